@@ -1,0 +1,232 @@
+"""Every setting of the service, read from the environment once and checked at start-up.
+
+Resolution order follows Powertools' habit: explicit argument > environment variable > default.
+Environment variable names live here and nowhere else; errors name the variable to fix.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Literal, Mapping
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+BUNDLED_ONTOLOGY = PROJECT_ROOT / "data" / "ontology.owl"
+
+LMBackend = Literal["azure", "openai", "compatible"]
+
+
+class ConfigError(ValueError):
+    """A setting is missing or malformed; the message names the environment variable."""
+
+
+def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 0) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be an integer, got {raw!r}") from exc
+    if value < minimum:
+        raise ConfigError(f"{name} must be >= {minimum}, got {value}")
+    return value
+
+
+def _float(env: Mapping[str, str], name: str, default: float, minimum: float = 0.0) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a number, got {raw!r}") from exc
+    if value < minimum:
+        raise ConfigError(f"{name} must be >= {minimum}, got {value}")
+    return value
+
+
+def _str(env: Mapping[str, str], name: str, default: str | None = None) -> str | None:
+    raw = env.get(name)
+    if raw is None or not raw.strip():
+        return default
+    return raw.strip()
+
+
+def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in {"1", "true", "yes", "on"}:
+        return True
+    if raw in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"{name} must be true or false, got {raw!r}")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The resolved configuration. Build it with `Settings.from_env()`; never mutate it."""
+
+    # AWS
+    aws_region: str = "ap-northeast-2"
+    aws_endpoint_url: str | None = None
+    s3_bucket_name: str | None = None
+    ontology_s3_key: str = "ontology.owl"
+    ontology_path: Path = BUNDLED_ONTOLOGY
+    ontology_refresh_seconds: int = 300
+    dynamodb_table_name: str = "jogunshop-chat-states"
+    state_machine_arn: str | None = None
+    reply_delay_seconds: int = 5
+    # Channel.io
+    channel_api_base_url: str = "https://api.channel.io"
+    channel_access_key: str | None = None
+    channel_access_secret: str | None = None
+    channel_webhook_token: str | None = None
+    channel_bot_name: str = "조군샵"
+    channel_handoff_manager_ids: tuple[str, ...] = ()
+    channel_timeout_seconds: float = 5.0
+    # Chat behaviour
+    human_mute_minutes: int = 720
+    history_turns: int = 10
+    history_ttl_days: int = 30
+    shop_timezone: str = "Asia/Seoul"
+    # LM
+    azure_openai_endpoint: str | None = None
+    azure_openai_api_key: str | None = None
+    azure_openai_api_version: str | None = None
+    azure_openai_deployment_id: str | None = None
+    openai_api_key: str | None = None
+    openai_model: str = "gpt-4o-mini"
+    lm_api_base: str | None = None
+    lm_api_key: str | None = None
+    lm_model: str = "local-model"
+    lm_timeout_seconds: float = 20.0
+    lm_disabled: bool = False
+    dspy_cache_dir: str = "/tmp/dspy_cache"
+    compiled_program_path: Path = PROJECT_ROOT / "data" / "compiled" / "pipeline.json"
+    # Logging
+    log_level: str = "INFO"
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> "Settings":
+        """Read and check every setting. Raises ConfigError naming the variable at fault."""
+        env = os.environ if env is None else env
+        managers = _str(env, "CHANNEL_HANDOFF_MANAGER_IDS", "") or ""
+        values: dict[str, object] = dict(
+            aws_region=_str(env, "AWS_REGION") or _str(env, "AWS_DEFAULT_REGION") or cls.aws_region,
+            aws_endpoint_url=_str(env, "AWS_ENDPOINT_URL"),
+            s3_bucket_name=_str(env, "S3_BUCKET_NAME"),
+            ontology_s3_key=_str(env, "ONTOLOGY_S3_KEY", cls.ontology_s3_key),
+            ontology_path=Path(_str(env, "ONTOLOGY_PATH", str(BUNDLED_ONTOLOGY)) or BUNDLED_ONTOLOGY),
+            ontology_refresh_seconds=_int(env, "ONTOLOGY_REFRESH_SECONDS", cls.ontology_refresh_seconds),
+            dynamodb_table_name=_str(env, "DYNAMODB_TABLE_NAME", cls.dynamodb_table_name),
+            state_machine_arn=_str(env, "STATE_MACHINE_ARN"),
+            reply_delay_seconds=_int(env, "REPLY_DELAY_SECONDS", cls.reply_delay_seconds),
+            channel_api_base_url=(_str(env, "CHANNEL_API_BASE_URL", cls.channel_api_base_url) or "").rstrip("/"),
+            channel_access_key=_str(env, "CHANNEL_ACCESS_KEY"),
+            channel_access_secret=_str(env, "CHANNEL_ACCESS_SECRET"),
+            channel_webhook_token=_str(env, "CHANNEL_WEBHOOK_TOKEN"),
+            channel_bot_name=_str(env, "CHANNEL_BOT_NAME", cls.channel_bot_name),
+            channel_handoff_manager_ids=tuple(m.strip() for m in managers.split(",") if m.strip()),
+            channel_timeout_seconds=_float(env, "CHANNEL_TIMEOUT_SECONDS", cls.channel_timeout_seconds, 0.1),
+            human_mute_minutes=_int(env, "HUMAN_MUTE_MINUTES", cls.human_mute_minutes),
+            history_turns=_int(env, "HISTORY_TURNS", cls.history_turns, 0),
+            history_ttl_days=_int(env, "HISTORY_TTL_DAYS", cls.history_ttl_days, 1),
+            shop_timezone=_str(env, "SHOP_TIMEZONE", cls.shop_timezone),
+            azure_openai_endpoint=_str(env, "AZURE_OPENAI_ENDPOINT"),
+            azure_openai_api_key=_str(env, "AZURE_OPENAI_API_KEY"),
+            azure_openai_api_version=_str(env, "AZURE_OPENAI_API_VERSION"),
+            azure_openai_deployment_id=_str(env, "AZURE_OPENAI_DEPLOYMENT_ID"),
+            openai_api_key=_str(env, "OPENAI_API_KEY"),
+            openai_model=_str(env, "OPENAI_MODEL", cls.openai_model),
+            lm_api_base=_str(env, "LM_API_BASE"),
+            lm_api_key=_str(env, "LM_API_KEY"),
+            lm_model=_str(env, "LM_MODEL", cls.lm_model),
+            lm_timeout_seconds=_float(env, "LM_TIMEOUT_SECONDS", cls.lm_timeout_seconds, 0.1),
+            lm_disabled=_bool(env, "LM_DISABLED", False),
+            dspy_cache_dir=_str(env, "DSPY_CACHE_DIR", cls.dspy_cache_dir),
+            log_level=(_str(env, "LOG_LEVEL", cls.log_level) or "INFO").upper(),
+        )
+        compiled = _str(env, "COMPILED_PROGRAM_PATH")
+        if compiled:
+            values["compiled_program_path"] = Path(compiled)
+        values.update(overrides)
+        settings = cls(**values)  # type: ignore[arg-type]
+        settings.check()
+        return settings
+
+    def check(self) -> None:
+        """Cross-field checks: half-configured backends are errors, not silent offline mode."""
+        azure = [self.azure_openai_endpoint, self.azure_openai_api_key, self.azure_openai_deployment_id]
+        if any(azure) and not all(azure):
+            missing = [
+                name
+                for name, value in zip(
+                    ("AZURE_OPENAI_ENDPOINT", "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_DEPLOYMENT_ID"), azure
+                )
+                if not value
+            ]
+            raise ConfigError(f"Azure OpenAI is half configured: set {', '.join(missing)} (or unset all AZURE_OPENAI_*)")
+        if bool(self.channel_access_key) != bool(self.channel_access_secret):
+            raise ConfigError("Set both CHANNEL_ACCESS_KEY and CHANNEL_ACCESS_SECRET, or neither")
+        if self.log_level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ConfigError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got {self.log_level!r}")
+        if self.s3_bucket_name is None and not self.ontology_path.exists():
+            raise ConfigError(
+                f"ONTOLOGY_PATH {self.ontology_path} does not exist and S3_BUCKET_NAME is not set: "
+                "point ONTOLOGY_PATH at an ontology.owl or set S3_BUCKET_NAME/ONTOLOGY_S3_KEY"
+            )
+
+    @property
+    def lm_backend(self) -> LMBackend | None:
+        """Which LM to use; None means offline mode (grounded templates, no LM)."""
+        if self.lm_disabled:
+            return None
+        if self.azure_openai_endpoint and self.azure_openai_api_key and self.azure_openai_deployment_id:
+            return "azure"
+        if self.lm_api_base:
+            return "compatible"
+        if self.openai_api_key:
+            return "openai"
+        return None
+
+    @property
+    def ontology_source(self) -> str:
+        """Human-readable source of the ontology, for logs and errors."""
+        if self.s3_bucket_name:
+            return f"s3://{self.s3_bucket_name}/{self.ontology_s3_key}"
+        return str(self.ontology_path)
+
+    def public_dict(self) -> dict[str, object]:
+        """Settings safe to log: secrets are reported as set/unset only."""
+        secret = {"channel_access_key", "channel_access_secret", "channel_webhook_token",
+                  "azure_openai_api_key", "openai_api_key", "lm_api_key"}
+        out: dict[str, object] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name in secret:
+                out[f.name] = "set" if value else "unset"
+            elif f.name != "extra":
+                out[f.name] = str(value) if isinstance(value, Path) else value
+        out["lm_backend"] = self.lm_backend or "offline"
+        return out
+
+
+_cached: Settings | None = None
+
+
+def get_settings() -> Settings:
+    """Settings for this container, resolved once (warm invocations reuse them)."""
+    global _cached
+    if _cached is None:
+        _cached = Settings.from_env()
+    return _cached
+
+
+def reset_settings() -> None:
+    """Forget the cached settings (tests and the local stack change the environment)."""
+    global _cached
+    _cached = None
