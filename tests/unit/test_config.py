@@ -1,0 +1,62 @@
+"""Settings are read once from the environment and errors name the variable to fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from core.config import BUNDLED_ONTOLOGY, ConfigError, Settings
+
+
+def test_defaults_need_no_environment() -> None:
+    settings = Settings.from_env({})
+    assert settings.aws_region == "ap-northeast-2"
+    assert settings.ontology_path == BUNDLED_ONTOLOGY
+    assert settings.lm_backend is None
+    assert settings.reply_delay_seconds == 5
+    assert settings.human_mute_minutes == 720
+
+
+@pytest.mark.parametrize(
+    ("env", "backend"),
+    [
+        ({"AZURE_OPENAI_ENDPOINT": "https://x", "AZURE_OPENAI_API_KEY": "k", "AZURE_OPENAI_DEPLOYMENT_ID": "d"}, "azure"),
+        ({"OPENAI_API_KEY": "sk"}, "openai"),
+        ({"LM_API_BASE": "http://127.0.0.1:8000/v1"}, "compatible"),
+        ({"OPENAI_API_KEY": "sk", "LM_DISABLED": "true"}, None),
+    ],
+)
+def test_lm_backend_is_chosen_by_environment(env: dict[str, str], backend: str | None) -> None:
+    assert Settings.from_env(env).lm_backend == backend
+
+
+@pytest.mark.parametrize(
+    ("env", "names"),
+    [
+        ({"REPLY_DELAY_SECONDS": "soon"}, "REPLY_DELAY_SECONDS"),
+        ({"HISTORY_TTL_DAYS": "0"}, "HISTORY_TTL_DAYS"),
+        ({"AZURE_OPENAI_ENDPOINT": "https://x"}, "AZURE_OPENAI_API_KEY"),
+        ({"CHANNEL_ACCESS_KEY": "k"}, "CHANNEL_ACCESS_SECRET"),
+        ({"LOG_LEVEL": "chatty"}, "LOG_LEVEL"),
+        ({"LM_DISABLED": "maybe"}, "LM_DISABLED"),
+        ({"ONTOLOGY_PATH": "/nowhere/ontology.owl"}, "ONTOLOGY_PATH"),
+    ],
+)
+def test_bad_settings_name_the_variable(env: dict[str, str], names: str) -> None:
+    with pytest.raises(ConfigError, match=names):
+        Settings.from_env(env)
+
+
+def test_public_dict_hides_secrets() -> None:
+    settings = Settings.from_env({"CHANNEL_ACCESS_KEY": "abc", "CHANNEL_ACCESS_SECRET": "def",
+                                  "CHANNEL_HANDOFF_MANAGER_IDS": "m1, m2"})
+    public = settings.public_dict()
+    assert public["channel_access_key"] == "set"
+    assert "abc" not in str(public) and "def" not in str(public)
+    assert settings.channel_handoff_manager_ids == ("m1", "m2")
+
+
+def test_s3_source_does_not_need_local_file(tmp_path: Path) -> None:
+    settings = Settings.from_env({"S3_BUCKET_NAME": "b", "ONTOLOGY_PATH": str(tmp_path / "missing.owl")})
+    assert settings.ontology_source == "s3://b/ontology.owl"
