@@ -1,0 +1,158 @@
+"""Delivery turns: link order numbers, region/postal code/amount and order time; fetch facts; grounded reply.
+
+Order status needs an order number (asked back when missing). Fee questions use `delivery_quote`
+with whatever region evidence the turn has (address words, postal code, "제주", "도서산간") and the
+amount when given; otherwise the fee rules themselves. Dispatch questions use `dispatch_estimate`
+at `now` or at the time the customer names ("금요일 오후 3시에 주문하면").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from agent.entities import DELIVERY_INTENTS, HYPOTHETICAL_ORDER, amount, has_any, intents, order_numbers, order_time, \
+    postal_code
+from agent.facts import Grounding, josa, korean_date, won
+
+_REASONS = {"after_cutoff": "마감 시간 이후 주문", "weekend": "주말", "holiday": "공휴일"}
+
+
+def _policy_fact(p: Any) -> str:
+    return (f"택배사 {p.carrier}; 기본 배송비 {won(p.base_fee)}; {won(p.free_threshold)} 이상 구매 시 기본 배송비 무료; "
+            f"제주 추가 배송비 {won(p.jeju_surcharge)}; 도서산간 추가 배송비 {won(p.remote_surcharge)}; "
+            f"평일 {p.cutoff}까지 결제 시 당일 출고(주말·공휴일 제외); 출고 후 {p.transit_days_min}~{p.transit_days_max}영업일 내 도착; "
+            f"해외 배송 {'가능' if p.ships_overseas else '불가'}")
+
+
+def _order_fact(o: Any) -> str:
+    items = ", ".join(f"{i.name} {i.size}/{i.color} {i.quantity}개" for i in o.items)
+    text = f"주문 {o.number}: 상태 {o.status}; 주문일시 {o.ordered_at}; 상품 {items}; 결제금액 {won(o.total)} (배송비 {won(o.shipping_fee)})"
+    if o.carrier:
+        text += f"; 택배사 {o.carrier}"
+    if o.tracking_number:
+        text += f"; 송장번호 {o.tracking_number}"
+    if o.expected_arrival_from:
+        text += f"; 도착 예정 {o.expected_arrival_from}~{o.expected_arrival_until or o.expected_arrival_from}"
+    return text
+
+
+def _order_sentence(o: Any) -> str:
+    s = f"주문번호 {o.number}{josa(o.number, '은', '는')} 현재 '{o.status}' 상태예요."
+    if o.tracking_number:
+        s += f" {o.carrier or '택배사'} 송장번호 {o.tracking_number}로 배송 조회하실 수 있어요."
+    if o.expected_arrival_from and o.status not in ("배송완료", "취소"):
+        until = o.expected_arrival_until or o.expected_arrival_from
+        if until != o.expected_arrival_from:
+            s += f" {korean_date(o.expected_arrival_from)}~{korean_date(until)} 사이에 도착할 예정이에요."
+        else:
+            s += f" {korean_date(until)} 도착 예정이에요."
+    if o.status == "배송완료":
+        s += " 받지 못하셨다면 담당자가 확인해 드릴게요."
+    return s
+
+
+def _policy_text(knowledge: Any, g: Grounding, key: str) -> str | None:
+    section = knowledge.policy(key)
+    if section is None:
+        return None
+    values = "; ".join(f"{k}={v}" for k, v in section.values.items())
+    g.add(f"policy:{key}", f"{section.title}: {section.text}" + (f" ({values})" if values else ""))
+    return section.text
+
+
+def ground_delivery(knowledge: Any, turn: str, history: Sequence[dict] | None = None,
+                    now: datetime | None = None) -> Grounding:
+    """Facts and the offline reply for a delivery turn."""
+    g = Grounding(route="delivery")
+    now = now or datetime.now()
+    policy = knowledge.delivery_policy()
+    asked = intents(turn, DELIVERY_INTENTS)
+    spaced = " ".join(turn.split())
+    region_named = any(w in spaced for w in ("제주", "서귀포", "도서산간", "산간", "섬", "울릉", "옹진", "신안", "jeju", "Jeju",
+                                             *policy.jeju_region_words,
+                                             *policy.remote_region_words)) or postal_code(turn) is not None
+    asked.discard("region")
+    if region_named:
+        asked.add("region")
+    if has_any(turn, HYPOTHETICAL_ORDER):
+        asked.discard("status")
+        asked.add("dispatch")
+    numbers = order_numbers(turn) or [n for h in reversed(history or []) for n in order_numbers(str(h.get("text", "")))][:1]
+    g.add("delivery:policy", _policy_fact(policy))
+    sentences: list[str] = []
+
+    if numbers:
+        for number in numbers[:2]:
+            order = knowledge.order(number)
+            if order is None:
+                g.add(f"order:{number}", f"주문번호 {number}: 조회 결과 없음")
+                sentences.append(f"주문번호 {number}{josa(number, '으로', '로')} 확인되는 주문이 없어요. 번호를 한 번 더 확인해 주시겠어요?")
+                g.ask_back = True
+            else:
+                g.add(f"order:{order.number}", _order_fact(order))
+                sentences.append(_order_sentence(order))
+                if order.status == "배송완료" and ("못받" in turn.replace(" ", "") or "안왔" in turn.replace(" ", "")):
+                    g.handoff, g.handoff_reason = True, "delivery_issue"
+        g.reply = " ".join(sentences)
+        return g
+    if "status" in asked and not ({"fee", "region"} & asked):
+        g.reply = "배송 상황을 확인해 드릴게요. 주문번호(예: 20261105-0012 형식)를 알려주시겠어요?"
+        g.add("order:format", "주문번호 형식 예시 20261105-0012")
+        g.ask_back, g.use_lm = True, False
+        return g
+
+    if {"fee", "region"} & asked:
+        amt = amount(turn)
+        if amt in (policy.base_fee, policy.jeju_surcharge, policy.remote_surcharge):
+            amt = None  # "배송비 3000원 맞아요?" names a fee, not an order amount
+        code = postal_code(turn)
+        try:
+            q = knowledge.delivery_quote(amt or 0, address=turn if region_named else None, postal_code=code)
+        except ValueError:
+            q = knowledge.delivery_quote(amt or 0)
+        if not q.ships:
+            sentences.append("죄송하지만 해외 배송은 하지 않아요.")
+            g.add("delivery:quote:overseas", f"지역 {q.region}: 배송 불가 {q.note}")
+        elif amt is not None:
+            g.add(f"delivery:quote:{q.region}:{q.amount}",
+                  f"지역 {q.region}, 상품금액 {won(q.amount)}: 배송비 {won(q.fee)} (기본 {won(q.base_fee)} + 추가 {won(q.surcharge)}"
+                  + (", 무료배송 기준 충족" if q.free_applied else "") + ")")
+            region = "" if q.region == "기본" else f"{q.region} 지역 "
+            if q.free_applied and not q.surcharge:
+                sentences.append(f"{region}{won(q.amount)} 주문이면 {won(q.free_threshold)} 이상 무료배송 기준을 충족해서 "
+                                 f"배송비는 {won(q.fee)}이에요.")
+            else:
+                sentences.append(f"{region}{won(q.amount)} 주문 시 배송비는 {won(q.fee)}이에요."
+                                 + (f" ({won(q.free_threshold)} 이상이라 기본 배송비는 무료이고, 추가 배송비 {won(q.surcharge)}만 붙어요.)"
+                                    if q.free_applied and q.surcharge else ""))
+        elif q.region in ("제주", "도서산간"):
+            g.add(f"delivery:quote:{q.region}", f"지역 {q.region}: 추가 배송비 {won(q.surcharge)}")
+            sentences.append(f"{q.region} 지역은 기본 배송비 {won(policy.base_fee)}에 추가 배송비 {won(q.surcharge)}이 붙어요."
+                             f" {won(policy.free_threshold)} 이상 구매하시면 기본 배송비는 무료예요.")
+        else:
+            sentences.append(f"배송비는 {won(policy.base_fee)}이고, {won(policy.free_threshold)} 이상 구매하시면 무료배송이에요."
+                             f" 제주는 {won(policy.jeju_surcharge)}, 도서산간은 {won(policy.remote_surcharge)}의 추가 배송비가 있어요.")
+    if "dispatch" in asked:
+        when = order_time(turn, now) or now
+        est = knowledge.dispatch_estimate(when)
+        reasons = ", ".join(_REASONS.get(r, r) for r in est.reasons)
+        g.add(f"dispatch:{est.ordered_at}",
+              f"{est.ordered_at} 주문 시 출고일 {est.dispatch_date}, 도착 예정 {est.arrival_from}~{est.arrival_until}, "
+              f"당일 출고 마감 {est.cutoff}" + (f" ({reasons})" if reasons else ""))
+        lead = "지금 주문하시면" if when is now else f"{korean_date(est.ordered_at)} {when.hour}시 {when.minute:02d}분에 주문하시면"
+        sentences.append(f"평일 {est.cutoff}까지 결제하시면 당일 출고돼요. {lead} {korean_date(est.dispatch_date)}에 출고되어 "
+                         f"{korean_date(est.arrival_from)}~{korean_date(est.arrival_until)} 사이에 받아보실 수 있어요.")
+    for key, intent in (("address_change", "address_change"), ("bundling", "bundling"), ("overseas", "overseas")):
+        if intent in asked:
+            text = _policy_text(knowledge, g, key)
+            if text:
+                sentences.append(text)
+    if "carrier" in asked:
+        sentences.append(f"배송은 {policy.carrier}{josa(policy.carrier, '으로', '로')} 보내드려요.")
+    if not sentences:
+        text = _policy_text(knowledge, g, "delivery")
+        sentences.append(text or "배송 관련 문의는 담당자가 확인 후 안내해 드릴게요.")
+    g.reply = " ".join(sentences)
+    return g

@@ -1,0 +1,92 @@
+"""What an agent knows for one turn: facts fetched from the knowledge API, and how they are shown.
+
+A `Fact` is one line of grounded text with a stable id (`product:P001`, `policy:returns` …). The
+same facts feed the LM prompt, the offline template and the fact guard, so every number a reply may
+contain is one the knowledge API returned for this turn. Formatting helpers live here so the
+template and the facts spell amounts and dates the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    text: str
+
+
+@dataclass
+class Grounding:
+    """One agent's pre-fetched facts for a turn and its grounded offline reply."""
+
+    route: str
+    facts: list[Fact] = field(default_factory=list)
+    reply: str = ""
+    ask_back: bool = False
+    handoff: bool = False
+    handoff_reason: str | None = None
+    use_lm: bool = True  # False when the template is the whole answer (ask-back, handoff, refusal)
+
+    def add(self, fact_id: str, text: str) -> None:
+        if not any(f.id == fact_id for f in self.facts):
+            self.facts.append(Fact(fact_id, text))
+
+    @property
+    def fact_ids(self) -> list[str]:
+        return [f.id for f in self.facts]
+
+    def facts_text(self) -> str:
+        """Facts as structured lines for the LM prompt (`[id] text`)."""
+        if not self.facts:
+            return "(확인된 사실 없음)"
+        return "\n".join(f"[{f.id}] {f.text}" for f in self.facts)
+
+    def texts(self) -> list[str]:
+        return [f.text for f in self.facts]
+
+
+def won(amount: int | float | None) -> str:
+    """39000 -> '39,000원'."""
+    if amount is None:
+        return ""
+    return f"{int(amount):,}원"
+
+
+def month_day(iso: str | None) -> str:
+    """'2026-11-30' -> '11/30' (what the templates say; the guard reads both forms)."""
+    if not iso:
+        return ""
+    try:
+        d = date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    return f"{d.month}/{d.day}"
+
+
+def korean_date(iso: str | None) -> str:
+    """'2026-11-30' -> '11월 30일(월)'."""
+    if not iso:
+        return ""
+    try:
+        d = date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    return f"{d.month}월 {d.day}일({'월화수목금토일'[d.weekday()]})"
+
+
+def josa(word: str, with_final: str, without_final: str) -> str:
+    """Pick the particle after `word` ('은'/'는', '이'/'가', '을'/'를', '으로'/'로')."""
+    last = word.rstrip()[-1:] if word.strip() else ""
+    if "가" <= last <= "힣":
+        has_final = (ord(last) - 0xAC00) % 28 != 0
+        if with_final == "으로" and (ord(last) - 0xAC00) % 28 == 8:  # ㄹ final takes '로'
+            return without_final
+        return with_final if has_final else without_final
+    if last.isdigit():
+        return with_final if last in "013678" else without_final
+    if last.isalpha():
+        return with_final if last.lower() in "lmnr" else without_final
+    return with_final

@@ -1,0 +1,49 @@
+"""Offline mode on the labelled turns: the targets of issue 3, asserted in `make test`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from agent.evaluate import evaluate, read_cases
+from agent.pipeline import SupportPipeline
+from core.config import Settings
+from core.ontology_manager import get_knowledge
+
+EVAL = Path(__file__).resolve().parents[2] / "data" / "eval"
+
+
+@pytest.fixture(scope="module")
+def offline() -> SupportPipeline:
+    settings = Settings.from_env({"LM_DISABLED": "true"})
+    pipeline = SupportPipeline(settings, knowledge_provider=get_knowledge)
+    assert pipeline.mode == "offline"
+    return pipeline
+
+
+def test_labelled_set_is_big_and_split() -> None:
+    train, held = read_cases(EVAL / "train.jsonl"), read_cases(EVAL / "heldout.jsonl")
+    assert len(train) + len(held) >= 300 and len(held) >= 100
+    train_texts = {c["message"] for c in train}
+    assert not train_texts & {c["message"] for c in held}
+
+
+def test_heldout_targets_offline(offline: SupportPipeline) -> None:
+    report = evaluate(read_cases(EVAL / "heldout.jsonl"), pipeline=offline)
+    assert report["mode"] == "offline" and report["lm_calls_per_turn"] == 0
+    assert report["route_accuracy"] >= 0.92
+    assert report["fact_accuracy"] == 1.0 and report["fact_cases"] >= 10
+    assert report["handoff_request_accuracy"] == 1.0
+
+
+def test_every_offline_reply_is_grounded_and_korean(offline: SupportPipeline) -> None:
+    from agent.evaluate import DEFAULT_NOW
+
+    for case in read_cases(EVAL / "train.jsonl") + read_cases(EVAL / "heldout.jsonl"):
+        result = offline.answer(case.get("messages") or [case["message"]], history=case.get("history"),
+                                now=DEFAULT_NOW)
+        assert result.reply and any("가" <= ch <= "힣" for ch in result.reply), case
+        assert result.handoff_reason != "ungrounded_reply", (case, result.reply)
+        if case.get("expect"):
+            assert all(e in result.reply for e in case["expect"]), (case, result.reply)
