@@ -1,0 +1,559 @@
+"""Where the shop's knowledge comes from: S3 or a local OWL file, a prebuilt JSON index, hot reload.
+
+Index locations (keyed so a stale index can never be used for a changed ontology):
+- local file `dir/ontology.owl` -> `dir/ontology.owl.<sha256[:12]>.index.json` (written beside the OWL
+  on a cache miss when the directory is writable; a read-only filesystem is fine);
+- S3 object `s3://bucket/key` -> `s3://bucket/<key>.index/<ETag>.json` (written by
+  `python -m core.ontology_manager build s3://bucket/key`; the runtime only reads S3).
+Without a matching index the manager parses the OWL itself and logs that it did.
+
+Hot reload: at most every ONTOLOGY_REFRESH_SECONDS a request triggers a background check (S3 ETag
+via head_object, or the local file's size/mtime); a changed ontology is loaded in that thread and
+swapped in atomically when it parsed and validated. A broken or invalid file never replaces the
+version being served: the error is logged and the last good version keeps answering.
+
+CLI: `python -m core.ontology_manager build|validate|query ...` (see `--help`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from core.knowledge import ShopKnowledge
+from core.ontology_index import (OntologyError, OntologyIndexVersionError, OntologyParseError, OntologySchemaError,
+                                 Violation, build_index, content_hash, dump_index, load_index)
+
+if TYPE_CHECKING:
+    from core.config import Settings
+
+__all__ = ["OntologyError", "OntologyParseError", "OntologySchemaError", "OntologyIndexVersionError",
+           "OntologySourceError", "OntologyNotFoundError", "OntologyAccessError", "OntologyManager",
+           "get_knowledge", "get_manager", "load_knowledge"]
+
+logger = logging.getLogger("jogunshop.ontology")
+
+
+class OntologySourceError(OntologyError):
+    """The ontology could not be fetched (network, endpoint, unexpected S3 error)."""
+
+
+class OntologyNotFoundError(OntologySourceError):
+    """Bucket, key or file does not exist; the message names it and the setting to change."""
+
+
+class OntologyAccessError(OntologySourceError):
+    """The credentials may not read the ontology (s3:GetObject)."""
+
+
+# -- sources -------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Fetched:
+    data: bytes
+    tag: str          # S3 ETag (unquoted) or local sha256
+    sha256: str
+
+
+def local_index_path(owl_path: Path, sha256: str) -> Path:
+    return owl_path.with_name(f"{owl_path.name}.{sha256[:12]}.index.json")
+
+
+def s3_index_key(key: str, etag: str) -> str:
+    return f"{key}.index/{etag}.json"
+
+
+class LocalSource:
+    """An OWL file on disk (default: the bundled data/ontology.owl)."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+
+    @property
+    def name(self) -> str:
+        return str(self.path)
+
+    def signature(self) -> str:
+        """Cheap change detector (size + mtime); the content hash decides which index to use."""
+        try:
+            st = self.path.stat()
+        except FileNotFoundError as exc:
+            raise OntologyNotFoundError(f"ontology file {self.path} does not exist: set ONTOLOGY_PATH to an "
+                                        "ontology.owl, or S3_BUCKET_NAME/ONTOLOGY_S3_KEY to load it from S3") from exc
+        return f"{st.st_size}-{st.st_mtime_ns}"
+
+    def fetch(self) -> Fetched:
+        self.signature()
+        data = self.path.read_bytes()
+        digest = content_hash(data)
+        return Fetched(data=data, tag=digest, sha256=digest)
+
+    def load_index(self, fetched: Fetched) -> dict[str, Any] | None:
+        path = local_index_path(self.path, fetched.sha256)
+        if not path.exists():
+            return None
+        return load_index(path.read_bytes(), expected_sha256=fetched.sha256)
+
+    def save_index(self, fetched: Fetched, index: dict[str, Any]) -> Path | None:
+        """Write the index beside the OWL (atomic rename); None on a read-only filesystem."""
+        path = local_index_path(self.path, fetched.sha256)
+        tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+        try:
+            tmp.write_bytes(dump_index(index))
+            tmp.replace(path)
+        except OSError as exc:
+            logger.info("ontology index not written (read-only location?)", extra={"path": str(path), "error": str(exc)})
+            return None
+        for stale in self.path.parent.glob(f"{self.path.name}.*.index.json"):
+            if stale != path:
+                try:
+                    stale.unlink()
+                except OSError:
+                    logger.debug("could not remove stale index %s", stale)
+        return path
+
+
+class S3Source:
+    """An OWL object in S3 (boto3 honours AWS_ENDPOINT_URL, e.g. a local moto server)."""
+
+    def __init__(self, bucket: str, key: str, client: Any = None, settings: "Settings | None" = None) -> None:
+        self.bucket = bucket
+        self.key = key
+        self._client = client
+        self._settings = settings
+
+    @property
+    def name(self) -> str:
+        return f"s3://{self.bucket}/{self.key}"
+
+    @property
+    def client(self) -> Any:
+        if self._client is None:
+            import boto3
+
+            kwargs: dict[str, Any] = {}
+            if self._settings is not None:
+                kwargs["region_name"] = self._settings.aws_region
+                if self._settings.aws_endpoint_url:
+                    kwargs["endpoint_url"] = self._settings.aws_endpoint_url
+            self._client = boto3.client("s3", **kwargs)
+        return self._client
+
+    def _error(self, exc: Exception, key: str, action: str) -> OntologySourceError:
+        code = ""
+        response = getattr(exc, "response", None)
+        if isinstance(response, dict):
+            code = str(response.get("Error", {}).get("Code", ""))
+        where = f"s3://{self.bucket}/{key}"
+        if code in {"NoSuchBucket"}:
+            return OntologyNotFoundError(f"S3 bucket {self.bucket!r} does not exist: set S3_BUCKET_NAME to the "
+                                         "bucket that holds the ontology (or unset it to use ONTOLOGY_PATH)")
+        if code in {"NoSuchKey", "404", "NotFound"}:
+            if code != "NoSuchKey" and not self._bucket_exists():
+                return OntologyNotFoundError(f"S3 bucket {self.bucket!r} does not exist: set S3_BUCKET_NAME to the "
+                                             "bucket that holds the ontology (or unset it to use ONTOLOGY_PATH)")
+            return OntologyNotFoundError(f"{where} does not exist: upload the ontology there or set "
+                                         "ONTOLOGY_S3_KEY to its key (S3_BUCKET_NAME to its bucket)")
+        if code in {"AccessDenied", "403", "Forbidden", "AllAccessDisabled", "InvalidAccessKeyId",
+                    "SignatureDoesNotMatch"}:
+            return OntologyAccessError(f"access denied to {where} ({code}): grant the function's role "
+                                       f"s3:GetObject on arn:aws:s3:::{self.bucket}/{key} (and s3:ListBucket on the "
+                                       "bucket so a missing key reports 404), or fix the AWS credentials")
+        return OntologySourceError(f"could not {action} {where}: {exc}. Check AWS_ENDPOINT_URL, the network and "
+                                   "the AWS credentials")
+
+    def _bucket_exists(self) -> bool:
+        try:
+            self.client.head_bucket(Bucket=self.bucket)
+            return True
+        except Exception:
+            return False
+
+    def signature(self) -> str:
+        try:
+            head = self.client.head_object(Bucket=self.bucket, Key=self.key)
+        except Exception as exc:
+            raise self._error(exc, self.key, "check") from exc
+        return str(head["ETag"]).strip('"')
+
+    def fetch(self) -> Fetched:
+        try:
+            obj = self.client.get_object(Bucket=self.bucket, Key=self.key)
+            data = obj["Body"].read()
+        except Exception as exc:
+            raise self._error(exc, self.key, "read") from exc
+        return Fetched(data=data, tag=str(obj["ETag"]).strip('"'), sha256=content_hash(data))
+
+    def fetch_index(self, etag: str) -> dict[str, Any] | None:
+        key = s3_index_key(self.key, etag)
+        try:
+            obj = self.client.get_object(Bucket=self.bucket, Key=key)
+        except Exception as exc:
+            err = self._error(exc, key, "read")
+            if isinstance(err, OntologyNotFoundError):
+                return None
+            raise err from exc
+        index = load_index(obj["Body"].read())
+        if index.get("source_etag") != etag:
+            raise OntologyIndexVersionError(
+                f"s3://{self.bucket}/{key} was built for ETag {index.get('source_etag')!r}, not {etag!r}: rebuild it "
+                f"with `python -m core.ontology_manager build s3://{self.bucket}/{self.key}`")
+        return index
+
+    def save_index(self, etag: str, index: dict[str, Any]) -> str:
+        key = s3_index_key(self.key, etag)
+        try:
+            self.client.put_object(Bucket=self.bucket, Key=key, Body=dump_index(index),
+                                   ContentType="application/json")
+        except Exception as exc:
+            err = self._error(exc, key, "write")
+            if isinstance(err, OntologyAccessError):
+                raise OntologyAccessError(str(err).replace("s3:GetObject", "s3:PutObject")) from exc
+            raise err from exc
+        return f"s3://{self.bucket}/{key}"
+
+
+def source_for(spec: str | Path, client: Any = None, settings: "Settings | None" = None) -> LocalSource | S3Source:
+    """`s3://bucket/key` or a local path."""
+    text = str(spec)
+    if text.startswith("s3://"):
+        bucket, _, key = text[5:].partition("/")
+        if not bucket or not key:
+            raise OntologyNotFoundError(f"{text!r} is not s3://bucket/key")
+        return S3Source(bucket, key, client=client, settings=settings)
+    return LocalSource(text)
+
+
+# -- loading -------------------------------------------------------------------------------------------
+def _parse(fetched: Fetched, source: LocalSource | S3Source) -> dict[str, Any]:
+    index, violations = build_index(fetched.data, source=source.name, strict=True)
+    if isinstance(source, S3Source):
+        index["source_etag"] = fetched.tag
+    return index
+
+
+def load_knowledge(source: LocalSource | S3Source, write_index: bool = True, use_index: bool = True) -> ShopKnowledge:
+    """Fetch the ontology, use its prebuilt index when one matches, else parse (and cache the index)."""
+    started = time.perf_counter()
+    if isinstance(source, S3Source):
+        fetched_tag = source.signature()
+        try:
+            index = source.fetch_index(fetched_tag) if use_index else None
+        except OntologyIndexVersionError as exc:
+            logger.warning("ignoring S3 index: %s", exc)
+            index = None
+        if index is not None:
+            knowledge = ShopKnowledge(index, source=source.name)
+            logger.info("ontology loaded from index", extra={"source": source.name, "etag": fetched_tag,
+                                                              "seconds": round(time.perf_counter() - started, 3),
+                                                              **knowledge.summary()})
+            return knowledge
+        fetched = source.fetch()
+        index = _parse(fetched, source)
+    else:
+        fetched = source.fetch()
+        try:
+            index = source.load_index(fetched) if use_index else None
+        except OntologyIndexVersionError as exc:
+            logger.warning("ignoring local index: %s", exc)
+            index = None
+        if index is not None:
+            knowledge = ShopKnowledge(index, source=source.name)
+            logger.info("ontology loaded from index", extra={"source": source.name,
+                                                              "seconds": round(time.perf_counter() - started, 3),
+                                                              **knowledge.summary()})
+            return knowledge
+        index = _parse(fetched, source)
+        if write_index:
+            source.save_index(fetched, index)
+    knowledge = ShopKnowledge(index, source=source.name)
+    logger.info("no prebuilt index matched: parsed the OWL (run `python -m core.ontology_manager build %s` to "
+                "make cold starts fast)", source.name,
+                extra={"source": source.name, "seconds": round(time.perf_counter() - started, 3), **knowledge.summary()})
+    return knowledge
+
+
+class OntologyManager:
+    """Serves the current `ShopKnowledge`, checking for a new ontology version in the background."""
+
+    def __init__(self, settings: "Settings | None" = None, s3_client: Any = None,
+                 source: LocalSource | S3Source | None = None) -> None:
+        if settings is None:
+            from core.config import get_settings
+
+            settings = get_settings()
+        self.settings = settings
+        if source is None:
+            if settings.s3_bucket_name:
+                source = S3Source(settings.s3_bucket_name, settings.ontology_s3_key, client=s3_client,
+                                  settings=settings)
+            else:
+                source = LocalSource(settings.ontology_path)
+        self.source = source
+        self.refresh_seconds = settings.ontology_refresh_seconds
+        self._current: ShopKnowledge | None = None
+        self._signature: str | None = None
+        self._failed_signature: str | None = None
+        self._last_check = 0.0
+        self._lock = threading.Lock()
+        self._reloader: threading.Thread | None = None
+        self.last_error: str | None = None
+        self.reloads = 0
+
+    def knowledge(self) -> ShopKnowledge:
+        """The current version; the first call loads it (raising OntologyError when it cannot)."""
+        current = self._current
+        if current is None:
+            with self._lock:
+                if self._current is None:
+                    signature = self.source.signature()
+                    self._current = load_knowledge(self.source)
+                    self._current.warm()
+                    self._signature = signature
+                    self._last_check = time.monotonic()
+                current = self._current
+            return current
+        if time.monotonic() - self._last_check >= self.refresh_seconds:
+            self.check_for_update(block=False)
+        return current
+
+    def check_for_update(self, block: bool = True) -> bool:
+        """Start (or with block, run) a version check; True when a reload was started or completed."""
+        with self._lock:
+            if self._reloader is not None and self._reloader.is_alive():
+                return False
+            self._last_check = time.monotonic()
+            thread = threading.Thread(target=self._reload_if_changed, name="ontology-reload", daemon=True)
+            self._reloader = thread
+            thread.start()
+        if block:
+            thread.join()
+        return True
+
+    def wait_idle(self, timeout: float = 30.0) -> None:
+        """Wait for a background reload to finish (tests, the CLI)."""
+        thread = self._reloader
+        if thread is not None:
+            thread.join(timeout)
+
+    def _reload_if_changed(self) -> None:
+        signature: str | None = None
+        try:
+            signature = self.source.signature()
+            if signature == self._signature or signature == self._failed_signature:
+                return
+            started = time.perf_counter()
+            fresh = load_knowledge(self.source)
+            fresh.warm()
+            self._current = fresh          # atomic swap: readers see the old or the new version, never half
+            self._signature = signature
+            self._failed_signature = None
+            self.last_error = None
+            self.reloads += 1
+            logger.info("ontology reloaded", extra={"source": self.source.name, "version": fresh.version[:12],
+                                                    "seconds": round(time.perf_counter() - started, 3)})
+        except Exception as exc:  # never let a bad upload take down the version being served
+            self._failed_signature = signature
+            self.last_error = f"{type(exc).__name__}: {exc}"
+            logger.error("new ontology rejected; still serving the last good version",
+                         extra={"source": self.source.name, "error": self.last_error,
+                                "serving": self._current.version[:12] if self._current else None})
+
+
+_manager: OntologyManager | None = None
+_manager_lock = threading.Lock()
+
+
+def get_manager() -> OntologyManager:
+    """Per-container manager built from `get_settings()`."""
+    global _manager
+    if _manager is None:
+        with _manager_lock:
+            if _manager is None:
+                _manager = OntologyManager()
+    return _manager
+
+
+def get_knowledge() -> ShopKnowledge:
+    """The shop knowledge for this container (loads on first use, hot-reloads later)."""
+    return get_manager().knowledge()
+
+
+def reset_manager() -> None:
+    """Forget the container singleton (tests, local stack after changing settings)."""
+    global _manager
+    _manager = None
+
+
+# -- CLI -------------------------------------------------------------------------------------------------
+def _print(obj: Any) -> None:
+    print(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    source = source_for(args.source)
+    started = time.perf_counter()
+    fetched = source.fetch()
+    index, violations = build_index(fetched.data, source=source.name, parser=args.parser)
+    for v in violations:
+        print(f"violation: {v}", file=sys.stderr)
+    if violations and not args.force:
+        print(f"error: {source.name} has {len(violations)} schema violations; no index written "
+              "(fix them, or pass --force)", file=sys.stderr)
+        return 1
+    if isinstance(source, S3Source):
+        index["source_etag"] = fetched.tag
+        where = source.save_index(fetched.tag, index)
+    else:
+        path = source.save_index(fetched, index)
+        if path is None:
+            print(f"error: cannot write the index beside {source.path} (read-only?)", file=sys.stderr)
+            return 1
+        where = str(path)
+    knowledge = ShopKnowledge(index, source=source.name)
+    _print({"index": where, "seconds": round(time.perf_counter() - started, 3), **knowledge.summary()})
+    return 0
+
+
+def validate_source(spec: str | Path, parser: str = "owlready2") -> tuple[dict[str, Any] | None, list[Violation]]:
+    source = source_for(spec)
+    fetched = source.fetch()
+    index, violations = build_index(fetched.data, source=source.name, parser=parser)
+    return index, violations
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    index, violations = validate_source(args.source, parser=args.parser)
+    for v in violations:
+        print(f"{v.iri}: {v.message}")
+    if violations:
+        print(f"INVALID {args.source}: {len(violations)} violation(s) of docs/ontology.md", file=sys.stderr)
+        return 1
+    if index is None:
+        return 1
+    k = ShopKnowledge(index)
+    s = k.summary()
+    print(f"OK {args.source}: {s['products']} products, {s['variants']} variants, {s['orders']} orders, "
+          f"{s['policies']} policy sections, {s['faq']} FAQ entries (sha256 {s['version']}) "
+          f"in {time.perf_counter() - started:.2f} s")
+    return 0
+
+
+def _knowledge_for(args: argparse.Namespace) -> ShopKnowledge:
+    if args.source:
+        return load_knowledge(source_for(args.source))
+    return OntologyManager().knowledge()
+
+
+def _cmd_query(args: argparse.Namespace) -> int:
+    k = _knowledge_for(args)
+    kind = args.kind
+    rest: list[str] = args.args
+    if kind == "find":
+        _print(k.find_products(" ".join(rest), limit=args.limit).to_dict())
+    elif kind == "product":
+        p = k.product(" ".join(rest))
+        if p is None:
+            print(f"error: no product with id {' '.join(rest)!r}", file=sys.stderr)
+            return 1
+        _print(p.to_dict())
+    elif kind == "delivery-quote":
+        qp = argparse.ArgumentParser(prog="query delivery-quote")
+        qp.add_argument("--amount", type=int, required=True)
+        qp.add_argument("--region")
+        qp.add_argument("--address")
+        qp.add_argument("--postal-code")
+        a = qp.parse_args(rest)
+        _print(k.delivery_quote(a.amount, region=a.region, address=a.address, postal_code=a.postal_code).to_dict())
+    elif kind == "dispatch":
+        qp = argparse.ArgumentParser(prog="query dispatch")
+        qp.add_argument("--ordered-at", required=True, help="ISO time, shop-local unless it has an offset")
+        a = qp.parse_args(rest)
+        _print(k.dispatch_estimate(datetime.fromisoformat(a.ordered_at)).to_dict())
+    elif kind == "order":
+        o = k.order(" ".join(rest))
+        if o is None:
+            print(f"error: no order {' '.join(rest)!r}", file=sys.stderr)
+            return 1
+        _print(o.to_dict())
+    elif kind == "policy":
+        if not rest:
+            _print([p.to_dict() for p in k.policies()])
+        else:
+            p = k.policy(rest[0])
+            if p is None:
+                print(f"error: no policy section {rest[0]!r}; have {[x.key for x in k.policies()]}", file=sys.stderr)
+                return 1
+            _print(p.to_dict())
+    elif kind == "faq":
+        _print([e.to_dict() for e in k.faq(" ".join(rest), limit=args.limit)])
+    elif kind == "filter":
+        qp = argparse.ArgumentParser(prog="query filter")
+        qp.add_argument("--category")
+        qp.add_argument("--on-sale", action="store_true", default=None)
+        qp.add_argument("--max-price", type=int)
+        qp.add_argument("--size")
+        qp.add_argument("--color")
+        qp.add_argument("--in-stock", action="store_true", default=None)
+        qp.add_argument("--limit", type=int, default=20)
+        a = qp.parse_args(rest)
+        found = k.filter_products(category=a.category, on_sale=a.on_sale, max_price=a.max_price, size=a.size,
+                                  color=a.color, in_stock=a.in_stock, limit=a.limit)
+        _print([{"id": p.id, "name": p.name, "category": p.category, "price": p.price, "list_price": p.list_price,
+                 "on_sale": p.on_sale, "sizes": p.sizes, "colors": p.colors, "total_stock": p.total_stock}
+                for p in found])
+    elif kind == "summary":
+        _print({**k.summary(), "categories": k.categories(), "sizes": k.sizes(), "colors": k.colors(),
+                "delivery": k.delivery_policy().to_dict()})
+    else:
+        print(f"error: unknown query kind {kind!r}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m core.ontology_manager",
+                                     description="Build, validate and query the shop ontology.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="parse the OWL and write its JSON index beside it (and to S3 for s3://)")
+    b.add_argument("source", help="PATH or s3://bucket/key")
+    b.add_argument("--parser", choices=("owlready2", "rdflib"), default="owlready2")
+    b.add_argument("--force", action="store_true", help="write the index even with schema violations")
+    v = sub.add_parser("validate", help="check the OWL against docs/ontology.md; exit 1 on any violation")
+    v.add_argument("source", help="PATH or s3://bucket/key")
+    v.add_argument("--parser", choices=("owlready2", "rdflib"), default="owlready2")
+    q = sub.add_parser("query", help="print JSON answers: find, product, delivery-quote, dispatch, order, "
+                                     "policy, faq, filter, summary")
+    q.add_argument("kind", choices=("find", "product", "delivery-quote", "dispatch", "order", "policy", "faq",
+                                    "filter", "summary"))
+    q.add_argument("--source", help="PATH or s3://bucket/key (default: ONTOLOGY_PATH / S3_BUCKET_NAME settings)")
+    q.add_argument("--limit", type=int, default=5)
+    q.add_argument("args", nargs=argparse.REMAINDER)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=os.environ.get("LOG_LEVEL", "WARNING").upper(), stream=sys.stderr,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        if args.command == "build":
+            return _cmd_build(args)
+        if args.command == "validate":
+            return _cmd_validate(args)
+        return _cmd_query(args)
+    except OntologyError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1 if args.command == "validate" else 2
+    except (ValueError, KeyError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

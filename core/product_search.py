@@ -1,0 +1,557 @@
+"""Korean-aware fuzzy product search, size/colour word recognition, catalogue filters and FAQ search.
+
+Two stages keep a 10k-product catalogue fast: a syllable-bigram inverted index proposes a few
+hundred candidate names (aliases included), then rapidfuzz reranks them on jamo strings, so a typo
+inside a syllable costs one edit. Size and colour words mixed into the query ("검정 린넨셔츠 라지로")
+are recognised, mapped to the catalogue's own spelling and removed from the name query.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from typing import TYPE_CHECKING, Any, Iterable
+
+from rapidfuzz import fuzz, process
+
+from core.knowledge import FAQEntry, ProductMatch, SearchResult
+from core.korean_text import jamo, normalize, strip_particles, tokens, words
+
+if TYPE_CHECKING:
+    from core.knowledge import Product, ShopKnowledge
+
+# canonical colour -> spellings customers use (normalised: lowercase, no spaces)
+COLOR_ALIASES: dict[str, tuple[str, ...]] = {
+    "black": ("블랙", "검정", "검정색", "검은색", "검은", "까만색", "까만", "까망", "black", "blk"),
+    "white": ("화이트", "흰색", "하얀색", "하얀", "흰", "하양", "white", "wht"),
+    "navy": ("네이비", "남색", "곤색", "navy"),
+    "gray": ("그레이", "회색", "그래이", "gray", "grey", "회색빛"),
+    "charcoal": ("차콜", "차콜그레이", "진회색", "먹색", "charcoal"),
+    "melange": ("멜란지", "멜란지그레이", "melange"),
+    "beige": ("베이지", "베이지색", "beige"),
+    "ivory": ("아이보리", "미색", "ivory"),
+    "cream": ("크림", "크림색", "cream"),
+    "oatmeal": ("오트밀", "oatmeal"),
+    "khaki": ("카키", "국방색", "khaki"),
+    "olive": ("올리브", "olive"),
+    "brown": ("브라운", "갈색", "밤색", "brown"),
+    "camel": ("카멜", "camel"),
+    "red": ("레드", "빨강", "빨간", "빨간색", "빨강색", "red"),
+    "burgundy": ("버건디", "와인", "와인색", "burgundy", "wine"),
+    "blue": ("블루", "파랑", "파란", "파란색", "파랑색", "blue"),
+    "skyblue": ("스카이블루", "하늘색", "하늘", "skyblue"),
+    "green": ("그린", "초록", "초록색", "녹색", "green"),
+    "yellow": ("옐로우", "옐로", "노랑", "노란", "노란색", "yellow"),
+    "pink": ("핑크", "분홍", "분홍색", "pink"),
+    "purple": ("퍼플", "보라", "보라색", "purple"),
+    "orange": ("오렌지", "주황", "주황색", "orange"),
+    "mint": ("민트", "mint"),
+    "lightblue": ("연청", "라이트블루", "lightblue"),
+    "midblue": ("중청", "미드블루"),
+    "darkblue": ("진청", "다크블루", "인디고", "indigo", "darkblue"),
+    "silver": ("실버", "은색", "silver"),
+    "gold": ("골드", "금색", "gold"),
+    "stone": ("스톤", "stone"),
+    "sand": ("샌드", "sand"),
+}
+_COLOR_CANON = {alias: canon for canon, aliases in COLOR_ALIASES.items() for alias in aliases}
+
+# canonical size -> spellings (normalised)
+SIZE_ALIASES: dict[str, tuple[str, ...]] = {
+    "XS": ("xs", "엑스스몰", "엑스에스"),
+    "S": ("s", "스몰", "small", "에스"),
+    "M": ("m", "미디움", "미듐", "미디엄", "미디옴", "medium", "엠"),
+    "L": ("l", "라지", "large", "엘"),
+    "XL": ("xl", "엑스라지", "엑라", "엑스엘", "xlarge"),
+    "XXL": ("xxl", "2xl", "투엑스라지", "투엑스", "투엑라", "xxlarge"),
+    "XXXL": ("xxxl", "3xl", "쓰리엑스라지"),
+    "FREE": ("free", "프리", "프리사이즈", "원사이즈", "onesize", "f"),
+}
+_SIZE_CANON = {alias: canon for canon, aliases in SIZE_ALIASES.items() for alias in aliases}
+# Korean tops sizing: 95 = M, 100 = L ... used when the catalogue spells sizes in letters.
+KOREAN_TOP_SIZES = {"85": "XS", "90": "S", "95": "M", "100": "L", "105": "XL", "110": "XXL", "115": "XXXL"}
+_SIZE_SUFFIXES = ("사이즈", "size", "호", "인치", "inch", "mm")
+_COLOR_SUFFIXES = ("색상", "컬러", "color", "colour", "색깔", "계열")
+
+# Words that carry no product identity in a customer message (normalised, after particle stripping).
+_FILLER = frozenset("""
+재고 재고가 재입고 입고 품절 가격 얼마 얼마예요 얼마에요 얼마인가요 사이즈 색상 컬러 색깔 문의 주문 구매 혹시 좀 요 뭐 뭐가
+어떤 어떻게 상품 제품 알려주세요 알려줘 궁금해요 궁금합니다 언제 수량 몇개 개 벌 주세요 추천 이거 그거 저거 이 그 저 그리고 또
+안녕하세요 감사합니다 가능 가능한가요 할인 세일 배송 정도 해요 할게요 있는 있는지 있나 있어 있어요 있나요 있을까요 있음
+없어요 없나요 남았나요 남아있나요 나와요 되나요 돼요 되요 되는 원 원이에요 사려고 사고 싶어요 싶은데 찾아요 찾고 찾는데
+보여주세요 살래요 몇 것 거 건 게 제 저희 네 예 아 음 혹은 아니면 말고 말구 그럼 그러면 근데 진짜 정말 지금 오늘 내일 빨리
+하나 한개 두개 한벌 두벌 같은 같이 비슷한 종류 어떤거 어떤게 뭐뭐 모두 전부 다 랑 이랑 하고 및
+배송비 배송 택배 반품 교환 환불 취소 결제 적립금 쿠폰 주소 영수증 만원 천원 키 키로 몸무게 cm kg 센치 센티 중에 중 더 제일 가장
+어느 정사이즈 작게 크게 나와요 따뜻해요 두꺼워요 얇아요 어때요 괜찮아요 가격대 이하 이상 미만 정도로 사이즈감 핏 착용감
+what is the a an do you have any in stock price how much please size color colour
+""".split())
+# Predicate endings ("와요", "하나요", "할까요", "주문하면"): a word ending like this is a verb, not a name.
+_PREDICATE_ENDINGS = ("해요", "와요", "어요", "아요", "워요", "세요", "데요", "나요", "까요", "네요", "게요", "래요",
+                      "돼요", "되요", "져요", "줘요", "죠", "니까", "니다", "는데", "은데", "하면", "해서", "해도",
+                      "할까", "한가요", "인가요", "인데", "있는", "없는", "했는데", "했어요", "할게요")
+_FILLER_PREFIXES = ("있", "없", "얼마", "알려", "궁금", "주문", "구매", "사려", "싶", "문의", "가능", "되나", "보여",
+                    "추천", "재입고", "남았", "남아", "할게", "할께", "해주", "주세", "감사", "안녕", "찾", "살수", "살까",
+                    "입고되", "언제", "배송", "택배", "반품", "교환", "환불", "취소", "결제", "적립", "쿠폰", "영수증",
+                    "따뜻", "추워", "더워", "지난번", "저번")
+
+# Category words customers use -> words found in category names.
+CATEGORY_ALIASES: dict[str, tuple[str, ...]] = {
+    "청바지": ("데님",), "진": ("데님",), "jeans": ("데님",), "denim": ("데님",),
+    "바지": ("슬랙스", "데님", "팬츠", "바지"), "팬츠": ("슬랙스", "데님", "팬츠", "바지"),
+    "pants": ("슬랙스", "데님", "팬츠"), "슬랙스": ("슬랙스",),
+    "재킷": ("자켓",), "jacket": ("자켓",), "아우터": ("코트", "자켓", "패딩", "아우터"),
+    "outer": ("코트", "자켓", "패딩"), "coat": ("코트",), "padding": ("패딩",), "점퍼": ("자켓", "점퍼"),
+    "후드티": ("후드",), "후디": ("후드",), "hoodie": ("후드",), "스웨트셔츠": ("맨투맨",),
+    "sweatshirt": ("맨투맨",), "반팔": ("티셔츠",), "반팔티": ("티셔츠",), "티": ("티셔츠",),
+    "tshirt": ("티셔츠",), "가디건": ("니트", "가디건"), "카디건": ("니트", "가디건"), "스웨터": ("니트",),
+    "sweater": ("니트",), "knit": ("니트",), "shirt": ("셔츠",), "shirts": ("셔츠",),
+    "운동화": ("신발",), "스니커즈": ("신발",), "구두": ("신발",), "shoes": ("신발",), "로퍼": ("신발",),
+    "bag": ("가방",), "백": ("가방",), "백팩": ("가방",), "모자": ("액세서리", "모자"),
+    "벨트": ("액세서리", "벨트"), "양말": ("액세서리", "양말"), "acc": ("액세서리",), "악세사리": ("액세서리",),
+    "악세서리": ("액세서리",), "수트": ("셋업",), "정장": ("셋업",), "suit": ("셋업",),
+}
+
+_MONEY_RE = re.compile(r"\d*(만|천)?원|\d+(개|벌|키로|kg|cm|센치)")
+_MIN_SCORE = 55.0          # below this a key is not a match at all
+_AMBIGUITY_MARGIN = 4.0    # top-2 within this many points -> ask back
+_CONFIDENT = 80.0          # a single match below this is reported but flagged ambiguous
+_CANDIDATES = 120          # stage-1 candidate keys passed to the rerank
+_STOPGRAM_SHARE = 0.2      # bigrams present in more than this share of keys are weak evidence
+
+
+def variant_rows(raw_product: dict[str, Any]) -> list[Any]:
+    """A product's variant rows; the index stores them as a JSON string (parsed only when needed)."""
+    rows = raw_product.get("variants") or []
+    return json.loads(rows) if isinstance(rows, str) else rows
+
+
+def catalogue_sizes_colors(raw_products: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
+    sizes: dict[str, None] = {}
+    colors: dict[str, None] = {}
+    for p in raw_products:
+        for row in variant_rows(p):
+            size, color = (row["size"], row["color"]) if isinstance(row, dict) else (row[1], row[2])
+            if size:
+                sizes.setdefault(size, None)
+            if color:
+                colors.setdefault(color, None)
+    return list(sizes), list(colors)
+
+
+def _bigrams(text: str) -> set[str]:
+    if len(text) < 2:
+        return {text} if text else set()
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def canonical_color(word: str) -> str | None:
+    w = normalize(word)
+    if w in _COLOR_CANON:
+        return _COLOR_CANON[w]
+    for suffix in ("색", *_COLOR_SUFFIXES):
+        if w.endswith(suffix) and w[: -len(suffix)] in _COLOR_CANON:
+            return _COLOR_CANON[w[: -len(suffix)]]
+    return None
+
+
+def canonical_size(word: str) -> str | None:
+    w = normalize(word)
+    for suffix in _SIZE_SUFFIXES:
+        if w.endswith(suffix) and len(w) > len(suffix):
+            w = w[: -len(suffix)]
+            break
+    return _SIZE_CANON.get(w)
+
+
+class _Vocabulary:
+    """Catalogue-wide size and colour spellings, so aliases resolve to the shop's own words."""
+
+    def __init__(self, raw_products: list[dict[str, Any]], catalogue: dict[str, Any] | None = None) -> None:
+        sizes: dict[str, str] = {}
+        colors: dict[str, str] = {}
+        if catalogue and "sizes" in catalogue and "colors" in catalogue:
+            all_sizes, all_colors = catalogue["sizes"], catalogue["colors"]
+        else:
+            all_sizes, all_colors = catalogue_sizes_colors(raw_products)
+        for size in all_sizes:
+            sizes.setdefault(normalize(size), size)
+        for color in all_colors:
+            colors.setdefault(normalize(color), color)
+        self.sizes = sizes             # normalised -> catalogue spelling
+        self.colors = colors
+        self.color_by_canon: dict[str, list[str]] = {}
+        for norm, spelled in colors.items():
+            canon = _COLOR_CANON.get(norm) or canonical_color(norm) or norm
+            self.color_by_canon.setdefault(canon, []).append(spelled)
+        self.letter_sizes = any(_SIZE_CANON.get(s) for s in sizes if not s.isdigit())
+
+    def color_word(self, word: str) -> str | None:
+        """The catalogue colour a word names ("검정색" -> "블랙"), or None."""
+        w = normalize(word)
+        if not w:
+            return None
+        if w in self.colors:
+            return self.colors[w]
+        canon = canonical_color(w)
+        if canon and canon in self.color_by_canon:
+            return self.color_by_canon[canon][0]
+        if canon:
+            return next(iter(a for a in COLOR_ALIASES[canon] if not a.isascii()), w)
+        return None
+
+    def size_word(self, word: str, allow_numeric: bool = True) -> str | None:
+        """The catalogue size a word names ("라지" -> "L", "105" -> "XL" for letter catalogues), or None."""
+        w = normalize(word)
+        if not w:
+            return None
+        for suffix in _SIZE_SUFFIXES:
+            if w.endswith(suffix) and len(w) > len(suffix):
+                w = w[: -len(suffix)]
+                break
+        if w in self.sizes and (allow_numeric or not w.isdigit()):
+            return self.sizes[w]
+        canon = _SIZE_CANON.get(w)
+        if canon is None and allow_numeric and w in KOREAN_TOP_SIZES:
+            canon = KOREAN_TOP_SIZES[w]
+        if canon is None:
+            return None
+        for alias in SIZE_ALIASES[canon]:
+            if alias in self.sizes:
+                return self.sizes[alias]
+        return canon
+
+
+def resolve_size_for(product: "Product", size: str | None) -> str | None:
+    """Map a recognised size onto one of the product's own sizes when they differ in system."""
+    if size is None:
+        return None
+    own = {s.lower(): s for s in product.sizes}
+    if size.lower() in own:
+        return own[size.lower()]
+    for num, letter in KOREAN_TOP_SIZES.items():
+        if size == num and letter.lower() in own:
+            return own[letter.lower()]
+        if size.upper() == letter and num in own:
+            return own[num]
+    return size
+
+
+SEARCH_VERSION = 1  # bump when normalisation or the precomputed layout changes
+
+
+def precompute(raw_products: list[dict[str, Any]]) -> dict[str, Any]:
+    """JSON-able search structures (stored in the index so a cold start skips this work)."""
+    owners: list[int] = []
+    keys: list[str] = []
+    word_df: Counter[str] = Counter()
+    seen: set[tuple[int, str]] = set()
+    for i, p in enumerate(raw_products):
+        product_words: set[str] = set()
+        for text in (p["name"], *(p.get("aliases") or ())):
+            key = normalize(text)
+            if key and (i, key) not in seen:
+                seen.add((i, key))
+                keys.append(key)
+                owners.append(i)
+            product_words.update(words(text))
+        word_df.update(product_words)
+    categories: dict[str, list[int]] = {}
+    for i, p in enumerate(raw_products):
+        cat = p.get("category") or ""
+        for part in sorted({normalize(cat), *(normalize(x) for x in re.split(r"[/,·&]", cat))}):
+            if part:
+                categories.setdefault(part, []).append(i)
+    generic = {w for w, n in word_df.items() if n >= 3}
+    generic.update(categories)
+    generic.update(CATEGORY_ALIASES)
+    postings: dict[str, list[int]] = {}
+    for k, key in enumerate(keys):
+        for gram in sorted(_bigrams(key)):
+            postings.setdefault(gram, []).append(k)
+    return {"version": SEARCH_VERSION, "keys": keys, "owners": owners, "vocab_words": sorted(word_df),
+            "generic": sorted({normalize(g) for g in generic}), "categories": categories, "postings": postings}
+
+
+class ProductSearch:
+    """Search structures over the raw product dicts of a knowledge index."""
+
+    def __init__(self, raw_products: list[dict[str, Any]], pre: dict[str, Any] | None = None,
+                 catalogue: dict[str, Any] | None = None) -> None:
+        self._raw = raw_products
+        self.ids: list[str] = [p["id"] for p in raw_products]
+        self.names: list[str] = [p["name"] for p in raw_products]
+        self.vocab = _Vocabulary(raw_products, catalogue)
+        if not pre or pre.get("version") != SEARCH_VERSION or len(pre.get("owners", ())) == 0 and raw_products:
+            pre = precompute(raw_products)
+        self.keys: list[str] = pre["keys"]
+        self.key_jamo = [jamo(k) for k in self.keys]
+        self.key_owner: list[int] = pre["owners"]
+        self.vocab_words = frozenset(pre["vocab_words"])
+        self.categories: dict[str, list[int]] = pre["categories"]
+        self.generic = frozenset(pre["generic"])
+        self.postings: dict[str, list[int]] = pre["postings"]
+        self.stop_df = max(50, int(len(self.keys) * _STOPGRAM_SHARE))
+        self._color_cache: dict[int, set[str]] = {}
+        self._exact: dict[str, list[int]] = {}
+        for k, key in enumerate(self.keys):
+            self._exact.setdefault(key, []).append(k)
+
+    # -- query parsing ------------------------------------------------------------------------------
+    def parse(self, query: str) -> tuple[list[str], str | None, str | None, list[str]]:
+        """Split a query into name words, recognised size, colour, and the colour words removed."""
+        name_words: list[str] = []
+        size: str | None = None
+        color: str | None = None
+        color_words: list[str] = []
+        raw_words = words(query)
+        for wi, word in enumerate(raw_words):
+            parts = [word] if word in self.vocab_words else tokens(word)
+            for part in parts:
+                stem = part if part in self.vocab_words else strip_particles(part)
+                if not stem:
+                    continue
+                if stem not in self.vocab_words and len(part) > 1 and part.endswith(_PREDICATE_ENDINGS):
+                    continue  # a verb ("와요", "세일하나요"), not part of a product name
+                found_color = self.vocab.color_word(stem)
+                if found_color and color is None:
+                    color = found_color
+                    color_words.append(stem)
+                    continue
+                is_digit = stem.isdigit()
+                if is_digit:
+                    # A bare number is a size only with a size marker, or when it is a size and not a name word.
+                    sized = self._numeric_size_context(raw_words, wi, stem)
+                    found_size = self.vocab.size_word(stem) if sized else None
+                else:
+                    found_size = self.vocab.size_word(stem, allow_numeric=False)
+                    if found_size and stem in self.vocab_words and len(stem) > 3:
+                        found_size = None
+                if found_size and size is None:
+                    size = found_size
+                    continue
+                if stem in self.vocab_words:
+                    name_words.append(stem)
+                    continue
+                if self._is_filler(stem) or stem in _SIZE_SUFFIXES or stem in _COLOR_SUFFIXES:
+                    continue
+                if is_digit:
+                    continue  # quantities, prices: not part of a name
+                # glued colour prefix/suffix or Korean size suffix: "블랙린넨셔츠", "린넨셔츠라지"
+                stem, size, color = self._peel(stem, size, color, color_words)
+                if stem and not self._is_filler(stem):
+                    name_words.append(stem)
+        return name_words, size, color, color_words
+
+    def _numeric_size_context(self, raw_words: list[str], wi: int, stem: str) -> bool:
+        word = raw_words[wi]
+        if stem in self.vocab_words and not any(word.endswith(s) for s in _SIZE_SUFFIXES):
+            return False
+        if any(word.endswith(s) or (wi + 1 < len(raw_words) and raw_words[wi + 1].startswith(s))
+               for s in _SIZE_SUFFIXES):
+            return True
+        if wi > 0 and raw_words[wi - 1] in {"허리", "사이즈", "size", "발", "발사이즈"}:
+            return True
+        return stem in self.vocab.sizes or stem in KOREAN_TOP_SIZES
+
+    def _is_filler(self, word: str) -> bool:
+        if word in self.vocab_words:
+            return False
+        return word in _FILLER or word.startswith(_FILLER_PREFIXES) or bool(_MONEY_RE.fullmatch(word))
+
+    def _peel(self, stem: str, size: str | None, color: str | None,
+              color_words: list[str]) -> tuple[str, str | None, str | None]:
+        changed = True
+        while changed and len(stem) > 2:
+            changed = False
+            if color is None:
+                for alias in sorted((a for a in _COLOR_CANON if len(a) >= 2 and not a.isascii()), key=len,
+                                    reverse=True):
+                    if stem.startswith(alias) and len(stem) - len(alias) >= 2:
+                        rest = stem[len(alias):]
+                        rest = rest[1:] if rest.startswith("색") and len(rest) > 2 else rest
+                        color = self.vocab.color_word(alias)
+                        color_words.append(alias)
+                        stem, changed = rest, True
+                        break
+                    if stem.endswith(alias) and len(stem) - len(alias) >= 2:
+                        color = self.vocab.color_word(alias)
+                        color_words.append(alias)
+                        stem, changed = stem[: -len(alias)], True
+                        break
+            if size is None and not changed:
+                for alias in ("엑스라지", "투엑스라지", "라지", "미디움", "미듐", "스몰"):
+                    if stem.endswith(alias) and len(stem) - len(alias) >= 2:
+                        size = self.vocab.size_word(alias)
+                        stem, changed = stem[: -len(alias)], True
+                        break
+        return stem, size, color
+
+    # -- search -------------------------------------------------------------------------------------
+    def _candidates(self, q: str) -> list[int]:
+        counts: Counter[int] = Counter()
+        grams = _bigrams(q)
+        weak: list[list[int]] = []
+        for gram in grams:
+            plist = self.postings.get(gram)
+            if not plist:
+                continue
+            if len(plist) > self.stop_df:
+                weak.append(plist)
+                continue
+            counts.update(plist)
+        if len(counts) < _CANDIDATES:
+            for plist in sorted(weak, key=len)[:3]:
+                counts.update(plist)
+        if not counts:
+            # no shared bigram (heavy typos, one-syllable query): fall back to a full scan
+            found = process.extract(jamo(q), self.key_jamo, scorer=fuzz.ratio, limit=_CANDIDATES)
+            return [k for _, _, k in found]
+        return [k for k, _ in counts.most_common(_CANDIDATES)]
+
+    @staticmethod
+    def _score(qj: str, kj: str) -> float:
+        score = fuzz.ratio(qj, kj)
+        lq, lk = len(qj), len(kj)
+        if lq < lk and lq >= 4:
+            # the query names part of the key ("린넨셔츠" for "오버핏 린넨 셔츠"): good, not perfect
+            coverage = lq / lk
+            score = max(score, fuzz.partial_ratio(qj, kj) * (0.80 + 0.15 * coverage))
+        elif lk < lq and lk >= 4:
+            # the key sits inside a longer query ("후드티 블랙 재고")
+            coverage = lk / lq
+            score = max(score, fuzz.partial_ratio(kj, qj) * (0.85 + 0.12 * coverage))
+        return score
+
+    def search(self, query: str, limit: int = 5) -> SearchResult:
+        name_words, size, color, color_words = self.parse(query)
+        q = "".join(name_words)
+        if not q:
+            return SearchResult(query=query, matches=(), size=size, color=color, ambiguous=bool(size or color))
+        qj = jamo(q)
+        q_alt = jamo("".join([*color_words, *name_words])) if color_words else None
+        best: dict[int, float] = {}
+        for k in self._candidates(q):
+            kj = self.key_jamo[k]
+            s = self._score(qj, kj)
+            if q_alt is not None:
+                s = max(s, self._score(q_alt, kj))
+            owner = self.key_owner[k]
+            if s > best.get(owner, 0.0):
+                best[owner] = s
+        ranked = sorted(((s, i) for i, s in best.items() if s >= _MIN_SCORE), key=lambda t: (-t[0], t[1]))
+        # A bare category word ("니트", "맨투맨") never names one product. Other common words ("후드티",
+        # "가디건") do when the shop declared exactly that name/alias for a single product.
+        generic = q in self.categories or (
+            (q in self.generic or all(w in self.generic for w in name_words))
+            and len({self.key_owner[k] for k in self._exact.get(q, ())}) != 1)
+        if color is not None and ranked:
+            ranked = self._prefer_color(ranked, color)
+        matches = tuple(ProductMatch(product_id=self.ids[i], name=self.names[i], score=round(s, 1))
+                        for s, i in ranked[: max(limit, 1)])
+        ambiguous = False
+        if matches:
+            top = matches[0].score
+            close = [m for m in matches[1:] if m.score >= top - _AMBIGUITY_MARGIN]
+            ambiguous = bool(close) or top < _CONFIDENT or (generic and len(ranked) > 1)
+        return SearchResult(query=query, matches=matches, size=size, color=color, ambiguous=ambiguous)
+
+    def _prefer_color(self, ranked: list[tuple[float, int]], color: str) -> list[tuple[float, int]]:
+        """Among near-equal names, rank the products sold in the asked colour first (a small bonus)."""
+        return sorted(ranked, key=lambda t: (-(t[0] + (1.0 if self._has_color(t[1], color) else 0.0)), t[1]))
+
+    def _has_color(self, i: int, color: str) -> bool:
+        return color in self._colors_of(i)
+
+    def _colors_of(self, i: int) -> set[str]:
+        cache = self._color_cache
+        if i not in cache:
+            cache[i] = {r["color"] if isinstance(r, dict) else r[2] for r in variant_rows(self._raw[i])}
+        return cache[i]
+
+    # -- filters ------------------------------------------------------------------------------------
+    def category_matches(self, category: str) -> set[int]:
+        c = normalize(category)
+        targets = {c, *CATEGORY_ALIASES.get(c, ())}
+        found: set[int] = set()
+        for t in targets:
+            t = normalize(t)
+            for cat, members in self.categories.items():
+                if cat == t or (len(t) >= 2 and t in cat.split("/")):
+                    found.update(members)
+        if not found:
+            for t in targets:
+                t = normalize(t)
+                for cat, members in self.categories.items():
+                    if len(t) >= 2 and (t in cat or fuzz.ratio(jamo(t), jamo(cat)) >= 85):
+                        found.update(members)
+        return found
+
+    def filter(self, knowledge: "ShopKnowledge", category: str | None = None, on_sale: bool | None = None,
+               max_price: int | None = None, size: str | None = None, color: str | None = None,
+               in_stock: bool | None = None, limit: int = 20) -> list["Product"]:
+        allowed = self.category_matches(category) if category else None
+        want_size = (self.vocab.size_word(size) or size) if size else None
+        want_color = (self.vocab.color_word(color) or color) if color else None
+        out: list[Product] = []
+        for i, pid in enumerate(self.ids):
+            if allowed is not None and i not in allowed:
+                continue
+            product = knowledge.product(pid)
+            if product is None:
+                continue
+            if on_sale is not None and product.on_sale != on_sale:
+                continue
+            variants = list(product.variants)
+            if want_size:
+                s = resolve_size_for(product, want_size) or want_size
+                variants = [v for v in variants if v.size.lower() == s.lower()]
+            if want_color:
+                variants = [v for v in variants if v.color.lower() == want_color.lower()]
+            if in_stock:
+                variants = [v for v in variants if v.stock > 0]
+            elif in_stock is False:
+                variants = [v for v in variants if v.stock <= 0]
+            if (want_size or want_color or in_stock is not None) and not variants:
+                continue
+            if max_price is not None:
+                prices = [v.price for v in (variants or product.variants)]
+                if not prices or min(prices) > max_price:
+                    continue
+            out.append(product)
+            if len(out) >= limit:
+                break
+        return out
+
+
+class FAQSearch:
+    """Fuzzy FAQ lookup over questions (strong) and answers (weaker)."""
+
+    def __init__(self, raw_faq: Iterable[dict[str, Any]]) -> None:
+        self.entries = [dict(e) for e in raw_faq]
+        self.q_norm = [normalize(e.get("question", "")) for e in self.entries]
+        self.a_norm = [normalize(e.get("answer", "")) for e in self.entries]
+        self.q_words = [" ".join(words(e.get("question", ""))) for e in self.entries]
+
+    def search(self, query: str, limit: int = 3) -> list[FAQEntry]:
+        kept = [strip_particles(w) for w in words(query)]
+        kept = [w for w in kept if w and w not in _FILLER]
+        q = "".join(kept) or normalize(query)
+        if not q:
+            return []
+        qw = " ".join(kept)
+        scored: list[tuple[float, int]] = []
+        for i in range(len(self.entries)):
+            s_q = fuzz.partial_ratio(q, self.q_norm[i]) if len(q) <= len(self.q_norm[i]) else fuzz.ratio(q, self.q_norm[i])
+            s_t = fuzz.token_set_ratio(qw, self.q_words[i])
+            s_a = 0.85 * fuzz.partial_ratio(q, self.a_norm[i]) if self.a_norm[i] and len(q) >= 2 else 0.0
+            scored.append((max(s_q, s_t, s_a), i))
+        scored.sort(key=lambda t: (-t[0], t[1]))
+        out: list[FAQEntry] = []
+        for s, i in scored[:limit]:
+            if s < 50:
+                break
+            e = self.entries[i]
+            out.append(FAQEntry(id=str(e.get("id", i)), question=e.get("question", ""), answer=e.get("answer", ""),
+                                score=round(s, 1)))
+        return out

@@ -1,0 +1,174 @@
+"""OWL -> JSON index: extraction of the bundled file, schema violations of broken files, version checks."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from core.config import BUNDLED_ONTOLOGY, PROJECT_ROOT
+from core.knowledge import INDEX_FORMAT_VERSION, KnowledgeError, ShopKnowledge
+from core.ontology_index import (OntologyIndexVersionError, OntologyParseError, build_index, content_hash,
+                                 dump_index, load_index)
+from core.ontology_manager import LocalSource, load_knowledge, local_index_path
+
+BUNDLED = BUNDLED_ONTOLOGY.read_text(encoding="utf-8")
+
+
+def _violations(text: str) -> list[str]:
+    _, found = build_index(text.encode("utf-8"), source="test.owl")
+    return [str(v) for v in found]
+
+
+def test_bundled_ontology_is_valid_and_complete() -> None:
+    index, violations = build_index(BUNDLED.encode("utf-8"), source=str(BUNDLED_ONTOLOGY))
+    assert violations == []
+    k = ShopKnowledge(json.loads(dump_index(index)))
+    assert len(k) >= 60 and len(k.categories()) >= 10 and len(k.order_numbers()) >= 20
+    assert k.version == content_hash(BUNDLED.encode("utf-8"))
+    p = k.product("P001")
+    assert p is not None and p.on_sale and p.sale_until and p.list_price and p.list_price > p.price
+    assert any(v.restock_date for prod in k.products() for v in prod.variants if v.stock == 0)
+    assert all(prod.size_chart for prod in k.products())
+
+
+def test_rdflib_fallback_parser_agrees() -> None:
+    fast, _ = build_index(BUNDLED.encode("utf-8"), parser="owlready2")
+    slow, violations = build_index(BUNDLED.encode("utf-8"), parser="rdflib")
+    assert violations == []
+    a, b = ShopKnowledge(fast), ShopKnowledge(slow)
+    assert sorted(a.product_ids()) == sorted(b.product_ids())
+    assert a.product("P010").to_dict()["price"] == b.product("P010").to_dict()["price"]
+    assert a.delivery_policy() == b.delivery_policy()
+    assert set(a.product("P001").aliases) == set(b.product("P001").aliases)
+    assert a.product("P001").sizes == b.product("P001").sizes == ["M", "L", "XL", "XXL"]
+
+
+@pytest.mark.parametrize(("mutate", "expected"), [
+    (lambda t: t.replace("<schema:name>옥스포드 셔츠</schema:name>", "", 1), "product/P001: product P001 has no schema:name"),
+    (lambda t: t.replace('<schema:price rdf:datatype="&xsd;integer">31200</schema:price>', "", 1),
+     "offer/P001-WHT-M: offer of P001-WHT-M has no schema:price"),
+    (lambda t: t.replace("<schema:priceCurrency>KRW</schema:priceCurrency>", "<schema:priceCurrency>USD</schema:priceCurrency>", 1),
+     "must have schema:priceCurrency \"KRW\""),
+    (lambda t: re.sub(r'(rdf:about="stock/P001-WHT-L"><schema:value rdf:datatype="&xsd;integer">)\d+', r"\g<1>-3", t),
+     "stock/P001-WHT-L: stock of P001-WHT-L is negative (-3)"),
+    (lambda t: t.replace("<schema:size>L</schema:size><schema:color>화이트</schema:color><schema:offers rdf:resource=\"offer/P001-WHT-L\"/>",
+                         "<schema:color>화이트</schema:color><schema:offers rdf:resource=\"offer/P001-WHT-L\"/>", 1),
+     "variant/P001-WHT-L: variant P001-WHT-L has no schema:size"),
+    (lambda t: t.replace('<schema:orderedItem rdf:resource="variant/P001-WHT-L"/>', '<schema:orderedItem rdf:resource="variant/NOPE"/>', 1),
+     "which is not a variant"),
+    (lambda t: t.replace("<shop:policyKey>receipts</shop:policyKey>", "<shop:policyKey>receipts-old</shop:policyKey>", 1),
+     "required policy section 'receipts' is missing"),
+])
+def test_broken_files_report_the_individual(mutate, expected: str) -> None:
+    broken = mutate(BUNDLED)
+    assert broken != BUNDLED, "mutation did not apply: the bundled file changed shape"
+    found = _violations(broken)
+    assert any(expected in v for v in found), found
+
+
+def test_malformed_rdf_names_the_line(tmp_path: Path) -> None:
+    lines = BUNDLED.splitlines()
+    target = next(i for i, line in enumerate(lines) if "product/P002" in line and "ProductGroup" in line)
+    lines[target] = lines[target].replace("</schema:name>", "</schema:nam>", 1)
+    with pytest.raises(OntologyParseError, match=rf"line {target + 1}"):
+        build_index("\n".join(lines).encode("utf-8"), source="broken.owl")
+    with pytest.raises(OntologyParseError, match="empty"):
+        build_index(b"  ", source="empty.owl")
+
+
+def test_index_for_another_version_is_refused() -> None:
+    index, _ = build_index(BUNDLED.encode("utf-8"))
+    raw = dump_index(index)
+    assert load_index(raw, expected_sha256=index["ontology_sha256"])["products"]
+    with pytest.raises(OntologyIndexVersionError, match="built for ontology version .* rebuild"):
+        load_index(raw, expected_sha256="0" * 64)
+    old = dict(index, format_version=INDEX_FORMAT_VERSION - 1)
+    with pytest.raises(OntologyIndexVersionError, match="this code reads"):
+        load_index(dump_index(old))
+    with pytest.raises(KnowledgeError, match="rebuild"):
+        ShopKnowledge(old)
+    with pytest.raises(OntologyIndexVersionError, match="not valid JSON"):
+        load_index(b"{nope")
+
+
+def test_local_index_is_written_and_reused(tmp_path: Path) -> None:
+    owl = tmp_path / "shop.owl"
+    owl.write_text(BUNDLED, encoding="utf-8")
+    first = load_knowledge(LocalSource(owl))
+    index_file = local_index_path(owl, first.version)
+    assert index_file.exists() and index_file.name == f"shop.owl.{first.version[:12]}.index.json"
+    again = load_knowledge(LocalSource(owl))
+    assert again.version == first.version and len(again) == len(first)
+    # an index whose content belongs to another version is ignored, not trusted
+    owl.write_text(BUNDLED.replace("옥스포드 셔츠</schema:name>", "옥스포드 셔츠 NEW</schema:name>", 1), encoding="utf-8")
+    changed = load_knowledge(LocalSource(owl))
+    assert changed.product("P001").name == "옥스포드 셔츠 NEW"
+    assert not index_file.exists()  # the stale index was replaced
+
+
+def test_read_only_directory_is_fine(tmp_path: Path) -> None:
+    owl = tmp_path / "ro" / "shop.owl"
+    owl.parent.mkdir()
+    owl.write_text(BUNDLED, encoding="utf-8")
+    owl.parent.chmod(0o555)
+    try:
+        k = load_knowledge(LocalSource(owl))
+        assert len(k) > 0
+    finally:
+        owl.parent.chmod(0o755)
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "core.ontology_manager", *args], cwd=PROJECT_ROOT,
+                          capture_output=True, text=True, timeout=60, check=False)
+
+
+def test_cli_validate(tmp_path: Path) -> None:
+    ok = _cli("validate", str(BUNDLED_ONTOLOGY))
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.startswith("OK ") and ok.stdout.count("\n") == 1
+    broken = tmp_path / "broken.owl"
+    broken.write_text(BUNDLED.replace("<schema:name>옥스포드 셔츠</schema:name>", "", 1)
+                      .replace("<shop:policyKey>store</shop:policyKey>", "<shop:policyKey>shop</shop:policyKey>", 1),
+                      encoding="utf-8")
+    bad = _cli("validate", str(broken))
+    assert bad.returncode == 1
+    assert "https://jogunshop.example/data/product/P001: product P001 has no schema:name" in bad.stdout
+    assert "required policy section 'store' is missing" in bad.stdout
+    malformed = tmp_path / "malformed.owl"
+    malformed.write_text(BUNDLED[: len(BUNDLED) // 2], encoding="utf-8")
+    worse = _cli("validate", str(malformed))
+    assert worse.returncode == 1 and "line" in worse.stderr
+
+
+def test_cli_build_and_query(tmp_path: Path) -> None:
+    owl = tmp_path / "ontology.owl"
+    owl.write_text(BUNDLED, encoding="utf-8")
+    built = _cli("build", str(owl))
+    assert built.returncode == 0, built.stderr
+    assert json.loads(built.stdout)["products"] >= 60
+    assert list(tmp_path.glob("ontology.owl.*.index.json"))
+    found = json.loads(_cli("query", "--source", str(owl), "find", "린넨셔츠 L").stdout)
+    assert found["matches"][0]["product_id"] == "P003" and found["size"] == "L"
+    fee = json.loads(_cli("query", "--source", str(owl), "delivery-quote", "--region", "제주", "--amount", "45000").stdout)
+    assert fee["region"] == "제주" and fee["fee"] == fee["base_fee"] + fee["surcharge"]
+    dispatch = json.loads(_cli("query", "--source", str(owl), "dispatch", "--ordered-at", "2026-11-20T15:10").stdout)
+    assert dispatch["dispatch_date"] == "2026-11-23"
+    order = json.loads(_cli("query", "--source", str(owl), "order", "20261105-0012").stdout)
+    assert order["number"] == "20261105-0012" and order["items"]
+    policy = json.loads(_cli("query", "--source", str(owl), "policy", "returns").stdout)
+    assert policy["key"] == "returns" and policy["values"]
+    faq = json.loads(_cli("query", "--source", str(owl), "faq", "적립금").stdout)
+    assert faq and "적립금" in faq[0]["question"] + faq[0]["answer"]
+    filtered = json.loads(_cli("query", "--source", str(owl), "filter", "--category", "셔츠", "--max-price", "50000",
+                               "--size", "L").stdout)
+    assert filtered and all(p["price"] <= 50000 and "L" in p["sizes"] for p in filtered)
+    product = json.loads(_cli("query", "--source", str(owl), "product", "P001").stdout)
+    assert product["id"] == "P001" and product["variants"]
+    missing = _cli("query", "--source", str(owl), "order", "00000000-0000")
+    assert missing.returncode == 1 and "no order" in missing.stderr
