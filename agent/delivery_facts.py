@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from agent.entities import DELIVERY_INTENTS, HYPOTHETICAL_ORDER, amount, has_any, intents, order_numbers, order_time, \
-    postal_code
+from agent.entities import DELIVERY_INTENTS, HYPOTHETICAL_ORDER, amount, has_any, intents, is_problem, order_numbers, \
+    order_time, postal_code
 from agent.facts import Grounding, josa, korean_date, won
+from agent.policy_text import relevant
 
 _REASONS = {"after_cutoff": "마감 시간 이후 주문", "weekend": "주말", "holiday": "공휴일"}
 
@@ -53,13 +54,18 @@ def _order_sentence(o: Any) -> str:
     return s
 
 
-def _policy_text(knowledge: Any, g: Grounding, key: str) -> str | None:
+_WHEN = ("언제", "며칠", "도착", "받아", "받을", "받나", "출고", "발송", "걸려", "when", "howlong")
+_TOPIC_WORDS = ("배송", "택배", "주소", "배송지", "합배송", "묶음", "해외")
+
+
+def _policy_text(knowledge: Any, g: Grounding, key: str, question: str = "") -> str | None:
+    """Add the policy section as a fact; return the sentences of it that answer `question`."""
     section = knowledge.policy(key)
     if section is None:
         return None
     values = "; ".join(f"{k}={v}" for k, v in section.values.items())
     g.add(f"policy:{key}", f"{section.title}: {section.text}" + (f" ({values})" if values else ""))
-    return section.text
+    return relevant(section.text, question, _TOPIC_WORDS) if question else section.text
 
 
 def ground_delivery(knowledge: Any, turn: str, history: Sequence[dict] | None = None,
@@ -79,6 +85,8 @@ def ground_delivery(knowledge: Any, turn: str, history: Sequence[dict] | None = 
     if has_any(turn, HYPOTHETICAL_ORDER):
         asked.discard("status")
         asked.add("dispatch")
+    if {"fee", "region"} & asked and not has_any(turn, _WHEN):
+        asked.discard("dispatch")  # "6만원 주문하면 배송비 얼마" asks the fee, not the arrival date
     numbers = order_numbers(turn) or [n for h in reversed(history or []) for n in order_numbers(str(h.get("text", "")))][:1]
     g.add("delivery:policy", _policy_fact(policy))
     sentences: list[str] = []
@@ -95,6 +103,12 @@ def ground_delivery(knowledge: Any, turn: str, history: Sequence[dict] | None = 
                 sentences.append(_order_sentence(order))
                 if order.status == "배송완료" and ("못받" in turn.replace(" ", "") or "안왔" in turn.replace(" ", "")):
                     g.handoff, g.handoff_reason = True, "delivery_issue"
+        for key in ("address_change", "bundling"):
+            if key in asked and (text := _policy_text(knowledge, g, key, f"{turn} {order.status if order else ''}")):
+                sentences.append(text)
+        if is_problem(turn) and not g.handoff:
+            sentences.append("확인이 필요한 부분은 담당자가 바로 살펴봐 드릴게요.")
+            g.handoff, g.handoff_reason = True, "delivery_issue"
         g.reply = " ".join(sentences)
         return g
     if "status" in asked and not ({"fee", "region"} & asked):
@@ -141,18 +155,22 @@ def ground_delivery(knowledge: Any, turn: str, history: Sequence[dict] | None = 
         g.add(f"dispatch:{est.ordered_at}",
               f"{est.ordered_at} 주문 시 출고일 {est.dispatch_date}, 도착 예정 {est.arrival_from}~{est.arrival_until}, "
               f"당일 출고 마감 {est.cutoff}" + (f" ({reasons})" if reasons else ""))
+        rule = f"평일 {est.cutoff}까지 결제하시면 당일 출고돼요. "
+        if has_any(turn, ("주말", "공휴일", "휴일", "연휴")) and (text := _policy_text(knowledge, g, "delivery", turn)):
+            sentences.append(text)
+            rule = ""
         lead = "지금 주문하시면" if when is now else f"{korean_date(est.ordered_at)} {when.hour}시 {when.minute:02d}분에 주문하시면"
-        sentences.append(f"평일 {est.cutoff}까지 결제하시면 당일 출고돼요. {lead} {korean_date(est.dispatch_date)}에 출고되어 "
+        sentences.append(f"{rule}{lead} {korean_date(est.dispatch_date)}에 출고되어 "
                          f"{korean_date(est.arrival_from)}~{korean_date(est.arrival_until)} 사이에 받아보실 수 있어요.")
     for key, intent in (("address_change", "address_change"), ("bundling", "bundling"), ("overseas", "overseas")):
         if intent in asked:
-            text = _policy_text(knowledge, g, key)
+            text = _policy_text(knowledge, g, key, turn)
             if text:
                 sentences.append(text)
     if "carrier" in asked:
         sentences.append(f"배송은 {policy.carrier}{josa(policy.carrier, '으로', '로')} 보내드려요.")
     if not sentences:
-        text = _policy_text(knowledge, g, "delivery")
+        text = _policy_text(knowledge, g, "delivery", turn)
         sentences.append(text or "배송 관련 문의는 담당자가 확인 후 안내해 드릴게요.")
     g.reply = " ".join(sentences)
     return g

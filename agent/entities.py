@@ -19,13 +19,13 @@ _WEEKDAYS = {"월요일": 0, "화요일": 1, "수요일": 2, "목요일": 3, "�
 
 # Intent vocabularies: substrings of the space-free, lowercased turn.
 PRODUCT_INTENTS: dict[str, tuple[str, ...]] = {
-    "stock": ("재고", "남았", "남아", "있나", "있어", "있음", "있을까", "잇나", "잇어", "품절", "구매가능", "살수있",
+    "stock": ("재고", "몇개", "남았", "남아", "있나", "있어", "있음", "있을까", "잇나", "잇어", "품절", "구매가능", "살수있",
               "stock", "available"),
     "price": ("가격", "얼마", "세일", "할인", "정가", "price", "howmuch", "싸", "비싸"),
     "material": ("소재", "원단", "재질", "울함량", "울들어", "울100", "면100", "면소재", "캐시미어", "충전재", "가죽", "까끌", "보풀", "기모", "두께",
                  "비침", "신축", "안감", "방수"),
     "fit": ("핏", "오버", "슬림", "정사이즈", "크게", "작게", "발볼"),
-    "size": ("사이즈", "치수", "단면", "기장", "총장", "어깨", "허리", "가슴", "목둘레", "키", "몸무게", "size",
+    "size": ("사이즈", "치수", "실측", "크기", "단면", "기장", "총장", "어깨", "허리", "가슴", "목둘레", "키", "몸무게", "size",
              "cm", "센치", "인치"),
     "care": ("세탁", "드라이", "빨래", "세탁기", "줄어", "물빠짐", "구김", "관리"),
     "restock": ("재입고", "입고", "들어와", "들어오"),
@@ -52,7 +52,8 @@ GENERAL_TOPICS: dict[str, tuple[str, ...]] = {
     "exchange": ("교환", "교한", "exchange"),
     "refund": ("환불", "환뷸", "refund"),
     "cancellation": ("취소", "cancel"),
-    "defects": ("불량", "하자", "실밥", "얼룩", "구멍", "찢어", "오염"),
+    "defects": ("불량", "하자", "실밥", "얼룩", "구멍", "찢어", "오염", "오배송", "잘못왔", "잘못온", "잘못배송", "다른상품이왔",
+                "다른게왔", "다른제품이왔", "파손", "깨져", "터져", "망가"),
     "payment": ("결제", "무통장", "입금", "카드", "페이", "할부", "payment"),
     "points": ("적립금", "포인트", "point"),
     "coupons": ("쿠폰", "coupon", "할인코드"),
@@ -77,6 +78,57 @@ def compact(text: str) -> str:
 
 
 HYPOTHETICAL_ORDER = ("주문하면", "시키면", "사면", "결제하면", "주문할때", "주문해도")
+
+# Something went wrong that a bot cannot fix (payment failed, wrong/defective item, money not back,
+# no answer): answered with the relevant policy line and handed to a person.
+PROBLEMS = ("안돼요", "안되요", "안됩니다", "안되네", "안돼서", "안되서", "안됨", "안되는데", "안돼는데", "오류", "에러", "실패",
+            "잘못왔", "잘못온", "잘못배송", "잘못보내", "다른상품이왔", "다른게왔", "다른걸보내", "다른제품이", "바뀌어서왔", "바뀌어왔",
+            "누락", "빠져있", "빠졌", "두번결제", "중복결제", "이중결제", "두번빠져", "확인이안", "답이없", "답변이없", "연락이없",
+            "아직안됐", "아직안들어", "안들어왔", "처리가안", "안돌아", "파손", "깨져", "망가", "터져", "찢어져", "찢겨", "오염",
+            "냄새", "너무느려", "째안와", "째안옴", "째안오", "사이즈가달라", "색이달라", "색상이달라", "주문내역이없", "결제내역")
+PROBLEM_QUESTIONS = ("안되나요", "안돼나요", "안되죠", "안되는지", "안돼요?", "안되요?", "안될까")
+_LAUGH_CRY = re.compile(r"[ㅋㅎㅠㅜㅡ\u1100-\u11ff]{2,}|[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]+")
+_MULTI_X = re.compile(r"(?<![A-Za-z\d])([2-4])\s*[xX]\s*[lL](?![A-Za-z])")
+_RANGE_DAE = re.compile(r"(\d+(?:\.\d+)?)\s*(만|천)\s*원?\s*대")
+_RANGE_MAX = re.compile(r"(이하|까지|미만|안쪽|아래|내로|밑으로|이내|넘지\s*않)")
+_RANGE_MIN = re.compile(r"(이상|넘는|넘게|부터|초과|위로)")
+
+
+def clean_turn(text: str) -> str:
+    """The turn as a search query: ㅋㅋ/ㅠㅠ runs and emoji dropped, '2XL' spelled 'XXL'."""
+    s = unicodedata.normalize("NFKC", _LAUGH_CRY.sub(" ", text or ""))
+    s = _MULTI_X.sub(lambda m: "X" * int(m.group(1)) + "L", s)
+    return " ".join(s.split())
+
+
+def is_problem(text: str) -> bool:
+    """The customer reports something broken (not merely asks whether something is possible)."""
+    c = compact(text)
+    hits = [w for w in PROBLEMS if compact(w) in c]
+    if not hits:
+        return False
+    if all(w.startswith("안") for w in hits) and any(compact(q) in c for q in PROBLEM_QUESTIONS):
+        return False  # "무통장입금 안되나요?" asks whether it is possible
+    return True
+
+
+def price_range(text: str) -> tuple[int | None, int | None]:
+    """(min, max) KRW a customer asks for: '3만원대' -> (30000, 39999), '5만원 이하' -> (None, 50000)."""
+    s = unicodedata.normalize("NFKC", text or "")
+    m = _RANGE_DAE.search(s)
+    if m:
+        unit = 10_000 if m.group(2) == "만" else 1_000
+        base = int(float(m.group(1)) * unit)
+        number = float(m.group(1))
+        step = unit * (10 if number >= 10 and number % 10 == 0 else 1)
+        return base, base + step - 1
+    value = parse_amount(s)
+    if value is None:
+        return None, None
+    tail = s[s.find("원") if "원" in s else 0:][:12]
+    if _RANGE_MIN.search(tail) and not _RANGE_MAX.search(tail):
+        return value, None
+    return None, value
 
 
 def intents(text: str, table: dict[str, tuple[str, ...]]) -> set[str]:
@@ -120,11 +172,15 @@ def order_time(text: str, now: datetime) -> datetime | None:
     """When the customer says they order ('금요일 오후 3시에 주문하면'), relative to `now`; None if unsaid."""
     c = compact(text)
     day = None
+    found = []  # the first weekday named is the order day ("토요일에 주문하면 월요일에 출고되나요")
     for word, weekday in _WEEKDAYS.items():
-        if word in c or word[:1] + "욜" in c:
-            delta = (weekday - now.weekday()) % 7
-            day = (now + timedelta(days=delta)).date()
-            break
+        positions = [p for p in (c.find(word), c.find(word[:1] + "욜")) if p >= 0]
+        if positions:
+            found.append((min(positions), weekday))
+    if found:
+        weekday = min(found)[1]
+        delta = (weekday - now.weekday()) % 7
+        day = (now + timedelta(days=delta)).date()
     if day is None and ("내일" in c or "낼" in c) and "주문" in c:
         day = (now + timedelta(days=1)).date()
     hour = None

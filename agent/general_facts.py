@@ -11,26 +11,67 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from agent.entities import ACTION_REQUESTS, COMPLAINTS, GENERAL_TOPICS, GREETINGS, THANKS, compact, has_any, intents
-from agent.facts import Grounding
+from agent.entities import ACTION_REQUESTS, COMPLAINTS, GENERAL_TOPICS, GREETINGS, THANKS, compact, has_any, intents, \
+    clean_turn, is_problem, order_numbers
+from agent.facts import Grounding, josa
+from agent.policy_text import relevant, score
 
 _FAQ_MIN_SCORE = 75.0
 
-GREETING_REPLY = "안녕하세요, 조군샵입니다! 상품, 배송, 주문에 관해 궁금하신 점을 말씀해 주세요."
+GREETING_REPLY = "안녕하세요, {shop}입니다! 상품, 배송, 주문에 관해 궁금하신 점을 말씀해 주세요."
 THANKS_REPLY = "문의해 주셔서 감사합니다. 더 궁금하신 점이 있으면 언제든 말씀해 주세요!"
-OUT_OF_SCOPE_REPLY = ("저는 조군샵 상품, 배송, 주문, 교환·반품 문의를 도와드리고 있어요. "
+OUT_OF_SCOPE_REPLY = ("저는 {shop} 상품, 배송, 주문, 교환·반품 문의를 도와드리고 있어요. "
                       "쇼핑 관련해서 궁금하신 점을 말씀해 주시면 바로 안내해 드릴게요.")
+PROBLEM_REPLY = "불편을 드려 죄송합니다."
+PROBLEM_HANDOFF = "담당자가 주문 내역을 확인하고 바로 도와드릴게요."
+_TOPIC_WORDS = tuple(w for words in GENERAL_TOPICS.values() for w in words)
+
+
+def shop_name(knowledge: Any) -> str:
+    """The shop's own name from the ontology (so another shop's bot never says ours)."""
+    shop = getattr(knowledge, "shop", None) or {}
+    return str(shop.get("name") or "저희 쇼핑몰") if isinstance(shop, dict) else "저희 쇼핑몰"
 COMPLAINT_REPLY = "불편을 드려 정말 죄송합니다. 담당자가 내용을 확인하고 바로 연락드릴게요."
 HANDOFF_REPLY = "문의하신 내용은 담당자가 확인 후 답변드릴게요. 잠시만 기다려 주세요."
 
 
-def _add_policy(knowledge: Any, g: Grounding, key: str) -> str | None:
+def _add_policy(knowledge: Any, g: Grounding, key: str, question: str = "") -> str | None:
+    """Add the section as a fact; return the sentences of it that answer `question`."""
     section = knowledge.policy(key)
     if section is None:
         return None
     values = "; ".join(f"{k}={v}" for k, v in section.values.items())
     g.add(f"policy:{key}", f"{section.title}: {section.text}" + (f" ({values})" if values else ""))
-    return section.text
+    return relevant(section.text, question, _TOPIC_WORDS) if question else section.text
+
+
+def _order_status(knowledge: Any, g: Grounding, turn: str) -> tuple[str, str | None]:
+    """The status sentence of an order number in the turn (cancellation/return questions name one)."""
+    for number in order_numbers(turn)[:1]:
+        order = knowledge.order(number)
+        if order is None:
+            g.add(f"order:{number}", f"주문번호 {number}: 조회 결과 없음")
+            return f"주문번호 {number}{josa(number, '으로', '로')} 확인되는 주문이 없어요.", None
+        g.add(f"order:{order.number}", f"주문 {order.number}: 상태 {order.status}; 주문일시 {order.ordered_at}")
+        return f"주문번호 {order.number}{josa(order.number, '은', '는')} 현재 '{order.status}' 상태예요.", order.status
+    return "", None
+
+
+_SECTION_MIN_SCORE = 3.0
+
+
+def _best_section(knowledge: Any, turn: str) -> str | None:
+    """The policy section (any key the shop defines) whose title or a sentence shares a content word."""
+    best, best_key = 0.0, None
+    try:
+        sections = knowledge.policies()
+    except (AttributeError, TypeError):
+        return None
+    for section in sections:
+        value = max([score(section.title, turn)] + [score(x, turn) for x in section.text.split(". ")])
+        if value > best:
+            best, best_key = value, section.key
+    return best_key if best >= _SECTION_MIN_SCORE else None
 
 
 def ground_general(knowledge: Any, turn: str, history: Sequence[dict] | None = None,
@@ -41,18 +82,25 @@ def ground_general(knowledge: Any, turn: str, history: Sequence[dict] | None = N
     topics = [t for t in GENERAL_TOPICS if t in intents(turn, GENERAL_TOPICS)]
     if "defects" in topics:
         topics = ["defects", *[t for t in topics if t != "defects"], *(["exchange"] if "exchange" not in topics else [])]
-    texts = [text for t in topics if (text := _add_policy(knowledge, g, t))]
+    status_sentence, status = _order_status(knowledge, g, turn)
+    question = f"{turn} {status}" if status else turn
+    texts = [text for t in topics if (text := _add_policy(knowledge, g, t, question))]
     faq = knowledge.faq(turn, limit=2) if topics or len(c) >= 4 else []
     best = faq[0] if faq and faq[0].score >= _FAQ_MIN_SCORE else None
     if best is not None:
         g.add(f"faq:{best.id}", f"Q. {best.question} A. {best.answer}")
 
+    shop = shop_name(knowledge)
+    if is_problem(turn) and not has_any(turn, COMPLAINTS):
+        g.reply = " ".join(x for x in (PROBLEM_REPLY, status_sentence, *texts[:1], PROBLEM_HANDOFF) if x)
+        g.handoff, g.handoff_reason, g.use_lm = True, "problem", False
+        return g
     if has_any(turn, COMPLAINTS):
         g.reply = " ".join([COMPLAINT_REPLY, *texts[:1]]) if texts else COMPLAINT_REPLY
         g.handoff, g.handoff_reason, g.use_lm = True, "complaint", False
         return g
     if texts:
-        g.reply = " ".join(texts[:2])
+        g.reply = " ".join(x for x in (status_sentence, *texts[:2]) if x)
         if has_any(turn, ACTION_REQUESTS) and {"cancellation", "refund", "returns", "exchange", "defects"} & set(topics):
             g.reply += " 접수와 처리는 담당자가 확인 후 도와드릴게요."
             g.handoff, g.handoff_reason = True, "action_request"
@@ -60,15 +108,19 @@ def ground_general(knowledge: Any, turn: str, history: Sequence[dict] | None = N
     if best is not None:
         g.reply = best.answer
         return g
+    section = _best_section(knowledge, turn)
+    if section is not None:
+        g.reply = _add_policy(knowledge, g, section, turn) or ""
+        return g
     if has_any(turn, THANKS):
         g.reply = THANKS_REPLY
         return g
-    if has_any(turn, GREETINGS) or len(c) <= 3:
-        g.reply = GREETING_REPLY
+    if has_any(turn, GREETINGS) or len(c) <= 3 or not clean_turn(turn):
+        g.reply = GREETING_REPLY.format(shop=shop)
         return g
     if topics:  # a topic the shop has no section or FAQ for (account help, …)
         g.reply = HANDOFF_REPLY
         g.handoff, g.handoff_reason, g.use_lm = True, "not_in_facts", False
         return g
-    g.reply = OUT_OF_SCOPE_REPLY
+    g.reply = OUT_OF_SCOPE_REPLY.format(shop=shop)
     return g

@@ -8,17 +8,20 @@ same facts the LM sees, so it passes the fact guard by construction.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from agent.entities import PRODUCT_INTENTS, compact, intents
+from agent.entities import PRODUCT_INTENTS, clean_turn, compact, intents, price_range
 from agent.facts import Grounding, josa, korean_date, month_day, won
-from agent.quantities import parse_amount
+from agent.mentions import mentioned_products
 
 _MAX_VARIANT_FACTS = 12
 _CANDIDATES_SHOWN = 3
 _CONFIDENT_SCORE = 80.0
+_OPTION_MARGIN = 8.0
 # Question words -> size-chart measure labels they ask about.
 _MEASURES = {"기장": "총장", "총장": "총장", "길이": "총장", "허리": "허리", "어깨": "어깨", "가슴": "가슴", "소매": "소매",
              "팔길이": "소매", "허벅지": "허벅지", "밑위": "밑위", "밑단": "밑단", "굽": "굽", "엉덩이": "엉덩이",
@@ -88,7 +91,9 @@ def _price_sentence(product: Any, variants: Sequence[Any] | None = None) -> str:
 def _stock_sentence(product: Any, size: str | None, color: str | None, variants: Sequence[Any]) -> str:
     label = " ".join(x for x in (product.name, color, f"{size} 사이즈" if size else None) if x)
     if not variants:
-        return f"{label}는 판매하지 않는 옵션이에요. 가능한 사이즈는 {', '.join(product.sizes)}, 색상은 {', '.join(product.colors)}예요."
+        colors = ", ".join(product.colors)
+        return (f"{label}{josa(label, '은', '는')} 판매하지 않는 옵션이에요. 가능한 사이즈는 {', '.join(product.sizes)}, "
+                f"색상은 {colors}{josa(colors, '이에요', '예요')}.")
     if len(variants) == 1:
         v = variants[0]
         if v.stock > 0:
@@ -117,42 +122,112 @@ def _last_mentions(history: Sequence[dict] | None) -> list[str]:
     return [str(h.get("text", "")) for h in reversed(history or []) if h.get("text")][:4]
 
 
+_STRONG_STOCK = ("재고", "남았", "남아", "품절", "구매가능", "살수있", "stock", "available", "몇개")
+_STRONG_RECOMMEND = ("추천", "잘나가", "베스트", "인기", "신상", "골라")
+_CHEAP = ("싼", "저렴", "가성비", "최저가", "cheap")
+_EXPENSIVE = ("비싼", "고급", "최고가", "프리미엄")
+_ATTRIBUTES = {"material", "fit", "size", "care", "origin", "color"}
+
+
+def _intent_text(knowledge: Any, turn: str, product_ids: Sequence[str]) -> str:
+    """The turn without product names/aliases and colour words, so "기모 맨투맨" or "카키" asks nothing."""
+    c = compact(turn)
+    keys: list[str] = []
+    for pid in product_ids:
+        p = knowledge.product(pid)
+        if p is not None:
+            keys += [compact(p.name), *(compact(a) for a in p.aliases)]
+    try:
+        keys += [compact(x) for x in knowledge.colors()]
+    except (AttributeError, TypeError):
+        pass
+    for key in sorted((k for k in keys if len(k) >= 2), key=len, reverse=True):
+        c = c.replace(key, " ")
+    return c
+
+
+_SIZE_NAMED = re.compile(r"(허리|발|사이즈|size)\s*\d+|\d+\s*(사이즈|size|mm)")
+_COLOR_ASKED = ("색상", "컬러", "색깔", "무슨색", "어떤색", "색은", "색뭐", "color")
+_STOCK_BLOCKERS = {"material", "fit", "care", "origin"}
+
+
+def _asked(knowledge: Any, turn: str, product_ids: Sequence[str], size: str | None,
+           color: str | None = None) -> set[str]:
+    text = _SIZE_NAMED.sub(" ", _intent_text(knowledge, turn, product_ids))
+    asked = intents(text, PRODUCT_INTENTS)
+    if "color" in asked and color and not any(w in text for w in _COLOR_ASKED):
+        asked.discard("color")  # "검정색 있어요?" names a colour, it does not ask which colours exist
+    if "size" in asked and size and not any(w in text for w in ("실측", "치수", "단면", "기장", "총장", "어깨", "허리", "가슴",
+                                                                    "cm", "센치", "인치", "키", "몸무게", "사이즈표", "크기")):
+        asked.discard("size")  # "L 사이즈 있어요?" names a size, it does not ask for the size chart
+    if "stock" in asked and asked & _STOCK_BLOCKERS and not any(compact(w) in text for w in _STRONG_STOCK):
+        asked.discard("stock")  # "비침 있나요?" asks about the attribute, not the stock
+    return asked
+
+
 def ground_product(knowledge: Any, turn: str, history: Sequence[dict] | None = None,
                    now: datetime | None = None) -> Grounding:
     """Facts and the offline reply for a product turn."""
     g = Grounding(route="product")
-    asked = intents(turn, PRODUCT_INTENTS)
-    result = knowledge.find_products(turn)
+    query = clean_turn(turn) or turn
+    named = mentioned_products(knowledge, query)
+    result = knowledge.find_products(query)
     size, color = result.size, result.color
     weak = not result.matches or (result.ambiguous and result.matches[0].score < _CONFIDENT_SCORE)
-    if weak and history:
+    if weak and not named and history:
         for text in _last_mentions(history):
-            earlier = knowledge.find_products(text)
+            earlier = knowledge.find_products(clean_turn(text) or text)
             if earlier.matches and not earlier.ambiguous:
                 result = earlier
                 size, color = size or earlier.size, color or earlier.color
                 break
-    catalogue = bool({"recommend", "sale_list"} & asked) or parse_amount(turn) is not None
-    if "recommend" in asked and _ground_catalogue(g, knowledge, turn, size, color, asked):
-        return g
-    if result.matches and (not result.ambiguous or (len(result.matches) == 1 and result.matches[0].score >= 70)):
-        product = knowledge.product(result.matches[0].product_id)
-        if product is not None and not (catalogue and result.ambiguous):
-            return _ground_one(g, product, size, color, asked, turn)
-    if catalogue or not result.matches:
-        listed = _ground_catalogue(g, knowledge, turn, size, color, asked)
-        if listed:
+    ids = named or [m.product_id for m in result.matches[:1]]
+    asked = _asked(knowledge, query, ids, size, color)
+    c = compact(query)
+    low, high = price_range(query)
+    if high is not None and high < 1000:  # "전부 0원" is not a price cap anyone shops with
+        low = high = None
+    strong_rec = any(w in c for w in _STRONG_RECOMMEND)
+    single = (len(named) == 1 or (bool(result.matches) and (not result.ambiguous or (
+        len(result.matches) == 1 and result.matches[0].score >= 70))))
+    if not single and not named and result.matches and (size or color):
+        # Several close names, but only one of them is sold in the asked option: that is the one.
+        top = result.matches[0].score
+        close = [m for m in result.matches if m.score >= top - _OPTION_MARGIN]
+        sold = [m for m in close if (p := knowledge.product(m.product_id)) is not None
+                and _variants(p, resolve_size(p, size), color)]
+        if len(sold) == 1:
+            named = [sold[0].product_id]
+            single = True
+    sort = "asc" if any(w in c for w in _CHEAP) else "desc" if any(w in c for w in _EXPENSIVE) else None
+    catalogue = strong_rec or "sale_list" in asked or low is not None or high is not None or sort is not None \
+        or ("recommend" in asked and not single and not named)
+    if catalogue and not (single and named and not strong_rec and "sale_list" not in asked and sort is None):
+        if _ground_catalogue(g, knowledge, query, size, color, asked, low, high, sort):
             return g
+    if len(named) >= 2:
+        products = [p for pid in named[:_CANDIDATES_SHOWN] if (p := knowledge.product(pid))]
+        return _ground_many(g, products, size, color, asked)
+    if single:
+        product = knowledge.product(named[0] if len(named) == 1 else result.matches[0].product_id)
+        if product is not None:
+            return _ground_one(g, knowledge, product, size, color, asked, query)
+    close = [m for m in result.matches if m.score >= result.matches[0].score - _OPTION_MARGIN] if result.matches else []
+    if 1 < len(close) <= _CANDIDATES_SHOWN and close[0].score >= _CONFIDENT_SCORE:
+        return _ask_which(g, knowledge, close, size, color)
+    category = category_in(knowledge, query)
+    if category and _ground_catalogue(g, knowledge, query, size, color, asked, low, high, sort, category=category):
+        if g.facts and not g.fact_ids[0].startswith("catalogue:"):
+            # a category word, not one product: list its products and ask which one
+            g.reply = g.reply.replace("이 있어요. 마음에 드는 상품을 말씀해 주시면",
+                                      "이 있어요. 이 중 어떤 상품이 궁금하신지 말씀해 주시면")
+        g.ask_back = True
+        return g
     if result.matches:
-        category = _category_in(knowledge, turn)
-        candidates = knowledge.filter_products(category=category, size=size, color=color, limit=_CANDIDATES_SHOWN) \
-            if category else []
-        if not candidates:
-            candidates = [p for m in result.matches[:_CANDIDATES_SHOWN] if (p := knowledge.product(m.product_id))]
-        names = [p.name for p in candidates]
+        candidates = [p for m in result.matches[:_CANDIDATES_SHOWN] if (p := knowledge.product(m.product_id))]
         for p in candidates:
             g.add(f"product:{p.id}", _product_fact(p))
-        g.reply = ("찾으시는 상품이 여러 개 있어요. " + ", ".join(names)
+        g.reply = ("찾으시는 상품이 여러 개 있어요. " + ", ".join(p.name for p in candidates)
                    + " 중 어떤 상품인지 알려주시면 정확히 안내해 드릴게요.")
         g.ask_back, g.use_lm = True, False
         return g
@@ -161,44 +236,143 @@ def ground_product(knowledge: Any, turn: str, history: Sequence[dict] | None = N
     return g
 
 
-def _ground_one(g: Grounding, product: Any, size: str | None, color: str | None, asked: set[str],
+def _ask_which(g: Grounding, knowledge: Any, close: Sequence[Any], size: str | None, color: str | None) -> Grounding:
+    """A few equally good name matches: ask which one, saying which of them sell the asked option."""
+    products = [p for m in close if (p := knowledge.product(m.product_id))]
+    for p in products:
+        g.add(f"product:{p.id}", _product_fact(p))
+    names = ", ".join(f"{p.name}({won(p.price)})" for p in products)
+    g.reply = f"비슷한 이름의 상품이 여러 개 있어요: {names}."
+    if size or color:
+        option = " ".join(x for x in (color, f"{size} 사이즈" if size else None) if x)
+        sold = [p for p in products if any(v.stock > 0 for v in _variants(p, resolve_size(p, size), color))]
+        g.reply += (f" 이 중 {option} 재고가 있는 상품은 {', '.join(p.name for p in sold)}{_copula(sold[-1].name) if sold else ''}." if sold
+                    else f" 지금은 모두 {option} 재고가 없어요.")
+    g.reply += " 어떤 상품인지 알려주시면 정확히 안내해 드릴게요."
+    g.ask_back, g.use_lm = True, False
+    return g
+
+
+def _copula(word: str) -> str:
+    """'이에요' after a final consonant, '예요' after an open syllable ('오트밀이에요', '차콜예요')."""
+    return josa(word, "이에요", "예요")
+
+
+def _ground_many(g: Grounding, products: Sequence[Any], size: str | None, color: str | None,
+                 asked: set[str]) -> Grounding:
+    """Several named products (a comparison or a set): the asked attribute of each, side by side."""
+    sentences = []
+    for p in products:
+        g.add(f"product:{p.id}", _product_fact(p))
+        g.add(f"product:{p.id}:details", _details_fact(p))
+        parts = []
+        if size or color:
+            variants = _variants(p, resolve_size(p, size), color)
+            for v in variants[:_MAX_VARIANT_FACTS]:
+                g.add(f"variant:{v.sku}", _variant_fact(p, v))
+            in_stock = [v for v in variants if v.stock > 0]
+            label = " ".join(x for x in (color, size) if x)
+            if len(in_stock) == 1:
+                parts.append(f"{label} 재고 {in_stock[0].stock}개")
+            elif in_stock:
+                options = sorted({v.color if size else v.size for v in in_stock})
+                parts.append(f"{label} 재고 있음({', '.join(options)})")
+            else:
+                parts.append(f"{label} 품절")
+        if "material" in asked and p.material:
+            parts.append(f"소재 {p.material}")
+        if "fit" in asked and p.fit:
+            parts.append(f"핏 {p.fit}")
+        if "care" in asked and p.care:
+            parts.append(f"세탁 {p.care}")
+        if not parts or "price" in asked or not (asked - {"stock", "color"}) or not asked & _ATTRIBUTES:
+            price = won(p.price) + (f"(정가 {won(p.list_price)})" if p.on_sale and p.list_price else "")
+            parts.insert(0, price)
+        if not asked & {"material", "fit", "care"} and not (size or color) and p.material:
+            parts.append(f"소재 {p.material}")
+            if p.fit:
+                parts.append(f"핏 {p.fit}")
+        sentences.append(f"{p.name}: " + ", ".join(parts))
+    g.reply = ("말씀하신 상품을 함께 안내드릴게요. " + " / ".join(sentences)
+               + ". 더 궁금한 점이 있으면 말씀해 주세요.")
+    return g
+
+
+def resolve_size(product: Any, size: str | None) -> str | None:
+    """The product's own spelling of a size ("100" -> "L" for letter-sized products)."""
+    if size is None:
+        return None
+    try:
+        from core.product_search import resolve_size_for
+    except ImportError:  # pragma: no cover - the knowledge engine ships with the agents
+        return size
+    return resolve_size_for(product, size)
+
+
+def _alternatives(knowledge: Any, product: Any, size: str | None, color: str | None) -> list[Any]:
+    """Other products of the same category sold in the asked size/colour (when this one is not)."""
+    try:
+        found = knowledge.filter_products(category=product.category, size=size, color=color, in_stock=True,
+                                          limit=_CANDIDATES_SHOWN + 1)
+    except (TypeError, ValueError):
+        return []
+    return [p for p in found if p.id != product.id][:_CANDIDATES_SHOWN - 1]
+
+
+def _ground_one(g: Grounding, knowledge: Any, product: Any, size: str | None, color: str | None, asked: set[str],
                 turn: str) -> Grounding:
     g.add(f"product:{product.id}", _product_fact(product))
     g.add(f"product:{product.id}:details", _details_fact(product))
+    size = resolve_size(product, size)
     variants = _variants(product, size, color)
     shown = variants if (size or color) else [v for v in product.variants if v.stock > 0 or v.restock_date]
     for v in shown[:_MAX_VARIANT_FACTS]:
         g.add(f"variant:{v.sku}", _variant_fact(product, v))
     measures = _measures_asked(turn)
     chart_sizes = [size] if size else (product.sizes if measures else [])
-    chart = _size_chart_fact(product, chart_sizes, measures)
+    chart = _size_chart_fact(product, chart_sizes, measures) if ("size" in asked or measures) else None
     if chart:
         g.add(f"product:{product.id}:size_chart", chart)
 
+    specific = asked & (_ATTRIBUTES | {"price"})
     sentences: list[str] = []
-    if size or color or {"stock", "restock"} & asked:
+    if {"stock", "restock"} & asked or ((size or color) and not specific - {"price", "color"}):
         if size or color:
             sentences.append(_stock_sentence(product, size, color, variants))
+            if not variants or all(v.stock <= 0 for v in variants):
+                others = _alternatives(knowledge, product, size, color)
+                if others:
+                    for p in others:
+                        g.add(f"product:{p.id}", _product_fact(p))
+                    option = " ".join(x for x in (color, f"{size} 사이즈" if size else None) if x)
+                    sentences.append(f"{option}{josa(option, '은', '는')} "
+                                     + ", ".join(f"{p.name}({won(p.price)})" for p in others) + "에 재고가 있어요.")
         else:
             in_stock = [s for s in product.sizes if any(v.stock > 0 for v in product.variant(size=s))]
             if in_stock:
                 sentences.append(f"{product.name}{josa(product.name, '은', '는')} 현재 {', '.join(in_stock)} 사이즈 재고가 있어요.")
-                if len(product.sizes) > 1:
+                if len(product.sizes) > 1 and "restock" not in asked:
                     g.ask_back = True
             else:
                 sentences.append(f"{product.name}{josa(product.name, '은', '는')} 현재 전 사이즈 품절이에요.")
             restocks = [v for v in product.variants if v.stock <= 0 and v.restock_date]
-            if restocks and "restock" in asked:
-                v = min(restocks, key=lambda x: x.restock_date)
-                sentences.append(f"{v.size}/{v.color}{josa(v.color, '은', '는')} {korean_date(v.restock_date)} 재입고 예정이에요.")
-    if "price" in asked or not asked - {"color"} or (size and not {"stock"} & asked):
+            if "restock" in asked:
+                if restocks:
+                    v = min(restocks, key=lambda x: x.restock_date)
+                    sentences.append(f"품절된 {v.size}/{v.color}{josa(v.color, '은', '는')} {korean_date(v.restock_date)} 재입고 예정이에요.")
+                elif not any(v.stock <= 0 for v in product.variants):
+                    sentences.append("지금은 품절된 옵션이 없어요.")
+    if "price" in asked or not (asked & (_ATTRIBUTES | {"stock", "restock"})) and not (size or color):
         sentences.append(_price_sentence(product, variants if (size or color) else None))
-    if "color" in asked and not (size or color):
-        sentences.append(f"색상은 {', '.join(product.colors)}{josa(product.colors[-1] if product.colors else '', '이', '가')} 있어요.")
+    elif "price" not in asked and (size or color) and not specific and not ({"stock", "restock"} & asked):
+        sentences.append(_price_sentence(product, variants))
+    if "color" in asked and not color:
+        last = product.colors[-1] if product.colors else ""
+        sentences.append(f"색상은 {', '.join(product.colors)}{josa(last, '이', '가')} 있어요.")
     if "material" in asked and product.material:
-        sentences.append(f"소재는 {product.material}이에요.")
+        sentences.append(f"소재는 {product.material}{_copula(product.material)}.")
     if "fit" in asked and product.fit:
-        sentences.append(f"핏은 {product.fit}이에요.")
+        sentences.append(f"핏은 {product.fit}{_copula(product.fit)}.")
     if "size" in asked:
         if chart:
             sentences.append(f"실측 사이즈는 {chart}입니다.")
@@ -206,24 +380,31 @@ def _ground_one(g: Grounding, product: Any, size: str | None, color: str | None,
             sentences.append(f"사이즈는 {', '.join(product.sizes)}{josa(product.sizes[-1], '이', '가')} 있어요.")
             g.ask_back = True
         if product.fitting_note:
-            sentences.append(f"참고로 {product.fitting_note}.")
+            sentences.append(f"참고로 {product.fitting_note.rstrip('.')}.")
     if "care" in asked and product.care:
         sentences.append(f"세탁 방법: {product.care}")
     if "origin" in asked and product.origin:
-        sentences.append(f"원산지는 {product.origin}예요.")
-    if not sentences:
-        sentences.append(_price_sentence(product))
-    if not ({"stock", "price", "material", "fit", "size", "care", "origin", "color", "restock"} & asked) and not (size or color):
+        sentences.append(f"원산지는 {product.origin}{_copula(product.origin)}.")
+    if asked & {"material", "fit"} or not (asked & (_ATTRIBUTES | {"stock", "price", "restock"})):
         hint = _description_hint(product, turn)
-        if hint:
+        if hint and hint not in " ".join(sentences):
             sentences.append(hint)
-        else:
+        elif not hint and not (asked & (_ATTRIBUTES | {"stock", "price", "restock"})) and not (size or color) \
+                and _asks_something(turn):
             g.handoff, g.handoff_reason = True, "not_in_facts"
             sentences.append("문의하신 내용은 상품 정보에서 확인되지 않아 담당자가 확인 후 답변드릴게요.")
+    if not sentences:
+        sentences.append(_price_sentence(product))
     if g.ask_back:
         sentences.append("원하시는 사이즈를 알려주시면 남은 수량을 정확히 확인해 드릴게요.")
     g.reply = f"{product.name} 안내드릴게요. " + " ".join(sentences) if not sentences[0].startswith(product.name) else " ".join(sentences)
     return g
+
+
+def _asks_something(turn: str) -> bool:
+    """A question beyond naming the product ("백팩 노트북 들어가요?"), not just "백팩"."""
+    c = compact(turn)
+    return "?" in c or any(w in c for w in ("되나", "돼요", "되요", "가요", "나요", "까요", "어때", "인가", "이에요", "예요", "에요"))
 
 
 def _description_hint(product: Any, turn: str) -> str | None:
@@ -241,7 +422,7 @@ def _description_hint(product: Any, turn: str) -> str | None:
     return None
 
 
-def _category_in(knowledge: Any, turn: str) -> str | None:
+def category_in(knowledge: Any, turn: str) -> str | None:
     """The first word of the turn that names a catalogue category (aliases included), if any."""
     from core.korean_text import strip_particles, words
 
@@ -252,24 +433,54 @@ def _category_in(knowledge: Any, turn: str) -> str | None:
 
 
 def _ground_catalogue(g: Grounding, knowledge: Any, turn: str, size: str | None, color: str | None,
-                      asked: set[str]) -> bool:
-    """Catalogue questions: category / on-sale / price-cap filters. False when nothing applies."""
-    category = _category_in(knowledge, turn)
-    max_price = parse_amount(turn)
-    on_sale = True if ("sale_list" in asked or ("price" in asked and "세일" in compact(turn))) else None
-    if category is None and max_price is None and on_sale is None and not (size or color):
-        if "recommend" not in asked:
+                      asked: set[str], low: int | None = None, high: int | None = None, sort: str | None = None,
+                      category: str | None = None) -> bool:
+    """Catalogue questions: category / on-sale / price-range filters. False when nothing applies."""
+    category = category or category_in(knowledge, turn)
+    c = compact(turn)
+    on_sale = True if ("sale_list" in asked or ("price" in asked and ("세일" in c or "할인" in c))) else None
+    if category is None and high is None and low is None and on_sale is None and not (size or color) and sort is None:
+        if "recommend" not in asked and not any(w in c for w in _STRONG_RECOMMEND):
             return False
-    products = knowledge.filter_products(category=category, on_sale=on_sale, max_price=max_price, size=size,
-                                         color=color, in_stock=True, limit=5)
+    pool = knowledge.filter_products(category=category, on_sale=on_sale, max_price=high, size=size,
+                                     color=color, in_stock=True, limit=200 if (low or sort) else 5)
+    if low is not None:
+        pool = [p for p in pool if p.price >= low]
+    if sort:
+        pool = sorted(pool, key=lambda p: p.price, reverse=sort == "desc")
+    products = pool[:5]
     if not products:
         g.reply = "말씀하신 조건에 맞는 재고 상품이 지금은 없어요. 다른 조건으로 찾아봐 드릴까요?"
-        g.add("catalogue:empty", f"조건(카테고리 {category or '전체'}, 세일 {on_sale}, 최대가격 {max_price}, "
+        g.add("catalogue:empty", f"조건(카테고리 {category or '전체'}, 세일 {on_sale}, 가격 {low}~{high}, "
                                   f"사이즈 {size}, 색상 {color})에 맞는 재고 상품 없음")
         g.use_lm = False
         return True
     for p in products:
         g.add(f"product:{p.id}", _product_fact(p))
-    listed = ", ".join(f"{p.name} {won(p.price)}" for p in products[:_CANDIDATES_SHOWN])
-    g.reply = f"추천드릴 만한 상품은 {listed}이에요. 마음에 드는 상품을 말씀해 주시면 사이즈와 재고를 알려드릴게요."
+
+    def label(p: Any) -> str:
+        sale = f"(정가 {won(p.list_price)})" if on_sale and p.list_price and p.list_price > p.price else ""
+        return f"{p.name} {won(p.price)}{sale}"
+
+    listed = ", ".join(label(p) for p in products[:_CANDIDATES_SHOWN])
+    # The customer's own range is restated in words: numbers in a reply come only from facts.
+    condition = " ".join(x for x in (
+        "말씀하신 가격대의" if low is not None or high is not None else None,
+        color, f"{size} 사이즈" if size else None) if x)
+    what = category or "상품"
+    if sort == "asc":
+        lead = f"가장 저렴한 {what}{josa(what, '은', '는')} {label(products[0])}이고, 그다음으로 " + \
+            ", ".join(label(p) for p in products[1:_CANDIDATES_SHOWN]) if len(products) > 1 else \
+            f"가장 저렴한 {what}{josa(what, '은', '는')} {label(products[0])}"
+        g.reply = lead + "이 있어요. 마음에 드는 상품을 말씀해 주시면 사이즈와 재고를 알려드릴게요."
+        return True
+    if on_sale:
+        head = f"지금 할인 중인 {what}{josa(what, '은', '는')} "
+    elif condition:
+        head = f"{condition} {what}{josa(what, '은', '는')} "
+    elif category:
+        head = f"{category} 중에서는 "
+    else:
+        head = "추천드릴 만한 상품은 "
+    g.reply = f"{head}{listed}이 있어요. 마음에 드는 상품을 말씀해 주시면 사이즈와 재고를 알려드릴게요."
     return True
