@@ -1,0 +1,220 @@
+"""The three things the bot does with a chat: accept a webhook, answer a turn, hand off on failure.
+
+Adapters (chat store, scheduler, Channel.io client, agent pipeline) are injected, so this module
+imports neither boto3 nor DSPy; `lambda_function.py` wires the real ones once per container.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+from core.chat_state import ChatStore, HistoryTurn, PendingMessage
+from core.observability import count, log_event, logger, record_turn
+from core.scheduler import ReplyScheduler
+from core.webhook import IncomingMessage
+
+if TYPE_CHECKING:  # httpx stays off the webhook path: the client module is imported when first used
+    from core.channel_api import ChannelClient
+
+FALLBACK_LINE = "죄송합니다, 지금 바로 답변드리기 어려운 상황이에요. 확인 후 상담원이 안내드리겠습니다."
+LEASE_SECONDS = 120  # longer than the Task timeout (90 s) and the Lambda timeout (60 s)
+DIRECT_TEST_CHAT_ID = "test"
+
+
+class LeaseBusyError(RuntimeError):
+    """Another invocation is answering this chat right now; the state machine retries this one later."""
+
+
+class Pipeline(Protocol):
+    def answer(self, messages: list[str], history: list[dict] | None = None, now: Any = None) -> Any: ...
+
+
+@dataclass
+class FlowResult:
+    """What a flow did: `outcome` for logs and tests, plus flow-specific fields."""
+
+    outcome: str
+    fields: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"outcome": self.outcome, **self.fields}
+
+
+def accept_customer_message(
+    message: IncomingMessage, store: ChatStore, scheduler: ReplyScheduler, delay_seconds: int
+) -> FlowResult:
+    """Dedupe, buffer the message, and (re)schedule the delayed reply for the chat's new version."""
+    chat_id = message.chat_id or ""
+    now_ms = int(time.time() * 1000)
+    pending = PendingMessage(id=message.message_id or f"anon-{uuid.uuid4().hex}", text=message.text,
+                             at=message.created_at_ms or now_ms)
+    appended = store.append_message(chat_id, pending, dedupe=message.message_id is not None)
+    if appended.status != "accepted":
+        return FlowResult(appended.status, {})
+    try:
+        scheduler.schedule(chat_id, appended.version, delay_seconds, appended.epoch)
+    except Exception:
+        if message.message_id:
+            store.forget_message(chat_id, message.message_id)  # let Channel's redelivery schedule it
+        raise
+    scheduler.cancel(chat_id, appended.version - 1, appended.epoch)
+    return FlowResult("accepted", {"version": appended.version})
+
+
+def take_over_for_human(message: IncomingMessage, store: ChatStore, scheduler: ReplyScheduler,
+                        mute_minutes: int) -> FlowResult:
+    """A manager wrote in the chat: mute the bot and cancel the pending reply."""
+    chat_id = message.chat_id or ""
+    marked = store.mark_human(chat_id, mute_minutes, reason="manager")
+    scheduler.cancel(chat_id, marked.version - 1, marked.epoch)
+    return FlowResult("human_handled", {"version": marked.version, "muteMinutes": mute_minutes})
+
+
+def join_pending(pending: Sequence[PendingMessage]) -> tuple[list[str], list[str]]:
+    """Texts to answer (in arrival order, redeliveries dropped) and the ids they came from."""
+    seen: set[str] = set()
+    texts: list[str] = []
+    ids: list[str] = []
+    for m in sorted(pending, key=lambda p: p.at):
+        ids.append(m.id)
+        if m.id in seen:
+            continue
+        seen.add(m.id)
+        texts.append(m.text)
+    return texts, ids
+
+
+class TurnProcessor:
+    """Answers a chat's pending messages (state machine Task) and runs the Catch-path handoff."""
+
+    def __init__(
+        self,
+        store: ChatStore,
+        channel: Callable[[], "ChannelClient"],
+        pipeline: Callable[[], Pipeline],
+        manager_ids: Sequence[str] = (),
+        mute_minutes: int = 720,
+    ) -> None:
+        self.store = store
+        self._channel = channel
+        self._pipeline = pipeline
+        self.manager_ids = tuple(manager_ids)
+        self.mute_minutes = mute_minutes
+
+    def process(self, chat_id: str, version: int, owner: str) -> FlowResult:
+        """One turn: lease → join pending → pipeline with history → post → record, clear answered."""
+        started = time.perf_counter()
+        lease = self.store.acquire_lease(chat_id, version, owner, LEASE_SECONDS)
+        if lease.status == "busy":
+            raise LeaseBusyError(f"chat {log_ref(chat_id)} v{version} is being answered by another "
+                                 "invocation; the state machine retries")
+        if lease.status != "acquired" or lease.state is None:
+            return FlowResult(lease.status, {"version": version})
+        state = lease.state
+        texts, ids = join_pending(state.pending)
+        if not texts:
+            self.store.release_lease(chat_id, owner)
+            return FlowResult("nothing_pending", {"version": version})
+        try:
+            history = self.store.recent_history(state)
+            pipeline = self._pipeline()
+            result = pipeline.answer(texts, history=history.messages())
+            reply = (result.reply or "").strip()
+            handoff = bool(result.handoff) or not reply
+            reply = reply or FALLBACK_LINE
+            channel = self._channel()
+            channel.send_message(chat_id, reply)
+        except BaseException:
+            self._release_quietly(chat_id, owner)
+            raise
+        invited = self._invite(chat_id) if handoff else None
+        turn = HistoryTurn(user="\n".join(texts), reply=reply, route=result.route, mode=result.mode, handoff=handoff)
+        try:
+            after = self.store.complete_turn(chat_id, owner, state, ids, turn,
+                                             human_minutes=self.mute_minutes if handoff else None)
+            left = len(after.pending)
+        except Exception as exc:  # the reply is out: never retry (that would post it twice), just report
+            self._release_quietly(chat_id, owner)
+            log_event("process", "answered_unrecorded", chat_id, level="error", error=type(exc).__name__)
+            count("StateWriteFailures")
+            left = -1
+        total_ms = (time.perf_counter() - started) * 1000
+        lm_ms = float(getattr(result, "latency_ms", 0.0) or 0.0)
+        record_turn(result.route, result.mode, handoff, result.lm_calls, result.tokens, total_ms)
+        return FlowResult("handed_off" if handoff else "answered", {
+            "version": version, "messages": len(texts), "route": result.route, "mode": result.mode,
+            "handoff": handoff, "invited": invited, "posted": True, "stillPending": left,
+            "lmCalls": result.lm_calls, "tokens": result.tokens, "latencyMs": round(total_ms, 1),
+            "pipelineMs": round(lm_ms, 1), "overheadMs": round(max(0.0, total_ms - lm_ms), 1),
+        })
+
+    def fallback(self, chat_id: str, version: int, error: str) -> FlowResult:
+        """Catch path: tell the customer a person will follow up, invite managers, mute the bot.
+
+        The chat is flagged `needs_human` BEFORE anything is posted, so even if Channel.io stays
+        down (this raises and Step Functions retries) the message is not silently dropped.
+        """
+        state = self.store.get(chat_id)
+        now = time.time()
+        if state is None:
+            return FlowResult("missing", {"version": version})
+        if state.version != version:
+            return FlowResult("stale", {"version": version})  # a newer execution owns the chat
+        if state.human_handled(now) and not state.needs_human:
+            return FlowResult("human_handled", {"version": version})
+        self.store.mark_needs_human(chat_id, f"reply failed: {error}"[:500], self.mute_minutes)
+        count("NeedsHuman")
+        self._channel().send_message(chat_id, FALLBACK_LINE)
+        invited = self._invite(chat_id)
+        self.store.mark_handed_off(chat_id, self.mute_minutes)
+        record_turn("general", "fallback", True, 0, 0, 0.0)
+        return FlowResult("handed_off", {"version": version, "invited": invited, "reply": FALLBACK_LINE})
+
+    def answer_direct(self, message: IncomingMessage, dry_run: bool) -> dict[str, Any]:
+        """`aws lambda invoke` with a webhook payload: answer synchronously, post unless dry run/test chat."""
+        started = time.perf_counter()
+        result = self._pipeline().answer([message.text], history=None)
+        chat_id = message.chat_id or DIRECT_TEST_CHAT_ID
+        dry = dry_run or chat_id == DIRECT_TEST_CHAT_ID
+        posted = False
+        invited = None
+        if not dry and result.reply:
+            self._channel().send_message(chat_id, result.reply)
+            posted = True
+            if result.handoff:
+                invited = self._invite(chat_id)
+        body = result.model_dump() if hasattr(result, "model_dump") else dict(result)
+        body.update({"chatId": chat_id, "dryRun": dry, "posted": posted, "invited": invited,
+                     "totalMs": round((time.perf_counter() - started) * 1000, 1)})
+        return body
+
+    def _invite(self, chat_id: str) -> bool | None:
+        """Invite the handoff managers; a failure is logged, not raised (the customer line is out)."""
+        if not self.manager_ids:
+            return None
+        from core.channel_api import ChannelApiError
+
+        try:
+            self._channel().invite_managers(chat_id, self.manager_ids)
+            return True
+        except ChannelApiError as exc:
+            log_event("handoff", "invite_failed", chat_id, level="error", error=type(exc).__name__, status=exc.status)
+            count("InviteFailures")
+            return False
+
+    def _release_quietly(self, chat_id: str, owner: str) -> None:
+        try:
+            self.store.release_lease(chat_id, owner)
+        except Exception:
+            logger.exception("could not release the processing lease; it expires by itself",
+                             extra={"chat": log_ref(chat_id)})
+
+
+def log_ref(chat_id: str) -> str:
+    from core.observability import chat_hash
+
+    return chat_hash(chat_id)

@@ -1,0 +1,222 @@
+"""Channel.io webhook: the Function URL request, the envelope models, and what a message means for us.
+
+Pure logic (no AWS, no HTTP client): the Lambda handler feeds it the raw Function URL event and gets
+back either an HTTP error (401/400/404/405/413) or a classified message. Bad input never raises
+past `parse_function_url_event`/`parse_envelope`: it becomes a `WebhookRejected` with a reason.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hmac
+import json
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+MAX_BODY_BYTES = 256 * 1024
+WEBHOOK_PATHS = frozenset({"/", "/webhook"})
+HEALTH_PATHS = frozenset({"/health", "/webhook/health"})
+
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"[ \t]+")
+
+
+class WebhookRejected(Exception):
+    """The request is not acceptable; `status` is the HTTP code to answer, `reason` says why."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(f"{status}: {reason}")
+        self.status = status
+        self.reason = reason
+
+
+# --- Channel.io payload models -------------------------------------------------------------------
+
+
+class MessageBlock(BaseModel):
+    """One rich-text block of a message (`{"type": "text", "value": "..."}`; bullets nest blocks)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str | None = None
+    value: str | None = None
+    blocks: list["MessageBlock"] | None = None
+
+
+class MessageEntity(BaseModel):
+    """The `entity` of a `message` webhook. Unknown fields are kept (Channel adds fields over time)."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+    id: str | None = None
+    chat_id: str = Field(alias="chatId", min_length=1, max_length=200)
+    chat_type: str | None = Field(default=None, alias="chatType")
+    person_type: str | None = Field(default=None, alias="personType")
+    person_id: str | None = Field(default=None, alias="personId")
+    plain_text: str | None = Field(default=None, alias="plainText")
+    blocks: list[MessageBlock] | None = None
+    log: dict[str, Any] | None = None
+    state: str | None = None
+    created_at: int | None = Field(default=None, alias="createdAt")
+
+    @field_validator("id", "chat_id", "person_id", mode="before")
+    @classmethod
+    def _ids_as_text(cls, value: Any) -> Any:
+        # Channel ids are strings, but numeric ids in hand-written payloads should not be a 400.
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    def text(self) -> str:
+        """The customer's text: `plainText`, or the text blocks joined when `plainText` is empty."""
+        if self.plain_text and self.plain_text.strip():
+            return self.plain_text.strip()
+        parts: list[str] = []
+        _collect_block_text(self.blocks or [], parts)
+        text = "\n".join(p for p in parts if p)
+        return _SPACE.sub(" ", _TAG.sub("", text)).strip()
+
+
+def _collect_block_text(blocks: list[MessageBlock], out: list[str]) -> None:
+    for block in blocks:
+        if block.type in (None, "text", "code") and block.value:
+            out.append(block.value)
+        if block.blocks:
+            _collect_block_text(block.blocks, out)
+
+
+class WebhookEnvelope(BaseModel):
+    """`{"event": ..., "type": ..., "entity": {...}, "refers": {...}}`; `type` is case-insensitive."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+    event: str | None = None
+    type: str = Field(min_length=1)
+    entity: dict[str, Any]
+    refers: dict[str, Any] | None = None
+    dry_run: bool = Field(default=False, alias="dryRun")
+
+    @field_validator("type")
+    @classmethod
+    def _lower(cls, value: str) -> str:
+        return value.strip().lower()
+
+
+# --- What a message means for the bot ------------------------------------------------------------
+
+Kind = Literal["customer", "manager", "ignored"]
+
+
+@dataclass(frozen=True)
+class IncomingMessage:
+    """A classified webhook: a customer message to answer, a manager taking over, or nothing to do."""
+
+    kind: Kind
+    reason: str
+    chat_id: str | None = None
+    message_id: str | None = None
+    text: str = ""
+    created_at_ms: int | None = None
+
+
+def classify(envelope: WebhookEnvelope) -> IncomingMessage:
+    """Decide what the bot does with a webhook. Raises WebhookRejected(400) for a malformed message."""
+    if envelope.type != "message":
+        return IncomingMessage(kind="ignored", reason=f"type_{envelope.type}")
+    try:
+        entity = MessageEntity.model_validate(envelope.entity)
+    except ValidationError as exc:
+        raise WebhookRejected(400, f"invalid message entity: {_first_error(exc)}") from exc
+    base = dict(chat_id=entity.chat_id, message_id=entity.id, created_at_ms=entity.created_at)
+    if (entity.chat_type or "userChat").lower() == "group":
+        return IncomingMessage(kind="ignored", reason="team_chat", **base)
+    person = (entity.person_type or "").lower()
+    if person == "bot":
+        return IncomingMessage(kind="ignored", reason="bot_echo", **base)
+    if entity.log:
+        return IncomingMessage(kind="ignored", reason="system_log", **base)
+    if (entity.state or "").lower() in {"removed", "failed"}:
+        return IncomingMessage(kind="ignored", reason=f"state_{entity.state}", **base)
+    if person == "manager":
+        return IncomingMessage(kind="manager", reason="human_joined", **base)
+    if person != "user":
+        return IncomingMessage(kind="ignored", reason=f"person_{person or 'missing'}", **base)
+    text = entity.text()
+    if not text:
+        return IncomingMessage(kind="ignored", reason="empty_text", **base)
+    return IncomingMessage(kind="customer", reason="customer_message", text=text, **base)
+
+
+def parse_envelope(body: str | bytes | dict[str, Any]) -> WebhookEnvelope:
+    """Parse the webhook body. Raises WebhookRejected(400) with a reason when it is not a webhook."""
+    if isinstance(body, (bytes, str)):
+        if len(body) > MAX_BODY_BYTES:
+            raise WebhookRejected(413, f"body larger than {MAX_BODY_BYTES} bytes")
+        text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+        if not text.strip():
+            raise WebhookRejected(400, "empty body: expected a Channel.io webhook JSON object")
+        try:
+            data = json.loads(body)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise WebhookRejected(400, f"body is not valid JSON: {exc}") from exc
+    else:
+        data = body
+    if not isinstance(data, dict):
+        raise WebhookRejected(400, "body must be a JSON object with type and entity")
+    try:
+        return WebhookEnvelope.model_validate(data)
+    except ValidationError as exc:
+        raise WebhookRejected(400, f"not a Channel.io webhook: {_first_error(exc)}") from exc
+
+
+def _first_error(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err.get("loc", ())) or "body"
+    return f"{where}: {err.get('msg', 'invalid')}"
+
+
+# --- Function URL request ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HttpRequest:
+    """The parts of a Lambda Function URL (payload 2.0) event the webhook needs."""
+
+    method: str
+    path: str
+    query: dict[str, str]
+    body: str
+
+
+def is_function_url_event(event: Any) -> bool:
+    """Function URL / API Gateway v2 events carry `requestContext.http`."""
+    return isinstance(event, dict) and isinstance(event.get("requestContext"), dict) and isinstance(
+        event["requestContext"].get("http"), dict
+    )
+
+
+def parse_function_url_event(event: dict[str, Any]) -> HttpRequest:
+    """Extract method, path, query and decoded body. Raises WebhookRejected(400) on an undecodable body."""
+    http = event["requestContext"]["http"]
+    method = str(http.get("method") or "GET").upper()
+    path = str(event.get("rawPath") or http.get("path") or "/")
+    path = path.rstrip("/") or "/"
+    query = {str(k): str(v) for k, v in (event.get("queryStringParameters") or {}).items()}
+    body = event.get("body") or ""
+    if not isinstance(body, str):
+        raise WebhookRejected(400, "body must be a string")
+    if event.get("isBase64Encoded"):
+        try:
+            body = base64.b64decode(body, validate=True).decode("utf-8")
+        except (binascii.Error, UnicodeDecodeError) as exc:
+            raise WebhookRejected(400, "body is not valid base64-encoded UTF-8") from exc
+    return HttpRequest(method=method, path=path, query=query, body=body)
+
+
+def token_matches(provided: str | None, expected: str | None) -> bool:
+    """Constant-time token comparison; an unset expected token rejects everything (fail closed)."""
+    if not expected or provided is None:
+        return False
+    return hmac.compare_digest(provided.encode("utf-8"), expected.encode("utf-8"))

@@ -1,0 +1,200 @@
+"""A loopback Channel.io Open API server for tests, the demo and benchmarks.
+
+Speaks the two endpoints the bot uses (`POST /open/v5/user-chats/{id}/messages`,
+`PATCH /open/v5/user-chats/{id}/invite`), checks the access headers like Channel does (401), records
+every call, and replays scripted faults: `script(500, 200)` answers the next message posts with a 500
+then a 200; `fail_always(503)`; `script(Reply(429, headers={"retry-after": "1"}))`; `delay` holds a
+reply (to make a message arrive while the bot is still answering). `on_post` sees each accepted post
+(the demo uses it to send the bot-echo webhook Channel.io would send).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+ACCESS_KEY = "local-access-key"
+ACCESS_SECRET = "local-access-secret"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One scripted answer: status, extra headers, and how long to hold it."""
+
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+
+
+@dataclass(frozen=True)
+class RecordedCall:
+    """A call the bot made (only successful ones count as posts/invites the customer sees)."""
+
+    method: str
+    path: str
+    chat_id: str
+    query: dict[str, list[str]]
+    body: dict[str, Any]
+    status: int
+    at: float
+
+    @property
+    def text(self) -> str:
+        return "\n".join(b.get("value", "") for b in self.body.get("blocks", []) if b.get("type") == "text")
+
+
+class ChannelServer:
+    """Start with `ChannelServer().start()`; `url` is the CHANNEL_API_BASE_URL to use."""
+
+    def __init__(self, access_key: str = ACCESS_KEY, access_secret: str = ACCESS_SECRET) -> None:
+        self.access_key = access_key
+        self.access_secret = access_secret
+        self.calls: list[RecordedCall] = []
+        self.on_post: Callable[[RecordedCall], None] | None = None
+        self._script: list[Reply] = []
+        self._default = Reply(200)
+        self._lock = threading.Condition()
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # --- control -----------------------------------------------------------------------------
+
+    def start(self) -> "ChannelServer":
+        owner = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 (http.server naming)
+                owner._handle(self)
+
+            def do_PATCH(self) -> None:  # noqa: N802
+                owner._handle(self)
+
+            def do_GET(self) -> None:  # noqa: N802
+                owner._handle(self)
+
+            def log_message(self, format: str, *args: Any) -> None:  # keep test output clean
+                return
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, name="channel-server", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    @property
+    def url(self) -> str:
+        if self._server is None:
+            raise RuntimeError("ChannelServer is not started: call start() first")
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def script(self, *replies: Reply | int) -> None:
+        """Answer the next message posts / invites with these replies, in order, then the default."""
+        with self._lock:
+            self._script.extend(r if isinstance(r, Reply) else Reply(r) for r in replies)
+
+    def fail_always(self, status: int = 503, headers: dict[str, str] | None = None) -> None:
+        with self._lock:
+            self._default = Reply(status, headers or {})
+
+    def set_default(self, reply: Reply) -> None:
+        with self._lock:
+            self._default = reply
+
+    def reset(self) -> None:
+        with self._lock:
+            self.calls.clear()
+            self._script.clear()
+            self._default = Reply(200)
+
+    # --- queries -----------------------------------------------------------------------------
+
+    def posts(self, chat_id: str | None = None, ok_only: bool = True) -> list[RecordedCall]:
+        """Messages the bot posted (successfully, unless ok_only=False)."""
+        with self._lock:
+            return [c for c in self.calls if c.path.endswith("/messages") and c.method == "POST"
+                    and (chat_id is None or c.chat_id == chat_id) and (c.status < 300 or not ok_only)]
+
+    def invites(self, chat_id: str | None = None) -> list[RecordedCall]:
+        with self._lock:
+            return [c for c in self.calls if c.path.endswith("/invite") and c.status < 300
+                    and (chat_id is None or c.chat_id == chat_id)]
+
+    def wait_for_posts(self, chat_id: str, count: int, timeout: float = 15.0) -> list[RecordedCall]:
+        """Block until `count` successful posts exist for the chat (or the timeout); returns them."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while True:
+                posts = [c for c in self.calls if c.chat_id == chat_id and c.path.endswith("/messages")
+                         and c.method == "POST" and c.status < 300]
+                left = deadline - time.monotonic()
+                if len(posts) >= count or left <= 0:
+                    return posts
+                self._lock.wait(min(left, 0.1))
+
+    # --- request handling --------------------------------------------------------------------
+
+    def _next_reply(self, is_write: bool) -> Reply:
+        with self._lock:
+            if is_write and self._script:
+                return self._script.pop(0)
+            return self._default if is_write else Reply(200)
+
+    def _handle(self, request: BaseHTTPRequestHandler) -> None:
+        parts = urlsplit(request.path)
+        segments = [s for s in parts.path.split("/") if s]
+        length = int(request.headers.get("content-length") or 0)
+        raw = request.rfile.read(length) if length else b""
+        try:
+            body = json.loads(raw) if raw else {}
+        except json.JSONDecodeError:
+            body = {"_invalid": raw.decode("utf-8", "replace")}
+        chat_id = segments[3] if len(segments) > 3 and segments[2] == "user-chats" else ""
+        is_write = request.command in ("POST", "PATCH")
+        if (request.headers.get("x-access-key") != self.access_key
+                or request.headers.get("x-access-secret") != self.access_secret):
+            reply = Reply(401)
+        elif not parts.path.startswith("/open/v5/user-chats/"):
+            reply = Reply(404)
+        else:
+            reply = self._next_reply(is_write)
+        if reply.delay:
+            time.sleep(reply.delay)
+        call = RecordedCall(method=request.command, path=parts.path, chat_id=chat_id, query=parse_qs(parts.query),
+                            body=body if isinstance(body, dict) else {}, status=reply.status, at=time.time())
+        with self._lock:
+            self.calls.append(call)
+            self._lock.notify_all()
+        if reply.status < 300:
+            payload: dict[str, Any]
+            if parts.path.endswith("/messages"):
+                payload = {"message": {"id": uuid.uuid4().hex[:24], "chatId": chat_id, "personType": "bot",
+                                       "blocks": call.body.get("blocks", []), "plainText": call.text,
+                                       "createdAt": int(call.at * 1000)}}
+            else:
+                payload = {"userChat": {"id": chat_id, "state": "opened"}}
+        else:
+            payload = {"type": "error", "status": reply.status, "message": "scripted failure"}
+        data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        request.send_response(reply.status)
+        request.send_header("content-type", "application/json")
+        request.send_header("content-length", str(len(data)))
+        for key, value in reply.headers.items():
+            request.send_header(key, value)
+        request.end_headers()
+        request.wfile.write(data)
+        if reply.status < 300 and call.method == "POST" and self.on_post is not None:
+            threading.Thread(target=self.on_post, args=(call,), daemon=True).start()

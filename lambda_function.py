@@ -1,0 +1,313 @@
+"""The one Lambda entry point: Function URL webhook, state-machine turns, Catch-path handoff, direct invoke.
+
+    handler(event, context)
+      Function URL  POST /webhook?token=…  → 200 accepted/ignored/duplicate, 400, 401, 413 (never 500)
+                    GET  /health           → 200
+      {"action": "process_chat", "chatId", "version"}       → answer the pending messages (from Step Functions)
+      {"action": "handoff_fallback", "chatId", "version", "error"} → the Catch path: hand off to a human
+      {"type": "message", "entity": {...}, "dryRun"?}       → answered synchronously, result returned
+
+Clients are built once per container and reused by warm invocations. The webhook path never imports
+DSPy nor loads the ontology: the agent pipeline is imported on the first turn to answer.
+
+Local twin of `aws lambda invoke`: `python lambda_function.py events/test_message.json` (or `-` for stdin).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import json
+import sys
+import threading
+import time
+import uuid
+from typing import Any
+
+from pydantic import BaseModel, Field, ValidationError
+
+from core.chat_flows import FlowResult, TurnProcessor, accept_customer_message, take_over_for_human
+from core.config import ConfigError, Settings, get_settings
+from core.observability import count, flush, log_event, logger, use_stream
+from core.webhook import (
+    HEALTH_PATHS,
+    WEBHOOK_PATHS,
+    WebhookRejected,
+    classify,
+    is_function_url_event,
+    parse_envelope,
+    parse_function_url_event,
+    token_matches,
+)
+
+_cold = True
+
+
+class ProcessChatEvent(BaseModel):
+    chat_id: str = Field(alias="chatId", min_length=1)
+    version: int = Field(ge=1)
+
+
+class FallbackEvent(ProcessChatEvent):
+    error: Any = None
+
+    def reason(self) -> str:
+        if isinstance(self.error, dict):
+            return f"{self.error.get('Error', 'unknown')}: {str(self.error.get('Cause', ''))[:300]}"
+        return str(self.error or "unknown")
+
+
+class Runtime:
+    """Per-container adapters, built on first use and reused while the settings object is the same."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._lock = threading.RLock()
+        self._built: dict[str, Any] = {}
+
+    def _once(self, name: str, build: Any) -> Any:
+        if name not in self._built:
+            with self._lock:
+                if name not in self._built:
+                    self._built[name] = build()
+        return self._built[name]
+
+    def _boto(self, service: str) -> Any:
+        """A client from the container's one botocore session.
+
+        botocore directly, not boto3: boto3's import pulls in s3transfer (~70 ms of cold start) and we
+        use no boto3 resources; a second session would load the endpoint and service models again.
+        """
+
+        def session() -> Any:
+            import botocore.session
+
+            return botocore.session.get_session()
+
+        from botocore.config import Config
+
+        # Short timeouts, standard retries: Channel.io waits on the webhook, and a Task has 60 s.
+        config = Config(connect_timeout=2, read_timeout=5, retries={"mode": "standard", "max_attempts": 3})
+        return self._once("aws_session", session).create_client(
+            service, region_name=self.settings.aws_region, endpoint_url=self.settings.aws_endpoint_url, config=config)
+
+    @property
+    def store(self) -> Any:
+        from core.chat_state import ChatStore
+
+        s = self.settings
+        return self._once("store", lambda: ChatStore(s.dynamodb_table_name, client=self._boto("dynamodb"),
+                                                     history_turns=s.history_turns,
+                                                     history_ttl_days=s.history_ttl_days,
+                                                     human_mute_minutes=s.human_mute_minutes))
+
+    @property
+    def scheduler(self) -> Any:
+        from core.scheduler import ReplyScheduler
+
+        return self._once("scheduler", lambda: ReplyScheduler(self.settings.state_machine_arn,
+                                                              client=self._boto("stepfunctions")))
+
+    def channel(self) -> Any:
+        from core.channel_api import ChannelClient
+
+        return self._once("channel", lambda: ChannelClient.from_settings(self.settings))
+
+    def pipeline(self) -> Any:
+        """The agent pipeline (imports DSPy / loads the ontology): only the processing path calls this."""
+        return self._once("pipeline", lambda: importlib.import_module("agent.pipeline").get_pipeline(self.settings))
+
+    @property
+    def processor(self) -> TurnProcessor:
+        return self._once("processor", lambda: TurnProcessor(
+            store=self.store, channel=self.channel, pipeline=self.pipeline,
+            manager_ids=self.settings.channel_handoff_manager_ids, mute_minutes=self.settings.human_mute_minutes))
+
+
+_runtime: Runtime | None = None
+_runtime_lock = threading.Lock()
+
+
+def runtime() -> Runtime:
+    """The container's adapters (rebuilt only when the settings were reset, e.g. by the local stack)."""
+    global _runtime
+    settings = get_settings()
+    with _runtime_lock:
+        if _runtime is None or _runtime.settings is not settings:
+            _runtime = Runtime(settings)
+        return _runtime
+
+
+def handler(event: Any, context: Any = None) -> dict[str, Any]:
+    """Dispatch one Lambda event; see the module docstring for the event kinds."""
+    global _cold
+    request_id = getattr(context, "aws_request_id", None) or uuid.uuid4().hex
+    logger.append_keys(request_id=request_id, cold_start=_cold)
+    _cold = False
+    try:
+        if is_function_url_event(event):
+            return _http(event)
+        if not isinstance(event, dict):
+            return _invalid("payload must be a JSON object")
+        action = event.get("action")
+        if action == "process_chat":
+            return _process(event, request_id)
+        if action == "handoff_fallback":
+            return _fallback(event)
+        if action is None and "type" in event and "entity" in event:
+            return _direct(event)
+        return _invalid("unknown event: expected a Function URL request, an action "
+                        "(process_chat, handoff_fallback) or a Channel.io webhook payload")
+    finally:
+        flush()
+
+
+# --- Function URL -------------------------------------------------------------------------------
+
+
+def _response(status: int, body: dict[str, Any]) -> dict[str, Any]:
+    return {"statusCode": status, "headers": {"content-type": "application/json"},
+            "body": json.dumps(body, ensure_ascii=False)}
+
+
+def _http(event: dict[str, Any]) -> dict[str, Any]:
+    started = time.perf_counter()
+    outcome, chat_id, status = "error", None, 503
+    try:
+        request = parse_function_url_event(event)
+        if request.path in HEALTH_PATHS:
+            outcome, status = "health", 200
+            return _response(200, {"status": "ok"})
+        if request.path not in WEBHOOK_PATHS:
+            raise WebhookRejected(404, f"no route for {request.path}: Channel.io posts to /webhook?token=…")
+        if request.method != "POST":
+            raise WebhookRejected(405, "the webhook accepts POST only")
+        settings = get_settings()
+        if not token_matches(request.query.get("token"), settings.channel_webhook_token):
+            if not settings.channel_webhook_token:
+                logger.error("CHANNEL_WEBHOOK_TOKEN is not set: every webhook is rejected until it is")
+            raise WebhookRejected(401, "missing or wrong token")
+        message = classify(parse_envelope(request.body))
+        chat_id = message.chat_id
+        if message.kind == "ignored":
+            outcome, status = f"ignored_{message.reason}", 200
+            return _response(200, {"status": "ignored", "reason": message.reason})
+        rt = runtime()
+        if message.kind == "manager":
+            result = take_over_for_human(message, rt.store, rt.scheduler, settings.human_mute_minutes)
+        else:
+            result = accept_customer_message(message, rt.store, rt.scheduler, settings.reply_delay_seconds)
+            count("MessagesAccepted" if result.outcome == "accepted" else "MessagesSkipped")
+        outcome, status = result.outcome, 200
+        return _response(200, {"status": result.outcome, **result.fields})
+    except WebhookRejected as rejected:
+        outcome, status = f"rejected_{rejected.status}", rejected.status
+        return _response(rejected.status, {"error": rejected.reason})
+    except ConfigError as exc:
+        logger.error(f"configuration error: {exc}")
+        return _response(503, {"error": "service misconfigured"})
+    except Exception:  # AWS trouble: tell Channel.io to come back, never a 500 with a stack trace
+        logger.exception("webhook failed")
+        return _response(503, {"error": "temporarily unavailable, retry later"})
+    finally:
+        log_event("webhook", outcome, chat_id, status=status,
+                  latency_ms=round((time.perf_counter() - started) * 1000, 1))
+
+
+# --- Step Functions -----------------------------------------------------------------------------
+
+
+def _process(event: dict[str, Any], request_id: str) -> dict[str, Any]:
+    started = time.perf_counter()
+    try:
+        parsed = ProcessChatEvent.model_validate(event)
+    except ValidationError as exc:
+        log_event("process", "invalid_event", event.get("chatId") if isinstance(event.get("chatId"), str) else None,
+                  level="error", error=str(exc.errors()[0]["msg"]))
+        return {"outcome": "invalid_event", "error": "process_chat needs chatId (string) and version (int >= 1)"}
+    try:
+        result: FlowResult = runtime().processor.process(parsed.chat_id, parsed.version, owner=request_id)
+    except Exception as exc:
+        log_event("process", "failed", parsed.chat_id, level="warning", version=parsed.version,
+                  error=type(exc).__name__, latency_ms=round((time.perf_counter() - started) * 1000, 1))
+        raise
+    log_event("process", result.outcome, parsed.chat_id, **_log_fields(result))
+    return result.to_dict()
+
+
+def _fallback(event: dict[str, Any]) -> dict[str, Any]:
+    try:
+        parsed = FallbackEvent.model_validate(event)
+    except ValidationError:
+        log_event("fallback", "invalid_event", None, level="error")
+        return {"outcome": "invalid_event", "error": "handoff_fallback needs chatId (string) and version (int >= 1)"}
+    try:
+        result = runtime().processor.fallback(parsed.chat_id, parsed.version, parsed.reason())
+    except Exception as exc:
+        log_event("fallback", "failed_needs_human", parsed.chat_id, level="error", version=parsed.version,
+                  error=type(exc).__name__)
+        raise
+    log_event("fallback", result.outcome, parsed.chat_id, level="warning" if result.outcome == "handed_off" else "info",
+              version=parsed.version, cause=parsed.reason()[:200])
+    return result.to_dict()
+
+
+_LOG_KEYS = {"version": "version", "route": "route", "mode": "mode", "handoff": "handoff", "messages": "messages",
+             "lmCalls": "lm_calls", "tokens": "tokens", "latencyMs": "latency_ms", "overheadMs": "overhead_ms",
+             "stillPending": "still_pending"}
+
+
+def _log_fields(result: FlowResult) -> dict[str, Any]:
+    """The numbers of a turn for its log line (snake_case like every other log field; no text)."""
+    return {log_key: result.fields[key] for key, log_key in _LOG_KEYS.items() if key in result.fields}
+
+
+# --- direct invoke ------------------------------------------------------------------------------
+
+
+def _direct(event: dict[str, Any]) -> dict[str, Any]:
+    started = time.perf_counter()
+    try:
+        envelope = parse_envelope(event)
+        message = classify(envelope)
+    except WebhookRejected as rejected:
+        return _invalid(rejected.reason)
+    if message.kind != "customer":
+        log_event("direct", f"ignored_{message.reason}", message.chat_id)
+        return {"outcome": "ignored", "reason": message.reason}
+    body = runtime().processor.answer_direct(message, envelope.dry_run)
+    log_event("direct", "answered", message.chat_id, route=body.get("route"), mode=body.get("mode"),
+              handoff=body.get("handoff"), lm_calls=body.get("lm_calls"), tokens=body.get("tokens"),
+              latency_ms=round((time.perf_counter() - started) * 1000, 1))
+    return {"outcome": "answered", **body}
+
+
+def _invalid(reason: str) -> dict[str, Any]:
+    log_event("invoke", "invalid_event", None, level="warning", reason=reason[:200])
+    return {"outcome": "invalid_event", "error": reason}
+
+
+def main(argv: list[str]) -> int:
+    """`python lambda_function.py FILE.json|-`: invoke the handler locally and print the response JSON."""
+    if len(argv) != 1:
+        print("usage: python lambda_function.py FILE.json   (or - to read the payload from stdin)", file=sys.stderr)
+        return 2
+    raw = sys.stdin.read() if argv[0] == "-" else open(argv[0], encoding="utf-8").read()
+    try:
+        event = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        print(json.dumps({"outcome": "invalid_event", "error": f"payload is not JSON: {exc}"}))
+        return 1
+    use_stream(sys.stderr)  # stdout carries only the response, like `aws lambda invoke`'s outfile
+    try:
+        with contextlib.redirect_stdout(sys.stderr):
+            response = handler(event, None)
+    except Exception as exc:
+        print(json.dumps({"errorType": type(exc).__name__, "errorMessage": str(exc)}, ensure_ascii=False, indent=2))
+        return 1
+    print(json.dumps(response, ensure_ascii=False, indent=2, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

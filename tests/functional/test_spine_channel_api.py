@@ -1,0 +1,113 @@
+"""ChannelClient against the loopback Channel.io server: retries, rate-limit headers, typed errors."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from core.channel_api import ChannelClient, ChannelConfigError, ChannelRequestError, ChannelUnavailableError
+from devstack.channel_server import ACCESS_KEY, ACCESS_SECRET, ChannelServer, Reply
+
+
+@pytest.fixture()
+def server() -> Iterator[ChannelServer]:
+    srv = ChannelServer().start()
+    yield srv
+    srv.stop()
+
+
+class Sleeps:
+    """Records the waits instead of sleeping (the client takes `sleep` like any injected clock)."""
+
+    def __init__(self) -> None:
+        self.waits: list[float] = []
+
+    def __call__(self, seconds: float) -> None:
+        self.waits.append(seconds)
+
+
+def _client(server: ChannelServer, sleep: Sleeps, **kw) -> ChannelClient:
+    return ChannelClient(server.url, ACCESS_KEY, ACCESS_SECRET, "조군샵", timeout=2.0, sleep=sleep, **kw)
+
+
+def test_send_message_posts_blocks_with_bot_name(server: ChannelServer) -> None:
+    out = _client(server, Sleeps()).send_message("chat-1", "안녕하세요 고객님")
+    assert out["message"]["plainText"] == "안녕하세요 고객님"
+    [post] = server.posts("chat-1")
+    assert post.query["botName"] == ["조군샵"]
+    assert post.body == {"blocks": [{"type": "text", "value": "안녕하세요 고객님"}]}
+
+
+def test_invite_managers_sends_every_id(server: ChannelServer) -> None:
+    _client(server, Sleeps()).invite_managers("chat-1", ["m1", "m2"])
+    [invite] = server.invites("chat-1")
+    assert invite.method == "PATCH"
+    assert invite.query["managerIds"] == ["m1", "m2"]
+
+
+def test_500_then_200_is_retried(server: ChannelServer) -> None:
+    server.script(500, 200)
+    sleeps = Sleeps()
+    _client(server, sleeps).send_message("c", "hi")
+    assert [c.status for c in server.posts("c", ok_only=False)] == [500, 200]
+    assert len(sleeps.waits) == 1
+
+
+def test_429_honours_retry_after_and_ratelimit_reset(server: ChannelServer) -> None:
+    reset = str(int(time.time()) + 3)
+    server.script(Reply(429, {"retry-after": "2"}), Reply(429, {"x-ratelimit-reset": reset}), 200)
+    sleeps = Sleeps()
+    _client(server, sleeps).send_message("c", "hi")
+    assert sleeps.waits[0] == 2.0
+    assert 1.5 <= sleeps.waits[1] <= 3.0
+
+
+def test_wait_is_capped(server: ChannelServer) -> None:
+    server.script(Reply(429, {"retry-after": "3600"}), 200)
+    sleeps = Sleeps()
+    _client(server, sleeps, max_wait_seconds=5).send_message("c", "hi")
+    assert sleeps.waits == [5]
+
+
+def test_persistent_5xx_raises_unavailable(server: ChannelServer) -> None:
+    server.fail_always(503)
+    with pytest.raises(ChannelUnavailableError) as info:
+        _client(server, Sleeps(), max_retries=2).send_message("c", "hi")
+    assert info.value.status == 503
+    assert len(server.posts("c", ok_only=False)) == 3
+
+
+def test_401_is_a_config_error_without_retry(server: ChannelServer) -> None:
+    client = ChannelClient(server.url, "wrong", "keys", "조군샵", sleep=Sleeps())
+    with pytest.raises(ChannelConfigError, match="CHANNEL_ACCESS_KEY"):
+        client.send_message("c", "hi")
+    assert len(server.calls) == 1
+
+
+def test_missing_credentials_is_a_config_error(server: ChannelServer) -> None:
+    with pytest.raises(ChannelConfigError, match="CHANNEL_ACCESS_SECRET"):
+        ChannelClient(server.url, None, None, "조군샵").send_message("c", "hi")
+    assert server.calls == []
+
+
+def test_other_4xx_is_not_retried(server: ChannelServer) -> None:
+    server.script(404)
+    with pytest.raises(ChannelRequestError):
+        _client(server, Sleeps()).send_message("c", "hi")
+    assert len(server.calls) == 1
+
+
+def test_unreachable_server_is_unavailable() -> None:
+    sleeps = Sleeps()
+    client = ChannelClient("http://127.0.0.1:9", ACCESS_KEY, ACCESS_SECRET, "조군샵", timeout=0.5, max_retries=1,
+                           sleep=sleeps)
+    with pytest.raises(ChannelUnavailableError):
+        client.send_message("c", "hi")
+    assert len(sleeps.waits) == 1
+
+
+def test_chat_id_is_escaped_in_the_path(server: ChannelServer) -> None:
+    _client(server, Sleeps()).send_message("../../managers", "hi")  # a forged id cannot leave the chat's path
+    assert server.calls[0].path == "/open/v5/user-chats/..%2F..%2Fmanagers/messages"
