@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from agent.entities import DELIVERY_INTENTS, HYPOTHETICAL_ORDER, amount, has_any, intents, is_problem, order_numbers, \
-    order_time, postal_code
+    order_time, postal_code, problem_kind
 from agent.facts import Grounding, josa, korean_date, won
 from agent.policy_text import relevant
 
@@ -54,6 +54,26 @@ def _order_sentence(o: Any) -> str:
     return s
 
 
+def _basket_amount(knowledge: Any, g: Grounding, turn: str) -> tuple[int | None, str]:
+    """The order amount of the products the turn names ("옥스포드 셔츠 두 개랑 와이드 슬랙스 하나"), as a derived fact."""
+    from agent.mentions import basket
+
+    try:
+        items = [(p, q) for pid, q in basket(knowledge, turn) if (p := knowledge.product(pid)) is not None]
+    except (AttributeError, TypeError):
+        return None, ""
+    if not items:
+        return None, ""
+    for p, _ in items:
+        g.add(f"product:{p.id}:price", f"{p.name} 판매가 {won(p.price)}")
+    total = g.derive_total("derived:total:" + "+".join(p.id for p, _ in items),
+                           [(p.name, p.price, q) for p, q in items])
+    if total is None:
+        return None, ""
+    terms = ", ".join(f"{p.name} {won(p.price)}" + (f" × {q}개" if q > 1 else "") for p, q in items)
+    return total, f"말씀하신 상품({terms})의 합계는 {won(total)}이에요."
+
+
 _WHEN = ("언제", "며칠", "도착", "받아", "받을", "받나", "출고", "발송", "걸려", "when", "howlong")
 _TOPIC_WORDS = ("배송", "택배", "주소", "배송지", "합배송", "묶음", "해외")
 
@@ -90,6 +110,20 @@ def ground_delivery(knowledge: Any, turn: str, history: Sequence[dict] | None = 
     numbers = order_numbers(turn) or [n for h in reversed(history or []) for n in order_numbers(str(h.get("text", "")))][:1]
     g.add("delivery:policy", _policy_fact(policy))
     sentences: list[str] = []
+    kind = problem_kind(turn)
+    if kind is not None and kind != "other":  # a parcel that never came or came damaged (or a defect routed here)
+        from agent.general_facts import problem_reply
+
+        status = ""
+        for number in numbers[:1]:
+            order = knowledge.order(number)
+            if order is None:
+                g.add(f"order:{number}", f"주문번호 {number}: 조회 결과 없음")
+                status = f"주문번호 {number}{josa(number, '으로', '로')} 확인되는 주문이 없어요."
+            else:
+                g.add(f"order:{order.number}", _order_fact(order))
+                status = f"주문번호 {order.number}{josa(order.number, '은', '는')} 현재 '{order.status}' 상태예요."
+        return problem_reply(knowledge, g, turn, kind, status)
 
     if numbers:
         for number in numbers[:2]:
@@ -121,6 +155,10 @@ def ground_delivery(knowledge: Any, turn: str, history: Sequence[dict] | None = 
         amt = amount(turn)
         if amt in (policy.base_fee, policy.jeju_surcharge, policy.remote_surcharge):
             amt = None  # "배송비 3000원 맞아요?" names a fee, not an order amount
+        if amt is None:
+            amt, basket_line = _basket_amount(knowledge, g, turn)
+            if basket_line:
+                sentences.append(basket_line)
         code = postal_code(turn)
         try:
             q = knowledge.delivery_quote(amt or 0, address=turn if region_named else None, postal_code=code)

@@ -58,7 +58,7 @@ GENERAL_TOPICS: dict[str, tuple[str, ...]] = {
     "points": ("적립금", "포인트", "point"),
     "coupons": ("쿠폰", "coupon", "할인코드"),
     "membership": ("등급", "멤버십", "멤버쉽", "vip", "회원혜택"),
-    "store": ("매장", "영업시간", "고객센터", "전화번호", "위치", "오프라인", "몇시까지해", "운영시간", "연락처"),
+    "store": ("매장", "영업시간", "고객센터", "전화번호", "위치", "오프라인", "몇시까지해", "운영시간", "연락처", "점심시간", "상담시간"),
     "receipts": ("영수증", "세금계산서", "현금영수증", "증빙"),
     "account": ("회원가입", "가입", "비밀번호", "탈퇴", "아이디", "로그인"),
 }
@@ -67,9 +67,72 @@ THANKS = ("감사", "고마", "ㄱㅅ", "수고", "thank", "좋은하루", "알�
 COMPLAINTS = ("실망", "별로", "최악", "다시는", "두번다시", "화나", "짜증", "어이없", "신고")
 ACTION_REQUESTS = ("해주세요", "해줘", "해 주세요", "부탁", "원해요", "싶어요", "하고싶", "하려고")
 INJECTION = re.compile(
-    r"(이전|앞의|위의|모든|기존)\s*(지시|명령|규칙|지침|프롬프트).{0,6}(무시|잊어)|무시하고|시스템\s*프롬프트|system\s*prompt|"
-    r"ignore\s+(all\s+)?(previous|prior|above)|관리자\s*(모드|권한|명령)|너는\s*이제|you\s+are\s+now|^\s*시스템\s*:",
+    r"(이전|앞의|위의|모든|기존|너의|니)\s*(지시|명령|규칙|지침|프롬프트|설정).{0,6}(무시|잊어)|무시하고|시스템\s*프롬프트|system\s*prompt|"
+    r"ignore\s+(all\s+)?(the\s+)?(previous|prior|above|your)|disregard\s+(all\s+)?(previous|prior|your)|"
+    r"관리자\s*(모드|권한|명령)|개발자\s*(모드|권한)|developer\s*mode|admin\s*mode|jailbreak|"
+    r"너는\s*(이제|지금부터)|지금부터\s*(너는|넌)|이제부터\s*(너는|넌)|you\s+are\s+now|pretend\s+(to\s+be|you)|act\s+as|role\s*-?\s*play|"
+    r"역할\s*극|롤\s*플레이|인\s*척\s*(하고|해)|(^|[\s.!])(시스템|system)\s*:|"
+    r"(개발자|관리자|운영자|사장)\s*(인데|이야|야|다|입니다|이에요|라서).{0,20}(테스트|안내해|말해|대답해|라고\s*해)|"
+    r"앞으로\s*(모든|전부|다).{0,20}(라고|으로|로)\s*(안내|말|대답|답변)|"
+    r"(프롬프트|prompt|지시문|시스템\s*메시지|내부\s*(규칙|설정|지침)).{0,8}(보여|알려|출력|공개|print|show|reveal)|"
+    r"(print|show|reveal)\s+(me\s+)?(your|the)\s+(system\s+)?(prompt|instructions)",
     re.IGNORECASE)
+
+# Out-of-scope subjects a customer may ask a shop bot about with shopping-like words ("점심 메뉴 추천").
+# A turn with one of these and no catalogue product/category or shop topic gets the out-of-scope reply.
+OUT_OF_SCOPE = ("점심", "저녁메뉴", "메뉴추천", "맛집", "음식", "요리", "레시피", "배달음식", "야식", "주식", "코인", "비트코인",
+                "투자", "부동산", "로또", "영화", "드라마", "넷플릭스", "노래", "음악", "웹툰", "게임", "애니", "소설", "읽을책",
+                "날씨", "미세먼지", "기온", "여행지", "여행", "관광", "운세", "사주", "타로", "별자리", "숙제", "과제", "코딩", "파이썬",
+                "수학", "번역", "정치", "뉴스", "대통령", "선거", "연애상담", "다이어트", "헬스장", "운동법", "병원", "약국",
+                "weather", "movie", "stock market", "recipe")
+# Words that bring a turn back into scope (what to wear, a gift from the shop).
+IN_SCOPE = ("입을", "입기", "입고", "입으", "입어", "입는", "신을", "신고", "코디", "옷", "룩", "패션", "착장", "선물", "outfit",
+            "wear")
+
+# A reported problem, by kind: wording of situations, not only keywords. Each kind is a list of
+# cue groups; a group matches when all its alternatives-sets are found in order within a short span
+# ("지퍼" … "고장"), so "지퍼 있어요?" is a product question while "지퍼가 고장났어요" is a defect.
+_PART = r"(지퍼|짚퍼|자크|단추|버튼|똑딱이|실밥|박음질|바느질|봉제|솔기|밑창|깔창|굽|끈|스트랩|고리|벨크로|찍찍이|고무줄|밴딩|프린팅|로고|자수|안감|주머니|소매|밑단|카라|넥)"
+_BREAK = (r"(고장|떨어져|떨어졌|떨어짐|빠져|빠졌|빠짐|풀려|풀렸|풀림|풀어져|뜯어|뜯겨|뜯김|터져|터졌|터짐|나갔|안\s*(올라|내려|잠|닫|채워|맞물)|"
+          r"걸려서|찢어|찢겨|찢김|벗겨|갈라|망가|부러|깨져|깨졌|없어요|없네|없는데|삐뚤|틀어져|튿어|튿겨|헤져|해져)")
+PROBLEM_PATTERNS: dict[str, tuple[str, ...]] = {
+    # wrong item / colour / size delivered ("블랙 주문했는데 네이비가 왔어요", "L 시켰는데 M 왔어요")
+    "wrong_item": (
+        r"다른\s*(상품|제품|물건|옷|거|게|걸|색|색상|컬러|사이즈|치수)\S{0,3}\s*(왔|와\s*있|들어\s*있|배송|보내|도착|받았)",
+        r"(잘못|엉뚱한|엉뚱하게)\s*(왔|온|배송|보내|발송|들어)", r"오배송", r"바뀌어\s*서?\s*왔|바뀌어\s*왔|바꿔서\s*보내",
+        r"(주문|시킨|산|구매)\S{0,4}\s*(거|것|상품|제품|옵션|색|색상|컬러|사이즈)\S{0,2}\s*(랑|이랑|과|와)\s*(달라|다르|다른|틀려|안\s*맞)",
+        r"(색|색상|컬러|사이즈|치수|옵션)\S{0,2}\s*(이|가)?\s*(주문|시킨)\S{0,6}\s*(달라|다르|틀려)",
+        r"(사이즈|색|색상|컬러)\S{0,1}\s*(가|이)\s*(달라|다르게|틀려)",
+        r"(\S+)\s*(으로|로)?\s*(주문|시켰|시킨|샀|구매|결제)\S{0,4}(는데|더니|건데|한데|지만)\s*(?!아직|안\s|잘|택배|배송|물건|상품|문자|연락|알림|카톡)[^.?!]{1,20}?\s*(이|가)?\s*(왔|와\s*있|도착했|배송됐|들어\s*있)",
+    ),
+    # part of an order missing ("하나가 빠져있어요", "한 개만 왔어요")
+    "missing_item": (
+        r"누락", r"(하나|한\s*개|한\s*벌|한\s*켤레|일부|몇\s*개)\S{0,2}\s*(만|밖에)\s*(왔|도착|들어|배송|받았)",
+        r"(하나|한\s*개|한\s*벌|한\s*켤레|일부|구성품|사은품|나머지)\S{0,2}\s*(가|이|는|은)?\s*(빠져|빠졌|안\s*왔|없어|없네|없는데|안\s*들어)",
+        r"덜\s*왔|빠진\s*채", r"(상자|박스|택배)\S{0,2}\s*(가|이|에)?\s*(비어|텅)"),
+    # parcel never reached the customer although tracking says so; lost parcel
+    "not_received": (
+        r"(배송|배달)\s*완료.{0,20}(못\s*받|안\s*받|받지\s*못|받은\s*적|없어|없는데|없네|못\s*찾|안\s*왔|안\s*보)",
+        r"(도착|배달|배송)\S{0,4}\s*(했다고|됐다고|되었다고|완료라고|이라고|라고).{0,15}(못\s*받|안\s*받|없어|없는데|없네|안\s*왔|못\s*찾)",
+        r"분실|도난|없어졌|사라졌|훔쳐"),
+    # the parcel arrived damaged (box torn, wet, crushed)
+    "damaged_parcel": (
+        r"(택배|상자|박스|포장|봉투|송장)\S{0,3}\s*(가|이|는|은)?\s*(다\s*)?(찢어|찢겨|젖어|젖은|젖었|찌그러|구겨|뜯어|뜯겨|파손|망가|터져|터졌|훼손)",),
+    # the item itself is faulty: damage words, a part that broke, a stain, a smell, shrinkage after one wash
+    "defect": (
+        r"불량|하자|결함|구멍|얼룩|이염|오염|곰팡|변색|누렇게|핏자국|기름때|파손|깨져|깨졌|망가|찢어|찢겨|찢김|튿어|튿겨|뜯어져|뜯겨",
+        _PART + r".{0,8}?" + _BREAK,
+        r"(보풀|털빠짐|털\s*빠|물빠짐|물\s*빠|냄새|악취|주름|구김)\S{0,2}\s*(이|가|도)?\s*(너무|엄청|심하|심해|많이|계속|잔뜩|장난|엄청나게)",
+        r"(보풀|털)\S{0,1}\s*(이|가)?\s*(일어났|생겼|올라왔|잔뜩|다\s*일어)",
+        r"냄새\S{0,2}\s*(가|이)?\s*(나요|나네|납니다|나서|났|심|배어|베어|너무|진동)(?!\s*[?？])",
+        r"(물|색)\S{0,1}\s*(이|가)?\s*(빠졌|빠져서|빠지네|다\s*빠|번졌|묻어)", r"(줄어들었|줄었|쪼그라들|늘어났|늘어나서|늘어졌|수축됐)",
+        r"(안\s*맞물|안\s*잠겨|안\s*잠기|불이\s*안|작동\s*안|작동이\s*안)"),
+}
+_PROBLEM_RES = {kind: re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE) for kind, pats in PROBLEM_PATTERNS.items()}
+# Hypothetical or how-to questions about a cue ("보풀 잘 일어나나요?", "세탁하면 줄어드나요?", "얼룩 지워지나요?").
+_PROBLEM_QUESTION = re.compile(r"(하면|되면|나면|빨면|입으면|면\s|잘\s*(생기|일어|나|빠|늘|줄)|쉽게|쉬운|생기나|생기지|일어나나|"
+                               r"안\s*생기|지워지|지울|빠지나|줄어드나|늘어나나|않나요|나나요|날까|생길까|될까)")
+PARCEL_PROBLEMS = frozenset({"not_received", "damaged_parcel"})
 
 
 def compact(text: str) -> str:
@@ -84,8 +147,7 @@ HYPOTHETICAL_ORDER = ("주문하면", "시키면", "사면", "결제하면", "�
 PROBLEMS = ("안돼요", "안되요", "안됩니다", "안되네", "안돼서", "안되서", "안됨", "안되는데", "안돼는데", "오류", "에러", "실패",
             "잘못왔", "잘못온", "잘못배송", "잘못보내", "다른상품이왔", "다른게왔", "다른걸보내", "다른제품이", "바뀌어서왔", "바뀌어왔",
             "누락", "빠져있", "빠졌", "두번결제", "중복결제", "이중결제", "두번빠져", "확인이안", "답이없", "답변이없", "연락이없",
-            "아직안됐", "아직안들어", "안들어왔", "처리가안", "안돌아", "파손", "깨져", "망가", "터져", "찢어져", "찢겨", "오염",
-            "냄새", "너무느려", "째안와", "째안옴", "째안오", "사이즈가달라", "색이달라", "색상이달라", "주문내역이없", "결제내역")
+            "아직안됐", "아직안들어", "안들어왔", "처리가안", "안돌아", "너무느려", "째안와", "째안옴", "째안오", "사이즈가달라", "색이달라", "색상이달라", "주문내역이없", "결제내역")
 PROBLEM_QUESTIONS = ("안되나요", "안돼나요", "안되죠", "안되는지", "안돼요?", "안되요?", "안될까")
 _LAUGH_CRY = re.compile(r"[ㅋㅎㅠㅜㅡ\u1100-\u11ff]{2,}|[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]+")
 _MULTI_X = re.compile(r"(?<![A-Za-z\d])([2-4])\s*[xX]\s*[lL](?![A-Za-z])")
@@ -101,15 +163,49 @@ def clean_turn(text: str) -> str:
     return " ".join(s.split())
 
 
-def is_problem(text: str) -> bool:
-    """The customer reports something broken (not merely asks whether something is possible)."""
+def problem_kind(text: str) -> str | None:
+    """What went wrong, from how the customer describes the situation; None when nothing is reported.
+
+    Kinds: wrong_item, missing_item, not_received, damaged_parcel, defect (checked in that order, so
+    "다른 상품이 왔어요" is a wrong item and "택배 상자가 찢어져서 왔어요" a damaged parcel, not a torn
+    garment), or "other" for the generic failure words of `PROBLEMS` (payment failed, no answer …).
+    A hypothetical question about the cue ("보풀 잘 일어나나요?") reports nothing.
+    """
+    s = " ".join(unicodedata.normalize("NFKC", text or "").split())
+    for kind, pattern in _PROBLEM_RES.items():
+        for m in pattern.finditer(s):
+            tail = s[m.start():m.end() + 12]
+            if kind == "wrong_item" and re.search(r"안\s*(왔|와|옴|오)|아직|언제|째", m.group(0)):
+                continue  # "주문했는데 3일째 안 왔어요" is a late parcel, not a wrong one
+            reported = re.search(r"(왔|났|됐|졌|있어|있네|있는데|었|았)", tail)
+            if kind == "defect" and not reported and (_PROBLEM_QUESTION.search(tail) or re.search(r"[?？]", tail)):
+                continue  # "보풀 많이 일어나요?" asks about the fabric, it reports nothing
+            return kind
     c = compact(text)
     hits = [w for w in PROBLEMS if compact(w) in c]
     if not hits:
-        return False
+        return None
     if all(w.startswith("안") for w in hits) and any(compact(q) in c for q in PROBLEM_QUESTIONS):
-        return False  # "무통장입금 안되나요?" asks whether it is possible
-    return True
+        return None  # "무통장입금 안되나요?" asks whether it is possible
+    return "other"
+
+
+def is_problem(text: str) -> bool:
+    """The customer reports something broken (not merely asks whether something is possible)."""
+    return problem_kind(text) is not None
+
+
+def is_out_of_scope(text: str) -> bool:
+    """A subject the shop does not deal with ("점심 메뉴 추천", "주식 추천", "날씨 어때") and no wearing/gift word.
+
+    Callers still check the catalogue (a product or category named brings the turn back in scope).
+    """
+    c = compact(text)
+    if not any(compact(w) in c for w in OUT_OF_SCOPE):
+        return False
+    if any(compact(w) in c for w in IN_SCOPE):
+        return False
+    return not (intents(text, GENERAL_TOPICS) or intents(text, DELIVERY_INTENTS) - {"dispatch", "region"})
 
 
 def price_range(text: str) -> tuple[int | None, int | None]:

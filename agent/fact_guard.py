@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import combinations
 
 from agent.quantities import extract, keys_of
 
@@ -25,10 +26,38 @@ class GuardVerdict:
                 + ". 사실에 있는 숫자만 그대로 쓰고, 없으면 숫자를 빼고 답하세요.")
 
 
+_MAX_OPERANDS = 4
+_MAX_SHOWN = 10
+
+
+def _derived(value: float, operands: list[float]) -> bool:
+    """`value` is a sum (of 2-4 of the operands, each used once) or a difference of two of them."""
+    ops = sorted(set(operands))[:_MAX_SHOWN] if len(operands) > _MAX_SHOWN else operands
+    for a, b in combinations(ops, 2):
+        if abs(a - b) == value:
+            return True
+    for r in range(2, min(_MAX_OPERANDS, len(ops)) + 1):
+        for combo in combinations(ops, r):
+            if sum(combo) == value:
+                return True
+    return False
+
+
 def check_reply(reply: str, facts: Iterable[str]) -> GuardVerdict:
-    """Is every quantity in `reply` present in `facts`? Lists the ones that are not."""
+    """Is every quantity in `reply` present in `facts`? Lists the ones that are not.
+
+    Derived numbers: a total or difference the reply computes is accepted when its operands are
+    grounded quantities the same reply states ("149,000원 + 79,000원 = 228,000원", "10,000원 더 싸요"),
+    so the arithmetic is visible and checkable; a number with no such derivation is still rejected.
+    Grounders that compute a value register it as a fact instead (`Grounding.derive_total`).
+    """
     allowed = set()
     for text in facts:
         allowed |= keys_of(text)
-    bad = tuple(q.text for q in extract(reply) if not (q.keys & allowed))
+    found = extract(reply)
+    shown = [k[1] for q in found if q.keys & allowed for k in q.keys
+             if k[0] == "n" and isinstance(k[1], (int, float)) and k[1] >= 100]
+    bad = tuple(q.text for q in found if not (q.keys & allowed) and not (
+        shown and any(k[0] == "n" and isinstance(k[1], (int, float)) and k[1] >= 100 and _derived(k[1], shown)
+                      for k in q.keys)))
     return GuardVerdict(ok=not bad, ungrounded=bad)

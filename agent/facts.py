@@ -34,6 +34,25 @@ class Grounding:
         if not any(f.id == fact_id for f in self.facts):
             self.facts.append(Fact(fact_id, text))
 
+    def derive_total(self, fact_id: str, items: list[tuple[str, int, int]]) -> int | None:
+        """Register the total of `items` (label, unit amount, quantity) as a derived fact and return it.
+
+        A derived number is a fact only when every operand already is one: each unit amount must be a
+        quantity of a fact fetched this turn, so a sum never launders a number from the customer's text.
+        The fact spells the arithmetic ("A 149,000원 + B 79,000원 = 합계 228,000원").
+        """
+        from agent.quantities import keys_of
+
+        grounded = set()
+        for fact in self.facts:
+            grounded |= keys_of(fact.text)
+        if not items or any(("n", unit) not in grounded for _, unit, _ in items):
+            return None
+        total = sum(unit * qty for _, unit, qty in items)
+        terms = " + ".join(f"{label} {won(unit)}" + (f" × {qty}개" if qty > 1 else "") for label, unit, qty in items)
+        self.add(fact_id, f"{terms} = 합계 {won(total)}")
+        return total
+
     @property
     def fact_ids(self) -> list[str]:
         return [f.id for f in self.facts]

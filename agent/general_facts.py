@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from agent.entities import ACTION_REQUESTS, COMPLAINTS, GENERAL_TOPICS, GREETINGS, THANKS, compact, has_any, intents, \
-    clean_turn, is_problem, order_numbers
+from agent.entities import ACTION_REQUESTS, COMPLAINTS, DELIVERY_INTENTS, GENERAL_TOPICS, GREETINGS, THANKS, compact, \
+    has_any, intents, clean_turn, is_injection, is_out_of_scope, order_numbers, problem_kind
 from agent.facts import Grounding, josa
 from agent.policy_text import relevant, score
 
@@ -32,6 +32,41 @@ def shop_name(knowledge: Any) -> str:
     shop = getattr(knowledge, "shop", None) or {}
     return str(shop.get("name") or "저희 쇼핑몰") if isinstance(shop, dict) else "저희 쇼핑몰"
 COMPLAINT_REPLY = "불편을 드려 정말 죄송합니다. 담당자가 내용을 확인하고 바로 연락드릴게요."
+INJECTION_REFUSAL = ("요청하신 대로 가격·할인·정책을 바꿔 안내하거나 내부 설정을 보여 드릴 수는 없어요. "
+                     "궁금하신 상품, 배송, 주문 내용을 말씀해 주시면 등록된 정보 그대로 안내해 드릴게요.")
+ASK_ORDER_NUMBER = "주문번호를 함께 남겨 주시면 더 빠르게 확인해 드릴게요."
+
+# A reported problem, by kind: the apology, the policy sections to quote (first one the shop has) and
+# words that steer sentence choice towards the free return/exchange rule.
+PROBLEM_LINES: dict[str, tuple[str, tuple[str, ...], str]] = {
+    "defect": ("받으신 상품에 문제가 있어 불편을 드려 정말 죄송합니다.", ("defects", "returns", "exchange"),
+               "불량 배송비 부담 무료 교환 반품"),
+    "wrong_item": ("주문하신 것과 다른 상품을 받으셨다니 불편을 드려 정말 죄송합니다.", ("defects", "exchange", "returns"),
+                   "오배송 주문과 다른 상품 배송비 부담 무료 교환 반품"),
+    "missing_item": ("주문하신 상품 중 일부가 빠진 채 도착해 불편을 드려 죄송합니다.", ("bundling", "defects"),
+                     "일부 나머지 먼저 보내고 추가 배송비"),
+    "damaged_parcel": ("택배가 훼손된 채 도착해 불편을 드려 정말 죄송합니다.", ("defects", "returns"),
+                       "불량 파손 배송비 부담 교환 반품"),
+    "not_received": ("배송완료로 표시됐는데 상품을 받지 못하셨다니 불편을 드려 정말 죄송합니다.", ("delivery",),
+                     "택배 발송 도착"),
+}
+
+
+def problem_reply(knowledge: Any, g: Grounding, turn: str, kind: str, status_sentence: str = "") -> Grounding:
+    """A reported problem: apology, the order's status if named, the policy sentence that applies, handoff."""
+    lead, keys, hint = PROBLEM_LINES.get(kind, (PROBLEM_REPLY, (), ""))
+    policy = ""
+    for key in keys:
+        if (text := _add_policy(knowledge, g, key, f"{turn} {hint}")):
+            policy = text
+            break
+    if kind == "not_received":
+        carrier = getattr(knowledge.delivery_policy(), "carrier", "") if hasattr(knowledge, "delivery_policy") else ""
+        policy = f"담당자가 {carrier} 배송 기록을 확인해 드릴게요." if carrier else ""
+    ask = "" if order_numbers(turn) else ASK_ORDER_NUMBER
+    g.reply = " ".join(x for x in (lead, status_sentence, policy, PROBLEM_HANDOFF, ask) if x)
+    g.handoff, g.handoff_reason, g.use_lm = True, "problem", False
+    return g
 HANDOFF_REPLY = "문의하신 내용은 담당자가 확인 후 답변드릴게요. 잠시만 기다려 주세요."
 
 
@@ -91,7 +126,20 @@ def ground_general(knowledge: Any, turn: str, history: Sequence[dict] | None = N
         g.add(f"faq:{best.id}", f"Q. {best.question} A. {best.answer}")
 
     shop = shop_name(knowledge)
-    if is_problem(turn) and not has_any(turn, COMPLAINTS):
+    kind = problem_kind(turn)
+    if kind is not None and kind != "other":
+        return problem_reply(knowledge, g, turn, kind, status_sentence)
+    if is_injection(turn):
+        extra = texts[:1]
+        if not extra and intents(turn, DELIVERY_INTENTS) & {"fee", "region"}:
+            extra = [t for t in (_add_policy(knowledge, g, "delivery", turn),) if t][:1]
+        g.reply = " ".join([INJECTION_REFUSAL, *extra])
+        g.use_lm = False
+        return g
+    if is_out_of_scope(turn) and not topics:
+        g.reply = OUT_OF_SCOPE_REPLY.format(shop=shop)
+        return g
+    if kind == "other" and not has_any(turn, COMPLAINTS):
         g.reply = " ".join(x for x in (PROBLEM_REPLY, status_sentence, *texts[:1], PROBLEM_HANDOFF) if x)
         g.handoff, g.handoff_reason, g.use_lm = True, "problem", False
         return g

@@ -9,6 +9,7 @@ keys are matched first and may not overlap (so "롱패딩" is read before "패�
 
 from __future__ import annotations
 
+import re
 import threading
 from typing import Any
 
@@ -24,10 +25,15 @@ class _MentionIndex:
         pairs: list[tuple[str, str]] = []
         products = knowledge.products() if hasattr(knowledge, "products") else knowledge.filter_products(limit=10**7)
         categories = {normalize(p) for c in knowledge.categories() for p in str(c).replace("·", "/").split("/")}
+        self.spelled: dict[str, tuple[str, ...]] = {}  # key -> its words ("셋업자켓" -> ("셋업", "자켓"))
         for p in products:
-            for key in {normalize(p.name), *(normalize(a) for a in p.aliases)}:
+            for name in {p.name, *p.aliases}:
+                key = normalize(name)
                 if len(key) >= 2 and key not in categories:
                     pairs.append((key, p.id))
+                    parts = tuple(w for w in (normalize(x) for x in str(name).split()) if w)
+                    if len(parts) >= 2:
+                        self.spelled.setdefault(key, parts)
         self.owners: dict[str, set[str]] = {}
         self.by_head: dict[str, list[str]] = {}  # first two characters -> keys (so a turn scans ~len(turn) lists)
         for key, pid in pairs:
@@ -40,12 +46,33 @@ class _MentionIndex:
         return len(self.owners.get(key, ())) > 1
 
     def find(self, text: str) -> list[str]:
+        return [pid for pid, _, _ in self.spans(text)]
+
+    def _sibling(self, key: str, word: str) -> str | None:
+        """`word` read against an already named key's stem: "팬츠" after "셋업 자켓" -> "셋업 팬츠" (if that is a key)."""
+        parts = self.spelled.get(key)
+        if not parts or len(word) < 2:
+            return None
+        candidates = ["".join(parts[i:-1]) + word for i in range(len(parts) - 1)]  # same stem, other head noun
+        candidates += [word + "".join(parts[i:]) for i in range(1, len(parts))]  # other modifier, same head noun
+        for candidate in candidates:
+            if candidate != key and candidate in self.owners and not self.is_generic(candidate):
+                return candidate
+        return None
+
+    def spans(self, text: str) -> list[tuple[str, int, int]]:
+        """(product id, start, end) of each product named in `text`, positions in its normalised form.
+
+        A bare word next to a named product that only makes sense with its stem ("셋업 자켓이랑 팬츠")
+        is resolved through the catalogue's own names: the stem's sibling key must exist.
+        """
         c = normalize(text)
         whole = {strip_particles(w) for w in words(text)} | set(words(text))
         hits = {(key, i) for i in range(len(c) - 1) for key in self.by_head.get(c[i:i + 2], ())
                 if c.startswith(key, i)}
         taken: list[tuple[int, int]] = []
-        found: list[str] = []
+        found: list[tuple[str, int, int]] = []
+        keys: list[str] = []
         for key, start in sorted(hits, key=lambda h: (-len(h[0]), h[1])):
             pid = min(self.owners[key])
             if len(key) < _MIN_KEY and key not in whole:
@@ -53,17 +80,55 @@ class _MentionIndex:
             end = start + len(key)
             if any(start < b and a < end for a, b in taken):
                 continue
+            taken.append((start, end))  # a shared key names no single product but still claims its span
             if self.is_generic(key):
-                taken.append((start, end))  # a shared key names no single product but still claims its span
                 continue
-            taken.append((start, end))
-            if pid not in found:
-                found.append(pid)
-        return found
+            if all(pid != f[0] for f in found):
+                found.append((pid, start, end))
+                keys.append(key)
+        for word in sorted({strip_particles(w) for w in words(text)}, key=len, reverse=True) if keys else ():
+            w = normalize(word)
+            for start in [i for i in range(len(c)) if c.startswith(w, i)]:
+                end = start + len(w)
+                if any(start < b and a < end for a, b in taken):
+                    continue
+                sibling = next((k for k in (self._sibling(key, w) for key in keys) if k), None)
+                if sibling is not None:
+                    pid = min(self.owners[sibling])
+                    taken.append((start, end))
+                    if all(pid != f[0] for f in found):
+                        found.append((pid, start, end))
+                break
+        return sorted(found, key=lambda f: f[1])
 
 
 def mentioned_products(knowledge: Any, text: str) -> list[str]:
-    """Ids of the products whose name/alias appears in `text`, in longest-key-first order."""
+    """Ids of the products whose name/alias appears in `text`, in the order the customer names them."""
+    return [pid for pid, _, _ in mention_spans(knowledge, text)]
+
+
+_COUNT = re.compile(r"^(?:이|가|은|는|을|를|도|로|으로)?(\d{1,2}|한|하나|두|둘|세|셋|네|넷|다섯)(개|벌|장|켤레|세트|팩|족)?")
+_COUNT_WORDS = {"한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4, "다섯": 5}
+
+
+def basket(knowledge: Any, text: str) -> list[tuple[str, int]]:
+    """(product id, quantity) for each product named in `text`; "셔츠 두 개랑 슬랙스 하나" gives 2 and 1.
+
+    A count is read right after the name (a bare digit only with a counter, so "셔츠 100" stays a size).
+    """
+    c = normalize(text)
+    out = []
+    for pid, _, end in mention_spans(knowledge, text):
+        qty = 1
+        m = _COUNT.match(c[end:end + 6])
+        if m and (m.group(2) or m.group(1) in ("하나", "둘", "셋", "넷", "다섯")):
+            qty = int(m.group(1)) if m.group(1).isdigit() else _COUNT_WORDS[m.group(1)]
+        out.append((pid, max(1, min(qty, 99))))
+    return out
+
+
+def mention_spans(knowledge: Any, text: str) -> list[tuple[str, int, int]]:
+    """(product id, start, end) of the products named in `text` (positions in its normalised form)."""
     version = f"{id(knowledge)}:{getattr(knowledge, 'version', '')}"
     index = _cache.get(version)
     if index is None:
@@ -73,4 +138,4 @@ def mentioned_products(knowledge: Any, text: str) -> list[str]:
                 if len(_cache) > 4:
                     _cache.clear()
                 index = _cache[version] = _MentionIndex(knowledge)
-    return index.find(text)
+    return index.spans(text)

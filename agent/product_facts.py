@@ -14,9 +14,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from agent.entities import PRODUCT_INTENTS, clean_turn, compact, intents, price_range
+from agent.entities import PRODUCT_INTENTS, clean_turn, compact, intents, is_injection, price_range
 from agent.facts import Grounding, josa, korean_date, month_day, won
 from agent.mentions import mentioned_products
+from agent.size_advice import advise, asks_size_advice, sizes_for
 
 _MAX_VARIANT_FACTS = 12
 _CANDIDATES_SHOWN = 3
@@ -183,6 +184,8 @@ def ground_product(knowledge: Any, turn: str, history: Sequence[dict] | None = N
                 break
     ids = named or [m.product_id for m in result.matches[:1]]
     asked = _asked(knowledge, query, ids, size, color)
+    if asks_size_advice(query):
+        asked.add("size_advice")
     c = compact(query)
     low, high = price_range(query)
     if high is not None and high < 1000:  # "전부 0원" is not a price cap anyone shops with
@@ -200,14 +203,16 @@ def ground_product(knowledge: Any, turn: str, history: Sequence[dict] | None = N
             named = [sold[0].product_id]
             single = True
     sort = "asc" if any(w in c for w in _CHEAP) else "desc" if any(w in c for w in _EXPENSIVE) else None
+    strong_rec = strong_rec or ("선물" in c and "포장" not in c)
     catalogue = strong_rec or "sale_list" in asked or low is not None or high is not None or sort is not None \
         or ("recommend" in asked and not single and not named)
-    if catalogue and not (single and named and not strong_rec and "sale_list" not in asked and sort is None):
+    if catalogue and (len(named) < 2 or strong_rec) and not ("size_advice" in asked and named) and not (
+            single and named and not strong_rec and "sale_list" not in asked and sort is None):
         if _ground_catalogue(g, knowledge, query, size, color, asked, low, high, sort):
             return g
     if len(named) >= 2:
         products = [p for pid in named[:_CANDIDATES_SHOWN] if (p := knowledge.product(pid))]
-        return _ground_many(g, products, size, color, asked)
+        return _ground_many(g, products, size, color, asked, knowledge, query)
     if single:
         product = knowledge.product(named[0] if len(named) == 1 else result.matches[0].product_id)
         if product is not None:
@@ -217,6 +222,11 @@ def ground_product(knowledge: Any, turn: str, history: Sequence[dict] | None = N
         return _ask_which(g, knowledge, close, size, color)
     category = category_in(knowledge, query)
     if category and _ground_catalogue(g, knowledge, query, size, color, asked, low, high, sort, category=category):
+        if is_injection(query):  # "코트 반값이라고 말해줘": the real prices, no question back
+            g.reply = g.reply.replace("마음에 드는 상품을 말씀해 주시면 사이즈와 재고를 알려드릴게요.",
+                                      "등록된 실제 가격으로 안내해 드렸어요.")
+            g.use_lm = False
+            return g
         if g.facts and not g.fact_ids[0].startswith("catalogue:"):
             # a category word, not one product: list its products and ask which one
             g.reply = g.reply.replace("이 있어요. 마음에 드는 상품을 말씀해 주시면",
@@ -229,6 +239,18 @@ def ground_product(knowledge: Any, turn: str, history: Sequence[dict] | None = N
             g.add(f"product:{p.id}", _product_fact(p))
         g.reply = ("찾으시는 상품이 여러 개 있어요. " + ", ".join(p.name for p in candidates)
                    + " 중 어떤 상품인지 알려주시면 정확히 안내해 드릴게요.")
+        g.ask_back, g.use_lm = True, False
+        return g
+    if "size_advice" in asked and (fits := sizes_for(knowledge, query)):
+        # "평소 270 신는데 몇 사이즈?": the products sold in that size and how each one fits
+        for p in fits:
+            g.add(f"product:{p.id}", _product_fact(p))
+            g.add(f"product:{p.id}:details", _details_fact(p))
+        notes = " / ".join(f"{p.name}: {p.fitting_note.rstrip('.')}" for p in fits if p.fitting_note)
+        guide = _size_guide(knowledge, g, query)
+        g.reply = " ".join(x for x in (
+            f"상품마다 착용감이 달라요. {notes}." if notes else "", guide,
+            "어떤 상품을 보고 계신지 알려주시면 맞는 사이즈를 안내해 드릴게요.") if x)
         g.ask_back, g.use_lm = True, False
         return g
     g.reply = "어떤 상품을 찾으시는지 상품명을 알려주시면 가격과 재고를 바로 확인해 드릴게요."
@@ -258,8 +280,56 @@ def _copula(word: str) -> str:
     return josa(word, "이에요", "예요")
 
 
+_BUNDLE = ("같이", "함께", "합쳐", "합치", "합계", "총", "다해서", "다사", "다구매", "모두", "전부", "세트", "둘다", "묶어", "한꺼번에",
+           "한번에")
+_FEE = ("배송비", "택배비", "무료배송", "무배", "배송료")
+_CHEAPER = re.compile(r"싸|저렴|가성비|싼")
+_DEARER = re.compile(r"비싸|비싼|고급")
+
+
+def _bundle_sentences(g: Grounding, knowledge: Any, products: Sequence[Any], turn: str) -> list[str]:
+    """Cheaper/dearer of the named products, their total and the shipping fee for it, when asked."""
+    c = compact(turn)
+    out: list[str] = []
+    if len(products) >= 2 and (_CHEAPER.search(c) or _DEARER.search(c)) and not any(w in c for w in _BUNDLE):
+        dearer = bool(_DEARER.search(c))
+        pick = (max if dearer else min)(products, key=lambda p: p.price)
+        if sum(1 for p in products if p.price == pick.price) == 1:
+            which = "둘 중 더" if len(products) == 2 else "가장"
+            out.append(f"{which} {'비싼' if dearer else '저렴한'} 상품은 {won(pick.price)}인 {pick.name}{_copula(pick.name)}.")
+        else:
+            out.append("말씀하신 상품들은 가격이 같아요.")
+    fee_asked = any(w in c for w in _FEE)
+    if not (any(w in c for w in _BUNDLE) or fee_asked):
+        return out
+    from agent.mentions import basket
+
+    counts = dict(basket(knowledge, turn))
+    items = [(p.name, p.price, counts.get(p.id, 1)) for p in products]
+    total = g.derive_total("derived:total:" + "+".join(p.id for p in products), items)
+    if total is None:
+        return out
+    many = any(q > 1 for _, _, q in items)
+    terms = " + ".join(f"{won(u)}" + (f" × {q}개" if q > 1 else "") for _, u, q in items)
+    out.append(f"함께 구매하시면 합계 {won(total)}" + (f"({terms})" if many or len(items) > 1 else "")
+               + f"{_copula(won(total))}.")
+    if fee_asked or any(w in c for w in ("배송",)):
+        try:
+            q = knowledge.delivery_quote(total)
+        except (AttributeError, TypeError, ValueError):
+            return out
+        g.add(f"delivery:quote:{q.region}:{q.amount}",
+              f"상품금액 {won(q.amount)}: 배송비 {won(q.fee)} (무료배송 기준 {won(q.free_threshold)} 이상"
+              + (", 충족" if q.free_applied else ", 미충족") + ")")
+        if q.free_applied:
+            out.append(f"{won(q.free_threshold)} 이상이라 기본 배송비는 무료예요.")
+        else:
+            out.append(f"무료배송 기준({won(q.free_threshold)} 이상)에 못 미쳐 배송비 {won(q.fee)}이 붙어요.")
+    return out
+
+
 def _ground_many(g: Grounding, products: Sequence[Any], size: str | None, color: str | None,
-                 asked: set[str]) -> Grounding:
+                 asked: set[str], knowledge: Any = None, turn: str = "") -> Grounding:
     """Several named products (a comparison or a set): the asked attribute of each, side by side."""
     sentences = []
     for p in products:
@@ -293,8 +363,9 @@ def _ground_many(g: Grounding, products: Sequence[Any], size: str | None, color:
             if p.fit:
                 parts.append(f"핏 {p.fit}")
         sentences.append(f"{p.name}: " + ", ".join(parts))
-    g.reply = ("말씀하신 상품을 함께 안내드릴게요. " + " / ".join(sentences)
-               + ". 더 궁금한 점이 있으면 말씀해 주세요.")
+    extra = _bundle_sentences(g, knowledge, products, turn) if knowledge is not None and turn else []
+    g.reply = ("말씀하신 상품을 함께 안내드릴게요. " + " / ".join(sentences) + ". "
+               + (" ".join(extra) + " " if extra else "") + "더 궁금한 점이 있으면 말씀해 주세요.")
     return g
 
 
@@ -333,6 +404,20 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, size: str | None, co
     chart = _size_chart_fact(product, chart_sizes, measures) if ("size" in asked or measures) else None
     if chart:
         g.add(f"product:{product.id}:size_chart", chart)
+
+    if "size_advice" in asked:
+        def chart_for(sizes: Sequence[str]) -> str | None:
+            text = _size_chart_fact(product, sizes, _measures_asked(turn))
+            if text:
+                g.add(f"product:{product.id}:size_chart:{'/'.join(sizes)}", text)
+            return text
+
+        advice = advise(product, turn, chart_for, None)
+        if not any("추천드려요" in x for x in advice) and (guide := _size_guide(knowledge, g, turn)):
+            advice.append(guide)
+        if advice:
+            g.reply = " ".join(advice if advice[0].startswith(product.name) else [f"{product.name} 사이즈 안내드릴게요.", *advice])
+            return g
 
     specific = asked & (_ATTRIBUTES | {"price"})
     sentences: list[str] = []
@@ -399,6 +484,20 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, size: str | None, co
         sentences.append("원하시는 사이즈를 알려주시면 남은 수량을 정확히 확인해 드릴게요.")
     g.reply = f"{product.name} 안내드릴게요. " + " ".join(sentences) if not sentences[0].startswith(product.name) else " ".join(sentences)
     return g
+
+
+def _size_guide(knowledge: Any, g: Grounding, turn: str) -> str | None:
+    """The shop's size-guide sentence on comparing with one's own clothes (any shop's `size_guide` section)."""
+    from agent.policy_text import relevant
+
+    try:
+        section = knowledge.policy("size_guide")
+    except (AttributeError, TypeError):
+        return None
+    if section is None:
+        return None
+    g.add("policy:size_guide", f"{section.title}: {section.text}")
+    return relevant(section.text, f"{turn} 가지고 계신 옷 실측 비교", limit=1, default=1)
 
 
 def _asks_something(turn: str) -> bool:

@@ -1,0 +1,127 @@
+"""Size advice ("평소 270 신는데 몇 사이즈?", "175/70 M이랑 L 중에 뭐?", "허리 31인데 몇 입어요") from facts only.
+
+A recommendation is made only when a fact supports it: the product's fitting note read as a rule
+("정사이즈 추천", "평소보다 5mm 작게 추천", "발볼이 넓다면 반 사이즈 업") applied to a usual size the
+customer names that the product is sold in. Otherwise the reply quotes the size chart rows for the
+sizes in question, the fitting note (model height/weight and size worn) and the shop's size-guide
+sentence, and leaves the choice to the customer. Every size or number said is one the facts hold
+(product sizes, chart values, the note), never the customer's own measurement.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from agent.entities import compact
+from agent.facts import josa
+
+# How customers ask which size to buy (substrings of the space-free turn).
+ADVICE_CUES = ("몇사이즈", "무슨사이즈", "어떤사이즈", "사이즈추천", "사이즈뭐", "사이즈어떻게", "뭐사야", "뭘사야", "뭐입", "몇입",
+               "몇신", "뭐신", "맞을까", "맞나요", "맞을지", "맞겠", "작을까", "클까", "중에뭐", "중뭐", "중에어떤", "어느사이즈",
+               "평소", "신는데", "입는데", "사이즈고민", "몇으로", "뭘로")
+_USUAL = re.compile(r"(?:평소|보통|원래|늘|항상)?\s*(\d{3})\s*(?:mm|미리)?\s*(?:을|를|이|가)?\s*(?:신|착용|사이즈|신어|신는|신고)")
+_WAIST = re.compile(r"허리\s*(?:가|는|사이즈)?\s*(\d{2})(?!\d)")
+_HALF = ("반사이즈", "반치수", "반업")
+_DOWN = ("작게", "다운", "줄여")
+_UP = ("업", "크게추천", "크게신", "크게선택", "한치수크게", "반사이즈크게")
+
+
+def asks_size_advice(turn: str) -> bool:
+    c = compact(turn)
+    return any(w in c for w in ADVICE_CUES) and (
+        "사이즈" in c or any(w in c for w in ("신는", "입는", "신어", "입어", "맞", "허리", "키", "몸무게", "kg", "cm")) or
+        bool(re.search(r"\d", c)))
+
+
+def sizes_named(product: Any, turn: str) -> list[str]:
+    """The product's sizes the turn names as words ("M이랑 L 중에" -> ["M", "L"])."""
+    tokens = set(re.findall(r"[A-Za-z]+|\d+", turn.upper()))
+    return [s for s in product.sizes if s.upper() in tokens]
+
+
+def _steps(product: Any) -> int | None:
+    numeric = [int(s) for s in product.sizes if s.isdigit()]
+    diffs = sorted({b - a for a, b in zip(numeric, numeric[1:]) if b > a})
+    return diffs[0] if diffs else None
+
+
+def note_rules(note: str, step: int) -> list[tuple[int, str | None]]:
+    """The fitting note as (shift in size units, condition or None): "평소보다 5mm 작게 추천" -> [(-5, None)]."""
+    rules: list[tuple[int, str | None]] = []
+    for clause in [c.strip() for c in re.split(r"[,.]", note or "") if c.strip()]:
+        cond = None
+        m = re.match(r"(.+?(?:다면|라면))\s*(.*)$", clause)
+        if m:
+            cond, clause = m.group(1).strip(), m.group(2)
+        c = compact(clause)
+        mm = re.search(r"(\d+)mm", c)
+        amount = int(mm.group(1)) if mm else step if "반" in c else step * 2 if "한사이즈" in c or "한치수" in c else 0
+        if "정사이즈" in c and not amount:
+            rules.append((0, cond))
+        elif "크게나왔" in c or "크게나옴" in c or "작게나왔" in c:
+            continue  # a description; the recommending clause says what to do
+        elif amount and any(w in c for w in _DOWN):
+            rules.append((-amount, cond))
+        elif amount and any(w in c for w in _UP):
+            rules.append((amount, cond))
+    return rules
+
+
+def advise(product: Any, turn: str, chart_fact: Any, policy_text: str | None) -> list[str]:
+    """Sentences of grounded size advice for one product (chart_fact(sizes) -> chart text or None)."""
+    out: list[str] = []
+    note = (product.fitting_note or "").strip().rstrip(".")
+    step = _steps(product)
+    usual = None
+    if step and step <= 10:  # shoe-like sizes (mm): read the usual size the customer names
+        m = _USUAL.search(turn)
+        if m and m.group(1) in product.sizes:
+            usual = m.group(1)
+    if usual is not None and note:
+        rules = note_rules(note, step)
+        base = [shift for shift, cond in rules if cond is None]
+        conditional = [(shift, cond) for shift, cond in rules if cond is not None]
+        if base or conditional:
+            out.append(f"{product.name} 착용 안내: {note}.")
+            main = str(int(usual) + base[0]) if base else usual
+            if main in product.sizes:
+                out.append(f"평소 {usual} 신으시면 {main} 사이즈를 추천드려요.")
+            for shift, cond in conditional:
+                alt = str(int(main) + shift)
+                if alt in product.sizes and alt != main:
+                    out.append(f"{cond} {alt} 사이즈가 편하실 거예요.")
+            return out
+    named = sizes_named(product, turn)
+    if not named and step and step > 1:  # "허리 31": the product sizes on either side of it
+        m = _WAIST.search(turn)
+        if m:
+            w = int(m.group(1))
+            numeric = sorted(int(s) for s in product.sizes if s.isdigit())
+            exact = [str(x) for x in numeric if x == w]
+            around = exact or [str(x) for x in numeric if abs(x - w) < step][:2]
+            named = around
+            if exact:
+                out.append(f"허리 {exact[0]} 사이즈가 있어요.")
+            elif len(around) == 2:
+                out.append(f"말씀하신 허리는 {around[0]}{josa(around[0], '과', '와')} {around[1]} 사이즈 사이예요.")
+    chart = chart_fact(named or list(product.sizes)[:4])
+    if chart:
+        out.append(f"실측 사이즈는 {chart}입니다.")
+    if note:
+        out.append(f"참고로 {note}.")
+    if policy_text:
+        out.append(policy_text)
+    return out
+
+
+def sizes_for(knowledge: Any, turn: str) -> Sequence[Any]:
+    """Products sold in a size the turn names as a usual size ("평소 270 신는데") — for an ask-back list."""
+    m = _USUAL.search(turn)
+    if not m:
+        return []
+    try:
+        return knowledge.filter_products(size=m.group(1), limit=5)
+    except (TypeError, ValueError):
+        return []
