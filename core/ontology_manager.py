@@ -326,10 +326,21 @@ class OntologyManager:
         return current
 
     def check_for_update(self, block: bool = True) -> bool:
-        """Start (or with block, run) a version check; True when a reload was started or completed."""
+        """Start (or with block, run) a version check; True when a check was started or completed.
+
+        Without block, a check already under way is enough (returns False). With block, wait for it and
+        then check again, so an upload made after that check started is not missed.
+        """
+        running = self._reloader
+        if running is not None and running.is_alive():
+            if not block:
+                return False
+            running.join()
         with self._lock:
             if self._reloader is not None and self._reloader.is_alive():
-                return False
+                if not block:
+                    return False
+                self._reloader.join()
             self._last_check = time.monotonic()
             thread = threading.Thread(target=self._reload_if_changed, name="ontology-reload", daemon=True)
             self._reloader = thread
