@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import json
+import os
 import sys
 import threading
 import time
@@ -41,6 +42,31 @@ from core.webhook import (
 )
 
 _cold = True
+
+
+def check_configuration() -> None:
+    """Resolve the settings during Lambda init, so the first log lines say what is missing, by name.
+
+    A bad value does not crash the init (the webhook must still answer Channel.io with a clear 503);
+    it is logged as an ERROR naming the variable, and every request repeats that error until fixed.
+    """
+    try:
+        settings = get_settings()
+    except ConfigError as exc:
+        logger.error(f"configuration error: {exc}")
+        return
+    logger.info("configuration", extra={"settings": settings.public_dict()})
+    missing = {
+        "CHANNEL_WEBHOOK_TOKEN": "every webhook is rejected with 401",
+        "STATE_MACHINE_ARN": "webhooks cannot schedule replies (503)",
+        "CHANNEL_ACCESS_KEY": "replies cannot be posted to Channel.io",
+    }
+    present = {"CHANNEL_WEBHOOK_TOKEN": settings.channel_webhook_token,
+               "STATE_MACHINE_ARN": settings.state_machine_arn,
+               "CHANNEL_ACCESS_KEY": settings.channel_access_key}
+    for name, effect in missing.items():
+        if not present[name]:
+            logger.warning(f"{name} is not set: {effect}")
 
 
 class ProcessChatEvent(BaseModel):
@@ -123,6 +149,9 @@ class Runtime:
             store=self.store, channel=self.channel, pipeline=self.pipeline,
             manager_ids=self.settings.channel_handoff_manager_ids, mute_minutes=self.settings.human_mute_minutes))
 
+
+if os.environ.get("AWS_LAMBDA_FUNCTION_NAME"):  # Lambda init phase: check the configuration once, up front
+    check_configuration()
 
 _runtime: Runtime | None = None
 _runtime_lock = threading.Lock()
@@ -299,6 +328,7 @@ def main(argv: list[str]) -> int:
         print(json.dumps({"outcome": "invalid_event", "error": f"payload is not JSON: {exc}"}))
         return 1
     use_stream(sys.stderr)  # stdout carries only the response, like `aws lambda invoke`'s outfile
+    check_configuration()
     try:
         with contextlib.redirect_stdout(sys.stderr):
             response = handler(event, None)

@@ -60,3 +60,20 @@ def test_public_dict_hides_secrets() -> None:
 def test_s3_source_does_not_need_local_file(tmp_path: Path) -> None:
     settings = Settings.from_env({"S3_BUCKET_NAME": "b", "ONTOLOGY_PATH": str(tmp_path / "missing.owl")})
     assert settings.ontology_source == "s3://b/ontology.owl"
+
+
+def test_cli_invoke_names_a_bad_variable_at_start() -> None:
+    """The local twin of `aws lambda invoke` reports a bad setting by name instead of a stack dump."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from core.config import PROJECT_ROOT
+
+    env = {**os.environ, "REPLY_DELAY_SECONDS": "soon"}
+    done = subprocess.run([sys.executable, "lambda_function.py", "events/test_message.json"], cwd=PROJECT_ROOT,
+                          env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert "REPLY_DELAY_SECONDS must be an integer" in done.stderr
+    assert json.loads(done.stdout)["errorType"] == "ConfigError"
