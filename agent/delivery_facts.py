@@ -15,7 +15,7 @@ from typing import Any
 from agent.entities import DELIVERY_INTENTS, HYPOTHETICAL_ORDER, amount, has_any, intents, is_problem, order_numbers, \
     order_time, postal_code, problem_kind
 from agent.facts import Grounding, josa, korean_date, won
-from agent.policy_text import relevant
+
 
 _REASONS = {"after_cutoff": "마감 시간 이후 주문", "weekend": "주말", "holiday": "공휴일"}
 
@@ -78,14 +78,6 @@ _WHEN = ("언제", "며칠", "도착", "받아", "받을", "받나", "출고", "
 _TOPIC_WORDS = ("배송", "택배", "주소", "배송지", "합배송", "묶음", "해외")
 
 
-def _policy_text(knowledge: Any, g: Grounding, key: str, question: str = "") -> str | None:
-    """Add the policy section as a fact; return the sentences of it that answer `question`."""
-    section = knowledge.policy(key)
-    if section is None:
-        return None
-    values = "; ".join(f"{k}={v}" for k, v in section.values.items())
-    g.add(f"policy:{key}", f"{section.title}: {section.text}" + (f" ({values})" if values else ""))
-    return relevant(section.text, question, _TOPIC_WORDS) if question else section.text
 
 
 def ground_delivery(knowledge: Any, turn: str, history: Sequence[dict] | None = None,
@@ -138,7 +130,7 @@ def ground_delivery(knowledge: Any, turn: str, history: Sequence[dict] | None = 
                 if order.status == "배송완료" and ("못받" in turn.replace(" ", "") or "안왔" in turn.replace(" ", "")):
                     g.handoff, g.handoff_reason = True, "delivery_issue"
         for key in ("address_change", "bundling"):
-            if key in asked and (text := _policy_text(knowledge, g, key, f"{turn} {order.status if order else ''}")):
+            if key in asked and (text := g.add_policy(knowledge, key, f"{turn} {order.status if order else ''}", _TOPIC_WORDS)):
                 sentences.append(text)
         if is_problem(turn) and not g.handoff:
             sentences.append("확인이 필요한 부분은 담당자가 바로 살펴봐 드릴게요.")
@@ -194,7 +186,7 @@ def ground_delivery(knowledge: Any, turn: str, history: Sequence[dict] | None = 
               f"{est.ordered_at} 주문 시 출고일 {est.dispatch_date}, 도착 예정 {est.arrival_from}~{est.arrival_until}, "
               f"당일 출고 마감 {est.cutoff}" + (f" ({reasons})" if reasons else ""))
         rule = f"평일 {est.cutoff}까지 결제하시면 당일 출고돼요. "
-        if has_any(turn, ("주말", "공휴일", "휴일", "연휴")) and (text := _policy_text(knowledge, g, "delivery", turn)):
+        if has_any(turn, ("주말", "공휴일", "휴일", "연휴")) and (text := g.add_policy(knowledge, "delivery", turn, _TOPIC_WORDS)):
             sentences.append(text)
             rule = ""
         lead = "지금 주문하시면" if when is now else f"{korean_date(est.ordered_at)} {when.hour}시 {when.minute:02d}분에 주문하시면"
@@ -202,13 +194,13 @@ def ground_delivery(knowledge: Any, turn: str, history: Sequence[dict] | None = 
                          f"{korean_date(est.arrival_from)}~{korean_date(est.arrival_until)} 사이에 받아보실 수 있어요.")
     for key, intent in (("address_change", "address_change"), ("bundling", "bundling"), ("overseas", "overseas")):
         if intent in asked:
-            text = _policy_text(knowledge, g, key, turn)
+            text = g.add_policy(knowledge, key, turn, _TOPIC_WORDS)
             if text:
                 sentences.append(text)
     if "carrier" in asked:
         sentences.append(f"배송은 {policy.carrier}{josa(policy.carrier, '으로', '로')} 보내드려요.")
     if not sentences:
-        text = _policy_text(knowledge, g, "delivery", turn)
+        text = g.add_policy(knowledge, "delivery", turn, _TOPIC_WORDS)
         sentences.append(text or "배송 관련 문의는 담당자가 확인 후 안내해 드릴게요.")
     g.reply = " ".join(sentences)
     return g

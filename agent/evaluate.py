@@ -18,28 +18,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-ROUTES = ("product", "delivery", "general")
+from agent.labelled_turns import ROUTES, EvalFileError, read_cases  # noqa: F401 (re-exported)
 # Eval files are written against this moment so dispatch/arrival facts are reproducible.
 DEFAULT_NOW = datetime(2026, 11, 23, 10, 30)
 
 
-class EvalFileError(ValueError):
-    """A labelled line is malformed; the message names the file and line."""
-
-
-def read_cases(path: Path) -> list[dict[str, Any]]:
-    cases = []
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise EvalFileError(f"{path}:{lineno}: not JSON ({exc})") from exc
-        if row.get("route") not in ROUTES or not (row.get("message") or row.get("messages")):
-            raise EvalFileError(f"{path}:{lineno}: needs `message` (or `messages`) and `route` in {ROUTES}")
-        cases.append(row)
-    return cases
 
 
 def evaluate(cases: Iterable[dict[str, Any]], pipeline: Any = None, now: datetime = DEFAULT_NOW,

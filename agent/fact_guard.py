@@ -43,6 +43,24 @@ def _derived(value: float, operands: list[float]) -> bool:
     return False
 
 
+_SMALL_MONEY = 100
+
+
+def grounded(keys: frozenset, allowed: set) -> bool:
+    """Do a reply quantity's keys meet the facts? Typed where a bare match would mislead.
+
+    A percentage must be a percentage in the facts, and a small amount of money must be money in the
+    facts: otherwise "0원" would pass on a sold-out variant's stock of 0, or "30%" on a size 30.
+    """
+    for key in keys:
+        if key in allowed:
+            if key[0] == "n" and (("pct", key[1]) in keys
+                                  or (("won", key[1]) in keys and abs(key[1]) < _SMALL_MONEY)):
+                continue
+            return True
+    return False
+
+
 def check_reply(reply: str, facts: Iterable[str]) -> GuardVerdict:
     """Is every quantity in `reply` present in `facts`? Lists the ones that are not.
 
@@ -55,9 +73,9 @@ def check_reply(reply: str, facts: Iterable[str]) -> GuardVerdict:
     for text in facts:
         allowed |= keys_of(text)
     found = extract(reply)
-    shown = [k[1] for q in found if q.keys & allowed for k in q.keys
+    shown = [k[1] for q in found if grounded(q.keys, allowed) for k in q.keys
              if k[0] == "n" and isinstance(k[1], (int, float)) and k[1] >= 100]
-    bad = tuple(q.text for q in found if not (q.keys & allowed) and not (
+    bad = tuple(q.text for q in found if not grounded(q.keys, allowed) and not (
         shown and any(k[0] == "n" and isinstance(k[1], (int, float)) and k[1] >= 100 and _derived(k[1], shown)
                       for k in q.keys)))
     return GuardVerdict(ok=not bad, ungrounded=bad)

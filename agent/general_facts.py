@@ -14,7 +14,7 @@ from typing import Any
 from agent.entities import ACTION_REQUESTS, COMPLAINTS, DELIVERY_INTENTS, GENERAL_TOPICS, GREETINGS, THANKS, compact, \
     has_any, intents, clean_turn, is_injection, is_out_of_scope, order_numbers, problem_kind
 from agent.facts import Grounding, josa
-from agent.policy_text import relevant, score
+from agent.policy_text import score
 
 _FAQ_MIN_SCORE = 75.0
 
@@ -57,7 +57,7 @@ def problem_reply(knowledge: Any, g: Grounding, turn: str, kind: str, status_sen
     lead, keys, hint = PROBLEM_LINES.get(kind, (PROBLEM_REPLY, (), ""))
     policy = ""
     for key in keys:
-        if (text := _add_policy(knowledge, g, key, f"{turn} {hint}")):
+        if (text := g.add_policy(knowledge, key, f"{turn} {hint}", _TOPIC_WORDS)):
             policy = text
             break
     if kind == "not_received":
@@ -70,14 +70,6 @@ def problem_reply(knowledge: Any, g: Grounding, turn: str, kind: str, status_sen
 HANDOFF_REPLY = "문의하신 내용은 담당자가 확인 후 답변드릴게요. 잠시만 기다려 주세요."
 
 
-def _add_policy(knowledge: Any, g: Grounding, key: str, question: str = "") -> str | None:
-    """Add the section as a fact; return the sentences of it that answer `question`."""
-    section = knowledge.policy(key)
-    if section is None:
-        return None
-    values = "; ".join(f"{k}={v}" for k, v in section.values.items())
-    g.add(f"policy:{key}", f"{section.title}: {section.text}" + (f" ({values})" if values else ""))
-    return relevant(section.text, question, _TOPIC_WORDS) if question else section.text
 
 
 def _order_status(knowledge: Any, g: Grounding, turn: str) -> tuple[str, str | None]:
@@ -119,7 +111,7 @@ def ground_general(knowledge: Any, turn: str, history: Sequence[dict] | None = N
         topics = ["defects", *[t for t in topics if t != "defects"], *(["exchange"] if "exchange" not in topics else [])]
     status_sentence, status = _order_status(knowledge, g, turn)
     question = f"{turn} {status}" if status else turn
-    texts = [text for t in topics if (text := _add_policy(knowledge, g, t, question))]
+    texts = [text for t in topics if (text := g.add_policy(knowledge, t, question, _TOPIC_WORDS))]
     faq = knowledge.faq(turn, limit=2) if topics or len(c) >= 4 else []
     best = faq[0] if faq and faq[0].score >= _FAQ_MIN_SCORE else None
     if best is not None:
@@ -132,7 +124,7 @@ def ground_general(knowledge: Any, turn: str, history: Sequence[dict] | None = N
     if is_injection(turn):
         extra = texts[:1]
         if not extra and intents(turn, DELIVERY_INTENTS) & {"fee", "region"}:
-            extra = [t for t in (_add_policy(knowledge, g, "delivery", turn),) if t][:1]
+            extra = [t for t in (g.add_policy(knowledge, "delivery", turn, _TOPIC_WORDS),) if t][:1]
         g.reply = " ".join([INJECTION_REFUSAL, *extra])
         g.use_lm = False
         return g
@@ -158,7 +150,7 @@ def ground_general(knowledge: Any, turn: str, history: Sequence[dict] | None = N
         return g
     section = _best_section(knowledge, turn)
     if section is not None:
-        g.reply = _add_policy(knowledge, g, section, turn) or ""
+        g.reply = g.add_policy(knowledge, section, turn, _TOPIC_WORDS) or ""
         return g
     if has_any(turn, THANKS):
         g.reply = THANKS_REPLY

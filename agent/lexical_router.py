@@ -18,7 +18,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-ROUTES: tuple[str, ...] = ("product", "delivery", "general")
+from agent.labelled_turns import ROUTES, read_cases, turn_text
+
 DEFAULT_TRAIN_FILE = Path(__file__).resolve().parent.parent / "data" / "eval" / "train.jsonl"
 
 # Cue words per route: generic Korean shop vocabulary (not tied to one catalogue or to test lines).
@@ -131,7 +132,7 @@ class LexicalRouter:
     @classmethod
     def from_jsonl(cls, path: Path = DEFAULT_TRAIN_FILE, **kwargs: float) -> "LexicalRouter":
         """Train from labelled JSONL lines (`message` or `messages`, `route`)."""
-        return cls(**kwargs).fit(_read_examples(path))
+        return cls(**kwargs).fit((turn_text(row), row["route"]) for row in read_cases(path))
 
     # -- prediction ---------------------------------------------------------------------------
     def predict(self, text: str, context: str | None = None) -> LexicalRoute:
@@ -180,15 +181,3 @@ class LexicalRouter:
         path.write_text(json.dumps(self.to_dict(), ensure_ascii=False), encoding="utf-8")
 
 
-def _read_examples(path: Path) -> list[tuple[str, str]]:
-    examples = []
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}:{lineno}: not JSON ({exc}); fix the line") from exc
-        text = " ".join(row["messages"]) if row.get("messages") else row["message"]
-        examples.append((text, row["route"]))
-    return examples

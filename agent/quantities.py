@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-Key = tuple  # ("n", value) | ("d", month, day) | ("t", hour, minute) | ("id", text)
+Key = tuple  # ("n", value) | ("won", value) | ("pct", value) | ("d", month, day) | ("t", hour, minute) | ("id", text)
 
 _SINO_DIGITS = {"영": 0, "공": 0, "일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9}
 _SMALL_UNITS = {"십": 10, "백": 100, "천": 1000}
@@ -87,7 +87,7 @@ def parse_amount(text: str) -> int | None:
         after = s[q.end:q.end + 3].lstrip()
         money = after.startswith(("원", "이상", "이하", "미만", "초과", "어치")) or q.text.endswith(("만", "천"))
         values = [k[1] for k in q.keys if k[0] == "n" and isinstance(k[1], int)]
-        if money and values and len(q.keys) == 1:
+        if money and values and len([k for k in q.keys if k[0] not in ("won", "pct")]) == 1:
             return values[0]
     return None
 
@@ -118,6 +118,8 @@ def extract(text: str) -> list[Quantity]:
         a, b = m.span(group)
         if keys and not taken(a, b):
             spans.append((a, b))
+            if s[b:b + 2].lstrip().startswith("원"):  # typed too: "0원" is money, not the "0" of a stock count
+                keys = keys | {("won", k[1]) for k in keys if k[0] == "n"}
             found.append(Quantity(m.group(group).strip(), frozenset(keys), a, b))
 
     for m in _ID.finditer(s):
@@ -149,7 +151,7 @@ def extract(text: str) -> list[Quantity]:
         if 0 <= hour <= 24 and minute < 60:
             add(m, _hour_keys(m.group(1), hour, minute))
     for m in _PERCENT.finditer(s):
-        add(m, {("n", _num(m.group(1)))})
+        add(m, {("n", _num(m.group(1))), ("pct", _num(m.group(1)))})
     for m in _MONEY_MIXED.finditer(s):
         if not m.group(0).strip() or not any(m.groups()):
             continue

@@ -16,7 +16,7 @@ Route = Literal["product", "delivery", "general"]
 
 
 class RouteTurn(dspy.Signature):
-    """Route a customer turn of 조군샵, a Korean men's fashion online shop, to one agent.
+    """Route a customer turn of a Korean online fashion shop to one agent.
 
     product: a specific product or the catalogue - price, discount, stock, size/colour options,
     material, fit, size advice, care, restock, recommendations.

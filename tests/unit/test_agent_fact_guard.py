@@ -45,3 +45,13 @@ def test_korean_numbers() -> None:
 def test_order_numbers_and_sizes_are_not_loose_numbers() -> None:
     keys = [q.keys for q in extract("주문번호 20261105-0012, 2XL 재고 1개")]
     assert frozenset({("id", "20261105-0012")}) in keys and frozenset({("n", 1)}) in keys and len(keys) == 2
+
+
+def test_small_money_and_percentages_must_be_stated_as_such_in_the_facts() -> None:
+    # GIVEN facts where 0 and 30 appear only as a stock count and a waist size
+    facts = ["린넨 셔츠 스카이블루 M: 재고 0개, 가격 31,500원", "사이즈 30 허리단면 38cm"]
+    # THEN "0원" and "30%" are not grounded by them, while the real price and count are
+    assert not check_reply("린넨 셔츠는 지금 0원이에요!", facts).ok
+    assert not check_reply("전 품목 30% 할인 중이에요", facts).ok
+    assert check_reply("스카이블루 M은 0개 남았고, 가격은 31,500원이에요.", facts).ok
+    assert check_reply("적립률은 1%예요", ["구매확정 시 실결제 금액의 1%가 적립됩니다"]).ok
