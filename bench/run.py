@@ -25,7 +25,12 @@ def main(names: list[str]) -> int:
         print(f"\n## {name}\n", flush=True)
         started = time.perf_counter()
         try:
-            result = importlib.import_module(name).run()
+            module = importlib.import_module(name)
+            result = module.run()
+            if hasattr(module, "markdown"):
+                print(module.markdown(result), flush=True)
+            elif not getattr(module, "PRINTS_OWN_TABLE", False):
+                print(json.dumps(result, ensure_ascii=False, indent=2, default=str), flush=True)
             summary[name] = {"ok": True, "seconds": round(time.perf_counter() - started, 1), "result": result}
         except Exception as exc:  # a broken benchmark is reported, the others still run
             traceback.print_exc()

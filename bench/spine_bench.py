@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 OUT = Path(".bench") / "spine.json"
+PRINTS_OWN_TABLE = True  # run() prints its Markdown table itself
 TARGETS = {"webhook_cold_s": 0.5, "first_reply_cold_s": 1.5, "warm_turn_overhead_p50_ms": 30.0, "peak_rss_mb": 256.0}
 COLD_RUNS = 4
 TURN_MESSAGES = ("옥스포드 셔츠 화이트 M 재고 있어요?", "제주도 배송비 얼마예요?", "교환은 어떻게 하나요?",
