@@ -20,10 +20,17 @@ from agent.facts import Grounding, josa, korean_date, won
 _REASONS = {"after_cutoff": "마감 시간 이후 주문", "weekend": "주말", "holiday": "공휴일"}
 
 
+def dispatch_rule(p: Any, cutoff: str | None = None) -> str:
+    """How fast a paid order leaves the warehouse, in the shop's own terms (same day or N business days)."""
+    days = int(getattr(p, "handling_days_min", 0) or 0)
+    when = "당일 출고" if days <= 0 else f"{days}영업일 뒤 출고"
+    return f"평일 {cutoff or p.cutoff}까지 결제 시 {when}"
+
+
 def _policy_fact(p: Any) -> str:
     return (f"택배사 {p.carrier}; 기본 배송비 {won(p.base_fee)}; {won(p.free_threshold)} 이상 구매 시 기본 배송비 무료; "
             f"제주 추가 배송비 {won(p.jeju_surcharge)}; 도서산간 추가 배송비 {won(p.remote_surcharge)}; "
-            f"평일 {p.cutoff}까지 결제 시 당일 출고(주말·공휴일 제외); 출고 후 {p.transit_days_min}~{p.transit_days_max}영업일 내 도착; "
+            f"{dispatch_rule(p)}(주말·공휴일 제외); 출고 후 {p.transit_days_min}~{p.transit_days_max}영업일 내 도착; "
             f"해외 배송 {'가능' if p.ships_overseas else '불가'}")
 
 
@@ -184,8 +191,8 @@ def ground_delivery(knowledge: Any, turn: str, history: Sequence[dict] | None = 
         reasons = ", ".join(_REASONS.get(r, r) for r in est.reasons)
         g.add(f"dispatch:{est.ordered_at}",
               f"{est.ordered_at} 주문 시 출고일 {est.dispatch_date}, 도착 예정 {est.arrival_from}~{est.arrival_until}, "
-              f"당일 출고 마감 {est.cutoff}" + (f" ({reasons})" if reasons else ""))
-        rule = f"평일 {est.cutoff}까지 결제하시면 당일 출고돼요. "
+              f"출고 기준 결제 마감 {est.cutoff}" + (f" ({reasons})" if reasons else ""))
+        rule = dispatch_rule(knowledge.delivery_policy(), est.cutoff).replace("결제 시", "결제하시면") + "돼요. "
         if has_any(turn, ("주말", "공휴일", "휴일", "연휴")) and (text := g.add_policy(knowledge, "delivery", turn, _TOPIC_WORDS)):
             sentences.append(text)
             rule = ""

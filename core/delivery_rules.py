@@ -208,9 +208,10 @@ def estimate(policy: DeliveryPolicy, ordered_at: datetime) -> DispatchEstimate:
         reasons.append("weekend")
     if any(d.isoformat() in policy.holidays and d.weekday() < 5 for d in skipped) and "holiday" not in reasons:
         reasons.append("holiday")
-    # docs/ontology.md: the cut-off rule *is* the handling time (same day / next business day);
+    # docs/ontology.md: an order paid before the cut-off on a business day starts that day, otherwise on
+    # the next business day; dispatch is handlingTime's minimum business days later (0 = same day);
     # arrival = dispatch + transit days, counted in business days.
-    dispatch = first
+    dispatch = add_business_days(policy, first, max(0, policy.handling_days_min))
     arrival_from = add_business_days(policy, dispatch, policy.transit_days_min)
     arrival_until = add_business_days(policy, dispatch, max(policy.transit_days_max, policy.transit_days_min))
     window = [dispatch + timedelta(days=i) for i in range((arrival_until - dispatch).days + 1)]

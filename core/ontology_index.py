@@ -32,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -103,6 +104,7 @@ class _Collector:
     def __init__(self) -> None:
         self.objs: list[tuple[str, str, str]] = []
         self.datas: list[tuple[str, str, Any, str]] = []
+        self.parser = "owlready2"
 
     def put(self, item: tuple[str, Any]) -> None:
         kind, batch = item
@@ -144,60 +146,240 @@ def _parse_rdflib(data: bytes, name: str, fmt: str = "xml") -> _Collector:
     try:
         graph.parse(data=data, format=fmt)
     except Exception as exc:  # rdflib's SAX errors include "<unknown>:LINE:COL"
-        raise OntologyParseError(f"malformed RDF in {name}: {exc}. Fix the file at that position") from exc
+        kind = "Turtle" if fmt == "turtle" else ("N-Triples" if fmt == "nt" else "RDF/XML")
+        raise OntologyParseError(f"malformed {kind} in {name}: {exc}. Fix the file at that position") from exc
     collector = _Collector()
+    collector.parser = "rdflib" if fmt == "xml" else f"rdflib-{fmt}"
     for s, p, o in graph:
+        subject = f"_:{s}" if isinstance(s, rdflib.BNode) else str(s)
         if isinstance(o, rdflib.Literal):
             d = str(o.datatype) if o.datatype else (f"@{o.language}" if o.language else "")
-            collector.datas.append((str(s), str(p), str(o), d))
+            collector.datas.append((subject, str(p), str(o), d))
         else:
-            collector.objs.append((str(s), str(p), str(o)))
+            collector.objs.append((subject, str(p), f"_:{o}" if isinstance(o, rdflib.BNode) else str(o)))
     return collector
 
 
+_XMLNS_RE = re.compile(rb"""xmlns:([A-Za-z_][\w.-]*)\s*=\s*["']([^"']*)["']""")
+_ATTR_RE = re.compile(rb"""\s(?!rdf:|xml:|xmlns:)([A-Za-z_][\w.-]*):[A-Za-z_][\w.-]*\s*=\s*["']""")
+_RDF_NS = b"http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+
+
+def _needs_rdflib(data: bytes) -> bool:
+    """RDF/XML constructs owlready2's fast parser misreads: rdf:parseType (it turns
+    parseType="Resource" nodes into nonsense) and property attributes (`<schema:Product
+    schema:sku="A-1">`, which it drops). rdflib reads both correctly (slower, fine for such files)."""
+    if b"parseType" in data:
+        return True
+    rdf_prefixes: set[bytes] | None = None
+    for m in _ATTR_RE.finditer(data):  # rarely iterates: rdf:about/xml:lang are skipped by the pattern
+        if rdf_prefixes is None:
+            rdf_prefixes = {x.group(1) for x in _XMLNS_RE.finditer(data[:65536]) if x.group(2) == _RDF_NS}
+        if m.group(1) not in rdf_prefixes:
+            return True
+    return False
+
+
+def sniff_format(data: bytes, name: str = "") -> str:
+    """"rdfxml", "turtle" or "nt" from the file name and its first bytes; OntologyParseError for
+    syntaxes we do not read (JSON-LD, OWL/XML, OWL functional/Manchester syntax)."""
+    lower = name.lower()
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:4096]
+    # skip leading comment lines (Turtle "#", XML comments are handled as XML)
+    while head.startswith(b"#"):
+        head = head.split(b"\n", 1)[1].lstrip() if b"\n" in head else b""
+    if lower.endswith((".jsonld", ".json")) or head[:1] in (b"{", b"["):
+        raise OntologyParseError(
+            f"{name} looks like JSON-LD, which is not read (its schema.org @context would have to be fetched "
+            "from the internet): save the ontology as RDF/XML (.owl) or Turtle (.ttl)")
+    if head.startswith((b"Prefix(", b"Ontology(")) or head.startswith(b"Prefix:"):
+        raise OntologyParseError(
+            f"{name} is in OWL functional or Manchester syntax: save it as RDF/XML (Protege: File > Save as > "
+            "RDF/XML Syntax) or Turtle")
+    if lower.endswith((".ttl", ".n3")) or re.match(rb"(@prefix|@base|PREFIX|BASE)\b", head, re.IGNORECASE):
+        return "turtle"
+    if lower.endswith(".nt"):
+        return "nt"
+    if head.startswith(b"<") and b"<rdf:RDF" not in data[:65536] and _RDF_NS not in data[:65536]:
+        raise OntologyParseError(
+            f"{name} is XML but not RDF/XML (OWL/XML?): save it as RDF/XML (Protege: File > Save as > "
+            "RDF/XML Syntax) or Turtle")
+    if not head.startswith(b"<") and re.match(rb"(<[^>]+>|_:)\S*\s+<", head):
+        return "nt"
+    return "rdfxml"
+
+
 def parse_triples(data: bytes, name: str = "ontology", parser: str = "owlready2") -> _Collector:
-    """Raw triples of an RDF/XML document ("owlready2": C parser; "rdflib": fallback/other syntaxes)."""
+    """Raw triples of an RDF document. RDF/XML uses owlready2's C parser unless the file needs rdflib
+    (see `_needs_rdflib`) or parser="rdflib"; Turtle/N-Triples (by extension or content) use rdflib."""
     if not data.strip():
         raise OntologyParseError(f"{name} is empty: upload the ontology's RDF/XML")
-    if parser == "rdflib":
-        return _parse_rdflib(data, name)
     if parser == "rdflib-turtle":
         return _parse_rdflib(data, name, fmt="turtle")
+    fmt = sniff_format(data, name)
+    if fmt != "rdfxml":
+        return _parse_rdflib(data, name, fmt=fmt)
+    if parser == "rdflib" or _needs_rdflib(data):
+        return _parse_rdflib(data, name)
     return _parse_owlready2(data, name)
+
+
+# -- namespace normalisation ----------------------------------------------------------------------------
+# schema.org is also written http://schema.org/ (its own older form) or with www.
+_SCHEMA_ALIASES = ("http://schema.org/", "http://www.schema.org/", "https://www.schema.org/")
+# Local names of our shop terms: a file that puts them in its own namespace (e.g. https://myshop.example/ns#,
+# as a shop following docs/ontology.md may well do) is read as if it used the shop: namespace.
+SHOP_TERMS = frozenset((
+    "PolicySection", "policyKey", "SizeChartEntry", "sizeChart", "OrderLine", "orderLine", "Holiday", "regionName",
+    "surcharge", "surchargeAppliesWhenFree", "freeShippingThreshold", "cutoffTime", "addressKeyword", "fit",
+    "origin", "care", "season", "fittingNote", "restockDate", "unitPrice", "shippingFee", "orderTotal",
+    "shippingRegion", "measurement", "dataAsOf", "carrier", "postalCode", "paymentMethod",
+    *DEFAULT_MEASURE_LABELS))
+_STANDARD_NS = ("http://www.w3.org/", S, "https://schema.org/")
+
+
+def _split(iri: str) -> tuple[str, str]:
+    for sep in ("#", "/"):
+        if sep in iri:
+            ns, _, local = iri.rpartition(sep)
+            return ns + sep, local
+    return "", iri
+
+
+def namespace_map(col: _Collector) -> dict[str, str]:
+    """{foreign namespace: our namespace} for schema.org spelled http:// and a shop's own term namespace."""
+    mapping: dict[str, str] = {}
+    hits: dict[str, set[str]] = defaultdict(set)
+    predicates = {p for _, p, _ in col.objs} | {p for _, p, _, _ in col.datas}
+    classes = {o for _, p, o in col.objs if p == RDF_TYPE}
+    for iri in predicates | classes:
+        for alias in _SCHEMA_ALIASES:
+            if iri.startswith(alias):
+                mapping[alias] = S
+        if iri.startswith(SHOP) or iri.startswith(_STANDARD_NS) or iri.startswith(_SCHEMA_ALIASES):
+            continue
+        ns, local = _split(iri)
+        if local in SHOP_TERMS:
+            hits[ns].add(local)
+    for ns, locals_ in hits.items():
+        if len(locals_) >= 2:
+            mapping[ns] = SHOP
+    return mapping
+
+
+def _normaliser(mapping: dict[str, str]) -> Any:
+    items = sorted(mapping.items(), key=lambda kv: -len(kv[0]))
+    cache: dict[str, str] = {}
+
+    def norm(iri: str) -> str:
+        hit = cache.get(iri)
+        if hit is None:
+            hit = iri
+            for old, new in items:
+                if iri.startswith(old):
+                    hit = new + iri[len(old):]
+                    break
+            cache[iri] = hit
+        return hit
+
+    return norm
+
+
+def is_blank(node: str) -> bool:
+    return node.startswith("_:")
+
+
+def _short(iri: str) -> str:
+    if iri.startswith(S):
+        return "schema:" + iri[len(S):]
+    if iri.startswith(SHOP):
+        return "shop:" + iri[len(SHOP):]
+    return iri
+
+
+def _lang_rank(dtype: str) -> int:
+    """Preferred literal for a single-valued text: Korean or untagged first, then anything else."""
+    if not dtype or dtype == XSD + "string" or dtype == "@ko" or dtype.lower().startswith("@ko-"):
+        return 0
+    return 1
 
 
 # -- graph access ------------------------------------------------------------------------------------
 class _Graph:
-    """Per-subject dicts over raw triples; literal values converted by datatype."""
+    """Per-subject dicts over raw triples; literal values converted by datatype.
+
+    Lookups of a shop: property fall back to the schema: property of the same local name and vice versa
+    (a shop may write schema:cutoffTime or shop:carrier); single-valued texts prefer @ko/untagged literals.
+    """
 
     def __init__(self, col: _Collector) -> None:
         self.types: dict[str, set[str]] = defaultdict(set)
         self.objs: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         self.lits: dict[str, dict[str, list[tuple[Any, str]]]] = defaultdict(lambda: defaultdict(list))
         self.by_type: dict[str, list[str]] = defaultdict(list)
-        for s, p, o in col.objs:
+        mapping = namespace_map(col)
+        objs: Iterable[tuple[str, str, str]] = col.objs
+        datas: Iterable[tuple[str, str, Any, str]] = col.datas
+        if mapping:
+            norm = _normaliser(mapping)
+            objs = [(norm(s), norm(p), norm(o)) for s, p, o in col.objs]
+            datas = [(norm(s), norm(p), o, norm(d) if d and d[0] != "@" else d) for s, p, o, d in col.datas]
+        self.namespace_map = mapping
+        for s, p, o in objs:
             if p == RDF_TYPE:
                 if o not in self.types[s]:
                     self.types[s].add(o)
                     self.by_type[o].append(s)
             else:
                 self.objs[s][p].append(o)
-        for s, p, o, d in col.datas:
+        for s, p, o, d in datas:
             self.lits[s][p].append((o, d))
         self.problems: list[Violation] = []
+        self._parents: dict[str, list[tuple[str, str]]] | None = None
 
     def of_type(self, cls: str) -> list[str]:
         return self.by_type.get(cls, [])
 
-    def obj(self, s: str, p: str) -> str | None:
-        values = self.objs.get(s, {}).get(p)
-        return values[0] if values else None
+    def of_types(self, *classes: str) -> list[str]:
+        seen: dict[str, None] = {}
+        for cls in classes:
+            for s in self.by_type.get(cls, ()):
+                seen.setdefault(s, None)
+        return list(seen)
+
+    @staticmethod
+    def _alt(p: str) -> str | None:
+        if p.startswith(SHOP):
+            return S + p[len(SHOP):]
+        if p.startswith(S):
+            return SHOP + p[len(S):]
+        return None
 
     def objs_of(self, s: str, p: str) -> list[str]:
-        return list(self.objs.get(s, {}).get(p, ()))
+        d = self.objs.get(s)
+        if not d:
+            return []
+        values = d.get(p)
+        if not values:
+            alt = self._alt(p)
+            values = d.get(alt) if alt else None
+        return list(values or ())
+
+    def obj(self, s: str, p: str) -> str | None:
+        values = self.objs_of(s, p)
+        return values[0] if values else None
 
     def raw(self, s: str, p: str) -> list[tuple[Any, str]]:
-        return self.lits.get(s, {}).get(p, [])
+        d = self.lits.get(s)
+        if not d:
+            return []
+        values = d.get(p)
+        if not values:
+            alt = self._alt(p)
+            values = d.get(alt) if alt else None
+        if values and len(values) > 1:
+            values = sorted(values, key=lambda v: _lang_rank(v[1]))
+        return values or []
 
     def text(self, s: str, p: str) -> str | None:
         values = self.raw(s, p)
@@ -206,40 +388,85 @@ class _Graph:
     def texts(self, s: str, p: str) -> list[str]:
         return [str(v).strip() for v, _ in self.raw(s, p)]
 
+    def text_or_name(self, s: str, p: str) -> str | None:
+        """A literal, or the schema:name of the node the property points to (brand, carrier, category)."""
+        value = self.text(s, p)
+        if value:
+            return value
+        target = self.obj(s, p)
+        return (self.name_of(target) or (None if is_blank(target) else _local(target))) if target else None
+
     def int_(self, s: str, p: str, what: str | None = None) -> int | None:
         values = self.raw(s, p)
         if not values:
             return None
         value, dtype = values[0]
+        text = str(value).replace(",", "").strip()
         try:
-            number = float(str(value).replace(",", "").strip())
+            number = float(text)
         except ValueError:
-            self.problems.append(Violation(s, f"{what or _local(p)} must be an integer, got {value!r}"))
+            self.problems.append(Violation(s, f"{what or _short(p)} must be a number, got {value!r}"))
             return None
         if number != int(number):
-            self.problems.append(Violation(s, f"{what or _local(p)} must be a whole number, got {value!r}"))
-        if dtype and dtype not in _INT_TYPES and dtype not in _FLOAT_TYPES and dtype != XSD + "string":
-            self.problems.append(Violation(s, f"{what or _local(p)} has datatype {dtype}, expected xsd:integer"))
+            self.problems.append(Violation(s, f"{what or _short(p)} must be a whole number, got {value!r}"))
+        if dtype and dtype[0] != "@" and dtype not in _INT_TYPES and dtype not in _FLOAT_TYPES \
+                and dtype != XSD + "string":
+            self.problems.append(Violation(s, f"{what or _short(p)} has datatype {dtype}, expected xsd:integer"))
         return int(number)
+
+    def amount(self, s: str, p: str, what: str | None = None) -> int | None:
+        """A KRW amount written as a literal or as a node (MonetaryAmount/PriceSpecification/QuantitativeValue)."""
+        if self.raw(s, p):
+            return self.int_(s, p, what)
+        node = self.obj(s, p)
+        if node is None:
+            return None
+        for prop in ("value", "price", "minValue", "maxValue"):
+            if self.raw(node, S + prop):
+                return self.int_(node, S + prop, what)
+        self.problems.append(Violation(node, f"{what or _short(p)} node has no schema:value"))
+        return None
 
     def float_(self, s: str, p: str) -> float | None:
         values = self.raw(s, p)
         if not values:
             return None
         try:
-            return float(str(values[0][0]).strip())
+            return float(str(values[0][0]).replace(",", "").strip())
         except ValueError:
-            self.problems.append(Violation(s, f"{_local(p)} must be a number, got {values[0][0]!r}"))
+            self.problems.append(Violation(s, f"{_short(p)} must be a number, got {values[0][0]!r}"))
             return None
 
     def bool_(self, s: str, p: str) -> bool | None:
         text = self.text(s, p)
         if text is None:
             return None
-        return text.lower() in {"true", "1", "yes"}
+        return text.lower() in {"true", "1", "yes", "예", "네"}
 
     def name_of(self, s: str | None) -> str | None:
         return self.text(s, S + "name") if s else None
+
+    def describe(self, node: str, depth: int = 3) -> str:
+        """A readable handle for a blank node: its type, a key literal and where it hangs
+        ("blank schema:Offer (the schema:offers of https://…/variant/A-1)")."""
+        if not is_blank(node):
+            return node
+        if self._parents is None:
+            self._parents = defaultdict(list)
+            for s, props in self.objs.items():
+                for p, targets in props.items():
+                    for o in targets:
+                        if is_blank(o):
+                            self._parents[o].append((s, p))
+        types = ", ".join(sorted(_short(t) for t in self.types.get(node, ()))) or "node"
+        key = next((f"{_short(S + k)} {self.text(node, S + k)!r}" for k in ("sku", "name", "identifier",
+                   "orderNumber") if self.text(node, S + k)), "")
+        text = f"blank {types}" + (f" {key}" if key else "")
+        parents = self._parents.get(node) or []
+        if parents and depth > 0:
+            s, p = parents[0]
+            text += f" (the {_short(p)} of {self.describe(s, depth - 1)})"
+        return text
 
 
 def _local(iri: str) -> str:
@@ -249,12 +476,22 @@ def _local(iri: str) -> str:
     return iri
 
 
-def _value(value: Any, dtype: str) -> int | float | str:
+# Policy value keys that hold whole numbers (docs/ontology.md §5) and the name endings that do: a shop
+# writing them as plain or decimal literals still gets ints (telephone numbers etc. stay strings).
+_INT_VALUE_SUFFIXES = ("Fee", "Fees", "Surcharge", "Extra", "Threshold", "Amount", "Days", "DaysMin", "DaysMax",
+                       "Months", "Percent", "Points", "Unit", "MinOrder", "PerOrder", "Min", "Max")
+_NUMBER_RE = re.compile(r"^-?\d+(\.0+)?$")
+
+
+def _value(value: Any, dtype: str, key: str = "") -> int | float | str:
+    text = str(value).strip()
     if dtype in _INT_TYPES:
         try:
-            return int(str(value).strip())
+            return int(text)
         except ValueError:
             return str(value)
+    if (dtype in _FLOAT_TYPES or key.endswith(_INT_VALUE_SUFFIXES)) and _NUMBER_RE.match(text.replace(",", "")):
+        return int(float(text.replace(",", "")))
     return str(value)
 
 
@@ -267,13 +504,18 @@ def _measure_labels(g: _Graph) -> dict[str, str]:
     return labels
 
 
+_LIST_PRICE_TYPES = {"StrikethroughPrice", "ListPrice", "MSRP", "RegularPrice", "InvoicePrice"}
+_AVAILABILITY = {"InStock", "LimitedAvailability", "OutOfStock", "SoldOut", "PreOrder", "PreSale", "BackOrder",
+                 "Discontinued", "InStoreOnly", "OnlineOnly", "MadeToOrder"}
+
+
 def _variant_row(g: _Graph, v: str, product_iri: str, errors: list[Violation]) -> list[Any] | None:
     sku = g.text(v, S + "sku")
-    size = g.text(v, S + "size")
+    size = g.text(v, S + "size") or g.text_or_name(v, S + "size")
     color = g.text(v, S + "color")
     if not sku:
         errors.append(Violation(v, "variant has no schema:sku"))
-        sku = _local(v)
+        sku = g.describe(v) if is_blank(v) else _local(v)
     if not size:
         errors.append(Violation(v, f"variant {sku} has no schema:size"))
     if not color:
@@ -284,35 +526,62 @@ def _variant_row(g: _Graph, v: str, product_iri: str, errors: list[Violation]) -
         return None
     price = g.int_(offer, S + "price", "schema:price")
     currency = g.text(offer, S + "priceCurrency")
+    list_price: int | None = None
+    for spec in g.objs_of(offer, S + "priceSpecification"):
+        ptype = g.obj(spec, S + "priceType") or g.text(spec, S + "priceType")
+        spec_price = g.int_(spec, S + "price", "priceSpecification price")
+        currency = currency or g.text(spec, S + "priceCurrency")
+        if spec_price is None:
+            continue
+        if ptype is not None and _local(ptype) in _LIST_PRICE_TYPES:
+            list_price = spec_price
+        elif price is None:  # schema.org habit: the current price only in a UnitPriceSpecification
+            price = spec_price
+        elif ptype is None and spec_price > price:
+            list_price = spec_price
     if price is None:
-        errors.append(Violation(offer, f"offer of {sku} has no schema:price"))
+        if not g.raw(offer, S + "price"):  # an unreadable price was already reported by int_
+            errors.append(Violation(offer, f"offer of {sku} has no schema:price (the price the customer pays now)"))
     elif price < 0:
         errors.append(Violation(offer, f"offer of {sku} has a negative price {price}"))
-    if currency != "KRW":
+    if (currency or "").strip().upper() not in {"KRW", "₩", "원"}:
         errors.append(Violation(offer, f"offer of {sku} must have schema:priceCurrency \"KRW\", got {currency!r}"))
-    availability_iri = g.obj(offer, S + "availability")
+    availability_iri = g.obj(offer, S + "availability") or g.text(offer, S + "availability")
     availability = _local(availability_iri) if availability_iri else ""
-    inv = g.obj(offer, S + "inventoryLevel")
-    stock = g.int_(inv, S + "value", "inventoryLevel value") if inv else None
+    if availability and availability not in _AVAILABILITY:
+        errors.append(Violation(offer, f"offer of {sku} has availability {availability_iri!r}; use schema:InStock, "
+                                "schema:LimitedAvailability, schema:OutOfStock, schema:SoldOut, schema:PreOrder, "
+                                "schema:BackOrder or schema:Discontinued"))
+    if g.raw(offer, S + "inventoryLevel"):  # a bare number instead of a QuantitativeValue
+        inv: str | None = offer
+        stock = g.int_(offer, S + "inventoryLevel", "inventoryLevel")
+    else:
+        inv = g.obj(offer, S + "inventoryLevel")
+        stock = g.int_(inv, S + "value", "inventoryLevel value") if inv else None
     if stock is None:
         errors.append(Violation(offer, f"offer of {sku} has no schema:inventoryLevel value (stock count)"))
     elif stock < 0:
         errors.append(Violation(inv or offer, f"stock of {sku} is negative ({stock})"))
-    list_price: int | None = None
-    for spec in g.objs_of(offer, S + "priceSpecification"):
-        ptype = g.obj(spec, S + "priceType")
-        spec_price = g.int_(spec, S + "price", "list price")
-        if spec_price is not None and (ptype is None or _local(ptype) in {"StrikethroughPrice", "ListPrice",
-                                                                           "MSRP"}):
-            list_price = spec_price
     sale_until = g.text(offer, S + "priceValidUntil")
     restock = g.text(offer, SHOP + "restockDate")
+    if sale_until and "T" in sale_until:
+        sale_until = sale_until.split("T", 1)[0]
+    if restock and "T" in restock:
+        restock = restock.split("T", 1)[0]
     if not availability:
         availability = "OutOfStock" if (stock or 0) <= 0 else ("LimitedAvailability" if (stock or 0) <= 3
                                                                  else "InStock")
     return [sku, size or "", color or "", max(stock or 0, 0), price or 0,
-            list_price if list_price is not None and list_price != price else None,
-            sale_until if list_price is not None else sale_until, availability, restock]
+            list_price if list_price is not None and price is not None and list_price > price else None,
+            sale_until, availability, restock]
+
+
+def _product_id(g: _Graph, iri: str) -> str | None:
+    for prop in ("productGroupID", "productID", "identifier", "sku", "mpn"):
+        value = g.text(iri, S + prop)
+        if value:
+            return value
+    return None
 
 
 def _products(g: _Graph, errors: list[Violation]) -> tuple[list[dict[str, Any]], dict[str, tuple[str, list[Any]]]]:
@@ -321,15 +590,21 @@ def _products(g: _Graph, errors: list[Violation]) -> tuple[list[dict[str, Any]],
     variants_by_iri: dict[str, tuple[str, list[Any]]] = {}
     seen_ids: set[str] = set()
     seen_skus: set[str] = set()
+    # schema.org habit: variants point at their group with isVariantOf instead of (or besides) hasVariant
+    back_links: dict[str, list[str]] = defaultdict(list)
+    for v in g.of_type(S + "Product"):
+        for group in g.objs_of(v, S + "isVariantOf"):
+            back_links[group].append(v)
     for iri in g.of_type(S + "ProductGroup"):
-        pid = g.text(iri, S + "productGroupID")
+        pid = _product_id(g, iri)
         if not pid:
             errors.append(Violation(iri, "product group has no schema:productGroupID"))
-            pid = _local(iri)
+            pid = g.describe(iri) if is_blank(iri) else _local(iri)
         if pid in seen_ids:
             errors.append(Violation(iri, f"duplicate productGroupID {pid}"))
         seen_ids.add(pid)
-        name = g.text(iri, S + "name")
+        names = g.texts(iri, S + "name")  # preferred (Korean/untagged) first
+        name = names[0] if names else None
         if not name:
             errors.append(Violation(iri, f"product {pid} has no schema:name"))
         chart: dict[str, dict[str, float]] = {}
@@ -346,7 +621,7 @@ def _products(g: _Graph, errors: list[Violation]) -> tuple[list[dict[str, Any]],
                         row[labels[prop]] = int(number) if number == int(number) else number
             chart[size] = row
         rows: list[list[Any]] = []
-        variant_iris = g.objs_of(iri, S + "hasVariant")
+        variant_iris = _dedupe([*g.objs_of(iri, S + "hasVariant"), *back_links.get(iri, ())])
         if not variant_iris:
             errors.append(Violation(iri, f"product {pid} has no schema:hasVariant"))
         for v in variant_iris:
@@ -358,16 +633,23 @@ def _products(g: _Graph, errors: list[Violation]) -> tuple[list[dict[str, Any]],
             seen_skus.add(row_[0])
             rows.append(row_)
             variants_by_iri[v] = (pid, row_)
-        rows.sort(key=lambda r: _size_rank(r[1]))  # stable: colours keep document order
+        rows.sort(key=lambda r: _size_rank(r[1]))  # stable: colours keep document order (owlready2)
         seasons = sorted(set(g.texts(iri, SHOP + "season")), key=lambda x: (_SEASON_ORDER.get(x, 9), x))
         products.append({
-            "id": pid, "iri": iri, "name": name or pid, "aliases": _dedupe(g.texts(iri, S + "alternateName")),
-            "category": g.text(iri, S + "category") or "", "brand": g.name_of(g.obj(iri, S + "brand")) or "",
+            "id": pid, "iri": iri, "name": name or pid,
+            "aliases": _dedupe([*g.texts(iri, S + "alternateName"), *names[1:]]),
+            "category": g.text_or_name(iri, S + "category") or "", "brand": g.text_or_name(iri, S + "brand") or "",
             "description": g.text(iri, S + "description") or "", "material": g.text(iri, S + "material") or "",
-            "fit": g.text(iri, SHOP + "fit") or "", "origin": g.text(iri, SHOP + "origin") or "",
+            "fit": g.text(iri, SHOP + "fit") or "", "origin": g.text_or_name(iri, SHOP + "origin") or "",
             "care": g.text(iri, SHOP + "care") or "", "seasons": seasons, "size_chart": chart,
             "fitting_note": g.text(iri, SHOP + "fittingNote") or "", "variants": rows,
         })
+    products.sort(key=lambda p: _natural_key(p["id"]))  # rdflib and blank nodes have no document order
+    grouped = {v for vs in (g.objs_of(i, S + "hasVariant") for i in g.of_type(S + "ProductGroup")) for v in vs}
+    for v in g.of_type(S + "Product"):
+        if v not in variants_by_iri and v not in grouped and (g.obj(v, S + "offers") or g.text(v, S + "sku")):
+            errors.append(Violation(v, f"variant {g.text(v, S + 'sku') or ''} belongs to no product: list it "
+                                    "with schema:hasVariant on its schema:ProductGroup (or schema:isVariantOf)"))
     return products, variants_by_iri
 
 
@@ -384,6 +666,11 @@ def _size_rank(size: str) -> tuple[int, float, str]:
         return (2, 0.0, s)
 
 
+def _natural_key(text: str) -> tuple[Any, ...]:
+    """"P2" before "P10"."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", text) if part)
+
+
 def _dedupe(values: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(v for v in values if v))
 
@@ -391,7 +678,40 @@ def _dedupe(values: Iterable[str]) -> list[str]:
 def _days(g: _Graph, qv: str | None) -> tuple[int | None, int | None]:
     if not qv:
         return None, None
-    return g.int_(qv, S + "minValue"), g.int_(qv, S + "maxValue")
+    low, high = g.int_(qv, S + "minValue"), g.int_(qv, S + "maxValue")
+    if low is None and high is None:
+        low = high = g.int_(qv, S + "value")
+    return low if low is not None else high, high if high is not None else low
+
+
+_TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
+
+
+def _cutoff_text(value: str | None) -> str | None:
+    """"14:00", "14:00:00", "14:00:00+09:00", "9:30" -> "HH:MM" (None when it is not a clock time)."""
+    m = _TIME_RE.match((value or "").strip())
+    if not m or int(m.group(1)) > 23 or int(m.group(2)) > 59:
+        return None
+    return f"{int(m.group(1)):02d}:{m.group(2)}"
+
+
+def _region_key(g: _Graph, d: str) -> str | None:
+    """기본 / 제주 / 도서산간 / 해외 from shop:regionName, tolerating common spellings."""
+    names = g.texts(d, SHOP + "regionName")
+    dest = g.obj(d, S + "shippingDestination")
+    if not names:
+        names = [*g.texts(d, S + "name"), *(g.texts(dest, S + "name") if dest else ())]
+    for raw in names:
+        text = raw.replace(" ", "").lower()
+        if text in {"기본", "기본배송", "일반", "전국", "국내", "standard", "default", "domestic", "basic"}:
+            return "기본"
+        if "제주" in text or "jeju" in text:
+            return "제주"
+        if "도서" in text or "산간" in text or "remote" in text or "island" in text:
+            return "도서산간"
+        if "해외" in text or "overseas" in text or "international" in text:
+            return "해외"
+    return None
 
 
 def _delivery(g: _Graph, policies: dict[str, dict[str, Any]], errors: list[Violation]) -> dict[str, Any]:
@@ -399,9 +719,10 @@ def _delivery(g: _Graph, policies: dict[str, dict[str, Any]], errors: list[Viola
     out: dict[str, Any] = {
         "carrier": values.get("carrier", ""), "base_fee": values.get("baseFee"),
         "free_threshold": values.get("freeShippingThreshold"), "jeju_surcharge": values.get("jejuSurcharge", 0),
-        "remote_surcharge": values.get("remoteSurcharge", 0), "cutoff": values.get("cutoffTime"),
-        "handling_days_min": values.get("handlingDaysMin", 0), "handling_days_max": values.get("handlingDaysMax", 1),
-        "transit_days_min": values.get("transitDaysMin", 1), "transit_days_max": values.get("transitDaysMax", 2),
+        "remote_surcharge": values.get("remoteSurcharge", 0), "cutoff": _cutoff_text(values.get("cutoffTime"))
+        or values.get("cutoffTime"),
+        "handling_days_min": values.get("handlingDaysMin"), "handling_days_max": values.get("handlingDaysMax"),
+        "transit_days_min": values.get("transitDaysMin"), "transit_days_max": values.get("transitDaysMax"),
         "holidays": [], "holiday_names": {}, "ships_overseas": False,
         "jeju_postal_ranges": [], "remote_postal_ranges": [], "jeju_region_words": ["제주"],
         "remote_region_words": [], "jeju_surcharge_when_free": True, "remote_surcharge_when_free": True,
@@ -409,23 +730,29 @@ def _delivery(g: _Graph, policies: dict[str, dict[str, Any]], errors: list[Viola
     }
     details = g.of_type(S + "OfferShippingDetails")
     for d in details:
-        region = g.text(d, SHOP + "regionName") or ""
+        region = _region_key(g, d)
         dest = g.obj(d, S + "shippingDestination")
-        if region == "기본":
-            carrier = g.name_of(g.obj(d, SHOP + "carrier")) or g.text(d, SHOP + "carrier")
+        if region is None:
+            errors.append(Violation(d, "shipping rule has no recognisable shop:regionName: use \"기본\", \"제주\", "
+                                    f"\"도서산간\" or \"해외\" (got {g.texts(d, SHOP + 'regionName') or 'none'})"))
+        elif region == "기본":
+            carrier = g.text_or_name(d, SHOP + "carrier")
             if carrier:
                 out["carrier"] = carrier
-            rate = g.obj(d, S + "shippingRate")
-            fee = g.int_(rate, S + "value", "shipping rate value") if rate else g.int_(d, S + "shippingRate")
+            fee = g.amount(d, S + "shippingRate", "shipping rate")
             if fee is not None:
                 out["base_fee"] = fee
-            threshold = g.int_(d, SHOP + "freeShippingThreshold")
+            threshold = g.amount(d, SHOP + "freeShippingThreshold", "freeShippingThreshold")
             if threshold is not None:
                 out["free_threshold"] = threshold
-            cutoff = g.text(d, SHOP + "cutoffTime")
-            if cutoff:
-                out["cutoff"] = cutoff
             dt = g.obj(d, S + "deliveryTime")
+            raw_cutoff = g.text(d, SHOP + "cutoffTime") or (g.text(dt, S + "cutoffTime") if dt else None)
+            if raw_cutoff:
+                cutoff = _cutoff_text(raw_cutoff)
+                if cutoff is None:
+                    errors.append(Violation(d, f"cutoffTime must be a clock time \"HH:MM\", got {raw_cutoff!r}"))
+                else:
+                    out["cutoff"] = cutoff
             if dt:
                 hmin, hmax = _days(g, g.obj(dt, S + "handlingTime"))
                 tmin, tmax = _days(g, g.obj(dt, S + "transitTime"))
@@ -435,9 +762,11 @@ def _delivery(g: _Graph, policies: dict[str, dict[str, Any]], errors: list[Viola
                         out[key] = val
         elif region in {"제주", "도서산간"}:
             prefix = "jeju" if region == "제주" else "remote"
-            surcharge = g.int_(d, SHOP + "surcharge")
+            surcharge = g.amount(d, SHOP + "surcharge", "surcharge")
             if surcharge is None:
-                errors.append(Violation(d, f"{region} shipping rule has no shop:surcharge"))
+                surcharge = g.amount(d, S + "shippingRate", "shipping rate")
+            if surcharge is None:
+                errors.append(Violation(d, f"{region} shipping rule has no shop:surcharge (extra fee in KRW)"))
             else:
                 out[f"{prefix}_surcharge"] = surcharge
             when_free = g.bool_(d, SHOP + "surchargeAppliesWhenFree")
@@ -449,6 +778,9 @@ def _delivery(g: _Graph, policies: dict[str, dict[str, Any]], errors: list[Viola
                     begin, end = g.text(r, S + "postalCodeBegin"), g.text(r, S + "postalCodeEnd")
                     if not begin or not end:
                         errors.append(Violation(r, "postal code range needs postalCodeBegin and postalCodeEnd"))
+                        continue
+                    if len(begin) != 5 or len(end) != 5 or not (begin + end).isdigit():
+                        errors.append(Violation(r, f"postal codes must be 5 digits, got {begin!r}-{end!r}"))
                         continue
                     ranges.append([begin, end])
                 out[f"{prefix}_postal_ranges"] = sorted(ranges)
@@ -464,27 +796,32 @@ def _delivery(g: _Graph, policies: dict[str, dict[str, Any]], errors: list[Viola
             out["ships_overseas"] = not bool(g.bool_(d, S + "doesNotShip"))
     holidays: dict[str, str] = {}
     for h in g.of_type(SHOP + "Holiday"):
-        date = g.text(h, SHOP + "date")
+        date = g.text(h, SHOP + "date") or g.text(h, S + "startDate")
         if not date:
             errors.append(Violation(h, "holiday has no shop:date"))
             continue
-        holidays[date] = g.name_of(h) or "휴무"
+        holidays[date.split("T", 1)[0]] = g.name_of(h) or "휴무"
     if not holidays and (policies.get("holidays") or {}).get("values", {}).get("holidayDates"):
         for date in str(policies["holidays"]["values"]["holidayDates"]).split(","):
             if date.strip():
                 holidays[date.strip()] = "휴무"
     out["holidays"] = sorted(holidays)
     out["holiday_names"] = dict(sorted(holidays.items()))
-    for key, label in (("base_fee", "base fee (schema:shippingRate of the 기본 rule)"),
-                       ("free_threshold", "shop:freeShippingThreshold"), ("cutoff", "shop:cutoffTime")):
+    where = "the OfferShippingDetails with shop:regionName \"기본\""
+    for key, label in (("base_fee", "base fee (schema:shippingRate)"),
+                       ("free_threshold", "shop:freeShippingThreshold"), ("cutoff", "shop:cutoffTime \"HH:MM\""),
+                       ("handling_days_min", "handling time (schema:deliveryTime/handlingTime minValue/maxValue)"),
+                       ("transit_days_min", "transit time (schema:deliveryTime/transitTime minValue/maxValue)")):
         if out.get(key) in (None, ""):
-            errors.append(Violation("OfferShippingDetails 기본", f"delivery policy has no {label}"))
-    if out.get("base_fee") is None:
-        out["base_fee"] = 0
-    if out.get("free_threshold") is None:
-        out["free_threshold"] = 0
-    if not out.get("cutoff"):
-        out["cutoff"] = "00:00"
+            errors.append(Violation(where, f"delivery policy has no {label}: add it there (docs/ontology.md §3)"))
+    for key, default in (("base_fee", 0), ("free_threshold", 0), ("cutoff", "00:00"), ("handling_days_min", 0),
+                         ("handling_days_max", out.get("handling_days_min") or 0), ("transit_days_min", 0),
+                         ("transit_days_max", out.get("transit_days_min") or 0)):
+        if out.get(key) in (None, ""):
+            out[key] = default
+    if not out.get("carrier"):
+        errors.append(Violation(where, "delivery policy names no carrier: add shop:carrier -> a "
+                                "schema:Organization with schema:name"))
     return out
 
 
@@ -495,10 +832,11 @@ def _policies(g: _Graph, errors: list[Violation]) -> dict[str, dict[str, Any]]:
         if not key:
             errors.append(Violation(iri, "policy section has no shop:policyKey"))
             continue
+        key = key.strip().lower().replace("-", "_")
         if key in out:
             errors.append(Violation(iri, f"duplicate policy section key {key!r}"))
         title = g.name_of(iri)
-        text = g.text(iri, S + "text")
+        text = g.text(iri, S + "text") or g.text(iri, S + "description")
         if not title:
             errors.append(Violation(iri, f"policy section {key!r} has no schema:name (title)"))
         if not text:
@@ -506,7 +844,9 @@ def _policies(g: _Graph, errors: list[Violation]) -> dict[str, dict[str, Any]]:
         values: dict[str, Any] = {}
         for prop, lits in g.lits.get(iri, {}).items():
             if prop.startswith(SHOP) and prop != SHOP + "policyKey" and lits:
-                values[_local(prop)] = _value(*lits[0])
+                local = _local(prop)
+                lit = sorted(lits, key=lambda v: _lang_rank(v[1]))[0]
+                values[local] = _value(*lit, key=local)
         out[key] = {"key": key, "title": title or key, "text": text or "", "values": values}
     for key in POLICY_KEYS:
         if key not in out:
@@ -518,67 +858,129 @@ def _policies(g: _Graph, errors: list[Violation]) -> dict[str, dict[str, Any]]:
 def _faq(g: _Graph, errors: list[Violation]) -> list[dict[str, Any]]:
     out = []
     questions = list(g.of_type(S + "Question"))
-    for i, q in enumerate(questions):
-        answer_iri = g.obj(q, S + "acceptedAnswer")
-        answer = g.text(answer_iri, S + "text") if answer_iri else None
+    for i, q in enumerate(questions, start=1):
+        answer_iri = g.obj(q, S + "acceptedAnswer") or g.obj(q, S + "suggestedAnswer")
+        answer = (g.text(answer_iri, S + "text") if answer_iri else None) or g.text(q, S + "acceptedAnswer")
         question = g.name_of(q) or g.text(q, S + "text")
         if not question or not answer:
             errors.append(Violation(q, "FAQ question needs schema:name and an acceptedAnswer with schema:text"))
             continue
-        out.append({"id": g.text(q, S + "identifier") or _local(q), "question": question, "answer": answer,
-                    "keywords": g.texts(q, S + "keywords")})
+        fallback_id = f"Q{i:02d}" if is_blank(q) else _local(q)
+        out.append({"id": g.text(q, S + "identifier") or fallback_id, "question": question, "answer": answer,
+                    "keywords": [k.strip() for kw in g.texts(q, S + "keywords") for k in kw.split(",") if k.strip()]})
     out.sort(key=lambda e: e["id"])
     return out
+
+
+# schema.org OrderStatus members -> the Korean statuses of docs/ontology.md §7
+_ORDER_STATUS_IRIS = {"OrderPaymentDue": "결제완료", "OrderProcessing": "상품준비중", "OrderInTransit": "배송중",
+                      "OrderDelivered": "배송완료", "OrderCancelled": "취소"}
 
 
 def _orders(g: _Graph, variants: dict[str, tuple[str, list[Any]]], names: dict[str, str],
             errors: list[Violation]) -> list[dict[str, Any]]:
     out = []
+    by_sku = {row[0]: (pid, row) for pid, row in variants.values()}
     for o in g.of_type(S + "Order"):
         number = g.text(o, S + "orderNumber")
         if not number:
             errors.append(Violation(o, "order has no schema:orderNumber"))
             continue
-        status = g.text(o, S + "orderStatus") or ""
+        status = g.text(o, S + "orderStatus") or _local(g.obj(o, S + "orderStatus") or "")
+        status = _ORDER_STATUS_IRIS.get(_local(status), status)
         if status not in ORDER_STATUSES:
             errors.append(Violation(o, f"order {number} has status {status!r}; use one of {', '.join(ORDER_STATUSES)}"))
         items = []
-        lines = g.objs_of(o, SHOP + "orderLine")
+        # shop:OrderLine nodes, or schema:orderedItem -> schema:OrderItem nodes (or straight to a variant)
+        lines = _dedupe([*g.objs_of(o, SHOP + "orderLine"), *g.objs_of(o, S + "orderedItem")])
         if not lines:
             errors.append(Violation(o, f"order {number} has no shop:orderLine"))
         for line in lines:
-            item = g.obj(line, S + "orderedItem")
-            qty = g.int_(line, S + "orderQuantity") or 0
-            unit = g.int_(line, SHOP + "unitPrice")
-            if item not in variants:
-                errors.append(Violation(line, f"order {number} references {item!r}, which is not a variant "
-                                        "(schema:Product listed by a ProductGroup's hasVariant)"))
+            if line in variants:
+                item, qty, unit = line, 1, None
+            else:
+                item = g.obj(line, S + "orderedItem")
+                qty = g.int_(line, S + "orderQuantity") or 0
+                unit = g.int_(line, SHOP + "unitPrice")
+                if unit is None:
+                    unit = g.amount(line, S + "price", "order line price")
+            sku = g.text(item, S + "sku") if item else g.text(line, S + "sku")
+            if item not in variants and sku in by_sku:
+                found = by_sku[sku]
+            elif item in variants:
+                found = variants[item]
+            else:
+                errors.append(Violation(line, f"order {number} references {g.describe(item) if item else None!r}, "
+                                        "which is not a variant (schema:Product listed by a ProductGroup's "
+                                        "hasVariant)"))
                 continue
             if qty < 1:
                 errors.append(Violation(line, f"order {number} line has quantity {qty}; must be >= 1"))
-            pid, row = variants[item]
+            pid, row = found
             items.append({"sku": row[0], "product_id": pid, "name": names.get(pid, pid), "size": row[1],
                           "color": row[2], "quantity": qty, "unit_price": unit if unit is not None else row[4]})
         delivery = g.obj(o, S + "orderDelivery")
         carrier = tracking = arr_from = arr_until = None
         if delivery:
-            carrier = g.name_of(g.obj(delivery, S + "provider")) or g.text(delivery, S + "provider")
+            carrier = g.text_or_name(delivery, S + "provider") or g.text_or_name(delivery, S + "carrier")
             tracking = g.text(delivery, S + "trackingNumber")
             arr_from = g.text(delivery, S + "expectedArrivalFrom")
             arr_until = g.text(delivery, S + "expectedArrivalUntil")
-        fee = g.int_(o, SHOP + "shippingFee") or 0
-        total = g.int_(o, SHOP + "orderTotal")
+            arr_from = arr_from.split("T", 1)[0] if arr_from else arr_from
+            arr_until = arr_until.split("T", 1)[0] if arr_until else arr_until
+        fee = g.amount(o, SHOP + "shippingFee", "shippingFee")
+        if fee is None:
+            errors.append(Violation(o, f"order {number} has no shop:shippingFee (0 when shipping was free)"))
+            fee = 0
+        total = g.amount(o, SHOP + "orderTotal", "orderTotal")
+        if total is None:
+            total = g.amount(o, S + "totalPaymentDue", "totalPaymentDue")
         if total is None:
             total = sum(i["quantity"] * i["unit_price"] for i in items) + fee
+        ordered_at = g.text(o, S + "orderDate") or ""
+        if not ordered_at:
+            errors.append(Violation(o, f"order {number} has no schema:orderDate"))
         out.append({
-            "number": number, "ordered_at": g.text(o, S + "orderDate") or "", "status": status, "items": items,
+            "number": number, "ordered_at": ordered_at, "status": status, "items": items,
             "total": total, "shipping_fee": fee, "carrier": carrier, "tracking_number": tracking,
             "expected_arrival_from": arr_from, "expected_arrival_until": arr_until,
-            "region": g.text(o, SHOP + "shippingRegion"), "postal_code": g.text(o, SHOP + "postalCode"),
+            "region": _region_word(g.text(o, SHOP + "shippingRegion")), "postal_code": g.text(o, SHOP + "postalCode"),
             "payment_method": g.text(o, SHOP + "paymentMethod"),
         })
     out.sort(key=lambda x: x["number"])
     return out
+
+
+def _region_word(value: str | None) -> str | None:
+    if not value:
+        return value
+    text = value.replace(" ", "")
+    if "제주" in text:
+        return "제주"
+    if "도서" in text or "산간" in text:
+        return "도서산간"
+    return "기본" if text in {"기본", "일반", "전국", "국내"} else value
+
+
+# Types a shop may use for itself (docs say schema:OnlineStore; schema.org offers these too).
+_SHOP_TYPES = ("OnlineStore", "OnlineBusiness", "ClothingStore", "ShoeStore", "Store", "LocalBusiness",
+               "WebSite", "Organization")
+
+
+def _shop(g: _Graph, errors: list[Violation]) -> dict[str, Any]:
+    carriers = {c for d in g.of_type(S + "OfferShippingDetails") for c in g.objs_of(d, SHOP + "carrier")}
+    carriers |= {c for pd in g.of_type(S + "ParcelDelivery") for c in g.objs_of(pd, S + "provider")}
+    brands = {b for p in g.of_type(S + "ProductGroup") for b in g.objs_of(p, S + "brand")}
+    shop_iri = next((s for t in _SHOP_TYPES for s in g.of_type(S + t)
+                     if s not in carriers and s not in brands and g.name_of(s)), None)
+    if shop_iri is None:
+        errors.append(Violation(S + "OnlineStore", "no schema:OnlineStore with a schema:name: add one so the agent "
+                                "can say the shop's name (docs/ontology.md §8)"))
+        return {}
+    names = g.texts(shop_iri, S + "name")
+    return {"name": names[0], "alternate_names": _dedupe([*g.texts(shop_iri, S + "alternateName"), *names[1:]]),
+            "url": g.text(shop_iri, S + "url") or "", "telephone": g.text(shop_iri, S + "telephone") or "",
+            "email": g.text(shop_iri, S + "email") or ""}
 
 
 def extract(col: _Collector) -> tuple[dict[str, Any], list[Violation]]:
@@ -587,40 +989,53 @@ def extract(col: _Collector) -> tuple[dict[str, Any], list[Violation]]:
     errors: list[Violation] = []
     products, variants = _products(g, errors)
     if not products:
-        errors.append(Violation(S + "ProductGroup", "no schema:ProductGroup individuals: the catalogue is empty"))
+        errors.append(Violation(S + "ProductGroup", "no schema:ProductGroup individuals: the catalogue is empty"
+                                + _namespace_hint(g)))
     policies = _policies(g, errors)
     delivery = _delivery(g, policies, errors)
     names = {p["id"]: p["name"] for p in products}
     orders = _orders(g, variants, names, errors)
     faq = _faq(g, errors)
-    shop_iri = next(iter(g.of_type(S + "OnlineStore")), None)
-    shop = {}
-    if shop_iri:
-        shop = {"name": g.name_of(shop_iri) or "", "alternate_names": g.texts(shop_iri, S + "alternateName"),
-                "url": g.text(shop_iri, S + "url") or "", "telephone": g.text(shop_iri, S + "telephone") or "",
-                "email": g.text(shop_iri, S + "email") or ""}
+    shop = _shop(g, errors)
     onto_iri = next(iter(g.of_type(OWL_ONTOLOGY)), None)
     ontology = {"iri": onto_iri or "", "version_info": g.text(onto_iri, OWL_VERSION_INFO) if onto_iri else None,
                 "data_as_of": g.text(onto_iri, SHOP + "dataAsOf") if onto_iri else None}
     return_policy: dict[str, Any] = {}
     rp = next(iter(g.of_type(S + "MerchantReturnPolicy")), None)
     if rp:
-        fee_iri = g.obj(rp, S + "returnShippingFeesAmount")
         return_policy = {"return_days": g.int_(rp, S + "merchantReturnDays"),
-                         "return_fee": g.int_(fee_iri, S + "value") if fee_iri else None,
+                         "return_fee": g.amount(rp, S + "returnShippingFeesAmount", "returnShippingFeesAmount"),
                          "category": _local(g.obj(rp, S + "returnPolicyCategory") or ""),
                          "refund_type": _local(g.obj(rp, S + "refundType") or "")}
     errors.extend(g.problems)
+    errors = [Violation(g.describe(v.iri), v.message) if is_blank(v.iri) else v for v in errors]
     body = {"ontology": ontology, "shop": shop, "products": products, "delivery": delivery,
             "return_policy": return_policy, "policies": list(policies.values()), "faq": faq, "orders": orders}
     return body, errors
+
+
+def _namespace_hint(g: _Graph) -> str:
+    """Why no products were found, when the file uses another vocabulary IRI for schema.org."""
+    types = {_split(t)[0] for t in g.by_type if _split(t)[1] in {"ProductGroup", "Product", "Offer"}}
+    types.discard(S)
+    if types:
+        return (f" (found them under {', '.join(sorted(types))}; schema.org terms must use https://schema.org/ "
+                "or http://schema.org/)")
+    return ""
 
 
 def build_index(data: bytes, source: str = "", parser: str = "owlready2",
                 strict: bool = False) -> tuple[dict[str, Any], list[Violation]]:
     """Parse OWL bytes and return (index dict, violations). strict: raise OntologySchemaError on any."""
     col = parse_triples(data, name=source or "ontology", parser=parser)
-    body, violations = extract(col)
+    try:
+        body, violations = extract(col)
+    except OntologyError:
+        raise
+    except Exception as exc:  # a shape we did not foresee must still be a fix-it message, not a traceback
+        raise OntologySchemaError(
+            f"{source or 'ontology'} could not be read ({type(exc).__name__}: {exc}); check it against "
+            "docs/ontology.md and run `python -m core.ontology_manager validate` on it") from exc
     if strict and violations:
         raise OntologySchemaError(
             f"{source or 'ontology'} breaks the schema in docs/ontology.md ({len(violations)} problems; first: "
@@ -628,7 +1043,7 @@ def build_index(data: bytes, source: str = "", parser: str = "owlready2",
             violations)
     index = {"format": INDEX_FORMAT, "format_version": INDEX_FORMAT_VERSION, "ontology_sha256": content_hash(data),
              "source": source, "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-             "parser": parser, **compact(body)}
+             "parser": col.parser, **compact(body)}
     return index, violations
 
 

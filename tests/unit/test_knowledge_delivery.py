@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timezone
 
 import pytest
@@ -35,8 +36,6 @@ def test_jeju_surcharge_applies_with_free_shipping() -> None:
 
 
 def test_surcharge_waived_when_ontology_says_so() -> None:
-    from dataclasses import replace
-
     policy = replace(POLICY, jeju_surcharge_when_free=False)
     assert quote(policy, 60000, region="제주").fee == 0
     assert quote(policy, 40000, region="제주").fee == 6000
@@ -96,6 +95,15 @@ def test_dispatch_estimate(ordered: str, dispatch: str, arr_from: str, arr_until
     assert (e.dispatch_date, e.arrival_from, e.arrival_until) == (dispatch, arr_from, arr_until)
     assert set(e.reasons) == set(reasons)
     assert e.cutoff == "14:00"
+
+
+def test_handling_days_delay_dispatch_in_business_days() -> None:
+    # GIVEN a shop that ships one business day after payment (handlingTime min 1)
+    slow = replace(POLICY, handling_days_min=1, handling_days_max=2)
+    # Friday before the cut-off starts Friday, ships Monday; Thursday after it starts Friday, ships Monday
+    assert estimate(slow, datetime.fromisoformat("2026-11-20T10:00")).dispatch_date == "2026-11-23"
+    assert estimate(slow, datetime.fromisoformat("2026-11-19T15:00")).dispatch_date == "2026-11-23"
+    assert estimate(slow, datetime.fromisoformat("2026-11-18T10:00")).dispatch_date == "2026-11-19"
 
 
 def test_aware_times_are_converted_to_seoul() -> None:
