@@ -6,6 +6,7 @@
       {"action": "process_chat", "chatId", "version"}       → answer the pending messages (from Step Functions)
       {"action": "handoff_fallback", "chatId", "version", "error"} → the Catch path: hand off to a human
       {"type": "message", "entity": {...}, "dryRun"?}       → answered synchronously, result returned
+                                                             ({"outcome": "failed", ...} if the turn fails)
 
 Clients are built once per container and reused by warm invocations. The webhook path never imports
 DSPy nor loads the ontology: the agent pipeline is imported on the first turn to answer.
@@ -23,6 +24,7 @@ import sys
 import threading
 import time
 import uuid
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
@@ -30,6 +32,7 @@ from pydantic import BaseModel, Field, ValidationError
 from core.chat_flows import FlowResult, TurnProcessor, accept_customer_message, take_over_for_human
 from core.config import ConfigError, Settings, get_settings
 from core.observability import count, flush, log_event, logger, use_stream
+from core.scheduler import SchedulerError
 from core.webhook import (
     HEALTH_PATHS,
     WEBHOOK_PATHS,
@@ -56,6 +59,12 @@ def check_configuration() -> None:
         logger.error(f"configuration error: {exc}")
         return
     logger.info("configuration", extra={"settings": settings.public_dict()})
+    from agent.lm_backend import lm_arguments  # no DSPy import: only checks the LM variables
+
+    try:
+        lm_arguments(settings)
+    except ConfigError as exc:
+        logger.error(f"configuration error: {exc}")
     missing = {
         "CHANNEL_WEBHOOK_TOKEN": "every webhook is rejected with 401",
         "STATE_MACHINE_ARN": "webhooks cannot schedule replies (503)",
@@ -70,8 +79,8 @@ def check_configuration() -> None:
 
 
 class ProcessChatEvent(BaseModel):
-    chat_id: str = Field(alias="chatId", min_length=1)
-    version: int = Field(ge=1)
+    chat_id: str = Field(alias="chatId", min_length=1, max_length=200)
+    version: int = Field(ge=1, le=10**12)  # DynamoDB numbers and execution names stay sane
 
 
 class FallbackEvent(ProcessChatEvent):
@@ -232,9 +241,9 @@ def _http(event: dict[str, Any]) -> dict[str, Any]:
     except WebhookRejected as rejected:
         outcome, status = f"rejected_{rejected.status}", rejected.status
         return _response(rejected.status, {"error": rejected.reason})
-    except ConfigError as exc:
+    except (ConfigError, SchedulerError) as exc:  # the operator must fix a setting; Channel.io retries later
         logger.error(f"configuration error: {exc}")
-        return _response(503, {"error": "service misconfigured"})
+        return _response(503, {"error": "service misconfigured: see the function's log"})
     except Exception:  # AWS trouble: tell Channel.io to come back, never a 500 with a stack trace
         logger.exception("webhook failed")
         return _response(503, {"error": "temporarily unavailable, retry later"})
@@ -253,12 +262,13 @@ def _process(event: dict[str, Any], request_id: str) -> dict[str, Any]:
     except ValidationError as exc:
         log_event("process", "invalid_event", event.get("chatId") if isinstance(event.get("chatId"), str) else None,
                   level="error", error=str(exc.errors()[0]["msg"]))
-        return {"outcome": "invalid_event", "error": "process_chat needs chatId (string) and version (int >= 1)"}
+        return {"outcome": "invalid_event", "error": "process_chat needs chatId (string) and version (int, 1..10^12)"}
     try:
         result: FlowResult = runtime().processor.process(parsed.chat_id, parsed.version, owner=request_id)
     except Exception as exc:
-        log_event("process", "failed", parsed.chat_id, level="warning", version=parsed.version,
-                  error=type(exc).__name__, latency_ms=round((time.perf_counter() - started) * 1000, 1))
+        log_event("process", "failed", parsed.chat_id, level=_failure_level(exc), version=parsed.version,
+                  error=type(exc).__name__, detail=_failure_detail(exc),
+                  latency_ms=round((time.perf_counter() - started) * 1000, 1))
         raise
     log_event("process", result.outcome, parsed.chat_id, **_log_fields(result))
     return result.to_dict()
@@ -269,16 +279,39 @@ def _fallback(event: dict[str, Any]) -> dict[str, Any]:
         parsed = FallbackEvent.model_validate(event)
     except ValidationError:
         log_event("fallback", "invalid_event", None, level="error")
-        return {"outcome": "invalid_event", "error": "handoff_fallback needs chatId (string) and version (int >= 1)"}
+        return {"outcome": "invalid_event", "error": "handoff_fallback needs chatId (string) and version (int, 1..10^12)"}
     try:
         result = runtime().processor.fallback(parsed.chat_id, parsed.version, parsed.reason())
     except Exception as exc:
         log_event("fallback", "failed_needs_human", parsed.chat_id, level="error", version=parsed.version,
-                  error=type(exc).__name__)
+                  error=type(exc).__name__, detail=_failure_detail(exc))
         raise
-    log_event("fallback", result.outcome, parsed.chat_id, level="warning" if result.outcome == "handed_off" else "info",
+    log_event("fallback", result.outcome, parsed.chat_id, level="warning" if result.outcome.startswith("handed_off") else "info",
               version=parsed.version, cause=parsed.reason()[:200])
     return result.to_dict()
+
+
+def _is_config_error(exc: BaseException) -> bool:
+    """Errors no retry can fix (wrong keys, bad settings): an operator must act."""
+    from core.channel_api import ChannelConfigError
+
+    return isinstance(exc, (ConfigError, ChannelConfigError))
+
+
+def _failure_level(exc: BaseException) -> str:
+    """ERROR for what needs an operator; WARNING for what the state machine's Retry may still fix."""
+    from core.chat_flows import LeaseBusyError
+
+    if isinstance(exc, LeaseBusyError):
+        return "info"
+    return "error" if _is_config_error(exc) else "warning"
+
+
+def _failure_detail(exc: BaseException) -> str | None:
+    """The message of our own error classes (they say what to fix and carry no customer text)."""
+    if type(exc).__module__.split(".")[0] in {"core", "agent"}:
+        return str(exc)[:300]
+    return None
 
 
 _LOG_KEYS = {"version": "version", "route": "route", "mode": "mode", "handoff": "handoff", "messages": "messages",
@@ -304,7 +337,13 @@ def _direct(event: dict[str, Any]) -> dict[str, Any]:
     if message.kind != "customer":
         log_event("direct", f"ignored_{message.reason}", message.chat_id)
         return {"outcome": "ignored", "reason": message.reason}
-    body = runtime().processor.answer_direct(message, envelope.dry_run)
+    try:
+        body = runtime().processor.answer_direct(message, envelope.dry_run)
+    except Exception as exc:  # a synchronous test call: report the failure in the response, like the CLI does
+        log_event("direct", "failed", message.chat_id, level=_failure_level(exc), error=type(exc).__name__,
+                  detail=_failure_detail(exc))
+        return {"outcome": "failed", "errorType": type(exc).__name__,
+                "error": _failure_detail(exc) or "the turn could not be answered; see the function's log"}
     log_event("direct", "answered", message.chat_id, route=body.get("route"), mode=body.get("mode"),
               handoff=body.get("handoff"), lm_calls=body.get("lm_calls"), tokens=body.get("tokens"),
               latency_ms=round((time.perf_counter() - started) * 1000, 1))
@@ -321,10 +360,14 @@ def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print("usage: python lambda_function.py FILE.json   (or - to read the payload from stdin)", file=sys.stderr)
         return 2
-    raw = sys.stdin.read() if argv[0] == "-" else open(argv[0], encoding="utf-8").read()
+    try:
+        raw = sys.stdin.read() if argv[0] == "-" else Path(argv[0]).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(json.dumps({"outcome": "invalid_event", "error": f"cannot read the payload: {exc}"}, ensure_ascii=False))
+        return 1
     try:
         event = json.loads(raw)
-    except json.JSONDecodeError as exc:
+    except (json.JSONDecodeError, RecursionError) as exc:
         print(json.dumps({"outcome": "invalid_event", "error": f"payload is not JSON: {exc}"}))
         return 1
     use_stream(sys.stderr)  # stdout carries only the response, like `aws lambda invoke`'s outfile

@@ -59,10 +59,20 @@ def accept_customer_message(
         scheduler.schedule(chat_id, appended.version, delay_seconds, appended.epoch)
     except Exception:
         if message.message_id:
-            store.forget_message(chat_id, message.message_id)  # let Channel's redelivery schedule it
+            # The message is buffered but nothing will answer it: let Channel.io's redelivery (after our
+            # 503) schedule it again; the repeated id is answered once (join_pending drops repeats).
+            store.forget_message_quietly(chat_id, message.message_id)
         raise
-    scheduler.cancel(chat_id, appended.version - 1, appended.epoch)
+    _cancel_quietly(scheduler, chat_id, appended.version - 1, appended.epoch)
     return FlowResult("accepted", {"version": appended.version})
+
+
+def _cancel_quietly(scheduler: ReplyScheduler, chat_id: str, version: int, epoch: int) -> None:
+    """Stop a superseded wait; if Step Functions fails here the stale execution exits on its version check."""
+    try:
+        scheduler.cancel(chat_id, version, epoch)
+    except Exception as exc:  # the message is safely scheduled: never turn this into a 503
+        log_event("webhook", "cancel_failed", chat_id, level="warning", version=version, error=type(exc).__name__)
 
 
 def take_over_for_human(message: IncomingMessage, store: ChatStore, scheduler: ReplyScheduler,
@@ -70,7 +80,7 @@ def take_over_for_human(message: IncomingMessage, store: ChatStore, scheduler: R
     """A manager wrote in the chat: mute the bot and cancel the pending reply."""
     chat_id = message.chat_id or ""
     marked = store.mark_human(chat_id, mute_minutes, reason="manager")
-    scheduler.cancel(chat_id, marked.version - 1, marked.epoch)
+    _cancel_quietly(scheduler, chat_id, marked.version - 1, marked.epoch)
     return FlowResult("human_handled", {"version": marked.version, "muteMinutes": mute_minutes})
 
 
@@ -158,7 +168,12 @@ class TurnProcessor:
         The chat is flagged `needs_human` BEFORE anything is posted, so even if Channel.io stays
         down (this raises and Step Functions retries) the message is not silently dropped.
         """
-        state = self.store.get(chat_id)
+        try:
+            state = self.store.get(chat_id)
+        except Exception as exc:  # DynamoDB is down too: the customer still hears from us, and a person is called
+            log_event("fallback", "state_unreadable", chat_id, level="error", version=version,
+                      error=type(exc).__name__)
+            return self._hand_off_without_state(chat_id, version)
         now = time.time()
         if state is None:
             return FlowResult("missing", {"version": version})
@@ -166,13 +181,43 @@ class TurnProcessor:
             return FlowResult("stale", {"version": version})  # a newer execution owns the chat
         if state.human_handled(now) and not state.needs_human:
             return FlowResult("human_handled", {"version": version})
-        self.store.mark_needs_human(chat_id, f"reply failed: {error}"[:500], self.mute_minutes)
+        try:
+            self.store.mark_needs_human(chat_id, f"reply failed: {error}"[:500], self.mute_minutes)
+        except Exception as exc:
+            log_event("fallback", "state_unwritable", chat_id, level="error", version=version, error=type(exc).__name__)
+            return self._hand_off_without_state(chat_id, version)
+        count("NeedsHuman")
+        from core.channel_api import ChannelApiError
+
+        try:
+            self._channel().send_message(chat_id, FALLBACK_LINE)
+        except ChannelApiError:
+            # The customer line did not go out: still bring the managers in (their invite may work when a
+            # post does not), then fail so the execution shows FAILED; the chat stays flagged needs_human.
+            self._invite(chat_id)
+            raise
+        invited = self._invite(chat_id)
+        outcome = "handed_off"
+        try:
+            self.store.mark_handed_off(chat_id, self.mute_minutes)
+        except Exception as exc:  # the line is out and the chat is flagged needs_human: never post it twice
+            log_event("fallback", "handoff_unrecorded", chat_id, level="error", version=version,
+                      error=type(exc).__name__)
+            outcome = "handed_off_unrecorded"
+        record_turn("general", "fallback", True, 0, 0, 0.0)
+        return FlowResult(outcome, {"version": version, "invited": invited, "reply": FALLBACK_LINE})
+
+    def _hand_off_without_state(self, chat_id: str, version: int) -> FlowResult:
+        """Post the customer line and invite managers when the chat state cannot be read or written.
+
+        Not recorded (the table is unreachable): the pending messages stay, so the chat's next turn
+        still sees them. A Channel.io failure raises, so the state machine retries this step.
+        """
         count("NeedsHuman")
         self._channel().send_message(chat_id, FALLBACK_LINE)
         invited = self._invite(chat_id)
-        self.store.mark_handed_off(chat_id, self.mute_minutes)
         record_turn("general", "fallback", True, 0, 0, 0.0)
-        return FlowResult("handed_off", {"version": version, "invited": invited, "reply": FALLBACK_LINE})
+        return FlowResult("handed_off_unrecorded", {"version": version, "invited": invited, "reply": FALLBACK_LINE})
 
     def answer_direct(self, message: IncomingMessage, dry_run: bool) -> dict[str, Any]:
         """`aws lambda invoke` with a webhook payload: answer synchronously, post unless dry run/test chat."""

@@ -24,10 +24,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from core.observability import logger
+
 CHAT_SK = "STATE"
 DEDUPE_TTL_SECONDS = 2 * 24 * 3600
 MAX_CLEAR_ATTEMPTS = 5
 MAX_PENDING = 50  # a flood of messages inside one reply delay is not a customer: stop buffering
+MAX_HISTORY_TEXT = 2000  # chars kept per side of a recorded turn: history stays far below the 400 KB item limit
 
 
 class ChatStateError(RuntimeError):
@@ -202,6 +205,12 @@ class ChatStore:
         except self._errors.ConditionalCheckFailedException as exc:
             old = ChatState.from_item(chat_id, exc.response.get("Item") or {})
             return AppendResult(status="human_handled" if old.human_handled(now) else "too_many_pending")
+        except Exception:
+            # The dedupe record is written but the message is not buffered: drop the record, or
+            # Channel.io's redelivery of this webhook would be taken for a duplicate and lost.
+            if dedupe:
+                self.forget_message_quietly(chat_id, message.id)
+            raise
         attrs = out["Attributes"]
         return AppendResult(status="accepted", version=int(attrs["version"]["N"]), epoch=int(attrs["epoch"]["N"]))
 
@@ -209,6 +218,17 @@ class ChatStore:
         """Drop a dedupe record (after a scheduling failure, so Channel's redelivery is not ignored)."""
         self.client.delete_item(TableName=self.table_name,
                                 Key={"pk": {"S": _pk(chat_id)}, "sk": {"S": f"MSG#{message_id}"}})
+
+    def forget_message_quietly(self, chat_id: str, message_id: str) -> bool:
+        """`forget_message` on a failure path: never masks the original error; False when it failed."""
+        try:
+            self.forget_message(chat_id, message_id)
+            return True
+        except Exception as exc:  # DynamoDB is failing anyway; the record expires in DEDUPE_TTL_SECONDS
+            logger.error("could not drop the dedupe record of a message that was not answered: Channel.io's "
+                         f"redelivery of it will be ignored as a duplicate ({type(exc).__name__})",
+                         extra={"chat": _short(chat_id)})
+            return False
 
     def mark_human(self, chat_id: str, minutes: int, reason: str = "manager") -> AppendResult:
         """A human answers this chat: mute the bot, drop pending messages, bump the version."""
@@ -309,8 +329,8 @@ class ChatStore:
         """
         answered_ids = set(answered)
         now = self.clock()
-        recorded = HistoryTurn(user=turn.user, reply=turn.reply, route=turn.route, mode=turn.mode,
-                               handoff=turn.handoff, at=now)
+        recorded = HistoryTurn(user=turn.user[:MAX_HISTORY_TEXT], reply=turn.reply[:MAX_HISTORY_TEXT],
+                               route=turn.route, mode=turn.mode, handoff=turn.handoff, at=now)
         turns = [*self.recent_history(state).turns, recorded][-self.history_turns:] if self.history_turns > 0 else []
         current = state
         for _ in range(MAX_CLEAR_ATTEMPTS):

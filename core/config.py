@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Literal, Mapping
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_ONTOLOGY = PROJECT_ROOT / "data" / "ontology.owl"
@@ -174,6 +175,10 @@ class Settings:
             raise ConfigError("Set both CHANNEL_ACCESS_KEY and CHANNEL_ACCESS_SECRET, or neither")
         if self.log_level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
             raise ConfigError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got {self.log_level!r}")
+        try:
+            ZoneInfo(self.shop_timezone)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ConfigError(f"SHOP_TIMEZONE {self.shop_timezone!r} is not an IANA time zone such as Asia/Seoul") from exc
         if self.s3_bucket_name is None and not self.ontology_path.exists():
             raise ConfigError(
                 f"ONTOLOGY_PATH {self.ontology_path} does not exist and S3_BUCKET_NAME is not set: "

@@ -18,6 +18,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 MAX_BODY_BYTES = 256 * 1024
+MAX_MESSAGE_CHARS = 2000  # one customer message as buffered and answered; longer text is cut, not refused
+MAX_BLOCK_DEPTH = 20  # nested bullets deeper than this carry no customer text worth answering
 WEBHOOK_PATHS = frozenset({"/", "/webhook"})
 HEALTH_PATHS = frozenset({"/health", "/webhook/health"})
 
@@ -48,18 +50,23 @@ class MessageBlock(BaseModel):
 
 
 class MessageEntity(BaseModel):
-    """The `entity` of a `message` webhook. Unknown fields are kept (Channel adds fields over time)."""
+    """The `entity` of a `message` webhook. Unknown fields are kept (Channel adds fields over time).
+
+    Fields the bot needs (`chatId`, `personType`, `plainText`, ids) are strict: a wrong type is a 400.
+    Fields it only reads opportunistically (`blocks`, `createdAt`) are lenient: unusable values are
+    dropped, so a customer message with a usable text is never refused over decoration.
+    """
 
     model_config = ConfigDict(extra="allow", populate_by_name=True)
 
-    id: str | None = None
+    id: str | None = Field(default=None, max_length=256)
     chat_id: str = Field(alias="chatId", min_length=1, max_length=200)
     chat_type: str | None = Field(default=None, alias="chatType")
     person_type: str | None = Field(default=None, alias="personType")
     person_id: str | None = Field(default=None, alias="personId")
     plain_text: str | None = Field(default=None, alias="plainText")
-    blocks: list[MessageBlock] | None = None
-    log: dict[str, Any] | None = None
+    blocks: Any = None  # read by `_collect_block_text`, which skips anything that is not a text block
+    log: Any = None
     state: str | None = None
     created_at: int | None = Field(default=None, alias="createdAt")
 
@@ -69,22 +76,39 @@ class MessageEntity(BaseModel):
         # Channel ids are strings, but numeric ids in hand-written payloads should not be a 400.
         return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
+    @field_validator("created_at", mode="before")
+    @classmethod
+    def _plausible_time(cls, value: Any) -> int | None:
+        # Only orders the buffered messages: an absent or absurd value means "now", never a 400.
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return None
+        return int(value) if 0 < value < 10**14 else None
+
     def text(self) -> str:
-        """The customer's text: `plainText`, or the text blocks joined when `plainText` is empty."""
+        """The customer's text: `plainText`, or the text blocks joined when `plainText` is empty.
+
+        Cut to MAX_MESSAGE_CHARS: a paste of a whole page is still answered, and the buffered chat
+        stays far below DynamoDB's 400 KB item limit.
+        """
         if self.plain_text and self.plain_text.strip():
-            return self.plain_text.strip()
+            return self.plain_text.strip()[:MAX_MESSAGE_CHARS]
         parts: list[str] = []
-        _collect_block_text(self.blocks or [], parts)
+        _collect_block_text(self.blocks, parts, 0)
         text = "\n".join(p for p in parts if p)
-        return _SPACE.sub(" ", _TAG.sub("", text)).strip()
+        return _SPACE.sub(" ", _TAG.sub("", text)).strip()[:MAX_MESSAGE_CHARS]
 
 
-def _collect_block_text(blocks: list[MessageBlock], out: list[str]) -> None:
+def _collect_block_text(blocks: Any, out: list[str], depth: int) -> None:
+    """Text of `{"type": "text"|"code", "value": str}` blocks, nested `blocks` included; junk skipped."""
+    if not isinstance(blocks, list) or depth > MAX_BLOCK_DEPTH:
+        return
     for block in blocks:
-        if block.type in (None, "text", "code") and block.value:
-            out.append(block.value)
-        if block.blocks:
-            _collect_block_text(block.blocks, out)
+        if not isinstance(block, dict):
+            continue
+        value = block.get("value")
+        if block.get("type") in (None, "text", "code") and isinstance(value, str) and value:
+            out.append(value)
+        _collect_block_text(block.get("blocks"), out, depth + 1)
 
 
 class WebhookEnvelope(BaseModel):
@@ -95,7 +119,7 @@ class WebhookEnvelope(BaseModel):
     event: str | None = None
     type: str = Field(min_length=1)
     entity: dict[str, Any]
-    refers: dict[str, Any] | None = None
+    refers: Any = None  # context only (user, manager); never needed to answer
     dry_run: bool = Field(default=False, alias="dryRun")
 
     @field_validator("type")
@@ -124,7 +148,7 @@ class IncomingMessage:
 def classify(envelope: WebhookEnvelope) -> IncomingMessage:
     """Decide what the bot does with a webhook. Raises WebhookRejected(400) for a malformed message."""
     if envelope.type != "message":
-        return IncomingMessage(kind="ignored", reason=f"type_{envelope.type}")
+        return IncomingMessage(kind="ignored", reason=f"type_{envelope.type[:40]}")
     try:
         entity = MessageEntity.model_validate(envelope.entity)
     except ValidationError as exc:
@@ -152,7 +176,8 @@ def classify(envelope: WebhookEnvelope) -> IncomingMessage:
 def parse_envelope(body: str | bytes | dict[str, Any]) -> WebhookEnvelope:
     """Parse the webhook body. Raises WebhookRejected(400) with a reason when it is not a webhook."""
     if isinstance(body, (bytes, str)):
-        if len(body) > MAX_BODY_BYTES:
+        size = len(body) if isinstance(body, bytes) else len(body.encode("utf-8", "surrogatepass"))
+        if size > MAX_BODY_BYTES:
             raise WebhookRejected(413, f"body larger than {MAX_BODY_BYTES} bytes")
         text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
         if not text.strip():
@@ -160,7 +185,9 @@ def parse_envelope(body: str | bytes | dict[str, Any]) -> WebhookEnvelope:
         try:
             data = json.loads(body)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise WebhookRejected(400, f"body is not valid JSON: {exc}") from exc
+            raise WebhookRejected(400, f"body is not valid JSON: {exc}"[:300]) from exc
+        except RecursionError as exc:  # "[[[[..." nested past the parser's stack
+            raise WebhookRejected(400, "body is not valid JSON: nested too deeply") from exc
     else:
         data = body
     if not isinstance(data, dict):
@@ -174,7 +201,9 @@ def parse_envelope(body: str | bytes | dict[str, Any]) -> WebhookEnvelope:
 def _first_error(exc: ValidationError) -> str:
     err = exc.errors()[0]
     where = ".".join(str(p) for p in err.get("loc", ())) or "body"
-    return f"{where}: {err.get('msg', 'invalid')}"
+    if len(where) > 80:
+        where = where[:40] + "…" + where[-36:]
+    return f"{where}: {err.get('msg', 'invalid')}"[:300]
 
 
 # --- Function URL request ------------------------------------------------------------------------
@@ -198,25 +227,36 @@ def is_function_url_event(event: Any) -> bool:
 
 
 def parse_function_url_event(event: dict[str, Any]) -> HttpRequest:
-    """Extract method, path, query and decoded body. Raises WebhookRejected(400) on an undecodable body."""
+    """Extract method, path, query and decoded body. Raises WebhookRejected(400) on an undecodable body.
+
+    AWS builds these events, but a test harness or proxy may not: odd field types degrade (no query →
+    no token → 401) instead of raising.
+    """
     http = event["requestContext"]["http"]
-    method = str(http.get("method") or "GET").upper()
-    path = str(event.get("rawPath") or http.get("path") or "/")
+    method = http.get("method")
+    method = method.upper() if isinstance(method, str) and method else "GET"
+    raw_path = event.get("rawPath") or http.get("path") or "/"
+    path = raw_path if isinstance(raw_path, str) else "/?"
     path = path.rstrip("/") or "/"
-    query = {str(k): str(v) for k, v in (event.get("queryStringParameters") or {}).items()}
-    body = event.get("body") or ""
+    raw_query = event.get("queryStringParameters")
+    query = {str(k): v for k, v in raw_query.items() if isinstance(v, str)} if isinstance(raw_query, dict) else {}
+    body = event.get("body")
+    if body is None:
+        body = ""
     if not isinstance(body, str):
         raise WebhookRejected(400, "body must be a string")
-    if event.get("isBase64Encoded"):
+    if event.get("isBase64Encoded") is True:
+        if len(body) > MAX_BODY_BYTES * 4 // 3 + 4:
+            raise WebhookRejected(413, f"body larger than {MAX_BODY_BYTES} bytes")
         try:
             body = base64.b64decode(body, validate=True).decode("utf-8")
-        except (binascii.Error, UnicodeDecodeError) as exc:
+        except (binascii.Error, ValueError) as exc:  # UnicodeDecodeError is a ValueError
             raise WebhookRejected(400, "body is not valid base64-encoded UTF-8") from exc
     return HttpRequest(method=method, path=path, query=query, body=body)
 
 
 def token_matches(provided: str | None, expected: str | None) -> bool:
     """Constant-time token comparison; an unset expected token rejects everything (fail closed)."""
-    if not expected or provided is None:
+    if not expected or not isinstance(provided, str):
         return False
-    return hmac.compare_digest(provided.encode("utf-8"), expected.encode("utf-8"))
+    return hmac.compare_digest(provided.encode("utf-8", "surrogatepass"), expected.encode("utf-8", "surrogatepass"))

@@ -110,7 +110,7 @@ def test_malformed_bodies_are_400(body: str) -> None:
         {"plainText": "배송 언제 와요?", "personType": "user"},
         {"chatId": "", "plainText": "x", "personType": "user"},
         {"chatId": {"nested": 1}, "plainText": "x", "personType": "user"},
-        {"chatId": "c", "plainText": "x", "personType": "user", "blocks": "no"},
+        {"chatId": "c", "plainText": {"text": "x"}, "personType": "user"},
     ],
 )
 def test_invalid_message_entity_is_400(entity: dict[str, Any]) -> None:
