@@ -88,26 +88,23 @@ def won(amount: int | float | None) -> str:
     return f"{int(amount):,}원"
 
 
+def _date(iso: str | None) -> date | None:
+    try:
+        return date.fromisoformat(iso[:10]) if iso else None
+    except ValueError:
+        return None
+
+
 def month_day(iso: str | None) -> str:
     """'2026-11-30' -> '11/30' (what the templates say; the guard reads both forms)."""
-    if not iso:
-        return ""
-    try:
-        d = date.fromisoformat(iso[:10])
-    except ValueError:
-        return iso
-    return f"{d.month}/{d.day}"
+    d = _date(iso)
+    return f"{d.month}/{d.day}" if d else (iso or "")
 
 
 def korean_date(iso: str | None) -> str:
     """'2026-11-30' -> '11월 30일(월)'."""
-    if not iso:
-        return ""
-    try:
-        d = date.fromisoformat(iso[:10])
-    except ValueError:
-        return iso
-    return f"{d.month}월 {d.day}일({'월화수목금토일'[d.weekday()]})"
+    d = _date(iso)
+    return f"{d.month}월 {d.day}일({'월화수목금토일'[d.weekday()]})" if d else (iso or "")
 
 
 def josa(word: str, with_final: str, without_final: str) -> str:

@@ -241,39 +241,35 @@ def _parse(fetched: Fetched, source: LocalSource | S3Source) -> dict[str, Any]:
 
 
 def load_knowledge(source: LocalSource | S3Source, write_index: bool = True, use_index: bool = True) -> ShopKnowledge:
-    """Fetch the ontology, use its prebuilt index when one matches, else parse (and cache the index)."""
+    """Fetch the ontology, use its prebuilt index when one matches, else parse (and cache the index).
+
+    S3 indexes are keyed by the object's ETag, so they are looked up before the OWL is downloaded;
+    local ones by the file's content hash, so the file is read first.
+    """
     started = time.perf_counter()
-    if isinstance(source, S3Source):
-        fetched_tag = source.signature()
+    from_s3 = isinstance(source, S3Source)
+    etag = source.signature() if from_s3 else None
+    fetched = None
+    index = None
+    if use_index:
         try:
-            index = source.fetch_index(fetched_tag) if use_index else None
+            if from_s3:
+                index = source.fetch_index(etag)
+            else:
+                fetched = source.fetch()
+                index = source.load_index(fetched)
         except OntologyIndexVersionError as exc:
-            logger.warning("ignoring S3 index: %s", exc)
-            index = None
-        if index is not None:
-            knowledge = ShopKnowledge(index, source=source.name)
-            logger.info("ontology loaded from index", extra={"source": source.name, "etag": fetched_tag,
-                                                              "seconds": round(time.perf_counter() - started, 3),
-                                                              **knowledge.summary()})
-            return knowledge
-        fetched = source.fetch()
-        index = _parse(fetched, source)
-    else:
-        fetched = source.fetch()
-        try:
-            index = source.load_index(fetched) if use_index else None
-        except OntologyIndexVersionError as exc:
-            logger.warning("ignoring local index: %s", exc)
-            index = None
-        if index is not None:
-            knowledge = ShopKnowledge(index, source=source.name)
-            logger.info("ontology loaded from index", extra={"source": source.name,
-                                                              "seconds": round(time.perf_counter() - started, 3),
-                                                              **knowledge.summary()})
-            return knowledge
-        index = _parse(fetched, source)
-        if write_index:
-            source.save_index(fetched, index)
+            logger.warning("ignoring %s index: %s", "S3" if from_s3 else "local", exc)
+    if index is not None:
+        knowledge = ShopKnowledge(index, source=source.name)
+        logger.info("ontology loaded from index", extra={"source": source.name, **({"etag": etag} if etag else {}),
+                                                          "seconds": round(time.perf_counter() - started, 3),
+                                                          **knowledge.summary()})
+        return knowledge
+    fetched = fetched if fetched is not None else source.fetch()
+    index = _parse(fetched, source)
+    if write_index and not from_s3:
+        source.save_index(fetched, index)
     knowledge = ShopKnowledge(index, source=source.name)
     logger.info("no prebuilt index matched: parsed the OWL (run `python -m core.ontology_manager build %s` to "
                 "make cold starts fast)", source.name,
