@@ -7,10 +7,11 @@ may quote (prices, stock, fees, dates) comes from here.
 
 from __future__ import annotations
 
+import copy
 import json
 import threading
-from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date, datetime
 from typing import Any
 
 INDEX_FORMAT = "jogunshop-knowledge-index"
@@ -69,7 +70,23 @@ class Variant(_Model):
 
     @property
     def in_stock(self) -> bool:
-        return self.stock > 0
+        return self.stock > 0 and self.availability not in UNSELLABLE
+
+    def as_of(self, day: str) -> "Variant":
+        """This variant as a customer sees it on `day` (ISO date): an ended sale is over, a past restock
+        date is no longer a promise, and an unsellable availability means nothing can be ordered."""
+        changes: dict[str, Any] = {}
+        if self.sale_until and self.sale_until[:10] < day and self.list_price:
+            changes.update(price=self.list_price, list_price=None, sale_until=None)
+        if self.restock_date and self.restock_date[:10] < day:
+            changes["restock_date"] = None
+        if self.availability in UNSELLABLE and self.stock > 0:
+            changes["stock"] = 0
+        return replace(self, **changes) if changes else self
+
+
+# schema.org availabilities under which a variant cannot be ordered, whatever its inventory count says
+UNSELLABLE = frozenset({"OutOfStock", "SoldOut", "Discontinued"})
 
 
 @dataclass(frozen=True)
@@ -131,6 +148,11 @@ class Product(_Model):
         c = color.strip().lower() if color else None
         return [v for v in self.variants
                 if (s is None or v.size.lower() == s) and (c is None or v.color.lower() == c)]
+
+    def as_of(self, day: str) -> "Product":
+        """The product on `day` (ISO date): see `Variant.as_of`."""
+        variants = tuple(v.as_of(day) for v in self.variants)
+        return self if variants == self.variants else replace(self, variants=variants)
 
     def to_dict(self) -> dict[str, Any]:
         data = super().to_dict()
@@ -316,6 +338,8 @@ class ShopKnowledge:
         self._faq_index: Any = None
         self._delivery: DeliveryPolicy | None = None
         self._lock = threading.Lock()
+        self._as_of: str | None = None  # None: the ontology as written; see `on()`
+        self._views: dict[str, ShopKnowledge] = {}
 
     # -- products ---------------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -324,10 +348,30 @@ class ShopKnowledge:
     def product_ids(self) -> list[str]:
         return list(self._pos)
 
+    def on(self, day: date | str) -> "ShopKnowledge":
+        """A view of this version as customers see it on `day`: sales that ended are over, past restock
+        dates are dropped, unsellable variants have no stock. Shares the index and search structures;
+        the pipeline answers every turn through `knowledge.on(now.date())`."""
+        iso = day.isoformat() if isinstance(day, date) else str(day)[:10]
+        if iso == self._as_of:
+            return self
+        cached = self._views.get(iso)
+        if cached is not None:
+            return cached
+        self._searcher()  # build once here, so every view shares it
+        view = copy.copy(self)
+        view._as_of = iso
+        view._products = [None] * len(self._raw_products)
+        view._views = {}
+        self._views = {iso: view}  # one day at a time: warm turns reuse its products
+        return view
+
     def _product_at(self, i: int) -> Product:
         p = self._products[i]
         if p is None:
             p = _product_from_dict(self._raw_products[i])
+            if self._as_of:
+                p = p.as_of(self._as_of)
             self._products[i] = p
         return p
 

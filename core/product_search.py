@@ -509,9 +509,9 @@ class ProductSearch:
             if want_color:
                 variants = [v for v in variants if v.color.lower() == want_color.lower()]
             if in_stock:
-                variants = [v for v in variants if v.stock > 0]
+                variants = [v for v in variants if v.in_stock]
             elif in_stock is False:
-                variants = [v for v in variants if v.stock <= 0]
+                variants = [v for v in variants if not v.in_stock]
             if (want_size or want_color or in_stock is not None) and not variants:
                 continue
             if max_price is not None:
