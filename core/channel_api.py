@@ -79,10 +79,36 @@ class ChannelClient:
         )
 
     def send_message(self, chat_id: str, text: str) -> dict[str, Any]:
-        """Post a text message to the user chat as the bot (`botName`)."""
+        """Post a text message to the user chat as the bot (`botName`).
+
+        A POST whose answer was lost (read timeout) may have been stored: before posting again, the
+        chat's latest messages are read, and a bot message with this exact text counts as sent, so a
+        slow Channel.io does not make the customer read the same reply twice.
+        """
         body = {"blocks": [{"type": "text", "value": text}]}
-        return self._request("POST", f"/user-chats/{quote(chat_id, safe='')}/messages", params={"botName": self.bot_name}, json=body,
-                             label="POST /user-chats/{id}/messages")
+        path = f"/user-chats/{quote(chat_id, safe='')}/messages"
+        return self._request("POST", path, params={"botName": self.bot_name}, json=body,
+                             label="POST /user-chats/{id}/messages",
+                             already_done=lambda: self._recently_posted(path, text))
+
+    def _recently_posted(self, path: str, text: str) -> bool:
+        """Does the chat's newest page of messages hold a bot message with exactly `text`?"""
+        try:
+            response = self._http.get(f"{self.base_url}{API_PREFIX}{path}", params={"sortOrder": "desc", "limit": 10},
+                                      headers={"x-access-key": self._key or "", "x-access-secret": self._secret or ""})
+            messages = _json(response).get("messages") if response.status_code < 300 else None
+        except httpx.HTTPError:
+            return False
+        wanted = text.strip()
+        for message in messages if isinstance(messages, list) else []:
+            if not isinstance(message, dict) or message.get("personType") != "bot":
+                continue
+            blocks = message.get("blocks") if isinstance(message.get("blocks"), list) else []
+            shown = str(message.get("plainText") or "") or "\n".join(
+                str(b.get("value", "")) for b in blocks if isinstance(b, dict) and b.get("type") == "text")
+            if shown.strip() == wanted:
+                return True
+        return False
 
     def invite_managers(self, chat_id: str, manager_ids: Sequence[str]) -> dict[str, Any]:
         """Invite managers into the chat (the human handoff)."""
@@ -95,7 +121,8 @@ class ChannelClient:
 
     # --- internals ---------------------------------------------------------------------------
 
-    def _request(self, method: str, path: str, params: Any = None, json: Any = None, label: str = "") -> dict[str, Any]:
+    def _request(self, method: str, path: str, params: Any = None, json: Any = None, label: str = "",
+                 already_done: Callable[[], bool] | None = None) -> dict[str, Any]:
         """One API call with retries; error messages name the endpoint, never the chat id (logs stay private)."""
         if not self._key or not self._secret:
             raise ChannelConfigError("Channel.io credentials are missing: set CHANNEL_ACCESS_KEY and CHANNEL_ACCESS_SECRET")
@@ -109,6 +136,9 @@ class ChannelClient:
                 response = self._http.request(method, url, params=params, json=json, headers=headers)
             except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
                 last = f"{type(exc).__name__}: {exc}"
+                sent = isinstance(exc, (httpx.ReadTimeout, httpx.RemoteProtocolError))  # the request went out
+                if sent and already_done is not None and already_done():
+                    return {}
                 if attempt < self.max_retries:
                     self._sleep(self._backoff(attempt))
                     continue

@@ -171,16 +171,22 @@ class ChannelServer:
             reply = Reply(404)
         else:
             reply = self._next_reply(is_write)
-        if reply.delay:
-            time.sleep(reply.delay)
         call = RecordedCall(method=request.command, path=parts.path, chat_id=chat_id, query=parse_qs(parts.query),
                             body=body if isinstance(body, dict) else {}, status=reply.status, at=time.time())
-        with self._lock:
-            self.calls.append(call)
-            self._lock.notify_all()
+        if is_write:  # stored first, answered after `delay`: a slow answer does not mean "not stored"
+            with self._lock:
+                self.calls.append(call)
+                self._lock.notify_all()
+        if reply.delay:
+            time.sleep(reply.delay)
         if reply.status < 300:
             payload: dict[str, Any]
-            if parts.path.endswith("/messages"):
+            if request.command == "GET" and parts.path.endswith("/messages"):
+                payload = {"messages": [
+                    {"chatId": c.chat_id, "personType": "bot", "plainText": c.text, "blocks": c.body.get("blocks", []),
+                     "createdAt": int(c.at * 1000)}
+                    for c in reversed(self.posts(chat_id))][:int((call.query.get("limit") or ["25"])[0])]}
+            elif parts.path.endswith("/messages"):
                 payload = {"message": {"id": uuid.uuid4().hex[:24], "chatId": chat_id, "personType": "bot",
                                        "blocks": call.body.get("blocks", []), "plainText": call.text,
                                        "createdAt": int(call.at * 1000)}}

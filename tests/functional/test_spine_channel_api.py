@@ -111,3 +111,20 @@ def test_unreachable_server_is_unavailable() -> None:
 def test_chat_id_is_escaped_in_the_path(server: ChannelServer) -> None:
     _client(server, Sleeps()).send_message("../../managers", "hi")  # a forged id cannot leave the chat's path
     assert server.calls[0].path == "/open/v5/user-chats/..%2F..%2Fmanagers/messages"
+
+
+def test_post_stored_but_answered_too_late_is_not_posted_twice(server: ChannelServer) -> None:
+    # GIVEN Channel.io stores the message but answers after the client's timeout
+    server.script(Reply(200, delay=1.5))
+    client = ChannelClient(server.url, ACCESS_KEY, ACCESS_SECRET, "조군샵", timeout=0.5, sleep=Sleeps())
+    # WHEN the bot sends its reply
+    client.send_message("slow-chat", "린넨 셔츠는 31,500원이에요.")
+    # THEN it checked the chat instead of posting again: the customer sees the reply once
+    assert [p.text for p in server.posts("slow-chat")] == ["린넨 셔츠는 31,500원이에요."]
+
+
+def test_post_lost_in_a_timeout_is_posted_again(server: ChannelServer) -> None:
+    # GIVEN a first attempt that was never stored (a 503), then a success
+    server.script(Reply(503), Reply(200))
+    _client(server, Sleeps()).send_message("lost-chat", "확인해 드릴게요.")
+    assert len(server.posts("lost-chat")) == 1
