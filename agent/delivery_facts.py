@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from agent.entities import DELIVERY_INTENTS, HYPOTHETICAL_ORDER, amount, has_any, intents, is_problem, order_numbers, \
-    order_time, postal_code, problem_kind
+from agent.entities import DELIVERY_INTENTS, HYPOTHETICAL_ORDER, amount_terms, has_any, intents, is_problem, \
+    order_numbers, order_when, postal_code, problem_kind
 from agent.facts import Grounding, josa, korean_date, won
 
 
@@ -27,8 +27,49 @@ def dispatch_rule(p: Any, cutoff: str | None = None) -> str:
     return f"평일 {cutoff or p.cutoff}까지 결제 시 {when}"
 
 
+def shop_now(knowledge: Any) -> datetime:
+    """The shop's wall-clock time (naive), so dispatch cut-offs are judged in the shop's time zone."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = getattr(knowledge.delivery_policy(), "timezone", None)
+    if not name:
+        from core.config import get_settings
+
+        name = get_settings().shop_timezone
+    try:
+        zone = ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("Asia/Seoul")
+    return datetime.now(zone).replace(tzinfo=None)
+
+
+def _naive(when: datetime, knowledge: Any) -> datetime:
+    """`when` as naive shop time (an aware datetime is converted to the shop zone first)."""
+    if when.tzinfo is None:
+        return when
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        zone = ZoneInfo(getattr(knowledge.delivery_policy(), "timezone", None) or "Asia/Seoul")
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("Asia/Seoul")
+    return when.astimezone(zone).replace(tzinfo=None)
+
+
+def base_fee_text(p: Any) -> str:
+    """'기본 배송비 3,000원' or '기본 배송 무료' when the shop charges nothing."""
+    return "기본 배송 무료" if int(p.base_fee or 0) <= 0 else f"기본 배송비 {won(p.base_fee)}"
+
+
+def free_rule(p: Any) -> str:
+    """'50,000원 이상 구매 시 기본 배송비 무료; ' or '' when the shop has no free-shipping threshold."""
+    if int(p.free_threshold or 0) <= 0 or int(p.base_fee or 0) <= 0:
+        return ""
+    return f"{won(p.free_threshold)} 이상 구매 시 기본 배송비 무료; "
+
+
 def _policy_fact(p: Any) -> str:
-    return (f"택배사 {p.carrier}; 기본 배송비 {won(p.base_fee)}; {won(p.free_threshold)} 이상 구매 시 기본 배송비 무료; "
+    return (f"택배사 {p.carrier}; {base_fee_text(p)}; {free_rule(p)}"
             f"제주 추가 배송비 {won(p.jeju_surcharge)}; 도서산간 추가 배송비 {won(p.remote_surcharge)}; "
             f"{dispatch_rule(p)}(주말·공휴일 제외); 출고 후 {p.transit_days_min}~{p.transit_days_max}영업일 내 도착; "
             f"해외 배송 {'가능' if p.ships_overseas else '불가'}")
@@ -91,7 +132,7 @@ def ground_delivery(knowledge: Any, turn: str, history: Sequence[dict] | None = 
                     now: datetime | None = None) -> Grounding:
     """Facts and the offline reply for a delivery turn."""
     g = Grounding(route="delivery")
-    now = now or datetime.now()
+    now = _naive(now, knowledge) if now else shop_now(knowledge)
     policy = knowledge.delivery_policy()
     asked = intents(turn, DELIVERY_INTENTS)
     spaced = " ".join(turn.split())
@@ -151,9 +192,15 @@ def ground_delivery(knowledge: Any, turn: str, history: Sequence[dict] | None = 
         return g
 
     if {"fee", "region"} & asked:
-        amt = amount(turn)
-        if amt in (policy.base_fee, policy.jeju_surcharge, policy.remote_surcharge):
-            amt = None  # "배송비 3000원 맞아요?" names a fee, not an order amount
+        amt, terms = None, amount_terms(turn)
+        if terms is not None and terms[1] > 1:  # "2만원짜리 셔츠 3벌": the total is a derived, registered fact
+            unit, qty = terms
+            g.add("turn:unit_amount", f"고객이 말한 단가 {won(unit)}, 수량 {qty}개")
+            amt = g.derive_total(f"derived:total:turn:{unit}x{qty}", [("단가", unit, qty)])
+            if amt is not None:
+                sentences.append(f"{won(unit)} × {qty}개면 합계 {won(amt)}이에요.")
+        elif terms is not None and terms[0] not in (policy.base_fee, policy.jeju_surcharge, policy.remote_surcharge):
+            amt = terms[0]  # "배송비 3000원 맞아요?" names a fee, not an order amount
         if amt is None:
             amt, basket_line = _basket_amount(knowledge, g, turn)
             if basket_line:
@@ -163,6 +210,7 @@ def ground_delivery(knowledge: Any, turn: str, history: Sequence[dict] | None = 
             q = knowledge.delivery_quote(amt or 0, address=turn if region_named else None, postal_code=code)
         except ValueError:
             q = knowledge.delivery_quote(amt or 0)
+        has_threshold = int(q.free_threshold or 0) > 0 and int(policy.base_fee or 0) > 0
         if not q.ships:
             sentences.append("죄송하지만 해외 배송은 하지 않아요.")
             g.add("delivery:quote:overseas", f"지역 {q.region}: 배송 불가 {q.note}")
@@ -171,22 +219,32 @@ def ground_delivery(knowledge: Any, turn: str, history: Sequence[dict] | None = 
                   f"지역 {q.region}, 상품금액 {won(q.amount)}: 배송비 {won(q.fee)} (기본 {won(q.base_fee)} + 추가 {won(q.surcharge)}"
                   + (", 무료배송 기준 충족" if q.free_applied else "") + ")")
             region = "" if q.region == "기본" else f"{q.region} 지역 "
-            if q.free_applied and not q.surcharge:
+            fee = "무료" if q.fee <= 0 else won(q.fee)
+            if q.free_applied and not q.surcharge and has_threshold:
                 sentences.append(f"{region}{won(q.amount)} 주문이면 {won(q.free_threshold)} 이상 무료배송 기준을 충족해서 "
-                                 f"배송비는 {won(q.fee)}이에요.")
+                                 f"배송비는 {fee}예요.")
             else:
-                sentences.append(f"{region}{won(q.amount)} 주문 시 배송비는 {won(q.fee)}이에요."
+                sentences.append(f"{region}{won(q.amount)} 주문 시 배송비는 {fee}{'예요' if q.fee <= 0 else '이에요'}."
                                  + (f" ({won(q.free_threshold)} 이상이라 기본 배송비는 무료이고, 추가 배송비 {won(q.surcharge)}만 붙어요.)"
-                                    if q.free_applied and q.surcharge else ""))
+                                    if q.free_applied and q.surcharge and has_threshold else "")
+                                 + (f" {won(q.free_threshold)} 이상 구매하시면 기본 배송비는 무료예요."
+                                    if has_threshold and not q.free_applied and q.fee > 0 else ""))
         elif q.region in ("제주", "도서산간"):
             g.add(f"delivery:quote:{q.region}", f"지역 {q.region}: 추가 배송비 {won(q.surcharge)}")
-            sentences.append(f"{q.region} 지역은 기본 배송비 {won(policy.base_fee)}에 추가 배송비 {won(q.surcharge)}이 붙어요."
-                             f" {won(policy.free_threshold)} 이상 구매하시면 기본 배송비는 무료예요.")
+            base = "기본 배송은 무료이고" if policy.base_fee <= 0 else f"기본 배송비 {won(policy.base_fee)}에"
+            sentences.append(f"{q.region} 지역은 {base} 추가 배송비 {won(q.surcharge)}이 붙어요."
+                             + (f" {won(policy.free_threshold)} 이상 구매하시면 기본 배송비는 무료예요." if has_threshold else ""))
         else:
-            sentences.append(f"배송비는 {won(policy.base_fee)}이고, {won(policy.free_threshold)} 이상 구매하시면 무료배송이에요."
-                             f" 제주는 {won(policy.jeju_surcharge)}, 도서산간은 {won(policy.remote_surcharge)}의 추가 배송비가 있어요.")
+            if policy.base_fee <= 0:
+                first = "기본 배송은 무료예요."
+            elif has_threshold:
+                first = f"배송비는 {won(policy.base_fee)}이고, 무료배송 기준은 {won(policy.free_threshold)} 이상 구매예요."
+            else:
+                first = f"배송비는 {won(policy.base_fee)}이에요."
+            sentences.append(f"{first} 제주는 {won(policy.jeju_surcharge)}, 도서산간은 {won(policy.remote_surcharge)}의 추가 배송비가 있어요.")
     if "dispatch" in asked:
-        when = order_time(turn, now) or now
+        said, hour_given, unreadable = order_when(turn, now)
+        when = said or now
         est = knowledge.dispatch_estimate(when)
         reasons = ", ".join(_REASONS.get(r, r) for r in est.reasons)
         g.add(f"dispatch:{est.ordered_at}",
@@ -196,7 +254,16 @@ def ground_delivery(knowledge: Any, turn: str, history: Sequence[dict] | None = 
         if has_any(turn, ("주말", "공휴일", "휴일", "연휴")) and (text := g.add_policy(knowledge, "delivery", turn, _TOPIC_WORDS)):
             sentences.append(text)
             rule = ""
-        lead = "지금 주문하시면" if when is now else f"{korean_date(est.ordered_at)} {when.hour}시 {when.minute:02d}분에 주문하시면"
+        if when is now:
+            lead = "말씀하신 날짜는 확인하기 어려워서 지금 주문하시는 경우로 안내드리면, 지금 주문하시면" if unreadable else "지금 주문하시면"
+        elif hour_given:
+            lead = f"{korean_date(est.ordered_at)} {when.hour}시 {when.minute:02d}분에 주문하시면"
+        elif when.date() == now.date():
+            lead = "지금 주문하시면"
+        elif {"weekend", "holiday"} & set(est.reasons):
+            lead = f"{korean_date(est.ordered_at)}에 주문하시면"
+        else:
+            lead = f"{korean_date(est.ordered_at)} {est.cutoff} 전에 주문하시면"
         sentences.append(f"{rule}{lead} {korean_date(est.dispatch_date)}에 출고되어 "
                          f"{korean_date(est.arrival_from)}~{korean_date(est.arrival_until)} 사이에 받아보실 수 있어요.")
     for key, intent in (("address_change", "address_change"), ("bundling", "bundling"), ("overseas", "overseas")):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from agent.quantities import extract, parse_amount
 
@@ -254,9 +254,51 @@ def postal_code(text: str) -> str | None:
     return m.group(1) if m else None
 
 
+# After an amount: the customer states a rule ("5만원 이상이면 무료죠?"), not what they buy.
+_THRESHOLD_AFTER = re.compile(r"^\s*원?\s*(이상|이하|미만|초과|기준|부터|넘으면|넘게|넘어야|넘는|안쪽|까지\s*무료)")
+_THRESHOLD_BEFORE = re.compile(r"(기준|기준이|기준은|기준금액|무료배송|무배)\s*(이|은|는|가)?\s*$")
+# After an amount: what the customer would buy ("4만5천원이면", "6만원 주문하면", "3만원어치 사면").
+_ORDER_AFTER = re.compile(r"^\s*원?\s*(어치|짜리|이면|면|정도|을|를|치)?\s*(사면|주문|구매|결제|시키|이면|어치|짜리|살\s*건데|살게|사려)")
+_UNIT_PRICE = re.compile(r"^\s*원?\s*짜리")
+_COUNT = re.compile(r"(\d{1,3}|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s*(개|벌|장|켤레|세트|박스|팩|족)(?![가-힣]*\s*원)")
+_NATIVE_COUNTS = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10}
+
+
+def amount_terms(text: str) -> tuple[int, int] | None:
+    """(unit amount, quantity) of the order a customer describes, or None.
+
+    Amounts that state a rule ("무료배송이 5만원 이상이라던데", "무료배송 기준 3만원 맞죠?") are skipped;
+    an amount next to 사면/주문/구매/이면/어치 wins over other amounts; "2만원짜리 셔츠 3벌" is 20,000 × 3.
+    """
+    s = _ORDER_NO.sub(" ", unicodedata.normalize("NFKC", text or ""))
+    candidates = []
+    for q in sorted(extract(s), key=lambda q: q.start):
+        after = s[q.end:q.end + 3].lstrip()
+        money = after.startswith(("원", "이상", "이하", "미만", "초과", "어치")) or q.text.endswith(("만", "천"))
+        values = [k[1] for k in q.keys if k[0] == "n" and isinstance(k[1], int)]
+        if not (money and values and len([k for k in q.keys if k[0] not in ("won", "pct")]) == 1):
+            continue
+        tail = s[q.end:q.end + 16]
+        if _THRESHOLD_AFTER.search(tail) or _THRESHOLD_BEFORE.search(s[max(0, q.start - 8):q.start]):
+            continue
+        candidates.append((not _ORDER_AFTER.search(tail), q.start, values[0], q.end))
+    if not candidates:
+        return None
+    _, _, unit, end = min(candidates)
+    quantity = 1
+    if _UNIT_PRICE.search(s[end:end + 8]):
+        rest = re.split(r"[.?!,\n]|\d+\s*원|[만천]\s*원", s[end:end + 40].split("짜리", 1)[1])[0]
+        m = _COUNT.search(rest + " ")
+        if m:
+            raw = m.group(1)
+            quantity = int(raw) if raw.isdigit() else _NATIVE_COUNTS[raw]
+    return unit, max(quantity, 1)
+
+
 def amount(text: str) -> int | None:
-    """The order amount a customer mentions ('4만5천원어치', '49000원'), if any."""
-    return parse_amount(_ORDER_NO.sub(" ", text or ""))
+    """The order amount a customer mentions ('4만5천원어치', '2만원짜리 3벌' = 60,000), if any."""
+    terms = amount_terms(text)
+    return None if terms is None else terms[0] * terms[1]
 
 
 def is_injection(text: str) -> bool:
@@ -264,24 +306,94 @@ def is_injection(text: str) -> bool:
     return bool(INJECTION.search(unicodedata.normalize("NFKC", text or "")))
 
 
-def order_time(text: str, now: datetime) -> datetime | None:
-    """When the customer says they order ('금요일 오후 3시에 주문하면'), relative to `now`; None if unsaid."""
-    c = compact(text)
-    day = None
-    found = []  # the first weekday named is the order day ("토요일에 주문하면 월요일에 출고되나요")
+_DATE_WORDS = ("오늘", "내일", "낼", "모레", "모래", "글피", "다음주", "담주", "다다음주", "이번주", "주말", "월", "일", "/")
+_MONTH_DAY = re.compile(r"(?<!\d)(\d{1,2})\s*월\s*(\d{1,2})\s*일|(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
+_UNPARSED_DATE = re.compile(r"(다다음\s*주|담담\s*주|이번\s*달|다음\s*달|담달|말일|월말|월초|연말|연휴|\d+\s*일\s*(뒤|후)|"
+                            r"(며칠|일주일|한\s*주|이틀|사흘|나흘)\s*(뒤|후)|주말에?\s*(주문|시키|사면|결제))")
+
+
+def _next_date(month: int, day: int, today: date) -> date | None:
+    """The next occurrence of month/day on or after `today` (this year or next); None when no such date."""
+    for year in (today.year, today.year + 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate >= today:
+            return candidate
+    return None
+
+
+def order_day(text: str, now: datetime) -> tuple[date | None, bool]:
+    """(the day the customer says they order, whether a date was mentioned that could not be read).
+
+    Reads "12/24", "12월 24일" (next such date on or after today), 오늘/내일/모레/글피, "다음 주 금요일"
+    (that weekday of next week) and a bare weekday (the coming one; today's weekday means next week).
+    """
+    s, has_verb = _order_clause(text)
+    c = compact(s)
+    today = now.date()
+    m = _MONTH_DAY.search(_ORDER_NO.sub(" ", s))
+    if m:
+        month, day = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(3)), int(m.group(4)))
+        found = _next_date(month, day, today) if 1 <= month <= 12 else None
+        return found, found is None
+    if _UNPARSED_DATE.search(s):
+        return None, True
+    named = []  # the first weekday named is the order day ("토요일에 주문하면 월요일에 출고되나요")
     for word, weekday in _WEEKDAYS.items():
         positions = [p for p in (c.find(word), c.find(word[:1] + "욜")) if p >= 0]
         if positions:
-            found.append((min(positions), weekday))
-    if found:
-        weekday = min(found)[1]
-        delta = (weekday - now.weekday()) % 7
-        day = (now + timedelta(days=delta)).date()
-    if day is None and ("내일" in c or "낼" in c) and "주문" in c:
-        day = (now + timedelta(days=1)).date()
+            named.append((min(positions), weekday))
+    if named:
+        position, weekday = min(named)
+        next_week = any(w in c[:position] for w in ("다음주", "담주", "차주", "다음주에"))
+        if next_week:  # "다음 주 금요일": the weekday in the week after this one (weeks start Monday)
+            monday = today - timedelta(days=today.weekday()) + timedelta(days=7)
+            return monday + timedelta(days=weekday), False
+        delta = (weekday - today.weekday()) % 7 or 7  # "월요일에 주문하면" said on a Monday: next Monday
+        if "오늘" in c[:position + 3] and weekday == today.weekday():
+            delta = 0
+        return today + timedelta(days=delta), False
+    relative = [(c.find(w), days) for w, days in (("글피", 3), ("모레", 2), ("모래", 2), ("내일", 1), ("낼", 1), ("오늘", 0))
+                if w in c]
+    if relative and has_verb:  # "오늘 주문하면 내일 와요?": the word before the order verb is the order day
+        return today + timedelta(days=min(relative)[1]), False
+    if any(w in c for w in ("다음주", "담주")):
+        return None, True
+    return None, False
+
+
+_ORDER_VERB = re.compile(r"주문|시키|시켜|사면|살게|살\s*건데|결제|구매|입금")
+
+
+def _order_clause(text: str) -> tuple[str, bool]:
+    """The text up to the first order verb ("금요일에 주문하면 | 월요일에 와요?"), and whether there is one."""
+    s = unicodedata.normalize("NFKC", text or "")
+    m = _ORDER_VERB.search(s)
+    return (s[:m.start()], True) if m else (s, False)
+
+
+def order_time(text: str, now: datetime) -> datetime | None:
+    """When the customer says they order ('금요일 오후 3시에 주문하면'), relative to `now`; None if unsaid.
+
+    A date that was mentioned but cannot be read also gives None: see `order_when` (callers then say the
+    estimate is for an order placed now, or ask back).
+    """
+    return order_when(text, now)[0]
+
+
+def order_when(text: str, now: datetime) -> tuple[datetime | None, bool, bool]:
+    """(order time or None, whether the customer named an hour, whether a date was named but unreadable).
+
+    A later day with no hour is taken at 09:00 (callers then phrase it as "before the cut-off").
+    """
+    clause, _ = _order_clause(text)
+    c = compact(clause)
+    day, unreadable = order_day(text, now)
     hour = None
     minute = 0
-    for q in extract(text):
+    for q in extract(_MONTH_DAY.sub(" ", clause)):
         times = sorted(k for k in q.keys if k[0] == "t")
         if times:
             prefer_pm = any(w in q.text for w in ("오후", "저녁", "밤")) or (len(times) > 1 and times[0][1] < 8)
@@ -296,8 +408,10 @@ def order_time(text: str, now: datetime) -> datetime | None:
         elif "밤" in c or "저녁" in c:
             hour = 21
     if day is None and hour is None:
-        return None
+        return None, False, unreadable
     base = datetime.combine(day or now.date(), now.time(), tzinfo=now.tzinfo)
     if hour is not None:
         base = base.replace(hour=hour % 24, minute=minute, second=0, microsecond=0)
-    return base
+    elif day is not None and day != now.date():
+        base = base.replace(hour=9, minute=0, second=0, microsecond=0)  # a later day, no hour: a morning order
+    return base, hour is not None, unreadable

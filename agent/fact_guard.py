@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+import re
+import unicodedata
 from itertools import combinations
 
 from agent.quantities import extract, keys_of
@@ -44,6 +46,14 @@ def _derived(value: float, operands: list[float]) -> bool:
 
 
 _SMALL_MONEY = 100
+# Words that show a number is computed: a total ("합계", "총", "+", "=") or a difference ("차이", "더 싸요").
+_ARITHMETIC_CUE = re.compile(r"합계|합쳐|합하면|총|모두\s*합|\+|=|차이|더\s*싸|더\s*비싸|저렴|싸게|비싸게|×|곱하기|더하면|빼면")
+_CUE_BEFORE, _CUE_AFTER = 20, 14
+
+
+def _has_cue(text: str, start: int, end: int) -> bool:
+    """An arithmetic cue within a short span around the quantity at text[start:end]."""
+    return bool(_ARITHMETIC_CUE.search(text[max(0, start - _CUE_BEFORE):end + _CUE_AFTER]))
 
 
 def grounded(keys: frozenset, allowed: set) -> bool:
@@ -66,16 +76,20 @@ def check_reply(reply: str, facts: Iterable[str]) -> GuardVerdict:
 
     Derived numbers: a total or difference the reply computes is accepted when its operands are
     grounded quantities the same reply states ("149,000원 + 79,000원 = 228,000원", "10,000원 더 싸요"),
-    so the arithmetic is visible and checkable; a number with no such derivation is still rejected.
+    so the arithmetic is visible and checkable — and only when an arithmetic cue (합계, 총, +, =, 차이,
+    더 싸/비싸, 저렴) stands next to it, so "39,000원인데 지금 36,000원에 (배송비 3,000원)" is not passed off
+    as a difference. A number with no such derivation is still rejected.
     Grounders that compute a value register it as a fact instead (`Grounding.derive_total`).
     """
     allowed = set()
     for text in facts:
         allowed |= keys_of(text)
-    found = extract(reply)
+    text = unicodedata.normalize("NFKC", reply or "")
+    found = extract(text)
     shown = [k[1] for q in found if grounded(q.keys, allowed) for k in q.keys
              if k[0] == "n" and isinstance(k[1], (int, float)) and k[1] >= 100]
     bad = tuple(q.text for q in found if not grounded(q.keys, allowed) and not (
-        shown and any(k[0] == "n" and isinstance(k[1], (int, float)) and k[1] >= 100 and _derived(k[1], shown)
-                      for k in q.keys)))
+        shown and _has_cue(text, q.start, q.end)
+        and any(k[0] == "n" and isinstance(k[1], (int, float)) and k[1] >= 100 and _derived(k[1], shown)
+                for k in q.keys)))
     return GuardVerdict(ok=not bad, ungrounded=bad)

@@ -234,10 +234,12 @@ class SupportPipeline:
         turn = " ".join(" ".join(str(m).split()) for m in messages if m and str(m).strip())
         if not turn:
             return self._result("general", templates.EMPTY_TURN, self.mode, started, ask_back=True)
-        knowledge = self.knowledge_provider()
-        self._catalogue_cues(knowledge)
         if now is None:
             now = datetime.now(ZoneInfo(self.settings.shop_timezone)).replace(tzinfo=None)
+        knowledge = self.knowledge_provider()
+        if hasattr(knowledge, "on"):  # as customers see it today: ended sales, past restock dates
+            knowledge = knowledge.on(now.date())
+        self._catalogue_cues(knowledge)
         lexical = self.lexical.predict(turn, context=_last_user_text(history) if len(turn) < 12 else None)
         route = adjust_route(lexical.route, turn, knowledge)
         if wants_human(turn):
@@ -304,7 +306,7 @@ class SupportPipeline:
         verdict = check_reply(reply, g.texts())
         handoff, reason = g.handoff, g.handoff_reason
         if not verdict.ok:  # a template bug must never send an ungrounded number
-            logger.error("grounded reply failed the fact guard %s: %r", verdict.ungrounded, reply)
+            logger.error("grounded reply failed the fact guard on %s (route %s); handing off", verdict.ungrounded, g.route)
             reply, handoff, reason = templates.HANDOFF_UNGROUNDED, True, "ungrounded_reply"
         return self._result(g.route, reply, mode, started, handoff=handoff, handoff_reason=reason,
                             ask_back=g.ask_back, facts=g.fact_ids, lm_calls=lm_calls, tokens=tokens, lm_ms=lm_ms)

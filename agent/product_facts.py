@@ -318,13 +318,18 @@ def _bundle_sentences(g: Grounding, knowledge: Any, products: Sequence[Any], tur
             q = knowledge.delivery_quote(total)
         except (AttributeError, TypeError, ValueError):
             return out
+        has_threshold = int(q.free_threshold or 0) > 0 and int(q.base_fee or 0) > 0
         g.add(f"delivery:quote:{q.region}:{q.amount}",
-              f"상품금액 {won(q.amount)}: 배송비 {won(q.fee)} (무료배송 기준 {won(q.free_threshold)} 이상"
-              + (", 충족" if q.free_applied else ", 미충족") + ")")
-        if q.free_applied:
-            out.append(f"{won(q.free_threshold)} 이상이라 기본 배송비는 무료예요.")
-        else:
+              f"상품금액 {won(q.amount)}: 배송비 {won(q.fee)}"
+              + (f" (무료배송 기준 {won(q.free_threshold)} 이상" + (", 충족" if q.free_applied else ", 미충족") + ")"
+                 if has_threshold else ""))
+        if q.fee <= 0:
+            out.append(f"{won(q.free_threshold)} 이상이라 기본 배송비는 무료예요." if has_threshold and q.free_applied
+                       else "배송비는 무료예요.")
+        elif has_threshold and not q.free_applied:
             out.append(f"무료배송 기준({won(q.free_threshold)} 이상)에 못 미쳐 배송비 {won(q.fee)}이 붙어요.")
+        else:
+            out.append(f"배송비는 {won(q.fee)}이에요.")
     return out
 
 

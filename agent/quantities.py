@@ -39,6 +39,14 @@ _MONEY_MIXED = re.compile(
     r"(?=\s*원|\s*이상|\s*이하|\s*미만|\s*초과)")
 _SINO_MONEY = re.compile(r"(?<![가-힣])([영공일이삼사오육칠팔구십백천만억]+)\s*원")
 _NATIVE_COUNT = re.compile(r"(?<![가-힣])(" + "|".join(sorted(_NATIVE, key=len, reverse=True)) + r")\s*(" + _COUNTERS + r")" + _AFTER_COUNTER)
+# "한" counts only before a counter that is not an idiom ("한 번", "한 가지", "한 달"): "한 개 남았어요".
+_ONE_COUNT = re.compile(r"(?<![가-힣])(한)\s*(개|벌|장|켤레|명|박스|세트|족|팩)" + _AFTER_COUNTER)
+_ONE_LEFT = re.compile(r"(?<![가-힣])(하나)\s*(?=(만\s*)?(남|밖에|뿐|있|입니다|예요|이에요))")
+_SINO_PERCENT = re.compile(r"(?<![가-힣])([일이삼사오육칠팔구십백]+)\s*(?:퍼센트|프로(?![가-힣]*(모|그|필|젝|듀|세스|틴|페)))")
+# Shipping said to cost nothing ("배송비는 무료예요", "무료배송", "배송비 0원"): the amount 0원 for a fee.
+_FREE_SHIPPING = re.compile(r"무료\s*배송|무료로\s*(배송|보내)|무배|(배송비|택배비|배송료|배송)\S{0,3}\s*(전액\s*)?무료|"
+                            r"(배송비|택배비|배송료)\S{0,3}\s*0\s*원|(배송비|택배비|배송료)\S{0,3}\s*(없|안\s*(붙|들|받))")
+FREE_SHIPPING: Key = ("free_shipping", 0)
 _PLAIN = re.compile(r"(?<![A-Za-z\d.,])\d[\d,]*(?:\.\d+)?(?![\d])")
 _SIZE_CODE = re.compile(r"\d+\s*(?:XL|XS|X|xl|xs)\b")
 
@@ -165,12 +173,24 @@ def extract(text: str) -> list[Quantity]:
             add(m, {("n", value)}, 1)
     for m in _NATIVE_COUNT.finditer(s):
         add(m, {("n", _NATIVE[m.group(1)])}, 1)
+    for pattern in (_ONE_COUNT, _ONE_LEFT):
+        for m in pattern.finditer(s):
+            add(m, {("n", 1)}, 1)
+    for m in _SINO_PERCENT.finditer(s):
+        value = parse_sino_korean(m.group(1))
+        if value is not None and (len(m.group(1)) >= 2 or m.group(1) in ("십", "백")):
+            add(m, {("n", value), ("pct", value)}, 1)
     for m in _SIZE_CODE.finditer(s):
         spans.append(m.span())  # "2XL" is a size label, checked as text, not as the number 2
     for m in _PLAIN.finditer(s):
         value = _num(m.group(0))
         if value is not None:
             add(m, {("n", value)})
+    for m in _FREE_SHIPPING.finditer(s):
+        if "0" in m.group(0):  # "배송비 0원": its 0원 was read above; the claim is also a free-shipping one
+            found.append(Quantity(m.group(0).strip(), frozenset({FREE_SHIPPING}), m.start(), m.end()))
+        else:
+            add(m, {FREE_SHIPPING})
     return found
 
 
