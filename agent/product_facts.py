@@ -204,6 +204,10 @@ def ground_product(knowledge: Any, turn: str, history: Sequence[dict] | None = N
             single = True
     sort = "asc" if any(w in c for w in _CHEAP) else "desc" if any(w in c for w in _EXPENSIVE) else None
     strong_rec = strong_rec or ("선물" in c and "포장" not in c)
+    if single and named and ("sale_list" in asked or "할인" in c or "세일" in c):
+        # "카라티 할인중이에요?" asks about that product's discount, not for the list of everything on sale
+        asked.discard("sale_list")
+        asked.update({"price", "discount"})
     catalogue = strong_rec or "sale_list" in asked or low is not None or high is not None or sort is not None \
         or ("recommend" in asked and not single and not named)
     if catalogue and (len(named) < 2 or strong_rec) and not ("size_advice" in asked and named) and not (
@@ -454,6 +458,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, size: str | None, co
                     sentences.append("지금은 품절된 옵션이 없어요.")
     if "price" in asked or not (asked & (_ATTRIBUTES | {"stock", "restock"})) and not (size or color):
         sentences.append(_price_sentence(product, variants if (size or color) else None))
+        if "discount" in asked and not product.on_sale:
+            sentences.append("지금은 할인 중인 상품이 아니에요.")
     elif "price" not in asked and (size or color) and not specific and not ({"stock", "restock"} & asked):
         sentences.append(_price_sentence(product, variants))
     if "color" in asked and not color:

@@ -82,3 +82,15 @@ def test_get_pipeline_is_a_singleton(monkeypatch: pytest.MonkeyPatch) -> None:
         assert module.get_pipeline() is module.get_pipeline() and module.get_pipeline().mode == "offline"
     finally:
         module.reset_pipeline()
+
+
+def test_discount_question_about_one_product_answers_for_that_product(offline: SupportPipeline) -> None:
+    # GIVEN a product named by its nickname and one that is not on sale
+    polo = offline.answer(["카라티 할인중이에요?"], now=NOW)
+    plain = get_knowledge().find_products("무지 맨투맨").matches[0].product_id
+    assert not get_knowledge().product(plain).on_sale
+    basic = offline.answer(["무지 맨투맨 할인해요?"], now=NOW)
+    # THEN each reply is about that product, not the list of everything on sale
+    p = get_knowledge().product(get_knowledge().find_products("카라티").matches[0].product_id)
+    assert p.name in polo.reply and f"{p.price:,}원" in polo.reply and f"{p.list_price:,}원" in polo.reply
+    assert "할인 중인 상품이 아니에요" in basic.reply and "옥스포드" not in basic.reply
