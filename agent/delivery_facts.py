@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from agent.entities import DELIVERY_INTENTS, HYPOTHETICAL_ORDER, amount_terms, has_any, intents, is_problem, \
-    order_numbers, order_when, postal_code, problem_kind
+from agent.entities import DELIVERY_INTENTS, HYPOTHETICAL_ORDER, amount_terms, asks_dispatch, has_any, intents, \
+    is_follow_up, is_problem, localize_delivery, order_numbers, order_when, postal_code, problem_kind
 from agent.facts import Grounding, josa, korean_date, won
 
 
@@ -122,6 +122,22 @@ def _basket_amount(knowledge: Any, g: Grounding, turn: str) -> tuple[int | None,
     return total, f"말씀하신 상품({terms})의 합계는 {won(total)}이에요."
 
 
+def _region_named(policy: Any, text: str) -> bool:
+    """Region evidence in the text: 제주/도서산간 words, the shop's region words, or a postal code."""
+    spaced = " ".join(text.split())
+    return any(w in spaced for w in ("제주", "서귀포", "도서산간", "산간", "섬", "울릉", "옹진", "신안", "jeju", "Jeju",
+                                     *policy.jeju_region_words, *policy.remote_region_words)) or postal_code(text) is not None
+
+
+def _earlier_fee_turn(history: Sequence[dict] | None) -> str | None:
+    """The customer's previous message, localised, when it was about the fee (amount or region to carry over)."""
+    for item in reversed(list(history or [])):
+        if item.get("role") == "user" and item.get("text"):
+            text = localize_delivery(str(item["text"]))
+            return text if amount_terms(text) is not None or intents(text, DELIVERY_INTENTS) & {"fee", "region"} else None
+    return None
+
+
 _WHEN = ("언제", "며칠", "도착", "받아", "받을", "받나", "출고", "발송", "걸려", "when", "howlong")
 _TOPIC_WORDS = ("배송", "택배", "주소", "배송지", "합배송", "묶음", "해외")
 
@@ -134,17 +150,20 @@ def ground_delivery(knowledge: Any, turn: str, history: Sequence[dict] | None = 
     g = Grounding(route="delivery")
     now = _naive(now, knowledge) if now else shop_now(knowledge)
     policy = knowledge.delivery_policy()
+    turn = localize_delivery(turn)
     asked = intents(turn, DELIVERY_INTENTS)
-    spaced = " ".join(turn.split())
-    region_named = any(w in spaced for w in ("제주", "서귀포", "도서산간", "산간", "섬", "울릉", "옹진", "신안", "jeju", "Jeju",
-                                             *policy.jeju_region_words,
-                                             *policy.remote_region_words)) or postal_code(turn) is not None
+    region_named = _region_named(policy, turn)
     asked.discard("region")
     if region_named:
         asked.add("region")
-    if has_any(turn, HYPOTHETICAL_ORDER):
+    if has_any(turn, HYPOTHETICAL_ORDER) or (asks_dispatch(turn) and not order_numbers(turn)):
         asked.discard("status")
         asked.add("dispatch")
+    earlier = _earlier_fee_turn(history) if is_follow_up(turn) and not order_numbers(turn) else None
+    if earlier is not None and ({"fee", "region"} & asked or amount_terms(turn) is not None) and "status" not in asked:
+        asked.add("fee")  # "그러면 6만원이면요?" after a fee question asks the fee for that amount
+    else:
+        earlier = None
     if {"fee", "region"} & asked and not has_any(turn, _WHEN):
         asked.discard("dispatch")  # "6만원 주문하면 배송비 얼마" asks the fee, not the arrival date
     numbers = order_numbers(turn) or [n for h in reversed(history or []) for n in order_numbers(str(h.get("text", "")))][:1]
@@ -205,6 +224,15 @@ def ground_delivery(knowledge: Any, turn: str, history: Sequence[dict] | None = 
             amt, basket_line = _basket_amount(knowledge, g, turn)
             if basket_line:
                 sentences.append(basket_line)
+        if earlier is not None:  # "그럼 제주도는요?" after "3만원어치 사면 배송비?": the amount/region said before
+            if amt is None and terms is None and (before := amount_terms(earlier)) is not None:
+                amt = before[0] * before[1]
+                g.add(f"history:amount:{amt}", f"고객이 앞서 말한 주문 금액 {won(before[0])}"
+                      + (f" × {before[1]}개" if before[1] > 1 else ""))
+                if before[1] > 1:
+                    amt = g.derive_total(f"derived:total:history:{before[0]}x{before[1]}", [("단가", before[0], before[1])])
+            if not region_named and _region_named(policy, earlier):
+                turn, region_named = f"{earlier} {turn}", True
         code = postal_code(turn)
         try:
             q = knowledge.delivery_quote(amt or 0, address=turn if region_named else None, postal_code=code)

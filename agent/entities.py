@@ -39,9 +39,9 @@ DELIVERY_INTENTS: dict[str, tuple[str, ...]] = {
                "송장", "운송장", "tracking", "현황", "상태", "아직", "안왔", "안와", "못받", "배송완료", "출발"),
     "fee": ("배송비", "택배비", "무료배송", "무배", "추가금", "추가배송", "추가요금", "shippingfee", "freeshipping",
             "shipping"),
-    "region": ("제주", "도서산간", "산간", "울릉", "섬", "서귀포", "우편번호", "jeju"),
+    "region": ("제주", "도서산간", "산간", "울릉", "섬", "서귀포", "우편번호", "jeju", "ulleung", "island"),
     "dispatch": ("오늘주문", "지금주문", "주문하면", "당일", "마감", "몇시까지", "출고", "발송", "언제받", "며칠",
-                 "걸려", "도착", "주말", "공휴일", "휴일", "내일", "낼", "howlong"),
+                 "걸려", "도착", "주말", "공휴일", "휴일", "내일", "낼", "howlong", "shipsame", "shiptoday"),
     "address_change": ("주소", "배송지"),
     "bundling": ("합배송", "묶음", "같이보내", "같이받", "따로주문", "두번주문"),
     "overseas": ("해외", "미국", "일본", "중국으로", "외국", "overseas", "abroad"),
@@ -65,7 +65,7 @@ GENERAL_TOPICS: dict[str, tuple[str, ...]] = {
 GREETINGS = ("안녕", "ㅎㅇ", "하이", "hello", "hi", "반가")
 THANKS = ("감사", "고마", "ㄱㅅ", "수고", "thank", "좋은하루", "알겠습니다", "알겠어요", "넵", "ㅇㅋ", "오케이", "👍")
 COMPLAINTS = ("실망", "별로", "최악", "다시는", "두번다시", "화나", "짜증", "어이없", "신고")
-ACTION_REQUESTS = ("해주세요", "해줘", "해 주세요", "부탁", "원해요", "싶어요", "하고싶", "하려고")
+ACTION_REQUESTS = ("해주세요", "해줘", "해 주세요", "부탁", "원해요", "싶어요", "하고싶", "하려고", "할래", "할게요", "하겠습니다")
 INJECTION = re.compile(
     r"(이전|앞의|위의|모든|기존|너의|니)\s*(지시|명령|규칙|지침|프롬프트|설정).{0,6}(무시|잊어)|무시하고|시스템\s*프롬프트|system\s*prompt|"
     r"ignore\s+(all\s+)?(the\s+)?(previous|prior|above|your)|disregard\s+(all\s+)?(previous|prior|your)|"
@@ -95,7 +95,15 @@ IN_SCOPE = ("입을", "입기", "입고", "입으", "입어", "입는", "신을"
 _PART = r"(지퍼|짚퍼|자크|단추|버튼|똑딱이|실밥|박음질|바느질|봉제|솔기|밑창|깔창|굽|끈|스트랩|고리|벨크로|찍찍이|고무줄|밴딩|프린팅|로고|자수|안감|주머니|소매|밑단|카라|넥)"
 _BREAK = (r"(고장|떨어져|떨어졌|떨어짐|빠져|빠졌|빠짐|풀려|풀렸|풀림|풀어져|뜯어|뜯겨|뜯김|터져|터졌|터짐|나갔|안\s*(올라|내려|잠|닫|채워|맞물)|"
           r"걸려서|찢어|찢겨|찢김|벗겨|갈라|망가|부러|깨져|깨졌|없어요|없네|없는데|삐뚤|틀어져|튿어|튿겨|헤져|해져)")
+_TWICE = r"(두\s*번|2\s*번|두\s*차례|2\s*회|두\s*건|2\s*건|중복|이중)"
+_CHARGE = r"(결제|결재|청구|출금|승인|이체|빠져\s*나|빠져|빠졌|나갔|찍혀|찍혔|긁혀|긁혔)"
 PROBLEM_PATTERNS: dict[str, tuple[str, ...]] = {
+    # the customer was charged twice ("결제가 두 번 됐어요", "돈이 두 번 빠져나갔어요", "카드 이중결제")
+    "double_charge": (
+        _TWICE + r"\s*(으로|로)?\s*" + _CHARGE,
+        r"(결제|결재|청구|출금|승인|돈|금액|카드)\S{0,2}\s*(이|가|도)?\s*" + _TWICE + r"\S{0,3}\s*(으로|로)?\s*(됐|되었|돼|되어|됬|"
+        + _CHARGE[1:],
+    ),
     # wrong item / colour / size delivered ("블랙 주문했는데 네이비가 왔어요", "L 시켰는데 M 왔어요")
     "wrong_item": (
         r"다른\s*(상품|제품|물건|옷|거|게|걸|색|색상|컬러|사이즈|치수)\S{0,3}\s*(왔|와\s*있|들어\s*있|배송|보내|도착|받았)",
@@ -178,6 +186,9 @@ def problem_kind(text: str) -> str | None:
             if kind == "wrong_item" and re.search(r"안\s*(왔|와|옴|오)|아직|언제|째", m.group(0)):
                 continue  # "주문했는데 3일째 안 왔어요" is a late parcel, not a wrong one
             reported = re.search(r"(왔|났|됐|졌|있어|있네|있는데|었|았)", tail)
+            if kind == "double_charge" and re.search(r"(나요|까요|가능|할\s*수|되나|돼나|\?\s*$)", s[m.end():m.end() + 12]) \
+                    and not re.search(r"(됐|되었|나갔|빠졌|찍혔|긁혔|청구됐|있어)", s[m.start():m.end() + 12]):
+                continue  # "중복 결제 가능한가요?" asks about a rule, it reports nothing
             if kind == "defect" and not reported and (_PROBLEM_QUESTION.search(tail) or re.search(r"[?？]", tail)):
                 continue  # "보풀 많이 일어나요?" asks about the fabric, it reports nothing
             return kind
@@ -193,6 +204,83 @@ def problem_kind(text: str) -> str | None:
 def is_problem(text: str) -> bool:
     """The customer reports something broken (not merely asks whether something is possible)."""
     return problem_kind(text) is not None
+
+
+# Material composition asked by share ("울 몇 프로", "면 함유량", "폴리 섞였나요"): a fibre word at a word start
+# followed closely by a share/mix word, or a composition noun on its own.
+_FIBRE = (r"(램스울|메리노울|울|면|순면|코튼|폴리에스터|폴리에스테르|폴리|나일론|아크릴|린넨|리넨|레이온|캐시미어|스판덱스|스판|"
+          r"폴리우레탄|텐셀|모달|실크|오리털|거위털|덕다운|구스다운|다운|cotton|wool|polyester|nylon|acrylic|linen|cashmere|spandex)")
+_SHARE = r"(몇|프로|퍼센트|퍼|%|함유|함량|비율|비중|섞|혼용|혼방|들어가|들어갔|들어간|들어있|들어\s*있|포함|얼마나|많이)"
+_COMPOSITION = re.compile(r"(?<![가-힣A-Za-z])" + _FIBRE + r"\s*(이|가|은|는|도|을|를|의)?\s*(소재|원단|비율)?\s*(이|가|은|는)?\s*" + _SHARE
+                          + r"|혼용률|혼용율|혼용|혼방|함유량|함량|소재\s*비율|소재\s*구성|구성비|섞였|섞인|섞여|성분", re.IGNORECASE)
+
+
+def asks_composition(text: str) -> bool:
+    """The customer asks what the garment is made of, by share ("울 몇 프로 들어갔어요?", "혼용률")."""
+    return bool(_COMPOSITION.search(unicodedata.normalize("NFKC", text or "")))
+
+
+# "Does it leave today?": a leave/send verb with a when-word or a hypothetical order ("지금 주문하면 오늘 바로 나가나요?",
+# "2시 전에 결제하면 오늘 출발해요?", "오늘 보내주시나요?").
+_LEAVE = r"(나가|나갈|나간|출발|발송|보내|보내주|부쳐|부치|출고|배송\s*시작|배송\s*나가|ship)"
+_DISPATCH_WHEN = re.compile(r"(오늘|당일|바로|지금|금방|빨리|내일|낼|모레|언제|몇\s*시|몇\s*일|며칠|주말|today|same\s*day|"
+                            r"주문\s*하면|주문하면|결제\s*하면|결제하면|시키면|사면|입금하면|구매하면)")
+_DISPATCH_Q = re.compile(r"(" + _DISPATCH_WHEN.pattern + r").{0,16}?" + _LEAVE, re.IGNORECASE)
+
+
+def asks_dispatch(text: str) -> bool:
+    """A question about when an order leaves the warehouse (not a reported problem, not a parcel already sent)."""
+    s = unicodedata.normalize("NFKC", text or "")
+    if not _DISPATCH_Q.search(s) or problem_kind(s) not in (None,):
+        return False
+    if re.search(r"반품|교환|환불|회수|반송|사진|주문번호|영수증|서류|메일|문자|링크", s):
+        return False  # the customer sends something back or to us ("반품 언제 보내야 돼요?")
+    return not re.search(r"보내\s*드리|보내\s*드릴|보내야|보낼게|보낼\s*께", s)
+
+
+# English words customers mix into delivery questions, rewritten to the Korean the grounders read.
+_ENGLISH_DELIVERY = (
+    (r"\bulleung\s*-?\s*do\b|\bulleung(do)?\b", "울릉도"), (r"\bjeju(\s*-?\s*do)?(\s+island)?\b", "제주"),
+    (r"\b(remote\s+)?islands?\b|\bremote\s+(area|region)s?\b", "도서산간"),
+    (r"\bfree\s+(shipping|delivery)\b", "무료배송"), (r"\b(shipping|delivery|postage)\s*(fee|cost|charge|price)s?\b", "배송비"),
+    (r"\bhow\s+much\b.{0,30}\b(shipping|delivery)\b|\b(shipping|delivery)\b.{0,20}\bhow\s+much\b", "배송비 얼마"),
+    (r"(\d[\d,]*)\s*k\s*(won|krw)?\b", r"\g<1>000원"), (r"(\d[\d,]*)\s*(won|krw)\b", r"\1원"), (r"\b(krw|won)\s*(\d[\d,]*)", r"\2원"),
+    (r"\bover\b", "이상"), (r"\border\b", "주문"),
+)
+
+
+def localize_delivery(text: str) -> str:
+    """English region/amount/fee words as Korean ("shipping to jeju for a 30000won order" → "… 제주 … 30000원 주문")."""
+    s = unicodedata.normalize("NFKC", text or "")
+    if not re.search(r"[A-Za-z]", s):
+        return s
+    for pattern, repl in _ENGLISH_DELIVERY:
+        s = re.sub(pattern, repl, s, flags=re.IGNORECASE)
+    return s
+
+
+FOLLOW_UP_CHARS = 14  # "카키는 언제 다시 들어와요?" (12 characters without spaces) still leans on the previous turn
+REFERRING_STARTS = ("그거", "그건", "그게", "그걸", "이거", "이건", "저거", "저건", "거기")
+FOLLOW_UP_STARTS = ("그럼", "그거", "그건", "그게", "그리고", "그러면", "그럼요", "아", "아하", "그래서", "혹시그럼", "그냥", "근데",
+                    "그런데", "그렇다면", "거기", "저거", "이거")
+_FOLLOW_UP_TAIL = re.compile(r"(은|는|도)\s*요\s*[?？!.]*\s*$|(은|는)\s*[?？]+\s*$")
+
+
+def is_follow_up(text: str) -> bool:
+    """A turn that leans on the previous one: short, opens with 그럼/그거/아 …, or is an elliptic "X는요?"."""
+    c = compact(text)
+    if len(c) < FOLLOW_UP_CHARS:
+        return True
+    spaced = " ".join(unicodedata.normalize("NFKC", text or "").split())
+    first = spaced.split(" ", 1)[0] if spaced else ""
+    return any(first == w or (len(w) >= 2 and first.startswith(w)) for w in FOLLOW_UP_STARTS) \
+        or bool(_FOLLOW_UP_TAIL.search(spaced))
+
+
+def refers_back(text: str) -> bool:
+    """The turn opens with a demonstrative ("그거 세일 상품에도 쓸 수 있어요?"): its subject is the previous turn's."""
+    spaced = " ".join(unicodedata.normalize("NFKC", text or "").split())
+    return spaced.startswith(REFERRING_STARTS)
 
 
 def is_out_of_scope(text: str) -> bool:

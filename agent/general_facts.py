@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from agent.entities import ACTION_REQUESTS, COMPLAINTS, DELIVERY_INTENTS, GENERAL_TOPICS, GREETINGS, THANKS, compact, \
-    has_any, intents, clean_turn, is_injection, is_out_of_scope, order_numbers, problem_kind
+    has_any, intents, clean_turn, is_follow_up, is_injection, is_out_of_scope, order_numbers, problem_kind
 from agent.facts import Grounding, josa
 from agent.policy_text import score
 
@@ -47,6 +47,7 @@ PROBLEM_LINES: dict[str, tuple[str, tuple[str, ...], str]] = {
                      "일부 나머지 먼저 보내고 추가 배송비"),
     "damaged_parcel": ("택배가 훼손된 채 도착해 불편을 드려 정말 죄송합니다.", ("defects", "returns"),
                        "불량 파손 배송비 부담 교환 반품"),
+    "double_charge": ("결제가 중복으로 처리되어 불편을 드려 정말 죄송합니다.", (), ""),
     "not_received": ("배송완료로 표시됐는데 상품을 받지 못하셨다니 불편을 드려 정말 죄송합니다.", ("delivery",),
                      "택배 발송 도착"),
 }
@@ -107,10 +108,18 @@ def ground_general(knowledge: Any, turn: str, history: Sequence[dict] | None = N
     g = Grounding(route="general")
     c = compact(turn)
     topics = [t for t in GENERAL_TOPICS if t in intents(turn, GENERAL_TOPICS)]
+    context = ""
+    if not topics and history and is_follow_up(turn) and problem_kind(turn) is None:
+        # "그거 세일 상품에도 쓸 수 있어요?" after a coupon question: the topic of the previous customer message
+        previous = next((str(h["text"]) for h in reversed(history) if h.get("role") == "user" and h.get("text")), "")
+        topics = [t for t in GENERAL_TOPICS if t in intents(previous, GENERAL_TOPICS)]
+        context = previous if topics else ""
     if "defects" in topics:
         topics = ["defects", *[t for t in topics if t != "defects"], *(["exchange"] if "exchange" not in topics else [])]
     status_sentence, status = _order_status(knowledge, g, turn)
     question = f"{turn} {status}" if status else turn
+    if context:
+        question = f"{turn} {context}"
     texts = [text for t in topics if (text := g.add_policy(knowledge, t, question, _TOPIC_WORDS))]
     faq = knowledge.faq(turn, limit=2) if topics or len(c) >= 4 else []
     best = faq[0] if faq and faq[0].score >= _FAQ_MIN_SCORE else None

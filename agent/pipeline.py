@@ -25,8 +25,8 @@ from pydantic import BaseModel, Field
 
 from agent import templates
 from agent.delivery_facts import ground_delivery
-from agent.entities import DELIVERY_INTENTS, GENERAL_TOPICS, PARCEL_PROBLEMS, has_any, intents, \
-    is_injection, is_out_of_scope, is_problem, order_numbers, problem_kind
+from agent.entities import DELIVERY_INTENTS, GENERAL_TOPICS, PARCEL_PROBLEMS, asks_dispatch, has_any, intents, \
+    is_follow_up, is_injection, refers_back, is_out_of_scope, is_problem, order_numbers, problem_kind
 from agent.fact_guard import check_reply
 from agent.facts import Grounding
 from agent.general_facts import ground_general
@@ -132,6 +132,12 @@ def adjust_route(route: str, turn: str, knowledge: Any) -> str:
         return "general"
     topics = intents(turn, GENERAL_TOPICS)
     shipping = intents(turn, DELIVERY_INTENTS)
+    if not topics & _AFTER_SALE and asks_dispatch(turn):
+        return "delivery"  # "2시 전에 결제하면 오늘 출발해요?": when the order leaves, whatever else is named
+    if route == "delivery" and topics and not shipping and not order_numbers(turn) and not asks_dispatch(turn):
+        return "general"  # "영수증 다시 받을 수 있나요": a shop topic and no shipping word at all
+    if route == "product" and topics & _AFTER_SALE:
+        return "general"  # "청바지가 작아서 반품할래요": the return/exchange rule, not the product card
     if route == "delivery" and is_injection(turn) and not _asks_or_says(turn) and has_any(turn, _CHANGE_REQUESTS):
         return "general"  # "관리자 권한으로 무료배송 처리해": a demand to change the rules, not a shipping question
     if route == "product" and is_problem(turn) and topics & (_AFTER_SALE | {"payment"}):
@@ -240,8 +246,9 @@ class SupportPipeline:
         if hasattr(knowledge, "on"):  # as customers see it today: ended sales, past restock dates
             knowledge = knowledge.on(now.date())
         self._catalogue_cues(knowledge)
-        lexical = self.lexical.predict(turn, context=_last_user_text(history) if len(turn) < 12 else None)
+        lexical = self.lexical.predict(turn, context=_last_user_text(history) if is_follow_up(turn) else None)
         route = adjust_route(lexical.route, turn, knowledge)
+        route = self._referred_route(route, turn, history, knowledge)
         if wants_human(turn):
             return self._result(route, templates.HANDOFF_REQUESTED, self.mode, started, handoff=True,
                                 handoff_reason="customer_request")
@@ -249,6 +256,28 @@ class SupportPipeline:
             grounding = GROUNDERS[route](knowledge, turn, history, now)
             return self._finish(grounding, _with_notice(turn, grounding.reply, knowledge), "offline", started)
         return self._answer_with_lm(turn, history, now, knowledge, route, lexical.confidence, started)
+
+    def _referred_route(self, route: str, turn: str, history: list[dict] | None, knowledge: Any) -> str:
+        """"그거 세일 상품에도 쓸 수 있어요?" after a coupon question stays on the coupon (general) route.
+
+        A turn opening with a demonstrative and bringing no subject of its own (no product named, no
+        shop topic, no shipping question) keeps the previous customer message's general topic.
+        """
+        previous = _last_user_text(history)
+        if route == "general" or not previous or not refers_back(turn):
+            return route
+        if intents(turn, GENERAL_TOPICS) or intents(turn, DELIVERY_INTENTS) or order_numbers(turn):
+            return route
+        from agent.mentions import mentioned_products
+
+        try:
+            if mentioned_products(knowledge, turn):
+                return route
+        except (AttributeError, TypeError):
+            return route
+        topics = intents(previous, GENERAL_TOPICS) - {"defects"}
+        before = adjust_route(self.lexical.predict(previous).route, previous, knowledge)
+        return "general" if before == "general" and topics else route
 
     def _answer_with_lm(self, turn: str, history: list[dict] | None, now: datetime, knowledge: Any,
                         route: str, confidence: float, started: float) -> TurnResult:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from agent.entities import PRODUCT_INTENTS, clean_turn, compact, intents, is_injection, price_range
+from agent.entities import PRODUCT_INTENTS, asks_composition, clean_turn, compact, intents, is_injection, price_range
 from agent.facts import Grounding, josa, korean_date, month_day, won
 from agent.mentions import mentioned_products
 from agent.size_advice import advise, asks_size_advice, sizes_for
@@ -161,6 +161,11 @@ def _asked(knowledge: Any, turn: str, product_ids: Sequence[str], size: str | No
     if "size" in asked and size and not any(w in text for w in ("실측", "치수", "단면", "기장", "총장", "어깨", "허리", "가슴",
                                                                     "cm", "센치", "인치", "키", "몸무게", "사이즈표", "크기")):
         asked.discard("size")  # "L 사이즈 있어요?" names a size, it does not ask for the size chart
+    if asks_composition(turn):  # "울 몇 프로 들어갔어요?", "폴리 섞였나요": the material fact, not the price or stock
+        asked.add("material")
+        if not any(w in text for w in ("가격", "원", "할인", "세일", "price")):
+            asked.discard("price")
+        asked.discard("restock")
     if "stock" in asked and asked & _STOCK_BLOCKERS and not any(compact(w) in text for w in _STRONG_STOCK):
         asked.discard("stock")  # "비침 있나요?" asks about the attribute, not the stock
     return asked
