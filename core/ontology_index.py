@@ -355,28 +355,26 @@ class _Graph:
             return SHOP + p[len(S):]
         return None
 
-    def objs_of(self, s: str, p: str) -> list[str]:
-        d = self.objs.get(s)
+    def _values(self, table: dict[str, Any], s: str, p: str) -> Any:
+        """Values of `p` on `s`, trying the property's alternative namespace spelling when absent."""
+        d = table.get(s)
         if not d:
-            return []
+            return None
         values = d.get(p)
         if not values:
             alt = self._alt(p)
             values = d.get(alt) if alt else None
-        return list(values or ())
+        return values
+
+    def objs_of(self, s: str, p: str) -> list[str]:
+        return list(self._values(self.objs, s, p) or ())
 
     def obj(self, s: str, p: str) -> str | None:
         values = self.objs_of(s, p)
         return values[0] if values else None
 
     def raw(self, s: str, p: str) -> list[tuple[Any, str]]:
-        d = self.lits.get(s)
-        if not d:
-            return []
-        values = d.get(p)
-        if not values:
-            alt = self._alt(p)
-            values = d.get(alt) if alt else None
+        values = self._values(self.lits, s, p)
         if values and len(values) > 1:
             values = sorted(values, key=lambda v: _lang_rank(v[1]))
         return values or []
