@@ -14,6 +14,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.measure import percentile
+
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / "data" / "eval"
 OUT = ROOT / ".bench" / "agents.json"
@@ -45,12 +47,6 @@ class _Harness:
             values["reasoning"] = "도구 결과를 바탕으로 답합니다."
         return chat_fields(**values)
 
-
-def _pct(values: list[float], q: float) -> float:
-    if not values:
-        return 0.0
-    s = sorted(values)
-    return round(s[min(len(s) - 1, int(round(q * (len(s) - 1))))], 3)
 
 
 def run(limit: int | None = None) -> dict[str, Any]:
@@ -107,10 +103,10 @@ def run(limit: int | None = None) -> dict[str, Any]:
         "textbook_prompt_tokens_per_turn": round(sum(book["prompt"]) / n, 1),
         "lm_calls_ratio": round(sum(ours["calls"]) / max(1, sum(book["calls"])), 3),
         "prompt_tokens_ratio": round(sum(ours["prompt"]) / max(1, sum(book["prompt"])), 3),
-        "overhead_ms_excluding_lm_p50": _pct(ours["overhead"], 0.5),
-        "overhead_ms_excluding_lm_p99": _pct(ours["overhead"], 0.99),
-        "offline_turn_ms_p50": _pct(offline_lat, 0.5),
-        "offline_turn_ms_p99": _pct(offline_lat, 0.99),
+        "overhead_ms_excluding_lm_p50": percentile(ours["overhead"], 50),
+        "overhead_ms_excluding_lm_p99": percentile(ours["overhead"], 99),
+        "offline_turn_ms_p50": percentile(offline_lat, 50),
+        "offline_turn_ms_p99": percentile(offline_lat, 99),
         "offline_wall_s": round(time.perf_counter() - t, 3),
         "offline_heldout_route_accuracy": held["route_accuracy"],
         "offline_heldout_fact_accuracy": held["fact_accuracy"],

@@ -88,13 +88,7 @@ def _catalogue(n: int) -> Path:
 
 _LOAD_SCRIPT = r"""
 import json, sys, time
-def peak_rss_mb():
-    # VmHWM: this process's own peak (ru_maxrss would carry the forking parent's peak across exec)
-    for line in open("/proc/self/status"):
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    import resource
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+from bench.measure import peak_rss_mb
 t0 = time.perf_counter()
 from core.knowledge import ShopKnowledge
 from core.ontology_index import load_index
@@ -112,13 +106,7 @@ print(json.dumps({"import_s": t1 - t0, "load_s": t2 - t1, "warm_s": t3 - t2,
 
 _OWL_SCRIPT = r"""
 import json, sys, time
-def peak_rss_mb():
-    # VmHWM: this process's own peak (ru_maxrss would carry the forking parent's peak across exec)
-    for line in open("/proc/self/status"):
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    import resource
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+from bench.measure import peak_rss_mb
 t0 = time.perf_counter()
 from core.ontology_manager import LocalSource, load_knowledge
 t1 = time.perf_counter()

@@ -21,6 +21,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from bench.measure import peak_rss_mb, percentile
+
 OUT = Path(".bench") / "spine.json"
 PRINTS_OWN_TABLE = True  # run() prints its Markdown table itself
 TARGETS = {"webhook_cold_s": 0.5, "first_reply_cold_s": 1.5, "warm_turn_overhead_p50_ms": 30.0, "peak_rss_mb": 256.0}
@@ -29,26 +31,6 @@ TURN_MESSAGES = ("옥스포드 셔츠 화이트 M 재고 있어요?", "제주도
                  "와이드 슬랙스 허리 단면 몇이에요?", "주문번호 20261119-0011 배송 어디쯤이에요?")
 
 
-def _pct(values: list[float], q: float) -> float:
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
-    return round(ordered[index], 2)
-
-
-def peak_rss_mb() -> float:
-    """This process's peak RSS. VmHWM, not ru_maxrss: Linux keeps ru_maxrss across fork+exec, so a
-    child started from the (large) benchmark parent would report the parent's peak."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return round(int(line.split()[1]) / 1024, 1)
-    except OSError:
-        pass  # not Linux: fall back to getrusage
-    import resource
-
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def child(webhooks: int, turns: int) -> dict[str, Any]:
@@ -150,12 +132,12 @@ def run(webhooks: int = 200, turns: int = 100) -> dict[str, Any]:
         "webhook_cold_s": median("webhook_cold_s"),
         "first_reply_cold_s": median("first_reply_cold_s"),
         "cold_samples": [{k: round(v, 3) for k, v in c.items()} for c in cold],
-        "warm_webhook_p50_ms": _pct(data["webhook_ms"], 50),
-        "warm_webhook_p99_ms": _pct(data["webhook_ms"], 99),
-        "warm_turn_overhead_p50_ms": _pct(data["overhead_ms"], 50),
-        "warm_turn_overhead_p99_ms": _pct(data["overhead_ms"], 99),
-        "warm_turn_total_p50_ms": _pct(data["total_ms"], 50),
-        "warm_turn_pipeline_p50_ms": _pct(data["pipeline_ms"], 50),
+        "warm_webhook_p50_ms": percentile(data["webhook_ms"], 50, 2),
+        "warm_webhook_p99_ms": percentile(data["webhook_ms"], 99, 2),
+        "warm_turn_overhead_p50_ms": percentile(data["overhead_ms"], 50, 2),
+        "warm_turn_overhead_p99_ms": percentile(data["overhead_ms"], 99, 2),
+        "warm_turn_total_p50_ms": percentile(data["total_ms"], 50, 2),
+        "warm_turn_pipeline_p50_ms": percentile(data["pipeline_ms"], 50, 2),
         "rss_after_first_reply_mb": data["rss_after_first_reply_mb"],
         "peak_rss_mb": data["peak_rss_mb"],
         "webhooks": webhooks,
