@@ -125,5 +125,3 @@ def jamo(text: str) -> str:
     return text.translate(_JAMO_TABLE)
 
 
-def normalize_jamo(text: str) -> str:
-    return jamo(normalize(text))

@@ -1061,11 +1061,6 @@ def compact(body: dict[str, Any]) -> dict[str, Any]:
     return body
 
 
-def fatal_violations(violations: list[Violation]) -> list[Violation]:
-    """Violations that make a version unsafe to serve (everything, today: the schema is small)."""
-    return violations
-
-
 def dump_index(index: dict[str, Any]) -> bytes:
     return json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 

@@ -155,15 +155,6 @@ def canonical_color(word: str) -> str | None:
     return None
 
 
-def canonical_size(word: str) -> str | None:
-    w = normalize(word)
-    for suffix in _SIZE_SUFFIXES:
-        if w.endswith(suffix) and len(w) > len(suffix):
-            w = w[: -len(suffix)]
-            break
-    return _SIZE_CANON.get(w)
-
-
 class _Vocabulary:
     """Catalogue-wide size and colour spellings, so aliases resolve to the shop's own words."""
 
