@@ -29,11 +29,11 @@ from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
 
-from core.chat_flows import FlowResult, TurnProcessor, accept_customer_message, take_over_for_human
+from core.chat.flows import FlowResult, TurnProcessor, accept_customer_message, take_over_for_human
 from core.config import ConfigError, Settings, get_settings
 from core.observability import count, flush, log_event, logger, use_stream
-from core.scheduler import SchedulerError
-from core.webhook import (
+from core.chat.scheduler import SchedulerError
+from core.chat.webhook import (
     HEALTH_PATHS,
     WEBHOOK_PATHS,
     WebhookRejected,
@@ -128,7 +128,7 @@ class Runtime:
 
     @property
     def store(self) -> Any:
-        from core.chat_state import ChatStore
+        from core.chat.chat_state import ChatStore
 
         s = self.settings
         return self._once("store", lambda: ChatStore(s.dynamodb_table_name, client=self._boto("dynamodb"),
@@ -138,13 +138,13 @@ class Runtime:
 
     @property
     def scheduler(self) -> Any:
-        from core.scheduler import ReplyScheduler
+        from core.chat.scheduler import ReplyScheduler
 
         return self._once("scheduler", lambda: ReplyScheduler(self.settings.state_machine_arn,
                                                               client=self._boto("stepfunctions")))
 
     def channel(self) -> Any:
-        from core.channel_api import ChannelClient
+        from core.chat.channel_api import ChannelClient
 
         return self._once("channel", lambda: ChannelClient.from_settings(self.settings))
 
@@ -293,14 +293,14 @@ def _fallback(event: dict[str, Any]) -> dict[str, Any]:
 
 def _is_config_error(exc: BaseException) -> bool:
     """Errors no retry can fix (wrong keys, bad settings): an operator must act."""
-    from core.channel_api import ChannelConfigError
+    from core.chat.channel_api import ChannelConfigError
 
     return isinstance(exc, (ConfigError, ChannelConfigError))
 
 
 def _failure_level(exc: BaseException) -> str:
     """ERROR for what needs an operator; WARNING for what the state machine's Retry may still fix."""
-    from core.chat_flows import LeaseBusyError
+    from core.chat.flows import LeaseBusyError
 
     if isinstance(exc, LeaseBusyError):
         return "info"

@@ -13,7 +13,7 @@ import re
 import threading
 from typing import Any
 
-from core.korean_text import normalize, strip_particles, words
+from core.language.korean_text import normalize, strip_particles, words
 
 _MIN_KEY = 3  # shorter keys ("마이", "후디") count only as a whole word of the turn
 _cache: dict[str, "_MentionIndex"] = {}

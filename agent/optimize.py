@@ -92,7 +92,7 @@ def optimize(settings: Settings | None = None, out: Path | None = None, optimize
 
     from agent.lexical_router import LexicalRouter
     from agent.program import SupportProgram
-    from core.ontology_manager import get_knowledge
+    from core.knowledge.manager import get_knowledge
 
     lm = build_lm(settings)
     cases = read_cases(train_file)[:limit] if limit else read_cases(train_file)

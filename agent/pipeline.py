@@ -66,7 +66,7 @@ class TurnResult(BaseModel):
 
 
 def _default_knowledge() -> Any:
-    from core.ontology_manager import get_knowledge
+    from core.knowledge.manager import get_knowledge
 
     return get_knowledge()
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from core.korean_text import normalize, strip_particles, words
+from core.language.korean_text import normalize, strip_particles, words
 
 _SENTENCE_END = re.compile(r"(?<=[다요)]\.)\s+")
 # Question word -> what an answering sentence tends to contain (generic Korean, not shop data).

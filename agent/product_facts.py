@@ -388,7 +388,7 @@ def resolve_size(product: Any, size: str | None) -> str | None:
     if size is None:
         return None
     try:
-        from core.product_search import resolve_size_for
+        from core.knowledge.search import resolve_size_for
     except ImportError:  # pragma: no cover - the knowledge engine ships with the agents
         return size
     return resolve_size_for(product, size)
@@ -524,7 +524,7 @@ def _asks_something(turn: str) -> bool:
 
 def _description_hint(product: Any, turn: str) -> str | None:
     """A sentence of the description that shares a word with the question (else None → handoff)."""
-    from core.korean_text import strip_particles, words
+    from core.language.korean_text import strip_particles, words
 
     text = product.description or ""
     name_words = set(words(product.name))
@@ -539,7 +539,7 @@ def _description_hint(product: Any, turn: str) -> str | None:
 
 def category_in(knowledge: Any, turn: str) -> str | None:
     """The first word of the turn that names a catalogue category (aliases included), if any."""
-    from core.korean_text import strip_particles, words
+    from core.language.korean_text import strip_particles, words
 
     for w in [strip_particles(x) for x in words(turn)][:12]:
         if len(w) >= 1 and knowledge.filter_products(category=w, limit=1):

@@ -57,7 +57,7 @@ def run(limit: int | None = None) -> dict[str, Any]:
     from agent.pipeline import SupportPipeline, format_history
     from bench.textbook_pipeline import TextbookPipeline
     from core.config import Settings
-    from core.ontology_manager import get_knowledge
+    from core.knowledge.manager import get_knowledge
     from devstack.openai_stub_server import OpenAIStubServer
 
     cases = read_cases(EVAL / "train.jsonl") + read_cases(EVAL / "heldout.jsonl")

@@ -90,8 +90,8 @@ _LOAD_SCRIPT = r"""
 import json, sys, time
 from bench.measure import peak_rss_mb
 t0 = time.perf_counter()
-from core.knowledge import ShopKnowledge
-from core.ontology_index import load_index
+from core.knowledge.shop_knowledge import ShopKnowledge
+from core.knowledge.owl_index import load_index
 t1 = time.perf_counter()
 raw = open(sys.argv[1], "rb").read()
 index = load_index(raw, expected_sha256=sys.argv[2])
@@ -108,7 +108,7 @@ _OWL_SCRIPT = r"""
 import json, sys, time
 from bench.measure import peak_rss_mb
 t0 = time.perf_counter()
-from core.ontology_manager import LocalSource, load_knowledge
+from core.knowledge.manager import LocalSource, load_knowledge
 t1 = time.perf_counter()
 k = load_knowledge(LocalSource(sys.argv[1]), write_index=False, use_index=False)
 t2 = time.perf_counter()
@@ -158,9 +158,9 @@ def search_quality(knowledge: Any, n_queries: int, seed: int = 7) -> dict[str, A
 
 
 def bench_size(n: int, n_queries: int) -> dict[str, Any]:
-    from core.knowledge import ShopKnowledge
-    from core.ontology_index import build_index, content_hash, dump_index
-    from core.ontology_manager import local_index_path
+    from core.knowledge.shop_knowledge import ShopKnowledge
+    from core.knowledge.owl_index import build_index, content_hash, dump_index
+    from core.knowledge.manager import local_index_path
 
     owl = _catalogue(n)
     data = owl.read_bytes()

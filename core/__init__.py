@@ -1,0 +1,13 @@
+"""Everything that is not the agents: settings, logging, the knowledge layer and the chat adapters.
+
+| package / module | holds |
+|---|---|
+| `config` | every setting, read from the environment once and checked at start-up |
+| `observability` | Powertools logger and metrics, hashed chat ids |
+| `language` | Korean text analysis shared by `knowledge` and the agents |
+| `knowledge` | the shop's ontology: parsing, JSON index, search, delivery rules, loading and hot reload, CLI |
+| `chat` | Channel.io webhook, chat state (DynamoDB), reply scheduling (Step Functions), Channel.io client, flows |
+| `ontology_manager` | the documented entry point of the knowledge CLI (`python -m core.ontology_manager …`) |
+
+`chat` and `knowledge` do not import each other; `lambda_function.py` wires them together.
+"""

@@ -122,7 +122,7 @@ class Demo:
         return lines
 
     def _history(self, chat_id: str) -> list[dict[str, Any]]:
-        from core.chat_state import ChatStore
+        from core.chat.chat_state import ChatStore
 
         store = ChatStore(self.stack.table_name, client=self.stack.client("dynamodb"), history_turns=50)
         return [{"reply": t.reply, "route": t.route, "mode": t.mode, "handoff": t.handoff}

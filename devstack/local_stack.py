@@ -21,9 +21,9 @@ from typing import Any
 
 import boto3
 
-from core.chat_state import create_table
+from core.chat.chat_state import create_table
 from core.config import BUNDLED_ONTOLOGY, PROJECT_ROOT, reset_settings
-from core.scheduler import render_definition
+from core.chat.scheduler import render_definition
 from devstack.channel_events import WEBHOOK_TOKEN, channel_message, function_url_event, load_event
 from devstack.channel_server import ACCESS_KEY, ACCESS_SECRET, ChannelServer
 from devstack.moto_server import MotoServer, start_moto
@@ -81,7 +81,7 @@ def install_lambda_hook() -> None:
 def reset_runtime_singletons() -> None:
     """Forget cached settings, ontology manager and pipeline so the next invocation uses the new env."""
     from agent.pipeline import reset_pipeline
-    from core.ontology_manager import reset_manager
+    from core.knowledge.manager import reset_manager
 
     reset_settings()
     reset_manager()

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from core.chat_state import ChatStore, History
+from core.chat.chat_state import ChatStore, History
 from devstack.local_stack import LocalStack, function_url_event, reset_runtime_singletons, start_local_stack
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from core.chat_flows import FALLBACK_LINE
+from core.chat.flows import FALLBACK_LINE
 from core.config import reset_settings
 from devstack.channel_events import channel_message
 from devstack.channel_server import Reply
@@ -36,7 +36,7 @@ def _closed_port() -> int:
 
 
 def _delivery_fee() -> str:
-    from core.ontology_manager import get_knowledge
+    from core.knowledge.manager import get_knowledge
 
     return f"{get_knowledge().delivery_policy().base_fee:,}원"
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import threading
 import time
 
-from core.chat_flows import FALLBACK_LINE, LeaseBusyError
-from core.chat_state import PendingMessage
+from core.chat.flows import FALLBACK_LINE, LeaseBusyError
+from core.chat.chat_state import PendingMessage
 from devstack.channel_server import Reply
 from devstack.channel_events import channel_message, load_event
 

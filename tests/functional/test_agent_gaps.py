@@ -17,7 +17,7 @@ from agent.mentions import basket, mentioned_products
 from agent.pipeline import SupportPipeline
 from agent.size_advice import note_rules
 from core.config import Settings
-from core.ontology_manager import get_knowledge
+from core.knowledge.manager import get_knowledge
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from agent.entities import asks_composition, asks_dispatch, is_follow_up, locali
 from agent.evaluate import DEFAULT_NOW
 from agent.pipeline import SupportPipeline
 from core.config import Settings
-from core.ontology_manager import get_knowledge
+from core.knowledge.manager import get_knowledge
 
 
 @pytest.fixture(scope="module")

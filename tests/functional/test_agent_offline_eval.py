@@ -9,7 +9,7 @@ import pytest
 from agent.evaluate import evaluate, read_cases
 from agent.pipeline import SupportPipeline
 from core.config import Settings
-from core.ontology_manager import get_knowledge
+from core.knowledge.manager import get_knowledge
 
 EVAL = Path(__file__).resolve().parents[2] / "data" / "eval"
 

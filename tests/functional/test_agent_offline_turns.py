@@ -8,7 +8,7 @@ import pytest
 
 from agent.pipeline import SupportPipeline
 from core.config import Settings
-from core.ontology_manager import get_knowledge
+from core.knowledge.manager import get_knowledge
 
 NOW = datetime(2026, 11, 23, 10, 30)
 

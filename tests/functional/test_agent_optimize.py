@@ -9,7 +9,7 @@ import pytest
 from agent.optimize import OptimizeError, optimize
 from agent.pipeline import SupportPipeline
 from core.config import Settings
-from core.ontology_manager import get_knowledge
+from core.knowledge.manager import get_knowledge
 from devstack.openai_stub_server import OpenAIStubServer, chat_fields, requested_output_fields
 
 pytestmark = pytest.mark.lm

@@ -19,7 +19,7 @@ from agent.evaluate import DEFAULT_NOW, evaluate, read_cases
 from agent.pipeline import SupportPipeline
 from agent.policy_text import relevant
 from core.config import Settings
-from core.ontology_manager import get_knowledge, load_knowledge, source_for
+from core.knowledge.manager import get_knowledge, load_knowledge, source_for
 
 EVAL = Path(__file__).resolve().parents[2] / "data" / "eval"
 

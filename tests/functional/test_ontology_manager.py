@@ -14,9 +14,9 @@ import pytest
 from botocore.exceptions import ClientError
 
 from core.config import BUNDLED_ONTOLOGY, PROJECT_ROOT, Settings
-from core.ontology_index import dump_index
-from core.ontology_manager import (OntologyAccessError, OntologyManager, OntologyNotFoundError, OntologyParseError,
-                                   S3Source, get_knowledge, reset_manager, s3_index_key)
+from core.knowledge.owl_index import dump_index
+from core.knowledge.manager import (OntologyAccessError, OntologyManager, OntologyNotFoundError, OntologyParseError,
+                                    S3Source, get_knowledge, reset_manager, s3_index_key)
 
 BUNDLED = BUNDLED_ONTOLOGY.read_bytes()
 RENAMED = BUNDLED.replace("<schema:name>옥스포드 셔츠</schema:name>".encode(),
@@ -73,7 +73,7 @@ def test_build_cli_writes_index_to_s3_and_manager_uses_it(s3, bucket: str, moto_
 def test_index_for_another_etag_is_ignored(s3, bucket: str, caplog) -> None:  # noqa: ANN001
     s3.put_object(Bucket=bucket, Key="ontology.owl", Body=BUNDLED)
     etag = s3.head_object(Bucket=bucket, Key="ontology.owl")["ETag"].strip('"')
-    from core.ontology_index import build_index
+    from core.knowledge.owl_index import build_index
 
     stale, _ = build_index(RENAMED)
     stale["source_etag"] = "something-else"

@@ -16,9 +16,9 @@ import pytest
 
 from agent.pipeline import SupportPipeline
 from core.config import Settings
-from core.knowledge import ShopKnowledge
-from core.ontology_index import OntologyParseError, build_index, parse_triples
-from core.ontology_manager import main as manager_main
+from core.knowledge.shop_knowledge import ShopKnowledge
+from core.knowledge.owl_index import OntologyParseError, build_index, parse_triples
+from core.knowledge.cli import main as manager_main
 
 SHOPS = Path(__file__).resolve().parents[1] / "data" / "shops"
 NOW = datetime(2026, 11, 23, 10, 30)  # a Monday morning, before every shop's cut-off

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from core.channel_api import ChannelClient, ChannelConfigError, ChannelRequestError, ChannelUnavailableError
+from core.chat.channel_api import ChannelClient, ChannelConfigError, ChannelRequestError, ChannelUnavailableError
 from devstack.channel_server import ACCESS_KEY, ACCESS_SECRET, ChannelServer, Reply
 
 

@@ -8,7 +8,7 @@ import uuid
 import boto3
 import pytest
 
-from core.chat_state import ChatStore, HistoryTurn, LeaseLostError, PendingMessage, create_table
+from core.chat.chat_state import ChatStore, HistoryTurn, LeaseLostError, PendingMessage, create_table
 
 
 @pytest.fixture()
@@ -87,7 +87,7 @@ def test_history_is_bounded_ordered_and_expires(store: ChatStore) -> None:
 
 
 def test_too_many_pending_messages_are_refused(store: ChatStore) -> None:
-    from core.chat_state import MAX_PENDING
+    from core.chat.chat_state import MAX_PENDING
 
     for i in range(MAX_PENDING):
         assert store.append_message("flood", _msg(i), dedupe=False).status == "accepted"

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from core.chat_flows import join_pending
-from core.chat_state import PendingMessage
+from core.chat.flows import join_pending
+from core.chat.chat_state import PendingMessage
 from core.config import PROJECT_ROOT
-from core.scheduler import FUNCTION_ARN_PLACEHOLDER, SchedulerError, execution_arn, execution_name, render_definition
+from core.chat.scheduler import FUNCTION_ARN_PLACEHOLDER, SchedulerError, execution_arn, execution_name, render_definition
 
 ARN = "arn:aws:lambda:ap-northeast-2:123456789012:function:jogunshop-bot"
 

@@ -18,7 +18,7 @@ from agent.delivery_facts import ground_delivery, shop_now
 from agent.entities import amount, amount_terms, order_day, order_time, order_when
 from agent.fact_guard import check_reply
 from agent.quantities import FREE_SHIPPING, extract, keys_of
-from core.knowledge import ShopKnowledge
+from core.knowledge.shop_knowledge import ShopKnowledge
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 SUNDAY = datetime(2026, 11, 22, 10, 0)
@@ -29,7 +29,7 @@ def _index() -> dict:
     path = next(DATA.glob("ontology.owl.*.index.json"), None)
     if path is not None:
         return json.loads(path.read_text(encoding="utf-8"))
-    from core.ontology_index import build_index
+    from core.knowledge.owl_index import build_index
 
     index, _ = build_index((DATA / "ontology.owl").read_bytes(), source="ontology.owl")
     return index

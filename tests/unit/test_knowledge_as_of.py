@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from core.knowledge import Variant
+from core.knowledge.model import Variant
 
 SALE = Variant(sku="A-M", size="M", color="블랙", stock=3, price=31500, list_price=45000, sale_until="2026-11-30")
 
@@ -30,7 +30,7 @@ def test_unsellable_availability_means_no_stock_whatever_the_count() -> None:
 
 def test_views_of_the_bundled_shop_share_search_and_differ_in_prices() -> None:
     from core.config import BUNDLED_ONTOLOGY
-    from core.ontology_manager import LocalSource, load_knowledge
+    from core.knowledge.manager import LocalSource, load_knowledge
 
     shop = load_knowledge(LocalSource(BUNDLED_ONTOLOGY), write_index=False)
     during, after = shop.on("2026-11-23"), shop.on("2027-01-15")

@@ -8,9 +8,10 @@ from datetime import datetime, timezone
 import pytest
 
 from core.config import BUNDLED_ONTOLOGY
-from core.delivery_rules import DeliveryRuleError, estimate, quote, region_of_text
-from core.knowledge import DeliveryPolicy, ShopKnowledge
-from core.ontology_manager import LocalSource, load_knowledge
+from core.knowledge.delivery_rules import DeliveryRuleError, estimate, quote, region_of_text
+from core.knowledge.model import DeliveryPolicy
+from core.knowledge.shop_knowledge import ShopKnowledge
+from core.knowledge.manager import LocalSource, load_knowledge
 
 POLICY = DeliveryPolicy(
     carrier="CJ대한통운", base_fee=3000, free_threshold=50000, jeju_surcharge=3000, remote_surcharge=5000,

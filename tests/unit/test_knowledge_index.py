@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from core.config import BUNDLED_ONTOLOGY, PROJECT_ROOT
-from core.knowledge import INDEX_FORMAT_VERSION, KnowledgeError, ShopKnowledge
-from core.ontology_index import (OntologyIndexVersionError, OntologyParseError, build_index, content_hash,
+from core.knowledge.model import INDEX_FORMAT_VERSION, KnowledgeError
+from core.knowledge.shop_knowledge import ShopKnowledge
+from core.knowledge.owl_index import (OntologyIndexVersionError, OntologyParseError, build_index, content_hash,
                                  dump_index, load_index)
-from core.ontology_manager import LocalSource, load_knowledge, local_index_path
+from core.knowledge.manager import LocalSource, load_knowledge, local_index_path
 
 BUNDLED = BUNDLED_ONTOLOGY.read_text(encoding="utf-8")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.korean_text import jamo, normalize, strip_particles, tokens
+from core.language.korean_text import jamo, normalize, strip_particles, tokens
 
 
 def test_normalize_drops_spacing_punctuation_and_width() -> None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from core.config import BUNDLED_ONTOLOGY
-from core.knowledge import ShopKnowledge
-from core.ontology_manager import LocalSource, load_knowledge
+from core.knowledge.shop_knowledge import ShopKnowledge
+from core.knowledge.manager import LocalSource, load_knowledge
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from core.webhook import (
+from core.chat.webhook import (
     WebhookRejected,
     classify,
     is_function_url_event,

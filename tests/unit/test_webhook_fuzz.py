@@ -25,7 +25,7 @@ from typing import Any
 import boto3
 import pytest
 
-from core.chat_state import ChatStore, create_table
+from core.chat.chat_state import ChatStore, create_table
 from core.config import reset_settings
 from devstack.channel_events import WEBHOOK_TOKEN, channel_message, function_url_event
 

@@ -16,7 +16,7 @@ The index is a plain dict (JSON). Layout, format version 1:
                                  sale_until, availability, restock_date], ...],
                    "size_chart": JSON string of {size: {label: cm}}}],
      "catalogue": {"sizes", "colors", "variant_count"},
-     "search": precomputed `core.product_search.precompute` structures (own "version"),
+     "search": precomputed `core.knowledge.search.precompute` structures (own "version"),
      "delivery": {carrier, base_fee, free_threshold, jeju_surcharge, remote_surcharge, cutoff,
                   handling_days_min/max, transit_days_min/max, holidays, holiday_names,
                   ships_overseas, jeju_postal_ranges, remote_postal_ranges, jeju_region_words,
@@ -39,7 +39,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable
 
-from core.knowledge import INDEX_FORMAT, INDEX_FORMAT_VERSION, POLICY_KEYS
+from core.knowledge.model import INDEX_FORMAT, INDEX_FORMAT_VERSION, POLICY_KEYS
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -1048,7 +1048,7 @@ def build_index(data: bytes, source: str = "", parser: str = "owlready2",
 def compact(body: dict[str, Any]) -> dict[str, Any]:
     """Make the body fast to load: precomputed search structures and catalogue vocabulary, and each
     product's variants/size chart as a nested JSON string (parsed only when that product is read)."""
-    from core.product_search import catalogue_sizes_colors, precompute
+    from core.knowledge.search import catalogue_sizes_colors, precompute
 
     products = body["products"]
     sizes, colors = catalogue_sizes_colors(products)

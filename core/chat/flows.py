@@ -12,13 +12,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-from core.chat_state import ChatStore, HistoryTurn, PendingMessage
+from core.chat.chat_state import ChatStore, HistoryTurn, PendingMessage
 from core.observability import count, log_event, logger, record_turn
-from core.scheduler import ReplyScheduler
-from core.webhook import IncomingMessage
+from core.chat.scheduler import ReplyScheduler
+from core.chat.webhook import IncomingMessage
 
 if TYPE_CHECKING:  # httpx stays off the webhook path: the client module is imported when first used
-    from core.channel_api import ChannelClient
+    from core.chat.channel_api import ChannelClient
 
 FALLBACK_LINE = "죄송합니다, 지금 바로 답변드리기 어려운 상황이에요. 확인 후 상담원이 안내드리겠습니다."
 LEASE_SECONDS = 120  # longer than the Task timeout (90 s) and the Lambda timeout (60 s)
@@ -187,7 +187,7 @@ class TurnProcessor:
             log_event("fallback", "state_unwritable", chat_id, level="error", version=version, error=type(exc).__name__)
             return self._hand_off_without_state(chat_id, version)
         count("NeedsHuman")
-        from core.channel_api import ChannelApiError
+        from core.chat.channel_api import ChannelApiError
 
         try:
             self._channel().send_message(chat_id, FALLBACK_LINE)
@@ -241,7 +241,7 @@ class TurnProcessor:
         """Invite the handoff managers; a failure is logged, not raised (the customer line is out)."""
         if not self.manager_ids:
             return None
-        from core.channel_api import ChannelApiError
+        from core.chat.channel_api import ChannelApiError
 
         try:
             self._channel().invite_managers(chat_id, self.manager_ids)

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from rapidfuzz import fuzz, process
 
-from core.knowledge import FAQEntry, ProductMatch, SearchResult
-from core.korean_text import jamo, normalize, strip_particles, tokens, words
+from core.knowledge.model import FAQEntry, ProductMatch, SearchResult
+from core.language.korean_text import jamo, normalize, strip_particles, tokens, words
 
 if TYPE_CHECKING:
-    from core.knowledge import Product, ShopKnowledge
+    from core.knowledge.model import Product
 
 # canonical colour -> spellings customers use (normalised: lowercase, no spaces)
 COLOR_ALIASES: dict[str, tuple[str, ...]] = {
@@ -478,7 +478,7 @@ class ProductSearch:
                         found.update(members)
         return found
 
-    def filter(self, knowledge: "ShopKnowledge", category: str | None = None, on_sale: bool | None = None,
+    def filter(self, knowledge: Any, category: str | None = None, on_sale: bool | None = None,
                max_price: int | None = None, size: str | None = None, color: str | None = None,
                in_stock: bool | None = None, limit: int = 20) -> list["Product"]:
         allowed = self.category_matches(category) if category else None

@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from core.knowledge import REGION_BASIC, REGION_JEJU, REGION_REMOTE, DeliveryPolicy, DeliveryQuote, \
+from core.knowledge.model import REGION_BASIC, REGION_JEJU, REGION_REMOTE, DeliveryPolicy, DeliveryQuote, \
     DispatchEstimate
 
 REGION_OVERSEAS = "해외"

@@ -13,8 +13,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from core.config import PROJECT_ROOT
+
 FUNCTION_ARN_PLACEHOLDER = "arn:aws:lambda:${AWS_REGION}:${AWS_ACCOUNT_ID}:function:${REPLY_FUNCTION_NAME}"
-DEFINITION_PATH = Path(__file__).resolve().parent.parent / "statemachine.json"
+DEFINITION_PATH = PROJECT_ROOT / "statemachine.json"
 
 
 class SchedulerError(RuntimeError):

@@ -362,7 +362,7 @@ class ChatStore:
                 if fresh is None or fresh.lease_owner != owner:
                     raise LeaseLostError(
                         f"lease on chat {_short(chat_id)} was lost before the turn was recorded; "
-                        "keep the lease (chat_flows.LEASE_SECONDS) above the Lambda timeout"
+                        "keep the lease (core.chat.flows.LEASE_SECONDS) above the Lambda timeout"
                     ) from None
                 current = fresh  # a message arrived meanwhile: keep it, clear only ours
         raise ChatStateError(f"could not clear answered messages of chat {_short(chat_id)} "

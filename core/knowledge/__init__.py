@@ -1,0 +1,14 @@
+"""The shop's knowledge: one ontology version, read into plain objects and queried by the agents.
+
+Module map (each module imports only modules listed above it; nothing here imports `core.chat` or `agent`):
+
+| module | holds |
+|---|---|
+| `model` | frozen dataclasses (Product, Variant, Order, PolicySection, FAQEntry, DeliveryPolicy …) and the index format constants |
+| `search` | Korean-aware fuzzy product search, option-word recognition, catalogue filters, FAQ search |
+| `delivery_rules` | fees by region/postal code/threshold, dispatch and arrival dates (business days, cut-off, holidays) |
+| `shop_knowledge` | `ShopKnowledge`, the read-only query API over one JSON index |
+| `owl_index` | OWL/Turtle → JSON index (owlready2's C parser, rdflib fallback) and the schema checks `validate` reports |
+| `manager` | where the ontology comes from (local file or S3), prebuilt index look-up, hot reload, the container singleton |
+| `cli` | `python -m core.ontology_manager build|validate|query` |
+"""

@@ -1,0 +1,187 @@
+"""`python -m core.ontology_manager build|validate|query ...`: the knowledge layer's command line.
+
+build: parse an OWL (local or s3://) and write its JSON index; validate: list schema violations;
+query: look at the data the way the bot does (JSON output).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from core.knowledge.manager import OntologyError, OntologyManager, S3Source, load_knowledge, source_for
+from core.knowledge.owl_index import Violation, build_index
+from core.knowledge.shop_knowledge import ShopKnowledge
+
+
+# -- CLI -------------------------------------------------------------------------------------------------
+def _print(obj: Any) -> None:
+    print(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    source = source_for(args.source)
+    started = time.perf_counter()
+    fetched = source.fetch()
+    index, violations = build_index(fetched.data, source=source.name, parser=args.parser)
+    for v in violations:
+        print(f"violation: {v}", file=sys.stderr)
+    if violations and not args.force:
+        print(f"error: {source.name} has {len(violations)} schema violations; no index written "
+              "(fix them, or pass --force)", file=sys.stderr)
+        return 1
+    if isinstance(source, S3Source):
+        index["source_etag"] = fetched.tag
+        where = source.save_index(fetched.tag, index)
+    else:
+        path = source.save_index(fetched, index)
+        if path is None:
+            print(f"error: cannot write the index beside {source.path} (read-only?)", file=sys.stderr)
+            return 1
+        where = str(path)
+    knowledge = ShopKnowledge(index, source=source.name)
+    _print({"index": where, "seconds": round(time.perf_counter() - started, 3), **knowledge.summary()})
+    return 0
+
+
+def validate_source(spec: str | Path, parser: str = "owlready2") -> tuple[dict[str, Any] | None, list[Violation]]:
+    source = source_for(spec)
+    fetched = source.fetch()
+    index, violations = build_index(fetched.data, source=source.name, parser=parser)
+    return index, violations
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    index, violations = validate_source(args.source, parser=args.parser)
+    for v in violations:
+        print(f"{v.iri}: {v.message}")
+    if violations:
+        print(f"INVALID {args.source}: {len(violations)} violation(s) of docs/ontology.md", file=sys.stderr)
+        return 1
+    if index is None:
+        return 1
+    k = ShopKnowledge(index)
+    s = k.summary()
+    print(f"OK {args.source}: {s['products']} products, {s['variants']} variants, {s['orders']} orders, "
+          f"{s['policies']} policy sections, {s['faq']} FAQ entries (sha256 {s['version']}) "
+          f"in {time.perf_counter() - started:.2f} s")
+    return 0
+
+
+def _knowledge_for(args: argparse.Namespace) -> ShopKnowledge:
+    if args.source:
+        return load_knowledge(source_for(args.source))
+    return OntologyManager().knowledge()
+
+
+def _cmd_query(args: argparse.Namespace) -> int:
+    k = _knowledge_for(args)
+    kind = args.kind
+    rest: list[str] = args.args
+    if kind == "find":
+        _print(k.find_products(" ".join(rest), limit=args.limit).to_dict())
+    elif kind == "product":
+        p = k.product(" ".join(rest))
+        if p is None:
+            print(f"error: no product with id {' '.join(rest)!r}", file=sys.stderr)
+            return 1
+        _print(p.to_dict())
+    elif kind == "delivery-quote":
+        qp = argparse.ArgumentParser(prog="query delivery-quote")
+        qp.add_argument("--amount", type=int, required=True)
+        qp.add_argument("--region")
+        qp.add_argument("--address")
+        qp.add_argument("--postal-code")
+        a = qp.parse_args(rest)
+        _print(k.delivery_quote(a.amount, region=a.region, address=a.address, postal_code=a.postal_code).to_dict())
+    elif kind == "dispatch":
+        qp = argparse.ArgumentParser(prog="query dispatch")
+        qp.add_argument("--ordered-at", required=True, help="ISO time, shop-local unless it has an offset")
+        a = qp.parse_args(rest)
+        _print(k.dispatch_estimate(datetime.fromisoformat(a.ordered_at)).to_dict())
+    elif kind == "order":
+        o = k.order(" ".join(rest))
+        if o is None:
+            print(f"error: no order {' '.join(rest)!r}", file=sys.stderr)
+            return 1
+        _print(o.to_dict())
+    elif kind == "policy":
+        if not rest:
+            _print([p.to_dict() for p in k.policies()])
+        else:
+            p = k.policy(rest[0])
+            if p is None:
+                print(f"error: no policy section {rest[0]!r}; have {[x.key for x in k.policies()]}", file=sys.stderr)
+                return 1
+            _print(p.to_dict())
+    elif kind == "faq":
+        _print([e.to_dict() for e in k.faq(" ".join(rest), limit=args.limit)])
+    elif kind == "filter":
+        qp = argparse.ArgumentParser(prog="query filter")
+        qp.add_argument("--category")
+        qp.add_argument("--on-sale", action="store_true", default=None)
+        qp.add_argument("--max-price", type=int)
+        qp.add_argument("--size")
+        qp.add_argument("--color")
+        qp.add_argument("--in-stock", action="store_true", default=None)
+        qp.add_argument("--limit", type=int, default=20)
+        a = qp.parse_args(rest)
+        found = k.filter_products(category=a.category, on_sale=a.on_sale, max_price=a.max_price, size=a.size,
+                                  color=a.color, in_stock=a.in_stock, limit=a.limit)
+        _print([{"id": p.id, "name": p.name, "category": p.category, "price": p.price, "list_price": p.list_price,
+                 "on_sale": p.on_sale, "sizes": p.sizes, "colors": p.colors, "total_stock": p.total_stock}
+                for p in found])
+    elif kind == "summary":
+        _print({**k.summary(), "categories": k.categories(), "sizes": k.sizes(), "colors": k.colors(),
+                "delivery": k.delivery_policy().to_dict()})
+    else:
+        print(f"error: unknown query kind {kind!r}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m core.ontology_manager",
+                                     description="Build, validate and query the shop ontology.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="parse the OWL and write its JSON index beside it (and to S3 for s3://)")
+    b.add_argument("source", help="PATH or s3://bucket/key")
+    b.add_argument("--parser", choices=("owlready2", "rdflib"), default="owlready2")
+    b.add_argument("--force", action="store_true", help="write the index even with schema violations")
+    v = sub.add_parser("validate", help="check the OWL against docs/ontology.md; exit 1 on any violation")
+    v.add_argument("source", help="PATH or s3://bucket/key")
+    v.add_argument("--parser", choices=("owlready2", "rdflib"), default="owlready2")
+    q = sub.add_parser("query", help="print JSON answers: find, product, delivery-quote, dispatch, order, "
+                                     "policy, faq, filter, summary")
+    q.add_argument("kind", choices=("find", "product", "delivery-quote", "dispatch", "order", "policy", "faq",
+                                    "filter", "summary"))
+    q.add_argument("--source", help="PATH or s3://bucket/key (default: ONTOLOGY_PATH / S3_BUCKET_NAME settings)")
+    q.add_argument("--limit", type=int, default=5)
+    q.add_argument("args", nargs=argparse.REMAINDER)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=os.environ.get("LOG_LEVEL", "WARNING").upper(), stream=sys.stderr,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        if args.command == "build":
+            return _cmd_build(args)
+        if args.command == "validate":
+            return _cmd_validate(args)
+        return _cmd_query(args)
+    except OntologyError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1 if args.command == "validate" else 2
+    except (ValueError, KeyError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

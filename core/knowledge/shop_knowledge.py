@@ -1,0 +1,201 @@
+"""`ShopKnowledge`: the read-only query API the agents call, over one version of the JSON index.
+
+Built from a JSON-able index dict (see `core.knowledge.owl_index` for its layout), so it loads in
+milliseconds and never holds rdflib/owlready2 types. Search structures and delivery rules are built
+lazily on first use.
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+from datetime import date, datetime
+from typing import Any
+
+from core.knowledge.model import (INDEX_FORMAT, INDEX_FORMAT_VERSION, DeliveryPolicy, DeliveryQuote, DispatchEstimate,
+                                  FAQEntry, KnowledgeError, Order, OrderItem, PolicySection, Product, SearchResult,
+                                  _maybe_json, _product_from_dict, _row_get, _unique)
+
+
+class ShopKnowledge:
+    """Read-only query API over one ontology version (thread-safe; lazily builds search structures)."""
+
+    def __init__(self, index: dict[str, Any], source: str | None = None) -> None:
+        fmt = index.get("format")
+        version = index.get("format_version")
+        if fmt != INDEX_FORMAT or version != INDEX_FORMAT_VERSION:
+            raise KnowledgeError(
+                f"knowledge index has format {fmt!r} v{version!r}, this code reads {INDEX_FORMAT!r} "
+                f"v{INDEX_FORMAT_VERSION}: rebuild it with `python -m core.ontology_manager build <ontology>`"
+            )
+        self.version: str = str(index.get("ontology_sha256") or "")
+        self.source: str = source or str(index.get("source") or "")
+        self.shop: dict[str, Any] = dict(index.get("shop") or {})
+        self._raw_products: list[dict[str, Any]] = list(index.get("products") or [])
+        self._pos: dict[str, int] = {p["id"]: i for i, p in enumerate(self._raw_products)}
+        self._products: list[Product | None] = [None] * len(self._raw_products)
+        self._delivery_raw: dict[str, Any] = dict(index.get("delivery") or {})
+        self._raw_orders: dict[str, dict[str, Any]] = {
+            str(o["number"]): o for o in index.get("orders") or []}
+        self._policies: dict[str, PolicySection] = {}
+        for p in index.get("policies") or []:
+            self._policies[p["key"]] = PolicySection(
+                key=p["key"], title=p.get("title") or p["key"], text=p.get("text") or "",
+                values=dict(p.get("values") or {}))
+        self._faq_raw: list[dict[str, Any]] = list(index.get("faq") or [])
+        self._catalogue: dict[str, Any] = dict(index.get("catalogue") or {})
+        self._search_pre: dict[str, Any] | None = index.get("search")
+        self._search: Any = None
+        self._faq_index: Any = None
+        self._delivery: DeliveryPolicy | None = None
+        self._lock = threading.Lock()
+        self._as_of: str | None = None  # None: the ontology as written; see `on()`
+        self._views: dict[str, ShopKnowledge] = {}
+
+    # -- products ---------------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._raw_products)
+
+    def product_ids(self) -> list[str]:
+        return list(self._pos)
+
+    def on(self, day: date | str) -> "ShopKnowledge":
+        """A view of this version as customers see it on `day`: sales that ended are over, past restock
+        dates are dropped, unsellable variants have no stock. Shares the index and search structures;
+        the pipeline answers every turn through `knowledge.on(now.date())`."""
+        iso = day.isoformat() if isinstance(day, date) else str(day)[:10]
+        if iso == self._as_of:
+            return self
+        cached = self._views.get(iso)
+        if cached is not None:
+            return cached
+        self._searcher()  # build once here, so every view shares it
+        view = copy.copy(self)
+        view._as_of = iso
+        view._products = [None] * len(self._raw_products)
+        view._views = {}
+        self._views = {iso: view}  # one day at a time: warm turns reuse its products
+        return view
+
+    def _product_at(self, i: int) -> Product:
+        p = self._products[i]
+        if p is None:
+            p = _product_from_dict(self._raw_products[i])
+            if self._as_of:
+                p = p.as_of(self._as_of)
+            self._products[i] = p
+        return p
+
+    def product(self, product_id: str) -> Product | None:
+        i = self._pos.get(str(product_id).strip())
+        return None if i is None else self._product_at(i)
+
+    def products(self) -> list[Product]:
+        return [self._product_at(i) for i in range(len(self._raw_products))]
+
+    def _searcher(self) -> Any:
+        if self._search is None:
+            with self._lock:
+                if self._search is None:
+                    from core.knowledge.search import ProductSearch
+
+                    self._search = ProductSearch(self._raw_products, pre=self._search_pre,
+                                                 catalogue=self._catalogue)
+                    self._search_pre = None  # owned by the search structures now
+        return self._search
+
+    def warm(self) -> None:
+        """Build the search structures now (the manager calls this off the request path)."""
+        self._searcher()
+
+    def find_products(self, query: str, limit: int = 5) -> SearchResult:
+        """Korean-aware fuzzy product search; recognises size/colour words mixed into the query."""
+        return self._searcher().search(query, limit=limit)
+
+    def filter_products(self, category: str | None = None, on_sale: bool | None = None,
+                        max_price: int | None = None, size: str | None = None, color: str | None = None,
+                        in_stock: bool | None = None, limit: int = 20) -> list[Product]:
+        """Catalogue filter; size/colour accept aliases (라지, 검정 ...) and, with in_stock, need stock there."""
+        return self._searcher().filter(self, category=category, on_sale=on_sale, max_price=max_price,
+                                       size=size, color=color, in_stock=in_stock, limit=limit)
+
+    def categories(self) -> list[str]:
+        return _unique(p.get("category") or "" for p in self._raw_products if p.get("category"))
+
+    def sizes(self) -> list[str]:
+        if "sizes" in self._catalogue:
+            return list(self._catalogue["sizes"])
+        return _unique(_row_get(r, 1) for p in self._raw_products for r in _maybe_json(p.get("variants")) or ())
+
+    def colors(self) -> list[str]:
+        if "colors" in self._catalogue:
+            return list(self._catalogue["colors"])
+        return _unique(_row_get(r, 2) for p in self._raw_products for r in _maybe_json(p.get("variants")) or ())
+
+    # -- delivery ---------------------------------------------------------------------------------
+    def delivery_policy(self) -> DeliveryPolicy:
+        if self._delivery is None:
+            from core.knowledge.delivery_rules import policy_from_dict
+
+            self._delivery = policy_from_dict(self._delivery_raw)
+        return self._delivery
+
+    def delivery_quote(self, amount: int, region: str | None = None, address: str | None = None,
+                       postal_code: str | None = None) -> DeliveryQuote:
+        from core.knowledge.delivery_rules import quote
+
+        return quote(self.delivery_policy(), amount, region=region, address=address, postal_code=postal_code)
+
+    def dispatch_estimate(self, ordered_at: datetime) -> DispatchEstimate:
+        from core.knowledge.delivery_rules import estimate
+
+        return estimate(self.delivery_policy(), ordered_at)
+
+    # -- orders, policies, FAQ --------------------------------------------------------------------
+    def order(self, number: str) -> Order | None:
+        key = str(number).strip().replace(" ", "")
+        raw = self._raw_orders.get(key)
+        if raw is None:
+            digits = "".join(ch for ch in key if ch.isdigit())
+            for num, candidate in self._raw_orders.items():
+                if digits and "".join(ch for ch in num if ch.isdigit()) == digits:
+                    raw = candidate
+                    break
+        if raw is None:
+            return None
+        return Order(
+            number=str(raw["number"]), ordered_at=raw.get("ordered_at") or "", status=raw.get("status") or "",
+            items=tuple(OrderItem(**{k: it.get(k) for k in ("sku", "product_id", "name", "size", "color",
+                                                             "quantity", "unit_price")})
+                        for it in raw.get("items") or ()),
+            total=int(raw.get("total") or 0), shipping_fee=int(raw.get("shipping_fee") or 0),
+            carrier=raw.get("carrier"), tracking_number=raw.get("tracking_number"),
+            expected_arrival_from=raw.get("expected_arrival_from"),
+            expected_arrival_until=raw.get("expected_arrival_until"), region=raw.get("region"),
+        )
+
+    def order_numbers(self) -> list[str]:
+        return list(self._raw_orders)
+
+    def policy(self, key: str) -> PolicySection | None:
+        return self._policies.get(key.strip().lower().replace("-", "_")) if key else None
+
+    def policies(self) -> list[PolicySection]:
+        return list(self._policies.values())
+
+    def faq(self, query: str, limit: int = 3) -> list[FAQEntry]:
+        """FAQ entries ranked by fuzzy similarity of question (and answer) to the query."""
+        if self._faq_index is None:
+            from core.knowledge.search import FAQSearch
+
+            self._faq_index = FAQSearch(self._faq_raw)
+        return self._faq_index.search(query, limit=limit)
+
+    def summary(self) -> dict[str, Any]:
+        """Counts for logs and the CLI."""
+        return {"version": self.version[:12], "source": self.source, "products": len(self._raw_products),
+                "variants": self._catalogue.get("variant_count",
+                                                sum(len(_maybe_json(p.get("variants")) or ()) for p in self._raw_products)),
+                "orders": len(self._raw_orders), "policies": len(self._policies), "faq": len(self._faq_raw)}
+
+

@@ -1,0 +1,6 @@
+"""Language analysis shared by the knowledge layer (search, retrieval index) and the agents.
+
+| module | holds |
+|---|---|
+| `korean_text` | normalisation, particle stripping, jamo decomposition for fuzzy matching |
+"""
