@@ -3,4 +3,5 @@
 | module | holds |
 |---|---|
 | `korean_text` | normalisation, particle stripping, jamo decomposition for fuzzy matching |
+| `morphology` | mecab-ko morphological analysis: surface, lemma, part of speech per morpheme |
 """
