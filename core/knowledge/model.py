@@ -12,20 +12,27 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 INDEX_FORMAT = "jogunshop-knowledge-index"
-INDEX_FORMAT_VERSION = 1
+INDEX_FORMAT_VERSION = 2  # 2: variants carry options of any kind (axes per product), products list bundle parts
 
 REGION_BASIC = "기본"
 REGION_JEJU = "제주"
 REGION_REMOTE = "도서산간"
 
+# Sections every shop must have; any other key a shop defines is read and answered from the same way.
+REQUIRED_POLICY_KEYS = ("delivery", "returns")
+# Keys the agents know a topic for (a shop without one of these gets "a person will confirm", never
+# another shop's text).
 POLICY_KEYS = (
     "delivery", "returns", "exchange", "refund", "cancellation", "payment", "points", "coupons",
     "membership", "store", "address_change", "bundling", "overseas", "receipts",
 )
 
 # Positional layout of a variant row in the index (compact: 100k variants load fast as lists).
-VARIANT_FIELDS = ("sku", "size", "color", "stock", "price", "list_price", "sale_until", "availability",
-                  "restock_date")
+# `options` is the list of the variant's values, aligned with its product's `axes`.
+VARIANT_FIELDS = ("sku", "options", "stock", "price", "list_price", "sale_until", "availability", "restock_date")
+
+SIZE_AXIS = "size"
+COLOR_AXIS = "color"
 
 
 class KnowledgeError(ValueError):
@@ -50,16 +57,53 @@ class _Model:
 
 
 @dataclass(frozen=True)
+class OptionAxis(_Model):
+    """One way a product's variants differ: `key` is a schema.org property (size, color) or the shop's own
+    option name (용량, 호수, CPU …); `label` is what replies call it (사이즈, 색상, 용량 …)."""
+
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
 class Variant(_Model):
+    """One purchasable option combination. `options` pairs (axis key, value) in the product's axis order;
+    empty for a product sold in one form only."""
+
     sku: str
-    size: str
-    color: str
+    options: tuple[tuple[str, str], ...]
     stock: int
     price: int
     list_price: int | None = None
     sale_until: str | None = None
     availability: str = "InStock"
     restock_date: str | None = None
+
+    def option(self, axis: str) -> str | None:
+        """The value on `axis` (case-insensitive key), or None when the variant does not vary by it."""
+        a = axis.lower()
+        return next((value for key, value in self.options if key.lower() == a), None)
+
+    @property
+    def size(self) -> str:
+        return self.option(SIZE_AXIS) or ""
+
+    @property
+    def color(self) -> str:
+        return self.option(COLOR_AXIS) or ""
+
+    @property
+    def label(self) -> str:
+        """The option values as customers read them ("L / 블랙", "300ml"); "" for a single-form product."""
+        return " / ".join(value for _, value in self.options if value)
+
+    def matches(self, wanted: dict[str, str]) -> bool:
+        """All `wanted` axis values hold (exact, case-insensitive; an axis the variant lacks never matches)."""
+        for axis, value in wanted.items():
+            own = self.option(axis)
+            if own is None or own.strip().lower() != value.strip().lower():
+                return False
+        return True
 
     @property
     def on_sale(self) -> bool:
@@ -87,6 +131,15 @@ UNSELLABLE = frozenset({"OutOfStock", "SoldOut", "Discontinued"})
 
 
 @dataclass(frozen=True)
+class BundlePart(_Model):
+    """One part of a set/bundle product ("토너 150ml" × 1); `product_id` when the part is sold on its own."""
+
+    name: str
+    quantity: int = 1
+    product_id: str | None = None
+
+
+@dataclass(frozen=True)
 class Product(_Model):
     id: str
     iri: str
@@ -103,20 +156,31 @@ class Product(_Model):
     size_chart: dict[str, dict[str, float]] = field(default_factory=dict)
     fitting_note: str = ""
     variants: tuple[Variant, ...] = ()
+    axes: tuple[OptionAxis, ...] = ()
+    parts: tuple[BundlePart, ...] = ()
+
+    @property
+    def cheapest(self) -> Variant | None:
+        """The variant with the lowest current price (ties: the first listed). Price, list price and sale
+        end of the product summary all come from this ONE variant, so no discount is ever made up from
+        two variants' prices."""
+        return min(self.variants, key=lambda v: v.price, default=None)
 
     @property
     def price(self) -> int:
         """Lowest current price over the variants (0 when the product has none)."""
-        return min((v.price for v in self.variants), default=0)
+        v = self.cheapest
+        return v.price if v else 0
+
+    @property
+    def max_price(self) -> int:
+        return max((v.price for v in self.variants), default=0)
 
     @property
     def list_price(self) -> int | None:
-        """Original (strikethrough) price of the cheapest variant on sale, else None."""
-        sale = [v for v in self.variants if v.on_sale]
-        if not sale:
-            return None
-        cheapest = min(sale, key=lambda v: v.price)
-        return cheapest.list_price
+        """Strikethrough price of the cheapest variant when that variant is on sale, else None."""
+        v = self.cheapest
+        return v.list_price if v is not None and v.on_sale else None
 
     @property
     def on_sale(self) -> bool:
@@ -124,27 +188,33 @@ class Product(_Model):
 
     @property
     def sale_until(self) -> str | None:
-        dates = [v.sale_until for v in self.variants if v.on_sale and v.sale_until]
-        return min(dates) if dates else None
+        v = self.cheapest
+        return v.sale_until if v is not None and v.on_sale else None
+
+    def axis(self, key: str) -> OptionAxis | None:
+        k = key.lower()
+        return next((a for a in self.axes if a.key.lower() == k), None)
+
+    def values(self, axis: str) -> list[str]:
+        """The values this product is sold in on `axis`, in catalogue order ([] when it does not vary by it)."""
+        return _unique(value for v in self.variants if (value := v.option(axis)))
 
     @property
     def sizes(self) -> list[str]:
-        return _unique(v.size for v in self.variants)
+        return self.values(SIZE_AXIS)
 
     @property
     def colors(self) -> list[str]:
-        return _unique(v.color for v in self.variants)
+        return self.values(COLOR_AXIS)
 
     @property
     def total_stock(self) -> int:
         return sum(max(v.stock, 0) for v in self.variants)
 
-    def variant(self, size: str | None = None, color: str | None = None) -> list[Variant]:
-        """Variants matching size and/or colour (exact, case-insensitive); None means any."""
-        s = size.strip().lower() if size else None
-        c = color.strip().lower() if color else None
-        return [v for v in self.variants
-                if (s is None or v.size.lower() == s) and (c is None or v.color.lower() == c)]
+    def variant(self, size: str | None = None, color: str | None = None, **options: str) -> list[Variant]:
+        """Variants matching the given option values (exact, case-insensitive); an omitted axis means any."""
+        wanted = {k: v for k, v in {SIZE_AXIS: size, COLOR_AXIS: color, **options}.items() if v}
+        return [v for v in self.variants if v.matches(wanted)]
 
     def as_of(self, day: str) -> "Product":
         """The product on `day` (ISO date): see `Variant.as_of`."""
@@ -153,8 +223,10 @@ class Product(_Model):
 
     def to_dict(self) -> dict[str, Any]:
         data = super().to_dict()
-        data.update(price=self.price, list_price=self.list_price, on_sale=self.on_sale,
-                    sale_until=self.sale_until, sizes=self.sizes, colors=self.colors,
+        data["variants"] = [{"sku": v.sku, "options": dict(v.options), **{k: getattr(v, k) for k in VARIANT_FIELDS[2:]}}
+                            for v in self.variants]
+        data.update(price=self.price, max_price=self.max_price, list_price=self.list_price, on_sale=self.on_sale,
+                    sale_until=self.sale_until, options={a.label: self.values(a.key) for a in self.axes},
                     total_stock=self.total_stock)
         return data
 
@@ -167,16 +239,52 @@ class ProductMatch(_Model):
 
 
 @dataclass(frozen=True)
+class OptionMention(_Model):
+    """An option value a text names: `value` is the shop's spelling, or None when several of the shop's values
+    share the token (resolved per product) or the shop sells no such value (a size 285 nobody stocks);
+    `token` is what the customer wrote; `start`/`end` locate it in the text."""
+
+    axis: str
+    value: str | None
+    token: str
+    start: int = 0
+    end: int = 0
+    partial: bool = False  # the token is one part of the value(s) ("21호" of "21호 라이트")
+
+
+@dataclass(frozen=True)
 class SearchResult(_Model):
+    """Products a query names, and the option values it names (`mentions`, catalogue-wide)."""
+
     query: str
     matches: tuple[ProductMatch, ...]
-    size: str | None = None
-    color: str | None = None
+    mentions: tuple[OptionMention, ...] = ()
     ambiguous: bool = False
 
     @property
     def best(self) -> ProductMatch | None:
         return self.matches[0] if self.matches else None
+
+    @property
+    def options(self) -> tuple[tuple[str, str], ...]:
+        """(axis, shop value) of each mention that names one value catalogue-wide."""
+        return tuple((m.axis, m.value) for m in self.mentions if m.value)
+
+    def option(self, axis: str) -> str | None:
+        return next((value for key, value in self.options if key == axis), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = super().to_dict()
+        data["options"] = dict(self.options)
+        return data
+
+    @property
+    def size(self) -> str | None:
+        return self.option(SIZE_AXIS)
+
+    @property
+    def color(self) -> str | None:
+        return self.option(COLOR_AXIS)
 
 
 @dataclass(frozen=True)
@@ -208,10 +316,21 @@ class OrderItem(_Model):
     sku: str
     product_id: str
     name: str
-    size: str
-    color: str
+    options: tuple[tuple[str, str], ...]
     quantity: int
     unit_price: int
+
+    @property
+    def label(self) -> str:
+        return " / ".join(value for _, value in self.options if value)
+
+    @property
+    def size(self) -> str:
+        return next((v for k, v in self.options if k == SIZE_AXIS), "")
+
+    @property
+    def color(self) -> str:
+        return next((v for k, v in self.options if k == COLOR_AXIS), "")
 
 
 @dataclass(frozen=True)
@@ -278,19 +397,27 @@ def _unique(values: Any) -> list[str]:
     return list(seen)
 
 
-def _variant_from_row(row: Any) -> Variant:
+def _variant_from_row(row: Any, axes: tuple[OptionAxis, ...]) -> Variant:
     if isinstance(row, dict):
-        return Variant(**{k: row.get(k) for k in VARIANT_FIELDS})  # type: ignore[arg-type]
-    return Variant(*row)
+        row = [row.get(k) for k in VARIANT_FIELDS]
+    values = row[1] or []
+    options = tuple((a.key, str(v)) for a, v in zip(axes, values) if v not in (None, ""))
+    return Variant(row[0], options, *row[2:])
 
 
 def _maybe_json(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
 
+def axes_from(data: dict[str, Any]) -> tuple[OptionAxis, ...]:
+    """A raw product's option axes ([{"key", "label"}] in the index)."""
+    return tuple(OptionAxis(key=str(a["key"]), label=str(a.get("label") or a["key"])) for a in data.get("axes") or ())
+
+
 def _product_from_dict(data: dict[str, Any]) -> Product:
     chart = _maybe_json(data.get("size_chart")) or {}
     rows = _maybe_json(data.get("variants")) or ()
+    axes = axes_from(data)
     return Product(
         id=data["id"], iri=data.get("iri", ""), name=data["name"],
         aliases=tuple(data.get("aliases") or ()), category=data.get("category") or "",
@@ -299,9 +426,19 @@ def _product_from_dict(data: dict[str, Any]) -> Product:
         care=data.get("care") or "", seasons=tuple(data.get("seasons") or ()),
         size_chart={s: dict(m) for s, m in chart.items()},
         fitting_note=data.get("fitting_note") or "",
-        variants=tuple(_variant_from_row(r) for r in rows),
+        variants=tuple(_variant_from_row(r, axes) for r in rows), axes=axes,
+        parts=tuple(BundlePart(name=str(x["name"]), quantity=int(x.get("quantity") or 1),
+                               product_id=x.get("product_id")) for x in data.get("parts") or ()),
     )
 
 
-def _row_get(row: Any, i: int) -> Any:
-    return row[VARIANT_FIELDS[i]] if isinstance(row, dict) else row[i]
+def option_values(data: dict[str, Any], axis: str) -> list[str]:
+    """A raw product's values on `axis` without building its variants (catalogue vocabulary, filters)."""
+    keys = [str(a["key"]).lower() for a in data.get("axes") or ()]
+    if axis.lower() not in keys:
+        return []
+    i = keys.index(axis.lower())
+    rows = _maybe_json(data.get("variants")) or ()
+    return _unique(str(values[i]) for r in rows
+                   if (values := (r.get("options") if isinstance(r, dict) else r[1]) or []) and len(values) > i
+                   and values[i] not in (None, ""))

@@ -39,7 +39,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable
 
-from core.knowledge.model import INDEX_FORMAT, INDEX_FORMAT_VERSION, POLICY_KEYS
+from core.knowledge.model import INDEX_FORMAT, INDEX_FORMAT_VERSION, REQUIRED_POLICY_KEYS
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -507,17 +507,46 @@ _AVAILABILITY = {"InStock", "LimitedAvailability", "OutOfStock", "SoldOut", "Pre
                  "Discontinued", "InStoreOnly", "OnlineOnly", "MadeToOrder"}
 
 
+# schema.org properties a ProductGroup may vary by (variesBy), read straight off the variant.
+_OPTION_PROPERTIES = ("size", "color", "material", "pattern", "suggestedAge", "suggestedGender", "model")
+
+
+def _axis_key(raw: str) -> str:
+    """A `variesBy` value as an axis key: "https://schema.org/size" / "schema:size" / "size" -> "size";
+    any other text (the name of an additionalProperty, e.g. "용량") is kept as the shop wrote it."""
+    text = raw.strip()
+    local = text.rsplit("/", 1)[-1].rsplit("#", 1)[-1].split(":")[-1] if ("/" in text or ":" in text) else text
+    for prop in _OPTION_PROPERTIES:
+        if local.lower() == prop.lower():
+            return "size" if prop == "size" else ("color" if prop == "color" else prop)
+    return text
+
+
+def _variant_options(g: _Graph, v: str) -> dict[str, str]:
+    """The option values a variant states: schema.org properties (size, color …) and additionalProperty
+    PropertyValues (name/propertyID -> value), in that order."""
+    out: dict[str, str] = {}
+    for prop in _OPTION_PROPERTIES:
+        value = g.text(v, S + prop) or (g.text_or_name(v, S + prop) if prop in ("size", "color") else None)
+        if value:
+            out[_axis_key(prop)] = value
+    for node in g.objs_of(v, S + "additionalProperty"):
+        name = g.text(node, S + "name") or g.text(node, S + "propertyID")
+        value = g.text(node, S + "value") or g.text_or_name(node, S + "value")
+        if name and value:
+            unit = g.text(node, S + "unitText")
+            out.setdefault(name.strip(), f"{value}{unit}" if unit and not value.endswith(unit) else value)
+    return out
+
+
 def _variant_row(g: _Graph, v: str, product_iri: str, errors: list[Violation]) -> list[Any] | None:
+    """[sku, {axis: value}, stock, price, list_price, sale_until, availability, restock] (options aligned
+    to the product's axes by the caller)."""
     sku = g.text(v, S + "sku")
-    size = g.text(v, S + "size") or g.text_or_name(v, S + "size")
-    color = g.text(v, S + "color")
+    options = _variant_options(g, v)
     if not sku:
         errors.append(Violation(v, "variant has no schema:sku"))
         sku = g.describe(v) if is_blank(v) else _local(v)
-    if not size:
-        errors.append(Violation(v, f"variant {sku} has no schema:size"))
-    if not color:
-        errors.append(Violation(v, f"variant {sku} has no schema:color"))
     offer = g.obj(v, S + "offers")
     if offer is None:
         errors.append(Violation(v, f"variant {sku} has no schema:offers (price and stock)"))
@@ -569,9 +598,59 @@ def _variant_row(g: _Graph, v: str, product_iri: str, errors: list[Violation]) -
     if not availability:
         availability = "OutOfStock" if (stock or 0) <= 0 else ("LimitedAvailability" if (stock or 0) <= 3
                                                                  else "InStock")
-    return [sku, size or "", color or "", max(stock or 0, 0), price or 0,
+    return [sku, options, max(stock or 0, 0), price or 0,
             list_price if list_price is not None and price is not None and list_price > price else None,
             sale_until, availability, restock]
+
+
+def _axes(g: _Graph, iri: str, pid: str, rows: list[list[Any]], errors: list[Violation]) -> list[dict[str, str]]:
+    """The product's option axes: `variesBy` order first, then any other axis its variants state.
+
+    Axes no variant has a value for are dropped (with a violation when variesBy named them); two variants
+    with the same option values are an error (a customer could not tell them apart)."""
+    from core.knowledge.options import axis_label
+
+    declared = _dedupe(_axis_key(x) for x in [*g.texts(iri, S + "variesBy"), *g.objs_of(iri, S + "variesBy")])
+    seen = _dedupe(k for r in rows for k in r[1])
+    keys = [k for k in declared if any(k in r[1] for r in rows)]
+    for k in declared:
+        if k not in keys and rows:
+            errors.append(Violation(iri, f"product {pid} varies by {k!r} (schema:variesBy) but no variant states a "
+                                    f"{k!r} value: add it to the variants or remove it from variesBy"))
+    keys += [k for k in seen if k not in keys]
+    for k in keys:
+        lacking = [r[0] for r in rows if not r[1].get(k)]
+        if lacking and len(lacking) < len(rows):
+            errors.append(Violation(iri, f"product {pid}: variant {lacking[0]} has no {k!r} value although other "
+                                    f"variants vary by it (schema:{k} or an additionalProperty named {k!r})"))
+    if len(rows) > 1:
+        combos: dict[tuple[str, ...], str] = {}
+        for r in rows:
+            combo = tuple(r[1].get(k, "") for k in keys)
+            if combo in combos:
+                what = " / ".join(x for x in combo if x) or "no option values"
+                errors.append(Violation(iri, f"product {pid}: variants {combos[combo]} and {r[0]} have the same options "
+                                        f"({what}); give each variant its own size/color/additionalProperty value"))
+            combos.setdefault(combo, r[0])
+    return [{"key": k, "label": axis_label(k, [r[1].get(k, "") for r in rows])} for k in keys]
+
+
+def _bundle_parts(g: _Graph, iri: str, variant_iris: list[str]) -> list[dict[str, Any]]:
+    """Parts of a set/bundle: schema:includesObject -> TypeAndQuantityNode (typeOfGood, amountOfThisGood)
+    on the group, one of its variants, or a variant's offer."""
+    holders = [iri, *variant_iris, *(o for v in variant_iris for o in g.objs_of(v, S + "offers"))]
+    parts: list[dict[str, Any]] = []
+    for holder in holders:
+        for node in g.objs_of(holder, S + "includesObject"):
+            good = g.obj(node, S + "typeOfGood")
+            name = g.text(node, S + "typeOfGood") or (g.name_of(good) if good else None) or g.name_of(node)
+            if not name:
+                continue
+            qty = g.int_(node, S + "amountOfThisGood", "amountOfThisGood") or 1
+            part_id = _product_id(g, good) if good else None
+            if not any(p["name"] == name for p in parts):
+                parts.append({"name": name, "quantity": qty, "product_id": part_id})
+    return parts
 
 
 def _product_id(g: _Graph, iri: str) -> str | None:
@@ -621,17 +700,23 @@ def _products(g: _Graph, errors: list[Violation]) -> tuple[list[dict[str, Any]],
         rows: list[list[Any]] = []
         variant_iris = _dedupe([*g.objs_of(iri, S + "hasVariant"), *back_links.get(iri, ())])
         if not variant_iris:
-            errors.append(Violation(iri, f"product {pid} has no schema:hasVariant"))
+            errors.append(Violation(iri, f"product {pid} has no schema:hasVariant (a product sold in one form has "
+                                    "one variant with its sku and offer)"))
         for v in variant_iris:
             row_ = _variant_row(g, v, iri, errors)
             if row_ is None:
                 continue
             if row_[0] in seen_skus:
-                errors.append(Violation(v, f"duplicate sku {row_[0]}"))
+                errors.append(Violation(v, f"duplicate sku {row_[0]}: every variant needs its own schema:sku"))
             seen_skus.add(row_[0])
             rows.append(row_)
             variants_by_iri[v] = (pid, row_)
-        rows.sort(key=lambda r: _size_rank(r[1]))  # stable: colours keep document order (owlready2)
+        axes = _axes(g, iri, pid, rows, errors)
+        keys = [a["key"] for a in axes]
+        for row_ in rows:
+            row_[1] = [row_[1].get(k, "") for k in keys]
+        size_i = keys.index("size") if "size" in keys else None
+        rows.sort(key=lambda r: _size_rank(r[1][size_i] if size_i is not None else ""))  # stable: document order
         seasons = sorted(set(g.texts(iri, SHOP + "season")), key=lambda x: (_SEASON_ORDER.get(x, 9), x))
         products.append({
             "id": pid, "iri": iri, "name": name or pid,
@@ -640,7 +725,8 @@ def _products(g: _Graph, errors: list[Violation]) -> tuple[list[dict[str, Any]],
             "description": g.text(iri, S + "description") or "", "material": g.text(iri, S + "material") or "",
             "fit": g.text(iri, SHOP + "fit") or "", "origin": g.text_or_name(iri, SHOP + "origin") or "",
             "care": g.text(iri, SHOP + "care") or "", "seasons": seasons, "size_chart": chart,
-            "fitting_note": g.text(iri, SHOP + "fittingNote") or "", "variants": rows,
+            "fitting_note": g.text(iri, SHOP + "fittingNote") or "", "variants": rows, "axes": axes,
+            "parts": _bundle_parts(g, iri, [*variant_iris]),
         })
     products.sort(key=lambda p: _natural_key(p["id"]))  # rdflib and blank nodes have no document order
     grouped = {v for vs in (g.objs_of(i, S + "hasVariant") for i in g.of_type(S + "ProductGroup")) for v in vs}
@@ -846,7 +932,7 @@ def _policies(g: _Graph, errors: list[Violation]) -> dict[str, dict[str, Any]]:
                 lit = sorted(lits, key=lambda v: _lang_rank(v[1]))[0]
                 values[local] = _value(*lit, key=local)
         out[key] = {"key": key, "title": title or key, "text": text or "", "values": values}
-    for key in POLICY_KEYS:
+    for key in REQUIRED_POLICY_KEYS:
         if key not in out:
             errors.append(Violation(f"{SHOP}PolicySection", f"required policy section {key!r} is missing "
                                     f"(add a shop:PolicySection with shop:policyKey \"{key}\")"))
@@ -876,7 +962,8 @@ _ORDER_STATUS_IRIS = {"OrderPaymentDue": "결제완료", "OrderProcessing": "상
 
 
 def _orders(g: _Graph, variants: dict[str, tuple[str, list[Any]]], names: dict[str, str],
-            errors: list[Violation]) -> list[dict[str, Any]]:
+            errors: list[Violation], axes_of: dict[str, list[str]] | None = None) -> list[dict[str, Any]]:
+    axes_of = axes_of or {}
     out = []
     by_sku = {row[0]: (pid, row) for pid, row in variants.values()}
     for o in g.of_type(S + "Order"):
@@ -915,8 +1002,10 @@ def _orders(g: _Graph, variants: dict[str, tuple[str, list[Any]]], names: dict[s
             if qty < 1:
                 errors.append(Violation(line, f"order {number} line has quantity {qty}; must be >= 1"))
             pid, row = found
-            items.append({"sku": row[0], "product_id": pid, "name": names.get(pid, pid), "size": row[1],
-                          "color": row[2], "quantity": qty, "unit_price": unit if unit is not None else row[4]})
+            options = dict(zip(axes_of.get(pid, []), row[1])) if isinstance(row[1], list) else dict(row[1])
+            items.append({"sku": row[0], "product_id": pid, "name": names.get(pid, pid),
+                          "options": {k: v for k, v in options.items() if v}, "quantity": qty,
+                          "unit_price": unit if unit is not None else row[3]})
         delivery = g.obj(o, S + "orderDelivery")
         carrier = tracking = arr_from = arr_until = None
         if delivery:
@@ -992,7 +1081,8 @@ def extract(col: _Collector) -> tuple[dict[str, Any], list[Violation]]:
     policies = _policies(g, errors)
     delivery = _delivery(g, policies, errors)
     names = {p["id"]: p["name"] for p in products}
-    orders = _orders(g, variants, names, errors)
+    axes_of = {p["id"]: [a["key"] for a in p["axes"]] for p in products}
+    orders = _orders(g, variants, names, errors, axes_of)
     faq = _faq(g, errors)
     shop = _shop(g, errors)
     onto_iri = next(iter(g.of_type(OWL_ONTOLOGY)), None)
@@ -1048,11 +1138,11 @@ def build_index(data: bytes, source: str = "", parser: str = "owlready2",
 def compact(body: dict[str, Any]) -> dict[str, Any]:
     """Make the body fast to load: precomputed search structures and catalogue vocabulary, and each
     product's variants/size chart as a nested JSON string (parsed only when that product is read)."""
-    from core.knowledge.search import catalogue_sizes_colors, precompute
+    from core.knowledge.options import catalogue_options
+    from core.knowledge.search import precompute
 
     products = body["products"]
-    sizes, colors = catalogue_sizes_colors(products)
-    body["catalogue"] = {"sizes": sizes, "colors": colors,
+    body["catalogue"] = {"options": catalogue_options(products),
                          "variant_count": sum(len(p["variants"]) for p in products)}
     body["search"] = precompute(products)
     for p in products:

@@ -1,9 +1,10 @@
-"""Korean-aware fuzzy product search, size/colour word recognition, catalogue filters and FAQ search.
+"""Korean-aware fuzzy product search, option-value recognition, catalogue filters and FAQ search.
 
 Two stages keep a 10k-product catalogue fast: a syllable-bigram inverted index proposes a few
 hundred candidate names (aliases included), then rapidfuzz reranks them on jamo strings, so a typo
-inside a syllable costs one edit. Size and colour words mixed into the query ("검정 린넨셔츠 라지로")
-are recognised, mapped to the catalogue's own spelling and removed from the name query.
+inside a syllable costs one edit. Option values mixed into the query ("검정 린넨셔츠 라지로", "토너 300ml",
+"쿠션 21호") are recognised by `core.knowledge.options` against the shop's own values and removed from
+the name query.
 """
 
 from __future__ import annotations
@@ -15,64 +16,15 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from rapidfuzz import fuzz, process
 
-from core.knowledge.model import FAQEntry, ProductMatch, SearchResult
+from core.knowledge.model import FAQEntry, OptionMention, ProductMatch, SearchResult
+from core.knowledge.options import KOREAN_TOP_SIZES, OptionVocabulary, catalogue_options
 from core.language.korean_text import jamo, normalize, strip_particles, tokens, words
 
 if TYPE_CHECKING:
     from core.knowledge.model import Product
 
-# canonical colour -> spellings customers use (normalised: lowercase, no spaces)
-COLOR_ALIASES: dict[str, tuple[str, ...]] = {
-    "black": ("블랙", "검정", "검정색", "검은색", "검은", "까만색", "까만", "까망", "black", "blk"),
-    "white": ("화이트", "흰색", "하얀색", "하얀", "흰", "하양", "white", "wht"),
-    "navy": ("네이비", "남색", "곤색", "navy"),
-    "gray": ("그레이", "회색", "그래이", "gray", "grey", "회색빛"),
-    "charcoal": ("차콜", "차콜그레이", "진회색", "먹색", "charcoal"),
-    "melange": ("멜란지", "멜란지그레이", "melange"),
-    "beige": ("베이지", "베이지색", "beige"),
-    "ivory": ("아이보리", "미색", "ivory"),
-    "cream": ("크림", "크림색", "cream"),
-    "oatmeal": ("오트밀", "oatmeal"),
-    "khaki": ("카키", "국방색", "khaki"),
-    "olive": ("올리브", "olive"),
-    "brown": ("브라운", "갈색", "밤색", "brown"),
-    "camel": ("카멜", "camel"),
-    "red": ("레드", "빨강", "빨간", "빨간색", "빨강색", "red"),
-    "burgundy": ("버건디", "와인", "와인색", "burgundy", "wine"),
-    "blue": ("블루", "파랑", "파란", "파란색", "파랑색", "blue"),
-    "skyblue": ("스카이블루", "하늘색", "하늘", "skyblue"),
-    "green": ("그린", "초록", "초록색", "녹색", "green"),
-    "yellow": ("옐로우", "옐로", "노랑", "노란", "노란색", "yellow"),
-    "pink": ("핑크", "분홍", "분홍색", "pink"),
-    "purple": ("퍼플", "보라", "보라색", "purple"),
-    "orange": ("오렌지", "주황", "주황색", "orange"),
-    "mint": ("민트", "mint"),
-    "lightblue": ("연청", "라이트블루", "lightblue"),
-    "midblue": ("중청", "미드블루"),
-    "darkblue": ("진청", "다크블루", "인디고", "indigo", "darkblue"),
-    "silver": ("실버", "은색", "silver"),
-    "gold": ("골드", "금색", "gold"),
-    "stone": ("스톤", "stone"),
-    "sand": ("샌드", "sand"),
-}
-_COLOR_CANON = {alias: canon for canon, aliases in COLOR_ALIASES.items() for alias in aliases}
-
-# canonical size -> spellings (normalised)
-SIZE_ALIASES: dict[str, tuple[str, ...]] = {
-    "XS": ("xs", "엑스스몰", "엑스에스"),
-    "S": ("s", "스몰", "small", "에스"),
-    "M": ("m", "미디움", "미듐", "미디엄", "미디옴", "medium", "엠"),
-    "L": ("l", "라지", "large", "엘"),
-    "XL": ("xl", "엑스라지", "엑라", "엑스엘", "xlarge"),
-    "XXL": ("xxl", "2xl", "투엑스라지", "투엑스", "투엑라", "xxlarge"),
-    "XXXL": ("xxxl", "3xl", "쓰리엑스라지"),
-    "FREE": ("free", "프리", "프리사이즈", "원사이즈", "onesize", "f"),
-}
-_SIZE_CANON = {alias: canon for canon, aliases in SIZE_ALIASES.items() for alias in aliases}
-# Korean tops sizing: 95 = M, 100 = L ... used when the catalogue spells sizes in letters.
-KOREAN_TOP_SIZES = {"85": "XS", "90": "S", "95": "M", "100": "L", "105": "XL", "110": "XXL", "115": "XXXL"}
-_SIZE_SUFFIXES = ("사이즈", "size", "호", "인치", "inch", "mm")
-_COLOR_SUFFIXES = ("색상", "컬러", "color", "colour", "색깔", "계열")
+# Nouns that name an option axis rather than a product ("사이즈", "색상", "용량", "호수").
+_OPTION_NOUNS = frozenset({"사이즈", "size", "색상", "컬러", "색깔", "color", "colour", "용량", "호수", "옵션", "구성", "중량"})
 
 # Words that carry no product identity in a customer message (normalised, after particle stripping).
 _FILLER = frozenset("""
@@ -126,95 +78,14 @@ def variant_rows(raw_product: dict[str, Any]) -> list[Any]:
     return json.loads(rows) if isinstance(rows, str) else rows
 
 
-def catalogue_sizes_colors(raw_products: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
-    sizes: dict[str, None] = {}
-    colors: dict[str, None] = {}
-    for p in raw_products:
-        for row in variant_rows(p):
-            size, color = (row["size"], row["color"]) if isinstance(row, dict) else (row[1], row[2])
-            if size:
-                sizes.setdefault(size, None)
-            if color:
-                colors.setdefault(color, None)
-    return list(sizes), list(colors)
-
-
 def _bigrams(text: str) -> set[str]:
     if len(text) < 2:
         return {text} if text else set()
     return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
-def canonical_color(word: str) -> str | None:
-    w = normalize(word)
-    if w in _COLOR_CANON:
-        return _COLOR_CANON[w]
-    for suffix in ("색", *_COLOR_SUFFIXES):
-        if w.endswith(suffix) and w[: -len(suffix)] in _COLOR_CANON:
-            return _COLOR_CANON[w[: -len(suffix)]]
-    return None
-
-
-class _Vocabulary:
-    """Catalogue-wide size and colour spellings, so aliases resolve to the shop's own words."""
-
-    def __init__(self, raw_products: list[dict[str, Any]], catalogue: dict[str, Any] | None = None) -> None:
-        sizes: dict[str, str] = {}
-        colors: dict[str, str] = {}
-        if catalogue and "sizes" in catalogue and "colors" in catalogue:
-            all_sizes, all_colors = catalogue["sizes"], catalogue["colors"]
-        else:
-            all_sizes, all_colors = catalogue_sizes_colors(raw_products)
-        for size in all_sizes:
-            sizes.setdefault(normalize(size), size)
-        for color in all_colors:
-            colors.setdefault(normalize(color), color)
-        self.sizes = sizes             # normalised -> catalogue spelling
-        self.colors = colors
-        self.color_by_canon: dict[str, list[str]] = {}
-        for norm, spelled in colors.items():
-            canon = _COLOR_CANON.get(norm) or canonical_color(norm) or norm
-            self.color_by_canon.setdefault(canon, []).append(spelled)
-        self.letter_sizes = any(_SIZE_CANON.get(s) for s in sizes if not s.isdigit())
-
-    def color_word(self, word: str) -> str | None:
-        """The catalogue colour a word names ("검정색" -> "블랙"), or None."""
-        w = normalize(word)
-        if not w:
-            return None
-        if w in self.colors:
-            return self.colors[w]
-        canon = canonical_color(w)
-        if canon and canon in self.color_by_canon:
-            return self.color_by_canon[canon][0]
-        if canon:
-            return next(iter(a for a in COLOR_ALIASES[canon] if not a.isascii()), w)
-        return None
-
-    def size_word(self, word: str, allow_numeric: bool = True) -> str | None:
-        """The catalogue size a word names ("라지" -> "L", "105" -> "XL" for letter catalogues), or None."""
-        w = normalize(word)
-        if not w:
-            return None
-        for suffix in _SIZE_SUFFIXES:
-            if w.endswith(suffix) and len(w) > len(suffix):
-                w = w[: -len(suffix)]
-                break
-        if w in self.sizes and (allow_numeric or not w.isdigit()):
-            return self.sizes[w]
-        canon = _SIZE_CANON.get(w)
-        if canon is None and allow_numeric and w in KOREAN_TOP_SIZES:
-            canon = KOREAN_TOP_SIZES[w]
-        if canon is None:
-            return None
-        for alias in SIZE_ALIASES[canon]:
-            if alias in self.sizes:
-                return self.sizes[alias]
-        return canon
-
-
 def resolve_size_for(product: "Product", size: str | None) -> str | None:
-    """Map a recognised size onto one of the product's own sizes when they differ in system."""
+    """Map a recognised size onto one of the product's own sizes when they differ in system (95 ↔ M)."""
     if size is None:
         return None
     own = {s.lower(): s for s in product.sizes}
@@ -228,7 +99,7 @@ def resolve_size_for(product: "Product", size: str | None) -> str | None:
     return size
 
 
-SEARCH_VERSION = 1  # bump when normalisation or the precomputed layout changes
+SEARCH_VERSION = 2  # bump when normalisation or the precomputed layout changes
 
 
 def precompute(raw_products: list[dict[str, Any]]) -> dict[str, Any]:
@@ -272,7 +143,6 @@ class ProductSearch:
         self._raw = raw_products
         self.ids: list[str] = [p["id"] for p in raw_products]
         self.names: list[str] = [p["name"] for p in raw_products]
-        self.vocab = _Vocabulary(raw_products, catalogue)
         if not pre or pre.get("version") != SEARCH_VERSION or len(pre.get("owners", ())) == 0 and raw_products:
             pre = precompute(raw_products)
         self.keys: list[str] = pre["keys"]
@@ -282,21 +152,29 @@ class ProductSearch:
         self.categories: dict[str, list[int]] = pre["categories"]
         self.generic = frozenset(pre["generic"])
         self.postings: dict[str, list[int]] = pre["postings"]
+        options = (catalogue or {}).get("options") or catalogue_options(raw_products)
+        self.vocab = OptionVocabulary(options, name_words=self.vocab_words)
+        # Option words that customers glue onto names (Korean colour and size words of at least two letters)
+        self._glue_keys = sorted((k for k in self.vocab.keys if len(k) >= 2 and not k.isascii() and not k[0].isdigit()),
+                                 key=len, reverse=True)
         self.stop_df = max(50, int(len(self.keys) * _STOPGRAM_SHARE))
-        self._color_cache: dict[int, set[str]] = {}
+        self._value_cache: dict[int, set[str]] = {}
         self._exact: dict[str, list[int]] = {}
         for k, key in enumerate(self.keys):
             self._exact.setdefault(key, []).append(k)
 
     # -- query parsing ------------------------------------------------------------------------------
-    def parse(self, query: str) -> tuple[list[str], str | None, str | None, list[str]]:
-        """Split a query into name words, recognised size, colour, and the colour words removed."""
+    def parse(self, query: str) -> tuple[list[str], list[OptionMention], list[str]]:
+        """Split a query into name words, the option values it names, and the option words removed
+        (so "블랙 린넨셔츠" can still be tried as a name when the colour is part of one)."""
+        mentions = self.vocab.scan(query)
+        removed = [query[m.start:m.end] for m in mentions]
+        rest = query
+        for m in sorted(mentions, key=lambda m: -m.start):
+            rest = rest[:m.start] + " " + rest[m.end:]
         name_words: list[str] = []
-        size: str | None = None
-        color: str | None = None
-        color_words: list[str] = []
-        raw_words = words(query)
-        for wi, word in enumerate(raw_words):
+        option_words = [normalize(w) for w in removed]
+        for word in words(rest):
             parts = [word] if word in self.vocab_words else tokens(word)
             for part in parts:
                 stem = part if part in self.vocab_words else strip_particles(part)
@@ -304,79 +182,41 @@ class ProductSearch:
                     continue
                 if stem not in self.vocab_words and len(part) > 1 and part.endswith(_PREDICATE_ENDINGS):
                     continue  # a verb ("와요", "세일하나요"), not part of a product name
-                found_color = self.vocab.color_word(stem)
-                if found_color and color is None:
-                    color = found_color
-                    color_words.append(stem)
-                    continue
-                is_digit = stem.isdigit()
-                if is_digit:
-                    # A bare number is a size only with a size marker, or when it is a size and not a name word.
-                    sized = self._numeric_size_context(raw_words, wi, stem)
-                    found_size = self.vocab.size_word(stem) if sized else None
-                else:
-                    found_size = self.vocab.size_word(stem, allow_numeric=False)
-                    if found_size and stem in self.vocab_words and len(stem) > 3:
-                        found_size = None
-                if found_size and size is None:
-                    size = found_size
-                    continue
                 if stem in self.vocab_words:
                     name_words.append(stem)
                     continue
-                if self._is_filler(stem) or stem in _SIZE_SUFFIXES or stem in _COLOR_SUFFIXES:
-                    continue
-                if is_digit:
-                    continue  # quantities, prices: not part of a name
-                # glued colour prefix/suffix or Korean size suffix: "블랙린넨셔츠", "린넨셔츠라지"
-                stem, size, color = self._peel(stem, size, color, color_words)
+                if self._is_filler(stem) or stem in _OPTION_NOUNS or stem.isdigit():
+                    continue  # quantities, prices, "사이즈", "색상": not part of a name
+                stem = self._peel(stem, mentions, option_words)  # "블랙린넨셔츠", "린넨셔츠라지"
                 if stem and not self._is_filler(stem):
                     name_words.append(stem)
-        return name_words, size, color, color_words
-
-    def _numeric_size_context(self, raw_words: list[str], wi: int, stem: str) -> bool:
-        word = raw_words[wi]
-        if stem in self.vocab_words and not any(word.endswith(s) for s in _SIZE_SUFFIXES):
-            return False
-        if any(word.endswith(s) or (wi + 1 < len(raw_words) and raw_words[wi + 1].startswith(s))
-               for s in _SIZE_SUFFIXES):
-            return True
-        if wi > 0 and raw_words[wi - 1] in {"허리", "사이즈", "size", "발", "발사이즈"}:
-            return True
-        return stem in self.vocab.sizes or stem in KOREAN_TOP_SIZES
+        return name_words, mentions, option_words
 
     def _is_filler(self, word: str) -> bool:
         if word in self.vocab_words:
             return False
         return word in _FILLER or word.startswith(_FILLER_PREFIXES) or bool(_MONEY_RE.fullmatch(word))
 
-    def _peel(self, stem: str, size: str | None, color: str | None,
-              color_words: list[str]) -> tuple[str, str | None, str | None]:
+    def _peel(self, stem: str, mentions: list[OptionMention], option_words: list[str]) -> str:
+        """An option value glued to a name ("블랙린넨셔츠", "린넨셔츠라지"): peel it off when the shop sells it."""
         changed = True
         while changed and len(stem) > 2:
             changed = False
-            if color is None:
-                for alias in sorted((a for a in _COLOR_CANON if len(a) >= 2 and not a.isascii()), key=len,
-                                    reverse=True):
-                    if stem.startswith(alias) and len(stem) - len(alias) >= 2:
-                        rest = stem[len(alias):]
-                        rest = rest[1:] if rest.startswith("색") and len(rest) > 2 else rest
-                        color = self.vocab.color_word(alias)
-                        color_words.append(alias)
-                        stem, changed = rest, True
-                        break
-                    if stem.endswith(alias) and len(stem) - len(alias) >= 2:
-                        color = self.vocab.color_word(alias)
-                        color_words.append(alias)
-                        stem, changed = stem[: -len(alias)], True
-                        break
-            if size is None and not changed:
-                for alias in ("엑스라지", "투엑스라지", "라지", "미디움", "미듐", "스몰"):
-                    if stem.endswith(alias) and len(stem) - len(alias) >= 2:
-                        size = self.vocab.size_word(alias)
-                        stem, changed = stem[: -len(alias)], True
-                        break
-        return stem, size, color
+            for key in self._glue_keys:
+                if stem.startswith(key) and len(stem) - len(key) >= 2:
+                    rest = stem[len(key):]
+                    rest = rest[1:] if rest.startswith("색") and len(rest) > 2 else rest
+                elif stem.endswith(key) and len(stem) - len(key) >= 2:
+                    rest = stem[: -len(key)]
+                else:
+                    continue
+                found = self.vocab.scan(key)
+                if found:
+                    mentions.extend(found)
+                    option_words.append(key)
+                    stem, changed = rest, True
+                    break
+        return stem
 
     # -- search -------------------------------------------------------------------------------------
     def _candidates(self, q: str) -> list[int]:
@@ -415,12 +255,13 @@ class ProductSearch:
         return score
 
     def search(self, query: str, limit: int = 5) -> SearchResult:
-        name_words, size, color, color_words = self.parse(query)
+        name_words, mentions, option_words = self.parse(query)
+        mentions = sorted(mentions, key=lambda m: m.start)
         q = "".join(name_words)
         if not q:
-            return SearchResult(query=query, matches=(), size=size, color=color, ambiguous=bool(size or color))
+            return SearchResult(query=query, matches=(), mentions=tuple(mentions), ambiguous=bool(mentions))
         qj = jamo(q)
-        q_alt = jamo("".join([*color_words, *name_words])) if color_words else None
+        q_alt = jamo("".join([*option_words, *name_words])) if option_words else None
         best: dict[int, float] = {}
         for k in self._candidates(q):
             kj = self.key_jamo[k]
@@ -436,8 +277,8 @@ class ProductSearch:
         generic = q in self.categories or (
             (q in self.generic or all(w in self.generic for w in name_words))
             and len({self.key_owner[k] for k in self._exact.get(q, ())}) != 1)
-        if color is not None and ranked:
-            ranked = self._prefer_color(ranked, color)
+        if mentions and ranked:
+            ranked = self._prefer_sold(ranked, mentions)
         matches = tuple(ProductMatch(product_id=self.ids[i], name=self.names[i], score=round(s, 1))
                         for s, i in ranked[: max(limit, 1)])
         ambiguous = False
@@ -445,19 +286,21 @@ class ProductSearch:
             top = matches[0].score
             close = [m for m in matches[1:] if m.score >= top - _AMBIGUITY_MARGIN]
             ambiguous = bool(close) or top < _CONFIDENT or (generic and len(ranked) > 1)
-        return SearchResult(query=query, matches=matches, size=size, color=color, ambiguous=ambiguous)
+        return SearchResult(query=query, matches=matches, mentions=tuple(mentions), ambiguous=ambiguous)
 
-    def _prefer_color(self, ranked: list[tuple[float, int]], color: str) -> list[tuple[float, int]]:
-        """Among near-equal names, rank the products sold in the asked colour first (a small bonus)."""
-        return sorted(ranked, key=lambda t: (-(t[0] + (1.0 if self._has_color(t[1], color) else 0.0)), t[1]))
+    def _prefer_sold(self, ranked: list[tuple[float, int]], mentions: list[OptionMention]) -> list[tuple[float, int]]:
+        """Among near-equal names, rank the products sold in the asked option values first (a small bonus)."""
+        return sorted(ranked, key=lambda t: (-(t[0] + (1.0 if self._sells(t[1], mentions) else 0.0)), t[1]))
 
-    def _has_color(self, i: int, color: str) -> bool:
-        return color in self._colors_of(i)
+    def _sells(self, i: int, mentions: list[OptionMention]) -> bool:
+        values = self._values_of(i)
+        return all(m.value is None or m.value in values for m in mentions)
 
-    def _colors_of(self, i: int) -> set[str]:
-        cache = self._color_cache
+    def _values_of(self, i: int) -> set[str]:
+        cache = self._value_cache
         if i not in cache:
-            cache[i] = {r["color"] if isinstance(r, dict) else r[2] for r in variant_rows(self._raw[i])}
+            cache[i] = {str(v) for r in variant_rows(self._raw[i])
+                        for v in ((r.get("options") if isinstance(r, dict) else r[1]) or ()) if v}
         return cache[i]
 
     # -- filters ------------------------------------------------------------------------------------
@@ -479,11 +322,12 @@ class ProductSearch:
         return found
 
     def filter(self, knowledge: Any, category: str | None = None, on_sale: bool | None = None,
-               max_price: int | None = None, size: str | None = None, color: str | None = None,
+               max_price: int | None = None, options: dict[str, str] | None = None,
                in_stock: bool | None = None, limit: int = 20) -> list["Product"]:
+        """Products of a category / on sale / under a price / sold (in stock) in the given option values.
+        An option value may be a synonym of a value the shop has ("검정" for 블랙, "라지" for L)."""
         allowed = self.category_matches(category) if category else None
-        want_size = (self.vocab.size_word(size) or size) if size else None
-        want_color = (self.vocab.color_word(color) or color) if color else None
+        mentions = [OptionMention(axis, None, value, partial=True) for axis, value in (options or {}).items() if value]
         out: list[Product] = []
         for i, pid in enumerate(self.ids):
             if allowed is not None and i not in allowed:
@@ -494,16 +338,16 @@ class ProductSearch:
             if on_sale is not None and product.on_sale != on_sale:
                 continue
             variants = list(product.variants)
-            if want_size:
-                s = resolve_size_for(product, want_size) or want_size
-                variants = [v for v in variants if v.size.lower() == s.lower()]
-            if want_color:
-                variants = [v for v in variants if v.color.lower() == want_color.lower()]
+            if mentions:
+                wanted, missing = self.vocab.resolve(product, mentions)
+                if missing:
+                    continue
+                variants = [v for v in variants if v.matches(wanted)]
             if in_stock:
                 variants = [v for v in variants if v.in_stock]
             elif in_stock is False:
                 variants = [v for v in variants if not v.in_stock]
-            if (want_size or want_color or in_stock is not None) and not variants:
+            if (mentions or in_stock is not None) and not variants:
                 continue
             if max_price is not None:
                 prices = [v.price for v in (variants or product.variants)]

@@ -12,9 +12,9 @@ import threading
 from datetime import date, datetime
 from typing import Any
 
-from core.knowledge.model import (INDEX_FORMAT, INDEX_FORMAT_VERSION, DeliveryPolicy, DeliveryQuote, DispatchEstimate,
-                                  FAQEntry, KnowledgeError, Order, OrderItem, PolicySection, Product, SearchResult,
-                                  _maybe_json, _product_from_dict, _row_get, _unique)
+from core.knowledge.model import (COLOR_AXIS, INDEX_FORMAT, INDEX_FORMAT_VERSION, SIZE_AXIS, DeliveryPolicy,
+                                  DeliveryQuote, DispatchEstimate, FAQEntry, KnowledgeError, Order, OrderItem,
+                                  PolicySection, Product, SearchResult, _maybe_json, _product_from_dict, _unique)
 
 
 class ShopKnowledge:
@@ -109,28 +109,46 @@ class ShopKnowledge:
         self._searcher()
 
     def find_products(self, query: str, limit: int = 5) -> SearchResult:
-        """Korean-aware fuzzy product search; recognises size/colour words mixed into the query."""
+        """Korean-aware fuzzy product search; recognises the shop's option values mixed into the query."""
         return self._searcher().search(query, limit=limit)
 
     def filter_products(self, category: str | None = None, on_sale: bool | None = None,
                         max_price: int | None = None, size: str | None = None, color: str | None = None,
-                        in_stock: bool | None = None, limit: int = 20) -> list[Product]:
-        """Catalogue filter; size/colour accept aliases (라지, 검정 ...) and, with in_stock, need stock there."""
+                        in_stock: bool | None = None, limit: int = 20,
+                        options: dict[str, str] | None = None) -> list[Product]:
+        """Catalogue filter; option values accept synonyms of values the shop has (라지, 검정 …) and, with
+        in_stock, need stock in that option."""
+        wanted = dict(options or {})
+        if size:
+            wanted.setdefault(SIZE_AXIS, size)
+        if color:
+            wanted.setdefault(COLOR_AXIS, color)
         return self._searcher().filter(self, category=category, on_sale=on_sale, max_price=max_price,
-                                       size=size, color=color, in_stock=in_stock, limit=limit)
+                                       options=wanted, in_stock=in_stock, limit=limit)
 
     def categories(self) -> list[str]:
         return _unique(p.get("category") or "" for p in self._raw_products if p.get("category"))
 
+    def option_axes(self) -> dict[str, str]:
+        """Every option axis the catalogue uses: key -> label (size -> 사이즈, 용량 -> 용량 …)."""
+        return dict(self._catalogue_options()["axes"])
+
+    def option_values(self, axis: str) -> list[str]:
+        """Every value the catalogue sells on `axis` (the shop's own spelling)."""
+        return list(self._catalogue_options()["values"].get(axis, ()))
+
     def sizes(self) -> list[str]:
-        if "sizes" in self._catalogue:
-            return list(self._catalogue["sizes"])
-        return _unique(_row_get(r, 1) for p in self._raw_products for r in _maybe_json(p.get("variants")) or ())
+        return self.option_values(SIZE_AXIS)
 
     def colors(self) -> list[str]:
-        if "colors" in self._catalogue:
-            return list(self._catalogue["colors"])
-        return _unique(_row_get(r, 2) for p in self._raw_products for r in _maybe_json(p.get("variants")) or ())
+        return self.option_values(COLOR_AXIS)
+
+    def _catalogue_options(self) -> dict[str, Any]:
+        if "options" not in self._catalogue:
+            from core.knowledge.search import catalogue_options
+
+            self._catalogue["options"] = catalogue_options(self._raw_products)
+        return self._catalogue["options"]
 
     # -- delivery ---------------------------------------------------------------------------------
     def delivery_policy(self) -> DeliveryPolicy:
@@ -165,8 +183,10 @@ class ShopKnowledge:
             return None
         return Order(
             number=str(raw["number"]), ordered_at=raw.get("ordered_at") or "", status=raw.get("status") or "",
-            items=tuple(OrderItem(**{k: it.get(k) for k in ("sku", "product_id", "name", "size", "color",
-                                                             "quantity", "unit_price")})
+            items=tuple(OrderItem(sku=it.get("sku") or "", product_id=it.get("product_id") or "",
+                                  name=it.get("name") or "",
+                                  options=tuple((str(k), str(v)) for k, v in (it.get("options") or {}).items()),
+                                  quantity=int(it.get("quantity") or 0), unit_price=int(it.get("unit_price") or 0))
                         for it in raw.get("items") or ()),
             total=int(raw.get("total") or 0), shipping_fee=int(raw.get("shipping_fee") or 0),
             carrier=raw.get("carrier"), tracking_number=raw.get("tracking_number"),

@@ -154,7 +154,7 @@ def test_broken_shop_is_explained_not_crashed(capsys: pytest.CaptureFixture[str]
             "https://broken.example/product/X1)): offer of X1-WH-M has no schema:price") in out
     assert "schema:price must be a number, got '3만원'" in out
     assert "offer of X1-BK-M has no schema:inventoryLevel value" in out
-    assert "required policy section 'receipts' is missing" in out
+    assert "required policy section 'delivery' is missing" in out  # only delivery and returns are required
     assert "https://broken.example/shipping/jeju: 제주 shipping rule has no shop:surcharge" in out
     assert "delivery policy has no shop:cutoffTime" in out
     assert "has status '배송 준비'; use one of" in out

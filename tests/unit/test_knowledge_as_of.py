@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from core.knowledge.model import Variant
 
-SALE = Variant(sku="A-M", size="M", color="블랙", stock=3, price=31500, list_price=45000, sale_until="2026-11-30")
+SALE = Variant(sku="A-M", options=(("size", "M"), ("color", "블랙")), stock=3, price=31500, list_price=45000, sale_until="2026-11-30")
 
 
 def test_sale_is_quoted_until_its_last_day_and_not_after() -> None:

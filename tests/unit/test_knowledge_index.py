@@ -59,11 +59,11 @@ def test_rdflib_fallback_parser_agrees() -> None:
      "stock/P001-WHT-L: stock of P001-WHT-L is negative (-3)"),
     (lambda t: t.replace("<schema:size>L</schema:size><schema:color>화이트</schema:color><schema:offers rdf:resource=\"offer/P001-WHT-L\"/>",
                          "<schema:color>화이트</schema:color><schema:offers rdf:resource=\"offer/P001-WHT-L\"/>", 1),
-     "variant/P001-WHT-L: variant P001-WHT-L has no schema:size"),
+     "product/P001: product P001: variant P001-WHT-L has no 'size' value although other variants vary by it"),
     (lambda t: t.replace('<schema:orderedItem rdf:resource="variant/P001-WHT-L"/>', '<schema:orderedItem rdf:resource="variant/NOPE"/>', 1),
      "which is not a variant"),
-    (lambda t: t.replace("<shop:policyKey>receipts</shop:policyKey>", "<shop:policyKey>receipts-old</shop:policyKey>", 1),
-     "required policy section 'receipts' is missing"),
+    (lambda t: t.replace("<shop:policyKey>returns</shop:policyKey>", "<shop:policyKey>returns-old</shop:policyKey>", 1),
+     "required policy section 'returns' is missing"),
 ])
 def test_broken_files_report_the_individual(mutate, expected: str) -> None:
     broken = mutate(BUNDLED)
@@ -135,12 +135,12 @@ def test_cli_validate(tmp_path: Path) -> None:
     assert ok.stdout.startswith("OK ") and ok.stdout.count("\n") == 1
     broken = tmp_path / "broken.owl"
     broken.write_text(BUNDLED.replace("<schema:name>옥스포드 셔츠</schema:name>", "", 1)
-                      .replace("<shop:policyKey>store</shop:policyKey>", "<shop:policyKey>shop</shop:policyKey>", 1),
+                      .replace("<shop:policyKey>returns</shop:policyKey>", "<shop:policyKey>shop</shop:policyKey>", 1),
                       encoding="utf-8")
     bad = _cli("validate", str(broken))
     assert bad.returncode == 1
     assert "https://jogunshop.example/data/product/P001: product P001 has no schema:name" in bad.stdout
-    assert "required policy section 'store' is missing" in bad.stdout
+    assert "required policy section 'returns' is missing" in bad.stdout
     malformed = tmp_path / "malformed.owl"
     malformed.write_text(BUNDLED[: len(BUNDLED) // 2], encoding="utf-8")
     worse = _cli("validate", str(malformed))
@@ -155,7 +155,7 @@ def test_cli_build_and_query(tmp_path: Path) -> None:
     assert json.loads(built.stdout)["products"] >= 60
     assert list(tmp_path.glob("ontology.owl.*.index.json"))
     found = json.loads(_cli("query", "--source", str(owl), "find", "린넨셔츠 L").stdout)
-    assert found["matches"][0]["product_id"] == "P003" and found["size"] == "L"
+    assert found["matches"][0]["product_id"] == "P003" and found["options"]["size"] == "L"
     fee = json.loads(_cli("query", "--source", str(owl), "delivery-quote", "--region", "제주", "--amount", "45000").stdout)
     assert fee["region"] == "제주" and fee["fee"] == fee["base_fee"] + fee["surcharge"]
     dispatch = json.loads(_cli("query", "--source", str(owl), "dispatch", "--ordered-at", "2026-11-20T15:10").stdout)

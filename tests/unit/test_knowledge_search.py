@@ -133,7 +133,7 @@ def test_empty_and_colour_only_queries(shop: ShopKnowledge) -> None:
 
 def test_search_result_is_json_ready(shop: ShopKnowledge) -> None:
     data = shop.find_products("린넨셔츠 L").to_dict()
-    assert data["size"] == "L" and data["matches"][0]["product_id"] == "P003"
+    assert data["options"]["size"] == "L" and data["matches"][0]["product_id"] == "P003"
     assert isinstance(data["matches"][0]["score"], float)
 
 
