@@ -140,7 +140,8 @@ def _cmd_query(args: argparse.Namespace) -> int:
                  "on_sale": p.on_sale, "sizes": p.sizes, "colors": p.colors, "total_stock": p.total_stock}
                 for p in found])
     elif kind == "summary":
-        _print({**k.summary(), "categories": k.categories(), "sizes": k.sizes(), "colors": k.colors(),
+        _print({**k.summary(), "categories": k.categories(),
+                "options": {label: k.option_values(key) for key, label in k.option_axes().items()},
                 "delivery": k.delivery_policy().to_dict()})
     else:
         print(f"error: unknown query kind {kind!r}", file=sys.stderr)
