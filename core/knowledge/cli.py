@@ -137,7 +137,8 @@ def _cmd_query(args: argparse.Namespace) -> int:
         found = k.filter_products(category=a.category, on_sale=a.on_sale, max_price=a.max_price, size=a.size,
                                   color=a.color, in_stock=a.in_stock, limit=a.limit)
         _print([{"id": p.id, "name": p.name, "category": p.category, "price": p.price, "list_price": p.list_price,
-                 "on_sale": p.on_sale, "sizes": p.sizes, "colors": p.colors, "total_stock": p.total_stock}
+                 "on_sale": p.on_sale, "options": {a.label: p.values(a.key) for a in p.axes},
+                 "total_stock": p.total_stock}
                 for p in found])
     elif kind == "summary":
         _print({**k.summary(), "categories": k.categories(),
