@@ -22,7 +22,12 @@ class Fact:
 
 @dataclass
 class Grounding:
-    """One agent's pre-fetched facts for a turn and its grounded offline reply."""
+    """One agent's pre-fetched facts for a turn and its grounded offline reply.
+
+    `lang` is the customer's language ("ko" or "en"): `say()` picks the sentence in it, so every
+    template has its Korean and English form side by side. `topic` (what the turn was about: stock,
+    price, fee, returns …) and `subject` (the product or policy section) feed the weekly VOC report.
+    """
 
     route: str
     facts: list[Fact] = field(default_factory=list)
@@ -31,6 +36,26 @@ class Grounding:
     handoff: bool = False
     handoff_reason: str | None = None
     use_lm: bool = True  # False when the template is the whole answer (ask-back, handoff, refusal)
+    lang: str = "ko"
+    topic: str | None = None
+    subject: str | None = None
+    sentences: list[str] = field(default_factory=list)
+
+    def say(self, ko: str, en: str, **values: Any) -> str:
+        """The sentence in the customer's language, formatted, appended to the reply being built."""
+        text = (en if self.lang == "en" else ko).format(**values)
+        self.sentences.append(text)
+        return text
+
+    def text(self, ko: str, en: str, **values: Any) -> str:
+        """Like `say` but only returns the sentence (for pieces composed into a bigger one)."""
+        return (en if self.lang == "en" else ko).format(**values)
+
+    def finish(self) -> "Grounding":
+        """Join the sentences said so far into the reply (keeps an explicitly set reply)."""
+        if self.sentences:
+            self.reply = " ".join(s.strip() for s in self.sentences if s and s.strip())
+        return self
 
     def add(self, fact_id: str, text: str) -> None:
         if not any(f.id == fact_id for f in self.facts):
@@ -81,11 +106,11 @@ class Grounding:
         return [f.text for f in self.facts]
 
 
-def won(amount: int | float | None) -> str:
-    """39000 -> '39,000원'."""
+def won(amount: int | float | None, lang: str = "ko") -> str:
+    """39000 -> '39,000원' (Korean) or '39,000 KRW' (English)."""
     if amount is None:
         return ""
-    return f"{int(amount):,}원"
+    return f"{int(amount):,} KRW" if lang == "en" else f"{int(amount):,}원"
 
 
 def _date(iso: str | None) -> date | None:
@@ -101,10 +126,14 @@ def month_day(iso: str | None) -> str:
     return f"{d.month}/{d.day}" if d else (iso or "")
 
 
-def korean_date(iso: str | None) -> str:
-    """'2026-11-30' -> '11월 30일(월)'."""
+def korean_date(iso: str | None, lang: str = "ko") -> str:
+    """'2026-11-30' -> '11월 30일(월)' (Korean) or 'Nov 30 (Mon)' (English)."""
     d = _date(iso)
-    return f"{d.month}월 {d.day}일({'월화수목금토일'[d.weekday()]})" if d else (iso or "")
+    if d is None:
+        return iso or ""
+    if lang == "en":
+        return f"{d.strftime('%b')} {d.day} ({d.strftime('%a')})"
+    return f"{d.month}월 {d.day}일({'월화수목금토일'[d.weekday()]})"
 
 
 def josa(word: str, with_final: str, without_final: str) -> str:

@@ -1141,9 +1141,12 @@ def compact(body: dict[str, Any]) -> dict[str, Any]:
     from core.knowledge.options import catalogue_options
     from core.knowledge.search import precompute
 
+    from core.knowledge.retrieval import build_passages
+
     products = body["products"]
     body["catalogue"] = {"options": catalogue_options(products),
                          "variant_count": sum(len(p["variants"]) for p in products)}
+    body["retrieval"] = build_passages(body.get("policies") or [], body.get("faq") or [])
     body["search"] = precompute(products)
     for p in products:
         p["variants"] = json.dumps(p["variants"], ensure_ascii=False, separators=(",", ":"))

@@ -45,6 +45,8 @@ class ShopKnowledge:
         self._faq_raw: list[dict[str, Any]] = list(index.get("faq") or [])
         self._catalogue: dict[str, Any] = dict(index.get("catalogue") or {})
         self._search_pre: dict[str, Any] | None = index.get("search")
+        self._retrieval_raw: dict[str, Any] | None = index.get("retrieval")
+        self._passages: Any = None
         self._search: Any = None
         self._faq_index: Any = None
         self._delivery: DeliveryPolicy | None = None
@@ -69,7 +71,8 @@ class ShopKnowledge:
         cached = self._views.get(iso)
         if cached is not None:
             return cached
-        self._searcher()  # build once here, so every view shares it
+        self._searcher()  # build once here, so every view shares them
+        self.passages()
         view = copy.copy(self)
         view._as_of = iso
         view._products = [None] * len(self._raw_products)
@@ -105,8 +108,9 @@ class ShopKnowledge:
         return self._search
 
     def warm(self) -> None:
-        """Build the search structures now (the manager calls this off the request path)."""
+        """Build the search and retrieval structures now (the manager calls this off the request path)."""
         self._searcher()
+        self.passages()
 
     def find_products(self, query: str, limit: int = 5) -> SearchResult:
         """Korean-aware fuzzy product search; recognises the shop's option values mixed into the query."""
@@ -202,6 +206,20 @@ class ShopKnowledge:
 
     def policies(self) -> list[PolicySection]:
         return list(self._policies.values())
+
+    def passages(self) -> Any:
+        """BM25 index over every policy clause and FAQ entry (`core.knowledge.retrieval.PassageIndex`)."""
+        if self._passages is None:
+            with self._lock:
+                if self._passages is None:
+                    from core.knowledge.retrieval import RETRIEVAL_VERSION, PassageIndex, build_passages
+
+                    data = self._retrieval_raw
+                    if not data or data.get("version") != RETRIEVAL_VERSION:
+                        data = build_passages([p.to_dict() for p in self._policies.values()], self._faq_raw)
+                    self._passages = PassageIndex(data)
+                    self._retrieval_raw = None
+        return self._passages
 
     def faq(self, query: str, limit: int = 3) -> list[FAQEntry]:
         """FAQ entries ranked by fuzzy similarity of question (and answer) to the query."""

@@ -37,6 +37,7 @@ class Morpheme:
     start: int = 0  # character offset of the token in the analysed (NFKC) text
     end: int = 0
     semantic: str = ""  # mecab-ko-dic's semantic class, e.g. "부정부사" for 안/못, "시간부사" for 언제
+    parts: tuple[str, ...] = ()  # a compound noun's parts (적립금 -> 적립, 금)
 
     @property
     def is_noun(self) -> bool:
@@ -106,12 +107,13 @@ def _analyse(text: str) -> tuple[Morpheme, ...]:
         kind = fields[4] if len(fields) > 4 else ""
         expression = fields[7] if len(fields) > 7 else ""
         lemma, tag = _lemma(surface, pos, kind, expression)
+        parts = tuple(x.split("/")[0] for x in expression.split("+") if "/" in x) if kind == "Compound" else ()
         start = text.find(surface, cursor)
         if start < 0:
             start = cursor
         end = start + len(surface)
         cursor = end
-        out.append(Morpheme(surface=surface, lemma=lemma, pos=tag, start=start, end=end, semantic=semantic))
+        out.append(Morpheme(surface=surface, lemma=lemma, pos=tag, start=start, end=end, semantic=semantic, parts=parts))
     return tuple(out)
 
 

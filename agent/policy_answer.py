@@ -1,0 +1,205 @@
+"""Answer a policy or FAQ question from the shop's own texts: retrieval, then the clauses that decide.
+
+The candidates come from BM25 over every policy clause and FAQ entry of the loaded shop
+(`ShopKnowledge.passages()`); this module decides which of them answer THIS question:
+
+- a topic the customer names (반품, 적립금, 샘플, 보증 …) keeps only passages about that topic; when the
+  shop has nothing about it, that is said (a person confirms), never another topic's text;
+- the customer's conditions (택 뗌, 착용, 개봉, 세일 상품, 제주 …) pull the clauses that mention them, and
+  an exception clause that matches ("… 반품이 불가합니다") is quoted before the permissive rule;
+- the question type weighs the clause that holds the answer: when → a period or date, how much → an
+  amount, how → a procedure;
+- below a confidence threshold nothing is quoted: the caller asks one clarifying question instead.
+
+Every quoted passage is verbatim shop text (so the fact guard passes by construction).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from agent.turn_analysis import TurnAnalysis
+
+# Concepts that name what a policy question is about (a passage must share one when the turn names one);
+# shipping words are the topic only when no after-sale/shop topic is named ("제주도인데 반품비" is about returns).
+TOPICS = ("returns", "exchange", "refund", "cancellation", "payment", "points", "coupons", "membership", "store",
+          "hours", "receipts", "packaging", "account", "warranty", "install", "sample", "expiry", "skin", "storage",
+          "overseas", "address", "bundling", "defect", "wrong_item", "restock")
+SHIPPING_TOPICS = ("fee", "region", "dispatch", "carrier")
+# Concepts that are conditions a clause may turn on.
+CONDITIONS = ("tag", "remove", "worn", "washed", "opened", "sale_item", "simple_change", "defect", "wrong_item", "region",
+              "free", "skin", "expiry", "change", "cost", "period", "come_in", "coupons", "points")
+_TIME = re.compile(r"\d+\s*(일|영업일|개월|시간|주|년)|이내|이후|후|뒤|전까지|까지|당일|즉시|매월|확정\s*시|도착\s*후|시점|"
+                   r"\bwithin\b|\bdays?\b|\bafter\b")
+_AMOUNT = re.compile(r"\d[\d,]*\s*(원|%)|무료|\bKRW\b|\bwon\b|%")
+_METHOD = re.compile(r"신청|마이페이지|채널톡|요청|접수|방법|앱|홈페이지|전화|이메일|카카오|회수|보내")
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
+MIN_COVERAGE = 0.42
+MAX_QUOTES = 2
+
+
+@dataclass
+class PolicyAnswer:
+    """What to quote (`passages`, in order), whether it is confident, and what else was found."""
+
+    passages: list[Any] = field(default_factory=list)
+    confident: bool = False
+    topics: tuple[str, ...] = ()
+    missing_topic: str | None = None  # a topic the turn names that the shop's texts never mention
+    candidates: list[str] = field(default_factory=list)  # section titles / FAQ questions near the question
+    unmatched_conditions: tuple[str, ...] = ()  # conditions the customer named that no passage speaks to
+
+    @property
+    def text(self) -> str:
+        return " ".join(p.text for p in self.passages)
+
+    @property
+    def keys(self) -> list[str]:
+        return list(dict.fromkeys(p.key for p in self.passages))
+
+
+def _topics(analysis: TurnAnalysis) -> tuple[str, ...]:
+    named = tuple(t for t in TOPICS if analysis.mentions(t))
+    return named or tuple(t for t in SHIPPING_TOPICS if analysis.mentions(t))
+
+
+def question_tokens(analysis: TurnAnalysis, extra: str = "") -> list[str]:
+    from core.knowledge.retrieval import tokenize
+
+    tokens = tokenize(analysis.text)
+    if extra:
+        tokens += [t for t in tokenize(extra) if t not in tokens]
+    return tokens
+
+
+def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], conditions: set[str]) -> float:
+    present = set(passage.tokens)
+    bonus = 0.0
+    matched_conditions = {c for c in conditions if f"@{c}" in present}
+    bonus += 2.0 * len(matched_conditions)
+    if passage.exception and matched_conditions - {"cost", "period", "come_in"}:
+        bonus += 3.0  # the clause that says no, for the condition the customer is in
+    q = analysis.question
+    if passage.kind == "faq" and passage.asks and q and ((passage.asks == "when") != (q == "when")):
+        bonus -= 2.0  # a time question and an FAQ that is not about time (or the other way round)
+    if q == "when" and _TIME.search(passage.text):
+        bonus += 3.0
+    elif q in ("how_much", "how_many") and _AMOUNT.search(passage.text):
+        bonus += 3.0
+    elif q == "how" and _METHOD.search(passage.text):
+        bonus += 2.0
+    covered = sum(1 for t in topics if f"@{t}" in present)
+    if covered:
+        bonus += 1.0 + 1.5 * (covered - 1)  # a passage about every topic the customer named
+    if topics and passage.kind == "clause" and passage.key in topics:
+        bonus += 1.0  # the shop's own section on the topic
+    if q in ("when", "how_much", "how_many") and _near_answer(passage.text, analysis, q):
+        bonus += 2.0
+    if analysis.mentions("hours") and _CLOCK.search(passage.text):
+        bonus += 3.0  # opening hours are answered by the clause with the clock times
+    if passage.kind == "clause" and passage.position == 0 and not matched_conditions:
+        bonus -= 0.5  # a section's opening is the answer only when nothing more specific matches
+    return bonus
+
+
+def _near_answer(text: str, analysis: TurnAnalysis, q: str) -> bool:
+    """The kind of value asked for (an amount, a time) stands right next to a word of the question
+    ("골드 700,000원" for "골드 되려면 얼마"), not somewhere else in the passage."""
+    pattern = _AMOUNT if q in ("how_much", "how_many") else _TIME
+    words = {m.surface for m in analysis.morphemes if m.pos in ("NNG", "NNP", "SL") and len(m.surface) >= 2}
+    for word in words:
+        for hit in re.finditer(re.escape(word), text):
+            window = text[hit.end():hit.end() + 14]
+            if pattern.search(window):
+                return True
+    return False
+
+
+# After-sale topics share their conditions: a worn or washed item is judged by the returns clause when the
+# exchange section says nothing about it.
+RELATED = {"exchange": ("returns", "refund"), "refund": ("returns", "cancellation"), "returns": ("exchange", "refund"),
+           "cancellation": ("refund",), "coupons": ("points",), "points": ("membership", "coupons")}
+
+
+def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", keys: tuple[str, ...] | None = None,
+                  topics: tuple[str, ...] | None = None) -> PolicyAnswer:
+    """The passages that answer the turn (see module docstring). `context` adds the previous turn's words
+    for a follow-up; `keys` limits to some policy sections; `topics` overrides the turn's own topics."""
+    try:
+        index = knowledge.passages()
+    except (AttributeError, TypeError):
+        return PolicyAnswer()
+    topics = topics if topics is not None else _topics(analysis)
+    conditions = {c for c in CONDITIONS if analysis.mentions(c)}
+    tokens = question_tokens(analysis, context)
+    hits = index.search(tokens, limit=20)
+    if keys:
+        hits = [h for h in hits if h.passage.kind == "faq" or h.passage.key in keys]
+    if topics:
+        specific = conditions - {"cost", "period", "come_in", "points", "coupons", "change"}
+        related = tuple(r for t in topics for r in RELATED.get(t, ()) if r not in topics)
+        widen = specific and related and not any(
+            any(f"@{c}" in h.passage.tokens for c in specific) and any(f"@{t}" in h.passage.tokens for t in topics)
+            for h in hits)
+        scope = topics + related if widen else topics
+        if widen:  # the condition, looked up in the related topics' own passages
+            extra = index.search([f"@{c}" for c in specific] + [f"@{r}" for r in related] + tokens, limit=20)
+            seen = {h.passage.id for h in hits}
+            hits = hits + [h for h in extra if h.passage.id not in seen]
+        on_topic = [h for h in hits if any(f"@{t}" in h.passage.tokens for t in scope)
+                    or any(h.passage.key == t for t in scope)]
+        if not on_topic:
+            return PolicyAnswer(topics=topics, missing_topic=topics[0],
+                                candidates=_titles(hits))
+        hits = on_topic
+    if not hits:
+        return PolicyAnswer(topics=topics)
+    specific = conditions - {"cost", "period", "come_in", "points", "coupons", "change"}
+
+    def speaks_to(h: Any) -> int:
+        return sum(1 for c in specific if f"@{c}" in h.passage.tokens)
+
+    # Passages that speak to the customer's own conditions come first ("택 뗐는데" → the tag clause),
+    # then BM25 plus the question-type and topic evidence.
+    ranked = sorted(hits, key=lambda h: (-speaks_to(h), -(h.score + _bonus(h.passage, analysis, topics, conditions))))
+    best = ranked[0]
+    condition_met = not specific or any(f"@{c}" in best.passage.tokens for c in specific)
+    confident = condition_met and (best.coverage >= MIN_COVERAGE or (bool(topics) and best.coverage >= 0.3)
+                                   or (bool(specific) and speaks_to(best) > 0))
+    unmatched = tuple(c for c in specific if not any(f"@{c}" in h.passage.tokens for h in ranked[:5]))
+    chosen = [best]
+    for h in ranked[1:]:
+        if len(chosen) >= MAX_QUOTES:
+            break
+        if _overlaps(h.passage, [c.passage for c in chosen]):
+            continue
+        same_section = h.passage.kind == "clause" and any(c.passage.kind == "clause" and c.passage.key == h.passage.key
+                                                          for c in chosen)
+        adds_condition = any(f"@{c}" in h.passage.tokens and f"@{c}" not in best.passage.tokens for c in conditions)
+        if h.score >= 0.75 * best.score and (same_section or adds_condition) and h.coverage >= 0.3:
+            chosen.append(h)
+    passages = [h.passage for h in chosen]
+    passages.sort(key=lambda p: (not (p.exception and any(f"@{c}" in p.tokens for c in conditions)), 0))
+    return PolicyAnswer(passages=passages, confident=confident, topics=topics, candidates=_titles(ranked),
+                        unmatched_conditions=unmatched)
+
+
+def _overlaps(p: Any, chosen: list[Any]) -> bool:
+    """Two passages saying the same thing (an FAQ answer restating a clause) are quoted once."""
+    a = {t for t in p.tokens if not t.startswith("@")}
+    for c in chosen:
+        b = {t for t in c.tokens if not t.startswith("@")}
+        if a and b and len(a & b) / min(len(a), len(b)) >= 0.6:
+            return True
+    return False
+
+
+def _titles(hits: list[Any]) -> list[str]:
+    seen: dict[str, None] = {}
+    for h in hits:
+        title = h.passage.title
+        if title and title not in seen:
+            seen[title] = None
+    return list(seen)[:3]

@@ -1,0 +1,184 @@
+"""What a customer turn says, from its morphemes: concepts, negation, question type, conditions, language.
+
+Built once per turn from `core.language.morphology` (mecab-ko lemmas and parts of speech) and the
+concept lexicon (`core.language.lexicon`). Pure logic: no knowledge access, no I/O. The agents read
+intents and conditions from here instead of substring lists over the raw text:
+
+- `concepts` / `negated`: concepts asserted vs. under negation ("상담원 연결 안 해도 돼요" names a
+  person and a connection, both negated; "환불할 건 아니고" negates the refund request);
+- `question`: what kind of answer is wanted (when / how_much / how_many / which / where / how / yes_no);
+- `hypothetical` ("…하면", "if"), `request` ("…해 주세요", "I'd like to"), `reported` (something happened);
+- `excluded`: spans of what the customer rules out ("린넨셔츠 말고");
+- `lang`: "en" when the customer writes English (replies follow), else "ko".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from core.language.lexicon import ConceptHit, question_kind, spot
+from core.language.morphology import Morpheme, analyse, normalise
+
+_PREDICATE = frozenset({"VV", "VA", "VX", "XSV", "XSA", "VCP", "VCN"})
+_QUESTION_ENDINGS = re.compile(r"(나요|까요|가요|ㄹ까|을까|니|냐|나|죠|지요|는지|은지|던가|인가|인지|되요|돼요|습니까|ㅂ니까|어요\?|아요\?|예요\?|에요\?|야\?|래\?|음\?|임\?)\s*[?？]*\s*$")
+_WHAT = re.compile(r"뭐예요|뭐에요|뭔가요|뭐야|무엇|뭔지|\bwhat\b")
+_YES_NO_EN = re.compile(r"^\s*(do|does|did|is|are|was|were|can|could|will|would|have|has|should|may|any)\b", re.I)
+_HYPOTHETICAL = re.compile(r"만약|만일|혹시\s*.*면|경우에?|하더라도|라도|\bif\b|\bin\s+case\b|\bwhat\s+if\b|\bsuppose", re.I)
+_REQUEST_TAIL = re.compile(r"(해\s*주세요|해\s*줘|해\s*주실|해\s*주시|주세요|줘요|주라|해줘|부탁|원해요|원합니다|싶어요|싶습니다|싶은데|하고\s*싶|할게요|할께요|"
+                           r"할래요|하겠습니다|해\s*주실\s*수|해주실수|가능할까요|바랍니다|\bplease\b|\bi\s*(want|would\s+like|'d\s+like|need)\s+to\b|"
+                           r"\b(can|could)\s+you\b|\bi\s*want\b)", re.I)
+_EXCLUDE = re.compile(r"(말고|빼고|제외하고|대신에?|말구|아니고|\bother\s+than\b|\bexcept\b|\binstead\s+of\b|\bbesides\b|\bnot\s+the\b)", re.I)
+_EN_NEGATION = re.compile(r"\b(not|no|don't|dont|doesn't|doesnt|didn't|didnt|never|without|no\s+need)\b", re.I)
+_HANGUL = re.compile(r"[가-힣ㄱ-ㅎㅏ-ㅣ]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class TurnAnalysis:
+    text: str
+    lang: str
+    morphemes: tuple[Morpheme, ...]
+    hits: tuple[ConceptHit, ...]
+    concepts: frozenset[str]
+    negated: frozenset[str]
+    question: str | None
+    hypothetical: bool
+    request: bool
+    reported: bool
+    excluded: tuple[tuple[int, int], ...] = ()
+    lemmas: tuple[str, ...] = field(default=())
+
+    def has(self, *names: str) -> bool:
+        """Any of `names` asserted (not negated)."""
+        return any(n in self.concepts for n in names)
+
+    def mentions(self, *names: str) -> bool:
+        """Any of `names` named at all, asserted or negated."""
+        return any(n in self.concepts or n in self.negated for n in names)
+
+    def all(self, *names: str) -> bool:
+        return all(n in self.concepts for n in names)
+
+    def hits_of(self, name: str) -> list[ConceptHit]:
+        return [h for h in self.hits if h.concept == name]
+
+    @property
+    def is_question(self) -> bool:
+        return self.question is not None
+
+    def in_excluded(self, start: int, end: int) -> bool:
+        return any(a <= start and end <= b for a, b in self.excluded)
+
+
+def language(text: str) -> str:
+    """"en" when the customer writes English (Latin letters clearly outnumber Hangul), else "ko"."""
+    hangul = len(_HANGUL.findall(text or ""))
+    latin = len(_LATIN.findall(text or ""))
+    return "en" if latin >= 3 and latin >= 3 * max(hangul, 1) and hangul <= 6 else "ko"
+
+
+def _negated_spans(text: str, ms: tuple[Morpheme, ...]) -> list[tuple[int, int]]:
+    """Character spans under negation: 안/못 + predicate (and the noun its light verb 하/되 carries),
+    predicate + 지 않/못/말, a clause ending in 없/아니 (its nouns), and English not/don't/no need."""
+    spans: list[tuple[int, int]] = []
+    for i, m in enumerate(ms):
+        if m.pos == "MAG" and m.lemma in ("안", "못") and ("부정" in m.semantic or m.lemma == "못"):
+            for j in range(i + 1, min(len(ms), i + 3)):
+                if ms[j].pos in _PREDICATE or ms[j].pos.startswith("V"):
+                    start = ms[j].start
+                    # "연결 안 해도": the light verb's noun is what is negated
+                    if ms[j].lemma in ("하", "되") and i > 0 and ms[i - 1].pos.startswith("NN"):
+                        start = ms[i - 1].start
+                    spans.append((start, ms[j].end))
+                    break
+        if m.pos == "EC" and m.lemma == "지" and i + 1 < len(ms) and ms[i + 1].lemma in ("않", "못", "말"):
+            k = i - 1
+            while k > 0 and ms[k].pos in ("EP", "XSV", "XSA"):
+                k -= 1
+            start = ms[k - 1].start if k > 0 and ms[k].lemma in ("하", "되") and ms[k - 1].pos.startswith("NN") else ms[k].start
+            spans.append((start, ms[i + 1].end))
+        if m.lemma in ("없", "아니") and m.pos in ("VA", "VCN"):
+            # the clause before it: back to the previous clause boundary (EC/SF) or 8 morphemes
+            k = i - 1
+            while k >= 0 and i - k <= 8 and ms[k].pos not in ("SF", "EC", "EF") and not (ms[k].pos == "JKB"):
+                k -= 1
+            if k + 1 < i:
+                spans.append((ms[k + 1].start, m.end))
+    for match in _EN_NEGATION.finditer(text):
+        end = min(len(text), match.end() + 30)
+        stop = re.search(r"[.,;!?]|\bbut\b", text[match.end():end])
+        spans.append((match.start(), match.end() + (stop.start() if stop else end - match.end())))
+    return spans
+
+
+def _question(text: str, ms: tuple[Morpheme, ...], lang: str) -> str | None:
+    low = text.lower()
+    kind = question_kind(low)
+    if kind:
+        return kind
+    if _WHAT.search(low) and ("?" in low or lang == "en" or re.search(r"(뭐예요|뭐에요|뭔가요|뭐야)", low)):
+        return "what"
+    if "?" in low or "？" in low or _QUESTION_ENDINGS.search(low.rstrip()):
+        return "yes_no"
+    if lang == "en" and _YES_NO_EN.search(low):
+        return "yes_no"
+    if ms and ms[-1].pos in ("EF", "EC") and ms[-1].lemma in ("나요", "까요", "가요", "니", "냐", "나", "죠", "지"):
+        return "yes_no"
+    if any(m.pos == "EF" and m.surface.endswith(("나요", "까요", "가요", "니까", "냐", "니")) for m in ms[-3:]):
+        return "yes_no"
+    return None
+
+
+def _hypothetical(text: str, ms: tuple[Morpheme, ...]) -> bool:
+    if _HYPOTHETICAL.search(text):
+        return True
+    for i, m in enumerate(ms):
+        if m.pos == "EC" and m.lemma in ("면", "으면") and i > 0 and (ms[i - 1].pos in _PREDICATE or ms[i - 1].pos.startswith("V")
+                                                                   or ms[i - 1].pos == "EP"):
+            return True
+        if m.surface == "사면" and m.pos.startswith("NN"):  # mecab reads "사면" (if I buy) as a noun
+            return True
+    return False
+
+
+def _excluded(text: str, ms: tuple[Morpheme, ...]) -> list[tuple[int, int]]:
+    """What the customer rules out: the words before 말고/빼고/대신 in the same clause, or after "other than"."""
+    spans = []
+    for match in _EXCLUDE.finditer(text):
+        if match.group(0).lower().startswith(("other", "except", "instead", "besides", "not")):
+            tail = text[match.end():]
+            stop = re.search(r"[.,;!?]|\b(do|is|are|any|have|what)\b", tail)
+            spans.append((match.end(), match.end() + (stop.start() if stop else len(tail))))
+            continue
+        head = text[:match.start()]
+        cut = max(head.rfind(","), head.rfind("."), head.rfind("?"), head.rfind("!"))
+        start = cut + 1 if cut >= 0 else 0
+        spans.append((start, match.start()))
+    return spans
+
+
+@lru_cache(maxsize=2048)
+def analyse_turn(text: str) -> TurnAnalysis:
+    """Analyse one customer turn (cached: the router, grounders and guard all read the same analysis)."""
+    clean = normalise(text)
+    ms = analyse(clean)
+    lang = language(clean)
+    hits = tuple(spot(clean, ms))
+    negations = _negated_spans(clean, ms)
+    negated: set[str] = set()
+    asserted: set[str] = set()
+    for h in hits:
+        if any(a <= h.start < b for a, b in negations):
+            negated.add(h.concept)
+        else:
+            asserted.add(h.concept)
+    question = _question(clean, ms, lang)
+    reported = any(m.pos == "EP" and m.lemma in ("었", "았", "였", "었었") for m in ms) and question in (None, "yes_no")
+    return TurnAnalysis(
+        text=clean, lang=lang, morphemes=ms, hits=hits, concepts=frozenset(asserted), negated=frozenset(negated - asserted),
+        question=question, hypothetical=_hypothetical(clean, ms), request=bool(_REQUEST_TAIL.search(clean)),
+        reported=reported, excluded=tuple(_excluded(clean, ms)),
+        lemmas=tuple(m.lemma.lower() for m in ms if m.pos[:1] in ("N", "V", "S") or m.pos in ("MAG", "XR")),
+    )

@@ -1,0 +1,322 @@
+"""Generic Korean/English shop vocabulary as concepts, spotted on morphemes rather than raw substrings.
+
+A concept ("returns", "remove", "tag", "when" …) is named three ways:
+- `terms`: noun-like surface forms. They are matched only on spans that start and end on morpheme
+  boundaries inside one word (eojeol), so "재고" is found in "재고있어요" even though mecab splits it
+  oddly, but never in the middle of another morpheme. Nouns do not conjugate, so a surface form is
+  enough; compounds the analyser splits (배송+비) are re-joined this way.
+- `stems`: predicate lemmas (verb/adjective stems and roots): "뜯었는데", "뜯어서", "뜯으면" are all 뜯.
+  This is what substring lists over the raw text could not do.
+- `english`: lowercase words or phrases matched on word boundaries (simple plural/-ed/-ing folding).
+
+The vocabulary is generic shop language (returns, delivery, prices …), never one shop's data: shop
+names, products and option values come from the loaded ontology. Retrieval (`core.knowledge.retrieval`)
+adds each spotted concept as a token, so "라벨 뜯었는데" and "택을 제거하면" meet on @tag + @remove.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from core.language.morphology import Morpheme
+
+
+@dataclass(frozen=True)
+class Concept:
+    name: str
+    terms: tuple[str, ...] = ()
+    stems: tuple[str, ...] = ()
+    english: tuple[str, ...] = ()
+
+
+def _c(name: str, terms: str = "", stems: str = "", english: str = "") -> Concept:
+    split = lambda s: tuple(x.strip() for x in s.split("|") if x.strip())  # noqa: E731
+    return Concept(name, split(terms), split(stems), split(english))
+
+
+CONCEPTS: tuple[Concept, ...] = (
+    # --- product attributes ---------------------------------------------------------------------
+    _c("price", "가격|얼마|값|금액|가격대|판매가|몇원|얼마임|얼만|얼마에|얼마예|얼마에요|얼마야|얼만가요|가겨|가곅",
+       "비싸|싸|저렴",
+       "price|prices|cost|costs|how much|pricing|expensive|cheap|cheaper|cheapest"),
+    _c("discount", "할인|세일|정가|특가|할인가|행사|프로모션|쎄일|원가", "",
+       "sale|discount|discounted|on sale|original price|deal|promotion"),
+    _c("stock", "재고|품절|수량|재고량|잔여|구매가능|재고잇|매진|완판", "남",
+       "stock|in stock|available|availability|sold out|left|inventory"),
+    _c("exist", "있음|잇나|잇어|잇음|없음", "있|없", "have|has|is there|are there|do you have|do you sell|carry|sell"),
+    _c("restock", "재입고|입고|입고일|입고예정|재생산|리오더|재입고일", "재입고되",
+       "restock|restocked|back in stock|available again"),
+    _c("come_in", "입금|지급|적립", "들어오|들어가|지급되|적립되|입금되|쌓이|붙",
+       "come in|credited|paid out|added|show up|come back"),
+    _c("option", "옵션|색상|컬러|색깔|색|칼라|사이즈|치수|용량|호수|구성|종류|버전|모델|사양",
+       "", "option|options|color|colors|colour|colours|size|sizes|variant|variants|version|model|capacity"),
+    _c("measure", "실측|단면|기장|총장|어깨|가슴|허리|소매|밑위|허벅지|밑단|사이즈표|치수표|가로|세로|높이|길이|둘레|무게|크기",
+       "", "measurements|measurement|length|width|chest|waist|dimensions|size chart|how big|weight"),
+    _c("body", "키|몸무게|체중|평소|발볼|발사이즈|체형|덩치|kg|키로|센치|cm", "",
+       "height|weight|tall|i usually wear|usually wear|my size|i am|i'm"),
+    _c("fit", "핏|정사이즈|오버핏|슬림핏|레귤러핏|사이즈감|착용감|정핏|루즈|여유", "크|작|끼|헐렁하|타이트하",
+       "fit|fits|true to size|runs small|runs large|loose|tight|snug"),
+    _c("material", "소재|원단|재질|성분|함유|함량|혼용|혼방|혼용률|면|울|캐시미어|린넨|폴리|나일론|가죽|전성분|재료",
+       "섞이", "material|fabric|made of|cotton|wool|ingredients|ingredient|composition|leather"),
+    _c("care", "세탁|빨래|드라이|드라이클리닝|세탁기|손세탁|건조기|다림질|관리법|보관|보관법|세척", "빨|세탁하|말리",
+       "wash|washing|care|dry clean|machine wash|storage|store it"),
+    _c("origin", "원산지|제조국|생산지|국산|수입|made|제조사|산지", "만들",
+       "origin|made in|where is it made|country of origin|manufactured"),
+    _c("recommend", "추천|인기|베스트|잘나가|신상|신제품|인기템|골라|고르|뭐가좋|뭐가나", "고르",
+       "recommend|recommendation|suggest|best|popular|bestseller|new arrivals"),
+    _c("compare", "비교|차이|차이점|대비|중에|어느게|어떤게|어떤거|뭐가더|vs", "낫",
+       "compare|comparison|difference|better|vs|versus|which one"),
+    _c("similar", "비슷|비슷한|유사|대체|다른거|다른게|다른것|딴거", "",
+       "similar|alternative|alternatives|something else|other than|instead|like this"),
+    _c("exclude", "말고|빼고|제외|대신|말구|아니고", "빼",
+       "other than|except|instead of|besides|not this"),
+    _c("together", "같이|함께|둘다|합계|합쳐|합치|총|전부|모두|한꺼번에|한번에|세트로|묶어|둘이|셋이|다해서", "합치",
+       "together|both|total|in total|altogether|combined|all of them"),
+    _c("set_parts", "구성|구성품|세트|들어있|뭐들어|포함|패키지|기획세트|번들", "들",
+       "set|bundle|included|includes|what's in|whats in|package|kit"),
+    _c("gift", "선물|기념일|생일|생신", "", "gift|present|birthday"),
+    # --- delivery --------------------------------------------------------------------------------
+    _c("shipping", "배송|택배|배달|발송|출고|운송|새벽배송|당일배송|직배송", "",
+       "ship|shipping|shipped|delivery|deliver|delivered|courier|parcel|package"),
+    _c("fee", "배송비|택배비|배송료|운임|추가금|추가비용|추가요금|운송비|착불|선불|무료배송|무배|무료|비용", "",
+       "shipping fee|shipping cost|delivery fee|delivery cost|postage|free shipping|charge|charges|fee"),
+    _c("free", "무료|공짜|무배|무료배송|0원", "", "free|free shipping|no charge"),
+    _c("region", "제주|제주도|서귀포|도서산간|산간|섬|울릉|울릉도|도서지역|오지|백령도|산간지역", "",
+       "jeju|island|islands|remote|remote area|ulleung"),
+    _c("dispatch", "출고|발송|출발|당일출고|당일발송|오늘출발|송출", "보내|나가|부치|출발하|발송되|출고되",
+       "ship out|ships|dispatch|dispatched|send|sent|same day|same-day|leave"),
+    _c("arrival", "도착|수령|도착일|도착예정|받는날", "받|오|도착하|오|걸리",
+       "arrive|arrival|arrives|get it|receive|received|reach|come"),
+    _c("duration", "며칠|몇일|기간|소요|소요기간|걸리|얼마나", "걸리", "how long|how many days|take|takes"),
+    _c("tracking", "송장|송장번호|운송장|조회|배송조회|어디쯤|위치|추적|운송장번호|트래킹", "",
+       "tracking|track|tracking number|where is my|where's my|status"),
+    _c("status", "상태|현황|진행|처리|어떻게됐|어디까지", "", "status|progress|update"),
+    _c("order", "주문|주문서|주문건|주문내역|구매내역|오더|시킨거|주문한", "시키|주문하",
+       "order|ordered|orders"),
+    _c("buy", "구매|구입|결제|장바구니", "사|살|구매하|구입하", "buy|purchase|purchased|bought|get"),
+    _c("order_number", "주문번호|주문 번호|오더번호", "", "order number|order no|order #|order id"),
+    _c("paid", "결제금액|결제액|낸돈|금액|총액|합계", "내|결제하|지불하",
+       "paid|pay|total|amount|charged"),
+    _c("items", "뭐주문|무엇을주문|상품목록|뭐샀|뭐시켰|들어있|품목|내역", "",
+       "items|what did i order|what i ordered|what's in my order|contents"),
+    _c("address", "주소|배송지|수령지|받는곳|주소지", "", "address|shipping address"),
+    _c("change", "변경|수정|바꾸|바꿔|교체", "바꾸|변경하|수정하|고치", "change|modify|update|edit|switch"),
+    _c("bundling", "합배송|묶음배송|묶음|같이보내|같이받|따로주문|한번에받|합포장|동봉", "",
+       "combine|combined shipping|ship together|one package"),
+    _c("overseas", "해외|외국|국외|미국|일본|중국|유럽|캐나다|호주|해외배송|국제배송", "",
+       "overseas|abroad|international|worldwide|usa|us|japan|china|europe|canada|australia|outside korea"),
+    _c("carrier", "택배사|택배회사|cj|우체국|한진|로젠|롯데택배|대한통운|쿠팡|경동", "",
+       "carrier|courier company|which courier|ups|fedex|dhl"),
+    _c("today", "오늘|당일|지금|바로|금일|즉시", "", "today|now|same day|right away"),
+    _c("tomorrow", "내일|낼|모레|내일모레", "", "tomorrow"),
+    _c("weekend", "주말|토요일|일요일|공휴일|휴일|연휴|명절|빨간날", "", "weekend|saturday|sunday|holiday|holidays"),
+    # --- after-sale and shop policies ---------------------------------------------------------------
+    _c("returns", "반품|반송|반품비|반품배송비|환불반품|리턴|반픔|반풍", "물리|반품하|돌려보내",
+       "return|returns|returning|send back|send it back"),
+    _c("exchange", "교환|교한|사이즈교환|색상교환|맞교환", "교환하",
+       "exchange|swap|replace|replacement|different size"),
+    _c("refund", "환불|환급|환뷸|입금|돌려받|취소금액|카드취소", "돌려주",
+       "refund|refunded|money back|get my money"),
+    _c("cancellation", "취소|주문취소|결제취소|캔슬", "취소하", "cancel|cancellation|cancelled|canceled"),
+    _c("payment", "결제|결재|무통장|입금|계좌|카드|할부|페이|카카오페이|네이버페이|토스|휴대폰결제|계좌이체|가상계좌|결제수단",
+       "", "payment|pay|paid|card|credit card|installment|bank transfer|paypal"),
+    _c("points", "적립금|포인트|마일리지|적립|리워드|적립률", "적립되|쌓이",
+       "points|point|reward|rewards|mileage"),
+    _c("coupons", "쿠폰|할인코드|프로모션코드|할인쿠폰|첫구매쿠폰|생일쿠폰", "", "coupon|coupons|promo code|discount code|voucher"),
+    _c("membership", "등급|멤버십|멤버쉽|회원등급|vip|vvip|골드|실버|회원혜택|혜택", "",
+       "membership|member|tier|vip|benefits|level"),
+    _c("store", "매장|오프라인|영업시간|운영시간|고객센터|상담시간|점심시간|주소|위치|방문|쇼룸|전화|전화번호|연락처|이메일|카톡|카카오톡",
+       "", "store|shop|location|opening hours|business hours|hours|open|phone|phone number|contact|email|visit|showroom"),
+    _c("hours", "영업시간|운영시간|상담시간|점심시간|몇시까지|몇시부터|몇시|휴무|쉬는날|운영|영업|오픈|마감시간", "운영하|영업하|쉬",
+       "hours|opening hours|open|close|closing time|what time"),
+    _c("receipts", "영수증|세금계산서|현금영수증|증빙|거래명세서|전자영수증", "", "receipt|receipts|invoice|tax invoice"),
+    _c("packaging", "포장|선물포장|쇼핑백|박스포장|포장지|리본", "", "gift wrap|gift wrapping|wrapping|packaging|gift box"),
+    _c("account", "회원가입|가입|비밀번호|비번|탈퇴|아이디|로그인|계정|회원정보", "", "account|sign up|register|password|login|log in"),
+    _c("warranty", "보증|보증기간|품질보증|as|에이에스|수리|고장|무상수리|유상수리", "고치",
+       "warranty|guarantee|repair|repairs|broken|after-sales"),
+    _c("install", "설치|조립|설치비|조립비|기사|방문설치", "조립하|설치하", "install|installation|assembly|assemble|set up"),
+    _c("sample", "샘플|체험분|테스터|사은품|증정|미니어처|파우치", "", "sample|samples|tester|free gift|freebie"),
+    _c("expiry", "유통기한|사용기한|소비기한|제조일|개봉후|유효기간|소멸|만료|기한", "소멸되|만료되", "expiry|expiration|expiry date|shelf life|best before|expire|expires"),
+    _c("skin", "피부|트러블|알레르기|민감|자극|뾰루지|붉어|가려", "", "skin|allergy|allergic|irritation|sensitive"),
+    _c("storage", "보관|냉장|냉동|실온|상온|보관법|보관방법", "", "storage|refrigerate|fridge|freeze|room temperature"),
+    # --- conditions a policy clause turns on ------------------------------------------------------------
+    _c("tag", "택|태그|라벨|상표|꼬리표|택을|택이", "", "tag|tags|label|labels"),
+    _c("remove", "제거|훼손|분리", "떼|뜯|자르|떼어내|뜯어내|제거하|없애|잘리",
+       "remove|removed|cut off|cut|take off|took off|detach|tore off|torn off"),
+    _c("worn", "착용|사용감|시착|착화|체험|착용감|착용흔적|신어|입어|신었|입었", "입|신|착용하|써보|입어보|신어보|바르|발라|발르",
+       "wear|wore|worn|tried on|tried it on|applied"),
+    _c("use", "사용|이용|적용", "쓰|사용하|이용하|적용하", "use|used|using|apply|redeem"),
+    _c("washed", "세탁|세척|물세탁", "빨|세탁하|빨래하|감", "wash|washed|laundered"),
+    _c("opened", "개봉|뜯김|밀봉|포장훼손|비닐|실링|씰", "개봉하|뜯", "open|opened|unsealed|seal|sealed"),
+    _c("sale_item", "세일상품|할인상품|특가상품|세일품|할인품|이벤트상품|아울렛", "", "sale item|sale items|discounted item"),
+    _c("period", "기간|이내|며칠|언제까지|기한|까지", "", "within|days|deadline|period|how long"),
+    _c("cost", "비용|부담|수수료|요금|돈|유료|무상|무료", "들",
+       "cost|fee|charge|who pays|free"),
+    _c("simple_change", "단순변심|변심|마음에안|마음이바뀌|맘에안|그냥|안어울", "", "changed my mind|change of mind|don't like"),
+    # --- problems ------------------------------------------------------------------------------------
+    _c("defect", "불량|하자|결함|구멍|얼룩|오염|파손|흠집|스크래치|찍힘|이염|변색|곰팡|실밥|고장|불량품", "찢어지|찢기|터지|깨지|망가지|고장나|뜯어지|벗겨지|늘어나|줄어들|부러지",
+       "defect|defective|damaged|broken|hole|stain|scratch|torn|ripped|faulty|not working"),
+    _c("wrong_item", "오배송|잘못배송|다른상품|다른제품|다른게|다른걸|엉뚱한", "바뀌",
+       "wrong item|wrong size|wrong color|wrong product|not what i ordered"),
+    _c("missing_item", "누락|빠져|빠졌|일부만|하나만|덜왔|구성품누락", "빠지",
+       "missing|not included|only received|one missing"),
+    _c("not_received", "못받|안받|분실|도난|받지못|안왔|미수령|배송완료인데", "",
+       "not received|never received|didn't receive|did not receive|lost|stolen|never arrived|hasn't arrived|has not arrived"),
+    _c("late", "아직|지연|늦|느리|언제와|언제오|언제도착|한참|며칠째|일주일째|째", "늦|느리",
+       "late|delayed|still|not yet|taking so long|slow"),
+    _c("double_charge", "이중결제|중복결제|두번결제|이중청구|중복청구", "", "charged twice|double charged|double charge|duplicate charge"),
+    _c("twice", "두 번|2 번|두 차례|두 건|2 건|중복|이중|두번씩", "", "twice|two times|double|duplicate"),
+    _c("complaint", "짜증|실망|최악|화나|어이없|별로|환장|열받|불친절|장난|사기|다시는|두번다시|신고", "화나|열받|짜증나|실망하",
+       "terrible|worst|angry|disappointed|ridiculous|awful|unacceptable|scam"),
+    _c("offtopic", "점심메뉴|저녁메뉴|메뉴추천|맛집|음식|요리|레시피|배달음식|야식|주식|코인|비트코인|투자|부동산|로또|영화|드라마|넷플릭스|"
+       "노래|음악|웹툰|게임|애니|소설|날씨|미세먼지|기온|여행지|여행|관광|운세|사주|타로|별자리|숙제|과제|코딩|파이썬|수학|번역|"
+       "정치|뉴스|대통령|선거|연애|다이어트|헬스장|운동법|병원|약국", "",
+       "weather|movie|movies|stock market|recipe|lottery|politics|homework|football|soccer|joke"),
+    # --- conversation --------------------------------------------------------------------------------
+    _c("greeting", "안녕|ㅎㅇ|하이|반갑|여보세요|계세요|저기요", "반갑", "hi|hello|hey|good morning|good afternoon"),
+    _c("thanks", "감사|고마|ㄱㅅ|수고|땡큐|감사요|고맙", "고맙", "thanks|thank you|thx|ty|appreciate"),
+    _c("agree", "네|넵|넹|예|ㅇㅋ|오케이|알겠|확인했|ㅇㅇ|웅|응", "알", "ok|okay|got it|sure|yes|yep|alright"),
+    _c("human", "상담원|상담사|상담직원|사람|직원|담당자|매니저|실장|점장|사장|인간|상담|고객센터", "",
+       "human|agent|person|representative|real person|staff|operator|someone|live agent|manager"),
+    _c("connect", "연결|통화|상담|얘기|이야기|대화|전화|호출|바꿔|불러|콜백", "연결하|바꾸|부르|얘기하|통화하|말하",
+       "talk|speak|connect|call|chat with|transfer"),
+    _c("need", "필요|원해|원함|희망", "원하|바라", "need|want|would like|prefer"),
+    _c("bot", "챗봇|봇|기계|ai|자동응답|로봇", "", "bot|chatbot|robot|ai|automated"),
+    _c("request", "부탁|요청|신청|접수|처리|신청하", "해주|하주|주|드리", "please|request|can you|could you|i want to|i'd like to"),
+    _c("possible", "가능|가능여부|되나|될까|되요|돼요|할수있|가능해", "되|가능하",
+       "possible|can i|can you|is it possible|allowed|able to|eligible"),
+    _c("impossible", "불가|불가능|안됨|안되|어렵|제한|제외", "어렵",
+       "not possible|impossible|not allowed|cannot|can't|unable|excluded"),
+    _c("when", "언제|며칠|몇시|몇일|언제쯤|날짜|시점|시간", "", "when|what time|what day|what date|how soon"),
+    _c("how", "어떻게|방법|어찌|절차|순서|how", "", "how|how do|how can|how to|steps|process"),
+    _c("where", "어디|어디서|어디로|어딨|어느곳", "", "where"),
+    _c("how_many", "몇개|몇장|몇벌|몇켤레|몇명|몇번|개수|몇", "", "how many"),
+)
+
+# Concepts that say what a question is ABOUT (a policy topic), as opposed to conditions and question words.
+TOPIC_CONCEPTS = frozenset({
+    "returns", "exchange", "refund", "cancellation", "payment", "points", "coupons", "membership", "store", "hours",
+    "receipts", "packaging", "account", "warranty", "install", "sample", "expiry", "skin", "storage", "overseas",
+    "address", "bundling", "defect", "wrong_item", "restock", "fee", "region", "dispatch", "carrier"})
+
+_NFKC = lambda s: unicodedata.normalize("NFKC", s).lower()  # noqa: E731
+TERM_INDEX: dict[str, tuple[str, ...]] = {}
+STEM_INDEX: dict[str, tuple[str, ...]] = {}
+ENGLISH_INDEX: dict[str, tuple[str, ...]] = {}
+for _concept in CONCEPTS:
+    for _table, _forms in ((TERM_INDEX, _concept.terms), (STEM_INDEX, _concept.stems), (ENGLISH_INDEX, _concept.english)):
+        for _form in _forms:
+            _key = _NFKC(_form).replace(" ", "") if _table is not ENGLISH_INDEX else _NFKC(_form)
+            _table[_key] = tuple(dict.fromkeys((*_table.get(_key, ()), _concept.name)))
+_MAX_TERM = max(len(k) for k in TERM_INDEX)
+# Terms written with a space ("두 번") are also matched across words, with any spacing.
+_SPACED_TERMS: list[tuple[re.Pattern[str], tuple[str, ...], str]] = [
+    (re.compile(r"(?<![가-힣])" + r"\s*".join(re.escape(ch) for ch in _NFKC(form).replace(" ", "")) + r"(?![가-힣])"),
+     tuple(c.name for c in CONCEPTS if form in c.terms), _NFKC(form).replace(" ", ""))
+    for form in sorted({f for c in CONCEPTS for f in c.terms if " " in f})]
+_MAX_ENGLISH_WORDS = max(len(k.split()) for k in ENGLISH_INDEX)
+CONCEPT_NAMES = frozenset(c.name for c in CONCEPTS)
+_ENGLISH_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_STEM_TAGS = frozenset({"VV", "VA", "VX", "XR", "XSV", "XSA"})
+
+
+@dataclass(frozen=True)
+class ConceptHit:
+    concept: str
+    start: int
+    end: int
+    form: str
+    via: str  # "term" | "stem" | "english"
+
+
+def _english_base(word: str) -> str:
+    for suffix, keep in (("'s", ""), ("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + keep
+    return word
+
+
+def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
+    """Every concept named in `text` (already NFKC + whitespace-normalised, as `morphology.analyse` saw it).
+
+    Terms are matched on morpheme-aligned spans inside one word; stems on morpheme lemmas; English on words.
+    """
+    hits: list[ConceptHit] = []
+    low = text.lower()
+    words: list[list[Morpheme]] = []
+    for m in morphemes:
+        if words and words[-1] and low[words[-1][-1].end:m.start].strip() == "":
+            if m.start == words[-1][-1].end:
+                words[-1].append(m)
+                continue
+        words.append([m])
+    for word in words:
+        for i in range(len(word)):
+            if word[i].pos[:1] in ("E", "J"):
+                continue  # a span never starts on an ending or particle ("사면" is 사+면, not the fibre 면)
+            for j in range(i, min(len(word), i + 5)):
+                a, b = word[i].start, word[j].end
+                if b - a > _MAX_TERM:
+                    break
+                form = low[a:b].replace(" ", "")
+                for concept in TERM_INDEX.get(form, ()):
+                    hits.append(ConceptHit(concept, a, b, form, "term"))
+        for m in word:
+            if m.pos in _STEM_TAGS or m.pos.startswith("V"):
+                for concept in STEM_INDEX.get(m.lemma.lower(), ()):
+                    hits.append(ConceptHit(concept, m.start, m.end, m.lemma, "stem"))
+    for pattern, names, form in _SPACED_TERMS:
+        for mm in pattern.finditer(low):
+            for concept in names:
+                hits.append(ConceptHit(concept, mm.start(), mm.end(), form, "term"))
+    english = [(mm.group(0), mm.start(), mm.end()) for mm in _ENGLISH_WORD.finditer(low)]
+    for i in range(len(english)):
+        for n in range(min(_MAX_ENGLISH_WORDS, len(english) - i), 0, -1):
+            chunk = english[i:i + n]
+            phrase = " ".join(w for w, _, _ in chunk)
+            keys = [phrase] if n > 1 else [phrase, _english_base(phrase)]
+            for key in keys:
+                for concept in ENGLISH_INDEX.get(key, ()):
+                    hits.append(ConceptHit(concept, chunk[0][1], chunk[-1][2], key, "english"))
+    # A stem read inside a longer term belongs to that term: 입 of "입고" (stock-in) is not "wear",
+    # 신 of "신청" (apply) is not "put on shoes".
+    terms = [(h.start, h.end) for h in hits if h.via == "term"]
+    hits = [h for h in hits if h.via != "stem" or not any(a <= h.start and h.end <= b and (b - a) > (h.end - h.start)
+                                                         for a, b in terms)]
+    seen: set[tuple[str, int, int]] = set()
+    out: list[ConceptHit] = []
+    for h in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
+        if (h.concept, h.start, h.end) not in seen:
+            seen.add((h.concept, h.start, h.end))
+            out.append(h)
+    return out
+
+
+def concept_tokens(text: str, morphemes: Sequence[Morpheme]) -> list[str]:
+    """`@concept` tokens for retrieval: one per distinct concept spotted."""
+    return sorted({f"@{h.concept}" for h in spot(text, morphemes)})
+
+
+_WH: dict[str, re.Pattern[str]] = {
+    "how_many": re.compile(r"몇\s*(개|장|벌|켤레|명|박스|세트|팩)|\bhow\s+many\b"),
+    "how_much": re.compile(r"얼마|몇\s*원|가격이?\s*(어떻게|뭐)|\bhow\s+much\b|\bprice\b\??\s*$|\bcost\b"),
+    "when": re.compile(r"언제|며칠|몇\s*일|몇\s*시|몇\s*주|몇\s*달|무슨\s*요일|\bwhen\b|what\s+time|what\s+day|how\s+long|how\s+soon|"
+                       r"how\s+many\s+days"),
+    "which": re.compile(r"어떤|무슨|어느|뭐\s*(가|있|뭐|로)|뭘로|\bwhich\b|\bwhat\s+(colou?rs?|sizes?|kind|options?|models?)\b"),
+    "where": re.compile(r"어디|\bwhere\b"),
+    "how": re.compile(r"어떻게|어케|방법|절차|\bhow\s+(do|can|to|should)\b"),
+}
+WH_ORDER = ("how_many", "how_much", "when", "which", "where", "how")
+
+
+def question_kind(text: str) -> str | None:
+    """The wh-type of a question (how_many, how_much, when, which, where, how) or None: shared by the turn
+    analysis and the retrieval index (an FAQ entry's own question type)."""
+    low = unicodedata.normalize("NFKC", text or "").lower()
+    for kind in WH_ORDER:
+        if _WH[kind].search(low):
+            return kind
+    return None
