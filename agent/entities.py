@@ -326,10 +326,23 @@ def has_any(text: str, words: tuple[str, ...]) -> bool:
     return any(compact(w) in c for w in words)
 
 
-def order_numbers(text: str) -> list[str]:
-    """Order numbers in the `YYYYMMDD-NNNN` shape, however the customer spaced them."""
-    found = []
-    for m in _ORDER_NO.finditer(unicodedata.normalize("NFKC", text or "")):
+def order_numbers(text: str, knowledge: object = None) -> list[str]:
+    """Order numbers in the turn. With a shop's knowledge: in the shapes of that shop's own order numbers
+    (`20261105-0012`, `W2378156` …), returned as the shop writes them when one matches; without: the
+    `YYYYMMDD-NNNN` shape, however the customer spaced it."""
+    s = unicodedata.normalize("NFKC", text or "")
+    pattern = getattr(knowledge, "order_number_pattern", None)
+    shop_pattern = pattern() if callable(pattern) else None
+    found: list[str] = []
+    if shop_pattern is not None:
+        for m in shop_pattern.finditer(s):
+            typed = m.group(0).strip()
+            order = knowledge.order(typed)  # type: ignore[attr-defined]
+            number = order.number if order is not None else typed.upper()
+            if number not in found:
+                found.append(number)
+        return found
+    for m in _ORDER_NO.finditer(s):
         number = f"{m.group(1)}-{m.group(2)}" if m.group(1) else f"{m.group(3)}{m.group(4)}-{m.group(5)}"
         if number not in found:
             found.append(number)
@@ -503,3 +516,26 @@ def order_when(text: str, now: datetime) -> tuple[datetime | None, bool, bool]:
     elif day is not None and day != now.date():
         base = base.replace(hour=9, minute=0, second=0, microsecond=0)  # a later day, no hour: a morning order
     return base, hour is not None, unreadable
+
+
+# Question words -> size-chart measure labels they ask about.
+_MEASURES = {"기장": "총장", "총장": "총장", "길이": "총장", "허리": "허리", "어깨": "어깨", "가슴": "가슴", "소매": "소매",
+             "팔길이": "소매", "허벅지": "허벅지", "밑위": "밑위", "밑단": "밑단", "굽": "굽", "엉덩이": "엉덩이",
+             "머리둘레": "머리둘레", "가로": "가로", "세로": "세로", "폭": "폭", "목둘레": "목", "length": "총장",
+             "chest": "가슴", "waist": "허리", "shoulder": "어깨", "sleeve": "소매"}
+
+
+def measures_asked(text: str) -> list[str]:
+    """Size-chart measure labels a question asks about ("기장이랑 어깨 몇이에요" -> 총장, 어깨)."""
+    c = compact(text)
+    return list(dict.fromkeys(label for word, label in _MEASURES.items() if word in c))
+
+
+def category_in(knowledge: object, text: str) -> str | None:
+    """The first word of the turn that names a catalogue category (aliases included), if any."""
+    from core.language.korean_text import strip_particles, words
+
+    for w in [strip_particles(x) for x in words(text)][:12]:
+        if len(w) >= 1 and knowledge.filter_products(category=w, limit=1):  # type: ignore[attr-defined]
+            return w
+    return None

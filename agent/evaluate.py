@@ -1,10 +1,14 @@
-"""`python -m agent.evaluate FILE.jsonl [--now ISO] [--details]`: score the pipeline on labelled turns.
+"""`python -m agent.evaluate FILE.jsonl [--source SHOP.owl] [--now ISO] [--details]`: score the pipeline on labelled turns.
 
 Each line: `{"message": "...", "route": "product"}` with optional `messages` (a burst), `history`
-(`[{"role", "text"}]`), `expect` (strings the reply must contain) and `handoff` (bool). Prints one
-JSON object: n, route_accuracy, per-route precision/recall, fact_accuracy (share of turns with
-`expect` whose reply contains every expected string), handoff_rate, handoff_accuracy,
+(`[{"role", "text"}]`), `expect` (strings the reply must contain) and `handoff` (bool: whether a person
+should take over). Prints one JSON object: n, route_accuracy, per-route precision/recall, fact_accuracy
+(share of turns with `expect` whose reply contains every expected string), decisive_fact_recall (share
+whose FACTS — what an LM would be given — contain every expected string), handoff_rate,
+unnecessary_handoff_rate (handed off where `handoff` is false), handoff_request_accuracy,
 lm_calls_per_turn, tokens_per_turn, mode. Offline with no LM configured, LM mode otherwise.
+`--source` answers from another shop's ontology (a path or s3://bucket/key) instead of the configured one.
+Customers asking about an order are presented as its verified owner (the harness knows the orders).
 """
 
 from __future__ import annotations
@@ -25,6 +29,19 @@ DEFAULT_NOW = datetime(2026, 11, 23, 10, 30)
 
 
 
+def owner_of_orders(pipeline: Any, messages: Iterable[str], history: Any) -> dict[str, Any] | None:
+    """The customer identity of the orders a labelled turn names (its history included): eval turns are asked
+    by the orders' owners. None when no order is named."""
+    try:
+        from agent.order_access import owner_identity
+
+        knowledge = pipeline.knowledge_provider()
+    except (ImportError, AttributeError):
+        return None
+    text = " ".join([*messages, *(str(h.get("text", "")) for h in history or [])])
+    return owner_identity(knowledge, text)
+
+
 def evaluate(cases: Iterable[dict[str, Any]], pipeline: Any = None, now: datetime = DEFAULT_NOW,
              details: bool = False) -> dict[str, Any]:
     """Run every case through the pipeline and aggregate the metrics."""
@@ -35,13 +52,14 @@ def evaluate(cases: Iterable[dict[str, Any]], pipeline: Any = None, now: datetim
     n = 0
     correct = 0
     confusion: Counter[tuple[str, str]] = Counter()
-    fact_total = fact_ok = handoffs = handoff_right = handoff_labelled = 0
+    fact_total = fact_ok = handoffs = handoff_right = handoff_labelled = recall_ok = unnecessary = 0
     calls = tokens = 0
     modes: Counter[str] = Counter()
     rows = []
     for case in cases:
         messages = case.get("messages") or [case["message"]]
-        result = pipeline.answer(list(messages), history=case.get("history"), now=now)
+        result = pipeline.answer(list(messages), history=case.get("history"), now=now,
+                                 customer=owner_of_orders(pipeline, messages, case.get("history")))
         n += 1
         confusion[(case["route"], result.route)] += 1
         correct += result.route == case["route"]
@@ -50,7 +68,10 @@ def evaluate(cases: Iterable[dict[str, Any]], pipeline: Any = None, now: datetim
         if expect:
             fact_total += 1
             fact_ok += not missing
+            facts_blob = " ".join(getattr(result, "fact_texts", None) or [])
+            recall_ok += all(e in facts_blob for e in expect)
         handoffs += result.handoff
+        unnecessary += bool(result.handoff and case.get("handoff") is False)
         if "handoff" in case:
             handoff_labelled += 1
             handoff_right += bool(case["handoff"]) == (result.handoff and result.handoff_reason == "customer_request")
@@ -74,7 +95,9 @@ def evaluate(cases: Iterable[dict[str, Any]], pipeline: Any = None, now: datetim
         "per_route": per_route,
         "fact_accuracy": round(fact_ok / fact_total, 4) if fact_total else None,
         "fact_cases": fact_total,
+        "decisive_fact_recall": round(recall_ok / fact_total, 4) if fact_total else None,
         "handoff_rate": round(handoffs / n, 4) if n else None,
+        "unnecessary_handoff_rate": round(unnecessary / n, 4) if n else None,
         "handoff_request_accuracy": round(handoff_right / handoff_labelled, 4) if handoff_labelled else None,
         "lm_calls_per_turn": round(calls / n, 4) if n else 0.0,
         "tokens_per_turn": round(tokens / n, 2) if n else 0.0,
@@ -91,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("file", type=Path, help="labelled JSONL, e.g. data/eval/heldout.jsonl")
     parser.add_argument("--now", help=f"ISO time the turns are asked at (default {DEFAULT_NOW.isoformat()})")
     parser.add_argument("--details", action="store_true", help="include every turn's reply")
+    parser.add_argument("--source", help="answer from this shop's ontology (PATH or s3://bucket/key)")
     args = parser.parse_args(argv)
     try:
         cases = read_cases(args.file)
@@ -98,7 +122,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     now = datetime.fromisoformat(args.now) if args.now else DEFAULT_NOW
-    report = evaluate(cases, now=now, details=args.details)
+    pipeline = None
+    if args.source:
+        from agent.pipeline import SupportPipeline
+        from core.knowledge.manager import load_knowledge, source_for
+
+        knowledge = load_knowledge(source_for(args.source), write_index=False)
+        pipeline = SupportPipeline(knowledge_provider=lambda: knowledge)
+    report = evaluate(cases, pipeline=pipeline, now=now, details=args.details)
     print(json.dumps(report, ensure_ascii=False, indent=None if not args.details else 1))
     return 0
 

@@ -71,7 +71,31 @@ def grounded(keys: frozenset, allowed: set) -> bool:
     return False
 
 
-def check_reply(reply: str, facts: Iterable[str]) -> GuardVerdict:
+_NEGATED = re.compile(r"없|않|안\s|아니|불가|어렵|판매하지|\bnot\b|\bno\b|n't\b|\bunavailable\b|\bdon't\b")
+_SENTENCE = re.compile(r"(?<=[.!?。])\s+|(?<=[다요])\.\s*")
+
+
+def _echoes(reply: str, customer_text: str) -> set:
+    """Keys of customer numbers the reply repeats in a sentence that says no ("285는 없어요"): an echo, not
+    a shop fact."""
+    if not customer_text:
+        return set()
+    said = keys_of(customer_text)
+    allowed: set = set()
+    for sentence in _SENTENCE.split(reply or ""):
+        if _NEGATED.search(sentence):
+            allowed |= keys_of(sentence) & said
+    return allowed
+
+
+def strip_ungrounded(reply: str, facts: Iterable[str]) -> str:
+    """The reply without the sentences that state an ungrounded quantity (what is left still answers)."""
+    facts = list(facts)
+    kept = [s for s in re.split(r"(?<=[.!?])\s+", reply or "") if s.strip() and check_reply(s, facts).ok]
+    return " ".join(kept)
+
+
+def check_reply(reply: str, facts: Iterable[str], customer_text: str = "") -> GuardVerdict:
     """Is every quantity in `reply` present in `facts`? Lists the ones that are not.
 
     Derived numbers: a total or difference the reply computes is accepted when its operands are
@@ -84,6 +108,7 @@ def check_reply(reply: str, facts: Iterable[str]) -> GuardVerdict:
     allowed = set()
     for text in facts:
         allowed |= keys_of(text)
+    allowed |= _echoes(unicodedata.normalize("NFKC", reply or ""), unicodedata.normalize("NFKC", customer_text or ""))
     text = unicodedata.normalize("NFKC", reply or "")
     found = extract(text)
     shown = [k[1] for q in found if grounded(q.keys, allowed) for k in q.keys

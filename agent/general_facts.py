@@ -1,175 +1,281 @@
-"""General turns: policy sections and FAQ for returns, payment, points …; greetings; out-of-scope.
+"""General turns: the shop's policies and FAQ, reported problems, greetings, complaints, out-of-scope.
 
-A topic word picks the policy sections to quote; the FAQ fills in what no section covers. A request
-the bot cannot perform itself (a cancellation, a refund to process) or a complaint is answered with
-the policy and handed to a person; a question with no grounded answer is handed over politely.
+Policy and FAQ questions are answered from the loaded shop's own texts through retrieval
+(`agent.policy_answer`): the clauses that match the customer's topic and conditions are quoted,
+exceptions first. When the shop has no text on the topic, the reply says so and a person confirms;
+when retrieval is unsure, the bot says what it is unsure of and asks one question instead of pasting a
+section's opening. Requests the bot cannot perform (process a refund, cancel an order) and reported
+problems are answered with the rule that applies and handed to a person; a negated or hypothetical
+mention ("환불할 건 아니고 궁금해서요") is a question, not a request.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
 
-from agent.entities import ACTION_REQUESTS, COMPLAINTS, DELIVERY_INTENTS, GENERAL_TOPICS, GREETINGS, THANKS, compact, \
-    has_any, intents, clean_turn, is_follow_up, is_injection, is_out_of_scope, order_numbers, problem_kind
 from agent.facts import Grounding, josa
-from agent.policy_text import score
+from agent.policy_answer import PolicyAnswer, answer_policy
+from agent.problems import problem_kind
+from agent.turn_analysis import TurnAnalysis
+from agent.turn_context import Turn, as_turn
 
-_FAQ_MIN_SCORE = 75.0
+# After-sale topics a customer may ask the shop to carry out (the bot explains, a person acts).
+ACTIONS = ("cancellation", "refund", "returns", "exchange", "address")
+_TOPIC_WORDS_KO = {"returns": "반품", "exchange": "교환", "refund": "환불", "cancellation": "주문 취소", "payment": "결제",
+                   "points": "적립금", "coupons": "쿠폰", "membership": "회원 등급", "store": "고객센터", "hours": "운영 시간",
+                   "receipts": "영수증", "packaging": "포장", "account": "회원 계정", "warranty": "보증·수리",
+                   "install": "설치·조립", "sample": "샘플", "expiry": "사용기한", "skin": "피부 트러블", "storage": "보관",
+                   "overseas": "해외 배송", "address": "배송지 변경", "bundling": "묶음 배송", "defect": "불량",
+                   "restock": "재입고", "fee": "배송비", "region": "지역 배송", "dispatch": "출고", "carrier": "택배사"}
+_TOPIC_WORDS_EN = {"returns": "returns", "exchange": "exchanges", "refund": "refunds", "cancellation": "cancelling an order",
+                   "payment": "payment", "points": "points", "coupons": "coupons", "membership": "membership tiers",
+                   "store": "our customer centre", "hours": "opening hours", "receipts": "receipts",
+                   "packaging": "gift wrapping", "account": "your account", "warranty": "warranty and repairs",
+                   "install": "installation", "sample": "samples", "expiry": "expiry dates", "skin": "skin reactions",
+                   "storage": "storage", "overseas": "overseas shipping", "address": "changing the address",
+                   "bundling": "combined shipping", "defect": "defects", "restock": "restocks", "fee": "shipping fees",
+                   "region": "regional delivery", "dispatch": "dispatch", "carrier": "the courier"}
+_CONDITION_WORDS = {"tag": ("택 제거", "a removed tag"), "remove": ("택 제거", "a removed tag"), "worn": ("착용", "worn items"),
+                    "washed": ("세탁", "washed items"), "opened": ("개봉", "opened items"),
+                    "sale_item": ("세일 상품", "sale items"), "simple_change": ("단순 변심", "a change of mind"),
+                    "region": ("지역", "your region"), "skin": ("피부 트러블", "skin reactions"),
+                    "expiry": ("사용기한", "expiry")}
 
-GREETING_REPLY = "안녕하세요, {shop}입니다! 상품, 배송, 주문에 관해 궁금하신 점을 말씀해 주세요."
-THANKS_REPLY = "문의해 주셔서 감사합니다. 더 궁금하신 점이 있으면 언제든 말씀해 주세요!"
-OUT_OF_SCOPE_REPLY = ("저는 {shop} 상품, 배송, 주문, 교환·반품 문의를 도와드리고 있어요. "
-                      "쇼핑 관련해서 궁금하신 점을 말씀해 주시면 바로 안내해 드릴게요.")
-PROBLEM_REPLY = "불편을 드려 죄송합니다."
-PROBLEM_HANDOFF = "담당자가 주문 내역을 확인하고 바로 도와드릴게요."
-_TOPIC_WORDS = tuple(w for words in GENERAL_TOPICS.values() for w in words)
+# What each problem's applicable rule is about, as a question to the shop's own texts (generic words, no shop data).
+PROBLEM_QUERIES = {"defect": "불량 상품 교환 반품 배송비 부담", "wrong_item": "오배송 주문과 다른 상품 교환 반품 배송비",
+                   "missing_item": "구성품 누락 일부 상품 나머지 발송", "damaged_parcel": "배송 중 파손 불량 교환 반품"}
+PROBLEM_LINES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "defect": ("받으신 상품에 문제가 있어 불편을 드려 정말 죄송합니다.", "I'm very sorry the item you received has a problem.",
+               ("defect", "returns", "exchange")),
+    "wrong_item": ("주문하신 것과 다른 상품을 받으셨다니 불편을 드려 정말 죄송합니다.",
+                   "I'm very sorry you received something different from what you ordered.", ("wrong_item", "defect", "exchange")),
+    "missing_item": ("주문하신 상품 중 일부가 빠진 채 도착해 불편을 드려 죄송합니다.",
+                     "I'm sorry part of your order arrived missing.", ("bundling", "defect")),
+    "damaged_parcel": ("택배가 훼손된 채 도착해 불편을 드려 정말 죄송합니다.", "I'm very sorry your parcel arrived damaged.",
+                       ("defect", "returns")),
+    "double_charge": ("결제가 중복으로 처리되어 불편을 드려 정말 죄송합니다.", "I'm very sorry you were charged twice.", ()),
+    "not_received": ("배송완료로 표시됐는데 상품을 받지 못하셨다니 불편을 드려 정말 죄송합니다.",
+                     "I'm very sorry your parcel shows as delivered but has not reached you.", ()),
+    "other": ("불편을 드려 죄송합니다.", "I'm sorry for the trouble.", ()),
+}
+ASK_ORDER_NUMBER = ("주문번호를 함께 남겨 주시면 더 빠르게 확인해 드릴게요.", "If you share your order number, we can check it faster.")
+HANDOFF_PERSON = ("담당자가 주문 내역을 확인하고 바로 도와드릴게요.", "A staff member will check your order and help you right away.")
 
 
-def shop_name(knowledge: Any) -> str:
+def shop_name(knowledge: Any, lang: str = "ko") -> str:
     """The shop's own name from the ontology (so another shop's bot never says ours)."""
     shop = getattr(knowledge, "shop", None) or {}
-    return str(shop.get("name") or "저희 쇼핑몰") if isinstance(shop, dict) else "저희 쇼핑몰"
-COMPLAINT_REPLY = "불편을 드려 정말 죄송합니다. 담당자가 내용을 확인하고 바로 연락드릴게요."
-INJECTION_REFUSAL = ("요청하신 대로 가격·할인·정책을 바꿔 안내하거나 내부 설정을 보여 드릴 수는 없어요. "
-                     "궁금하신 상품, 배송, 주문 내용을 말씀해 주시면 등록된 정보 그대로 안내해 드릴게요.")
-ASK_ORDER_NUMBER = "주문번호를 함께 남겨 주시면 더 빠르게 확인해 드릴게요."
-
-# A reported problem, by kind: the apology, the policy sections to quote (first one the shop has) and
-# words that steer sentence choice towards the free return/exchange rule.
-PROBLEM_LINES: dict[str, tuple[str, tuple[str, ...], str]] = {
-    "defect": ("받으신 상품에 문제가 있어 불편을 드려 정말 죄송합니다.", ("defects", "returns", "exchange"),
-               "불량 배송비 부담 무료 교환 반품"),
-    "wrong_item": ("주문하신 것과 다른 상품을 받으셨다니 불편을 드려 정말 죄송합니다.", ("defects", "exchange", "returns"),
-                   "오배송 주문과 다른 상품 배송비 부담 무료 교환 반품"),
-    "missing_item": ("주문하신 상품 중 일부가 빠진 채 도착해 불편을 드려 죄송합니다.", ("bundling", "defects"),
-                     "일부 나머지 먼저 보내고 추가 배송비"),
-    "damaged_parcel": ("택배가 훼손된 채 도착해 불편을 드려 정말 죄송합니다.", ("defects", "returns"),
-                       "불량 파손 배송비 부담 교환 반품"),
-    "double_charge": ("결제가 중복으로 처리되어 불편을 드려 정말 죄송합니다.", (), ""),
-    "not_received": ("배송완료로 표시됐는데 상품을 받지 못하셨다니 불편을 드려 정말 죄송합니다.", ("delivery",),
-                     "택배 발송 도착"),
-}
+    name = shop.get("name") if isinstance(shop, dict) else None
+    return str(name) if name else ("저희 쇼핑몰" if lang == "ko" else "our shop")
 
 
-def problem_reply(knowledge: Any, g: Grounding, turn: str, kind: str, status_sentence: str = "") -> Grounding:
-    """A reported problem: apology, the order's status if named, the policy sentence that applies, handoff."""
-    lead, keys, hint = PROBLEM_LINES.get(kind, (PROBLEM_REPLY, (), ""))
-    policy = ""
-    for key in keys:
-        if (text := g.add_policy(knowledge, key, f"{turn} {hint}", _TOPIC_WORDS)):
-            policy = text
-            break
+def quote(g: Grounding, knowledge: Any, answer: PolicyAnswer) -> list[str]:
+    """Register the chosen passages as facts (their sections' values too) and return their texts."""
+    texts = []
+    for p in answer.passages:
+        if p.kind == "clause":
+            section = knowledge.policy(p.key)
+            if section is not None:
+                values = "; ".join(f"{k}={v}" for k, v in section.values.items())
+                g.add(f"policy:{p.key}", f"{section.title}: {section.text}" + (f" ({values})" if values else ""))
+        else:
+            g.add(f"faq:{p.key}", f"Q. {p.title} A. {p.text}")
+        texts.append(p.text)
+    return texts
+
+
+def problem_reply(knowledge: Any, g: Grounding, turn: Turn, kind: str, status_sentence: str = "") -> Grounding:
+    """A reported problem: apology, the order's status if known, the clause that applies, a person takes over."""
+    ko, en, topics = PROBLEM_LINES.get(kind, PROBLEM_LINES["other"])
+    g.say(ko, en)
+    if status_sentence:
+        g.sentences.append(status_sentence)
+    if topics and kind in PROBLEM_QUERIES:
+        from agent.turn_analysis import analyse_turn
+
+        answer = answer_policy(knowledge, analyse_turn(PROBLEM_QUERIES[kind]), topics=topics)
+        if answer.passages and answer.confident:
+            g.sentences.extend(quote(g, knowledge, answer)[:1])
     if kind == "not_received":
         carrier = getattr(knowledge.delivery_policy(), "carrier", "") if hasattr(knowledge, "delivery_policy") else ""
-        policy = f"담당자가 {carrier} 배송 기록을 확인해 드릴게요." if carrier else ""
-    ask = "" if order_numbers(turn) else ASK_ORDER_NUMBER
-    g.reply = " ".join(x for x in (lead, status_sentence, policy, PROBLEM_HANDOFF, ask) if x)
+        if carrier:
+            g.say("담당자가 {carrier} 배송 기록을 확인해 드릴게요.", "A staff member will check the delivery record with {carrier}.",
+                  carrier=carrier)
+    g.say(*HANDOFF_PERSON)
+    if not _order_numbers(knowledge, turn.text):
+        g.say(*ASK_ORDER_NUMBER)
     g.handoff, g.handoff_reason, g.use_lm = True, "problem", False
-    return g
-HANDOFF_REPLY = "문의하신 내용은 담당자가 확인 후 답변드릴게요. 잠시만 기다려 주세요."
+    g.topic = "defects" if kind in ("defect", "damaged_parcel") else kind
+    return g.finish()
 
 
+def _order_numbers(knowledge: Any, text: str) -> list[str]:
+    from agent.entities import order_numbers
+
+    return order_numbers(text, knowledge)
 
 
-def _order_status(knowledge: Any, g: Grounding, turn: str) -> tuple[str, str | None]:
+def _order_status(knowledge: Any, g: Grounding, turn: Turn) -> tuple[str, str | None]:
     """The status sentence of an order number in the turn (cancellation/return questions name one)."""
-    for number in order_numbers(turn)[:1]:
-        order = knowledge.order(number)
+    from agent.order_access import order_for_turn
+
+    for number in _order_numbers(knowledge, turn.text)[:1]:
+        order, refusal = order_for_turn(knowledge, number, turn)
         if order is None:
+            if refusal:
+                return refusal, None
             g.add(f"order:{number}", f"주문번호 {number}: 조회 결과 없음")
-            return f"주문번호 {number}{josa(number, '으로', '로')} 확인되는 주문이 없어요.", None
+            return g.text("주문번호 {n}{j} 확인되는 주문이 없어요.", "We could not find an order numbered {n}.",
+                          n=number, j=josa(number, "으로", "로")), None
         g.add(f"order:{order.number}", f"주문 {order.number}: 상태 {order.status}; 주문일시 {order.ordered_at}")
-        return f"주문번호 {order.number}{josa(order.number, '은', '는')} 현재 '{order.status}' 상태예요.", order.status
+        return g.text("주문번호 {n}{j} 현재 '{s}' 상태예요.", "Order {n} is currently '{s}'.",
+                      n=order.number, j=josa(order.number, "은", "는"), s=order.status), order.status
     return "", None
 
 
-_SECTION_MIN_SCORE = 3.0
+def _is_injection(text: str) -> bool:
+    from agent.entities import is_injection
+
+    return is_injection(text)
 
 
-def _best_section(knowledge: Any, turn: str) -> str | None:
-    """The policy section (any key the shop defines) whose title or a sentence shares a content word."""
-    best, best_key = 0.0, None
-    try:
-        sections = knowledge.policies()
-    except (AttributeError, TypeError):
-        return None
-    for section in sections:
-        value = max([score(section.title, turn)] + [score(x, turn) for x in section.text.split(". ")])
-        if value > best:
-            best, best_key = value, section.key
-    return best_key if best >= _SECTION_MIN_SCORE else None
+INJECTION_REFUSAL = ("요청하신 대로 가격·할인·정책을 바꿔 안내하거나 내부 설정을 보여 드릴 수는 없어요. "
+                     "궁금하신 상품, 배송, 주문 내용을 말씀해 주시면 등록된 정보 그대로 안내해 드릴게요.",
+                     "I can't change prices, discounts or policies, or show internal settings. Tell me which product, "
+                     "delivery or order you'd like to know about and I'll answer from the shop's information.")
+GREETING = ("안녕하세요, {shop}입니다! 상품, 배송, 주문에 관해 궁금하신 점을 말씀해 주세요.",
+            "Hello, this is {shop}! Ask me anything about our products, delivery or your order.")
+THANKS = ("문의해 주셔서 감사합니다. 더 궁금하신 점이 있으면 언제든 말씀해 주세요!",
+          "Thank you! If there's anything else, just let me know.")
+OUT_OF_SCOPE = ("저는 {shop}의 상품, 배송, 주문, 교환·반품 문의를 도와드리고 있어요. 쇼핑 관련해서 궁금하신 점을 말씀해 주시면 바로 안내해 드릴게요.",
+                "I'm {shop}'s shopping assistant: I can help with our products, delivery, orders, returns and exchanges.")
+COMPLAINT = ("불편을 드려 정말 죄송합니다. 담당자가 내용을 확인하고 바로 연락드릴게요.",
+             "I'm really sorry for the trouble. A staff member will look into it and get back to you shortly.")
+NOT_IN_FACTS = ("{topic}에 대해서는 저희 쇼핑몰 안내에 나와 있는 내용이 없어서, 담당자가 확인 후 답변드릴게요.",
+                "Our shop's information doesn't cover {topic}, so a staff member will check and reply.")
+ACTION_HANDOFF = ("접수와 처리는 담당자가 확인 후 도와드릴게요.", "A staff member will take care of it and get back to you.")
+ASK_WHAT = ("어떤 점이 궁금하신지 조금 더 자세히 말씀해 주시겠어요? 상품, 배송, 주문, 교환·반품 무엇이든 도와드릴게요.",
+            "Could you tell me a bit more about what you'd like to know? I can help with products, delivery, orders and returns.")
 
 
-def ground_general(knowledge: Any, turn: str, history: Sequence[dict] | None = None,
-                   now: datetime | None = None) -> Grounding:
+def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None = None,
+                   now: Any = None) -> Grounding:
     """Facts and the offline reply for a general turn."""
-    g = Grounding(route="general")
-    c = compact(turn)
-    topics = [t for t in GENERAL_TOPICS if t in intents(turn, GENERAL_TOPICS)]
-    context = ""
-    if not topics and history and is_follow_up(turn) and problem_kind(turn) is None:
-        # "그거 세일 상품에도 쓸 수 있어요?" after a coupon question: the topic of the previous customer message
-        previous = next((str(h["text"]) for h in reversed(history) if h.get("role") == "user" and h.get("text")), "")
-        topics = [t for t in GENERAL_TOPICS if t in intents(previous, GENERAL_TOPICS)]
-        context = previous if topics else ""
-    if "defects" in topics:
-        topics = ["defects", *[t for t in topics if t != "defects"], *(["exchange"] if "exchange" not in topics else [])]
+    turn = as_turn(turn, history, now)
+    a = turn.analysis
+    g = Grounding(route="general", lang=turn.lang)
+    shop = shop_name(knowledge, g.lang)
+    if _is_injection(turn.text):
+        g.say(*INJECTION_REFUSAL)
+        answer = answer_policy(knowledge, a) if _shop_topics(a) else None
+        if answer and answer.confident and answer.passages:
+            g.sentences.extend(quote(g, knowledge, answer)[:1])
+        g.use_lm, g.topic = False, "injection"
+        return g.finish()
+    kind = problem_kind(a)
+    if kind is not None:
+        status, _ = _order_status(knowledge, g, turn)
+        return problem_reply(knowledge, g, turn, kind, status)
+    shop_topics = _shop_topics(a)
+    if a.has("offtopic") and not shop_topics and not _order_numbers(knowledge, turn.text):
+        g.say(*OUT_OF_SCOPE, shop=shop)
+        g.topic = "out_of_scope"
+        return g.finish()
+    if a.has("complaint") and not a.hypothetical:
+        g.say(*COMPLAINT)
+        answer = answer_policy(knowledge, a) if shop_topics else None
+        if answer and answer.confident and answer.passages:
+            g.sentences.extend(quote(g, knowledge, answer)[:1])
+        g.handoff, g.handoff_reason, g.use_lm, g.topic = True, "complaint", False, "complaint"
+        return g.finish()
     status_sentence, status = _order_status(knowledge, g, turn)
-    question = f"{turn} {status}" if status else turn
-    if context:
-        question = f"{turn} {context}"
-    texts = [text for t in topics if (text := g.add_policy(knowledge, t, question, _TOPIC_WORDS))]
-    faq = knowledge.faq(turn, limit=2) if topics or len(c) >= 4 else []
-    best = faq[0] if faq and faq[0].score >= _FAQ_MIN_SCORE else None
-    if best is not None:
-        g.add(f"faq:{best.id}", f"Q. {best.question} A. {best.answer}")
+    if status_sentence:
+        g.sentences.append(status_sentence)
+    context = turn.previous if turn.previous and not shop_topics else ""
+    if context or shop_topics or not _small_talk(a):
+        answer = answer_policy(knowledge, a, context=f"{context} {status or ''}".strip())
+        if not answer.topics and context:
+            answer = answer_policy(knowledge, a, context=context, topics=_shop_topics_of(context))
+        if _answer(g, knowledge, turn, answer, status is not None):
+            return g.finish()
+    if a.has("thanks", "agree") and not shop_topics:
+        g.say(*THANKS)
+        g.topic = "thanks"
+        return g.finish()
+    if a.has("greeting") or len("".join(turn.text.split())) <= 3:
+        g.say(*GREETING, shop=shop)
+        g.topic = "greeting"
+        return g.finish()
+    if a.has("offtopic"):
+        g.say(*OUT_OF_SCOPE, shop=shop)
+        g.topic = "out_of_scope"
+        return g.finish()
+    g.say(*ASK_WHAT)
+    g.ask_back, g.use_lm, g.topic = True, False, "unclear"
+    return g.finish()
 
-    shop = shop_name(knowledge)
-    kind = problem_kind(turn)
-    if kind is not None and kind != "other":
-        return problem_reply(knowledge, g, turn, kind, status_sentence)
-    if is_injection(turn):
-        extra = texts[:1]
-        if not extra and intents(turn, DELIVERY_INTENTS) & {"fee", "region"}:
-            extra = [t for t in (g.add_policy(knowledge, "delivery", turn, _TOPIC_WORDS),) if t][:1]
-        g.reply = " ".join([INJECTION_REFUSAL, *extra])
-        g.use_lm = False
-        return g
-    if is_out_of_scope(turn) and not topics:
-        g.reply = OUT_OF_SCOPE_REPLY.format(shop=shop)
-        return g
-    if kind == "other" and not has_any(turn, COMPLAINTS):
-        g.reply = " ".join(x for x in (PROBLEM_REPLY, status_sentence, *texts[:1], PROBLEM_HANDOFF) if x)
-        g.handoff, g.handoff_reason, g.use_lm = True, "problem", False
-        return g
-    if has_any(turn, COMPLAINTS):
-        g.reply = " ".join([COMPLAINT_REPLY, *texts[:1]]) if texts else COMPLAINT_REPLY
-        g.handoff, g.handoff_reason, g.use_lm = True, "complaint", False
-        return g
-    if texts:
-        g.reply = " ".join(x for x in (status_sentence, *texts[:2]) if x)
-        if has_any(turn, ACTION_REQUESTS) and {"cancellation", "refund", "returns", "exchange", "defects"} & set(topics):
-            g.reply += " 접수와 처리는 담당자가 확인 후 도와드릴게요."
-            g.handoff, g.handoff_reason = True, "action_request"
-        return g
-    if best is not None:
-        g.reply = best.answer
-        return g
-    section = _best_section(knowledge, turn)
-    if section is not None:
-        g.reply = g.add_policy(knowledge, section, turn, _TOPIC_WORDS) or ""
-        return g
-    if has_any(turn, THANKS):
-        g.reply = THANKS_REPLY
-        return g
-    if has_any(turn, GREETINGS) or len(c) <= 3 or not clean_turn(turn):
-        g.reply = GREETING_REPLY.format(shop=shop)
-        return g
-    if topics:  # a topic the shop has no section or FAQ for (account help, …)
-        g.reply = HANDOFF_REPLY
+
+def _shop_topics(a: TurnAnalysis) -> tuple[str, ...]:
+    from agent.policy_answer import SHIPPING_TOPICS, TOPICS
+
+    return tuple(t for t in (*TOPICS, *SHIPPING_TOPICS) if a.mentions(t))
+
+
+def _shop_topics_of(text: str) -> tuple[str, ...]:
+    from agent.turn_analysis import analyse_turn
+
+    return _shop_topics(analyse_turn(text))
+
+
+def _small_talk(a: TurnAnalysis) -> bool:
+    """Greetings, thanks and agreement with nothing else asked."""
+    return a.has("greeting", "thanks", "agree") and not a.has("possible", "how", "when", "price") and a.question in (None, "yes_no")
+
+
+def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_order: bool) -> bool:
+    """Write the policy part of the reply; False when there is nothing to say from the shop's texts."""
+    a = turn.analysis
+    topic_word = (_TOPIC_WORDS_EN if g.lang == "en" else _TOPIC_WORDS_KO).get(answer.topics[0], "") if answer.topics else ""
+    if answer.missing_topic:
+        g.say(*NOT_IN_FACTS, topic=topic_word or answer.missing_topic)
         g.handoff, g.handoff_reason, g.use_lm = True, "not_in_facts", False
-        return g
-    g.reply = OUT_OF_SCOPE_REPLY.format(shop=shop)
-    return g
+        g.topic = answer.missing_topic
+        return True
+    if not answer.passages:
+        return False
+    texts = quote(g, knowledge, answer)
+    g.topic = answer.topics[0] if answer.topics else answer.passages[0].key
+    g.subject = answer.passages[0].key if answer.passages[0].kind == "clause" else f"faq:{answer.passages[0].key}"
+    if answer.confident:
+        if g.lang == "en":
+            g.say("Here is what our policy says (in Korean):", "Here is what our policy says (in Korean):")
+        g.sentences.extend(texts)
+        if _requests_action(a, answer):
+            g.say(*ACTION_HANDOFF)
+            g.handoff, g.handoff_reason = True, "action_request"
+        return True
+    if answer.unmatched_conditions:
+        ko, en = _CONDITION_WORDS.get(answer.unmatched_conditions[0], ("말씀하신 경우", "your case"))
+        g.say("{cond}에 대한 별도 안내는 따로 나와 있지 않아요. 일반 기준은 다음과 같아요:",
+              "Our policy says nothing specific about {cond}; the general rule is:", cond=ko if g.lang == "ko" else en)
+        g.sentences.extend(texts[:1])
+        g.say("정확한 확인이 필요하시면 담당자에게 연결해 드릴게요.", "If you need it confirmed, I can connect you to a staff member.")
+        g.use_lm = False
+        return True
+    if answer.topics or has_order:
+        names = ", ".join(answer.candidates[:3])
+        g.say("{topic} 관련해서 어떤 점이 궁금하신가요? 예를 들어 {names} 중에서 말씀해 주시면 정확히 안내해 드릴게요.",
+              "What would you like to know about {topic}? For example: {names}.", topic=topic_word or "문의하신 내용", names=names)
+        g.ask_back, g.use_lm = True, False
+        g.facts.clear()
+        return True
+    g.facts.clear()
+    return False
+
+
+def _requests_action(a: TurnAnalysis, answer: PolicyAnswer) -> bool:
+    """An after-sale action the customer asks the shop to carry out (not a negated or hypothetical one)."""
+    if a.hypothetical or any(t in a.negated for t in ACTIONS):
+        return False
+    named = [t for t in ACTIONS if t in a.concepts]
+    return bool(named) and a.request and a.question in (None, "yes_no") and not a.has("how", "when", "possible")

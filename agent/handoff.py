@@ -1,33 +1,38 @@
 """Detect a request for a human, separately from the route ("상담원 연결", "사람이랑 얘기하고 싶어요").
 
-A handoff is an outcome, not an agent answer: the pipeline replies with a polite line and the spine
-assigns the chat to a manager. Patterns are phrased as requests so that a product question that
-merely mentions a person ("직원 추천 상품") is not taken for one.
+A handoff mutes the bot in that chat for hours, so it is for real requests only: a person named with a
+connect/talk word or as a bare request ("상담원요", "매니저님 계세요?"), not negated ("상담원 연결 안 해도
+돼요", "상담원 필요 없어요", "I don't need a human") and not hypothetical or about someone else ("실제
+사람 키 175면 어떤 사이즈?", "직원 추천 상품"). Read from the turn's concepts and negation scopes.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
-_PATTERNS = [
-    r"상담(원|사|직원)",
-    r"(사람|인간|직원|담당자|매니저|실장|점장|사장)\s*(님|분)?\s*(이랑|하고|과|와|한테|에게|이)?\s*"
-    r"(얘기|이야기|대화|통화|상담|연결|말|불러|바꿔|계세요|있어요|없어요|없나요|있나요)",
-    r"(사람|직원|담당자|매니저)\s*(님|분)?\s*(좀\s*)?(불러|연결|바꿔)",
-    r"(매니저|담당자)\s*님?\s*(계세요|있나요|있어요)",
-    r"^\s*(매니저|담당자|직원|상담원)\s*님?\s*[?!.~]*\s*$",
-    r"(사람|직원|담당자)\s*(님|분)?\s*이\s*(직접\s*)?(해|답|응대|상담|봐)",
-    r"(실제|진짜|real)\s*(사람|person|human)",
-    r"(챗봇|봇|bot|기계)\s*(말고|아니고|말구)",
-    r"(전화|통화)\s*(상담|연결|하고\s*싶|할\s*수)",
-    r"\b(human|operator|live\s*agent|real\s*person)\b",
-    r"speak\s+(to|with)\s+(an?\s+)?(agent|human|person|someone|representative)",
-    r"talk\s+to\s+(an?\s+)?(agent|human|person|someone|representative)",
-]
-_HANDOFF = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
+from agent.turn_analysis import TurnAnalysis, analyse_turn
+
+_BARE = re.compile(r"^\s*(상담원|상담사|상담직원|사람|직원|담당자|매니저|실장|사장)\s*(님|분)?\s*(이|요|이요|좀|계세요|있나요|계신가요|불러\s*주세요|"
+                   r"연결|연결\s*해\s*주세요|부탁\s*드려요|부탁해요)?\s*[?!.~]*\s*$|^\s*(human|agent|operator|representative)\s*(please)?\s*[?!.]*\s*$",
+                   re.I)
+_NOT_BOT = re.compile(r"(챗봇|봇|bot|기계|ai|자동\s*응답)\s*(말고|아니고|말구|빼고|대신)|\bnot\s+(a\s+)?(bot|robot)\b|\b(real|actual)\s+(person|human)\b", re.I)
+_PRESENCE = re.compile(r"(매니저|담당자|직원|상담원|사장)\s*님?\s*(계세요|계신가요|있나요|있어요\?)")
 
 
-def wants_human(text: str) -> bool:
-    """True when the customer asks to talk to a person."""
-    return bool(_HANDOFF.search(unicodedata.normalize("NFKC", text or "")))
+def wants_human(text: str | TurnAnalysis) -> bool:
+    """True when the customer asks to talk to a person (see module docstring)."""
+    a = analyse_turn(text) if isinstance(text, str) else text
+    if _NOT_BOT.search(a.text):
+        return True  # "챗봇 말고 사람 없어요?": asking for a person instead of the bot
+    if "human" in a.negated or "connect" in a.negated or ("need" in a.negated and a.mentions("human")):
+        return False
+    if re.search(r"(연결|통화|상담)\S{0,3}\s*(하기\s*)?전에|\bbefore\s+(you\s+)?(connect|transfer)", a.text, re.I):
+        return False  # "상담원 연결하기 전에 그냥 여쭤볼게요": a question first, not a request for a person
+    if _BARE.search(a.text) or _NOT_BOT.search(a.text) or _PRESENCE.search(a.text):
+        return True
+    if "human" not in a.concepts:
+        return False
+    if a.hypothetical and not a.has("connect"):
+        return False
+    return a.has("connect") or (a.request and a.has("need", "request")) or bool(
+        re.search(r"(사람|직원|담당자|상담원)\S{0,3}\s*(이|가)?\s*(직접\s*)?(해|답|응대|상담|봐)\s*(주|줘)", a.text))

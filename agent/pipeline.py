@@ -13,6 +13,7 @@ could not ground its reply). LM failures never raise; a knowledge-load failure d
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -25,16 +26,17 @@ from pydantic import BaseModel, Field
 
 from agent import templates
 from agent.delivery_facts import ground_delivery
-from agent.entities import DELIVERY_INTENTS, GENERAL_TOPICS, intents, is_follow_up, is_injection, order_numbers, \
-    problem_kind, refers_back
-from agent.fact_guard import check_reply
+from agent.entities import is_injection
+from agent.fact_guard import check_reply, strip_ungrounded
 from agent.facts import Grounding
-from agent.general_facts import ground_general
+from agent.general_facts import ground_general, shop_name
 from agent.handoff import wants_human
 from agent.lexical_router import DEFAULT_TRAIN_FILE, LexicalRouter
 from agent.lm_backend import build_lm, prepare_environment
+from agent.problems import problem_kind
 from agent.product_facts import ground_product
-from agent.route_evidence import adjust_route
+from agent.route_evidence import choose_route
+from agent.turn_context import Turn, make_turn
 from core.config import Settings, get_settings
 
 logger = logging.getLogger(__name__)
@@ -50,7 +52,12 @@ HISTORY_ITEMS = 6
 
 
 class TurnResult(BaseModel):
-    """What the pipeline returns for one customer turn (the spine sends `reply` or hands off)."""
+    """What the pipeline returns for one customer turn (the spine sends `reply` or hands off).
+
+    `topic` (what the turn was about: stock, price, fee, returns …), `subject` (the product, order or policy
+    section) and `negative` (an LM's sentiment label, when one was asked) feed the weekly VOC report;
+    `lang` is the language the reply is in; `fact_texts` are the facts the reply was grounded in.
+    """
 
     route: RouteName
     reply: str
@@ -59,10 +66,16 @@ class TurnResult(BaseModel):
     ask_back: bool = False
     mode: Mode
     facts: list[str] = Field(default_factory=list)
+    fact_texts: list[str] = Field(default_factory=list)
     lm_calls: int = 0
     tokens: int = 0
     latency_ms: float = 0.0
     lm_ms: float = 0.0  # wall time spent waiting for the LM (latency_ms - lm_ms = our own overhead)
+    topic: str | None = None
+    subject: str | None = None
+    negative: bool | None = None
+    lang: str = "ko"
+    customer_state: dict | None = None
 
 
 def _default_knowledge() -> Any:
@@ -81,20 +94,33 @@ def format_history(history: Sequence[dict] | None, limit: int = HISTORY_ITEMS) -
     return "\n".join(lines)
 
 
-def _last_user_text(history: Sequence[dict] | None) -> str | None:
-    for item in reversed(list(history or [])):
-        if item.get("role") == "user" and item.get("text"):
-            return str(item["text"])
-    return None
+LANGUAGE_FEEDBACK = "The customer writes in English: write the whole reply in English (keep product names as given)."
+_FIELD_MARKER = re.compile(r"\[\[\s*#+|#+\s*\]\]|^\s*(system|assistant|user)\s*:", re.I | re.M)
 
 
-def _with_notice(turn: str, reply: str, knowledge: Any = None) -> str:
+def quote_customer_text(text: str) -> str:
+    """Customer text as data for the prompt: DSPy field markers ([[ ## x ## ]]) and role prefixes typed by a
+    customer are defused, so they cannot act as prompt structure."""
+    return _FIELD_MARKER.sub(lambda m: m.group(0).replace("[", "(").replace("]", ")").replace("#", "").replace(":", " -"),
+                             text)
+
+
+def describe_failure(exc: BaseException) -> str:
+    """An LM/client error for the log: its type and a redacted one-line summary (never the LM's whole answer,
+    which may repeat customer data)."""
+    try:
+        from core.observability import describe_exception
+    except ImportError:  # older spine without the redactor
+        return type(exc).__name__
+    return describe_exception(exc)
+
+
+def _with_notice(turn: Turn, reply: str, knowledge: Any = None) -> str:
     """Injection attempts get the grounded answer plus a line saying prices come from the shop's data."""
-    if not is_injection(turn):
+    if not is_injection(turn.text):
         return reply
-    shop = getattr(knowledge, "shop", None) or {}
-    name = shop.get("name") if isinstance(shop, dict) else None
-    return f"{templates.INJECTION_NOTICE.format(shop=name or '저희 쇼핑몰')} {reply}"
+    notice = templates.say(templates.INJECTION_NOTICE, turn.lang, shop=shop_name(knowledge, turn.lang))
+    return reply if reply.startswith(notice) else f"{notice} {reply}"
 
 
 class SupportPipeline:
@@ -156,86 +182,82 @@ class SupportPipeline:
 
     # -- the turn ---------------------------------------------------------------------------------
     def answer(self, messages: list[str], history: list[dict] | None = None,
-               now: datetime | None = None) -> TurnResult:
-        """Answer one customer turn (one or more messages). Never raises for LM failures."""
+               now: datetime | None = None, customer: dict | None = None) -> TurnResult:
+        """Answer one customer turn (one or more messages). Never raises for LM failures.
+
+        `customer` is the chat's customer identity (hashes, see `agent.order_access`); orders are shown
+        only to their owner."""
         started = time.perf_counter()
-        turn = " ".join(" ".join(str(m).split()) for m in messages if m and str(m).strip())
-        if not turn:
-            return self._result("general", templates.EMPTY_TURN, self.mode, started, ask_back=True)
+        text = " ".join(" ".join(str(m).split()) for m in messages if m and str(m).strip())
+        if not text:
+            from agent.turn_analysis import language
+
+            lang = "en" if any(language(str(h.get("text", ""))) == "en" for h in (history or [])[-2:]) else "ko"
+            return self._result("general", templates.say(templates.EMPTY_TURN, lang), self.mode, started, ask_back=True,
+                                lang=lang)
         if now is None:
             now = datetime.now(ZoneInfo(self.settings.shop_timezone)).replace(tzinfo=None)
         knowledge = self.knowledge_provider()
         if hasattr(knowledge, "on"):  # as customers see it today: ended sales, past restock dates
             knowledge = knowledge.on(now.date())
         self._catalogue_cues(knowledge)
-        lexical = self.lexical.predict(turn, context=_last_user_text(history) if is_follow_up(turn) else None)
-        route = adjust_route(lexical.route, turn, knowledge)
-        route = self._referred_route(route, turn, history, knowledge)
-        if wants_human(turn):
-            return self._result(route, templates.HANDOFF_REQUESTED, self.mode, started, handoff=True,
-                                handoff_reason="customer_request")
+        turn = make_turn(text, history, now, customer)
+        route, confidence = self._route(turn, knowledge)
+        if wants_human(turn.analysis):
+            return self._result(route, templates.say(templates.HANDOFF_REQUESTED, turn.lang), self.mode, started,
+                                handoff=True, handoff_reason="customer_request", topic="human_request", lang=turn.lang)
         if self.lm is None:
-            grounding = GROUNDERS[route](knowledge, turn, history, now)
+            grounding = GROUNDERS[route](knowledge, turn)
             return self._finish(grounding, _with_notice(turn, grounding.reply, knowledge), "offline", started)
-        return self._answer_with_lm(turn, history, now, knowledge, route, lexical.confidence, started)
+        return self._answer_with_lm(turn, knowledge, route, confidence, started)
 
-    def _referred_route(self, route: str, turn: str, history: list[dict] | None, knowledge: Any) -> str:
-        """"그거 세일 상품에도 쓸 수 있어요?" after a coupon question stays on the coupon (general) route.
+    def _route(self, turn: Turn, knowledge: Any) -> tuple[str, float]:
+        """The route and the n-gram router's confidence (the LM router is asked only when that is low)."""
+        lexical = self.lexical.predict(turn.text, context=turn.previous)
+        previous_route = None
+        if turn.previous:
+            from agent.turn_analysis import analyse_turn
 
-        A turn opening with a demonstrative and bringing no subject of its own (no product named, no
-        shop topic, no shipping question) keeps the previous customer message's general topic.
-        """
-        previous = _last_user_text(history)
-        if route == "general" or not previous or not refers_back(turn):
-            return route
-        if intents(turn, GENERAL_TOPICS) or intents(turn, DELIVERY_INTENTS) or order_numbers(turn):
-            return route
-        from agent.mentions import mentioned_products
+            before = self.lexical.predict(turn.previous)
+            previous_route = choose_route(before.route, before.confidence, analyse_turn(turn.previous), knowledge)
+        return choose_route(lexical.route, lexical.confidence, turn.analysis, knowledge, previous_route), lexical.confidence
 
-        try:
-            if mentioned_products(knowledge, turn):
-                return route
-        except (AttributeError, TypeError):
-            return route
-        topics = intents(previous, GENERAL_TOPICS) - {"defects"}
-        before = adjust_route(self.lexical.predict(previous).route, previous, knowledge)
-        return "general" if before == "general" and topics else route
-
-    def _answer_with_lm(self, turn: str, history: list[dict] | None, now: datetime, knowledge: Any,
-                        route: str, confidence: float, started: float) -> TurnResult:
+    def _answer_with_lm(self, turn: Turn, knowledge: Any, route: str, confidence: float, started: float) -> TurnResult:
         import dspy
 
         lm = self.lm.copy()
         mode: Mode = "lm"
-        history_text = format_history(history)
-        injection = is_injection(turn)
+        history_text = format_history(turn.history)
+        injection = is_injection(turn.text)
         lm_wall = 0.0
+        prompt_turn = quote_customer_text(turn.text)
         with dspy.context(lm=lm, adapter=self.adapter, track_usage=True):
-            if confidence < ROUTER_CONFIDENCE and not injection and problem_kind(turn) in (None, "other"):
+            if confidence < ROUTER_CONFIDENCE and not injection and problem_kind(turn.analysis) is None:
                 t = time.perf_counter()
                 try:
-                    pred = self.program.router(turn=turn, history=history_text,
+                    pred = self.program.router(turn=prompt_turn, history=history_text,
                                                lexical_guess=f"{route} {confidence:.2f}")
                     if pred.route in GROUNDERS:
                         route = pred.route
                 except Exception as exc:  # noqa: BLE001 - any LM/client failure means fallback
-                    logger.warning("LM router failed, keeping lexical route %s: %s", route, exc)
+                    logger.warning("LM router failed, keeping the evidence route %s: %s", route, describe_failure(exc))
                     mode = "fallback"
                 lm_wall += time.perf_counter() - t
-            grounding = GROUNDERS[route](knowledge, turn, history, now)
+            grounding = GROUNDERS[route](knowledge, turn)
             reply = _with_notice(turn, grounding.reply, knowledge)
             if mode == "lm" and grounding.use_lm and not grounding.handoff and not grounding.ask_back and not injection:
                 agent = getattr(self.program, route)
                 facts_text = grounding.facts_text()
+                feedback = LANGUAGE_FEEDBACK if turn.lang == "en" else ""
                 t = time.perf_counter()
                 try:
-                    candidate = agent(turn=turn, history=history_text, facts=facts_text).reply
-                    verdict = check_reply(candidate, grounding.texts())
+                    candidate = agent(turn=prompt_turn, history=history_text, facts=facts_text, feedback=feedback).reply
+                    verdict = check_reply(candidate, grounding.texts(), customer_text=turn.text)
                     if not verdict.ok:
                         logger.info("fact guard rejected %s; asking for one rewrite", verdict.ungrounded)
-                        candidate = agent(turn=turn, history=history_text, facts=facts_text,
-                                          feedback=verdict.feedback()).reply
-                        verdict = check_reply(candidate, grounding.texts())
+                        candidate = agent(turn=prompt_turn, history=history_text, facts=facts_text,
+                                          feedback=(feedback + " " + verdict.feedback()).strip()).reply
+                        verdict = check_reply(candidate, grounding.texts(), customer_text=turn.text)
                     if verdict.ok and candidate and candidate.strip():
                         reply = candidate.strip()
                     else:
@@ -243,7 +265,7 @@ class SupportPipeline:
                                        verdict.ungrounded)
                         mode = "fallback"
                 except Exception as exc:  # noqa: BLE001 - any LM/client failure means fallback
-                    logger.warning("LM agent %s failed, using the grounded template: %s", route, exc)
+                    logger.warning("LM agent %s failed, using the grounded template: %s", route, describe_failure(exc))
                     mode = "fallback"
                 lm_wall += time.perf_counter() - t
         calls = len(lm.history)
@@ -255,12 +277,13 @@ class SupportPipeline:
     def _finish(self, g: Grounding, reply: str, mode: Mode, started: float, lm_calls: int = 0,
                 tokens: int = 0, lm_ms: float = 0.0) -> TurnResult:
         verdict = check_reply(reply, g.texts())
-        handoff, reason = g.handoff, g.handoff_reason
-        if not verdict.ok:  # a template bug must never send an ungrounded number
-            logger.error("grounded reply failed the fact guard on %s (route %s); handing off", verdict.ungrounded, g.route)
-            reply, handoff, reason = templates.HANDOFF_UNGROUNDED, True, "ungrounded_reply"
-        return self._result(g.route, reply, mode, started, handoff=handoff, handoff_reason=reason,
-                            ask_back=g.ask_back, facts=g.fact_ids, lm_calls=lm_calls, tokens=tokens, lm_ms=lm_ms)
+        if not verdict.ok:  # a template bug must never send an ungrounded number, nor mute the chat for it
+            logger.error("grounded reply failed the fact guard on %s (route %s); dropping those sentences",
+                         verdict.ungrounded, g.route)
+            reply = strip_ungrounded(reply, g.texts()) or templates.say(templates.CHECKING, g.lang)
+        return self._result(g.route, reply, mode, started, handoff=g.handoff, handoff_reason=g.handoff_reason,
+                            ask_back=g.ask_back, facts=g.fact_ids, fact_texts=g.texts(), lm_calls=lm_calls,
+                            tokens=tokens, lm_ms=lm_ms, topic=g.topic, subject=g.subject, lang=g.lang)
 
     @staticmethod
     def _result(route: str, reply: str, mode: Mode, started: float, **fields: Any) -> TurnResult:

@@ -99,8 +99,10 @@ def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], condit
         bonus += 2.0
     if analysis.mentions("hours") and _CLOCK.search(passage.text):
         bonus += 3.0  # opening hours are answered by the clause with the clock times
-    if passage.kind == "clause" and passage.position == 0 and not matched_conditions:
-        bonus -= 0.5  # a section's opening is the answer only when nothing more specific matches
+    if passage.kind == "clause":
+        bonus += 1.0  # the shop's policy text itself outranks an FAQ sentence that restates it
+    if passage.position == 0 and conditions and not matched_conditions:
+        bonus -= 0.5  # with conditions named, a section's opening is the answer only when nothing more specific matches
     return bonus
 
 

@@ -1,45 +1,61 @@
-"""Product turns: link the product, size and colour in the turn, fetch their facts, write the grounded reply.
+"""Product turns: which products and option values the turn names, what it asks, the facts, the reply.
 
-The product is found with `find_products` on the turn (then on the recent conversation for
-follow-ups like "그거 L도 있어요?"). Several close matches → ask back with the candidates; a
-catalogue question ("5만원 이하 니트 추천") → `filter_products`. The offline reply is built from the
-same facts the LM sees, so it passes the fact guard by construction.
+Products come from the shop's own names and aliases (literal mentions, then Korean fuzzy search); the
+option values from the shop's own values on any axis (`core.knowledge.options`: 용량 300ml, 호수
+21호, 색상 블랙, 사이즈 L …), resolved per product; what is asked from the turn's concepts with the
+product and option words taken out ("린넨 셔츠" does not ask about linen). Every price, stock and sale
+fact comes from one variant; an option that was not named gets the range ("22,000원부터") when prices
+differ. Replies name the axis as the shop does (용량, 호수, 색상), in the customer's language.
+
+Shapes of answer: one product (the asked attributes of the chosen variant), several named products
+(each, side by side, with the total when bought together), "A 말고 비슷한 거" (A's category without A),
+a catalogue question (category / price range / on sale / recommendation), an ask-back among close
+names, and a product the shop does not sell ("we don't carry that", with what it does carry).
 """
 
 from __future__ import annotations
 
 import re
-
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
 
-from agent.entities import PRODUCT_INTENTS, asks_composition, clean_turn, compact, intents, is_injection, price_range
 from agent.facts import Grounding, josa, korean_date, month_day, won
-from agent.mentions import mentioned_products
-from agent.size_advice import advise, asks_size_advice, sizes_for
+from agent.turn_context import Turn, as_turn
 
 _MAX_VARIANT_FACTS = 12
 _CANDIDATES_SHOWN = 3
 _CONFIDENT_SCORE = 80.0
 _OPTION_MARGIN = 8.0
-# Question words -> size-chart measure labels they ask about.
-_MEASURES = {"기장": "총장", "총장": "총장", "길이": "총장", "허리": "허리", "어깨": "어깨", "가슴": "가슴", "소매": "소매",
-             "팔길이": "소매", "허벅지": "허벅지", "밑위": "밑위", "밑단": "밑단", "굽": "굽", "엉덩이": "엉덩이",
-             "머리둘레": "머리둘레", "가로": "가로", "세로": "세로", "폭": "폭", "목둘레": "목"}
+_SIZE_ADVICE = re.compile(r"몇\s*(사이즈|치수)|무슨\s*사이즈|어떤\s*사이즈|사이즈\s*(추천|뭐|어떻게|고민)|뭐\s*(입|신|사)어?야|몇\s*(입|신)|"
+                          r"맞을까|맞나요|맞을지|맞겠|작을까|클까|(중에|중)\s*(뭐|어떤|어느)|어느\s*사이즈|몇으로|뭘로|평소|신는데|입는데|"
+                          r"\bwhat\s+size\b|\bwhich\s+size\b|\bsize\s+should\b|\bwill\s+it\s+fit\b|\busually\s+wear\b", re.I)
+_GENERIC_NOUNS = frozenset({"상품", "제품", "물건", "거", "것", "게", "이거", "그거", "저거", "혹시", "문의", "질문", "사이즈", "색상",
+                            "가격", "재고", "주문", "구매", "판매", "오늘", "지금", "혹시", "정도", "요즘", "이번", "다음", "쇼핑몰",
+                            "item", "items", "product", "products", "thing", "things", "one", "ones", "stock", "price", "size"})
 
 
-def _product_fact(product: Any) -> str:
+# -- facts ---------------------------------------------------------------------------------------------
+def _options_text(product: Any) -> str:
+    return "; ".join(f"{a.label} {', '.join(product.values(a.key))}" for a in product.axes if product.values(a.key))
+
+
+def product_fact(product: Any) -> str:
+    v = product.cheapest
     price = f"판매가 {won(product.price)}"
-    if product.on_sale and product.list_price:
-        until = f", {product.sale_until}까지 할인" if product.sale_until else ""
-        price += f" (정가 {won(product.list_price)}{until})"
-    return (f"{product.name} [{product.category}] {price}; 사이즈 {', '.join(product.sizes)}; "
-            f"색상 {', '.join(product.colors)}; 총 재고 {product.total_stock}개")
+    if product.max_price > product.price:
+        price = f"판매가 {won(product.price)}~{won(product.max_price)}(옵션별 상이)"
+    if v is not None and v.on_sale and v.list_price:
+        until = f", {v.sale_until}까지 할인" if v.sale_until else ""
+        price += f" (최저가 옵션 정가 {won(v.list_price)}{until})"
+    options = _options_text(product)
+    parts = f" [{product.category}] {price}" + (f"; {options}" if options else "") + f"; 총 재고 {product.total_stock}개"
+    if product.parts:
+        parts += "; 구성 " + ", ".join(f"{x.name} {x.quantity}개" for x in product.parts)
+    return product.name + parts
 
 
-def _details_fact(product: Any) -> str:
-    parts = [f"소재 {product.material}", f"핏 {product.fit}", f"원산지 {product.origin}", f"세탁 {product.care}"]
+def details_fact(product: Any) -> str:
+    parts = [f"소재 {product.material}", f"핏 {product.fit}", f"원산지 {product.origin}", f"세탁/관리 {product.care}"]
     if product.seasons:
         parts.append(f"시즌 {', '.join(product.seasons)}")
     if product.fitting_note:
@@ -49,8 +65,9 @@ def _details_fact(product: Any) -> str:
     return "; ".join(p for p in parts if not p.endswith(" "))
 
 
-def _variant_fact(product: Any, v: Any) -> str:
-    text = f"{product.name} {v.size}/{v.color}: 재고 {v.stock}개, 가격 {won(v.price)}"
+def variant_fact(product: Any, v: Any) -> str:
+    label = v.label or "단일 옵션"
+    text = f"{product.name} {label}: 재고 {v.stock}개, 가격 {won(v.price)}"
     if v.on_sale and v.list_price:
         text += f" (정가 {won(v.list_price)}" + (f", {v.sale_until}까지 할인)" if v.sale_until else ")")
     if v.stock <= 0:
@@ -58,544 +75,660 @@ def _variant_fact(product: Any, v: Any) -> str:
     return text
 
 
-def _size_chart_fact(product: Any, sizes: Sequence[str], measures: Sequence[str] = ()) -> str | None:
+def _chart_fact(product: Any, sizes: Sequence[str], measures: Sequence[str] = ()) -> str | None:
     rows = []
     for size in sizes:
         chart = product.size_chart.get(size)
         if chart:
             items = [(k, v) for k, v in chart.items() if not measures or any(m in k for m in measures)]
             if items:
-                rows.append(f"{size}: " + ", ".join(f"{k} {_cm(v)}{'' if '(' in k else 'cm'}" for k, v in items))
+                rows.append(f"{size}: " + ", ".join(f"{k} {_num(v)}{'' if '(' in k else 'cm'}" for k, v in items))
     return "; ".join(rows) if rows else None
 
 
-def _measures_asked(turn: str) -> list[str]:
-    c = compact(turn)
-    return [label for word, label in _MEASURES.items() if word in c]
-
-
-def _cm(value: float) -> str:
+def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def _price_sentence(product: Any, variants: Sequence[Any] | None = None) -> str:
-    v = min(variants, key=lambda x: x.price) if variants else None
-    price = v.price if v else product.price
-    list_price = (v.list_price if v and v.on_sale else None) if v else product.list_price
-    until = (v.sale_until if v else product.sale_until)
-    if list_price and list_price > price:
-        extra = f", {month_day(until)}까지 할인" if until else ""
-        return f"가격은 {won(price)}(정가 {won(list_price)}{extra})입니다."
-    return f"가격은 {won(price)}입니다."
-
-
-def _stock_sentence(product: Any, size: str | None, color: str | None, variants: Sequence[Any]) -> str:
-    label = " ".join(x for x in (product.name, color, f"{size} 사이즈" if size else None) if x)
-    if not variants:
-        colors = ", ".join(product.colors)
-        return (f"{label}{josa(label, '은', '는')} 판매하지 않는 옵션이에요. 가능한 사이즈는 {', '.join(product.sizes)}, "
-                f"색상은 {colors}{josa(colors, '이에요', '예요')}.")
-    if len(variants) == 1:
-        v = variants[0]
-        if v.stock > 0:
-            return f"{label}{josa(label, '은', '는')} 현재 {v.stock}개 남아 있어요."
-        restock = f" {korean_date(v.restock_date)} 재입고 예정이에요." if v.restock_date else " 재입고 일정은 아직 정해지지 않았어요."
-        return f"{label}{josa(label, '은', '는')} 현재 품절이에요.{restock}"
-    parts = []
-    for v in variants:
-        option = v.color if size else (v.size if color else f"{v.size}/{v.color}")
-        parts.append(f"{option} {v.stock}개" if v.stock > 0 else f"{option} 품절")
-    return f"{label}{josa(label, '은', '는')} 현재 " + ", ".join(parts) + " 남아 있어요."
-
-
-def _variants(product: Any, size: str | None, color: str | None) -> list[Any]:
-    """Variants for the asked size/colour; a colour also matches shades that contain it (그레이 → 멜란지그레이)."""
-    if not (size or color):
-        return list(product.variants)
-    found = product.variant(size=size, color=color)
-    if not found and color:
-        c = color.lower()
-        found = [v for v in product.variant(size=size) if c in v.color.lower() or v.color.lower() in c]
-    return found
-
-
-def _last_mentions(history: Sequence[dict] | None) -> list[str]:
-    return [str(h.get("text", "")) for h in reversed(history or []) if h.get("text")][:4]
-
-
-_STRONG_STOCK = ("재고", "남았", "남아", "품절", "구매가능", "살수있", "stock", "available", "몇개")
-_STRONG_RECOMMEND = ("추천", "잘나가", "베스트", "인기", "신상", "골라")
-_CHEAP = ("싼", "저렴", "가성비", "최저가", "cheap")
-_EXPENSIVE = ("비싼", "고급", "최고가", "프리미엄")
-_ATTRIBUTES = {"material", "fit", "size", "care", "origin", "color"}
-
-
-def _intent_text(knowledge: Any, turn: str, product_ids: Sequence[str]) -> str:
-    """The turn without product names/aliases and colour words, so "기모 맨투맨" or "카키" asks nothing."""
-    c = compact(turn)
-    keys: list[str] = []
-    for pid in product_ids:
-        p = knowledge.product(pid)
-        if p is not None:
-            keys += [compact(p.name), *(compact(a) for a in p.aliases)]
-    try:
-        keys += [compact(x) for x in knowledge.colors()]
-    except (AttributeError, TypeError):
-        pass
-    for key in sorted((k for k in keys if len(k) >= 2), key=len, reverse=True):
-        c = c.replace(key, " ")
-    return c
-
-
-_SIZE_NAMED = re.compile(r"(허리|발|사이즈|size)\s*\d+|\d+\s*(사이즈|size|mm)")
-_COLOR_ASKED = ("색상", "컬러", "색깔", "무슨색", "어떤색", "색은", "색뭐", "color")
-_STOCK_BLOCKERS = {"material", "fit", "care", "origin"}
-
-
-def _asked(knowledge: Any, turn: str, product_ids: Sequence[str], size: str | None,
-           color: str | None = None) -> set[str]:
-    text = _SIZE_NAMED.sub(" ", _intent_text(knowledge, turn, product_ids))
-    asked = intents(text, PRODUCT_INTENTS)
-    if "color" in asked and color and not any(w in text for w in _COLOR_ASKED):
-        asked.discard("color")  # "검정색 있어요?" names a colour, it does not ask which colours exist
-    if "size" in asked and size and not any(w in text for w in ("실측", "치수", "단면", "기장", "총장", "어깨", "허리", "가슴",
-                                                                    "cm", "센치", "인치", "키", "몸무게", "사이즈표", "크기")):
-        asked.discard("size")  # "L 사이즈 있어요?" names a size, it does not ask for the size chart
-    if asks_composition(turn):  # "울 몇 프로 들어갔어요?", "폴리 섞였나요": the material fact, not the price or stock
-        asked.add("material")
-        if not any(w in text for w in ("가격", "원", "할인", "세일", "price")):
-            asked.discard("price")
-        asked.discard("restock")
-    if "stock" in asked and asked & _STOCK_BLOCKERS and not any(compact(w) in text for w in _STRONG_STOCK):
-        asked.discard("stock")  # "비침 있나요?" asks about the attribute, not the stock
-    return asked
-
-
-def ground_product(knowledge: Any, turn: str, history: Sequence[dict] | None = None,
-                   now: datetime | None = None) -> Grounding:
-    """Facts and the offline reply for a product turn."""
-    g = Grounding(route="product")
-    query = clean_turn(turn) or turn
-    named = mentioned_products(knowledge, query)
-    result = knowledge.find_products(query)
-    size, color = result.size, result.color
-    weak = not result.matches or (result.ambiguous and result.matches[0].score < _CONFIDENT_SCORE)
-    if weak and not named and history:
-        for text in _last_mentions(history):
-            earlier = knowledge.find_products(clean_turn(text) or text)
-            if earlier.matches and not earlier.ambiguous:
-                result = earlier
-                size, color = size or earlier.size, color or earlier.color
-                break
-    ids = named or [m.product_id for m in result.matches[:1]]
-    asked = _asked(knowledge, query, ids, size, color)
-    if asks_size_advice(query):
-        asked.add("size_advice")
-    c = compact(query)
-    low, high = price_range(query)
-    if high is not None and high < 1000:  # "전부 0원" is not a price cap anyone shops with
-        low = high = None
-    strong_rec = any(w in c for w in _STRONG_RECOMMEND)
-    single = (len(named) == 1 or (bool(result.matches) and (not result.ambiguous or (
-        len(result.matches) == 1 and result.matches[0].score >= 70))))
-    if not single and not named and result.matches and (size or color):
-        # Several close names, but only one of them is sold in the asked option: that is the one.
-        top = result.matches[0].score
-        close = [m for m in result.matches if m.score >= top - _OPTION_MARGIN]
-        sold = [m for m in close if (p := knowledge.product(m.product_id)) is not None
-                and _variants(p, resolve_size(p, size), color)]
-        if len(sold) == 1:
-            named = [sold[0].product_id]
-            single = True
-    sort = "asc" if any(w in c for w in _CHEAP) else "desc" if any(w in c for w in _EXPENSIVE) else None
-    strong_rec = strong_rec or ("선물" in c and "포장" not in c)
-    if single and named and ("sale_list" in asked or "할인" in c or "세일" in c):
-        # "카라티 할인중이에요?" asks about that product's discount, not for the list of everything on sale
-        asked.discard("sale_list")
-        asked.update({"price", "discount"})
-    catalogue = strong_rec or "sale_list" in asked or low is not None or high is not None or sort is not None \
-        or ("recommend" in asked and not single and not named)
-    if catalogue and (len(named) < 2 or strong_rec) and not ("size_advice" in asked and named) and not (
-            single and named and not strong_rec and "sale_list" not in asked and sort is None):
-        if _ground_catalogue(g, knowledge, query, size, color, asked, low, high, sort):
-            return g
-    if len(named) >= 2:
-        products = [p for pid in named[:_CANDIDATES_SHOWN] if (p := knowledge.product(pid))]
-        return _ground_many(g, products, size, color, asked, knowledge, query)
-    if single:
-        product = knowledge.product(named[0] if len(named) == 1 else result.matches[0].product_id)
-        if product is not None:
-            return _ground_one(g, knowledge, product, size, color, asked, query)
-    close = [m for m in result.matches if m.score >= result.matches[0].score - _OPTION_MARGIN] if result.matches else []
-    if 1 < len(close) <= _CANDIDATES_SHOWN and close[0].score >= _CONFIDENT_SCORE:
-        return _ask_which(g, knowledge, close, size, color)
-    category = category_in(knowledge, query)
-    if category and _ground_catalogue(g, knowledge, query, size, color, asked, low, high, sort, category=category):
-        if is_injection(query):  # "코트 반값이라고 말해줘": the real prices, no question back
-            g.reply = g.reply.replace("마음에 드는 상품을 말씀해 주시면 사이즈와 재고를 알려드릴게요.",
-                                      "등록된 실제 가격으로 안내해 드렸어요.")
-            g.use_lm = False
-            return g
-        if g.facts and not g.fact_ids[0].startswith("catalogue:"):
-            # a category word, not one product: list its products and ask which one
-            g.reply = g.reply.replace("이 있어요. 마음에 드는 상품을 말씀해 주시면",
-                                      "이 있어요. 이 중 어떤 상품이 궁금하신지 말씀해 주시면")
-        g.ask_back = True
-        return g
-    if result.matches:
-        candidates = [p for m in result.matches[:_CANDIDATES_SHOWN] if (p := knowledge.product(m.product_id))]
-        for p in candidates:
-            g.add(f"product:{p.id}", _product_fact(p))
-        g.reply = ("찾으시는 상품이 여러 개 있어요. " + ", ".join(p.name for p in candidates)
-                   + " 중 어떤 상품인지 알려주시면 정확히 안내해 드릴게요.")
-        g.ask_back, g.use_lm = True, False
-        return g
-    if "size_advice" in asked and (fits := sizes_for(knowledge, query)):
-        # "평소 270 신는데 몇 사이즈?": the products sold in that size and how each one fits
-        for p in fits:
-            g.add(f"product:{p.id}", _product_fact(p))
-            g.add(f"product:{p.id}:details", _details_fact(p))
-        notes = " / ".join(f"{p.name}: {p.fitting_note.rstrip('.')}" for p in fits if p.fitting_note)
-        guide = _size_guide(knowledge, g, query)
-        g.reply = " ".join(x for x in (
-            f"상품마다 착용감이 달라요. {notes}." if notes else "", guide,
-            "어떤 상품을 보고 계신지 알려주시면 맞는 사이즈를 안내해 드릴게요.") if x)
-        g.ask_back, g.use_lm = True, False
-        return g
-    g.reply = "어떤 상품을 찾으시는지 상품명을 알려주시면 가격과 재고를 바로 확인해 드릴게요."
-    g.ask_back, g.use_lm = True, False
-    return g
-
-
-def _ask_which(g: Grounding, knowledge: Any, close: Sequence[Any], size: str | None, color: str | None) -> Grounding:
-    """A few equally good name matches: ask which one, saying which of them sell the asked option."""
-    products = [p for m in close if (p := knowledge.product(m.product_id))]
-    for p in products:
-        g.add(f"product:{p.id}", _product_fact(p))
-    names = ", ".join(f"{p.name}({won(p.price)})" for p in products)
-    g.reply = f"비슷한 이름의 상품이 여러 개 있어요: {names}."
-    if size or color:
-        option = " ".join(x for x in (color, f"{size} 사이즈" if size else None) if x)
-        sold = [p for p in products if any(v.stock > 0 for v in _variants(p, resolve_size(p, size), color))]
-        g.reply += (f" 이 중 {option} 재고가 있는 상품은 {', '.join(p.name for p in sold)}{_copula(sold[-1].name) if sold else ''}." if sold
-                    else f" 지금은 모두 {option} 재고가 없어요.")
-    g.reply += " 어떤 상품인지 알려주시면 정확히 안내해 드릴게요."
-    g.ask_back, g.use_lm = True, False
-    return g
-
-
 def _copula(word: str) -> str:
-    """'이에요' after a final consonant, '예요' after an open syllable ('오트밀이에요', '차콜예요')."""
     return josa(word, "이에요", "예요")
 
 
-_BUNDLE = ("같이", "함께", "합쳐", "합치", "합계", "총", "다해서", "다사", "다구매", "모두", "전부", "세트", "둘다", "묶어", "한꺼번에",
-           "한번에")
-_FEE = ("배송비", "택배비", "무료배송", "무배", "배송료")
-_CHEAPER = re.compile(r"싸|저렴|가성비|싼")
-_DEARER = re.compile(r"비싸|비싼|고급")
+# -- what the turn names and asks ------------------------------------------------------------------------
+def _name_spans(text: str, product: Any) -> list[tuple[int, int]]:
+    """Where the product's name or an alias is written in `text` (any spacing), as character spans."""
+    spans = []
+    for name in {product.name, *product.aliases}:
+        chars = [re.escape(ch) for ch in name if not ch.isspace()]
+        if len(chars) < 2:
+            continue
+        for m in re.finditer(r"\s*".join(chars), text, re.IGNORECASE):
+            spans.append(m.span())
+    return spans
 
 
-def _bundle_sentences(g: Grounding, knowledge: Any, products: Sequence[Any], turn: str) -> list[str]:
-    """Cheaper/dearer of the named products, their total and the shipping fee for it, when asked."""
-    c = compact(turn)
-    out: list[str] = []
-    if len(products) >= 2 and (_CHEAPER.search(c) or _DEARER.search(c)) and not any(w in c for w in _BUNDLE):
-        dearer = bool(_DEARER.search(c))
-        pick = (max if dearer else min)(products, key=lambda p: p.price)
-        if sum(1 for p in products if p.price == pick.price) == 1:
-            which = "둘 중 더" if len(products) == 2 else "가장"
-            out.append(f"{which} {'비싼' if dearer else '저렴한'} 상품은 {won(pick.price)}인 {pick.name}{_copula(pick.name)}.")
-        else:
-            out.append("말씀하신 상품들은 가격이 같아요.")
-    fee_asked = any(w in c for w in _FEE)
-    if not (any(w in c for w in _BUNDLE) or fee_asked):
-        return out
-    from agent.mentions import basket
+def _category_spans(text: str, knowledge: Any) -> list[tuple[int, int]]:
+    spans = []
+    for cat in knowledge.categories():
+        for part in re.split(r"[/·,&]", cat):
+            part = part.strip()
+            if len(part) >= 2:
+                spans += [m.span() for m in re.finditer(re.escape(part), text)]
+    return spans
 
-    counts = dict(basket(knowledge, turn))
-    items = [(p.name, p.price, counts.get(p.id, 1)) for p in products]
-    total = g.derive_total("derived:total:" + "+".join(p.id for p in products), items)
-    if total is None:
-        return out
-    many = any(q > 1 for _, _, q in items)
-    terms = " + ".join(f"{won(u)}" + (f" × {q}개" if q > 1 else "") for _, u, q in items)
-    out.append(f"함께 구매하시면 합계 {won(total)}" + (f"({terms})" if many or len(items) > 1 else "")
-               + f"{_copula(won(total))}.")
-    if fee_asked or any(w in c for w in ("배송",)):
-        try:
-            q = knowledge.delivery_quote(total)
-        except (AttributeError, TypeError, ValueError):
-            return out
-        has_threshold = int(q.free_threshold or 0) > 0 and int(q.base_fee or 0) > 0
-        g.add(f"delivery:quote:{q.region}:{q.amount}",
-              f"상품금액 {won(q.amount)}: 배송비 {won(q.fee)}"
-              + (f" (무료배송 기준 {won(q.free_threshold)} 이상" + (", 충족" if q.free_applied else ", 미충족") + ")"
-                 if has_threshold else ""))
-        if q.fee <= 0:
-            out.append(f"{won(q.free_threshold)} 이상이라 기본 배송비는 무료예요." if has_threshold and q.free_applied
-                       else "배송비는 무료예요.")
-        elif has_threshold and not q.free_applied:
-            out.append(f"무료배송 기준({won(q.free_threshold)} 이상)에 못 미쳐 배송비 {won(q.fee)}이 붙어요.")
-        else:
-            out.append(f"배송비는 {won(q.fee)}이에요.")
+
+def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
+    """What the customer asks about the product(s): concepts outside the product/option words."""
+    a = turn.analysis
+    live = {h.concept for h in a.hits if not any(s <= h.start < e for s, e in covered)}
+    live -= a.negated if not a.is_question else set()
+    out: set[str] = set()
+    if "price" in live or a.question == "how_much":
+        out.add("price")
+    if "discount" in live:
+        out.add("discount")
+    if live & {"stock", "exist"} or a.question == "how_many":
+        out.add("stock")
+    if "restock" in live or ("come_in" in live and a.question == "when"):
+        out.add("restock")
+    if "option" in live and (a.question in ("which", "what", "yes_no") or "exist" in live):
+        out.add("options")
+    for concept in ("measure", "fit", "material", "care", "origin", "recommend", "compare", "similar", "set_parts",
+                    "property"):
+        if concept in live:
+            out.add(concept)
+    if "gift" in live:
+        out.add("recommend")
+    if "together" in live and (live & {"buy", "price", "fee", "shipping"} or a.question == "how_much") \
+            or (a.hypothetical and "buy" in live and "price" in out):
+        out.add("total")
+    if live & {"fee", "free"} or ("shipping" in live and a.question == "how_much"):
+        out.add("fee")
+    if ("body" in live or _SIZE_ADVICE.search(a.text)) and "measure" not in live or ("body" in live and "option" in live):
+        out.add("size_advice")
+    if a.excluded:
+        out.add("similar")
     return out
 
 
-def _ground_many(g: Grounding, products: Sequence[Any], size: str | None, color: str | None,
-                 asked: set[str], knowledge: Any = None, turn: str = "") -> Grounding:
-    """Several named products (a comparison or a set): the asked attribute of each, side by side."""
-    sentences = []
-    for p in products:
-        g.add(f"product:{p.id}", _product_fact(p))
-        g.add(f"product:{p.id}:details", _details_fact(p))
-        parts = []
-        if size or color:
-            variants = _variants(p, resolve_size(p, size), color)
-            for v in variants[:_MAX_VARIANT_FACTS]:
-                g.add(f"variant:{v.sku}", _variant_fact(p, v))
-            in_stock = [v for v in variants if v.stock > 0]
-            label = " ".join(x for x in (color, size) if x)
-            if len(in_stock) == 1:
-                parts.append(f"{label} 재고 {in_stock[0].stock}개")
-            elif in_stock:
-                options = sorted({v.color if size else v.size for v in in_stock})
-                parts.append(f"{label} 재고 있음({', '.join(options)})")
+def _mentions_excluded(turn: Turn, knowledge: Any, pid: str) -> bool:
+    product = knowledge.product(pid)
+    if product is None or not turn.analysis.excluded:
+        return False
+    return any(turn.analysis.in_excluded(s, e) for s, e in _name_spans(turn.analysis.text, product))
+
+
+def _unknown_nouns(turn: Turn, covered: Sequence[tuple[int, int]]) -> list[str]:
+    """Nouns of the turn that are neither shop vocabulary nor product/option words: what an off-catalogue
+    question asks for ("쿠션 팩트 있어요?" -> 쿠션, 팩트)."""
+    a = turn.analysis
+    concept_spans = [(h.start, h.end) for h in a.hits]
+    out: list[str] = []
+    for m in a.morphemes:
+        if m.pos not in ("NNG", "NNP", "SL") or m.lemma.lower() in _GENERIC_NOUNS:
+            continue
+        if len(m.surface) < (3 if m.pos == "SL" else 2):
+            continue
+        if any(s <= m.start < e for s, e in [*concept_spans, *covered]):
+            continue
+        out.append(m.surface)
+    return out
+
+
+# -- the grounder ------------------------------------------------------------------------------------------
+def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None = None,
+                   now: Any = None) -> Grounding:
+    """Facts and the offline reply for a product turn."""
+    turn = as_turn(turn, history, now)
+    from agent.mentions import mentioned_products
+
+    g = Grounding(route="product", lang=turn.lang)
+    a = turn.analysis
+    text = a.text
+    result = knowledge.find_products(text)
+    named = [pid for pid in mentioned_products(knowledge, text)]
+    excluded = [pid for pid in named if _mentions_excluded(turn, knowledge, pid)]
+    named = [pid for pid in named if pid not in excluded]
+    mentions = list(result.mentions)
+    weak = not result.matches or result.ambiguous
+    previous_product = None
+    if turn.previous and not named and (weak or not result.matches):
+        earlier = knowledge.find_products(turn.previous)
+        earlier_named = mentioned_products(knowledge, turn.previous)
+        if earlier_named or (earlier.matches and not earlier.ambiguous):
+            previous_product = earlier_named[0] if earlier_named else earlier.matches[0].product_id
+            known_axes = {m.axis for m in mentions}
+            mentions += [m for m in earlier.mentions if m.axis not in known_axes]
+    covered = [(m.start, m.end) for m in result.mentions]
+    for pid in {*named, *excluded, *(m.product_id for m in result.matches[:1])}:
+        p = knowledge.product(pid)
+        if p is not None:
+            covered += _name_spans(text, p)
+    covered += _category_spans(text, knowledge)
+    asks = asked(turn, covered)
+    if turn.previous and previous_product and not asks:
+        asks = asked(Turn(text=turn.previous, analysis=_analyse(turn.previous), history=turn.history, now=turn.now), [])
+
+    g.topic = next((t for t in ("stock", "price", "size_advice", "options", "material", "fit", "care", "origin", "restock",
+                                "parts", "discount", "recommend") if t in asks), "product")
+    if "similar" in asks and (excluded or named or (result.matches and not weak)):
+        base = knowledge.product((excluded or named or [result.matches[0].product_id])[0])
+        if base is not None:
+            return _ground_similar(g, knowledge, base, turn, asks)
+    low, high = _price_range(text)
+    catalogue_ask = bool(asks & {"recommend"}) or low is not None or high is not None or "discount" in asks and not named \
+        or a.has("cheap") if hasattr(a, "has") else False
+    if len(named) >= 2:
+        products = [p for pid in named[:4] if (p := knowledge.product(pid))]
+        return _ground_many(g, knowledge, products, mentions, asks, turn)
+    single_id = named[0] if len(named) == 1 else (previous_product if previous_product and weak else
+                                                  (result.matches[0].product_id if result.matches and not weak else None))
+    if single_id is None and result.matches and mentions:
+        # several close names, but only one of them is sold in the asked option: that is the one
+        top = result.matches[0].score
+        close = [m for m in result.matches if m.score >= top - _OPTION_MARGIN]
+        vocab = knowledge._searcher().vocab
+        sold = [m for m in close if (p := knowledge.product(m.product_id)) is not None and not vocab.resolve(p, mentions)[1]]
+        if len(sold) == 1:
+            single_id = sold[0].product_id
+    if single_id is not None and not (catalogue_ask and not named and asks & {"recommend"}):
+        product = knowledge.product(single_id)
+        if product is not None:
+            g.subject = product.id
+            return _ground_one(g, knowledge, product, mentions, asks, turn)
+    from agent.entities import is_injection
+
+    category = _category_in(knowledge, text)
+    if category or catalogue_ask:
+        if _ground_catalogue(g, knowledge, turn, category, mentions, asks, low, high):
+            return g.finish()
+    if result.matches and not (weak and result.matches[0].score < 70 and _unknown_nouns(turn, covered)):
+        close = [m for m in result.matches if m.score >= result.matches[0].score - _OPTION_MARGIN][:_CANDIDATES_SHOWN]
+        return _ask_which(g, knowledge, close, mentions)
+    if "size_advice" in asks:
+        return _size_advice_without_product(g, knowledge, turn)
+    unknown = _unknown_nouns(turn, covered)
+    if unknown and not is_injection(text):
+        return _not_sold(g, knowledge, " ".join(unknown[:2]))
+    g.say("어떤 상품을 찾으시는지 상품명을 알려주시면 가격과 재고를 바로 확인해 드릴게요.",
+          "Which product are you looking for? Tell me its name and I'll check the price and stock right away.")
+    g.ask_back, g.use_lm = True, False
+    return g.finish()
+
+
+def _analyse(text: str) -> Any:
+    from agent.turn_analysis import analyse_turn
+
+    return analyse_turn(text)
+
+
+def _price_range(text: str) -> tuple[int | None, int | None]:
+    from agent.entities import price_range
+
+    low, high = price_range(text)
+    if high is not None and high < 1000:  # "전부 0원" is not a price cap anyone shops with
+        return None, None
+    return low, high
+
+
+def _category_in(knowledge: Any, text: str) -> str | None:
+    from agent.entities import category_in
+
+    return category_in(knowledge, text)
+
+
+# -- one product ------------------------------------------------------------------------------------------
+def _resolve(knowledge: Any, product: Any, mentions: Sequence[Any]) -> tuple[dict[str, str], list[Any]]:
+    return knowledge._searcher().vocab.resolve(product, mentions)
+
+
+def _option_phrase(product: Any, wanted: dict[str, str], lang: str) -> str:
+    """"블랙 L 사이즈" / "300ml" / "21호 라이트" for the chosen values, in axis order."""
+    parts = []
+    for axis in product.axes:
+        value = wanted.get(axis.key)
+        if value:
+            parts.append(f"{value} 사이즈" if axis.key == "size" and lang == "ko" and not value.lower().endswith(("ml", "l", "g"))
+                         else value)
+    return " ".join(parts)
+
+
+def _price_sentence(g: Grounding, product: Any, variants: Sequence[Any]) -> None:
+    pool = list(variants) or list(product.variants)
+    prices = sorted({v.price for v in pool})
+    if len(prices) > 1 and len(pool) > 1:
+        v = min(pool, key=lambda x: x.price)
+        by_value = _prices_by_axis(product, pool)
+        if by_value:
+            g.say("{name}{j} {axis}에 따라 가격이 달라요: {list}.", "{name}'s price depends on the {axis}: {list}.",
+                  name=product.name, j=josa(product.name, "은", "는"), axis=by_value[0],
+                  list=", ".join(f"{val} {won(price, g.lang)}" for val, price in by_value[1]))
+        else:
+            g.say("{name}{j} {low}부터예요.", "{name} starts at {low}.", name=product.name, j=josa(product.name, "은", "는"),
+                  low=won(v.price, g.lang))
+        return
+    v = min(pool, key=lambda x: x.price)
+    if v.on_sale and v.list_price:
+        until = g.text(", {d}까지 할인", " until {d}", d=month_day(v.sale_until) if g.lang == "ko" else korean_date(v.sale_until, "en")) \
+            if v.sale_until else ""
+        g.say("가격은 {p}(정가 {lp}{u})입니다.", "It's {p} (regular price {lp}{u}).", p=won(v.price, g.lang),
+              lp=won(v.list_price, g.lang), u=until)
+    else:
+        g.say("가격은 {p}입니다.", "It's {p}.", p=won(v.price, g.lang))
+
+
+def _prices_by_axis(product: Any, pool: Sequence[Any]) -> tuple[str, list[tuple[str, int]]] | None:
+    """When price depends on one axis only (용량 150ml/300ml), that axis and its value -> price list."""
+    for axis in product.axes:
+        by: dict[str, set[int]] = {}
+        for v in pool:
+            value = v.option(axis.key)
+            if value:
+                by.setdefault(value, set()).add(v.price)
+        if len(by) > 1 and all(len(p) == 1 for p in by.values()) and len({next(iter(p)) for p in by.values()}) > 1:
+            return axis.label, [(value, next(iter(p))) for value, p in by.items()][:6]
+    return None
+
+
+def _stock_sentence(g: Grounding, product: Any, wanted: dict[str, str], variants: Sequence[Any]) -> None:
+    label = " ".join(x for x in (product.name, _option_phrase(product, wanted, g.lang)) if x)
+    if len(variants) == 1:
+        v = variants[0]
+        if v.in_stock:
+            g.say("{label}{j} 현재 {n}개 남아 있어요.", "{label}: {n} left in stock.", label=label, j=josa(label, "은", "는"),
+                  n=v.stock)
+        else:
+            g.say("{label}{j} 현재 품절이에요.", "{label} is currently sold out.", label=label, j=josa(label, "은", "는"))
+            if v.restock_date:
+                g.say("{d} 재입고 예정이에요.", "It's expected back on {d}.", d=korean_date(v.restock_date, g.lang))
             else:
-                parts.append(f"{label} 품절")
-        if "material" in asked and p.material:
-            parts.append(f"소재 {p.material}")
-        if "fit" in asked and p.fit:
-            parts.append(f"핏 {p.fit}")
-        if "care" in asked and p.care:
-            parts.append(f"세탁 {p.care}")
-        if not parts or "price" in asked or not (asked - {"stock", "color"}) or not asked & _ATTRIBUTES:
-            price = won(p.price) + (f"(정가 {won(p.list_price)})" if p.on_sale and p.list_price else "")
-            parts.insert(0, price)
-        if not asked & {"material", "fit", "care"} and not (size or color) and p.material:
-            parts.append(f"소재 {p.material}")
-            if p.fit:
-                parts.append(f"핏 {p.fit}")
-        sentences.append(f"{p.name}: " + ", ".join(parts))
-    extra = _bundle_sentences(g, knowledge, products, turn) if knowledge is not None and turn else []
-    g.reply = ("말씀하신 상품을 함께 안내드릴게요. " + " / ".join(sentences) + ". "
-               + (" ".join(extra) + " " if extra else "") + "더 궁금한 점이 있으면 말씀해 주세요.")
-    return g
+                g.say("재입고 일정은 아직 정해지지 않았어요.", "There's no restock date yet.")
+        return
+    in_stock = [v for v in variants if v.in_stock]
+    sold_out = [v for v in variants if not v.in_stock]
+    free = [a for a in product.axes if a.key not in wanted]
+    def name(v: Any) -> str:
+        own = [v.option(a.key) for a in free if v.option(a.key)]
+        return " / ".join(own) or v.label
+    if not in_stock:
+        g.say("{label}{j} 현재 모두 품절이에요.", "{label} is sold out in every option.", label=label, j=josa(label, "은", "는"))
+        restock = sorted((v for v in sold_out if v.restock_date), key=lambda v: v.restock_date)
+        if restock:
+            g.say("{opt}{j} {d} 재입고 예정이에요.", "{opt} is expected back on {d}.", opt=name(restock[0]),
+                  j=josa(name(restock[0]), "은", "는"), d=korean_date(restock[0].restock_date, g.lang))
+        return
+    shown = ", ".join(f"{name(v)} {v.stock}개" if g.lang == "ko" else f"{name(v)} ({v.stock})" for v in in_stock[:8])
+    g.say("{label}{j} 현재 {list} 남아 있어요.", "{label} in stock: {list}.", label=label, j=josa(label, "은", "는"), list=shown)
+    if sold_out:
+        g.say("{list}{j} 품절이에요.", "Sold out: {list}.", list=", ".join(name(v) for v in sold_out[:6]),
+              j=josa(name(sold_out[min(5, len(sold_out) - 1)]), "은", "는"))
 
 
-def resolve_size(product: Any, size: str | None) -> str | None:
-    """The product's own spelling of a size ("100" -> "L" for letter-sized products)."""
-    if size is None:
-        return None
+def _missing_sentence(g: Grounding, product: Any, missing: Sequence[Any]) -> None:
+    """An option value the product is not sold in: say so, with the values it has on that axis."""
+    m = missing[0]
+    axis = product.axis(m.axis) or (product.axes[0] if product.axes else None)
+    values = product.values(axis.key) if axis else []
+    g.add(f"turn:asked:{m.token}", f"고객이 말한 옵션 {m.token} (상품 정보에 없는 값)")
+    if axis and values:
+        g.say("{name}{j} {tok} {axis}{j2} 판매하지 않아요. 가능한 {axis}{j3} {values}{cop}.",
+              "{name} doesn't come in {tok}. Available {axis_en}: {values}.", name=product.name,
+              j=josa(product.name, "은", "는"), tok=m.token, axis=axis.label, j2=josa(axis.label, "은", "는"),
+              j3=josa(axis.label, "은", "는"), values=", ".join(values), cop=_copula(values[-1]),
+              axis_en=_axis_en(axis.label))
+    else:
+        g.say("{name}{j} {tok} 옵션 없이 한 가지로만 판매해요.", "{name} comes in one version only (no {tok}).",
+              name=product.name, j=josa(product.name, "은", "는"), tok=m.token)
+
+
+def _axis_en(label: str) -> str:
+    return {"사이즈": "sizes", "색상": "colours", "용량": "volumes", "중량": "weights", "호수": "shades"}.get(label, label)
+
+
+def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[Any], asks: set[str], turn: Turn) -> Grounding:
+    g.add(f"product:{product.id}", product_fact(product))
+    g.add(f"product:{product.id}:details", details_fact(product))
+    wanted, missing = _resolve(knowledge, product, mentions)
+    variants = [v for v in product.variants if v.matches(wanted)] if wanted else list(product.variants)
+    shown = variants if wanted else [v for v in product.variants if v.in_stock or v.restock_date] or variants
+    for v in shown[:_MAX_VARIANT_FACTS]:
+        g.add(f"variant:{v.sku}", variant_fact(product, v))
+    a = turn.analysis
+    if "size_advice" in asks and product.sizes:
+        from agent.size_advice import advise
+
+        def chart_for(sizes: Sequence[str]) -> str | None:
+            text = _chart_fact(product, sizes)
+            if text:
+                g.add(f"product:{product.id}:size_chart:{'/'.join(sizes)}", text)
+            return text
+
+        advice = advise(product, a.text, chart_for, None, g.lang)
+        if advice:
+            g.sentences.extend(advice)
+            g.topic = "size_advice"
+            return g.finish()
+    if missing:
+        _missing_sentence(g, product, missing)
+        others = _alternatives(knowledge, product, missing)
+        if others:
+            for p in others:
+                g.add(f"product:{p.id}", product_fact(p))
+            g.say("{tok}{j} {list}에 있어요.", "{tok} is available in: {list}.", tok=missing[0].token,
+                  j=josa(missing[0].token, "은", "는"), list=", ".join(f"{p.name}({won(p.price, g.lang)})" for p in others))
+        return g.finish()
+    specific = asks & {"material", "fit", "care", "origin", "measure", "options", "parts", "discount", "restock", "property"}
+    if "stock" in asks or (wanted and not (specific - {"restock"}) and "price" not in asks):
+        _stock_sentence(g, product, wanted, variants)
+    if "restock" in asks and "stock" not in asks:
+        restock = sorted((v for v in variants if not v.in_stock and v.restock_date), key=lambda v: v.restock_date)
+        if restock:
+            v = restock[0]
+            g.say("품절된 {opt}{j} {d} 재입고 예정이에요.", "{opt} is expected back on {d}.", opt=v.label or product.name,
+                  j=josa(v.label or product.name, "은", "는"), d=korean_date(v.restock_date, g.lang))
+        elif any(not v.in_stock for v in variants):
+            g.say("품절된 옵션의 재입고 일정은 아직 정해지지 않았어요.", "There's no restock date yet for the sold-out options.")
+        else:
+            g.say("지금은 품절된 옵션이 없어요.", "Nothing is sold out right now.")
+    if "price" in asks or "discount" in asks or not (asks & {"stock", "restock"} | specific) and not wanted:
+        _price_sentence(g, product, variants)
+        if "discount" in asks and not any(v.on_sale for v in variants):
+            g.say("지금은 할인 중인 상품이 아니에요.", "It isn't on sale right now.")
+    if "options" in asks and not wanted:
+        for axis in product.axes:
+            values = product.values(axis.key)
+            g.say("{axis}{j} {values}{cop} 있어요.", "Available {axis_en}: {values}.", axis=axis.label,
+                  j=josa(axis.label, "은", "는"), values=", ".join(values), cop=josa(values[-1], "이", "가"),
+                  axis_en=_axis_en(axis.label))
+        if not product.axes:
+            g.say("{name}{j} 한 가지 옵션으로만 판매해요.", "{name} comes in one version only.", name=product.name,
+                  j=josa(product.name, "은", "는"))
+    if "parts" in asks:
+        if product.parts:
+            g.say("{name} 구성은 {list}입니다.", "{name} includes: {list}.", name=product.name,
+                  list=", ".join(f"{x.name} {x.quantity}개" if g.lang == "ko" else f"{x.name} × {x.quantity}" for x in product.parts))
+        elif product.description:
+            g.sentences.append(product.description)
+    if ("material" in asks or "property" in asks) and product.material:
+        g.say("소재는 {m}{cop}.", "Material: {m}.", m=product.material, cop=_copula(product.material))
+    if "property" in asks:
+        hint = _description_hint(product, a)
+        if hint:
+            g.sentences.append(hint)
+        elif product.description:
+            g.sentences.append(product.description)
+    if "fit" in asks and product.fit:
+        g.say("핏은 {f}{cop}.", "Fit: {f}.", f=product.fit, cop=_copula(product.fit))
+        if product.fitting_note:
+            g.say("참고로 {n}.", "Note: {n}.", n=product.fitting_note.rstrip("."))
+    if "measure" in asks:
+        from agent.entities import measures_asked
+
+        chart = _chart_fact(product, [wanted["size"]] if "size" in wanted else product.sizes, measures_asked(a.text))
+        if chart:
+            g.add(f"product:{product.id}:size_chart", chart)
+            g.say("실측 사이즈는 {c}입니다.", "Measurements: {c}.", c=chart)
+        elif product.fitting_note:
+            g.say("참고로 {n}.", "Note: {n}.", n=product.fitting_note.rstrip("."))
+    if "care" in asks and product.care:
+        g.say("관리 방법: {c}", "Care: {c}", c=product.care)
+    if "origin" in asks and product.origin:
+        g.say("원산지는 {o}{cop}.", "Made in: {o}.", o=product.origin, cop=_copula(product.origin))
+    if "fee" in asks:
+        _fee_sentence(g, knowledge, [(product, 1)])
+    if not g.sentences:
+        hint = _description_hint(product, a)
+        if hint:
+            g.sentences.append(hint)
+        elif a.is_question and (asks - {"price", "stock"} or _unknown_nouns(turn, [])):
+            g.say("문의하신 내용은 상품 정보에서 확인되지 않아 담당자가 확인 후 답변드릴게요.",
+                  "That detail isn't in our product information, so a staff member will check and reply.")
+            g.handoff, g.handoff_reason = True, "not_in_facts"
+        else:
+            _price_sentence(g, product, variants)
+    if len(product.variants) > 1 and not wanted and "stock" in asks and product.axes:
+        g.say("원하시는 {axis}{j} 알려주시면 남은 수량을 정확히 확인해 드릴게요.",
+              "Tell me which {axis_en} you'd like and I'll check the exact stock.", axis=product.axes[0].label,
+              j=josa(product.axes[0].label, "을", "를"), axis_en=_axis_en(product.axes[0].label).rstrip("s"))
+        g.ask_back = True
+    if not g.sentences[0].startswith(product.name):
+        g.sentences.insert(0, g.text("{name} 안내드릴게요.", "About {name}:", name=product.name))
+    return g.finish()
+
+
+def _description_hint(product: Any, analysis: Any) -> str | None:
+    """A sentence of the description that shares a content word with the question (else None)."""
+    words = {m.lemma for m in analysis.morphemes if m.pos in ("NNG", "NNP", "VV", "VA", "XR") and len(m.lemma) >= 2}
+    names = set(re.findall(r"[가-힣A-Za-z0-9]+", product.name))
+    words -= names
+    for sentence in [s.strip() for s in re.split(r"(?<=[.!?])\s+", product.description or "") if s.strip()]:
+        if any(w in sentence for w in words):
+            return sentence if sentence.endswith((".", "!", "?")) else sentence + "."
+    return None
+
+
+def _alternatives(knowledge: Any, product: Any, missing: Sequence[Any]) -> list[Any]:
+    """Other products of the same category sold (in stock) in the option value asked for."""
+    m = missing[0]
+    if m.value is None:
+        return []
     try:
-        from core.knowledge.search import resolve_size_for
-    except ImportError:  # pragma: no cover - the knowledge engine ships with the agents
-        return size
-    return resolve_size_for(product, size)
-
-
-def _alternatives(knowledge: Any, product: Any, size: str | None, color: str | None) -> list[Any]:
-    """Other products of the same category sold in the asked size/colour (when this one is not)."""
-    try:
-        found = knowledge.filter_products(category=product.category, size=size, color=color, in_stock=True,
+        found = knowledge.filter_products(category=product.category, options={m.axis: m.value}, in_stock=True,
                                           limit=_CANDIDATES_SHOWN + 1)
     except (TypeError, ValueError):
         return []
     return [p for p in found if p.id != product.id][:_CANDIDATES_SHOWN - 1]
 
 
-def _ground_one(g: Grounding, knowledge: Any, product: Any, size: str | None, color: str | None, asked: set[str],
-                turn: str) -> Grounding:
-    g.add(f"product:{product.id}", _product_fact(product))
-    g.add(f"product:{product.id}:details", _details_fact(product))
-    size = resolve_size(product, size)
-    variants = _variants(product, size, color)
-    shown = variants if (size or color) else [v for v in product.variants if v.stock > 0 or v.restock_date]
-    for v in shown[:_MAX_VARIANT_FACTS]:
-        g.add(f"variant:{v.sku}", _variant_fact(product, v))
-    measures = _measures_asked(turn)
-    chart_sizes = [size] if size else (product.sizes if measures else [])
-    chart = _size_chart_fact(product, chart_sizes, measures) if ("size" in asked or measures) else None
-    if chart:
-        g.add(f"product:{product.id}:size_chart", chart)
-
-    if "size_advice" in asked:
-        def chart_for(sizes: Sequence[str]) -> str | None:
-            text = _size_chart_fact(product, sizes, _measures_asked(turn))
-            if text:
-                g.add(f"product:{product.id}:size_chart:{'/'.join(sizes)}", text)
-            return text
-
-        advice = advise(product, turn, chart_for, None)
-        if not any("추천드려요" in x for x in advice) and (guide := _size_guide(knowledge, g, turn)):
-            advice.append(guide)
-        if advice:
-            g.reply = " ".join(advice if advice[0].startswith(product.name) else [f"{product.name} 사이즈 안내드릴게요.", *advice])
-            return g
-
-    specific = asked & (_ATTRIBUTES | {"price"})
-    sentences: list[str] = []
-    if {"stock", "restock"} & asked or ((size or color) and not specific - {"price", "color"}):
-        if size or color:
-            sentences.append(_stock_sentence(product, size, color, variants))
-            if not variants or all(v.stock <= 0 for v in variants):
-                others = _alternatives(knowledge, product, size, color)
-                if others:
-                    for p in others:
-                        g.add(f"product:{p.id}", _product_fact(p))
-                    option = " ".join(x for x in (color, f"{size} 사이즈" if size else None) if x)
-                    sentences.append(f"{option}{josa(option, '은', '는')} "
-                                     + ", ".join(f"{p.name}({won(p.price)})" for p in others) + "에 재고가 있어요.")
-        else:
-            in_stock = [s for s in product.sizes if any(v.stock > 0 for v in product.variant(size=s))]
-            if in_stock:
-                sentences.append(f"{product.name}{josa(product.name, '은', '는')} 현재 {', '.join(in_stock)} 사이즈 재고가 있어요.")
-                if len(product.sizes) > 1 and "restock" not in asked:
-                    g.ask_back = True
-            else:
-                sentences.append(f"{product.name}{josa(product.name, '은', '는')} 현재 전 사이즈 품절이에요.")
-            restocks = [v for v in product.variants if v.stock <= 0 and v.restock_date]
-            if "restock" in asked:
-                if restocks:
-                    v = min(restocks, key=lambda x: x.restock_date)
-                    sentences.append(f"품절된 {v.size}/{v.color}{josa(v.color, '은', '는')} {korean_date(v.restock_date)} 재입고 예정이에요.")
-                elif not any(v.stock <= 0 for v in product.variants):
-                    sentences.append("지금은 품절된 옵션이 없어요.")
-    if "price" in asked or not (asked & (_ATTRIBUTES | {"stock", "restock"})) and not (size or color):
-        sentences.append(_price_sentence(product, variants if (size or color) else None))
-        if "discount" in asked and not product.on_sale:
-            sentences.append("지금은 할인 중인 상품이 아니에요.")
-    elif "price" not in asked and (size or color) and not specific and not ({"stock", "restock"} & asked):
-        sentences.append(_price_sentence(product, variants))
-    if "color" in asked and not color:
-        last = product.colors[-1] if product.colors else ""
-        sentences.append(f"색상은 {', '.join(product.colors)}{josa(last, '이', '가')} 있어요.")
-    if "material" in asked and product.material:
-        sentences.append(f"소재는 {product.material}{_copula(product.material)}.")
-    if "fit" in asked and product.fit:
-        sentences.append(f"핏은 {product.fit}{_copula(product.fit)}.")
-    if "size" in asked:
-        if chart:
-            sentences.append(f"실측 사이즈는 {chart}입니다.")
-        elif len(product.sizes) > 1 and not size:
-            sentences.append(f"사이즈는 {', '.join(product.sizes)}{josa(product.sizes[-1], '이', '가')} 있어요.")
-            g.ask_back = True
-        if product.fitting_note:
-            sentences.append(f"참고로 {product.fitting_note.rstrip('.')}.")
-    if "care" in asked and product.care:
-        sentences.append(f"세탁 방법: {product.care}")
-    if "origin" in asked and product.origin:
-        sentences.append(f"원산지는 {product.origin}{_copula(product.origin)}.")
-    if asked & {"material", "fit"} or not (asked & (_ATTRIBUTES | {"stock", "price", "restock"})):
-        hint = _description_hint(product, turn)
-        if hint and hint not in " ".join(sentences):
-            sentences.append(hint)
-        elif not hint and not (asked & (_ATTRIBUTES | {"stock", "price", "restock"})) and not (size or color) \
-                and _asks_something(turn):
-            g.handoff, g.handoff_reason = True, "not_in_facts"
-            sentences.append("문의하신 내용은 상품 정보에서 확인되지 않아 담당자가 확인 후 답변드릴게요.")
-    if not sentences:
-        sentences.append(_price_sentence(product))
-    if g.ask_back:
-        sentences.append("원하시는 사이즈를 알려주시면 남은 수량을 정확히 확인해 드릴게요.")
-    g.reply = f"{product.name} 안내드릴게요. " + " ".join(sentences) if not sentences[0].startswith(product.name) else " ".join(sentences)
-    return g
-
-
-def _size_guide(knowledge: Any, g: Grounding, turn: str) -> str | None:
-    """The shop's size-guide sentence on comparing with one's own clothes (any shop's `size_guide` section)."""
-    from agent.policy_text import relevant
-
+def _fee_sentence(g: Grounding, knowledge: Any, items: Sequence[tuple[Any, int]]) -> None:
+    total = g.derive_total("derived:total:" + "+".join(p.id for p, _ in items), [(p.name, p.price, q) for p, q in items]) \
+        if len(items) > 1 or items[0][1] > 1 else items[0][0].price
+    if total is None:
+        return
     try:
-        section = knowledge.policy("size_guide")
-    except (AttributeError, TypeError):
-        return None
-    if section is None:
-        return None
-    g.add("policy:size_guide", f"{section.title}: {section.text}")
-    return relevant(section.text, f"{turn} 가지고 계신 옷 실측 비교", limit=1, default=1)
+        q = knowledge.delivery_quote(total)
+    except (AttributeError, TypeError, ValueError):
+        return
+    has_threshold = int(q.free_threshold or 0) > 0 and int(q.base_fee or 0) > 0
+    g.add(f"delivery:quote:{q.region}:{q.amount}", f"상품금액 {won(q.amount)}: 배송비 {won(q.fee)}"
+          + (f" (무료배송 기준 {won(q.free_threshold)} 이상" + (", 충족" if q.free_applied else ", 미충족") + ")" if has_threshold else ""))
+    if q.fee <= 0:
+        g.say("{t} 이상이라 기본 배송비는 무료예요.", "Shipping is free (over {t}).", t=won(q.free_threshold, g.lang)) \
+            if has_threshold else g.say("배송비는 무료예요.", "Shipping is free.")
+    elif has_threshold:
+        g.say("무료배송 기준({t} 이상)에 못 미쳐 배송비 {f}이 붙어요.", "Shipping is {f} (free from {t}).",
+              t=won(q.free_threshold, g.lang), f=won(q.fee, g.lang))
+    else:
+        g.say("배송비는 {f}이에요.", "Shipping is {f}.", f=won(q.fee, g.lang))
 
 
-def _asks_something(turn: str) -> bool:
-    """A question beyond naming the product ("백팩 노트북 들어가요?"), not just "백팩"."""
-    c = compact(turn)
-    return "?" in c or any(w in c for w in ("되나", "돼요", "되요", "가요", "나요", "까요", "어때", "인가", "이에요", "예요", "에요"))
+# -- several products ---------------------------------------------------------------------------------------
+def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions: Sequence[Any], asks: set[str],
+                 turn: Turn) -> Grounding:
+    """Several named products: the asked attribute of each, side by side; the total when bought together."""
+    from agent.mentions import basket
+
+    counts = dict(basket(knowledge, turn.analysis.text))
+    lines = []
+    for p in products:
+        g.add(f"product:{p.id}", product_fact(p))
+        g.add(f"product:{p.id}:details", details_fact(p))
+        wanted, missing = _resolve(knowledge, p, mentions)
+        variants = [v for v in p.variants if v.matches(wanted)] if wanted else list(p.variants)
+        for v in variants[:4]:
+            g.add(f"variant:{v.sku}", variant_fact(p, v))
+        parts = []
+        if not asks & {"material", "fit", "care", "origin", "stock"} or asks & {"price", "total", "compare"}:
+            v = min(variants or p.variants, key=lambda x: x.price)
+            parts.append(won(v.price, g.lang) + (g.text("(정가 {lp})", " (regular {lp})", lp=won(v.list_price, g.lang))
+                                                 if v.on_sale and v.list_price else ""))
+        if "stock" in asks or wanted:
+            in_stock = [v for v in variants if v.in_stock]
+            if missing:
+                parts.append(g.text("{t} 없음", "no {t}", t=missing[0].token))
+            elif len(variants) == 1:
+                parts.append(g.text("재고 {n}개", "{n} in stock", n=variants[0].stock) if variants[0].in_stock
+                             else g.text("품절", "sold out"))
+            else:
+                parts.append(g.text("재고 있음", "in stock") if in_stock else g.text("품절", "sold out"))
+        for concept, ko, en, value in (("material", "소재", "material", p.material), ("fit", "핏", "fit", p.fit),
+                                       ("care", "관리", "care", p.care), ("origin", "원산지", "made in", p.origin)):
+            if concept in asks and value:
+                parts.append(f"{ko if g.lang == 'ko' else en} {value}")
+        lines.append(f"{p.name}: " + ", ".join(parts))
+    g.say("말씀하신 상품을 함께 안내드릴게요.", "Here they are side by side:")
+    g.sentences.append(" / ".join(lines) + ".")
+    if re.search(r"싸|저렴|비싸|비싼|cheap|expensive", turn.analysis.text) and not asks & {"total"}:
+        dearer = bool(re.search(r"비싸|비싼|고급|expensive", turn.analysis.text))
+        pick = (max if dearer else min)(products, key=lambda p: p.price)
+        if sum(1 for p in products if p.price == pick.price) == 1:
+            g.say("{which} 상품은 {p}인 {name}{cop}.", "The {which_en} is {name} at {p}.",
+                  which="더 비싼" if dearer else "더 저렴한", which_en="pricier one" if dearer else "cheaper one",
+                  p=won(pick.price, g.lang), name=pick.name, cop=_copula(pick.name))
+    if asks & {"total", "fee"} or turn.analysis.has("together"):
+        items = [(p, counts.get(p.id, 1)) for p in products]
+        total = g.derive_total("derived:total:" + "+".join(p.id for p, _ in items), [(p.name, p.price, q) for p, q in items])
+        if total is not None:
+            terms = " + ".join(won(p.price, g.lang) + (f" × {q}" if q > 1 else "") for p, q in items)
+            g.say("함께 구매하시면 합계 {t}({terms}){cop}.", "Together that's {t} ({terms}).", t=won(total, g.lang), terms=terms,
+                  cop=_copula(won(total)))
+            if "fee" in asks:
+                _fee_sentence(g, knowledge, items)
+    g.topic = "price" if not asks & {"stock"} else "stock"
+    g.subject = "+".join(p.id for p in products)
+    return g.finish()
 
 
-def _description_hint(product: Any, turn: str) -> str | None:
-    """A sentence of the description that shares a word with the question (else None → handoff)."""
-    from core.language.korean_text import strip_particles, words
-
-    text = product.description or ""
-    name_words = set(words(product.name))
-    asked = [strip_particles(w) for w in words(turn)]
-    asked = [w for w in asked if len(w) >= 2 and w not in name_words]
-    for sentence in [s.strip() for s in text.replace("!", ".").split(".") if s.strip()]:
-        c = compact(sentence)
-        if any(w in c for w in asked):
-            return sentence + "."
-    return None
-
-
-def category_in(knowledge: Any, turn: str) -> str | None:
-    """The first word of the turn that names a catalogue category (aliases included), if any."""
-    from core.language.korean_text import strip_particles, words
-
-    for w in [strip_particles(x) for x in words(turn)][:12]:
-        if len(w) >= 1 and knowledge.filter_products(category=w, limit=1):
-            return w
-    return None
+# -- similar, catalogue, ask-back, not sold ------------------------------------------------------------------
+def _ground_similar(g: Grounding, knowledge: Any, base: Any, turn: Turn, asks: set[str]) -> Grounding:
+    """"A 말고 비슷한 거": products of A's category, A excluded (in stock first)."""
+    pool = [p for p in knowledge.filter_products(category=base.category, in_stock=True, limit=12) if p.id != base.id]
+    if not pool:
+        pool = [p for p in knowledge.filter_products(category=base.category, limit=12) if p.id != base.id]
+    g.add(f"product:{base.id}", product_fact(base))
+    if not pool:
+        g.say("{name}{j} 같은 {cat} 상품은 지금 다른 상품이 없어요.", "We have no other {cat} items besides {name} right now.",
+              name=base.name, j=josa(base.name, "과", "와"), cat=base.category)
+        return g.finish()
+    for p in pool[:_CANDIDATES_SHOWN]:
+        g.add(f"product:{p.id}", product_fact(p))
+    listed = ", ".join(f"{p.name} {won(p.price, g.lang)}" for p in pool[:_CANDIDATES_SHOWN])
+    g.say("{name} 말고 같은 {cat} 상품으로는 {list}{j} 있어요. 마음에 드는 상품을 말씀해 주시면 자세히 안내해 드릴게요.",
+          "Besides {name}, our other {cat} items are: {list}. Tell me which one you like and I'll give you the details.",
+          name=base.name, cat=base.category, list=listed, j=josa(listed, "이", "가"))
+    g.topic, g.subject = "recommend", base.category
+    return g.finish()
 
 
-def _ground_catalogue(g: Grounding, knowledge: Any, turn: str, size: str | None, color: str | None,
-                      asked: set[str], low: int | None = None, high: int | None = None, sort: str | None = None,
-                      category: str | None = None) -> bool:
-    """Catalogue questions: category / on-sale / price-range filters. False when nothing applies."""
-    category = category or category_in(knowledge, turn)
-    c = compact(turn)
-    on_sale = True if ("sale_list" in asked or ("price" in asked and ("세일" in c or "할인" in c))) else None
-    if category is None and high is None and low is None and on_sale is None and not (size or color) and sort is None:
-        if "recommend" not in asked and not any(w in c for w in _STRONG_RECOMMEND):
-            return False
-    pool = knowledge.filter_products(category=category, on_sale=on_sale, max_price=high, size=size,
-                                     color=color, in_stock=True, limit=200 if (low or sort) else 5)
+def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | None, mentions: Sequence[Any],
+                      asks: set[str], low: int | None, high: int | None) -> bool:
+    """Catalogue questions: category / on-sale / price range / option filters / recommendations."""
+    text = turn.analysis.text
+    on_sale = True if "discount" in asks else None
+    options = {m.axis: m.value for m in mentions if m.value}
+    sort = "asc" if re.search(r"싼|저렴|가성비|최저가|cheap", text) else "desc" if re.search(r"비싼|고급|최고가|프리미엄", text) else None
+    pool = knowledge.filter_products(category=category, on_sale=on_sale, max_price=high, options=options or None,
+                                     in_stock=True, limit=200 if (low or sort) else 5)
     if low is not None:
         pool = [p for p in pool if p.price >= low]
     if sort:
         pool = sorted(pool, key=lambda p: p.price, reverse=sort == "desc")
     products = pool[:5]
     if not products:
-        g.reply = "말씀하신 조건에 맞는 재고 상품이 지금은 없어요. 다른 조건으로 찾아봐 드릴까요?"
-        g.add("catalogue:empty", f"조건(카테고리 {category or '전체'}, 세일 {on_sale}, 가격 {low}~{high}, "
-                                  f"사이즈 {size}, 색상 {color})에 맞는 재고 상품 없음")
+        if category is None and not (low or high or on_sale or options):
+            return False
+        g.say("말씀하신 조건에 맞는 재고 상품이 지금은 없어요. 다른 조건으로 찾아봐 드릴까요?",
+              "Nothing in stock matches that right now. Shall I look with other conditions?")
+        g.add("catalogue:empty", f"조건(카테고리 {category or '전체'}, 세일 {on_sale}, 가격 {low}~{high}, 옵션 {options})에 맞는 재고 상품 없음")
         g.use_lm = False
         return True
     for p in products:
-        g.add(f"product:{p.id}", _product_fact(p))
+        g.add(f"product:{p.id}", product_fact(p))
 
     def label(p: Any) -> str:
-        sale = f"(정가 {won(p.list_price)})" if on_sale and p.list_price and p.list_price > p.price else ""
-        return f"{p.name} {won(p.price)}{sale}"
+        v = p.cheapest
+        sale = g.text("(정가 {lp})", " (regular {lp})", lp=won(v.list_price, g.lang)) if on_sale and v is not None and v.on_sale and v.list_price else ""
+        return f"{p.name} {won(p.price, g.lang)}{sale}"
 
     listed = ", ".join(label(p) for p in products[:_CANDIDATES_SHOWN])
-    # The customer's own range is restated in words: numbers in a reply come only from facts.
-    condition = " ".join(x for x in (
-        "말씀하신 가격대의" if low is not None or high is not None else None,
-        color, f"{size} 사이즈" if size else None) if x)
-    what = category or "상품"
+    what = category or g.text("상품", "items")
     if sort == "asc":
-        lead = f"가장 저렴한 {what}{josa(what, '은', '는')} {label(products[0])}이고, 그다음으로 " + \
-            ", ".join(label(p) for p in products[1:_CANDIDATES_SHOWN]) if len(products) > 1 else \
-            f"가장 저렴한 {what}{josa(what, '은', '는')} {label(products[0])}"
-        g.reply = lead + "이 있어요. 마음에 드는 상품을 말씀해 주시면 사이즈와 재고를 알려드릴게요."
-        return True
-    if on_sale:
-        head = f"지금 할인 중인 {what}{josa(what, '은', '는')} "
-    elif condition:
-        head = f"{condition} {what}{josa(what, '은', '는')} "
+        g.say("가장 저렴한 {what}{j} {first}이고, 다음으로 {rest}{j2} 있어요.", "The cheapest {what}: {first}; then {rest}.",
+              what=what, j=josa(what, "은", "는"), first=label(products[0]),
+              rest=", ".join(label(p) for p in products[1:_CANDIDATES_SHOWN]) or "-", j2=josa(label(products[-1]), "이", "가"))
+    elif on_sale:
+        g.say("지금 할인 중인 {what}{j} {list}{j2} 있어요.", "On sale now: {list}.", what=what, j=josa(what, "은", "는"), list=listed,
+              j2=josa(listed, "이", "가"))
+    elif low is not None or high is not None:
+        g.say("말씀하신 가격대의 {what}{j} {list}{j2} 있어요.", "In that price range: {list}.", what=what, j=josa(what, "은", "는"),
+              list=listed, j2=josa(listed, "이", "가"))
     elif category:
-        head = f"{category} 중에서는 "
+        g.say("{cat} 중에서는 {list}{j} 있어요.", "Our {cat}: {list}.", cat=category, list=listed, j=josa(listed, "이", "가"))
     else:
-        head = "추천드릴 만한 상품은 "
-    g.reply = f"{head}{listed}이 있어요. 마음에 드는 상품을 말씀해 주시면 사이즈와 재고를 알려드릴게요."
+        g.say("추천드릴 만한 상품은 {list}{j} 있어요.", "You might like: {list}.", list=listed, j=josa(listed, "이", "가"))
+    g.ask_back = bool(category and not (asks & {"recommend"}) and low is None and high is None and not on_sale)
+    if g.ask_back:
+        g.say("이 중 어떤 상품이 궁금하신지 말씀해 주시면 옵션과 재고를 알려드릴게요.",
+              "Tell me which one you're interested in and I'll check its options and stock.")
+    else:
+        g.say("이 중 마음에 드는 상품을 말씀해 주시면 옵션과 재고를 알려드릴게요.",
+              "Tell me which one you like and I'll check its options and stock.")
+    g.topic, g.subject = ("recommend" if "recommend" in asks else "catalogue"), category
     return True
+
+
+def _ask_which(g: Grounding, knowledge: Any, close: Sequence[Any], mentions: Sequence[Any]) -> Grounding:
+    """A few equally good name matches: ask which one, saying which of them sell the asked option."""
+    products = [p for m in close if (p := knowledge.product(m.product_id))]
+    for p in products:
+        g.add(f"product:{p.id}", product_fact(p))
+    names = ", ".join(f"{p.name}({won(p.price, g.lang)})" for p in products)
+    g.say("비슷한 이름의 상품이 여러 개 있어요: {names}.", "Several products have similar names: {names}.", names=names)
+    if mentions:
+        token = " ".join(m.token for m in mentions)
+        sold = [p for p in products if not _resolve(knowledge, p, mentions)[1]
+                and any(v.in_stock for v in p.variants if v.matches(_resolve(knowledge, p, mentions)[0]))]
+        if sold:
+            g.say("이 중 {opt} 재고가 있는 상품은 {list}{cop}.", "Of these, {list} has {opt} in stock.", opt=token,
+                  list=", ".join(p.name for p in sold), cop=_copula(sold[-1].name))
+        else:
+            g.say("지금은 모두 {opt} 재고가 없어요.", "None of them has {opt} in stock right now.", opt=token)
+    g.say("어떤 상품인지 알려주시면 정확히 안내해 드릴게요.", "Tell me which one and I'll give you the details.")
+    g.ask_back, g.use_lm, g.topic = True, False, "which_product"
+    return g.finish()
+
+
+def _not_sold(g: Grounding, knowledge: Any, noun: str) -> Grounding:
+    """A product the shop does not carry: say so, and what it does sell (its categories)."""
+    from agent.general_facts import shop_name
+
+    cats = ", ".join(knowledge.categories()[:6])
+    g.add("catalogue:categories", f"판매 카테고리: {cats}")
+    g.say("죄송하지만 {shop}에서는 '{noun}' 상품은 판매하지 않아요. 저희는 {cats} 등을 판매하고 있어요.",
+          "Sorry, {shop} doesn't sell '{noun}'. We carry {cats}.", shop=shop_name(knowledge, g.lang), noun=noun, cats=cats)
+    g.use_lm, g.topic = False, "not_sold"
+    return g.finish()
+
+
+def _size_advice_without_product(g: Grounding, knowledge: Any, turn: Turn) -> Grounding:
+    from agent.size_advice import sizes_for
+
+    fits = sizes_for(knowledge, turn.analysis.text)
+    for p in fits:
+        g.add(f"product:{p.id}", product_fact(p))
+        g.add(f"product:{p.id}:details", details_fact(p))
+    notes = " / ".join(f"{p.name}: {p.fitting_note.rstrip('.')}" for p in fits if p.fitting_note)
+    if notes:
+        g.say("상품마다 착용감이 달라요. {n}.", "Fit differs by product: {n}.", n=notes)
+    section = knowledge.policy("size_guide") if hasattr(knowledge, "policy") else None
+    if section is not None:
+        from agent.policy_answer import answer_policy
+
+        ans = answer_policy(knowledge, turn.analysis, keys=("size_guide",))
+        if ans.passages:
+            g.add("policy:size_guide", f"{section.title}: {section.text}")
+            g.sentences.append(ans.passages[0].text)
+    g.say("어떤 상품을 보고 계신지 알려주시면 맞는 사이즈를 안내해 드릴게요.",
+          "Tell me which product you're looking at and I'll suggest a size.")
+    g.ask_back, g.use_lm, g.topic = True, False, "size_advice"
+    return g.finish()

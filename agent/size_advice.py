@@ -69,9 +69,10 @@ def note_rules(note: str, step: int) -> list[tuple[int, str | None]]:
     return rules
 
 
-def advise(product: Any, turn: str, chart_fact: Any, policy_text: str | None) -> list[str]:
+def advise(product: Any, turn: str, chart_fact: Any, policy_text: str | None, lang: str = "ko") -> list[str]:
     """Sentences of grounded size advice for one product (chart_fact(sizes) -> chart text or None)."""
     out: list[str] = []
+    en = lang == "en"
     note = (product.fitting_note or "").strip().rstrip(".")
     step = _steps(product)
     usual = None
@@ -84,14 +85,15 @@ def advise(product: Any, turn: str, chart_fact: Any, policy_text: str | None) ->
         base = [shift for shift, cond in rules if cond is None]
         conditional = [(shift, cond) for shift, cond in rules if cond is not None]
         if base or conditional:
-            out.append(f"{product.name} 착용 안내: {note}.")
+            out.append(f"{product.name} fitting note: {note}." if en else f"{product.name} 착용 안내: {note}.")
             main = str(int(usual) + base[0]) if base else usual
             if main in product.sizes:
-                out.append(f"평소 {usual} 신으시면 {main} 사이즈를 추천드려요.")
+                out.append(f"If you usually wear {usual}, we recommend {main}." if en
+                           else f"평소 {usual} 신으시면 {main} 사이즈를 추천드려요.")
             for shift, cond in conditional:
                 alt = str(int(main) + shift)
                 if alt in product.sizes and alt != main:
-                    out.append(f"{cond} {alt} 사이즈가 편하실 거예요.")
+                    out.append(f"({cond}) {alt} may be more comfortable." if en else f"{cond} {alt} 사이즈가 편하실 거예요.")
             return out
     named = sizes_named(product, turn)
     if not named and step and step > 1:  # "허리 31": the product sizes on either side of it
@@ -103,14 +105,15 @@ def advise(product: Any, turn: str, chart_fact: Any, policy_text: str | None) ->
             around = exact or [str(x) for x in numeric if abs(x - w) < step][:2]
             named = around
             if exact:
-                out.append(f"허리 {exact[0]} 사이즈가 있어요.")
+                out.append(f"Waist {exact[0]} is available." if en else f"허리 {exact[0]} 사이즈가 있어요.")
             elif len(around) == 2:
-                out.append(f"말씀하신 허리는 {around[0]}{josa(around[0], '과', '와')} {around[1]} 사이즈 사이예요.")
+                out.append(f"Your waist is between sizes {around[0]} and {around[1]}." if en
+                           else f"말씀하신 허리는 {around[0]}{josa(around[0], '과', '와')} {around[1]} 사이즈 사이예요.")
     chart = chart_fact(named or list(product.sizes)[:4])
     if chart:
-        out.append(f"실측 사이즈는 {chart}입니다.")
+        out.append(f"Measurements: {chart}." if en else f"실측 사이즈는 {chart}입니다.")
     if note:
-        out.append(f"참고로 {note}.")
+        out.append(f"Note: {note}." if en else f"참고로 {note}.")
     if policy_text:
         out.append(policy_text)
     return out

@@ -100,12 +100,20 @@ def _negated_spans(text: str, ms: tuple[Morpheme, ...]) -> list[tuple[int, int]]
             start = ms[k - 1].start if k > 0 and ms[k].lemma in ("하", "되") and ms[k - 1].pos.startswith("NN") else ms[k].start
             spans.append((start, ms[i + 1].end))
         if m.lemma in ("없", "아니") and m.pos in ("VA", "VCN"):
-            # the clause before it: back to the previous clause boundary (EC/SF) or 8 morphemes
+            # what is said not to exist: the noun phrase right before it ("연락이 없어요" -> 연락,
+            # "필요 없어요" -> 필요; "환불할 건 아니고" -> 환불하 …), not the whole clause
             k = i - 1
-            while k >= 0 and i - k <= 8 and ms[k].pos not in ("SF", "EC", "EF") and not (ms[k].pos == "JKB"):
+            while k >= 0 and ms[k].pos.startswith(("J", "E", "X", "VCP")) and ms[k].pos != "XR":
                 k -= 1
-            if k + 1 < i:
-                spans.append((ms[k + 1].start, m.end))
+            start = k
+            while start > 0 and i - start <= 4 and ms[start - 1].pos.startswith(("NN", "XS", "ETM", "VV")) \
+                    and ms[start - 1].end == ms[start].start:
+                start -= 1
+            if k >= 0 and ms[k].pos == "NNB":  # "환불할 건 아니고": the clause that modifies 것/거 is negated
+                while start > 0 and i - start <= 5 and ms[start - 1].pos in ("ETM", "EP", "XSV", "XSA", "VV", "VA", "NNG", "NNP"):
+                    start -= 1
+            if k >= 0:
+                spans.append((ms[start].start, m.end))
     for match in _EN_NEGATION.finditer(text):
         end = min(len(text), match.end() + 30)
         stop = re.search(r"[.,;!?]|\bbut\b", text[match.end():end])

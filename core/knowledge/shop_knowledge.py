@@ -37,6 +37,8 @@ class ShopKnowledge:
         self._delivery_raw: dict[str, Any] = dict(index.get("delivery") or {})
         self._raw_orders: dict[str, dict[str, Any]] = {
             str(o["number"]): o for o in index.get("orders") or []}
+        self._orders_by_canon: dict[str, dict[str, Any]] | None = None
+        self._order_pattern: Any = None
         self._policies: dict[str, PolicySection] = {}
         for p in index.get("policies") or []:
             self._policies[p["key"]] = PolicySection(
@@ -175,14 +177,18 @@ class ShopKnowledge:
 
     # -- orders, policies, FAQ --------------------------------------------------------------------
     def order(self, number: str) -> Order | None:
-        key = str(number).strip().replace(" ", "")
-        raw = self._raw_orders.get(key)
+        """The order with this number, however the customer wrote it (case, spaces, separators); a number
+        typed without its letters ("2378156" for W2378156) matches when exactly one order has those digits."""
+        from core.knowledge.order_numbers import canonical
+
+        if self._orders_by_canon is None:
+            self._orders_by_canon = {canonical(num): raw for num, raw in self._raw_orders.items()}
+        key = canonical(str(number))
+        raw = self._orders_by_canon.get(key)
         if raw is None:
             digits = "".join(ch for ch in key if ch.isdigit())
-            for num, candidate in self._raw_orders.items():
-                if digits and "".join(ch for ch in num if ch.isdigit()) == digits:
-                    raw = candidate
-                    break
+            same = [r for c, r in self._orders_by_canon.items() if "".join(ch for ch in c if ch.isdigit()) == digits]
+            raw = same[0] if len(digits) >= 6 and len(same) == 1 else None
         if raw is None:
             return None
         return Order(
@@ -200,6 +206,20 @@ class ShopKnowledge:
 
     def order_numbers(self) -> list[str]:
         return list(self._raw_orders)
+
+    def order_number_pattern(self) -> Any:
+        """A regex finding this shop's order numbers in a message (shapes learned from its orders), or None."""
+        if self._order_pattern is None:
+            from core.knowledge.order_numbers import pattern_for
+
+            self._order_pattern = pattern_for(self._raw_orders) or False
+        return self._order_pattern or None
+
+    def order_number_format(self, lang: str = "ko") -> str:
+        """The shop's order-number format in words, for an ask-back ("숫자 8자리 - 숫자 4자리"); "" without orders."""
+        from core.knowledge.order_numbers import describe
+
+        return describe(self._raw_orders, lang)
 
     def policy(self, key: str) -> PolicySection | None:
         return self._policies.get(key.strip().lower().replace("-", "_")) if key else None

@@ -30,11 +30,12 @@ class Concept:
     terms: tuple[str, ...] = ()
     stems: tuple[str, ...] = ()
     english: tuple[str, ...] = ()
+    starts: tuple[str, ...] = ()  # word beginnings, for verb forms the analyser splits oddly (나갈까요 -> 나 + 갈까요)
 
 
-def _c(name: str, terms: str = "", stems: str = "", english: str = "") -> Concept:
+def _c(name: str, terms: str = "", stems: str = "", english: str = "", starts: str = "") -> Concept:
     split = lambda s: tuple(x.strip() for x in s.split("|") if x.strip())  # noqa: E731
-    return Concept(name, split(terms), split(stems), split(english))
+    return Concept(name, split(terms), split(stems), split(english), split(starts))
 
 
 CONCEPTS: tuple[Concept, ...] = (
@@ -49,23 +50,33 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("exist", "있음|잇나|잇어|잇음|없음", "있|없", "have|has|is there|are there|do you have|do you sell|carry|sell"),
     _c("restock", "재입고|입고|입고일|입고예정|재생산|리오더|재입고일", "재입고되",
        "restock|restocked|back in stock|available again"),
-    _c("come_in", "입금|지급|적립", "들어오|들어가|지급되|적립되|입금되|쌓이|붙",
+    _c("come_in", "입금|지급", "들어오|들어가|지급되|적립되|입금되|쌓이|붙|환급되",
        "come in|credited|paid out|added|show up|come back"),
-    _c("option", "옵션|색상|컬러|색깔|색|칼라|사이즈|치수|용량|호수|구성|종류|버전|모델|사양",
+    _c("option", "옵션|색상|컬러|색깔|색|칼라|사이즈|치수|용량|호수|종류|버전|모델|사양|향|무게|중량|크기|인치",
        "", "option|options|color|colors|colour|colours|size|sizes|variant|variants|version|model|capacity"),
     _c("measure", "실측|단면|기장|총장|어깨|가슴|허리|소매|밑위|허벅지|밑단|사이즈표|치수표|가로|세로|높이|길이|둘레|무게|크기",
        "", "measurements|measurement|length|width|chest|waist|dimensions|size chart|how big|weight"),
     _c("body", "키|몸무게|체중|평소|발볼|발사이즈|체형|덩치|kg|키로|센치|cm", "",
        "height|weight|tall|i usually wear|usually wear|my size|i am|i'm"),
+    _c("property", "두께|두께감|비침|신축|신축성|방수|발수|보온|보온성|통기|통기성|보풀|까끌|촉감|무게감|안감|기모|도톰|시원|따뜻|"
+       "땀|흡수|무게|가벼|탄탄|부드러",
+       "두껍|얇|따뜻하|시원하|도톰하|까끌하|비치|늘어나|가볍|무겁|부드럽|탄탄하",
+       "thick|thin|warm|cool|waterproof|see-through|stretchy|breathable|heavy|light|soft"),
+    _c("part", "단추|지퍼|짚퍼|자크|실밥|박음질|바느질|봉제|솔기|밑창|깔창|굽|끈|스트랩|고리|벨크로|고무줄|밴딩|프린팅|로고|자수|"
+       "안감|주머니|소매|밑단|카라|넥|손잡이|버클|후크|똑딱이", "", "button|zipper|zip|seam|strap|sole|heel|buckle|pocket"),
+    _c("break", "고장|뜯어짐|풀림|불량", "떨어지|빠지|풀리|뜯어지|터지|찢어지|벗겨지|갈라지|망가지|부러지|고장나|헤지|해지|튿어지|틀어지",
+       "broke|broken|fell off|came off|came loose|ripped|torn|split|stuck"),
+    _c("pilling", "보풀|털빠짐|물빠짐|이염|냄새|악취|구김|변색", "일어나|빠지|나|번지|줄어들", "pilling|pills|shedding|smell|faded"),
     _c("fit", "핏|정사이즈|오버핏|슬림핏|레귤러핏|사이즈감|착용감|정핏|루즈|여유", "크|작|끼|헐렁하|타이트하",
        "fit|fits|true to size|runs small|runs large|loose|tight|snug"),
-    _c("material", "소재|원단|재질|성분|함유|함량|혼용|혼방|혼용률|면|울|캐시미어|린넨|폴리|나일론|가죽|전성분|재료",
+    _c("material", "소재|원단|재질|성분|함유|함량|혼용|혼방|혼용률|면|울|캐시미어|린넨|폴리|나일론|가죽|소가죽|양가죽|스웨이드|충전재|오리털|거위털|"
+       "다운|전성분|재료|면100|울100",
        "섞이", "material|fabric|made of|cotton|wool|ingredients|ingredient|composition|leather"),
     _c("care", "세탁|빨래|드라이|드라이클리닝|세탁기|손세탁|건조기|다림질|관리법|보관|보관법|세척", "빨|세탁하|말리",
        "wash|washing|care|dry clean|machine wash|storage|store it"),
     _c("origin", "원산지|제조국|생산지|국산|수입|made|제조사|산지", "만들",
        "origin|made in|where is it made|country of origin|manufactured"),
-    _c("recommend", "추천|인기|베스트|잘나가|신상|신제품|인기템|골라|고르|뭐가좋|뭐가나", "고르",
+    _c("recommend", "추천|인기|베스트|잘나가|잘 나가|잘 팔|많이 팔|신상|신제품|인기템|골라|고르|뭐가좋|뭐가나", "고르",
        "recommend|recommendation|suggest|best|popular|bestseller|new arrivals"),
     _c("compare", "비교|차이|차이점|대비|중에|어느게|어떤게|어떤거|뭐가더|vs", "낫",
        "compare|comparison|difference|better|vs|versus|which one"),
@@ -73,9 +84,9 @@ CONCEPTS: tuple[Concept, ...] = (
        "similar|alternative|alternatives|something else|other than|instead|like this"),
     _c("exclude", "말고|빼고|제외|대신|말구|아니고", "빼",
        "other than|except|instead of|besides|not this"),
-    _c("together", "같이|함께|둘다|합계|합쳐|합치|총|전부|모두|한꺼번에|한번에|세트로|묶어|둘이|셋이|다해서", "합치",
+    _c("together", "같이|함께|둘다|합계|합쳐|합치|총|전부|모두|한꺼번에|한번에|세트로|묶어|둘이|셋이|다해서|다 사|다 구매|다 합|셋 다|둘 다", "합치",
        "together|both|total|in total|altogether|combined|all of them"),
-    _c("set_parts", "구성|구성품|세트|들어있|뭐들어|포함|패키지|기획세트|번들", "들",
+    _c("set_parts", "구성|구성품|세트|들어있|뭐들어|포함|패키지|기획세트|번들|뭐 들어|뭐가 들어|들어 있", "들",
        "set|bundle|included|includes|what's in|whats in|package|kit"),
     _c("gift", "선물|기념일|생일|생신", "", "gift|present|birthday"),
     # --- delivery --------------------------------------------------------------------------------
@@ -87,11 +98,11 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("region", "제주|제주도|서귀포|도서산간|산간|섬|울릉|울릉도|도서지역|오지|백령도|산간지역", "",
        "jeju|island|islands|remote|remote area|ulleung"),
     _c("dispatch", "출고|발송|출발|당일출고|당일발송|오늘출발|송출", "보내|나가|부치|출발하|발송되|출고되",
-       "ship out|ships|dispatch|dispatched|send|sent|same day|same-day|leave"),
+       "ship out|ships|dispatch|dispatched|send|sent|same day|same-day|leave", starts="나갈|나가|나간|보낼|보내|부쳐|부칠"),
     _c("arrival", "도착|수령|도착일|도착예정|받는날", "받|오|도착하|오|걸리",
        "arrive|arrival|arrives|get it|receive|received|reach|come"),
     _c("duration", "며칠|몇일|기간|소요|소요기간|걸리|얼마나", "걸리", "how long|how many days|take|takes"),
-    _c("tracking", "송장|송장번호|운송장|조회|배송조회|어디쯤|위치|추적|운송장번호|트래킹", "",
+    _c("tracking", "송장|송장번호|운송장|조회|배송조회|어디쯤|추적|운송장번호|트래킹|배송 조회", "",
        "tracking|track|tracking number|where is my|where's my|status"),
     _c("status", "상태|현황|진행|처리|어떻게됐|어디까지", "", "status|progress|update"),
     _c("order", "주문|주문서|주문건|주문내역|구매내역|오더|시킨거|주문한", "시키|주문하",
@@ -118,17 +129,17 @@ CONCEPTS: tuple[Concept, ...] = (
        "return|returns|returning|send back|send it back"),
     _c("exchange", "교환|교한|사이즈교환|색상교환|맞교환", "교환하",
        "exchange|swap|replace|replacement|different size"),
-    _c("refund", "환불|환급|환뷸|입금|돌려받|취소금액|카드취소", "돌려주",
+    _c("refund", "환불|환급|환뷸|돌려받|취소금액|카드취소", "돌려주",
        "refund|refunded|money back|get my money"),
     _c("cancellation", "취소|주문취소|결제취소|캔슬", "취소하", "cancel|cancellation|cancelled|canceled"),
-    _c("payment", "결제|결재|무통장|입금|계좌|카드|할부|페이|카카오페이|네이버페이|토스|휴대폰결제|계좌이체|가상계좌|결제수단",
+    _c("payment", "결제|결재|무통장|입금|계좌|카드|할부|페이|카카오페이|네이버페이|토스|휴대폰결제|계좌이체|가상계좌|결제수단|출금|청구|승인|돈|결제금액",
        "", "payment|pay|paid|card|credit card|installment|bank transfer|paypal"),
     _c("points", "적립금|포인트|마일리지|적립|리워드|적립률", "적립되|쌓이",
        "points|point|reward|rewards|mileage"),
     _c("coupons", "쿠폰|할인코드|프로모션코드|할인쿠폰|첫구매쿠폰|생일쿠폰", "", "coupon|coupons|promo code|discount code|voucher"),
     _c("membership", "등급|멤버십|멤버쉽|회원등급|vip|vvip|골드|실버|회원혜택|혜택", "",
        "membership|member|tier|vip|benefits|level"),
-    _c("store", "매장|오프라인|영업시간|운영시간|고객센터|상담시간|점심시간|주소|위치|방문|쇼룸|전화|전화번호|연락처|이메일|카톡|카카오톡",
+    _c("store", "매장|오프라인|영업시간|운영시간|고객센터|상담시간|점심시간|위치|방문|쇼룸|전화번호|연락처|이메일|카톡|카카오톡|전화 번호",
        "", "store|shop|location|opening hours|business hours|hours|open|phone|phone number|contact|email|visit|showroom"),
     _c("hours", "영업시간|운영시간|상담시간|점심시간|몇시까지|몇시부터|몇시|휴무|쉬는날|운영|영업|오픈|마감시간", "운영하|영업하|쉬",
        "hours|opening hours|open|close|closing time|what time"),
@@ -137,7 +148,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("account", "회원가입|가입|비밀번호|비번|탈퇴|아이디|로그인|계정|회원정보", "", "account|sign up|register|password|login|log in"),
     _c("warranty", "보증|보증기간|품질보증|as|에이에스|수리|고장|무상수리|유상수리", "고치",
        "warranty|guarantee|repair|repairs|broken|after-sales"),
-    _c("install", "설치|조립|설치비|조립비|기사|방문설치", "조립하|설치하", "install|installation|assembly|assemble|set up"),
+    _c("install", "설치|조립|설치비|조립비|설치기사|방문설치", "조립하|설치하", "install|installation|assembly|assemble|set up"),
     _c("sample", "샘플|체험분|테스터|사은품|증정|미니어처|파우치", "", "sample|samples|tester|free gift|freebie"),
     _c("expiry", "유통기한|사용기한|소비기한|제조일|개봉후|유효기간|소멸|만료|기한", "소멸되|만료되", "expiry|expiration|expiry date|shelf life|best before|expire|expires"),
     _c("skin", "피부|트러블|알레르기|민감|자극|뾰루지|붉어|가려", "", "skin|allergy|allergic|irritation|sensitive"),
@@ -169,9 +180,9 @@ CONCEPTS: tuple[Concept, ...] = (
        "late|delayed|still|not yet|taking so long|slow"),
     _c("double_charge", "이중결제|중복결제|두번결제|이중청구|중복청구", "", "charged twice|double charged|double charge|duplicate charge"),
     _c("twice", "두 번|2 번|두 차례|두 건|2 건|중복|이중|두번씩", "", "twice|two times|double|duplicate"),
-    _c("complaint", "짜증|실망|최악|화나|어이없|별로|환장|열받|불친절|장난|사기|다시는|두번다시|신고", "화나|열받|짜증나|실망하",
+    _c("complaint", "짜증|실망|최악|화나|어이없|환장|열받|불친절|장난|사기|다시는|두번다시|신고|황당", "화나|열받|짜증나|실망하",
        "terrible|worst|angry|disappointed|ridiculous|awful|unacceptable|scam"),
-    _c("offtopic", "점심메뉴|저녁메뉴|메뉴추천|맛집|음식|요리|레시피|배달음식|야식|주식|코인|비트코인|투자|부동산|로또|영화|드라마|넷플릭스|"
+    _c("offtopic", "점심메뉴|저녁메뉴|메뉴추천|점심 메뉴|저녁 메뉴|메뉴 추천|맛집|음식|요리|레시피|배달음식|야식|주식|코인|비트코인|투자|부동산|로또|영화|드라마|넷플릭스|"
        "노래|음악|웹툰|게임|애니|소설|날씨|미세먼지|기온|여행지|여행|관광|운세|사주|타로|별자리|숙제|과제|코딩|파이썬|수학|번역|"
        "정치|뉴스|대통령|선거|연애|다이어트|헬스장|운동법|병원|약국", "",
        "weather|movie|movies|stock market|recipe|lottery|politics|homework|football|soccer|joke"),
@@ -179,7 +190,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("greeting", "안녕|ㅎㅇ|하이|반갑|여보세요|계세요|저기요", "반갑", "hi|hello|hey|good morning|good afternoon"),
     _c("thanks", "감사|고마|ㄱㅅ|수고|땡큐|감사요|고맙", "고맙", "thanks|thank you|thx|ty|appreciate"),
     _c("agree", "네|넵|넹|예|ㅇㅋ|오케이|알겠|확인했|ㅇㅇ|웅|응", "알", "ok|okay|got it|sure|yes|yep|alright"),
-    _c("human", "상담원|상담사|상담직원|사람|직원|담당자|매니저|실장|점장|사장|인간|상담|고객센터", "",
+    _c("human", "상담원|상담사|상담직원|사람|직원|담당자|매니저|실장|점장|사장|인간", "",
        "human|agent|person|representative|real person|staff|operator|someone|live agent|manager"),
     _c("connect", "연결|통화|상담|얘기|이야기|대화|전화|호출|바꿔|불러|콜백", "연결하|바꾸|부르|얘기하|통화하|말하",
        "talk|speak|connect|call|chat with|transfer"),
@@ -212,9 +223,13 @@ for _concept in CONCEPTS:
             _key = _NFKC(_form).replace(" ", "") if _table is not ENGLISH_INDEX else _NFKC(_form)
             _table[_key] = tuple(dict.fromkeys((*_table.get(_key, ()), _concept.name)))
 _MAX_TERM = max(len(k) for k in TERM_INDEX)
+START_INDEX: dict[str, tuple[str, ...]] = {}
+for _concept in CONCEPTS:
+    for _form in _concept.starts:
+        START_INDEX[_NFKC(_form)] = tuple(dict.fromkeys((*START_INDEX.get(_NFKC(_form), ()), _concept.name)))
 # Terms written with a space ("두 번") are also matched across words, with any spacing.
 _SPACED_TERMS: list[tuple[re.Pattern[str], tuple[str, ...], str]] = [
-    (re.compile(r"(?<![가-힣])" + r"\s*".join(re.escape(ch) for ch in _NFKC(form).replace(" ", "")) + r"(?![가-힣])"),
+    (re.compile(r"(?<![가-힣])" + r"\s*".join(re.escape(ch) for ch in _NFKC(form).replace(" ", ""))),
      tuple(c.name for c in CONCEPTS if form in c.terms), _NFKC(form).replace(" ", ""))
     for form in sorted({f for c in CONCEPTS for f in c.terms if " " in f})]
 _MAX_ENGLISH_WORDS = max(len(k.split()) for k in ENGLISH_INDEX)
@@ -254,6 +269,11 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
                 continue
         words.append([m])
     for word in words:
+        head = low[word[0].start:word[-1].end]
+        for form, names in START_INDEX.items():
+            if head.startswith(form):
+                for concept in names:
+                    hits.append(ConceptHit(concept, word[0].start, word[0].start + len(form), form, "stem"))
         for i in range(len(word)):
             if word[i].pos[:1] in ("E", "J"):
                 continue  # a span never starts on an ending or particle ("사면" is 사+면, not the fibre 면)
@@ -264,10 +284,15 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
                 form = low[a:b].replace(" ", "")
                 for concept in TERM_INDEX.get(form, ()):
                     hits.append(ConceptHit(concept, a, b, form, "term"))
-        for m in word:
+        for k, m in enumerate(word):
             if m.pos in _STEM_TAGS or m.pos.startswith("V"):
                 for concept in STEM_INDEX.get(m.lemma.lower(), ()):
                     hits.append(ConceptHit(concept, m.start, m.end, m.lemma, "stem"))
+            if m.pos in ("XSV", "XSA") and k > 0 and word[k - 1].pos.startswith("NN"):
+                # a verb made from a noun ("적립됩니다" = 적립 + 되): the pair is the stem
+                pair = word[k - 1].surface.lower() + m.lemma.lower()
+                for concept in STEM_INDEX.get(pair, ()):
+                    hits.append(ConceptHit(concept, word[k - 1].start, m.end, pair, "stem"))
     for pattern, names, form in _SPACED_TERMS:
         for mm in pattern.finditer(low):
             for concept in names:
@@ -281,11 +306,11 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
             for key in keys:
                 for concept in ENGLISH_INDEX.get(key, ()):
                     hits.append(ConceptHit(concept, chunk[0][1], chunk[-1][2], key, "english"))
-    # A stem read inside a longer term belongs to that term: 입 of "입고" (stock-in) is not "wear",
-    # 신 of "신청" (apply) is not "put on shoes".
-    terms = [(h.start, h.end) for h in hits if h.via == "term"]
-    hits = [h for h in hits if h.via != "stem" or not any(a <= h.start and h.end <= b and (b - a) > (h.end - h.start)
-                                                         for a, b in terms)]
+    # A shorter reading inside a longer term belongs to that term: 입 of "입고" (stock-in) is not "wear",
+    # 신 of "신청" (apply) is not "put on shoes", 택 of "택배" is not a tag, 전화 of "전화번호" is not a call.
+    terms = [(h.start, h.end, h.concept) for h in hits if h.via == "term"]
+    hits = [h for h in hits if h.via == "english" or not any(
+        a <= h.start and h.end <= b and (b - a) > (h.end - h.start) and c != h.concept for a, b, c in terms)]
     seen: set[tuple[str, int, int]] = set()
     out: list[ConceptHit] = []
     for h in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):

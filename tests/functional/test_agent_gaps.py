@@ -82,8 +82,9 @@ def test_gifts_and_outfits_stay_in_scope(offline: SupportPipeline, message: str)
 def test_injections_get_a_polite_refusal(offline: SupportPipeline, message: str) -> None:
     assert is_injection(message)
     result = _ask(offline, message)
-    assert result.route == "general" and not result.ask_back and "등록된 정보" in result.reply, result
-    assert "100원" not in result.reply and "90%" not in result.reply
+    refusal = "own information" if result.lang == "en" else "등록된 정보"  # English in, English out
+    assert result.route == "general" and not result.ask_back and refusal in result.reply, result
+    assert "100원" not in result.reply and "90%" not in result.reply and "free" not in result.reply.split(".")[-1]
 
 
 def test_injection_naming_a_category_gets_real_prices_without_an_ask_back(offline: SupportPipeline) -> None:

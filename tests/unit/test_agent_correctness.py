@@ -145,19 +145,14 @@ def test_free_base_delivery_is_called_free(index: dict) -> None:
 
 
 def test_product_bundle_fee_without_threshold(index: dict) -> None:
-    from agent.facts import Grounding
-    from agent.product_facts import _bundle_sentences
+    from agent.product_facts import ground_product
 
     k = _variant(index, free_threshold=0)
     products = sorted((p for p in k.filter_products(limit=50) if p.price), key=lambda p: -p.price)[:2]
-    g = Grounding(route="product")
-    for p in products:
-        g.add(f"product:{p.id}:price", f"{p.name} 판매가 {p.price:,}원")
-    names = " ".join(p.name for p in products)
-    lines = _bundle_sentences(g, k, products, f"{names} 같이 사면 배송비 얼마?")
-    text = " ".join(lines)
-    assert lines and "무료" not in text and "0원 이상" not in " ".join(g.texts())
-    assert check_reply(text, g.texts()).ok, (text, g.texts())
+    names = "랑 ".join(p.name for p in products)
+    g = ground_product(k, f"{names} 같이 사면 배송비 얼마?", now=MONDAY)
+    assert "합계" in g.reply and "무료" not in g.reply and "0원 이상" not in " ".join(g.texts()), g.reply
+    assert check_reply(g.reply, g.texts()).ok, (g.reply, g.texts())
 
 
 # -- 4. derived numbers need a visible arithmetic cue ------------------------------------------

@@ -1,0 +1,71 @@
+"""What went wrong, when a customer reports a problem: from concepts, negation and tense, not phrases.
+
+A problem is reported (past tense or a present state), not asked about as a possibility: "지퍼가
+고장났어요" is a defect, "세탁하면 줄어드나요?" is a care question and "무통장입금 안 되나요?" asks
+whether something is possible. Kinds, checked in this order so the most specific wins:
+
+- double_charge: a payment named with a double marker (두 번 / 중복 / 이중결제);
+- wrong_item: a different item/colour/size came ("다른 색이 왔어요", "오배송");
+- missing_item: part of the order is missing (누락, "하나가 빠져있어요");
+- not_received: the parcel never reached the customer ("배송완료라는데 못 받았어요", 분실);
+- damaged_parcel: the box/parcel itself arrived damaged;
+- defect: the item is faulty (불량, 구멍, 고장났어요, 찢어졌어요 …);
+- other: a generic failure (오류, 에러, 결제가 안 돼요) — apology and a person.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.turn_analysis import TurnAnalysis
+
+PARCEL_PROBLEMS = frozenset({"not_received", "damaged_parcel"})
+_DIFFERENT = re.compile(r"다른\s*(상품|제품|물건|옷|거|게|걸|색|색상|컬러|사이즈|치수|옵션|신발)|잘못\s*(왔|온|배송|보내|발송)|"
+                        r"엉뚱한|바뀌어\s*서?\s*왔|주문한\s*(거|것|상품)?\s*(랑|이랑|과|와)\s*(달라|다르|다른)|"
+                        r"(주문|시켰|시킨|샀|구매|결제)\S{0,4}(는데|더니|건데|한데|지만)\s*(?!아직|안\s|잘|택배|배송|물건|상품|문자|연락|알림|카톡)"
+                        r"[^.?!]{1,20}?\s*(이|가)?\s*(왔|와\s*있|도착했|배송됐|들어\s*있)|"
+                        r"\bwrong\s+(item|size|colou?r|product)\b|\bnot\s+what\s+i\s+ordered\b", re.I)
+_PARCEL = re.compile(r"택배|상자|박스|포장|봉투|송장|\bbox\b|\bpackage\b|\bparcel\b", re.I)
+_FAILURE = re.compile(r"오류|에러|실패|먹통|튕겨|\berror\b|\bfailed\b|\bnot\s+working\b|안\s*(돼요|되요|됩니다|되네|돼서|되서|됨|되는데|돼는데)"
+                      r"|(답|답변|연락)\S{0,2}\s*(이|가)?\s*없", re.I)
+_ASKS_POSSIBLE = re.compile(r"(안\s*(되나요|돼나요|되죠|되는지|될까|돼요\?|되요\?))|가능|\bcan\s+i\b|\bis\s+it\s+possible\b", re.I)
+_ARRIVAL_NEG = re.compile(r"(못|안)\s*(받|왔|와|옴|오)|받지\s*못|(배송|배달)\s*완료.{0,24}(없|못|안\s*보)|\b(didn't|did\s+not|never|haven't|have\s+not)\s+(receive|get|arrive|got)", re.I)
+
+
+def problem_kind(analysis: TurnAnalysis) -> str | None:
+    """The kind of problem the customer reports, or None (see the module docstring)."""
+    a = analysis
+    text = a.text
+    if a.hypothetical and not a.reported:
+        return None  # "불량이면 배송비 누가 내요?" asks about a rule
+    asks_rule = a.question == "yes_no" and not a.reported and bool(_ASKS_POSSIBLE.search(text))
+    if a.mentions("double_charge") or (a.mentions("payment", "buy") and a.mentions("twice") and not asks_rule):
+        return "double_charge"
+    if a.has("part") and (a.has("break") or re.search(r"안\s*(올라|내려|잠|닫|채워|맞물|열)", text)) and not asks_rule \
+            and not (a.hypothetical and not a.reported):
+        return "defect"  # "단추가 떨어졌어요", "지퍼가 안 올라가요", "박음질이 뜯어져 있어요"
+    if a.has("pilling") and re.search(r"심하|심해|많이|계속|너무|잔뜩|엄청|일어났|생겼|빠졌|났|배어", text) and not asks_rule \
+            and a.question in (None, "yes_no") and (a.reported or "?" not in text):
+        return "defect"  # "보풀이 심하게 일어나요", "물이 빠졌어요"
+    arrived = a.reported or a.mentions("arrival") or re.search(r"왔|와\s*있|도착|받았|\b(came|arrived|received|got)\b", text, re.I)
+    if (a.mentions("wrong_item") or _DIFFERENT.search(text)) and arrived and not asks_rule \
+            and not re.search(r"(안|못|아직)\s*(왔|와|옴|오|도착)", text):
+        return "wrong_item"
+    if a.mentions("missing_item") and not asks_rule and (a.reported or not a.is_question):
+        return "missing_item"
+    if a.mentions("not_received") or (_ARRIVAL_NEG.search(text) and (a.mentions("shipping", "order") or "완료" in text)
+                                      and not a.has("late")):
+        return "not_received"
+    if a.has("defect") and not asks_rule and (a.reported or not a.is_question or a.question == "yes_no" and a.reported):
+        return "damaged_parcel" if _PARCEL.search(text) and not re.search(r"상품|옷|제품|지퍼|단추", text) else "defect"
+    if a.has("defect") and a.reported:
+        return "defect"
+    statement = a.reported or not a.is_question or "?" not in text
+    if _FAILURE.search(text) and not asks_rule and not a.hypothetical and a.question in (None, "yes_no") and statement:
+        return "other"
+    return None
+
+
+def is_late_parcel(analysis: TurnAnalysis) -> bool:
+    """"아직도 안 와요", "일주일째 안 와요": a parcel not there yet (a delivery status question, with an apology)."""
+    return analysis.has("late") and bool(_ARRIVAL_NEG.search(analysis.text) or re.search(r"안\s*(와|옴|오)", analysis.text))

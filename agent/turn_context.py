@@ -1,0 +1,83 @@
+"""One customer turn as the grounders see it: the text, its analysis, the conversation and the moment.
+
+Follow-ups ("그건요?", "베이지는요?", "and in black?", "그럼 6만원이면요?") lean on the previous customer
+message: `previous` holds it when this turn does, so grounders can take the product, order, amount or
+topic from there when the turn itself does not name one. The rule is structural (a short or elliptic
+turn, a demonstrative or a connective at the start, no subject of its own), not a word list of topics.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from agent.turn_analysis import TurnAnalysis, analyse_turn, language
+
+_LEANING_START = re.compile(r"^\s*(그럼|그러면|그렇다면|그거|그건|그게|그걸|이거|이건|저거|저건|거기|그리고|근데|그런데|아\s|아하|혹시\s*그럼|"
+                            r"and\b|what\s+about\b|how\s+about\b|also\b|then\b|so\b|ok\s+and\b|what\s+if\b|is\s+it\b|does\s+it\b)", re.I)
+_ELLIPTIC_TAIL = re.compile(r"(은|는|도|이면|면|으로|로)\s*요\s*[?？!.]*\s*$|(은|는)\s*[?？]+\s*$|^\s*\S+\s*(은|는)요?\s*[?？]*\s*$")
+SHORT_CHARS = 14
+
+
+@dataclass
+class Turn:
+    text: str
+    analysis: TurnAnalysis
+    history: list[dict[str, Any]] = field(default_factory=list)
+    now: datetime | None = None
+    previous: str | None = None  # the previous customer message, when this turn leans on it
+    customer: dict[str, Any] | None = None
+
+    @property
+    def lang(self) -> str:
+        return self.analysis.lang if self.analysis.lang == "en" or not self._english_conversation() else "en"
+
+    def _english_conversation(self) -> bool:
+        """A very short turn ("ok", "L?") follows the language of the conversation so far."""
+        compact = "".join(self.text.split())
+        if len(compact) > 6:
+            return False
+        last = last_user_text(self.history)
+        return bool(last) and language(last) == "en"
+
+    @property
+    def with_previous(self) -> str:
+        """This turn's text preceded by the previous customer message when it leans on it."""
+        return f"{self.previous} {self.text}" if self.previous else self.text
+
+
+def last_user_text(history: Sequence[dict[str, Any]] | None) -> str | None:
+    for item in reversed(list(history or [])):
+        if item.get("role") == "user" and item.get("text"):
+            return str(item["text"])
+    return None
+
+
+def leans_on_previous(text: str, analysis: TurnAnalysis, history: Sequence[dict[str, Any]] | None) -> bool:
+    """Whether the turn continues the previous customer message (see module docstring)."""
+    if not last_user_text(history):
+        return False
+    clean = unicodedata.normalize("NFKC", text or "")
+    compact = "".join(clean.split())
+    words = clean.split()
+    if _LEANING_START.search(clean) or _ELLIPTIC_TAIL.search(clean):
+        return True
+    if analysis.lang == "en":
+        return len(words) <= 5
+    return len(compact) < SHORT_CHARS
+
+
+def make_turn(text: str, history: Sequence[dict[str, Any]] | None, now: datetime | None,
+              customer: dict[str, Any] | None = None) -> Turn:
+    analysis = analyse_turn(text)
+    previous = last_user_text(history) if leans_on_previous(text, analysis, history) else None
+    return Turn(text=text, analysis=analysis, history=list(history or []), now=now, previous=previous, customer=customer)
+
+
+def as_turn(turn: "Turn | str", history: Sequence[dict[str, Any]] | None = None, now: datetime | None = None) -> Turn:
+    """A grounder's input: the pipeline passes a Turn; direct callers (tests, tools) may pass the text."""
+    return turn if isinstance(turn, Turn) else make_turn(turn, history, now)
