@@ -63,6 +63,9 @@ class TurnResult(BaseModel):
     tokens: int = 0
     latency_ms: float = 0.0
     lm_ms: float = 0.0  # wall time spent waiting for the LM (latency_ms - lm_ms = our own overhead)
+    topic: str | None = None  # VOC category2: the intent/topic the agent used (stock, fee, returns, …)
+    subject: str | None = None  # VOC category3: the product group or policy section, when known
+    negative: bool | None = None  # an LM's sentiment label when available; None = the VOC cue detector decides
 
 
 def _default_knowledge() -> Any:
