@@ -70,3 +70,13 @@ def test_claims_make_a_week_post_once_per_destination(store: VocStore) -> None:
     item = store.client.get_item(TableName=store.table_name,
                                  Key={"pk": {"S": "VOCREPORT#2026-W48"}, "sk": {"S": "slack:C1"}})["Item"]
     assert int(item["ttl"]["N"]) > time.time() + 52 * 7 * 86400
+
+
+def test_items_decoded_once_equal_botocore_s_own(store: VocStore, moto_server) -> None:
+    store.put_many(two_weeks(WEEK, base_total=50))
+    plain = boto3.client("dynamodb", region_name="ap-northeast-2", endpoint_url=moto_server.endpoint)
+    args = {"TableName": store.table_name, "KeyConditionExpression": "pk = :pk",
+            "ExpressionAttributeValues": {":pk": {"S": "VOC#2026-W48"}}, "Limit": 20}
+    fast, slow = store.client.query(**args), plain.query(**args)
+    assert fast["Items"] == slow["Items"] and len(fast["Items"]) == 20
+    assert fast["LastEvaluatedKey"] == slow["LastEvaluatedKey"] and fast["Count"] == slow["Count"]
