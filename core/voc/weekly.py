@@ -52,6 +52,8 @@ class WeeklyRun:
             out.update(summary_ts=self.result.summary_ts, replies=self.result.replies, chart=self.result.chart)
         if self.followups:
             out["followups"] = self.followups.mode
+        if self.chart:
+            out["chart_file"] = str(self.chart)
         if self.detail:
             out["detail"] = self.detail
         return out
