@@ -6,14 +6,9 @@ import json
 import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
-import boto3
-
-from core.chat.chat_state import create_table
 from core.config import PROJECT_ROOT
-from core.voc.store import VocStore
 from core.voc.weeks import IsoWeek
 from devstack.slack_server import BOT_TOKEN, SlackServer
 from devstack.voc_history import two_weeks
@@ -86,11 +81,10 @@ def test_bad_lines_and_weeks_are_exit_2_naming_them(tmp_path: Path) -> None:
     assert missing.returncode == 2 and "nope.jsonl" in missing.stderr
 
 
-def test_live_table_report_and_post(moto_server, tmp_path: Path) -> None:
-    client = boto3.client("dynamodb", region_name="ap-northeast-2", endpoint_url=moto_server.endpoint)
-    table = f"voc-cli-{uuid.uuid4().hex[:8]}"
-    create_table(table, client=client)
-    VocStore(table, client, "Asia/Seoul").put_many(two_weeks(WEEK))
+def test_live_table_report_and_post(moto_server, new_voc_store, tmp_path: Path) -> None:  # noqa: ANN001
+    store = new_voc_store()
+    store.put_many(two_weeks(WEEK))
+    table = store.table_name
     env = {"DYNAMODB_TABLE_NAME": table, "AWS_ENDPOINT_URL": moto_server.endpoint}
     done = voc("report", "--week", "2026-W48", "--json", env=env)
     assert done.returncode == 0, done.stderr

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import time
-import uuid
 from datetime import datetime, timezone
 
 import boto3
 import pytest
 
-from core.chat.chat_state import create_table
 from core.voc.records import TurnRecord
 from core.voc.store import VocStore
 from core.voc.weeks import IsoWeek
@@ -19,11 +17,8 @@ WEEK = IsoWeek.parse("2026-W48")
 
 
 @pytest.fixture()
-def store(moto_server) -> VocStore:
-    client = boto3.client("dynamodb", region_name="ap-northeast-2", endpoint_url=moto_server.endpoint)
-    name = f"voc-{uuid.uuid4().hex[:8]}"
-    create_table(name, client=client)
-    return VocStore(name, client, "Asia/Seoul", retention_weeks=10)
+def store(new_voc_store) -> VocStore:  # noqa: ANN001
+    return new_voc_store()
 
 
 def test_record_item_layout(store: VocStore) -> None:
