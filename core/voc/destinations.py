@@ -20,6 +20,7 @@ from core.voc.report import WeeklyReport, plain_text, summary_blocks, summary_te
 
 SLACK_TIMEOUT_SECONDS = 15
 CHART_COMMENT = "카테고리별 VOC: 이번 주와 지난주 비교"
+CHANNEL_MAX_ROWS = 60  # a team-chat message stays readable; the rest are counted in one line
 
 
 class DestinationError(RuntimeError):
@@ -110,7 +111,7 @@ class ChannelTeamChatDestination:
         from core.chat.channel_api import ChannelApiError
 
         try:
-            sent = self.client.send_group_message(self.group_id, plain_text(report))
+            sent = self.client.send_group_message(self.group_id, plain_text(report, CHANNEL_MAX_ROWS))
         except ChannelApiError as exc:
             raise DestinationError(f"Channel.io team chat post failed: {exc}", posted_summary=False) from exc
         ts = str((sent.get("message") or {}).get("id") or "posted")

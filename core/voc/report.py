@@ -227,12 +227,16 @@ def text_blocks(text: str) -> list[dict[str, Any]]:
     return [_section(t) for t in _pack(text.split("\n"))][:MAX_BLOCKS]
 
 
-def plain_text(report: WeeklyReport) -> str:
-    """The report as lines of plain text: the console, Channel.io team chat and the demo."""
+def plain_text(report: WeeklyReport, max_rows: int | None = None) -> str:
+    """The report as lines of plain text (the console, Channel.io team chat); past `max_rows` categories
+    the rest are counted in one line."""
     if not report.changes:
         return report.no_changes_line()
     lines = [f"📊 주간 VOC 리포트 {report.week} (기준 주 {report.base_week})", report.totals_line().replace("*", ""),
              report.status_line()]
-    for row in report.rows:
-        lines.append("  " + row.line().replace("*", ""))
+    shown = report.rows if max_rows is None else report.rows[:max_rows]
+    lines.extend("  " + row.line().replace("*", "") for row in shown)
+    rest = report.rows[len(shown):]
+    if rest:
+        lines.append(f"  …외 {len(rest)}개 카테고리 (합계 {sum(r.comparison.last for r in rest):,}건)")
     return "\n".join(lines)

@@ -84,3 +84,12 @@ def test_deterministic_followups_use_counts_excerpts_and_subjects() -> None:
     for part in ("*요약* 26건 (지난주 20건, +30%)", "부정 10건 (38%, +38%p)", "> product/stock 문의 0",
                  "*관련 상품·정책* 린넨셔츠 13건", "*원인 가설*", "재입고", "*후속 조치*"):
         assert part in text, part
+
+
+def test_plain_text_counts_what_it_does_not_list() -> None:
+    from core.voc.report import plain_text
+
+    report = build_report(*tallies({f"product/t{i}": (30, 0, 10, 0) for i in range(80)}))
+    text = plain_text(report, max_rows=60)
+    assert text.count("🔴") == 60 + 1 and "…외 20개 카테고리 (합계 600건)" in text  # +1: the status line
+    assert "…외" not in plain_text(report)
