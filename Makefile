@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install test demo bench lint validate clean
+.PHONY: install test demo bench lint validate clean voc-report
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON_BOOT)" || { echo "Python >= 3.11 is required (python3.12 preferred)"; exit 1; }
@@ -27,6 +27,11 @@ demo: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m bench.run
+
+# The weekly VOC report by hand: last ISO week (or WEEK=2026-W48) from DYNAMODB_TABLE_NAME, posted once to
+# the configured destination (SLACK_BOT_TOKEN + VOC_SLACK_CHANNEL, or VOC_CHANNEL_GROUP_ID), then printed.
+voc-report: $(STAMP)
+	$(PY) -m core.voc report --post $(if $(WEEK),--week $(WEEK),)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .bench

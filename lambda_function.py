@@ -7,6 +7,8 @@
       {"action": "handoff_fallback", "chatId", "version", "error"} → the Catch path: hand off to a human
       {"type": "message", "entity": {...}, "dryRun"?}       → answered synchronously, result returned
                                                              ({"outcome": "failed", ...} if the turn fails)
+      {"action": "voc_weekly", "week"?, "force"?}           → the Monday VOC report (EventBridge Scheduler):
+                                                             last ISO week (shop time) posted once per destination
 
 Clients are built once per container and reused by warm invocations. The webhook path never imports
 DSPy nor loads the ontology: the agent pipeline is imported on the first turn to answer.
@@ -76,6 +78,9 @@ def check_configuration() -> None:
     for name, effect in missing.items():
         if not present[name]:
             logger.warning(f"{name} is not set: {effect}")
+    if bool(settings.slack_bot_token) != bool(settings.voc_slack_channel):
+        logger.warning("VOC report: set both SLACK_BOT_TOKEN and VOC_SLACK_CHANNEL (one is missing): "
+                       "the weekly voc_weekly run cannot post to Slack")
 
 
 class ProcessChatEvent(BaseModel):
@@ -153,10 +158,20 @@ class Runtime:
         return self._once("pipeline", lambda: importlib.import_module("agent.pipeline").get_pipeline(self.settings))
 
     @property
+    def voc_store(self) -> Any:
+        """VOC records and report claims, in the chat table (processing path and the weekly job only)."""
+        from core.voc.store import VocStore
+
+        s = self.settings
+        return self._once("voc_store", lambda: VocStore(s.dynamodb_table_name, self._boto("dynamodb"),
+                                                        s.shop_timezone, s.voc_retention_weeks))
+
+    @property
     def processor(self) -> TurnProcessor:
         return self._once("processor", lambda: TurnProcessor(
             store=self.store, channel=self.channel, pipeline=self.pipeline,
-            manager_ids=self.settings.channel_handoff_manager_ids, mute_minutes=self.settings.human_mute_minutes))
+            manager_ids=self.settings.channel_handoff_manager_ids, mute_minutes=self.settings.human_mute_minutes,
+            voc=self.voc_store))
 
 
 if os.environ.get("AWS_LAMBDA_FUNCTION_NAME"):  # Lambda init phase: check the configuration once, up front
@@ -192,10 +207,12 @@ def handler(event: Any, context: Any = None) -> dict[str, Any]:
             return _process(event, request_id)
         if action == "handoff_fallback":
             return _fallback(event)
+        if action == "voc_weekly":
+            return _voc_weekly(event)
         if action is None and "type" in event and "entity" in event:
             return _direct(event)
         return _invalid("unknown event: expected a Function URL request, an action "
-                        "(process_chat, handoff_fallback) or a Channel.io webhook payload")
+                        "(process_chat, handoff_fallback, voc_weekly) or a Channel.io webhook payload")
     finally:
         flush()
 
@@ -322,6 +339,31 @@ _LOG_KEYS = {"version": "version", "route": "route", "mode": "mode", "handoff": 
 def _log_fields(result: FlowResult) -> dict[str, Any]:
     """The numbers of a turn for its log line (snake_case like every other log field; no text)."""
     return {log_key: result.fields[key] for key, log_key in _LOG_KEYS.items() if key in result.fields}
+
+
+# --- weekly VOC report --------------------------------------------------------------------------
+
+
+class VocWeeklyEvent(BaseModel):
+    """The schedule sends `{"action": "voc_weekly"}`; `week` (e.g. 2026-W48) and `force` are for manual runs."""
+
+    week: str | None = Field(default=None, max_length=10)
+    force: bool = False
+
+
+def _voc_weekly(event: dict[str, Any]) -> dict[str, Any]:
+    from core.voc.weekly import run_weekly
+    from core.voc.weeks import IsoWeek, WeekError
+
+    try:
+        parsed = VocWeeklyEvent.model_validate(event)
+        week = IsoWeek.parse(parsed.week) if parsed.week else None
+    except (ValidationError, WeekError) as exc:
+        reason = str(exc) if isinstance(exc, WeekError) else "voc_weekly takes an optional week (e.g. 2026-W48) and force"
+        log_event("voc_weekly", "invalid_event", None, level="error", error=reason)
+        return {"outcome": "invalid_event", "error": reason}
+    rt = runtime()
+    return run_weekly(rt.settings, rt.voc_store, week=week, force=parsed.force).to_dict()
 
 
 # --- direct invoke ------------------------------------------------------------------------------

@@ -7,6 +7,7 @@
 | `language` | Korean text analysis shared by `knowledge` and the agents |
 | `knowledge` | the shop's ontology: parsing, JSON index, search, delivery rules, loading and hot reload, CLI |
 | `chat` | Channel.io webhook, chat state (DynamoDB), reply scheduling (Step Functions), Channel.io client, flows |
+| `voc` | voice of the customer: a record per answered turn, the weekly report to Slack or a Channel.io team chat |
 | `ontology_manager` | the documented entry point of the knowledge CLI (`python -m core.ontology_manager …`) |
 
 `chat` and `knowledge` do not import each other; `lambda_function.py` wires them together.

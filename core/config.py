@@ -66,6 +66,14 @@ def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
     raise ConfigError(f"{name} must be true or false, got {raw!r}")
 
 
+def _slack_base(raw: str | None) -> str:
+    """Slack Web API base URL with the trailing slash slack_sdk expects (`…/api/`)."""
+    value = raw or "https://slack.com/api/"
+    if not value.startswith(("http://", "https://")):
+        raise ConfigError(f"SLACK_API_BASE_URL must be an http(s) URL such as https://slack.com/api/, got {value!r}")
+    return value.rstrip("/") + "/"
+
+
 @dataclass(frozen=True)
 class Settings:
     """The resolved configuration. Build it with `Settings.from_env()`; never mutate it."""
@@ -107,6 +115,13 @@ class Settings:
     lm_disabled: bool = False
     dspy_cache_dir: str = "/tmp/dspy_cache"
     compiled_program_path: Path = PROJECT_ROOT / "data" / "compiled" / "pipeline.json"
+    # VOC report
+    slack_bot_token: str | None = None
+    voc_slack_channel: str | None = None
+    voc_channel_group_id: str | None = None
+    voc_post_when_no_changes: bool = True
+    voc_retention_weeks: int = 10
+    slack_api_base_url: str = "https://slack.com/api/"
     # Logging
     log_level: str = "INFO"
     extra: dict[str, str] = field(default_factory=dict)
@@ -149,6 +164,13 @@ class Settings:
             lm_timeout_seconds=_float(env, "LM_TIMEOUT_SECONDS", cls.lm_timeout_seconds, 0.1),
             lm_disabled=_bool(env, "LM_DISABLED", False),
             dspy_cache_dir=_str(env, "DSPY_CACHE_DIR", cls.dspy_cache_dir),
+            # VOC report
+            slack_bot_token=_str(env, "SLACK_BOT_TOKEN"),
+            voc_slack_channel=_str(env, "VOC_SLACK_CHANNEL"),
+            voc_channel_group_id=_str(env, "VOC_CHANNEL_GROUP_ID"),
+            voc_post_when_no_changes=_bool(env, "VOC_POST_WHEN_NO_CHANGES", cls.voc_post_when_no_changes),
+            voc_retention_weeks=_int(env, "VOC_RETENTION_WEEKS", cls.voc_retention_weeks, 8),
+            slack_api_base_url=_slack_base(_str(env, "SLACK_API_BASE_URL", cls.slack_api_base_url)),
             log_level=(_str(env, "LOG_LEVEL", cls.log_level) or "INFO").upper(),
         )
         compiled = _str(env, "COMPILED_PROGRAM_PATH")
@@ -208,7 +230,7 @@ class Settings:
     def public_dict(self) -> dict[str, object]:
         """Settings safe to log: secrets are reported as set/unset only."""
         secret = {"channel_access_key", "channel_access_secret", "channel_webhook_token",
-                  "azure_openai_api_key", "openai_api_key", "lm_api_key"}
+                  "azure_openai_api_key", "openai_api_key", "lm_api_key", "slack_bot_token"}
         out: dict[str, object] = {}
         for f in fields(self):
             value = getattr(self, f.name)

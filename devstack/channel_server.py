@@ -1,7 +1,8 @@
 """A loopback Channel.io Open API server for tests, the demo and benchmarks.
 
-Speaks the two endpoints the bot uses (`POST /open/v5/user-chats/{id}/messages`,
-`PATCH /open/v5/user-chats/{id}/invite`), checks the access headers like Channel does (401), records
+Speaks the endpoints the bot uses (`POST /open/v5/user-chats/{id}/messages`,
+`PATCH /open/v5/user-chats/{id}/invite`, and the team-chat `POST /open/v5/groups/{id}/messages` of the
+weekly VOC report), checks the access headers like Channel does (401), records
 every call, and replays scripted faults: `script(500, 200)` answers the next message posts with a 500
 then a 200; `fail_always(503)`; `script(Reply(429, headers={"retry-after": "1"}))`; `delay` holds a
 reply (to make a message arrive while the bot is still answering). `on_post` sees each accepted post
@@ -44,6 +45,7 @@ class RecordedCall:
     body: dict[str, Any]
     status: int
     at: float
+    group_id: str = ""
 
     @property
     def text(self) -> str:
@@ -125,8 +127,14 @@ class ChannelServer:
     def posts(self, chat_id: str | None = None, ok_only: bool = True) -> list[RecordedCall]:
         """Messages the bot posted (successfully, unless ok_only=False)."""
         with self._lock:
-            return [c for c in self.calls if c.path.endswith("/messages") and c.method == "POST"
+            return [c for c in self.calls if c.path.endswith("/messages") and c.method == "POST" and not c.group_id
                     and (chat_id is None or c.chat_id == chat_id) and (c.status < 300 or not ok_only)]
+
+    def group_posts(self, group_id: str | None = None) -> list[RecordedCall]:
+        """Messages the bot posted (successfully) to a team chat."""
+        with self._lock:
+            return [c for c in self.calls if c.group_id and c.method == "POST" and c.status < 300
+                    and (group_id is None or c.group_id == group_id)]
 
     def invites(self, chat_id: str | None = None) -> list[RecordedCall]:
         with self._lock:
@@ -163,16 +171,18 @@ class ChannelServer:
         except json.JSONDecodeError:
             body = {"_invalid": raw.decode("utf-8", "replace")}
         chat_id = segments[3] if len(segments) > 3 and segments[2] == "user-chats" else ""
+        group_id = segments[3] if len(segments) > 3 and segments[2] == "groups" else ""
         is_write = request.command in ("POST", "PATCH")
         if (request.headers.get("x-access-key") != self.access_key
                 or request.headers.get("x-access-secret") != self.access_secret):
             reply = Reply(401)
-        elif not parts.path.startswith("/open/v5/user-chats/"):
+        elif not parts.path.startswith(("/open/v5/user-chats/", "/open/v5/groups/")):
             reply = Reply(404)
         else:
             reply = self._next_reply(is_write)
         call = RecordedCall(method=request.command, path=parts.path, chat_id=chat_id, query=parse_qs(parts.query),
-                            body=body if isinstance(body, dict) else {}, status=reply.status, at=time.time())
+                            body=body if isinstance(body, dict) else {}, status=reply.status, at=time.time(),
+                            group_id=group_id)
         if is_write:  # stored first, answered after `delay`: a slow answer does not mean "not stored"
             with self._lock:
                 self.calls.append(call)
@@ -182,12 +192,13 @@ class ChannelServer:
         if reply.status < 300:
             payload: dict[str, Any]
             if request.command == "GET" and parts.path.endswith("/messages"):
+                posted = self.group_posts(group_id) if group_id else self.posts(chat_id)
                 payload = {"messages": [
-                    {"chatId": c.chat_id, "personType": "bot", "plainText": c.text, "blocks": c.body.get("blocks", []),
-                     "createdAt": int(c.at * 1000)}
-                    for c in reversed(self.posts(chat_id))][:int((call.query.get("limit") or ["25"])[0])]}
+                    {"chatId": c.chat_id or c.group_id, "personType": "bot", "plainText": c.text,
+                     "blocks": c.body.get("blocks", []), "createdAt": int(c.at * 1000)}
+                    for c in reversed(posted)][:int((call.query.get("limit") or ["25"])[0])]}
             elif parts.path.endswith("/messages"):
-                payload = {"message": {"id": uuid.uuid4().hex[:24], "chatId": chat_id, "personType": "bot",
+                payload = {"message": {"id": uuid.uuid4().hex[:24], "chatId": chat_id or group_id, "personType": "bot",
                                        "blocks": call.body.get("blocks", []), "plainText": call.text,
                                        "createdAt": int(call.at * 1000)}}
             else:
@@ -202,5 +213,5 @@ class ChannelServer:
             request.send_header(key, value)
         request.end_headers()
         request.wfile.write(data)
-        if reply.status < 300 and call.method == "POST" and self.on_post is not None:
+        if reply.status < 300 and call.method == "POST" and call.chat_id and self.on_post is not None:
             threading.Thread(target=self.on_post, args=(call,), daemon=True).start()

@@ -6,6 +6,11 @@ events through Lambda Invoke), lets the real state machine wait and call the han
 what the customer sees. Conversations run side by side; replies arrive after REPLY_DELAY_SECONDS.
 Offline mode (grounded templates) unless LM settings are in the environment.
 
+It ends with Monday's weekly VOC report: a seeded two-week history of turn records is written to
+the table (BatchWriteItem), the function is invoked with `{"action": "voc_weekly"}` as the
+EventBridge schedule would, and what the loopback Slack server received is printed as the shop sees
+it: the summary, the statuses, the thread replies and the chart.
+
     python -m devstack.demo [--delay 1] [events/demo/03_order_status.json ...]
 """
 
@@ -140,6 +145,57 @@ class Demo:
             w(f"   !! {problem}\n")
 
 
+def weekly_report(demo: Demo, out: TextIO) -> bool:
+    """Seed two weeks of VOC records, invoke `voc_weekly` like the Monday schedule, print what Slack got."""
+    from datetime import datetime, timezone
+
+    from core.voc.store import VocStore
+    from core.voc.weeks import IsoWeek, report_week
+    from devstack.local_stack import reset_runtime_singletons
+    from devstack.slack_server import BOT_TOKEN, SlackServer
+    from devstack.voc_history import two_weeks
+
+    started = time.time()
+    now = datetime.now(timezone.utc)
+    week = report_week(now, "Asia/Seoul")
+    store = VocStore(demo.stack.table_name, demo.stack.client("dynamodb"), "Asia/Seoul")
+    this_week = IsoWeek.of(now, "Asia/Seoul")
+    recorded = demo.stack.client("dynamodb").query(
+        TableName=demo.stack.table_name, KeyConditionExpression="pk = :pk", Select="COUNT",
+        ExpressionAttributeValues={":pk": {"S": f"VOC#{this_week}"}})["Count"]
+    seeded = store.put_many(two_weeks(week))
+    slack = SlackServer().start()
+    os.environ.update({"SLACK_BOT_TOKEN": BOT_TOKEN, "VOC_SLACK_CHANNEL": "#voc-report",
+                       "SLACK_API_BASE_URL": slack.api_url})
+    reset_runtime_singletons()
+    try:
+        raw = demo.lambda_client.invoke(FunctionName=demo.stack.function_name, Payload=json.dumps({"action": "voc_weekly"}))
+        result = json.loads(raw["Payload"].read() or b"{}")
+        w = out.write
+        w(f"\n── Monday 09:00: the weekly VOC report ({week} vs {IsoWeek.parse(str(week)).previous()})\n")
+        w(f"   {recorded} turn(s) of the conversations above were recorded for this week ({this_week}); "
+          f"{seeded} seeded records make up the two weeks reported. EventBridge Scheduler invokes the function "
+          f'with {{"action": "voc_weekly"}}; Slack (loopback) received:\n')
+        for message in slack.messages:
+            w("\n   #voc-report\n")
+            w("".join(f"   │ {line}\n" for line in message.shown.splitlines()))
+            for file in [f for f in slack.files if f.thread_ts == message.ts]:
+                path = LOG_PATH.parent / file.filename
+                path.write_bytes(file.content)
+                w(f"   └ 🧵 chart '{file.title}' ({len(file.content):,} bytes): {path.relative_to(PROJECT_ROOT)}\n")
+            for reply in slack.replies(message.ts):
+                w("   └ 🧵 " + reply.shown.replace("\n", "\n        ") + "\n")
+        again = json.loads(demo.lambda_client.invoke(FunctionName=demo.stack.function_name,
+                                                     Payload=json.dumps({"action": "voc_weekly"}))["Payload"].read())
+        w(f"\n   voc_weekly → {result.get('outcome')} ({result.get('critical')} CRITICAL, {result.get('monitor')} MONITOR, "
+          f"{result.get('improved')} IMPROVED, {result.get('stable')} STABLE; follow-ups: {result.get('followups')}); "
+          f"a second run → {again.get('outcome')}, Slack messages: {len(slack.messages)}. "
+          f"{time.time() - started:.1f}s\n")
+        return result.get("outcome") == "posted" and again.get("outcome") == "already_posted"
+    finally:
+        slack.stop()
+
+
 def _webhook_note(result: dict[str, Any], extra: str | None) -> str:
     """What the webhook did with a message, when it is more than 'accepted'."""
     status = str(result.get("status") or result.get("error") or "")
@@ -207,8 +263,9 @@ def main(argv: list[str] | None = None) -> int:
             out.write(f"One turn's log line (what `aws logs tail --format short` shows on AWS):\n  {sample}\n")
         if failed:
             out.write(f"{failed} conversation(s) did not go as scripted (see !! lines)\n")
+        voc_ok = weekly_report(demo, out)
         demo.stack.stop()
-        return 1 if failed else 0
+        return 1 if failed or not voc_ok else 0
     finally:
         sys.stdout = out
         log_file.close()

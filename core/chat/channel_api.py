@@ -1,4 +1,4 @@
-"""Channel.io Open API client (httpx): post the bot's reply and invite managers for a handoff.
+"""Channel.io Open API client (httpx): post the bot's reply, invite managers for a handoff, post to a team chat.
 
 Retries 429 and 5xx (and timeouts / connection errors) with exponential backoff, honouring
 `Retry-After` and `x-ratelimit-reset`; 401/403 are configuration errors and never retried.
@@ -109,6 +109,18 @@ class ChannelClient:
             if shown.strip() == wanted:
                 return True
         return False
+
+    def send_group_message(self, group_id: str, text: str) -> dict[str, Any]:
+        """Post a text message to a team chat (group) as the bot: the weekly VOC report's Channel.io destination.
+
+        Same body as a user-chat message; a POST whose answer was lost is checked against the group's
+        latest messages before it is sent again, so the team does not read a report twice.
+        """
+        body = {"blocks": [{"type": "text", "value": text}]}
+        path = f"/groups/{quote(group_id, safe='')}/messages"
+        return self._request("POST", path, params={"botName": self.bot_name}, json=body,
+                             label="POST /groups/{id}/messages",
+                             already_done=lambda: self._recently_posted(path, text))
 
     def invite_managers(self, chat_id: str, manager_ids: Sequence[str]) -> dict[str, Any]:
         """Invite managers into the chat (the human handoff)."""

@@ -1,7 +1,9 @@
 """The three things the bot does with a chat: accept a webhook, answer a turn, hand off on failure.
 
-Adapters (chat store, scheduler, Channel.io client, agent pipeline) are injected, so this module
-imports neither boto3 nor DSPy; `lambda_function.py` wires the real ones once per container.
+Adapters (chat store, scheduler, Channel.io client, agent pipeline, VOC store) are injected, so this
+module imports neither boto3 nor DSPy; `lambda_function.py` wires the real ones once per container.
+After a turn is answered and recorded, one VOC record is written (best effort; `core.voc` is imported
+there, in the processing path only, never by the webhook).
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from core.observability import count, log_event, logger, record_turn
 from core.chat.scheduler import ReplyScheduler
 from core.chat.webhook import IncomingMessage
 
-if TYPE_CHECKING:  # httpx stays off the webhook path: the client module is imported when first used
+if TYPE_CHECKING:  # httpx and core.voc stay off the webhook path: imported when first used
     from core.chat.channel_api import ChannelClient
+    from core.voc.records import TurnRecord
 
 FALLBACK_LINE = "죄송합니다, 지금 바로 답변드리기 어려운 상황이에요. 확인 후 상담원이 안내드리겠습니다."
 LEASE_SECONDS = 120  # longer than the Task timeout (90 s) and the Lambda timeout (60 s)
@@ -31,6 +34,10 @@ class LeaseBusyError(RuntimeError):
 
 class Pipeline(Protocol):
     def answer(self, messages: list[str], history: list[dict] | None = None, now: Any = None) -> Any: ...
+
+
+class VocRecorder(Protocol):
+    def put(self, record: "TurnRecord") -> None: ...
 
 
 @dataclass
@@ -108,12 +115,14 @@ class TurnProcessor:
         pipeline: Callable[[], Pipeline],
         manager_ids: Sequence[str] = (),
         mute_minutes: int = 720,
+        voc: VocRecorder | None = None,
     ) -> None:
         self.store = store
         self._channel = channel
         self._pipeline = pipeline
         self.manager_ids = tuple(manager_ids)
         self.mute_minutes = mute_minutes
+        self.voc = voc  # None: no VOC records
 
     def process(self, chat_id: str, version: int, owner: str) -> FlowResult:
         """One turn: lease → join pending → pipeline with history → post → record, clear answered."""
@@ -155,6 +164,9 @@ class TurnProcessor:
         total_ms = (time.perf_counter() - started) * 1000
         lm_ms = float(getattr(result, "latency_ms", 0.0) or 0.0)
         record_turn(result.route, result.mode, handoff, result.lm_calls, result.tokens, total_ms)
+        self._record_voc(chat_id, f"v{version}", turn.user, route=result.route, topic=getattr(result, "topic", None),
+                         subject=getattr(result, "subject", None), negative=getattr(result, "negative", None),
+                         handoff=handoff, fallback=result.mode == "fallback")
         return FlowResult("handed_off" if handoff else "answered", {
             "version": version, "messages": len(texts), "route": result.route, "mode": result.mode,
             "handoff": handoff, "invited": invited, "posted": True, "stillPending": left,
@@ -205,6 +217,9 @@ class TurnProcessor:
                       error=type(exc).__name__)
             outcome = "handed_off_unrecorded"
         record_turn("general", "fallback", True, 0, 0, 0.0)
+        texts, _ = join_pending(state.pending)
+        self._record_voc(chat_id, f"v{version}-fallback", "\n".join(texts), route="general", topic=None, subject=None,
+                         negative=None, handoff=True, fallback=True)
         return FlowResult(outcome, {"version": version, "invited": invited, "reply": FALLBACK_LINE})
 
     def _hand_off_without_state(self, chat_id: str, version: int) -> FlowResult:
@@ -236,6 +251,22 @@ class TurnProcessor:
         body.update({"chatId": chat_id, "dryRun": dry, "posted": posted, "invited": invited,
                      "totalMs": round((time.perf_counter() - started) * 1000, 1)})
         return body
+
+    def _record_voc(self, chat_id: str, turn: str, text: str, *, route: str, topic: str | None, subject: str | None,
+                    negative: bool | None, handoff: bool, fallback: bool) -> None:
+        """Write the turn's VOC record: one DynamoDB write, after the customer has the reply. A failure is
+        logged (WARNING, no text) and counted, never raised: the weekly report may miss a turn, the
+        customer misses nothing."""
+        if self.voc is None:
+            return
+        try:
+            from core.voc.records import turn_record
+
+            self.voc.put(turn_record(turn_id=f"{log_ref(chat_id)}-{turn}", text=text, route=route, topic=topic,
+                                     subject=subject, negative=negative, handoff=handoff, fallback=fallback))
+        except Exception as exc:  # noqa: BLE001 - best effort by design
+            log_event("voc", "record_failed", chat_id, level="warning", error=type(exc).__name__)
+            count("VocRecordFailures")
 
     def _invite(self, chat_id: str) -> bool | None:
         """Invite the handoff managers; a failure is logged, not raised (the customer line is out)."""

@@ -79,3 +79,21 @@ def test_cli_invoke_names_a_bad_variable_at_start() -> None:
     response = json.loads(done.stdout)
     assert response["outcome"] == "failed" and response["errorType"] == "ConfigError"
     assert "REPLY_DELAY_SECONDS" in response["error"]
+
+
+def test_voc_report_settings() -> None:
+    defaults = Settings.from_env({})
+    assert (defaults.voc_post_when_no_changes, defaults.voc_retention_weeks) == (True, 10)
+    assert defaults.slack_api_base_url == "https://slack.com/api/" and defaults.slack_bot_token is None
+    settings = Settings.from_env({"SLACK_BOT_TOKEN": "xoxb-secret", "VOC_SLACK_CHANNEL": "#voc",
+                                  "VOC_CHANNEL_GROUP_ID": "123", "VOC_POST_WHEN_NO_CHANGES": "false",
+                                  "VOC_RETENTION_WEEKS": "8", "SLACK_API_BASE_URL": "http://127.0.0.1:9/api"})
+    assert settings.slack_api_base_url == "http://127.0.0.1:9/api/" and settings.voc_retention_weeks == 8
+    assert not settings.voc_post_when_no_changes and settings.voc_channel_group_id == "123"
+    public = settings.public_dict()
+    assert public["slack_bot_token"] == "set" and "xoxb-secret" not in str(public)
+    for env, name in (({"VOC_RETENTION_WEEKS": "7"}, "VOC_RETENTION_WEEKS"),
+                      ({"VOC_POST_WHEN_NO_CHANGES": "sometimes"}, "VOC_POST_WHEN_NO_CHANGES"),
+                      ({"SLACK_API_BASE_URL": "slack.com/api"}, "SLACK_API_BASE_URL")):
+        with pytest.raises(ConfigError, match=name):
+            Settings.from_env(env)

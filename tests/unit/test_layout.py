@@ -75,9 +75,32 @@ def test_chat_and_knowledge_do_not_import_each_other_nor_the_agents() -> None:
 
 
 def test_each_package_has_a_module_map() -> None:
-    for package in ("core", "core.chat", "core.knowledge", "core.language"):
+    for package in ("core", "core.chat", "core.knowledge", "core.language", "core.voc"):
         init = PROJECT_ROOT.joinpath(*package.split("."), "__init__.py")
         doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))) or ""
         modules = sorted(p.stem for p in init.parent.glob("*.py") if p.stem != "__init__")
         missing = [m for m in modules if f"`{m}`" not in doc]
         assert not missing, f"{package}/__init__.py module map does not mention {missing}"
+
+
+def _module_level_imports(path: Path) -> set[str]:
+    """Imports executed when the module is imported (not those inside functions or TYPE_CHECKING)."""
+    found: set[str] = set()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+    return found
+
+
+def test_voc_stays_out_of_the_agents_and_the_webhook_path() -> None:
+    graph = _graph()
+    for name, targets in graph.items():
+        if name.startswith("core.voc"):
+            assert not {t for t in targets if t.startswith(("core.knowledge", "agent"))}, name
+            # only the Channel.io client, for the team-chat destination
+            assert {t for t in targets if t.startswith("core.chat")} <= {"core.chat.channel_api"}, name
+    for path in (CORE / "chat").glob("*.py"):
+        assert not {m for m in _module_level_imports(path) if m.startswith("core.voc")}, \
+            f"{path} imports core.voc at module level (the webhook path must not load it)"
