@@ -151,9 +151,14 @@ def _asks(a: TurnAnalysis, text: str, region_named: bool) -> set[str]:
         out.add("fee")
     if a.has("tracking", "status"):
         out.add("status")
+    hypothetical_order = a.hypothetical or a.has("today", "tomorrow", "weekend") or re.search(r"지금\s*(주문|결제|사면)", text)
     if a.has("dispatch", "duration", "today", "tomorrow", "weekend") or (a.has("arrival") and (a.question == "when" or a.has("today", "tomorrow"))) \
             or a.question == "when" and a.has("shipping", "order", "buy"):
-        out.add("dispatch")
+        if not hypothetical_order and not a.has("dispatch", "duration") and (a.reported or a.mentions("order_number")
+                                                                            or re.search(r"주문\s*(했|한)", text)):
+            out.add("status")  # "배송 언제 와요? 주문번호는 몰라요": an order already placed
+        else:
+            out.add("dispatch")
     if a.hypothetical and a.has("order", "buy", "payment") and not out & {"fee"}:
         out.add("dispatch")
     if a.has("address") and (a.has("change") or a.request or a.question):

@@ -11,6 +11,7 @@ mention ("환불할 건 아니고 궁금해서요") is a question, not a request
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from agent.facts import Grounding, josa
@@ -79,7 +80,9 @@ def quote(g: Grounding, knowledge: Any, answer: PolicyAnswer) -> list[str]:
                 values = "; ".join(f"{k}={v}" for k, v in section.values.items())
                 g.add(f"policy:{p.key}", f"{section.title}: {section.text}" + (f" ({values})" if values else ""))
         else:
-            g.add(f"faq:{p.key}", f"Q. {p.title} A. {p.text}")
+            whole = " ".join(x.text for x in sorted(knowledge.passages().passages, key=lambda x: x.position)
+                             if x.kind == "faq" and x.key == p.key)
+            g.add(f"faq:{p.key}", f"Q. {p.title} A. {whole or p.text}")
         texts.append(p.text)
     return texts
 
@@ -278,4 +281,6 @@ def _requests_action(a: TurnAnalysis, answer: PolicyAnswer) -> bool:
     if a.hypothetical or any(t in a.negated for t in ACTIONS):
         return False
     named = [t for t in ACTIONS if t in a.concepts]
+    if re.search(r"(취소|반품|교환|환불)\S{0,3}\s*(하기\s*)?전에", a.text):
+        return False  # "주문 취소 전에 … 확인해 주세요": a question before deciding
     return bool(named) and a.request and a.question in (None, "yes_no") and not a.has("how", "when", "possible")

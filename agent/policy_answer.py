@@ -93,8 +93,12 @@ def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], condit
     covered = sum(1 for t in topics if f"@{t}" in present)
     if covered:
         bonus += 1.0 + 1.5 * (covered - 1)  # a passage about every topic the customer named
-    if topics and passage.kind == "clause" and passage.key in topics:
-        bonus += 1.0  # the shop's own section on the topic
+    if topics and passage.kind == "clause":
+        about = {passage.key} | _title_topics(passage.title)
+        if topics[0] in about:
+            bonus += 3.0  # the shop's own section on the (first-named) topic, by its key or title
+        elif set(topics) & about:
+            bonus += 1.0
     if q in ("when", "how_much", "how_many") and _near_answer(passage.text, analysis, q):
         bonus += 2.0
     if analysis.mentions("hours") and _CLOCK.search(passage.text):
@@ -104,6 +108,20 @@ def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], condit
     if passage.position == 0 and conditions and not matched_conditions:
         bonus -= 0.5  # with conditions named, a section's opening is the answer only when nothing more specific matches
     return bonus
+
+
+_TITLE_TOPICS: dict[str, frozenset[str]] = {}
+
+
+def _title_topics(title: str) -> frozenset[str]:
+    """The concepts a section title names ("불량·오배송 안내" -> defect, wrong_item), cached per title."""
+    if title not in _TITLE_TOPICS:
+        from agent.turn_analysis import analyse_turn
+
+        if len(_TITLE_TOPICS) > 2048:
+            _TITLE_TOPICS.clear()
+        _TITLE_TOPICS[title] = frozenset(analyse_turn(title).concepts)
+    return _TITLE_TOPICS[title]
 
 
 def _near_answer(text: str, analysis: TurnAnalysis, q: str) -> bool:
@@ -165,7 +183,8 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
 
     # Passages that speak to the customer's own conditions come first ("택 뗐는데" → the tag clause),
     # then BM25 plus the question-type and topic evidence.
-    ranked = sorted(hits, key=lambda h: (-speaks_to(h), -(h.score + _bonus(h.passage, analysis, topics, conditions))))
+    ranked = sorted(hits, key=lambda h: (-speaks_to(h), -(h.score + 4.0 * h.coverage
+                                                           + _bonus(h.passage, analysis, topics, conditions))))
     best = ranked[0]
     condition_met = not specific or any(f"@{c}" in best.passage.tokens for c in specific)
     confident = condition_met and (best.coverage >= MIN_COVERAGE or (bool(topics) and best.coverage >= 0.3)
@@ -183,6 +202,10 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         if h.score >= 0.75 * best.score and (same_section or adds_condition) and h.coverage >= 0.3:
             chosen.append(h)
     passages = [h.passage for h in chosen]
+    if best.passage.kind == "faq" and not specific:
+        # an FAQ answer is written to stand on its own: quote all of it (its sentences, in order)
+        siblings = [p for p in index.passages if p.kind == "faq" and p.key == best.passage.key]
+        passages = sorted(siblings, key=lambda p: p.position) + [p for p in passages if p.key != best.passage.key][:0]
     passages.sort(key=lambda p: (not (p.exception and any(f"@{c}" in p.tokens for c in conditions)), 0))
     return PolicyAnswer(passages=passages, confident=confident, topics=topics, candidates=_titles(ranked),
                         unmatched_conditions=unmatched)

@@ -41,7 +41,7 @@ def problem_kind(analysis: TurnAnalysis) -> str | None:
     asks_rule = a.question == "yes_no" and not a.reported and bool(_ASKS_POSSIBLE.search(text))
     if a.mentions("double_charge") or (a.mentions("payment", "buy") and a.mentions("twice") and not asks_rule):
         return "double_charge"
-    if a.has("part") and (a.has("break") or re.search(r"안\s*(올라|내려|잠|닫|채워|맞물|열)", text)) and not asks_rule \
+    if a.has("part") and (a.has("break", "remove") or re.search(r"안\s*(올라|내려|잠|닫|채워|맞물|열)", text)) and not asks_rule \
             and not (a.hypothetical and not a.reported):
         return "defect"  # "단추가 떨어졌어요", "지퍼가 안 올라가요", "박음질이 뜯어져 있어요"
     if a.has("pilling") and re.search(r"심하|심해|많이|계속|너무|잔뜩|엄청|일어났|생겼|빠졌|났|배어", text) and not asks_rule \

@@ -95,7 +95,7 @@ def _copula(word: str) -> str:
 
 
 # -- what the turn names and asks ------------------------------------------------------------------------
-def _name_spans(text: str, product: Any) -> list[tuple[int, int]]:
+def name_spans(text: str, product: Any) -> list[tuple[int, int]]:
     """Where the product's name or an alias is written in `text` (any spacing), as character spans."""
     spans = []
     for name in {product.name, *product.aliases}:
@@ -155,7 +155,7 @@ def _mentions_excluded(turn: Turn, knowledge: Any, pid: str) -> bool:
     product = knowledge.product(pid)
     if product is None or not turn.analysis.excluded:
         return False
-    return any(turn.analysis.in_excluded(s, e) for s, e in _name_spans(turn.analysis.text, product))
+    return any(turn.analysis.in_excluded(s, e) for s, e in name_spans(turn.analysis.text, product))
 
 
 def _unknown_nouns(turn: Turn, covered: Sequence[tuple[int, int]]) -> list[str]:
@@ -203,7 +203,7 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     for pid in {*named, *excluded, *(m.product_id for m in result.matches[:1])}:
         p = knowledge.product(pid)
         if p is not None:
-            covered += _name_spans(text, p)
+            covered += name_spans(text, p)
     covered += _category_spans(text, knowledge)
     asks = asked(turn, covered)
     if turn.previous and previous_product and not asks:
@@ -558,6 +558,8 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
         for v in variants[:4]:
             g.add(f"variant:{v.sku}", variant_fact(p, v))
         parts = []
+        if "compare" in asks and not asks & {"material", "fit", "care", "origin", "stock", "price", "total"}:
+            asks = asks | {"material", "fit"}  # "A랑 B 차이가 뭐예요": price, material and fit side by side
         if not asks & {"material", "fit", "care", "origin", "stock"} or asks & {"price", "total", "compare"}:
             v = min(variants or p.variants, key=lambda x: x.price)
             parts.append(won(v.price, g.lang) + (g.text("(정가 {lp})", " (regular {lp})", lp=won(v.list_price, g.lang))

@@ -72,10 +72,17 @@ class TurnAnalysis:
         return any(a <= start and end <= b for a, b in self.excluded)
 
 
+_KOREAN_ENDING = re.compile(r"[가-힣](요|까|다|니|죠|야|냐|나|음|임|자|래|지|네)\s*[?!.~ㅠㅜㅋㅎ]*\s*$")
+
+
 def language(text: str) -> str:
-    """"en" when the customer writes English (Latin letters clearly outnumber Hangul), else "ko"."""
-    hangul = len(_HANGUL.findall(text or ""))
-    latin = len(_LATIN.findall(text or ""))
+    """"en" when the customer writes English (Latin letters clearly outnumber Hangul and the sentence does not
+    end in a Korean predicate: "coupon code 있어요?" is Korean with English words), else "ko"."""
+    clean = (text or "").strip()
+    hangul = len(_HANGUL.findall(clean))
+    latin = len(_LATIN.findall(clean))
+    if hangul and _KOREAN_ENDING.search(clean):
+        return "ko"
     return "en" if latin >= 3 and latin >= 3 * max(hangul, 1) and hangul <= 6 else "ko"
 
 

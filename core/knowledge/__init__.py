@@ -8,6 +8,8 @@ Module map (each module imports only modules listed above it; nothing here impor
 | `options` | option values of any kind (사이즈, 색상, 용량, 호수 …): the shop's vocabulary, synonyms of values it has, how a text names them |
 | `search` | Korean-aware fuzzy product search, option-word recognition, catalogue filters, FAQ search |
 | `delivery_rules` | fees by region/postal code/threshold, dispatch and arrival dates (business days, cut-off, holidays) |
+| `order_numbers` | the shapes of the shop's own order numbers: finding them in a message, describing the format |
+| `retrieval` | BM25 over every policy clause and FAQ sentence (built with the index) |
 | `shop_knowledge` | `ShopKnowledge`, the read-only query API over one JSON index |
 | `owl_index` | OWL/Turtle → JSON index (owlready2's C parser, rdflib fallback) and the schema checks `validate` reports |
 | `manager` | where the ontology comes from (local file or S3), prebuilt index look-up, hot reload, the container singleton |

@@ -365,11 +365,22 @@ def _pick(own: list[str], m: OptionMention) -> str | None:
     containing = [v for v in own if tokens & set(value_tokens(v))]
     if len(containing) == 1:
         return containing[0]
-    col = canonical_color(m.token)
+    col = canonical_color(m.token) or canonical_color(_strip_korean_tail(m.token))
     if col:
         same = [v for v in own if canonical_color(v) == col]
         if len(same) == 1:
             return same[0]
+        # a shade that contains the colour ("회색" -> 멜란지그레이, "그레이" -> 차콜그레이 when it is the only one)
+        spelled = [a for a in COLOR_ALIASES[col] if len(a) >= 2]
+        within = [v for v in own if any(a in v.lower().replace(" ", "") for a in spelled)]
+        if len(within) == 1:
+            return within[0]
+    # a Korean token inside one value ("머스크" -> 화이트머스크)
+    tok = _strip_korean_tail(m.token).lower()
+    if len(tok) >= 2 and not tok.isascii():
+        inside = [v for v in own if tok in v.lower().replace(" ", "")]
+        if len(inside) == 1:
+            return inside[0]
     size = _SIZE_CANON.get(m.token.lower()) or KOREAN_TOP_SIZES.get(m.token.strip())
     if size:
         same = [v for v in own if _SIZE_CANON.get(canon_value(v)) == size]

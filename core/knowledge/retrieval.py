@@ -20,12 +20,14 @@ from typing import Any
 
 from core.language.lexicon import TOPIC_CONCEPTS
 
-RETRIEVAL_VERSION = 3
+RETRIEVAL_VERSION = 4
 _SENTENCE_END = re.compile(r"(?<=[다요)\]]\.)\s+|(?<=[.!?])\s+(?=[가-힣A-Z(])")
 _EXCEPTION = re.compile(r"불가|어렵|어려우|제외|않습니다|않아요|않으며|않고|안\s*됩니다|안\s*돼요|없습니다|없어요|금지|제한|단,|다만|"
                         r"하지\s*않|되지\s*않|수\s*없|not\s|cannot|can't|except", re.I)
 _CONTENT = ("NNG", "NNP", "VV", "VA", "XR", "SL", "SN", "MAG", "NNBC")
 _STOP = frozenset({"하", "되", "있", "없", "이", "것", "수", "등", "및", "때", "경우", "고객", "고객님", "상품", "주문", "저희",
+                   # question words: their meaning is carried by @how/@when/@price concept tokens, not by the word
+                   "어떻", "어떻게", "언제", "얼마", "어디", "무엇", "뭐", "몇", "왜", "어느", "무슨",
                    "the", "a", "an", "is", "are", "to", "of", "and", "or", "for", "in", "on", "it", "i", "you", "my"})
 
 

@@ -3,5 +3,6 @@
 | module | holds |
 |---|---|
 | `korean_text` | normalisation, particle stripping, jamo decomposition for fuzzy matching |
+| `lexicon` | generic shop concepts (returns, fee, worn, tag …) spotted on morphemes, and question kinds |
 | `morphology` | mecab-ko morphological analysis: surface, lemma, part of speech per morpheme |
 """

@@ -274,6 +274,15 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
             if head.startswith(form):
                 for concept in names:
                     hits.append(ConceptHit(concept, word[0].start, word[0].start + len(form), form, "stem"))
+        whole = low[word[0].start:word[-1].end]
+        for concept in TERM_INDEX.get(whole, ()) if len(word) == 1 else ():
+            hits.append(ConceptHit(concept, word[0].start, word[-1].end, whole, "term"))  # a word on its own ("면")
+        for m in word:
+            offset = m.start
+            for part in m.parts:  # a compound's parts ("함유량" -> 함유, 량)
+                for concept in TERM_INDEX.get(part.lower(), ()):
+                    hits.append(ConceptHit(concept, offset, offset + len(part), part, "term"))
+                offset += len(part)
         for i in range(len(word)):
             if word[i].pos[:1] in ("E", "J"):
                 continue  # a span never starts on an ending or particle ("사면" is 사+면, not the fibre 면)

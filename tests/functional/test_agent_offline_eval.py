@@ -37,13 +37,14 @@ def test_heldout_targets_offline(offline: SupportPipeline) -> None:
     assert report["handoff_request_accuracy"] == 1.0
 
 
-def test_every_offline_reply_is_grounded_and_korean(offline: SupportPipeline) -> None:
+def test_every_offline_reply_is_grounded_and_in_the_customers_language(offline: SupportPipeline) -> None:
     from agent.evaluate import DEFAULT_NOW
 
     for case in read_cases(EVAL / "train.jsonl") + read_cases(EVAL / "heldout.jsonl"):
         result = offline.answer(case.get("messages") or [case["message"]], history=case.get("history"),
                                 now=DEFAULT_NOW)
-        assert result.reply and any("가" <= ch <= "힣" for ch in result.reply), case
+        korean = any("가" <= ch <= "힣" for ch in result.reply)
+        assert result.reply and (korean if result.lang == "ko" else result.reply[:12].isascii()), case
         assert result.handoff_reason != "ungrounded_reply", (case, result.reply)
         if case.get("expect"):
             assert all(e in result.reply for e in case["expect"]), (case, result.reply)

@@ -168,7 +168,7 @@ def test_cli_build_and_query(tmp_path: Path) -> None:
     assert faq and "적립금" in faq[0]["question"] + faq[0]["answer"]
     filtered = json.loads(_cli("query", "--source", str(owl), "filter", "--category", "셔츠", "--max-price", "50000",
                                "--size", "L").stdout)
-    assert filtered and all(p["price"] <= 50000 and "L" in p["sizes"] for p in filtered)
+    assert filtered and all(p["price"] <= 50000 and "L" in p["options"]["사이즈"] for p in filtered)
     product = json.loads(_cli("query", "--source", str(owl), "product", "P001").stdout)
     assert product["id"] == "P001" and product["variants"]
     missing = _cli("query", "--source", str(owl), "order", "00000000-0000")
