@@ -264,7 +264,7 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
         g.ask_back, g.use_lm, g.topic = True, False, "status"
         return g.finish()
     if "fee" in asks:
-        _fee(g, knowledge, policy, text, a, earlier, region_named)
+        _fee(g, knowledge, policy, text, a, earlier, region_named, turn.previous)
     if "dispatch" in asks:
         _dispatch(g, knowledge, text, a, now)
     for key in ("address_change", "bundling", "overseas"):
@@ -294,7 +294,8 @@ def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str
     return True
 
 
-def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, earlier: str | None, region_named: bool) -> None:
+def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, earlier: str | None, region_named: bool,
+         previous: str | None = None) -> None:
     from agent.mentions import basket
 
     amt, terms = None, amount_terms(text)
@@ -318,6 +319,15 @@ def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, 
             amt = g.derive_total("derived:total:" + "+".join(p.id for p, _ in items), [(p.name, p.price, q) for p, q in items])
             if amt is not None:
                 g.say("말씀하신 상품 합계는 {t}이에요.", "Those items come to {t}.", t=won(amt, g.lang))
+    if amt is None and terms is None and previous and not earlier:
+        try:  # "그럼 제주도는 배송비 얼마예요?" after "린넨 셔츠 화이트 M 얼마에요": that product's price
+            items = [(p, q) for pid, q in basket(knowledge, previous) if (p := knowledge.product(pid)) is not None]
+        except (AttributeError, TypeError):
+            items = []
+        if items:
+            for p, _ in items:
+                g.add(f"product:{p.id}:price", f"{p.name} 판매가 {won(p.price)}")
+            amt = g.derive_total("derived:total:" + "+".join(p.id for p, _ in items), [(p.name, p.price, q) for p, q in items])
     if earlier is not None:
         if amt is None and terms is None and (before := amount_terms(earlier)) is not None:
             amt = before[0] * before[1]

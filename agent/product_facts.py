@@ -207,7 +207,9 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     covered += _category_spans(text, knowledge)
     asks = asked(turn, covered)
     if turn.previous and previous_product and not asks:
-        asks = asked(Turn(text=turn.previous, analysis=_analyse(turn.previous), history=turn.history, now=turn.now), [])
+        before = asked(Turn(text=turn.previous, analysis=_analyse(turn.previous), history=turn.history, now=turn.now), [])
+        # "L 그레이는요?" after a price question: that option's stock, and its price again
+        asks = (before & {"price"}) | {"stock"} if result.mentions else before
 
     g.topic = next((t for t in ("stock", "price", "size_advice", "options", "material", "fit", "care", "origin", "restock",
                                 "parts", "discount", "recommend") if t in asks), "product")
@@ -231,6 +233,12 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         sold = [m for m in close if (p := knowledge.product(m.product_id)) is not None and not vocab.resolve(p, mentions)[1]]
         if len(sold) == 1:
             single_id = sold[0].product_id
+    category = _category_in(knowledge, text)
+    if category and not named and (asks & {"recommend", "discount"} or low is not None or high is not None) \
+            and not (result.matches and result.matches[0].score >= 95 and not result.ambiguous and not asks & {"recommend"}
+                     and "discount" not in asks):
+        single_id = None  # "지금 할인하는 셔츠 뭐뭐 있어요?": the category's products, not one of them
+        catalogue_ask = True
     if single_id is not None and not (catalogue_ask and not named and asks & {"recommend"}):
         product = knowledge.product(single_id)
         if product is not None:
@@ -238,7 +246,6 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
             return _ground_one(g, knowledge, product, mentions, asks, turn)
     from agent.entities import is_injection
 
-    category = _category_in(knowledge, text)
     if category or catalogue_ask:
         if _ground_catalogue(g, knowledge, turn, category, mentions, asks, low, high):
             return g.finish()
@@ -476,8 +483,11 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         g.say("원산지는 {o}{cop}.", "Made in: {o}.", o=product.origin, cop=_copula(product.origin))
     if "fee" in asks:
         _fee_sentence(g, knowledge, [(product, 1)])
+    hint = _description_hint(product, a)
+    if hint and hint not in g.sentences and _unknown_nouns(turn, [*name_spans(a.text, product)]) and \
+            not asks & {"price", "stock", "material", "fit", "care", "origin", "measure"}:
+        g.sentences.append(hint)  # "백팩에 노트북 들어가요?": the description says which laptops fit
     if not g.sentences:
-        hint = _description_hint(product, a)
         if hint:
             g.sentences.append(hint)
         elif a.is_question and (asks - {"price", "stock"} or _unknown_nouns(turn, [])):

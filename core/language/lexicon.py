@@ -92,7 +92,7 @@ CONCEPTS: tuple[Concept, ...] = (
     # --- delivery --------------------------------------------------------------------------------
     _c("shipping", "배송|택배|배달|발송|출고|운송|새벽배송|당일배송|직배송", "",
        "ship|shipping|shipped|delivery|deliver|delivered|courier|parcel|package"),
-    _c("fee", "배송비|택배비|배송료|운임|추가금|추가비용|추가요금|운송비|착불|선불|무료배송|무배|무료|비용", "",
+    _c("fee", "배송비|택배비|배송료|운임|추가금|추가비용|추가요금|운송비|착불|선불|무료배송|무배|배송 무료", "",
        "shipping fee|shipping cost|delivery fee|delivery cost|postage|free shipping|charge|charges|fee"),
     _c("free", "무료|공짜|무배|무료배송|0원", "", "free|free shipping|no charge"),
     _c("region", "제주|제주도|서귀포|도서산간|산간|섬|울릉|울릉도|도서지역|오지|백령도|산간지역", "",
