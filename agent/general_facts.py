@@ -44,7 +44,8 @@ _CONDITION_WORDS = {"tag": ("택 제거", "a removed tag"), "remove": ("택 제�
 
 # What each problem's applicable rule is about, as a question to the shop's own texts (generic words, no shop data).
 PROBLEM_QUERIES = {"defect": "불량 상품 교환 반품 배송비 부담", "wrong_item": "오배송 주문과 다른 상품 교환 반품 배송비",
-                   "missing_item": "구성품 누락 일부 상품 나머지 발송", "damaged_parcel": "배송 중 파손 불량 교환 반품"}
+                   "missing_item": "구성품 누락 일부 상품 나머지 발송", "damaged_parcel": "배송 중 파손 불량 교환 반품",
+                   "skin": "피부 트러블 사용 후 반품 환불 소견서"}
 PROBLEM_LINES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "defect": ("받으신 상품에 문제가 있어 불편을 드려 정말 죄송합니다.", "I'm very sorry the item you received has a problem.",
                ("defect", "returns", "exchange")),
@@ -55,6 +56,8 @@ PROBLEM_LINES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "damaged_parcel": ("택배가 훼손된 채 도착해 불편을 드려 정말 죄송합니다.", "I'm very sorry your parcel arrived damaged.",
                        ("defect", "returns")),
     "double_charge": ("결제가 중복으로 처리되어 불편을 드려 정말 죄송합니다.", "I'm very sorry you were charged twice.", ()),
+    "skin": ("사용 후 피부에 불편함이 생기셨다니 정말 죄송합니다.", "I'm very sorry the product caused a skin reaction.",
+             ("skin", "returns", "refund")),
     "not_received": ("배송완료로 표시됐는데 상품을 받지 못하셨다니 불편을 드려 정말 죄송합니다.",
                      "I'm very sorry your parcel shows as delivered but has not reached you.", ()),
     "other": ("불편을 드려 죄송합니다.", "I'm sorry for the trouble.", ()),

@@ -204,8 +204,16 @@ class SupportPipeline:
         turn = make_turn(text, history, now, customer)
         route, confidence = self._route(turn, knowledge)
         if wants_human(turn.analysis):
-            return self._result(route, templates.say(templates.HANDOFF_REQUESTED, turn.lang), self.mode, started,
-                                handoff=True, handoff_reason="customer_request", topic="human_request", lang=turn.lang)
+            reply = templates.say(templates.HANDOFF_REQUESTED, turn.lang)
+            facts: list[str] = []
+            if turn.analysis.has("store", "hours") or re.search(r"통화|전화|\bcall\b|\bphone\b", turn.text, re.I):
+                # "상담원 연결해 주세요. 전화번호도 알려주세요", "상담원이랑 통화하고 싶어요": the number too
+                contact = ground_general(knowledge, make_turn("고객센터 전화번호 운영시간", [], now)
+                                         if not turn.analysis.has("store", "hours") else turn)
+                if contact.fact_ids and not contact.handoff:
+                    reply, facts = f"{reply} {contact.reply}", contact.texts()
+            return self._result(route, reply, self.mode, started, handoff=True, handoff_reason="customer_request",
+                                topic="human_request", lang=turn.lang, fact_texts=facts)
         if self.lm is None:
             grounding = GROUNDERS[route](knowledge, turn)
             return self._finish(grounding, _with_notice(turn, grounding.reply, knowledge), "offline", started)

@@ -201,6 +201,11 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         adds_condition = any(f"@{c}" in h.passage.tokens and f"@{c}" not in best.passage.tokens for c in conditions)
         if h.score >= 0.75 * best.score and (same_section or adds_condition) and h.coverage >= 0.3:
             chosen.append(h)
+    if specific and not best.passage.exception:
+        # the clause that says no for the customer's condition comes first, even when a permissive one ranks higher
+        no = next((h for h in ranked[1:6] if h.passage.exception and speaks_to(h) and h not in chosen), None)
+        if no is not None:
+            chosen = [no, *chosen][:MAX_QUOTES]
     passages = [h.passage for h in chosen]
     if best.passage.kind == "faq" and not specific:
         # an FAQ answer is written to stand on its own: quote all of it (its sentences, in order)

@@ -10,6 +10,7 @@ whether something is possible. Kinds, checked in this order so the most specific
 - not_received: the parcel never reached the customer ("배송완료라는데 못 받았어요", 분실);
 - damaged_parcel: the box/parcel itself arrived damaged;
 - defect: the item is faulty (불량, 구멍, 고장났어요, 찢어졌어요 …);
+- skin: a skin reaction after using a product (뾰루지, 트러블, 가려움 … reported);
 - other: a generic failure (오류, 에러, 결제가 안 돼요) — apology and a person.
 """
 
@@ -41,6 +42,8 @@ def problem_kind(analysis: TurnAnalysis) -> str | None:
     asks_rule = a.question == "yes_no" and not a.reported and bool(_ASKS_POSSIBLE.search(text))
     if a.mentions("double_charge") or (a.mentions("payment", "buy") and a.mentions("twice") and not asks_rule):
         return "double_charge"
+    if a.has("skin") and (a.reported or re.search(r"났|생겼|올라|붉어|가려|따가", text)) and not asks_rule:
+        return "skin"  # "토너 쓰고 얼굴에 뾰루지 났어요"
     if a.has("part") and (a.has("break", "remove") or re.search(r"안\s*(올라|내려|잠|닫|채워|맞물|열)", text)) and not asks_rule \
             and not (a.hypothetical and not a.reported):
         return "defect"  # "단추가 떨어졌어요", "지퍼가 안 올라가요", "박음질이 뜯어져 있어요"

@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from agent.facts import Grounding, josa, korean_date, month_day, won
+from agent.facts import Grounding, josa, korean_date, won
 from agent.turn_context import Turn, as_turn
 
 _MAX_VARIANT_FACTS = 12
@@ -133,10 +133,11 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
         out.add("restock")
     if "option" in live and (a.question in ("which", "what", "yes_no") or "exist" in live):
         out.add("options")
-    for concept in ("measure", "fit", "material", "care", "origin", "recommend", "compare", "similar", "set_parts",
-                    "property"):
+    for concept in ("measure", "fit", "material", "care", "origin", "recommend", "compare", "similar", "property"):
         if concept in live:
             out.add(concept)
+    if "set_parts" in live:
+        out.add("parts")
     if "gift" in live:
         out.add("recommend")
     if "together" in live and (live & {"buy", "price", "fee", "shipping"} or a.question == "how_much") \
@@ -192,9 +193,14 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     mentions = list(result.mentions)
     weak = not result.matches or result.ambiguous
     previous_product = None
-    if turn.previous and not named and (weak or not result.matches):
-        earlier = knowledge.find_products(turn.previous)
-        earlier_named = mentioned_products(knowledge, turn.previous)
+    context = turn.previous
+    if context is None and not named and (weak or not result.matches) and result.mentions:
+        from agent.turn_context import last_user_text
+
+        context = last_user_text(turn.history)  # "코랄이랑 로지 둘 다 사면 얼마에요?": the values of the product just discussed
+    if context and not named and (weak or not result.matches):
+        earlier = knowledge.find_products(context)
+        earlier_named = mentioned_products(knowledge, context)
         if earlier_named or (earlier.matches and not earlier.ambiguous):
             previous_product = earlier_named[0] if earlier_named else earlier.matches[0].product_id
             known_axes = {m.axis for m in mentions}
@@ -206,8 +212,8 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
             covered += name_spans(text, p)
     covered += _category_spans(text, knowledge)
     asks = asked(turn, covered)
-    if turn.previous and previous_product and not asks:
-        before = asked(Turn(text=turn.previous, analysis=_analyse(turn.previous), history=turn.history, now=turn.now), [])
+    if context and previous_product and not asks:
+        before = asked(Turn(text=context, analysis=_analyse(context), history=turn.history, now=turn.now), [])
         # "L 그레이는요?" after a price question: that option's stock, and its price again
         asks = (before & {"price"}) | {"stock"} if result.mentions else before
 
@@ -303,6 +309,11 @@ def _option_phrase(product: Any, wanted: dict[str, str], lang: str) -> str:
 def _price_sentence(g: Grounding, product: Any, variants: Sequence[Any]) -> None:
     pool = list(variants) or list(product.variants)
     prices = sorted({v.price for v in pool})
+    if len(prices) > 1 and 1 < len(pool) <= 6 and not _prices_by_axis(product, pool):
+        # a few options, priced by more than one axis ("16GB": 14인치 i5 / 16인치 i7 …): each one
+        g.say("{name} 옵션별 가격은 {list}입니다.", "{name} prices by option: {list}.", name=product.name,
+              list=", ".join(f"{v.label} {won(v.price, g.lang)}" for v in sorted(pool, key=lambda x: x.price)))
+        return
     if len(prices) > 1 and len(pool) > 1:
         v = min(pool, key=lambda x: x.price)
         by_value = _prices_by_axis(product, pool)
@@ -316,8 +327,7 @@ def _price_sentence(g: Grounding, product: Any, variants: Sequence[Any]) -> None
         return
     v = min(pool, key=lambda x: x.price)
     if v.on_sale and v.list_price:
-        until = g.text(", {d}까지 할인", " until {d}", d=month_day(v.sale_until) if g.lang == "ko" else korean_date(v.sale_until, "en")) \
-            if v.sale_until else ""
+        until = g.text(", {d}까지 할인", " until {d}", d=korean_date(v.sale_until, g.lang)) if v.sale_until else ""
         g.say("가격은 {p}(정가 {lp}{u})입니다.", "It's {p} (regular price {lp}{u}).", p=won(v.price, g.lang),
               lp=won(v.list_price, g.lang), u=until)
     else:
@@ -351,6 +361,20 @@ def _stock_sentence(g: Grounding, product: Any, wanted: dict[str, str], variants
             else:
                 g.say("재입고 일정은 아직 정해지지 않았어요.", "There's no restock date yet.")
         return
+    if not variants and len(wanted) > 1:
+        # each value exists but not together ("25호 + 리필 포함"): say so, with how the first value is sold
+        first_axis = next(a for a in product.axes if a.key in wanted)
+        alone = [v for v in product.variants if v.matches({first_axis.key: wanted[first_axis.key]})]
+        for v in alone:
+            g.add(f"variant:{v.sku}", variant_fact(product, v))
+        g.say("{label} 조합은 판매하지 않아요.", "{label} isn't sold as that combination.", label=label)
+        if alone:
+            listed = ", ".join(g.text("{o} {p}(재고 {n}개)", "{o} {p} ({n} in stock)", o=v.label, p=won(v.price, g.lang), n=v.stock)
+                               if v.in_stock else g.text("{o} {p}(품절)", "{o} {p} (sold out)", o=v.label, p=won(v.price, g.lang))
+                               for v in alone)
+            g.say("{value}{j} {list}{cop} 있어요.", "{value} is available as: {list}.", value=wanted[first_axis.key],
+                  j=josa(wanted[first_axis.key], "은", "는"), list=listed, cop=josa(listed, "이", "가") if g.lang == "ko" else "")
+        return
     in_stock = [v for v in variants if v.in_stock]
     sold_out = [v for v in variants if not v.in_stock]
     free = [a for a in product.axes if a.key not in wanted]
@@ -367,8 +391,26 @@ def _stock_sentence(g: Grounding, product: Any, wanted: dict[str, str], variants
     shown = ", ".join(f"{name(v)} {v.stock}개" if g.lang == "ko" else f"{name(v)} ({v.stock})" for v in in_stock[:8])
     g.say("{label}{j} 현재 {list} 남아 있어요.", "{label} in stock: {list}.", label=label, j=josa(label, "은", "는"), list=shown)
     if sold_out:
-        g.say("{list}{j} 품절이에요.", "Sold out: {list}.", list=", ".join(name(v) for v in sold_out[:6]),
+        def out(v: Any) -> str:
+            if not v.restock_date:
+                return name(v)
+            return g.text("{n}({d} 재입고 예정)", "{n} (back on {d})", n=name(v), d=korean_date(v.restock_date, g.lang))
+        g.say("{list}{j} 품절이에요.", "Sold out: {list}.", list=", ".join(out(v) for v in sold_out[:6]),
               j=josa(name(sold_out[min(5, len(sold_out) - 1)]), "은", "는"))
+
+
+_UNIT_VALUE = re.compile(r"\d+(?:\.\d+)?\s*(ml|mL|ML|l|L|g|kg|KG|매|개입|인치|cm|mm|호|GB|TB|W)(?![A-Za-z])")
+
+
+def single_form_value(product: Any, like: str = "") -> str | None:
+    """For a product sold in one form without option values, the size written in its name or description
+    ("50ml"), preferring the unit of `like` (what the customer asked for, e.g. 100ml)."""
+    unit = _UNIT_VALUE.search(like or "")
+    for text in (product.name, *product.aliases, product.description or ""):
+        for m in _UNIT_VALUE.finditer(text or ""):
+            if unit is None or m.group(1).lower() == unit.group(1).lower():
+                return m.group(0).replace(" ", "")
+    return None
 
 
 def _missing_sentence(g: Grounding, product: Any, missing: Sequence[Any]) -> None:
@@ -377,6 +419,15 @@ def _missing_sentence(g: Grounding, product: Any, missing: Sequence[Any]) -> Non
     axis = product.axis(m.axis) or (product.axes[0] if product.axes else None)
     values = product.values(axis.key) if axis else []
     g.add(f"turn:asked:{m.token}", f"고객이 말한 옵션 {m.token} (상품 정보에 없는 값)")
+    if not product.axes and len(product.variants) == 1:
+        own = single_form_value(product, m.token)
+        v = product.variants[0]
+        if own:
+            g.add(f"product:{product.id}:form", f"{product.name}: {own} 한 가지로 판매 (설명 기준), 가격 {won(v.price)}")
+            g.say("{name}{j} {own} 한 가지로만 판매하고, 가격은 {p}이에요. {tok}{j2} 없어요.",
+                  "{name} comes in {own} only, at {p}; there's no {tok}.", name=product.name, j=josa(product.name, "은", "는"),
+                  own=own, p=won(v.price, g.lang), tok=m.token, j2=josa(m.token, "은", "는"))
+            return
     if axis and values:
         g.say("{name}{j} {tok} {axis}{j2} 판매하지 않아요. 가능한 {axis}{j3} {values}{cop}.",
               "{name} doesn't come in {tok}. Available {axis_en}: {values}.", name=product.name,
@@ -392,9 +443,37 @@ def _axis_en(label: str) -> str:
     return {"사이즈": "sizes", "색상": "colours", "용량": "volumes", "중량": "weights", "호수": "shades"}.get(label, label)
 
 
+def _values_side_by_side(g: Grounding, knowledge: Any, product: Any, picks: Sequence[tuple[str, str]], asks: set[str]) -> Grounding:
+    """Several values of one axis named together ("코랄이랑 로지 둘 다 사면"): each one's price and stock, and the
+    total when they are bought together."""
+    lines, items = [], []
+    for axis, value in picks:
+        variants = [v for v in product.variants if v.option(axis) == value]
+        for v in variants[:3]:
+            g.add(f"variant:{v.sku}", variant_fact(product, v))
+        if not variants:
+            continue
+        v = min(variants, key=lambda x: x.price)
+        stock = g.text("재고 {n}개", "{n} in stock", n=v.stock) if v.in_stock else g.text("품절", "sold out")
+        lines.append(f"{value} {won(v.price, g.lang)}({stock})" if g.lang == "ko" else f"{value} {won(v.price, g.lang)} ({stock})")
+        items.append((f"{product.name} {value}", v.price, 1))
+    g.say("{name} {list}.", "{name}: {list}.", name=product.name, list=", ".join(lines))
+    if asks & {"total", "price"} and len(items) > 1:
+        total = g.derive_total(f"derived:total:{product.id}:" + "+".join(v for _, v in picks), items)
+        if total is not None:
+            g.say("함께 구매하시면 합계 {t}{cop}.", "Together that's {t}.", t=won(total, g.lang), cop=_copula(won(total)))
+    return g.finish()
+
+
 def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[Any], asks: set[str], turn: Turn) -> Grounding:
     g.add(f"product:{product.id}", product_fact(product))
     g.add(f"product:{product.id}:details", details_fact(product))
+    picks: list[tuple[str, str]] = []
+    for m in mentions:
+        own, _ = _resolve(knowledge, product, [m])
+        picks += [(axis, value) for axis, value in own.items() if (axis, value) not in picks]
+    if len(picks) > 1 and len({axis for axis, _ in picks}) == 1:
+        return _values_side_by_side(g, knowledge, product, picks, asks | ({"total"} if turn.analysis.has("together") else set()))
     wanted, missing = _resolve(knowledge, product, mentions)
     variants = [v for v in product.variants if v.matches(wanted)] if wanted else list(product.variants)
     shown = variants if wanted else [v for v in product.variants if v.in_stock or v.restock_date] or variants
@@ -448,12 +527,19 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
                   j=josa(axis.label, "은", "는"), values=", ".join(values), cop=josa(values[-1], "이", "가"),
                   axis_en=_axis_en(axis.label))
         if not product.axes:
-            g.say("{name}{j} 한 가지 옵션으로만 판매해요.", "{name} comes in one version only.", name=product.name,
-                  j=josa(product.name, "은", "는"))
+            own = single_form_value(product, a.text)
+            if own:
+                g.add(f"product:{product.id}:form", f"{product.name}: {own} 한 가지로 판매 (설명 기준)")
+                g.say("{name}{j} {own} 한 가지로 판매해요.", "{name} comes in {own} only.", name=product.name,
+                      j=josa(product.name, "은", "는"), own=own)
+            else:
+                g.say("{name}{j} 한 가지 옵션으로만 판매해요.", "{name} comes in one version only.", name=product.name,
+                      j=josa(product.name, "은", "는"))
     if "parts" in asks:
         if product.parts:
-            g.say("{name} 구성은 {list}입니다.", "{name} includes: {list}.", name=product.name,
-                  list=", ".join(f"{x.name} {x.quantity}개" if g.lang == "ko" else f"{x.name} × {x.quantity}" for x in product.parts))
+            g.say("{name} 구성은 {list}이고, 가격은 {p}입니다.", "{name} includes: {list}, for {p}.", name=product.name,
+                  list=", ".join(f"{x.name} {x.quantity}개" if g.lang == "ko" else f"{x.name} × {x.quantity}" for x in product.parts),
+                  p=won(product.price, g.lang))
         elif product.description:
             g.sentences.append(product.description)
     if ("material" in asks or "property" in asks) and product.material:
@@ -484,9 +570,10 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     if "fee" in asks:
         _fee_sentence(g, knowledge, [(product, 1)])
     hint = _description_hint(product, a)
-    if hint and hint not in g.sentences and _unknown_nouns(turn, [*name_spans(a.text, product)]) and \
-            not asks & {"price", "stock", "material", "fit", "care", "origin", "measure"}:
-        g.sentences.append(hint)  # "백팩에 노트북 들어가요?": the description says which laptops fit
+    unknown = _unknown_nouns(turn, [*name_spans(a.text, product)])
+    if hint and hint not in g.sentences and unknown and (any(n in hint for n in unknown) or
+                                                        not asks & {"price", "stock", "material", "fit", "care", "origin", "measure"}):
+        g.sentences.append(hint)  # "백팩에 노트북 들어가요?", "몇 평형이에요?": the description says it
     if not g.sentences:
         if hint:
             g.sentences.append(hint)
@@ -656,11 +743,17 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
         return True
     for p in products:
         g.add(f"product:{p.id}", product_fact(p))
+        if on_sale:
+            for v in [x for x in p.variants if x.on_sale][:3]:
+                g.add(f"variant:{v.sku}", variant_fact(p, v))
 
     def label(p: Any) -> str:
-        v = p.cheapest
-        sale = g.text("(정가 {lp})", " (regular {lp})", lp=won(v.list_price, g.lang)) if on_sale and v is not None and v.on_sale and v.list_price else ""
-        return f"{p.name} {won(p.price, g.lang)}{sale}"
+        if on_sale:  # the variant that is on sale, with its own price ("토너 300ml 24,000원(정가 29,000원)")
+            v = min((x for x in p.variants if x.on_sale), key=lambda x: x.price, default=p.cheapest)
+            name = f"{p.name} {v.label}" if v is not None and v.label and len({x.price for x in p.variants}) > 1 else p.name
+            if v is not None and v.on_sale and v.list_price:
+                return f"{name} {won(v.price, g.lang)}" + g.text("(정가 {lp})", " (regular {lp})", lp=won(v.list_price, g.lang))
+        return f"{p.name} {won(p.price, g.lang)}"
 
     listed = ", ".join(label(p) for p in products[:_CANDIDATES_SHOWN])
     what = category or g.text("상품", "items")

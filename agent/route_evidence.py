@@ -156,9 +156,11 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         return "general"
     if a.has("fee", "free") and not a.has(*_POLICY_TOPICS):
         return "delivery"  # "자켓이랑 팬츠 같이 사면 배송비 얼마예요?": the fee, on the basket's total
-    product_attribute = a.has("property", "material", "fit", "measure", "price", "stock", "option", "care")
+    service = a.has("install", "warranty", "packaging", "sample")  # "TV 벽걸이 설치비 얼마에요?": the service's fee
+    product_attribute = a.has("property", "material", "fit", "measure", "stock", "option", "care") or (a.has("price") and not service)
     if a.has(*_POLICY_TOPICS) and not _named(a, knowledge) and not (product_attribute and _category(a, knowledge)) \
-            and not a.has("fee", "tracking", "dispatch", "region", "overseas"):
+            and not a.has("fee", "tracking", "region", "overseas") and not (a.has("dispatch") and (a.question == "when"
+                                                                                               or a.has("today", "tomorrow"))):
         return "general"  # "선물포장 되나요? 얼마에요", "유통기한 얼마나 남은거 보내줘요?"
     from agent.policy_answer import TOPICS
 

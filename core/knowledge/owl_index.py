@@ -644,13 +644,37 @@ def _bundle_parts(g: _Graph, iri: str, variant_iris: list[str]) -> list[dict[str
         for node in g.objs_of(holder, S + "includesObject"):
             good = g.obj(node, S + "typeOfGood")
             name = g.text(node, S + "typeOfGood") or (g.name_of(good) if good else None) or g.name_of(node)
-            if not name:
+            if not name and good is None:
                 continue
             qty = g.int_(node, S + "amountOfThisGood", "amountOfThisGood") or 1
             part_id = _product_id(g, good) if good else None
-            if not any(p["name"] == name for p in parts):
-                parts.append({"name": name, "quantity": qty, "product_id": part_id})
+            # a part that is a variant (schema:Product) is named after its group in `_name_variant_parts`
+            entry = {"name": name or "", "quantity": qty, "product_id": part_id, "_good": good}
+            if not any(p["name"] == entry["name"] and p["_good"] == good for p in parts):
+                parts.append(entry)
     return parts
+
+
+def _name_variant_parts(products: list[dict[str, Any]], variants: dict[str, tuple[str, list[Any]]],
+                        errors: list[Violation]) -> None:
+    """Bundle parts that point at a variant are named "<product name> <option values>" (토너 150ml)."""
+    by_id = {p["id"]: p for p in products}
+    for p in products:
+        kept = []
+        for part in p.get("parts") or ():
+            good = part.pop("_good", None)
+            if good in variants:
+                pid, row = variants[good]
+                group = by_id.get(pid)
+                values = " ".join(v for v in row[1] if v) if isinstance(row[1], list) else ""
+                part["name"] = " ".join(x for x in ((group or {}).get("name", ""), values) if x)
+                part["product_id"] = pid
+            elif not part["name"]:
+                errors.append(Violation(p["iri"], f"product {p['id']}: a bundle part points at {good!r}, which is neither a "
+                                        "product nor a variant and has no schema:name"))
+                continue
+            kept.append(part)
+        p["parts"] = kept
 
 
 def _product_id(g: _Graph, iri: str) -> str | None:
@@ -728,6 +752,7 @@ def _products(g: _Graph, errors: list[Violation]) -> tuple[list[dict[str, Any]],
             "fitting_note": g.text(iri, SHOP + "fittingNote") or "", "variants": rows, "axes": axes,
             "parts": _bundle_parts(g, iri, [*variant_iris]),
         })
+    _name_variant_parts(products, variants_by_iri, errors)
     products.sort(key=lambda p: _natural_key(p["id"]))  # rdflib and blank nodes have no document order
     grouped = {v for vs in (g.objs_of(i, S + "hasVariant") for i in g.of_type(S + "ProductGroup")) for v in vs}
     for v in g.of_type(S + "Product"):

@@ -66,7 +66,7 @@ CONCEPTS: tuple[Concept, ...] = (
        "안감|주머니|소매|밑단|카라|넥|손잡이|버클|후크|똑딱이", "", "button|zipper|zip|seam|strap|sole|heel|buckle|pocket"),
     _c("break", "고장|뜯어짐|풀림|불량", "떨어지|빠지|풀리|뜯어지|터지|찢어지|벗겨지|갈라지|망가지|부러지|고장나|헤지|해지|튿어지|틀어지",
        "broke|broken|fell off|came off|came loose|ripped|torn|split|stuck"),
-    _c("pilling", "보풀|털빠짐|물빠짐|이염|냄새|악취|구김|변색", "일어나|빠지|나|번지|줄어들", "pilling|pills|shedding|smell|faded"),
+    _c("pilling", "보풀|털빠짐|물빠짐|이염|냄새|악취|구김|변색", "일어나|빠지|번지|줄어들", "pilling|pills|shedding|smell|faded"),
     _c("fit", "핏|정사이즈|오버핏|슬림핏|레귤러핏|사이즈감|착용감|정핏|루즈|여유", "크|작|끼|헐렁하|타이트하",
        "fit|fits|true to size|runs small|runs large|loose|tight|snug"),
     _c("material", "소재|원단|재질|성분|함유|함량|혼용|혼방|혼용률|면|울|캐시미어|린넨|폴리|나일론|가죽|소가죽|양가죽|스웨이드|충전재|오리털|거위털|"
@@ -146,12 +146,12 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("receipts", "영수증|세금계산서|현금영수증|증빙|거래명세서|전자영수증", "", "receipt|receipts|invoice|tax invoice"),
     _c("packaging", "포장|선물포장|쇼핑백|박스포장|포장지|리본", "", "gift wrap|gift wrapping|wrapping|packaging|gift box"),
     _c("account", "회원가입|가입|비밀번호|비번|탈퇴|아이디|로그인|계정|회원정보", "", "account|sign up|register|password|login|log in"),
-    _c("warranty", "보증|보증기간|품질보증|as|에이에스|수리|고장|무상수리|유상수리", "고치",
+    _c("warranty", "보증|보증기간|품질보증|as|a/s|에이에스|에이에쓰|수리|무상수리|유상수리|사후관리", "고치",
        "warranty|guarantee|repair|repairs|broken|after-sales"),
     _c("install", "설치|조립|설치비|조립비|설치기사|방문설치", "조립하|설치하", "install|installation|assembly|assemble|set up"),
     _c("sample", "샘플|체험분|테스터|사은품|증정|미니어처|파우치", "", "sample|samples|tester|free gift|freebie"),
     _c("expiry", "유통기한|사용기한|소비기한|제조일|개봉후|유효기간|소멸|만료|기한", "소멸되|만료되", "expiry|expiration|expiry date|shelf life|best before|expire|expires"),
-    _c("skin", "피부|트러블|알레르기|민감|자극|뾰루지|붉어|가려", "", "skin|allergy|allergic|irritation|sensitive"),
+    _c("skin", "피부|트러블|알레르기|민감|자극|뾰루지|붉어|가려|두드러기|여드름|발진|따가", "", "skin|allergy|allergic|irritation|sensitive|rash|breakout"),
     _c("storage", "보관|냉장|냉동|실온|상온|보관법|보관방법", "", "storage|refrigerate|fridge|freeze|room temperature"),
     # --- conditions a policy clause turns on ------------------------------------------------------------
     _c("tag", "택|태그|라벨|상표|꼬리표|택을|택이", "", "tag|tags|label|labels"),
