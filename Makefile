@@ -1,23 +1,31 @@
 # agent-jogunshop — every target installs what it needs into .venv itself.
 SHELL := /bin/bash
-PYTHON_BOOT ?= $(shell for p in python3.12 python3.13 python3.11 python3; do \
-	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null; then command -v $$p; break; fi; done)
+# The interpreter the venv is made with: 3.12 (the Lambda image's) even when pyenv hides it behind a
+# refusing shim, else the newest >= 3.11 (scripts/find-python.sh). Looked up once, and only when needed.
+PYTHON_BOOT ?= $(eval PYTHON_BOOT := $(shell scripts/find-python.sh 2>/dev/null))$(PYTHON_BOOT)
+BOOT_VERSION = $(eval BOOT_VERSION := $(if $(PYTHON_BOOT),$(shell $(PYTHON_BOOT) -c 'import sys; print("%d.%d" % sys.version_info[:2])')))$(BOOT_VERSION)
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+# One stamp per minor version: a venv made by another Python than the one found is made again.
+STAMP = $(VENV)/.installed-$(or $(BOOT_VERSION),none)
 
 .PHONY: install test demo bench lint validate clean
 
-$(STAMP): requirements.txt requirements-dev.txt
-	@test -n "$(PYTHON_BOOT)" || { echo "Python >= 3.11 is required (python3.12 preferred)"; exit 1; }
+$(VENV)/.installed-%: requirements.txt requirements-dev.txt
+	@test -n "$(PYTHON_BOOT)" || { echo "Python >= 3.11 is required (3.12 preferred, as in the Lambda image): install it (pyenv install 3.12) and run make again"; exit 1; }
+	@if [ -x $(PY) ] && [ "$$($(PY) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)" != "$(BOOT_VERSION)" ]; then \
+		echo "$(VENV) was made by another Python than $(PYTHON_BOOT) ($(BOOT_VERSION)): making it again"; rm -rf $(VENV); fi
 	@test -x $(PY) || $(PYTHON_BOOT) -m venv $(VENV)
+	@echo "$(VENV) uses $(PYTHON_BOOT) (Python $(BOOT_VERSION))"
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -r requirements.txt -r requirements-dev.txt
-	@touch $(STAMP)
+	@rm -f $(VENV)/.installed*
+	@touch $@
 
 install: $(STAMP)
 
 test: $(STAMP)
+	@$(PY) -c 'import sys; print(f"Python {sys.version.split()[0]} ({sys.executable})")'
 	$(PY) -m core.ontology_manager validate data/ontology.owl
 	$(VENV)/bin/statelint --ignore=FLOAT statemachine.json
 	$(PY) -m pytest -q
