@@ -73,9 +73,18 @@ def check_configuration() -> None:
     present = {"CHANNEL_WEBHOOK_TOKEN": settings.channel_webhook_token,
                "STATE_MACHINE_ARN": settings.state_machine_arn,
                "CHANNEL_ACCESS_KEY": settings.channel_access_key}
+    origins = dict(settings.secret_origins)
+    store = (f"Secrets Manager secret {settings.secrets_id}" if settings.secrets_id
+             else f"SSM parameters under {settings.secrets_ssm_path}" if settings.secrets_ssm_path else None)
     for name, effect in missing.items():
         if not present[name]:
-            logger.warning(f"{name} is not set: {effect}")
+            where = f" (neither in the {store} nor in the environment)" if store and name in origins else ""
+            logger.warning(f"{name} is not set{where}: {effect}")
+    if os.environ.get("AWS_LAMBDA_FUNCTION_NAME"):  # on AWS a secret belongs in the store, not in plain sight
+        for name, origin in origins.items():
+            if origin == "environment":
+                logger.warning(f"{name} comes from a plain environment variable: put it in the secret store "
+                               f"(`make secret NAME={name}`) and remove the variable")
 
 
 class ProcessChatEvent(BaseModel):
