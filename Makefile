@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 # One stamp per minor version: a venv made by another Python than the one found is made again.
 STAMP = $(VENV)/.installed-$(or $(BOOT_VERSION),none)
 
-.PHONY: install test demo bench lint validate clean
+.PHONY: install test demo bench clean deploy first-run url invoke logs secret upload-ontology
 
 $(VENV)/.installed-%: requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON_BOOT)" || { echo "Python >= 3.11 is required (3.12 preferred, as in the Lambda image): install it (pyenv install 3.12) and run make again"; exit 1; }
@@ -28,6 +28,7 @@ test: $(STAMP)
 	@$(PY) -c 'import sys; print(f"Python {sys.version.split()[0]} ({sys.executable})")'
 	$(PY) -m core.ontology_manager validate data/ontology.owl
 	$(VENV)/bin/statelint --ignore=FLOAT statemachine.json
+	$(VENV)/bin/cfn-lint template.yaml
 	$(PY) -m pytest -q
 
 demo: $(STAMP)
@@ -37,4 +38,34 @@ bench: $(STAMP)
 	$(PY) -m bench.run
 
 clean:
-	rm -rf $(VENV) .pytest_cache .bench
+	rm -rf $(VENV) .pytest_cache .bench .aws-sam
+
+# --- the stack on AWS: your AWS CLI / SAM CLI and credentials; never run by the tests -----------------
+# STACK_NAME and REGION come from samconfig.toml once the first (guided) `make deploy` wrote it.
+STACK_NAME ?= $(or $(shell sed -n 's/^stack_name *= *"\(.*\)"/\1/p' samconfig.toml 2>/dev/null | head -n1),jogunshop)
+REGION ?= $(or $(shell sed -n 's/^region *= *"\(.*\)"/\1/p' samconfig.toml 2>/dev/null | head -n1),$(AWS_REGION),ap-northeast-2)
+OPS = STACK_NAME="$(STACK_NAME)" REGION="$(REGION)" scripts/ops.sh
+
+deploy:                 ## sam build + sam deploy (guided the first time), Channel.io keys, then the webhook URL
+	@$(OPS) deploy
+	@$(MAKE) --no-print-directory first-run url
+
+first-run:
+	@$(OPS) first-run
+
+url:                    ## the webhook URL (with its token) to register in Channel.io
+	@$(OPS) url
+
+invoke:                 ## EVENT=events/test_message.json through `aws lambda invoke` (chat "test": nothing is posted)
+	@$(OPS) invoke
+
+logs:                   ## follow the function's log (AWS CLI v2)
+	@$(OPS) logs
+
+secret:                 ## NAME=CHANNEL_ACCESS_SECRET: store one secret setting (asked for, hidden)
+	@$(OPS) secret
+
+upload-ontology:        ## FILE=shop.owl: validate, upload to the stack's bucket, build its index
+	@$(OPS) check-upload
+	@$(MAKE) --no-print-directory $(STAMP)
+	@PY=$(PY) $(OPS) upload-ontology
