@@ -117,23 +117,10 @@ class Runtime:
         return self._built[name]
 
     def _boto(self, service: str) -> Any:
-        """A client from the container's one botocore session.
+        """A client from the process's one botocore session (shared with the secrets read: `core.aws`)."""
+        from core.aws import client
 
-        botocore directly, not boto3: boto3's import pulls in s3transfer (~70 ms of cold start) and we
-        use no boto3 resources; a second session would load the endpoint and service models again.
-        """
-
-        def session() -> Any:
-            import botocore.session
-
-            return botocore.session.get_session()
-
-        from botocore.config import Config
-
-        # Short timeouts, standard retries: Channel.io waits on the webhook, and a Task has 60 s.
-        config = Config(connect_timeout=2, read_timeout=5, retries={"mode": "standard", "max_attempts": 3})
-        return self._once("aws_session", session).create_client(
-            service, region_name=self.settings.aws_region, endpoint_url=self.settings.aws_endpoint_url, config=config)
+        return client(service, self.settings.aws_region, self.settings.aws_endpoint_url)
 
     @property
     def store(self) -> Any:

@@ -9,7 +9,7 @@ settings reset make no further call. Without a store, plain environment variable
 development and tests).
 
 Only `core.config` calls this module (it owns the variable names); this module imports nothing of ours,
-and boto3/Powertools Parameters are imported only when a store is configured.
+and botocore/Powertools Parameters are imported only when a store is configured.
 """
 
 from __future__ import annotations
@@ -57,21 +57,19 @@ _providers_lock = threading.Lock()
 def _provider(kind: str, store: SecretStore) -> Any:
     """The container's Powertools provider for a store kind and region; its cache is what makes one read.
 
-    Its client comes from botocore's session (as the handler's clients do) and is built for the endpoint
-    of the first read: a container's endpoint does not change, so settings rebuilt later (e.g. with a
-    failing DynamoDB) still find the values in the cache instead of reading the store again.
+    Its client comes from the process's botocore session (`core.aws`, shared with the handler's clients)
+    and is built for the endpoint of the first read: a container's endpoint does not change, so settings
+    rebuilt later (e.g. with a failing DynamoDB) still find the values in the cache, not read them again.
     """
     key = (kind, store.region)
     with _providers_lock:
         if key not in _providers:
-            import botocore.session
             from aws_lambda_powertools.utilities.parameters import SecretsProvider, SSMProvider
-            from botocore.config import Config
 
-            config = Config(connect_timeout=2, read_timeout=5, retries={"mode": "standard", "max_attempts": 3})
-            client = botocore.session.get_session().create_client(
-                kind, region_name=store.region, endpoint_url=store.endpoint_url, config=config)
-            _providers[key] = (SecretsProvider if kind == "secretsmanager" else SSMProvider)(boto3_client=client)
+            from core.aws import client
+
+            provider = SecretsProvider if kind == "secretsmanager" else SSMProvider
+            _providers[key] = provider(boto3_client=client(kind, store.region, store.endpoint_url))
         return _providers[key]
 
 
