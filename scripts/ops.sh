@@ -49,7 +49,7 @@ read_secret() {  # read_secret NAME: the stored value of one secret setting ("" 
 	fi
 }
 
-write_secret() {  # write_secret NAME VALUE: store one secret setting (never on a command line: via stdin)
+store_secret() {  # store_secret NAME VALUE: store one secret setting (never on a command line: via stdin)
 	local path id current
 	path="$(ssm_path)"
 	if [ -n "$path" ]; then
@@ -62,10 +62,15 @@ write_secret() {  # write_secret NAME VALUE: store one secret setting (never on 
 			'import json, os; d = json.loads(os.environ["CURRENT"] or "{}"); d[os.environ["NAME"]] = os.environ["VALUE"]; print(json.dumps(d))' \
 			| aws secretsmanager put-secret-value --region "$REGION" --secret-id "$id" --secret-string file:///dev/stdin >/dev/null
 	fi
-	# Secrets are read once per container: a configuration change retires the running containers.
-	aws lambda update-function-configuration --region "$REGION" --function-name "$(output BotFunctionName)" \
+}
+
+recycle() {  # secrets are read once per container: a configuration change retires the running containers
+	local fn
+	fn="$(output BotFunctionName)"
+	aws lambda update-function-configuration --region "$REGION" --function-name "$fn" \
 		--description "secrets changed $(date -u +%Y-%m-%dT%H:%M:%SZ)" >/dev/null
-	echo "$1 stored; the function's containers are being replaced, so the next message uses it."
+	aws lambda wait function-updated --region "$REGION" --function-name "$fn"
+	echo "Stored; the function's containers were replaced, so the next message uses the new values."
 }
 
 SECRET_NAMES="CHANNEL_WEBHOOK_TOKEN CHANNEL_ACCESS_KEY CHANNEL_ACCESS_SECRET AZURE_OPENAI_API_KEY OPENAI_API_KEY LM_API_KEY SLACK_BOT_TOKEN"
@@ -84,23 +89,28 @@ cmd_deploy() {
 
 cmd_first_run() {  # after a deploy: a webhook token, and the Channel.io API key pair if the store has none
 	require aws; require python
+	local changed=""
 	if [ -z "$(read_secret CHANNEL_WEBHOOK_TOKEN)" ]; then  # SSM mode: the stack generates none
-		write_secret CHANNEL_WEBHOOK_TOKEN "$("$PY" -c 'import secrets; print(secrets.token_urlsafe(30))')" >/dev/null
+		store_secret CHANNEL_WEBHOOK_TOKEN "$("$PY" -c 'import secrets; print(secrets.token_urlsafe(30))')"
 		echo "Generated CHANNEL_WEBHOOK_TOKEN."
+		changed=1
 	fi
-	[ -n "$(read_secret CHANNEL_ACCESS_KEY)" ] && return 0
-	if [ ! -t 0 ]; then
+	[ -n "$(read_secret CHANNEL_ACCESS_KEY)" ] && { [ -z "$changed" ] || recycle; return 0; }
+	local key="" secret=""
+	if [ -t 0 ]; then
+		echo "The bot posts its replies with a Channel.io API key (Channel.io settings → API key management)."
+		read -r -p "Channel.io access key (empty to skip): " key
+		[ -z "$key" ] || { read -r -s -p "Channel.io access secret: " secret; echo; }
+	fi
+	if [ -n "$key" ]; then
+		store_secret CHANNEL_ACCESS_KEY "$key"
+		store_secret CHANNEL_ACCESS_SECRET "$secret"
+		changed=1
+	else
 		echo "CHANNEL_ACCESS_KEY / CHANNEL_ACCESS_SECRET are not set: the bot cannot reply until you run" \
 			"\`make secret NAME=CHANNEL_ACCESS_KEY\` and \`make secret NAME=CHANNEL_ACCESS_SECRET\`."
-		return 0
 	fi
-	echo "The bot posts its replies with a Channel.io API key (Channel.io settings → API key management)."
-	local key secret
-	read -r -p "Channel.io access key (empty to skip): " key
-	[ -n "$key" ] || { echo "Skipped: run \`make secret NAME=CHANNEL_ACCESS_KEY\` later."; return 0; }
-	read -r -s -p "Channel.io access secret: " secret; echo
-	write_secret CHANNEL_ACCESS_KEY "$key" >/dev/null
-	write_secret CHANNEL_ACCESS_SECRET "$secret"
+	[ -z "$changed" ] || recycle
 }
 
 cmd_url() {
@@ -140,7 +150,8 @@ cmd_secret() {
 		[ -t 0 ] || die "no terminal to ask on: pass VALUE=... (it will be in your shell history)"
 		read -r -s -p "$NAME (input hidden): " value; echo
 	fi
-	write_secret "$NAME" "$value"
+	store_secret "$NAME" "$value"
+	recycle
 }
 
 cmd_check_upload() {  # before the venv is made: the CLI and the file

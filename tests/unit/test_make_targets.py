@@ -6,6 +6,7 @@ fake `aws` that records its calls and refuses everything but `--version`).
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -91,3 +92,40 @@ def test_a_missing_stack_is_reported_with_the_fix(tmp_path: Path) -> None:
     done = _make(bin_dir, "invoke")
     assert done.returncode != 0
     assert "no stack never-deployed in ap-northeast-2" in done.stderr and "make deploy" in done.stderr
+
+
+def _scripted_aws(bin_dir: Path, store: Path) -> Path:
+    """A fake `aws` answering like a deployed stack whose secret lives in `store`; it logs its argv."""
+    log = bin_dir / "aws-calls.log"
+    script = bin_dir / "aws"
+    script.write_text(f'''#!/bin/bash
+echo "$*" >> "{log}"
+case "$*" in
+  *"OutputKey=='SecretsId'"*) echo "arn:aws:secretsmanager:ap-northeast-2:1:secret:s" ;;
+  *"OutputKey=='WebhookUrl'"*) echo "https://abc.lambda-url.ap-northeast-2.on.aws/webhook" ;;
+  *"OutputKey=='BotFunctionName'"*) echo "jogunshop-bot" ;;
+  *"ParameterKey=='SecretsSsmPath'"*) echo "" ;;
+  "secretsmanager get-secret-value"*) cat "{store}" ;;
+  "secretsmanager put-secret-value"*) cat > "{store}" ;;
+  "lambda update-function-configuration"*|"lambda wait"*) ;;
+  *) echo "fake aws: unexpected call" >&2; exit 99 ;;
+esac
+''', encoding="utf-8")
+    script.chmod(0o755)
+    return log
+
+
+def test_secret_and_url_against_a_scripted_stack(tmp_path: Path) -> None:
+    """The shell plumbing: the secret JSON is merged, the value never appears on a command line."""
+    bin_dir = _bin(tmp_path)
+    store = tmp_path / "secret.json"
+    store.write_text('{"CHANNEL_WEBHOOK_TOKEN": "generated-token", "CHANNEL_ACCESS_KEY": ""}', encoding="utf-8")
+    log = _scripted_aws(bin_dir, store)
+    done = _make(bin_dir, "secret", "NAME=CHANNEL_ACCESS_KEY", "VALUE=key-7c1")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(store.read_text()) == {"CHANNEL_WEBHOOK_TOKEN": "generated-token", "CHANNEL_ACCESS_KEY": "key-7c1"}
+    calls = log.read_text()
+    assert "key-7c1" not in calls and "lambda update-function-configuration" in calls and "lambda wait" in calls
+    url = _make(bin_dir, "url")
+    assert url.returncode == 0, url.stderr
+    assert "https://abc.lambda-url.ap-northeast-2.on.aws/webhook?token=generated-token" in url.stdout
