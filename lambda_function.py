@@ -75,9 +75,18 @@ def check_configuration() -> None:
     present = {"CHANNEL_WEBHOOK_TOKEN": settings.channel_webhook_token,
                "STATE_MACHINE_ARN": settings.state_machine_arn,
                "CHANNEL_ACCESS_KEY": settings.channel_access_key}
+    origins = dict(settings.secret_origins)
+    store = (f"Secrets Manager secret {settings.secrets_id}" if settings.secrets_id
+             else f"SSM parameters under {settings.secrets_ssm_path}" if settings.secrets_ssm_path else None)
     for name, effect in missing.items():
         if not present[name]:
-            logger.warning(f"{name} is not set: {effect}")
+            where = f" (neither in the {store} nor in the environment)" if store and name in origins else ""
+            logger.warning(f"{name} is not set{where}: {effect}")
+    if os.environ.get("AWS_LAMBDA_FUNCTION_NAME"):  # on AWS a secret belongs in the store, not in plain sight
+        for name, origin in origins.items():
+            if origin == "environment":
+                logger.warning(f"{name} comes from a plain environment variable: put it in the secret store "
+                               f"(`make secret NAME={name}`) and remove the variable")
     if bool(settings.slack_bot_token) != bool(settings.voc_slack_channel):
         logger.warning("VOC report: set both SLACK_BOT_TOKEN and VOC_SLACK_CHANNEL (one is missing): "
                        "the weekly voc_weekly run cannot post to Slack")
@@ -113,23 +122,10 @@ class Runtime:
         return self._built[name]
 
     def _boto(self, service: str) -> Any:
-        """A client from the container's one botocore session.
+        """A client from the process's one botocore session (shared with the secrets read: `core.aws`)."""
+        from core.aws import client
 
-        botocore directly, not boto3: boto3's import pulls in s3transfer (~70 ms of cold start) and we
-        use no boto3 resources; a second session would load the endpoint and service models again.
-        """
-
-        def session() -> Any:
-            import botocore.session
-
-            return botocore.session.get_session()
-
-        from botocore.config import Config
-
-        # Short timeouts, standard retries: Channel.io waits on the webhook, and a Task has 60 s.
-        config = Config(connect_timeout=2, read_timeout=5, retries={"mode": "standard", "max_attempts": 3})
-        return self._once("aws_session", session).create_client(
-            service, region_name=self.settings.aws_region, endpoint_url=self.settings.aws_endpoint_url, config=config)
+        return client(service, self.settings.aws_region, self.settings.aws_endpoint_url)
 
     @property
     def store(self) -> Any:

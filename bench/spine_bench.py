@@ -43,7 +43,7 @@ def child(webhooks: int, turns: int) -> dict[str, Any]:
         body = {"type": "message", "entity": {"id": msg_id, "chatId": chat, "chatType": "userChat",
                                               "personType": "user", "plainText": text,
                                               "createdAt": int(time.time() * 1000)}}
-        return {"rawPath": "/webhook", "queryStringParameters": {"token": os.environ["CHANNEL_WEBHOOK_TOKEN"]},
+        return {"rawPath": "/webhook", "queryStringParameters": {"token": os.environ["BENCH_WEBHOOK_TOKEN"]},
                 "requestContext": {"http": {"method": "POST", "path": "/webhook"}},
                 "body": json.dumps(body, ensure_ascii=False), "isBase64Encoded": False}
 
@@ -92,7 +92,7 @@ def run(webhooks: int = 200, turns: int = 100) -> dict[str, Any]:
     """Start the stack, run one fresh child process, print a Markdown table, write .bench/spine.json."""
     import logging
 
-    from devstack.local_stack import reset_runtime_singletons, start_local_stack
+    from devstack.local_stack import WEBHOOK_TOKEN, reset_runtime_singletons, start_local_stack
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     saved = dict(os.environ)
@@ -101,7 +101,10 @@ def run(webhooks: int = 200, turns: int = 100) -> dict[str, Any]:
                  "LM_API_BASE"):
         os.environ.pop(name, None)
     stack = start_local_stack(reply_delay_seconds=600, use_s3=False)
-    env = dict(os.environ, LOG_LEVEL="WARNING", POWERTOOLS_METRICS_DISABLED="true", PYTHONDONTWRITEBYTECODE="1")
+    # The token is in the stack's secret (the child reads it from there, as a container would); the
+    # child's requests need it too.
+    env = dict(os.environ, LOG_LEVEL="WARNING", POWERTOOLS_METRICS_DISABLED="true", PYTHONDONTWRITEBYTECODE="1",
+               BENCH_WEBHOOK_TOKEN=WEBHOOK_TOKEN)
     cold: list[dict[str, float]] = []
     try:
         # Cold starts are noisy on a shared machine: several fresh processes, median reported.

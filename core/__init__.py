@@ -3,6 +3,8 @@
 | package / module | holds |
 |---|---|
 | `config` | every setting, read from the environment once and checked at start-up |
+| `aws` | the process's one botocore session and the AWS client settings (timeouts, retries) |
+| `secrets` | the secret settings from Secrets Manager or SSM SecureString, read once per container (`config` calls it) |
 | `observability` | Powertools logger and metrics, hashed chat ids |
 | `language` | Korean text analysis shared by `knowledge` and the agents |
 | `knowledge` | the shop's ontology: parsing, JSON index, search, delivery rules, loading and hot reload, CLI |

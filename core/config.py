@@ -9,13 +9,23 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Literal, Mapping
+from typing import TYPE_CHECKING, Literal, Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+if TYPE_CHECKING:
+    from core.secrets import ResolvedSecrets
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_ONTOLOGY = PROJECT_ROOT / "data" / "ontology.owl"
 
 LMBackend = Literal["azure", "openai", "compatible"]
+
+# Settings that are secrets: on AWS they come from the store named by SECRETS_ID (one Secrets Manager
+# JSON secret keyed by these names) or SECRETS_SSM_PATH (one SecureString parameter per name), read once
+# per container by `core.secrets`; a plain environment variable is the fallback (local dev, tests).
+# template.yaml's secret holds exactly these keys (checked by tests/unit/test_template.py).
+SECRET_VARIABLES = ("CHANNEL_WEBHOOK_TOKEN", "CHANNEL_ACCESS_KEY", "CHANNEL_ACCESS_SECRET", "AZURE_OPENAI_API_KEY",
+                    "OPENAI_API_KEY", "LM_API_KEY", "SLACK_BOT_TOKEN")
 
 
 class ConfigError(ValueError):
@@ -124,12 +134,21 @@ class Settings:
     slack_api_base_url: str = "https://slack.com/api/"
     # Logging
     log_level: str = "INFO"
+    # Where the secret settings came from (never their values)
+    secrets_id: str | None = None
+    secrets_ssm_path: str | None = None
+    secret_origins: tuple[tuple[str, str], ...] = ()
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> "Settings":
-        """Read and check every setting. Raises ConfigError naming the variable at fault."""
+        """Read and check every setting. Raises ConfigError naming the variable at fault.
+
+        Secret settings are first read from the store SECRETS_ID / SECRETS_SSM_PATH names, if any.
+        """
         env = os.environ if env is None else env
+        resolved = _resolve_secrets(env)
+        env = resolved.env
         managers = _str(env, "CHANNEL_HANDOFF_MANAGER_IDS", "") or ""
         values: dict[str, object] = dict(
             aws_region=_str(env, "AWS_REGION") or _str(env, "AWS_DEFAULT_REGION") or cls.aws_region,
@@ -172,6 +191,9 @@ class Settings:
             voc_retention_weeks=_int(env, "VOC_RETENTION_WEEKS", cls.voc_retention_weeks, 8),
             slack_api_base_url=_slack_base(_str(env, "SLACK_API_BASE_URL", cls.slack_api_base_url)),
             log_level=(_str(env, "LOG_LEVEL", cls.log_level) or "INFO").upper(),
+            secrets_id=_str(env, "SECRETS_ID"),
+            secrets_ssm_path=_str(env, "SECRETS_SSM_PATH"),
+            secret_origins=tuple(sorted(resolved.origins.items())),
         )
         compiled = _str(env, "COMPILED_PROGRAM_PATH")
         if compiled:
@@ -229,17 +251,39 @@ class Settings:
 
     def public_dict(self) -> dict[str, object]:
         """Settings safe to log: secrets are reported as set/unset only."""
-        secret = {"channel_access_key", "channel_access_secret", "channel_webhook_token",
-                  "azure_openai_api_key", "openai_api_key", "lm_api_key", "slack_bot_token"}
+        secret = {name.lower() for name in SECRET_VARIABLES}
         out: dict[str, object] = {}
         for f in fields(self):
             value = getattr(self, f.name)
             if f.name in secret:
                 out[f.name] = "set" if value else "unset"
+            elif f.name == "secret_origins":
+                out[f.name] = dict(value)
             elif f.name != "extra":
                 out[f.name] = str(value) if isinstance(value, Path) else value
         out["lm_backend"] = self.lm_backend or "offline"
         return out
+
+
+def _resolve_secrets(env: Mapping[str, str]) -> "ResolvedSecrets":
+    """The environment with the secret store's values applied (no store: the environment as it is)."""
+    from core.secrets import ResolvedSecrets, SecretStore, SecretStoreError, resolve
+
+    secret_id, ssm_path = _str(env, "SECRETS_ID"), _str(env, "SECRETS_SSM_PATH")
+    if secret_id and ssm_path:
+        raise ConfigError("Set SECRETS_ID (Secrets Manager) or SECRETS_SSM_PATH (SSM parameters), not both")
+    if ssm_path and not ssm_path.startswith("/"):
+        raise ConfigError(f"SECRETS_SSM_PATH must start with /, got {ssm_path!r}")
+    store = None
+    if secret_id or ssm_path:
+        region = _str(env, "AWS_REGION") or _str(env, "AWS_DEFAULT_REGION") or Settings.aws_region
+        store = SecretStore(secret_id=secret_id, ssm_path=ssm_path, region=region,
+                            endpoint_url=_str(env, "AWS_ENDPOINT_URL"))
+    try:
+        resolved: ResolvedSecrets = resolve(env, SECRET_VARIABLES, store)
+    except SecretStoreError as exc:
+        raise ConfigError(str(exc)) from exc
+    return resolved
 
 
 _cached: Settings | None = None

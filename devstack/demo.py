@@ -1,6 +1,7 @@
 """`make demo`: the whole service on this machine, replaying customer conversations from `events/demo/`.
 
-Starts the local stack (moto: S3 + DynamoDB + Step Functions + Lambda; loopback Channel.io), sends
+Starts the local stack (template.yaml created by moto's CloudFormation: S3 + DynamoDB + Step Functions +
+Lambda + the secret; loopback Channel.io), sends
 each conversation's messages to the function exactly as Channel.io would (Function URL webhook
 events through Lambda Invoke), lets the real state machine wait and call the handler, and prints
 what the customer sees. Conversations run side by side; replies arrive after REPLY_DELAY_SECONDS.
@@ -230,12 +231,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from core.config import get_settings
 
-        out.write("Starting the local stack (moto: S3, DynamoDB, Step Functions, Lambda; loopback Channel.io)…\n")
+        out.write("Starting the local stack: template.yaml created by moto's CloudFormation (S3, DynamoDB, IAM, "
+                  "Step Functions, Lambda, secrets in Secrets Manager), loopback Channel.io…\n")
         out.flush()
         demo = Demo(args.delay, out)
         settings = get_settings()
         mode = settings.lm_backend or "offline"
-        out.write(f"Ready in {time.time() - started:.1f}s. Ontology from {settings.ontology_source}; "
+        stack = demo.stack.stack
+        out.write(f"Ready in {time.time() - started:.1f}s. Stack {stack.name}: {len(stack.resources)} resources "
+                  f"(left to AWS: {', '.join(stack.dropped)}). Ontology from {settings.ontology_source}; "
                   f"LM: {mode}; replies after {args.delay}s of silence.\n")
         files = [Path(f) for f in args.files] or sorted(DEMO_DIR.glob("*.json"))
         conversations = [Conversation.load(p) for p in files]

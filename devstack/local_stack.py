@@ -1,29 +1,30 @@
-"""The whole service on one machine: moto (S3, DynamoDB, Step Functions, Lambda) + loopback Channel.io.
+"""The whole service on one machine: template.yaml created in moto (CloudFormation), plus loopback Channel.io.
 
 `start_local_stack()` starts (or reuses) a moto server, turns on real state-machine execution, lets
 moto's Lambda call OUR handler in this process (the one harness trick: moto without Docker would
-only echo the payload), creates the bucket with the ontology, the chat table, the function and the
-state machine from `statemachine.json`, starts the Channel.io server and points the settings at all
-of it. Dev/test harness only: nothing here is imported by the Lambda runtime path.
+only echo the payload), puts the secrets in a Secrets Manager secret, and creates `template.yaml`
+through moto's CloudFormation (`deploy.template`): the table, bucket, roles, function and state
+machine the demo and the e2e tests use are the ones the template defines, and the function's
+environment (set by the template from its resources and parameters) is the handler's environment.
+Settings the caller passes become stack parameters where the template has one, secrets go into
+the secret, anything else overrides the environment. Dev/test harness only: nothing here is imported
+by the Lambda runtime path.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import threading
 import time
 import uuid
-import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
 import boto3
 
-from core.chat.chat_state import create_table
-from core.config import BUNDLED_ONTOLOGY, PROJECT_ROOT, reset_settings
-from core.chat.scheduler import render_definition
+from core.config import BUNDLED_ONTOLOGY, SECRET_VARIABLES, reset_settings
+from deploy.template import CreatedStack, create_stack, parameter_of, translated_template
 from devstack.channel_events import WEBHOOK_TOKEN, channel_message, function_url_event, load_event
 from devstack.channel_server import ACCESS_KEY, ACCESS_SECRET, ChannelServer
 from devstack.moto_server import MotoServer, start_moto
@@ -32,10 +33,6 @@ __all__ = ["LocalStack", "start_local_stack", "install_lambda_hook", "reset_runt
            "function_url_event", "channel_message", "load_event", "WEBHOOK_TOKEN"]
 
 MOTO_CONFIG = {"stepfunctions": {"execute_state_machine": True}, "lambda": {"use_docker": False}}
-ROLE_POLICY = json.dumps({"Version": "2012-10-17", "Statement": [
-    {"Effect": "Allow", "Principal": {"Service": ["lambda.amazonaws.com", "states.amazonaws.com"]},
-     "Action": "sts:AssumeRole"}]})
-
 _hook_lock = threading.Lock()
 _hook_installed = False
 
@@ -78,6 +75,22 @@ def install_lambda_hook() -> None:
         _hook_installed = True
 
 
+def _make_executable(sfn: Any, state_machine_arn: str, region: str) -> None:
+    """Re-create a CloudFormation-made state machine where moto executes state machines.
+
+    moto's CloudFormation puts state machines in its plain Step Functions backend, while the API in
+    execute mode uses the interpreting one, where the ARN would not exist. Same name, definition and
+    role, so the same ARN; reading the definition needs the in-process server (as the Lambda hook does).
+    """
+    from moto.stepfunctions.models import stepfunctions_backends
+
+    account = state_machine_arn.split(":")[4]
+    machine = stepfunctions_backends[account][region].describe_state_machine(state_machine_arn)
+    created = sfn.create_state_machine(name=machine.name, definition=machine.definition, roleArn=machine.roleArn)
+    if created["stateMachineArn"] != state_machine_arn:
+        raise RuntimeError(f"re-created state machine has ARN {created['stateMachineArn']}, not {state_machine_arn}")
+
+
 def reset_runtime_singletons() -> None:
     """Forget cached settings, ontology manager and pipeline so the next invocation uses the new env."""
     from agent.pipeline import reset_pipeline
@@ -88,19 +101,13 @@ def reset_runtime_singletons() -> None:
     reset_pipeline()
 
 
-def _function_zip() -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        zf.write(PROJECT_ROOT / "lambda_function.py", "lambda_function.py")
-    return buf.getvalue()
-
-
 @dataclass
 class LocalStack:
     """Handles to everything the local stack started; `stop()` stops what it owns."""
 
     moto: MotoServer
     channel: ChannelServer
+    stack: CreatedStack
     table_name: str
     bucket: str | None
     function_name: str
@@ -144,7 +151,12 @@ def start_local_stack(
     suffix: str | None = None,
     extra_env: dict[str, str] | None = None,
 ) -> LocalStack:
-    """Start (or reuse) moto and a Channel.io server, create every resource, and set the environment."""
+    """Start (or reuse) moto and a Channel.io server, create template.yaml's stack, and set the environment.
+
+    `extra_env`: a variable the template sets from a parameter becomes that parameter; a secret variable
+    goes into the stack's secret; any other one overrides the function's environment. With `use_s3`
+    False the ontology is read from ONTOLOGY_PATH instead of the stack's bucket.
+    """
     owns = moto is None
     moto = moto or start_moto()
     moto.configure(MOTO_CONFIG)
@@ -156,45 +168,41 @@ def start_local_stack(
     def client(service: str) -> Any:
         return boto3.client(service, region_name=region, endpoint_url=moto.endpoint)
 
-    bucket: str | None = None
-    if use_s3:
-        bucket = f"jogunshop-ontology-{suffix}"
-        s3 = client("s3")
-        s3.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": region})
-        if BUNDLED_ONTOLOGY.exists():
-            s3.upload_file(str(BUNDLED_ONTOLOGY), bucket, "ontology.owl")
-    table = f"jogunshop-chats-{suffix}"
-    create_table(table, client=client("dynamodb"))
-    iam = client("iam")
-    role_name = f"jogunshop-role-{suffix}"
-    role_arn = iam.create_role(RoleName=role_name, AssumeRolePolicyDocument=ROLE_POLICY)["Role"]["Arn"]
-    function_name = f"jogunshop-bot-{suffix}"
-    function_arn = client("lambda").create_function(
-        FunctionName=function_name, Runtime="python3.12", Role=role_arn, Handler="lambda_function.handler",
-        Code={"ZipFile": _function_zip()}, Timeout=60, MemorySize=1024,
-    )["FunctionArn"]
-    state_machine_arn = client("stepfunctions").create_state_machine(
-        name=f"jogunshop-reply-{suffix}", definition=render_definition(function_arn), roleArn=role_arn,
-    )["stateMachineArn"]
-    env = {
+    overrides = dict(extra_env or {})
+    secrets = {"CHANNEL_WEBHOOK_TOKEN": WEBHOOK_TOKEN, "CHANNEL_ACCESS_KEY": ACCESS_KEY,
+               "CHANNEL_ACCESS_SECRET": ACCESS_SECRET}
+    secrets.update({name: overrides.pop(name) for name in SECRET_VARIABLES if name in overrides})
+    secret_arn = client("secretsmanager").create_secret(
+        Name=f"jogunshop-{suffix}/secrets", SecretString=json.dumps(secrets))["ARN"]
+    parameters = {"ExistingSecretArn": secret_arn, "ReplyDelaySeconds": str(reply_delay_seconds)}
+    for name, parameter in parameter_of(translated_template(region=region)).items():
+        value = overrides.pop(name, os.environ.get(name))
+        if value is not None and parameter not in parameters:
+            parameters[parameter] = value
+    stack = create_stack(client("cloudformation"), f"jogunshop-{suffix}", parameters, region=region)
+    _make_executable(client("stepfunctions"), stack.outputs["StateMachineArn"], region)
+    function_name = stack.outputs["BotFunctionName"]
+    function_env = client("lambda").get_function_configuration(FunctionName=function_name)["Environment"]["Variables"]
+    bucket = stack.outputs["OntologyBucketName"]
+    key = stack.outputs["OntologyS3Key"]
+    env = {name: str(value) for name, value in function_env.items()}
+    env.update({
         "AWS_REGION": region,
         "AWS_ENDPOINT_URL": moto.endpoint,
         "MOTO_PORT": str(moto.port),
-        "DYNAMODB_TABLE_NAME": table,
-        "STATE_MACHINE_ARN": state_machine_arn,
-        "REPLY_DELAY_SECONDS": str(reply_delay_seconds),
         "CHANNEL_API_BASE_URL": channel.url,
-        "CHANNEL_ACCESS_KEY": ACCESS_KEY,
-        "CHANNEL_ACCESS_SECRET": ACCESS_SECRET,
-        "CHANNEL_WEBHOOK_TOKEN": WEBHOOK_TOKEN,
         "ONTOLOGY_PATH": str(BUNDLED_ONTOLOGY),
-    }
-    if bucket:
-        env.update({"S3_BUCKET_NAME": bucket, "ONTOLOGY_S3_KEY": "ontology.owl"})
+    })
+    for name in SECRET_VARIABLES:  # the secret holds them now; a stale plain variable must not linger
+        os.environ.pop(name, None)
+    if use_s3:
+        client("s3").upload_file(str(BUNDLED_ONTOLOGY), bucket, key)
     else:
+        env.pop("S3_BUCKET_NAME", None)
         os.environ.pop("S3_BUCKET_NAME", None)
-    env.update(extra_env or {})
+    env.update(overrides)
     os.environ.update(env)
     reset_runtime_singletons()
-    return LocalStack(moto=moto, channel=channel, table_name=table, bucket=bucket, function_name=function_name,
-                      state_machine_arn=state_machine_arn, env=env, owns_moto=owns)
+    return LocalStack(moto=moto, channel=channel, stack=stack, table_name=stack.outputs["ChatTableName"],
+                      bucket=bucket if use_s3 else None, function_name=function_name,
+                      state_machine_arn=stack.outputs["StateMachineArn"], env=env, owns_moto=owns)

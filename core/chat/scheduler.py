@@ -3,7 +3,7 @@
 The execution name is derived from the chat id's hash and the version, so the webhook can stop the
 chat's previous waiting execution without storing its ARN, and a repeated start is idempotent.
 `statemachine.json` holds the Task resource `arn:aws:lambda:${AWS_REGION}:${AWS_ACCOUNT_ID}:function:${REPLY_FUNCTION_NAME}`
-(envsubst-ready for deploys); `render_definition` fills it with a concrete function ARN.
+(template.yaml's DefinitionSubstitutions fill it on AWS); `render_definition` fills it with a concrete function ARN.
 """
 
 from __future__ import annotations
