@@ -251,6 +251,8 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
                 if key in asks:
                     _quote_policy(g, knowledge, a, (key,))
         return g.finish()
+    if _own_delivery_section(g, knowledge, a):
+        return g.finish()  # "새벽배송 몇 시까지 주문해야 돼요?": the shop's own section on that service
     if "status" in asks and not asks & {"fee", "dispatch"} or is_late_parcel(a) and not asks & {"fee"}:
         fmt = knowledge.order_number_format(g.lang) if hasattr(knowledge, "order_number_format") else ""
         if is_late_parcel(a):
@@ -278,6 +280,31 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
         if not _quote_policy(g, knowledge, a, ("delivery",)):
             g.say("배송 관련 문의는 담당자가 확인 후 안내해 드릴게요.", "A staff member will check your delivery question and reply.")
     return g.finish()
+
+
+_SHIPPING_CONCEPTS = frozenset({"shipping", "dispatch", "fee", "arrival", "region"})
+_STANDARD_SECTIONS = ("delivery", "holidays", "returns", "exchange", "refund")
+
+
+def _own_delivery_section(g: Grounding, knowledge: Any, a: TurnAnalysis) -> bool:
+    """A delivery service the shop describes in a section of its own (새벽배송, 퀵, 설치 배송 …): when the
+    question names it literally, that section answers, not the standard fee/dispatch rule."""
+    from agent.general_facts import quote
+    from agent.policy_answer import _title_topics, answer_policy
+
+    answer = answer_policy(knowledge, a)
+    if not answer.confident or not answer.passages:
+        return False
+    p = answer.passages[0]
+    if p.kind != "clause" or p.key in _STANDARD_SECTIONS or not (_title_topics(p.title) & _SHIPPING_CONCEPTS):
+        return False
+    words = {m.surface for m in a.morphemes if m.pos in ("NNG", "NNP") and len(m.surface) >= 2}
+    compact_title = p.title.replace(" ", "")
+    if not any(w in compact_title for w in words | {"".join(a.text.split())[:i] for i in range(2, 5)}):
+        return False  # the service is named as the section's own title names it
+    g.sentences.extend(quote(g, knowledge, answer))
+    g.topic, g.subject = "delivery_service", p.key
+    return True
 
 
 def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str, ...]) -> bool:

@@ -206,12 +206,12 @@ class SupportPipeline:
         if wants_human(turn.analysis):
             reply = templates.say(templates.HANDOFF_REQUESTED, turn.lang)
             facts: list[str] = []
-            if turn.analysis.has("store", "hours") or re.search(r"통화|전화|\bcall\b|\bphone\b", turn.text, re.I):
-                # "상담원 연결해 주세요. 전화번호도 알려주세요", "상담원이랑 통화하고 싶어요": the number too
-                contact = ground_general(knowledge, make_turn("고객센터 전화번호 운영시간", [], now)
-                                         if not turn.analysis.has("store", "hours") else turn)
-                if contact.fact_ids and not contact.handoff:
-                    reply, facts = f"{reply} {contact.reply}", contact.texts()
+            # the shop's phone number and hours with it ("상담원 연결해 주세요. 전화번호도 알려주세요")
+            asked_contact = turn.analysis.has("store", "hours")
+            contact = ground_general(knowledge, turn if asked_contact else make_turn("고객센터 전화번호 운영 시간", [], now))
+            if contact.fact_ids and not contact.handoff and not contact.ask_back and (
+                    asked_contact or re.search(r"\d{2,4}-\d{3,4}(-\d{4})?", contact.reply)):
+                reply, facts = f"{reply} {contact.reply}", contact.texts()
             return self._result(route, reply, self.mode, started, handoff=True, handoff_reason="customer_request",
                                 topic="human_request", lang=turn.lang, fact_texts=facts)
         if self.lm is None:

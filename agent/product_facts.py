@@ -70,7 +70,9 @@ def variant_fact(product: Any, v: Any) -> str:
     text = f"{product.name} {label}: 재고 {v.stock}개, 가격 {won(v.price)}"
     if v.on_sale and v.list_price:
         text += f" (정가 {won(v.list_price)}" + (f", {v.sale_until}까지 할인)" if v.sale_until else ")")
-    if v.stock <= 0:
+    if v.availability in ("PreOrder", "PreSale", "BackOrder"):
+        text += ", 예약 판매"
+    elif v.stock <= 0:
         text += ", 품절" + (f", 재입고 예정 {v.restock_date}" if v.restock_date else ", 재입고 일정 미정")
     return text
 
@@ -138,6 +140,10 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
             out.add(concept)
     if "set_parts" in live:
         out.add("parts")
+    if live & {"storage"}:
+        out.add("care")
+    if live & {"dispatch", "arrival"} or (a.question == "when" and "restock" not in out):
+        out.add("ship")
     if "gift" in live:
         out.add("recommend")
     if "together" in live and (live & {"buy", "price", "fee", "shipping"} or a.question == "how_much") \
@@ -504,8 +510,15 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
                   j=josa(missing[0].token, "은", "는"), list=", ".join(f"{p.name}({won(p.price, g.lang)})" for p in others))
         return g.finish()
     specific = asks & {"material", "fit", "care", "origin", "measure", "options", "parts", "discount", "restock", "property"}
+    if "ship" in asks and any(v.availability in ("PreOrder", "PreSale", "BackOrder") for v in variants):
+        g.say("{name}{j} 예약 판매 상품이에요.", "{name} is sold on pre-order.", name=product.name, j=josa(product.name, "은", "는"))
+        when = next((s.strip() for s in re.split(r"(?<=[.!?])\s+", product.description or "") if re.search(r"출고|배송|발송|도착", s)), None)
+        if when:
+            g.sentences.append(when)
     if "stock" in asks or (wanted and not (specific - {"restock"}) and "price" not in asks):
         _stock_sentence(g, product, wanted, variants)
+        if len(variants) == 1 and variants[0].in_stock and "price" not in asks and not specific:
+            g.say("가격은 {p}이에요.", "It's {p}.", p=won(variants[0].price, g.lang))
     if "restock" in asks and "stock" not in asks:
         restock = sorted((v for v in variants if not v.in_stock and v.restock_date), key=lambda v: v.restock_date)
         if restock:
@@ -726,8 +739,9 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
     on_sale = True if "discount" in asks else None
     options = {m.axis: m.value for m in mentions if m.value}
     sort = "asc" if re.search(r"싼|저렴|가성비|최저가|cheap", text) else "desc" if re.search(r"비싼|고급|최고가|프리미엄", text) else None
+    listing = bool(category) and not (asks & {"recommend"}) and not on_sale and low is None and high is None and not options
     pool = knowledge.filter_products(category=category, on_sale=on_sale, max_price=high, options=options or None,
-                                     in_stock=True, limit=200 if (low or sort) else 5)
+                                     in_stock=None if listing else True, limit=200 if (low or sort) else 5)
     if low is not None:
         pool = [p for p in pool if p.price >= low]
     if sort:
@@ -741,7 +755,7 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
         g.add("catalogue:empty", f"조건(카테고리 {category or '전체'}, 세일 {on_sale}, 가격 {low}~{high}, 옵션 {options})에 맞는 재고 상품 없음")
         g.use_lm = False
         return True
-    for p in products:
+    for p in products[:_CANDIDATES_SHOWN if not listing else 5]:
         g.add(f"product:{p.id}", product_fact(p))
         if on_sale:
             for v in [x for x in p.variants if x.on_sale][:3]:
@@ -753,9 +767,11 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
             name = f"{p.name} {v.label}" if v is not None and v.label and len({x.price for x in p.variants}) > 1 else p.name
             if v is not None and v.on_sale and v.list_price:
                 return f"{name} {won(v.price, g.lang)}" + g.text("(정가 {lp})", " (regular {lp})", lp=won(v.list_price, g.lang))
+        if not any(v.in_stock for v in p.variants):
+            return f"{p.name} {won(p.price, g.lang)}" + g.text("(품절)", " (sold out)")
         return f"{p.name} {won(p.price, g.lang)}"
 
-    listed = ", ".join(label(p) for p in products[:_CANDIDATES_SHOWN])
+    listed = ", ".join(label(p) for p in products[:_CANDIDATES_SHOWN if not listing else 5])
     what = category or g.text("상품", "items")
     if sort == "asc":
         g.say("가장 저렴한 {what}{j} {first}이고, 다음으로 {rest}{j2} 있어요.", "The cheapest {what}: {first}; then {rest}.",

@@ -111,6 +111,15 @@ def _category(a: TurnAnalysis, knowledge: Any) -> bool:
         return False
 
 
+def _named_products(a: TurnAnalysis, knowledge: Any) -> list[Any]:
+    from agent.mentions import mentioned_products
+
+    try:
+        return [p for pid in mentioned_products(knowledge, a.text) if (p := knowledge.product(pid)) is not None]
+    except (AttributeError, TypeError):
+        return []
+
+
 def _named(a: TurnAnalysis, knowledge: Any) -> bool:
     from agent.mentions import mentioned_products
 
@@ -158,6 +167,11 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         return "delivery"  # "자켓이랑 팬츠 같이 사면 배송비 얼마예요?": the fee, on the basket's total
     service = a.has("install", "warranty", "packaging", "sample")  # "TV 벽걸이 설치비 얼마에요?": the service's fee
     product_attribute = a.has("property", "material", "fit", "measure", "stock", "option", "care") or (a.has("price") and not service)
+    named_products = _named_products(a, knowledge)
+    if named_products and a.has("storage", "care") and any(p.care for p in named_products):
+        return "product"  # "고구마 냉장고에 넣어도 되나요?": that product's own care/storage note
+    if named_products and all(v.availability in ("PreOrder", "PreSale", "BackOrder") for p in named_products for v in p.variants):
+        return "product"  # "절임배추 지금 주문하면 언제 와요?": a pre-order product says when it ships
     if a.has(*_POLICY_TOPICS) and not _named(a, knowledge) and not (product_attribute and _category(a, knowledge)) \
             and not a.has("fee", "tracking", "region", "overseas") and not (a.has("dispatch") and (a.question == "when"
                                                                                                or a.has("today", "tomorrow"))):

@@ -272,10 +272,11 @@ class OptionVocabulary:
         token = raw
         candidates = canon_token(raw)
         if single:
-            stem = _strip_korean_tail(raw)
-            if stem != raw:
-                candidates += canon_token(stem)
-                token = stem if any(c in self.keys for c in canon_token(stem)) else raw
+            for stem in _tail_stems(raw):  # "5키로는요" -> 5키로 (then 5키, 5: each tried, longest first)
+                if any(c in self.keys for c in canon_token(stem)):
+                    candidates += canon_token(stem)
+                    token = stem
+                    break
         for key in candidates:
             entries = self.keys.get(key)
             if not entries:
@@ -391,6 +392,20 @@ def _pick(own: list[str], m: OptionMention) -> str | None:
 
 _TAILS = ("으로요", "이랑", "이요", "으로", "로요", "하고", "이나", "로", "은요", "는요", "랑", "은", "는", "이", "가", "도", "요",
           "을", "를", "만", "과", "와", "짜리", "사이즈", "색상", "컬러", "색")
+
+
+def _tail_stems(word: str) -> list[str]:
+    """Every stem left after taking particles off the end one at a time ("5키로는요" -> 5키로, 5키, 5)."""
+    out, w = [], word
+    while len(w) > 1:
+        for tail in _TAILS:
+            if w.endswith(tail) and len(w) > len(tail):
+                w = w[: -len(tail)]
+                out.append(w)
+                break
+        else:
+            break
+    return out
 
 
 def _strip_korean_tail(word: str) -> str:
