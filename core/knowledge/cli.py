@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from core.knowledge.manager import OntologyError, OntologyManager, S3Source, load_knowledge, source_for
-from core.knowledge.owl_index import Violation, build_index
+from core.knowledge.owl_index import Violation, build_index, errors_of
 from core.knowledge.shop_knowledge import ShopKnowledge
 
 
@@ -32,9 +32,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
     fetched = source.fetch()
     index, violations = build_index(fetched.data, source=source.name, parser=args.parser)
     for v in violations:
-        print(f"violation: {v}", file=sys.stderr)
-    if violations and not args.force:
-        print(f"error: {source.name} has {len(violations)} schema violations; no index written "
+        print(f"violation: {v}" if v.is_error else str(v), file=sys.stderr)
+    errors = errors_of(violations)
+    if errors and not args.force:
+        print(f"error: {source.name} has {len(errors)} schema violations; no index written "
               "(fix them, or pass --force)", file=sys.stderr)
         return 1
     if isinstance(source, S3Source):
@@ -62,9 +63,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     index, violations = validate_source(args.source, parser=args.parser)
     for v in violations:
-        print(f"{v.iri}: {v.message}")
-    if violations:
-        print(f"INVALID {args.source}: {len(violations)} violation(s) of docs/ontology.md", file=sys.stderr)
+        print(v)
+    errors = errors_of(violations)
+    warnings = len(violations) - len(errors)
+    if errors:
+        print(f"INVALID {args.source}: {len(errors)} violation(s) of docs/ontology.md"
+              + (f" and {warnings} warning(s)" if warnings else ""), file=sys.stderr)
         return 1
     if index is None:
         return 1
@@ -72,7 +76,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     s = k.summary()
     print(f"OK {args.source}: {s['products']} products, {s['variants']} variants, {s['orders']} orders, "
           f"{s['policies']} policy sections, {s['faq']} FAQ entries (sha256 {s['version']}) "
-          f"in {time.perf_counter() - started:.2f} s")
+          f"in {time.perf_counter() - started:.2f} s" + (f"; {warnings} warning(s) above" if warnings else ""))
     return 0
 
 
@@ -82,10 +86,41 @@ def _knowledge_for(args: argparse.Namespace) -> ShopKnowledge:
     return OntologyManager().knowledge()
 
 
+def _pull_options(args: argparse.Namespace) -> list[str]:
+    """The query's own words, with `--source`/`--limit` taken out wherever they stand: argparse's REMAINDER
+    keeps everything after the kind, so `query summary --source F` would otherwise answer from the
+    configured file without a word."""
+    rest: list[str] = []
+    words = list(args.args)
+    i = 0
+    while i < len(words):
+        word = words[i]
+        name, eq, value = word.partition("=")
+        if name in ("--source", "--limit"):
+            if not eq:
+                if i + 1 >= len(words):
+                    raise ValueError(f"{name} needs a value")
+                value = words[i + 1]
+                i += 1
+            if name == "--source":
+                args.source = value
+            else:
+                try:
+                    args.limit = int(value)
+                except ValueError:
+                    raise ValueError(f"--limit must be a whole number, got {value!r}") from None
+        else:
+            rest.append(word)
+        i += 1
+    return rest
+
+
 def _cmd_query(args: argparse.Namespace) -> int:
-    k = _knowledge_for(args)
+    rest = _pull_options(args)
     kind = args.kind
-    rest: list[str] = args.args
+    if kind == "summary" and rest:
+        raise ValueError(f"query summary takes no arguments, got {' '.join(rest)!r}")
+    k = _knowledge_for(args)
     if kind == "find":
         _print(k.find_products(" ".join(rest), limit=args.limit).to_dict())
     elif kind == "product":
@@ -140,8 +175,9 @@ def _cmd_query(args: argparse.Namespace) -> int:
                  "on_sale": p.on_sale, "sizes": p.sizes, "colors": p.colors, "total_stock": p.total_stock}
                 for p in found])
     elif kind == "summary":
-        _print({**k.summary(), "categories": k.categories(), "sizes": k.sizes(), "colors": k.colors(),
-                "delivery": k.delivery_policy().to_dict()})
+        _print({"shop": k.shop.get("name"), **k.summary(), "categories": k.categories(),
+                "options": {label: k.option_values(axis) for axis, label in k.option_axes().items()},
+                "sizes": k.sizes(), "colors": k.colors(), "delivery": k.delivery_policy().to_dict()})
     else:
         print(f"error: unknown query kind {kind!r}", file=sys.stderr)
         return 2

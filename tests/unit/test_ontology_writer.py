@@ -121,7 +121,7 @@ def _cosmetics_shop() -> ShopData:
         policies=[PolicyData("delivery", "배송 안내", "우체국택배로 보냅니다."),
                   PolicyData("returns", "반품 안내", "7일 이내 반품할 수 있습니다.", {"returnDays": 7})],
         products=[toner, cushion, balm, kit],
-        orders=[OrderData("W2378156", "2026-11-20T10:00:00", "결제완료", [OrderLineData("T1-300", 1, 26100)],
+        orders=[OrderData("W2378156", "2026-11-20T10:00:00", "결제대기", [OrderLineData("T1-300", 1, 26100)],
                           shipping_fee=3000, region="기본")])
 
 
@@ -144,7 +144,7 @@ def test_options_of_any_kind_bundles_and_the_shops_own_namespace_round_trip() ->
     assert [(p.name, p.quantity, p.product_id) for p in k.product("K1").parts] == [
         ("수분 토너", 1, "T1"), ("립밤", 2, "B1"), ("파우치", 1, None)]
     assert k.product("K1").brand == "라라랩" and k.product("T1").brand == "라라코스메틱"
-    assert k.order("W2378156").status == "결제완료"
+    assert k.order("W2378156").status == "결제대기"
 
 
 def test_variant_options_must_follow_the_products_axes() -> None:
