@@ -8,7 +8,8 @@ to disk in seconds.
 
 Options of any kind: a variant's `size` and `color` are the schema.org properties; every other axis
 (용량, 호수, CPU …) is a `schema:additionalProperty` → `schema:PropertyValue` (name, value). The group
-states its axes with `schema:variesBy` (schema.org IRIs for size/color, the axis name otherwise).
+states its axes with `schema:variesBy` in reading order (https://schema.org/size and …/color as text, as
+schema.org's examples write them; the option's name otherwise).
 """
 
 from __future__ import annotations
@@ -322,12 +323,9 @@ _SCHEMA_OBJECT_PROPS = (
     "mainEntity", "acceptedAnswer", "orderDelivery", "orderedItem", "provider",
 )
 _SHOP_OBJECT_PROPS = ("sizeChart", "carrier", "orderLine")
-# variesBy holds schema.org property IRIs (size, color) and plain axis names (용량): an annotation property
-# in OWL terms, which may take both.
-_SCHEMA_ANNOTATION_PROPS = ("variesBy",)
 _SCHEMA_DATA_PROPS = (
     "name", "alternateName", "url", "telephone", "email", "productGroupID", "category", "description",
-    "material", "sku", "size", "color", "price", "priceCurrency", "priceValidUntil", "value", "minValue",
+    "material", "variesBy", "sku", "size", "color", "price", "priceCurrency", "priceValidUntil", "value", "minValue",
     "maxValue", "unitCode", "currency", "amountOfThisGood", "addressCountry", "addressRegion", "postalCodeBegin",
     "postalCodeEnd", "doesNotShip", "merchantReturnDays", "applicableCountry", "text", "identifier", "keywords",
     "orderNumber", "orderDate", "orderStatus", "orderQuantity", "trackingNumber", "expectedArrivalFrom",
@@ -395,7 +393,6 @@ def _declarations() -> list[str]:
     out += [f'<owl:Class rdf:about="&shop;{c}"/>\n' for c in _SHOP_CLASSES]
     out += [f'<owl:ObjectProperty rdf:about="&schema;{p}"/>\n' for p in _SCHEMA_OBJECT_PROPS]
     out += [f'<owl:ObjectProperty rdf:about="&shop;{p}"/>\n' for p in _SHOP_OBJECT_PROPS]
-    out += [f'<owl:AnnotationProperty rdf:about="&schema;{p}"/>\n' for p in _SCHEMA_ANNOTATION_PROPS]
     out += [f'<owl:DatatypeProperty rdf:about="&schema;{p}"/>\n' for p in _SCHEMA_DATA_PROPS]
     out += [f'<owl:DatatypeProperty rdf:about="&shop;{p}"/>\n' for p in _SHOP_DATA_PROPS]
     for prop, label in MEASUREMENTS.items():
@@ -420,9 +417,10 @@ def _brand_iri(name: str) -> str:
 
 
 def _varies_by(axis: str) -> str:
-    if axis in (SIZE, COLOR):
-        return f'<schema:variesBy rdf:resource="&schema;{axis}"/>'
-    return _lit("schema:variesBy", axis)
+    """One axis as text, as schema.org's own examples write it: the property's IRI for size and color, the
+    option's name otherwise. All literals, so the reading order survives (RDF keeps no order between a
+    subject's IRI values and its literal values)."""
+    return _lit("schema:variesBy", SCHEMA + axis if axis in (SIZE, COLOR) else axis)
 
 
 def _product_nodes(p: ProductData, brand_iri: str, has_return_policy: bool) -> list[str]:

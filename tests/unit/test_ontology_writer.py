@@ -111,6 +111,10 @@ def _cosmetics_shop() -> ShopData:
         VariantData(sku="C1-21-15", options={"호수": "21호 라이트", "용량": "15g"}, stock=5, price=32000),
         VariantData(sku="C1-23-15", options={"호수": "23호 미디엄", "용량": "15g"}, stock=0, price=32000)])
     balm = ProductData(id="B1", name="립밤", variants=[VariantData(sku="B1", stock=40, price=6000)])
+    kettle = ProductData(id="E1", name="전기 포트", category="주방가전", varies_by=["용량", "color"], variants=[
+        VariantData(sku="E1-WH", color="화이트", options={"용량": "1.7L"}, stock=6, price=45000),
+        VariantData(sku="E1-BK", color="블랙", options={"용량": "1.7L"}, stock=0, price=45000,
+                    availability="BackOrder")])
     kit = ProductData(id="K1", name="스킨케어 세트", category="세트", brand="라라랩",
                       variants=[VariantData(sku="K1", stock=7, price=39000)],
                       parts=[PartData("수분 토너 150ml", 1, "T1"), PartData("립밤", 2, "B1"), PartData("파우치")])
@@ -120,7 +124,7 @@ def _cosmetics_shop() -> ShopData:
         name="라라코스메틱", url="https://lala.example", delivery=delivery, base_iri="https://lala.example/",
         policies=[PolicyData("delivery", "배송 안내", "우체국택배로 보냅니다."),
                   PolicyData("returns", "반품 안내", "7일 이내 반품할 수 있습니다.", {"returnDays": 7})],
-        products=[toner, cushion, balm, kit],
+        products=[toner, cushion, balm, kit, kettle],
         orders=[OrderData("W2378156", "2026-11-20T10:00:00", "결제대기", [OrderLineData("T1-300", 1, 26100)],
                           shipping_fee=3000, region="기본")])
 
@@ -141,6 +145,9 @@ def test_options_of_any_kind_bundles_and_the_shops_own_namespace_round_trip() ->
     assert toner.axes[0].label == "용량" and toner.values("용량") == ["150ml", "300ml"]
     assert (toner.price, toner.list_price) == (18000, None)  # the cheapest variant is not on sale
     assert k.product("B1").axes == () and k.product("B1").variants[0].label == ""
+    kettle = k.product("E1")  # the reading order survives a mix of schema.org and named axes
+    assert [(a.key, a.label) for a in kettle.axes] == [("용량", "용량"), ("color", "색상")]
+    assert kettle.variants[1].label == "1.7L / 블랙" and kettle.variants[1].availability == "BackOrder"
     assert [(p.name, p.quantity, p.product_id) for p in k.product("K1").parts] == [
         ("수분 토너", 1, "T1"), ("립밤", 2, "B1"), ("파우치", 1, None)]
     assert k.product("K1").brand == "라라랩" and k.product("T1").brand == "라라코스메틱"
