@@ -1,7 +1,8 @@
-"""`python -m core.ontology_manager build|validate|query ...`: the knowledge layer's command line.
+"""`python -m core.ontology_manager build|validate|query|import ...`: the knowledge layer's command line.
 
 build: parse an OWL (local or s3://) and write its JSON index; validate: list schema violations;
-query: look at the data the way the bot does (JSON output).
+query: look at the data the way the bot does (JSON output); import: a Shopify product CSV or a Merchant
+Center feed plus a policies TOML → a validated OWL and its index.
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from core.knowledge.manager import OntologyError, OntologyManager, S3Source, load_knowledge, source_for
+from core.knowledge.importers.assemble import FORMATS, import_shop
+from core.knowledge.importers.issues import ImportFailed
+from core.knowledge.manager import (Fetched, LocalSource, OntologyError, OntologyManager, S3Source, load_knowledge,
+                                    source_for)
 from core.knowledge.owl_index import Violation, build_index, errors_of
 from core.knowledge.shop_knowledge import ShopKnowledge
 
@@ -184,6 +188,26 @@ def _cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    try:
+        report = import_shop(args.format, Path(args.source), Path(args.policies), out, args.default_stock)
+    except ImportFailed as failed:
+        for issue in failed.issues:
+            print(issue, file=sys.stderr)
+        errors = sum(1 for i in failed.issues if i.is_error)
+        print(f"error: {errors} problem(s) to fix; {out} was not written", file=sys.stderr)
+        return 1
+    for warning in report.warnings:
+        print(warning, file=sys.stderr)
+    sha = report.index.get("ontology_sha256", "")
+    index_path = LocalSource(out).save_index(Fetched(b"", sha, sha), report.index) if sha else None
+    _print({"ontology": str(out), "index": str(index_path) if index_path else None, "products": report.products,
+            "variants": report.variants, "orders": report.orders, "warnings": len(report.warnings),
+            "seconds": round(report.seconds, 3)})
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m core.ontology_manager",
                                      description="Build, validate and query the shop ontology.")
@@ -202,6 +226,16 @@ def main(argv: list[str] | None = None) -> int:
     q.add_argument("--source", help="PATH or s3://bucket/key (default: ONTOLOGY_PATH / S3_BUCKET_NAME settings)")
     q.add_argument("--limit", type=int, default=5)
     q.add_argument("args", nargs=argparse.REMAINDER)
+    i = sub.add_parser("import", help="write a validated OWL (and its index) from a product export and a policies "
+                                      "TOML: import shopify products.csv --policies shop.toml -o shop.owl")
+    i.add_argument("format", choices=FORMATS, help="shopify: the Shopify product CSV; google-merchant: a Merchant "
+                                                   "Center product feed (tab-separated)")
+    i.add_argument("source", help="the product file")
+    i.add_argument("--policies", required=True, help="TOML with the shop, delivery rules, policies, FAQ (and orders); "
+                                                     "see docs/examples/shop.toml")
+    i.add_argument("-o", "--out", required=True, help="the OWL file to write")
+    i.add_argument("--default-stock", type=int, default=10,
+                   help="stock of an in-stock variant whose file gives no count (default 10; a warning names them)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=os.environ.get("LOG_LEVEL", "WARNING").upper(), stream=sys.stderr,
                         format="%(levelname)s %(name)s: %(message)s")
@@ -210,6 +244,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_build(args)
         if args.command == "validate":
             return _cmd_validate(args)
+        if args.command == "import":
+            return _cmd_import(args)
         return _cmd_query(args)
     except OntologyError as exc:
         print(f"error: {exc}", file=sys.stderr)
