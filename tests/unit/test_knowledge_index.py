@@ -308,3 +308,16 @@ def test_cli_query_reads_source_in_any_position(tmp_path: Path) -> None:
     assert len(found["matches"]) == 1 and found["query"] == "토트백"
     bad = _cli("query", "summary", "extra")
     assert bad.returncode == 2 and "takes no arguments" in bad.stderr
+
+
+def test_the_docs_agree_with_the_validator() -> None:
+    """docs/ontology.md's status table and required policy keys are the validator's."""
+    from core.knowledge.model import REQUIRED_POLICY_KEYS
+    from core.knowledge.owl_index import ORDER_STATUS_IRIS, ORDER_STATUSES
+
+    doc = (PROJECT_ROOT / "docs" / "ontology.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `([가-힣]+)` \| (?:`(Order\w+)`|–) \|", doc, re.M)
+    assert tuple(korean for korean, _ in rows) == ORDER_STATUSES
+    assert {iri: korean for korean, iri in rows if iri} == ORDER_STATUS_IRIS
+    required = re.search(r"Required keys: (.*?)\. Keys", doc, re.S)
+    assert required and re.findall(r"`(\w+)`", required.group(1)) == list(REQUIRED_POLICY_KEYS)
