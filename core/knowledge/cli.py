@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from core.knowledge.importers.assemble import FORMATS, import_shop
-from core.knowledge.importers.issues import ImportFailed
+from core.knowledge.importers.issues import DEFAULT_STOCK, ImportFailed
 from core.knowledge.manager import (Fetched, LocalSource, OntologyError, OntologyManager, S3Source, load_knowledge,
                                     source_for)
 from core.knowledge.owl_index import Violation, build_index, errors_of
@@ -234,8 +234,9 @@ def main(argv: list[str] | None = None) -> int:
     i.add_argument("--policies", required=True, help="TOML with the shop, delivery rules, policies, FAQ (and orders); "
                                                      "see docs/examples/shop.toml")
     i.add_argument("-o", "--out", required=True, help="the OWL file to write")
-    i.add_argument("--default-stock", type=int, default=10,
-                   help="stock of an in-stock variant whose file gives no count (default 10; a warning names them)")
+    i.add_argument("--default-stock", type=int, default=DEFAULT_STOCK,
+                   help=f"stock of an in-stock variant whose file gives no count (default {DEFAULT_STOCK}; a warning "
+                        "says which)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=os.environ.get("LOG_LEVEL", "WARNING").upper(), stream=sys.stderr,
                         format="%(levelname)s %(name)s: %(message)s")

@@ -283,7 +283,8 @@ def _check_product(p: ProductData, skus: set[str]) -> None:
     for measures in p.size_chart.values():
         for prop in measures:
             if prop not in MEASUREMENTS:
-                raise OntologyWriteError(f"product {p.id}: unknown measurement {prop!r}; use one of {sorted(MEASUREMENTS)}")
+                raise OntologyWriteError(f"product {p.id}: unknown measurement {prop!r}; "
+                                         f"use one of {sorted(MEASUREMENTS)}")
     for part in p.parts:
         if part.quantity < 1:
             raise OntologyWriteError(f"product {p.id}: part {part.name!r} has quantity {part.quantity}; must be >= 1")

@@ -114,43 +114,36 @@ def _errors(fmt: str, path: Path, policies: Path = POLICIES) -> list[str]:
     return [str(i) for i in failed.value.issues if i.is_error]
 
 
-@pytest.mark.parametrize(("edit", "expected"), [
-    (lambda t: t.replace(",18000,", ",,", 1),
+@pytest.mark.parametrize(("fmt", "edit", "expected"), [
+    ("shopify", lambda t: t.replace(",18000,", ",,", 1),
      "row 2, column 'Variant Price': empty: every variant of 'hydra-toner' needs its price in won"),
-    (lambda t: t.replace(",6000,", ",6천원,", 1), "row 7, column 'Variant Price': '6천원' is not a price in won"),
-    (lambda t: t.replace(",CC-23,", ",CC-21,", 1), "row 5, column 'Variant SKU': SKU 'CC-21' is already used on row 4"),
-    (lambda t: t.replace(",23호 미디엄,", ",21호 라이트,", 1),
+    ("shopify", lambda t: t.replace(",6000,", ",6천원,", 1), "row 7, column 'Variant Price': '6천원' is not a price in won"),
+    ("shopify", lambda t: t.replace(",CC-23,", ",CC-21,", 1), "row 5, column 'Variant SKU': SKU 'CC-21' is already used on row 4"),
+    ("shopify", lambda t: t.replace(",23호 미디엄,", ",21호 라이트,", 1),
      "row 5, column 'Option1 Value': product 'cover-cushion' already has a variant with 21호 라이트 / 15g (row 4)"),
-    (lambda t: t.replace(",CT-L-WH,,shopify,8,", ",CT-L-WH,,shopify,여덟,", 1),
+    ("shopify", lambda t: t.replace(",CT-L-WH,,shopify,8,", ",CT-L-WH,,shopify,여덟,", 1),
      "row 11, column 'Variant Inventory Qty': '여덟' is not a stock count"),
-    (lambda t: t.replace("cotton-tee,,,,,,,,,L,,블랙", "cotton-tee,,,,,,,,,L,,", 1),
+    ("shopify", lambda t: t.replace("cotton-tee,,,,,,,,,L,,블랙", "cotton-tee,,,,,,,,,L,,", 1),
      "row 10, column 'Option2 Value': empty, but product 'cotton-tee' varies by 'Color'"),
-    (lambda t: t.replace("cotton-tee,코튼 티셔츠,", "cotton-tee,,", 1),
+    ("shopify", lambda t: t.replace("cotton-tee,코튼 티셔츠,", "cotton-tee,,", 1),
      "row 8, column 'Title': empty on the first row of product 'cotton-tee'"),
-    (lambda t: t.replace("Variant Price", "Variant Cost", 1), "row 1, column 'Variant Price': the header has no"),
-])
-def test_shopify_errors_name_the_row_and_the_column(edit: Any, expected: str, tmp_path: Path) -> None:
-    path = _broken(tmp_path, "products.csv", edit)
-    errors = _errors("shopify", path)
-    assert any(e.startswith(f"{path}, ") and expected in e for e in errors), errors
-
-
-@pytest.mark.parametrize(("edit", "expected"), [
-    (lambda t: t.replace("\t18000 KRW\t", "\t18000 USD\t", 1),
+    ("shopify", lambda t: t.replace("Variant Price", "Variant Cost", 1), "row 1, column 'Variant Price': the header has no"),
+    ("google-merchant", lambda t: t.replace("\t18000 KRW\t", "\t18000 USD\t", 1),
      "row 2, column 'price': '18000 USD' is in USD: the bot answers in won"),
-    (lambda t: t.replace("2026-11-15/2026-11-30", "2026-11-15 to 2026-11-30", 1),
+    ("google-merchant", lambda t: t.replace("2026-11-15/2026-11-30", "2026-11-15 to 2026-11-30", 1),
      "row 7, column 'sale_price_effective_date': '2026-11-15 to 2026-11-30' is not 'start/end' in ISO 8601"),
-    (lambda t: t.replace("\tbackorder\t", "\tsoon\t", 1),
+    ("google-merchant", lambda t: t.replace("\tbackorder\t", "\tsoon\t", 1),
      "row 12, column 'availability': 'soon': use in_stock, out_of_stock, preorder or backorder"),
-    (lambda t: t.replace("CT-M-WH\t", "CT-M-BK\t", 1), "row 8, column 'id': id 'CT-M-BK' is already used on row 7"),
-    (lambda t: t.replace("\t화이트\tL\t", "\t\tL\t", 1),
+    ("google-merchant", lambda t: t.replace("CT-M-WH\t", "CT-M-BK\t", 1),
+     "row 8, column 'id': id 'CT-M-BK' is already used on row 7"),
+    ("google-merchant", lambda t: t.replace("\t화이트\tL\t", "\t\tL\t", 1),
      "row 10, column 'color': item 'CT-L-WH' has no color value although other items of group 'cotton-tee' vary by it"),
-    (lambda t: t.replace("호수:23호 미디엄", "호수=23호 미디엄", 1),
+    ("google-merchant", lambda t: t.replace("호수:23호 미디엄", "호수=23호 미디엄", 1),
      "row 5, column 'variant_option': '호수=23호 미디엄' is not name:value"),
 ])
-def test_merchant_errors_name_the_row_and_the_column(edit: Any, expected: str, tmp_path: Path) -> None:
-    path = _broken(tmp_path, "feed.tsv", edit)
-    errors = _errors("google-merchant", path)
+def test_errors_name_the_row_and_the_column(fmt: str, edit: Any, expected: str, tmp_path: Path) -> None:
+    path = _broken(tmp_path, SOURCES[fmt].name, edit)
+    errors = _errors(fmt, path)
     assert any(e.startswith(f"{path}, ") and expected in e for e in errors), errors
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from core.knowledge.importers import google_merchant, shopify
-from core.knowledge.importers.issues import ImportFailed, ImportIssue, Issues
+from core.knowledge.importers.issues import DEFAULT_STOCK, ImportFailed, ImportIssue, Issues
 from core.knowledge.importers.policies_toml import load_policies
 from core.knowledge.owl_index import build_index
 from core.knowledge.owl_writer import OntologyWriteError, ShopData, render_ontology
@@ -34,7 +34,8 @@ class ImportReport:
     index: dict[str, Any] = field(default_factory=dict, repr=False)  # the written file's knowledge index
 
 
-def build_shop(fmt: str, source: Path, policies: Path, default_stock: int = 10) -> tuple[ShopData, list[ImportIssue]]:
+def build_shop(fmt: str, source: Path, policies: Path,
+               default_stock: int = DEFAULT_STOCK) -> tuple[ShopData, list[ImportIssue]]:
     """The shop the two files describe, and the warnings; ImportFailed (every issue) when there are errors."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
@@ -65,7 +66,7 @@ def build_shop(fmt: str, source: Path, policies: Path, default_stock: int = 10) 
     return shop, issues
 
 
-def import_shop(fmt: str, source: Path, policies: Path, out: Path, default_stock: int = 10) -> ImportReport:
+def import_shop(fmt: str, source: Path, policies: Path, out: Path, default_stock: int = DEFAULT_STOCK) -> ImportReport:
     """Import, validate and write `out` atomically; ImportFailed with every issue when it cannot."""
     started = time.perf_counter()
     shop, issues = build_shop(fmt, source, policies, default_stock)

@@ -22,9 +22,10 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from core.knowledge.importers.issues import (
+    DEFAULT_STOCK,
+    Columns,
     Issues,
     axis_for,
-    column_index,
     html_to_text,
     parse_count,
     parse_won,
@@ -42,7 +43,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "quantity": ("quantity", "sell_on_google_quantity"),
 }
 REQUIRED = ("id", "title", "price")
-DEFAULT_STOCK = 10
 _AVAILABILITY = {"in_stock": "InStock", "out_of_stock": "OutOfStock", "preorder": "PreOrder",
                  "backorder": "BackOrder"}
 _PRICE = re.compile(r"^\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*([A-Za-z]{3})?\s*$")
@@ -74,17 +74,10 @@ def read_products(path: Path, issues: Issues, default_stock: int = DEFAULT_STOCK
     first = next(rows, None)
     if first is None:
         return []
-    written = list(first[1])
-    plain = [h[2:] if h.lower().startswith("g:") else h for h in written]  # XML-style "g:price" headers too
-    as_written = dict(zip(plain, written))
-    col = {name: (as_written[h] if (h := column_index(plain, *spellings)) else None)
-           for name, spellings in COLUMNS.items()}
-    missing = [COLUMNS[name][0] for name in REQUIRED if col[name] is None]
-    if missing:
-        issues.error(1, missing[0], f"the header has no {' / '.join(missing)} column: this does not look like a "
-                                    "Merchant Center product feed (tab-separated, attribute names in English)")
+    col = Columns.find(list(first[1]), COLUMNS)
+    if not col.require(REQUIRED, issues, "a Merchant Center product feed (tab-separated, attribute names in English)"):
         return []
-    if col["quantity"] is None:
+    if not col.has("quantity"):
         issues.warn(1, "quantity", f"no quantity column (the Merchant spec has no stock count): in-stock items are "
                                    f"imported with stock {default_stock} (--default-stock), out-of-stock with 0")
     reader = _Reader(col, issues, default_stock, as_of)
@@ -100,17 +93,16 @@ def read_products(path: Path, issues: Issues, default_stock: int = DEFAULT_STOCK
 
 @dataclass
 class _Reader:
-    col: dict[str, str | None]
+    col: Columns
     issues: Issues
     default_stock: int
     as_of: date | None
 
-    def cell(self, row: dict[str, str], name: str) -> str:
-        header = self.col[name]
-        return (row.get(header) or "").strip() if header else ""
+    def cell(self, row: dict[str, str], key: str) -> str:
+        return self.col.cell(row, key)
 
     def name(self, key: str) -> str:
-        return self.col[key] or COLUMNS[key][0]
+        return self.col.name(key)
 
     def item(self, n: int, row: dict[str, str], skus: dict[str, int]) -> _Item | None:
         sku, title = self.cell(row, "id"), self.cell(row, "title")
@@ -206,8 +198,8 @@ class _Reader:
                                                             "preorder or backorder")
             return None, None, None
         restock = self.cell(row, "availability_date")[:10] or None
-        if self.col["quantity"] is None or not self.cell(row, "quantity"):
-            if self.col["quantity"] is not None and feed == "InStock":
+        if not self.col.has("quantity") or not self.cell(row, "quantity"):
+            if self.col.has("quantity") and feed == "InStock":
                 self.issues.warn(n, self.name("quantity"), f"empty: imported with stock {self.default_stock} "
                                                            "(--default-stock)")
             return (self.default_stock if feed == "InStock" else 0), (None if feed == "InStock" else feed), restock

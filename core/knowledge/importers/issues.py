@@ -15,6 +15,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 ERROR, WARNING = "error", "warning"
+# Stock of an in-stock variant whose file gives no count (the Merchant spec has none): a placeholder the bot
+# will quote, so every import that uses it says so in a warning. `--default-stock` changes it.
+DEFAULT_STOCK = 10
 
 
 @dataclass(frozen=True)
@@ -102,10 +105,37 @@ def read_rows(path: Path, delimiter: str, issues: Issues) -> Iterator[tuple[int,
         issues.error(reader.line_num, None, f"is not valid {'TSV' if delimiter == chr(9) else 'CSV'}: {exc}")
 
 
-def column_index(header: list[str], *names: str) -> str | None:
-    """The header as written that matches any of `names` (case, spaces and underscores ignored)."""
-    wanted = {_key(n) for n in names}
-    return next((h for h in header if _key(h) in wanted), None)
+@dataclass
+class Columns:
+    """Where each of our fields is in one file: the header as the file writes it, found under any of the
+    spellings the format documents (case, spaces and underscores ignored; an XML-style `g:` prefix too)."""
+
+    found: dict[str, str | None]
+    documented: dict[str, tuple[str, ...]]
+
+    @classmethod
+    def find(cls, header: list[str], documented: dict[str, tuple[str, ...]]) -> "Columns":
+        keyed = {_key(h.split(":", 1)[1] if h.lower().startswith("g:") else h): h for h in reversed(header)}
+        return cls({name: next((keyed[_key(s)] for s in spellings if _key(s) in keyed), None)
+                    for name, spellings in documented.items()}, documented)
+
+    def cell(self, row: dict[str, str], key: str) -> str:
+        header = self.found[key]
+        return (row.get(header) or "").strip() if header else ""
+
+    def name(self, key: str) -> str:
+        """The column as the file spells it, or as the format documents it when the file has none."""
+        return self.found[key] or self.documented[key][0]
+
+    def has(self, key: str) -> bool:
+        return self.found[key] is not None
+
+    def require(self, keys: tuple[str, ...], issues: Issues, what: str) -> bool:
+        """False (and an issue at row 1) when the header lacks a required column."""
+        missing = [self.documented[k][0] for k in keys if not self.has(k)]
+        if missing:
+            issues.error(1, missing[0], f"the header has no {' / '.join(missing)} column: this does not look like {what}")
+        return not missing
 
 
 def _key(name: str) -> str:

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.knowledge.importers.issues import (
+    DEFAULT_STOCK,
     SEASONS,
+    Columns,
     Issues,
     axis_for,
-    column_index,
     html_to_text,
     parse_count,
     parse_won,
@@ -44,7 +45,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     **{f"option{i}_value": (f"Option{i} Value",) for i in (1, 2, 3)},
 }
 REQUIRED = ("handle", "title", "price")
-DEFAULT_STOCK = 10
 
 
 @dataclass
@@ -64,14 +64,10 @@ def read_products(path: Path, issues: Issues, default_stock: int = DEFAULT_STOCK
     first = next(rows, None)
     if first is None:
         return []
-    header = list(first[1])
-    col = {name: column_index(header, *spellings) for name, spellings in COLUMNS.items()}
-    missing = [COLUMNS[name][0] for name in REQUIRED if col[name] is None]
-    if missing:
-        issues.error(1, missing[0], f"the header has no {' / '.join(missing)} column: this does not look like a "
-                                    "Shopify product CSV (export it from Products > Export > CSV for Excel…)")
+    col = Columns.find(list(first[1]), COLUMNS)
+    if not col.require(REQUIRED, issues, "a Shopify product CSV (export it from Products > Export)"):
         return []
-    if col["qty"] is None:
+    if not col.has("qty"):
         issues.warn(1, COLUMNS["qty"][0], f"no stock column: every variant is imported with stock {default_stock} "
                                           "(--default-stock). Export with inventory, or the bot quotes that number")
     drafts: dict[str, _Draft] = {}
@@ -84,18 +80,16 @@ def read_products(path: Path, issues: Issues, default_stock: int = DEFAULT_STOCK
 
 @dataclass
 class _Reader:
-    col: dict[str, str | None]
+    col: Columns
     issues: Issues
     default_stock: int
     shop_brand: str
 
-    def cell(self, row: dict[str, str], name: str) -> str:
-        header = self.col[name]
-        return (row.get(header) or "").strip() if header else ""
+    def cell(self, row: dict[str, str], key: str) -> str:
+        return self.col.cell(row, key)
 
     def name(self, key: str) -> str:
-        """The column as the file spells it, or as Shopify documents it when the file has none."""
-        return self.col[key] or COLUMNS[key][0]
+        return self.col.name(key)
 
     def row(self, n: int, row: dict[str, str], drafts: dict[str, _Draft], sku_rows: dict[str, int]) -> None:
         handle = self.cell(row, "handle")
@@ -223,7 +217,7 @@ class _Reader:
 
     def _stock(self, n: int, row: dict[str, str]) -> tuple[int | None, str | None]:
         continue_selling = self.cell(row, "policy").lower() == "continue"
-        if self.col["qty"] is None:
+        if not self.col.has("qty"):
             return self.default_stock, None
         text = self.cell(row, "qty")
         if not text:
