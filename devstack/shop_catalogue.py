@@ -12,7 +12,7 @@ from __future__ import annotations
 import zlib
 from datetime import date, datetime, time, timedelta
 
-from devstack.ontology_writer import (
+from core.knowledge.owl_writer import (
     DeliveryData,
     FAQData,
     OrderData,
@@ -720,6 +720,6 @@ def bundled_shop() -> ShopData:
                  RegionData("도서산간", "remote", REMOTE_SURCHARGE, REMOTE_RANGES, None, REMOTE_KEYWORDS)])
     return ShopData(
         name="조군샵", alternate_names=["JOGUNSHOP", "조군 샵"], url="https://jogunshop.example",
-        telephone=SHOP_PHONE, email=SHOP_EMAIL, brand="조군샵", delivery=delivery, holidays=HOLIDAYS,
+        telephone=SHOP_PHONE, email=SHOP_EMAIL, brand="조군샵", brand_slug="jogunshop", delivery=delivery, holidays=HOLIDAYS,
         return_days=RETURN_DAYS, return_fee_one_way=RETURN_FEE_ONE_WAY, policies=policies(), faqs=faqs(),
         products=products, orders=sample_orders(products), version=DATA_AS_OF, data_as_of=DATA_AS_OF)

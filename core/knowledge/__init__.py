@@ -12,6 +12,8 @@ Module map (each module imports only modules listed above it; nothing here impor
 | `retrieval` | BM25 over every policy clause and FAQ sentence (built with the index) |
 | `shop_knowledge` | `ShopKnowledge`, the read-only query API over one JSON index |
 | `owl_index` | OWL/Turtle → JSON index (owlready2's C parser, rdflib fallback) and the schema checks `validate` reports |
+| `owl_writer` | the shop's data model for writing (ShopData, ProductData, VariantData …) and its RDF/XML rendering: one writer for the bundled shop, synthetic catalogues and the importers |
+| `importers` | package: Shopify product CSV, Google Merchant Center feed and the policies TOML → `owl_writer` data (`python -m core.ontology_manager import …`) |
 | `manager` | where the ontology comes from (local file or S3), prebuilt index look-up, hot reload, the container singleton |
-| `cli` | `python -m core.ontology_manager build|validate|query` |
+| `cli` | `python -m core.ontology_manager build|validate|query|import` |
 """

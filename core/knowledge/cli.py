@@ -1,7 +1,8 @@
-"""`python -m core.ontology_manager build|validate|query ...`: the knowledge layer's command line.
+"""`python -m core.ontology_manager build|validate|query|import ...`: the knowledge layer's command line.
 
 build: parse an OWL (local or s3://) and write its JSON index; validate: list schema violations;
-query: look at the data the way the bot does (JSON output).
+query: look at the data the way the bot does (JSON output); import: a Shopify product CSV or a Merchant
+Center feed plus a policies TOML → a validated OWL and its index.
 """
 
 from __future__ import annotations
@@ -16,8 +17,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from core.knowledge.manager import OntologyError, OntologyManager, S3Source, load_knowledge, source_for
-from core.knowledge.owl_index import Violation, build_index
+from core.knowledge.importers.assemble import FORMATS, import_shop
+from core.knowledge.importers.issues import DEFAULT_STOCK, ImportFailed
+from core.knowledge.manager import (Fetched, LocalSource, OntologyError, OntologyManager, S3Source, load_knowledge,
+                                    source_for)
+from core.knowledge.owl_index import Violation, build_index, errors_of
 from core.knowledge.shop_knowledge import ShopKnowledge
 
 
@@ -32,9 +36,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
     fetched = source.fetch()
     index, violations = build_index(fetched.data, source=source.name, parser=args.parser)
     for v in violations:
-        print(f"violation: {v}", file=sys.stderr)
-    if violations and not args.force:
-        print(f"error: {source.name} has {len(violations)} schema violations; no index written "
+        print(f"violation: {v}" if v.is_error else str(v), file=sys.stderr)
+    errors = errors_of(violations)
+    if errors and not args.force:
+        print(f"error: {source.name} has {len(errors)} schema violations; no index written "
               "(fix them, or pass --force)", file=sys.stderr)
         return 1
     if isinstance(source, S3Source):
@@ -62,9 +67,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     index, violations = validate_source(args.source, parser=args.parser)
     for v in violations:
-        print(f"{v.iri}: {v.message}")
-    if violations:
-        print(f"INVALID {args.source}: {len(violations)} violation(s) of docs/ontology.md", file=sys.stderr)
+        print(v)
+    errors = errors_of(violations)
+    warnings = len(violations) - len(errors)
+    if errors:
+        print(f"INVALID {args.source}: {len(errors)} violation(s) of docs/ontology.md"
+              + (f" and {warnings} warning(s)" if warnings else ""), file=sys.stderr)
         return 1
     if index is None:
         return 1
@@ -72,7 +80,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     s = k.summary()
     print(f"OK {args.source}: {s['products']} products, {s['variants']} variants, {s['orders']} orders, "
           f"{s['policies']} policy sections, {s['faq']} FAQ entries (sha256 {s['version']}) "
-          f"in {time.perf_counter() - started:.2f} s")
+          f"in {time.perf_counter() - started:.2f} s" + (f"; {warnings} warning(s) above" if warnings else ""))
     return 0
 
 
@@ -82,10 +90,41 @@ def _knowledge_for(args: argparse.Namespace) -> ShopKnowledge:
     return OntologyManager().knowledge()
 
 
+def _pull_options(args: argparse.Namespace) -> list[str]:
+    """The query's own words, with `--source`/`--limit` taken out wherever they stand: argparse's REMAINDER
+    keeps everything after the kind, so `query summary --source F` would otherwise answer from the
+    configured file without a word."""
+    rest: list[str] = []
+    words = list(args.args)
+    i = 0
+    while i < len(words):
+        word = words[i]
+        name, eq, value = word.partition("=")
+        if name in ("--source", "--limit"):
+            if not eq:
+                if i + 1 >= len(words):
+                    raise ValueError(f"{name} needs a value")
+                value = words[i + 1]
+                i += 1
+            if name == "--source":
+                args.source = value
+            else:
+                try:
+                    args.limit = int(value)
+                except ValueError:
+                    raise ValueError(f"--limit must be a whole number, got {value!r}") from None
+        else:
+            rest.append(word)
+        i += 1
+    return rest
+
+
 def _cmd_query(args: argparse.Namespace) -> int:
-    k = _knowledge_for(args)
+    rest = _pull_options(args)
     kind = args.kind
-    rest: list[str] = args.args
+    if kind == "summary" and rest:
+        raise ValueError(f"query summary takes no arguments, got {' '.join(rest)!r}")
+    k = _knowledge_for(args)
     if kind == "find":
         _print(k.find_products(" ".join(rest), limit=args.limit).to_dict())
     elif kind == "product":
@@ -141,12 +180,31 @@ def _cmd_query(args: argparse.Namespace) -> int:
                  "total_stock": p.total_stock}
                 for p in found])
     elif kind == "summary":
-        _print({**k.summary(), "categories": k.categories(),
-                "options": {label: k.option_values(key) for key, label in k.option_axes().items()},
-                "delivery": k.delivery_policy().to_dict()})
+        _print({"shop": k.shop.get("name"), **k.summary(), "categories": k.categories(),
+                "options": {label: k.option_values(axis) for axis, label in k.option_axes().items()}, "delivery": k.delivery_policy().to_dict()})
     else:
         print(f"error: unknown query kind {kind!r}", file=sys.stderr)
         return 2
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    try:
+        report = import_shop(args.format, Path(args.source), Path(args.policies), out, args.default_stock)
+    except ImportFailed as failed:
+        for issue in failed.issues:
+            print(issue, file=sys.stderr)
+        errors = sum(1 for i in failed.issues if i.is_error)
+        print(f"error: {errors} problem(s) to fix; {out} was not written", file=sys.stderr)
+        return 1
+    for warning in report.warnings:
+        print(warning, file=sys.stderr)
+    sha = report.index.get("ontology_sha256", "")
+    index_path = LocalSource(out).save_index(Fetched(b"", sha, sha), report.index) if sha else None
+    _print({"ontology": str(out), "index": str(index_path) if index_path else None, "products": report.products,
+            "variants": report.variants, "orders": report.orders, "warnings": len(report.warnings),
+            "seconds": round(report.seconds, 3)})
     return 0
 
 
@@ -168,6 +226,17 @@ def main(argv: list[str] | None = None) -> int:
     q.add_argument("--source", help="PATH or s3://bucket/key (default: ONTOLOGY_PATH / S3_BUCKET_NAME settings)")
     q.add_argument("--limit", type=int, default=5)
     q.add_argument("args", nargs=argparse.REMAINDER)
+    i = sub.add_parser("import", help="write a validated OWL (and its index) from a product export and a policies "
+                                      "TOML: import shopify products.csv --policies shop.toml -o shop.owl")
+    i.add_argument("format", choices=FORMATS, help="shopify: the Shopify product CSV; google-merchant: a Merchant "
+                                                   "Center product feed (tab-separated)")
+    i.add_argument("source", help="the product file")
+    i.add_argument("--policies", required=True, help="TOML with the shop, delivery rules, policies, FAQ (and orders); "
+                                                     "see docs/examples/shop.toml")
+    i.add_argument("-o", "--out", required=True, help="the OWL file to write")
+    i.add_argument("--default-stock", type=int, default=DEFAULT_STOCK,
+                   help=f"stock of an in-stock variant whose file gives no count (default {DEFAULT_STOCK}; a warning "
+                        "says which)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=os.environ.get("LOG_LEVEL", "WARNING").upper(), stream=sys.stderr,
                         format="%(levelname)s %(name)s: %(message)s")
@@ -176,6 +245,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_build(args)
         if args.command == "validate":
             return _cmd_validate(args)
+        if args.command == "import":
+            return _cmd_import(args)
         return _cmd_query(args)
     except OntologyError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -4,18 +4,19 @@ Parsing uses owlready2's C RDF/XML parser directly (raw triples, no quadstore): 
 parses in milliseconds and 10k products in seconds, where rdflib needs minutes. rdflib remains as a
 fallback parser (`parser="rdflib"`), e.g. for Turtle input or when the C module is missing.
 
-The index is a plain dict (JSON). Layout, format version 1:
+The index is a plain dict (JSON). Layout, format version 2 (`model.INDEX_FORMAT_VERSION`):
 
-    {"format": "jogunshop-knowledge-index", "format_version": 1,
+    {"format": "jogunshop-knowledge-index", "format_version": 2,
      "ontology_sha256": <hex of the OWL bytes>, "source": str, "built_at": ISO, "parser": str,
      "ontology": {"iri", "version_info", "data_as_of"},
      "shop": {"name", "alternate_names", "url", "telephone", "email"},
      "products": [{"id", "iri", "name", "aliases", "category", "brand", "description", "material",
-                   "fit", "origin", "care", "seasons", "size_chart", "fitting_note",
-                   "variants": JSON string of [[sku, size, color, stock, price, list_price,
-                                 sale_until, availability, restock_date], ...],
+                   "fit", "origin", "care", "seasons", "fitting_note",
+                   "axes": [{"key", "label"}], "parts": [{"name", "quantity", "product_id"}],
+                   "variants": JSON string of [[sku, [value per axis], stock, price, list_price,
+                                 sale_until, availability, restock_date], ...] (`model.VARIANT_FIELDS`),
                    "size_chart": JSON string of {size: {label: cm}}}],
-     "catalogue": {"sizes", "colors", "variant_count"},
+     "catalogue": {"options": {"axes": {key: label}, "values": {key: [value, ...]}}, "variant_count"},
      "search": precomputed `core.knowledge.search.precompute` structures (own "version"),
      "delivery": {carrier, base_fee, free_threshold, jeju_surcharge, remote_surcharge, cutoff,
                   handling_days_min/max, transit_days_min/max, holidays, holiday_names,
@@ -23,6 +24,11 @@ The index is a plain dict (JSON). Layout, format version 1:
                   remote_region_words, jeju_surcharge_when_free, remote_surcharge_when_free},
      "return_policy": {...}, "policies": [{"key", "title", "text", "values"}],
      "faq": [{"id", "question", "answer", "keywords"}], "orders": [{... see Order ...}]}
+
+Violations carry a severity: errors make the file unusable (`validate` exits 1, `build` writes no index,
+the service keeps its last good version); warnings name something read around (a list price not above
+the price is ignored, an option axis variesBy does not list is used anyway). IRIs in messages are
+spelled in the file's own namespaces.
 
 The index is JSON, not pickle: a tampered bucket must not be able to run code.
 """
@@ -61,7 +67,13 @@ DEFAULT_MEASURE_LABELS = {
     "heelHeightCm": "굽높이", "widthCm": "가로", "heightCm": "세로", "depthCm": "폭",
     "strapLengthCm": "스트랩길이", "lengthCm": "길이", "headCircumferenceCm": "머리둘레",
 }
-ORDER_STATUSES = ("결제완료", "상품준비중", "배송중", "배송완료", "취소")
+# Korean order statuses (docs/ontology.md §7): the shop's own words, or a schema.org OrderStatus member
+# mapped by ORDER_STATUS_IRIS.
+ORDER_STATUSES = ("결제대기", "결제완료", "상품준비중", "배송중", "배송완료", "취소", "반품완료", "확인필요", "픽업대기")
+ORDER_STATUS_IRIS = {"OrderPaymentDue": "결제대기", "OrderProcessing": "상품준비중", "OrderInTransit": "배송중",
+                     "OrderDelivered": "배송완료", "OrderCancelled": "취소", "OrderReturned": "반품완료",
+                     "OrderProblem": "확인필요", "OrderPickupAvailable": "픽업대기"}
+ERROR, WARNING = "error", "warning"
 
 
 class OntologyError(Exception):
@@ -86,11 +98,23 @@ class OntologyIndexVersionError(OntologyError):
 
 @dataclass(frozen=True)
 class Violation:
+    """One schema problem at `iri`. Errors make a file unusable (validate exits 1, the service keeps the
+    previous version); warnings are read around (e.g. a list price below the price is ignored)."""
+
     iri: str
     message: str
+    severity: str = ERROR
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
 
     def __str__(self) -> str:
-        return f"{self.iri}: {self.message}"
+        return f"{self.iri}: {self.message}" if self.is_error else f"{self.iri}: warning: {self.message}"
+
+
+def errors_of(violations: Iterable[Violation]) -> list[Violation]:
+    return [v for v in violations if v.is_error]
 
 
 def content_hash(data: bytes) -> str:
@@ -246,13 +270,16 @@ def _split(iri: str) -> tuple[str, str]:
     return "", iri
 
 
-def namespace_map(col: _Collector) -> dict[str, str]:
+def _terms(col: _Collector) -> set[str]:
+    """Every predicate and class IRI the file uses (one pass over the triples)."""
+    return {p for _, p, _ in col.objs} | {p for _, p, _, _ in col.datas} | {o for _, p, o in col.objs if p == RDF_TYPE}
+
+
+def namespace_map(col: _Collector, terms: set[str] | None = None) -> dict[str, str]:
     """{foreign namespace: our namespace} for schema.org spelled http:// and a shop's own term namespace."""
     mapping: dict[str, str] = {}
     hits: dict[str, set[str]] = defaultdict(set)
-    predicates = {p for _, p, _ in col.objs} | {p for _, p, _, _ in col.datas}
-    classes = {o for _, p, o in col.objs if p == RDF_TYPE}
-    for iri in predicates | classes:
+    for iri in terms if terms is not None else _terms(col):
         for alias in _SCHEMA_ALIASES:
             if iri.startswith(alias):
                 mapping[alias] = S
@@ -265,6 +292,18 @@ def namespace_map(col: _Collector) -> dict[str, str]:
         if len(locals_) >= 2:
             mapping[ns] = SHOP
     return mapping
+
+
+def message_namespaces(mapping: dict[str, str], terms: set[str]) -> list[tuple[str, str]]:
+    """(our namespace, the file's own) pairs, so messages name IRIs as the file spells them: a file in
+    https://myshop.example/ns# is told about https://myshop.example/ns#PolicySection, not ours. Only when
+    the file uses exactly one spelling (otherwise ours stays, as the less surprising choice)."""
+    out = []
+    for ours in (S, SHOP):
+        theirs = sorted(old for old, new in mapping.items() if new == ours)
+        if len(theirs) == 1 and not any(t.startswith(ours) for t in terms):
+            out.append((ours, theirs[0]))
+    return out
 
 
 def _normaliser(mapping: dict[str, str]) -> Any:
@@ -317,7 +356,9 @@ class _Graph:
         self.objs: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         self.lits: dict[str, dict[str, list[tuple[Any, str]]]] = defaultdict(lambda: defaultdict(list))
         self.by_type: dict[str, list[str]] = defaultdict(list)
-        mapping = namespace_map(col)
+        terms = _terms(col)
+        mapping = namespace_map(col, terms)
+        self.file_namespaces = message_namespaces(mapping, terms)
         objs: Iterable[tuple[str, str, str]] = col.objs
         datas: Iterable[tuple[str, str, Any, str]] = col.datas
         if mapping:
@@ -539,10 +580,44 @@ def _variant_options(g: _Graph, v: str) -> dict[str, str]:
     return out
 
 
+def _merged(g: _Graph, v: str) -> str | None:
+    """Why the node `v` looks like two variants written under one IRI (RDF merges them: two SKUs or offers,
+    two values on one option), or None. Such a node is a variant that does not exist."""
+    def plain(prop: str) -> set[str]:
+        return {str(x).strip() for x, d in g.raw(v, prop) if _lang_rank(d) == 0}
+
+    skus = plain(S + "sku")
+    if len(skus) > 1:
+        return f"{len(skus)} schema:sku values ({', '.join(sorted(skus))})"
+    offers = g.objs_of(v, S + "offers")
+    if len(offers) > 1:
+        return f"{len(offers)} schema:offers"
+    for prop in ("size", "color"):
+        values = plain(S + prop)
+        if len(values) > 1:
+            return f"{len(values)} schema:{prop} values ({', '.join(sorted(values))})"
+    named: dict[str, set[str]] = defaultdict(set)
+    for node in g.objs_of(v, S + "additionalProperty"):
+        name = g.text(node, S + "name") or g.text(node, S + "propertyID")
+        value = g.text(node, S + "value")
+        if name and value:
+            named[name.strip()].add(value)
+    for name, values in named.items():
+        if len(values) > 1:
+            return f"{len(values)} values for {name!r} ({', '.join(sorted(values))})"
+    return None
+
+
 def _variant_row(g: _Graph, v: str, product_iri: str, errors: list[Violation]) -> list[Any] | None:
     """[sku, {axis: value}, stock, price, list_price, sale_until, availability, restock] (options aligned
-    to the product's axes by the caller)."""
+    to the product's axes by the caller); None when the node is not one readable variant."""
     sku = g.text(v, S + "sku")
+    merged = _merged(g, v)
+    if merged:
+        errors.append(Violation(v, f"this one IRI carries {merged}: two variants were written with the same "
+                                "rdf:about (often because they share a SKU), and RDF merges them into one that does "
+                                "not exist. Give every variant its own SKU and IRI (e.g. …/variant/{sku})"))
+        return None
     options = _variant_options(g, v)
     if not sku:
         errors.append(Violation(v, "variant has no schema:sku"))
@@ -573,6 +648,10 @@ def _variant_row(g: _Graph, v: str, product_iri: str, errors: list[Violation]) -
         errors.append(Violation(offer, f"offer of {sku} has a negative price {price}"))
     if (currency or "").strip().upper() not in {"KRW", "₩", "원"}:
         errors.append(Violation(offer, f"offer of {sku} must have schema:priceCurrency \"KRW\", got {currency!r}"))
+    if list_price is not None and price is not None and list_price <= price:
+        errors.append(Violation(offer, f"offer of {sku} has list price {list_price} not above its price {price}: "
+                                "the list price is ignored (no sale is shown). Remove the StrikethroughPrice or "
+                                "correct the price", WARNING))
     availability_iri = g.obj(offer, S + "availability") or g.text(offer, S + "availability")
     availability = _local(availability_iri) if availability_iri else ""
     if availability and availability not in _AVAILABILITY:
@@ -617,7 +696,13 @@ def _axes(g: _Graph, iri: str, pid: str, rows: list[list[Any]], errors: list[Vio
         if k not in keys and rows:
             errors.append(Violation(iri, f"product {pid} varies by {k!r} (schema:variesBy) but no variant states a "
                                     f"{k!r} value: add it to the variants or remove it from variesBy"))
-    keys += [k for k in seen if k not in keys]
+    undeclared = [k for k in seen if k not in keys]
+    if declared:
+        for k in undeclared:
+            errors.append(Violation(iri, f"product {pid}: variants state {k!r} but schema:variesBy lists only "
+                                    f"{', '.join(declared)}: add {k!r} to variesBy, or remove it from the variants",
+                                    WARNING))
+    keys += undeclared
     for k in keys:
         lacking = [r[0] for r in rows if not r[1].get(k)]
         if lacking and len(lacking) < len(rows):
@@ -727,6 +812,10 @@ def _products(g: _Graph, errors: list[Violation]) -> tuple[list[dict[str, Any]],
             errors.append(Violation(iri, f"product {pid} has no schema:hasVariant (a product sold in one form has "
                                     "one variant with its sku and offer)"))
         for v in variant_iris:
+            if v in variants_by_iri:
+                errors.append(Violation(v, f"variant {variants_by_iri[v][1][0]} is listed by products "
+                                        f"{variants_by_iri[v][0]} and {pid}: a variant belongs to one product"))
+                continue
             row_ = _variant_row(g, v, iri, errors)
             if row_ is None:
                 continue
@@ -981,24 +1070,28 @@ def _faq(g: _Graph, errors: list[Violation]) -> list[dict[str, Any]]:
     return out
 
 
-# schema.org OrderStatus members -> the Korean statuses of docs/ontology.md §7
-_ORDER_STATUS_IRIS = {"OrderPaymentDue": "결제완료", "OrderProcessing": "상품준비중", "OrderInTransit": "배송중",
-                      "OrderDelivered": "배송완료", "OrderCancelled": "취소"}
-
-
 def _orders(g: _Graph, variants: dict[str, tuple[str, list[Any]]], names: dict[str, str],
             errors: list[Violation], axes_of: dict[str, list[str]] | None = None) -> list[dict[str, Any]]:
     axes_of = axes_of or {}
     out = []
     by_sku = {row[0]: (pid, row) for pid, row in variants.values()}
+    numbers: dict[str, str] = {}
     for o in g.of_type(S + "Order"):
         number = g.text(o, S + "orderNumber")
         if not number:
             errors.append(Violation(o, "order has no schema:orderNumber"))
             continue
+        if number in numbers:
+            errors.append(Violation(o, f"order number {number} is also used by {numbers[number]}: order numbers "
+                                    "must be unique (a customer asking about it would get one of them at random)"))
+            continue
+        numbers[number] = o
         status = g.text(o, S + "orderStatus") or _local(g.obj(o, S + "orderStatus") or "")
-        status = _ORDER_STATUS_IRIS.get(_local(status), status)
-        if status not in ORDER_STATUSES:
+        status = ORDER_STATUS_IRIS.get(_local(status), status)
+        if not status:
+            errors.append(Violation(o, f"order {number} has no schema:orderStatus; use one of "
+                                    f"{', '.join(ORDER_STATUSES)}"))
+        elif status not in ORDER_STATUSES:
             errors.append(Violation(o, f"order {number} has status {status!r}; use one of {', '.join(ORDER_STATUSES)}"))
         items = []
         # shop:OrderLine nodes, or schema:orderedItem -> schema:OrderItem nodes (or straight to a variant)
@@ -1121,10 +1214,21 @@ def extract(col: _Collector) -> tuple[dict[str, Any], list[Violation]]:
                          "category": _local(g.obj(rp, S + "returnPolicyCategory") or ""),
                          "refund_type": _local(g.obj(rp, S + "refundType") or "")}
     errors.extend(g.problems)
-    errors = [Violation(g.describe(v.iri), v.message) if is_blank(v.iri) else v for v in errors]
+    errors = [_as_the_file_spells_it(g, Violation(g.describe(v.iri), v.message, v.severity)
+                                     if is_blank(v.iri) else v) for v in errors]
     body = {"ontology": ontology, "shop": shop, "products": products, "delivery": delivery,
             "return_policy": return_policy, "policies": list(policies.values()), "faq": faq, "orders": orders}
     return body, errors
+
+
+def _as_the_file_spells_it(g: _Graph, v: Violation) -> Violation:
+    """The violation with our normalised namespaces put back as the file wrote them."""
+    if not g.file_namespaces:
+        return v
+    iri, message = v.iri, v.message
+    for ours, theirs in g.file_namespaces:
+        iri, message = iri.replace(ours, theirs), message.replace(ours, theirs)
+    return Violation(iri, message, v.severity)
 
 
 def _namespace_hint(g: _Graph) -> str:
@@ -1149,11 +1253,12 @@ def build_index(data: bytes, source: str = "", parser: str = "owlready2",
         raise OntologySchemaError(
             f"{source or 'ontology'} could not be read ({type(exc).__name__}: {exc}); check it against "
             "docs/ontology.md and run `python -m core.ontology_manager validate` on it") from exc
-    if strict and violations:
+    errors = errors_of(violations)
+    if strict and errors:
         raise OntologySchemaError(
-            f"{source or 'ontology'} breaks the schema in docs/ontology.md ({len(violations)} problems; first: "
-            f"{violations[0]}). Run `python -m core.ontology_manager validate` on it for the full list",
-            violations)
+            f"{source or 'ontology'} breaks the schema in docs/ontology.md ({len(errors)} problems; first: "
+            f"{errors[0]}). Run `python -m core.ontology_manager validate` on it for the full list",
+            errors)
     index = {"format": INDEX_FORMAT, "format_version": INDEX_FORMAT_VERSION, "ontology_sha256": content_hash(data),
              "source": source, "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
              "parser": col.parser, **compact(body)}

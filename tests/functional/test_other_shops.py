@@ -178,3 +178,17 @@ def test_property_attributes_are_read_not_dropped() -> None:
             b'<schema:Product rdf:about="https://x.example/v/1" schema:sku="A-1" schema:size="M"/></rdf:RDF>')
     col = parse_triples(data, name="attrs.owl")
     assert ("https://x.example/v/1", "https://schema.org/sku", "A-1", "") in col.datas
+
+
+def test_messages_name_the_files_own_namespaces() -> None:
+    """A shop in http://schema.org/ and https://modernfit.example/terms# is told about its own IRIs."""
+    text = (SHOPS / "http_schema_menswear.owl").read_text(encoding="utf-8")
+    broken = (text.replace("<mf:policyKey>returns</mf:policyKey>", "<mf:policyKey>returns-old</mf:policyKey>", 1)
+              .replace("<schema:OnlineStore ", "<schema:Thing ", 1).replace("</schema:OnlineStore>", "</schema:Thing>", 1))
+    assert broken.count("Thing") == 2
+    _, found = build_index(broken.encode("utf-8"), source="menswear.owl")
+    messages = [str(v) for v in found]
+    assert any(m.startswith("https://modernfit.example/terms#PolicySection: required policy section 'returns'")
+               for m in messages), messages
+    assert any(m.startswith("http://schema.org/OnlineStore: no schema:OnlineStore") for m in messages), messages
+    assert not any("jogunshop" in m or "https://schema.org/" in m for m in messages), messages

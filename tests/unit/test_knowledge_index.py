@@ -64,6 +64,32 @@ def test_rdflib_fallback_parser_agrees() -> None:
      "which is not a variant"),
     (lambda t: t.replace("<shop:policyKey>returns</shop:policyKey>", "<shop:policyKey>returns-old</shop:policyKey>", 1),
      "required policy section 'returns' is missing"),
+    # every field docs/ontology.md calls required is enforced
+    (lambda t: t.replace("<schema:sku>P001-WHT-L</schema:sku>", "", 1), "variant has no schema:sku"),
+    (lambda t: t.replace('<schema:offers rdf:resource="offer/P001-WHT-L"/>', "", 1),
+     "variant P001-WHT-L has no schema:offers"),
+    (lambda t: t.replace('<schema:inventoryLevel rdf:resource="stock/P001-WHT-L"/>', "", 1),
+     "offer of P001-WHT-L has no schema:inventoryLevel value"),
+    (lambda t: t.replace("<schema:productGroupID>P002</schema:productGroupID>",
+                         "<schema:productGroupID>P001</schema:productGroupID>", 1), "duplicate productGroupID P001"),
+    (lambda t: re.sub(r"<schema:hasVariant rdf:resource=\"variant/P072-[^\"]+\"/>", "", t),
+     "product P072 has no schema:hasVariant"),
+    (lambda t: t.replace("<schema:orderStatus>배송완료</schema:orderStatus>", "", 1),
+     "order 20261012-0003 has no schema:orderStatus"),
+    (lambda t: t.replace('<schema:orderDate rdf:datatype="&xsd;dateTime">2026-10-12T09:41:00</schema:orderDate>', "", 1),
+     "order 20261012-0003 has no schema:orderDate"),
+    (lambda t: t.replace('<shop:shippingFee rdf:datatype="&xsd;integer">0</shop:shippingFee><shop:orderTotal '
+                         'rdf:datatype="&xsd;integer">75200', '<shop:orderTotal rdf:datatype="&xsd;integer">75200', 1),
+     "order 20261012-0003 has no shop:shippingFee"),
+    (lambda t: re.sub(r'<shop:orderLine rdf:resource="orderline/20261012-0003-\d"/>', "", t),
+     "order 20261012-0003 has no shop:orderLine"),
+    (lambda t: t.replace("<schema:name>조군샵</schema:name><schema:alternateName>JOGUNSHOP", "<schema:alternateName>JOGUNSHOP", 1),
+     "no schema:OnlineStore with a schema:name"),
+    (lambda t: t.replace('<schema:shippingRate rdf:resource="amount/base-fee"/>', "", 1)
+     .replace('<shop:baseFee rdf:datatype="&xsd;integer">3000</shop:baseFee>', "", 1),
+     "delivery policy has no base fee"),
+    (lambda t: re.sub(r'<shop:surcharge rdf:datatype="&xsd;integer">3000</shop:surcharge>', "", t, count=1),
+     "제주 shipping rule has no shop:surcharge"),
 ])
 def test_broken_files_report_the_individual(mutate, expected: str) -> None:
     broken = mutate(BUNDLED)
@@ -173,3 +199,117 @@ def test_cli_build_and_query(tmp_path: Path) -> None:
     assert product["id"] == "P001" and product["variants"]
     missing = _cli("query", "--source", str(owl), "order", "00000000-0000")
     assert missing.returncode == 1 and "no order" in missing.stderr
+
+
+# -- the validator a shop owner can trust (issue 8) ------------------------------------------------------
+def _index_and_violations(text: str) -> tuple[ShopKnowledge, list]:
+    index, found = build_index(text.encode("utf-8"), source="test.owl")
+    return ShopKnowledge(index), found
+
+
+def test_two_variants_with_one_sku_are_reported_and_both_kept() -> None:
+    broken = BUNDLED.replace("<schema:sku>P001-WHT-XL</schema:sku>", "<schema:sku>P001-WHT-L</schema:sku>", 1)
+    k, found = _index_and_violations(broken)
+    assert any("variant/P001-WHT-XL: duplicate sku P001-WHT-L" in str(v) and v.is_error for v in found), found
+    sizes = [v.size for v in k.product("P001").variants if v.sku == "P001-WHT-L"]
+    assert sorted(sizes) == ["L", "XL"]  # two variants, not one merged
+
+
+def test_two_variants_written_under_one_iri_are_an_error_not_a_merged_variant() -> None:
+    """Writers that derive the IRI from the SKU put two variants sharing a SKU on one node: RDF merges them."""
+    broken = (BUNDLED.replace('<schema:Product rdf:about="variant/P001-WHT-XL"><schema:sku>P001-WHT-XL</schema:sku>',
+                              '<schema:Product rdf:about="variant/P001-WHT-L"><schema:sku>P001-WHT-L</schema:sku>', 1)
+              .replace('<schema:hasVariant rdf:resource="variant/P001-WHT-XL"/>', "", 1))
+    assert broken.count('rdf:about="variant/P001-WHT-L"') == 2
+    k, found = _index_and_violations(broken)
+    merged = [str(v) for v in found if "carries 2 schema:offers" in str(v)]
+    assert merged and merged[0].startswith("https://jogunshop.example/data/variant/P001-WHT-L: "), found
+    assert "P001-WHT-L" not in {v.sku for v in k.product("P001").variants}  # the chimera is not served
+
+
+def test_a_list_price_not_above_the_price_is_a_warning_and_ignored(tmp_path: Path) -> None:
+    broken = BUNDLED.replace('<schema:UnitPriceSpecification rdf:about="listprice/P001-WHT-L"><schema:price '
+                             'rdf:datatype="&xsd;integer">39000</schema:price>',
+                             '<schema:UnitPriceSpecification rdf:about="listprice/P001-WHT-L"><schema:price '
+                             'rdf:datatype="&xsd;integer">31200</schema:price>', 1)
+    k, found = _index_and_violations(broken)
+    (warning,) = found
+    assert not warning.is_error and "list price 31200 not above its price 31200" in warning.message
+    (variant,) = k.product("P001").variant(size="L", color="화이트")
+    assert variant.list_price is None and not variant.on_sale
+    owl = tmp_path / "warn.owl"
+    owl.write_text(broken, encoding="utf-8")
+    result = _cli("validate", str(owl))
+    assert result.returncode == 0, result.stderr  # warnings do not fail validation
+    assert "offer/P001-WHT-L: warning: offer of P001-WHT-L has list price" in result.stdout
+    assert result.stdout.splitlines()[-1].startswith("OK ") and "1 warning(s)" in result.stdout
+    built = _cli("build", str(owl))
+    assert built.returncode == 0 and "warning:" in built.stderr
+
+
+def test_option_axes_must_agree_with_variesby() -> None:
+    color = "<schema:variesBy>https://schema.org/color</schema:variesBy>"
+    unknown = BUNDLED.replace(color, color + "<schema:variesBy>용량</schema:variesBy>", 1)
+    found = _violations(unknown)
+    assert any("product P001 varies by '용량' (schema:variesBy) but no variant states a '용량' value" in v
+               for v in found), found
+    undeclared = BUNDLED.replace(color, "", 1)
+    _, found = _index_and_violations(undeclared)
+    (warning,) = found
+    assert not warning.is_error and "variants state 'color' but schema:variesBy lists only size" in warning.message
+
+
+def test_duplicate_order_numbers_and_statuses() -> None:
+    twice = BUNDLED.replace("<schema:orderNumber>20261015-0021</schema:orderNumber>",
+                            "<schema:orderNumber>20261012-0003</schema:orderNumber>", 1)
+    assert any("order/20261015-0021: order number 20261012-0003 is also used by" in v for v in _violations(twice))
+    for iri, korean in (("OrderPaymentDue", "결제대기"), ("OrderProblem", "확인필요"),
+                        ("OrderReturned", "반품완료"), ("OrderPickupAvailable", "픽업대기")):
+        text = BUNDLED.replace("<schema:orderNumber>20261012-0003</schema:orderNumber>"
+                               '<schema:orderDate rdf:datatype="&xsd;dateTime">2026-10-12T09:41:00</schema:orderDate>'
+                               "<schema:orderStatus>배송완료</schema:orderStatus>",
+                               "<schema:orderNumber>20261012-0003</schema:orderNumber>"
+                               '<schema:orderDate rdf:datatype="&xsd;dateTime">2026-10-12T09:41:00</schema:orderDate>'
+                               f'<schema:orderStatus rdf:resource="&schema;{iri}"/>', 1)
+        k, found = _index_and_violations(text)
+        assert found == [] and k.order("20261012-0003").status == korean
+
+
+def test_product_price_and_list_price_come_from_one_variant() -> None:
+    from core.knowledge.model import Product, Variant
+
+    p = Product(id="X", iri="", name="x", variants=(
+        Variant("X-1", (("size", "S"),), stock=3, price=9000),
+        Variant("X-2", (("size", "M"),), stock=3, price=12000, list_price=20000, sale_until="2026-12-31")))
+    assert (p.price, p.list_price, p.sale_until) == (9000, None, None)  # never 9000 struck through from 20000
+    assert p.on_sale  # some variant is on sale
+    q = Product(id="Y", iri="", name="y", variants=(
+        Variant("Y-1", (("size", "S"),), stock=3, price=15000, list_price=20000, sale_until="2026-12-31"),
+        Variant("Y-2", (("size", "M"),), stock=3, price=18000)))
+    assert (q.price, q.list_price, q.sale_until) == (15000, 20000, "2026-12-31")
+
+
+def test_cli_query_reads_source_in_any_position(tmp_path: Path) -> None:
+    shop = PROJECT_ROOT / "tests" / "data" / "shops" / "plain_numbers_accessories.owl"
+    for args in (("query", "summary", "--source", str(shop)), ("query", "--source", str(shop), "summary"),
+                 ("query", "summary", f"--source={shop}")):
+        result = _cli(*args)
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["shop"] == "소소잡화", args
+    found = json.loads(_cli("query", "find", "토트백", "--source", str(shop), "--limit", "1").stdout)
+    assert len(found["matches"]) == 1 and found["query"] == "토트백"
+    bad = _cli("query", "summary", "extra")
+    assert bad.returncode == 2 and "takes no arguments" in bad.stderr
+
+
+def test_the_docs_agree_with_the_validator() -> None:
+    """docs/ontology.md's status table and required policy keys are the validator's."""
+    from core.knowledge.model import REQUIRED_POLICY_KEYS
+    from core.knowledge.owl_index import ORDER_STATUS_IRIS, ORDER_STATUSES
+
+    doc = (PROJECT_ROOT / "docs" / "ontology.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `([가-힣]+)` \| (?:`(Order\w+)`|–) \|", doc, re.M)
+    assert tuple(korean for korean, _ in rows) == ORDER_STATUSES
+    assert {iri: korean for korean, iri in rows if iri} == ORDER_STATUS_IRIS
+    required = re.search(r"Required keys: (.*?)\. Keys", doc, re.S)
+    assert required and re.findall(r"`(\w+)`", required.group(1)) == list(REQUIRED_POLICY_KEYS)

@@ -278,7 +278,7 @@ def test_graph_hygiene_no_blank_nodes_no_language_tags(g: Graph) -> None:
 
 
 def test_bundled_file_is_regenerated_exactly_by_the_writer() -> None:
-    from devstack.ontology_writer import render_ontology
+    from core.knowledge.owl_writer import render_ontology
     from devstack.shop_catalogue import bundled_shop
 
     assert render_ontology(bundled_shop()) == OWL_PATH.read_text(encoding="utf-8"), (

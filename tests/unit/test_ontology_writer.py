@@ -9,14 +9,22 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 
-from devstack.ontology_writer import (
+from core.knowledge.owl_index import build_index
+from core.knowledge.owl_writer import (
+    DeliveryData,
     OntologyWriteError,
+    OrderData,
     OrderLineData,
-    main,
+    PartData,
+    PolicyData,
+    ProductData,
+    ShopData,
+    VariantData,
     render_ontology,
-    synthetic_catalogue,
     write_ontology,
 )
+from core.knowledge.shop_knowledge import ShopKnowledge
+from devstack.ontology_writer import main, synthetic_catalogue
 from devstack.shop_catalogue import bundled_shop
 
 SCHEMA = Namespace("https://schema.org/")
@@ -91,3 +99,71 @@ def test_documented_example_parses() -> None:
     assert int(graph.value(offer, SCHEMA.price)) == 31200
     order = URIRef(f"{DATA}order/20261105-0012")
     assert str(graph.value(order, SCHEMA.orderStatus)) == "배송중"
+
+
+def _cosmetics_shop() -> ShopData:
+    """A non-clothing shop in its own namespace: volumes, shades, a set, single-form items, W-style orders."""
+    toner = ProductData(id="T1", name="수분 토너", category="스킨케어", variants=[
+        VariantData(sku="T1-150", options={"용량": "150ml"}, stock=12, price=18000),
+        VariantData(sku="T1-300", options={"용량": "300ml"}, stock=2, price=26100, list_price=29000,
+                    sale_until="2026-12-31")])
+    cushion = ProductData(id="C1", name="커버 쿠션", category="메이크업", variants=[
+        VariantData(sku="C1-21-15", options={"호수": "21호 라이트", "용량": "15g"}, stock=5, price=32000),
+        VariantData(sku="C1-23-15", options={"호수": "23호 미디엄", "용량": "15g"}, stock=0, price=32000)])
+    balm = ProductData(id="B1", name="립밤", variants=[VariantData(sku="B1", stock=40, price=6000)])
+    kettle = ProductData(id="E1", name="전기 포트", category="주방가전", varies_by=["용량", "color"], variants=[
+        VariantData(sku="E1-WH", color="화이트", options={"용량": "1.7L"}, stock=6, price=45000),
+        VariantData(sku="E1-BK", color="블랙", options={"용량": "1.7L"}, stock=0, price=45000,
+                    availability="BackOrder")])
+    kit = ProductData(id="K1", name="스킨케어 세트", category="세트", brand="라라랩",
+                      variants=[VariantData(sku="K1", stock=7, price=39000)],
+                      parts=[PartData("수분 토너 150ml", 1, "T1"), PartData("립밤", 2, "B1"), PartData("파우치")])
+    delivery = DeliveryData(carrier="우체국택배", base_fee=3000, free_threshold=30000, cutoff="13:00",
+                            handling_days=(0, 1), transit_days=(1, 2))
+    return ShopData(
+        name="라라코스메틱", url="https://lala.example", delivery=delivery, base_iri="https://lala.example/",
+        policies=[PolicyData("delivery", "배송 안내", "우체국택배로 보냅니다."),
+                  PolicyData("returns", "반품 안내", "7일 이내 반품할 수 있습니다.", {"returnDays": 7})],
+        products=[toner, cushion, balm, kit, kettle],
+        orders=[OrderData("W2378156", "2026-11-20T10:00:00", "결제대기", [OrderLineData("T1-300", 1, 26100)],
+                          shipping_fee=3000, region="기본")])
+
+
+def test_options_of_any_kind_bundles_and_the_shops_own_namespace_round_trip() -> None:
+    text = render_ontology(_cosmetics_shop())
+    assert "jogunshop" not in text
+    graph = parse(text)
+    group = URIRef("https://lala.example/data/product/C1")
+    assert {str(o) for o in graph.objects(group, SCHEMA.variesBy)} == {"호수", "용량"}
+    index, violations = build_index(text.encode("utf-8"), source="lala.owl")
+    assert violations == []
+    k = ShopKnowledge(index)
+    cushion = k.product("C1")
+    assert [a.key for a in cushion.axes] == ["호수", "용량"]
+    assert cushion.variant(호수="21호 라이트")[0].stock == 5
+    toner = k.product("T1")
+    assert toner.axes[0].label == "용량" and toner.values("용량") == ["150ml", "300ml"]
+    assert (toner.price, toner.list_price) == (18000, None)  # the cheapest variant is not on sale
+    assert k.product("B1").axes == () and k.product("B1").variants[0].label == ""
+    kettle = k.product("E1")  # the reading order survives a mix of schema.org and named axes
+    assert [(a.key, a.label) for a in kettle.axes] == [("용량", "용량"), ("color", "색상")]
+    assert kettle.variants[1].label == "1.7L / 블랙" and kettle.variants[1].availability == "BackOrder"
+    assert [(p.name, p.quantity, p.product_id) for p in k.product("K1").parts] == [
+        ("수분 토너", 1, "T1"), ("립밤", 2, "B1"), ("파우치", 1, None)]
+    assert k.product("K1").brand == "라라랩" and k.product("T1").brand == "라라코스메틱"
+    assert k.order("W2378156").status == "결제대기"
+
+
+def test_variant_options_must_follow_the_products_axes() -> None:
+    shop = _cosmetics_shop()
+    shop.products[1].variants[1].options.pop("호수")
+    with pytest.raises(OntologyWriteError, match="C1-23-15: no '호수' value"):
+        render_ontology(shop)
+    shop = _cosmetics_shop()
+    shop.products[0].varies_by = ["용량", "색상"]
+    with pytest.raises(OntologyWriteError, match="T1-150: no '색상' value"):
+        render_ontology(shop)
+    shop = _cosmetics_shop()
+    shop.products[0].variants[1].options["용량"] = "150ml"
+    with pytest.raises(OntologyWriteError, match="T1-150 and T1-300 have the same options"):
+        render_ontology(shop)
