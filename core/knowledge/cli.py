@@ -181,7 +181,8 @@ def _cmd_query(args: argparse.Namespace) -> int:
                 for p in found])
     elif kind == "summary":
         _print({"shop": k.shop.get("name"), **k.summary(), "categories": k.categories(),
-                "options": {label: k.option_values(axis) for axis, label in k.option_axes().items()}, "delivery": k.delivery_policy().to_dict()})
+                "options": {label: k.option_values(axis) for axis, label in k.option_axes().items()},
+                "delivery": k.delivery_policy().to_dict()})
     else:
         print(f"error: unknown query kind {kind!r}", file=sys.stderr)
         return 2

@@ -14,7 +14,7 @@ schema.org's examples write them; the option's name otherwise).
 
 from __future__ import annotations
 
-from collections import Counter
+
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
