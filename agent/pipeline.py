@@ -33,9 +33,11 @@ from agent.general_facts import ground_general
 from agent.handoff import wants_human
 from agent.lexical_router import DEFAULT_TRAIN_FILE, LexicalRouter
 from agent.lm_backend import build_lm, prepare_environment
+from agent.lm_deadline import call_within_deadline
 from agent.product_facts import ground_product
 from agent.route_evidence import adjust_route
 from core.config import Settings, get_settings
+from core.observability import describe_exception
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +65,7 @@ class TurnResult(BaseModel):
     tokens: int = 0
     latency_ms: float = 0.0
     lm_ms: float = 0.0  # wall time spent waiting for the LM (latency_ms - lm_ms = our own overhead)
+    customer_state: dict | None = None  # opaque per-customer state the spine stores back in the chat (hashes only)
 
 
 def _default_knowledge() -> Any:
@@ -156,8 +159,12 @@ class SupportPipeline:
 
     # -- the turn ---------------------------------------------------------------------------------
     def answer(self, messages: list[str], history: list[dict] | None = None,
-               now: datetime | None = None) -> TurnResult:
-        """Answer one customer turn (one or more messages). Never raises for LM failures."""
+               now: datetime | None = None, customer: dict | None = None) -> TurnResult:
+        """Answer one customer turn (one or more messages). Never raises for LM failures.
+
+        `customer` is the chat's customer record from the spine (salted hashes of the Channel.io member id
+        and phone number, plus the `state` this pipeline returned as `customer_state` before); unused yet.
+        """
         started = time.perf_counter()
         turn = " ".join(" ".join(str(m).split()) for m in messages if m and str(m).strip())
         if not turn:
@@ -214,12 +221,12 @@ class SupportPipeline:
             if confidence < ROUTER_CONFIDENCE and not injection and problem_kind(turn) in (None, "other"):
                 t = time.perf_counter()
                 try:
-                    pred = self.program.router(turn=turn, history=history_text,
-                                               lexical_guess=f"{route} {confidence:.2f}")
+                    pred = call_within_deadline(lambda: self.program.router(
+                        turn=turn, history=history_text, lexical_guess=f"{route} {confidence:.2f}"), "LM router")
                     if pred.route in GROUNDERS:
                         route = pred.route
                 except Exception as exc:  # noqa: BLE001 - any LM/client failure means fallback
-                    logger.warning("LM router failed, keeping lexical route %s: %s", route, exc)
+                    logger.warning("LM router failed, keeping lexical route %s: %s", route, describe_exception(exc))
                     mode = "fallback"
                 lm_wall += time.perf_counter() - t
             grounding = GROUNDERS[route](knowledge, turn, history, now)
@@ -229,12 +236,14 @@ class SupportPipeline:
                 facts_text = grounding.facts_text()
                 t = time.perf_counter()
                 try:
-                    candidate = agent(turn=turn, history=history_text, facts=facts_text).reply
+                    candidate = call_within_deadline(
+                        lambda: agent(turn=turn, history=history_text, facts=facts_text), f"LM {route} agent").reply
                     verdict = check_reply(candidate, grounding.texts())
                     if not verdict.ok:
                         logger.info("fact guard rejected %s; asking for one rewrite", verdict.ungrounded)
-                        candidate = agent(turn=turn, history=history_text, facts=facts_text,
-                                          feedback=verdict.feedback()).reply
+                        candidate = call_within_deadline(lambda: agent(
+                            turn=turn, history=history_text, facts=facts_text, feedback=verdict.feedback()),
+                            f"LM {route} rewrite").reply
                         verdict = check_reply(candidate, grounding.texts())
                     if verdict.ok and candidate and candidate.strip():
                         reply = candidate.strip()
@@ -243,7 +252,7 @@ class SupportPipeline:
                                        verdict.ungrounded)
                         mode = "fallback"
                 except Exception as exc:  # noqa: BLE001 - any LM/client failure means fallback
-                    logger.warning("LM agent %s failed, using the grounded template: %s", route, exc)
+                    logger.warning("LM agent %s failed, using the grounded template: %s", route, describe_exception(exc))
                     mode = "fallback"
                 lm_wall += time.perf_counter() - t
         calls = len(lm.history)
