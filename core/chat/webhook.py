@@ -239,10 +239,19 @@ class IncomingMessage:
     customer: CustomerIdentity | None = None
 
 
+_LABEL = re.compile(r"[a-z0-9_.-]{1,40}")
+
+
+def _label(value: str) -> str:
+    """A field value fit for a log line's outcome (the sender chooses it): itself if it is a plain word."""
+    value = value.lower()
+    return value if _LABEL.fullmatch(value) else "other"
+
+
 def classify(envelope: WebhookEnvelope) -> IncomingMessage:
     """Decide what the bot does with a webhook. Raises WebhookRejected(400) for a malformed message."""
     if envelope.type != "message":
-        return IncomingMessage(kind="ignored", reason=f"type_{envelope.type[:40]}")
+        return IncomingMessage(kind="ignored", reason=f"type_{_label(envelope.type)}")
     try:
         entity = MessageEntity.model_validate(envelope.entity)
     except ValidationError as exc:
@@ -256,11 +265,11 @@ def classify(envelope: WebhookEnvelope) -> IncomingMessage:
     if entity.log:
         return IncomingMessage(kind="ignored", reason="system_log", **base)
     if (entity.state or "").lower() in {"removed", "failed"}:
-        return IncomingMessage(kind="ignored", reason=f"state_{entity.state}", **base)
+        return IncomingMessage(kind="ignored", reason=f"state_{_label(entity.state or '')}", **base)
     if person == "manager":
         return IncomingMessage(kind="manager", reason="human_joined", **base)
     if person != "user":
-        return IncomingMessage(kind="ignored", reason=f"person_{person or 'missing'}", **base)
+        return IncomingMessage(kind="ignored", reason=f"person_{_label(person) if person else 'missing'}", **base)
     text = entity.text()
     if not text:
         return IncomingMessage(kind="ignored", reason="empty_text", **base)
