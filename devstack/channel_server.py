@@ -39,6 +39,7 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     store_delay: float = 0.0
+    body: dict[str, Any] | None = None  # the error body of a failure (default: a scripted-failure message)
 
 
 @dataclass(frozen=True)
@@ -229,7 +230,7 @@ class ChannelServer:
             else:
                 payload = {"userChat": {"id": chat_id, "state": "opened"}}
         else:
-            payload = {"type": "error", "status": reply.status, "message": "scripted failure"}
+            payload = reply.body or {"type": "error", "status": reply.status, "message": "scripted failure"}
         data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
         request.send_response(reply.status)
         request.send_header("content-type", "application/json")
