@@ -31,7 +31,7 @@ from __future__ import annotations
 import hashlib
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -507,40 +507,28 @@ class ChatStore:
         (`human_until <= now`: `mark_human` makes this fail) and on no other posting record.
         """
         now = self.clock()
-        try:
-            self.client.update_item(
-                TableName=self.table_name,
-                Key=self._chat_key(chat_id),
-                UpdateExpression="SET posting = :posting, updated_at = :now",
-                ConditionExpression="lease_owner = :owner AND lease_version = :v "
-                "AND (attribute_not_exists(human_until) OR human_until <= :now) AND attribute_not_exists(posting)",
-                ExpressionAttributeValues={":posting": posting.to_item(), ":owner": {"S": owner},
-                                           ":v": {"N": str(posting.version)}, ":now": {"N": _num(now)}},
-                ReturnValuesOnConditionCheckFailure="ALL_OLD",
-            )
-        except self._errors.ConditionalCheckFailedException as exc:
-            item = exc.response.get("Item")
-            state = ChatState.from_item(chat_id, item) if item else None
-            if state is not None and state.human_handled(now):
-                raise HumanTookOverError(f"chat {_short(chat_id)} is owned by a person now; the reply is dropped") \
-                    from None
-            raise LeaseLostError(f"lease on chat {_short(chat_id)} was lost before the reply could be posted") from None
+        self._posting_write(chat_id, now, UpdateExpression="SET posting = :posting, updated_at = :now",
+                            ConditionExpression="lease_owner = :owner AND lease_version = :v "
+                            "AND (attribute_not_exists(human_until) OR human_until <= :now) "
+                            "AND attribute_not_exists(posting)",
+                            ExpressionAttributeValues={":posting": posting.to_item(), ":owner": {"S": owner},
+                                                       ":v": {"N": str(posting.version)}, ":now": {"N": _num(now)}})
 
     def renew_posting(self, chat_id: str, owner: str, attempt: str, until: float) -> None:
         """Before posting a recorded reply again: the same mute and lease checks as `begin_posting`."""
         now = self.clock()
+        self._posting_write(chat_id, now, UpdateExpression="SET posting.#until = :until, updated_at = :now",
+                            ConditionExpression="lease_owner = :owner AND posting.attempt = :attempt "
+                            "AND (attribute_not_exists(human_until) OR human_until <= :now)",
+                            ExpressionAttributeNames={"#until": "until"},
+                            ExpressionAttributeValues={":until": {"N": _num(until)}, ":owner": {"S": owner},
+                                                       ":attempt": {"S": attempt}, ":now": {"N": _num(now)}})
+
+    def _posting_write(self, chat_id: str, now: float, **update: Any) -> None:
+        """A conditional write of the posting record; its failure says whether a person or a lease is why."""
         try:
-            self.client.update_item(
-                TableName=self.table_name,
-                Key=self._chat_key(chat_id),
-                UpdateExpression="SET posting.#until = :until, updated_at = :now",
-                ConditionExpression="lease_owner = :owner AND posting.attempt = :attempt "
-                "AND (attribute_not_exists(human_until) OR human_until <= :now)",
-                ExpressionAttributeNames={"#until": "until"},
-                ExpressionAttributeValues={":until": {"N": _num(until)}, ":owner": {"S": owner},
-                                           ":attempt": {"S": attempt}, ":now": {"N": _num(now)}},
-                ReturnValuesOnConditionCheckFailure="ALL_OLD",
-            )
+            self.client.update_item(TableName=self.table_name, Key=self._chat_key(chat_id),
+                                    ReturnValuesOnConditionCheckFailure="ALL_OLD", **update)
         except self._errors.ConditionalCheckFailedException as exc:
             item = exc.response.get("Item")
             state = ChatState.from_item(chat_id, item) if item else None

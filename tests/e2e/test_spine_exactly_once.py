@@ -49,6 +49,19 @@ def _after_the_lease(stack) -> TurnProcessor:  # noqa: ANN001
                          turn_deadline_seconds=settings.turn_deadline_seconds, post_reserve_seconds=3, clock=later)
 
 
+def _process_in_a_process(chat: str) -> subprocess.Popen:
+    """`process_chat` for version 1 of `chat` in a separate Python process (the function, to be killed)."""
+    event = json.dumps({"action": "process_chat", "chatId": chat, "version": 1})
+    code = "import json, sys, lambda_function; lambda_function.handler(json.loads(sys.argv[1]), None)"
+    return subprocess.Popen([sys.executable, "-c", code, event], cwd=PROJECT_ROOT, env=dict(os.environ),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _kill(proc: subprocess.Popen) -> None:
+    proc.send_signal(signal.SIGKILL)  # no cleanup at all, like a crashed or timed-out Lambda
+    proc.wait(10)
+
+
 @pytest.mark.parametrize("echo", [True, False], ids=["requestId-kept", "requestId-dropped"])
 def test_function_killed_after_channel_stored_the_reply_is_not_answered_twice(make_stack, echo: bool) -> None:
     # GIVEN a pending message, and a Channel.io that stores the reply but holds its answer
@@ -57,16 +70,12 @@ def test_function_killed_after_channel_stored_the_reply_is_not_answered_twice(ma
     chat = f"killed-{echo}"
     stack.store.append_message(chat, PendingMessage(id="m1", text="린넨 셔츠 가격 얼마예요?", at=1))
     stack.channel.script(Reply(200, delay=30))
-    event = json.dumps({"action": "process_chat", "chatId": chat, "version": 1})
-    code = "import json, sys, lambda_function; lambda_function.handler(json.loads(sys.argv[1]), None)"
-    # WHEN the function is killed (SIGKILL: no cleanup at all) after Channel.io stored the reply
-    proc = subprocess.Popen([sys.executable, "-c", code, event], cwd=PROJECT_ROOT, env=dict(os.environ),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # WHEN the function is killed after Channel.io stored the reply
+    proc = _process_in_a_process(chat)
     try:
         assert len(stack.channel.wait_for_posts(chat, 1, timeout=60)) == 1
     finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(10)
+        _kill(proc)
     killed_state = stack.store.get(chat)
     assert killed_state is not None and killed_state.posting is not None and killed_state.history == ()
     # AND the state machine retries once the lease has expired
@@ -85,17 +94,13 @@ def test_function_killed_before_the_post_landed_posts_the_recorded_reply_once(ma
     chat = "killed-before"
     stack.store.append_message(chat, PendingMessage(id="m1", text="배송비 얼마예요?", at=1))
     stack.channel.script(Reply(503, delay=30))
-    event = json.dumps({"action": "process_chat", "chatId": chat, "version": 1})
-    code = "import json, sys, lambda_function; lambda_function.handler(json.loads(sys.argv[1]), None)"
-    proc = subprocess.Popen([sys.executable, "-c", code, event], cwd=PROJECT_ROOT, env=dict(os.environ),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = _process_in_a_process(chat)
     try:
         deadline = time.monotonic() + 60
         while not stack.channel.posts(chat, ok_only=False) and time.monotonic() < deadline:
             time.sleep(0.05)
     finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(10)
+        _kill(proc)
     recorded = stack.store.get(chat)
     assert recorded is not None and recorded.posting is not None
     stack.channel.reset()

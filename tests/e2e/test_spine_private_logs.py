@@ -18,7 +18,7 @@ import pytest
 
 from core.config import reset_settings
 from core.observability import LIBRARY_LOGGERS, SERVICE
-from devstack.channel_events import channel_message, function_url_event
+from devstack.channel_events import channel_message
 from devstack.channel_server import ACCESS_SECRET, Reply
 from devstack.openai_stub_server import OpenAIStubServer
 

@@ -105,26 +105,21 @@ def backend() -> Iterator[ChatStore]:
     from moto import mock_aws
 
     region = os.environ.get("AWS_REGION", "ap-northeast-2")
-    keys = ("AWS_ENDPOINT_URL", "DYNAMODB_TABLE_NAME", "STATE_MACHINE_ARN", "CHANNEL_WEBHOOK_TOKEN",
-            "REPLY_DELAY_SECONDS", "CUSTOMER_HASH_SALT", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION")
-    saved = {k: os.environ.get(k) for k in keys}
-    os.environ.pop("AWS_ENDPOINT_URL", None)
-    os.environ.update({"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": region})
-    with mock_aws():
+    with pytest.MonkeyPatch.context() as env, mock_aws():  # the environment only: the handler reads its settings there
+        env.delenv("AWS_ENDPOINT_URL", raising=False)
+        for key, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                           "AWS_REGION": region}.items():
+            env.setenv(key, value)
         ddb = boto3.client("dynamodb", region_name=region)
         create_table("hyp-chats", client=ddb)
         sfn = boto3.client("stepfunctions", region_name=region)
         arn = sfn.create_state_machine(name="hyp", definition=PASS_MACHINE, roleArn=ROLE)["stateMachineArn"]
-        os.environ.update({"DYNAMODB_TABLE_NAME": "hyp-chats", "STATE_MACHINE_ARN": arn,
-                           "CHANNEL_WEBHOOK_TOKEN": WEBHOOK_TOKEN, "REPLY_DELAY_SECONDS": "0",
-                           "CUSTOMER_HASH_SALT": "hypothesis-salt-0123456789"})
+        for key, value in {"DYNAMODB_TABLE_NAME": "hyp-chats", "STATE_MACHINE_ARN": arn, "REPLY_DELAY_SECONDS": "0",
+                           "CHANNEL_WEBHOOK_TOKEN": WEBHOOK_TOKEN,
+                           "CUSTOMER_HASH_SALT": "hypothesis-salt-0123456789"}.items():
+            env.setenv(key, value)
         reset_settings()
         yield ChatStore("hyp-chats", client=ddb)
-    for key, value in saved.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
     reset_settings()
 
 
