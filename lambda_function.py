@@ -32,14 +32,16 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError
 
 from core.chat.flows import FlowResult, TurnProcessor, accept_customer_message, take_over_for_human
-from core.config import ConfigError, Settings, get_settings
-from core.observability import count, flush, log_event, logger, use_stream
+from core.config import DEADLINE_RESERVE_SECONDS, ConfigError, Settings, get_settings
+from core.deadline import Deadline
+from core.observability import count, describe_exception, flush, log_event, logger, redact, use_stream
 from core.chat.scheduler import SchedulerError
 from core.chat.webhook import (
     HEALTH_PATHS,
     WEBHOOK_PATHS,
     WebhookRejected,
     classify,
+    decode_body,
     is_function_url_event,
     parse_envelope,
     parse_function_url_event,
@@ -71,10 +73,12 @@ def check_configuration() -> None:
         "CHANNEL_WEBHOOK_TOKEN": "every webhook is rejected with 401",
         "STATE_MACHINE_ARN": "webhooks cannot schedule replies (503)",
         "CHANNEL_ACCESS_KEY": "replies cannot be posted to Channel.io",
+        "CUSTOMER_HASH_SALT": "no customer identity (member id, phone) is kept for order checks",
     }
     present = {"CHANNEL_WEBHOOK_TOKEN": settings.channel_webhook_token,
                "STATE_MACHINE_ARN": settings.state_machine_arn,
-               "CHANNEL_ACCESS_KEY": settings.channel_access_key}
+               "CHANNEL_ACCESS_KEY": settings.channel_access_key,
+               "CUSTOMER_HASH_SALT": settings.customer_hash_salt}
     origins = dict(settings.secret_origins)
     store = (f"Secrets Manager secret {settings.secrets_id}" if settings.secrets_id
              else f"SSM parameters under {settings.secrets_ssm_path}" if settings.secrets_ssm_path else None)
@@ -101,9 +105,10 @@ class FallbackEvent(ProcessChatEvent):
     error: Any = None
 
     def reason(self) -> str:
+        """The failed Task's error, redacted: its Cause holds the exception message (stored and logged)."""
         if isinstance(self.error, dict):
-            return f"{self.error.get('Error', 'unknown')}: {str(self.error.get('Cause', ''))[:300]}"
-        return str(self.error or "unknown")
+            return redact(f"{self.error.get('Error', 'unknown')}: {str(self.error.get('Cause', ''))[:2000]}", 300)
+        return redact(self.error or "unknown", 300)
 
 
 class Runtime:
@@ -164,10 +169,13 @@ class Runtime:
 
     @property
     def processor(self) -> TurnProcessor:
+        s = self.settings
+        # Time kept back from the pipeline for posting: two Channel.io timeouts plus the settle watch.
+        reserve = 2 * s.channel_timeout_seconds + 3.0
         return self._once("processor", lambda: TurnProcessor(
             store=self.store, channel=self.channel, pipeline=self.pipeline,
-            manager_ids=self.settings.channel_handoff_manager_ids, mute_minutes=self.settings.human_mute_minutes,
-            voc=self.voc_store))
+            manager_ids=s.channel_handoff_manager_ids, mute_minutes=s.human_mute_minutes, voc=self.voc_store,
+            turn_deadline_seconds=s.turn_deadline_seconds, post_reserve_seconds=reserve))
 
 
 if os.environ.get("AWS_LAMBDA_FUNCTION_NAME"):  # Lambda init phase: check the configuration once, up front
@@ -200,7 +208,7 @@ def handler(event: Any, context: Any = None) -> dict[str, Any]:
             return _invalid("payload must be a JSON object")
         action = event.get("action")
         if action == "process_chat":
-            return _process(event, request_id)
+            return _process(event, request_id, context)
         if action == "handoff_fallback":
             return _fallback(event)
         if action == "voc_weekly":
@@ -238,7 +246,7 @@ def _http(event: dict[str, Any]) -> dict[str, Any]:
             if not settings.channel_webhook_token:
                 logger.error("CHANNEL_WEBHOOK_TOKEN is not set: every webhook is rejected until it is")
             raise WebhookRejected(401, "missing or wrong token")
-        message = classify(parse_envelope(request.body))
+        message = classify(parse_envelope(decode_body(request)))  # the body is looked at only after the token
         chat_id = message.chat_id
         if message.kind == "ignored":
             outcome, status = f"ignored_{message.reason}", 200
@@ -247,7 +255,8 @@ def _http(event: dict[str, Any]) -> dict[str, Any]:
         if message.kind == "manager":
             result = take_over_for_human(message, rt.store, rt.scheduler, settings.human_mute_minutes)
         else:
-            result = accept_customer_message(message, rt.store, rt.scheduler, settings.reply_delay_seconds)
+            result = accept_customer_message(message, rt.store, rt.scheduler, settings.reply_delay_seconds,
+                                             customer_salt=settings.customer_hash_salt)
             count("MessagesAccepted" if result.outcome == "accepted" else "MessagesSkipped")
         outcome, status = result.outcome, 200
         return _response(200, {"status": result.outcome, **result.fields})
@@ -257,8 +266,8 @@ def _http(event: dict[str, Any]) -> dict[str, Any]:
     except (ConfigError, SchedulerError) as exc:  # the operator must fix a setting; Channel.io retries later
         logger.error(f"configuration error: {exc}")
         return _response(503, {"error": "service misconfigured: see the function's log"})
-    except Exception:  # AWS trouble: tell Channel.io to come back, never a 500 with a stack trace
-        logger.exception("webhook failed")
+    except Exception as exc:  # AWS trouble: tell Channel.io to come back, never a 500 with a stack trace
+        logger.error("webhook failed", extra={"error": describe_exception(exc)})
         return _response(503, {"error": "temporarily unavailable, retry later"})
     finally:
         log_event("webhook", outcome, chat_id, status=status,
@@ -268,7 +277,30 @@ def _http(event: dict[str, Any]) -> dict[str, Any]:
 # --- Step Functions -----------------------------------------------------------------------------
 
 
-def _process(event: dict[str, Any], request_id: str) -> dict[str, Any]:
+def _turn_deadline(context: Any) -> Deadline:
+    """TURN_DEADLINE_SECONDS from now, and never later than the invocation's own end less the reserve."""
+    seconds = get_settings().turn_deadline_seconds
+    remaining = getattr(context, "get_remaining_time_in_millis", None)
+    if callable(remaining):
+        try:
+            seconds = min(seconds, remaining() / 1000 - DEADLINE_RESERVE_SECONDS)
+        except (TypeError, ValueError):
+            pass
+    return Deadline.after(max(1.0, seconds))
+
+
+def _private(exc: Exception) -> Exception:
+    """What leaves the handler: our own errors as they are (their messages say what to fix and carry no
+    customer text), any other one as an error of the same type name with a redacted one-line message.
+    Step Functions matches Retry/Catch on the type name, and it and the Lambda runtime keep the message.
+    """
+    if type(exc).__module__.split(".")[0] in {"core", "agent"}:
+        return exc
+    name = type(exc).__name__
+    return type(name, (RuntimeError,), {"__module__": __name__})(describe_exception(exc).split(": ", 1)[-1])
+
+
+def _process(event: dict[str, Any], request_id: str, context: Any = None) -> dict[str, Any]:
     started = time.perf_counter()
     try:
         parsed = ProcessChatEvent.model_validate(event)
@@ -277,12 +309,16 @@ def _process(event: dict[str, Any], request_id: str) -> dict[str, Any]:
                   level="error", error=str(exc.errors()[0]["msg"]))
         return {"outcome": "invalid_event", "error": "process_chat needs chatId (string) and version (int, 1..10^12)"}
     try:
-        result: FlowResult = runtime().processor.process(parsed.chat_id, parsed.version, owner=request_id)
+        result: FlowResult = runtime().processor.process(parsed.chat_id, parsed.version, owner=request_id,
+                                                         deadline=_turn_deadline(context))
     except Exception as exc:
         log_event("process", "failed", parsed.chat_id, level=_failure_level(exc), version=parsed.version,
                   error=type(exc).__name__, detail=_failure_detail(exc),
                   latency_ms=round((time.perf_counter() - started) * 1000, 1))
-        raise
+        private = _private(exc)
+        if private is exc:
+            raise
+        raise private from None
     log_event("process", result.outcome, parsed.chat_id, **_log_fields(result))
     return result.to_dict()
 
@@ -298,7 +334,10 @@ def _fallback(event: dict[str, Any]) -> dict[str, Any]:
     except Exception as exc:
         log_event("fallback", "failed_needs_human", parsed.chat_id, level="error", version=parsed.version,
                   error=type(exc).__name__, detail=_failure_detail(exc))
-        raise
+        private = _private(exc)
+        if private is exc:
+            raise
+        raise private from None
     log_event("fallback", result.outcome, parsed.chat_id, level="warning" if result.outcome.startswith("handed_off") else "info",
               version=parsed.version, cause=parsed.reason()[:200])
     return result.to_dict()
@@ -321,9 +360,9 @@ def _failure_level(exc: BaseException) -> str:
 
 
 def _failure_detail(exc: BaseException) -> str | None:
-    """The message of our own error classes (they say what to fix and carry no customer text)."""
+    """The message of our own error classes (they say what to fix), redacted all the same."""
     if type(exc).__module__.split(".")[0] in {"core", "agent"}:
-        return str(exc)[:300]
+        return redact(exc, 300)
     return None
 
 

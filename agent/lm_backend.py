@@ -13,6 +13,7 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from core.config import ConfigError, Settings
+from core.observability import describe_exception, install_log_safety, safe_url
 
 if TYPE_CHECKING:
     import dspy
@@ -39,7 +40,7 @@ def lm_arguments(settings: Settings) -> dict[str, Any] | None:
         deployment = settings.azure_openai_deployment_id
         endpoint = (settings.azure_openai_endpoint or "").rstrip("/")
         if not endpoint.startswith(("http://", "https://")):
-            raise LMBackendError(f"AZURE_OPENAI_ENDPOINT must be an http(s) URL, got {endpoint!r}")
+            raise LMBackendError(f"AZURE_OPENAI_ENDPOINT must be an http(s) URL, got {safe_url(endpoint)!r}")
         args = {"model": f"azure/{deployment}", "api_key": settings.azure_openai_api_key, "api_base": endpoint,
                 **common}
         if settings.azure_openai_api_version:
@@ -48,7 +49,7 @@ def lm_arguments(settings: Settings) -> dict[str, Any] | None:
     if backend == "compatible":
         base = (settings.lm_api_base or "").rstrip("/")
         if not base.startswith(("http://", "https://")):
-            raise LMBackendError(f"LM_API_BASE must be an http(s) URL such as http://host:8000/v1, got {base!r}")
+            raise LMBackendError(f"LM_API_BASE must be an http(s) URL such as http://host:8000/v1, got {safe_url(base)!r}")
         model = settings.lm_model if "/" in settings.lm_model else f"openai/{settings.lm_model}"
         return {"model": model, "api_base": base, "api_key": settings.lm_api_key or "not-needed", **common}
     model = settings.openai_model if "/" in settings.openai_model else f"openai/{settings.openai_model}"
@@ -63,10 +64,12 @@ def build_lm(settings: Settings) -> "dspy.LM | None":
     prepare_environment(settings)
     import dspy
 
+    install_log_safety(settings.log_level)  # DSPy/LiteLLM may have set up their loggers while importing
     try:
         return dspy.LM(**args)
     except (ValueError, TypeError) as exc:
-        raise LMBackendError(f"cannot build the {settings.lm_backend} LM ({args['model']}): {exc}") from exc
+        raise LMBackendError(f"cannot build the {settings.lm_backend} LM ({args['model']}): "
+                             f"{describe_exception(exc)}") from None
 
 
 def describe(settings: Settings) -> str:

@@ -33,11 +33,13 @@ from agent.general_facts import ground_general, shop_name
 from agent.handoff import wants_human
 from agent.lexical_router import DEFAULT_TRAIN_FILE, LexicalRouter
 from agent.lm_backend import build_lm, prepare_environment
+from agent.lm_deadline import call_within_deadline
 from agent.problems import problem_kind
 from agent.product_facts import ground_product
 from agent.route_evidence import choose_route
 from agent.turn_context import Turn, make_turn
 from core.config import Settings, get_settings
+from core.observability import describe_exception
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +77,7 @@ class TurnResult(BaseModel):
     subject: str | None = None
     negative: bool | None = None
     lang: str = "ko"
-    customer_state: dict | None = None
+    customer_state: dict | None = None  # opaque per-customer state the spine stores back in the chat (hashes only)
 
 
 def _default_knowledge() -> Any:
@@ -103,16 +105,6 @@ def quote_customer_text(text: str) -> str:
     customer are defused, so they cannot act as prompt structure."""
     return _FIELD_MARKER.sub(lambda m: m.group(0).replace("[", "(").replace("]", ")").replace("#", "").replace(":", " -"),
                              text)
-
-
-def describe_failure(exc: BaseException) -> str:
-    """An LM/client error for the log: its type and a redacted one-line summary (never the LM's whole answer,
-    which may repeat customer data)."""
-    try:
-        from core.observability import describe_exception
-    except ImportError:  # older spine without the redactor
-        return type(exc).__name__
-    return describe_exception(exc)
 
 
 def _with_notice(turn: Turn, reply: str, knowledge: Any = None) -> str:
@@ -185,8 +177,10 @@ class SupportPipeline:
                now: datetime | None = None, customer: dict | None = None) -> TurnResult:
         """Answer one customer turn (one or more messages). Never raises for LM failures.
 
-        `customer` is the chat's customer identity (hashes, see `agent.order_access`); orders are shown
-        only to their owner."""
+        `customer` is the chat's customer record from the spine (salted hashes of the Channel.io member id
+        and phone number, plus the `state` this pipeline returned as `customer_state` before); orders are
+        shown only to their owner (`agent.order_access`).
+        """
         started = time.perf_counter()
         text = " ".join(" ".join(str(m).split()) for m in messages if m and str(m).strip())
         if not text:
@@ -243,12 +237,13 @@ class SupportPipeline:
             if confidence < ROUTER_CONFIDENCE and not injection and problem_kind(turn.analysis) is None:
                 t = time.perf_counter()
                 try:
-                    pred = self.program.router(turn=prompt_turn, history=history_text,
-                                               lexical_guess=f"{route} {confidence:.2f}")
+                    pred = call_within_deadline(lambda: self.program.router(
+                        turn=prompt_turn, history=history_text, lexical_guess=f"{route} {confidence:.2f}"),
+                        "LM router")
                     if pred.route in GROUNDERS:
                         route = pred.route
                 except Exception as exc:  # noqa: BLE001 - any LM/client failure means fallback
-                    logger.warning("LM router failed, keeping the evidence route %s: %s", route, describe_failure(exc))
+                    logger.warning("LM router failed, keeping the evidence route %s: %s", route, describe_exception(exc))
                     mode = "fallback"
                 lm_wall += time.perf_counter() - t
             grounding = GROUNDERS[route](knowledge, turn)
@@ -259,12 +254,16 @@ class SupportPipeline:
                 feedback = LANGUAGE_FEEDBACK if turn.lang == "en" else ""
                 t = time.perf_counter()
                 try:
-                    candidate = agent(turn=prompt_turn, history=history_text, facts=facts_text, feedback=feedback).reply
+                    candidate = call_within_deadline(lambda: agent(
+                        turn=prompt_turn, history=history_text, facts=facts_text, feedback=feedback),
+                        f"LM {route} agent").reply
                     verdict = check_reply(candidate, grounding.texts(), customer_text=turn.text)
                     if not verdict.ok:
                         logger.info("fact guard rejected %s; asking for one rewrite", verdict.ungrounded)
-                        candidate = agent(turn=prompt_turn, history=history_text, facts=facts_text,
-                                          feedback=(feedback + " " + verdict.feedback()).strip()).reply
+                        retry_feedback = (feedback + " " + verdict.feedback()).strip()
+                        candidate = call_within_deadline(lambda: agent(
+                            turn=prompt_turn, history=history_text, facts=facts_text, feedback=retry_feedback),
+                            f"LM {route} rewrite").reply
                         verdict = check_reply(candidate, grounding.texts(), customer_text=turn.text)
                     if verdict.ok and candidate and candidate.strip():
                         reply = candidate.strip()
@@ -273,7 +272,7 @@ class SupportPipeline:
                                        verdict.ungrounded)
                         mode = "fallback"
                 except Exception as exc:  # noqa: BLE001 - any LM/client failure means fallback
-                    logger.warning("LM agent %s failed, using the grounded template: %s", route, describe_failure(exc))
+                    logger.warning("LM agent %s failed, using the grounded template: %s", route, describe_exception(exc))
                     mode = "fallback"
                 lm_wall += time.perf_counter() - t
         calls = len(lm.history)

@@ -25,7 +25,13 @@ LMBackend = Literal["azure", "openai", "compatible"]
 # per container by `core.secrets`; a plain environment variable is the fallback (local dev, tests).
 # template.yaml's secret holds exactly these keys (checked by tests/unit/test_template.py).
 SECRET_VARIABLES = ("CHANNEL_WEBHOOK_TOKEN", "CHANNEL_ACCESS_KEY", "CHANNEL_ACCESS_SECRET", "AZURE_OPENAI_API_KEY",
-                    "OPENAI_API_KEY", "LM_API_KEY", "SLACK_BOT_TOKEN")
+                    "OPENAI_API_KEY", "LM_API_KEY", "SLACK_BOT_TOKEN", "CUSTOMER_HASH_SALT")
+# The platform limits a turn must fit in (deploy step 1 and statemachine.json's ProcessChat Task).
+LAMBDA_TIMEOUT_SECONDS = 60
+TASK_TIMEOUT_SECONDS = 90
+# Kept free after the turn deadline for the last DynamoDB write (record the turn, release the lease).
+DEADLINE_RESERVE_SECONDS = 10
+MIN_SALT_CHARS = 16
 
 
 class ConfigError(ValueError):
@@ -107,6 +113,8 @@ class Settings:
     channel_handoff_manager_ids: tuple[str, ...] = ()
     channel_timeout_seconds: float = 5.0
     # Chat behaviour
+    turn_deadline_seconds: float = 45.0
+    customer_hash_salt: str | None = None
     human_mute_minutes: int = 720
     history_turns: int = 10
     history_ttl_days: int = 30
@@ -167,6 +175,8 @@ class Settings:
             channel_bot_name=_str(env, "CHANNEL_BOT_NAME", cls.channel_bot_name),
             channel_handoff_manager_ids=tuple(m.strip() for m in managers.split(",") if m.strip()),
             channel_timeout_seconds=_float(env, "CHANNEL_TIMEOUT_SECONDS", cls.channel_timeout_seconds, 0.1),
+            turn_deadline_seconds=_float(env, "TURN_DEADLINE_SECONDS", cls.turn_deadline_seconds, 1.0),
+            customer_hash_salt=_str(env, "CUSTOMER_HASH_SALT"),
             human_mute_minutes=_int(env, "HUMAN_MUTE_MINUTES", cls.human_mute_minutes),
             history_turns=_int(env, "HISTORY_TURNS", cls.history_turns, 0),
             history_ttl_days=_int(env, "HISTORY_TTL_DAYS", cls.history_ttl_days, 1),
@@ -217,6 +227,18 @@ class Settings:
             raise ConfigError(f"Azure OpenAI is half configured: set {', '.join(missing)} (or unset all AZURE_OPENAI_*)")
         if bool(self.channel_access_key) != bool(self.channel_access_secret):
             raise ConfigError("Set both CHANNEL_ACCESS_KEY and CHANNEL_ACCESS_SECRET, or neither")
+        latest = LAMBDA_TIMEOUT_SECONDS - DEADLINE_RESERVE_SECONDS
+        if self.turn_deadline_seconds > latest or self.turn_deadline_seconds >= TASK_TIMEOUT_SECONDS:
+            raise ConfigError(
+                f"TURN_DEADLINE_SECONDS must leave {DEADLINE_RESERVE_SECONDS} s of the {LAMBDA_TIMEOUT_SECONDS} s Lambda "
+                f"timeout for recording the turn and stay below the Task TimeoutSeconds ({TASK_TIMEOUT_SECONDS} s): "
+                f"at most {latest}, got {self.turn_deadline_seconds:g}")
+        if self.channel_timeout_seconds >= self.turn_deadline_seconds:
+            raise ConfigError(f"CHANNEL_TIMEOUT_SECONDS ({self.channel_timeout_seconds:g}) must be below "
+                              f"TURN_DEADLINE_SECONDS ({self.turn_deadline_seconds:g})")
+        if self.customer_hash_salt is not None and len(self.customer_hash_salt) < MIN_SALT_CHARS:
+            raise ConfigError(f"CUSTOMER_HASH_SALT must be at least {MIN_SALT_CHARS} random characters "
+                              "(phone numbers hashed with a short salt can be guessed)")
         if self.log_level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
             raise ConfigError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got {self.log_level!r}")
         try:
@@ -251,18 +273,38 @@ class Settings:
 
     def public_dict(self) -> dict[str, object]:
         """Settings safe to log: secrets are reported as set/unset only."""
-        secret = {name.lower() for name in SECRET_VARIABLES}
+        from core.observability import safe_url
+
         out: dict[str, object] = {}
         for f in fields(self):
             value = getattr(self, f.name)
-            if f.name in secret:
+            if f.name in SECRET_FIELDS:
                 out[f.name] = "set" if value else "unset"
             elif f.name == "secret_origins":
                 out[f.name] = dict(value)
+            elif f.name in URL_FIELDS:
+                out[f.name] = safe_url(value)
             elif f.name != "extra":
                 out[f.name] = str(value) if isinstance(value, Path) else value
         out["lm_backend"] = self.lm_backend or "offline"
         return out
+
+    def secret_values(self) -> list[str]:
+        """Every secret value, so logs can mask it wherever it shows up (e.g. echoed in an error)."""
+        from urllib.parse import urlsplit
+
+        values = [getattr(self, name) for name in SECRET_FIELDS]
+        for name in URL_FIELDS:  # credentials embedded in a URL (https://user:key@host)
+            try:
+                userinfo = urlsplit(getattr(self, name) or "").netloc.rpartition("@")[0]
+            except ValueError:
+                continue
+            values += [part for part in userinfo.split(":") if part]
+        return [v for v in values if v]
+
+
+SECRET_FIELDS = tuple(name.lower() for name in SECRET_VARIABLES)
+URL_FIELDS = ("lm_api_base", "azure_openai_endpoint", "channel_api_base_url", "aws_endpoint_url")
 
 
 def _resolve_secrets(env: Mapping[str, str]) -> "ResolvedSecrets":
@@ -293,7 +335,10 @@ def get_settings() -> Settings:
     """Settings for this container, resolved once (warm invocations reuse them)."""
     global _cached
     if _cached is None:
+        from core.observability import register_secrets
+
         _cached = Settings.from_env()
+        register_secrets(_cached.secret_values())
     return _cached
 
 

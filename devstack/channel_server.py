@@ -1,12 +1,19 @@
 """A loopback Channel.io Open API server for tests, the demo and benchmarks.
 
-Speaks the endpoints the bot uses (`POST /open/v5/user-chats/{id}/messages`,
-`PATCH /open/v5/user-chats/{id}/invite`, and the team-chat `POST /open/v5/groups/{id}/messages` of the
-weekly VOC report), checks the access headers like Channel does (401), records
+Speaks the endpoints the bot uses (`POST` and `GET /open/v5/user-chats/{id}/messages`,
+`PATCH /open/v5/user-chats/{id}/invite`, and the team-chat `POST`/`GET /open/v5/groups/{id}/messages` of
+the weekly VOC report), checks the access headers like Channel does (401), records
 every call, and replays scripted faults: `script(500, 200)` answers the next message posts with a 500
-then a 200; `fail_always(503)`; `script(Reply(429, headers={"retry-after": "1"}))`; `delay` holds a
-reply (to make a message arrive while the bot is still answering). `on_post` sees each accepted post
-(the demo uses it to send the bot-echo webhook Channel.io would send).
+then a 200; `fail_always(503)`; `script(Reply(429, headers={"retry-after": "1"}))`; `delay` holds the
+answer after the message is stored (a slow answer, or a function killed while it waits);
+`store_delay` stores the message only that long after the request arrived (Channel.io storing a post
+after our client gave up). `on_post` sees each accepted post (the demo uses it to send the bot-echo
+webhook Channel.io would send).
+
+Like Channel.io, a created message gets an `id`, `createdAt` (ms) and, when the request body carried
+one, its `requestId` (Message objects carry `requestId`; set `echo_request_id=False` to play a
+Channel.io that drops it). `GET …/messages?sortOrder=desc&limit=N` lists the chat's messages, newest
+first: the bot's stored posts and anything added with `add_message` (a customer's or a manager's).
 """
 
 from __future__ import annotations
@@ -32,6 +39,8 @@ class Reply:
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    store_delay: float = 0.0
+    body: dict[str, Any] | None = None  # the error body of a failure (default: a scripted-failure message)
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,7 @@ class RecordedCall:
     status: int
     at: float
     group_id: str = ""
+    message_id: str = ""
 
     @property
     def text(self) -> str:
@@ -55,10 +65,13 @@ class RecordedCall:
 class ChannelServer:
     """Start with `ChannelServer().start()`; `url` is the CHANNEL_API_BASE_URL to use."""
 
-    def __init__(self, access_key: str = ACCESS_KEY, access_secret: str = ACCESS_SECRET) -> None:
+    def __init__(self, access_key: str = ACCESS_KEY, access_secret: str = ACCESS_SECRET,
+                 echo_request_id: bool = True) -> None:
         self.access_key = access_key
         self.access_secret = access_secret
+        self.echo_request_id = echo_request_id
         self.calls: list[RecordedCall] = []
+        self.other_messages: list[dict[str, Any]] = []
         self.on_post: Callable[[RecordedCall], None] | None = None
         self._script: list[Reply] = []
         self._default = Reply(200)
@@ -119,8 +132,31 @@ class ChannelServer:
     def reset(self) -> None:
         with self._lock:
             self.calls.clear()
+            self.other_messages.clear()
             self._script.clear()
             self._default = Reply(200)
+
+    def add_message(self, chat_id: str, text: str, person_type: str = "user") -> None:
+        """A message someone else wrote in the chat (it shows in the message list like on Channel.io)."""
+        with self._lock:
+            self.other_messages.append({"id": uuid.uuid4().hex[:24], "chatId": chat_id, "personType": person_type,
+                                        "plainText": text, "blocks": [{"type": "text", "value": text}],
+                                        "createdAt": int(time.time() * 1000)})
+
+    def messages(self, chat_id: str, group_id: str = "") -> list[dict[str, Any]]:
+        """The chat's (or, with `group_id`, the team chat's) messages as `GET …/messages` lists them, oldest first."""
+        with self._lock:
+            stored = [self._message_view(c) for c in self.calls if c.chat_id == chat_id and c.group_id == group_id
+                      and c.path.endswith("/messages") and c.method == "POST" and c.status < 300]
+            others = [m for m in self.other_messages if m["chatId"] == chat_id]
+        return sorted(stored + others, key=lambda m: m["createdAt"])
+
+    def _message_view(self, call: RecordedCall) -> dict[str, Any]:
+        view = {"id": call.message_id, "chatId": call.chat_id or call.group_id, "personType": "bot", "plainText": call.text,
+                "blocks": call.body.get("blocks", []), "createdAt": int(call.at * 1000)}
+        if self.echo_request_id and isinstance(call.body.get("requestId"), str):
+            view["requestId"] = call.body["requestId"]
+        return view
 
     # --- queries -----------------------------------------------------------------------------
 
@@ -180,9 +216,11 @@ class ChannelServer:
             reply = Reply(404)
         else:
             reply = self._next_reply(is_write)
+        if is_write and reply.store_delay:  # Channel.io still working on it: stored later
+            time.sleep(reply.store_delay)
         call = RecordedCall(method=request.command, path=parts.path, chat_id=chat_id, query=parse_qs(parts.query),
                             body=body if isinstance(body, dict) else {}, status=reply.status, at=time.time(),
-                            group_id=group_id)
+                            group_id=group_id, message_id=uuid.uuid4().hex[:24])
         if is_write:  # stored first, answered after `delay`: a slow answer does not mean "not stored"
             with self._lock:
                 self.calls.append(call)
@@ -192,19 +230,16 @@ class ChannelServer:
         if reply.status < 300:
             payload: dict[str, Any]
             if request.command == "GET" and parts.path.endswith("/messages"):
-                posted = self.group_posts(group_id) if group_id else self.posts(chat_id)
-                payload = {"messages": [
-                    {"chatId": c.chat_id or c.group_id, "personType": "bot", "plainText": c.text,
-                     "blocks": c.body.get("blocks", []), "createdAt": int(c.at * 1000)}
-                    for c in reversed(posted)][:int((call.query.get("limit") or ["25"])[0])]}
+                limit = int((call.query.get("limit") or ["25"])[0])
+                listed = self.messages(chat_id, group_id)
+                newest_first = (call.query.get("sortOrder") or ["desc"])[0] != "asc"
+                payload = {"messages": (list(reversed(listed)) if newest_first else listed)[:limit]}
             elif parts.path.endswith("/messages"):
-                payload = {"message": {"id": uuid.uuid4().hex[:24], "chatId": chat_id or group_id, "personType": "bot",
-                                       "blocks": call.body.get("blocks", []), "plainText": call.text,
-                                       "createdAt": int(call.at * 1000)}}
+                payload = {"message": self._message_view(call)}
             else:
                 payload = {"userChat": {"id": chat_id, "state": "opened"}}
         else:
-            payload = {"type": "error", "status": reply.status, "message": "scripted failure"}
+            payload = reply.body or {"type": "error", "status": reply.status, "message": "scripted failure"}
         data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
         request.send_response(reply.status)
         request.send_header("content-type", "application/json")

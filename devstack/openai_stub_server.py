@@ -2,8 +2,10 @@
 
 It answers `POST .../chat/completions` (OpenAI `/v1/...`, Azure `/openai/deployments/<d>/...` and
 `/openai/v1/...`) from a queue of scripted replies, or from a `responder` callable when the queue is
-empty, and records every request. Scripted replies can be delayed (to trigger client timeouts) or be
-HTTP errors. Scripted replies are test fixtures, never product logic: the product never imports this.
+empty, and records every request. Scripted replies can be delayed (to trigger client timeouts), be
+HTTP errors, or trickle: `trickle=0.5` sends the headers and then one byte every 0.5 s (a server that
+defeats per-read timeouts), until the client hangs up, the server stops, or TRICKLE_MAX_SECONDS pass.
+Scripted replies are test fixtures, never product logic: the product never imports this.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any
 Responder = Callable[[dict[str, Any]], str]
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+|[^\sA-Za-z0-9]")
+TRICKLE_MAX_SECONDS = 120.0  # a trickling reply stops by itself
 
 
 def count_tokens(text: str) -> int:
@@ -51,6 +54,7 @@ class ScriptedReply:
     status: int = 200
     delay: float = 0.0
     error_message: str = "scripted error"
+    trickle: float = 0.0
 
 
 @dataclass
@@ -67,6 +71,7 @@ class _State:
     requests: list[RecordedRequest] = field(default_factory=list)
     responder: Responder | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
+    stopping: threading.Event = field(default_factory=threading.Event)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -85,6 +90,22 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(data)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (timeout tests); nothing left to answer
+
+    def _trickle(self, every: float) -> None:
+        """Headers, then a space every `every` seconds: never silent long enough for a read timeout."""
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", "1000000")
+        self.end_headers()
+        stop = self.server.state.stopping
+        ends = time.monotonic() + TRICKLE_MAX_SECONDS
+        try:
+            while time.monotonic() < ends and not stop.wait(every):
+                self.wfile.write(b" ")
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        self.close_connection = True
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib name
         if self.path.rstrip("/").endswith("/models"):
@@ -117,6 +138,9 @@ class _Handler(BaseHTTPRequestHandler):
             scripted = ScriptedReply(content=responder(body))
         if scripted.delay:
             time.sleep(scripted.delay)
+        if scripted.trickle:
+            self._trickle(scripted.trickle)
+            return
         if scripted.status != 200:
             self._send(scripted.status, {"error": {"message": scripted.error_message, "type": "server_error"}})
             return
@@ -184,6 +208,7 @@ class OpenAIStubServer:
         return self
 
     def stop(self) -> None:
+        self.state.stopping.set()
         self._server.shutdown()
         self._server.server_close()
 
@@ -194,10 +219,10 @@ class OpenAIStubServer:
         self.stop()
 
     def push(self, content: str = "", *, delay: float = 0.0, status: int = 200,
-             error_message: str = "scripted error") -> None:
+             error_message: str = "scripted error", trickle: float = 0.0) -> None:
         """Queue one reply (served first-in first-out)."""
         with self.state.lock:
-            self.state.queue.append(ScriptedReply(content, status, delay, error_message))
+            self.state.queue.append(ScriptedReply(content, status, delay, error_message, trickle))
 
     def push_fields(self, delay: float = 0.0, **fields: str) -> None:
         """Queue one reply holding DSPy ChatAdapter output fields."""

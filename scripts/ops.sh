@@ -73,7 +73,7 @@ recycle() {  # secrets are read once per container: a configuration change retir
 	echo "Stored; the function's containers were replaced, so the next message uses the new values."
 }
 
-SECRET_NAMES="CHANNEL_WEBHOOK_TOKEN CHANNEL_ACCESS_KEY CHANNEL_ACCESS_SECRET AZURE_OPENAI_API_KEY OPENAI_API_KEY LM_API_KEY SLACK_BOT_TOKEN"
+SECRET_NAMES="CHANNEL_WEBHOOK_TOKEN CHANNEL_ACCESS_KEY CHANNEL_ACCESS_SECRET AZURE_OPENAI_API_KEY OPENAI_API_KEY LM_API_KEY SLACK_BOT_TOKEN CUSTOMER_HASH_SALT"
 
 cmd_deploy() {
 	require sam; require docker; require aws
@@ -93,6 +93,11 @@ cmd_first_run() {  # after a deploy: a webhook token, and the Channel.io API key
 	if [ -z "$(read_secret CHANNEL_WEBHOOK_TOKEN)" ]; then  # SSM mode: the stack generates none
 		store_secret CHANNEL_WEBHOOK_TOKEN "$("$PY" -c 'import secrets; print(secrets.token_urlsafe(30))')"
 		echo "Generated CHANNEL_WEBHOOK_TOKEN."
+		changed=1
+	fi
+	if [ -z "$(read_secret CUSTOMER_HASH_SALT)" ]; then  # once per deployment: a new salt orphans the stored hashes
+		store_secret CUSTOMER_HASH_SALT "$("$PY" -c 'import secrets; print(secrets.token_urlsafe(32))')"
+		echo "Generated CUSTOMER_HASH_SALT (keep it: customer hashes are salted with it)."
 		changed=1
 	fi
 	[ -n "$(read_secret CHANNEL_ACCESS_KEY)" ] && { [ -z "$changed" ] || recycle; return 0; }

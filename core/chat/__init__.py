@@ -6,8 +6,9 @@ agents or the knowledge layer):
 | module | holds |
 |---|---|
 | `webhook` | Function URL event parsing, token check, pydantic models of Channel.io payloads, message classification |
-| `chat_state` | `ChatStore`: pending messages, versions, leases, history and dedupe records in one DynamoDB table |
+| `chat_state` | `ChatStore`: pending messages, versions, leases, posting records, history and dedupe records in one DynamoDB table |
+| `customer` | the chat's customer as salted hashes (member id, phone) for order-ownership checks |
 | `scheduler` | `ReplyScheduler`: start/stop the per-chat delayed-reply Step Functions executions |
-| `channel_api` | `ChannelClient`: the Channel.io Open API (post a message, invite managers) with rate-limit backoff |
+| `channel_api` | `ChannelClient`: the Channel.io Open API (post a message, find it again, invite managers) with rate-limit backoff |
 | `flows` | the three things the bot does with a chat: accept a webhook, answer a turn, hand off on failure |
 """

@@ -2,7 +2,11 @@
 
 Pure logic (no AWS, no HTTP client): the Lambda handler feeds it the raw Function URL event and gets
 back either an HTTP error (401/400/404/405/413) or a classified message. Bad input never raises
-past `parse_function_url_event`/`parse_envelope`: it becomes a `WebhookRejected` with a reason.
+past `parse_function_url_event`/`decode_body`/`parse_envelope`: it becomes a `WebhookRejected` with a
+reason. The handler checks the token between `parse_function_url_event` (path, method, query: nothing
+about the body) and `decode_body` (size, base64), so an unauthenticated caller learns nothing about
+what the body would have needed. Lone surrogates (invalid Unicode a JSON `\\ud800` escape can carry)
+are replaced by U+FFFD in every field the bot uses: they could not be stored or hashed otherwise.
 """
 
 from __future__ import annotations
@@ -25,6 +29,16 @@ HEALTH_PATHS = frozenset({"/health", "/webhook/health"})
 
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"[ \t]+")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(value: str) -> str:
+    """`value` with lone surrogates replaced by U+FFFD, so it encodes as UTF-8 (DynamoDB, hashes, JSON)."""
+    return _LONE_SURROGATE.sub("\ufffd", value)
+
+
+def _clean_any(value: Any) -> Any:
+    return clean_text(value) if isinstance(value, str) else value
 
 
 class WebhookRejected(Exception):
@@ -76,6 +90,11 @@ class MessageEntity(BaseModel):
         # Channel ids are strings, but numeric ids in hand-written payloads should not be a 400.
         return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
+    @field_validator("id", "chat_id", "chat_type", "person_type", "person_id", "plain_text", "state", mode="before")
+    @classmethod
+    def _valid_unicode(cls, value: Any) -> Any:
+        return _clean_any(value)
+
     @field_validator("created_at", mode="before")
     @classmethod
     def _plausible_time(cls, value: Any) -> int | None:
@@ -107,7 +126,7 @@ def _collect_block_text(blocks: Any, out: list[str], depth: int) -> None:
             continue
         value = block.get("value")
         if block.get("type") in (None, "text", "code") and isinstance(value, str) and value:
-            out.append(value)
+            out.append(clean_text(value))
         _collect_block_text(block.get("blocks"), out, depth + 1)
 
 
@@ -119,13 +138,87 @@ class WebhookEnvelope(BaseModel):
     event: str | None = None
     type: str = Field(min_length=1)
     entity: dict[str, Any]
-    refers: Any = None  # context only (user, manager); never needed to answer
+    refers: Any = None  # context (user, userChat, manager): read leniently by `customer_identity`
     dry_run: bool = Field(default=False, alias="dryRun")
+
+    @field_validator("type", mode="before")
+    @classmethod
+    def _valid_unicode(cls, value: Any) -> Any:
+        return _clean_any(value)
 
     @field_validator("type")
     @classmethod
     def _lower(cls, value: str) -> str:
         return value.strip().lower()
+
+
+class ReferredProfile(BaseModel):
+    """`refers.user.profile`: what the customer (or the shop's boot script) told Channel.io."""
+
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+
+    mobile_number: str | None = Field(default=None, alias="mobileNumber", max_length=64)
+
+
+class ReferredUser(BaseModel):
+    """`refers.user` of a message webhook (Channel.io's User object; only what identifies the customer).
+
+    `memberId` is the shop's own member id (set when the shop boots the messenger for a logged-in
+    member); `profile.mobileNumber` (or the older top-level `mobileNumber`) the phone number on file.
+    """
+
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+
+    id: str | None = Field(default=None, max_length=256)
+    member_id: str | None = Field(default=None, alias="memberId", max_length=256)
+    mobile_number: str | None = Field(default=None, alias="mobileNumber", max_length=64)
+    profile: ReferredProfile | None = None
+
+    @field_validator("profile", mode="before")
+    @classmethod
+    def _clean_profile(cls, value: Any) -> Any:
+        if isinstance(value, dict) and isinstance(value.get("mobileNumber"), str):
+            return {**value, "mobileNumber": clean_text(value["mobileNumber"])}
+        return value
+
+    @field_validator("id", "member_id", "mobile_number", mode="before")
+    @classmethod
+    def _text(cls, value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        return _clean_any(value)
+
+
+@dataclass(frozen=True)
+class CustomerIdentity:
+    """Who wrote, as Channel.io knows them. Raw values: hash them before storing, never log them."""
+
+    member_id: str | None = None
+    mobile_number: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not (self.member_id or self.mobile_number)
+
+
+def customer_identity(refers: Any, person_id: str | None = None) -> CustomerIdentity | None:
+    """The customer from `refers.user`, or None when absent or unusable (never a 400: refers is context).
+
+    When both are known, `refers.user.id` must be the message's `personId`: a user object about
+    someone else never becomes this chat's customer.
+    """
+    if not isinstance(refers, dict) or not isinstance(refers.get("user"), dict):
+        return None
+    try:
+        user = ReferredUser.model_validate(refers["user"])
+    except ValidationError:
+        return None
+    if user.id and person_id and user.id != person_id:
+        return None
+    mobile = (user.profile.mobile_number if user.profile else None) or user.mobile_number
+    identity = CustomerIdentity(member_id=(user.member_id or "").strip() or None,
+                                mobile_number=clean_text(mobile).strip() if mobile and mobile.strip() else None)
+    return None if identity.empty else identity
 
 
 # --- What a message means for the bot ------------------------------------------------------------
@@ -143,12 +236,22 @@ class IncomingMessage:
     message_id: str | None = None
     text: str = ""
     created_at_ms: int | None = None
+    customer: CustomerIdentity | None = None
+
+
+_LABEL = re.compile(r"[a-z0-9_.-]{1,40}")
+
+
+def _label(value: str) -> str:
+    """A field value fit for a log line's outcome (the sender chooses it): itself if it is a plain word."""
+    value = value.lower()
+    return value if _LABEL.fullmatch(value) else "other"
 
 
 def classify(envelope: WebhookEnvelope) -> IncomingMessage:
     """Decide what the bot does with a webhook. Raises WebhookRejected(400) for a malformed message."""
     if envelope.type != "message":
-        return IncomingMessage(kind="ignored", reason=f"type_{envelope.type[:40]}")
+        return IncomingMessage(kind="ignored", reason=f"type_{_label(envelope.type)}")
     try:
         entity = MessageEntity.model_validate(envelope.entity)
     except ValidationError as exc:
@@ -162,15 +265,16 @@ def classify(envelope: WebhookEnvelope) -> IncomingMessage:
     if entity.log:
         return IncomingMessage(kind="ignored", reason="system_log", **base)
     if (entity.state or "").lower() in {"removed", "failed"}:
-        return IncomingMessage(kind="ignored", reason=f"state_{entity.state}", **base)
+        return IncomingMessage(kind="ignored", reason=f"state_{_label(entity.state or '')}", **base)
     if person == "manager":
         return IncomingMessage(kind="manager", reason="human_joined", **base)
     if person != "user":
-        return IncomingMessage(kind="ignored", reason=f"person_{person or 'missing'}", **base)
+        return IncomingMessage(kind="ignored", reason=f"person_{_label(person) if person else 'missing'}", **base)
     text = entity.text()
     if not text:
         return IncomingMessage(kind="ignored", reason="empty_text", **base)
-    return IncomingMessage(kind="customer", reason="customer_message", text=text, **base)
+    return IncomingMessage(kind="customer", reason="customer_message", text=text,
+                           customer=customer_identity(envelope.refers, entity.person_id), **base)
 
 
 def parse_envelope(body: str | bytes | dict[str, Any]) -> WebhookEnvelope:
@@ -211,12 +315,18 @@ def _first_error(exc: ValidationError) -> str:
 
 @dataclass(frozen=True)
 class HttpRequest:
-    """The parts of a Lambda Function URL (payload 2.0) event the webhook needs."""
+    """The parts of a Lambda Function URL (payload 2.0) event the webhook needs (body still encoded)."""
 
     method: str
     path: str
     query: dict[str, str]
-    body: str
+    raw_body: Any
+    base64: bool = False
+
+    @property
+    def body(self) -> str:
+        """The decoded body (raises WebhookRejected): call only after the token check."""
+        return decode_body(self)
 
 
 def is_function_url_event(event: Any) -> bool:
@@ -227,7 +337,7 @@ def is_function_url_event(event: Any) -> bool:
 
 
 def parse_function_url_event(event: dict[str, Any]) -> HttpRequest:
-    """Extract method, path, query and decoded body. Raises WebhookRejected(400) on an undecodable body.
+    """Extract method, path and query; the body is kept as it came (decode it with `decode_body`).
 
     AWS builds these events, but a test harness or proxy may not: odd field types degrade (no query →
     no token → 401) instead of raising.
@@ -240,19 +350,27 @@ def parse_function_url_event(event: dict[str, Any]) -> HttpRequest:
     path = path.rstrip("/") or "/"
     raw_query = event.get("queryStringParameters")
     query = {str(k): v for k, v in raw_query.items() if isinstance(v, str)} if isinstance(raw_query, dict) else {}
-    body = event.get("body")
+    return HttpRequest(method=method, path=path, query=query, raw_body=event.get("body"),
+                       base64=event.get("isBase64Encoded") is True)
+
+
+def decode_body(request: HttpRequest) -> str:
+    """The body as text: size-checked and base64-decoded. Raises WebhookRejected(400/413)."""
+    body = request.raw_body
     if body is None:
-        body = ""
+        return ""
     if not isinstance(body, str):
         raise WebhookRejected(400, "body must be a string")
-    if event.get("isBase64Encoded") is True:
+    if request.base64:
         if len(body) > MAX_BODY_BYTES * 4 // 3 + 4:
             raise WebhookRejected(413, f"body larger than {MAX_BODY_BYTES} bytes")
         try:
             body = base64.b64decode(body, validate=True).decode("utf-8")
         except (binascii.Error, ValueError) as exc:  # UnicodeDecodeError is a ValueError
             raise WebhookRejected(400, "body is not valid base64-encoded UTF-8") from exc
-    return HttpRequest(method=method, path=path, query=query, body=body)
+    elif len(body) > MAX_BODY_BYTES:  # chars ≥ bytes/4: a cheap first bound before encoding
+        raise WebhookRejected(413, f"body larger than {MAX_BODY_BYTES} bytes")
+    return body
 
 
 def token_matches(provided: str | None, expected: str | None) -> bool:

@@ -97,3 +97,39 @@ def test_voc_report_settings() -> None:
                       ({"SLACK_API_BASE_URL": "slack.com/api"}, "SLACK_API_BASE_URL")):
         with pytest.raises(ConfigError, match=name):
             Settings.from_env(env)
+
+
+@pytest.mark.parametrize("value", ["51", "60", "90", "0.5", "soon"])
+def test_turn_deadline_must_fit_the_lambda_and_task_timeouts(value: str) -> None:
+    with pytest.raises(ConfigError, match="TURN_DEADLINE_SECONDS"):
+        Settings.from_env({"TURN_DEADLINE_SECONDS": value})
+
+
+def test_turn_deadline_default_fits_and_the_limits_match_the_state_machine() -> None:
+    import json
+
+    from core.config import DEADLINE_RESERVE_SECONDS, LAMBDA_TIMEOUT_SECONDS, PROJECT_ROOT, TASK_TIMEOUT_SECONDS
+
+    settings = Settings.from_env({})
+    assert settings.turn_deadline_seconds == 45
+    assert settings.turn_deadline_seconds + DEADLINE_RESERVE_SECONDS <= LAMBDA_TIMEOUT_SECONDS
+    machine = json.loads((PROJECT_ROOT / "statemachine.json").read_text(encoding="utf-8"))
+    assert machine["States"]["ProcessChat"]["TimeoutSeconds"] == TASK_TIMEOUT_SECONDS > LAMBDA_TIMEOUT_SECONDS
+    assert Settings.from_env({"TURN_DEADLINE_SECONDS": "50"}).turn_deadline_seconds == 50
+    with pytest.raises(ConfigError, match="CHANNEL_TIMEOUT_SECONDS"):
+        Settings.from_env({"TURN_DEADLINE_SECONDS": "5", "CHANNEL_TIMEOUT_SECONDS": "5"})
+
+
+def test_customer_hash_salt_is_secret_and_long_enough() -> None:
+    with pytest.raises(ConfigError, match="CUSTOMER_HASH_SALT"):
+        Settings.from_env({"CUSTOMER_HASH_SALT": "short"})
+    settings = Settings.from_env({"CUSTOMER_HASH_SALT": "a-long-random-salt-value"})
+    assert settings.public_dict()["customer_hash_salt"] == "set"
+    assert "a-long-random-salt-value" in settings.secret_values()
+
+
+def test_urls_are_logged_without_credentials() -> None:
+    settings = Settings.from_env({"LM_API_BASE": "https://user:key-123456@llm.internal/v1?key=abcdef&x=1"})
+    public = settings.public_dict()
+    assert public["lm_api_base"] == "https://***@llm.internal/v1?key=***&x=1"
+    assert "key-123456" in settings.secret_values()

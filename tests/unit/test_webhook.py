@@ -10,6 +10,8 @@ import pytest
 from core.chat.webhook import (
     WebhookRejected,
     classify,
+    customer_identity,
+    decode_body,
     is_function_url_event,
     parse_envelope,
     parse_function_url_event,
@@ -126,11 +128,12 @@ def test_oversized_body_is_413() -> None:
     assert info.value.status == 413
 
 
-def test_bad_base64_is_400() -> None:
+def test_bad_base64_is_400_when_the_body_is_decoded() -> None:
     event = load_event("webhook_base64")
     event["body"] = "%%%not-base64%%%"
+    request = parse_function_url_event(event)  # path, method and query only: the token is checked next
     with pytest.raises(WebhookRejected) as info:
-        parse_function_url_event(event)
+        decode_body(request)
     assert info.value.status == 400
 
 
@@ -147,3 +150,35 @@ def test_token_check() -> None:
     assert not token_matches("", "secret")
     assert not token_matches("anything", None)  # unset token: fail closed
     assert not token_matches("토큰", "secret")
+
+
+def test_lone_surrogates_are_replaced_not_refused() -> None:
+    body = '{"type": "message", "entity": {"id": "m\\ud800", "chatId": "c\\udfff", "plainText": "hi \\ud83d",' \
+           ' "personType": "user"}}'
+    message = classify(parse_envelope(body))
+    assert (message.kind, message.chat_id, message.message_id, message.text) == ("customer", "c\ufffd", "m\ufffd",
+                                                                                 "hi \ufffd")
+    message.chat_id.encode("utf-8")  # storable and hashable
+
+
+@pytest.mark.parametrize(("refers", "expected"), [
+    ({"user": {"id": "user-1", "memberId": "M-77", "profile": {"mobileNumber": "+821012345678"}}},
+     ("M-77", "+821012345678")),
+    ({"user": {"id": "user-1", "mobileNumber": "010-1234-5678"}}, (None, "010-1234-5678")),
+    ({"user": {"id": "someone-else", "memberId": "M-77"}}, None),  # not the writer of this message
+    ({"user": {"memberId": {"weird": 1}}}, None),
+    ({"userChat": {"id": "c1"}}, None),
+    ("not an object", None),
+    (None, None),
+])
+def test_customer_identity_from_refers_user(refers: Any, expected: tuple | None) -> None:
+    identity = customer_identity(refers, "user-1")
+    assert (None if identity is None else (identity.member_id, identity.mobile_number)) == expected
+
+
+def test_customer_message_carries_the_identity() -> None:
+    body = channel_message("c1", "주문 확인해 주세요")
+    body["refers"] = {"user": {"id": body["entity"]["personId"], "memberId": "shop-member-9",
+                               "profile": {"mobileNumber": "01099998888"}}}
+    message = classify(parse_envelope(body))
+    assert message.customer is not None and message.customer.member_id == "shop-member-9"
