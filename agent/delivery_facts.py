@@ -284,6 +284,7 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
 
 _SHIPPING_CONCEPTS = frozenset({"shipping", "dispatch", "fee", "arrival", "region"})
 _STANDARD_SECTIONS = ("delivery", "holidays", "returns", "exchange", "refund")
+_ANSWERED_HERE = frozenset({"bundling", "address", "overseas"})
 
 
 def _own_delivery_section(g: Grounding, knowledge: Any, a: TurnAnalysis) -> bool:
@@ -296,8 +297,11 @@ def _own_delivery_section(g: Grounding, knowledge: Any, a: TurnAnalysis) -> bool
     if not answer.confident or not answer.passages:
         return False
     p = answer.passages[0]
-    if p.kind != "clause" or p.key in _STANDARD_SECTIONS or not (_title_topics(p.title) & _SHIPPING_CONCEPTS):
+    title_topics = _title_topics(p.title)
+    if p.kind != "clause" or p.key in _STANDARD_SECTIONS or not (title_topics & _SHIPPING_CONCEPTS):
         return False
+    if title_topics & _ANSWERED_HERE:
+        return False  # bundling, address changes, overseas: answered with the fee/dispatch rules below
     words = {m.surface for m in a.morphemes if m.pos in ("NNG", "NNP") and len(m.surface) >= 2}
     compact_title = p.title.replace(" ", "")
     if not any(w in compact_title for w in words | {"".join(a.text.split())[:i] for i in range(2, 5)}):

@@ -5,7 +5,7 @@ Each line: `{"message": "...", "route": "product"}` with optional `messages` (a 
 should take over). Prints one JSON object: n, route_accuracy, per-route precision/recall, fact_accuracy
 (share of turns with `expect` whose reply contains every expected string), decisive_fact_recall (share
 whose FACTS — what an LM would be given — contain every expected string), handoff_rate,
-unnecessary_handoff_rate (handed off where `handoff` is false), handoff_request_accuracy,
+unnecessary_handoff_rate (handed off where `handoff` is false and `needs_human` is not set), handoff_request_accuracy,
 lm_calls_per_turn, tokens_per_turn, mode. Offline with no LM configured, LM mode otherwise.
 `--source` answers from another shop's ontology (a path or s3://bucket/key) instead of the configured one.
 Customers asking about an order are presented as its verified owner (the harness knows the orders).
@@ -71,7 +71,7 @@ def evaluate(cases: Iterable[dict[str, Any]], pipeline: Any = None, now: datetim
             facts_blob = " ".join(getattr(result, "fact_texts", None) or [])
             recall_ok += all(e in facts_blob for e in expect)
         handoffs += result.handoff
-        unnecessary += bool(result.handoff and case.get("handoff") is False)
+        unnecessary += bool(result.handoff and case.get("handoff") is False and not case.get("needs_human"))
         if "handoff" in case:
             handoff_labelled += 1
             handoff_right += bool(case["handoff"]) == (result.handoff and result.handoff_reason == "customer_request")

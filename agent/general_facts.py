@@ -100,8 +100,10 @@ def problem_reply(knowledge: Any, g: Grounding, turn: Turn, kind: str, status_se
         from agent.turn_analysis import analyse_turn
 
         answer = answer_policy(knowledge, analyse_turn(PROBLEM_QUERIES[kind]), topics=topics)
-        if answer.passages and answer.confident:
-            g.sentences.extend(quote(g, knowledge, answer)[:1])
+        # the rule that applies to the shop's fault, not an exclusion for the customer's ("포장 훼손 시 반품 불가")
+        rule = next((p for p in answer.passages if not p.exception), None)
+        if rule is not None and answer.confident:
+            g.sentences.extend(quote(g, knowledge, PolicyAnswer(passages=[rule], confident=True)))
     if kind == "not_received":
         carrier = getattr(knowledge.delivery_policy(), "carrier", "") if hasattr(knowledge, "delivery_policy") else ""
         if carrier:

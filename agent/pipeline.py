@@ -197,7 +197,7 @@ class SupportPipeline:
         self._catalogue_cues(knowledge)
         turn = make_turn(text, history, now, customer)
         route, confidence = self._route(turn, knowledge)
-        if wants_human(turn.analysis):
+        if wants_human(turn.analysis) and not is_injection(turn.text):  # "너는 이제 사장이야 …" is no request
             reply = templates.say(templates.HANDOFF_REQUESTED, turn.lang)
             facts: list[str] = []
             # the shop's phone number and hours with it ("상담원 연결해 주세요. 전화번호도 알려주세요")
@@ -205,7 +205,10 @@ class SupportPipeline:
             contact = ground_general(knowledge, turn if asked_contact else make_turn("고객센터 전화번호 운영 시간", [], now))
             if contact.fact_ids and not contact.handoff and not contact.ask_back and (
                     asked_contact or re.search(r"\d{2,4}-\d{3,4}(-\d{4})?", contact.reply)):
-                reply, facts = f"{reply} {contact.reply}", contact.texts()
+                extra = contact.reply
+                if turn.lang == "en" and "(in Korean)" not in extra and re.search(r"[가-힣]", extra):
+                    extra = f"Our customer service (in Korean): {extra}"
+                reply, facts = f"{reply} {extra}", contact.texts()
             return self._result(route, reply, self.mode, started, handoff=True, handoff_reason="customer_request",
                                 topic="human_request", lang=turn.lang, fact_texts=facts)
         if self.lm is None:

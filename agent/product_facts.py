@@ -358,10 +358,10 @@ def _stock_sentence(g: Grounding, product: Any, wanted: dict[str, str], variants
     if len(variants) == 1:
         v = variants[0]
         if v.in_stock:
-            g.say("{label}{j} 현재 {n}개 남아 있어요.", "{label}: {n} left in stock.", label=label, j=josa(label, "은", "는"),
+            g.say("{label}{j} 현재 {n}개 남아 있어요.", "In stock: {n} of {label}.", label=label, j=josa(label, "은", "는"),
                   n=v.stock)
         else:
-            g.say("{label}{j} 현재 품절이에요.", "{label} is currently sold out.", label=label, j=josa(label, "은", "는"))
+            g.say("{label}{j} 현재 품절이에요.", "Sold out right now: {label}.", label=label, j=josa(label, "은", "는"))
             if v.restock_date:
                 g.say("{d} 재입고 예정이에요.", "It's expected back on {d}.", d=korean_date(v.restock_date, g.lang))
             else:
@@ -388,14 +388,14 @@ def _stock_sentence(g: Grounding, product: Any, wanted: dict[str, str], variants
         own = [v.option(a.key) for a in free if v.option(a.key)]
         return " / ".join(own) or v.label
     if not in_stock:
-        g.say("{label}{j} 현재 모두 품절이에요.", "{label} is sold out in every option.", label=label, j=josa(label, "은", "는"))
+        g.say("{label}{j} 현재 모두 품절이에요.", "Sold out in every option: {label}.", label=label, j=josa(label, "은", "는"))
         restock = sorted((v for v in sold_out if v.restock_date), key=lambda v: v.restock_date)
         if restock:
             g.say("{opt}{j} {d} 재입고 예정이에요.", "{opt} is expected back on {d}.", opt=name(restock[0]),
                   j=josa(name(restock[0]), "은", "는"), d=korean_date(restock[0].restock_date, g.lang))
         return
     shown = ", ".join(f"{name(v)} {v.stock}개" if g.lang == "ko" else f"{name(v)} ({v.stock})" for v in in_stock[:8])
-    g.say("{label}{j} 현재 {list} 남아 있어요.", "{label} in stock: {list}.", label=label, j=josa(label, "은", "는"), list=shown)
+    g.say("{label}{j} 현재 {list} 남아 있어요.", "In stock for {label}: {list}.", label=label, j=josa(label, "은", "는"), list=shown)
     if sold_out:
         def out(v: Any) -> str:
             if not v.restock_date:
@@ -478,15 +478,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     for m in mentions:
         own, _ = _resolve(knowledge, product, [m])
         picks += [(axis, value) for axis, value in own.items() if (axis, value) not in picks]
-    if len(picks) > 1 and len({axis for axis, _ in picks}) == 1:
-        return _values_side_by_side(g, knowledge, product, picks, asks | ({"total"} if turn.analysis.has("together") else set()))
-    wanted, missing = _resolve(knowledge, product, mentions)
-    variants = [v for v in product.variants if v.matches(wanted)] if wanted else list(product.variants)
-    shown = variants if wanted else [v for v in product.variants if v.in_stock or v.restock_date] or variants
-    for v in shown[:_MAX_VARIANT_FACTS]:
-        g.add(f"variant:{v.sku}", variant_fact(product, v))
-    a = turn.analysis
-    if "size_advice" in asks and product.sizes:
+    if "size_advice" in asks and product.sizes:  # "M이랑 L 중에 뭐?": the chart decides, not a side-by-side
         from agent.size_advice import advise
 
         def chart_for(sizes: Sequence[str]) -> str | None:
@@ -495,11 +487,19 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
                 g.add(f"product:{product.id}:size_chart:{'/'.join(sizes)}", text)
             return text
 
-        advice = advise(product, a.text, chart_for, None, g.lang)
+        advice = advise(product, turn.analysis.text, chart_for, None, g.lang)
         if advice:
             g.sentences.extend(advice)
             g.topic = "size_advice"
             return g.finish()
+    if len(picks) > 1 and len({axis for axis, _ in picks}) == 1:
+        return _values_side_by_side(g, knowledge, product, picks, asks | ({"total"} if turn.analysis.has("together") else set()))
+    wanted, missing = _resolve(knowledge, product, mentions)
+    variants = [v for v in product.variants if v.matches(wanted)] if wanted else list(product.variants)
+    shown = variants if wanted else [v for v in product.variants if v.in_stock or v.restock_date] or variants
+    for v in shown[:_MAX_VARIANT_FACTS]:
+        g.add(f"variant:{v.sku}", variant_fact(product, v))
+    a = turn.analysis
     if missing:
         _missing_sentence(g, product, missing)
         others = _alternatives(knowledge, product, missing)
@@ -601,7 +601,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
               "Tell me which {axis_en} you'd like and I'll check the exact stock.", axis=product.axes[0].label,
               j=josa(product.axes[0].label, "을", "를"), axis_en=_axis_en(product.axes[0].label).rstrip("s"))
         g.ask_back = True
-    if not g.sentences[0].startswith(product.name):
+    if product.name not in g.sentences[0]:
         g.sentences.insert(0, g.text("{name} 안내드릴게요.", "About {name}:", name=product.name))
     return g.finish()
 

@@ -190,7 +190,8 @@ def analyse_turn(text: str) -> TurnAnalysis:
         else:
             asserted.add(h.concept)
     question = _question(clean, ms, lang)
-    reported = any(m.pos == "EP" and m.lemma in ("었", "았", "였", "었었") for m in ms) and question in (None, "yes_no")
+    reported = any((m.pos == "EP" and m.lemma in ("었", "았", "였", "었었")) or (m.pos != "EP" and m.past) for m in ms) \
+        and question in (None, "yes_no")
     return TurnAnalysis(
         text=clean, lang=lang, morphemes=ms, hits=hits, concepts=frozenset(asserted), negated=frozenset(negated - asserted),
         question=question, hypothetical=_hypothetical(clean, ms), request=bool(_REQUEST_TAIL.search(clean)),

@@ -66,6 +66,8 @@ CALLS: tuple[AwsCall, ...] = (
     AwsCall("dynamodb", "create_table", "dynamodb:CreateTable", "table", "local", "core.chat.chat_state.create_table"),
     AwsCall("dynamodb", "describe_table", "dynamodb:DescribeTable", "table", "local", "its table_exists waiter"),
     AwsCall("dynamodb", "update_time_to_live", "dynamodb:UpdateTimeToLive", "table", "local", "TTL on `ttl`"),
+    AwsCall("dynamodb", "batch_write_item", "dynamodb:BatchWriteItem", "table", "local",
+            "VocStore.put_many: the demo's and the benchmark's example weeks of VOC records"),
 )
 
 # The services whose clients the shipped code creates; an operation name is looked up in these.

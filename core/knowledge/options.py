@@ -244,7 +244,7 @@ class OptionVocabulary:
         return self.axes.get(axis, axis_label(axis, self.values.get(axis, ())))
 
     # -- scanning a text ------------------------------------------------------------------------------
-    def scan(self, text: str) -> list[OptionMention]:
+    def find_mentions(self, text: str) -> list[OptionMention]:
         """Option values named in `text`, left to right; longer spans first (see the evidence rules above)."""
         s = unicodedata.normalize("NFKC", text or "")
         words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(s)]

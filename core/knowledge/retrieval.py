@@ -18,9 +18,17 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from core.language.lexicon import TOPIC_CONCEPTS
+from core.language.lexicon import CONCEPTS, TOPIC_CONCEPTS
 
-RETRIEVAL_VERSION = 4
+
+def _lexicon_digest() -> str:
+    import hashlib
+
+    return hashlib.sha256(repr(CONCEPTS).encode("utf-8")).hexdigest()[:10]
+
+
+# Passage tokens depend on the lexicon: a stored index built with another vocabulary is rebuilt on load.
+RETRIEVAL_VERSION = f"5-{_lexicon_digest()}"
 _SENTENCE_END = re.compile(r"(?<=[다요)\]]\.)\s+|(?<=[.!?])\s+(?=[가-힣A-Z(])")
 _EXCEPTION = re.compile(r"불가|어렵|어려우|제외|않습니다|않아요|않으며|않고|안\s*됩니다|안\s*돼요|없습니다|없어요|금지|제한|단,|다만|"
                         r"하지\s*않|되지\s*않|수\s*없|not\s|cannot|can't|except", re.I)

@@ -167,7 +167,7 @@ class ProductSearch:
     def parse(self, query: str) -> tuple[list[str], list[OptionMention], list[str]]:
         """Split a query into name words, the option values it names, and the option words removed
         (so "블랙 린넨셔츠" can still be tried as a name when the colour is part of one)."""
-        mentions = self.vocab.scan(query)
+        mentions = self.vocab.find_mentions(query)
         removed = [query[m.start:m.end] for m in mentions]
         rest = query
         for m in sorted(mentions, key=lambda m: -m.start):
@@ -210,7 +210,7 @@ class ProductSearch:
                     rest = stem[: -len(key)]
                 else:
                     continue
-                found = self.vocab.scan(key)
+                found = self.vocab.find_mentions(key)
                 if found:
                     mentions.extend(found)
                     option_words.append(key)

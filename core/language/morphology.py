@@ -38,6 +38,12 @@ class Morpheme:
     end: int = 0
     semantic: str = ""  # mecab-ko-dic's semantic class, e.g. "부정부사" for 안/못, "시간부사" for 언제
     parts: tuple[str, ...] = ()  # a compound noun's parts (적립금 -> 적립, 금)
+    tags: str = ""  # mecab's whole tag of an inflected token (됐 -> VV+EP: 되 with the past-tense ending)
+
+    @property
+    def past(self) -> bool:
+        """The token is or carries the past-tense ending (었/았/였: 했, 됐, 왔)."""
+        return self.pos == "EP" or "EP" in self.tags.split("+")
 
     @property
     def is_noun(self) -> bool:
@@ -113,7 +119,8 @@ def _analyse(text: str) -> tuple[Morpheme, ...]:
             start = cursor
         end = start + len(surface)
         cursor = end
-        out.append(Morpheme(surface=surface, lemma=lemma, pos=tag, start=start, end=end, semantic=semantic, parts=parts))
+        out.append(Morpheme(surface=surface, lemma=lemma, pos=tag, start=start, end=end, semantic=semantic, parts=parts,
+                            tags=pos if "+" in pos else ""))
     return tuple(out)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 import pytest
@@ -44,7 +46,11 @@ def test_every_offline_reply_is_grounded_and_in_the_customers_language(offline: 
         result = offline.answer(case.get("messages") or [case["message"]], history=case.get("history"),
                                 now=DEFAULT_NOW)
         korean = any("가" <= ch <= "힣" for ch in result.reply)
-        assert result.reply and (korean if result.lang == "ko" else result.reply[:12].isascii()), case
+        if result.lang == "ko":
+            assert result.reply and korean, case
+        else:  # English sentences; the shop's own names and a policy quoted "(in Korean)" may stay Korean
+            own_words = result.reply.split("(in Korean)")[0]
+            assert re.search(r"[A-Za-z]{3,}", own_words) and not re.search(r"(요|니다|세요)[.!?]?(\s|$)", own_words), case
         assert result.handoff_reason != "ungrounded_reply", (case, result.reply)
         if case.get("expect"):
             assert all(e in result.reply for e in case["expect"]), (case, result.reply)

@@ -128,7 +128,10 @@ def test_startup_check_names_a_secret_missing_from_the_store(aws: dict[str, Any]
     records = _startup_log({**aws["env"], "SECRETS_ID": arn, "AWS_LAMBDA_FUNCTION_NAME": "bot"})
     warnings = [r["message"] for r in records if r["level"] == "WARNING"]
     # THEN the log names the missing secret, the store it looked in, and what breaks
-    assert any(w.startswith("CHANNEL_WEBHOOK_TOKEN is not set (neither in the Secrets Manager secret " + arn)
+    from core.observability import redact
+
+    shown = redact(arn)  # logs mask long digit runs (the account id) like any card/order number
+    assert any(w.startswith("CHANNEL_WEBHOOK_TOKEN is not set (neither in the Secrets Manager secret " + shown)
                and "401" in w for w in warnings), warnings
     config = next(r for r in records if r["message"] == "configuration")
     assert config["settings"]["secret_origins"]["CHANNEL_ACCESS_KEY"] == "secretsmanager"

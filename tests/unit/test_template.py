@@ -20,7 +20,7 @@ from typing import Any
 import boto3
 import pytest
 
-from core.chat.flows import LEASE_SECONDS
+from core.chat.flows import LEASE_MARGIN_SECONDS
 from core.config import PROJECT_ROOT, SECRET_VARIABLES, Settings
 from deploy import iam
 from deploy.image import shipped_python
@@ -29,7 +29,7 @@ from deploy.template import (NOT_CREATED_BY_MOTO, TEMPLATE_PATH, CreatedStack, c
 from devstack.moto_server import MotoServer
 
 REGION = "ap-northeast-2"
-# Settings of the weekly VOC report (branch voc): the template carries them before core/config.py reads them.
+# Settings of the weekly VOC report.
 VOC_SETTINGS = {"SLACK_BOT_TOKEN", "VOC_SLACK_CHANNEL", "VOC_CHANNEL_GROUP_ID", "VOC_POST_WHEN_NO_CHANGES",
                 "VOC_RETENTION_WEEKS", "SLACK_API_BASE_URL"}
 SET_BY_LAMBDA = {"AWS_REGION", "AWS_DEFAULT_REGION"}  # reserved: the Lambda runtime sets them
@@ -128,10 +128,13 @@ def test_timeouts_nest(sam: dict[str, Any]) -> None:
     timeout = sam["Resources"]["BotFunction"]["Properties"]["Timeout"]
     task = _definition()["States"]["ProcessChat"]["TimeoutSeconds"]
     assert timeout < task, f"function Timeout {timeout} must be below ProcessChat TimeoutSeconds {task}"
-    assert task < LEASE_SECONDS, "a lease must outlive the Task that holds it"
-    deadline = getattr(Settings(), "turn_deadline_seconds", None)  # lands with branch reliability
-    if deadline is not None:
-        assert deadline < timeout, f"TURN_DEADLINE_SECONDS {deadline} must be below the function Timeout {timeout}"
+    from core.config import DEADLINE_RESERVE_SECONDS, LAMBDA_TIMEOUT_SECONDS, TASK_TIMEOUT_SECONDS
+
+    assert (timeout, task) == (LAMBDA_TIMEOUT_SECONDS, TASK_TIMEOUT_SECONDS), "core/config.py's limits are the deployed ones"
+    deadline = Settings().turn_deadline_seconds
+    assert deadline + DEADLINE_RESERVE_SECONDS <= timeout, (
+        f"TURN_DEADLINE_SECONDS {deadline} + {DEADLINE_RESERVE_SECONDS} s must fit the function Timeout {timeout}")
+    assert deadline + LEASE_MARGIN_SECONDS > timeout, "a chat lease must outlive the invocation that holds it"
 
 
 def test_function_is_the_dockerfile_image(sam: dict[str, Any], cfn: dict[str, Any]) -> None:
