@@ -425,8 +425,10 @@ def _dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: dat
     when = said or now
     est = knowledge.dispatch_estimate(when)
     reasons = ", ".join(_REASONS.get(r, (r, r))[0] for r in est.reasons)
-    g.add(f"dispatch:{est.ordered_at}", f"{est.ordered_at} 주문 시 출고일 {est.dispatch_date}, 도착 예정 {est.arrival_from}~{est.arrival_until}, "
-          f"출고 기준 결제 마감 {est.cutoff}" + (f" ({reasons})" if reasons else ""))
+    day = lambda d: f"{korean_date(d, 'ko')} ({d})"  # noqa: E731 - the reply's wording and the ISO date
+    g.add(f"dispatch:{est.ordered_at}", f"{day(est.ordered_at)} 주문 시 출고일 {day(est.dispatch_date)}, 도착 예정 "
+          f"{day(est.arrival_from)}~{day(est.arrival_until)}, 출고 기준 결제 마감 {est.cutoff}"
+          + (f" ({reasons})" if reasons else ""))
     rule = dispatch_rule(knowledge.delivery_policy(), est.cutoff, g.lang)
     if a.has("weekend") and _quote_policy(g, knowledge, a, ("delivery", "holidays")):
         rule = ""

@@ -66,6 +66,11 @@ ASK_ORDER_NUMBER = ("주문번호를 함께 남겨 주시면 더 빠르게 확�
 HANDOFF_PERSON = ("담당자가 주문 내역을 확인하고 바로 도와드릴게요.", "A staff member will check your order and help you right away.")
 
 
+def _shop_fact(g: Grounding, shop: str) -> None:
+    """The shop's name is a fact of the reply that says it (the LM may only use the name it is given)."""
+    g.add("shop:name", f"쇼핑몰 이름: {shop}")
+
+
 def shop_name(knowledge: Any, lang: str = "ko") -> str:
     """The shop's own name from the ontology (so another shop's bot never says ours)."""
     shop = getattr(knowledge, "shop", None) or {}
@@ -186,6 +191,7 @@ def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         return problem_reply(knowledge, g, turn, kind, status)
     shop_topics = _shop_topics(a)
     if a.has("offtopic") and not shop_topics and not _order_numbers(knowledge, turn.text):
+        _shop_fact(g, shop)
         g.say(*OUT_OF_SCOPE, shop=shop)
         g.topic = "out_of_scope"
         return g.finish()
@@ -211,10 +217,12 @@ def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         g.topic = "thanks"
         return g.finish()
     if a.has("greeting") or len("".join(turn.text.split())) <= 3:
+        _shop_fact(g, shop)
         g.say(*GREETING, shop=shop)
         g.topic = "greeting"
         return g.finish()
     if a.has("offtopic"):
+        _shop_fact(g, shop)
         g.say(*OUT_OF_SCOPE, shop=shop)
         g.topic = "out_of_scope"
         return g.finish()
@@ -285,6 +293,8 @@ def _requests_action(a: TurnAnalysis, answer: PolicyAnswer) -> bool:
     """An after-sale action the customer asks the shop to carry out (not a negated or hypothetical one)."""
     if a.hypothetical or any(t in a.negated for t in ACTIONS):
         return False
+    if a.has("inform"):
+        return False  # "반품 규정 알려주세요": asking to be told the rule, not to have a return carried out
     named = [t for t in ACTIONS if t in a.concepts]
     if re.search(r"(취소|반품|교환|환불)\S{0,3}\s*(하기\s*)?전에", a.text):
         return False  # "주문 취소 전에 … 확인해 주세요": a question before deciding

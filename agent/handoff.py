@@ -16,6 +16,7 @@ _BARE = re.compile(r"^\s*(상담원|상담사|상담직원|사람|직원|담당�
                    r"연결|연결\s*해\s*주세요|부탁\s*드려요|부탁해요)?\s*[?!.~]*\s*$|^\s*(human|agent|operator|representative)\s*(please)?\s*[?!.]*\s*$",
                    re.I)
 _NOT_BOT = re.compile(r"(챗봇|봇|bot|기계|ai|자동\s*응답)\s*(말고|아니고|말구|빼고|대신)|\bnot\s+(a\s+)?(bot|robot)\b|\b(real|actual)\s+(person|human)\b", re.I)
+_PRESENCE_TAIL = re.compile(r"\s*(님|분)?\s*(계세요|계신가요|계실까요|있나요|있어요\s*\?|없나요|없어요\s*\?)")
 _PRESENCE = re.compile(r"(매니저|담당자|직원|상담원|사장)\s*님?\s*(계세요|계신가요|있나요|있어요\?)")
 
 
@@ -30,6 +31,8 @@ def wants_human(text: str | TurnAnalysis) -> bool:
         return False  # "상담원 연결하기 전에 그냥 여쭤볼게요": a question first, not a request for a person
     if _BARE.search(a.text) or _NOT_BOT.search(a.text) or _PRESENCE.search(a.text):
         return True
+    if any(h.concept == "human" and _PRESENCE_TAIL.match(a.text, h.end) for h in a.hits):
+        return True  # "상담사님 계세요?", "담당자분 있나요": asking whether a person is there
     if "human" not in a.concepts:
         return False
     if a.hypothetical and not a.has("connect"):

@@ -107,6 +107,28 @@ def quote_customer_text(text: str) -> str:
                              text)
 
 
+def _contact_lines(knowledge: Any, turn: Turn, now: datetime) -> tuple[str, list[str]]:
+    """The shop's hours and phone/e-mail to go with a handoff ("상담원 연결해 주세요"), from its own texts and
+    its `schema:OnlineStore` contact fields; ("", []) when the shop states none."""
+    asked_contact = turn.analysis.has("store", "hours")
+    contact = ground_general(knowledge, turn if asked_contact else make_turn("고객센터 전화번호 운영 시간", [], now))
+    extra, facts = "", []
+    if contact.fact_ids and not contact.handoff and not contact.ask_back and (
+            asked_contact or re.search(r"\d", contact.reply)):
+        extra, facts = contact.reply, contact.texts()
+    shop = getattr(knowledge, "shop", None) or {}
+    tel, email = (shop.get("telephone"), shop.get("email")) if isinstance(shop, dict) else (None, None)
+    missing = [(ko, en, v) for ko, en, v in (("전화", "phone", tel), ("이메일", "e-mail", email)) if v and v not in extra]
+    if missing:
+        listed = ", ".join(f"{ko if turn.lang == 'ko' else en} {v}" for ko, en, v in missing)
+        extra = f"{extra} " + templates.say(("고객센터 연락처: {c}.", "Customer service: {c}."), turn.lang, c=listed)
+        facts.append("고객센터 연락처: " + ", ".join(f"{ko} {v}" for ko, _, v in missing))
+    extra = extra.strip()
+    if turn.lang == "en" and "(in Korean)" not in extra and re.search(r"[가-힣]", extra):
+        extra = f"Our customer service (in Korean): {extra}"
+    return extra, facts
+
+
 def _with_notice(turn: Turn, reply: str, knowledge: Any = None) -> str:
     """Injection attempts get the grounded answer plus a line saying prices come from the shop's data."""
     if not is_injection(turn.text):
@@ -199,16 +221,8 @@ class SupportPipeline:
         route, confidence = self._route(turn, knowledge)
         if wants_human(turn.analysis) and not is_injection(turn.text):  # "너는 이제 사장이야 …" is no request
             reply = templates.say(templates.HANDOFF_REQUESTED, turn.lang)
-            facts: list[str] = []
-            # the shop's phone number and hours with it ("상담원 연결해 주세요. 전화번호도 알려주세요")
-            asked_contact = turn.analysis.has("store", "hours")
-            contact = ground_general(knowledge, turn if asked_contact else make_turn("고객센터 전화번호 운영 시간", [], now))
-            if contact.fact_ids and not contact.handoff and not contact.ask_back and (
-                    asked_contact or re.search(r"\d{2,4}-\d{3,4}(-\d{4})?", contact.reply)):
-                extra = contact.reply
-                if turn.lang == "en" and "(in Korean)" not in extra and re.search(r"[가-힣]", extra):
-                    extra = f"Our customer service (in Korean): {extra}"
-                reply, facts = f"{reply} {extra}", contact.texts()
+            extra, facts = _contact_lines(knowledge, turn, now)
+            reply = f"{reply} {extra}".strip()
             return self._result(route, reply, self.mode, started, handoff=True, handoff_reason="customer_request",
                                 topic="human_request", lang=turn.lang, fact_texts=facts)
         if self.lm is None:

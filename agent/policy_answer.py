@@ -183,8 +183,15 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
 
     # Passages that speak to the customer's own conditions come first ("택 뗐는데" → the tag clause),
     # then BM25 plus the question-type and topic evidence.
-    ranked = sorted(hits, key=lambda h: (-speaks_to(h), -(h.score + 4.0 * h.coverage
-                                                           + _bonus(h.passage, analysis, topics, conditions))))
+    asks_if = analysis.question == "yes_no"
+
+    def says_no(h: Any) -> int:
+        # "… 되나요?" with the customer's condition: the clause that says no for it answers, before a rule
+        # that only implies it ("개봉하지 않은 경우에만 가능" vs "박스 개봉 시 반품 불가")
+        return int(asks_if and bool(specific) and "@impossible" in h.passage.tokens and speaks_to(h) > 0)
+
+    ranked = sorted(hits, key=lambda h: (-speaks_to(h), -says_no(h), -(h.score + 4.0 * h.coverage
+                                                                      + _bonus(h.passage, analysis, topics, conditions))))
     best = ranked[0]
     condition_met = not specific or any(f"@{c}" in best.passage.tokens for c in specific)
     confident = condition_met and (best.coverage >= MIN_COVERAGE or (bool(topics) and best.coverage >= 0.3)

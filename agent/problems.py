@@ -40,7 +40,7 @@ def problem_kind(analysis: TurnAnalysis) -> str | None:
     if a.hypothetical and not a.reported:
         return None  # "불량이면 배송비 누가 내요?" asks about a rule
     asks_rule = a.question == "yes_no" and not a.reported and bool(_ASKS_POSSIBLE.search(text))
-    if a.mentions("double_charge") or (a.mentions("payment", "buy") and a.mentions("twice") and not asks_rule):
+    if a.mentions("double_charge") or (a.has("payment", "paid") and a.has("twice") and not asks_rule):
         return "double_charge"
     if a.has("skin") and (a.reported or re.search(r"났|생겼|올라|붉어|가려|따가", text)) and not asks_rule:
         return "skin"  # "토너 쓰고 얼굴에 뾰루지 났어요"
@@ -56,9 +56,11 @@ def problem_kind(analysis: TurnAnalysis) -> str | None:
         return "wrong_item"
     if a.mentions("missing_item") and not asks_rule and (a.reported or not a.is_question):
         return "missing_item"
-    if a.mentions("not_received") or (_ARRIVAL_NEG.search(text) and (a.mentions("shipping", "order") or "완료" in text)
-                                      and not a.has("late")):
-        return "not_received"
+    shown_delivered = "완료" in text or bool(re.search(r"\b(delivered)\b", text, re.I))
+    if (a.mentions("not_received") and (shown_delivered or not a.has("late"))) or (
+            _ARRIVAL_NEG.search(text) and (a.mentions("shipping", "order") or shown_delivered)
+            and (shown_delivered or not a.has("late"))):
+        return "not_received"  # "배송완료인데 못 받았어요"; "아직도 안 왔어요" is a late parcel, not a lost one
     if a.has("defect") and not asks_rule and (a.reported or not a.is_question or a.question == "yes_no" and a.reported):
         return "damaged_parcel" if _PARCEL.search(text) and not re.search(r"상품|옷|제품|지퍼|단추", text) else "defect"
     if a.has("defect") and a.reported:

@@ -73,7 +73,8 @@ def variant_fact(product: Any, v: Any) -> str:
     if v.availability in ("PreOrder", "PreSale", "BackOrder"):
         text += ", 예약 판매"
     elif v.stock <= 0:
-        text += ", 품절" + (f", 재입고 예정 {v.restock_date}" if v.restock_date else ", 재입고 일정 미정")
+        text += ", 품절" + (f", 재입고 예정 {korean_date(v.restock_date)} ({v.restock_date})" if v.restock_date
+                             else ", 재입고 일정 미정")
     return text
 
 
@@ -171,6 +172,9 @@ def _unknown_nouns(turn: Turn, covered: Sequence[tuple[int, int]]) -> list[str]:
     a = turn.analysis
     concept_spans = [(h.start, h.end) for h in a.hits]
     out: list[str] = []
+    for m in _asked_units(a):  # "몇 평형이에요?": a quantity in a unit no concept names
+        if not any(s <= m.start < e for s, e in concept_spans):
+            out.append(m.surface)
     for m in a.morphemes:
         if m.pos not in ("NNG", "NNP", "SL") or m.lemma.lower() in _GENERIC_NOUNS:
             continue
@@ -232,6 +236,10 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     low, high = _price_range(text)
     catalogue_ask = bool(asks & {"recommend"}) or low is not None or high is not None or "discount" in asks and not named \
         or a.has("cheap") if hasattr(a, "has") else False
+    if a.has("set_parts") and _COMPARE_PRICE.search(text) and (named or result.matches):
+        compared = _set_comparison(g, knowledge, named or [result.matches[0].product_id], mentions, turn)
+        if compared is not None:
+            return compared  # "따로 사는 거보다 세트가 더 싸요?": the set's price against its parts bought separately
     if len(named) >= 2:
         products = [p for pid in named[:4] if (p := knowledge.product(pid))]
         return _ground_many(g, knowledge, products, mentions, asks, turn)
@@ -606,13 +614,21 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     return g.finish()
 
 
+def _asked_units(analysis: Any) -> list[Any]:
+    """Counter/unit morphemes right after 몇 ("몇 평형", "몇 인치", "몇 시간"): the unit a quantity is asked in."""
+    ms = analysis.morphemes
+    return [m for i, m in enumerate(ms) if i and m.pos == "NNBC" and ms[i - 1].lemma == "몇"]
+
+
 def _description_hint(product: Any, analysis: Any) -> str | None:
-    """A sentence of the description that shares a content word with the question (else None)."""
+    """A sentence of the description that shares a content word with the question, or states a number in
+    the unit it asks for ("몇 평형" -> "30평형(99㎡) 거실용 …"); else None."""
     words = {m.lemma for m in analysis.morphemes if m.pos in ("NNG", "NNP", "VV", "VA", "XR") and len(m.lemma) >= 2}
     names = set(re.findall(r"[가-힣A-Za-z0-9]+", product.name))
     words -= names
+    units = [re.compile(rf"\d\s*{re.escape(m.surface)}") for m in _asked_units(analysis)]
     for sentence in [s.strip() for s in re.split(r"(?<=[.!?])\s+", product.description or "") if s.strip()]:
-        if any(w in sentence for w in words):
+        if any(w in sentence for w in words) or any(u.search(sentence) for u in units):
             return sentence if sentence.endswith((".", "!", "?")) else sentence + "."
     return None
 
@@ -653,6 +669,55 @@ def _fee_sentence(g: Grounding, knowledge: Any, items: Sequence[tuple[Any, int]]
 
 
 # -- several products ---------------------------------------------------------------------------------------
+_COMPARE_PRICE = re.compile(r"싸|싼|저렴|비싸|비싼|이득|차이|절약|할인|cheap|expensive|save|saving|difference", re.I)
+
+
+def _set_comparison(g: Grounding, knowledge: Any, named: Sequence[str], mentions: Sequence[Any], turn: Turn) -> Grounding | None:
+    """A set whose parts include the named products: its price against the parts bought separately. None when
+    no set holds them or a part's option (and so its price) cannot be told."""
+    ids = set(named)
+    bundles = [b for b in knowledge.products() if b.parts and all(x.product_id for x in b.parts)
+               and (b.id in ids or ids & {x.product_id for x in b.parts})]
+    if not bundles:
+        return None
+    bundle = max(bundles, key=lambda b: (b.id in ids, len(ids & {x.product_id for x in b.parts})))
+    priced: list[tuple[Any, Any, int]] = []
+    for part in bundle.parts:
+        product = knowledge.product(part.product_id)
+        if product is None:
+            return None
+        wanted, _ = _resolve(knowledge, product, knowledge.find_products(part.name).mentions)
+        if not wanted:
+            wanted, _ = _resolve(knowledge, product, mentions)  # the customer's own values ("사과 3kg")
+        variants = [v for v in product.variants if v.matches(wanted)] if wanted else list(product.variants)
+        if len({v.price for v in variants}) != 1:
+            return None
+        priced.append((product, variants[0], part.quantity))
+    g.add(f"product:{bundle.id}", product_fact(bundle))
+    for product, v, _ in priced:
+        g.add(f"variant:{v.sku}", variant_fact(product, v))
+    separate = g.derive_total("derived:separate:" + bundle.id,
+                              [(f"{p.name} {v.label}".strip(), v.price, q) for p, v, q in priced])
+    if separate is None:
+        return None
+    diff = separate - bundle.price
+    g.add(f"derived:set_difference:{bundle.id}", f"구성품 따로 구매 합계 {won(separate)} - {bundle.name} {won(bundle.price)} "
+                                                 f"= 차이 {won(abs(diff))}")
+    terms = " + ".join(f"{p.name}{' ' + v.label if v.label else ''} {won(v.price, g.lang)}" + (f" × {q}" if q > 1 else "")
+                       for p, v, q in priced)
+    g.say("{set}{j} {price}이고, 구성품을 따로 사면 {sum}({terms})이에요.", "The {set} is {price}; its parts bought separately "
+          "come to {sum} ({terms}).", set=bundle.name, j=josa(bundle.name, "은", "는"), price=won(bundle.price, g.lang),
+          sum=won(separate, g.lang), terms=terms)
+    if diff > 0:
+        g.say("세트로 사시면 {d} 더 저렴해요.", "The set saves you {d}.", d=won(diff, g.lang))
+    elif diff < 0:
+        g.say("따로 사시는 쪽이 {d} 더 저렴해요.", "Buying them separately is {d} cheaper.", d=won(-diff, g.lang))
+    else:
+        g.say("가격은 같아요.", "The price is the same either way.")
+    g.topic, g.subject = "price", bundle.id
+    return g.finish()
+
+
 def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions: Sequence[Any], asks: set[str],
                  turn: Turn) -> Grounding:
     """Several named products: the asked attribute of each, side by side; the total when bought together."""
@@ -690,7 +755,7 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
         lines.append(f"{p.name}: " + ", ".join(parts))
     g.say("말씀하신 상품을 함께 안내드릴게요.", "Here they are side by side:")
     g.sentences.append(" / ".join(lines) + ".")
-    if re.search(r"싸|저렴|비싸|비싼|cheap|expensive", turn.analysis.text) and not asks & {"total"}:
+    if re.search(r"싸|싼|저렴|비싸|비싼|cheap|expensive", turn.analysis.text) and not asks & {"total"}:
         dearer = bool(re.search(r"비싸|비싼|고급|expensive", turn.analysis.text))
         pick = (max if dearer else min)(products, key=lambda p: p.price)
         if sum(1 for p in products if p.price == pick.price) == 1:

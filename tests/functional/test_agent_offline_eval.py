@@ -36,7 +36,7 @@ def test_heldout_targets_offline(offline: SupportPipeline) -> None:
     assert report["mode"] == "offline" and report["lm_calls_per_turn"] == 0
     assert report["route_accuracy"] >= 0.92
     assert report["fact_accuracy"] == 1.0 and report["fact_cases"] >= 10
-    assert report["handoff_request_accuracy"] == 1.0
+    assert report["handoff_accuracy"] == 1.0
 
 
 def test_every_offline_reply_is_grounded_and_in_the_customers_language(offline: SupportPipeline) -> None:

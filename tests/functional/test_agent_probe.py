@@ -44,7 +44,7 @@ def test_probe_set_offline(offline: SupportPipeline) -> None:
     report = evaluate(cases, pipeline=offline, details=True)
     assert report["route_accuracy"] >= 0.95, report["per_route"]
     assert report["fact_accuracy"] == 1.0, [r for r in report["details"] if r["missing"]]
-    assert report["handoff_request_accuracy"] == 1.0
+    assert report["handoff_accuracy"] == 1.0
     by_message = {" / ".join(c.get("messages") or [c["message"]]): c for c in cases}
     for row in report["details"]:
         case = by_message[row["message"]]
