@@ -8,7 +8,6 @@ template and the facts spell amounts and dates the same way.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -60,18 +59,6 @@ class Grounding:
     def add(self, fact_id: str, text: str) -> None:
         if not any(f.id == fact_id for f in self.facts):
             self.facts.append(Fact(fact_id, text))
-
-    def add_policy(self, knowledge: Any, key: str, question: str = "",
-                   topic_words: Sequence[str] = ()) -> str | None:
-        """Add policy section `key` as a fact; return its sentences that answer `question` (all without one)."""
-        from agent.policy_text import relevant
-
-        section = knowledge.policy(key)
-        if section is None:
-            return None
-        values = "; ".join(f"{k}={v}" for k, v in section.values.items())
-        self.add(f"policy:{key}", f"{section.title}: {section.text}" + (f" ({values})" if values else ""))
-        return relevant(section.text, question, tuple(topic_words)) if question else section.text
 
     def derive_total(self, fact_id: str, items: list[tuple[str, int, int]]) -> int | None:
         """Register the total of `items` (label, unit amount, quantity) as a derived fact and return it.

@@ -40,7 +40,8 @@ def problem_kind(analysis: TurnAnalysis) -> str | None:
     if a.hypothetical and not a.reported:
         return None  # "불량이면 배송비 누가 내요?" asks about a rule
     asks_rule = a.question == "yes_no" and not a.reported and bool(_ASKS_POSSIBLE.search(text))
-    if a.mentions("double_charge") or (a.has("payment", "paid") and a.has("twice") and not asks_rule):
+    if a.mentions("double_charge") or (a.has("payment", "paid") and a.has("twice") and not asks_rule
+                                       and (a.reported or not a.is_question)):
         return "double_charge"
     if a.has("skin") and (a.reported or re.search(r"났|생겼|올라|붉어|가려|따가", text)) and not asks_rule:
         return "skin"  # "토너 쓰고 얼굴에 뾰루지 났어요"

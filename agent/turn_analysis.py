@@ -15,7 +15,7 @@ intents and conditions from here instead of substring lists over the raw text:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace, field
 from functools import lru_cache
 
 from core.language.lexicon import ConceptHit, question_kind, spot
@@ -174,6 +174,28 @@ def _excluded(text: str, ms: tuple[Morpheme, ...]) -> list[tuple[int, int]]:
     return spans
 
 
+_SEND_STEMS = ("보내", "부치")
+_AFTER_SALE = ("returns", "exchange", "refund")
+
+
+def sent_by_customer(a: TurnAnalysis) -> bool:
+    """The sending in the turn is the customer's ("사진 보내드리면", "반품 언제 보내야 돼요?"), not the shop's
+    dispatch ("보내주세요", "오늘 발송돼요?"): every send verb is humble (보내드리) or, in an after-sale turn,
+    not asked of the shop (no benefactive 주)."""
+    sends = [h for h in a.hits if h.concept == "dispatch"]
+    if not sends or any(h.form not in _SEND_STEMS for h in sends):
+        return False
+    ms = a.morphemes
+    for h in sends:
+        after = [m for m in ms if m.start >= h.end][:2]
+        lemmas = [m.lemma for m in after]
+        if "드리" in lemmas:
+            continue  # 보내드릴게요: the customer sends
+        if any(x in ("주", "줘") for x in lemmas) or not a.has(*_AFTER_SALE):
+            return False  # 보내주세요: asked of the shop
+    return True
+
+
 @lru_cache(maxsize=2048)
 def analyse_turn(text: str) -> TurnAnalysis:
     """Analyse one customer turn (cached: the router, grounders and guard all read the same analysis)."""
@@ -192,9 +214,12 @@ def analyse_turn(text: str) -> TurnAnalysis:
     question = _question(clean, ms, lang)
     reported = any((m.pos == "EP" and m.lemma in ("었", "았", "였", "었었")) or (m.pos != "EP" and m.past) for m in ms) \
         and question in (None, "yes_no")
-    return TurnAnalysis(
+    analysis = TurnAnalysis(
         text=clean, lang=lang, morphemes=ms, hits=hits, concepts=frozenset(asserted), negated=frozenset(negated - asserted),
         question=question, hypothetical=_hypothetical(clean, ms), request=bool(_REQUEST_TAIL.search(clean)),
         reported=reported, excluded=tuple(_excluded(clean, ms)),
         lemmas=tuple(m.lemma.lower() for m in ms if m.pos[:1] in ("N", "V", "S") or m.pos in ("MAG", "XR")),
     )
+    if sent_by_customer(analysis):  # "사진 보내드릴게요", "반품 언제 보내야 돼요?": not the shop's dispatch
+        analysis = replace(analysis, concepts=analysis.concepts - {"dispatch"})
+    return analysis

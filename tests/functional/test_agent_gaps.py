@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from agent.entities import is_injection, is_out_of_scope, problem_kind
+from agent.entities import is_injection
+from agent.problems import problem_kind
+from agent.turn_analysis import analyse_turn
 from agent.evaluate import DEFAULT_NOW
 from agent.fact_guard import check_reply
 from agent.facts import Grounding
@@ -39,7 +41,7 @@ def _ask(pipeline: SupportPipeline, message: str):
     ("보풀 잘 일어나나요?", None), ("지퍼 있어요?", None), ("세탁하면 줄어드나요?", None),
     ("주문했는데 3일째 안 왔어요", None), ("주문했는데 잘 받았어요", None), ("단추 몇 개에요", None)])
 def test_problem_kinds_from_situations(text: str, kind: str | None) -> None:
-    assert problem_kind(text) == kind
+    assert problem_kind(analyse_turn(text)) == kind
 
 
 @pytest.mark.parametrize("message, route", [
@@ -65,7 +67,7 @@ def test_defect_reply_quotes_the_free_return_rule(offline: SupportPipeline) -> N
                                      "제주도 여행지 추천해주세요"])
 def test_out_of_scope_requests_get_the_scope_reply(offline: SupportPipeline, message: str) -> None:
     result = _ask(offline, message)
-    assert is_out_of_scope(message)
+    assert analyse_turn(message).has("offtopic")
     assert result.route == "general" and "원" not in result.reply and not result.handoff, result
 
 
