@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from agent.entities import amount_terms, localize_delivery, order_numbers, order_when, postal_code
-from agent.facts import Grounding, josa, korean_date, won
+from agent.facts import Grounding, josa, korean_date, status_label, won
 from agent.turn_analysis import TurnAnalysis, analyse_turn
 from agent.turn_context import Turn, as_turn
 
@@ -95,8 +95,8 @@ def order_fact(o: Any) -> str:
 
 
 def _status_sentence(g: Grounding, o: Any) -> None:
-    g.say("주문번호 {n}{j} 현재 '{s}' 상태예요.", "Order {n} is currently '{s}'.", n=o.number, j=josa(o.number, "은", "는"),
-          s=o.status)
+    g.say("주문번호 {n}{j} 현재 '{s}' 상태예요.", "Order {n} is currently {s_en}.", n=o.number, j=josa(o.number, "은", "는"),
+          s=o.status, s_en=status_label(o.status, "en"))
     if o.tracking_number:
         g.say("{c} 송장번호 {t}{j} 배송 조회하실 수 있어요.", "You can track it with {c} tracking number {t}.",
               c=o.carrier or g.text("택배사", "the courier"), t=o.tracking_number, j=josa(o.tracking_number, "으로", "로"))
@@ -130,8 +130,8 @@ def _order_answer(g: Grounding, o: Any, a: TurnAnalysis) -> None:
         said = True
     if a.has("tracking") and not o.tracking_number and o.status not in ("배송완료",):
         g.say("주문번호 {n}{j} 아직 출고 전이라 송장번호가 없어요. 현재 '{s}' 상태예요.",
-              "Order {n} hasn't shipped yet, so there's no tracking number. It's currently '{s}'.", n=o.number,
-              j=josa(o.number, "은", "는"), s=o.status)
+              "Order {n} hasn't shipped yet, so there's no tracking number. It's currently {s_en}.", n=o.number,
+              j=josa(o.number, "은", "는"), s=o.status, s_en=status_label(o.status, "en"))
         said = True
     if not said:
         _status_sentence(g, o)
@@ -222,8 +222,8 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
             order, refusal = order_for_turn(knowledge, number, turn)
             if order is not None:
                 g.add(f"order:{order.number}", order_fact(order))
-                status = g.text("주문번호 {n}{j} 현재 '{s}' 상태예요.", "Order {n} is currently '{s}'.", n=order.number,
-                                j=josa(order.number, "은", "는"), s=order.status)
+                status = g.text("주문번호 {n}{j} 현재 '{s}' 상태예요.", "Order {n} is currently {s_en}.", n=order.number,
+                                j=josa(order.number, "은", "는"), s=order.status, s_en=status_label(order.status, "en"))
             elif refusal:
                 status = refusal
         return problem_reply(knowledge, g, turn, kind, status)

@@ -123,6 +123,20 @@ def korean_date(iso: str | None, lang: str = "ko") -> str:
     return f"{d.month}월 {d.day}일({'월화수목금토일'[d.weekday()]})"
 
 
+# The order statuses of docs/ontology.md §7, for English replies (the Korean word stays beside it).
+STATUS_EN = {"결제대기": "awaiting payment", "결제완료": "paid", "상품준비중": "being prepared", "배송중": "in transit",
+             "배송완료": "delivered", "취소": "cancelled", "반품완료": "returned", "확인필요": "under review",
+             "픽업대기": "ready for pickup"}
+
+
+def status_label(status: str, lang: str = "ko") -> str:
+    """'배송중' (Korean) or 'in transit (배송중)' (English)."""
+    if lang != "en":
+        return status
+    english = STATUS_EN.get(status)
+    return f"{english} ({status})" if english else status
+
+
 def josa(word: str, with_final: str, without_final: str) -> str:
     """Pick the particle after `word` ('은'/'는', '이'/'가', '을'/'를', '으로'/'로')."""
     last = word.rstrip()[-1:] if word.strip() else ""

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from agent.facts import Grounding, josa
+from agent.facts import Grounding, josa, status_label
 from agent.policy_answer import PolicyAnswer, answer_policy
 from agent.problems import problem_kind
 from agent.turn_analysis import TurnAnalysis
@@ -141,8 +141,8 @@ def _order_status(knowledge: Any, g: Grounding, turn: Turn) -> tuple[str, str | 
             return g.text("주문번호 {n}{j} 확인되는 주문이 없어요.", "We could not find an order numbered {n}.",
                           n=number, j=josa(number, "으로", "로")), None
         g.add(f"order:{order.number}", f"주문 {order.number}: 상태 {order.status}; 주문일시 {order.ordered_at}")
-        return g.text("주문번호 {n}{j} 현재 '{s}' 상태예요.", "Order {n} is currently '{s}'.",
-                      n=order.number, j=josa(order.number, "은", "는"), s=order.status), order.status
+        return g.text("주문번호 {n}{j} 현재 '{s}' 상태예요.", "Order {n} is currently {s_en}.",
+                      n=order.number, j=josa(order.number, "은", "는"), s=order.status, s_en=status_label(order.status, "en")), order.status
     return "", None
 
 
@@ -278,15 +278,26 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
         g.say("정확한 확인이 필요하시면 담당자에게 연결해 드릴게요.", "If you need it confirmed, I can connect you to a staff member.")
         g.use_lm = False
         return True
+    if _requests_action(a, answer) and (has_order or answer.topics):
+        g.say(*ACTION_HANDOFF)  # "주문번호 … 환불 신청할게요": a person carries it out; no rule to quote first
+        g.handoff, g.handoff_reason, g.use_lm = True, "action_request", False
+        g.topic = answer.topics[0] if answer.topics else g.topic
+        _keep_order_facts(g)
+        return True
     if answer.topics or has_order:
         names = ", ".join(answer.candidates[:3])
         g.say("{topic} 관련해서 어떤 점이 궁금하신가요? 예를 들어 {names} 중에서 말씀해 주시면 정확히 안내해 드릴게요.",
               "What would you like to know about {topic}? For example: {names}.", topic=topic_word or "문의하신 내용", names=names)
         g.ask_back, g.use_lm = True, False
-        g.facts.clear()
+        _keep_order_facts(g)
         return True
-    g.facts.clear()
+    _keep_order_facts(g)
     return False
+
+
+def _keep_order_facts(g: Grounding) -> None:
+    """Drop the policy passages an unsure answer did not quote; the order's status said above stays a fact."""
+    g.facts[:] = [f for f in g.facts if f.id.startswith("order:")]
 
 
 def _requests_action(a: TurnAnalysis, answer: PolicyAnswer) -> bool:

@@ -908,12 +908,12 @@ def _size_advice_without_product(g: Grounding, knowledge: Any, turn: Turn) -> Gr
         g.say("상품마다 착용감이 달라요. {n}.", "Fit differs by product: {n}.", n=notes)
     section = knowledge.policy("size_guide") if hasattr(knowledge, "policy") else None
     if section is not None:
-        from agent.policy_answer import answer_policy
+        from agent.general_facts import quote
+        from agent.policy_answer import PolicyAnswer, answer_policy
 
         ans = answer_policy(knowledge, turn.analysis, keys=("size_guide",))
-        if ans.passages:
-            g.add("policy:size_guide", f"{section.title}: {section.text}")
-            g.sentences.append(ans.passages[0].text)
+        if ans.passages:  # the size guide, or an FAQ entry: each registered as the fact it quotes
+            g.sentences.extend(quote(g, knowledge, PolicyAnswer(passages=ans.passages[:1], confident=True)))
     g.say("어떤 상품을 보고 계신지 알려주시면 맞는 사이즈를 안내해 드릴게요.",
           "Tell me which product you're looking at and I'll suggest a size.")
     g.ask_back, g.use_lm, g.topic = True, False, "size_advice"

@@ -13,7 +13,7 @@ import time
 import traceback
 from pathlib import Path
 
-BENCHMARKS = ("bench.ontology_bench", "bench.agent_bench", "bench.spine_bench", "bench.voc_bench")
+BENCHMARKS = ("bench.ontology_bench", "bench.agent_bench", "bench.understanding_bench", "bench.spine_bench", "bench.voc_bench")
 OUT = Path(".bench")
 
 

@@ -198,7 +198,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("need", "필요|원해|원함|희망", "원하|바라", "need|want|would like|prefer"),
     _c("bot", "챗봇|봇|기계|ai|자동응답|로봇", "", "bot|chatbot|robot|ai|automated"),
     _c("request", "부탁|요청|신청|접수|처리|신청하", "해주|하주|주|드리", "please|request|can you|could you|i want to|i'd like to"),
-    _c("inform", "안내|설명|정보|궁금", "알리|알려주|가르치|안내하|설명하|궁금하",
+    _c("inform", "궁금", "알리|알려주|가르치|안내하|설명하|궁금하",
        "tell me|let me know|explain|information|info|what is|what's|curious"),
     _c("possible", "가능|가능여부|되나|될까|되요|돼요|할수있|가능해", "되|가능하",
        "possible|can i|can you|is it possible|allowed|able to|eligible"),
@@ -206,6 +206,7 @@ CONCEPTS: tuple[Concept, ...] = (
        "not possible|impossible|not allowed|cannot|can't|unable|excluded"),
     _c("when", "언제|며칠|몇시|몇일|언제쯤|날짜|시점|시간", "", "when|what time|what day|what date|how soon"),
     _c("how", "어떻게|방법|어찌|절차|순서|how", "", "how|how do|how can|how to|steps|process"),
+    _c("means", "수단|방법|방식|종류|옵션", "", "method|methods|options|ways|kinds|types|which ones"),
     _c("where", "어디|어디서|어디로|어딨|어느곳", "", "where"),
     _c("how_many", "몇개|몇장|몇벌|몇켤레|몇명|몇번|개수|몇", "", "how many"),
 )

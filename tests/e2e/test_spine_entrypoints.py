@@ -47,16 +47,20 @@ def test_webhook_path_does_not_import_dspy_or_load_the_ontology(make_stack) -> N
         event["body"] = json.dumps(body, ensure_ascii=False)
         response = lambda_function.handler(event, None)
         heavy = ("dspy", "litellm", "openai", "rdflib", "owlready2", "agent.pipeline", "core.ontology_manager",
-                 "core.knowledge", "httpx")
+                 "core.knowledge", "httpx", "mecab_ko", "core.language", "agent.turn_analysis", "numpy", "rank_bm25",
+                 "matplotlib", "slack_sdk")
         print(json.dumps({"status": response["statusCode"], "body": json.loads(response["body"]),
                           "loaded": [m for m in heavy if m in sys.modules]}))
     """)
-    # WHEN that process imports the handler and handles one webhook
-    done = _run(["-c", code])
+    # WHEN that process imports the handler and handles one webhook (`-X importtime` lists every import)
+    done = _run(["-X", "importtime", "-c", code])
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout.strip().splitlines()[-1])
     # THEN the message was accepted without DSPy, the ontology or the HTTP client being imported
     assert result["status"] == 200 and result["body"]["status"] == "accepted"
     assert result["loaded"] == []
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    assert not {m for m in imported for h in ("mecab_ko", "dspy", "numpy", "rank_bm25", "owlready2")
+                if m == h or m.startswith(h + ".")}, "the webhook path imported the analyser, DSPy or the knowledge stack"
     # and the delayed reply is still produced (by the state machine calling the handler)
     assert len(stack.channel.wait_for_posts("import-check", 1, timeout=20)) == 1

@@ -1,0 +1,135 @@
+"""Understanding layer (issue 7): cold first reply, warm offline turn latency, peak RSS, and quality on every
+labelled set. `python -m bench.understanding_bench`.
+
+Speed is measured in fresh child processes (a Lambda container's life): one imports the pipeline, loads the
+bundled knowledge, warms the analyser (mecab-ko) and answers one turn (cold first reply); another answers
+every labelled turn of every set once, warm, and reports the latency percentiles and its own peak RSS.
+Quality is `agent.evaluate` offline on the project's own sets (development sets, tuned on), the blind sets
+(measured, never tuned on: see docs/benchmarks.md for their first figures) and the three test shops.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / ".bench" / "understanding.json"
+SETS = ("train", "heldout", "probe", "blind", "blind2", "blind3", "blind4")
+SHOPS = (("cosmetics", "cosmetics.owl"), ("electronics", "electronics.ttl"), ("grocery", "grocery.owl"))
+TARGETS = {"warm_turn_ms_p50_max": 5.0, "cold_first_reply_s_max": 1.5, "peak_rss_mb_max": 256.0}
+
+_COLD = textwrap.dedent("""
+    import json, os, sys, time
+    t0 = time.perf_counter()
+    from agent.pipeline import get_pipeline
+    from core.config import Settings
+    t_import = time.perf_counter()
+    pipeline = get_pipeline(Settings.from_env({**os.environ, "LM_DISABLED": "true"}))
+    pipeline.knowledge_provider()
+    t_knowledge = time.perf_counter()
+    result = pipeline.answer(["옥스포드 셔츠 L 화이트 재고 있어요?"])
+    t_reply = time.perf_counter()
+    from bench.measure import peak_rss_mb
+    print(json.dumps({"import_s": t_import - t0, "knowledge_s": t_knowledge - t_import,
+                      "first_answer_s": t_reply - t_knowledge, "cold_first_reply_s": t_reply - t0,
+                      "route": result.route, "rss_mb": peak_rss_mb()}))
+""")
+
+_WARM = textwrap.dedent("""
+    import json, os, sys
+    from pathlib import Path
+    from agent.evaluate import DEFAULT_NOW
+    from agent.labelled_turns import read_cases
+    from agent.pipeline import get_pipeline
+    from bench.measure import peak_rss_mb, percentile
+    from core.config import Settings
+    pipeline = get_pipeline(Settings.from_env({**os.environ, "LM_DISABLED": "true"}))
+    pipeline.answer(["안녕하세요"])  # the container is warm
+    latencies = []
+    for name in sys.argv[1:]:
+        path = Path("data/eval") / f"{name}.jsonl"
+        if path.exists():
+            for case in read_cases(path):
+                latencies.append(pipeline.answer(case.get("messages") or [case["message"]], history=case.get("history"),
+                                                 now=DEFAULT_NOW).latency_ms)
+    print(json.dumps({"turns": len(latencies), "p50_ms": percentile(latencies, 50), "p90_ms": percentile(latencies, 90),
+                      "p99_ms": percentile(latencies, 99), "rss_mb": peak_rss_mb()}))
+""")
+
+
+def _child(code: str, *args: str) -> dict[str, Any]:
+    done = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr[-2000:])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _quality() -> dict[str, Any]:
+    from agent.evaluate import evaluate, read_cases
+    from agent.pipeline import SupportPipeline
+    from core.config import Settings
+    from core.knowledge.manager import get_knowledge, load_knowledge, source_for
+
+    keys = ("n", "route_accuracy", "fact_accuracy", "fact_cases", "decisive_fact_recall", "handoff_rate",
+            "unnecessary_handoff_rate", "handoff_accuracy")
+    out: dict[str, Any] = {}
+    offline = SupportPipeline(Settings.from_env({"LM_DISABLED": "true"}), knowledge_provider=get_knowledge)
+    for name in SETS:
+        path = ROOT / "data" / "eval" / f"{name}.jsonl"
+        if path.exists():
+            report = evaluate(read_cases(path), pipeline=offline)
+            out[name] = {k: report.get(k) for k in keys}
+    for name, file in SHOPS:
+        knowledge = load_knowledge(source_for(str(ROOT / "tests" / "data" / "shops" / file)), write_index=False)
+        shop = SupportPipeline(Settings.from_env({"LM_DISABLED": "true"}), knowledge_provider=lambda k=knowledge: k)
+        report = evaluate(read_cases(ROOT / "tests" / "data" / "shops" / "turns" / f"{name}.turns.jsonl"), pipeline=shop)
+        out[f"shop:{name}"] = {k: report.get(k) for k in keys}
+    return out
+
+
+def run(cold_runs: int = 5) -> dict[str, Any]:
+    colds = sorted((_child(_COLD) for _ in range(cold_runs)), key=lambda r: r["cold_first_reply_s"])
+    cold = colds[len(colds) // 2]  # the median run
+    warm = _child(_WARM, *SETS)
+    report: dict[str, Any] = {
+        "cold_first_reply_s": round(cold["cold_first_reply_s"], 3),
+        "cold_runs_s": [round(r["cold_first_reply_s"], 3) for r in colds],
+        "cold_import_s": round(cold["import_s"], 3), "cold_knowledge_s": round(cold["knowledge_s"], 3),
+        "cold_first_answer_s": round(cold["first_answer_s"], 3),
+        "warm_turns": warm["turns"], "warm_turn_ms_p50": warm["p50_ms"], "warm_turn_ms_p90": warm["p90_ms"],
+        "warm_turn_ms_p99": warm["p99_ms"], "peak_rss_mb": max(warm["rss_mb"], cold["rss_mb"]),
+        "quality": _quality(), "targets": TARGETS,
+    }
+    report["targets_met"] = (report["warm_turn_ms_p50"] <= TARGETS["warm_turn_ms_p50_max"]
+                             and report["cold_first_reply_s"] <= TARGETS["cold_first_reply_s_max"]
+                             and report["peak_rss_mb"] <= TARGETS["peak_rss_mb_max"])
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    return report
+
+
+def markdown(report: dict[str, Any]) -> str:
+    lines = ["| measure | value | target |", "|---|---|---|",
+             f"| cold first reply (fresh process: import, knowledge, analyser, one answer; median of "
+             f"{len(report['cold_runs_s'])}) | {report['cold_first_reply_s']} s (runs {report['cold_runs_s']}) | ≤ 1.5 s |",
+             f"| of which import / knowledge / first answer | {report['cold_import_s']} / {report['cold_knowledge_s']} / "
+             f"{report['cold_first_answer_s']} s | |",
+             f"| warm offline turn p50 / p90 / p99 ({report['warm_turns']} turns) | {report['warm_turn_ms_p50']} / "
+             f"{report['warm_turn_ms_p90']} / {report['warm_turn_ms_p99']} ms | p50 ≤ 5 ms |",
+             f"| peak RSS | {report['peak_rss_mb']} MB | ≤ 256 MB |", "",
+             "| set | n | route | facts | decisive-fact recall | handoff rate | unnecessary handoffs | handoff accuracy |",
+             "|---|---|---|---|---|---|---|---|"]
+    for name, q in report["quality"].items():
+        lines.append(f"| {name} | {q['n']} | {q['route_accuracy']} | {q['fact_accuracy']} ({q['fact_cases']}) | "
+                     f"{q['decisive_fact_recall']} | {q['handoff_rate']} | {q['unnecessary_handoff_rate']} | "
+                     f"{q['handoff_accuracy']} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(markdown(run()))
