@@ -94,6 +94,9 @@ def order_fact(o: Any) -> str:
     return text
 
 
+_BEFORE_DISPATCH = ("결제대기", "결제완료", "상품준비중")
+
+
 def _status_sentence(g: Grounding, o: Any) -> None:
     g.say("주문번호 {n}{j} 현재 '{s}' 상태예요.", "Order {n} is currently {s_en}.", n=o.number, j=josa(o.number, "은", "는"),
           s=o.status, s_en=status_label(o.status, "en"))
@@ -128,13 +131,17 @@ def _order_answer(g: Grounding, o: Any, a: TurnAnalysis) -> None:
                           else f"{i.name}{' ' + i.label if i.label else ''} × {i.quantity}" for i in o.items)
         g.say("주문하신 상품은 {items}입니다.", "Your order contains: {items}.", items=items)
         said = True
-    if a.has("tracking") and not o.tracking_number and o.status not in ("배송완료",):
+    if a.has("tracking") and not o.tracking_number and o.status in _BEFORE_DISPATCH:
         g.say("주문번호 {n}{j} 아직 출고 전이라 송장번호가 없어요. 현재 '{s}' 상태예요.",
               "Order {n} hasn't shipped yet, so there's no tracking number. It's currently {s_en}.", n=o.number,
               j=josa(o.number, "은", "는"), s=o.status, s_en=status_label(o.status, "en"))
         said = True
     if not said:
         _status_sentence(g, o)
+    if o.status == "확인필요":  # the shop flagged the order: a person explains, the bot does not guess why
+        g.say("이 주문은 담당자가 확인 중이라 담당자가 직접 안내해 드릴게요.",
+              "This order is being reviewed by our staff, so a staff member will get back to you.")
+        g.handoff, g.handoff_reason = True, "order_review"
 
 
 def _region_named(policy: Any, text: str) -> bool:

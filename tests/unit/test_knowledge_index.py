@@ -300,6 +300,7 @@ def test_cli_query_reads_source_in_any_position(tmp_path: Path) -> None:
     assert len(found["matches"]) == 1 and found["query"] == "토트백"
     bad = _cli("query", "summary", "extra")
     assert bad.returncode == 2 and "takes no arguments" in bad.stderr
+    assert not list(shop.parent.glob(shop.name + ".*.index.json")), "a query must not write beside its source"
 
 
 def test_the_docs_agree_with_the_validator() -> None:
