@@ -332,10 +332,23 @@ def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str
     return True
 
 
-def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, earlier: str | None, region_named: bool,
-         previous: str | None = None) -> None:
+def _basket_total(g: Grounding, knowledge: Any, text: str) -> int | None:
+    """The products named in `text` (with their quantities) as price facts and their derived total, or None."""
     from agent.mentions import basket
 
+    try:
+        items = [(p, q) for pid, q in basket(knowledge, text) if (p := knowledge.product(pid)) is not None]
+    except (AttributeError, TypeError):
+        return None
+    if not items:
+        return None
+    for p, _ in items:
+        g.add(f"product:{p.id}:price", f"{p.name} 판매가 {won(p.price)}")
+    return g.derive_total("derived:total:" + "+".join(p.id for p, _ in items), [(p.name, p.price, q) for p, q in items])
+
+
+def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, earlier: str | None, region_named: bool,
+         previous: str | None = None) -> None:
     amt, terms = None, amount_terms(text)
     if terms is not None and terms[1] > 1:  # "2만원짜리 셔츠 3벌": the total is a derived, registered fact
         unit, qty = terms
@@ -347,25 +360,12 @@ def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, 
         amt = terms[0]
         g.add(f"turn:amount:{amt}", f"고객이 말한 주문 금액 {won(amt)}")
     if amt is None:
-        try:
-            items = [(p, q) for pid, q in basket(knowledge, text) if (p := knowledge.product(pid)) is not None]
-        except (AttributeError, TypeError):
-            items = []
-        if items:
-            for p, _ in items:
-                g.add(f"product:{p.id}:price", f"{p.name} 판매가 {won(p.price)}")
-            amt = g.derive_total("derived:total:" + "+".join(p.id for p, _ in items), [(p.name, p.price, q) for p, q in items])
-            if amt is not None:
-                g.say("말씀하신 상품 합계는 {t}이에요.", "Those items come to {t}.", t=won(amt, g.lang))
+        amt = _basket_total(g, knowledge, text)
+        if amt is not None:
+            g.say("말씀하신 상품 합계는 {t}이에요.", "Those items come to {t}.", t=won(amt, g.lang))
     if amt is None and terms is None and previous and not earlier:
-        try:  # "그럼 제주도는 배송비 얼마예요?" after "린넨 셔츠 화이트 M 얼마에요": that product's price
-            items = [(p, q) for pid, q in basket(knowledge, previous) if (p := knowledge.product(pid)) is not None]
-        except (AttributeError, TypeError):
-            items = []
-        if items:
-            for p, _ in items:
-                g.add(f"product:{p.id}:price", f"{p.name} 판매가 {won(p.price)}")
-            amt = g.derive_total("derived:total:" + "+".join(p.id for p, _ in items), [(p.name, p.price, q) for p, q in items])
+        # "그럼 제주도는 배송비 얼마예요?" after "린넨 셔츠 화이트 M 얼마에요": that product's price
+        amt = _basket_total(g, knowledge, previous)
     if earlier is not None:
         if amt is None and terms is None and (before := amount_terms(earlier)) is not None:
             amt = before[0] * before[1]
