@@ -26,7 +26,7 @@ _MAX_VARIANT_FACTS = 12
 _CANDIDATES_SHOWN = 3
 _CONFIDENT_SCORE = 80.0
 _OPTION_MARGIN = 8.0
-_SIZE_ADVICE = re.compile(r"몇\s*(사이즈|치수)|무슨\s*사이즈|어떤\s*사이즈|사이즈\s*(추천|뭐|어떻게|고민)|뭐\s*(입|신|사)어?야|몇\s*(입|신)|"
+_SIZE_ADVICE = re.compile(r"몇\s*(사이즈|치수)|무슨\s*사이즈|어떤\s*사이즈|사이즈\s*(추천|어떻게|고민)|사이즈\s*(뭐|뭘|머)\s*(로|를|사|입|신|골라|해야|하면|할까|주문)|뭐\s*(입|신|사)어?야|몇\s*(입|신)|"
                           r"맞을까|맞나요|맞을지|맞겠|작을까|클까|(중에|중)\s*(뭐|어떤|어느)|어느\s*사이즈|몇으로|뭘로|평소|신는데|입는데|"
                           r"\bwhat\s+size\b|\bwhich\s+size\b|\bsize\s+should\b|\bwill\s+it\s+fit\b|\busually\s+wear\b", re.I)
 _GENERIC_NOUNS = frozenset({"상품", "제품", "물건", "거", "것", "게", "이거", "그거", "저거", "혹시", "문의", "질문", "사이즈", "색상",
@@ -130,8 +130,9 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
         out.add("price")
     if "discount" in live:
         out.add("discount")
-    if live & {"stock", "exist"} or a.question == "how_many":
-        out.add("stock")
+    lists_options = "option" in live and "stock" not in live and a.question in ("which", "what")
+    if (live & {"stock", "exist"} and not lists_options) or a.question == "how_many":
+        out.add("stock")  # "사이즈 뭐 있어요?" lists the sizes; "L 있어요?" asks the stock
     if "restock" in live or ("come_in" in live and a.question == "when"):
         out.add("restock")
     if "option" in live and (a.question in ("which", "what", "yes_no") or "exist" in live):
@@ -209,6 +210,14 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
 
         context = last_user_text(turn.history)  # "코랄이랑 로지 둘 다 사면 얼마에요?": the values of the product just discussed
     if context and not named and (weak or not result.matches):
+        from agent.turn_context import user_texts
+
+        # "M 사이즈는요?" after "가격은 얼마예요?" after "헤비 스웻 후드티 …": the newest message that names a product
+        for candidate in [context, *[t for t in user_texts(turn.history) if t != context]]:
+            if mentioned_products(knowledge, candidate) or (
+                    (found := knowledge.find_products(candidate)).matches and not found.ambiguous):
+                context = candidate
+                break
         earlier = knowledge.find_products(context)
         earlier_named = mentioned_products(knowledge, context)
         if earlier_named or (earlier.matches and not earlier.ambiguous):
@@ -216,6 +225,9 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
             known_axes = {m.axis for m in mentions}
             mentions += [m for m in earlier.mentions if m.axis not in known_axes]
     covered = [(m.start, m.end) for m in result.mentions]
+    # an axis word right after a value ("M 사이즈", "블랙 색상", "50ml 용량") names the value, it asks nothing
+    covered += [(h.start, h.end) for h in a.hits if h.concept == "option"
+                and any(0 <= h.start - m.end <= 1 for m in result.mentions)]
     for pid in {*named, *excluded, *(m.product_id for m in result.matches[:1])}:
         p = knowledge.product(pid)
         if p is not None:
@@ -542,7 +554,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         if "discount" in asks and not any(v.on_sale for v in variants):
             g.say("지금은 할인 중인 상품이 아니에요.", "It isn't on sale right now.")
     if "options" in asks and not wanted:
-        for axis in product.axes:
+        for axis in _axes_asked(product, a):
             values = product.values(axis.key)
             g.say("{axis}{j} {values}{cop} 있어요.", "Available {axis_en}: {values}.", axis=axis.label,
                   j=josa(axis.label, "은", "는"), values=", ".join(values), cop=josa(values[-1], "이", "가"),
@@ -612,6 +624,18 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     if product.name not in g.sentences[0]:
         g.sentences.insert(0, g.text("{name} 안내드릴게요.", "About {name}:", name=product.name))
     return g.finish()
+
+
+_AXIS_WORDS = {"size": ("사이즈", "치수", "size"), "color": ("색", "컬러", "칼라", "color", "colour")}
+
+
+def _axes_asked(product: Any, analysis: Any) -> list[Any]:
+    """The option axes a "뭐 있어요?" names ("무슨 색" -> colour only); all of them when it names none."""
+    words = [h.form.lower() for h in analysis.hits if h.concept == "option"]
+    named = [axis for axis in product.axes if any(
+        w in axis.label.lower() or axis.label.lower() in w or any(w.startswith(x) for x in _AXIS_WORDS.get(axis.key, ()))
+        for w in words)]
+    return named or list(product.axes)
 
 
 def _asked_units(analysis: Any) -> list[Any]:

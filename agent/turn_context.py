@@ -57,6 +57,12 @@ def last_user_text(history: Sequence[dict[str, Any]] | None) -> str | None:
     return None
 
 
+def user_texts(history: Sequence[dict[str, Any]] | None, limit: int = 3) -> list[str]:
+    """The customer's earlier messages, newest first (at most `limit`)."""
+    out = [str(item["text"]) for item in reversed(list(history or [])) if item.get("role") == "user" and item.get("text")]
+    return out[:limit]
+
+
 def leans_on_previous(text: str, analysis: TurnAnalysis, history: Sequence[dict[str, Any]] | None) -> bool:
     """Whether the turn continues the previous customer message (see module docstring)."""
     if not last_user_text(history):
