@@ -456,6 +456,10 @@ def _dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: dat
         lead = g.text("{d}에 주문하시면", "If you order on {d}, it", d=korean_date(est.ordered_at, g.lang))
     else:
         lead = g.text("{d} {c} 전에 주문하시면", "If you order on {d} before {c}, it", d=korean_date(est.ordered_at, g.lang), c=est.cutoff)
-    g.say("{lead} {d}에 출고되어 {a}~{b} 사이에 받아보실 수 있어요.", "{lead} ships on {d} and arrives between {a} and {b}.",
-          lead=lead, d=korean_date(est.dispatch_date, g.lang), a=korean_date(est.arrival_from, g.lang),
-          b=korean_date(est.arrival_until, g.lang))
+    if est.arrival_from == est.arrival_until:  # one day, not "24일~24일"
+        g.say("{lead} {d}에 출고되어 {a}에 받아보실 수 있어요.", "{lead} ships on {d} and arrives on {a}.",
+              lead=lead, d=korean_date(est.dispatch_date, g.lang), a=korean_date(est.arrival_from, g.lang))
+    else:
+        g.say("{lead} {d}에 출고되어 {a}~{b} 사이에 받아보실 수 있어요.", "{lead} ships on {d} and arrives between {a} and {b}.",
+              lead=lead, d=korean_date(est.dispatch_date, g.lang), a=korean_date(est.arrival_from, g.lang),
+              b=korean_date(est.arrival_until, g.lang))

@@ -353,8 +353,8 @@ def _price_sentence(g: Grounding, product: Any, variants: Sequence[Any]) -> None
         return
     v = min(pool, key=lambda x: x.price)
     if v.on_sale and v.list_price:
-        until = g.text(", {d}까지 할인", " until {d}", d=korean_date(v.sale_until, g.lang)) if v.sale_until else ""
-        g.say("가격은 {p}(정가 {lp}{u})입니다.", "It's {p} (regular price {lp}{u}).", p=won(v.price, g.lang),
+        until = g.text(", {d}까지 할인", "; sale ends {d}", d=korean_date(v.sale_until, g.lang)) if v.sale_until else ""
+        g.say("가격은 {p}(정가 {lp}{u})입니다.", "It's {p} on sale (regular price {lp}{u}).", p=won(v.price, g.lang),
               lp=won(v.list_price, g.lang), u=until)
     else:
         g.say("가격은 {p}입니다.", "It's {p}.", p=won(v.price, g.lang))
@@ -539,13 +539,16 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         _stock_sentence(g, product, wanted, variants)
         if len(variants) == 1 and variants[0].in_stock and "price" not in asks and not specific:
             g.say("가격은 {p}이에요.", "It's {p}.", p=won(variants[0].price, g.lang))
+    said_so_far = " ".join(g.sentences)
     if "restock" in asks and "stock" not in asks:
         restock = sorted((v for v in variants if not v.in_stock and v.restock_date), key=lambda v: v.restock_date)
-        if restock:
+        if restock and korean_date(restock[0].restock_date, g.lang) in said_so_far:
+            pass  # the stock sentence already gave the date
+        elif restock:
             v = restock[0]
             g.say("품절된 {opt}{j} {d} 재입고 예정이에요.", "{opt} is expected back on {d}.", opt=v.label or product.name,
                   j=josa(v.label or product.name, "은", "는"), d=korean_date(v.restock_date, g.lang))
-        elif any(not v.in_stock for v in variants):
+        elif any(not v.in_stock for v in variants) and "재입고 일정" not in said_so_far and "restock date" not in said_so_far:
             g.say("품절된 옵션의 재입고 일정은 아직 정해지지 않았어요.", "There's no restock date yet for the sold-out options.")
         else:
             g.say("지금은 품절된 옵션이 없어요.", "Nothing is sold out right now.")

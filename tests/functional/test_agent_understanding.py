@@ -68,8 +68,9 @@ def test_a_handoff_gives_the_shops_own_contact(shops, shop: str, phone: str) -> 
 
 
 @pytest.mark.parametrize("text, expected", [("상담사님 계세요?", True), ("담당자분 있나요", True),
-                                            ("직원 추천 상품 있나요", False), ("상담원 연결 안 해도 돼요", False)])
-def test_asking_whether_a_person_is_there_is_a_request(text: str, expected: bool) -> None:
+                                            ("직원 추천 상품 있나요", False), ("상담원 연결 안 해도 돼요", False),
+                                            ("매니저 연결은 괜찮아요", False), ("상담원 연결 부탁해요", True)])
+def test_asking_for_a_person_and_declining_one(text: str, expected: bool) -> None:
     assert wants_human(analyse_turn(text)) is expected
 
 
