@@ -172,6 +172,11 @@ class OrderAccess:
                     found.append(order)
         return found
 
+    def names_any(self, knowledge: Any, numbers: list[str], orders: list[Any]) -> bool:
+        """Does one of the typed `numbers` name one of `orders` (however it was typed)?"""
+        wanted = {self.key(o.number) for o in orders}
+        return any((o := knowledge.order(n)) is not None and self.key(o.number) in wanted for n in numbers)
+
     def verify(self, knowledge: Any, names: list[str], last4: str) -> list[Any]:
         """Check a name + last 4 digits against the pending orders: the verified orders (empty: one failure)."""
         last4_fp = fingerprint("phone_last4", last4)

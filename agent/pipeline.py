@@ -275,15 +275,12 @@ class SupportPipeline:
     def _question_about(self, turn: Turn, knowledge: Any, orders: list[Any]) -> Turn:
         """The customer's own question about a just-verified order (this turn, or the message that named it),
         else a status question about it."""
-        wanted = {turn.access.key(o.number) for o in orders}
         texts = [turn.text, *(str(h.get("text", "")) for h in reversed(turn.history) if h.get("role") == "user")]
         for text in texts:
-            for number in order_numbers(text, knowledge):
-                found = knowledge.order(number)
-                if found is not None and turn.access.key(found.number) in wanted:
-                    asked = make_turn(text, [], turn.now, turn.customer)
-                    asked.access = turn.access
-                    return asked
+            if turn.access.names_any(knowledge, order_numbers(text, knowledge), orders):
+                asked = make_turn(text, [], turn.now, turn.customer)
+                asked.access = turn.access
+                return asked
         number = orders[0].number
         text = (f"What is the status of order {number}?" if turn.lang == "en" else f"주문번호 {number} 주문 상태 알려주세요")
         asked = make_turn(text, [], turn.now, turn.customer)
