@@ -288,14 +288,15 @@ def _name_forms(word: str) -> list[str]:
     return forms
 
 
-def _is_name_word(word: str) -> bool:
-    """Not a label ("주문자", "뒷번호는") and not shop vocabulary the analyser recognises ("배송이요", "안녕하세요")."""
+def _name_word(word: str) -> tuple[bool, bool]:
+    """(may be part of a name, is shop vocabulary): labels ("주문자", "뒷번호는") are no name; a word the analyser
+    knows ("배송이요", "지연") may still be part of one ("이 지연") but does not make a message an answer."""
     from agent.turn_analysis import analyse_turn
 
     forms = _name_forms(word)
     if any(f.casefold() in _LABELS for f in forms) or (len(forms[-1]) < 2 and not re.fullmatch(r"[가-힣]", word)):
-        return False  # one Hangul syllable may be a surname typed apart ("김 민수")
-    return not analyse_turn(word).hits
+        return False, False  # one Hangul syllable may be a surname typed apart ("김 민수")
+    return True, bool(analyse_turn(word).hits)
 
 
 def read_verification(text: str, knowledge: Any = None) -> VerificationAnswer:
@@ -312,7 +313,10 @@ def read_verification(text: str, knowledge: Any = None) -> VerificationAnswer:
     s = _PHONE.sub(" ", s)
     digits |= {m.group(0) for m in _FOUR.finditer(s)}
     s = re.sub(r"\d+[가-힣]*", " ", s)  # with what is glued to the digits ("5678이요", "5678입니다")
-    words = [_name_forms(m.group(0)) for m in _WORD.finditer(s) if _is_name_word(m.group(0))]
+    read = [(m.group(0), *_name_word(m.group(0))) for m in _WORD.finditer(s)]
+    words = [_name_forms(word) for word, usable, _ in read if usable]
+    if all(vocabulary for _, usable, vocabulary in read if usable):
+        words = []  # only shop words ("배송 지연 1234"): not an answer to the verification request
     names = [f for forms in words for f in forms if len(f) >= 2]
     for a, b in zip(words, words[1:]):  # a name typed with a space ("김 민수", "Minsu Kim")
         names.append(a[-1] + b[-1])
