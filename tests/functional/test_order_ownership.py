@@ -19,9 +19,9 @@ from agent.order_access import LIMIT, LOCKED, MAX_FAILURES, MAX_LOOKUPS, NOT_VER
 from agent.pipeline import SupportPipeline, TurnResult
 from core.chat.customer import for_pipeline, identity_hashes
 from core.chat.webhook import CustomerIdentity
-from core.config import Settings
+from core.config import BUNDLED_ONTOLOGY, Settings
 from core.knowledge.manager import get_knowledge
-from core.knowledge.owl_index import ORDER_STATUSES
+from core.knowledge.owl_index import ORDER_STATUSES, build_index, dump_index
 from devstack.shop_catalogue import CUSTOMERS, ORDER_CUSTOMERS
 
 NOW = datetime(2026, 11, 23, 10, 30)
@@ -212,9 +212,15 @@ def test_typed_numbers_are_spelled_without_looking_them_up() -> None:
     assert order_numbers("2026 1119 0011 이랑 2026 1119 0099", k) == ["20261119-0011", "20261119-0099"]
 
 
-def test_every_bundled_order_names_its_customer() -> None:
+def test_every_bundled_order_names_its_customer_and_the_index_holds_none_of_it_readable() -> None:
     k = get_knowledge()
     for number in k.order_numbers():
         owner = k.order(number).owner
         member_id, _, _ = CUSTOMERS[ORDER_CUSTOMERS[number]]
         assert {"phone", "phone_last4", "name"} <= set(owner) and ("member" in owner) == (member_id is not None)
+    index, violations = build_index(BUNDLED_ONTOLOGY.read_bytes(), source=str(BUNDLED_ONTOLOGY))
+    dumped = dump_index(index).decode("utf-8")
+    assert not [v for v in violations if "customer" in v.message]
+    for member_id, phone, name in CUSTOMERS.values():
+        readable = [v for v in (member_id, phone, phone.replace("-", ""), phone[-9:], name) if v]
+        assert not any(v in dumped for v in readable), name
