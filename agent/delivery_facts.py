@@ -226,28 +226,19 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
 
         status = ""
         for number in numbers[:1]:
-            order, refusal = order_for_turn(knowledge, number, turn)
+            order, _ = order_for_turn(knowledge, number, turn)  # not shown: the person taking over checks it
             if order is not None:
                 g.add(f"order:{order.number}", order_fact(order))
                 status = g.text("주문번호 {n}{j} 현재 '{s}' 상태예요.", "Order {n} is currently {s_en}.", n=order.number,
                                 j=josa(order.number, "은", "는"), s=order.status, s_en=status_label(order.status, "en"))
-            elif refusal:
-                status = refusal
         return problem_reply(knowledge, g, turn, kind, status)
 
     if numbers:
         for number in numbers[:2]:
             order, refusal = order_for_turn(knowledge, number, turn)
             if order is None:
-                if refusal:
-                    g.sentences.append(refusal)
-                    g.ask_back, g.use_lm = True, False
-                    continue
-                g.add(f"order:{number}", f"주문번호 {number}: 조회 결과 없음")
-                g.say("주문번호 {n}{j} 확인되는 주문이 없어요. 번호를 한 번 더 확인해 주시겠어요?",
-                      "We couldn't find an order numbered {n}. Could you double-check the number?", n=number,
-                      j=josa(number, "으로", "로"))
-                g.ask_back = True
+                if refusal is not None:  # not this chat's order, or no such order: the same request either way
+                    refusal.apply(g)
                 continue
             g.add(f"order:{order.number}", order_fact(order))
             g.subject = order.number

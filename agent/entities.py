@@ -89,10 +89,12 @@ def order_numbers(text: str, knowledge: object = None) -> list[str]:
     shop_pattern = pattern() if callable(pattern) else None
     found: list[str] = []
     if shop_pattern is not None:
+        as_written = getattr(knowledge, "order_number_as_written", None)
         for m in shop_pattern.finditer(s):
             typed = m.group(0).strip()
-            order = knowledge.order(typed)  # type: ignore[attr-defined]
-            number = order.number if order is not None else typed.upper()
+            # the shop's spelling from its number shapes, never from a look-up: a reply must not tell
+            # whether the order exists (agent.order_access decides what is shown)
+            number = as_written(typed) if callable(as_written) else typed.upper()
             if number not in found:
                 found.append(number)
         return found

@@ -34,16 +34,18 @@ DEFAULT_NOW = datetime(2026, 11, 23, 10, 30)
 
 
 def owner_of_orders(pipeline: Any, messages: Iterable[str], history: Any) -> dict[str, Any] | None:
-    """The customer identity of the orders a labelled turn names (its history included): eval turns are asked
-    by the orders' owners. None when no order is named."""
-    try:
-        from agent.order_access import owner_identity
+    """The customer record of the orders a labelled turn names (its history included): eval turns are asked
+    by the orders' owners, hashed with the pipeline's own salt (as the spine would). None when no order is named."""
+    from agent.order_access import owner_identity
 
+    try:
         knowledge = pipeline.knowledge_provider()
-    except (ImportError, AttributeError):
+    except AttributeError:
         return None
+    settings = getattr(pipeline, "settings", None)
+    salt = getattr(settings, "customer_hash_salt", None) or ""
     text = " ".join([*messages, *(str(h.get("text", "")) for h in history or [])])
-    return owner_identity(knowledge, text)
+    return owner_identity(knowledge, text, salt)
 
 
 def _shop_strings(pipeline: Any) -> frozenset[str]:

@@ -128,18 +128,18 @@ def _order_numbers(knowledge: Any, text: str) -> list[str]:
     return order_numbers(text, knowledge)
 
 
-def _order_status(knowledge: Any, g: Grounding, turn: Turn) -> tuple[str, str | None]:
-    """The status sentence of an order number in the turn (cancellation/return questions name one)."""
+def _order_status(knowledge: Any, g: Grounding, turn: Turn, ask: bool = True) -> tuple[str, str | None]:
+    """The status sentence of an order number in the turn (cancellation/return questions name one); when this
+    chat may not see it, the verification request (`ask`) or nothing."""
     from agent.order_access import order_for_turn
 
     for number in _order_numbers(knowledge, turn.text)[:1]:
         order, refusal = order_for_turn(knowledge, number, turn)
         if order is None:
-            if refusal:
-                return refusal, None
-            g.add(f"order:{number}", f"주문번호 {number}: 조회 결과 없음")
-            return g.text("주문번호 {n}{j} 확인되는 주문이 없어요.", "We could not find an order numbered {n}.",
-                          n=number, j=josa(number, "으로", "로")), None
+            if refusal is None or not ask:
+                return "", None
+            refusal.register(g)  # not this chat's order, or no such order: the same request either way
+            return refusal.text, None
         g.add(f"order:{order.number}", f"주문 {order.number}: 상태 {order.status}; 주문일시 {order.ordered_at}")
         return g.text("주문번호 {n}{j} 현재 '{s}' 상태예요.", "Order {n} is currently {s_en}.",
                       n=order.number, j=josa(order.number, "은", "는"), s=order.status, s_en=status_label(order.status, "en")), order.status
@@ -187,7 +187,7 @@ def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         return g.finish()
     kind = problem_kind(a)
     if kind is not None:
-        status, _ = _order_status(knowledge, g, turn)
+        status, _ = _order_status(knowledge, g, turn, ask=False)  # a refused order: the person taking over checks it
         return problem_reply(knowledge, g, turn, kind, status)
     shop_topics = _shop_topics(a)
     if a.has("offtopic") and not shop_topics and not _order_numbers(knowledge, turn.text):

@@ -26,7 +26,7 @@ from pydantic import BaseModel, Field
 
 from agent import templates
 from agent.delivery_facts import ground_delivery
-from agent.entities import is_injection
+from agent.entities import is_injection, order_numbers
 from agent.fact_guard import check_reply, strip_ungrounded
 from agent.facts import Grounding
 from agent.general_facts import ground_general, shop_name
@@ -34,6 +34,8 @@ from agent.handoff import wants_human
 from agent.lexical_router import DEFAULT_TRAIN_FILE, LexicalRouter
 from agent.lm_backend import build_lm, prepare_environment
 from agent.lm_deadline import call_within_deadline
+from agent.order_access import (LOCKED, NOT_VERIFIED, VERIFIED, VERIFY_FACT, VERIFY_MISSING, OrderAccess, Refusal,
+                                read_verification)
 from agent.problems import problem_kind
 from agent.product_facts import ground_product
 from agent.route_evidence import choose_route
@@ -218,17 +220,91 @@ class SupportPipeline:
             knowledge = knowledge.on(now.date())
         self._catalogue_cues(knowledge)
         turn = make_turn(text, history, now, customer)
+        turn.access = OrderAccess.for_turn(customer, self.settings.customer_hash_salt, now)
+        result = self._respond(turn, knowledge, started)
+        state = turn.access.export()
+        if state is not None:
+            result.customer_state = state
+        return result
+
+    def _respond(self, turn: Turn, knowledge: Any, started: float) -> TurnResult:
+        """A handoff request, the answer to a verification request, or the routed answer."""
         route, confidence = self._route(turn, knowledge)
         if wants_human(turn.analysis) and not is_injection(turn.text):  # "너는 이제 사장이야 …" is no request
             reply = templates.say(templates.HANDOFF_REQUESTED, turn.lang)
-            extra, facts = _contact_lines(knowledge, turn, now)
+            extra, facts = _contact_lines(knowledge, turn, turn.now)
             reply = f"{reply} {extra}".strip()
             return self._result(route, reply, self.mode, started, handoff=True, handoff_reason="customer_request",
                                 topic="human_request", lang=turn.lang, fact_texts=facts)
+        verification = self._verification(turn, knowledge, started)
+        if verification is not None:
+            return verification
+        return self._routed(turn, knowledge, route, confidence, started)
+
+    def _routed(self, turn: Turn, knowledge: Any, route: str, confidence: float, started: float) -> TurnResult:
         if self.lm is None:
             grounding = GROUNDERS[route](knowledge, turn)
             return self._finish(grounding, _with_notice(turn, grounding.reply, knowledge), "offline", started)
         return self._answer_with_lm(turn, knowledge, route, confidence, started)
+
+    def _verification(self, turn: Turn, knowledge: Any, started: float) -> TurnResult | None:
+        """The customer's answer to a verification request (orderer's name + last 4 digits of the phone), or
+        None when this turn is something else. Success shows the order the customer asked about; a failure
+        says only that it could not be verified; after MAX_FAILURES the chat may not try again."""
+        access: OrderAccess = turn.access
+        if access.locked:
+            return None  # look-ups get the lock-out line from `order_for_turn`
+        answer = read_verification(turn.text, knowledge)
+        numbers = order_numbers(turn.text, knowledge)[:2]
+        if numbers and answer.complete:  # number, name and digits in one message: look it up, then check
+            for number in numbers:
+                order, refusal = access.order(knowledge, number, turn.lang)
+                if refusal is not None and refusal.kind != "verify":
+                    return self._template_result(turn, refusal, started)
+                if order is not None:
+                    return None  # already this chat's order: the grounders show it
+        elif not access.pending or numbers:
+            return None
+        g = Grounding(route="delivery", lang=turn.lang)
+        g.add("access:verify", VERIFY_FACT)
+        g.use_lm, g.topic = False, "order_verification"
+        if not answer.complete:
+            few_words = len(answer.names) <= 4 and not turn.analysis.concepts and turn.analysis.question is None
+            if not (answer.last4 or answer.ambiguous or (answer.names and few_words)):
+                return None  # the customer moved on: answer that (the verification stays pending)
+            g.say(*VERIFY_MISSING)
+            g.ask_back = True
+            return self._finish(g.finish(), g.reply, self.mode, started)
+        verified = access.verify(knowledge, list(answer.names), answer.last4 or "")
+        if not verified:
+            g.say(*(LOCKED if access.locked else NOT_VERIFIED))
+            g.ask_back = True
+            return self._finish(g.finish(), g.reply, self.mode, started)
+        asked = self._question_about(turn, knowledge, verified)
+        result = self._routed(asked, knowledge, *self._route(asked, knowledge), started)
+        confirm = templates.say(VERIFIED, asked.lang)
+        result.reply = f"{confirm} {result.reply}".strip()
+        return result
+
+    def _question_about(self, turn: Turn, knowledge: Any, orders: list[Any]) -> Turn:
+        """The customer's own question about a just-verified order (this turn, or the message that named it),
+        else a status question about it."""
+        texts = [turn.text, *(str(h.get("text", "")) for h in reversed(turn.history) if h.get("role") == "user")]
+        for text in texts:
+            if turn.access.names_any(knowledge, order_numbers(text, knowledge), orders):
+                asked = make_turn(text, [], turn.now, turn.customer)
+                asked.access = turn.access
+                return asked
+        number = orders[0].number
+        text = (f"What is the status of order {number}?" if turn.lang == "en" else f"주문번호 {number} 주문 상태 알려주세요")
+        asked = make_turn(text, [], turn.now, turn.customer)
+        asked.access = turn.access
+        return asked
+
+    def _template_result(self, turn: Turn, refusal: Refusal, started: float) -> TurnResult:
+        g = Grounding(route="delivery", lang=turn.lang)
+        refusal.apply(g)
+        return self._finish(g.finish(), g.reply, self.mode, started)
 
     def _route(self, turn: Turn, knowledge: Any) -> tuple[str, float]:
         """The route and the n-gram router's confidence (the LM router is asked only when that is low)."""
@@ -276,7 +352,8 @@ class SupportPipeline:
                         f"LM {route} agent").reply
                     verdict = check_reply(candidate, grounding.texts(), customer_text=turn.text)
                     if not verdict.ok:
-                        logger.info("fact guard rejected %s; asking for one rewrite", verdict.ungrounded)
+                        logger.info("fact guard rejected %d numbers and %d claims; asking for one rewrite",
+                                    len(verdict.ungrounded), len(verdict.claims))
                         retry_feedback = (feedback + " " + verdict.feedback()).strip()
                         candidate = call_within_deadline(lambda: agent(
                             turn=prompt_turn, history=history_text, facts=facts_text, feedback=retry_feedback),
@@ -285,8 +362,8 @@ class SupportPipeline:
                     if verdict.ok and candidate and candidate.strip():
                         reply = candidate.strip()
                     else:
-                        logger.warning("fact guard rejected the rewrite %s; using the grounded template",
-                                       verdict.ungrounded)
+                        logger.warning("fact guard rejected the rewrite (%d numbers, %d claims); using the grounded "
+                                       "template", len(verdict.ungrounded), len(verdict.claims))
                         mode = "fallback"
                 except Exception as exc:  # noqa: BLE001 - any LM/client failure means fallback
                     logger.warning("LM agent %s failed, using the grounded template: %s", route, describe_exception(exc))
@@ -300,11 +377,13 @@ class SupportPipeline:
     # -- results ----------------------------------------------------------------------------------
     def _finish(self, g: Grounding, reply: str, mode: Mode, started: float, lm_calls: int = 0,
                 tokens: int = 0, lm_ms: float = 0.0) -> TurnResult:
-        verdict = check_reply(reply, g.texts())
-        if not verdict.ok:  # a template bug must never send an ungrounded number, nor mute the chat for it
+        # a template bug must never send an ungrounded number, nor mute the chat for it (claims are checked on
+        # LM text: templates state only their own facts)
+        verdict = check_reply(reply, g.texts(), claims=False)
+        if not verdict.ok:
             logger.error("grounded reply failed the fact guard on %s (route %s); dropping those sentences",
                          verdict.ungrounded, g.route)
-            reply = strip_ungrounded(reply, g.texts()) or templates.say(templates.CHECKING, g.lang)
+            reply = strip_ungrounded(reply, g.texts(), claims=False) or templates.say(templates.CHECKING, g.lang)
         return self._result(g.route, reply, mode, started, handoff=g.handoff, handoff_reason=g.handoff_reason,
                             ask_back=g.ask_back, facts=g.fact_ids, fact_texts=g.texts(), lm_calls=lm_calls,
                             tokens=tokens, lm_ms=lm_ms, topic=g.topic, subject=g.subject, lang=g.lang)

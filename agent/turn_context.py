@@ -31,6 +31,7 @@ class Turn:
     now: datetime | None = None
     previous: str | None = None  # the previous customer message, when this turn leans on it
     customer: dict[str, Any] | None = None
+    access: Any = None  # the chat's `agent.order_access.OrderAccess` for this turn (the pipeline sets it)
 
     @property
     def lang(self) -> str:

@@ -7,6 +7,7 @@
 | `secrets` | the secret settings from Secrets Manager or SSM SecureString, read once per container (`config` calls it) |
 | `observability` | Powertools logger and metrics, hashed chat ids, redaction of every log record |
 | `deadline` | the whole-turn deadline every slow step of a turn checks (LM calls, Channel.io posts) |
+| `identity` | who ordered, as fingerprints: normalising and hashing member ids, phones and names (shared by `knowledge` and `chat`) |
 | `language` | Korean text analysis shared by `knowledge` and the agents |
 | `knowledge` | the shop's ontology: parsing, JSON index, search, delivery rules, loading and hot reload, CLI |
 | `chat` | Channel.io webhook, chat state (DynamoDB), reply scheduling (Step Functions), Channel.io client, flows |

@@ -49,13 +49,14 @@ class Conversation:
     title: str
     chat_id: str
     steps: list[dict[str, Any]]
+    user: dict[str, Any] | None = None  # Channel.io's `refers.user` (memberId, profile.mobileNumber) of the customer
     lines: list[Line] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
     @classmethod
     def load(cls, path: Path) -> "Conversation":
         data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(path=path, title=data["title"], chat_id=data["chatId"], steps=data["steps"])
+        return cls(path=path, title=data["title"], chat_id=data["chatId"], steps=data["steps"], user=data.get("user"))
 
 
 class Demo:
@@ -94,6 +95,8 @@ class Demo:
                 text = step[who]
                 body = channel_message(conv.chat_id, text, person_type="user" if who == "customer" else "manager",
                                        message_id=step.get("id"))
+                if who == "customer" and conv.user:  # who is writing, as Channel.io tells the webhook
+                    body["refers"] = {"user": {"id": body["entity"]["personId"], **conv.user}}
                 result = self.invoke_webhook(body)
                 conv.lines.append(Line(time.time(), who, text, note=_webhook_note(result, step.get("note"))))
                 if result.get("http") != 200:

@@ -29,9 +29,10 @@ from devstack.channel_events import WEBHOOK_TOKEN, channel_message, function_url
 from devstack.channel_server import ACCESS_KEY, ACCESS_SECRET, ChannelServer
 from devstack.moto_server import MotoServer, start_moto
 
-__all__ = ["LocalStack", "start_local_stack", "install_lambda_hook", "reset_runtime_singletons",
+__all__ = ["LocalStack", "LOCAL_CUSTOMER_HASH_SALT", "start_local_stack", "install_lambda_hook", "reset_runtime_singletons",
            "function_url_event", "channel_message", "load_event", "WEBHOOK_TOKEN"]
 
+LOCAL_CUSTOMER_HASH_SALT = "local-stack-customer-salt-not-secret"  # the local stack's default (not a real secret)
 MOTO_CONFIG = {"stepfunctions": {"execute_state_machine": True}, "lambda": {"use_docker": False}}
 _hook_lock = threading.Lock()
 _hook_installed = False
@@ -172,6 +173,8 @@ def start_local_stack(
     secrets = {"CHANNEL_WEBHOOK_TOKEN": WEBHOOK_TOKEN, "CHANNEL_ACCESS_KEY": ACCESS_KEY,
                "CHANNEL_ACCESS_SECRET": ACCESS_SECRET}
     secrets.update({name: overrides.pop(name) for name in SECRET_VARIABLES if name in overrides})
+    # a customer hash salt, as `make deploy` generates one: the chat keeps the customer's identity for order checks
+    secrets.setdefault("CUSTOMER_HASH_SALT", LOCAL_CUSTOMER_HASH_SALT)
     secret_arn = client("secretsmanager").create_secret(
         Name=f"jogunshop-{suffix}/secrets", SecretString=json.dumps(secrets))["ARN"]
     parameters = {"ExistingSecretArn": secret_arn, "ReplyDelaySeconds": str(reply_delay_seconds)}

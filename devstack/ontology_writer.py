@@ -17,6 +17,7 @@ import sys
 import time
 
 from core.knowledge.owl_writer import (
+    CustomerData,
     OntologyWriteError,
     OrderData,
     OrderLineData,
@@ -175,8 +176,13 @@ def _synthetic_orders(products: list[ProductData], base: ShopData, rng: random.R
             lines=lines, shipping_fee=fee, region="기본", postal_code="06236", payment_method="카드",
             tracking_number=f"6{rng.randrange(10**10, 10**11)}" if status in ("배송중", "배송완료") else None,
             arrival_from=f"2026-11-{day + 1:02d}" if status != "취소" else None,
-            arrival_until=f"2026-11-{day + 3:02d}" if status != "취소" else None))
+            arrival_until=f"2026-11-{day + 3:02d}" if status != "취소" else None,
+            customer=CustomerData(name=_SYNTHETIC_NAMES[i % len(_SYNTHETIC_NAMES)], telephone=f"010-5{i:03d}-{(i * 7919) % 10000:04d}",
+                                  member_id=f"synthetic-m{i:05d}")))
     return orders
+
+
+_SYNTHETIC_NAMES = ("김하늘", "이도윤", "박서준", "최지우", "정하린", "강민재", "조예린")
 
 
 # --------------------------------------------------------------------------- CLI

@@ -13,6 +13,7 @@ import zlib
 from datetime import date, datetime, time, timedelta
 
 from core.knowledge.owl_writer import (
+    CustomerData,
     DeliveryData,
     FAQData,
     OrderData,
@@ -528,6 +529,35 @@ _ORDERS = [
 ]
 
 
+# The orderers (invented): member id (None for a guest order), phone, name. Personal data in a real shop:
+# the ontology stays in a private bucket and its index keeps only fingerprints (docs/ontology.md §7).
+CUSTOMERS: dict[str, tuple[str | None, str, str]] = {
+    "minsu": ("jogun-m10231", "010-2841-5678", "김민수"),
+    "jiyeon": ("jogun-m10877", "010-3392-1047", "이지연"),
+    "junho": ("jogun-m11402", "010-7715-2290", "박준호"),
+    "seoyeon": ("jogun-m11958", "010-5024-8813", "최서연"),
+    "hyunwoo": ("jogun-m12306", "010-9183-4462", "정현우"),
+    "eunji": ("jogun-m12741", "010-4470-3195", "강은지"),
+    "dohyun": ("jogun-m13090", "010-6237-7021", "윤도현"),
+    "sujin": ("jogun-m13512", "010-8856-0934", "한수진"),
+    "taeyang": (None, "010-2019-6658", "오태양"),  # a guest order: no member id
+    "yuna": ("jogun-m14027", "010-3648-5570", "서유나"),
+}
+ORDER_CUSTOMERS = {
+    "20261012-0003": "minsu", "20261015-0021": "jiyeon", "20261020-0007": "junho", "20261026-0015": "seoyeon",
+    "20261030-0002": "hyunwoo", "20261105-0012": "junho", "20261109-0031": "eunji", "20261112-0008": "dohyun",
+    "20261116-0019": "sujin", "20261117-0004": "hyunwoo", "20261118-0022": "minsu", "20261119-0011": "jiyeon",
+    "20261119-0027": "junho", "20261120-0006": "taeyang", "20261120-0014": "seoyeon", "20261120-0033": "yuna",
+    "20261120-0041": "dohyun", "20261121-0005": "eunji", "20261121-0018": "minsu", "20261121-0023": "sujin",
+    "20261122-0001": "yuna", "20261122-0009": "hyunwoo", "20261122-0016": "jiyeon",
+}
+
+
+def customer_of(number: str) -> CustomerData:
+    member_id, phone, name = CUSTOMERS[ORDER_CUSTOMERS[number]]
+    return CustomerData(name=name, telephone=phone, member_id=member_id)
+
+
 def sample_orders(products: list[ProductData]) -> list[OrderData]:
     """Orders with fees, tracking numbers and arrival windows computed from the shop's own rules."""
     variants = {v.sku: v for p in products for v in p.variants}
@@ -546,7 +576,7 @@ def sample_orders(products: list[ProductData]) -> list[OrderData]:
         orders.append(OrderData(number=number, ordered_at=ordered, status=status, lines=lines,
                                 shipping_fee=shipping_fee(amount, region), region=region, postal_code=postal,
                                 payment_method=payment, tracking_number=tracking,
-                                arrival_from=arrival[0], arrival_until=arrival[1]))
+                                arrival_from=arrival[0], arrival_until=arrival[1], customer=customer_of(number)))
     return orders
 
 

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 INDEX_FORMAT = "jogunshop-knowledge-index"
-INDEX_FORMAT_VERSION = 2  # 2: variants carry options of any kind (axes per product), products list bundle parts
+INDEX_FORMAT_VERSION = 3  # 2: variants carry options of any kind (axes per product), products list bundle parts; 3: orders carry `owner` fingerprints
 
 REGION_BASIC = "기본"
 REGION_JEJU = "제주"
@@ -335,6 +335,10 @@ class OrderItem(_Model):
 
 @dataclass(frozen=True)
 class Order(_Model):
+    """An order as the bot may show it to its owner. `owner` holds fingerprints of who ordered
+    (`core.identity`: member, phone, phone_last4, name), never the readable values; `agent.order_access`
+    decides who sees the rest."""
+
     number: str
     ordered_at: str
     status: str
@@ -346,6 +350,7 @@ class Order(_Model):
     expected_arrival_from: str | None = None
     expected_arrival_until: str | None = None
     region: str | None = None
+    owner: dict[str, str] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,32 @@ def canonical(number: str) -> str:
     return re.sub(r"[^A-Za-z\d]", "", number).upper()
 
 
+def written_like(typed: str, numbers: Iterable[str]) -> str:
+    """`typed` spelled in the shop's own format ("2026 1105 0012" → "20261105-0012"), from the shapes of its
+    order numbers alone: whether such an order exists changes nothing here (a reply must not tell)."""
+    key = canonical(typed)
+    for s in sorted({shape(n) for n in numbers if n and n.strip()}):
+        out, i = [], 0
+        for kind, value in s:
+            if kind == "D":
+                run = key[i:i + int(value)]
+                if len(run) != int(value) or not run.isdigit():
+                    break
+                out.append(run)
+                i += int(value)
+            elif kind == "L":
+                if key[i:i + len(value)] != value:
+                    break
+                out.append(value)
+                i += len(value)
+            else:
+                out.append(value)
+        else:
+            if i == len(key):
+                return "".join(out)
+    return typed.strip().upper()
+
+
 def describe(numbers: Iterable[str], lang: str = "ko") -> str:
     """The format of the shop's order numbers in words ("숫자 8자리-숫자 4자리"), or "" when it has none."""
     shapes = sorted({shape(n) for n in numbers if n and n.strip()})

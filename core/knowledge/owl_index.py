@@ -1145,15 +1145,45 @@ def _orders(g: _Graph, variants: dict[str, tuple[str, list[Any]]], names: dict[s
         ordered_at = g.text(o, S + "orderDate") or ""
         if not ordered_at:
             errors.append(Violation(o, f"order {number} has no schema:orderDate"))
+        owner = _order_owner(g, o, number, errors)
         out.append({
             "number": number, "ordered_at": ordered_at, "status": status, "items": items,
             "total": total, "shipping_fee": fee, "carrier": carrier, "tracking_number": tracking,
             "expected_arrival_from": arr_from, "expected_arrival_until": arr_until,
             "region": _region_word(g.text(o, SHOP + "shippingRegion")), "postal_code": g.text(o, SHOP + "postalCode"),
-            "payment_method": g.text(o, SHOP + "paymentMethod"),
+            "payment_method": g.text(o, SHOP + "paymentMethod"), "owner": owner,
         })
     out.sort(key=lambda x: x["number"])
     return out
+
+
+def _order_owner(g: _Graph, o: str, number: str, errors: list[Violation]) -> dict[str, str]:
+    """The order's `schema:customer` as fingerprints (`core.identity`): the index never holds the member id,
+    phone or name readable. A missing or unusable customer is a warning: the bot then shows that order to
+    nobody (a person answers after handoff). Messages never quote the personal data itself."""
+    from core.identity import owner_fingerprints
+
+    person = g.obj(o, S + "customer")
+    if person is None:
+        name = g.text(o, S + "customer")  # a bare literal: only the orderer's name
+        owner = owner_fingerprints(name=name) if name else {}
+    else:
+        phone = g.text(person, S + "telephone")
+        if phone and phone.isdigit() and not phone.startswith("0") and 9 <= len(phone) <= 10:
+            phone = "0" + phone  # written as a number: the leading 0 was lost
+        owner = owner_fingerprints(member_id=g.text(person, S + "identifier"), telephone=phone,
+                                   name=g.text(person, S + "name") or g.text(person, S + "givenName"))
+        if phone and "phone" not in owner:
+            errors.append(Violation(person, f"order {number}: the customer's schema:telephone is not a phone "
+                                    "number (write the digits, e.g. 010-1234-5678)", WARNING))
+    if not owner.keys() & {"member", "phone"}:
+        errors.append(Violation(o, f"order {number} has no schema:customer with a schema:identifier (member id) or "
+                                "schema:telephone: the bot shows this order to nobody; a person answers about it",
+                                WARNING))
+    elif "name" not in owner or "phone_last4" not in owner:
+        errors.append(Violation(o, f"order {number}: its schema:customer needs schema:name and schema:telephone so "
+                                "a customer can confirm the order in the chat (name + last 4 digits)", WARNING))
+    return owner
 
 
 def _region_word(value: str | None) -> str | None:

@@ -162,6 +162,17 @@ class OrderLineData:
 
 
 @dataclass
+class CustomerData:
+    """Who placed an order (personal data: the ontology file stays in a private bucket; the index keeps only
+    fingerprints). `member_id` is the shop's member id (the one its Channel.io messenger boots with),
+    `telephone` the orderer's phone, `name` the orderer's name; a guest order has no member id."""
+
+    name: str
+    telephone: str
+    member_id: str | None = None
+
+
+@dataclass
 class OrderData:
     number: str  # any format the shop uses: 20261105-0012, W2378156, ORD-000123
     ordered_at: str  # "YYYY-MM-DDTHH:MM:SS"
@@ -174,6 +185,7 @@ class OrderData:
     tracking_number: str | None = None
     arrival_from: str | None = None
     arrival_until: str | None = None
+    customer: CustomerData | None = None  # without one the bot shows the order to nobody
 
     @property
     def total(self) -> int:
@@ -248,6 +260,12 @@ def check(shop: ShopData) -> None:
                 raise OntologyWriteError(f"order {o.number}: SKU {line.sku!r} is not a variant in the catalogue")
             if line.quantity < 1:
                 raise OntologyWriteError(f"order {o.number}: SKU {line.sku} has quantity {line.quantity}; must be >= 1")
+        if o.customer is not None:
+            from core.identity import normalize_phone
+
+            if not o.customer.name.strip() or normalize_phone(o.customer.telephone) is None:
+                raise OntologyWriteError(f"order {o.number}: the customer needs a name and a phone number "
+                                         "(e.g. 010-1234-5678)")
 
 
 def _check_product(p: ProductData, skus: set[str]) -> None:
@@ -312,7 +330,7 @@ _SCHEMA_CLASSES = (
     "OnlineStore", "Brand", "Organization", "ProductGroup", "Product", "Offer", "QuantitativeValue",
     "UnitPriceSpecification", "PropertyValue", "TypeAndQuantityNode", "OfferShippingDetails", "DefinedRegion",
     "PostalCodeRangeSpecification", "MonetaryAmount", "ShippingDeliveryTime", "MerchantReturnPolicy", "FAQPage",
-    "Question", "Answer", "Order", "ParcelDelivery", "ItemAvailability", "PriceTypeEnumeration",
+    "Question", "Answer", "Order", "ParcelDelivery", "Person", "ItemAvailability", "PriceTypeEnumeration",
     "MerchantReturnEnumeration", "ReturnFeesEnumeration", "RefundTypeEnumeration",
 )
 _SHOP_CLASSES = ("PolicySection", "SizeChartEntry", "Holiday", "OrderLine")
@@ -321,7 +339,7 @@ _SCHEMA_OBJECT_PROPS = (
     "additionalProperty", "includesObject", "typeOfGood",
     "shippingDestination", "shippingRate", "deliveryTime", "handlingTime", "transitTime", "postalCodeRange",
     "hasMerchantReturnPolicy", "returnPolicyCategory", "returnFees", "returnShippingFeesAmount", "refundType",
-    "mainEntity", "acceptedAnswer", "orderDelivery", "orderedItem", "provider",
+    "mainEntity", "acceptedAnswer", "orderDelivery", "orderedItem", "provider", "customer",
 )
 _SHOP_OBJECT_PROPS = ("sizeChart", "carrier", "orderLine")
 _SCHEMA_DATA_PROPS = (
@@ -549,7 +567,13 @@ def _order_nodes(o: OrderData, carrier_iri: str) -> list[str]:
     has_delivery = o.status != "취소" and (o.tracking_number or o.arrival_from)
     if has_delivery:
         parts.append(_ref("schema:orderDelivery", f"delivery/{num}"))
+    if o.customer is not None:
+        parts.append(_ref("schema:customer", f"customer/{num}"))
     out = [_node("schema:Order", f"order/{num}", parts)]
+    if o.customer is not None:
+        person = [_lit("schema:identifier", o.customer.member_id)] if o.customer.member_id else []
+        person += [_lit("schema:telephone", o.customer.telephone), _lit("schema:name", o.customer.name)]
+        out.append(_node("schema:Person", f"customer/{num}", person))
     for i, line in enumerate(o.lines, 1):
         out.append(_node("shop:OrderLine", f"orderline/{num}-{i}", [
             _ref("schema:orderedItem", f"variant/{_seg(line.sku)}"), _int("schema:orderQuantity", line.quantity),

@@ -202,7 +202,14 @@ class ShopKnowledge:
             carrier=raw.get("carrier"), tracking_number=raw.get("tracking_number"),
             expected_arrival_from=raw.get("expected_arrival_from"),
             expected_arrival_until=raw.get("expected_arrival_until"), region=raw.get("region"),
+            owner={str(k): str(v) for k, v in (raw.get("owner") or {}).items() if v},
         )
+
+    def order_number_as_written(self, typed: str) -> str:
+        """A typed order number in the shop's own format, whether or not such an order exists."""
+        from core.knowledge.order_numbers import written_like
+
+        return written_like(typed, self._raw_orders)
 
     def order_numbers(self) -> list[str]:
         return list(self._raw_orders)

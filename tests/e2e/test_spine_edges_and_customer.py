@@ -15,6 +15,7 @@ import json
 from core.chat.channel_api import ChannelClient
 from core.chat.chat_state import MAX_PENDING, ChatStore, key_part
 from core.chat.customer import customer_hash
+from core.identity import fingerprint
 from core.chat.flows import TurnProcessor
 from core.config import get_settings
 from devstack.channel_events import channel_message, function_url_event
@@ -84,7 +85,7 @@ class RecordingPipeline:
         self.customers.append(customer)
         result = self.inner.answer(messages, history=history, now=now, customer=customer)  # type: ignore[attr-defined]
         seen = (customer or {}).get("state", {}).get("turns", 0)
-        return result.model_copy(update={"customer_state": {"turns": seen + 1, "verified": ["20261105-0012"]}})
+        return result.model_copy(update={"customer_state": {"turns": seen + 1, "verified": ["9c4e1d0b7a2f3e58"]}})
 
 
 def test_customer_identity_is_kept_as_salted_hashes_and_reaches_the_pipeline(make_stack) -> None:
@@ -113,9 +114,10 @@ def test_customer_identity_is_kept_as_salted_hashes_and_reaches_the_pipeline(mak
     item = stack.local.client("dynamodb").get_item(TableName=stack.local.table_name,
                                                    Key={"pk": {"S": "CHAT#customer"}, "sk": {"S": "STATE"}})["Item"]
     stored = {k: v["S"] for k, v in item["customer"]["M"].items()}
-    assert stored == {"member_hash": customer_hash(SALT, "member", "shop-member-42"),
-                      "phone_hash": customer_hash(SALT, "phone", "01023456789"),
-                      "phone_last4_hash": customer_hash(SALT, "phone_last4", "6789")}
+    # salted hashes of the fingerprints the shop's orders carry (core.identity), so the pipeline can compare
+    assert stored == {"member_hash": customer_hash(SALT, "member", fingerprint("member", "shop-member-42")),
+                      "phone_hash": customer_hash(SALT, "phone", fingerprint("phone", "01023456789")),
+                      "phone_last4_hash": customer_hash(SALT, "phone_last4", fingerprint("phone_last4", "6789"))}
     assert "shop-member-42" not in json.dumps(item, ensure_ascii=False) and "2345-6789" not in json.dumps(item)
 
     pipeline = RecordingPipeline(importlib.import_module("agent.pipeline").get_pipeline(settings))
@@ -125,7 +127,7 @@ def test_customer_identity_is_kept_as_salted_hashes_and_reaches_the_pipeline(mak
     assert processor.process("customer", 1, owner="t1").outcome in {"answered", "handed_off"}
     assert pipeline.customers[0] is not None and pipeline.customers[0]["member_hash"] == stored["member_hash"]
     state = stack.store.get("customer")
-    assert state is not None and json.loads(state.customer["state"]) == {"turns": 1, "verified": ["20261105-0012"]}
+    assert state is not None and json.loads(state.customer["state"]) == {"turns": 1, "verified": ["9c4e1d0b7a2f3e58"]}
     assert state.customer["phone_hash"] == stored["phone_hash"]  # the state is stored beside the hashes
 
     # the next turn sees the state the pipeline returned, and no salt means no identity at all

@@ -1,7 +1,7 @@
 """No customer data and no secret in any log line, at any level, on every error path.
 
 Personal data (phone, e-mail, order number, card number, address, a name before 님) is sent through
-the malformed-webhook, LM garbage / parse-failure, LM 500, Channel.io error, DynamoDB failure and
+an order look-up and its verification (name + phone), the malformed-webhook, LM garbage / parse-failure, LM 500, Channel.io error, DynamoDB failure and
 pipeline-exception paths of the real local stack, with every logger that could see it (ours, DSPy,
 LiteLLM, httpx, httpcore, openai, botocore) at DEBUG; then every captured record, extras included,
 and every failed execution's cause is searched for the data and for the deployment's secrets.
@@ -82,6 +82,12 @@ def test_no_personal_data_or_secret_in_any_log_line(make_stack, capture: Capture
         assert stack.send(channel_message("pii-text", CUSTOMER_TEXT))[1]["status"] == "accepted"
         stack.channel.wait_for_posts("pii-text", 1, timeout=30)
         stack.wait_idle()
+
+        # an order asked about by a chat that does not own it, then the orderer's name and phone as verification
+        for text in (f"주문번호 {PII['order']} 배송 조회해 주세요", f"주문자 {PII['name']} {PII['phone']}"):
+            assert stack.send(channel_message("pii-verify", text))[1]["status"] == "accepted"
+            stack.channel.wait_for_posts("pii-verify", 1 if "조회" in text else 2, timeout=30)
+            stack.wait_idle()
 
         # malformed webhooks carrying personal data (400, 413, 401 before the body is looked at)
         assert stack.send(f"not json {CUSTOMER_TEXT}")[0] == 400

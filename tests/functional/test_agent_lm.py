@@ -7,6 +7,7 @@ from datetime import datetime
 
 import pytest
 
+from agent.order_access import owner_identity
 from agent.pipeline import SupportPipeline
 from core.config import Settings
 from core.knowledge.manager import get_knowledge
@@ -83,7 +84,8 @@ def test_lm_timeout_falls_back_to_offline_answer(stub: OpenAIStubServer, tmp_pat
 
 def test_server_error_falls_back(pipeline: SupportPipeline, stub: OpenAIStubServer) -> None:
     stub.push(status=500)
-    result = pipeline.answer(["주문번호 20261105-0012 배송 어디쯤이에요?"], now=NOW)
+    owner = owner_identity(get_knowledge(), "20261105-0012", pipeline.settings.customer_hash_salt or "")
+    result = pipeline.answer(["주문번호 20261105-0012 배송 어디쯤이에요?"], now=NOW, customer=owner)
     assert result.mode == "fallback" and "20261105-0012" in result.reply
 
 

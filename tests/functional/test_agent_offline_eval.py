@@ -40,11 +40,12 @@ def test_heldout_targets_offline(offline: SupportPipeline) -> None:
 
 
 def test_every_offline_reply_is_grounded_and_in_the_customers_language(offline: SupportPipeline) -> None:
-    from agent.evaluate import DEFAULT_NOW
+    from agent.evaluate import DEFAULT_NOW, owner_of_orders
 
     for case in read_cases(EVAL / "train.jsonl") + read_cases(EVAL / "heldout.jsonl"):
-        result = offline.answer(case.get("messages") or [case["message"]], history=case.get("history"),
-                                now=DEFAULT_NOW)
+        messages = case.get("messages") or [case["message"]]
+        result = offline.answer(messages, history=case.get("history"), now=DEFAULT_NOW,
+                                customer=owner_of_orders(offline, messages, case.get("history")))
         korean = any("가" <= ch <= "힣" for ch in result.reply)
         if result.lang == "ko":
             assert result.reply and korean, case

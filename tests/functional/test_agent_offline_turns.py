@@ -6,6 +6,7 @@ from datetime import datetime
 
 import pytest
 
+from agent.order_access import owner_identity
 from agent.pipeline import SupportPipeline
 from core.config import Settings
 from core.knowledge.manager import get_knowledge
@@ -34,10 +35,12 @@ def test_ambiguous_product_asks_back_with_candidates(offline: SupportPipeline) -
 
 def test_order_status_and_missing_order_number(offline: SupportPipeline) -> None:
     order = get_knowledge().order("20261120-0014")
-    found = offline.answer(["20261120-0014 어디쯤이에요?"], now=NOW)
+    owner = owner_identity(get_knowledge(), "20261120-0014")
+    found = offline.answer(["20261120-0014 어디쯤이에요?"], now=NOW, customer=owner)
     assert order.status in found.reply and order.tracking_number in found.reply
-    unknown = offline.answer(["주문번호 20251231-9999 배송 언제요?"], now=NOW)
-    assert unknown.ask_back and "20251231-9999" in unknown.reply
+    # a number that does not exist gets the request any non-owner gets (it does not say which it is)
+    unknown = offline.answer(["주문번호 20251231-9999 배송 언제요?"], now=NOW, customer=owner)
+    assert unknown.ask_back and "주문자 성함" in unknown.reply and "20251231-9999" not in unknown.reply
     missing = offline.answer(["택배 아직도 안 왔어요"], now=NOW)
     assert missing.ask_back and "주문번호" in missing.reply
 

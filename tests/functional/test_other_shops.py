@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from agent.order_access import owner_identity
 from agent.pipeline import SupportPipeline
 from core.config import Settings
 from core.knowledge.shop_knowledge import ShopKnowledge
@@ -139,8 +140,8 @@ def test_offline_agent_answers_with_the_shops_own_figures(
     current["k"] = shops[name]
     greeting = pipe.answer(["안녕하세요"], now=NOW)
     assert EXPECTED[name]["shop"] in greeting.reply
-    for question, figures in EXPECTED[name]["asks"].items():
-        result = pipe.answer([question], now=NOW)
+    for question, figures in EXPECTED[name]["asks"].items():  # an order is asked about by its owner
+        result = pipe.answer([question], now=NOW, customer=owner_identity(shops[name], question))
         for figure in figures:
             assert figure in result.reply, (question, result.reply)
         assert not any(word in result.reply for word in OUR_SHOP_WORDS), result.reply

@@ -10,7 +10,9 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 
 from core.knowledge.owl_index import build_index
+from core.identity import fingerprint
 from core.knowledge.owl_writer import (
+    CustomerData,
     DeliveryData,
     OntologyWriteError,
     OrderData,
@@ -126,7 +128,8 @@ def _cosmetics_shop() -> ShopData:
                   PolicyData("returns", "반품 안내", "7일 이내 반품할 수 있습니다.", {"returnDays": 7})],
         products=[toner, cushion, balm, kit, kettle],
         orders=[OrderData("W2378156", "2026-11-20T10:00:00", "결제대기", [OrderLineData("T1-300", 1, 26100)],
-                          shipping_fee=3000, region="기본")])
+                          shipping_fee=3000, region="기본",
+                          customer=CustomerData(name="정 하린", telephone="+82 10-4821-3307", member_id="lala-0042"))])
 
 
 def test_options_of_any_kind_bundles_and_the_shops_own_namespace_round_trip() -> None:
@@ -152,6 +155,37 @@ def test_options_of_any_kind_bundles_and_the_shops_own_namespace_round_trip() ->
         ("수분 토너", 1, "T1"), ("립밤", 2, "B1"), ("파우치", 1, None)]
     assert k.product("K1").brand == "라라랩" and k.product("T1").brand == "라라코스메틱"
     assert k.order("W2378156").status == "결제대기"
+
+
+def test_the_customer_is_written_as_a_person_and_indexed_only_as_fingerprints() -> None:
+    # GIVEN an order with its customer (member id, phone, name)
+    text = render_ontology(_cosmetics_shop())
+    graph = parse(text)
+    order = URIRef("https://lala.example/data/order/W2378156")
+    person = graph.value(order, SCHEMA.customer)
+    # THEN the file names a schema:Person with the readable identifiers (the ontology is the shop's own data)
+    assert (person, RDF.type, SCHEMA.Person) in graph
+    assert (str(graph.value(person, SCHEMA.identifier)), str(graph.value(person, SCHEMA.telephone)),
+            str(graph.value(person, SCHEMA.name))) == ("lala-0042", "+82 10-4821-3307", "정 하린")
+    # AND the index the runtime loads holds fingerprints of the normalised values, nothing readable
+    index, _ = build_index(text.encode("utf-8"), source="lala.owl")
+    dumped = __import__("json").dumps(index, ensure_ascii=False)
+    assert "lala-0042" not in dumped and "4821" not in dumped and "하린" not in dumped
+    assert ShopKnowledge(index).order("W2378156").owner == {
+        "member": fingerprint("member", "lala-0042"), "phone": fingerprint("phone", "01048213307"),
+        "phone_last4": fingerprint("phone_last4", "3307"), "name": fingerprint("name", "정하린")}
+    assert fingerprint("name", "정 하린") == fingerprint("name", "정하린") and fingerprint("phone", "010-4821-3307") == \
+        fingerprint("phone", "+82 10 4821 3307")
+
+
+def test_an_order_without_a_customer_is_a_warning_and_a_bad_phone_is_refused() -> None:
+    shop = _cosmetics_shop()
+    shop.orders[0].customer = None
+    _, violations = build_index(render_ontology(shop).encode("utf-8"), source="lala.owl")
+    assert [v.severity for v in violations] == ["warning"] and "shows this order to nobody" in violations[0].message
+    shop.orders[0].customer = CustomerData(name="정하린", telephone="모름")
+    with pytest.raises(OntologyWriteError, match="W2378156: the customer needs a name and a phone number"):
+        render_ontology(shop)
 
 
 def test_variant_options_must_follow_the_products_axes() -> None:

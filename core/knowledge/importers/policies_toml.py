@@ -15,9 +15,11 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from core.knowledge.importers.issues import Issues
+from core.identity import normalize_phone
+from core.knowledge.importers.issues import WARNING, Issues
 from core.knowledge.owl_index import ORDER_STATUS_IRIS, ORDER_STATUSES
 from core.knowledge.owl_writer import (
+    CustomerData,
     DeliveryData,
     FAQData,
     OrderData,
@@ -310,7 +312,8 @@ def _fill_delivery_values(issues: Issues, where: str, values: dict[str, int | st
 
 def _order(issues: Issues, where: str, entry: Any) -> OrderData | None:
     t = _Table(issues, where, entry, ("number", "ordered_at", "status", "shipping_fee", "region", "postal_code",
-                                      "payment_method", "tracking_number", "arrival_from", "arrival_until", "lines"))
+                                      "payment_method", "tracking_number", "arrival_from", "arrival_until", "lines",
+                                      "customer"))
     number = t.text("number", required=True, example='"W2378156"')
     where = f'[[orders]] number = "{number}"' if number else where
     t.where = where
@@ -335,9 +338,26 @@ def _order(issues: Issues, where: str, entry: Any) -> OrderData | None:
     region = t.text("region") or "기본"
     if region not in ("기본", "제주", "도서산간"):
         issues.at(f"{where} region", f'{region!r}: use "기본", "제주" or "도서산간"')
+    customer = _customer(issues, where, t.data.get("customer"))
     if not number or not ordered_at or fee is None or not lines or status not in ORDER_STATUSES:
         return None
     return OrderData(number=number, ordered_at=ordered_at, status=status, lines=lines, shipping_fee=fee,
                      region=region, postal_code=t.text("postal_code") or None,
                      payment_method=t.text("payment_method") or None, tracking_number=t.text("tracking_number") or None,
-                     arrival_from=t.day("arrival_from"), arrival_until=t.day("arrival_until"))
+                     arrival_from=t.day("arrival_from"), arrival_until=t.day("arrival_until"), customer=customer)
+
+
+def _customer(issues: Issues, where: str, entry: Any) -> CustomerData | None:
+    """`customer = { name = "…", telephone = "010-…", member_id = "…" }`: who ordered (without it the bot shows
+    the order to nobody). Messages never repeat the personal data."""
+    if entry is None:
+        issues.at(f"{where} customer", 'missing: the bot shows this order to nobody; add customer = { name = "…", '
+                                        'telephone = "010-…", member_id = "…" }', WARNING)
+        return None
+    c = _Table(issues, f"{where} customer", entry, ("name", "telephone", "member_id"))
+    name, phone = c.text("name", required=True, example='"김민수"'), c.text("telephone", required=True,
+                                                                            example='"010-1234-5678"')
+    if phone and normalize_phone(phone) is None:
+        issues.at(f"{where} customer telephone", "is not a phone number: write the digits, e.g. \"010-1234-5678\"")
+        return None
+    return CustomerData(name=name, telephone=phone, member_id=c.text("member_id") or None) if name and phone else None
