@@ -5,6 +5,7 @@ Module map (each module imports only modules listed above it; nothing here impor
 | module | holds |
 |---|---|
 | `model` | frozen dataclasses (Product, Variant, Order, PolicySection, FAQEntry, DeliveryPolicy …) and the index format constants |
+| `errors` | the exceptions every layer raises (parse, limit, schema, index, source) and the `Violation`s `validate` lists |
 | `options` | option values of any kind (사이즈, 색상, 용량, 호수 …): the shop's vocabulary, synonyms of values it has, how a text names them |
 | `search` | Korean-aware fuzzy product search, option-word recognition, catalogue filters, FAQ search |
 | `delivery_rules` | fees by region/postal code/threshold, dispatch and arrival dates (business days, cut-off, holidays) |

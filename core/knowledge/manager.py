@@ -26,8 +26,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.knowledge.shop_knowledge import ShopKnowledge
-from core.knowledge.owl_index import (OntologyError, OntologyIndexVersionError, OntologyParseError, OntologySchemaError,
-                                           build_index, content_hash, dump_index, load_index)
+from core.knowledge.errors import (OntologyAccessError, OntologyError, OntologyIndexVersionError, OntologyNotFoundError,
+                                   OntologyParseError, OntologySchemaError, OntologySourceError)
+from core.knowledge.owl_index import build_index, content_hash, dump_index, load_index
 
 if TYPE_CHECKING:
     from core.config import Settings
@@ -37,18 +38,6 @@ __all__ = ["OntologyError", "OntologyParseError", "OntologySchemaError", "Ontolo
            "get_knowledge", "get_manager", "load_knowledge"]
 
 logger = logging.getLogger("jogunshop.ontology")
-
-
-class OntologySourceError(OntologyError):
-    """The ontology could not be fetched (network, endpoint, unexpected S3 error)."""
-
-
-class OntologyNotFoundError(OntologySourceError):
-    """Bucket, key or file does not exist; the message names it and the setting to change."""
-
-
-class OntologyAccessError(OntologySourceError):
-    """The credentials may not read the ontology (s3:GetObject)."""
 
 
 # -- sources -------------------------------------------------------------------------------------------

@@ -40,12 +40,14 @@ import io
 import json
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable
 
-from core.knowledge.model import INDEX_FORMAT, INDEX_FORMAT_VERSION, REQUIRED_POLICY_KEYS
+from core.knowledge.errors import (WARNING, OntologyError, OntologyIndexVersionError, OntologyParseError,
+                                   OntologySchemaError, Violation, errors_of)
+from core.knowledge.model import (AVAILABILITIES, INDEX_FORMAT, INDEX_FORMAT_VERSION, ORDER_STATUSES,
+                                  REQUIRED_POLICY_KEYS)
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -67,54 +69,10 @@ DEFAULT_MEASURE_LABELS = {
     "heelHeightCm": "굽높이", "widthCm": "가로", "heightCm": "세로", "depthCm": "폭",
     "strapLengthCm": "스트랩길이", "lengthCm": "길이", "headCircumferenceCm": "머리둘레",
 }
-# Korean order statuses (docs/ontology.md §7): the shop's own words, or a schema.org OrderStatus member
-# mapped by ORDER_STATUS_IRIS.
-ORDER_STATUSES = ("결제대기", "결제완료", "상품준비중", "배송중", "배송완료", "취소", "반품완료", "확인필요", "픽업대기")
+# schema.org OrderStatus members as the Korean order statuses (`model.ORDER_STATUSES`, docs/ontology.md §7).
 ORDER_STATUS_IRIS = {"OrderPaymentDue": "결제대기", "OrderProcessing": "상품준비중", "OrderInTransit": "배송중",
                      "OrderDelivered": "배송완료", "OrderCancelled": "취소", "OrderReturned": "반품완료",
                      "OrderProblem": "확인필요", "OrderPickupAvailable": "픽업대기"}
-ERROR, WARNING = "error", "warning"
-
-
-class OntologyError(Exception):
-    """Base of every ontology problem; messages say what to fix."""
-
-
-class OntologyParseError(OntologyError):
-    """The file is not well-formed RDF/XML (the message carries the line number)."""
-
-
-class OntologySchemaError(OntologyError):
-    """The RDF parses but breaks the documented schema (docs/ontology.md)."""
-
-    def __init__(self, message: str, violations: list["Violation"] | None = None) -> None:
-        super().__init__(message)
-        self.violations = violations or []
-
-
-class OntologyIndexVersionError(OntologyError):
-    """A JSON index was built for another ontology version or index format."""
-
-
-@dataclass(frozen=True)
-class Violation:
-    """One schema problem at `iri`. Errors make a file unusable (validate exits 1, the service keeps the
-    previous version); warnings are read around (e.g. a list price below the price is ignored)."""
-
-    iri: str
-    message: str
-    severity: str = ERROR
-
-    @property
-    def is_error(self) -> bool:
-        return self.severity == ERROR
-
-    def __str__(self) -> str:
-        return f"{self.iri}: {self.message}" if self.is_error else f"{self.iri}: warning: {self.message}"
-
-
-def errors_of(violations: Iterable[Violation]) -> list[Violation]:
-    return [v for v in violations if v.is_error]
 
 
 def content_hash(data: bytes) -> str:
@@ -544,8 +502,6 @@ def _measure_labels(g: _Graph) -> dict[str, str]:
 
 
 _LIST_PRICE_TYPES = {"StrikethroughPrice", "ListPrice", "MSRP", "RegularPrice", "InvoicePrice"}
-_AVAILABILITY = {"InStock", "LimitedAvailability", "OutOfStock", "SoldOut", "PreOrder", "PreSale", "BackOrder",
-                 "Discontinued", "InStoreOnly", "OnlineOnly", "MadeToOrder"}
 
 
 # schema.org properties a ProductGroup may vary by (variesBy), read straight off the variant.
@@ -654,7 +610,7 @@ def _variant_row(g: _Graph, v: str, product_iri: str, errors: list[Violation]) -
                                 "correct the price", WARNING))
     availability_iri = g.obj(offer, S + "availability") or g.text(offer, S + "availability")
     availability = _local(availability_iri) if availability_iri else ""
-    if availability and availability not in _AVAILABILITY:
+    if availability and availability not in AVAILABILITIES:
         errors.append(Violation(offer, f"offer of {sku} has availability {availability_iri!r}; use schema:InStock, "
                                 "schema:LimitedAvailability, schema:OutOfStock, schema:SoldOut, schema:PreOrder, "
                                 "schema:BackOrder or schema:Discontinued"))
