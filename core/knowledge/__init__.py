@@ -6,6 +6,7 @@ Module map (each module imports only modules listed above it; nothing here impor
 |---|---|
 | `model` | frozen dataclasses (Product, Variant, Order, PolicySection, FAQEntry, DeliveryPolicy …) and the index format constants |
 | `errors` | the exceptions every layer raises (parse, limit, schema, index, source) and the `Violation`s `validate` lists |
+| `parse_guard` | what one file may cost to parse: size (ONTOLOGY_MAX_MB), encoding, DOCTYPE/entities, the slow parser's size; `ParseLimits` |
 | `options` | option values of any kind (사이즈, 색상, 용량, 호수 …): the shop's vocabulary, synonyms of values it has, how a text names them |
 | `search` | Korean-aware fuzzy product search, option-word recognition, catalogue filters, FAQ search |
 | `delivery_rules` | fees by region/postal code/threshold, dispatch and arrival dates (business days, cut-off, holidays) |
@@ -13,6 +14,7 @@ Module map (each module imports only modules listed above it; nothing here impor
 | `retrieval` | BM25 over every policy clause and FAQ sentence (built with the index) |
 | `shop_knowledge` | `ShopKnowledge`, the read-only query API over one JSON index |
 | `owl_index` | OWL/Turtle → JSON index (owlready2's C parser, rdflib fallback) and the schema checks `validate` reports |
+| `parse_worker` | `build_bounded`: the index built in a child process killed at ONTOLOGY_PARSE_TIMEOUT_SECONDS |
 | `owl_writer` | the shop's data model for writing (ShopData, ProductData, VariantData …) and its RDF/XML rendering: one writer for the bundled shop, synthetic catalogues and the importers |
 | `importers` | package: Shopify product CSV, Google Merchant Center feed and the policies TOML → `owl_writer` data (`python -m core.ontology_manager import …`) |
 | `manager` | where the ontology comes from (local file or S3), prebuilt index look-up, hot reload, the container singleton |

@@ -48,6 +48,7 @@ from core.knowledge.errors import (WARNING, OntologyError, OntologyIndexVersionE
                                    OntologySchemaError, Violation, errors_of)
 from core.knowledge.model import (AVAILABILITIES, INDEX_FORMAT, INDEX_FORMAT_VERSION, ORDER_STATUSES,
                                   REQUIRED_POLICY_KEYS)
+from core.knowledge.parse_guard import ParseLimits, check_size, check_slow_parser, check_xml_prolog
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -147,19 +148,22 @@ _ATTR_RE = re.compile(rb"""\s(?!rdf:|xml:|xmlns:)([A-Za-z_][\w.-]*):[A-Za-z_][\w
 _RDF_NS = b"http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
 
-def _needs_rdflib(data: bytes) -> bool:
+def _needs_rdflib(data: bytes) -> tuple[str, str] | None:
     """RDF/XML constructs owlready2's fast parser misreads: rdf:parseType (it turns
     parseType="Resource" nodes into nonsense) and property attributes (`<schema:Product
-    schema:sku="A-1">`, which it drops). rdflib reads both correctly (slower, fine for such files)."""
+    schema:sku="A-1">`, which it drops). rdflib reads both correctly (slower, fine for such files).
+    Returns (what the file does, how to avoid it) for the size limit's message, or None."""
     if b"parseType" in data:
-        return True
+        return ("uses rdf:parseType", "write those nodes as nested elements (rdf:Description or a typed node) "
+                "instead of rdf:parseType=\"Resource\"/\"Collection\"/\"Literal\"")
     rdf_prefixes: set[bytes] | None = None
     for m in _ATTR_RE.finditer(data):  # rarely iterates: rdf:about/xml:lang are skipped by the pattern
         if rdf_prefixes is None:
             rdf_prefixes = {x.group(1) for x in _XMLNS_RE.finditer(data[:65536]) if x.group(2) == _RDF_NS}
         if m.group(1) not in rdf_prefixes:
-            return True
-    return False
+            return ("writes properties as XML attributes (e.g. schema:sku=\"…\")",
+                    "write each property as a child element")
+    return None
 
 
 def sniff_format(data: bytes, name: str = "") -> str:
@@ -191,18 +195,37 @@ def sniff_format(data: bytes, name: str = "") -> str:
     return "rdfxml"
 
 
-def parse_triples(data: bytes, name: str = "ontology", parser: str = "owlready2") -> _Collector:
-    """Raw triples of an RDF document. RDF/XML uses owlready2's C parser unless the file needs rdflib
-    (see `_needs_rdflib`) or parser="rdflib"; Turtle/N-Triples (by extension or content) use rdflib."""
+def preflight(data: bytes, name: str = "ontology", parser: str = "owlready2",
+              limits: ParseLimits | None = None) -> tuple[str, str]:
+    """`parse_guard`'s checks (size, encoding, DOCTYPE, the slow parser's size) without parsing, and the
+    plan they passed: (reader, format), reader "owlready2" or "rdflib", format "rdfxml", "turtle" or "nt"."""
+    limits = limits or ParseLimits()
     if not data.strip():
         raise OntologyParseError(f"{name} is empty: upload the ontology's RDF/XML")
-    if parser == "rdflib-turtle":
-        return _parse_rdflib(data, name, fmt="turtle")
-    fmt = sniff_format(data, name)
+    check_size(len(data), name, limits)
+    fmt = "turtle" if parser == "rdflib-turtle" else sniff_format(data, name)
     if fmt != "rdfxml":
-        return _parse_rdflib(data, name, fmt=fmt)
-    if parser == "rdflib" or _needs_rdflib(data):
-        return _parse_rdflib(data, name)
+        check_slow_parser(len(data), name, f"is {'N-Triples' if fmt == 'nt' else 'Turtle'}",
+                          "save it as RDF/XML", limits)
+        return "rdflib", fmt
+    check_xml_prolog(data, name, limits)
+    slow = ("was given --parser rdflib", "use the default parser") if parser == "rdflib" else _needs_rdflib(data)
+    if slow:
+        check_slow_parser(len(data), name, *slow, limits)
+        return "rdflib", fmt
+    return "owlready2", fmt
+
+
+def parse_triples(data: bytes, name: str = "ontology", parser: str = "owlready2",
+                  limits: ParseLimits | None = None) -> _Collector:
+    """Raw triples of an RDF document. RDF/XML uses owlready2's C parser unless the file needs rdflib
+    (see `_needs_rdflib`) or parser="rdflib"; Turtle/N-Triples (by extension or content) use rdflib.
+
+    The file first passes `preflight` with `limits` (or the defaults); the time limit is `parse_worker`'s,
+    which runs the whole build in a child process."""
+    reader, fmt = preflight(data, name, parser, limits)
+    if reader == "rdflib":
+        return _parse_rdflib(data, name, fmt="xml" if fmt == "rdfxml" else fmt)
     return _parse_owlready2(data, name)
 
 
@@ -1197,10 +1220,10 @@ def _namespace_hint(g: _Graph) -> str:
     return ""
 
 
-def build_index(data: bytes, source: str = "", parser: str = "owlready2",
-                strict: bool = False) -> tuple[dict[str, Any], list[Violation]]:
+def build_index(data: bytes, source: str = "", parser: str = "owlready2", strict: bool = False,
+                limits: ParseLimits | None = None) -> tuple[dict[str, Any], list[Violation]]:
     """Parse OWL bytes and return (index dict, violations). strict: raise OntologySchemaError on any."""
-    col = parse_triples(data, name=source or "ontology", parser=parser)
+    col = parse_triples(data, name=source or "ontology", parser=parser, limits=limits)
     try:
         body, violations = extract(col)
     except OntologyError:
