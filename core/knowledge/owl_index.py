@@ -44,8 +44,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable
 
-from core.knowledge.errors import (WARNING, OntologyError, OntologyIndexVersionError, OntologyParseError,
-                                   OntologySchemaError, Violation, errors_of)
+from core.knowledge.errors import (WARNING, OntologyError, OntologyIndexInvalidError, OntologyIndexVersionError,
+                                   OntologyLimitError, OntologyParseError, OntologySchemaError, Violation, errors_of)
+from core.knowledge.index_schema import check_index_schema, schema_violations
 from core.knowledge.model import (AVAILABILITIES, INDEX_FORMAT, INDEX_FORMAT_VERSION, ORDER_STATUSES,
                                   REQUIRED_POLICY_KEYS)
 from core.knowledge.parse_guard import ParseLimits, check_size, check_slow_parser, check_xml_prolog
@@ -1222,7 +1223,10 @@ def _namespace_hint(g: _Graph) -> str:
 
 def build_index(data: bytes, source: str = "", parser: str = "owlready2", strict: bool = False,
                 limits: ParseLimits | None = None) -> tuple[dict[str, Any], list[Violation]]:
-    """Parse OWL bytes and return (index dict, violations). strict: raise OntologySchemaError on any."""
+    """Parse OWL bytes and return (index dict, violations). strict: raise OntologySchemaError on any error.
+
+    Violations are the schema checks of docs/ontology.md and the index schema's types, ranges and lengths
+    (`index_schema`), so a value the service would refuse in an index is already an error here."""
     col = parse_triples(data, name=source or "ontology", parser=parser, limits=limits)
     try:
         body, violations = extract(col)
@@ -1232,6 +1236,7 @@ def build_index(data: bytes, source: str = "", parser: str = "owlready2", strict
         raise OntologySchemaError(
             f"{source or 'ontology'} could not be read ({type(exc).__name__}: {exc}); check it against "
             "docs/ontology.md and run `python -m core.ontology_manager validate` on it") from exc
+    violations += schema_violations(body)
     errors = errors_of(violations)
     if strict and errors:
         raise OntologySchemaError(
@@ -1267,28 +1272,36 @@ def dump_index(index: dict[str, Any]) -> bytes:
     return json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def load_index(data: bytes | str | Path, expected_sha256: str | None = None) -> dict[str, Any]:
-    """Read a JSON index; raise OntologyIndexVersionError when it belongs to another ontology/format."""
+def load_index(data: bytes | str | Path, expected_sha256: str | None = None, name: str = "knowledge index",
+               max_bytes: int | None = None) -> dict[str, Any]:
+    """Read a JSON index and check it (`check_index`): OntologyIndexVersionError when it belongs to another
+    ontology or format, OntologyIndexInvalidError when it breaks the index schema or is too large."""
     if isinstance(data, Path):
         data = data.read_bytes()
     try:
+        check_size(len(data), name, ParseLimits(max_bytes=max_bytes) if max_bytes else ParseLimits(), what="index")
+    except OntologyLimitError as exc:  # like any unusable index: the OWL is parsed instead
+        raise OntologyIndexInvalidError(str(exc)) from exc
+    try:
         index = json.loads(data)
     except ValueError as exc:
-        raise OntologyIndexVersionError(f"knowledge index is not valid JSON ({exc}): rebuild it with "
+        raise OntologyIndexInvalidError(f"{name} is not valid JSON ({exc}): rebuild it with "
                                         "`python -m core.ontology_manager build <ontology>`") from exc
     if not isinstance(index, dict):
-        raise OntologyIndexVersionError("knowledge index is not a JSON object: rebuild it")
-    check_index(index, expected_sha256)
+        raise OntologyIndexInvalidError(f"{name} is not a JSON object: rebuild it")
+    check_index(index, expected_sha256, name)
     return index
 
 
-def check_index(index: dict[str, Any], expected_sha256: str | None = None) -> None:
+def check_index(index: dict[str, Any], expected_sha256: str | None = None, name: str = "knowledge index") -> None:
+    """The index's format and ontology version, then every value against the index schema."""
     fmt, version = index.get("format"), index.get("format_version")
     if fmt != INDEX_FORMAT or version != INDEX_FORMAT_VERSION:
         raise OntologyIndexVersionError(
-            f"knowledge index has format {fmt!r} v{version!r} but this code reads {INDEX_FORMAT!r} "
+            f"{name} has format {fmt!r} v{version!r} but this code reads {INDEX_FORMAT!r} "
             f"v{INDEX_FORMAT_VERSION}: rebuild it with `python -m core.ontology_manager build <ontology>`")
     if expected_sha256 and index.get("ontology_sha256") != expected_sha256:
         raise OntologyIndexVersionError(
-            f"knowledge index was built for ontology version {str(index.get('ontology_sha256'))[:12]} but the "
+            f"{name} was built for ontology version {str(index.get('ontology_sha256'))[:12]} but the "
             f"ontology is version {expected_sha256[:12]}: rebuild it with `python -m core.ontology_manager build`")
+    check_index_schema(index, name)
