@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 import gc
 import json
+import logging
+from pathlib import Path
 from typing import Any, Callable
 
 import pytest
@@ -12,6 +14,7 @@ import pytest
 from core.config import BUNDLED_ONTOLOGY
 from core.knowledge.errors import OntologyIndexInvalidError
 from core.knowledge.index_schema import check_links, unverified_links
+from core.knowledge.manager import LocalSource, load_knowledge, local_index_path
 from core.knowledge.owl_index import build_index, dump_index, load_index
 
 BUNDLED = BUNDLED_ONTOLOGY.read_bytes()
@@ -106,3 +109,22 @@ def test_an_over_long_name_is_a_validation_error_naming_the_iri() -> None:
     _, violations = build_index(long_name, "long.owl")
     assert any(str(v).startswith("https://jogunshop.example/data/product/P001: name (schema:name) is 300,000 characters "
                                  "long; at most 300 are allowed") for v in violations), violations
+
+
+@pytest.mark.parametrize("tamper", ["fee", "link"])
+def test_a_tampered_local_index_falls_back_to_the_ontology(tmp_path: Path, tamper: str, caplog) -> None:  # noqa: ANN001
+    owl = tmp_path / "ontology.owl"
+    owl.write_bytes(BUNDLED)
+    first = load_knowledge(LocalSource(owl))
+    index_file = local_index_path(owl, first.version)
+    index = json.loads(index_file.read_bytes())
+    if tamper == "fee":
+        index["delivery"]["base_fee"] = -3000          # would read as "free delivery"
+    else:
+        _policy(index, "returns")["text"] += f" 환불은 {PHISHING} 에서."
+    index_file.write_bytes(dump_index(index))
+    caplog.set_level(logging.WARNING, logger="jogunshop.ontology")
+    k = load_knowledge(LocalSource(owl))
+    assert k.delivery_policy().base_fee == 3000 and PHISHING not in k.policy("returns").text
+    assert any("ignoring local index" in r.getMessage() for r in caplog.records)
+    assert json.loads(index_file.read_bytes())["delivery"]["base_fee"] == 3000  # rewritten from the OWL
