@@ -15,6 +15,7 @@ import logging
 import os
 import sys
 import time
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -36,10 +37,15 @@ def _print(obj: Any) -> None:
     print(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
 
 
-def _limits() -> ParseLimits:
+# The command line runs on the operator's machine, not in the 60 s function: its parse deadline is its
+# own (--timeout); the size limit is the service's, so what the CLI accepts the service can load.
+CLI_TIMEOUT_SECONDS = 120.0
+
+
+def _limits(timeout: float = CLI_TIMEOUT_SECONDS) -> ParseLimits:
     from core.config import get_settings
 
-    return ParseLimits.from_settings(get_settings())
+    return replace(ParseLimits.from_settings(get_settings()), timeout_seconds=timeout, timeout_setting="--timeout")
 
 
 def _report(violations: list[Violation]) -> None:
@@ -50,7 +56,7 @@ def _report(violations: list[Violation]) -> None:
 def _cmd_build(args: argparse.Namespace) -> int:
     source = source_for(args.source)
     started = time.perf_counter()
-    limits = _limits()
+    limits = _limits(args.timeout)
     if isinstance(source, S3Source):
         return _published(source, started, lambda: publish(source, limits, parser=args.parser, force=args.force))
     fetched = source.fetch(limits)
@@ -76,7 +82,7 @@ def _cmd_publish(args: argparse.Namespace) -> int:
         print(f"error: publish uploads to S3: give s3://bucket/key, not {args.target!r}", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    limits = _limits()
+    limits = _limits(args.timeout)
     data = LocalSource(args.source).fetch(limits).data
     return _published(target, started, lambda: publish(target, limits, data=data, name=args.source,
                                                        parser=args.parser))
@@ -105,16 +111,17 @@ def _published(source: S3Source, started: float, run: Any) -> int:
     return 0
 
 
-def validate_source(spec: str | Path, parser: str = "owlready2") -> tuple[dict[str, Any] | None, list[Violation]]:
+def validate_source(spec: str | Path, parser: str = "owlready2",
+                    timeout: float = CLI_TIMEOUT_SECONDS) -> tuple[dict[str, Any] | None, list[Violation]]:
     source = source_for(spec)
-    limits = _limits()
+    limits = _limits(timeout)
     fetched = source.fetch(limits)
     return build_bounded(fetched.data, source.name, limits, parser=parser)
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    index, violations = validate_source(args.source, parser=args.parser)
+    index, violations = validate_source(args.source, parser=args.parser, timeout=args.timeout)
     for v in violations:
         print(v)
     errors = errors_of(violations)
@@ -261,10 +268,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m core.ontology_manager",
                                      description="Build, validate, publish and query the shop ontology.")
     sub = parser.add_subparsers(dest="command", required=True)
+    timeout_help = (f"stop parsing after this many seconds (default {CLI_TIMEOUT_SECONDS:g}; the service uses "
+                    "ONTOLOGY_PARSE_TIMEOUT_SECONDS)")
     b = sub.add_parser("build", help="parse the OWL and write its JSON index beside it (for s3://: the index and, "
                                      "when it validates, the last-good pointer)")
     b.add_argument("source", help="PATH or s3://bucket/key")
     b.add_argument("--parser", choices=("owlready2", "rdflib"), default="owlready2")
+    b.add_argument("--timeout", type=float, default=CLI_TIMEOUT_SECONDS, help=timeout_help)
     b.add_argument("--force", action="store_true", help="write the index even with schema violations (never the "
                                                         "last-good pointer)")
     pub = sub.add_parser("publish", help="validate a local OWL, then upload it, its index and the last-good pointer "
@@ -272,9 +282,11 @@ def main(argv: list[str] | None = None) -> int:
     pub.add_argument("source", help="the local OWL (RDF/XML or Turtle) to publish")
     pub.add_argument("target", help="s3://bucket/key: where the service reads it (S3_BUCKET_NAME / ONTOLOGY_S3_KEY)")
     pub.add_argument("--parser", choices=("owlready2", "rdflib"), default="owlready2")
+    pub.add_argument("--timeout", type=float, default=CLI_TIMEOUT_SECONDS, help=timeout_help)
     v = sub.add_parser("validate", help="check the OWL against docs/ontology.md; exit 1 on any violation")
     v.add_argument("source", help="PATH or s3://bucket/key")
     v.add_argument("--parser", choices=("owlready2", "rdflib"), default="owlready2")
+    v.add_argument("--timeout", type=float, default=CLI_TIMEOUT_SECONDS, help=timeout_help)
     q = sub.add_parser("query", help="print JSON answers: find, product, delivery-quote, dispatch, order, "
                                      "policy, faq, filter, summary")
     q.add_argument("kind", choices=("find", "product", "delivery-quote", "dispatch", "order", "policy", "faq",

@@ -49,10 +49,10 @@ def build_bounded(data: bytes, source: str, limits: ParseLimits, parser: str = "
         raise OntologyParseError(f"could not start the parser process for {source}: {exc}") from exc
     except subprocess.TimeoutExpired:
         raise OntologyLimitError(
-            f"{source} was still being parsed after {limits.timeout_seconds:g} s (ONTOLOGY_PARSE_TIMEOUT_SECONDS) and "
-            "was stopped. Check it with `python -m core.ontology_manager validate` on a fast machine; a large "
-            "catalogue needs the index built ahead (`make upload-ontology` does) or a higher "
-            "ONTOLOGY_PARSE_TIMEOUT_SECONDS (10,000 products take ~17 s on a busy 2-core machine)") from None
+            f"{source} was still being parsed after {limits.timeout_seconds:g} s ({limits.timeout_setting}) and was "
+            "stopped. Check it with `python -m core.ontology_manager validate`; a large catalogue needs its index "
+            f"built ahead (`make upload-ontology` does) or a higher {limits.timeout_setting} (10,000 products take "
+            "17-25 s on a busy 2-core machine)") from None
     try:
         result = json.loads(done.stdout) if done.returncode == 0 else None
     except ValueError:

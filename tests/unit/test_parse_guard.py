@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import time
 
 import pytest
@@ -112,3 +114,11 @@ def test_the_bounded_build_reports_like_the_direct_one() -> None:
     direct, _ = build_index(BUNDLED, "ontology.owl")
     assert violations == [] and index["ontology_sha256"] == direct["ontology_sha256"]
     assert index["products"] == direct["products"]
+
+
+def test_the_command_line_has_its_own_deadline(tmp_path) -> None:  # noqa: ANN001
+    slow = tmp_path / "slow.owl"
+    slow.write_bytes(BUNDLED.replace(b"</rdf:RDF>", b"<!-- rdf:parseType --></rdf:RDF>"))
+    done = subprocess.run([sys.executable, "-m", "core.ontology_manager", "validate", "--timeout", "0.5", str(slow)],
+                          cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 1 and "still being parsed after 0.5 s (--timeout)" in done.stderr, done.stderr
