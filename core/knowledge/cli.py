@@ -18,12 +18,12 @@ import time
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
-from core.knowledge.errors import OntologyError, OntologySchemaError, Violation, errors_of
+from core.knowledge.errors import OntologyError, Violation, errors_of
 from core.knowledge.importers.assemble import FORMATS, import_shop
 from core.knowledge.importers.issues import DEFAULT_STOCK, ImportFailed
-from core.knowledge.last_good import pointer_key, publish
+from core.knowledge.last_good import Published, pointer_key, publish
 from core.knowledge.manager import OntologyManager, load_knowledge
 from core.knowledge.owl_index import dump_index
 from core.knowledge.parse_guard import ParseLimits
@@ -88,15 +88,14 @@ def _cmd_publish(args: argparse.Namespace) -> int:
                                                        parser=args.parser))
 
 
-def _published(source: S3Source, started: float, run: Any) -> int:
-    """Run a publish and print what it stored (or every violation and that nothing moved)."""
+def _published(source: S3Source, started: float, run: Callable[[], Published]) -> int:
+    """Run a publish and print what it stored, or what is wrong and that nothing moved."""
     try:
         done = run()
-    except OntologySchemaError as exc:
-        _report(exc.violations)
-        print(f"error: {len(exc.violations)} schema violation(s); nothing was uploaded and the last-good pointer "
-              f"{source.url(pointer_key(source.key))} was not moved: the service keeps serving the version it names",
-              file=sys.stderr)
+    except OntologyError as exc:
+        _report(getattr(exc, "violations", []))
+        print(f"error: {exc}\nnothing was published and the last-good pointer {source.url(pointer_key(source.key))} "
+              "was not moved: the service keeps serving the version it names", file=sys.stderr)
         return 1
     _report(done.violations)
     knowledge = ShopKnowledge(done.index, source=done.index.get("source"))

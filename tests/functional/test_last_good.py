@@ -109,7 +109,7 @@ def test_a_bad_upload_after_a_good_one_never_reaches_a_new_container(s3, bucket:
 def test_the_pointer_is_written_only_by_a_successful_build(s3, bucket: str, moto_server) -> None:  # noqa: ANN001
     s3.put_object(Bucket=bucket, Key="ontology.owl", Body=MALFORMED)
     failed = _cli(moto_server, "build", f"s3://{bucket}/ontology.owl")
-    assert failed.returncode != 0 and "line" in failed.stderr
+    assert failed.returncode == 1 and "line" in failed.stderr and "the last-good pointer" in failed.stderr
     assert "Contents" not in s3.list_objects_v2(Bucket=bucket, Prefix="ontology.owl.")  # no index, no pointer
     s3.put_object(Bucket=bucket, Key="ontology.owl", Body=BUNDLED)
     built = _cli(moto_server, "build", f"s3://{bucket}/ontology.owl")
@@ -134,7 +134,7 @@ def test_publish_cli_validates_before_uploading(s3, bucket: str, moto_server, tm
     refused = _cli(moto_server, "publish", str(broken), f"s3://{bucket}/ontology.owl")
     assert refused.returncode == 1, refused.stderr
     assert "product/P001: name (schema:name) is 300,000 characters long; at most 300" in refused.stderr
-    assert "nothing was uploaded" in refused.stderr
+    assert "nothing was published" in refused.stderr
     assert "Contents" not in s3.list_objects_v2(Bucket=bucket)
     good = tmp_path / "shop.owl"
     good.write_bytes(BUNDLED)
