@@ -94,8 +94,12 @@ Availability = Literal[tuple(sorted(AVAILABILITIES))]  # type: ignore[valid-type
 OrderStatus = Literal[ORDER_STATUSES]  # type: ignore[valid-type]
 VariantRow = tuple[Id, Annotated[list[OptionValue], Field(max_length=50)], Stock, Won, Union[Won, None],
                    Union[IsoDate, None], Availability, Union[IsoDate, None]]
+# What extract builds, before `owl_index` has reported an unknown availability with the list to choose from.
+BuiltVariantRow = tuple[Id, Annotated[list[OptionValue], Field(max_length=50)], Stock, Won, Union[Won, None],
+                        Union[IsoDate, None], Name, Union[IsoDate, None]]
 SizeChart = Annotated[dict[Name, Annotated[dict[Name, Measure], Field(max_length=100)]], Field(max_length=500)]
 Variants = Annotated[list[VariantRow], Field(max_length=20_000)]
+BuiltVariants = Annotated[list[BuiltVariantRow], Field(max_length=20_000)]
 PolicyValue = Union[Won, Short]
 
 
@@ -132,7 +136,7 @@ class Product(_Model):
     fitting_note: Text = ""
     axes: Annotated[list[Axis], Field(max_length=50)] = []
     parts: Annotated[list[BundlePart], Field(max_length=200)] = []
-    variants: Variants
+    variants: BuiltVariants
     size_chart: SizeChart = {}
 
     @model_validator(mode="after")
@@ -220,7 +224,7 @@ class OrderItem(_Model):
 class Order(_Model):
     number: Id
     ordered_at: IsoDateTime
-    status: OrderStatus
+    status: Name  # an unknown status is reported by owl_index, with the statuses to choose from
     items: Annotated[list[OrderItem], Field(max_length=1_000)]
     total: Won
     shipping_fee: Won
@@ -231,6 +235,10 @@ class Order(_Model):
     region: Union[Name, None] = None
     postal_code: Union[_text(20), None] = None  # type: ignore[valid-type]
     payment_method: Union[Name, None] = None
+
+
+class IndexOrder(Order):
+    status: OrderStatus  # type: ignore[assignment]
 
 
 class Shop(_Model):
@@ -312,6 +320,7 @@ class Index(Body):
     """A whole index as written by `owl_index.build_index` (format, hashes, derived search structures)."""
 
     products: list[IndexProduct]  # type: ignore[assignment]
+    orders: list[IndexOrder] = []  # type: ignore[assignment]
     format: Literal[INDEX_FORMAT]  # type: ignore[valid-type]
     format_version: Literal[INDEX_FORMAT_VERSION]  # type: ignore[valid-type]
     ontology_sha256: Sha256
