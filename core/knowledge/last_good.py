@@ -23,7 +23,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from core.knowledge.errors import OntologyIndexInvalidError, Violation
+from core.knowledge.errors import OntologyIndexInvalidError, OntologyLimitError, Violation
 from core.knowledge.owl_index import dump_index
 from core.knowledge.parse_guard import ParseLimits
 from core.knowledge.parse_worker import build_bounded
@@ -73,7 +73,12 @@ def read_last_good(source: S3Source, limits: ParseLimits | None = None) -> LastG
 
     A pointer that is not one (truncated, edited, naming another key) raises OntologyIndexInvalidError."""
     key = pointer_key(source.key)
-    fetched = source.get_optional(key, ParseLimits(max_bytes=POINTER_MAX_BYTES), "last-good pointer")
+    try:
+        fetched = source.get_optional(key, ParseLimits(max_bytes=POINTER_MAX_BYTES), "index")
+    except OntologyLimitError as exc:
+        raise OntologyIndexInvalidError(f"{source.url(key)} is not a last-good pointer (over {POINTER_MAX_BYTES:,} "
+                                        f"bytes): it is ignored. Write it again with `python -m core.ontology_manager "
+                                        f"build {source.name}`") from exc
     if fetched is None:
         return None
     raw = fetched.data

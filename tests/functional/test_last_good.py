@@ -238,3 +238,6 @@ def test_a_pointer_that_is_not_one_is_ignored_with_an_error(s3, bucket: str, cap
     assert load_knowledge(S3Source(bucket, "ontology.owl", client=s3)).version == content_hash(BUNDLED)
     [error] = _errors(caplog)
     assert "is not a last-good pointer" in error and "build s3://" in error
+    s3.put_object(Bucket=bucket, Key=pointer_key("ontology.owl"), Body=b" " * 100_000)
+    assert load_knowledge(S3Source(bucket, "ontology.owl", client=s3)).version == content_hash(BUNDLED)
+    assert "is not a last-good pointer (over 64,000 bytes)" in _errors(caplog)[-1]
