@@ -141,7 +141,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _knowledge_for(args: argparse.Namespace) -> ShopKnowledge:
     if args.source:
-        return load_knowledge(source_for(args.source), limits=_limits())
+        return load_knowledge(source_for(args.source), write_index=False)  # a query never writes beside the source
     return OntologyManager().knowledge()
 
 
