@@ -265,10 +265,13 @@ class Catalogue(_Model):
     variant_count: Union[Count, None] = None
 
 
+Version = Union[Annotated[int, Strict()], Name]  # a derived structure's own version (a number, or a digest)
+
+
 class Search(_Model):
     """Precomputed search structures: integers index the products (`owners`, `categories`) or `keys`."""
 
-    version: Annotated[int, Strict()]
+    version: Version
     keys: list[Name]
     owners: list[Count]
     vocab_words: list[Name]
@@ -299,7 +302,7 @@ class Passage(_Model):
 
 
 class Retrieval(_Model):
-    version: Annotated[int, Strict()]
+    version: Version
     passages: list[Passage]
 
 

@@ -29,7 +29,7 @@ from core.knowledge.parse_guard import ParseLimits
 from core.knowledge.parse_worker import build_bounded
 from core.knowledge.sources import Fetched, S3Source, content_hash, s3_index_key
 
-logger = logging.getLogger("jogunshop.ontology")
+logger = logging.getLogger("core.knowledge")
 
 POINTER_FORMAT = "jogunshop-last-good"
 POINTER_MAX_BYTES = 64_000

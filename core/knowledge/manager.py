@@ -53,7 +53,7 @@ __all__ = ["OntologyError", "OntologyParseError", "OntologySchemaError", "Ontolo
            "OntologyManager", "Fetched", "LocalSource", "S3Source", "local_index_path", "s3_index_key", "source_for",
            "get_knowledge", "get_manager", "load_knowledge"]
 
-logger = logging.getLogger("jogunshop.ontology")
+logger = logging.getLogger("core.knowledge")
 
 
 # -- loading one version -----------------------------------------------------------------------------------
@@ -247,9 +247,8 @@ class OntologyManager:
                          self.source.name, exc, self.floor, floor_error)
             raise exc from floor_error
         self.serving_floor = True
-        logger.error("no usable ontology in %s: %s. Serving the floor ONTOLOGY_PATH=%s (version %s, %d products) until "
-                     "that is fixed; `make upload-ontology FILE=…` then makes the fix live within "
-                     "ONTOLOGY_REFRESH_SECONDS", self.source.name, exc, self.floor, floor.version[:12], len(floor),
+        logger.error("no usable ontology in %s; serving the floor ONTOLOGY_PATH=%s (version %s, %d products) until it "
+                     "is fixed: %s", self.source.name, self.floor, floor.version[:12], len(floor), exc,
                      extra={"source": self.source.name, "error": self.last_error})
         return floor
 

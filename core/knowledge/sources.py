@@ -25,7 +25,7 @@ from core.knowledge.parse_guard import ParseLimits, check_size
 if TYPE_CHECKING:
     from core.config import Settings
 
-logger = logging.getLogger("jogunshop.ontology")
+logger = logging.getLogger("core.knowledge")
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,7 @@ def _cli(moto_server: Any, *args: str) -> subprocess.CompletedProcess[str]:  # n
 
 
 def _errors(caplog: pytest.LogCaptureFixture) -> list[str]:
-    return [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR and r.name == "jogunshop.ontology"]
+    return [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR and r.name == "core.knowledge"]
 
 
 def test_publish_pins_the_validated_versions_and_a_cold_start_loads_them(s3, bucket: str, caplog) -> None:  # noqa: ANN001
@@ -78,7 +78,7 @@ def test_publish_pins_the_validated_versions_and_a_cold_start_loads_them(s3, buc
     assert pointer["ontology_sha256"] == content_hash(BUNDLED) and pointer["products"] == 72
     index = s3.get_object(Bucket=bucket, Key=pointer["index_key"], VersionId=pointer["index_version_id"])["Body"].read()
     assert content_hash(index) == pointer["index_sha256"] and done.pointer == LastGood(**pointer)
-    caplog.set_level(logging.INFO, logger="jogunshop.ontology")
+    caplog.set_level(logging.INFO, logger="core.knowledge")
     k = _manager(s3, bucket).knowledge()
     assert k.product("P001").name == "옥스포드 셔츠" and k.source.endswith(f"?versionId={pointer['version_id']}")
     assert any("ontology loaded from index" in r.getMessage() for r in caplog.records)
@@ -97,7 +97,7 @@ def test_a_bad_upload_after_a_good_one_never_reaches_a_new_container(s3, bucket:
                                                                      caplog) -> None:  # noqa: ANN001
     publish(S3Source(bucket, "ontology.owl", client=s3), LIMITS, data=BUNDLED, name="shop.owl")
     s3.put_object(Bucket=bucket, Key="ontology.owl", Body=upload)     # `aws s3 cp`, no validation
-    caplog.set_level(logging.WARNING, logger="jogunshop.ontology")
+    caplog.set_level(logging.WARNING, logger="core.knowledge")
     for _ in range(3):                                                 # three cold starts, three containers
         k = _manager(s3, bucket).knowledge()
         assert k.version == content_hash(BUNDLED), what
@@ -160,7 +160,7 @@ def test_a_tampered_index_is_not_served(s3, bucket: str, caplog) -> None:  # noq
     # a pointer edited to name the tampered version: its bytes are not the recorded ones, so the OWL is parsed
     s3.put_object(Bucket=bucket, Key=pointer_key("ontology.owl"),
                   Body=json.dumps({**pointer, "index_version_id": tampered_version}).encode())
-    caplog.set_level(logging.ERROR, logger="jogunshop.ontology")
+    caplog.set_level(logging.ERROR, logger="core.knowledge")
     k = _manager(s3, bucket).knowledge()
     assert PHISHING not in k.policy("returns").text and k.version == content_hash(BUNDLED)
     [error] = _errors(caplog)
@@ -184,7 +184,7 @@ def test_hot_reload_follows_the_pointer_not_the_newest_upload(s3, bucket: str, m
 
 def test_without_a_pointer_the_newest_upload_is_served_only_if_it_validates(s3, bucket: str, caplog) -> None:  # noqa: ANN001
     s3.put_object(Bucket=bucket, Key="ontology.owl", Body=BUNDLED)        # a bucket from before pointers
-    caplog.set_level(logging.WARNING, logger="jogunshop.ontology")
+    caplog.set_level(logging.WARNING, logger="core.knowledge")
     assert _manager(s3, bucket).knowledge().version == content_hash(BUNDLED)
     assert any("no last-good pointer" in r.getMessage() and "build s3://" in r.getMessage() for r in caplog.records)
     # an ETag index with a phishing link the OWL does not contain is refused; the OWL is parsed instead
@@ -208,13 +208,13 @@ def test_nothing_usable_in_s3_serves_the_floor_and_says_what_to_fix(s3, bucket: 
     # both versions the pointer names are gone (e.g. expired by the lifecycle rule for old versions)
     s3.delete_object(Bucket=bucket, Key="ontology.owl", VersionId=pointer["version_id"])
     s3.delete_object(Bucket=bucket, Key=pointer["index_key"], VersionId=pointer["index_version_id"])
-    caplog.set_level(logging.ERROR, logger="jogunshop.ontology")
+    caplog.set_level(logging.ERROR, logger="core.knowledge")
     manager = _manager(s3, bucket)
     k = manager.knowledge()
     assert k.version == content_hash(BUNDLED) and manager.serving_floor    # ONTOLOGY_PATH, the bundled file
     errors = _errors(caplog)
     assert any(f"versionId={pointer['version_id']} no longer exists" in e and "make upload-ontology" in e
-               and f"Serving the floor ONTOLOGY_PATH={BUNDLED_ONTOLOGY}" in e for e in errors), errors
+               and f"serving the floor ONTOLOGY_PATH={BUNDLED_ONTOLOGY}" in e for e in errors), errors
     # publishing again replaces the floor at the next check
     publish(source, LIMITS, data=RENAMED, name="shop.owl")
     manager.check_for_update(block=True)
@@ -234,7 +234,7 @@ def test_a_bucket_without_versioning_still_serves_the_validated_index(s3) -> Non
 def test_a_pointer_that_is_not_one_is_ignored_with_an_error(s3, bucket: str, caplog) -> None:  # noqa: ANN001
     s3.put_object(Bucket=bucket, Key="ontology.owl", Body=BUNDLED)
     s3.put_object(Bucket=bucket, Key=pointer_key("ontology.owl"), Body=b'{"format": "jogunshop-last-good"}')
-    caplog.set_level(logging.ERROR, logger="jogunshop.ontology")
+    caplog.set_level(logging.ERROR, logger="core.knowledge")
     assert load_knowledge(S3Source(bucket, "ontology.owl", client=s3)).version == content_hash(BUNDLED)
     [error] = _errors(caplog)
     assert "is not a last-good pointer" in error and "build s3://" in error

@@ -123,7 +123,7 @@ def test_a_tampered_local_index_falls_back_to_the_ontology(tmp_path: Path, tampe
     else:
         _policy(index, "returns")["text"] += f" 환불은 {PHISHING} 에서."
     index_file.write_bytes(dump_index(index))
-    caplog.set_level(logging.WARNING, logger="jogunshop.ontology")
+    caplog.set_level(logging.WARNING, logger="core.knowledge")
     k = load_knowledge(LocalSource(owl))
     assert k.delivery_policy().base_fee == 3000 and PHISHING not in k.policy("returns").text
     assert any("ignoring local index" in r.getMessage() for r in caplog.records)
