@@ -101,6 +101,8 @@ class Settings:
     ontology_s3_key: str = "ontology.owl"
     ontology_path: Path = BUNDLED_ONTOLOGY
     ontology_refresh_seconds: int = 300
+    ontology_max_mb: int = 160
+    ontology_parse_timeout_seconds: float = 30.0
     dynamodb_table_name: str = "jogunshop-chat-states"
     state_machine_arn: str | None = None
     reply_delay_seconds: int = 5
@@ -165,6 +167,9 @@ class Settings:
             ontology_s3_key=_str(env, "ONTOLOGY_S3_KEY", cls.ontology_s3_key),
             ontology_path=Path(_str(env, "ONTOLOGY_PATH", str(BUNDLED_ONTOLOGY)) or BUNDLED_ONTOLOGY),
             ontology_refresh_seconds=_int(env, "ONTOLOGY_REFRESH_SECONDS", cls.ontology_refresh_seconds),
+            ontology_max_mb=_int(env, "ONTOLOGY_MAX_MB", cls.ontology_max_mb, 1),
+            ontology_parse_timeout_seconds=_float(env, "ONTOLOGY_PARSE_TIMEOUT_SECONDS", cls.ontology_parse_timeout_seconds,
+                                                  1.0),
             dynamodb_table_name=_str(env, "DYNAMODB_TABLE_NAME", cls.dynamodb_table_name),
             state_machine_arn=_str(env, "STATE_MACHINE_ARN"),
             reply_delay_seconds=_int(env, "REPLY_DELAY_SECONDS", cls.reply_delay_seconds),

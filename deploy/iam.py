@@ -48,12 +48,17 @@ CALLS: tuple[AwsCall, ...] = (
     AwsCall("stepfunctions", "stop_execution", "states:StopExecution", "execution", "function",
             "stop the wait of a superseded chat version"),
     # the shop's ontology (core/knowledge/manager.py)
-    AwsCall("s3", "head_object", "s3:GetObject", "ontology_objects", "function", "ETag check for hot reload"),
-    AwsCall("s3", "get_object", "s3:GetObject", "ontology_objects", "function", "the ontology and its prebuilt index"),
+    AwsCall("s3", "head_object", "s3:GetObject", "ontology_objects", "function",
+            "ETag of the last-good pointer (hot reload) and of the newest upload"),
+    AwsCall("s3", "get_object", "s3:GetObject", "ontology_objects", "function",
+            "the last-good pointer; without one, the newest ontology and its prebuilt index"),
+    AwsCall("s3", "get_object", "s3:GetObjectVersion", "ontology_objects", "function",
+            "the exact ontology and index versions the last-good pointer names (get_object with VersionId)"),
     AwsCall("s3", "head_bucket", "s3:ListBucket", "ontology_bucket", "function",
             "tell a missing bucket from a missing key in errors (404, not 403)"),
     AwsCall("s3", "put_object", "s3:PutObject", "ontology_objects", "operator",
-            "`python -m core.ontology_manager build s3://…` writes the index (make upload-ontology)"),
+            "`python -m core.ontology_manager publish|build … s3://…` uploads the ontology, its index and then the "
+            "last-good pointer (make upload-ontology)"),
     # secrets (core/secrets.py, through Powertools Parameters)
     AwsCall("secretsmanager", "get_secret_value", "secretsmanager:GetSecretValue", "secret", "function",
             "secret settings, once per container (SECRETS_ID)"),
@@ -101,14 +106,16 @@ class StackArns:
     def examples(self) -> dict[str, list[str]]:
         """Concrete ARNs each kind of call targets, built with the code's own naming functions."""
         from core.chat.scheduler import execution_arn, execution_name
-        from core.knowledge.manager import s3_index_key
+        from core.knowledge.last_good import pointer_key
+        from core.knowledge.sources import s3_index_key
 
         out = {
             "table": [self.table_arn],
             "state_machine": [self.state_machine_arn],
             "execution": [execution_arn(self.state_machine_arn, execution_name("example-chat", 7, 1_700_000_000_000))],
-            "ontology_objects": [f"arn:{self.partition}:s3:::{self.bucket}/{self.ontology_key}",
-                                 f"arn:{self.partition}:s3:::{self.bucket}/{s3_index_key(self.ontology_key, 'etag')}"],
+            "ontology_objects": [f"arn:{self.partition}:s3:::{self.bucket}/{key}" for key in
+                                 (self.ontology_key, s3_index_key(self.ontology_key, "etag"),
+                                  pointer_key(self.ontology_key))],
             "ontology_bucket": [f"arn:{self.partition}:s3:::{self.bucket}"],
             "log_stream": [f"arn:{self.partition}:logs:{self.region}:{self.account}:log-group:{self.log_group}"
                            ":log-stream:2026/01/05/[$LATEST]0123456789abcdef"],

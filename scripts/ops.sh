@@ -165,15 +165,14 @@ cmd_check_upload() {  # before the venv is made: the CLI and the file
 	[ -f "$FILE" ] || die "$FILE does not exist"
 }
 
-cmd_upload_ontology() {
+cmd_upload_ontology() {  # validate, then upload the file, its index and (last) the last-good pointer
 	cmd_check_upload
 	local bucket key
 	bucket="$(output OntologyBucketName)"
 	key="$(output OntologyS3Key)"
-	"$PY" -m core.ontology_manager validate "$FILE"
-	aws s3 cp "$FILE" "s3://$bucket/$key" --region "$REGION"
-	AWS_REGION="$REGION" AWS_DEFAULT_REGION="$REGION" "$PY" -m core.ontology_manager build "s3://$bucket/$key"
-	echo "Uploaded; the function loads it within ONTOLOGY_REFRESH_SECONDS (default 300 s), without a redeploy."
+	AWS_REGION="$REGION" AWS_DEFAULT_REGION="$REGION" "$PY" -m core.ontology_manager publish "$FILE" "s3://$bucket/$key" \
+		|| die "$FILE was not published (see above); the function keeps serving its last good version"
+	echo "Published; the function serves it within ONTOLOGY_REFRESH_SECONDS (default 300 s), without a redeploy."
 }
 
 TARGET="${1:-}"

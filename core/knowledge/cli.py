@@ -1,8 +1,10 @@
-"""`python -m core.ontology_manager build|validate|query|import ...`: the knowledge layer's command line.
+"""`python -m core.ontology_manager build|validate|publish|query|import ...`: the knowledge layer's command line.
 
-build: parse an OWL (local or s3://) and write its JSON index; validate: list schema violations;
-query: look at the data the way the bot does (JSON output); import: a Shopify product CSV or a Merchant
-Center feed plus a policies TOML → a validated OWL and its index.
+build: parse an OWL (local or s3://) and write its JSON index (for s3://, also the last-good pointer);
+validate: list schema violations; publish: validate a local file, then upload it, its index and the
+last-good pointer (what `make upload-ontology` runs); query: look at the data the way the bot does (JSON
+output); import: a Shopify product CSV or a Merchant Center feed plus a policies TOML → a validated OWL
+and its index. Parsing runs under the service's limits (ONTOLOGY_MAX_MB, ONTOLOGY_PARSE_TIMEOUT_SECONDS).
 """
 
 from __future__ import annotations
@@ -13,16 +15,21 @@ import logging
 import os
 import sys
 import time
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
+from core.knowledge.errors import OntologyError, Violation, errors_of
 from core.knowledge.importers.assemble import FORMATS, import_shop
 from core.knowledge.importers.issues import DEFAULT_STOCK, ImportFailed
-from core.knowledge.manager import (Fetched, LocalSource, OntologyError, OntologyManager, S3Source, load_knowledge,
-                                    source_for)
-from core.knowledge.owl_index import Violation, build_index, errors_of
+from core.knowledge.last_good import Published, pointer_key, publish
+from core.knowledge.manager import OntologyManager, load_knowledge
+from core.knowledge.owl_index import dump_index
+from core.knowledge.parse_guard import ParseLimits
+from core.knowledge.parse_worker import build_bounded
 from core.knowledge.shop_knowledge import ShopKnowledge
+from core.knowledge.sources import LocalSource, S3Source, source_for
 
 
 # -- CLI -------------------------------------------------------------------------------------------------
@@ -30,42 +37,90 @@ def _print(obj: Any) -> None:
     print(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
 
 
+# The command line runs on the operator's machine, not in the 60 s function: its parse deadline is its
+# own (--timeout); the size limit is the service's, so what the CLI accepts the service can load.
+CLI_TIMEOUT_SECONDS = 120.0
+
+
+def _limits(timeout: float = CLI_TIMEOUT_SECONDS) -> ParseLimits:
+    from core.config import get_settings
+
+    return replace(ParseLimits.from_settings(get_settings()), timeout_seconds=timeout, timeout_setting="--timeout")
+
+
+def _report(violations: list[Violation]) -> None:
+    for v in violations:
+        print(f"violation: {v}" if v.is_error else str(v), file=sys.stderr)
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     source = source_for(args.source)
     started = time.perf_counter()
-    fetched = source.fetch()
-    index, violations = build_index(fetched.data, source=source.name, parser=args.parser)
-    for v in violations:
-        print(f"violation: {v}" if v.is_error else str(v), file=sys.stderr)
+    limits = _limits(args.timeout)
+    if isinstance(source, S3Source):
+        return _published(source, started, lambda: publish(source, limits, parser=args.parser, force=args.force))
+    fetched = source.fetch(limits)
+    index, violations = build_bounded(fetched.data, source.name, limits, parser=args.parser)
+    _report(violations)
     errors = errors_of(violations)
     if errors and not args.force:
         print(f"error: {source.name} has {len(errors)} schema violations; no index written "
               "(fix them, or pass --force)", file=sys.stderr)
         return 1
-    if isinstance(source, S3Source):
-        index["source_etag"] = fetched.tag
-        where = source.save_index(fetched.tag, index)
-    else:
-        path = source.save_index(fetched, index)
-        if path is None:
-            print(f"error: cannot write the index beside {source.path} (read-only?)", file=sys.stderr)
-            return 1
-        where = str(path)
+    path = source.save_index(fetched.sha256, dump_index(index))
+    if path is None:
+        print(f"error: cannot write the index beside {source.path} (read-only?)", file=sys.stderr)
+        return 1
     knowledge = ShopKnowledge(index, source=source.name)
-    _print({"index": where, "seconds": round(time.perf_counter() - started, 3), **knowledge.summary()})
+    _print({"index": str(path), "seconds": round(time.perf_counter() - started, 3), **knowledge.summary()})
     return 0
 
 
-def validate_source(spec: str | Path, parser: str = "owlready2") -> tuple[dict[str, Any] | None, list[Violation]]:
+def _cmd_publish(args: argparse.Namespace) -> int:
+    target = source_for(args.target)
+    if not isinstance(target, S3Source):
+        print(f"error: publish uploads to S3: give s3://bucket/key, not {args.target!r}", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    limits = _limits(args.timeout)
+    data = LocalSource(args.source).fetch(limits).data
+    return _published(target, started, lambda: publish(target, limits, data=data, name=args.source,
+                                                       parser=args.parser))
+
+
+def _published(source: S3Source, started: float, run: Callable[[], Published]) -> int:
+    """Run a publish and print what it stored, or what is wrong and that nothing moved."""
+    try:
+        done = run()
+    except OntologyError as exc:
+        _report(getattr(exc, "violations", []))
+        print(f"error: {exc}\nnothing was published and the last-good pointer {source.url(pointer_key(source.key))} "
+              "was not moved: the service keeps serving the version it names", file=sys.stderr)
+        return 1
+    _report(done.violations)
+    knowledge = ShopKnowledge(done.index, source=done.index.get("source"))
+    pointer = done.pointer
+    _print({"ontology": done.index.get("source"), "index": done.index_url,
+            "last_good": source.url(pointer_key(source.key)) if pointer else None,
+            "version_id": pointer.version_id if pointer else None,
+            "seconds": round(time.perf_counter() - started, 3), **knowledge.summary()})
+    if pointer is None:
+        print("warning: --force stored the index of a file with errors; the last-good pointer was not moved",
+              file=sys.stderr)
+    return 0
+
+
+def validate_source(spec: str | Path, parser: str = "owlready2",
+                    timeout: float = CLI_TIMEOUT_SECONDS) -> tuple[dict[str, Any] | None, list[Violation]]:
     source = source_for(spec)
-    fetched = source.fetch()
-    index, violations = build_index(fetched.data, source=source.name, parser=parser)
-    return index, violations
+    limits = _limits(timeout)
+    fetched = source.fetch(limits)
+    return build_bounded(fetched.data, source.name, limits, parser=parser)
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    index, violations = validate_source(args.source, parser=args.parser)
+    index, violations = validate_source(args.source, parser=args.parser, timeout=args.timeout)
     for v in violations:
         print(v)
     errors = errors_of(violations)
@@ -202,7 +257,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     for warning in report.warnings:
         print(warning, file=sys.stderr)
     sha = report.index.get("ontology_sha256", "")
-    index_path = LocalSource(out).save_index(Fetched(b"", sha, sha), report.index) if sha else None
+    index_path = LocalSource(out).save_index(sha, dump_index(report.index)) if sha else None
     _print({"ontology": str(out), "index": str(index_path) if index_path else None, "products": report.products,
             "variants": report.variants, "orders": report.orders, "warnings": len(report.warnings),
             "seconds": round(report.seconds, 3)})
@@ -211,15 +266,27 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m core.ontology_manager",
-                                     description="Build, validate and query the shop ontology.")
+                                     description="Build, validate, publish and query the shop ontology.")
     sub = parser.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="parse the OWL and write its JSON index beside it (and to S3 for s3://)")
+    timeout_help = (f"stop parsing after this many seconds (default {CLI_TIMEOUT_SECONDS:g}; the service uses "
+                    "ONTOLOGY_PARSE_TIMEOUT_SECONDS)")
+    b = sub.add_parser("build", help="parse the OWL and write its JSON index beside it (for s3://: the index and, "
+                                     "when it validates, the last-good pointer)")
     b.add_argument("source", help="PATH or s3://bucket/key")
     b.add_argument("--parser", choices=("owlready2", "rdflib"), default="owlready2")
-    b.add_argument("--force", action="store_true", help="write the index even with schema violations")
+    b.add_argument("--timeout", type=float, default=CLI_TIMEOUT_SECONDS, help=timeout_help)
+    b.add_argument("--force", action="store_true", help="write the index even with schema violations (never the "
+                                                        "last-good pointer)")
+    pub = sub.add_parser("publish", help="validate a local OWL, then upload it, its index and the last-good pointer "
+                                         "(make upload-ontology): publish shop.owl s3://bucket/ontology.owl")
+    pub.add_argument("source", help="the local OWL (RDF/XML or Turtle) to publish")
+    pub.add_argument("target", help="s3://bucket/key: where the service reads it (S3_BUCKET_NAME / ONTOLOGY_S3_KEY)")
+    pub.add_argument("--parser", choices=("owlready2", "rdflib"), default="owlready2")
+    pub.add_argument("--timeout", type=float, default=CLI_TIMEOUT_SECONDS, help=timeout_help)
     v = sub.add_parser("validate", help="check the OWL against docs/ontology.md; exit 1 on any violation")
     v.add_argument("source", help="PATH or s3://bucket/key")
     v.add_argument("--parser", choices=("owlready2", "rdflib"), default="owlready2")
+    v.add_argument("--timeout", type=float, default=CLI_TIMEOUT_SECONDS, help=timeout_help)
     q = sub.add_parser("query", help="print JSON answers: find, product, delivery-quote, dispatch, order, "
                                      "policy, faq, filter, summary")
     q.add_argument("kind", choices=("find", "product", "delivery-quote", "dispatch", "order", "policy", "faq",
@@ -246,12 +313,14 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_build(args)
         if args.command == "validate":
             return _cmd_validate(args)
+        if args.command == "publish":
+            return _cmd_publish(args)
         if args.command == "import":
             return _cmd_import(args)
         return _cmd_query(args)
     except OntologyError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 1 if args.command == "validate" else 2
+        return 1 if args.command in ("validate", "publish") else 2
     except (ValueError, KeyError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

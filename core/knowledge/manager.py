@@ -1,280 +1,183 @@
-"""Where the shop's knowledge comes from: S3 or a local OWL file, a prebuilt JSON index, hot reload.
+"""What the service serves: the last version of the shop's knowledge that validated, hot-reloaded.
 
-Index locations (keyed so a stale index can never be used for a changed ontology):
-- local file `dir/ontology.owl` -> `dir/ontology.owl.<sha256[:12]>.index.json` (written beside the OWL
-  on a cache miss when the directory is writable; a read-only filesystem is fine);
-- S3 object `s3://bucket/key` -> `s3://bucket/<key>.index/<ETag>.json` (written by
-  `python -m core.ontology_manager build s3://bucket/key`; the runtime only reads S3).
-Without a matching index the manager parses the OWL itself and logs that it did.
+Sources (`sources`): an S3 object (S3_BUCKET_NAME + ONTOLOGY_S3_KEY) or a local file (ONTOLOGY_PATH).
 
-Hot reload: at most every ONTOLOGY_REFRESH_SECONDS a request triggers a background check (S3 ETag
-via head_object, or the local file's size/mtime); a changed ontology is loaded in that thread and
-swapped in atomically when it parsed and validated. A broken or invalid file never replaces the
-version being served: the error is logged and the last good version keeps answering.
+- S3 with a last-good pointer (`last_good`; only `build`/`publish` write it, after validating): the index
+  version the pointer names, if its bytes still hash to the recorded sha256 and it passes the index
+  schema; else the OWL version it names, parsed and validated under the parse limits. The newest upload
+  is never read: an upload that was not built, or is broken, reaches no container, new or old.
+- S3 without a pointer (a bucket from before pointers): the newest OWL, only if it validates. Its ETag
+  index is used when it was built from these exact bytes, passes the schema and shows no link the OWL
+  lacks; otherwise the OWL is parsed. A WARNING says to run `build`.
+- A local file: like the pointer-less path, with the index cached beside the file.
 
-CLI: `python -m core.ontology_manager build|validate|query ...` (`core.knowledge.cli`).
+Nothing usable in S3 (no object yet, a broken upload and no pointer, access denied, S3 down): the floor,
+ONTOLOGY_PATH (the bundled data/ontology.owl, whose index the image prebuilds), is served with an ERROR
+naming what to fix; the manager keeps checking S3 and switches when a version validates.
+
+Hot reload: at most every ONTOLOGY_REFRESH_SECONDS a request starts a background check of the pointer's
+ETag (the OWL's when there is no pointer; a local file's size/mtime), so it follows the pointer, not the
+newest upload. A version that fails to load is logged and the one being served stays.
+
+Parsing always runs in a child process under ONTOLOGY_PARSE_TIMEOUT_SECONDS (`parse_worker`); every
+file read is bounded by ONTOLOGY_MAX_MB (`parse_guard`).
+
+CLI: `python -m core.ontology_manager build|validate|publish|query ...` (`core.knowledge.cli`).
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from core.knowledge.errors import (OntologyAccessError, OntologyError, OntologyIndexInvalidError,
+                                   OntologyIndexVersionError, OntologyLimitError, OntologyNotFoundError,
+                                   OntologyParseError, OntologySchemaError, OntologySourceError)
+from core.knowledge.index_schema import check_links
+from core.knowledge.last_good import LastGood, pointer_key, read_last_good
+from core.knowledge.owl_index import dump_index, load_index
+from core.knowledge.parse_guard import ParseLimits
+from core.knowledge.parse_worker import build_bounded
 from core.knowledge.shop_knowledge import ShopKnowledge
-from core.knowledge.owl_index import (OntologyError, OntologyIndexVersionError, OntologyParseError, OntologySchemaError,
-                                           build_index, content_hash, dump_index, load_index)
+from core.knowledge.sources import (Fetched, LocalSource, S3Source, local_index_path, s3_index_key,
+                                    source_for)
 
 if TYPE_CHECKING:
     from core.config import Settings
 
 __all__ = ["OntologyError", "OntologyParseError", "OntologySchemaError", "OntologyIndexVersionError",
-           "OntologySourceError", "OntologyNotFoundError", "OntologyAccessError", "OntologyManager",
+           "OntologyIndexInvalidError", "OntologySourceError", "OntologyNotFoundError", "OntologyAccessError",
+           "OntologyManager", "Fetched", "LocalSource", "S3Source", "local_index_path", "s3_index_key", "source_for",
            "get_knowledge", "get_manager", "load_knowledge"]
 
-logger = logging.getLogger("jogunshop.ontology")
+logger = logging.getLogger("core.knowledge")
 
 
-class OntologySourceError(OntologyError):
-    """The ontology could not be fetched (network, endpoint, unexpected S3 error)."""
-
-
-class OntologyNotFoundError(OntologySourceError):
-    """Bucket, key or file does not exist; the message names it and the setting to change."""
-
-
-class OntologyAccessError(OntologySourceError):
-    """The credentials may not read the ontology (s3:GetObject)."""
-
-
-# -- sources -------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Fetched:
-    data: bytes
-    tag: str          # S3 ETag (unquoted) or local sha256
-    sha256: str
-
-
-def local_index_path(owl_path: Path, sha256: str) -> Path:
-    return owl_path.with_name(f"{owl_path.name}.{sha256[:12]}.index.json")
-
-
-def s3_index_key(key: str, etag: str) -> str:
-    return f"{key}.index/{etag}.json"
-
-
-class LocalSource:
-    """An OWL file on disk (default: the bundled data/ontology.owl)."""
-
-    def __init__(self, path: Path | str) -> None:
-        self.path = Path(path)
-
-    @property
-    def name(self) -> str:
-        return str(self.path)
-
-    def signature(self) -> str:
-        """Cheap change detector (size + mtime); the content hash decides which index to use."""
-        try:
-            st = self.path.stat()
-        except FileNotFoundError as exc:
-            raise OntologyNotFoundError(f"ontology file {self.path} does not exist: set ONTOLOGY_PATH to an "
-                                        "ontology.owl, or S3_BUCKET_NAME/ONTOLOGY_S3_KEY to load it from S3") from exc
-        return f"{st.st_size}-{st.st_mtime_ns}"
-
-    def fetch(self) -> Fetched:
-        self.signature()
-        data = self.path.read_bytes()
-        digest = content_hash(data)
-        return Fetched(data=data, tag=digest, sha256=digest)
-
-    def load_index(self, fetched: Fetched) -> dict[str, Any] | None:
-        path = local_index_path(self.path, fetched.sha256)
-        if not path.exists():
-            return None
-        return load_index(path.read_bytes(), expected_sha256=fetched.sha256)
-
-    def save_index(self, fetched: Fetched, index: dict[str, Any]) -> Path | None:
-        """Write the index beside the OWL (atomic rename); None on a read-only filesystem."""
-        path = local_index_path(self.path, fetched.sha256)
-        tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-        try:
-            tmp.write_bytes(dump_index(index))
-            tmp.replace(path)
-        except OSError as exc:
-            logger.info("ontology index not written (read-only location?)", extra={"path": str(path), "error": str(exc)})
-            return None
-        for stale in self.path.parent.glob(f"{self.path.name}.*.index.json"):
-            if stale != path:
-                try:
-                    stale.unlink()
-                except OSError:
-                    logger.debug("could not remove stale index %s", stale)
-        return path
-
-
-class S3Source:
-    """An OWL object in S3 (boto3 honours AWS_ENDPOINT_URL, e.g. a local moto server)."""
-
-    def __init__(self, bucket: str, key: str, client: Any = None, settings: "Settings | None" = None) -> None:
-        self.bucket = bucket
-        self.key = key
-        self._client = client
-        self._settings = settings
-
-    @property
-    def name(self) -> str:
-        return f"s3://{self.bucket}/{self.key}"
-
-    @property
-    def client(self) -> Any:
-        if self._client is None:
-            import boto3
-
-            kwargs: dict[str, Any] = {}
-            if self._settings is not None:
-                kwargs["region_name"] = self._settings.aws_region
-                if self._settings.aws_endpoint_url:
-                    kwargs["endpoint_url"] = self._settings.aws_endpoint_url
-            self._client = boto3.client("s3", **kwargs)
-        return self._client
-
-    def _error(self, exc: Exception, key: str, action: str) -> OntologySourceError:
-        code = ""
-        response = getattr(exc, "response", None)
-        if isinstance(response, dict):
-            code = str(response.get("Error", {}).get("Code", ""))
-        where = f"s3://{self.bucket}/{key}"
-        if code in {"NoSuchBucket"}:
-            return OntologyNotFoundError(f"S3 bucket {self.bucket!r} does not exist: set S3_BUCKET_NAME to the "
-                                         "bucket that holds the ontology (or unset it to use ONTOLOGY_PATH)")
-        if code in {"NoSuchKey", "404", "NotFound"}:
-            if code != "NoSuchKey" and not self._bucket_exists():
-                return OntologyNotFoundError(f"S3 bucket {self.bucket!r} does not exist: set S3_BUCKET_NAME to the "
-                                             "bucket that holds the ontology (or unset it to use ONTOLOGY_PATH)")
-            return OntologyNotFoundError(f"{where} does not exist: upload the ontology there or set "
-                                         "ONTOLOGY_S3_KEY to its key (S3_BUCKET_NAME to its bucket)")
-        if code in {"AccessDenied", "403", "Forbidden", "AllAccessDisabled", "InvalidAccessKeyId",
-                    "SignatureDoesNotMatch"}:
-            return OntologyAccessError(f"access denied to {where} ({code}): grant the function's role "
-                                       f"s3:GetObject on arn:aws:s3:::{self.bucket}/{key} (and s3:ListBucket on the "
-                                       "bucket so a missing key reports 404), or fix the AWS credentials")
-        return OntologySourceError(f"could not {action} {where}: {exc}. Check AWS_ENDPOINT_URL, the network and "
-                                   "the AWS credentials")
-
-    def _bucket_exists(self) -> bool:
-        try:
-            self.client.head_bucket(Bucket=self.bucket)
-            return True
-        except Exception:
-            return False
-
-    def signature(self) -> str:
-        try:
-            head = self.client.head_object(Bucket=self.bucket, Key=self.key)
-        except Exception as exc:
-            raise self._error(exc, self.key, "check") from exc
-        return str(head["ETag"]).strip('"')
-
-    def fetch(self) -> Fetched:
-        try:
-            obj = self.client.get_object(Bucket=self.bucket, Key=self.key)
-            data = obj["Body"].read()
-        except Exception as exc:
-            raise self._error(exc, self.key, "read") from exc
-        return Fetched(data=data, tag=str(obj["ETag"]).strip('"'), sha256=content_hash(data))
-
-    def fetch_index(self, etag: str) -> dict[str, Any] | None:
-        key = s3_index_key(self.key, etag)
-        try:
-            obj = self.client.get_object(Bucket=self.bucket, Key=key)
-        except Exception as exc:
-            err = self._error(exc, key, "read")
-            if isinstance(err, OntologyNotFoundError):
-                return None
-            raise err from exc
-        index = load_index(obj["Body"].read())
-        if index.get("source_etag") != etag:
-            raise OntologyIndexVersionError(
-                f"s3://{self.bucket}/{key} was built for ETag {index.get('source_etag')!r}, not {etag!r}: rebuild it "
-                f"with `python -m core.ontology_manager build s3://{self.bucket}/{self.key}`")
-        return index
-
-    def save_index(self, etag: str, index: dict[str, Any]) -> str:
-        key = s3_index_key(self.key, etag)
-        try:
-            self.client.put_object(Bucket=self.bucket, Key=key, Body=dump_index(index),
-                                   ContentType="application/json")
-        except Exception as exc:
-            err = self._error(exc, key, "write")
-            if isinstance(err, OntologyAccessError):
-                raise OntologyAccessError(str(err).replace("s3:GetObject", "s3:PutObject")) from exc
-            raise err from exc
-        return f"s3://{self.bucket}/{key}"
-
-
-def source_for(spec: str | Path, client: Any = None, settings: "Settings | None" = None) -> LocalSource | S3Source:
-    """`s3://bucket/key` or a local path."""
-    text = str(spec)
-    if text.startswith("s3://"):
-        bucket, _, key = text[5:].partition("/")
-        if not bucket or not key:
-            raise OntologyNotFoundError(f"{text!r} is not s3://bucket/key")
-        return S3Source(bucket, key, client=client, settings=settings)
-    return LocalSource(text)
-
-
-# -- loading -------------------------------------------------------------------------------------------
-def _parse(fetched: Fetched, source: LocalSource | S3Source) -> dict[str, Any]:
-    index, violations = build_index(fetched.data, source=source.name, strict=True)
-    if isinstance(source, S3Source):
-        index["source_etag"] = fetched.tag
-    return index
-
-
-def load_knowledge(source: LocalSource | S3Source, write_index: bool = True, use_index: bool = True) -> ShopKnowledge:
-    """Fetch the ontology, use its prebuilt index when one matches, else parse (and cache the index).
-
-    S3 indexes are keyed by the object's ETag, so they are looked up before the OWL is downloaded;
-    local ones by the file's content hash, so the file is read first.
-    """
+# -- loading one version -----------------------------------------------------------------------------------
+def load_knowledge(source: LocalSource | S3Source, write_index: bool = True, use_index: bool = True,
+                   limits: ParseLimits | None = None) -> ShopKnowledge:
+    """The version of `source` to serve (see the module docstring), checked; OntologyError when none is."""
+    limits = limits or ParseLimits()
     started = time.perf_counter()
-    from_s3 = isinstance(source, S3Source)
-    etag = source.signature() if from_s3 else None
-    fetched = None
-    index = None
-    if use_index:
+    if isinstance(source, LocalSource):
+        knowledge, how = _load_local(source, limits, write_index, use_index)
+    else:
+        pointer: LastGood | None = None
         try:
-            if from_s3:
-                index = source.fetch_index(etag)
-            else:
-                fetched = source.fetch()
-                index = source.load_index(fetched)
-        except OntologyIndexVersionError as exc:
-            logger.warning("ignoring %s index: %s", "S3" if from_s3 else "local", exc)
-    if index is not None:
-        knowledge = ShopKnowledge(index, source=source.name)
-        logger.info("ontology loaded from index", extra={"source": source.name, **({"etag": etag} if etag else {}),
-                                                          "seconds": round(time.perf_counter() - started, 3),
-                                                          **knowledge.summary()})
-        return knowledge
-    fetched = fetched if fetched is not None else source.fetch()
-    index = _parse(fetched, source)
-    if write_index and not from_s3:
-        source.save_index(fetched, index)
-    knowledge = ShopKnowledge(index, source=source.name)
-    logger.info("no prebuilt index matched: parsed the OWL (run `python -m core.ontology_manager build %s` to "
-                "make cold starts fast)", source.name,
-                extra={"source": source.name, "seconds": round(time.perf_counter() - started, 3), **knowledge.summary()})
+            pointer = read_last_good(source)
+        except OntologyIndexInvalidError as exc:
+            logger.error("last-good pointer ignored: %s. Serving the newest upload only if it validates", exc,
+                         extra={"source": source.name})
+        if pointer is not None:
+            knowledge, how = _load_pointed(source, pointer, limits, use_index)
+        else:
+            logger.warning("no last-good pointer %s: serving the newest upload only because it validates. Run "
+                           "`python -m core.ontology_manager build %s` (make upload-ontology does) so a broken upload "
+                           "can never reach a new container", source.url(pointer_key(source.key)), source.name,
+                           extra={"source": source.name})
+            knowledge, how = _load_newest(source, limits, use_index)
+    seconds = round(time.perf_counter() - started, 3)
+    if how == "parsed":
+        logger.info("no prebuilt index matched: parsed the OWL (run `python -m core.ontology_manager build %s` to "
+                    "make cold starts fast)", source.name, extra={"seconds": seconds, **knowledge.summary()})
+    else:
+        logger.info("ontology loaded from index", extra={"seconds": seconds, **knowledge.summary()})
     return knowledge
 
 
+def _parse(owl: Fetched, name: str, limits: ParseLimits) -> dict[str, Any]:
+    index, _ = build_bounded(owl.data, name, limits, strict=True)
+    return index
+
+
+def _load_local(source: LocalSource, limits: ParseLimits, write_index: bool,
+                use_index: bool) -> tuple[ShopKnowledge, str]:
+    owl = source.fetch(limits)
+    found = source.index_bytes(owl.sha256) if use_index else None
+    if found is not None:
+        path, raw = found
+        try:
+            index = load_index(raw, expected_sha256=owl.sha256, name=str(path), max_bytes=limits.max_bytes)
+            check_links(index, owl.data, str(path))
+            return ShopKnowledge(index, source=source.name), "index"
+        except OntologyIndexVersionError as exc:
+            logger.warning("ignoring local index: %s", exc, extra={"source": source.name})
+    index = _parse(owl, source.name, limits)
+    if write_index:
+        source.save_index(owl.sha256, dump_index(index))
+    return ShopKnowledge(index, source=source.name), "parsed"
+
+
+def _load_newest(source: S3Source, limits: ParseLimits, use_index: bool) -> tuple[ShopKnowledge, str]:
+    """No pointer: the newest OWL, served only when it validates (through its index or a parse)."""
+    owl = source.fetch(limits)
+    where = source.url(source.key, owl.version_id)
+    if use_index:
+        index_key = s3_index_key(source.key, owl.tag)
+        try:
+            got = source.get_optional(index_key, limits, "index")
+            if got is not None:
+                index = load_index(got.data, expected_sha256=owl.sha256, name=source.url(index_key),
+                                   max_bytes=limits.max_bytes)
+                check_links(index, owl.data, source.url(index_key))
+                return ShopKnowledge(index, source=where), "index"
+        except (OntologyIndexVersionError, OntologyLimitError) as exc:
+            logger.warning("ignoring S3 index: %s", exc, extra={"source": source.name})
+    index = _parse(owl, where, limits)
+    index["source_etag"] = owl.tag
+    return ShopKnowledge(index, source=where), "parsed"
+
+
+def _load_pointed(source: S3Source, pointer: LastGood, limits: ParseLimits,
+                  use_index: bool) -> tuple[ShopKnowledge, str]:
+    """The exact OWL and index versions the last-good pointer names."""
+    where = source.url(pointer.key, pointer.version_id)
+    _warn_if_newer_upload(source, pointer)
+    if use_index:
+        index_url = source.url(pointer.index_key, pointer.index_version_id)
+        try:
+            got = source.get(pointer.index_key, pointer.index_version_id, limits, what="index")
+            if got.sha256 != pointer.index_sha256:
+                raise OntologyIndexInvalidError(
+                    f"{index_url} is not the index that was validated (its sha256 is {got.sha256[:12]}, the pointer "
+                    f"recorded {pointer.index_sha256[:12]}): it was changed afterwards. Rebuild it with `python -m "
+                    f"core.ontology_manager build {source.name}` and check who can write to the bucket")
+            index = load_index(got.data, expected_sha256=pointer.ontology_sha256, name=index_url,
+                               max_bytes=limits.max_bytes)
+            return ShopKnowledge(index, source=where), "index"
+        except (OntologyIndexVersionError, OntologyNotFoundError, OntologyLimitError) as exc:
+            logger.error("last good index rejected; parsing its ontology version instead: %s", exc,
+                         extra={"source": source.name, "serving": pointer.describe()})
+    owl = source.get(pointer.key, pointer.version_id, limits)
+    if owl.sha256 != pointer.ontology_sha256:
+        raise OntologySourceError(
+            f"{where} is not the ontology that was validated (sha256 {owl.sha256[:12]}, the pointer recorded "
+            f"{pointer.ontology_sha256[:12]}): the bucket keeps no versions and it was replaced. Enable versioning "
+            "on the bucket and upload again with `make upload-ontology FILE=…`")
+    index = _parse(owl, where, limits)
+    index["source_etag"] = owl.tag
+    return ShopKnowledge(index, source=where), "parsed"
+
+
+def _warn_if_newer_upload(source: S3Source, pointer: LastGood) -> None:
+    """An upload after the last good one was never validated and built: say so, it is not being served."""
+    try:
+        newest = source.etag_of(source.key)
+    except OntologySourceError:
+        return
+    if newest is not None and newest != pointer.etag:
+        logger.warning("%s has a newer upload (ETag %s) than the last good version, %s: it was not validated and "
+                       "built, so it is not served. Run `make upload-ontology FILE=…` or `python -m "
+                       "core.ontology_manager build %s` (which reports what is wrong with it)", source.name, newest,
+                       pointer.describe(), source.name, extra={"source": source.name})
+
+
+# -- the container's manager -----------------------------------------------------------------------------------
 class OntologyManager:
-    """Serves the current `ShopKnowledge`, checking for a new ontology version in the background."""
+    """Serves the current `ShopKnowledge`, checking for a new validated version in the background."""
 
     def __init__(self, settings: "Settings | None" = None, s3_client: Any = None,
                  source: LocalSource | S3Source | None = None) -> None:
@@ -290,6 +193,10 @@ class OntologyManager:
             else:
                 source = LocalSource(settings.ontology_path)
         self.source = source
+        self.limits = ParseLimits.from_settings(settings)
+        # The floor under S3: ONTOLOGY_PATH (by default the bundled file, its index prebuilt in the image).
+        self.floor: Path | None = Path(settings.ontology_path) if isinstance(source, S3Source) else None
+        self.serving_floor = False
         self.refresh_seconds = settings.ontology_refresh_seconds
         self._current: ShopKnowledge | None = None
         self._signature: str | None = None
@@ -301,21 +208,60 @@ class OntologyManager:
         self.reloads = 0
 
     def knowledge(self) -> ShopKnowledge:
-        """The current version; the first call loads it (raising OntologyError when it cannot)."""
+        """The current version; the first call loads it (the floor when S3 has nothing usable; raising
+        OntologyError only when there is no floor either)."""
         current = self._current
         if current is None:
             with self._lock:
                 if self._current is None:
-                    signature = self.source.signature()
-                    self._current = load_knowledge(self.source)
-                    self._current.warm()
-                    self._signature = signature
-                    self._last_check = time.monotonic()
+                    self._first_load()
                 current = self._current
+            assert current is not None
             return current
         if time.monotonic() - self._last_check >= self.refresh_seconds:
             self.check_for_update(block=False)
         return current
+
+    def _first_load(self) -> None:
+        signature: str | None = None
+        try:
+            signature = self.version_signature()
+            fresh = load_knowledge(self.source, limits=self.limits)
+        except OntologyError as exc:
+            fresh = self._floor_for(exc)
+            self._failed_signature, signature = signature, None
+        fresh.warm()
+        self._current = fresh
+        self._signature = signature
+        self._last_check = time.monotonic()
+
+    def _floor_for(self, exc: OntologyError) -> ShopKnowledge:
+        """ONTOLOGY_PATH's knowledge when S3 has nothing usable (re-raising `exc` when there is no floor)."""
+        self.last_error = f"{type(exc).__name__}: {exc}"
+        if self.floor is None:
+            raise exc
+        try:
+            floor = load_knowledge(LocalSource(self.floor), limits=self.limits)
+        except OntologyError as floor_error:
+            logger.error("no usable ontology in %s (%s), and the floor ONTOLOGY_PATH=%s cannot be read either (%s)",
+                         self.source.name, exc, self.floor, floor_error)
+            raise exc from floor_error
+        self.serving_floor = True
+        logger.error("no usable ontology in %s; serving the floor ONTOLOGY_PATH=%s (version %s, %d products) until it "
+                     "is fixed: %s", self.source.name, self.floor, floor.version[:12], len(floor), exc,
+                     extra={"source": self.source.name, "error": self.last_error})
+        return floor
+
+    def version_signature(self) -> str:
+        """What changes when there is a new version to serve: the pointer's ETag ("good:…"), without a
+        pointer the OWL's ("newest:…", "missing"); a local file's size and mtime."""
+        if isinstance(self.source, S3Source):
+            good = self.source.etag_of(pointer_key(self.source.key))
+            if good is not None:
+                return f"good:{good}"
+            newest = self.source.etag_of(self.source.key)
+            return f"newest:{newest}" if newest is not None else "missing"
+        return self.source.signature()
 
     def check_for_update(self, block: bool = True) -> bool:
         """Start (or with block, run) a version check; True when a check was started or completed.
@@ -350,23 +296,25 @@ class OntologyManager:
     def _reload_if_changed(self) -> None:
         signature: str | None = None
         try:
-            signature = self.source.signature()
+            signature = self.version_signature()
             if signature == self._signature or signature == self._failed_signature:
                 return
             started = time.perf_counter()
-            fresh = load_knowledge(self.source)
+            fresh = load_knowledge(self.source, limits=self.limits)
             fresh.warm()
             self._current = fresh          # atomic swap: readers see the old or the new version, never half
             self._signature = signature
             self._failed_signature = None
+            self.serving_floor = False
             self.last_error = None
             self.reloads += 1
-            logger.info("ontology reloaded", extra={"source": self.source.name, "version": fresh.version[:12],
+            logger.info("ontology reloaded", extra={"source": fresh.source, "version": fresh.version[:12],
                                                     "seconds": round(time.perf_counter() - started, 3)})
         except Exception as exc:  # never let a bad upload take down the version being served
             self._failed_signature = signature
             self.last_error = f"{type(exc).__name__}: {exc}"
-            logger.error("new ontology rejected; still serving the last good version",
+            serving = (f"the floor ONTOLOGY_PATH={self.floor}" if self.serving_floor else "the last good version")
+            logger.error("new ontology rejected; still serving %s", serving,
                          extra={"source": self.source.name, "error": self.last_error,
                                 "serving": self._current.version[:12] if self._current else None})
 

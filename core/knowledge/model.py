@@ -27,6 +27,12 @@ POLICY_KEYS = (
     "membership", "store", "address_change", "bundling", "overseas", "receipts",
 )
 
+# Korean order statuses (docs/ontology.md §7); `owl_index.ORDER_STATUS_IRIS` maps schema.org OrderStatus members to them.
+ORDER_STATUSES = ("결제대기", "결제완료", "상품준비중", "배송중", "배송완료", "취소", "반품완료", "확인필요", "픽업대기")
+# schema.org ItemAvailability members a variant's offer may state (local names).
+AVAILABILITIES = frozenset({"InStock", "LimitedAvailability", "OutOfStock", "SoldOut", "PreOrder", "PreSale",
+                            "BackOrder", "Discontinued", "InStoreOnly", "OnlineOnly", "MadeToOrder"})
+
 # Positional layout of a variant row in the index (compact: 100k variants load fast as lists).
 # `options` is the list of the variant's values, aligned with its product's `axes`.
 VARIANT_FIELDS = ("sku", "options", "stock", "price", "list_price", "sale_until", "availability", "restock_date")

@@ -40,12 +40,16 @@ import io
 import json
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable
 
-from core.knowledge.model import INDEX_FORMAT, INDEX_FORMAT_VERSION, REQUIRED_POLICY_KEYS
+from core.knowledge.errors import (WARNING, OntologyError, OntologyIndexInvalidError, OntologyIndexVersionError,
+                                   OntologyLimitError, OntologyParseError, OntologySchemaError, Violation, errors_of)
+from core.knowledge.index_schema import check_index_schema, schema_violations
+from core.knowledge.model import (AVAILABILITIES, INDEX_FORMAT, INDEX_FORMAT_VERSION, ORDER_STATUSES,
+                                  REQUIRED_POLICY_KEYS)
+from core.knowledge.parse_guard import ParseLimits, check_size, check_slow_parser, check_xml_prolog
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -67,54 +71,10 @@ DEFAULT_MEASURE_LABELS = {
     "heelHeightCm": "굽높이", "widthCm": "가로", "heightCm": "세로", "depthCm": "폭",
     "strapLengthCm": "스트랩길이", "lengthCm": "길이", "headCircumferenceCm": "머리둘레",
 }
-# Korean order statuses (docs/ontology.md §7): the shop's own words, or a schema.org OrderStatus member
-# mapped by ORDER_STATUS_IRIS.
-ORDER_STATUSES = ("결제대기", "결제완료", "상품준비중", "배송중", "배송완료", "취소", "반품완료", "확인필요", "픽업대기")
+# schema.org OrderStatus members as the Korean order statuses (`model.ORDER_STATUSES`, docs/ontology.md §7).
 ORDER_STATUS_IRIS = {"OrderPaymentDue": "결제대기", "OrderProcessing": "상품준비중", "OrderInTransit": "배송중",
                      "OrderDelivered": "배송완료", "OrderCancelled": "취소", "OrderReturned": "반품완료",
                      "OrderProblem": "확인필요", "OrderPickupAvailable": "픽업대기"}
-ERROR, WARNING = "error", "warning"
-
-
-class OntologyError(Exception):
-    """Base of every ontology problem; messages say what to fix."""
-
-
-class OntologyParseError(OntologyError):
-    """The file is not well-formed RDF/XML (the message carries the line number)."""
-
-
-class OntologySchemaError(OntologyError):
-    """The RDF parses but breaks the documented schema (docs/ontology.md)."""
-
-    def __init__(self, message: str, violations: list["Violation"] | None = None) -> None:
-        super().__init__(message)
-        self.violations = violations or []
-
-
-class OntologyIndexVersionError(OntologyError):
-    """A JSON index was built for another ontology version or index format."""
-
-
-@dataclass(frozen=True)
-class Violation:
-    """One schema problem at `iri`. Errors make a file unusable (validate exits 1, the service keeps the
-    previous version); warnings are read around (e.g. a list price below the price is ignored)."""
-
-    iri: str
-    message: str
-    severity: str = ERROR
-
-    @property
-    def is_error(self) -> bool:
-        return self.severity == ERROR
-
-    def __str__(self) -> str:
-        return f"{self.iri}: {self.message}" if self.is_error else f"{self.iri}: warning: {self.message}"
-
-
-def errors_of(violations: Iterable[Violation]) -> list[Violation]:
-    return [v for v in violations if v.is_error]
 
 
 def content_hash(data: bytes) -> str:
@@ -189,19 +149,22 @@ _ATTR_RE = re.compile(rb"""\s(?!rdf:|xml:|xmlns:)([A-Za-z_][\w.-]*):[A-Za-z_][\w
 _RDF_NS = b"http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
 
-def _needs_rdflib(data: bytes) -> bool:
+def _needs_rdflib(data: bytes) -> tuple[str, str] | None:
     """RDF/XML constructs owlready2's fast parser misreads: rdf:parseType (it turns
     parseType="Resource" nodes into nonsense) and property attributes (`<schema:Product
-    schema:sku="A-1">`, which it drops). rdflib reads both correctly (slower, fine for such files)."""
+    schema:sku="A-1">`, which it drops). rdflib reads both correctly (slower, fine for such files).
+    Returns (what the file does, how to avoid it) for the size limit's message, or None."""
     if b"parseType" in data:
-        return True
+        return ("uses rdf:parseType", "write those nodes as nested elements (rdf:Description or a typed node) "
+                "instead of rdf:parseType=\"Resource\"/\"Collection\"/\"Literal\"")
     rdf_prefixes: set[bytes] | None = None
     for m in _ATTR_RE.finditer(data):  # rarely iterates: rdf:about/xml:lang are skipped by the pattern
         if rdf_prefixes is None:
             rdf_prefixes = {x.group(1) for x in _XMLNS_RE.finditer(data[:65536]) if x.group(2) == _RDF_NS}
         if m.group(1) not in rdf_prefixes:
-            return True
-    return False
+            return ("writes properties as XML attributes (e.g. schema:sku=\"…\")",
+                    "write each property as a child element")
+    return None
 
 
 def sniff_format(data: bytes, name: str = "") -> str:
@@ -233,18 +196,37 @@ def sniff_format(data: bytes, name: str = "") -> str:
     return "rdfxml"
 
 
-def parse_triples(data: bytes, name: str = "ontology", parser: str = "owlready2") -> _Collector:
-    """Raw triples of an RDF document. RDF/XML uses owlready2's C parser unless the file needs rdflib
-    (see `_needs_rdflib`) or parser="rdflib"; Turtle/N-Triples (by extension or content) use rdflib."""
+def preflight(data: bytes, name: str = "ontology", parser: str = "owlready2",
+              limits: ParseLimits | None = None) -> tuple[str, str]:
+    """`parse_guard`'s checks (size, encoding, DOCTYPE, the slow parser's size) without parsing, and the
+    plan they passed: (reader, format), reader "owlready2" or "rdflib", format "rdfxml", "turtle" or "nt"."""
+    limits = limits or ParseLimits()
     if not data.strip():
         raise OntologyParseError(f"{name} is empty: upload the ontology's RDF/XML")
-    if parser == "rdflib-turtle":
-        return _parse_rdflib(data, name, fmt="turtle")
-    fmt = sniff_format(data, name)
+    check_size(len(data), name, limits)
+    fmt = "turtle" if parser == "rdflib-turtle" else sniff_format(data, name)
     if fmt != "rdfxml":
-        return _parse_rdflib(data, name, fmt=fmt)
-    if parser == "rdflib" or _needs_rdflib(data):
-        return _parse_rdflib(data, name)
+        check_slow_parser(len(data), name, f"is {'N-Triples' if fmt == 'nt' else 'Turtle'}",
+                          "save it as RDF/XML", limits)
+        return "rdflib", fmt
+    check_xml_prolog(data, name, limits)
+    slow = ("was given --parser rdflib", "use the default parser") if parser == "rdflib" else _needs_rdflib(data)
+    if slow:
+        check_slow_parser(len(data), name, *slow, limits)
+        return "rdflib", fmt
+    return "owlready2", fmt
+
+
+def parse_triples(data: bytes, name: str = "ontology", parser: str = "owlready2",
+                  limits: ParseLimits | None = None) -> _Collector:
+    """Raw triples of an RDF document. RDF/XML uses owlready2's C parser unless the file needs rdflib
+    (see `_needs_rdflib`) or parser="rdflib"; Turtle/N-Triples (by extension or content) use rdflib.
+
+    The file first passes `preflight` with `limits` (or the defaults); the time limit is `parse_worker`'s,
+    which runs the whole build in a child process."""
+    reader, fmt = preflight(data, name, parser, limits)
+    if reader == "rdflib":
+        return _parse_rdflib(data, name, fmt="xml" if fmt == "rdfxml" else fmt)
     return _parse_owlready2(data, name)
 
 
@@ -544,8 +526,6 @@ def _measure_labels(g: _Graph) -> dict[str, str]:
 
 
 _LIST_PRICE_TYPES = {"StrikethroughPrice", "ListPrice", "MSRP", "RegularPrice", "InvoicePrice"}
-_AVAILABILITY = {"InStock", "LimitedAvailability", "OutOfStock", "SoldOut", "PreOrder", "PreSale", "BackOrder",
-                 "Discontinued", "InStoreOnly", "OnlineOnly", "MadeToOrder"}
 
 
 # schema.org properties a ProductGroup may vary by (variesBy), read straight off the variant.
@@ -654,7 +634,7 @@ def _variant_row(g: _Graph, v: str, product_iri: str, errors: list[Violation]) -
                                 "correct the price", WARNING))
     availability_iri = g.obj(offer, S + "availability") or g.text(offer, S + "availability")
     availability = _local(availability_iri) if availability_iri else ""
-    if availability and availability not in _AVAILABILITY:
+    if availability and availability not in AVAILABILITIES:
         errors.append(Violation(offer, f"offer of {sku} has availability {availability_iri!r}; use schema:InStock, "
                                 "schema:LimitedAvailability, schema:OutOfStock, schema:SoldOut, schema:PreOrder, "
                                 "schema:BackOrder or schema:Discontinued"))
@@ -1271,10 +1251,13 @@ def _namespace_hint(g: _Graph) -> str:
     return ""
 
 
-def build_index(data: bytes, source: str = "", parser: str = "owlready2",
-                strict: bool = False) -> tuple[dict[str, Any], list[Violation]]:
-    """Parse OWL bytes and return (index dict, violations). strict: raise OntologySchemaError on any."""
-    col = parse_triples(data, name=source or "ontology", parser=parser)
+def build_index(data: bytes, source: str = "", parser: str = "owlready2", strict: bool = False,
+                limits: ParseLimits | None = None) -> tuple[dict[str, Any], list[Violation]]:
+    """Parse OWL bytes and return (index dict, violations). strict: raise OntologySchemaError on any error.
+
+    Violations are the schema checks of docs/ontology.md and the index schema's types, ranges and lengths
+    (`index_schema`), so a value the service would refuse in an index is already an error here."""
+    col = parse_triples(data, name=source or "ontology", parser=parser, limits=limits)
     try:
         body, violations = extract(col)
     except OntologyError:
@@ -1283,6 +1266,7 @@ def build_index(data: bytes, source: str = "", parser: str = "owlready2",
         raise OntologySchemaError(
             f"{source or 'ontology'} could not be read ({type(exc).__name__}: {exc}); check it against "
             "docs/ontology.md and run `python -m core.ontology_manager validate` on it") from exc
+    violations += schema_violations(body)
     errors = errors_of(violations)
     if strict and errors:
         raise OntologySchemaError(
@@ -1318,28 +1302,36 @@ def dump_index(index: dict[str, Any]) -> bytes:
     return json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def load_index(data: bytes | str | Path, expected_sha256: str | None = None) -> dict[str, Any]:
-    """Read a JSON index; raise OntologyIndexVersionError when it belongs to another ontology/format."""
+def load_index(data: bytes | str | Path, expected_sha256: str | None = None, name: str = "knowledge index",
+               max_bytes: int | None = None) -> dict[str, Any]:
+    """Read a JSON index and check it (`check_index`): OntologyIndexVersionError when it belongs to another
+    ontology or format, OntologyIndexInvalidError when it breaks the index schema or is too large."""
     if isinstance(data, Path):
         data = data.read_bytes()
     try:
+        check_size(len(data), name, ParseLimits(max_bytes=max_bytes) if max_bytes else ParseLimits(), what="index")
+    except OntologyLimitError as exc:  # like any unusable index: the OWL is parsed instead
+        raise OntologyIndexInvalidError(str(exc)) from exc
+    try:
         index = json.loads(data)
     except ValueError as exc:
-        raise OntologyIndexVersionError(f"knowledge index is not valid JSON ({exc}): rebuild it with "
+        raise OntologyIndexInvalidError(f"{name} is not valid JSON ({exc}): rebuild it with "
                                         "`python -m core.ontology_manager build <ontology>`") from exc
     if not isinstance(index, dict):
-        raise OntologyIndexVersionError("knowledge index is not a JSON object: rebuild it")
-    check_index(index, expected_sha256)
+        raise OntologyIndexInvalidError(f"{name} is not a JSON object: rebuild it")
+    check_index(index, expected_sha256, name)
     return index
 
 
-def check_index(index: dict[str, Any], expected_sha256: str | None = None) -> None:
+def check_index(index: dict[str, Any], expected_sha256: str | None = None, name: str = "knowledge index") -> None:
+    """The index's format and ontology version, then every value against the index schema."""
     fmt, version = index.get("format"), index.get("format_version")
     if fmt != INDEX_FORMAT or version != INDEX_FORMAT_VERSION:
         raise OntologyIndexVersionError(
-            f"knowledge index has format {fmt!r} v{version!r} but this code reads {INDEX_FORMAT!r} "
+            f"{name} has format {fmt!r} v{version!r} but this code reads {INDEX_FORMAT!r} "
             f"v{INDEX_FORMAT_VERSION}: rebuild it with `python -m core.ontology_manager build <ontology>`")
     if expected_sha256 and index.get("ontology_sha256") != expected_sha256:
         raise OntologyIndexVersionError(
-            f"knowledge index was built for ontology version {str(index.get('ontology_sha256'))[:12]} but the "
+            f"{name} was built for ontology version {str(index.get('ontology_sha256'))[:12]} but the "
             f"ontology is version {expected_sha256[:12]}: rebuild it with `python -m core.ontology_manager build`")
+    check_index_schema(index, name)

@@ -16,7 +16,7 @@ from botocore.exceptions import ClientError
 from core.config import BUNDLED_ONTOLOGY, PROJECT_ROOT, Settings
 from core.knowledge.owl_index import dump_index
 from core.knowledge.manager import (OntologyAccessError, OntologyManager, OntologyNotFoundError, OntologyParseError,
-                                    S3Source, get_knowledge, reset_manager, s3_index_key)
+                                    S3Source, get_knowledge, load_knowledge, reset_manager, s3_index_key)
 
 BUNDLED = BUNDLED_ONTOLOGY.read_bytes()
 RENAMED = BUNDLED.replace("<schema:name>옥스포드 셔츠</schema:name>".encode(),
@@ -48,7 +48,7 @@ def _settings(bucket: str | None, key: str = "ontology.owl", refresh: int = 0, p
 
 def test_loads_from_s3_and_logs_parsing_without_index(s3, bucket: str, caplog) -> None:  # noqa: ANN001
     s3.put_object(Bucket=bucket, Key="shop/ontology.owl", Body=BUNDLED)
-    caplog.set_level(logging.INFO, logger="jogunshop.ontology")
+    caplog.set_level(logging.INFO, logger="core.knowledge")
     manager = OntologyManager(_settings(bucket, key="shop/ontology.owl"), s3_client=s3)
     k = manager.knowledge()
     assert k.product("P001").name == "옥스포드 셔츠"
@@ -64,7 +64,7 @@ def test_build_cli_writes_index_to_s3_and_manager_uses_it(s3, bucket: str, moto_
     assert out.returncode == 0, out.stderr
     etag = s3.head_object(Bucket=bucket, Key="ontology.owl")["ETag"].strip('"')
     assert s3.head_object(Bucket=bucket, Key=s3_index_key("ontology.owl", etag))["ContentLength"] > 0
-    caplog.set_level(logging.INFO, logger="jogunshop.ontology")
+    caplog.set_level(logging.INFO, logger="core.knowledge")
     k = OntologyManager(_settings(bucket), s3_client=s3).knowledge()
     assert len(k) >= 60
     assert any("loaded from index" in r.getMessage() for r in caplog.records)
@@ -78,7 +78,7 @@ def test_index_for_another_etag_is_ignored(s3, bucket: str, caplog) -> None:  # 
     stale, _ = build_index(RENAMED)
     stale["source_etag"] = "something-else"
     s3.put_object(Bucket=bucket, Key=s3_index_key("ontology.owl", etag), Body=dump_index(stale))
-    caplog.set_level(logging.INFO, logger="jogunshop.ontology")
+    caplog.set_level(logging.INFO, logger="core.knowledge")
     k = OntologyManager(_settings(bucket), s3_client=s3).knowledge()
     assert k.product("P001").name == "옥스포드 셔츠"     # parsed the real OWL, not the stale index
     assert any("ignoring S3 index" in r.getMessage() for r in caplog.records)
@@ -113,7 +113,7 @@ def test_broken_upload_keeps_last_good_version(s3, bucket: str, body: bytes, err
     manager = OntologyManager(_settings(bucket), s3_client=s3)
     good = manager.knowledge()
     s3.put_object(Bucket=bucket, Key="ontology.owl", Body=body)
-    caplog.set_level(logging.ERROR, logger="jogunshop.ontology")
+    caplog.set_level(logging.ERROR, logger="core.knowledge")
     manager.check_for_update(block=True)
     assert manager.knowledge() is good
     assert manager.last_error and error in manager.last_error
@@ -124,17 +124,32 @@ def test_broken_upload_keeps_last_good_version(s3, bucket: str, body: bytes, err
     assert manager.knowledge().product("P001").name == "옥스포드 셔츠 리뉴얼" and manager.last_error is None
 
 
-def test_missing_bucket_and_key_say_what_to_fix(s3, bucket: str) -> None:  # noqa: ANN001
+def test_missing_bucket_and_key_say_what_to_fix(s3, bucket: str, caplog) -> None:  # noqa: ANN001
     with pytest.raises(OntologyNotFoundError, match=r"bucket 'no-such-bucket-x1' does not exist: set S3_BUCKET_NAME"):
-        OntologyManager(_settings("no-such-bucket-x1"), s3_client=s3).knowledge()
+        load_knowledge(S3Source("no-such-bucket-x1", "ontology.owl", client=s3))
     with pytest.raises(OntologyNotFoundError, match=rf"s3://{bucket}/missing.owl does not exist.*ONTOLOGY_S3_KEY"):
-        OntologyManager(_settings(bucket, key="missing.owl"), s3_client=s3).knowledge()
+        load_knowledge(S3Source(bucket, "missing.owl", client=s3))
+    # the service answers from the floor (ONTOLOGY_PATH, the bundled file) and says what to fix
+    caplog.set_level(logging.ERROR, logger="core.knowledge")
+    manager = OntologyManager(_settings(bucket, key="missing.owl"), s3_client=s3)
+    assert manager.knowledge().product("P001").name == "옥스포드 셔츠" and manager.serving_floor
+    assert "missing.owl does not exist" in (manager.last_error or "")
+    [error] = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert f"no usable ontology in s3://{bucket}/missing.owl" in error and "ONTOLOGY_S3_KEY" in error
+    assert f"serving the floor ONTOLOGY_PATH={BUNDLED_ONTOLOGY}" in error
 
 
-def test_first_load_of_a_broken_file_raises(s3, bucket: str) -> None:  # noqa: ANN001
+def test_first_load_of_a_broken_file_serves_the_floor(s3, bucket: str) -> None:  # noqa: ANN001
     s3.put_object(Bucket=bucket, Key="ontology.owl", Body=MALFORMED)
     with pytest.raises(OntologyParseError, match="line"):
-        OntologyManager(_settings(bucket), s3_client=s3).knowledge()
+        load_knowledge(S3Source(bucket, "ontology.owl", client=s3))
+    manager = OntologyManager(_settings(bucket), s3_client=s3)
+    assert manager.knowledge().product("P001").name == "옥스포드 셔츠" and manager.serving_floor
+    assert "line" in (manager.last_error or "")
+    # a fixed upload replaces the floor at the next check
+    s3.put_object(Bucket=bucket, Key="ontology.owl", Body=RENAMED)
+    manager.check_for_update(block=True)
+    assert manager.knowledge().product("P001").name == "옥스포드 셔츠 리뉴얼" and not manager.serving_floor
 
 
 def test_access_denied_names_the_permission() -> None:
