@@ -64,7 +64,7 @@ class Demo:
         from devstack.local_stack import start_local_stack
 
         self.out = out
-        self.stack = start_local_stack(reply_delay_seconds=delay, use_s3=True,
+        self.stack = start_local_stack(reply_delay_seconds=delay, use_s3=True, publish=True,
                                        extra_env={"CHANNEL_HANDOFF_MANAGER_IDS": MANAGER_IDS})
         self.stack.channel.on_post = self._echo  # Channel.io sends the bot's own message back as a webhook
         self.lambda_client = self.stack.client("lambda")

@@ -151,12 +151,15 @@ def start_local_stack(
     use_s3: bool = True,
     suffix: str | None = None,
     extra_env: dict[str, str] | None = None,
+    publish: bool = False,
 ) -> LocalStack:
     """Start (or reuse) moto and a Channel.io server, create template.yaml's stack, and set the environment.
 
     `extra_env`: a variable the template sets from a parameter becomes that parameter; a secret variable
     goes into the stack's secret; any other one overrides the function's environment. With `use_s3`
-    False the ontology is read from ONTOLOGY_PATH instead of the stack's bucket.
+    False the ontology is read from ONTOLOGY_PATH instead of the stack's bucket. `publish`: upload it the way
+    `make upload-ontology` does (validate, build, store the index, write the last-good pointer; ~1 s more)
+    instead of a plain upload the runtime validates on load.
     """
     owns = moto is None
     moto = moto or start_moto()
@@ -198,7 +201,16 @@ def start_local_stack(
     })
     for name in SECRET_VARIABLES:  # the secret holds them now; a stale plain variable must not linger
         os.environ.pop(name, None)
-    if use_s3:
+    if use_s3:  # template.yaml versions the bucket; moto's CloudFormation does not apply VersioningConfiguration
+        client("s3").put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    if use_s3 and publish:
+        from core.knowledge.last_good import publish as publish_ontology
+        from core.knowledge.sources import S3Source
+        from core.knowledge.parse_guard import ParseLimits
+
+        publish_ontology(S3Source(bucket, key, client("s3")), ParseLimits(), data=BUNDLED_ONTOLOGY.read_bytes(),
+                         name=str(BUNDLED_ONTOLOGY))
+    elif use_s3:
         client("s3").upload_file(str(BUNDLED_ONTOLOGY), bucket, key)
     else:
         env.pop("S3_BUCKET_NAME", None)

@@ -103,6 +103,9 @@ BuiltVariants = Annotated[list[BuiltVariantRow], Field(max_length=20_000)]
 PolicyValue = Union[Won, Short]
 
 
+Fingerprint = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
 class _Model(BaseModel):
     """Unknown keys are ignored (the service never reads them); every read key is checked."""
 
@@ -235,6 +238,9 @@ class Order(_Model):
     region: Union[Name, None] = None
     postal_code: Union[_text(20), None] = None  # type: ignore[valid-type]
     payment_method: Union[Name, None] = None
+    # who may see the order (core.identity fingerprints); a tampered index cannot hand an order to another chat
+    # unnoticed, but it can drop or change these: the index itself is guarded by the last-good pointer's sha256
+    owner: dict[Literal["member", "phone", "phone_last4", "name"], Fingerprint] = {}
 
 
 class IndexOrder(Order):

@@ -55,6 +55,7 @@ TAMPERINGS: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     ("negative policy value", lambda i: _policy(i, "delivery")["values"].update(baseFee=-3000),
      r"policy section 'delivery': values.baseFee"),
     ("unknown order status", lambda i: i["orders"][0].update(status="환불완료(가짜)"), r"order '20261012-0003': status"),
+    ("readable owner", lambda i: i["orders"][0].update(owner={"phone": "010-1234-5678"}), r"order '20261012-0003': owner"),
     ("cutoff not a time", lambda i: i["delivery"].update(cutoff="2시"), r"cutoff \(shop:cutoffTime\)"),
     ("min above max", lambda i: i["delivery"].update(transit_days_min=9), r"transit days 9-3: min above max"),
     ("options off the axes", lambda i: _variant(i, 1, ["M"]), r"variant P001-WHT-M has 1 option values for 2 option axes"),
