@@ -6,6 +6,7 @@
 | `aws` | the process's one botocore session and the AWS client settings (timeouts, retries) |
 | `secrets` | the secret settings from Secrets Manager or SSM SecureString, read once per container (`config` calls it) |
 | `observability` | Powertools logger and metrics, hashed chat ids, redaction of every log record |
+| `personal_data` | phones, e-mails, card and order numbers, addresses and names in free text, masked with the caller's labels (logs, VOC excerpts) |
 | `deadline` | the whole-turn deadline every slow step of a turn checks (LM calls, Channel.io posts) |
 | `identity` | who ordered, as fingerprints: normalising and hashing member ids, phones and names (shared by `knowledge` and `chat`) |
 | `language` | Korean text analysis shared by `knowledge` and the agents |

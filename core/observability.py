@@ -26,6 +26,8 @@ from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.metrics.functions import is_metrics_disabled
 
+from core.personal_data import mask
+
 SERVICE = "jogunshop-bot"
 NAMESPACE = "JogunShop"
 MAX_LOGGED_TEXT = 240  # characters of any redacted text that reach a log line
@@ -41,14 +43,11 @@ _SECRET_QUERY = re.compile(r"(?i)([?&;](?:api[-_]?key|key|token|access[-_]?token
                            r"code|x-access-(?:key|secret))=)[^&#\s]+")
 _BEARER = re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{8,}")
 _API_KEY = re.compile(r"\b(?:sk|pk|rk|key)-[A-Za-z0-9_-]{8,}\b")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<!\d)(?:\+?82[\s.-]?)?0?1[016789][\s.-]?\d{3,4}[\s.-]?\d{4}(?!\d)|(?<!\d)0\d{1,2}[\s.-]\d{3,4}[\s.-]\d{4}(?!\d)")
-_CARD = re.compile(r"(?<!\d)(?:\d[ -]?){13,19}(?!\d)")
 _ORDER = re.compile(r"(?<![\w])[A-Za-z]{0,4}-?\d{6,}(?:-\d+)*(?![\w])|(?<!\d)\d{4,}-\d{3,}(?:-\d+)*(?!\d)")
-_ADDRESS = re.compile(r"[가-힣]{1,10}(?:특별시|광역시|특별자치시|특별자치도|시|도|군|구)\s+[가-힣0-9]{1,12}(?:시|군|구|읍|면|동|리|로|길)"
-                      r"(?:\s*[가-힣0-9-]{0,12}(?:로|길|동|번지|호|층))*(?:\s*\d+(?:-\d+)?(?:번지|호|층)?)*")
-_ROAD = re.compile(r"[가-힣0-9]{1,12}(?:로|길)\s*\d+(?:-\d+)?(?:번길\s*\d+)?|(?<!\d)\d{1,4}\s?동\s*\d{1,5}\s?호")
-_NAME_HONORIFIC = re.compile(r"[가-힣A-Za-z]{1,10}(?=\s?님)")
+# Customer data (phones, e-mails, cards, order numbers, addresses, names) is `core.personal_data`'s; logs add
+# `_ORDER` for any other id-like run of digits (account ids, tracking numbers in a library's message).
+LOG_LABELS = {"email": "<email>", "order": "<number>", "card": "<number>", "phone": "<phone>", "address": "<address>",
+              "number": "<number>", "name": "<name>"}
 _SPACE = re.compile(r"\s+")
 
 _secrets: set[str] = set()
@@ -88,14 +87,8 @@ def redact(text: Any, limit: int = MAX_LOGGED_TEXT) -> str:
     value = _SECRET_QUERY.sub(r"\1***", value)
     value = _BEARER.sub(r"\1 ***", value)
     value = _API_KEY.sub("***", value)
-    value = _EMAIL.sub("<email>", value)
-    value = _PHONE.sub("<phone>", value)
-    value = _CARD.sub("<number>", value)
+    value = mask(value, LOG_LABELS)
     value = _ORDER.sub("<number>", value)
-    value = _ADDRESS.sub("<address>", value)
-    value = _ROAD.sub("<address>", value)
-    value = re.sub(r"<address>(?:\s*<address>|동\s*\d{1,5}\s?호)+", "<address>", value)
-    value = _NAME_HONORIFIC.sub("<name>", value)
     value = _SPACE.sub(" ", value).strip()
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
