@@ -16,8 +16,6 @@ _BARE = re.compile(r"^\s*(상담원|상담사|상담직원|사람|직원|담당�
                    r"연결|연결\s*해\s*주세요|부탁\s*드려요|부탁해요)?\s*[?!.~]*\s*$|^\s*(human|agent|operator|representative)\s*(please)?\s*[?!.]*\s*$",
                    re.I)
 _NOT_BOT = re.compile(r"(챗봇|봇|bot|기계|ai|자동\s*응답)\s*(말고|아니고|말구|빼고|대신)|\bnot\s+(a\s+)?(bot|robot)\b|\b(real|actual)\s+(person|human)\b", re.I)
-_DECLINED = re.compile(r"(연결|상담원|상담사|사람|직원|매니저|담당자)\S{0,3}\s*(은|는)?\s*(괜찮아|괜찮습|됐어|됐습니다|안\s*해도|필요\s*없)"
-                       r"|\b(no\s+need|don't\s+need|do\s+not\s+need)\b.{0,20}\b(human|agent|person|staff)\b", re.I)
 _PRESENCE_TAIL = re.compile(r"\s*(님|분)?\s*(계세요|계신가요|계실까요|있나요|있어요\s*\?|없나요|없어요\s*\?)")
 _PRESENCE = re.compile(r"(매니저|담당자|직원|상담원|사장)\s*님?\s*(계세요|계신가요|있나요|있어요\?)")
 
@@ -29,8 +27,8 @@ def wants_human(text: str | TurnAnalysis) -> bool:
         return True  # "챗봇 말고 사람 없어요?": asking for a person instead of the bot
     if "human" in a.negated or "connect" in a.negated or ("need" in a.negated and a.mentions("human")):
         return False
-    if _DECLINED.search(a.text):
-        return False  # "매니저 연결은 괜찮아요": a polite no
+    if a.has("decline") and not (a.is_question or a.request) and a.has("human", "connect"):
+        return False  # "매니저 연결은 괜찮아요", "no need for a human": a polite no, not a request
     if re.search(r"(연결|통화|상담)\S{0,3}\s*(하기\s*)?전에|\bbefore\s+(you\s+)?(connect|transfer)", a.text, re.I):
         return False  # "상담원 연결하기 전에 그냥 여쭤볼게요": a question first, not a request for a person
     if _BARE.search(a.text) or _NOT_BOT.search(a.text) or _PRESENCE.search(a.text):

@@ -27,7 +27,7 @@ _DIFFERENT = re.compile(r"다른\s*(상품|제품|물건|옷|거|게|걸|색|색
                         r"[^.?!]{1,20}?\s*(이|가)?\s*(왔|와\s*있|도착했|배송됐|들어\s*있)|"
                         r"\bwrong\s+(item|size|colou?r|product)\b|\bnot\s+what\s+i\s+ordered\b", re.I)
 _PARCEL = re.compile(r"택배|상자|박스|포장|봉투|송장|\bbox\b|\bpackage\b|\bparcel\b", re.I)
-_FAILURE = re.compile(r"오류|에러|실패|먹통|튕겨|\berror\b|\bfailed\b|\bnot\s+working\b|안\s*(돼요|되요|됩니다|되네|돼서|되서|됨|되는데|돼는데|됐어요|됐네요|됐는데|됐습니다|됐어)"
+_FAILURE = re.compile(r"오류|에러|실패|먹통|튕겨|\berror\b|\bfailed\b|\bnot\s+working\b|안\s*(돼요|되요|됩니다|되네|돼서|되서|됨|되는데|돼는데)"
                       r"|(답|답변|연락)\S{0,2}\s*(이|가)?\s*없", re.I)
 _ASKS_POSSIBLE = re.compile(r"(안\s*(되나요|돼나요|되죠|되는지|될까|돼요\?|되요\?))|가능|\bcan\s+i\b|\bis\s+it\s+possible\b", re.I)
 _ARRIVAL_NEG = re.compile(r"(못|안)\s*(받|왔|와|옴|오)|받지\s*못|(배송|배달)\s*완료.{0,24}(없|못|안\s*보)|\b(didn't|did\s+not|never|haven't|have\s+not)\s+(receive|get|arrive|got)", re.I)
@@ -70,7 +70,10 @@ def problem_kind(analysis: TurnAnalysis) -> str | None:
             a.negated & {"order", "exist"} or re.search(r"안\s*(보|떠|뜨|나와|나오)|없어|없네|없는데", text)):
         return "other"  # "결제는 됐는데 주문내역이 없어요": paid, and the order is not there
     statement = a.reported or not a.is_question or "?" not in text
-    if _FAILURE.search(text) and not asks_rule and not a.hypothetical and a.question in (None, "yes_no") and statement:
+    # "결제가 안 돼요", and anything reported as not done ("환불이 아직 안됐어요": 되다 negated, in the past)
+    failed = _FAILURE.search(text) or (any(h.concept == "possible" for h in a.negated_hits) and a.reported
+                                       and not a.is_question)
+    if failed and not asks_rule and not a.hypothetical and a.question in (None, "yes_no") and statement:
         return "other"
     return None
 

@@ -248,7 +248,7 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     low, high = _price_range(text)
     catalogue_ask = bool(asks & {"recommend"}) or low is not None or high is not None or "discount" in asks and not named \
         or a.has("cheap") if hasattr(a, "has") else False
-    if a.has("set_parts") and _COMPARE_PRICE.search(text) and (named or result.matches):
+    if a.has("set_parts") and a.has("cheap", "expensive", "saving", "compare", "discount") and (named or result.matches):
         compared = _set_comparison(g, knowledge, named or [result.matches[0].product_id], mentions, turn)
         if compared is not None:
             return compared  # "따로 사는 거보다 세트가 더 싸요?": the set's price against its parts bought separately
@@ -696,9 +696,6 @@ def _fee_sentence(g: Grounding, knowledge: Any, items: Sequence[tuple[Any, int]]
 
 
 # -- several products ---------------------------------------------------------------------------------------
-_COMPARE_PRICE = re.compile(r"싸|싼|저렴|비싸|비싼|이득|차이|절약|할인|cheap|expensive|save|saving|difference", re.I)
-
-
 def _set_comparison(g: Grounding, knowledge: Any, named: Sequence[str], mentions: Sequence[Any], turn: Turn) -> Grounding | None:
     """A set whose parts include the named products: its price against the parts bought separately. None when
     no set holds them or a part's option (and so its price) cannot be told."""
@@ -782,8 +779,8 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
         lines.append(f"{p.name}: " + ", ".join(parts))
     g.say("말씀하신 상품을 함께 안내드릴게요.", "Here they are side by side:")
     g.sentences.append(" / ".join(lines) + ".")
-    if re.search(r"싸|싼|저렴|비싸|비싼|cheap|expensive", turn.analysis.text) and not asks & {"total"}:
-        dearer = bool(re.search(r"비싸|비싼|고급|expensive", turn.analysis.text))
+    if turn.analysis.has("cheap", "expensive") and not asks & {"total"}:
+        dearer = turn.analysis.has("expensive")
         pick = (max if dearer else min)(products, key=lambda p: p.price)
         if sum(1 for p in products if p.price == pick.price) == 1:
             g.say("{which} 상품은 {p}인 {name}{cop}.", "The {which_en} is {name} at {p}.",

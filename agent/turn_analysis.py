@@ -49,6 +49,7 @@ class TurnAnalysis:
     reported: bool
     excluded: tuple[tuple[int, int], ...] = ()
     lemmas: tuple[str, ...] = field(default=())
+    negated_hits: tuple[ConceptHit, ...] = ()  # each hit inside a negation ("2주 됐는데 … 안됐어요": the second 되)
 
     def has(self, *names: str) -> bool:
         """Any of `names` asserted (not negated)."""
@@ -206,9 +207,11 @@ def analyse_turn(text: str) -> TurnAnalysis:
     negations = _negated_spans(clean, ms)
     negated: set[str] = set()
     asserted: set[str] = set()
+    negated_hits = []
     for h in hits:
         if any(a <= h.start < b for a, b in negations):
             negated.add(h.concept)
+            negated_hits.append(h)
         else:
             asserted.add(h.concept)
     question = _question(clean, ms, lang)
@@ -219,6 +222,7 @@ def analyse_turn(text: str) -> TurnAnalysis:
         question=question, hypothetical=_hypothetical(clean, ms), request=bool(_REQUEST_TAIL.search(clean)),
         reported=reported, excluded=tuple(_excluded(clean, ms)),
         lemmas=tuple(m.lemma.lower() for m in ms if m.pos[:1] in ("N", "V", "S") or m.pos in ("MAG", "XR")),
+        negated_hits=tuple(negated_hits),
     )
     if sent_by_customer(analysis):  # "사진 보내드릴게요", "반품 언제 보내야 돼요?": not the shop's dispatch
         analysis = replace(analysis, concepts=analysis.concepts - {"dispatch"})
