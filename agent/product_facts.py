@@ -629,14 +629,13 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     return g.finish()
 
 
-_AXIS_WORDS = {"size": ("사이즈", "치수", "size"), "color": ("색", "컬러", "칼라", "color", "colour")}
-
-
 def _axes_asked(product: Any, analysis: Any) -> list[Any]:
     """The option axes a "뭐 있어요?" names ("무슨 색" -> colour only); all of them when it names none."""
+    from core.knowledge.options import AXIS_WORDS
+
     words = [h.form.lower() for h in analysis.hits if h.concept == "option"]
     named = [axis for axis in product.axes if any(
-        w in axis.label.lower() or axis.label.lower() in w or any(w.startswith(x) for x in _AXIS_WORDS.get(axis.key, ()))
+        w in axis.label.lower() or axis.label.lower() in w or any(w.startswith(x) for x in AXIS_WORDS.get(axis.key, ()))
         for w in words)]
     return named or list(product.axes)
 

@@ -108,6 +108,8 @@ _SPLIT = re.compile(r"[\s/,·|+()\[\]]+")
 _WORD = re.compile(r"[0-9]+(?:\.[0-9]+)?[a-z가-힣㎖ℓ]*|[a-z]+[0-9]*[a-z0-9]*|[가-힣]+", re.IGNORECASE)
 _ASCII_WORD_CHAR = re.compile(r"[A-Za-z0-9'’]")
 
+# the words a customer names the generic axes with ("무슨 색", "사이즈 뭐 있어요"); other axes by their own label
+AXIS_WORDS = {"size": ("사이즈", "치수", "size"), "color": (*_COLOR_SUFFIXES, "칼라")}
 AXIS_LABELS = {"size": "사이즈", "color": "색상", "material": "소재", "pattern": "패턴", "suggestedage": "연령",
                "suggestedgender": "성별", "model": "모델"}
 _VOLUME = re.compile(r"^\s*\d+(?:\.\d+)?\s*(ml|mL|ML|l|L|리터|㎖|ℓ)\s*$")
@@ -427,6 +429,6 @@ def product_option_summary(product: Any) -> list[tuple[str, list[str]]]:
     return [(a.label, product.values(a.key)) for a in product.axes if product.values(a.key)]
 
 
-__all__ = ["AXIS_LABELS", "COLOR_ALIASES", "KOREAN_TOP_SIZES", "OptionMention", "OptionVocabulary", "SIZE_ALIASES",
+__all__ = ["AXIS_LABELS", "AXIS_WORDS", "COLOR_ALIASES", "KOREAN_TOP_SIZES", "OptionMention", "OptionVocabulary", "SIZE_ALIASES",
            "axis_label", "canon_token", "canon_value", "canonical_color", "catalogue_options",
            "product_option_summary", "value_tokens", "_unique"]
