@@ -107,12 +107,6 @@ def _date(iso: str | None) -> date | None:
         return None
 
 
-def month_day(iso: str | None) -> str:
-    """'2026-11-30' -> '11/30' (what the templates say; the guard reads both forms)."""
-    d = _date(iso)
-    return f"{d.month}/{d.day}" if d else (iso or "")
-
-
 def korean_date(iso: str | None, lang: str = "ko") -> str:
     """'2026-11-30' -> '11월 30일(월)' (Korean) or 'Nov 30 (Mon)' (English)."""
     d = _date(iso)

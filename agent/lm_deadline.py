@@ -32,12 +32,6 @@ class LMDeadlineExceeded(TimeoutError):
     """The LM did not answer before the turn's deadline (or too many earlier calls are still stuck)."""
 
 
-def abandoned_calls() -> int:
-    """LM calls given up on that are still running (for tests and metrics)."""
-    with _lock:
-        return _abandoned
-
-
 def call_within_deadline(call: Callable[[], T], what: str = "LM call") -> T:
     """Run `call()` and return its result, or raise LMDeadlineExceeded when the turn's deadline comes first.
 

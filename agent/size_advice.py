@@ -18,21 +18,11 @@ from agent.entities import compact
 from agent.facts import josa
 
 # How customers ask which size to buy (substrings of the space-free turn).
-ADVICE_CUES = ("몇사이즈", "무슨사이즈", "어떤사이즈", "사이즈추천", "사이즈뭐", "사이즈어떻게", "뭐사야", "뭘사야", "뭐입", "몇입",
-               "몇신", "뭐신", "맞을까", "맞나요", "맞을지", "맞겠", "작을까", "클까", "중에뭐", "중뭐", "중에어떤", "어느사이즈",
-               "평소", "신는데", "입는데", "사이즈고민", "몇으로", "뭘로")
 _USUAL = re.compile(r"(?:평소|보통|원래|늘|항상)?\s*(\d{3})\s*(?:mm|미리)?\s*(?:을|를|이|가)?\s*(?:신|착용|사이즈|신어|신는|신고)")
 _WAIST = re.compile(r"허리\s*(?:가|는|사이즈)?\s*(\d{2})(?!\d)")
 _HALF = ("반사이즈", "반치수", "반업")
 _DOWN = ("작게", "다운", "줄여")
 _UP = ("업", "크게추천", "크게신", "크게선택", "한치수크게", "반사이즈크게")
-
-
-def asks_size_advice(turn: str) -> bool:
-    c = compact(turn)
-    return any(w in c for w in ADVICE_CUES) and (
-        "사이즈" in c or any(w in c for w in ("신는", "입는", "신어", "입어", "맞", "허리", "키", "몸무게", "kg", "cm")) or
-        bool(re.search(r"\d", c)))
 
 
 def sizes_named(product: Any, turn: str) -> list[str]:

@@ -62,9 +62,6 @@ class TurnAnalysis:
     def all(self, *names: str) -> bool:
         return all(n in self.concepts for n in names)
 
-    def hits_of(self, name: str) -> list[ConceptHit]:
-        return [h for h in self.hits if h.concept == name]
-
     @property
     def is_question(self) -> bool:
         return self.question is not None

@@ -45,11 +45,6 @@ class Turn:
         last = last_user_text(self.history)
         return bool(last) and language(last) == "en"
 
-    @property
-    def with_previous(self) -> str:
-        """This turn's text preceded by the previous customer message when it leans on it."""
-        return f"{self.previous} {self.text}" if self.previous else self.text
-
 
 def last_user_text(history: Sequence[dict[str, Any]] | None) -> str | None:
     for item in reversed(list(history or [])):

@@ -17,10 +17,6 @@ from dataclasses import dataclass
 _current: contextvars.ContextVar["Deadline | None"] = contextvars.ContextVar("turn_deadline", default=None)
 
 
-class DeadlineExceeded(TimeoutError):
-    """The turn's deadline passed before this step could finish (or start)."""
-
-
 @dataclass(frozen=True)
 class Deadline:
     """An instant on the monotonic clock; `remaining()` seconds are left until it."""
@@ -33,9 +29,6 @@ class Deadline:
 
     def remaining(self) -> float:
         return max(0.0, self.at - time.monotonic())
-
-    def expired(self) -> bool:
-        return time.monotonic() >= self.at
 
     def earlier(self, seconds: float) -> "Deadline":
         """The instant `seconds` before this one (time kept back for a later step)."""

@@ -363,13 +363,6 @@ class _Graph:
     def of_type(self, cls: str) -> list[str]:
         return self.by_type.get(cls, [])
 
-    def of_types(self, *classes: str) -> list[str]:
-        seen: dict[str, None] = {}
-        for cls in classes:
-            for s in self.by_type.get(cls, ()):
-                seen.setdefault(s, None)
-        return list(seen)
-
     @staticmethod
     def _alt(p: str) -> str | None:
         if p.startswith(SHOP):

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from rapidfuzz import fuzz, process
 
 from core.knowledge.model import FAQEntry, OptionMention, ProductMatch, SearchResult
-from core.knowledge.options import KOREAN_TOP_SIZES, OptionVocabulary, catalogue_options
+from core.knowledge.options import OptionVocabulary, catalogue_options
 from core.language.korean_text import jamo, normalize, strip_particles, tokens, words
 
 if TYPE_CHECKING:
@@ -82,21 +82,6 @@ def _bigrams(text: str) -> set[str]:
     if len(text) < 2:
         return {text} if text else set()
     return {text[i:i + 2] for i in range(len(text) - 1)}
-
-
-def resolve_size_for(product: "Product", size: str | None) -> str | None:
-    """Map a recognised size onto one of the product's own sizes when they differ in system (95 ↔ M)."""
-    if size is None:
-        return None
-    own = {s.lower(): s for s in product.sizes}
-    if size.lower() in own:
-        return own[size.lower()]
-    for num, letter in KOREAN_TOP_SIZES.items():
-        if size == num and letter.lower() in own:
-            return own[letter.lower()]
-        if size.upper() == letter and num in own:
-            return own[num]
-    return size
 
 
 SEARCH_VERSION = 2  # bump when normalisation or the precomputed layout changes

@@ -23,7 +23,6 @@ from functools import lru_cache
 from typing import Any
 
 NOUN_TAGS = frozenset({"NNG", "NNP", "NNB", "NNBC", "NR", "NP", "SL", "SH", "XR"})
-PREDICATE_TAGS = frozenset({"VV", "VA", "VX", "XSV", "XSA"})
 CONTENT_TAGS = NOUN_TAGS | frozenset({"VV", "VA", "MAG", "SN"})
 
 
@@ -48,10 +47,6 @@ class Morpheme:
     @property
     def is_noun(self) -> bool:
         return self.pos in NOUN_TAGS
-
-    @property
-    def is_predicate(self) -> bool:
-        return self.pos in PREDICATE_TAGS
 
 
 class MorphologyUnavailableError(RuntimeError):
