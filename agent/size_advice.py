@@ -17,7 +17,7 @@ from typing import Any
 from agent.entities import compact
 from agent.facts import josa
 
-# How customers ask which size to buy (substrings of the space-free turn).
+# A size the customer usually wears, read from the turn.
 _USUAL = re.compile(r"(?:평소|보통|원래|늘|항상)?\s*(\d{3})\s*(?:mm|미리)?\s*(?:을|를|이|가)?\s*(?:신|착용|사이즈|신어|신는|신고)")
 _WAIST = re.compile(r"허리\s*(?:가|는|사이즈)?\s*(\d{2})(?!\d)")
 _HALF = ("반사이즈", "반치수", "반업")
