@@ -28,6 +28,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from devstack.loopback import start_loopback, stop_loopback
+
 ACCESS_KEY = "local-access-key"
 ACCESS_SECRET = "local-access-secret"
 
@@ -77,37 +79,16 @@ class ChannelServer:
         self._default = Reply(200)
         self._lock = threading.Condition()
         self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
 
     # --- control -----------------------------------------------------------------------------
 
     def start(self) -> "ChannelServer":
-        owner = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 (http.server naming)
-                owner._handle(self)
-
-            def do_PATCH(self) -> None:  # noqa: N802
-                owner._handle(self)
-
-            def do_GET(self) -> None:  # noqa: N802
-                owner._handle(self)
-
-            def log_message(self, format: str, *args: Any) -> None:  # keep test output clean
-                return
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="channel-server", daemon=True)
-        self._thread.start()
+        self._server = start_loopback(self._handle, ("POST", "PATCH", "GET"), "channel-server")
         return self
 
     def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
+        stop_loopback(self._server)
+        self._server = None
 
     @property
     def url(self) -> str:

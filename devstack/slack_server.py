@@ -21,6 +21,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from devstack.loopback import start_loopback, stop_loopback
+
 BOT_TOKEN = "xoxb-local-voc-token"
 
 
@@ -107,25 +109,12 @@ class SlackServer:
     # --- control -----------------------------------------------------------------------------
 
     def start(self) -> "SlackServer":
-        owner = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 (http.server naming)
-                owner._handle(self)
-
-            def log_message(self, format: str, *args: Any) -> None:  # keep test output clean
-                return
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, name="slack-server", daemon=True).start()
+        self._server = start_loopback(self._handle, ("POST",), "slack-server")
         return self
 
     def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
+        stop_loopback(self._server)
+        self._server = None
 
     def __enter__(self) -> "SlackServer":
         return self.start()
