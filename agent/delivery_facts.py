@@ -203,7 +203,11 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
     region_named = _region_named(policy, text)
     asks = _asks(a, text, region_named)
     numbers = order_numbers(text, knowledge)
-    if not numbers and turn.previous and (asks & {"status"} or a.has("order", "fee", "paid", "items") or not asks):
+    # a follow-up about the order just discussed: its status, fee or items, and when it comes ("오늘 못 받으면 언제까지
+    # 기다려야 돼요"), unless the customer asks about placing a new order ("지금 주문하면 …")
+    about_new_order = a.hypothetical and a.has("order", "buy", "payment")
+    if not numbers and turn.previous and not about_new_order and (asks & {"status", "dispatch"}
+                                                                  or a.has("order", "fee", "paid", "items") or not asks):
         numbers = order_numbers(turn.previous, knowledge)[:1]
         if numbers and not asks:
             asks.add("status")
@@ -264,7 +268,7 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
         g.ask_back, g.use_lm, g.topic = True, False, "status"
         return g.finish()
     if "fee" in asks:
-        _fee(g, knowledge, policy, text, a, earlier, region_named, turn.previous)
+        _fee(g, knowledge, policy, text, a, earlier, region_named, _earlier_baskets(turn, knowledge, a))
     if "dispatch" in asks:
         _dispatch(g, knowledge, text, a, now)
     for key in ("address_change", "bundling", "overseas"):
@@ -323,23 +327,40 @@ def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str
     return True
 
 
-def _basket_total(g: Grounding, knowledge: Any, text: str) -> int | None:
-    """The products named in `text` (with their quantities) as price facts and their derived total, or None."""
-    from agent.mentions import basket
+def _basket_total(g: Grounding, knowledge: Any, text: str, earlier: list[str] | None = None) -> int | None:
+    """The products of the order asked about (named in `text`, or carried from the `earlier` customer messages,
+    see `agent.mentions.carried_basket`) as price facts and their derived total, or None."""
+    from agent.mentions import basket, carried_basket
 
     try:
-        items = [(p, q) for pid, q in basket(knowledge, text) if (p := knowledge.product(pid)) is not None]
+        pairs = carried_basket(knowledge, analyse_turn(text), earlier) if earlier else basket(knowledge, text)
+        items = [(p, q) for pid, q in pairs if (p := knowledge.product(pid)) is not None]
     except (AttributeError, TypeError):
         return None
     if not items:
         return None
     for p, _ in items:
         g.add(f"product:{p.id}:price", f"{p.name} 판매가 {won(p.price)}")
-    return g.derive_total("derived:total:" + "+".join(p.id for p, _ in items), [(p.name, p.price, q) for p, q in items])
+    total = g.derive_total("derived:total:" + "+".join(p.id for p, _ in items), [(p.name, p.price, q) for p, q in items])
+    if total is not None:
+        parts = ", ".join(f"{p.name} {won(p.price, g.lang)}" + (f" × {q}" if q > 1 else "") for p, q in items)
+        g.say("{parts}, 합계 {t}이에요.", "{parts}: {t} in total.", parts=parts, t=won(total, g.lang))
+    return total
+
+
+def _earlier_baskets(turn: Turn, knowledge: Any, a: TurnAnalysis) -> list[str]:
+    """The customer's earlier messages a fee question may carry products from: the one this turn leans on, or
+    the last two when the turn adds to what was discussed ("양말도 하나 추가하면 무료배송 되나?")."""
+    from agent.mentions import adds_to_previous
+    from agent.turn_context import user_texts
+
+    if turn.previous:
+        return [turn.previous]
+    return user_texts(turn.history, limit=2) if turn.history and adds_to_previous(a, knowledge) else []
 
 
 def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, earlier: str | None, region_named: bool,
-         previous: str | None = None) -> None:
+         previous: list[str] | None = None) -> None:
     amt, terms = None, amount_terms(text)
     if terms is not None and terms[1] > 1:  # "2만원짜리 셔츠 3벌": the total is a derived, registered fact
         unit, qty = terms
@@ -351,12 +372,8 @@ def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, 
         amt = terms[0]
         g.add(f"turn:amount:{amt}", f"고객이 말한 주문 금액 {won(amt)}")
     if amt is None:
-        amt = _basket_total(g, knowledge, text)
-        if amt is not None:
-            g.say("말씀하신 상품 합계는 {t}이에요.", "Those items come to {t}.", t=won(amt, g.lang))
-    if amt is None and terms is None and previous and not earlier:
-        # "그럼 제주도는 배송비 얼마예요?" after "린넨 셔츠 화이트 M 얼마에요": that product's price
-        amt = _basket_total(g, knowledge, previous)
+        carried = previous if previous and not earlier else None
+        amt = _basket_total(g, knowledge, text, carried)
     if earlier is not None:
         if amt is None and terms is None and (before := amount_terms(earlier)) is not None:
             amt = before[0] * before[1]

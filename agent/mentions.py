@@ -139,3 +139,61 @@ def mention_spans(knowledge: Any, text: str) -> list[tuple[str, int, int]]:
                     _cache.clear()
                 index = _cache[version] = _MentionIndex(knowledge)
     return index.spans(text)
+
+
+_LONE_COUNT = re.compile(r"(?<![가-힣\d])(\d{1,2}|한|하나|두|둘|세|셋|네|넷|다섯)\s*(개|벌|장|켤레|세트|팩|족)?(?=\s|$|[^가-힣]|씩|만|도|를|을|사|더|추가|주문|구매)")
+
+
+def lone_count(knowledge: Any, text: str) -> int | None:
+    """A count that belongs to no product named in `text` ("2개 사면 …", "하나 더 추가하면"): it counts the product
+    discussed before. A bare digit counts only with a counter (so "270" stays a size)."""
+    c = normalize(text)
+    taken = [(s, e) for _, s, e in mention_spans(knowledge, text)]
+    for m in _LONE_COUNT.finditer(c):
+        if any(s <= m.start() <= e + 1 for s, e in taken):
+            continue
+        word, counter = m.group(1), m.group(2)
+        if word.isdigit() and not counter:
+            continue
+        if word in ("한", "두", "세", "네") and not counter:
+            continue  # "한번", "두께": a determiner, not a count
+        value = int(word) if word.isdigit() else _COUNT_WORDS[word]
+        if 1 <= value <= 99:
+            return value
+    return None
+
+
+def adds_to_previous(analysis: Any, knowledge: Any) -> bool:
+    """The turn adds products to those already discussed: "양말도 하나 추가하면", "벨트도 같이 사면" (the particle
+    도 right after a product; or, with at most one product named, 같이/함께 (the together concept), the noun 추가
+    or the adverb 더)."""
+    spans = mention_spans(knowledge, analysis.text)
+    c = normalize(analysis.text)
+    if any(c[e:e + 1] == "도" for _, _, e in spans):
+        return True
+    if len({pid for pid, _, _ in spans}) > 1:
+        return False  # "A랑 B 같이 사면": together means the products of this turn
+    return analysis.has("together") or any(m.lemma in ("추가", "더") and m.pos in ("NNG", "MAG") for m in analysis.morphemes)
+
+
+def carried_basket(knowledge: Any, analysis: Any, earlier: list[str]) -> list[tuple[str, int]]:
+    """The products (with quantities) a fee or total question is about, across turns: this turn's own, those
+    of the newest earlier message that named any when this one names none ("2개 사면 배송비 무료에요?" counts the
+    product asked about before), or both when the turn adds to them ("양말도 하나 추가하면")."""
+    now = basket(knowledge, analysis.text)
+    before: list[tuple[str, int]] = []
+    for text in earlier:
+        before = basket(knowledge, text)
+        if before:
+            break
+    if not before:
+        return now
+    if not now:
+        count = lone_count(knowledge, analysis.text)
+        if count and len(before) == 1:
+            return [(before[0][0], count)]
+        return before
+    if adds_to_previous(analysis, knowledge):
+        ids = {pid for pid, _ in now}
+        return [item for item in before if item[0] not in ids] + now
+    return now

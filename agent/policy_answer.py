@@ -34,6 +34,8 @@ CONDITIONS = ("tag", "remove", "worn", "washed", "opened", "sale_item", "simple_
 _TIME = re.compile(r"\d+\s*(일|영업일|개월|시간|주|년)|이내|이후|후|뒤|전까지|까지|당일|즉시|매월|확정\s*시|도착\s*후|시점|"
                    r"\bwithin\b|\bdays?\b|\bafter\b")
 _AMOUNT = re.compile(r"\d[\d,]*\s*(원|%)|무료|\bKRW\b|\bwon\b|%")
+# a counted quantity in a clause ("1회", "1장", "2개"): what "몇 번/몇 장" asks for
+_COUNT = re.compile(r"\d+\s*(회|번|개|장|명|벌|켤레|매|건|가지|차례|세트|박스)(?![가-힣])|\btimes?\b|\bonce\b|\btwice\b")
 _METHOD = re.compile(r"신청|마이페이지|채널톡|요청|접수|방법|앱|홈페이지|전화|이메일|카카오|회수|보내")
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")
 MIN_COVERAGE = 0.42
@@ -86,8 +88,10 @@ def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], condit
         bonus -= 2.0  # a time question and an FAQ that is not about time (or the other way round)
     if q == "when" and _TIME.search(passage.text):
         bonus += 3.0
-    elif q in ("how_much", "how_many") and _AMOUNT.search(passage.text):
+    elif q == "how_much" and _AMOUNT.search(passage.text):
         bonus += 3.0
+    elif q == "how_many" and (_COUNT.search(passage.text) or _AMOUNT.search(passage.text)):
+        bonus += 3.0 if _COUNT.search(passage.text) else 1.0
     elif q == "how" and _METHOD.search(passage.text):
         bonus += 2.0
     covered = sum(1 for t in topics if f"@{t}" in present)
@@ -100,9 +104,11 @@ def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], condit
         elif set(topics) & about:
             bonus += 1.0
     if q in ("when", "how_much", "how_many") and _near_answer(passage.text, analysis, q):
-        bonus += 2.0
+        bonus += 3.0
     if analysis.mentions("hours") and _CLOCK.search(passage.text):
         bonus += 3.0  # opening hours are answered by the clause with the clock times
+    if q == "yes_no" and ("@possible" in present or "@impossible" in present):
+        bonus += 1.5  # "…돼요?": the clause that says whether it can be done answers it
     if passage.kind == "clause":
         bonus += 1.0  # the shop's policy text itself outranks an FAQ sentence that restates it
     if passage.position == 0 and conditions and not matched_conditions:
@@ -127,7 +133,7 @@ def _title_topics(title: str) -> frozenset[str]:
 def _near_answer(text: str, analysis: TurnAnalysis, q: str) -> bool:
     """The kind of value asked for (an amount, a time) stands right next to a word of the question
     ("골드 700,000원" for "골드 되려면 얼마"), not somewhere else in the passage."""
-    pattern = _AMOUNT if q in ("how_much", "how_many") else _TIME
+    pattern = _AMOUNT if q == "how_much" else _COUNT if q == "how_many" else _TIME
     words = {m.surface for m in analysis.morphemes if m.pos in ("NNG", "NNP", "SL") and len(m.surface) >= 2}
     for word in words:
         for hit in re.finditer(re.escape(word), text):

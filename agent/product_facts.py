@@ -201,6 +201,16 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     named = [pid for pid in mentioned_products(knowledge, text)]
     excluded = [pid for pid in named if _mentions_excluded(turn, knowledge, pid)]
     named = [pid for pid in named if pid not in excluded]
+    if named and turn.history and not excluded:
+        from agent.mentions import adds_to_previous
+        from agent.turn_context import user_texts
+
+        if adds_to_previous(a, knowledge):  # "벨트도 같이 사면 총 얼마?": the products discussed before, and this one
+            for earlier_text in user_texts(turn.history, limit=2):
+                before = [pid for pid in mentioned_products(knowledge, earlier_text) if pid not in named]
+                if before:
+                    named = before + named
+                    break
     mentions = list(result.mentions)
     weak = not result.matches or result.ambiguous
     previous_product = None
@@ -228,6 +238,9 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     # an axis word right after a value ("M 사이즈", "블랙 색상", "50ml 용량") names the value, it asks nothing
     covered += [(h.start, h.end) for h in a.hits if h.concept == "option"
                 and any(0 <= h.start - m.end <= 1 for m in result.mentions)]
+    # a unit word right after a number ("16인치", "2kg") is the customer's quantity, not a question about options
+    covered += [(h.start, h.end) for h in a.hits if h.concept in ("option", "measure")
+                and re.search(r"\d\s?$", text[max(0, h.start - 2):h.start])]
     for pid in {*named, *excluded, *(m.product_id for m in result.matches[:1])}:
         p = knowledge.product(pid)
         if p is not None:
@@ -530,6 +543,11 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
                   j=josa(missing[0].token, "은", "는"), list=", ".join(f"{p.name}({won(p.price, g.lang)})" for p in others))
         return g.finish()
     specific = asks & {"material", "fit", "care", "origin", "measure", "options", "parts", "discount", "restock", "property"}
+    # "벨트 허리 38인데 되나요?": the product's own words on the customer's quantity answer first
+    fitted = _fit_sentences(g, product, a, [*((m.start, m.end) for m in mentions), *name_spans(a.text, product)]) \
+        if a.is_question and not wanted else False
+    if fitted:
+        specific = specific | {"fit_given"}
     if "ship" in asks and any(v.availability in ("PreOrder", "PreSale", "BackOrder") for v in variants):
         g.say("{name}{j} 예약 판매 상품이에요.", "{name} is sold on pre-order.", name=product.name, j=josa(product.name, "은", "는"))
         when = next((s.strip() for s in re.split(r"(?<=[.!?])\s+", product.description or "") if re.search(r"출고|배송|발송|도착", s)), None)
@@ -590,7 +608,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         g.say("핏은 {f}{cop}.", "Fit: {f}.", f=product.fit, cop=_copula(product.fit))
         if product.fitting_note:
             g.say("참고로 {n}.", "Note: {n}.", n=product.fitting_note.rstrip("."))
-    if "measure" in asks:
+    if "measure" in asks and not fitted:
         from agent.entities import measures_asked
 
         chart = _chart_fact(product, [wanted["size"]] if "size" in wanted else product.sizes, measures_asked(a.text))
@@ -657,6 +675,78 @@ def _description_hint(product: Any, analysis: Any) -> str | None:
         if any(w in sentence for w in words) or any(u.search(sentence) for u in units):
             return sentence if sentence.endswith((".", "!", "?")) else sentence + "."
     return None
+
+
+_GIVEN = re.compile(r"(?<![\d.,A-Za-z])(\d{1,4}(?:\.\d+)?)\s*(mm|cm|인치|inch(?:es)?|kg|ml|l(?![a-z])|g(?![a-z])|호|세|개월)?(?!\d)",
+                    re.I)
+_STATED = re.compile(r"(\d{1,4}(?:\.\d+)?)\s*(?:(?:~|-|–|에서)\s*(\d{1,4}(?:\.\d+)?))?\s*(mm|cm|인치|inch(?:es)?|kg|ml|l|g|호|세|개월)?",
+                     re.I)
+_UNIT_SAME = {"inch": "인치", "inches": "인치"}
+
+
+def _unit(raw: str | None) -> str:
+    raw = (raw or "").lower()
+    return _UNIT_SAME.get(raw, raw)
+
+
+def given_quantities(analysis: Any, covered: Sequence[tuple[int, int]]) -> list[tuple[float, str, str]]:
+    """Numbers the customer gives about themselves or their use ("허리 38인데", "노트북 16인치", "발 290"),
+    outside product and option words: (value, unit or "", surface)."""
+    out = []
+    for m in _GIVEN.finditer(analysis.text):
+        if any(s <= m.start() < e for s, e in covered):
+            continue
+        out.append((float(m.group(1)), _unit(m.group(2)), m.group(0).strip()))
+    return out
+
+
+def _fit_texts(product: Any, given: Sequence[tuple[float, str, str]]) -> list[tuple[str, tuple[float, float, str] | None]]:
+    """The product's own sentences (description, fitting note) that state a quantity comparable with one the
+    customer gave: the same unit, or for a bare number one of the same magnitude ("발 290" vs "250~280mm").
+    Each with the range it states, when it states one, so the reply can say whether the customer's value is in it."""
+    texts = [t.strip() for t in re.split(r"(?<=[.!?])\s+", product.description or "") if t.strip()]
+    if product.fitting_note:
+        texts.append(product.fitting_note.strip())
+    out: list[tuple[str, tuple[float, float, str] | None]] = []
+    for text in texts:
+        for m in _STATED.finditer(text):
+            low, high, unit = float(m.group(1)), float(m.group(2) or m.group(1)), _unit(m.group(3))
+            if not unit:
+                continue  # a bare number in a sentence ("3켤레", "6패널") states no measure
+            for value, given_unit, _ in given:
+                same = given_unit == unit or (not given_unit and high and 0.5 <= value / high <= 2.0)
+                if same:
+                    out.append((text, (low, high, unit) if m.group(2) else None))
+                    break
+            else:
+                continue
+            break
+    return out
+
+
+def _fit_sentences(g: Grounding, product: Any, analysis: Any, covered: Sequence[tuple[int, int]]) -> bool:
+    """Quote the product's own words on a quantity the customer gave, and whether their value is in the stated
+    range ("벨트 허리 38인데 되나요?" -> "허리 28~36인치까지 조절…", 38 is above it); False when none speaks to it."""
+    given = given_quantities(analysis, covered)
+    if not given:
+        return False
+    found = _fit_texts(product, given)
+    for text, span in found:
+        g.sentences.append(text if text.endswith((".", "!", "?")) else text + ".")
+        if span is None:
+            continue
+        low, high, unit = span
+        for value, given_unit, surface in given:
+            if given_unit and given_unit != unit:
+                continue
+            shown = f"{value:g}{unit}" if g.lang == "ko" else f"{value:g} {'inches' if unit == '인치' else unit}"
+            g.add(f"turn:given:{value:g}", f"고객이 말한 값 {surface} (상품 정보 아님)")
+            if low <= value <= high:
+                g.say("말씀하신 {v}는 이 범위 안이에요.", "Your {v} is within that range.", v=shown)
+            else:
+                g.say("말씀하신 {v}는 이 범위를 벗어나요.", "Your {v} is outside that range.", v=shown)
+            break
+    return bool(found)
 
 
 def _alternatives(knowledge: Any, product: Any, missing: Sequence[Any]) -> list[Any]:

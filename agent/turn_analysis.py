@@ -126,9 +126,28 @@ def _negated_spans(text: str, ms: tuple[Morpheme, ...]) -> list[tuple[int, int]]
     return spans
 
 
+# Counters after 몇 that ask for a time (몇 일, 몇 시, 몇 주) or an amount of money (몇 원); any other counter
+# (번, 회, 개, 장, 켤레, 가지 …) asks how many. mecab-ko tags the counter NNBC, so no list of counters is needed.
+_TIME_COUNTERS = frozenset({"일", "시", "주", "달", "개월", "년", "분", "시간", "요일"})
+
+
+def _counted_question(ms: tuple[Morpheme, ...]) -> str | None:
+    """The question a 몇 + counter asks: when, how_much or how_many (None without one)."""
+    for i, m in enumerate(ms[:-1]):
+        if m.lemma == "몇" and ms[i + 1].pos in ("NNBC", "NNB", "NR", "NNG"):
+            counter = ms[i + 1].lemma
+            if counter in _TIME_COUNTERS:
+                return "when"
+            if counter in ("원", "프로", "퍼센트", "%"):
+                return "how_much"  # money or a rate (몇 프로) is an amount
+            if ms[i + 1].pos in ("NNBC", "NNB"):
+                return "how_many"
+    return None
+
+
 def _question(text: str, ms: tuple[Morpheme, ...], lang: str) -> str | None:
     low = text.lower()
-    kind = question_kind(low)
+    kind = question_kind(low) or _counted_question(ms)
     if kind:
         return kind
     if _WHAT.search(low) and ("?" in low or lang == "en" or re.search(r"(뭐예요|뭐에요|뭔가요|뭐야)", low)):
@@ -221,6 +240,10 @@ def analyse_turn(text: str) -> TurnAnalysis:
         lemmas=tuple(m.lemma.lower() for m in ms if m.pos[:1] in ("N", "V", "S") or m.pos in ("MAG", "XR")),
         negated_hits=tuple(negated_hits),
     )
+    if "wrong_item" in analysis.concepts and not analysis.reported and all(
+            h.via == "stem" for h in hits if h.concept == "wrong_item"):
+        # 바뀌다 names a wrong item only when it happened ("바뀌어서 왔어요"), not "등급이 언제 바뀌어요"
+        analysis = replace(analysis, concepts=analysis.concepts - {"wrong_item"})
     if sent_by_customer(analysis):  # "사진 보내드릴게요", "반품 언제 보내야 돼요?": not the shop's dispatch
         analysis = replace(analysis, concepts=analysis.concepts - {"dispatch"})
     return analysis

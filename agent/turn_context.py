@@ -3,7 +3,8 @@
 Follow-ups ("그건요?", "베이지는요?", "and in black?", "그럼 6만원이면요?") lean on the previous customer
 message: `previous` holds it when this turn does, so grounders can take the product, order, amount or
 topic from there when the turn itself does not name one. The rule is structural (a short or elliptic
-turn, a demonstrative or a connective at the start, no subject of its own), not a word list of topics.
+turn, a demonstrative or a connective at the start, or no subject of its own: no topic, product attribute,
+order or problem concept), not a word list of topics.
 """
 
 from __future__ import annotations
@@ -16,11 +17,18 @@ from datetime import datetime
 from typing import Any
 
 from agent.turn_analysis import TurnAnalysis, analyse_turn, language
+from core.language.lexicon import TOPIC_CONCEPTS
 
 _LEANING_START = re.compile(r"^\s*(그럼|그러면|그렇다면|그거|그건|그게|그걸|이거|이건|저거|저건|거기|그리고|근데|그런데|아\s|아하|혹시\s*그럼|"
                             r"and\b|what\s+about\b|how\s+about\b|also\b|then\b|so\b|ok\s+and\b|what\s+if\b|is\s+it\b|does\s+it\b)", re.I)
 _ELLIPTIC_TAIL = re.compile(r"(은|는|도|이면|면|으로|로)\s*요\s*[?？!.]*\s*$|(은|는)\s*[?？]+\s*$|^\s*\S+\s*(은|는)요?\s*[?？]*\s*$")
 SHORT_CHARS = 14
+# What a turn can be about on its own: a shop topic, a product attribute, an order, a problem, small talk. A turn
+# with none of them ("지금 4800원 있는데 못써요?", "그럼 주말은 어떻게 돼요") leans on the previous message.
+_SUBJECTS = TOPIC_CONCEPTS | frozenset({
+    "price", "discount", "stock", "option", "measure", "material", "care", "origin", "recommend", "fit", "body",
+    "shipping", "tracking", "status", "order", "arrival", "greeting", "thanks", "human", "offtopic", "complaint",
+    "missing_item", "double_charge", "similar", "compare", "gift", "property"})
 
 
 @dataclass
@@ -68,6 +76,8 @@ def leans_on_previous(text: str, analysis: TurnAnalysis, history: Sequence[dict[
     words = clean.split()
     if _LEANING_START.search(clean) or _ELLIPTIC_TAIL.search(clean):
         return True
+    if not (analysis.concepts | analysis.negated) & _SUBJECTS and not re.search(r"\d{6,}", compact):
+        return True  # nothing of its own to be about (a long order or phone number is something)
     if analysis.lang == "en":
         return len(words) <= 5
     return len(compact) < SHORT_CHARS

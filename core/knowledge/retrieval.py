@@ -28,7 +28,7 @@ def _lexicon_digest() -> str:
 
 
 # Passage tokens depend on the lexicon: a stored index built with another vocabulary is rebuilt on load.
-RETRIEVAL_VERSION = f"5-{_lexicon_digest()}"
+RETRIEVAL_VERSION = f"6-{_lexicon_digest()}"  # 6: 수 있다/없다 as (im)possible; section title words
 _SENTENCE_END = re.compile(r"(?<=[다요)\]]\.)\s+|(?<=[.!?])\s+(?=[가-힣A-Z(])")
 _EXCEPTION = re.compile(r"불가|어렵|어려우|제외|않습니다|않아요|않으며|않고|안\s*됩니다|안\s*돼요|없습니다|없어요|금지|제한|단,|다만|"
                         r"하지\s*않|되지\s*않|수\s*없|not\s|cannot|can't|except", re.I)
@@ -95,7 +95,12 @@ def build_passages(policies: list[dict[str, Any]], faq: list[dict[str, Any]]) ->
     for section in policies:
         key, title = section.get("key") or "", section.get("title") or ""
         for i, clause in enumerate(split_clauses(section.get("text") or "")):
-            tokens = tokenize(clause) + [t for t in tokenize(title) if t.startswith("@")]
+            own = tokenize(clause)
+            heading = list(dict.fromkeys(tokenize(title)))
+            words = [t for t in heading if not t.startswith("@")]
+            # a clause that never names its section's subject ("실버 300,000원 …" in "회원 등급 안내") is still
+            # about it: it gets the title's words; every clause gets the title's concepts
+            tokens = own + [t for t in heading if t.startswith("@") or not any(w in own for w in words)]
             out.append({"id": f"policy:{key}:{i}", "kind": "clause", "key": key, "title": title, "text": clause,
                         "exception": bool(_EXCEPTION.search(clause)), "tokens": tokens, "position": i})
     for entry in faq:

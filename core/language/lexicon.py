@@ -310,6 +310,13 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
                 pair = word[k - 1].surface.lower() + m.lemma.lower()
                 for concept in STEM_INDEX.get(pair, ()):
                     hits.append(ConceptHit(concept, word[k - 1].start, m.end, pair, "stem"))
+    for k, m in enumerate(morphemes):
+        # "교환할 수 있습니다" / "반품할 수 없습니다": the bound noun 수 + 있/없 says whether it can be done
+        if m.lemma == "수" and m.pos == "NNB":
+            nxt = next((n for n in morphemes[k + 1:k + 3] if not n.pos.startswith("J")), None)
+            if nxt is not None and nxt.lemma in ("있", "없"):
+                hits.append(ConceptHit("possible" if nxt.lemma == "있" else "impossible", m.start, nxt.end, "수" + nxt.lemma,
+                                       "stem"))
     for pattern, names, form in _SPACED_TERMS:
         for mm in pattern.finditer(low):
             for concept in names:

@@ -102,3 +102,80 @@ def test_english_order_status_is_translated(shops) -> None:  # noqa: ANN001
     result = pipeline.answer([text], now=DEFAULT_NOW, customer=owner_of_orders(pipeline, [text], None))
     assert "in transit (배송중)" in result.reply and result.lang == "en", result.reply
 
+
+
+@pytest.mark.parametrize("message, kind", [("교환은 몇번까지 돼요", "how_many"), ("몇 켤레 남았어요?", "how_many"),
+                                           ("VIP 되면 적립 몇 프로에요?", "how_much"), ("몇 일 걸려요?", "when")])
+def test_a_counter_after_몇_decides_the_question_type(message: str, kind: str) -> None:
+    assert analyse_turn(message).question == kind
+
+
+def test_a_count_question_is_answered_by_the_clause_that_states_a_count(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "교환은 몇번까지 돼요")
+    assert "1회" in result.reply, result.reply
+
+
+def test_a_changed_grade_is_not_a_wrong_item_but_a_changed_parcel_is() -> None:
+    assert "wrong_item" not in analyse_turn("다음 등급 언제 바뀌어요").concepts
+    assert "wrong_item" in analyse_turn("색상이 바뀌어서 왔어요").concepts
+
+
+def test_can_and_cannot_are_read_from_the_bound_noun_수() -> None:
+    from core.knowledge.retrieval import tokenize
+
+    assert "@possible" in tokenize("7일 이내에 1회 교환할 수 있습니다.")
+    assert "@impossible" in tokenize("개봉한 제품은 반품할 수 없습니다.")
+
+
+def _total(knowledge, *names_and_counts) -> str:  # noqa: ANN001
+    from agent.facts import won
+
+    total = 0
+    for name, count in names_and_counts:
+        match = knowledge.find_products(name).matches[0]
+        total += knowledge.product(match.product_id).price * count
+    return won(total)
+
+
+def test_a_count_without_a_product_counts_the_product_asked_about_before(shops) -> None:  # noqa: ANN001
+    knowledge = shops["grocery"].knowledge_provider()
+    history = [{"role": "user", "text": "청송 꿀사과 얼마에요?"}, {"role": "assistant", "text": "청송 꿀사과 안내드릴게요."}]
+    result = _ask(shops["grocery"], "3개 사면 배송비 무료에요?", history)
+    assert _total(knowledge, ("청송 꿀사과", 3)) in result.reply, result.reply
+
+
+@pytest.mark.parametrize("shop, first, added", [("jogunshop", "캔버스 스니커즈 얼마예요?", "양말도 하나 추가하면 무료배송 되나?"),
+                                                ("grocery", "순살 고등어 얼마에요?", "꿀사과도 같이 사면 배송비 얼마에요?")])
+def test_a_product_added_with_도_joins_the_one_discussed_before(shops, shop: str, first: str, added: str) -> None:  # noqa: ANN001
+    knowledge = shops[shop].knowledge_provider()
+    first_name = knowledge.product(knowledge.find_products(first).matches[0].product_id).name
+    added_name = knowledge.product(knowledge.find_products(added).matches[0].product_id).name
+    result = _ask(shops[shop], added, [{"role": "user", "text": first}, {"role": "assistant", "text": "네."}])
+    assert _total(knowledge, (first_name, 1), (added_name, 1)) in result.reply, result.reply
+
+
+def test_together_with_two_products_named_means_those_two_only(shops) -> None:  # noqa: ANN001
+    knowledge = shops["jogunshop"].knowledge_provider()
+    history = [{"role": "user", "text": "울 머플러 얼마예요?"}, {"role": "assistant", "text": "28,000원이에요."}]
+    result = _ask(shops["jogunshop"], "기모 맨투맨이랑 와이드 슬랙스 같이 사면 얼마에요? 배송비도요", history)
+    assert _total(knowledge, ("기모 맨투맨", 1), ("와이드 슬랙스", 1)) in result.reply and "머플러" not in result.reply, result.reply
+
+
+@pytest.mark.parametrize("shop, message, stated, verdict", [
+    ("jogunshop", "벨트 허리 38인데 되나요", "28~36인치", "벗어나"),
+    ("jogunshop", "허리 32인치인데 벨트 맞을까요?", "28~36인치", "안이에요"),
+    ("electronics", "가습기 물통 4리터 넘어요? 4L 이상이면 사려구요", "4.5L", None),
+])
+def test_a_quantity_the_customer_gives_is_compared_with_the_products_own_words(shops, shop: str, message: str,  # noqa: ANN001
+                                                                              stated: str, verdict: str | None) -> None:
+    result = _ask(shops[shop], message)
+    assert stated in result.reply and not result.handoff, result.reply
+    if verdict:
+        assert verdict in result.reply, result.reply
+
+
+def test_a_turn_with_nothing_of_its_own_to_be_about_continues_the_previous_topic(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "적립금 얼마부터 써요?"},
+               {"role": "assistant", "text": "적립금은 5,000원 이상 보유 시 100원 단위로 사용할 수 있어요."}]
+    result = _ask(shops["jogunshop"], "지금 4800원 있는데 못써요?", history)
+    assert "5,000원" in result.reply and result.topic == "points", result.reply
