@@ -17,7 +17,7 @@ from typing import Any
 from agent.facts import Grounding, josa, status_label
 from agent.policy_answer import PolicyAnswer, answer_policy
 from agent.problems import problem_kind
-from agent.turn_analysis import TurnAnalysis
+from agent.turn_analysis import TurnAnalysis, analyse_turn
 from agent.turn_context import Turn, as_turn
 
 # After-sale topics a customer may ask the shop to carry out (the bot explains, a person acts).
@@ -206,8 +206,9 @@ def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     if status_sentence:
         g.sentences.append(status_sentence)
     context = turn.previous if turn.previous and not shop_topics else ""
-    if context or shop_topics or not _small_talk(a):
-        answer = answer_policy(knowledge, a, context=f"{context} {status or ''}".strip())
+    carried = _carried_topics(turn, shop_topics)
+    if context or shop_topics or carried or not _small_talk(a):
+        answer = answer_policy(knowledge, a, context=f"{context} {status or ''}".strip(), topics=carried)
         if not answer.topics and context:
             answer = answer_policy(knowledge, a, context=context, topics=_shop_topics_of(context))
         if _answer(g, knowledge, turn, answer, status is not None):
@@ -235,6 +236,21 @@ def _shop_topics(a: TurnAnalysis) -> tuple[str, ...]:
     from agent.policy_answer import SHIPPING_TOPICS, TOPICS
 
     return tuple(t for t in (*TOPICS, *SHIPPING_TOPICS) if a.mentions(t))
+
+
+def _carried_topics(turn: Turn, own: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The shop rules a follow-up is about: those of the message it leans on when it names no rule of its own
+    ("무료배송으로 받았으면요?" after a returns question: returns, with the fee as the condition); None = the
+    turn's own topics."""
+    from agent.policy_answer import SHIPPING_TOPICS
+    from agent.route_evidence import general_topics
+
+    if not turn.previous:
+        return None
+    before = general_topics(analyse_turn(turn.previous))
+    if not before or any(t not in SHIPPING_TOPICS for t in own):
+        return None
+    return before  # the turn's own fee or region words are conditions of that rule ("무료배송으로 받았으면요?")
 
 
 def _shop_topics_of(text: str) -> tuple[str, ...]:
@@ -266,6 +282,7 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
         if g.lang == "en":
             g.say("Here is what our policy says (in Korean):", "Here is what our policy says (in Korean):")
         g.sentences.extend(texts)
+        _period_verdict(g, turn, texts)
         if _requests_action(a, answer):
             g.say(*ACTION_HANDOFF)
             g.handoff, g.handoff_reason = True, "action_request"
@@ -293,6 +310,25 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
         return True
     _keep_order_facts(g)
     return False
+
+
+def _period_verdict(g: Grounding, turn: Turn, texts: list[str]) -> None:
+    """"받은지 8일 됐어요" against "7일 이내": say which side of the limit the customer is on (the customer's
+    own period is registered as theirs, not as a shop fact)."""
+    from agent.periods import elapsed, limit_in
+
+    given = elapsed(turn.text)
+    if given is None:
+        return
+    limit = next((x for x in map(limit_in, texts) if x is not None), None)
+    if limit is None:
+        return
+    g.add(f"turn:elapsed:{given.days}", f"고객이 말한 경과 기간 {given.surface}")
+    j = josa(given.surface, "은", "는")
+    if given.days > limit.days:
+        g.say("말씀하신 {e}{j} {l} 기간이 지난 경우예요.", "{e} is past the {l} limit.", e=given.surface, j=j, l=limit.surface)
+    else:
+        g.say("말씀하신 {e}{j} {l} 기간 안이에요.", "{e} is within the {l} limit.", e=given.surface, j=j, l=limit.surface)
 
 
 def _keep_order_facts(g: Grounding) -> None:

@@ -38,7 +38,7 @@ from agent.order_access import (LOCKED, NOT_VERIFIED, VERIFIED, VERIFY_FACT, VER
                                 read_verification)
 from agent.problems import problem_kind
 from agent.product_facts import ground_product
-from agent.route_evidence import choose_route
+from agent.route_evidence import choose_route, general_topics
 from agent.turn_context import Turn, make_turn
 from core.config import Settings, get_settings
 from core.observability import describe_exception
@@ -314,8 +314,13 @@ class SupportPipeline:
             from agent.turn_analysis import analyse_turn
 
             before = self.lexical.predict(turn.previous)
-            previous_route = choose_route(before.route, before.confidence, analyse_turn(turn.previous), knowledge)
-        return choose_route(lexical.route, lexical.confidence, turn.analysis, knowledge, previous_route), lexical.confidence
+            previous_analysis = analyse_turn(turn.previous)
+            previous_route = choose_route(before.route, before.confidence, previous_analysis, knowledge)
+            previous_topics = general_topics(previous_analysis)
+        else:
+            previous_topics = ()
+        return choose_route(lexical.route, lexical.confidence, turn.analysis, knowledge, previous_route,
+                            previous_topics), lexical.confidence
 
     def _answer_with_lm(self, turn: Turn, knowledge: Any, route: str, confidence: float, started: float) -> TurnResult:
         import dspy

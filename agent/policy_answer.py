@@ -72,7 +72,9 @@ def question_tokens(analysis: TurnAnalysis, extra: str = "") -> list[str]:
 
     tokens = tokenize(analysis.text)
     if extra:
-        tokens += [t for t in tokenize(extra) if t not in tokens]
+        # the earlier message only sets the scene: this turn's own words count twice ("근데 받은지 8일 됐어요"
+        # after "단순변심으로 반품하려는데요" is about the period, not the change-of-mind fee)
+        tokens = tokens * 2 + [t for t in tokenize(extra) if t not in tokens]
     return tokens
 
 
@@ -86,8 +88,8 @@ def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], condit
     q = analysis.question
     if passage.kind == "faq" and passage.asks and q and ((passage.asks == "when") != (q == "when")):
         bonus -= 2.0  # a time question and an FAQ that is not about time (or the other way round)
-    if q == "when" and _TIME.search(passage.text):
-        bonus += 3.0
+    if (q == "when" or _elapsed(analysis.text)) and _TIME.search(passage.text):
+        bonus += 3.0  # a time question, or the customer's own elapsed time ("받은지 8일"): the clause with the period
     elif q == "how_much" and _AMOUNT.search(passage.text):
         bonus += 3.0
     elif q == "how_many" and (_COUNT.search(passage.text) or _AMOUNT.search(passage.text)):
@@ -109,11 +111,20 @@ def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], condit
         bonus += 3.0  # opening hours are answered by the clause with the clock times
     if q == "yes_no" and ("@possible" in present or "@impossible" in present):
         bonus += 1.5  # "…돼요?": the clause that says whether it can be done answers it
+    if {"@defect", "@wrong_item"} & present and not {"defect", "wrong_item"} & conditions \
+            and not {"defect", "wrong_item"} & set(topics):
+        bonus -= 4.0  # the rule for a faulty or wrong item does not apply to a customer who reported neither
     if passage.kind == "clause":
         bonus += 1.0  # the shop's policy text itself outranks an FAQ sentence that restates it
     if passage.position == 0 and conditions and not matched_conditions:
         bonus -= 0.5  # with conditions named, a section's opening is the answer only when nothing more specific matches
     return bonus
+
+
+def _elapsed(text: str) -> bool:
+    from agent.periods import elapsed
+
+    return elapsed(text) is not None
 
 
 _TITLE_TOPICS: dict[str, frozenset[str]] = {}
@@ -184,8 +195,14 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         return PolicyAnswer(topics=topics)
     specific = conditions - {"cost", "period", "come_in", "points", "coupons", "change"}
 
+    from agent.periods import elapsed, limit_in
+
+    since = elapsed(analysis.text)
+
     def speaks_to(h: Any) -> int:
-        return sum(1 for c in specific if f"@{c}" in h.passage.tokens)
+        # the customer's own elapsed time ("받은지 8일 됐어요") is a condition: the clause with a time limit
+        period = 1 if since is not None and limit_in(h.passage.text) is not None else 0
+        return sum(1 for c in specific if f"@{c}" in h.passage.tokens) + period
 
     # Passages that speak to the customer's own conditions come first ("택 뗐는데" → the tag clause),
     # then BM25 plus the question-type and topic evidence.

@@ -30,6 +30,8 @@ _PARCEL = re.compile(r"택배|상자|박스|포장|봉투|송장|\bbox\b|\bpacka
 _FAILURE = re.compile(r"오류|에러|실패|먹통|튕겨|\berror\b|\bfailed\b|\bnot\s+working\b|안\s*(돼요|되요|됩니다|되네|돼서|되서|됨|되는데|돼는데)"
                       r"|(답|답변|연락)\S{0,2}\s*(이|가)?\s*없", re.I)
 _ASKS_POSSIBLE = re.compile(r"(안\s*(되나요|돼나요|되죠|되는지|될까|돼요\?|되요\?))|가능|\bcan\s+i\b|\bis\s+it\s+possible\b", re.I)
+_ASKS_AT_END = re.compile(r"(안\s*(되나요|돼나요|되죠|될까요?|돼요|되요|되는\s*거죠)|가능(한가요|할까요|해요|하죠|한지)?|되나요|될까요)"
+                          r"\s*[?？]+\s*$")
 _ARRIVAL_NEG = re.compile(r"(못|안)\s*(받|왔|와|옴|오)|받지\s*못|(배송|배달)\s*완료.{0,24}(없|못|안\s*보)|\b(didn't|did\s+not|never|haven't|have\s+not)\s+(receive|get|arrive|got)", re.I)
 
 
@@ -39,7 +41,10 @@ def problem_kind(analysis: TurnAnalysis) -> str | None:
     text = a.text
     if a.hypothetical and not a.reported:
         return None  # "불량이면 배송비 누가 내요?" asks about a rule
-    asks_rule = a.question == "yes_no" and not a.reported and bool(_ASKS_POSSIBLE.search(text))
+    # "…안 되나요?" asks about a rule; so does a turn that ENDS asking it, after saying what happened
+    # ("받은지 8일 됐어요 ㅠ 안돼요?": the past tense is the customer's situation, the question is the rule)
+    asks_rule = a.question == "yes_no" and (not a.reported and bool(_ASKS_POSSIBLE.search(text))
+                                            or bool(_ASKS_AT_END.search(text)))
     if a.mentions("double_charge") or (a.has("payment", "paid") and a.has("twice") and not asks_rule
                                        and (a.reported or not a.is_question)):
         return "double_charge"

@@ -12,6 +12,7 @@ Pure logic over the knowledge API: no DSPy, no I/O.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from agent.problems import PARCEL_PROBLEMS, is_late_parcel, problem_kind
@@ -38,6 +39,9 @@ _POLICY_TOPICS = ("points", "coupons", "membership", "store", "hours", "receipts
 _ORDER_FOLLOWUPS = ("tracking", "status")
 _DEMONSTRATIVE = ("그거", "그건", "그게", "그걸", "이거", "이건", "저거", "저건", "거기", "그것", "이것", "it ", "that ", "this ")
 PRIOR_WEIGHT = 1.5
+# An additive connective opens a new question ("아 그리고 택배는 며칠 걸려요?"), a contrastive one continues
+# ("근데 받은지 8일 됐어요"): only the latter keeps the previous rule as the topic.
+_NEW_QUESTION = re.compile(r"^\s*(아\s*)?(그리고|또|참|아참|그 ?외에|and\b|also\b|another\b|one more\b)", re.I)
 
 
 def evidence(analysis: TurnAnalysis, knowledge: Any) -> dict[str, float]:
@@ -129,9 +133,19 @@ def _named(a: TurnAnalysis, knowledge: Any) -> bool:
         return False
 
 
+# The shop rules the general agent answers from its texts: a follow-up keeps talking about them.
+GENERAL_TOPICS = ("returns", "exchange", "refund", "cancellation", "payment", "points", "coupons", "membership", "store",
+                  "hours", "receipts", "packaging", "account", "warranty", "install", "sample", "expiry", "skin", "storage")
+
+
+def general_topics(analysis: TurnAnalysis) -> tuple[str, ...]:
+    return tuple(t for t in GENERAL_TOPICS if analysis.mentions(t))
+
+
 def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, knowledge: Any,
-                 previous_route: str | None = None) -> str:
-    """The route for a turn: structural rules first, then evidence scores with the n-gram prior."""
+                 previous_route: str | None = None, previous_topics: tuple[str, ...] = ()) -> str:
+    """The route for a turn: structural rules first, then evidence scores with the n-gram prior.
+    `previous_route` / `previous_topics`: where the message this turn leans on went and the shop rules it named."""
     from agent.entities import is_injection
 
     a = catalogue_free(analysis, knowledge)
@@ -161,6 +175,14 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
     if after_sale and not a.has(*_ORDER_FOLLOWUPS) and not (a.has("address") and a.has("change")) \
             and not (numbered and a.has("dispatch", "arrival", "shipping")):
         return "general"  # "반품 배송비 얼마", "배송중인데 취소돼요?": the after-sale rule
+    from agent.policy_answer import SHIPPING_TOPICS, TOPICS
+
+    if previous_route == "general" and previous_topics and not any(a.mentions(t) for t in TOPICS if t not in SHIPPING_TOPICS) \
+            and not _named(a, knowledge) and not numbered and not _NEW_QUESTION.match(a.text) \
+            and not a.has("tracking", "stock", "option", "recommend", "restock", "measure", "material"):
+        # "무료배송으로 받았으면요?", "근데 받은지 8일 됐어요 ㅠ 안돼요?" after a returns question: the same rule, with the
+        # customer's new condition (a fee or a date is a condition of the return here, not a new delivery question)
+        return "general"
     if a.has("offtopic") and scores["product"] < 3 and scores["delivery"] < 3:
         return "general"
     if a.has("fee", "free") and not a.has(*_POLICY_TOPICS):
@@ -176,8 +198,6 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
             and not a.has("fee", "tracking", "region", "overseas") and not (a.has("dispatch") and (a.question == "when"
                                                                                                or a.has("today", "tomorrow"))):
         return "general"  # "선물포장 되나요? 얼마에요", "유통기한 얼마나 남은거 보내줘요?"
-    from agent.policy_answer import TOPICS
-
     own_topic = any(a.mentions(t) for t in TOPICS)
     if previous_route == "general" and not own_topic and not _named(a, knowledge) and not numbered \
             and not a.has("fee", "tracking", "dispatch", "stock", "option", "recommend") and a.has("use", "possible", "sale_item", "exist"):

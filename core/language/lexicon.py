@@ -135,7 +135,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("refund", "환불|환급|환뷸|돌려받|취소금액|카드취소", "돌려주",
        "refund|refunded|money back|get my money"),
     _c("cancellation", "취소|주문취소|결제취소|캔슬", "취소하", "cancel|cancellation|cancelled|canceled"),
-    _c("payment", "결제|결재|무통장|입금|계좌|카드|할부|페이|카카오페이|네이버페이|토스|휴대폰결제|계좌이체|가상계좌|결제수단|출금|청구|승인|돈|결제금액",
+    _c("payment", "결제|결재|무통장|입금|계좌|카드|할부|무이자|페이|카카오페이|네이버페이|토스|휴대폰결제|계좌이체|가상계좌|결제수단|출금|청구|승인|돈|결제금액",
        "", "payment|pay|paid|card|credit card|installment|bank transfer|paypal"),
     _c("points", "적립금|포인트|마일리지|적립|리워드|적립률", "적립되|쌓이",
        "points|point|reward|rewards|mileage"),

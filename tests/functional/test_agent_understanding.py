@@ -179,3 +179,49 @@ def test_a_turn_with_nothing_of_its_own_to_be_about_continues_the_previous_topic
                {"role": "assistant", "text": "적립금은 5,000원 이상 보유 시 100원 단위로 사용할 수 있어요."}]
     result = _ask(shops["jogunshop"], "지금 4800원 있는데 못써요?", history)
     assert "5,000원" in result.reply and result.topic == "points", result.reply
+
+
+RETURNS_SCENE = [{"role": "user", "text": "단순변심으로 반품하려는데요"},
+                 {"role": "assistant", "text": "상품 수령일로부터 7일 이내라면 반품 신청이 가능해요."}]
+
+
+@pytest.mark.parametrize("message", ["무료배송으로 받았으면요?", "근데 받은지 8일 됐어요 ㅠ 안돼요?", "수거 기사님은 언제 와요?"])
+def test_a_follow_up_with_a_fee_or_a_date_stays_on_the_rule_discussed(shops, message: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], message, RETURNS_SCENE)
+    assert result.route == "general" and result.topic == "returns" and not result.handoff, (result.route, result.reply)
+
+
+def test_an_additive_connective_opens_a_new_question(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "아 그리고 택배는 보통 며칠 걸려요?", RETURNS_SCENE)
+    assert result.route == "delivery", result.reply
+
+
+def test_the_customers_elapsed_time_is_compared_with_the_rules_limit(shops) -> None:  # noqa: ANN001
+    late = _ask(shops["jogunshop"], "근데 받은지 8일 됐어요 ㅠ 안돼요?", RETURNS_SCENE)
+    assert "7일" in late.reply and "지난" in late.reply, late.reply
+    early = _ask(shops["cosmetics"], "받은지 사흘 됐는데 단순변심 반품 되나요?")
+    assert "안이에요" in early.reply or "지난" not in early.reply, early.reply
+
+
+def test_periods_are_read_with_their_units() -> None:
+    from agent.periods import elapsed, limit_in
+
+    assert elapsed("받은지 8일 됐어요").days == 8
+    assert elapsed("일주일 지났는데 교환돼요?").days == 7
+    assert elapsed("한 달 전에 샀어요").days == 30
+    assert elapsed("7일 이내인가요?") is None  # no elapsed time without 됐/지났/전에
+    assert limit_in("상품 수령일로부터 7일 이내에 신청").days == 7
+    assert limit_in("받은 날부터 3개월 이내").days == 90
+
+
+def test_a_question_after_what_happened_asks_about_the_rule() -> None:
+    from agent.problems import problem_kind
+
+    assert problem_kind(analyse_turn("받은지 8일 됐어요 ㅠ 반품 안돼요?")) is None
+    assert problem_kind(analyse_turn("결제가 안돼요")) == "other"
+
+
+def test_a_follow_up_about_installments_after_a_price_is_the_payment_rule(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "롱패딩 가격이요"}, {"role": "assistant", "text": "329,000원이에요."}]
+    result = _ask(shops["jogunshop"], "무이자 돼요?", history)
+    assert result.route == "general" and "무이자" in result.reply, result.reply

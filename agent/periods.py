@@ -1,0 +1,52 @@
+"""Periods: how long ago something happened for the customer, and the limits a shop rule states.
+
+"받은지 8일 됐어요", "일주일 지났는데", "한 달 전에 샀어요" give an elapsed time; a rule quoted for it says
+"수령일로부터 7일 이내", "3개월 이내". Comparing the two answers the question the customer actually has
+(is it still possible for me?) instead of leaving them to do the arithmetic. Pure logic, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UNIT_DAYS = {"일": 1, "주": 7, "주일": 7, "개월": 30, "달": 30, "년": 365}
+# Native Korean counts that come before a unit ("한 달", "두 달") and words that are a period on their own.
+_NATIVE = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6}
+_WHOLE = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "보름": 15, "일주일": 7, "열흘": 10}
+_ELAPSED = re.compile(r"(?:(\d{1,3})|(" + "|".join(_NATIVE) + r"))\s*(주일|개월|일|주|달|년)(?![가-힣]*요일)|(" + "|".join(_WHOLE) + ")")
+_PASSED = re.compile(r"됐|되었|지났|지나|넘었|넘어|전에|전쯤|째|\bago\b|\bpassed\b|\bsince\b", re.I)
+_LIMIT = re.compile(r"(\d{1,3})\s*(영업일|개월|일|주)\s*(이내|안에|까지|이전)")
+_EN_ELAPSED = re.compile(r"(\d{1,3})\s*(days?|weeks?|months?)\s*(ago|since|passed|later)?", re.I)
+
+
+@dataclass(frozen=True)
+class Period:
+    days: int
+    surface: str
+
+
+def elapsed(text: str) -> Period | None:
+    """How long ago the customer says something happened ("받은지 8일 됐어요" -> 8 days), or None.
+    Only with a word of elapsed time (됐/지났/전에/째/ago), so "7일 이내인가요?" is no elapsed period."""
+    if not _PASSED.search(text or ""):
+        return None
+    for m in _ELAPSED.finditer(text):
+        if m.group(4):
+            return Period(_WHOLE[m.group(4)], m.group(0))
+        count = int(m.group(1)) if m.group(1) else _NATIVE[m.group(2)]
+        return Period(count * _UNIT_DAYS[m.group(3)], m.group(0).replace(" ", ""))
+    for m in _EN_ELAPSED.finditer(text):
+        unit = m.group(2).lower().rstrip("s")
+        return Period(int(m.group(1)) * {"day": 1, "week": 7, "month": 30}[unit], m.group(0))
+    return None
+
+
+def limit_in(text: str) -> Period | None:
+    """The first time limit a rule states ("7일 이내", "3개월 이내"), in calendar days (a business day counts
+    as one: a shop that counts business days is asked, not guessed)."""
+    m = _LIMIT.search(text or "")
+    if not m:
+        return None
+    unit = {"영업일": 1, "일": 1, "주": 7, "개월": 30}[m.group(2)]
+    return Period(int(m.group(1)) * unit, f"{m.group(1)}{m.group(2)}")
