@@ -64,6 +64,9 @@ class PolicyAnswer:
 
 def _topics(analysis: TurnAnalysis) -> tuple[str, ...]:
     named = tuple(t for t in TOPICS if analysis.mentions(t))
+    if not named and analysis.has("connect") and not analysis.has("human") \
+            and (analysis.has("weekend", "today", "tomorrow", "when") or analysis.question == "when"):
+        return ("hours",)  # "토요일에도 상담돼요?": when the shop answers, not a dispatch day
     return named or tuple(t for t in SHIPPING_TOPICS if analysis.mentions(t))
 
 
@@ -107,7 +110,7 @@ def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], condit
             bonus += 1.0
     if q in ("when", "how_much", "how_many") and _near_answer(passage.text, analysis, q):
         bonus += 3.0
-    if analysis.mentions("hours") and _CLOCK.search(passage.text):
+    if (analysis.mentions("hours") or "hours" in topics) and _CLOCK.search(passage.text):
         bonus += 3.0  # opening hours are answered by the clause with the clock times
     if q == "yes_no" and ("@possible" in present or "@impossible" in present):
         bonus += 1.5  # "…돼요?": the clause that says whether it can be done answers it

@@ -181,8 +181,8 @@ def _unknown_nouns(turn: Turn, covered: Sequence[tuple[int, int]]) -> list[str]:
             continue
         if len(m.surface) < (3 if m.pos == "SL" else 2):
             continue
-        if any(s <= m.start < e for s, e in [*concept_spans, *covered]):
-            continue
+        if any(s < m.end and m.start < e for s, e in [*concept_spans, *covered]):
+            continue  # overlaps a concept or a name ("손빨래" holds 빨래, a care word)
         out.append(m.surface)
     return out
 
@@ -205,7 +205,8 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         from agent.mentions import adds_to_previous
         from agent.turn_context import user_texts
 
-        if adds_to_previous(a, knowledge):  # "벨트도 같이 사면 총 얼마?": the products discussed before, and this one
+        # "벨트도 같이 사면 총 얼마?", "하프집업 맨투맨이랑은 뭐가 달라요?": the product discussed before, and this one
+        if adds_to_previous(a, knowledge) or (a.has("compare") and len(named) == 1):
             for earlier_text in user_texts(turn.history, limit=2):
                 before = [pid for pid in mentioned_products(knowledge, earlier_text) if pid not in named]
                 if before:
@@ -223,7 +224,7 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         from agent.turn_context import user_texts
 
         # "M 사이즈는요?" after "가격은 얼마예요?" after "헤비 스웻 후드티 …": the newest message that names a product
-        for candidate in [context, *[t for t in user_texts(turn.history) if t != context]]:
+        for candidate in [context, *[t for t in user_texts(turn.history) if t != context], *_last_reply(turn.history)]:
             if mentioned_products(knowledge, candidate) or (
                     (found := knowledge.find_products(candidate)).matches and not found.ambiguous):
                 context = candidate
@@ -245,6 +246,9 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         p = knowledge.product(pid)
         if p is not None:
             covered += name_spans(text, p)
+            # a part of the name the customer wrote ("헤비코튼 오버핏은요?" for "헤비코튼 오버핏 반팔 티셔츠"): its
+            # words name the product, they ask nothing ("핏" in 오버핏 is no fit question)
+            covered += [m.span() for w in p.name.split() if len(w) >= 3 for m in re.finditer(re.escape(w), text)]
     covered += _category_spans(text, knowledge)
     asks = asked(turn, covered)
     if context and previous_product and not asks:
@@ -279,6 +283,13 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         if len(sold) == 1:
             single_id = sold[0].product_id
     category = _category_in(knowledge, text)
+    if category and single_id is None and not named and not catalogue_ask:
+        try:
+            members = knowledge.filter_products(category=category, limit=2)
+        except (AttributeError, TypeError, ValueError):
+            members = []
+        if len(members) == 1:  # "쌀 도정일 언제에요": the category's only product is the one asked about
+            single_id = members[0].id
     if category and not named and (asks & {"recommend", "discount"} or low is not None or high is not None) \
             and not (result.matches and result.matches[0].score >= 95 and not result.ambiguous and not asks & {"recommend"}
                      and "discount" not in asks):
@@ -294,18 +305,96 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     if category or catalogue_ask:
         if _ground_catalogue(g, knowledge, turn, category, mentions, asks, low, high):
             return g.finish()
+    unknown = _unknown_nouns(turn, covered)
+    sells = any(h.concept == "exist" and h.form.lower().startswith(("팔", "파", "판매", "sell", "carry")) for h in a.hits)
+    described = _described_product(knowledge, unknown) if (not result.matches or weak) and not category \
+        and not sells else None  # "넥타이 팔아요?" asks whether the shop sells one, not about a product mentioning it
+    if len(described or ()) == 1:  # "윈도우 깔려있어요?": the one product whose own texts speak of it
+        g.subject = described[0].id
+        return _ground_one(g, knowledge, described[0], mentions, (asks - {"stock", "options"}) | {"property"}, turn)
+    if described:  # "SPF 몇이에요?": each product whose texts speak of it, with its own sentence
+        for product in described:
+            g.add(f"product:{product.id}", product_fact(product))
+            g.add(f"product:{product.id}:details", details_fact(product))
+            hint = _description_hint(product, a)
+            if hint:
+                g.sentences.append(f"{product.name}: {hint}")
+        if g.sentences:
+            g.topic = "property"
+            return g.finish()
+    if (not result.matches or weak) and unknown and not sells and _shop_text_answer(g, knowledge, turn, unknown):
+        return g.finish()  # "필터 교체 주기": the shop's FAQ says it, no product is named
+    if result.matches and weak and _unrelated(knowledge, result.matches, unknown):
+        return _not_sold(g, knowledge, " ".join(unknown[:2]))  # "넥타이 팔아요?" is no 블레이저
     if result.matches and not (weak and result.matches[0].score < 70 and _unknown_nouns(turn, covered)):
         close = [m for m in result.matches if m.score >= result.matches[0].score - _OPTION_MARGIN][:_CANDIDATES_SHOWN]
         return _ask_which(g, knowledge, close, mentions)
     if "size_advice" in asks:
         return _size_advice_without_product(g, knowledge, turn)
-    unknown = _unknown_nouns(turn, covered)
     if unknown and not is_injection(text):
         return _not_sold(g, knowledge, " ".join(unknown[:2]))
     g.say("어떤 상품을 찾으시는지 상품명을 알려주시면 가격과 재고를 바로 확인해 드릴게요.",
           "Which product are you looking for? Tell me its name and I'll check the price and stock right away.")
     g.ask_back, g.use_lm = True, False
     return g.finish()
+
+
+def _shop_text_answer(g: Grounding, knowledge: Any, turn: Turn, nouns: Sequence[str]) -> bool:
+    """Quote the shop's own policy/FAQ text when it speaks of the thing asked and no product is named
+    ("필터 교체 주기" -> the FAQ on filters); False when no confident passage names one of `nouns`."""
+    from agent.general_facts import quote
+    from agent.policy_answer import answer_policy
+
+    answer = answer_policy(knowledge, turn.analysis)
+    if not answer.confident or not answer.passages or not any(n in answer.text for n in nouns):
+        return False
+    g.sentences.extend(quote(g, knowledge, answer))
+    g.topic = "shop_text"
+    return True
+
+
+def _described_product(knowledge: Any, nouns: Sequence[str]) -> list[Any]:
+    """The products whose own texts hold the most of the words the customer asks about, when no product is named
+    ("SSD 1TB로 업그레이드 돼요?" -> the laptop "SSD 512GB"): the best one, or up to three that tie; [] when none."""
+    finder = getattr(knowledge, "products_describing", None)
+    if finder is None or not nouns:
+        return []
+    products = [p for i in finder(list(nouns), limit=4) if (p := knowledge.product(i)) is not None]
+
+    def hits(p: Any) -> int:
+        text = " ".join(filter(None, (p.description, p.care, p.fitting_note, p.material))).lower()
+        return sum(1 for n in nouns if n.lower() in text)
+
+    if not products:
+        return []
+    top = hits(products[0])
+    tied = [p for p in products if hits(p) == top]
+    return tied if len(tied) <= 3 else []
+
+
+def _unrelated(knowledge: Any, matches: Sequence[Any], nouns: Sequence[str]) -> bool:
+    """The unsure matches share not one syllable pair with what the customer named: a fuzzy look-alike
+    ("넥타이" ~ "블레이저"), not the thing asked for."""
+    if not nouns:
+        return False
+    grams = {n[i:i + 2] for n in nouns for i in range(len(n) - 1) if len(n) >= 2}
+    for m in matches[:_CANDIDATES_SHOWN]:
+        p = knowledge.product(m.product_id)
+        names = " ".join([p.name, *p.aliases]) if p is not None else m.name
+        if any(gram in names.replace(" ", "") for gram in grams):
+            return False
+    return bool(grams)
+
+
+def _last_reply(history: Sequence[dict] | None) -> list[str]:
+    """The shop's last reply, when it named exactly one product: what "그건요?" points at when the customer's own
+    words were too vague to pin one ("크루넥이요" answered as 크루넥 니트)."""
+    for item in reversed(list(history or [])):
+        if item.get("role") == "assistant" and item.get("text"):
+            return [str(item["text"])[:200]]
+        if item.get("role") == "user":
+            break
+    return []
 
 
 def _analyse(text: str) -> Any:
@@ -525,6 +614,16 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
             g.sentences.extend(advice)
             g.topic = "size_advice"
             return g.finish()
+    if len(picks) > 1 and "measure" in asks and product.size_chart and all(axis == "size" for axis, _ in picks):
+        from agent.entities import measures_asked
+
+        # "M이랑 L 가슴 차이 몇센치": the chart rows of those sizes, for the measures asked
+        chart = _chart_fact(product, [v for _, v in picks], measures_asked(turn.analysis.text)) \
+            or _chart_fact(product, [v for _, v in picks])
+        if chart:
+            g.add(f"product:{product.id}:size_chart", chart)
+            g.say("{name} 실측은 {c}입니다.", "{name} measurements: {c}.", name=product.name, c=chart)
+            return g.finish()
     if len(picks) > 1 and len({axis for axis, _ in picks}) == 1:
         return _values_side_by_side(g, knowledge, product, picks, asks | ({"total"} if turn.analysis.has("together") else set()))
     wanted, missing = _resolve(knowledge, product, mentions)
@@ -570,7 +669,10 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
             g.say("품절된 옵션의 재입고 일정은 아직 정해지지 않았어요.", "There's no restock date yet for the sold-out options.")
         else:
             g.say("지금은 품절된 옵션이 없어요.", "Nothing is sold out right now.")
-    if "price" in asks or "discount" in asks or not (asks & {"stock", "restock"} | specific) and not wanted:
+    # a question the product's own texts answer ("개봉하고 얼마나 써요?") gets that sentence instead of the price
+    told = _description_hint(product, a) if not (asks & {"stock", "restock", "price", "compare", "total"} | specific) \
+        else None
+    if "price" in asks or "discount" in asks or not (asks & {"stock", "restock"} | specific) and not wanted and not told:
         _price_sentence(g, product, variants)
         if "discount" in asks and not any(v.on_sale for v in variants):
             g.say("지금은 할인 중인 상품이 아니에요.", "It isn't on sale right now.")
@@ -642,6 +744,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
               "Tell me which {axis_en} you'd like and I'll check the exact stock.", axis=product.axes[0].label,
               j=josa(product.axes[0].label, "을", "를"), axis_en=_axis_en(product.axes[0].label).rstrip("s"))
         g.ask_back = True
+    g.sentences[:] = list(dict.fromkeys(g.sentences))  # a description sentence said once, however it was reached
     if product.name not in g.sentences[0]:
         g.sentences.insert(0, g.text("{name} 안내드릴게요.", "About {name}:", name=product.name))
     return g.finish()
@@ -665,16 +768,23 @@ def _asked_units(analysis: Any) -> list[Any]:
 
 
 def _description_hint(product: Any, analysis: Any) -> str | None:
-    """A sentence of the description that shares a content word with the question, or states a number in
-    the unit it asks for ("몇 평형" -> "30평형(99㎡) 거실용 …"); else None."""
-    words = {m.lemma for m in analysis.morphemes if m.pos in ("NNG", "NNP", "VV", "VA", "XR") and len(m.lemma) >= 2}
+    """The sentence of the product's own texts (description, care note, fitting note) that shares the most
+    content words with the question, or states a number in the unit it asks for ("몇 평형" -> "30평형(99㎡)
+    거실용 …", "개봉하고 얼마나 써요" -> "개봉 후 6개월 이내 사용"); else None."""
+    words = {m.lemma for m in analysis.morphemes if m.pos in ("NNG", "NNP", "VV", "VA", "XR", "SL") and len(m.lemma) >= 2}
     names = set(re.findall(r"[가-힣A-Za-z0-9]+", product.name))
     words -= names
     units = [re.compile(rf"\d\s*{re.escape(m.surface)}") for m in _asked_units(analysis)]
-    for sentence in [s.strip() for s in re.split(r"(?<=[.!?])\s+", product.description or "") if s.strip()]:
-        if any(w in sentence for w in words) or any(u.search(sentence) for u in units):
-            return sentence if sentence.endswith((".", "!", "?")) else sentence + "."
-    return None
+    best, best_score = None, 0
+    for source in (product.description, product.care, product.fitting_note):
+        for sentence in [s.strip() for s in re.split(r"(?<=[.!?])\s+", source or "") if s.strip()]:
+            low = sentence.lower()
+            score = sum(1 for w in words if w.lower() in low) + sum(2 for u in units if u.search(sentence))
+            if score > best_score:
+                best, best_score = sentence, score
+    if best is None:
+        return None
+    return best if best.endswith((".", "!", "?")) else best + "."
 
 
 _GIVEN = re.compile(r"(?<![\d.,A-Za-z])(\d{1,4}(?:\.\d+)?)\s*(mm|cm|인치|inch(?:es)?|kg|ml|l(?![a-z])|g(?![a-z])|호|세|개월)?(?!\d)",

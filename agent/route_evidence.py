@@ -29,7 +29,7 @@ WEIGHTS: dict[str, dict[str, float]] = {
                 "coupons": 3.5, "membership": 3.0, "store": 2.0, "hours": 3.0, "receipts": 3.5, "packaging": 2.5,
                 "account": 3.0, "warranty": 3.0, "install": 2.5, "sample": 3.0, "expiry": 3.0, "skin": 2.5, "storage": 1.5,
                 "defect": 3.0, "complaint": 2.0, "greeting": 1.0, "thanks": 1.0, "agree": 0.5, "human": 1.0, "offtopic": 3.0,
-                "wrong_item": 3.0, "missing_item": 2.0, "double_charge": 3.0, "come_in": 0.5},
+                "wrong_item": 3.0, "missing_item": 2.0, "double_charge": 3.0, "come_in": 0.5, "connect": 1.5},
 }
 _AFTER_SALE = ("returns", "exchange", "refund", "cancellation")
 # Shop policy topics answered from the shop's texts (the general agent), whatever else the turn says,
@@ -39,6 +39,8 @@ _POLICY_TOPICS = ("points", "coupons", "membership", "store", "hours", "receipts
 _ORDER_FOLLOWUPS = ("tracking", "status")
 _DEMONSTRATIVE = ("그거", "그건", "그게", "그걸", "이거", "이건", "저거", "저건", "거기", "그것", "이것", "it ", "that ", "this ")
 PRIOR_WEIGHT = 1.5
+# The parcel is already with the customer ("받았는데 작아요 교환되나요"): what follows is after-sale, not delivery.
+_RECEIVED = re.compile(r"받았|받은\s*지|받고\s*보니|왔는데|왔어요|도착했는데|\b(received|arrived|got\s+it)\b", re.I)
 # An additive connective opens a new question ("아 그리고 택배는 며칠 걸려요?"), a contrastive one continues
 # ("근데 받은지 8일 됐어요"): only the latter keeps the previous rule as the topic.
 _NEW_QUESTION = re.compile(r"^\s*(아\s*)?(그리고|또|참|아참|그 ?외에|and\b|also\b|another\b|one more\b)", re.I)
@@ -55,6 +57,8 @@ def evidence(analysis: TurnAnalysis, knowledge: Any) -> dict[str, float]:
         for concept, w in weights.items():
             if concept in a.concepts or concept in a.negated and a.is_question:
                 scores[route] += w
+    if a.has("connect") and a.has("human"):
+        scores["general"] -= WEIGHTS["general"]["connect"]  # "배송 문제로 상담원 연결": the topic decides, not the person
     try:
         named = mentioned_products(knowledge, a.text)
         result = knowledge.find_products(a.text)
@@ -66,13 +70,24 @@ def evidence(analysis: TurnAnalysis, knowledge: Any) -> dict[str, float]:
         scores["product"] += 2.0
     if result is not None and result.mentions:
         scores["product"] += 1.5
+    if not named and (result is None or not result.matches or result.ambiguous):
+        # a word no concept or product name covers, found in a product's own texts ("SPF 몇이에요?", "윈도우 깔려
+        # 있어요?"): a question about that product's properties
+        things = [m.surface for m in a.morphemes if m.pos in ("NNG", "NNP", "SL") and len(m.surface) >= 2
+                  and not any(h.start <= m.start < h.end for h in a.hits)]
+        finder = getattr(knowledge, "products_describing", None)
+        if things and finder is not None and finder(things, limit=1):
+            scores["product"] += 1.5
     try:
         if category_in(knowledge, a.text):
             scores["product"] += 1.5
     except (AttributeError, TypeError):
         pass
-    if a.has("exist", "buy") and not any(scores[r] for r in ("delivery", "general")):
-        scores["product"] += 0.5
+    if a.mentions("exist", "buy") and not any(scores[r] for r in ("delivery", "general")):
+        # "넥타이 팔아요?", "선글라스 같은 건 안 파나요": whether the shop has a thing is a product question
+        things = [m for m in a.morphemes if m.pos in ("NNG", "NNP") and len(m.surface) >= 2
+                  and not any(h.start <= m.start < h.end for h in a.hits)]
+        scores["product"] += 2.0 if things else 0.5
     if order_numbers(a.text, knowledge):
         scores["delivery"] += 3.0
     return scores
@@ -173,7 +188,7 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
 
     numbered = bool(order_numbers(a.text, knowledge))
     if after_sale and not a.has(*_ORDER_FOLLOWUPS) and not (a.has("address") and a.has("change")) \
-            and not (numbered and a.has("dispatch", "arrival", "shipping")):
+            and not (numbered and a.has("dispatch", "arrival", "shipping") and not _RECEIVED.search(a.text)):
         return "general"  # "반품 배송비 얼마", "배송중인데 취소돼요?": the after-sale rule
     from agent.policy_answer import SHIPPING_TOPICS, TOPICS
 

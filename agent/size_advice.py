@@ -99,6 +99,9 @@ def advise(product: Any, turn: str, chart_fact: Any, policy_text: str | None, la
             elif len(around) == 2:
                 out.append(f"Your waist is between sizes {around[0]} and {around[1]}." if en
                            else f"말씀하신 허리는 {around[0]}{josa(around[0], '과', '와')} {around[1]} 사이즈 사이예요.")
+    fit = (getattr(product, "fit", "") or "").strip()
+    if fit and fit.upper() != "FREE":  # "슬림핏이라던데 XL 가야돼요?": the cut is half the answer
+        out.append(f"Fit: {fit}." if en else f"{product.name}{josa(product.name, '은', '는')} {fit}{josa(fit, '이에요', '예요')}.")
     chart = chart_fact(named or list(product.sizes)[:4])
     if chart:
         out.append(f"Measurements: {chart}." if en else f"실측 사이즈는 {chart}입니다.")

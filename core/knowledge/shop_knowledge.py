@@ -54,6 +54,7 @@ class ShopKnowledge:
         self._delivery: DeliveryPolicy | None = None
         self._lock = threading.Lock()
         self._as_of: str | None = None  # None: the ontology as written; see `on()`
+        self._texts: list[str] | None = None  # lower-cased product texts for `products_describing`, built on first use
         self._views: dict[str, ShopKnowledge] = {}
 
     # -- products ---------------------------------------------------------------------------------
@@ -97,6 +98,20 @@ class ShopKnowledge:
 
     def products(self) -> list[Product]:
         return [self._product_at(i) for i in range(len(self._raw_products))]
+
+    def products_describing(self, words: list[str], limit: int = 3) -> list[str]:
+        """Ids of the products whose own texts (description, care, fitting note, material) hold the most of
+        `words` ("윈도우 깔려있어요?" -> the laptop whose description says "윈도우 11 홈"), best first; only
+        products holding at least one. For questions that name a thing about a product, not the product."""
+        wanted = [w.lower() for w in words if len(w) >= 2]
+        if not wanted:
+            return []
+        if self._texts is None:
+            self._texts = [" ".join(str(p.get(k) or "") for k in ("description", "care", "fitting_note", "material")).lower()
+                           for p in self._raw_products]
+        scored = [(sum(1 for w in wanted if w in text), i) for i, text in enumerate(self._texts)]
+        scored = sorted(((n, i) for n, i in scored if n), key=lambda t: (-t[0], t[1]))
+        return [self._raw_products[i]["id"] for _, i in scored[:limit]]
 
     def _searcher(self) -> Any:
         if self._search is None:

@@ -50,7 +50,8 @@ CONCEPTS: tuple[Concept, ...] = (
        "sale|discount|discounted|on sale|original price|deal|promotion"),
     _c("stock", "재고|품절|수량|재고량|잔여|구매가능|재고잇|매진|완판", "남",
        "stock|in stock|available|availability|sold out|left|inventory"),
-    _c("exist", "있음|잇나|잇어|잇음|없음", "있|없", "have|has|is there|are there|do you have|do you sell|carry|sell"),
+    _c("exist", "있음|잇나|잇어|잇음|없음", "있|없|팔|판매하", "have|has|is there|are there|do you have|do you sell|carry|sell",
+       starts="파나요|파시나|파세요|파는지|파시는|팝니까|팔아요|팔아여"),  # 팔다 (sell), which mecab-ko splits oddly
     _c("restock", "재입고|입고|입고일|입고예정|재생산|리오더|재입고일", "재입고되",
        "restock|restocked|back in stock|available again"),
     _c("come_in", "입금|지급", "들어오|들어가|지급되|적립되|입금되|쌓이|붙|환급되",
@@ -81,7 +82,7 @@ CONCEPTS: tuple[Concept, ...] = (
        "origin|made in|where is it made|country of origin|manufactured"),
     _c("recommend", "추천|인기|베스트|잘나가|잘 나가|잘 팔|많이 팔|신상|신제품|인기템|골라|고르|뭐가좋|뭐가나", "고르",
        "recommend|recommendation|suggest|best|popular|bestseller|new arrivals"),
-    _c("compare", "비교|차이|차이점|대비|중에|어느게|어떤게|어떤거|뭐가더|vs", "낫",
+    _c("compare", "비교|차이|차이점|대비|중에|어느게|어떤게|어떤거|뭐가더|vs", "낫|다르",
        "compare|comparison|difference|better|vs|versus|which one"),
     _c("similar", "비슷|비슷한|유사|대체|다른거|다른게|다른것|딴거", "",
        "similar|alternative|alternatives|something else|other than|instead|like this"),
@@ -351,8 +352,9 @@ def concept_tokens(text: str, morphemes: Sequence[Morpheme]) -> list[str]:
 
 _WH: dict[str, re.Pattern[str]] = {
     "how_many": re.compile(r"몇\s*(개|장|벌|켤레|명|박스|세트|팩)|\bhow\s+many\b"),
-    "how_much": re.compile(r"얼마|몇\s*원|가격이?\s*(어떻게|뭐)|\bhow\s+much\b|\bprice\b\??\s*$|\bcost\b"),
-    "when": re.compile(r"언제|며칠|몇\s*일|몇\s*시|몇\s*주|몇\s*달|무슨\s*요일|\bwhen\b|what\s+time|what\s+day|how\s+long|how\s+soon|"
+    # "얼마나 써요/걸려요/남았어요" asks how long or how far, not a price ("얼마나 해요?" still does)
+    "how_much": re.compile(r"얼마(?!\s*나\s*(걸|오래|써|쓰|먹|가|보관|유지|남|지속|버티|사용|신|입))|몇\s*원|가격이?\s*(어떻게|뭐)|\bhow\s+much\b|\bprice\b\??\s*$|\bcost\b"),
+    "when": re.compile(r"얼마\s*나\s*(걸|오래|써|쓰|먹|보관|유지|지속|버티|사용)|언제|며칠|몇\s*일|몇\s*시|몇\s*주|몇\s*달|무슨\s*요일|\bwhen\b|what\s+time|what\s+day|how\s+long|how\s+soon|"
                        r"how\s+many\s+days"),
     "which": re.compile(r"어떤|무슨|어느|뭐\s*(가|있|뭐|로)|뭘로|\bwhich\b|\bwhat\s+(colou?rs?|sizes?|kind|options?|models?)\b"),
     "where": re.compile(r"어디|\bwhere\b"),

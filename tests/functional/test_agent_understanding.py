@@ -225,3 +225,59 @@ def test_a_follow_up_about_installments_after_a_price_is_the_payment_rule(shops)
     history = [{"role": "user", "text": "롱패딩 가격이요"}, {"role": "assistant", "text": "329,000원이에요."}]
     result = _ask(shops["jogunshop"], "무이자 돼요?", history)
     assert result.route == "general" and "무이자" in result.reply, result.reply
+
+
+@pytest.mark.parametrize("shop, message, expected", [
+    ("electronics", "윈도우 깔려있어요? 프리도스 아니죠", "윈도우 11 홈"),  # no product named: the one whose texts say it
+    ("cosmetics", "SPF 몇이에요?", "SPF50+"),
+    ("grocery", "쌀 도정일 언제에요", "7일"),  # a category with one product is that product
+])
+def test_a_thing_asked_about_is_found_in_the_products_own_texts(shops, shop: str, message: str, expected: str) -> None:  # noqa: ANN001
+    result = _ask(shops[shop], message)
+    assert result.route == "product" and expected in result.reply and not result.handoff, result.reply
+
+
+@pytest.mark.parametrize("shop, message, expected", [("cosmetics", "마스카라 개봉하고 얼마나 써요", "6개월"),
+                                                     ("grocery", "들기름 개봉하면 얼마나 먹어요", "3개월")])
+def test_how_long_is_answered_from_the_products_care_text_not_with_its_price(shops, shop: str, message: str,  # noqa: ANN001
+                                                                             expected: str) -> None:
+    result = _ask(shops[shop], message)
+    assert expected in result.reply and "원" not in result.reply, result.reply
+    assert analyse_turn(message).question == "when" and "price" not in analyse_turn(message).concepts
+
+
+def test_the_shops_faq_answers_a_product_question_that_names_no_product(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "필터 교체 주기")
+    assert "6~12개월" in result.reply, result.reply
+
+
+def test_a_comparison_with_the_product_discussed_before_shows_both(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "하프집업 니트 얼마예요?"}, {"role": "assistant", "text": "하프집업 니트는 65,000원입니다."}]
+    result = _ask(shops["jogunshop"], "하프집업 맨투맨이랑은 뭐가 달라요?", history)
+    assert "65,000원" in result.reply and "45,000원" in result.reply, result.reply
+
+
+@pytest.mark.parametrize("shop, message", [("jogunshop", "넥타이 팔아요?"), ("grocery", "넥타이 팔아요?"),
+                                           ("jogunshop", "선글라스나 지갑 같은 건 안 파나요")])
+def test_whether_the_shop_sells_a_thing_it_does_not_is_a_product_answer(shops, shop: str, message: str) -> None:  # noqa: ANN001
+    result = _ask(shops[shop], message)
+    assert result.route == "product" and result.topic == "not_sold", result.reply
+
+
+def test_consultation_on_a_day_is_the_opening_hours(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "토요일에도 상담돼요?")
+    assert result.route == "general" and result.topic == "hours" and "10:00" in result.reply, result.reply
+
+
+def test_two_sizes_and_a_measure_give_the_chart_rows(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "기모 후드티 사이즈표요"}, {"role": "assistant", "text": "기모 후드티 실측표예요."}]
+    result = _ask(shops["jogunshop"], "M이랑 L 가슴 차이 몇센치", history)
+    assert "60.5" in result.reply and "63" in result.reply, result.reply
+
+
+def test_a_part_of_the_name_asks_nothing_and_a_received_parcel_makes_it_after_sale(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "반팔티 흰색 XL 있어요?"}, {"role": "assistant", "text": "베이직 반팔 티셔츠 화이트 XL은 품절이에요."}]
+    follow = _ask(shops["jogunshop"], "헤비코튼 오버핏은요? 흰색 XL", history)
+    assert "개 남아" in follow.reply, follow.reply  # the stock asked before, for the newly named product
+    exchange = _ask(shops["jogunshop"], "20261116-0019 터틀넥 받았는데 작아요 교환되나요")
+    assert exchange.route == "general", exchange.reply
