@@ -324,6 +324,11 @@ def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str
     if g.lang == "en":
         g.say("Our policy says (in Korean):", "Our policy says (in Korean):")
     g.sentences.extend(texts)
+    if g.lang == "en":
+        from agent.english_gloss import key_points
+
+        if points := key_points(texts):
+            g.sentences.append(points)
     return True
 
 

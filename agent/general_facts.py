@@ -282,6 +282,12 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
         if g.lang == "en":
             g.say("Here is what our policy says (in Korean):", "Here is what our policy says (in Korean):")
         g.sentences.extend(texts)
+        if g.lang == "en":
+            from agent.english_gloss import key_points
+
+            points = key_points(texts)  # offline mode cannot translate the shop's text: say what it can read
+            if points:
+                g.sentences.append(points)
         _period_verdict(g, turn, texts)
         if _requests_action(a, answer):
             g.say(*ACTION_HANDOFF)
@@ -325,10 +331,12 @@ def _period_verdict(g: Grounding, turn: Turn, texts: list[str]) -> None:
         return
     g.add(f"turn:elapsed:{given.days}", f"고객이 말한 경과 기간 {given.surface}")
     j = josa(given.surface, "은", "는")
+    lim = limit.surface if g.lang == "ko" else limit.surface.replace("영업일", " business days").replace("개월", " months") \
+        .replace("일", " days").replace("주", " weeks")
     if given.days > limit.days:
-        g.say("말씀하신 {e}{j} {l} 기간이 지난 경우예요.", "{e} is past the {l} limit.", e=given.surface, j=j, l=limit.surface)
+        g.say("말씀하신 {e}{j} {l} 기간이 지난 경우예요.", "{e} is past the {l} limit.", e=given.surface, j=j, l=lim)
     else:
-        g.say("말씀하신 {e}{j} {l} 기간 안이에요.", "{e} is within the {l} limit.", e=given.surface, j=j, l=limit.surface)
+        g.say("말씀하신 {e}{j} {l} 기간 안이에요.", "{e} is within the {l} limit.", e=given.surface, j=j, l=lim)
 
 
 def _keep_order_facts(g: Grounding) -> None:

@@ -74,6 +74,11 @@ def question_tokens(analysis: TurnAnalysis, extra: str = "") -> list[str]:
     from core.knowledge.retrieval import tokenize
 
     tokens = tokenize(analysis.text)
+    if analysis.lang == "en":
+        from agent.english_gloss import korean_words
+
+        # the shop's texts are Korean: the question's shop-rule words in Korean find them ("photo review" -> 포토 리뷰)
+        tokens += [t for t in tokenize(" ".join(korean_words(analysis.text))) if t not in tokens]
     if extra:
         # the earlier message only sets the scene: this turn's own words count twice ("근데 받은지 8일 됐어요"
         # after "단순변심으로 반품하려는데요" is about the period, not the change-of-mind fee)

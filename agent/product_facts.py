@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from agent.english_gloss import english_value
 from agent.facts import Grounding, josa, korean_date, won
 from agent.turn_context import Turn, as_turn
 
@@ -699,7 +700,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         elif product.description:
             g.sentences.append(product.description)
     if ("material" in asks or "property" in asks) and product.material:
-        g.say("소재는 {m}{cop}.", "Material: {m}.", m=product.material, cop=_copula(product.material))
+        g.say("소재는 {m}{cop}.", "Material: {m_en}.", m=product.material, cop=_copula(product.material),
+              m_en=english_value(product.material))
     if "property" in asks:
         hint = _description_hint(product, a)
         if hint:
@@ -722,7 +724,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     if "care" in asks and product.care:
         g.say("관리 방법: {c}", "Care: {c}", c=product.care)
     if "origin" in asks and product.origin:
-        g.say("원산지는 {o}{cop}.", "Made in: {o}.", o=product.origin, cop=_copula(product.origin))
+        g.say("원산지는 {o}{cop}.", "Made in: {o_en}.", o=product.origin, cop=_copula(product.origin),
+              o_en=english_value(product.origin))
     if "fee" in asks:
         _fee_sentence(g, knowledge, [(product, 1)])
     hint = _description_hint(product, a)

@@ -165,7 +165,7 @@ CONCEPTS: tuple[Concept, ...] = (
        "wear|wore|worn|tried on|tried it on|applied"),
     _c("use", "사용|이용|적용", "쓰|사용하|이용하|적용하", "use|used|using|apply|redeem"),
     _c("washed", "세탁|세척|물세탁", "빨|세탁하|빨래하|감", "wash|washed|laundered"),
-    _c("opened", "개봉|뜯김|밀봉|포장훼손|비닐|실링|씰", "개봉하|뜯", "open|opened|unsealed|seal|sealed"),
+    _c("opened", "개봉|뜯김|밀봉|포장훼손|비닐|실링|씰", "개봉하|뜯", "opened|unsealed|seal|sealed|open the box|opened the box"),
     _c("sale_item", "세일상품|할인상품|특가상품|세일품|할인품|이벤트상품|아울렛", "", "sale item|sale items|discounted item"),
     _c("period", "기간|이내|며칠|언제까지|기한|까지", "", "within|days|deadline|period|how long"),
     _c("cost", "비용|부담|수수료|요금|돈|유료|무상|무료", "들",

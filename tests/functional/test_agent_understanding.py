@@ -281,3 +281,25 @@ def test_a_part_of_the_name_asks_nothing_and_a_received_parcel_makes_it_after_sa
     assert "개 남아" in follow.reply, follow.reply  # the stock asked before, for the newly named product
     exchange = _ask(shops["jogunshop"], "20261116-0019 터틀넥 받았는데 작아요 교환되나요")
     assert exchange.route == "general", exchange.reply
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("How many points do I get for a photo review?", "1,000"),  # English words find the Korean clause
+    ("What's your customer service email?", "help@jogunshop.example"),
+    ("Can I return something after 10 days?", "past the 7 days limit"),
+])
+def test_english_questions_find_the_shops_korean_texts_and_get_english_key_points(shops, message: str,  # noqa: ANN001
+                                                                                  expected: str) -> None:
+    result = _ask(shops["jogunshop"], message)
+    assert expected in result.reply and "Key points:" in result.reply, result.reply
+
+
+def test_english_gloss_reads_only_what_it_is_sure_of() -> None:
+    from agent.english_gloss import english_value, gloss
+
+    assert gloss("상품 수령일로부터 7일 이내에 반품을 신청할 수 있습니다.") == "receipt within 7 days return apply"
+    assert "3-7 business days" in gloss("신용카드는 승인 취소 후 3~7영업일 이내에 환불됩니다.")
+    assert gloss("채널톡으로 사진과 함께 알려 주세요.") == ""  # nothing certain: nothing said
+    assert english_value("소가죽 100%") == "소가죽 100% (cowhide 100%)"
+    assert english_value("대한민국") == "대한민국 (Korea)"
+    assert english_value("알 수 없는 소재") == "알 수 없는 소재"

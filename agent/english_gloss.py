@@ -1,0 +1,165 @@
+"""English key points of a shop's Korean policy sentence, for English customers in offline mode.
+
+The shop writes its rules in Korean and offline mode has no translator, so an English customer would get
+Korean text only. This gloss reads each clause piece by piece (split at commas and clause endings) and says in
+English what it can read for sure: the quantities with their units ("7일 이내" -> "within 7 days",
+"3~7영업일" -> "3-7 business days", "6,000원" -> "6,000 KRW"), clock times, and the words of shop rules
+around them (return, exchange, round trip, change of mind, not possible …). Every number it says is the
+shop's own, so the fact guard passes by construction. The Korean text is still quoted: the gloss helps,
+it does not replace the rule. LM mode writes the reply in English instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Shop-rule vocabulary (Korean -> English), longest first when matched. Generic across shops: after-sale,
+# payment, delivery and service words, not one shop's products.
+GLOSSARY: dict[str, str] = {
+    "단순 변심": "change of mind", "단순변심": "change of mind", "반품": "return", "교환": "exchange",
+    "환불": "refund", "취소": "cancellation", "왕복": "round trip", "편도": "one way", "배송비": "shipping fee",
+    "무료배송": "free shipping", "무료": "free", "추가": "extra", "불량": "defective item", "오배송": "wrong item",
+    "택 제거": "tag removed", "태그": "tag", "착용": "worn", "세탁": "washed", "오염": "soiled", "포장 훼손": "damaged packaging",
+    "개봉": "opened", "미개봉": "unopened", "미사용": "unused", "사용": "used", "제주": "Jeju",
+    "도서산간": "remote areas", "신용카드": "credit card", "체크카드": "debit card", "무통장입금": "bank transfer",
+    "가상계좌": "virtual account", "카카오페이": "KakaoPay", "네이버페이": "NaverPay", "토스페이": "TossPay",
+    "적립금": "points", "쿠폰": "coupon", "적립": "earned", "소멸": "expire", "구매확정": "purchase confirmation",
+    "등급": "tier", "평일": "weekdays", "주말": "weekends", "공휴일": "public holidays", "휴무": "closed",
+    "점심": "lunch", "출고": "dispatch", "도착": "arrival", "수령": "receipt", "결제": "payment",
+    "마이페이지": "My Page", "채널톡": "chat", "전화": "phone", "이메일": "e-mail", "고객센터": "customer service",
+    "무이자 할부": "interest-free installments", "현금영수증": "cash receipt", "세금계산서": "tax invoice",
+    "배송지": "delivery address", "변경": "change", "재입고": "restock", "알림": "notification",
+    "해외 배송": "overseas shipping", "합배송": "combined shipping", "선물 포장": "gift wrapping",
+    "설치": "installation", "보증": "warranty", "샘플": "samples", "유통기한": "expiry date",
+    "불가": "not possible", "어렵": "not possible", "없습니다": "none", "제외": "excluded",
+    "이상": "or more", "이내": "within", "배송비 없이": "no shipping fee", "신청": "apply", "배송중": "in transit",
+    "이후": "after", "출고 전": "before dispatch", "자동": "automatically", "리뷰": "review", "포토": "photo",
+    "텍스트": "text", "회원가입": "sign-up", "신규 가입": "new sign-up", "할인": "discount", "생일": "birthday",
+    "주문당": "per order", "당일": "same day", "다음 영업일": "next business day", "품절": "sold out",
+    "배송완료": "delivered", "지나면": "after", "이전": "before", "해외": "overseas",
+}
+_KEYS = sorted(GLOSSARY, key=len, reverse=True)
+_SPLIT = re.compile(r",(?!\d)|\s(?:하며|이며|하고|되며|되고)\s|(?<=[며고])\s")
+_QUANTITY = re.compile(
+    r"매월\s*(?P<monthday>\d{1,2})\s*일"
+    r"|(?P<range>\d+)\s*~\s*(?P<range2>\d+)\s*(?P<runit>영업일|일|개월|시간)"
+    r"|(?P<n>\d+)\s*(?P<unit>영업일|일|개월|시간|회|장|년)(?P<within>\s*(?:이내|안에))?"
+    r"|(?P<won>\d[\d,]*)\s*원(?P<more>\s*이상)?"
+    r"|(?P<pct>\d+(?:\.\d+)?)\s*%"
+    r"|(?P<clock>\d{1,2}:\d{2}\s*~\s*\d{1,2}:\d{2}|\d{1,2}:\d{2})"
+    r"|(?P<contact>[\w.+-]+@[\w-]+\.[\w.]+|\d{2,4}-\d{3,4}-\d{4})")
+_UNITS = {"영업일": ("business day", "business days"), "일": ("day", "days"), "개월": ("month", "months"),
+          "시간": ("hour", "hours"), "회": ("time", "times"), "장": ("item", "items"), "년": ("year", "years")}
+
+
+def _quantity(m: re.Match[str]) -> str:
+    if m.group("monthday"):
+        return f"on day {m.group('monthday')} of each month"
+    if m.group("range"):
+        return f"{m.group('range')}-{m.group('range2')} {_UNITS[m.group('runit')][1]}"
+    if m.group("n"):
+        n = int(m.group("n"))
+        words = _UNITS[m.group("unit")]
+        text = f"{n} {words[0] if n == 1 else words[1]}"
+        return f"within {text}" if m.group("within") else text
+    if m.group("won"):
+        return f"{m.group('won')} KRW" + (" or more" if m.group("more") else "")
+    if m.group("pct"):
+        return f"{m.group('pct')}%"
+    if m.group("clock"):
+        return m.group("clock").replace(" ", "").replace("~", "-")
+    return m.group("contact")
+
+
+def gloss(sentence: str) -> str:
+    """English key points of one Korean rule sentence ("" when nothing in it can be read for sure)."""
+    parts = []
+    for piece in [p.strip() for p in _SPLIT.split(sentence or "") if p and p.strip()]:
+        found: list[tuple[int, str]] = []
+        taken: list[tuple[int, int]] = []
+        for m in _QUANTITY.finditer(piece):
+            found.append((m.start(), _quantity(m)))
+            taken.append(m.span())
+        for key in _KEYS:
+            for m in re.finditer(re.escape(key), piece):
+                if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
+                    continue
+                if key in ("이상", "이내") and found:
+                    continue  # already read with its number
+                found.append((m.start(), GLOSSARY[key]))
+                taken.append(m.span())
+        words = list(dict.fromkeys(text for _, text in sorted(found)))
+        if words and (len(words) > 1 or any(ch.isdigit() for ch in words[0])):
+            parts.append(" ".join(words))
+    return "; ".join(parts)
+
+
+# English words customers use for the glossary's English (so an English question finds the Korean text).
+_ENGLISH_ALIASES = {"email": "e-mail", "mail": "e-mail", "call": "phone", "telephone": "phone", "number": "phone",
+                    "reviews": "review", "picture": "photo", "pictures": "photo", "photos": "photo", "returns": "return",
+                    "returning": "return", "exchanges": "exchange", "refunds": "refund", "cancel": "cancellation",
+                    "coupons": "coupon", "point": "points", "installment": "interest-free installments",
+                    "installments": "interest-free installments", "holiday": "public holidays", "holidays": "public holidays",
+                    "weekend": "weekends", "lunch": "lunch", "birthday": "birthday", "tier": "tier", "tiers": "tier",
+                    "membership": "tier", "defective": "defective item", "broken": "defective item", "wrapping": "gift wrapping",
+                    "receipt": "cash receipt", "invoice": "tax invoice", "overseas": "overseas", "abroad": "overseas"}
+_FUNCTION_WORDS = frozenset({"after", "before", "or more", "within", "automatically", "used", "none", "earned", "extra"})
+_REVERSE: dict[str, list[str]] = {}
+for _ko, _en in GLOSSARY.items():
+    _REVERSE.setdefault(_en, []).append(_ko)
+
+
+def korean_words(english: str) -> list[str]:
+    """The shop-rule words of an English question in Korean ("photo review points" -> 포토, 리뷰, 적립금), so
+    retrieval over the shop's Korean texts can find them; only whole glossary entries, never guesses."""
+    out: list[str] = []
+    low = (english or "").lower()
+    for value, keys in _REVERSE.items():
+        if len(value) > 3 and re.search(rf"\b{re.escape(value)}\b", low):
+            out += keys
+    for word in re.findall(r"[a-z][a-z-]+", low):
+        value = _ENGLISH_ALIASES.get(word) or (word if word in _REVERSE and len(word) > 3 else None)
+        if value:
+            out += _REVERSE.get(value, [])
+    return list(dict.fromkeys(k for k in out if len(k) >= 2 and GLOSSARY.get(k) not in _FUNCTION_WORDS))
+
+
+# Values of product attributes (country of origin, fibre) an English reply can name in English.
+VALUE_WORDS: dict[str, str] = {
+    "대한민국": "Korea", "한국": "Korea", "국내산": "Korea", "국산": "Korea", "중국": "China", "베트남": "Vietnam",
+    "일본": "Japan", "미국": "USA", "이탈리아": "Italy", "인도네시아": "Indonesia", "인도": "India", "터키": "Turkey",
+    "방글라데시": "Bangladesh", "태국": "Thailand", "독일": "Germany", "프랑스": "France", "노르웨이": "Norway",
+    "칠레": "Chile", "호주": "Australia", "뉴질랜드": "New Zealand", "캐나다": "Canada", "영국": "UK",
+    "면": "cotton", "울": "wool", "캐시미어": "cashmere", "린넨": "linen", "마": "linen", "폴리에스터": "polyester",
+    "폴리에스테르": "polyester", "나일론": "nylon", "아크릴": "acrylic", "레이온": "rayon", "폴리우레탄": "polyurethane",
+    "스판덱스": "spandex", "모달": "modal", "텐셀": "tencel", "실크": "silk", "소가죽": "cowhide", "가죽": "leather",
+    "양가죽": "lambskin", "스웨이드": "suede", "오리털": "duck down", "거위털": "goose down", "솜털": "down",
+    "깃털": "feather", "합성피혁": "synthetic leather", "고무": "rubber", "캔버스": "canvas", "데님": "denim",
+    "알루미늄": "aluminium", "스테인리스": "stainless steel", "유리": "glass", "플라스틱": "plastic",
+}
+_VALUE_RE = re.compile("|".join(sorted(map(re.escape, VALUE_WORDS), key=len, reverse=True)))
+
+
+def english_value(text: str) -> str:
+    """"소가죽 100%" -> "소가죽 100% (cowhide 100%)", "대한민국" -> "대한민국 (Korea)": the shop's value, then what it
+    says in English when every word of it is known; the value alone otherwise."""
+    words = [w for w in re.split(r"([\s,/·]+)", text or "")]
+    out, known = [], False
+    for w in words:
+        m = _VALUE_RE.fullmatch(w) if w.strip() else None
+        head = re.match(r"([가-힣]+)(.*)$", w)
+        if m:
+            out.append(VALUE_WORDS[w]); known = True
+        elif head and head.group(1) in VALUE_WORDS:
+            out.append(VALUE_WORDS[head.group(1)] + head.group(2)); known = True
+        elif re.search(r"[가-힣]", w):
+            return text  # a word with no English here: the shop's value as it is
+        else:
+            out.append(w)
+    return f"{text} ({''.join(out)})" if known else text
+
+
+def key_points(sentences: list[str]) -> str:
+    """"Key points: …" for several quoted sentences, or "" when none can be glossed."""
+    points = [g for g in (gloss(s) for s in sentences) if g]
+    return ("Key points: " + " | ".join(points) + ".") if points else ""
