@@ -264,7 +264,8 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         if base is not None:
             return _ground_similar(g, knowledge, base, turn, asks)
     low, high = _price_range(text)
-    catalogue_ask = bool(asks & {"recommend"}) or low is not None or high is not None or "discount" in asks and not named \
+    catalogue_ask = bool(asks & {"recommend"}) or low is not None or high is not None \
+        or "discount" in asks and not named and (weak or not result.matches) \
         or a.has("cheap") if hasattr(a, "has") else False
     if a.has("set_parts") and a.has("cheap", "expensive", "saving", "compare", "discount") and (named or result.matches):
         compared = _set_comparison(g, knowledge, named or [result.matches[0].product_id], mentions, turn)

@@ -145,6 +145,7 @@ class ProductSearch:
         self.stop_df = max(50, int(len(self.keys) * _STOPGRAM_SHARE))
         self._value_cache: dict[int, set[str]] = {}
         self._exact: dict[str, list[int]] = {}
+        self._loanword_index: dict[str, dict[int, tuple[float, int, str]]] | None = None  # built on the first English name query
         for k, key in enumerate(self.keys):
             self._exact.setdefault(key, []).append(k)
 
@@ -256,6 +257,9 @@ class ProductSearch:
             owner = self.key_owner[k]
             if s > best.get(owner, 0.0):
                 best[owner] = s
+        if (not best or max(best.values()) < _CONFIDENT) and re.search(r"[A-Za-z]{3}", query):
+            for owner, score in self._loanword_matches(query).items():  # "short puffer" -> 숏 푸퍼 패딩
+                best[owner] = max(best.get(owner, 0.0), score)
         ranked = sorted(((s, i) for i, s in best.items() if s >= _MIN_SCORE), key=lambda t: (-t[0], t[1]))
         # A bare category word ("니트", "맨투맨") never names one product. Other common words ("후드티",
         # "가디건") do when the shop declared exactly that name/alias for a single product.
@@ -272,6 +276,39 @@ class ProductSearch:
             close = [m for m in matches[1:] if m.score >= top - _AMBIGUITY_MARGIN]
             ambiguous = bool(close) or top < _CONFIDENT or (generic and len(ranked) > 1)
         return SearchResult(query=query, matches=matches, mentions=tuple(mentions), ambiguous=ambiguous)
+
+    def _loanword_matches(self, query: str) -> dict[int, float]:
+        """Products whose Hangul loanword name sounds like an English phrase of the query (see
+        `core.language.loanwords`): the phrase's skeleton must equal the skeleton of whole consecutive words of a
+        name or alias ("short puffer" = 숏 푸퍼, not 셋업자켓); scored 80-90 by the share of the name it covers."""
+        from core.language.loanwords import english_name_phrases, skeleton, vowel_shape
+
+        if self._loanword_index is None:
+            index: dict[str, dict[int, tuple[float, int, str]]] = {}
+            for i, p in enumerate(self._raw):
+                for name in (p["name"], *(p.get("aliases") or ())):
+                    words = [w for w in str(name).split() if re.search(r"[가-힣]", w)]
+                    skels = [skeleton(w) for w in words]
+                    for a in range(len(skels)):
+                        for b in range(a + 1, len(skels) + 1):
+                            joined = re.sub(r"(.)\1+", r"\1", "".join(skels[a:b]))
+                            if len(joined) >= 3:
+                                cover = 80.0 + 10.0 * (b - a) / len(skels)
+                                old = index.setdefault(joined, {}).get(i)
+                                if old is None or cover > old[0]:
+                                    index[joined][i] = (cover, b - a, vowel_shape("".join(words[a:b])))
+            self._loanword_index = index
+        for phrase in english_name_phrases(query):
+            n = len(phrase.split())
+            found = self._loanword_index.get(re.sub(r"(.)\1+", r"\1", skeleton(phrase)), {})
+            # never more Hangul words than English ones ("spend" is not 집업 니트); as many ("short puffer" = 숏 푸퍼)
+            # beats fewer (셋업) that merely sound alike
+            vowels = vowel_shape(phrase)
+            found = {i: cover + (4.5 if words == n else 0.0) for i, (cover, words, shape) in found.items()
+                     if words <= n and (fuzz.ratio(vowels, shape) >= 50 or not (vowels and shape))}
+            if found:
+                return found  # the longest phrase that names something wins ("short puffer" before "puffer")
+        return {}
 
     def _prefer_sold(self, ranked: list[tuple[float, int]], mentions: list[OptionMention]) -> list[tuple[float, int]]:
         """Among near-equal names, rank the products sold in the asked option values first (a small bonus)."""

@@ -4,5 +4,6 @@
 |---|---|
 | `korean_text` | normalisation, particle stripping, jamo decomposition for fuzzy matching |
 | `lexicon` | generic shop concepts (returns, fee, worn, tag …) spotted on morphemes, and question kinds |
+| `loanwords` | consonant skeletons and vowel shapes that match English words to Hangul loanword names |
 | `morphology` | mecab-ko morphological analysis: surface, lemma, part of speech per morpheme |
 """

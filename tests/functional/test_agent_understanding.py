@@ -303,3 +303,14 @@ def test_english_gloss_reads_only_what_it_is_sure_of() -> None:
     assert english_value("소가죽 100%") == "소가죽 100% (cowhide 100%)"
     assert english_value("대한민국") == "대한민국 (Korea)"
     assert english_value("알 수 없는 소재") == "알 수 없는 소재"
+
+
+@pytest.mark.parametrize("shop, message, name", [
+    ("jogunshop", "what's the chest width of the short puffer in L?", "숏 푸퍼 패딩"),
+    ("jogunshop", "Hi, is the fleece zip-up on sale?", "플리스 집업"),
+    ("cosmetics", "how much is the mascara?", "마스카라"),
+    ("electronics", "is the keyboard wireless?", "키보드"),
+])
+def test_english_product_names_find_korean_loanword_names(shops, shop: str, message: str, name: str) -> None:  # noqa: ANN001
+    result = _ask(shops[shop], message)
+    assert name in result.reply and result.route == "product", result.reply
