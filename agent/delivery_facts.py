@@ -11,7 +11,7 @@ tracking; an order is shown only to its owner (`agent.order_access`). Follow-ups
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from agent.entities import amount_terms, localize_delivery, order_numbers, order_when, postal_code
@@ -97,9 +97,10 @@ def order_fact(o: Any) -> str:
 _BEFORE_DISPATCH = ("결제대기", "결제완료", "상품준비중")
 
 
-def _status_sentence(g: Grounding, o: Any) -> None:
-    g.say("주문번호 {n}{j} 현재 '{s}' 상태예요.", "Order {n} is currently {s_en}.", n=o.number, j=josa(o.number, "은", "는"),
-          s=o.status, s_en=status_label(o.status, "en"))
+def _status_sentence(g: Grounding, o: Any, status: bool = True) -> None:
+    if status:
+        g.say("주문번호 {n}{j} 현재 '{s}' 상태예요.", "Order {n} is currently {s_en}.", n=o.number, j=josa(o.number, "은", "는"),
+              s=o.status, s_en=status_label(o.status, "en"))
     if o.tracking_number:
         g.say("{c} 송장번호 {t}{j} 배송 조회하실 수 있어요.", "You can track it with {c} tracking number {t}.",
               c=o.carrier or g.text("택배사", "the courier"), t=o.tracking_number, j=josa(o.tracking_number, "으로", "로"))
@@ -135,6 +136,7 @@ def _order_answer(g: Grounding, o: Any, a: TurnAnalysis) -> None:
         g.say("주문번호 {n}{j} 아직 출고 전이라 송장번호가 없어요. 현재 '{s}' 상태예요.",
               "Order {n} hasn't shipped yet, so there's no tracking number. It's currently {s_en}.", n=o.number,
               j=josa(o.number, "은", "는"), s=o.status, s_en=status_label(o.status, "en"))
+        _status_sentence(g, o, status=False)  # and when it should arrive
         said = True
     if not said:
         _status_sentence(g, o)
@@ -221,6 +223,10 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
         earlier = None
     if asks & {"fee"} and not a.has("when", "arrival", "duration") and not a.question == "when":
         asks.discard("dispatch")
+    from agent.entities import deadline
+
+    if not asks & {"fee", "status", "dispatch"} and not numbers and deadline(text, now) is not None:
+        asks.add("dispatch")  # "목요일까지 받을 수 있음?": whether it comes by then
     g.add("delivery:policy", policy_fact(policy))
     g.topic = next((t for t in ("status", "fee", "dispatch", "address_change", "bundling", "overseas", "carrier") if t in asks), "delivery")
 
@@ -440,9 +446,28 @@ def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, 
               j=won(policy.jeju_surcharge, g.lang), r=won(policy.remote_surcharge, g.lang))
 
 
+def _anchor_to_holiday(text: str, policy: Any) -> str:
+    """"크리스마스 선물 … 24일 오후에 주문" : a bare day next to a holiday the shop names is in that holiday's month."""
+    for iso, name in (getattr(policy, "holiday_names", None) or {}).items():
+        short = re.sub(r"\(.*?\)|\s", "", str(name))
+        if short and short in text.replace(" ", "") and len(iso) >= 10:
+            month = int(iso[5:7])
+            return re.sub(r"(?<![\d월/.\s])(\s*)(?<!월 )(?<!월)(\d{1,2})\s*일", lambda m: f"{m.group(1)}{month}월 {m.group(2)}일", text)
+    return text
+
+
 def _dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: datetime) -> None:
+    from agent.entities import deadline
+
+    text = _anchor_to_holiday(text, knowledge.delivery_policy())
+    wanted = deadline(text, now)
+    text_with_deadline = text
+    if wanted is not None:  # "목요일까지 받을 수 있음?": that day is the deadline, not the order day
+        text = text[:wanted[2][0]] + " " + text[wanted[2][1]:]
     said, hour_given, unreadable = order_when(text, now)
     when = said or now
+    if wanted is not None:
+        wanted = deadline(text_with_deadline, now, after=when.date())
     est = knowledge.dispatch_estimate(when)
     reasons = ", ".join(_REASONS.get(r, (r, r))[0] for r in est.reasons)
     day = lambda d: f"{korean_date(d, 'ko')} ({d})"  # noqa: E731 - the reply's wording and the ISO date
@@ -476,3 +501,19 @@ def _dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: dat
         g.say("{lead} {d}에 출고되어 {a}~{b} 사이에 받아보실 수 있어요.", "{lead} ships on {d} and arrives between {a} and {b}.",
               lead=lead, d=korean_date(est.dispatch_date, g.lang), a=korean_date(est.arrival_from, g.lang),
               b=korean_date(est.arrival_until, g.lang))
+    if wanted is not None:
+        _deadline_verdict(g, est, wanted[0])
+
+
+def _deadline_verdict(g: Grounding, est: Any, by: Any) -> None:
+    """Whether the estimate meets the day the customer wants it by (that day is theirs, registered as such)."""
+    by_day = by if isinstance(by, date) else date.fromisoformat(str(by)[:10])
+    latest, earliest = date.fromisoformat(str(est.arrival_until)[:10]), date.fromisoformat(str(est.arrival_from)[:10])
+    g.add(f"turn:deadline:{by_day.isoformat()}", f"고객이 원하는 도착일 {korean_date(by_day.isoformat(), 'ko')} ({by_day})")
+    when = korean_date(by_day.isoformat(), g.lang)
+    if latest <= by_day:
+        g.say("{w}까지 받아보실 수 있어요.", "So it should arrive by {w}.", w=when)
+    elif earliest > by_day:
+        g.say("{w}까지는 도착이 어려워요.", "It is unlikely to arrive by {w}.", w=when)
+    else:
+        g.say("{w}까지 도착할 수도 있지만 보장되지는 않아요.", "It may arrive by {w}, but that isn't guaranteed.", w=when)

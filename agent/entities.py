@@ -165,7 +165,9 @@ def is_injection(text: str) -> bool:
 
 _MONTH_DAY = re.compile(r"(?<!\d)(\d{1,2})\s*월\s*(\d{1,2})\s*일|(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
 _UNPARSED_DATE = re.compile(r"(다다음\s*주|담담\s*주|이번\s*달|다음\s*달|담달|말일|월말|월초|연말|연휴|\d+\s*일\s*(뒤|후)|"
-                            r"(며칠|일주일|한\s*주|이틀|사흘|나흘)\s*(뒤|후)|주말에?\s*(주문|시키|사면|결제))")
+                            r"(며칠|일주일|한\s*주|이틀|사흘|나흘)\s*(뒤|후))")
+# A day the customer wants the parcel by ("목요일까지 받을 수 있음?", "25일 전에 와요?"): not the order day.
+_DEADLINE = re.compile(r"((?:\d{1,2}\s*월\s*)?\d{1,2}\s*일|[월화수목금토일]요일|[월화수목금토일]욜)\s*(까지|전에|전까지|안에|이전에|이전까지)")
 
 
 def _next_date(month: int, day: int, today: date) -> date | None:
@@ -196,6 +198,9 @@ def order_day(text: str, now: datetime) -> tuple[date | None, bool]:
         return found, found is None
     if _UNPARSED_DATE.search(s):
         return None, True
+    if "주말" in c and not any(w in c for w in ("다음주", "담주")):
+        # "주말에 주문하면": the coming weekend (Saturday and Sunday orders ship on the same next business day)
+        return today + timedelta(days=(5 - today.weekday()) % 7 if today.weekday() != 6 else 0), False
     named = []  # the first weekday named is the order day ("토요일에 주문하면 월요일에 출고되나요")
     for word, weekday in _WEEKDAYS.items():
         positions = [p for p in (c.find(word), c.find(word[:1] + "욜")) if p >= 0]
@@ -218,6 +223,32 @@ def order_day(text: str, now: datetime) -> tuple[date | None, bool]:
     if any(w in c for w in ("다음주", "담주")):
         return None, True
     return None, False
+
+
+def deadline(text: str, now: datetime, after: date | None = None) -> tuple[date, str, tuple[int, int]] | None:
+    """The day the customer wants it by ("목요일까지 받을 수 있음?" -> the next Thursday after the order day
+    `after`; "25일 전에" -> the 24th), its words and span; None."""
+    s = unicodedata.normalize("NFKC", text or "")
+    m = _DEADLINE.search(s)
+    if not m:
+        return None
+    word, today = m.group(1), now.date()
+    before = m.group(2) in ("전에", "이전에", "전까지", "이전까지")
+    md = re.match(r"(?:(\d{1,2})\s*월\s*)?(\d{1,2})\s*일", word)
+    if md:
+        day = int(md.group(2))
+        if md.group(1):
+            found = _next_date(int(md.group(1)), day, today)
+        else:  # "25일까지": this month's 25th, or next month's when it has passed
+            found = _next_date(today.month, day, today) if day >= today.day else \
+                _next_date(today.month % 12 + 1, day, today)
+    else:
+        weekday = "월화수목금토일".index(word[0])
+        start = after or today
+        found = start + timedelta(days=(weekday - start.weekday()) % 7 or 7)
+    if found is None:
+        return None
+    return (found - timedelta(days=1) if before else found), m.group(0), m.span()
 
 
 _ORDER_VERB = re.compile(r"주문|시키|시켜|사면|살게|살\s*건데|결제|구매|입금")

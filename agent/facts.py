@@ -8,6 +8,8 @@ template and the facts spell amounts and dates the same way.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -140,7 +142,14 @@ def josa(word: str, with_final: str, without_final: str) -> str:
             return without_final
         return with_final if has_final else without_final
     if last.isdigit():
+        if with_final == "으로" and last in "178":  # 일, 칠, 팔 end in ㄹ: "0007로"
+            return without_final
         return with_final if last in "013678" else without_final
     if last.isalpha():
         return with_final if last.lower() in "lmnr" else without_final
+    if last == "%":
+        return without_final  # 퍼센트: "100%예요", "70%는"
+    if last in ")]":  # "(SPF50+ PA++++)" or "39,000원(정가 …)": the word before the bracket decides
+        inner = re.sub(r"[(\[][^()\[\]]*[)\]]\s*$", "", word.rstrip())
+        return josa(inner, with_final, without_final) if inner and inner != word.rstrip() else with_final
     return with_final

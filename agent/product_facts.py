@@ -750,8 +750,15 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         g.ask_back = True
     g.sentences[:] = list(dict.fromkeys(g.sentences))  # a description sentence said once, however it was reached
     if product.name not in g.sentences[0]:
-        g.sentences.insert(0, g.text("{name} 안내드릴게요.", "About {name}:", name=product.name))
+        first = g.sentences[0]
+        if g.lang == "ko" and first.startswith(_ATTRIBUTE_OPENINGS):
+            g.sentences[0] = f"{product.name}의 {first}"  # "나일론 백팩의 가격은 …": the answer first, no preamble
+        else:
+            g.sentences.insert(0, g.text("{name} 안내드릴게요.", "About {name}:", name=product.name))
     return g.finish()
+
+
+_ATTRIBUTE_OPENINGS = ("가격은 ", "소재는 ", "핏은 ", "원산지는 ", "실측 사이즈는 ", "사이즈는 ", "색상은 ", "관리 방법: ")
 
 
 def _axes_asked(product: Any, analysis: Any) -> list[Any]:

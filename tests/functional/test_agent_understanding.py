@@ -314,3 +314,32 @@ def test_english_gloss_reads_only_what_it_is_sure_of() -> None:
 def test_english_product_names_find_korean_loanword_names(shops, shop: str, message: str, name: str) -> None:  # noqa: ANN001
     result = _ask(shops[shop], message)
     assert name in result.reply and result.route == "product", result.reply
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("주말에 주문하면 언제 보내줘요", "11월 30일"),  # the coming weekend ships the next business day
+    ("크리스마스 선물로 보낼건데 24일 오후에 주문해도 25일 전에 와요?", "어려워요"),  # 24일 is December's, by the holiday
+    ("금요일에 주문하면 월요일까지 와요?", "11월 30일(월)까지"),  # the Monday after the order day
+])
+def test_order_days_and_deadlines_are_read_from_the_customers_words(shops, message: str, expected: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], message)
+    assert expected in result.reply and result.route == "delivery", result.reply
+
+
+def test_a_deadline_alone_asks_whether_it_arrives_by_then(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "오늘 주문하면 당일 출고돼요?"}, {"role": "assistant", "text": "네, 당일 출고돼요."}]
+    result = _ask(shops["jogunshop"], "ㅇㅋ 근데 목요일까지 받을 수 있음?", history)
+    assert "11월 26일(목)까지 받아보실 수 있어요" in result.reply, result.reply
+
+
+@pytest.mark.parametrize("word, particle, expected", [("린넨 100%", "이에요/예요", "예요"), ("0007", "으로/로", "로"),
+                                                      ("3", "으로/로", "으로"), ("12,000원(정가 15,000원)", "이에요/예요", "이에요")])
+def test_particles_after_numbers_units_and_brackets(word: str, particle: str, expected: str) -> None:
+    from agent.facts import josa
+
+    assert josa(word, *particle.split("/")) == expected
+
+
+def test_an_attribute_answer_starts_with_the_product_not_a_preamble(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "백팩 얼마에요?")
+    assert result.reply.startswith("나일론 백팩의 가격은"), result.reply
