@@ -102,6 +102,33 @@ class _MentionIndex:
         return sorted(found, key=lambda f: f[1])
 
 
+def _index(knowledge: Any) -> "_MentionIndex":
+    version = f"{id(knowledge)}:{getattr(knowledge, 'version', '')}"
+    index = _cache.get(version)
+    if index is None:
+        with _lock:
+            index = _cache.get(version)
+            if index is None:
+                if len(_cache) > 4:
+                    _cache.clear()
+                index = _cache[version] = _MentionIndex(knowledge)
+    return index
+
+
+def sibling_product(knowledge: Any, product: Any, word: str) -> str | None:
+    """The product whose name is `product`'s with `word` in place of a part ("팬츠" after 테일러드 셋업 자켓 ->
+    테일러드 셋업 팬츠; "가죽" against 캔버스 스니커즈 -> 가죽 스니커즈), or None."""
+    index = _index(knowledge)
+    w = normalize(word)
+    for name in (product.name, *product.aliases):
+        found = index._sibling(normalize(name), w)
+        if found:
+            owners = index.owners.get(found, set()) - {product.id}
+            if len(owners) == 1:
+                return next(iter(owners))
+    return None
+
+
 def mentioned_products(knowledge: Any, text: str) -> list[str]:
     """Ids of the products whose name/alias appears in `text`, in the order the customer names them."""
     return [pid for pid, _, _ in mention_spans(knowledge, text)]
@@ -129,16 +156,7 @@ def basket(knowledge: Any, text: str) -> list[tuple[str, int]]:
 
 def mention_spans(knowledge: Any, text: str) -> list[tuple[str, int, int]]:
     """(product id, start, end) of the products named in `text` (positions in its normalised form)."""
-    version = f"{id(knowledge)}:{getattr(knowledge, 'version', '')}"
-    index = _cache.get(version)
-    if index is None:
-        with _lock:
-            index = _cache.get(version)
-            if index is None:
-                if len(_cache) > 4:
-                    _cache.clear()
-                index = _cache[version] = _MentionIndex(knowledge)
-    return index.spans(text)
+    return _index(knowledge).spans(text)
 
 
 _LONE_COUNT = re.compile(r"(?<![가-힣\d])(\d{1,2}|한|하나|두|둘|세|셋|네|넷|다섯)\s*(개|벌|장|켤레|세트|팩|족)?(?=\s|$|[^가-힣]|씩|만|도|를|을|사|더|추가|주문|구매)")

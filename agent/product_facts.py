@@ -193,7 +193,7 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
                    now: Any = None) -> Grounding:
     """Facts and the offline reply for a product turn."""
     turn = as_turn(turn, history, now)
-    from agent.mentions import mentioned_products
+    from agent.mentions import mentioned_products, sibling_product
 
     g = Grounding(route="product", lang=turn.lang)
     a = turn.analysis
@@ -262,7 +262,19 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     if "similar" in asks and (excluded or named or (result.matches and not weak)):
         base = knowledge.product((excluded or named or [result.matches[0].product_id])[0])
         if base is not None:
+            wanted_instead = _instead(knowledge, base, turn, covered)
+            if wanted_instead is not None:  # "캔버스 말고 가죽이요": the sibling the customer names instead
+                g.subject = wanted_instead.id
+                return _ground_one(g, knowledge, wanted_instead, mentions, (asks - {"similar"}) or {"stock"}, turn)
             return _ground_similar(g, knowledge, base, turn, asks)
+    if not named and weak and previous_product and (earlier_product := knowledge.product(previous_product)) is not None:
+        # "팬츠는 허리 32 있어요?" after 테일러드 셋업 자켓: the product of the same name with this word in place
+        for noun in _unknown_nouns(turn, covered) + [m.surface for m in a.morphemes if m.pos in ("NNG", "NNP")]:
+            sibling = sibling_product(knowledge, earlier_product, noun)
+            if sibling is not None and sibling != previous_product:
+                previous_product = sibling
+                mentions = list(knowledge.find_products(text).mentions)
+                break
     low, high = _price_range(text)
     catalogue_ask = bool(asks & {"recommend"}) or low is not None or high is not None \
         or "discount" in asks and not named and (weak or not result.matches) \
@@ -1011,11 +1023,52 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
 
 
 # -- similar, catalogue, ask-back, not sold ------------------------------------------------------------------
+def _nouns_outside_exclusion(a: Any) -> list[str]:
+    """Noun words of the turn outside what it rules out, particles stripped ("후드티 말고 집업 같은 거 … 기모로" ->
+    집업, 기모); whole words, since mecab-ko splits loanwords ("집업" -> 집 + 업)."""
+    from core.language.korean_text import strip_particles
+
+    starts = {m.start: m for m in a.morphemes}
+    out = []
+    for w in re.finditer(r"\S+", a.text):
+        first = starts.get(w.start())
+        stem = strip_particles(w.group(0).strip("?!.,~"))
+        if first is not None and first.pos in ("NNG", "NNP", "SL") and len(stem) >= 2 and not a.in_excluded(w.start(), w.end()):
+            out.append(stem)
+    return out
+
+
+def _instead(knowledge: Any, base: Any, turn: Turn, covered: Sequence[tuple[int, int]]) -> Any:
+    """What the customer names instead of the excluded product, as a sibling of its name ("캔버스 말고 가죽이요"
+    -> 가죽 스니커즈), or None."""
+    from agent.mentions import sibling_product
+
+    for noun in _nouns_outside_exclusion(turn.analysis):
+        pid = sibling_product(knowledge, base, noun)
+        if pid is not None:
+            return knowledge.product(pid)
+    return None
+
+
 def _ground_similar(g: Grounding, knowledge: Any, base: Any, turn: Turn, asks: set[str]) -> Grounding:
-    """"A 말고 비슷한 거": products of A's category, A excluded (in stock first)."""
+    """"A 말고 비슷한 거": products of A's category, A excluded (in stock first; those whose names hold a word the
+    customer used outside the excluded part first: "후드티 말고 집업 같은 거" puts 후드 집업 first)."""
     pool = [p for p in knowledge.filter_products(category=base.category, in_stock=True, limit=12) if p.id != base.id]
     if not pool:
         pool = [p for p in knowledge.filter_products(category=base.category, limit=12) if p.id != base.id]
+    a = turn.analysis
+    wanted = _nouns_outside_exclusion(a)
+    if wanted:  # a product of another category named by those words ("집업" -> 후드 집업) belongs in the list too
+        found = [knowledge.product(m.product_id) for w in wanted for m in knowledge.find_products(w).matches[:3]]
+        pool += [p for p in found if p is not None and p.id != base.id and p not in pool]
+
+    base_words = base.name.replace(" ", "")
+
+    def named_by(p: Any) -> int:  # a word the base lacks ("집업") says more than one it shares ("기모")
+        return sum(1 if w in base_words else 2 for w in wanted
+                   if w in p.name.replace(" ", "") or any(w in x.replace(" ", "") for x in p.aliases))
+
+    pool = sorted((p for p in pool if named_by(p) or p.category == base.category), key=lambda p: -named_by(p))
     g.add(f"product:{base.id}", product_fact(base))
     if not pool:
         g.say("{name}{j} 같은 {cat} 상품은 지금 다른 상품이 없어요.", "We have no other {cat} items besides {name} right now.",

@@ -343,3 +343,16 @@ def test_particles_after_numbers_units_and_brackets(word: str, particle: str, ex
 def test_an_attribute_answer_starts_with_the_product_not_a_preamble(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "백팩 얼마에요?")
     assert result.reply.startswith("나일론 백팩의 가격은"), result.reply
+
+
+@pytest.mark.parametrize("message, name", [("흰색 스니커즈 270 품절인가요? 캔버스 말고 가죽이요", "레더 스니커즈"),
+                                           ("후드티 말고 집업 같은 거 있나요? 기모로", "후드 집업")])
+def test_what_the_customer_names_instead_of_the_excluded_product_is_answered(shops, message: str, name: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], message)
+    assert result.reply.startswith(name), result.reply
+
+
+def test_a_word_in_place_of_part_of_the_previous_name_is_its_sibling(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "셋업 자켓 사이즈 있나요"}, {"role": "assistant", "text": "테일러드 셋업 자켓은 S~XL이에요."}]
+    result = _ask(shops["jogunshop"], "팬츠는 허리 32 있어요? 네이비", history)
+    assert "테일러드 셋업 팬츠" in result.reply and "개 남아" in result.reply, result.reply
