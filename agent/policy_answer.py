@@ -177,7 +177,10 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
     except (AttributeError, TypeError):
         return PolicyAnswer()
     topics = topics if topics is not None else _topics(analysis)
-    conditions = {c for c in CONDITIONS if analysis.mentions(c)}
+    # conditions the customer is in, not ones they rule out ("뜯지는 않았어요" is no opened box: the clause that says
+    # no for an opened box does not answer them)
+    conditions = {c for c in CONDITIONS if analysis.has(c) or (c in analysis.negated and analysis.question == "yes_no"
+                                                               and not analysis.reported)}
     tokens = question_tokens(analysis, context)
     hits = index.search(tokens, limit=20)
     if keys:

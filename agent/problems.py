@@ -35,6 +35,34 @@ _ASKS_AT_END = re.compile(r"(안\s*(되나요|돼나요|되죠|될까요?|돼요
 _ARRIVAL_NEG = re.compile(r"(못|안)\s*(받|왔|와|옴|오)|받지\s*못|(배송|배달)\s*완료.{0,24}(없|못|안\s*보)|\b(didn't|did\s+not|never|haven't|have\s+not)\s+(receive|get|arrive|got)", re.I)
 
 
+# Verbs whose negation is about the order, fit or a rule, not a faulty thing ("안 와요", "안 맞아요", "안 돼요").
+_NOT_A_FAULT = frozenset({"오", "맞", "되", "들어오", "도착하", "보이", "가", "어울리", "하", "있", "없", "받"})
+_EN_FAILS = re.compile(r"\b(doesn'?t|does\s+not|won'?t|will\s+not|isn'?t|is\s+not|stopped|no\s+longer|not)\s+"
+                       r"(work|working|turn(ing|s)?\s+(on|off)|charg\w*|power\w*|start\w*|heat\w*|spin\w*|connect\w*|"
+                       r"open\w*|close\w*|cool\w*|pump\w*)", re.I)
+
+
+def statement_like(a: TurnAnalysis) -> bool:
+    return a.reported or not a.is_question or "?" not in a.text
+
+
+def _thing_fails(a: TurnAnalysis) -> bool:
+    """A thing that does not do what it should: a subject noun (이/가) no shop concept names, then 안/못 and a verb
+    ("전원이 안 켜져요"); or English "doesn't turn off", "stopped working"."""
+    if _EN_FAILS.search(a.text):
+        return True
+    if a.mentions("account", "payment", "points", "coupons", "membership", "store", "hours", "receipts"):
+        return False  # "아이디가 기억이 안 나요": a shop service, not a faulty thing
+    ms = a.morphemes
+    for i in range(len(ms) - 3):
+        noun, particle, neg, verb = ms[i], ms[i + 1], ms[i + 2], ms[i + 3]
+        if noun.pos in ("NNG", "NNP") and particle.pos == "JKS" and neg.pos == "MAG" and neg.lemma in ("안", "못") \
+                and verb.pos.startswith("V") and verb.lemma not in _NOT_A_FAULT \
+                and not any(h.start <= noun.start < h.end and h.concept not in ("part", "defect") for h in a.hits):
+            return True
+    return False
+
+
 def problem_kind(analysis: TurnAnalysis) -> str | None:
     """The kind of problem the customer reports, or None (see the module docstring)."""
     a = analysis
@@ -71,6 +99,8 @@ def problem_kind(analysis: TurnAnalysis) -> str | None:
         return "damaged_parcel" if _PARCEL.search(text) and not re.search(r"상품|옷|제품|지퍼|단추", text) else "defect"
     if a.has("defect") and a.reported:
         return "defect"
+    if _thing_fails(a) and not asks_rule and not a.hypothetical and a.question in (None, "yes_no") and statement_like(a):
+        return "defect"  # "전원이 안 켜져요", "펌프가 안 눌려요", "it doesn't turn off anymore"
     if a.mentions("payment", "paid", "come_in") and a.reported and not asks_rule and (
             a.negated & {"order", "exist"} or re.search(r"안\s*(보|떠|뜨|나와|나오)|없어|없네|없는데", text)):
         return "other"  # "결제는 됐는데 주문내역이 없어요": paid, and the order is not there

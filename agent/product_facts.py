@@ -296,6 +296,10 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         sold = [m for m in close if (p := knowledge.product(m.product_id)) is not None and not vocab.resolve(p, mentions)[1]]
         if len(sold) == 1:
             single_id = sold[0].product_id
+    if single_id is None and not named and mentions and not previous_product:
+        only = _only_seller(knowledge, mentions)
+        if only is not None:  # "23호 단품 언제 들어와요": one product is sold in that option value
+            single_id = only
     category = _category_in(knowledge, text)
     if category and single_id is None and not named and not catalogue_ask:
         try:
@@ -1023,6 +1027,18 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
 
 
 # -- similar, catalogue, ask-back, not sold ------------------------------------------------------------------
+def _only_seller(knowledge: Any, mentions: Sequence[Any]) -> str | None:
+    """The one product sold in every option value the turn names, or None (none, or several)."""
+    options = {m.axis: m.value for m in mentions if m.value}
+    if not options:
+        return None
+    try:
+        found = knowledge.filter_products(options=options, limit=2)
+    except (AttributeError, TypeError, ValueError):
+        return None
+    return found[0].id if len(found) == 1 else None
+
+
 def _nouns_outside_exclusion(a: Any) -> list[str]:
     """Noun words of the turn outside what it rules out, particles stripped ("후드티 말고 집업 같은 거 … 기모로" ->
     집업, 기모); whole words, since mecab-ko splits loanwords ("집업" -> 집 + 업)."""

@@ -70,6 +70,13 @@ def evidence(analysis: TurnAnalysis, knowledge: Any) -> dict[str, float]:
         scores["product"] += 2.0
     if result is not None and result.mentions:
         scores["product"] += 1.5
+        options = {m.axis: m.value for m in result.mentions if m.value}
+        try:
+            sellers = knowledge.filter_products(options=options, limit=2) if options and not result.matches else []
+        except (AttributeError, TypeError, ValueError):
+            sellers = []
+        if len(sellers) == 1:
+            scores["product"] += 1.5  # "23호 단품 언제 들어와요": a value only one product is sold in names it
     if not named and (result is None or not result.matches or result.ambiguous):
         # a word no concept or product name covers, found in a product's own texts ("SPF 몇이에요?", "윈도우 깔려
         # 있어요?"): a question about that product's properties

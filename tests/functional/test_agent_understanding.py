@@ -356,3 +356,22 @@ def test_a_word_in_place_of_part_of_the_previous_name_is_its_sibling(shops) -> N
     history = [{"role": "user", "text": "셋업 자켓 사이즈 있나요"}, {"role": "assistant", "text": "테일러드 셋업 자켓은 S~XL이에요."}]
     result = _ask(shops["jogunshop"], "팬츠는 허리 32 있어요? 네이비", history)
     assert "테일러드 셋업 팬츠" in result.reply and "개 남아" in result.reply, result.reply
+
+
+@pytest.mark.parametrize("shop, message", [("electronics", "전원이 안켜져요"), ("cosmetics", "클렌징오일 펌프가 안 눌려요 받은지 일주일"),
+                                           ("electronics", "I got my kettle 3 days ago and it doesn't turn off automatically anymore")])
+def test_a_thing_that_does_not_work_is_a_defect_for_a_person(shops, shop: str, message: str) -> None:  # noqa: ANN001
+    result = _ask(shops[shop], message)
+    assert result.route == "general" and result.handoff, result.reply
+
+
+@pytest.mark.parametrize("message", ["사이즈가 안 맞아요", "아이디가 기억이 안나요", "전원이 안 켜지면 어떡해요?"])
+def test_not_fitting_a_forgotten_id_or_a_hypothetical_is_no_defect(message: str) -> None:
+    from agent.problems import problem_kind
+
+    assert problem_kind(analyse_turn(message)) != "defect"
+
+
+def test_an_option_value_only_one_product_sells_names_that_product(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "23호 단품 언제 들어와요")
+    assert result.route == "product" and "11월 28일" in result.reply, result.reply
