@@ -20,7 +20,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / ".bench" / "understanding.json"
-SETS = ("train", "heldout", "probe", "blind", "blind2", "blind3", "blind4")
+SETS = ("train", "heldout", "probe", "blind", "blind2", "blind3", "blind4", "blind5")
+SHOP_BLIND_SETS = ("blind4_shops", "blind5_shops")  # the three shops' turns of the fresh blind rounds
 SHOPS = (("cosmetics", "cosmetics.owl"), ("electronics", "electronics.ttl"), ("grocery", "grocery.owl"))
 TARGETS = {"warm_turn_ms_p50_max": 5.0, "cold_first_reply_s_max": 1.5, "peak_rss_mb_max": 256.0}
 
@@ -90,6 +91,11 @@ def _quality() -> dict[str, Any]:
         shop = SupportPipeline(Settings.from_env({"LM_DISABLED": "true"}), knowledge_provider=lambda k=knowledge: k)
         report = evaluate(read_cases(ROOT / "tests" / "data" / "shops" / "turns" / f"{name}.turns.jsonl"), pipeline=shop)
         out[f"shop:{name}"] = {k: report.get(k) for k in keys}
+        for blind in SHOP_BLIND_SETS:
+            path = ROOT / "data" / "eval" / blind / f"{name}.jsonl"
+            if path.exists():
+                report = evaluate(read_cases(path), pipeline=shop)
+                out[f"{blind}:{name}"] = {k: report.get(k) for k in keys}
     return out
 
 
