@@ -6,7 +6,7 @@ Module map (each module imports only modules listed above it; nothing here impor
 |---|---|
 | `model` | frozen dataclasses (Product, Variant, Order, PolicySection, FAQEntry, DeliveryPolicy …) and the index format constants |
 | `errors` | the exceptions every layer raises (parse, limit, schema, index, source) and the `Violation`s `validate` lists |
-| `index_schema` | pydantic models of the JSON index: types, ranges and lengths of every value the bot may quote; links an index shows that its OWL lacks |
+| `index_schema` | pydantic models of the JSON index: types, ranges and lengths of every value the bot may quote (all but the product rows on load, each product row when first used); links an index shows that its OWL lacks |
 | `parse_guard` | what one file may cost to parse: size (ONTOLOGY_MAX_MB), encoding, DOCTYPE/entities, the slow parser's size; `ParseLimits` |
 | `options` | option values of any kind (사이즈, 색상, 용량, 호수 …): the shop's vocabulary, synonyms of values it has, how a text names them |
 | `search` | Korean-aware fuzzy product search, option-word recognition, catalogue filters, FAQ search |

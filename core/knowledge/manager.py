@@ -15,6 +15,10 @@ Nothing usable in S3 (no object yet, a broken upload and no pointer, access deni
 ONTOLOGY_PATH (the bundled data/ontology.owl, whose index the image prebuilds), is served with an ERROR
 naming what to fix; the manager keeps checking S3 and switches when a version validates.
 
+Product rows of an index are checked when each product is first used (`ShopKnowledge`): a row that breaks the
+index schema is not served, and the manager parses that version's OWL in the background and serves it instead,
+as it would have for an index refused on load.
+
 Hot reload: at most every ONTOLOGY_REFRESH_SECONDS a request starts a background check of the pointer's
 ETag (the OWL's when there is no pointer; a local file's size/mtime), so it follows the pointer, not the
 newest upload. A version that fails to load is logged and the one being served stays.
@@ -108,7 +112,7 @@ def _load_local(source: LocalSource, limits: ParseLimits, write_index: bool,
     index = _parse(owl, source.name, limits)
     if write_index:
         source.save_index(owl.sha256, dump_index(index))
-    return ShopKnowledge(index, source=source.name), "parsed"
+    return ShopKnowledge(index, source=source.name, rows_checked=True), "parsed"
 
 
 def _load_newest(source: S3Source, limits: ParseLimits, use_index: bool) -> tuple[ShopKnowledge, str]:
@@ -128,7 +132,7 @@ def _load_newest(source: S3Source, limits: ParseLimits, use_index: bool) -> tupl
             logger.warning("ignoring S3 index: %s", exc, extra={"source": source.name})
     index = _parse(owl, where, limits)
     index["source_etag"] = owl.tag
-    return ShopKnowledge(index, source=where), "parsed"
+    return ShopKnowledge(index, source=where, rows_checked=True), "parsed"
 
 
 def _load_pointed(source: S3Source, pointer: LastGood, limits: ParseLimits,
@@ -159,7 +163,7 @@ def _load_pointed(source: S3Source, pointer: LastGood, limits: ParseLimits,
             "on the bucket and upload again with `make upload-ontology FILE=…`")
     index = _parse(owl, where, limits)
     index["source_etag"] = owl.tag
-    return ShopKnowledge(index, source=where), "parsed"
+    return ShopKnowledge(index, source=where, rows_checked=True), "parsed"
 
 
 def _warn_if_newer_upload(source: S3Source, pointer: LastGood) -> None:
@@ -226,7 +230,7 @@ class OntologyManager:
         signature: str | None = None
         try:
             signature = self.version_signature()
-            fresh = load_knowledge(self.source, limits=self.limits)
+            fresh = self._watched(load_knowledge(self.source, limits=self.limits), self.source)
         except OntologyError as exc:
             fresh = self._floor_for(exc)
             self._failed_signature, signature = signature, None
@@ -241,7 +245,8 @@ class OntologyManager:
         if self.floor is None:
             raise exc
         try:
-            floor = load_knowledge(LocalSource(self.floor), limits=self.limits)
+            floor_source = LocalSource(self.floor)
+            floor = self._watched(load_knowledge(floor_source, limits=self.limits), floor_source)
         except OntologyError as floor_error:
             logger.error("no usable ontology in %s (%s), and the floor ONTOLOGY_PATH=%s cannot be read either (%s)",
                          self.source.name, exc, self.floor, floor_error)
@@ -251,6 +256,36 @@ class OntologyManager:
                      "is fixed: %s", self.source.name, self.floor, floor.version[:12], len(floor), exc,
                      extra={"source": self.source.name, "error": self.last_error})
         return floor
+
+    def _watched(self, knowledge: ShopKnowledge, source: LocalSource | S3Source) -> ShopKnowledge:
+        """Parse `source`'s OWL instead (once, in the background) when a product row of `knowledge` is refused."""
+        once = threading.Lock()
+
+        def refused(_: ShopKnowledge, message: str) -> None:
+            if once.acquire(blocking=False):  # never released: one parse per loaded version
+                threading.Thread(target=self._parse_instead, args=(knowledge, source, message),
+                                 name="ontology-parse-instead", daemon=True).start()
+
+        knowledge.on_refused = refused
+        return knowledge
+
+    def _parse_instead(self, bad: ShopKnowledge, source: LocalSource | S3Source, message: str) -> None:
+        """The index being served has a row a validated build would not have written: serve its OWL instead."""
+        logger.error("the index being served breaks the index schema; parsing its ontology instead: %s", message,
+                     extra={"source": source.name, "version": bad.version[:12]})
+        try:
+            fresh = load_knowledge(source, use_index=False, limits=self.limits)
+            fresh.warm()
+        except Exception as exc:  # noqa: BLE001 - keep serving the index, without the refused product(s)
+            self.last_error = f"{type(exc).__name__}: {exc}"
+            logger.error("could not parse the ontology instead of its index; still serving the index without the "
+                         "refused product(s)", extra={"source": source.name, "error": self.last_error})
+            return
+        with self._lock:
+            if self._current is bad:  # not replaced meanwhile by a newer version
+                self._current = fresh
+        logger.info("serving the ontology parsed instead of its index",
+                    extra={"source": fresh.source, "version": fresh.version[:12]})
 
     def version_signature(self) -> str:
         """What changes when there is a new version to serve: the pointer's ETag ("good:…"), without a
@@ -300,7 +335,7 @@ class OntologyManager:
             if signature == self._signature or signature == self._failed_signature:
                 return
             started = time.perf_counter()
-            fresh = load_knowledge(self.source, limits=self.limits)
+            fresh = self._watched(load_knowledge(self.source, limits=self.limits), self.source)
             fresh.warm()
             self._current = fresh          # atomic swap: readers see the old or the new version, never half
             self._signature = signature

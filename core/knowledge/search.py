@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from typing import TYPE_CHECKING, Any, Iterable
+from itertools import islice
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from rapidfuzz import fuzz, process
 
@@ -124,8 +125,11 @@ class ProductSearch:
     """Search structures over the raw product dicts of a knowledge index."""
 
     def __init__(self, raw_products: list[dict[str, Any]], pre: dict[str, Any] | None = None,
-                 catalogue: dict[str, Any] | None = None) -> None:
+                 catalogue: dict[str, Any] | None = None, usable: Callable[[int], bool] | None = None) -> None:
+        """usable(i): whether product i may be served (its index row passes the schema, checked on first use);
+        a product that may not is never a match."""
         self._raw = raw_products
+        self._usable = usable
         self.ids: list[str] = [p["id"] for p in raw_products]
         self.names: list[str] = [p["name"] for p in raw_products]
         if not pre or pre.get("version") != SEARCH_VERSION or len(pre.get("owners", ())) == 0 and raw_products:
@@ -268,6 +272,8 @@ class ProductSearch:
             and len({self.key_owner[k] for k in self._exact.get(q, ())}) != 1)
         if mentions and ranked:
             ranked = self._prefer_sold(ranked, mentions)
+        if self._usable is not None:  # only as many as are used below, so a search checks a few rows, not all
+            ranked = list(islice(((s, i) for s, i in ranked if self._usable(i)), max(limit, 2)))
         matches = tuple(ProductMatch(product_id=self.ids[i], name=self.names[i], score=round(s, 1))
                         for s, i in ranked[: max(limit, 1)])
         ambiguous = False
@@ -321,8 +327,11 @@ class ProductSearch:
     def _values_of(self, i: int) -> set[str]:
         cache = self._value_cache
         if i not in cache:
-            cache[i] = {str(v) for r in variant_rows(self._raw[i])
-                        for v in ((r.get("options") if isinstance(r, dict) else r[1]) or ()) if v}
+            try:  # a row not checked yet may be malformed: it then sells nothing (and is never a match, see search)
+                cache[i] = {str(v) for r in variant_rows(self._raw[i])
+                            for v in ((r.get("options") if isinstance(r, dict) else r[1]) or ()) if v}
+            except (ValueError, TypeError, LookupError, AttributeError):
+                cache[i] = set()
         return cache[i]
 
     # -- filters ------------------------------------------------------------------------------------
