@@ -659,6 +659,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
             g.say("{tok}{j} {list}에 있어요.", "{tok} is available in: {list}.", tok=missing[0].token,
                   j=josa(missing[0].token, "은", "는"), list=", ".join(f"{p.name}({won(p.price, g.lang)})" for p in others))
         return g.finish()
+    if "stock" in asks and not a.has("stock") and not wanted and _asks_about_own_text(product, turn):
+        asks = (asks - {"stock"}) | {"property"}  # "싱글코트 안감 있어요?": whether it has a lining, not the stock
     specific = asks & {"material", "fit", "care", "origin", "measure", "options", "parts", "discount", "restock", "property"}
     # "벨트 허리 38인데 되나요?": the product's own words on the customer's quantity answer first
     fitted = _fit_sentences(g, product, a, [*((m.start, m.end) for m in mentions), *name_spans(a.text, product)]) \
@@ -759,10 +761,11 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
             g.handoff, g.handoff_reason = True, "not_in_facts"
         else:
             _price_sentence(g, product, variants)
-    if len(product.variants) > 1 and not wanted and "stock" in asks and product.axes:
+    choice = next((ax for ax in product.axes if len(product.values(ax.key)) > 1), None)  # never "which size" of FREE
+    if len(product.variants) > 1 and not wanted and "stock" in asks and choice is not None:
         g.say("원하시는 {axis}{j} 알려주시면 남은 수량을 정확히 확인해 드릴게요.",
-              "Tell me which {axis_en} you'd like and I'll check the exact stock.", axis=product.axes[0].label,
-              j=josa(product.axes[0].label, "을", "를"), axis_en=_axis_en(product.axes[0].label).rstrip("s"))
+              "Tell me which {axis_en} you'd like and I'll check the exact stock.", axis=choice.label,
+              j=josa(choice.label, "을", "를"), axis_en=_axis_en(choice.label).rstrip("s"))
         g.ask_back = True
     g.sentences[:] = list(dict.fromkeys(g.sentences))  # a description sentence said once, however it was reached
     if product.name not in g.sentences[0]:
@@ -833,8 +836,14 @@ def given_quantities(analysis: Any, covered: Sequence[tuple[int, int]]) -> list[
     for m in _GIVEN.finditer(analysis.text):
         if any(s <= m.start() < e for s, e in covered):
             continue
+        after = analysis.text[m.end():m.end() + 2].lstrip()
+        if not m.group(2) and after[:1] in _NOT_A_MEASURE:
+            continue  # "100%", "3만원", "2개", "14시", "24일": a share, money, a count or a time, not a measure
         out.append((float(m.group(1)), _unit(m.group(2)), m.group(0).strip()))
     return out
+
+
+_NOT_A_MEASURE = frozenset("%만천원개시일월년번회장벌켤레명분주살팩박세입구호:/.,")
 
 
 def _fit_texts(product: Any, given: Sequence[tuple[float, str, str]]) -> list[tuple[str, tuple[float, float, str] | None]]:
@@ -1027,6 +1036,20 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
 
 
 # -- similar, catalogue, ask-back, not sold ------------------------------------------------------------------
+def _asks_about_own_text(product: Any, turn: Turn) -> bool:
+    """"안감 있어요?": a word of the turn (not the name, not an option) that the product's own texts use — the
+    question is whether it has that feature, answered from those texts."""
+    text = " ".join(filter(None, (product.description, product.care, product.fitting_note, product.material)))
+    name = " ".join((product.name, *product.aliases))
+    spans = name_spans(turn.analysis.text, product)
+    nouns = [m.surface for m in turn.analysis.morphemes if m.pos in ("NNG", "NNP") and len(m.surface) >= 2
+             and m.surface not in name and not any(s <= m.start < e for s, e in spans)
+             and not any(h.start <= m.start < h.end and h.concept in ("stock", "option", "price") for h in turn.analysis.hits)]
+    nouns += [h.form for h in turn.analysis.hits if h.concept in ("property", "part", "material") and len(h.form) >= 2
+              and h.form not in name]  # mecab-ko splits some ("안감" -> 안 + 감); the lexicon term is whole
+    return any(n in text for n in nouns)
+
+
 def _only_seller(knowledge: Any, mentions: Sequence[Any]) -> str | None:
     """The one product sold in every option value the turn names, or None (none, or several)."""
     options = {m.axis: m.value for m in mentions if m.value}

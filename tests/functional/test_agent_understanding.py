@@ -375,3 +375,15 @@ def test_not_fitting_a_forgotten_id_or_a_hypothetical_is_no_defect(message: str)
 def test_an_option_value_only_one_product_sells_names_that_product(shops) -> None:  # noqa: ANN001
     result = _ask(shops["cosmetics"], "23호 단품 언제 들어와요")
     assert result.route == "product" and "11월 28일" in result.reply, result.reply
+
+
+def test_a_feature_the_products_texts_name_is_answered_from_them_not_with_stock(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "싱글코트 안감 있어요?")
+    assert "안감" in result.reply and "남아 있어요" not in result.reply, result.reply
+
+
+def test_the_ask_back_names_an_axis_with_a_choice_and_a_share_is_no_measure(shops) -> None:  # noqa: ANN001
+    belt = _ask(shops["jogunshop"], "벨트 있어요?")
+    assert "사이즈를 알려" not in belt.reply and "색상을 알려" in belt.reply, belt.reply
+    wool = _ask(shops["jogunshop"], "램스울 니트 울 100%예요?")
+    assert "181cm" not in wool.reply and "램스울 100%" in wool.reply, wool.reply
