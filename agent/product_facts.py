@@ -377,16 +377,8 @@ def _described_product(knowledge: Any, nouns: Sequence[str]) -> list[Any]:
     finder = getattr(knowledge, "products_describing", None)
     if finder is None or not nouns:
         return []
-    products = [p for i in finder(list(nouns), limit=4) if (p := knowledge.product(i)) is not None]
-
-    def hits(p: Any) -> int:
-        text = " ".join(filter(None, (p.description, p.care, p.fitting_note, p.material))).lower()
-        return sum(1 for n in nouns if n.lower() in text)
-
-    if not products:
-        return []
-    top = hits(products[0])
-    tied = [p for p in products if hits(p) == top]
+    found = finder(list(nouns), limit=4)
+    tied = [p for i, n in found if n == found[0][1] and (p := knowledge.product(i)) is not None] if found else []
     return tied if len(tied) <= 3 else []
 
 
@@ -545,7 +537,9 @@ def _stock_sentence(g: Grounding, product: Any, wanted: dict[str, str], variants
               j=josa(name(sold_out[min(5, len(sold_out) - 1)]), "은", "는"))
 
 
-_UNIT_VALUE = re.compile(r"\d+(?:\.\d+)?\s*(ml|mL|ML|l|L|g|kg|KG|매|개입|인치|cm|mm|호|GB|TB|W)(?![A-Za-z])")
+# The units a product states a size or capacity in, and a customer gives a measure in (one list for both).
+_UNITS = r"(ml|l|g|kg|매|개입|인치|inch(?:es)?|cm|mm|호|gb|tb|w)(?![A-Za-z])"
+_UNIT_VALUE = re.compile(r"\d+(?:\.\d+)?\s*" + _UNITS, re.I)
 
 
 def single_form_value(product: Any, like: str = "") -> str | None:
@@ -690,8 +684,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         else:
             g.say("지금은 품절된 옵션이 없어요.", "Nothing is sold out right now.")
     # a question the product's own texts answer ("개봉하고 얼마나 써요?") gets that sentence instead of the price
-    told = _description_hint(product, a) if not (asks & {"stock", "restock", "price", "compare", "total"} | specific) \
-        else None
+    hint = _description_hint(product, a)  # the product's own sentence closest to the question, said where it fits
+    told = hint if not (asks & {"stock", "restock", "price", "compare", "total"} | specific) else None
     if "price" in asks or "discount" in asks or not (asks & {"stock", "restock"} | specific) and not wanted and not told:
         _price_sentence(g, product, variants)
         if "discount" in asks and not any(v.on_sale for v in variants):
@@ -722,7 +716,6 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         g.say("소재는 {m}{cop}.", "Material: {m_en}.", m=product.material, cop=_copula(product.material),
               m_en=english_value(product.material))
     if "property" in asks:
-        hint = _description_hint(product, a)
         if hint:
             g.sentences.append(hint)
         elif product.description:
@@ -747,7 +740,6 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
               o_en=english_value(product.origin))
     if "fee" in asks:
         _fee_sentence(g, knowledge, [(product, 1)])
-    hint = _description_hint(product, a)
     unknown = _unknown_nouns(turn, [*name_spans(a.text, product)])
     if hint and hint not in g.sentences and unknown and (any(n in hint for n in unknown) or
                                                         not asks & {"price", "stock", "material", "fit", "care", "origin", "measure"}):
@@ -817,10 +809,8 @@ def _description_hint(product: Any, analysis: Any) -> str | None:
     return best if best.endswith((".", "!", "?")) else best + "."
 
 
-_GIVEN = re.compile(r"(?<![\d.,A-Za-z])(\d{1,4}(?:\.\d+)?)\s*(mm|cm|인치|inch(?:es)?|kg|ml|l(?![a-z])|g(?![a-z])|호|세|개월)?(?!\d)",
-                    re.I)
-_STATED = re.compile(r"(\d{1,4}(?:\.\d+)?)\s*(?:(?:~|-|–|에서)\s*(\d{1,4}(?:\.\d+)?))?\s*(mm|cm|인치|inch(?:es)?|kg|ml|l|g|호|세|개월)?",
-                     re.I)
+_GIVEN = re.compile(r"(?<![\d.,A-Za-z])(\d{1,4}(?:\.\d+)?)\s*(?:" + _UNITS + r")?(?!\d)", re.I)
+_STATED = re.compile(r"(\d{1,4}(?:\.\d+)?)\s*(?:(?:~|-|–|에서)\s*(\d{1,4}(?:\.\d+)?))?\s*" + "(?:" + _UNITS + ")?", re.I)
 _UNIT_SAME = {"inch": "인치", "inches": "인치"}
 
 
@@ -1039,7 +1029,7 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
 def _asks_about_own_text(product: Any, turn: Turn) -> bool:
     """"안감 있어요?": a word of the turn (not the name, not an option) that the product's own texts use — the
     question is whether it has that feature, answered from those texts."""
-    text = " ".join(filter(None, (product.description, product.care, product.fitting_note, product.material)))
+    text = product.own_text
     name = " ".join((product.name, *product.aliases))
     spans = name_spans(turn.analysis.text, product)
     nouns = [m.surface for m in turn.analysis.morphemes if m.pos in ("NNG", "NNP") and len(m.surface) >= 2

@@ -80,8 +80,7 @@ def evidence(analysis: TurnAnalysis, knowledge: Any) -> dict[str, float]:
     if not named and (result is None or not result.matches or result.ambiguous):
         # a word no concept or product name covers, found in a product's own texts ("SPF 몇이에요?", "윈도우 깔려
         # 있어요?"): a question about that product's properties
-        things = [m.surface for m in a.morphemes if m.pos in ("NNG", "NNP", "SL") and len(m.surface) >= 2
-                  and not any(h.start <= m.start < h.end for h in a.hits)]
+        things = _things(a, ("NNG", "NNP", "SL"))
         finder = getattr(knowledge, "products_describing", None)
         if things and finder is not None and finder(things, limit=1):
             scores["product"] += 1.5
@@ -92,12 +91,16 @@ def evidence(analysis: TurnAnalysis, knowledge: Any) -> dict[str, float]:
         pass
     if a.mentions("exist", "buy") and not any(scores[r] for r in ("delivery", "general")):
         # "넥타이 팔아요?", "선글라스 같은 건 안 파나요": whether the shop has a thing is a product question
-        things = [m for m in a.morphemes if m.pos in ("NNG", "NNP") and len(m.surface) >= 2
-                  and not any(h.start <= m.start < h.end for h in a.hits)]
-        scores["product"] += 2.0 if things else 0.5
+        scores["product"] += 2.0 if _things(a, ("NNG", "NNP")) else 0.5
     if order_numbers(a.text, knowledge):
         scores["delivery"] += 3.0
     return scores
+
+
+def _things(a: TurnAnalysis, tags: tuple[str, ...]) -> list[str]:
+    """Nouns of the turn no concept covers: the thing a customer asks about ("넥타이", "SPF", "윈도우")."""
+    return [m.surface for m in a.morphemes if m.pos in tags and len(m.surface) >= 2
+            and not any(h.start <= m.start < h.end for h in a.hits)]
 
 
 def catalogue_free(a: TurnAnalysis, knowledge: Any) -> TurnAnalysis:

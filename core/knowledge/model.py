@@ -145,6 +145,10 @@ class BundlePart(_Model):
     product_id: str | None = None
 
 
+# The product fields that are prose (searched for words no other field names).
+OWN_TEXT_FIELDS = ("description", "care", "fitting_note", "material")
+
+
 @dataclass(frozen=True)
 class Product(_Model):
     id: str
@@ -212,6 +216,12 @@ class Product(_Model):
     @property
     def colors(self) -> list[str]:
         return self.values(COLOR_AXIS)
+
+    @property
+    def own_text(self) -> str:
+        """The product's own prose (description, care, fitting note, material): what a question about a feature
+        no field names ("안감 있어요?", "SPF?") is answered from."""
+        return " ".join(str(getattr(self, f) or "") for f in OWN_TEXT_FIELDS).strip()
 
     @property
     def total_stock(self) -> int:

@@ -21,7 +21,7 @@ from datetime import date, datetime
 from itertools import islice
 from typing import Any, Callable
 
-from core.knowledge.model import (COLOR_AXIS, INDEX_FORMAT, INDEX_FORMAT_VERSION, SIZE_AXIS, DeliveryPolicy,
+from core.knowledge.model import (COLOR_AXIS, INDEX_FORMAT, INDEX_FORMAT_VERSION, OWN_TEXT_FIELDS, SIZE_AXIS, DeliveryPolicy,
                                   DeliveryQuote, DispatchEstimate, FAQEntry, KnowledgeError, Order, OrderItem,
                                   PolicySection, Product, SearchResult, _maybe_json, _product_from_dict, _unique)
 
@@ -162,20 +162,19 @@ class ShopKnowledge:
             if paused:
                 gc.enable()
 
-    def products_describing(self, words: list[str], limit: int = 3) -> list[str]:
-        """Ids of the products whose own texts (description, care, fitting note, material) hold the most of
-        `words` ("윈도우 깔려있어요?" -> the laptop whose description says "윈도우 11 홈"), best first; only
+    def products_describing(self, words: list[str], limit: int = 3) -> list[tuple[str, int]]:
+        """(id, how many of `words` it holds) for the products whose own texts (`Product.own_text`) hold the most
+        of `words` ("윈도우 깔려있어요?" -> the laptop whose description says "윈도우 11 홈"), best first; only
         products holding at least one. For questions that name a thing about a product, not the product."""
         wanted = [w.lower() for w in words if len(w) >= 2]
         if not wanted:
             return []
         if self._texts is None:
-            self._texts = [" ".join(str(p.get(k) or "") for k in ("description", "care", "fitting_note", "material")).lower()
-                           for p in self._raw_products]
+            self._texts = [" ".join(str(p.get(k) or "") for k in OWN_TEXT_FIELDS).lower() for p in self._raw_products]
         scored = [(sum(1 for w in wanted if w in text), i) for i, text in enumerate(self._texts)]
         scored = sorted(((n, i) for n, i in scored if n), key=lambda t: (-t[0], t[1]))
-        usable = (i for _, i in scored if self._usable(i))  # checks only as many rows as are returned
-        return [self._raw_products[i]["id"] for i in islice(usable, max(limit, 0))]
+        usable = ((n, i) for n, i in scored if self._usable(i))  # checks only as many rows as are returned
+        return [(self._raw_products[i]["id"], n) for n, i in islice(usable, max(limit, 0))]
 
     def _searcher(self) -> Any:
         if self._search is None:

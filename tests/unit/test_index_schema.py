@@ -134,7 +134,7 @@ def test_a_tampered_product_row_is_refused_when_the_product_is_used(built: dict[
     assert [p.id for p in k.products()] == [pid for pid in k.product_ids() if pid != "P001"]
     assert "P001" not in [m.product_id for m in k.find_products("옥스포드 셔츠").matches]
     assert k.on("2026-10-01").product("P001") is None
-    assert "P001" not in k.products_describing(["옥스포드", "가가가"], limit=100)
+    assert "P001" not in [pid for pid, _ in k.products_describing(["옥스포드", "가가가"], limit=100)]
     assert [r.getMessage() for r in caplog.records if "product refused" in r.getMessage()] == [f"product refused: {why}"]
     assert hooked == [why]
     # the same message as the whole-index check gives for that row
