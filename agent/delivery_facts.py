@@ -446,13 +446,17 @@ def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, 
               j=won(policy.jeju_surcharge, g.lang), r=won(policy.remote_surcharge, g.lang))
 
 
+# A day of the month with no month before it ("24일"; not "12월 24일", "12/24일" or "2024일").
+_BARE_DAY = re.compile(r"(?<![\d/.])(?<!월)(?<!월 )(\d{1,2})\s*일")
+
+
 def _anchor_to_holiday(text: str, policy: Any) -> str:
     """"크리스마스 선물 … 24일 오후에 주문" : a bare day next to a holiday the shop names is in that holiday's month."""
     for iso, name in (getattr(policy, "holiday_names", None) or {}).items():
         short = re.sub(r"\(.*?\)|\s", "", str(name))
         if short and short in text.replace(" ", "") and len(iso) >= 10:
             month = int(iso[5:7])
-            return re.sub(r"(?<![\d월/.\s])(\s*)(?<!월 )(?<!월)(\d{1,2})\s*일", lambda m: f"{m.group(1)}{month}월 {m.group(2)}일", text)
+            return _BARE_DAY.sub(lambda m: f"{month}월 {m.group(1)}일", text)
     return text
 
 

@@ -331,12 +331,11 @@ def _period_verdict(g: Grounding, turn: Turn, texts: list[str]) -> None:
         return
     g.add(f"turn:elapsed:{given.days}", f"고객이 말한 경과 기간 {given.surface}")
     j = josa(given.surface, "은", "는")
-    lim = limit.surface if g.lang == "ko" else limit.surface.replace("영업일", " business days").replace("개월", " months") \
-        .replace("일", " days").replace("주", " weeks")
+    e, lim = given.said(g.lang), limit.said(g.lang)
     if given.days > limit.days:
-        g.say("말씀하신 {e}{j} {l} 기간이 지난 경우예요.", "{e} is past the {l} limit.", e=given.surface, j=j, l=lim)
+        g.say("말씀하신 {e}{j} {l} 기간이 지난 경우예요.", "{e} is past the {l} limit.", e=e, j=j, l=lim)
     else:
-        g.say("말씀하신 {e}{j} {l} 기간 안이에요.", "{e} is within the {l} limit.", e=given.surface, j=j, l=lim)
+        g.say("말씀하신 {e}{j} {l} 기간 안이에요.", "{e} is within the {l} limit.", e=e, j=j, l=lim)
 
 
 def _keep_order_facts(g: Grounding) -> None:

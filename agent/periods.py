@@ -23,7 +23,19 @@ _EN_ELAPSED = re.compile(r"(\d{1,3})\s*(days?|weeks?|months?)\s*(ago|since|passe
 @dataclass(frozen=True)
 class Period:
     days: int
-    surface: str
+    surface: str  # as written ("8일", "닷새", "7일")
+    english: str = ""  # the same in English ("8 days"), when it can be said
+
+    def said(self, lang: str) -> str:
+        return self.english if lang == "en" and self.english else self.surface
+
+
+_UNIT_EN = {"일": "day", "주": "week", "주일": "week", "개월": "month", "달": "month", "년": "year", "영업일": "business day"}
+
+
+def _english(count: int, unit: str) -> str:
+    word = _UNIT_EN.get(unit, "day")
+    return f"{count} {word}" + ("" if count == 1 else "s")
 
 
 def elapsed(text: str) -> Period | None:
@@ -33,12 +45,15 @@ def elapsed(text: str) -> Period | None:
         return None
     for m in _ELAPSED.finditer(text):
         if m.group(4):
-            return Period(_WHOLE[m.group(4)], m.group(0))
+            days = _WHOLE[m.group(4)]
+            return Period(days, m.group(0), _english(days, "일"))
         count = int(m.group(1)) if m.group(1) else _NATIVE[m.group(2)]
-        return Period(count * _UNIT_DAYS[m.group(3)], m.group(0).replace(" ", ""))
+        return Period(count * _UNIT_DAYS[m.group(3)], m.group(0).replace(" ", ""), _english(count, m.group(3)))
     for m in _EN_ELAPSED.finditer(text):
         unit = m.group(2).lower().rstrip("s")
-        return Period(int(m.group(1)) * {"day": 1, "week": 7, "month": 30}[unit], m.group(0))
+        count = int(m.group(1))
+        return Period(count * {"day": 1, "week": 7, "month": 30}[unit], m.group(0), _english(count, {"day": "일", "week": "주",
+                                                                                                     "month": "개월"}[unit]))
     return None
 
 
@@ -49,4 +64,5 @@ def limit_in(text: str) -> Period | None:
     if not m:
         return None
     unit = {"영업일": 1, "일": 1, "주": 7, "개월": 30}[m.group(2)]
-    return Period(int(m.group(1)) * unit, f"{m.group(1)}{m.group(2)}")
+    count = int(m.group(1))
+    return Period(count * unit, f"{m.group(1)}{m.group(2)}", _english(count, m.group(2)))

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, replace, field
 from functools import lru_cache
 
-from core.language.lexicon import ConceptHit, question_kind, spot
+from core.language.lexicon import HOW_LONG, ConceptHit, question_kind, spot
 from core.language.morphology import Morpheme, analyse, normalise
 
 _PREDICATE = frozenset({"VV", "VA", "VX", "XSV", "XSA", "VCP", "VCN"})
@@ -31,7 +31,7 @@ _REQUEST_TAIL = re.compile(r"(해\s*주세요|해\s*줘|해\s*주실|해\s*주�
                            r"\b(can|could)\s+you\b|\bi\s*want\b)", re.I)
 _EXCLUDE = re.compile(r"(말고|빼고|제외하고|대신에?|말구|아니고|\bother\s+than\b|\bexcept\b|\binstead\s+of\b|\bbesides\b|\bnot\s+the\b)", re.I)
 _EN_NEGATION = re.compile(r"\b(not|no|don't|dont|doesn't|doesnt|didn't|didnt|never|without|no\s+need)\b", re.I)
-_HOW_LONG = re.compile(r"얼마\s*나\s*(걸|오래|써|쓰|먹|가|보관|유지|남|지속|버티|사용|신|입)")
+_NOT_A_PRICE = re.compile(HOW_LONG + r"|얼마\s*나\s*남")  # "얼마나 써요", "얼마나 남았어요"
 _HANGUL = re.compile(r"[가-힣ㄱ-ㅎㅏ-ㅣ]")
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -241,7 +241,7 @@ def analyse_turn(text: str) -> TurnAnalysis:
         lemmas=tuple(m.lemma.lower() for m in ms if m.pos[:1] in ("N", "V", "S") or m.pos in ("MAG", "XR")),
         negated_hits=tuple(negated_hits),
     )
-    if "price" in analysis.concepts and _HOW_LONG.search(clean) and all(
+    if "price" in analysis.concepts and _NOT_A_PRICE.search(clean) and all(
             h.form.startswith("얼마") for h in hits if h.concept == "price"):
         analysis = replace(analysis, concepts=analysis.concepts - {"price"})  # "얼마나 써요": how long, not a price
     if "wrong_item" in analysis.concepts and not analysis.reported and all(

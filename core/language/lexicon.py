@@ -350,11 +350,14 @@ def concept_tokens(text: str, morphemes: Sequence[Morpheme]) -> list[str]:
     return sorted({f"@{h.concept}" for h in spot(text, morphemes)})
 
 
+# 얼마나 + a verb of lasting or taking ("얼마나 써요", "얼마나 걸려요"): a duration question, not a price.
+_HOW_LONG_VERBS = "걸|오래|써|쓰|먹|가|보관|유지|지속|버티|사용|신|입"
+HOW_LONG = r"얼마\s*나\s*(" + _HOW_LONG_VERBS + ")"
 _WH: dict[str, re.Pattern[str]] = {
     "how_many": re.compile(r"몇\s*(개|장|벌|켤레|명|박스|세트|팩)|\bhow\s+many\b"),
-    # "얼마나 써요/걸려요/남았어요" asks how long or how far, not a price ("얼마나 해요?" still does)
-    "how_much": re.compile(r"얼마(?!\s*나\s*(걸|오래|써|쓰|먹|가|보관|유지|남|지속|버티|사용|신|입))|몇\s*원|가격이?\s*(어떻게|뭐)|\bhow\s+much\b|\bprice\b\??\s*$|\bcost\b"),
-    "when": re.compile(r"얼마\s*나\s*(걸|오래|써|쓰|먹|보관|유지|지속|버티|사용)|언제|며칠|몇\s*일|몇\s*시|몇\s*주|몇\s*달|무슨\s*요일|\bwhen\b|what\s+time|what\s+day|how\s+long|how\s+soon|"
+    # "얼마나 써요/걸려요" asks how long and "얼마나 남았어요" how much is left, not a price ("얼마나 해요?" still does)
+    "how_much": re.compile(r"얼마(?!\s*나\s*(" + _HOW_LONG_VERBS + r"|남))|몇\s*원|가격이?\s*(어떻게|뭐)|\bhow\s+much\b|\bprice\b\??\s*$|\bcost\b"),
+    "when": re.compile(HOW_LONG + r"|언제|며칠|몇\s*일|몇\s*시|몇\s*주|몇\s*달|무슨\s*요일|\bwhen\b|what\s+time|what\s+day|how\s+long|how\s+soon|"
                        r"how\s+many\s+days"),
     "which": re.compile(r"어떤|무슨|어느|뭐\s*(가|있|뭐|로)|뭘로|\bwhich\b|\bwhat\s+(colou?rs?|sizes?|kind|options?|models?)\b"),
     "where": re.compile(r"어디|\bwhere\b"),
