@@ -17,7 +17,7 @@ from typing import Any
 from agent.entities import amount_terms, localize_delivery, order_numbers, order_when, postal_code
 from agent.facts import Grounding, josa, korean_date, status_label, won
 from agent.turn_analysis import TurnAnalysis, analyse_turn
-from agent.turn_context import Turn, as_turn
+from agent.turn_context import Turn, as_turn, user_texts
 
 _REASONS = {"after_cutoff": ("마감 시간 이후 주문", "ordered after the cut-off"), "weekend": ("주말", "weekend"),
             "holiday": ("공휴일", "holiday")}
@@ -208,9 +208,12 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
     # a follow-up about the order just discussed: its status, fee or items, and when it comes ("오늘 못 받으면 언제까지
     # 기다려야 돼요"), unless the customer asks about placing a new order ("지금 주문하면 …")
     about_new_order = a.hypothetical and a.has("order", "buy", "payment")
-    if not numbers and turn.previous and not about_new_order and (asks & {"status", "dispatch"}
-                                                                  or a.has("order", "fee", "paid", "items") or not asks):
-        numbers = order_numbers(turn.previous, knowledge)[:1]
+    if not numbers and not about_new_order and (asks & {"status", "dispatch"} or a.has("order", "fee", "paid", "items")
+                                                or turn.previous and not asks):
+        # the order this conversation is about: named by the customer a few messages ago ("20261105-0012 주문 확인요"
+        # → "박준호 / 2290" → "송장번호 알려주세요"), the newest one first
+        earlier_texts = [turn.previous] if turn.previous and not asks else user_texts(turn.history)
+        numbers = next((found[:1] for t in earlier_texts if t and (found := order_numbers(t, knowledge))), [])
         if numbers and not asks:
             asks.add("status")
     if asks & {"dispatch"} and numbers and not a.hypothetical:
@@ -350,13 +353,30 @@ def _basket_total(g: Grounding, knowledge: Any, text: str, earlier: list[str] | 
         return None
     if not items:
         return None
-    for p, _ in items:
-        g.add(f"product:{p.id}:price", f"{p.name} 판매가 {won(p.price)}")
-    total = g.derive_total("derived:total:" + "+".join(p.id for p, _ in items), [(p.name, p.price, q) for p, q in items])
+    priced = [(p, q, *_unit_price(knowledge, p, text)) for p, q in items]
+    for p, _, label, price in priced:
+        g.add(f"product:{p.id}:price" + (f":{label}" if label else ""), f"{p.name}{' ' + label if label else ''} 판매가 {won(price)}")
+    total = g.derive_total("derived:total:" + "+".join(p.id for p, _ in items), [(p.name, price, q) for p, q, _, price in priced])
     if total is not None:
-        parts = ", ".join(f"{p.name} {won(p.price, g.lang)}" + (f" × {q}" if q > 1 else "") for p, q in items)
+        parts = ", ".join(f"{p.name}{' ' + label if label else ''} {won(price, g.lang)}" + (f" × {q}" if q > 1 else "")
+                          for p, q, label, price in priced)
         g.say("{parts}, 합계 {t}이에요.", "{parts}: {t} in total.", parts=parts, t=won(total, g.lang))
     return total
+
+
+def _unit_price(knowledge: Any, product: Any, text: str) -> tuple[str, int]:
+    """The price of the option the customer names for `product` ("23호 리필포함" -> that variant's 38,000원), with the
+    option's label; the product's own (lowest) price when no option, or options of different prices, are named."""
+    try:
+        mentions = knowledge.find_products(text).mentions
+        wanted, _ = knowledge._searcher().vocab.resolve(product, mentions)
+    except (AttributeError, TypeError):
+        return "", product.price
+    chosen = [v for v in product.variants if v.matches(wanted)] if wanted else []
+    if chosen and len({v.price for v in chosen}) == 1 and chosen[0].price != product.price:
+        label = " ".join(dict.fromkeys(str(value) for value in wanted.values()))
+        return label, chosen[0].price
+    return "", product.price
 
 
 def _earlier_baskets(turn: Turn, knowledge: Any, a: TurnAnalysis) -> list[str]:
@@ -365,9 +385,21 @@ def _earlier_baskets(turn: Turn, knowledge: Any, a: TurnAnalysis) -> list[str]:
     from agent.mentions import adds_to_previous
     from agent.turn_context import user_texts
 
+    from agent.mentions import lone_count, mention_spans
+
     if turn.previous:
         return [turn.previous]
-    return user_texts(turn.history, limit=2) if turn.history and adds_to_previous(a, knowledge) else []
+    counted = not mention_spans(knowledge, a.text) and lone_count(knowledge, a.text) is not None  # "L 하나랑 화이트 하나"
+    return user_texts(turn.history, limit=2) if turn.history and (counted or adds_to_previous(a, knowledge)) else []
+
+
+_WITH_SHIPPING = re.compile(r"(배송비|택배비|배송료)\s*(까지|포함|합쳐|더해|넣어|랑|하고)|(총|전부|다\s*해서|합계)|"
+                            r"\b(in total|total|altogether|including shipping|with shipping)\b", re.I)
+
+
+def _with_shipping(text: str) -> bool:
+    """The customer asks what they pay in all, shipping included ("배송비까지 총 얼마", "total with shipping")."""
+    return bool(_WITH_SHIPPING.search(text))
 
 
 def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, earlier: str | None, region_named: bool,
@@ -423,6 +455,10 @@ def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, 
             elif has_threshold and not q.free_applied and q.fee > 0:
                 g.say("{t} 이상 구매하시면 기본 배송비는 무료예요.", "Orders of {t} or more ship free (base fee).",
                       t=won(q.free_threshold, g.lang))
+        if q.fee > 0 and _with_shipping(text):
+            grand = g.derive_total(f"derived:total:with_shipping:{q.amount}+{q.fee}", [("상품금액", q.amount, 1), ("배송비", q.fee, 1)])
+            if grand is not None:
+                g.say("배송비까지 합치면 총 {t}이에요.", "With shipping, that's {t} in total.", t=won(grand, g.lang))
     elif q.region in ("제주", "도서산간"):
         g.add(f"delivery:quote:{q.region}", f"지역 {q.region}: 추가 배송비 {won(q.surcharge)}")
         if policy.base_fee <= 0:

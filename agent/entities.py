@@ -314,14 +314,19 @@ _MEASURES = {"기장": "총장", "총장": "총장", "길이": "총장", "허리
 def measures_asked(text: str) -> list[str]:
     """Size-chart measure labels a question asks about ("기장이랑 어깨 몇이에요" -> 총장, 어깨)."""
     c = compact(text)
-    return list(dict.fromkeys(label for word, label in _MEASURES.items() if word in c))
+    found = [(word, label) for word, label in _MEASURES.items() if word in c]
+    # the customer's own word too: a bag's or a muffler's chart says 길이, not a garment's 총장
+    return list(dict.fromkeys(x for word, label in found for x in (label, word) if re.match(r"[가-힣]", x)))
 
 
 def category_in(knowledge: object, text: str) -> str | None:
-    """The first word of the turn that names a catalogue category (aliases included), if any."""
+    """The word of the turn that names a catalogue category (aliases included), if any. With several, the head of
+    the phrase: the last in Korean ("코트 안에 받쳐 입을 니트" wants a 니트), the first in English ("sweaters to wear
+    under a coat")."""
     from core.language.korean_text import strip_particles, words
 
-    for w in [strip_particles(x) for x in words(text)][:12]:
-        if len(w) >= 1 and knowledge.filter_products(category=w, limit=1):  # type: ignore[attr-defined]
-            return w
-    return None
+    found = [w for w in [re.sub(r"(?<=[가-힣])(중에서|중에|중)$", "", strip_particles(x)) for x in words(text)][:12]
+             if len(w) >= 1 and knowledge.filter_products(category=w, limit=1)]  # type: ignore[attr-defined]
+    if not found:
+        return None
+    return found[0] if re.search(r"[A-Za-z]", found[-1]) and not re.search(r"[가-힣]", text) else found[-1]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from agent.facts import Grounding, josa, status_label
+from agent.facts import Grounding, josa, korean_date, status_label, won
 from agent.policy_answer import PolicyAnswer, answer_policy
 from agent.problems import problem_kind
 from agent.turn_analysis import TurnAnalysis, analyse_turn
@@ -91,8 +91,11 @@ def quote(g: Grounding, knowledge: Any, answer: PolicyAnswer) -> list[str]:
             whole = " ".join(x.text for x in sorted(knowledge.passages().passages, key=lambda x: x.position)
                              if x.kind == "faq" and x.key == p.key)
             g.add(f"faq:{p.key}", f"Q. {p.title} A. {whole or p.text}")
-        texts.append(p.text)
+        texts.append(_ISO_DATE.sub(lambda m: korean_date(m.group(0), g.lang), p.text))
     return texts
+
+
+_ISO_DATE = re.compile(r"(?<![\d-])20\d{2}-\d{2}-\d{2}(?![\d-])")  # "2027-02-06" reads as "2월 6일(토)" in a reply
 
 
 def problem_reply(knowledge: Any, g: Grounding, turn: Turn, kind: str, status_sentence: str = "") -> Grounding:
@@ -202,11 +205,16 @@ def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None 
             g.sentences.extend(quote(g, knowledge, answer)[:1])
         g.handoff, g.handoff_reason, g.use_lm, g.topic = True, "complaint", False, "complaint"
         return g.finish()
+    if a.has("thanks") and a.concepts <= {"thanks", "agree", "greeting"}:
+        g.say(*THANKS)  # "고마워요~" after an answer: nothing more to look up
+        g.topic = "thanks"
+        return g.finish()
     status_sentence, status = _order_status(knowledge, g, turn)
     if status_sentence:
         g.sentences.append(status_sentence)
     context = turn.previous if turn.previous and not shop_topics else ""
     carried = _carried_topics(turn, shop_topics)
+    a = _without_declined_person(a)
     if context or shop_topics or carried or not _small_talk(a):
         answer = answer_policy(knowledge, a, context=f"{context} {status or ''}".strip(), topics=carried)
         if not answer.topics and context:
@@ -289,6 +297,7 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
             if points:
                 g.sentences.append(points)
         _period_verdict(g, turn, texts)
+        _percent_of_amount(g, turn, texts)
         if _requests_action(a, answer):
             g.say(*ACTION_HANDOFF)
             g.handoff, g.handoff_reason = True, "action_request"
@@ -336,6 +345,43 @@ def _period_verdict(g: Grounding, turn: Turn, texts: list[str]) -> None:
         g.say("말씀하신 {e}{j} {l} 기간이 지난 경우예요.", "{e} is past the {l} limit.", e=e, j=j, l=lim)
     else:
         g.say("말씀하신 {e}{j} {l} 기간 안이에요.", "{e} is within the {l} limit.", e=e, j=j, l=lim)
+
+
+_RATE = re.compile(r"(?:금액|가격|결제액|구매액)\S{0,2}\s*(\d+(?:\.\d+)?)\s*%")
+
+
+def _percent_of_amount(g: Grounding, turn: Turn, texts: list[str]) -> None:
+    """"10만원 사면 얼마 쌓여요?" against "실결제 금액의 1%가 적립": the customer's amount times the quoted rate (the
+    amount is registered as the customer's, the result as derived arithmetic, so the fact guard can check both)."""
+    from agent.entities import amount_terms
+
+    if turn.analysis.question not in ("how_much", None) and not turn.analysis.has("price"):
+        return
+    terms = amount_terms(turn.text)
+    rate = next((m for t in texts for m in [_RATE.search(t)] if m), None)
+    if terms is None or rate is None:
+        return
+    amount = terms[0] * terms[1]
+    pct = float(rate.group(1))
+    value = amount * pct / 100
+    if not value.is_integer():
+        return
+    g.add(f"turn:amount:{amount}", f"고객이 말한 금액 {won(amount)}")
+    g.add(f"derived:rate:{amount}x{rate.group(1)}", f"{won(amount)}의 {rate.group(1)}% = {won(int(value))}")
+    g.say("{a} 기준으로 {p}%면 {v}이에요.", "On {a}, {p}% is {v}.", a=won(amount, g.lang), p=rate.group(1),
+          v=won(int(value), g.lang))
+
+
+def _without_declined_person(a: TurnAnalysis) -> TurnAnalysis:
+    """"상담원 안 불러도 돼요 그냥 궁금해서 그런데 점심시간 언제에요": a person named only to decline one says
+    nothing about the rule asked; the question is the last clause, so the shop's texts are searched with it."""
+    from agent.handoff import wants_human
+    from agent.turn_context import main_clause
+
+    if not a.mentions("human") or wants_human(a):
+        return a
+    main = main_clause(a.text)
+    return analyse_turn(main) if main != a.text and analyse_turn(main).concepts else a
 
 
 def _keep_order_facts(g: Grounding) -> None:

@@ -29,6 +29,8 @@ def wants_human(text: str | TurnAnalysis) -> bool:
         return False
     if a.has("decline") and not (a.is_question or a.request) and a.has("human", "connect"):
         return False  # "매니저 연결은 괜찮아요", "no need for a human": a polite no, not a request
+    if _declined_in_clause(a):
+        return False  # "상담원 연결은 괜찮구요 교환 기간만 알려주세요": the request is for the answer, not a person
     if re.search(r"(연결|통화|상담)\S{0,3}\s*(하기\s*)?전에|\bbefore\s+(you\s+)?(connect|transfer)", a.text, re.I):
         return False  # "상담원 연결하기 전에 그냥 여쭤볼게요": a question first, not a request for a person
     if _BARE.search(a.text) or _NOT_BOT.search(a.text) or _PRESENCE.search(a.text):
@@ -41,3 +43,13 @@ def wants_human(text: str | TurnAnalysis) -> bool:
         return False
     return a.has("connect") or (a.request and a.has("need", "request")) or bool(
         re.search(r"(사람|직원|담당자|상담원)\S{0,3}\s*(이|가)?\s*(직접\s*)?(해|답|응대|상담|봐)\s*(주|줘)", a.text))
+
+
+_ASKS = re.compile(r"주세요|줘|부탁|해\s*주|please", re.I)
+
+
+def _declined_in_clause(a: TurnAnalysis) -> bool:
+    """A person named and declined in the same clause ("상담원 연결은 괜찮구요 …"), whatever the rest asks."""
+    people = [h for h in a.hits if h.concept in ("human", "connect")]
+    return any(h.concept == "decline" and any(p.end <= h.start and not _ASKS.search(a.text[p.end:h.start]) for p in people)
+               for h in a.hits)

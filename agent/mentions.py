@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 import threading
+from itertools import combinations
 from typing import Any
 
-from core.language.korean_text import normalize, strip_particles, words
+from core.language.korean_text import nfkc, normalize, strip_particles, words
+from core.language.korean_text import words as words_of
 
 _MIN_KEY = 3  # shorter keys ("마이", "후디") count only as a whole word of the turn
 _cache: dict[str, "_MentionIndex"] = {}
@@ -26,6 +28,7 @@ class _MentionIndex:
         products = knowledge.products() if hasattr(knowledge, "products") else knowledge.filter_products(limit=10**7)
         categories = {normalize(p) for c in knowledge.categories() for p in str(c).replace("·", "/").split("/")}
         self.spelled: dict[str, tuple[str, ...]] = {}  # key -> its words ("셋업자켓" -> ("셋업", "자켓"))
+        tails: list[tuple[str, str]] = []
         for p in products:
             for name in {p.name, *p.aliases}:
                 key = normalize(name)
@@ -34,6 +37,12 @@ class _MentionIndex:
                     parts = tuple(w for w in (normalize(x) for x in str(name).split()) if w)
                     if len(parts) >= 2:
                         self.spelled.setdefault(key, parts)
+                    for i in range(1, len(parts) - 1):  # "양말 3팩" for 면 양말 3팩: the name without its first words
+                        tail = "".join(parts[i:])
+                        if len(tail) >= 3 and tail not in categories:
+                            tails.append((tail, p.id))
+        names = {key for key, _ in pairs}
+        pairs += [(tail, pid) for tail, pid in tails if tail not in names]  # a product's own name wins over a tail
         self.owners: dict[str, set[str]] = {}
         self.by_head: dict[str, list[str]] = {}  # first two characters -> keys (so a turn scans ~len(turn) lists)
         for key, pid in pairs:
@@ -53,7 +62,10 @@ class _MentionIndex:
         parts = self.spelled.get(key)
         if not parts or len(word) < 2:
             return None
-        candidates = ["".join(parts[i:-1]) + word for i in range(len(parts) - 1)]  # same stem, other head noun
+        stem = parts[:-1]  # same stem (or the most of it, its first word first), other head noun: "코듀로이 바지"
+        subsets = [c for r in range(len(stem), 0, -1) for c in combinations(range(len(stem)), r)]
+        subsets.sort(key=lambda c: (-len(c), 0 not in c))
+        candidates = ["".join(stem[i] for i in c) + word for c in subsets]
         candidates += [word + "".join(parts[i:]) for i in range(1, len(parts))]  # other modifier, same head noun
         for candidate in candidates:
             if candidate != key and candidate in self.owners and not self.is_generic(candidate):
@@ -134,22 +146,65 @@ def mentioned_products(knowledge: Any, text: str) -> list[str]:
     return [pid for pid, _, _ in mention_spans(knowledge, text)]
 
 
-_COUNT = re.compile(r"^(?:이|가|은|는|을|를|도|로|으로)?(\d{1,2}|한|하나|두|둘|세|셋|네|넷|다섯)(개|벌|장|켤레|세트|팩|족)?")
+_COUNT = re.compile(r"^(?:이|가|은|는|을|를|도|로|으로)?(\d{1,2}|한|하나|두|둘|세|셋|네|넷|다섯)(개|벌|장|켤레|세트|팩|족)?(?!다|째|이서)")
 _COUNT_WORDS = {"한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4, "다섯": 5}
 
 
 def basket(knowledge: Any, text: str) -> list[tuple[str, int]]:
-    """(product id, quantity) for each product named in `text`; "셔츠 두 개랑 슬랙스 하나" gives 2 and 1.
+    """(product id, quantity) for each product named in `text`; "셔츠 두 개랑 슬랙스 하나" gives 2 and 1, and "반팔티
+    흰색 L 2장이랑 양말 하나" 2 and 1: a count belongs to the product named before it (a bare digit only with a counter,
+    so "셔츠 100" stays a size)."""
+    segments = [seg for seg in _CONJUNCTION.split(nfkc(text)) if seg.strip()]
+    if len(segments) > 1:  # "23호 리필포함이랑 토너 150 같이": each conjunct names one product, by a part of its name
+        out: list[tuple[str, int]] = []
+        for seg in segments:
+            for pid, qty in _named_basket(knowledge, seg) or _searched(knowledge, seg):
+                if all(pid != p for p, _ in out):
+                    out.append((pid, qty))
+        return out
+    return _named_basket(knowledge, text)
 
-    A count is read right after the name (a bare digit only with a counter, so "셔츠 100" stays a size).
-    """
-    c = normalize(text)
+
+# "A랑 B", "A하고 B", "A and B", "A, B": conjuncts (와/과 are left out: they end nouns too, 사과 is an apple)
+_CONJUNCTION = re.compile(r"(?<=[가-힣A-Za-z0-9])(?:이랑|랑|하고)\s+|\s+(?:and|plus)\s+|\s*[,+&]\s*", re.I)
+
+
+def _searched(knowledge: Any, segment: str) -> list[tuple[str, int]]:
+    """The one product a conjunct names by part of its name ("토너 150" -> 어성초 진정 토너), with its count."""
+    try:
+        found = knowledge.find_products(segment)
+    except (AttributeError, TypeError):
+        return []
+    words = {strip_particles(w) for w in words_of(segment)} - {""}
+    # the close match whose own name has a word of the conjunct as its head noun ("토너" ends 어성초 진정 토너; the set
+    # "토너 크림 세트" only holds it), or, failing that, as one of its words
+    ranked: list[tuple[int, str]] = []
+    for m in found.matches[:5]:
+        p = knowledge.product(m.product_id)
+        if p is None or m.score < 50:
+            continue
+        names = [[normalize(x) for x in str(n).split()] for n in (p.name, *p.aliases)]
+        heads = {n[-1] for n in names if n}
+        parts = {x for n in names for x in n}
+        rank = max((2 if normalize(w) in heads else 1 if normalize(w) in parts else 0) for w in words if len(w) >= 2) \
+            if any(len(w) >= 2 for w in words) else 0
+        if rank:
+            ranked.append((rank, m.product_id))
+    best = max((r for r, _ in ranked), default=0)
+    top = [pid for r, pid in ranked if r == best]
+    if len(top) != 1:
+        return []
+    qty = next((value for _, value in _counts(segment)), 1)
+    return [(top[0], max(1, min(qty, 99)))]
+
+
+def _named_basket(knowledge: Any, text: str) -> list[tuple[str, int]]:
+    spans = mention_spans(knowledge, text)
+    counts = _counts(text)
     out = []
-    for pid, _, end in mention_spans(knowledge, text):
-        qty = 1
-        m = _COUNT.match(c[end:end + 6])
-        if m and (m.group(2) or m.group(1) in ("하나", "둘", "셋", "넷", "다섯")):
-            qty = int(m.group(1)) if m.group(1).isdigit() else _COUNT_WORDS[m.group(1)]
+    for i, (pid, _, end) in enumerate(spans):
+        until = spans[i + 1][1] if i + 1 < len(spans) else 10**9
+        qty = next((value for pos, value in counts if end <= pos < until), 1)
         out.append((pid, max(1, min(qty, 99))))
     return out
 
@@ -159,26 +214,55 @@ def mention_spans(knowledge: Any, text: str) -> list[tuple[str, int, int]]:
     return _index(knowledge).spans(text)
 
 
-_LONE_COUNT = re.compile(r"(?<![가-힣\d])(\d{1,2}|한|하나|두|둘|세|셋|네|넷|다섯)\s*(개|벌|장|켤레|세트|팩|족)?(?=\s|$|[^가-힣]|씩|만|도|를|을|사|더|추가|주문|구매)")
+_COUNTERS = "개|벌|장|켤레|세트|팩|족|박스|병|봉|통|대"
+# a count word: digits with a counter anywhere in a word ("그레이로3개"), a native numeral at a word's start
+# ("두벌", "하나 담으면"; 한/두/세/네 only with a counter: "한번", "두께" are no counts; never "둘다" (both))
+_DIGIT_COUNT = re.compile(r"(?<!\d)(\d{1,2})(" + _COUNTERS + r")")
+_WORD_COUNT = re.compile(r"^(하나|한|두|둘|세|셋|네|넷|다섯)(" + _COUNTERS + r")?(?!다|째|이서|께|번|가지|분)")
+_ENGLISH_COUNT = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b(?=\s*(?:of\s+(?:them|those|these|it)|pairs?|"
+                            r"pieces?|pcs|items?|units?|packs?|sets?|bottles?|boxes?|[?.!]|$))", re.I)
+_ENGLISH_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _counts(text: str) -> list[tuple[int, int]]:
+    """(position in the normalised text, value) of every count the customer wrote, in order."""
+    out: list[tuple[int, int]] = []
+    clean = nfkc(text)
+    spaced = list(re.finditer(r"\S+", clean))
+    for i, word in enumerate(spaced):
+        w = normalize(word.group())
+        offset = len(normalize(clean[:word.start()]))
+        found = [(m.start(), m.group(1)) for m in _DIGIT_COUNT.finditer(w)]
+        after = normalize(spaced[i + 1].group()) if i + 1 < len(spaced) else ""
+        if re.fullmatch(r"\d{1,2}|하나|한|두|둘|세|셋|네|넷|다섯", w) and re.match(_COUNTERS, after):
+            found.append((0, w))  # "두 개", "2 벌": the counter written apart
+        m = _WORD_COUNT.match(w)
+        if m and not m.group(2) and after in ("다", "모두", "전부"):
+            m = None  # "둘 다", "셋 모두": both / all of them, not a count
+        if m and (m.group(2) or m.group(1) not in ("한", "두", "세", "네")):
+            rest = w[m.end():]
+            if m.group(2) or not rest or strip_particles(w) != w or rest[:1] in ("만", "더", "씩", "사", "추", "주", "구", "담"):
+                found.append((0, m.group(1)))
+        for start, number in sorted(found):
+            value = int(number) if number.isdigit() else _COUNT_WORDS[number]
+            if 1 <= value <= 99:
+                out.append((offset + start, value))
+    for m in _ENGLISH_COUNT.finditer(clean):
+        word = m.group(1).lower()
+        value = int(word) if word.isdigit() else _ENGLISH_NUMBERS[word]
+        if 1 < value <= 99:
+            out.append((len(normalize(clean[:m.start()])), value))
+    return sorted(out)
 
 
 def lone_count(knowledge: Any, text: str) -> int | None:
-    """A count that belongs to no product named in `text` ("2개 사면 …", "하나 더 추가하면"): it counts the product
-    discussed before. A bare digit counts only with a counter (so "270" stays a size)."""
-    c = normalize(text)
-    taken = [(s, e) for _, s, e in mention_spans(knowledge, text)]
-    for m in _LONE_COUNT.finditer(c):
-        if any(s <= m.start() <= e + 1 for s, e in taken):
-            continue
-        word, counter = m.group(1), m.group(2)
-        if word.isdigit() and not counter:
-            continue
-        if word in ("한", "두", "세", "네") and not counter:
-            continue  # "한번", "두께": a determiner, not a count
-        value = int(word) if word.isdigit() else _COUNT_WORDS[word]
-        if 1 <= value <= 99:
-            return value
-    return None
+    """A count that belongs to no product named in `text` ("2개 사면 …", "how much for two?"): it counts the product
+    discussed before (all of them together when the turn names none). Counts after a named product are that
+    product's (see `basket`)."""
+    spans = mention_spans(knowledge, text)
+    if not spans:  # "베이지 L 하나랑 화이트 L 하나": every count is of the product discussed
+        return sum(value for _, value in _counts(text)) or None
+    return next((value for pos, value in _counts(text) if pos < spans[0][1]), None)
 
 
 def adds_to_previous(analysis: Any, knowledge: Any) -> bool:
@@ -211,7 +295,14 @@ def carried_basket(knowledge: Any, analysis: Any, earlier: list[str]) -> list[tu
         if count and len(before) == 1:
             return [(before[0][0], count)]
         return before
+    pointed = next((seg for seg in _CONJUNCTION.split(nfkc(analysis.text)) if _POINTER.match(seg)), None)
+    if pointed is not None and len(before) == 1:  # "이거 3박스랑 사과 3키로 하나": this one, counted, and the other
+        qty = next((value for _, value in _counts(pointed)), 1)
+        return [(before[0][0], qty)] + [item for item in now if item[0] != before[0][0]]
     if adds_to_previous(analysis, knowledge):
         ids = {pid for pid, _ in now}
         return [item for item in before if item[0] not in ids] + now
     return now
+
+
+_POINTER = re.compile(r"^\s*(이거|그거|저거|이것|그것|이 ?상품|그 ?상품|this( one)?|that( one)?|it)(?![가-힣])", re.I)

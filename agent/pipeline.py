@@ -308,19 +308,20 @@ class SupportPipeline:
 
     def _route(self, turn: Turn, knowledge: Any) -> tuple[str, float]:
         """The route and the n-gram router's confidence (the LM router is asked only when that is low)."""
-        lexical = self.lexical.predict(turn.text, context=turn.previous)
-        previous_route = None
-        if turn.previous:
-            from agent.turn_analysis import analyse_turn
+        from agent.turn_analysis import analyse_turn
+        from agent.turn_context import last_user_text
 
-            before = self.lexical.predict(turn.previous)
-            previous_analysis = analyse_turn(turn.previous)
-            previous_route = choose_route(before.route, before.confidence, previous_analysis, knowledge)
-            previous_topics = general_topics(previous_analysis)
-        else:
-            previous_topics = ()
+        lexical = self.lexical.predict(turn.text, context=turn.previous)
+        previous_route, previous_topics, last_route = None, (), None
+        last = turn.previous or last_user_text(turn.history)
+        if last:
+            before = self.lexical.predict(last)
+            previous_analysis = analyse_turn(last)
+            last_route = choose_route(before.route, before.confidence, previous_analysis, knowledge)
+            if turn.previous:  # the turn leans on it: its route and topics carry over
+                previous_route, previous_topics = last_route, general_topics(previous_analysis)
         return choose_route(lexical.route, lexical.confidence, turn.analysis, knowledge, previous_route,
-                            previous_topics), lexical.confidence
+                            previous_topics, last_route=last_route), lexical.confidence
 
     def _answer_with_lm(self, turn: Turn, knowledge: Any, route: str, confidence: float, started: float) -> TurnResult:
         import dspy

@@ -96,7 +96,7 @@ def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], condit
     q = analysis.question
     if passage.kind == "faq" and passage.asks and q and ((passage.asks == "when") != (q == "when")):
         bonus -= 2.0  # a time question and an FAQ that is not about time (or the other way round)
-    if (q == "when" or _elapsed(analysis.text)) and _TIME.search(passage.text):
+    if (_asks_time(analysis) or _elapsed(analysis.text)) and _time_pattern(analysis).search(passage.text):
         bonus += 3.0  # a time question, or the customer's own elapsed time ("받은지 8일"): the clause with the period
     elif q == "how_much" and _AMOUNT.search(passage.text):
         bonus += 3.0
@@ -113,7 +113,11 @@ def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], condit
             bonus += 3.0  # the shop's own section on the (first-named) topic, by its key or title
         elif set(topics) & about:
             bonus += 1.0
-    if q in ("when", "how_much", "how_many") and _near_answer(passage.text, analysis, q):
+    about = ({passage.key} | _title_topics(passage.title)) & set(TOPICS)
+    near = set(_primary(topics)) | {r for t in topics for r in RELATED.get(t, ())}
+    if topics and about and not near & about:
+        bonus -= 3.0  # another topic's clause (or FAQ) that only mentions this one in passing ("… 반품 완료 시 복원")
+    if (q in ("when", "how_much", "how_many") or _asks_time(analysis)) and _near_answer(passage.text, analysis, q or "period"):
         bonus += 3.0
     if (analysis.mentions("hours") or "hours" in topics) and _CLOCK.search(passage.text):
         bonus += 3.0  # opening hours are answered by the clause with the clock times
@@ -127,6 +131,47 @@ def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], condit
     if passage.position == 0 and conditions and not matched_conditions:
         bonus -= 0.5  # with conditions named, a section's opening is the answer only when nothing more specific matches
     return bonus
+
+
+# topics that qualify another one when named with it: "반품 기한", "적립금 유효기간" are about returns and points
+_QUALIFIERS = ("expiry",)
+
+
+def _primary(topics: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(t for t in topics if t not in _QUALIFIERS) or topics
+
+
+_PASSED = re.compile(r"지나|지난|지났|넘었|넘은|넘어|\b(expired|past|passed|over)\b", re.I)
+
+
+def _asked_pattern(analysis: TurnAnalysis) -> re.Pattern[str] | None:
+    """The kind of value the question asks for, as a pattern a clause must hold (None: not a value question)."""
+    if _asks_time(analysis):
+        return _time_pattern(analysis)
+    return {"how_much": _AMOUNT, "how_many": _COUNT}.get(analysis.question or "")
+
+
+def _holds_asked_value(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...]) -> bool:
+    """The topic's own section holds the kind of value asked ("반품 기한 알려줘" -> "7일 이내"): a confident answer
+    even when the turn shares few words with it."""
+    if not topics or passage.kind != "clause" or topics[0] not in {passage.key} | _title_topics(passage.title):
+        return False
+    q = analysis.question
+    return bool(_asks_time(analysis) and _time_pattern(analysis).search(passage.text)
+                or q == "how_much" and _AMOUNT.search(passage.text))
+
+
+_PERIOD = re.compile(r"\d+\s*(일|영업일|개월|시간|주|년)|\b\d+\s*(days?|months?|hours?|weeks?|years?)\b")
+
+
+def _time_pattern(analysis: TurnAnalysis) -> re.Pattern[str]:
+    """A "when" finds any time expression ("구매확정 시"); a period asked for ("교환 기간") needs a length ("7일")."""
+    return _TIME if analysis.question == "when" or _elapsed(analysis.text) else _PERIOD
+
+
+def _asks_time(analysis: TurnAnalysis) -> bool:
+    """A question about a time: "언제", or a period named as what is asked ("반품 기한 알려줘", "유효기간 있어요?")."""
+    return analysis.question == "when" or (analysis.question in (None, "yes_no") and analysis.has("period", "duration", "expiry"))
 
 
 def _elapsed(text: str) -> bool:
@@ -152,7 +197,7 @@ def _title_topics(title: str) -> frozenset[str]:
 def _near_answer(text: str, analysis: TurnAnalysis, q: str) -> bool:
     """The kind of value asked for (an amount, a time) stands right next to a word of the question
     ("골드 700,000원" for "골드 되려면 얼마"), not somewhere else in the passage."""
-    pattern = _AMOUNT if q == "how_much" else _COUNT if q == "how_many" else _TIME
+    pattern = _AMOUNT if q == "how_much" else _COUNT if q == "how_many" else _PERIOD if q == "period" else _TIME
     words = {m.surface for m in analysis.morphemes if m.pos in ("NNG", "NNP", "SL") and len(m.surface) >= 2}
     for word in words:
         for hit in re.finditer(re.escape(word), text):
@@ -165,7 +210,8 @@ def _near_answer(text: str, analysis: TurnAnalysis, q: str) -> bool:
 # After-sale topics share their conditions: a worn or washed item is judged by the returns clause when the
 # exchange section says nothing about it.
 RELATED = {"exchange": ("returns", "refund"), "refund": ("returns", "cancellation"), "returns": ("exchange", "refund"),
-           "cancellation": ("refund",), "coupons": ("points",), "points": ("membership", "coupons")}
+           "cancellation": ("refund",), "coupons": ("points",), "points": ("membership", "coupons"), "hours": ("store",),
+           "store": ("hours",)}
 
 
 def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", keys: tuple[str, ...] | None = None,
@@ -181,6 +227,12 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
     # no for an opened box does not answer them)
     conditions = {c for c in CONDITIONS if analysis.has(c) or (c in analysis.negated and analysis.question == "yes_no"
                                                                and not analysis.reported)}
+    if "simple_change" in conditions and not set(topics) & {"returns", "exchange", "refund", "cancellation"}:
+        conditions.discard("simple_change")  # "그냥 궁금해서 …": a change of mind is a condition of after-sale rules only
+    if topics and topics[0] in ("points", "coupons"):
+        conditions.discard(topics[0])  # "적립금 유효기간": points are what is asked about, not a condition of it
+    if "expiry" in conditions and _asks_time(analysis) and not _PASSED.search(analysis.text):
+        conditions.discard("expiry")  # "반품 기한 알려줘": the time limit is what is asked, not the customer's situation
     tokens = question_tokens(analysis, context)
     hits = index.search(tokens, limit=20)
     if keys:
@@ -191,7 +243,7 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         widen = specific and related and not any(
             any(f"@{c}" in h.passage.tokens for c in specific) and any(f"@{t}" in h.passage.tokens for t in topics)
             for h in hits)
-        scope = topics + related if widen else topics
+        scope = _primary(topics) + related if widen else _primary(topics)
         if widen:  # the condition, looked up in the related topics' own passages
             extra = index.search([f"@{c}" for c in specific] + [f"@{r}" for r in related] + tokens, limit=20)
             seen = {h.passage.id for h in hits}
@@ -229,7 +281,7 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
     best = ranked[0]
     condition_met = not specific or any(f"@{c}" in best.passage.tokens for c in specific)
     confident = condition_met and (best.coverage >= MIN_COVERAGE or (bool(topics) and best.coverage >= 0.3)
-                                   or (bool(specific) and speaks_to(best) > 0))
+                                   or (bool(specific) and speaks_to(best) > 0) or _holds_asked_value(best.passage, analysis, topics))
     unmatched = tuple(c for c in specific if not any(f"@{c}" in h.passage.tokens for h in ranked[:5]))
     chosen = [best]
     for h in ranked[1:]:
@@ -240,7 +292,11 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         same_section = h.passage.kind == "clause" and any(c.passage.kind == "clause" and c.passage.key == h.passage.key
                                                           for c in chosen)
         adds_condition = any(f"@{c}" in h.passage.tokens and f"@{c}" not in best.passage.tokens for c in conditions)
-        if h.score >= 0.75 * best.score and (same_section or adds_condition) and h.coverage >= 0.3:
+        # a second clause of the same section only when the first lacks the kind of value asked ("적립금 언제
+        # 들어와요?" is answered by "구매확정 시 …"; how to spend them is padding)
+        kind = _asked_pattern(analysis)
+        completes = kind is None or not kind.search(best.passage.text)
+        if h.score >= 0.75 * best.score and (same_section and completes or adds_condition) and h.coverage >= 0.3:
             chosen.append(h)
     if specific and not best.passage.exception:
         # the clause that says no for the customer's condition comes first, even when a permissive one ranks higher
@@ -248,7 +304,7 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         if no is not None:
             chosen = [no, *chosen][:MAX_QUOTES]
     passages = [h.passage for h in chosen]
-    if best.passage.kind == "faq" and not specific:
+    if best.passage.kind == "faq" and not specific - {t for t in topics[:1] if t in TOPICS}:
         # an FAQ answer is written to stand on its own: quote all of it (its sentences, in order)
         siblings = [p for p in index.passages if p.kind == "faq" and p.key == best.passage.key]
         passages = sorted(siblings, key=lambda p: p.position) + [p for p in passages if p.key != best.passage.key][:0]

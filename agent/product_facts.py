@@ -22,6 +22,7 @@ from typing import Any
 from agent.english_gloss import english_value
 from agent.facts import Grounding, josa, korean_date, won
 from agent.turn_context import Turn, as_turn
+from core.language.korean_text import normalize
 
 _MAX_VARIANT_FACTS = 12
 _CANDIDATES_SHOWN = 3
@@ -129,14 +130,18 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
     out: set[str] = set()
     if "price" in live or a.question == "how_much":
         out.add("price")
-    if "discount" in live:
-        out.add("discount")
-    lists_options = "option" in live and "stock" not in live and a.question in ("which", "what")
-    if (live & {"stock", "exist"} and not lists_options) or a.question == "how_many":
-        out.add("stock")  # "사이즈 뭐 있어요?" lists the sizes; "L 있어요?" asks the stock
+    if live & {"discount", "sale_item"}:
+        out.add("discount")  # "할인상품 있음?": products on sale
+    lists_options = "option" in live and "stock" not in live and a.question in ("which", "what", "how_many", "how_much")
+    # "먹을 수 있어요": the 있 of 수 있다 (can) is no existence question
+    can = [(h.start, h.end) for h in a.hits if h.concept == "possible"]
+    exists = any(h.concept == "exist" and (not any(s <= h.start < e for s, e in can) or "buy" in live) for h in a.hits
+                 if not any(s <= h.start < e for s, e in covered))  # "살 수 있나요" asks whether it can be bought
+    if ("stock" in live or exists) and not lists_options or a.question == "how_many" and not lists_options:
+        out.add("stock")  # "사이즈 뭐 있어요?", "용량 몇이에요" list the values; "L 있어요?" asks the stock
     if "restock" in live or ("come_in" in live and a.question == "when"):
         out.add("restock")
-    if "option" in live and (a.question in ("which", "what", "yes_no") or "exist" in live):
+    if "option" in live and (a.question in ("which", "what", "yes_no", "how_many", "how_much") or "exist" in live):
         out.add("options")
     for concept in ("measure", "fit", "material", "care", "origin", "recommend", "compare", "similar", "property"):
         if concept in live:
@@ -145,8 +150,11 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
         out.add("parts")
     if live & {"storage"}:
         out.add("care")
-    if live & {"dispatch", "arrival"} or (a.question == "when" and "restock" not in out):
+    lasting = bool(live & {"duration", "period"}) and not live & {"dispatch", "arrival", "shipping"}
+    if live & {"dispatch", "arrival"} or (a.question == "when" and "restock" not in out and not lasting):
         out.add("ship")
+    if lasting and not out & {"restock", "price"}:
+        out.add("property")  # "how long does it run on a full tank", "얼마나 가요": the product's own texts say
     if "gift" in live:
         out.add("recommend")
     if "together" in live and (live & {"buy", "price", "fee", "shipping"} or a.question == "how_much") \
@@ -216,26 +224,40 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     mentions = list(result.mentions)
     weak = not result.matches or result.ambiguous
     previous_product = None
+    said: str | None = None
     context = turn.previous
-    if context is None and not named and (weak or not result.matches) and result.mentions:
+    attribute_question = a.has(*_ATTRIBUTE_CONCEPTS) and not _category_in(knowledge, text)
+    if context is None and not named and (weak or not result.matches) and (result.mentions or attribute_question):
         from agent.turn_context import last_user_text
 
-        context = last_user_text(turn.history)  # "코랄이랑 로지 둘 다 사면 얼마에요?": the values of the product just discussed
+        # "코랄이랑 로지 둘 다 사면 얼마에요?", "how should I store it?": the values or a property of the product just
+        # discussed
+        context = last_user_text(turn.history)
     if context and not named and (weak or not result.matches):
         from agent.turn_context import user_texts
 
         # "M 사이즈는요?" after "가격은 얼마예요?" after "헤비 스웻 후드티 …": the newest message that names a product
-        for candidate in [context, *[t for t in user_texts(turn.history) if t != context], *_last_reply(turn.history)]:
-            if mentioned_products(knowledge, candidate) or (
-                    (found := knowledge.find_products(candidate)).matches and not found.ambiguous):
-                context = candidate
-                break
+        candidates = [context, *[t for t in user_texts(turn.history) if t != context]]
+        # the one product the last reply named is the one discussed ("스트라이프 긴팔티 있어요?" answered with 스트라이프
+        # 긴팔 티셔츠, not the alias-spelled 베이직 긴팔 티셔츠); else a product named exactly, else a clear fuzzy match
+        replied = [t for t in _last_reply(turn.history) if len(set(mentioned_products(knowledge, t))) == 1]
+        nth = _ordinal(text)
+        if nth is not None and not replied:  # "the first one", "두번째 거": the nth product the last reply named
+            listed = [pid for t in _last_reply(turn.history) for pid in dict.fromkeys(mentioned_products(knowledge, t))]
+            if len(listed) > nth:
+                p_nth = knowledge.product(listed[nth])
+                replied = [p_nth.name] if p_nth is not None else []
+        exact = next((t for t in candidates if mentioned_products(knowledge, t)), None)
+        fuzzy = next((t for t in candidates if (found := knowledge.find_products(t)).matches and not found.ambiguous), None)
+        said = exact or fuzzy or context  # the customer's own earlier words: the options they chose come from there
+        context = replied[0] if replied else said
         earlier = knowledge.find_products(context)
         earlier_named = mentioned_products(knowledge, context)
         if earlier_named or (earlier.matches and not earlier.ambiguous):
             previous_product = earlier_named[0] if earlier_named else earlier.matches[0].product_id
             known_axes = {m.axis for m in mentions}
-            mentions += [m for m in earlier.mentions if m.axis not in known_axes]
+            chosen = earlier.mentions if context == said else knowledge.find_products(said).mentions
+            mentions += [m for m in chosen if m.axis not in known_axes]  # never the options a reply listed
     covered = [(m.start, m.end) for m in result.mentions]
     # an axis word right after a value ("M 사이즈", "블랙 색상", "50ml 용량") names the value, it asks nothing
     covered += [(h.start, h.end) for h in a.hits if h.concept == "option"
@@ -252,15 +274,21 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
             covered += [m.span() for w in p.name.split() if len(w) >= 3 for m in re.finditer(re.escape(w), text)]
     covered += _category_spans(text, knowledge)
     asks = asked(turn, covered)
-    if context and previous_product and not asks:
-        before = asked(Turn(text=context, analysis=_analyse(context), history=turn.history, now=turn.now), [])
+    if context and previous_product and not asks and not result.mentions and _unknown_nouns(turn, covered):
+        asks = {"property"}  # "battery life?" after the headphones: about a thing of the product, from its own texts
+    elif context and previous_product and not asks:
+        asked_before = said or context  # what the customer asked before, in their words (not the reply's)
+        before = asked(Turn(text=asked_before, analysis=_analyse(asked_before), history=turn.history, now=turn.now), [])
         # "L 그레이는요?" after a price question: that option's stock, and its price again
         asks = (before & {"price"}) | {"stock"} if result.mentions else before
 
     g.topic = next((t for t in ("stock", "price", "size_advice", "options", "material", "fit", "care", "origin", "restock",
                                 "parts", "discount", "recommend") if t in asks), "product")
-    if "similar" in asks and (excluded or named or (result.matches and not weak)):
-        base = knowledge.product((excluded or named or [result.matches[0].product_id])[0])
+    pointed = previous_product if previous_product and (any(
+        a.in_excluded(m.start(), m.end()) for m in _DEMONSTRATIVE.finditer(text)) or a.has("similar") and not named) \
+        else None  # "그거 말고 더 싼 후드는?", "비슷한 슬랙스 중에 그레이 34 있는거": like the product discussed
+    if "similar" in asks and (excluded or pointed or named or (result.matches and not weak)):
+        base = knowledge.product((excluded or ([pointed] if pointed else []) or named or [result.matches[0].product_id])[0])
         if base is not None:
             wanted_instead = _instead(knowledge, base, turn, covered)
             if wanted_instead is not None:  # "캔버스 말고 가죽이요": the sibling the customer names instead
@@ -279,10 +307,14 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     catalogue_ask = bool(asks & {"recommend"}) or low is not None or high is not None \
         or "discount" in asks and not named and (weak or not result.matches) \
         or a.has("cheap") if hasattr(a, "has") else False
-    if a.has("set_parts") and a.has("cheap", "expensive", "saving", "compare", "discount") and (named or result.matches):
-        compared = _set_comparison(g, knowledge, named or [result.matches[0].product_id], mentions, turn)
+    separately = bool(_SEPARATELY.search(text)) and a.has("price", "cheap", "expensive", "saving", "compare")
+    set_ids = named or ([result.matches[0].product_id] if result.matches and not weak else []) \
+        or ([previous_product] if previous_product else [])
+    if (a.has("set_parts") and a.has("cheap", "expensive", "saving", "compare", "discount") or separately) and set_ids:
+        compared = _set_comparison(g, knowledge, set_ids, mentions, turn)
         if compared is not None:
-            return compared  # "따로 사는 거보다 세트가 더 싸요?": the set's price against its parts bought separately
+            # "따로 사는 거보다 세트가 더 싸요?", "따로 사면 얼마에요?" after a set: its price against its parts bought separately
+            return compared
     if len(named) >= 2:
         products = [p for pid in named[:4] if (p := knowledge.product(pid))]
         return _ground_many(g, knowledge, products, mentions, asks, turn)
@@ -294,6 +326,11 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         close = [m for m in result.matches if m.score >= top - _OPTION_MARGIN]
         vocab = knowledge._searcher().vocab
         sold = [m for m in close if (p := knowledge.product(m.product_id)) is not None and not vocab.resolve(p, mentions)[1]]
+        if len(sold) > 1 and ("restock" in asks or re.search(r"품절|다\s*팔|sold\s*out|out of stock", text, re.I)):
+            # "옥스포드 스카이블루 M 품절이네요.. 언제 들어와요": the one whose option is sold out
+            out = [m for m in sold if (p := knowledge.product(m.product_id)) is not None
+                   and (vs := [v for v in p.variants if v.matches(vocab.resolve(p, mentions)[0])]) and not any(v.in_stock for v in vs)]
+            sold = out if len(out) == 1 else sold
         if len(sold) == 1:
             single_id = sold[0].product_id
     if single_id is None and not named and mentions and not previous_product:
@@ -313,6 +350,16 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
                      and "discount" not in asks):
         single_id = None  # "지금 할인하는 셔츠 뭐뭐 있어요?": the category's products, not one of them
         catalogue_ask = True
+    by_category_word = len(named) == 1 and category is not None and (p0 := knowledge.product(named[0])) is not None \
+        and normalize(category) in {normalize(x) for x in (p0.name, *p0.aliases)}  # "청바지": a category as much as a name
+    if category and (single_id is None and not named or by_category_word) and not (low or high) and "discount" not in asks:
+        head = [m.span() for m in re.finditer(re.escape(category), text)]  # other categories may describe ("코트 안에")
+        names = [span for span in covered if span not in _category_spans(text, knowledge) and span not in head]
+        member = _described_member(knowledge, turn, category, [*names, *head])
+        if member is not None and not (by_category_word and (member.id == named[0] or not a.has("exist", "recommend"))):
+            # "겨울에 입을 따뜻한 청바지 있나요": the one whose own texts say so (a question about the named one's
+            # own property, "후드티 두께 도톰해요?", stays with it)
+            return _ground_described(g, knowledge, member, turn)
     if single_id is not None and not (catalogue_ask and not named and asks & {"recommend"}):
         product = knowledge.product(single_id)
         if product is not None:
@@ -329,7 +376,8 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         and not sells else None  # "넥타이 팔아요?" asks whether the shop sells one, not about a product mentioning it
     if len(described or ()) == 1:  # "윈도우 깔려있어요?": the one product whose own texts speak of it
         g.subject = described[0].id
-        return _ground_one(g, knowledge, described[0], mentions, (asks - {"stock", "options"}) | {"property"}, turn)
+        sought = {"price"} if _seeks_the_product(described[0], a) else set()  # "끈 없는 부츠 있어요?": that one, priced
+        return _ground_one(g, knowledge, described[0], mentions, (asks - {"stock", "options"}) | {"property"} | sought, turn)
     if described:  # "SPF 몇이에요?": each product whose texts speak of it, with its own sentence
         for product in described:
             g.add(f"product:{product.id}", product_fact(product))
@@ -354,6 +402,67 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     g.say("어떤 상품을 찾으시는지 상품명을 알려주시면 가격과 재고를 바로 확인해 드릴게요.",
           "Which product are you looking for? Tell me its name and I'll check the price and stock right away.")
     g.ask_back, g.use_lm = True, False
+    return g.finish()
+
+
+_SEPARATELY = re.compile(r"따로|각각|낱개|개별|separately|individually|on their own", re.I)
+# what a question asks about a product (a follow-up asking one of them with no product named means the last one)
+_ATTRIBUTE_CONCEPTS = ("option", "storage", "care", "expiry", "opened", "duration", "property", "material", "fit", "measure",
+                       "origin")
+# concepts that describe a product (kept as describing words); every other concept's words ask, they do not describe
+_DESCRIBING = frozenset({"property", "part", "material", "fit", "care", "gift", "body"})
+
+
+def describing_words(turn: Turn, covered: Sequence[tuple[int, int]]) -> list[str]:
+    """The words the customer describes the wanted product with ("겨울에 입을 따뜻한" -> 겨울, 따뜻), outside the
+    names, categories and question words; stems and surfaces, so either spelling can meet the product's text."""
+    a = turn.analysis
+    asking = [(h.start, h.end) for h in a.hits if h.concept not in _DESCRIBING]
+    out: list[str] = []
+    for m in a.morphemes:
+        if m.pos not in ("NNG", "NNP", "VV", "VA", "XR", "SL") or m.lemma.lower() in _GENERIC_NOUNS:
+            continue
+        if any(s < m.end and m.start < e for s, e in [*covered, *asking]):
+            continue
+        lemma = m.lemma[:-1] if m.pos in ("VA", "VV") and m.lemma.endswith("하") and len(m.lemma) >= 3 else m.lemma
+        for form in dict.fromkeys((lemma.lower(), m.surface.lower())):
+            if len(form) >= 2 and form not in out:
+                out.append(form)
+    return out
+
+
+def _described_member(knowledge: Any, turn: Turn, category: str, covered: Sequence[tuple[int, int]]) -> Any | None:
+    """The one product of `category` whose own texts hold strictly more of the customer's describing words than any
+    other ("코트 안에 받쳐 입을 니트" -> the 터틀넥 니트 "코트 안에 받쳐 입기 좋은"); None when none or a tie."""
+    words = describing_words(turn, covered)
+    if not words:
+        return None
+    try:
+        members = knowledge.filter_products(category=category, limit=200)
+    except (AttributeError, TypeError, ValueError):
+        return None
+    def holds(p: Any) -> int:
+        own = p.own_text.lower()
+        compact = "".join(own.split())
+        return sum(1 for w in words if w in own or w in compact)
+
+    scored = sorted(((holds(p), p) for p in members), key=lambda t: -t[0])
+    if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1]
+
+
+def _ground_described(g: Grounding, knowledge: Any, product: Any, turn: Turn) -> Grounding:
+    """A product found by the customer's description: its name, the sentence that matches, and its price."""
+    g.add(f"product:{product.id}", product_fact(product))
+    g.add(f"product:{product.id}:details", details_fact(product))
+    hint = _description_hint(product, turn.analysis)
+    g.say("말씀하신 조건에는 {name}{j} 맞아요.", "{name} fits what you describe.", name=product.name,
+          j=josa(product.name, "이", "가"))
+    if hint:
+        g.sentences.append(hint)
+    _price_sentence(g, product, list(product.variants))
+    g.topic, g.subject = "recommend", product.id
     return g.finish()
 
 
@@ -394,6 +503,21 @@ def _unrelated(knowledge: Any, matches: Sequence[Any], nouns: Sequence[str]) -> 
         if any(gram in names.replace(" ", "") for gram in grams):
             return False
     return bool(grams)
+
+
+_ORDINALS = {"첫": 0, "두": 1, "세": 2, "네": 3, "first": 0, "second": 1, "third": 2, "fourth": 3}
+_ORDINAL = re.compile(r"(첫|두|세|네)\s*(번째|번쨰|째)|\b(first|second|third|fourth)\b|(?<![\d])([1-4])\s*번(?!\s*째?\s*(사이즈|컬러))", re.I)
+
+
+def _ordinal(text: str) -> int | None:
+    """The position a customer points at among listed products ("the first one", "두번째 거"), 0-based."""
+    m = _ORDINAL.search(text)
+    if m is None:
+        return None
+    word = (m.group(1) or m.group(3) or "").lower()
+    if word:
+        return _ORDINALS[word]
+    return int(m.group(4)) - 1
 
 
 def _last_reply(history: Sequence[dict] | None) -> list[str]:
@@ -583,7 +707,24 @@ def _axis_en(label: str) -> str:
     return {"사이즈": "sizes", "색상": "colours", "용량": "volumes", "중량": "weights", "호수": "shades"}.get(label, label)
 
 
-def _values_side_by_side(g: Grounding, knowledge: Any, product: Any, picks: Sequence[tuple[str, str]], asks: set[str]) -> Grounding:
+def _value_counts(knowledge: Any, product: Any, mentions: Sequence[Any], text: str) -> dict[tuple[str, str], int]:
+    """The count written after each option value ("코랄 2개랑 로지 1개" -> 2 and 1)."""
+    from agent.mentions import lone_count
+
+    ordered = sorted(mentions, key=lambda m: m.start)
+    out: dict[tuple[str, str], int] = {}
+    for i, m in enumerate(ordered):
+        until = ordered[i + 1].start if i + 1 < len(ordered) else len(text)
+        qty = lone_count(knowledge, text[m.end:until]) if until > m.end else None
+        own, _ = _resolve(knowledge, product, [m])
+        for axis, value in own.items():
+            if qty and (axis, value) not in out:
+                out[(axis, value)] = qty
+    return out
+
+
+def _values_side_by_side(g: Grounding, knowledge: Any, product: Any, picks: Sequence[tuple[str, str]], asks: set[str],
+                         counts: dict[tuple[str, str], int] | None = None) -> Grounding:
     """Several values of one axis named together ("코랄이랑 로지 둘 다 사면"): each one's price and stock, and the
     total when they are bought together."""
     lines, items = [], []
@@ -596,7 +737,7 @@ def _values_side_by_side(g: Grounding, knowledge: Any, product: Any, picks: Sequ
         v = min(variants, key=lambda x: x.price)
         stock = g.text("재고 {n}개", "{n} in stock", n=v.stock) if v.in_stock else g.text("품절", "sold out")
         lines.append(f"{value} {won(v.price, g.lang)}({stock})" if g.lang == "ko" else f"{value} {won(v.price, g.lang)} ({stock})")
-        items.append((f"{product.name} {value}", v.price, 1))
+        items.append((f"{product.name} {value}", v.price, (counts or {}).get((axis, value), 1)))
     g.say("{name} {list}.", "{name}: {list}.", name=product.name, list=", ".join(lines))
     if asks & {"total", "price"} and len(items) > 1:
         total = g.derive_total(f"derived:total:{product.id}:" + "+".join(v for _, v in picks), items)
@@ -637,7 +778,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
             g.say("{name} 실측은 {c}입니다.", "{name} measurements: {c}.", name=product.name, c=chart)
             return g.finish()
     if len(picks) > 1 and len({axis for axis, _ in picks}) == 1:
-        return _values_side_by_side(g, knowledge, product, picks, asks | ({"total"} if turn.analysis.has("together") else set()))
+        return _values_side_by_side(g, knowledge, product, picks, asks | ({"total"} if turn.analysis.has("together") else set()),
+                                    _value_counts(knowledge, product, mentions, turn.analysis.text))
     wanted, missing = _resolve(knowledge, product, mentions)
     variants = [v for v in product.variants if v.matches(wanted)] if wanted else list(product.variants)
     shown = variants if wanted else [v for v in product.variants if v.in_stock or v.restock_date] or variants
@@ -655,6 +797,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         return g.finish()
     if "stock" in asks and not a.has("stock") and not wanted and _asks_about_own_text(product, turn):
         asks = (asks - {"stock"}) | {"property"}  # "싱글코트 안감 있어요?": whether it has a lining, not the stock
+        if _seeks_the_product(product, a):
+            asks |= {"price"}  # "출근할 때 입을 줄무늬 셔츠 있어요?": that shirt, what it is for and its price
     specific = asks & {"material", "fit", "care", "origin", "measure", "options", "parts", "discount", "restock", "property"}
     # "벨트 허리 38인데 되나요?": the product's own words on the customer's quantity answer first
     fitted = _fit_sentences(g, product, a, [*((m.start, m.end) for m in mentions), *name_spans(a.text, product)]) \
@@ -690,6 +834,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         _price_sentence(g, product, variants)
         if "discount" in asks and not any(v.on_sale for v in variants):
             g.say("지금은 할인 중인 상품이 아니에요.", "It isn't on sale right now.")
+        if "fee" not in asks:
+            _count_total(g, knowledge, product, variants, a)
     if "options" in asks and not wanted:
         for axis in _axes_asked(product, a):
             values = product.values(axis.key)
@@ -727,10 +873,13 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     if "measure" in asks and not fitted:
         from agent.entities import measures_asked
 
-        chart = _chart_fact(product, [wanted["size"]] if "size" in wanted else product.sizes, measures_asked(a.text))
+        sizes = [wanted["size"]] if "size" in wanted else product.sizes
+        chart = _chart_fact(product, sizes, measures_asked(a.text)) or _chart_fact(product, sizes)
         if chart:
             g.add(f"product:{product.id}:size_chart", chart)
             g.say("실측 사이즈는 {c}입니다.", "Measurements: {c}.", c=chart)
+            if hint and a.question == "yes_no":
+                g.sentences.append(hint)  # "끈 길이 조절돼요?": the length, and what the product's texts say of it
         elif product.fitting_note:
             g.say("참고로 {n}.", "Note: {n}.", n=product.fitting_note.rstrip("."))
     if "care" in asks and product.care:
@@ -759,7 +908,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
               "Tell me which {axis_en} you'd like and I'll check the exact stock.", axis=choice.label,
               j=josa(choice.label, "을", "를"), axis_en=_axis_en(choice.label).rstrip("s"))
         g.ask_back = True
-    g.sentences[:] = list(dict.fromkeys(g.sentences))  # a description sentence said once, however it was reached
+    said = list(dict.fromkeys(g.sentences))  # a description sentence said once, however it was reached ("Care: …" too)
+    g.sentences[:] = [x for x in said if not any(x != y and x.rstrip(".") in y for y in said)]
     if product.name not in g.sentences[0]:
         first = g.sentences[0]
         if g.lang == "ko" and first.startswith(_ATTRIBUTE_OPENINGS):
@@ -767,6 +917,21 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         else:
             g.sentences.insert(0, g.text("{name} 안내드릴게요.", "About {name}:", name=product.name))
     return g.finish()
+
+
+def _count_total(g: Grounding, knowledge: Any, product: Any, variants: Sequence[Any], a: Any) -> None:
+    """The customer's count of this product ("그레이로 3개 사면 얼마에요", "how much for two?"): what they come to."""
+    from agent.mentions import basket, lone_count
+
+    qty = dict(basket(knowledge, a.text)).get(product.id) or lone_count(knowledge, a.text) or 1
+    if qty < 2 or not variants:
+        return
+    price = min(v.price for v in variants)
+    if any(v.price != price for v in variants):
+        return  # the options differ in price: the total depends on which one
+    total = g.derive_total(f"derived:total:{product.id}x{qty}", [(product.name, price, qty)])
+    if total is not None:
+        g.say("{n}개 사시면 합계 {t}{cop}.", "{n} of them come to {t}.", n=qty, t=won(total, g.lang), cop=_copula(won(total)))
 
 
 _ATTRIBUTE_OPENINGS = ("가격은 ", "소재는 ", "핏은 ", "원산지는 ", "실측 사이즈는 ", "사이즈는 ", "색상은 ", "관리 방법: ")
@@ -793,10 +958,14 @@ def _description_hint(product: Any, analysis: Any) -> str | None:
     """The sentence of the product's own texts (description, care note, fitting note) that shares the most
     content words with the question, or states a number in the unit it asks for ("몇 평형" -> "30평형(99㎡)
     거실용 …", "개봉하고 얼마나 써요" -> "개봉 후 6개월 이내 사용"); else None."""
-    words = {m.lemma for m in analysis.morphemes if m.pos in ("NNG", "NNP", "VV", "VA", "XR", "SL") and len(m.lemma) >= 2}
-    names = set(re.findall(r"[가-힣A-Za-z0-9]+", product.name))
-    words -= names
+    words = {form for m in analysis.morphemes if m.pos in ("NNG", "NNP", "VV", "VA", "XR", "SL")
+             for form in (m.lemma, m.surface) if len(form) >= 2}  # "달린" meets "달린" even though its stem is 달리
+    words |= {h.form for h in analysis.hits if len(h.form) >= 2}  # "길이" even when mecab splits it (길 + 이)
+    names = " ".join((product.name, *product.aliases)).replace(" ", "")
+    words = {w for w in words if w not in names}  # "크로스" of 크로스백: the name, not a question word
     units = [re.compile(rf"\d\s*{re.escape(m.surface)}") for m in _asked_units(analysis)]
+    if analysis.has("duration", "period"):  # "얼마나 먹을 수 있어요", "how long does it keep": a stated length of time
+        units.append(re.compile(r"\d+\s*(일|개월|시간|주|년|분)(?![가-힣])|\d+\s*(days?|months?|hours?|weeks?|years?)\b", re.I))
     best, best_score = None, 0
     for source in (product.description, product.care, product.fitting_note):
         for sentence in [s.strip() for s in re.split(r"(?<=[.!?])\s+", source or "") if s.strip()]:
@@ -1026,6 +1195,21 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
 
 
 # -- similar, catalogue, ask-back, not sold ------------------------------------------------------------------
+def _seeks_the_product(product: Any, analysis: Any) -> bool:
+    """"있어요?" asked of the product itself ("… 부츠 있어요?"), not of a feature of it ("코트 안감 있어요?"): the word
+    right before the existence word is a word of the product's name."""
+    names = " ".join((product.name, *product.aliases)).replace(" ", "")
+    for h in analysis.hits:
+        if h.concept != "exist":
+            continue
+        before = re.findall(r"[가-힣A-Za-z]+", analysis.text[:h.start])
+        if before:
+            word = re.sub(r"(은|는|이|가|도|로|으로|좀)$", "", before[-1])
+            if len(word) >= 2 and word in names:
+                return True
+    return False
+
+
 def _asks_about_own_text(product: Any, turn: Turn) -> bool:
     """"안감 있어요?": a word of the turn (not the name, not an option) that the product's own texts use — the
     question is whether it has that feature, answered from those texts."""
@@ -1079,6 +1263,9 @@ def _instead(knowledge: Any, base: Any, turn: Turn, covered: Sequence[tuple[int,
     return None
 
 
+_DEMONSTRATIVE = re.compile(r"그거|그것|그걸|이거|이것|저거|\b(that|this|it)\b", re.I)
+
+
 def _ground_similar(g: Grounding, knowledge: Any, base: Any, turn: Turn, asks: set[str]) -> Grounding:
     """"A 말고 비슷한 거": products of A's category, A excluded (in stock first; those whose names hold a word the
     customer used outside the excluded part first: "후드티 말고 집업 같은 거" puts 후드 집업 first)."""
@@ -1098,6 +1285,15 @@ def _ground_similar(g: Grounding, knowledge: Any, base: Any, turn: Turn, asks: s
                    if w in p.name.replace(" ", "") or any(w in x.replace(" ", "") for x in p.aliases))
 
     pool = sorted((p for p in pool if named_by(p) or p.category == base.category), key=lambda p: -named_by(p))
+    if a.has("cheap") and not a.has("expensive"):  # "그거 말고 좀 더 싼 후드는?": cheaper ones, cheapest first
+        pool = sorted((p for p in pool if p.price < base.price), key=lambda p: (-named_by(p), p.price))
+    elif a.has("expensive"):
+        pool = sorted((p for p in pool if p.price > base.price), key=lambda p: -p.price)
+    mentions = knowledge.find_products(a.text).mentions
+    if mentions:  # "비슷한 슬랙스 중에 그레이 34 있는거": those that have the asked option in stock
+        vocab = knowledge._searcher().vocab
+        pool = [p for p in pool if not (r := vocab.resolve(p, mentions))[1] and r[0]
+                and any(v.in_stock and v.matches(r[0]) for v in p.variants)]
     g.add(f"product:{base.id}", product_fact(base))
     if not pool:
         g.say("{name}{j} 같은 {cat} 상품은 지금 다른 상품이 없어요.", "We have no other {cat} items besides {name} right now.",
@@ -1123,11 +1319,22 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
     listing = bool(category) and not (asks & {"recommend"}) and not on_sale and low is None and high is None and not options
     pool = knowledge.filter_products(category=category, on_sale=on_sale, max_price=high, options=options or None,
                                      in_stock=None if listing else True, limit=200 if (low or sort) else 5)
+    if sort and category is None and not options:
+        found = knowledge.find_products(text).matches
+        top = found[0].score if found else 0.0
+        named = [p for m in found if m.score >= max(60.0, top - 25.0) and (p := knowledge.product(m.product_id)) is not None]
+        if len(named) >= 2:  # "what's the cheapest sneaker": the products that word names, not the whole shop
+            pool = named
     if low is not None:
         pool = [p for p in pool if p.price >= low]
     if sort:
         pool = sorted(pool, key=lambda p: p.price, reverse=sort == "desc")
     products = pool[:5]
+    if len(pool) == 1 and (on_sale or options) and not sort and asks & {"discount", "price", "stock"}:
+        # "27인치 모니터 세일 언제까지에요": the one product on sale in that option answers as itself (its sale's end)
+        g.subject = pool[0].id
+        _ground_one(g, knowledge, pool[0], mentions, asks, turn)
+        return True
     if not products:
         if category is None and not (low or high or on_sale or options):
             return False

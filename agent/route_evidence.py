@@ -43,6 +43,9 @@ PRIOR_WEIGHT = 1.5
 _RECEIVED = re.compile(r"받았|받은\s*지|받고\s*보니|왔는데|왔어요|도착했는데|\b(received|arrived|got\s+it)\b", re.I)
 # An additive connective opens a new question ("아 그리고 택배는 며칠 걸려요?"), a contrastive one continues
 # ("근데 받은지 8일 됐어요"): only the latter keeps the previous rule as the topic.
+_SELL_FORMS = ("팔", "파", "판매", "sell", "do you sell", "carry", "do you carry")
+_DELIVERY_CONCEPTS = ("shipping", "arrival", "dispatch", "fee", "tracking", "order", "status", "region", "carrier")
+_DELIVERY_TIME = re.compile(r"\btake\b|\bget\s+here\b|\barriv|\bship|걸리|걸려|걸릴|도착|받|와요|오나|올까|오는", re.I)
 _NEW_QUESTION = re.compile(r"^\s*(아\s*)?(그리고|또|참|아참|그 ?외에|and\b|also\b|another\b|one more\b)", re.I)
 
 
@@ -168,9 +171,10 @@ def general_topics(analysis: TurnAnalysis) -> tuple[str, ...]:
 
 
 def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, knowledge: Any,
-                 previous_route: str | None = None, previous_topics: tuple[str, ...] = ()) -> str:
+                 previous_route: str | None = None, previous_topics: tuple[str, ...] = (), last_route: str | None = None) -> str:
     """The route for a turn: structural rules first, then evidence scores with the n-gram prior.
-    `previous_route` / `previous_topics`: where the message this turn leans on went and the shop rules it named."""
+    `previous_route` / `previous_topics`: where the message this turn leans on went and the shop rules it named;
+    `last_route`: where the customer's last message went, whether or not this turn leans on it."""
     from agent.entities import is_injection
 
     a = catalogue_free(analysis, knowledge)
@@ -181,6 +185,8 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         return "delivery"  # "배송 조회가 안돼요", "택배 기사님이 연락이 없어요"
     if kind is not None:
         return "general"
+    if a.mentions("defect", "wrong_item") and a.has("fee", "cost", "free"):
+        return "general"  # "불량이면 배송비 안 내도 되죠?": who pays the return fee, a condition of the after-sale rule
     if is_late_parcel(a) and not a.mentions(*_AFTER_SALE):
         return "delivery"
     scores = evidence(a, knowledge)
@@ -219,6 +225,17 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         return "product"  # "고구마 냉장고에 넣어도 되나요?": that product's own care/storage note
     if named_products and all(v.availability in ("PreOrder", "PreSale", "BackOrder") for p in named_products for v in p.variants):
         return "product"  # "절임배추 지금 주문하면 언제 와요?": a pre-order product says when it ships
+    if a.has("thanks", "greeting") and a.concepts <= {"thanks", "agree", "greeting"}:
+        return "general"  # "고마워요~" after a product answer: small talk, not another product question
+    if (previous_route or last_route) == "product" and a.has("option", "storage", "care", "expiry", "opened") \
+            and not numbered and not _category(a, knowledge) and not a.has("returns", "exchange", "refund") \
+            and not a.mentions(*_AFTER_SALE, "payment", "points", "coupons", "membership", "defect", "wrong_item") \
+            and not a.has("fee", "tracking", "dispatch", "arrival", "address", "hours"):
+        return "product"  # "which shade if my skin is kinda tan?", "보관 어떻게 해요" after a product: about that product
+    if a.has("together") and a.has("arrival", "shipping") and a.question == "yes_no" and not a.has("fee", "price"):
+        return "delivery"  # "사과랑 고구마 같이 시키면 한번에 와요?": whether they ship together
+    if a.has("address") and a.has("change"):
+        return "delivery"  # "주소 바꾸고 싶은데 상품준비중이래요"
     if a.has(*_POLICY_TOPICS) and not _named(a, knowledge) and not (product_attribute and _category(a, knowledge)) \
             and not a.has("fee", "tracking", "region", "overseas") and not (a.has("dispatch") and (a.question == "when"
                                                                                                or a.has("today", "tomorrow"))):
@@ -227,8 +244,13 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
     if previous_route == "general" and not own_topic and not _named(a, knowledge) and not numbered \
             and not a.has("fee", "tracking", "dispatch", "stock", "option", "recommend") and a.has("use", "possible", "sale_item", "exist"):
         return "general"  # "그럼 세일하는 상품에도 쓸 수 있어요?" after a coupon question: still the coupon
+    if previous_route == "product" and a.has("duration", "period") and not a.has(*_DELIVERY_CONCEPTS) \
+            and not _DELIVERY_TIME.search(a.text) and not numbered:
+        return "product"  # "how long does it run on a full tank": how long the product lasts, not the parcel
     if previous_route and (max(scores.values()) < 1.5 or (a.text.lower().startswith(_DEMONSTRATIVE) and scores["product"] < 3)):
         return previous_route  # a follow-up with nothing of its own (or "그거 …") stays where the conversation was
+    if any(h.concept == "exist" and h.form.lower().startswith(_SELL_FORMS) for h in a.hits) and not a.has(*_POLICY_TOPICS):
+        scores["product"] += 3.0  # "do you sell swim shorts?", "넥타이 팔아요?": whether the shop sells a thing
     if a.has("dispatch") or (a.has("arrival") and a.question == "when"):
         scores["delivery"] += 1.5  # "카카오페이로 결제하면 오늘 나가요?": when it ships, whatever pays for it
     scores[prior] += PRIOR_WEIGHT * prior_confidence

@@ -78,9 +78,22 @@ def leans_on_previous(text: str, analysis: TurnAnalysis, history: Sequence[dict[
         return True
     if not (analysis.concepts | analysis.negated) & _SUBJECTS and not re.search(r"\d{6,}", compact):
         return True  # nothing of its own to be about (a long order or phone number is something)
+    main = main_clause(clean)
+    if main != clean and not (analyse_turn(main).concepts & _SUBJECTS) and not re.search(r"\d{6,}", compact):
+        return True  # "받은지 9일 됐는데 지금도 되나요?": a condition, then a question with no subject of its own
     if analysis.lang == "en":
         return len(words) <= 5
     return len(compact) < SHORT_CHARS
+
+
+# a connective ending that closes a condition or background clause ("됐는데", "했으면", "샀으니까", "입었지만")
+_CLAUSE_END = re.compile(r"(?<=[가-힣])(?:는데|은데|인데|던데|런데|한데|운데|으면|면|니까|지만)[,.]?\s+")
+
+
+def main_clause(text: str) -> str:
+    """The last clause of a Korean sentence: what is asked, after any condition or background clause."""
+    parts = _CLAUSE_END.split(text)
+    return parts[-1] if len(parts) > 1 and parts[-1].strip() else text
 
 
 def make_turn(text: str, history: Sequence[dict[str, Any]] | None, now: datetime | None,

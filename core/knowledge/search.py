@@ -298,7 +298,7 @@ class ProductSearch:
                     for a in range(len(skels)):
                         for b in range(a + 1, len(skels) + 1):
                             joined = re.sub(r"(.)\1+", r"\1", "".join(skels[a:b]))
-                            if len(joined) >= 3:
+                            if len(joined) >= 2:
                                 cover = 80.0 + 10.0 * (b - a) / len(skels)
                                 old = index.setdefault(joined, {}).get(i)
                                 if old is None or cover > old[0]:
@@ -310,8 +310,14 @@ class ProductSearch:
             # never more Hangul words than English ones ("spend" is not 집업 니트); as many ("short puffer" = 숏 푸퍼)
             # beats fewer (셋업) that merely sound alike
             vowels = vowel_shape(phrase)
+            key = re.sub(r"(.)\1+", r"\1", skeleton(phrase))
+            # a two-consonant skeleton ("chino" = 치노) is common ("full" = 프로): only for a word of five letters or
+            # more whose vowels have the same shape
+            if len(key) < 3 and (n > 1 or len(phrase) < 5):
+                continue
             found = {i: cover + (4.5 if words == n else 0.0) for i, (cover, words, shape) in found.items()
-                     if words <= n and (fuzz.ratio(vowels, shape) >= 50 or not (vowels and shape))}
+                     if words <= n and (vowels == shape if len(key) < 3 else
+                                        fuzz.ratio(vowels, shape) >= 50 or not (vowels and shape))}
             if found:
                 return found  # the longest phrase that names something wins ("short puffer" before "puffer")
         return {}

@@ -57,15 +57,16 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("come_in", "입금|지급", "들어오|들어가|지급되|적립되|입금되|쌓이|붙|환급되",
        "come in|credited|paid out|added|show up|come back"),
     _c("option", "옵션|색상|컬러|색깔|색|칼라|사이즈|치수|용량|호수|종류|버전|모델|사양|향|무게|중량|크기|인치",
-       "", "option|options|color|colors|colour|colours|size|sizes|variant|variants|version|model|capacity"),
+       "", "option|options|color|colors|colour|colours|size|sizes|variant|variants|version|model|capacity|shade|shades|"
+       "scent|scents|flavor|flavors|flavour|flavours"),
     _c("measure", "실측|단면|기장|총장|어깨|가슴|허리|소매|밑위|허벅지|밑단|사이즈표|치수표|가로|세로|높이|길이|둘레|무게|크기",
        "", "measurements|measurement|length|width|chest|waist|dimensions|size chart|how big|weight"),
     _c("body", "키|몸무게|체중|평소|발볼|발사이즈|체형|덩치|kg|키로|센치|cm", "",
-       "height|weight|tall|i usually wear|usually wear|my size|i am|i'm"),
+       "height|weight|tall|i usually wear|usually wear|my size"),  # not "i'm": "I'm in Jeju" is no body measure
     _c("property", "두께|두께감|비침|신축|신축성|방수|발수|보온|보온성|통기|통기성|보풀|까끌|촉감|무게감|안감|기모|도톰|시원|따뜻|"
        "땀|흡수|무게|가벼|탄탄|부드러",
        "두껍|얇|따뜻하|시원하|도톰하|까끌하|비치|늘어나|가볍|무겁|부드럽|탄탄하",
-       "thick|thin|warm|cool|waterproof|see-through|stretchy|breathable|heavy|light|soft"),
+       "thick|thin|warm|cool|waterproof|see-through|stretchy|stretch|breathable|heavy|light|soft"),
     _c("part", "단추|지퍼|짚퍼|자크|실밥|박음질|바느질|봉제|솔기|밑창|깔창|굽|끈|스트랩|고리|벨크로|고무줄|밴딩|프린팅|로고|자수|"
        "안감|주머니|소매|밑단|카라|넥|손잡이|버클|후크|똑딱이", "", "button|zipper|zip|seam|strap|sole|heel|buckle|pocket"),
     _c("break", "고장|뜯어짐|풀림|불량", "떨어지|빠지|풀리|뜯어지|터지|찢어지|벗겨지|갈라지|망가지|부러지|고장나|헤지|해지|튿어지|틀어지",
@@ -144,9 +145,10 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("membership", "등급|멤버십|멤버쉽|회원등급|vip|vvip|골드|실버|회원혜택|혜택", "",
        "membership|member|tier|vip|benefits|level"),
     _c("store", "매장|오프라인|영업시간|운영시간|고객센터|상담시간|점심시간|위치|방문|쇼룸|전화번호|연락처|이메일|카톡|카카오톡|전화 번호",
-       "", "store|shop|location|opening hours|business hours|hours|open|phone|phone number|contact|email|visit|showroom"),
+       "", "store|shop|location|opening hours|business hours|hours|are you open|phone|phone number|contact|email|visit|"
+       "showroom"),  # not a bare "open": "after opening" is an opened product
     _c("hours", "영업시간|운영시간|상담시간|점심시간|몇시까지|몇시부터|몇시|휴무|쉬는날|운영|영업|오픈|마감시간", "운영하|영업하|쉬",
-       "hours|opening hours|open|close|closing time|what time"),
+       "hours|opening hours|are you open|open on|open today|open tomorrow|do you open|close|closing time|what time"),
     _c("receipts", "영수증|세금계산서|현금영수증|증빙|거래명세서|전자영수증", "", "receipt|receipts|invoice|tax invoice"),
     _c("packaging", "포장|선물포장|쇼핑백|박스포장|포장지|리본", "", "gift wrap|gift wrapping|wrapping|packaging|gift box"),
     _c("account", "회원가입|가입|비밀번호|비번|탈퇴|아이디|로그인|계정|회원정보", "", "account|sign up|register|password|login|log in"),
@@ -156,7 +158,9 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("sample", "샘플|체험분|테스터|사은품|증정|미니어처|파우치", "", "sample|samples|tester|free gift|freebie"),
     _c("expiry", "유통기한|사용기한|소비기한|제조일|개봉후|유효기간|소멸|만료|기한", "소멸되|만료되", "expiry|expiration|expiry date|shelf life|best before|expire|expires"),
     _c("skin", "피부|트러블|알레르기|민감|자극|뾰루지|붉어|가려|두드러기|여드름|발진|따가", "", "skin|allergy|allergic|irritation|sensitive|rash|breakout"),
-    _c("storage", "보관|냉장|냉동|실온|상온|보관법|보관방법", "", "storage|refrigerate|fridge|freeze|room temperature"),
+    _c("storage", "보관|냉장|냉동|실온|상온|보관법|보관방법", "",
+       "storage|refrigerate|fridge|freeze|room temperature|store it|store them|store this|keep it|keep them|"
+       "how long does it keep|shelf life"),
     # --- conditions a policy clause turns on ------------------------------------------------------------
     _c("tag", "택|태그|라벨|상표|꼬리표|택을|택이", "", "tag|tags|label|labels"),
     _c("remove", "제거|훼손|분리", "떼|뜯|자르|떼어내|뜯어내|제거하|없애|잘리",
@@ -165,7 +169,8 @@ CONCEPTS: tuple[Concept, ...] = (
        "wear|wore|worn|tried on|tried it on|applied"),
     _c("use", "사용|이용|적용", "쓰|사용하|이용하|적용하", "use|used|using|apply|redeem"),
     _c("washed", "세탁|세척|물세탁", "빨|세탁하|빨래하|감", "wash|washed|laundered"),
-    _c("opened", "개봉|뜯김|밀봉|포장훼손|비닐|실링|씰", "개봉하|뜯", "opened|unsealed|seal|sealed|open the box|opened the box"),
+    _c("opened", "개봉|뜯김|밀봉|포장훼손|비닐|실링|씰", "개봉하|뜯",
+       "opened|unsealed|seal|sealed|open the box|opened the box|after opening|once opened|opening it"),
     _c("sale_item", "세일상품|할인상품|특가상품|세일품|할인품|이벤트상품|아울렛", "", "sale item|sale items|discounted item"),
     _c("period", "기간|이내|며칠|언제까지|기한|까지", "", "within|days|deadline|period|how long"),
     _c("cost", "비용|부담|수수료|요금|돈|유료|무상|무료", "들",

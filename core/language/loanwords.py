@@ -133,5 +133,15 @@ def english_name_phrases(text: str, max_words: int = 3) -> list[str]:
     for run in runs:
         for n in range(min(max_words, len(run)), 0, -1):
             for i in range(len(run) - n + 1):
-                phrases.append(" ".join(run[i:i + n]))
+                phrase = " ".join(run[i:i + n])
+                phrases.append(phrase)
+                single = _singular(phrase)
+                if single != phrase:
+                    phrases.append(single)  # "chinos" is 치노, "sneakers" 스니커즈 either way
     return phrases
+
+
+def _singular(phrase: str) -> str:
+    """The phrase with an English plural -s (not -ss, -us) dropped from its last word: Korean names borrow the
+    singular ("chinos" -> 치노), and a final -s would add a consonant to the skeleton."""
+    return re.sub(r"(?<=[a-z]{3})(?<![su])s$", "", phrase)

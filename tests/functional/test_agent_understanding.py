@@ -13,23 +13,6 @@ from agent.evaluate import DEFAULT_NOW
 from agent.handoff import wants_human
 from agent.pipeline import SupportPipeline
 from agent.turn_analysis import analyse_turn
-from core.config import PROJECT_ROOT, Settings
-from core.knowledge.manager import get_knowledge, load_knowledge, source_for
-
-SHOPS = PROJECT_ROOT / "tests" / "data" / "shops"
-
-
-def _pipeline(knowledge) -> SupportPipeline:  # noqa: ANN001
-    return SupportPipeline(Settings.from_env({"LM_DISABLED": "true"}), knowledge_provider=lambda: knowledge)
-
-
-@pytest.fixture(scope="module")
-def shops() -> dict[str, SupportPipeline]:
-    out = {"jogunshop": SupportPipeline(Settings.from_env({"LM_DISABLED": "true"}), knowledge_provider=get_knowledge)}
-    for name in ("cosmetics.owl", "electronics.ttl", "grocery.owl"):
-        out[name.split(".")[0]] = _pipeline(load_knowledge(source_for(str(SHOPS / name)), write_index=False))
-    return out
-
 
 def _ask(pipeline: SupportPipeline, message: str, history: list[dict] | None = None):
     return pipeline.answer([message], history=history, now=DEFAULT_NOW)
