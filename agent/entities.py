@@ -48,6 +48,14 @@ _ENGLISH_DELIVERY = (
     (r"\bhow\s+much\b.{0,30}\b(shipping|delivery)\b|\b(shipping|delivery)\b.{0,20}\bhow\s+much\b", "배송비 얼마"),
     (r"(\d[\d,]*)\s*k\s*(won|krw)?\b", r"\g<1>000원"), (r"(\d[\d,]*)\s*(won|krw)\b", r"\1원"), (r"\b(krw|won)\s*(\d[\d,]*)", r"\2원"),
     (r"\bover\b", "이상"), (r"\border\b", "주문"),
+    # days and hours, so an English "what if I order wednesday around 3pm" is read like "수요일 오후 3시 주문"
+    (r"\b(?:on\s+)?(?:this\s+|next\s+)?mon(?:day)?\b", "월요일"), (r"\b(?:on\s+)?(?:this\s+|next\s+)?tue(?:s|sday)?\b", "화요일"),
+    (r"\b(?:on\s+)?(?:this\s+|next\s+)?wed(?:nesday)?\b", "수요일"), (r"\b(?:on\s+)?(?:this\s+|next\s+)?thu(?:rs|rsday)?\b", "목요일"),
+    (r"\b(?:on\s+)?(?:this\s+|next\s+)?fri(?:day)?\b", "금요일"), (r"\b(?:on\s+)?(?:this\s+|next\s+)?sat(?:urday)?\b", "토요일"),
+    (r"\b(?:on\s+)?(?:this\s+|next\s+)?sun(?:day)?\b", "일요일"), (r"\btomorrow\b", "내일"), (r"\btoday\b", "오늘"),
+    (r"\bbefore\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)\b", ""),  # "today before 2pm": in time for the cut-off, no hour
+    (r"\b(?:around|at|by|after)?\s*(\d{1,2})(?::(\d{2}))?\s*pm\b", lambda m: f"오후 {m.group(1)}시" + (f" {m.group(2)}분" if m.group(2) else "")),
+    (r"\b(?:around|at|by|after)?\s*(\d{1,2})(?::(\d{2}))?\s*am\b", lambda m: f"오전 {m.group(1)}시" + (f" {m.group(2)}분" if m.group(2) else "")),
 )
 
 
@@ -258,6 +266,8 @@ def _order_clause(text: str) -> tuple[str, bool]:
     """The text up to the first order verb ("금요일에 주문하면 | 월요일에 와요?"), and whether there is one."""
     s = unicodedata.normalize("NFKC", text or "")
     m = _ORDER_VERB.search(s)
+    if m and re.search(r"[A-Za-z]{3}", s):
+        return s, True  # English puts the time after the verb ("if I order wednesday around 3pm")
     return (s[:m.start()], True) if m else (s, False)
 
 

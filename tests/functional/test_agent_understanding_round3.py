@@ -251,3 +251,15 @@ def test_buying_the_set_discussed_separately_is_priced_from_its_parts(shops, sho
 def test_a_person_named_only_to_decline_one_leaves_the_question_to_its_last_clause(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "상담원 안 불러도 돼요 그냥 궁금해서 그런데 점심시간 언제에요")
     assert "12:00~13:00" in result.reply and not result.handoff, result.reply
+
+
+def test_an_english_option_value_finds_the_korean_loanword_value(shops) -> None:  # noqa: ANN001
+    history = _history("how much is the hand cream?", "The 퍼퓸 핸드크림 is 9,000 won (50ml), scents 무화과, 화이트머스크 and 베르가못.")
+    reply = _ask(shops["cosmetics"], "what about the white musk one", history).reply
+    assert "화이트머스크" in reply and "Dec 10" in reply, reply
+    assert _ask(shops["cosmetics"], "how much is the hand cream?").reply.count("doesn't come in") == 0
+
+
+def test_an_english_day_and_hour_of_ordering_is_read(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "if I order on friday at 5pm when does it ship?").reply
+    assert "Nov 27 (Fri) at 17:00" in reply and "Nov 30 (Mon)" in reply, reply
