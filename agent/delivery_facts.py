@@ -146,6 +146,18 @@ def _order_answer(g: Grounding, o: Any, a: TurnAnalysis) -> None:
         g.handoff, g.handoff_reason = True, "order_review"
 
 
+def _region_said_before(policy: Any, turn: Turn, text: str) -> tuple[str, bool]:
+    """A fee asked with no region, after the customer said where they are ("울릉도도 배송돼요?" -> "7만원 주문이면 배송비
+    총 얼마 내요?"): that region still applies. Returns the text to quote for and whether a region is named."""
+    from core.knowledge.delivery_rules import REGION_BASIC, REGION_OVERSEAS, region_of_text
+
+    for earlier in user_texts(turn.history, limit=2):
+        region = region_of_text(policy, localize_delivery(earlier))
+        if region and region not in (REGION_BASIC, REGION_OVERSEAS):
+            return f"{region} {text}", True
+    return text, False
+
+
 def _region_named(policy: Any, text: str) -> bool:
     spaced = " ".join(text.split())
     words = (*_REGION_WORDS, *policy.jeju_region_words, *policy.remote_region_words)
@@ -276,6 +288,8 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
             g.say("배송 상황을 확인해 드릴게요. 주문번호를 알려주시겠어요?", "I'll check the delivery. Could you tell me your order number?")
         g.ask_back, g.use_lm, g.topic = True, False, "status"
         return g.finish()
+    if "fee" in asks and not region_named and earlier is None:
+        text, region_named = _region_said_before(policy, turn, text)
     if "fee" in asks:
         _fee(g, knowledge, policy, text, a, earlier, region_named, _earlier_baskets(turn, knowledge, a))
     if "dispatch" in asks:
@@ -393,8 +407,8 @@ def _earlier_baskets(turn: Turn, knowledge: Any, a: TurnAnalysis) -> list[str]:
     return user_texts(turn.history, limit=2) if turn.history and (counted or adds_to_previous(a, knowledge)) else []
 
 
-_WITH_SHIPPING = re.compile(r"(배송비|택배비|배송료)\s*(까지|포함|합쳐|더해|넣어|랑|하고)|(총|전부|다\s*해서|합계)|"
-                            r"\b(in total|total|altogether|including shipping|with shipping)\b", re.I)
+_WITH_SHIPPING = re.compile(r"(배송비|택배비|배송료)\s*(까지|포함|합쳐|더해|넣어)|(배송비|택배비|배송료)\s*(랑|하고)\s*(총|다|전부|합)|"
+                            r"\b(including shipping|with shipping|shipping included|total with shipping)\b", re.I)
 
 
 def _with_shipping(text: str) -> bool:

@@ -98,7 +98,7 @@ def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], condit
         bonus -= 2.0  # a time question and an FAQ that is not about time (or the other way round)
     if (_asks_time(analysis) or _elapsed(analysis.text)) and _time_pattern(analysis).search(passage.text):
         bonus += 3.0  # a time question, or the customer's own elapsed time ("받은지 8일"): the clause with the period
-    elif q == "how_much" and _AMOUNT.search(passage.text):
+    elif _asks_amount(analysis) and _AMOUNT.search(passage.text):
         bonus += 3.0
     elif q == "how_many" and (_COUNT.search(passage.text) or _AMOUNT.search(passage.text)):
         bonus += 3.0 if _COUNT.search(passage.text) else 1.0
@@ -148,7 +148,9 @@ def _asked_pattern(analysis: TurnAnalysis) -> re.Pattern[str] | None:
     """The kind of value the question asks for, as a pattern a clause must hold (None: not a value question)."""
     if _asks_time(analysis):
         return _time_pattern(analysis)
-    return {"how_much": _AMOUNT, "how_many": _COUNT}.get(analysis.question or "")
+    if _asks_amount(analysis):
+        return _AMOUNT
+    return {"how_many": _COUNT}.get(analysis.question or "")
 
 
 def _holds_asked_value(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...]) -> bool:
@@ -171,7 +173,14 @@ def _time_pattern(analysis: TurnAnalysis) -> re.Pattern[str]:
 
 def _asks_time(analysis: TurnAnalysis) -> bool:
     """A question about a time: "언제", or a period named as what is asked ("반품 기한 알려줘", "유효기간 있어요?")."""
-    return analysis.question == "when" or (analysis.question in (None, "yes_no") and analysis.has("period", "duration", "expiry"))
+    return analysis.question == "when" or (analysis.question in (None, "yes_no", "how")
+                                           and analysis.has("period", "duration", "expiry"))
+
+
+def _asks_amount(analysis: TurnAnalysis) -> bool:
+    """A question about an amount: "얼마", or a fee named as what is asked ("교환 배송비는 누가 내요?")."""
+    return analysis.question == "how_much" or (analysis.is_question and analysis.question in (None, "yes_no", "how", "who")
+                                               and analysis.has("fee") and not _asks_time(analysis))
 
 
 def _elapsed(text: str) -> bool:

@@ -241,6 +241,9 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         # the one product the last reply named is the one discussed ("스트라이프 긴팔티 있어요?" answered with 스트라이프
         # 긴팔 티셔츠, not the alias-spelled 베이직 긴팔 티셔츠); else a product named exactly, else a clear fuzzy match
         replied = [t for t in _last_reply(turn.history) if len(set(mentioned_products(knowledge, t))) == 1]
+        other = _the_other_one(knowledge, turn, candidates[0]) if _DEMONSTRATIVE.match(text.strip()) else None
+        if other is not None:  # "그건 세일 안해요?" after "크루넥 니트는 … 램스울 크루넥 니트도 있습니다": the other one
+            replied = [other.name]
         nth = _ordinal(text)
         if nth is not None and not replied:  # "the first one", "두번째 거": the nth product the last reply named
             listed = [pid for t in _last_reply(turn.history) for pid in dict.fromkeys(mentioned_products(knowledge, t))]
@@ -371,7 +374,7 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         if _ground_catalogue(g, knowledge, turn, category, mentions, asks, low, high):
             return g.finish()
     unknown = _unknown_nouns(turn, covered)
-    sells = any(h.concept == "exist" and h.form.lower().startswith(("팔", "파", "판매", "sell", "carry")) for h in a.hits)
+    sells = _sells_question(a)
     described = _described_product(knowledge, unknown) if (not result.matches or weak) and not category \
         and not sells else None  # "넥타이 팔아요?" asks whether the shop sells one, not about a product mentioning it
     if len(described or ()) == 1:  # "윈도우 깔려있어요?": the one product whose own texts speak of it
@@ -507,6 +510,17 @@ def _unrelated(knowledge: Any, matches: Sequence[Any], nouns: Sequence[str]) -> 
 
 _ORDINALS = {"첫": 0, "두": 1, "세": 2, "네": 3, "first": 0, "second": 1, "third": 2, "fourth": 3}
 _ORDINAL = re.compile(r"(첫|두|세|네)\s*(번째|번쨰|째)|\b(first|second|third|fourth)\b|(?<![\d])([1-4])\s*번(?!\s*째?\s*(사이즈|컬러))", re.I)
+
+
+def _the_other_one(knowledge: Any, turn: Turn, asked_before: str) -> Any | None:
+    """The one product the last reply named besides the one the customer asked about, or None."""
+    from agent.mentions import mentioned_products
+
+    listed = list(dict.fromkeys(pid for t in _last_reply(turn.history) for pid in mentioned_products(knowledge, t)))
+    asked = set(mentioned_products(knowledge, asked_before))
+    others = [pid for pid in listed if pid not in asked]
+    return knowledge.product(others[0]) if len(listed) >= 2 and len(asked) == 1 and asked <= set(listed) \
+        and len(others) == 1 else None
 
 
 def _ordinal(text: str) -> int | None:
@@ -795,6 +809,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
             g.say("{tok}{j} {list}에 있어요.", "{tok} is available in: {list}.", tok=missing[0].token,
                   j=josa(missing[0].token, "은", "는"), list=", ".join(f"{p.name}({won(p.price, g.lang)})" for p in others))
         return g.finish()
+    if _sells_question(a) and not wanted and not a.has("stock") and asks <= {"stock", "options", "price"}:
+        asks = {"price", "options"}  # "do you sell socks?", "양말 팔아요?": yes, this one, its price and options
     if "stock" in asks and not a.has("stock") and not wanted and _asks_about_own_text(product, turn):
         asks = (asks - {"stock"}) | {"property"}  # "싱글코트 안감 있어요?": whether it has a lining, not the stock
         if _seeks_the_product(product, a):
@@ -945,7 +961,8 @@ def _axes_asked(product: Any, analysis: Any) -> list[Any]:
     named = [axis for axis in product.axes if any(
         w in axis.label.lower() or axis.label.lower() in w or any(w.startswith(x) for x in AXIS_WORDS.get(axis.key, ()))
         for w in words)]
-    return named or list(product.axes)
+    # none named: the axes there is a choice on ("Available sizes: FREE" says nothing), all when none has one
+    return named or [axis for axis in product.axes if len(product.values(axis.key)) > 1] or list(product.axes)
 
 
 def _asked_units(analysis: Any) -> list[Any]:
@@ -1146,7 +1163,10 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
     for p in products:
         g.add(f"product:{p.id}", product_fact(p))
         g.add(f"product:{p.id}:details", details_fact(p))
-        wanted, missing = _resolve(knowledge, p, mentions)
+        # "셋업 자켓이랑 팬츠 L이랑 32": a value another named product sells is that product's, not missing here
+        own = [m for m in mentions if not _resolve(knowledge, p, [m])[1]
+               or not any(q is not p and not _resolve(knowledge, q, [m])[1] for q in products)]
+        wanted, missing = _resolve(knowledge, p, own)
         variants = [v for v in p.variants if v.matches(wanted)] if wanted else list(p.variants)
         for v in variants[:4]:
             g.add(f"variant:{v.sku}", variant_fact(p, v))
@@ -1170,6 +1190,16 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
                                        ("care", "관리", "care", p.care), ("origin", "원산지", "made in", p.origin)):
             if concept in asks and value:
                 parts.append(f"{ko if g.lang == 'ko' else en} {value}")
+        if "measure" in asks:  # "와이드 슬랙스랑 원턱 슬랙스 32 기준 밑단 단면 각각 몇이에요?"
+            from agent.entities import measures_asked
+
+            sizes = [wanted["size"]] if "size" in wanted else p.sizes
+            chart = _chart_fact(p, sizes, measures_asked(turn.analysis.text))
+            if chart:
+                g.add(f"product:{p.id}:size_chart", chart)
+                parts.append(g.text("실측 {c}", "measurements {c}", c=chart))
+        if asks & {"size_advice", "fit"} and p.fitting_note:  # "로퍼랑 더비슈즈 중에 발볼 넓은 사람은"
+            parts.append(p.fitting_note.rstrip("."))
         lines.append(f"{p.name}: " + ", ".join(parts))
     g.say("말씀하신 상품을 함께 안내드릴게요.", "Here they are side by side:")
     g.sentences.append(" / ".join(lines) + ".")
@@ -1195,6 +1225,12 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
 
 
 # -- similar, catalogue, ask-back, not sold ------------------------------------------------------------------
+def _sells_question(analysis: Any) -> bool:
+    """Whether the customer asks if the shop sells a thing ("넥타이 팔아요?", "do you sell socks?")."""
+    return any(h.concept == "exist" and h.form.lower().startswith(("팔", "파", "판매", "sell", "do you sell", "carry", "do you carry"))
+               for h in analysis.hits)
+
+
 def _seeks_the_product(product: Any, analysis: Any) -> bool:
     """"있어요?" asked of the product itself ("… 부츠 있어요?"), not of a feature of it ("코트 안감 있어요?"): the word
     right before the existence word is a word of the product's name."""
@@ -1263,7 +1299,7 @@ def _instead(knowledge: Any, base: Any, turn: Turn, covered: Sequence[tuple[int,
     return None
 
 
-_DEMONSTRATIVE = re.compile(r"그거|그것|그걸|이거|이것|저거|\b(that|this|it)\b", re.I)
+_DEMONSTRATIVE = re.compile(r"그거|그것|그걸|그건|그게|이거|이것|이건|저거|저건|\b(that|this|it)\b", re.I)
 
 
 def _ground_similar(g: Grounding, knowledge: Any, base: Any, turn: Turn, asks: set[str]) -> Grounding:

@@ -18,7 +18,9 @@ from agent.entities import compact
 from agent.facts import josa
 
 # A size the customer usually wears, read from the turn.
-_USUAL = re.compile(r"(?:평소|보통|원래|늘|항상)?\s*(\d{3})\s*(?:mm|미리)?\s*(?:을|를|이|가)?\s*(?:신|착용|사이즈|신어|신는|신고)")
+_USUAL = re.compile(r"(?:평소|보통|원래|늘|항상)?\s*(\d{3})\s*(?:mm|미리)?\s*(?:을|를|이|가)?\s*(?:신|착용|사이즈|신어|신는|신고)|"
+                    r"발\s*(?:사이즈|길이|크기)?\s*(?:이|가|은|는)?\s*(\d{3})|"  # "발이 270인데": the foot's size
+                    r"\b(?:usually\s+)?wear\s+(?:a\s+|size\s+)?(\d{3})\b|\b(?:feet|foot)\s+(?:is|are)\s+(\d{3})\b", re.I)
 _WAIST = re.compile(r"허리\s*(?:가|는|사이즈)?\s*(\d{2})(?!\d)")
 _HALF = ("반사이즈", "반치수", "반업")
 _DOWN = ("작게", "다운", "줄여")
@@ -68,8 +70,9 @@ def advise(product: Any, turn: str, chart_fact: Any, policy_text: str | None, la
     usual = None
     if step and step <= 10:  # shoe-like sizes (mm): read the usual size the customer names
         m = _USUAL.search(turn)
-        if m and m.group(1) in product.sizes:
-            usual = m.group(1)
+        said = next((g for g in m.groups() if g), None) if m else None
+        if said in product.sizes:
+            usual = said
     if usual is not None and note:
         rules = note_rules(note, step)
         base = [shift for shift, cond in rules if cond is None]
@@ -115,9 +118,10 @@ def advise(product: Any, turn: str, chart_fact: Any, policy_text: str | None, la
 def sizes_for(knowledge: Any, turn: str) -> Sequence[Any]:
     """Products sold in a size the turn names as a usual size ("평소 270 신는데") — for an ask-back list."""
     m = _USUAL.search(turn)
-    if not m:
+    said = next((g for g in m.groups() if g), None) if m else None
+    if not said:
         return []
     try:
-        return knowledge.filter_products(size=m.group(1), limit=5)
+        return knowledge.filter_products(size=said, limit=5)
     except (TypeError, ValueError):
         return []

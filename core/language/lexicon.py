@@ -175,14 +175,14 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("period", "기간|이내|며칠|언제까지|기한|까지", "", "within|days|deadline|period|how long"),
     _c("cost", "비용|부담|수수료|요금|돈|유료|무상|무료", "들",
        "cost|fee|charge|who pays|free"),
-    _c("simple_change", "단순변심|변심|마음에안|마음이바뀌|맘에안|그냥|안어울", "", "changed my mind|change of mind|don't like"),
+    _c("simple_change", "단순변심|변심|마음에안|마음이바뀌|맘에안|안어울", "", "changed my mind|change of mind|don't like"),
     # --- problems ------------------------------------------------------------------------------------
     _c("defect", "불량|하자|결함|구멍|얼룩|오염|파손|흠집|스크래치|찍힘|이염|변색|곰팡|실밥|고장|불량품", "찢어지|찢기|터지|깨지|망가지|고장나|뜯어지|벗겨지|늘어나|줄어들|부러지|젖|찌그러지|구겨지|눌리|새|녹|상하|금가|쏟아지",
        "defect|defective|damaged|broken|hole|stain|scratch|torn|ripped|faulty|not working|wet|dented|crushed|leaked|"
        "leaking|melted|spoiled|cracked"),
     _c("wrong_item", "오배송|잘못배송|다른상품|다른제품|다른게|다른걸|엉뚱한", "바뀌",
        "wrong item|wrong size|wrong color|wrong product|not what i ordered"),
-    _c("missing_item", "누락|빠져|빠졌|일부만|하나만|덜왔|구성품누락", "빠지",
+    _c("missing_item", "누락|빠져|빠졌|일부만|하나만|한쪽만|한짝만|덜왔|구성품누락", "빠지",
        "missing|not included|only received|one missing"),
     _c("not_received", "못받|안받|분실|도난|받지못|안왔|미수령|배송완료인데", "",
        "not received|never received|didn't receive|did not receive|lost|stolen|never arrived|hasn't arrived|has not arrived"),

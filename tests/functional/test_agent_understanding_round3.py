@@ -263,3 +263,41 @@ def test_an_english_option_value_finds_the_korean_loanword_value(shops) -> None:
 def test_an_english_day_and_hour_of_ordering_is_read(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "if I order on friday at 5pm when does it ship?").reply
     assert "Nov 27 (Fri) at 17:00" in reply and "Nov 30 (Mon)" in reply, reply
+
+
+def test_the_foot_size_said_plainly_gets_size_advice(shops) -> None:  # noqa: ANN001
+    assert "265" in _ask(shops["jogunshop"], "발이 270인데 첼시부츠 몇 사이즈 사야돼요?").reply
+
+
+def test_do_you_sell_a_product_the_shop_has_gets_yes_its_price_and_real_choices(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "do you sell socks?").reply
+    assert "12,000" in reply and "FREE" not in reply and "in stock" not in reply.lower(), reply
+
+
+def test_a_fee_named_as_what_is_asked_picks_the_clause_with_the_amount(shops) -> None:  # noqa: ANN001
+    assert "6,000원" in _ask(shops["jogunshop"], "사이즈 교환 배송비는 누가 내요?").reply
+    assert "7일" in _ask(shops["jogunshop"], "아직 주문 안했고 그냥 물어보는 건데 반품 기간이 어떻게 돼요?").reply
+
+
+def test_the_region_said_before_applies_to_a_later_fee_question(shops) -> None:  # noqa: ANN001
+    history = _history("울릉도도 배송돼요?", "네, 울릉도는 도서산간 지역으로 추가 배송비 5,000원이 부과됩니다.")
+    reply = _ask(shops["jogunshop"], "7만원 주문이면 배송비 총 얼마 내요?", history).reply
+    assert "5,000원" in reply and "75,000원" not in reply, reply  # the fee asked, not a grand total
+
+
+def test_that_one_is_the_other_product_the_last_reply_named(shops) -> None:  # noqa: ANN001
+    history = _history("크루넥 니트 세일하나요?", "네, 크루넥 니트는 39,200원으로 12월 25일까지 할인 중입니다. 램스울 크루넥 니트도 있습니다.")
+    assert "69,000원" in _ask(shops["jogunshop"], "그건 세일 안해요?", history).reply
+
+
+def test_several_products_get_their_own_options_measures_and_fitting_notes(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "와이드 슬랙스랑 원턱 슬랙스 32 기준 밑단 단면 각각 몇이에요?").reply
+    assert "24.5" in reply and "22cm" in reply, reply
+    reply = _ask(shops["jogunshop"], "셋업 자켓이랑 셋업 팬츠 블랙으로 L이랑 32 둘다 있어요?").reply
+    assert "없음" not in reply and "재고 7개" in reply and "재고 3개" in reply, reply
+    assert "반 사이즈" in _ask(shops["jogunshop"], "로퍼랑 더비슈즈 중에 발볼 넓은 사람은 사이즈 어떻게 해요?").reply
+
+
+def test_one_shoe_of_a_pair_is_a_missing_item(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "신발 한쪽만 왔어요;; 이게 말이 되나요")
+    assert result.route == "general" and result.handoff, result
