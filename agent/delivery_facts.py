@@ -97,7 +97,7 @@ def order_fact(o: Any) -> str:
 _BEFORE_DISPATCH = ("결제대기", "결제완료", "상품준비중")
 
 
-def _status_sentence(g: Grounding, o: Any, status: bool = True) -> None:
+def _status_sentence(g: Grounding, o: Any, status: bool = True, today: date | None = None) -> None:
     if status:
         g.say("주문번호 {n}{j} 현재 '{s}' 상태예요.", "Order {n} is currently {s_en}.", n=o.number, j=josa(o.number, "은", "는"),
               s=o.status, s_en=status_label(o.status, "en"))
@@ -106,6 +106,13 @@ def _status_sentence(g: Grounding, o: Any, status: bool = True) -> None:
               c=o.carrier or g.text("택배사", "the courier"), t=o.tracking_number, j=josa(o.tracking_number, "으로", "로"))
     if o.expected_arrival_from and o.status not in ("배송완료", "취소"):
         until = o.expected_arrival_until or o.expected_arrival_from
+        if today is not None and _day(until) is not None and _day(until) < today:
+            # the window has passed and the parcel is not delivered: never state it as still to come
+            # (a person is offered, not forced: a complaint about it is a late parcel and hands off on its own)
+            g.say("도착 예정일({d})이 지났는데 아직 배송이 완료되지 않았어요. 늦어져 죄송합니다. 담당자 확인이 필요하시면 "
+                  "말씀해 주세요.", "It was due by {d} and hasn't been delivered yet; sorry for the delay. If you'd like a "
+                  "staff member to check the shipment, just say so.", d=korean_date(until, g.lang))
+            return
         if until != o.expected_arrival_from:
             g.say("{a}~{b} 사이에 도착할 예정이에요.", "It should arrive between {a} and {b}.",
                   a=korean_date(o.expected_arrival_from, g.lang), b=korean_date(until, g.lang))
@@ -113,7 +120,14 @@ def _status_sentence(g: Grounding, o: Any, status: bool = True) -> None:
             g.say("{d} 도착 예정이에요.", "It should arrive on {d}.", d=korean_date(until, g.lang))
 
 
-def _order_answer(g: Grounding, o: Any, a: TurnAnalysis) -> None:
+def _day(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _order_answer(g: Grounding, o: Any, a: TurnAnalysis, today: date | None = None) -> None:
     """What was asked about this order: the fee paid, the total, the items, tracking — else its status."""
     said = False
     if a.has("fee", "free") or (a.has("shipping") and a.has("price", "paid")):
@@ -136,10 +150,10 @@ def _order_answer(g: Grounding, o: Any, a: TurnAnalysis) -> None:
         g.say("주문번호 {n}{j} 아직 출고 전이라 송장번호가 없어요. 현재 '{s}' 상태예요.",
               "Order {n} hasn't shipped yet, so there's no tracking number. It's currently {s_en}.", n=o.number,
               j=josa(o.number, "은", "는"), s=o.status, s_en=status_label(o.status, "en"))
-        _status_sentence(g, o, status=False)  # and when it should arrive
+        _status_sentence(g, o, status=False, today=today)  # and when it should arrive
         said = True
     if not said:
-        _status_sentence(g, o)
+        _status_sentence(g, o, today=today)
     if o.status == "확인필요":  # the shop flagged the order: a person explains, the bot does not guess why
         g.say("이 주문은 담당자가 확인 중이라 담당자가 직접 안내해 드릴게요.",
               "This order is being reviewed by our staff, so a staff member will get back to you.")
@@ -267,7 +281,7 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
                 continue
             g.add(f"order:{order.number}", order_fact(order))
             g.subject = order.number
-            _order_answer(g, order, a)
+            _order_answer(g, order, a, now.date())
             if order.status == "배송완료" and is_late_parcel(a):
                 g.handoff, g.handoff_reason = True, "delivery_issue"
             for key in ("address_change", "bundling"):

@@ -301,3 +301,16 @@ def test_several_products_get_their_own_options_measures_and_fitting_notes(shops
 def test_one_shoe_of_a_pair_is_a_missing_item(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "신발 한쪽만 왔어요;; 이게 말이 되나요")
     assert result.route == "general" and result.handoff, result
+
+
+def test_an_order_past_its_arrival_window_is_late_not_still_to_come(shops) -> None:  # noqa: ANN001
+    from datetime import datetime
+
+    from agent.evaluate import owner_of_orders
+
+    pipeline, message = shops["jogunshop"], ["20261119-0027 언제 와요?"]
+    customer = owner_of_orders(pipeline, message, [])
+    on_time = pipeline.answer(message, history=[], now=DEFAULT_NOW, customer=customer)
+    assert "도착할 예정" in on_time.reply and not on_time.handoff, on_time.reply
+    late = pipeline.answer(message, history=[], now=datetime(2026, 12, 2, 10, 30), customer=customer)
+    assert "지났" in late.reply and "도착할 예정" not in late.reply and "담당자" in late.reply, late.reply
