@@ -97,7 +97,7 @@ def order_fact(o: Any) -> str:
 _BEFORE_DISPATCH = ("결제대기", "결제완료", "상품준비중")
 
 
-def _status_sentence(g: Grounding, o: Any, status: bool = True, today: date | None = None) -> None:
+def _status_sentence(g: Grounding, o: Any, status: bool = True, today: date | None = None, complained: bool = False) -> None:
     if status:
         g.say("주문번호 {n}{j} 현재 '{s}' 상태예요.", "Order {n} is currently {s_en}.", n=o.number, j=josa(o.number, "은", "는"),
               s=o.status, s_en=status_label(o.status, "en"))
@@ -106,18 +106,32 @@ def _status_sentence(g: Grounding, o: Any, status: bool = True, today: date | No
               c=o.carrier or g.text("택배사", "the courier"), t=o.tracking_number, j=josa(o.tracking_number, "으로", "로"))
     if o.expected_arrival_from and o.status not in ("배송완료", "취소"):
         until = o.expected_arrival_until or o.expected_arrival_from
-        if today is not None and _day(until) is not None and _day(until) < today:
+        if today is not None and _overdue(o, today):
             # the window has passed and the parcel is not delivered: never state it as still to come
-            # (a person is offered, not forced: a complaint about it is a late parcel and hands off on its own)
-            g.say("도착 예정일({d})이 지났는데 아직 배송이 완료되지 않았어요. 늦어져 죄송합니다. 담당자 확인이 필요하시면 "
-                  "말씀해 주세요.", "It was due by {d} and hasn't been delivered yet; sorry for the delay. If you'd like a "
-                  "staff member to check the shipment, just say so.", d=korean_date(until, g.lang))
+            g.say("도착 예정일({d})이 지났는데 아직 배송이 완료되지 않았어요. 늦어져 죄송합니다.",
+                  "It was due by {d} and hasn't been delivered yet; sorry for the delay.", d=korean_date(until, g.lang))
+            if complained:  # "아직도 안 왔어요": the caller hands off, a person checks the shipment
+                g.say("담당자가 배송 상황을 확인해 바로 안내해 드릴게요.", "A staff member will check the shipment and get back to you.")
+            else:  # a plain status question: a person is offered, not forced (a handoff mutes the bot)
+                g.say("담당자 확인이 필요하시면 말씀해 주세요.", "If you'd like a staff member to check it, just say so.")
             return
         if until != o.expected_arrival_from:
             g.say("{a}~{b} 사이에 도착할 예정이에요.", "It should arrive between {a} and {b}.",
                   a=korean_date(o.expected_arrival_from, g.lang), b=korean_date(until, g.lang))
         else:
             g.say("{d} 도착 예정이에요.", "It should arrive on {d}.", d=korean_date(until, g.lang))
+
+
+def _complains_late(a: TurnAnalysis) -> bool:
+    from agent.problems import is_late_parcel
+
+    return is_late_parcel(a)
+
+
+def _overdue(o: Any, today: date) -> bool:
+    """Not delivered and past the end of its arrival window."""
+    until = _day(o.expected_arrival_until or o.expected_arrival_from) if o.expected_arrival_from else None
+    return o.status not in ("배송완료", "취소") and until is not None and until < today
 
 
 def _day(value: Any) -> date | None:
@@ -150,10 +164,10 @@ def _order_answer(g: Grounding, o: Any, a: TurnAnalysis, today: date | None = No
         g.say("주문번호 {n}{j} 아직 출고 전이라 송장번호가 없어요. 현재 '{s}' 상태예요.",
               "Order {n} hasn't shipped yet, so there's no tracking number. It's currently {s_en}.", n=o.number,
               j=josa(o.number, "은", "는"), s=o.status, s_en=status_label(o.status, "en"))
-        _status_sentence(g, o, status=False, today=today)  # and when it should arrive
+        _status_sentence(g, o, status=False, today=today, complained=_complains_late(a))  # and when it should arrive
         said = True
     if not said:
-        _status_sentence(g, o, today=today)
+        _status_sentence(g, o, today=today, complained=_complains_late(a))
     if o.status == "확인필요":  # the shop flagged the order: a person explains, the bot does not guess why
         g.say("이 주문은 담당자가 확인 중이라 담당자가 직접 안내해 드릴게요.",
               "This order is being reviewed by our staff, so a staff member will get back to you.")
@@ -282,8 +296,8 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
             g.add(f"order:{order.number}", order_fact(order))
             g.subject = order.number
             _order_answer(g, order, a, now.date())
-            if order.status == "배송완료" and is_late_parcel(a):
-                g.handoff, g.handoff_reason = True, "delivery_issue"
+            if (order.status == "배송완료" or _overdue(order, now.date())) and is_late_parcel(a):
+                g.handoff, g.handoff_reason = True, "delivery_issue"  # "아직도 안 왔어요" past the window: a person checks
             for key in ("address_change", "bundling"):
                 if key in asks:
                     _quote_policy(g, knowledge, a, (key,))

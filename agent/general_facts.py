@@ -343,6 +343,11 @@ def _period_verdict(g: Grounding, turn: Turn, texts: list[str]) -> None:
     e, lim = given.said(g.lang), limit.said(g.lang)
     if given.days > limit.days:
         g.say("말씀하신 {e}{j} {l} 기간이 지난 경우예요.", "{e} is past the {l} limit.", e=e, j=j, l=lim)
+        if turn.analysis.has("late") and turn.analysis.reported:
+            # "환불 요청한지 2주 됐는데 아직 안 들어왔어요": past what the shop promised, a person checks
+            g.say("늦어져 죄송합니다. 담당자가 확인 후 바로 안내해 드릴게요.", "Sorry for the delay. A staff member will check "
+                  "and get back to you.")
+            g.handoff, g.handoff_reason = True, "delay"
     else:
         g.say("말씀하신 {e}{j} {l} 기간 안이에요.", "{e} is within the {l} limit.", e=e, j=j, l=lim)
 

@@ -17,6 +17,8 @@ _WHOLE = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "보�
 _ELAPSED = re.compile(r"(?:(\d{1,3})|(" + "|".join(_NATIVE) + r"))\s*(주일|개월|일|주|달|년)(?![가-힣]*요일)|(" + "|".join(_WHOLE) + ")")
 _PASSED = re.compile(r"됐|되었|지났|지나|넘었|넘어|전에|전쯤|째|\bago\b|\bpassed\b|\bsince\b|\bafter\b|\bit'?s\s+been\b", re.I)
 _LIMIT = re.compile(r"(\d{1,3})\s*(영업일|개월|일|주)\s*(이내|안에|까지|이전)")
+_LENGTH = re.compile(r"(\d{1,3})\s*(영업일|개월|일|주)(?![가-힣]*\s*(?:제외|무료|이상))")
+_UNIT_DAYS = {"영업일": 1, "일": 1, "주": 7, "개월": 30}
 _EN_ELAPSED = re.compile(r"(\d{1,3})\s*(days?|weeks?|months?)\s*(ago|since|passed|later)?", re.I)
 
 
@@ -60,9 +62,10 @@ def elapsed(text: str) -> Period | None:
 def limit_in(text: str) -> Period | None:
     """The first time limit a rule states ("7일 이내", "3개월 이내"), in calendar days (a business day counts
     as one: a shop that counts business days is asked, not guessed)."""
-    m = _LIMIT.search(text or "")
-    if not m:
+    if not _LIMIT.search(text or ""):
         return None
-    unit = {"영업일": 1, "일": 1, "주": 7, "개월": 30}[m.group(2)]
-    count = int(m.group(1))
-    return Period(count * unit, f"{m.group(1)}{m.group(2)}", _english(count, m.group(2)))
+    # every length the rule names ("신용카드는 3~7영업일, 무통장입금은 1영업일, 간편결제는 1~3영업일 이내"): the longest,
+    # so the customer is never told a limit has passed that a case of the rule still allows
+    lengths = [(int(m.group(1)) * _UNIT_DAYS[m.group(2)], m.group(1), m.group(2)) for m in _LENGTH.finditer(text)]
+    days, count, unit = max(lengths, key=lambda t: t[0])
+    return Period(days, f"{count}{unit}", _english(int(count), unit))

@@ -200,7 +200,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("greeting", "안녕|ㅎㅇ|하이|반갑|여보세요|계세요|저기요", "반갑", "hi|hello|hey|good morning|good afternoon"),
     _c("thanks", "감사|고마|ㄱㅅ|수고|땡큐|감사요|고맙", "고맙", "thanks|thank you|thx|ty|appreciate"),
     _c("agree", "네|넵|넹|예|ㅇㅋ|오케이|알겠|확인했|ㅇㅇ|웅|응", "알", "ok|okay|got it|sure|yes|yep|alright"),
-    _c("human", "상담원|상담사|상담직원|사람|직원|담당자|매니저|실장|점장|사장|인간", "",
+    _c("human", "상담원|상담사|상담직원|사람|직원|담당자|매니저|실장|점장|사장|인간|ㅅㄷㅇ", "",
        "human|agent|person|representative|real person|staff|operator|someone|live agent|manager"),
     _c("connect", "연결|통화|상담|얘기|이야기|대화|전화|호출|바꿔|불러|콜백", "연결하|바꾸|부르|얘기하|통화하|말하",
        "talk|speak|connect|call|chat with|transfer"),

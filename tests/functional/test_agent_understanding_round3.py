@@ -314,3 +314,19 @@ def test_an_order_past_its_arrival_window_is_late_not_still_to_come(shops) -> No
     assert "도착할 예정" in on_time.reply and not on_time.handoff, on_time.reply
     late = pipeline.answer(message, history=[], now=datetime(2026, 12, 2, 10, 30), customer=customer)
     assert "지났" in late.reply and "도착할 예정" not in late.reply and "담당자" in late.reply, late.reply
+
+
+def test_a_complaint_about_an_overdue_order_or_a_late_refund_goes_to_a_person(shops) -> None:  # noqa: ANN001
+    from datetime import datetime
+
+    from agent.evaluate import owner_of_orders
+
+    pipeline, now = shops["jogunshop"], datetime(2026, 12, 2, 10, 30)
+    for message, handoff in ((["20261118-0022 배송중이라고만 뜨고 열흘째 안와요"], True), (["20261118-0022 언제 와요?"], False),
+                             (["환불 요청한지 2주 됐는데 아직 안 들어왔어요 20261109-0031"], True)):
+        result = pipeline.answer(message, history=[], now=now, customer=owner_of_orders(pipeline, message, []))
+        assert result.handoff is handoff, result.reply
+    late_refund = pipeline.answer(["환불 요청한지 2주 됐는데 아직 안 들어왔어요 20261109-0031"], history=[], now=now,
+                                  customer=owner_of_orders(pipeline, ["20261109-0031"], []))
+    assert "7영업일" in late_refund.reply, late_refund.reply  # the longest limit the rule names, never a shorter one
+    assert _ask(pipeline, "ㅅㄷㅇ 연결 ㄱㄱ").handoff
