@@ -201,7 +201,7 @@ def _asks(a: TurnAnalysis, text: str, region_named: bool) -> set[str]:
     if a.has("tracking", "status"):
         out.add("status")
     hypothetical_order = a.hypothetical or a.has("today", "tomorrow", "weekend") or re.search(r"지금\s*(주문|결제|사면)", text)
-    if a.has("dispatch", "duration", "today", "tomorrow", "weekend") or (a.has("arrival") and (a.question == "when" or a.has("today", "tomorrow"))) \
+    if a.has("dispatch", "duration", "today", "tomorrow", "weekend") or (a.has("arrival") and (a.question == "when" or a.has("today", "tomorrow", "when"))) \
             or a.question == "when" and a.has("shipping", "order", "buy"):
         if not hypothetical_order and not a.has("dispatch", "duration") and (a.reported or a.mentions("order_number")
                                                                             or re.search(r"주문\s*(했|한)", text)):

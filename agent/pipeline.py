@@ -243,9 +243,41 @@ class SupportPipeline:
 
     def _routed(self, turn: Turn, knowledge: Any, route: str, confidence: float, started: float) -> TurnResult:
         if self.lm is None:
-            grounding = GROUNDERS[route](knowledge, turn)
+            grounding = self._ground_each_question(turn, knowledge, route) or GROUNDERS[route](knowledge, turn)
             return self._finish(grounding, _with_notice(turn, grounding.reply, knowledge), "offline", started)
         return self._answer_with_lm(turn, knowledge, route, confidence, started)
+
+    def _ground_each_question(self, turn: Turn, knowledge: Any, route: str) -> Grounding | None:
+        """A turn of two or three questions for different agents ("니트 얼마에요? 그리고 제주도 배송비는요?"): each
+        question grounded by its own agent, the later ones with the earlier as context, and the answers joined
+        (their facts merged, so the fact guard checks the whole reply). None when the questions share one agent,
+        which answers several asks itself."""
+        parts = split_questions(turn.text)
+        if len(parts) < 2:
+            return None
+        routed: list[tuple[Turn, str]] = []
+        history = list(turn.history)
+        for part in parts:
+            sub = make_turn(part, history, turn.now, turn.customer)
+            if not sub.analysis.is_question:
+                return None  # "… 얼마에요? 4만원 정도 살거에요": a condition of the question, not a second one
+            sub.access = turn.access
+            routed.append((sub, self._route(sub, knowledge)[0]))
+            history = [*history, {"role": "user", "text": part}]
+        if len({r for _, r in routed}) < 2:
+            return None
+        groundings = [GROUNDERS[r](knowledge, sub) for sub, r in routed]
+        main = next((g for g in groundings if g.route == route), groundings[0])
+        merged = Grounding(route=route, lang=turn.lang, topic=main.topic, subject=main.subject)
+        for g in groundings:
+            for fact in g.facts:
+                merged.add(fact.id, fact.text)
+            merged.sentences.append(g.reply)
+            if g.handoff and not merged.handoff:
+                merged.handoff, merged.handoff_reason = True, g.handoff_reason
+            merged.ask_back = merged.ask_back or g.ask_back
+        merged.use_lm = all(g.use_lm for g in groundings)
+        return merged.finish()
 
     def _verification(self, turn: Turn, knowledge: Any, started: float) -> TurnResult | None:
         """The customer's answer to a verification request (orderer's name + last 4 digits of the phone), or
@@ -402,6 +434,17 @@ class SupportPipeline:
 
 _pipeline: SupportPipeline | None = None
 _pipeline_lock = threading.Lock()
+
+
+# a question ends ("…에요? 그리고 …", "…? …"), or a clause opens a new one ("아 그리고", "also")
+_QUESTION_BREAK = re.compile(r"(?<=[?？])\s+|\s+(?=(?:아\s*)?(?:그리고|또|아참|and\s+also|also)\s)", re.I)
+
+
+def split_questions(text: str) -> list[str]:
+    """The questions of one turn, when it asks two or three with a real break between them; else [text]."""
+    parts = [p.strip() for p in _QUESTION_BREAK.split(text or "") if p and p.strip()]
+    parts = [p for p in parts if len("".join(p.split())) >= 4]
+    return parts if 2 <= len(parts) <= 3 else [text]
 
 
 def get_pipeline(settings: Settings | None = None) -> SupportPipeline:

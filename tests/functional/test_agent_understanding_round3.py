@@ -330,3 +330,23 @@ def test_a_complaint_about_an_overdue_order_or_a_late_refund_goes_to_a_person(sh
                                   customer=owner_of_orders(pipeline, ["20261109-0031"], []))
     assert "7영업일" in late_refund.reply, late_refund.reply  # the longest limit the rule names, never a shorter one
     assert _ask(pipeline, "ㅅㄷㅇ 연결 ㄱㄱ").handoff
+
+
+@pytest.mark.parametrize("message, first, second", [
+    ("린넨 셔츠 얼마에요? 반품은 며칠 안에 해야돼요?", "31,500원", "7일"),
+    ("니트 얼마에요? 그리고 제주도 배송비는요?", "크루넥 니트", "3,000원"),
+])
+def test_each_question_of_a_turn_for_different_agents_is_answered(shops, message: str, first: str, second: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], message)
+    assert first in result.reply and second in result.reply and result.reply.index(first) < result.reply.index(second), \
+        result.reply
+
+
+def test_a_condition_after_a_question_is_no_second_question(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "우편번호 63100인데 배송비 얼마에요? 4만원 정도 살거에요").reply
+    assert "6,000원" in reply and "가격대" not in reply, reply
+
+
+def test_two_delivery_questions_in_one_turn_are_both_answered(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "배송비 얼마에요? 언제 와요?").reply
+    assert "3,000원" in reply and "출고" in reply, reply
