@@ -37,6 +37,7 @@ _AMOUNT = re.compile(r"\d[\d,]*\s*(원|%)|무료|\bKRW\b|\bwon\b|%")
 # a counted quantity in a clause ("1회", "1장", "2개"): what "몇 번/몇 장" asks for
 _COUNT = re.compile(r"\d+\s*(회|번|개|장|명|벌|켤레|매|건|가지|차례|세트|박스)(?![가-힣])|\btimes?\b|\bonce\b|\btwice\b")
 _METHOD = re.compile(r"신청|마이페이지|채널톡|요청|접수|방법|앱|홈페이지|전화|이메일|카카오|회수|보내")
+_WON = re.compile(r"\d[\d,]*\s*원")
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")
 MIN_COVERAGE = 0.42
 MAX_QUOTES = 2
@@ -99,7 +100,8 @@ def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], condit
     if (_asks_time(analysis) or _elapsed(analysis.text)) and _time_pattern(analysis).search(passage.text):
         bonus += 3.0  # a time question, or the customer's own elapsed time ("받은지 8일"): the clause with the period
     elif _asks_amount(analysis) and _AMOUNT.search(passage.text):
-        bonus += 3.0
+        # "골드 되려면 얼마나 사야 돼요": a sum to spend is in 원, not a rate
+        bonus += 3.0 if not analysis.has("buy") or _WON.search(passage.text) else 0.5
     elif q == "how_many" and (_COUNT.search(passage.text) or _AMOUNT.search(passage.text)):
         bonus += 3.0 if _COUNT.search(passage.text) else 1.0
     elif q == "how" and _METHOD.search(passage.text):
@@ -206,10 +208,11 @@ def _title_topics(title: str) -> frozenset[str]:
 def _near_answer(text: str, analysis: TurnAnalysis, q: str) -> bool:
     """The kind of value asked for (an amount, a time) stands right next to a word of the question
     ("골드 700,000원" for "골드 되려면 얼마"), not somewhere else in the passage."""
-    pattern = _AMOUNT if q == "how_much" else _COUNT if q == "how_many" else _PERIOD if q == "period" else _TIME
+    pattern = (_WON if analysis.has("buy") else _AMOUNT) if q == "how_much" else _COUNT if q == "how_many" \
+        else _PERIOD if q == "period" else _TIME
     words = {m.surface for m in analysis.morphemes if m.pos in ("NNG", "NNP", "SL") and len(m.surface) >= 2}
     for word in words:
-        for hit in re.finditer(re.escape(word), text):
+        for hit in re.finditer(re.escape(word), text, re.I):  # "vip" finds "VIP 1,500,000원"
             window = text[hit.end():hit.end() + 14]
             if pattern.search(window):
                 return True

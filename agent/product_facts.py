@@ -137,8 +137,11 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
     can = [(h.start, h.end) for h in a.hits if h.concept == "possible"]
     exists = any(h.concept == "exist" and (not any(s <= h.start < e for s, e in can) or "buy" in live) for h in a.hits
                  if not any(s <= h.start < e for s, e in covered))  # "살 수 있나요" asks whether it can be bought
-    if ("stock" in live or exists) and not lists_options or a.question == "how_many" and not lists_options:
+    remaining = bool(_REMAINING.search(a.text))  # "몇 개 남았어요" asks the stock; "한 봉에 몇 장 들었어요" the product
+    if ("stock" in live or exists) and not lists_options or a.question == "how_many" and not lists_options and remaining:
         out.add("stock")  # "사이즈 뭐 있어요?", "용량 몇이에요" list the values; "L 있어요?" asks the stock
+    elif a.question == "how_many" and not lists_options:
+        out.add("property")
     if "restock" in live or ("come_in" in live and a.question == "when"):
         out.add("restock")
     if "option" in live and (a.question in ("which", "what", "yes_no", "how_many", "how_much") or "exist" in live):
@@ -283,7 +286,7 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         asked_before = said or context  # what the customer asked before, in their words (not the reply's)
         before = asked(Turn(text=asked_before, analysis=_analyse(asked_before), history=turn.history, now=turn.now), [])
         # "L 그레이는요?" after a price question: that option's stock, and its price again
-        asks = (before & {"price"}) | {"stock"} if result.mentions else before
+        asks = (before & {"price", "discount"}) | {"stock"} if result.mentions else before
 
     g.topic = next((t for t in ("stock", "price", "size_advice", "options", "material", "fit", "care", "origin", "restock",
                                 "parts", "discount", "recommend") if t in asks), "product")
@@ -391,7 +394,9 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         if g.sentences:
             g.topic = "property"
             return g.finish()
-    if (not result.matches or weak) and unknown and not sells and _shop_text_answer(g, knowledge, turn, unknown):
+    measured = [h.form for h in a.hits if h.concept == "measure"]  # "사이즈표 단면이에요 둘레에요?": the shop's size guide
+    if (not result.matches or weak) and (unknown or measured) and not sells \
+            and _shop_text_answer(g, knowledge, turn, [*unknown, *measured]):
         return g.finish()  # "필터 교체 주기": the shop's FAQ says it, no product is named
     if result.matches and weak and _unrelated(knowledge, result.matches, unknown):
         return _not_sold(g, knowledge, " ".join(unknown[:2]))  # "넥타이 팔아요?" is no 블레이저
@@ -409,6 +414,7 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
 
 
 _SEPARATELY = re.compile(r"따로|각각|낱개|개별|separately|individually|on their own", re.I)
+_REMAINING = re.compile(r"남|재고|수량|살\s*수|구매\s*가능|주문\s*가능|\b(left|in stock|available)\b", re.I)
 # what a question asks about a product (a follow-up asking one of them with no product named means the last one)
 _ATTRIBUTE_CONCEPTS = ("option", "storage", "care", "expiry", "opened", "duration", "property", "material", "fit", "measure",
                        "origin")
@@ -850,6 +856,12 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         _price_sentence(g, product, variants)
         if "discount" in asks and not any(v.on_sale for v in variants):
             g.say("지금은 할인 중인 상품이 아니에요.", "It isn't on sale right now.")
+        if "stock" not in asks and variants and not any(v.in_stock for v in variants):
+            back = min((v.restock_date for v in variants if v.restock_date), default=None)  # "and the spinach?": sold out
+            if back:
+                g.say("지금은 품절이고 {d} 재입고 예정이에요.", "It's sold out right now, back on {d}.", d=korean_date(back, g.lang))
+            else:
+                g.say("지금은 품절이에요.", "It's sold out right now.")
         if "fee" not in asks:
             _count_total(g, knowledge, product, variants, a)
     if "options" in asks and not wanted:
@@ -983,16 +995,33 @@ def _description_hint(product: Any, analysis: Any) -> str | None:
     units = [re.compile(rf"\d\s*{re.escape(m.surface)}") for m in _asked_units(analysis)]
     if analysis.has("duration", "period"):  # "얼마나 먹을 수 있어요", "how long does it keep": a stated length of time
         units.append(re.compile(r"\d+\s*(일|개월|시간|주|년|분)(?![가-힣])|\d+\s*(days?|months?|hours?|weeks?|years?)\b", re.I))
+    sounds = _english_sounds(analysis)  # "bluetooth" meets 블루투스 in the Korean text by sound
     best, best_score = None, 0
     for source in (product.description, product.care, product.fitting_note):
         for sentence in [s.strip() for s in re.split(r"(?<=[.!?])\s+", source or "") if s.strip()]:
             low = sentence.lower()
             score = sum(1 for w in words if w.lower() in low) + sum(2 for u in units if u.search(sentence))
+            if sounds:
+                score += len(sounds & _hangul_sounds(sentence))
             if score > best_score:
                 best, best_score = sentence, score
     if best is None:
         return None
     return best if best.endswith((".", "!", "?")) else best + "."
+
+
+def _english_sounds(analysis: Any) -> set[str]:
+    """Consonant skeletons of the English content words of a question (see `core.language.loanwords`)."""
+    from core.language.loanwords import STOP, skeleton
+
+    words = [w.lower() for w in re.findall(r"[A-Za-z]{4,}", analysis.text)]
+    return {k for w in words if w not in STOP and len(k := skeleton(w)) >= 3}
+
+
+def _hangul_sounds(sentence: str) -> set[str]:
+    from core.language.loanwords import skeleton
+
+    return {k for w in re.findall(r"[가-힣]{2,}", sentence) if len(k := skeleton(w)) >= 3}
 
 
 _GIVEN = re.compile(r"(?<![\d.,A-Za-z])(\d{1,4}(?:\.\d+)?)\s*(?:" + _UNITS + r")?(?!\d)", re.I)

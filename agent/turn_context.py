@@ -87,7 +87,7 @@ def leans_on_previous(text: str, analysis: TurnAnalysis, history: Sequence[dict[
 
 
 # a connective ending that closes a condition or background clause ("됐는데", "했으면", "샀으니까", "입었지만")
-_CLAUSE_END = re.compile(r"(?<=[가-힣])(?:는데|은데|인데|던데|런데|한데|운데|으면|면|니까|지만)[,.]?\s+")
+_CLAUSE_END = re.compile(r"(?<=[가-힣])(?:는데|은데|인데|던데|런데|한데|운데|으면|면|니까|지만|고요|구요)[,.]?\s+")
 
 
 def main_clause(text: str) -> str:

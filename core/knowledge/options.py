@@ -326,8 +326,10 @@ class OptionVocabulary:
                 for value in vals:
                     word = "".join(re.findall(r"[가-힣]+", value))
                     key = re.sub(r"(.)\1+", r"\1", skeleton(word)) if word else ""
-                    if len(key) >= 3:
-                        sounds.setdefault(key, []).append((axis, value, vowel_shape(word)))
+                    # Korean writes an English r before a consonant as 르 ("bergamot" = 베르가못): without it too
+                    for k in dict.fromkeys((key, key[:1] + key[1:].replace("L", ""))):
+                        if len(k) >= 3:
+                            sounds.setdefault(k, []).append((axis, value, vowel_shape(word)))
             self._sounds = sounds
         key = re.sub(r"(.)\1+", r"\1", skeleton(raw.lower()))
         shape = vowel_shape(raw.lower())

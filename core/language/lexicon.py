@@ -91,7 +91,7 @@ CONCEPTS: tuple[Concept, ...] = (
        "other than|except|instead of|besides|not this"),
     _c("together", "같이|함께|둘다|합계|합쳐|합치|총|전부|모두|한꺼번에|한번에|세트로|묶어|둘이|셋이|다해서|다 사|다 구매|다 합|셋 다|둘 다", "합치",
        "together|both|total|in total|altogether|combined|all of them"),
-    _c("set_parts", "구성|구성품|세트|들어있|뭐들어|포함|패키지|기획세트|번들|뭐 들어|뭐가 들어|들어 있", "들",
+    _c("set_parts", "구성|구성품|세트|들어있|뭐들어|포함|패키지|기획세트|번들|뭐 들어|뭐가 들어|들어 있|들었", "들",
        "set|bundle|included|includes|what's in|whats in|package|kit"),
     _c("gift", "선물|기념일|생일|생신", "", "gift|present|birthday"),
     # --- delivery --------------------------------------------------------------------------------
@@ -105,7 +105,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("dispatch", "출고|발송|출발|당일출고|당일발송|오늘출발|송출", "보내|나가|부치|출발하|발송되|출고되",
        "ship out|ships|dispatch|dispatched|send|sent|same day|same-day|leave", starts="나갈|나가|나간|보낼|보내|부쳐|부칠"),
     _c("arrival", "도착|수령|도착일|도착예정|받는날", "받|오|도착하|오|걸리",
-       "arrive|arrival|arrives|get it|receive|received|reach|come"),
+       "arrive|arrival|arrives|get it|receive|received|reach|come|get to me|get here|reach me"),
     _c("duration", "며칠|몇일|기간|소요|소요기간|걸리|얼마나", "걸리", "how long|how many days|take|takes"),
     _c("tracking", "송장|송장번호|운송장|조회|배송조회|어디쯤|추적|운송장번호|트래킹|배송 조회", "",
        "tracking|track|tracking number|where is my|where's my|status"),
@@ -144,7 +144,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("coupons", "쿠폰|할인코드|프로모션코드|할인쿠폰|첫구매쿠폰|생일쿠폰", "", "coupon|coupons|promo code|discount code|voucher"),
     _c("membership", "등급|멤버십|멤버쉽|회원등급|vip|vvip|골드|실버|회원혜택|혜택", "",
        "membership|member|tier|vip|benefits|level"),
-    _c("store", "매장|오프라인|영업시간|운영시간|고객센터|상담시간|점심시간|위치|방문|쇼룸|전화번호|연락처|이메일|카톡|카카오톡|전화 번호",
+    _c("store", "매장|오프라인|영업시간|운영시간|고객센터|상담시간|점심시간|위치|방문|쇼룸|전화번호|전번|연락처|이메일|카톡|카카오톡|전화 번호",
        "", "store|shop|location|opening hours|business hours|hours|are you open|phone|phone number|contact|email|visit|"
        "showroom"),  # not a bare "open": "after opening" is an opened product
     _c("hours", "영업시간|운영시간|상담시간|점심시간|몇시까지|몇시부터|몇시|휴무|쉬는날|운영|영업|오픈|마감시간", "운영하|영업하|쉬",
@@ -356,10 +356,10 @@ def concept_tokens(text: str, morphemes: Sequence[Morpheme]) -> list[str]:
 
 
 # 얼마나 + a verb of lasting or taking ("얼마나 써요", "얼마나 걸려요"): a duration question, not a price.
-_HOW_LONG_VERBS = "걸|오래|써|쓰|먹|가|보관|유지|지속|버티|사용|신|입"
+_HOW_LONG_VERBS = "걸|오래|써|쓰|먹|가|보관|유지|지속|버티|사용|신|입|자주"
 HOW_LONG = r"얼마\s*나\s*(" + _HOW_LONG_VERBS + ")"
 _WH: dict[str, re.Pattern[str]] = {
-    "how_many": re.compile(r"몇\s*(개|장|벌|켤레|명|박스|세트|팩)|\bhow\s+many\b"),
+    "how_many": re.compile(r"몇\s*(개|장|벌|켤레|명|박스|세트|팩|알|과|매|봉|병|통|인분|조각|대|권)|\bhow\s+many\b"),
     # "얼마나 써요/걸려요" asks how long and "얼마나 남았어요" how much is left, not a price ("얼마나 해요?" still does)
     "how_much": re.compile(r"얼마(?!\s*나\s*(" + _HOW_LONG_VERBS + r"|남))|몇\s*원|가격이?\s*(어떻게|뭐)|\bhow\s+much\b|\bprice\b\??\s*$|\bcost\b"),
     "when": re.compile(HOW_LONG + r"|언제|며칠|몇\s*일|몇\s*시|몇\s*주|몇\s*달|무슨\s*요일|\bwhen\b|what\s+time|what\s+day|how\s+long|how\s+soon|"

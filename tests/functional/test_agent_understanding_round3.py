@@ -350,3 +350,45 @@ def test_a_condition_after_a_question_is_no_second_question(shops) -> None:  # n
 def test_two_delivery_questions_in_one_turn_are_both_answered(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "배송비 얼마에요? 언제 와요?").reply
     assert "3,000원" in reply and "출고" in reply, reply
+
+
+@pytest.mark.parametrize("shop, message, expected", [
+    ("jogunshop", "vip되려면 얼마 사야대요", "1,500,000원"),
+    ("electronics", "골드 등급 되려면 얼마나 사야 돼요", "1,500,000원 이상 골드"),
+])
+def test_a_sum_to_spend_is_answered_with_the_won_threshold_not_a_rate(shops, shop: str, message: str, expected: str) -> None:  # noqa: ANN001
+    assert expected in _ask(shops[shop], message).reply
+
+
+@pytest.mark.parametrize("shop, message, expected, absent", [
+    ("grocery", "꿀사과 3kg 시키면 몇 알 정도 와요?", "11~13과", "남아"),
+    ("grocery", "곱창김 한 봉에 몇 장 들었어요?", "5매", "남아"),
+    ("cosmetics", "여행용 미니키트엔 뭐뭐 들었어요", "토너 30ml", "\\0"),
+    ("cosmetics", "선크림 아침에 한번만 바르면 되나요? 얼마나 자주 덧발라야돼요", "2~3시간", "19,800원"),
+    ("electronics", "Does the vertical mouse connect via bluetooth or does it need a dongle?", "블루투스", "\\0"),
+])
+def test_a_count_or_property_in_the_customers_words_comes_from_the_products_text(shops, shop: str, message: str,  # noqa: ANN001
+                                                                                 expected: str, absent: str) -> None:
+    reply = _ask(shops[shop], message).reply
+    assert expected in reply and absent not in reply, reply
+
+
+def test_a_follow_up_keeps_the_discount_question_and_says_sold_out(shops) -> None:  # noqa: ANN001
+    history = _history("is the 27 inch monitor on sale?", "Yes, QHD 모니터 27인치 is 349,000 won (regular 399,000).")
+    assert "isn't on sale" in _ask(shops["electronics"], "how about the 32 inch one?", history).reply
+    history = _history("how much is the tofu", "국산콩 두부 300g is 2,900 won.")
+    assert "sold out" in _ask(shops["grocery"], "and the spinach?", history).reply
+
+
+def test_the_size_guide_answers_a_measuring_question_without_a_product(shops) -> None:  # noqa: ANN001
+    assert "단면" in _ask(shops["jogunshop"], "사이즈표 단면이에요 둘레에요?").reply
+
+
+def test_an_english_value_sounded_without_its_r_is_found(shops) -> None:  # noqa: ANN001
+    history = _history("how much is the hand cream?", "The 퍼퓸 핸드크림 is 9,000 won (50ml), scents 무화과, 화이트머스크 and 베르가못.")
+    assert "베르가못" in _ask(shops["cosmetics"], "how about bergamot, is that one in stock?", history).reply
+
+
+def test_a_declined_person_before_a_polite_connective_leaves_the_question(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "상담원까진 필요 없고요, 카드로 환불받으면 며칠 걸려요?").reply
+    assert "3~7영업일" in reply, reply
