@@ -270,6 +270,8 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
 
     if not asks & {"fee", "status", "dispatch"} and not numbers and deadline(text, now) is not None:
         asks.add("dispatch")  # "목요일까지 받을 수 있음?": whether it comes by then
+    if asks & {"bundling", "overseas", "address_change"} and not (a.question == "when" or a.has("when", "arrival")):
+        asks.discard("dispatch")  # "합배송 돼요?", "해외배송 되나요? … 보내주고 싶어서": that rule, not an order's dates
     g.add("delivery:policy", policy_fact(policy))
     g.topic = next((t for t in ("status", "fee", "dispatch", "address_change", "bundling", "overseas", "carrier") if t in asks), "delivery")
 

@@ -190,6 +190,16 @@ def _next_date(month: int, day: int, today: date) -> date | None:
     return None
 
 
+# Days of the Korean calendar a customer names instead of a date (fixed dates only: lunar holidays come from the
+# shop's own holiday list). Longest first, so "크리스마스이브" is not read as 크리스마스.
+_NAMED_DAYS = dict(sorted({
+    "크리스마스이브": (12, 24), "크리스마스": (12, 25), "성탄절": (12, 25), "christmaseve": (12, 24), "christmas": (12, 25),
+    "새해": (1, 1), "신정": (1, 1), "newyear": (1, 1), "삼일절": (3, 1), "어린이날": (5, 5), "현충일": (6, 6),
+    "광복절": (8, 15), "개천절": (10, 3), "한글날": (10, 9), "빼빼로데이": (11, 11), "발렌타인데이": (2, 14),
+    "화이트데이": (3, 14), "valentine": (2, 14),
+}.items(), key=lambda kv: -len(kv[0])))
+
+
 def order_day(text: str, now: datetime) -> tuple[date | None, bool]:
     """(the day the customer says they order, whether a date was mentioned that could not be read).
 
@@ -204,6 +214,9 @@ def order_day(text: str, now: datetime) -> tuple[date | None, bool]:
         month, day = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(3)), int(m.group(4)))
         found = _next_date(month, day, today) if 1 <= month <= 12 else None
         return found, found is None
+    for word, (month, day) in _NAMED_DAYS.items():  # "크리스마스 이브 오후 3시에 주문하면": a day of the calendar
+        if word in c:
+            return _next_date(month, day, today), False
     if _UNPARSED_DATE.search(s):
         return None, True
     if "주말" in c and not any(w in c for w in ("다음주", "담주")):

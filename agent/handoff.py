@@ -29,6 +29,8 @@ def wants_human(text: str | TurnAnalysis) -> bool:
         return False
     if a.has("decline") and not (a.is_question or a.request) and a.has("human", "connect"):
         return False  # "매니저 연결은 괜찮아요", "no need for a human": a polite no, not a request
+    if any(h.concept == "human" and a.in_excluded(h.start, h.end) for h in a.hits):
+        return False  # "상담원 말고 그냥 여기서 답해줘요": not a person
     if _declined_in_clause(a):
         return False  # "상담원 연결은 괜찮구요 교환 기간만 알려주세요": the request is for the answer, not a person
     if re.search(r"(연결|통화|상담)\S{0,3}\s*(하기\s*)?전에|\bbefore\s+(you\s+)?(connect|transfer)", a.text, re.I):

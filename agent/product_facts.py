@@ -413,7 +413,8 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     return g.finish()
 
 
-_SEPARATELY = re.compile(r"따로|각각|낱개|개별|separately|individually|on their own", re.I)
+_EACH = re.compile(r"각각|each|따로따로", re.I)
+_SEPARATELY = re.compile(r"따로|낱개|개별|separately|individually|on their own", re.I)  # not 각각: "각각 얼마" is each
 _REMAINING = re.compile(r"남|재고|수량|살\s*수|구매\s*가능|주문\s*가능|\b(left|in stock|available)\b", re.I)
 # what a question asks about a product (a follow-up asking one of them with no product named means the last one)
 _ATTRIBUTE_CONCEPTS = ("option", "storage", "care", "expiry", "opened", "duration", "property", "material", "fit", "measure",
@@ -759,7 +760,7 @@ def _values_side_by_side(g: Grounding, knowledge: Any, product: Any, picks: Sequ
         lines.append(f"{value} {won(v.price, g.lang)}({stock})" if g.lang == "ko" else f"{value} {won(v.price, g.lang)} ({stock})")
         items.append((f"{product.name} {value}", v.price, (counts or {}).get((axis, value), 1)))
     g.say("{name} {list}.", "{name}: {list}.", name=product.name, list=", ".join(lines))
-    if asks & {"total", "price"} and len(items) > 1:
+    if "total" in asks and len(items) > 1:  # "둘 다 사면": the total; "27인치랑 32인치 가격 각각": each price only
         total = g.derive_total(f"derived:total:{product.id}:" + "+".join(v for _, v in picks), items)
         if total is not None:
             g.say("함께 구매하시면 합계 {t}{cop}.", "Together that's {t}.", t=won(total, g.lang), cop=_copula(won(total)))
@@ -798,9 +799,15 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
             g.say("{name} 실측은 {c}입니다.", "{name} measurements: {c}.", name=product.name, c=chart)
             return g.finish()
     if len(picks) > 1 and len({axis for axis, _ in picks}) == 1:
-        return _values_side_by_side(g, knowledge, product, picks, asks | ({"total"} if turn.analysis.has("together") else set()),
-                                    _value_counts(knowledge, product, mentions, turn.analysis.text))
+        counts = _value_counts(knowledge, product, mentions, turn.analysis.text)
+        buying = (turn.analysis.has("together", "buy") or bool(counts) or turn.analysis.hypothetical) \
+            and not _EACH.search(turn.analysis.text)
+        return _values_side_by_side(g, knowledge, product, picks, (asks - {"total"}) | ({"total"} if buying else set()), counts)
     wanted, missing = _resolve(knowledge, product, mentions)
+    extreme = _extreme_option(product, turn.analysis.text) if not _names_a_value(mentions, turn) else {}
+    if extreme:  # "큰 용량은?", "큰 거는?" (after "10kg 얼마에요"): the largest value, whatever was said before
+        wanted, missing = {**wanted, **extreme}, []
+        asks = (asks - {"fit", "options"}) | ({"stock"} if asks & {"stock"} else {"price", "stock"})
     variants = [v for v in product.variants if v.matches(wanted)] if wanted else list(product.variants)
     shown = variants if wanted else [v for v in product.variants if v.in_stock or v.restock_date] or variants
     for v in shown[:_MAX_VARIANT_FACTS]:
@@ -845,9 +852,10 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
             v = restock[0]
             g.say("품절된 {opt}{j} {d} 재입고 예정이에요.", "{opt} is expected back on {d}.", opt=v.label or product.name,
                   j=josa(v.label or product.name, "은", "는"), d=korean_date(v.restock_date, g.lang))
-        elif any(not v.in_stock for v in variants) and "재입고 일정" not in said_so_far and "restock date" not in said_so_far:
-            g.say("품절된 옵션의 재입고 일정은 아직 정해지지 않았어요.", "There's no restock date yet for the sold-out options.")
-        else:
+        elif any(not v.in_stock for v in variants):
+            if "재입고 일정" not in said_so_far and "restock date" not in said_so_far:
+                g.say("품절된 옵션의 재입고 일정은 아직 정해지지 않았어요.", "There's no restock date yet for the sold-out options.")
+        else:  # never after a sentence that just said the option is sold out
             g.say("지금은 품절된 옵션이 없어요.", "Nothing is sold out right now.")
     # a question the product's own texts answer ("개봉하고 얼마나 써요?") gets that sentence instead of the price
     hint = _description_hint(product, a)  # the product's own sentence closest to the question, said where it fits
@@ -945,6 +953,30 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         else:
             g.sentences.insert(0, g.text("{name} 안내드릴게요.", "About {name}:", name=product.name))
     return g.finish()
+
+
+def _names_a_value(mentions: Sequence[Any], turn: Turn) -> bool:
+    """Whether this turn itself names an option value (mentions carried from earlier turns lie outside its text)."""
+    return any(m.end <= len(turn.analysis.text) and turn.analysis.text[m.start:m.end].lower() == str(m.token).lower()
+               for m in mentions)
+
+
+_BIGGER = re.compile(r"큰|대용량|대형|제일\s*많|\b(big|bigger|biggest|large|larger|largest)\b", re.I)
+_SMALLER = re.compile(r"작은|소용량|소형|미니|\b(small|smaller|smallest|mini)\b", re.I)
+
+
+def _extreme_option(product: Any, text: str) -> dict[str, str]:
+    """The option with the largest (or smallest) number on an axis whose values are quantities ("큰 용량은?" ->
+    300ml, "작은 거" -> 2.5kg); {} when the turn compares nothing or no axis is a quantity."""
+    bigger, smaller = bool(_BIGGER.search(text)), bool(_SMALLER.search(text))
+    if bigger == smaller:
+        return {}
+    for axis in product.axes:
+        numbered = [(float(m.group(0)), value) for value in product.values(axis.key)
+                    if (m := re.search(r"\d+(?:\.\d+)?", str(value)))]
+        if len(numbered) >= 2 and len(numbered) == len(product.values(axis.key)):
+            return {axis.key: (max if bigger else min)(numbered)[1]}
+    return {}
 
 
 def _count_total(g: Grounding, knowledge: Any, product: Any, variants: Sequence[Any], a: Any) -> None:

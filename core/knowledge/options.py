@@ -213,6 +213,10 @@ class OptionVocabulary:
             for value in vals:
                 whole = canon_value(value)
                 self._add(whole, axis, value, partial=False)
+                numbered = re.match(r"\s*(\d{1,2})\s+\S", unicodedata.normalize("NFKC", value))
+                if numbered:  # "01 로지" is "01번" / "1번" when the customer counts the shades
+                    for n in dict.fromkeys((numbered.group(1), str(int(numbered.group(1))))):
+                        self._add(f"{n}번", axis, value, partial=False)
                 toks = value_tokens(value)
                 if len(toks) > 1:
                     for tok in toks:

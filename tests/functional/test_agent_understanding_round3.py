@@ -392,3 +392,34 @@ def test_an_english_value_sounded_without_its_r_is_found(shops) -> None:  # noqa
 def test_a_declined_person_before_a_polite_connective_leaves_the_question(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "상담원까진 필요 없고요, 카드로 환불받으면 며칠 걸려요?").reply
     assert "3~7영업일" in reply, reply
+
+
+@pytest.mark.parametrize("shop, history, message, expected", [
+    ("electronics", ("무선 전기포트 얼마에요", "무선 전기포트 1.7L는 39,000원이에요."), "큰 용량은?", "45,000원"),
+    ("grocery", ("신동진 쌀 10kg 얼마에요", "신동진 햅쌀 10kg는 39,900원이에요."), "큰 거는?", "72,900원"),
+    ("cosmetics", ("틴트 02 코랄 있어요?", "벨벳 무드 틴트 02 코랄은 8개 남아 있어요."), "그럼 01번은요?", "01 로지"),
+])
+def test_an_option_named_by_comparison_or_by_its_number(shops, shop: str, history: tuple, message: str,  # noqa: ANN001
+                                                         expected: str) -> None:
+    result = _ask(shops[shop], message, _history(*history))
+    assert expected in result.reply and not result.handoff, result.reply
+
+
+def test_each_price_is_no_total_and_a_person_declined_is_no_handoff(shops) -> None:  # noqa: ANN001
+    assert "합계" not in _ask(shops["electronics"], "QHD 모니터 27인치랑 32인치 가격 각각 얼마에요").reply
+    assert not _ask(shops["electronics"], "상담원 말고 그냥 여기서 답해줘요. 주문 취소는 언제까지 돼요?").handoff
+
+
+def test_a_rule_question_about_shipping_abroad_gets_no_dispatch_dates(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "해외배송 되나요? 일본 사는 친구한테 보내주고 싶어서요").reply
+    assert "해외 배송" in reply and "출고" not in reply, reply
+
+
+def test_a_named_calendar_day_is_the_order_day(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "크리스마스 이브 오후 3시에 주문하면 언제 받아요?").reply
+    assert "12월 24일" in reply and "12월 28일" in reply, reply
+
+
+def test_a_sold_out_option_never_ends_with_nothing_sold_out(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "온수매트 퀸 사이즈 언제 들어와요? 추워 죽겠어요").reply
+    assert "품절" in reply and "품절된 옵션이 없어요" not in reply, reply
