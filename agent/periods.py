@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_UNIT_DAYS = {"일": 1, "주": 7, "주일": 7, "개월": 30, "달": 30, "년": 365}
+_UNIT_DAYS = {"일": 1, "영업일": 1, "주": 7, "주일": 7, "개월": 30, "달": 30, "년": 365}  # a business day counts as one
 # Native Korean counts that come before a unit ("한 달", "두 달") and words that are a period on their own.
 _NATIVE = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6}
 _WHOLE = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "보름": 15, "일주일": 7, "열흘": 10}
@@ -18,7 +18,6 @@ _ELAPSED = re.compile(r"(?:(\d{1,3})|(" + "|".join(_NATIVE) + r"))\s*(주일|개
 _PASSED = re.compile(r"됐|되었|지났|지나|넘었|넘어|전에|전쯤|째|\bago\b|\bpassed\b|\bsince\b|\bafter\b|\bit'?s\s+been\b", re.I)
 _LIMIT = re.compile(r"(\d{1,3})\s*(영업일|개월|일|주)\s*(이내|안에|까지|이전)")
 _LENGTH = re.compile(r"(\d{1,3})\s*(영업일|개월|일|주)(?![가-힣]*\s*(?:제외|무료|이상))")
-_UNIT_DAYS = {"영업일": 1, "일": 1, "주": 7, "개월": 30}
 _EN_ELAPSED = re.compile(r"(\d{1,3})\s*(days?|weeks?|months?)\s*(ago|since|passed|later)?", re.I)
 
 
