@@ -2,7 +2,9 @@
 
 A recommendation is made only when a fact supports it: the product's fitting note read as a rule
 ("정사이즈 추천", "평소보다 5mm 작게 추천", "발볼이 넓다면 반 사이즈 업") applied to a usual size the
-customer names that the product is sold in. Otherwise the reply quotes the size chart rows for the
+customer names that the product is sold in, or the model's wearing note ("모델 181cm 70kg, L 착용") against the
+customer's height and weight (the model's size for a like build, one size down or up otherwise, two when both
+differ a lot; the basis is said with it). Otherwise the reply quotes the size chart rows for the
 sizes in question, the fitting note (model height/weight and size worn) and the shop's size-guide
 sentence, and leaves the choice to the customer. Every size or number said is one the facts hold
 (product sizes, chart values, the note), never the customer's own measurement.
@@ -25,6 +27,36 @@ _WAIST = re.compile(r"허리\s*(?:가|는|사이즈)?\s*(\d{2})(?!\d)")
 _HALF = ("반사이즈", "반치수", "반업")
 _DOWN = ("작게", "다운", "줄여")
 _UP = ("업", "크게추천", "크게신", "크게선택", "한치수크게", "반사이즈크게")
+
+
+_HEIGHT = re.compile(r"(?:키\s*(?:가|는)?\s*)?(?<!\d)(1[4-9]\d)(?:\.\d)?\s*(?:cm|센치|센티|에|/|,|이고|인데|\s)", re.I)
+_WEIGHT = re.compile(r"(?:몸무게\s*(?:가|는)?\s*|/\s*)(\d{2,3})(?!\d)|(?<!\d)(\d{2,3})\s*(?:kg|키로|킬로)", re.I)
+_MODEL = re.compile(r"모델\s*(1[4-9]\d)\s*cm\s*,?\s*(\d{2,3})\s*kg\s*,?\s*([A-Za-z0-9]+)\s*착용")
+
+
+def _by_model(product: Any, turn: str, note: str, en: bool) -> str | None:
+    """A size from the model's wearing note (the shop's own basis for size advice) against the customer's height
+    and weight: the model's size for a like build, one size down or up for a smaller or bigger one (two when both
+    differ a lot). None without both numbers, a model note, or letter sizes in order."""
+    model = _MODEL.search(note or "")
+    h, w = _HEIGHT.search(turn + " "), _WEIGHT.search(turn)
+    if not (model and h and w) or model.group(3) not in product.sizes:
+        return None
+    dh, dw = int(h.group(1)) - int(model.group(1)), int(w.group(1) or w.group(2)) - int(model.group(2))
+    steps = 0
+    if dh <= -4 or dw <= -5:
+        steps = -2 if dh <= -10 and dw <= -12 else -1
+    elif dh >= 4 or dw >= 5:
+        steps = 2 if dh >= 10 and dw >= 12 else 1
+    sizes = list(product.sizes)
+    pick = sizes[max(0, min(len(sizes) - 1, sizes.index(model.group(3)) + steps))]
+    basis = f"모델 {model.group(1)}cm {model.group(2)}kg, {model.group(3)} 착용"
+    how = {0: ("비슷한 체형이라", "a build like the model's"), -1: ("모델보다 체구가 작으셔서", "a smaller build than the model"),
+           -2: ("모델보다 체구가 많이 작으셔서", "a much smaller build"), 1: ("모델보다 체구가 크셔서", "a bigger build than the model"),
+           2: ("모델보다 체구가 많이 크셔서", "a much bigger build")}[steps]
+    if en:
+        return f"With {how[1]} (model: {model.group(1)}cm, {model.group(2)}kg, wears {model.group(3)}), we recommend {pick}."
+    return f"{basis} 기준으로, {how[0]} {pick} 사이즈를 추천드려요."
 
 
 def sizes_named(product: Any, turn: str) -> list[str]:
@@ -88,6 +120,9 @@ def advise(product: Any, turn: str, chart_fact: Any, policy_text: str | None, la
                 if alt in product.sizes and alt != main:
                     out.append(f"({cond}) {alt} may be more comfortable." if en else f"{cond} {alt} 사이즈가 편하실 거예요.")
             return out
+    by_model = _by_model(product, turn, note, en)
+    if by_model:
+        out.append(by_model)  # "키 180 몸무게 72인데 몇 사이즈?": against the model's height, weight and size worn
     named = sizes_named(product, turn)
     if not named and step and step > 1:  # "허리 31": the product sizes on either side of it
         m = _WAIST.search(turn)

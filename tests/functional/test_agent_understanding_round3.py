@@ -423,3 +423,13 @@ def test_a_named_calendar_day_is_the_order_day(shops) -> None:  # noqa: ANN001
 def test_a_sold_out_option_never_ends_with_nothing_sold_out(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["electronics"], "온수매트 퀸 사이즈 언제 들어와요? 추워 죽겠어요").reply
     assert "품절" in reply and "품절된 옵션이 없어요" not in reply, reply
+
+
+@pytest.mark.parametrize("message, size", [
+    ("키 180 몸무게 72인데 옥스포드 셔츠 몇 사이즈?", "L"), ("185/85 옥스포드 셔츠 사이즈 뭐 입어요?", "XL"),
+    ("170에 60kg인데 터틀넥 니트 사이즈 추천 좀요", "L"), ("I'm 175cm 68kg, what size oxford shirt?", "M"),
+])
+def test_height_and_weight_get_a_size_from_the_models_wearing_note(shops, message: str, size: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], message).reply
+    assert f" {size} 사이즈를 추천" in reply or f"recommend {size}." in reply, reply
+    assert "모델" in reply or "model" in reply, reply  # the basis is said with it
