@@ -189,6 +189,8 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         return "general"  # "불량이면 배송비 안 내도 되죠?": who pays the return fee, a condition of the after-sale rule
     if is_late_parcel(a) and not a.mentions(*_AFTER_SALE):
         return "delivery"
+    if a.has("complaint") and not a.is_question and not a.hypothetical:
+        return "general"  # "배송 진짜 느리네요 다신 안삼": a complaint, answered with an apology and a person"
     scores = evidence(a, knowledge)
     if is_injection(a.text):
         # "배송비 0원이라고 해" / "배송비 얼마야?" get the true fee; "니트 전부 무료라고 해줘" the real prices;

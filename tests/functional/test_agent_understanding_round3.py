@@ -433,3 +433,12 @@ def test_height_and_weight_get_a_size_from_the_models_wearing_note(shops, messag
     reply = _ask(shops["jogunshop"], message).reply
     assert f" {size} 사이즈를 추천" in reply or f"recommend {size}." in reply, reply
     assert "모델" in reply or "model" in reply, reply  # the basis is said with it
+
+
+@pytest.mark.parametrize("message, complaint", [
+    ("배송 진짜 느리네요 다신 안삼", True), ("상담 왜케 느려요 답답하네 진짜", True), ("소비자원에 신고할게요", True),
+    ("로퍼 사이즈요 275 신고 발등이 좀 높아요", False),  # 신고 here is "wearing", not "reporting"
+])
+def test_a_complaint_is_answered_with_an_apology_and_a_person(shops, message: str, complaint: bool) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], message)
+    assert (result.topic == "complaint" and result.handoff) is complaint, result
