@@ -16,6 +16,7 @@ from typing import Any
 
 from agent.entities import amount_terms, localize_delivery, order_numbers, order_when, postal_code
 from agent.facts import Grounding, josa, korean_date, status_label, won
+from agent.problems import is_late_parcel
 from agent.turn_analysis import TurnAnalysis, analyse_turn
 from agent.turn_context import Turn, as_turn, user_texts
 
@@ -122,12 +123,6 @@ def _status_sentence(g: Grounding, o: Any, status: bool = True, today: date | No
             g.say("{d} 도착 예정이에요.", "It should arrive on {d}.", d=korean_date(until, g.lang))
 
 
-def _complains_late(a: TurnAnalysis) -> bool:
-    from agent.problems import is_late_parcel
-
-    return is_late_parcel(a)
-
-
 def _overdue(o: Any, today: date) -> bool:
     """Not delivered and past the end of its arrival window."""
     until = _day(o.expected_arrival_until or o.expected_arrival_from) if o.expected_arrival_from else None
@@ -164,10 +159,10 @@ def _order_answer(g: Grounding, o: Any, a: TurnAnalysis, today: date | None = No
         g.say("주문번호 {n}{j} 아직 출고 전이라 송장번호가 없어요. 현재 '{s}' 상태예요.",
               "Order {n} hasn't shipped yet, so there's no tracking number. It's currently {s_en}.", n=o.number,
               j=josa(o.number, "은", "는"), s=o.status, s_en=status_label(o.status, "en"))
-        _status_sentence(g, o, status=False, today=today, complained=_complains_late(a))  # and when it should arrive
+        _status_sentence(g, o, status=False, today=today, complained=is_late_parcel(a))  # and when it should arrive
         said = True
     if not said:
-        _status_sentence(g, o, today=today, complained=_complains_late(a))
+        _status_sentence(g, o, today=today, complained=is_late_parcel(a))
     if o.status == "확인필요":  # the shop flagged the order: a person explains, the bot does not guess why
         g.say("이 주문은 담당자가 확인 중이라 담당자가 직접 안내해 드릴게요.",
               "This order is being reviewed by our staff, so a staff member will get back to you.")
@@ -235,7 +230,7 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
     """Facts and the offline reply for a delivery turn."""
     turn = as_turn(turn, history, now)
     from agent.order_access import order_for_turn
-    from agent.problems import is_late_parcel, problem_kind
+    from agent.problems import problem_kind
 
     g = Grounding(route="delivery", lang=turn.lang)
     now = _naive(turn.now, knowledge) if turn.now else shop_now(knowledge)

@@ -386,7 +386,10 @@ def _without_declined_person(a: TurnAnalysis) -> TurnAnalysis:
     if not a.mentions("human") or wants_human(a):
         return a
     main = main_clause(a.text)
-    return analyse_turn(main) if main != a.text and analyse_turn(main).concepts else a
+    if main == a.text:
+        return a
+    asked = analyse_turn(main)
+    return asked if asked.concepts else a
 
 
 def _keep_order_facts(g: Grounding) -> None:

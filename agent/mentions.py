@@ -14,8 +14,8 @@ import threading
 from itertools import combinations
 from typing import Any
 
+from agent.turn_context import DEMONSTRATIVE
 from core.language.korean_text import nfkc, normalize, strip_particles, words
-from core.language.korean_text import words as words_of
 
 _MIN_KEY = 3  # shorter keys ("마이", "후디") count only as a whole word of the turn
 _cache: dict[str, "_MentionIndex"] = {}
@@ -146,7 +146,6 @@ def mentioned_products(knowledge: Any, text: str) -> list[str]:
     return [pid for pid, _, _ in mention_spans(knowledge, text)]
 
 
-_COUNT = re.compile(r"^(?:이|가|은|는|을|를|도|로|으로)?(\d{1,2}|한|하나|두|둘|세|셋|네|넷|다섯)(개|벌|장|켤레|세트|팩|족)?(?!다|째|이서)")
 _COUNT_WORDS = {"한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4, "다섯": 5}
 
 
@@ -175,7 +174,7 @@ def _searched(knowledge: Any, segment: str) -> list[tuple[str, int]]:
         found = knowledge.find_products(segment)
     except (AttributeError, TypeError):
         return []
-    words = {strip_particles(w) for w in words_of(segment)} - {""}
+    said = {strip_particles(w) for w in words(segment)} - {""}
     # the close match whose own name has a word of the conjunct as its head noun ("토너" ends 어성초 진정 토너; the set
     # "토너 크림 세트" only holds it), or, failing that, as one of its words
     ranked: list[tuple[int, str]] = []
@@ -186,8 +185,8 @@ def _searched(knowledge: Any, segment: str) -> list[tuple[str, int]]:
         names = [[normalize(x) for x in str(n).split()] for n in (p.name, *p.aliases)]
         heads = {n[-1] for n in names if n}
         parts = {x for n in names for x in n}
-        rank = max((2 if normalize(w) in heads else 1 if normalize(w) in parts else 0) for w in words if len(w) >= 2) \
-            if any(len(w) >= 2 for w in words) else 0
+        rank = max((2 if normalize(w) in heads else 1 if normalize(w) in parts else 0 for w in said if len(w) >= 2),
+                   default=0)
         if rank:
             ranked.append((rank, m.product_id))
     best = max((r for r, _ in ranked), default=0)
@@ -295,7 +294,7 @@ def carried_basket(knowledge: Any, analysis: Any, earlier: list[str]) -> list[tu
         if count and len(before) == 1:
             return [(before[0][0], count)]
         return before
-    pointed = next((seg for seg in _CONJUNCTION.split(nfkc(analysis.text)) if _POINTER.match(seg)), None)
+    pointed = next((seg for seg in _CONJUNCTION.split(nfkc(analysis.text)) if DEMONSTRATIVE.match(seg.strip())), None)
     if pointed is not None and len(before) == 1:  # "이거 3박스랑 사과 3키로 하나": this one, counted, and the other
         qty = next((value for _, value in _counts(pointed)), 1)
         return [(before[0][0], qty)] + [item for item in now if item[0] != before[0][0]]
@@ -304,5 +303,3 @@ def carried_basket(knowledge: Any, analysis: Any, earlier: list[str]) -> list[tu
         return [item for item in before if item[0] not in ids] + now
     return now
 
-
-_POINTER = re.compile(r"^\s*(이거|그거|저거|이것|그것|이 ?상품|그 ?상품|this( one)?|that( one)?|it)(?![가-힣])", re.I)

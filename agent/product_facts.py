@@ -21,7 +21,8 @@ from typing import Any
 
 from agent.english_gloss import english_value
 from agent.facts import Grounding, josa, korean_date, won
-from agent.turn_context import Turn, as_turn
+from agent.turn_analysis import asks_if_sold
+from agent.turn_context import DEMONSTRATIVE, Turn, as_turn
 from core.language.korean_text import normalize
 
 _MAX_VARIANT_FACTS = 12
@@ -244,7 +245,7 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         # the one product the last reply named is the one discussed ("스트라이프 긴팔티 있어요?" answered with 스트라이프
         # 긴팔 티셔츠, not the alias-spelled 베이직 긴팔 티셔츠); else a product named exactly, else a clear fuzzy match
         replied = [t for t in _last_reply(turn.history) if len(set(mentioned_products(knowledge, t))) == 1]
-        other = _the_other_one(knowledge, turn, candidates[0]) if _DEMONSTRATIVE.match(text.strip()) else None
+        other = _the_other_one(knowledge, turn, candidates[0]) if DEMONSTRATIVE.match(text.strip()) else None
         if other is not None:  # "그건 세일 안해요?" after "크루넥 니트는 … 램스울 크루넥 니트도 있습니다": the other one
             replied = [other.name]
         nth = _ordinal(text)
@@ -291,7 +292,7 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     g.topic = next((t for t in ("stock", "price", "size_advice", "options", "material", "fit", "care", "origin", "restock",
                                 "parts", "discount", "recommend") if t in asks), "product")
     pointed = previous_product if previous_product and (any(
-        a.in_excluded(m.start(), m.end()) for m in _DEMONSTRATIVE.finditer(text)) or a.has("similar") and not named) \
+        a.in_excluded(m.start(), m.end()) for m in DEMONSTRATIVE.finditer(text)) or a.has("similar") and not named) \
         else None  # "그거 말고 더 싼 후드는?", "비슷한 슬랙스 중에 그레이 34 있는거": like the product discussed
     if "similar" in asks and (excluded or pointed or named or (result.matches and not weak)):
         base = knowledge.product((excluded or ([pointed] if pointed else []) or named or [result.matches[0].product_id])[0])
@@ -345,10 +346,7 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
             single_id = only
     category = _category_in(knowledge, text)
     if category and single_id is None and not named and not catalogue_ask:
-        try:
-            members = knowledge.filter_products(category=category, limit=2)
-        except (AttributeError, TypeError, ValueError):
-            members = []
+        members = _filtered(knowledge, category=category, limit=2)
         if len(members) == 1:  # "쌀 도정일 언제에요": the category's only product is the one asked about
             single_id = members[0].id
     if category and not named and (asks & {"recommend", "discount"} or low is not None or high is not None) \
@@ -377,7 +375,7 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         if _ground_catalogue(g, knowledge, turn, category, mentions, asks, low, high):
             return g.finish()
     unknown = _unknown_nouns(turn, covered)
-    sells = _sells_question(a)
+    sells = asks_if_sold(a)
     described = _described_product(knowledge, unknown) if (not result.matches or weak) and not category \
         and not sells else None  # "넥타이 팔아요?" asks whether the shop sells one, not about a product mentioning it
     if len(described or ()) == 1:  # "윈도우 깔려있어요?": the one product whose own texts speak of it
@@ -447,10 +445,8 @@ def _described_member(knowledge: Any, turn: Turn, category: str, covered: Sequen
     words = describing_words(turn, covered)
     if not words:
         return None
-    try:
-        members = knowledge.filter_products(category=category, limit=200)
-    except (AttributeError, TypeError, ValueError):
-        return None
+    members = _filtered(knowledge, category=category, limit=200)
+
     def holds(p: Any) -> int:
         own = p.own_text.lower()
         compact = "".join(own.split())
@@ -804,7 +800,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
             and not _EACH.search(turn.analysis.text)
         return _values_side_by_side(g, knowledge, product, picks, (asks - {"total"}) | ({"total"} if buying else set()), counts)
     wanted, missing = _resolve(knowledge, product, mentions)
-    extreme = _extreme_option(product, turn.analysis.text) if not _names_a_value(mentions, turn) else {}
+    # (only when this turn names no value itself: `mentions` may also hold values carried from earlier turns)
+    extreme = {} if knowledge._searcher().vocab.find_mentions(turn.analysis.text) else _extreme_option(product, turn.analysis.text)
     if extreme:  # "큰 용량은?", "큰 거는?" (after "10kg 얼마에요"): the largest value, whatever was said before
         wanted, missing = {**wanted, **extreme}, []
         asks = (asks - {"fit", "options"}) | ({"stock"} if asks & {"stock"} else {"price", "stock"})
@@ -822,7 +819,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
             g.say("{tok}{j} {list}에 있어요.", "{tok} is available in: {list}.", tok=missing[0].token,
                   j=josa(missing[0].token, "은", "는"), list=", ".join(f"{p.name}({won(p.price, g.lang)})" for p in others))
         return g.finish()
-    if _sells_question(a) and not wanted and not a.has("stock") and asks <= {"stock", "options", "price"}:
+    if asks_if_sold(a) and not wanted and not a.has("stock") and asks <= {"stock", "options", "price"}:
         asks = {"price", "options"}  # "do you sell socks?", "양말 팔아요?": yes, this one, its price and options
     if "stock" in asks and not a.has("stock") and not wanted and _asks_about_own_text(product, turn):
         asks = (asks - {"stock"}) | {"property"}  # "싱글코트 안감 있어요?": whether it has a lining, not the stock
@@ -955,12 +952,6 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     return g.finish()
 
 
-def _names_a_value(mentions: Sequence[Any], turn: Turn) -> bool:
-    """Whether this turn itself names an option value (mentions carried from earlier turns lie outside its text)."""
-    return any(m.end <= len(turn.analysis.text) and turn.analysis.text[m.start:m.end].lower() == str(m.token).lower()
-               for m in mentions)
-
-
 _BIGGER = re.compile(r"큰|대용량|대형|제일\s*많|\b(big|bigger|biggest|large|larger|largest)\b", re.I)
 _SMALLER = re.compile(r"작은|소용량|소형|미니|\b(small|smaller|smallest|mini)\b", re.I)
 
@@ -1043,17 +1034,18 @@ def _description_hint(product: Any, analysis: Any) -> str | None:
 
 
 def _english_sounds(analysis: Any) -> set[str]:
-    """Consonant skeletons of the English content words of a question (see `core.language.loanwords`)."""
-    from core.language.loanwords import STOP, skeleton
+    """Sound keys of the English content words of a question (see `core.language.loanwords`)."""
+    from core.language.loanwords import STOP, sound_key
 
     words = [w.lower() for w in re.findall(r"[A-Za-z]{4,}", analysis.text)]
-    return {k for w in words if w not in STOP and len(k := skeleton(w)) >= 3}
+    return {k for w in words if w not in STOP and len(k := sound_key(w)) >= 3}
 
 
 def _hangul_sounds(sentence: str) -> set[str]:
-    from core.language.loanwords import skeleton
+    """Sound keys of the Hangul words of a product sentence, to meet `_english_sounds`."""
+    from core.language.loanwords import sound_key
 
-    return {k for w in re.findall(r"[가-힣]{2,}", sentence) if len(k := skeleton(w)) >= 3}
+    return {k for w in re.findall(r"[가-힣]{2,}", sentence) if len(k := sound_key(w)) >= 3}
 
 
 _GIVEN = re.compile(r"(?<![\d.,A-Za-z])(\d{1,4}(?:\.\d+)?)\s*(?:" + _UNITS + r")?(?!\d)", re.I)
@@ -1137,11 +1129,8 @@ def _alternatives(knowledge: Any, product: Any, missing: Sequence[Any]) -> list[
     m = missing[0]
     if m.value is None:
         return []
-    try:
-        found = knowledge.filter_products(category=product.category, options={m.axis: m.value}, in_stock=True,
-                                          limit=_CANDIDATES_SHOWN + 1)
-    except (TypeError, ValueError):
-        return []
+    found = _filtered(knowledge, category=product.category, options={m.axis: m.value}, in_stock=True,
+                      limit=_CANDIDATES_SHOWN + 1)
     return [p for p in found if p.id != product.id][:_CANDIDATES_SHOWN - 1]
 
 
@@ -1286,12 +1275,6 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
 
 
 # -- similar, catalogue, ask-back, not sold ------------------------------------------------------------------
-def _sells_question(analysis: Any) -> bool:
-    """Whether the customer asks if the shop sells a thing ("넥타이 팔아요?", "do you sell socks?")."""
-    return any(h.concept == "exist" and h.form.lower().startswith(("팔", "파", "판매", "sell", "do you sell", "carry", "do you carry"))
-               for h in analysis.hits)
-
-
 def _seeks_the_product(product: Any, analysis: Any) -> bool:
     """"있어요?" asked of the product itself ("… 부츠 있어요?"), not of a feature of it ("코트 안감 있어요?"): the word
     right before the existence word is a word of the product's name."""
@@ -1321,15 +1304,21 @@ def _asks_about_own_text(product: Any, turn: Turn) -> bool:
     return any(n in text for n in nouns)
 
 
+def _filtered(knowledge: Any, **criteria: Any) -> list[Any]:
+    """`knowledge.filter_products(**criteria)`, or [] when the knowledge cannot filter on them (an unknown option
+    axis, a test double without the method): a look-up that finds nothing, never an error in a reply."""
+    try:
+        return list(knowledge.filter_products(**criteria))
+    except (AttributeError, TypeError, ValueError):
+        return []
+
+
 def _only_seller(knowledge: Any, mentions: Sequence[Any]) -> str | None:
     """The one product sold in every option value the turn names, or None (none, or several)."""
     options = {m.axis: m.value for m in mentions if m.value}
     if not options:
         return None
-    try:
-        found = knowledge.filter_products(options=options, limit=2)
-    except (AttributeError, TypeError, ValueError):
-        return None
+    found = _filtered(knowledge, options=options, limit=2)
     return found[0].id if len(found) == 1 else None
 
 
@@ -1358,9 +1347,6 @@ def _instead(knowledge: Any, base: Any, turn: Turn, covered: Sequence[tuple[int,
         if pid is not None:
             return knowledge.product(pid)
     return None
-
-
-_DEMONSTRATIVE = re.compile(r"그거|그것|그걸|그건|그게|이거|이것|이건|저거|저건|\b(that|this|it)\b", re.I)
 
 
 def _ground_similar(g: Grounding, knowledge: Any, base: Any, turn: Turn, asks: set[str]) -> Grounding:

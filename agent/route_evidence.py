@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from agent.problems import PARCEL_PROBLEMS, is_late_parcel, problem_kind
-from agent.turn_analysis import TurnAnalysis
+from agent.turn_analysis import TurnAnalysis, asks_if_sold
 
 WEIGHTS: dict[str, dict[str, float]] = {
     "product": {"price": 2.0, "discount": 1.5, "stock": 2.5, "restock": 2.5, "option": 2.0, "measure": 2.5, "body": 2.0,
@@ -43,7 +43,6 @@ PRIOR_WEIGHT = 1.5
 _RECEIVED = re.compile(r"받았|받은\s*지|받고\s*보니|왔는데|왔어요|도착했는데|\b(received|arrived|got\s+it)\b", re.I)
 # An additive connective opens a new question ("아 그리고 택배는 며칠 걸려요?"), a contrastive one continues
 # ("근데 받은지 8일 됐어요"): only the latter keeps the previous rule as the topic.
-_SELL_FORMS = ("팔", "파", "판매", "sell", "do you sell", "carry", "do you carry")
 _DELIVERY_CONCEPTS = ("shipping", "arrival", "dispatch", "fee", "tracking", "order", "status", "region", "carrier")
 _DELIVERY_TIME = re.compile(r"\btake\b|\bget\s+here\b|\barriv|\bship|걸리|걸려|걸릴|도착|받|와요|오나|올까|오는", re.I)
 _NEW_QUESTION = re.compile(r"^\s*(아\s*)?(그리고|또|참|아참|그 ?외에|and\b|also\b|another\b|one more\b)", re.I)
@@ -251,7 +250,7 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         return "product"  # "how long does it run on a full tank": how long the product lasts, not the parcel
     if previous_route and (max(scores.values()) < 1.5 or (a.text.lower().startswith(_DEMONSTRATIVE) and scores["product"] < 3)):
         return previous_route  # a follow-up with nothing of its own (or "그거 …") stays where the conversation was
-    if any(h.concept == "exist" and h.form.lower().startswith(_SELL_FORMS) for h in a.hits) and not a.has(*_POLICY_TOPICS):
+    if asks_if_sold(a) and not a.has(*_POLICY_TOPICS):
         scores["product"] += 3.0  # "do you sell swim shorts?", "넥타이 팔아요?": whether the shop sells a thing
     if a.has("dispatch") or (a.has("arrival") and a.question == "when"):
         scores["delivery"] += 1.5  # "카카오페이로 결제하면 오늘 나가요?": when it ships, whatever pays for it

@@ -251,3 +251,12 @@ def analyse_turn(text: str) -> TurnAnalysis:
     if sent_by_customer(analysis):  # "사진 보내드릴게요", "반품 언제 보내야 돼요?": not the shop's dispatch
         analysis = replace(analysis, concepts=analysis.concepts - {"dispatch"})
     return analysis
+
+
+_SELL_FORMS = ("팔", "파", "판매", "sell", "do you sell", "carry", "do you carry")
+
+
+def asks_if_sold(analysis: TurnAnalysis) -> bool:
+    """Whether the customer asks if the shop sells a thing ("넥타이 팔아요?", "do you sell socks?"): the existence
+    concept spelled as selling (팔다, which mecab-ko splits oddly, or sell/carry)."""
+    return any(h.concept == "exist" and h.form.lower().startswith(_SELL_FORMS) for h in analysis.hits)

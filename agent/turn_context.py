@@ -86,6 +86,12 @@ def leans_on_previous(text: str, analysis: TurnAnalysis, history: Sequence[dict[
     return len(compact) < SHORT_CHARS
 
 
+# "그거", "이 상품", "that one": a word pointing at what the conversation is about (anywhere in a turn; `.match` for
+# a phrase that starts with one)
+DEMONSTRATIVE = re.compile(r"(?:그거|그것|그걸|그건|그게|이거|이것|이건|저거|저건|이\s?상품|그\s?상품)(?![가-힣])|"
+                           r"\b(?:that|this)(?:\s+one)?\b|\bit\b", re.I)
+
+
 # a connective ending that closes a condition or background clause ("됐는데", "했으면", "샀으니까", "입었지만")
 _CLAUSE_END = re.compile(r"(?<=[가-힣])(?:는데|은데|인데|던데|런데|한데|운데|으면|면|니까|지만|고요|구요)[,.]?\s+")
 

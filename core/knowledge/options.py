@@ -232,7 +232,6 @@ class OptionVocabulary:
                         self._add(alias, axis, value, partial=False)
         # Hangul loanword values by sound, for English words ("white musk" -> 화이트머스크): built on first use
         self._sounds: dict[str, list[tuple[str, str, str]]] | None = None
-        self._text = ""
         if letter_sized:
             for number, letter in KOREAN_TOP_SIZES.items():
                 for entry in list(self.keys.get(letter.lower(), ())):
@@ -256,7 +255,6 @@ class OptionVocabulary:
     def find_mentions(self, text: str) -> list[OptionMention]:
         """Option values named in `text`, left to right; longer spans first (see the evidence rules above)."""
         s = unicodedata.normalize("NFKC", text or "")
-        self._text = s
         words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(s)]
         found: list[OptionMention] = []
         taken: set[int] = set()
@@ -288,7 +286,7 @@ class OptionVocabulary:
                     token = stem
                     break
         if not any(self.keys.get(key) for key in candidates) and raw.isascii() and raw.isalpha() and len(raw) >= 5:
-            sounded = self._sounded(raw, start, end)
+            sounded = self._sounded(raw, text[start:end], start, end)
             if sounded:
                 return sounded
         for key in candidates:
@@ -314,14 +312,14 @@ class OptionVocabulary:
             return out
         return []
 
-    def _sounded(self, raw: str, start: int, end: int) -> list[OptionMention]:
+    def _sounded(self, raw: str, span: str, start: int, end: int) -> list[OptionMention]:
         """The one Hangul loanword value an English word sounds like ("white musk" = 화이트머스크), see
         `core.language.loanwords`: a skeleton of three consonants or more and vowels of a like shape."""
         from rapidfuzz import fuzz
 
-        from core.language.loanwords import STOP, skeleton, vowel_shape
+        from core.language.loanwords import STOP, sound_key, vowel_shape
 
-        words = re.findall(r"[A-Za-z]+", self._text[start:end] if self._text else raw)
+        words = re.findall(r"[A-Za-z]+", span)
         if any(w.lower() in STOP and w.lower() not in COLOR_ALIASES or len(w) < 3 for w in words):
             return []  # "is the hand" is no value: every word must be a content word
         if self._sounds is None:
@@ -329,13 +327,13 @@ class OptionVocabulary:
             for axis, vals in self.values.items():
                 for value in vals:
                     word = "".join(re.findall(r"[가-힣]+", value))
-                    key = re.sub(r"(.)\1+", r"\1", skeleton(word)) if word else ""
+                    key = sound_key(word) if word else ""
                     # Korean writes an English r before a consonant as 르 ("bergamot" = 베르가못): without it too
                     for k in dict.fromkeys((key, key[:1] + key[1:].replace("L", ""))):
                         if len(k) >= 3:
                             sounds.setdefault(k, []).append((axis, value, vowel_shape(word)))
             self._sounds = sounds
-        key = re.sub(r"(.)\1+", r"\1", skeleton(raw.lower()))
+        key = sound_key(raw.lower())
         shape = vowel_shape(raw.lower())
         found = [(axis, value) for axis, value, vowels in self._sounds.get(key, ()) if fuzz.ratio(shape, vowels) >= 50]
         if len({value for _, value in found}) != 1:

@@ -287,7 +287,7 @@ class ProductSearch:
         """Products whose Hangul loanword name sounds like an English phrase of the query (see
         `core.language.loanwords`): the phrase's skeleton must equal the skeleton of whole consecutive words of a
         name or alias ("short puffer" = 숏 푸퍼, not 셋업자켓); scored 80-90 by the share of the name it covers."""
-        from core.language.loanwords import english_name_phrases, skeleton, vowel_shape
+        from core.language.loanwords import english_name_phrases, join_keys, skeleton, sound_key, vowel_shape
 
         if self._loanword_index is None:
             index: dict[str, dict[int, tuple[float, int, str]]] = {}
@@ -297,7 +297,7 @@ class ProductSearch:
                     skels = [skeleton(w) for w in words]
                     for a in range(len(skels)):
                         for b in range(a + 1, len(skels) + 1):
-                            joined = re.sub(r"(.)\1+", r"\1", "".join(skels[a:b]))
+                            joined = join_keys(skels[a:b])
                             if len(joined) >= 2:
                                 cover = 80.0 + 10.0 * (b - a) / len(skels)
                                 old = index.setdefault(joined, {}).get(i)
@@ -306,11 +306,11 @@ class ProductSearch:
             self._loanword_index = index
         for phrase in english_name_phrases(query):
             n = len(phrase.split())
-            found = self._loanword_index.get(re.sub(r"(.)\1+", r"\1", skeleton(phrase)), {})
+            key = sound_key(phrase)
+            found = self._loanword_index.get(key, {})
             # never more Hangul words than English ones ("spend" is not 집업 니트); as many ("short puffer" = 숏 푸퍼)
             # beats fewer (셋업) that merely sound alike
             vowels = vowel_shape(phrase)
-            key = re.sub(r"(.)\1+", r"\1", skeleton(phrase))
             # a two-consonant skeleton ("chino" = 치노) is common ("full" = 프로): only for a word of five letters or
             # more whose vowels have the same shape
             if len(key) < 3 and (n > 1 or len(phrase) < 5):

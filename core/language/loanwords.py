@@ -95,6 +95,16 @@ def skeleton(text: str) -> str:
     return "".join(_english_skeleton(w) for w in re.findall(r"[A-Za-z]+", text or ""))
 
 
+def sound_key(text: str) -> str:
+    """The skeleton with repeated classes collapsed ("puffer" and 푸퍼 both P): what two spellings are compared on."""
+    return _collapse(skeleton(text))
+
+
+def join_keys(keys: list[str]) -> str:
+    """Skeletons of consecutive words joined as one key ("숏" + "푸퍼" -> STP, repeats collapsed across words)."""
+    return _collapse("".join(keys))
+
+
 # Vowel shapes: front (e, i / ㅔ ㅣ …), back (o, u, "er" / ㅗ ㅜ ㅓ …) and open (a / ㅏ ㅐ). Consonants alone are too
 # coarse for short names ("short puffer" and 스웨이드 헤비 both give STP); the vowels tell them apart.
 _KO_VOWELS = "A A B A B F B F B A A F B B B F B B F F F"  # ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡ(-)ㅢㅣ
