@@ -127,9 +127,23 @@ def _parse_owlready2(data: bytes, name: str) -> _Collector:
 
 
 def _parse_rdflib(data: bytes, name: str, fmt: str = "xml") -> _Collector:
+    """Triples in document order with blank nodes numbered as first seen, as owlready2 gives them: rdflib's
+    store iterates in hash order and names blank nodes by uuid4, so a shop's variants, option values and set
+    parts would come out in a different order in every process (and so would the replies that list them)."""
     import rdflib
 
-    graph = rdflib.Graph()
+    class _OrderedGraph(rdflib.Graph):
+        """A graph that also remembers the order its parser added triples in."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.added: list[tuple[Any, Any, Any]] = []
+
+        def add(self, triple: Any) -> Any:  # noqa: ANN401 - rdflib's own signature
+            self.added.append(triple)
+            return super().add(triple)
+
+    graph = _OrderedGraph()
     try:
         graph.parse(data=data, format=fmt)
     except Exception as exc:  # rdflib's SAX errors include "<unknown>:LINE:COL"
@@ -137,13 +151,24 @@ def _parse_rdflib(data: bytes, name: str, fmt: str = "xml") -> _Collector:
         raise OntologyParseError(f"malformed {kind} in {name}: {exc}. Fix the file at that position") from exc
     collector = _Collector()
     collector.parser = "rdflib" if fmt == "xml" else f"rdflib-{fmt}"
-    for s, p, o in graph:
-        subject = f"_:{s}" if isinstance(s, rdflib.BNode) else str(s)
+    blanks: dict[Any, str] = {}
+
+    def node(term: Any) -> str:
+        if isinstance(term, rdflib.BNode):
+            return blanks.setdefault(term, f"_:b{len(blanks)}")
+        return str(term)
+
+    seen: set[tuple[Any, Any, Any]] = set()
+    for triple in graph.added:
+        if triple in seen:
+            continue
+        seen.add(triple)
+        s, p, o = triple
         if isinstance(o, rdflib.Literal):
             d = str(o.datatype) if o.datatype else (f"@{o.language}" if o.language else "")
-            collector.datas.append((subject, str(p), str(o), d))
+            collector.datas.append((node(s), str(p), str(o), d))
         else:
-            collector.objs.append((subject, str(p), f"_:{o}" if isinstance(o, rdflib.BNode) else str(o)))
+            collector.objs.append((node(s), str(p), node(o)))
     return collector
 
 

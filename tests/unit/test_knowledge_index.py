@@ -49,6 +49,21 @@ def test_rdflib_fallback_parser_agrees() -> None:
     assert a.product("P001").sizes == b.product("P001").sizes == ["M", "L", "XL", "XXL"]
 
 
+def test_rdflib_reads_in_document_order_in_every_process() -> None:
+    """rdflib's store iterates in hash order and names blank nodes by uuid4: without reading in document order
+    a Turtle shop's variants and option values (and the replies that list them) changed order per process."""
+    code = ("from core.knowledge.owl_index import parse_triples; from core.config import PROJECT_ROOT; "
+            "c = parse_triples((PROJECT_ROOT / 'tests/data/shops/electronics.ttl').read_bytes(), name='e.ttl'); "
+            "print(repr(c.datas[:400]), repr(c.objs[:400]))")
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           cwd=PROJECT_ROOT).stdout for _ in range(2)}
+    assert len(runs) == 1
+    fast, _ = build_index(BUNDLED.encode("utf-8"), parser="owlready2")
+    slow, _ = build_index(BUNDLED.encode("utf-8"), parser="rdflib")
+    a, b = ShopKnowledge(fast), ShopKnowledge(slow)
+    assert [v.sku for v in a.product("P001").variants] == [v.sku for v in b.product("P001").variants]
+
+
 @pytest.mark.parametrize(("mutate", "expected"), [
     (lambda t: t.replace("<schema:name>옥스포드 셔츠</schema:name>", "", 1), "product/P001: product P001 has no schema:name"),
     (lambda t: t.replace('<schema:price rdf:datatype="&xsd;integer">31200</schema:price>', "", 1),
