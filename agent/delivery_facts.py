@@ -189,8 +189,9 @@ def _region_named(policy: Any, text: str) -> bool:
 
 def _asks(a: TurnAnalysis, text: str, region_named: bool) -> set[str]:
     out: set[str] = set()
-    if a.has("fee", "free") or (a.has("shipping") and (a.has("price", "cost") or a.question == "how_much")):
-        out.add("fee")
+    if a.has("fee", "free") or (a.has("shipping") and (a.has("price", "cost") or a.question == "how_much")) \
+            or _with_shipping(text):
+        out.add("fee")  # "total with shipping?": what the order comes to, shipping included
     if region_named and not out & {"fee"} and not a.has("dispatch", "arrival", "duration", "when"):
         out.add("fee")
     if a.has("tracking", "status"):
@@ -207,7 +208,7 @@ def _asks(a: TurnAnalysis, text: str, region_named: bool) -> set[str]:
         out.add("dispatch")
     if a.has("address") and (a.has("change") or a.request or a.question):
         out.add("address_change")
-    if a.has("bundling") or (a.has("together") and a.has("shipping", "arrival")):
+    if a.has("bundling") or (a.has("together") and a.has("shipping", "arrival") and not _with_shipping(text)):
         out.add("bundling")
     if a.has("overseas"):
         out.add("overseas")
@@ -370,13 +371,11 @@ def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str
         return False
     texts = quote(g, knowledge, answer)
     if g.lang == "en":
-        g.say("Our policy says (in Korean):", "Our policy says (in Korean):")
-    g.sentences.extend(texts)
-    if g.lang == "en":
-        from agent.english_gloss import key_points
+        from agent.general_facts import english_rule
 
-        if points := key_points(texts):
-            g.sentences.append(points)
+        english_rule(g, a, texts)
+    else:
+        g.sentences.extend(texts)
     return True
 
 

@@ -37,6 +37,10 @@ GLOSSARY: dict[str, str] = {
     "텍스트": "text", "회원가입": "sign-up", "신규 가입": "new sign-up", "할인": "discount", "생일": "birthday",
     "주문당": "per order", "당일": "same day", "다음 영업일": "next business day", "품절": "sold out",
     "배송완료": "delivered", "지나면": "after", "이전": "before", "해외": "overseas",
+    "수 없습니다": "not possible", "수 없어요": "not possible", "하지 않습니다": "not offered", "가능": "possible", "국내": "within Korea",
+    "온라인 전용": "online only", "오프라인 매장": "offline store", "매장": "store", "쇼룸": "showroom", "주소": "address",
+    "주문": "order", "간편결제": "easy payment (KakaoPay, NaverPay etc.)", "첫 구매": "first purchase",
+    "재발송": "resend", "전액": "full", "접수": "report", "수거": "pickup", "발급": "issued",
 }
 _KEYS = sorted(GLOSSARY, key=len, reverse=True)
 _SPLIT = re.compile(r",(?!\d)|\s(?:하며|이며|하고|되며|되고)\s|(?<=[며고])\s")
@@ -157,6 +161,28 @@ def english_value(text: str) -> str:
         else:
             out.append(w)
     return f"{text} ({''.join(out)})" if known else text
+
+
+# A rule sentence that ends by saying something cannot be done or does not exist ("…주문할 수 없습니다",
+# "해외 배송은 하지 않습니다", "오프라인 매장은 없습니다"): its predicate, after any closing parenthesis.
+_NEGATIVE_END = re.compile(r"(?:^|\s)(?:없|않|불가|어렵|어려워|못하|안\s*됩|안\s*돼)[가-힣]*[^가-힣]*$|\S(?:불가|어렵)[가-힣]*[^가-힣]*$")
+
+
+def says_no(sentence: str) -> bool:
+    """True when a Korean rule sentence ends in a negative predicate: to an English yes/no question that this
+    sentence answers, the short answer is "no". Only negatives: a positive ending ("결제할 수 있습니다") often
+    answers a neighbouring question ("PayPal ok?"), a negative one states the very limit asked about."""
+    body = re.sub(r"\([^)]*\)\s*\.?\s*$", "", (sentence or "").strip()).strip().rstrip(".")
+    return bool(_NEGATIVE_END.search(body))
+
+
+_POSITIVE_CLAUSE = re.compile(r"수\s*있|가능(?!성)")
+
+
+def rule_says_no(sentences: list[str]) -> bool:
+    """True when the quoted rule as a whole says no: every sentence ends negatively and the first states no
+    possibility in another clause ("출고 전까지는 변경할 수 있고, 배송중 이후에는 불가합니다" is a "yes, until …")."""
+    return bool(sentences) and all(map(says_no, sentences)) and not _POSITIVE_CLAUSE.search(sentences[0])
 
 
 def key_points(sentences: list[str]) -> str:

@@ -330,8 +330,13 @@ def order_when(text: str, now: datetime) -> tuple[datetime | None, bool, bool]:
 # Question words -> size-chart measure labels they ask about.
 _MEASURES = {"기장": "총장", "총장": "총장", "길이": "총장", "허리": "허리", "어깨": "어깨", "가슴": "가슴", "소매": "소매",
              "팔길이": "소매", "허벅지": "허벅지", "밑위": "밑위", "밑단": "밑단", "굽": "굽", "엉덩이": "엉덩이",
-             "머리둘레": "머리둘레", "가로": "가로", "세로": "세로", "폭": "폭", "목둘레": "목", "length": "총장",
-             "chest": "가슴", "waist": "허리", "shoulder": "어깨", "sleeve": "소매"}
+             "머리둘레": "머리둘레", "가로": "가로", "세로": "세로", "폭": "폭", "목둘레": "목"}
+# English measure words, each with the labels Korean charts use for it (a garment says 총장, a muffler 길이)
+_EN_MEASURES = ((re.compile(r"\blength\b|\bhow\s+long\b", re.I), ("총장", "길이")),
+                (re.compile(r"\bwidth\b|\bhow\s+wide\b|\bwide\b", re.I), ("폭", "가로")),
+                (re.compile(r"\bheight\b|\bhow\s+(tall|high)\b", re.I), ("높이", "세로")),
+                (re.compile(r"\bchest\b", re.I), ("가슴",)), (re.compile(r"\bwaist\b", re.I), ("허리",)),
+                (re.compile(r"\bshoulders?\b", re.I), ("어깨",)), (re.compile(r"\bsleeves?\b", re.I), ("소매",)))
 
 
 def measures_asked(text: str) -> list[str]:
@@ -339,7 +344,8 @@ def measures_asked(text: str) -> list[str]:
     c = compact(text)
     found = [(word, label) for word, label in _MEASURES.items() if word in c]
     # the customer's own word too: a bag's or a muffler's chart says 길이, not a garment's 총장
-    return list(dict.fromkeys(x for word, label in found for x in (label, word) if re.match(r"[가-힣]", x)))
+    english = [label for pattern, labels in _EN_MEASURES if pattern.search(text or "") for label in labels]
+    return list(dict.fromkeys([*(x for word, label in found for x in (label, word) if re.match(r"[가-힣]", x)), *english]))
 
 
 def category_in(knowledge: object, text: str) -> str | None:

@@ -12,7 +12,7 @@ mention ("환불할 건 아니고 궁금해서요") is a question, not a request
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable
 
 from agent.facts import Grounding, josa, korean_date, status_label, won
 from agent.policy_answer import PolicyAnswer, answer_policy
@@ -288,16 +288,11 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
     g.subject = answer.passages[0].key if answer.passages[0].kind == "clause" else f"faq:{answer.passages[0].key}"
     if answer.confident:
         if g.lang == "en":
-            g.say("Here is what our policy says (in Korean):", "Here is what our policy says (in Korean):")
-        g.sentences.extend(texts)
-        if g.lang == "en":
-            from agent.english_gloss import key_points
-
-            points = key_points(texts)  # offline mode cannot translate the shop's text: say what it can read
-            if points:
-                g.sentences.append(points)
-        _period_verdict(g, turn, texts)
-        _percent_of_amount(g, turn, texts)
+            english_rule(g, a, texts, lambda: (_period_verdict(g, turn, texts), _percent_of_amount(g, turn, texts)))
+        else:
+            g.sentences.extend(texts)
+            _period_verdict(g, turn, texts)
+            _percent_of_amount(g, turn, texts)
         if _requests_action(a, answer):
             g.say(*ACTION_HANDOFF)
             g.handoff, g.handoff_reason = True, "action_request"
@@ -325,6 +320,23 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
         return True
     _keep_order_facts(g)
     return False
+
+
+def english_rule(g: Grounding, a: TurnAnalysis, texts: list[str], verdicts: Callable[[], object] | None = None) -> None:
+    """A shop rule for an English customer in offline mode, which cannot translate the shop's Korean text: what it
+    can say in English first (a short "no" when the rule's sentence says it cannot be done, the verdicts on the
+    customer's own numbers, the rule's key points), then the rule itself, quoted in Korean as the source."""
+    from agent.english_gloss import key_points, rule_says_no
+
+    if a.question == "yes_no" and not a.negated and rule_says_no(texts):
+        g.sentences.append("No, I'm afraid not.")
+    if verdicts is not None:
+        verdicts()
+    points = key_points(texts)
+    if points:
+        g.sentences.append(points)
+    g.sentences.append("Our policy (in Korean):")
+    g.sentences.extend(texts)
 
 
 def _period_verdict(g: Grounding, turn: Turn, texts: list[str]) -> None:

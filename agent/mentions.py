@@ -104,6 +104,9 @@ class _MentionIndex:
                 end = start + len(w)
                 if any(start < b and a < end for a, b in taken):
                     continue
+                if any(at == end for _, at, _ in found) or start and (c[start - 1].isdigit() or c[start - 1] == "%"):
+                    break  # it modifies the name right after it ("oxford button-down shirt") or is a quantity's
+                    # noun ("100% cotton"): no other product
                 sibling = next((k for k in (self._sibling(key, w) for key in keys) if k), None)
                 if sibling is not None:
                     pid = min(self.owners[sibling])

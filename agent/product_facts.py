@@ -157,7 +157,9 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
     lasting = bool(live & {"duration", "period"}) and not live & {"dispatch", "arrival", "shipping"}
     if live & {"dispatch", "arrival"} or (a.question == "when" and "restock" not in out and not lasting):
         out.add("ship")
-    if lasting and not out & {"restock", "price"}:
+    if _HOW_LONG_IS.search(a.text):
+        out.add("measure")  # "how long is the wool muffler?": the length of the thing itself, not a time it takes
+    elif lasting and not out & {"restock", "price"}:
         out.add("property")  # "how long does it run on a full tank", "얼마나 가요": the product's own texts say
     if "gift" in live:
         out.add("recommend")
@@ -413,6 +415,8 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
 
 _EACH = re.compile(r"각각|each|따로따로", re.I)
 _SEPARATELY = re.compile(r"따로|낱개|개별|separately|individually|on their own", re.I)  # not 각각: "각각 얼마" is each
+# "how long is it", "how wide are they": a measure of the thing (copula), where "how long does it last/take" is a time
+_HOW_LONG_IS = re.compile(r"\bhow\s+(long|wide|big|tall|high)\s+(is|are|'s)\b|\bhow\s+(long|wide|big|tall|high)'s\b", re.I)
 _REMAINING = re.compile(r"남|재고|수량|살\s*수|구매\s*가능|주문\s*가능|\b(left|in stock|available)\b", re.I)
 # what a question asks about a product (a follow-up asking one of them with no product named means the last one)
 _ATTRIBUTE_CONCEPTS = ("option", "storage", "care", "expiry", "opened", "duration", "property", "material", "fit", "measure",

@@ -261,8 +261,10 @@ class ProductSearch:
             owner = self.key_owner[k]
             if s > best.get(owner, 0.0):
                 best[owner] = s
-        if (not best or max(best.values()) < _CONFIDENT) and re.search(r"[A-Za-z]{3}", query):
-            for owner, score in self._loanword_matches(query).items():  # "short puffer" -> 숏 푸퍼 패딩
+        if re.search(r"[A-Za-z]{3}", query):
+            # "short puffer" -> 숏 푸퍼 패딩; also when a Hangul key already matched: "lambswool crewneck" names
+            # 램스울 크루넥 니트 by two words, where the alias "crewneck" of 크루넥 니트 matched one
+            for owner, score in self._loanword_matches(query).items():
                 best[owner] = max(best.get(owner, 0.0), score)
         ranked = sorted(((s, i) for i, s in best.items() if s >= _MIN_SCORE), key=lambda t: (-t[0], t[1]))
         # A bare category word ("니트", "맨투맨") never names one product. Other common words ("후드티",

@@ -69,6 +69,9 @@ def _english_skeleton(text: str) -> str:
         if ch == "k" and nxt == "n" and i == 0:
             i += 1  # "knit" -> 니트: a silent k
             continue
+        if ch == "b" and i > 0 and word[i - 1] == "m" and nxt not in _VOWELS:
+            i += 1  # "lambswool" -> 램스울, "climbing" -> 클라이밍: a b after m with no vowel after it is silent
+            continue
         for digraph, sound in _EN_DIGRAPHS:
             if word.startswith(digraph, i):
                 out.append(sound)
