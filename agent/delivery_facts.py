@@ -159,10 +159,10 @@ def _order_answer(g: Grounding, o: Any, a: TurnAnalysis, today: date | None = No
         g.say("주문번호 {n}{j} 아직 출고 전이라 송장번호가 없어요. 현재 '{s}' 상태예요.",
               "Order {n} hasn't shipped yet, so there's no tracking number. It's currently {s_en}.", n=o.number,
               j=josa(o.number, "은", "는"), s=o.status, s_en=status_label(o.status, "en"))
-        _status_sentence(g, o, status=False, today=today, complained=is_late_parcel(a))  # and when it should arrive
+        _status_sentence(g, o, status=False, today=today, complained=is_late_parcel(a) or a.has("late"))  # and when it should arrive
         said = True
     if not said:
-        _status_sentence(g, o, today=today, complained=is_late_parcel(a))
+        _status_sentence(g, o, today=today, complained=is_late_parcel(a) or a.has("late"))
     if o.status == "확인필요":  # the shop flagged the order: a person explains, the bot does not guess why
         g.say("이 주문은 담당자가 확인 중이라 담당자가 직접 안내해 드릴게요.",
               "This order is being reviewed by our staff, so a staff member will get back to you.")
@@ -187,6 +187,10 @@ def _region_named(policy: Any, text: str) -> bool:
     return any(w.lower() in spaced.lower() for w in words) or postal_code(text) is not None
 
 
+_PLACED_ORDER = re.compile(r"(제가|내가|저)\s*(주문|시킨|산|구매)|(제|내)\s*주문|주문\s*(했|한)|(시킨|시켰|구매한|산)\s*(거|것|게|\S*(주문|상품|물건))|"
+                           r"\bmy\s+(order|주문)|\bi\s+(ordered|bought)\b", re.I)
+
+
 def _asks(a: TurnAnalysis, text: str, region_named: bool) -> set[str]:
     out: set[str] = set()
     if a.has("fee", "free") or (a.has("shipping") and (a.has("price", "cost") or a.question == "how_much")) \
@@ -196,14 +200,19 @@ def _asks(a: TurnAnalysis, text: str, region_named: bool) -> set[str]:
         out.add("fee")
     if a.has("tracking", "status"):
         out.add("status")
-    hypothetical_order = a.hypothetical or a.has("today", "tomorrow", "weekend") or re.search(r"지금\s*(주문|결제|사면)", text)
+    # the customer's own order, already placed ("제가 주문한 거", "제 주문", "화요일에 주문한 모니터", "어제 시킨 거")
+    placed = bool(_PLACED_ORDER.search(text)) and not re.search(r"지금\s*(주문|결제|사면)|(주문|결제)\s*하면", text)
+    hypothetical_order = not placed and (a.hypothetical or a.has("today", "tomorrow", "weekend")
+                                         or re.search(r"지금\s*(주문|결제|사면)", text))
     if a.has("dispatch", "duration", "today", "tomorrow", "weekend") or (a.has("arrival") and (a.question == "when" or a.has("today", "tomorrow", "when"))) \
             or a.question == "when" and a.has("shipping", "order", "buy"):
-        if not hypothetical_order and not a.has("dispatch", "duration") and (a.reported or a.mentions("order_number")
-                                                                            or re.search(r"주문\s*(했|한)", text)):
-            out.add("status")  # "배송 언제 와요? 주문번호는 몰라요": an order already placed
+        if placed or not hypothetical_order and not a.has("dispatch", "duration") and (
+                a.reported or a.mentions("order_number") or re.search(r"주문\s*(했|한)", text)):
+            out.add("status")  # "배송 언제 와요? 주문번호는 몰라요", "제 주문 언제 출고돼요?": an order already placed
         else:
             out.add("dispatch")
+    if placed and a.has("late", "tracking"):
+        out.add("status")  # "주문한 모니터 아직도 배송중이래요 왜이리 느려요", "제가 주문한 거 송장번호 좀"
     if a.hypothetical and a.has("order", "buy", "payment") and not out & {"fee"}:
         out.add("dispatch")
     if a.has("address") and (a.has("change") or a.request or a.question):
@@ -294,8 +303,10 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
             g.add(f"order:{order.number}", order_fact(order))
             g.subject = order.number
             _order_answer(g, order, a, now.date())
-            if (order.status == "배송완료" or _overdue(order, now.date())) and is_late_parcel(a):
-                g.handoff, g.handoff_reason = True, "delivery_issue"  # "아직도 안 왔어요" past the window: a person checks
+            if (order.status == "배송완료" or _overdue(order, now.date())) and is_late_parcel(a) \
+                    or _overdue(order, now.date()) and a.has("late"):
+                # "아직도 안 왔어요", "2주째 결제완료에서 안 넘어가요", "너무 늦네요" past the window: a person checks
+                g.handoff, g.handoff_reason = True, "delivery_issue"
             for key in ("address_change", "bundling"):
                 if key in asks:
                     _quote_policy(g, knowledge, a, (key,))
@@ -304,7 +315,7 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
         return g.finish()  # "새벽배송 몇 시까지 주문해야 돼요?": the shop's own section on that service
     if "status" in asks and not asks & {"fee", "dispatch"} or is_late_parcel(a) and not asks & {"fee"}:
         fmt = knowledge.order_number_format(g.lang) if hasattr(knowledge, "order_number_format") else ""
-        if is_late_parcel(a):
+        if is_late_parcel(a) or a.has("late"):
             g.say("배송이 늦어져 걱정되셨죠.", "Sorry your parcel is taking a while.")
         if fmt:
             g.add("order:format", f"주문번호 형식: {fmt}")

@@ -193,6 +193,10 @@ def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         status, _ = _order_status(knowledge, g, turn, ask=False)  # a refused order: the person taking over checks it
         return problem_reply(knowledge, g, turn, kind, status)
     shop_topics = _shop_topics(a)
+    if a.has("offtopic") and a.has("thanks") and not shop_topics and not a.is_question:
+        g.say(*THANKS)  # "오늘 날씨 엄청 춥네요 ㅠ 수고하세요~": small talk and a goodbye, answered warmly
+        g.topic = "thanks"
+        return g.finish()
     if a.has("offtopic") and not shop_topics and not _order_numbers(knowledge, turn.text):
         _shop_fact(g, shop)
         g.say(*OUT_OF_SCOPE, shop=shop)

@@ -257,9 +257,9 @@ class SupportPipeline:
             return None
         routed: list[tuple[Turn, str]] = []
         history = list(turn.history)
-        for part in parts:
+        for i, part in enumerate(parts):
             sub = make_turn(part, history, turn.now, turn.customer)
-            if not sub.analysis.is_question:
+            if not _asks_something(sub.analysis, part, first=i == 0):
                 return None  # "… 얼마에요? 4만원 정도 살거에요": a condition of the question, not a second one
             sub.access = turn.access
             routed.append((sub, self._route(sub, knowledge)[0]))
@@ -437,7 +437,18 @@ _pipeline_lock = threading.Lock()
 
 
 # a question ends ("…에요? 그리고 …", "…? …"), or a clause opens a new one ("아 그리고", "also")
-_QUESTION_BREAK = re.compile(r"(?<=[?？])\s+|\s+(?=(?:아\s*)?(?:그리고|또|아참|and\s+also|also)\s)", re.I)
+# a question mark, "그리고/또 …", a comma after a Korean word ("… 가격이랑, 오늘 주문하면 …"), or a question word's
+# clause joined by -고 ("얼마고 쿠폰 돼요?"); `_ground_each_question` keeps a split only when each part asks something
+_QUESTION_BREAK = re.compile(r"(?<=[?？])\s+|\s+(?=(?:아\s*)?(?:그리고|또|아참|and\s+also|also)\s)|(?<=[가-힣]),\s*|"
+                             r"(?:(?<=얼마고)|(?<=언제고)|(?<=어디고)|(?<=몇개고)|(?<=뭐고))\s+", re.I)
+
+
+def _asks_something(a: Any, part: str, first: bool) -> bool:
+    """A part of a split turn that asks: a question, a request to be told ("배송비도 알려주세요"), or, first, a noun
+    phrase of an asked thing joined to the next part ("와이드 슬랙스 블랙 32 가격이랑, …")."""
+    if a.is_question or (a.request and a.has("inform")):
+        return True
+    return first and a.has("price", "stock", "fee") and bool(re.search(r"(이랑|랑|하고|도)\s*,?\s*$", part))
 
 
 def split_questions(text: str) -> list[str]:

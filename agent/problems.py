@@ -26,7 +26,9 @@ _DIFFERENT = re.compile(r"다른\s*(상품|제품|물건|옷|거|게|걸|색|색
                         r"(주문|시켰|시킨|샀|구매|결제)\S{0,4}(는데|더니|건데|한데|지만)\s*(?!아직|안\s|잘|택배|배송|물건|상품|문자|연락|알림|카톡)"
                         r"[^.?!]{1,20}?\s*(이|가)?\s*(왔|와\s*있|도착했|배송됐|들어\s*있)|"
                         r"\bwrong\s+(item|size|colou?r|product)\b|\bnot\s+what\s+i\s+ordered\b", re.I)
-_PARCEL = re.compile(r"택배|상자|박스|포장|봉투|송장|\bbox\b|\bpackage\b|\bparcel\b", re.I)
+# the parcel as what is damaged: its word as a subject or topic ("택배 상자가 찌그러져서", "박스 다 젖었어요"), not as
+# the thing opened ("귤 박스 열었더니 곰팡이가": the goods inside are what is wrong)
+_PARCEL = re.compile(r"(택배|상자|박스|포장|봉투|송장)(?!\s*(을|를)?\s*(열|뜯|까|개봉))|\bbox\b|\bpackage\b|\bparcel\b", re.I)
 _FAILURE = re.compile(r"오류|에러|실패|먹통|튕겨|\berror\b|\bfailed\b|\bnot\s+working\b|안\s*(돼요|되요|됩니다|되네|돼서|되서|됨|되는데|돼는데)"
                       r"|(답|답변|연락)\S{0,2}\s*(이|가)?\s*없", re.I)
 _ASKS_POSSIBLE = re.compile(r"(안\s*(되나요|돼나요|되죠|되는지|될까|돼요\?|되요\?))|가능|\bcan\s+i\b|\bis\s+it\s+possible\b", re.I)
@@ -95,7 +97,8 @@ def problem_kind(analysis: TurnAnalysis) -> str | None:
             _ARRIVAL_NEG.search(text) and (a.mentions("shipping", "order") or shown_delivered)
             and (shown_delivered or not a.has("late"))):
         return "not_received"  # "배송완료인데 못 받았어요"; "아직도 안 왔어요" is a late parcel, not a lost one
-    if a.has("defect") and not asks_rule and (a.reported or not a.is_question or a.question == "yes_no" and a.reported):
+    if a.has("defect") and not asks_rule and (a.reported or not a.is_question or a.question == "yes_no" and a.reported
+                                              or arrived and "?" not in text):  # "곰팡이 몇 개 피어 있어요. 어제 받았어요"
         return "damaged_parcel" if _PARCEL.search(text) and not re.search(r"상품|옷|제품|지퍼|단추", text) else "defect"
     if a.has("defect") and a.reported:
         return "defect"

@@ -290,6 +290,11 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         before = asked(Turn(text=asked_before, analysis=_analyse(asked_before), history=turn.history, now=turn.now), [])
         # "L 그레이는요?" after a price question: that option's stock, and its price again
         asks = (before & {"price", "discount"}) | {"stock"} if result.mentions else before
+    elif context and previous_product and result.mentions and asks and asks <= {"price", "discount"}:
+        asked_before = said or context
+        before = asked(Turn(text=asked_before, analysis=_analyse(asked_before), history=turn.history, now=turn.now), [])
+        if "stock" in before:
+            asks |= {"stock"}  # "그린 M은? 얼마에요" after "버건디 M 있나요?": the new option's stock, and its price
 
     g.topic = next((t for t in ("stock", "price", "size_advice", "options", "material", "fit", "care", "origin", "restock",
                                 "parts", "discount", "recommend") if t in asks), "product")
@@ -745,26 +750,59 @@ def _value_counts(knowledge: Any, product: Any, mentions: Sequence[Any], text: s
 
 
 def _values_side_by_side(g: Grounding, knowledge: Any, product: Any, picks: Sequence[tuple[str, str]], asks: set[str],
-                         counts: dict[tuple[str, str], int] | None = None) -> Grounding:
-    """Several values of one axis named together ("코랄이랑 로지 둘 다 사면"): each one's price and stock, and the
-    total when they are bought together."""
+                         counts: dict[tuple[str, str], int] | None = None,
+                         fixed: dict[str, str] | None = None) -> Grounding:
+    """Several values of one axis named together ("코랄이랑 로지 둘 다 사면", "파란색 XL이랑 곤색 XL 재고"): each one's
+    price and stock (with its restock date when sold out) in the `fixed` values of the other axes, and the total when
+    they are bought together."""
     lines, items = [], []
+    fixed = fixed or {}
     for axis, value in picks:
-        variants = [v for v in product.variants if v.option(axis) == value]
+        variants = [v for v in product.variants if v.option(axis) == value and v.matches(fixed)]
         for v in variants[:3]:
             g.add(f"variant:{v.sku}", variant_fact(product, v))
         if not variants:
             continue
         v = min(variants, key=lambda x: x.price)
-        stock = g.text("재고 {n}개", "{n} in stock", n=v.stock) if v.in_stock else g.text("품절", "sold out")
+        if len(variants) == 1 and not v.in_stock and v.restock_date:
+            stock = g.text("품절, {d} 재입고 예정", "sold out, back on {d}", d=korean_date(v.restock_date, g.lang))
+        else:
+            stock = g.text("재고 {n}개", "{n} in stock", n=v.stock) if len(variants) == 1 and v.in_stock else (
+                g.text("재고 있음", "in stock") if any(x.in_stock for x in variants) else g.text("품절", "sold out"))
         lines.append(f"{value} {won(v.price, g.lang)}({stock})" if g.lang == "ko" else f"{value} {won(v.price, g.lang)} ({stock})")
         items.append((f"{product.name} {value}", v.price, (counts or {}).get((axis, value), 1)))
-    g.say("{name} {list}.", "{name}: {list}.", name=product.name, list=", ".join(lines))
+    name = " ".join([product.name, *fixed.values()])
+    g.say("{name} {list}.", "{name}: {list}.", name=name, list=", ".join(lines))
+    prices = {price for _, price, _ in items}
+    if len(items) > 1 and "compare_price" in asks:
+        g.say("가격은 같아요." if len(prices) == 1 else "가격이 달라요.",
+              "They cost the same." if len(prices) == 1 else "Their prices differ.")
     if "total" in asks and len(items) > 1:  # "둘 다 사면": the total; "27인치랑 32인치 가격 각각": each price only
         total = g.derive_total(f"derived:total:{product.id}:" + "+".join(v for _, v in picks), items)
         if total is not None:
             g.say("함께 구매하시면 합계 {t}{cop}.", "Together that's {t}.", t=won(total, g.lang), cop=_copula(won(total)))
     return g.finish()
+
+
+# "가격 같아요?", "가격 차이 있어요?", "same price?": whether the prices differ, said in words
+_PRICE_COMPARED = re.compile(r"(가격|값)\S*\s*(똑?같|동일|차이|다르|달라|다른)|(같은|똑같은|동일한|다른)\s*가격|"
+                             r"\bsame\s+price\b|\bcost\s+the\s+same\b|\bprice\s+difference\b", re.I)
+
+
+def _varied_axis(knowledge: Any, product: Any, picks: Sequence[tuple[str, str]],
+                 turn: Turn) -> tuple[str, dict[str, str]] | None:
+    """(the axis this turn names several values of, the one value of each other axis named) when the turn itself
+    names two or more values of exactly one axis and one value of some other ("회색 L이랑 검정 L"), else None."""
+    by_axis: dict[str, list[str]] = {}
+    for axis, value in picks:
+        by_axis.setdefault(axis, []).append(value)
+    varying = [axis for axis, values in by_axis.items() if len(values) > 1]
+    if len(varying) != 1 or len(by_axis) < 2:
+        return None
+    own = knowledge._searcher().vocab.find_mentions(turn.analysis.text)
+    if len({m.value for m in own if m.axis == varying[0]}) < 2:
+        return None  # values carried from earlier turns: not a side-by-side this turn asks for
+    return varying[0], {axis: values[0] for axis, values in by_axis.items() if axis != varying[0]}
 
 
 def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[Any], asks: set[str], turn: Turn) -> Grounding:
@@ -803,6 +841,14 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         buying = (turn.analysis.has("together", "buy") or bool(counts) or turn.analysis.hypothetical) \
             and not _EACH.search(turn.analysis.text)
         return _values_side_by_side(g, knowledge, product, picks, (asks - {"total"}) | ({"total"} if buying else set()), counts)
+    varied = _varied_axis(knowledge, product, picks, turn)
+    if varied is not None:  # "파란색 XL이랑 곤색 XL 재고", "카키 30이랑 블랙 30 가격 같아요?": each colour in that size
+        axis, fixed = varied
+        a = turn.analysis
+        buying = (a.has("buy") or a.hypothetical) and not _EACH.search(a.text)  # "둘 다 재고 있어요?" buys nothing
+        compared = {"compare_price"} if _PRICE_COMPARED.search(a.text) else set()
+        return _values_side_by_side(g, knowledge, product, [(x, v) for x, v in picks if x == axis],
+                                    (asks - {"total"}) | ({"total"} if buying else set()) | compared, None, fixed)
     wanted, missing = _resolve(knowledge, product, mentions)
     # (only when this turn names no value itself: `mentions` may also hold values carried from earlier turns)
     extreme = {} if knowledge._searcher().vocab.find_mentions(turn.analysis.text) else _extreme_option(product, turn.analysis.text)
@@ -1422,6 +1468,14 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
         g.subject = pool[0].id
         _ground_one(g, knowledge, pool[0], mentions, asks, turn)
         return True
+    if not products and (on_sale or high is not None) and options and low is None:
+        # "노트북 16인치 i7 램32 세일 끝남??", "모니터 27인치 아직 34만9천원임?": nothing of that kind is on sale (or that
+        # cheap) now, but the product itself exists; it answers as itself (its price, and that its sale is over)
+        unsold = knowledge.filter_products(category=category, options=options or None, in_stock=None, limit=2)
+        if len(unsold) == 1:
+            g.subject = unsold[0].id
+            _ground_one(g, knowledge, unsold[0], mentions, asks | {"price"}, turn)
+            return True
     if not products:
         if category is None and not (low or high or on_sale or options):
             return False

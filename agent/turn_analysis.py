@@ -85,6 +85,18 @@ def language(text: str) -> str:
     return "en" if latin >= 3 and latin >= 3 * max(hangul, 1) and hangul <= 6 else "ko"
 
 
+# 아니 + a question ending: "아닌가요", "아닌지", "아니에요?", "아니죠?", "아닌 것 같아요" (a confirmation, not a denial)
+_TAG_QUESTION = re.compile(r"아닌\s*(가|지|거|것\s*같|듯)|아니(에요|예요|야|죠|지요|냐|니)\s*\?")
+
+
+def _noun_before(ms: tuple[Morpheme, ...], i: int) -> bool:
+    """The word before morpheme i (particles skipped) is a content noun, not a bound noun (거, 것, 건)."""
+    k = i - 1
+    while k >= 0 and ms[k].pos.startswith("J"):
+        k -= 1
+    return k >= 0 and ms[k].pos in ("NNG", "NNP")
+
+
 def _negated_spans(text: str, ms: tuple[Morpheme, ...]) -> list[tuple[int, int]]:
     """Character spans under negation: 안/못 + predicate (and the noun its light verb 하/되 carries),
     predicate + 지 않/못/말, a clause ending in 없/아니 (its nouns), and English not/don't/no need."""
@@ -105,6 +117,9 @@ def _negated_spans(text: str, ms: tuple[Morpheme, ...]) -> list[tuple[int, int]]
                 k -= 1
             start = ms[k - 1].start if k > 0 and ms[k].lemma in ("하", "되") and ms[k - 1].pos.startswith("NN") else ms[k].start
             spans.append((start, ms[i + 1].end))
+        if m.lemma == "아니" and m.pos == "VCN" and _TAG_QUESTION.match(text, m.start) and _noun_before(ms, i):
+            continue  # "불량 아닌가요?", "이거 오배송 아니에요?": a tag question asserts the noun it names (not a
+            # clause: "고기 다 상하는 거 아니에요?" worries, it reports nothing)
         if m.lemma in ("없", "아니") and m.pos in ("VA", "VCN"):
             # what is said not to exist: the noun phrase right before it ("연락이 없어요" -> 연락,
             # "필요 없어요" -> 필요; "환불할 건 아니고" -> 환불하 …), not the whole clause
@@ -250,7 +265,20 @@ def analyse_turn(text: str) -> TurnAnalysis:
         analysis = replace(analysis, concepts=analysis.concepts - {"wrong_item"})
     if sent_by_customer(analysis):  # "사진 보내드릴게요", "반품 언제 보내야 돼요?": not the shop's dispatch
         analysis = replace(analysis, concepts=analysis.concepts - {"dispatch"})
+    if "recommend" in analysis.concepts and not analysis.is_question and all(
+            h.via == "stem" and any(m.past and m.start == h.start for m in ms) for h in hits if h.concept == "recommend"):
+        # "덕분에 잘 골랐어요": a choice the customer made, no request for a recommendation
+        analysis = replace(analysis, concepts=analysis.concepts - {"recommend"})
+    if "dispatch" in analysis.concepts and _SPEND_TIME.search(clean) and all(
+            _SPEND_TIME.search(clean[max(0, h.start - 12):h.end + 4]) for h in hits if h.concept == "dispatch"):
+        # "좋은 하루 보내세요", "주말 잘 보내세요": spending a time, a farewell, not sending a parcel
+        analysis = replace(analysis, concepts=(analysis.concepts - {"dispatch"}) | {"thanks"})
     return analysis
+
+
+# 보내다 with a stretch of time as its object: "좋은 하루 보내세요", "주말 잘 보내셨어요?", "연말 따뜻하게 보내세요"
+_SPEND_TIME = re.compile(r"(하루|주말|저녁|오후|밤|시간|연말|명절|휴일|연휴|한\s*해|새해|크리스마스)\s*(잘|좋게|즐겁게|따뜻하게|행복하게)?\s*"
+                         r"보내(세요|시길|시고|십시오|셨|셔요)")
 
 
 _SELL_FORMS = ("팔", "파", "판매", "sell", "do you sell", "carry", "do you carry")

@@ -106,7 +106,7 @@ CONCEPTS: tuple[Concept, ...] = (
        "ship out|ships|dispatch|dispatched|send|sent|same day|same-day|leave", starts="나갈|나가|나간|보낼|보내|부쳐|부칠"),
     _c("arrival", "도착|수령|도착일|도착예정|받는날", "받|오|도착하|오|걸리",
        "arrive|arrival|arrives|get it|receive|received|reach|come|get to me|get here|reach me"),
-    _c("duration", "며칠|몇일|기간|소요|소요기간|걸리|얼마나", "걸리", "how long|how many days|take|takes"),
+    _c("duration", "며칠|몇일|기간|소요|소요기간|걸리|얼마나|얼마마다", "걸리", "how long|how many days|take|takes"),
     _c("tracking", "송장|송장번호|운송장|조회|배송조회|어디쯤|추적|운송장번호|트래킹|배송 조회", "",
        "tracking|track|tracking number|where is my|where's my|status"),
     _c("status", "상태|현황|진행|처리|어떻게됐|어디까지", "", "status|progress|update"),
@@ -356,12 +356,13 @@ def concept_tokens(text: str, morphemes: Sequence[Morpheme]) -> list[str]:
 
 
 # 얼마나 + a verb of lasting or taking ("얼마나 써요", "얼마나 걸려요"): a duration question, not a price.
-_HOW_LONG_VERBS = "걸|오래|써|쓰|먹|가|보관|유지|지속|버티|사용|신|입|자주"
-HOW_LONG = r"얼마\s*나\s*(" + _HOW_LONG_VERBS + ")"
+_HOW_LONG_VERBS = "걸|오래|써|쓰|먹|가|보관|유지|지속|버티|사용|신|입|자주|두|둬|놔|놓"
+# "얼마마다", "얼마에 한 번": how often, a period too
+HOW_LONG = r"얼마\s*나\s*(" + _HOW_LONG_VERBS + r")|얼마\s*마다|얼마에\s*한\s*번"
 _WH: dict[str, re.Pattern[str]] = {
     "how_many": re.compile(r"몇\s*(개|장|벌|켤레|명|박스|세트|팩|알|과|매|봉|병|통|인분|조각|대|권)|\bhow\s+many\b"),
     # "얼마나 써요/걸려요" asks how long and "얼마나 남았어요" how much is left, not a price ("얼마나 해요?" still does)
-    "how_much": re.compile(r"얼마(?!\s*나\s*(" + _HOW_LONG_VERBS + r"|남))|몇\s*원|가격이?\s*(어떻게|뭐)|\bhow\s+much\b|\bprice\b\??\s*$|\bcost\b"),
+    "how_much": re.compile(r"얼마(?!\s*나\s*(" + _HOW_LONG_VERBS + r"|남)|\s*마다|에\s*한\s*번)|몇\s*원|가격이?\s*(어떻게|뭐)|\bhow\s+much\b|\bprice\b\??\s*$|\bcost\b"),
     "when": re.compile(HOW_LONG + r"|언제|며칠|몇\s*일|몇\s*시|몇\s*주|몇\s*달|무슨\s*요일|\bwhen\b|what\s+time|what\s+day|how\s+long|how\s+soon|"
                        r"how\s+many\s+days"),
     "which": re.compile(r"어떤|무슨|어느|뭐\s*(가|있|뭐|로)|뭘로|\bwhich\b|\bwhat\s+(colou?rs?|sizes?|kind|options?|models?)\b"),

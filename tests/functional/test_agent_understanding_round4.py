@@ -107,3 +107,111 @@ def test_a_rule_says_no_only_when_no_clause_of_it_says_yes() -> None:
 def test_english_verdicts_come_before_the_quoted_rule(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "Can I return something after 10 days?").reply
     assert reply.index("past the 7 days limit") < reply.index("Our policy (in Korean):"), reply
+
+
+# -- after blind7 (a development set since its first measurement) --------------------------------------------
+def _ask_at(pipeline: SupportPipeline, message: str, history: list[dict] | None = None, customer: object = None):
+    from datetime import datetime
+
+    return pipeline.answer([message], history=history, now=datetime(2026, 12, 4, 9, 15), customer=customer)
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("스트라이프 남방 파란색 XL이랑 곤색 XL 재고 알려주세요", ("블루", "12월 11일", "네이비", "23개")),
+    ("후드집업 회색 L이랑 검정 L 중에 재고 있는 거요? 가격도", ("그레이", "1개", "블랙", "9개", "55,000원")),
+    ("카고팬츠 카키 30이랑 블랙 30 가격 같아요? 둘 다 재고 있어요?", ("카키", "22개", "블랙", "5개", "가격은 같아요")),
+])
+def test_several_values_of_one_option_in_one_other_value_are_each_answered(shops, message: str,  # noqa: ANN001
+                                                                           expected: tuple) -> None:
+    reply = _ask_at(shops["jogunshop"], message).reply
+    assert all(x in reply for x in expected) and "합계" not in reply, reply  # asking "둘 다 재고" buys nothing
+
+
+def test_a_bare_number_in_korean_text_is_no_count() -> None:
+    from agent.mentions import basket
+
+    k = get_knowledge()
+    assert all(q == 1 for _, q in basket(k, "카고팬츠 카키 30이랑 블랙 30 가격 같아요?"))  # sizes, not 30 pieces
+    assert all(q == 1 for _, q in basket(k, "양말 3팩짜리 얼마예요"))  # "3팩짜리": the kind of item, not a count
+    assert basket(k, "oxford shirt 2?")[0][1] == 2  # English "… 2?" still is
+
+
+def test_a_new_option_after_a_stock_question_gets_its_stock_with_the_price_asked(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "체크 플란넬 셔츠 버건디 M 있나요?"},
+               {"role": "assistant", "text": "체크 플란넬 셔츠 버건디 M은 현재 품절이고 재입고 예정일은 아직 없습니다."}]
+    reply = _ask_at(shops["jogunshop"], "그린 M은? 얼마에요", history).reply
+    assert "그린" in reply and "26개" in reply and "45,000원" in reply, reply
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("와이드 슬랙스 블랙 32 가격이랑, 오늘 주문하면 언제 와요?", ("36,000원", "12월 7일")),
+    ("더블 코트 카멜 M 얼마고, 쿠폰 쓸 수 있어요?", ("259,000원", "1장")),
+    ("기모 맨투맨 오트밀 L 재고 있나요? 제주도로 받으면 배송비도 알려주세요", ("6개", "3,000원")),
+])
+def test_a_question_joined_by_a_comma_or_a_request_to_be_told_is_answered_too(shops, message: str,  # noqa: ANN001
+                                                                             expected: tuple) -> None:
+    reply = _ask_at(shops["jogunshop"], message).reply
+    assert all(x in reply for x in expected), reply
+
+
+@pytest.mark.parametrize("message", [
+    "제가 주문한 거 지금 어디쯤이에요? 송장번호 좀 알려주세요", "제 주문 언제 출고되나요?", "어제 시킨 거 언제 와요?",
+    "when will my order arrive?",
+])
+def test_the_customers_own_order_without_a_number_asks_for_it(shops, message: str) -> None:  # noqa: ANN001
+    result = _ask_at(shops["jogunshop"], message)
+    assert result.ask_back and ("주문번호" in result.reply or "order number" in result.reply), result.reply
+
+
+def test_an_order_not_yet_placed_still_gets_the_estimate(shops) -> None:  # noqa: ANN001
+    result = _ask_at(shops["jogunshop"], "지금 주문하면 언제 와요?")
+    assert "12월 4일" in result.reply and not result.ask_back, result.reply
+
+
+def test_a_lateness_complaint_about_an_overdue_order_goes_to_a_person(shops) -> None:  # noqa: ANN001
+    from agent.evaluate import owner_of_orders
+
+    pipeline = shops["jogunshop"]
+    message = "20261120-0033 케이블 니트 11월 20일에 주문했는데 아직도 상품준비중이에요.. 언제 보내주시나요?"
+    result = _ask_at(pipeline, message, customer=owner_of_orders(pipeline, [message], []))
+    assert result.handoff and "늦어져 죄송합니다" in result.reply, result.reply
+
+
+def test_an_ended_sale_of_a_named_option_answers_with_the_product_not_an_empty_search(shops) -> None:  # noqa: ANN001
+    reply = _ask_at(shops["electronics"], "노트북 16인치 i7 램32 세일 끝남??").reply
+    assert "1,690,000원" in reply and "없어요. 다른 조건" not in reply, reply
+    assert "399,000원" in _ask_at(shops["electronics"], "모니터 27인치 아직 34만9천원임?").reply
+
+
+@pytest.mark.parametrize("message", ["덕분에 잘 골랐어요 감사합니다 좋은 하루 보내세요~", "오늘 날씨 엄청 춥네요 ㅠ 수고하세요~"])
+def test_a_goodbye_is_answered_warmly(shops, message: str) -> None:  # noqa: ANN001
+    result = _ask_at(shops["jogunshop"], message)
+    assert result.route == "general" and result.topic == "thanks", (result.topic, result.reply)
+
+
+def test_spending_a_day_is_no_dispatch_but_a_weekend_shipment_is() -> None:
+    from agent.turn_analysis import analyse_turn
+
+    assert "dispatch" not in analyse_turn("좋은 하루 보내세요").concepts
+    assert "dispatch" in analyse_turn("주말에 보내요?").concepts
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("노트북 산 지 한 달 됐는데 팬 소음이 너무 심해요 불량 아닌가요", "defect"),  # a tag question asserts its noun
+    ("귤 박스 열었더니 몇 개 곰팡이 피어 있어요. 어제 저녁에 받았어요", "defect"),  # the goods, not the parcel
+    ("택배 박스가 다 찢어져서 왔어요", "damaged_parcel"),
+    ("DN-004512 한우 시킨 거 아직도 안 왔어요 고기 다 상하는 거 아니에요?", None),  # a worry, no report
+])
+def test_what_the_customer_reports_as_wrong(text: str, kind: str | None) -> None:
+    from agent.problems import problem_kind
+    from agent.turn_analysis import analyse_turn
+
+    assert problem_kind(analyse_turn(text)) == kind
+
+
+def test_how_often_and_how_long_to_keep_are_no_price_questions() -> None:
+    from agent.turn_analysis import analyse_turn
+
+    for text in ("얼마마다 갈아야 돼요?", "뜯고 나서는 얼마나 둬도 돼요?"):
+        assert "price" not in analyse_turn(text).concepts and analyse_turn(text).question == "when", text
+    assert analyse_turn("이거 얼마에요?").question == "how_much"
