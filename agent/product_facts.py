@@ -168,10 +168,15 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
         out.add("total")
     if live & {"fee", "free"} or ("shipping" in live and a.question == "how_much"):
         out.add("fee")
-    if ("body" in live or _SIZE_ADVICE.search(a.text)) and "measure" not in live or ("body" in live and "option" in live):
+    sizing = _SIZE_ADVICE.search(a.text)
+    if sizing and re.fullmatch(r"맞나요|(중에|중)\s*(뭐|어떤|어느)", sizing.group(0)) \
+            and live & {"material", "origin", "property", "care"} and "body" not in live:
+        sizing = None  # "크로스백 진짜 가죽 맞나요?", "A랑 B 중에 뭐가 더 두꺼워요?": the property, not the fit
+    if ("body" in live or sizing) and "measure" not in live or ("body" in live and "option" in live):
         out.add("size_advice")
-    if a.excluded:
-        out.add("similar")
+    if a.excluded and not all(any(h.concept in ("human", "connect") and s <= h.start < e for h in a.hits)
+                              for s, e in a.excluded):
+        out.add("similar")  # "A 말고 비슷한 거" (not "직원 연결 말고 여기서 답해 주세요": a person declined, no product)
     return out
 
 
@@ -290,6 +295,14 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         before = asked(Turn(text=asked_before, analysis=_analyse(asked_before), history=turn.history, now=turn.now), [])
         # "L 그레이는요?" after a price question: that option's stock, and its price again
         asks = (before & {"price", "discount"}) | {"stock"} if result.mentions else before
+    elif turn.previous and named and not asks and len(text.split()) <= 3 and not result.mentions:
+        # "슬링백은요?" after "레더 크로스백 크기가 어떻게 돼요?": the same question about the newly named product
+        prev = turn.previous
+        spans = [sp for pid in mentioned_products(knowledge, prev) if (p0 := knowledge.product(pid)) is not None
+                 for sp in [*name_spans(prev, p0), *(m.span() for w in p0.name.split() if len(w) >= 2
+                                                     for m in re.finditer(re.escape(w), prev))]]
+        before = asked(Turn(text=prev, analysis=_analyse(prev), history=turn.history, now=turn.now), spans)
+        asks = before & {"price", "measure", "material", "fit", "care", "origin", "stock", "restock", "options", "discount"}
     elif context and previous_product and result.mentions and asks and asks <= {"price", "discount"}:
         asked_before = said or context
         before = asked(Turn(text=asked_before, analysis=_analyse(asked_before), history=turn.history, now=turn.now), [])

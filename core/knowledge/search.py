@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 
 from core.knowledge.model import FAQEntry, OptionMention, ProductMatch, SearchResult
 from core.knowledge.options import OptionVocabulary, catalogue_options
-from core.language.korean_text import jamo, normalize, strip_particles, tokens, words
+from core.language.korean_text import initials, jamo, normalize, strip_particles, tokens, words
 
 if TYPE_CHECKING:
     from core.knowledge.model import Product
@@ -150,6 +150,7 @@ class ProductSearch:
         self._value_cache: dict[int, set[str]] = {}
         self._exact: dict[str, list[int]] = {}
         self._loanword_index: dict[str, dict[int, tuple[float, int, str]]] | None = None  # built on the first English name query
+        self._key_initials: list[str] | None = None  # built on the first query typed in initial consonants
         for k, key in enumerate(self.keys):
             self._exact.setdefault(key, []).append(k)
 
@@ -261,6 +262,9 @@ class ProductSearch:
             owner = self.key_owner[k]
             if s > best.get(owner, 0.0):
                 best[owner] = s
+        if re.search(r"[ㄱ-ㅎ\u1100-\u1112]{2}", q):  # "기모 ㅁㅌㅁ", "ㅇㅅㅍㄷ 셔츠": words typed as their initial consonants
+            for owner, score in self._initials_matches(q).items():
+                best[owner] = max(best.get(owner, 0.0), score)
         if re.search(r"[A-Za-z]{3}", query):
             # "short puffer" -> 숏 푸퍼 패딩; also when a Hangul key already matched: "lambswool crewneck" names
             # 램스울 크루넥 니트 by two words, where the alias "crewneck" of 크루넥 니트 matched one
@@ -284,6 +288,26 @@ class ProductSearch:
             close = [m for m in matches[1:] if m.score >= top - _AMBIGUITY_MARGIN]
             ambiguous = bool(close) or top < _CONFIDENT or (generic and len(ranked) > 1)
         return SearchResult(query=query, matches=matches, mentions=tuple(mentions), ambiguous=ambiguous)
+
+    def _initials_matches(self, q: str) -> dict[int, float]:
+        """Products whose name or alias, read as initial consonants, is the query read the same way ("기모ㅁㅌㅁ" =
+        기모맨투맨: ㄱㅁㅁㅌㅁ); a query that is only part of a name (three initials or more, its full syllables all in
+        the name) scores less. Chat shorthand (초성) is common and fuzzy matching cannot see it."""
+        if self._key_initials is None:
+            self._key_initials = [initials(k) for k in self.keys]
+        qi = initials(q)
+        syllables = [ch for ch in q if "가" <= ch <= "힣"]
+        out: dict[int, float] = {}
+        for k, ki in enumerate(self._key_initials):
+            if ki == qi:
+                score = 95.0
+            elif len(qi) >= 3 and qi in ki and all(ch in self.keys[k] for ch in syllables):
+                score = 80.0 + 10.0 * len(qi) / len(ki)
+            else:
+                continue
+            owner = self.key_owner[k]
+            out[owner] = max(out.get(owner, 0.0), score)
+        return out
 
     def _loanword_matches(self, query: str) -> dict[int, float]:
         """Products whose Hangul loanword name sounds like an English phrase of the query (see

@@ -120,6 +120,13 @@ def prev_has_rieul(syllable: str) -> bool:
     return 0 <= code <= _HANGUL_LAST - _HANGUL_BASE and code % 28 == 8
 
 
+def initials(text: str) -> str:
+    """Each Hangul syllable as its initial consonant ("맨투맨" -> "ㅁㅌㅁ"); jamo and other characters unchanged."""
+    return "".join(_INITIALS[(ord(ch) - _HANGUL_BASE) // 588] if "가" <= ch <= "힣" else
+                   _INITIALS[ord(ch) - 0x1100] if "\u1100" <= ch <= "\u1112" else ch  # NFKC turns ㅁ into U+1106
+                   for ch in text or "")
+
+
 def jamo(text: str) -> str:
     """Decompose Hangul syllables into compatibility jamo ("후드" -> "ㅎㅜㄷㅡ"); other chars unchanged."""
     return text.translate(_JAMO_TABLE)

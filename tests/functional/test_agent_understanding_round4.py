@@ -215,3 +215,38 @@ def test_how_often_and_how_long_to_keep_are_no_price_questions() -> None:
     for text in ("얼마마다 갈아야 돼요?", "뜯고 나서는 얼마나 둬도 돼요?"):
         assert "price" not in analyse_turn(text).concepts and analyse_turn(text).question == "when", text
     assert analyse_turn("이거 얼마에요?").question == "how_much"
+
+
+@pytest.mark.parametrize("history, message, expected", [
+    (("레더 크로스백 크기가 어떻게 돼요?", "레더 크로스백은 가로 24cm, 세로 18cm, 폭 7cm예요."), "슬링백은요?", "가로 30cm"),
+    (("싱글 울 코트 얼마예요?", "싱글 울 코트는 183,200원이에요."), "더블코트는?", "259,000원"),  # 울 in a name asks nothing
+])
+def test_a_product_named_alone_after_a_question_gets_the_same_question(shops, history: tuple, message: str,  # noqa: ANN001
+                                                                       expected: str) -> None:
+    turns = [{"role": "user", "text": history[0]}, {"role": "assistant", "text": history[1]}]
+    reply = _ask_at(shops["jogunshop"], message, turns).reply
+    assert expected in reply, reply
+
+
+@pytest.mark.parametrize("query, name", [("기모 ㅁㅌㅁ", "기모 맨투맨"), ("ㅇㅅㅍㄷ 셔츠", "옥스포드 셔츠")])
+def test_names_typed_as_initial_consonants_are_found(query: str, name: str) -> None:
+    found = get_knowledge().find_products(query)
+    assert found.matches and found.matches[0].name == name and not found.ambiguous, found
+
+
+def test_a_declined_person_is_no_product_to_find_others_like() -> None:
+    from agent.product_facts import asked
+    from agent.turn_context import make_turn
+
+    assert "similar" not in asked(make_turn("직원 연결 말고 여기서 답해주셔도 돼요. 에코백 블랙 얼마예요?", [], None), [])
+    assert "similar" in asked(make_turn("캔버스 토트백 말고 다른 가방 있어요?", [], None), [])
+
+
+@pytest.mark.parametrize("message, expected, absent", [
+    ("크로스백 진짜 가죽 맞나요?", "소가죽", "실측"),  # "X 맞나요" confirms X; it asks no fit
+    ("헤비코튼 반팔이랑 베이직 반팔 중에 뭐가 더 두꺼워요?", "16수", "실측"),  # a property compared, no size advice
+])
+def test_a_confirmation_or_a_comparison_of_a_property_is_no_size_advice(shops, message: str, expected: str,  # noqa: ANN001
+                                                                        absent: str) -> None:
+    reply = _ask_at(shops["jogunshop"], message).reply
+    assert expected in reply and absent not in reply, reply
