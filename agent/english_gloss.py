@@ -93,7 +93,8 @@ def gloss(sentence: str) -> str:
                 found.append((m.start(), GLOSSARY[key]))
                 taken.append(m.span())
         words = list(dict.fromkeys(text for _, text in sorted(found)))
-        if words and (len(words) > 1 or any(ch.isdigit() for ch in words[0])):
+        listed = len(piece) <= 8 and len(re.findall(r",(?!\d)", sentence or "")) >= 2  # an enumeration item ("카카오페이,")
+        if words and (len(words) > 1 or any(ch.isdigit() for ch in words[0]) or listed):
             parts.append(" ".join(words))
     return "; ".join(parts)
 
@@ -140,6 +141,9 @@ VALUE_WORDS: dict[str, str] = {
     "양가죽": "lambskin", "스웨이드": "suede", "오리털": "duck down", "거위털": "goose down", "솜털": "down",
     "깃털": "feather", "합성피혁": "synthetic leather", "고무": "rubber", "캔버스": "canvas", "데님": "denim",
     "알루미늄": "aluminium", "스테인리스": "stainless steel", "유리": "glass", "플라스틱": "plastic",
+    "램스울": "lambswool", "메리노울": "merino wool", "모헤어": "mohair", "알파카": "alpaca", "앙고라": "angora",
+    "코듀로이": "corduroy", "플리스": "fleece", "극세사": "microfibre", "아세테이트": "acetate", "비스코스": "viscose",
+    "리넨": "linen", "겉감": "shell", "안감": "lining", "충전재": "filling",
 }
 _VALUE_RE = re.compile("|".join(sorted(map(re.escape, VALUE_WORDS), key=len, reverse=True)))
 

@@ -292,11 +292,13 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
     g.subject = answer.passages[0].key if answer.passages[0].kind == "clause" else f"faq:{answer.passages[0].key}"
     if answer.confident:
         if g.lang == "en":
-            english_rule(g, a, texts, lambda: (_period_verdict(g, turn, texts), _percent_of_amount(g, turn, texts)))
+            english_rule(g, a, texts, lambda: (_period_verdict(g, turn, texts), _percent_of_amount(g, turn, texts),
+                                               _threshold_verdict(g, knowledge, turn, texts)))
         else:
             g.sentences.extend(texts)
             _period_verdict(g, turn, texts)
             _percent_of_amount(g, turn, texts)
+            _threshold_verdict(g, knowledge, turn, texts)
         if _requests_action(a, answer):
             g.say(*ACTION_HANDOFF)
             g.handoff, g.handoff_reason = True, "action_request"
@@ -391,6 +393,49 @@ def _percent_of_amount(g: Grounding, turn: Turn, texts: list[str]) -> None:
     g.add(f"derived:rate:{amount}x{rate.group(1)}", f"{won(amount)}의 {rate.group(1)}% = {won(int(value))}")
     g.say("{a} 기준으로 {p}%면 {v}이에요.", "On {a}, {p}% is {v}.", a=won(amount, g.lang), p=rate.group(1),
           v=won(int(value), g.lang))
+
+
+_AT_LEAST = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s*원\s*이상")
+_EN_AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d{3,})\s*(points?|won|krw)\b", re.I)
+
+
+def _threshold_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str]) -> None:
+    """"적립금 3,200원 있는데 쓸 수 있어요?" against "5,000원 이상 보유 시 사용", "가입쿠폰 충전기 살 때 써도 돼요?" against
+    "100,000원 이상 구매에 쓸 수 있는": which side of the rule's one minimum the customer's amount (or the named
+    product's price) is on. Said only for a yes/no question and a rule with exactly one minimum."""
+    from agent.entities import amount_terms
+    from agent.mentions import mentioned_products
+    from agent.product_facts import product_fact
+
+    a = turn.analysis
+    if a.question not in ("yes_no", None) or not a.is_question and a.question is None:
+        return
+    minimums = {int(m.group(1).replace(",", "")) for t in texts for m in _AT_LEAST.finditer(t)}
+    if len(minimums) != 1:
+        return
+    minimum = minimums.pop()
+    terms = amount_terms(turn.text)
+    english = _EN_AMOUNT.search(turn.text)
+    named = list(dict.fromkeys(mentioned_products(knowledge, turn.text)))
+    if terms is not None and terms[1] == 1:
+        amount, what = terms[0], won(terms[0], g.lang)
+        g.add(f"turn:amount:{amount}", f"고객이 말한 금액 {won(amount)}")
+    elif english is not None:
+        amount = int(english.group(1).replace(",", ""))
+        what = won(amount, g.lang)
+        g.add(f"turn:amount:{amount}", f"고객이 말한 금액 {won(amount)}")
+    elif len(named) == 1 and (product := knowledge.product(named[0])) is not None:
+        amount = product.price
+        what = f"{product.name}({won(amount, g.lang)})"
+        g.add(f"product:{product.id}", product_fact(product))
+    else:
+        return
+    if amount >= minimum:
+        g.say("말씀하신 {w}{j} {m} 이상 기준을 충족해요.", "{w} meets the {m} minimum.", w=what,
+              j=josa(what, "은", "는"), m=won(minimum, g.lang))
+    else:
+        g.say("말씀하신 {w}{j} {m} 이상 기준에 못 미쳐요.", "{w} is below the {m} minimum.", w=what,
+              j=josa(what, "은", "는"), m=won(minimum, g.lang))
 
 
 def _without_declined_person(a: TurnAnalysis) -> TurnAnalysis:

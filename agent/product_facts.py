@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from agent.english_gloss import english_value
+from core.language.loanwords import STOP as ENGLISH_STOP
 from agent.facts import Grounding, josa, korean_date, won
 from agent.turn_analysis import asks_if_sold
 from agent.turn_context import DEMONSTRATIVE, Turn, as_turn
@@ -110,6 +111,32 @@ def name_spans(text: str, product: Any) -> list[tuple[int, int]]:
             continue
         for m in re.finditer(r"\s*".join(chars), text, re.IGNORECASE):
             spans.append(m.span())
+    if re.search(r"[A-Za-z]{3}", text):
+        spans += _english_name_spans(text, product)
+    return spans
+
+
+def _english_name_spans(text: str, product: Any) -> list[tuple[int, int]]:
+    """Where English words of `text` say the product's Hangul loanword name ("fleece zip-up" for 플리스 집업): their
+    words name the product and ask nothing ("zip" in zip-up is no question about a zipper)."""
+    from core.language.loanwords import join_keys, skeleton, sound_key
+
+    keys: dict[str, int] = {}  # sound key -> the most Hangul words it spans (an English phrase may not have more)
+    for name in (product.name, *product.aliases):
+        skels = [skeleton(w) for w in str(name).split() if re.search(r"[가-힣]", w)]
+        for i in range(len(skels)):
+            for j in range(i + 1, len(skels) + 1):
+                key = join_keys(skels[i:j])
+                if len(key) >= 3:
+                    keys[key] = max(keys.get(key, 0), j - i)
+    words = list(re.finditer(r"[A-Za-z][A-Za-z'-]*", text))
+    spans = []
+    for i in range(len(words)):
+        for j in range(min(len(words), i + 3), i, -1):
+            phrase = " ".join(w.group(0).replace("-", "").replace("'", "") for w in words[i:j])
+            if keys.get(sound_key(phrase), 0) >= j - i:
+                spans.append((words[i].start(), words[j - 1].end()))
+                break
     return spans
 
 
@@ -201,6 +228,8 @@ def _unknown_nouns(turn: Turn, covered: Sequence[tuple[int, int]]) -> list[str]:
             continue
         if len(m.surface) < (3 if m.pos == "SL" else 2):
             continue
+        if m.pos == "SL" and m.lemma.lower() in ENGLISH_STOP:
+            continue  # "Does", "the", "brown": English function, shop and colour words name nothing unknown
         if any(s < m.end and m.start < e for s, e in [*concept_spans, *covered]):
             continue  # overlaps a concept or a name ("손빨래" holds 빨래, a care word)
         out.append(m.surface)

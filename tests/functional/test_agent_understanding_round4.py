@@ -250,3 +250,39 @@ def test_a_confirmation_or_a_comparison_of_a_property_is_no_size_advice(shops, m
                                                                         absent: str) -> None:
     reply = _ask_at(shops["jogunshop"], message).reply
     assert expected in reply and absent not in reply, reply
+
+
+@pytest.mark.parametrize("shop, message, expected", [
+    ("jogunshop", "적립금 3200원 있는데 쓸 수 있어요?", "3,200원은 5,000원 이상 기준에 못 미쳐요"),
+    ("jogunshop", "I have 3,200 points. Can I use them on my next order?", "3,200 KRW is below the 5,000 KRW minimum"),
+    ("jogunshop", "3만원짜리 하나만 사도 신규가입 쿠폰 쓸 수 있어요?", "30,000원 이상 기준을 충족해요"),
+    ("electronics", "가입쿠폰 충전기 살 때 써도 돼요?", "(35,000원)는 100,000원 이상 기준에 못 미쳐요"),  # the named product's price
+])
+def test_the_customers_amount_is_set_against_the_rules_one_minimum(shops, shop: str, message: str,  # noqa: ANN001
+                                                                   expected: str) -> None:
+    result = _ask_at(shops[shop], message)
+    assert expected in result.reply and result.handoff_reason != "ungrounded_reply", result.reply
+
+
+def test_english_key_points_keep_every_item_of_an_enumeration_and_no_lone_words_elsewhere() -> None:
+    from agent.english_gloss import gloss
+
+    listed = gloss("신용카드·체크카드, 무통장입금(가상계좌), 카카오페이, 네이버페이, 토스페이로 결제할 수 있습니다.")
+    assert "KakaoPay" in listed and "NaverPay" in listed, listed
+    fees = gloss("단순 변심 반품은 왕복 배송비 6,000원을 고객님이 부담하며, 배송비를 내고 받으신 주문은 편도 3,000원만 부담합니다.")
+    assert "; shipping fee;" not in fees, fees
+
+
+@pytest.mark.parametrize("message, absent", [
+    ("Does the fleece zip-up come in brown XL?", "보아"),  # "zip" of zip-up asks no part: no description added
+    ("Is the wool muffler 100% wool?", "KRW"),  # the second "wool" is the material asked, not the name
+])
+def test_english_words_that_say_the_name_ask_nothing(shops, message: str, absent: str) -> None:  # noqa: ANN001
+    reply = _ask_at(shops["jogunshop"], message).reply
+    assert absent not in reply, reply
+
+
+def test_fibre_names_are_said_in_english() -> None:
+    from agent.english_gloss import english_value
+
+    assert english_value("램스울 100%") == "램스울 100% (lambswool 100%)"
