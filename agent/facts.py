@@ -81,6 +81,22 @@ class Grounding:
         self.add(fact_id, f"{terms} = 합계 {won(total)}")
         return total
 
+    def derive_per_unit(self, fact_id: str, label: str, price: int, amount: float, unit: str) -> int | None:
+        """Register the price per one `unit` of an option sold by quantity ("해남 꿀고구마 5kg 23,900원 ÷ 5kg =
+        1kg당 4,780원") as a derived fact and return it (rounded to the won); None unless the price is a fact
+        fetched this turn, so the division never launders a number from the customer's text."""
+        from agent.quantities import keys_of
+
+        grounded = set()
+        for fact in self.facts:
+            grounded |= keys_of(fact.text)
+        if amount <= 0 or ("n", price) not in grounded:
+            return None
+        per = int(round(price / amount))
+        shown = f"{amount:g}"
+        self.add(fact_id, f"{label} {won(price)} ÷ {shown}{unit} = 1{unit}당 {won(per)}")
+        return per
+
     @property
     def fact_ids(self) -> list[str]:
         return [f.id for f in self.facts]

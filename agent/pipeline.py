@@ -262,9 +262,17 @@ class SupportPipeline:
             if not _asks_something(sub.analysis, part, first=i == 0):
                 return None  # "… 얼마에요? 4만원 정도 살거에요": a condition of the question, not a second one
             sub.access = turn.access
-            routed.append((sub, self._route(sub, knowledge)[0]))
+            route_of = self._route(sub, knowledge)[0]
+            if routed and route_of == "product" and not _names_a_product(knowledge, part):
+                route_of = routed[-1][1]  # "Do you deliver to Jeju? how much for a 50,000 won order?": the same matter
+            routed.append((sub, route_of))
             history = [*history, {"role": "user", "text": part}]
-        if len({r for _, r in routed}) < 2:
+        from agent.mentions import mentioned_products
+
+        products = [_names_a_product(knowledge, sub.text) for sub, r in routed if r == "product"]
+        apart = len(routed) == len(products) and all(products) and len(set(products)) == len(products) \
+            and len(set(mentioned_products(knowledge, turn.text))) < 2  # both named literally: the product agent lists them
+        if len({r for _, r in routed}) < 2 and not apart:  # "두부 재고 있고요 고구마 5키로도 있어요?": one product each
             return None
         groundings = [GROUNDERS[r](knowledge, sub) for sub, r in routed]
         main = next((g for g in groundings if g.route == route), groundings[0])
@@ -440,7 +448,16 @@ _pipeline_lock = threading.Lock()
 # a question mark, "그리고/또 …", a comma after a Korean word ("… 가격이랑, 오늘 주문하면 …"), or a question word's
 # clause joined by -고 ("얼마고 쿠폰 돼요?"); `_ground_each_question` keeps a split only when each part asks something
 _QUESTION_BREAK = re.compile(r"(?<=[?？])\s+|\s+(?=(?:아\s*)?(?:그리고|또|아참|and\s+also|also)\s)|(?<=[가-힣]),\s*|"
-                             r"(?:(?<=얼마고)|(?<=언제고)|(?<=어디고)|(?<=몇개고)|(?<=뭐고))\s+", re.I)
+                             r"(?:(?<=얼마고)|(?<=언제고)|(?<=어디고)|(?<=몇개고)|(?<=뭐고)|(?<=있고요)|(?<=있구요))\s+", re.I)
+
+
+def _names_a_product(knowledge: Any, text: str) -> str | None:
+    """The one product a part of a turn names clearly, or None."""
+    try:
+        found = knowledge.find_products(text)
+    except (AttributeError, TypeError):
+        return None
+    return found.matches[0].product_id if found.matches and not found.ambiguous else None
 
 
 def _asks_something(a: Any, part: str, first: bool) -> bool:
@@ -448,7 +465,7 @@ def _asks_something(a: Any, part: str, first: bool) -> bool:
     phrase of an asked thing joined to the next part ("와이드 슬랙스 블랙 32 가격이랑, …")."""
     if a.is_question or (a.request and a.has("inform")):
         return True
-    return first and a.has("price", "stock", "fee") and bool(re.search(r"(이랑|랑|하고|도)\s*,?\s*$", part))
+    return first and a.has("price", "stock", "fee") and bool(re.search(r"(이랑|랑|하고|도|고요)\s*,?\s*$", part))
 
 
 def split_questions(text: str) -> list[str]:

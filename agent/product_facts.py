@@ -196,8 +196,8 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
     if live & {"fee", "free"} or ("shipping" in live and a.question == "how_much"):
         out.add("fee")
     sizing = _SIZE_ADVICE.search(a.text)
-    if sizing and re.fullmatch(r"맞나요|(중에|중)\s*(뭐|어떤|어느)", sizing.group(0)) \
-            and live & {"material", "origin", "property", "care"} and "body" not in live:
+    if sizing and re.fullmatch(r"맞나요|(중에|중)\s*(뭐|어떤|어느)", sizing.group(0)) and "body" not in live \
+            and (live & {"material", "origin", "property", "care"} or _PER_UNIT.search(a.text)):
         sizing = None  # "크로스백 진짜 가죽 맞나요?", "A랑 B 중에 뭐가 더 두꺼워요?": the property, not the fit
     if ("body" in live or sizing) and "measure" not in live or ("body" in live and "option" in live):
         out.add("size_advice")
@@ -815,6 +815,8 @@ def _values_side_by_side(g: Grounding, knowledge: Any, product: Any, picks: Sequ
         items.append((f"{product.name} {value}", v.price, (counts or {}).get((axis, value), 1)))
     name = " ".join([product.name, *fixed.values()])
     g.say("{name} {list}.", "{name}: {list}.", name=name, list=", ".join(lines))
+    if "per_unit" in asks and len(items) > 1:
+        _per_unit_sentence(g, product, picks, fixed)
     prices = {price for _, price, _ in items}
     if len(items) > 1 and "compare_price" in asks:
         g.say("가격은 같아요." if len(prices) == 1 else "가격이 달라요.",
@@ -829,6 +831,36 @@ def _values_side_by_side(g: Grounding, knowledge: Any, product: Any, picks: Sequ
 # "가격 같아요?", "가격 차이 있어요?", "same price?": whether the prices differ, said in words
 _PRICE_COMPARED = re.compile(r"(가격|값)\S*\s*(똑?같|동일|차이|다르|달라|다른)|(같은|똑같은|동일한|다른)\s*가격|"
                              r"\bsame\s+price\b|\bcost\s+the\s+same\b|\bprice\s+difference\b", re.I)
+
+
+_QUANTITY_VALUE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([A-Za-z가-힣]+)\b")
+# "뭐가 이득이에요?", "가성비", "better value", "per kg": which option is cheaper for its quantity
+_PER_UNIT = re.compile(r"이득|가성비|더\s*싸|저렴한\s*(거|걸|게)|better\s+value|per\s+(kg|g|gram|ml|liter|litre|unit)|unit\s+price|"
+                       r"(kg|그램|키로|ml|리터)\s*당", re.I)
+
+
+def _per_unit_sentence(g: Grounding, product: Any, picks: Sequence[tuple[str, str]], fixed: dict[str, str]) -> None:
+    """The price per unit of each option sold by quantity ("3kg 15,900원, 5kg 23,900원": 1kg당 5,300원 / 4,780원) and
+    which is cheaper for its quantity; nothing unless every value is a number in one and the same unit."""
+    rows = []
+    for axis, value in picks:
+        m = _QUANTITY_VALUE.match(str(value))
+        variants = [v for v in product.variants if v.option(axis) == value and v.matches(fixed)]
+        if not m or not variants:
+            return
+        rows.append((value, float(m.group(1)), m.group(2), min(v.price for v in variants)))
+    if len({unit for _, _, unit, _ in rows}) != 1:
+        return
+    unit = rows[0][2]
+    per = []
+    for value, amount, _, price in rows:
+        each = g.derive_per_unit(f"derived:per_unit:{product.id}:{value}", f"{product.name} {value}", price, amount, unit)
+        if each is None:
+            return
+        per.append((value, each))
+    best = min(per, key=lambda x: x[1])
+    g.say("1{u}당 가격은 {list}으로, {b}{j} 더 저렴해요.", "Per {u}: {list}, so {b} is the better value.", u=unit,
+          list=", ".join(f"{v} {won(x, g.lang)}" for v, x in per), b=best[0], j=josa(best[0], "이", "가"))
 
 
 def _varied_axis(knowledge: Any, product: Any, picks: Sequence[tuple[str, str]],
@@ -880,9 +912,11 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
             return g.finish()
     if len(picks) > 1 and len({axis for axis, _ in picks}) == 1:
         counts = _value_counts(knowledge, product, mentions, turn.analysis.text)
+        per_unit = bool(_PER_UNIT.search(turn.analysis.text))
         buying = (turn.analysis.has("together", "buy") or bool(counts) or turn.analysis.hypothetical) \
-            and not _EACH.search(turn.analysis.text)
-        return _values_side_by_side(g, knowledge, product, picks, (asks - {"total"}) | ({"total"} if buying else set()), counts)
+            and not _EACH.search(turn.analysis.text) and not per_unit
+        return _values_side_by_side(g, knowledge, product, picks, (asks - {"total"}) | ({"total"} if buying else set())
+                                    | ({"per_unit"} if per_unit else set()), counts)
     varied = _varied_axis(knowledge, product, picks, turn)
     if varied is not None:  # "파란색 XL이랑 곤색 XL 재고", "카키 30이랑 블랙 30 가격 같아요?": each colour in that size
         axis, fixed = varied

@@ -259,6 +259,10 @@ def analyse_turn(text: str) -> TurnAnalysis:
     if "price" in analysis.concepts and _NOT_A_PRICE.search(clean) and all(
             h.form.startswith("얼마") for h in hits if h.concept == "price"):
         analysis = replace(analysis, concepts=analysis.concepts - {"price"})  # "얼마나 써요": how long, not a price
+    if "wrong_item" in analysis.concepts and _STATUS_CHANGED.search(clean) and all(
+            h.via == "stem" for h in hits if h.concept == "wrong_item"):
+        # "상품준비중으로 바뀌었는데": the order's status changed, no item was swapped
+        analysis = replace(analysis, concepts=analysis.concepts - {"wrong_item"})
     if "wrong_item" in analysis.concepts and not analysis.reported and all(
             h.via == "stem" for h in hits if h.concept == "wrong_item"):
         # 바뀌다 names a wrong item only when it happened ("바뀌어서 왔어요"), not "등급이 언제 바뀌어요"
@@ -276,6 +280,7 @@ def analyse_turn(text: str) -> TurnAnalysis:
     return analysis
 
 
+_STATUS_CHANGED = re.compile(r"(결제완료|상품준비중|배송준비중|배송중|배송완료|출고완료|발송완료|입금확인|주문확인|상태)\S{0,3}\s*바뀌")
 # 보내다 with a stretch of time as its object: "좋은 하루 보내세요", "주말 잘 보내셨어요?", "연말 따뜻하게 보내세요"
 _SPEND_TIME = re.compile(r"(하루|주말|저녁|오후|밤|시간|연말|명절|휴일|연휴|한\s*해|새해|크리스마스)\s*(잘|좋게|즐겁게|따뜻하게|행복하게)?\s*"
                          r"보내(세요|시길|시고|십시오|셨|셔요)")

@@ -35,6 +35,7 @@ _FILLER = frozenset("""
 없어요 없나요 남았나요 남아있나요 나와요 되나요 돼요 되요 되는 원 원이에요 사려고 사고 싶어요 싶은데 찾아요 찾고 찾는데
 보여주세요 살래요 몇 것 거 건 게 제 저희 네 예 아 음 혹은 아니면 말고 말구 그럼 그러면 근데 진짜 정말 지금 오늘 내일 빨리
 하나 한개 두개 한벌 두벌 같은 같이 비슷한 종류 어떤거 어떤게 뭐뭐 모두 전부 다 랑 이랑 하고 및
+중 중에 중에서 더 덜 어느 어느게 어느거 이득 가성비 차이 비교 나아요 나은 좋아요 좋은가요
 배송비 배송 택배 반품 교환 환불 취소 결제 적립금 쿠폰 주소 영수증 만원 천원 키 키로 몸무게 cm kg 센치 센티 중에 중 더 제일 가장
 어느 정사이즈 작게 크게 나와요 따뜻해요 두꺼워요 얇아요 어때요 괜찮아요 가격대 이하 이상 미만 정도로 사이즈감 핏 착용감
 what is the a an do you have any in stock price how much please size color colour
@@ -121,6 +122,11 @@ def precompute(raw_products: list[dict[str, Any]]) -> dict[str, Any]:
             "generic": sorted({normalize(g) for g in generic}), "categories": categories, "postings": postings}
 
 
+# a native numeral or 몇 with a counter ("한 봉에", "몇 장", "두 개씩"): digits stay ("곱창김 10봉" is a name)
+_COUNTED = re.compile(r"(?<![가-힣])(한|두|세|네|몇)\s*(개|장|봉|병|통|팩|벌|켤레|박스|세트|알|과|매|구|인분|조각|권|포기|마리|줄|판)"
+                      r"(에|은|는|이|가|씩|짜리|정도)?(?![가-힣])")
+
+
 class ProductSearch:
     """Search structures over the raw product dicts of a knowledge index."""
 
@@ -163,6 +169,7 @@ class ProductSearch:
         rest = query
         for m in sorted(mentions, key=lambda m: -m.start):
             rest = rest[:m.start] + " " + rest[m.end:]
+        rest = _COUNTED.sub(" ", rest)  # "한 봉에 몇 장": a count asked or said, no part of a name
         name_words: list[str] = []
         option_words = [normalize(w) for w in removed]
         for word in words(rest):

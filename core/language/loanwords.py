@@ -37,6 +37,7 @@ black white gray grey navy beige brown red blue green pink khaki ivory charcoal 
 small medium large xl xxl free inch inches cm mm kg ml get got need want like looking look find difference
 between same similar than still come comes back restock made where material chest width length sleeve waist
 shoulder fit fits wear worn usually normally tall weigh weight height good better best new old version
+won krw point
 """.split())
 
 

@@ -286,3 +286,34 @@ def test_fibre_names_are_said_in_english() -> None:
     from agent.english_gloss import english_value
 
     assert english_value("램스울 100%") == "램스울 100% (lambswool 100%)"
+
+
+def test_a_count_asked_or_said_with_a_native_numeral_is_no_part_of_a_name(shops) -> None:  # noqa: ANN001
+    reply = _ask_at(shops["grocery"], "김 한 봉에 몇 장 들었어요?").reply
+    assert "곱창김" in reply and "판매하지 않아요" not in reply, reply
+
+
+def test_english_origin_questions_and_won_is_no_product(shops) -> None:  # noqa: ANN001
+    assert "Norway" in _ask_at(shops["grocery"], "Is the mackerel from Korea?").reply
+    reply = _ask_at(shops["grocery"], "Do you deliver to Jeju? how much for a 50,000 won order?").reply
+    assert "4,000 KRW" in reply and "doesn't sell" not in reply, reply
+
+
+def test_a_status_that_changed_is_no_swapped_item() -> None:
+    from agent.turn_analysis import analyse_turn
+
+    assert "wrong_item" not in analyse_turn("상품준비중으로 바뀌었는데 배송지 바꿀 수 있나요?").concepts
+
+
+def test_two_products_asked_in_two_clauses_are_each_answered(shops) -> None:  # noqa: ANN001
+    reply = _ask_at(shops["grocery"], "두부 재고 있고요 고구마 5키로도 있어요?").reply
+    assert "두부" in reply and "60개" in reply and "고구마" in reply and "9개" in reply, reply
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("고구마 3키로랑 5키로 중에 뭐가 이득이에요?", ("1kg당", "5,300원", "4,780원")),
+    ("쌀 10kg랑 20kg 중에 뭐가 가성비 좋아요?", ("3,990원", "3,645원")),
+])
+def test_options_sold_by_quantity_are_compared_per_unit(shops, message: str, expected: tuple) -> None:  # noqa: ANN001
+    result = _ask_at(shops["grocery"], message)
+    assert all(x in result.reply for x in expected) and not result.handoff, result.reply
