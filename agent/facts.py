@@ -81,6 +81,20 @@ class Grounding:
         self.add(fact_id, f"{terms} = 합계 {won(total)}")
         return total
 
+    def derive_difference(self, fact_id: str, first: tuple[str, int], second: tuple[str, int]) -> int | None:
+        """Register |a - b| of two fetched amounts ("16인치 1,290,000원 - 14인치 1,190,000원 = 차이 100,000원") as a
+        derived fact and return it; None unless both are facts fetched this turn."""
+        from agent.quantities import keys_of
+
+        grounded = set()
+        for fact in self.facts:
+            grounded |= keys_of(fact.text)
+        if ("n", first[1]) not in grounded or ("n", second[1]) not in grounded:
+            return None
+        (hi_label, hi), (lo_label, lo) = sorted((first, second), key=lambda x: -x[1])
+        self.add(fact_id, f"{hi_label} {won(hi)} - {lo_label} {won(lo)} = 차이 {won(hi - lo)}")
+        return hi - lo
+
     def derive_per_unit(self, fact_id: str, label: str, price: int, amount: float, unit: str) -> int | None:
         """Register the price per one `unit` of an option sold by quantity ("해남 꿀고구마 5kg 23,900원 ÷ 5kg =
         1kg당 4,780원") as a derived fact and return it (rounded to the won); None unless the price is a fact

@@ -448,7 +448,7 @@ _pipeline_lock = threading.Lock()
 # a question mark, "그리고/또 …", a comma after a Korean word ("… 가격이랑, 오늘 주문하면 …"), or a question word's
 # clause joined by -고 ("얼마고 쿠폰 돼요?"); `_ground_each_question` keeps a split only when each part asks something
 _QUESTION_BREAK = re.compile(r"(?<=[?？])\s+|\s+(?=(?:아\s*)?(?:그리고|또|아참|and\s+also|also)\s)|(?<=[가-힣]),\s*|"
-                             r"(?:(?<=얼마고)|(?<=언제고)|(?<=어디고)|(?<=몇개고)|(?<=뭐고)|(?<=있고요)|(?<=있구요))\s+", re.I)
+                             r"(?:(?<=얼마고)|(?<=언제고)|(?<=어디고)|(?<=몇개고)|(?<=뭐고)|(?<=있고요)|(?<=있구요)|(?<=가격이랑)|(?<=가격하고))\s+", re.I)
 
 
 def _names_a_product(knowledge: Any, text: str) -> str | None:

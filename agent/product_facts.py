@@ -819,8 +819,13 @@ def _values_side_by_side(g: Grounding, knowledge: Any, product: Any, picks: Sequ
         _per_unit_sentence(g, product, picks, fixed)
     prices = {price for _, price, _ in items}
     if len(items) > 1 and "compare_price" in asks:
-        g.say("가격은 같아요." if len(prices) == 1 else "가격이 달라요.",
-              "They cost the same." if len(prices) == 1 else "Their prices differ.")
+        diff = g.derive_difference(f"derived:difference:{product.id}", items[0][:2], items[1][:2]) \
+            if len(items) == 2 and len(prices) == 2 else None
+        if diff is not None:  # "14인치 i5랑 16인치 i5 가격 차이 얼마에요?"
+            g.say("가격 차이는 {d}{cop}.", "The difference is {d}.", d=won(diff, g.lang), cop=_copula(won(diff)))
+        else:
+            g.say("가격은 같아요." if len(prices) == 1 else "가격이 달라요.",
+                  "They cost the same." if len(prices) == 1 else "Their prices differ.")
     if "total" in asks and len(items) > 1:  # "둘 다 사면": the total; "27인치랑 32인치 가격 각각": each price only
         total = g.derive_total(f"derived:total:{product.id}:" + "+".join(v for _, v in picks), items)
         if total is not None:
@@ -1048,6 +1053,12 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
               o_en=english_value(product.origin))
     if "fee" in asks:
         _fee_sentence(g, knowledge, [(product, 1)])
+    questions = [q for q in re.split(r"(?<=[?？])\s+", a.text) if q.strip()]
+    for later in questions[1:] if len(questions) > 1 else ():
+        # "주사율 몇 헤르츠예요? 높낮이 조절돼요?": each question's own sentence of the product's texts
+        own = _description_hint(product, _analyse(later))
+        if own and own not in g.sentences and own != hint:
+            g.sentences.append(own)
     unknown = _unknown_nouns(turn, [*name_spans(a.text, product)])
     if hint and hint not in g.sentences and unknown and (any(n in hint for n in unknown) or
                                                         not asks & {"price", "stock", "material", "fit", "care", "origin", "measure"}):
@@ -1126,6 +1137,12 @@ def _axes_asked(product: Any, analysis: Any) -> list[Any]:
     return named or [axis for axis in product.axes if len(product.values(axis.key)) > 1] or list(product.axes)
 
 
+# Units said in Korean and written as symbols in shop texts ("몇 헤르츠" meets "165Hz", "몇 그램" meets "15g")
+_UNIT_SYMBOLS = {"헤르츠": "Hz", "와트": "W", "그램": "g\\b", "키로": "kg", "킬로": "kg", "킬로그램": "kg", "리터": "L\\b",
+                 "밀리": "ml", "미리": "ml|mm", "밀리리터": "ml", "센치": "cm", "센티": "cm", "인치": "inch|\"", "볼트": "V\\b",
+                 "암페어": "A\\b", "기가": "GB", "테라": "TB"}
+
+
 def _asked_units(analysis: Any) -> list[Any]:
     """Counter/unit morphemes right after 몇 ("몇 평형", "몇 인치", "몇 시간"): the unit a quantity is asked in."""
     ms = analysis.morphemes
@@ -1141,7 +1158,8 @@ def _description_hint(product: Any, analysis: Any) -> str | None:
     words |= {h.form for h in analysis.hits if len(h.form) >= 2}  # "길이" even when mecab splits it (길 + 이)
     names = " ".join((product.name, *product.aliases)).replace(" ", "")
     words = {w for w in words if w not in names}  # "크로스" of 크로스백: the name, not a question word
-    units = [re.compile(rf"\d\s*{re.escape(m.surface)}") for m in _asked_units(analysis)]
+    units = [re.compile(rf"\d\s*(?:{re.escape(m.surface)}|{_UNIT_SYMBOLS[m.surface]})" if m.surface in _UNIT_SYMBOLS
+                        else rf"\d\s*{re.escape(m.surface)}") for m in _asked_units(analysis)]
     if analysis.has("duration", "period"):  # "얼마나 먹을 수 있어요", "how long does it keep": a stated length of time
         units.append(re.compile(r"\d+\s*(일|개월|시간|주|년|분)(?![가-힣])|\d+\s*(days?|months?|hours?|weeks?|years?)\b", re.I))
     sounds = _english_sounds(analysis)  # "bluetooth" meets 블루투스 in the Korean text by sound
@@ -1362,6 +1380,11 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
                              else g.text("품절", "sold out"))
             else:
                 parts.append(g.text("재고 있음", "in stock") if in_stock else g.text("품절", "sold out"))
+        if "restock" in asks and variants and not any(v.in_stock for v in variants):
+            # "틴트 칠리 재입고 언제고, 마스카라 블랙 얼마예요?": the sold-out one's date, or that none is set
+            dates = sorted({v.restock_date for v in variants if v.restock_date})
+            parts.append(g.text("{d} 재입고 예정", "back on {d}", d=korean_date(dates[0], g.lang)) if dates
+                         else g.text("재입고 일정 미정", "no restock date yet"))
         for concept, ko, en, value in (("material", "소재", "material", p.material), ("fit", "핏", "fit", p.fit),
                                        ("care", "관리", "care", p.care), ("origin", "원산지", "made in", p.origin)):
             if concept in asks and value:

@@ -317,3 +317,19 @@ def test_two_products_asked_in_two_clauses_are_each_answered(shops) -> None:  # 
 def test_options_sold_by_quantity_are_compared_per_unit(shops, message: str, expected: tuple) -> None:  # noqa: ANN001
     result = _ask_at(shops["grocery"], message)
     assert all(x in result.reply for x in expected) and not result.handoff, result.reply
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("모니터 주사율 몇 헤르츠예요? 높낮이 조절돼요?", ("165Hz", "높낮이")),  # 헤르츠 meets Hz; each question its sentence
+    ("노트북 14인치 i5랑 16인치 i5 가격 차이 얼마에요?", ("100,000원",)),  # the difference, derived
+    ("티비 55인치 가격이랑 설치는 언제 와요?", ("790,000원", "방문 설치")),
+])
+def test_units_said_in_korean_each_question_and_price_differences(shops, message: str,  # noqa: ANN001
+                                                                  expected: tuple) -> None:
+    result = _ask_at(shops["electronics"], message)
+    assert all(x in result.reply for x in expected) and not result.handoff, result.reply
+
+
+def test_a_sold_out_product_in_a_side_by_side_says_its_restock(shops) -> None:  # noqa: ANN001
+    reply = _ask_at(shops["cosmetics"], "틴트 칠리 재입고 언제고, 마스카라 블랙 얼마예요?").reply
+    assert "재입고 일정 미정" in reply and "16,000원" in reply, reply  # the date set has passed: none is promised
