@@ -575,8 +575,8 @@ def _dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: dat
                       "I couldn't read the date, so for an order placed now: ordering now,") if unreadable else \
             g.text("지금 주문하시면", "If you order now, it")
     elif hour_given:
-        lead = g.text("{d} {h}시 {m:02d}분에 주문하시면", "If you order on {d} at {h}:{m:02d}, it", d=korean_date(est.ordered_at, g.lang),
-                      h=when.hour, m=when.minute)
+        lead = g.text("{d} {t}에 주문하시면", "If you order on {d} at {h}:{m:02d}, it", d=korean_date(est.ordered_at, g.lang),
+                      h=when.hour, m=when.minute, t=f"{when.hour}시" + (f" {when.minute}분" if when.minute else ""))
     elif when.date() == now.date():
         lead = g.text("지금 주문하시면", "If you order now, it")
     elif {"weekend", "holiday"} & set(est.reasons):

@@ -260,6 +260,8 @@ def _carried_topics(turn: Turn, own: tuple[str, ...]) -> tuple[str, ...] | None:
     if not turn.previous:
         return None
     before = general_topics(analyse_turn(turn.previous))
+    if before and not turn.analysis.is_question and not turn.analysis.has("complaint", "human") and set(own) - set(before):
+        return before  # "네이버페이로 결제했어요" after "환불은 얼마나 걸려요?": the customer's case of that rule
     if not before or any(t not in SHIPPING_TOPICS for t in own):
         return None
     return before  # the turn's own fee or region words are conditions of that rule ("무료배송으로 받았으면요?")

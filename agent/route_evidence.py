@@ -169,6 +169,10 @@ def general_topics(analysis: TurnAnalysis) -> tuple[str, ...]:
     return tuple(t for t in GENERAL_TOPICS if analysis.mentions(t))
 
 
+# a time of day or a day said for an order ("오후 3시에", "3시 반", "토요일에", "내일", "at 5pm")
+_CLOCK_OR_DAY = re.compile(r"\d{1,2}\s*시|오전|오후|새벽|저녁|밤|[월화수목금토일]요일|내일|모레|주말|\b\d{1,2}\s*(am|pm)\b", re.I)
+
+
 def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, knowledge: Any,
                  previous_route: str | None = None, previous_topics: tuple[str, ...] = (), last_route: str | None = None) -> str:
     """The route for a turn: structural rules first, then evidence scores with the n-gram prior.
@@ -215,6 +219,10 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         # "무료배송으로 받았으면요?", "근데 받은지 8일 됐어요 ㅠ 안돼요?" after a returns question: the same rule, with the
         # customer's new condition (a fee or a date is a condition of the return here, not a new delivery question)
         return "general"
+    if previous_route == "delivery" and a.hypothetical and a.has("payment", "order", "buy") and _CLOCK_OR_DAY.search(a.text) \
+            and not numbered and not a.has(*_POLICY_TOPICS):
+        # "오후 3시에 결제하면요?" after "지금 주문하면 언제 받아요?": the same estimate for another order time
+        return "delivery"
     if a.has("offtopic") and scores["product"] < 3 and scores["delivery"] < 3:
         return "general"
     if a.has("fee", "free") and not a.has(*_POLICY_TOPICS):

@@ -306,6 +306,11 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
                 if b - a > _MAX_TERM:
                     break
                 form = low[a:b].replace(" ", "")
+                if j == i + 1 and word[i].pos == "VV" and word[j].pos == "EC" and word[j].lemma == "고" \
+                        and TERM_INDEX.get(form) and not set(TERM_INDEX[form]) & {"exclude"} \
+                        and _verb_follows(morphemes, word[j]):
+                    continue  # "한번 입고 나갔다": 입다 + -고 + another verb (wore and went out), not 입고 (stock-in,
+                    # "입고돼요", "입고 예정"); 말고/빼고 still exclude
                 for concept in TERM_INDEX.get(form, ()):
                     hits.append(ConceptHit(concept, a, b, form, "term"))
         for k, m in enumerate(word):
@@ -349,6 +354,12 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
             seen.add((h.concept, h.start, h.end))
             out.append(h)
     return out
+
+
+def _verb_follows(morphemes: Sequence[Morpheme], m: Morpheme) -> bool:
+    """The morpheme after `m` is a verb other than 되 (a second action: "입고 나갔다", not "입고돼요")."""
+    after = next((n for n in morphemes if n.start >= m.end), None)
+    return after is not None and after.pos.startswith("V") and after.lemma != "되"
 
 
 def concept_tokens(text: str, morphemes: Sequence[Morpheme]) -> list[str]:

@@ -333,3 +333,23 @@ def test_units_said_in_korean_each_question_and_price_differences(shops, message
 def test_a_sold_out_product_in_a_side_by_side_says_its_restock(shops) -> None:  # noqa: ANN001
     reply = _ask_at(shops["cosmetics"], "틴트 칠리 재입고 언제고, 마스카라 블랙 얼마예요?").reply
     assert "재입고 일정 미정" in reply and "16,000원" in reply, reply  # the date set has passed: none is promised
+
+
+def test_wore_and_went_out_is_no_restock() -> None:
+    from agent.turn_analysis import analyse_turn
+
+    assert "restock" not in analyse_turn("한번 입고 나갔다 왔거든요. 반품 돼요?").concepts
+    assert "restock" in analyse_turn("언제 입고돼요?").concepts and "restock" in analyse_turn("입고 예정일 알려주세요").concepts
+
+
+def test_another_order_time_after_a_dispatch_question_is_the_same_estimate(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "지금 주문하면 언제 받아요?"}, {"role": "assistant", "text": "지금 결제하시면 오늘 출고돼요."}]
+    result = _ask_at(shops["jogunshop"], "오후 3시에 결제하면요?", history)
+    assert result.route == "delivery" and "15시에 주문하시면" in result.reply and "12월 7일" in result.reply, result.reply
+
+
+def test_the_customers_case_stated_after_a_rule_question_keeps_the_rule(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "환불은 얼마나 걸려요?"},
+               {"role": "assistant", "text": "반품 상품 검수 후 신용카드는 3~7영업일, 간편결제는 1~3영업일이에요."}]
+    reply = _ask_at(shops["jogunshop"], "네이버페이로 결제했어요", history).reply
+    assert "1~3영업일" in reply, reply
