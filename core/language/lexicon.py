@@ -308,9 +308,9 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
                 form = low[a:b].replace(" ", "")
                 if j == i + 1 and word[i].pos == "VV" and word[j].pos == "EC" and word[j].lemma == "고" \
                         and TERM_INDEX.get(form) and not set(TERM_INDEX[form]) & {"exclude"} \
-                        and _verb_follows(morphemes, word[j]):
-                    continue  # "한번 입고 나갔다": 입다 + -고 + another verb (wore and went out), not 입고 (stock-in,
-                    # "입고돼요", "입고 예정"); 말고/빼고 still exclude
+                        and STEM_INDEX.get(word[i].lemma.lower()) and _verb_follows(morphemes, word[j]):
+                    continue  # "한번 입고 나갔다": a verb the lexicon knows (입다, worn) + -고 + another verb (wore and
+                    # went out), not the noun 입고 (stock-in: "입고돼요", "입고 예정"); 말고/빼고 still exclude
                 for concept in TERM_INDEX.get(form, ()):
                     hits.append(ConceptHit(concept, a, b, form, "term"))
         for k, m in enumerate(word):
