@@ -62,6 +62,15 @@ class Grounding:
         if not any(f.id == fact_id for f in self.facts):
             self.facts.append(Fact(fact_id, text))
 
+    def _grounded(self) -> set[Any]:
+        """The quantity keys of every fact fetched so far: what a derived number may be computed from."""
+        from agent.quantities import keys_of
+
+        grounded: set[Any] = set()
+        for fact in self.facts:
+            grounded |= keys_of(fact.text)
+        return grounded
+
     def derive_total(self, fact_id: str, items: list[tuple[str, int, int]]) -> int | None:
         """Register the total of `items` (label, unit amount, quantity) as a derived fact and return it.
 
@@ -69,11 +78,7 @@ class Grounding:
         quantity of a fact fetched this turn, so a sum never launders a number from the customer's text.
         The fact spells the arithmetic ("A 149,000원 + B 79,000원 = 합계 228,000원").
         """
-        from agent.quantities import keys_of
-
-        grounded = set()
-        for fact in self.facts:
-            grounded |= keys_of(fact.text)
+        grounded = self._grounded()
         if not items or any(("n", unit) not in grounded for _, unit, _ in items):
             return None
         total = sum(unit * qty for _, unit, qty in items)
@@ -84,11 +89,7 @@ class Grounding:
     def derive_difference(self, fact_id: str, first: tuple[str, int], second: tuple[str, int]) -> int | None:
         """Register |a - b| of two fetched amounts ("16인치 1,290,000원 - 14인치 1,190,000원 = 차이 100,000원") as a
         derived fact and return it; None unless both are facts fetched this turn."""
-        from agent.quantities import keys_of
-
-        grounded = set()
-        for fact in self.facts:
-            grounded |= keys_of(fact.text)
+        grounded = self._grounded()
         if ("n", first[1]) not in grounded or ("n", second[1]) not in grounded:
             return None
         (hi_label, hi), (lo_label, lo) = sorted((first, second), key=lambda x: -x[1])
@@ -99,12 +100,7 @@ class Grounding:
         """Register the price per one `unit` of an option sold by quantity ("해남 꿀고구마 5kg 23,900원 ÷ 5kg =
         1kg당 4,780원") as a derived fact and return it (rounded to the won); None unless the price is a fact
         fetched this turn, so the division never launders a number from the customer's text."""
-        from agent.quantities import keys_of
-
-        grounded = set()
-        for fact in self.facts:
-            grounded |= keys_of(fact.text)
-        if amount <= 0 or ("n", price) not in grounded:
+        if amount <= 0 or ("n", price) not in self._grounded():
             return None
         per = int(round(price / amount))
         shown = f"{amount:g}"

@@ -293,14 +293,17 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
     g.topic = answer.topics[0] if answer.topics else answer.passages[0].key
     g.subject = answer.passages[0].key if answer.passages[0].kind == "clause" else f"faq:{answer.passages[0].key}"
     if answer.confident:
-        if g.lang == "en":
-            english_rule(g, a, texts, lambda: (_period_verdict(g, turn, texts), _percent_of_amount(g, turn, texts),
-                                               _threshold_verdict(g, knowledge, turn, texts)))
-        else:
-            g.sentences.extend(texts)
+        def verdicts() -> None:
+            """What the rule means for the customer's own period, amount or product."""
             _period_verdict(g, turn, texts)
             _percent_of_amount(g, turn, texts)
             _threshold_verdict(g, knowledge, turn, texts)
+
+        if g.lang == "en":
+            english_rule(g, a, texts, verdicts)  # English first, the Korean rule quoted last
+        else:
+            g.sentences.extend(texts)
+            verdicts()
         if _requests_action(a, answer):
             g.say(*ACTION_HANDOFF)
             g.handoff, g.handoff_reason = True, "action_request"
@@ -410,7 +413,7 @@ def _threshold_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str
     from agent.product_facts import product_fact
 
     a = turn.analysis
-    if a.question not in ("yes_no", None) or not a.is_question and a.question is None:
+    if not (a.question == "yes_no" or a.question is None and a.is_question):
         return
     minimums = {int(m.group(1).replace(",", "")) for t in texts for m in _AT_LEAST.finditer(t)}
     if len(minimums) != 1:
