@@ -406,7 +406,7 @@ def _basket_total(g: Grounding, knowledge: Any, text: str, earlier: list[str] | 
     for p, _, label, price in priced:
         g.add(f"product:{p.id}:price" + (f":{label}" if label else ""), f"{p.name}{' ' + label if label else ''} 판매가 {won(price)}")
     total = g.derive_total("derived:total:" + "+".join(p.id for p, _ in items), [(p.name, price, q) for p, q, _, price in priced])
-    if total is not None:
+    if total is not None and (len(priced) > 1 or priced[0][1] > 1):  # one item once: its price is the total
         parts = ", ".join(f"{p.name}{' ' + label if label else ''} {won(price, g.lang)}" + (f" × {q}" if q > 1 else "")
                           for p, q, label, price in priced)
         g.say("{parts}, 합계 {t}이에요.", "{parts}: {t} in total.", parts=parts, t=won(total, g.lang))
@@ -436,6 +436,8 @@ def _earlier_baskets(turn: Turn, knowledge: Any, a: TurnAnalysis) -> list[str]:
 
     from agent.mentions import lone_count, mention_spans
 
+    if turn.same_message:  # "기모 맨투맨 L 재고 있나요? 제주도로 받으면 배송비도 알려주세요": the products asked first
+        return [" ".join(turn.same_message)]
     if turn.previous:
         return [turn.previous]
     counted = not mention_spans(knowledge, a.text) and lone_count(knowledge, a.text) is not None  # "L 하나랑 화이트 하나"

@@ -243,11 +243,11 @@ class SupportPipeline:
 
     def _routed(self, turn: Turn, knowledge: Any, route: str, confidence: float, started: float) -> TurnResult:
         if self.lm is None:
-            grounding = self._ground_each_question(turn, knowledge, route) or GROUNDERS[route](knowledge, turn)
+            grounding = self._ground_each_question(turn, knowledge) or GROUNDERS[route](knowledge, turn)
             return self._finish(grounding, _with_notice(turn, grounding.reply, knowledge), "offline", started)
         return self._answer_with_lm(turn, knowledge, route, confidence, started)
 
-    def _ground_each_question(self, turn: Turn, knowledge: Any, route: str) -> Grounding | None:
+    def _ground_each_question(self, turn: Turn, knowledge: Any) -> Grounding | None:
         """A turn of two or three questions for different agents ("니트 얼마에요? 그리고 제주도 배송비는요?"): each
         question grounded by its own agent, the later ones with the earlier as context, and the answers joined
         (their facts merged, so the fact guard checks the whole reply). None when the questions share one agent,
@@ -261,7 +261,11 @@ class SupportPipeline:
             sub = make_turn(part, history, turn.now, turn.customer)
             if not _asks_something(sub.analysis, part, first=i == 0):
                 return None  # "… 얼마에요? 4만원 정도 살거에요": a condition of the question, not a second one
+            if i and len(part.split()) <= 3 and sub.analysis.concepts <= {"cost", "price", "payment", "possible"} \
+                    and not _names_a_product(knowledge, part):
+                return None  # "티비 벽에 거는것도 해줘요? 돈 따로내요?": what the first question's service costs
             sub.access = turn.access
+            sub.same_message = tuple(parts[:i])
             route_of = self._route(sub, knowledge)[0]
             if routed and route_of == "product" and not _names_a_product(knowledge, part):
                 route_of = routed[-1][1]  # "Do you deliver to Jeju? how much for a 50,000 won order?": the same matter
@@ -275,8 +279,8 @@ class SupportPipeline:
         if len({r for _, r in routed}) < 2 and not apart:  # "두부 재고 있고요 고구마 5키로도 있어요?": one product each
             return None
         groundings = [GROUNDERS[r](knowledge, sub) for sub, r in routed]
-        main = next((g for g in groundings if g.route == route), groundings[0])
-        merged = Grounding(route=route, lang=turn.lang, topic=main.topic, subject=main.subject)
+        main = groundings[0]  # the turn is recorded where its first question went (its topic and subject too)
+        merged = Grounding(route=main.route, lang=turn.lang, topic=main.topic, subject=main.subject)
         for g in groundings:
             for fact in g.facts:
                 merged.add(fact.id, fact.text)

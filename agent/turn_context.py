@@ -40,6 +40,7 @@ class Turn:
     previous: str | None = None  # the previous customer message, when this turn leans on it
     customer: dict[str, Any] | None = None
     access: Any = None  # the chat's `agent.order_access.OrderAccess` for this turn (the pipeline sets it)
+    same_message: tuple[str, ...] = ()  # the earlier questions of the same message, when the pipeline split it
 
     @property
     def lang(self) -> str:

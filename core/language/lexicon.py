@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from core.language.korean_text import initials
 from core.language.morphology import Morpheme
 
 
@@ -142,7 +143,8 @@ CONCEPTS: tuple[Concept, ...] = (
        "", "payment|pay|paid|card|credit card|installment|bank transfer|paypal"),
     _c("points", "적립금|포인트|마일리지|적립|리워드|적립률", "적립되|쌓이",
        "points|point|reward|rewards|mileage"),
-    _c("coupons", "쿠폰|할인코드|프로모션코드|할인쿠폰|첫구매쿠폰|생일쿠폰", "", "coupon|coupons|promo code|discount code|voucher"),
+    _c("coupons", "쿠폰|할인코드|프로모션코드|할인쿠폰|첫구매쿠폰|생일쿠폰|생일할인|생일 할인|생일혜택|생일 혜택|첫구매할인|첫 구매 할인",
+       "", "coupon|coupons|promo code|discount code|voucher|birthday discount|birthday coupon|first order discount"),
     _c("membership", "등급|멤버십|멤버쉽|회원등급|vip|vvip|골드|실버|회원혜택|혜택", "",
        "membership|member|tier|vip|benefits|level"),
     _c("store", "매장|오프라인|영업시간|운영시간|고객센터|상담시간|점심시간|위치|방문|쇼룸|전화번호|전번|연락처|이메일|카톡|카카오톡|전화 번호",
@@ -247,6 +249,14 @@ _SPACED_TERMS: list[tuple[re.Pattern[str], tuple[str, ...], str]] = [
     (re.compile(r"(?<![가-힣])" + r"\s*".join(re.escape(ch) for ch in _NFKC(form).replace(" ", ""))),
      tuple(c.name for c in CONCEPTS if form in c.terms), _NFKC(form).replace(" ", ""))
     for form in sorted({f for c in CONCEPTS for f in c.terms if " " in f})]
+# Chat shorthand: a term of three syllables or more typed as its initial consonants ("ㅂㅅㅂ" = 배송비), when those
+# initials belong to one reading only
+_INITIALS_SEEN: dict[str, set[tuple[str, ...]]] = {}
+for _key, _names in TERM_INDEX.items():
+    if len(_key) >= 3 and all("가" <= ch <= "힣" for ch in _key):
+        _INITIALS_SEEN.setdefault(initials(_key), set()).add(_names)
+INITIALS_INDEX: dict[str, tuple[str, ...]] = {k: next(iter(v)) for k, v in _INITIALS_SEEN.items() if len(v) == 1}
+_INITIALS_RUN = re.compile(r"[ㄱ-ㅎ\u1100-\u1112]{3,}")
 _MAX_ENGLISH_WORDS = max(len(k.split()) for k in ENGLISH_INDEX)
 CONCEPT_NAMES = frozenset(c.name for c in CONCEPTS)
 _ENGLISH_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
@@ -333,6 +343,9 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
         for mm in pattern.finditer(low):
             for concept in names:
                 hits.append(ConceptHit(concept, mm.start(), mm.end(), form, "term"))
+    for mm in _INITIALS_RUN.finditer(low):
+        for concept in INITIALS_INDEX.get(initials(mm.group(0)), ()):
+            hits.append(ConceptHit(concept, mm.start(), mm.end(), mm.group(0), "term"))
     english = [(mm.group(0), mm.start(), mm.end()) for mm in _ENGLISH_WORD.finditer(low)]
     for i in range(len(english)):
         for n in range(min(_MAX_ENGLISH_WORDS, len(english) - i), 0, -1):

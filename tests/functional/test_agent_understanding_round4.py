@@ -353,3 +353,27 @@ def test_the_customers_case_stated_after_a_rule_question_keeps_the_rule(shops) -
                {"role": "assistant", "text": "반품 상품 검수 후 신용카드는 3~7영업일, 간편결제는 1~3영업일이에요."}]
     reply = _ask_at(shops["jogunshop"], "네이버페이로 결제했어요", history).reply
     assert "1~3영업일" in reply, reply
+
+
+# -- after blind8 (a development set since its first measurement) --------------------------------------------
+def test_shop_words_typed_as_initial_consonants() -> None:
+    from agent.turn_analysis import analyse_turn
+
+    assert "fee" in analyse_turn("ㅂㅅㅂ 얼마에요?").concepts  # 배송비
+    assert not analyse_turn("ㅋㅋㅋ 감사해요").concepts - {"thanks"}  # laughter names nothing
+
+
+@pytest.mark.parametrize("message", ["생일 할인 있어요?", "Is there a birthday discount?"])
+def test_a_birthday_discount_is_the_shops_coupon_not_a_gift(shops, message: str) -> None:  # noqa: ANN001
+    result = _ask_at(shops["jogunshop"], message)
+    assert result.route == "general" and "10%" in result.reply, result.reply
+
+
+def test_a_split_turn_is_recorded_where_its_first_question_went_and_the_fee_uses_its_products(shops) -> None:  # noqa: ANN001
+    result = _ask_at(shops["jogunshop"], "기모 맨투맨 오트밀 L 재고 있나요? 제주도로 받으면 배송비도 알려주세요")
+    assert result.route == "product" and "6개" in result.reply and "6,000원" in result.reply, result.reply
+
+
+def test_a_short_cost_question_after_a_service_question_is_no_second_question(shops) -> None:  # noqa: ANN001
+    reply = _ask_at(shops["electronics"], "티비 벽에 거는것도 해줘요? 돈 따로내요?").reply
+    assert "60,000원" in reply, reply
