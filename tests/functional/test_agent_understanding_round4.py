@@ -146,7 +146,7 @@ def test_a_new_option_after_a_stock_question_gets_its_stock_with_the_price_asked
 @pytest.mark.parametrize("message, expected", [
     ("와이드 슬랙스 블랙 32 가격이랑, 오늘 주문하면 언제 와요?", ("36,000원", "12월 7일")),
     ("더블 코트 카멜 M 얼마고, 쿠폰 쓸 수 있어요?", ("259,000원", "1장")),
-    ("기모 맨투맨 오트밀 L 재고 있나요? 제주도로 받으면 배송비도 알려주세요", ("6개", "3,000원")),
+    ("기모 맨투맨 오트밀 L 재고 있나요? 제주도로 받으면 배송비도 알려주세요", ("6개", "6,000원")),
 ])
 def test_a_question_joined_by_a_comma_or_a_request_to_be_told_is_answered_too(shops, message: str,  # noqa: ANN001
                                                                              expected: tuple) -> None:
