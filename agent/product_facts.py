@@ -89,8 +89,10 @@ def _chart_fact(product: Any, sizes: Sequence[str], measures: Sequence[str] = ()
         if chart:
             items = [(k, v) for k, v in chart.items() if not measures or any(m in k for m in measures)]
             if items:
-                rows.append(f"{size}: " + ", ".join(f"{k} {_num(v)}{'' if '(' in k else 'cm'}" for k, v in items))
-    return "; ".join(rows) if rows else None
+                rows.append((size, ", ".join(f"{k} {_num(v)}{'' if '(' in k else 'cm'}" for k, v in items)))
+    if len(rows) > 2 and len({text for _, text in rows}) == 1:
+        return f"{rows[0][0]}~{rows[-1][0]} 공통 {rows[0][1]}"  # "굽높이 2.5cm" in every size: said once
+    return "; ".join(f"{size}: {text}" for size, text in rows) if rows else None
 
 
 def _num(value: float) -> str:
@@ -1367,7 +1369,8 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
         parts = []
         if "compare" in asks and not asks & {"material", "fit", "care", "origin", "stock", "price", "total"}:
             asks = asks | {"material", "fit"}  # "A랑 B 차이가 뭐예요": price, material and fit side by side
-        if not asks & {"material", "fit", "care", "origin", "stock"} or asks & {"price", "total", "compare"}:
+        if not asks & {"material", "fit", "care", "origin", "stock", "property"} or asks & {"price", "total"} \
+                or "compare" in asks and "property" not in asks:
             v = min(variants or p.variants, key=lambda x: x.price)
             parts.append(won(v.price, g.lang) + (g.text("(정가 {lp})", " (regular {lp})", lp=won(v.list_price, g.lang))
                                                  if v.on_sale and v.list_price else ""))
@@ -1389,9 +1392,10 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
                                        ("care", "관리", "care", p.care), ("origin", "원산지", "made in", p.origin)):
             if concept in asks and value:
                 parts.append(f"{ko if g.lang == 'ko' else en} {value}")
-        if "measure" in asks:  # "와이드 슬랙스랑 원턱 슬랙스 32 기준 밑단 단면 각각 몇이에요?"
-            from agent.entities import measures_asked
+        from agent.entities import measures_asked
 
+        if "measure" in asks or "property" in asks and measures_asked(turn.analysis.text):
+            # "와이드 슬랙스랑 원턱 슬랙스 32 기준 밑단 단면 각각 몇이에요?", "굽은 어느 게 더 높아요?"
             sizes = [wanted["size"]] if "size" in wanted else p.sizes
             chart = _chart_fact(p, sizes, measures_asked(turn.analysis.text))
             if chart:
@@ -1399,6 +1403,13 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
                 parts.append(g.text("실측 {c}", "measurements {c}", c=chart))
         if asks & {"size_advice", "fit"} and p.fitting_note:  # "로퍼랑 더비슈즈 중에 발볼 넓은 사람은"
             parts.append(p.fitting_note.rstrip("."))
+        if "property" in asks or "measure" in asks and not any("실측" in x or "measurements" in x for x in parts):
+            # "롱패딩이랑 둘 중 뭐가 더 따뜻해요?", "굽은 어느 게 더 높아요?": each one's own words on it
+            hint = _description_hint(p, turn.analysis)
+            if hint:
+                parts.append(hint.rstrip("."))
+        if not parts:  # nothing of theirs says it: what each is made of, else its price, so the line is never empty
+            parts.append(g.text("소재 {m}", "material {m}", m=p.material) if p.material else won(p.price, g.lang))
         lines.append(f"{p.name}: " + ", ".join(parts))
     g.say("말씀하신 상품을 함께 안내드릴게요.", "Here they are side by side:")
     g.sentences.append(" / ".join(lines) + ".")

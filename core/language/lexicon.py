@@ -66,7 +66,7 @@ CONCEPTS: tuple[Concept, ...] = (
        "height|weight|tall|i usually wear|usually wear|my size"),  # not "i'm": "I'm in Jeju" is no body measure
     _c("property", "두께|두께감|비침|신축|신축성|방수|발수|보온|보온성|통기|통기성|보풀|까끌|촉감|무게감|안감|기모|도톰|시원|따뜻|"
        "땀|흡수|무게|가벼|탄탄|부드러",
-       "두껍|얇|따뜻하|시원하|도톰하|까끌하|비치|늘어나|가볍|무겁|부드럽|탄탄하",
+       "두껍|얇|따뜻하|시원하|도톰하|까끌하|비치|늘어나|가볍|무겁|부드럽|탄탄하|높|낮|짧",
        "thick|thin|warm|cool|waterproof|see-through|stretchy|stretch|breathable|heavy|light|soft"),
     _c("part", "단추|지퍼|짚퍼|자크|실밥|박음질|바느질|봉제|솔기|밑창|깔창|굽|끈|스트랩|고리|벨크로|고무줄|밴딩|프린팅|로고|자수|"
        "안감|주머니|소매|밑단|카라|넥|손잡이|버클|후크|똑딱이", "", "button|zipper|zip|seam|strap|sole|heel|buckle|pocket"),
