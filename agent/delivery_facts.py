@@ -98,6 +98,13 @@ def order_fact(o: Any) -> str:
 _BEFORE_DISPATCH = ("결제대기", "결제완료", "상품준비중")
 
 
+def _needs_person(o: Any, a: TurnAnalysis, today: date | None) -> bool:
+    """An overdue order a person must look at: the customer says it is late, or asks when one that has not even
+    left the warehouse will ship or arrive (nobody here can say)."""
+    return today is not None and _overdue(o, today) and (
+        is_late_parcel(a) or a.has("late") or o.status in _BEFORE_DISPATCH and a.has("when", "dispatch", "arrival"))
+
+
 def _status_sentence(g: Grounding, o: Any, status: bool = True, today: date | None = None, complained: bool = False) -> None:
     if status:
         g.say("주문번호 {n}{j} 현재 '{s}' 상태예요.", "Order {n} is currently {s_en}.", n=o.number, j=josa(o.number, "은", "는"),
@@ -159,10 +166,10 @@ def _order_answer(g: Grounding, o: Any, a: TurnAnalysis, today: date | None = No
         g.say("주문번호 {n}{j} 아직 출고 전이라 송장번호가 없어요. 현재 '{s}' 상태예요.",
               "Order {n} hasn't shipped yet, so there's no tracking number. It's currently {s_en}.", n=o.number,
               j=josa(o.number, "은", "는"), s=o.status, s_en=status_label(o.status, "en"))
-        _status_sentence(g, o, status=False, today=today, complained=is_late_parcel(a) or a.has("late"))  # and when it should arrive
+        _status_sentence(g, o, status=False, today=today, complained=_needs_person(o, a, today))  # and when it should arrive
         said = True
     if not said:
-        _status_sentence(g, o, today=today, complained=is_late_parcel(a) or a.has("late"))
+        _status_sentence(g, o, today=today, complained=_needs_person(o, a, today))
     if o.status == "확인필요":  # the shop flagged the order: a person explains, the bot does not guess why
         g.say("이 주문은 담당자가 확인 중이라 담당자가 직접 안내해 드릴게요.",
               "This order is being reviewed by our staff, so a staff member will get back to you.")
@@ -303,8 +310,7 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
             g.add(f"order:{order.number}", order_fact(order))
             g.subject = order.number
             _order_answer(g, order, a, now.date())
-            if (order.status == "배송완료" or _overdue(order, now.date())) and is_late_parcel(a) \
-                    or _overdue(order, now.date()) and a.has("late"):
+            if order.status == "배송완료" and is_late_parcel(a) or _needs_person(order, a, now.date()):
                 # "아직도 안 왔어요", "2주째 결제완료에서 안 넘어가요", "너무 늦네요" past the window: a person checks
                 g.handoff, g.handoff_reason = True, "delivery_issue"
             for key in ("address_change", "bundling"):

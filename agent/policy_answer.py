@@ -102,6 +102,8 @@ def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], condit
     elif _asks_amount(analysis) and _AMOUNT.search(passage.text):
         # "골드 되려면 얼마나 사야 돼요": a sum to spend is in 원, not a rate
         bonus += 3.0 if not analysis.has("buy") or _WON.search(passage.text) else 0.5
+    elif q == "yes_no" and _MINIMUM.search(passage.text) and _customer_amount(analysis):
+        bonus += 3.0  # "적립금 3천원 있는데 쓸 수 있나요?": the clause with the minimum the amount is measured against
     elif q == "how_many" and (_COUNT.search(passage.text) or _AMOUNT.search(passage.text)):
         bonus += 3.0 if _COUNT.search(passage.text) else 1.0
     elif q == "how" and _METHOD.search(passage.text):
@@ -133,6 +135,13 @@ def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], condit
     if passage.position == 0 and conditions and not matched_conditions:
         bonus -= 0.5  # with conditions named, a section's opening is the answer only when nothing more specific matches
     return bonus
+
+
+def _customer_amount(analysis: TurnAnalysis) -> bool:
+    """The customer states a sum of their own ("3천원 있는데", "2만원짜리 사면")."""
+    from agent.entities import amount_terms
+
+    return amount_terms(analysis.text) is not None
 
 
 # topics that qualify another one when named with it: "반품 기한", "적립금 유효기간" are about returns and points
@@ -226,6 +235,13 @@ RELATED = {"exchange": ("returns", "refund"), "refund": ("returns", "cancellatio
            "store": ("hours",)}
 
 
+# Conditions too common in rule texts to pick a clause by: a cost or a period, and "free" (무료), which a clause uses of
+# its own case ("불량 교환은 무료") while the customer says how they were shipped ("무료배송으로 받은 거")
+_WEAK_CONDITIONS = frozenset({"cost", "period", "come_in", "points", "coupons", "change", "free"})
+# a minimum in won: what the customer's own amount is measured against ("5,000원 이상 보유 시")
+_MINIMUM = re.compile(r"\d[\d,]*\s*원\s*이상")
+
+
 def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", keys: tuple[str, ...] | None = None,
                   topics: tuple[str, ...] | None = None) -> PolicyAnswer:
     """The passages that answer the turn (see module docstring). `context` adds the previous turn's words
@@ -250,7 +266,7 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
     if keys:
         hits = [h for h in hits if h.passage.kind == "faq" or h.passage.key in keys]
     if topics:
-        specific = conditions - {"cost", "period", "come_in", "points", "coupons", "change"}
+        specific = conditions - _WEAK_CONDITIONS
         related = tuple(r for t in topics for r in RELATED.get(t, ()) if r not in topics)
         widen = specific and related and not any(
             any(f"@{c}" in h.passage.tokens for c in specific) and any(f"@{t}" in h.passage.tokens for t in topics)
@@ -268,7 +284,7 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         hits = on_topic
     if not hits:
         return PolicyAnswer(topics=topics)
-    specific = conditions - {"cost", "period", "come_in", "points", "coupons", "change"}
+    specific = conditions - _WEAK_CONDITIONS
 
     from agent.periods import elapsed, limit_in
 

@@ -29,6 +29,8 @@ _DIFFERENT = re.compile(r"다른\s*(상품|제품|물건|옷|거|게|걸|색|색
 # the parcel as what is damaged: its word as a subject or topic ("택배 상자가 찌그러져서", "박스 다 젖었어요"), not as
 # the thing opened ("귤 박스 열었더니 곰팡이가": the goods inside are what is wrong)
 _PARCEL = re.compile(r"(택배|상자|박스|포장|봉투|송장)(?!\s*(을|를)?\s*(열|뜯|까|개봉))|\bbox\b|\bpackage\b|\bparcel\b", re.I)
+# a state that resulted from something (V-아/어 있다): "구멍 나 있어요", "얼룩이 묻어 있네요", "찢어져 있었어요"
+_RESULT_STATE = re.compile(r"(아|어|나|져|혀|려|겨)\s*있(어요|어|네요|네|습니다|는데|더라고요|었어요|었는데|음)")
 _FAILURE = re.compile(r"오류|에러|실패|먹통|튕겨|\berror\b|\bfailed\b|\bnot\s+working\b|안\s*(돼요|되요|됩니다|되네|돼서|되서|됨|되는데|돼는데)"
                       r"|(답|답변|연락)\S{0,2}\s*(이|가)?\s*없", re.I)
 _ASKS_POSSIBLE = re.compile(r"(안\s*(되나요|돼나요|되죠|되는지|될까|돼요\?|되요\?))|가능|\bcan\s+i\b|\bis\s+it\s+possible\b", re.I)
@@ -98,7 +100,8 @@ def problem_kind(analysis: TurnAnalysis) -> str | None:
             and (shown_delivered or not a.has("late"))):
         return "not_received"  # "배송완료인데 못 받았어요"; "아직도 안 왔어요" is a late parcel, not a lost one
     if a.has("defect") and not asks_rule and (a.reported or not a.is_question or a.question == "yes_no" and a.reported
-                                              or arrived and "?" not in text):  # "곰팡이 몇 개 피어 있어요. 어제 받았어요"
+                                              or arrived and "?" not in text  # "곰팡이 몇 개 피어 있어요. 어제 받았어요"
+                                              or bool(_RESULT_STATE.search(text))):  # "구멍 나 있어요 … 사진 어디로 보내요?"
         return "damaged_parcel" if _PARCEL.search(text) and not re.search(r"상품|옷|제품|지퍼|단추", text) else "defect"
     if a.has("defect") and a.reported:
         return "defect"

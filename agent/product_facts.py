@@ -463,6 +463,8 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
 
 
 _EACH = re.compile(r"각각|each|따로따로", re.I)
+# one or the other, not both: "중청 없으면 흑청은요?", "아니면", "or"
+_ALTERNATIVE = re.compile(r"없으면|없다면|품절이면|아니면|\bor\b|\binstead\b", re.I)
 _SEPARATELY = re.compile(r"따로|낱개|개별|separately|individually|on their own", re.I)  # not 각각: "각각 얼마" is each
 # "how long is it", "how wide are they": a measure of the thing (copula), where "how long does it last/take" is a time
 _HOW_LONG_IS = re.compile(r"\bhow\s+(long|wide|big|tall|high)\s+(is|are|'s)\b|\bhow\s+(long|wide|big|tall|high)'s\b", re.I)
@@ -870,6 +872,50 @@ def _per_unit_sentence(g: Grounding, product: Any, picks: Sequence[tuple[str, st
           list=", ".join(f"{v} {won(x, g.lang)}" for v, x in per), b=best[0], j=josa(best[0], "이", "가"))
 
 
+def _value_groups(knowledge: Any, product: Any, turn: Turn) -> list[list[Any]] | None:
+    """The option values this turn writes, in groups that each name one variant ("L 그레이랑 XXL 블랙" -> [L, 그레이],
+    [XXL, 블랙]: a group ends where an axis repeats), when two or more axes change between groups; else None (one
+    axis varying is `_varied_axis`'s)."""
+    own = sorted(knowledge._searcher().vocab.find_mentions(turn.analysis.text), key=lambda m: m.start)
+    groups: list[list[Any]] = [[]]
+    for m in own:
+        if any(x.axis == m.axis for x in groups[-1]):
+            groups.append([])
+        groups[-1].append(m)
+    if len(groups) < 2 or any(not grp for grp in groups):
+        return None
+    varying = {axis for axis in {m.axis for m in own} if len({m.value for m in own if m.axis == axis}) > 1}
+    if len(varying) < 2 or any(len(grp) < len({m.axis for m in own}) for grp in groups):
+        return None
+    return groups
+
+
+def _group_lines(g: Grounding, knowledge: Any, product: Any, groups: Sequence[Sequence[Any]]) -> list[str]:
+    """Each written combination of option values: its price and stock, its restock date when sold out, or that the
+    product has no such value."""
+    lines: list[str] = []
+    for grp in groups:
+        wanted, missing = _resolve(knowledge, product, list(grp))
+        label = _option_phrase(product, wanted, g.lang) or " ".join(m.token for m in grp)
+        if missing:
+            lines.append(g.text("{l}: {t} 없음", "{l}: no {t}", l=label, t=missing[0].token))
+            continue
+        variants = [v for v in product.variants if v.matches(wanted)]
+        for v in variants[:2]:
+            g.add(f"variant:{v.sku}", variant_fact(product, v))
+        if len(variants) != 1:
+            continue
+        v = variants[0]
+        if v.in_stock:
+            state = g.text("재고 {n}개", "{n} in stock", n=v.stock)
+        elif v.restock_date:
+            state = g.text("품절, {d} 재입고 예정", "sold out, back on {d}", d=korean_date(v.restock_date, g.lang))
+        else:
+            state = g.text("품절, 재입고 일정 미정", "sold out, no restock date yet")
+        lines.append(f"{label} {won(v.price, g.lang)}({state})" if g.lang == "ko" else f"{label} {won(v.price, g.lang)} ({state})")
+    return lines
+
+
 def _varied_axis(knowledge: Any, product: Any, picks: Sequence[tuple[str, str]],
                  turn: Turn) -> tuple[str, dict[str, str]] | None:
     """(the axis this turn names several values of, the one value of each other axis named) when the turn itself
@@ -921,14 +967,21 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         counts = _value_counts(knowledge, product, mentions, turn.analysis.text)
         per_unit = bool(_PER_UNIT.search(turn.analysis.text))
         buying = (turn.analysis.has("together", "buy") or bool(counts) or turn.analysis.hypothetical) \
-            and not _EACH.search(turn.analysis.text) and not per_unit
+            and not _EACH.search(turn.analysis.text) and not per_unit and not _ALTERNATIVE.search(turn.analysis.text)
         return _values_side_by_side(g, knowledge, product, picks, (asks - {"total"}) | ({"total"} if buying else set())
                                     | ({"per_unit"} if per_unit else set()), counts)
+    groups = _value_groups(knowledge, product, turn)
+    lines = _group_lines(g, knowledge, product, groups) if groups is not None else []
+    if lines:  # "무지 맨투맨 L 그레이랑 XXL 블랙 재입고 언제예요?": each combination the customer wrote
+        g.say("{name} {list}.", "{name}: {list}.", name=product.name, list=", ".join(lines))
+        g.topic = "stock"
+        return g.finish()
     varied = _varied_axis(knowledge, product, picks, turn)
     if varied is not None:  # "파란색 XL이랑 곤색 XL 재고", "카키 30이랑 블랙 30 가격 같아요?": each colour in that size
         axis, fixed = varied
         a = turn.analysis
-        buying = (a.has("buy") or a.hypothetical) and not _EACH.search(a.text)  # "둘 다 재고 있어요?" buys nothing
+        buying = (a.has("buy") or a.hypothetical) and not _EACH.search(a.text) \
+            and not _ALTERNATIVE.search(a.text)  # "둘 다 재고 있어요?", "없으면 흑청은요?" buy nothing together
         compared = {"compare_price"} if _PRICE_COMPARED.search(a.text) else set()
         return _values_side_by_side(g, knowledge, product, [(x, v) for x, v in picks if x == axis],
                                     (asks - {"total"}) | ({"total"} if buying else set()) | compared, None, fixed)
@@ -1349,19 +1402,33 @@ def _set_comparison(g: Grounding, knowledge: Any, named: Sequence[str], mentions
     return g.finish()
 
 
+def _name_segments(text: str, products: Sequence[Any]) -> dict[str, tuple[int, int]]:
+    """{product id: (where its name starts, where the next product's name starts)} for products named in order, so
+    the option values written after a name belong to it; products whose name is not found are left out."""
+    starts = sorted((min(s for s, _ in spans), p.id) for p in products if (spans := name_spans(text, p)))
+    if len(starts) < 2:
+        return {}
+    return {pid: (at, starts[i + 1][0] if i + 1 < len(starts) else len(text) + 1) for i, (at, pid) in enumerate(starts)}
+
+
 def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions: Sequence[Any], asks: set[str],
                  turn: Turn) -> Grounding:
     """Several named products: the asked attribute of each, side by side; the total when bought together."""
     from agent.mentions import basket
 
     counts = dict(basket(knowledge, turn.analysis.text))
+    segments = _name_segments(turn.analysis.text, products)
     lines = []
     for p in products:
         g.add(f"product:{p.id}", product_fact(p))
         g.add(f"product:{p.id}:details", details_fact(p))
-        # "셋업 자켓이랑 팬츠 L이랑 32": a value another named product sells is that product's, not missing here
-        own = [m for m in mentions if not _resolve(knowledge, p, [m])[1]
-               or not any(q is not p and not _resolve(knowledge, q, [m])[1] for q in products)]
+        # "치노 블랙 34 몇 개? 카고 카키 36은요?": the values written after a product's name, up to the next name, are
+        # its own; else "셋업 자켓이랑 팬츠 L이랑 32": a value another named product sells is that product's
+        start, end = segments.get(p.id, (-1, -1))
+        own = [m for m in mentions if start <= m.start < end and not _resolve(knowledge, p, [m])[1]]
+        if not own:
+            own = [m for m in mentions if not _resolve(knowledge, p, [m])[1]
+                   or not any(q is not p and not _resolve(knowledge, q, [m])[1] for q in products)]
         wanted, missing = _resolve(knowledge, p, own)
         variants = [v for v in p.variants if v.matches(wanted)] if wanted else list(p.variants)
         for v in variants[:4]:
@@ -1383,7 +1450,7 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
                              else g.text("품절", "sold out"))
             else:
                 parts.append(g.text("재고 있음", "in stock") if in_stock else g.text("품절", "sold out"))
-        if "restock" in asks and variants and not any(v.in_stock for v in variants):
+        if ("restock" in asks or "stock" in asks and wanted) and variants and not any(v.in_stock for v in variants):
             # "틴트 칠리 재입고 언제고, 마스카라 블랙 얼마예요?": the sold-out one's date, or that none is set
             dates = sorted({v.restock_date for v in variants if v.restock_date})
             parts.append(g.text("{d} 재입고 예정", "back on {d}", d=korean_date(dates[0], g.lang)) if dates
@@ -1410,7 +1477,8 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
                 parts.append(hint.rstrip("."))
         if not parts:  # nothing of theirs says it: what each is made of, else its price, so the line is never empty
             parts.append(g.text("소재 {m}", "material {m}", m=p.material) if p.material else won(p.price, g.lang))
-        lines.append(f"{p.name}: " + ", ".join(parts))
+        label = " ".join(x for x in (p.name, _option_phrase(p, wanted, g.lang) if wanted else "") if x)
+        lines.append(f"{label}: " + ", ".join(parts))  # "숏 푸퍼 패딩 카키 L: 품절, 12월 11일 재입고 예정"
     g.say("말씀하신 상품을 함께 안내드릴게요.", "Here they are side by side:")
     g.sentences.append(" / ".join(lines) + ".")
     if turn.analysis.has("cheap", "expensive") and not asks & {"total"}:
@@ -1420,7 +1488,11 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
             g.say("{which} 상품은 {p}인 {name}{cop}.", "The {which_en} is {name} at {p}.",
                   which="더 비싼" if dearer else "더 저렴한", which_en="pricier one" if dearer else "cheaper one",
                   p=won(pick.price, g.lang), name=pick.name, cop=_copula(pick.name))
-    if asks & {"total", "fee"} or turn.analysis.has("together"):
+    sold_out = any(not any(v.in_stock for v in p.variants) for p in products)
+    either = bool(_ALTERNATIVE.search(turn.analysis.text))
+    if (asks & {"total", "fee"} or turn.analysis.has("together") and not asks & {"stock"}) and not (
+            either or sold_out and "fee" not in asks):
+        # "둘 다 사면": the total; not for "둘 다 재고 있어요?", a sold-out pair, or "없으면 그걸로" (one or the other)
         items = [(p, counts.get(p.id, 1)) for p in products]
         total = g.derive_total("derived:total:" + "+".join(p.id for p, _ in items), [(p.name, p.price, q) for p, q in items])
         if total is not None:

@@ -436,17 +436,17 @@ _TAILS = ("으로요", "이랑", "이요", "으로", "로요", "하고", "이나
 
 
 def _tail_stems(word: str) -> list[str]:
-    """Every stem left after taking particles off the end one at a time ("5키로는요" -> 5키로, 5키, 5)."""
-    out, w = [], word
-    while len(w) > 1:
+    """Every stem left after taking particles off the end one at a time ("5키로는요" -> 5키로, 5키, 5), longest first;
+    every tail that fits is tried ("그레이랑" is 그레이 + 랑 as well as 그레 + 이랑)."""
+    seen: set[str] = set()
+    todo = [word]
+    while todo:
+        w = todo.pop()
         for tail in _TAILS:
-            if w.endswith(tail) and len(w) > len(tail):
-                w = w[: -len(tail)]
-                out.append(w)
-                break
-        else:
-            break
-    return out
+            if w.endswith(tail) and len(w) > len(tail) and w[: -len(tail)] not in seen:
+                seen.add(w[: -len(tail)])
+                todo.append(w[: -len(tail)])
+    return sorted(seen, key=len, reverse=True)
 
 
 def _strip_korean_tail(word: str) -> str:

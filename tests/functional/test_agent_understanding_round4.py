@@ -377,3 +377,51 @@ def test_a_split_turn_is_recorded_where_its_first_question_went_and_the_fee_uses
 def test_a_short_cost_question_after_a_service_question_is_no_second_question(shops) -> None:  # noqa: ANN001
     reply = _ask_at(shops["electronics"], "티비 벽에 거는것도 해줘요? 돈 따로내요?").reply
     assert "60,000원" in reply, reply
+
+
+def test_a_customers_amount_and_free_shipping_pick_their_own_clauses(shops) -> None:  # noqa: ANN001
+    points = _ask_at(shops["jogunshop"], "적립금 3천원 있는데 이번 주문에 쓸 수 있나요?").reply
+    assert "5,000원 이상" in points and "못 미쳐요" in points, points  # the points minimum, not the coupon rule
+    returns = _ask_at(shops["jogunshop"], "무료배송으로 받은 거 그냥 맘에 안 들어서 반품하면요?").reply
+    assert "반품" in returns and "6,000원" in returns and "교환" not in returns, returns
+
+
+@pytest.mark.parametrize("message, expected, absent", [
+    ("숏패딩 카키 L이랑 롱패딩 블랙 L 둘 다 재고 있어요?", ("12월 11일", "12월 16일"), "합계"),  # sold out: no total
+    ("청자켓 M 중청 있어요? 없으면 흑청 M은요?", ("중청", "흑청", "19개"), "합계"),  # one or the other
+    ("치노팬츠 블랙 34 몇 개 남았어요? 카고팬츠 카키 36은요?", ("2개", "36 사이즈 카키"), "43개"),  # values after each name
+    ("무지 맨투맨 L 그레이랑 XXL 블랙 재입고 언제예요?", ("L 그레이", "XXL 블랙"), "재고 7개"),  # each written combination
+])
+def test_several_products_or_combinations_each_get_their_own_values(shops, message: str, expected: tuple,  # noqa: ANN001
+                                                                    absent: str) -> None:
+    reply = _ask_at(shops["jogunshop"], message).reply
+    assert all(x in reply for x in expected) and absent not in reply, reply
+
+
+def test_an_option_value_ending_like_a_particle_is_still_read() -> None:
+    found = get_knowledge()._searcher().vocab.find_mentions("그레이랑 블랙")
+    assert [m.value for m in found] == ["그레이", "블랙"]  # 그레이 + 랑, not 그레 + 이랑
+
+
+def test_two_products_compared_on_a_property_get_their_own_words_or_chart_rows(shops) -> None:  # noqa: ANN001
+    heels = _ask_at(shops["jogunshop"], "페니 로퍼랑 더비 슈즈 굽은 어느 게 더 높아요?").reply
+    assert "굽높이 2.5cm" in heels and "굽높이 3cm" in heels and "공통" in heels, heels  # one value for every size
+    warm = _ask_at(shops["jogunshop"], "숏 푸퍼랑 롱패딩 중에 뭐가 더 따뜻해요?").reply
+    assert "오리털 80%" in warm and "오리털 90%" in warm, warm
+
+
+def test_asking_when_an_overdue_unshipped_order_ships_goes_to_a_person(shops) -> None:  # noqa: ANN001
+    from agent.evaluate import owner_of_orders
+
+    pipeline = shops["jogunshop"]
+    message = "20261121-0018 스니커즈 주문 언제 출고돼요?"
+    result = _ask_at(pipeline, message, customer=owner_of_orders(pipeline, [message], []))
+    assert result.handoff, result.reply
+
+
+def test_a_state_resulting_from_damage_is_a_report_even_with_a_question_after_it() -> None:
+    from agent.problems import problem_kind
+    from agent.turn_analysis import analyse_turn
+
+    assert problem_kind(analyse_turn("니트에 구멍 나 있어요 ㅡㅡ 사진 어디로 보내요?")) == "defect"
+    assert problem_kind(analyse_turn("재고 남아 있어요?")) is None
