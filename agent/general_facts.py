@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from agent.facts import Grounding, josa, korean_date, status_label, won
 from agent.policy_answer import PolicyAnswer, answer_policy
+from agent.route_evidence import closing_thanks
 from agent.problems import problem_kind
 from agent.turn_analysis import TurnAnalysis, analyse_turn
 from agent.turn_context import Turn, as_turn
@@ -209,8 +210,8 @@ def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None 
             g.sentences.extend(quote(g, knowledge, answer)[:1])
         g.handoff, g.handoff_reason, g.use_lm, g.topic = True, "complaint", False, "complaint"
         return g.finish()
-    if a.has("thanks") and a.concepts <= {"thanks", "agree", "greeting"}:
-        g.say(*THANKS)  # "고마워요~" after an answer: nothing more to look up
+    if a.has("thanks") and a.concepts <= {"thanks", "agree", "greeting"} or closing_thanks(a):
+        g.say(*THANKS)  # "고마워요~" after an answer, "설치기사님 친절하셨어요 감사합니다": nothing more to look up
         g.topic = "thanks"
         return g.finish()
     status_sentence, status = _order_status(knowledge, g, turn)

@@ -31,8 +31,10 @@ _DIFFERENT = re.compile(r"다른\s*(상품|제품|물건|옷|거|게|걸|색|색
 _PARCEL = re.compile(r"(택배|상자|박스|포장|봉투|송장)(?!\s*(을|를)?\s*(열|뜯|까|개봉))|\bbox\b|\bpackage\b|\bparcel\b", re.I)
 # a state that resulted from something (V-아/어 있다): "구멍 나 있어요", "얼룩이 묻어 있네요", "찢어져 있었어요"
 _RESULT_STATE = re.compile(r"(아|어|나|져|혀|려|겨)\s*있(어요|어|네요|네|습니다|는데|더라고요|었어요|었는데|음)")
+# only one side or one of them works: "한쪽만 돼요", "하나만 켜져요", "only one side works"
+_ONLY_WORKS = re.compile(r"(한\s*쪽|하나|한\s*짝)만\s*(돼|되|나와|나오|들려|들리|작동|켜)|only\s+one\s+(side|ear)\s+(works|is\s+working)", re.I)
 _FAILURE = re.compile(r"오류|에러|실패|먹통|튕겨|\berror\b|\bfailed\b|\bnot\s+working\b|안\s*(돼요|되요|됩니다|되네|돼서|되서|됨|되는데|돼는데)"
-                      r"|(답|답변|연락)\S{0,2}\s*(이|가)?\s*없", re.I)
+                      r"|(답|답변|연락)\S{0,2}\s*(이|가)?\s*없|(전화|연락)\S{0,6}.{0,14}(안|못)\s*받", re.I)
 _ASKS_POSSIBLE = re.compile(r"(안\s*(되나요|돼나요|되죠|되는지|될까|돼요\?|되요\?))|가능|\bcan\s+i\b|\bis\s+it\s+possible\b", re.I)
 _ASKS_AT_END = re.compile(r"(안\s*(되나요|돼나요|되죠|될까요?|돼요|되요|되는\s*거죠)|가능(한가요|할까요|해요|하죠|한지)?|되나요|될까요)"
                           r"\s*[?？]+\s*$")
@@ -89,9 +91,11 @@ def problem_kind(analysis: TurnAnalysis) -> str | None:
             and a.question in (None, "yes_no") and (a.reported or "?" not in text):
         return "defect"  # "보풀이 심하게 일어나요", "물이 빠졌어요"
     arrived = a.reported or a.mentions("arrival") or re.search(r"왔|와\s*있|도착|받았|\b(came|arrived|received|got)\b", text, re.I)
-    if (a.mentions("wrong_item") or _DIFFERENT.search(text)) and arrived and not asks_rule \
+    if (a.mentions("wrong_item") or _DIFFERENT.search(text) and not a.has("defect")) and arrived and not asks_rule \
             and not re.search(r"(안|못|아직)\s*(왔|와|옴|오|도착)", text):
         return "wrong_item"
+    if _ONLY_WORKS.search(text) and not asks_rule:
+        return "defect"  # "노캔이 한쪽만 돼요": only one side works, a fault (not a missing part)
     if a.mentions("missing_item") and not asks_rule and (a.reported or not a.is_question):
         return "missing_item"
     shown_delivered = "완료" in text or bool(re.search(r"\b(delivered)\b", text, re.I))

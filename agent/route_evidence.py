@@ -173,6 +173,17 @@ def general_topics(analysis: TurnAnalysis) -> tuple[str, ...]:
 _CLOCK_OR_DAY = re.compile(r"\d{1,2}\s*시|오전|오후|새벽|저녁|밤|[월화수목금토일]요일|내일|모레|주말|\b\d{1,2}\s*(am|pm)\b", re.I)
 
 
+# what a thanks may come with and still ask for something to be done
+_ACTING = ("returns", "exchange", "refund", "cancellation", "order", "buy", "human", "complaint", "defect", "late",
+           "wrong_item", "missing_item", "not_received", "address", "change")
+
+
+def closing_thanks(a: TurnAnalysis) -> bool:
+    """A thank-you that asks nothing ("설치기사님 너무 친절하셨어요 감사합니다", "덕분에 쿠션 호수 잘 골랐어요 감사해요"):
+    whatever else it names is praise or what happened, not a question or a request."""
+    return a.has("thanks") and not a.is_question and not a.request and not a.has(*_ACTING) and not a.hypothetical
+
+
 def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, knowledge: Any,
                  previous_route: str | None = None, previous_topics: tuple[str, ...] = (), last_route: str | None = None) -> str:
     """The route for a turn: structural rules first, then evidence scores with the n-gram prior.
@@ -234,8 +245,8 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         return "product"  # "고구마 냉장고에 넣어도 되나요?": that product's own care/storage note
     if named_products and all(v.availability in ("PreOrder", "PreSale", "BackOrder") for p in named_products for v in p.variants):
         return "product"  # "절임배추 지금 주문하면 언제 와요?": a pre-order product says when it ships
-    if a.has("thanks", "greeting") and a.concepts <= {"thanks", "agree", "greeting"}:
-        return "general"  # "고마워요~" after a product answer: small talk, not another product question
+    if a.has("thanks", "greeting") and a.concepts <= {"thanks", "agree", "greeting"} or closing_thanks(a):
+        return "general"  # "고마워요~" after a product answer, "설치기사님 친절하셨어요 감사합니다": small talk
     if (previous_route or last_route) == "product" and a.has("option", "storage", "care", "expiry", "opened") \
             and not numbered and not _category(a, knowledge) and not a.has("returns", "exchange", "refund") \
             and not a.mentions(*_AFTER_SALE, "payment", "points", "coupons", "membership", "defect", "wrong_item") \

@@ -164,6 +164,8 @@ def _counted_question(ms: tuple[Morpheme, ...]) -> str | None:
 def _question(text: str, ms: tuple[Morpheme, ...], lang: str) -> str | None:
     low = text.lower()
     kind = question_kind(low) or _counted_question(ms)
+    if kind == "how_many" and "?" not in low and _SEVERAL_TIMES.search(low):
+        kind = None  # "전화 몇 번을 했는데 안 받네요": 몇 번 in a past clause that goes on means "several times"
     if kind:
         return kind
     if _WHAT.search(low) and ("?" in low or lang == "en" or re.search(r"(뭐예요|뭐에요|뭔가요|뭐야)", low)):
@@ -259,6 +261,9 @@ def analyse_turn(text: str) -> TurnAnalysis:
     if "price" in analysis.concepts and _NOT_A_PRICE.search(clean) and all(
             h.form.startswith("얼마") for h in hits if h.concept == "price"):
         analysis = replace(analysis, concepts=analysis.concepts - {"price"})  # "얼마나 써요": how long, not a price
+    if "not_received" in analysis.concepts and _UNANSWERED_CALL.search(clean) and not analysis.has("shipping", "order"):
+        # "고객센터 전화 몇번을 했는데 안받네요": the phone went unanswered, no parcel is missing
+        analysis = replace(analysis, concepts=analysis.concepts - {"not_received"})
     if "wrong_item" in analysis.concepts and _STATUS_CHANGED.search(clean) and all(
             h.via == "stem" for h in hits if h.concept == "wrong_item"):
         # "상품준비중으로 바뀌었는데": the order's status changed, no item was swapped
@@ -280,6 +285,8 @@ def analyse_turn(text: str) -> TurnAnalysis:
     return analysis
 
 
+_SEVERAL_TIMES = re.compile(r"몇\s*(번|차례|번이나|번을)\S*\s*(\S+\s*)?(했|였|었|았)\S*(는데|더니|지만|어도|고)")
+_UNANSWERED_CALL = re.compile(r"(전화|연락|통화)\S{0,6}.{0,14}(안|못)\s*받")
 _STATUS_CHANGED = re.compile(r"(결제완료|상품준비중|배송준비중|배송중|배송완료|출고완료|발송완료|입금확인|주문확인|상태)\S{0,3}\s*바뀌")
 # 보내다 with a stretch of time as its object: "좋은 하루 보내세요", "주말 잘 보내셨어요?", "연말 따뜻하게 보내세요"
 _SPEND_TIME = re.compile(r"(하루|주말|저녁|오후|밤|시간|연말|명절|휴일|연휴|한\s*해|새해|크리스마스)\s*(잘|좋게|즐겁게|따뜻하게|행복하게)?\s*"

@@ -125,7 +125,8 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("bundling", "합배송|묶음배송|묶음|같이보내|같이받|따로주문|한번에받|합포장|동봉", "",
        "combine|combined shipping|ship together|one package"),
     _c("overseas", "해외|외국|국외|미국|일본|중국|유럽|캐나다|호주|해외배송|국제배송", "",
-       "overseas|abroad|international|worldwide|usa|us|japan|china|europe|canada|australia|outside korea"),
+       "overseas|abroad|international|internationally|worldwide|usa|us|japan|china|europe|canada|australia|"
+       "outside korea|singapore|hong kong|taiwan|vietnam|thailand|uk|germany|france|osaka|tokyo|new york"),
     _c("carrier", "택배사|택배회사|cj|우체국|한진|로젠|롯데택배|대한통운|쿠팡|경동", "",
        "carrier|courier company|which courier|ups|fedex|dhl"),
     _c("today", "오늘|당일|지금|바로|금일|즉시", "", "today|now|same day|right away"),
@@ -182,7 +183,7 @@ CONCEPTS: tuple[Concept, ...] = (
     # --- problems ------------------------------------------------------------------------------------
     _c("defect", "불량|하자|결함|구멍|얼룩|오염|파손|흠집|스크래치|찍힘|이염|변색|곰팡|실밥|고장|불량품", "찢어지|찢기|터지|깨지|망가지|고장나|뜯어지|벗겨지|늘어나|줄어들|부러지|젖|찌그러지|구겨지|눌리|새|녹|상하|금가|쏟아지",
        "defect|defective|damaged|broken|hole|stain|scratch|torn|ripped|faulty|not working|wet|dented|crushed|leaked|"
-       "leaking|melted|spoiled|cracked"),
+       "leaking|melted|spoiled|cracked|rotten|moldy|mouldy|bruised|smashed"),
     _c("wrong_item", "오배송|잘못배송|다른상품|다른제품|다른게|다른걸|엉뚱한", "바뀌",
        "wrong item|wrong size|wrong color|wrong product|not what i ordered"),
     _c("missing_item", "누락|빠져|빠졌|일부만|하나만|한쪽만|한짝만|덜왔|구성품누락", "빠지",

@@ -425,3 +425,37 @@ def test_a_state_resulting_from_damage_is_a_report_even_with_a_question_after_it
 
     assert problem_kind(analyse_turn("니트에 구멍 나 있어요 ㅡㅡ 사진 어디로 보내요?")) == "defect"
     assert problem_kind(analyse_turn("재고 남아 있어요?")) is None
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("고객센터 전화 몇번을 했는데 안받네요 진짜 너무하네", "other"),  # an unanswered call, no lost parcel
+    ("계란 30구 시켰는데 4개가 깨져서 왔어요", "defect"),  # broken on arrival, not a different item
+    ("헤드폰 노캔이 한쪽만 돼요 산지 5일밖에 안됐는데", "defect"),  # only one side works: a fault, not a missing part
+    ("블랙 시켰는데 네이비가 왔어요", "wrong_item"),
+])
+def test_complaints_are_read_as_the_problem_they_describe(text: str, kind: str) -> None:
+    from agent.problems import problem_kind
+    from agent.turn_analysis import analyse_turn
+
+    assert problem_kind(analyse_turn(text)) == kind
+
+
+def test_several_times_in_a_past_clause_is_no_count_question() -> None:
+    from agent.turn_analysis import analyse_turn
+
+    assert analyse_turn("고객센터 전화 몇번을 했는데 안받네요").question is None
+    assert analyse_turn("몇 개 남았어요").question == "how_many"
+
+
+@pytest.mark.parametrize("shop, message", [
+    ("electronics", "설치기사님 너무 친절하셨어요 감사합니다ㅎㅎ"), ("cosmetics", "덕분에 쿠션 호수 잘 골랐어요ㅎㅎ 감사해요 좋은하루 보내세요~"),
+])
+def test_a_thank_you_that_asks_nothing_is_answered_as_one(shops, shop: str, message: str) -> None:  # noqa: ANN001
+    result = _ask_at(shops[shop], message)
+    assert result.route == "general" and result.topic == "thanks", result.reply
+
+
+def test_an_amount_not_reached_is_a_threshold_and_english_overseas_and_rotten(shops) -> None:  # noqa: ANN001
+    assert "3,000원" in _ask_at(shops["grocery"], "4만원 안넘으면 배송비 얼마에요 ㅎ").reply
+    assert _ask_at(shops["grocery"], "Do you ship to Singapore?").reply.startswith("No, I'm afraid not.")
+    assert _ask_at(shops["grocery"], "The apples I got this morning are rotten inside. What should I do?").route == "general"
