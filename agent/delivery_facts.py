@@ -440,14 +440,16 @@ def _earlier_baskets(turn: Turn, knowledge: Any, a: TurnAnalysis) -> list[str]:
     from agent.mentions import adds_to_previous
     from agent.turn_context import user_texts
 
-    from agent.mentions import lone_count, mention_spans
+    from agent.mentions import lone_count, mention_spans, points_back
 
     if turn.same_message:  # "기모 맨투맨 L 재고 있나요? 제주도로 받으면 배송비도 알려주세요": the products asked first
         return [" ".join(turn.same_message)]
     if turn.previous:
         return [turn.previous]
     counted = not mention_spans(knowledge, a.text) and lone_count(knowledge, a.text) is not None  # "L 하나랑 화이트 하나"
-    return user_texts(turn.history, limit=2) if turn.history and (counted or adds_to_previous(a, knowledge)) else []
+    pointed = points_back(a.text)  # "그거 두개랑 클렌징폼 하나": the product discussed, counted, and another
+    return user_texts(turn.history, limit=2) if turn.history and (counted or pointed or adds_to_previous(a, knowledge)) \
+        else []
 
 
 _WITH_SHIPPING = re.compile(r"(배송비|택배비|배송료)\s*(까지|포함|합쳐|더해|넣어)|(배송비|택배비|배송료)\s*(랑|하고)\s*(총|다|전부|합)|"

@@ -264,8 +264,13 @@ def lone_count(knowledge: Any, text: str) -> int | None:
     discussed before (all of them together when the turn names none). Counts after a named product are that
     product's (see `basket`)."""
     spans = mention_spans(knowledge, text)
-    if not spans:  # "베이지 L 하나랑 화이트 L 하나": every count is of the product discussed
-        return sum(value for _, value in _counts(text)) or None
+    if not spans:  # "베이지 L 하나랑 화이트 L 하나": every count is of the product discussed (in one sentence: a later
+        # one restates it, "50짜리 두개 사면요? 두개 가격이 얼마에요" is two, not four)
+        for sentence in re.split(r"(?<=[?.!？])\s+", nfkc(text)):
+            total = sum(value for _, value in _counts(sentence))
+            if total:
+                return total
+        return None
     return next((value for pos, value in _counts(text) if pos < spans[0][1]), None)
 
 
@@ -282,6 +287,11 @@ def adds_to_previous(analysis: Any, knowledge: Any) -> bool:
     return analysis.has("together") or any(m.lemma in ("추가", "더") and m.pos in ("NNG", "MAG") for m in analysis.morphemes)
 
 
+def points_back(text: str) -> str | None:
+    """The conjunct of `text` that points at the product discussed ("그거 두개랑 …" -> "그거 두개"), or None."""
+    return next((seg for seg in _CONJUNCTION.split(nfkc(text)) if DEMONSTRATIVE.match(seg.strip())), None)
+
+
 def carried_basket(knowledge: Any, analysis: Any, earlier: list[str]) -> list[tuple[str, int]]:
     """The products (with quantities) a fee or total question is about, across turns: this turn's own, those
     of the newest earlier message that named any when this one names none ("2개 사면 배송비 무료에요?" counts the
@@ -289,7 +299,7 @@ def carried_basket(knowledge: Any, analysis: Any, earlier: list[str]) -> list[tu
     now = basket(knowledge, analysis.text)
     before: list[tuple[str, int]] = []
     for text in earlier:
-        before = basket(knowledge, text)
+        before = basket(knowledge, text) or _searched(knowledge, text)  # "토너 150 얼마에요": named by part of its name
         if before:
             break
     if not before:
@@ -299,7 +309,7 @@ def carried_basket(knowledge: Any, analysis: Any, earlier: list[str]) -> list[tu
         if count and len(before) == 1:
             return [(before[0][0], count)]
         return before
-    pointed = next((seg for seg in _CONJUNCTION.split(nfkc(analysis.text)) if DEMONSTRATIVE.match(seg.strip())), None)
+    pointed = points_back(analysis.text)
     if pointed is not None and len(before) == 1:  # "이거 3박스랑 사과 3키로 하나": this one, counted, and the other
         qty = next((value for _, value in _counts(pointed)), 1)
         return [(before[0][0], qty)] + [item for item in now if item[0] != before[0][0]]

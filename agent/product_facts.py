@@ -987,7 +987,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
                                     (asks - {"total"}) | ({"total"} if buying else set()) | compared, None, fixed)
     wanted, missing = _resolve(knowledge, product, mentions)
     # (only when this turn names no value itself: `mentions` may also hold values carried from earlier turns)
-    extreme = {} if knowledge._searcher().vocab.find_mentions(turn.analysis.text) else _extreme_option(product, turn.analysis.text)
+    own_values = knowledge._searcher().vocab.find_mentions(turn.analysis.text)
+    extreme = {} if own_values else (_extreme_option(product, turn.analysis.text) or _bare_number_option(product, turn.analysis.text))
     if extreme:  # "큰 용량은?", "큰 거는?" (after "10kg 얼마에요"): the largest value, whatever was said before
         wanted, missing = {**wanted, **extreme}, []
         asks = (asks - {"fit", "options"}) | ({"stock"} if asks & {"stock"} else {"price", "stock"})
@@ -1160,6 +1161,28 @@ def _extreme_option(product: Any, text: str) -> dict[str, str]:
         if len(numbered) >= 2 and len(numbered) == len(product.values(axis.key)):
             return {axis.key: (max if bigger else min)(numbered)[1]}
     return {}
+
+
+# a number said without its unit ("50짜리", "150으로요"): not a count, a price, a percentage or a size in cm/kg
+_BARE_NUMBER = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)?)(?=\s*(짜리|으로|로|이랑|랑|은|는|이요|요|도|$|\s))(?!\s*(개|원|만|천|%|명|일|시|번|호|벌|장|켤레|팩|박스))")
+
+
+def _bare_number_option(product: Any, text: str) -> dict[str, str]:
+    """"그럼 50짜리 두개 사면요?" after 수분 크림 (50ml / 100ml): the one value of a quantity axis whose number the customer
+    said without its unit; {} when no axis is a quantity or the number fits none or several."""
+    numbers = {float(m.group(1)) for m in _BARE_NUMBER.finditer(text or "")}
+    if not numbers:
+        return {}
+    found: dict[str, str] = {}
+    for axis in product.axes:
+        values = product.values(axis.key)
+        parsed = [(float(m.group(1)), v) for v in values if (m := _QUANTITY_VALUE.match(str(v)))]
+        if len(parsed) < 2 or len(parsed) != len(values):
+            continue
+        hits = [v for n, v in parsed if n in numbers]
+        if len(hits) == 1:
+            found[axis.key] = hits[0]
+    return found if len(found) == 1 else {}
 
 
 def _count_total(g: Grounding, knowledge: Any, product: Any, variants: Sequence[Any], a: Any) -> None:

@@ -459,3 +459,13 @@ def test_an_amount_not_reached_is_a_threshold_and_english_overseas_and_rotten(sh
     assert "3,000원" in _ask_at(shops["grocery"], "4만원 안넘으면 배송비 얼마에요 ㅎ").reply
     assert _ask_at(shops["grocery"], "Do you ship to Singapore?").reply.startswith("No, I'm afraid not.")
     assert _ask_at(shops["grocery"], "The apples I got this morning are rotten inside. What should I do?").route == "general"
+
+
+def test_the_product_discussed_pointed_at_in_a_basket_and_a_restated_count(shops) -> None:  # noqa: ANN001
+    toner = [{"role": "user", "text": "토너 150 얼마에요"}, {"role": "assistant", "text": "어성초 진정 토너 150ml는 18,000원입니다."}]
+    reply = _ask_at(shops["cosmetics"], "그거 두개랑 클렌징폼 하나 같이 사면 무료배송 돼요?", toner).reply
+    assert "49,000원" in reply and "무료" in reply, reply  # 18,000 × 2 + 13,000
+    cream = [{"role": "user", "text": "수분크림 100미리 있어요?"},
+             {"role": "assistant", "text": "히알루론 수분 크림 100ml는 품절이고, 50ml(32,000원)는 있어요."}]
+    reply = _ask_at(shops["cosmetics"], "그럼 50짜리 두개 사면요? 두개 가격이 얼마에요", cream).reply
+    assert "64,000원" in reply and "208,000원" not in reply, reply  # 50 is the 50ml value; two, said twice, is two
