@@ -157,7 +157,8 @@ def _order_answer(g: Grounding, o: Any, a: TurnAnalysis, today: date | None = No
         g.say("결제금액은 {t}(배송비 {f} 포함){cop}.", "You paid {t} in total (shipping {f} included).", t=won(o.total, g.lang),
               f=won(o.shipping_fee, g.lang), cop="이에요")
         said = True
-    if a.has("items") or re.search(r"뭐\s*(주문|시켰|샀)|무엇을\s*주문|어떤\s*상품|상품\s*(이|은)?\s*뭐|what\s+(did\s+i|i)\s+order", a.text, re.I):
+    if a.has("items") or re.search(r"뭐\s*(주문|시켰|샀)|무엇을\s*주문|어떤\s*상품|상품\s*(이|은)?\s*뭐|what\s+(did\s+i|i)\s+order|"
+                                   r"몇\s*(개|장|벌|켤레|팩|박스)\S*\s*(주문|시켰|샀)|how\s+many\s+\w+\s+did\s+i", a.text, re.I):
         items = ", ".join(f"{i.name}{' ' + i.label if i.label else ''} {i.quantity}개" if g.lang == "ko"
                           else f"{i.name}{' ' + i.label if i.label else ''} × {i.quantity}" for i in o.items)
         g.say("주문하신 상품은 {items}입니다.", "Your order contains: {items}.", items=items)
@@ -168,7 +169,7 @@ def _order_answer(g: Grounding, o: Any, a: TurnAnalysis, today: date | None = No
               j=josa(o.number, "은", "는"), s=o.status, s_en=status_label(o.status, "en"))
         _status_sentence(g, o, status=False, today=today, complained=_needs_person(o, a, today))  # and when it should arrive
         said = True
-    if not said:
+    if not said or a.has("status"):  # "결제금액이랑 상태 알려주세요": the status too
         _status_sentence(g, o, today=today, complained=_needs_person(o, a, today))
     if o.status == "확인필요":  # the shop flagged the order: a person explains, the bot does not guess why
         g.say("이 주문은 담당자가 확인 중이라 담당자가 직접 안내해 드릴게요.",
@@ -585,8 +586,10 @@ def _dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: dat
                       "I couldn't read the date, so for an order placed now: ordering now,") if unreadable else \
             g.text("지금 주문하시면", "If you order now, it")
     elif hour_given:
-        lead = g.text("{d} {t}에 주문하시면", "If you order on {d} at {h}:{m:02d}, it", d=korean_date(est.ordered_at, g.lang),
-                      h=when.hour, m=when.minute, t=f"{when.hour}시" + (f" {when.minute}분" if when.minute else ""))
+        after = bool(re.search(r"\d\s*시\s*(반\s*)?(넘어|넘은|이후|지나|후에|후로)|\bafter\s+\d", text, re.I))
+        lead = g.text("{d} {t}{a} 주문하시면", "If you order on {d} {a_en}{h}:{m:02d}, it", d=korean_date(est.ordered_at, g.lang),
+                      h=when.hour, m=when.minute, t=f"{when.hour}시" + (f" {when.minute}분" if when.minute else ""),
+                      a=" 이후에" if after else "에", a_en="after " if after else "at ")
     elif when.date() == now.date():
         lead = g.text("지금 주문하시면", "If you order now, it")
     elif {"weekend", "holiday"} & set(est.reasons):

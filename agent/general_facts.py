@@ -171,6 +171,11 @@ COMPLAINT = ("불편을 드려 정말 죄송합니다. 담당자가 내용을 �
 NOT_IN_FACTS = ("{topic}에 대해서는 저희 쇼핑몰 안내에 나와 있는 내용이 없어서, 담당자가 확인 후 답변드릴게요.",
                 "Our shop's information doesn't cover {topic}, so a staff member will check and reply.")
 ACTION_HANDOFF = ("접수와 처리는 담당자가 확인 후 도와드릴게요.", "A staff member will take care of it and get back to you.")
+BOT = ("네, 저는 {shop}의 자동 상담봇이에요. 상품·배송·주문 문의는 바로 답해 드리고, 사람 상담원이 필요하시면 말씀해 주세요.",
+       "Yes, I'm {shop}'s automated assistant. I can answer product, delivery and order questions right away; "
+       "if you'd like a person, just say so.")
+REMARK = ("말씀 감사해요! 상품, 배송, 주문, 교환·반품 중 궁금하신 점이 생기면 언제든 편하게 물어봐 주세요.",
+          "Thanks for the kind words! If anything about products, delivery, orders or returns comes up, just ask.")
 ASK_WHAT = ("어떤 점이 궁금하신지 조금 더 자세히 말씀해 주시겠어요? 상품, 배송, 주문, 교환·반품 무엇이든 도와드릴게요.",
             "Could you tell me a bit more about what you'd like to know? I can help with products, delivery, orders and returns.")
 
@@ -239,6 +244,16 @@ def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         _shop_fact(g, shop)
         g.say(*OUT_OF_SCOPE, shop=shop)
         g.topic = "out_of_scope"
+        return g.finish()
+    if a.has("bot") and a.is_question:
+        _shop_fact(g, shop)
+        g.say(*BOT, shop=shop)  # "너 봇이야?": said plainly
+        g.topic = "bot"
+        return g.finish()
+    if not a.is_question and not a.request and len(turn.text.split()) >= 3 \
+            and not a.concepts - {"offtopic", "thanks", "agree", "greeting", "human", "bot"}:
+        g.say(*REMARK)  # "ㅋㅋ 봇인데 답장 엄청 빠르네": a remark that asks nothing, answered in kind
+        g.topic = "thanks"
         return g.finish()
     g.say(*ASK_WHAT)
     g.ask_back, g.use_lm, g.topic = True, False, "unclear"

@@ -276,6 +276,12 @@ class SupportPipeline:
         products = [_names_a_product(knowledge, sub.text) for sub, r in routed if r == "product"]
         apart = len(routed) == len(products) and all(products) and len(set(products)) == len(products) \
             and len(set(mentioned_products(knowledge, turn.text))) < 2  # both named literally: the product agent lists them
+        if not apart and all(r == "general" for _, r in routed):
+            from agent.route_evidence import general_topics
+
+            topics = [set(general_topics(sub.analysis)) for sub, _ in routed]
+            # "반품 기한은 며칠이고 네이버페이면 환불 며칠 걸려요?": two rules, each quoted for its own question
+            apart = all(topics) and all(not (a & b) for i, a in enumerate(topics) for b in topics[i + 1:])
         if len({r for _, r in routed}) < 2 and not apart:  # "두부 재고 있고요 고구마 5키로도 있어요?": one product each
             return None
         groundings = [GROUNDERS[r](knowledge, sub) for sub, r in routed]
@@ -452,7 +458,7 @@ _pipeline_lock = threading.Lock()
 # a question mark, "그리고/또 …", a comma after a Korean word ("… 가격이랑, 오늘 주문하면 …"), or a question word's
 # clause joined by -고 ("얼마고 쿠폰 돼요?"); `_ground_each_question` keeps a split only when each part asks something
 _QUESTION_BREAK = re.compile(r"(?<=[?？])\s+|\s+(?=(?:아\s*)?(?:그리고|또|아참|and\s+also|also)\s)|(?<=[가-힣]),\s*|"
-                             r"(?:(?<=얼마고)|(?<=언제고)|(?<=어디고)|(?<=몇개고)|(?<=뭐고)|(?<=있고요)|(?<=있구요)|(?<=가격이랑)|(?<=가격하고))\s+", re.I)
+                             r"(?:(?<=얼마고)|(?<=언제고)|(?<=어디고)|(?<=몇개고)|(?<=뭐고)|(?<=있고요)|(?<=있구요)|(?<=가격이랑)|(?<=가격하고)|(?<=며칠이고)|(?<=얼마이고))\s+", re.I)
 
 
 def _names_a_product(knowledge: Any, text: str) -> str | None:

@@ -1459,11 +1459,14 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
         parts = []
         if "compare" in asks and not asks & {"material", "fit", "care", "origin", "stock", "price", "total"}:
             asks = asks | {"material", "fit"}  # "A랑 B 차이가 뭐예요": price, material and fit side by side
-        if not asks & {"material", "fit", "care", "origin", "stock", "property"} or asks & {"price", "total"} \
+        if not asks & {"material", "fit", "care", "origin", "stock", "property"} or asks & {"price", "total", "discount"} \
                 or "compare" in asks and "property" not in asks:
             v = min(variants or p.variants, key=lambda x: x.price)
             parts.append(won(v.price, g.lang) + (g.text("(정가 {lp})", " (regular {lp})", lp=won(v.list_price, g.lang))
                                                  if v.on_sale and v.list_price else ""))
+            if "discount" in asks:  # "울 슬랙스랑 울 머플러 둘 다 세일 언제까지예요?": each one's sale end, or none
+                parts.append(g.text("{d}까지 할인", "on sale until {d}", d=korean_date(v.sale_until, g.lang))
+                             if v.on_sale and v.sale_until else g.text("할인 중 아님", "not on sale"))
         if "stock" in asks or wanted:
             in_stock = [v for v in variants if v.in_stock]
             if missing:
@@ -1498,6 +1501,8 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
             hint = _description_hint(p, turn.analysis)
             if hint:
                 parts.append(hint.rstrip("."))
+            elif "property" in asks and p.material and not any(p.material in x for x in parts):
+                parts.append(g.text("소재 {m}", "material {m}", m=p.material))  # "뭐가 더 따뜻해요?": what each is made of
         if not parts:  # nothing of theirs says it: what each is made of, else its price, so the line is never empty
             parts.append(g.text("소재 {m}", "material {m}", m=p.material) if p.material else won(p.price, g.lang))
         label = " ".join(x for x in (p.name, _option_phrase(p, wanted, g.lang) if wanted else "") if x)
@@ -1513,8 +1518,14 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
                   p=won(pick.price, g.lang), name=pick.name, cop=_copula(pick.name))
     sold_out = any(not any(v.in_stock for v in p.variants) for p in products)
     either = bool(_ALTERNATIVE.search(turn.analysis.text))
-    if (asks & {"total", "fee"} or turn.analysis.has("together") and not asks & {"stock"}) and not (
-            either or sold_out and "fee" not in asks):
+    if len(products) == 2 and _PRICE_COMPARED.search(turn.analysis.text):
+        first, second = products
+        diff = g.derive_difference(f"derived:difference:{first.id}:{second.id}", (first.name, first.price),
+                                   (second.name, second.price))
+        if diff:  # "크루넥 니트랑 램스울 니트 … 가격 차이도요"
+            g.say("가격 차이는 {d}{cop}.", "The difference is {d}.", d=won(diff, g.lang), cop=_copula(won(diff)))
+    if (asks & {"total", "fee"} or turn.analysis.has("together") and not asks & {"stock"}
+            and turn.analysis.question != "when") and not (either or sold_out and "fee" not in asks):
         # "둘 다 사면": the total; not for "둘 다 재고 있어요?", a sold-out pair, or "없으면 그걸로" (one or the other)
         items = [(p, counts.get(p.id, 1)) for p in products]
         total = g.derive_total("derived:total:" + "+".join(p.id for p, _ in items), [(p.name, p.price, q) for p, q in items])

@@ -169,6 +169,7 @@ def general_topics(analysis: TurnAnalysis) -> tuple[str, ...]:
     return tuple(t for t in GENERAL_TOPICS if analysis.mentions(t))
 
 
+_PAST_ORDER = re.compile(r"주문\s*(했|한|했었|하셨)|시켰|시킨|샀었|구매했|결제했")
 # a time of day or a day said for an order ("오후 3시에", "3시 반", "토요일에", "내일", "at 5pm")
 _CLOCK_OR_DAY = re.compile(r"\d{1,2}\s*시|오전|오후|새벽|저녁|밤|[월화수목금토일]요일|내일|모레|주말|\b\d{1,2}\s*(am|pm)\b", re.I)
 
@@ -224,6 +225,8 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         return "general"  # "반품 배송비 얼마", "배송중인데 취소돼요?": the after-sale rule
     from agent.policy_answer import SHIPPING_TOPICS, TOPICS
 
+    if numbered and _PAST_ORDER.search(a.text) and not after_sale and not a.has("defect", "wrong_item", "missing_item"):
+        return "delivery"  # "20261020-0007 … 반팔티 몇 장 주문했었죠? 총 얼마였어요": that order's items and total
     if previous_route == "general" and previous_topics and not any(a.mentions(t) for t in TOPICS if t not in SHIPPING_TOPICS) \
             and not _named(a, knowledge) and not numbered and not _NEW_QUESTION.match(a.text) \
             and not a.has("tracking", "stock", "option", "recommend", "restock", "measure", "material"):

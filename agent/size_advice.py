@@ -43,10 +43,10 @@ def _by_model(product: Any, turn: str, note: str, en: bool) -> str | None:
     if not (model and h and w) or model.group(3) not in product.sizes:
         return None
     dh, dw = int(h.group(1)) - int(model.group(1)), int(w.group(1) or w.group(2)) - int(model.group(2))
-    steps = 0
-    if dh <= -4 or dw <= -5:
+    steps = 0  # shorter but heavier (or taller but lighter) is a like build: the two pull opposite ways
+    if (dh <= -4 and dw <= 0) or (dw <= -5 and dh <= 0):
         steps = -2 if dh <= -10 and dw <= -12 else -1
-    elif dh >= 4 or dw >= 5:
+    elif (dh >= 4 and dw >= 0) or (dw >= 5 and dh >= 0):
         steps = 2 if dh >= 10 and dw >= 12 else 1
     sizes = list(product.sizes)
     pick = sizes[max(0, min(len(sizes) - 1, sizes.index(model.group(3)) + steps))]

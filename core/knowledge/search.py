@@ -335,7 +335,10 @@ class ProductSearch:
                                 cover = 80.0 + 10.0 * (b - a) / len(skels)
                                 old = index.setdefault(joined, {}).get(i)
                                 if old is None or cover > old[0]:
-                                    index[joined][i] = (cover, b - a, vowel_shape("".join(words[a:b])))
+                                    # the fewest words that sound so ("싱글" and "싱글 울" share a key once repeats
+                                    # collapse): an English word may name it by its one word
+                                    fewest = min(b - a, old[1]) if old is not None else b - a
+                                    index[joined][i] = (cover, fewest, vowel_shape("".join(words[a:b])))
             self._loanword_index = index
         for phrase in english_name_phrases(query):
             n = len(phrase.split())

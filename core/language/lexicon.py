@@ -79,7 +79,7 @@ CONCEPTS: tuple[Concept, ...] = (
        "다운|전성분|재료|면100|울100",
        "섞이", "material|fabric|made of|cotton|wool|ingredients|ingredient|composition|leather"),
     _c("care", "세탁|빨래|드라이|드라이클리닝|세탁기|손세탁|건조기|다림질|관리법|보관|보관법|세척", "빨|세탁하|말리",
-       "wash|washing|care|dry clean|machine wash|storage|store it"),
+       "wash|washing|washable|care|dry clean|machine wash|machine washable|tumble dry|storage|store it"),
     _c("origin", "원산지|제조국|생산지|국산|수입|made|제조사|산지", "만들",
        "origin|made in|where is it made|country of origin|manufactured|where is it from|where's it from|from korea|"
        "domestic|imported"),

@@ -73,6 +73,10 @@ def _english_skeleton(text: str) -> str:
         if ch == "b" and i > 0 and word[i - 1] == "m" and nxt not in _VOWELS:
             i += 1  # "lambswool" -> 램스울, "climbing" -> 클라이밍: a b after m with no vowel after it is silent
             continue
+        if word.startswith("ng", i) and i + 2 < len(word) and word[i + 2] in "lr":
+            out.append("GK")  # "single" -> 싱글, "english" -> 잉글리시: Korean writes the g of -ngl- twice
+            i += 2
+            continue
         for digraph, sound in _EN_DIGRAPHS:
             if word.startswith(digraph, i):
                 out.append(sound)
