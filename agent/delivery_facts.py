@@ -356,6 +356,10 @@ _STANDARD_SECTIONS = ("delivery", "holidays", "returns", "exchange", "refund")
 _ANSWERED_HERE = frozenset({"bundling", "address", "overseas"})
 
 
+# words every delivery section's title shares: naming one of them names no particular service
+_GENERIC_DELIVERY_WORDS = frozenset({"배송", "배송비", "택배", "택배비", "주문", "출고", "발송", "도착", "배송료", "안내"})
+
+
 def _own_delivery_section(g: Grounding, knowledge: Any, a: TurnAnalysis) -> bool:
     """A delivery service the shop describes in a section of its own (새벽배송, 퀵, 설치 배송 …): when the
     question names it literally, that section answers, not the standard fee/dispatch rule."""
@@ -373,8 +377,9 @@ def _own_delivery_section(g: Grounding, knowledge: Any, a: TurnAnalysis) -> bool
         return False  # bundling, address changes, overseas: answered with the fee/dispatch rules below
     words = {m.surface for m in a.morphemes if m.pos in ("NNG", "NNP") and len(m.surface) >= 2}
     compact_title = p.title.replace(" ", "")
-    if not any(w in compact_title for w in words | {"".join(a.text.split())[:i] for i in range(2, 5)}):
-        return False  # the service is named as the section's own title names it
+    named = (words | {"".join(a.text.split())[:i] for i in range(2, 5)}) - _GENERIC_DELIVERY_WORDS
+    if not any(w in compact_title and not any(w in g_ for g_ in _GENERIC_DELIVERY_WORDS) for w in named):
+        return False  # the service is named as the section's own title names it ("새벽", not the 배송 every title has)
     g.sentences.extend(quote(g, knowledge, answer))
     g.topic, g.subject = "delivery_service", p.key
     return True

@@ -120,7 +120,8 @@ def postal_code(text: str) -> str | None:
 
 
 # After an amount: the customer states a rule ("5만원 이상이면 무료죠?"), not what they buy.
-_THRESHOLD_AFTER = re.compile(r"^\s*원?\s*(이상|이하|미만|초과|기준|부터|넘으면|넘게|넘어야|넘는|안쪽|까지\s*무료|안\s*넘|못\s*넘|밑|아래)")
+_THRESHOLD_AFTER = re.compile(r"^\s*원?\s*(이상|이하|미만|초과|기준|부터|넘으면|넘게|넘어야|넘는|안쪽|까지\s*무료|안\s*넘|못\s*넘|밑|아래|"
+                              r"안\s*되면|안\s*돼도|이\s*안\s*되)")
 _THRESHOLD_BEFORE = re.compile(r"(기준|기준이|기준은|기준금액|무료배송|무배)\s*(이|은|는|가)?\s*$")
 # After an amount: what the customer would buy ("4만5천원이면", "6만원 주문하면", "3만원어치 사면").
 _ORDER_AFTER = re.compile(r"^\s*원?\s*(어치|짜리|이면|면|정도|을|를|치)?\s*(사면|주문|구매|결제|시키|이면|어치|짜리|살\s*건데|살게|사려)")

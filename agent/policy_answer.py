@@ -71,10 +71,16 @@ def _topics(analysis: TurnAnalysis) -> tuple[str, ...]:
     return named or tuple(t for t in SHIPPING_TOPICS if analysis.mentions(t))
 
 
+_GRAMMAR_CONCEPTS = frozenset({"exchange"})
+
+
 def question_tokens(analysis: TurnAnalysis, extra: str = "") -> list[str]:
     from core.knowledge.retrieval import tokenize
 
     tokens = tokenize(analysis.text)
+    # concepts the analysis read from the turn's grammar rather than from one word ("다른 사이즈로 바꾸고 싶어요" is
+    # an exchange): searched for like the spotted ones
+    tokens += [f"@{c}" for c in sorted(analysis.concepts) if f"@{c}" not in tokens and c in _GRAMMAR_CONCEPTS]
     if analysis.lang == "en":
         from agent.english_gloss import korean_words
 

@@ -31,6 +31,10 @@ _DIFFERENT = re.compile(r"다른\s*(상품|제품|물건|옷|거|게|걸|색|색
 _PARCEL = re.compile(r"(택배|상자|박스|포장|봉투|송장)(?!\s*(을|를)?\s*(열|뜯|까|개봉))|\bbox\b|\bpackage\b|\bparcel\b", re.I)
 # a state that resulted from something (V-아/어 있다): "구멍 나 있어요", "얼룩이 묻어 있네요", "찢어져 있었어요"
 _RESULT_STATE = re.compile(r"(아|어|나|져|혀|려|겨)\s*있(어요|어|네요|네|습니다|는데|더라고요|었어요|었는데|음)")
+# something that should have come was not in the parcel: "안 들어 있었어요", "빠져 있었어요"
+_NOT_INCLUDED = re.compile(r"(안|없이)\s*들어\s*있|들어\s*있지\s*않|빠져\s*(있|왔)|누락")  # not "환불이 안 들어왔어요"
+# the customer wants another colour or size ("다른 색으로 바꾸고 싶은데"): an exchange wish, not a wrong item received
+_SWAP_WISH = re.compile(r"다른\s*\S{0,4}\s*(으로|로)\s*(바꾸|바꿔|교환)")
 # only one side or one of them works: "한쪽만 돼요", "하나만 켜져요", "only one side works"
 _ONLY_WORKS = re.compile(r"(한\s*쪽|하나|한\s*짝)만\s*(돼|되|나와|나오|들려|들리|작동|켜)|only\s+one\s+(side|ear)\s+(works|is\s+working)", re.I)
 _FAILURE = re.compile(r"오류|에러|실패|먹통|튕겨|\berror\b|\bfailed\b|\bnot\s+working\b|안\s*(돼요|되요|됩니다|되네|돼서|되서|됨|되는데|돼는데)"
@@ -91,7 +95,10 @@ def problem_kind(analysis: TurnAnalysis) -> str | None:
             and a.question in (None, "yes_no") and (a.reported or "?" not in text):
         return "defect"  # "보풀이 심하게 일어나요", "물이 빠졌어요"
     arrived = a.reported or a.mentions("arrival") or re.search(r"왔|와\s*있|도착|받았|\b(came|arrived|received|got)\b", text, re.I)
-    if (a.mentions("wrong_item") or _DIFFERENT.search(text) and not a.has("defect")) and arrived and not asks_rule \
+    if _NOT_INCLUDED.search(text) and (a.reported or arrived) and not asks_rule:
+        return "missing_item"  # "샘플이 하나도 안 들어있었어요": something that should have come did not
+    if (a.mentions("wrong_item") or _DIFFERENT.search(text) and not a.has("defect") and not _SWAP_WISH.search(text)) \
+            and arrived and not asks_rule \
             and not re.search(r"(안|못|아직)\s*(왔|와|옴|오|도착)", text):
         return "wrong_item"
     if _ONLY_WORKS.search(text) and not asks_rule:

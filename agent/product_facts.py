@@ -1684,10 +1684,15 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
         g.subject = pool[0].id
         _ground_one(g, knowledge, pool[0], mentions, asks, turn)
         return True
-    if not products and (on_sale or high is not None) and options and low is None:
-        # "노트북 16인치 i7 램32 세일 끝남??", "모니터 27인치 아직 34만9천원임?": nothing of that kind is on sale (or that
-        # cheap) now, but the product itself exists; it answers as itself (its price, and that its sale is over)
-        unsold = knowledge.filter_products(category=category, options=options or None, in_stock=None, limit=2)
+    if not products and (on_sale or high is not None) and low is None:
+        # "노트북 16인치 i7 램32 세일 끝남??", "모니터 27인치 아직 34만9천원임?", "Is the hanwoo sirloin still on sale?":
+        # nothing of that kind is on sale (or that cheap) now, but the product itself exists; it answers as itself
+        # (its price, and that its sale is over)
+        unsold = knowledge.filter_products(category=category, options=options or None, in_stock=None, limit=2) \
+            if options else []
+        named = knowledge.find_products(text)
+        if len(unsold) != 1 and named.matches and not named.ambiguous and named.matches[0].score >= _CONFIDENT_SCORE:
+            unsold = [p for p in [knowledge.product(named.matches[0].product_id)] if p is not None]
         if len(unsold) == 1:
             g.subject = unsold[0].id
             _ground_one(g, knowledge, unsold[0], mentions, asks | {"price"}, turn)

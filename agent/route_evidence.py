@@ -225,7 +225,8 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         return "general"  # "반품 배송비 얼마", "배송중인데 취소돼요?": the after-sale rule
     from agent.policy_answer import SHIPPING_TOPICS, TOPICS
 
-    if numbered and _PAST_ORDER.search(a.text) and not after_sale and not a.has("defect", "wrong_item", "missing_item"):
+    if numbered and (_PAST_ORDER.search(a.text) or a.has("late", "status", "tracking")) and not after_sale \
+            and not a.has("defect", "wrong_item", "missing_item"):
         return "delivery"  # "20261020-0007 … 반팔티 몇 장 주문했었죠? 총 얼마였어요": that order's items and total
     if previous_route == "general" and previous_topics and not any(a.mentions(t) for t in TOPICS if t not in SHIPPING_TOPICS) \
             and not _named(a, knowledge) and not numbered and not _NEW_QUESTION.match(a.text) \

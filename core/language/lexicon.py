@@ -99,7 +99,7 @@ CONCEPTS: tuple[Concept, ...] = (
     # --- delivery --------------------------------------------------------------------------------
     _c("shipping", "배송|택배|배달|발송|출고|운송|새벽배송|당일배송|직배송", "",
        "ship|shipping|shipped|delivery|deliver|delivered|courier|parcel|package"),
-    _c("fee", "배송비|택배비|배송료|운임|추가금|추가비용|추가요금|운송비|착불|선불|무료배송|무배|배송 무료", "",
+    _c("fee", "배송비|택배비|택비|배송료|운임|추가금|추가비용|추가요금|운송비|착불|선불|무료배송|무배|배송 무료", "",
        "shipping fee|shipping cost|delivery fee|delivery cost|postage|free shipping|charge|charges|fee"),
     _c("free", "무료|공짜|무배|무료배송|0원", "", "free|free shipping|no charge"),
     _c("region", "제주|제주도|서귀포|도서산간|산간|섬|울릉|울릉도|도서지역|오지|백령도|산간지역", "",
@@ -181,7 +181,8 @@ CONCEPTS: tuple[Concept, ...] = (
        "cost|fee|charge|who pays|free"),
     _c("simple_change", "단순변심|변심|마음에안|마음이바뀌|맘에안|안어울", "", "changed my mind|change of mind|don't like"),
     # --- problems ------------------------------------------------------------------------------------
-    _c("defect", "불량|하자|결함|구멍|얼룩|오염|파손|흠집|스크래치|찍힘|이염|변색|곰팡|실밥|고장|불량품", "찢어지|찢기|터지|깨지|망가지|고장나|뜯어지|벗겨지|늘어나|줄어들|부러지|젖|찌그러지|구겨지|눌리|새|녹|상하|금가|쏟아지",
+    _c("defect", "불량|하자|결함|구멍|얼룩|오염|파손|흠집|스크래치|찍힘|이염|변색|곰팡|실밥|고장|불량품", "찢어지|찢기|터지|깨지|망가지|고장나|뜯어지|벗겨지|늘어나|줄어들|부러지|젖|찌그러지|구겨지|눌리|새|녹|상하|금가|쏟아지|"
+       "멍들|무르|물러지|시들|썩",
        "defect|defective|damaged|broken|hole|stain|scratch|torn|ripped|faulty|not working|wet|dented|crushed|leaked|"
        "leaking|melted|spoiled|cracked|rotten|moldy|mouldy|bruised|smashed"),
     _c("wrong_item", "오배송|잘못배송|다른상품|다른제품|다른게|다른걸|엉뚱한", "바뀌",

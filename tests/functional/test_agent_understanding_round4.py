@@ -536,3 +536,38 @@ def test_an_order_time_after_the_cut_off_is_said_as_after(shops) -> None:  # noq
 
 def test_machine_washable_asks_the_care_note(shops) -> None:  # noqa: ANN001
     assert "Care:" in _ask_on(shops["jogunshop"], "is the fleece zip-up machine washable?").reply
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("2만원 넘게 샀는데 샘플이 하나도 안 들어있었어요", "missing_item"),  # not in the parcel
+    ("환불 신청한 지 일주일 넘었는데 아직 안 들어왔어요", None),  # money not yet in, no parcel content
+    ("사과 받았는데 반이 멍들고 물렀어요 진짜", "defect"),
+    ("틴트 색이 안어울려서 다른 색으로 바꾸고싶은데", None),  # an exchange wish, not a wrong item received
+])
+def test_what_was_missing_damaged_or_wished_for(text: str, kind: str | None) -> None:
+    from agent.problems import problem_kind
+    from agent.turn_analysis import analyse_turn
+
+    assert problem_kind(analyse_turn(text)) == kind
+
+
+def test_another_colour_or_size_wished_for_is_an_exchange(shops) -> None:  # noqa: ANN001
+    result = _ask_on(shops["jogunshop"], "니트 사이즈 작아서 다른 사이즈로 바꾸고 싶어요")
+    assert result.route == "general" and "1회 교환" in result.reply, result.reply
+
+
+def test_order_numbers_with_a_late_status_are_order_questions_and_counters_and_fees(shops) -> None:  # noqa: ANN001
+    from agent.evaluate import owner_of_orders
+
+    pipeline = shops["electronics"]
+    message = "노트북 상품준비중만 2주째인데 뭐하는거에요? W2380447"
+    result = _ask_on(pipeline, message, customer=owner_of_orders(pipeline, [message], []))
+    assert result.route == "delivery" and result.handoff, result.reply
+    assert "3,500원" in _ask_on(pipeline, "3만원 안되면 택비 얼마").reply  # 안 되면: a threshold; 택비 is the fee
+    reply = _ask_on(shops["grocery"], "두부 2모랑 계란 한판이면 얼마고 배송비 붙어요?").reply
+    assert "18,700원" in reply, reply  # 모 and 판 are counters
+
+
+def test_a_generic_delivery_word_names_no_own_delivery_service(shops) -> None:  # noqa: ANN001
+    reply = _ask_on(shops["grocery"], "How much is shipping to Jeju for a 30,000 won order?").reply
+    assert "7,000 KRW" in reply and "새벽배송" not in reply, reply
