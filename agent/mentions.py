@@ -168,7 +168,7 @@ def basket(knowledge: Any, text: str) -> list[tuple[str, int]]:
 
 
 # "A랑 B", "A하고 B", "A and B", "A, B": conjuncts (와/과 are left out: they end nouns too, 사과 is an apple)
-_CONJUNCTION = re.compile(r"(?<=[가-힣A-Za-z0-9])(?:이랑|랑|하고)\s+|\s+(?:and|plus)\s+|\s*[,+&]\s*", re.I)
+_CONJUNCTION = re.compile(r"(?<=[가-힣A-Za-z0-9])(?:이랑|랑|하고)\s+|\s+(?:and|plus)\s+|\s*[+&]\s*|\s*,(?!\d{3})\s*", re.I)  # not 31,200
 
 
 def _searched(knowledge: Any, segment: str) -> list[tuple[str, int]]:

@@ -306,7 +306,7 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     covered = [(m.start, m.end) for m in result.mentions]
     # an axis word right after a value ("M 사이즈", "블랙 색상", "50ml 용량") names the value, it asks nothing
     covered += [(h.start, h.end) for h in a.hits if h.concept == "option"
-                and any(0 <= h.start - m.end <= 1 for m in result.mentions)]
+                and any(0 <= h.start - m.end <= 1 or 0 <= m.start - h.end <= 1 for m in result.mentions)]  # "size M" too
     # a unit word right after a number ("16인치", "2kg") is the customer's quantity, not a question about options
     covered += [(h.start, h.end) for h in a.hits if h.concept in ("option", "measure")
                 and re.search(r"\d\s?$", text[max(0, h.start - 2):h.start])]

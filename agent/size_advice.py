@@ -34,7 +34,7 @@ _WEIGHT = re.compile(r"(?:몸무게\s*(?:가|는)?\s*|/\s*)(\d{2,3})(?!\d)|(?<!\
 _MODEL = re.compile(r"모델\s*(1[4-9]\d)\s*cm\s*,?\s*(\d{2,3})\s*kg\s*,?\s*([A-Za-z0-9]+)\s*착용")
 
 
-def _by_model(product: Any, turn: str, note: str, en: bool) -> str | None:
+def _by_model(product: Any, turn: str, note: str, en: bool) -> tuple[str, str] | None:
     """A size from the model's wearing note (the shop's own basis for size advice) against the customer's height
     and weight: the model's size for a like build, one size down or up for a smaller or bigger one (two when both
     differ a lot). None without both numbers, a model note, or letter sizes in order."""
@@ -55,13 +55,13 @@ def _by_model(product: Any, turn: str, note: str, en: bool) -> str | None:
            -2: ("모델보다 체구가 많이 작으셔서", "a much smaller build"), 1: ("모델보다 체구가 크셔서", "a bigger build than the model"),
            2: ("모델보다 체구가 많이 크셔서", "a much bigger build")}[steps]
     if en:
-        return f"With {how[1]} (model: {model.group(1)}cm, {model.group(2)}kg, wears {model.group(3)}), we recommend {pick}."
-    return f"{basis} 기준으로, {how[0]} {pick} 사이즈를 추천드려요."
+        return f"With {how[1]} (model: {model.group(1)}cm, {model.group(2)}kg, wears {model.group(3)}), we recommend {pick}.", pick
+    return f"{basis} 기준으로, {how[0]} {pick} 사이즈를 추천드려요.", pick
 
 
 def sizes_named(product: Any, turn: str) -> list[str]:
     """The product's sizes the turn names as words ("M이랑 L 중에" -> ["M", "L"])."""
-    tokens = set(re.findall(r"[A-Za-z]+|\d+", turn.upper()))
+    tokens = {t for t in re.findall(r"[A-Za-z']+|\d+", turn.upper()) if "'" not in t}  # "I'm" names no size M
     return [s for s in product.sizes if s.upper() in tokens]
 
 
@@ -122,8 +122,8 @@ def advise(product: Any, turn: str, chart_fact: Any, policy_text: str | None, la
             return out
     by_model = _by_model(product, turn, note, en)
     if by_model:
-        out.append(by_model)  # "키 180 몸무게 72인데 몇 사이즈?": against the model's height, weight and size worn
-    named = sizes_named(product, turn)
+        out.append(by_model[0])  # "키 180 몸무게 72인데 몇 사이즈?": against the model's height, weight and size worn
+    named = sizes_named(product, turn) or ([by_model[1]] if by_model else [])  # the chart row of the size advised
     if not named and step and step > 1:  # "허리 31": the product sizes on either side of it
         m = _WAIST.search(turn)
         if m:

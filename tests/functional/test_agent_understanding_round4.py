@@ -571,3 +571,21 @@ def test_order_numbers_with_a_late_status_are_order_questions_and_counters_and_f
 def test_a_generic_delivery_word_names_no_own_delivery_service(shops) -> None:  # noqa: ANN001
     reply = _ask_on(shops["grocery"], "How much is shipping to Jeju for a 30,000 won order?").reply
     assert "7,000 KRW" in reply and "새벽배송" not in reply, reply
+
+
+# -- after blind10 (a development set since its first measurement) -------------------------------------------
+def test_a_price_with_thousands_is_no_count_and_im_is_no_size(shops) -> None:  # noqa: ANN001
+    from datetime import datetime
+
+    now = datetime(2026, 12, 14, 16, 20)
+    reply = shops["jogunshop"].answer(["Is the oxford shirt still on sale? I saw it for 31,200 won."], now=now).reply
+    assert "39,000 KRW" in reply and "of them come to" not in reply, reply  # 31,200 is not "31 of them"
+    advice = shops["jogunshop"].answer(["I'm 183cm and 80kg, which size of the short puffer should I get?"], now=now).reply
+    assert "we recommend XL" in advice and "XL: 총장" in advice and "M: 총장" not in advice, advice  # the row advised
+
+
+def test_an_axis_word_before_its_value_asks_nothing(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "Is the MA-1 bomber jacket warm?"},
+               {"role": "assistant", "text": "It has a nylon shell with polyester padding. It's 99,000 KRW."}]
+    reply = _ask_on(shops["jogunshop"], "How about khaki in size M?", history).reply
+    assert "카키" in reply and "4" in reply and "staff member" not in reply, reply
