@@ -126,6 +126,9 @@ _THRESHOLD_BEFORE = re.compile(r"(기준|기준이|기준은|기준금액|무료
 # After an amount: what the customer would buy ("4만5천원이면", "6만원 주문하면", "3만원어치 사면").
 _ORDER_AFTER = re.compile(r"^\s*원?\s*(어치|짜리|이면|면|정도|을|를|치)?\s*(사면|주문|구매|결제|시키|이면|어치|짜리|살\s*건데|살게|사려)")
 _UNIT_PRICE = re.compile(r"^\s*원?\s*짜리")
+# an amount that is a coupon's or a reward's value
+_BENEFIT_AFTER = re.compile(r"^\s*원?\s*(짜리\s*)?(할인\s*)?(쿠폰|혜택|상품권)")  # (적립금 3,200원 is what they hold)
+_BENEFIT_BEFORE = re.compile(r"(쿠폰|상품권)\s*$")
 _COUNT = re.compile(r"(\d{1,3}|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s*(개|벌|장|켤레|세트|박스|팩|족)(?![가-힣]*\s*원)")
 _NATIVE_COUNTS = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10}
 
@@ -147,6 +150,8 @@ def amount_terms(text: str) -> tuple[int, int] | None:
         tail = s[q.end:q.end + 16]
         if _THRESHOLD_AFTER.search(tail) or _THRESHOLD_BEFORE.search(s[max(0, q.start - 8):q.start]):
             continue
+        if _BENEFIT_AFTER.search(tail) or _BENEFIT_BEFORE.search(s[max(0, q.start - 6):q.start]):
+            continue  # "가입쿠폰 만원짜리", "3천원 쿠폰": the coupon's value, not what the customer spends
         candidates.append((not _ORDER_AFTER.search(tail), q.start, values[0], q.end))
     if not candidates:
         return None

@@ -589,3 +589,14 @@ def test_an_axis_word_before_its_value_asks_nothing(shops) -> None:  # noqa: ANN
                {"role": "assistant", "text": "It has a nylon shell with polyester padding. It's 99,000 KRW."}]
     reply = _ask_on(shops["jogunshop"], "How about khaki in size M?", history).reply
     assert "카키" in reply and "4" in reply and "staff member" not in reply, reply
+
+
+@pytest.mark.parametrize("shop, message, expected", [
+    ("cosmetics", "가입쿠폰 3천원 미니키트 하나 살때 쓸수있어요?", "미니 키트(12,000원)"),  # the coupon's 3,000원 is no spend
+    ("electronics", "가입쿠폰 만원짜리 7만원 주문에도 써져요?", "70,000원은 100,000원 이상 기준에 못 미쳐요"),
+    ("jogunshop", "적립금 3200원 있는데 쓸 수 있어요?", "3,200원은 5,000원 이상 기준에 못 미쳐요"),  # points held do count
+])
+def test_a_coupons_own_value_is_not_the_customers_amount(shops, shop: str, message: str,  # noqa: ANN001
+                                                         expected: str) -> None:
+    reply = _ask_on(shops[shop], message).reply
+    assert expected in reply, reply
