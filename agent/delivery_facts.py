@@ -402,6 +402,34 @@ def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str
     return True
 
 
+_ADDING = re.compile(r"추가|더\s*(담|사|넣)|같이\s*(사|담)|하나\s*더|\badd(ing)?\b|\bplus\b", re.I)
+
+
+def _with_added_products(g: Grounding, knowledge: Any, text: str, amount: int) -> int:
+    """The customer's cart amount with the products they say they add, as a derived total; the amount alone when
+    they add none."""
+    from agent.mentions import basket
+
+    if not _ADDING.search(text):
+        return amount
+    try:
+        items = [(p, q) for pid, q in basket(knowledge, text) if (p := knowledge.product(pid)) is not None]
+    except (AttributeError, TypeError):
+        return amount
+    if not items:
+        return amount
+    for p, _ in items:
+        g.add(f"product:{p.id}:price", f"{p.name} 판매가 {won(p.price)}")
+    total = g.derive_total("derived:total:cart+" + "+".join(p.id for p, _ in items),
+                           [("장바구니", amount, 1), *((p.name, p.price, q) for p, q in items)])
+    if total is None:
+        return amount
+    added = ", ".join(f"{p.name} {won(p.price, g.lang)}" + (f" × {q}" if q > 1 else "") for p, q in items)
+    g.say("장바구니 {a}에 {items}{j} 더하면 합계 {t}이에요.", "Your cart of {a} plus {items} comes to {t}.",
+          a=won(amount, g.lang), items=added, j=josa(added, "을", "를"), t=won(total, g.lang))
+    return total
+
+
 def _basket_total(g: Grounding, knowledge: Any, text: str, earlier: list[str] | None = None) -> int | None:
     """The products of the order asked about (named in `text`, or carried from the `earlier` customer messages,
     see `agent.mentions.carried_basket`) as price facts and their derived total, or None."""
@@ -479,6 +507,7 @@ def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, 
     elif terms is not None and terms[0] not in (policy.base_fee, policy.jeju_surcharge, policy.remote_surcharge):
         amt = terms[0]
         g.add(f"turn:amount:{amt}", f"고객이 말한 주문 금액 {won(amt)}")
+        amt = _with_added_products(g, knowledge, text, amt)  # "장바구니 47,000원인데 비니 하나 추가하면"
     if amt is None:
         carried = previous if previous and not earlier else None
         amt = _basket_total(g, knowledge, text, carried)

@@ -369,9 +369,9 @@ def english_rule(g: Grounding, a: TurnAnalysis, texts: list[str], verdicts: Call
 def _period_verdict(g: Grounding, turn: Turn, texts: list[str]) -> None:
     """"받은지 8일 됐어요" against "7일 이내": say which side of the limit the customer is on (the customer's
     own period is registered as theirs, not as a shop fact)."""
-    from agent.periods import elapsed, limit_in
+    from agent.periods import elapsed_since, limit_in
 
-    given = elapsed(turn.text)
+    given = elapsed_since(turn.text, turn.now.date() if turn.now else None)  # "12월 5일에 받은 바지": 9일
     if given is None:
         return
     limit = next((x for x in map(limit_in, texts) if x is not None), None)

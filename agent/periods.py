@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 _UNIT_DAYS = {"일": 1, "영업일": 1, "주": 7, "주일": 7, "개월": 30, "달": 30, "년": 365}  # a business day counts as one
 # Native Korean counts that come before a unit ("한 달", "두 달") and words that are a period on their own.
@@ -56,6 +57,33 @@ def elapsed(text: str) -> Period | None:
         return Period(count * {"day": 1, "week": 7, "month": 30}[unit], m.group(0), _english(count, {"day": "일", "week": "주",
                                                                                                      "month": "개월"}[unit]))
     return None
+
+
+_RECEIVED_ON = re.compile(r"(?<!\d)(\d{1,2})\s*월\s*(\d{1,2})\s*일\S{0,2}\s*(받|수령|도착|배송\s*완료)")
+
+
+def names_received_date(text: str) -> bool:
+    """The customer names the day they received it ("12월 5일에 받은"): a period a rule's limit is measured against."""
+    return bool(_RECEIVED_ON.search(text or ""))
+
+
+def elapsed_since(text: str, today: Any) -> Period | None:
+    """How long ago the customer received something, from the date they name ("12월 5일에 받은 바지" on 12/14 -> 9
+    days), or from an elapsed time they say (see `elapsed`); None when neither is said."""
+    said = elapsed(text)
+    if said is not None or today is None:
+        return said
+    m = _RECEIVED_ON.search(text or "")
+    if not m:
+        return None
+    try:
+        on = today.replace(month=int(m.group(1)), day=int(m.group(2)))
+    except ValueError:
+        return None
+    if on > today:
+        on = on.replace(year=on.year - 1)
+    days = (today - on).days
+    return Period(days, f"{days}일", _english(days, "일")) if days >= 0 else None
 
 
 def limit_in(text: str) -> Period | None:

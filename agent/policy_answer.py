@@ -292,9 +292,9 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         return PolicyAnswer(topics=topics)
     specific = conditions - _WEAK_CONDITIONS
 
-    from agent.periods import elapsed, limit_in
+    from agent.periods import elapsed, limit_in, names_received_date
 
-    since = elapsed(analysis.text)
+    since = elapsed(analysis.text) or (True if names_received_date(analysis.text) else None)
 
     def speaks_to(h: Any) -> int:
         # the customer's own elapsed time ("받은지 8일 됐어요") is a condition: the clause with a time limit

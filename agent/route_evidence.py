@@ -170,6 +170,12 @@ def general_topics(analysis: TurnAnalysis) -> tuple[str, ...]:
 
 
 _PAST_ORDER = re.compile(r"주문\s*(했|한|했었|하셨)|시켰|시킨|샀었|구매했|결제했")
+def _amount_said(text: str) -> bool:
+    from agent.entities import amount_terms
+
+    return amount_terms(text) is not None
+
+
 # a time of day or a day said for an order ("오후 3시에", "3시 반", "토요일에", "내일", "at 5pm")
 _CLOCK_OR_DAY = re.compile(r"\d{1,2}\s*시|오전|오후|새벽|저녁|밤|[월화수목금토일]요일|내일|모레|주말|\b\d{1,2}\s*(am|pm)\b", re.I)
 
@@ -234,6 +240,10 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         # "무료배송으로 받았으면요?", "근데 받은지 8일 됐어요 ㅠ 안돼요?" after a returns question: the same rule, with the
         # customer's new condition (a fee or a date is a condition of the return here, not a new delivery question)
         return "general"
+    if previous_route == "delivery" and not numbered and not _named(a, knowledge) and _amount_said(a.text) \
+            and a.has("price", "total", "buy", "fee") and not a.has(*_POLICY_TOPICS, "cheap", "expensive", "recommend"):
+        # "그럼 3만원어치 사면 총 얼마?" after the Jeju fee: that fee on this amount, not products in a price range
+        return "delivery"
     if previous_route == "delivery" and a.hypothetical and a.has("payment", "order", "buy") and _CLOCK_OR_DAY.search(a.text) \
             and not numbered and not a.has(*_POLICY_TOPICS):
         # "오후 3시에 결제하면요?" after "지금 주문하면 언제 받아요?": the same estimate for another order time

@@ -600,3 +600,27 @@ def test_a_coupons_own_value_is_not_the_customers_amount(shops, shop: str, messa
                                                          expected: str) -> None:
     reply = _ask_on(shops[shop], message).reply
     assert expected in reply, reply
+
+
+def _ask_late(pipeline: SupportPipeline, message: str, history: list[dict] | None = None):
+    from datetime import datetime
+
+    return pipeline.answer([message], history=history, now=datetime(2026, 12, 14, 16, 20))
+
+
+def test_the_day_received_is_measured_against_the_rule(shops) -> None:  # noqa: ANN001
+    from agent.periods import elapsed_since
+    from datetime import date
+
+    assert elapsed_since("12월 5일에 받은 바지 반품 되나요?", date(2026, 12, 14)).days == 9
+    reply = _ask_late(shops["jogunshop"], "12월 12일에 받았는데 반품 되나요?").reply
+    assert "2일은 7일 기간 안이에요" in reply, reply
+
+
+def test_a_cart_amount_plus_products_added_and_an_amount_after_a_fee_question(shops) -> None:  # noqa: ANN001
+    reply = _ask_late(shops["jogunshop"], "지금 장바구니 47,000원인데 비니 하나 추가하면 무료예요?").reply
+    assert "66,000원" in reply and "무료" in reply, reply  # 47,000 + 19,000
+    history = [{"role": "user", "text": "제주도 배송비 얼마예요?"},
+               {"role": "assistant", "text": "제주는 기본 배송비에 3,000원이 추가돼요."}]
+    result = _ask_late(shops["jogunshop"], "그럼 3만원어치 사면 총 얼마?", history)
+    assert result.route == "delivery" and "6,000원" in result.reply, result.reply
