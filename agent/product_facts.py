@@ -197,6 +197,10 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
         out.add("total")
     if live & {"fee", "free"} or ("shipping" in live and a.question == "how_much"):
         out.add("fee")
+    from agent.size_advice import BODY_PAIR
+
+    if BODY_PAIR.search(a.text):
+        live = live | {"body"}  # "175에 68이에요": a height and a weight, written as a bare pair
     sizing = _SIZE_ADVICE.search(a.text)
     if sizing and re.fullmatch(r"맞나요|(중에|중)\s*(뭐|어떤|어느)", sizing.group(0)) and "body" not in live \
             and (live & {"material", "origin", "property", "care"} or _PER_UNIT.search(a.text)):

@@ -31,6 +31,8 @@ _UP = ("업", "크게추천", "크게신", "크게선택", "한치수크게", "�
 
 _HEIGHT = re.compile(r"(?:키\s*(?:가|는)?\s*)?(?<!\d)(1[4-9]\d)(?:\.\d)?\s*(?:cm|센치|센티|에|/|,|이고|인데|\s)", re.I)
 _WEIGHT = re.compile(r"(?:몸무게\s*(?:가|는)?\s*|/\s*)(\d{2,3})(?!\d)|(?<!\d)(\d{2,3})\s*(?:kg|키로|킬로)", re.I)
+# height and weight written as a bare pair ("175에 68이에요", "175/68"): 140-199 then a two-digit weight
+BODY_PAIR = re.compile(r"(?<!\d)(1[4-9]\d)\s*(?:에|/|,|cm\s*)\s*(\d{2,3})(?!\d)(?!\s*(?:원|개|만|천|%|mm|cm|호|사이즈))")
 _MODEL = re.compile(r"모델\s*(1[4-9]\d)\s*cm\s*,?\s*(\d{2,3})\s*kg\s*,?\s*([A-Za-z0-9]+)\s*착용")
 
 
@@ -40,9 +42,12 @@ def _by_model(product: Any, turn: str, note: str, en: bool) -> tuple[str, str] |
     differ a lot). None without both numbers, a model note, or letter sizes in order."""
     model = _MODEL.search(note or "")
     h, w = _HEIGHT.search(turn + " "), _WEIGHT.search(turn)
-    if not (model and h and w) or model.group(3) not in product.sizes:
+    pair = BODY_PAIR.search(turn)
+    height = int(h.group(1)) if h else int(pair.group(1)) if pair else None
+    weight = int(w.group(1) or w.group(2)) if w else int(pair.group(2)) if pair else None
+    if not (model and height and weight) or model.group(3) not in product.sizes:
         return None
-    dh, dw = int(h.group(1)) - int(model.group(1)), int(w.group(1) or w.group(2)) - int(model.group(2))
+    dh, dw = height - int(model.group(1)), weight - int(model.group(2))
     steps = 0  # shorter but heavier (or taller but lighter) is a like build: the two pull opposite ways
     if (dh <= -4 and dw <= 0) or (dw <= -5 and dh <= 0):
         steps = -2 if dh <= -10 and dw <= -12 else -1

@@ -311,8 +311,9 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
                     hits.append(ConceptHit(concept, offset, offset + len(part), part, "term"))
                 offset += len(part)
         for i in range(len(word)):
-            if word[i].pos[:1] in ("E", "J"):
-                continue  # a span never starts on an ending or particle ("사면" is 사+면, not the fibre 면)
+            if word[i].pos[:1] in ("E", "J") or word[i].pos == "VCP":
+                continue  # a span never starts on an ending, particle or copula ("사면" is 사+면, "거면요" 거+이면: no
+                # fibre 면)
             for j in range(i, min(len(word), i + 5)):
                 a, b = word[i].start, word[j].end
                 if b - a > _MAX_TERM:

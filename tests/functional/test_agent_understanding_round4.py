@@ -624,3 +624,25 @@ def test_a_cart_amount_plus_products_added_and_an_amount_after_a_fee_question(sh
                {"role": "assistant", "text": "제주는 기본 배송비에 3,000원이 추가돼요."}]
     result = _ask_late(shops["jogunshop"], "그럼 3만원어치 사면 총 얼마?", history)
     assert result.route == "delivery" and "6,000원" in result.reply, result.reply
+
+
+def test_a_bare_height_weight_pair_answers_the_bots_request_for_them(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "터틀넥 니트 사이즈 추천해 주세요"},
+               {"role": "assistant", "text": "키와 몸무게를 알려 주시면 추천해 드릴게요."}]
+    result = _ask_late(shops["jogunshop"], "175에 68이에요 딱 붙는 거 싫어요", history)
+    assert result.topic == "size_advice" and "사이즈를 추천" in result.reply, result.reply
+
+
+def test_a_what_if_with_a_fee_paid_keeps_the_rule_and_the_rules_own_fee_is_no_spend(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "반품하려고요"},
+               {"role": "assistant", "text": "수령 후 7일 이내 신청하실 수 있어요. 단순 변심은 왕복 6,000원이에요."}]
+    result = _ask_late(shops["jogunshop"], "배송비 내고 산 거면요? 3천원 냈거든요", history)
+    assert result.route == "general" and "편도 3,000원" in result.reply and "기준에 못 미쳐요" not in result.reply, \
+        result.reply
+
+
+def test_a_copula_is_never_the_fibre() -> None:
+    from agent.turn_analysis import analyse_turn
+
+    assert "material" not in analyse_turn("배송비 내고 산 거면요?").concepts
+    assert "material" in analyse_turn("면 100%에요?").concepts
