@@ -436,7 +436,7 @@ def _threshold_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str
         return
     minimum = minimums.pop()
     terms = amount_terms(turn.text)
-    if terms is not None and won(terms[0]) in " ".join(texts):
+    if terms is not None and terms[0] != minimum and won(terms[0]) in " ".join(texts):
         terms = None  # "3천원 냈거든요": a fee the rule itself names, not what the customer spends
     english = _EN_AMOUNT.search(turn.text)
     named = list(dict.fromkeys(mentioned_products(knowledge, turn.text)))
