@@ -14,7 +14,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from agent.entities import amount_terms, localize_delivery, order_numbers, order_when, postal_code
+from agent.entities import amount_terms, localize_delivery, order_numbers, order_when, placed_order, postal_code
 from agent.facts import Grounding, josa, korean_date, status_label, won
 from agent.problems import is_late_parcel
 from agent.turn_analysis import TurnAnalysis, analyse_turn
@@ -195,10 +195,6 @@ def _region_named(policy: Any, text: str) -> bool:
     return any(w.lower() in spaced.lower() for w in words) or postal_code(text) is not None
 
 
-_PLACED_ORDER = re.compile(r"(제가|내가|저)\s*(주문|시킨|산|구매)|(제|내)\s*주문|주문\s*(했|한)|(시킨|시켰|구매한|산)\s*(거|것|게|\S*(주문|상품|물건))|"
-                           r"\bmy\s+(order|주문)|\bi\s+(ordered|bought)\b", re.I)
-
-
 def _asks(a: TurnAnalysis, text: str, region_named: bool) -> set[str]:
     out: set[str] = set()
     if a.has("fee", "free") or (a.has("shipping") and (a.has("price", "cost") or a.question == "how_much")) \
@@ -209,7 +205,7 @@ def _asks(a: TurnAnalysis, text: str, region_named: bool) -> set[str]:
     if a.has("tracking", "status"):
         out.add("status")
     # the customer's own order, already placed ("제가 주문한 거", "제 주문", "화요일에 주문한 모니터", "어제 시킨 거")
-    placed = bool(_PLACED_ORDER.search(text)) and not re.search(r"지금\s*(주문|결제|사면)|(주문|결제)\s*하면", text)
+    placed = placed_order(text)
     hypothetical_order = not placed and (a.hypothetical or a.has("today", "tomorrow", "weekend")
                                          or re.search(r"지금\s*(주문|결제|사면)", text))
     if a.has("dispatch", "duration", "today", "tomorrow", "weekend") or (a.has("arrival") and (a.question == "when" or a.has("today", "tomorrow", "when"))) \

@@ -172,6 +172,17 @@ def amount(text: str) -> int | None:
     return None if terms is None else terms[0] * terms[1]
 
 
+# the customer's own order, already placed ("제가 주문한 거", "제 주문", "화요일에 주문한 모니터", "어제 시킨 거", "my order")
+_PLACED_ORDER = re.compile(r"(제가|내가|저)\s*(주문|시킨|산|구매)|(제|내)\s*주문|주문\s*(했|한|하셨)|시켰|구매했|결제했|샀었|"
+                           r"(시킨|구매한|산)\s*(거|것|게|\S*(주문|상품|물건))|\bmy\s+(order|주문)|\bi\s+(ordered|bought)\b", re.I)
+_NEW_ORDER = re.compile(r"지금\s*(주문|결제|사면)|(주문|결제)\s*하면")
+
+
+def placed_order(text: str) -> bool:
+    """Whether the turn speaks of an order the customer has already placed (not one they might place: "지금 주문하면")."""
+    return bool(_PLACED_ORDER.search(text or "")) and not _NEW_ORDER.search(text or "")
+
+
 def is_injection(text: str) -> bool:
     """Prompt-injection phrasing. Not a security boundary (numbers come only from facts anyway)."""
     return bool(INJECTION.search(unicodedata.normalize("NFKC", text or "")))

@@ -294,11 +294,11 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
 
     from agent.periods import elapsed, limit_in, names_received_date
 
-    since = elapsed(analysis.text) or (True if names_received_date(analysis.text) else None)
+    timed = elapsed(analysis.text) is not None or names_received_date(analysis.text)
 
     def speaks_to(h: Any) -> int:
         # the customer's own elapsed time ("받은지 8일 됐어요") is a condition: the clause with a time limit
-        period = 1 if since is not None and limit_in(h.passage.text) is not None else 0
+        period = 1 if timed and limit_in(h.passage.text) is not None else 0
         return sum(1 for c in specific if f"@{c}" in h.passage.tokens) + period
 
     # Passages that speak to the customer's own conditions come first ("택 뗐는데" → the tag clause),

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from agent.turn_analysis import TurnAnalysis
+from agent.turn_analysis import SWAP_WISH, UNANSWERED_CALL, TurnAnalysis
 
 PARCEL_PROBLEMS = frozenset({"not_received", "damaged_parcel"})
 _DIFFERENT = re.compile(r"다른\s*(상품|제품|물건|옷|거|게|걸|색|색상|컬러|사이즈|치수|옵션|신발)|잘못\s*(왔|온|배송|보내|발송)|"
@@ -33,12 +33,10 @@ _PARCEL = re.compile(r"(택배|상자|박스|포장|봉투|송장)(?!\s*(을|를
 _RESULT_STATE = re.compile(r"(아|어|나|져|혀|려|겨)\s*있(어요|어|네요|네|습니다|는데|더라고요|었어요|었는데|음)")
 # something that should have come was not in the parcel: "안 들어 있었어요", "빠져 있었어요"
 _NOT_INCLUDED = re.compile(r"(안|없이)\s*들어\s*있|들어\s*있지\s*않|빠져\s*(있|왔)|누락")  # not "환불이 안 들어왔어요"
-# the customer wants another colour or size ("다른 색으로 바꾸고 싶은데"): an exchange wish, not a wrong item received
-_SWAP_WISH = re.compile(r"다른\s*\S{0,4}\s*(으로|로)\s*(바꾸|바꿔|교환)")
 # only one side or one of them works: "한쪽만 돼요", "하나만 켜져요", "only one side works"
 _ONLY_WORKS = re.compile(r"(한\s*쪽|하나|한\s*짝)만\s*(돼|되|나와|나오|들려|들리|작동|켜)|only\s+one\s+(side|ear)\s+(works|is\s+working)", re.I)
 _FAILURE = re.compile(r"오류|에러|실패|먹통|튕겨|\berror\b|\bfailed\b|\bnot\s+working\b|안\s*(돼요|되요|됩니다|되네|돼서|되서|됨|되는데|돼는데)"
-                      r"|(답|답변|연락)\S{0,2}\s*(이|가)?\s*없|(전화|연락)\S{0,6}.{0,14}(안|못)\s*받", re.I)
+                      r"|(답|답변|연락)\S{0,2}\s*(이|가)?\s*없", re.I)
 _ASKS_POSSIBLE = re.compile(r"(안\s*(되나요|돼나요|되죠|되는지|될까|돼요\?|되요\?))|가능|\bcan\s+i\b|\bis\s+it\s+possible\b", re.I)
 _ASKS_AT_END = re.compile(r"(안\s*(되나요|돼나요|되죠|될까요?|돼요|되요|되는\s*거죠)|가능(한가요|할까요|해요|하죠|한지)?|되나요|될까요)"
                           r"\s*[?？]+\s*$")
@@ -97,7 +95,7 @@ def problem_kind(analysis: TurnAnalysis) -> str | None:
     arrived = a.reported or a.mentions("arrival") or re.search(r"왔|와\s*있|도착|받았|\b(came|arrived|received|got)\b", text, re.I)
     if _NOT_INCLUDED.search(text) and (a.reported or arrived) and not asks_rule:
         return "missing_item"  # "샘플이 하나도 안 들어있었어요": something that should have come did not
-    if (a.mentions("wrong_item") or _DIFFERENT.search(text) and not a.has("defect") and not _SWAP_WISH.search(text)) \
+    if (a.mentions("wrong_item") or _DIFFERENT.search(text) and not a.has("defect") and not SWAP_WISH.search(text)) \
             and arrived and not asks_rule \
             and not re.search(r"(안|못|아직)\s*(왔|와|옴|오|도착)", text):
         return "wrong_item"
@@ -123,7 +121,7 @@ def problem_kind(analysis: TurnAnalysis) -> str | None:
         return "other"  # "결제는 됐는데 주문내역이 없어요": paid, and the order is not there
     statement = a.reported or not a.is_question or "?" not in text
     # "결제가 안 돼요", and anything reported as not done ("환불이 아직 안됐어요": 되다 negated, in the past)
-    failed = _FAILURE.search(text) or (any(h.concept == "possible" for h in a.negated_hits) and a.reported
+    failed = _FAILURE.search(text) or UNANSWERED_CALL.search(text) or (any(h.concept == "possible" for h in a.negated_hits) and a.reported
                                        and not a.is_question)
     if failed and not asks_rule and not a.hypothetical and a.question in (None, "yes_no") and statement:
         return "other"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from agent.entities import placed_order
 from agent.problems import PARCEL_PROBLEMS, is_late_parcel, problem_kind
 from agent.turn_analysis import TurnAnalysis, asks_if_sold
 
@@ -169,7 +170,6 @@ def general_topics(analysis: TurnAnalysis) -> tuple[str, ...]:
     return tuple(t for t in GENERAL_TOPICS if analysis.mentions(t))
 
 
-_PAST_ORDER = re.compile(r"주문\s*(했|한|했었|하셨)|시켰|시킨|샀었|구매했|결제했")
 def _amount_said(text: str) -> bool:
     from agent.entities import amount_terms
 
@@ -231,7 +231,7 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         return "general"  # "반품 배송비 얼마", "배송중인데 취소돼요?": the after-sale rule
     from agent.policy_answer import SHIPPING_TOPICS, TOPICS
 
-    if numbered and (_PAST_ORDER.search(a.text) or a.has("late", "status", "tracking")) and not after_sale \
+    if numbered and (placed_order(a.text) or a.has("late", "status", "tracking")) and not after_sale \
             and not a.has("defect", "wrong_item", "missing_item"):
         return "delivery"  # "20261020-0007 … 반팔티 몇 장 주문했었죠? 총 얼마였어요": that order's items and total
     if previous_route == "general" and previous_topics and not any(a.mentions(t) for t in TOPICS if t not in SHIPPING_TOPICS) \

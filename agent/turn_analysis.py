@@ -261,10 +261,10 @@ def analyse_turn(text: str) -> TurnAnalysis:
     if "price" in analysis.concepts and _NOT_A_PRICE.search(clean) and all(
             h.form.startswith("얼마") for h in hits if h.concept == "price"):
         analysis = replace(analysis, concepts=analysis.concepts - {"price"})  # "얼마나 써요": how long, not a price
-    if _SWAP_WISH.search(clean) and not analysis.has("exchange"):
+    if SWAP_WISH.search(clean) and not analysis.has("exchange"):
         # "다른 색으로 바꾸고 싶은데": another colour or size of what was bought, an exchange
         analysis = replace(analysis, concepts=analysis.concepts | {"exchange"})
-    if "not_received" in analysis.concepts and _UNANSWERED_CALL.search(clean) and not analysis.has("shipping", "order"):
+    if "not_received" in analysis.concepts and UNANSWERED_CALL.search(clean) and not analysis.has("shipping", "order"):
         # "고객센터 전화 몇번을 했는데 안받네요": the phone went unanswered, no parcel is missing
         analysis = replace(analysis, concepts=analysis.concepts - {"not_received"})
     if "wrong_item" in analysis.concepts and _STATUS_CHANGED.search(clean) and all(
@@ -289,8 +289,9 @@ def analyse_turn(text: str) -> TurnAnalysis:
 
 
 _SEVERAL_TIMES = re.compile(r"몇\s*(번|차례|번이나|번을)\S*\s*(\S+\s*)?(했|였|었|았)\S*(는데|더니|지만|어도|고)")
-_SWAP_WISH = re.compile(r"다른\s*(색|색상|컬러|사이즈|치수|호수|옵션)\S{0,2}\s*(으로|로)\s*(바꾸|바꿔|교환)")
-_UNANSWERED_CALL = re.compile(r"(전화|연락|통화)\S{0,6}.{0,14}(안|못)\s*받")
+# the customer wants another colour, size or item instead ("다른 색으로 바꾸고 싶은데"): an exchange wish, not a wrong item
+SWAP_WISH = re.compile(r"다른\s*\S{0,4}\s*(으로|로)\s*(바꾸|바꿔|교환)")
+UNANSWERED_CALL = re.compile(r"(전화|연락|통화)\S{0,6}.{0,14}(안|못)\s*받")
 _STATUS_CHANGED = re.compile(r"(결제완료|상품준비중|배송준비중|배송중|배송완료|출고완료|발송완료|입금확인|주문확인|상태)\S{0,3}\s*바뀌")
 # 보내다 with a stretch of time as its object: "좋은 하루 보내세요", "주말 잘 보내셨어요?", "연말 따뜻하게 보내세요"
 _SPEND_TIME = re.compile(r"(하루|주말|저녁|오후|밤|시간|연말|명절|휴일|연휴|한\s*해|새해|크리스마스)\s*(잘|좋게|즐겁게|따뜻하게|행복하게)?\s*"

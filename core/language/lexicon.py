@@ -126,7 +126,7 @@ CONCEPTS: tuple[Concept, ...] = (
        "combine|combined shipping|ship together|one package"),
     _c("overseas", "해외|외국|국외|미국|일본|중국|유럽|캐나다|호주|해외배송|국제배송", "",
        "overseas|abroad|international|internationally|worldwide|usa|us|japan|china|europe|canada|australia|"
-       "outside korea|singapore|hong kong|taiwan|vietnam|thailand|uk|germany|france|osaka|tokyo|new york"),
+       "outside korea|singapore|hong kong|taiwan|vietnam|thailand|uk|germany|france"),
     _c("carrier", "택배사|택배회사|cj|우체국|한진|로젠|롯데택배|대한통운|쿠팡|경동", "",
        "carrier|courier company|which courier|ups|fedex|dhl"),
     _c("today", "오늘|당일|지금|바로|금일|즉시", "", "today|now|same day|right away"),
