@@ -1160,11 +1160,17 @@ def _extreme_option(product: Any, text: str) -> dict[str, str]:
     if bigger == smaller:
         return {}
     for axis in product.axes:
-        numbered = [(float(m.group(0)), value) for value in product.values(axis.key)
-                    if (m := re.search(r"\d+(?:\.\d+)?", str(value)))]
-        if len(numbered) >= 2 and len(numbered) == len(product.values(axis.key)):
+        if numbered := _quantity_values(product, axis.key):
             return {axis.key: (max if bigger else min)(numbered)[1]}
     return {}
+
+
+def _quantity_values(product: Any, axis: str) -> list[tuple[float, str]]:
+    """(number, value) for each value of an axis sold by quantity ("3kg", "50ml"); [] unless there are two or more
+    and every value is a number with its unit."""
+    values = product.values(axis)
+    parsed = [(float(m.group(1)), v) for v in values if (m := _QUANTITY_VALUE.match(str(v)))]
+    return parsed if len(parsed) >= 2 and len(parsed) == len(values) else []
 
 
 # a number said without its unit ("50짜리", "150으로요"): not a count, a price, a percentage or a size in cm/kg
@@ -1179,11 +1185,7 @@ def _bare_number_option(product: Any, text: str) -> dict[str, str]:
         return {}
     found: dict[str, str] = {}
     for axis in product.axes:
-        values = product.values(axis.key)
-        parsed = [(float(m.group(1)), v) for v in values if (m := _QUANTITY_VALUE.match(str(v)))]
-        if len(parsed) < 2 or len(parsed) != len(values):
-            continue
-        hits = [v for n, v in parsed if n in numbers]
+        hits = [v for n, v in _quantity_values(product, axis.key) if n in numbers]
         if len(hits) == 1:
             found[axis.key] = hits[0]
     return found if len(found) == 1 else {}
