@@ -121,16 +121,13 @@ def name_spans(text: str, product: Any) -> list[tuple[int, int]]:
 def _english_name_spans(text: str, product: Any) -> list[tuple[int, int]]:
     """Where English words of `text` say the product's Hangul loanword name ("fleece zip-up" for 플리스 집업): their
     words name the product and ask nothing ("zip" in zip-up is no question about a zipper)."""
-    from core.language.loanwords import join_keys, skeleton, sound_key
+    from core.language.loanwords import name_run_keys, sound_key
 
     keys: dict[str, int] = {}  # sound key -> the most Hangul words it spans (an English phrase may not have more)
     for name in (product.name, *product.aliases):
-        skels = [skeleton(w) for w in str(name).split() if re.search(r"[가-힣]", w)]
-        for i in range(len(skels)):
-            for j in range(i + 1, len(skels) + 1):
-                key = join_keys(skels[i:j])
-                if len(key) >= 3:
-                    keys[key] = max(keys.get(key, 0), j - i)
+        for key, i, j, _ in name_run_keys(name):
+            if len(key) >= 3:
+                keys[key] = max(keys.get(key, 0), j - i)
     words = list(re.finditer(r"[A-Za-z][A-Za-z'-]*", text))
     spans = []
     for i in range(len(words)):

@@ -319,25 +319,21 @@ class ProductSearch:
         """Products whose Hangul loanword name sounds like an English phrase of the query (see
         `core.language.loanwords`): the phrase's skeleton must equal the skeleton of whole consecutive words of a
         name or alias ("short puffer" = 숏 푸퍼, not 셋업자켓); scored 80-90 by the share of the name it covers."""
-        from core.language.loanwords import english_name_phrases, join_keys, skeleton, sound_key, vowel_shape
+        from core.language.loanwords import english_name_phrases, name_run_keys, sound_key, vowel_shape
 
         if self._loanword_index is None:
             index: dict[str, dict[int, tuple[float, int, str]]] = {}
             for i, p in enumerate(self._raw):
                 for name in (p["name"], *(p.get("aliases") or ())):
-                    words = [w for w in str(name).split() if re.search(r"[가-힣]", w)]
-                    skels = [skeleton(w) for w in words]
-                    for a in range(len(skels)):
-                        for b in range(a + 1, len(skels) + 1):
-                            joined = join_keys(skels[a:b])
-                            if len(joined) >= 2:
-                                cover = 80.0 + 10.0 * (b - a) / len(skels)
-                                old = index.setdefault(joined, {}).get(i)
-                                if old is None or cover > old[0]:
-                                    # the fewest words that sound so ("싱글" and "싱글 울" share a key once repeats
-                                    # collapse): an English word may name it by its one word
-                                    fewest = min(b - a, old[1]) if old is not None else b - a
-                                    index[joined][i] = (cover, fewest, vowel_shape("".join(words[a:b])))
+                    for joined, a, b, hangul in name_run_keys(name):
+                        if len(joined) >= 2:
+                            cover = 80.0 + 10.0 * (b - a) / len(hangul)
+                            old = index.setdefault(joined, {}).get(i)
+                            if old is None or cover > old[0]:
+                                # the fewest words that sound so ("싱글" and "싱글 울" share a key once repeats
+                                # collapse): an English word may name it by its one word
+                                fewest = min(b - a, old[1]) if old is not None else b - a
+                                index[joined][i] = (cover, fewest, vowel_shape("".join(hangul[a:b])))
             self._loanword_index = index
         for phrase in english_name_phrases(query):
             n = len(phrase.split())

@@ -113,6 +113,14 @@ def join_keys(keys: list[str]) -> str:
     return _collapse("".join(keys))
 
 
+def name_run_keys(name: str) -> list[tuple[str, int, int, list[str]]]:
+    """(joined skeleton key, first, end, Hangul words) for every run of consecutive Hangul words of a product name
+    ("숏 푸퍼 패딩" -> 숏, 숏 푸퍼, …, 푸퍼 패딩, 패딩): the keys an English phrase is matched against."""
+    words = [w for w in str(name).split() if re.search(r"[가-힣]", w)]
+    skels = [skeleton(w) for w in words]
+    return [(join_keys(skels[a:b]), a, b, words) for a in range(len(skels)) for b in range(a + 1, len(skels) + 1)]
+
+
 # Vowel shapes: front (e, i / ㅔ ㅣ …), back (o, u, "er" / ㅗ ㅜ ㅓ …) and open (a / ㅏ ㅐ). Consonants alone are too
 # coarse for short names ("short puffer" and 스웨이드 헤비 both give STP); the vowels tell them apart.
 _KO_VOWELS = "A A B A B F B F B A A F B B B F B B F F F"  # ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡ(-)ㅢㅣ
