@@ -192,7 +192,11 @@ def _region_said_before(policy: Any, turn: Turn, text: str) -> tuple[str, bool]:
 def _region_named(policy: Any, text: str) -> bool:
     spaced = " ".join(text.split())
     words = (*_REGION_WORDS, *policy.jeju_region_words, *policy.remote_region_words)
-    return any(w.lower() in spaced.lower() for w in words) or postal_code(text) is not None
+    if any(w.lower() in spaced.lower() for w in words) or postal_code(text) is not None:
+        return True
+    from core.knowledge.delivery_rules import misspelt_region
+
+    return misspelt_region(policy, text) is not None
 
 
 def _asks(a: TurnAnalysis, text: str, region_named: bool) -> set[str]:

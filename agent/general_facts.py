@@ -317,9 +317,9 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
 
         if g.lang == "en":
             english_rule(g, a, texts, verdicts)  # English first, the Korean rule quoted last
-        else:
-            g.sentences.extend(texts)
+        else:  # the verdict on the customer's own case answers first, the rule follows as its source
             verdicts()
+            g.sentences.extend(texts)
         if _requests_action(a, answer):
             g.say(*ACTION_HANDOFF)
             g.handoff, g.handoff_reason = True, "action_request"

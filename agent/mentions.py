@@ -178,9 +178,7 @@ def _searched(knowledge: Any, segment: str) -> list[tuple[str, int]]:
     except (AttributeError, TypeError):
         return []
     said = {strip_particles(w) for w in words(segment)} - {""}
-    # the close match whose own name has a word of the conjunct as its head noun ("토너" ends 어성초 진정 토너; the set
-    # "토너 크림 세트" only holds it), or, failing that, as one of its words
-    ranked: list[tuple[int, str]] = []
+    ranked: list[tuple[tuple[int, int], str]] = []
     for m in found.matches[:5]:
         p = knowledge.product(m.product_id)
         if p is None or m.score < 50:
@@ -188,11 +186,12 @@ def _searched(knowledge: Any, segment: str) -> list[tuple[str, int]]:
         names = [[normalize(x) for x in str(n).split()] for n in (p.name, *p.aliases)]
         heads = {n[-1] for n in names if n}
         parts = {x for n in names for x in n}
-        rank = max((2 if normalize(w) in heads else 1 if normalize(w) in parts else 0 for w in said if len(w) >= 2),
-                   default=0)
-        if rank:
-            ranked.append((rank, m.product_id))
-    best = max((r for r, _ in ranked), default=0)
+        # the name holding most words of the conjunct ("베이직 반팔" is 베이직 반팔 티셔츠, not 헤비코튼 오버핏 반팔 티셔츠),
+        # then the one whose head noun is among them
+        held = [normalize(w) for w in said if len(w) >= 2 and normalize(w) in parts]
+        if held:
+            ranked.append(((len(held), sum(1 for w in held if w in heads)), m.product_id))
+    best = max((r for r, _ in ranked), default=(0, 0))
     top = [pid for r, pid in ranked if r == best]
     if len(top) != 1:
         return []

@@ -253,6 +253,9 @@ class SupportPipeline:
         (their facts merged, so the fact guard checks the whole reply). None when the questions share one agent,
         which answers several asks itself."""
         parts = split_questions(turn.text)
+        coordinated = False
+        if len(parts) < 2:
+            parts, coordinated = split_coordinated(turn.text), True
         if len(parts) < 2:
             return None
         routed: list[tuple[Turn, str]] = []
@@ -265,12 +268,13 @@ class SupportPipeline:
                     and not _names_a_product(knowledge, part):
                 return None  # "티비 벽에 거는것도 해줘요? 돈 따로내요?": what the first question's service costs
             sub.access = turn.access
-            sub.same_message = tuple(parts[:i])
+            sub.same_message = () if coordinated else tuple(parts[:i])  # parallel asks lean on nothing
             route_of = self._route(sub, knowledge)[0]
             if routed and route_of == "product" and not _names_a_product(knowledge, part):
                 route_of = routed[-1][1]  # "Do you deliver to Jeju? how much for a 50,000 won order?": the same matter
             routed.append((sub, route_of))
-            history = [*history, {"role": "user", "text": part}]
+            if not coordinated:
+                history = [*history, {"role": "user", "text": part}]
         from agent.mentions import mentioned_products
 
         products = [_names_a_product(knowledge, sub.text) for sub, r in routed if r == "product"]
@@ -282,9 +286,15 @@ class SupportPipeline:
             topics = [set(general_topics(sub.analysis)) for sub, _ in routed]
             # "반품 기한은 며칠이고 네이버페이면 환불 며칠 걸려요?": two rules, each quoted for its own question
             apart = all(topics) and all(not (a & b) for i, a in enumerate(topics) for b in topics[i + 1:])
-        if len({r for _, r in routed}) < 2 and not apart:  # "두부 재고 있고요 고구마 5키로도 있어요?": one product each
+        if len({r for _, r in routed}) < 2 and not apart and not coordinated:  # "두부 재고 있고요 고구마 5키로도 있어요?"
             return None
+        if coordinated and not all(r == "general" for _, r in routed):
+            return None  # "A랑 B 같이 사면 얼마예요?": one question about both, the product agent totals them
         groundings = [GROUNDERS[r](knowledge, sub) for sub, r in routed]
+        if coordinated and (any(g.ask_back or g.handoff for g in groundings)
+                            or any(set(a.sentences) & set(b.sentences) for i, a in enumerate(groundings)
+                                   for b in groundings[i + 1:])):
+            return None  # two rules only when each part is answered by rules of its own ("무통장이랑 카드 돼요?": one)
         main = groundings[0]  # the turn is recorded where its first question went (its topic and subject too)
         merged = Grounding(route=main.route, lang=turn.lang, topic=main.topic, subject=main.subject)
         for g in groundings:
@@ -483,6 +493,31 @@ def split_questions(text: str) -> list[str]:
     parts = [p.strip() for p in _QUESTION_BREAK.split(text or "") if p and p.strip()]
     parts = [p for p in parts if len("".join(p.split())) >= 4]
     return parts if 2 <= len(parts) <= 3 else [text]
+
+
+_COMITATIVES = frozenset({"이랑", "랑", "하고", "과", "와"})
+
+
+def split_coordinated(text: str) -> list[str]:
+    """Two asked things joined by a comitative particle and one closing predicate ("반품 기간이랑 교환 배송비
+    알려주세요"): each asked with that predicate ("반품 기간 알려주세요", "교환 배송비 알려주세요"); [text] when the
+    turn is not built that way. The particle is read by the analyser, so a verb's -하고 ("결제하고 …") never splits.
+    `_ground_each_question` keeps the split only for shop rules each answered by passages of their own."""
+    import unicodedata
+
+    from core.language.morphology import analyse
+
+    s = unicodedata.normalize("NFKC", text or "").strip()
+    morphemes = analyse(s)
+    joints = [m for i, m in enumerate(morphemes) if m.pos in ("JKB", "JC") and m.surface in _COMITATIVES and i
+              and morphemes[i - 1].is_noun and s[m.end:m.end + 1].isspace()]
+    if len(joints) != 1:
+        return [s]
+    first, second = s[:joints[0].start].strip(), s[joints[0].end:].strip()
+    words = second.split()
+    if len(words) < 2 or len(first.split()) > 4 or re.search(r"[?？.!]", first):
+        return [s]
+    return [f"{first} {words[-1]}", second]
 
 
 def get_pipeline(settings: Settings | None = None) -> SupportPipeline:

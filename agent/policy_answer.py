@@ -195,8 +195,10 @@ def _asks_time(analysis: TurnAnalysis) -> bool:
 
 
 def _asks_amount(analysis: TurnAnalysis) -> bool:
-    """A question about an amount: "얼마", or a fee named as what is asked ("교환 배송비는 누가 내요?")."""
-    return analysis.question == "how_much" or (analysis.is_question and analysis.question in (None, "yes_no", "how", "who")
+    """A question about an amount: "얼마", or a fee named as what is asked ("교환 배송비는 누가 내요?", "교환 배송비
+    알려주세요")."""
+    told = analysis.is_question or (analysis.request and analysis.has("inform"))
+    return analysis.question == "how_much" or (told and analysis.question in (None, "yes_no", "how", "who")
                                                and analysis.has("fee") and not _asks_time(analysis))
 
 
@@ -337,6 +339,12 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         no = next((h for h in ranked[1:6] if h.passage.exception and speaks_to(h) and h not in chosen), None)
         if no is not None:
             chosen = [no, *chosen][:MAX_QUOTES]
+    if timed and not any(limit_in(h.passage.text) is not None for h in chosen):
+        # the customer's own period ("12월 5일에 받은", "9일 지났는데") is answered by the rule's time limit, even when
+        # another condition ranked a clause without one first: the limit is what the verdict is measured against
+        limit = next((h for h in ranked[1:8] if limit_in(h.passage.text) is not None and h.coverage >= 0.25), None)
+        if limit is not None:
+            chosen.append(limit)
     passages = [h.passage for h in chosen]
     if best.passage.kind == "faq" and not specific - {t for t in topics[:1] if t in TOPICS}:
         # an FAQ answer is written to stand on its own: quote all of it (its sentences, in order)

@@ -251,6 +251,13 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     text = a.text
     result = knowledge.find_products(text)
     named = [pid for pid in mentioned_products(knowledge, text)]
+    if len(set(named)) < 2:
+        from agent.mentions import basket
+
+        # "스트레이트 데님이랑 슬림 테이퍼드 데님": each conjunct names its product by part of its name
+        conjuncts = [pid for pid, _ in basket(knowledge, text)]
+        if len(conjuncts) >= 2 and set(named) <= set(conjuncts):
+            named = conjuncts
     excluded = [pid for pid in named if _mentions_excluded(turn, knowledge, pid)]
     named = [pid for pid in named if pid not in excluded]
     if named and turn.history and not excluded:
@@ -309,8 +316,9 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     covered += [(h.start, h.end) for h in a.hits if h.concept == "option"
                 and any(0 <= h.start - m.end <= 1 or 0 <= m.start - h.end <= 1 for m in result.mentions)]  # "size M" too
     # a unit word right after a number ("16인치", "2kg") is the customer's quantity, not a question about options
+    # (a measure word is a unit only when written onto the number: "32 허벅지" asks the thigh of size 32)
     covered += [(h.start, h.end) for h in a.hits if h.concept in ("option", "measure")
-                and re.search(r"\d\s?$", text[max(0, h.start - 2):h.start])]
+                and re.search(r"\d\s?$" if h.concept == "option" else r"\d$", text[max(0, h.start - 2):h.start])]
     for pid in {*named, *excluded, *(m.product_id for m in result.matches[:1])}:
         p = knowledge.product(pid)
         if p is not None:
@@ -1244,11 +1252,19 @@ def _description_hint(product: Any, analysis: Any) -> str | None:
     if analysis.has("duration", "period"):  # "얼마나 먹을 수 있어요", "how long does it keep": a stated length of time
         units.append(re.compile(r"\d+\s*(일|개월|시간|주|년|분)(?![가-힣])|\d+\s*(days?|months?|hours?|weeks?|years?)\b", re.I))
     sounds = _english_sounds(analysis)  # "bluetooth" meets 블루투스 in the Korean text by sound
+    from core.language.korean_text import jamo
+
+    # a verb's stem meets its noun form letter by letter ("비치는" -> 비치, "비침이 적고": ㅂㅣㅊㅣ in ㅂㅣㅊㅣㅁ)
+    stems = {jamo(m.lemma) for m in analysis.morphemes if m.pos in ("VV", "VA") and len(m.lemma) >= 2
+             and m.lemma not in names}
     best, best_score = None, 0
     for source in (product.description, product.care, product.fitting_note):
         for sentence in [s.strip() for s in re.split(r"(?<=[.!?])\s+", source or "") if s.strip()]:
             low = sentence.lower()
             score = sum(1 for w in words if w.lower() in low) + sum(2 for u in units if u.search(sentence))
+            if stems:
+                spelt = jamo(sentence)
+                score += sum(1 for st in stems if st in spelt and not any(w in low for w in words if jamo(w) == st))
             if sounds:
                 score += len(sounds & _hangul_sounds(sentence))
             if score > best_score:
@@ -1444,6 +1460,8 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
 
     counts = dict(basket(knowledge, turn.analysis.text))
     segments = _name_segments(turn.analysis.text, products)
+    if "measure" in asks and not turn.analysis.has("price"):
+        asks = asks - {"price"}  # "32 허벅지 차이 얼마나 나요": the measure side by side, 얼마 alone asks no price
     lines = []
     for p in products:
         g.add(f"product:{p.id}", product_fact(p))
@@ -1460,10 +1478,12 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
         for v in variants[:4]:
             g.add(f"variant:{v.sku}", variant_fact(p, v))
         parts = []
-        if "compare" in asks and not asks & {"material", "fit", "care", "origin", "stock", "price", "total"}:
+        what = turn.analysis.question == "what"  # "차이가 뭐예요? 가격도요": what differs, the price as well
+        if "compare" in asks and not asks & {"material", "fit", "care", "origin", "stock", "total", "measure"} \
+                and ("price" not in asks or what):
             asks = asks | {"material", "fit"}  # "A랑 B 차이가 뭐예요": price, material and fit side by side
-        if not asks & {"material", "fit", "care", "origin", "stock", "property"} or asks & {"price", "total", "discount"} \
-                or "compare" in asks and "property" not in asks:
+        if not asks & {"material", "fit", "care", "origin", "stock", "property", "measure"} \
+                or asks & {"price", "total", "discount"} or "compare" in asks and not asks & {"property", "measure"}:
             v = min(variants or p.variants, key=lambda x: x.price)
             parts.append(won(v.price, g.lang) + (g.text("(정가 {lp})", " (regular {lp})", lp=won(v.list_price, g.lang))
                                                  if v.on_sale and v.list_price else ""))

@@ -94,8 +94,32 @@ def region_of_text(policy: DeliveryPolicy, text: str) -> str | None:
         return REGION_REMOTE
     if any(w in t for w in _OVERSEAS_WORDS):
         return REGION_OVERSEAS
+    near = misspelt_region(policy, text or "")
+    if near is not None:
+        return near
     if t in {"기본", "일반", "육지", "본토", "내륙", "국내", "standard"} or match:
         return REGION_BASIC
+    return None
+
+
+def misspelt_region(policy: DeliveryPolicy, text: str) -> str | None:
+    """A region word typed with one jamo wrong ("제쥬도", "울릉두"): words of three syllables or more only (the
+    place name with its 도/군/읍), since two-syllable words one jamo apart are often other words ("재주")."""
+    from rapidfuzz.distance import Levenshtein
+
+    from core.language.korean_text import jamo
+
+    words = re.findall(r"[가-힣]{3,}", text)
+    if not words:
+        return None
+    for region, names in ((REGION_JEJU, policy.jeju_region_words), (REGION_REMOTE, _remote_words(policy))):
+        for name in names:
+            for variant in {name, name + "도"} if len(name) == 2 else {name}:
+                if len(variant) < 3:
+                    continue
+                target = jamo(variant)
+                if any(Levenshtein.distance(jamo(w[:len(variant)]), target, score_cutoff=1) <= 1 for w in words):
+                    return region
     return None
 
 

@@ -1,0 +1,114 @@
+"""Offline agent, fifth round: the customer's own case answered first, asks joined by a particle, products named
+by part of their name, and small talk.
+
+Each test pins one mechanism, not one sentence: a received date or elapsed time always brings the rule's time
+limit (and its verdict leads the reply); a region word typed one letter wrong; two asked things joined by 이랑/하고
+with one closing predicate, read by the analyser (a verb's -하고 never splits); a request to be told a fee asks an
+amount; conjuncts that each name a product by part of its name; a chart measure written after a size; a verb in
+the question meeting its noun form in the product's own text; a wish for the other's day.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from agent.mentions import basket
+from agent.pipeline import SupportPipeline, split_coordinated
+from core.knowledge.delivery_rules import misspelt_region
+from core.knowledge.manager import get_knowledge
+
+NOW = datetime(2026, 12, 14, 16, 20)
+
+
+def _ask(pipeline: SupportPipeline, message: str, history: list[dict] | None = None):
+    return pipeline.answer([message], history=history, now=NOW)
+
+
+# -- the customer's own period -----------------------------------------------------------------------------
+@pytest.mark.parametrize("message, verdict", [
+    ("12월 5일에 받은 바지 단순변심으로 반품 되나요?", "9일은 7일 기간이 지난"),  # a received date, 9 days before
+    ("받은지 열흘 됐는데 단순 변심 반품 되나요", "열흘은 7일 기간이 지난"),
+])
+def test_a_stated_period_brings_the_rule_with_the_time_limit_and_its_verdict_leads(shops, message: str,
+                                                                                    verdict: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], message)
+    assert result.reply.startswith("말씀하신"), result.reply  # the verdict on their own case answers first
+    assert verdict in result.reply and "7일 이내" in result.reply, result.reply
+
+
+# -- regions -----------------------------------------------------------------------------------------------
+def test_a_region_word_one_letter_off_is_that_region_but_a_two_syllable_word_is_not() -> None:
+    policy = get_knowledge().delivery_policy()
+    assert misspelt_region(policy, "제쥬도 배송비 얼마임") == "제주"
+    assert misspelt_region(policy, "울릉두 배송 돼요?") == "도서산간"
+    assert misspelt_region(policy, "재주 좋네요") is None  # a word of its own, one letter from 제주
+    assert misspelt_region(policy, "제품 두개 주문") is None
+
+
+def test_a_misspelt_region_gets_its_surcharge(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "제쥬도 배송비 얼마임? 6만원어치 살건데")
+    assert "3,000원" in result.reply and "제주" in result.reply, result.reply
+
+
+# -- asks joined by a particle -----------------------------------------------------------------------------
+def test_a_comitative_particle_splits_two_asks_sharing_the_closing_predicate() -> None:
+    assert split_coordinated("반품 기간이랑 교환 배송비 알려주세요") == ["반품 기간 알려주세요", "교환 배송비 알려주세요"]
+    assert split_coordinated("결제하고 상품준비중으로 바뀌었는데 취소 돼요?") == ["결제하고 상품준비중으로 바뀌었는데 취소 돼요?"]
+    assert len(split_coordinated("셔츠 얼마예요?")) == 1
+
+
+@pytest.mark.parametrize("shop, message, expected", [
+    ("jogunshop", "반품 기간이랑 교환 배송비 알려주세요", ("7일 이내", "6,000원")),
+    ("jogunshop", "적립금 소멸 기간이랑 회원가입하면 주는 적립금 얼마예요?", ("12개월", "2,000원")),
+])
+def test_two_rules_joined_by_a_particle_are_each_answered(shops, shop: str, message: str,
+                                                          expected: tuple[str, ...]) -> None:  # noqa: ANN001
+    result = _ask(shops[shop], message)
+    assert all(x in result.reply for x in expected), result.reply
+
+
+def test_two_values_of_one_rule_joined_by_a_particle_are_answered_once(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "무통장입금이랑 카드 결제 돼요?").reply
+    sentences = [s for s in reply.split(". ") if s]
+    assert len(sentences) == len(set(sentences)), reply  # one rule lists both: never quoted twice
+
+
+def test_a_request_to_be_told_a_fee_asks_the_amount(shops) -> None:  # noqa: ANN001
+    assert "6,000원" in _ask(shops["jogunshop"], "교환 배송비 알려주세요").reply
+
+
+# -- several products --------------------------------------------------------------------------------------
+def test_each_conjunct_names_the_product_holding_most_of_its_words() -> None:
+    k = get_knowledge()
+    names = [k.product(pid).name for pid, _ in basket(k, "스트레이트 데님이랑 슬림 테이퍼드 데님 가격 차이")]
+    assert names == ["스트레이트 데님 팬츠", "슬림 테이퍼드 데님"]
+    names = [k.product(pid).name for pid, _ in basket(k, "헤비코튼 오버핏 반팔이랑 베이직 반팔 차이가 뭐예요?")]
+    assert names == ["헤비코튼 오버핏 반팔 티셔츠", "베이직 반팔 티셔츠"]
+
+
+def test_a_chart_measure_after_a_size_is_compared_without_a_price(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "스트레이트 데님이랑 슬림 테이퍼드 데님 32 허벅지 차이 얼마나 나요?").reply
+    assert "32.5cm" in reply and "30.5cm" in reply and "49,000원" not in reply, reply
+
+
+def test_what_differs_with_the_price_as_well_gives_both(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "헤비코튼 오버핏 반팔이랑 베이직 반팔 차이가 뭐예요? 가격도요").reply
+    assert "25,000원" in reply and "15,900원" in reply and "핏" in reply, reply
+
+
+def test_a_verb_meets_its_noun_form_in_the_products_own_text(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "헤비코튼 반팔이랑 베이직 반팔 중에 뭐가 안 비쳐요?").reply
+    assert "비침이 적고" in reply, reply  # 비치다 -> 비침
+
+
+# -- small talk --------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("message", ["오늘 진짜 춥네요. 좋은 하루 되세요!", "행복한 주말 되세요~"])
+def test_a_wish_for_the_others_day_is_a_goodbye(shops, message: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], message)
+    assert result.topic == "thanks" and not result.handoff, result.reply
+
+
+def test_a_question_about_the_weekend_is_still_a_question(shops) -> None:  # noqa: ANN001
+    assert _ask(shops["jogunshop"], "주말에 주문해도 되나요?").topic != "thanks"
