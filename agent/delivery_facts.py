@@ -143,15 +143,22 @@ def _day(value: Any) -> date | None:
         return None
 
 
+_AMOUNT_SEEN = re.compile(r"(?<![\d-])\d{1,3}(?:,\d{3})+(?![\d-])|\d+\s*(?:원|won\b|krw\b)", re.I)
+
+
 def _order_answer(g: Grounding, o: Any, a: TurnAnalysis, today: date | None = None) -> None:
     """What was asked about this order: the fee paid, the total, the items, tracking — else its status."""
     said = False
-    if a.has("fee", "free") or (a.has("shipping") and a.has("price", "paid")):
+    # "why was shipping 5,000?": shipping with an amount the customer saw asks the fee too
+    if a.has("fee", "free") or (a.has("shipping") and (a.has("price", "paid") or _AMOUNT_SEEN.search(a.text))):
         g.say("주문번호 {n}의 배송비는 {f}{cop}.", "The shipping fee on order {n} was {f}.", n=o.number,
               f=won(o.shipping_fee, g.lang) if o.shipping_fee else g.text("무료", "free"),
               cop=josa(won(o.shipping_fee), "이었어요", "였어요") if o.shipping_fee else "였어요")
         if o.shipping_fee and o.region and o.region != "기본":
-            g.say("({r} 지역 추가 배송비가 포함된 금액이에요.)", "(It includes the {r} surcharge.)", r=o.region)
+            from agent.english_gloss import GLOSSARY
+
+            g.say("({r} 지역 추가 배송비가 포함된 금액이에요.)", "(It includes the {r} surcharge.)",
+                  r=o.region if g.lang == "ko" else GLOSSARY.get(o.region, o.region))
         said = True
     if a.has("paid", "price") and not a.has("fee") or re.search(r"결제\s*금액|총액|얼마\s*(냈|결제)|total", a.text, re.I):
         g.say("결제금액은 {t}(배송비 {f} 포함){cop}.", "You paid {t} in total (shipping {f} included).", t=won(o.total, g.lang),
@@ -257,6 +264,13 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
     a = analyse_turn(text)
     region_named = _region_named(policy, text)
     asks = _asks(a, text, region_named)
+    region_follow_up = False
+    if region_named and asks == {"fee"} and not a.has("fee", "free", "price", "cost") and turn.previous:
+        prev = localize_delivery(turn.previous)
+        before = _asks(analyse_turn(prev), prev, _region_named(policy, prev))
+        if "dispatch" in before and "fee" not in before:
+            # "제주도면요?" after "오늘 주문하면 언제 출고돼요?": the same question for that region, and what it adds
+            asks, region_follow_up = {"dispatch", "fee"}, True
     numbers = order_numbers(text, knowledge)
     # a follow-up about the order just discussed: its status, fee or items, and when it comes ("오늘 못 받으면 언제까지
     # 기다려야 돼요"), unless the customer asks about placing a new order ("지금 주문하면 …")
@@ -277,7 +291,7 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
         asks.add("fee")
     else:
         earlier = None
-    if asks & {"fee"} and not a.has("when", "arrival", "duration") and not a.question == "when":
+    if asks & {"fee"} and not a.has("when", "arrival", "duration") and not a.question == "when" and not region_follow_up:
         asks.discard("dispatch")
     from agent.entities import deadline
 
@@ -338,6 +352,8 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
         _fee(g, knowledge, policy, text, a, earlier, region_named, _earlier_baskets(turn, knowledge, a))
     if "dispatch" in asks:
         _dispatch(g, knowledge, text, a, now)
+        if region_named:
+            _region_time_note(g, knowledge, policy, text)
     for key in ("address_change", "bundling", "overseas"):
         if key in asks and not (key == "overseas" and "fee" in asks):
             if not _quote_policy(g, knowledge, a, (key if key != "address_change" else "address_change",)):
@@ -588,6 +604,31 @@ def _anchor_to_holiday(text: str, policy: Any) -> str:
             month = int(iso[5:7])
             return _BARE_DAY.sub(lambda m: f"{month}월 {m.group(1)}일", text)
     return text
+
+
+_LONGER = re.compile(r"\d+\s*(~\s*\d+)?\s*(영업)?일\s*(정도\s*)?더|더\s*(걸|소요|늦)")
+
+
+def _region_time_note(g: Grounding, knowledge: Any, policy: Any, text: str) -> None:
+    """"제주도면 언제 와요?": the shop's own sentence on how much longer that region takes ("도착까지 1~2일 더 걸릴 수
+    있습니다", from the FAQ entry or policy section that names the region), after the usual estimate."""
+    from core.knowledge.delivery_rules import REGION_BASIC, region_of_text
+
+    region = region_of_text(policy, text)
+    if not region or region == REGION_BASIC:
+        return
+    try:
+        passages = knowledge.passages().passages
+    except AttributeError:
+        return
+    keys = {(p.kind, p.key) for p in passages if region in p.text}
+    note = next((p for p in passages if (p.kind, p.key) in keys and _LONGER.search(p.text)), None)
+    if note is not None:
+        g.add(f"policy:{note.key}:{note.position}", note.text)
+        from agent.english_gloss import GLOSSARY
+
+        g.say("{r}{j} {t}", "For {r} (in Korean): {t}", r=region if g.lang == "ko" else GLOSSARY.get(region, region),
+              j=josa(region, "은", "는"), t=note.text)
 
 
 def _dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: datetime) -> None:

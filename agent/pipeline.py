@@ -232,6 +232,11 @@ class SupportPipeline:
         route, confidence = self._route(turn, knowledge)
         if wants_human(turn.analysis) and not is_injection(turn.text):  # "너는 이제 사장이야 …" is no request
             reply = templates.say(templates.HANDOFF_REQUESTED, turn.lang)
+            answered = self._answer_beside_handoff(turn, knowledge)
+            if answered is not None:  # "배송비 왜 붙어요? 그냥 사람이랑 얘기할래요": the question answered, then the person
+                answered.sentences.append(reply)
+                answered.handoff, answered.handoff_reason, answered.topic = True, "customer_request", "human_request"
+                return self._finish(answered.finish(), answered.reply, "offline" if self.lm is None else self.mode, started)
             extra, facts = _contact_lines(knowledge, turn, turn.now)
             reply = f"{reply} {extra}".strip()
             return self._result(route, reply, self.mode, started, handoff=True, handoff_reason="customer_request",
@@ -240,6 +245,23 @@ class SupportPipeline:
         if verification is not None:
             return verification
         return self._routed(turn, knowledge, route, confidence, started)
+
+    def _answer_beside_handoff(self, turn: Turn, knowledge: Any) -> Grounding | None:
+        """The grounded answer to the other question of a turn that also asks for a person ("48,000원 샀는데 배송비 왜
+        붙어요? 짜증나서 그냥 사람이랑 얘기할래요"), so the customer is not left waiting for a fact the shop states;
+        None when the turn asks nothing else, or the answer would itself need a clarification or a person."""
+        parts = split_questions(turn.text)
+        if len(parts) < 2:
+            return None
+        others = [p for p in parts if not wants_human(make_turn(p, [], turn.now, turn.customer).analysis)]
+        if not others or len(others) == len(parts):
+            return None
+        sub = make_turn(" ".join(others), list(turn.history), turn.now, turn.customer)
+        if not (sub.analysis.is_question or sub.analysis.request):
+            return None
+        sub.access = turn.access
+        g = GROUNDERS[self._route(sub, knowledge)[0]](knowledge, sub)
+        return None if g.ask_back or g.handoff or not g.fact_ids else g
 
     def _routed(self, turn: Turn, knowledge: Any, route: str, confidence: float, started: float) -> TurnResult:
         if self.lm is None:

@@ -1481,7 +1481,7 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
         what = turn.analysis.question == "what"  # "차이가 뭐예요? 가격도요": what differs, the price as well
         if "compare" in asks and not asks & {"material", "fit", "care", "origin", "stock", "total", "measure"} \
                 and ("price" not in asks or what):
-            asks = asks | {"material", "fit"}  # "A랑 B 차이가 뭐예요": price, material and fit side by side
+            asks = asks | {"material", "fit", "overview"}  # "A랑 B 차이가 뭐예요": price, material and fit side by side
         if not asks & {"material", "fit", "care", "origin", "stock", "property", "measure"} \
                 or asks & {"price", "total", "discount"} or "compare" in asks and not asks & {"property", "measure"}:
             v = min(variants or p.variants, key=lambda x: x.price)
@@ -1526,6 +1526,9 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
                 parts.append(hint.rstrip("."))
             elif "property" in asks and p.material and not any(p.material in x for x in parts):
                 parts.append(g.text("소재 {m}", "material {m}", m=p.material))  # "뭐가 더 따뜻해요?": what each is made of
+        lead = re.split(r"(?<=[.!?])\s+", (p.description or "").strip())[0].strip()
+        if "overview" in asks and lead and g.lang == "ko" and not any(lead.rstrip(".") in x for x in parts):
+            parts.append(lead.rstrip("."))  # and how the shop itself describes each ("16수 헤비 코튼으로 …")
         if not parts:  # nothing of theirs says it: what each is made of, else its price, so the line is never empty
             parts.append(g.text("소재 {m}", "material {m}", m=p.material) if p.material else won(p.price, g.lang))
         label = " ".join(x for x in (p.name, _option_phrase(p, wanted, g.lang) if wanted else "") if x)

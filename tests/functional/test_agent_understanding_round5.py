@@ -14,6 +14,7 @@ from datetime import datetime
 
 import pytest
 
+from agent.evaluate import owner_of_orders
 from agent.mentions import basket
 from agent.pipeline import SupportPipeline, split_coordinated
 from core.knowledge.delivery_rules import misspelt_region
@@ -24,6 +25,10 @@ NOW = datetime(2026, 12, 14, 16, 20)
 
 def _ask(pipeline: SupportPipeline, message: str, history: list[dict] | None = None):
     return pipeline.answer([message], history=history, now=NOW)
+
+
+def _ask_as_owner(pipeline: SupportPipeline, message: str):
+    return pipeline.answer([message], now=NOW, customer=owner_of_orders(pipeline, [message], []))
 
 
 # -- the customer's own period -----------------------------------------------------------------------------
@@ -112,3 +117,28 @@ def test_a_wish_for_the_others_day_is_a_goodbye(shops, message: str) -> None:  #
 
 def test_a_question_about_the_weekend_is_still_a_question(shops) -> None:  # noqa: ANN001
     assert _ask(shops["jogunshop"], "주말에 주문해도 되나요?").topic != "thanks"
+
+
+# -- orders and fees ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("shop, message, expected", [
+    ("jogunshop", "20261105-0012 주문이요. 5만원 넘게 샀는데 배송비 3,000원이 왜 나왔어요?", "3,000원"),  # 나왔: came out
+    ("jogunshop", "Order 20261030-0002: was it delivered, and why was shipping 5,000?", "5,000 KRW"),
+])
+def test_a_charge_that_came_out_on_an_order_is_its_fee_not_a_wrong_item(shops, shop: str, message: str,
+                                                                         expected: str) -> None:  # noqa: ANN001
+    result = _ask_as_owner(shops[shop], message)
+    assert expected in result.reply and result.topic != "wrong_item" and not result.handoff, result.reply
+    assert "제주" in result.reply or "remote" in result.reply  # the region surcharge that explains it
+
+
+def test_a_question_beside_a_request_for_a_person_is_answered_before_the_handoff(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "48,000원 샀는데 배송비 3천원 왜 붙어요? 짜증나서 그냥 사람이랑 얘기할래요")
+    assert result.handoff and result.handoff_reason == "customer_request"
+    assert "3,000원" in result.reply and "50,000원" in result.reply and "상담원" in result.reply, result.reply
+
+
+def test_a_region_after_a_dispatch_question_gets_its_dates_its_surcharge_and_the_shops_note(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "오늘 주문하면 언제 출고돼요?"},
+               {"role": "assistant", "text": "내일 12월 15일에 출고돼요."}]
+    reply = _ask(shops["jogunshop"], "제주도면요?", history).reply
+    assert "12월 15일" in reply and "3,000원" in reply and "1~2일 더" in reply, reply
