@@ -251,6 +251,10 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     text = a.text
     result = knowledge.find_products(text)
     named = [pid for pid in mentioned_products(knowledge, text)]
+    if a.question == "how" and a.has("request") and not named and not result.mentions:
+        service = _service_how_to(g, knowledge, turn)
+        if service is not None:  # "재입고 알림 신청은 어떻게 해요?": how to use a shop service, from its own texts
+            return service
     if len(set(named)) < 2:
         from agent.mentions import basket
 
@@ -1441,6 +1445,20 @@ def _set_comparison(g: Grounding, knowledge: Any, named: Sequence[str], mentions
     else:
         g.say("가격은 같아요.", "The price is the same either way.")
     g.topic, g.subject = "price", bundle.id
+    return g.finish()
+
+
+def _service_how_to(g: Grounding, knowledge: Any, turn: Turn) -> Grounding | None:
+    """How to apply for a shop service asked on the product route ("알림 신청은 어떻게 해요?" after a sold-out answer):
+    the shop's rule that says how, when it answers confidently; None otherwise (a product's own how-to stays here)."""
+    from agent.general_facts import quote
+    from agent.policy_answer import answer_policy
+
+    answer = answer_policy(knowledge, turn.analysis)
+    if not answer.confident or not answer.passages:
+        return None
+    g.sentences.extend(quote(g, knowledge, answer))
+    g.topic = answer.topics[0] if answer.topics else answer.passages[0].key
     return g.finish()
 
 

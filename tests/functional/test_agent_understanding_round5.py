@@ -142,3 +142,12 @@ def test_a_region_after_a_dispatch_question_gets_its_dates_its_surcharge_and_the
                {"role": "assistant", "text": "내일 12월 15일에 출고돼요."}]
     reply = _ask(shops["jogunshop"], "제주도면요?", history).reply
     assert "12월 15일" in reply and "3,000원" in reply and "1~2일 더" in reply, reply
+
+
+def test_how_to_apply_for_a_shop_service_on_the_product_route_is_the_shops_rule(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "와이드 슬랙스 그레이 34 있나요?"},
+               {"role": "assistant", "text": "와이드 슬랙스 그레이 34는 품절이며 12월 16일 재입고 예정입니다."}]
+    for message, earlier in (("재입고 알림 신청 어떻게 해요?", None), ("알림 신청은 어떻게 해요?", history)):
+        reply = _ask(shops["jogunshop"], message, earlier).reply
+        assert "알림톡" in reply, reply
+    assert "알림톡" not in _ask(shops["jogunshop"], "울 머플러 세탁 어떻게 해요?").reply  # a product's own how-to stays
