@@ -37,13 +37,12 @@ GLOSSARY: dict[str, str] = {
     "텍스트": "text", "회원가입": "sign-up", "신규 가입": "new sign-up", "할인": "discount", "생일": "birthday",
     "주문당": "per order", "당일": "same day", "다음 영업일": "next business day", "품절": "sold out",
     "배송완료": "delivered", "지나면": "after", "이전": "before", "해외": "overseas",
-    "수 없습니다": "not possible", "수 없어요": "not possible", "하지 않습니다": "not offered", "가능": "possible", "국내": "within Korea",
+    "수 없습니다": "not possible", "없고": "none", "수 없어요": "not possible", "하지 않습니다": "not offered", "가능": "possible", "국내": "within Korea",
     "온라인 전용": "online only", "오프라인 매장": "offline store", "매장": "store", "쇼룸": "showroom", "주소": "address",
     "주문": "order", "간편결제": "easy payment (KakaoPay, NaverPay etc.)", "첫 구매": "first purchase",
     "재발송": "resend", "전액": "full", "접수": "report", "수거": "pickup", "발급": "issued",
 }
 _KEYS = sorted(GLOSSARY, key=len, reverse=True)
-_SPLIT = re.compile(r",(?!\d)|\s(?:하며|이며|하고|되며|되고)\s|(?<=[며고])\s")
 _QUANTITY = re.compile(
     r"매월\s*(?P<monthday>\d{1,2})\s*일"
     r"|(?P<range>\d+)\s*~\s*(?P<range2>\d+)\s*(?P<runit>영업일|일|개월|시간)"
@@ -75,28 +74,82 @@ def _quantity(m: re.Match[str]) -> str:
     return m.group("contact")
 
 
+# where a clause's topic or condition ends ("단순 변심 반품은 …", "50,000원 이상 구매 시 …", "개봉한 경우 …"): what
+# precedes it is what the rest of the clause is about, said first in English ("Change of mind: …")
+def _topic_end(piece: str) -> tuple[int, int] | None:
+    """Where the clause's topic or condition ends, read by the analyser: a topic particle ("반품은", "경우에는"), a
+    conditional ending ("불량이면"), or 시 after a noun ("결제 시"); (start, end) of the marker, or None. An adnominal
+    -은/-는 ("같은 상품") or "또는" is no topic."""
+    from core.language.morphology import analyse
+
+    ms = analyse(piece)
+    for i, m in enumerate(ms):
+        followed = piece[m.end:m.end + 1].isspace()
+        if not followed or i == 0:
+            continue
+        if m.pos == "JX" and m.surface in ("은", "는") or m.pos == "EC" and m.surface in ("면", "으면") \
+                or m.surface == "시" and m.pos.startswith("NN") and ms[i - 1].pos.startswith("NN"):
+            start = m.start
+            if m.pos == "JX" and ms[i - 1].pos == "JKB" and ms[i - 1].end == m.start:
+                start = ms[i - 1].start  # "경우에는", "이후에는": the particles go with the marker
+            return start, m.end
+    return None
+
+
+def _pieces(sentence: str) -> list[str]:
+    """A rule sentence's clauses: cut after a connective ending the analyser reads (-고, -며: "부담하며", "있고"),
+    never inside a noun that ends in the same syllable ("출고 전", "재고"), and at commas between clauses."""
+    from core.language.morphology import analyse
+
+    text = sentence or ""
+    cuts = sorted({m.end for m in analyse(text) if m.pos == "EC" and m.surface in ("고", "며", "으며", "면서")
+                   and text[m.end:m.end + 1].isspace()}
+                  | {m.end() for m in re.finditer(r",(?!\d)", text)})
+    out, start = [], 0
+    for cut in cuts:
+        out.append(text[start:cut].rstrip(","))
+        start = cut
+    out.append(text[start:])
+    return [p.strip() for p in out if p.strip()]
+
+
 def gloss(sentence: str) -> str:
-    """English key points of one Korean rule sentence ("" when nothing in it can be read for sure)."""
+    """English key points of one Korean rule sentence ("" when nothing in it can be read for sure): each clause as
+    "Topic: what the rule says of it" when its topic or condition can be read, else its words in order."""
     parts = []
-    for piece in [p.strip() for p in _SPLIT.split(sentence or "") if p and p.strip()]:
-        found: list[tuple[int, str]] = []
-        taken: list[tuple[int, int]] = []
-        for m in _QUANTITY.finditer(piece):
-            found.append((m.start(), _quantity(m)))
-            taken.append(m.span())
-        for key in _KEYS:
-            for m in re.finditer(re.escape(key), piece):
-                if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
-                    continue
-                if key in ("이상", "이내") and found:
-                    continue  # already read with its number
-                found.append((m.start(), GLOSSARY[key]))
-                taken.append(m.span())
-        words = list(dict.fromkeys(text for _, text in sorted(found)))
+    for piece in _pieces(sentence):
         listed = len(piece) <= 8 and len(re.findall(r",(?!\d)", sentence or "")) >= 2  # an enumeration item ("카카오페이,")
+        m = _topic_end(piece)
+        if m and not listed:
+            before = re.sub(r"\([^)]*\)", "", piece[:m[0]])  # "출고 전(결제완료·상품준비중)까지": the aside is no topic
+            topic, rest = _words(before), _words(piece[m[1]:])
+            if topic and rest:
+                joiner = " / " if re.search(r"·|,(?!\d)", before) else " "
+                head = joiner.join(topic)
+                parts.append(f"{head[0].upper()}{head[1:]}: {' '.join(rest)}")
+                continue
+        words = _words(piece)
         if words and (len(words) > 1 or any(ch.isdigit() for ch in words[0]) or listed):
             parts.append(" ".join(words))
     return "; ".join(parts)
+
+
+def _words(piece: str) -> list[str]:
+    """The glossary words and quantities of a piece of a rule sentence, in order."""
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for m in _QUANTITY.finditer(piece):
+        found.append((m.start(), _quantity(m)))
+        taken.append(m.span())
+    for key in _KEYS:
+        for m in re.finditer(re.escape(key), piece):
+            if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
+                continue
+            if key in ("이상", "이내") and found:
+                continue  # already read with its number
+            found.append((m.start(), GLOSSARY[key]))
+            taken.append(m.span())
+    return list(dict.fromkeys(text for _, text in sorted(found)))
 
 
 # English words customers use for the glossary's English (so an English question finds the Korean text).

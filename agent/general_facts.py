@@ -314,6 +314,7 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
             _period_verdict(g, turn, texts)
             _percent_of_amount(g, turn, texts)
             _threshold_verdict(g, knowledge, turn, texts)
+            _unit_verdict(g, turn, texts)
 
         if g.lang == "en":
             english_rule(g, a, texts, verdicts)  # English first, the Korean rule quoted last
@@ -459,6 +460,35 @@ def _threshold_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str
     else:
         g.say("말씀하신 {w}{j} {m} 이상 기준에 못 미쳐요.", "{w} is below the {m} minimum.", w=what,
               j=josa(what, "은", "는"), m=won(minimum, g.lang))
+
+
+_UNIT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s*원\s*단위")
+
+
+def _unit_verdict(g: Grounding, turn: Turn, texts: list[str]) -> None:
+    """"적립금 12,350원 있는데 얼마까지 쓸 수 있어요?" against "5,000원 이상 보유 시 100원 단위로 사용": the part of the
+    customer's amount the rule's unit lets them use (12,300원), as derived arithmetic on their number and the rule's."""
+    from agent.entities import amount_terms
+
+    units = {int(m.group(1).replace(",", "")) for t in texts for m in _UNIT.finditer(t)}
+    terms = amount_terms(turn.text)
+    english = _EN_AMOUNT.search(turn.text) if terms is None else None
+    if english is not None:
+        terms = (int(english.group(1).replace(",", "")), 1)  # "I have 8,450 points"
+    if len(units) != 1 or terms is None or terms[1] != 1 or not turn.analysis.is_question:
+        return
+    unit, amount = units.pop(), terms[0]
+    minimums = {int(m.group(1).replace(",", "")) for t in texts for m in _AT_LEAST.finditer(t)}
+    if unit <= 0 or amount < unit or won(amount) in " ".join(texts) or any(amount < x for x in minimums):
+        return  # below the rule's minimum the threshold verdict has said it; a number of the rule is not theirs
+    usable = amount // unit * unit
+    g.add(f"turn:amount:{amount}", f"고객이 말한 금액 {won(amount)}")
+    g.add(f"derived:unit:{amount}:{unit}", f"{won(amount)}을 {won(unit)} 단위로 = {won(usable)}")
+    if usable == amount:
+        g.say("{a} 모두 쓰실 수 있어요.", "You can use all {a}.", a=won(amount, g.lang))
+    else:
+        g.say("{u} 단위로 쓰실 수 있어서 {a} 중 {x}까지 쓰실 수 있어요.", "It is used in units of {u}, so you can use {x} of "
+              "your {a}.", u=won(unit, g.lang), a=won(amount, g.lang), x=won(usable, g.lang))
 
 
 def _without_declined_person(a: TurnAnalysis) -> TurnAnalysis:

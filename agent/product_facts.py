@@ -262,6 +262,15 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         conjuncts = [pid for pid, _ in basket(knowledge, text)]
         if len(conjuncts) >= 2 and set(named) <= set(conjuncts):
             named = conjuncts
+    if len(set(named)) >= 2:
+        from agent.size_advice import USUAL_WEAR
+
+        usual = USUAL_WEAR.search(text)
+        if usual:  # "더비슈즈 평소 운동화 265 신는데": the shoes they usually wear are no product asked about
+            inside = [pid for pid in named if (p := knowledge.product(pid)) is not None and (spans := name_spans(text, p))
+                      and all(usual.start() <= s0 and e0 <= usual.end() for s0, e0 in spans)]
+            if inside and len(set(named) - set(inside)) >= 1:
+                named = [pid for pid in named if pid not in inside]
     excluded = [pid for pid in named if _mentions_excluded(turn, knowledge, pid)]
     named = [pid for pid in named if pid not in excluded]
     if named and turn.history and not excluded:
@@ -694,6 +703,25 @@ def _prices_by_axis(product: Any, pool: Sequence[Any]) -> tuple[str, list[tuple[
     return None
 
 
+def _count_verdict(g: Grounding, knowledge: Any, product: Any, variants: Sequence[Any], text: str) -> None:
+    """"옥스포드 셔츠 화이트 L 3개 살 수 있어요?" against 2 in stock: whether the count the customer wants is there
+    (the count is registered as the customer's own number, not a shop fact)."""
+    from agent.mentions import basket, lone_count
+
+    if len(variants) != 1 or not variants[0].in_stock:
+        return
+    wanted = dict(basket(knowledge, text)).get(product.id) or lone_count(knowledge, text) or 1
+    if wanted < 2:
+        return
+    stock = variants[0].stock
+    g.add(f"turn:count:{wanted}", f"고객이 원하는 수량 {wanted}개 (상품 정보 아님)")
+    if wanted <= stock:
+        g.say("{w}개 주문하실 수 있어요.", "You can order {w}.", w=wanted)
+    else:
+        g.say("남은 수량이 {n}개라 {w}개는 한 번에 주문하기 어려워요.", "Only {n} are left, so {w} can't be ordered at once.",
+              n=stock, w=wanted)
+
+
 def _stock_sentence(g: Grounding, product: Any, wanted: dict[str, str], variants: Sequence[Any]) -> None:
     label = " ".join(x for x in (product.name, _option_phrase(product, wanted, g.lang)) if x)
     if len(variants) == 1:
@@ -1038,6 +1066,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
             g.sentences.append(when)
     if "stock" in asks or (wanted and not (specific - {"restock"}) and "price" not in asks):
         _stock_sentence(g, product, wanted, variants)
+        _count_verdict(g, knowledge, product, variants, a.text)
         if len(variants) == 1 and variants[0].in_stock and "price" not in asks and not specific:
             g.say("가격은 {p}이에요.", "It's {p}.", p=won(variants[0].price, g.lang))
     said_so_far = " ".join(g.sentences)

@@ -21,6 +21,7 @@ from agent.facts import josa
 
 # A size the customer usually wears, read from the turn.
 _USUAL = re.compile(r"(?:평소|보통|원래|늘|항상)?\s*(\d{3})\s*(?:mm|미리)?\s*(?:을|를|이|가)?\s*(?:신|착용|사이즈|신어|신는|신고)|"
+                    r"(?:평소|보통|원래)(?:에는|엔|에)?\s*(\d{3})(?!\d)(?!\s*(?:원|개|%|cm|kg))|"  # "평소 260인데": usually 260
                     r"발\s*(?:사이즈|길이|크기)?\s*(?:이|가|은|는)?\s*(\d{3})|"  # "발이 270인데": the foot's size
                     r"\b(?:usually\s+)?wear\s+(?:a\s+|size\s+)?(\d{3})\b|\b(?:feet|foot)\s+(?:is|are)\s+(\d{3})\b", re.I)
 _WAIST = re.compile(r"허리\s*(?:가|는|사이즈)?\s*(\d{2})(?!\d)")
@@ -64,6 +65,10 @@ def _by_model(product: Any, turn: str, note: str, en: bool) -> tuple[str, str] |
     return f"{basis} 기준으로, {how[0]} {pick} 사이즈를 추천드려요.", pick
 
 
+# "평소 운동화 265 신는데": what the customer usually wears, named before their usual size (not a product asked about)
+USUAL_WEAR = re.compile(r"(?:평소|보통|원래)(?:에는|엔|에)?\s*(?:[가-힣A-Za-z]+\s*){1,3}?\d{3}\s*(?:mm|미리)?\s*(?:을|를)?\s*신")
+
+
 def sizes_named(product: Any, turn: str) -> list[str]:
     """The product's sizes the turn names as words ("M이랑 L 중에" -> ["M", "L"])."""
     tokens = {t for t in re.findall(r"[A-Za-z']+|\d+", turn.upper()) if "'" not in t}  # "I'm" names no size M
@@ -98,6 +103,33 @@ def note_rules(note: str, step: int) -> list[tuple[int, str | None]]:
     return rules
 
 
+def _condition_said(cond: str, said: str) -> bool:
+    """Whether the customer's turn (spaces removed) states a fitting-note condition ("발볼이 넓다면"): its noun and
+    its predicate's stem ("발볼이 넓어요", "발볼 넓은 편")."""
+    m = re.match(r"([가-힣]+?)(?:이|가|은|는)?\s*([가-힣]+?)(?:다면|라면)$", cond.strip())
+    if not m:
+        return False
+    noun, stem = m.group(1), m.group(2)[:1]
+    return noun in said and bool(re.search(re.escape(noun) + r"(?:이|가|은|는|도)?[가-힣]{0,3}?" + re.escape(stem), said))
+
+
+def _by_chart(product: Any, turn: str) -> tuple[str, str, float] | None:
+    """The size whose chart value is nearest at or above a measure the customer gives by the chart's own label
+    ("평소 허리단면 40cm 바지 입어요" -> 32, 허리단면 40.5cm); None when no label of the chart is given a number."""
+    chart = getattr(product, "size_chart", None) or {}
+    labels = {label for row in chart.values() for label in row}
+    for label in sorted(labels, key=len, reverse=True):
+        m = re.search(re.escape(label) + r"\s*(?:이|가|은|는)?\s*(\d{2,3}(?:\.\d)?)\s*(?:cm|센치|센티)?", turn)
+        if not m:
+            continue
+        value = float(m.group(1))
+        rows = [(size, float(row[label])) for size, row in chart.items() if label in row]
+        above = [r for r in rows if r[1] >= value - 0.5]
+        size, have = min(above, key=lambda r: r[1]) if above else max(rows, key=lambda r: r[1])
+        return size, label, have
+    return None
+
+
 def advise(product: Any, turn: str, chart_fact: Any, policy_text: str | None, lang: str = "ko") -> list[str]:
     """Sentences of grounded size advice for one product (chart_fact(sizes) -> chart text or None)."""
     out: list[str] = []
@@ -117,6 +149,15 @@ def advise(product: Any, turn: str, chart_fact: Any, policy_text: str | None, la
         if base or conditional:
             out.append(f"{product.name} fitting note: {note}." if en else f"{product.name} 착용 안내: {note}.")
             main = str(int(usual) + base[0]) if base else usual
+            said = compact(turn)
+            # the customer says the condition applies to them ("발등이 좀 높아요" against "발등이 높다면 반 사이즈 업"):
+            # that rule decides the size, it is not an aside
+            theirs = next(((shift, cond) for shift, cond in conditional if _condition_said(cond, said)), None)
+            if theirs is not None and str(int(main) + theirs[0]) in product.sizes:
+                alt = str(int(main) + theirs[0])
+                out.append(f"As you mention ({theirs[1]}), we recommend {alt} (one step from your usual {usual})." if en
+                           else f"평소 {usual} 신으시고 말씀하신 경우에 해당하셔서 {alt} 사이즈를 추천드려요.")
+                return out
             if main in product.sizes:
                 out.append(f"If you usually wear {usual}, we recommend {main}." if en
                            else f"평소 {usual} 신으시면 {main} 사이즈를 추천드려요.")
@@ -125,10 +166,16 @@ def advise(product: Any, turn: str, chart_fact: Any, policy_text: str | None, la
                 if alt in product.sizes and alt != main:
                     out.append(f"({cond}) {alt} may be more comfortable." if en else f"{cond} {alt} 사이즈가 편하실 거예요.")
             return out
-    by_model = _by_model(product, turn, note, en)
+    by_chart = _by_chart(product, turn)
+    if by_chart is not None:  # "허리단면 40cm 입어요": the size whose own measure is nearest at or above it
+        size, label, have = by_chart
+        shown = f"{have:g}"
+        out.append(f"For the measurement you give, {size} is the nearest ({label} {shown}cm)." if en
+                   else f"말씀하신 치수에는 {size} 사이즈({label} {shown}cm)가 가장 가까워요.")
+    by_model = _by_model(product, turn, note, en) if by_chart is None else None
     if by_model:
         out.append(by_model[0])  # "키 180 몸무게 72인데 몇 사이즈?": against the model's height, weight and size worn
-    named = sizes_named(product, turn) or ([by_model[1]] if by_model else [])  # the chart row of the size advised
+    named = sizes_named(product, turn) or ([by_model[1]] if by_model else [by_chart[0]] if by_chart else [])
     if not named and step and step > 1:  # "허리 31": the product sizes on either side of it
         m = _WAIST.search(turn)
         if m:

@@ -151,3 +151,52 @@ def test_how_to_apply_for_a_shop_service_on_the_product_route_is_the_shops_rule(
         reply = _ask(shops["jogunshop"], message, earlier).reply
         assert "알림톡" in reply, reply
     assert "알림톡" not in _ask(shops["jogunshop"], "울 머플러 세탁 어떻게 해요?").reply  # a product's own how-to stays
+
+
+# -- size advice from the customer's own case --------------------------------------------------------------
+@pytest.mark.parametrize("message, expected", [
+    ("페니로퍼 평소 260인데 발등이 좀 높아요. 몇으로 살까요?", "265 사이즈를 추천"),  # usual size said without 신다
+    ("더비슈즈 평소 운동화 265 신는데 발볼이 넓어요. 몇 사이즈 사야 돼요?", "270 사이즈를 추천"),
+])
+def test_a_fitting_note_condition_the_customer_states_decides_the_size(shops, message: str,
+                                                                        expected: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], message).reply
+    assert expected in reply and "스니커즈" not in reply, reply  # the shoes they usually wear are no product asked
+
+
+def test_a_measure_given_by_the_charts_own_label_picks_the_nearest_size_at_or_above(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "와이드 슬랙스 사려는데 평소 허리단면 40cm 바지 입어요. 몇 사이즈요?").reply
+    assert "32 사이즈(허리단면 40.5cm)" in reply, reply
+    assert "28:" not in reply  # only the advised row, not the whole chart
+
+
+# -- the customer's numbers against the shop's --------------------------------------------------------------
+@pytest.mark.parametrize("message, expected", [
+    ("옥스포드 셔츠 화이트 L 3개 살 수 있어요?", "남은 수량이 2개라 3개는"),  # more than the stock
+    ("옥스포드 셔츠 화이트 L 2개 살게요 재고 있죠?", "2개 주문하실 수 있어요"),
+])
+def test_a_count_the_customer_wants_is_set_against_the_stock(shops, message: str, expected: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], message).reply
+    assert expected in reply, reply
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("적립금 12,350원 있는데 얼마까지 쓸 수 있어요?", "12,300원까지"),
+    ("I have 8,450 points, how many can I use?", "8,400 KRW"),
+])
+def test_a_rules_unit_is_applied_to_the_customers_amount(shops, message: str, expected: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], message).reply
+    assert expected in reply, reply
+    assert "단위로 쓰실" not in _ask(shops["jogunshop"], "적립금 3,200원 있는데 쓸 수 있어요?").reply  # below the minimum
+
+
+# -- English key points ------------------------------------------------------------------------------------
+def test_english_key_points_say_each_clauses_topic_first_read_by_the_analyser() -> None:
+    from agent.english_gloss import gloss
+
+    assert gloss("단순 변심은 왕복 배송비 6,000원이 들고, 택 제거·착용·세탁한 상품은 반품이 어렵습니다.") == \
+        "Change of mind: round trip shipping fee 6,000 KRW; Tag removed / worn / washed: return not possible"
+    changed = gloss("출고 전(결제완료·상품준비중)까지는 마이페이지나 채널톡으로 변경할 수 있고, 배송중 이후에는 변경이 어렵습니다.")
+    assert changed.startswith("Before dispatch:"), changed  # 출고 is no -고 ending; the aside is no topic
+    assert "Payment: interest-free" not in gloss("50,000원 이상 카드 결제 시 카드사별 무이자 할부가 적용됩니다.")
+    assert ":" not in gloss("상품 수령일로부터 7일 이내에 채널톡 또는 마이페이지에서 반품을 신청할 수 있습니다.")  # 또는 is no topic
