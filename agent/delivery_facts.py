@@ -208,7 +208,9 @@ def _region_named(policy: Any, text: str) -> bool:
 
 def _asks(a: TurnAnalysis, text: str, region_named: bool) -> set[str]:
     out: set[str] = set()
-    if a.has("fee", "free") or (a.has("shipping") and (a.has("price", "cost") or a.question == "how_much")) \
+    # "3만원 넘게 사면 그 추가금도 없어지는거죠?": a fee said to go away is still the fee asked about
+    fee_asked = bool({"fee", "free"} & set(a.negated)) and a.is_question
+    if a.has("fee", "free") or fee_asked or (a.has("shipping") and (a.has("price", "cost") or a.question == "how_much")) \
             or _with_shipping(text):
         out.add("fee")  # "total with shipping?": what the order comes to, shipping included
     if region_named and not out & {"fee"} and not a.has("dispatch", "arrival", "duration", "when"):
@@ -304,15 +306,14 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
 
     kind = problem_kind(a)
     if kind is not None and kind != "other":
-        from agent.general_facts import problem_reply
+        from agent.general_facts import order_status_line, problem_reply
 
         status = ""
         for number in numbers[:1]:
             order, _ = order_for_turn(knowledge, number, turn)  # not shown: the person taking over checks it
             if order is not None:
                 g.add(f"order:{order.number}", order_fact(order))
-                status = g.text("주문번호 {n}{j} 현재 '{s}' 상태예요.", "Order {n} is currently {s_en}.", n=order.number,
-                                j=josa(order.number, "은", "는"), s=order.status, s_en=status_label(order.status, "en"))
+                status = order_status_line(g, order, tracking=kind == "not_received")
         return problem_reply(knowledge, g, turn, kind, status)
 
     if numbers:
@@ -578,8 +579,13 @@ def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, 
             g.say("{r} 지역은 기본 배송비 {b}에 추가 배송비 {s}이 붙어요.", "Shipping{r_en} is {b} plus a {s} surcharge.",
                   r=q.region, b=won(policy.base_fee, g.lang), s=won(q.surcharge, g.lang), r_en=region_en)
         if has_threshold:
-            g.say("{t} 이상 구매하시면 기본 배송비는 무료예요(추가 배송비는 그대로 붙어요).",
-                  "From {t}, the base fee is waived (the surcharge still applies).", t=won(policy.free_threshold, g.lang))
+            still = policy.jeju_surcharge_when_free if q.region == "제주" else policy.remote_surcharge_when_free
+            if still:
+                g.say("{t} 이상 구매하시면 기본 배송비는 무료예요(추가 배송비는 그대로 붙어요).",
+                      "From {t}, the base fee is waived (the surcharge still applies).", t=won(policy.free_threshold, g.lang))
+            else:  # the shop waives this region's surcharge with free shipping too
+                g.say("{t} 이상 구매하시면 추가 배송비까지 무료예요.", "From {t}, shipping is free, the surcharge included.",
+                      t=won(policy.free_threshold, g.lang))
     else:
         if policy.base_fee <= 0:
             g.say("기본 배송은 무료예요.", "Standard shipping is free.")
@@ -590,6 +596,12 @@ def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, 
             g.say("배송비는 {b}이에요.", "Shipping is {b}.", b=won(policy.base_fee, g.lang))
         g.say("제주는 {j}, 도서산간은 {r}의 추가 배송비가 있어요.", "Jeju adds {j} and remote islands {r}.",
               j=won(policy.jeju_surcharge, g.lang), r=won(policy.remote_surcharge, g.lang))
+        waived = [(ko, en) for ko, en, kept in (("제주", "Jeju", policy.jeju_surcharge_when_free),
+                                                ("도서산간", "remote islands", policy.remote_surcharge_when_free)) if not kept]
+        if waived and has_threshold:  # "삼만원 넘게 사면 택비 공짜죠?": which surcharges the free threshold waives too
+            g.say("{t} 이상 무료배송 주문은 {r} 추가 배송비도 붙지 않아요.", "Free-shipping orders ({t}+) pay no {r_en} surcharge "
+                  "either.", t=won(policy.free_threshold, g.lang), r="·".join(k for k, _ in waived),
+                  r_en=" or ".join(e for _, e in waived))
 
 
 # A day of the month with no month before it ("24일"; not "12월 24일", "12/24일" or "2024일").

@@ -102,6 +102,9 @@ _ISO_DATE = re.compile(r"(?<![\d-])20\d{2}-\d{2}-\d{2}(?![\d-])")  # "2027-02-06
 def problem_reply(knowledge: Any, g: Grounding, turn: Turn, kind: str, status_sentence: str = "") -> Grounding:
     """A reported problem: apology, the order's status if known, the clause that applies, a person takes over."""
     ko, en, topics = PROBLEM_LINES.get(kind, PROBLEM_LINES["other"])
+    if kind == "not_received" and status_sentence and not re.search(r"배송완료|delivered", status_sentence, re.I):
+        # the order is not shown as delivered (배송중, 상품준비중): it has not arrived yet, nothing claims it did
+        ko, en = ("주문하신 상품을 아직 받지 못하셨다니 불편을 드려 정말 죄송합니다.", "I'm very sorry your order hasn't reached you yet.")
     g.say(ko, en)
     if status_sentence:
         g.sentences.append(status_sentence)
@@ -132,7 +135,8 @@ def _order_numbers(knowledge: Any, text: str) -> list[str]:
     return order_numbers(text, knowledge)
 
 
-def _order_status(knowledge: Any, g: Grounding, turn: Turn, ask: bool = True) -> tuple[str, str | None]:
+def _order_status(knowledge: Any, g: Grounding, turn: Turn, ask: bool = True,
+                  tracking: bool = False) -> tuple[str, str | None]:
     """The status sentence of an order number in the turn (cancellation/return questions name one); when this
     chat may not see it, the verification request (`ask`) or nothing."""
     from agent.order_access import order_for_turn
@@ -145,9 +149,19 @@ def _order_status(knowledge: Any, g: Grounding, turn: Turn, ask: bool = True) ->
             refusal.register(g)  # not this chat's order, or no such order: the same request either way
             return refusal.text, None
         g.add(f"order:{order.number}", f"주문 {order.number}: 상태 {order.status}; 주문일시 {order.ordered_at}")
-        return g.text("주문번호 {n}{j} 현재 '{s}' 상태예요.", "Order {n} is currently {s_en}.",
-                      n=order.number, j=josa(order.number, "은", "는"), s=order.status, s_en=status_label(order.status, "en")), order.status
+        return order_status_line(g, order, tracking), order.status
     return "", None
+
+
+def order_status_line(g: Grounding, order: Any, tracking: bool = False) -> str:
+    """"주문번호 … 현재 '배송중' 상태예요.", with its tracking number when asked for (a parcel not received: where it is)."""
+    line = g.text("주문번호 {n}{j} 현재 '{s}' 상태예요.", "Order {n} is currently {s_en}.",
+                  n=order.number, j=josa(order.number, "은", "는"), s=order.status, s_en=status_label(order.status, "en"))
+    if tracking and order.tracking_number:
+        g.add(f"order:{order.number}:tracking", f"주문 {order.number}: {order.carrier} 송장번호 {order.tracking_number}")
+        line += " " + g.text("{c} 송장번호는 {t}예요.", "Its {c} tracking number is {t}.", c=order.carrier or "",
+                             t=order.tracking_number)
+    return line
 
 
 def _is_injection(text: str) -> bool:
@@ -196,7 +210,8 @@ def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         return g.finish()
     kind = problem_kind(a)
     if kind is not None:
-        status, _ = _order_status(knowledge, g, turn, ask=False)  # a refused order: the person taking over checks it
+        # a refused order: the person taking over checks it; a parcel not received: where it is (its tracking number)
+        status, _ = _order_status(knowledge, g, turn, ask=False, tracking=kind == "not_received")
         return problem_reply(knowledge, g, turn, kind, status)
     shop_topics = _shop_topics(a)
     if a.has("offtopic") and a.has("thanks") and not shop_topics and not a.is_question:

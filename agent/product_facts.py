@@ -217,6 +217,30 @@ def _mentions_excluded(turn: Turn, knowledge: Any, pid: str) -> bool:
     return any(turn.analysis.in_excluded(s, e) for s, e in name_spans(turn.analysis.text, product))
 
 
+def _asked_first(text: str, nouns: list[str]) -> list[str]:
+    """The unknown nouns of the sentence that asks ("립밤도 팔아요? 입술이 너무 터서요": 립밤, not the reason's 입술),
+    else all of them."""
+    asking = next((s for s in re.split(r"(?<=[?？.!])\s*", text) if "?" in s or "？" in s or re.search(r"팔|판매", s)), "")
+    inside = [n for n in nouns if n in asking]
+    return inside or nouns
+
+
+def _joined_nouns(morphemes: Sequence[Any]) -> list[Any]:
+    """The turn's morphemes with a noun of one syllable joined to the noun written against it ("립밤" is read 립 + 밤,
+    "핸크" 핸 + 크): the word the customer wrote, not two fragments too short to name anything."""
+    from dataclasses import replace
+
+    out: list[Any] = []
+    for m in morphemes:
+        prev = out[-1] if out else None
+        if prev is not None and m.pos in ("NNG", "NNP") and prev.pos in ("NNG", "NNP") and prev.end == m.start \
+                and (len(prev.surface) == 1 or len(m.surface) == 1):
+            out[-1] = replace(prev, surface=prev.surface + m.surface, lemma=prev.surface + m.surface, end=m.end)
+        else:
+            out.append(m)
+    return out
+
+
 def _unknown_nouns(turn: Turn, covered: Sequence[tuple[int, int]]) -> list[str]:
     """Nouns of the turn that are neither shop vocabulary nor product/option words: what an off-catalogue
     question asks for ("쿠션 팩트 있어요?" -> 쿠션, 팩트)."""
@@ -226,7 +250,14 @@ def _unknown_nouns(turn: Turn, covered: Sequence[tuple[int, int]]) -> list[str]:
     for m in _asked_units(a):  # "몇 평형이에요?": a quantity in a unit no concept names
         if not any(s <= m.start < e for s, e in concept_spans):
             out.append(m.surface)
-    for m in a.morphemes:
+    words: list[Any] = []
+    for m in _joined_nouns(a.morphemes):
+        if m not in a.morphemes and any(s < m.end and m.start < e for s, e in concept_spans):
+            # a joined word that overlaps a concept ("머스크향": 향 is a scent word) is read as its parts, as written
+            words += [p for p in a.morphemes if m.start <= p.start and p.end <= m.end]
+        else:
+            words.append(m)
+    for m in words:
         if m.pos not in ("NNG", "NNP", "SL") or m.lemma.lower() in _GENERIC_NOUNS:
             continue
         if len(m.surface) < (3 if m.pos == "SL" else 2):
@@ -390,6 +421,16 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     separately = bool(_SEPARATELY.search(text)) and a.has("price", "cheap", "expensive", "saving", "compare")
     set_ids = named or ([result.matches[0].product_id] if result.matches and not weak else []) \
         or ([previous_product] if previous_product else [])
+    if (a.has("set_parts") and a.has("cheap", "expensive", "saving", "compare", "discount") or separately) and not set_ids \
+            and turn.history:
+        from agent.turn_context import user_texts
+
+        # "따로따로 사면 얼마에요?" after "재택근무 세트에 뭐 들어있어요?": the set the chat was about
+        for earlier_text in [*user_texts(turn.history, limit=2), *_last_reply(turn.history)]:
+            sets = [pid for pid in mentioned_products(knowledge, earlier_text) if (x := knowledge.product(pid)) and x.parts]
+            if sets:
+                set_ids = sets[:1]
+                break
     if (a.has("set_parts") and a.has("cheap", "expensive", "saving", "compare", "discount") or separately) and set_ids:
         compared = _set_comparison(g, knowledge, set_ids, mentions, turn)
         if compared is not None:
@@ -470,14 +511,14 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
             and _shop_text_answer(g, knowledge, turn, [*unknown, *measured]):
         return g.finish()  # "필터 교체 주기": the shop's FAQ says it, no product is named
     if result.matches and weak and _unrelated(knowledge, result.matches, unknown):
-        return _not_sold(g, knowledge, " ".join(unknown[:2]))  # "넥타이 팔아요?" is no 블레이저
+        return _not_sold(g, knowledge, " ".join(_asked_first(text, unknown)[:2]))  # "넥타이 팔아요?" is no 블레이저
     if result.matches and not (weak and result.matches[0].score < 70 and _unknown_nouns(turn, covered)):
         close = [m for m in result.matches if m.score >= result.matches[0].score - _OPTION_MARGIN][:_CANDIDATES_SHOWN]
         return _ask_which(g, knowledge, close, mentions)
     if "size_advice" in asks:
         return _size_advice_without_product(g, knowledge, turn)
     if unknown and not is_injection(text):
-        return _not_sold(g, knowledge, " ".join(unknown[:2]))
+        return _not_sold(g, knowledge, " ".join(_asked_first(text, unknown)[:2]))
     g.say("어떤 상품을 찾으시는지 상품명을 알려주시면 가격과 재고를 바로 확인해 드릴게요.",
           "Which product are you looking for? Tell me its name and I'll check the price and stock right away.")
     g.ask_back, g.use_lm = True, False
@@ -665,6 +706,8 @@ def _option_phrase(product: Any, wanted: dict[str, str], lang: str) -> str:
 def _price_sentence(g: Grounding, product: Any, variants: Sequence[Any]) -> None:
     pool = list(variants) or list(product.variants)
     prices = sorted({v.price for v in pool})
+    for v in pool[:12]:  # every price this sentence may list is a fact of this turn (a fact guard never drops it)
+        g.add(f"variant:{v.sku}", variant_fact(product, v))
     if len(prices) > 1 and 1 < len(pool) <= 6 and not _prices_by_axis(product, pool):
         # a few options, priced by more than one axis ("16GB": 14인치 i5 / 16인치 i7 …): each one
         g.say("{name} 옵션별 가격은 {list}입니다.", "{name} prices by option: {list}.", name=product.name,
@@ -1053,6 +1096,10 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         asks = (asks - {"stock"}) | {"property"}  # "싱글코트 안감 있어요?": whether it has a lining, not the stock
         if _seeks_the_product(product, a):
             asks |= {"price"}  # "출근할 때 입을 줄무늬 셔츠 있어요?": that shirt, what it is for and its price
+    elif asks <= {"price", "stock"} and not a.has("price", "stock", "option") and not wanted \
+            and _asks_about_own_text(product, turn):
+        # "Does the laptop come with Windows installed?": a thing of the product its own texts speak of, with its price
+        asks = (asks - {"stock"}) | {"property"}
     specific = asks & {"material", "fit", "care", "origin", "measure", "options", "parts", "discount", "restock", "property"}
     # "벨트 허리 38인데 되나요?": the product's own words on the customer's quantity answer first
     fitted = _fit_sentences(g, product, a, [*((m.start, m.end) for m in mentions), *name_spans(a.text, product)]) \
@@ -1150,7 +1197,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         g.say("원산지는 {o}{cop}.", "Made in: {o_en}.", o=product.origin, cop=_copula(product.origin),
               o_en=english_value(product.origin))
     if "fee" in asks:
-        _fee_sentence(g, knowledge, [(product, 1)])
+        _fee_sentence(g, knowledge, [(product, 1)], a.text)
     questions = [q for q in re.split(r"(?<=[?？])\s+", a.text) if q.strip()]
     for later in questions[1:] if len(questions) > 1 else ():
         # "주사율 몇 헤르츠예요? 높낮이 조절돼요?": each question's own sentence of the product's texts
@@ -1176,6 +1223,12 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
               "Tell me which {axis_en} you'd like and I'll check the exact stock.", axis=choice.label,
               j=josa(choice.label, "을", "를"), axis_en=_axis_en(choice.label).rstrip("s"))
         g.ask_back = True
+    if not asks and not wanted and a.is_question and not hint and g.lang == "ko" and product.description:
+        # "폼클렌저 산도 어떻게 돼요?": asked of something no word of ours names; the price alone answers nothing, how
+        # the shop describes the product may ("pH 5.5 약산성으로 …")
+        lead = re.split(r"(?<=[.!?])\s+", product.description.strip())[0].strip()
+        if lead and lead not in g.sentences:
+            g.sentences.append(lead)
     said = list(dict.fromkeys(g.sentences))  # a description sentence said once, however it was reached ("Care: …" too)
     g.sentences[:] = [x for x in said if not any(x != y and x.rstrip(".") in y for y in said)]
     if product.name not in g.sentences[0]:
@@ -1408,20 +1461,37 @@ def _alternatives(knowledge: Any, product: Any, missing: Sequence[Any]) -> list[
     return [p for p in found if p.id != product.id][:_CANDIDATES_SHOWN - 1]
 
 
-def _fee_sentence(g: Grounding, knowledge: Any, items: Sequence[tuple[Any, int]]) -> None:
+def _fee_sentence(g: Grounding, knowledge: Any, items: Sequence[tuple[Any, int]], text: str = "") -> None:
+    """The shipping fee for these items, to the region the customer names ("에어프라이어 제주 배송비": its surcharge)."""
     total = g.derive_total("derived:total:" + "+".join(p.id for p, _ in items), [(p.name, p.price, q) for p, q in items]) \
         if len(items) > 1 or items[0][1] > 1 else items[0][0].price
     if total is None:
         return
+    from agent.entities import localize_delivery
+    from core.knowledge.delivery_rules import REGION_BASIC, REGION_OVERSEAS, region_of_text
+
     try:
-        q = knowledge.delivery_quote(total)
+        region = region_of_text(knowledge.delivery_policy(), localize_delivery(text)) if text else None
+        region = region if region not in (REGION_BASIC, REGION_OVERSEAS) else None
+        q = knowledge.delivery_quote(total, region=region)
     except (AttributeError, TypeError, ValueError):
         return
     has_threshold = int(q.free_threshold or 0) > 0 and int(q.base_fee or 0) > 0
     g.add(f"delivery:quote:{q.region}:{q.amount}", f"상품금액 {won(q.amount)}: 배송비 {won(q.fee)}"
           + (f" (무료배송 기준 {won(q.free_threshold)} 이상" + (", 충족" if q.free_applied else ", 미충족") + ")" if has_threshold else ""))
-    if q.fee <= 0:
-        g.say("{t} 이상이라 기본 배송비는 무료예요.", "Shipping is free (over {t}).", t=won(q.free_threshold, g.lang)) \
+    if q.surcharge:  # "에어프라이어 제주 배송비": the region's surcharge is part of the answer
+        from agent.english_gloss import GLOSSARY
+
+        r, r_en = q.region, GLOSSARY.get(q.region, q.region)
+        if q.free_applied:
+            g.say("{t} 이상이라 기본 배송비는 무료이고, {r} 추가 배송비 {s}만 붙어요.", "The base fee is waived (over {t}); "
+                  "only the {r_en} surcharge of {s} applies.", t=won(q.free_threshold, g.lang), r=r, r_en=r_en,
+                  s=won(q.surcharge, g.lang))
+        else:
+            g.say("{r} 지역 배송비는 추가 배송비 {s}를 포함해 {f}이에요.", "Shipping to {r_en} is {f}, its {s} surcharge included.",
+                  r=r, r_en=r_en, s=won(q.surcharge, g.lang), f=won(q.fee, g.lang))
+    elif q.fee <= 0:
+        g.say("{t} 이상이라 배송비는 무료예요.", "Shipping is free (over {t}).", t=won(q.free_threshold, g.lang)) \
             if has_threshold else g.say("배송비는 무료예요.", "Shipping is free.")
     elif has_threshold:
         g.say("무료배송 기준({t} 이상)에 못 미쳐 배송비 {f}이 붙어요.", "Shipping is {f} (free from {t}).",
@@ -1431,6 +1501,17 @@ def _fee_sentence(g: Grounding, knowledge: Any, items: Sequence[tuple[Any, int]]
 
 
 # -- several products ---------------------------------------------------------------------------------------
+def _part_segment(bundle: Any, part_name: str) -> str:
+    """What the set's description says right after a part's name, up to the next part's name ("청송 꿀사과 3kg와"
+    for 청송 꿀사과): where the set states which option of the part it holds; "" when the name is not written."""
+    text = bundle.description or ""
+    at = text.find(part_name)
+    if at < 0:
+        return ""
+    ends = [i for x in bundle.parts if x.name != part_name and (i := text.find(x.name, at + len(part_name))) > at]
+    return text[at:min(ends) if ends else len(text)]
+
+
 def _set_comparison(g: Grounding, knowledge: Any, named: Sequence[str], mentions: Sequence[Any], turn: Turn) -> Grounding | None:
     """A set whose parts include the named products: its price against the parts bought separately. None when
     no set holds them or a part's option (and so its price) cannot be told."""
@@ -1448,6 +1529,10 @@ def _set_comparison(g: Grounding, knowledge: Any, named: Sequence[str], mentions
         wanted, _ = _resolve(knowledge, product, knowledge.find_products(part.name).mentions)
         if not wanted:
             wanted, _ = _resolve(knowledge, product, mentions)  # the customer's own values ("사과 3kg")
+        if not wanted:  # the set's own words on its part ("청송 꿀사과 3kg와 제주 노지 감귤 2.5kg를 한 상자에")
+            said = _part_segment(bundle, part.name)
+            if said:
+                wanted, _ = _resolve(knowledge, product, knowledge.find_products(said).mentions)
         variants = [v for v in product.variants if v.matches(wanted)] if wanted else list(product.variants)
         if len({v.price for v in variants}) != 1:
             return None
@@ -1607,7 +1692,7 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
             g.say("함께 구매하시면 합계 {t}({terms}){cop}.", "Together that's {t} ({terms}).", t=won(total, g.lang), terms=terms,
                   cop=_copula(won(total)))
             if "fee" in asks:
-                _fee_sentence(g, knowledge, items)
+                _fee_sentence(g, knowledge, items, turn.analysis.text)
     g.topic = "price" if not asks & {"stock"} else "stock"
     g.subject = "+".join(p.id for p in products)
     return g.finish()
@@ -1640,7 +1725,16 @@ def _asks_about_own_text(product: Any, turn: Turn) -> bool:
              and not any(h.start <= m.start < h.end and h.concept in ("stock", "option", "price") for h in turn.analysis.hits)]
     nouns += [h.form for h in turn.analysis.hits if h.concept in ("property", "part", "material") and len(h.form) >= 2
               and h.form not in name]  # mecab-ko splits some ("안감" -> 안 + 감); the lexicon term is whole
-    return any(n in text for n in nouns)
+    if any(n in text for n in nouns):
+        return True
+    if turn.analysis.lang == "en":  # "Does the laptop come with Windows installed?", "What's the warranty on …?"
+        from agent.english_gloss import korean_words
+
+        if any(k in text for k in korean_words(turn.analysis.text) if len(k) >= 2):
+            return True
+        name_sounds = _hangul_sounds(name)
+        return bool((_english_sounds(turn.analysis) - name_sounds) & _hangul_sounds(text))
+    return False
 
 
 def _filtered(knowledge: Any, **criteria: Any) -> list[Any]:
@@ -1796,10 +1890,13 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
 
     listed = ", ".join(label(p) for p in products[:_CANDIDATES_SHOWN if not listing else 5])
     what = category or g.text("상품", "items")
-    if sort == "asc":
+    if sort == "asc" and len(products) == 1:  # one product of its kind: nothing is "next"
+        g.say("{what}{j} {first} 하나예요.", "There is one: {first}.", what=what, j=josa(what, "은", "는"),
+              first=label(products[0]))
+    elif sort == "asc":
         g.say("가장 저렴한 {what}{j} {first}이고, 다음으로 {rest}{j2} 있어요.", "The cheapest {what}: {first}; then {rest}.",
               what=what, j=josa(what, "은", "는"), first=label(products[0]),
-              rest=", ".join(label(p) for p in products[1:_CANDIDATES_SHOWN]) or "-", j2=josa(label(products[-1]), "이", "가"))
+              rest=", ".join(label(p) for p in products[1:_CANDIDATES_SHOWN]), j2=josa(label(products[-1]), "이", "가"))
     elif on_sale:
         g.say("지금 할인 중인 {what}{j} {list}{j2} 있어요.", "On sale now: {list}.", what=what, j=josa(what, "은", "는"), list=listed,
               j2=josa(listed, "이", "가"))
@@ -1842,9 +1939,45 @@ def _ask_which(g: Grounding, knowledge: Any, close: Sequence[Any], mentions: Seq
     return g.finish()
 
 
+def _held_by_catalogue(g: Grounding, knowledge: Any, noun: str) -> bool:
+    """Before saying a thing is not sold: the option values holding the word ("머스크" in 화이트머스크), else the
+    product names holding it, each with its price and stock state. False when nothing in the catalogue holds it."""
+    found: list[tuple[Any, Any]] = []
+    noun = noun.strip()
+    for word in (noun[:n] for n in range(len(noun), 1, -1)):  # "머스크향" (향 joined on): 머스크 of 화이트머스크
+        found = [(p, v) for p in knowledge.products() for v in p.variants if any(word in value for _, value in v.options)][:4]
+        if found:
+            break
+    word = noun
+    if not found:
+        named = [p for p in knowledge.products() if any(word in n for n in (p.name, *p.aliases))][:3]
+        found = [(p, None) for p in named]
+    if not found:
+        return False
+    lines = []
+    for p, v in found:
+        g.add(f"product:{p.id}", product_fact(p))
+        if v is None:
+            lines.append(f"{p.name} {won(p.price, g.lang)}")
+            continue
+        g.add(f"variant:{v.sku}", variant_fact(p, v))
+        state = g.text("재고 {n}개", "{n} in stock", n=v.stock) if v.in_stock else (
+            g.text("품절, {d} 재입고 예정", "sold out, back on {d}", d=korean_date(v.restock_date, g.lang))
+            if v.restock_date else g.text("품절, 재입고 일정 미정", "sold out, no restock date yet"))
+        lines.append(f"{p.name} {v.label}: {won(v.price, g.lang)}, {state}")
+    g.say("'{w}'{j} 들어간 상품은 {list}{cop}.", "Products with '{w}': {list}.", w=word, j=josa(word, "이", "가"),
+          list=" / ".join(lines), cop="이에요")
+    g.topic = "stock"
+    return True
+
+
 def _not_sold(g: Grounding, knowledge: Any, noun: str) -> Grounding:
-    """A product the shop does not carry: say so, and what it does sell (its categories)."""
+    """A product the shop does not carry: say so, and what it does sell (its categories) — unless an option value
+    or a product name holds the word ("머스크향" is the 화이트머스크 of a hand cream)."""
     from agent.general_facts import shop_name
+
+    if _held_by_catalogue(g, knowledge, noun.split()[0]):
+        return g.finish()
 
     cats = ", ".join(knowledge.categories()[:6])
     g.add("catalogue:categories", f"판매 카테고리: {cats}")

@@ -200,3 +200,67 @@ def test_english_key_points_say_each_clauses_topic_first_read_by_the_analyser() 
     assert changed.startswith("Before dispatch:"), changed  # 출고 is no -고 ending; the aside is no topic
     assert "Payment: interest-free" not in gloss("50,000원 이상 카드 결제 시 카드사별 무이자 할부가 적용됩니다.")
     assert ":" not in gloss("상품 수령일로부터 7일 이내에 채널톡 또는 마이페이지에서 반품을 신청할 수 있습니다.")  # 또는 is no topic
+
+
+# -- fees, parcels and things not sold, in any shop ---------------------------------------------------------
+def test_a_shop_that_waives_the_jeju_surcharge_with_free_shipping_says_so(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "제주도는 추가금 있어요?").reply
+    assert "추가 배송비까지 무료" in reply and "그대로 붙어요" not in reply, reply
+    assert "그대로 붙어요" in _ask(shops["jogunshop"], "제주도는 추가금 있어요?").reply  # a shop that keeps it
+
+
+def test_a_product_fee_asked_for_a_region_includes_its_surcharge(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "How much is shipping to Jeju for the air fryer?").reply
+    assert "Jeju surcharge of 5,000 KRW" in reply, reply
+
+
+def test_a_parcel_not_received_that_is_in_transit_gets_its_tracking_number_not_a_delivered_claim(shops) -> None:  # noqa: ANN001
+    result = _ask_as_owner(shops["jogunshop"], "My order 20261119-0011 hasn't arrived. Where is it?")
+    assert "shows as delivered" not in result.reply and "601313711805" in result.reply, result.reply
+
+
+@pytest.mark.parametrize("message, expected, absent", [
+    ("핸크 머스크향 품절이네 재입고 언제임", "화이트머스크", "판매하지 않아요"),  # an option value holds the word
+    ("립밤도 팔아요? 입술이 너무 터서요", "'립밤'", "입술"),  # one-syllable nouns joined; the asked sentence's noun
+])
+def test_a_word_the_catalogue_holds_is_never_called_not_sold(shops, message: str, expected: str,  # noqa: ANN001
+                                                             absent: str) -> None:
+    reply = _ask(shops["cosmetics"], message).reply
+    assert expected in reply and absent not in reply, reply
+
+
+def test_every_option_price_a_reply_lists_is_a_fact_of_the_turn(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "노트북 얼마예요?")
+    assert "1,590,000원" in result.reply and "1,690,000원" in result.reply, result.reply  # never dropped by the guard
+
+
+def test_a_question_no_word_of_ours_names_gets_how_the_shop_describes_the_product(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "폼클렌저 산도 어떻게 돼요?").reply
+    assert "pH 5.5" in reply, reply
+    assert "pH" not in _ask(shops["cosmetics"], "폼클렌저요").reply  # a bare name asks nothing more
+
+
+def test_not_remembering_is_no_fault_of_a_thing(shops) -> None:  # noqa: ANN001
+    result = _ask_as_owner(shops["jogunshop"], "20261112-0008 주문 그때 뭐 시켰는지 기억이 안 나요")
+    assert not result.handoff and "스트레이트 데님 팬츠" in result.reply, result.reply
+
+
+# -- sets and follow-ups -----------------------------------------------------------------------------------
+def test_a_sets_own_description_says_which_option_of_each_part_it_holds(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "과일 선물세트 얼마예요?"}, {"role": "assistant", "text": "37,900원입니다."}]
+    reply = _ask(shops["grocery"], "따로 사면 얼마에요?", history).reply
+    assert "40,800원" in reply and "2,900원 더 저렴" in reply, reply
+
+
+def test_buying_separately_after_a_set_was_discussed_compares_that_set(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "재택근무 세트에 뭐 들어있어요?"},
+               {"role": "assistant", "text": "QHD 모니터 27인치, 무선 버티컬 마우스, 텐키리스 기계식 키보드 구성이에요."}]
+    reply = _ask(shops["electronics"], "따로따로 사면 얼마에요? 세트가 더 싼거 맞죠?", history).reply
+    assert "517,000원" in reply and "88,000원" in reply and "다음으로" not in reply, reply
+
+
+def test_a_fee_said_to_go_away_is_still_the_fee_asked(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "울릉도도 배송돼요?"},
+               {"role": "assistant", "text": "네, 도서산간은 5,000원이 추가돼요."}]
+    reply = _ask(shops["cosmetics"], "3만원 넘게 사면 그 추가금도 없어지는거죠?", history).reply
+    assert "5,000원" in reply and "출고" not in reply, reply
