@@ -115,7 +115,9 @@ def problem_reply(knowledge: Any, g: Grounding, turn: Turn, kind: str, status_se
         # the rule that applies to the shop's fault, not an exclusion for the customer's ("포장 훼손 시 반품 불가")
         rule = next((p for p in answer.passages if not p.exception), None)
         if rule is not None and answer.confident:
-            g.sentences.extend(quote(g, knowledge, PolicyAnswer(passages=[rule], confident=True)))
+            texts = quote(g, knowledge, PolicyAnswer(passages=[rule], confident=True))
+            g.sentences.extend(texts)
+            _beyond_the_window(g, knowledge, turn, texts)
     if kind == "not_received":
         carrier = getattr(knowledge.delivery_policy(), "carrier", "") if hasattr(knowledge, "delivery_policy") else ""
         if carrier:
@@ -127,6 +129,24 @@ def problem_reply(knowledge: Any, g: Grounding, turn: Turn, kind: str, status_se
     g.handoff, g.handoff_reason, g.use_lm = True, "problem", False
     g.topic = "defects" if kind in ("defect", "damaged_parcel") else kind
     return g.finish()
+
+
+def _beyond_the_window(g: Grounding, knowledge: Any, turn: Turn, texts: list[str]) -> None:
+    """"받은 지 20일 됐는데 안 켜져요" against "수령 후 14일 이내 초기 불량은 교환": say which side of the rule's window the
+    customer is on, and past it, the shop's warranty rule that still covers a fault (its own text, when it has one)."""
+    from agent.periods import elapsed_since, limit_in
+
+    given = elapsed_since(turn.text, turn.now.date() if turn.now else None)
+    limit = next((x for x in map(limit_in, texts) if x is not None), None)
+    if given is None or limit is None:
+        return
+    _period_verdict(g, turn, texts)
+    if given.days > limit.days:
+        from agent.turn_analysis import analyse_turn
+
+        answer = answer_policy(knowledge, analyse_turn(turn.text + " 고장 수리 보증"), topics=("warranty",))
+        if answer.confident and answer.passages and not any(p.text in texts for p in answer.passages[:1]):
+            g.sentences.extend(quote(g, knowledge, PolicyAnswer(passages=answer.passages[:1], confident=True)))
 
 
 def _order_numbers(knowledge: Any, text: str) -> list[str]:
@@ -344,7 +364,16 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
         ko, en = _CONDITION_WORDS.get(answer.unmatched_conditions[0], ("말씀하신 경우", "your case"))
         g.say("{cond}에 대한 별도 안내는 따로 나와 있지 않아요. 일반 기준은 다음과 같아요:",
               "Our policy says nothing specific about {cond}; the general rule is:", cond=ko if g.lang == "ko" else en)
-        g.sentences.extend(texts[:1])
+        from agent.turn_analysis import analyse_turn
+
+        # the general rule is the one the question finds without the words of the condition the policy is silent on
+        # ("세일 상품도 반품 돼요?" -> the 7-day return rule, not the passage that happened to rank first with them)
+        spans = sorted((h.start, h.end) for h in a.hits if h.concept in answer.unmatched_conditions)
+        rest, at = "", 0
+        for start, end in spans:
+            rest, at = rest + a.text[at:start] + " ", max(at, end)
+        general = answer_policy(knowledge, analyse_turn(rest + a.text[at:]), topics=answer.topics or None)
+        g.sentences.extend(quote(g, knowledge, general)[:2] if general.passages and general.confident else texts[:1])
         g.say("정확한 확인이 필요하시면 담당자에게 연결해 드릴게요.", "If you need it confirmed, I can connect you to a staff member.")
         g.use_lm = False
         return True

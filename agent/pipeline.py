@@ -308,6 +308,13 @@ class SupportPipeline:
             topics = [set(general_topics(sub.analysis)) for sub, _ in routed]
             # "반품 기한은 며칠이고 네이버페이면 환불 며칠 걸려요?": two rules, each quoted for its own question
             apart = all(topics) and all(not (a & b) for i, a in enumerate(topics) for b in topics[i + 1:])
+            # "생일쿠폰 몇프로에요? 세일상품에도 적용돼요?": two questions on one topic, each kept when a rule of its own
+            # answers it (checked below, like two asks joined by a particle)
+            # (a later question with no topic word of its own leans on the first one's: "세일상품에도 적용돼요?")
+            # ("반품 돼요? 택 뗐는데 돼요?" asks one thing twice, the second time with the customer's condition: one answer)
+            kinds = {sub.analysis.question for sub, _ in routed}
+            coordinated = coordinated or (not apart and bool(topics[0]) and kinds != {"yes_no"}
+                                          and all(t & topics[0] or not t for t in topics[1:]))
         if len({r for _, r in routed}) < 2 and not apart and not coordinated:  # "두부 재고 있고요 고구마 5키로도 있어요?"
             return None
         if coordinated and not all(r == "general" for _, r in routed):

@@ -24,7 +24,7 @@ from core.language.loanwords import STOP as ENGLISH_STOP
 from agent.facts import Grounding, josa, korean_date, won
 from agent.turn_analysis import asks_if_sold
 from agent.turn_context import DEMONSTRATIVE, Turn, as_turn
-from core.language.korean_text import normalize
+from core.language.korean_text import normalize, strip_particles
 
 _MAX_VARIANT_FACTS = 12
 _CANDIDATES_SHOWN = 3
@@ -217,6 +217,31 @@ def _mentions_excluded(turn: Turn, knowledge: Any, pid: str) -> bool:
     return any(turn.analysis.in_excluded(s, e) for s, e in name_spans(turn.analysis.text, product))
 
 
+def _accessory_named(knowledge: Any, text: str, base_id: str) -> str | None:
+    """A product named by the noun written after another product's name ("공청기 필터", "A30 필터"): Korean compounds are
+    head-final, so the thing asked about is the product whose own name ends in that noun and whose texts say it is
+    for the first one ("… 공기청정기 A30 전용 … 필터"); None when no such product exists."""
+    base = knowledge.product(base_id)
+    if base is None:
+        return None
+    spans = name_spans(text, base) + [m.span() for w in base.name.split() if len(w) >= 2 and re.search(r"\d", w)
+                                      for m in re.finditer(re.escape(w), text)]  # a model name ("A30")
+    if not spans:
+        return None
+    end = max(e for _, e in spans)
+    after = re.match(r"\s*([가-힣A-Za-z]+)", text[end:])
+    if not after:
+        return None
+    head = strip_particles(after.group(1))
+    if len(head) < 2 or head in base.name:
+        return None
+    keys = {base.name, *base.aliases, *(w for w in base.name.split() if re.search(r"\d", w))}
+    for p in knowledge.products():
+        if p.id != base.id and p.name.split()[-1] == head and any(k and k in f"{p.name} {p.description}" for k in keys):
+            return p.id
+    return None
+
+
 def _asked_first(text: str, nouns: list[str]) -> list[str]:
     """The unknown nouns of the sentence that asks ("립밤도 팔아요? 입술이 너무 터서요": 립밤, not the reason's 입술),
     else all of them."""
@@ -282,7 +307,12 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     text = a.text
     result = knowledge.find_products(text)
     named = [pid for pid in mentioned_products(knowledge, text)]
-    if a.question == "how" and a.has("request") and not named and not result.mentions:
+    base_id = named[0] if len(set(named)) == 1 else (result.matches[0].product_id if not named and result.matches
+                                                      and not result.ambiguous else None)
+    accessory = _accessory_named(knowledge, text, base_id) if base_id else None
+    if accessory is not None:  # "공청기 필터 따로 팔아요?": the purifier's filter, a product of its own
+        named, result = [accessory], knowledge.find_products(knowledge.product(accessory).name)
+    if a.has("request") and (a.question == "how" or a.hypothetical) and not named and not result.mentions:
         service = _service_how_to(g, knowledge, turn)
         if service is not None:  # "재입고 알림 신청은 어떻게 해요?": how to use a shop service, from its own texts
             return service
@@ -385,8 +415,15 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         spans = [sp for pid in mentioned_products(knowledge, prev) if (p0 := knowledge.product(pid)) is not None
                  for sp in [*name_spans(prev, p0), *(m.span() for w in p0.name.split() if len(w) >= 2
                                                      for m in re.finditer(re.escape(w), prev))]]
-        before = asked(Turn(text=prev, analysis=_analyse(prev), history=turn.history, now=turn.now), spans)
+        before_turn = Turn(text=prev, analysis=_analyse(prev), history=turn.history, now=turn.now)
+        before = asked(before_turn, spans)
         asks = before & {"price", "measure", "material", "fit", "care", "origin", "stock", "restock", "options", "discount"}
+        if spans and _unknown_nouns(before_turn, spans) and len(set(named)) == 1:
+            # "토트백은?" after "나일론 백팩 노트북 들어가요?": the earlier question, asked of this product in its place
+            question = "".join(ch if not any(a0 <= i < b0 for a0, b0 in spans) else " " for i, ch in enumerate(prev))
+            product_now = knowledge.product(named[0])
+            if product_now is not None and question.strip():
+                return ground_product(knowledge, as_turn(f"{product_now.name} {' '.join(question.split())}", [], turn.now))
     elif context and previous_product and result.mentions and asks and asks <= {"price", "discount"}:
         asked_before = said or context
         before = asked(Turn(text=asked_before, analysis=_analyse(asked_before), history=turn.history, now=turn.now), [])
@@ -1173,6 +1210,11 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     if "property" in asks:
         if hint:
             g.sentences.append(hint)
+            # the product's other sentence on the same thing ("노트북이 들어가는 …" and "13인치 노트북 수납 가능")
+            asked_nouns = [n for n in _unknown_nouns(turn, name_spans(a.text, product)) if n in hint]
+            more = next((t for t in _own_sentences(product) if t != hint and any(n in t for n in asked_nouns)), None)
+            if more:
+                g.sentences.append(more if more.endswith((".", "!", "?")) else more + ".")
         elif product.description:
             g.sentences.append(product.description)
     if "fit" in asks and product.fit:
@@ -1208,6 +1250,14 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     if hint and hint not in g.sentences and unknown and (any(n in hint for n in unknown) or
                                                         not asks & {"price", "stock", "material", "fit", "care", "origin", "measure"}):
         g.sentences.append(hint)  # "백팩에 노트북 들어가요?", "몇 평형이에요?": the description says it
+    lead = re.split(r"(?<=[.!?])\s+", (product.description or "").strip())[0].strip()
+    no_chart_measure = a.has("measure") and not product.size_chart and "size_advice" not in asks
+    if lead and g.lang == "ko" and a.is_question and not any(lead.rstrip(".") in x for x in g.sentences) \
+            and _named_in_turn(knowledge, product, a.text) and (
+            not asks and not wanted and not hint or no_chart_measure or unknown and not (hint and hint in g.sentences)):
+        # "폼클렌저 산도 어떻게 돼요?", "귤 알 크기는요?" (no size chart): asked of something no word of ours names, or a
+        # measure the product has no chart for; how the shop describes the product may answer ("로얄과 S~M")
+        g.sentences.append(lead)
     if not g.sentences:
         if hint:
             g.sentences.append(hint)
@@ -1223,12 +1273,6 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
               "Tell me which {axis_en} you'd like and I'll check the exact stock.", axis=choice.label,
               j=josa(choice.label, "을", "를"), axis_en=_axis_en(choice.label).rstrip("s"))
         g.ask_back = True
-    if not asks and not wanted and a.is_question and not hint and g.lang == "ko" and product.description:
-        # "폼클렌저 산도 어떻게 돼요?": asked of something no word of ours names; the price alone answers nothing, how
-        # the shop describes the product may ("pH 5.5 약산성으로 …")
-        lead = re.split(r"(?<=[.!?])\s+", product.description.strip())[0].strip()
-        if lead and lead not in g.sentences:
-            g.sentences.append(lead)
     said = list(dict.fromkeys(g.sentences))  # a description sentence said once, however it was reached ("Care: …" too)
     g.sentences[:] = [x for x in said if not any(x != y and x.rstrip(".") in y for y in said)]
     if product.name not in g.sentences[0]:
@@ -1358,6 +1402,21 @@ def _description_hint(product: Any, analysis: Any) -> str | None:
     if best is None:
         return None
     return best if best.endswith((".", "!", "?")) else best + "."
+
+
+def _named_in_turn(knowledge: Any, product: Any, text: str) -> bool:
+    """The turn itself names the product (its name, an alias, or the search's first match on the turn), not only a
+    follow-up leaning on the conversation."""
+    if name_spans(text, product):
+        return True
+    found = knowledge.find_products(text)
+    return bool(found.matches) and found.matches[0].product_id == product.id
+
+
+def _own_sentences(product: Any) -> list[str]:
+    """The sentences of the product's own texts (description, care note, fitting note), in that order."""
+    return [x.strip() for source in (product.description, product.care, product.fitting_note)
+            for x in re.split(r"(?<=[.!?])\s+", source or "") if x.strip()]
 
 
 def _english_sounds(analysis: Any) -> set[str]:
@@ -1563,8 +1622,9 @@ def _set_comparison(g: Grounding, knowledge: Any, named: Sequence[str], mentions
 
 
 def _service_how_to(g: Grounding, knowledge: Any, turn: Turn) -> Grounding | None:
-    """How to apply for a shop service asked on the product route ("알림 신청은 어떻게 해요?" after a sold-out answer):
-    the shop's rule that says how, when it answers confidently; None otherwise (a product's own how-to stays here)."""
+    """How a shop service one applies for works, asked on the product route ("알림 신청은 어떻게 해요?", "알림 신청하면
+    바로 연락 와요?" after a sold-out answer): the shop's rule that says it, when it answers confidently; None
+    otherwise (a product's own how-to stays here)."""
     from agent.general_facts import quote
     from agent.policy_answer import answer_policy
 

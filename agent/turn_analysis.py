@@ -285,6 +285,10 @@ def analyse_turn(text: str) -> TurnAnalysis:
             _SPEND_TIME.search(clean[max(0, h.start - 12):h.end + 4]) for h in hits if h.concept == "dispatch"):
         # "좋은 하루 보내세요", "주말 잘 보내세요": spending a time, a farewell, not sending a parcel
         analysis = replace(analysis, concepts=(analysis.concepts - {"dispatch"}) | {"thanks"})
+    if "arrival" in analysis.concepts and _MESSAGE_COMES.search(clean) and all(
+            _MESSAGE_COMES.search(clean[max(0, h.start - 12):h.end + 2]) for h in hits if h.concept == "arrival"):
+        # "알림 신청하면 바로 연락 와요?", "답변 언제 와요?": a message comes, not a parcel
+        analysis = replace(analysis, concepts=analysis.concepts - {"arrival"})
     if "possible" in analysis.concepts and not analysis.is_question and _WELL_WISH.search(clean):
         # "좋은 하루 되세요", "행복한 주말 되세요": a wish for the other's time, not "can it be done"
         analysis = replace(analysis, concepts=(analysis.concepts - {"possible", "today", "weekend"}) | {"thanks"})
@@ -299,6 +303,10 @@ _STATUS_CHANGED = re.compile(r"(결제완료|상품준비중|배송준비중|배
 # 보내다 with a stretch of time as its object: "좋은 하루 보내세요", "주말 잘 보내셨어요?", "연말 따뜻하게 보내세요"
 _SPEND_TIME = re.compile(r"(하루|주말|저녁|오후|밤|시간|연말|명절|휴일|연휴|한\s*해|새해|크리스마스)\s*(잘|좋게|즐겁게|따뜻하게|행복하게)?\s*"
                          r"보내(세요|시길|시고|십시오|셨|셔요)")
+
+# 오다 with a message as its subject ("연락 와요", "알림톡 오나요", "답변이 언제 와요"): no parcel arrives
+_MESSAGE_COMES = re.compile(r"(연락|알림톡|알림|문자|카톡|메일|답변|답장|회신|전화)\s*(이|가|은|는|도)?\s*(바로|언제|빨리|금방|좀)?\s*"
+                            r"(와|오|옵|올|온|왔)")
 
 # 되다 with a stretch of time as its subject, wished to the other: "좋은 하루 되세요", "즐거운 주말 되시길"
 _WELL_WISH = re.compile(r"[가-힣]+[은운한던]\s*(하루|주말|저녁|오후|밤|시간|연말|명절|휴일|연휴|한\s*해|새해|크리스마스|한\s*주)\s*"

@@ -271,7 +271,7 @@ class ConceptHit:
     start: int
     end: int
     form: str
-    via: str  # "term" | "stem" | "english"
+    via: str  # "term" | "stem" | "english" | "compound" (a term written as two words)
 
 
 def _english_base(word: str) -> str:
@@ -335,6 +335,17 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
                 pair = word[k - 1].surface.lower() + m.lemma.lower()
                 for concept in STEM_INDEX.get(pair, ()):
                     hits.append(ConceptHit(concept, word[k - 1].start, m.end, pair, "stem"))
+    for first, second in zip(words, words[1:]):
+        # a compound term written with a space ("세일 상품" for 세일상품, "할인 상품"): two words of nouns
+        if not all(m.pos.startswith("NN") for m in first):
+            continue
+        head = low[first[0].start:first[-1].end]
+        for j in range(min(len(second), 3)):
+            if not second[j].pos.startswith("NN"):
+                break
+            form = head + low[second[0].start:second[j].end]
+            for concept in TERM_INDEX.get(form, ()):  # added to the words' own readings, never replacing them
+                hits.append(ConceptHit(concept, first[0].start, second[j].end, form, "compound"))
     for k, m in enumerate(morphemes):
         # "교환할 수 있습니다" / "반품할 수 없습니다": the bound noun 수 + 있/없 says whether it can be done
         if m.lemma == "수" and m.pos == "NNB":
@@ -361,7 +372,7 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
     # A shorter reading inside a longer term belongs to that term: 입 of "입고" (stock-in) is not "wear",
     # 신 of "신청" (apply) is not "put on shoes", 택 of "택배" is not a tag, 전화 of "전화번호" is not a call.
     terms = [(h.start, h.end, h.concept) for h in hits if h.via == "term"]
-    hits = [h for h in hits if h.via == "english" or not any(
+    hits = [h for h in hits if h.via in ("english", "compound") or not any(
         a <= h.start and h.end <= b and (b - a) > (h.end - h.start) and c != h.concept for a, b, c in terms)]
     seen: set[tuple[str, int, int]] = set()
     out: list[ConceptHit] = []

@@ -264,3 +264,59 @@ def test_a_fee_said_to_go_away_is_still_the_fee_asked(shops) -> None:  # noqa: A
                {"role": "assistant", "text": "네, 도서산간은 5,000원이 추가돼요."}]
     reply = _ask(shops["cosmetics"], "3만원 넘게 사면 그 추가금도 없어지는거죠?", history).reply
     assert "5,000원" in reply and "출고" not in reply, reply
+
+
+# -- two words for one term; the general rule; one topic asked twice ------------------------------------------
+def test_a_compound_term_written_as_two_words_is_read_as_the_term_and_keeps_its_words() -> None:
+    from agent.turn_analysis import analyse_turn
+
+    a = analyse_turn("세일 상품에도 신규가입 쿠폰 쓸 수 있어요?")
+    assert a.has("sale_item") and a.has("coupons"), sorted(a.concepts)
+
+
+def test_a_condition_the_policy_is_silent_on_gets_the_rule_found_without_it(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "세일 상품도 반품 돼요?").reply
+    assert "별도 안내" in reply and "7일 이내" in reply, reply
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("생일쿠폰 몇프로에요? 세일상품에도 적용돼요?", ("10%", "제외")),  # one topic, two questions, two rules
+    ("반품 돼요? 택 뗐는데 돼요?", ("택 제거",)),  # one question asked again with a condition: one answer
+])
+def test_two_questions_on_one_topic_each_get_their_rule(shops, message: str, expected: tuple[str, ...]) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], message).reply
+    assert all(x in reply for x in expected), reply
+
+
+def test_a_measure_of_a_product_without_a_chart_gets_its_own_description(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "귤 5키로짜리 얼마에요? 알 크기는요").reply
+    assert "로얄과 S~M" in reply, reply
+
+
+def test_another_product_named_alone_after_a_question_gets_that_question_asked_of_it(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "나일론 백팩 노트북 들어가요?"},
+               {"role": "assistant", "text": "네, 나일론 백팩은 15인치 노트북까지 수납 가능합니다."}]
+    reply = _ask(shops["jogunshop"], "토트백은?", history).reply
+    assert "13인치" in reply and "캔버스 토트백" in reply, reply
+
+
+def test_the_noun_after_a_products_name_names_its_accessory(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "공청기 필터 따로팔아요?").reply
+    assert "A30 교체용 헤파 필터" in reply and "39,000원" in reply and "289,000원" not in reply, reply
+    assert "289,000원" in _ask(shops["electronics"], "공청기 얼마예요?").reply  # the product itself
+
+
+def test_a_fault_past_the_initial_defect_window_gets_the_verdict_and_the_warranty_rule(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "받은 지 20일 됐는데 가습기가 안 켜져요 교환 돼요?")
+    assert "20일은 14일 기간이 지난" in result.reply and "무상 A/S" in result.reply and result.handoff, result.reply
+
+
+def test_a_message_that_comes_is_no_parcel_and_an_alert_applied_for_is_the_shops_rule(shops) -> None:  # noqa: ANN001
+    from agent.turn_analysis import analyse_turn
+
+    assert "arrival" not in analyse_turn("주말에 문의남기면 답변 언제 와요?").concepts
+    assert "arrival" in analyse_turn("지금 주문하면 언제 와요?").concepts
+    history = [{"role": "user", "text": "와이드 슬랙스 그레이 34 있나요?"},
+               {"role": "assistant", "text": "품절이며 12월 16일 재입고 예정입니다."}]
+    reply = _ask(shops["jogunshop"], "알림 신청하면 바로 연락 와요?", history).reply
+    assert "1일 이내" in reply and "알림톡" in reply, reply
