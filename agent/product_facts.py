@@ -783,6 +783,50 @@ def _prices_by_axis(product: Any, pool: Sequence[Any]) -> tuple[str, list[tuple[
     return None
 
 
+# the day the customer would buy ("내일 사면", "모레 주문하면", "26일에 결제하면"): a buy verb after a day word
+_BUY_DAY = re.compile(r"(내일|낼|모레|글피|(?:(\d{1,2})\s*월\s*)?(\d{1,2})\s*일\s*(?:에|날|에는)?)\s*(?:\S+\s*)?"
+                      r"(사면|사도|살\s*때|주문하면|결제하면|구매하면|시키면)")
+
+
+def _price_on_day(g: Grounding, turn: Turn, variants: Sequence[Any]) -> None:
+    """"내일 사면 얼마예요?" when the sale ends today: on the day the customer names the sale is over, so the price is
+    the list price (said with the day the sale ends; both are facts of the variant)."""
+    from datetime import date, timedelta
+
+    m = _BUY_DAY.search(turn.analysis.text)
+    if m is None or turn.now is None:
+        return
+    today = turn.now.date()
+    word = m.group(1)
+    if word in ("내일", "낼", "모레", "글피"):
+        day = today + timedelta(days={"내일": 1, "낼": 1, "모레": 2, "글피": 3}[word])
+    else:
+        month = int(m.group(2)) if m.group(2) else today.month
+        try:
+            day = date(today.year, month, int(m.group(3)))
+        except ValueError:
+            return
+        if day < today:
+            return  # a day gone by is no day of buying
+    on_sale = [v for v in variants if v.on_sale and v.sale_until and v.list_price]
+    if not on_sale:
+        return
+    v = min(on_sale, key=lambda x: x.price)
+    try:
+        ends = date.fromisoformat(str(v.sale_until)[:10])
+    except ValueError:
+        return
+    when = korean_date(day.isoformat(), g.lang)
+    g.add(f"turn:day:{day.isoformat()}", f"고객이 말한 구매일 {korean_date(day.isoformat())} ({word.strip()}, 상품 정보 아님)")
+    if day > ends:
+        g.say("할인은 {d}까지라 {w}에는 정가 {lp}{cop}.", "The sale ends {d}, so on {w} it's the regular {lp}.",
+              d=korean_date(v.sale_until, g.lang), w=when, lp=won(v.list_price, g.lang),
+              cop=josa(won(v.list_price), "이에요", "예요"))
+    else:
+        g.say("{w}에도 할인가 {p}{cop}({d}까지).", "On {w} it's still {p} on sale (until {d}).", w=when,
+              p=won(v.price, g.lang), cop=josa(won(v.price), "이에요", "예요"), d=korean_date(v.sale_until, g.lang))
+
+
 def _count_verdict(g: Grounding, knowledge: Any, product: Any, variants: Sequence[Any], text: str) -> None:
     """"옥스포드 셔츠 화이트 L 3개 살 수 있어요?" against 2 in stock: whether the count the customer wants is there
     (the count is registered as the customer's own number, not a shop fact)."""
@@ -1172,6 +1216,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     told = hint if not (asks & {"stock", "restock", "price", "compare", "total"} | specific) else None
     if "price" in asks or "discount" in asks or not (asks & {"stock", "restock"} | specific) and not wanted and not told:
         _price_sentence(g, product, variants)
+        _price_on_day(g, turn, variants)
         if "discount" in asks and not any(v.on_sale for v in variants):
             g.say("지금은 할인 중인 상품이 아니에요.", "It isn't on sale right now.")
         if "stock" not in asks and variants and not any(v.in_stock for v in variants):
@@ -1254,7 +1299,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     no_chart_measure = a.has("measure") and not product.size_chart and "size_advice" not in asks
     if lead and g.lang == "ko" and a.is_question and not any(lead.rstrip(".") in x for x in g.sentences) \
             and _named_in_turn(knowledge, product, a.text) and (
-            not asks and not wanted and not hint or no_chart_measure or unknown and not (hint and hint in g.sentences)):
+            not asks and not wanted and not hint or no_chart_measure
+            or any(len(n) >= 3 for n in unknown) and not (hint and hint in g.sentences)):
         # "폼클렌저 산도 어떻게 돼요?", "귤 알 크기는요?" (no size chart): asked of something no word of ours names, or a
         # measure the product has no chart for; how the shop describes the product may answer ("로얄과 S~M")
         g.sentences.append(lead)

@@ -320,3 +320,12 @@ def test_a_message_that_comes_is_no_parcel_and_an_alert_applied_for_is_the_shops
                {"role": "assistant", "text": "품절이며 12월 16일 재입고 예정입니다."}]
     reply = _ask(shops["jogunshop"], "알림 신청하면 바로 연락 와요?", history).reply
     assert "1일 이내" in reply and "알림톡" in reply, reply
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("기모 맨투맨 12월 26일에 사면 얼마예요?", "12월 26일(토)에는 정가 39,000원"),  # the sale ends 12/25: over by then
+    ("기모 맨투맨 12월 20일에 사면 얼마예요?", "12월 20일(일)에도 할인가 31,200원"),  # still on sale that day
+])
+def test_the_price_on_the_day_the_customer_would_buy(shops, message: str, expected: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], message).reply
+    assert expected in reply, reply
