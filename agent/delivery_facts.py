@@ -199,11 +199,16 @@ def _region_said_before(policy: Any, turn: Turn, text: str) -> tuple[str, bool]:
 def _region_named(policy: Any, text: str) -> bool:
     spaced = " ".join(text.split())
     words = (*_REGION_WORDS, *policy.jeju_region_words, *policy.remote_region_words)
-    if any(w.lower() in spaced.lower() for w in words) or postal_code(text) is not None:
-        return True
+    return any(w.lower() in spaced.lower() for w in words) or postal_code(text) is not None
+
+
+def _region_spelt(policy: Any, text: str) -> str:
+    """A delivery turn with a region word typed one letter wrong ("제쥬도 배송비") written as the region ("제주 배송비"),
+    so every rule reads it; only in delivery turns, where a place is what such a word means."""
     from core.knowledge.delivery_rules import misspelt_region
 
-    return misspelt_region(policy, text) is not None
+    found = misspelt_region(policy, text)
+    return text if found is None else f"{found} {text}"
 
 
 def _asks(a: TurnAnalysis, text: str, region_named: bool) -> set[str]:
@@ -262,7 +267,7 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
     g = Grounding(route="delivery", lang=turn.lang)
     now = _naive(turn.now, knowledge) if turn.now else shop_now(knowledge)
     policy = knowledge.delivery_policy()
-    text = localize_delivery(turn.text)
+    text = _region_spelt(policy, localize_delivery(turn.text))
     a = analyse_turn(text)
     region_named = _region_named(policy, text)
     asks = _asks(a, text, region_named)
@@ -633,8 +638,12 @@ def _region_time_note(g: Grounding, knowledge: Any, policy: Any, text: str) -> N
         passages = knowledge.passages().passages
     except AttributeError:
         return
-    keys = {(p.kind, p.key) for p in passages if region in p.text}
-    note = next((p for p in passages if (p.kind, p.key) in keys and _LONGER.search(p.text)), None)
+    # a sentence that names the region and how much longer it takes, else one of the same FAQ answer (never another
+    # sentence of a whole policy section, which may speak of another region or a holiday)
+    note = next((p for p in passages if region in p.text and _LONGER.search(p.text)), None)
+    if note is None:
+        faqs = {p.key for p in passages if p.kind == "faq" and region in p.text}
+        note = next((p for p in passages if p.kind == "faq" and p.key in faqs and _LONGER.search(p.text)), None)
     if note is not None:
         g.add(f"policy:{note.key}:{note.position}", note.text)
         from agent.english_gloss import GLOSSARY

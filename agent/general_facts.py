@@ -134,14 +134,8 @@ def problem_reply(knowledge: Any, g: Grounding, turn: Turn, kind: str, status_se
 def _beyond_the_window(g: Grounding, knowledge: Any, turn: Turn, texts: list[str]) -> None:
     """"받은 지 20일 됐는데 안 켜져요" against "수령 후 14일 이내 초기 불량은 교환": say which side of the rule's window the
     customer is on, and past it, the shop's warranty rule that still covers a fault (its own text, when it has one)."""
-    from agent.periods import elapsed_since, limit_in
-
-    given = elapsed_since(turn.text, turn.now.date() if turn.now else None)
-    limit = next((x for x in map(limit_in, texts) if x is not None), None)
-    if given is None or limit is None:
-        return
-    _period_verdict(g, turn, texts)
-    if given.days > limit.days:
+    said = _period_verdict(g, turn, texts)
+    if said is not None and said[0].days > said[1].days:
         from agent.turn_analysis import analyse_turn
 
         answer = answer_policy(knowledge, analyse_turn(turn.text + " 고장 수리 보증"), topics=("warranty",))
@@ -179,8 +173,9 @@ def order_status_line(g: Grounding, order: Any, tracking: bool = False) -> str:
                   n=order.number, j=josa(order.number, "은", "는"), s=order.status, s_en=status_label(order.status, "en"))
     if tracking and order.tracking_number:
         g.add(f"order:{order.number}:tracking", f"주문 {order.number}: {order.carrier} 송장번호 {order.tracking_number}")
-        line += " " + g.text("{c} 송장번호는 {t}예요.", "Its {c} tracking number is {t}.", c=order.carrier or "",
-                             t=order.tracking_number)
+        carrier = f"{order.carrier} " if order.carrier else ""
+        line += " " + g.text("{c}송장번호는 {t}{cop}.", "Its {c}tracking number is {t}.", c=carrier, t=order.tracking_number,
+                             cop=josa(order.tracking_number, "이에요", "예요"))
     return line
 
 
@@ -411,17 +406,17 @@ def english_rule(g: Grounding, a: TurnAnalysis, texts: list[str], verdicts: Call
     g.sentences.extend(texts)
 
 
-def _period_verdict(g: Grounding, turn: Turn, texts: list[str]) -> None:
+def _period_verdict(g: Grounding, turn: Turn, texts: list[str]) -> tuple[Any, Any] | None:
     """"받은지 8일 됐어요" against "7일 이내": say which side of the limit the customer is on (the customer's
     own period is registered as theirs, not as a shop fact)."""
     from agent.periods import elapsed_since, limit_in
 
     given = elapsed_since(turn.text, turn.now.date() if turn.now else None)  # "12월 5일에 받은 바지": 9일
     if given is None:
-        return
+        return None
     limit = next((x for x in map(limit_in, texts) if x is not None), None)
     if limit is None:
-        return
+        return None
     g.add(f"turn:elapsed:{given.days}", f"고객이 말한 경과 기간 {given.surface}")
     j = josa(given.surface, "은", "는")
     e, lim = given.said(g.lang), limit.said(g.lang)
@@ -434,6 +429,7 @@ def _period_verdict(g: Grounding, turn: Turn, texts: list[str]) -> None:
             g.handoff, g.handoff_reason = True, "delay"
     else:
         g.say("말씀하신 {e}{j} {l} 기간 안이에요.", "{e} is within the {l} limit.", e=e, j=j, l=lim)
+    return given, limit
 
 
 _RATE = re.compile(r"(?:금액|가격|결제액|구매액)\S{0,2}\s*(\d+(?:\.\d+)?)\s*%")

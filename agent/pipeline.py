@@ -235,6 +235,11 @@ class SupportPipeline:
             answered = self._answer_beside_handoff(turn, knowledge)
             if answered is not None:  # "배송비 왜 붙어요? 그냥 사람이랑 얘기할래요": the question answered, then the person
                 answered.sentences.append(reply)
+                extra, facts = _contact_lines(knowledge, turn, turn.now)
+                if extra:
+                    answered.sentences.append(extra)
+                    for i, fact in enumerate(facts):
+                        answered.add(f"contact:{i}", fact)
                 answered.handoff, answered.handoff_reason, answered.topic = True, "customer_request", "human_request"
                 return self._finish(answered.finish(), answered.reply, "offline" if self.lm is None else self.mode, started)
             extra, facts = _contact_lines(knowledge, turn, turn.now)
@@ -329,7 +334,8 @@ class SupportPipeline:
         for g in groundings:
             for fact in g.facts:
                 merged.add(fact.id, fact.text)
-            merged.sentences.append(g.reply)
+            # each part's sentences once: two parts that quote the same rule ("합배송 …") do not say it twice
+            merged.sentences.extend(x for x in (g.sentences or [g.reply]) if x not in merged.sentences)
             if g.handoff and not merged.handoff:
                 merged.handoff, merged.handoff_reason = True, g.handoff_reason
             merged.ask_back = merged.ask_back or g.ask_back
@@ -543,10 +549,18 @@ def split_coordinated(text: str) -> list[str]:
     if len(joints) != 1:
         return [s]
     first, second = s[:joints[0].start].strip(), s[joints[0].end:].strip()
-    words = second.split()
-    if len(words) < 2 or len(first.split()) > 4 or re.search(r"[?？.!]", first):
+    if len(second.split()) < 2 or len(first.split()) > 4 or re.search(r"[?？.!]", first) \
+            or re.search(r"같이|함께|동시에|중복|둘\s*다", second):
+        return [s]  # "적립금이랑 쿠폰 같이 쓸 수 있어요?": one question about both together
+    # the shared predicate: the words closing the turn after its last word of nouns only ("… 교환 배송비 어떻게 돼요?")
+    tail: list[str] = []
+    for word in reversed(second.split()):
+        if tail and all(m.is_noun or m.pos.startswith(("J", "S")) for m in analyse(word)):
+            break
+        tail.insert(0, word)
+    if len(tail) == len(second.split()):
         return [s]
-    return [f"{first} {words[-1]}", second]
+    return [f"{first} {' '.join(tail)}", second]
 
 
 def get_pipeline(settings: Settings | None = None) -> SupportPipeline:

@@ -343,7 +343,7 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         # the customer's own period ("12월 5일에 받은", "9일 지났는데") is answered by the rule's time limit, even when
         # another condition ranked a clause without one first: the limit is what the verdict is measured against
         limit = next((h for h in ranked[1:8] if limit_in(h.passage.text) is not None and h.coverage >= 0.25), None)
-        if limit is not None:
+        if limit is not None and not _overlaps(limit.passage, [c.passage for c in chosen]):
             chosen.append(limit)
     passages = [h.passage for h in chosen]
     if best.passage.kind == "faq" and not specific - {t for t in topics[:1] if t in TOPICS}:

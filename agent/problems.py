@@ -47,7 +47,7 @@ _ARRIVAL_NEG = re.compile(r"(못|안)\s*(받|왔|와|옴|오)|받지\s*못|(배�
 # Verbs whose negation is about the order, fit or a rule, not a faulty thing ("안 와요", "안 맞아요", "안 돼요").
 _NOT_A_FAULT = frozenset({"오", "맞", "되", "들어오", "도착하", "보이", "가", "어울리", "하", "있", "없", "받"})
 # the customer's own mind, not a thing that fails ("뭐 시켰는지 기억이 안 나요", "생각이 안 나요", "이해가 안 돼요")
-_OF_THE_MIND = frozenset({"기억", "생각", "이해", "감"})
+_OF_THE_MIND = frozenset({"기억", "생각", "이해"})
 _EN_FAILS = re.compile(r"\b(doesn'?t|does\s+not|won'?t|will\s+not|isn'?t|is\s+not|stopped|no\s+longer|not)\s+"
                        r"(work|working|turn(ing|s)?\s+(on|off)|charg\w*|power\w*|start\w*|heat\w*|spin\w*|connect\w*|"
                        r"open\w*|close\w*|cool\w*|pump\w*)", re.I)

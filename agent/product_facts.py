@@ -23,7 +23,7 @@ from agent.english_gloss import english_value
 from core.language.loanwords import STOP as ENGLISH_STOP
 from agent.facts import Grounding, josa, korean_date, won
 from agent.turn_analysis import asks_if_sold
-from agent.turn_context import DEMONSTRATIVE, Turn, as_turn
+from agent.turn_context import DEMONSTRATIVE, Turn, as_turn, make_turn
 from core.language.korean_text import normalize, strip_particles
 
 _MAX_VARIANT_FACTS = 12
@@ -185,7 +185,7 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
         out.add("ship")
     if _HOW_LONG_IS.search(a.text):
         out.add("measure")  # "how long is the wool muffler?": the length of the thing itself, not a time it takes
-    elif lasting and not out & {"restock", "price"}:
+    elif lasting and not out & {"restock", "price", "discount"}:  # "세일 언제까지": the sale's end, not a duration
         out.add("property")  # "how long does it run on a full tank", "얼마나 가요": the product's own texts say
     if "gift" in live:
         out.add("recommend")
@@ -423,7 +423,9 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
             question = "".join(ch if not any(a0 <= i < b0 for a0, b0 in spans) else " " for i, ch in enumerate(prev))
             product_now = knowledge.product(named[0])
             if product_now is not None and question.strip():
-                return ground_product(knowledge, as_turn(f"{product_now.name} {' '.join(question.split())}", [], turn.now))
+                asked_again = make_turn(f"{product_now.name} {' '.join(question.split())}", [], turn.now, turn.customer)
+                asked_again.access = turn.access
+                return ground_product(knowledge, asked_again)
     elif context and previous_product and result.mentions and asks and asks <= {"price", "discount"}:
         asked_before = said or context
         before = asked(Turn(text=asked_before, analysis=_analyse(asked_before), history=turn.history, now=turn.now), [])
@@ -740,10 +742,13 @@ def _option_phrase(product: Any, wanted: dict[str, str], lang: str) -> str:
     return " ".join(parts)
 
 
+_PRICED_SHOWN = 12  # option prices a price sentence may list
+
+
 def _price_sentence(g: Grounding, product: Any, variants: Sequence[Any]) -> None:
     pool = list(variants) or list(product.variants)
     prices = sorted({v.price for v in pool})
-    for v in pool[:12]:  # every price this sentence may list is a fact of this turn (a fact guard never drops it)
+    for v in pool[:_PRICED_SHOWN]:  # every price this sentence may list is a fact of this turn (never dropped by the guard)
         g.add(f"variant:{v.sku}", variant_fact(product, v))
     if len(prices) > 1 and 1 < len(pool) <= 6 and not _prices_by_axis(product, pool):
         # a few options, priced by more than one axis ("16GB": 14인치 i5 / 16인치 i7 …): each one
@@ -784,8 +789,8 @@ def _prices_by_axis(product: Any, pool: Sequence[Any]) -> tuple[str, list[tuple[
 
 
 # the day the customer would buy ("내일 사면", "모레 주문하면", "26일에 결제하면"): a buy verb after a day word
-_BUY_DAY = re.compile(r"(내일|낼|모레|글피|(?:(\d{1,2})\s*월\s*)?(\d{1,2})\s*일\s*(?:에|날|에는)?)\s*(?:\S+\s*)?"
-                      r"(사면|사도|살\s*때|주문하면|결제하면|구매하면|시키면)")
+_BUY_DAY = re.compile(r"((?<![가-힣])(?:내일|낼|모레|글피)|(?:(\d{1,2})\s*월\s*)?(\d{1,2})\s*일\s*(?:에는|에|날))\s*(?:\S+\s*)?"
+                      r"(사면|사도|살\s*때|주문하면|결제하면|구매하면|시키면)")  # "3일 뒤에 사면" is no day of the month
 
 
 def _price_on_day(g: Grounding, turn: Turn, variants: Sequence[Any]) -> None:
@@ -1295,12 +1300,13 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     if hint and hint not in g.sentences and unknown and (any(n in hint for n in unknown) or
                                                         not asks & {"price", "stock", "material", "fit", "care", "origin", "measure"}):
         g.sentences.append(hint)  # "백팩에 노트북 들어가요?", "몇 평형이에요?": the description says it
-    lead = re.split(r"(?<=[.!?])\s+", (product.description or "").strip())[0].strip()
+    lead = _lead_sentence(product)
     no_chart_measure = a.has("measure") and not product.size_chart and "size_advice" not in asks
     if lead and g.lang == "ko" and a.is_question and not any(lead.rstrip(".") in x for x in g.sentences) \
             and _named_in_turn(knowledge, product, a.text) and (
             not asks and not wanted and not hint or no_chart_measure
-            or any(len(n) >= 3 for n in unknown) and not (hint and hint in g.sentences)):
+            or any(len(n) >= 3 for n in unknown) and not wanted and not asks & {"stock", "restock", "discount", "price"}
+            and not (hint and hint in g.sentences)):
         # "폼클렌저 산도 어떻게 돼요?", "귤 알 크기는요?" (no size chart): asked of something no word of ours names, or a
         # measure the product has no chart for; how the shop describes the product may answer ("로얄과 S~M")
         g.sentences.append(lead)
@@ -1434,17 +1440,16 @@ def _description_hint(product: Any, analysis: Any) -> str | None:
     stems = {jamo(m.lemma) for m in analysis.morphemes if m.pos in ("VV", "VA") and len(m.lemma) >= 2
              and m.lemma not in names}
     best, best_score = None, 0
-    for source in (product.description, product.care, product.fitting_note):
-        for sentence in [s.strip() for s in re.split(r"(?<=[.!?])\s+", source or "") if s.strip()]:
-            low = sentence.lower()
-            score = sum(1 for w in words if w.lower() in low) + sum(2 for u in units if u.search(sentence))
-            if stems:
-                spelt = jamo(sentence)
-                score += sum(1 for st in stems if st in spelt and not any(w in low for w in words if jamo(w) == st))
-            if sounds:
-                score += len(sounds & _hangul_sounds(sentence))
-            if score > best_score:
-                best, best_score = sentence, score
+    for sentence in _own_sentences(product):
+        low = sentence.lower()
+        score = sum(1 for w in words if w.lower() in low) + sum(2 for u in units if u.search(sentence))
+        if stems:
+            spelt = jamo(sentence)
+            score += sum(1 for st in stems if st in spelt and not any(w in low for w in words if jamo(w) == st))
+        if sounds:
+            score += len(sounds & _hangul_sounds(sentence))
+        if score > best_score:
+            best, best_score = sentence, score
     if best is None:
         return None
     return best if best.endswith((".", "!", "?")) else best + "."
@@ -1457,6 +1462,11 @@ def _named_in_turn(knowledge: Any, product: Any, text: str) -> bool:
         return True
     found = knowledge.find_products(text)
     return bool(found.matches) and found.matches[0].product_id == product.id
+
+
+def _lead_sentence(product: Any) -> str:
+    """The first sentence of the product's description: how the shop itself describes it ("" when it has none)."""
+    return re.split(r"(?<=[.!?])\s+", (product.description or "").strip())[0].strip()
 
 
 def _own_sentences(product: Any) -> list[str]:
@@ -1593,8 +1603,8 @@ def _fee_sentence(g: Grounding, knowledge: Any, items: Sequence[tuple[Any, int]]
                   "only the {r_en} surcharge of {s} applies.", t=won(q.free_threshold, g.lang), r=r, r_en=r_en,
                   s=won(q.surcharge, g.lang))
         else:
-            g.say("{r} 지역 배송비는 추가 배송비 {s}를 포함해 {f}이에요.", "Shipping to {r_en} is {f}, its {s} surcharge included.",
-                  r=r, r_en=r_en, s=won(q.surcharge, g.lang), f=won(q.fee, g.lang))
+            g.say("{r} 지역 배송비는 추가 배송비 {s}{j} 포함해 {f}이에요.", "Shipping to {r_en} is {f}, its {s} surcharge included.",
+                  r=r, r_en=r_en, s=won(q.surcharge, g.lang), j=josa(won(q.surcharge), "을", "를"), f=won(q.fee, g.lang))
     elif q.fee <= 0:
         g.say("{t} 이상이라 배송비는 무료예요.", "Shipping is free (over {t}).", t=won(q.free_threshold, g.lang)) \
             if has_threshold else g.say("배송비는 무료예요.", "Shipping is free.")
@@ -1764,7 +1774,7 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
                 parts.append(hint.rstrip("."))
             elif "property" in asks and p.material and not any(p.material in x for x in parts):
                 parts.append(g.text("소재 {m}", "material {m}", m=p.material))  # "뭐가 더 따뜻해요?": what each is made of
-        lead = re.split(r"(?<=[.!?])\s+", (p.description or "").strip())[0].strip()
+        lead = _lead_sentence(p)
         if "overview" in asks and lead and g.lang == "ko" and not any(lead.rstrip(".") in x for x in parts):
             parts.append(lead.rstrip("."))  # and how the shop itself describes each ("16수 헤비 코튼으로 …")
         if not parts:  # nothing of theirs says it: what each is made of, else its price, so the line is never empty
@@ -2050,11 +2060,14 @@ def _held_by_catalogue(g: Grounding, knowledge: Any, noun: str) -> bool:
     product names holding it, each with its price and stock state. False when nothing in the catalogue holds it."""
     found: list[tuple[Any, Any]] = []
     noun = noun.strip()
-    for word in (noun[:n] for n in range(len(noun), 1, -1)):  # "머스크향" (향 joined on): 머스크 of 화이트머스크
-        found = [(p, v) for p in knowledge.products() for v in p.variants if any(word in value for _, value in v.options)][:4]
-        if found:
-            break
     word = noun
+    # the word, or without one last syllable joined on ("머스크향": 머스크 of 화이트머스크); never shorter ("화이트보드"
+    # is no 화이트)
+    for candidate in dict.fromkeys(x for x in (noun, noun[:-1]) if len(x) >= 2):
+        found = [(p, v) for p in knowledge.products() for v in p.variants if any(candidate in value for _, value in v.options)][:4]
+        if found:
+            word = candidate
+            break
     if not found:
         named = [p for p in knowledge.products() if any(word in n for n in (p.name, *p.aliases))][:3]
         found = [(p, None) for p in named]

@@ -110,7 +110,9 @@ def _condition_said(cond: str, said: str) -> bool:
     if not m:
         return False
     noun, stem = m.group(1), m.group(2)[:1]
-    return noun in said and bool(re.search(re.escape(noun) + r"(?:이|가|은|는|도)?[가-힣]{0,3}?" + re.escape(stem), said))
+    found = re.search(re.escape(noun) + r"(?:이|가|은|는|도)?[가-힣]{0,3}?" + re.escape(stem), said)
+    # "발볼이 넓지 않아요", "발볼 넓은 편 아니에요": the condition denied
+    return bool(found) and not re.match(r"[가-힣]{0,4}?(지않|지도않|진않|지는않|편아니|것아니|거아니|게아니)", said[found.end():])
 
 
 def _by_chart(product: Any, turn: str) -> tuple[str, str, float] | None:
@@ -155,7 +157,7 @@ def advise(product: Any, turn: str, chart_fact: Any, policy_text: str | None, la
             theirs = next(((shift, cond) for shift, cond in conditional if _condition_said(cond, said)), None)
             if theirs is not None and str(int(main) + theirs[0]) in product.sizes:
                 alt = str(int(main) + theirs[0])
-                out.append(f"As you mention ({theirs[1]}), we recommend {alt} (one step from your usual {usual})." if en
+                out.append(f"As you mention ({theirs[1]}), we recommend {alt} (you usually wear {usual})." if en
                            else f"평소 {usual} 신으시고 말씀하신 경우에 해당하셔서 {alt} 사이즈를 추천드려요.")
                 return out
             if main in product.sizes:
@@ -195,7 +197,7 @@ def advise(product: Any, turn: str, chart_fact: Any, policy_text: str | None, la
     chart = chart_fact(named or list(product.sizes)[:4])
     if chart:
         out.append(f"Measurements: {chart}." if en else f"실측 사이즈는 {chart}입니다.")
-    if note:
+    if note and not (by_model and _MODEL.fullmatch(note.strip())):  # the model note was the basis just said
         out.append(f"Note: {note}." if en else f"참고로 {note}.")
     if policy_text:
         out.append(policy_text)

@@ -94,9 +94,6 @@ def region_of_text(policy: DeliveryPolicy, text: str) -> str | None:
         return REGION_REMOTE
     if any(w in t for w in _OVERSEAS_WORDS):
         return REGION_OVERSEAS
-    near = misspelt_region(policy, text or "")
-    if near is not None:
-        return near
     if t in {"기본", "일반", "육지", "본토", "내륙", "국내", "standard"} or match:
         return REGION_BASIC
     return None
@@ -104,7 +101,8 @@ def region_of_text(policy: DeliveryPolicy, text: str) -> str | None:
 
 def misspelt_region(policy: DeliveryPolicy, text: str) -> str | None:
     """A region word typed with one jamo wrong ("제쥬도", "울릉두"): words of three syllables or more only (the
-    place name with its 도/군/읍), since two-syllable words one jamo apart are often other words ("재주")."""
+    place name with its 도/군/읍), since two-syllable words one jamo apart are often other words ("재주"). Not part
+    of `region_of_text`: the delivery agent applies it to its own turns, where a place is what such a word means."""
     from rapidfuzz.distance import Levenshtein
 
     from core.language.korean_text import jamo
