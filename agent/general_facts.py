@@ -547,8 +547,9 @@ def _without_declined_person(a: TurnAnalysis) -> TurnAnalysis:
 
 
 def _keep_order_facts(g: Grounding) -> None:
-    """Drop the policy passages an unsure answer did not quote; the order's status said above stays a fact."""
-    g.facts[:] = [f for f in g.facts if f.id.startswith("order:")]
+    """Drop the policy passages an unsure answer did not quote; the order's status said above stays a fact, and so
+    does the request to verify the orderer ("휴대폰 번호 뒷 4자리": its number was dropped by the guard before)."""
+    g.facts[:] = [f for f in g.facts if f.id.startswith(("order:", "access:"))]  # and a verification request's
 
 
 def _requests_action(a: TurnAnalysis, answer: PolicyAnswer) -> bool:

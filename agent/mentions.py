@@ -156,7 +156,7 @@ def basket(knowledge: Any, text: str) -> list[tuple[str, int]]:
     """(product id, quantity) for each product named in `text`; "셔츠 두 개랑 슬랙스 하나" gives 2 and 1, and "반팔티
     흰색 L 2장이랑 양말 하나" 2 and 1: a count belongs to the product named before it (a bare digit only with a counter,
     so "셔츠 100" stays a size)."""
-    segments = [seg for seg in _CONJUNCTION.split(nfkc(text)) if seg.strip()]
+    segments = [seg for seg in CONJUNCTION.split(nfkc(text)) if seg.strip()]
     if len(segments) > 1:  # "23호 리필포함이랑 토너 150 같이": each conjunct names one product, by a part of its name
         out: list[tuple[str, int]] = []
         for seg in segments:
@@ -168,7 +168,7 @@ def basket(knowledge: Any, text: str) -> list[tuple[str, int]]:
 
 
 # "A랑 B", "A하고 B", "A and B", "A, B": conjuncts (와/과 are left out: they end nouns too, 사과 is an apple)
-_CONJUNCTION = re.compile(r"(?<=[가-힣A-Za-z0-9])(?:이랑|랑|하고)\s+|\s+(?:and|plus)\s+|\s*[+&]\s*|\s*,(?!\d{3})\s*", re.I)  # not 31,200
+CONJUNCTION = re.compile(r"(?<=[가-힣A-Za-z0-9])(?:이랑|랑|하고)\s+|\s+(?:and|plus)\s+|\s*[+&]\s*|\s*,(?!\d{3})\s*", re.I)  # not 31,200
 
 
 def _searched(knowledge: Any, segment: str) -> list[tuple[str, int]]:
@@ -288,7 +288,7 @@ def adds_to_previous(analysis: Any, knowledge: Any) -> bool:
 
 def points_back(text: str) -> str | None:
     """The conjunct of `text` that points at the product discussed ("그거 두개랑 …" -> "그거 두개"), or None."""
-    return next((seg for seg in _CONJUNCTION.split(nfkc(text)) if DEMONSTRATIVE.match(seg.strip())), None)
+    return next((seg for seg in CONJUNCTION.split(nfkc(text)) if DEMONSTRATIVE.match(seg.strip())), None)
 
 
 def carried_basket(knowledge: Any, analysis: Any, earlier: list[str]) -> list[tuple[str, int]]:

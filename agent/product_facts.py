@@ -316,7 +316,9 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         service = _service_how_to(g, knowledge, turn)
         if service is not None:  # "재입고 알림 신청은 어떻게 해요?": how to use a shop service, from its own texts
             return service
-    if len(set(named)) < 2:
+    from agent.mentions import CONJUNCTION
+
+    if len(set(named)) < 2 and CONJUNCTION.search(text):
         from agent.mentions import basket
 
         # "스트레이트 데님이랑 슬림 테이퍼드 데님": each conjunct names its product by part of its name

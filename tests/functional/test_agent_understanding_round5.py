@@ -360,3 +360,8 @@ def test_what_the_new_readers_leave_alone(shops) -> None:  # noqa: ANN001
     assert region_of_text(get_knowledge().delivery_policy(), "사랑도 담았어요") is None  # 사량도 only in delivery turns
     result = _ask(shops["jogunshop"], "48,000원 샀는데 배송비 3천원 왜 붙어요? 그냥 사람이랑 얘기할래요")
     assert "070-8890-1234" in result.reply and result.handoff, result.reply  # the contact lines of a handoff stay
+
+
+def test_a_verification_request_beside_an_action_keeps_its_own_number(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "주문번호 20261030-0002 환불 신청할게요").reply  # not this chat's order yet
+    assert "뒷 4자리" in reply, reply  # the guard no longer drops the verification sentence for its "4"
