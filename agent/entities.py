@@ -254,8 +254,9 @@ def order_day(text: str, now: datetime) -> tuple[date | None, bool]:
         if "오늘" in c[:position + 3] and weekday == today.weekday():
             delta = 0
         return today + timedelta(days=delta), False
+    # (낼 only as a word of its own: "보낼 거" holds it too)
     relative = [(c.find(w), days) for w, days in (("글피", 3), ("모레", 2), ("모래", 2), ("내일", 1), ("낼", 1), ("오늘", 0))
-                if w in c]
+                if w in c and (w != "낼" or re.search(r"(?<![가-힣])낼", s))]
     if relative and has_verb:  # "오늘 주문하면 내일 와요?": the word before the order verb is the order day
         return today + timedelta(days=min(relative)[1]), False
     if any(w in c for w in ("다음주", "담주")):
@@ -289,13 +290,13 @@ def deadline(text: str, now: datetime, after: date | None = None) -> tuple[date,
     return (found - timedelta(days=1) if before else found), m.group(0), m.span()
 
 
-_ORDER_VERB = re.compile(r"주문|시키|시켜|사면|살게|살\s*건데|결제|구매|입금")
+ORDER_VERB = re.compile(r"주문|시키|시켜|사면|살게|살\s*건데|결제|구매|입금")
 
 
 def _order_clause(text: str) -> tuple[str, bool]:
     """The text up to the first order verb ("금요일에 주문하면 | 월요일에 와요?"), and whether there is one."""
     s = unicodedata.normalize("NFKC", text or "")
-    m = _ORDER_VERB.search(s)
+    m = ORDER_VERB.search(s)
     if m and re.search(r"[A-Za-z]{3}", s):
         return s, True  # English puts the time after the verb ("if I order wednesday around 3pm")
     return (s[:m.start()], True) if m else (s, False)

@@ -47,6 +47,8 @@ _CONDITION_WORDS = {"tag": ("택 제거", "a removed tag"), "remove": ("택 제�
 PROBLEM_QUERIES = {"defect": "불량 상품 교환 반품 배송비 부담", "wrong_item": "오배송 주문과 다른 상품 교환 반품 배송비",
                    "missing_item": "구성품 누락 일부 상품 나머지 발송", "damaged_parcel": "배송 중 파손 불량 교환 반품",
                    "skin": "피부 트러블 사용 후 반품 환불 소견서"}
+# the shop's rule for a fault once the initial-defect window has passed (its free repair / warranty clause)
+WARRANTY_QUERY = "고장 수리 무상 보증"
 PROBLEM_LINES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "defect": ("받으신 상품에 문제가 있어 불편을 드려 정말 죄송합니다.", "I'm very sorry the item you received has a problem.",
                ("defect", "returns", "exchange")),
@@ -138,7 +140,7 @@ def _beyond_the_window(g: Grounding, knowledge: Any, turn: Turn, texts: list[str
     if said is not None and said[0].days > said[1].days:
         from agent.turn_analysis import analyse_turn
 
-        answer = answer_policy(knowledge, analyse_turn(turn.text + " 고장 수리 보증"), topics=("warranty",))
+        answer = answer_policy(knowledge, analyse_turn(f"{turn.text} {WARRANTY_QUERY}"), topics=("warranty",))
         if answer.confident and answer.passages and not any(p.text in texts for p in answer.passages[:1]):
             g.sentences.extend(quote(g, knowledge, PolicyAnswer(passages=answer.passages[:1], confident=True)))
 

@@ -280,9 +280,9 @@ class SupportPipeline:
         (their facts merged, so the fact guard checks the whole reply). None when the questions share one agent,
         which answers several asks itself."""
         parts = split_questions(turn.text)
-        coordinated = False
+        parallel = False  # asks joined by a particle: each part stands alone, none leans on another
         if len(parts) < 2:
-            parts, coordinated = split_coordinated(turn.text), True
+            parts, parallel = split_coordinated(turn.text), True
         if len(parts) < 2:
             return None
         routed: list[tuple[Turn, str]] = []
@@ -295,39 +295,41 @@ class SupportPipeline:
                     and not _names_a_product(knowledge, part):
                 return None  # "티비 벽에 거는것도 해줘요? 돈 따로내요?": what the first question's service costs
             sub.access = turn.access
-            sub.same_message = () if coordinated else tuple(parts[:i])  # parallel asks lean on nothing
+            sub.same_message = () if parallel else tuple(parts[:i])
             route_of = self._route(sub, knowledge)[0]
             if routed and route_of == "product" and not _names_a_product(knowledge, part):
                 route_of = routed[-1][1]  # "Do you deliver to Jeju? how much for a 50,000 won order?": the same matter
             routed.append((sub, route_of))
-            if not coordinated:
+            if not parallel:
                 history = [*history, {"role": "user", "text": part}]
         from agent.mentions import mentioned_products
 
         products = [_names_a_product(knowledge, sub.text) for sub, r in routed if r == "product"]
         apart = len(routed) == len(products) and all(products) and len(set(products)) == len(products) \
             and len(set(mentioned_products(knowledge, turn.text))) < 2  # both named literally: the product agent lists them
+        one_topic = False
         if not apart and all(r == "general" for _, r in routed):
             from agent.route_evidence import general_topics
 
             topics = [set(general_topics(sub.analysis)) for sub, _ in routed]
             # "반품 기한은 며칠이고 네이버페이면 환불 며칠 걸려요?": two rules, each quoted for its own question
             apart = all(topics) and all(not (a & b) for i, a in enumerate(topics) for b in topics[i + 1:])
-            # "생일쿠폰 몇프로에요? 세일상품에도 적용돼요?": two questions on one topic, each kept when a rule of its own
-            # answers it (checked below, like two asks joined by a particle)
-            # (a later question with no topic word of its own leans on the first one's: "세일상품에도 적용돼요?")
-            # ("반품 돼요? 택 뗐는데 돼요?" asks one thing twice, the second time with the customer's condition: one answer)
+            # "생일쿠폰 몇프로에요? 세일상품에도 적용돼요?": two questions on one topic (a later one with no topic word of
+            # its own leans on the first's); "반품 돼요? 택 뗐는데 돼요?" asks one thing twice, the second time with the
+            # customer's condition: one answer
             kinds = {sub.analysis.question for sub, _ in routed}
-            coordinated = coordinated or (not apart and bool(topics[0]) and kinds != {"yes_no"}
-                                          and all(t & topics[0] or not t for t in topics[1:]))
-        if len({r for _, r in routed}) < 2 and not apart and not coordinated:  # "두부 재고 있고요 고구마 5키로도 있어요?"
+            one_topic = not apart and bool(topics[0]) and kinds != {"yes_no"} \
+                and all(t & topics[0] or not t for t in topics[1:])
+        # kept only when each part is answered by a rule of its own (checked on the groundings below)
+        own_rules = parallel or one_topic
+        if len({r for _, r in routed}) < 2 and not apart and not own_rules:  # "두부 재고 있고요 고구마 5키로도 있어요?"
             return None
-        if coordinated and not all(r == "general" for _, r in routed):
+        if parallel and not all(r == "general" for _, r in routed):
             return None  # "A랑 B 같이 사면 얼마예요?": one question about both, the product agent totals them
         groundings = [GROUNDERS[r](knowledge, sub) for sub, r in routed]
-        if coordinated and (any(g.ask_back or g.handoff for g in groundings)
-                            or any(set(a.sentences) & set(b.sentences) for i, a in enumerate(groundings)
-                                   for b in groundings[i + 1:])):
+        if own_rules and (any(g.ask_back or g.handoff for g in groundings)
+                          or any(set(a.sentences) & set(b.sentences) for i, a in enumerate(groundings)
+                                 for b in groundings[i + 1:])):
             return None  # two rules only when each part is answered by rules of its own ("무통장이랑 카드 돼요?": one)
         main = groundings[0]  # the turn is recorded where its first question went (its topic and subject too)
         merged = Grounding(route=main.route, lang=turn.lang, topic=main.topic, subject=main.subject)

@@ -242,11 +242,16 @@ def _accessory_named(knowledge: Any, text: str, base_id: str) -> str | None:
     return None
 
 
-def _asked_first(text: str, nouns: list[str]) -> list[str]:
-    """The unknown nouns of the sentence that asks ("립밤도 팔아요? 입술이 너무 터서요": 립밤, not the reason's 입술),
-    else all of them."""
-    asking = next((s for s in re.split(r"(?<=[?？.!])\s*", text) if "?" in s or "？" in s or re.search(r"팔|판매", s)), "")
-    inside = [n for n in nouns if n in asking]
+def _asked_first(a: Any, nouns: list[str]) -> list[str]:
+    """The unknown nouns of the sentence that asks ("립밤도 팔아요? 입술이 너무 터서요": 립밤, not the reason's 입술):
+    the one asking whether a thing is sold, else the first with a question mark; else all of them."""
+    from agent.turn_analysis import sold_asked_at
+
+    sentences = [(m.start(), m.end()) for m in re.finditer(r"[^?？.!]+[?？.!]*", a.text)]
+    sold = sold_asked_at(a)
+    asking = next(((s0, e0) for s0, e0 in sentences if any(s0 <= at < e0 for at in sold)), None) \
+        or next(((s0, e0) for s0, e0 in sentences if re.search(r"[?？]", a.text[s0:e0])), None)
+    inside = [n for n in nouns if asking and n in a.text[asking[0]:asking[1]]]
     return inside or nouns
 
 
@@ -552,14 +557,14 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
             and _shop_text_answer(g, knowledge, turn, [*unknown, *measured]):
         return g.finish()  # "필터 교체 주기": the shop's FAQ says it, no product is named
     if result.matches and weak and _unrelated(knowledge, result.matches, unknown):
-        return _not_sold(g, knowledge, " ".join(_asked_first(text, unknown)[:2]))  # "넥타이 팔아요?" is no 블레이저
+        return _not_sold(g, knowledge, " ".join(_asked_first(a, unknown)[:2]))  # "넥타이 팔아요?" is no 블레이저
     if result.matches and not (weak and result.matches[0].score < 70 and _unknown_nouns(turn, covered)):
         close = [m for m in result.matches if m.score >= result.matches[0].score - _OPTION_MARGIN][:_CANDIDATES_SHOWN]
         return _ask_which(g, knowledge, close, mentions)
     if "size_advice" in asks:
         return _size_advice_without_product(g, knowledge, turn)
     if unknown and not is_injection(text):
-        return _not_sold(g, knowledge, " ".join(_asked_first(text, unknown)[:2]))
+        return _not_sold(g, knowledge, " ".join(_asked_first(a, unknown)[:2]))
     g.say("어떤 상품을 찾으시는지 상품명을 알려주시면 가격과 재고를 바로 확인해 드릴게요.",
           "Which product are you looking for? Tell me its name and I'll check the price and stock right away.")
     g.ask_back, g.use_lm = True, False
@@ -790,31 +795,19 @@ def _prices_by_axis(product: Any, pool: Sequence[Any]) -> tuple[str, list[tuple[
     return None
 
 
-# the day the customer would buy ("내일 사면", "모레 주문하면", "26일에 결제하면"): a buy verb after a day word
-_BUY_DAY = re.compile(r"((?<![가-힣])(?:내일|낼|모레|글피)|(?:(\d{1,2})\s*월\s*)?(\d{1,2})\s*일\s*(?:에는|에|날))\s*(?:\S+\s*)?"
-                      r"(사면|사도|살\s*때|주문하면|결제하면|구매하면|시키면)")  # "3일 뒤에 사면" is no day of the month
-
-
 def _price_on_day(g: Grounding, turn: Turn, variants: Sequence[Any]) -> None:
-    """"내일 사면 얼마예요?" when the sale ends today: on the day the customer names the sale is over, so the price is
-    the list price (said with the day the sale ends; both are facts of the variant)."""
-    from datetime import date, timedelta
+    """"내일 사면 얼마예요?" when the sale ends today: on the day the customer says they buy (`entities.order_day`, the
+    reader of the order day the delivery estimate uses) the sale is over, so the price is the list price (said with
+    the day the sale ends; both are facts of the variant)."""
+    from datetime import date
 
-    m = _BUY_DAY.search(turn.analysis.text)
-    if m is None or turn.now is None:
+    from agent.entities import ORDER_VERB, order_day
+
+    if turn.now is None or not ORDER_VERB.search(turn.analysis.text):
+        return  # "3일 뒤에 사면", "26일에 결제하면": a day said for buying, with its verb
+    day, _ = order_day(turn.analysis.text, turn.now)
+    if day is None or day <= turn.now.date():
         return
-    today = turn.now.date()
-    word = m.group(1)
-    if word in ("내일", "낼", "모레", "글피"):
-        day = today + timedelta(days={"내일": 1, "낼": 1, "모레": 2, "글피": 3}[word])
-    else:
-        month = int(m.group(2)) if m.group(2) else today.month
-        try:
-            day = date(today.year, month, int(m.group(3)))
-        except ValueError:
-            return
-        if day < today:
-            return  # a day gone by is no day of buying
     on_sale = [v for v in variants if v.on_sale and v.sale_until and v.list_price]
     if not on_sale:
         return
@@ -824,7 +817,7 @@ def _price_on_day(g: Grounding, turn: Turn, variants: Sequence[Any]) -> None:
     except ValueError:
         return
     when = korean_date(day.isoformat(), g.lang)
-    g.add(f"turn:day:{day.isoformat()}", f"고객이 말한 구매일 {korean_date(day.isoformat())} ({word.strip()}, 상품 정보 아님)")
+    g.add(f"turn:day:{day.isoformat()}", f"고객이 말한 구매일 {korean_date(day.isoformat())} (상품 정보 아님)")
     if day > ends:
         g.say("할인은 {d}까지라 {w}에는 정가 {lp}{cop}.", "The sale ends {d}, so on {w} it's the regular {lp}.",
               d=korean_date(v.sale_until, g.lang), w=when, lp=won(v.list_price, g.lang),
@@ -1196,7 +1189,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         specific = specific | {"fit_given"}
     if "ship" in asks and any(v.availability in ("PreOrder", "PreSale", "BackOrder") for v in variants):
         g.say("{name}{j} 예약 판매 상품이에요.", "{name} is sold on pre-order.", name=product.name, j=josa(product.name, "은", "는"))
-        when = next((s.strip() for s in re.split(r"(?<=[.!?])\s+", product.description or "") if re.search(r"출고|배송|발송|도착", s)), None)
+        when = next((x for x in _sentences(product.description) if re.search(r"출고|배송|발송|도착", x)), None)
         if when:
             g.sentences.append(when)
     if "stock" in asks or (wanted and not (specific - {"restock"}) and "price" not in asks):
@@ -1466,15 +1459,19 @@ def _named_in_turn(knowledge: Any, product: Any, text: str) -> bool:
     return bool(found.matches) and found.matches[0].product_id == product.id
 
 
+def _sentences(text: str | None) -> list[str]:
+    """The sentences of one of the product's texts, stripped, empty ones left out."""
+    return [x.strip() for x in re.split(r"(?<=[.!?])\s+", text or "") if x.strip()]
+
+
 def _lead_sentence(product: Any) -> str:
     """The first sentence of the product's description: how the shop itself describes it ("" when it has none)."""
-    return re.split(r"(?<=[.!?])\s+", (product.description or "").strip())[0].strip()
+    return next(iter(_sentences(product.description)), "")
 
 
 def _own_sentences(product: Any) -> list[str]:
     """The sentences of the product's own texts (description, care note, fitting note), in that order."""
-    return [x.strip() for source in (product.description, product.care, product.fitting_note)
-            for x in re.split(r"(?<=[.!?])\s+", source or "") if x.strip()]
+    return [x for source in (product.description, product.care, product.fitting_note) for x in _sentences(source)]
 
 
 def _english_sounds(analysis: Any) -> set[str]:
@@ -1523,7 +1520,7 @@ def _fit_texts(product: Any, given: Sequence[tuple[float, str, str]]) -> list[tu
     """The product's own sentences (description, fitting note) that state a quantity comparable with one the
     customer gave: the same unit, or for a bare number one of the same magnitude ("발 290" vs "250~280mm").
     Each with the range it states, when it states one, so the reply can say whether the customer's value is in it."""
-    texts = [t.strip() for t in re.split(r"(?<=[.!?])\s+", product.description or "") if t.strip()]
+    texts = _sentences(product.description)
     if product.fitting_note:
         texts.append(product.fitting_note.strip())
     out: list[tuple[str, tuple[float, float, str] | None]] = []

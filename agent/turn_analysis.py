@@ -300,17 +300,17 @@ _SEVERAL_TIMES = re.compile(r"몇\s*(번|차례|번이나|번을)\S*\s*(\S+\s*)?
 SWAP_WISH = re.compile(r"다른\s*\S{0,4}\s*(으로|로)\s*(바꾸|바꿔|교환)")
 UNANSWERED_CALL = re.compile(r"(전화|연락|통화)\S{0,6}.{0,14}(안|못)\s*받")
 _STATUS_CHANGED = re.compile(r"(결제완료|상품준비중|배송준비중|배송중|배송완료|출고완료|발송완료|입금확인|주문확인|상태)\S{0,3}\s*바뀌")
+# a stretch of time one wishes the other well for ("좋은 하루", "주말", "연말")
+_TIME_SPANS = r"(하루|주말|저녁|오후|밤|시간|연말|명절|휴일|연휴|한\s*해|새해|크리스마스|한\s*주)"
 # 보내다 with a stretch of time as its object: "좋은 하루 보내세요", "주말 잘 보내셨어요?", "연말 따뜻하게 보내세요"
-_SPEND_TIME = re.compile(r"(하루|주말|저녁|오후|밤|시간|연말|명절|휴일|연휴|한\s*해|새해|크리스마스)\s*(잘|좋게|즐겁게|따뜻하게|행복하게)?\s*"
-                         r"보내(세요|시길|시고|십시오|셨|셔요)")
+_SPEND_TIME = re.compile(_TIME_SPANS + r"\s*(잘|좋게|즐겁게|따뜻하게|행복하게)?\s*보내(세요|시길|시고|십시오|셨|셔요)")
 
 # 오다 with a message as its subject ("연락 와요", "알림톡 오나요", "답변이 언제 와요"): no parcel arrives
 _MESSAGE_COMES = re.compile(r"(연락|알림톡|알림|문자|카톡|메일|답변|답장|회신|전화)\s*(이|가|은|는|도)?\s*(바로|언제|빨리|금방|좀)?\s*"
                             r"(와|오|옵|올|온|왔)")
 
 # 되다 with a stretch of time as its subject, wished to the other: "좋은 하루 되세요", "즐거운 주말 되시길"
-_WELL_WISH = re.compile(r"[가-힣]+[은운한던]\s*(하루|주말|저녁|오후|밤|시간|연말|명절|휴일|연휴|한\s*해|새해|크리스마스|한\s*주)\s*"
-                        r"(되세요|되시길|되시고|되십시오|되셔요)")
+_WELL_WISH = re.compile(r"[가-힣]+[은운한던]\s*" + _TIME_SPANS + r"\s*(되세요|되시길|되시고|되십시오|되셔요)")
 
 _SELL_FORMS = ("팔", "파", "판매", "sell", "do you sell", "carry", "do you carry")
 
@@ -318,4 +318,9 @@ _SELL_FORMS = ("팔", "파", "판매", "sell", "do you sell", "carry", "do you c
 def asks_if_sold(analysis: TurnAnalysis) -> bool:
     """Whether the customer asks if the shop sells a thing ("넥타이 팔아요?", "do you sell socks?"): the existence
     concept spelled as selling (팔다, which mecab-ko splits oddly, or sell/carry)."""
-    return any(h.concept == "exist" and h.form.lower().startswith(_SELL_FORMS) for h in analysis.hits)
+    return bool(sold_asked_at(analysis))
+
+
+def sold_asked_at(analysis: TurnAnalysis) -> list[int]:
+    """Where the turn asks whether the shop sells something (the offsets of those words; see `asks_if_sold`)."""
+    return [h.start for h in analysis.hits if h.concept == "exist" and h.form.lower().startswith(_SELL_FORMS)]

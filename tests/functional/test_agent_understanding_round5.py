@@ -346,13 +346,13 @@ def test_an_answer_says_what_was_asked_and_nothing_twice(shops, message: str, ab
 def test_what_the_new_readers_leave_alone(shops) -> None:  # noqa: ANN001
     from agent.entities import compact
     from agent.problems import problem_kind
-    from agent.product_facts import _BUY_DAY
+    from agent.entities import order_day
     from agent.size_advice import _condition_said
     from agent.turn_analysis import analyse_turn
     from core.knowledge.delivery_rules import region_of_text
 
     assert "판매하지 않아요" in _ask(shops["cosmetics"], "화이트보드 팔아요?").reply  # 화이트 of 화이트머스크 is no 화이트보드
-    assert _BUY_DAY.search("3일 뒤에 사면 얼마예요") is None and _BUY_DAY.search("선물로 보낼 거 사면") is None
+    assert order_day("3일 뒤에 사면 얼마예요", NOW)[0] is None and order_day("선물로 보낼 거 사면", NOW)[0] is None
     assert not _condition_said("발볼이 넓다면", compact("발볼이 넓지 않아요"))
     assert split_coordinated("적립금이랑 쿠폰 같이 쓸 수 있어요?") == ["적립금이랑 쿠폰 같이 쓸 수 있어요?"]
     assert split_coordinated("반품 기간이랑 교환 배송비 어떻게 돼요?")[0] == "반품 기간 어떻게 돼요?"
