@@ -14,7 +14,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from agent.entities import amount_terms, localize_delivery, order_numbers, order_when, placed_order, postal_code
+from agent.entities import amount_terms, localize_delivery, order_numbers, order_when, placed_at, placed_order, postal_code
 from agent.facts import Grounding, josa, korean_date, status_label, won
 from agent.problems import is_late_parcel
 from agent.turn_analysis import TurnAnalysis, analyse_turn
@@ -245,6 +245,12 @@ def _asks(a: TurnAnalysis, text: str, region_named: bool) -> set[str]:
         out.add("overseas")
     if a.has("carrier") and not a.has("tracking"):
         out.add("carrier")
+    elif "택배" in a.lemmas and not a.has("tracking", "status", "region", "address") and any(
+            analyse_turn(part).question in ("where", "which") and "택배" in analyse_turn(part).lemmas
+            for part in re.split(r"(?<=[?？.!])\s+", a.text)):
+        out.add("carrier")  # "어디 택배로 와요?", "무슨 택배예요?" (in any sentence of the turn): which courier carries it
+        if not (a.question == "when" or a.has("when", "arrival", "today", "tomorrow")):
+            out.discard("dispatch")  # "무슨 택배로 보내요?": the courier, not the days
     return out
 
 
@@ -342,6 +348,17 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
         return g.finish()  # "새벽배송 몇 시까지 주문해야 돼요?": the shop's own section on that service
     if "status" in asks and not asks & {"fee", "dispatch"} or is_late_parcel(a) and not asks & {"fee"}:
         fmt = knowledge.order_number_format(g.lang) if hasattr(knowledge, "order_number_format") else ""
+        if not (is_late_parcel(a) or a.has("late", "together")) and not asks & {"bundling", "address_change", "overseas", "carrier"} \
+                and (a.question == "when" or a.has("when", "arrival", "dispatch")) and placed_at(text, now) is not None:
+            # "오늘 오전 11시 반에 결제했는데 언제 도착해요?": the days for the time they ordered, then their order number
+            _dispatch(g, knowledge, text, a, now, placed=True)
+            g.say("주문번호({fmt})를 알려주시면 주문 상태도 바로 확인해 드릴게요.",
+                  "If you send your order number ({fmt}), I'll check its status too.", fmt=fmt) if fmt else \
+                g.say("주문번호를 알려주시면 주문 상태도 바로 확인해 드릴게요.", "If you send your order number, I'll check its status too.")
+            if fmt:
+                g.add("order:format", f"주문번호 형식: {fmt}")
+            g.topic, g.ask_back = "dispatch", True  # the order number is still asked for
+            return g.finish()
         if is_late_parcel(a) or a.has("late"):
             g.say("배송이 늦어져 걱정되셨죠.", "Sorry your parcel is taking a while.")
         if fmt:
@@ -569,8 +586,15 @@ def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, 
                       "(The base fee is waived over {t}; only the {s} regional surcharge applies.)",
                       t=won(q.free_threshold, g.lang), s=won(q.surcharge, g.lang))
             elif has_threshold and not q.free_applied and q.fee > 0:
-                g.say("{t} 이상 구매하시면 기본 배송비는 무료예요.", "Orders of {t} or more ship free (base fee).",
-                      t=won(q.free_threshold, g.lang))
+                gap = g.derive_difference(f"derived:difference:free_threshold:{q.amount}", ("무료배송 기준", int(q.free_threshold)),
+                                          ("상품금액", int(q.amount)))
+                if gap:  # "장바구니 27,000원인데 얼마 더 사야돼요?": how far the order is from free shipping
+                    g.say("{d} 더 담아 {t} 이상이 되면 기본 배송비가 무료예요.",
+                          "{d} more brings it to {t}, from which the base fee is free.",
+                          t=won(q.free_threshold, g.lang), d=won(gap, g.lang))
+                else:
+                    g.say("{t} 이상 구매하시면 기본 배송비는 무료예요.", "Orders of {t} or more ship free (base fee).",
+                          t=won(q.free_threshold, g.lang))
         if q.fee > 0 and _with_shipping(text):
             grand = g.derive_total(f"derived:total:with_shipping:{q.amount}+{q.fee}", [("상품금액", q.amount, 1), ("배송비", q.fee, 1)])
             if grand is not None:
@@ -652,7 +676,9 @@ def _region_time_note(g: Grounding, knowledge: Any, policy: Any, text: str) -> N
               j=josa(region, "은", "는"), t=note.text)
 
 
-def _dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: datetime) -> None:
+def _dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: datetime, placed: bool = False) -> None:
+    """The dispatch and arrival days of an order placed when the customer says (now when unsaid), and whether it comes
+    by the day they want it. `placed`: they already ordered ("오늘 11시 반에 결제했는데 언제 와요?"), so the lead says so."""
     from agent.entities import deadline
 
     text = _anchor_to_holiday(text, knowledge.delivery_policy())
@@ -660,7 +686,7 @@ def _dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: dat
     text_with_deadline = text
     if wanted is not None:  # "목요일까지 받을 수 있음?": that day is the deadline, not the order day
         text = text[:wanted[2][0]] + " " + text[wanted[2][1]:]
-    said, hour_given, unreadable = order_when(text, now)
+    said, hour_given, unreadable = order_when(text, now, past=placed)
     when = said or now
     if wanted is not None:
         wanted = deadline(text_with_deadline, now, after=when.date())
@@ -677,7 +703,13 @@ def _dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: dat
         g.sentences.append(rule.replace("결제 시", "결제하시면") + "돼요.")
     else:
         g.sentences.append(rule[0].upper() + rule[1:] + ".")
-    if when is now:
+    if placed:
+        # an order already placed: "12월 22일(화) 11시 30분에 주문하셨다면" (no hour: "before the cut-off" of that day)
+        at = g.text("{h}시", "at {h}:{m:02d}", h=when.hour, m=when.minute) + (f" {when.minute}분" if g.lang == "ko" and when.minute else "")
+        lead = g.text("{d} {t}에 주문하셨다면", "If you ordered on {d} {t}, it", d=korean_date(est.ordered_at, g.lang), t=at) \
+            if hour_given or said is now else \
+            g.text("{d} {c} 전에 주문하셨다면", "If you ordered on {d} before {c}, it", d=korean_date(est.ordered_at, g.lang), c=est.cutoff)
+    elif when is now:
         lead = g.text("말씀하신 날짜는 확인하기 어려워서 지금 주문하시는 경우로 안내드리면, 지금 주문하시면",
                       "I couldn't read the date, so for an order placed now: ordering now,") if unreadable else \
             g.text("지금 주문하시면", "If you order now, it")

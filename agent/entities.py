@@ -53,6 +53,7 @@ _ENGLISH_DELIVERY = (
     (r"\b(?:on\s+)?(?:this\s+|next\s+)?wed(?:nesday)?\b", "수요일"), (r"\b(?:on\s+)?(?:this\s+|next\s+)?thu(?:rs|rsday)?\b", "목요일"),
     (r"\b(?:on\s+)?(?:this\s+|next\s+)?fri(?:day)?\b", "금요일"), (r"\b(?:on\s+)?(?:this\s+|next\s+)?sat(?:urday)?\b", "토요일"),
     (r"\b(?:on\s+)?(?:this\s+|next\s+)?sun(?:day)?\b", "일요일"), (r"\btomorrow\b", "내일"), (r"\btoday\b", "오늘"),
+    (r"\byesterday\b", "어제"), (r"\b(?:last\s+|at\s+)?night\b", "밤"), (r"\bjust\s+now\b", "방금"),
     (r"\bbefore\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)\b", ""),  # "today before 2pm": in time for the cut-off, no hour
     (r"\b(?:around|at|by|after)?\s*(\d{1,2})(?::(\d{2}))?\s*pm\b", lambda m: f"오후 {m.group(1)}시" + (f" {m.group(2)}분" if m.group(2) else "")),
     (r"\b(?:around|at|by|after)?\s*(\d{1,2})(?::(\d{2}))?\s*am\b", lambda m: f"오전 {m.group(1)}시" + (f" {m.group(2)}분" if m.group(2) else "")),
@@ -174,13 +175,24 @@ def amount(text: str) -> int | None:
 
 # the customer's own order, already placed ("제가 주문한 거", "제 주문", "화요일에 주문한 모니터", "어제 시킨 거", "my order")
 _PLACED_ORDER = re.compile(r"(제가|내가|저)\s*(주문|시킨|산|구매)|(제|내)\s*주문|주문\s*(했|한|하셨)|시켰|구매했|결제했|샀었|"
-                           r"(시킨|구매한|산)\s*(거|것|게|\S*(주문|상품|물건))|\bmy\s+(order|주문)|\bi\s+(ordered|bought)\b", re.I)
+                           r"(시킨|구매한|산)\s*(거|것|게|\S*(주문|상품|물건))|\bmy\s+(order|주문)|\bi\s+(ordered|bought|paid)\b", re.I)
 _NEW_ORDER = re.compile(r"지금\s*(주문|결제|사면)|(주문|결제)\s*하면")
 
 
 def placed_order(text: str) -> bool:
     """Whether the turn speaks of an order the customer has already placed (not one they might place: "지금 주문하면")."""
     return bool(_PLACED_ORDER.search(text or "")) and not _NEW_ORDER.search(text or "")
+
+
+def placed_at(text: str, now: datetime) -> datetime | None:
+    """When the customer says they placed the order the turn is about ("오늘 오전 11시 반에 결제했는데", "어제 밤에
+    시킨 거", "i ordered today"), up to a month back; None when they name no time, or a time still to come."""
+    if not placed_order(text):
+        return None
+    when, _, _ = order_when(text, now, past=True)
+    if when is None or when > now + timedelta(minutes=5) or now - when > timedelta(days=31):
+        return None
+    return when
 
 
 def is_injection(text: str) -> bool:
@@ -195,14 +207,15 @@ _UNPARSED_DATE = re.compile(r"(다다음\s*주|담담\s*주|이번\s*달|다음\
 _DEADLINE = re.compile(r"((?:\d{1,2}\s*월\s*)?\d{1,2}\s*일|[월화수목금토일]요일|[월화수목금토일]욜)\s*(까지|전에|전까지|안에|이전에|이전까지)")
 
 
-def _next_date(month: int, day: int, today: date) -> date | None:
-    """The next occurrence of month/day on or after `today` (this year or next); None when no such date."""
-    for year in (today.year, today.year + 1):
+def _next_date(month: int, day: int, today: date, past: bool = False) -> date | None:
+    """The next occurrence of month/day on or after `today` (this year or next); None when no such date.
+    `past`: the last occurrence on or before `today` instead (an order already placed, "12월 1일에 주문했는데")."""
+    for year in ((today.year, today.year - 1) if past else (today.year, today.year + 1)):
         try:
             candidate = date(year, month, day)
         except ValueError:
             continue
-        if candidate >= today:
+        if (candidate <= today) if past else (candidate >= today):
             return candidate
     return None
 
@@ -217,11 +230,17 @@ _NAMED_DAYS = dict(sorted({
 }.items(), key=lambda kv: -len(kv[0])))
 
 
-def order_day(text: str, now: datetime) -> tuple[date | None, bool]:
+# Days before today a placed order names ("어제 시킨 거", "그저께 결제했는데"), the longest word first.
+_PAST_RELATIVE = (("엊그제", 2), ("그저께", 2), ("그제", 2), ("어제", 1), ("어저께", 1), ("방금", 0), ("아까", 0), ("오늘", 0))
+
+
+def order_day(text: str, now: datetime, past: bool = False) -> tuple[date | None, bool]:
     """(the day the customer says they order, whether a date was mentioned that could not be read).
 
     Reads "12/24", "12월 24일" (next such date on or after today), 오늘/내일/모레/글피, "다음 주 금요일"
     (that weekday of next week) and a bare weekday (the coming one; today's weekday means next week).
+    `past`: the order is already placed ("어제 주문했는데", "월요일에 결제한 거"), so dates and weekdays are the last
+    ones up to today, and 어제/그제 count back.
     """
     s, has_verb = _order_clause(text)
     c = compact(s)
@@ -229,11 +248,13 @@ def order_day(text: str, now: datetime) -> tuple[date | None, bool]:
     m = _MONTH_DAY.search(_ORDER_NO.sub(" ", s))
     if m:
         month, day = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(3)), int(m.group(4)))
-        found = _next_date(month, day, today) if 1 <= month <= 12 else None
+        found = _next_date(month, day, today, past) if 1 <= month <= 12 else None
         return found, found is None
     for word, (month, day) in _NAMED_DAYS.items():  # "크리스마스 이브 오후 3시에 주문하면": a day of the calendar
         if word in c:
-            return _next_date(month, day, today), False
+            return _next_date(month, day, today, past), False
+    if past:
+        return _placed_day(c, today), False
     if _UNPARSED_DATE.search(s):
         return None, True
     if "주말" in c and not any(w in c for w in ("다음주", "담주")):
@@ -293,6 +314,16 @@ def deadline(text: str, now: datetime, after: date | None = None) -> tuple[date,
 ORDER_VERB = re.compile(r"주문|시키|시켜|사면|살게|살\s*건데|결제|구매|입금")
 
 
+def _placed_day(c: str, today: date) -> date | None:
+    """The day of an order already placed, from a weekday (the last one up to today) or 어제/그제/오늘 (`c` compact)."""
+    for word, weekday in _WEEKDAYS.items():
+        if word in c or word[:1] + "욜" in c:
+            back = (today.weekday() - weekday) % 7
+            return today - timedelta(days=back if back or "오늘" in c else 7)
+    relative = [(c.find(w), days) for w, days in _PAST_RELATIVE if w in c]
+    return today - timedelta(days=min(relative)[1]) if relative else None
+
+
 def _order_clause(text: str) -> tuple[str, bool]:
     """The text up to the first order verb ("금요일에 주문하면 | 월요일에 와요?"), and whether there is one."""
     s = unicodedata.normalize("NFKC", text or "")
@@ -311,14 +342,15 @@ def order_time(text: str, now: datetime) -> datetime | None:
     return order_when(text, now)[0]
 
 
-def order_when(text: str, now: datetime) -> tuple[datetime | None, bool, bool]:
+def order_when(text: str, now: datetime, past: bool = False) -> tuple[datetime | None, bool, bool]:
     """(order time or None, whether the customer named an hour, whether a date was named but unreadable).
 
     A later day with no hour is taken at 09:00 (callers then phrase it as "before the cut-off").
+    `past`: an order already placed (see `order_day`); its clause is the whole turn up to the order verb too.
     """
     clause, _ = _order_clause(text)
     c = compact(clause)
-    day, unreadable = order_day(text, now)
+    day, unreadable = order_day(text, now, past)
     hour = None
     minute = 0
     for q in extract(_MONTH_DAY.sub(" ", clause)):
@@ -337,7 +369,12 @@ def order_when(text: str, now: datetime) -> tuple[datetime | None, bool, bool]:
             hour = 21
     if day is None and hour is None:
         return None, False, unreadable
+    if past and hour is None and "방금" in c:
+        return now, False, unreadable  # "방금 결제했어요": now
     base = datetime.combine(day or now.date(), now.time(), tzinfo=now.tzinfo)
+    if past and hour is not None and hour < 12 and base.date() == now.date() and hour + 12 <= now.hour \
+            and not any(w in c for w in ("오전", "아침", "새벽")):
+        hour += 12  # "1시 10분에 결제했는데" said at 13:20: this afternoon, not last night
     if hour is not None:
         base = base.replace(hour=hour % 24, minute=minute, second=0, microsecond=0)
     elif day is not None and day != now.date():

@@ -159,6 +159,10 @@ def status_label(status: str, lang: str = "ko") -> str:
     return f"{english} ({status})" if english else status
 
 
+# Units written after a number, by their Korean reading: 킬로그램/그램 end in a consonant, the others in a vowel.
+_UNIT_AFTER_NUMBER = re.compile(r"\d\s*(kg|mg|g|ml|l|cm|mm|m|gb|tb|mb|w|kw|v|hz|inch)$", re.I)
+
+
 def josa(word: str, with_final: str, without_final: str) -> str:
     """Pick the particle after `word` ('은'/'는', '이'/'가', '을'/'를', '으로'/'로')."""
     last = word.rstrip()[-1:] if word.strip() else ""
@@ -171,6 +175,9 @@ def josa(word: str, with_final: str, without_final: str) -> str:
         if with_final == "으로" and last in "178":  # 일, 칠, 팔 end in ㄹ: "0007로"
             return without_final
         return with_final if last in "013678" else without_final
+    unit = _UNIT_AFTER_NUMBER.search(word.rstrip())
+    if unit:  # a unit is read in Korean: "5kg이" (킬로그램), "100ml가" (밀리리터), "2L로" (리터)
+        return with_final if unit.group(1).lower() in ("kg", "g", "mg") else without_final
     if last.isalpha():
         return with_final if last.lower() in "lmnr" else without_final
     if last == "%":

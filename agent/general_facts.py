@@ -346,6 +346,7 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
             _period_verdict(g, turn, texts)
             _percent_of_amount(g, turn, texts)
             _threshold_verdict(g, knowledge, turn, texts)
+            _gap_verdict(g, turn, texts)
             _unit_verdict(g, turn, texts)
 
         if g.lang == "en":
@@ -504,6 +505,41 @@ def _threshold_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str
               j=josa(what, "은", "는"), m=won(minimum, g.lang))
 
 
+_NAMED_AMOUNT = re.compile(r"([가-힣A-Za-z]{2,})?\s*(\d{1,3}(?:,\d{3})+|\d+)\s*원")
+
+
+def _gap_verdict(g: Grounding, turn: Turn, texts: list[str]) -> None:
+    """"지금까지 55만원인데 골드까지 얼마 남음?" against "실버 300,000원, 골드 700,000원 … 이상": how far the customer's amount
+    is from the minimum they name (the next one above it when they name none). Only for a question of how much is
+    left or more (남다, 더) with one amount of theirs; the difference is a derived fact of two facts."""
+    from agent.entities import amount_terms, compact
+
+    a = turn.analysis
+    if not any(m.lemma.startswith("남") and m.pos in ("VV", "NNG") or m.lemma == "더" and m.pos == "MAG" for m in a.morphemes) \
+            or "얼마" not in a.text:
+        return
+    terms = amount_terms(turn.text)
+    if terms is None or terms[1] != 1:
+        return
+    amount = terms[0]
+    said = compact(turn.text)
+    minimums = [(m.group(1) or "", int(m.group(2).replace(",", ""))) for t in texts
+                for sentence in re.split(r"(?<=[.!?])\s+", t) if _AT_LEAST.search(sentence)
+                for m in _NAMED_AMOUNT.finditer(sentence)]
+    named = [(w, v) for w, v in minimums if w and compact(w) in said]
+    above = sorted((v, w) for w, v in minimums if v > amount)
+    target = named[0] if len(named) == 1 else ((above[0][1], above[0][0]) if above and not named else None)
+    if target is None or target[1] <= amount:
+        return
+    word, value = target
+    g.add(f"turn:amount:{amount}", f"고객이 말한 금액 {won(amount)}")
+    gap = g.derive_difference(f"derived:difference:{word or 'minimum'}:{amount}", (word or "기준", value), ("고객 금액", amount))
+    if gap:
+        label = f"{word}({won(value, g.lang)})" if word else won(value, g.lang)
+        g.say("말씀하신 {a}에서 {w}까지는 {d} 남았어요.", "From {a}, {w} is {d} away.", a=won(amount, g.lang), w=label,
+              d=won(gap, g.lang))
+
+
 _UNIT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s*원\s*단위")
 
 
@@ -537,14 +573,17 @@ def _without_declined_person(a: TurnAnalysis) -> TurnAnalysis:
     """"상담원 안 불러도 돼요 그냥 궁금해서 그런데 점심시간 언제에요": a person named only to decline one says
     nothing about the rule asked; the question is the last clause, so the shop's texts are searched with it."""
     from agent.handoff import wants_human
-    from agent.turn_context import main_clause
+    from agent.turn_context import CLAUSE_END
 
     if not a.mentions("human") or wants_human(a):
         return a
-    main = main_clause(a.text)
-    if main == a.text:
+    # the clauses after the one that names the person ("상담원 연결까진 필요없구요 | 쿠폰 한 주문에 몇장 쓸수있는지만
+    # 알려주세요": not only the last one, which may be "알려주세요" alone)
+    person_end = max(h.end for h in a.hits if h.concept in ("human", "connect"))
+    end = next((m.end() for m in CLAUSE_END.finditer(a.text) if m.start() >= person_end), None)
+    if end is None or not a.text[end:].strip():
         return a
-    asked = analyse_turn(main)
+    asked = analyse_turn(a.text[end:])
     return asked if asked.concepts else a
 
 

@@ -153,6 +153,7 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
     """What the customer asks about the product(s): concepts outside the product/option words."""
     a = turn.analysis
     live = {h.concept for h in a.hits if not any(s <= h.start < e for s, e in covered)}
+    live &= a.concepts | a.negated  # what the analysis set aside ("받고 며칠 안에": no arrival asked) stays aside
     live -= a.negated if not a.is_question else set()
     out: set[str] = set()
     if "price" in live or a.question == "how_much":
@@ -984,7 +985,9 @@ def _values_side_by_side(g: Grounding, knowledge: Any, product: Any, picks: Sequ
         items.append((f"{product.name} {value}", v.price, (counts or {}).get((axis, value), 1)))
     name = " ".join([product.name, *fixed.values()])
     g.say("{name} {list}.", "{name}: {list}.", name=name, list=", ".join(lines))
-    if "per_unit" in asks and len(items) > 1:
+    if "plans" in asks and len(items) > 1:
+        _plans_sentence(g, product, items)
+    if asks & {"per_unit", "plans"} and len(items) > 1:
         _per_unit_sentence(g, product, picks, fixed)
     prices = {price for _, price, _ in items}
     if len(items) > 1 and "compare_price" in asks:
@@ -1009,8 +1012,38 @@ _PRICE_COMPARED = re.compile(r"(가격|값)\S*\s*(똑?같|동일|차이|다르|�
 
 _QUANTITY_VALUE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([A-Za-z가-힣]+)\b")
 # "뭐가 이득이에요?", "가성비", "better value", "per kg": which option is cheaper for its quantity
+_VERSUS = re.compile(r"\bvs\.?\b|\bversus\b|비교", re.I)
 _PER_UNIT = re.compile(r"이득|가성비|더\s*싸|저렴한\s*(거|걸|게)|better\s+value|per\s+(kg|g|gram|ml|liter|litre|unit)|unit\s+price|"
                        r"(kg|그램|키로|ml|리터)\s*당", re.I)
+
+
+def _plans_sentence(g: Grounding, product: Any, items: Sequence[tuple[str, int, int]]) -> None:
+    """Options bought in the counts the customer weighs against each other ("3키로 두개 사는거랑 5키로 하나 사는거 뭐가
+    나아요?"): what each way comes to, and which costs less and by how much (every sum a derived fact)."""
+    plans = []
+    for label, price, qty in items:
+        total = g.derive_total(f"derived:total:{label}x{qty}", [(label, price, qty)])
+        if total is None:
+            return
+        value = label[len(product.name):].strip() or label
+        plans.append((g.text("{v} {n}개 {t}", "{n} × {v}: {t}", v=value, n=qty, t=won(total, g.lang)), value, qty, total))
+    listed = ", ".join(x[0] for x in plans)
+    g.say("구매 방법별로 계산하면 {list}{cop}.", "Worked out each way: {list}.", list=listed, cop=_copula(listed))
+    ranked = sorted(plans, key=lambda x: x[3])
+    amounts = {_bought_amount(value, qty) for _, value, qty, _ in plans}
+    # the sums compare only when both ways buy the same amount (10kg × 2 and 20kg × 1); else the price per unit does
+    if len(plans) == 2 and ranked[0][3] != ranked[1][3] and len(amounts) == 1 and None not in amounts:
+        low, high = ranked
+        diff = g.derive_difference(f"derived:difference:{product.id}:plans", (f"{high[1]} {high[2]}개", high[3]),
+                                   (f"{low[1]} {low[2]}개", low[3]))
+        if diff is not None:
+            g.say("{v} {n}개가 {d} 더 저렴해요.", "{n} × {v} costs {d} less.", v=low[1], n=low[2], d=won(diff, g.lang))
+
+
+def _bought_amount(value: str, qty: int) -> tuple[float, str] | None:
+    """How much a count of a quantity option comes to ("10kg" × 2 -> (20, "kg")); None when the value is no quantity."""
+    m = _QUANTITY_VALUE.match(str(value))
+    return (float(m.group(1)) * qty, m.group(2).lower()) if m else None
 
 
 def _per_unit_sentence(g: Grounding, product: Any, picks: Sequence[tuple[str, str]], fixed: dict[str, str]) -> None:
@@ -1131,10 +1164,15 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     if len(picks) > 1 and len({axis for axis, _ in picks}) == 1:
         counts = _value_counts(knowledge, product, mentions, turn.analysis.text)
         per_unit = bool(_PER_UNIT.search(turn.analysis.text))
+        # counts weighed against each other ("3키로 두개랑 5키로 하나 뭐가 나아요", "10kg 두 포대 vs 20kg 한 포대"): two ways
+        # to buy, each one's sum, not one basket of both
+        plans = bool(counts) and (turn.analysis.has("compare", "cheap", "expensive") or per_unit
+                                  or bool(_VERSUS.search(turn.analysis.text)))
         buying = (turn.analysis.has("together", "buy") or bool(counts) or turn.analysis.hypothetical) \
-            and not _EACH.search(turn.analysis.text) and not per_unit and not _ALTERNATIVE.search(turn.analysis.text)
+            and not _EACH.search(turn.analysis.text) and not per_unit and not plans and not _ALTERNATIVE.search(turn.analysis.text)
         return _values_side_by_side(g, knowledge, product, picks, (asks - {"total"}) | ({"total"} if buying else set())
-                                    | ({"per_unit"} if per_unit else set()), counts)
+                                    | ({"per_unit"} if per_unit else set()) | ({"plans"} if plans else set()),
+                                    {key: counts.get(key, 1) for key in picks} if plans else counts)
     groups = _value_groups(knowledge, product, turn)
     lines = _group_lines(g, knowledge, product, groups) if groups is not None else []
     if lines:  # "무지 맨투맨 L 그레이랑 XXL 블랙 재입고 언제예요?": each combination the customer wrote

@@ -289,10 +289,34 @@ def analyse_turn(text: str) -> TurnAnalysis:
             _MESSAGE_COMES.search(clean[max(0, h.start - 12):h.end + 2]) for h in hits if h.concept == "arrival"):
         # "알림 신청하면 바로 연락 와요?", "답변 언제 와요?": a message comes, not a parcel
         analysis = replace(analysis, concepts=analysis.concepts - {"arrival"})
+    if "arrival" in analysis.concepts and analysis.has("duration", "period") and _arrival_as_starting_point(hits, ms):
+        # "받고 며칠 안에 먹어야 돼요?", "받고 나서 며칠 안에 반품해야 돼요": receiving is when the period starts, the
+        # question is about what comes after it, not about when the parcel comes
+        analysis = replace(analysis, concepts=analysis.concepts - {"arrival"})
     if "possible" in analysis.concepts and not analysis.is_question and _WELL_WISH.search(clean):
         # "좋은 하루 되세요", "행복한 주말 되세요": a wish for the other's time, not "can it be done"
         analysis = replace(analysis, concepts=(analysis.concepts - {"possible", "today", "weekend"}) | {"thanks"})
     return analysis
+
+
+_SEQUENCE_ENDINGS = frozenset({"고", "자마자", "고서"})  # "받고", "받자마자": after that, something else happens
+_DELIVERY_HITS = frozenset({"arrival", "dispatch", "shipping"})
+
+
+def _arrival_as_starting_point(hits: tuple[ConceptHit, ...], ms: tuple[Morpheme, ...]) -> bool:
+    """Every arrival verb of the turn ends in a sequence connective (-고, -자마자) and another verb follows it that is
+    no delivery word: the arrival only says when something else starts."""
+    arrivals = [h for h in hits if h.concept == "arrival"]
+    delivery_spans = [(h.start, h.end) for h in hits if h.concept in _DELIVERY_HITS]
+    for h in arrivals:
+        after = [m for m in ms if m.start >= h.end]
+        if not after or after[0].pos != "EC" or after[0].lemma not in _SEQUENCE_ENDINGS:
+            return False
+        later = [m for m in after[1:] if m.pos in ("VV", "XSV") and m.lemma not in ("되", "돼", "하")
+                 and not any(a <= m.start < b for a, b in delivery_spans)]
+        if not later:
+            return False
+    return bool(arrivals)
 
 
 _SEVERAL_TIMES = re.compile(r"몇\s*(번|차례|번이나|번을)\S*\s*(\S+\s*)?(했|였|었|았)\S*(는데|더니|지만|어도|고)")

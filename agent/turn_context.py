@@ -95,12 +95,12 @@ DEMONSTRATIVE = re.compile(r"(?:그거|그것|그걸|그건|그게|이거|이것
 
 
 # a connective ending that closes a condition or background clause ("됐는데", "했으면", "샀으니까", "입었지만")
-_CLAUSE_END = re.compile(r"(?<=[가-힣])(?:는데|은데|인데|던데|런데|한데|운데|으면|면|니까|지만|고요|구요)[,.]?\s+")
+CLAUSE_END = re.compile(r"(?<=[가-힣])(?:는데|은데|인데|던데|런데|한데|운데|으면|면|니까|지만|고요|구요)[,.]?\s+")
 
 
 def main_clause(text: str) -> str:
     """The last clause of a Korean sentence: what is asked, after any condition or background clause."""
-    parts = _CLAUSE_END.split(text)
+    parts = CLAUSE_END.split(text)
     return parts[-1] if len(parts) > 1 and parts[-1].strip() else text
 
 

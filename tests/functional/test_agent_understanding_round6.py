@@ -1,0 +1,122 @@
+"""Offline agent, sixth round: the customer's own numbers worked out.
+
+Each test pins one mechanism, not one sentence: an order the customer says they already placed, at a time they
+name, gets the dispatch and arrival days of that time (not only a request for the order number); counts of two
+options weighed against each other give each way's sum (compared only when both buy the same amount, else per
+unit); an amount below a minimum the customer asks about gives what is left to it; units take the particle of
+their Korean reading.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from agent.entities import order_day, placed_at
+from agent.facts import josa
+from agent.pipeline import SupportPipeline
+
+NOW = datetime(2026, 12, 22, 13, 10)  # a Tuesday
+
+
+def _ask(pipeline: SupportPipeline, message: str, now: datetime = NOW):
+    return pipeline.answer([message], now=now)
+
+
+# -- an order already placed, at a time the customer names ---------------------------------------------------
+@pytest.mark.parametrize("text, when", [
+    ("오늘 오전 11시 반에 결제했는데 언제 도착해요?", datetime(2026, 12, 22, 11, 30)),
+    ("1시 10분에 결제했는데 오늘 출고돼요?", datetime(2026, 12, 22, 13, 10)),  # no 오전/오후, said at 13:10: this afternoon
+    ("어제 밤에 시킨거 언제 출고돼요?", datetime(2026, 12, 21, 21, 0)),
+    ("월요일에 결제했는데 언제 와요", datetime(2026, 12, 21, 9, 0)),  # the last Monday, not the coming one
+    ("I ordered yesterday night, when will it arrive?", datetime(2026, 12, 21, 21, 0)),
+])
+def test_the_time_of_an_order_already_placed_counts_back_from_now(text: str, when: datetime) -> None:
+    from agent.entities import localize_delivery
+
+    assert placed_at(localize_delivery(text), NOW) == when
+
+
+def test_a_placed_order_with_no_time_or_a_new_order_has_no_placing_time() -> None:
+    assert placed_at("주문했는데 언제 와요?", NOW) is None
+    assert placed_at("지금 주문하면 언제 와요?", NOW) is None  # an order still to be placed
+    assert placed_at("내일 주문하면 언제 와요?", NOW) is None
+
+
+def test_a_past_date_of_an_order_is_this_years_not_next_years() -> None:
+    assert order_day("12월 1일에 주문했는데", NOW, past=True)[0] == date(2026, 12, 1)
+    assert order_day("12월 1일에 주문하면", NOW)[0] == date(2027, 12, 1)  # a day still to come
+
+
+@pytest.mark.parametrize("shop, message, facts", [
+    ("grocery", "오늘 오전 11시 반에 결제했는데 언제 도착해요?", ("12월 22일(화)에 출고", "12월 23일(수)")),
+    ("cosmetics", "방금 오후 1시 10분에 결제했는데 오늘 출고돼요?", ("13:00", "12월 23일(수)에 출고")),  # past the cut-off
+])
+def test_an_order_placed_at_a_named_time_gets_its_days_and_the_order_number_is_still_asked(shops, shop: str, message: str,
+                                                                                          facts: tuple[str, ...]) -> None:  # noqa: ANN001
+    result = _ask(shops[shop], message)
+    assert result.route == "delivery" and not result.handoff
+    assert "주문하셨다면" in result.reply, result.reply
+    assert all(f in result.reply for f in facts), result.reply
+    assert "주문번호" in result.reply  # its status still needs the number
+
+
+def test_a_request_to_ship_two_placed_orders_together_is_no_time_question(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "어제 주문한거랑 오늘 주문한거 같이 보내주실 수 있나요?")
+    assert "주문하셨다면" not in result.reply, result.reply
+
+
+# -- ways to buy weighed against each other -------------------------------------------------------------------
+def test_counts_of_two_options_weighed_give_each_sum_and_the_cheaper_way_for_the_same_amount(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "쌀 10키로 두포대 vs 20키로 한포대 가격 비교 좀요").reply
+    assert "10kg 2개 79,800원" in reply and "20kg 1개 72,900원" in reply, reply
+    assert "20kg 1개가 6,900원 더 저렴해요" in reply, reply
+
+
+def test_ways_that_buy_different_amounts_are_compared_per_unit_not_by_their_sums(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "고구마 3키로 두개 사는거랑 5키로 하나 사는거 뭐가 나아요?").reply
+    assert "3kg 2개 31,800원" in reply and "5kg 1개 23,900원" in reply, reply
+    assert "더 저렴해요" in reply and "1kg당" in reply, reply
+    assert "5kg 1개가" not in reply  # 6kg against 5kg: the smaller sum is not the better buy
+    assert "합계 55,700원" not in reply  # two ways, not one basket of both
+
+
+# -- what is left to a minimum -------------------------------------------------------------------------------
+def test_an_amount_below_the_free_shipping_minimum_gets_what_is_left(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "장바구니 27,000원인데 배송비 얼마에요? 얼마 더 사야돼요?").reply
+    assert "2,500원" in reply and "3,000원 더" in reply, reply
+
+
+def test_an_amount_asked_against_a_named_tier_gets_the_difference(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "지금까지 55만원인데 골드까지 얼마 남음?").reply
+    assert "150,000원 남았어요" in reply and "700,000원" in reply, reply
+
+
+def test_no_difference_without_a_question_of_what_is_left(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "55만원 샀는데 골드 등급 혜택이 뭐예요?").reply
+    assert "남았어요" not in reply, reply
+
+
+# -- particles after units ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("word, particle", [("5kg", "이"), ("300g", "이"), ("100ml", "가"), ("2L", "가"), ("27인치", "가")])
+def test_a_unit_takes_the_particle_of_its_korean_reading(word: str, particle: str) -> None:
+    assert josa(word, "이", "가") == particle
+
+
+# -- which courier; a declined person before the question ------------------------------------------------------
+@pytest.mark.parametrize("message", ["무슨 택배로 보내요?", "배송 어디택배로 와요? 그리고 1월 1일에 주문하면 언제 출고돼요?"])
+def test_which_courier_asked_in_any_sentence_names_the_shops_carrier(shops, message: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], message).reply
+    assert "CJ대한통운" in reply, reply
+
+
+def test_a_person_declined_in_a_clause_leaves_the_clauses_after_it_as_the_question(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "상담원 연결까진 필요없구요 ㅎㅎ 쿠폰 한 주문에 몇장 쓸수있는지만 알려주세요")
+    assert not result.handoff and "1장" in result.reply, result.reply
+
+
+# -- receiving as the start of a period ---------------------------------------------------------------------------
+def test_receiving_that_starts_a_period_is_no_delivery_question(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "한우 등심 받고 며칠 안에 먹어야돼요?")
+    assert result.route == "product" and "5일" in result.reply, result.reply
