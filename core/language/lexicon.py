@@ -368,6 +368,8 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
             keys = [phrase] if n > 1 else [phrase, _english_base(phrase)]
             for key in keys:
                 for concept in ENGLISH_INDEX.get(key, ()):
+                    if n == 1 and i > 0 and english[i - 1][0] in _BEFORE_A_VERB and concept in _VERB_READINGS.get(key, {}):
+                        concept = _VERB_READINGS[key][concept]  # "how should I store it": to keep, not the shop
                     hits.append(ConceptHit(concept, chunk[0][1], chunk[-1][2], key, "english"))
     # A shorter reading inside a longer term belongs to that term: 입 of "입고" (stock-in) is not "wear",
     # 신 of "신청" (apply) is not "put on shoes", 택 of "택배" is not a tag, 전화 of "전화번호" is not a call.
@@ -381,6 +383,12 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
             seen.add((h.concept, h.start, h.end))
             out.append(h)
     return out
+
+
+# An English word that is a noun or a verb by its place: after a pronoun, a modal or "to" it is the verb, with the
+# verb's concept ("a store" is the shop; "should I store it" is keeping it).
+_BEFORE_A_VERB = frozenset({"to", "i", "we", "you", "they", "should", "can", "could", "do", "does", "please", "must"})
+_VERB_READINGS: dict[str, dict[str, str]] = {"store": {"store": "storage"}}
 
 
 def _verb_follows(morphemes: Sequence[Morpheme], m: Morpheme) -> bool:

@@ -120,3 +120,15 @@ def test_a_person_declined_in_a_clause_leaves_the_clauses_after_it_as_the_questi
 def test_receiving_that_starts_a_period_is_no_delivery_question(shops) -> None:  # noqa: ANN001
     result = _ask(shops["grocery"], "한우 등심 받고 며칠 안에 먹어야돼요?")
     assert result.route == "product" and "5일" in result.reply, result.reply
+
+
+# -- English word classes; months are no count ------------------------------------------------------------------
+def test_store_as_a_verb_asks_how_to_keep_it_and_as_a_noun_the_shop(shops) -> None:  # noqa: ANN001
+    kept = _ask(shops["grocery"], "how should I store the perilla oil after opening?")
+    assert kept.route == "product" and "3개월" in kept.reply, kept.reply
+    assert _ask(shops["jogunshop"], "do you have a store in Seoul?").route == "general"
+
+
+def test_months_written_after_a_number_are_no_count_of_the_product(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "마스카라 뜯은지 7개월 됐는데 아직 써도 되나요?").reply
+    assert "7개 사시면" not in reply and "112,000원" not in reply, reply
