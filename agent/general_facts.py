@@ -257,6 +257,7 @@ def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     context = turn.previous if turn.previous and not shop_topics else ""
     carried = _carried_topics(turn, shop_topics)
     a = _without_declined_person(a)
+    a = _with_region_named(knowledge, a)
     if context or shop_topics or carried or not _small_talk(a):
         answer = answer_policy(knowledge, a, context=f"{context} {status or ''}".strip(), topics=carried)
         if not answer.topics and context:
@@ -567,6 +568,23 @@ def _unit_verdict(g: Grounding, turn: Turn, texts: list[str]) -> None:
     else:
         g.say("{u} 단위로 쓰실 수 있어서 {a} 중 {x}까지 쓰실 수 있어요.", "It is used in units of {u}, so you can use {x} of "
               "your {a}.", u=won(unit, g.lang), a=won(amount, g.lang), x=won(usable, g.lang))
+
+
+def _with_region_named(knowledge: Any, a: TurnAnalysis) -> TurnAnalysis:
+    """"신안에 사는데 반품하면 배송비 더 들어요?": a place the shop's delivery rules put in a surcharged region is that
+    region for the shop's rules too (the clause "도서산간은 편도 5,000원이 추가됩니다" speaks of the customer's case)."""
+    from core.knowledge.delivery_rules import REGION_BASIC, REGION_OVERSEAS, region_of_text
+
+    if a.has("region") or not a.has("fee", "cost"):
+        return a
+    try:
+        region = region_of_text(knowledge.delivery_policy(), a.text)
+    except (AttributeError, TypeError, ValueError):
+        return a
+    if not region or region in (REGION_BASIC, REGION_OVERSEAS):
+        return a
+    widened = analyse_turn(f"{region} {a.text}")
+    return widened if widened.has("region") else a
 
 
 def _without_declined_person(a: TurnAnalysis) -> TurnAnalysis:

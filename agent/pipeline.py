@@ -535,6 +535,9 @@ def split_questions(text: str) -> list[str]:
 _COMITATIVES = frozenset({"이랑", "랑", "하고", "과", "와"})
 
 
+_CLOSES = re.compile(r"(?<=\S)(요|다|까|죠)$|[?？.!~]$")  # a word that closes a sentence ("돼요", "알려주세요", "있나?")
+
+
 def split_coordinated(text: str) -> list[str]:
     """Two asked things joined by a comitative particle and one closing predicate ("반품 기간이랑 교환 배송비
     알려주세요"): each asked with that predicate ("반품 기간 알려주세요", "교환 배송비 알려주세요"); [text] when the
@@ -544,25 +547,35 @@ def split_coordinated(text: str) -> list[str]:
 
     from core.language.morphology import analyse
 
-    s = unicodedata.normalize("NFKC", text or "").strip()
+    whole = unicodedata.normalize("NFKC", text or "").strip()
+    # the sentence that holds the joint; the sentences after it are context for the second ask ("… 알려주세요.
+    # 토스페이로 결제했어요": the predicate is 알려주세요, not 결제했어요)
+    sentences = [x for x in re.split(r"(?<=[?？.!])\s+", whole) if x.strip()]
+    s, rest = (sentences[0], " ".join(sentences[1:])) if sentences else (whole, "")
     morphemes = analyse(s)
     joints = [m for i, m in enumerate(morphemes) if m.pos in ("JKB", "JC") and m.surface in _COMITATIVES and i
               and morphemes[i - 1].is_noun and s[m.end:m.end + 1].isspace()]
     if len(joints) != 1:
-        return [s]
+        return [whole]
     first, second = s[:joints[0].start].strip(), s[joints[0].end:].strip()
+    both_told = bool(re.search(r"둘\s*다", second)) and bool(re.search(r"알려|말해|안내|설명|\btell\b", second))
     if len(second.split()) < 2 or len(first.split()) > 4 or re.search(r"[?？.!]", first) \
-            or re.search(r"같이|함께|동시에|중복|둘\s*다", second):
-        return [s]  # "적립금이랑 쿠폰 같이 쓸 수 있어요?": one question about both together
-    # the shared predicate: the words closing the turn after its last word of nouns only ("… 교환 배송비 어떻게 돼요?")
-    tail: list[str] = []
-    for word in reversed(second.split()):
-        if tail and all(m.is_noun or m.pos.startswith(("J", "S")) for m in analyse(word)):
-            break
-        tail.insert(0, word)
-    if len(tail) == len(second.split()):
-        return [s]
-    return [f"{first} {' '.join(tail)}", second]
+            or re.search(r"같이|함께|동시에|중복", second) or re.search(r"둘\s*다", second) and not both_told:
+        return [whole]  # "적립금이랑 쿠폰 같이 쓸 수 있어요?", "둘 다 사면": one question about both together
+    # the shared predicate: the words after the second ask's last word of nouns only, up to the first verb ("… 교환
+    # 배송비 어떻게 돼요?"); words after that verb are a clause of their own ("… 알려주세요 카드결제했어요"), context
+    words = second.split()
+    nouns_only = [all(m.is_noun or m.pos.startswith(("J", "S")) for m in analyse(w)) for w in words]
+    # the predicate ends with the first word that closes a sentence (a final ending: "돼요"; a verb that modifies a
+    # noun, "주는 적립금", does not), else with the last word
+    verb_at = next((i for i in range(1, len(words)) if _CLOSES.search(words[i]) or any(m.pos == "EF" for m in analyse(words[i]))),
+                   len(words) - 1)
+    start = max((i + 1 for i in range(verb_at) if nouns_only[i]), default=0)
+    tail = [w for w in words[start:verb_at + 1] if w not in ("둘", "다")]  # "둘 다 알려주세요": each is told
+    if start == 0 or not tail:
+        return [whole]
+    after = " ".join(words[verb_at + 1:] + ([rest] if rest else []))
+    return [f"{first} {' '.join(tail)}", f"{' '.join(words[:verb_at + 1])} {after}".strip()]
 
 
 def get_pipeline(settings: Settings | None = None) -> SupportPipeline:

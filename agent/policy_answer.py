@@ -251,14 +251,17 @@ _MINIMUM = re.compile(r"\d[\d,]*\s*원\s*이상")
 
 
 def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", keys: tuple[str, ...] | None = None,
-                  topics: tuple[str, ...] | None = None) -> PolicyAnswer:
+                  topics: tuple[str, ...] | None = None, closest: bool = False) -> PolicyAnswer:
     """The passages that answer the turn (see module docstring). `context` adds the previous turn's words
-    for a follow-up; `keys` limits to some policy sections; `topics` overrides the turn's own topics."""
+    for a follow-up; `keys` limits to some policy sections; `topics` overrides the turn's own topics; `closest`: a
+    passage off the turn's topics that speaks to the customer's words more closely than any on them comes first (a
+    problem reported about no product: "사이즈표랑 2cm 달라요, 불량 아니에요?" is the size chart's tolerance)."""
     try:
         index = knowledge.passages()
     except (AttributeError, TypeError):
         return PolicyAnswer()
     topics = topics if topics is not None else _topics(analysis)
+    closer = None  # a passage off the topic that speaks to the customer's words far more closely (see below)
     # conditions the customer is in, not ones they rule out ("뜯지는 않았어요" is no opened box: the clause that says
     # no for an opened box does not answer them)
     conditions = {c for c in CONDITIONS if analysis.has(c) or (c in analysis.negated and analysis.question == "yes_no"
@@ -289,6 +292,10 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         if not on_topic:
             return PolicyAnswer(topics=topics, missing_topic=topics[0],
                                 candidates=_titles(hits))
+        top = max(hits, key=lambda h: h.score)
+        if closest and top not in on_topic and top.score >= max(h.score for h in on_topic) \
+                and top.coverage >= max(h.coverage for h in on_topic) + 0.15:
+            on_topic, closer = [top, *on_topic], top  # the shop's text closest to the customer's words, first
         hits = on_topic
     if not hits:
         return PolicyAnswer(topics=topics)
@@ -312,10 +319,10 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         # that only implies it ("개봉하지 않은 경우에만 가능" vs "박스 개봉 시 반품 불가")
         return int(asks_if and bool(specific) and "@impossible" in h.passage.tokens and speaks_to(h) > 0)
 
-    ranked = sorted(hits, key=lambda h: (-speaks_to(h), -says_no(h), -(h.score + 4.0 * h.coverage
+    ranked = sorted(hits, key=lambda h: (h is not closer, -speaks_to(h), -says_no(h), -(h.score + 4.0 * h.coverage
                                                                       + _bonus(h.passage, analysis, topics, conditions))))
     best = ranked[0]
-    condition_met = not specific or any(f"@{c}" in best.passage.tokens for c in specific)
+    condition_met = not specific or any(f"@{c}" in best.passage.tokens for c in specific) or best is closer
     confident = condition_met and (best.coverage >= MIN_COVERAGE or (bool(topics) and best.coverage >= 0.3)
                                    or (bool(specific) and speaks_to(best) > 0) or _holds_asked_value(best.passage, analysis, topics))
     unmatched = tuple(c for c in specific if not any(f"@{c}" in h.passage.tokens for h in ranked[:5]))
@@ -334,11 +341,19 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         completes = kind is None or not kind.search(best.passage.text)
         if h.score >= 0.75 * best.score and (same_section and completes or adds_condition) and h.coverage >= 0.3:
             chosen.append(h)
-    if specific and not best.passage.exception:
+    if specific and not best.passage.exception and best is not closer:
         # the clause that says no for the customer's condition comes first, even when a permissive one ranks higher
         no = next((h for h in ranked[1:6] if h.passage.exception and speaks_to(h) and h not in chosen), None)
         if no is not None:
             chosen = [no, *chosen][:MAX_QUOTES]
+    for c in sorted(specific):
+        # each condition of the customer's own case ("도서산간 지역인데 단순변심으로 반품하면") is spoken to by a
+        # quoted clause when the shop has one: the region's surcharge beside the change-of-mind fee
+        if not any(f"@{c}" in h.passage.tokens for h in chosen):
+            extra = next((h for h in ranked[1:8] if f"@{c}" in h.passage.tokens and h.coverage >= 0.25
+                          and not _overlaps(h.passage, [x.passage for x in chosen])), None)
+            if extra is not None and len(chosen) < MAX_QUOTES + 1:
+                chosen.append(extra)
     if timed and not any(limit_in(h.passage.text) is not None for h in chosen):
         # the customer's own period ("12월 5일에 받은", "9일 지났는데") is answered by the rule's time limit, even when
         # another condition ranked a clause without one first: the limit is what the verdict is measured against

@@ -442,6 +442,12 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
 
     g.topic = next((t for t in ("stock", "price", "size_advice", "options", "material", "fit", "care", "origin", "restock",
                                 "parts", "discount", "recommend") if t in asks), "product")
+    if a.has("defect") and not named and not previous_product and (weak or not result.matches):
+        # "사이즈표랑 2cm 달라요 불량 아니에요?", "받은 바지 총장이 5cm 짧아요": a problem with no product named is
+        # answered by the shop's own text on it (the size chart's tolerance) when one speaks of the customer's words
+        nouns = [m.surface for m in a.morphemes if m.pos in ("NNG", "NNP") and len(m.surface) >= 2]
+        if nouns and _shop_text_answer(g, knowledge, turn, nouns, closest=True):
+            return g.finish()
     pointed = previous_product if previous_product and (any(
         a.in_excluded(m.start(), m.end()) for m in DEMONSTRATIVE.finditer(text)) or a.has("similar") and not named) \
         else None  # "그거 말고 더 싼 후드는?", "비슷한 슬랙스 중에 그레이 34 있는거": like the product discussed
@@ -637,13 +643,14 @@ def _ground_described(g: Grounding, knowledge: Any, product: Any, turn: Turn) ->
     return g.finish()
 
 
-def _shop_text_answer(g: Grounding, knowledge: Any, turn: Turn, nouns: Sequence[str]) -> bool:
+def _shop_text_answer(g: Grounding, knowledge: Any, turn: Turn, nouns: Sequence[str], closest: bool = False) -> bool:
     """Quote the shop's own policy/FAQ text when it speaks of the thing asked and no product is named
-    ("필터 교체 주기" -> the FAQ on filters); False when no confident passage names one of `nouns`."""
+    ("필터 교체 주기" -> the FAQ on filters); False when no confident passage names one of `nouns`. `closest`: see
+    `answer_policy`."""
     from agent.general_facts import quote
     from agent.policy_answer import answer_policy
 
-    answer = answer_policy(knowledge, turn.analysis)
+    answer = answer_policy(knowledge, turn.analysis, closest=closest)
     if not answer.confident or not answer.passages or not any(n in answer.text for n in nouns):
         return False
     g.sentences.extend(quote(g, knowledge, answer))

@@ -132,3 +132,42 @@ def test_store_as_a_verb_asks_how_to_keep_it_and_as_a_noun_the_shop(shops) -> No
 def test_months_written_after_a_number_are_no_count_of_the_product(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["cosmetics"], "마스카라 뜯은지 7개월 됐는데 아직 써도 되나요?").reply
     assert "7개 사시면" not in reply and "112,000원" not in reply, reply
+
+
+# -- two asks with a shared predicate, among other sentences ------------------------------------------------------
+@pytest.mark.parametrize("text, parts", [
+    ("반품 기간이랑 환불 기간 알려주세요. 토스페이로 결제했어요", ["반품 기간 알려주세요.", "환불 기간 알려주세요. 토스페이로 결제했어요"]),
+    ("반품 기간이랑 환불 기간 둘 다 알려주세요", ["반품 기간 알려주세요", "환불 기간 둘 다 알려주세요"]),  # both told, each
+    ("적립금 소멸 기간이랑 회원가입하면 주는 적립금 얼마예요?", ["적립금 소멸 기간 얼마예요?", "회원가입하면 주는 적립금 얼마예요?"]),
+    ("반품 기간이랑 교환 배송비 어떻게 돼요?", ["반품 기간 어떻게 돼요?", "교환 배송비 어떻게 돼요?"]),
+])
+def test_the_shared_predicate_is_that_of_the_sentence_holding_the_joint(text: str, parts: list[str]) -> None:
+    from agent.pipeline import split_coordinated
+
+    assert split_coordinated(text) == parts
+
+
+@pytest.mark.parametrize("text", ["적립금이랑 쿠폰 둘 다 쓸 수 있어요?", "생일쿠폰이랑 가입쿠폰 같이 써도 돼요?"])
+def test_both_used_together_stays_one_question(text: str) -> None:
+    from agent.pipeline import split_coordinated
+
+    assert split_coordinated(text) == [text]
+
+
+def test_a_return_period_and_a_refund_period_asked_together_are_both_answered(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "반품 기간이랑 환불 기간 알려주세요. 토스페이로 결제했어요").reply
+    assert "7일 이내" in reply and "1~3영업일" in reply, reply
+
+
+# -- the customer's region in an after-sale rule; a difference from the size chart --------------------------------
+@pytest.mark.parametrize("message", ["신안에 사는데 반품하면 배송비 더 들어요?",  # a place the delivery rules call remote
+                                     "도서산간 지역인데 단순변심으로 반품하면 추가 비용 있어요?"])
+def test_the_customers_region_brings_the_rules_clause_on_that_region(shops, message: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], message).reply
+    assert "도서산간은 편도 5,000원" in reply, reply
+
+
+def test_a_measured_difference_from_the_size_chart_with_no_product_gets_the_charts_tolerance(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "받은 바지 총장이 사이즈표보다 5cm나 짧아요 이거 불량 아니에요?")
+    assert "1~3cm 오차" in result.reply, result.reply
+    assert "와이드 슬랙스" not in result.reply  # no list of trousers
