@@ -346,6 +346,16 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         no = next((h for h in ranked[1:6] if h.passage.exception and speaks_to(h) and h not in chosen), None)
         if no is not None:
             chosen = [no, *chosen][:MAX_QUOTES]
+    if topics and topics[0] in ("exchange", "returns") and analysis.question == "yes_no" and best.passage.kind == "clause" \
+            and best.passage.position == 0 and not analysis.has("period", "duration") \
+            and not conditions & {"defect", "wrong_item", "break"} and not any(_AMOUNT.search(h.passage.text) for h in chosen) \
+            and not any(h.passage.exception or "@impossible" in h.passage.tokens for h in chosen) and not timed:
+        # "교환되나여?? 사이즈 미스ㅜㅜ": whether it can be done, and what it costs the customer when nothing is at fault
+        # (the change-of-mind clause of the same section, with its fee)
+        cost = next((h for h in ranked[1:8] if h.passage.key == best.passage.key and "@simple_change" in h.passage.tokens
+                     and _AMOUNT.search(h.passage.text) and not _overlaps(h.passage, [x.passage for x in chosen])), None)
+        if cost is not None:
+            chosen.append(cost)
     for c in sorted(specific):
         # each condition of the customer's own case ("도서산간 지역인데 단순변심으로 반품하면") is spoken to by a
         # quoted clause when the shop has one: the region's surcharge beside the change-of-mind fee

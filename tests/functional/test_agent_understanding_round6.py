@@ -171,3 +171,15 @@ def test_a_measured_difference_from_the_size_chart_with_no_product_gets_the_char
     result = _ask(shops["jogunshop"], "받은 바지 총장이 사이즈표보다 5cm나 짧아요 이거 불량 아니에요?")
     assert "1~3cm 오차" in result.reply, result.reply
     assert "와이드 슬랙스" not in result.reply  # no list of trousers
+
+
+# -- what it costs when nothing is at fault ------------------------------------------------------------------------
+def test_whether_an_exchange_can_be_done_brings_its_change_of_mind_fee(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "어제 받았는데 사이즈 교환 되나요? M을 L로").reply
+    assert "7일 이내" in reply and "6,000원" in reply, reply
+
+
+@pytest.mark.parametrize("message", ["교환하려는 사이즈가 품절이면요?", "받은지 10일 됐는데 사이즈 교환 돼요?", "셔츠 샀는데 니트로 교환 되나요?"])
+def test_no_fee_beside_a_no_or_a_rule_on_another_case(shops, message: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], message).reply
+    assert "6,000원" not in reply, reply
