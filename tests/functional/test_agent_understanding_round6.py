@@ -183,3 +183,18 @@ def test_whether_an_exchange_can_be_done_brings_its_change_of_mind_fee(shops) ->
 def test_no_fee_beside_a_no_or_a_rule_on_another_case(shops, message: str) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], message).reply
     assert "6,000원" not in reply, reply
+
+
+# -- an order stuck past its window --------------------------------------------------------------------------------
+def test_an_order_stuck_two_weeks_past_its_window_goes_to_a_person_on_a_plain_status_question(shops) -> None:  # noqa: ANN001
+    from agent.evaluate import owner_of_orders
+
+    p = shops["jogunshop"]
+
+    def ask(message: str, now: datetime):
+        return p.answer([message], now=now, customer=owner_of_orders(p, [message], []))
+
+    stuck = ask("20261119-0027 송장번호 좀 알려주세요", datetime(2026, 12, 22, 13, 10))  # due 11/25: four weeks
+    assert stuck.handoff and "602349027403" in stuck.reply and "담당자가 배송 상황을 확인" in stuck.reply, stuck.reply
+    late = ask("20261119-0027 송장번호 좀 알려주세요", datetime(2026, 11, 28, 13, 10))  # three days late: offered
+    assert not late.handoff and "담당자 확인이 필요하시면" in late.reply, late.reply
