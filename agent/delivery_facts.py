@@ -448,6 +448,11 @@ def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str
         english_rule(g, a, texts)
     else:
         g.sentences.extend(texts)
+    from agent.general_facts import ACTION_HANDOFF, asks_staff_in_chat
+
+    if asks_staff_in_chat(a, texts) and not g.handoff:  # "주소 바꿔주세요", "합배송 해주세요": staff do it on this request
+        g.say(*ACTION_HANDOFF)
+        g.handoff, g.handoff_reason = True, "action_request"
     return True
 
 

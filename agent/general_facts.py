@@ -355,7 +355,7 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
         else:  # the verdict on the customer's own case answers first, the rule follows as its source
             verdicts()
             g.sentences.extend(texts)
-        if _requests_action(a, answer):
+        if _requests_action(a, answer) or asks_staff_in_chat(a, texts):
             g.say(*ACTION_HANDOFF)
             g.handoff, g.handoff_reason = True, "action_request"
         return True
@@ -609,6 +609,30 @@ def _keep_order_facts(g: Grounding) -> None:
     """Drop the policy passages an unsure answer did not quote; the order's status said above stays a fact, and so
     does the request to verify the orderer ("휴대폰 번호 뒷 4자리": its number was dropped by the guard before)."""
     g.facts[:] = [f for f in g.facts if f.id.startswith(("order:", "access:"))]  # and a verification request's
+
+
+# A rule that has the customer ask in this chat for what staff then do ("채널톡으로 요청해 주시면 취소해 드립니다",
+# "채널톡으로 사업자등록증을 보내 주시면 세금계산서를 발행해 드립니다"): the chat words of a Channel.io shop
+_DONE_ON_REQUEST_IN_CHAT = re.compile(r"(채널톡|채팅\s*상담|톡\s*상담|1:1\s*문의)\S{0,3}\s*(?:\S+\s*){0,3}?(요청|신청|보내|접수)")
+
+
+def asks_staff_in_chat(a: TurnAnalysis, texts: list[str]) -> bool:
+    """The customer asks for what a quoted rule says staff do on a request in this chat ("주소 바꿔주세요",
+    "세금계산서 필요해요 사업자에요"): the request is made here, so a person carries it out."""
+    if a.hypothetical and (not a.request or a.is_question) or a.has("inform", "how") or not (a.request or a.has("need")):
+        return False  # ("출고 안 됐으면 취소해 주세요" is a request on a condition; "바꾸면 추가비용 있어요?" asks)
+    for text in texts:
+        for sentence in re.split(r"(?<=[.!?])\s+|,\s+", text):  # clause by clause
+            # only in this chat (not "채널톡 또는 마이페이지에서": the customer can do it), and about what they ask for
+            if _DONE_ON_REQUEST_IN_CHAT.search(sentence) and "마이페이지" not in sentence \
+                    and (analyse_turn(sentence).concepts & a.concepts) - _FRAME_CONCEPTS:
+                return True
+    return False
+
+
+# concepts of how something is asked or of any order, shared by every request: not what the request is for
+_FRAME_CONCEPTS = frozenset({"request", "possible", "impossible", "order", "shipping", "dispatch", "inform", "need", "exist",
+                             "when", "how", "today", "buy", "paid", "payment"})
 
 
 def _requests_action(a: TurnAnalysis, answer: PolicyAnswer) -> bool:

@@ -198,3 +198,19 @@ def test_an_order_stuck_two_weeks_past_its_window_goes_to_a_person_on_a_plain_st
     assert stuck.handoff and "602349027403" in stuck.reply and "담당자가 배송 상황을 확인" in stuck.reply, stuck.reply
     late = ask("20261119-0027 송장번호 좀 알려주세요", datetime(2026, 11, 28, 13, 10))  # three days late: offered
     assert not late.handoff and "담당자 확인이 필요하시면" in late.reply, late.reply
+
+
+# -- a request the shop's rule says staff carry out in this chat ----------------------------------------------------
+@pytest.mark.parametrize("message", ["세금계산서 필요해요 사업자에요", "20261121-0018 운동화 아직 출고 안 됐으면 취소해 주세요. 김민수 5678"])
+def test_a_request_the_rule_says_staff_do_on_request_in_this_chat_goes_to_a_person(shops, message: str) -> None:  # noqa: ANN001
+    from agent.evaluate import owner_of_orders
+
+    p = shops["jogunshop"]
+    result = p.answer([message], now=datetime(2026, 12, 4, 9, 15), customer=owner_of_orders(p, [message], []))
+    assert result.handoff and "담당자" in result.reply, result.reply
+
+
+@pytest.mark.parametrize("message", ["세금계산서 발행 어떻게 해요?", "합배송 해주면 이미 낸 배송비는 돌려줘요?",
+                                     "받은지 10일 됐는데 그냥 맘에 안들어서 반품하고 싶어요"])
+def test_a_question_about_such_a_rule_or_one_the_customer_does_themselves_stays_with_the_bot(shops, message: str) -> None:  # noqa: ANN001
+    assert not _ask(shops["jogunshop"], message, datetime(2026, 12, 4, 9, 15)).handoff
