@@ -358,6 +358,9 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
         if _requests_action(a, answer) or asks_staff_in_chat(a, texts):
             g.say(*ACTION_HANDOFF)
             g.handoff, g.handoff_reason = True, "action_request"
+        elif credit_missing(a):
+            g.say(*CREDIT_CHECK)
+            g.handoff, g.handoff_reason = True, "not_credited"
         return True
     if answer.unmatched_conditions:
         ko, en = _CONDITION_WORDS.get(answer.unmatched_conditions[0], ("말씀하신 경우", "your case"))
@@ -633,6 +636,18 @@ def asks_staff_in_chat(a: TurnAnalysis, texts: list[str]) -> bool:
 # concepts of how something is asked or of any order, shared by every request: not what the request is for
 _FRAME_CONCEPTS = frozenset({"request", "possible", "impossible", "order", "shipping", "dispatch", "inform", "need", "exist",
                              "when", "how", "today", "buy", "paid", "payment"})
+
+
+CREDIT_CHECK = ("불편을 드려 죄송합니다. 담당자가 내역을 확인해 바로 안내해 드릴게요.",
+                "Sorry for the trouble. A staff member will check your account and get back to you.")
+
+
+def credit_missing(a: TurnAnalysis) -> bool:
+    """"포토리뷰 썼는데 적립금이 안 들어왔어요", "생일쿠폰이 안 들어왔어요", "환불이 아직도 안 들어왔어요": something the shop
+    credits (points, a coupon, a refund) reported as not come in. The rule says when it should; a person checks the
+    account. Not a question ("적립금 언제 들어와요?", "왜 안 들어와요?")."""
+    return "come_in" in a.negated and a.reported and a.has("points", "coupons", "refund") and not a.is_question \
+        and not a.hypothetical  # ("4일 됐는데 적립금 왜 안 들어와요?" asks, and the rule answers it)
 
 
 def _requests_action(a: TurnAnalysis, answer: PolicyAnswer) -> bool:

@@ -214,3 +214,17 @@ def test_a_request_the_rule_says_staff_do_on_request_in_this_chat_goes_to_a_pers
                                      "받은지 10일 됐는데 그냥 맘에 안들어서 반품하고 싶어요"])
 def test_a_question_about_such_a_rule_or_one_the_customer_does_themselves_stays_with_the_bot(shops, message: str) -> None:  # noqa: ANN001
     assert not _ask(shops["jogunshop"], message, datetime(2026, 12, 4, 9, 15)).handoff
+
+
+# -- a credit reported as not come in --------------------------------------------------------------------------------
+@pytest.mark.parametrize("message", ["포토리뷰 썼는데 적립금이 안 들어왔어요", "이번달 생일인데 생일쿠폰이 안 들어왔어요",
+                                     "환불 신청한 지 일주일 넘었는데 아직 안 들어왔어요. 카드 결제요"])
+def test_a_credit_reported_as_not_come_in_gets_the_rule_and_a_person(shops, message: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], message)
+    assert result.handoff and "담당자가 내역을 확인" in result.reply, result.reply
+    assert result.reply.index("담당자") > 10  # the rule first
+
+
+@pytest.mark.parametrize("message", ["적립금 언제 들어와요?", "배송완료 된지 4일 됐는데 적립금 왜 안들어와요?"])
+def test_a_question_of_when_or_why_a_credit_comes_is_answered_by_the_rule(shops, message: str) -> None:  # noqa: ANN001
+    assert not _ask(shops["jogunshop"], message).handoff
