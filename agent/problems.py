@@ -26,6 +26,7 @@ _DIFFERENT = re.compile(r"다른\s*(상품|제품|물건|옷|거|게|걸|색|색
                         r"엉뚱한|바뀌어\s*서?\s*왔|주문한\s*(거|것|상품)?\s*(랑|이랑|과|와)\s*(달라|다르|다른)|"
                         r"(주문|시켰|시킨|샀|구매|결제)\S{0,4}(는데|더니|건데|한데|지만)\s*(?!아직|안\s|잘|택배|배송|물건|상품|문자|연락|알림|카톡)"
                         r"[^.?!]{1,20}?\s*(이|가)?\s*(?<!나)(왔|와\s*있|도착했|배송됐|들어\s*있)|"
+                        r"(주문|시킨|산|구매)\S{0,2}\s*(건|거|것)?\s*\S{1,10}(인데|이었는데|였는데)\s*\S{1,10}(이|가)\s*(왔|와\s*있|도착)|"
                         r"\bwrong\s+(item|size|colou?r|product)\b|\bnot\s+what\s+i\s+ordered\b", re.I)
 # the parcel as what is damaged: its word as a subject or topic ("택배 상자가 찌그러져서", "박스 다 젖었어요"), not as
 # the thing opened ("귤 박스 열었더니 곰팡이가": the goods inside are what is wrong)
@@ -53,6 +54,12 @@ _EN_FAILS = re.compile(r"\b(doesn'?t|does\s+not|won'?t|will\s+not|isn'?t|is\s+no
                        r"open\w*|close\w*|cool\w*|pump\w*)", re.I)
 
 
+# skin that flared up, in the words customers use for it ("얼굴 다 뒤집어졌어요", "입술이 뒤집어졌어요")
+_SKIN_FLARED = re.compile(r"(얼굴|피부|입술|볼|이마|턱|목)\S{0,2}\s*(다\s*|완전\s*)?뒤집어\s*(졌|지)")
+# the courier says it was left, and it is not there ("문앞에 뒀다는데 없어요", "두고 갔다는데 물건도 없어요")
+_LEFT_BUT_GONE = re.compile(r"(뒀|두었|놨|놓았|두고\s*갔|놓고\s*갔)\S{0,4}\s*[^.?!]{0,16}?(없어|없네|없는데|없음|못\s*받)")
+
+
 def statement_like(a: TurnAnalysis) -> bool:
     return a.reported or not a.is_question or "?" not in a.text
 
@@ -66,11 +73,21 @@ def _thing_fails(a: TurnAnalysis) -> bool:
         return False  # "아이디가 기억이 안 나요": a shop service, not a faulty thing
     ms = a.morphemes
     for i in range(len(ms) - 3):
-        noun, particle, neg, verb = ms[i], ms[i + 1], ms[i + 2], ms[i + 3]
-        if noun.pos in ("NNG", "NNP") and particle.pos == "JKS" and neg.pos == "MAG" and neg.lemma in ("안", "못") \
-                and verb.pos.startswith("V") and verb.lemma not in _NOT_A_FAULT and noun.surface not in _OF_THE_MIND \
-                and not any(h.start <= noun.start < h.end and h.concept not in ("part", "defect") for h in a.hits):
-            return True
+        noun, particle = ms[i], ms[i + 1]
+        rest = [m for m in ms[i + 2:i + 6]]
+        while rest and rest[0].pos == "MAG" and rest[0].lemma not in ("안", "못"):
+            rest = rest[1:]  # "전원이 아예 안 켜져요": an adverb before the negation
+        if len(rest) < 2:
+            continue
+        neg, verb = rest[0], rest[1]
+        if noun.pos not in ("NNG", "NNP") or particle.pos not in ("JKS", "JKO") or neg.pos != "MAG" or neg.lemma not in ("안", "못") \
+                or not verb.pos.startswith("V") or noun.surface in _OF_THE_MIND \
+                or any(h.start <= noun.start < h.end and h.concept not in ("part", "defect") for h in a.hits):
+            continue
+        # a function of the thing that does not happen: "작동을 안 해요" (하 after an object no shop concept names);
+        # the other verbs of _NOT_A_FAULT speak of the order, the fit or a rule
+        if verb.lemma not in _NOT_A_FAULT or verb.lemma == "하" and particle.pos == "JKO":
+            return True  # ("작동을 안 해요"; "연락이 안 돼요" is no faulty thing)
     return False
 
 
@@ -87,8 +104,9 @@ def problem_kind(analysis: TurnAnalysis) -> str | None:
     if a.mentions("double_charge") or (a.has("payment", "paid") and a.has("twice") and not asks_rule
                                        and (a.reported or not a.is_question)):
         return "double_charge"
-    if a.has("skin") and (a.reported or re.search(r"났|생겼|올라|붉어|가려|따가", text)) and not asks_rule:
-        return "skin"  # "토너 쓰고 얼굴에 뾰루지 났어요"
+    if (a.has("skin") and (a.reported or re.search(r"났|생겼|올라|붉어|가려|따가", text)) or _SKIN_FLARED.search(text)) \
+            and not asks_rule:
+        return "skin"  # "토너 쓰고 얼굴에 뾰루지 났어요", "얼굴 뒤집어졌어요"
     if a.has("part") and (a.has("break", "remove") or re.search(r"안\s*(올라|내려|잠|닫|채워|맞물|열)", text)) and not asks_rule \
             and not (a.hypothetical and not a.reported):
         return "defect"  # "단추가 떨어졌어요", "지퍼가 안 올라가요", "박음질이 뜯어져 있어요"
@@ -106,8 +124,9 @@ def problem_kind(analysis: TurnAnalysis) -> str | None:
         return "defect"  # "노캔이 한쪽만 돼요": only one side works, a fault (not a missing part)
     if a.mentions("missing_item") and not asks_rule and (a.reported or not a.is_question):
         return "missing_item"
-    shown_delivered = "완료" in text or bool(re.search(r"\b(delivered)\b", text, re.I))
-    if (a.mentions("not_received") and (shown_delivered or not a.has("late"))) or (
+    shown_delivered = "완료" in text or bool(re.search(r"\b(delivered)\b", text, re.I)) \
+        or bool(_LEFT_BUT_GONE.search(text))  # "문앞에 뒀다는데 없어요": the courier says delivered, nothing is there
+    if _LEFT_BUT_GONE.search(text) or (a.mentions("not_received") and (shown_delivered or not a.has("late"))) or (
             _ARRIVAL_NEG.search(text) and (a.mentions("shipping", "order") or shown_delivered)
             and (shown_delivered or not a.has("late"))):
         return "not_received"  # "배송완료인데 못 받았어요"; "아직도 안 왔어요" is a late parcel, not a lost one

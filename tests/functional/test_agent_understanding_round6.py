@@ -228,3 +228,25 @@ def test_a_credit_reported_as_not_come_in_gets_the_rule_and_a_person(shops, mess
 @pytest.mark.parametrize("message", ["적립금 언제 들어와요?", "배송완료 된지 4일 됐는데 적립금 왜 안들어와요?"])
 def test_a_question_of_when_or_why_a_credit_comes_is_answered_by_the_rule(shops, message: str) -> None:  # noqa: ANN001
     assert not _ask(shops["jogunshop"], message).handoff
+
+
+# -- problems reported in other words --------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, kind", [
+    ("아 그게 아니라 전원이 아예 안 켜져요. 받은지 5일 됐어요", "defect"),  # an adverb before the negation
+    ("가습기 받은지 20일 됐는데 갑자기 작동을 안해요", "defect"),  # a function (object) not done
+    ("주문한건 블랙인데 네이비가 왔어요 어떻게 된거에요", "wrong_item"),
+    ("택배기사가 문앞에 뒀다는데 없어요", "not_received"),  # left at the door, not there
+    ("토너 쓰고 얼굴 뒤집어졌어요 ㅠㅠ 환불되나요", "skin"),
+    ("연락이 안 되네요", "other"),  # no faulty thing
+    ("사이즈가 안 맞아요", None),
+])
+def test_problems_read_from_their_structure(text: str, kind: str | None) -> None:
+    from agent.problems import problem_kind
+    from agent.turn_analysis import analyse_turn
+
+    assert problem_kind(analyse_turn(text)) == kind
+
+
+def test_a_skin_reaction_gets_the_shops_allowing_exception_as_its_rule(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "틴트 쓰고 입술이 다 뒤집어졌어요ㅠ 이미 뜯었는데 환불 돼요?")
+    assert result.handoff and "소견서" in result.reply and "30일" in result.reply, result.reply
