@@ -464,6 +464,11 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         for noun in _unknown_nouns(turn, covered) + [m.surface for m in a.morphemes if m.pos in ("NNG", "NNP")]:
             sibling = sibling_product(knowledge, earlier_product, noun)
             if sibling is not None and sibling != previous_product:
+                from agent.mentions import adds_to_previous
+
+                if adds_to_previous(a, knowledge) and not a.has("similar"):
+                    # "바지도 32로 같이 사면 총 얼마예요?" after the set's jacket: both, each in its options, and the total
+                    named = [previous_product, sibling]
                 previous_product = sibling
                 mentions = list(knowledge.find_products(text).mentions)
                 break

@@ -250,3 +250,13 @@ def test_problems_read_from_their_structure(text: str, kind: str | None) -> None
 def test_a_skin_reaction_gets_the_shops_allowing_exception_as_its_rule(shops) -> None:  # noqa: ANN001
     result = _ask(shops["cosmetics"], "틴트 쓰고 입술이 다 뒤집어졌어요ㅠ 이미 뜯었는데 환불 돼요?")
     assert result.handoff and "소견서" in result.reply and "30일" in result.reply, result.reply
+
+
+# -- the other piece of a set, added -------------------------------------------------------------------------------
+def test_the_other_piece_of_a_set_added_to_the_one_discussed_gives_both_and_the_total(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "테일러드 셋업 자켓 L 네이비 있어요?"},
+               {"role": "assistant", "text": "네, 테일러드 셋업 자켓 L 네이비는 6개 남아 있고 149,000원이에요."}]
+    reply = shops["jogunshop"].answer(["바지도 32로 같이 사면 총 얼마예요?"], history=history, now=NOW).reply
+    assert "테일러드 셋업 팬츠" in reply and "228,000원" in reply, reply
+    alone = shops["jogunshop"].answer(["바지는 32 있어요?"], history=history, now=NOW).reply
+    assert "228,000원" not in alone and "테일러드 셋업 팬츠" in alone, alone  # the sibling alone, no total
