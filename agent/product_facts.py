@@ -2091,7 +2091,7 @@ def _ask_which(g: Grounding, knowledge: Any, close: Sequence[Any], mentions: Seq
     names = ", ".join(f"{p.name}({won(p.price, g.lang)})" for p in products)
     g.say("비슷한 이름의 상품이 여러 개 있어요: {names}.", "Several products have similar names: {names}.", names=names)
     if mentions:
-        token = " ".join(m.token for m in mentions)
+        token = " ".join(dict.fromkeys(m.token for m in mentions))  # "5키로" once, though it names two axes
         sold = [p for p in products if not _resolve(knowledge, p, mentions)[1]
                 and any(v.in_stock for v in p.variants if v.matches(_resolve(knowledge, p, mentions)[0]))]
         if sold:

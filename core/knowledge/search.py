@@ -166,8 +166,10 @@ class ProductSearch:
         mentions = self.vocab.find_mentions(query)
         removed = [query[m.start:m.end] for m in mentions]
         rest = query
-        for m in sorted(mentions, key=lambda m: -m.start):
-            rest = rest[:m.start] + " " + rest[m.end:]
+        # each span once: one word may name values of two axes ("5키로": size and 중량), and cutting it twice would cut
+        # into the next word ("얼마에염" -> "마에염")
+        for start, end in sorted({(m.start, m.end) for m in mentions}, key=lambda span: -span[0]):
+            rest = rest[:start] + " " + rest[end:]
         rest = _COUNTED.sub(" ", rest)  # "한 봉에 몇 장": a count asked or said, no part of a name
         name_words: list[str] = []
         option_words = [normalize(w) for w in removed]

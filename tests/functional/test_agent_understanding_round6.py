@@ -260,3 +260,11 @@ def test_the_other_piece_of_a_set_added_to_the_one_discussed_gives_both_and_the_
     assert "테일러드 셋업 팬츠" in reply and "228,000원" in reply, reply
     alone = shops["jogunshop"].answer(["바지는 32 있어요?"], history=history, now=NOW).reply
     assert "228,000원" not in alone and "테일러드 셋업 팬츠" in alone, alone  # the sibling alone, no total
+
+
+# -- one word naming values of two axes ------------------------------------------------------------------------------
+def test_a_word_naming_two_axes_is_cut_once_from_the_name_words(shops) -> None:  # noqa: ANN001
+    knowledge = shops["grocery"].knowledge_provider()
+    words, mentions, _ = knowledge._searcher().parse("귤 5키로 얼마에염")
+    assert words == ["귤"] and len({(m.start, m.end) for m in mentions}) == 1  # not "마에염"
+    assert "27,900원" in _ask(shops["grocery"], "귤 5키로 얼마에염").reply
