@@ -238,8 +238,9 @@ def _counts(text: str) -> list[tuple[int, int]]:
         if re.fullmatch(r"\d{1,2}|하나|한|두|둘|세|셋|네|넷|다섯", w) and re.match(_COUNTERS, after):
             found.append((0, w))  # "두 개", "2 벌": the counter written apart
         m = _WORD_COUNT.match(w)
-        if m and not m.group(2) and after in ("다", "모두", "전부"):
-            m = None  # "둘 다", "셋 모두": both / all of them, not a count
+        if m and not m.group(2) and (after in ("다", "모두", "전부") or re.match(r"중(에|에서)?$", after)
+                                     or re.fullmatch(r"(둘|셋|넷)중(에|에서)?", w)):
+            m = None  # "둘 다", "셋 모두", "둘 중": both / all / of the two, not a count
         if m and (m.group(2) or m.group(1) not in ("한", "두", "세", "네")):
             rest = w[m.end():]
             if m.group(2) or not rest or strip_particles(w) != w or rest[:1] in ("만", "더", "씩", "사", "추", "주", "구", "담"):

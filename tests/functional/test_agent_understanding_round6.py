@@ -268,3 +268,10 @@ def test_a_word_naming_two_axes_is_cut_once_from_the_name_words(shops) -> None: 
     words, mentions, _ = knowledge._searcher().parse("귤 5키로 얼마에염")
     assert words == ["귤"] and len({(m.start, m.end) for m in mentions}) == 1  # not "마에염"
     assert "27,900원" in _ask(shops["grocery"], "귤 5키로 얼마에염").reply
+
+
+def test_of_the_two_is_no_count(shops) -> None:  # noqa: ANN001
+    from agent.mentions import basket
+
+    knowledge = shops["jogunshop"].knowledge_provider()
+    assert all(q == 1 for _, q in basket(knowledge, "와이드 슬랙스랑 밴딩 슬랙스 둘 중 저렴한거?"))
