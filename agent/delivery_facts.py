@@ -264,6 +264,14 @@ def _asks(a: TurnAnalysis, text: str, region_named: bool) -> set[str]:
     return out
 
 
+def _dispatch_asked_apart(text: str) -> bool:
+    """A sentence of its own asks when it ships ("… 배송비 얼마에요? 오늘 보내주나요?"): a second question beside the
+    fee, not the fee's wording."""
+    parts = [x for x in re.split(r"(?<=[?？.!])\s+", text) if x.strip()]
+    return len(parts) > 1 and any((b := analyse_turn(x)).has("dispatch") and b.has("today", "tomorrow", "when")
+                                  and not b.has("fee", "free") for x in parts)
+
+
 def _earlier_fee_turn(previous: str | None) -> str | None:
     """The previous customer message, localised, when it was about the fee (an amount or region to carry over)."""
     if not previous:
@@ -314,7 +322,8 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
         asks.add("fee")
     else:
         earlier = None
-    if asks & {"fee"} and not a.has("when", "arrival", "duration") and not a.question == "when" and not region_follow_up:
+    if asks & {"fee"} and not a.has("when", "arrival", "duration") and not a.question == "when" and not region_follow_up \
+            and not _dispatch_asked_apart(text):
         asks.discard("dispatch")
     from agent.entities import deadline
 

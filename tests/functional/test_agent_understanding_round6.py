@@ -275,3 +275,9 @@ def test_of_the_two_is_no_count(shops) -> None:  # noqa: ANN001
 
     knowledge = shops["jogunshop"].knowledge_provider()
     assert all(q == 1 for _, q in basket(knowledge, "와이드 슬랙스랑 밴딩 슬랙스 둘 중 저렴한거?"))
+
+
+def test_when_it_ships_asked_in_a_sentence_of_its_own_beside_a_fee_is_answered_too(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "신안군이고 장바구니 7만원인데 배송비 얼마에요? 오늘 보내주나요?").reply
+    assert "5,000원" in reply and "12월 22일(화)에 출고" in reply, reply
+    assert "출고" not in _ask(shops["jogunshop"], "장바구니 7만원인데 오늘 주문하면 배송비 얼마에요?").reply  # one question
