@@ -364,6 +364,13 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
                           and not _overlaps(h.passage, [x.passage for x in chosen])), None)
             if extra is not None and len(chosen) < MAX_QUOTES + 1:
                 chosen.append(extra)
+    if _asks_amount(analysis) and not any(_AMOUNT.search(h.passage.text) for h in chosen):
+        # "3일 전에 받았는데 반품하면 배송비 얼마에요?": the amount asked is quoted, even when the customer's period or
+        # condition put a clause without one first (the change-of-mind fee of the topic's rule)
+        fee = next((h for h in ranked[1:8] if _AMOUNT.search(h.passage.text) and h.coverage >= 0.3 and not (h.passage.exception and "@impossible" in h.passage.tokens)
+                    and not _overlaps(h.passage, [x.passage for x in chosen])), None)
+        if fee is not None:
+            chosen.append(fee)
     if timed and not any(limit_in(h.passage.text) is not None for h in chosen):
         # the customer's own period ("12월 5일에 받은", "9일 지났는데") is answered by the rule's time limit, even when
         # another condition ranked a clause without one first: the limit is what the verdict is measured against

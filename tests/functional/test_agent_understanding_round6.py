@@ -281,3 +281,10 @@ def test_when_it_ships_asked_in_a_sentence_of_its_own_beside_a_fee_is_answered_t
     reply = _ask(shops["jogunshop"], "신안군이고 장바구니 7만원인데 배송비 얼마에요? 오늘 보내주나요?").reply
     assert "5,000원" in reply and "12월 22일(화)에 출고" in reply, reply
     assert "출고" not in _ask(shops["jogunshop"], "장바구니 7만원인데 오늘 주문하면 배송비 얼마에요?").reply  # one question
+
+
+def test_the_amount_asked_is_quoted_beside_the_period_verdict(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "에어프라이어 4일 전에 받았는데 박스 안 뜯었어요. 단순변심 반품하면 얼마 내요?").reply
+    assert "7일 기간 안" in reply and "7,000원" in reply, reply
+    tiers = _ask(shops["jogunshop"], "골드 등급 되려면 얼마 구매해야 하나요").reply
+    assert "700,000원" in tiers, tiers
