@@ -53,7 +53,7 @@ _ENGLISH_DELIVERY = (
     (r"\b(?:on\s+)?(?:this\s+|next\s+)?wed(?:nesday)?\b", "수요일"), (r"\b(?:on\s+)?(?:this\s+|next\s+)?thu(?:rs|rsday)?\b", "목요일"),
     (r"\b(?:on\s+)?(?:this\s+|next\s+)?fri(?:day)?\b", "금요일"), (r"\b(?:on\s+)?(?:this\s+|next\s+)?sat(?:urday)?\b", "토요일"),
     (r"\b(?:on\s+)?(?:this\s+|next\s+)?sun(?:day)?\b", "일요일"), (r"\btomorrow\b", "내일"), (r"\btoday\b", "오늘"),
-    (r"\byesterday\b", "어제"), (r"\b(?:last\s+|at\s+)?night\b", "밤"), (r"\bjust\s+now\b", "방금"),
+    (r"\byesterday\b", "어제"), (r"\blast\s+night\b", "어제 밤"), (r"\b(?:at\s+)?night\b", "밤"), (r"\bjust\s+now\b", "방금"),
     (r"\bbefore\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)\b", ""),  # "today before 2pm": in time for the cut-off, no hour
     (r"\b(?:around|at|by|after)?\s*(\d{1,2})(?::(\d{2}))?\s*pm\b", lambda m: f"오후 {m.group(1)}시" + (f" {m.group(2)}분" if m.group(2) else "")),
     (r"\b(?:around|at|by|after)?\s*(\d{1,2})(?::(\d{2}))?\s*am\b", lambda m: f"오전 {m.group(1)}시" + (f" {m.group(2)}분" if m.group(2) else "")),
@@ -230,7 +230,7 @@ _NAMED_DAYS = dict(sorted({
 }.items(), key=lambda kv: -len(kv[0])))
 
 
-# Days before today a placed order names ("어제 시킨 거", "그저께 결제했는데"), the longest word first.
+# Days before today a placed order names ("어제 시킨 거", "그저께 결제했는데"); the earliest written wins.
 _PAST_RELATIVE = (("엊그제", 2), ("그저께", 2), ("그제", 2), ("어제", 1), ("어저께", 1), ("방금", 0), ("아까", 0), ("오늘", 0))
 
 

@@ -20,6 +20,7 @@ from agent.route_evidence import closing_thanks
 from agent.problems import problem_kind
 from agent.turn_analysis import TurnAnalysis, analyse_turn
 from agent.turn_context import Turn, as_turn
+from core.language.korean_text import sentences
 
 # After-sale topics a customer may ask the shop to carry out (the bot explains, a person acts).
 ACTIONS = ("cancellation", "refund", "returns", "exchange", "address")
@@ -226,7 +227,7 @@ def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None 
             g.sentences.extend(quote(g, knowledge, answer)[:1])
         g.use_lm, g.topic = False, "injection"
         return g.finish()
-    kind = problem_kind(a)
+    kind = problem_kind(a, knowledge)
     if kind is not None:
         # a refused order: the person taking over checks it; a parcel not received: where it is (its tracking number)
         status, _ = _order_status(knowledge, g, turn, ask=False, tracking=kind == "not_received")
@@ -510,7 +511,10 @@ def _threshold_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str
               j=josa(what, "은", "는"), m=won(minimum, g.lang))
 
 
-_NAMED_AMOUNT = re.compile(r"([가-힣A-Za-z]{2,})?\s*(\d{1,3}(?:,\d{3})+|\d+)\s*원")
+# a list of minimums a rule states ("실버 300,000원, 골드 700,000원, VIP 1,500,000원 이상", "30,000원 이상 구매 시"): each
+# amount of the list that ends in 이상, with the word that names it
+_MINIMUM_LIST = re.compile(r"((?:[가-힣A-Za-z]+\s*\d[\d,]*\s*원\s*,\s*)*(?:[가-힣A-Za-z]+\s*)?\d[\d,]*\s*원)\s*이상")
+_NAMED_AMOUNT = re.compile(r"(?:([가-힣A-Za-z]+)\s*)?(\d[\d,]*)\s*원")
 
 
 def _gap_verdict(g: Grounding, turn: Turn, texts: list[str]) -> None:
@@ -518,9 +522,10 @@ def _gap_verdict(g: Grounding, turn: Turn, texts: list[str]) -> None:
     is from the minimum they name (the next one above it when they name none). Only for a question of how much is
     left or more (남다, 더) with one amount of theirs; the difference is a derived fact of two facts."""
     from agent.entities import amount_terms, compact
+    from core.language.korean_text import strip_particles
 
     a = turn.analysis
-    if not any(m.lemma.startswith("남") and m.pos in ("VV", "NNG") or m.lemma == "더" and m.pos == "MAG" for m in a.morphemes) \
+    if not any(m.lemma == "남" and m.pos == "VV" or m.lemma == "남음" or m.lemma == "더" and m.pos == "MAG" for m in a.morphemes) \
             or "얼마" not in a.text:
         return
     terms = amount_terms(turn.text)
@@ -528,9 +533,8 @@ def _gap_verdict(g: Grounding, turn: Turn, texts: list[str]) -> None:
         return
     amount = terms[0]
     said = compact(turn.text)
-    minimums = [(m.group(1) or "", int(m.group(2).replace(",", ""))) for t in texts
-                for sentence in re.split(r"(?<=[.!?])\s+", t) if _AT_LEAST.search(sentence)
-                for m in _NAMED_AMOUNT.finditer(sentence)]
+    minimums = [(strip_particles(m.group(1) or ""), int(m.group(2).replace(",", ""))) for t in texts
+                for listed in _MINIMUM_LIST.finditer(t) for m in _NAMED_AMOUNT.finditer(listed.group(1))]
     named = [(w, v) for w, v in minimums if w and compact(w) in said]
     above = sorted((v, w) for w, v in minimums if v > amount)
     target = named[0] if len(named) == 1 else ((above[0][1], above[0][0]) if above and not named else None)
@@ -540,7 +544,8 @@ def _gap_verdict(g: Grounding, turn: Turn, texts: list[str]) -> None:
     g.add(f"turn:amount:{amount}", f"고객이 말한 금액 {won(amount)}")
     gap = g.derive_difference(f"derived:difference:{word or 'minimum'}:{amount}", (word or "기준", value), ("고객 금액", amount))
     if gap:
-        label = f"{word}({won(value, g.lang)})" if word else won(value, g.lang)
+        # the tier's name beside its amount when the rule lists several ("골드(700,000원)"), else the amount alone
+        label = f"{word}({won(value, g.lang)})" if word and compact(word) in said and len(minimums) > 1 else won(value, g.lang)
         g.say("말씀하신 {a}에서 {w}까지는 {d} 남았어요.", "From {a}, {w} is {d} away.", a=won(amount, g.lang), w=label,
               d=won(gap, g.lang))
 
@@ -587,6 +592,11 @@ def _with_region_named(knowledge: Any, a: TurnAnalysis) -> TurnAnalysis:
         return a
     if not region or region in (REGION_BASIC, REGION_OVERSEAS):
         return a
+    try:  # only a shop whose own rules speak of that region: another's answers as before
+        if not any(region in p.text for p in knowledge.passages().passages):
+            return a
+    except (AttributeError, TypeError):
+        return a
     widened = analyse_turn(f"{region} {a.text}")
     return widened if widened.has("region") else a
 
@@ -616,17 +626,21 @@ def _keep_order_facts(g: Grounding) -> None:
 
 
 # A rule that has the customer ask in this chat for what staff then do ("채널톡으로 요청해 주시면 취소해 드립니다",
-# "채널톡으로 사업자등록증을 보내 주시면 세금계산서를 발행해 드립니다"): the chat words of a Channel.io shop
-_DONE_ON_REQUEST_IN_CHAT = re.compile(r"(채널톡|채팅\s*상담|톡\s*상담|1:1\s*문의)\S{0,3}\s*(?:\S+\s*){0,3}?(요청|신청|보내|접수)")
+# "채널톡으로 사업자등록증을 보내 주시면 세금계산서를 발행해 드립니다"): the chat words of a Channel.io shop, then a
+# request that staff act on ("…주시면 …드립니다", "요청 시 …드립니다", "요청해 주세요"), not a line on the chat itself
+# ("채널톡 상담은 24시간 접수되며")
+_DONE_ON_REQUEST_IN_CHAT = re.compile(r"(채널톡|채팅\s*상담|톡\s*상담|1:1\s*문의)\S{0,3}\s*(?:\S+\s*){0,3}?"
+                                      r"(요청|신청|보내)\S*\s*(주시면|시|하시면|해\s*주세요|주세요)")
 
 
 def asks_staff_in_chat(a: TurnAnalysis, texts: list[str]) -> bool:
     """The customer asks for what a quoted rule says staff do on a request in this chat ("주소 바꿔주세요",
     "세금계산서 필요해요 사업자에요"): the request is made here, so a person carries it out."""
-    if a.hypothetical and (not a.request or a.is_question) or a.has("inform", "how") or not (a.request or a.has("need")):
-        return False  # ("출고 안 됐으면 취소해 주세요" is a request on a condition; "바꾸면 추가비용 있어요?" asks)
+    if a.hypothetical and (not a.request or a.is_question) or a.has("inform", "how") or not (a.request or a.has("need")) \
+            or a.question == "yes_no":
+        return False  # ("출고 안 됐으면 취소해 주세요" is a request on a condition; "바꾸면 추가비용 있어요?", "발행 가능한가요?" ask)
     for text in texts:
-        for sentence in re.split(r"(?<=[.!?])\s+|,\s+", text):  # clause by clause
+        for sentence in (clause for x in sentences(text) for clause in re.split(r",\s+", x)):  # clause by clause
             # only in this chat (not "채널톡 또는 마이페이지에서": the customer can do it), and about what they ask for
             if _DONE_ON_REQUEST_IN_CHAT.search(sentence) and "마이페이지" not in sentence \
                     and (analyse_turn(sentence).concepts & a.concepts) - _FRAME_CONCEPTS:

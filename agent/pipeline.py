@@ -550,8 +550,10 @@ def split_coordinated(text: str) -> list[str]:
     whole = unicodedata.normalize("NFKC", text or "").strip()
     # the sentence that holds the joint; the sentences after it are context for the second ask ("… 알려주세요.
     # 토스페이로 결제했어요": the predicate is 알려주세요, not 결제했어요)
-    sentences = [x for x in re.split(r"(?<=[?？.!])\s+", whole) if x.strip()]
-    s, rest = (sentences[0], " ".join(sentences[1:])) if sentences else (whole, "")
+    from core.language.korean_text import sentences
+
+    parts = sentences(whole)
+    s, rest = (parts[0], " ".join(parts[1:])) if parts else (whole, "")
     morphemes = analyse(s)
     joints = [m for i, m in enumerate(morphemes) if m.pos in ("JKB", "JC") and m.surface in _COMITATIVES and i
               and morphemes[i - 1].is_noun and s[m.end:m.end + 1].isspace()]
@@ -568,8 +570,8 @@ def split_coordinated(text: str) -> list[str]:
     nouns_only = [all(m.is_noun or m.pos.startswith(("J", "S")) for m in analyse(w)) for w in words]
     # the predicate ends with the first word that closes a sentence (a final ending: "돼요"; a verb that modifies a
     # noun, "주는 적립금", does not), else with the last word
-    verb_at = next((i for i in range(1, len(words)) if _CLOSES.search(words[i]) or any(m.pos == "EF" for m in analyse(words[i]))),
-                   len(words) - 1)
+    verb_at = next((i for i in range(1, len(words)) if not nouns_only[i] and _CLOSES.search(words[i])
+                    or any(m.pos == "EF" for m in analyse(words[i]))), len(words) - 1)  # ("필요", "중요": nouns, no ending)
     start = max((i + 1 for i in range(verb_at) if nouns_only[i]), default=0)
     tail = [w for w in words[start:verb_at + 1] if w not in ("둘", "다")]  # "둘 다 알려주세요": each is told
     if start == 0 or not tail:

@@ -293,8 +293,8 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
             return PolicyAnswer(topics=topics, missing_topic=topics[0],
                                 candidates=_titles(hits))
         top = max(hits, key=lambda h: h.score)
-        if closest and top not in on_topic and top.score >= max(h.score for h in on_topic) \
-                and top.coverage >= max(h.coverage for h in on_topic) + 0.15:
+        if closest and top not in on_topic and top.score >= max(h.score for h in on_topic) and top.coverage >= 0.5 \
+                and top.coverage >= max(h.coverage for h in on_topic) + 0.15 and "@impossible" not in top.passage.tokens:
             on_topic, closer = [top, *on_topic], top  # the shop's text closest to the customer's words, first
         hits = on_topic
     if not hits:

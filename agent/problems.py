@@ -17,6 +17,7 @@ whether something is possible. Kinds, checked in this order so the most specific
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from agent.turn_analysis import SWAP_WISH, UNANSWERED_CALL, TurnAnalysis
 
@@ -26,7 +27,6 @@ _DIFFERENT = re.compile(r"다른\s*(상품|제품|물건|옷|거|게|걸|색|색
                         r"엉뚱한|바뀌어\s*서?\s*왔|주문한\s*(거|것|상품)?\s*(랑|이랑|과|와)\s*(달라|다르|다른)|"
                         r"(주문|시켰|시킨|샀|구매|결제)\S{0,4}(는데|더니|건데|한데|지만)\s*(?!아직|안\s|잘|택배|배송|물건|상품|문자|연락|알림|카톡)"
                         r"[^.?!]{1,20}?\s*(이|가)?\s*(?<!나)(왔|와\s*있|도착했|배송됐|들어\s*있)|"
-                        r"(주문|시킨|산|구매)\S{0,2}\s*(건|거|것)?\s*\S{1,10}(인데|이었는데|였는데)\s*\S{1,10}(이|가)\s*(왔|와\s*있|도착)|"
                         r"\bwrong\s+(item|size|colou?r|product)\b|\bnot\s+what\s+i\s+ordered\b", re.I)
 # the parcel as what is damaged: its word as a subject or topic ("택배 상자가 찌그러져서", "박스 다 젖었어요"), not as
 # the thing opened ("귤 박스 열었더니 곰팡이가": the goods inside are what is wrong)
@@ -57,7 +57,8 @@ _EN_FAILS = re.compile(r"\b(doesn'?t|does\s+not|won'?t|will\s+not|isn'?t|is\s+no
 # skin that flared up, in the words customers use for it ("얼굴 다 뒤집어졌어요", "입술이 뒤집어졌어요")
 _SKIN_FLARED = re.compile(r"(얼굴|피부|입술|볼|이마|턱|목)\S{0,2}\s*(다\s*|완전\s*)?뒤집어\s*(졌|지)")
 # the courier says it was left, and it is not there ("문앞에 뒀다는데 없어요", "두고 갔다는데 물건도 없어요")
-_LEFT_BUT_GONE = re.compile(r"(뒀|두었|놨|놓았|두고\s*갔|놓고\s*갔)\S{0,4}\s*[^.?!]{0,16}?(없어|없네|없는데|없음|못\s*받)")
+_LEFT_BUT_GONE = re.compile(r"(택배|기사|배송\s*기사|문\s*앞|문앞|경비실|현관)[^.?!]{0,12}?(뒀다|두었다|놨다|놓았다|두고\s*갔|놓고\s*갔)"
+                            r"\S{0,5}\s*[^.?!]{0,16}?(없어|없네|없는데|없음|못\s*받)")
 
 
 def statement_like(a: TurnAnalysis) -> bool:
@@ -86,13 +87,34 @@ def _thing_fails(a: TurnAnalysis) -> bool:
             continue
         # a function of the thing that does not happen: "작동을 안 해요" (하 after an object no shop concept names);
         # the other verbs of _NOT_A_FAULT speak of the order, the fit or a rule
-        if verb.lemma not in _NOT_A_FAULT or verb.lemma == "하" and particle.pos == "JKO":
-            return True  # ("작동을 안 해요"; "연락이 안 돼요" is no faulty thing)
+        if particle.pos == "JKS" and verb.lemma not in _NOT_A_FAULT or particle.pos == "JKO" and verb.lemma == "하":
+            return True  # ("작동을 안 해요"; an object with another verb is what the customer did: "박스를 안 열었어요")
     return False
 
 
-def problem_kind(analysis: TurnAnalysis) -> str | None:
-    """The kind of problem the customer reports, or None (see the module docstring)."""
+# "블랙 주문했는데 네이비가 왔어요", "주문한 건 흑청인데 중청이 왔어요": what was ordered, then what came instead
+_ORDERED_THEN_CAME = re.compile(r"(?:주문|시킨|산|구매)\S{0,2}\s*(?:건|거|것)?\s*(\S+?)(?:인데|이었는데|였는데)\s*(\S+?)(?:이|가)\s*"
+                                r"(?:왔|와\s*있|도착)")
+
+
+def _other_option_came(text: str, knowledge: Any) -> bool:
+    """The thing ordered and the thing that came are two different option values the shop sells (a colour, a size):
+    a wrong item. Read against the shop's own vocabulary, so "주문한 건 어제인데 택배가 왔어요" is none."""
+    m = _ORDERED_THEN_CAME.search(text or "")
+    if m is None or knowledge is None:
+        return False
+    try:
+        vocab = knowledge._searcher().vocab
+    except AttributeError:
+        return False
+    ordered = {x.value for x in vocab.find_mentions(m.group(1))}
+    came = {x.value for x in vocab.find_mentions(m.group(2))}
+    return bool(ordered) and bool(came) and not ordered & came
+
+
+def problem_kind(analysis: TurnAnalysis, knowledge: Any = None) -> str | None:
+    """The kind of problem the customer reports, or None (see the module docstring). With the shop's `knowledge`, an
+    option ordered and another that came is a wrong item too."""
     a = analysis
     text = a.text
     if a.hypothetical and not a.reported:
@@ -119,6 +141,8 @@ def problem_kind(analysis: TurnAnalysis) -> str | None:
     if (a.mentions("wrong_item") or _DIFFERENT.search(text) and not a.has("defect") and not SWAP_WISH.search(text)) \
             and arrived and not asks_rule \
             and not re.search(r"(안|못|아직)\s*(왔|와|옴|오|도착)", text):
+        return "wrong_item"
+    if _other_option_came(text, knowledge) and not asks_rule:
         return "wrong_item"
     if _ONLY_WORKS.search(text) and not asks_rule:
         return "defect"  # "노캔이 한쪽만 돼요": only one side works, a fault (not a missing part)

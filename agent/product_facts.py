@@ -466,7 +466,7 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
             if sibling is not None and sibling != previous_product:
                 from agent.mentions import adds_to_previous
 
-                if adds_to_previous(a, knowledge) and not a.has("similar"):
+                if adds_to_previous(a, knowledge) and not a.has("similar") and a.has("together", "buy", "price"):
                     # "바지도 32로 같이 사면 총 얼마예요?" after the set's jacket: both, each in its options, and the total
                     named = [previous_product, sibling]
                 previous_product = sibling
@@ -658,6 +658,8 @@ def _shop_text_answer(g: Grounding, knowledge: Any, turn: Turn, nouns: Sequence[
     answer = answer_policy(knowledge, turn.analysis, closest=closest)
     if not answer.confident or not answer.passages or not any(n in answer.text for n in nouns):
         return False
+    if closest and "@impossible" in answer.passages[0].tokens:
+        return False  # a problem about no product is not answered by an exclusion ("택 제거 … 반품 불가")
     g.sentences.extend(quote(g, knowledge, answer))
     g.topic = "shop_text"
     return True

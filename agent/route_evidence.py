@@ -199,7 +199,7 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
     from agent.entities import is_injection
 
     a = catalogue_free(analysis, knowledge)
-    kind = problem_kind(a)
+    kind = problem_kind(a, knowledge)
     if kind in PARCEL_PROBLEMS:
         return "delivery"
     if kind == "other" and a.has("shipping", "tracking", "dispatch", "arrival") and not a.mentions(*_AFTER_SALE, "payment"):

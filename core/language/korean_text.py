@@ -132,3 +132,12 @@ def jamo(text: str) -> str:
     return text.translate(_JAMO_TABLE)
 
 
+
+
+_SENTENCE_END = re.compile(r"(?<=[?？.!])\s+")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a text (split after ?, ？, . or !), stripped, empty ones left out: one splitter for a turn's
+    questions and a shop text's clauses."""
+    return [x.strip() for x in _SENTENCE_END.split(text or "") if x.strip()]

@@ -368,7 +368,8 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
             keys = [phrase] if n > 1 else [phrase, _english_base(phrase)]
             for key in keys:
                 for concept in ENGLISH_INDEX.get(key, ()):
-                    if n == 1 and i > 0 and english[i - 1][0] in _BEFORE_A_VERB and concept in _VERB_READINGS.get(key, {}):
+                    if n == 1 and i > 0 and english[i - 1][0] in _BEFORE_A_VERB and concept in _VERB_READINGS.get(key, {}) \
+                            and (i + 1 == len(english) or english[i + 1][0] in _AFTER_A_VERB):
                         concept = _VERB_READINGS[key][concept]  # "how should I store it": to keep, not the shop
                     hits.append(ConceptHit(concept, chunk[0][1], chunk[-1][2], key, "english"))
     # A shorter reading inside a longer term belongs to that term: 입 of "입고" (stock-in) is not "wear",
@@ -389,6 +390,9 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
 # verb's concept ("a store" is the shop; "should I store it" is keeping it).
 _BEFORE_A_VERB = frozenset({"to", "i", "we", "you", "they", "should", "can", "could", "do", "does", "please", "must"})
 _VERB_READINGS: dict[str, dict[str, str]] = {"store": {"store": "storage"}}
+# what follows a verb and not a noun modifier ("store it", "store the oil", "store after opening"; not "store credit")
+_AFTER_A_VERB = frozenset({"it", "them", "the", "this", "that", "these", "those", "my", "your", "a", "an", "after", "in", "at",
+                           "once", "when", "for", "properly"})
 
 
 def _verb_follows(morphemes: Sequence[Morpheme], m: Morpheme) -> bool:

@@ -234,7 +234,10 @@ def test_a_question_of_when_or_why_a_credit_comes_is_answered_by_the_rule(shops,
 @pytest.mark.parametrize("text, kind", [
     ("아 그게 아니라 전원이 아예 안 켜져요. 받은지 5일 됐어요", "defect"),  # an adverb before the negation
     ("가습기 받은지 20일 됐는데 갑자기 작동을 안해요", "defect"),  # a function (object) not done
-    ("주문한건 블랙인데 네이비가 왔어요 어떻게 된거에요", "wrong_item"),
+    ("박스를 아예 안 열었어요. 단순변심 반품 돼요?", None),  # what the customer did not do, no faulty thing
+    ("답장을 안 주시네요", None),
+    ("장바구니에 담아 뒀는데 재고가 없어요", None),  # nobody delivered anything
+    ("주문한 건 어제인데 택배가 왔어요 빠르네요", None),
     ("택배기사가 문앞에 뒀다는데 없어요", "not_received"),  # left at the door, not there
     ("토너 쓰고 얼굴 뒤집어졌어요 ㅠㅠ 환불되나요", "skin"),
     ("연락이 안 되네요", "other"),  # no faulty thing
@@ -288,3 +291,68 @@ def test_the_amount_asked_is_quoted_beside_the_period_verdict(shops) -> None:  #
     assert "7일 기간 안" in reply and "7,000원" in reply, reply
     tiers = _ask(shops["jogunshop"], "골드 등급 되려면 얼마 구매해야 하나요").reply
     assert "700,000원" in tiers, tiers
+
+
+# -- after the review: no handoff or number on an ordinary question -------------------------------------------------
+def test_a_stuck_order_asked_about_its_fee_is_answered_not_handed_off(shops) -> None:  # noqa: ANN001
+    from agent.evaluate import owner_of_orders
+
+    p = shops["jogunshop"]
+    message = "20261118-0022 배송비 얼마 나왔어요?"
+    result = p.answer([message], now=datetime(2026, 12, 22, 13, 10), customer=owner_of_orders(p, [message], []))
+    assert not result.handoff, result.reply
+
+
+@pytest.mark.parametrize("message", ["이메일 주소 필요해요", "세금계산서 필요한데 발행 가능한가요?"])
+def test_a_contact_line_or_a_question_is_no_request_for_staff(shops, message: str) -> None:  # noqa: ANN001
+    assert not _ask(shops["jogunshop"], message).handoff
+
+
+def test_a_placed_order_whose_window_has_passed_gets_no_days_but_the_number_asked(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "12월 10일에 주문했는데 언제 와요?").reply
+    assert "받아보실 수 있어요" not in reply and "주문번호" in reply, reply
+
+
+def test_a_part_of_the_day_is_said_in_the_customers_word_not_as_an_hour(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "어제 오후에 주문했는데 언제 와요?").reply
+    assert "오후에 주문하셨다면" in reply and "15시" not in reply, reply
+    today = _ask(shops["jogunshop"], "오늘 결제했는데 언제 와요?", datetime(2026, 12, 22, 15, 0)).reply
+    assert "14:00 전에 주문하셨다면 12월 22일(화)에 출고" in today, today  # computed as said: before the cut-off
+
+
+def test_a_noun_ending_in_yo_closes_no_shared_predicate() -> None:
+    from agent.pipeline import split_coordinated
+
+    assert split_coordinated("교환 방법이랑 반품 필요 서류 알려주세요") == ["교환 방법 알려주세요", "반품 필요 서류 알려주세요"]
+
+
+def test_store_before_a_noun_is_the_shop_not_keeping(shops) -> None:  # noqa: ANN001
+    from agent.turn_analysis import analyse_turn
+
+    assert "storage" not in analyse_turn("Can store credit be used online?").concepts
+    assert "storage" in analyse_turn("how should I store it after opening?").concepts
+
+
+def test_more_stock_of_the_other_piece_is_no_purchase_of_both(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "테일러드 셋업 자켓 L 네이비 있어요?"},
+               {"role": "assistant", "text": "네, 6개 남아 있고 149,000원이에요."}]
+    reply = shops["jogunshop"].answer(["바지 32 네이비 재고 더 있어요?"], history=history, now=NOW).reply
+    assert "228,000원" not in reply and "테일러드 셋업 팬츠" in reply, reply
+
+
+@pytest.mark.parametrize("message, gap", [("3천원 담았는데 가입쿠폰 쓰려면 얼마 더 담아야 돼요?", "27,000원 남았어요"),
+                                          ("적립금 50원 있는데 얼마 더 모아야 쓸 수 있어요?", "4,950원 남았어요")])
+def test_what_is_left_is_measured_against_the_minimum_not_another_amount_of_the_rule(shops, message: str, gap: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], message).reply
+    assert gap in reply, reply
+
+
+@pytest.mark.parametrize("text, kind", [("주문한건 블랙인데 네이비가 왔어요 어떻게 된거에요", "wrong_item"),
+                                        ("주문한 건 흑청인데 중청이 왔어요", "wrong_item"),
+                                        ("주문한 건 어제인데 택배가 왔어요 빠르네요", None),  # no option of the shop
+                                        ("주문한 거 선물용인데 영수증이 와 있어요", None)])
+def test_an_option_ordered_and_another_that_came_is_a_wrong_item(shops, text: str, kind: str | None) -> None:  # noqa: ANN001
+    from agent.problems import problem_kind
+    from agent.turn_analysis import analyse_turn
+
+    assert problem_kind(analyse_turn(text), shops["jogunshop"].knowledge_provider()) == kind
