@@ -14,7 +14,8 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from agent.entities import amount_terms, localize_delivery, order_numbers, order_when, placed_at, placed_order, postal_code
+from agent.entities import (PART_OF_DAY, amount_terms, localize_delivery, order_numbers, order_when, placed_at, placed_order,
+                             postal_code)
 from agent.facts import Grounding, josa, korean_date, status_label, won
 from agent.problems import is_late_parcel
 from agent.turn_analysis import TurnAnalysis, analyse_turn
@@ -377,11 +378,12 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
             # "오늘 오전 11시 반에 결제했는데 언제 도착해요?": the days for the time they ordered, then their order number (a
             # window already past is a late parcel: the number is asked for, nothing is promised)
             _dispatch(g, knowledge, text, a, now, placed=True)
-            g.say("주문번호({fmt})를 알려주시면 주문 상태도 바로 확인해 드릴게요.",
-                  "If you send your order number ({fmt}), I'll check its status too.", fmt=fmt) if fmt else \
-                g.say("주문번호를 알려주시면 주문 상태도 바로 확인해 드릴게요.", "If you send your order number, I'll check its status too.")
             if fmt:
                 g.add("order:format", f"주문번호 형식: {fmt}")
+                g.say("주문번호({fmt})를 알려주시면 주문 상태도 바로 확인해 드릴게요.",
+                      "If you send your order number ({fmt}), I'll check its status too.", fmt=fmt)
+            else:
+                g.say("주문번호를 알려주시면 주문 상태도 바로 확인해 드릴게요.", "If you send your order number, I'll check its status too.")
             g.topic, g.ask_back = "dispatch", True  # the order number is still asked for
             return g.finish()
         if is_late_parcel(a) or a.has("late"):
@@ -718,7 +720,7 @@ def _dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: dat
         text = text[:wanted[2][0]] + " " + text[wanted[2][1]:]
     said, hour_given, unreadable = order_when(text, now, past=placed)
     when = said or now
-    if placed and said is not None and said is not now and not hour_given and not _PART_OF_DAY.search(text):
+    if placed and said is not None and said is not now and not hour_given and not PART_OF_DAY.search(text):
         when = when.replace(hour=9, minute=0)  # "오늘 결제했는데": said as "before the cut-off", so computed so
     if wanted is not None:
         wanted = deadline(text_with_deadline, now, after=when.date())
@@ -739,7 +741,7 @@ def _dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: dat
         # an order already placed: "12월 22일(화) 11시 30분에 주문하셨다면"; a part of the day in the customer's own word
         # ("어제 오후에" -> "오후에", never an hour they did not say); no time: "before the cut-off" of that day
         at = g.text("{h}시", "at {h}:{m:02d}", h=when.hour, m=when.minute) + (f" {when.minute}분" if g.lang == "ko" and when.minute else "")
-        part = _PART_OF_DAY.search(text) if not re.search(r"\d\s*(시|:\d)", text) else None
+        part = PART_OF_DAY.search(text) if not re.search(r"\d\s*(시|:\d)", text) else None
         if part is not None and said is not now:
             lead = g.text("{d} {p}에 주문하셨다면", "If you ordered on {d} {p_en}, it", d=korean_date(est.ordered_at, g.lang),
                           p=part.group(0), p_en=_PART_OF_DAY_EN.get(part.group(0), "that day"))
@@ -774,9 +776,8 @@ def _dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: dat
         _deadline_verdict(g, est, wanted[0])
 
 
-_PART_OF_DAY = re.compile(r"새벽|아침|오전|점심|오후|저녁|밤")
-_PART_OF_DAY_EN = {"새벽": "in the early morning", "아침": "in the morning", "오전": "in the morning", "점심": "around noon",
-                   "오후": "in the afternoon", "저녁": "in the evening", "밤": "at night"}
+_PART_OF_DAY_EN = {"아침": "in the morning", "오전": "in the morning", "오후": "in the afternoon", "저녁": "in the evening",
+                   "밤": "at night"}  # the English of `entities.PART_OF_DAY`
 
 
 def _deadline_verdict(g: Grounding, est: Any, by: Any) -> None:

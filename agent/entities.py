@@ -260,13 +260,9 @@ def order_day(text: str, now: datetime, past: bool = False) -> tuple[date | None
     if "주말" in c and not any(w in c for w in ("다음주", "담주")):
         # "주말에 주문하면": the coming weekend (Saturday and Sunday orders ship on the same next business day)
         return today + timedelta(days=(5 - today.weekday()) % 7 if today.weekday() != 6 else 0), False
-    named = []  # the first weekday named is the order day ("토요일에 주문하면 월요일에 출고되나요")
-    for word, weekday in _WEEKDAYS.items():
-        positions = [p for p in (c.find(word), c.find(word[:1] + "욜")) if p >= 0]
-        if positions:
-            named.append((min(positions), weekday))
+    named = _weekday_named(c)  # the first weekday named is the order day ("토요일에 주문하면 월요일에 출고되나요")
     if named:
-        position, weekday = min(named)
+        position, weekday = named
         next_week = any(w in c[:position] for w in ("다음주", "담주", "차주", "다음주에"))
         if next_week:  # "다음 주 금요일": the weekday in the week after this one (weeks start Monday)
             monday = today - timedelta(days=today.weekday()) + timedelta(days=7)
@@ -311,15 +307,27 @@ def deadline(text: str, now: datetime, after: date | None = None) -> tuple[date,
     return (found - timedelta(days=1) if before else found), m.group(0), m.span()
 
 
+# Parts of the day a customer says instead of an hour, with the hour each stands for when a time is computed (a reply
+# says the customer's own word, never this hour: see `agent.delivery_facts._dispatch`). Checked in this order.
+PART_OF_DAY_HOURS = {"오후": 15, "오전": 9, "아침": 9, "저녁": 21, "밤": 21}
+PART_OF_DAY = re.compile("|".join(PART_OF_DAY_HOURS))
+
 ORDER_VERB = re.compile(r"주문|시키|시켜|사면|살게|살\s*건데|결제|구매|입금")
+
+
+def _weekday_named(c: str) -> tuple[int, int] | None:
+    """(position, weekday) of the first weekday the compact text names ("금요일", "금욜"), or None."""
+    named = [(min(p for p in (c.find(word), c.find(word[:1] + "욜")) if p >= 0), weekday)
+             for word, weekday in _WEEKDAYS.items() if word in c or word[:1] + "욜" in c]
+    return min(named) if named else None
 
 
 def _placed_day(c: str, today: date) -> date | None:
     """The day of an order already placed, from a weekday (the last one up to today) or 어제/그제/오늘 (`c` compact)."""
-    for word, weekday in _WEEKDAYS.items():
-        if word in c or word[:1] + "욜" in c:
-            back = (today.weekday() - weekday) % 7
-            return today - timedelta(days=back if back or "오늘" in c else 7)
+    named = _weekday_named(c)
+    if named:
+        back = (today.weekday() - named[1]) % 7
+        return today - timedelta(days=back if back or "오늘" in c else 7)
     relative = [(c.find(w), days) for w, days in _PAST_RELATIVE if w in c]
     return today - timedelta(days=min(relative)[1]) if relative else None
 
@@ -361,19 +369,16 @@ def order_when(text: str, now: datetime, past: bool = False) -> tuple[datetime |
             hour, minute = chosen[1], chosen[2]
             break
     if hour is None:
-        if "오후" in c:
-            hour = 15
-        elif "오전" in c or "아침" in c:
-            hour = 9
-        elif "밤" in c or "저녁" in c:
-            hour = 21
+        part = next((w for w in PART_OF_DAY_HOURS if w in c), None)
+        if part:
+            hour = PART_OF_DAY_HOURS[part]  # "오후에 주문하면": the hour that part of the day stands for
     if day is None and hour is None:
         return None, False, unreadable
     if past and hour is None and "방금" in c:
         return now, False, unreadable  # "방금 결제했어요": now
     base = datetime.combine(day or now.date(), now.time(), tzinfo=now.tzinfo)
     if past and hour is not None and hour < 12 and base.date() == now.date() and hour + 12 <= now.hour \
-            and not any(w in c for w in ("오전", "아침", "새벽")):
+            and not any(PART_OF_DAY_HOURS[w] < 12 for w in PART_OF_DAY.findall(c)) and "새벽" not in c:
         hour += 12  # "1시 10분에 결제했는데" said at 13:20: this afternoon, not last night
     if hour is not None:
         base = base.replace(hour=hour % 24, minute=minute, second=0, microsecond=0)

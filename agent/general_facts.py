@@ -15,7 +15,7 @@ import re
 from typing import Any, Callable
 
 from agent.facts import Grounding, josa, korean_date, status_label, won
-from agent.policy_answer import PolicyAnswer, answer_policy
+from agent.policy_answer import PolicyAnswer, answer_policy, excludes
 from agent.route_evidence import closing_thanks
 from agent.problems import problem_kind
 from agent.turn_analysis import TurnAnalysis, analyse_turn
@@ -117,7 +117,7 @@ def problem_reply(knowledge: Any, g: Grounding, turn: Turn, kind: str, status_se
         answer = answer_policy(knowledge, analyse_turn(PROBLEM_QUERIES[kind]), topics=topics)
         # the rule that applies to the shop's fault, not an exclusion for the customer's ("포장 훼손 시 반품 불가"); an
         # exception that allows ("단, 피부 트러블이 생긴 경우 … 환불해 드립니다") is the rule for this case
-        rule = next((p for p in answer.passages if not (p.exception and "@impossible" in p.tokens)), None)
+        rule = next((p for p in answer.passages if not excludes(p)), None)
         if rule is not None and answer.confident:
             texts = quote(g, knowledge, PolicyAnswer(passages=[rule], confident=True))
             g.sentences.extend(texts)

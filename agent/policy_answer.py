@@ -17,6 +17,7 @@ Every quoted passage is verbatim shop text (so the fact guard passes by construc
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -250,6 +251,18 @@ _WEAK_CONDITIONS = frozenset({"cost", "period", "come_in", "points", "coupons", 
 _MINIMUM = re.compile(r"\d[\d,]*\s*원\s*이상")
 
 
+def excludes(passage: Any) -> bool:
+    """A clause that rules a case out ("택 제거 … 반품이 불가합니다"): an exception that says no."""
+    return bool(passage.exception) and "@impossible" in passage.tokens
+
+
+def _next_quote(ranked: list[Any], chosen: list[Any], accept: Callable[[Any], bool], coverage: float) -> Any | None:
+    """The best-ranked passage after the first that `accept`s, covers enough of the question and says nothing
+    already quoted: what a quote adds for a condition, an amount or a fee the first passages left out."""
+    return next((h for h in ranked[1:8] if accept(h) and h.coverage >= coverage
+                 and not _overlaps(h.passage, [x.passage for x in chosen])), None)
+
+
 def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", keys: tuple[str, ...] | None = None,
                   topics: tuple[str, ...] | None = None, closest: bool = False) -> PolicyAnswer:
     """The passages that answer the turn (see module docstring). `context` adds the previous turn's words
@@ -352,23 +365,21 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
             and not any(h.passage.exception or "@impossible" in h.passage.tokens for h in chosen) and not timed:
         # "교환되나여?? 사이즈 미스ㅜㅜ": whether it can be done, and what it costs the customer when nothing is at fault
         # (the change-of-mind clause of the same section, with its fee)
-        cost = next((h for h in ranked[1:8] if h.passage.key == best.passage.key and "@simple_change" in h.passage.tokens
-                     and _AMOUNT.search(h.passage.text) and not _overlaps(h.passage, [x.passage for x in chosen])), None)
+        cost = _next_quote(ranked, chosen, lambda h: h.passage.key == best.passage.key and "@simple_change" in h.passage.tokens
+                           and bool(_AMOUNT.search(h.passage.text)), 0.0)
         if cost is not None:
             chosen.append(cost)
     for c in sorted(specific):
         # each condition of the customer's own case ("도서산간 지역인데 단순변심으로 반품하면") is spoken to by a
         # quoted clause when the shop has one: the region's surcharge beside the change-of-mind fee
         if not any(f"@{c}" in h.passage.tokens for h in chosen):
-            extra = next((h for h in ranked[1:8] if f"@{c}" in h.passage.tokens and h.coverage >= 0.25
-                          and not _overlaps(h.passage, [x.passage for x in chosen])), None)
+            extra = _next_quote(ranked, chosen, lambda h, c=c: f"@{c}" in h.passage.tokens, 0.25)
             if extra is not None and len(chosen) < MAX_QUOTES + 1:
                 chosen.append(extra)
     if _asks_amount(analysis) and not any(_AMOUNT.search(h.passage.text) for h in chosen):
         # "3일 전에 받았는데 반품하면 배송비 얼마에요?": the amount asked is quoted, even when the customer's period or
         # condition put a clause without one first (the change-of-mind fee of the topic's rule)
-        fee = next((h for h in ranked[1:8] if _AMOUNT.search(h.passage.text) and h.coverage >= 0.3 and not (h.passage.exception and "@impossible" in h.passage.tokens)
-                    and not _overlaps(h.passage, [x.passage for x in chosen])), None)
+        fee = _next_quote(ranked, chosen, lambda h: bool(_AMOUNT.search(h.passage.text)) and not excludes(h.passage), 0.3)
         if fee is not None:
             chosen.append(fee)
     if timed and not any(limit_in(h.passage.text) is not None for h in chosen):

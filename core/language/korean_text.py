@@ -132,8 +132,6 @@ def jamo(text: str) -> str:
     return text.translate(_JAMO_TABLE)
 
 
-
-
 _SENTENCE_END = re.compile(r"(?<=[?？.!])\s+")
 
 
