@@ -161,6 +161,22 @@ def _day(value: Any) -> date | None:
 _AMOUNT_SEEN = re.compile(r"(?<![\d-])\d{1,3}(?:,\d{3})+(?![\d-])|\d+\s*(?:원|won\b|krw\b)", re.I)
 
 
+def asks_amount_paid(a: TurnAnalysis) -> bool:
+    """The turn asks what was paid for an order ("결제 총액 얼마였죠?", "how much did I pay in total")."""
+    return a.has("paid", "price") and not a.has("fee") or bool(re.search(r"결제\s*금액|총액|얼마\s*(냈|결제)|total", a.text, re.I))
+
+
+def paid_line(g: Grounding, o: Any, named: bool = False) -> str:
+    """What was paid for an order, its shipping fee said as included or as free (never "배송비 0원 포함")."""
+    if o.shipping_fee:
+        return g.text("{n}결제금액은 {t}(배송비 {f} 포함)이에요.", "You paid {t}{n_en} in total (shipping {f} included).",
+                      n=f"주문번호 {o.number}의 " if named else "", n_en=f" for order {o.number}" if named else "",
+                      t=won(o.total, g.lang), f=won(o.shipping_fee, g.lang))
+    return g.text("{n}결제금액은 {t}(무료배송)이에요.", "You paid {t}{n_en} in total (free shipping).",
+                  n=f"주문번호 {o.number}의 " if named else "", n_en=f" for order {o.number}" if named else "",
+                  t=won(o.total, g.lang))
+
+
 def _order_answer(g: Grounding, o: Any, a: TurnAnalysis, today: date | None = None) -> None:
     """What was asked about this order: the fee paid, the total, the items, tracking — else its status."""
     said = False
@@ -175,9 +191,8 @@ def _order_answer(g: Grounding, o: Any, a: TurnAnalysis, today: date | None = No
             g.say("({r} 지역 추가 배송비가 포함된 금액이에요.)", "(It includes the {r} surcharge.)",
                   r=o.region if g.lang == "ko" else GLOSSARY.get(o.region, o.region))
         said = True
-    if a.has("paid", "price") and not a.has("fee") or re.search(r"결제\s*금액|총액|얼마\s*(냈|결제)|total", a.text, re.I):
-        g.say("결제금액은 {t}(배송비 {f} 포함){cop}.", "You paid {t} in total (shipping {f} included).", t=won(o.total, g.lang),
-              f=won(o.shipping_fee, g.lang), cop="이에요")
+    if asks_amount_paid(a):
+        g.sentences.append(paid_line(g, o))
         said = True
     if a.has("items") or re.search(r"뭐\s*(주문|시켰|샀)|무엇을\s*주문|어떤\s*상품|상품\s*(이|은)?\s*뭐|what\s+(did\s+i|i)\s+order|"
                                    r"몇\s*(개|장|벌|켤레|팩|박스)\S*\s*(주문|시켰|샀)|how\s+many\s+\w+\s+did\s+i", a.text, re.I):

@@ -170,8 +170,10 @@ for _ko, _en in GLOSSARY.items():
 def korean_words(english: str) -> list[str]:
     """The shop-rule words of an English question in Korean ("photo review points" -> 포토, 리뷰, 적립금), so
     retrieval over the shop's Korean texts can find them; only whole glossary entries, never guesses."""
+    from core.language.lexicon import without_suffix_adjectives
+
     out: list[str] = []
-    low = (english or "").lower()
+    low = without_suffix_adjectives(english)  # "cruelty free" names no fee
     for value, keys in _REVERSE.items():
         if len(value) > 3 and re.search(rf"\b{re.escape(value)}\b", low):
             out += keys

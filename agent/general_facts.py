@@ -167,6 +167,12 @@ def _order_status(knowledge: Any, g: Grounding, turn: Turn, ask: bool = True,
             refusal.register(g)  # not this chat's order, or no such order: the same request either way
             return refusal.text, None
         g.add(f"order:{order.number}", f"주문 {order.number}: 상태 {order.status}; 주문일시 {order.ordered_at}")
+        from agent.delivery_facts import asks_amount_paid, order_fact, paid_line
+
+        if asks_amount_paid(turn.analysis) and turn.analysis.question == "how_much":
+            # "결제 총액 얼마였죠? 영수증 필요해서요": the amount asked, beside the rule the rest of the turn is about
+            g.add(f"order:{order.number}:paid", order_fact(order))
+            return paid_line(g, order, named=True), order.status
         return order_status_line(g, order, tracking), order.status
     return "", None
 

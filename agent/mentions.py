@@ -202,11 +202,32 @@ def _searched(knowledge: Any, segment: str) -> list[tuple[str, int]]:
 def _named_basket(knowledge: Any, text: str) -> list[tuple[str, int]]:
     spans = mention_spans(knowledge, text)
     counts = _counts(text)
+    before = _english_counts_before(text)
     out = []
-    for i, (pid, _, end) in enumerate(spans):
+    for i, (pid, start, end) in enumerate(spans):
         until = spans[i + 1][1] if i + 1 < len(spans) else 10**9
-        qty = next((value for pos, value in counts if end <= pos < until), 1)
+        # English puts the count before the noun ("2 basic tees"), Korean after it ("반팔티 2장")
+        qty = before.get(start) or next((value for pos, value in counts if end <= pos < until), 1)
         out.append((pid, max(1, min(qty, 99))))
+    return out
+
+
+# an English count right before the words it counts ("2 basic tees", "two hoodies"), not a measure ("2 kg", "2 days")
+_ENGLISH_COUNT_BEFORE = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?!(?:kg|g|ml|l|cm|mm|inch|inches|"
+                                   r"won|krw|days?|weeks?|months?|years?|hours?|pm|am|of\b|or\b|and\b|to\b)\b)(?=[a-z])", re.I)
+
+
+def _english_counts_before(text: str) -> dict[int, int]:
+    """{position in the normalised text where the counted words start: count} for an English turn."""
+    clean = nfkc(text)
+    if re.search(r"[가-힣]", clean):
+        return {}
+    out: dict[int, int] = {}
+    for m in _ENGLISH_COUNT_BEFORE.finditer(clean):
+        word = m.group(1).lower()
+        value = int(word) if word.isdigit() else _ENGLISH_NUMBERS[word]
+        if 1 < value <= 99:
+            out[len(normalize(clean[:m.end()]))] = value
     return out
 
 

@@ -320,8 +320,12 @@ class SupportPipeline:
             kinds = {sub.analysis.question for sub, _ in routed}
             one_topic = not apart and bool(topics[0]) and kinds != {"yes_no"} \
                 and all(t & topics[0] or not t for t in topics[1:])
-        # kept only when each part is answered by a rule of its own (checked on the groundings below)
-        own_rules = parallel or one_topic
+        # kept only when each part is answered by a rule of its own (checked on the groundings below); two delivery
+        # questions ("도서산간 추가비 얼마고, 몇시 전에 결제해야 당일 나가요?") likewise: the fee and the dispatch day
+        kinds_asked = [sub.analysis.question for sub, _ in routed]
+        distinct_kinds = None not in kinds_asked and len(set(kinds_asked)) == len(kinds_asked)
+        own_rules = parallel or one_topic or (not parallel and all(r == "delivery" for _, r in routed)
+                                              and "yes_no" not in kinds_asked and distinct_kinds)
         if len({r for _, r in routed}) < 2 and not apart and not own_rules:  # "두부 재고 있고요 고구마 5키로도 있어요?"
             return None
         if parallel and not all(r == "general" for _, r in routed):
@@ -522,7 +526,7 @@ def _asks_something(a: Any, part: str, first: bool) -> bool:
     phrase of an asked thing joined to the next part ("와이드 슬랙스 블랙 32 가격이랑, …")."""
     if a.is_question or (a.request and a.has("inform")):
         return True
-    return first and a.has("price", "stock", "fee") and bool(re.search(r"(이랑|랑|하고|도|고요)\s*,?\s*$", part))
+    return first and a.has("price", "stock", "fee", "cost") and bool(re.search(r"(이랑|랑|하고|도|고요)\s*,?\s*$", part))
 
 
 def split_questions(text: str) -> list[str]:

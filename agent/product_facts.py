@@ -195,6 +195,8 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
         out.add("total")
     if live & {"fee", "free"} or ("shipping" in live and a.question == "how_much"):
         out.add("fee")
+    if "shipping" in live and _SHIPPING_INCLUDED.search(a.text):
+        out |= {"fee", "total"}  # "price for A and B, shipping included?": what is paid in all
     from agent.size_advice import BODY_PAIR
 
     if BODY_PAIR.search(a.text):
@@ -209,6 +211,9 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
                               for s, e in a.excluded):
         out.add("similar")  # "A 말고 비슷한 거" (not "직원 연결 말고 여기서 답해 주세요": a person declined, no product)
     return out
+
+
+_SHIPPING_INCLUDED = re.compile(r"포함|includ", re.I)
 
 
 def _mentions_excluded(turn: Turn, knowledge: Any, pid: str) -> bool:
@@ -1163,6 +1168,13 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         advice = advise(product, turn.analysis.text, chart_for, None, g.lang)
         if advice:
             g.sentences.extend(advice)
+            # the turn's other asks of the same product ("양말 얼마고 몇 켤레 들었어요? 발 280도 맞나요?"): its price, and
+            # what it holds as its own texts say
+            if asks & {"price", "discount"}:
+                _price_sentence(g, product, list(product.variants))
+            hint = _description_hint(product, turn.analysis) if "parts" in asks else None
+            if hint and not any(hint.rstrip(".") in x for x in g.sentences):
+                g.sentences.append(hint)
             g.topic = "size_advice"
             return g.finish()
     if len(picks) > 1 and "measure" in asks and product.size_chart and all(axis == "size" for axis, _ in picks):
@@ -1664,6 +1676,11 @@ def _fee_sentence(g: Grounding, knowledge: Any, items: Sequence[tuple[Any, int]]
               t=won(q.free_threshold, g.lang), f=won(q.fee, g.lang))
     else:
         g.say("배송비는 {f}이에요.", "Shipping is {f}.", f=won(q.fee, g.lang))
+    if q.fee > 0 and text and (_SHIPPING_INCLUDED.search(text) or _analyse(text).has("together")):
+        # "총 얼마예요? 배송비도요", "shipping included?": what is paid in all, the fee added to the goods
+        paid = g.derive_total(f"derived:paid:{q.amount}+{q.fee}", [("상품금액", q.amount, 1), ("배송비", q.fee, 1)])
+        if paid is not None:
+            g.say("배송비까지 포함하면 총 {p}이에요.", "With shipping, that's {p} in all.", p=won(paid, g.lang))
 
 
 # -- several products ---------------------------------------------------------------------------------------

@@ -319,9 +319,13 @@ class OptionVocabulary:
 
         from core.language.loanwords import STOP, sound_key, vowel_shape
 
+        from core.language.lexicon import ENGLISH_INDEX
+
         words = re.findall(r"[A-Za-z]+", span)
         if any(w.lower() in STOP and w.lower() not in COLOR_ALIASES or len(w) < 3 for w in words):
             return []  # "is the hand" is no value: every word must be a content word
+        if any(w.lower() in ENGLISH_INDEX and w.lower() not in COLOR_ALIASES for w in words):
+            return []  # a word of shop vocabulary ("fabric", "size") is what it says, never a value by its sound (블랙)
         if self._sounds is None:
             sounds: dict[str, list[tuple[str, str, str]]] = {}
             for axis, vals in self.values.items():

@@ -368,6 +368,8 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
             keys = [phrase] if n > 1 else [phrase, _english_base(phrase)]
             for key in keys:
                 for concept in ENGLISH_INDEX.get(key, ()):
+                    if n == 1 and _suffix_adjective(english, i):
+                        continue  # "cruelty free", "alcohol-free": without the thing named, not free of charge
                     if n == 1 and i > 0 and english[i - 1][0] in _BEFORE_A_VERB and concept in _VERB_READINGS.get(key, {}) \
                             and (i + 1 == len(english) or english[i + 1][0] in _AFTER_A_VERB):
                         concept = _VERB_READINGS[key][concept]  # "how should I store it": to keep, not the shop
@@ -393,6 +395,32 @@ _VERB_READINGS: dict[str, dict[str, str]] = {"store": {"store": "storage"}}
 # what follows a verb and not a noun modifier ("store it", "store the oil", "store after opening"; not "store credit")
 _AFTER_A_VERB = frozenset({"it", "them", "the", "this", "that", "these", "those", "my", "your", "a", "an", "after", "in", "at",
                            "once", "when", "for", "properly"})
+
+
+# An English word that after a noun makes an adjective of it: "cruelty free", "sugar-free", "fragrance free" say what a
+# product is without. After a verb, a pronoun or a preposition it keeps its own sense ("is it free", "for free",
+# "shipping free"), the words here.
+_SUFFIX_ADJECTIVES = frozenset({"free"})
+_BEFORE_A_SUFFIX_WORD = frozenset({"is", "are", "be", "was", "were", "it", "its", "it's", "that", "this", "them", "for", "get", "got",
+                                   "ship", "shipping", "delivery", "deliver", "delivered", "shipped", "returns", "return",
+                                   "exchange", "exchanges", "totally", "completely", "entirely", "also", "and", "or", "not",
+                                   "still", "always", "all", "a", "the", "any", "there", "s", "become", "becomes"})
+
+
+def _suffix_adjective(english: Sequence[tuple[str, int, int]], i: int) -> bool:
+    """The i-th English word makes an adjective of the noun right before it ("cruelty free")."""
+    return english[i][0] in _SUFFIX_ADJECTIVES and i > 0 and english[i - 1][0] not in _BEFORE_A_SUFFIX_WORD \
+        and english[i - 1][2] >= english[i][1] - 1
+
+
+def without_suffix_adjectives(text: str) -> str:
+    """English text with each "X free" reduced to "X", for readers of single words (the English glossary)."""
+    low = (text or "").lower()
+    english = [(mm.group(0), mm.start(), mm.end()) for mm in _ENGLISH_WORD.finditer(low)]
+    for i in reversed(range(len(english))):
+        if _suffix_adjective(english, i):
+            low = low[:english[i][1]] + low[english[i][2]:]
+    return low
 
 
 def _verb_follows(morphemes: Sequence[Morpheme], m: Morpheme) -> bool:

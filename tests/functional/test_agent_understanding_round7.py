@@ -1,0 +1,94 @@
+"""Offline agent, seventh round: every part of a turn answered, and English read as English.
+
+Each test pins one mechanism, not one sentence: two delivery questions of different kinds in one turn (a fee and a
+dispatch time) each get their answer, in the customer's order; an ask that names a cost joined to the next question
+is an ask of its own; English "X free" says what a product is without, not a price; a word of shop vocabulary is
+never an option value by its sound; English counts stand before what they count; "shipping included" adds the fee to
+the goods.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from agent.pipeline import SupportPipeline
+from agent.turn_analysis import analyse_turn
+
+NOW = datetime(2026, 12, 22, 13, 10)  # a Tuesday
+
+
+def _ask(pipeline: SupportPipeline, message: str, now: datetime = NOW):
+    return pipeline.answer([message], now=now)
+
+
+# -- several questions of one turn ----------------------------------------------------------------------------
+@pytest.mark.parametrize("shop, message, facts", [
+    ("cosmetics", "제주 추가 배송비 얼마고, 몇시까지 결제하면 오늘 출고돼요?", ("3,000원", "13:00")),
+    ("grocery", "몇시까지 주문하면 당일 출고돼요? 그리고 도서산간 추가비는 얼마에요?", ("12:00", "6,000원")),
+])
+def test_two_delivery_questions_of_different_kinds_are_each_answered(shops, shop: str, message: str,
+                                                                     facts: tuple[str, ...]) -> None:  # noqa: ANN001
+    result = _ask(shops[shop], message)
+    assert result.route == "delivery" and not result.handoff
+    for fact in facts:
+        assert fact in result.reply, result.reply
+    assert result.reply.index(facts[0]) < result.reply.index(facts[1])  # in the order the customer asked
+
+
+def test_a_cost_named_before_a_comma_is_an_ask_of_its_own(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "선물포장 비용이랑, 무통장입금은 언제까지 입금해야 돼요?").reply
+    assert "2,000원" in reply and "2일" in reply, reply
+
+
+# -- English read as English ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["is it cruelty free?", "are these fragrance-free", "any alcohol free toner?"])
+def test_english_x_free_is_without_x_not_free_of_charge(text: str) -> None:
+    assert "free" not in analyse_turn(text).concepts
+
+
+@pytest.mark.parametrize("text", ["is shipping free?", "is it free?", "do I get it for free", "free shipping over 30000?"])
+def test_english_free_of_charge_is_still_free(text: str) -> None:
+    assert "free" in analyse_turn(text).concepts
+
+
+def test_an_english_x_free_question_finds_the_shops_own_answer_not_the_shipping_rule(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "is your stuff vegan and cruelty free?").reply
+    assert "동물실험" in reply and "배송비" not in reply, reply
+
+
+def test_a_word_of_shop_vocabulary_is_never_an_option_value_by_its_sound(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "what fabric is the lambswool crewneck and how much").reply
+    assert "doesn't come in" not in reply and "램스울 100%" in reply and "69,000" in reply, reply
+
+
+def test_an_english_count_stands_before_what_it_counts(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "what's the total for 3 basic tees and a pack of socks?").reply
+    assert "59,700" in reply, reply  # 15,900 × 3 + 12,000
+
+
+@pytest.mark.parametrize("message, paid", [
+    ("price for 2 basic tees and a pack of socks, shipping included?", "46,800"),
+    ("반팔티 2장이랑 양말 하나 배송비 포함해서 얼마에요?", "46,800"),
+])
+def test_shipping_included_adds_the_fee_to_the_goods(shops, message: str, paid: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], message).reply
+    assert paid in reply, reply
+
+
+def test_a_size_question_beside_a_price_and_a_count_of_one_product_answers_all_three(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "양말 세트 가격이 얼마고 몇 켤레 들어있나요? 발 270인데 맞을까요?").reply
+    assert "250~280mm" in reply and "12,000원" in reply and "3켤레" in reply, reply
+
+
+@pytest.mark.parametrize("message", [
+    "20261026-0015 최서연 8813 결제 총액 얼마였죠? 영수증 필요해서요",  # routed to the receipt rule: the amount still said
+    "20261026-0015 최서연 8813 총 얼마 결제했었죠?",
+])
+def test_the_amount_paid_for_an_order_is_said_and_a_free_fee_is_never_zero_won(shops, message: str) -> None:  # noqa: ANN001
+    from agent.evaluate import owner_of_orders
+
+    pipeline = shops["jogunshop"]  # asked by the order's owner, as the spine presents a verified customer
+    reply = pipeline.answer([message], now=NOW, customer=owner_of_orders(pipeline, [message], None)).reply
+    assert "50,200원" in reply and "0원 포함" not in reply, reply
