@@ -177,7 +177,30 @@ def paid_line(g: Grounding, o: Any, named: bool = False) -> str:
                   t=won(o.total, g.lang))
 
 
-def _order_answer(g: Grounding, o: Any, a: TurnAnalysis, today: date | None = None) -> None:
+def _fee_parts(g: Grounding, knowledge: Any, o: Any, region: str) -> bool:
+    """The shop's rule that makes an order's fee ("8,500원이 왜?" -> 기본 3,500원 + 제주 5,000원), when the rule worked
+    out for the order's goods and region gives the fee charged; False otherwise (nothing is said)."""
+    try:
+        q = knowledge.delivery_quote(o.total - o.shipping_fee, region=o.region)
+    except (AttributeError, TypeError, ValueError):
+        return False
+    if q.fee != o.shipping_fee or not q.surcharge:
+        return False
+    base = q.fee - q.surcharge
+    g.add(f"delivery:quote:{q.region}:{q.amount}", f"상품금액 {won(q.amount)}, {q.region}: 기본 배송비 {won(base)} + 추가 배송비 "
+          f"{won(q.surcharge)} = 배송비 {won(q.fee)}" + (f" (무료배송 기준 {won(q.free_threshold)} 이상)" if q.free_threshold else ""))
+    if base:
+        g.say("기본 배송비 {b}에 {r} 지역 추가 배송비 {s}{j} 더해진 금액이에요.",
+              "That's the base fee of {b} plus the {r} surcharge of {s}.", b=won(base, g.lang), r=region,
+              s=won(q.surcharge, g.lang), j=josa(won(q.surcharge), "이", "가"))
+    else:
+        g.say("{t} 이상이라 기본 배송비는 무료이고, {r} 지역 추가 배송비 {s}만 붙었어요.",
+              "The base fee was waived (over {t}); only the {r} surcharge of {s} applied.", t=won(q.free_threshold, g.lang),
+              r=region, s=won(q.surcharge, g.lang))
+    return True
+
+
+def _order_answer(g: Grounding, o: Any, a: TurnAnalysis, today: date | None = None, knowledge: Any = None) -> None:
     """What was asked about this order: the fee paid, the total, the items, tracking — else its status."""
     said = False
     # "why was shipping 5,000?": shipping with an amount the customer saw asks the fee too
@@ -188,8 +211,9 @@ def _order_answer(g: Grounding, o: Any, a: TurnAnalysis, today: date | None = No
         if o.shipping_fee and o.region and o.region != "기본":
             from agent.english_gloss import GLOSSARY
 
-            g.say("({r} 지역 추가 배송비가 포함된 금액이에요.)", "(It includes the {r} surcharge.)",
-                  r=o.region if g.lang == "ko" else GLOSSARY.get(o.region, o.region))
+            r = o.region if g.lang == "ko" else GLOSSARY.get(o.region, o.region)
+            if not _fee_parts(g, knowledge, o, r):
+                g.say("({r} 지역 추가 배송비가 포함된 금액이에요.)", "(It includes the {r} surcharge.)", r=r)
         said = True
     if asks_amount_paid(a):
         g.sentences.append(paid_line(g, o))
@@ -374,7 +398,7 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
                 continue
             g.add(f"order:{order.number}", order_fact(order))
             g.subject = order.number
-            _order_answer(g, order, a, now.date())
+            _order_answer(g, order, a, now.date(), knowledge)
             if order.status == "배송완료" and is_late_parcel(a) or _needs_person(order, a, now.date()):
                 # "아직도 안 왔어요", "2주째 결제완료에서 안 넘어가요", "너무 늦네요" past the window: a person checks
                 g.handoff, g.handoff_reason = True, "delivery_issue"

@@ -92,3 +92,18 @@ def test_the_amount_paid_for_an_order_is_said_and_a_free_fee_is_never_zero_won(s
     pipeline = shops["jogunshop"]  # asked by the order's owner, as the spine presents a verified customer
     reply = pipeline.answer([message], now=NOW, customer=owner_of_orders(pipeline, [message], None)).reply
     assert "50,200원" in reply and "0원 포함" not in reply, reply
+
+
+@pytest.mark.parametrize("shop, message, parts", [
+    ("electronics", "W2380981 박시우 0339 배송비 8500원 어떻게 계산된 거예요?", ("3,500원", "5,000원")),
+    ("grocery", "DN-004541 정지호 0508 배송비 7천원 나온 이유가 뭐예요?", ("3,000원", "4,000원")),
+    ("cosmetics", "GD261115-002 강예준 0679 3만원 넘었는데 배송비 5천원은 뭐죠?", ("30,000원 이상", "5,000원만")),
+])
+def test_an_orders_fee_is_explained_by_the_rule_that_makes_it(shops, shop: str, message: str,
+                                                               parts: tuple[str, ...]) -> None:  # noqa: ANN001
+    from agent.evaluate import owner_of_orders
+
+    pipeline = shops[shop]
+    reply = pipeline.answer([message], now=NOW, customer=owner_of_orders(pipeline, [message], None)).reply
+    for part in parts:
+        assert part in reply, reply
