@@ -1356,8 +1356,16 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         if own and own not in g.sentences and own != hint:
             g.sentences.append(own)
     unknown = _unknown_nouns(turn, [*name_spans(a.text, product)])
-    if hint and hint not in g.sentences and unknown and (any(n in hint for n in unknown) or
-                                                        not asks & {"price", "stock", "material", "fit", "care", "origin", "measure"}):
+    from core.language.lexicon import HOW_LONG
+
+    # a length of time asked ("얼마마다", "얼마나 써요", "how long"), not "얼마나 나가요" (a weight) or "차이 얼마나" (an amount)
+    time_asked = a.has("duration") and (a.question == "when" or bool(re.search(HOW_LONG, a.text)))
+    how_long = time_asked and hint is not None and bool(_DURATION_STATED.search(hint))
+    if time_asked and not how_long and not any(_DURATION_STATED.search(x) for x in g.sentences):
+        _duration_from_shop_text(g, knowledge, product, turn)
+    if hint and hint not in g.sentences and (how_long or unknown and (any(n in hint for n in unknown) or
+                                             not asks & {"price", "stock", "material", "fit", "care", "origin", "measure"})):
+        # "필터 얼마마다 갈아야 되고 가격은요": the length of time asked, as the product's texts state it, beside the price
         g.sentences.append(hint)  # "백팩에 노트북 들어가요?", "몇 평형이에요?": the description says it
     lead = _lead_sentence(product)
     no_chart_measure = a.has("measure") and not product.size_chart and "size_advice" not in asks
@@ -1479,6 +1487,28 @@ def _asked_units(analysis: Any) -> list[Any]:
     return [m for i, m in enumerate(ms) if i and m.pos == "NNBC" and ms[i - 1].lemma == "몇"]
 
 
+def _duration_from_shop_text(g: Grounding, knowledge: Any, product: Any, turn: Turn) -> None:
+    """A length of time asked of a product its own texts do not state ("필터 얼마마다 갈아요?" of the filter sold on its
+    own): the shop's FAQ or rule sentence that names the product and states one ("A30 필터는 … 6~12개월마다 교체")."""
+    from agent.general_facts import quote
+    from agent.policy_answer import PolicyAnswer, question_tokens
+
+    try:
+        hits = knowledge.passages().search(question_tokens(turn.analysis), limit=5)
+    except (AttributeError, TypeError):
+        return
+    names = {w for n in (product.name, *product.aliases) for w in n.split() if len(w) >= 2}
+    for hit in hits:
+        if _DURATION_STATED.search(hit.passage.text) and any(w in hit.passage.text for w in names):
+            g.sentences.extend(quote(g, knowledge, PolicyAnswer(passages=[hit.passage], confident=True)))
+            return
+
+
+# a length of time a product's text states ("6~12개월마다", "수령 후 5일 이내", "up to 40 hours")
+_DURATION_STATED = re.compile(r"\d+\s*(일|개월|시간|주|년|분)(?=마다|이내|동안|안에|까지|이상|정도|간|씩|후|만에|[^가-힣]|$)"
+                              r"|\d+\s*(days?|months?|hours?|weeks?|years?)\b", re.I)
+
+
 def _description_hint(product: Any, analysis: Any) -> str | None:
     """The sentence of the product's own texts (description, care note, fitting note) that shares the most
     content words with the question, or states a number in the unit it asks for ("몇 평형" -> "30평형(99㎡)
@@ -1491,7 +1521,7 @@ def _description_hint(product: Any, analysis: Any) -> str | None:
     units = [re.compile(rf"\d\s*(?:{re.escape(m.surface)}|{_UNIT_SYMBOLS[m.surface]})" if m.surface in _UNIT_SYMBOLS
                         else rf"\d\s*{re.escape(m.surface)}") for m in _asked_units(analysis)]
     if analysis.has("duration", "period"):  # "얼마나 먹을 수 있어요", "how long does it keep": a stated length of time
-        units.append(re.compile(r"\d+\s*(일|개월|시간|주|년|분)(?![가-힣])|\d+\s*(days?|months?|hours?|weeks?|years?)\b", re.I))
+        units.append(_DURATION_STATED)
     sounds = _english_sounds(analysis)  # "bluetooth" meets 블루투스 in the Korean text by sound
     from core.language.korean_text import jamo
 

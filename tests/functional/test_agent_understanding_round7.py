@@ -107,3 +107,14 @@ def test_an_orders_fee_is_explained_by_the_rule_that_makes_it(shops, shop: str, 
     reply = pipeline.answer([message], now=NOW, customer=owner_of_orders(pipeline, [message], None)).reply
     for part in parts:
         assert part in reply, reply
+
+
+@pytest.mark.parametrize("message", ["헤파 필터 얼마에요? 얼마나 자주 바꿔줘야 돼요?", "교체 필터는 얼마마다 바꿔요?"])
+def test_a_length_of_time_the_products_texts_lack_comes_from_the_shop_text_naming_it(shops, message: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], message).reply
+    assert "6~12개월" in reply, reply
+
+
+def test_how_much_something_weighs_is_no_length_of_time(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "노트북 무게 얼마나 나가요?").reply
+    assert "1.3kg" in reply and "무상" not in reply, reply
