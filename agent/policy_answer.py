@@ -36,6 +36,10 @@ _TIME = re.compile(r"\d+\s*(일|영업일|개월|시간|주|년)|이내|이후|�
                    r"\bwithin\b|\bdays?\b|\bafter\b")
 _AMOUNT = re.compile(r"\d[\d,]*\s*(원|%)|무료|\bKRW\b|\bwon\b|%")
 # a counted quantity in a clause ("1회", "1장", "2개"): what "몇 번/몇 장" asks for
+_RATE_ASKED = re.compile(r"몇\s*(프로|퍼센트|퍼|%)|(프로|퍼센트)\s*(얼마|몇)|\bwhat\s+(percent|percentage|rate)\b|"
+                         r"\bhow\s+much\s+percent|\bpercentage\b", re.I)
+_WON = re.compile(r"\d[\d,]*\s*원|\bKRW\b|\bwon\b")
+_RATE = re.compile(r"\d+(\.\d+)?\s*(%|프로|퍼센트)")
 _COUNT = re.compile(r"\d+\s*(회|번|개|장|명|벌|켤레|매|건|가지|차례|세트|박스)(?![가-힣])|\btimes?\b|\bonce\b|\btwice\b")
 _METHOD = re.compile(r"신청|마이페이지|채널톡|요청|접수|방법|앱|홈페이지|전화|이메일|카카오|회수|보내")
 _WON = re.compile(r"\d[\d,]*\s*원")
@@ -332,7 +336,10 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         # that only implies it ("개봉하지 않은 경우에만 가능" vs "박스 개봉 시 반품 불가")
         return int(asks_if and bool(specific) and "@impossible" in h.passage.tokens and speaks_to(h) > 0)
 
-    ranked = sorted(hits, key=lambda h: (h is not closer, -speaks_to(h), -says_no(h), -(h.score + 4.0 * h.coverage
+    # a rate asked ("적립 몇 프로예요?", "what percent"): the clause that states one answers it
+    rate = bool(_RATE_ASKED.search(analysis.text))
+    ranked = sorted(hits, key=lambda h: (h is not closer, -(rate and bool(_RATE.search(h.passage.text))), -speaks_to(h),
+                                         -says_no(h), -(h.score + 4.0 * h.coverage
                                                                       + _bonus(h.passage, analysis, topics, conditions))))
     best = ranked[0]
     condition_met = not specific or any(f"@{c}" in best.passage.tokens for c in specific) or best is closer
@@ -351,6 +358,8 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         # a second clause of the same section only when the first lacks the kind of value asked ("적립금 언제
         # 들어와요?" is answered by "구매확정 시 …"; how to spend them is padding)
         kind = _asked_pattern(analysis)
+        if rate and kind is _AMOUNT:
+            kind = _WON  # "몇 프로 쌓이고 얼마부터 써요?": the rate is one value asked, a sum in won the other
         completes = kind is None or not kind.search(best.passage.text)
         if h.score >= 0.75 * best.score and (same_section and completes or adds_condition) and h.coverage >= 0.3:
             chosen.append(h)

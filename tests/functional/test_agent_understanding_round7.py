@@ -118,3 +118,17 @@ def test_a_length_of_time_the_products_texts_lack_comes_from_the_shop_text_namin
 def test_how_much_something_weighs_is_no_length_of_time(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["electronics"], "노트북 무게 얼마나 나가요?").reply
     assert "1.3kg" in reply and "무상" not in reply, reply
+
+
+@pytest.mark.parametrize("shop, message, rate", [
+    ("electronics", "포인트 적립률 몇 퍼센트에요?", "1%"),
+    ("grocery", "구매하면 적립금 몇프로 쌓여요?", "2%"),
+])
+def test_a_rate_asked_is_answered_by_the_clause_that_states_one(shops, shop: str, message: str, rate: str) -> None:  # noqa: ANN001
+    reply = _ask(shops[shop], message).reply
+    assert reply.startswith("구매확정") and rate in reply, reply
+
+
+def test_a_rate_and_a_sum_asked_together_get_both_clauses(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "적립금 몇 프로 쌓이고 얼마부터 사용 가능해요?").reply
+    assert "1%" in reply and "5,000원" in reply, reply
