@@ -552,7 +552,8 @@ def _basket_total(g: Grounding, knowledge: Any, text: str, earlier: list[str] | 
         return None
     if not items:
         return None
-    priced = [(p, q, *_unit_price(knowledge, p, text)) for p, q in items]
+    said = " ".join([*(earlier or []), text])  # the options named where the products were ("고구마 5키로 두박스랑 …")
+    priced = [(p, q, *_unit_price(knowledge, p, said)) for p, q in items]
     for p, _, label, price in priced:
         g.add(f"product:{p.id}:price" + (f":{label}" if label else ""), f"{p.name}{' ' + label if label else ''} 판매가 {won(price)}")
     total = g.derive_total("derived:total:" + "+".join(p.id for p, _ in items), [(p.name, price, q) for p, q, _, price in priced])

@@ -28,10 +28,13 @@ class _MentionIndex:
         products = knowledge.products() if hasattr(knowledge, "products") else knowledge.filter_products(limit=10**7)
         categories = {normalize(p) for c in knowledge.categories() for p in str(c).replace("·", "/").split("/")}
         self.spelled: dict[str, tuple[str, ...]] = {}  # key -> its words ("셋업자켓" -> ("셋업", "자켓"))
+        self.short: dict[str, set[str]] = {}  # one-syllable names ("김"): read only as a conjunct of their own
         tails: list[tuple[str, str]] = []
         for p in products:
             for name in {p.name, *p.aliases}:
                 key = normalize(name)
+                if len(key) == 1 and key not in categories:
+                    self.short.setdefault(key, set()).add(p.id)
                 if len(key) >= 2 and key not in categories:
                     pairs.append((key, p.id))
                     parts = tuple(w for w in (normalize(x) for x in str(name).split()) if w)
@@ -173,11 +176,17 @@ CONJUNCTION = re.compile(r"(?<=[가-힣A-Za-z0-9])(?:이랑|랑|하고)\s+|\s+(?
 
 def _searched(knowledge: Any, segment: str) -> list[tuple[str, int]]:
     """The one product a conjunct names by part of its name ("토너 150" -> 어성초 진정 토너), with its count."""
+    said = {strip_particles(w) for w in words(segment)} - {""}
+    first = strip_particles(normalize(segment.split()[0])) if segment.split() else ""
+    owners = _index(knowledge).short.get(first, set()) if len(first) == 1 else set()
+    if len(owners) == 1:  # "김 하나 사면 총 얼마예요?": a conjunct led by a product's one-syllable name
+        pid = next(iter(owners))
+        qty = next((value for _, value in _not_options(knowledge, pid, segment, _counts(segment))), 1)
+        return [(pid, max(1, min(qty, 99)))]
     try:
         found = knowledge.find_products(segment)
     except (AttributeError, TypeError):
         return []
-    said = {strip_particles(w) for w in words(segment)} - {""}
     ranked: list[tuple[tuple[int, int], str]] = []
     for m in found.matches[:5]:
         p = knowledge.product(m.product_id)
@@ -188,14 +197,16 @@ def _searched(knowledge: Any, segment: str) -> list[tuple[str, int]]:
         parts = {x for n in names for x in n}
         # the name holding most words of the conjunct ("베이직 반팔" is 베이직 반팔 티셔츠, not 헤비코튼 오버핏 반팔 티셔츠),
         # then the one whose head noun is among them
-        held = [normalize(w) for w in said if len(w) >= 2 and normalize(w) in parts]
+        whole = {normalize(str(n)) for n in (p.name, *p.aliases)}
+        # a word of one syllable only as a whole name of its own ("김 하나": the shop's alias 김), never a part of one
+        held = [normalize(w) for w in said if (len(w) >= 2 and normalize(w) in parts) or normalize(w) in whole]
         if held:
             ranked.append(((len(held), sum(1 for w in held if w in heads)), m.product_id))
     best = max((r for r, _ in ranked), default=(0, 0))
     top = [pid for r, pid in ranked if r == best]
     if len(top) != 1:
         return []
-    qty = next((value for _, value in _counts(segment)), 1)
+    qty = next((value for _, value in _not_options(knowledge, top[0], segment, _counts(segment))), 1)
     return [(top[0], max(1, min(qty, 99)))]
 
 
@@ -206,10 +217,20 @@ def _named_basket(knowledge: Any, text: str) -> list[tuple[str, int]]:
     out = []
     for i, (pid, start, end) in enumerate(spans):
         until = spans[i + 1][1] if i + 1 < len(spans) else 10**9
+        counts = _not_options(knowledge, pid, text, counts)
         # English puts the count before the noun ("2 basic tees"), Korean after it ("반팔티 2장")
         qty = before.get(start) or next((value for pos, value in counts if end <= pos < until), 1)
         out.append((pid, max(1, min(qty, 99))))
     return out
+
+
+def _not_options(knowledge: Any, pid: str, text: str, counts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The counts that are not one of the product's own option values ("마스크팩 10매": the 10-sheet pack, not ten)."""
+    p = knowledge.product(pid)
+    values = [v for axis in p.axes for x in p.values(axis.key) if (v := normalize(str(x))) and v[:1].isdigit()] \
+        if p is not None else []
+    flat = normalize(nfkc(text))
+    return [(pos, value) for pos, value in counts if not any(flat.startswith(v, pos) for v in values)]
 
 
 # an English count right before the words it counts ("2 basic tees", "two hoodies"), not a measure ("2 kg", "2 days")
@@ -288,6 +309,8 @@ def lone_count(knowledge: Any, text: str) -> int | None:
     if not spans:  # "베이지 L 하나랑 화이트 L 하나": every count is of the product discussed (in one sentence: a later
         # one restates it, "50짜리 두개 사면요? 두개 가격이 얼마에요" is two, not four)
         for sentence in re.split(r"(?<=[?.!？])\s+", nfkc(text)):
+            # "1매씩 10개 사는 거보다 싸네요?": what the purchase is weighed against (before 보다) is not bought
+            sentence = re.split(r"(?<=[가-힣])보다(?![가-힣])", sentence)[-1]
             total = sum(value for _, value in _counts(sentence))
             if total:
                 return total

@@ -340,8 +340,11 @@ class SupportPipeline:
         for g in groundings:
             for fact in g.facts:
                 merged.add(fact.id, fact.text)
-            # each part's sentences once: two parts that quote the same rule ("합배송 …") do not say it twice
-            merged.sentences.extend(x for x in (g.sentences or [g.reply]) if x not in merged.sentences)
+            # each part's sentences once: two parts that quote the same rule ("합배송 …") do not say it twice, and a
+            # sum a part already gave is not given again in other words (the basket's total before its fee)
+            for x in g.sentences or [g.reply]:
+                if x not in merged.sentences and not _restates(x, merged.sentences):
+                    merged.sentences.append(x)
             if g.handoff and not merged.handoff:
                 merged.handoff, merged.handoff_reason = True, g.handoff_reason
             merged.ask_back = merged.ask_back or g.ask_back
@@ -510,6 +513,17 @@ _pipeline_lock = threading.Lock()
 # clause joined by -고 ("얼마고 쿠폰 돼요?"); `_ground_each_question` keeps a split only when each part asks something
 _QUESTION_BREAK = re.compile(r"(?<=[?？])\s+|\s+(?=(?:아\s*)?(?:그리고|또|아참|and\s+also|also)\s)|(?<=[가-힣]),\s*|"
                              r"(?:(?<=얼마고)|(?<=언제고)|(?<=어디고)|(?<=몇개고)|(?<=뭐고)|(?<=있고요)|(?<=있구요)|(?<=가격이랑)|(?<=가격하고)|(?<=며칠이고)|(?<=얼마이고))\s+", re.I)
+
+
+_FIGURE = re.compile(r"\d[\d,.]*")
+
+
+def _restates(sentence: str, said: list[str]) -> bool:
+    """A sentence of three figures or more, every one of them already said ("… × 2, … 8,900원, 합계 56,700원이에요"
+    after "합계 56,700원(23,900원 × 2 + 8,900원)")."""
+    figures = {m.group(0).rstrip(".,") for m in _FIGURE.finditer(sentence)}
+    before = {m.group(0).rstrip(".,") for x in said for m in _FIGURE.finditer(x)}
+    return len(figures) >= 3 and figures <= before
 
 
 def _names_a_product(knowledge: Any, text: str) -> str | None:

@@ -1669,10 +1669,13 @@ def _alternatives(knowledge: Any, product: Any, missing: Sequence[Any]) -> list[
     return [p for p in found if p.id != product.id][:_CANDIDATES_SHOWN - 1]
 
 
-def _fee_sentence(g: Grounding, knowledge: Any, items: Sequence[tuple[Any, int]], text: str = "") -> None:
-    """The shipping fee for these items, to the region the customer names ("에어프라이어 제주 배송비": its surcharge)."""
-    total = g.derive_total("derived:total:" + "+".join(p.id for p, _ in items), [(p.name, p.price, q) for p, q in items]) \
-        if len(items) > 1 or items[0][1] > 1 else items[0][0].price
+def _fee_sentence(g: Grounding, knowledge: Any, items: Sequence[tuple[Any, int]], text: str = "",
+                  prices: dict[str, int] | None = None) -> None:
+    """The shipping fee for these items (at `prices`, the options named, else each product's price), to the region the
+    customer names ("에어프라이어 제주 배송비": its surcharge)."""
+    price = {p.id: (prices or {}).get(p.id, p.price) for p, _ in items}
+    total = g.derive_total("derived:total:" + "+".join(p.id for p, _ in items), [(p.name, price[p.id], q) for p, q in items]) \
+        if len(items) > 1 or items[0][1] > 1 else price[items[0][0].id]
     if total is None:
         return
     from agent.entities import localize_delivery
@@ -1809,6 +1812,7 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
     if "measure" in asks and not turn.analysis.has("price"):
         asks = asks - {"price"}  # "32 허벅지 차이 얼마나 나요": the measure side by side, 얼마 alone asks no price
     lines = []
+    unit_price: dict[str, int] = {}
     for p in products:
         g.add(f"product:{p.id}", product_fact(p))
         g.add(f"product:{p.id}:details", details_fact(p))
@@ -1823,6 +1827,8 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
         variants = [v for v in p.variants if v.matches(wanted)] if wanted else list(p.variants)
         for v in variants[:4]:
             g.add(f"variant:{v.sku}", variant_fact(p, v))
+        # what one of it costs in the total: the option named ("고구마 5키로랑 귤 5키로": each one's 5kg), when it has one price
+        unit_price[p.id] = variants[0].price if wanted and variants and len({v.price for v in variants}) == 1 else p.price
         parts = []
         what = turn.analysis.question == "what"  # "차이가 뭐예요? 가격도요": what differs, the price as well
         if "compare" in asks and not asks & {"material", "fit", "care", "origin", "stock", "total", "measure"} \
@@ -1900,13 +1906,14 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
             and turn.analysis.question != "when") and not (either or sold_out and "fee" not in asks):
         # "둘 다 사면": the total; not for "둘 다 재고 있어요?", a sold-out pair, or "없으면 그걸로" (one or the other)
         items = [(p, counts.get(p.id, 1)) for p in products]
-        total = g.derive_total("derived:total:" + "+".join(p.id for p, _ in items), [(p.name, p.price, q) for p, q in items])
+        total = g.derive_total("derived:total:" + "+".join(p.id for p, _ in items),
+                               [(p.name, unit_price.get(p.id, p.price), q) for p, q in items])
         if total is not None:
-            terms = " + ".join(won(p.price, g.lang) + (f" × {q}" if q > 1 else "") for p, q in items)
+            terms = " + ".join(won(unit_price.get(p.id, p.price), g.lang) + (f" × {q}" if q > 1 else "") for p, q in items)
             g.say("함께 구매하시면 합계 {t}({terms}){cop}.", "Together that's {t} ({terms}).", t=won(total, g.lang), terms=terms,
                   cop=_copula(won(total)))
             if "fee" in asks:
-                _fee_sentence(g, knowledge, items, turn.analysis.text)
+                _fee_sentence(g, knowledge, items, turn.analysis.text, unit_price)
     g.topic = "price" if not asks & {"stock"} else "stock"
     g.subject = "+".join(p.id for p in products)
     return g.finish()

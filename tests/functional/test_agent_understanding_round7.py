@@ -132,3 +132,30 @@ def test_a_rate_asked_is_answered_by_the_clause_that_states_one(shops, shop: str
 def test_a_rate_and_a_sum_asked_together_get_both_clauses(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "적립금 몇 프로 쌓이고 얼마부터 사용 가능해요?").reply
     assert "1%" in reply and "5,000원" in reply, reply
+
+
+# -- baskets ---------------------------------------------------------------------------------------------------
+def test_a_basket_total_takes_each_named_options_price_and_a_one_syllable_alias_of_its_own(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "고구마 5키로 두 박스랑 김 하나 사면 총 얼마고 배송비 있어요?").reply
+    assert "56,700원" in reply and "31,800원" not in reply, reply  # 23,900 × 2 + 8,900, never the 3kg price
+
+
+def test_two_products_with_their_options_are_totalled_at_those_options_prices(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "귤 5키로랑 고구마 5키로 함께 사면 얼마에요?").reply
+    assert "51,800원" in reply, reply  # 27,900 + 23,900
+
+
+def test_an_option_written_with_a_counter_is_the_option_not_a_count(shops) -> None:  # noqa: ANN001
+    from agent.mentions import basket
+
+    knowledge = shops["cosmetics"].knowledge_provider()
+    assert [q for _, q in basket(knowledge, "마스크팩 10매 얼마예요")] in ([], [1])
+    reply = _ask(shops["cosmetics"], "벨벳틴트 04 모브 남았어요?").reply
+    assert "4개는" not in reply, reply
+
+
+def test_what_a_purchase_is_weighed_against_is_not_bought(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "마스크팩 10매 얼마예요"},
+               {"role": "assistant", "text": "진정 시트 마스크 10매는 15,000원이고 1매는 2,000원이에요."}]
+    reply = shops["cosmetics"].answer(["낱개 10장 사는 것보다 싸네요? 그럼 배송비는요?"], history=history, now=NOW).reply
+    assert "2,500원" in reply and "150,000" not in reply, reply
