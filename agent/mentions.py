@@ -163,7 +163,7 @@ def basket(knowledge: Any, text: str) -> list[tuple[str, int]]:
     if len(segments) > 1:  # "23호 리필포함이랑 토너 150 같이": each conjunct names one product, by a part of its name
         out: list[tuple[str, int]] = []
         for seg in segments:
-            for pid, qty in _named_basket(knowledge, seg) or _searched(knowledge, seg):
+            for pid, qty in _named_basket(knowledge, seg) or _searched(knowledge, seg) or _sibling_of(knowledge, out, seg):
                 if all(pid != p for p, _ in out):
                     out.append((pid, qty))
         return out
@@ -222,6 +222,18 @@ def _named_basket(knowledge: Any, text: str) -> list[tuple[str, int]]:
         qty = before.get(start) or next((value for pos, value in counts if end <= pos < until), 1)
         out.append((pid, max(1, min(qty, 99))))
     return out
+
+
+def _sibling_of(knowledge: Any, before: list[tuple[str, int]], segment: str) -> list[tuple[str, int]]:
+    """A conjunct that names only a kind ("팬츠 네이비 32") after a product of a set ("테일러드 자켓 L이랑 …"): the
+    product whose name is the earlier one's with that word in place of its head (테일러드 셋업 팬츠), with its count."""
+    first = strip_particles(segment.split()[0]) if segment.split() else ""
+    product = knowledge.product(before[-1][0]) if before and first else None
+    pid = sibling_product(knowledge, product, first) if product is not None else None
+    if pid is None:
+        return []
+    qty = next((value for _, value in _not_options(knowledge, pid, segment, _counts(segment))), 1)
+    return [(pid, max(1, min(qty, 99)))]
 
 
 def _not_options(knowledge: Any, pid: str, text: str, counts: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -285,7 +297,8 @@ def _counts(text: str) -> list[tuple[int, int]]:
             m = None  # "둘 다", "셋 모두", "둘 중": both / all / of the two, not a count
         if m and (m.group(2) or m.group(1) not in ("한", "두", "세", "네")):
             rest = w[m.end():]
-            if m.group(2) or not rest or strip_particles(w) != w or rest[:1] in ("만", "더", "씩", "사", "추", "주", "구", "담"):
+            # the numeral alone, or with a particle ("셋이", "하나만"), never the first syllable of a word ("셋업으로")
+            if m.group(2) or not rest or strip_particles(w) == m.group(1) or rest[:1] in ("만", "더", "씩", "사", "추", "주", "구", "담"):
                 found.append((0, m.group(1)))
         for start, number in sorted(found):
             value = int(number) if number.isdigit() else _COUNT_WORDS[number]

@@ -304,6 +304,15 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
         whole = low[word[0].start:word[-1].end]
         for concept in TERM_INDEX.get(whole, ()) if len(word) == 1 else ():
             hits.append(ConceptHit(concept, word[0].start, word[-1].end, whole, "term"))  # a word on its own ("면")
+        tail = _TRAILING_PARTICLE.search(whole)
+        cut = word[0].start + tail.start() if tail else -1
+        if tail and len(whole) - len(tail.group(0)) >= 2 and any(
+                m.start < cut < m.end and m.pos in ("NNG", "NNP", "VV", "VA", "XR") for m in word):
+            # a noun and its particle the analyser joined into one content morpheme ("배송비랑" -> 배송 + 비랑, "배송비하고"
+            # -> 배송 + 비하 + 고): the noun is a term
+            stem = whole[:tail.start()]
+            for concept in TERM_INDEX.get(stem, ()):
+                hits.append(ConceptHit(concept, word[0].start, word[0].start + len(stem), stem, "term"))
         for m in word:
             offset = m.start
             for part in m.parts:  # a compound's parts ("함유량" -> 함유, 량)
@@ -405,6 +414,9 @@ _BEFORE_A_SUFFIX_WORD = frozenset({"is", "are", "be", "was", "were", "it", "its"
                                    "ship", "shipping", "delivery", "deliver", "delivered", "shipped", "returns", "return",
                                    "exchange", "exchanges", "totally", "completely", "entirely", "also", "and", "or", "not",
                                    "still", "always", "all", "a", "the", "any", "there", "s", "become", "becomes"})
+
+
+_TRAILING_PARTICLE = re.compile(r"(이랑|랑|하고|에서|까지|부터|으로|이나|은|는|도|을|를|만|로|와|과)$")
 
 
 def _suffix_adjective(english: Sequence[tuple[str, int, int]], i: int) -> bool:

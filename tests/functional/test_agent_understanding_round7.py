@@ -159,3 +159,31 @@ def test_what_a_purchase_is_weighed_against_is_not_bought(shops) -> None:  # noq
                {"role": "assistant", "text": "진정 시트 마스크 10매는 15,000원이고 1매는 2,000원이에요."}]
     reply = shops["cosmetics"].answer(["낱개 10장 사는 것보다 싸네요? 그럼 배송비는요?"], history=history, now=NOW).reply
     assert "2,500원" in reply and "150,000" not in reply, reply
+
+
+# -- a noun the analyser joined to its particle ---------------------------------------------------------------
+@pytest.mark.parametrize("text", ["배송비랑 언제 와요?", "택배비랑 출고일 알려주세요", "배송비하고 도착일 궁금해요"])
+def test_a_noun_term_joined_to_its_particle_by_the_analyser_is_still_read(text: str) -> None:
+    assert "fee" in analyse_turn(text).concepts
+
+
+def test_a_particle_is_never_cut_from_a_bound_noun_phrase() -> None:
+    # "다른걸로 교환": for another one, not "다른걸 보냈어요" (a wrong item)
+    assert "wrong_item" not in analyse_turn("미개봉인데 다른걸로 교환 돼요?").concepts
+
+
+def test_a_fee_and_a_day_asked_in_one_sentence_are_both_answered(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "택배비랑 언제 도착하는지 알려주세요").reply
+    assert "3,000원" in reply and "출고" in reply, reply
+
+
+def test_a_conjunct_naming_only_a_kind_after_a_set_piece_is_its_sibling(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "테일러드 자켓 블랙 M이랑 팬츠 블랙 30 합쳐서 얼마예요?").reply
+    assert "테일러드 셋업 팬츠" in reply and "228,000원" in reply, reply
+
+
+def test_a_numeral_is_never_the_first_syllable_of_a_word() -> None:
+    from agent.mentions import _counts
+
+    assert _counts("셋업으로 살건데요") == []
+    assert [v for _, v in _counts("셋이서 나눠 쓸거라 셋 주세요")] == [3]
