@@ -291,6 +291,10 @@ def _asks(a: TurnAnalysis, text: str, region_named: bool) -> set[str]:
         out.add("status")  # "주문한 모니터 아직도 배송중이래요 왜이리 느려요", "제가 주문한 거 송장번호 좀"
     if a.hypothetical and a.has("order", "buy", "payment") and not out & {"fee"}:
         out.add("dispatch")
+    if region_named and a.question == "yes_no" and "dispatch" in out and not placed \
+            and not a.has("when", "arrival", "duration", "today", "tomorrow", "weekend") and not a.hypothetical:
+        out.discard("dispatch")  # "백령도도 보내주나요?": whether that place gets parcels, and what it costs there
+        out.add("fee")
     if a.has("address") and (a.has("change") or a.request or a.question):
         out.add("address_change")
     if a.has("bundling") or (a.has("together") and a.has("shipping", "arrival") and not _with_shipping(text)):

@@ -323,7 +323,11 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     accessory = _accessory_named(knowledge, text, base_id) if base_id else None
     if accessory is not None:  # "공청기 필터 따로 팔아요?": the purifier's filter, a product of its own
         named, result = [accessory], knowledge.find_products(knowledge.product(accessory).name)
-    if a.has("request") and (a.question == "how" or a.hypothetical) and not named and not result.mentions:
+    weak = not result.matches or result.ambiguous and result.matches[0].score < 70  # no product the turn names
+    if (a.has("request") and (a.question == "how" or a.hypothetical) or a.is_question and weak and a.all("restock", "inform")
+                                                                          and not turn.previous) \
+            and not named and not result.mentions:
+        # "재입고 되면 알림 받을 수 있어요?": a shop service asked about, no product named
         service = _service_how_to(g, knowledge, turn)
         if service is not None:  # "재입고 알림 신청은 어떻게 해요?": how to use a shop service, from its own texts
             return service

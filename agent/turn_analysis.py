@@ -261,6 +261,9 @@ def analyse_turn(text: str) -> TurnAnalysis:
     if "price" in analysis.concepts and _NOT_A_PRICE.search(clean) and all(
             h.form.startswith("얼마") for h in hits if h.concept == "price"):
         analysis = replace(analysis, concepts=analysis.concepts - {"price"})  # "얼마나 써요": how long, not a price
+    if analysis.all("stock", "come_in") and not analysis.has("restock"):
+        # "품절된 거 다시 들어오면", "재고 들어오면": stock coming in is a restock
+        analysis = replace(analysis, concepts=analysis.concepts | {"restock"})
     if SWAP_WISH.search(clean) and not analysis.has("exchange"):
         # "다른 색으로 바꾸고 싶은데": another colour or size of what was bought, an exchange
         analysis = replace(analysis, concepts=analysis.concepts | {"exchange"})

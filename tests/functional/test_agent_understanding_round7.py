@@ -187,3 +187,13 @@ def test_a_numeral_is_never_the_first_syllable_of_a_word() -> None:
 
     assert _counts("셋업으로 살건데요") == []
     assert [v for _, v in _counts("셋이서 나눠 쓸거라 셋 주세요")] == [3]
+
+
+def test_whether_a_remote_place_gets_parcels_is_answered_with_its_surcharge(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "울릉도에도 보내주시나요?").reply
+    assert "5,000원" in reply and "출고되어" not in reply, reply
+
+
+def test_a_restock_notice_asked_with_no_product_is_the_shops_own_service_text(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "품절된 거 다시 들어오면 알림 받을 수 있나요?").reply
+    assert "알림톡" in reply, reply
