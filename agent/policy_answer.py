@@ -398,9 +398,13 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         if limit is not None and not _overlaps(limit.passage, [c.passage for c in chosen]):
             chosen.append(limit)
     passages = [h.passage for h in chosen]
-    if best.passage.kind == "faq" and not specific - {t for t in topics[:1] if t in TOPICS}:
-        # an FAQ answer is written to stand on its own: quote all of it (its sentences, in order)
-        siblings = [p for p in index.passages if p.kind == "faq" and p.key == best.passage.key]
+    siblings = [p for p in index.passages if p.kind == "faq" and p.key == best.passage.key] \
+        if best.passage.kind == "faq" else []
+    if siblings and (not specific - {t for t in topics[:1] if t in TOPICS}
+                     or len(siblings) <= 2 and not re.search(r"\d", best.passage.text)):
+        # an FAQ answer is written to stand on its own: quote all of it (its sentences, in order); a short one even
+        # with the customer's conditions when the sentence chosen states no figure ("바로 사용을 중단해 주세요." leads
+        # the answer, the next sentence holds its period)
         passages = sorted(siblings, key=lambda p: p.position) + [p for p in passages if p.key != best.passage.key][:0]
     passages.sort(key=lambda p: (not (p.exception and any(f"@{c}" in p.tokens for c in conditions)), 0))
     return PolicyAnswer(passages=passages, confident=confident, topics=topics, candidates=_titles(ranked),

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from agent.turn_analysis import SWAP_WISH, UNANSWERED_CALL, TurnAnalysis
+from agent.turn_analysis import SKIN_REACTION, SWAP_WISH, UNANSWERED_CALL, TurnAnalysis
 
 PARCEL_PROBLEMS = frozenset({"not_received", "damaged_parcel"})
 # (나왔 is "came out", a charge or a result: "배송비 3,000원이 왜 나왔어요")
@@ -54,8 +54,6 @@ _EN_FAILS = re.compile(r"\b(doesn'?t|does\s+not|won'?t|will\s+not|isn'?t|is\s+no
                        r"open\w*|close\w*|cool\w*|pump\w*)", re.I)
 
 
-# skin that flared up, in the words customers use for it ("얼굴 다 뒤집어졌어요", "입술이 뒤집어졌어요")
-_SKIN_FLARED = re.compile(r"(얼굴|피부|입술|볼|이마|턱|목)\S{0,2}\s*(다\s*|완전\s*)?뒤집어\s*(졌|지)")
 # the courier says it was left, and it is not there ("문앞에 뒀다는데 없어요", "두고 갔다는데 물건도 없어요")
 _LEFT_BUT_GONE = re.compile(r"(택배|기사|배송\s*기사|문\s*앞|문앞|경비실|현관)[^.?!]{0,12}?(뒀다|두었다|놨다|놓았다|두고\s*갔|놓고\s*갔)"
                             r"\S{0,5}\s*[^.?!]{0,16}?(없어|없네|없는데|없음|못\s*받)")
@@ -126,7 +124,7 @@ def problem_kind(analysis: TurnAnalysis, knowledge: Any = None) -> str | None:
     if a.mentions("double_charge") or (a.has("payment", "paid") and a.has("twice") and not asks_rule
                                        and (a.reported or not a.is_question)):
         return "double_charge"
-    if (a.has("skin") and (a.reported or re.search(r"났|생겼|올라|붉어|가려|따가", text)) or _SKIN_FLARED.search(text)) \
+    if (a.has("skin") and (a.reported or re.search(r"났|생겼|올라|붉어|가려|따가", text)) or SKIN_REACTION.search(text)) \
             and not asks_rule:
         return "skin"  # "토너 쓰고 얼굴에 뾰루지 났어요", "얼굴 뒤집어졌어요"
     if a.has("part") and (a.has("break", "remove") or re.search(r"안\s*(올라|내려|잠|닫|채워|맞물|열)", text)) and not asks_rule \

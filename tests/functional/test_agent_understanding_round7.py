@@ -197,3 +197,19 @@ def test_whether_a_remote_place_gets_parcels_is_answered_with_its_surcharge(shop
 def test_a_restock_notice_asked_with_no_product_is_the_shops_own_service_text(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "품절된 거 다시 들어오면 알림 받을 수 있나요?").reply
     assert "알림톡" in reply, reply
+
+
+# -- skin that reacted ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["크림 바르고 얼굴이 빨갛게 올라왔어요", "볼이 가려워요 ㅠ", "입술이 부어서요"])
+def test_a_skin_reaction_said_of_a_part_of_the_face_is_read(text: str) -> None:
+    assert "skin" in analyse_turn(text).concepts
+
+
+@pytest.mark.parametrize("text", ["목 올라오는 니트 있어요?", "목 따가운 건 싫어요 소재가 뭐예요"])
+def test_a_reaction_word_modifying_a_noun_is_no_skin_reaction(text: str) -> None:
+    assert "skin" not in analyse_turn(text).concepts
+
+
+def test_a_used_product_that_made_the_skin_react_gets_the_exception_rule(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "개봉해서 두 번 발랐는데 얼굴이 빨갛게 올라왔어요 반품 안 되죠?").reply
+    assert "30일" in reply and "소견서" in reply, reply
