@@ -1200,9 +1200,14 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
                                   or bool(_VERSUS.search(turn.analysis.text)))
         buying = (turn.analysis.has("together", "buy") or bool(counts) or turn.analysis.hypothetical) \
             and not _EACH.search(turn.analysis.text) and not per_unit and not plans and not _ALTERNATIVE.search(turn.analysis.text)
-        return _values_side_by_side(g, knowledge, product, picks, (asks - {"total"}) | ({"total"} if buying else set())
-                                    | ({"per_unit"} if per_unit else set()) | ({"plans"} if plans else set()),
-                                    {key: counts.get(key, 1) for key in picks} if plans else counts)
+        _values_side_by_side(g, knowledge, product, picks, (asks - {"total"}) | ({"total"} if buying else set())
+                             | ({"per_unit"} if per_unit else set()) | ({"plans"} if plans else set()),
+                             {key: counts.get(key, 1) for key in picks} if plans else counts)
+        hint = _description_hint(product, turn.analysis) if turn.analysis.question == "how_many" \
+            and _asked_units(turn.analysis) else None
+        if hint and hint not in g.sentences:
+            g.sentences.append(hint)  # "3키로랑 5키로 몇 알씩 들었어요?": the product's sentence stating each one's count
+        return g.finish()
     groups = _value_groups(knowledge, product, turn)
     lines = _group_lines(g, knowledge, product, groups) if groups is not None else []
     if lines:  # "무지 맨투맨 L 그레이랑 XXL 블랙 재입고 언제예요?": each combination the customer wrote
@@ -1482,13 +1487,17 @@ def _axes_asked(product: Any, analysis: Any) -> list[Any]:
 # Units said in Korean and written as symbols in shop texts ("몇 헤르츠" meets "165Hz", "몇 그램" meets "15g")
 _UNIT_SYMBOLS = {"헤르츠": "Hz", "와트": "W", "그램": "g\\b", "키로": "kg", "킬로": "kg", "킬로그램": "kg", "리터": "L\\b",
                  "밀리": "ml", "미리": "ml|mm", "밀리리터": "ml", "센치": "cm", "센티": "cm", "인치": "inch|\"", "볼트": "V\\b",
-                 "암페어": "A\\b", "기가": "GB", "테라": "TB"}
+                 "암페어": "A\\b", "기가": "GB", "테라": "TB",
+                 # counters written one way by the customer, another by the shop ("몇 장" / "5매", "몇 알" / "11~13과")
+                 "장": "매", "매": "장", "알": "과", "과": "알", "개": "구|입|개입", "구": "개"}
 
 
 def _asked_units(analysis: Any) -> list[Any]:
     """Counter/unit morphemes right after 몇 ("몇 평형", "몇 인치", "몇 시간"): the unit a quantity is asked in."""
     ms = analysis.morphemes
-    return [m for i, m in enumerate(ms) if i and m.pos == "NNBC" and ms[i - 1].lemma == "몇"]
+    # a counter the analyser reads as a common noun ("몇 팩") counts too, when short like a counter
+    return [m for i, m in enumerate(ms) if i and ms[i - 1].lemma == "몇" and (m.pos == "NNBC" or m.pos in ("NNG", "NNB")
+                                                                              and len(m.surface) <= 2)]
 
 
 def _duration_from_shop_text(g: Grounding, knowledge: Any, product: Any, turn: Turn) -> None:
@@ -1875,7 +1884,9 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
                 parts.append(g.text("실측 {c}", "measurements {c}", c=chart))
         if asks & {"size_advice", "fit"} and p.fitting_note:  # "로퍼랑 더비슈즈 중에 발볼 넓은 사람은"
             parts.append(p.fitting_note.rstrip("."))
-        if "property" in asks or "measure" in asks and not any("실측" in x or "measurements" in x for x in parts):
+        counted = turn.analysis.question == "how_many" and _asked_units(turn.analysis)
+        if "property" in asks or counted or "measure" in asks and not any("실측" in x or "measurements" in x for x in parts):
+            # "곱창김 한봉에 몇장이고 고등어는 몇팩 들었어요?": each one's own sentence stating the count asked
             # "롱패딩이랑 둘 중 뭐가 더 따뜻해요?", "굽은 어느 게 더 높아요?": each one's own words on it
             hint = _description_hint(p, turn.analysis)
             if hint:

@@ -213,3 +213,14 @@ def test_a_reaction_word_modifying_a_noun_is_no_skin_reaction(text: str) -> None
 def test_a_used_product_that_made_the_skin_react_gets_the_exception_rule(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["cosmetics"], "개봉해서 두 번 발랐는데 얼굴이 빨갛게 올라왔어요 반품 안 되죠?").reply
     assert "30일" in reply and "소견서" in reply, reply
+
+
+# -- a count asked in a counter ---------------------------------------------------------------------------------
+def test_a_count_asked_of_several_products_gets_each_ones_own_sentence_stating_it(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "김은 봉지당 몇 장이에요? 고등어는 몇 팩 와요?").reply
+    assert "5매" in reply and "4팩" in reply, reply
+
+
+def test_a_count_asked_of_two_options_gets_the_products_sentence_stating_both(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "사과 3kg이랑 5kg 각각 몇 알 들어요?").reply
+    assert "11~13과" in reply and "18~20과" in reply, reply
