@@ -217,7 +217,7 @@ def test_a_used_product_that_made_the_skin_react_gets_the_exception_rule(shops) 
 
 # -- a count asked in a counter ---------------------------------------------------------------------------------
 def test_a_count_asked_of_several_products_gets_each_ones_own_sentence_stating_it(shops) -> None:  # noqa: ANN001
-    reply = _ask(shops["grocery"], "김은 봉지당 몇 장이에요? 고등어는 몇 팩 와요?").reply
+    reply = _ask(shops["grocery"], "곱창김은 봉지당 몇 장이에요? 고등어는 몇 팩 와요?").reply
     assert "5매" in reply and "4팩" in reply, reply
 
 
