@@ -217,7 +217,8 @@ def _cmd_query(args: argparse.Namespace) -> int:
                 return 1
             _print(p.to_dict())
     elif kind == "faq":
-        _print([e.to_dict() for e in k.faq(" ".join(rest), limit=args.limit)])
+        # no words: every entry (a shop's engineer checking what the bot can quote), else the closest ones
+        _print([e.to_dict() for e in (k.faq(" ".join(rest), limit=args.limit) if rest else k.faq_entries())])
     elif kind == "filter":
         qp = argparse.ArgumentParser(prog="query filter")
         qp.add_argument("--category")

@@ -327,6 +327,11 @@ class ShopKnowledge:
                     self._retrieval_raw = None
         return self._passages
 
+    def faq_entries(self) -> list[FAQEntry]:
+        """Every FAQ entry, in the shop's order (`query faq` with no words lists them)."""
+        return [FAQEntry(id=str(e.get("id", i)), question=e.get("question", ""), answer=e.get("answer", ""))
+                for i, e in enumerate(self._faq_raw)]
+
     def faq(self, query: str, limit: int = 3) -> list[FAQEntry]:
         """FAQ entries ranked by fuzzy similarity of question (and answer) to the query."""
         if self._faq_index is None:

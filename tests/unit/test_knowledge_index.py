@@ -207,6 +207,8 @@ def test_cli_build_and_query(tmp_path: Path) -> None:
     assert policy["key"] == "returns" and policy["values"]
     faq = json.loads(_cli("query", "--source", str(owl), "faq", "적립금").stdout)
     assert faq and "적립금" in faq[0]["question"] + faq[0]["answer"]
+    every = json.loads(_cli("query", "--source", str(owl), "faq").stdout)  # no words: every entry, as the summary counts
+    assert len(every) == json.loads(_cli("query", "--source", str(owl), "summary").stdout)["faq"] > len(faq)
     filtered = json.loads(_cli("query", "--source", str(owl), "filter", "--category", "셔츠", "--max-price", "50000",
                                "--size", "L").stdout)
     assert filtered and all(p["price"] <= 50000 and "L" in p["options"]["사이즈"] for p in filtered)
