@@ -270,6 +270,12 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         return "delivery"  # "사과랑 고구마 같이 시키면 한번에 와요?": whether they ship together
     if a.has("address") and a.has("change"):
         return "delivery"  # "주소 바꾸고 싶은데 상품준비중이래요"
+    if a.has("gift") and a.question == "yes_no" and a.has("possible", "request") and not a.has("recommend") \
+            and not _named(a, knowledge) and not _category(a, knowledge):
+        return "general"  # "선물할 건데 가격 빼고 보내줄 수 있어요?", "can you gift wrap it?": the shop's gift service
+    if a.has("store") and (a.has("exist") or a.question in ("where", "yes_no")) and not product_attribute \
+            and not a.has("fee", "tracking", "dispatch", "price"):
+        return "general"  # "is there a store where I can try the headphones?": the shop's own place, whatever is tried there
     if a.has(*_POLICY_TOPICS) and not _named(a, knowledge) and not (product_attribute and _category(a, knowledge)) \
             and not a.has("fee", "tracking", "region", "overseas") and not (a.has("dispatch") and (a.question == "when"
                                                                                                or a.has("today", "tomorrow"))):

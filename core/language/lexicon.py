@@ -277,7 +277,10 @@ class ConceptHit:
 def _english_base(word: str) -> str:
     for suffix, keep in (("'s", ""), ("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + keep
+            base = word[: -len(suffix)] + keep
+            if suffix in ("ing", "ed") and len(base) >= 4 and base[-1] == base[-2] and base[-1] in "bdgmnprt":
+                base = base[:-1]  # "wrapped", "shipping": the consonant doubled before the ending (wrap, ship)
+            return base
     return word
 
 
@@ -374,7 +377,8 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
         for n in range(min(_MAX_ENGLISH_WORDS, len(english) - i), 0, -1):
             chunk = english[i:i + n]
             phrase = " ".join(w for w, _, _ in chunk)
-            keys = [phrase] if n > 1 else [phrase, _english_base(phrase)]
+            # the last word folded too ("gift wrapped" is "gift wrap", "back in stock" stays as written)
+            keys = [phrase, f"{phrase.rsplit(' ', 1)[0]} {_english_base(chunk[-1][0])}"] if n > 1 else [phrase, _english_base(phrase)]
             for key in keys:
                 for concept in ENGLISH_INDEX.get(key, ()):
                     if n == 1 and _suffix_adjective(english, i):

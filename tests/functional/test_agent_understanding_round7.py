@@ -224,3 +224,26 @@ def test_a_count_asked_of_several_products_gets_each_ones_own_sentence_stating_i
 def test_a_count_asked_of_two_options_gets_the_products_sentence_stating_both(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["grocery"], "사과 3kg이랑 5kg 각각 몇 알 들어요?").reply
     assert "11~13과" in reply and "18~20과" in reply, reply
+
+
+# -- the shop's own services asked beside a product -------------------------------------------------------------
+@pytest.mark.parametrize("shop, message", [
+    ("electronics", "is there a showroom or store where I can test the TV?"),
+    ("electronics", "헤드폰 직접 들어볼 수 있는 매장 있나요?"),
+])
+def test_a_store_asked_about_is_the_shops_own_place_even_with_a_product_named(shops, shop: str, message: str) -> None:  # noqa: ANN001
+    result = _ask(shops[shop], message)
+    assert result.route == "general" and "매장" in result.reply, result.reply
+
+
+@pytest.mark.parametrize("word, base", [("wrapped", "wrap"), ("shipping", "ship"), ("dressed", "dress"), ("added", "add")])
+def test_an_english_ending_after_a_doubled_consonant_folds_to_the_word(word: str, base: str) -> None:
+    from core.language.lexicon import _english_base
+
+    assert _english_base(word) == base
+
+
+@pytest.mark.parametrize("message", ["could you get it gift wrapped?", "선물 보낼 건데 가격표 빼고 보내주실 수 있어요?"])
+def test_a_gift_service_asked_for_is_the_shops_rule_not_a_recommendation(shops, message: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], message)
+    assert result.route == "general" and "You might like" not in result.reply and "추천" not in result.reply, result.reply
