@@ -1160,6 +1160,12 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     for m in mentions:
         own, _ = _resolve(knowledge, product, [m])
         picks += [(axis, value) for axis, value in own.items() if (axis, value) not in picks]
+    own = {(m.axis, m.value) for m in knowledge._searcher().vocab.find_mentions(turn.analysis.text)} \
+        if hasattr(knowledge, "_searcher") else set()
+    if len(picks) <= 1 and all(p in own for p in picks):
+        # "세럼 30이랑 50 가격 차이", "1.7이랑 2리터": numbers without their unit, values of one quantity axis (never
+        # beside a value carried from an earlier turn: "150은요?" after 300ml asks of 150 alone)
+        picks = _bare_number_values(product, turn.analysis.text, picks)
     if "size_advice" in asks and product.sizes:  # "M이랑 L 중에 뭐?": the chart decides, not a side-by-side
         from agent.size_advice import advise
 
@@ -1201,12 +1207,23 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         buying = (turn.analysis.has("together", "buy") or bool(counts) or turn.analysis.hypothetical) \
             and not _EACH.search(turn.analysis.text) and not per_unit and not plans and not _ALTERNATIVE.search(turn.analysis.text)
         _values_side_by_side(g, knowledge, product, picks, (asks - {"total"}) | ({"total"} if buying else set())
-                             | ({"per_unit"} if per_unit else set()) | ({"plans"} if plans else set()),
+                             | ({"per_unit"} if per_unit else set()) | ({"plans"} if plans else set())
+                             | ({"compare_price"} if _PRICE_COMPARED.search(turn.analysis.text) else set()),
                              {key: counts.get(key, 1) for key in picks} if plans else counts)
-        hint = _description_hint(product, turn.analysis) if turn.analysis.question == "how_many" \
-            and _asked_units(turn.analysis) else None
-        if hint and hint not in g.sentences:
-            g.sentences.append(hint)  # "3키로랑 5키로 몇 알씩 들었어요?": the product's sentence stating each one's count
+        a = turn.analysis
+        hint = _description_hint(product, a)
+        from core.language.lexicon import HOW_LONG
+
+        counted = a.question == "how_many" and bool(_asked_units(a))
+        lasting = a.has("duration") and bool(re.search(HOW_LONG, a.text)) and hint is not None \
+            and bool(_DURATION_STATED.search(hint))
+        named_in_hint = hint is not None and any(n in hint for n in _unknown_nouns(turn, name_spans(a.text, product)))
+        if hint and hint not in g.sentences and (counted or lasting or named_in_hint):
+            # "3키로랑 5키로 몇 알씩 들었어요?", "30이랑 50 가격 차이랑 뜯고 얼마나 써요?", "… 해상도는 같아요?": the
+            # product's own sentence on the other thing asked
+            g.sentences.append(hint)
+        elif a.has("duration") and re.search(HOW_LONG, a.text) and not lasting:
+            _duration_from_shop_text(g, knowledge, product, turn)  # a length of time the product's texts lack
         return g.finish()
     groups = _value_groups(knowledge, product, turn)
     lines = _group_lines(g, knowledge, product, groups) if groups is not None else []
@@ -1454,6 +1471,22 @@ def _bare_number_option(product: Any, text: str) -> dict[str, str]:
     return found if len(found) == 1 else {}
 
 
+def _bare_number_values(product: Any, text: str, picks: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """`picks` and the numbers the customer said without their unit that are each a value of the one quantity axis they
+    all fit (and the picked value's axis): "30이랑 50" of 30ml / 50ml, "1.7이랑 2리터" beside the 2L read; `picks` as
+    they were unless that makes two values or more."""
+    numbers = [float(m.group(1)) for m in _BARE_NUMBER.finditer(text or "")]
+    if len(numbers) + len(picks) < 2 or not numbers:
+        return picks
+    fitting = []
+    for axis in product.axes:
+        values = dict(_quantity_values(product, axis.key))
+        if all(n in values for n in numbers) and all(a == axis.key for a, _ in picks):
+            found = list(dict.fromkeys([*picks, *((axis.key, values[n]) for n in numbers)]))
+            fitting.append(found)
+    return fitting[0] if len(fitting) == 1 and len(fitting[0]) >= 2 else picks
+
+
 def _count_total(g: Grounding, knowledge: Any, product: Any, variants: Sequence[Any], a: Any) -> None:
     """The customer's count of this product ("그레이로 3개 사면 얼마에요", "how much for two?"): what they come to."""
     from agent.mentions import basket, lone_count
@@ -1511,10 +1544,9 @@ def _duration_from_shop_text(g: Grounding, knowledge: Any, product: Any, turn: T
     except (AttributeError, TypeError):
         return
     names = {w for n in (product.name, *product.aliases) for w in n.split() if len(w) >= 2}
-    for hit in hits:
-        if _DURATION_STATED.search(hit.passage.text) and any(w in hit.passage.text for w in names):
-            g.sentences.extend(quote(g, knowledge, PolicyAnswer(passages=[hit.passage], confident=True)))
-            return
+    hit = next((h for h in hits if _DURATION_STATED.search(h.passage.text) and any(w in h.passage.text for w in names)), None)
+    if hit is not None:
+        g.sentences.extend(quote(g, knowledge, PolicyAnswer(passages=[hit.passage], confident=True)))
 
 
 # a length of time a product's text states ("6~12개월마다", "수령 후 5일 이내", "up to 40 hours")

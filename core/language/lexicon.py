@@ -451,7 +451,7 @@ def concept_tokens(text: str, morphemes: Sequence[Morpheme]) -> list[str]:
 
 
 # 얼마나 + a verb of lasting or taking ("얼마나 써요", "얼마나 걸려요"): a duration question, not a price.
-_HOW_LONG_VERBS = "걸|오래|써|쓰|먹|가|보관|유지|지속|버티|사용|신|입|자주|두|둬|놔|놓"
+_HOW_LONG_VERBS = "걸|오래|써|쓰|쓸|먹|가|갈|보관|유지|지속|버티|사용|신|입|자주|두|둘|둬|놔|놓"  # 쓸/갈/둘: the stem before -ㄹ
 # "얼마마다", "얼마에 한 번": how often, a period too
 HOW_LONG = r"얼마\s*나\s*(" + _HOW_LONG_VERBS + r")|얼마\s*마다|얼마에\s*한\s*번"
 _WH: dict[str, re.Pattern[str]] = {

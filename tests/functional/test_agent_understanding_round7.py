@@ -247,3 +247,26 @@ def test_an_english_ending_after_a_doubled_consonant_folds_to_the_word(word: str
 def test_a_gift_service_asked_for_is_the_shops_rule_not_a_recommendation(shops, message: str) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], message)
     assert result.route == "general" and "You might like" not in result.reply and "추천" not in result.reply, result.reply
+
+
+# -- two options of one product weighed ----------------------------------------------------------------------------
+@pytest.mark.parametrize("shop, message, diff", [
+    ("grocery", "고구마 3kg랑 5kg 값 차이 얼마예요?", "8,000원"),
+    ("cosmetics", "수분크림 50이랑 100 가격 차이?", "20,000원"),  # numbers without their unit
+    ("electronics", "전기포트 1.7이랑 2리터 가격 차이 있어요?", "6,000원"),  # one with its unit, one without
+])
+def test_the_price_difference_of_two_options_is_worked_out(shops, shop: str, message: str, diff: str) -> None:  # noqa: ANN001
+    reply = _ask(shops[shop], message).reply
+    assert f"차이는 {diff}" in reply, reply
+
+
+def test_a_number_is_not_joined_to_an_option_carried_from_an_earlier_turn(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "어성초 토너 300ml 얼마에요?"},
+               {"role": "assistant", "text": "어성초 진정 토너 300ml는 24,000원이에요."}]
+    reply = shops["cosmetics"].answer(["150은요?"], history=history, now=NOW).reply
+    assert "150ml" in reply and "300ml" not in reply, reply
+
+
+def test_another_thing_asked_beside_two_options_gets_the_products_own_sentence(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "모니터 27이랑 32 가격차이 얼마고 해상도는 같아요?").reply
+    assert "60,000원" in reply and "2560×1440" in reply, reply
