@@ -99,7 +99,7 @@ CONCEPTS: tuple[Concept, ...] = (
     # --- delivery --------------------------------------------------------------------------------
     _c("shipping", "배송|택배|배달|발송|출고|운송|새벽배송|당일배송|직배송", "",
        "ship|shipping|shipped|delivery|deliver|delivered|courier|parcel|package"),
-    _c("fee", "배송비|택배비|택비|배송료|운임|추가금|추가비용|추가요금|운송비|착불|선불|무료배송|무배|배송 무료", "",
+    _c("fee", "배송비|택배비|택비|배송료|운임|추가금|추가비|추가비용|추가요금|운송비|착불|선불|무료배송|무배|배송 무료", "",
        "shipping fee|shipping cost|delivery fee|delivery cost|postage|free shipping|charge|charges|fee"),
     _c("free", "무료|공짜|무배|무료배송|0원", "", "free|free shipping|no charge"),
     _c("region", "제주|제주도|서귀포|도서산간|산간|섬|울릉|울릉도|도서지역|오지|백령도|산간지역", "",
@@ -307,6 +307,15 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
         whole = low[word[0].start:word[-1].end]
         for concept in TERM_INDEX.get(whole, ()) if len(word) == 1 else ():
             hits.append(ConceptHit(concept, word[0].start, word[-1].end, whole, "term"))  # a word on its own ("면")
+        for k in range(1, len(word)):
+            # a cost named by its thing + 비, which the analyser splits ("설치비는" -> 설치 + 비, "수거비도" -> 수거 + 비도):
+            # what that thing costs
+            m, prev = word[k], word[k - 1]
+            rest = low[m.start + 1:word[-1].end]
+            if prev.pos == "NNG" and len(prev.surface) >= 2 and m.surface.startswith("비") and m.pos in ("NNG", "VV", "XSN") \
+                    and (not rest or _TRAILING_PARTICLE.fullmatch(rest) or rest in ("요", "용")) \
+                    and low[prev.start:m.start + 1] not in TERM_INDEX:  # a known word (배송비) keeps its own reading
+                hits.append(ConceptHit("cost", prev.start, m.start + 1, low[prev.start:m.start + 1], "term"))
         tail = _TRAILING_PARTICLE.search(whole)
         cut = word[0].start + tail.start() if tail else -1
         if tail and len(whole) - len(tail.group(0)) >= 2 and any(

@@ -270,3 +270,15 @@ def test_a_number_is_not_joined_to_an_option_carried_from_an_earlier_turn(shops)
 def test_another_thing_asked_beside_two_options_gets_the_products_own_sentence(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["electronics"], "모니터 27이랑 32 가격차이 얼마고 해상도는 같아요?").reply
     assert "60,000원" in reply and "2560×1440" in reply, reply
+
+
+@pytest.mark.parametrize("text, concept", [("회수비 있어요?", "cost"), ("수거비도 있어요?", "cost"), ("추가비 얼마에요?", "fee")])
+def test_a_cost_named_by_its_thing_and_bi_is_read(text: str, concept: str) -> None:
+    assert concept in analyse_turn(text).concepts
+
+
+def test_the_surcharge_asked_to_go_away_above_an_amount_is_the_delivery_rule(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "울릉도도 배송돼요?"},
+               {"role": "assistant", "text": "네, 도서산간 지역도 배송돼요. 도서산간은 5,000원이 추가돼요."}]
+    result = shops["cosmetics"].answer(["5만원 넘게 사면 그 추가비도 없어지나요?"], history=history, now=NOW)
+    assert result.route == "delivery" and "5,000원" in result.reply and "그대로" in result.reply, result.reply
