@@ -1160,6 +1160,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     for m in mentions:
         own, _ = _resolve(knowledge, product, [m])
         picks += [(axis, value) for axis, value in own.items() if (axis, value) not in picks]
+    if turn.analysis.has("change") and len(picks) == 1 and _set_part_fixed(g, knowledge, product, picks[0], turn):
+        return g.finish()
     own = {(m.axis, m.value) for m in knowledge._searcher().vocab.find_mentions(turn.analysis.text)} \
         if hasattr(knowledge, "_searcher") else set()
     if len(picks) <= 1 and all(p in own for p in picks):
@@ -1771,6 +1773,43 @@ def _part_segment(bundle: Any, part_name: str) -> str:
         return ""
     ends = [i for x in bundle.parts if x.name != part_name and (i := text.find(x.name, at + len(part_name))) > at]
     return text[at:min(ends) if ends else len(text)]
+
+
+def _set_part_fixed(g: Grounding, knowledge: Any, product: Any, pick: tuple[str, str], turn: Turn) -> bool:
+    """A part of the set just discussed asked in another option ("키보드만 적축으로 바꿀 수 있어요?" after 재택근무 세트,
+    whose description holds 갈축): the option the set holds, and the part in the option asked, sold on its own. False
+    when no set discussed holds this product, or the set names no option of it, or the same one."""
+    from agent.mentions import mentioned_products
+
+    said = " ".join(str(h.get("text", "")) for h in turn.history[-4:])
+    discussed = set(mentioned_products(knowledge, said)) if said else set()
+    bundles = [b for pid in discussed if (b := knowledge.product(pid)) is not None and b.parts
+               and any(x.product_id == product.id for x in b.parts)]
+    if len(bundles) != 1:
+        return False
+    bundle = bundles[0]
+    part = next(x for x in bundle.parts if x.product_id == product.id)
+    fixed, _ = _resolve(knowledge, product, knowledge.find_products(_part_segment(bundle, part.name) or part.name).mentions)
+    axis, value = pick
+    if fixed.get(axis) in (None, value):
+        return False
+    g.add(f"product:{bundle.id}", product_fact(bundle))
+    # only what the shop's data says: the set holds that option; the one asked is sold on its own
+    g.say("{set}에는 {part} {fixed}{j} 들어 있어요.", "The {set} comes with the {part} in {fixed}.", set=bundle.name,
+          part=product.name, fixed=fixed[axis], j=josa(fixed[axis], "이", "가"))
+    variants = [v for v in product.variants if v.option(axis) == value]
+    for v in variants[:2]:
+        g.add(f"variant:{v.sku}", variant_fact(product, v))
+    if len(variants) == 1:
+        v = variants[0]
+        if v.in_stock:
+            g.say("{value}{j} 따로 구매하실 수 있어요: {price}(재고 {n}개).", "The {value} is sold on its own: {price} ({n} in stock).",
+                  value=f"{product.name} {value}", j=josa(value, "은", "는"), price=won(v.price, g.lang), n=v.stock)
+        else:
+            g.say("{value}{j} 따로 판매하지만({price}) 지금은 품절이에요.", "The {value} is sold on its own ({price}) but is sold "
+                  "out right now.", value=f"{product.name} {value}", j=josa(value, "은", "는"), price=won(v.price, g.lang))
+    g.topic, g.subject = "set", bundle.id
+    return True
 
 
 def _set_comparison(g: Grounding, knowledge: Any, named: Sequence[str], mentions: Sequence[Any], turn: Turn) -> Grounding | None:

@@ -282,3 +282,10 @@ def test_the_surcharge_asked_to_go_away_above_an_amount_is_the_delivery_rule(sho
                {"role": "assistant", "text": "네, 도서산간 지역도 배송돼요. 도서산간은 5,000원이 추가돼요."}]
     result = shops["cosmetics"].answer(["5만원 넘게 사면 그 추가비도 없어지나요?"], history=history, now=NOW)
     assert result.route == "delivery" and "5,000원" in result.reply and "그대로" in result.reply, result.reply
+
+
+def test_a_set_part_asked_in_another_option_gets_the_sets_own_option_and_the_part_sold_alone(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "진정 세트 구성이 어떻게 돼요?"},
+               {"role": "assistant", "text": "진정 스킨케어 2종 세트는 어성초 진정 토너 150ml와 히알루론 수분 크림 50ml로 구성돼요."}]
+    reply = shops["cosmetics"].answer(["수분크림만 100ml로 바꿔서 살 수 있어요?"], history=history, now=NOW).reply
+    assert "50ml" in reply and "100ml" in reply and "52,000원" in reply and "품절" in reply, reply
