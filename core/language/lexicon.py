@@ -108,7 +108,7 @@ CONCEPTS: tuple[Concept, ...] = (
        "ship out|ships|dispatch|dispatched|send|sent|same day|same-day|leave", starts="나갈|나가|나간|보낼|보내|부쳐|부칠"),
     _c("arrival", "도착|수령|도착일|도착예정|받는날", "받|오|도착하|오|걸리",
        "arrive|arrival|arrives|get it|receive|received|reach|come|get to me|get here|reach me"),
-    _c("duration", "며칠|몇일|기간|소요|소요기간|걸리|얼마나|얼마마다", "걸리", "how long|how many days|take|takes"),
+    _c("duration", "며칠|몇일|기간|소요|소요기간|걸리|얼마나|얼마마다", "걸리", "how long|how many days|how many hours|take|takes"),
     _c("tracking", "송장|송장번호|운송장|조회|배송조회|어디쯤|추적|운송장번호|트래킹|배송 조회", "",
        "tracking|track|tracking number|where is my|where's my|status"),
     _c("status", "상태|현황|진행|처리|어떻게됐|어디까지", "", "status|progress|update"),
@@ -396,6 +396,10 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
                             and (i + 1 == len(english) or english[i + 1][0] in _AFTER_A_VERB):
                         concept = _VERB_READINGS[key][concept]  # "how should I store it": to keep, not the shop
                     hits.append(ConceptHit(concept, chunk[0][1], chunk[-1][2], key, "english"))
+    for mm in _HOURS_COUNTED.finditer(low):
+        # "몇 시간": how many hours (a length of time), which the analyser may split as 몇 + 시 + 간…: never "몇 시" (what time)
+        hits = [h for h in hits if not (h.form.replace(" ", "") == "몇시" and mm.start() <= h.start < mm.end())]
+        hits.append(ConceptHit("duration", mm.start(), mm.end(), mm.group(0), "term"))
     # A shorter reading inside a longer term belongs to that term: 입 of "입고" (stock-in) is not "wear",
     # 신 of "신청" (apply) is not "put on shoes", 택 of "택배" is not a tag, 전화 of "전화번호" is not a call.
     terms = [(h.start, h.end, h.concept) for h in hits if h.via == "term"]
@@ -429,6 +433,7 @@ _BEFORE_A_SUFFIX_WORD = frozenset({"is", "are", "be", "was", "were", "it", "its"
                                    "still", "always", "all", "a", "the", "any", "there", "s", "become", "becomes"})
 
 
+_HOURS_COUNTED = re.compile(r"몇\s*시간")
 _TRAILING_PARTICLE = re.compile(r"(이랑|랑|하고|에서|까지|부터|으로|이나|은|는|도|을|를|만|로|와|과)$")
 
 

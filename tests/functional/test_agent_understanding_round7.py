@@ -289,3 +289,13 @@ def test_a_set_part_asked_in_another_option_gets_the_sets_own_option_and_the_par
                {"role": "assistant", "text": "진정 스킨케어 2종 세트는 어성초 진정 토너 150ml와 히알루론 수분 크림 50ml로 구성돼요."}]
     reply = shops["cosmetics"].answer(["수분크림만 100ml로 바꿔서 살 수 있어요?"], history=history, now=NOW).reply
     assert "50ml" in reply and "100ml" in reply and "52,000원" in reply and "품절" in reply, reply
+
+
+@pytest.mark.parametrize("text", ["배터리 몇 시간 가요?", "한번 충전하면 몇시간감?"])
+def test_how_many_hours_is_a_length_of_time_not_what_time(text: str) -> None:
+    a = analyse_turn(text)
+    assert "duration" in a.concepts and "hours" not in a.concepts
+
+
+def test_what_time_is_still_what_time() -> None:
+    assert "hours" in analyse_turn("몇시까지 주문하면 오늘 출고돼요?").concepts
