@@ -187,7 +187,7 @@ CONCEPTS: tuple[Concept, ...] = (
        "leaking|melted|spoiled|cracked|rotten|moldy|mouldy|bruised|smashed"),
     _c("wrong_item", "오배송|잘못배송|다른상품|다른제품|다른게|다른걸|엉뚱한", "바뀌",
        "wrong item|wrong size|wrong color|wrong product|not what i ordered"),
-    _c("missing_item", "누락|빠져|빠졌|일부만|하나만|한쪽만|한짝만|덜왔|구성품누락", "빠지",
+    _c("missing_item", "누락|빠져|빠졌|덜왔|구성품누락", "빠지",  # "하나만 왔어요": read with its verb (turn_analysis)
        "missing|not included|only received|one missing"),
     _c("not_received", "못받|안받|분실|도난|받지못|안왔|미수령|배송완료인데", "",
        "not received|never received|didn't receive|did not receive|lost|stolen|never arrived|hasn't arrived|has not arrived"),

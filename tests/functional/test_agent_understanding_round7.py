@@ -299,3 +299,9 @@ def test_how_many_hours_is_a_length_of_time_not_what_time(text: str) -> None:
 
 def test_what_time_is_still_what_time() -> None:
     assert "hours" in analyse_turn("몇시까지 주문하면 오늘 출고돼요?").concepts
+
+
+@pytest.mark.parametrize("text, missing", [("양말 하나만 왔어요", True), ("장갑 한쪽만 들어있어요", True),
+                                           ("필터 하나만 사면요?", False), ("틴트 두개 중에 하나만 반품하고 싶어요", False)])
+def test_only_one_is_a_missing_item_only_with_a_verb_of_arriving(text: str, missing: bool) -> None:
+    assert ("missing_item" in analyse_turn(text).concepts) is missing
