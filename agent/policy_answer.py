@@ -68,8 +68,14 @@ class PolicyAnswer:
         return list(dict.fromkeys(p.key for p in self.passages))
 
 
+# paying as the customer's circumstance ("오늘 결제하면 …", "카드로 결제했는데 …"), not the payment rules asked about
+_PAYING_AS_CONDITION = re.compile(r"결제\s*(하면|하고|해서|했는데|하는데|했어요|했고|한\s*(거|건|지))")
+
+
 def _topics(analysis: TurnAnalysis) -> tuple[str, ...]:
     named = tuple(t for t in TOPICS if analysis.mentions(t))
+    if len(named) > 1 and "payment" in named and _PAYING_AS_CONDITION.search(analysis.text):
+        named = tuple(t for t in named if t != "payment")  # "오늘 결제하면 크리스마스 전에 설치 돼요?": the installation
     if not named and analysis.has("connect") and not analysis.has("human") \
             and (analysis.has("weekend", "today", "tomorrow", "when") or analysis.question == "when"):
         return ("hours",)  # "토요일에도 상담돼요?": when the shop answers, not a dispatch day

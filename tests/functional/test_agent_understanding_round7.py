@@ -305,3 +305,8 @@ def test_what_time_is_still_what_time() -> None:
                                            ("필터 하나만 사면요?", False), ("틴트 두개 중에 하나만 반품하고 싶어요", False)])
 def test_only_one_is_a_missing_item_only_with_a_verb_of_arriving(text: str, missing: bool) -> None:
     assert ("missing_item" in analyse_turn(text).concepts) is missing
+
+
+def test_paying_as_the_customers_circumstance_is_not_the_payment_rule_asked(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "TV 오늘 결제하면 다음주 안에 설치 받을 수 있어요?").reply
+    assert "3~7일" in reply, reply
