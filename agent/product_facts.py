@@ -1162,6 +1162,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         picks += [(axis, value) for axis, value in own.items() if (axis, value) not in picks]
     if turn.analysis.has("change") and len(picks) == 1 and _set_part_fixed(g, knowledge, product, picks[0], turn):
         return g.finish()
+    if (turn.analysis.question == "which" or turn.analysis.has("recommend")) and len(picks) <= 1:
+        _shop_faq_on_choice(g, knowledge, product, turn)  # "which cushion shade for fair skin?": the shop's FAQ says
     own = {(m.axis, m.value) for m in knowledge._searcher().vocab.find_mentions(turn.analysis.text)} \
         if hasattr(knowledge, "_searcher") else set()
     if len(picks) <= 1 and all(p in own for p in picks):
@@ -1773,6 +1775,25 @@ def _part_segment(bundle: Any, part_name: str) -> str:
         return ""
     ends = [i for x in bundle.parts if x.name != part_name and (i := text.find(x.name, at + len(part_name))) > at]
     return text[at:min(ends) if ends else len(text)]
+
+
+def _shop_faq_on_choice(g: Grounding, knowledge: Any, product: Any, turn: Turn) -> None:
+    """Which option of a product to choose, answered by the shop's FAQ entry on this product ("밝은 피부는 17호 바닐라 …"
+    for "피부 밝은데 쿠션 뭐 골라요?"): quoted first when it names the product and speaks to most of the question."""
+    from agent.general_facts import quote
+    from agent.policy_answer import PolicyAnswer, question_tokens
+
+    try:
+        hits = knowledge.passages().search(question_tokens(turn.analysis), limit=3)
+    except (AttributeError, TypeError):
+        return
+    names = {w for n in (product.name, *product.aliases) for w in str(n).split() if len(w) >= 2}
+    values = {str(v) for axis in product.axes for v in product.values(axis.key)}
+    for hit in hits[:1]:
+        p = hit.passage
+        about = f"{p.title} {p.text}"
+        if p.kind == "faq" and hit.coverage >= 0.35 and any(w in about for w in names) and any(v in p.text for v in values):
+            g.sentences.extend(quote(g, knowledge, PolicyAnswer(passages=[p], confident=True)))
 
 
 def _set_part_fixed(g: Grounding, knowledge: Any, product: Any, pick: tuple[str, str], turn: Turn) -> bool:

@@ -310,3 +310,8 @@ def test_only_one_is_a_missing_item_only_with_a_verb_of_arriving(text: str, miss
 def test_paying_as_the_customers_circumstance_is_not_the_payment_rule_asked(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["electronics"], "TV 오늘 결제하면 다음주 안에 설치 받을 수 있어요?").reply
     assert "3~7일" in reply, reply
+
+
+def test_which_option_to_choose_is_answered_by_the_shops_faq_on_the_product(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "쿠션 살건데 피부가 밝은 편이면 몇 호 골라야 돼요?").reply
+    assert "17호 바닐라" in reply and "밝은 피부" in reply, reply
