@@ -503,9 +503,10 @@ def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str
         return False
     texts = quote(g, knowledge, answer)
     if g.lang == "en":
+        from agent.english_rules import section_values
         from agent.general_facts import english_rule
 
-        english_rule(g, a, texts)
+        english_rule(g, a, texts, values=section_values(knowledge, answer.passages))
     else:
         g.sentences.extend(texts)
     from agent.general_facts import ACTION_HANDOFF, asks_staff_in_chat

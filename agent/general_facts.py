@@ -359,7 +359,10 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
             _unit_verdict(g, turn, texts)
 
         if g.lang == "en":
-            english_rule(g, a, texts, verdicts)  # English first, the Korean rule quoted last
+            from agent.english_rules import section_values
+
+            # English first, the Korean rule quoted last (only what English did not say)
+            english_rule(g, a, texts, verdicts, section_values(knowledge, answer.passages))
         else:  # the verdict on the customer's own case answers first, the rule follows as its source
             verdicts()
             g.sentences.extend(texts)
@@ -404,21 +407,29 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
     return False
 
 
-def english_rule(g: Grounding, a: TurnAnalysis, texts: list[str], verdicts: Callable[[], object] | None = None) -> None:
+def english_rule(g: Grounding, a: TurnAnalysis, texts: list[str], verdicts: Callable[[], object] | None = None,
+                 values: dict[str, Any] | None = None) -> None:
     """A shop rule for an English customer in offline mode, which cannot translate the shop's Korean text: what it
     can say in English first (a short "no" when the rule's sentence says it cannot be done, the verdicts on the
-    customer's own numbers, the rule's key points), then the rule itself, quoted in Korean as the source."""
+    customer's own numbers, the rule's structured `values` in English sentences), then what English did not cover:
+    those sentences' key points and the sentences themselves, quoted in Korean as the source."""
     from agent.english_gloss import key_points, rule_says_no
+    from agent.english_rules import english_lines
 
     if a.question == "yes_no" and not a.negated and rule_says_no(texts):
         g.sentences.append("No, I'm afraid not.")
     if verdicts is not None:
         verdicts()
-    points = key_points(texts)
-    if points:
+    lines, covered = english_lines(values or {}, texts)
+    g.sentences.extend(lines)
+    rest = [t for t, done in zip(texts, covered) if not done]
+    if not rest:
+        return  # every figure and condition of the rule said in English
+    points = key_points(rest)
+    if points and not (lines and not rule_says_no(rest)):  # the glossed points only where the lines say no English
         g.sentences.append(points)
     g.sentences.append("Our policy (in Korean):")
-    g.sentences.extend(texts)
+    g.sentences.extend(rest)
 
 
 def _period_verdict(g: Grounding, turn: Turn, texts: list[str]) -> tuple[Any, Any] | None:

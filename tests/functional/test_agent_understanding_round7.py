@@ -315,3 +315,20 @@ def test_paying_as_the_customers_circumstance_is_not_the_payment_rule_asked(shop
 def test_which_option_to_choose_is_answered_by_the_shops_faq_on_the_product(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["cosmetics"], "쿠션 살건데 피부가 밝은 편이면 몇 호 골라야 돼요?").reply
     assert "17호 바닐라" in reply and "밝은 피부" in reply, reply
+
+
+# -- English rules said in English ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("shop, message, said", [
+    ("jogunshop", "How long does a refund take if I paid by card?", "3-7 business days"),
+    ("grocery", "what are your customer service hours?", "08:00-17:00"),
+    ("electronics", "What's the customer service phone number?", "1588-4417"),
+])
+def test_an_english_rule_question_is_answered_from_the_rules_values_in_english(shops, shop: str, message: str,
+                                                                               said: str) -> None:  # noqa: ANN001
+    reply = _ask(shops[shop], message).reply
+    assert said in reply and "Key points" not in reply, reply
+
+
+def test_an_english_rule_fully_said_in_english_is_not_quoted_in_korean(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "what's your CS phone number and email?").reply
+    assert "1588-4417" in reply and "help@volthouse.example" in reply and "(in Korean)" not in reply, reply
