@@ -204,7 +204,8 @@ _MONTH_DAY = re.compile(r"(?<!\d)(\d{1,2})\s*월\s*(\d{1,2})\s*일|(?<![\d/])(\d
 _UNPARSED_DATE = re.compile(r"(다다음\s*주|담담\s*주|이번\s*달|다음\s*달|담달|말일|월말|월초|연말|연휴|\d+\s*일\s*(뒤|후)|"
                             r"(며칠|일주일|한\s*주|이틀|사흘|나흘)\s*(뒤|후))")
 # A day the customer wants the parcel by ("목요일까지 받을 수 있음?", "25일 전에 와요?"): not the order day.
-_DEADLINE = re.compile(r"((?:\d{1,2}\s*월\s*)?\d{1,2}\s*일|[월화수목금토일]요일|[월화수목금토일]욜)\s*(까지|전에|전까지|안에|이전에|이전까지)")
+_DEADLINE = re.compile(r"((?:\d{1,2}\s*월\s*)?\d{1,2}\s*일|[월화수목금토일]요일|[월화수목금토일]욜)\s*(까지|전에|전까지|안에|이전에|이전까지|"
+                       r"(?:엔|에는|에)(?=\s*(?:무조건|꼭|확실히|혹시)?\s*(?:와|오|올|받|도착)))")  # "24일엔 와요?": arriving that day
 
 
 def _next_date(month: int, day: int, today: date, past: bool = False) -> date | None:
@@ -243,6 +244,9 @@ def order_day(text: str, now: datetime, past: bool = False) -> tuple[date | None
     ones up to today, and 어제/그제 count back.
     """
     s, has_verb = _order_clause(text)
+    if not has_verb:  # "크리스마스 전에 받고 싶은데 24일엔 와요?": the days it should come by, no day of ordering
+        s = _DEADLINE.sub(" ", s)
+        s = re.sub("(" + "|".join(map(re.escape, _NAMED_DAYS)) + r")\s*(이브\s*)?(까지|전에|전까지|이전에|안에)", " ", s)
     c = compact(s)
     today = now.date()
     m = _MONTH_DAY.search(_ORDER_NO.sub(" ", s))

@@ -332,3 +332,8 @@ def test_an_english_rule_question_is_answered_from_the_rules_values_in_english(s
 def test_an_english_rule_fully_said_in_english_is_not_quoted_in_korean(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["electronics"], "what's your CS phone number and email?").reply
     assert "1588-4417" in reply and "help@volthouse.example" in reply and "(in Korean)" not in reply, reply
+
+
+def test_a_day_it_should_arrive_on_is_a_deadline_not_the_day_of_ordering(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "크리스마스 전에 꼭 받아야 하는데 24일엔 와요?").reply
+    assert "지금 주문하시면 12월 23일" in reply and "12월 24일(목)까지" in reply, reply  # ordered now, past 13:00
