@@ -412,9 +412,25 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         # with the customer's conditions when the sentence chosen states no figure ("바로 사용을 중단해 주세요." leads
         # the answer, the next sentence holds its period)
         passages = sorted(siblings, key=lambda p: p.position) + [p for p in passages if p.key != best.passage.key][:0]
+    passages = _without_restated(passages, conditions)
     passages.sort(key=lambda p: (not (p.exception and any(f"@{c}" in p.tokens for c in conditions)), 0))
     return PolicyAnswer(passages=passages, confident=confident, topics=topics, candidates=_titles(ranked),
                         unmatched_conditions=unmatched)
+
+
+_WON_FIGURE = re.compile(r"\d[\d,]*(?=\s*원)")
+
+
+def _without_restated(passages: list[Any], conditions: set[str]) -> list[Any]:
+    """The passages less one whose sums in won another passage states with more ("왕복 6,000원이 들고, 택 제거 …" beside
+    "왕복 6,000원을 부담하며, … 편도 3,000원"), unless it speaks to a condition of the customer's the other does not or
+    states anything else in figures (a period, a count: "개봉 후 12개월" is no restated fee)."""
+    figures = {id(p): set(_WON_FIGURE.findall(p.text)) for p in passages}
+    others = {id(p): len(set(re.findall(r"\d[\d,]*", p.text))) > len(figures[id(p)]) for p in passages}
+    speaks = {id(p): {c for c in conditions if f"@{c}" in p.tokens} for p in passages}
+    kept = [p for p in passages if not (figures[id(p)] and not others[id(p)] and any(
+        q is not p and figures[id(p)] < figures[id(q)] and speaks[id(p)] <= speaks[id(q)] for q in passages))]
+    return kept or passages
 
 
 def _overlaps(p: Any, chosen: list[Any]) -> bool:

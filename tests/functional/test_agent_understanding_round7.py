@@ -337,3 +337,13 @@ def test_an_english_rule_fully_said_in_english_is_not_quoted_in_korean(shops) ->
 def test_a_day_it_should_arrive_on_is_a_deadline_not_the_day_of_ordering(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["cosmetics"], "크리스마스 전에 꼭 받아야 하는데 24일엔 와요?").reply
     assert "지금 주문하시면 12월 23일" in reply and "12월 24일(목)까지" in reply, reply  # ordered now, past 13:00
+
+
+def test_a_fee_stated_again_with_more_by_another_clause_is_quoted_once(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "무료배송으로 산 건데 단순 변심 반품비 얼마예요?").reply
+    assert reply.count("6,000원") == 1 and "3,000원" in reply, reply
+
+
+def test_a_period_beside_a_restated_figure_is_kept(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "유통기한은 얼마나 남은 제품으로 와요?").reply
+    assert "36개월" in reply and "개봉 후에는 12개월" in reply, reply  # the FAQ's after-opening period is no restated fee
