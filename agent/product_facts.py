@@ -424,8 +424,12 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     elif context and previous_product and not asks:
         asked_before = said or context  # what the customer asked before, in their words (not the reply's)
         before = asked(Turn(text=asked_before, analysis=_analyse(asked_before), history=turn.history, now=turn.now), [])
-        # "L 그레이는요?" after a price question: that option's stock, and its price again
-        asks = (before & {"price", "discount"}) | {"stock"} if result.mentions else before
+        # "L 그레이는요?" after a price question: that option's stock, and its price again; "34는?" after "32 허리 몇이에요?":
+        # that size's measures
+        if result.mentions and "measure" in before:
+            asks = {"measure"}
+        else:
+            asks = (before & {"price", "discount"}) | {"stock"} if result.mentions else before
     elif turn.previous and named and not asks and len(text.split()) <= 3 and not result.mentions:
         # "슬링백은요?" after "레더 크로스백 크기가 어떻게 돼요?": the same question about the newly named product
         prev = turn.previous

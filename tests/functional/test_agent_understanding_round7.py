@@ -347,3 +347,10 @@ def test_a_fee_stated_again_with_more_by_another_clause_is_quoted_once(shops) ->
 def test_a_period_beside_a_restated_figure_is_kept(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["cosmetics"], "유통기한은 얼마나 남은 제품으로 와요?").reply
     assert "36개월" in reply and "개봉 후에는 12개월" in reply, reply  # the FAQ's after-opening period is no restated fee
+
+
+def test_a_bare_option_after_a_measure_question_gets_that_options_measures(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "와이드 슬랙스 30 허리단면 몇이에요?"},
+               {"role": "assistant", "text": "와이드 슬랙스 30 사이즈 허리단면은 39cm입니다."}]
+    reply = shops["jogunshop"].answer(["32는요?"], history=history, now=NOW).reply
+    assert "32:" in reply and "허리단면" in reply and "남아 있어요" not in reply, reply
