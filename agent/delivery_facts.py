@@ -193,6 +193,9 @@ def _fee_parts(g: Grounding, knowledge: Any, o: Any, region: str) -> bool:
         g.say("기본 배송비 {b}에 {r} 지역 추가 배송비 {s}{j} 더해진 금액이에요.",
               "That's the base fee of {b} plus the {r} surcharge of {s}.", b=won(base, g.lang), r=region,
               s=won(q.surcharge, g.lang), j=josa(won(q.surcharge), "이", "가"))
+    elif not (q.free_applied and q.free_threshold):  # no base fee at all: the surcharge is the fee
+        g.say("{r} 지역 추가 배송비 {s}{j} 붙은 금액이에요.", "That's the {r} surcharge of {s}.", r=region,
+              s=won(q.surcharge, g.lang), j=josa(won(q.surcharge), "이", "가"))
     else:
         g.say("{t} 이상이라 기본 배송비는 무료이고, {r} 지역 추가 배송비 {s}만 붙었어요.",
               "The base fee was waived (over {t}); only the {r} surcharge of {s} applied.", t=won(q.free_threshold, g.lang),
@@ -558,7 +561,9 @@ def _basket_total(g: Grounding, knowledge: Any, text: str, earlier: list[str] | 
     if not items:
         return None
     said = " ".join([*(earlier or []), text])  # the options named where the products were ("고구마 5키로 두박스랑 …")
-    priced = [(p, q, *_unit_price(knowledge, p, said)) for p, q in items]
+    # this turn's own option first ("그럼 5키로 두 박스랑 …" after "3키로 얼마예요?"), else the one named before
+    priced = [(p, q, *(_unit_price(knowledge, p, text) if _unit_price(knowledge, p, text)[0] or not earlier
+                       else _unit_price(knowledge, p, said))) for p, q in items]
     for p, _, label, price in priced:
         g.add(f"product:{p.id}:price" + (f":{label}" if label else ""), f"{p.name}{' ' + label if label else ''} 판매가 {won(price)}")
     total = g.derive_total("derived:total:" + "+".join(p.id for p, _ in items), [(p.name, price, q) for p, q, _, price in priced])

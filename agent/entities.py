@@ -205,7 +205,7 @@ _UNPARSED_DATE = re.compile(r"(다다음\s*주|담담\s*주|이번\s*달|다음\
                             r"(며칠|일주일|한\s*주|이틀|사흘|나흘)\s*(뒤|후))")
 # A day the customer wants the parcel by ("목요일까지 받을 수 있음?", "25일 전에 와요?"): not the order day.
 _DEADLINE = re.compile(r"((?:\d{1,2}\s*월\s*)?\d{1,2}\s*일|[월화수목금토일]요일|[월화수목금토일]욜)\s*(까지|전에|전까지|안에|이전에|이전까지|"
-                       r"(?:엔|에는|에)(?=\s*(?:무조건|꼭|확실히|혹시)?\s*(?:와|오|올|받|도착)))")  # "24일엔 와요?": arriving that day
+                       r"(?:엔|에는|에)(?=\s*(?:무조건|꼭|확실히|혹시)?\s*(?:와(?!인)|오(?![전후])|올|받|도착)))")  # "24일엔 와요?": arriving
 
 
 def _next_date(month: int, day: int, today: date, past: bool = False) -> date | None:

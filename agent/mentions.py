@@ -217,9 +217,13 @@ def _named_basket(knowledge: Any, text: str) -> list[tuple[str, int]]:
     out = []
     for i, (pid, start, end) in enumerate(spans):
         until = spans[i + 1][1] if i + 1 < len(spans) else 10**9
-        counts = _not_options(knowledge, pid, text, counts)
-        # English puts the count before the noun ("2 basic tees"), Korean after it ("반팔티 2장")
-        qty = before.get(start) or next((value for pos, value in counts if end <= pos < until), 1)
+        own_counts = _not_options(knowledge, pid, text, counts)
+        # English puts the count before the noun ("2 basic tees"), Korean after it ("반팔티 2장"); never an option value
+        # of the product ("the black 32 wide slacks")
+        ahead = before.get(start)
+        if ahead is not None and str(ahead) in _option_numbers(knowledge, pid):
+            ahead = None
+        qty = ahead or next((value for pos, value in own_counts if end <= pos < until), 1)
         out.append((pid, max(1, min(qty, 99))))
     return out
 
@@ -234,6 +238,13 @@ def _sibling_of(knowledge: Any, before: list[tuple[str, int]], segment: str) -> 
         return []
     qty = next((value for _, value in _not_options(knowledge, pid, segment, _counts(segment))), 1)
     return [(pid, max(1, min(qty, 99)))]
+
+
+def _option_numbers(knowledge: Any, pid: str) -> set[str]:
+    """The numbers the product's option values are written with ("32", "270", "50")."""
+    p = knowledge.product(pid)
+    return {m.group(0) for axis in p.axes for x in p.values(axis.key) for m in re.finditer(r"\d+", str(x))} \
+        if p is not None else set()
 
 
 def _not_options(knowledge: Any, pid: str, text: str, counts: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -322,8 +333,11 @@ def lone_count(knowledge: Any, text: str) -> int | None:
     if not spans:  # "베이지 L 하나랑 화이트 L 하나": every count is of the product discussed (in one sentence: a later
         # one restates it, "50짜리 두개 사면요? 두개 가격이 얼마에요" is two, not four)
         for sentence in re.split(r"(?<=[?.!？])\s+", nfkc(text)):
-            # "1매씩 10개 사는 거보다 싸네요?": what the purchase is weighed against (before 보다) is not bought
-            sentence = re.split(r"(?<=[가-힣])보다(?![가-힣])", sentence)[-1]
+            # "1매씩 10개 사는 거보다 싸네요?": what the purchase is weighed against (before 보다) is not bought (a slice that
+            # ends at 보다, one option's own count, keeps it)
+            weighed = re.split(r"(?<=[가-힣])보다(?![가-힣])", sentence)
+            if len(weighed) > 1 and weighed[-1].strip(" ?.!~"):
+                sentence = weighed[-1]
             total = sum(value for _, value in _counts(sentence))
             if total:
                 return total

@@ -344,7 +344,7 @@ class SupportPipeline:
             # sum a part already gave is not given again in other words (the basket's total before its fee)
             for x in g.sentences or [g.reply]:
                 if x not in merged.sentences and not _restates(x, merged.sentences) \
-                        and not any(x.rstrip(".") in y for y in merged.sentences):  # said already, inside a longer one
+                        and not (len(x) >= 15 and any(x.rstrip(".") in y for y in merged.sentences)):  # said already
                     merged.sentences.append(x)
             if g.handoff and not merged.handoff:
                 merged.handoff, merged.handoff_reason = True, g.handoff_reason

@@ -42,7 +42,6 @@ _WON = re.compile(r"\d[\d,]*\s*원|\bKRW\b|\bwon\b")
 _RATE = re.compile(r"\d+(\.\d+)?\s*(%|프로|퍼센트)")
 _COUNT = re.compile(r"\d+\s*(회|번|개|장|명|벌|켤레|매|건|가지|차례|세트|박스)(?![가-힣])|\btimes?\b|\bonce\b|\btwice\b")
 _METHOD = re.compile(r"신청|마이페이지|채널톡|요청|접수|방법|앱|홈페이지|전화|이메일|카카오|회수|보내")
-_WON = re.compile(r"\d[\d,]*\s*원")
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")
 MIN_COVERAGE = 0.42
 MAX_QUOTES = 2

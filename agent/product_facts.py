@@ -1164,7 +1164,9 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     for m in mentions:
         own, _ = _resolve(knowledge, product, [m])
         picks += [(axis, value) for axis, value in own.items() if (axis, value) not in picks]
-    if turn.analysis.has("change") and len(picks) == 1 and _set_part_fixed(g, knowledge, product, picks[0], turn):
+    if turn.analysis.has("change") and not turn.analysis.has("exchange") and not turn.analysis.reported \
+            and len(picks) == 1 and _set_part_fixed(g, knowledge, product, picks[0], turn):
+        # (not "받았는데 적축으로 바꿀 수 있어요?": a set received and to be exchanged is the exchange rule's)
         return g.finish()
     if (turn.analysis.question == "which" or turn.analysis.has("recommend")) and len(picks) <= 1:
         _shop_faq_on_choice(g, knowledge, product, turn)  # "which cushion shade for fair skin?": the shop's FAQ says
@@ -1551,7 +1553,9 @@ def _duration_from_shop_text(g: Grounding, knowledge: Any, product: Any, turn: T
         hits = knowledge.passages().search(question_tokens(turn.analysis), limit=5)
     except (AttributeError, TypeError):
         return
-    names = {w for n in (product.name, *product.aliases) for w in n.split() if len(w) >= 2}
+    # a word of the product's own name that tells it apart: three letters or more, or a model's digits ("A30"), not
+    # a kind any product may share ("필터", "세트")
+    names = {w for n in (product.name, *product.aliases) for w in str(n).split() if len(w) >= 3 or re.search(r"\d", w)}
     hit = next((h for h in hits if _DURATION_STATED.search(h.passage.text) and any(w in h.passage.text for w in names)), None)
     if hit is not None:
         g.sentences.extend(quote(g, knowledge, PolicyAnswer(passages=[hit.passage], confident=True)))
@@ -1791,8 +1795,8 @@ def _shop_faq_on_choice(g: Grounding, knowledge: Any, product: Any, turn: Turn) 
         hits = knowledge.passages().search(question_tokens(turn.analysis), limit=3)
     except (AttributeError, TypeError):
         return
-    names = {w for n in (product.name, *product.aliases) for w in str(n).split() if len(w) >= 2}
-    values = {str(v) for axis in product.axes for v in product.values(axis.key)}
+    names = {str(n) for n in (product.name, *product.aliases) if len(str(n)) >= 2}  # a whole name, not one of its words
+    values = {str(v) for axis in product.axes for v in product.values(axis.key) if len(str(v)) >= 2}
     for hit in hits[:1]:
         p = hit.passage
         about = f"{p.title} {p.text}"

@@ -46,6 +46,9 @@ _RECEIVED = re.compile(r"받았|받은\s*지|받고\s*보니|왔는데|왔어요
 # ("근데 받은지 8일 됐어요"): only the latter keeps the previous rule as the topic.
 _DELIVERY_CONCEPTS = ("shipping", "arrival", "dispatch", "fee", "tracking", "order", "status", "region", "carrier")
 _DELIVERY_TIME = re.compile(r"\btake\b|\bget\s+here\b|\barriv|\bship|걸리|걸려|걸릴|도착|받|와요|오나|올까|오는", re.I)
+# words of going to a place ("a store where I can try", "매장 가서 입어볼 수"): "in store" beside a product is in stock
+_PLACE = re.compile(r"\b(try|visit|near|where|location|showroom|offline|physical|in person|test)\b|방문|직접|가서|가\s*볼|"
+                    r"입어\s*보|써\s*보|들어\s*보|발라\s*보|매장\s*(있|어디)", re.I)
 _NEW_QUESTION = re.compile(r"^\s*(아\s*)?(그리고|또|참|아참|그 ?외에|and\b|also\b|another\b|one more\b)", re.I)
 
 
@@ -274,7 +277,7 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
             and not _named(a, knowledge) and not _category(a, knowledge):
         return "general"  # "선물할 건데 가격 빼고 보내줄 수 있어요?", "can you gift wrap it?": the shop's gift service
     if a.has("store") and (a.has("exist") or a.question in ("where", "yes_no")) and not product_attribute \
-            and not a.has("fee", "tracking", "dispatch", "price"):
+            and not a.has("fee", "tracking", "dispatch", "price") and (not _named(a, knowledge) or _PLACE.search(a.text)):
         return "general"  # "is there a store where I can try the headphones?": the shop's own place, whatever is tried there
     if a.has(*_POLICY_TOPICS) and not _named(a, knowledge) and not (product_attribute and _category(a, knowledge)) \
             and not a.has("fee", "tracking", "region", "overseas") and not (a.has("dispatch") and (a.question == "when"

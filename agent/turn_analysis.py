@@ -261,7 +261,9 @@ def analyse_turn(text: str) -> TurnAnalysis:
     if "price" in analysis.concepts and _NOT_A_PRICE.search(clean) and all(
             h.form.startswith("얼마") for h in hits if h.concept == "price"):
         analysis = replace(analysis, concepts=analysis.concepts - {"price"})  # "얼마나 써요": how long, not a price
-    if SKIN_REACTION.search(clean) and not analysis.has("skin"):
+    if SKIN_REACTION.search(clean) and not analysis.has("skin") and not (analysis.hypothetical and analysis.is_question
+                                                                        and not re.search(r"(았|었|였|왔|졌)", clean)):
+        # (not "바르면 볼이 빨개져요?": what may happen, asked)
         # "얼굴이 빨갛게 올라왔어요", "얼굴 다 뒤집어졌어요": the skin reacted, said of a part of the face or body
         analysis = replace(analysis, concepts=analysis.concepts | {"skin"})
     if ONLY_PART_CAME.search(clean) and not analysis.has("missing_item"):
@@ -332,10 +334,11 @@ _SEVERAL_TIMES = re.compile(r"몇\s*(번|차례|번이나|번을)\S*\s*(\S+\s*)?
 # the customer wants another colour, size or item instead ("다른 색으로 바꾸고 싶은데"): an exchange wish, not a wrong item
 # skin that reacted, in the words customers use: a part of the face or body, then how it reacted ("얼굴이 좀 올라와서요",
 # "볼이 빨갛게 됐어요", "얼굴 다 뒤집어졌어요", "입술이 부었어요")
-SKIN_REACTION = re.compile(r"(얼굴|피부|입술|볼|이마|턱|목|눈가|두피|손등)(이|가|에|은|는|도|에서)?\s*(좀\s*|다\s*|완전\s*|너무\s*|막\s*|"
+SKIN_REACTION = re.compile(r"(얼굴|피부|입술|볼|이마|턱|눈가|두피|손등)(이|가|에|은|는|도|에서)?\s*(좀\s*|다\s*|완전\s*|너무\s*|막\s*|"
                            r"빨갛게\s*|붉게\s*|울긋불긋\s*)*(뒤집어\s*(졌|지)|올라\s*(왔|와)|빨개\s*(졌|져|짐|요)|붉어\s*(졌|져)|"
                            r"가려\s*(워|웠|움)|따가\s*(워|웠|움)|부었|부어\s*(서|요|올)|화끈\s*(거|해))")  # never a modifier ("목 올라오는 니트")
-ONLY_PART_CAME = re.compile(r"(하나|한\s*개|한\s*쪽|한\s*짝|일부|반)\s*만\s*(\S+\s*)?(왔|와\s*있|도착|들어\s*있|들어있|배송\s*됐|받았|오고)")
+ONLY_PART_CAME = re.compile(r"(하나|한\s*개|한\s*쪽|한\s*짝|일부|반)\s*만\s*(\S+\s*)?(왔|와\s*있|도착|들어\s*있|들어있|배송\s*됐|받았|오고|"
+                            r"있(?!으면|어도|을|는지)(어|네|더|었|음|다))")  # "한짝만 있어요" (not "하나만 있으면")
 SWAP_WISH = re.compile(r"다른\s*\S{0,4}\s*(으로|로)\s*(바꾸|바꿔|교환)")
 UNANSWERED_CALL = re.compile(r"(전화|연락|통화)\S{0,6}.{0,14}(안|못)\s*받")
 _STATUS_CHANGED = re.compile(r"(결제완료|상품준비중|배송준비중|배송중|배송완료|출고완료|발송완료|입금확인|주문확인|상태)\S{0,3}\s*바뀌")

@@ -430,7 +430,10 @@ _SUFFIX_ADJECTIVES = frozenset({"free"})
 _BEFORE_A_SUFFIX_WORD = frozenset({"is", "are", "be", "was", "were", "it", "its", "it's", "that", "this", "them", "for", "get", "got",
                                    "ship", "shipping", "delivery", "deliver", "delivered", "shipped", "returns", "return",
                                    "exchange", "exchanges", "totally", "completely", "entirely", "also", "and", "or", "not",
-                                   "still", "always", "all", "a", "the", "any", "there", "s", "become", "becomes"})
+                                   "still", "always", "all", "a", "the", "any", "there", "s", "become", "becomes",
+                                   # services that can be free of charge ("is installation free?", "gift wrap free?")
+                                   "installation", "install", "assembly", "setup", "wrapping", "wrap", "pickup", "sample",
+                                   "samples", "shipment", "postage", "it's"})
 
 
 _HOURS_COUNTED = re.compile(r"몇\s*시간")

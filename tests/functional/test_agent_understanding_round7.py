@@ -354,3 +354,46 @@ def test_a_bare_option_after_a_measure_question_gets_that_options_measures(shops
                {"role": "assistant", "text": "와이드 슬랙스 30 사이즈 허리단면은 39cm입니다."}]
     reply = shops["jogunshop"].answer(["32는요?"], history=history, now=NOW).reply
     assert "32:" in reply and "허리단면" in reply and "남아 있어요" not in reply, reply
+
+
+# -- the review's cases ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["이 니트 목이 좀 올라와요?", "터틀넥 목이 너무 올라와서 답답해요", "이 블러셔 바르면 볼이 빨개져요?"])
+def test_a_collar_or_a_question_of_what_may_happen_is_no_skin_reaction(text: str) -> None:
+    assert "skin" not in analyse_turn(text).concepts
+
+
+@pytest.mark.parametrize("text", ["두 개 시켰는데 하나만 있어요", "신발 박스 열어보니 한짝만 있어요"])
+def test_only_one_there_is_a_missing_item(text: str) -> None:
+    assert "missing_item" in analyse_turn(text).concepts
+
+
+def test_a_morning_is_no_arriving(shops) -> None:  # noqa: ANN001
+    from agent.entities import deadline
+
+    assert deadline("금요일에 오전에 주문하면 언제 와요?", NOW) is None
+
+
+def test_an_option_number_before_an_english_name_is_no_count(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "How much are the black 32 wide slacks?").reply
+    assert "of them come to" not in reply, reply
+
+
+def test_this_turns_option_is_priced_before_one_named_earlier(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "고구마 3키로 얼마예요?"}, {"role": "assistant", "text": "해남 꿀고구마 3kg은 15,900원이에요."}]
+    reply = shops["grocery"].answer(["그럼 5키로 두 박스 사면 배송비 얼마예요?"], history=history, now=NOW).reply
+    assert "47,800원" in reply and "31,800원" not in reply, reply  # 23,900 × 2
+
+
+def test_a_service_free_of_charge_is_still_a_cost_question() -> None:
+    assert "free" in analyse_turn("Is stand installation free?").concepts
+
+
+def test_in_store_beside_a_product_is_not_the_shops_place(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "Is the basic tee in store?")
+    assert result.route == "product", result.reply
+
+
+def test_a_set_received_and_to_be_changed_is_not_sold_again(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "재택근무 세트 샀어요"}, {"role": "assistant", "text": "네, 무엇을 도와드릴까요?"}]
+    reply = shops["electronics"].answer(["받았는데 키보드 적축으로 교환할 수 있어요?"], history=history, now=NOW).reply
+    assert "따로 구매하실 수 있어요" not in reply, reply
