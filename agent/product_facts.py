@@ -248,6 +248,28 @@ def _accessory_named(knowledge: Any, text: str, base_id: str) -> str | None:
     return None
 
 
+def _item_asked_for(knowledge: Any, turn: Turn, covered: Sequence[tuple[int, int]]) -> str | None:
+    """The word right before "있어요?" / "팔아요?" when it names nothing the shop sells and its sentence names no product,
+    option or category of the shop ("원피스도 팔아요? 여친 선물용으로": 원피스); None otherwise."""
+    a = turn.analysis
+    unknown = set(_unknown_nouns(turn, covered))
+    for h in a.hits:
+        if h.concept != "exist":
+            continue
+        start = max((m.end() for m in re.finditer(r"[?？.!]", a.text[:h.start])), default=0)
+        end = next((m.end() for m in re.finditer(r"[?？.!]", a.text) if m.start() >= h.start), len(a.text))
+        if not re.search(r"[?？]", a.text[h.start:end]) or any(start <= s0 < end for s0, _ in covered):
+            continue  # not asked, or the sentence names something of the shop's ("블랙도 있어요?", "끈 없는 부츠 있어요?")
+        words = a.text[start:h.start].split()
+        word = strip_particles(words[-1]) if words else ""
+        if word in unknown and not _category_in(knowledge, word) and not any(
+                m.score >= 80 for m in knowledge.find_products(word).matches):  # the catalogue holds it ("부츠")
+            # the unknown nouns of that sentence, in order ("라면이나 생수도 팔아요?": 라면, 생수)
+            said = [n for n in _unknown_nouns(turn, covered) if n in a.text[start:h.start]]
+            return " ".join(said[:2]) or word
+    return None
+
+
 def _asked_first(a: Any, nouns: list[str]) -> list[str]:
     """The unknown nouns of the sentence that asks ("립밤도 팔아요? 입술이 너무 터서요": 립밤, not the reason's 입술):
     the one asking whether a thing is sold, else the first with a question mark; else all of them."""
@@ -529,6 +551,10 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         only = _only_seller(knowledge, mentions)
         if only is not None:  # "23호 단품 언제 들어와요": one product is sold in that option value
             single_id = only
+    if single_id is None and not named and a.is_question:
+        item = _item_asked_for(knowledge, turn, covered)
+        if item is not None:  # "넥타이 있어요? 셋업이랑 맞춰 매려구요": the thing asked for, not the set it goes with
+            return _not_sold(g, knowledge, item)
     category = _category_in(knowledge, text)
     if category and single_id is None and not named and not catalogue_ask:
         members = _filtered(knowledge, category=category, limit=2)

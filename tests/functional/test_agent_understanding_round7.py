@@ -397,3 +397,18 @@ def test_a_set_received_and_to_be_changed_is_not_sold_again(shops) -> None:  # n
     history = [{"role": "user", "text": "재택근무 세트 샀어요"}, {"role": "assistant", "text": "네, 무엇을 도와드릴까요?"}]
     reply = shops["electronics"].answer(["받았는데 키보드 적축으로 교환할 수 있어요?"], history=history, now=NOW).reply
     assert "따로 구매하실 수 있어요" not in reply, reply
+
+
+# -- a thing asked for that the shop does not sell --------------------------------------------------------------
+@pytest.mark.parametrize("shop, message, item", [
+    ("jogunshop", "나비넥타이 있어요? 셋업이랑 입으려고요", "나비넥타이"),  # a category named after it is context
+    ("grocery", "즉석밥이나 생수도 팔아요?", "생수"),
+])
+def test_the_thing_asked_for_before_its_predicate_is_said_not_sold(shops, shop: str, message: str, item: str) -> None:  # noqa: ANN001
+    reply = _ask(shops[shop], message).reply
+    assert "판매하지 않아요" in reply and item in reply, reply
+
+
+def test_a_kind_the_catalogue_holds_is_never_called_not_sold(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "끈 없는 부츠 있어요?").reply
+    assert "판매하지 않아요" not in reply and "첼시 부츠" in reply, reply
