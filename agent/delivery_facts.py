@@ -241,6 +241,13 @@ def _order_answer(g: Grounding, o: Any, a: TurnAnalysis, today: date | None = No
         g.handoff, g.handoff_reason = True, "order_review"
 
 
+def _ask_order_number(g: Grounding, fmt: str, ko: str, en: str) -> None:
+    """Ask for the order number, in the shop's own format when it has one ({f}: "(숫자 8자리 - 숫자 4자리)")."""
+    if fmt:
+        g.add("order:format", f"주문번호 형식: {fmt}")
+    g.say(ko, en, f=f"({fmt})" if fmt else "", fe=f" ({fmt})" if fmt else "")
+
+
 def _region_said_before(policy: Any, turn: Turn, text: str) -> tuple[str, bool]:
     """A fee asked with no region, after the customer said where they are ("울릉도도 배송돼요?" -> "7만원 주문이면 배송비
     총 얼마 내요?"): that region still applies. Returns the text to quote for and whether a region is named."""
@@ -273,7 +280,7 @@ def _asks(a: TurnAnalysis, text: str, region_named: bool) -> set[str]:
     # "3만원 넘게 사면 그 추가금도 없어지는거죠?": a fee said to go away is still the fee asked about
     fee_asked = bool({"fee", "free"} & set(a.negated)) and a.is_question
     if a.has("fee", "free") or fee_asked or (a.has("shipping") and (a.has("price", "cost") or a.question == "how_much")) \
-            or _with_shipping(text):
+            or with_shipping(text):
         out.add("fee")  # "total with shipping?": what the order comes to, shipping included
     if region_named and not out & {"fee"} and not a.has("dispatch", "arrival", "duration", "when"):
         out.add("fee")
@@ -300,7 +307,7 @@ def _asks(a: TurnAnalysis, text: str, region_named: bool) -> set[str]:
         out.add("fee")
     if a.has("address") and (a.has("change") or a.request or a.question):
         out.add("address_change")
-    if a.has("bundling") or (a.has("together") and a.has("shipping", "arrival") and not _with_shipping(text)):
+    if a.has("bundling") or (a.has("together") and a.has("shipping", "arrival") and not with_shipping(text)):
         out.add("bundling")
     if a.has("overseas"):
         out.add("overseas")
@@ -424,22 +431,14 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
             # "오늘 오전 11시 반에 결제했는데 언제 도착해요?": the days for the time they ordered, then their order number (a
             # window already past is a late parcel: the number is asked for, nothing is promised)
             _dispatch(g, knowledge, text, a, now, placed=True)
-            if fmt:
-                g.add("order:format", f"주문번호 형식: {fmt}")
-                g.say("주문번호({fmt})를 알려주시면 주문 상태도 바로 확인해 드릴게요.",
-                      "If you send your order number ({fmt}), I'll check its status too.", fmt=fmt)
-            else:
-                g.say("주문번호를 알려주시면 주문 상태도 바로 확인해 드릴게요.", "If you send your order number, I'll check its status too.")
+            _ask_order_number(g, fmt, "주문번호{f}를 알려주시면 주문 상태도 바로 확인해 드릴게요.",
+                              "If you send your order number{fe}, I'll check its status too.")
             g.topic, g.ask_back = "dispatch", True  # the order number is still asked for
             return g.finish()
         if is_late_parcel(a) or a.has("late"):
             g.say("배송이 늦어져 걱정되셨죠.", "Sorry your parcel is taking a while.")
-        if fmt:
-            g.add("order:format", f"주문번호 형식: {fmt}")
-            g.say("배송 상황을 확인해 드릴게요. 주문번호({fmt})를 알려주시겠어요?",
-                  "I'll check the delivery. Could you tell me your order number ({fmt})?", fmt=fmt)
-        else:
-            g.say("배송 상황을 확인해 드릴게요. 주문번호를 알려주시겠어요?", "I'll check the delivery. Could you tell me your order number?")
+        _ask_order_number(g, fmt, "배송 상황을 확인해 드릴게요. 주문번호{f}를 알려주시겠어요?",
+                          "I'll check the delivery. Could you tell me your order number{fe}?")
         g.ask_back, g.use_lm, g.topic = True, False, "status"
         return g.finish()
     if "fee" in asks and not region_named and earlier is None:
@@ -611,9 +610,16 @@ _WITH_SHIPPING = re.compile(r"(배송비|택배비|배송료)\s*(까지|포함|�
                             r"\b(including shipping|with shipping|shipping included|total with shipping)\b", re.I)
 
 
-def _with_shipping(text: str) -> bool:
+def with_shipping(text: str) -> bool:
     """The customer asks what they pay in all, shipping included ("배송비까지 총 얼마", "total with shipping")."""
     return bool(_WITH_SHIPPING.search(text))
+
+
+def say_paid_in_all(g: Grounding, q: Any) -> None:
+    """What is paid in all for a quoted order, the fee added to the goods (a derived fact of the two)."""
+    grand = g.derive_total(f"derived:total:with_shipping:{q.amount}+{q.fee}", [("상품금액", q.amount, 1), ("배송비", q.fee, 1)])
+    if grand is not None:
+        g.say("배송비까지 합치면 총 {t}이에요.", "With shipping, that's {t} in total.", t=won(grand, g.lang))
 
 
 def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, earlier: str | None, region_named: bool,
@@ -677,10 +683,8 @@ def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, 
                 else:
                     g.say("{t} 이상 구매하시면 기본 배송비는 무료예요.", "Orders of {t} or more ship free (base fee).",
                           t=won(q.free_threshold, g.lang))
-        if q.fee > 0 and _with_shipping(text):
-            grand = g.derive_total(f"derived:total:with_shipping:{q.amount}+{q.fee}", [("상품금액", q.amount, 1), ("배송비", q.fee, 1)])
-            if grand is not None:
-                g.say("배송비까지 합치면 총 {t}이에요.", "With shipping, that's {t} in total.", t=won(grand, g.lang))
+        if q.fee > 0 and with_shipping(text):
+            say_paid_in_all(g, q)
     elif q.region in ("제주", "도서산간"):
         g.add(f"delivery:quote:{q.region}", f"지역 {q.region}: 추가 배송비 {won(q.surcharge)}")
         if policy.base_fee <= 0:

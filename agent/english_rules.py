@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from agent.quantities import figures
+
 # phrases for the value keys documented in docs/ontology.md; {v} is the value said in English (with its unit)
 _PHRASES: dict[str, str] = {
     "returnDays": "Returns: within {v} of receipt",
@@ -81,7 +83,6 @@ _UNITS = (("Percent", "%"), ("Days", "days"), ("Months", "months"), ("Hours", "h
           ("Surcharge", "KRW"), ("Extra", "KRW"), ("Points", "points"), ("Count", ""), ("PerOrder", ""), ("Unit", "points"))
 _STATUS_EN = {"결제대기": "awaiting payment", "결제완료": "paid", "상품준비중": "being prepared",
               "배송중": "in transit", "배송완료": "delivered", "불가": "not offered", "가능": "available"}
-_NUMBER = re.compile(r"\d[\d,.]*")
 
 
 def _unit_of(key: str) -> str | None:
@@ -122,21 +123,17 @@ def _english_text(value: str) -> str:
     return ", ".join(_STATUS_EN.get(p) or days.get(p) or GLOSSARY.get(p) or p for p in parts)
 
 
-def _figures(text: str) -> set[str]:
-    return {m.group(0).replace(",", "").rstrip(".") for m in _NUMBER.finditer(text)}
-
-
 def english_lines(values: dict[str, Any], texts: list[str]) -> tuple[list[str], list[bool]]:
     """English lines for the section values the quoted Korean `texts` state, and for each text whether the lines say all
     of it (its every figure, and it is no exception). Values no text states are left out: they answer nothing asked."""
     from core.knowledge.retrieval import _EXCEPTION
 
     said = " ".join(texts)
-    figures = _figures(said)
+    stated = figures(said)
     pairs: dict[str, list[Any]] = {}
     for key, value in values.items():
         if isinstance(value, int):
-            if not value or str(value) not in figures:
+            if not value or str(value) not in stated:
                 continue  # a zero is no figure of the text (a free service is said by the Korean sentence)
         elif not isinstance(value, str) or not value or (value not in said and not any(p.strip() in said
                                                                                    for p in value.split(","))):
@@ -144,7 +141,7 @@ def english_lines(values: dict[str, Any], texts: list[str]) -> tuple[list[str], 
         pairs.setdefault(_PAIRED.get(key) or re.sub(r"(Min|Max)$", "", key), []).append((key, value))
     business = "영업일" in said  # "3~7영업일": business days
     clauses: list[str] = []
-    order = [{"openTime": "hours", "lunchStart": "lunch"}.get(k, k) for k in _PHRASES]
+    order = [_PAIRED.get(k, k) for k in _PHRASES]
     phrased = True  # every line from a documented key's phrase (a key read from its name never covers a sentence)
     for base, found in sorted(pairs.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)):
         found.sort(key=lambda kv: kv[0])  # Max before Min alphabetically: put Min first below
@@ -170,8 +167,8 @@ def english_lines(values: dict[str, Any], texts: list[str]) -> tuple[list[str], 
         phrased = phrased and (phrase is not None or base in _PAIR_PHRASES) and base not in _CONDITIONED
         clauses.append(phrase.format(v=shown) if phrase else f"{_words_of(found[0][0])}: {shown}")
     lines = _sentences(clauses)
-    covered_figures = _figures(" ".join(lines).replace("-", " "))
-    covered = [bool(lines) and phrased and not _EXCEPTION.search(t) and _figures(t) <= covered_figures
+    covered_figures = figures(" ".join(lines).replace("-", " "))
+    covered = [bool(lines) and phrased and not _EXCEPTION.search(t) and figures(t) <= covered_figures
                and _words_said(t, lines) for t in texts]
     return lines, covered
 
@@ -216,10 +213,10 @@ def section_values(knowledge: Any, passages: list[Any]) -> dict[str, Any]:
 
 
 def _section_stated(knowledge: Any, text: str) -> Any | None:
-    figures = _figures(text)
+    stated = figures(text)
     scored = []
     for section in knowledge.policies():
-        hits = sum(1 for v in (section.values or {}).values() if isinstance(v, int) and v >= 2 and str(v) in figures)
+        hits = sum(1 for v in (section.values or {}).values() if isinstance(v, int) and v >= 2 and str(v) in stated)
         hits += sum(1 for v in (section.values or {}).values() if isinstance(v, str) and len(v) >= 4 and v in text)
         if hits:
             scored.append((hits, section))

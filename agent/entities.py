@@ -229,6 +229,8 @@ _NAMED_DAYS = dict(sorted({
     "광복절": (8, 15), "개천절": (10, 3), "한글날": (10, 9), "빼빼로데이": (11, 11), "발렌타인데이": (2, 14),
     "화이트데이": (3, 14), "valentine": (2, 14),
 }.items(), key=lambda kv: -len(kv[0])))
+# a named day the order should come by ("크리스마스 전에 받고 싶은데"), not the day of ordering
+_NAMED_DAY_DEADLINE = re.compile("(" + "|".join(map(re.escape, _NAMED_DAYS)) + r")\s*(이브\s*)?(까지|전에|전까지|이전에|안에)")
 
 
 # Days before today a placed order names ("어제 시킨 거", "그저께 결제했는데"); the earliest written wins.
@@ -246,7 +248,7 @@ def order_day(text: str, now: datetime, past: bool = False) -> tuple[date | None
     s, has_verb = _order_clause(text)
     if not has_verb:  # "크리스마스 전에 받고 싶은데 24일엔 와요?": the days it should come by, no day of ordering
         s = _DEADLINE.sub(" ", s)
-        s = re.sub("(" + "|".join(map(re.escape, _NAMED_DAYS)) + r")\s*(이브\s*)?(까지|전에|전까지|이전에|안에)", " ", s)
+        s = _NAMED_DAY_DEADLINE.sub(" ", s)
     c = compact(s)
     today = now.date()
     m = _MONTH_DAY.search(_ORDER_NO.sub(" ", s))

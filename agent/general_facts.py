@@ -426,7 +426,7 @@ def english_rule(g: Grounding, a: TurnAnalysis, texts: list[str], verdicts: Call
     if not rest:
         return  # every figure and condition of the rule said in English
     points = key_points(rest)
-    if points and not (lines and not rule_says_no(rest)):  # the glossed points only where the lines say no English
+    if points and (not lines or rule_says_no(rest)):  # glossed points only where no value line speaks, or for a "no"
         g.sentences.append(points)
     g.sentences.append("Our policy (in Korean):")
     g.sentences.extend(rest)

@@ -180,9 +180,7 @@ def _searched(knowledge: Any, segment: str) -> list[tuple[str, int]]:
     first = strip_particles(normalize(segment.split()[0])) if segment.split() else ""
     owners = _index(knowledge).short.get(first, set()) if len(first) == 1 else set()
     if len(owners) == 1:  # "김 하나 사면 총 얼마예요?": a conjunct led by a product's one-syllable name
-        pid = next(iter(owners))
-        qty = next((value for _, value in _not_options(knowledge, pid, segment, _counts(segment))), 1)
-        return [(pid, max(1, min(qty, 99)))]
+        return [_counted(knowledge, next(iter(owners)), segment)]
     try:
         found = knowledge.find_products(segment)
     except (AttributeError, TypeError):
@@ -206,8 +204,7 @@ def _searched(knowledge: Any, segment: str) -> list[tuple[str, int]]:
     top = [pid for r, pid in ranked if r == best]
     if len(top) != 1:
         return []
-    qty = next((value for _, value in _not_options(knowledge, top[0], segment, _counts(segment))), 1)
-    return [(top[0], max(1, min(qty, 99)))]
+    return [_counted(knowledge, top[0], segment)]
 
 
 def _named_basket(knowledge: Any, text: str) -> list[tuple[str, int]]:
@@ -234,24 +231,29 @@ def _sibling_of(knowledge: Any, before: list[tuple[str, int]], segment: str) -> 
     first = strip_particles(segment.split()[0]) if segment.split() else ""
     product = knowledge.product(before[-1][0]) if before and first else None
     pid = sibling_product(knowledge, product, first) if product is not None else None
-    if pid is None:
-        return []
+    return [_counted(knowledge, pid, segment)] if pid is not None else []
+
+
+def _counted(knowledge: Any, pid: str, segment: str) -> tuple[str, int]:
+    """The product a conjunct names, with the first count written in it that is no option value of its (else 1)."""
     qty = next((value for _, value in _not_options(knowledge, pid, segment, _counts(segment))), 1)
-    return [(pid, max(1, min(qty, 99)))]
+    return pid, max(1, min(qty, 99))
+
+
+def _option_values(knowledge: Any, pid: str) -> list[str]:
+    """The product's option values, written as the text is normalised ("10매", "32", "5kg")."""
+    p = knowledge.product(pid)
+    return [v for axis in p.axes for x in p.values(axis.key) if (v := normalize(str(x)))] if p is not None else []
 
 
 def _option_numbers(knowledge: Any, pid: str) -> set[str]:
     """The numbers the product's option values are written with ("32", "270", "50")."""
-    p = knowledge.product(pid)
-    return {m.group(0) for axis in p.axes for x in p.values(axis.key) for m in re.finditer(r"\d+", str(x))} \
-        if p is not None else set()
+    return {m.group(0) for v in _option_values(knowledge, pid) for m in re.finditer(r"\d+", v)}
 
 
 def _not_options(knowledge: Any, pid: str, text: str, counts: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The counts that are not one of the product's own option values ("마스크팩 10매": the 10-sheet pack, not ten)."""
-    p = knowledge.product(pid)
-    values = [v for axis in p.axes for x in p.values(axis.key) if (v := normalize(str(x))) and v[:1].isdigit()] \
-        if p is not None else []
+    values = [v for v in _option_values(knowledge, pid) if v[:1].isdigit()]
     flat = normalize(nfkc(text))
     return [(pos, value) for pos, value in counts if not any(flat.startswith(v, pos) for v in values)]
 

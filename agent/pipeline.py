@@ -516,15 +516,13 @@ _QUESTION_BREAK = re.compile(r"(?<=[?？])\s+|\s+(?=(?:아\s*)?(?:그리고|또|
                              r"(?:(?<=얼마고)|(?<=언제고)|(?<=어디고)|(?<=몇개고)|(?<=뭐고)|(?<=있고요)|(?<=있구요)|(?<=가격이랑)|(?<=가격하고)|(?<=며칠이고)|(?<=얼마이고))\s+", re.I)
 
 
-_FIGURE = re.compile(r"\d[\d,.]*")
-
-
 def _restates(sentence: str, said: list[str]) -> bool:
     """A sentence of three figures or more, every one of them already said ("… × 2, … 8,900원, 합계 56,700원이에요"
     after "합계 56,700원(23,900원 × 2 + 8,900원)")."""
-    figures = {m.group(0).rstrip(".,") for m in _FIGURE.finditer(sentence)}
-    before = {m.group(0).rstrip(".,") for x in said for m in _FIGURE.finditer(x)}
-    return len(figures) >= 3 and figures <= before
+    from agent.quantities import figures
+
+    own = figures(sentence)
+    return len(own) >= 3 and own <= figures(" ".join(said))
 
 
 def _names_a_product(knowledge: Any, text: str) -> str | None:

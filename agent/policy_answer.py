@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from agent.quantities import PERCENT, figures
 from agent.turn_analysis import TurnAnalysis
 
 # Concepts that name what a policy question is about (a passage must share one when the turn names one);
@@ -39,7 +40,6 @@ _AMOUNT = re.compile(r"\d[\d,]*\s*(원|%)|무료|\bKRW\b|\bwon\b|%")
 _RATE_ASKED = re.compile(r"몇\s*(프로|퍼센트|퍼|%)|(프로|퍼센트)\s*(얼마|몇)|\bwhat\s+(percent|percentage|rate)\b|"
                          r"\bhow\s+much\s+percent|\bpercentage\b", re.I)
 _WON = re.compile(r"\d[\d,]*\s*원|\bKRW\b|\bwon\b")
-_RATE = re.compile(r"\d+(\.\d+)?\s*(%|프로|퍼센트)")
 _COUNT = re.compile(r"\d+\s*(회|번|개|장|명|벌|켤레|매|건|가지|차례|세트|박스)(?![가-힣])|\btimes?\b|\bonce\b|\btwice\b")
 _METHOD = re.compile(r"신청|마이페이지|채널톡|요청|접수|방법|앱|홈페이지|전화|이메일|카카오|회수|보내")
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")
@@ -343,7 +343,7 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
 
     # a rate asked ("적립 몇 프로예요?", "what percent"): the clause that states one answers it
     rate = bool(_RATE_ASKED.search(analysis.text))
-    ranked = sorted(hits, key=lambda h: (h is not closer, -(rate and bool(_RATE.search(h.passage.text))), -speaks_to(h),
+    ranked = sorted(hits, key=lambda h: (h is not closer, -(rate and bool(PERCENT.search(h.passage.text))), -speaks_to(h),
                                          -says_no(h), -(h.score + 4.0 * h.coverage
                                                                       + _bonus(h.passage, analysis, topics, conditions))))
     best = ranked[0]
@@ -424,11 +424,11 @@ def _without_restated(passages: list[Any], conditions: set[str]) -> list[Any]:
     """The passages less one whose sums in won another passage states with more ("왕복 6,000원이 들고, 택 제거 …" beside
     "왕복 6,000원을 부담하며, … 편도 3,000원"), unless it speaks to a condition of the customer's the other does not or
     states anything else in figures (a period, a count: "개봉 후 12개월" is no restated fee)."""
-    figures = {id(p): set(_WON_FIGURE.findall(p.text)) for p in passages}
-    others = {id(p): len(set(re.findall(r"\d[\d,]*", p.text))) > len(figures[id(p)]) for p in passages}
+    won = {id(p): {x.replace(",", "") for x in _WON_FIGURE.findall(p.text)} for p in passages}
+    others = {id(p): len(figures(p.text)) > len(won[id(p)]) for p in passages}
     speaks = {id(p): {c for c in conditions if f"@{c}" in p.tokens} for p in passages}
-    kept = [p for p in passages if not (figures[id(p)] and not others[id(p)] and any(
-        q is not p and figures[id(p)] < figures[id(q)] and speaks[id(p)] <= speaks[id(q)] for q in passages))]
+    kept = [p for p in passages if not (won[id(p)] and not others[id(p)] and any(
+        q is not p and won[id(p)] < won[id(q)] and speaks[id(p)] <= speaks[id(q)] for q in passages))]
     return kept or passages
 
 

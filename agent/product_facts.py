@@ -195,7 +195,9 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
         out.add("total")
     if live & {"fee", "free"} or ("shipping" in live and a.question == "how_much"):
         out.add("fee")
-    if "shipping" in live and _SHIPPING_INCLUDED.search(a.text):
+    from agent.delivery_facts import with_shipping
+
+    if with_shipping(a.text):
         out |= {"fee", "total"}  # "price for A and B, shipping included?": what is paid in all
     from agent.size_advice import BODY_PAIR
 
@@ -211,9 +213,6 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
                               for s, e in a.excluded):
         out.add("similar")  # "A 말고 비슷한 거" (not "직원 연결 말고 여기서 답해 주세요": a person declined, no product)
     return out
-
-
-_SHIPPING_INCLUDED = re.compile(r"포함|includ", re.I)
 
 
 def _mentions_excluded(turn: Turn, knowledge: Any, pid: str) -> bool:
@@ -252,7 +251,7 @@ def _item_asked_for(knowledge: Any, turn: Turn, covered: Sequence[tuple[int, int
     """The word right before "있어요?" / "팔아요?" when it names nothing the shop sells and its sentence names no product,
     option or category of the shop ("원피스도 팔아요? 여친 선물용으로": 원피스); None otherwise."""
     a = turn.analysis
-    unknown = set(_unknown_nouns(turn, covered))
+    unknown = _unknown_nouns(turn, covered)
     for h in a.hits:
         if h.concept != "exist":
             continue
@@ -265,7 +264,7 @@ def _item_asked_for(knowledge: Any, turn: Turn, covered: Sequence[tuple[int, int
         if word in unknown and not _category_in(knowledge, word) and not any(
                 m.score >= 80 for m in knowledge.find_products(word).matches):  # the catalogue holds it ("부츠")
             # the unknown nouns of that sentence, in order ("라면이나 생수도 팔아요?": 라면, 생수)
-            said = [n for n in _unknown_nouns(turn, covered) if n in a.text[start:h.start]]
+            said = [n for n in unknown if n in a.text[start:h.start]]
             return " ".join(said[:2]) or word
     return None
 
@@ -345,8 +344,8 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     accessory = _accessory_named(knowledge, text, base_id) if base_id else None
     if accessory is not None:  # "공청기 필터 따로 팔아요?": the purifier's filter, a product of its own
         named, result = [accessory], knowledge.find_products(knowledge.product(accessory).name)
-    weak = not result.matches or result.ambiguous and result.matches[0].score < 70  # no product the turn names
-    if (a.has("request") and (a.question == "how" or a.hypothetical) or a.is_question and weak and a.all("restock", "inform")
+    unnamed = not result.matches or result.ambiguous and result.matches[0].score < 70  # no product the turn names
+    if (a.has("request") and (a.question == "how" or a.hypothetical) or a.is_question and unnamed and a.all("restock", "inform")
                                                                           and not turn.previous) \
             and not named and not result.mentions:
         # "재입고 되면 알림 받을 수 있어요?": a shop service asked about, no product named
@@ -1248,17 +1247,14 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
                              {key: counts.get(key, 1) for key in picks} if plans else counts)
         a = turn.analysis
         hint = _description_hint(product, a)
-        from core.language.lexicon import HOW_LONG
-
         counted = a.question == "how_many" and bool(_asked_units(a))
-        lasting = a.has("duration") and bool(re.search(HOW_LONG, a.text)) and hint is not None \
-            and bool(_DURATION_STATED.search(hint))
+        lasting = _time_asked(a) and hint is not None and bool(_DURATION_STATED.search(hint))
         named_in_hint = hint is not None and any(n in hint for n in _unknown_nouns(turn, name_spans(a.text, product)))
         if hint and hint not in g.sentences and (counted or lasting or named_in_hint):
             # "3키로랑 5키로 몇 알씩 들었어요?", "30이랑 50 가격 차이랑 뜯고 얼마나 써요?", "… 해상도는 같아요?": the
             # product's own sentence on the other thing asked
             g.sentences.append(hint)
-        elif a.has("duration") and re.search(HOW_LONG, a.text) and not lasting:
+        elif _time_asked(a) and not lasting:
             _duration_from_shop_text(g, knowledge, product, turn)  # a length of time the product's texts lack
         return g.finish()
     groups = _value_groups(knowledge, product, turn)
@@ -1418,10 +1414,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         if own and own not in g.sentences and own != hint:
             g.sentences.append(own)
     unknown = _unknown_nouns(turn, [*name_spans(a.text, product)])
-    from core.language.lexicon import HOW_LONG
-
-    # a length of time asked ("얼마마다", "얼마나 써요", "how long"), not "얼마나 나가요" (a weight) or "차이 얼마나" (an amount)
-    time_asked = a.has("duration") and (a.question == "when" or bool(re.search(HOW_LONG, a.text)))
+    time_asked = _time_asked(a)
     how_long = time_asked and hint is not None and bool(_DURATION_STATED.search(hint))
     if time_asked and not how_long and not any(_DURATION_STATED.search(x) for x in g.sentences):
         _duration_from_shop_text(g, knowledge, product, turn)
@@ -1569,9 +1562,16 @@ def _asked_units(analysis: Any) -> list[Any]:
                                                                               and len(m.surface) <= 2)]
 
 
-def _duration_from_shop_text(g: Grounding, knowledge: Any, product: Any, turn: Turn) -> None:
-    """A length of time asked of a product its own texts do not state ("필터 얼마마다 갈아요?" of the filter sold on its
-    own): the shop's FAQ or rule sentence that names the product and states one ("A30 필터는 … 6~12개월마다 교체")."""
+def _time_asked(a: Any) -> bool:
+    """A length of time asked ("얼마마다", "얼마나 써요", "how long"), not "얼마나 나가요" (a weight) or "차이 얼마나"."""
+    from core.language.lexicon import HOW_LONG
+
+    return a.has("duration") and (a.question == "when" or bool(re.search(HOW_LONG, a.text)))
+
+
+def _quote_shop_text_on(g: Grounding, knowledge: Any, turn: Turn, limit: int, accept: Any) -> None:
+    """Quote the first of the shop's passages nearest the question (up to `limit`) that `accept(hit)` takes: the shop's
+    own words on a product that its product texts lack."""
     from agent.general_facts import quote
     from agent.policy_answer import PolicyAnswer, question_tokens
 
@@ -1579,12 +1579,19 @@ def _duration_from_shop_text(g: Grounding, knowledge: Any, product: Any, turn: T
         hits = knowledge.passages().search(question_tokens(turn.analysis), limit=5)
     except (AttributeError, TypeError):
         return
+    hit = next((h for h in hits[:limit] if accept(h)), None)
+    if hit is not None:
+        g.sentences.extend(quote(g, knowledge, PolicyAnswer(passages=[hit.passage], confident=True)))
+
+
+def _duration_from_shop_text(g: Grounding, knowledge: Any, product: Any, turn: Turn) -> None:
+    """A length of time asked of a product its own texts do not state ("필터 얼마마다 갈아요?" of the filter sold on its
+    own): the shop's FAQ or rule sentence that names the product and states one ("A30 필터는 … 6~12개월마다 교체")."""
     # a word of the product's own name that tells it apart: three letters or more, or a model's digits ("A30"), not
     # a kind any product may share ("필터", "세트")
     names = {w for n in (product.name, *product.aliases) for w in str(n).split() if len(w) >= 3 or re.search(r"\d", w)}
-    hit = next((h for h in hits if _DURATION_STATED.search(h.passage.text) and any(w in h.passage.text for w in names)), None)
-    if hit is not None:
-        g.sentences.extend(quote(g, knowledge, PolicyAnswer(passages=[hit.passage], confident=True)))
+    _quote_shop_text_on(g, knowledge, turn, 5, lambda h: bool(_DURATION_STATED.search(h.passage.text))
+                        and any(w in h.passage.text for w in names))
 
 
 # a length of time a product's text states ("6~12개월마다", "수령 후 5일 이내", "up to 40 hours")
@@ -1792,11 +1799,10 @@ def _fee_sentence(g: Grounding, knowledge: Any, items: Sequence[tuple[Any, int]]
               t=won(q.free_threshold, g.lang), f=won(q.fee, g.lang))
     else:
         g.say("배송비는 {f}이에요.", "Shipping is {f}.", f=won(q.fee, g.lang))
-    if q.fee > 0 and text and (_SHIPPING_INCLUDED.search(text) or _analyse(text).has("together")):
-        # "총 얼마예요? 배송비도요", "shipping included?": what is paid in all, the fee added to the goods
-        paid = g.derive_total(f"derived:paid:{q.amount}+{q.fee}", [("상품금액", q.amount, 1), ("배송비", q.fee, 1)])
-        if paid is not None:
-            g.say("배송비까지 포함하면 총 {p}이에요.", "With shipping, that's {p} in all.", p=won(paid, g.lang))
+    from agent.delivery_facts import say_paid_in_all, with_shipping
+
+    if q.fee > 0 and text and (with_shipping(text) or _analyse(text).has("together")):
+        say_paid_in_all(g, q)  # "총 얼마예요? 배송비도요", "shipping included?": the fee added to the goods
 
 
 # -- several products ---------------------------------------------------------------------------------------
@@ -1814,20 +1820,11 @@ def _part_segment(bundle: Any, part_name: str) -> str:
 def _shop_faq_on_choice(g: Grounding, knowledge: Any, product: Any, turn: Turn) -> None:
     """Which option of a product to choose, answered by the shop's FAQ entry on this product ("밝은 피부는 17호 바닐라 …"
     for "피부 밝은데 쿠션 뭐 골라요?"): quoted first when it names the product and speaks to most of the question."""
-    from agent.general_facts import quote
-    from agent.policy_answer import PolicyAnswer, question_tokens
-
-    try:
-        hits = knowledge.passages().search(question_tokens(turn.analysis), limit=3)
-    except (AttributeError, TypeError):
-        return
     names = {str(n) for n in (product.name, *product.aliases) if len(str(n)) >= 2}  # a whole name, not one of its words
     values = {str(v) for axis in product.axes for v in product.values(axis.key) if len(str(v)) >= 2}
-    for hit in hits[:1]:
-        p = hit.passage
-        about = f"{p.title} {p.text}"
-        if p.kind == "faq" and hit.coverage >= 0.35 and any(w in about for w in names) and any(v in p.text for v in values):
-            g.sentences.extend(quote(g, knowledge, PolicyAnswer(passages=[p], confident=True)))
+    _quote_shop_text_on(g, knowledge, turn, 1, lambda h: h.passage.kind == "faq" and h.coverage >= 0.35
+                        and any(w in f"{h.passage.title} {h.passage.text}" for w in names)
+                        and any(v in h.passage.text for v in values))
 
 
 def _set_part_fixed(g: Grounding, knowledge: Any, product: Any, pick: tuple[str, str], turn: Turn) -> bool:

@@ -33,7 +33,7 @@ _CLOCK = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})(?!\d)")
 _HOUR_KO = re.compile(
     r"(오전|오후|저녁|밤|아침|새벽|낮)?\s*(\d{1,2}|열두|열한|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s*시(?!간|즌|리즈|착|트|적|각|작|면|즈|스)"
     r"(?:\s*(\d{1,2})\s*분|\s*(반))?")
-_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|퍼센트|프로)")
+PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|퍼센트|프로)")  # a rate written in figures
 _MONEY_MIXED = re.compile(
     r"(?:(\d[\d,]*(?:\.\d+)?)\s*억\s*)?(?:(\d[\d,]*(?:\.\d+)?)\s*만\s*)?(?:(\d)\s*천\s*)?(?:(\d)\s*백\s*)?"
     r"(?=\s*원|\s*이상|\s*이하|\s*미만|\s*초과)")
@@ -59,6 +59,14 @@ class Quantity:
     keys: frozenset[Key]
     start: int = 0
     end: int = 0
+
+
+_FIGURE = re.compile(r"\d[\d,.]*")
+
+
+def figures(text: str) -> set[str]:
+    """The numbers written in a text, as written without their thousands commas ("6,000원 … 3~7일" -> 6000, 3, 7)."""
+    return {m.group(0).replace(",", "").rstrip(".") for m in _FIGURE.finditer(text or "")}
 
 
 def _num(raw: str) -> float | int | None:
@@ -158,7 +166,7 @@ def extract(text: str) -> list[Quantity]:
         minute = int(m.group(3)) if m.group(3) else (30 if m.group(4) else 0)
         if 0 <= hour <= 24 and minute < 60:
             add(m, _hour_keys(m.group(1), hour, minute))
-    for m in _PERCENT.finditer(s):
+    for m in PERCENT.finditer(s):
         add(m, {("n", _num(m.group(1))), ("pct", _num(m.group(1)))})
     for m in _MONEY_MIXED.finditer(s):
         if not m.group(0).strip() or not any(m.groups()):

@@ -263,8 +263,8 @@ def analyse_turn(text: str) -> TurnAnalysis:
         analysis = replace(analysis, concepts=analysis.concepts - {"price"})  # "얼마나 써요": how long, not a price
     if SKIN_REACTION.search(clean) and not analysis.has("skin") and not (analysis.hypothetical and analysis.is_question
                                                                         and not re.search(r"(았|었|였|왔|졌)", clean)):
-        # (not "바르면 볼이 빨개져요?": what may happen, asked)
-        # "얼굴이 빨갛게 올라왔어요", "얼굴 다 뒤집어졌어요": the skin reacted, said of a part of the face or body
+        # "얼굴이 빨갛게 올라왔어요", "얼굴 다 뒤집어졌어요": the skin reacted, said of a part of the face or body (not
+        # "바르면 볼이 빨개져요?": what may happen, asked)
         analysis = replace(analysis, concepts=analysis.concepts | {"skin"})
     if ONLY_PART_CAME.search(clean) and not analysis.has("missing_item"):
         # "하나만 왔어요", "한쪽만 들어 있어요": only part of what was ordered came (not "하나만 사면", buying one)

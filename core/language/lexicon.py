@@ -99,7 +99,7 @@ CONCEPTS: tuple[Concept, ...] = (
     # --- delivery --------------------------------------------------------------------------------
     _c("shipping", "배송|택배|배달|발송|출고|운송|새벽배송|당일배송|직배송", "",
        "ship|shipping|shipped|delivery|deliver|delivered|courier|parcel|package"),
-    _c("fee", "배송비|택배비|택비|배송료|운임|추가금|추가비|추가비용|추가요금|운송비|착불|선불|무료배송|무배|배송 무료", "",
+    _c("fee", "배송비|택배비|택비|배송료|운임|추가금|추가비용|추가요금|운송비|착불|선불|무료배송|무배|배송 무료", "",
        "shipping fee|shipping cost|delivery fee|delivery cost|postage|free shipping|charge|charges|fee"),
     _c("free", "무료|공짜|무배|무료배송|0원", "", "free|free shipping|no charge"),
     _c("region", "제주|제주도|서귀포|도서산간|산간|섬|울릉|울릉도|도서지역|오지|백령도|산간지역", "",
@@ -308,14 +308,19 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
         for concept in TERM_INDEX.get(whole, ()) if len(word) == 1 else ():
             hits.append(ConceptHit(concept, word[0].start, word[-1].end, whole, "term"))  # a word on its own ("면")
         for k in range(1, len(word)):
-            # a cost named by its thing + 비, which the analyser splits ("설치비는" -> 설치 + 비, "수거비도" -> 수거 + 비도):
-            # what that thing costs
+            # a cost named by its thing + 비, which the analyser splits ("수거비도" -> 수거 + 비도, "추가비랑" -> 추가 + 비랑):
+            # what that thing costs, read as the same thing + 비용 / 요금 / 금 when the vocabulary knows that word
+            # ("추가비" is 추가비용, a fee), else a cost
             m, prev = word[k], word[k - 1]
             rest = low[m.start + 1:word[-1].end]
-            if prev.pos == "NNG" and len(prev.surface) >= 2 and m.surface.startswith("비") and m.pos in ("NNG", "VV", "XSN") \
+            form = low[prev.start:m.start + 1]
+            if prev.pos == "NNG" and len(prev.surface) >= 2 and m.surface.startswith("비") and m.pos in ("NNG", "VV", "XSN", "XPN") \
                     and (not rest or _TRAILING_PARTICLE.fullmatch(rest) or rest in ("요", "용")) \
-                    and low[prev.start:m.start + 1] not in TERM_INDEX:  # a known word (배송비) keeps its own reading
-                hits.append(ConceptHit("cost", prev.start, m.start + 1, low[prev.start:m.start + 1], "term"))
+                    and form not in TERM_INDEX:  # a known word (배송비) keeps its own reading
+                stem = form[:-1]
+                named = next((TERM_INDEX[stem + x] for x in ("비용", "요금", "금") if stem + x in TERM_INDEX), ("cost",))
+                for concept in named:
+                    hits.append(ConceptHit(concept, prev.start, m.start + 1, form, "term"))
         tail = _TRAILING_PARTICLE.search(whole)
         cut = word[0].start + tail.start() if tail else -1
         if tail and len(whole) - len(tail.group(0)) >= 2 and any(
@@ -424,16 +429,13 @@ _AFTER_A_VERB = frozenset({"it", "them", "the", "this", "that", "these", "those"
 
 
 # An English word that after a noun makes an adjective of it: "cruelty free", "sugar-free", "fragrance free" say what a
-# product is without. After a verb, a pronoun or a preposition it keeps its own sense ("is it free", "for free",
-# "shipping free"), the words here.
+# product is without. After a verb, a pronoun or a preposition (the words here), or after a word of shop vocabulary
+# (a service: "is installation free?", "shipping free?", "returns free?"), it keeps its own sense.
 _SUFFIX_ADJECTIVES = frozenset({"free"})
-_BEFORE_A_SUFFIX_WORD = frozenset({"is", "are", "be", "was", "were", "it", "its", "it's", "that", "this", "them", "for", "get", "got",
-                                   "ship", "shipping", "delivery", "deliver", "delivered", "shipped", "returns", "return",
-                                   "exchange", "exchanges", "totally", "completely", "entirely", "also", "and", "or", "not",
-                                   "still", "always", "all", "a", "the", "any", "there", "s", "become", "becomes",
-                                   # services that can be free of charge ("is installation free?", "gift wrap free?")
-                                   "installation", "install", "assembly", "setup", "wrapping", "wrap", "pickup", "sample",
-                                   "samples", "shipment", "postage", "it's"})
+_BEFORE_A_SUFFIX_WORD = frozenset({"is", "are", "be", "was", "were", "it", "its", "it's", "that", "this", "them", "for", "get",
+                                   "got", "ship", "deliver", "delivered", "shipped", "totally", "completely", "entirely", "also",
+                                   "and", "or", "not", "still", "always", "all", "a", "the", "any", "there", "s", "become",
+                                   "becomes"})
 
 
 _HOURS_COUNTED = re.compile(r"몇\s*시간")
@@ -442,8 +444,10 @@ _TRAILING_PARTICLE = re.compile(r"(이랑|랑|하고|에서|까지|부터|으로
 
 def _suffix_adjective(english: Sequence[tuple[str, int, int]], i: int) -> bool:
     """The i-th English word makes an adjective of the noun right before it ("cruelty free")."""
-    return english[i][0] in _SUFFIX_ADJECTIVES and i > 0 and english[i - 1][0] not in _BEFORE_A_SUFFIX_WORD \
-        and english[i - 1][2] >= english[i][1] - 1
+    if english[i][0] not in _SUFFIX_ADJECTIVES or i == 0 or english[i - 1][2] < english[i][1] - 1:
+        return False
+    before = english[i - 1][0]
+    return before not in _BEFORE_A_SUFFIX_WORD and before not in ENGLISH_INDEX and _english_base(before) not in ENGLISH_INDEX
 
 
 def without_suffix_adjectives(text: str) -> str:

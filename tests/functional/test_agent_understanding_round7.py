@@ -23,6 +23,13 @@ def _ask(pipeline: SupportPipeline, message: str, now: datetime = NOW):
     return pipeline.answer([message], now=now)
 
 
+def _ask_as_owner(pipeline: SupportPipeline, message: str):
+    """Asked by the owner of the orders the message names, as the spine presents a verified customer."""
+    from agent.evaluate import owner_of_orders
+
+    return pipeline.answer([message], now=NOW, customer=owner_of_orders(pipeline, [message], None))
+
+
 # -- several questions of one turn ----------------------------------------------------------------------------
 @pytest.mark.parametrize("shop, message, facts", [
     ("cosmetics", "제주 추가 배송비 얼마고, 몇시까지 결제하면 오늘 출고돼요?", ("3,000원", "13:00")),
@@ -87,10 +94,7 @@ def test_a_size_question_beside_a_price_and_a_count_of_one_product_answers_all_t
     "20261026-0015 최서연 8813 총 얼마 결제했었죠?",
 ])
 def test_the_amount_paid_for_an_order_is_said_and_a_free_fee_is_never_zero_won(shops, message: str) -> None:  # noqa: ANN001
-    from agent.evaluate import owner_of_orders
-
-    pipeline = shops["jogunshop"]  # asked by the order's owner, as the spine presents a verified customer
-    reply = pipeline.answer([message], now=NOW, customer=owner_of_orders(pipeline, [message], None)).reply
+    reply = _ask_as_owner(shops["jogunshop"], message).reply
     assert "50,200원" in reply and "0원 포함" not in reply, reply
 
 
@@ -101,10 +105,7 @@ def test_the_amount_paid_for_an_order_is_said_and_a_free_fee_is_never_zero_won(s
 ])
 def test_an_orders_fee_is_explained_by_the_rule_that_makes_it(shops, shop: str, message: str,
                                                                parts: tuple[str, ...]) -> None:  # noqa: ANN001
-    from agent.evaluate import owner_of_orders
-
-    pipeline = shops[shop]
-    reply = pipeline.answer([message], now=NOW, customer=owner_of_orders(pipeline, [message], None)).reply
+    reply = _ask_as_owner(shops[shop], message).reply
     for part in parts:
         assert part in reply, reply
 
