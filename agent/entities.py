@@ -40,6 +40,13 @@ _RANGE_MAX = re.compile(r"(이하|까지|미만|안쪽|아래|내로|밑으로|�
 _RANGE_MIN = re.compile(r"(이상|넘는|넘게|부터|초과|위로)")
 
 
+def _english_named_day(words: str) -> str:
+    """"Christmas Eve", "new year's day", "valentines": the Korean name `_NAMED_DAYS` reads."""
+    w = re.sub(r"[^a-z]", "", words.lower())
+    return ("크리스마스이브" if w.endswith("eve") else "크리스마스" if w.startswith("christmas")
+            else "신정" if w.startswith("newyear") else "발렌타인데이")
+
+
 # English words customers mix into delivery questions, rewritten to the Korean the grounders read.
 _ENGLISH_DELIVERY = (
     (r"\bulleung\s*-?\s*do\b|\bulleung(do)?\b", "울릉도"), (r"\bjeju(\s*-?\s*do)?(\s+island)?\b", "제주"),
@@ -48,6 +55,13 @@ _ENGLISH_DELIVERY = (
     (r"\bhow\s+much\b.{0,30}\b(shipping|delivery)\b|\b(shipping|delivery)\b.{0,20}\bhow\s+much\b", "배송비 얼마"),
     (r"(\d[\d,]*)\s*k\s*(won|krw)?\b", r"\g<1>000원"), (r"(\d[\d,]*)\s*(won|krw)\b", r"\1원"), (r"\b(krw|won)\s*(\d[\d,]*)", r"\2원"),
     (r"\bover\b", "이상"), (r"\border\b", "주문"),
+    # the day it should come by ("arrive before Christmas", "by friday"), read like "크리스마스 전에", "금요일까지"
+    (r"\b(by|before|until|till)\s+(?:the\s+)?(christmas\s*eve|christmas|new\s*year'?s?(?:\s*day)?|valentine'?s?(?:\s*day)?)\b",
+     lambda m: _english_named_day(m.group(2))
+     + (" 전에" if m.group(1).lower() == "before" else "까지")),
+    (r"\b(by|before|until|till)\s+(?:this\s+|next\s+)?(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b",
+     lambda m: "월화수목금토일"["montuewedthufrisatsun".index(m.group(2).lower()) // 3] + "요일"
+     + (" 전에" if m.group(1).lower() == "before" else "까지")),
     # days and hours, so an English "what if I order wednesday around 3pm" is read like "수요일 오후 3시 주문"
     (r"\b(?:on\s+)?(?:this\s+|next\s+)?mon(?:day)?\b", "월요일"), (r"\b(?:on\s+)?(?:this\s+|next\s+)?tue(?:s|sday)?\b", "화요일"),
     (r"\b(?:on\s+)?(?:this\s+|next\s+)?wed(?:nesday)?\b", "수요일"), (r"\b(?:on\s+)?(?:this\s+|next\s+)?thu(?:rs|rsday)?\b", "목요일"),
@@ -204,7 +218,7 @@ _MONTH_DAY = re.compile(r"(?<!\d)(\d{1,2})\s*월\s*(\d{1,2})\s*일|(?<![\d/])(\d
 _UNPARSED_DATE = re.compile(r"(다다음\s*주|담담\s*주|이번\s*달|다음\s*달|담달|말일|월말|월초|연말|연휴|\d+\s*일\s*(뒤|후)|"
                             r"(며칠|일주일|한\s*주|이틀|사흘|나흘)\s*(뒤|후))")
 # A day the customer wants the parcel by ("목요일까지 받을 수 있음?", "25일 전에 와요?"): not the order day.
-_DEADLINE = re.compile(r"((?:\d{1,2}\s*월\s*)?\d{1,2}\s*일|[월화수목금토일]요일|[월화수목금토일]욜)\s*(까지|전에|전까지|안에|이전에|이전까지|"
+_DEADLINE = re.compile(r"((?:\d{1,2}\s*월\s*)?\d{1,2}\s*일|[월화수목금토일]요일|[월화수목금토일]욜)\s*(까지|까진|전에|전엔|전에는|전까지|안에|이전에|이전까지|"
                        r"(?:엔|에는|에)(?=\s*(?:무조건|꼭|확실히|혹시)?\s*(?:와(?!인)|오(?![전후])|올|받|도착)))")  # "24일엔 와요?": arriving
 
 
@@ -230,7 +244,7 @@ _NAMED_DAYS = dict(sorted({
     "화이트데이": (3, 14), "valentine": (2, 14),
 }.items(), key=lambda kv: -len(kv[0])))
 # a named day the order should come by ("크리스마스 전에 받고 싶은데"), not the day of ordering
-_NAMED_DAY_DEADLINE = re.compile("(" + "|".join(map(re.escape, _NAMED_DAYS)) + r")\s*(이브\s*)?(까지|전에|전까지|이전에|안에)")
+_NAMED_DAY_DEADLINE = re.compile("(" + "|".join(map(re.escape, _NAMED_DAYS)) + r")\s*(이브\s*)?(까지|까진|전에|전엔|전에는|전까지|이전에|안에)")
 
 
 # Days before today a placed order names ("어제 시킨 거", "그저께 결제했는데"); the earliest written wins.
@@ -292,10 +306,19 @@ def deadline(text: str, now: datetime, after: date | None = None) -> tuple[date,
     `after`; "25일 전에" -> the 24th), its words and span; None."""
     s = unicodedata.normalize("NFKC", text or "")
     m = _DEADLINE.search(s)
+    named = _NAMED_DAY_DEADLINE.search(s)
+    if named and (not m or named.start() < m.start()) and not ORDER_VERB.search(s[named.end():named.end() + 6]):
+        # "크리스마스 전엔 받겠죠?": a day of the calendar it should come by (not "크리스마스 전에 주문하면", a day of ordering)
+        month, day = _NAMED_DAYS[named.group(1)]
+        found = _next_date(month, day - (1 if named.group(2) else 0), now.date())
+        if found is None:
+            return None
+        return (found - timedelta(days=1) if named.group(3).startswith("전") or named.group(3).startswith("이전")
+                else found), named.group(0), named.span()
     if not m:
         return None
     word, today = m.group(1), now.date()
-    before = m.group(2) in ("전에", "이전에", "전까지", "이전까지")
+    before = m.group(2) in ("전에", "전엔", "전에는", "이전에", "전까지", "이전까지")
     md = re.match(r"(?:(\d{1,2})\s*월\s*)?(\d{1,2})\s*일", word)
     if md:
         day = int(md.group(2))

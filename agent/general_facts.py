@@ -263,7 +263,7 @@ def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     if status_sentence:
         g.sentences.append(status_sentence)
     context = turn.previous if turn.previous and not shop_topics else ""
-    carried = _carried_topics(turn, shop_topics)
+    carried = _carried_topics(turn, shop_topics, knowledge)
     a = _without_declined_person(a)
     a = _with_region_named(knowledge, a)
     if context or shop_topics or carried or not _small_talk(a):
@@ -307,18 +307,27 @@ def _shop_topics(a: TurnAnalysis) -> tuple[str, ...]:
     return tuple(t for t in (*TOPICS, *SHIPPING_TOPICS) if a.mentions(t))
 
 
-def _carried_topics(turn: Turn, own: tuple[str, ...]) -> tuple[str, ...] | None:
+def _carried_topics(turn: Turn, own: tuple[str, ...], knowledge: Any = None) -> tuple[str, ...] | None:
     """The shop rules a follow-up is about: those of the message it leans on when it names no rule of its own
     ("무료배송으로 받았으면요?" after a returns question: returns, with the fee as the condition); None = the
     turn's own topics."""
     from agent.policy_answer import SHIPPING_TOPICS
-    from agent.route_evidence import general_topics
+    from agent.route_evidence import general_topics, named_in_rules
 
     if not turn.previous:
         return None
     before = general_topics(analyse_turn(turn.previous))
     if before and not turn.analysis.is_question and not turn.analysis.has("complaint", "human") and set(own) - set(before):
         return before  # "네이버페이로 결제했어요" after "환불은 얼마나 걸려요?": the customer's case of that rule
+    # the customer's case: what they did ("결제했는데", "쓴 건요": a past verb or a verb's past adnominal -ㄴ), may do
+    # ("품절이면요") or are in ("설치 전인데도요")
+    case = turn.analysis.hypothetical or any(
+        m.past or m.pos == "VV" and m.tags.endswith("+ETM") and m.surface[-1:] and (ord(m.surface[-1]) - 0xAC00) % 28 == 4
+        or m.surface.endswith("는데") or m.surface.endswith("인데") for m in turn.analysis.morphemes)
+    if before and set(own) - set(before) and case and len(turn.text.split()) <= 4 \
+            and named_in_rules(knowledge, turn.analysis, before):
+        return before  # "카카오페이로 결제했는데?", "적립금 쓴 건요?" after a refund question: a case the refund rule names
+        # (not "무통장 입금 기한은요?" after a receipts question: a rule of its own asked)
     if not before or any(t not in SHIPPING_TOPICS for t in own):
         return None
     return before  # the turn's own fee or region words are conditions of that rule ("무료배송으로 받았으면요?")

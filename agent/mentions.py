@@ -83,8 +83,10 @@ class _MentionIndex:
         """
         c = normalize(text)
         whole = {strip_particles(w) for w in words(text)} | set(words(text))
+        starts, ends = _latin_bounds(text)
         hits = {(key, i) for i in range(len(c) - 1) for key in self.by_head.get(c[i:i + 2], ())
-                if c.startswith(key, i)}
+                if c.startswith(key, i) and not (_latin(key[0]) and i not in starts)
+                and not (_latin(key[-1]) and not _ends_word(c, i + len(key), ends))}  # "rice" is no word of "price"
         taken: list[tuple[int, int]] = []
         found: list[tuple[str, int, int]] = []
         keys: list[str] = []
@@ -118,6 +120,40 @@ class _MentionIndex:
                         found.append((pid, start, end))
                 break
         return sorted(found, key=lambda f: f[1])
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+def _latin_bounds(text: str) -> tuple[set[int], set[int]]:
+    """Where English words start and end, as positions in `normalize(text)` (which drops the spaces between them)."""
+    src = nfkc(text)
+    if not any(_latin(ch) for ch in src):
+        return set(), set()
+    at: list[int | None] = []
+    pos = 0
+    for ch in src:
+        if normalize(ch):
+            at.append(pos)
+            pos += 1
+        else:
+            at.append(None)
+    starts, ends = set(), set()
+    for i, ch in enumerate(src):
+        p = at[i]
+        if p is None or not _latin(ch):
+            continue
+        if i == 0 or not _latin(src[i - 1]):
+            starts.add(p)
+        if i + 1 == len(src) or not _latin(src[i + 1]):
+            ends.add(p + 1)
+    return starts, ends
+
+
+def _ends_word(c: str, end: int, ends: set[int]) -> bool:
+    """An English name ends at a word's end, or before its plural ending ("eggs" names an egg)."""
+    return end in ends or (c[end:end + 1] == "s" and end + 1 in ends) or (c[end:end + 2] == "es" and end + 2 in ends)
 
 
 def _index(knowledge: Any) -> "_MentionIndex":

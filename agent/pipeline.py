@@ -309,11 +309,21 @@ class SupportPipeline:
             and len(set(mentioned_products(knowledge, turn.text))) < 2  # both named literally: the product agent lists them
         one_topic = False
         if not apart and all(r == "general" for _, r in routed):
-            from agent.route_evidence import general_topics
-
-            topics = [set(general_topics(sub.analysis)) for sub, _ in routed]
+            topics = [_rules_asked(knowledge, sub) for sub, _ in routed]
             # "반품 기한은 며칠이고 네이버페이면 환불 며칠 걸려요?": two rules, each quoted for its own question
             apart = all(topics) and all(not (a & b) for i, a in enumerate(topics) for b in topics[i + 1:])
+            if apart and not parallel:
+                # a later question that names no rule but a thing of another rule's clause ("골드면요? 그리고 구매확정은
+                # 언제 되는데요"): the earlier question is not its scene; it leans only on the turns before the message
+                # ("… 반품 되죠? 배송비는 얼마에요?" still asks the return's fee)
+                from agent.policy_answer import SHIPPING_TOPICS, TOPICS
+
+                for i in range(1, len(routed)):
+                    sub, r = routed[i]
+                    if not sub.analysis.mentions(*TOPICS, *SHIPPING_TOPICS):
+                        alone = make_turn(sub.text, list(turn.history), turn.now, turn.customer)
+                        alone.access = turn.access
+                        routed[i] = (alone, r)
             # "생일쿠폰 몇프로에요? 세일상품에도 적용돼요?": two questions on one topic (a later one with no topic word of
             # its own leans on the first's); "반품 돼요? 택 뗐는데 돼요?" asks one thing twice, the second time with the
             # customer's condition: one answer
@@ -540,6 +550,24 @@ def _asks_something(a: Any, part: str, first: bool) -> bool:
     if a.is_question or (a.request and a.has("inform")):
         return True
     return first and a.has("price", "stock", "fee", "cost") and bool(re.search(r"(이랑|랑|하고|도|고요)\s*,?\s*$", part))
+
+
+def _rules_asked(knowledge: Any, turn: Turn) -> set[str]:
+    """The shop rules a question is about: its topic words, else the sections of the clauses that answer it and
+    name one of its nouns ("구매확정은 언제 되는데요" names no topic word; the points clause "구매확정은 …" answers it)."""
+    from agent.policy_answer import answer_policy
+    from agent.route_evidence import general_topics
+
+    own = set(general_topics(turn.analysis))
+    if own:
+        return own
+    from agent.turn_analysis import nouns_written
+
+    nouns = nouns_written(turn.analysis)
+    answer = answer_policy(knowledge, turn.analysis) if nouns else None
+    if answer is None or not answer.confident:
+        return set()
+    return {p.key for p in answer.passages if p.kind == "clause" and any(n in p.text for n in nouns)}
 
 
 def split_questions(text: str) -> list[str]:

@@ -39,6 +39,8 @@ _AMOUNT = re.compile(r"\d[\d,]*\s*(원|%)|무료|\bKRW\b|\bwon\b|%")
 # a counted quantity in a clause ("1회", "1장", "2개"): what "몇 번/몇 장" asks for
 _RATE_ASKED = re.compile(r"몇\s*(프로|퍼센트|퍼|%)|(프로|퍼센트)\s*(얼마|몇)|\bwhat\s+(percent|percentage|rate)\b|"
                          r"\bhow\s+much\s+percent|\bpercentage\b", re.I)
+_ONLY_ONE = re.compile(r"(?<![\d,])(1|한)\s*(장|개|회|번|건|가지|매)\s*(만|까지)|\bonly\s+one\b")  # a limit of one
+_TWO_NAMED = re.compile(r"(?<=[가-힣A-Za-z0-9])(이랑|랑|하고|과|와)\s|둘|두\s*(개|장|가지)|\b(both|two|and)\b", re.I)
 _WON = re.compile(r"\d[\d,]*\s*원|\bKRW\b|\bwon\b")
 _COUNT = re.compile(r"\d+\s*(회|번|개|장|명|벌|켤레|매|건|가지|차례|세트|박스)(?![가-힣])|\btimes?\b|\bonce\b|\btwice\b")
 _METHOD = re.compile(r"신청|마이페이지|채널톡|요청|접수|방법|앱|홈페이지|전화|이메일|카카오|회수|보내")
@@ -103,6 +105,24 @@ def question_tokens(analysis: TurnAnalysis, extra: str = "") -> list[str]:
     return tokens
 
 
+def _subjects(analysis: TurnAnalysis) -> list[str]:
+    """Nouns the question is about, marked by a subject or topic particle ("구매확정은 언제 돼요?" -> 구매확정), when
+    they are no rule's topic word themselves (적립금, 취소, 배송비 name the rule, not the clause within it)."""
+    ms = analysis.morphemes
+    out = []
+    for i, m in enumerate(ms[:-1]):
+        nxt = ms[i + 1]
+        if m.is_noun and nxt.start == m.end and nxt.surface in ("은", "는", "이", "가") and nxt.pos in ("JX", "JKS"):
+            k = i
+            while k and ms[k - 1].is_noun and ms[k - 1].end == ms[k].start:
+                k -= 1  # a compound the analyser split (구매 + 확정)
+            word = analysis.text[ms[k].start:m.end]
+            named = {h.concept for h in analysis.hits if h.start < m.end and h.end > ms[k].start}
+            if len(word) >= 2 and not named & set(TOPICS + SHIPPING_TOPICS):  # a thing within a rule, not the rule's topic
+                out.append(word)
+    return out
+
+
 def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], conditions: set[str]) -> float:
     present = set(passage.tokens)
     bonus = 0.0
@@ -117,13 +137,21 @@ def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], condit
         bonus += 3.0  # a time question, or the customer's own elapsed time ("받은지 8일"): the clause with the period
     elif _asks_amount(analysis) and _AMOUNT.search(passage.text):
         # "골드 되려면 얼마나 사야 돼요": a sum to spend is in 원, not a rate
-        bonus += 3.0 if not analysis.has("buy") or _WON.search(passage.text) else 0.5
+        # "골드 되려면 얼마 써야 돼요": a sum asked (not a rate: "몇 프로") is in 원 before a clause of rates only
+        if _RATE_ASKED.search(analysis.text) or _WON.search(passage.text) or (
+                PERCENT.search(passage.text) and _customer_amount(analysis)):  # "10만원 사면 얼마 쌓여요": its rate
+            bonus += 3.0
+        else:
+            bonus += 0.5 if analysis.has("buy") else 1.5
     elif q == "yes_no" and _MINIMUM.search(passage.text) and _customer_amount(analysis):
         bonus += 3.0  # "적립금 3천원 있는데 쓸 수 있나요?": the clause with the minimum the amount is measured against
     elif q == "how_many" and (_COUNT.search(passage.text) or _AMOUNT.search(passage.text)):
         bonus += 3.0 if _COUNT.search(passage.text) else 1.0
     elif q == "how" and _METHOD.search(passage.text):
         bonus += 2.0
+    if analysis.is_question and any(re.search(re.escape(x) + r"(은|는|이|가|과|와)\s", passage.text) for x in _subjects(analysis)):
+        bonus += 2.0  # "구매확정은 언제 돼요?": the clause whose subject is the question's ("구매확정은 … 7일이 지나면";
+        # one of coordinated subjects too: "적립금과 쿠폰은 …")
     covered = sum(1 for t in topics if f"@{t}" in present)
     if covered:
         bonus += 1.0 + 1.5 * (covered - 1)  # a passage about every topic the customer named
@@ -373,6 +401,12 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         no = next((h for h in ranked[1:6] if h.passage.exception and speaks_to(h) and h not in chosen), None)
         if no is not None:
             chosen = [no, *chosen][:MAX_QUOTES]
+    if analysis.has("together") and asks_if and _TWO_NAMED.search(analysis.text) \
+            and not any(_ONLY_ONE.search(h.passage.text) for h in chosen):
+        # "가입쿠폰이랑 VIP 쿠폰 같이 쓸 수 있어요?": the clause that allows one only ("주문당 1장만") says no to two at once
+        one = next((h for h in ranked[1:8] if _ONLY_ONE.search(h.passage.text) and h.coverage >= 0.2), None)
+        if one is not None:
+            chosen = [one, *chosen][:MAX_QUOTES]
     if topics and topics[0] in ("exchange", "returns") and analysis.question == "yes_no" and best.passage.kind == "clause" \
             and best.passage.position == 0 and not analysis.has("period", "duration") \
             and not conditions & {"defect", "wrong_item", "break"} and not any(_AMOUNT.search(h.passage.text) for h in chosen) \

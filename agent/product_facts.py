@@ -1938,6 +1938,12 @@ def _name_segments(text: str, products: Sequence[Any]) -> dict[str, tuple[int, i
     return {pid: (at, starts[i + 1][0] if i + 1 < len(starts) else len(text) + 1) for i, (at, pid) in enumerate(starts)}
 
 
+def _price_part(g: Grounding, v: Any) -> str:
+    """A variant's price, with the regular price beside a sale price."""
+    return won(v.price, g.lang) + (g.text("(정가 {lp})", " (regular {lp})", lp=won(v.list_price, g.lang))
+                                   if v.on_sale and v.list_price else "")
+
+
 def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions: Sequence[Any], asks: set[str],
                  turn: Turn) -> Grounding:
     """Several named products: the asked attribute of each, side by side; the total when bought together."""
@@ -1966,6 +1972,7 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
         # what one of it costs in the total: the option named ("고구마 5키로랑 귤 5키로": each one's 5kg), when it has one price
         unit_price[p.id] = variants[0].price if wanted and variants and len({v.price for v in variants}) == 1 else p.price
         parts = []
+        priced = False
         what = turn.analysis.question == "what"  # "차이가 뭐예요? 가격도요": what differs, the price as well
         if "compare" in asks and not asks & {"material", "fit", "care", "origin", "stock", "total", "measure"} \
                 and ("price" not in asks or what):
@@ -1973,8 +1980,8 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
         if not asks & {"material", "fit", "care", "origin", "stock", "property", "measure"} \
                 or asks & {"price", "total", "discount"} or "compare" in asks and not asks & {"property", "measure"}:
             v = min(variants or p.variants, key=lambda x: x.price)
-            parts.append(won(v.price, g.lang) + (g.text("(정가 {lp})", " (regular {lp})", lp=won(v.list_price, g.lang))
-                                                 if v.on_sale and v.list_price else ""))
+            parts.append(_price_part(g, v))
+            priced = True
             if "discount" in asks:  # "울 슬랙스랑 울 머플러 둘 다 세일 언제까지예요?": each one's sale end, or none
                 parts.append(g.text("{d}까지 할인", "on sale until {d}", d=korean_date(v.sale_until, g.lang))
                              if v.on_sale and v.sale_until else g.text("할인 중 아님", "not on sale"))
@@ -1987,6 +1994,8 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
                              else g.text("품절", "sold out"))
             else:
                 parts.append(g.text("재고 있음", "in stock") if in_stock else g.text("품절", "sold out"))
+            if in_stock and not missing and not priced and "stock" in asks:  # "레더 스니커즈 270이랑 벨트 브라운 있어요?": what the one in stock costs
+                parts.append(_price_part(g, min(in_stock, key=lambda x: x.price)))
         if ("restock" in asks or "stock" in asks and wanted) and variants and not any(v.in_stock for v in variants):
             # "틴트 칠리 재입고 언제고, 마스카라 블랙 얼마예요?": the sold-out one's date, or that none is set
             dates = sorted({v.restock_date for v in variants if v.restock_date})

@@ -169,6 +169,19 @@ GENERAL_TOPICS = ("returns", "exchange", "refund", "cancellation", "payment", "p
                   "hours", "receipts", "packaging", "account", "warranty", "install", "sample", "expiry", "skin", "storage")
 
 
+def named_in_rules(knowledge: Any, analysis: TurnAnalysis, topics: tuple[str, ...]) -> bool:
+    """A noun of the turn is written in a clause of those rules' own sections ("품절" in the exchange rule's "교환할
+    옵션이 품절이면 …"): a case the rule itself names."""
+    from agent.turn_analysis import nouns_written
+
+    nouns = nouns_written(analysis)
+    try:
+        passages = knowledge.passages().passages if nouns and topics else []
+    except (AttributeError, TypeError):
+        return False
+    return any(p.kind == "clause" and p.key in topics and any(n in p.text for n in nouns) for p in passages)
+
+
 def general_topics(analysis: TurnAnalysis) -> tuple[str, ...]:
     return tuple(t for t in GENERAL_TOPICS if analysis.mentions(t))
 
@@ -239,7 +252,8 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         return "delivery"  # "20261020-0007 … 반팔티 몇 장 주문했었죠? 총 얼마였어요": that order's items and total
     if previous_route == "general" and previous_topics and not any(a.mentions(t) for t in TOPICS if t not in SHIPPING_TOPICS) \
             and not _named(a, knowledge) and not numbered and not _NEW_QUESTION.match(a.text) \
-            and not a.has("tracking", "stock", "option", "recommend", "restock", "measure", "material"):
+            and (not a.has("tracking", "stock", "option", "recommend", "restock", "measure", "material")
+                 or len(a.text.split()) <= 4 and named_in_rules(knowledge, a, previous_topics)):
         # "무료배송으로 받았으면요?", "근데 받은지 8일 됐어요 ㅠ 안돼요?" after a returns question: the same rule, with the
         # customer's new condition (a fee or a date is a condition of the return here, not a new delivery question)
         return "general"

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, replace, field
 from functools import lru_cache
 
-from core.language.lexicon import HOW_LONG, ConceptHit, question_kind, spot
+from core.language.lexicon import HOW_LONG, ConceptHit, question_kind, spot, terms_as_nouns
 from core.language.morphology import Morpheme, analyse, normalise
 
 _PREDICATE = frozenset({"VV", "VA", "VX", "XSV", "XSA", "VCP", "VCN"})
@@ -235,7 +235,7 @@ def sent_by_customer(a: TurnAnalysis) -> bool:
 def analyse_turn(text: str) -> TurnAnalysis:
     """Analyse one customer turn (cached: the router, grounders and guard all read the same analysis)."""
     clean = normalise(text)
-    ms = analyse(clean)
+    ms = terms_as_nouns(clean, analyse(clean))
     lang = language(clean)
     hits = tuple(spot(clean, ms))
     negations = _negated_spans(clean, ms)
@@ -355,6 +355,22 @@ _MESSAGE_COMES = re.compile(r"(연락|알림톡|알림|문자|카톡|메일|답�
 _WELL_WISH = re.compile(r"[가-힣]+[은운한던]\s*" + _TIME_SPANS + r"\s*(되세요|되시길|되시고|되십시오|되셔요)")
 
 _SELL_FORMS = ("팔", "파", "판매", "sell", "do you sell", "carry", "do you carry")
+
+
+def nouns_written(analysis: TurnAnalysis) -> list[str]:
+    """The turn's nouns of two syllables or more as written, a compound the analyser split kept whole (구매 + 확정 ->
+    구매확정): words to find in the shop's own texts."""
+    ms = analysis.morphemes
+    out = []
+    for i, m in enumerate(ms):
+        if m.is_noun and not (i and ms[i - 1].is_noun and ms[i - 1].end == m.start):
+            end = i
+            while end + 1 < len(ms) and ms[end + 1].is_noun and ms[end + 1].start == ms[end].end:
+                end += 1
+            word = analysis.text[m.start:ms[end].end]
+            if len(word) >= 2:
+                out.append(word)
+    return out
 
 
 def asks_if_sold(analysis: TurnAnalysis) -> bool:

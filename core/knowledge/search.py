@@ -267,6 +267,9 @@ class ProductSearch:
             s = self._score(qj, kj)
             if q_alt is not None:
                 s = max(s, self._score(q_alt, kj))
+            if len(name_words) > 1 and all(len(w) >= 2 and w in self.keys[k] for w in name_words):
+                # every word the customer wrote is a word of this name, apart ("A30 필터" for "A30 교체용 헤파 필터")
+                s = max(s, 90.0 * (0.8 + 0.2 * len(q) / max(len(self.keys[k]), 1)))
             owner = self.key_owner[k]
             if s > best.get(owner, 0.0):
                 best[owner] = s

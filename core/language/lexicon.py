@@ -442,6 +442,38 @@ _HOURS_COUNTED = re.compile(r"몇\s*시간")
 _TRAILING_PARTICLE = re.compile(r"(이랑|랑|하고|에서|까지|부터|으로|이나|은|는|도|을|를|만|로|와|과)$")
 
 
+def terms_as_nouns(text: str, morphemes: Sequence[Morpheme]) -> tuple[Morpheme, ...]:
+    """A word that is a term of the vocabulary plus endings, which the analyser read as a verb whose ending runs over the
+    term's last syllable ("골드면요" -> 골/VV + 드면/EC): the term as one noun, the rest of that ending kept."""
+    out = list(morphemes)
+    low = text.lower()
+    i = 0
+    while i < len(out):
+        j = i
+        while j + 1 < len(out) and out[j + 1].start == out[j].end:
+            j += 1
+        word = out[i:j + 1]
+        if word[0].pos[:1] == "V" and len(word) > 1 and word[0].lemma.lower() not in STEM_INDEX:  # 되+나요 stays a verb
+            for n in range(min(_MAX_TERM, word[-1].end - word[0].start), 1, -1):
+                cut = word[0].start + n
+                inside = next((k for k, m in enumerate(word) if m.start < cut < m.end), None)
+                if inside is None or low[word[0].start:cut] not in TERM_INDEX:
+                    continue
+                if word[inside].pos[:1] not in ("E", "J") or any(m.pos[:1] not in ("E", "J", "S") and m.pos != "VCP"
+                                                                   for m in word[inside + 1:]):
+                    continue
+                rest = word[inside]
+                noun = Morpheme(surface=text[word[0].start:cut], lemma=low[word[0].start:cut], pos="NNG",
+                                start=word[0].start, end=cut)
+                tail = Morpheme(surface=text[cut:rest.end], lemma=text[cut:rest.end], pos=rest.pos, start=cut, end=rest.end,
+                                tags=rest.tags)
+                out[i:j + 1] = [noun, tail, *word[inside + 1:]]
+                j = i + 1 + len(word) - inside - 1
+                break
+        i = j + 1
+    return tuple(out)
+
+
 def _suffix_adjective(english: Sequence[tuple[str, int, int]], i: int) -> bool:
     """The i-th English word makes an adjective of the noun right before it ("cruelty free")."""
     if english[i][0] not in _SUFFIX_ADJECTIVES or i == 0 or english[i - 1][2] < english[i][1] - 1:

@@ -1,0 +1,141 @@
+"""Offline agent, eighth round: a follow-up's own words find the rule that names them, and a day is read as the
+customer meant it.
+
+Each test pins one mechanism, not one sentence: a term the analyser read as a verb is still the term; a later question
+of one message that names a thing of another rule is asked on its own; the clause whose subject is the question's
+answers it; a short follow-up stating the customer's case keeps the rule the case is written in; a named day with
+"전에/까지" and no order verb is the day the parcel should come by, in Korean and English; an English product name
+is a whole word ("rice" is not in "price"); several products asked for stock get the price of those in stock.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from agent.pipeline import SupportPipeline
+from agent.turn_analysis import analyse_turn
+from core.language.lexicon import terms_as_nouns
+from core.language.morphology import analyse, normalise
+
+NOW = datetime(2026, 12, 10, 11, 5)  # a Thursday
+
+
+def _ask(pipeline: SupportPipeline, message: str, history: list[dict] | None = None, now: datetime = NOW):
+    return pipeline.answer([message], history=history or [], now=now)
+
+
+def _said(user: str, assistant: str) -> list[dict]:
+    return [{"role": "user", "text": user}, {"role": "assistant", "text": assistant}]
+
+
+POINTS = _said("적립금 얼마나 쌓여요?", "구매확정 시 실결제 금액의 1%가 적립되고, 회원 등급에 따라 추가 적립됩니다.")
+
+
+# -- reading ----------------------------------------------------------------------------------------------------
+def test_a_term_the_analyser_read_as_a_verb_is_still_the_term() -> None:
+    analysis = analyse_turn("골드면요?")
+    assert "membership" in analysis.concepts
+    assert [m.surface for m in analysis.morphemes][:2] == ["골드", "면"]
+
+
+@pytest.mark.parametrize("text", ["교환 되나요?", "한번 입고 나갔어요", "사면 얼마예요"])
+def test_a_verb_the_lexicon_knows_keeps_its_verb_reading(text: str) -> None:
+    clean = normalise(text)
+    assert terms_as_nouns(clean, analyse(clean)) == analyse(clean)
+
+
+def test_a_term_follow_up_gets_the_rule_that_names_it(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "골드면요?", POINTS).reply
+    assert "골드 3%" in reply, reply
+
+
+def test_a_later_question_naming_a_thing_of_another_rule_is_asked_on_its_own(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "골드면요? 그리고 구매확정은 언제 되는데요", POINTS).reply
+    assert "골드 3%" in reply and "7일" in reply, reply
+
+
+def test_the_clause_whose_subject_is_the_questions_answers_it(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "구매확정은 언제 돼요?", POINTS).reply
+    assert reply.startswith("구매확정은 배송완료 후 7일"), reply
+
+
+# -- a follow-up that states the customer's case ---------------------------------------------------------------
+@pytest.mark.parametrize("message, history, fact", [
+    ("카카오페이로 결제했는데?", _said("환불 언제 돼요?", "반품 검수가 끝나면 신용카드는 3~7영업일 걸려요."), "1~3영업일"),
+    ("적립금 쓴 건요?", _said("카드로 결제했는데 환불 얼마나 걸려요?", "카드 승인 취소 후 3~7영업일 안에 환불돼요."), "복원"),
+    ("바꾸려는 사이즈가 품절이면요?", _said("사이즈 교환 되나요?", "네, 수령 후 7일 이내 1회 교환할 수 있어요."), "환불"),
+])
+def test_a_short_follow_up_stating_a_case_keeps_the_rule_that_names_it(shops, message: str, history: list[dict],
+                                                                     fact: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], message, history)
+    assert result.route == "general" and fact in result.reply, result.reply
+
+
+def test_a_follow_up_asking_another_rules_own_value_gets_that_rule(shops) -> None:  # noqa: ANN001
+    history = _said("현금영수증 되나요?", "무통장입금 주문은 마이페이지에서 현금영수증을 신청할 수 있습니다.")
+    reply = _ask(shops["jogunshop"], "무통장 입금 기한은요?", history).reply
+    assert "3일" in reply, reply
+
+
+# -- days ---------------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("message", ["크리스마스 전엔 받겠죠?", "크리스마스 전에 받을 수 있어요?", "지금 주문하면 크리스마스 전엔 받겠죠?"])
+def test_a_named_day_with_before_and_no_order_verb_is_the_day_it_should_come_by(shops, message: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], message)
+    assert result.route == "delivery", result.reply
+    assert "12월 10일(목)에 출고" in result.reply and "12월 24일" in result.reply, result.reply
+    assert "쿠폰" not in result.reply
+
+
+def test_a_named_day_before_an_order_verb_is_still_the_day_of_ordering(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "크리스마스 전에 주문하면 언제 와요?").reply
+    assert "12월 25일(금)에 주문하시면" in reply, reply
+
+
+@pytest.mark.parametrize("message", ["Will it arrive before Christmas?", "If I order now will it arrive by Christmas Eve?"])
+def test_an_english_day_to_arrive_by_is_read_as_a_deadline(shops, message: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], message).reply
+    assert "Dec 10 (Thu)" in reply and "Dec 24" in reply, reply
+
+
+# -- products -----------------------------------------------------------------------------------------------------
+def test_an_english_product_name_is_a_whole_word(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "do you sell eggs? whats the price").reply
+    assert "유정란" in reply and "햅쌀" not in reply, reply  # the rice's English name "rice" is no word of "price"
+
+
+def test_several_products_asked_for_stock_get_the_price_of_those_in_stock(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "레더 스니커즈 화이트 270이랑 가죽벨트 브라운 있어요?").reply
+    assert "레더 벨트 브라운: 재고" in reply and "39,000원" in reply, reply
+
+
+def test_a_measure_compared_gets_no_price_beside_it(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "싱글 코트랑 발마칸 코트 L 기장 어느 게 더 길어요?").reply
+    assert "총장" in reply and "원" not in reply, reply
+
+
+# -- rules: which clause answers -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("shop, message", [
+    ("cosmetics", "가입쿠폰이랑 VIP 무배쿠폰 한번에 같이 쓸수있어요?"),
+    ("cosmetics", "가입쿠폰이랑 다른 쿠폰 한 주문에 같이 써도 돼요?"),
+])
+def test_two_things_used_together_are_answered_by_the_clause_allowing_one_only(shops, shop: str,
+                                                                               message: str) -> None:  # noqa: ANN001
+    reply = _ask(shops[shop], message).reply
+    assert reply.startswith("쿠폰은 주문당 1장만"), reply
+
+
+def test_a_sum_asked_is_answered_in_won_before_a_clause_of_rates(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "골드 되려면 얼마 써야 돼요?").reply
+    assert "1,500,000원" in reply, reply
+
+
+def test_a_sum_accrued_on_the_customers_amount_still_uses_the_rate(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "10만원 사면 얼마 쌓여요?").reply
+    assert "1,000원" in reply and "1%" in reply, reply
+
+
+def test_every_word_of_a_short_product_query_found_apart_in_one_name_names_it(shops) -> None:  # noqa: ANN001
+    found = shops["electronics"].knowledge_provider().find_products("A30 필터")
+    assert found.matches[0].name == "A30 교체용 헤파 필터" and not found.ambiguous
