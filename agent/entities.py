@@ -23,7 +23,8 @@ INJECTION = re.compile(
     r"관리자\s*(모드|권한|명령)|개발자\s*(모드|권한)|developer\s*mode|admin\s*mode|jailbreak|"
     r"너는\s*(이제|지금부터)|지금부터\s*(너는|넌)|이제부터\s*(너는|넌)|you\s+are\s+now|pretend\s+(to\s+be|you)|act\s+as|role\s*-?\s*play|"
     r"역할\s*극|롤\s*플레이|인\s*척\s*(하고|해)|(^|[\s.!])(시스템|system)\s*:|[\[(<]\s*(시스템|system|admin|관리자|운영자)\s*[\])>]|"
-    r"(개발자|관리자|운영자|사장)\s*(인데|이야|야|다|입니다|이에요|라서).{0,20}(테스트|안내해|말해|대답해|라고\s*해)|"
+    r"(개발자|관리자|운영자|사장)\s*(인데|이야|야|다|입니다|이에요|라서).{0,20}(테스트|안내해|말해|대답해|라고\s*해|"
+    r"처리해|변경해|바꿔|적용해|해\s*줘|하세요|하시오|해라)|"  # an order given on a claimed authority
     r"앞으로\s*(모든|전부|다).{0,20}(라고|으로|로)\s*(안내|말|대답|답변)|"
     r"(프롬프트|prompt|지시문|시스템\s*메시지|내부\s*(규칙|설정|지침)).{0,8}(보여|알려|출력|공개|print|show|reveal)|"
     r"(print|show|reveal)\s+(me\s+)?(your|the)\s+(system\s+)?(prompt|instructions)",

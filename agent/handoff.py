@@ -41,12 +41,16 @@ def wants_human(text: str | TurnAnalysis) -> bool:
         return True  # "상담사님 계세요?", "담당자분 있나요": asking whether a person is there
     if "human" not in a.concepts:
         return False
+    people = [h for h in a.hits if h.concept == "human"]
+    if not a.has("connect") and all(_ADDRESS.match(a.text[h.end:]) and not a.text[:h.start].strip(" ~!.,") for h in people):
+        return False  # "사장님 이거 얼마에요? 할인해 줘요": the person is addressed, the request is for something else
     if a.hypothetical and not a.has("connect"):
         return False
     return a.has("connect") or (a.request and a.has("need", "request")) or bool(
         re.search(r"(사람|직원|담당자|상담원)\S{0,3}\s*(이|가)?\s*(직접\s*)?(해|답|응대|상담|봐)\s*(주|줘)", a.text))
 
 
+_ADDRESS = re.compile(r"\s*님\s*[,~!]*\s+\S")  # "사장님 …" opening a message: a form of address
 _ASKS = re.compile(r"주세요|줘|부탁|해\s*주|please", re.I)
 
 

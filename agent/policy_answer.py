@@ -39,6 +39,7 @@ _AMOUNT = re.compile(r"\d[\d,]*\s*(원|%)|무료|\bKRW\b|\bwon\b|%")
 # a counted quantity in a clause ("1회", "1장", "2개"): what "몇 번/몇 장" asks for
 _RATE_ASKED = re.compile(r"몇\s*(프로|퍼센트|퍼|%)|(프로|퍼센트)\s*(얼마|몇)|\bwhat\s+(percent|percentage|rate)\b|"
                          r"\bhow\s+much\s+percent|\bpercentage\b", re.I)
+_EVENT_TIME = re.compile(r"([가-힣]{2,})\s*시(?=\s|$)")  # "구매확정 시": a time named by an event
 _ONLY_ONE = re.compile(r"(?<![\d,])(1|한)\s*(장|개|회|번|건|가지|매)\s*(만|까지)|\bonly\s+one\b")  # a limit of one
 _TWO_NAMED = re.compile(r"(?<=[가-힣A-Za-z0-9])(이랑|랑|하고|과|와)\s|둘|두\s*(개|장|가지)|\b(both|two|and)\b", re.I)
 _WON = re.compile(r"\d[\d,]*\s*원|\bKRW\b|\bwon\b")
@@ -437,6 +438,13 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         if limit is not None and not _overlaps(limit.passage, [c.passage for c in chosen]):
             chosen.append(limit)
     passages = [h.passage for h in chosen]
+    if _asks_time(analysis) and not any(_PERIOD.search(p.text) for p in passages):
+        # "언제 들어와요?" answered by "구매확정 시 … 적립됩니다": when that event happens is the shop's clause about it
+        # ("구매확정은 배송완료 후 7일이 지나면 …")
+        events = {m.group(1) for p in passages for m in _EVENT_TIME.finditer(p.text)}
+        defined = [p for p in index.passages if p.kind == "clause" and p not in passages and _PERIOD.search(p.text)
+                   and any(re.match(re.escape(e) + r"(은|는|이|가)\s", p.text) for e in events)]
+        passages += defined[:1]
     siblings = [p for p in index.passages if p.kind == "faq" and p.key == best.passage.key] \
         if best.passage.kind == "faq" else []
     if siblings and (not specific - {t for t in topics[:1] if t in TOPICS}

@@ -1217,6 +1217,18 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
             # what it holds as its own texts say
             if asks & {"price", "discount"}:
                 _price_sentence(g, product, list(product.variants))
+            others = {axis: value for axis, value in picks if axis != "size"}
+            if "stock" in asks and others:
+                # "평소 275 신어요 블랙 있어요?": the size advised, in the other option named, in stock or not
+                said = " ".join(advice)
+                advised = max((s0 for s0 in product.sizes if re.search(rf"(?<![\w.]){re.escape(s0)}(?![\w.])", said)),
+                              key=lambda s0: said.rfind(s0), default=None)
+                if advised is not None:
+                    wanted = {"size": advised, **others}
+                    chosen = [v for v in product.variants if v.matches(wanted)]
+                    for v in chosen[:4]:
+                        g.add(f"variant:{v.sku}", variant_fact(product, v))
+                    _stock_sentence(g, product, wanted, chosen)
             hint = _description_hint(product, turn.analysis) if "parts" in asks else None
             if hint and not any(hint.rstrip(".") in x for x in g.sentences):
                 g.sentences.append(hint)
