@@ -457,7 +457,7 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
     if "carrier" in asks:
         g.say("배송은 {c}{j} 보내드려요.", "We ship with {c}.", c=policy.carrier, j=josa(policy.carrier, "으로", "로"))
     if not g.sentences:
-        if not _quote_policy(g, knowledge, a, ("delivery",)):
+        if not _quote_policy(g, knowledge, a, ("delivery",), shipping_only=True):
             g.say("배송 관련 문의는 담당자가 확인 후 안내해 드릴게요.", "A staff member will check your delivery question and reply.")
     return g.finish()
 
@@ -496,11 +496,22 @@ def _own_delivery_section(g: Grounding, knowledge: Any, a: TurnAnalysis) -> bool
     return True
 
 
-def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str, ...]) -> bool:
+def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str, ...], shipping_only: bool = False) -> bool:
+    """Quote the shop's clauses of those sections (and FAQ) that answer the turn. `shipping_only`: an FAQ entry only
+    when it is about shipping or names a thing of the turn ("더 빨리 받을 방법은요?" is never answered by how to keep
+    apples)."""
+    from dataclasses import replace
+
     from agent.general_facts import quote
     from agent.policy_answer import answer_policy
 
     answer = answer_policy(knowledge, a, keys=keys)
+    if shipping_only:
+        # or one that names a thing of the turn ("어디 쌀이에요?": the FAQ on where rice is from)
+        nouns = [m.surface for m in a.morphemes if m.pos in ("NNG", "NNP")]
+        answer = replace(answer, passages=[p for p in answer.passages if p.kind != "faq"
+                                           or any(f"@{c}" in p.tokens for c in _SHIPPING_CONCEPTS)
+                                           or any(n in p.text for n in nouns)])
     if not answer.passages:
         return False
     texts = quote(g, knowledge, answer)

@@ -292,7 +292,7 @@ def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         g.topic = "bot"
         return g.finish()
     if not a.is_question and not a.request and len(turn.text.split()) >= 3 \
-            and not a.concepts - {"offtopic", "thanks", "agree", "greeting", "human", "bot"}:
+            and not a.concepts - {"offtopic", "thanks", "agree", "greeting", "human", "bot", "quick"}:
         g.say(*REMARK)  # "ㅋㅋ 봇인데 답장 엄청 빠르네": a remark that asks nothing, answered in kind
         g.topic = "thanks"
         return g.finish()

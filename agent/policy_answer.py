@@ -32,13 +32,14 @@ TOPICS = ("returns", "exchange", "refund", "cancellation", "payment", "points", 
 SHIPPING_TOPICS = ("fee", "region", "dispatch", "carrier")
 # Concepts that are conditions a clause may turn on.
 CONDITIONS = ("tag", "remove", "worn", "washed", "opened", "sale_item", "simple_change", "defect", "wrong_item", "region",
-              "free", "skin", "expiry", "change", "cost", "period", "come_in", "coupons", "points")
+              "free", "skin", "expiry", "change", "cost", "period", "come_in", "coupons", "points", "quick")
 _TIME = re.compile(r"\d+\s*(일|영업일|개월|시간|주|년)|이내|이후|후|뒤|전까지|까지|당일|즉시|매월|확정\s*시|도착\s*후|시점|"
                    r"\bwithin\b|\bdays?\b|\bafter\b")
 _AMOUNT = re.compile(r"\d[\d,]*\s*(원|%)|무료|\bKRW\b|\bwon\b|%")
 # a counted quantity in a clause ("1회", "1장", "2개"): what "몇 번/몇 장" asks for
 _RATE_ASKED = re.compile(r"몇\s*(프로|퍼센트|퍼|%)|(프로|퍼센트)\s*(얼마|몇)|\bwhat\s+(percent|percentage|rate)\b|"
                          r"\bhow\s+much\s+percent|\bpercentage\b", re.I)
+_SOONER = re.compile(r"더\s*(빨리|빠르|일찍)|방법|어떻게|\b(faster|sooner|quicker|any\s+way)\b", re.I)  # a faster way asked for
 _EVENT_TIME = re.compile(r"([가-힣]{2,})\s*시(?=\s|$)")  # "구매확정 시": a time named by an event
 _ONLY_ONE = re.compile(r"(?<![\d,])(1|한)\s*(장|개|회|번|건|가지|매)\s*(만|까지)|\bonly\s+one\b")  # a limit of one
 _TWO_NAMED = re.compile(r"(?<=[가-힣A-Za-z0-9])(이랑|랑|하고|과|와)\s|둘|두\s*(개|장|가지)|\b(both|two|and)\b", re.I)
@@ -317,6 +318,8 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
     # no for an opened box does not answer them)
     conditions = {c for c in CONDITIONS if analysis.has(c) or (c in analysis.negated and analysis.question == "yes_no"
                                                                and not analysis.reported)}
+    if "quick" in conditions and not _SOONER.search(analysis.text):
+        conditions.discard("quick")  # "배터리가 빨리 닳아요": what happens, not a faster way asked for
     if "simple_change" in conditions and not set(topics) & {"returns", "exchange", "refund", "cancellation"}:
         conditions.discard("simple_change")  # "그냥 궁금해서 …": a change of mind is a condition of after-sale rules only
     if topics and topics[0] in ("points", "coupons"):

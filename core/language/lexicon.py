@@ -131,6 +131,8 @@ CONCEPTS: tuple[Concept, ...] = (
        "carrier|courier company|which courier|ups|fedex|dhl"),
     _c("today", "오늘|당일|지금|바로|금일|즉시", "", "today|now|same day|right away"),
     _c("tomorrow", "내일|낼|모레|내일모레", "", "tomorrow"),
+    # sooner than the usual ("더 빨리 받을 방법", "즉시 환불"): a way that is faster, in a rule or in a question
+    _c("quick", "빨리|즉시|신속|신속히|빠르게|곧바로", "빠르", "faster|sooner|quicker|quickly|asap|immediately|instantly"),
     _c("weekend", "주말|토요일|일요일|공휴일|휴일|연휴|명절|빨간날", "", "weekend|saturday|sunday|holiday|holidays"),
     # --- after-sale and shop policies ---------------------------------------------------------------
     _c("returns", "반품|반송|반품비|반품배송비|환불반품|리턴|반픔|반풍", "물리|반품하|돌려보내",
