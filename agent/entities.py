@@ -426,7 +426,12 @@ _EN_MEASURES = ((re.compile(r"\blength\b|\bhow\s+long\b", re.I), ("총장", "길
                 (re.compile(r"\bwidth\b|\bhow\s+wide\b|\bwide\b", re.I), ("폭", "가로")),
                 (re.compile(r"\bheight\b|\bhow\s+(tall|high)\b", re.I), ("높이", "세로")),
                 (re.compile(r"\bchest\b", re.I), ("가슴",)), (re.compile(r"\bwaist\b", re.I), ("허리",)),
-                (re.compile(r"\bshoulders?\b", re.I), ("어깨",)), (re.compile(r"\bsleeves?\b", re.I), ("소매",)))
+                (re.compile(r"\bshoulders?\b", re.I), ("어깨",)), (re.compile(r"\bsleeves?\b", re.I), ("소매",)),
+                # the rest of the Korean measures above, each in English
+                (re.compile(r"\bthighs?\b", re.I), ("허벅지",)), (re.compile(r"\brise\b", re.I), ("밑위",)),
+                (re.compile(r"\bhems?\b|\bleg\s+opening\b", re.I), ("밑단",)), (re.compile(r"\bheels?\b", re.I), ("굽",)),
+                (re.compile(r"\bhips?\b", re.I), ("엉덩이",)), (re.compile(r"\bhead\s+(size|circumference)\b", re.I), ("머리둘레",)),
+                (re.compile(r"\bneck\b", re.I), ("목",)))
 
 
 def measures_asked(text: str) -> list[str]:

@@ -40,6 +40,7 @@ _AMOUNT = re.compile(r"\d[\d,]*\s*(원|%)|무료|\bKRW\b|\bwon\b|%")
 _RATE_ASKED = re.compile(r"몇\s*(프로|퍼센트|퍼|%)|(프로|퍼센트)\s*(얼마|몇)|\bwhat\s+(percent|percentage|rate)\b|"
                          r"\bhow\s+much\s+percent|\bpercentage\b", re.I)
 _SOONER = re.compile(r"더\s*(빨리|빠르|일찍)|방법|어떻게|\b(faster|sooner|quicker|any\s+way)\b", re.I)  # a faster way asked for
+_LIMIT_NAMED = re.compile(r"([가-힣]{2,})\s*(?:기한|마감)")  # "입금 기한": a limit named by what it limits
 _EVENT_TIME = re.compile(r"([가-힣]{2,})\s*시(?=\s|$)")  # "구매확정 시": a time named by an event
 _ONLY_ONE = re.compile(r"(?<![\d,])(1|한)\s*(장|개|회|번|건|가지|매)\s*(만|까지)|\bonly\s+one\b")  # a limit of one
 _TWO_NAMED = re.compile(r"(?<=[가-힣A-Za-z0-9])(이랑|랑|하고|과|와)\s|둘|두\s*(개|장|가지)|\b(both|two|and)\b", re.I)
@@ -448,6 +449,16 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         defined = [p for p in index.passages if p.kind == "clause" and p not in passages and _PERIOD.search(p.text)
                    and any(re.match(re.escape(e) + r"(은|는|이|가)\s", p.text) for e in events)]
         passages += defined[:1]
+    for p in list(passages):
+        named = [m.group(1) for m in _LIMIT_NAMED.finditer(p.text)] if not _PERIOD.search(p.text) else []
+        named = [n for n in named if n in analysis.text]  # what the customer speaks of ("아직 입금 안했어요")
+        if named:
+            # "입금 기한이 지나면 자동 취소됩니다" names a limit without its length: the clause that states it ("주문 후
+            # 3일 이내에 입금하지 않으면 …"), the one the turn's words rank highest
+            length = next((h.passage for h in ranked if h.passage.kind == "clause" and h.passage not in passages
+                           and _PERIOD.search(h.passage.text) and any(n in h.passage.text for n in named)), None)
+            if length is not None:
+                passages.append(length)
     siblings = [p for p in index.passages if p.kind == "faq" and p.key == best.passage.key] \
         if best.passage.kind == "faq" else []
     if siblings and (not specific - {t for t in topics[:1] if t in TOPICS}

@@ -247,9 +247,14 @@ def _accessory_named(knowledge: Any, text: str, base_id: str) -> str | None:
     return None
 
 
+_BEFORE_THE_VERB = frozenset({"안", "못", "혹시", "좀", "또", "따로", "같은", "같은거", "같은건", "그런", "이런", "거", "건"})
+
+
 def _item_asked_for(knowledge: Any, turn: Turn, covered: Sequence[tuple[int, int]]) -> str | None:
     """The word right before "있어요?" / "팔아요?" when it names nothing the shop sells and its sentence names no product,
     option or category of the shop ("원피스도 팔아요? 여친 선물용으로": 원피스); None otherwise."""
+    from agent.turn_analysis import sold_asked_at
+
     a = turn.analysis
     unknown = _unknown_nouns(turn, covered)
     for h in a.hits:
@@ -260,11 +265,21 @@ def _item_asked_for(knowledge: Any, turn: Turn, covered: Sequence[tuple[int, int
         if not re.search(r"[?？]", a.text[h.start:end]) or any(start <= s0 < end for s0, _ in covered):
             continue  # not asked, or the sentence names something of the shop's ("블랙도 있어요?", "끈 없는 부츠 있어요?")
         words = a.text[start:h.start].split()
+        while words and words[-1] in _BEFORE_THE_VERB:
+            words.pop()  # "냉장고나 세탁기는 안 팔아요?": the thing is before the adverb
         word = strip_particles(words[-1]) if words else ""
-        if word in unknown and not _category_in(knowledge, word) and not any(
+        # a word the vocabulary reads as a rule ("냉장고" is a storage word) is still the thing asked for right before
+        # "팔아요?" ("냉장고도 팔아요?")
+        at = a.text.rfind(word, start, h.start)
+        sold = h.start in sold_asked_at(a) and len(word) >= 2 and bool(re.fullmatch(r"[가-힣]+", word)) \
+            and any(x.start <= at < x.end for x in a.hits if x.concept != "exist")
+        if (word in unknown or sold) and not _category_in(knowledge, word) and not any(
                 m.score >= 80 for m in knowledge.find_products(word).matches):  # the catalogue holds it ("부츠")
             # the unknown nouns of that sentence, in order ("라면이나 생수도 팔아요?": 라면, 생수)
             said = [n for n in unknown if n in a.text[start:h.start]]
+            if sold and word not in said:
+                joined = re.match(r"([가-힣A-Za-z]{2,}?)(이나|나|이랑|랑|하고|과|와)$", words[-2]) if len(words) > 1 else None
+                said = [*([joined.group(1)] if joined else []), word]  # "냉장고나 세탁기는 안 팔아요?": both
             return " ".join(said[:2]) or word
     return None
 
@@ -1965,6 +1980,9 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
     segments = _name_segments(turn.analysis.text, products)
     if "measure" in asks and not turn.analysis.has("price"):
         asks = asks - {"price"}  # "32 허벅지 차이 얼마나 나요": the measure side by side, 얼마 alone asks no price
+    if "fit" in asks and all(len(p.sizes) <= 1 and p.size_chart for p in products):
+        # "토트백이랑 슬링백 중에 뭐가 더 커요?": things of one size, how big each is (its chart), not how it fits
+        asks = (asks - {"fit"}) | {"measure"}
     lines = []
     unit_price: dict[str, int] = {}
     for p in products:

@@ -169,6 +169,14 @@ GENERAL_TOPICS = ("returns", "exchange", "refund", "cancellation", "payment", "p
                   "hours", "receipts", "packaging", "account", "warranty", "install", "sample", "expiry", "skin", "storage")
 
 
+def _the_thing_sold(a: TurnAnalysis, hit: Any) -> bool:
+    """The word is part of what the turn asks whether the shop sells: right before the selling word, in one clause."""
+    from agent.turn_analysis import sold_asked_at
+
+    return any(hit.end <= at and at - hit.end <= 12 and not re.search(r"[?.!,]", a.text[hit.end:at])
+               for at in sold_asked_at(a))
+
+
 def named_in_rules(knowledge: Any, analysis: TurnAnalysis, topics: tuple[str, ...]) -> bool:
     """A noun of the turn is written in a clause of those rules' own sections ("품절" in the exchange rule's "교환할
     옵션이 품절이면 …"): a case the rule itself names."""
@@ -293,7 +301,8 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
     if a.has("store") and (a.has("exist") or a.question in ("where", "yes_no")) and not product_attribute \
             and not a.has("fee", "tracking", "dispatch", "price") and (not _named(a, knowledge) or _PLACE.search(a.text)):
         return "general"  # "is there a store where I can try the headphones?": the shop's own place, whatever is tried there
-    if a.has(*_POLICY_TOPICS) and not _named(a, knowledge) and not (product_attribute and _category(a, knowledge)) \
+    sold_thing = asks_if_sold(a) and all(_the_thing_sold(a, h) for h in a.hits if h.concept in _POLICY_TOPICS)
+    if a.has(*_POLICY_TOPICS) and not sold_thing and not _named(a, knowledge) and not (product_attribute and _category(a, knowledge)) \
             and not a.has("fee", "tracking", "region", "overseas") and not (a.has("dispatch") and (a.question == "when"
                                                                                                or a.has("today", "tomorrow"))):
         return "general"  # "선물포장 되나요? 얼마에요", "유통기한 얼마나 남은거 보내줘요?"
@@ -306,8 +315,10 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         return "product"  # "how long does it run on a full tank": how long the product lasts, not the parcel
     if previous_route and (max(scores.values()) < 1.5 or (a.text.lower().startswith(_DEMONSTRATIVE) and scores["product"] < 3)):
         return previous_route  # a follow-up with nothing of its own (or "그거 …") stays where the conversation was
-    if asks_if_sold(a) and not a.has(*_POLICY_TOPICS):
-        scores["product"] += 3.0  # "do you sell swim shorts?", "넥타이 팔아요?": whether the shop sells a thing
+    if sold_thing:
+        # "do you sell swim shorts?", "넥타이 팔아요?": whether the shop sells a thing (one whose word also names a rule
+        # is still that thing: "냉장고나 세탁기는 안 팔아요?" asks for refrigerators, not how to store them)
+        scores["product"] += 3.0
     if a.has("dispatch") or (a.has("arrival") and a.question == "when"):
         scores["delivery"] += 1.5  # "카카오페이로 결제하면 오늘 나가요?": when it ships, whatever pays for it
     scores[prior] += PRIOR_WEIGHT * prior_confidence

@@ -189,3 +189,34 @@ def test_a_delivery_question_is_never_answered_by_an_faq_about_something_else(sh
     history = _said("지금 주문하면 언제 와요?", "내일 도착해요.")
     reply = _ask(shops["grocery"], "더 빨리 받을 방법은 없어요?", history).reply
     assert "사과" not in reply and "보관" not in reply, reply
+
+
+def test_a_limit_named_without_its_length_brings_the_clause_stating_it(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "무통장으로 그제 주문했는데 아직 입금 안했어요 벌써 취소됐나요?").reply
+    assert "입금 기한" in reply and "3일" in reply, reply
+    assert "1영업일" not in _ask(shops["jogunshop"], "취소 가능해요?").reply  # never for a turn not about the deposit
+
+
+def test_english_measure_words_name_the_charts_labels(shops) -> None:  # noqa: ANN001
+    from agent.entities import measures_asked
+
+    assert {"허벅지", "밑위", "밑단"} <= set(measures_asked("thigh, rise and hem please"))
+    reply = _ask(shops["jogunshop"], "Could you send me the size chart for the 슬림 테이퍼드 데님 in 32? Mainly waist and thigh.").reply
+    assert "40.5" in reply and "30.5" in reply, reply
+
+
+def test_which_of_two_one_size_things_is_bigger_is_answered_by_their_charts(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "캔버스 토트백이랑 나일론 슬링백 중에 뭐가 더 커요?").reply
+    assert "가로 40cm" in reply and "가로 30cm" in reply, reply
+
+
+@pytest.mark.parametrize("message, item", [("냉장고도 팔아요?", "'냉장고'"), ("냉장고나 세탁기는 안 팔아요?", "'냉장고 세탁기'"),
+                                           ("로봇청소기도 팔아요?", "'로봇청소기'")])
+def test_a_thing_asked_if_sold_is_that_thing_even_when_its_word_names_a_rule(shops, message: str, item: str) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], message)
+    assert result.route == "product" and not result.handoff, result.reply
+    assert item in result.reply and "판매하지 않아요" in result.reply, result.reply
+
+
+def test_an_english_thing_asked_if_sold_comes_after_the_verb(shops) -> None:  # noqa: ANN001
+    assert "'swimwear'" in _ask(shops["jogunshop"], "Do you sell swimwear?").reply
