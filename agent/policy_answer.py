@@ -108,6 +108,34 @@ def question_tokens(analysis: TurnAnalysis, extra: str = "") -> list[str]:
     return tokens
 
 
+_REFERENCE = re.compile(r"([가-힣A-Za-z0-9·]+(?:\s+[가-힣A-Za-z0-9·]+){0,4})\s*(?:을|를)?\s*참고")  # "(새벽배송 안내 참고)"
+
+
+def _mostly_in(passage: Any, words: set[str]) -> bool:
+    own = [t for t in passage.tokens if not t.startswith("@")]
+    return bool(own) and sum(1 for t in own if t in words) >= 0.6 * len(own)
+
+
+def _referenced(index: Any, passages: list[Any], tokens: list[str]) -> list[Any]:
+    """The sections a quoted clause sends the customer to ("… 새벽배송을 이용할 수 있습니다(새벽배송 안내 참고)"): the
+    clause of each that the turn's words rank highest, so the reply says it instead of pointing at it."""
+    refs = [m.group(1).split() for p in passages for m in _REFERENCE.finditer(p.text)]
+    if not refs:
+        return []
+    titled = {p.title.replace(" ", ""): p.key for p in index.passages if p.kind == "clause" and p.title}
+    out: list[Any] = []
+    for words in refs:
+        # the longest tail of the words that is a section's title ("구매 전 호수 안내" -> "호수 안내")
+        key = next((titled[t] for i in range(len(words)) if (t := "".join(words[i:])) in titled), None)
+        if key is None or any(p.key == key for p in [*passages, *out]):
+            continue
+        ranked = [h.passage for h in index.search(tokens, limit=40) if h.passage.key == key and h.passage.kind == "clause"]
+        first = ranked[0] if ranked else next((p for p in index.passages if p.key == key and p.kind == "clause"), None)
+        if first is not None:
+            out.append(first)
+    return out
+
+
 def _subjects(analysis: TurnAnalysis) -> list[str]:
     """Nouns the question is about, marked by a subject or topic particle ("구매확정은 언제 돼요?" -> 구매확정), when
     they are no rule's topic word themselves (적립금, 취소, 배송비 name the rule, not the clause within it)."""
@@ -459,6 +487,11 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
                            and _PERIOD.search(h.passage.text) and any(n in h.passage.text for n in named)), None)
             if length is not None:
                 passages.append(length)
+    referenced = _referenced(index, passages, tokens)
+    if referenced:
+        # the clause that only pointed there goes when the section's own clause says what it said, and more
+        said = {t for p in referenced for t in p.tokens if not t.startswith("@")}
+        passages = [p for p in passages if not (_REFERENCE.search(p.text) and _mostly_in(p, said))] + referenced
     siblings = [p for p in index.passages if p.kind == "faq" and p.key == best.passage.key] \
         if best.passage.kind == "faq" else []
     if siblings and (not specific - {t for t in topics[:1] if t in TOPICS}

@@ -220,3 +220,8 @@ def test_a_thing_asked_if_sold_is_that_thing_even_when_its_word_names_a_rule(sho
 
 def test_an_english_thing_asked_if_sold_comes_after_the_verb(shops) -> None:  # noqa: ANN001
     assert "'swimwear'" in _ask(shops["jogunshop"], "Do you sell swimwear?").reply
+
+
+def test_a_clause_pointing_at_another_section_is_answered_by_that_section(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "새벽배송 되나요? 서울 마포 살아요").reply
+    assert "23:00" in reply and "참고" not in reply, reply
