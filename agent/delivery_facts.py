@@ -802,6 +802,13 @@ def _dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: dat
         g.sentences.append(rule.replace("결제 시", "결제하시면") + "돼요.")
     else:
         g.sentences.append(rule[0].upper() + rule[1:] + ".")
+    policy = knowledge.delivery_policy()
+    if a.has("duration") and not a.has("fee", "price") and not placed:
+        # "배송 보통 얼마나 걸려요": how long the parcel travels, as the shop states it, before the dates worked out
+        lo, hi = policy.transit_days_min, policy.transit_days_max
+        days = f"{lo}~{hi}" if lo != hi else f"{hi}"
+        g.say("출고 후 보통 {d}영업일 안에 도착해요.", "After dispatch it usually takes {d_en} business day{s}.",
+              d=days, d_en=days.replace("~", "-"), s="" if days == "1" else "s")
     if placed:
         # an order already placed: "12월 22일(화) 11시 30분에 주문하셨다면"; a part of the day in the customer's own word
         # ("어제 오후에" -> "오후에", never an hour they did not say); no time: "before the cut-off" of that day

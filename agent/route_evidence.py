@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from agent.entities import placed_order
+from agent.entities import ORDER_VERB, placed_order
 from agent.problems import PARCEL_PROBLEMS, is_late_parcel, problem_kind
 from agent.turn_analysis import TurnAnalysis, asks_if_sold
 
@@ -284,6 +284,9 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         return "product"  # "고구마 냉장고에 넣어도 되나요?": that product's own care/storage note
     if named_products and all(v.availability in ("PreOrder", "PreSale", "BackOrder") for p in named_products for v in p.variants):
         return "product"  # "절임배추 지금 주문하면 언제 와요?": a pre-order product says when it ships
+    if named_products and a.has("arrival", "dispatch") and not product_attribute and not a.has("restock", "stock") \
+            and ORDER_VERB.search(a.text) and not numbered and a.question not in ("how_many", "how_much"):
+        return "delivery"  # "롱패딩 오늘 시키면 이번주 안에 와요?": when an order of it comes, not the product
     if a.has("thanks", "greeting") and a.concepts <= {"thanks", "agree", "greeting"} or closing_thanks(a):
         return "general"  # "고마워요~" after a product answer, "설치기사님 친절하셨어요 감사합니다": small talk
     if (previous_route or last_route) == "product" and a.has("option", "storage", "care", "expiry", "opened") \

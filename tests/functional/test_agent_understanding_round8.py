@@ -225,3 +225,18 @@ def test_an_english_thing_asked_if_sold_comes_after_the_verb(shops) -> None:  # 
 def test_a_clause_pointing_at_another_section_is_answered_by_that_section(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["grocery"], "새벽배송 되나요? 서울 마포 살아요").reply
     assert "23:00" in reply and "참고" not in reply, reply
+
+
+@pytest.mark.parametrize("shop, message, days", [("jogunshop", "배송 보통 얼마나 걸려요", "1~3영업일"),
+                                                 ("grocery", "배송 며칠 걸려요?", "1영업일"),
+                                                 ("jogunshop", "How long does delivery take?", "1-3 business days")])
+def test_how_long_delivery_takes_is_said_as_the_shop_states_it(shops, shop: str, message: str, days: str) -> None:  # noqa: ANN001
+    reply = _ask(shops[shop], message).reply
+    assert days in reply and "~1영업일" not in reply, reply
+    assert "영업일 안에" not in _ask(shops["jogunshop"], "제주 5만원 주문하면 배송비 얼마나 나와요").reply
+
+
+def test_when_an_order_of_a_named_product_comes_is_a_delivery_question(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "롱패딩 오늘 시키면 이번주 안에 와요? 부산이에요")
+    assert result.route == "delivery" and "출고되어" in result.reply, result.reply
+    assert _ask(shops["grocery"], "꿀사과 3kg 시키면 몇 알 정도 와요?").route == "product"
