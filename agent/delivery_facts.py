@@ -451,9 +451,13 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
             _region_time_note(g, knowledge, policy, text)
     for key in ("address_change", "bundling", "overseas"):
         if key in asks and not (key == "overseas" and "fee" in asks):
-            if not _quote_policy(g, knowledge, a, (key if key != "address_change" else "address_change",)):
-                if key == "overseas" and not policy.ships_overseas:
-                    g.say("죄송하지만 해외 배송은 하지 않아요.", "Sorry, we don't ship overseas.")
+            before = len(g.sentences)
+            quoted = _quote_policy(g, knowledge, a, (key if key != "address_change" else "address_change",))
+            said = " ".join(g.sentences)
+            if key == "overseas" and not policy.ships_overseas and (not quoted or a.has("shipping", "dispatch", "arrival")
+                                                                    and not re.search(r"해외\s*배송|overseas", said, re.I)):
+                # "Can I use it in Japan? Do you ship there?": the quoted clause spoke of using it; shipping is said first
+                g.sentences.insert(before, g.text("죄송하지만 해외 배송은 하지 않아요.", "Sorry, we don't ship overseas."))
     if "carrier" in asks:
         g.say("배송은 {c}{j} 보내드려요.", "We ship with {c}.", c=policy.carrier, j=josa(policy.carrier, "으로", "로"))
     if not g.sentences:

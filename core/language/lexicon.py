@@ -173,7 +173,7 @@ CONCEPTS: tuple[Concept, ...] = (
        "remove|removed|cut off|cut|take off|took off|detach|tore off|torn off"),
     _c("worn", "착용|사용감|시착|착화|체험|착용감|착용흔적|신어|입어|신었|입었", "입|신|착용하|써보|입어보|신어보|바르|발라|발르",
        "wear|wore|worn|tried on|tried it on|applied"),
-    _c("use", "사용|이용|적용", "쓰|사용하|이용하|적용하", "use|used|using|apply|redeem"),
+    _c("use", "사용|이용|적용|전용", "쓰|사용하|이용하|적용하", "use|used|using|apply|redeem"),  # 전용: for use only (in, with)
     _c("washed", "세탁|세척|물세탁", "빨|세탁하|빨래하|감", "wash|washed|laundered"),
     _c("opened", "개봉|뜯김|밀봉|포장훼손|비닐|실링|씰", "개봉하|뜯",
        "opened|unsealed|seal|sealed|open the box|opened the box|after opening|once opened|opening it"),

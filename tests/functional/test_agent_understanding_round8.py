@@ -240,3 +240,11 @@ def test_when_an_order_of_a_named_product_comes_is_a_delivery_question(shops) ->
     result = _ask(shops["jogunshop"], "롱패딩 오늘 시키면 이번주 안에 와요? 부산이에요")
     assert result.route == "delivery" and "출고되어" in result.reply, result.reply
     assert _ask(shops["grocery"], "꿀사과 3kg 시키면 몇 알 정도 와요?").route == "product"
+
+
+def test_using_a_product_abroad_gets_the_clause_on_its_use_and_shipping_abroad_is_still_answered(shops) -> None:  # noqa: ANN001
+    assert "220V" in _ask(shops["electronics"], "일본에서 써도 돼요?").reply
+    reply = _ask(shops["electronics"], "Can I use your stuff in Japan? Do you ship there?").reply
+    assert reply.startswith("Sorry, we don't ship overseas.") and "220V" in reply, reply
+    reply = _ask(shops["jogunshop"], "Do you ship to the US? 미국 주소로 받고 싶어요").reply
+    assert reply.count("해외 배송은 하지 않") == 1, reply
