@@ -83,7 +83,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("origin", "원산지|제조국|생산지|국산|수입|made|제조사|산지", "만들",
        "origin|made in|where is it made|country of origin|manufactured|where is it from|where's it from|from korea|"
        "domestic|imported"),
-    _c("recommend", "추천|인기|베스트|잘나가|잘 나가|잘 팔|많이 팔|신상|신제품|인기템|골라|고르|뭐가좋|뭐가나", "고르",
+    _c("recommend", "추천|인기|베스트|잘나가|잘 나가|잘 팔|많이 팔|신상|신제품|인기템|골라|고르|뭐가좋|뭐가나|고민", "고르",
        "recommend|recommendation|suggest|best|popular|bestseller|new arrivals"),
     _c("compare", "비교|차이|차이점|대비|중에|어느게|어떤게|어떤거|뭐가더|vs", "낫|다르",
        "compare|comparison|difference|better|vs|versus|which one"),

@@ -248,3 +248,13 @@ def test_using_a_product_abroad_gets_the_clause_on_its_use_and_shipping_abroad_i
     assert reply.startswith("Sorry, we don't ship overseas.") and "220V" in reply, reply
     reply = _ask(shops["jogunshop"], "Do you ship to the US? 미국 주소로 받고 싶어요").reply
     assert reply.count("해외 배송은 하지 않") == 1, reply
+
+
+def test_an_option_value_written_with_its_kind_is_that_value(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "핸드크림 무화과향 재고잇나요").reply
+    assert reply.startswith("퍼퓸 핸드크림 무화과는 현재") and "9,000원" in reply, reply
+
+
+def test_deliberating_over_an_option_is_a_choice_asked(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "쿠션 호수 고민중인데 저 피부 엄청 하얀 편이에요").reply
+    assert "17호 바닐라" in reply, reply
