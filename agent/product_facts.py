@@ -33,8 +33,9 @@ _OPTION_MARGIN = 8.0
 _SIZE_ADVICE = re.compile(r"몇\s*(사이즈|치수)|무슨\s*사이즈|어떤\s*사이즈|사이즈\s*(추천|어떻게|고민)|사이즈\s*(뭐|뭘|머)\s*(로|를|사|입|신|골라|해야|하면|할까|주문)|뭐\s*(입|신|사)어?야|몇\s*(입|신)|"
                           r"맞을까|맞나요|맞을지|맞겠|작을까|클까|(중에|중)\s*(뭐|어떤|어느)|어느\s*사이즈|몇으로|뭘로|평소|신는데|입는데|"
                           r"\bwhat\s+size\b|\bwhich\s+size\b|\bsize\s+should\b|\bwill\s+it\s+fit\b|\busually\s+wear\b", re.I)
+_SAME_OPTIONS = re.compile(r"(같은|똑같은|동일한)\s*(사양|스펙|옵션|구성)|same\s+(spec|specs|options?|config)", re.I)
 _GENERIC_NOUNS = frozenset({"상품", "제품", "물건", "거", "것", "게", "이거", "그거", "저거", "혹시", "문의", "질문", "사이즈", "색상",
-                            "가격", "재고", "주문", "구매", "판매", "오늘", "지금", "혹시", "정도", "요즘", "이번", "다음", "쇼핑몰",
+                            "가격", "재고", "주문", "구매", "판매", "오늘", "지금", "혹시", "정도", "요즘", "이번", "다음", "쇼핑몰", "사양", "스펙", "옵션",
                             "item", "items", "product", "products", "thing", "things", "one", "ones", "stock", "price", "size"})
 
 
@@ -455,6 +456,8 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
             covered += [m.span() for w in p.name.split() if len(w) >= 3 for m in re.finditer(re.escape(w), text)]
     covered += _category_spans(text, knowledge)
     asks = asked(turn, covered)
+    if _SAME_OPTIONS.search(text):
+        asks = asks - {"options"}  # "16인치로 같은 사양은요?": the options said before, not a list of them
     if context and previous_product and not asks and not result.mentions and _unknown_nouns(turn, covered):
         asks = {"property"}  # "battery life?" after the headphones: about a thing of the product, from its own texts
     elif context and previous_product and not asks:

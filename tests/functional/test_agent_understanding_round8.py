@@ -258,3 +258,9 @@ def test_an_option_value_written_with_its_kind_is_that_value(shops) -> None:  # 
 def test_deliberating_over_an_option_is_a_choice_asked(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["cosmetics"], "쿠션 호수 고민중인데 저 피부 엄청 하얀 편이에요").reply
     assert "17호 바닐라" in reply, reply
+
+
+def test_the_same_options_in_another_size_carry_the_options_said_before(shops) -> None:  # noqa: ANN001
+    history = _said("볼트북 14인치 i7 32GB 있어요?", "14인치 i7 32GB는 현재 품절이고 12월 8일 재입고 예정이에요(1,590,000원).")
+    result = _ask(shops["electronics"], "그럼 16인치로 같은 사양은요?", history)
+    assert not result.handoff and "16인치 i7 32GB" in result.reply and "1,690,000원" in result.reply, result.reply
