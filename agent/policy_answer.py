@@ -463,6 +463,16 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         fee = _next_quote(ranked, chosen, lambda h: bool(_AMOUNT.search(h.passage.text)) and not excludes(h.passage), 0.3)
         if fee is not None:
             chosen.append(fee)
+    if (analysis.is_question or analysis.request) and analysis.has("period") and analysis.has("cost", "fee") \
+            and not _PASSED.search(analysis.text) and not timed:
+        # "What's the return window, and who pays return shipping …?", "반품 기간이랑 배송비 알려주세요": the period and
+        # the fee asked together are both quoted
+        for pattern in (_PERIOD, _AMOUNT):
+            if not any(pattern.search(h.passage.text) for h in chosen):
+                more = _next_quote(ranked, chosen, lambda h, p=pattern: bool(p.search(h.passage.text))
+                                   and not excludes(h.passage), 0.25)
+                if more is not None:
+                    chosen.append(more)
     if timed and not any(limit_in(h.passage.text) is not None for h in chosen):
         # the customer's own period ("12월 5일에 받은", "9일 지났는데") is answered by the rule's time limit, even when
         # another condition ranked a clause without one first: the limit is what the verdict is measured against

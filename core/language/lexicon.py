@@ -178,7 +178,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("opened", "개봉|뜯김|밀봉|포장훼손|비닐|실링|씰", "개봉하|뜯",
        "opened|unsealed|seal|sealed|open the box|opened the box|after opening|once opened|opening it"),
     _c("sale_item", "세일상품|할인상품|특가상품|세일품|할인품|이벤트상품|아울렛", "", "sale item|sale items|discounted item"),
-    _c("period", "기간|이내|며칠|언제까지|기한|까지", "", "within|days|deadline|period|how long"),
+    _c("period", "기간|이내|며칠|언제까지|기한|까지", "", "within|days|deadline|period|how long|window|time limit"),
     _c("cost", "비용|부담|수수료|요금|돈|유료|무상|무료", "들",
        "cost|fee|charge|who pays|free"),
     _c("simple_change", "단순변심|변심|마음에안|마음이바뀌|맘에안|안어울", "", "changed my mind|change of mind|don't like"),

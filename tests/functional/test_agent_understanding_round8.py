@@ -264,3 +264,10 @@ def test_the_same_options_in_another_size_carry_the_options_said_before(shops) -
     history = _said("볼트북 14인치 i7 32GB 있어요?", "14인치 i7 32GB는 현재 품절이고 12월 8일 재입고 예정이에요(1,590,000원).")
     result = _ask(shops["electronics"], "그럼 16인치로 같은 사양은요?", history)
     assert not result.handoff and "16인치 i7 32GB" in result.reply and "1,690,000원" in result.reply, result.reply
+
+
+@pytest.mark.parametrize("message", ["What's the return window, and who pays return shipping if I just changed my mind?",
+                                     "반품 기간이랑 배송비 알려주세요"])
+def test_a_period_and_a_fee_asked_together_are_both_quoted(shops, message: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], message).reply
+    assert "7" in reply and "6,000" in reply, reply
