@@ -43,6 +43,8 @@ _SOONER = re.compile(r"더\s*(빨리|빠르|일찍)|방법|어떻게|\b(faster|s
 _LIMIT_NAMED = re.compile(r"([가-힣]{2,})\s*(?:기한|마감)")  # "입금 기한": a limit named by what it limits
 _EVENT_TIME = re.compile(r"([가-힣]{2,})\s*시(?=\s|$)")  # "구매확정 시": a time named by an event
 _ONLY_ONE = re.compile(r"(?<![\d,])(1|한)\s*(장|개|회|번|건|가지|매)\s*(만|까지)|\bonly\s+one\b")  # a limit of one
+_AGAIN = re.compile(r"한\s*번\s*더|두\s*번\s*째|또\s+\S*(되|돼|가능|할\s*수)|다시\s+\S*(되|돼|가능|할\s*수)|\b(again|second\s+time|one\s+more\s+time)\b", re.I)
+_ONCE = re.compile(r"(?<![\d,])(1|한)\s*(회|번)(?!\s*(더|째))|\bonce\b", re.I)  # a clause allowing it once
 _TWO_NAMED = re.compile(r"(?<=[가-힣A-Za-z0-9])(이랑|랑|하고|과|와)\s|둘|두\s*(개|장|가지)|\b(both|two|and)\b", re.I)
 _WON = re.compile(r"\d[\d,]*\s*원|\bKRW\b|\bwon\b")
 _COUNT = re.compile(r"\d+\s*(회|번|개|장|명|벌|켤레|매|건|가지|차례|세트|박스)(?![가-힣])|\btimes?\b|\bonce\b|\btwice\b")
@@ -431,9 +433,17 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
             chosen.append(h)
     if specific and not best.passage.exception and best is not closer:
         # the clause that says no for the customer's condition comes first, even when a permissive one ranks higher
-        no = next((h for h in ranked[1:6] if h.passage.exception and speaks_to(h) and h not in chosen), None)
+        # (one that speaks to a condition the first clause does not: "불량은 … 교환 되나요?" is answered by the defect rule,
+        # not by the clause refusing damaged goods, which names 훼손 too)
+        no = next((h for h in ranked[1:6] if h.passage.exception and speaks_to(h) and h not in chosen
+                   and any(f"@{c}" in h.passage.tokens and f"@{c}" not in best.passage.tokens for c in specific)), None)
         if no is not None:
             chosen = [no, *chosen][:MAX_QUOTES]
+    if asks_if and _AGAIN.search(analysis.text) and not _ONCE.search(best.passage.text):
+        # "한번 교환했는데 또 안 맞아요, 한번 더 돼요?": the clause that allows it once answers whether again
+        once = next((h for h in ranked[1:8] if _ONCE.search(h.passage.text) and h.coverage >= 0.2), None)
+        if once is not None:
+            chosen = [once, *[h for h in chosen if h is not once]][:MAX_QUOTES]
     if analysis.has("together") and asks_if and _TWO_NAMED.search(analysis.text) \
             and not any(_ONLY_ONE.search(h.passage.text) for h in chosen):
         # "가입쿠폰이랑 VIP 쿠폰 같이 쓸 수 있어요?": the clause that allows one only ("주문당 1장만") says no to two at once

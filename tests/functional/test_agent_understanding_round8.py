@@ -271,3 +271,15 @@ def test_the_same_options_in_another_size_carry_the_options_said_before(shops) -
 def test_a_period_and_a_fee_asked_together_are_both_quoted(shops, message: str) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], message).reply
     assert "7" in reply and "6,000" in reply, reply
+
+
+def test_doing_it_again_is_answered_by_the_clause_allowing_it_once(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "한번 교환했는데 또 안 맞아요 한번 더 교환 되나요?").reply
+    assert reply.startswith("상품 수령일로부터 7일 이내에 같은 상품의 다른 사이즈·색상으로 1회 교환"), reply
+
+
+def test_a_refusing_clause_comes_first_only_for_a_condition_the_answer_does_not_speak_to(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "불량은 받고 2주 지나도 교환 되나요?").reply
+    assert "3개월" in reply and "택(태그) 제거" not in reply, reply
+    reply = _ask(shops["jogunshop"], "택 뗐는데 반품 되나요?").reply
+    assert "택 제거" in reply or "택(태그) 제거" in reply, reply  # the tag condition is still refused
