@@ -306,9 +306,10 @@ def _joined_nouns(morphemes: Sequence[Any]) -> list[Any]:
     out: list[Any] = []
     for m in morphemes:
         prev = out[-1] if out else None
-        if prev is not None and m.pos in ("NNG", "NNP") and prev.pos in ("NNG", "NNP") and prev.end == m.start \
+        if prev is not None and m.pos in ("NNG", "NNP") and prev.pos in ("NNG", "NNP", "XPN") and prev.end == m.start \
                 and (len(prev.surface) == 1 or len(m.surface) == 1):
-            out[-1] = replace(prev, surface=prev.surface + m.surface, lemma=prev.surface + m.surface, end=m.end)
+            # (a prefix the analyser split off a noun too: "비건" is read 비 + 건)
+            out[-1] = replace(prev, surface=prev.surface + m.surface, lemma=prev.surface + m.surface, end=m.end, pos=m.pos)
         else:
             out.append(m)
     return out
@@ -1452,6 +1453,15 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
                                              not asks & {"price", "stock", "material", "fit", "care", "origin", "measure"})):
         # "필터 얼마마다 갈아야 되고 가격은요": the length of time asked, as the product's texts state it, beside the price
         g.sentences.append(hint)  # "백팩에 노트북 들어가요?", "몇 평형이에요?": the description says it
+    unsaid = [n for n in unknown if re.fullmatch(r"[가-힣]{2,}", n) and n not in product.own_text
+              and _rare_in_shop_text(knowledge, n)]
+    if unsaid and a.is_question and not (hint and hint in g.sentences) \
+            and not asks & {"stock", "restock", "price", "discount", "measure", "options", "size_advice", "total"}:
+        # "선크림 비건이에요?": a thing the product's own texts never name, which the shop's FAQ or rules do
+        before = len(g.sentences)
+        _quote_shop_text_on(g, knowledge, turn, 5, lambda h: any(n in h.passage.text for n in unsaid))
+        if len(g.sentences) > before:  # the shop's answer first, the product's price after it
+            g.sentences[:] = g.sentences[before:] + g.sentences[:before]
     lead = _lead_sentence(product)
     no_chart_measure = a.has("measure") and not product.size_chart and "size_advice" not in asks
     if lead and g.lang == "ko" and a.is_question and not any(lead.rstrip(".") in x for x in g.sentences) \
@@ -1597,6 +1607,14 @@ def _time_asked(a: Any) -> bool:
     from core.language.lexicon import HOW_LONG
 
     return a.has("duration") and (a.question == "when" or bool(re.search(HOW_LONG, a.text)))
+
+
+def _rare_in_shop_text(knowledge: Any, word: str) -> bool:
+    """The word is written in one or two of the shop's passages (one rule or FAQ entry names it), not everywhere."""
+    try:
+        return 0 < len({p.key for p in knowledge.passages().passages if word in p.text}) <= 1
+    except (AttributeError, TypeError):
+        return False
 
 
 def _quote_shop_text_on(g: Grounding, knowledge: Any, turn: Turn, limit: int, accept: Any) -> None:

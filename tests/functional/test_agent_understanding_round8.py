@@ -283,3 +283,15 @@ def test_a_refusing_clause_comes_first_only_for_a_condition_the_answer_does_not_
     assert "3개월" in reply and "택(태그) 제거" not in reply, reply
     reply = _ask(shops["jogunshop"], "택 뗐는데 반품 되나요?").reply
     assert "택 제거" in reply or "택(태그) 제거" in reply, reply  # the tag condition is still refused
+
+
+@pytest.mark.parametrize("shop, message, fact", [("cosmetics", "선크림 비건이에요?", "비건 인증"),
+                                                 ("electronics", "기존 티비 가져가 주나요?", "기존 TV 수거는 무료")])
+def test_a_thing_only_the_shops_rules_name_is_answered_from_them(shops, shop: str, message: str, fact: str) -> None:  # noqa: ANN001
+    reply = _ask(shops[shop], message).reply
+    assert fact in reply, reply
+
+
+def test_a_word_many_rules_use_brings_no_rule_into_a_product_answer(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "린넨 셔츠 카키 L 재입고 예정 있나요").reply
+    assert "생산 사정" not in reply, reply
