@@ -366,6 +366,7 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
             _threshold_verdict(g, knowledge, turn, texts)
             _gap_verdict(g, turn, texts)
             _unit_verdict(g, turn, texts)
+            _unlisted_method(g, knowledge, turn, texts)
 
         if g.lang == "en":
             from agent.english_rules import section_values
@@ -439,6 +440,50 @@ def english_rule(g: Grounding, a: TurnAnalysis, texts: list[str], verdicts: Call
         g.sentences.append(points)
     g.sentences.append("Our policy (in Korean):")
     g.sentences.extend(rest)
+
+
+# a way to pay named by its brand (a card brand is a credit card, which the rule names as such)
+_PAY_NAME = re.compile(r"\b[A-Z][a-z]+\s?[Pp]ay\b|\b[a-z]{3,}pay\b|\b(?i:paypal|venmo|alipay)\b|[가-힣]+페이")
+
+
+def _unlisted_method(g: Grounding, knowledge: Any, turn: Turn, texts: list[str]) -> None:
+    """"Can I pay with PayPal?", "애플페이 돼요?", "카카오페이 되나요?": a way to pay named, looked up in the shop's payment
+    texts (an English name by its sound too: KakaoPay is 카카오페이): not one of them, or yes when the quote left it out."""
+    from agent.turn_analysis import language
+    from core.language.loanwords import sound_key, vowel_shape
+
+    a = turn.analysis
+    if not (a.is_question and a.mentions("payment")) or a.reported \
+            or a.mentions("refund", "returns", "cancellation", "exchange"):
+        return  # (not "카카오페이로 결제했는데 환불 언제 돼요?": how they paid is the case, not the question)
+    try:
+        rules = [p.text for p in knowledge.passages().passages if p.key == "payment" or "@payment" in p.tokens]
+    except (AttributeError, TypeError):
+        return
+    said = " ".join([*texts, *rules])
+    compact = re.sub(r"\s", "", said).lower()
+    hangul = set(re.findall(r"[가-힣]+", said))
+    quoted = re.sub(r"\s", "", " ".join(texts)).lower()
+
+    def sounds_like(english: str) -> bool:  # "KakaoPay" is 카카오페이: the part before pay sounds like the Hangul's
+        head = re.match(r"(?i)(.*?)\s*pay$", english)
+        if head and head.group(1):
+            return any(w.endswith("페이") and len(w) > 2 and sound_key(w[:-2]) == sound_key(head.group(1)) for w in hangul)
+        return any(sound_key(w) == sound_key(english) and vowel_shape(w) == vowel_shape(english) for w in hangul)
+
+    unlisted, confirmed = [], []
+    for m in _PAY_NAME.finditer(a.text):
+        name = m.group(0)
+        key = re.sub(r"\s", "", name).lower()
+        if not (key in compact or (language(name) == "en" and sounds_like(name))):
+            unlisted.append(name)
+        elif key not in quoted and language(name) == "ko":
+            confirmed.append(name)
+    if unlisted:
+        names = ", ".join(dict.fromkeys(unlisted))
+        g.say("{x}{j} 결제 수단에 없어요.", "{x}: not among our payment methods.", x=names, j=josa(names, "은", "는"))
+    elif confirmed:
+        g.say("네, {x}{j} 결제하실 수 있어요.", "Yes, you can pay with {x}.", x=confirmed[0], j=josa(confirmed[0], "으로", "로"))
 
 
 def _period_verdict(g: Grounding, turn: Turn, texts: list[str]) -> tuple[Any, Any] | None:

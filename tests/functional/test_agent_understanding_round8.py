@@ -295,3 +295,17 @@ def test_a_thing_only_the_shops_rules_name_is_answered_from_them(shops, shop: st
 def test_a_word_many_rules_use_brings_no_rule_into_a_product_answer(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "린넨 셔츠 카키 L 재입고 예정 있나요").reply
     assert "생산 사정" not in reply, reply
+
+
+@pytest.mark.parametrize("message, said", [("Can I pay with PayPal?", "PayPal: not among our payment methods"),
+                                           ("can I pay with PayPal or Apple Pay?", "PayPal, Apple Pay: not among"),
+                                           ("애플페이 돼요?", "애플페이는 결제 수단에 없어요")])
+def test_a_way_to_pay_the_shop_does_not_list_is_said_not_to_be_one(shops, message: str, said: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], message).reply
+    assert reply.startswith(said), reply
+
+
+@pytest.mark.parametrize("message", ["Can I pay with KakaoPay?", "환불 언제돼요 카카오페이로 결제햇는데", "해외 발급 비자카드도 결제돼요?"])
+def test_a_listed_way_to_pay_or_the_way_already_paid_is_never_refused(shops, message: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], message).reply
+    assert "not among" not in reply and "결제 수단에 없어요" not in reply, reply
