@@ -118,6 +118,34 @@ def _mostly_in(passage: Any, words: set[str]) -> bool:
     return bool(own) and sum(1 for t in own if t in words) >= 0.6 * len(own)
 
 
+_WHAT_GIVEN = re.compile(r"뭐|머|무엇|무슨\s*혜택|혜택|\bwhat\b", re.I)
+_GIVE = re.compile(r"주|줘|줌|받|드리|혜택|\b(get|give)\b", re.I)
+
+
+def _rewards_elsewhere(index: Any, analysis: TurnAnalysis, passages: list[Any], tokens: list[str]) -> list[Any]:
+    """"회원가입하면 뭐 줘요?": what an occasion brings is written in more than one rule (sign-up points, a sign-up coupon);
+    the other rule's clause that names the occasion (its head word: 회원가입 -> 가입) with an amount is quoted too."""
+    from agent.turn_analysis import nouns_written
+
+    if not (_WHAT_GIVEN.search(analysis.text) and _GIVE.search(analysis.text)) \
+            or any(analysis.mentions(t) for t in TOPICS if t not in ("account", "membership")):
+        return []  # (a turn naming the reward's own rule, "적립금 뭐 줘요?", is answered by that rule)
+    heads = set(nouns_written(analysis))
+    for noun in list(heads):  # and the head word of a compound as written ("회원가입" -> 가입)
+        at = analysis.text.find(noun)
+        inside = [m.surface for m in analysis.morphemes if m.is_noun and at <= m.start and m.end <= at + len(noun)]
+        if inside and len(inside[-1]) >= 2:
+            heads.add(inside[-1])
+    said = {p.key for p in passages}
+    if not heads or not any(any(h in p.text for h in heads) and _AMOUNT.search(p.text) for p in passages):
+        return []
+    for hit in index.search(tokens, limit=20):
+        p = hit.passage
+        if p.kind == "clause" and p.key not in said and _AMOUNT.search(p.text) and any(h in p.text for h in heads):
+            return [p]
+    return []
+
+
 def _referenced(index: Any, passages: list[Any], tokens: list[str]) -> list[Any]:
     """The sections a quoted clause sends the customer to ("… 새벽배송을 이용할 수 있습니다(새벽배송 안내 참고)"): the
     clause of each that the turn's words rank highest, so the reply says it instead of pointing at it."""
@@ -507,6 +535,7 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
                            and _PERIOD.search(h.passage.text) and any(n in h.passage.text for n in named)), None)
             if length is not None:
                 passages.append(length)
+    passages += _rewards_elsewhere(index, analysis, passages, tokens)
     referenced = _referenced(index, passages, tokens)
     if referenced:
         # the clause that only pointed there goes when the section's own clause says what it said, and more

@@ -309,3 +309,10 @@ def test_a_way_to_pay_the_shop_does_not_list_is_said_not_to_be_one(shops, messag
 def test_a_listed_way_to_pay_or_the_way_already_paid_is_never_refused(shops, message: str) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], message).reply
     assert "not among" not in reply and "결제 수단에 없어요" not in reply, reply
+
+
+def test_what_an_occasion_brings_is_gathered_from_every_rule_naming_it(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "회원가입하면 머 줌?").reply
+    assert "2,000원" in reply and "5,000원" in reply, reply
+    reply = _ask(shops["jogunshop"], "회원가입하면 적립금 뭐 줘요?").reply
+    assert "2,000원" in reply and "쿠폰" not in reply, reply  # the reward's own rule named: that rule
