@@ -106,9 +106,12 @@ def _negated_spans(text: str, ms: tuple[Morpheme, ...]) -> list[tuple[int, int]]
             for j in range(i + 1, min(len(ms), i + 3)):
                 if ms[j].pos in _PREDICATE or ms[j].pos.startswith("V"):
                     start = ms[j].start
-                    # "연결 안 해도": the light verb's noun is what is negated
-                    if ms[j].lemma in ("하", "되") and i > 0 and ms[i - 1].pos.startswith("NN"):
-                        start = ms[i - 1].start
+                    # "연결 안 해도", "연결은 안해주셔도": the light verb's noun (its particle skipped) is what is negated
+                    k = i - 1
+                    while k > 0 and ms[k].pos.startswith("J"):
+                        k -= 1
+                    if ms[j].lemma in ("하", "되") and k >= 0 and ms[k].pos.startswith("NN"):
+                        start = ms[k].start
                     spans.append((start, ms[j].end))
                     break
         if m.pos == "EC" and m.lemma == "지" and i + 1 < len(ms) and ms[i + 1].lemma in ("않", "못", "말"):

@@ -316,3 +316,12 @@ def test_what_an_occasion_brings_is_gathered_from_every_rule_naming_it(shops) ->
     assert "2,000원" in reply and "5,000원" in reply, reply
     reply = _ask(shops["jogunshop"], "회원가입하면 적립금 뭐 줘요?").reply
     assert "2,000원" in reply and "쿠폰" not in reply, reply  # the reward's own rule named: that rule
+
+
+@pytest.mark.parametrize("text", ["상담원 연결은 안해주셔도 돼요. 그 충전기로 노트북도 충전되나요?",
+                                  "굳이 상담원 연결은 안 해도 되구요, 카드로 환불하면 며칠 걸려요?"])
+def test_a_declined_connection_with_its_particle_is_no_request_for_a_person(text: str) -> None:
+    from agent.handoff import wants_human
+
+    assert not wants_human(text)
+    assert "connect" in analyse_turn(text).negated
