@@ -32,7 +32,8 @@ TOPICS = ("returns", "exchange", "refund", "cancellation", "payment", "points", 
 SHIPPING_TOPICS = ("fee", "region", "dispatch", "carrier")
 # Concepts that are conditions a clause may turn on.
 CONDITIONS = ("tag", "remove", "worn", "washed", "opened", "sale_item", "simple_change", "defect", "wrong_item", "region",
-              "free", "skin", "expiry", "change", "cost", "period", "come_in", "coupons", "points", "quick")
+              "free", "skin", "expiry", "change", "cost", "period", "come_in", "coupons", "points", "quick",
+              "user_fault")
 _TIME = re.compile(r"\d+\s*(일|영업일|개월|시간|주|년)|이내|이후|후|뒤|전까지|까지|당일|즉시|매월|확정\s*시|도착\s*후|시점|"
                    r"\bwithin\b|\bdays?\b|\bafter\b")
 _AMOUNT = re.compile(r"\d[\d,]*\s*(원|%)|무료|\bKRW\b|\bwon\b|%")
@@ -339,7 +340,7 @@ def _near_answer(text: str, analysis: TurnAnalysis, q: str) -> bool:
 # exchange section says nothing about it.
 RELATED = {"exchange": ("returns", "refund"), "refund": ("returns", "cancellation"), "returns": ("exchange", "refund"),
            "cancellation": ("refund",), "coupons": ("points",), "points": ("membership", "coupons"), "hours": ("store",),
-           "store": ("hours",)}
+           "store": ("hours",), "defect": ("warranty", "exchange", "returns")}
 
 
 # Conditions too common in rule texts to pick a clause by: a cost or a period, and "free" (무료), which a clause uses of
@@ -392,9 +393,12 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
     if topics:
         specific = conditions - _WEAK_CONDITIONS
         related = tuple(r for t in topics for r in RELATED.get(t, ()) if r not in topics)
-        widen = specific and related and not any(
-            any(f"@{c}" in h.passage.tokens for c in specific) and any(f"@{t}" in h.passage.tokens for t in topics)
-            for h in hits)
+        # the customer's conditions, looked up in the related topics when no passage on the topic speaks to any (a
+        # condition that is the topic itself speaks to nothing: "떨어뜨려서 깨진 것도 무상인가요?" is a defect, and
+        # dropping it is the warranty's case)
+        own = specific - set(topics)
+        widen = bool(own) and bool(related) and not any(
+            any(f"@{c}" in h.passage.tokens for c in own) and any(f"@{t}" in h.passage.tokens for t in topics) for h in hits)
         scope = _primary(topics) + related if widen else _primary(topics)
         if widen:  # the condition, looked up in the related topics' own passages
             extra = index.search([f"@{c}" for c in specific] + [f"@{r}" for r in related] + tokens, limit=20)

@@ -187,6 +187,9 @@ CONCEPTS: tuple[Concept, ...] = (
        "멍들|무르|물러지|시들|썩",
        "defect|defective|damaged|broken|hole|stain|scratch|torn|ripped|faulty|not working|wet|dented|crushed|leaked|"
        "leaking|melted|spoiled|cracked|rotten|moldy|mouldy|bruised|smashed"),
+    # damage the customer caused (dropped, soaked): a case warranties and returns rules treat apart
+    _c("user_fault", "낙하|침수|과실|부주의|사용자과실", "떨어뜨리|떨구|빠뜨리|쏟|엎",
+       "dropped|drop it|water damage|spilled|my fault|by accident|accidentally"),
     _c("wrong_item", "오배송|잘못배송|다른상품|다른제품|다른게|다른걸|엉뚱한", "바뀌",
        "wrong item|wrong size|wrong color|wrong product|not what i ordered"),
     _c("missing_item", "누락|빠져|빠졌|덜왔|구성품누락", "빠지",  # "하나만 왔어요": read with its verb (turn_analysis)

@@ -325,3 +325,11 @@ def test_a_declined_connection_with_its_particle_is_no_request_for_a_person(text
 
     assert not wants_human(text)
     assert "connect" in analyse_turn(text).negated
+
+
+def test_damage_the_customer_caused_is_looked_up_in_the_rules_related_to_a_defect(shops) -> None:  # noqa: ANN001
+    assert "user_fault" in analyse_turn("떨어뜨려서 화면 깨진 것도 무상인가요?").concepts
+    reply = _ask(shops["electronics"], "떨어뜨려서 화면 깨진 것도 무상인가요?").reply
+    assert "사용자 과실은 유상 수리" in reply, reply
+    reply = _ask(shops["cosmetics"], "쿠션 21호 샀는데 뜯어서 발라보니 너무 어두워요 17호로 교환돼요?").reply
+    assert "개봉 후 호수·색상 교환이 불가" in reply, reply  # a condition the topic's own rule speaks to stays there
