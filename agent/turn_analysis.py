@@ -97,6 +97,9 @@ def _noun_before(ms: tuple[Morpheme, ...], i: int) -> bool:
     return k >= 0 and ms[k].pos in ("NNG", "NNP")
 
 
+_FINE_WITHOUT = re.compile(r"\S{0,6}도\s*(돼|되|괜찮)")  # "(안 해)주셔도 돼요", "(안 해)도 괜찮아요"
+
+
 def _negated_spans(text: str, ms: tuple[Morpheme, ...]) -> list[tuple[int, int]]:
     """Character spans under negation: 안/못 + predicate (and the noun its light verb 하/되 carries),
     predicate + 지 않/못/말, a clause ending in 없/아니 (its nouns), and English not/don't/no need."""
@@ -106,9 +109,11 @@ def _negated_spans(text: str, ms: tuple[Morpheme, ...]) -> list[tuple[int, int]]
             for j in range(i + 1, min(len(ms), i + 3)):
                 if ms[j].pos in _PREDICATE or ms[j].pos.startswith("V"):
                     start = ms[j].start
-                    # "연결 안 해도", "연결은 안해주셔도": the light verb's noun (its particle skipped) is what is negated
+                    # "연결 안 해도": the light verb's noun is what is negated; across its particle only when not doing
+                    # it is said to be fine ("연결은 안해주셔도 돼요"), never in "교환은 안 되나요?" (asks whether it can be)
                     k = i - 1
-                    while k > 0 and ms[k].pos.startswith("J"):
+                    fine = bool(_FINE_WITHOUT.match(text, ms[j].start))
+                    while k > 0 and ms[k].pos.startswith("J") and fine:
                         k -= 1
                     if ms[j].lemma in ("하", "되") and k >= 0 and ms[k].pos.startswith("NN"):
                         start = ms[k].start

@@ -333,3 +333,8 @@ def test_damage_the_customer_caused_is_looked_up_in_the_rules_related_to_a_defec
     assert "사용자 과실은 유상 수리" in reply, reply
     reply = _ask(shops["cosmetics"], "쿠션 21호 샀는데 뜯어서 발라보니 너무 어두워요 17호로 교환돼요?").reply
     assert "개봉 후 호수·색상 교환이 불가" in reply, reply  # a condition the topic's own rule speaks to stays there
+
+
+@pytest.mark.parametrize("text, topic", [("교환은 안 되나요?", "exchange"), ("반품은 안 해주나요?", "returns")])
+def test_a_negative_question_still_asks_about_its_topic(text: str, topic: str) -> None:
+    assert topic in analyse_turn(text).concepts
