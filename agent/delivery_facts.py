@@ -422,7 +422,8 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
         return g.finish()
     if _own_delivery_section(g, knowledge, a):
         return g.finish()  # "새벽배송 몇 시까지 주문해야 돼요?": the shop's own section on that service
-    if "status" in asks and not asks & {"fee", "dispatch"} or is_late_parcel(a) and not asks & {"fee"}:
+    if ("status" in asks and not asks & {"fee", "dispatch"} or is_late_parcel(a) and not asks & {"fee"}) \
+            and "address_change" not in asks:  # "배송지 바꿀 수 있나요? 아직 안 보냈을 거예요": the address rule, not a late parcel
         fmt = knowledge.order_number_format(g.lang) if hasattr(knowledge, "order_number_format") else ""
         placed = placed_at(text, now)
         if not (is_late_parcel(a) or a.has("late", "together")) and not asks & {"bundling", "address_change", "overseas", "carrier"} \

@@ -338,3 +338,8 @@ def test_damage_the_customer_caused_is_looked_up_in_the_rules_related_to_a_defec
 @pytest.mark.parametrize("text, topic", [("교환은 안 되나요?", "exchange"), ("반품은 안 해주나요?", "returns")])
 def test_a_negative_question_still_asks_about_its_topic(text: str, topic: str) -> None:
     assert topic in analyse_turn(text).concepts
+
+
+def test_an_address_change_asked_before_dispatch_is_no_late_parcel(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "주문한 거 배송지 바꿀 수 있나요? 아직 안 보냈을 거예요").reply
+    assert "배송지" in reply and "늦어져" not in reply, reply
