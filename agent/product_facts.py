@@ -2260,6 +2260,15 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
         named = [p for m in found if m.score >= max(60.0, top - 25.0) and (p := knowledge.product(m.product_id)) is not None]
         if len(named) >= 2:  # "what's the cheapest sneaker": the products that word names, not the whole shop
             pool = named
+    if category and not options and low is None and high is None and not sort:
+        # "스킨 150 두 개 사면 얼마고": a kind named with a bare number that is a value of one product of that kind only
+        # (150ml of the toner): that product, in that value
+        kind = knowledge.filter_products(category=category, in_stock=None, limit=50)
+        fitting = [p for p in kind if _bare_number_option(p, text)]
+        if len(fitting) == 1:
+            g.subject = fitting[0].id
+            _ground_one(g, knowledge, fitting[0], mentions, asks, turn)
+            return True
     if low is not None:
         pool = [p for p in pool if p.price >= low]
     if sort:

@@ -343,3 +343,8 @@ def test_a_negative_question_still_asks_about_its_topic(text: str, topic: str) -
 def test_an_address_change_asked_before_dispatch_is_no_late_parcel(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["cosmetics"], "주문한 거 배송지 바꿀 수 있나요? 아직 안 보냈을 거예요").reply
     assert "배송지" in reply and "늦어져" not in reply, reply
+
+
+def test_a_kind_named_with_a_bare_number_of_one_products_value_is_that_product(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "스킨 150 두 개 사면 얼마고 샘플도 와요?", now=datetime(2026, 11, 25, 10)).reply
+    assert "어성초 진정 토너 150ml" in reply and "36,000원" in reply, reply
