@@ -348,3 +348,8 @@ def test_an_address_change_asked_before_dispatch_is_no_late_parcel(shops) -> Non
 def test_a_kind_named_with_a_bare_number_of_one_products_value_is_that_product(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["cosmetics"], "스킨 150 두 개 사면 얼마고 샘플도 와요?", now=datetime(2026, 11, 25, 10)).reply
     assert "어성초 진정 토너 150ml" in reply and "36,000원" in reply, reply
+
+
+def test_the_size_similar_to_the_customers_own_measure_is_advised_not_other_products(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "지금 입는 맨투맨 가슴단면이 61cm인데 무지맨투맨은 뭐가 비슷해요?").reply
+    assert "L 사이즈(가슴단면 60.5cm)" in reply, reply
