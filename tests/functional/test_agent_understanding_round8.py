@@ -353,3 +353,9 @@ def test_a_kind_named_with_a_bare_number_of_one_products_value_is_that_product(s
 def test_the_size_similar_to_the_customers_own_measure_is_advised_not_other_products(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "지금 입는 맨투맨 가슴단면이 61cm인데 무지맨투맨은 뭐가 비슷해요?").reply
     assert "L 사이즈(가슴단면 60.5cm)" in reply, reply
+
+
+def test_a_region_spelt_right_is_not_put_before_the_basket(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "쌀 20키로랑 들기름 하나 총 얼마에요? 제주도면 배송비는요").reply
+    assert "신동진 햅쌀 20kg" in reply and "91,800원" in reply and "4,000원" in reply, reply
+    assert "3,000원" in _ask(shops["jogunshop"], "제쥬도 배송비 얼마에요?").reply  # a misspelt region is still read
