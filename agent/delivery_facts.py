@@ -514,11 +514,25 @@ def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str
 
     answer = answer_policy(knowledge, a, keys=keys)
     if shipping_only:
-        # or one that names a thing of the turn ("어디 쌀이에요?": the FAQ on where rice is from)
-        nouns = [m.surface for m in a.morphemes if m.pos in ("NNG", "NNP")]
-        answer = replace(answer, passages=[p for p in answer.passages if p.kind != "faq"
-                                           or any(f"@{c}" in p.tokens for c in _SHIPPING_CONCEPTS)
-                                           or any(n in p.text for n in nouns)])
+        from agent.product_facts import _GENERIC_NOUNS
+
+        # or one that names a thing of the turn ("어디 쌀이에요?": the FAQ on where rice is from); 받다 alone (arrival) is
+        # everywhere, and 방법 or 거 name nothing
+        nouns = [m.surface for m in a.morphemes if m.pos in ("NNG", "NNP") and m.surface.lower() not in _GENERIC_NOUNS
+                 and m.surface not in ("방법", "때", "곳")]
+        said = {f"@{c}" for c in a.concepts} - {"@arrival", "@shipping", "@possible", "@exist", "@how", "@when"}
+        kept = [p for p in answer.passages if p.kind != "faq" or any(n in p.text for n in nouns)
+                or any(f"@{c}" in p.tokens for c in _SHIPPING_CONCEPTS - {"arrival"}) and said & set(p.tokens)]
+        # an FAQ answer's later sentence never stands alone: its first sentence says whom it is about ("제주는 … 도착까지
+        # 1~2일 더 걸릴 수 있습니다")
+        firsts = {p.key: p for p in knowledge.passages().passages if p.kind == "faq" and p.position == 0}
+        whole: list[Any] = []
+        for p in kept:
+            lead = firsts.get(p.key) if p.kind == "faq" and p.position > 0 else None
+            if lead is not None and lead not in kept and lead not in whole:
+                whole.append(lead)
+            whole.append(p)
+        answer = replace(answer, passages=whole)
     if not answer.passages:
         return False
     texts = quote(g, knowledge, answer)
@@ -810,9 +824,9 @@ def _dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: dat
     else:
         g.sentences.append(rule[0].upper() + rule[1:] + ".")
     policy = knowledge.delivery_policy()
-    if a.has("duration") and not a.has("fee", "price") and not placed:
+    lo, hi = policy.transit_days_min, policy.transit_days_max
+    if a.has("duration") and not a.has("fee", "price") and not placed and hi > 0:
         # "배송 보통 얼마나 걸려요": how long the parcel travels, as the shop states it, before the dates worked out
-        lo, hi = policy.transit_days_min, policy.transit_days_max
         days = f"{lo}~{hi}" if lo != hi else f"{hi}"
         g.say("출고 후 보통 {d}영업일 안에 도착해요.", "After dispatch it usually takes {d_en} business day{s}.",
               d=days, d_en=days.replace("~", "-"), s="" if days == "1" else "s")

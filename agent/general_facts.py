@@ -20,7 +20,7 @@ from agent.route_evidence import closing_thanks
 from agent.problems import problem_kind
 from agent.turn_analysis import TurnAnalysis, analyse_turn
 from agent.turn_context import Turn, as_turn
-from core.language.korean_text import sentences
+from core.language.korean_text import final_consonant, sentences
 
 # After-sale topics a customer may ask the shop to carry out (the bot explains, a person acts).
 ACTIONS = ("cancellation", "refund", "returns", "exchange", "address")
@@ -322,7 +322,7 @@ def _carried_topics(turn: Turn, own: tuple[str, ...], knowledge: Any = None) -> 
     # the customer's case: what they did ("결제했는데", "쓴 건요": a past verb or a verb's past adnominal -ㄴ), may do
     # ("품절이면요") or are in ("설치 전인데도요")
     case = turn.analysis.hypothetical or any(
-        m.past or m.pos == "VV" and m.tags.endswith("+ETM") and m.surface[-1:] and (ord(m.surface[-1]) - 0xAC00) % 28 == 4
+        m.past or m.pos == "VV" and m.tags.endswith("+ETM") and final_consonant(m.surface[-1:]) == "ㄴ"
         or m.surface.endswith("는데") or m.surface.endswith("인데") for m in turn.analysis.morphemes)
     if before and set(own) - set(before) and case and len(turn.text.split()) <= 4 \
             and named_in_rules(knowledge, turn.analysis, before):
@@ -443,7 +443,9 @@ def english_rule(g: Grounding, a: TurnAnalysis, texts: list[str], verdicts: Call
 
 
 # a way to pay named by its brand (a card brand is a credit card, which the rule names as such)
-_PAY_NAME = re.compile(r"\b[A-Z][a-z]+\s?[Pp]ay\b|\b[a-z]{3,}pay\b|\b(?i:paypal|venmo|alipay)\b|[가-힣]+페이")
+_REFUSES = re.compile(r"않|불가|제외|없습니다|안\s*됩니다")
+_PAY_NAME = re.compile(r"\b[A-Z][a-z]+\s?[Pp]ay\b|\b[a-z]{3,}pay\b|\b(?i:paypal|venmo|alipay)\b"
+                       r"|(?<![가-힣])[가-힣]{1,5}페이(?=(로|는|도|가|랑|이랑|요|\s|[?!.,]|$))")  # never 마이페이지, 홈페이지
 
 
 def _unlisted_method(g: Grounding, knowledge: Any, turn: Turn, texts: list[str]) -> None:
@@ -464,6 +466,8 @@ def _unlisted_method(g: Grounding, knowledge: Any, turn: Turn, texts: list[str])
     compact = re.sub(r"\s", "", said).lower()
     hangul = set(re.findall(r"[가-힣]+", said))
     quoted = re.sub(r"\s", "", " ".join(texts)).lower()
+    # a clause that names a way to pay without refusing it ("삼성페이와 애플페이는 지원하지 않습니다" refuses them)
+    allowed = re.sub(r"\s", "", " ".join(t for t in [*texts, *rules] if not _REFUSES.search(t))).lower()
 
     def sounds_like(english: str) -> bool:  # "KakaoPay" is 카카오페이: the part before pay sounds like the Hangul's
         head = re.match(r"(?i)(.*?)\s*pay$", english)
@@ -477,7 +481,7 @@ def _unlisted_method(g: Grounding, knowledge: Any, turn: Turn, texts: list[str])
         key = re.sub(r"\s", "", name).lower()
         if not (key in compact or (language(name) == "en" and sounds_like(name))):
             unlisted.append(name)
-        elif key not in quoted and language(name) == "ko":
+        elif key not in quoted and key in allowed and language(name) == "ko":
             confirmed.append(name)
     if unlisted:
         names = ", ".join(dict.fromkeys(unlisted))

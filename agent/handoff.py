@@ -42,7 +42,8 @@ def wants_human(text: str | TurnAnalysis) -> bool:
     if "human" not in a.concepts:
         return False
     people = [h for h in a.hits if h.concept == "human"]
-    if not a.has("connect") and all(_ADDRESS.match(a.text[h.end:]) and not a.text[:h.start].strip(" ~!.,") for h in people):
+    if not a.has("connect") and all(h.form in _OWNER_TITLES and _ADDRESS.match(a.text[h.end:])
+                                    and not a.text[:h.start].strip(" ~!.,") for h in people):
         return False  # "사장님 이거 얼마에요? 할인해 줘요": the person is addressed, the request is for something else
     if a.hypothetical and not a.has("connect"):
         return False
@@ -51,6 +52,7 @@ def wants_human(text: str | TurnAnalysis) -> bool:
 
 
 _ADDRESS = re.compile(r"\s*님\s*[,~!]*\s+\S")  # "사장님 …" opening a message: a form of address
+_OWNER_TITLES = ("사장", "대표")  # how customers address a shop's owner (never "상담원님 도와주세요", a request)
 _ASKS = re.compile(r"주세요|줘|부탁|해\s*주|please", re.I)
 
 

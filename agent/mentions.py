@@ -122,6 +122,9 @@ class _MentionIndex:
         return sorted(found, key=lambda f: f[1])
 
 
+_KEPT = re.compile(r"[^\s\W_]")
+
+
 def _latin(ch: str) -> bool:
     return ch.isascii() and ch.isalpha()
 
@@ -134,7 +137,7 @@ def _latin_bounds(text: str) -> tuple[set[int], set[int]]:
     at: list[int | None] = []
     pos = 0
     for ch in src:
-        if normalize(ch):
+        if _KEPT.match(ch):  # what `normalize` keeps: no whitespace, punctuation or underscore
             at.append(pos)
             pos += 1
         else:

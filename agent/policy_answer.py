@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from agent.quantities import PERCENT, figures
@@ -42,6 +43,7 @@ _RATE_ASKED = re.compile(r"몇\s*(프로|퍼센트|퍼|%)|(프로|퍼센트)\s*(
                          r"\bhow\s+much\s+percent|\bpercentage\b", re.I)
 _SOONER = re.compile(r"더\s*(빨리|빠르|일찍)|방법|어떻게|\b(faster|sooner|quicker|any\s+way)\b", re.I)  # a faster way asked for
 _LIMIT_NAMED = re.compile(r"([가-힣]{2,})\s*(?:기한|마감)")  # "입금 기한": a limit named by what it limits
+_PAID = re.compile(r"유상|유료|비용이?\s*(발생|청구)|부담합니다")  # a clause that says it costs the customer (a no to "무상인가요?")
 _EVENT_TIME = re.compile(r"([가-힣]{2,})\s*시(?=\s|$)")  # "구매확정 시": a time named by an event
 _ONLY_ONE = re.compile(r"(?<![\d,])(1|한)\s*(장|개|회|번|건|가지|매)\s*(만|까지)|\bonly\s+one\b")  # a limit of one
 _AGAIN = re.compile(r"한\s*번\s*더|두\s*번\s*째|또\s+\S*(되|돼|가능|할\s*수)|다시\s+\S*(되|돼|가능|할\s*수)|\b(again|second\s+time|one\s+more\s+time)\b", re.I)
@@ -119,7 +121,7 @@ def _mostly_in(passage: Any, words: set[str]) -> bool:
     return bool(own) and sum(1 for t in own if t in words) >= 0.6 * len(own)
 
 
-_WHAT_GIVEN = re.compile(r"뭐|머|무엇|무슨\s*혜택|혜택|\bwhat\b", re.I)
+_WHAT_GIVEN = re.compile(r"뭐|(?<![가-힣])머(?![가-힣])|무엇|무슨\s*혜택|혜택|\bwhat\b", re.I)  # never 머플러
 _GIVE = re.compile(r"주|줘|줌|받|드리|혜택|\b(get|give)\b", re.I)
 
 
@@ -167,7 +169,8 @@ def _referenced(index: Any, passages: list[Any], tokens: list[str]) -> list[Any]
     return out
 
 
-def _subjects(analysis: TurnAnalysis) -> list[str]:
+@lru_cache(maxsize=256)
+def _subjects(analysis: TurnAnalysis) -> tuple[str, ...]:
     """Nouns the question is about, marked by a subject or topic particle ("구매확정은 언제 돼요?" -> 구매확정), when
     they are no rule's topic word themselves (적립금, 취소, 배송비 name the rule, not the clause within it)."""
     ms = analysis.morphemes
@@ -182,7 +185,7 @@ def _subjects(analysis: TurnAnalysis) -> list[str]:
             named = {h.concept for h in analysis.hits if h.start < m.end and h.end > ms[k].start}
             if len(word) >= 2 and not named & set(TOPICS + SHIPPING_TOPICS):  # a thing within a rule, not the rule's topic
                 out.append(word)
-    return out
+    return tuple(out)
 
 
 def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], conditions: set[str]) -> float:
@@ -378,6 +381,8 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
     # no for an opened box does not answer them)
     conditions = {c for c in CONDITIONS if analysis.has(c) or (c in analysis.negated and analysis.question == "yes_no"
                                                                and not analysis.reported)}
+    if "user_fault" in conditions and not analysis.has("defect", "break"):
+        conditions.discard("user_fault")  # "물을 쏟았는데 반품 돼요?": a case of damage only when something broke
     if "quick" in conditions and not _SOONER.search(analysis.text):
         conditions.discard("quick")  # "배터리가 빨리 닳아요": what happens, not a faster way asked for
     if "simple_change" in conditions and not set(topics) & {"returns", "exchange", "refund", "cancellation"}:
@@ -467,7 +472,8 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         # the clause that says no for the customer's condition comes first, even when a permissive one ranks higher
         # (one that speaks to a condition the first clause does not: "불량은 … 교환 되나요?" is answered by the defect rule,
         # not by the clause refusing damaged goods, which names 훼손 too)
-        no = next((h for h in ranked[1:6] if h.passage.exception and speaks_to(h) and h not in chosen
+        no = next((h for h in ranked[1:8] if (h.passage.exception or _PAID.search(h.passage.text)) and speaks_to(h)
+                   and h not in chosen
                    and any(f"@{c}" in h.passage.tokens and f"@{c}" not in best.passage.tokens for c in specific)), None)
         if no is not None:
             chosen = [no, *chosen][:MAX_QUOTES]

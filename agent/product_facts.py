@@ -33,6 +33,7 @@ _OPTION_MARGIN = 8.0
 _SIZE_ADVICE = re.compile(r"몇\s*(사이즈|치수)|무슨\s*사이즈|어떤\s*사이즈|사이즈\s*(추천|어떻게|고민)|사이즈\s*(뭐|뭘|머)\s*(로|를|사|입|신|골라|해야|하면|할까|주문)|뭐\s*(입|신|사)어?야|몇\s*(입|신)|"
                           r"맞을까|맞나요|맞을지|맞겠|작을까|클까|(중에|중)\s*(뭐|어떤|어느)|어느\s*사이즈|몇으로|뭘로|평소|신는데|입는데|"
                           r"\bwhat\s+size\b|\bwhich\s+size\b|\bsize\s+should\b|\bwill\s+it\s+fit\b|\busually\s+wear\b", re.I)
+_WHICH_SIMILAR = re.compile(r"(뭐|어느|어떤|몇)\s*(가|게|거|사이즈)?\s*(제일\s*|가장\s*)?비슷|\bwhich\b.{0,20}\bsimilar\b", re.I)
 _OWN_MEASURE = re.compile(r"\d+(?:\.\d+)?\s*(cm|센치|센티|mm|인치|inch)", re.I)
 _SAME_OPTIONS = re.compile(r"(같은|똑같은|동일한)\s*(사양|스펙|옵션|구성)|same\s+(spec|specs|options?|config)", re.I)
 _GENERIC_NOUNS = frozenset({"상품", "제품", "물건", "거", "것", "게", "이거", "그거", "저거", "혹시", "문의", "질문", "사이즈", "색상",
@@ -214,7 +215,8 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
     if a.excluded and not all(any(h.concept in ("human", "connect") and s <= h.start < e for h in a.hits)
                               for s, e in a.excluded):
         out.add("similar")  # "A 말고 비슷한 거" (not "직원 연결 말고 여기서 답해 주세요": a person declined, no product)
-    if "similar" in out and "measure" in live and _OWN_MEASURE.search(a.text) and not a.excluded:
+    if "similar" in out and "measure" in live and _OWN_MEASURE.search(a.text) and _WHICH_SIMILAR.search(a.text) \
+            and not a.excluded:
         # "지금 입는 맨투맨 가슴단면이 61cm인데 무지맨투맨은 뭐가 비슷해요?": the size nearest the customer's own measure
         out = (out - {"similar"}) | {"size_advice"}
     return out

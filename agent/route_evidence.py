@@ -182,16 +182,22 @@ def named_in_rules(knowledge: Any, analysis: TurnAnalysis, topics: tuple[str, ..
     옵션이 품절이면 …"): a case the rule itself names."""
     from agent.turn_analysis import nouns_written
 
-    nouns = nouns_written(analysis)
+    from agent.product_facts import _GENERIC_NOUNS
+
+    nouns = [n for n in nouns_written(analysis) if n.lower() not in _GENERIC_NOUNS]  # never 사이즈, 색상, 재고 …
     try:
         passages = knowledge.passages().passages if nouns and topics else []
     except (AttributeError, TypeError):
         return False
-    return any(p.kind == "clause" and p.key in topics and any(n in p.text for n in nouns) for p in passages)
+    return any(p.kind == "clause" and (p.key in topics or any(f"@{t}" in p.tokens for t in topics))
+               and any(n in p.text for n in nouns) for p in passages)
 
 
 def general_topics(analysis: TurnAnalysis) -> tuple[str, ...]:
     return tuple(t for t in GENERAL_TOPICS if analysis.mentions(t))
+
+
+_BY_A_DAY = re.compile(r"이번\s*주|다음\s*주|주말|까지|전에|안에|\bby\b|\bbefore\b")  # a day it should come by
 
 
 def _amount_said(text: str) -> bool:
@@ -285,7 +291,8 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
     if named_products and all(v.availability in ("PreOrder", "PreSale", "BackOrder") for p in named_products for v in p.variants):
         return "product"  # "절임배추 지금 주문하면 언제 와요?": a pre-order product says when it ships
     if named_products and a.has("arrival", "dispatch") and not product_attribute and not a.has("restock", "stock") \
-            and ORDER_VERB.search(a.text) and not numbered and a.question not in ("how_many", "how_much"):
+            and ORDER_VERB.search(a.text) and not numbered and a.question not in ("how_many", "how_much") \
+            and (a.question == "when" or a.has("when", "today", "tomorrow") or _BY_A_DAY.search(a.text)):
         return "delivery"  # "롱패딩 오늘 시키면 이번주 안에 와요?": when an order of it comes, not the product
     if a.has("thanks", "greeting") and a.concepts <= {"thanks", "agree", "greeting"} or closing_thanks(a):
         return "general"  # "고마워요~" after a product answer, "설치기사님 친절하셨어요 감사합니다": small talk

@@ -74,6 +74,16 @@ def words(text: str) -> list[str]:
     return [w for w in _SPLIT_RE.split(nfkc(text)) if w]
 
 
+_FINALS = ("", "ㄱ", "ㄲ", "ㄳ", "ㄴ", "ㄵ", "ㄶ", "ㄷ", "ㄹ", "ㄺ", "ㄻ", "ㄼ", "ㄽ", "ㄾ", "ㄿ", "ㅀ", "ㅁ", "ㅂ", "ㅄ", "ㅅ", "ㅆ",
+           "ㅇ", "ㅈ", "ㅊ", "ㅋ", "ㅌ", "ㅍ", "ㅎ")
+
+
+def final_consonant(syllable: str) -> str:
+    """The final consonant (받침) of a Hangul syllable ("쓴" -> "ㄴ"); "" for none or for anything not Hangul."""
+    code = ord(syllable) - 0xAC00 if len(syllable) == 1 else -1
+    return _FINALS[code % 28] if 0 <= code < 11172 else ""
+
+
 def has_batchim(syllable: str) -> bool:
     """True when the Hangul syllable ends in a final consonant (받침)."""
     code = ord(syllable) - _HANGUL_BASE

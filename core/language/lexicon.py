@@ -178,7 +178,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("opened", "개봉|뜯김|밀봉|포장훼손|비닐|실링|씰", "개봉하|뜯",
        "opened|unsealed|seal|sealed|open the box|opened the box|after opening|once opened|opening it"),
     _c("sale_item", "세일상품|할인상품|특가상품|세일품|할인품|이벤트상품|아울렛", "", "sale item|sale items|discounted item"),
-    _c("period", "기간|이내|며칠|언제까지|기한|까지", "", "within|days|deadline|period|how long|window|time limit"),
+    _c("period", "기간|이내|며칠|언제까지|기한|까지", "", "within|days|deadline|period|how long|return window|exchange window|time limit"),
     _c("cost", "비용|부담|수수료|요금|돈|유료|무상|무료", "들",
        "cost|fee|charge|who pays|free"),
     _c("simple_change", "단순변심|변심|마음에안|마음이바뀌|맘에안|안어울", "", "changed my mind|change of mind|don't like"),
@@ -188,8 +188,7 @@ CONCEPTS: tuple[Concept, ...] = (
        "defect|defective|damaged|broken|hole|stain|scratch|torn|ripped|faulty|not working|wet|dented|crushed|leaked|"
        "leaking|melted|spoiled|cracked|rotten|moldy|mouldy|bruised|smashed"),
     # damage the customer caused (dropped, soaked): a case warranties and returns rules treat apart
-    _c("user_fault", "낙하|침수|과실|부주의|사용자과실", "떨어뜨리|떨구|빠뜨리|쏟|엎",
-       "dropped|drop it|water damage|spilled|my fault|by accident|accidentally"),
+    _c("user_fault", "낙하|침수|과실|부주의|사용자과실", "떨어뜨리|떨구|쏟|엎", "dropped|drop it|water damage|spilled"),
     _c("wrong_item", "오배송|잘못배송|다른상품|다른제품|다른게|다른걸|엉뚱한", "바뀌",
        "wrong item|wrong size|wrong color|wrong product|not what i ordered"),
     _c("missing_item", "누락|빠져|빠졌|덜왔|구성품누락", "빠지",  # "하나만 왔어요": read with its verb (turn_analysis)

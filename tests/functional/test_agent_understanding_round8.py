@@ -200,7 +200,7 @@ def test_a_limit_named_without_its_length_brings_the_clause_stating_it(shops) ->
 def test_english_measure_words_name_the_charts_labels(shops) -> None:  # noqa: ANN001
     from agent.entities import measures_asked
 
-    assert {"허벅지", "밑위", "밑단"} <= set(measures_asked("thigh, rise and hem please"))
+    assert {"허벅지", "밑위", "밑단"} <= set(measures_asked("thigh, the rise and hem please"))
     reply = _ask(shops["jogunshop"], "Could you send me the size chart for the 슬림 테이퍼드 데님 in 32? Mainly waist and thigh.").reply
     assert "40.5" in reply and "30.5" in reply, reply
 
@@ -359,3 +359,68 @@ def test_a_region_spelt_right_is_not_put_before_the_basket(shops) -> None:  # no
     reply = _ask(shops["grocery"], "쌀 20키로랑 들기름 하나 총 얼마에요? 제주도면 배송비는요").reply
     assert "신동진 햅쌀 20kg" in reply and "91,800원" in reply and "4,000원" in reply, reply
     assert "3,000원" in _ask(shops["jogunshop"], "제쥬도 배송비 얼마에요?").reply  # a misspelt region is still read
+
+
+# -- review: what the round's rules must never do -----------------------------------------------------------------
+@pytest.mark.parametrize("shop, message", [("jogunshop", "홈페이지에서 결제하면 할인 돼요?"),
+                                           ("grocery", "마이페이지에서 결제 수단 바꿀 수 있어요?")])
+def test_a_page_of_the_site_is_no_way_to_pay(shops, shop: str, message: str) -> None:  # noqa: ANN001
+    reply = _ask(shops[shop], message).reply
+    assert "결제 수단에 없어요" not in reply and "결제하실 수 있어요" not in reply, reply
+
+
+@pytest.mark.parametrize("text", ["담당자님 직접 봐주세요", "상담원님 저 좀 도와주세요", "매니저님 직접 응대해 주세요"])
+def test_a_staff_title_with_a_request_is_still_a_request_for_a_person(text: str) -> None:
+    from agent.handoff import wants_human
+
+    assert wants_human(text)
+
+
+@pytest.mark.parametrize("text", ["저 개발자인데 코딩용 노트북 추천해 줘", "회사 관리자인데 세금계산서 발행해 줘요",
+                                  "저 사장인데요 대량 주문 할인 적용해 줘요"])
+def test_a_customers_own_job_is_no_claimed_authority(text: str) -> None:
+    from agent.entities import is_injection
+
+    assert not is_injection(text)
+
+
+def test_a_product_follow_up_after_a_rule_stays_a_product_question(shops) -> None:  # noqa: ANN001
+    history = _said("린넨 셔츠 교환은 돼요?", "네, 7일 이내 교환 가능해요.")
+    for message in ("M 사이즈 재고 있어요?", "그럼 베이지 색상 재고는요?"):
+        assert _ask(shops["jogunshop"], message, history).route == "product"
+
+
+def test_an_english_word_starting_like_a_weekday_is_no_weekday() -> None:
+    from agent.entities import localize_delivery
+
+    assert "요일" not in localize_delivery("pay by money transfer?") and "요일" not in localize_delivery("by month end")
+
+
+@pytest.mark.parametrize("message", ["주문할 때 옵션을 빠뜨렸는데 교환 되나요?", "물을 쏟았는데 반품 되나요?"])
+def test_spilling_or_leaving_out_is_no_damage_case_without_a_defect(shops, message: str) -> None:  # noqa: ANN001
+    assert "별도 안내는 따로 나와 있지 않아요" not in _ask(shops["jogunshop"], message).reply
+
+
+def test_an_order_of_a_named_product_arriving_some_way_is_no_time_question(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "울 머플러 주문하면 선물 포장돼서 와요?").reply
+    assert "출고되어" not in reply, reply
+
+
+def test_a_faster_delivery_asked_never_gets_an_unrelated_faq(shops) -> None:  # noqa: ANN001
+    history = _said("지금 주문하면 언제 와요?", "내일 출고돼요")
+    for message in ("더 빨리 받을 방법은 없나요?", "더 빨리 받는 거 없나요?"):
+        reply = _ask(shops["jogunshop"], message, history).reply
+        assert "쿠폰" not in reply and not reply.startswith("도착까지"), reply
+
+
+def test_a_similar_product_asked_with_a_measure_is_no_size_advice(shops) -> None:  # noqa: ANN001
+    assert "가장 가까워요" not in _ask(shops["jogunshop"], "가슴단면 61cm 정도 되는 비슷한 맨투맨 있어요?").reply
+
+
+def test_a_clause_saying_it_costs_answers_whether_it_is_free_first(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "떨어뜨려서 화면 깨진 것도 무상인가요?").reply
+    assert reply.startswith("낙하·침수 등 사용자 과실은 유상 수리"), reply
+
+
+def test_windows_is_no_return_window() -> None:
+    assert "period" not in analyse_turn("Does the laptop come with Windows installed?").concepts
