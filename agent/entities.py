@@ -309,7 +309,8 @@ def order_day(text: str, now: datetime, past: bool = False) -> tuple[date | None
 
 def deadline(text: str, now: datetime, after: date | None = None) -> tuple[date, str, tuple[int, int]] | None:
     """The day the customer wants it by ("목요일까지 받을 수 있음?" -> the next Thursday after the order day
-    `after`; "25일 전에" -> the 24th), its words and span; None."""
+    `after`; "25일 전에" -> the 24th; "크리스마스 전엔" -> the 24th, a day of the calendar, whatever `after`), its words and
+    span; None."""
     s = unicodedata.normalize("NFKC", text or "")
     m = _DEADLINE.search(s)
     named = _NAMED_DAY_DEADLINE.search(s)

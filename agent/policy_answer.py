@@ -155,7 +155,7 @@ def _referenced(index: Any, passages: list[Any], tokens: list[str]) -> list[Any]
     refs = [m.group(1).split() for p in passages for m in _REFERENCE.finditer(p.text)]
     if not refs:
         return []
-    titled = {p.title.replace(" ", ""): p.key for p in index.passages if p.kind == "clause" and p.title}
+    titled = index.sections_titled()
     out: list[Any] = []
     for words in refs:
         # the longest tail of the words that is a section's title ("구매 전 호수 안내" -> "호수 안내")
@@ -201,8 +201,7 @@ def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], condit
     if (_asks_time(analysis) or _elapsed(analysis.text)) and _time_pattern(analysis).search(passage.text):
         bonus += 3.0  # a time question, or the customer's own elapsed time ("받은지 8일"): the clause with the period
     elif _asks_amount(analysis) and _AMOUNT.search(passage.text):
-        # "골드 되려면 얼마나 사야 돼요": a sum to spend is in 원, not a rate
-        # "골드 되려면 얼마 써야 돼요": a sum asked (not a rate: "몇 프로") is in 원 before a clause of rates only
+        # "골드 되려면 얼마나 사야/써야 돼요": a sum asked (not a rate: "몇 프로") is in 원, before a clause of rates only
         if _RATE_ASKED.search(analysis.text) or _WON.search(passage.text) or (
                 PERCENT.search(passage.text) and _customer_amount(analysis)):  # "10만원 사면 얼마 쌓여요": its rate
             bonus += 3.0

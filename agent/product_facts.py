@@ -259,7 +259,8 @@ _BEFORE_THE_VERB = frozenset({"안", "못", "혹시", "좀", "또", "따로", "�
 
 def _item_asked_for(knowledge: Any, turn: Turn, covered: Sequence[tuple[int, int]]) -> str | None:
     """The word right before "있어요?" / "팔아요?" when it names nothing the shop sells and its sentence names no product,
-    option or category of the shop ("원피스도 팔아요? 여친 선물용으로": 원피스); None otherwise."""
+    option or category of the shop ("원피스도 팔아요? 여친 선물용으로": 원피스); before "팔아요?" also a word the vocabulary
+    reads as a rule ("냉장고도 팔아요?": a storage word, still the thing asked for); None otherwise."""
     from agent.turn_analysis import sold_asked_at
 
     a = turn.analysis
@@ -1616,9 +1617,9 @@ def _time_asked(a: Any) -> bool:
 
 
 def _rare_in_shop_text(knowledge: Any, word: str) -> bool:
-    """The word is written in one or two of the shop's passages (one rule or FAQ entry names it), not everywhere."""
+    """The word is written in one section or FAQ entry of the shop's (one rule names it), not everywhere."""
     try:
-        return 0 < len({p.key for p in knowledge.passages().passages if word in p.text}) <= 1
+        return 0 < len({p.key for p in knowledge.passages().containing(word)}) <= 1
     except (AttributeError, TypeError):
         return False
 
@@ -2317,7 +2318,7 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
             v = min((x for x in p.variants if x.on_sale), key=lambda x: x.price, default=p.cheapest)
             name = f"{p.name} {v.label}" if v is not None and v.label and len({x.price for x in p.variants}) > 1 else p.name
             if v is not None and v.on_sale and v.list_price:
-                return f"{name} {won(v.price, g.lang)}" + g.text("(정가 {lp})", " (regular {lp})", lp=won(v.list_price, g.lang))
+                return f"{name} {_price_part(g, v)}"
         if not any(v.in_stock for v in p.variants):
             return f"{p.name} {won(p.price, g.lang)}" + g.text("(품절)", " (sold out)")
         return f"{p.name} {won(p.price, g.lang)}"

@@ -186,11 +186,11 @@ def named_in_rules(knowledge: Any, analysis: TurnAnalysis, topics: tuple[str, ..
 
     nouns = [n for n in nouns_written(analysis) if n.lower() not in _GENERIC_NOUNS]  # never 사이즈, 색상, 재고 …
     try:
-        passages = knowledge.passages().passages if nouns and topics else []
+        index = knowledge.passages() if nouns and topics else None
     except (AttributeError, TypeError):
         return False
-    return any(p.kind == "clause" and (p.key in topics or any(f"@{t}" in p.tokens for t in topics))
-               and any(n in p.text for n in nouns) for p in passages)
+    return index is not None and any(p.kind == "clause" and (p.key in topics or any(f"@{t}" in p.tokens for t in topics))
+                                     for n in nouns for p in index.containing(n))
 
 
 def general_topics(analysis: TurnAnalysis) -> tuple[str, ...]:

@@ -133,9 +133,23 @@ class PassageIndex:
         corpus = [list(p.tokens) or ["∅"] for p in self.passages]
         self._bm25 = BM25Okapi(corpus) if corpus else None
         self._lock = threading.Lock()
+        self._containing: dict[str, tuple[Passage, ...]] = {}
 
     def __len__(self) -> int:
         return len(self.passages)
+
+    def containing(self, word: str) -> tuple[Passage, ...]:
+        """The passages whose text holds `word` as written (cached: the readers of a turn ask for the same words)."""
+        found = self._containing.get(word)
+        if found is None:
+            found = tuple(p for p in self.passages if word in p.text)
+            if len(self._containing) < 4096:
+                self._containing[word] = found
+        return found
+
+    def sections_titled(self) -> dict[str, str]:
+        """Section key by its title written without spaces ("새벽배송안내" -> dawn_delivery)."""
+        return {p.title.replace(" ", ""): p.key for p in self.passages if p.kind == "clause" and p.title}
 
     def idf(self, token: str) -> float:
         if self._bm25 is None:
