@@ -33,6 +33,7 @@ _OPTION_MARGIN = 8.0
 _SIZE_ADVICE = re.compile(r"몇\s*(사이즈|치수)|무슨\s*사이즈|어떤\s*사이즈|사이즈\s*(추천|어떻게|고민)|사이즈\s*(뭐|뭘|머)\s*(로|를|사|입|신|골라|해야|하면|할까|주문)|뭐\s*(입|신|사)어?야|몇\s*(입|신)|"
                           r"맞을까|맞나요|맞을지|맞겠|작을까|클까|(중에|중)\s*(뭐|어떤|어느)|어느\s*사이즈|몇으로|뭘로|평소|신는데|입는데|"
                           r"\bwhat\s+size\b|\bwhich\s+size\b|\bsize\s+should\b|\bwill\s+it\s+fit\b|\busually\s+wear\b", re.I)
+_ONE_SIZE = re.compile(r"(?i)free|f|one\s*size|원사이즈|프리")
 _WHICH_SIMILAR = re.compile(r"(뭐|어느|어떤|몇)\s*(가|게|거|사이즈)?\s*(제일\s*|가장\s*)?비슷|\bwhich\b.{0,20}\bsimilar\b", re.I)
 _OWN_MEASURE = re.compile(r"\d+(?:\.\d+)?\s*(cm|센치|센티|mm|인치|inch)", re.I)
 _SAME_OPTIONS = re.compile(r"(같은|똑같은|동일한)\s*(사양|스펙|옵션|구성)|same\s+(spec|specs|options?|config)", re.I)
@@ -328,8 +329,8 @@ def _unknown_nouns(turn: Turn, covered: Sequence[tuple[int, int]]) -> list[str]:
     a = turn.analysis
     concept_spans = [(h.start, h.end) for h in a.hits]
     out: list[str] = []
-    for m in _asked_units(a):  # "몇 평형이에요?": a quantity in a unit no concept names
-        if not any(s <= m.start < e for s, e in concept_spans):
+    for m in _asked_units(a):  # "몇 평형이에요?": a quantity in a unit no concept names (a Latin unit is no noun)
+        if m.pos != "SL" and not any(s <= m.start < e for s, e in concept_spans):
             out.append(m.surface)
     words: list[Any] = []
     for m in _joined_nouns(a.morphemes):
@@ -1322,6 +1323,12 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     for v in shown[:_MAX_VARIANT_FACTS]:
         g.add(f"variant:{v.sku}", variant_fact(product, v))
     a = turn.analysis
+    one_size = bool(product.sizes) and all(_ONE_SIZE.fullmatch(str(x)) for x in product.sizes)
+    if missing and one_size and a.is_question and _fit_sentences(g, product, a, name_spans(a.text, product)):
+        # "벨트 허리 34인치 맞아요?", "belt fits a 34 inch waist?": a one-size product, the customer's own measure set
+        # against the range its texts state, not an option it is not sold in
+        g.topic = "fit"
+        return g.finish()
     if missing:
         _missing_sentence(g, product, missing)
         others = _alternatives(knowledge, product, missing)
@@ -1456,7 +1463,9 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     how_long = time_asked and hint is not None and bool(_DURATION_STATED.search(hint))
     if time_asked and not how_long and not any(_DURATION_STATED.search(x) for x in g.sentences):
         _duration_from_shop_text(g, knowledge, product, turn)
-    if hint and hint not in g.sentences and (how_long or unknown and (any(n in hint for n in unknown) or
+    unit_stated = hint is not None and any(re.search(rf"\d\s*{re.escape(m.surface)}(?![A-Za-z])", hint, re.I)
+                                           for m in _asked_units(a) if m.pos == "SL")  # "몇g짜리에요" -> "550g …"
+    if hint and hint not in g.sentences and (how_long or unit_stated or unknown and (any(n in hint for n in unknown) or
                                              not asks & {"price", "stock", "material", "fit", "care", "origin", "measure"})):
         # "필터 얼마마다 갈아야 되고 가격은요": the length of time asked, as the product's texts state it, beside the price
         g.sentences.append(hint)  # "백팩에 노트북 들어가요?", "몇 평형이에요?": the description says it
@@ -1605,8 +1614,10 @@ def _asked_units(analysis: Any) -> list[Any]:
     """Counter/unit morphemes right after 몇 ("몇 평형", "몇 인치", "몇 시간"): the unit a quantity is asked in."""
     ms = analysis.morphemes
     # a counter the analyser reads as a common noun ("몇 팩") counts too, when short like a counter
+    # (and a unit in Latin letters: "몇g", "몇 W", "몇 mAh")
     return [m for i, m in enumerate(ms) if i and ms[i - 1].lemma == "몇" and (m.pos == "NNBC" or m.pos in ("NNG", "NNB")
-                                                                              and len(m.surface) <= 2)]
+                                                                              and len(m.surface) <= 2
+                                                                              or m.pos == "SL" and len(m.surface) <= 3)]
 
 
 def _time_asked(a: Any) -> bool:
@@ -1663,8 +1674,9 @@ def _description_hint(product: Any, analysis: Any) -> str | None:
     words |= {h.form for h in analysis.hits if len(h.form) >= 2}  # "길이" even when mecab splits it (길 + 이)
     names = " ".join((product.name, *product.aliases)).replace(" ", "")
     words = {w for w in words if w not in names}  # "크로스" of 크로스백: the name, not a question word
-    units = [re.compile(rf"\d\s*(?:{re.escape(m.surface)}|{_UNIT_SYMBOLS[m.surface]})" if m.surface in _UNIT_SYMBOLS
-                        else rf"\d\s*{re.escape(m.surface)}") for m in _asked_units(analysis)]
+    # a number in that unit, the unit a word of its own ("550g", never the g of "70kg")
+    units = [re.compile(rf"\d\s*(?:{re.escape(m.surface)}|{_UNIT_SYMBOLS[m.surface]})(?![A-Za-z])" if m.surface in _UNIT_SYMBOLS
+                        else rf"\d\s*{re.escape(m.surface)}(?![A-Za-z])", re.I) for m in _asked_units(analysis)]
     if analysis.has("duration", "period"):  # "얼마나 먹을 수 있어요", "how long does it keep": a stated length of time
         units.append(_DURATION_STATED)
     sounds = _english_sounds(analysis)  # "bluetooth" meets 블루투스 in the Korean text by sound
@@ -1791,7 +1803,8 @@ def _fit_sentences(g: Grounding, product: Any, analysis: Any, covered: Sequence[
         if span is None:
             continue
         low, high, unit = span
-        for value, given_unit, surface in given:
+        # the value given in the range's own unit first ("3-pack … 290mm": 290mm, not the 3 of 3-pack)
+        for value, given_unit, surface in sorted(given, key=lambda x: x[1] != unit):
             if given_unit and given_unit != unit:
                 continue
             shown = f"{value:g}{unit}" if g.lang == "ko" else f"{value:g} {'inches' if unit == '인치' else unit}"

@@ -424,3 +424,17 @@ def test_a_clause_saying_it_costs_answers_whether_it_is_free_first(shops) -> Non
 
 def test_windows_is_no_return_window() -> None:
     assert "period" not in analyse_turn("Does the laptop come with Windows installed?").concepts
+
+
+def test_a_quantity_asked_in_a_latin_unit_gets_the_sentence_stating_it(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "헤비 후드 원단 몇g짜리에요").reply
+    assert "550g" in reply and "70kg" not in reply, reply
+    assert "6개월" not in _ask(shops["cosmetics"], "마스카라 브라운 재고 몇개남음?").reply  # a Korean counter is the count asked
+
+
+@pytest.mark.parametrize("message, verdict", [("벨트 허리 34인치 맞아요?", "범위 안이에요"),
+                                              ("belt fits a 34 inch waist?", "within that range"),
+                                              ("Do the 3-pack socks fit 290mm feet?", "Your 290 mm is outside")])
+def test_a_one_size_products_range_answers_the_customers_own_measure(shops, message: str, verdict: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], message).reply
+    assert verdict in reply and "doesn't come in" not in reply and "판매하지 않아요" not in reply, reply
