@@ -359,9 +359,12 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
     g.topic = answer.topics[0] if answer.topics else answer.passages[0].key
     g.subject = answer.passages[0].key if answer.passages[0].kind == "clause" else f"faq:{answer.passages[0].key}"
     if answer.confident:
+        outside: list[bool] = []  # the customer's own period is past the rule's limit
+
         def verdicts() -> None:
             """What the rule means for the customer's own period, amount or product."""
-            _period_verdict(g, turn, texts)
+            period = _period_verdict(g, turn, texts)
+            outside.append(period is not None and period[0].days > period[1].days)
             _percent_of_amount(g, turn, texts)
             _threshold_verdict(g, knowledge, turn, texts)
             _gap_verdict(g, turn, texts)
@@ -376,7 +379,14 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
         else:  # the verdict on the customer's own case answers first, the rule follows as its source
             verdicts()
             g.sentences.extend(texts)
-        if _requests_action(a, answer) or asks_staff_in_chat(a, texts):
+        from agent.english_gloss import rule_says_no
+
+        # a change-of-mind return or exchange the rule refuses for the customer's own case ("개봉 후 반품 불가", "9일은 7일
+        # 기간이 지난 경우"): nothing for a person to carry out (a problem reported, or a cancellation, still goes to one)
+        refused = (rule_says_no(texts) or any(outside)) and bool(set(answer.topics) & {"returns", "exchange"}) \
+            and not a.has("late", "defect", "break", "complaint", "wrong_item", "missing_item", "cancellation")
+        if (_requests_action(a, answer) or asks_staff_in_chat(a, texts)) and not (refused and _requests_action(a, answer)
+                                                                                  and not g.handoff):
             g.say(*ACTION_HANDOFF)
             g.handoff, g.handoff_reason = True, "action_request"
         elif credit_missing(a):

@@ -438,3 +438,14 @@ def test_a_quantity_asked_in_a_latin_unit_gets_the_sentence_stating_it(shops) ->
 def test_a_one_size_products_range_answers_the_customers_own_measure(shops, message: str, verdict: str) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], message).reply
     assert verdict in reply and "doesn't come in" not in reply and "판매하지 않아요" not in reply, reply
+
+
+@pytest.mark.parametrize("shop, message", [("cosmetics", "토너 뜯어서 한번 써봤는데 별로라서 반품하고 싶어요"),
+                                           ("jogunshop", "받은지 9일 지났는데 그냥 맘에 안들어서 반품하고 싶어요")])
+def test_a_return_the_rule_refuses_for_the_customers_case_is_no_handoff(shops, shop: str, message: str) -> None:  # noqa: ANN001
+    result = _ask(shops[shop], message, now=datetime(2026, 12, 22, 13, 10))
+    assert not result.handoff and ("불가" in result.reply or "지난 경우" in result.reply), result.reply
+
+
+def test_a_refused_cancellation_or_a_reported_problem_still_goes_to_a_person(shops) -> None:  # noqa: ANN001
+    assert _ask(shops["jogunshop"], "세탁 한번 했는데 니트가 줄었어요 환불해주세요").handoff
