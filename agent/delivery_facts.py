@@ -514,11 +514,11 @@ def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str
 
     answer = answer_policy(knowledge, a, keys=keys)
     if shipping_only:
-        from agent.product_facts import _GENERIC_NOUNS
+        from agent.turn_analysis import GENERIC_NOUNS
 
         # or one that names a thing of the turn ("어디 쌀이에요?": the FAQ on where rice is from); 받다 alone (arrival) is
         # everywhere, and 방법 or 거 name nothing
-        nouns = [m.surface for m in a.morphemes if m.pos in ("NNG", "NNP") and m.surface.lower() not in _GENERIC_NOUNS
+        nouns = [m.surface for m in a.morphemes if m.pos in ("NNG", "NNP") and m.surface.lower() not in GENERIC_NOUNS
                  and m.surface not in ("방법", "때", "곳")]
         said = {f"@{c}" for c in a.concepts} - {"@arrival", "@shipping", "@possible", "@exist", "@how", "@when"}
         kept = [p for p in answer.passages if p.kind != "faq" or any(n in p.text for n in nouns)

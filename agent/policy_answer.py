@@ -128,17 +128,14 @@ _GIVE = re.compile(r"주|줘|줌|받|드리|혜택|\b(get|give)\b", re.I)
 def _rewards_elsewhere(index: Any, analysis: TurnAnalysis, passages: list[Any], tokens: list[str]) -> list[Any]:
     """"회원가입하면 뭐 줘요?": what an occasion brings is written in more than one rule (sign-up points, a sign-up coupon);
     the other rule's clause that names the occasion (its head word: 회원가입 -> 가입) with an amount is quoted too."""
-    from agent.turn_analysis import nouns_written
+    from agent.turn_analysis import noun_runs
 
     if not (_WHAT_GIVEN.search(analysis.text) and _GIVE.search(analysis.text)) \
             or any(analysis.mentions(t) for t in TOPICS if t not in ("account", "membership")):
         return []  # (a turn naming the reward's own rule, "적립금 뭐 줘요?", is answered by that rule)
-    heads = set(nouns_written(analysis))
-    for noun in list(heads):  # and the head word of a compound as written ("회원가입" -> 가입)
-        at = analysis.text.find(noun)
-        inside = [m.surface for m in analysis.morphemes if m.is_noun and at <= m.start and m.end <= at + len(noun)]
-        if inside and len(inside[-1]) >= 2:
-            heads.add(inside[-1])
+    ms = analysis.morphemes
+    # each noun as written, and the head word of a compound ("회원가입" -> 가입)
+    heads = {w for i, j in noun_runs(analysis) for w in (analysis.text[ms[i].start:ms[j].end], ms[j].surface) if len(w) >= 2}
     said = {p.key for p in passages}
     if not heads or not any(any(h in p.text for h in heads) and _AMOUNT.search(p.text) for p in passages):
         return []
@@ -173,18 +170,18 @@ def _referenced(index: Any, passages: list[Any], tokens: list[str]) -> list[Any]
 def _subjects(analysis: TurnAnalysis) -> tuple[str, ...]:
     """Nouns the question is about, marked by a subject or topic particle ("구매확정은 언제 돼요?" -> 구매확정), when
     they are no rule's topic word themselves (적립금, 취소, 배송비 name the rule, not the clause within it)."""
+    from agent.turn_analysis import noun_runs
+
     ms = analysis.morphemes
     out = []
-    for i, m in enumerate(ms[:-1]):
-        nxt = ms[i + 1]
-        if m.is_noun and nxt.start == m.end and nxt.surface in ("은", "는", "이", "가") and nxt.pos in ("JX", "JKS"):
-            k = i
-            while k and ms[k - 1].is_noun and ms[k - 1].end == ms[k].start:
-                k -= 1  # a compound the analyser split (구매 + 확정)
-            word = analysis.text[ms[k].start:m.end]
-            named = {h.concept for h in analysis.hits if h.start < m.end and h.end > ms[k].start}
-            if len(word) >= 2 and not named & set(TOPICS + SHIPPING_TOPICS):  # a thing within a rule, not the rule's topic
-                out.append(word)
+    for first, last in noun_runs(analysis):
+        nxt = ms[last + 1] if last + 1 < len(ms) else None
+        if nxt is None or nxt.start != ms[last].end or nxt.surface not in ("은", "는", "이", "가") or nxt.pos not in ("JX", "JKS"):
+            continue
+        start, end = ms[first].start, ms[last].end
+        named = {h.concept for h in analysis.hits if h.start < end and h.end > start}
+        if end - start >= 2 and not named & set(TOPICS + SHIPPING_TOPICS):  # a thing within a rule, not the rule's topic
+            out.append(analysis.text[start:end])
     return tuple(out)
 
 
@@ -357,6 +354,12 @@ def excludes(passage: Any) -> bool:
     return bool(passage.exception) and "@impossible" in passage.tokens
 
 
+def _led_by(ranked: list[Any], chosen: list[Any], limit: re.Pattern[str]) -> list[Any]:
+    """The quotes led by the best-ranked clause that states the `limit` ("1회", "1장만"), when one speaks to the turn."""
+    lead = next((h for h in ranked[1:8] if limit.search(h.passage.text) and h.coverage >= 0.2), None)
+    return chosen if lead is None else [lead, *[h for h in chosen if h is not lead]][:MAX_QUOTES]
+
+
 def _next_quote(ranked: list[Any], chosen: list[Any], accept: Callable[[Any], bool], coverage: float) -> Any | None:
     """The best-ranked passage after the first that `accept`s, covers enough of the question and says nothing
     already quoted: what a quote adds for a condition, an amount or a fee the first passages left out."""
@@ -478,15 +481,11 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
             chosen = [no, *chosen][:MAX_QUOTES]
     if asks_if and _AGAIN.search(analysis.text) and not _ONCE.search(best.passage.text):
         # "한번 교환했는데 또 안 맞아요, 한번 더 돼요?": the clause that allows it once answers whether again
-        once = next((h for h in ranked[1:8] if _ONCE.search(h.passage.text) and h.coverage >= 0.2), None)
-        if once is not None:
-            chosen = [once, *[h for h in chosen if h is not once]][:MAX_QUOTES]
+        chosen = _led_by(ranked, chosen, _ONCE)
     if analysis.has("together") and asks_if and _TWO_NAMED.search(analysis.text) \
             and not any(_ONLY_ONE.search(h.passage.text) for h in chosen):
         # "가입쿠폰이랑 VIP 쿠폰 같이 쓸 수 있어요?": the clause that allows one only ("주문당 1장만") says no to two at once
-        one = next((h for h in ranked[1:8] if _ONLY_ONE.search(h.passage.text) and h.coverage >= 0.2), None)
-        if one is not None:
-            chosen = [one, *chosen][:MAX_QUOTES]
+        chosen = _led_by(ranked, chosen, _ONLY_ONE)
     if topics and topics[0] in ("exchange", "returns") and analysis.question == "yes_no" and best.passage.kind == "clause" \
             and best.passage.position == 0 and not analysis.has("period", "duration") \
             and not conditions & {"defect", "wrong_item", "break"} and not any(_AMOUNT.search(h.passage.text) for h in chosen) \

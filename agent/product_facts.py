@@ -22,7 +22,7 @@ from typing import Any
 from agent.english_gloss import english_value
 from core.language.loanwords import STOP as ENGLISH_STOP
 from agent.facts import Grounding, josa, korean_date, won
-from agent.turn_analysis import asks_if_sold
+from agent.turn_analysis import GENERIC_NOUNS, asks_if_sold
 from agent.turn_context import DEMONSTRATIVE, Turn, as_turn, make_turn
 from core.language.korean_text import normalize, strip_particles
 
@@ -37,9 +37,6 @@ _ONE_SIZE = re.compile(r"(?i)free|f|one\s*size|원사이즈|프리")
 _WHICH_SIMILAR = re.compile(r"(뭐|어느|어떤|몇)\s*(가|게|거|사이즈)?\s*(제일\s*|가장\s*)?비슷|\bwhich\b.{0,20}\bsimilar\b", re.I)
 _OWN_MEASURE = re.compile(r"\d+(?:\.\d+)?\s*(cm|센치|센티|mm|인치|inch)", re.I)
 _SAME_OPTIONS = re.compile(r"(같은|똑같은|동일한)\s*(사양|스펙|옵션|구성)|same\s+(spec|specs|options?|config)", re.I)
-_GENERIC_NOUNS = frozenset({"상품", "제품", "물건", "거", "것", "게", "이거", "그거", "저거", "혹시", "문의", "질문", "사이즈", "색상",
-                            "가격", "재고", "주문", "구매", "판매", "오늘", "지금", "혹시", "정도", "요즘", "이번", "다음", "쇼핑몰", "사양", "스펙", "옵션",
-                            "item", "items", "product", "products", "thing", "things", "one", "ones", "stock", "price", "size"})
 
 
 # -- facts ---------------------------------------------------------------------------------------------
@@ -340,7 +337,7 @@ def _unknown_nouns(turn: Turn, covered: Sequence[tuple[int, int]]) -> list[str]:
         else:
             words.append(m)
     for m in words:
-        if m.pos not in ("NNG", "NNP", "SL") or m.lemma.lower() in _GENERIC_NOUNS:
+        if m.pos not in ("NNG", "NNP", "SL") or m.lemma.lower() in GENERIC_NOUNS:
             continue
         if len(m.surface) < (3 if m.pos == "SL" else 2):
             continue
@@ -669,7 +666,7 @@ def describing_words(turn: Turn, covered: Sequence[tuple[int, int]]) -> list[str
     asking = [(h.start, h.end) for h in a.hits if h.concept not in _DESCRIBING]
     out: list[str] = []
     for m in a.morphemes:
-        if m.pos not in ("NNG", "NNP", "VV", "VA", "XR", "SL") or m.lemma.lower() in _GENERIC_NOUNS:
+        if m.pos not in ("NNG", "NNP", "VV", "VA", "XR", "SL") or m.lemma.lower() in GENERIC_NOUNS:
             continue
         if any(s < m.end and m.start < e for s, e in [*covered, *asking]):
             continue

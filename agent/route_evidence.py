@@ -180,11 +180,9 @@ def _the_thing_sold(a: TurnAnalysis, hit: Any) -> bool:
 def named_in_rules(knowledge: Any, analysis: TurnAnalysis, topics: tuple[str, ...]) -> bool:
     """A noun of the turn is written in a clause of those rules' own sections ("품절" in the exchange rule's "교환할
     옵션이 품절이면 …"): a case the rule itself names."""
-    from agent.turn_analysis import nouns_written
+    from agent.turn_analysis import GENERIC_NOUNS, nouns_written
 
-    from agent.product_facts import _GENERIC_NOUNS
-
-    nouns = [n for n in nouns_written(analysis) if n.lower() not in _GENERIC_NOUNS]  # never 사이즈, 색상, 재고 …
+    nouns = [n for n in nouns_written(analysis) if n.lower() not in GENERIC_NOUNS]  # never 사이즈, 색상, 재고 …
     try:
         index = knowledge.passages() if nouns and topics else None
     except (AttributeError, TypeError):

@@ -365,9 +365,16 @@ _WELL_WISH = re.compile(r"[가-힣]+[은운한던]\s*" + _TIME_SPANS + r"\s*(되
 _SELL_FORMS = ("팔", "파", "판매", "sell", "do you sell", "carry", "do you carry")
 
 
-def nouns_written(analysis: TurnAnalysis) -> list[str]:
-    """The turn's nouns of two syllables or more as written, a compound the analyser split kept whole (구매 + 확정 ->
-    구매확정): words to find in the shop's own texts."""
+# Nouns that name no particular thing of a shop ("상품", "사이즈", "재고"): never what a question is about by themselves.
+GENERIC_NOUNS = frozenset({"상품", "제품", "물건", "거", "것", "게", "이거", "그거", "저거", "혹시", "문의", "질문", "사이즈", "색상",
+                           "가격", "재고", "주문", "구매", "판매", "오늘", "지금", "정도", "요즘", "이번", "다음", "쇼핑몰", "사양", "스펙",
+                           "옵션", "item", "items", "product", "products", "thing", "things", "one", "ones", "stock", "price",
+                           "size"})
+
+
+def noun_runs(analysis: TurnAnalysis) -> list[tuple[int, int]]:
+    """(first, last) morpheme index of each run of nouns written against each other: a compound the analyser split
+    (구매 + 확정) is one run."""
     ms = analysis.morphemes
     out = []
     for i, m in enumerate(ms):
@@ -375,10 +382,16 @@ def nouns_written(analysis: TurnAnalysis) -> list[str]:
             end = i
             while end + 1 < len(ms) and ms[end + 1].is_noun and ms[end + 1].start == ms[end].end:
                 end += 1
-            word = analysis.text[m.start:ms[end].end]
-            if len(word) >= 2:
-                out.append(word)
+            out.append((i, end))
     return out
+
+
+def nouns_written(analysis: TurnAnalysis) -> list[str]:
+    """The turn's nouns of two syllables or more as written, a compound kept whole (구매확정): words to find in the
+    shop's own texts."""
+    ms = analysis.morphemes
+    words = [analysis.text[ms[i].start:ms[j].end] for i, j in noun_runs(analysis)]
+    return [w for w in words if len(w) >= 2]
 
 
 def asks_if_sold(analysis: TurnAnalysis) -> bool:
