@@ -20,7 +20,7 @@ from agent.route_evidence import closing_thanks
 from agent.problems import problem_kind
 from agent.turn_analysis import TurnAnalysis, analyse_turn
 from agent.turn_context import Turn, as_turn
-from core.language.korean_text import final_consonant, sentences
+from core.language.korean_text import final_consonant, normalize, sentences
 
 # After-sale topics a customer may ask the shop to carry out (the bot explains, a person acts).
 ACTIONS = ("cancellation", "refund", "returns", "exchange", "address")
@@ -122,6 +122,8 @@ def problem_reply(knowledge: Any, g: Grounding, turn: Turn, kind: str, status_se
             texts = quote(g, knowledge, PolicyAnswer(passages=[rule], confident=True))
             g.sentences.extend(texts)
             _beyond_the_window(g, knowledge, turn, texts)
+    elif kind == "other" and _shop_topics(turn.analysis):
+        _period_of_what_has_not_happened(g, knowledge, turn)
     if kind == "not_received":
         carrier = getattr(knowledge.delivery_policy(), "carrier", "") if hasattr(knowledge, "delivery_policy") else ""
         if carrier:
@@ -133,6 +135,34 @@ def problem_reply(knowledge: Any, g: Grounding, turn: Turn, kind: str, status_se
     g.handoff, g.handoff_reason, g.use_lm = True, "problem", False
     g.topic = "defects" if kind in ("defect", "damaged_parcel") else kind
     return g.finish()
+
+
+# the thing that has not happened yet ("환불이 아직도 안 됐어요", "refund hasn't come"): the noun before the negated verb
+_NOT_YET = re.compile(r"([가-힣]{2,}?)(?:이|가|은|는|도)?\s*(?:아직|아직도|여태|계속)?\s*(?:안|못)\s*(?:됐|되|돼|왔|와|들어|받)")
+_WAITED = re.compile(r"아직|여태|지났|넘었|넘게|째|\d+\s*(?:일|주|시간|개월)|일주일|며칠|한\s*달|보름")
+_PERIOD = re.compile(r"\d+\s*(?:~\s*\d+\s*)?(?:영업일|일|시간|주)")
+
+
+def _period_of_what_has_not_happened(g: Grounding, knowledge: Any, turn: Turn) -> None:
+    """"반품 보낸 지 2주 넘었는데 환불이 아직도 안 됐어요 카드인데": the clause stating how long that thing takes
+    (card refunds in 3~7 business days), beside the person who checks it; nothing when no clause of the rules the
+    customer speaks of names that thing with a length of time."""
+    found = _NOT_YET.search(turn.text)
+    if found is None or not _WAITED.search(turn.text):
+        return  # "결제가 안 돼요": a failure now, not something awaited
+    thing = found.group(1)
+    answer = answer_policy(knowledge, turn.analysis)
+    clause = next((p for p in answer.passages if thing in p.text and _PERIOD.search(p.text)), None)
+    if clause is None:  # the answer's clause is on another side of the rule ("반품은 7일 이내 신청"): the shop's passages
+        from agent.policy_answer import question_tokens
+
+        try:
+            hits = knowledge.passages().search(question_tokens(turn.analysis), limit=8)
+        except (AttributeError, TypeError):
+            hits = []
+        clause = next((h.passage for h in hits if thing in h.passage.text and _PERIOD.search(h.passage.text)), None)
+    if clause is not None:
+        g.sentences.extend(quote(g, knowledge, PolicyAnswer(passages=[clause], confident=True)))
 
 
 def _beyond_the_window(g: Grounding, knowledge: Any, turn: Turn, texts: list[str]) -> None:
@@ -267,7 +297,9 @@ def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     a = _without_declined_person(a)
     a = _with_region_named(knowledge, a)
     if context or shop_topics or carried or not _small_talk(a):
-        answer = answer_policy(knowledge, a, context=f"{context} {status or ''}".strip(), topics=carried)
+        swap = _OTHER_PRODUCT if a.has("exchange") and _kinds_named(knowledge, turn.text) >= 2 else ""
+        # "셔츠 산 거 니트로 바꿀 수 있나요?": an exchange for another kind of product, the rule's "다른 상품" case
+        answer = answer_policy(knowledge, a, context=f"{context} {status or ''} {swap}".strip(), topics=carried)
         if not answer.topics and context:
             answer = answer_policy(knowledge, a, context=context, topics=_shop_topics_of(context))
         if _answer(g, knowledge, turn, answer, status is not None):
@@ -299,6 +331,26 @@ def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     g.say(*ASK_WHAT)
     g.ask_back, g.use_lm, g.topic = True, False, "unclear"
     return g.finish()
+
+
+_OTHER_PRODUCT = "다른 상품으로 교환"
+
+
+def _kinds_named(knowledge: Any, text: str) -> int:
+    """How many different products or kinds of product the turn names ("셔츠 … 니트로": two)."""
+    from agent.mentions import mentioned_products
+
+    try:
+        kinds = {normalize(part) for c in knowledge.categories() for part in str(c).replace("·", "/").split("/")}
+        named = set(mentioned_products(knowledge, text))
+    except (AttributeError, TypeError):
+        return 0
+    said = {normalize(w) for w in re.findall(r"[가-힣A-Za-z]+", text)}
+    names = " ".join(normalize(str(n)) for pid in named if (p := knowledge.product(pid)) is not None
+                     for n in (p.name, *p.aliases))
+    # a kind word that is part of a named product's name is that product ("와이드 슬랙스"), not a second kind
+    found = {k for k in kinds if len(k) >= 2 and any(w.startswith(k) for w in said) and k not in names}
+    return len(found) + len(named)
 
 
 def _shop_topics(a: TurnAnalysis) -> tuple[str, ...]:

@@ -202,19 +202,27 @@ def basket(knowledge: Any, text: str) -> list[tuple[str, int]]:
     if len(segments) > 1:  # "23호 리필포함이랑 토너 150 같이": each conjunct names one product, by a part of its name
         out: list[tuple[str, int]] = []
         for seg in segments:
-            for pid, qty in _named_basket(knowledge, seg) or _searched(knowledge, seg) or _sibling_of(knowledge, out, seg):
+            for pid, qty in _named_basket(knowledge, seg) or _searched(knowledge, seg, fuzzy=True) \
+                    or _sibling_of(knowledge, out, seg):
                 if all(pid != p for p, _ in out):
                     out.append((pid, qty))
         return out
-    return _named_basket(knowledge, text)
+    # one conjunct: the products named whole, else the one product a word of its name or a one-syllable name leads
+    # ("흑산도 사는데 쌀 10키로 시키면 배송비 얼마나 붙어요?": the rice, in 10kg)
+    return _named_basket(knowledge, text) or _searched(knowledge, text)
 
+
+# a search match clear enough to name a conjunct's product on its own: high, and well ahead of the next one
+_CLEAR_MATCH, _CLEAR_MARGIN = 80.0, 15.0
 
 # "A랑 B", "A하고 B", "A and B", "A, B": conjuncts (와/과 are left out: they end nouns too, 사과 is an apple)
 CONJUNCTION = re.compile(r"(?<=[가-힣A-Za-z0-9])(?:이랑|랑|하고)\s+|\s+(?:and|plus)\s+|\s*[+&]\s*|\s*,(?!\d{3})\s*", re.I)  # not 31,200
 
 
-def _searched(knowledge: Any, segment: str) -> list[tuple[str, int]]:
-    """The one product a conjunct names by part of its name ("토너 150" -> 어성초 진정 토너), with its count."""
+def _searched(knowledge: Any, segment: str, fuzzy: bool = False) -> list[tuple[str, int]]:
+    """The one product a conjunct names by part of its name ("토너 150" -> 어성초 진정 토너), with its count; with
+    `fuzzy` (a conjunct of several), also the one product the search finds clearly though no word of its name is
+    written as such ("폼클렌저" -> 약산성 클렌징 폼)."""
     said = {strip_particles(w) for w in words(segment)} - {""}
     first = strip_particles(normalize(segment.split()[0])) if segment.split() else ""
     owners = _index(knowledge).short.get(first, set()) if len(first) == 1 else set()
@@ -239,6 +247,9 @@ def _searched(knowledge: Any, segment: str) -> list[tuple[str, int]]:
         held = [normalize(w) for w in said if (len(w) >= 2 and normalize(w) in parts) or normalize(w) in whole]
         if held:
             ranked.append(((len(held), sum(1 for w in held if w in heads)), m.product_id))
+    if not ranked and fuzzy and found.matches and not found.ambiguous and found.matches[0].score >= _CLEAR_MATCH \
+            and (len(found.matches) < 2 or found.matches[0].score - found.matches[1].score >= _CLEAR_MARGIN):
+        return [_counted(knowledge, found.matches[0].product_id, segment)]
     best = max((r for r, _ in ranked), default=(0, 0))
     top = [pid for r, pid in ranked if r == best]
     if len(top) != 1:

@@ -1324,6 +1324,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     if missing and one_size and a.is_question and _fit_sentences(g, product, a, name_spans(a.text, product)):
         # "벨트 허리 34인치 맞아요?", "belt fits a 34 inch waist?": a one-size product, the customer's own measure set
         # against the range its texts state, not an option it is not sold in
+        if "measure" in asks:  # "… 맞을까요? 길이 몇이에요": and the length its chart gives
+            _one_size_chart(g, product, a, asked_only=True)
         g.topic = "fit"
         return g.finish()
     if missing:
@@ -1426,7 +1428,12 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
                 g.sentences.append(more if more.endswith((".", "!", "?")) else more + ".")
         elif product.description:
             g.sentences.append(product.description)
-    if "fit" in asks and product.fit:
+    if "fit" in asks and product.fit and one_size and _ONE_SIZE.fullmatch(product.fit.strip()) and product.size_chart:
+        # "does the beanie fit a big head?": "FREE" says nothing; the one size's own measurements do (머리둘레 56cm)
+        _one_size_chart(g, product, a)
+        if product.fitting_note:
+            g.say("참고로 {n}.", "Note: {n}.", n=product.fitting_note.rstrip("."))
+    elif "fit" in asks and product.fit:
         g.say("핏은 {f}{cop}.", "Fit: {f}.", f=product.fit, cop=_copula(product.fit))
         if product.fitting_note:
             g.say("참고로 {n}.", "Note: {n}.", n=product.fitting_note.rstrip("."))
@@ -1442,6 +1449,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
                 g.sentences.append(hint)  # "끈 길이 조절돼요?": the length, and what the product's texts say of it
         elif product.fitting_note:
             g.say("참고로 {n}.", "Note: {n}.", n=product.fitting_note.rstrip("."))
+    elif "measure" in asks and one_size:  # "벨트 허리 36인데 맞을까요? 길이 몇이에요": the range, and the chart's length
+        _one_size_chart(g, product, a, asked_only=True)
     if "care" in asks and product.care:
         g.say("관리 방법: {c}", "Care: {c}", c=product.care)
     if "origin" in asks and product.origin:
@@ -1513,6 +1522,18 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
 
 _BIGGER = re.compile(r"큰|대용량|대형|제일\s*많|\b(big|bigger|biggest|large|larger|largest)\b", re.I)
 _SMALLER = re.compile(r"작은|소용량|소형|미니|\b(small|smaller|smallest|mini)\b", re.I)
+
+
+def _one_size_chart(g: Grounding, product: Any, analysis: Any, asked_only: bool = False) -> None:
+    """The measurements of a one-size product (the measures asked, else all of them, unless `asked_only`: beside the
+    customer's own measure, only a measure of the chart they ask for), once."""
+    from agent.entities import measures_asked
+
+    chart = _chart_fact(product, product.sizes, measures_asked(analysis.text)) \
+        or (None if asked_only else _chart_fact(product, product.sizes))
+    if chart and not any(chart in x for x in g.sentences):
+        g.add(f"product:{product.id}:size_chart", chart)
+        g.say("실측 사이즈는 {c}입니다.", "Measurements: {c}.", c=chart)
 
 
 def _extreme_option(product: Any, text: str) -> dict[str, str]:
@@ -1844,6 +1865,7 @@ def _fee_sentence(g: Grounding, knowledge: Any, items: Sequence[tuple[Any, int]]
         return
     has_threshold = int(q.free_threshold or 0) > 0 and int(q.base_fee or 0) > 0
     g.add(f"delivery:quote:{q.region}:{q.amount}", f"상품금액 {won(q.amount)}: 배송비 {won(q.fee)}"
+          + (f" ({q.region} 추가 배송비 {won(q.surcharge)} 포함)" if q.surcharge else "")
           + (f" (무료배송 기준 {won(q.free_threshold)} 이상" + (", 충족" if q.free_applied else ", 미충족") + ")" if has_threshold else ""))
     if q.surcharge:  # "에어프라이어 제주 배송비": the region's surcharge is part of the answer
         from agent.english_gloss import GLOSSARY
@@ -2117,7 +2139,9 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
                                    (second.name, second.price))
         if diff:  # "크루넥 니트랑 램스울 니트 … 가격 차이도요"
             g.say("가격 차이는 {d}{cop}.", "The difference is {d}.", d=won(diff, g.lang), cop=_copula(won(diff)))
-    if (asks & {"total", "fee"} or turn.analysis.has("together") and not asks & {"stock"}
+    # counted to buy ("마우스 흰색 2개랑 충전기 1개 얼마에요?"): a basket, whose total is the price asked
+    counted = "price" in asks and any(counts.get(p.id, 1) > 1 for p in products)
+    if (asks & {"total", "fee"} or counted or turn.analysis.has("together") and not asks & {"stock"}
             and turn.analysis.question != "when") and not (either or sold_out and "fee" not in asks):
         # "둘 다 사면": the total; not for "둘 다 재고 있어요?", a sold-out pair, or "없으면 그걸로" (one or the other)
         items = [(p, counts.get(p.id, 1)) for p in products]

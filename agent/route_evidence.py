@@ -155,6 +155,23 @@ def _named_products(a: TurnAnalysis, knowledge: Any) -> list[Any]:
         return []
 
 
+# the fee's own amount asked ("배송비 총 얼마", "총 배송비는요", "shipping cost?"): no price of the goods
+_FEE_AMOUNT = re.compile(r"(총\s*)?(배송비|택배비|배송료|shipping(\s+(fee|cost|charge)s?)?)\s*(은|는|가|이|도|까지|만)?\s*"
+                         r"(총\s*)?(얼마|몇)?", re.I)
+_PRICE_WORD = re.compile(r"얼마|가격|총|합계|\b(how\s+much|price|prices|total|cost)\b", re.I)
+
+
+def _goods_priced_beside_fee(a: TurnAnalysis, knowledge: Any) -> bool:
+    """Named products whose price or stock is asked beside the fee ("A랑 B 같이 사면 얼마고 무배 돼요?", "A 재고랑
+    가격 알려주세요. 같이 사면 무배죠?", "total with shipping?"): the product agent prices them and adds the fee.
+    "A랑 B 같이 사면 배송비 얼마예요?" asks the fee alone."""
+    from agent.delivery_facts import with_shipping
+
+    if not (a.has("fee", "free") or with_shipping(a.text)) or not _named(a, knowledge):
+        return False
+    return with_shipping(a.text) or bool(_PRICE_WORD.search(_FEE_AMOUNT.sub(" ", a.text))) or a.has("stock")
+
+
 def _named(a: TurnAnalysis, knowledge: Any) -> bool:
     from agent.mentions import mentioned_products
 
@@ -279,6 +296,8 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         return "delivery"
     if a.has("offtopic") and scores["product"] < 3 and scores["delivery"] < 3:
         return "general"
+    if not a.has(*_POLICY_TOPICS) and _goods_priced_beside_fee(a, knowledge):
+        return "product"  # "비니랑 장갑 같이 사면 얼마고 무배 돼요?": the goods' total first, the fee on it
     if a.has("fee", "free") and not a.has(*_POLICY_TOPICS):
         return "delivery"  # "자켓이랑 팬츠 같이 사면 배송비 얼마예요?": the fee, on the basket's total
     service = a.has("install", "warranty", "packaging", "sample")  # "TV 벽걸이 설치비 얼마에요?": the service's fee

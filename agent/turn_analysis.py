@@ -74,6 +74,10 @@ class TurnAnalysis:
 _KOREAN_ENDING = re.compile(r"[가-힣](요|까|다|니|죠|야|냐|나|음|임|자|래|지|네)\s*[?!.~ㅠㅜㅋㅎ]*\s*$")
 
 
+# words that speak of time beside 얼마나 ("얼마나 걸려요", "며칠", "how long")
+_TIME_WORDS = re.compile(r"걸리|걸려|걸릴|며칠|몇\s*일|언제|기간|오래|\b(how\s+long|days?)\b", re.I)
+
+
 def language(text: str) -> str:
     """"en" when the customer writes English (Latin letters clearly outnumber Hangul and the sentence does not
     end in a Korean predicate: "coupon code 있어요?" is Korean with English words), else "ko"."""
@@ -269,6 +273,10 @@ def analyse_turn(text: str) -> TurnAnalysis:
     if "price" in analysis.concepts and _NOT_A_PRICE.search(clean) and all(
             h.form.startswith("얼마") for h in hits if h.concept == "price"):
         analysis = replace(analysis, concepts=analysis.concepts - {"price"})  # "얼마나 써요": how long, not a price
+    if analysis.has("fee", "cost") and {h.form for h in hits if h.concept == "duration"} == {"얼마나"} \
+            and not _TIME_WORDS.search(clean):
+        # "배송비 얼마나 붙어요?": 얼마나 of a fee or a cost asks how much, no length of time
+        analysis = replace(analysis, concepts=(analysis.concepts - {"duration"}) | {"price"})
     if SKIN_REACTION.search(clean) and not analysis.has("skin") and not (analysis.hypothetical and analysis.is_question
                                                                         and not re.search(r"(았|었|였|왔|졌)", clean)):
         # "얼굴이 빨갛게 올라왔어요", "얼굴 다 뒤집어졌어요": the skin reacted, said of a part of the face or body (not
@@ -280,6 +288,10 @@ def analyse_turn(text: str) -> TurnAnalysis:
     if analysis.all("stock", "come_in") and not analysis.has("restock"):
         # "품절된 거 다시 들어오면", "재고 들어오면": stock coming in is a restock
         analysis = replace(analysis, concepts=analysis.concepts | {"restock"})
+    if OWNED_SWAP.search(clean) and not analysis.has("exchange", "address", "injection"):
+        # "셔츠 산 거 니트로 바꿀 수 있나요?", "사이즈 270으로 바꿀수 있어요? 아직 안보냈으면": what was bought, or an
+        # order not yet sent, changed for another: an exchange (a delivery address changed is not one)
+        analysis = replace(analysis, concepts=analysis.concepts | {"exchange"})
     if SWAP_WISH.search(clean) and not analysis.has("exchange"):
         # "다른 색으로 바꾸고 싶은데": another colour or size of what was bought, an exchange
         analysis = replace(analysis, concepts=analysis.concepts | {"exchange"})
@@ -348,6 +360,9 @@ SKIN_REACTION = re.compile(r"(얼굴|피부|입술|볼|이마|턱|눈가|두피|
 ONLY_PART_CAME = re.compile(r"(하나|한\s*개|한\s*쪽|한\s*짝|일부|반)\s*만\s*(\S+\s*)?(왔|와\s*있|도착|들어\s*있|들어있|배송\s*됐|받았|오고|"
                             r"있(?!으면|어도|을|는지)(어|네|더|었|음|다))")  # "한짝만 있어요" (not "하나만 있으면")
 SWAP_WISH = re.compile(r"다른\s*\S{0,4}\s*(으로|로)\s*(바꾸|바꿔|교환)")
+# something already bought or ordered (산 거, 받은, 주문한, 안 보냈으면) and a change to another (…로 바꾸다)
+OWNED_SWAP = re.compile(r"(?=.*(산\s*거|샀|받은|받았|구매한|주문한|시킨|안\s*보냈|출고\s*전|발송\s*전))"
+                        r".*(으로|로)\s*(바꾸|바꿀|바꿔|바꿨)")
 UNANSWERED_CALL = re.compile(r"(전화|연락|통화)\S{0,6}.{0,14}(안|못)\s*받")
 _STATUS_CHANGED = re.compile(r"(결제완료|상품준비중|배송준비중|배송중|배송완료|출고완료|발송완료|입금확인|주문확인|상태)\S{0,3}\s*바뀌")
 # a stretch of time one wishes the other well for ("좋은 하루", "주말", "연말")

@@ -16,7 +16,7 @@ import os
 import sys
 import time
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable
 
@@ -155,7 +155,7 @@ def _pull_options(args: argparse.Namespace) -> list[str]:
     while i < len(words):
         word = words[i]
         name, eq, value = word.partition("=")
-        if name in ("--source", "--limit"):
+        if name in ("--source", "--limit", "--on"):
             if not eq:
                 if i + 1 >= len(words):
                     raise ValueError(f"{name} needs a value")
@@ -163,6 +163,8 @@ def _pull_options(args: argparse.Namespace) -> list[str]:
                 i += 1
             if name == "--source":
                 args.source = value
+            elif name == "--on":
+                args.on = value
             else:
                 try:
                     args.limit = int(value)
@@ -180,6 +182,12 @@ def _cmd_query(args: argparse.Namespace) -> int:
     if kind == "summary" and rest:
         raise ValueError(f"query summary takes no arguments, got {' '.join(rest)!r}")
     k = _knowledge_for(args)
+    if getattr(args, "on", None):
+        try:
+            day = date.fromisoformat(str(args.on)[:10])
+        except ValueError:
+            raise ValueError(f"--on must be an ISO date such as 2026-12-11, got {args.on!r}") from None
+        k = k.on(day)  # as customers see it that day: an ended sale is over, a past restock date no promise
     if kind == "find":
         _print(k.find_products(" ".join(rest), limit=args.limit).to_dict())
     elif kind == "product":
@@ -294,6 +302,8 @@ def main(argv: list[str] | None = None) -> int:
                                     "filter", "summary"))
     q.add_argument("--source", help="PATH or s3://bucket/key (default: ONTOLOGY_PATH / S3_BUCKET_NAME settings)")
     q.add_argument("--limit", type=int, default=5)
+    q.add_argument("--on", help="ISO date: answer as the bot does on that day (ended sales over, past restock dates "
+                                "dropped); default: the data as written")
     q.add_argument("args", nargs=argparse.REMAINDER)
     i = sub.add_parser("import", help="write a validated OWL (and its index) from a product export and a policies "
                                       "TOML: import shopify products.csv --policies shop.toml -o shop.owl")

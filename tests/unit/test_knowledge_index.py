@@ -218,6 +218,20 @@ def test_cli_build_and_query(tmp_path: Path) -> None:
     assert missing.returncode == 1 and "no order" in missing.stderr
 
 
+def test_cli_query_on_a_day_answers_as_the_bot_does_that_day(tmp_path: Path) -> None:
+    """A sale that has ended is over and a restock date that has passed is no promise, as customers are told."""
+    owl = tmp_path / "ontology.owl"
+    owl.write_text(BUNDLED, encoding="utf-8")
+    as_written = json.loads(_cli("query", "--source", str(owl), "filter", "--on-sale", "--limit", "200").stdout)
+    assert as_written
+    later = json.loads(_cli("query", "--source", str(owl), "--on", "2099-01-01", "filter", "--on-sale").stdout)
+    assert later == []
+    product = json.loads(_cli("query", "--on=2099-01-01", "--source", str(owl), "product", as_written[0]["id"]).stdout)
+    assert not product["on_sale"] and all(v["restock_date"] is None for v in product["variants"])
+    bad = _cli("query", "--source", str(owl), "--on", "someday", "summary")
+    assert bad.returncode != 0 and "--on must be an ISO date" in bad.stderr
+
+
 # -- the validator a shop owner can trust (issue 8) ------------------------------------------------------
 def _index_and_violations(text: str) -> tuple[ShopKnowledge, list]:
     index, found = build_index(text.encode("utf-8"), source="test.owl")

@@ -1,0 +1,142 @@
+"""Offline agent, ninth round: what the customer asks decides who answers and what is said.
+
+Each test pins one mechanism, not one sentence: the goods' price asked beside the fee is the product agent's (it
+totals them and adds the fee), the fee alone stays the delivery agent's; a region's surcharge on a product quote is a
+fact the reply may state; a complaint that something awaited has not happened gets the clause stating how long it
+takes; 얼마나 of a fee is an amount, not a length of time; a fee question naming one product by part of its name
+prices that product.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from agent.turn_analysis import analyse_turn
+
+NOW = datetime(2026, 12, 10, 11, 5)  # a Thursday
+
+
+def _ask(pipeline, message: str, history: list[dict] | None = None, now: datetime = NOW):  # noqa: ANN001
+    return pipeline.answer([message], history=history or [], now=now)
+
+
+# -- who answers -------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("shop", "text"), [
+    ("jogunshop", "골지 비니랑 니트 장갑 같이 사면 얼마고 무배 돼요?"),
+    ("jogunshop", "기모 맨투맨이랑 와이드 슬랙스 같이 사면 얼마에요? 배송비도요"),
+    ("jogunshop", "Chino pants and a leather belt together - total with shipping?"),
+    ("electronics", "마우스 흰색이랑 충전기 재고랑 가격 알려주세요. 같이 사면 무배죠?"),
+])
+def test_the_goods_priced_beside_the_fee_go_to_the_product_agent(shops, shop: str, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops[shop], text)
+    assert result.route == "product", (result.route, result.reply)
+    assert "합계" in result.reply or "Together" in result.reply, result.reply
+
+
+@pytest.mark.parametrize(("shop", "text"), [
+    ("jogunshop", "셔츠 두 개랑 슬랙스 하나 사면 배송비는?"),
+    ("jogunshop", "베이직 반팔 티셔츠랑 골지 비니 같이 사면 배송비 있어요?"),
+    ("electronics", "그럼 마우스 하나만 시키면 배송비 총 얼마에요?"),
+    ("electronics", "에어프라이어 하나 사면 총 배송비는요?"),
+])
+def test_the_fee_alone_stays_with_the_delivery_agent(shops, shop: str, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops[shop], text)
+    assert result.route == "delivery", (result.route, result.reply)
+
+
+def test_a_regions_surcharge_on_a_product_quote_is_stated(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "반팔티 흰색 L 2장이랑 양말3팩 하나 담으면 배송비까지 총 얼마에요? 제주도예요")
+    assert result.route == "product"
+    assert "3,000원" in result.reply and "6,000원" in result.reply and "49,800원" in result.reply, result.reply
+
+
+# -- a problem, with the rule it touches ---------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "반품 접수하고 물건 보낸지 2주 넘었는데 환불이 아직도 안됐어요 카드인데",
+    "반품 접수한 지 일주일 넘었는데 아직 카드 취소가 안 됐어요",
+])
+def test_something_awaited_that_has_not_happened_gets_how_long_it_takes(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert result.handoff, result.reply
+    assert "3~7영업일" in result.reply, result.reply
+
+
+@pytest.mark.parametrize("text", ["결제가 안돼요 카드 오류 떠요 ㅠㅠ", "교환 요청했는데 답이 없어요"])
+def test_a_failure_now_quotes_no_period(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert result.handoff and "영업일" not in result.reply, result.reply
+
+
+# -- 얼마나 of a fee ----------------------------------------------------------------------------------------------
+def test_how_much_of_a_fee_is_an_amount_not_a_time() -> None:
+    assert "duration" not in analyse_turn("배송비 얼마나 붙어요?").concepts
+    assert "duration" in analyse_turn("배송 얼마나 걸려요?").concepts
+    assert "duration" in analyse_turn("배송비 내면 얼마나 걸려요?").concepts
+
+
+def test_a_fee_question_with_how_much_gives_no_dispatch_dates(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "제주도 사는데 45000원어치 사면 배송비 얼마나와요").reply
+    assert "6,000원" in reply and "출고" not in reply, reply
+
+
+def test_a_fee_question_naming_one_product_prices_it(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "제주에서 모니터 사면 무료배송이죠?").reply
+    assert "399,000원" in reply and "5,000원" in reply, reply
+
+
+# -- several products, counted ------------------------------------------------------------------------------------
+def test_a_conjunct_names_its_product_by_a_clear_search_match(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "선크림 두개랑 폼클렌저 하나 총 얼마예요? 배송비도 붙나요?").reply
+    assert "약산성 클렌징 폼" in reply and "52,600원" in reply, reply
+
+
+def test_products_counted_to_buy_are_totalled(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "마우스 흰색 2개랑 충전기 1개 얼마에요? 오늘 보내주나요").reply
+    assert "93,000원" in reply, reply
+
+
+# -- one size --------------------------------------------------------------------------------------------------
+def test_fit_of_a_one_size_product_is_its_measurements_not_free(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "does the beanie fit a big head").reply
+    assert "56cm" in reply and "Fit: FREE" not in reply, reply
+
+
+def test_a_measure_asked_beside_the_customers_own_gets_the_chart(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "벨트 허리 36인데 맞을까요? 길이 몇이에요").reply
+    assert "28~36인치" in reply and "120cm" in reply, reply
+
+
+def test_the_customers_own_measure_alone_adds_no_chart(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "벨트 허리 38인데 되나요").reply
+    assert "벗어나요" in reply and "120cm" not in reply, reply
+
+
+# -- an exchange of what was bought --------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["셔츠 산 거 니트로 바꿀 수 있나요?", "사이즈 270으로 바꿀수 있어요? 아직 안보냈으면"])
+def test_what_was_bought_changed_for_another_is_an_exchange(shops, text: str) -> None:  # noqa: ANN001
+    assert "exchange" in analyse_turn(text).concepts
+    assert _ask(shops["jogunshop"], text).route == "general"
+
+
+@pytest.mark.parametrize("text", ["GD261121-008 주문한 건데 배송지 서울로 바꿀 수 있어요?", "키보드만 적축으로 바꿔서 받을수있어요?"])
+def test_an_address_or_an_option_to_buy_changed_is_no_exchange(text: str) -> None:
+    assert "exchange" not in analyse_turn(text).concepts
+
+
+def test_an_exchange_for_another_kind_quotes_the_rule_of_the_same_product(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "셔츠 산 거 니트로 바꿀 수 있나요?").reply
+    assert "같은 상품의 다른 사이즈·색상" in reply, reply
+
+
+# -- what came is not what was shown -------------------------------------------------------------------------------
+def test_what_came_unlike_its_listing_is_a_reported_problem(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "사과 사진이랑 너무 달라요 조그만 것들 섞여서 왔네요")
+    assert result.route == "general" and result.handoff, result.reply
+    assert "24시간" in result.reply, result.reply
+
+
+def test_a_rule_asked_about_a_listing_difference_is_answered_without_a_person(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "받아보니 사진이랑 색감이 너무 달라요. 환불 돼요?")
+    assert not result.handoff and result.route == "general", result.reply
