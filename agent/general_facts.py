@@ -445,6 +445,8 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
             g.say(*CREDIT_CHECK)
             g.handoff, g.handoff_reason = True, "not_credited"
         return True
+    if tuple(answer.unmatched_conditions) == ("region",) and _region_value(g, knowledge, a, answer):
+        return True  # "제주도면 더 붙어요?" after a returns question: the section's own Jeju figure, its text silent
     if answer.unmatched_conditions:
         ko, en = _CONDITION_WORDS.get(answer.unmatched_conditions[0], ("말씀하신 경우", "your case"))
         g.say("{cond}에 대한 별도 안내는 따로 나와 있지 않아요. 일반 기준은 다음과 같아요:",
@@ -714,6 +716,33 @@ def _unit_verdict(g: Grounding, turn: Turn, texts: list[str]) -> None:
     else:
         g.say("{u} 단위로 쓰실 수 있어서 {a} 중 {x}까지 쓰실 수 있어요.", "It is used in units of {u}, so you can use {x} of "
               "your {a}.", u=won(unit, g.lang), a=won(amount, g.lang), x=won(usable, g.lang))
+
+
+# a section's value for what a region adds (docs/ontology.md value keys), as said in Korean and English
+_REGION_EXTRAS = {("jeju", "returns"): "jejuReturnExtra", ("remote", "returns"): "remoteReturnExtra"}
+
+
+def _region_value(g: Grounding, knowledge: Any, a: TurnAnalysis, answer: Any) -> bool:
+    """A region asked of a rule whose text never names it, but whose section states what that region adds
+    ("jejuReturnExtra": 5000): that figure, said as a fact of the section; False when none is stated."""
+    from core.knowledge.delivery_rules import REGION_JEJU, REGION_REMOTE, region_of_text
+
+    try:
+        region = region_of_text(knowledge.delivery_policy(), a.text)
+    except (AttributeError, TypeError, ValueError):
+        return False
+    side = {REGION_JEJU: "jeju", REGION_REMOTE: "remote"}.get(region)
+    for topic in answer.topics or ():
+        key = _REGION_EXTRAS.get((side, topic)) if side else None
+        section = knowledge.policy(topic) if key else None
+        value = (section.values or {}).get(key) if section is not None else None
+        if isinstance(value, int) and value > 0:
+            g.add(f"policy:{topic}:{key}", f"{section.title}: {region} 반품 배송비 편도 {won(value)} 추가")
+            g.say("{r}{j} 반품 배송비가 편도 {v} 추가돼요.", "{r_en} adds {v} to the return shipping, each way.", r=region,
+                  j=josa(region, "은", "는"), r_en="Jeju" if side == "jeju" else "Remote areas", v=won(value, g.lang))
+            g.topic = topic
+            return True
+    return False
 
 
 def _with_region_named(knowledge: Any, a: TurnAnalysis) -> TurnAnalysis:

@@ -140,3 +140,23 @@ def test_what_came_unlike_its_listing_is_a_reported_problem(shops) -> None:  # n
 def test_a_rule_asked_about_a_listing_difference_is_answered_without_a_person(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "받아보니 사진이랑 색감이 너무 달라요. 환불 돼요?")
     assert not result.handoff and result.route == "general", result.reply
+
+
+# -- a region a rule's text never names -------------------------------------------------------------------------
+RETURN_FEE = [{"role": "user", "text": "반품 배송비 얼마에요?"},
+              {"role": "assistant", "text": "단순 변심 반품은 왕복 배송비 7,000원(편도 3,500원)입니다."}]
+
+
+@pytest.mark.parametrize(("text", "history", "figure"), [
+    ("제주도면 더 붙어요?", RETURN_FEE, "5,000원"),
+    ("울릉도에서 반품하면 배송비 더 내요?", [], "8,000원"),
+])
+def test_a_region_the_rules_text_never_names_gets_its_sections_figure(shops, text: str, history: list[dict],  # noqa: ANN001
+                                                                       figure: str) -> None:
+    result = _ask(shops["electronics"], text, history)
+    assert figure in result.reply and "별도 안내" not in result.reply, result.reply
+
+
+def test_a_region_named_in_the_rules_text_is_quoted_from_it(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "제주도면 반품비 더 붙어요?").reply
+    assert "제주는 편도 3,000원" in reply, reply
