@@ -354,6 +354,8 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
     a = analyse_turn(text)
     region_named = _region_named(policy, text)
     asks = _asks(a, text, region_named)
+    if holidays_named(policy, text, now.date().isoformat()) and not asks & {"fee", "status", "address_change"}:
+        asks |= {"dispatch"}  # "크리스마스에도 배송돼요?": whether parcels leave on that day, and when they do
     region_follow_up = False
     if region_named and asks == {"fee"} and not a.has("fee", "free", "price", "cost") and turn.previous:
         prev = localize_delivery(turn.previous)
@@ -765,6 +767,42 @@ def _anchor_to_holiday(text: str, policy: Any) -> str:
     return text
 
 
+_HOLIDAY_FILLER = frozenset({"연휴", "대체공휴일", "대체", "공휴일", "휴일"})
+
+
+def holidays_named(policy: Any, text: str, today: str = "") -> list[tuple[str, str]]:
+    """The shop's holidays (ISO date, name) the customer names by their own word ("설 연휴에도 출고해요?" -> every day
+    of 설날, its 연휴 and the substitute day), from `today` on; [] when none is named."""
+    named: dict[str, list[str]] = {}
+    for iso, name in sorted((getattr(policy, "holiday_names", None) or {}).items()):
+        for word in re.findall(r"[가-힣A-Za-z]+", str(name)):
+            if word in _HOLIDAY_FILLER:
+                continue
+            base = word[:-1] if word.endswith("날") and len(word) > 1 else word
+            named.setdefault(base, []).append(iso)
+    out: dict[str, str] = {}
+    for base, days in named.items():
+        if re.search(rf"(?<![가-힣]){re.escape(base)}(?=날|\s*연휴|\s*명절|에|때|엔|도|\s*전|\s*후|\s*이브|\s*$|[\s?!.,~])", text):
+            for iso in days:
+                if iso >= today:
+                    out[iso] = policy.holiday_names[iso]
+    return sorted(out.items())
+
+
+def _say_holidays(g: Grounding, days: list[tuple[str, str]]) -> None:
+    """"설날 연휴 2월 6일(토)~2월 9일(화)에는 출고하지 않아요": the holidays named, as one span when they run on."""
+    from datetime import timedelta
+
+    first, last = days[0][0], days[-1][0]
+    one_run = all(date.fromisoformat(b) - date.fromisoformat(a) == timedelta(days=1)
+                  for (a, _), (b, _) in zip(days, days[1:]))
+    g.add("delivery:holidays:" + ",".join(iso for iso, _ in days),
+          "출고 휴무일: " + ", ".join(f"{korean_date(iso)} {name}" for iso, name in days))
+    span = f"{korean_date(first, g.lang)}~{korean_date(last, g.lang)}" if one_run and first != last else \
+        ", ".join(korean_date(iso, g.lang) for iso, _ in days)
+    g.say("{span}은 쉬는 날이라 출고하지 않아요.", "We don't ship on {span} (holidays).", span=span)
+
+
 _LONGER = re.compile(r"\d+\s*(~\s*\d+)?\s*(영업)?일\s*(정도\s*)?더|더\s*(걸|소요|늦)")
 
 
@@ -805,6 +843,15 @@ def _dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: dat
     if wanted is not None:  # "목요일까지 받을 수 있음?": that day is the deadline, not the order day
         text = text[:wanted[2][0]] + " " + text[wanted[2][1]:]
     said, hour_given, unreadable = order_when(text, now, past=placed)
+    # "설 연휴에도 출고해요? 날짜 알려줘요": those days, and when an order placed on the first one ships (not "크리스마스
+    # 선물로 … 24일 오후에 주문하면": a day of ordering said, the holiday is only the occasion)
+    holidays = holidays_named(knowledge.delivery_policy(), text, now.date().isoformat()) \
+        if not placed and not re.search(r"\d", text) else []
+    if holidays and (said is None or said.date().isoformat() in dict(holidays)):
+        _say_holidays(g, holidays)
+        said = said or datetime.fromisoformat(holidays[0][0]).replace(hour=9, tzinfo=now.tzinfo)
+    else:
+        holidays = []
     when = said or now
     if placed and said is not None and said is not now and not hour_given and not PART_OF_DAY.search(text):
         when = when.replace(hour=9, minute=0)  # "오늘 결제했는데": said as "before the cut-off", so computed so
@@ -817,7 +864,9 @@ def _dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: dat
           f"{day(est.arrival_from)}~{day(est.arrival_until)}, 출고 기준 결제 마감 {est.cutoff}"
           + (f" ({reasons})" if reasons else ""))
     rule = dispatch_rule(knowledge.delivery_policy(), est.cutoff, g.lang)
-    if a.has("weekend") and _quote_policy(g, knowledge, a, ("delivery", "holidays")):
+    if holidays:
+        rule = ""  # the holidays were said; the estimate below says when it ships
+    elif a.has("weekend") and _quote_policy(g, knowledge, a, ("delivery", "holidays")):
         rule = ""
     elif g.lang == "ko":
         g.sentences.append(rule.replace("결제 시", "결제하시면") + "돼요.")

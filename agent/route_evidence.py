@@ -172,6 +172,15 @@ def _goods_priced_beside_fee(a: TurnAnalysis, knowledge: Any) -> bool:
     return with_shipping(a.text) or bool(_PRICE_WORD.search(_FEE_AMOUNT.sub(" ", a.text))) or a.has("stock")
 
 
+def _holiday_named(a: TurnAnalysis, knowledge: Any) -> bool:
+    from agent.delivery_facts import holidays_named
+
+    try:
+        return bool(holidays_named(knowledge.delivery_policy(), a.text))
+    except (AttributeError, TypeError):
+        return False
+
+
 def _named(a: TurnAnalysis, knowledge: Any) -> bool:
     from agent.mentions import mentioned_products
 
@@ -255,6 +264,8 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         return "general"  # "불량이면 배송비 안 내도 되죠?": who pays the return fee, a condition of the after-sale rule
     if is_late_parcel(a) and not a.mentions(*_AFTER_SALE):
         return "delivery"
+    if a.has("shipping", "dispatch", "arrival") and not a.mentions(*_AFTER_SALE) and _holiday_named(a, knowledge):
+        return "delivery"  # "설연휴 배송 쉬는 날이 언제에요": the shop's named holidays, as dispatch days
     if a.has("complaint") and not a.is_question and not a.hypothetical:
         return "general"  # "배송 진짜 느리네요 다신 안삼": a complaint, answered with an apology and a person"
     scores = evidence(a, knowledge)

@@ -160,3 +160,29 @@ def test_a_region_the_rules_text_never_names_gets_its_sections_figure(shops, tex
 def test_a_region_named_in_the_rules_text_is_quoted_from_it(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "제주도면 반품비 더 붙어요?").reply
     assert "제주는 편도 3,000원" in reply, reply
+
+
+# -- a holiday named by the customer's word ------------------------------------------------------------------------
+WINTER = datetime(2026, 12, 2, 10, 30)
+
+
+@pytest.mark.parametrize("text", ["설연휴 배송 쉬는 날이 언제에요", "설 연휴에도 출고해요? 날짜 알려줘요", "설날 연휴에는 택배 안 보내나요?"])
+def test_a_holiday_named_gets_its_days_and_when_parcels_leave_after_it(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text, now=WINTER)
+    assert result.route == "delivery", result.reply
+    assert "2월 6일(토)~2월 9일(화)" in result.reply and "2월 10일(수)에 출고" in result.reply, result.reply
+
+
+def test_holidays_are_matched_by_their_own_word_never_inside_another() -> None:
+    from agent.delivery_facts import holidays_named
+    from core.knowledge.manager import get_knowledge
+
+    policy = get_knowledge().delivery_policy()
+    assert [d for d, _ in holidays_named(policy, "크리스마스에도 배송돼요?")] == ["2026-12-25"]
+    assert holidays_named(policy, "설치 기사님 언제 와요? 설명 좀 해주세요") == []
+    assert len(holidays_named(policy, "설날에 주문하면요")) == 4
+
+
+def test_a_day_of_ordering_said_keeps_its_estimate(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "크리스마스 선물로 살건데 24일 오후에 주문하면 언제 와요?", now=WINTER).reply
+    assert "쉬는 날이라" not in reply, reply
