@@ -172,6 +172,10 @@ def _goods_priced_beside_fee(a: TurnAnalysis, knowledge: Any) -> bool:
     return with_shipping(a.text) or bool(_PRICE_WORD.search(_FEE_AMOUNT.sub(" ", a.text))) or a.has("stock")
 
 
+# an after-sale step asked of as done ("취소된 거 맞죠?", "반품 완료됐나요?"): the order's state, not the rule
+_STATE_ASKED = re.compile(r"(취소|반품|환불|교환)\s*(처리\s*)?(된\s*(거|건|게|것)|됐|되었|완료)")
+
+
 def _holiday_named(a: TurnAnalysis, knowledge: Any) -> bool:
     from agent.delivery_facts import holidays_named
 
@@ -282,6 +286,9 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
     from agent.entities import order_numbers
 
     numbered = bool(order_numbers(a.text, knowledge))
+    if numbered and after_sale and _STATE_ASKED.search(a.text) and a.is_question and not a.request \
+            and not a.has("complaint", "late") and not re.search(r"왜|어째서|\bwhy\b", a.text, re.I):
+        return "delivery"  # "20261117-0004 취소된 거 맞죠?": that order's state, as its status says
     if after_sale and not a.has(*_ORDER_FOLLOWUPS) and not (a.has("address") and a.has("change")) \
             and not (numbered and a.has("dispatch", "arrival", "shipping") and not _RECEIVED.search(a.text)):
         return "general"  # "반품 배송비 얼마", "배송중인데 취소돼요?": the after-sale rule

@@ -186,3 +186,14 @@ def test_holidays_are_matched_by_their_own_word_never_inside_another() -> None:
 def test_a_day_of_ordering_said_keeps_its_estimate(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "크리스마스 선물로 살건데 24일 오후에 주문하면 언제 와요?", now=WINTER).reply
     assert "쉬는 날이라" not in reply, reply
+
+
+# -- an order's state asked -----------------------------------------------------------------------------------------
+def test_an_after_sale_step_asked_of_as_done_is_the_orders_status(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "주문번호 20261117-0004 취소된거 맞죠?")
+    assert result.route == "delivery" and "'취소' 상태" in result.reply, result.reply
+    assert "마이페이지" not in result.reply, result.reply
+
+
+def test_why_an_order_was_cancelled_is_still_the_rules(shops) -> None:  # noqa: ANN001
+    assert _ask(shops["jogunshop"], "20261121-0023 왜 취소됐어요?? 저 취소한 적 없는데").route == "general"
