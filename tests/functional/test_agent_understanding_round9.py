@@ -190,7 +190,11 @@ def test_a_day_of_ordering_said_keeps_its_estimate(shops) -> None:  # noqa: ANN0
 
 # -- an order's state asked -----------------------------------------------------------------------------------------
 def test_an_after_sale_step_asked_of_as_done_is_the_orders_status(shops) -> None:  # noqa: ANN001
-    result = _ask(shops["jogunshop"], "주문번호 20261117-0004 취소된거 맞죠?")
+    from agent.evaluate import owner_of_orders
+
+    text = "주문번호 20261117-0004 취소된거 맞죠?"
+    pipeline = shops["jogunshop"]  # asked by the order's verified owner
+    result = pipeline.answer([text], history=[], now=NOW, customer=owner_of_orders(pipeline, [text], []))
     assert result.route == "delivery" and "'취소' 상태" in result.reply, result.reply
     assert "마이페이지" not in result.reply, result.reply
 
