@@ -288,6 +288,12 @@ def analyse_turn(text: str) -> TurnAnalysis:
     if analysis.all("stock", "come_in") and not analysis.has("restock"):
         # "품절된 거 다시 들어오면", "재고 들어오면": stock coming in is a restock
         analysis = replace(analysis, concepts=analysis.concepts | {"restock"})
+    counted_buy = COUNTED_BUY.search(clean)
+    if counted_buy and not analysis.has("buy"):
+        # "2개 사면?": the analyser reads 사면 after a count as a noun (四面); it is 사다 + -면, buying that many
+        at = counted_buy.end() - 2
+        analysis = replace(analysis, concepts=analysis.concepts | {"buy"},
+                           hits=(*analysis.hits, ConceptHit("buy", at, at + 2, "사면", "stem")))
     if OWNED_SWAP.search(clean) and not analysis.has("exchange", "address", "injection"):
         # "셔츠 산 거 니트로 바꿀 수 있나요?", "사이즈 270으로 바꿀수 있어요? 아직 안보냈으면": what was bought, or an
         # order not yet sent, changed for another: an exchange (a delivery address changed is not one)
@@ -360,6 +366,8 @@ SKIN_REACTION = re.compile(r"(얼굴|피부|입술|볼|이마|턱|눈가|두피|
 ONLY_PART_CAME = re.compile(r"(하나|한\s*개|한\s*쪽|한\s*짝|일부|반)\s*만\s*(\S+\s*)?(왔|와\s*있|도착|들어\s*있|들어있|배송\s*됐|받았|오고|"
                             r"있(?!으면|어도|을|는지)(어|네|더|었|음|다))")  # "한짝만 있어요" (not "하나만 있으면")
 SWAP_WISH = re.compile(r"다른\s*\S{0,4}\s*(으로|로)\s*(바꾸|바꿔|교환)")
+# a count, then 사면 ("2개 사면", "두 장 사면", "세 벌 사면")
+COUNTED_BUY = re.compile(r"(\d+|[한두세네]|다섯|여섯)\s*(개|장|벌|켤레|병|박스|팩|봉|통|세트|판|포대|모)?\s*(씩\s*)?사면")
 # something already bought or ordered (산 거, 받은, 주문한, 안 보냈으면) and a change to another (…로 바꾸다)
 OWNED_SWAP = re.compile(r"(?=.*(산\s*거|샀|받은|받았|구매한|주문한|시킨|안\s*보냈|출고\s*전|발송\s*전))"
                         r".*(으로|로)\s*(바꾸|바꿀|바꿔|바꿨)")

@@ -201,3 +201,12 @@ def test_an_after_sale_step_asked_of_as_done_is_the_orders_status(shops) -> None
 
 def test_why_an_order_was_cancelled_is_still_the_rules(shops) -> None:  # noqa: ANN001
     assert _ask(shops["jogunshop"], "20261121-0023 왜 취소됐어요?? 저 취소한 적 없는데").route == "general"
+
+
+# -- a count, then 사면 --------------------------------------------------------------------------------------------
+def test_a_count_then_samyeon_is_buying_that_many(shops) -> None:  # noqa: ANN001
+    assert "buy" in analyse_turn("2개 사면?").concepts
+    history = [{"role": "user", "text": "플리스 집업 블랙 L 얼마?"},
+               {"role": "assistant", "text": "플리스 집업 블랙 L은 51,700원(정가 69,000원)이에요."}]
+    reply = _ask(shops["jogunshop"], "ㅇㅋ 2개 사면?", history, now=WINTER).reply
+    assert "103,400원" in reply and "소재" not in reply, reply
