@@ -408,6 +408,8 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
     if not answer.passages:
         return False
     texts = quote(g, knowledge, answer)
+    if answer.confident:
+        texts += _amount_asked(g, knowledge, a, answer, texts)
     g.topic = answer.topics[0] if answer.topics else answer.passages[0].key
     g.subject = answer.passages[0].key if answer.passages[0].kind == "clause" else f"faq:{answer.passages[0].key}"
     if answer.confident:
@@ -720,6 +722,27 @@ def _unit_verdict(g: Grounding, turn: Turn, texts: list[str]) -> None:
 
 # a section's value for what a region adds (docs/ontology.md value keys), as said in Korean and English
 _REGION_EXTRAS = {("jeju", "returns"): "jejuReturnExtra", ("remote", "returns"): "remoteReturnExtra"}
+
+
+_WON = re.compile(r"\d[\d,]*\s*원")
+_AMOUNT_WORDS = ("배송비", "비용", "금액", "수수료", "요금", "회수비")
+
+
+def _amount_asked(g: Grounding, knowledge: Any, a: TurnAnalysis, answer: Any, texts: list[str]) -> list[str]:
+    """"3일 전에 받은 수분크림 안 뜯었는데 반품하면 배송비 얼마에요?": the customer's conditions found the clauses on
+    them, but the question is how much; when none of those states an amount, the clause of the same rule that
+    states the fee asked (왕복 5,000원) is added. [] when an amount is already said or none is asked."""
+    asked = a.has("fee", "cost") and (a.question == "how_much" or "얼마" in a.text)
+    if not asked or any(_WON.search(t) for t in texts):
+        return []
+    try:
+        passages = knowledge.passages().passages
+    except (AttributeError, TypeError):
+        return []
+    keys = set(answer.topics or ()) | {p.key for p in answer.passages if p.kind == "clause"}
+    fee = next((p for p in passages if p.kind == "clause" and p.key in keys and _WON.search(p.text)
+                and any(w in p.text for w in _AMOUNT_WORDS)), None)
+    return quote(g, knowledge, PolicyAnswer(passages=[fee], confident=True)) if fee is not None else []
 
 
 def _region_value(g: Grounding, knowledge: Any, a: TurnAnalysis, answer: Any) -> bool:

@@ -210,3 +210,10 @@ def test_a_count_then_samyeon_is_buying_that_many(shops) -> None:  # noqa: ANN00
                {"role": "assistant", "text": "플리스 집업 블랙 L은 51,700원(정가 69,000원)이에요."}]
     reply = _ask(shops["jogunshop"], "ㅇㅋ 2개 사면?", history, now=WINTER).reply
     assert "103,400원" in reply and "소재" not in reply, reply
+
+
+# -- the amount asked, beside the customer's conditions --------------------------------------------------------------
+def test_an_amount_asked_with_conditions_gets_the_clause_stating_it(shops) -> None:  # noqa: ANN001
+    text = "3일 전에 받은 수분크림 아예 안뜯었는데 반품하면 배송비 얼마에요? 무료배송으로 샀어요"
+    reply = _ask(shops["cosmetics"], text).reply
+    assert "7일 기간 안" in reply and "5,000원" in reply, reply
