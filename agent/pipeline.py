@@ -341,10 +341,14 @@ class SupportPipeline:
         if parallel and not all(r == "general" for _, r in routed):
             return None  # "A랑 B 같이 사면 얼마예요?": one question about both, the product agent totals them
         groundings = [GROUNDERS[r](knowledge, sub) for sub, r in routed]
-        if own_rules and (any(g.ask_back or g.handoff for g in groundings)
-                          or any(set(a.sentences) & set(b.sentences) for i, a in enumerate(groundings)
-                                 for b in groundings[i + 1:])):
-            return None  # two rules only when each part is answered by rules of its own ("무통장이랑 카드 돼요?": one)
+        shared = any(set(a.sentences) & set(b.sentences) for i, a in enumerate(groundings) for b in groundings[i + 1:])
+        # a later question the earlier answer already covers ("고객센터 몇시까지 해요? 오프라인 매장도 있어요?": the hours
+        # clause and the store clause are one section's) keeps the split; asks joined by a particle that share a
+        # clause are one question ("무통장이랑 카드 돼요?")
+        covered = not parallel and all(set(b.sentences) <= set(groundings[0].sentences) | set(a.sentences)
+                                       for a, b in zip(groundings, groundings[1:]))
+        if own_rules and (any(g.ask_back or g.handoff for g in groundings) or shared and not covered):
+            return None  # two rules only when each part is answered by rules of its own
         main = groundings[0]  # the turn is recorded where its first question went (its topic and subject too)
         merged = Grounding(route=main.route, lang=turn.lang, topic=main.topic, subject=main.subject)
         for g in groundings:

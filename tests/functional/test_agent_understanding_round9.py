@@ -217,3 +217,8 @@ def test_an_amount_asked_with_conditions_gets_the_clause_stating_it(shops) -> No
     text = "3일 전에 받은 수분크림 아예 안뜯었는데 반품하면 배송비 얼마에요? 무료배송으로 샀어요"
     reply = _ask(shops["cosmetics"], text).reply
     assert "7일 기간 안" in reply and "5,000원" in reply, reply
+
+
+def test_a_later_question_the_earlier_answer_covers_keeps_both_answered(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "고객센터 몇시까지 해요? 오프라인 매장도 있어요?").reply
+    assert "09:00~18:00" in reply and "오프라인 매장은 없습니다" in reply, reply
