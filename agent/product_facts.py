@@ -1484,6 +1484,18 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         _quote_shop_text_on(g, knowledge, turn, 5, lambda h: any(n in h.passage.text for n in unsaid))
         if len(g.sentences) > before:  # the shop's answer first, the product's price after it
             g.sentences[:] = g.sentences[before:] + g.sentences[:before]
+    volts = [u for u in dict.fromkeys(m.group(2) for m in _GIVEN_UNIT.finditer(a.text))
+             if not re.search(rf"\d\s*{re.escape(u)}\b", product.own_text, re.I)]
+    if volts and a.is_question:
+        # "Is the laptop 220V only?", "kettle on 110V?": a quantity in a unit the product's texts never state, which
+        # the shop's rules do ("제품은 국내 220V 전용입니다"): that sentence first
+        stated = _stated_in_shop_text(knowledge, volts)
+        if stated is not None and not any(stated.text in x for x in g.sentences):
+            from agent.general_facts import quote
+            from agent.policy_answer import PolicyAnswer
+
+            said = quote(g, knowledge, PolicyAnswer(passages=[stated], confident=True))
+            g.sentences[:0] = said if g.lang == "ko" else [f"Our policy (in Korean): {x}" for x in said]
     lead = _lead_sentence(product)
     no_chart_measure = a.has("measure") and not product.size_chart and "size_advice" not in asks
     if lead and g.lang == "ko" and a.is_question and not any(lead.rstrip(".") in x for x in g.sentences) \
@@ -1666,6 +1678,21 @@ def _quote_shop_text_on(g: Grounding, knowledge: Any, turn: Turn, limit: int, ac
     hit = next((h for h in hits[:limit] if accept(h)), None)
     if hit is not None:
         g.sentences.extend(quote(g, knowledge, PolicyAnswer(passages=[hit.passage], confident=True)))
+
+
+# a quantity the customer writes in a Latin unit of a product's specification ("110V", "65W", "50Hz")
+_GIVEN_UNIT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(V|W|Hz|mAh|Wh)(?![A-Za-z])")
+
+
+def _stated_in_shop_text(knowledge: Any, units: Sequence[str]) -> Any | None:
+    """The one passage of the shop's FAQ or rules that states a quantity in one of these units, or None (none, or
+    several that would each be a guess)."""
+    try:
+        found = [p for p in knowledge.passages().passages
+                 if any(re.search(rf"\d\s*{re.escape(u)}(?![A-Za-z])", p.text) for u in units)]
+    except (AttributeError, TypeError):
+        return None
+    return found[0] if len({p.text for p in found}) == 1 else None
 
 
 def _duration_from_shop_text(g: Grounding, knowledge: Any, product: Any, turn: Turn) -> None:

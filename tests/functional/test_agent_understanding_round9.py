@@ -222,3 +222,16 @@ def test_an_amount_asked_with_conditions_gets_the_clause_stating_it(shops) -> No
 def test_a_later_question_the_earlier_answer_covers_keeps_both_answered(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["electronics"], "고객센터 몇시까지 해요? 오프라인 매장도 있어요?").reply
     assert "09:00~18:00" in reply and "오프라인 매장은 없습니다" in reply, reply
+
+
+# -- a quantity in a unit only the shop's rules state ----------------------------------------------------------------
+@pytest.mark.parametrize("text", ["Is the laptop 220V only? I'm moving to the US next month",
+                                  "I'm moving to the US. Can I use your kettle there on 110V?", "전기포트 110V 나라에서도 써져요?"])
+def test_a_unit_the_product_never_states_gets_the_shops_sentence_on_it(shops, text: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], text).reply
+    assert "220V 전용" in reply, reply
+
+
+def test_a_unit_the_product_states_keeps_its_own_text(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "충전기 65W 맞죠?").reply
+    assert "65W" in reply and "220V" not in reply, reply
