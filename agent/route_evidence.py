@@ -314,6 +314,9 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         return "delivery"
     if a.has("offtopic") and scores["product"] < 3 and scores["delivery"] < 3:
         return "general"
+    if a.has("warranty") and not a.has("stock", "option", "restock", "discount") and not (a.has("price") and not
+                                                                                            a.has("duration", "period")):
+        return "general"  # "헤드폰 보증 기간 얼마나 돼요?", "What's the warranty on the headphones?": the shop's rule
     if not a.has(*_POLICY_TOPICS) and _goods_priced_beside_fee(a, knowledge):
         return "product"  # "비니랑 장갑 같이 사면 얼마고 무배 돼요?": the goods' total first, the fee on it
     if a.has("fee", "free") and not a.has(*_POLICY_TOPICS):

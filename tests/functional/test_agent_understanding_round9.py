@@ -235,3 +235,13 @@ def test_a_unit_the_product_never_states_gets_the_shops_sentence_on_it(shops, te
 def test_a_unit_the_product_states_keeps_its_own_text(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["electronics"], "충전기 65W 맞죠?").reply
     assert "65W" in reply and "220V" not in reply, reply
+
+
+@pytest.mark.parametrize("text", ["What's the warranty on the headphones?", "헤드폰 보증 기간 얼마나 돼요?"])
+def test_a_products_warranty_is_the_shops_rule(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], text)
+    assert result.route == "general" and "1년" in result.reply, result.reply
+
+
+def test_a_price_asked_beside_a_warranty_word_stays_the_products(shops) -> None:  # noqa: ANN001
+    assert _ask(shops["electronics"], "보증 포함해서 헤드폰 얼마에요?").route == "product"
