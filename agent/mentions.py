@@ -337,7 +337,7 @@ _COUNTERS = "개|벌|장|켤레|세트|팩|족|박스|병|봉지|봉|통|포대|
 # ("두벌", "하나 담으면"; 한/두/세/네 only with a counter: "한번", "두께" are no counts; never "둘다" (both))
 _DIGIT_COUNT = re.compile(r"(?<![\d.])(\d{1,2})(" + _COUNTERS + r")(?!짜리|들이|월)")  # "7개월" is months, not 7 of them
 _WORD_COUNT = re.compile(r"^(하나|한|두|둘|세|셋|네|넷|다섯)(" + _COUNTERS + r")?(?!다|째|이서|께|번|가지|분)")
-_ENGLISH_COUNT = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b(?=\s*(?:of\s+(?:them|those|these|it)|pairs?|"
+_ENGLISH_COUNT = re.compile(r"(?<![\d.,])\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b(?![.,]\d)(?=\s*(?:of\s+(?:them|those|these|it)|pairs?|"
                             r"pieces?|pcs|items?|units?|packs?|sets?|bottles?|boxes?|[?.!]|$))", re.I)
 _ENGLISH_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 

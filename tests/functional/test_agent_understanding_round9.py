@@ -245,3 +245,10 @@ def test_a_products_warranty_is_the_shops_rule(shops, text: str) -> None:  # noq
 
 def test_a_price_asked_beside_a_warranty_word_stays_the_products(shops) -> None:  # noqa: ANN001
     assert _ask(shops["electronics"], "보증 포함해서 헤드폰 얼마에요?").route == "product"
+
+
+def test_a_decimal_quantity_is_no_count() -> None:
+    from agent.mentions import _counts
+
+    assert _counts("Whats the price of the air fryer? is it 5.5L basket?") == []
+    assert [v for _, v in _counts("how much for two?")] == [2]
