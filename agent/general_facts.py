@@ -800,8 +800,12 @@ def _without_declined_person(a: TurnAnalysis) -> TurnAnalysis:
         return a
     # the clauses after the one that names the person ("상담원 연결까진 필요없구요 | 쿠폰 한 주문에 몇장 쓸수있는지만
     # 알려주세요": not only the last one, which may be "알려주세요" alone)
-    person_end = max(h.end for h in a.hits if h.concept in ("human", "connect"))
-    end = next((m.end() for m in CLAUSE_END.finditer(a.text) if m.start() >= person_end), None)
+    declined = [n.end for n in a.negated_hits if n.concept in ("human", "connect")]
+    # the person declined ends that clause ("직원분 연결 안 해주셔도 돼요. 주말에도 상담하는지만 …": 상담 is asked about)
+    person_end = max(declined) if declined else max(h.end for h in a.hits if h.concept in ("human", "connect"))
+    ends = sorted([*(m for m in CLAUSE_END.finditer(a.text)), *re.finditer(r"[.?!？~]+\s+", a.text)],
+                  key=lambda m: m.start())  # a clause's end, or the sentence's ("… 안 해주셔도 돼요. 주말에도 …")
+    end = next((m.end() for m in ends if m.start() >= person_end), None)
     if end is None or not a.text[end:].strip():
         return a
     asked = analyse_turn(a.text[end:])

@@ -57,7 +57,12 @@ _ASKS = re.compile(r"주세요|줘|부탁|해\s*주|please", re.I)
 
 
 def _declined_in_clause(a: TurnAnalysis) -> bool:
-    """A person named and declined in the same clause ("상담원 연결은 괜찮구요 …"), whatever the rest asks."""
+    """A person named and declined in the same clause ("상담원 연결은 괜찮구요 …", "직원분 연결 안 해주셔도 돼요. 주말에도
+    상담하는지만 알려주세요"), whatever the rest asks."""
     people = [h for h in a.hits if h.concept in ("human", "connect")]
+    if any((h.start, h.end) == (n.start, n.end) and re.search(r"도\s*(돼|되|괜찮)", a.text[n.end:n.end + 14])
+           for h in people for n in a.negated_hits if n.concept == "connect"):
+        return True  # not connecting is said to be fine; a later "상담" asks about the service, not for a person
+        # (never "연결 안 해주시면 안돼요?": a double negative asks for one)
     return any(h.concept == "decline" and any(p.end <= h.start and not _ASKS.search(a.text[p.end:h.start]) for p in people)
                for h in a.hits)

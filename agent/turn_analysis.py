@@ -101,6 +101,7 @@ def _noun_before(ms: tuple[Morpheme, ...], i: int) -> bool:
     return k >= 0 and ms[k].pos in ("NNG", "NNP")
 
 
+_MUST_NOT_NOT = re.compile(r"\S{0,5}(으면|면)\s*안\s*(돼|되)")  # "(안) 해주시면 안 돼요?": a double negative, a request
 _FINE_WITHOUT = re.compile(r"\S{0,6}도\s*(돼|되|괜찮)")  # "(안 해)주셔도 돼요", "(안 해)도 괜찮아요"
 
 
@@ -112,6 +113,8 @@ def _negated_spans(text: str, ms: tuple[Morpheme, ...]) -> list[tuple[int, int]]
         if m.pos == "MAG" and m.lemma in ("안", "못") and ("부정" in m.semantic or m.lemma == "못"):
             for j in range(i + 1, min(len(ms), i + 3)):
                 if ms[j].pos in _PREDICATE or ms[j].pos.startswith("V"):
+                    if _MUST_NOT_NOT.match(text, ms[j].start):
+                        break  # "연결 안 해주시면 안 돼요?": not doing it is refused, so it is asked for
                     start = ms[j].start
                     # "연결 안 해도": the light verb's noun is what is negated; across its particle only when not doing
                     # it is said to be fine ("연결은 안해주셔도 돼요"), never in "교환은 안 되나요?" (asks whether it can be)

@@ -252,3 +252,13 @@ def test_a_decimal_quantity_is_no_count() -> None:
 
     assert _counts("Whats the price of the air fryer? is it 5.5L basket?") == []
     assert [v for _, v in _counts("how much for two?")] == [2]
+
+
+# -- a person declined, the service asked about ------------------------------------------------------------------
+def test_a_person_declined_then_the_service_asked_about_is_no_request(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "직원분 연결 안해주셔도 돼요. 주말에도 상담하는지만 알려주세요")
+    assert not result.handoff and "주말" in result.reply and "재입고" not in result.reply, result.reply
+
+
+def test_a_double_negative_asks_for_a_person(shops) -> None:  # noqa: ANN001
+    assert _ask(shops["jogunshop"], "상담원 연결 안 해주시면 안돼요? 급해요").handoff
