@@ -759,33 +759,57 @@ _BARE_DAY = re.compile(r"(?<![\d/.])(?<!월)(?<!월 )(\d{1,2})\s*일")
 
 def _anchor_to_holiday(text: str, policy: Any) -> str:
     """"크리스마스 선물 … 24일 오후에 주문" : a bare day next to a holiday the shop names is in that holiday's month."""
-    for iso, name in (getattr(policy, "holiday_names", None) or {}).items():
-        short = re.sub(r"\(.*?\)|\s", "", str(name))
-        if short and short in text.replace(" ", "") and len(iso) >= 10:
+    names = getattr(policy, "holiday_names", None) or {}
+    for iso, name in names.items():
+        if len(iso) >= 10 and any(p.search(text or "") for p in _holiday_patterns(name)):
             month = int(iso[5:7])
             return _BARE_DAY.sub(lambda m: f"{month}월 {m.group(1)}일", text)
     return text
 
 
 _HOLIDAY_FILLER = frozenset({"연휴", "대체공휴일", "대체", "공휴일", "휴일"})
+# a holiday named as a time to reach or pass ("크리스마스 전에", "설 연휴 지나고"): a deadline or an occasion
+_AROUND = re.compile(r"(날|\s*연휴|\s*명절)?\s*(에는|에|엔|이|가)?\s*(전|후|까지|지나|이전|이후|끝나|쯤)")
+
+
+def _holiday_patterns(name: str) -> list[re.Pattern[str]]:
+    """How a customer names one of the shop's holidays: its head word whole ("크리스마스", "설날", "삼일절"), and for a
+    -날 holiday its stem with 연휴/명절 ("설 연휴"), or a one-syllable stem with a particle ("설에", "설때"). Only the
+    name's first word counts ("물류센터 재고 실사" is named by 물류센터, never by 재고)."""
+    head = next((w for w in re.findall(r"[가-힣A-Za-z]+", str(name)) if w not in _HOLIDAY_FILLER), "")
+    if not head:
+        return []
+    out = [re.compile(rf"(?<![가-힣A-Za-z]){re.escape(head)}(?![A-Za-z])", re.I)]
+    if head.endswith("날") and len(head) > 1:
+        stem = re.escape(head[:-1])
+        out.append(re.compile(rf"(?<![가-힣]){stem}\s*(연휴|명절)"))
+        if len(head) == 2:
+            out.append(re.compile(rf"(?<![가-힣]){stem}(에|때|엔|도)(?![가-힣])"))
+    return out
 
 
 def holidays_named(policy: Any, text: str, today: str = "") -> list[tuple[str, str]]:
-    """The shop's holidays (ISO date, name) the customer names by their own word ("설 연휴에도 출고해요?" -> every day
-    of 설날, its 연휴 and the substitute day), from `today` on; [] when none is named."""
-    named: dict[str, list[str]] = {}
-    for iso, name in sorted((getattr(policy, "holiday_names", None) or {}).items()):
-        for word in re.findall(r"[가-힣A-Za-z]+", str(name)):
-            if word in _HOLIDAY_FILLER:
-                continue
-            base = word[:-1] if word.endswith("날") and len(word) > 1 else word
-            named.setdefault(base, []).append(iso)
+    """The shop's holidays (ISO date, name) the customer names as days ("설 연휴에도 출고해요?" -> every day of 설날,
+    its 연휴 and the substitute day), from `today` on; [] when none is named, or only as a time to reach or pass
+    ("크리스마스 전에 받을 수 있어요?": a deadline, see `entities.deadline`)."""
+    names = getattr(policy, "holiday_names", None) or {}
+    heads: dict[str, list[str]] = {}
+    for iso, name in sorted(names.items()):
+        head = next((w for w in re.findall(r"[가-힣A-Za-z]+", str(name)) if w not in _HOLIDAY_FILLER), "")
+        key = head[:-1] if head.endswith("날") and len(head) > 1 else head
+        if key:
+            heads.setdefault(key, []).append(iso)
     out: dict[str, str] = {}
-    for base, days in named.items():
-        if re.search(rf"(?<![가-힣]){re.escape(base)}(?=날|\s*연휴|\s*명절|에|때|엔|도|\s*전|\s*후|\s*이브|\s*$|[\s?!.,~])", text):
-            for iso in days:
-                if iso >= today:
-                    out[iso] = policy.holiday_names[iso]
+    for iso, name in sorted(names.items()):
+        for pattern in _holiday_patterns(name):
+            found = pattern.search(text or "")
+            if found is not None and not _AROUND.match(text, found.end()):
+                head = next((w for w in re.findall(r"[가-힣A-Za-z]+", str(name)) if w not in _HOLIDAY_FILLER), "")
+                key = head[:-1] if head.endswith("날") and len(head) > 1 else head
+                for day in heads.get(key, [iso]):  # 설날 names its 연휴 and substitute day too
+                    if day >= today:
+                        out[day] = names[day]
+                break
     return sorted(out.items())
 
 
@@ -846,7 +870,8 @@ def _dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: dat
     # "설 연휴에도 출고해요? 날짜 알려줘요": those days, and when an order placed on the first one ships (not "크리스마스
     # 선물로 … 24일 오후에 주문하면": a day of ordering said, the holiday is only the occasion)
     holidays = holidays_named(knowledge.delivery_policy(), text, now.date().isoformat()) \
-        if not placed and not re.search(r"\d", text) else []
+        if not placed and wanted is None and not re.search(r"\d|지금|오늘|내일|모레|\b(now|today|tomorrow)\b", text, re.I) \
+        else []
     if holidays and (said is None or said.date().isoformat() in dict(holidays)):
         _say_holidays(g, holidays)
         said = said or datetime.fromisoformat(holidays[0][0]).replace(hour=9, tzinfo=now.tzinfo)

@@ -138,9 +138,16 @@ def problem_reply(knowledge: Any, g: Grounding, turn: Turn, kind: str, status_se
 
 
 # the thing that has not happened yet ("환불이 아직도 안 됐어요", "refund hasn't come"): the noun before the negated verb
-_NOT_YET = re.compile(r"([가-힣]{2,}?)(?:이|가|은|는|도)?\s*(?:아직|아직도|여태|계속)?\s*(?:안|못)\s*(?:됐|되|돼|왔|와|들어|받)")
-_WAITED = re.compile(r"아직|여태|지났|넘었|넘게|째|\d+\s*(?:일|주|시간|개월)|일주일|며칠|한\s*달|보름")
+_NOT_YET = re.compile(r"(?<![가-힣])([가-힣]{2,}?)(?:이|가|은|는|도)?\s*(?:아직|아직도|여태|계속)?\s*(?:안|못)\s*"
+                      r"(?:됐|되|돼|왔|와|들어|받)")
+# time the customer has waited ("2주 넘었는데", "일주일째", "며칠 지났는데"), not a bare 아직
+_WAITED = re.compile(r"지났|넘었|넘게|\d+\s*(?:일|주|시간|개월)\s*(?:째|넘|지|됐|이나|나)|일주일|며칠|한\s*달|보름|\S째")
 _PERIOD = re.compile(r"\d+\s*(?:~\s*\d+\s*)?(?:영업일|일|시간|주)")
+
+
+def _word_in(word: str, text: str) -> bool:
+    """`word` starts a word of `text` ("환불" in "환불됩니다", never "결제" inside "간편결제")."""
+    return re.search(rf"(?<![가-힣]){re.escape(word)}", text) is not None
 
 
 def _period_of_what_has_not_happened(g: Grounding, knowledge: Any, turn: Turn) -> None:
@@ -152,7 +159,7 @@ def _period_of_what_has_not_happened(g: Grounding, knowledge: Any, turn: Turn) -
         return  # "결제가 안 돼요": a failure now, not something awaited
     thing = found.group(1)
     answer = answer_policy(knowledge, turn.analysis)
-    clause = next((p for p in answer.passages if thing in p.text and _PERIOD.search(p.text)), None)
+    clause = next((p for p in answer.passages if _word_in(thing, p.text) and _PERIOD.search(p.text)), None)
     if clause is None:  # the answer's clause is on another side of the rule ("반품은 7일 이내 신청"): the shop's passages
         from agent.policy_answer import question_tokens
 
@@ -160,7 +167,8 @@ def _period_of_what_has_not_happened(g: Grounding, knowledge: Any, turn: Turn) -
             hits = knowledge.passages().search(question_tokens(turn.analysis), limit=8)
         except (AttributeError, TypeError):
             hits = []
-        clause = next((h.passage for h in hits if thing in h.passage.text and _PERIOD.search(h.passage.text)), None)
+        clause = next((h.passage for h in hits if _word_in(thing, h.passage.text) and _PERIOD.search(h.passage.text)),
+                      None)
     if clause is not None:
         g.sentences.extend(quote(g, knowledge, PolicyAnswer(passages=[clause], confident=True)))
 
@@ -448,7 +456,11 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
             g.handoff, g.handoff_reason = True, "not_credited"
         return True
     if tuple(answer.unmatched_conditions) == ("region",) and _region_value(g, knowledge, a, answer):
-        return True  # "제주도면 더 붙어요?" after a returns question: the section's own Jeju figure, its text silent
+        # "제주도면 더 붙어요?" after a returns question: the section's own Jeju figure, its text silent; asked whether
+        # or how the rule applies there ("제주도에서도 반품 가능해요?"), the rule first and the figure after it
+        if not _REGION_FEE_ASKED.search(a.text):
+            g.sentences[:0] = texts[:2]
+        return True
     if answer.unmatched_conditions:
         ko, en = _CONDITION_WORDS.get(answer.unmatched_conditions[0], ("말씀하신 경우", "your case"))
         g.say("{cond}에 대한 별도 안내는 따로 나와 있지 않아요. 일반 기준은 다음과 같아요:",
@@ -721,10 +733,13 @@ def _unit_verdict(g: Grounding, turn: Turn, texts: list[str]) -> None:
 
 
 # a section's value for what a region adds (docs/ontology.md value keys), as said in Korean and English
+# what a region adds asked ("더 붙어요?", "추가돼요?", "배송비 더 내요?"), not whether or how the rule applies there
+_REGION_FEE_ASKED = re.compile(r"붙|추가|더\s*(내|들|나와|나오)|배송비|비용|얼마|\b(extra|more|fee|cost|charge)\b", re.I)
 _REGION_EXTRAS = {("jeju", "returns"): "jejuReturnExtra", ("remote", "returns"): "remoteReturnExtra"}
 
 
 _WON = re.compile(r"\d[\d,]*\s*원")
+_NO_AMOUNT = re.compile(r"무료|없이|부담하지")
 _AMOUNT_WORDS = ("배송비", "비용", "금액", "수수료", "요금", "회수비")
 
 
@@ -733,7 +748,8 @@ def _amount_asked(g: Grounding, knowledge: Any, a: TurnAnalysis, answer: Any, te
     them, but the question is how much; when none of those states an amount, the clause of the same rule that
     states the fee asked (왕복 5,000원) is added. [] when an amount is already said or none is asked."""
     asked = a.has("fee", "cost") and (a.question == "how_much" or "얼마" in a.text)
-    if not asked or any(_WON.search(t) for t in texts):
+    # an amount said already, or said to be nothing ("배송비 무료", "배송비 없이"), or the thing refused ("반품 불가")
+    if not asked or any(_WON.search(t) or _NO_AMOUNT.search(t) for t in texts):
         return []
     try:
         passages = knowledge.passages().passages

@@ -207,9 +207,8 @@ def basket(knowledge: Any, text: str) -> list[tuple[str, int]]:
                 if all(pid != p for p, _ in out):
                     out.append((pid, qty))
         return out
-    # one conjunct: the products named whole, else the one product a word of its name or a one-syllable name leads
-    # ("흑산도 사는데 쌀 10키로 시키면 배송비 얼마나 붙어요?": the rice, in 10kg)
-    return _named_basket(knowledge, text) or _searched(knowledge, text)
+    # one conjunct: the products named whole (a word that is only part of a name, "제주" of 제주 노지 감귤, is no basket)
+    return _named_basket(knowledge, text)
 
 
 # a search match clear enough to name a conjunct's product on its own: high, and well ahead of the next one

@@ -25,7 +25,8 @@ PARCEL_PROBLEMS = frozenset({"not_received", "damaged_parcel"})
 # (나왔 is "came out", a charge or a result: "배송비 3,000원이 왜 나왔어요")
 # what came set against what the shop showed ("사진이랑 너무 달라요", "상세페이지랑 다르네요")
 _UNLIKE_LISTING = re.compile(r"(사진|상세\s*페이지|상품\s*설명|설명)\S{0,2}\s*(이랑|랑|과|와|하고|보다|이랑은|하곤)\s*"
-                             r"(너무|완전|많이|좀|전혀|엄청|아예|진짜)?\s*(달라|다르|다른|딴판)")
+                             r"([가-힣]+(이|가|은|는)\s*)?(너무|완전|많이|좀|전혀|엄청|아예|진짜)?\s*(달라|다르|다른|딴판)(?!도)")
+_CONTENT = re.compile(r"만족|예쁘|예뻐|이쁘|좋아요|좋네|괜찮")  # praise beside it: no problem reported
 _DIFFERENT = re.compile(r"다른\s*(상품|제품|물건|옷|거|게|걸|색|색상|컬러|사이즈|치수|옵션|신발)|잘못\s*(왔|온|배송|보내|발송)|"
                         r"엉뚱한|바뀌어\s*서?\s*왔|주문한\s*(거|것|상품)?\s*(랑|이랑|과|와)\s*(달라|다르|다른)|"
                         r"(주문|시켰|시킨|샀|구매|결제)\S{0,4}(는데|더니|건데|한데|지만)\s*(?!아직|안\s|잘|택배|배송|물건|상품|문자|연락|알림|카톡)"
@@ -143,7 +144,7 @@ def problem_kind(analysis: TurnAnalysis, knowledge: Any = None) -> str | None:
             and arrived and not asks_rule \
             and not re.search(r"(안|못|아직)\s*(왔|와|옴|오|도착)", text):
         return "wrong_item"
-    if _UNLIKE_LISTING.search(text) and arrived and not a.is_question and not a.request:
+    if _UNLIKE_LISTING.search(text) and arrived and not a.is_question and not a.request and not _CONTENT.search(text):
         return "defect"  # "사과 사진이랑 너무 달라요 조그만 것들 섞여서 왔네요": what came is not what was shown
     if _other_option_came(text, knowledge) and not asks_rule:
         return "wrong_item"

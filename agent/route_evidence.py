@@ -158,7 +158,7 @@ def _named_products(a: TurnAnalysis, knowledge: Any) -> list[Any]:
 # the fee's own amount asked ("배송비 총 얼마", "총 배송비는요", "shipping cost?"): no price of the goods
 _FEE_AMOUNT = re.compile(r"(총\s*)?(배송비|택배비|배송료|shipping(\s+(fee|cost|charge)s?)?)\s*(은|는|가|이|도|까지|만)?\s*"
                          r"(총\s*)?(얼마|몇)?", re.I)
-_PRICE_WORD = re.compile(r"얼마|가격|총|합계|\b(how\s+much|price|prices|total|cost)\b", re.I)
+_PRICE_WORD = re.compile(r"얼마(?!\s*(나\s*)?더)|가격|총|합계|\b(how\s+much|price|prices|total|cost)\b", re.I)  # not "얼마 더 사야"
 
 
 def _goods_priced_beside_fee(a: TurnAnalysis, knowledge: Any) -> bool:
@@ -173,7 +173,8 @@ def _goods_priced_beside_fee(a: TurnAnalysis, knowledge: Any) -> bool:
 
 
 # an after-sale step asked of as done ("취소된 거 맞죠?", "반품 완료됐나요?"): the order's state, not the rule
-_STATE_ASKED = re.compile(r"(취소|반품|환불|교환)\s*(처리\s*)?(된\s*(거|건|게|것)|됐|되었|완료)")
+_STATE_ASKED = re.compile(r"(취소|반품|환불|교환)\s*(처리\s*|완료\s*)?(된\s*(거|건|게|것)\s*(맞|인가|이에|예요|에요|죠|이죠)"
+                          r"|(됐|되었)(나|어|죠|는지|습니까|을까|지)(?!.{0,3}(는데|데요))|완료(인가|예요|에요|죠|인지|된\s*(거|건)))")
 
 
 def _holiday_named(a: TurnAnalysis, knowledge: Any) -> bool:

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, replace, field
 from functools import lru_cache
 
+from agent.entities import COUNT_WORDS
 from core.language.lexicon import HOW_LONG, ConceptHit, question_kind, spot, terms_as_nouns
 from core.language.morphology import Morpheme, analyse, normalise
 
@@ -75,7 +76,7 @@ _KOREAN_ENDING = re.compile(r"[가-힣](요|까|다|니|죠|야|냐|나|음|임|
 
 
 # words that speak of time beside 얼마나 ("얼마나 걸려요", "며칠", "how long")
-_TIME_WORDS = re.compile(r"걸리|걸려|걸릴|며칠|몇\s*일|언제|기간|오래|\b(how\s+long|days?)\b", re.I)
+_TIME_WORDS = re.compile(r"걸리|걸려|걸릴|기다리|기다려|소요|며칠|몇\s*일|언제|기간|오래|뒤에|후에|\b(how\s+long|days?)\b", re.I)
 
 
 def language(text: str) -> str:
@@ -297,7 +298,7 @@ def analyse_turn(text: str) -> TurnAnalysis:
         at = counted_buy.end() - 2
         analysis = replace(analysis, concepts=analysis.concepts | {"buy"},
                            hits=(*analysis.hits, ConceptHit("buy", at, at + 2, "사면", "stem")))
-    if OWNED_SWAP.search(clean) and not analysis.has("exchange", "address", "injection"):
+    if OWNED_SWAP.search(clean) and not analysis.has("exchange", "address", "injection") and not _NOT_GOODS.search(clean):
         # "셔츠 산 거 니트로 바꿀 수 있나요?", "사이즈 270으로 바꿀수 있어요? 아직 안보냈으면": what was bought, or an
         # order not yet sent, changed for another: an exchange (a delivery address changed is not one)
         analysis = replace(analysis, concepts=analysis.concepts | {"exchange"})
@@ -370,10 +371,12 @@ ONLY_PART_CAME = re.compile(r"(하나|한\s*개|한\s*쪽|한\s*짝|일부|반)\
                             r"있(?!으면|어도|을|는지)(어|네|더|었|음|다))")  # "한짝만 있어요" (not "하나만 있으면")
 SWAP_WISH = re.compile(r"다른\s*\S{0,4}\s*(으로|로)\s*(바꾸|바꿔|교환)")
 # a count, then 사면 ("2개 사면", "두 장 사면", "세 벌 사면")
-COUNTED_BUY = re.compile(r"(\d+|[한두세네]|다섯|여섯)\s*(개|장|벌|켤레|병|박스|팩|봉|통|세트|판|포대|모)?\s*(씩\s*)?사면")
+COUNTED_BUY = re.compile(rf"(?<![가-힣])({COUNT_WORDS})\s*(개|장|벌|켤레|병|박스|팩|봉|통|세트|판|포대|모)?\s*(씩\s*)?사면")
 # something already bought or ordered (산 거, 받은, 주문한, 안 보냈으면) and a change to another (…로 바꾸다)
 OWNED_SWAP = re.compile(r"(?=.*(산\s*거|샀|받은|받았|구매한|주문한|시킨|안\s*보냈|출고\s*전|발송\s*전))"
                         r".*(으로|로)\s*(바꾸|바꿀|바꿔|바꿨)")
+# what of an order is changed when it is not the goods ("배송 메모 문앞으로", "결제수단 카드로", "택배사 우체국으로")
+_NOT_GOODS = re.compile(r"배송|택배|메모|요청|주소|배송지|수령|경비실|문\s*앞|결제|카드|영수증|쿠폰|적립금|포장|날짜|시간")
 UNANSWERED_CALL = re.compile(r"(전화|연락|통화)\S{0,6}.{0,14}(안|못)\s*받")
 _STATUS_CHANGED = re.compile(r"(결제완료|상품준비중|배송준비중|배송중|배송완료|출고완료|발송완료|입금확인|주문확인|상태)\S{0,3}\s*바뀌")
 # a stretch of time one wishes the other well for ("좋은 하루", "주말", "연말")

@@ -81,9 +81,11 @@ def test_a_fee_question_with_how_much_gives_no_dispatch_dates(shops) -> None:  #
     assert "6,000원" in reply and "출고" not in reply, reply
 
 
-def test_a_fee_question_naming_one_product_prices_it(shops) -> None:  # noqa: ANN001
-    reply = _ask(shops["electronics"], "제주에서 모니터 사면 무료배송이죠?").reply
-    assert "399,000원" in reply and "5,000원" in reply, reply
+@pytest.mark.parametrize(("shop", "text"), [("grocery", "제주 사는데 배송비 얼마나 붙어요?"), ("grocery", "완도 사는데 배송비 얼마예요?"),
+                                            ("electronics", "노트북 거치대 같은 거 사면 배송비 있어요?")])
+def test_a_word_that_is_only_part_of_a_name_prices_no_product(shops, shop: str, text: str) -> None:  # noqa: ANN001
+    reply = _ask(shops[shop], text).reply
+    assert "주문 시" not in reply and "주문이면" not in reply, reply
 
 
 # -- several products, counted ------------------------------------------------------------------------------------
@@ -262,3 +264,63 @@ def test_a_person_declined_then_the_service_asked_about_is_no_request(shops) -> 
 
 def test_a_double_negative_asks_for_a_person(shops) -> None:  # noqa: ANN001
     assert _ask(shops["jogunshop"], "상담원 연결 안 해주시면 안돼요? 급해요").handoff
+
+
+# -- after review: where each mechanism stops -----------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["지금 주문하면 크리스마스 전에 받을 수 있어요?", "설 연휴 전에 받으려면 언제까지 주문해야 돼요?"])
+def test_a_holiday_to_arrive_before_is_no_day_of_ordering(shops, text: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], text, now=WINTER).reply
+    assert "쉬는 날이라" not in reply and "12월 2일(수)에 출고" in reply, reply
+
+
+def test_only_a_holidays_head_word_names_it() -> None:
+    from types import SimpleNamespace
+
+    from agent.delivery_facts import holidays_named
+
+    policy = SimpleNamespace(holiday_names={"2026-11-26": "물류센터 재고 실사", "2027-05-05": "어린이날"})
+    assert holidays_named(policy, "수분크림 재고 있으면 바로 배송되나요?") == []
+    assert holidays_named(policy, "어린이 사이즈 있어요?") == []
+    assert [d for d, _ in holidays_named(policy, "어린이날에도 출고해요?")] == ["2027-05-05"]
+    assert holidays_named(SimpleNamespace(holiday_names=None), "설 연휴에도 출고해요?") == []
+
+
+@pytest.mark.parametrize("text", ["환불 완료되면 카드 취소는 며칠 걸려요?", "취소 완료되면 쿠폰은 돌려받나요?",
+                                  "반품 완료됐는데 환불은 언제 들어와요?", "교환 완료 후에 한 번 더 교환 가능한가요?"])
+def test_an_after_sale_step_as_a_condition_is_no_state_asked(text: str) -> None:
+    from agent.route_evidence import _STATE_ASKED
+
+    assert _STATE_ASKED.search(text) is None
+
+
+def test_a_region_asked_of_whether_the_rule_applies_gets_the_rule_and_its_figure(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "제주도에서도 반품 가능해요?").reply
+    assert "7,000원" in reply and "5,000원" in reply and "별도 안내" not in reply, reply
+
+
+@pytest.mark.parametrize("text", ["시킨 거 배송 메모 문앞으로 바꿀 수 있어요?", "주문한 거 결제수단 카드로 바꿀 수 있어요?",
+                                  "주문한 거 택배사 우체국으로 바꿀 수 있어요?"])
+def test_changing_what_is_not_the_goods_is_no_exchange(text: str) -> None:
+    assert "exchange" not in analyse_turn(text).concepts
+
+
+def test_a_clause_saying_it_is_free_needs_no_fee_added(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "불량인데 반품하면 배송비 얼마에요?").reply
+    assert "무료" in reply and "7,000원" not in reply, reply
+
+
+def test_a_failure_now_with_asik_quotes_no_refund_period(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "카드 결제가 아직도 안 돼요 ㅠㅠ 계속 오류나요").reply
+    assert "영업일" not in reply, reply
+
+
+def test_how_much_more_to_buy_for_free_shipping_stays_the_delivery_agents(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "선크림 담았는데 무료배송 되려면 얼마 더 사야 돼요?")
+    assert result.route == "delivery" and "10,200원" in result.reply, result.reply
+
+
+def test_a_listing_difference_with_praise_reports_no_problem() -> None:
+    from agent.problems import problem_kind
+
+    assert problem_kind(analyse_turn("사진과 실물이 너무 달라요 받았는데 실망이에요")) == "defect"
+    assert problem_kind(analyse_turn("받았는데 사진이랑 좀 달라도 예쁘네요 만족해요")) != "defect"
