@@ -598,6 +598,13 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
             # "겨울에 입을 따뜻한 청바지 있나요": the one whose own texts say so (a question about the named one's
             # own property, "후드티 두께 도톰해요?", stays with it)
             return _ground_described(g, knowledge, member, turn)
+    if by_category_word and (a.has("cheap", "expensive") or _KINDS_ASKED.search(text)) and not mentions \
+            and not re.search(r"[/·,]", str(knowledge.product(named[0]).category)):
+        # "청바지 종류 뭐뭐 있어요? 제일 싼게 뭐에요": a word that names the category as much as one product, asked for
+        # the kinds or the cheapest: the category's products (not of a category of several kinds, "맨투맨/후드", whose
+        # cheapest 맨투맨 is no hoodie)
+        if _ground_catalogue(g, knowledge, turn, category, mentions, asks, low, high):
+            return g.finish()
     if single_id is not None and not (catalogue_ask and not named and asks & {"recommend"}):
         product = knowledge.product(single_id)
         if product is not None:
@@ -2310,6 +2317,10 @@ def _ground_similar(g: Grounding, knowledge: Any, base: Any, turn: Turn, asks: s
           name=base.name, cat=base.category, list=listed, j=josa(listed, "이", "가"))
     g.topic, g.subject = "recommend", base.category
     return g.finish()
+
+
+# the kinds of a thing asked for ("종류 뭐뭐", "어떤 거 있어요", "뭐뭐 있어요", "what kinds")
+_KINDS_ASKED = re.compile(r"종류|뭐\s*뭐|머\s*머|어떤\s*(거|것|게|걸)들?\s*(있|팔)|\bwhat\s+kinds?\b|\bwhich\s+ones\b", re.I)
 
 
 def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | None, mentions: Sequence[Any],

@@ -324,3 +324,18 @@ def test_a_listing_difference_with_praise_reports_no_problem() -> None:
 
     assert problem_kind(analyse_turn("사진과 실물이 너무 달라요 받았는데 실망이에요")) == "defect"
     assert problem_kind(analyse_turn("받았는데 사진이랑 좀 달라도 예쁘네요 만족해요")) != "defect"
+
+
+# -- a word naming a category as much as a product ------------------------------------------------------------
+def test_the_kinds_or_the_cheapest_of_a_category_word_list_the_category(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "청바지 종류 뭐뭐 있어요? 제일 싼게 뭐에요").reply
+    assert reply.startswith("가장 저렴한 청바지는") and "데님" in reply, reply
+
+
+def test_a_word_of_a_category_of_several_kinds_keeps_its_product(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "hoodie 제일 싼 거 얼마에요?").reply
+    assert "맨투맨" not in reply and "49,000원" in reply, reply
+
+
+def test_a_category_word_asked_its_price_stays_the_product(shops) -> None:  # noqa: ANN001
+    assert _ask(shops["jogunshop"], "청바지 얼마에요?").reply.startswith("스트레이트 데님 팬츠")
