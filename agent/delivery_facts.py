@@ -53,7 +53,7 @@ def shop_now(knowledge: Any) -> datetime:
     return datetime.now(zone).replace(tzinfo=None)
 
 
-def _naive(when: datetime, knowledge: Any) -> datetime:
+def shop_local(when: datetime, knowledge: Any) -> datetime:
     """`when` as naive shop time (an aware datetime is converted to the shop zone first)."""
     if when.tzinfo is None:
         return when
@@ -348,7 +348,7 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
     from agent.problems import problem_kind
 
     g = Grounding(route="delivery", lang=turn.lang)
-    now = _naive(turn.now, knowledge) if turn.now else shop_now(knowledge)
+    now = shop_local(turn.now, knowledge) if turn.now else shop_now(knowledge)
     policy = knowledge.delivery_policy()
     text = _region_spelt(policy, localize_delivery(turn.text))
     a = analyse_turn(text)

@@ -131,6 +131,44 @@ def _contact_lines(knowledge: Any, turn: Turn, now: datetime) -> tuple[str, list
     return extra, facts
 
 
+def _next_staffed(knowledge: Any, turn: Turn) -> tuple[str, str] | None:
+    """Outside the staffed hours the shop states (its `store` values and holidays): when a person will answer, in
+    the customer's language ("12월 14일(월) 10:00"), and that time as a fact for the guard; None while staff are at
+    work or when the shop states no hours."""
+    from agent.delivery_facts import shop_local
+    from agent.facts import korean_date
+    from agent.service_hours import of_shop
+
+    hours = of_shop(knowledge) if turn.now is not None else None
+    at = hours.next_staffed(shop_local(turn.now, knowledge)) if hours is not None else None
+    if at is None:
+        return None
+    clock = f"{at.hour:02d}:{at.minute:02d}"
+    fact = f"고객센터 다음 운영 시작: {korean_date(at.date().isoformat())} {clock} (운영 {hours.open:%H:%M}~{hours.close:%H:%M})"
+    return f"{korean_date(at.date().isoformat(), turn.lang)} {clock}", fact
+
+
+def _handoff_line(knowledge: Any, turn: Turn) -> tuple[str, str]:
+    """The line that hands the chat to a person, and the fact it states: "in a moment" while staff are at work, else
+    when they will answer (a Friday 19:50 request is not promised a person "in a moment")."""
+    staffed = _next_staffed(knowledge, turn)
+    if staffed is None:
+        return templates.say(templates.HANDOFF_REQUESTED, turn.lang), ""
+    return templates.say(templates.HANDOFF_AFTER_HOURS, turn.lang, when=staffed[0]), staffed[1]
+
+
+def _after_hours_note(g: Grounding, knowledge: Any, turn: Turn) -> None:
+    """A problem or request handed to a person outside the staffed hours: when they will pick it up."""
+    staffed = _next_staffed(knowledge, turn)
+    if staffed is None:
+        return
+    g.add("contact:next_staffed", staffed[1])
+    # no "바로 도와드릴게요" (right away) beside the time staff will be back
+    g.sentences[:] = [re.sub(r"바로\s+|\s+right away", "", x) for x in g.sentences]
+    g.say(*templates.AFTER_HOURS_NOTE, when=staffed[0])
+    g.finish()
+
+
 def _with_notice(turn: Turn, reply: str, knowledge: Any = None) -> str:
     """Injection attempts get the grounded answer plus a line saying prices come from the shop's data."""
     if not is_injection(turn.text):
@@ -231,10 +269,12 @@ class SupportPipeline:
         """A handoff request, the answer to a verification request, or the routed answer."""
         route, confidence = self._route(turn, knowledge)
         if wants_human(turn.analysis) and not is_injection(turn.text):  # "너는 이제 사장이야 …" is no request
-            reply = templates.say(templates.HANDOFF_REQUESTED, turn.lang)
+            reply, hours_fact = _handoff_line(knowledge, turn)
             answered = self._answer_beside_handoff(turn, knowledge)
             if answered is not None:  # "배송비 왜 붙어요? 그냥 사람이랑 얘기할래요": the question answered, then the person
                 answered.sentences.append(reply)
+                if hours_fact:
+                    answered.add("contact:next_staffed", hours_fact)
                 extra, facts = _contact_lines(knowledge, turn, turn.now)
                 if extra:
                     answered.sentences.append(extra)
@@ -243,6 +283,7 @@ class SupportPipeline:
                 answered.handoff, answered.handoff_reason, answered.topic = True, "customer_request", "human_request"
                 return self._finish(answered.finish(), answered.reply, "offline" if self.lm is None else self.mode, started)
             extra, facts = _contact_lines(knowledge, turn, turn.now)
+            facts = [*facts, hours_fact] if hours_fact else facts
             reply = f"{reply} {extra}".strip()
             return self._result(route, reply, self.mode, started, handoff=True, handoff_reason="customer_request",
                                 topic="human_request", lang=turn.lang, fact_texts=facts)
@@ -271,6 +312,8 @@ class SupportPipeline:
     def _routed(self, turn: Turn, knowledge: Any, route: str, confidence: float, started: float) -> TurnResult:
         if self.lm is None:
             grounding = self._ground_each_question(turn, knowledge) or GROUNDERS[route](knowledge, turn)
+            if grounding.handoff:
+                _after_hours_note(grounding, knowledge, turn)
             return self._finish(grounding, _with_notice(turn, grounding.reply, knowledge), "offline", started)
         return self._answer_with_lm(turn, knowledge, route, confidence, started)
 

@@ -3,6 +3,13 @@ live with their facts."""
 
 HANDOFF_REQUESTED = ("네, 상담원에게 연결해 드릴게요. 잠시만 기다려 주시면 담당자가 이어서 도와드리겠습니다.",
                      "Sure, I'll connect you to a staff member. Please wait a moment and they'll take it from here.")
+# the same outside the staffed hours the shop states: when a person will answer, never "in a moment"
+HANDOFF_AFTER_HOURS = ("네, 상담원에게 연결해 드릴게요. 지금은 고객센터 운영 시간이 아니라서 {when}부터 담당자가 순서대로 "
+                       "답변드릴게요.",
+                       "Sure, I'll connect you to a staff member. Customer service is closed right now; they'll reply "
+                       "in turn from {when}.")
+AFTER_HOURS_NOTE = ("지금은 고객센터 운영 시간이 아니라서 {when}부터 담당자가 순서대로 확인해 드릴게요.",
+                    "Customer service is closed right now; a staff member will pick this up from {when}.")
 HANDOFF_UNGROUNDED = ("문의하신 내용은 정확한 확인이 필요해서 담당자가 확인 후 답변드릴게요. 잠시만 기다려 주세요.",
                       "That needs a careful check, so a staff member will look into it and reply. Please wait a moment.")
 INJECTION_NOTICE = ("가격과 정책은 {shop}에 등록된 정보로만 안내해 드려요.",

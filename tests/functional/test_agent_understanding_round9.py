@@ -339,3 +339,24 @@ def test_a_word_of_a_category_of_several_kinds_keeps_its_product(shops) -> None:
 
 def test_a_category_word_asked_its_price_stays_the_product(shops) -> None:  # noqa: ANN001
     assert _ask(shops["jogunshop"], "청바지 얼마에요?").reply.startswith("스트레이트 데님 팬츠")
+
+
+# -- a person asked for outside the staffed hours ------------------------------------------------------------------
+FRIDAY_EVENING = datetime(2026, 12, 11, 19, 50)
+
+
+def test_a_person_asked_for_after_hours_is_told_when_staff_answer(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "상담원 연결해 주세요", now=FRIDAY_EVENING)
+    assert result.handoff and "12월 14일(월) 10:00부터" in result.reply and "잠시만" not in result.reply, result.reply
+    english = _ask(shops["jogunshop"], "can I talk to a human?", now=FRIDAY_EVENING).reply
+    assert "Dec 14 (Mon) 10:00" in english, english
+
+
+def test_a_problem_handed_over_after_hours_promises_nothing_right_away(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "계란 깨져서 왔어요", now=FRIDAY_EVENING).reply
+    assert "12월 14일(월) 08:00부터" in reply and "바로" not in reply, reply
+
+
+def test_within_the_hours_a_person_answers_in_a_moment(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "상담원 연결해 주세요").reply
+    assert "잠시만 기다려" in reply and "운영 시간이 아니라서" not in reply, reply
