@@ -732,9 +732,9 @@ def _unit_verdict(g: Grounding, turn: Turn, texts: list[str]) -> None:
               "your {a}.", u=won(unit, g.lang), a=won(amount, g.lang), x=won(usable, g.lang))
 
 
-# a section's value for what a region adds (docs/ontology.md value keys), as said in Korean and English
 # what a region adds asked ("더 붙어요?", "추가돼요?", "배송비 더 내요?"), not whether or how the rule applies there
 _REGION_FEE_ASKED = re.compile(r"붙|추가|더\s*(내|들|나와|나오)|배송비|비용|얼마|\b(extra|more|fee|cost|charge)\b", re.I)
+# a section's value for what a region adds (docs/ontology.md value keys)
 _REGION_EXTRAS = {("jeju", "returns"): "jejuReturnExtra", ("remote", "returns"): "remoteReturnExtra"}
 
 
@@ -748,7 +748,7 @@ def _amount_asked(g: Grounding, knowledge: Any, a: TurnAnalysis, answer: Any, te
     them, but the question is how much; when none of those states an amount, the clause of the same rule that
     states the fee asked (왕복 5,000원) is added. [] when an amount is already said or none is asked."""
     asked = a.has("fee", "cost") and (a.question == "how_much" or "얼마" in a.text)
-    # an amount said already, or said to be nothing ("배송비 무료", "배송비 없이"), or the thing refused ("반품 불가")
+    # an amount said already, or said to be nothing ("배송비 무료", "배송비 없이")
     if not asked or any(_WON.search(t) or _NO_AMOUNT.search(t) for t in texts):
         return []
     try:

@@ -1491,12 +1491,12 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         _quote_shop_text_on(g, knowledge, turn, 5, lambda h: any(n in h.passage.text for n in unsaid))
         if len(g.sentences) > before:  # the shop's answer first, the product's price after it
             g.sentences[:] = g.sentences[before:] + g.sentences[:before]
-    volts = [u for u in dict.fromkeys(m.group(2) for m in _GIVEN_UNIT.finditer(a.text))
+    unstated_units = [u for u in dict.fromkeys(m.group(2) for m in _GIVEN_UNIT.finditer(a.text))
              if not re.search(rf"\d\s*{re.escape(u)}\b", product.own_text, re.I)]
-    if volts and a.is_question:
+    if unstated_units and a.is_question:
         # "Is the laptop 220V only?", "kettle on 110V?": a quantity in a unit the product's texts never state, which
         # the shop's rules do ("제품은 국내 220V 전용입니다"): that sentence first
-        stated = _stated_in_shop_text(knowledge, volts)
+        stated = _stated_in_shop_text(knowledge, unstated_units)
         if stated is not None and not any(stated.text in x for x in g.sentences):
             from agent.general_facts import quote
             from agent.policy_answer import PolicyAnswer
