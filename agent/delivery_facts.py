@@ -772,11 +772,22 @@ _HOLIDAY_FILLER = frozenset({"연휴", "대체공휴일", "대체", "공휴일",
 _AROUND = re.compile(r"(날|\s*연휴|\s*명절)?\s*(에는|에|엔|이|가)?\s*(전|후|까지|지나|이전|이후|끝나|쯤)")
 
 
+def _holiday_head(name: str) -> str:
+    """A holiday name's head word: its first word that is not filler ("대체공휴일(설날)" -> 설날); "" when none."""
+    return next((w for w in re.findall(r"[가-힣A-Za-z]+", str(name)) if w not in _HOLIDAY_FILLER), "")
+
+
+def _holiday_key(name: str) -> str:
+    """What groups the days of one holiday: its head without a final 날 (설날, 설날 연휴, 대체공휴일(설날) -> 설)."""
+    head = _holiday_head(name)
+    return head[:-1] if head.endswith("날") and len(head) > 1 else head
+
+
 def _holiday_patterns(name: str) -> list[re.Pattern[str]]:
     """How a customer names one of the shop's holidays: its head word whole ("크리스마스", "설날", "삼일절"), and for a
     -날 holiday its stem with 연휴/명절 ("설 연휴"), or a one-syllable stem with a particle ("설에", "설때"). Only the
     name's first word counts ("물류센터 재고 실사" is named by 물류센터, never by 재고)."""
-    head = next((w for w in re.findall(r"[가-힣A-Za-z]+", str(name)) if w not in _HOLIDAY_FILLER), "")
+    head = _holiday_head(name)
     if not head:
         return []
     out = [re.compile(rf"(?<![가-힣A-Za-z]){re.escape(head)}(?![A-Za-z])", re.I)]
@@ -793,20 +804,16 @@ def holidays_named(policy: Any, text: str, today: str = "") -> list[tuple[str, s
     its 연휴 and the substitute day), from `today` on; [] when none is named, or only as a time to reach or pass
     ("크리스마스 전에 받을 수 있어요?": a deadline, see `entities.deadline`)."""
     names = getattr(policy, "holiday_names", None) or {}
-    heads: dict[str, list[str]] = {}
+    days_of: dict[str, list[str]] = {}
     for iso, name in sorted(names.items()):
-        head = next((w for w in re.findall(r"[가-힣A-Za-z]+", str(name)) if w not in _HOLIDAY_FILLER), "")
-        key = head[:-1] if head.endswith("날") and len(head) > 1 else head
-        if key:
-            heads.setdefault(key, []).append(iso)
+        if _holiday_key(name):
+            days_of.setdefault(_holiday_key(name), []).append(iso)
     out: dict[str, str] = {}
     for iso, name in sorted(names.items()):
         for pattern in _holiday_patterns(name):
             found = pattern.search(text or "")
             if found is not None and not _AROUND.match(text, found.end()):
-                head = next((w for w in re.findall(r"[가-힣A-Za-z]+", str(name)) if w not in _HOLIDAY_FILLER), "")
-                key = head[:-1] if head.endswith("날") and len(head) > 1 else head
-                for day in heads.get(key, [iso]):  # 설날 names its 연휴 and substitute day too
+                for day in days_of.get(_holiday_key(name), [iso]):  # 설날 names its 연휴 and substitute day too
                     if day >= today:
                         out[day] = names[day]
                 break
@@ -814,7 +821,7 @@ def holidays_named(policy: Any, text: str, today: str = "") -> list[tuple[str, s
 
 
 def _say_holidays(g: Grounding, days: list[tuple[str, str]]) -> None:
-    """"설날 연휴 2월 6일(토)~2월 9일(화)에는 출고하지 않아요": the holidays named, as one span when they run on."""
+    """"2월 6일(토)~2월 9일(화)은 쉬는 날이라 출고하지 않아요": the holidays named, as one span when they run on."""
     from datetime import timedelta
 
     first, last = days[0][0], days[-1][0]

@@ -15,7 +15,7 @@ import re
 from typing import Any, Callable
 
 from agent.facts import Grounding, josa, korean_date, status_label, won
-from agent.policy_answer import PolicyAnswer, answer_policy, excludes
+from agent.policy_answer import PERIOD, WON, PolicyAnswer, answer_policy, excludes
 from agent.route_evidence import closing_thanks
 from agent.problems import problem_kind
 from agent.turn_analysis import TurnAnalysis, analyse_turn
@@ -142,7 +142,6 @@ _NOT_YET = re.compile(r"(?<![가-힣])([가-힣]{2,}?)(?:이|가|은|는|도)?\s
                       r"(?:됐|되|돼|왔|와|들어|받)")
 # time the customer has waited ("2주 넘었는데", "일주일째", "며칠 지났는데"), not a bare 아직
 _WAITED = re.compile(r"지났|넘었|넘게|\d+\s*(?:일|주|시간|개월)\s*(?:째|넘|지|됐|이나|나)|일주일|며칠|한\s*달|보름|\S째")
-_PERIOD = re.compile(r"\d+\s*(?:~\s*\d+\s*)?(?:영업일|일|시간|주)")
 
 
 def _word_in(word: str, text: str) -> bool:
@@ -159,7 +158,7 @@ def _period_of_what_has_not_happened(g: Grounding, knowledge: Any, turn: Turn) -
         return  # "결제가 안 돼요": a failure now, not something awaited
     thing = found.group(1)
     answer = answer_policy(knowledge, turn.analysis)
-    clause = next((p for p in answer.passages if _word_in(thing, p.text) and _PERIOD.search(p.text)), None)
+    clause = next((p for p in answer.passages if _word_in(thing, p.text) and PERIOD.search(p.text)), None)
     if clause is None:  # the answer's clause is on another side of the rule ("반품은 7일 이내 신청"): the shop's passages
         from agent.policy_answer import question_tokens
 
@@ -167,7 +166,7 @@ def _period_of_what_has_not_happened(g: Grounding, knowledge: Any, turn: Turn) -
             hits = knowledge.passages().search(question_tokens(turn.analysis), limit=8)
         except (AttributeError, TypeError):
             hits = []
-        clause = next((h.passage for h in hits if _word_in(thing, h.passage.text) and _PERIOD.search(h.passage.text)),
+        clause = next((h.passage for h in hits if _word_in(thing, h.passage.text) and PERIOD.search(h.passage.text)),
                       None)
     if clause is not None:
         g.sentences.extend(quote(g, knowledge, PolicyAnswer(passages=[clause], confident=True)))
@@ -738,7 +737,6 @@ _REGION_FEE_ASKED = re.compile(r"붙|추가|더\s*(내|들|나와|나오)|배송
 _REGION_EXTRAS = {("jeju", "returns"): "jejuReturnExtra", ("remote", "returns"): "remoteReturnExtra"}
 
 
-_WON = re.compile(r"\d[\d,]*\s*원")
 _NO_AMOUNT = re.compile(r"무료|없이|부담하지")
 _AMOUNT_WORDS = ("배송비", "비용", "금액", "수수료", "요금", "회수비")
 
@@ -749,14 +747,14 @@ def _amount_asked(g: Grounding, knowledge: Any, a: TurnAnalysis, answer: Any, te
     states the fee asked (왕복 5,000원) is added. [] when an amount is already said or none is asked."""
     asked = a.has("fee", "cost") and (a.question == "how_much" or "얼마" in a.text)
     # an amount said already, or said to be nothing ("배송비 무료", "배송비 없이")
-    if not asked or any(_WON.search(t) or _NO_AMOUNT.search(t) for t in texts):
+    if not asked or any(WON.search(t) or _NO_AMOUNT.search(t) for t in texts):
         return []
     try:
         passages = knowledge.passages().passages
     except (AttributeError, TypeError):
         return []
     keys = set(answer.topics or ()) | {p.key for p in answer.passages if p.kind == "clause"}
-    fee = next((p for p in passages if p.kind == "clause" and p.key in keys and _WON.search(p.text)
+    fee = next((p for p in passages if p.kind == "clause" and p.key in keys and WON.search(p.text)
                 and any(w in p.text for w in _AMOUNT_WORDS)), None)
     return quote(g, knowledge, PolicyAnswer(passages=[fee], confident=True)) if fee is not None else []
 

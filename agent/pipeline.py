@@ -162,9 +162,12 @@ def _after_hours_note(g: Grounding, knowledge: Any, turn: Turn) -> None:
     staffed = _next_staffed(knowledge, turn)
     if staffed is None:
         return
+    # no "바로 도와드릴게요" (right away) in the bot's own lines beside the time staff will be back; a sentence quoted
+    # from the shop's texts (a fact) is never reworded
+    quoted = g.texts()
+    g.sentences[:] = [x if any(x.rstrip(".") in t for t in quoted) else re.sub(r"바로\s+|\s+right away", "", x)
+                      for x in g.sentences]
     g.add("contact:next_staffed", staffed[1])
-    # no "바로 도와드릴게요" (right away) beside the time staff will be back
-    g.sentences[:] = [re.sub(r"바로\s+|\s+right away", "", x) for x in g.sentences]
     g.say(*templates.AFTER_HOURS_NOTE, when=staffed[0])
     g.finish()
 

@@ -49,7 +49,7 @@ _ONLY_ONE = re.compile(r"(?<![\d,])(1|한)\s*(장|개|회|번|건|가지|매)\s*
 _AGAIN = re.compile(r"한\s*번\s*더|두\s*번\s*째|또\s+\S*(되|돼|가능|할\s*수)|다시\s+\S*(되|돼|가능|할\s*수)|\b(again|second\s+time|one\s+more\s+time)\b", re.I)
 _ONCE = re.compile(r"(?<![\d,])(1|한)\s*(회|번)(?!\s*(더|째))|\bonce\b", re.I)  # a clause allowing it once
 _TWO_NAMED = re.compile(r"(?<=[가-힣A-Za-z0-9])(이랑|랑|하고|과|와)\s|둘|두\s*(개|장|가지)|\b(both|two|and)\b", re.I)
-_WON = re.compile(r"\d[\d,]*\s*원|\bKRW\b|\bwon\b")
+WON = re.compile(r"\d[\d,]*\s*원|\bKRW\b|\bwon\b")
 _COUNT = re.compile(r"\d+\s*(회|번|개|장|명|벌|켤레|매|건|가지|차례|세트|박스)(?![가-힣])|\btimes?\b|\bonce\b|\btwice\b")
 _METHOD = re.compile(r"신청|마이페이지|채널톡|요청|접수|방법|앱|홈페이지|전화|이메일|카카오|회수|보내")
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")
@@ -199,7 +199,7 @@ def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], condit
         bonus += 3.0  # a time question, or the customer's own elapsed time ("받은지 8일"): the clause with the period
     elif _asks_amount(analysis) and _AMOUNT.search(passage.text):
         # "골드 되려면 얼마나 사야/써야 돼요": a sum asked (not a rate: "몇 프로") is in 원, before a clause of rates only
-        if _RATE_ASKED.search(analysis.text) or _WON.search(passage.text) or (
+        if _RATE_ASKED.search(analysis.text) or WON.search(passage.text) or (
                 PERCENT.search(passage.text) and _customer_amount(analysis)):  # "10만원 사면 얼마 쌓여요": its rate
             bonus += 3.0
         else:
@@ -279,12 +279,12 @@ def _holds_asked_value(passage: Any, analysis: TurnAnalysis, topics: tuple[str, 
                 or q == "how_much" and _AMOUNT.search(passage.text))
 
 
-_PERIOD = re.compile(r"\d+\s*(일|영업일|개월|시간|주|년)|\b\d+\s*(days?|months?|hours?|weeks?|years?)\b")
+PERIOD = re.compile(r"\d+\s*(일|영업일|개월|시간|주|년)|\b\d+\s*(days?|months?|hours?|weeks?|years?)\b")
 
 
 def _time_pattern(analysis: TurnAnalysis) -> re.Pattern[str]:
     """A "when" finds any time expression ("구매확정 시"); a period asked for ("교환 기간") needs a length ("7일")."""
-    return _TIME if analysis.question == "when" or _elapsed(analysis.text) else _PERIOD
+    return _TIME if analysis.question == "when" or _elapsed(analysis.text) else PERIOD
 
 
 def _asks_time(analysis: TurnAnalysis) -> bool:
@@ -324,8 +324,8 @@ def _title_topics(title: str) -> frozenset[str]:
 def _near_answer(text: str, analysis: TurnAnalysis, q: str) -> bool:
     """The kind of value asked for (an amount, a time) stands right next to a word of the question
     ("골드 700,000원" for "골드 되려면 얼마"), not somewhere else in the passage."""
-    pattern = (_WON if analysis.has("buy") else _AMOUNT) if q == "how_much" else _COUNT if q == "how_many" \
-        else _PERIOD if q == "period" else _TIME
+    pattern = (WON if analysis.has("buy") else _AMOUNT) if q == "how_much" else _COUNT if q == "how_many" \
+        else PERIOD if q == "period" else _TIME
     words = {m.surface for m in analysis.morphemes if m.pos in ("NNG", "NNP", "SL") and len(m.surface) >= 2}
     for word in words:
         for hit in re.finditer(re.escape(word), text, re.I):  # "vip" finds "VIP 1,500,000원"
@@ -466,7 +466,7 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         # 들어와요?" is answered by "구매확정 시 …"; how to spend them is padding)
         kind = _asked_pattern(analysis)
         if rate and kind is _AMOUNT:
-            kind = _WON  # "몇 프로 쌓이고 얼마부터 써요?": the rate is one value asked, a sum in won the other
+            kind = WON  # "몇 프로 쌓이고 얼마부터 써요?": the rate is one value asked, a sum in won the other
         completes = kind is None or not kind.search(best.passage.text)
         if h.score >= 0.75 * best.score and (same_section and completes or adds_condition) and h.coverage >= 0.3:
             chosen.append(h)
@@ -513,7 +513,7 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
             and not _PASSED.search(analysis.text) and not timed:
         # "What's the return window, and who pays return shipping …?", "반품 기간이랑 배송비 알려주세요": the period and
         # the fee asked together are both quoted
-        for pattern in (_PERIOD, _AMOUNT):
+        for pattern in (PERIOD, _AMOUNT):
             if not any(pattern.search(h.passage.text) for h in chosen):
                 more = _next_quote(ranked, chosen, lambda h, p=pattern: bool(p.search(h.passage.text))
                                    and not excludes(h.passage), 0.25)
@@ -526,21 +526,21 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         if limit is not None and not _overlaps(limit.passage, [c.passage for c in chosen]):
             chosen.append(limit)
     passages = [h.passage for h in chosen]
-    if _asks_time(analysis) and not any(_PERIOD.search(p.text) for p in passages):
+    if _asks_time(analysis) and not any(PERIOD.search(p.text) for p in passages):
         # "언제 들어와요?" answered by "구매확정 시 … 적립됩니다": when that event happens is the shop's clause about it
         # ("구매확정은 배송완료 후 7일이 지나면 …")
         events = {m.group(1) for p in passages for m in _EVENT_TIME.finditer(p.text)}
-        defined = [p for p in index.passages if p.kind == "clause" and p not in passages and _PERIOD.search(p.text)
+        defined = [p for p in index.passages if p.kind == "clause" and p not in passages and PERIOD.search(p.text)
                    and any(re.match(re.escape(e) + r"(은|는|이|가)\s", p.text) for e in events)]
         passages += defined[:1]
     for p in list(passages):
-        named = [m.group(1) for m in _LIMIT_NAMED.finditer(p.text)] if not _PERIOD.search(p.text) else []
+        named = [m.group(1) for m in _LIMIT_NAMED.finditer(p.text)] if not PERIOD.search(p.text) else []
         named = [n for n in named if n in analysis.text]  # what the customer speaks of ("아직 입금 안했어요")
         if named:
             # "입금 기한이 지나면 자동 취소됩니다" names a limit without its length: the clause that states it ("주문 후
             # 3일 이내에 입금하지 않으면 …"), the one the turn's words rank highest
             length = next((h.passage for h in ranked if h.passage.kind == "clause" and h.passage not in passages
-                           and _PERIOD.search(h.passage.text) and any(n in h.passage.text for n in named)), None)
+                           and PERIOD.search(h.passage.text) and any(n in h.passage.text for n in named)), None)
             if length is not None:
                 passages.append(length)
     passages += _rewards_elsewhere(index, analysis, passages, tokens)

@@ -22,11 +22,11 @@ from typing import Any
 from agent.turn_analysis import SKIN_REACTION, SWAP_WISH, UNANSWERED_CALL, TurnAnalysis
 
 PARCEL_PROBLEMS = frozenset({"not_received", "damaged_parcel"})
-# (나왔 is "came out", a charge or a result: "배송비 3,000원이 왜 나왔어요")
 # what came set against what the shop showed ("사진이랑 너무 달라요", "상세페이지랑 다르네요")
 _UNLIKE_LISTING = re.compile(r"(사진|상세\s*페이지|상품\s*설명|설명)\S{0,2}\s*(이랑|랑|과|와|하고|보다|이랑은|하곤)\s*"
                              r"([가-힣]+(이|가|은|는)\s*)?(너무|완전|많이|좀|전혀|엄청|아예|진짜)?\s*(달라|다르|다른|딴판)(?!도)")
 _CONTENT = re.compile(r"만족|예쁘|예뻐|이쁘|좋아요|좋네|괜찮")  # praise beside it: no problem reported
+# (나왔 is "came out", a charge or a result: "배송비 3,000원이 왜 나왔어요")
 _DIFFERENT = re.compile(r"다른\s*(상품|제품|물건|옷|거|게|걸|색|색상|컬러|사이즈|치수|옵션|신발)|잘못\s*(왔|온|배송|보내|발송)|"
                         r"엉뚱한|바뀌어\s*서?\s*왔|주문한\s*(거|것|상품)?\s*(랑|이랑|과|와)\s*(달라|다르|다른)|"
                         r"(주문|시켰|시킨|샀|구매|결제)\S{0,4}(는데|더니|건데|한데|지만)\s*(?!아직|안\s|잘|택배|배송|물건|상품|문자|연락|알림|카톡)"

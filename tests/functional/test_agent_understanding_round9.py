@@ -360,3 +360,12 @@ def test_a_problem_handed_over_after_hours_promises_nothing_right_away(shops) ->
 def test_within_the_hours_a_person_answers_in_a_moment(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "상담원 연결해 주세요").reply
     assert "잠시만 기다려" in reply and "운영 시간이 아니라서" not in reply, reply
+
+
+def test_a_shop_clause_quoted_after_hours_is_never_reworded(shops) -> None:  # noqa: ANN001
+    from agent.evaluate import owner_of_orders
+
+    text, pipeline = "주문 취소하고 싶어요 20261122-0016", shops["jogunshop"]
+    result = pipeline.answer([text], history=[], now=FRIDAY_EVENING, customer=owner_of_orders(pipeline, [text], []))
+    assert result.handoff and "마이페이지에서 바로 취소할 수 있습니다" in result.reply, result.reply
+    assert "12월 14일(월) 10:00부터" in result.reply, result.reply
