@@ -423,6 +423,14 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
             for key in ("address_change", "bundling"):
                 if key in asks:
                     _quote_policy(g, knowledge, a, (key,))
+            if a.has("cancellation") and (a.request or a.is_question) and order.status not in ("취소", "배송완료"):
+                # "2주 넘었는데 아직 상품준비중이에요 그냥 취소해주세요": the order's state, and the shop's cancellation rule
+                _quote_policy(g, knowledge, analyse_turn(f"{text} {order.status}"), ("cancellation",), about="취소")
+                if a.request and not a.is_question and not g.handoff:  # "그냥 취소해주세요": staff cancel it
+                    from agent.general_facts import ACTION_HANDOFF
+
+                    g.say(*ACTION_HANDOFF)
+                    g.handoff, g.handoff_reason = True, "action_request"
         return g.finish()
     if _own_delivery_section(g, knowledge, a):
         return g.finish()  # "새벽배송 몇 시까지 주문해야 돼요?": the shop's own section on that service
@@ -505,10 +513,11 @@ def _own_delivery_section(g: Grounding, knowledge: Any, a: TurnAnalysis) -> bool
     return True
 
 
-def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str, ...], shipping_only: bool = False) -> bool:
+def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str, ...], shipping_only: bool = False,
+                  about: str = "") -> bool:
     """Quote the shop's clauses of those sections (and FAQ) that answer the turn. `shipping_only`: an FAQ entry only
     when it is about shipping or names a thing of the turn ("더 빨리 받을 방법은요?" is never answered by how to keep
-    apples)."""
+    apples). `about`: only clauses that say this word (a cancellation rule says 취소, a refund's timing does not)."""
     from dataclasses import replace
 
     from agent.general_facts import quote
@@ -535,6 +544,8 @@ def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str
                 whole.append(lead)
             whole.append(p)
         answer = replace(answer, passages=whole)
+    if about:
+        answer = replace(answer, passages=[p for p in answer.passages if about in p.text])
     if not answer.passages:
         return False
     texts = quote(g, knowledge, answer)

@@ -429,6 +429,7 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
             _percent_of_amount(g, turn, texts)
             _threshold_verdict(g, knowledge, turn, texts)
             _gap_verdict(g, turn, texts)
+            _next_monthly_day(g, turn, texts)
             _unit_verdict(g, turn, texts)
             _unlisted_method(g, knowledge, turn, texts)
 
@@ -667,6 +668,33 @@ def _threshold_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str
 # amount of the list that ends in 이상, with the word that names it
 _MINIMUM_LIST = re.compile(r"((?:[가-힣A-Za-z]+\s*\d[\d,]*\s*원\s*,\s*)*(?:[가-힣A-Za-z]+\s*)?\d[\d,]*\s*원)\s*이상")
 _NAMED_AMOUNT = re.compile(r"(?:([가-힣A-Za-z]+)\s*)?(\d[\d,]*)\s*원")
+
+
+_MONTHLY_DAY = re.compile(r"매월\s*(\d{1,2})\s*일|매달\s*(\d{1,2})\s*일")
+
+
+def _next_monthly_day(g: Grounding, turn: Turn, texts: list[str]) -> None:
+    """"다음 등급 언제 바뀌어요?" against "… 매월 1일에 정해집니다": when asked when, the next such day from today (a
+    derived date of the rule and the calendar). Only when the quoted rule names one day of the month."""
+    from datetime import date
+
+    a = turn.analysis
+    if turn.now is None or not (a.question == "when" or a.has("when")):
+        return
+    days = {int(m.group(1) or m.group(2)) for t in texts for m in _MONTHLY_DAY.finditer(t)}
+    if len(days) != 1:
+        return
+    day = days.pop()
+    today = turn.now.date()
+    year, month = (today.year, today.month) if today.day < day else \
+        ((today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1))
+    try:
+        upcoming = date(year, month, day)
+    except ValueError:
+        return
+    said = korean_date(upcoming.isoformat(), g.lang)
+    g.add(f"derived:next_monthly_day:{day}", f"매월 {day}일 중 오늘({today.isoformat()}) 다음 날: {upcoming.isoformat()} ({said})")
+    g.say("매월 {n}일이라 다음은 {d}이에요.", "It's on day {n} of each month, so the next one is {d}.", n=day, d=said)
 
 
 def _gap_verdict(g: Grounding, turn: Turn, texts: list[str]) -> None:

@@ -114,6 +114,23 @@ def _other_option_came(text: str, knowledge: Any) -> bool:
     return bool(ordered) and bool(came) and not ordered & came
 
 
+_CONJECTURE = re.compile(r"\S{0,2}겠|\S{0,2}까\s*봐")  # "상하겠네", "녹을까 봐"
+_FUTURE_GUESS = re.compile(r"\s*(것|거)\s*같")  # after a future form "상할": "상할 것 같아요"
+
+
+def _only_feared(a: TurnAnalysis, concept: str) -> bool:
+    """Every word of the concept is said as a conjecture ("상하겠네", "상할 것 같아요", "녹을까 봐"): feared, not
+    reported ("상한 것 같아요" reports a state, and stays a fault)."""
+    def feared(h: Any) -> bool:
+        last = a.text[h.end - 1] if h.end else ""
+        future = "가" <= last <= "힣" and (ord(last) - 0xAC00) % 28 == 8  # the syllable ends in ㄹ: 할, 될, 갈
+        tail = a.text[h.end:]
+        return bool(_CONJECTURE.match(tail) or future and _FUTURE_GUESS.match(tail))
+
+    spans = [h for h in a.hits if h.concept == concept]
+    return bool(spans) and all(feared(h) for h in spans)
+
+
 def problem_kind(analysis: TurnAnalysis, knowledge: Any = None) -> str | None:
     """The kind of problem the customer reports, or None (see the module docstring). With the shop's `knowledge`, an
     option ordered and another that came is a wrong item too."""
@@ -158,11 +175,13 @@ def problem_kind(analysis: TurnAnalysis, knowledge: Any = None) -> str | None:
             _ARRIVAL_NEG.search(text) and (a.mentions("shipping", "order") or shown_delivered)
             and (shown_delivered or not a.has("late"))):
         return "not_received"  # "배송완료인데 못 받았어요"; "아직도 안 왔어요" is a late parcel, not a lost one
-    if a.has("defect") and not asks_rule and (a.reported or not a.is_question or a.question == "yes_no" and a.reported
+    if a.has("defect") and _only_feared(a, "defect"):
+        pass  # "배송중이라고 한달째 떠요 고기 다 상하겠네": a fear of what will happen, no fault reported
+    elif a.has("defect") and not asks_rule and (a.reported or not a.is_question or a.question == "yes_no" and a.reported
                                               or arrived and "?" not in text  # "곰팡이 몇 개 피어 있어요. 어제 받았어요"
                                               or bool(_RESULT_STATE.search(text))):  # "구멍 나 있어요 … 사진 어디로 보내요?"
         return "damaged_parcel" if _PARCEL.search(text) and not re.search(r"상품|옷|제품|지퍼|단추", text) else "defect"
-    if a.has("defect") and a.reported:
+    if a.has("defect") and a.reported and not _only_feared(a, "defect"):
         return "defect"
     if _thing_fails(a) and not asks_rule and not a.hypothetical and a.question in (None, "yes_no") and statement_like(a):
         return "defect"  # "전원이 안 켜져요", "펌프가 안 눌려요", "it doesn't turn off anymore"

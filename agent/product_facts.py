@@ -29,6 +29,7 @@ from core.language.korean_text import normalize, strip_particles
 _MAX_VARIANT_FACTS = 12
 _CANDIDATES_SHOWN = 3
 _CONFIDENT_SCORE = 80.0
+_ALONE_SCORE = 65.0  # a lone fuzzy match this close names the product when nothing else is near
 _OPTION_MARGIN = 8.0
 _SIZE_ADVICE = re.compile(r"몇\s*(사이즈|치수)|무슨\s*사이즈|어떤\s*사이즈|사이즈\s*(추천|어떻게|고민)|사이즈\s*(뭐|뭘|머)\s*(로|를|사|입|신|골라|해야|하면|할까|주문)|뭐\s*(입|신|사)어?야|몇\s*(입|신)|"
                           r"맞을까|맞나요|맞을지|맞겠|작을까|클까|(중에|중)\s*(뭐|어떤|어느)|어느\s*사이즈|몇으로|뭘로|평소|신는데|입는데|"
@@ -150,6 +151,12 @@ def _category_spans(text: str, knowledge: Any) -> list[tuple[int, int]]:
     return spans
 
 
+# a measure of the thing itself, then 얼마 ("무게 얼마", "용량은 얼마나", "weight?"): its value is asked, not a price
+_ATTRIBUTE_AMOUNT = re.compile(r"(무게|중량|용량|크기|사이즈|길이|두께|높이|너비|폭|배터리|소비전력|전력|출력|해상도|화면\s*크기)"
+                               r"\s*(은|는|이|가|가요|이요)?\s*(대충|대략|총)?\s*얼마")
+_PRICE_NAMED = re.compile(r"가격|값|금액|원\b|얼마\s*(주고|줘|에\s*사|에\s*팔)|\bprice\b|\bcost\b", re.I)
+
+
 def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
     """What the customer asks about the product(s): concepts outside the product/option words."""
     a = turn.analysis
@@ -159,6 +166,10 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
     out: set[str] = set()
     if "price" in live or a.question == "how_much":
         out.add("price")
+    if out & {"price"} and _ATTRIBUTE_AMOUNT.search(a.text) and not _PRICE_NAMED.search(a.text):
+        # "노트북 무게 얼마에요?", "배터리 용량 얼마나 돼요": 얼마 of a measure is its value, not a price
+        out.discard("price")
+        out.add("property")
     if live & {"discount", "sale_item"}:
         out.add("discount")  # "할인상품 있음?": products on sale
     lists_options = "option" in live and "stock" not in live and a.question in ("which", "what", "how_many", "how_much")
@@ -182,6 +193,10 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
         out.add("parts")
     if live & {"storage"}:
         out.add("care")
+    if "expiry" in live:  # "두부 유통기한 얼마나 돼요?": how long it keeps, as its own note says; 얼마나 asks no price
+        out.add("care")
+        if "price" not in live:
+            out.discard("price")
     lasting = bool(live & {"duration", "period"}) and not live & {"dispatch", "arrival", "shipping"}
     if live & {"dispatch", "arrival"} or (a.question == "when" and "restock" not in out and not lasting):
         out.add("ship")
@@ -361,6 +376,8 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     text = a.text
     result = knowledge.find_products(text)
     named = [pid for pid in mentioned_products(knowledge, text)]
+    if result.ambiguous and result.matches and not named:
+        result = _own_kind_set_aside(knowledge, text, result)
     base_id = named[0] if len(set(named)) == 1 else (result.matches[0].product_id if not named and result.matches
                                                       and not result.ambiguous else None)
     accessory = _accessory_named(knowledge, text, base_id) if base_id else None
@@ -809,6 +826,21 @@ def _price_range(text: str) -> tuple[int | None, int | None]:
     if high is not None and high < 1000:  # "전부 0원" is not a price cap anyone shops with
         return None, None
     return low, high
+
+
+def _own_kind_set_aside(knowledge: Any, text: str, result: Any) -> Any:
+    """"어성초 스킨 얼마에요": a category word beside part of a name says what kind the named product is; it names no
+    other product. When the best match belongs to that category and the turn without the word names it clearly,
+    that clear match is the search result (offsets kept: the word is blanked, not removed)."""
+    category = _category_in(knowledge, text)
+    top = result.matches[0].product_id
+    if not category or not any(p.id == top for p in knowledge.filter_products(category=category, limit=1000)):
+        return result
+    blanked = re.sub(re.escape(category), lambda m: " " * len(m.group(0)), text)
+    again = knowledge.find_products(blanked)
+    if again.matches and not again.ambiguous and again.matches[0].product_id == top:
+        return again
+    return result
 
 
 def _category_in(knowledge: Any, text: str) -> str | None:
@@ -1488,7 +1520,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
             and not asks & {"stock", "restock", "price", "discount", "measure", "options", "size_advice", "total"}:
         # "선크림 비건이에요?": a thing the product's own texts never name, which the shop's FAQ or rules do
         before = len(g.sentences)
-        _quote_shop_text_on(g, knowledge, turn, 5, lambda h: any(n in h.passage.text for n in unsaid))
+        _quote_shop_text_on(g, knowledge, turn, 5, lambda h: any(n in h.passage.text for n in unsaid), product)
         if len(g.sentences) > before:  # the shop's answer first, the product's price after it
             g.sentences[:] = g.sentences[before:] + g.sentences[:before]
     unstated_units = [u for u in dict.fromkeys(m.group(2) for m in _GIVEN_UNIT.finditer(a.text))
@@ -1659,9 +1691,10 @@ def _asked_units(analysis: Any) -> list[Any]:
 
 def _time_asked(a: Any) -> bool:
     """A length of time asked ("얼마마다", "얼마나 써요", "how long"), not "얼마나 나가요" (a weight) or "차이 얼마나"."""
-    from core.language.lexicon import HOW_LONG
+    from core.language.lexicon import HOW_LONG, HOW_OFTEN
 
-    return a.has("duration") and (a.question == "when" or bool(re.search(HOW_LONG, a.text)))
+    return a.has("duration") and (a.question == "when" or bool(re.search(HOW_LONG, a.text))
+                                  or bool(HOW_OFTEN.search(a.text.lower())))  # "how often", "몇 달에 한 번
 
 
 def _rare_in_shop_text(knowledge: Any, word: str) -> bool:
@@ -1672,14 +1705,18 @@ def _rare_in_shop_text(knowledge: Any, word: str) -> bool:
         return False
 
 
-def _quote_shop_text_on(g: Grounding, knowledge: Any, turn: Turn, limit: int, accept: Any) -> None:
+def _quote_shop_text_on(g: Grounding, knowledge: Any, turn: Turn, limit: int, accept: Any, product: Any = None) -> None:
     """Quote the first of the shop's passages nearest the question (up to `limit`) that `accept(hit)` takes: the shop's
-    own words on a product that its product texts lack."""
+    own words on a product that its product texts lack. `product`: the product asked about; a follow-up that does not
+    name it ("얼마마다 갈아야 돼요?" after the filter) is searched with its name too."""
     from agent.general_facts import quote
     from agent.policy_answer import PolicyAnswer, question_tokens
 
+    analysis = turn.analysis
+    if product is not None and not name_spans(analysis.text, product):
+        analysis = _analyse(f"{product.name} {analysis.text}")
     try:
-        hits = knowledge.passages().search(question_tokens(turn.analysis), limit=5)
+        hits = knowledge.passages().search(question_tokens(analysis), limit=5)
     except (AttributeError, TypeError):
         return
     hit = next((h for h in hits[:limit] if accept(h)), None)
@@ -1709,7 +1746,7 @@ def _duration_from_shop_text(g: Grounding, knowledge: Any, product: Any, turn: T
     # a kind any product may share ("필터", "세트")
     names = {w for n in (product.name, *product.aliases) for w in str(n).split() if len(w) >= 3 or re.search(r"\d", w)}
     _quote_shop_text_on(g, knowledge, turn, 5, lambda h: bool(_DURATION_STATED.search(h.passage.text))
-                        and any(w in h.passage.text for w in names))
+                        and any(w in h.passage.text for w in names), product)
 
 
 # a length of time a product's text states ("6~12개월마다", "수령 후 5일 이내", "up to 40 hours")
@@ -2365,7 +2402,9 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
         unsold = knowledge.filter_products(category=category, options=options or None, in_stock=None, limit=2) \
             if options else []
         named = knowledge.find_products(text)
-        if len(unsold) != 1 and named.matches and not named.ambiguous and named.matches[0].score >= _CONFIDENT_SCORE:
+        alone = len(named.matches) == 1 and named.matches[0].score >= _ALONE_SCORE  # the only product near the words
+        if len(unsold) != 1 and named.matches and (not named.ambiguous and named.matches[0].score >= _CONFIDENT_SCORE
+                                                   or alone):
             unsold = [p for p in [knowledge.product(named.matches[0].product_id)] if p is not None]
         if len(unsold) == 1:
             g.subject = unsold[0].id
@@ -2374,8 +2413,15 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
     if not products:
         if category is None and not (low or high or on_sale or options):
             return False
-        g.say("말씀하신 조건에 맞는 재고 상품이 지금은 없어요. 다른 조건으로 찾아봐 드릴까요?",
-              "Nothing in stock matches that right now. Shall I look with other conditions?")
+        if on_sale and not (low or high or options):
+            # "요즘 할인하는 제품 있나요?" when nothing is on sale: say so, not "nothing matches your conditions"
+            kind = f"{category} " if category else ""
+            g.say("지금 할인 중인 {kind}상품은 없어요. 궁금하신 상품을 말씀해 주시면 가격과 재고를 알려드릴게요.",
+                  "Nothing {kind_en}is on sale right now. Tell me which product you'd like and I'll check its price and stock.",
+                  kind=kind, kind_en=f"in {category} " if category else "")
+        else:
+            g.say("말씀하신 조건에 맞는 재고 상품이 지금은 없어요. 다른 조건으로 찾아봐 드릴까요?",
+                  "Nothing in stock matches that right now. Shall I look with other conditions?")
         g.add("catalogue:empty", f"조건(카테고리 {category or '전체'}, 세일 {on_sale}, 가격 {low}~{high}, 옵션 {options})에 맞는 재고 상품 없음")
         g.use_lm = False
         return True

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace, field
 from functools import lru_cache
 
 from agent.entities import COUNT_WORDS
-from core.language.lexicon import HOW_LONG, ConceptHit, question_kind, spot, terms_as_nouns
+from core.language.lexicon import HOW_LONG, HOW_OFTEN, ConceptHit, question_kind, spot, terms_as_nouns
 from core.language.morphology import Morpheme, analyse, normalise
 
 _PREDICATE = frozenset({"VV", "VA", "VX", "XSV", "XSA", "VCP", "VCN"})
@@ -316,6 +316,14 @@ def analyse_turn(text: str) -> TurnAnalysis:
             h.via == "stem" for h in hits if h.concept == "wrong_item"):
         # 바뀌다 names a wrong item only when it happened ("바뀌어서 왔어요"), not "등급이 언제 바뀌어요"
         analysis = replace(analysis, concepts=analysis.concepts - {"wrong_item"})
+    if "exchange" in analysis.concepts and HOW_OFTEN.search(clean.lower()) and all(
+            h.form in ("replace", "replaced", "바꾸", "교체") for h in hits if h.concept == "exchange"):
+        # "how often should I replace it?", "몇 달에 한 번 바꿔요?": a part replaced at intervals, not an exchange
+        analysis = replace(analysis, concepts=analysis.concepts - {"exchange"})
+    if PACKAGING_GONE.search(clean) and not analysis.has("opened"):
+        # "박스 버렸는데 반품돼요?", "상자 없어도 돼요?": the original packaging thrown away or lost, a condition the
+        # return rules speak of as damaged packaging (포장 훼손)
+        analysis = replace(analysis, concepts=analysis.concepts | {"opened"})
     if sent_by_customer(analysis):  # "사진 보내드릴게요", "반품 언제 보내야 돼요?": not the shop's dispatch
         analysis = replace(analysis, concepts=analysis.concepts - {"dispatch"})
     if "recommend" in analysis.concepts and not analysis.is_question and all(
@@ -369,6 +377,10 @@ SKIN_REACTION = re.compile(r"(얼굴|피부|입술|볼|이마|턱|눈가|두피|
                            r"가려\s*(워|웠|움)|따가\s*(워|웠|움)|부었|부어\s*(서|요|올)|화끈\s*(거|해))")  # never a modifier ("목 올라오는 니트")
 ONLY_PART_CAME = re.compile(r"(하나|한\s*개|한\s*쪽|한\s*짝|일부|반)\s*만\s*(\S+\s*)?(왔|와\s*있|도착|들어\s*있|들어있|배송\s*됐|받았|오고|"
                             r"있(?!으면|어도|을|는지)(어|네|더|었|음|다))")  # "한짝만 있어요" (not "하나만 있으면")
+# the product's box or packaging thrown away, lost or torn, said of what the customer has (not a gift-wrap question)
+PACKAGING_GONE = re.compile(r"(박스|상자|케이스|패키지|포장\s*(박스|상자)?)\S{0,2}\s*(다\s*|이미\s*|벌써\s*)?"
+                            r"(버렸|버리|버려|없어|없는|없이|없으|없는데|잃어|분실|찢어|찢었|훼손)|"
+                            r"\b(threw|thrown)\s+(away\s+)?the\s+box|\bwithout\s+the\s+box|\blost\s+the\s+box", re.I)
 SWAP_WISH = re.compile(r"다른\s*\S{0,4}\s*(으로|로)\s*(바꾸|바꿔|교환)")
 # a count, then 사면 ("2개 사면", "두 장 사면", "세 벌 사면")
 COUNTED_BUY = re.compile(rf"(?<![가-힣])({COUNT_WORDS})\s*(개|장|벌|켤레|병|박스|팩|봉|통|세트|판|포대|모)?\s*(씩\s*)?사면")
