@@ -68,6 +68,7 @@ CATEGORY_ALIASES: dict[str, tuple[str, ...]] = {
 _MONEY_RE = re.compile(r"\d*(만|천)?원|\d+(개|벌|키로|kg|cm|센치)")
 _MIN_SCORE = 55.0          # below this a key is not a match at all
 _AMBIGUITY_MARGIN = 4.0    # top-2 within this many points -> ask back
+_ABBREVIATION_SCORE = 85.0  # a clipped word that fits one product's name only (below it, the fuzzy match stands)
 _CONFIDENT = 80.0          # a single match below this is reported but flagged ambiguous
 _CANDIDATES = 120          # stage-1 candidate keys passed to the rerank
 _STOPGRAM_SHARE = 0.2      # bigrams present in more than this share of keys are weak evidence
@@ -281,6 +282,10 @@ class ProductSearch:
             # 램스울 크루넥 니트 by two words, where the alias "crewneck" of 크루넥 니트 matched one
             for owner, score in self._loanword_matches(query).items():
                 best[owner] = max(best.get(owner, 0.0), score)
+        if not best or max(best.values()) < _ABBREVIATION_SCORE:
+            # "에프" (에어프라이어), "공청기" (공기청정기): a word shortened to some of a name's syllables
+            for owner in self._abbreviation_matches(name_words):
+                best[owner] = max(best.get(owner, 0.0), _ABBREVIATION_SCORE)
         ranked = sorted(((s, i) for i, s in best.items() if s >= _MIN_SCORE), key=lambda t: (-t[0], t[1]))
         # A bare category word ("니트", "맨투맨") never names one product. Other common words ("후드티",
         # "가디건") do when the shop declared exactly that name/alias for a single product.
@@ -299,6 +304,20 @@ class ProductSearch:
             close = [m for m in matches[1:] if m.score >= top - _AMBIGUITY_MARGIN]
             ambiguous = bool(close) or top < _CONFIDENT or (generic and len(ranked) > 1)
         return SearchResult(query=query, matches=matches, mentions=tuple(mentions), ambiguous=ambiguous)
+
+    def _abbreviation_matches(self, name_words: list[str]) -> list[int]:
+        """The one product a Korean clipped word names: the word's syllables, in order, are syllables of a name or
+        alias that starts with the same syllable and is at least two syllables longer ("에프" of 에어프라이어, "공청기"
+        of 공기청정기, "노캔" of 노이즈캔슬링). A word that could stand for several products names none."""
+        out: list[int] = []
+        for w in name_words:
+            if not (2 <= len(w) <= 4 and all("가" <= ch <= "힣" for ch in w)):
+                continue
+            owners = {self.key_owner[k] for k, key in enumerate(self.keys)
+                      if key[:1] == w[0] and len(key) >= len(w) + 2 and w not in key and _subsequence(w, key)}
+            if len(owners) == 1:
+                out.extend(owners)
+        return out
 
     def _initials_matches(self, q: str) -> dict[int, float]:
         """Products whose name or alias, read as initial consonants, is the query read the same way ("기모ㅁㅌㅁ" =
@@ -463,3 +482,9 @@ class FAQSearch:
             out.append(FAQEntry(id=str(e.get("id", i)), question=e.get("question", ""), answer=e.get("answer", ""),
                                 score=round(s, 1)))
         return out
+
+
+def _subsequence(short: str, long: str) -> bool:
+    """Every character of `short` appears in `long`, in order."""
+    it = iter(long)
+    return all(ch in it for ch in short)

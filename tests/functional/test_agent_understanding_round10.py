@@ -119,3 +119,42 @@ def test_when_a_monthly_rule_next_applies_is_dated(shops) -> None:  # noqa: ANN0
     assert "매월 1일" in result.reply and "1월 1일(금)" in result.reply, result.reply
     on_the_day = _ask(shops["jogunshop"], "등급 갱신 언제 돼요?", now=datetime(2026, 11, 20, 9, 0))
     assert "12월 1일(화)" in on_the_day.reply, on_the_day.reply
+
+
+# -- a product's own notes ------------------------------------------------------------------------------------------
+def test_a_products_shelf_life_note_answers_its_expiry(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "국산 두부 유통기한 며칠이에요?")
+    assert result.route == "product", (result.route, result.reply)
+    assert "2일 이내" in result.reply and "2,900원" not in result.reply, result.reply
+
+
+def test_a_products_expiry_without_a_note_gets_the_shops_rule(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "토너 사용기한 얼마나 남은 걸로 보내줘요?")
+    assert result.route == "general", (result.route, result.reply)
+    assert "12개월" in result.reply, result.reply
+
+
+@pytest.mark.parametrize(("shop", "text", "value"), [
+    ("electronics", "볼트북 무게는 얼마예요?", "1.3kg"),
+    ("electronics", "에프 용량 대략 얼마나 돼요?", "5.5L"),
+])
+def test_how_much_of_a_measure_is_its_value_not_a_price(shops, shop: str, text: str, value: str) -> None:  # noqa: ANN001
+    result = _ask(shops[shop], text)
+    assert value in result.reply, result.reply
+    assert "옵션별 가격" not in result.reply and "가격은" not in result.reply, result.reply
+
+
+@pytest.mark.parametrize(("text", "named"), [("에프 바스켓 몇 리터예요", "에어프라이어"), ("공청기 몇 평형이에요", "공기청정기")])
+def test_a_clipped_word_names_the_one_product_it_abbreviates(shops, text: str, named: str) -> None:  # noqa: ANN001
+    knowledge = shops["electronics"].knowledge_provider()
+    found = knowledge.find_products(text)
+    assert found.matches, text
+    top = knowledge.product(found.matches[0].product_id)
+    assert top is not None and named in top.name, top
+
+
+def test_a_clipped_word_is_an_ordered_subsequence() -> None:
+    from core.knowledge.search import _subsequence
+
+    assert _subsequence("에프", "에어프라이어") and _subsequence("공청기", "공기청정기")
+    assert not _subsequence("프에", "에어프라이어")
