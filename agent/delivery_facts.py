@@ -490,24 +490,39 @@ _GENERIC_DELIVERY_WORDS = frozenset({"배송", "배송비", "택배", "택배비
 
 def _own_delivery_section(g: Grounding, knowledge: Any, a: TurnAnalysis) -> bool:
     """A delivery service the shop describes in a section of its own (새벽배송, 퀵, 설치 배송 …): when the
-    question names it literally, that section answers, not the standard fee/dispatch rule."""
+    question names it literally, that section answers, not the standard fee/dispatch rule (even when the standard
+    rule, which may mention the service too, ranks first: "새벽배송 몇시까지 주문해야 돼요?")."""
     from agent.general_facts import quote
     from agent.policy_answer import _title_topics, answer_policy
+
+    words = {m.surface for m in a.morphemes if m.pos in ("NNG", "NNP") and len(m.surface) >= 2}
+    named = (words | {"".join(a.text.split())[:i] for i in range(2, 5)}) - _GENERIC_DELIVERY_WORDS
+
+    def own(p: Any) -> bool:
+        title_topics = _title_topics(p.title)
+        if p.kind != "clause" or p.key in _STANDARD_SECTIONS or not (title_topics & _SHIPPING_CONCEPTS):
+            return False
+        if title_topics & _ANSWERED_HERE:
+            return False  # bundling, address changes, overseas: answered with the fee/dispatch rules below
+        compact_title = p.title.replace(" ", "")
+        # the service is named as the section's own title names it ("새벽", not the 배송 every title has)
+        return any(w in compact_title and not any(w in g_ for g_ in _GENERIC_DELIVERY_WORDS) for w in named)
 
     answer = answer_policy(knowledge, a)
     if not answer.confident or not answer.passages:
         return False
+    if not own(answer.passages[0]):
+        try:
+            sections = {p.key for p in knowledge.passages().passages if own(p)}
+        except (AttributeError, TypeError):
+            return False
+        if len(sections) != 1:
+            return False
+        answer = answer_policy(knowledge, a, keys=tuple(sections), topics=())  # the section named is the topic
+        if not answer.passages or not (own(answer.passages[0]) or answer.passages[0].kind == "faq"
+                                       and any(w in answer.passages[0].title.replace(" ", "") for w in named)):
+            return False  # an FAQ entry answers only when its question names the service ("새벽배송 되나요?")
     p = answer.passages[0]
-    title_topics = _title_topics(p.title)
-    if p.kind != "clause" or p.key in _STANDARD_SECTIONS or not (title_topics & _SHIPPING_CONCEPTS):
-        return False
-    if title_topics & _ANSWERED_HERE:
-        return False  # bundling, address changes, overseas: answered with the fee/dispatch rules below
-    words = {m.surface for m in a.morphemes if m.pos in ("NNG", "NNP") and len(m.surface) >= 2}
-    compact_title = p.title.replace(" ", "")
-    named = (words | {"".join(a.text.split())[:i] for i in range(2, 5)}) - _GENERIC_DELIVERY_WORDS
-    if not any(w in compact_title and not any(w in g_ for g_ in _GENERIC_DELIVERY_WORDS) for w in named):
-        return False  # the service is named as the section's own title names it ("새벽", not the 배송 every title has)
     g.sentences.extend(quote(g, knowledge, answer))
     g.topic, g.subject = "delivery_service", p.key
     return True

@@ -458,7 +458,8 @@ def category_in(knowledge: object, text: str) -> str | None:
     under a coat")."""
     from core.language.korean_text import strip_particles, words
 
-    found = [w for w in [re.sub(r"(?<=[가-힣])(중에서|중에|중)$", "", strip_particles(x)) for x in words(text)][:12]
+    # "셔츠 중에", "니트류", "바지들": the kind named, with a word of its own for "among" or "kinds of"
+    found = [w for w in [re.sub(r"(?<=[가-힣])(중에서|중에|중|류|들)$", "", strip_particles(x)) for x in words(text)][:12]
              if len(w) >= 1 and knowledge.filter_products(category=w, limit=1)]  # type: ignore[attr-defined]
     if not found:
         return None

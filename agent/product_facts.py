@@ -629,6 +629,8 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
             return _ground_one(g, knowledge, product, mentions, asks, turn)
     from agent.entities import is_injection
 
+    if category and not catalogue_ask and not mentions and _category_attribute(g, knowledge, category, asks):
+        return g.finish()  # "니트 세탁기 돌려도 돼요?": each knit's own care note, not a list of knits and prices
     if category or catalogue_ask:
         if _ground_catalogue(g, knowledge, turn, category, mentions, asks, low, high):
             return g.finish()
@@ -2354,6 +2356,49 @@ def _ground_similar(g: Grounding, knowledge: Any, base: Any, turn: Turn, asks: s
           name=base.name, cat=base.category, list=listed, j=josa(listed, "이", "가"))
     g.topic, g.subject = "recommend", base.category
     return g.finish()
+
+
+_NOTES_MEMBERS, _NOTE_GROUPS, _NAMES_PER_NOTE = 12, 3, 4  # a category's notes, grouped by what they say
+# what a product's own fields say, for a question about one of them asked of a whole category
+_ATTRIBUTE_FIELDS = (("care", "care", "관리 방법", "care"), ("material", "material", "소재", "material"),
+                     ("origin", "origin", "원산지", "origin"), ("fit", "fit", "핏", "fit"))
+
+
+def _category_attribute(g: Grounding, knowledge: Any, category: str, asks: set[str]) -> bool:
+    """A care, material, origin or fit question asked of a category, no product named ("니트 세탁기 돌려도 돼요?",
+    "코트 소재 뭐예요?"): the products' own notes, grouped by what they say (one sentence when they all say the same).
+    False when the question asks anything else (price, stock, options), no product of it has the note, or the notes
+    differ too much to group (the category's listing then asks which one is meant)."""
+    wanted = [f for f in _ATTRIBUTE_FIELDS if f[0] in asks]
+    if len(wanted) != 1 or asks - {"care", "material", "origin", "fit", "property", "product"}:
+        return False
+    _, attr, label_ko, label_en = wanted[0]
+    members = knowledge.filter_products(category=category, in_stock=None, limit=_NOTES_MEMBERS + 1)
+    noted = [(p, str(getattr(p, attr, "") or "").strip()) for p in members]
+    noted = [(p, v) for p, v in noted if v]
+    if not noted or len(members) > _NOTES_MEMBERS:
+        return False
+    groups: dict[str, list[Any]] = {}
+    for p, v in noted:
+        groups.setdefault(v, []).append(p)
+    if len(groups) > _NOTE_GROUPS:
+        return False
+    for p, _ in noted:
+        g.add(f"product:{p.id}", product_fact(p))
+        g.add(f"product:{p.id}:details", details_fact(p))
+    if len(groups) == 1 and len(noted) == len(members):
+        g.say("{cat} 상품은 모두 {label}{j} 같아요: {v}", "All our {cat} items share the same {label_en}: {v}", cat=category,
+              label=label_ko, j=josa(label_ko, "이", "가"), label_en=label_en, v=next(iter(groups)))
+    else:
+        def names(ps: list[Any]) -> str:
+            shown = ", ".join(p.name for p in ps[:_NAMES_PER_NOTE])  # no count: a number the facts do not hold
+            return shown + (g.text(" 등", " and others") if len(ps) > _NAMES_PER_NOTE else "")
+
+        listed = " / ".join(f"{names(ps)}: {v}" for v, ps in sorted(groups.items(), key=lambda kv: -len(kv[1])))
+        g.say("{cat} 상품의 {label}{j} 상품마다 달라요. {list}", "{label_en} of our {cat} items: {list}", cat=category,
+              label=label_ko, j=josa(label_ko, "은", "는"), label_en=label_en.capitalize(), list=listed)
+    g.topic, g.subject = attr, category
+    return True
 
 
 # the kinds of a thing asked for ("종류 뭐뭐", "어떤 거 있어요", "뭐뭐 있어요", "what kinds")

@@ -158,3 +158,35 @@ def test_a_clipped_word_is_an_ordered_subsequence() -> None:
 
     assert _subsequence("에프", "에어프라이어") and _subsequence("공청기", "공기청정기")
     assert not _subsequence("프에", "에어프라이어")
+
+
+# -- delivery services of the shop's own ----------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["새벽배송은 몇 시 전에 주문 넣어야 돼요?", "새벽 배송 금요일 밤에 시키면 토요일 아침에 와요?"])
+def test_a_delivery_service_named_is_answered_by_its_own_section(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], text)
+    assert result.route == "delivery", (result.route, result.reply)
+    assert "새벽" in result.reply and ("23:00" in result.reply or "월요일" in result.reply), result.reply
+    assert "평일 12:00까지" not in result.reply  # not the standard parcel cut-off
+
+
+def test_the_order_cut_off_asked_by_the_hour_is_delivery(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "몇 시 전에 결제해야 당일 발송돼요?")
+    assert result.route == "delivery" and "14:00" in result.reply, (result.route, result.reply)
+
+
+# -- a property asked of a whole category -----------------------------------------------------------------------------
+def test_a_care_question_of_a_category_gets_the_products_notes_grouped(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "니트류는 손빨래 해도 되나요 세탁법 알려주세요")
+    assert result.route == "product"
+    assert "드라이클리닝" in result.reply and "상품마다" in result.reply, result.reply
+    assert "39,200원" not in result.reply  # no price list
+
+
+def test_an_origin_question_of_a_category_names_each_origin(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "셔츠 원산지 어디예요?")
+    assert "대한민국" in result.reply and "중국" in result.reply, result.reply
+
+
+def test_a_category_whose_notes_all_differ_is_asked_which_one(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "슬랙스 소재 뭐예요?")
+    assert "어떤 상품" in result.reply, result.reply
