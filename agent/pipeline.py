@@ -624,7 +624,39 @@ def split_questions(text: str) -> list[str]:
     """The questions of one turn, when it asks two or three with a real break between them; else [text]."""
     parts = [p.strip() for p in _QUESTION_BREAK.split(text or "") if p and p.strip()]
     parts = [p for p in parts if len("".join(p.split())) >= 4]
+    if len(parts) == 1:
+        parts = _unpunctuated_questions(parts[0])
     return parts if 2 <= len(parts) <= 3 else [text]
+
+
+# question words and interrogative final endings: what makes an unpunctuated clause a question
+_QUESTION_WORD = re.compile(r"언제|얼마|몇|어디|뭐|무슨|어떤|어떻게|어느|왜")
+_ASKING_ENDINGS = frozenset({"나요", "가요", "까요", "을까요", "ㄹ까요", "니", "냐", "나", "니까", "습니까", "ㅂ니까", "는지", "죠"})
+
+
+def _unpunctuated_questions(text: str) -> list[str]:
+    """Two questions written without a question mark between them ("롱패딩 블랙 L 있나요 오늘 주문하면 언제 와요",
+    "사과 3kg 몇 과 들어있고 언제 받을 수 있어요?"): the break is after a word the analyser ends with a final ending
+    that asks (나요, 까요) or, in a clause that holds a question word, with a final ending or a joining -고. Both sides
+    must be questions of at least two words; a statement before a question ("사이즈 작아요 교환 돼요?") is not split.
+    [text] when there is no such break."""
+    from core.language.morphology import analyse
+
+    morphemes = analyse(text)
+    for i, m in enumerate(morphemes[:-1]):
+        at_word_end = m.end < len(text) and text[m.end].isspace()
+        if not at_word_end:
+            continue
+        first, second = text[:m.end].strip(), text[m.end:].strip()
+        if len(first.split()) < 2 or len(second.split()) < 2:
+            continue
+        asks_first = m.pos == "EF" and (m.surface in _ASKING_ENDINGS or bool(_QUESTION_WORD.search(first))) \
+            or m.pos == "EC" and m.surface == "고" and bool(_QUESTION_WORD.search(first))
+        asks_second = bool(_QUESTION_WORD.search(second)) or second.endswith(("?", "？")) \
+            or any(x.pos == "EF" and x.surface in _ASKING_ENDINGS for x in morphemes if x.start >= m.end)
+        if asks_first and asks_second:
+            return [first, second]
+    return [text]
 
 
 _COMITATIVES = frozenset({"이랑", "랑", "하고", "과", "와"})

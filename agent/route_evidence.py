@@ -396,6 +396,9 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
     if a.has("store") and (a.has("exist") or a.question in ("where", "yes_no")) and not product_attribute \
             and not a.has("fee", "tracking", "dispatch", "price") and (not _named(a, knowledge) or _PLACE.search(a.text)):
         return "general"  # "is there a store where I can try the headphones?": the shop's own place, whatever is tried there
+    if a.has("skin") and (a.question == "which" or a.has("recommend")) and (_category(a, knowledge) or _named(a, knowledge)) \
+            and kind is None and not a.has(*_AFTER_SALE):
+        return "product"  # "민감성 피부인데 선크림 뭐가 좋아요?": which product suits that skin, not the skin-trouble rule
     if a.has("hours") and a.has("order", "shipping", "dispatch", "payment") and not a.has("store", "human", "connect") \
             and not a.has(*_AFTER_SALE) and not a.mentions("points", "coupons", "membership"):
         return "delivery"  # "새벽배송 몇시까지 주문해야 돼요?", "몇 시까지 결제하면 오늘 나가요?": the order cut-off

@@ -190,3 +190,27 @@ def test_an_origin_question_of_a_category_names_each_origin(shops) -> None:  # n
 def test_a_category_whose_notes_all_differ_is_asked_which_one(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "슬랙스 소재 뭐예요?")
     assert "어떤 상품" in result.reply, result.reply
+
+
+def test_which_product_suits_a_skin_type_is_a_product_question(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "건성 피부인데 선크림 어떤 게 괜찮아요?")
+    assert result.route == "product", (result.route, result.reply)
+    assert "선크림" in result.reply and "피부과" not in result.reply, result.reply
+
+
+# -- two questions without a question mark between them -----------------------------------------------------------------
+@pytest.mark.parametrize(("text", "parts"), [
+    ("옥스포드 셔츠 화이트 L 있나요 오늘 시키면 언제 와요", 2),
+    ("감귤 5kg 몇 개 들어있고 언제 받아요?", 2),
+    ("사이즈 작아요 교환 돼요?", 1),  # a statement, then the question
+    ("주문했는데 아직 안 왔어요 언제 와요?", 1),
+])
+def test_unpunctuated_questions_are_split_only_between_two_questions(text: str, parts: int) -> None:
+    from agent.pipeline import split_questions
+
+    assert len(split_questions(text)) == parts, split_questions(text)
+
+
+def test_both_unpunctuated_questions_are_answered(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "감귤 5kg 몇 개 들어있고 언제 받아요?")
+    assert "감귤" in result.reply and "받아보실 수 있어요" in result.reply, result.reply
