@@ -2501,6 +2501,19 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
     elif low is not None or high is not None:
         g.say("말씀하신 가격대의 {what}{j} {list}{j2} 있어요.", "In that price range: {list}.", what=what, j=josa(what, "은", "는"),
               list=listed, j2=josa(listed, "이", "가"))
+    elif options and category and not asks & {"size_advice", "fit", "measure", "compare"}:
+        # "검정 슬랙스 32 있어요?": the products of that kind in stock in those options, with how many of each
+        def in_option(p: Any) -> str:
+            matching = [v for v in p.variants if v.matches(options) and v.in_stock]
+            if len(matching) != 1:  # several variants hold those options (a size in every colour): no one count
+                return f"{p.name} {won(p.price, g.lang)}"
+            g.add(f"variant:{matching[0].sku}", variant_fact(p, matching[0]))
+            return f"{p.name} {won(p.price, g.lang)}" + g.text("({n}개)", " ({n} left)", n=matching[0].stock)
+
+        chosen = " ".join(f"{v} 사이즈" if k == "size" and g.lang == "ko" and v.isdigit() else v for k, v in options.items())
+        in_stock = ", ".join(in_option(p) for p in products[:_CANDIDATES_SHOWN])
+        g.say("{opt} 재고가 있는 {cat}{j} {list}{cop}.", "In {opt}, these {cat} items are in stock: {list}.", opt=chosen,
+              cat=category, j=josa(category, "은", "는"), list=in_stock, cop=josa(in_stock, "이에요", "예요"))
     elif category:
         g.say("{cat} 중에서는 {list}{j} 있어요.", "Our {cat}: {list}.", cat=category, list=listed, j=josa(listed, "이", "가"))
     else:

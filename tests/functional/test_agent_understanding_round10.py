@@ -214,3 +214,9 @@ def test_unpunctuated_questions_are_split_only_between_two_questions(text: str, 
 def test_both_unpunctuated_questions_are_answered(shops) -> None:  # noqa: ANN001
     result = _ask(shops["grocery"], "감귤 5kg 몇 개 들어있고 언제 받아요?")
     assert "감귤" in result.reply and "받아보실 수 있어요" in result.reply, result.reply
+
+
+def test_a_kind_asked_in_options_lists_what_is_in_stock_in_them(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "검정색 셔츠 L 있는 거 있어요?")
+    assert result.route == "product"
+    assert "블랙 L 재고가 있는 셔츠" in result.reply, result.reply
