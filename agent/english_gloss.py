@@ -113,6 +113,9 @@ def _pieces(sentence: str) -> list[str]:
     return [p.strip() for p in out if p.strip()]
 
 
+_LOOSE_WORDS = 3  # glossary words of a clause whose topic cannot be read, shown in order only up to this many
+
+
 def gloss(sentence: str) -> str:
     """English key points of one Korean rule sentence ("" when nothing in it can be read for sure): each clause as
     "Topic: what the rule says of it" when its topic or condition can be read, else its words in order."""
@@ -129,8 +132,8 @@ def gloss(sentence: str) -> str:
                 parts.append(f"{head[0].upper()}{head[1:]}: {' '.join(rest)}")
                 continue
         words = _words(piece)
-        if words and (len(words) > 1 or any(ch.isdigit() for ch in words[0]) or listed):
-            parts.append(" ".join(words))
+        if words and (len(words) > 1 or any(ch.isdigit() for ch in words[0]) or listed) and len(words) <= _LOOSE_WORDS:
+            parts.append(" ".join(words))  # more loose words in a row read as garble ("receipt within 7 days chat My Page apply")
     return "; ".join(parts)
 
 
