@@ -226,6 +226,38 @@ def order_status_line(g: Grounding, order: Any, tracking: bool = False) -> str:
     return line
 
 
+_PHONE_OR_MAIL = re.compile(r"\d{2,4}-\d{3,4}-\d{4}|\d{4}-\d{4}|[\w.+-]+@[\w-]+\.[\w.]+")
+
+
+def _contact_answer(g: Grounding, knowledge: Any, turn: Turn) -> bool:
+    """A way to reach the shop asked for (a phone number, an e-mail, "연락처"), no order or rule question beside it:
+    the shop's own sentence that states its phone/e-mail (its contact fields when no sentence does). False when the
+    shop states none, or the turn asks more than that."""
+    from agent.handoff import CONTACT_ASKED
+
+    a = turn.analysis
+    if g.lang != "ko" or not CONTACT_ASKED.search(a.text) or _order_numbers(knowledge, turn.text) \
+            or a.has(*ACTIONS, "points", "coupons", "membership", "payment", "hours", "when", "weekend"):
+        return False
+    try:
+        passages = [p for p in knowledge.passages().passages if _PHONE_OR_MAIL.search(p.text)]
+    except (AttributeError, TypeError):
+        passages = []
+    if passages:
+        g.sentences.extend(quote(g, knowledge, PolicyAnswer(passages=passages[:1], confident=True)))
+    else:
+        shop = getattr(knowledge, "shop", None) or {}
+        listed = ", ".join(f"{ko if g.lang == 'ko' else en} {v}" for ko, en, v in
+                           (("전화", "phone", shop.get("telephone")), ("이메일", "e-mail", shop.get("email"))) if v) \
+            if isinstance(shop, dict) else ""
+        if not listed:
+            return False
+        g.add("shop:contact", f"고객센터 연락처: {listed}")
+        g.say("고객센터 연락처는 {c}예요.", "You can reach customer service at {c}.", c=listed)
+    g.topic, g.subject = "store", "contact"
+    return True
+
+
 def _is_injection(text: str) -> bool:
     from agent.entities import is_injection
 
@@ -296,6 +328,8 @@ def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         g.say(*THANKS)  # "고마워요~" after an answer, "설치기사님 친절하셨어요 감사합니다": nothing more to look up
         g.topic = "thanks"
         return g.finish()
+    if _contact_answer(g, knowledge, turn):
+        return g.finish()  # "사장님 번호 좀 알려줘요", "담당자 연락처 뭐예요?": the shop's phone and e-mail
     status_sentence, status = _order_status(knowledge, g, turn)
     if status_sentence:
         g.sentences.append(status_sentence)

@@ -157,6 +157,15 @@ _ATTRIBUTE_AMOUNT = re.compile(r"(무게|중량|용량|크기|사이즈|길이|�
 _PRICE_NAMED = re.compile(r"가격|값|금액|원\b|얼마\s*(주고|줘|에\s*사|에\s*팔)|\bprice\b|\bcost\b", re.I)
 
 
+def _has_what_noun(a: Any, covered: Sequence[tuple[int, int]]) -> bool:
+    """The thing said to exist is a plain noun of the turn that names no product, option or asked concept ("백탁
+    있어요?", "냄새 있어요?"): a quality of the product discussed."""
+    hit_spans = [(h.start, h.end) for h in a.hits]
+    nouns = [m for m in a.morphemes if m.pos in ("NNG", "NNP") and len(m.surface) >= 2
+             and not any(s <= m.start < e for s, e in covered) and not any(s <= m.start < e for s, e in hit_spans)]
+    return bool(nouns) and len(a.text.split()) <= 4
+
+
 def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
     """What the customer asks about the product(s): concepts outside the product/option words."""
     a = turn.analysis
@@ -178,6 +187,10 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
     exists = any(h.concept == "exist" and (not any(s <= h.start < e for s, e in can) or "buy" in live) for h in a.hits
                  if not any(s <= h.start < e for s, e in covered))  # "살 수 있나요" asks whether it can be bought
     remaining = bool(_REMAINING.search(a.text))  # "몇 개 남았어요" asks the stock; "한 봉에 몇 장 들었어요" the product
+    if exists and not live - {"exist", "possible", "inform"} and turn.previous and _has_what_noun(a, covered):
+        # "백탁 있어요?" after the sunscreen: whether the product has that quality, not whether it is in stock
+        exists = False
+        out.add("property")
     if ("stock" in live or exists) and not lists_options or a.question == "how_many" and not lists_options and remaining:
         out.add("stock")  # "사이즈 뭐 있어요?", "용량 몇이에요" list the values; "L 있어요?" asks the stock
     elif a.question == "how_many" and not lists_options:

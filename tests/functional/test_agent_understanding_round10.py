@@ -220,3 +220,24 @@ def test_a_kind_asked_in_options_lists_what_is_in_stock_in_them(shops) -> None: 
     result = _ask(shops["jogunshop"], "검정색 셔츠 L 있는 거 있어요?")
     assert result.route == "product"
     assert "블랙 L 재고가 있는 셔츠" in result.reply, result.reply
+
+
+def test_a_quality_said_to_exist_after_a_product_is_a_property_not_stock(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "선크림 가격이요"}, {"role": "assistant", "text": "데일리 톤업 선크림은 19,800원이에요."}]
+    result = _ask(shops["cosmetics"], "백탁 현상 있나요?", history)
+    assert "남아 있어요" not in result.reply, result.reply
+    restock = _ask(shops["jogunshop"], "재입고 예정은 있어요?", [{"role": "user", "text": "롱패딩 블랙 XL 있어요?"}])
+    assert "소재" not in restock.reply and ("재입고" in restock.reply or "남아" in restock.reply), restock.reply
+
+
+# -- the shop's contact ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["대표님 연락처 좀 알려주세요", "고객센터 번호요", "담당자 이메일 뭐예요?"])
+def test_a_contact_asked_is_answered_without_a_handoff(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert not result.handoff, result.reply
+    assert "070-8890-1234" in result.reply, result.reply
+
+
+def test_asking_to_be_connected_is_still_a_handoff(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "상담원 연결해 주시고 번호도 알려주세요")
+    assert result.handoff, result.reply
