@@ -373,6 +373,10 @@ def _unknown_nouns(turn: Turn, covered: Sequence[tuple[int, int]]) -> list[str]:
             continue  # "Does", "the", "brown": English function, shop and colour words name nothing unknown
         if any(s < m.end and m.start < e for s, e in [*concept_spans, *covered]):
             continue  # overlaps a concept or a name ("손빨래" holds 빨래, a care word)
+        before = next((p for p in reversed(a.morphemes) if p.end <= m.start), None)
+        if before is not None and before.end == m.start and before.pos in ("MM", "VA", "VV", "VX", "EC", "ETM") \
+                and (m.end >= len(a.text) or not a.text[m.end].isalnum()):
+            continue  # "어떤가요" read as 어떤 + 가요: a word's ending taken for a noun, no thing asked for
         out.append(m.surface)
     return out
 
@@ -673,6 +677,16 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         return _not_sold(g, knowledge, " ".join(_asked_first(a, unknown)[:2]))  # "넥타이 팔아요?" is no 블레이저
     if result.matches and not (weak and result.matches[0].score < 70 and _unknown_nouns(turn, covered)):
         close = [m for m in result.matches if m.score >= result.matches[0].score - _OPTION_MARGIN][:_CANDIDATES_SHOWN]
+        lone = knowledge.product(close[0].product_id) if len(close) == 1 else None
+        nouns = [m.surface for m in a.morphemes if m.pos in ("NNG", "NNP")]
+        if lone is not None and any(n in name for n in nouns for name in (lone.name, *lone.aliases)):
+            # "귤 크기 어때요?": the only product near the words, whose name holds the customer's word, is the one asked
+            # about, not a choice ("닭가슴살" near 유정란 holds no word of it: not sold)
+            g.subject = lone.id
+            return _ground_one(g, knowledge, lone, mentions, asks, turn)
+        if lone is not None and nouns and sells and not is_injection(text):
+            # "닭가슴살 팔아요?" near 유정란 only: one weak match is no "several similar names"; the thing is not sold
+            return _not_sold(g, knowledge, " ".join(_asked_first(a, unknown)[:2]) if unknown else "".join(nouns[:2]))
         return _ask_which(g, knowledge, close, mentions)
     if "size_advice" in asks:
         return _size_advice_without_product(g, knowledge, turn)

@@ -241,3 +241,14 @@ def test_a_contact_asked_is_answered_without_a_handoff(shops, text: str) -> None
 def test_asking_to_be_connected_is_still_a_handoff(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "상담원 연결해 주시고 번호도 알려주세요")
     assert result.handoff, result.reply
+
+
+# -- one weak match ---------------------------------------------------------------------------------------------------
+def test_one_weak_match_whose_name_holds_the_word_is_the_product(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "귤 크기는 어떤가요?")
+    assert "감귤" in result.reply and "여러 개" not in result.reply, result.reply
+
+
+def test_one_weak_match_that_holds_no_word_is_not_a_choice(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "오리가슴살 있어요?")
+    assert "여러 개" not in result.reply and "판매하지 않아요" in result.reply, result.reply
