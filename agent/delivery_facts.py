@@ -18,6 +18,7 @@ from agent.entities import (PART_OF_DAY, amount_terms, localize_delivery, order_
                              postal_code)
 from agent.facts import Grounding, josa, korean_date, status_label, won
 from agent.problems import is_late_parcel
+from agent.route_evidence import WITH_THE_ORDER
 from agent.turn_analysis import TurnAnalysis, analyse_turn
 from agent.turn_context import Turn, as_turn, user_texts
 from core.language.korean_text import sentences
@@ -221,7 +222,11 @@ def _order_answer(g: Grounding, o: Any, a: TurnAnalysis, today: date | None = No
     if asks_amount_paid(a):
         g.sentences.append(paid_line(g, o))
         said = True
-    if a.has("items") or re.search(r"뭐\s*(주문|시켰|샀)|무엇을\s*주문|어떤\s*상품|상품\s*(이|은)?\s*뭐|what\s+(did\s+i|i)\s+order|"
+    in_order = _items_named(knowledge, o, a.text) if a.is_question and WITH_THE_ORDER.search(a.text) else []
+    if in_order:  # "양말도 같이 오는 거 맞죠?": the item named is (or is not) in this order, with what the order holds
+        g.say("네, 주문번호 {n}에 {names}{j} 함께 들어 있어요.", "Yes, order {n} includes {names}.", n=o.number,
+              names=", ".join(in_order), j=josa(in_order[-1], "이", "가"))
+    if in_order or a.has("items") or re.search(r"뭐\s*(주문|시켰|샀)|무엇을\s*주문|어떤\s*상품|상품\s*(이|은)?\s*뭐|what\s+(did\s+i|i)\s+order|"
                                    r"몇\s*(개|장|벌|켤레|팩|박스)\S*\s*(주문|시켰|샀)|how\s+many\s+\w+\s+did\s+i", a.text, re.I):
         items = ", ".join(f"{i.name}{' ' + i.label if i.label else ''} {i.quantity}개" if g.lang == "ko"
                           else f"{i.name}{' ' + i.label if i.label else ''} × {i.quantity}" for i in o.items)
@@ -233,12 +238,27 @@ def _order_answer(g: Grounding, o: Any, a: TurnAnalysis, today: date | None = No
               j=josa(o.number, "은", "는"), s=o.status, s_en=status_label(o.status, "en"))
         _status_sentence(g, o, status=False, today=today, complained=_needs_person(o, a, today))  # and when it should arrive
         said = True
-    if not said or a.has("status"):  # "결제금액이랑 상태 알려주세요": the status too
+    if not said or a.has("status") or in_order:  # "결제금액이랑 상태 알려주세요", "양말도 같이 와요?": the status too
         _status_sentence(g, o, today=today, complained=_needs_person(o, a, today))
     if o.status == "확인필요":  # the shop flagged the order: a person explains, the bot does not guess why
         g.say("이 주문은 담당자가 확인 중이라 담당자가 직접 안내해 드릴게요.",
               "This order is being reviewed by our staff, so a staff member will get back to you.")
         g.handoff, g.handoff_reason = True, "order_review"
+
+
+
+
+def _items_named(knowledge: Any, o: Any, text: str) -> list[str]:
+    """The names of this order's items that the turn names ("양말도 같이 와요?" of an order holding 면 양말 3팩)."""
+    if knowledge is None:
+        return []
+    try:
+        from agent.mentions import mentioned_products
+
+        named = set(mentioned_products(knowledge, text))
+    except (AttributeError, TypeError):
+        return []
+    return list(dict.fromkeys(i.name for i in o.items if i.product_id in named))
 
 
 def _ask_order_number(g: Grounding, fmt: str, ko: str, en: str) -> None:
@@ -368,7 +388,8 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
     # 기다려야 돼요"), unless the customer asks about placing a new order ("지금 주문하면 …")
     about_new_order = a.hypothetical and a.has("order", "buy", "payment")
     if not numbers and not about_new_order and (asks & {"status", "dispatch"} or a.has("order", "fee", "paid", "items")
-                                                or turn.previous and not asks):
+                                                or turn.previous and not asks
+                                                or bool(turn.history) and a.is_question and bool(WITH_THE_ORDER.search(text))):
         # the order this conversation is about: named by the customer a few messages ago ("20261105-0012 주문 확인요"
         # → "박준호 / 2290" → "송장번호 알려주세요"), the newest one first
         earlier_texts = [turn.previous] if turn.previous and not asks else user_texts(turn.history)

@@ -262,6 +262,9 @@ _CLOCK_OR_DAY = re.compile(r"\d{1,2}\s*시|오전|오후|새벽|저녁|밤|[월�
 
 
 # what a thanks may come with and still ask for something to be done
+# whether something comes with or is part of an order ("양말도 같이 오죠?", "is the case included?")
+WITH_THE_ORDER = re.compile(r"같이|함께|포함|들어\s*(있|갔|가)|\b(included|includes|together|as\s+well)\b", re.I)
+
 # a period a product's own text states ("개봉 후 2일 이내", "수령 후 5일", "12개월")
 _STATED_PERIOD = re.compile(r"\d+\s*(일|개월|년|주)\s*(이내|안에|동안|까지|간)|\d+\s*(개월|년)")
 
@@ -399,6 +402,9 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
     if a.has("skin") and (a.question == "which" or a.has("recommend")) and (_category(a, knowledge) or _named(a, knowledge)) \
             and kind is None and not a.has(*_AFTER_SALE):
         return "product"  # "민감성 피부인데 선크림 뭐가 좋아요?": which product suits that skin, not the skin-trouble rule
+    if previous_route == "delivery" and a.is_question and WITH_THE_ORDER.search(a.text) and _named(a, knowledge) \
+            and not a.has("price", "stock", "option", "restock", "buy", "fee", *_AFTER_SALE):
+        return "delivery"  # "양말도 같이 들어있나요?" after an order's status: whether that order holds it
     if a.has("hours") and a.has("order", "shipping", "dispatch", "payment") and not a.has("store", "human", "connect") \
             and not a.has(*_AFTER_SALE) and not a.mentions("points", "coupons", "membership"):
         return "delivery"  # "새벽배송 몇시까지 주문해야 돼요?", "몇 시까지 결제하면 오늘 나가요?": the order cut-off

@@ -252,3 +252,17 @@ def test_one_weak_match_whose_name_holds_the_word_is_the_product(shops) -> None:
 def test_one_weak_match_that_holds_no_word_is_not_a_choice(shops) -> None:  # noqa: ANN001
     result = _ask(shops["grocery"], "오리가슴살 있어요?")
     assert "여러 개" not in result.reply and "판매하지 않아요" in result.reply, result.reply
+
+
+# -- what an order holds ----------------------------------------------------------------------------------------------
+def test_an_item_asked_to_come_with_an_order_is_confirmed_from_its_items(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "20261120-0014 주문 상태 좀요"},
+               {"role": "assistant", "text": "주문번호 20261120-0014는 현재 '배송중' 상태예요."}]
+    result = _ask(shops["jogunshop"], "혹시 양말도 함께 들어있나요?", history, now=datetime(2026, 11, 23, 10, 0))
+    assert result.route == "delivery", (result.route, result.reply)
+    assert "면 양말 3팩" in result.reply and "함께 들어 있어요" in result.reply, result.reply
+
+
+def test_a_product_named_beside_an_order_number_is_no_items_question(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "20261120-0014 티셔츠 송장번호 알려주세요", now=datetime(2026, 11, 23, 10, 0))
+    assert "함께 들어 있어요" not in result.reply and "600683678055" in result.reply, result.reply
