@@ -229,6 +229,27 @@ def order_status_line(g: Grounding, order: Any, tracking: bool = False) -> str:
 _PHONE_OR_MAIL = re.compile(r"\d{2,4}-\d{3,4}-\d{4}|\d{4}-\d{4}|[\w.+-]+@[\w-]+\.[\w.]+")
 
 
+def _slow_service_reply(g: Grounding, knowledge: Any, turn: Turn) -> bool:
+    """A complaint that the shop's answers are slow ("왜 이렇게 답이 늦어요", "상담 너무 느려요"): an apology, and the
+    shop's own sentence on when its staff answer (its hours or how chats are answered) so the customer knows when to
+    expect one. No handoff: the chat is already waiting for a person; muting the bot helps nobody."""
+    from agent.route_evidence import SLOW_SERVICE
+
+    a = turn.analysis
+    if not (a.has("late") and SLOW_SERVICE.search(a.text)) or a.has("shipping", "order", "arrival", "dispatch", "tracking"):
+        return False
+    g.say("답변이 늦어져 불편을 드려 정말 죄송합니다.", "I'm really sorry for the slow reply.")
+    hours = answer_policy(knowledge, analyse_turn("고객센터 운영 시간 상담 답변"))
+    if hours.confident and hours.passages:
+        texts = quote(g, knowledge, PolicyAnswer(passages=hours.passages[:1], confident=True))
+        if g.lang == "en":
+            g.sentences.append("Our customer service hours (in Korean): " + " ".join(texts))
+        else:
+            g.sentences.extend(texts)
+    g.topic = "complaint"
+    return True
+
+
 def _contact_answer(g: Grounding, knowledge: Any, turn: Turn) -> bool:
     """A way to reach the shop asked for (a phone number, an e-mail, "연락처"), no order or rule question beside it:
     the shop's own sentence that states its phone/e-mail (its contact fields when no sentence does). False when the
@@ -328,6 +349,8 @@ def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         g.say(*THANKS)  # "고마워요~" after an answer, "설치기사님 친절하셨어요 감사합니다": nothing more to look up
         g.topic = "thanks"
         return g.finish()
+    if _slow_service_reply(g, knowledge, turn):
+        return g.finish()  # "왜 이렇게 답이 늦어요": an apology, and when the shop's staff answer
     if _contact_answer(g, knowledge, turn):
         return g.finish()  # "사장님 번호 좀 알려줘요", "담당자 연락처 뭐예요?": the shop's phone and e-mail
     status_sentence, status = _order_status(knowledge, g, turn)
@@ -940,6 +963,8 @@ def _requests_action(a: TurnAnalysis, answer: PolicyAnswer) -> bool:
         return False
     if a.has("inform"):
         return False  # "반품 규정 알려주세요": asking to be told the rule, not to have a return carried out
+    if a.has("period", "duration", "fee", "cost"):
+        return False  # "답변 부탁해요 교환 기간이요": a term of the rule asked for, not an exchange to carry out
     named = [t for t in ACTIONS if t in a.concepts]
     if re.search(r"(취소|반품|교환|환불)\S{0,3}\s*(하기\s*)?전에", a.text):
         return False  # "주문 취소 전에 … 확인해 주세요": a question before deciding

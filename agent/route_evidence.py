@@ -262,6 +262,10 @@ _CLOCK_OR_DAY = re.compile(r"\d{1,2}\s*시|오전|오후|새벽|저녁|밤|[월�
 
 
 # what a thanks may come with and still ask for something to be done
+# the shop's answers are what is slow ("답이 늦어요", "답장 왜 안 해요", "reply is so slow")
+SLOW_SERVICE = re.compile(r"(답|답변|답장|응답|회신|상담|연락|문의)\S{0,2}\s*(이|가|은|는|도)?\s*(너무|왜\s*이렇게|진짜|넘)?\s*(늦|느리|느려|안\s*와)|"
+                          r"\b(reply|replies|response|answer)\b.{0,20}\b(slow|late)\b", re.I)
+
 # whether something comes with or is part of an order ("양말도 같이 오죠?", "is the case included?")
 WITH_THE_ORDER = re.compile(r"같이|함께|포함|들어\s*(있|갔|가)|\b(included|includes|together|as\s+well)\b", re.I)
 
@@ -307,6 +311,8 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         return "general"
     if a.mentions("defect", "wrong_item") and a.has("fee", "cost", "free"):
         return "general"  # "불량이면 배송비 안 내도 되죠?": who pays the return fee, a condition of the after-sale rule
+    if a.has("late") and SLOW_SERVICE.search(a.text) and not a.has("shipping", "order", "arrival", "dispatch", "tracking"):
+        return "general"  # "왜 이렇게 답이 늦어요": the shop's replies are slow, no parcel is late
     if is_late_parcel(a) and not a.mentions(*_AFTER_SALE):
         return "delivery"
     if a.has("shipping", "dispatch", "arrival") and not a.mentions(*_AFTER_SALE) and _holiday_named(a, knowledge):

@@ -266,3 +266,15 @@ def test_an_item_asked_to_come_with_an_order_is_confirmed_from_its_items(shops) 
 def test_a_product_named_beside_an_order_number_is_no_items_question(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "20261120-0014 티셔츠 송장번호 알려주세요", now=datetime(2026, 11, 23, 10, 0))
     assert "함께 들어 있어요" not in result.reply and "600683678055" in result.reply, result.reply
+
+
+# -- what is asked for is a term, not an act; slow answers ----------------------------------------------------------
+def test_a_term_of_a_rule_asked_with_please_is_no_action_request(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "연결은 말고 답변 부탁드려요 반품 기간이요")
+    assert not result.handoff and "7일" in result.reply, result.reply
+
+
+def test_slow_answers_get_an_apology_and_when_staff_answer(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "문의 답장이 왜 이렇게 느려요")
+    assert result.route == "general", (result.route, result.reply)
+    assert "죄송" in result.reply and "09:00~18:00" in result.reply, result.reply
