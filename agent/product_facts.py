@@ -673,13 +673,17 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     if (not result.matches or weak) and (unknown or measured) and not sells \
             and _shop_text_answer(g, knowledge, turn, [*unknown, *measured]):
         return g.finish()  # "필터 교체 주기": the shop's FAQ says it, no product is named
-    if result.matches and weak and _unrelated(knowledge, result.matches, unknown):
+    if result.matches and weak and _unrelated(knowledge, result.matches, unknown) \
+            and (sells or a.has("exist", "buy", "recommend", "similar") or _SEEKING.search(text)):
         return _not_sold(g, knowledge, " ".join(_asked_first(a, unknown)[:2]))  # "넥타이 팔아요?" is no 블레이저
     if result.matches and not (weak and result.matches[0].score < 70 and _unknown_nouns(turn, covered)):
         close = [m for m in result.matches if m.score >= result.matches[0].score - _OPTION_MARGIN][:_CANDIDATES_SHOWN]
         lone = knowledge.product(close[0].product_id) if len(close) == 1 else None
         nouns = [m.surface for m in a.morphemes if m.pos in ("NNG", "NNP")]
-        if lone is not None and any(n in name for n in nouns for name in (lone.name, *lone.aliases)):
+        from core.language.korean_text import strip_particles
+
+        said = [w for w in (strip_particles(x) for x in text.split()) if len(w) >= 2] + [n for n in nouns if len(n) >= 1]
+        if lone is not None and any(n in name for n in said for name in (lone.name, *lone.aliases)):
             # "귤 크기 어때요?": the only product near the words, whose name holds the customer's word, is the one asked
             # about, not a choice ("닭가슴살" near 유정란 holds no word of it: not sold)
             g.subject = lone.id
@@ -690,7 +694,10 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         return _ask_which(g, knowledge, close, mentions)
     if "size_advice" in asks:
         return _size_advice_without_product(g, knowledge, turn)
-    if unknown and not is_injection(text):
+    seeks = sells or a.has("exist", "buy", "recommend", "similar") or bool(_SEEKING.search(text))
+    if unknown and not is_injection(text) and seeks:
+        # "넥타이 있어요?", "노트북 파우치 찾는데요": a thing sought that the shop does not sell ("정품 맞아요?" or
+        # "화면에 세로줄이 가요" seek nothing: no "we don't sell 정품")
         return _not_sold(g, knowledge, " ".join(_asked_first(a, unknown)[:2]))
     g.say("어떤 상품을 찾으시는지 상품명을 알려주시면 가격과 재고를 바로 확인해 드릴게요.",
           "Which product are you looking for? Tell me its name and I'll check the price and stock right away.")
@@ -698,6 +705,7 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     return g.finish()
 
 
+_SEEKING = re.compile(r"찾|구하|구해|살\s*수|사고\s*싶|팔아|파나|파는|판매|\b(looking\s+for|do\s+you\s+(sell|have|carry))\b", re.I)
 _EACH = re.compile(r"각각|each|따로따로", re.I)
 # one or the other, not both: "중청 없으면 흑청은요?", "아니면", "or"
 _ALTERNATIVE = re.compile(r"없으면|없다면|품절이면|아니면|\bor\b|\binstead\b", re.I)
@@ -1274,9 +1282,42 @@ def _varied_axis(knowledge: Any, product: Any, picks: Sequence[tuple[str, str]],
     return varying[0], {axis: values[0] for axis, values in by_axis.items() if axis != varying[0]}
 
 
+def _relative_value(product: Any, text: str) -> Any | None:
+    """"큰통", "대용량", "the big bottle", "작은 거": the largest or smallest value of the product's one measured option
+    (150ml / 300ml, 2.5kg / 5kg) as a mention, when the turn names no value; None otherwise."""
+    from core.knowledge.model import OptionMention
+
+    m = _RELATIVE_SIZE.search(text)
+    if m is None:
+        return None
+    measured = []
+    for axis in product.axes:
+        values = product.values(axis.key)
+        amounts = [re.fullmatch(r"(\d+(?:\.\d+)?)\s*([A-Za-z가-힣]+)", v.strip()) for v in values]
+        if len(values) >= 2 and all(amounts) and len({x.group(2).lower() for x in amounts}) == 1:
+            measured.append((axis.key, sorted(zip((float(x.group(1)) for x in amounts), values))))
+    if len(measured) != 1:
+        return None
+    key, ranked = measured[0]
+    big = bool(m.group("big"))
+    value = ranked[-1][1] if big else ranked[0][1]
+    return OptionMention(axis=key, value=value, token=m.group(0), start=m.start(), end=m.end())
+
+
+# a relative size of the product itself, not a size of clothing ("큰 사이즈" of a shirt is no value named)
+_RELATIVE_SIZE = re.compile(r"(?P<big>큰\s*(통|병|거|것|용량|걸|게|사이즈\s*용량)|대용량|\b(big|bigger|biggest|large|larger|largest)\s+"
+                            r"(bottle|one|size|pack|box|jar|tube)\b)|(?P<small>작은\s*(통|병|거|것|용량|걸|게)|소용량|미니|"
+                            r"\b(small|smaller|smallest|mini)\s+(bottle|one|size|pack|box|jar|tube)\b)", re.I)
+
+
 def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[Any], asks: set[str], turn: Turn) -> Grounding:
     g.add(f"product:{product.id}", product_fact(product))
     g.add(f"product:{product.id}:details", details_fact(product))
+    if not mentions:
+        relative = _relative_value(product, turn.analysis.text)
+        if relative is not None:  # "어성초 스킨 큰통 얼마에요": the largest size of it
+            mentions = [relative]
+            asks = asks - {"options"} | ({"price"} if not asks & {"stock", "restock"} else set())
     picks: list[tuple[str, str]] = []
     for m in mentions:
         own, _ = _resolve(knowledge, product, [m])

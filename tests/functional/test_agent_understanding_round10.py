@@ -278,3 +278,19 @@ def test_slow_answers_get_an_apology_and_when_staff_answer(shops) -> None:  # no
     result = _ask(shops["electronics"], "문의 답장이 왜 이렇게 느려요")
     assert result.route == "general", (result.route, result.reply)
     assert "죄송" in result.reply and "09:00~18:00" in result.reply, result.reply
+
+
+# -- relative sizes; nothing sought is not "not sold" -------------------------------------------------------------------
+@pytest.mark.parametrize(("shop", "text", "price"), [
+    ("cosmetics", "어성초 토너 대용량은 얼마예요?", "29,000원"),
+    ("cosmetics", "비타C 세럼 작은 걸로 가격 알려주세요", "25,000원"),
+    ("grocery", "감귤 큰 거 한 박스 얼마예요", "27,900원"),
+])
+def test_a_relative_size_picks_the_largest_or_smallest_value(shops, shop: str, text: str, price: str) -> None:  # noqa: ANN001
+    result = _ask(shops[shop], text)
+    assert price in result.reply, result.reply
+
+
+def test_a_statement_about_a_thing_is_never_answered_as_not_sold(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "켜보니까 화면에 가로줄이 생겨요")
+    assert "판매하지 않아요" not in result.reply, result.reply
