@@ -678,12 +678,17 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         return _not_sold(g, knowledge, " ".join(_asked_first(a, unknown)[:2]))  # "넥타이 팔아요?" is no 블레이저
     if result.matches and not (weak and result.matches[0].score < 70 and _unknown_nouns(turn, covered)):
         close = [m for m in result.matches if m.score >= result.matches[0].score - _OPTION_MARGIN][:_CANDIDATES_SHOWN]
+        if len(close) > 1 and not re.search(r"세트|구성|기획|\b(set|bundle|kit)\b", text, re.I):
+            singles = [m for m in close if (p := knowledge.product(m.product_id)) is not None and not p.parts]
+            if len(singles) == 1:  # "the toner": the toner itself, not the set that holds one (a set is asked as a set)
+                close = singles
         lone = knowledge.product(close[0].product_id) if len(close) == 1 else None
         nouns = [m.surface for m in a.morphemes if m.pos in ("NNG", "NNP")]
         from core.language.korean_text import strip_particles
 
-        said = [w for w in (strip_particles(x) for x in text.split()) if len(w) >= 2] + [n for n in nouns if len(n) >= 1]
-        if lone is not None and any(n in name for n in said for name in (lone.name, *lone.aliases)):
+        said = [w for w in (strip_particles(x) for x in re.findall(r"[\w가-힣]+", text)) if len(w) >= 2] + nouns
+        if lone is not None and any(n.lower() in name.lower() for n in said for name in (lone.name, *lone.aliases)
+                                    if n.lower() not in ENGLISH_STOP):
             # "귤 크기 어때요?": the only product near the words, whose name holds the customer's word, is the one asked
             # about, not a choice ("닭가슴살" near 유정란 holds no word of it: not sold)
             g.subject = lone.id

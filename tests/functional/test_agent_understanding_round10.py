@@ -294,3 +294,8 @@ def test_a_relative_size_picks_the_largest_or_smallest_value(shops, shop: str, t
 def test_a_statement_about_a_thing_is_never_answered_as_not_sold(shops) -> None:  # noqa: ANN001
     result = _ask(shops["electronics"], "켜보니까 화면에 가로줄이 생겨요")
     assert "판매하지 않아요" not in result.reply, result.reply
+
+
+def test_a_product_and_the_set_holding_it_are_no_choice_unless_a_set_is_asked(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "what's the price of the large bottle of toner")
+    assert "29,000" in result.reply and "Several products" not in result.reply, result.reply
