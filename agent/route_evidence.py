@@ -388,6 +388,10 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
             and ORDER_VERB.search(a.text) and not numbered and a.question not in ("how_many", "how_much") \
             and (a.question == "when" or a.has("when", "today", "tomorrow") or _BY_A_DAY.search(a.text)):
         return "delivery"  # "롱패딩 오늘 시키면 이번주 안에 와요?": when an order of it comes, not the product
+    if (named_products or _category(a, knowledge)) and a.has("shipping") \
+            and (a.has("weekend", "today", "tomorrow", "when") or a.question == "when") \
+            and not product_attribute and not a.has("restock", "stock", "fee", *_AFTER_SALE) and not numbered:
+        return "delivery"  # "can you deliver the TV this weekend?", "사과 내일 배송돼요?": when it can come, not the product
     if a.has("thanks", "greeting") and a.concepts <= {"thanks", "agree", "greeting"} or closing_thanks(a):
         return "general"  # "고마워요~" after a product answer, "설치기사님 친절하셨어요 감사합니다": small talk
     if (previous_route or last_route) == "product" and a.has("option", "storage", "care", "expiry", "opened") \

@@ -320,6 +320,10 @@ def analyse_turn(text: str) -> TurnAnalysis:
             h.form in ("replace", "replaced", "바꾸", "교체") for h in hits if h.concept == "exchange"):
         # "how often should I replace it?", "몇 달에 한 번 바꿔요?": a part replaced at intervals, not an exchange
         analysis = replace(analysis, concepts=analysis.concepts - {"exchange"})
+    if "dispatch" in analysis.concepts and all(h.form.lower() in ("leave", "leaves", "left") for h in hits if h.concept == "dispatch") \
+            and not _PARCEL_WORDS.search(clean):
+        # "does the sunscreen leave a white cast?": to leave is to ship out only when an order or parcel leaves
+        analysis = replace(analysis, concepts=analysis.concepts - {"dispatch"})
     if PACKAGING_GONE.search(clean) and not analysis.has("opened"):
         # "박스 버렸는데 반품돼요?", "상자 없어도 돼요?": the original packaging thrown away or lost, a condition the
         # return rules speak of as damaged packaging (포장 훼손)
@@ -377,6 +381,7 @@ SKIN_REACTION = re.compile(r"(얼굴|피부|입술|볼|이마|턱|눈가|두피|
                            r"가려\s*(워|웠|움)|따가\s*(워|웠|움)|부었|부어\s*(서|요|올)|화끈\s*(거|해))")  # never a modifier ("목 올라오는 니트")
 ONLY_PART_CAME = re.compile(r"(하나|한\s*개|한\s*쪽|한\s*짝|일부|반)\s*만\s*(\S+\s*)?(왔|와\s*있|도착|들어\s*있|들어있|배송\s*됐|받았|오고|"
                             r"있(?!으면|어도|을|는지)(어|네|더|었|음|다))")  # "한짝만 있어요" (not "하나만 있으면")
+_PARCEL_WORDS = re.compile(r"\b(order|orders|parcel|package|shipment|warehouse|it|my\s+stuff|items?)\b", re.I)
 # the product's box or packaging thrown away, lost or torn, said of what the customer has (not a gift-wrap question)
 PACKAGING_GONE = re.compile(r"(박스|상자|케이스|패키지|포장\s*(박스|상자)?)\S{0,2}\s*(다\s*|이미\s*|벌써\s*)?"
                             r"(버렸|버리|버려|없어|없는|없이|없으|없는데|잃어|분실|찢어|찢었|훼손)|"

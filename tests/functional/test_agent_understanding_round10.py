@@ -299,3 +299,15 @@ def test_a_statement_about_a_thing_is_never_answered_as_not_sold(shops) -> None:
 def test_a_product_and_the_set_holding_it_are_no_choice_unless_a_set_is_asked(shops) -> None:  # noqa: ANN001
     result = _ask(shops["cosmetics"], "what's the price of the large bottle of toner")
     assert "29,000" in result.reply and "Several products" not in result.reply, result.reply
+
+
+def test_to_leave_is_no_dispatch_without_a_parcel(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "will the sunscreen leave a greasy feel?")
+    assert result.route == "product", (result.route, result.reply)
+    parcel = _ask(shops["cosmetics"], "when does my order leave your warehouse?")
+    assert parcel.route == "delivery", (parcel.route, parcel.reply)
+
+
+def test_when_a_named_kind_can_be_delivered_is_delivery(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "고구마 토요일에 배송 되나요?")
+    assert result.route == "delivery", (result.route, result.reply)
