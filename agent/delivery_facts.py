@@ -222,10 +222,14 @@ def _order_answer(g: Grounding, o: Any, a: TurnAnalysis, today: date | None = No
     if asks_amount_paid(a):
         g.sentences.append(paid_line(g, o))
         said = True
-    in_order = _items_named(knowledge, o, a.text) if a.is_question and WITH_THE_ORDER.search(a.text) else []
+    in_order, not_in = _items_named(knowledge, o, a.text) if a.is_question and WITH_THE_ORDER.search(a.text) else ([], [])
     if in_order:  # "양말도 같이 오는 거 맞죠?": the item named is (or is not) in this order, with what the order holds
         g.say("네, 주문번호 {n}에 {names}{j} 함께 들어 있어요.", "Yes, order {n} includes {names}.", n=o.number,
               names=", ".join(in_order), j=josa(in_order[-1], "이", "가"))
+    if not_in:
+        g.say("주문번호 {n}에는 {names}{j} 들어 있지 않아요.", "Order {n} doesn't include {names}.", n=o.number,
+              names=", ".join(not_in), j=josa(not_in[-1], "이", "가"))
+        in_order = in_order or not_in  # the order's items are listed below either way
     if in_order or a.has("items") or re.search(r"뭐\s*(주문|시켰|샀)|무엇을\s*주문|어떤\s*상품|상품\s*(이|은)?\s*뭐|what\s+(did\s+i|i)\s+order|"
                                    r"몇\s*(개|장|벌|켤레|팩|박스)\S*\s*(주문|시켰|샀)|how\s+many\s+\w+\s+did\s+i", a.text, re.I):
         items = ", ".join(f"{i.name}{' ' + i.label if i.label else ''} {i.quantity}개" if g.lang == "ko"
@@ -248,17 +252,21 @@ def _order_answer(g: Grounding, o: Any, a: TurnAnalysis, today: date | None = No
 
 
 
-def _items_named(knowledge: Any, o: Any, text: str) -> list[str]:
-    """The names of this order's items that the turn names ("양말도 같이 와요?" of an order holding 면 양말 3팩)."""
+def _items_named(knowledge: Any, o: Any, text: str) -> tuple[list[str], list[str]]:
+    """The products the turn names that this order holds, and those it does not ("양말도 같이 와요?" of an order
+    holding 면 양말 3팩, or of one without socks)."""
     if knowledge is None:
-        return []
+        return [], []
     try:
         from agent.mentions import mentioned_products
 
-        named = set(mentioned_products(knowledge, text))
+        named = list(dict.fromkeys(mentioned_products(knowledge, text)))
     except (AttributeError, TypeError):
-        return []
-    return list(dict.fromkeys(i.name for i in o.items if i.product_id in named))
+        return [], []
+    held = {i.product_id for i in o.items}
+    inside = list(dict.fromkeys(i.name for i in o.items if i.product_id in named))
+    outside = [p.name for pid in named if pid not in held and (p := knowledge.product(pid)) is not None]
+    return inside, outside
 
 
 def _ask_order_number(g: Grounding, fmt: str, ko: str, en: str) -> None:

@@ -254,10 +254,10 @@ def _contact_answer(g: Grounding, knowledge: Any, turn: Turn) -> bool:
     """A way to reach the shop asked for (a phone number, an e-mail, "연락처"), no order or rule question beside it:
     the shop's own sentence that states its phone/e-mail (its contact fields when no sentence does). False when the
     shop states none, or the turn asks more than that."""
-    from agent.handoff import CONTACT_ASKED
+    from agent.handoff import contact_asked
 
     a = turn.analysis
-    if g.lang != "ko" or not CONTACT_ASKED.search(a.text) or _order_numbers(knowledge, turn.text) \
+    if g.lang != "ko" or not contact_asked(a.text) or _order_numbers(knowledge, turn.text) \
             or a.has(*ACTIONS, "points", "coupons", "membership", "payment", "hours", "when", "weekend"):
         return False
     try:
@@ -957,13 +957,17 @@ def credit_missing(a: TurnAnalysis) -> bool:
         and not a.hypothetical  # ("4일 됐는데 적립금 왜 안 들어와요?" asks, and the rule answers it)
 
 
+# a term of a rule that ends the turn, what it asks for ("… 교환 기간이요", "반품 배송비는요")
+_TERM_LAST = re.compile(r"(기간|기한|배송비|비용|요금|수수료|며칠|날짜)\S{0,3}\s*[?？.!~]*\s*$")
+
+
 def _requests_action(a: TurnAnalysis, answer: PolicyAnswer) -> bool:
     """An after-sale action the customer asks the shop to carry out (not a negated or hypothetical one)."""
     if a.hypothetical or any(t in a.negated for t in ACTIONS):
         return False
     if a.has("inform"):
         return False  # "반품 규정 알려주세요": asking to be told the rule, not to have a return carried out
-    if a.has("period", "duration", "fee", "cost"):
+    if a.has("period", "duration", "fee", "cost") and (a.is_question or _TERM_LAST.search(a.text)):
         return False  # "답변 부탁해요 교환 기간이요": a term of the rule asked for, not an exchange to carry out
     named = [t for t in ACTIONS if t in a.concepts]
     if re.search(r"(취소|반품|교환|환불)\S{0,3}\s*(하기\s*)?전에", a.text):

@@ -47,15 +47,29 @@ def wants_human(text: str | TurnAnalysis) -> bool:
         return False  # "사장님 이거 얼마에요? 할인해 줘요": the person is addressed, the request is for something else
     if a.hypothetical and not a.has("connect"):
         return False
-    if CONTACT_ASKED.search(a.text) and not a.has("connect") and not _BARE.search(a.text):
+    if contact_asked(a.text) and not a.has("connect") and not _BARE.search(a.text):
         return False  # "사장님 번호 좀 알려줘요", "담당자 이메일 뭐예요?": the shop's contact asked for, answered from its texts
     return a.has("connect") or (a.request and a.has("need", "request")) or bool(
         re.search(r"(사람|직원|담당자|상담원)\S{0,3}\s*(이|가)?\s*(직접\s*)?(해|답|응대|상담|봐)\s*(주|줘)", a.text))
 
 
 # a way to reach the shop asked for (a number, an e-mail): information, not a request to be connected here
-CONTACT_ASKED = re.compile(r"((?<!주문)(?<!송장)(?<!계좌)(?<!우편)(?<!카드)(?<!모델)번호|전번|연락처|이메일|메일\s*주소|카톡\s*아이디)\S{0,3}\s*(좀|가|이|은|는|요)?\s*(알려|뭐|몇|어떻게|있|[?？]|$)|"
-                            r"\b(phone\s+number|e-?mail\s+address|contact\s+(number|details))\b", re.I)
+CONTACT_ASKED = re.compile(r"(번호|전번|연락처|이메일|메일\s*주소|카톡\s*아이디)\S{0,3}\s*(좀|가|이|은|는|요)?\s*(알려|뭐|몇|어떻게|있|[?？]|$)|"
+                           r"\b(phone\s+number|e-?mail\s+address|contact\s+(number|details))\b", re.I)
+# numbers that are not the shop's contact ("주문 번호", "비밀번호", "송장번호")
+_OTHER_NUMBER = re.compile(r"(주문|송장|운송장|계좌|우편|카드|모델|비밀|인증|회원|사업자|등록|결제|휴대폰|핸드폰)\s*$")
+
+
+def contact_asked(text: str) -> bool:
+    """The shop's phone number or e-mail asked for ("고객센터 번호요", "사장님 연락처"), not an order's, account's or
+    password's number ("주문 번호 뭐였죠?", "비밀번호 어떻게 바꿔요?")."""
+    for m in CONTACT_ASKED.finditer(text or ""):
+        if m.group(1) and m.group(1).startswith("번호") and _OTHER_NUMBER.search(text[:m.start()]):
+            continue
+        return True
+    return False
+
+
 _ADDRESS = re.compile(r"\s*님\s*[,~!]*\s+\S")  # "사장님 …" opening a message: a form of address
 _OWNER_TITLES = ("사장", "대표")  # how customers address a shop's owner (never "상담원님 도와주세요", a request)
 _ASKS = re.compile(r"주세요|줘|부탁|해\s*주|please", re.I)

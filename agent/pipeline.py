@@ -631,6 +631,9 @@ def split_questions(text: str) -> list[str]:
 
 # question words and interrogative final endings: what makes an unpunctuated clause a question
 _QUESTION_WORD = re.compile(r"언제|얼마|몇|어디|뭐|무슨|어떤|어떻게|어느|왜")
+# a question word that asks in a clause that does not end asking ("몇 과 들어있고", "얼마예요"): not an indefinite
+# ("뭐 하나 샀는데요", "몇 번 빨았는데" are "something", "a few times")
+_ASKING_WORD = re.compile(r"언제|얼마|몇(?!\s*(번|군데|개\s*월))|어디|무슨|어떤|어느")
 _ASKING_ENDINGS = frozenset({"나요", "가요", "까요", "을까요", "ㄹ까요", "니", "냐", "나", "니까", "습니까", "ㅂ니까", "는지", "죠"})
 
 
@@ -650,8 +653,8 @@ def _unpunctuated_questions(text: str) -> list[str]:
         first, second = text[:m.end].strip(), text[m.end:].strip()
         if len(first.split()) < 2 or len(second.split()) < 2:
             continue
-        asks_first = m.pos == "EF" and (m.surface in _ASKING_ENDINGS or bool(_QUESTION_WORD.search(first))) \
-            or m.pos == "EC" and m.surface == "고" and bool(_QUESTION_WORD.search(first))
+        asks_first = m.pos == "EF" and (m.surface in _ASKING_ENDINGS or bool(_ASKING_WORD.search(first))) \
+            or m.pos == "EC" and m.surface == "고" and bool(_ASKING_WORD.search(first))
         asks_second = bool(_QUESTION_WORD.search(second)) or second.endswith(("?", "？")) \
             or any(x.pos == "EF" and x.surface in _ASKING_ENDINGS for x in morphemes if x.start >= m.end)
         if asks_first and asks_second:

@@ -152,9 +152,11 @@ def _category_spans(text: str, knowledge: Any) -> list[tuple[int, int]]:
 
 
 # a measure of the thing itself, then 얼마 ("무게 얼마", "용량은 얼마나", "weight?"): its value is asked, not a price
-_ATTRIBUTE_AMOUNT = re.compile(r"(무게|중량|용량|크기|사이즈|길이|두께|높이|너비|폭|배터리|소비전력|전력|출력|해상도|화면\s*크기)"
-                               r"\s*(은|는|이|가|가요|이요)?\s*(대충|대략|총)?\s*얼마")
-_PRICE_NAMED = re.compile(r"가격|값|금액|원\b|얼마\s*(주고|줘|에\s*사|에\s*팔)|\bprice\b|\bcost\b", re.I)
+_ATTRIBUTE_AMOUNT = re.compile(r"(무게|중량|용량|길이|두께|높이|너비|배터리|소비전력|전력|출력|해상도)"
+                               r"\s*(은|는|이|가|가요|이요)?\s*(대충|대략|총)?\s*얼마(?!\s*짜리)")
+# a price named, or a value of the product named (then 얼마 asks that option's price: "토너 300ml 용량 얼마예요?")
+_PRICE_NAMED = re.compile(r"가격|값|금액|원\b|싸|비싸|짜리|얼마\s*(주고|줘|에\s*사|에\s*팔)|\d+(\.\d+)?\s*(ml|l|kg|g|인치|호|gb)\b|"
+                          r"\bprice\b|\bcost\b", re.I)
 
 
 def _has_what_noun(a: Any, covered: Sequence[tuple[int, int]]) -> bool:
@@ -700,6 +702,8 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     if "size_advice" in asks:
         return _size_advice_without_product(g, knowledge, turn)
     seeks = sells or a.has("exist", "buy", "recommend", "similar") or bool(_SEEKING.search(text))
+    if unknown and not is_injection(text) and not seeks and _held_by_catalogue(g, knowledge, _asked_first(a, unknown)[0]):
+        return g.finish()  # "토너 큰통 얼마에요": the products whose names hold the word, nothing said to be unsold
     if unknown and not is_injection(text) and seeks:
         # "넥타이 있어요?", "노트북 파우치 찾는데요": a thing sought that the shop does not sell ("정품 맞아요?" or
         # "화면에 세로줄이 가요" seek nothing: no "we don't sell 정품")
@@ -1292,9 +1296,10 @@ def _relative_value(product: Any, text: str) -> Any | None:
     (150ml / 300ml, 2.5kg / 5kg) as a mention, when the turn names no value; None otherwise."""
     from core.knowledge.model import OptionMention
 
-    m = _RELATIVE_SIZE.search(text)
-    if m is None:
-        return None
+    found = list(_RELATIVE_SIZE.finditer(text))
+    if len({bool(x.group("big")) for x in found}) != 1 or re.search(r"알\s*(이|은|이가|도)?\s*$", text[:found[0].start()]):
+        return None  # none, both ("큰 거 말고 작은 거"), or the size of each fruit ("알이 큰 거예요?"), not of the pack
+    m = found[0]
     measured = []
     for axis in product.axes:
         values = product.values(axis.key)
@@ -2520,7 +2525,8 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
         unsold = knowledge.filter_products(category=category, options=options or None, in_stock=None, limit=2) \
             if options else []
         named = knowledge.find_products(text)
-        alone = len(named.matches) == 1 and named.matches[0].score >= _ALONE_SCORE  # the only product near the words
+        alone = category is None and len(named.matches) == 1 and named.matches[0].score >= _ALONE_SCORE  # the only
+        # product near the words ("세일하는 과일" names the kind, not 과일 선물세트)
         if len(unsold) != 1 and named.matches and (not named.ambiguous and named.matches[0].score >= _CONFIDENT_SCORE
                                                    or alone):
             unsold = [p for p in [knowledge.product(named.matches[0].product_id)] if p is not None]

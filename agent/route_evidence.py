@@ -18,6 +18,7 @@ from typing import Any
 from agent.entities import ORDER_VERB, placed_order
 from agent.problems import PARCEL_PROBLEMS, is_late_parcel, problem_kind
 from agent.turn_analysis import TurnAnalysis, asks_if_sold
+from core.language.lexicon import HOW_OFTEN
 
 WEIGHTS: dict[str, dict[str, float]] = {
     "product": {"price": 2.0, "discount": 1.5, "stock": 2.5, "restock": 2.5, "option": 2.0, "measure": 2.5, "body": 2.0,
@@ -144,6 +145,15 @@ def _category(a: TurnAnalysis, knowledge: Any) -> bool:
         return category_in(knowledge, a.text) is not None
     except (AttributeError, TypeError):
         return False
+
+
+def _searched_product(a: TurnAnalysis, knowledge: Any) -> bool:
+    """A search of the turn finds some product well enough to be the one meant (a word of its name)."""
+    try:
+        found = knowledge.find_products(a.text)
+    except (AttributeError, TypeError):
+        return False
+    return bool(found.matches) and found.matches[0].score >= 60
 
 
 def _shop_rule_on(knowledge: Any, concept: str, besides: tuple[str, ...] = ("points", "coupons")) -> bool:
@@ -273,7 +283,9 @@ WITH_THE_ORDER = re.compile(r"같이|함께|포함|들어\s*(있|갔|가)|\b(inc
 _STATED_PERIOD = re.compile(r"\d+\s*(일|개월|년|주)\s*(이내|안에|동안|까지|간)|\d+\s*(개월|년)")
 
 # a long wait in one state ("2주째", "한달째", "2주 넘었는데", "열흘이 지났는데"): an order stuck, not a new request
-_STUCK_FOR = re.compile(r"((\d+|한|두|세|네)\s*(주|달|개월)|(\d+|열)\s*(일|흘))\s*(째|넘|이상|지났|지나|가\s*넘|이\s*넘|이\s*지|가\s*지|동안)")
+_STUCK_FOR = re.compile(r"((\d+|한|두|세|네)\s*(주|달|개월)|(\d+|열)\s*(일|흘))\s*(째|넘|지났|지나|가\s*넘|이\s*넘|이\s*지|가\s*지)")
+# …and still in the same state ("아직", "그대로", "배송중이래요", "안 와요"): a wait, not a length of use or storage
+_STILL = re.compile(r"아직|계속|그대로|여전히|안\s*(와|옴|오|왔)|못\s*받|배송\s*중|준비\s*중|결제\s*완료|입금\s*대기")
 
 # in an injection, a demand that the bot perform an act for the shop (confirm, promise, grant, issue, approve)
 _ACT_DEMANDED = re.compile(r"확정|약속|제공\s*하|처리\s*해|발급|승인|확인\s*(메시지|메세지|했으면|해\s*줘)|['‘\"]네['’\"]\s*라고")
@@ -298,7 +310,8 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
     a = catalogue_free(analysis, knowledge)
     from agent.entities import order_numbers
 
-    if order_numbers(a.text, knowledge) and _STUCK_FOR.search(a.text) and not _RECEIVED.search(a.text):
+    if order_numbers(a.text, knowledge) and _STUCK_FOR.search(a.text) and _STILL.search(a.text) \
+            and not _RECEIVED.search(a.text):
         # "DN-004512 배송중이라고 한달째 떠요 고기 다 상하겠네", "… 2주 넘었는데 아직 상품준비중이에요 그냥 취소해주세요":
         # a numbered order stuck in one state for weeks is that order's delivery, whatever the customer fears or asks
         return "delivery"
@@ -409,6 +422,9 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
     if a.has("store") and (a.has("exist") or a.question in ("where", "yes_no")) and not product_attribute \
             and not a.has("fee", "tracking", "dispatch", "price") and (not _named(a, knowledge) or _PLACE.search(a.text)):
         return "general"  # "is there a store where I can try the headphones?": the shop's own place, whatever is tried there
+    if HOW_OFTEN.search(a.text.lower()) and not a.has("shipping", "dispatch", "arrival", "tracking", *_POLICY_TOPICS) \
+            and (_named(a, knowledge) or _category(a, knowledge) or _searched_product(a, knowledge)):
+        return "product"  # "필터 몇 달에 한 번 바꿔요?": how often a product is replaced or refilled, its own texts say
     if a.has("skin") and (a.question == "which" or a.has("recommend")) and (_category(a, knowledge) or _named(a, knowledge)) \
             and kind is None and not a.has(*_AFTER_SALE):
         return "product"  # "민감성 피부인데 선크림 뭐가 좋아요?": which product suits that skin, not the skin-trouble rule

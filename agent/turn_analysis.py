@@ -320,6 +320,10 @@ def analyse_turn(text: str) -> TurnAnalysis:
             h.form in ("replace", "replaced", "바꾸", "교체") for h in hits if h.concept == "exchange"):
         # "how often should I replace it?", "몇 달에 한 번 바꿔요?": a part replaced at intervals, not an exchange
         analysis = replace(analysis, concepts=analysis.concepts - {"exchange"})
+    if "connect" in analysis.concepts and not analysis.has("human") \
+            and all(h.form in ("바꾸", "바꿔") for h in hits if h.concept == "connect"):
+        # "필터 몇 달에 한 번 바꿔요?": 바꾸다 puts a person on the line only when a person is named ("상담원 바꿔 주세요")
+        analysis = replace(analysis, concepts=analysis.concepts - {"connect"})
     if "dispatch" in analysis.concepts and all(h.form.lower() in ("leave", "leaves", "left") for h in hits if h.concept == "dispatch") \
             and not _PARCEL_WORDS.search(clean):
         # "does the sunscreen leave a white cast?": to leave is to ship out only when an order or parcel leaves
@@ -384,7 +388,7 @@ ONLY_PART_CAME = re.compile(r"(하나|한\s*개|한\s*쪽|한\s*짝|일부|반)\
 _PARCEL_WORDS = re.compile(r"\b(order|orders|parcel|package|shipment|warehouse|it|my\s+stuff|items?)\b", re.I)
 # the product's box or packaging thrown away, lost or torn, said of what the customer has (not a gift-wrap question)
 PACKAGING_GONE = re.compile(r"(박스|상자|케이스|패키지|포장\s*(박스|상자)?)\S{0,2}\s*(다\s*|이미\s*|벌써\s*)?"
-                            r"(버렸|버리|버려|없어|없는|없이|없으|없는데|잃어|분실|찢어|찢었|훼손)|"
+                            r"(버렸|버리|버려|없는데|없어서|없어도|잃어|분실|찢어|찢었|훼손)|"
                             r"\b(threw|thrown)\s+(away\s+)?the\s+box|\bwithout\s+the\s+box|\blost\s+the\s+box", re.I)
 SWAP_WISH = re.compile(r"다른\s*\S{0,4}\s*(으로|로)\s*(바꾸|바꿔|교환)")
 # a count, then 사면 ("2개 사면", "두 장 사면", "세 벌 사면")

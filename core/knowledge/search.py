@@ -309,12 +309,17 @@ class ProductSearch:
         """The one product a Korean clipped word names: the word's syllables, in order, are syllables of a name or
         alias that starts with the same syllable and is at least two syllables longer ("에프" of 에어프라이어, "공청기"
         of 공기청정기, "노캔" of 노이즈캔슬링). A word that could stand for several products names none."""
+        from core.language.morphology import analyse
+
         out: list[int] = []
         for w in name_words:
             if not (2 <= len(w) <= 4 and all("가" <= ch <= "힣" for ch in w)):
                 continue
+            read = analyse(w)
+            if len(read) == 1 and read[0].pos in ("NNG", "NNP"):
+                continue  # a word the dictionary knows whole ("가구", "고기", "벨트") is itself, no clipped name
             owners = {self.key_owner[k] for k, key in enumerate(self.keys)
-                      if key[:1] == w[0] and len(key) >= len(w) + 2 and w not in key and _subsequence(w, key)}
+                      if key[:1] == w[0] and len(key) >= len(w) + 2 and w not in key and _clipped_from(w, key)}
             if len(owners) == 1:
                 out.extend(owners)
         return out
@@ -482,6 +487,28 @@ class FAQSearch:
             out.append(FAQEntry(id=str(e.get("id", i)), question=e.get("question", ""), answer=e.get("answer", ""),
                                 score=round(s, 1)))
         return out
+
+
+def _clipped_from(short: str, key: str) -> bool:
+    """`short` takes the first syllable of components of `key`, in order (its last syllable may be the key's last):
+    에프 of 에어|프라이어, 공청기 of 공기|청정기, 노캔 of 노이즈|캔|슬링, 핸크 of 핸드|크림."""
+    from core.language.morphology import analyse
+
+    starts = set()
+    for m in analyse(key):
+        starts.add(m.start)
+        offset = m.start
+        for part in m.parts:
+            starts.add(offset)
+            offset += len(part)
+    at = 0
+    for i, ch in enumerate(short):
+        positions = [j for j in range(at, len(key)) if key[j] == ch
+                     and (j in starts or i == len(short) - 1 and j == len(key) - 1)]
+        if not positions:
+            return False
+        at = positions[0] + 1
+    return True
 
 
 def _subsequence(short: str, long: str) -> bool:

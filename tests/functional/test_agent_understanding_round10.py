@@ -136,7 +136,7 @@ def test_a_products_expiry_without_a_note_gets_the_shops_rule(shops) -> None:  #
 
 @pytest.mark.parametrize(("shop", "text", "value"), [
     ("electronics", "볼트북 무게는 얼마예요?", "1.3kg"),
-    ("electronics", "에프 용량 대략 얼마나 돼요?", "5.5L"),
+    ("electronics", "에어프라이어 용량 대략 얼마나 돼요?", "5.5L"),
 ])
 def test_how_much_of_a_measure_is_its_value_not_a_price(shops, shop: str, text: str, value: str) -> None:  # noqa: ANN001
     result = _ask(shops[shop], text)
@@ -144,7 +144,7 @@ def test_how_much_of_a_measure_is_its_value_not_a_price(shops, shop: str, text: 
     assert "옵션별 가격" not in result.reply and "가격은" not in result.reply, result.reply
 
 
-@pytest.mark.parametrize(("text", "named"), [("에프 바스켓 몇 리터예요", "에어프라이어"), ("공청기 몇 평형이에요", "공기청정기")])
+@pytest.mark.parametrize(("text", "named"), [("노캔 헤드폰 충전 몇 시간 가요", "노이즈캔슬링"), ("공청기 몇 평형이에요", "공기청정기")])
 def test_a_clipped_word_names_the_one_product_it_abbreviates(shops, text: str, named: str) -> None:  # noqa: ANN001
     knowledge = shops["electronics"].knowledge_provider()
     found = knowledge.find_products(text)
@@ -153,11 +153,17 @@ def test_a_clipped_word_names_the_one_product_it_abbreviates(shops, text: str, n
     assert top is not None and named in top.name, top
 
 
-def test_a_clipped_word_is_an_ordered_subsequence() -> None:
-    from core.knowledge.search import _subsequence
+def test_a_clipped_word_takes_the_first_syllables_of_the_names_parts() -> None:
+    from core.knowledge.search import _clipped_from
 
-    assert _subsequence("에프", "에어프라이어") and _subsequence("공청기", "공기청정기")
-    assert not _subsequence("프에", "에어프라이어")
+    assert _clipped_from("에프", "에어프라이어") and _clipped_from("공청기", "공기청정기")
+    assert not _clipped_from("프에", "에어프라이어") and not _clipped_from("에라", "에어프라이어")
+
+
+@pytest.mark.parametrize(("shop", "text"), [("jogunshop", "가구도 팔아요?"), ("electronics", "고기 굽는 불판도 파나요?")])
+def test_a_word_the_dictionary_knows_is_no_clipped_name(shops, shop: str, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops[shop], text)
+    assert "판매하지 않아요" in result.reply, result.reply
 
 
 # -- delivery services of the shop's own ----------------------------------------------------------------------------
@@ -311,3 +317,57 @@ def test_to_leave_is_no_dispatch_without_a_parcel(shops) -> None:  # noqa: ANN00
 def test_when_a_named_kind_can_be_delivered_is_delivery(shops) -> None:  # noqa: ANN001
     result = _ask(shops["grocery"], "고구마 토요일에 배송 되나요?")
     assert result.route == "delivery", (result.route, result.reply)
+
+
+# -- guards from the review of this round ---------------------------------------------------------------------------
+def test_a_length_of_storage_beside_an_order_number_is_no_stuck_order(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "DN-004541 사과 한달 이상 보관 가능한가요?")
+    assert result.route == "product" and "냉장" in result.reply, (result.route, result.reply)
+
+
+@pytest.mark.parametrize(("shop", "text", "price"), [
+    ("jogunshop", "롱패딩 XL 사이즈 얼마예요?", "329,000원"),
+    ("electronics", "전기포트 용량 얼마짜리가 더 싸요?", "39,000원"),
+])
+def test_a_size_or_value_with_how_much_still_asks_the_price(shops, shop: str, text: str, price: str) -> None:  # noqa: ANN001
+    result = _ask(shops[shop], text)
+    assert price in result.reply, result.reply
+
+
+def test_without_packaging_asked_is_no_packaging_thrown_away(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "선물 포장 없이 그냥 보내주실 수 있나요?")
+    assert "포장 훼손" not in result.reply, result.reply
+
+
+def test_a_password_or_order_number_is_no_contact_question(shops) -> None:  # noqa: ANN001
+    from agent.handoff import contact_asked
+
+    assert not contact_asked("비밀번호 어떻게 바꿔요?") and not contact_asked("주문 번호 뭐였죠?")
+    assert contact_asked("고객센터 번호요") and contact_asked("사장님 연락처 알려주세요")
+
+
+def test_an_exchange_asked_for_beside_a_fee_paid_is_still_an_action(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "교환 배송비 6000원 보냈어요 빨리 교환해주세요")
+    assert result.handoff, result.reply
+
+
+def test_a_kind_on_sale_is_no_product_whose_name_holds_the_kind(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "요즘 할인하는 과일 있나요?")
+    assert "선물세트" not in result.reply, result.reply
+
+
+def test_the_size_of_each_fruit_is_no_pack_size(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "고구마 알이 큰 편이에요 작은 편이에요?")
+    assert "23,900원" not in result.reply and "15,900원" not in result.reply, result.reply
+
+
+@pytest.mark.parametrize("text", ["뭐 하나 샀는데요 언제 와요", "니트 몇 번 빨았는데 줄었어요 어떻게 해요"])
+def test_an_indefinite_question_word_splits_nothing(text: str) -> None:
+    from agent.pipeline import split_questions
+
+    assert split_questions(text) == [text]
+
+
+def test_an_item_not_in_the_order_is_said_so(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "20261120-0014 비니도 같이 오는 거죠?", now=datetime(2026, 11, 23, 10, 0))
+    assert "들어 있지 않아요" in result.reply, result.reply
