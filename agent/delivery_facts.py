@@ -494,7 +494,8 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
     for key in ("address_change", "bundling", "overseas"):
         if key in asks and not (key == "overseas" and "fee" in asks):
             before = len(g.sentences)
-            quoted = _quote_policy(g, knowledge, a, (key if key != "address_change" else "address_change",))
+            quoted = _quote_policy(g, knowledge, a, (key if key != "address_change" else "address_change",),
+                                   faq_title=_SHIPPING_QUESTION)  # never "상한 상품이 왔어요" for "같이 시키면 한번에 와요?"
             said = " ".join(g.sentences)
             if key == "overseas" and not policy.ships_overseas and (not quoted or a.has("shipping", "dispatch", "arrival")
                                                                     and not re.search(r"해외\s*배송|overseas", said, re.I)):
@@ -510,6 +511,9 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
 
 _SHIPPING_CONCEPTS = frozenset({"shipping", "dispatch", "fee", "arrival", "region"})
 _STANDARD_SECTIONS = ("delivery", "holidays", "returns", "exchange", "refund")
+# an FAQ question about shipping itself (what a bundling, address or overseas rule may be answered by)
+_SHIPPING_QUESTION = re.compile(r"배송|발송|출고|도착|택배|묶음|합배송|주소|배송지|해외|(같이|함께|한\s*번에|따로)\s*\S{0,3}\s*(와|오|받|보내)|"
+                                r"\b(ship|deliver|parcel)", re.I)
 _ANSWERED_HERE = frozenset({"bundling", "address", "overseas"})
 
 
@@ -558,7 +562,7 @@ def _own_delivery_section(g: Grounding, knowledge: Any, a: TurnAnalysis) -> bool
 
 
 def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str, ...], shipping_only: bool = False,
-                  about: str = "") -> bool:
+                  about: str = "", faq_title: re.Pattern[str] | None = None) -> bool:
     """Quote the shop's clauses of those sections (and FAQ) that answer the turn. `shipping_only`: an FAQ entry only
     when it is about shipping or names a thing of the turn ("더 빨리 받을 방법은요?" is never answered by how to keep
     apples). `about`: only clauses that say this word (a cancellation rule says 취소, a refund's timing does not)."""
@@ -590,6 +594,8 @@ def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str
         answer = replace(answer, passages=whole)
     if about:
         answer = replace(answer, passages=[p for p in answer.passages if about in p.text])
+    if faq_title is not None:  # an FAQ entry only when its own question is about the rule's matter
+        answer = replace(answer, passages=[p for p in answer.passages if p.kind != "faq" or faq_title.search(p.title)])
     if not answer.passages:
         return False
     texts = quote(g, knowledge, answer)

@@ -147,6 +147,14 @@ def _category(a: TurnAnalysis, knowledge: Any) -> bool:
         return False
 
 
+def _option_values_named(a: TurnAnalysis, knowledge: Any) -> bool:
+    """The turn names option values the shop sells ("27인치", "21호", "5kg")."""
+    try:
+        return any(m.value for m in knowledge.find_products(a.text).mentions)
+    except (AttributeError, TypeError):
+        return False
+
+
 def _searched_product(a: TurnAnalysis, knowledge: Any) -> bool:
     """A search of the turn finds some product well enough to be the one meant (a word of its name)."""
     try:
@@ -375,8 +383,8 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
             and not numbered and not a.has(*_POLICY_TOPICS):
         # "오후 3시에 결제하면요?" after "지금 주문하면 언제 받아요?": the same estimate for another order time
         return "delivery"
-    if a.has("offtopic") and scores["product"] < 3 and scores["delivery"] < 3:
-        return "general"
+    if a.has("offtopic") and scores["product"] < 3 and scores["delivery"] < 3 and not _option_values_named(a, knowledge):
+        return "general"  # (not "27인치랑 32인치 중에 게임용으로 뭐가 나아요?": the shop's own option values are named)
     if a.has("warranty") and not a.has("stock", "option", "restock", "discount") and not (a.has("price") and not
                                                                                             a.has("duration", "period")):
         return "general"  # "헤드폰 보증 기간 얼마나 돼요?", "What's the warranty on the headphones?": the shop's rule

@@ -371,3 +371,13 @@ def test_an_indefinite_question_word_splits_nothing(text: str) -> None:
 def test_an_item_not_in_the_order_is_said_so(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "20261120-0014 비니도 같이 오는 거죠?", now=datetime(2026, 11, 23, 10, 0))
     assert "들어 있지 않아요" in result.reply, result.reply
+
+
+def test_shop_option_values_keep_an_off_topic_word_a_product_question(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "27인치랑 32인치 중에 게임할 때 뭐가 좋아요?")
+    assert result.route == "product" and "459,000원" in result.reply, (result.route, result.reply)
+
+
+def test_a_rule_on_shipping_together_is_never_answered_by_an_unrelated_faq(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "고구마랑 두부 같이 주문하면 한 번에 오나요?")
+    assert "상한" not in result.reply and "24시간" not in result.reply, result.reply
