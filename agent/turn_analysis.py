@@ -325,10 +325,11 @@ def analyse_turn(text: str) -> TurnAnalysis:
         # "필터 몇 달에 한 번 바꿔요?": 바꾸다 puts a person on the line only when a person is named ("상담원 바꿔 주세요")
         analysis = replace(analysis, concepts=analysis.concepts - {"connect"})
     if "dispatch" in analysis.concepts and all(h.form.lower() in ("leave", "leaves", "left") for h in hits if h.concept == "dispatch") \
-            and not _PARCEL_WORDS.search(clean):
+            and not _PARCEL_WORDS.search(clean) and analysis.question != "when":
         # "does the sunscreen leave a white cast?": to leave is to ship out only when an order or parcel leaves
         analysis = replace(analysis, concepts=analysis.concepts - {"dispatch"})
-    if PACKAGING_GONE.search(clean) and not analysis.has("opened"):
+    if (PACKAGING_GONE.search(clean) or PACKAGING_ABSENT.search(clean) and analysis.mentions("returns", "exchange", "refund")) \
+            and not analysis.has("opened"):
         # "박스 버렸는데 반품돼요?", "상자 없어도 돼요?": the original packaging thrown away or lost, a condition the
         # return rules speak of as damaged packaging (포장 훼손)
         analysis = replace(analysis, concepts=analysis.concepts | {"opened"})
@@ -390,6 +391,9 @@ _PARCEL_WORDS = re.compile(r"\b(order|orders|parcel|package|shipment|warehouse|i
 PACKAGING_GONE = re.compile(r"(박스|상자|케이스|패키지|포장\s*(박스|상자)?)\S{0,2}\s*(다\s*|이미\s*|벌써\s*)?"
                             r"(버렸|버리|버려|없는데|없어서|없어도|잃어|분실|찢어|찢었|훼손)|"
                             r"\b(threw|thrown)\s+(away\s+)?the\s+box|\bwithout\s+the\s+box|\blost\s+the\s+box", re.I)
+# without the box, said beside a return or exchange ("상자 없으면 반품 안되나요", "박스 없이 반품 보내도 돼요?"); alone it
+# may be a request ("선물 포장 없이 보내 주세요")
+PACKAGING_ABSENT = re.compile(r"(박스|상자|케이스|패키지|포장\s*(박스|상자)?)\S{0,2}\s*(없이|없으면|없어|없는|없다)")
 SWAP_WISH = re.compile(r"다른\s*\S{0,4}\s*(으로|로)\s*(바꾸|바꿔|교환)")
 # a count, then 사면 ("2개 사면", "두 장 사면", "세 벌 사면")
 COUNTED_BUY = re.compile(rf"(?<![가-힣])({COUNT_WORDS})\s*(개|장|벌|켤레|병|박스|팩|봉|통|세트|판|포대|모)?\s*(씩\s*)?사면")

@@ -381,3 +381,14 @@ def test_shop_option_values_keep_an_off_topic_word_a_product_question(shops) -> 
 def test_a_rule_on_shipping_together_is_never_answered_by_an_unrelated_faq(shops) -> None:  # noqa: ANN001
     result = _ask(shops["grocery"], "고구마랑 두부 같이 주문하면 한 번에 오나요?")
     assert "상한" not in result.reply and "24시간" not in result.reply, result.reply
+
+
+@pytest.mark.parametrize("text", ["박스 없으면 반품 안 되나요", "상자 없이 반품 보내도 돼요?"])
+def test_without_the_box_beside_a_return_is_the_packaging_clause(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert "포장 훼손" in result.reply, result.reply
+
+
+def test_when_a_product_leaves_is_its_dispatch(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "when will the keyboard leave?")
+    assert result.route == "delivery", (result.route, result.reply)
