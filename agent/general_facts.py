@@ -519,9 +519,13 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
             g.sentences[:0] = texts[:2]
         return True
     if answer.unmatched_conditions:
+        # a condition of an after-sale rule the shop is silent on is said to be so; beside a store or service question
+        # ("매장 있어요? 직접 입어보고 싶은데") trying on is no condition of a rule: the rule is quoted as it is
+        after_sale = bool(set(answer.topics) & set(ACTIONS))
         ko, en = _CONDITION_WORDS.get(answer.unmatched_conditions[0], ("말씀하신 경우", "your case"))
-        g.say("{cond}에 대한 별도 안내는 따로 나와 있지 않아요. 일반 기준은 다음과 같아요:",
-              "Our policy says nothing specific about {cond}; the general rule is:", cond=ko if g.lang == "ko" else en)
+        if after_sale:
+            g.say("{cond}에 대한 별도 안내는 따로 나와 있지 않아요. 일반 기준은 다음과 같아요:",
+                  "Our policy says nothing specific about {cond}; the general rule is:", cond=ko if g.lang == "ko" else en)
         from agent.turn_analysis import analyse_turn
 
         # the general rule is the one the question finds without the words of the condition the policy is silent on
@@ -532,7 +536,8 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
             rest, at = rest + a.text[at:start] + " ", max(at, end)
         general = answer_policy(knowledge, analyse_turn(rest + a.text[at:]), topics=answer.topics or None)
         g.sentences.extend(quote(g, knowledge, general)[:2] if general.passages and general.confident else texts[:1])
-        g.say("정확한 확인이 필요하시면 담당자에게 연결해 드릴게요.", "If you need it confirmed, I can connect you to a staff member.")
+        if after_sale:
+            g.say("정확한 확인이 필요하시면 담당자에게 연결해 드릴게요.", "If you need it confirmed, I can connect you to a staff member.")
         g.use_lm = False
         return True
     if _requests_action(a, answer) and (has_order or answer.topics):

@@ -163,9 +163,11 @@ def _has_what_noun(a: Any, covered: Sequence[tuple[int, int]]) -> bool:
     """The thing said to exist is a plain noun of the turn that names no product, option or asked concept ("백탁
     있어요?", "냄새 있어요?"): a quality of the product discussed."""
     hit_spans = [(h.start, h.end) for h in a.hits]
+    exist_at = min((h.start for h in a.hits if h.concept == "exist"), default=None)
     nouns = [m for m in a.morphemes if m.pos in ("NNG", "NNP") and len(m.surface) >= 2
-             and not any(s <= m.start < e for s, e in covered) and not any(s <= m.start < e for s, e in hit_spans)]
-    return bool(nouns) and len(a.text.split()) <= 4
+             and not any(s <= m.start < e for s, e in covered) and not any(s <= m.start < e for s, e in hit_spans)
+             and exist_at is not None and 0 <= exist_at - m.end <= 3]  # the subject said to exist, right before 있
+    return bool(nouns) and len(a.text.split()) <= 5
 
 
 def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
@@ -189,7 +191,10 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
     exists = any(h.concept == "exist" and (not any(s <= h.start < e for s, e in can) or "buy" in live) for h in a.hits
                  if not any(s <= h.start < e for s, e in covered))  # "살 수 있나요" asks whether it can be bought
     remaining = bool(_REMAINING.search(a.text))  # "몇 개 남았어요" asks the stock; "한 봉에 몇 장 들었어요" the product
-    if exists and not live - {"exist", "possible", "inform"} and turn.previous and _has_what_noun(a, covered):
+    exist_at = min((h.start for h in a.hits if h.concept == "exist"), default=None)
+    quality = exist_at is not None and any(h.concept in ("property", "pilling") and 0 <= exist_at - h.end <= 3 for h in a.hits)
+    if exists and (quality or not live - {"exist", "possible", "inform"} and (turn.previous or covered)
+                   and _has_what_noun(a, covered)):
         # "백탁 있어요?" after the sunscreen: whether the product has that quality, not whether it is in stock
         exists = False
         out.add("property")
@@ -630,7 +635,8 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         head = [m.span() for m in re.finditer(re.escape(category), text)]  # other categories may describe ("코트 안에")
         names = [span for span in covered if span not in _category_spans(text, knowledge) and span not in head]
         member = _described_member(knowledge, turn, category, [*names, *head])
-        if member is not None and not (by_category_word and (member.id == named[0] or not a.has("exist", "recommend"))):
+        if member is not None and not (by_category_word and (member.id == named[0] or not a.has("exist", "recommend")
+                                                             or asks & {"size_advice", "fit", "measure"})):
             # "겨울에 입을 따뜻한 청바지 있나요": the one whose own texts say so (a question about the named one's
             # own property, "후드티 두께 도톰해요?", stays with it)
             return _ground_described(g, knowledge, member, turn)

@@ -392,3 +392,20 @@ def test_without_the_box_beside_a_return_is_the_packaging_clause(shops, text: st
 def test_when_a_product_leaves_is_its_dispatch(shops) -> None:  # noqa: ANN001
     result = _ask(shops["electronics"], "when will the keyboard leave?")
     assert result.route == "delivery", (result.route, result.reply)
+
+
+def test_a_quality_asked_to_exist_in_the_same_turn_is_no_stock_question(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "린넨 셔츠 흰색 비침 심한가요 있나요?")
+    assert "남아 있어요" not in result.reply or "린넨 100%" in result.reply, result.reply
+    result = _ask(shops["jogunshop"], "롱패딩 털빠짐 있나요?")
+    assert "남아 있어요" not in result.reply, result.reply
+
+
+def test_a_size_asked_of_a_named_kind_is_no_described_other_product(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "평소 270 신어요 로퍼 몇 신으면 돼요?")
+    assert "로퍼" in result.reply and "첼시" not in result.reply, result.reply
+
+
+def test_trying_on_beside_a_store_question_is_no_unmatched_condition(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "오프라인 매장 있나요? 가서 신어보고 사려고요")
+    assert "별도 안내는 따로" not in result.reply and "오프라인 매장" in result.reply, result.reply
