@@ -367,6 +367,10 @@ def _next_quote(ranked: list[Any], chosen: list[Any], accept: Callable[[Any], bo
                  and not _overlaps(h.passage, [x.passage for x in chosen])), None)
 
 
+# the shelf life of goods, by name ("유통기한", "소비기한", "사용기한", "shelf life"): never points or coupons expiring
+_GOODS_EXPIRY = re.compile(r"유통\s*기한|소비\s*기한|사용\s*기한|제조\s*일|shelf\s+life|best\s+before|expiration\s+date", re.I)
+
+
 def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", keys: tuple[str, ...] | None = None,
                   topics: tuple[str, ...] | None = None, closest: bool = False) -> PolicyAnswer:
     """The passages that answer the turn (see module docstring). `context` adds the previous turn's words
@@ -395,6 +399,9 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         conditions.discard("expiry")  # "반품 기한 알려줘": the time limit is what is asked, not the customer's situation
     tokens = question_tokens(analysis, context)
     hits = index.search(tokens, limit=20)
+    if "expiry" in topics and _GOODS_EXPIRY.search(analysis.text) and not analysis.mentions("points", "coupons", "membership"):
+        # "김 유통기한 얼마나 돼요?": goods' shelf life; points that expire are another matter
+        hits = [h for h in hits if not any(f"@{t}" in h.passage.tokens for t in ("points", "coupons"))]
     if keys:
         hits = [h for h in hits if h.passage.kind == "faq" or h.passage.key in keys]
     if topics:

@@ -439,6 +439,9 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
     if previous_route == "delivery" and a.is_question and WITH_THE_ORDER.search(a.text) and _named(a, knowledge) \
             and not a.has("price", "stock", "option", "restock", "buy", "fee", *_AFTER_SALE):
         return "delivery"  # "양말도 같이 들어있나요?" after an order's status: whether that order holds it
+    if a.has("packaging") and a.has("gift") and not a.has("stock", "price", "option", "restock", "recommend", *_AFTER_SALE) \
+            and (a.question == "yes_no" or a.request):
+        return "general"  # "사과 선물용으로 포장 돼요?": the shop's gift-packaging service, whatever is wrapped
     if a.has("hours") and a.has("order", "shipping", "dispatch", "payment") and not a.has("store", "human", "connect") \
             and not a.has(*_AFTER_SALE) and not a.mentions("points", "coupons", "membership"):
         return "delivery"  # "새벽배송 몇시까지 주문해야 돼요?", "몇 시까지 결제하면 오늘 나가요?": the order cut-off

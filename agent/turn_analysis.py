@@ -328,6 +328,9 @@ def analyse_turn(text: str) -> TurnAnalysis:
             and not _PARCEL_WORDS.search(clean) and analysis.question != "when":
         # "does the sunscreen leave a white cast?": to leave is to ship out only when an order or parcel leaves
         analysis = replace(analysis, concepts=analysis.concepts - {"dispatch"})
+    if SENSE_WRONG.search(clean) and not analysis.has("defect"):
+        # "고등어 냄새가 이상해요", "맛이 좀 이상한데요": what came smells, tastes or looks wrong, a fault reported
+        analysis = replace(analysis, concepts=analysis.concepts | {"defect"})
     if (PACKAGING_GONE.search(clean) or PACKAGING_ABSENT.search(clean) and analysis.mentions("returns", "exchange", "refund")) \
             and not analysis.has("opened"):
         # "박스 버렸는데 반품돼요?", "상자 없어도 돼요?": the original packaging thrown away or lost, a condition the
@@ -391,6 +394,8 @@ _PARCEL_WORDS = re.compile(r"\b(order|orders|parcel|package|shipment|warehouse|i
 PACKAGING_GONE = re.compile(r"(박스|상자|케이스|패키지|포장\s*(박스|상자)?)\S{0,2}\s*(다\s*|이미\s*|벌써\s*)?"
                             r"(버렸|버리|버려|없는데|없어서|없어도|잃어|분실|찢어|찢었|훼손)|"
                             r"\b(threw|thrown)\s+(away\s+)?the\s+box|\bwithout\s+the\s+box|\blost\s+the\s+box", re.I)
+# a sense of what came is wrong ("냄새가 이상해요", "색이 좀 이상한데", "소리가 이상하게 나요")
+SENSE_WRONG = re.compile(r"(냄새|맛|색|색깔|소리|상태|모양|질감|촉감|화면)\S{0,2}\s*(좀\s*|너무\s*|많이\s*|약간\s*|조금\s*)?이상(해|하|한|했)")
 # without the box, said beside a return or exchange ("상자 없으면 반품 안되나요", "박스 없이 반품 보내도 돼요?"); alone it
 # may be a request ("선물 포장 없이 보내 주세요")
 PACKAGING_ABSENT = re.compile(r"(박스|상자|케이스|패키지|포장\s*(박스|상자)?)\S{0,2}\s*(없이|없으면|없어|없는|없다)")

@@ -409,3 +409,21 @@ def test_a_size_asked_of_a_named_kind_is_no_described_other_product(shops) -> No
 def test_trying_on_beside_a_store_question_is_no_unmatched_condition(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "오프라인 매장 있나요? 가서 신어보고 사려고요")
     assert "별도 안내는 따로" not in result.reply and "오프라인 매장" in result.reply, result.reply
+
+
+def test_a_goods_shelf_life_is_never_answered_with_points_expiring(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "곱창김 유통기한 얼마나 남은 거 와요?")
+    assert "적립금" not in result.reply, result.reply
+    points = _ask(shops["grocery"], "적립금 소멸 기한이 있어요?")
+    assert "6개월" in points.reply, points.reply
+
+
+def test_a_sense_of_what_came_that_is_wrong_is_a_fault(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "오늘 받은 한우 냄새가 좀 이상해요")
+    assert result.route == "general" and result.handoff, (result.route, result.reply)
+    assert "24시간" in result.reply, result.reply
+
+
+def test_gift_packaging_asked_of_a_product_is_the_shops_service(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "니트 선물용으로 포장 가능한가요?")
+    assert result.route == "general" and "선물 포장" in result.reply, (result.route, result.reply)
