@@ -1014,6 +1014,31 @@ def _count_verdict(g: Grounding, knowledge: Any, product: Any, variants: Sequenc
               n=stock, w=wanted)
 
 
+_SIBLINGS_SHOWN = 3
+
+
+def _in_stock_siblings(g: Grounding, product: Any, wanted: dict[str, str]) -> None:
+    """After "아이보리 M은 품절이에요": what is in stock with all but one of the chosen values ("M은 블랙 12개, 네이비 3개가
+    있어요"), the size kept first (a customer who knows their size asks for another colour). Nothing when the
+    customer chose one value only (the stock line already lists the others) or nothing near is in stock."""
+    if len(wanted) < 2:
+        return
+    order = sorted(wanted, key=lambda k: 0 if k != "size" else 1)  # vary the colour (or other) before the size
+    for vary in order:
+        kept = {k: v for k, v in wanted.items() if k != vary}
+        near = [x for x in product.variants if x.matches(kept) and x.in_stock and x.option(vary) != wanted[vary]]
+        if not near:
+            continue
+        shown = near[:_SIBLINGS_SHOWN]
+        for x in shown:
+            g.add(f"variant:{x.sku}", variant_fact(product, x))
+        kept_label = " ".join(kept.values())
+        listed = ", ".join(g.text("{o} {n}개", "{o} ({n})", o=x.option(vary), n=x.stock) for x in shown)
+        g.say("{k}{j} {list}{cop} 있어요.", "In {k}, these are in stock: {list}.", k=kept_label, j=josa(kept_label, "은", "는"),
+              list=listed, cop=josa(listed, "이", "가") if g.lang == "ko" else "")
+        return
+
+
 def _stock_sentence(g: Grounding, product: Any, wanted: dict[str, str], variants: Sequence[Any]) -> None:
     label = " ".join(x for x in (product.name, _option_phrase(product, wanted, g.lang)) if x)
     if len(variants) == 1:
@@ -1027,6 +1052,7 @@ def _stock_sentence(g: Grounding, product: Any, wanted: dict[str, str], variants
                 g.say("{d} 재입고 예정이에요.", "It's expected back on {d}.", d=korean_date(v.restock_date, g.lang))
             else:
                 g.say("재입고 일정은 아직 정해지지 않았어요.", "There's no restock date yet.")
+            _in_stock_siblings(g, product, wanted)
         return
     if not variants and len(wanted) > 1:
         # each value exists but not together ("25호 + 리필 포함"): say so, with how the first value is sold

@@ -435,3 +435,8 @@ def test_an_injection_seeking_data_is_refused_as_such(shops, text: str) -> None:
     assert result.route == "general" and not result.handoff, (result.route, result.reply)
     assert "고객 정보" in result.reply or "customers' data" in result.reply, result.reply
     assert "1577-6180" not in result.reply  # no contact or hours passage tacked on
+
+
+def test_a_sold_out_option_names_what_is_in_stock_beside_it(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "크루넥 니트 오트밀 M 남았나요?", now=datetime(2026, 12, 16, 15, 0))
+    assert "품절" in result.reply and "M은 블랙 28개" in result.reply, result.reply
