@@ -305,6 +305,11 @@ def _region_spelt(policy: Any, text: str) -> str:
     return text if found is None else f"{found} {text}"
 
 
+# which courier the shop uses ("택배 어디꺼 써요?", "택배사 어디에요", "무슨 택배로 와요?", "which courier")
+_WHICH_COURIER = re.compile(r"(택배|택배사|배송\s*업체)\S{0,2}\s*(는|은)?\s*(어디|어느|무슨|뭐)|(어디|어느|무슨)\s*(택배|택배사)|"
+                            r"\bwhich\s+(courier|carrier|delivery\s+company)\b", re.I)
+
+
 def _asks(a: TurnAnalysis, text: str, region_named: bool) -> set[str]:
     out: set[str] = set()
     # "3만원 넘게 사면 그 추가금도 없어지는거죠?": a fee said to go away is still the fee asked about
@@ -341,8 +346,8 @@ def _asks(a: TurnAnalysis, text: str, region_named: bool) -> set[str]:
         out.add("bundling")
     if a.has("overseas"):
         out.add("overseas")
-    if a.has("carrier") and not a.has("tracking"):
-        out.add("carrier")
+    if a.has("carrier") and not a.has("tracking") or _WHICH_COURIER.search(text):
+        out.add("carrier")  # "택배 어디꺼 써요?", "which courier": the shop's carrier
     elif "택배" in a.lemmas and not a.has("tracking", "status", "region", "address") and any(
             (b := analyse_turn(part)).question in ("where", "which") and "택배" in b.lemmas for part in sentences(a.text)):
         out.add("carrier")  # "어디 택배로 와요?", "무슨 택배예요?" (in any sentence of the turn): which courier carries it
@@ -419,8 +424,8 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
 
     if not asks & {"fee", "status", "dispatch"} and not numbers and deadline(text, now) is not None:
         asks.add("dispatch")  # "목요일까지 받을 수 있음?": whether it comes by then
-    if asks & {"bundling", "overseas", "address_change"} and not (a.question == "when" or a.has("when", "arrival")):
-        asks.discard("dispatch")  # "합배송 돼요?", "해외배송 되나요? … 보내주고 싶어서": that rule, not an order's dates
+    if asks & {"bundling", "overseas", "address_change", "carrier"} and not (a.question == "when" or a.has("when", "arrival")):
+        asks.discard("dispatch")  # "합배송 돼요?", "어느 택배사로 보내요?": that rule or carrier, not an order's dates
     g.add("delivery:policy", policy_fact(policy))
     g.topic = next((t for t in ("status", "fee", "dispatch", "address_change", "bundling", "overseas", "carrier") if t in asks), "delivery")
 
@@ -479,6 +484,10 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
             return g.finish()
         if is_late_parcel(a) or a.has("late"):
             g.say("배송이 늦어져 걱정되셨죠.", "Sorry your parcel is taking a while.")
+        if "carrier" in asks and getattr(policy, "carrier", ""):  # "택배 어디꺼 써요? 송장번호도 나오죠?": the carrier first
+            g.say("배송은 {c}{j} 보내드리고, 출고되면 송장번호로 배송 조회하실 수 있어요.",
+                  "We ship with {c}; once it ships, you can track it with the tracking number.", c=policy.carrier,
+                  j=josa(policy.carrier, "으로", "로"))
         _ask_order_number(g, fmt, "배송 상황을 확인해 드릴게요. 주문번호{f}를 알려주시겠어요?",
                           "I'll check the delivery. Could you tell me your order number{fe}?")
         g.ask_back, g.use_lm, g.topic = True, False, "status"

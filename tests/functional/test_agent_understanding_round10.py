@@ -440,3 +440,10 @@ def test_an_injection_seeking_data_is_refused_as_such(shops, text: str) -> None:
 def test_a_sold_out_option_names_what_is_in_stock_beside_it(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "크루넥 니트 오트밀 M 남았나요?", now=datetime(2026, 12, 16, 15, 0))
     assert "품절" in result.reply and "M은 블랙 28개" in result.reply, result.reply
+
+
+def test_which_courier_is_said_before_the_order_number_is_asked(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "택배사 어디예요? 송장 조회도 되나요?")
+    assert "CJ대한통운" in result.reply, result.reply
+    alone = _ask(shops["jogunshop"], "어느 택배로 보내주세요?")
+    assert "CJ대한통운" in alone.reply and "출고되어" not in alone.reply, alone.reply
