@@ -2557,8 +2557,8 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
         unsold = knowledge.filter_products(category=category, options=options or None, in_stock=None, limit=2) \
             if options else []
         named = knowledge.find_products(text)
-        alone = category is None and len(named.matches) == 1 and named.matches[0].score >= _ALONE_SCORE  # the only
-        # product near the words ("세일하는 과일" names the kind, not 과일 선물세트)
+        # the only product near the words, when no kind is named ("세일하는 과일" names the kind, not 과일 선물세트)
+        alone = category is None and len(named.matches) == 1 and named.matches[0].score >= _ALONE_SCORE
         if len(unsold) != 1 and named.matches and (not named.ambiguous and named.matches[0].score >= _CONFIDENT_SCORE
                                                    or alone):
             unsold = [p for p in [knowledge.product(named.matches[0].product_id)] if p is not None]

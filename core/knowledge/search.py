@@ -283,7 +283,7 @@ class ProductSearch:
             for owner, score in self._loanword_matches(query).items():
                 best[owner] = max(best.get(owner, 0.0), score)
         if not best or max(best.values()) < _ABBREVIATION_SCORE:
-            # "에프" (에어프라이어), "공청기" (공기청정기): a word shortened to some of a name's syllables
+            # "공청기" (공기청정기), "노캔" (노이즈캔슬링): a word shortened to some of a name's syllables
             for owner in self._abbreviation_matches(name_words):
                 best[owner] = max(best.get(owner, 0.0), _ABBREVIATION_SCORE)
         ranked = sorted(((s, i) for i, s in best.items() if s >= _MIN_SCORE), key=lambda t: (-t[0], t[1]))
@@ -306,9 +306,10 @@ class ProductSearch:
         return SearchResult(query=query, matches=matches, mentions=tuple(mentions), ambiguous=ambiguous)
 
     def _abbreviation_matches(self, name_words: list[str]) -> list[int]:
-        """The one product a Korean clipped word names: the word's syllables, in order, are syllables of a name or
-        alias that starts with the same syllable and is at least two syllables longer ("에프" of 에어프라이어, "공청기"
-        of 공기청정기, "노캔" of 노이즈캔슬링). A word that could stand for several products names none."""
+        """The one product a Korean clipped word names: the word's syllables, in order, begin the parts of a name or
+        alias that starts with the same syllable and is at least two syllables longer ("공청기" of 공기청정기, "노캔" of
+        노이즈캔슬링). A word that could stand for several products names none, and so does a word the dictionary knows
+        whole (가구, 고기 — and 에프, read as the letter F, at the cost of that clipping)."""
         from core.language.morphology import analyse
 
         out: list[int] = []
@@ -510,8 +511,3 @@ def _clipped_from(short: str, key: str) -> bool:
         at = positions[0] + 1
     return True
 
-
-def _subsequence(short: str, long: str) -> bool:
-    """Every character of `short` appears in `long`, in order."""
-    it = iter(long)
-    return all(ch in it for ch in short)
