@@ -127,6 +127,11 @@ _THRESHOLD = re.compile(r"이상|넘으면|넘는|넘어야|부터|\bover\b|\bor
 _CLAUSE = re.compile(r"[;\n]|(?<=[.!?])\s+|(?<=[다요])\.\s*")
 
 
+def names_contact(text: str) -> bool:
+    """The text states a phone number or an e-mail address (the shapes this guard checks claims against)."""
+    return bool(_PHONE.search(text or "") or _EMAIL.search(text or ""))
+
+
 def _url_form(url: str) -> str:
     """How two URLs are compared: no scheme, no "www.", lower case, no trailing punctuation or slash."""
     u = url.strip().rstrip(_TRAILING).lower()

@@ -226,9 +226,6 @@ def order_status_line(g: Grounding, order: Any, tracking: bool = False) -> str:
     return line
 
 
-_PHONE_OR_MAIL = re.compile(r"\d{2,4}-\d{3,4}-\d{4}|\d{4}-\d{4}|[\w.+-]+@[\w-]+\.[\w.]+")
-
-
 def _slow_service_reply(g: Grounding, knowledge: Any, turn: Turn) -> bool:
     """A complaint that the shop's answers are slow ("왜 이렇게 답이 늦어요", "상담 너무 느려요"): an apology, and the
     shop's own sentence on when its staff answer (its hours or how chats are answered) so the customer knows when to
@@ -254,6 +251,7 @@ def _contact_answer(g: Grounding, knowledge: Any, turn: Turn) -> bool:
     """A way to reach the shop asked for (a phone number, an e-mail, "연락처"), no order or rule question beside it:
     the shop's own sentence that states its phone/e-mail (its contact fields when no sentence does). False when the
     shop states none, or the turn asks more than that."""
+    from agent.fact_guard import names_contact
     from agent.handoff import contact_asked
 
     a = turn.analysis
@@ -261,7 +259,7 @@ def _contact_answer(g: Grounding, knowledge: Any, turn: Turn) -> bool:
             or a.has(*ACTIONS, "points", "coupons", "membership", "payment", "hours", "when", "weekend"):
         return False
     try:
-        passages = [p for p in knowledge.passages().passages if _PHONE_OR_MAIL.search(p.text)]
+        passages = [p for p in knowledge.passages().passages if names_contact(p.text)]
     except (AttributeError, TypeError):
         passages = []
     if passages:

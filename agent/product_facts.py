@@ -720,7 +720,8 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     return g.finish()
 
 
-_SEEKING = re.compile(r"찾|구하|구해|살\s*수|사고\s*싶|팔아|파나|파는|판매|\b(looking\s+for|do\s+you\s+(sell|have|carry))\b", re.I)
+# a thing sought, in words the selling and existence concepts do not read ("찾는데요", "구해요", "looking for")
+_SEEKING = re.compile(r"찾|구하|구해|사고\s*싶|\blooking\s+for\b", re.I)
 _EACH = re.compile(r"각각|each|따로따로", re.I)
 # one or the other, not both: "중청 없으면 흑청은요?", "아니면", "or"
 _ALTERNATIVE = re.compile(r"없으면|없다면|품절이면|아니면|\bor\b|\binstead\b", re.I)

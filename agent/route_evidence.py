@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from agent.entities import ORDER_VERB, placed_order
+from agent.periods import limit_in
 from agent.problems import PARCEL_PROBLEMS, is_late_parcel, problem_kind
 from agent.turn_analysis import TurnAnalysis, asks_if_sold
 from core.language.lexicon import HOW_OFTEN
@@ -147,21 +148,24 @@ def _category(a: TurnAnalysis, knowledge: Any) -> bool:
         return False
 
 
+def _search(a: TurnAnalysis, knowledge: Any) -> Any | None:
+    """The shop's product search over the turn (None for a knowledge without one)."""
+    try:
+        return knowledge.find_products(a.text)
+    except (AttributeError, TypeError):
+        return None
+
+
 def _option_values_named(a: TurnAnalysis, knowledge: Any) -> bool:
     """The turn names option values the shop sells ("27인치", "21호", "5kg")."""
-    try:
-        return any(m.value for m in knowledge.find_products(a.text).mentions)
-    except (AttributeError, TypeError):
-        return False
+    found = _search(a, knowledge)
+    return found is not None and any(m.value for m in found.mentions)
 
 
 def _searched_product(a: TurnAnalysis, knowledge: Any) -> bool:
     """A search of the turn finds some product well enough to be the one meant (a word of its name)."""
-    try:
-        found = knowledge.find_products(a.text)
-    except (AttributeError, TypeError):
-        return False
-    return bool(found.matches) and found.matches[0].score >= 60
+    found = _search(a, knowledge)
+    return found is not None and bool(found.matches) and found.matches[0].score >= 60
 
 
 def _shop_rule_on(knowledge: Any, concept: str, besides: tuple[str, ...] = ("points", "coupons")) -> bool:
@@ -176,11 +180,8 @@ def _shop_rule_on(knowledge: Any, concept: str, besides: tuple[str, ...] = ("poi
 
 def _clear_match(a: TurnAnalysis, knowledge: Any) -> list[Any]:
     """The one product a search of the turn finds clearly ("두부" of 국산콩 두부 300g, a word its category shares too)."""
-    try:
-        found = knowledge.find_products(a.text)
-    except (AttributeError, TypeError):
-        return []
-    if not found.matches or found.ambiguous:
+    found = _search(a, knowledge)
+    if found is None or not found.matches or found.ambiguous:
         return []
     product = knowledge.product(found.matches[0].product_id)
     return [product] if product is not None else []
@@ -287,16 +288,13 @@ SLOW_SERVICE = re.compile(r"(답|답변|답장|응답|회신|상담|연락|문�
 # whether something comes with or is part of an order ("양말도 같이 오죠?", "is the case included?")
 WITH_THE_ORDER = re.compile(r"같이|함께|포함|들어\s*(있|갔|가)|\b(included|includes|together|as\s+well)\b", re.I)
 
-# a period a product's own text states ("개봉 후 2일 이내", "수령 후 5일", "12개월")
-_STATED_PERIOD = re.compile(r"\d+\s*(일|개월|년|주)\s*(이내|안에|동안|까지|간)|\d+\s*(개월|년)")
-
 # a long wait in one state ("2주째", "한달째", "2주 넘었는데", "열흘이 지났는데"): an order stuck, not a new request
 _STUCK_FOR = re.compile(r"((\d+|한|두|세|네)\s*(주|달|개월)|(\d+|열)\s*(일|흘))\s*(째|넘|지났|지나|가\s*넘|이\s*넘|이\s*지|가\s*지)")
 # …and still in the same state ("아직", "그대로", "배송중이래요", "안 와요"): a wait, not a length of use or storage
 _STILL = re.compile(r"아직|계속|그대로|여전히|안\s*(와|옴|오|왔)|못\s*받|배송\s*중|준비\s*중|결제\s*완료|입금\s*대기")
 
 # in an injection, a demand that the bot perform an act for the shop (confirm, promise, grant, issue, approve)
-_ACT_DEMANDED = re.compile(r"확정|약속|제공\s*하|처리\s*해|발급|승인|확인\s*(메시지|메세지|했으면|해\s*줘)|['‘\"]네['’\"]\s*라고")
+_ACT_DEMANDED = re.compile(r"확정|약속|제공\s*하|처리\s*해|발급|승인|확인\s*(메시지|메세지|했으면|해\s*줘)")
 
 _ACTING = ("returns", "exchange", "refund", "cancellation", "order", "buy", "human", "complaint", "defect", "late",
            "wrong_item", "missing_item", "not_received", "address", "change")
@@ -399,7 +397,7 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         return "product"  # "고구마 냉장고에 넣어도 되나요?": that product's own care/storage note
     if a.has("expiry") and not a.has(*_AFTER_SALE, "fee", "tracking", "price", "option", "restock"):
         kept = named_products or _clear_match(a, knowledge)
-        if any(_STATED_PERIOD.search(f"{p.care} {p.description}") for p in kept):
+        if any(limit_in(f"{p.care} {p.description}") is not None for p in kept):
             return "product"  # "두부 유통기한 얼마나 돼요?": the period the product's own note states ("2일 이내 드세요")
         if kept and _shop_rule_on(knowledge, "expiry"):
             return "general"  # "선크림 유통기한 얼마나 남은 거 보내줘요?": the shop's rule on it, the product silent

@@ -391,14 +391,14 @@ ONLY_PART_CAME = re.compile(r"(하나|한\s*개|한\s*쪽|한\s*짝|일부|반)\
                             r"있(?!으면|어도|을|는지)(어|네|더|었|음|다))")  # "한짝만 있어요" (not "하나만 있으면")
 _PARCEL_WORDS = re.compile(r"\b(order|orders|parcel|package|shipment|warehouse|it|my\s+stuff|items?)\b", re.I)
 # the product's box or packaging thrown away, lost or torn, said of what the customer has (not a gift-wrap question)
-PACKAGING_GONE = re.compile(r"(박스|상자|케이스|패키지|포장\s*(박스|상자)?)\S{0,2}\s*(다\s*|이미\s*|벌써\s*)?"
-                            r"(버렸|버리|버려|없는데|없어서|없어도|잃어|분실|찢어|찢었|훼손)|"
+_THE_BOX = r"(박스|상자|케이스|패키지|포장\s*(박스|상자)?)\S{0,2}\s*"  # the product's box, with its particle
+PACKAGING_GONE = re.compile(_THE_BOX + r"(다\s*|이미\s*|벌써\s*)?(버렸|버리|버려|없는데|없어서|없어도|잃어|분실|찢어|찢었|훼손)|"
                             r"\b(threw|thrown)\s+(away\s+)?the\s+box|\bwithout\s+the\s+box|\blost\s+the\s+box", re.I)
 # a sense of what came is wrong ("냄새가 이상해요", "색이 좀 이상한데", "소리가 이상하게 나요")
 SENSE_WRONG = re.compile(r"(냄새|맛|색|색깔|소리|상태|모양|질감|촉감|화면)\S{0,2}\s*(좀\s*|너무\s*|많이\s*|약간\s*|조금\s*)?이상(해|하|한|했)")
 # without the box, said beside a return or exchange ("상자 없으면 반품 안되나요", "박스 없이 반품 보내도 돼요?"); alone it
 # may be a request ("선물 포장 없이 보내 주세요")
-PACKAGING_ABSENT = re.compile(r"(박스|상자|케이스|패키지|포장\s*(박스|상자)?)\S{0,2}\s*(없이|없으면|없어|없는|없다)")
+PACKAGING_ABSENT = re.compile(_THE_BOX + r"(없이|없으면|없어|없는|없다)")
 SWAP_WISH = re.compile(r"다른\s*\S{0,4}\s*(으로|로)\s*(바꾸|바꿔|교환)")
 # a count, then 사면 ("2개 사면", "두 장 사면", "세 벌 사면")
 COUNTED_BUY = re.compile(rf"(?<![가-힣])({COUNT_WORDS})\s*(개|장|벌|켤레|병|박스|팩|봉|통|세트|판|포대|모)?\s*(씩\s*)?사면")
