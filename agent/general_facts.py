@@ -494,6 +494,7 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
             outside.append(period is not None and period[0].days > period[1].days)
             _percent_of_amount(g, turn, texts)
             _threshold_verdict(g, knowledge, turn, texts)
+            _tier_verdict(g, knowledge, turn, texts, answer)
             _gap_verdict(g, turn, texts)
             _next_monthly_day(g, turn, texts)
             _unit_verdict(g, turn, texts)
@@ -766,6 +767,66 @@ def _next_monthly_day(g: Grounding, turn: Turn, texts: list[str]) -> None:
     said = korean_date(upcoming.isoformat(), g.lang)
     g.add(f"derived:next_monthly_day:{day}", f"매월 {day}일 중 오늘({today.isoformat()}) 다음 날: {upcoming.isoformat()} ({said})")
     g.say("매월 {n}일이라 다음은 {d}이에요.", "It's on day {n} of each month, so the next one is {d}.", n=day, d=said)
+
+
+def _tier_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str], answer: Any) -> None:
+    """"최근 6개월 46만원이에요, 저 무슨 등급이에요?" against "실버 300,000원, 골드 700,000원 … 이상": the highest named
+    minimum the customer's one amount reaches, and the next one above it (the rule quoted if the answer had not yet).
+    Only for a which/what question, and a rule that names two minimums or more."""
+    from agent.entities import amount_terms
+
+    a = turn.analysis
+    if a.question not in ("which", "what") or "얼마" in a.text:
+        return
+    terms = amount_terms(turn.text)
+    if terms is None or terms[1] != 1:
+        return
+    amount = terms[0]
+
+    def named_minimums(text: str) -> list[tuple[str, int]]:
+        before = [(m.group(1), int(m.group(2).replace(",", ""))) for listed in _MINIMUM_LIST.finditer(text)
+                  for m in _NAMED_AMOUNT.finditer(listed.group(1)) if m.group(1)]
+        # "100,000원 이상이면 글로우, 300,000원 이상이면 글로우VIP입니다": the name after its minimum
+        after = [(m.group(2), int(m.group(1).replace(",", ""))) for m in _MINIMUM_THEN_NAME.finditer(text)]
+        return before if len(before) >= len(after) else after
+
+    source = next((t for t in texts if len(named_minimums(t)) >= 2), None)
+    if source is None:  # the section's own clause that lists them ("… 이상이면 실버 …"), quoted first
+        keys = {p.key for p in answer.passages}
+        try:
+            pool = [p for p in knowledge.passages().passages if p.key in keys]
+        except (AttributeError, TypeError):
+            return
+        clause = next((p for p in pool if len(named_minimums(p.text)) >= 2), None)
+        if clause is None:
+            return
+        g.add(f"policy:{clause.key}:tiers", clause.text)
+        source = clause.text
+    quoted = source if source not in texts else None
+    minimums = sorted(named_minimums(source), key=lambda x: x[1])
+    from core.language.korean_text import strip_particles
+
+    minimums = [(strip_particles(w), v) for w, v in minimums]
+    reached = [(w, v) for w, v in minimums if v <= amount]
+    if not reached:
+        return
+    word, value = reached[-1]
+    if not word or re.search(r"\d", word):
+        return
+    g.add(f"turn:amount:{amount}", f"고객이 말한 금액 {won(amount)}")
+    g.say("말씀하신 {a}이면 {w}({v} 이상) 기준에 해당해요.", "{a} reaches {w} ({v} or more).", a=won(amount, g.lang), w=word,
+          v=won(value, g.lang))
+    above = [(w, v) for w, v in minimums if v > amount]
+    if above:
+        nxt, target = above[0]
+        gap = g.derive_difference(f"derived:difference:{nxt}:{amount}", (nxt, target), ("고객 금액", amount))
+        if gap:
+            g.say("{w}({t})까지는 {d} 남았어요.", "{w} ({t}) is {d} away.", w=nxt, t=won(target, g.lang), d=won(gap, g.lang))
+    if quoted:
+        g.sentences.append(quoted)
+
+
+_MINIMUM_THEN_NAME = re.compile(r"(\d[\d,]*)\s*원\s*이상(?:이면|은|:)?\s*([가-힣A-Za-z]+?)(?=입니다|이며|이고|예요|이에요|[,.\s)]|$)")
 
 
 def _gap_verdict(g: Grounding, turn: Turn, texts: list[str]) -> None:

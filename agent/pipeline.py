@@ -350,7 +350,9 @@ class SupportPipeline:
                 history = [*history, {"role": "user", "text": part}]
         from agent.mentions import mentioned_products
 
-        products = [_names_a_product(knowledge, sub.text) for sub, r in routed if r == "product"]
+        # each product part's own product, named by its words ("블루투스도 되나요?" after "마우스 가격이랑," names none: a
+        # headphone whose texts say 블루투스 is no product of the turn)
+        products = [_named_by_its_words(knowledge, sub.text) for sub, r in routed if r == "product"]
         apart = len(routed) == len(products) and all(products) and len(set(products)) == len(products) \
             and len(set(mentioned_products(knowledge, turn.text))) < 2  # both named literally: the product agent lists them
         one_topic = False
@@ -592,6 +594,17 @@ def _names_a_product(knowledge: Any, text: str) -> str | None:
     except (AttributeError, TypeError):
         return None
     return found.matches[0].product_id if found.matches and not found.ambiguous else None
+
+
+def _named_by_its_words(knowledge: Any, text: str) -> str | None:
+    """The one product a part of a turn names by a word of its name or aliases ("두부 재고 있고요"), or None: a part
+    whose only match is a product's description ("블루투스도 되나요?" finds a headphone said to be Bluetooth) names
+    none."""
+    from agent.product_facts import name_spans
+
+    pid = _names_a_product(knowledge, text)
+    product = knowledge.product(pid) if pid else None
+    return pid if product is not None and name_spans(text, product) else None
 
 
 def _asks_something(a: Any, part: str, first: bool) -> bool:

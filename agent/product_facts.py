@@ -240,6 +240,11 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
     if BODY_PAIR.search(a.text):
         live = live | {"body"}  # "175에 68이에요": a height and a weight, written as a bare pair
     sizing = _SIZE_ADVICE.search(a.text)
+    from agent.size_advice import ROUND_GIVEN
+
+    if sizing and any((m := ROUND_GIVEN.match(a.text, h.end)) and m.group(2) and (m.group(1) or m.group(3))
+                      for h in a.hits if h.concept == "measure"):
+        live = live | {"body"}  # "허리 32인치인데 몇 사이즈?": the customer's own measure, around the body
     if sizing and re.fullmatch(r"맞나요|(중에|중)\s*(뭐|어떤|어느)", sizing.group(0)) and "body" not in live \
             and (live & {"material", "origin", "property", "care"} or _PER_UNIT.search(a.text)):
         sizing = None  # "크로스백 진짜 가죽 맞나요?", "A랑 B 중에 뭐가 더 두꺼워요?": the property, not the fit
@@ -1616,6 +1621,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         own = _description_hint(product, _analyse(later))
         if own and own not in g.sentences and own != hint:
             g.sentences.append(own)
+    _clause_sentences(g, knowledge, product, a)
     unknown = _unknown_nouns(turn, [*name_spans(a.text, product)])
     time_asked = _time_asked(a)
     how_long = time_asked and hint is not None and bool(_DURATION_STATED.search(hint))
@@ -1901,6 +1907,53 @@ def _description_hint(product: Any, analysis: Any) -> str | None:
     if best is None:
         return None
     return best if best.endswith((".", "!", "?")) else best + "."
+
+
+def _clause_sentences(g: Grounding, knowledge: Any, product: Any, analysis: Any) -> None:
+    """Each question of a turn of two or three, split where the customer breaks it ("충전기 얼마고 노트북 충전도 돼요?
+    포트는 몇구에요", "does the vertical mouse do bluetooth? how much"): a question about a thing no attribute word names
+    gets the product's own sentence that names that thing (by letters, or an English word by its sound), else the
+    shop's FAQ or rule passage that names it ("기존 티비 수거도 해주나요"). The attribute questions (price, stock) are
+    answered by the sentences above; a thing named nowhere adds nothing."""
+    from types import SimpleNamespace
+
+    from agent.pipeline import split_questions
+
+    parts = split_questions(analysis.text)
+    if len(parts) < 2:
+        return
+    name_words = " ".join((product.name, *product.aliases)).replace(" ", "")
+    name_sounds = _hangul_sounds(" ".join((product.name, *product.aliases)))
+    own = _own_sentences(product)
+    said = " ".join(g.sentences)
+    for part in parts:
+        sub = _analyse(part)
+        clause = SimpleNamespace(analysis=sub)
+        unknown = [n for n in _unknown_nouns(clause, name_spans(part, product)) if n not in name_words]  # type: ignore[arg-type]
+        hangul = [n for n in unknown if re.fullmatch(r"[가-힣]{2,}", n)]
+        sounds = {k for k in _english_sounds(sub) if k not in name_sounds} \
+            & {k for n in unknown if re.fullmatch(r"[A-Za-z]{4,}", n) for k in _english_sounds(_analyse(n))}
+        # a quantity asked in a unit of its own ("몇 평형이에요?"): the sentence that states a number in it
+        spans = [(h.start, h.end) for h in sub.hits]  # (never a count a concept reads: "몇개 남았어요" is the stock)
+        units = [re.compile(rf"\d\s*{re.escape(m.surface)}") for m in _asked_units(sub)
+                 if m.pos != "SL" and not any(s0 <= m.start < e0 for s0, e0 in spans) and "stock" not in sub.concepts]
+        found = next((x for x in own if any(n in x for n in hangul) or any(u.search(x) for u in units)
+                      or sounds & _hangul_sounds(x)), None)
+        if found is not None:
+            found = found if found.endswith((".", "!", "?")) else found + "."
+            if found.rstrip(".") not in said:
+                g.sentences.append(found)
+                said += " " + found
+            continue
+        # a word one rule alone names ("기존"), in the shop's passages nearest the question; a word several name
+        # ("수거": the TV's installation, the A/S pickup) only in the nearest one
+        unsaid = [n for n in hangul if n not in product.own_text]
+        rare = [n for n in unsaid if _rare_in_shop_text(knowledge, n)]
+        if unsaid and (sub.is_question or sub.question is not None):
+            before = len(g.sentences)
+            _quote_shop_text_on(g, knowledge, clause, 5 if rare else 1,  # type: ignore[arg-type]
+                                lambda h: any(n in h.passage.text for n in rare or unsaid), product)
+            said += " " + " ".join(g.sentences[before:])
 
 
 def _named_in_turn(knowledge: Any, product: Any, text: str) -> bool:
@@ -2315,6 +2368,7 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
             g.say("{which} 상품은 {p}인 {name}{cop}.", "The {which_en} is {name} at {p}.",
                   which="더 비싼" if dearer else "더 저렴한", which_en="pricier one" if dearer else "cheaper one",
                   p=won(pick.price, g.lang), name=pick.name, cop=_copula(pick.name))
+    _size_verdict(g, products, turn.analysis.text)
     sold_out = any(not any(v.in_stock for v in p.variants) for p in products)
     either = bool(_ALTERNATIVE.search(turn.analysis.text))
     if len(products) == 2 and _PRICE_COMPARED.search(turn.analysis.text):
@@ -2340,6 +2394,55 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
     g.topic = "price" if not asks & {"stock"} else "stock"
     g.subject = "+".join(p.id for p in products)
     return g.finish()
+
+
+# "뭐가 더 커요?", "굽은 어느 게 더 높아요?", "which is bigger": the larger (or smaller) of two things by their charts
+_LARGER_ASKED = re.compile(r"(더|제일|가장|좀)\s*(크|커|큰|넓|길|긴|높)|\b(bigger|larger|longer|wider|higher|taller|roomier)\b", re.I)
+_SMALLER_ASKED = re.compile(r"(더|제일|가장|좀)\s*(작|짧|좁|낮)|\b(smaller|shorter|narrower|lower)\b", re.I)
+
+
+def _fixed_measures(product: Any) -> dict[str, float]:
+    """The chart measures that are one and the same in every size (all of them for a thing of one size)."""
+    rows = list(product.size_chart.values())
+    if not rows:
+        return {}
+    return {k: float(v) for k, v in rows[0].items() if "(" not in k and all(r.get(k) == v for r in rows[1:])}
+
+
+def _size_verdict(g: Grounding, products: Sequence[Any], text: str) -> None:
+    """Which of two products is larger (or smaller, higher, lower), when the customer asks: the one whose chart is at
+    least as large on every measure both hold the same in all sizes (the measure named, when one is), larger on one;
+    nothing when neither is (a verdict the numbers do not give is not said)."""
+    from agent.entities import measures_asked
+
+    larger, smaller = bool(_LARGER_ASKED.search(text)), bool(_SMALLER_ASKED.search(text))
+    if len(products) != 2 or larger == smaller:
+        return
+    shown = {f.id for f in g.facts}
+    if not all(f"product:{p.id}:size_chart" in shown for p in products):
+        return  # only of the charts the reply shows
+    rows = [_fixed_measures(p) for p in products]
+    named = measures_asked(text)
+    common = [k for k in rows[0] if k in rows[1] and (not named or any(m in k for m in named))]
+    if not common:
+        return
+    first, second = ([r[k] for k in common] for r in rows)
+    if first == second:
+        return
+    if all(x >= y for x, y in zip(first, second)):
+        big, small = 0, 1
+    elif all(y >= x for x, y in zip(first, second)):
+        big, small = 1, 0
+    else:
+        return
+    pick = products[big if larger else small]
+    row = rows[big if larger else small]
+    measures = ", ".join(f"{k} {_num(row[k])}cm" for k in common)
+    high = bool(re.search(r"높|낮|higher|lower|taller", text, re.I))
+    word = ("높아요" if larger else "낮아요") if high else ("커요" if larger else "작아요")
+    word_en = ("higher" if larger else "lower") if high else ("larger" if larger else "smaller")
+    g.say("{name}{j} 더 {w}({m}).", "{name} is the {w_en} one ({m}).", name=pick.name, j=josa(pick.name, "이", "가"),
+          w=word, w_en=word_en, m=measures)
 
 
 # -- similar, catalogue, ask-back, not sold ------------------------------------------------------------------

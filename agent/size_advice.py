@@ -115,17 +115,38 @@ def _condition_said(cond: str, said: str) -> bool:
     return bool(found) and not re.match(r"[가-힣]{0,4}?(지않|지도않|진않|지는않|편아니|것아니|거아니|게아니)", said[found.end():])
 
 
+# a body measure given around the body ("허리 32인치", "허리둘레 80", "가슴 둘레 100cm"): the chart's 단면 is its half
+_ROUND = r"\s*(둘레)?\s*(?:이|가|은|는)?\s*(\d{2,3}(?:\.\d)?)\s*(인치|inch(?:es)?|in\b|cm|센치|센티)?"
+ROUND_GIVEN = re.compile(_ROUND, re.I)
+
+
+def _half_of_round(label: str, turn: str, rows: Sequence[tuple[str, float]]) -> float | None:
+    """The half-width a chart's flat measure ("허리단면") stands for when the customer gives the same body part around
+    the body: in inches (× 2.54 cm), said to be a round ("둘레"), or in cm too large for a flat half; else None."""
+    if not label.endswith("단면") or not rows:
+        return None
+    m = re.search(re.escape(label[:-2]) + _ROUND, turn, re.I)
+    if not m:
+        return None
+    value, unit = float(m.group(2)), (m.group(3) or "").lower()
+    if unit in ("인치", "inch", "inches", "in"):
+        return value * 2.54 / 2
+    if m.group(1) or unit and value > 1.5 * max(v for _, v in rows):
+        return value / 2
+    return None
+
+
 def _by_chart(product: Any, turn: str) -> tuple[str, str, float] | None:
     """The size whose chart value is nearest at or above a measure the customer gives by the chart's own label
     ("평소 허리단면 40cm 바지 입어요" -> 32, 허리단면 40.5cm); None when no label of the chart is given a number."""
     chart = getattr(product, "size_chart", None) or {}
     labels = {label for row in chart.values() for label in row}
     for label in sorted(labels, key=len, reverse=True):
-        m = re.search(re.escape(label) + r"\s*(?:이|가|은|는)?\s*(\d{2,3}(?:\.\d)?)\s*(?:cm|센치|센티)?", turn)
-        if not m:
-            continue
-        value = float(m.group(1))
         rows = [(size, float(row[label])) for size, row in chart.items() if label in row]
+        m = re.search(re.escape(label) + r"\s*(?:이|가|은|는)?\s*(\d{2,3}(?:\.\d)?)\s*(?:cm|센치|센티)?", turn)
+        value = float(m.group(1)) if m else _half_of_round(label, turn, rows)
+        if value is None:
+            continue
         above = [r for r in rows if r[1] >= value - 0.5]
         size, have = min(above, key=lambda r: r[1]) if above else max(rows, key=lambda r: r[1])
         return size, label, have
