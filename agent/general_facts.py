@@ -20,7 +20,7 @@ from agent.route_evidence import closing_thanks
 from agent.problems import problem_kind
 from agent.turn_analysis import TurnAnalysis, analyse_turn
 from agent.turn_context import Turn, as_turn
-from core.language.korean_text import final_consonant, normalize, sentences
+from core.language.korean_text import final_consonant, sentences
 
 # After-sale topics a customer may ask the shop to carry out (the bot explains, a person acts).
 ACTIONS = ("cancellation", "refund", "returns", "exchange", "address")
@@ -370,9 +370,7 @@ def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     a = _without_declined_person(a)
     a = _with_region_named(knowledge, a)
     if context or shop_topics or carried or not _small_talk(a):
-        swap = _OTHER_PRODUCT if a.has("exchange") and _kinds_named(knowledge, turn.text) >= 2 else ""
-        # "셔츠 산 거 니트로 바꿀 수 있나요?": an exchange for another kind of product, the rule's "다른 상품" case
-        answer = answer_policy(knowledge, a, context=f"{context} {status or ''} {swap}".strip(), topics=carried)
+        answer = answer_policy(knowledge, a, context=f"{context} {status or ''}".strip(), topics=carried)
         if not answer.topics and context:
             answer = answer_policy(knowledge, a, context=context, topics=_shop_topics_of(context))
         if _answer(g, knowledge, turn, answer, status is not None):
@@ -396,34 +394,15 @@ def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         g.say(*BOT, shop=shop)  # "너 봇이야?": said plainly
         g.topic = "bot"
         return g.finish()
-    if not a.is_question and not a.request and len(turn.text.split()) >= 3 \
-            and not a.concepts - {"offtopic", "thanks", "agree", "greeting", "human", "bot", "quick"}:
+    if not a.is_question and not a.request and len(turn.text.split()) >= 2 and a.question is None \
+            and not re.search(r"누구|뭐|왜|어디|언제|어떻게|몇|\b(who|what|why|where|when|how)\b", turn.text, re.I) \
+            and not a.concepts - {"offtopic", "thanks", "agree", "greeting", "human", "bot", "quick", "today"}:
         g.say(*REMARK)  # "ㅋㅋ 봇인데 답장 엄청 빠르네": a remark that asks nothing, answered in kind
         g.topic = "thanks"
         return g.finish()
     g.say(*ASK_WHAT)
     g.ask_back, g.use_lm, g.topic = True, False, "unclear"
     return g.finish()
-
-
-_OTHER_PRODUCT = "다른 상품으로 교환"
-
-
-def _kinds_named(knowledge: Any, text: str) -> int:
-    """How many different products or kinds of product the turn names ("셔츠 … 니트로": two)."""
-    from agent.mentions import mentioned_products
-
-    try:
-        kinds = {normalize(part) for c in knowledge.categories() for part in str(c).replace("·", "/").split("/")}
-        named = set(mentioned_products(knowledge, text))
-    except (AttributeError, TypeError):
-        return 0
-    said = {normalize(w) for w in re.findall(r"[가-힣A-Za-z]+", text)}
-    names = " ".join(normalize(str(n)) for pid in named if (p := knowledge.product(pid)) is not None
-                     for n in (p.name, *p.aliases))
-    # a kind word that is part of a named product's name is that product ("와이드 슬랙스"), not a second kind
-    found = {k for k in kinds if len(k) >= 2 and any(w.startswith(k) for w in said) and k not in names}
-    return len(found) + len(named)
 
 
 def _shop_topics(a: TurnAnalysis) -> tuple[str, ...]:

@@ -354,6 +354,35 @@ def excludes(passage: Any) -> bool:
     return bool(passage.exception) and "@impossible" in passage.tokens
 
 
+# a clause about another product than the one bought ("다른 상품으로의 교환은 …"), and a customer asking for one:
+# "다른 상품/제품/디자인으로", "another product", or a thing of the shop's catalogue (not an option value) named as
+# what to change to ("니트로 교환", "후드티로 바꿔도")
+_ANOTHER_PRODUCT = re.compile(r"다른\s*(상품|제품)\s*(으로|로)|\b(for|into|to)\s+(another|a\s+different|other)\s+(product|item)s?\b",
+                              re.I)  # (not "주문과 다른 상품이 왔다면": a wrong item received)
+_ANOTHER_ASKED = re.compile(r"다른\s*(상품|제품|디자인|모델|옷|물건|거|걸|것)\s*(으로|로)|"
+                            r"\b(for|into|to)\s+(another|a\s+different|other)\s+(product|item|one|design|model)s?\b", re.I)
+_CHANGED_INTO = re.compile(r"([가-힣A-Za-z0-9]+?)\s*(?:으로|로)\s*(?:교환|바꾸|바꿔|바꿀|변경)")
+
+
+def _for_another_product(knowledge: Any, text: str) -> bool:
+    """The customer wants to exchange for another product, not for another size or colour of the same one."""
+    if _ANOTHER_ASKED.search(text):
+        return True
+    m = _CHANGED_INTO.search(text)
+    if m is None or len(m.group(1)) < 2:
+        return False
+    target = m.group(1)
+    try:
+        if knowledge._searcher().vocab.find_mentions(target):
+            return False  # "M으로 교환", "블랙으로 바꿔": an option value of the same product
+        found = knowledge.find_products(target)
+        kinds = {part.strip() for c in knowledge.categories() for part in str(c).replace("·", "/").split("/")}
+    except (AttributeError, TypeError):
+        return False
+    # a product's name, or a kind of the catalogue ("니트" of 니트, "후드티" of 맨투맨/후드)
+    return bool(found.matches) and found.matches[0].score >= 80 or any(len(k) >= 2 and k in target for k in kinds)
+
+
 def _led_by(ranked: list[Any], chosen: list[Any], limit: re.Pattern[str]) -> list[Any]:
     """The quotes led by the best-ranked clause that states the `limit` ("1회", "1장만"), when one speaks to the turn."""
     lead = next((h for h in ranked[1:8] if limit.search(h.passage.text) and h.coverage >= 0.2), None)
@@ -459,6 +488,8 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
     condition_met = not specific or any(f"@{c}" in best.passage.tokens for c in specific) or best is closer
     confident = condition_met and (best.coverage >= MIN_COVERAGE or (bool(topics) and best.coverage >= 0.3)
                                    or (bool(specific) and speaks_to(best) > 0) or _holds_asked_value(best.passage, analysis, topics))
+    if not topics and not analysis.is_question and not analysis.request and all(t.startswith("@") for t in best.matched):
+        confident = False  # "오늘 진짜 춥네요": a remark that meets a clause only on a concept ("오늘"), no word of its own
     unmatched = tuple(c for c in specific if not any(f"@{c}" in h.passage.tokens for h in ranked[:5]))
     chosen = [best]
     for h in ranked[1:]:
@@ -489,6 +520,20 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
     if asks_if and _AGAIN.search(analysis.text) and not _ONCE.search(best.passage.text):
         # "한번 교환했는데 또 안 맞아요, 한번 더 돼요?": the clause that allows it once answers whether again
         chosen = _led_by(ranked, chosen, _ONCE)
+    if "exchange" in topics and _for_another_product(knowledge, analysis.text) \
+            and not any(_ANOTHER_PRODUCT.search(h.passage.text) for h in chosen):
+        # "셔츠 샀는데 니트로 교환 되나요?", "다른 상품으로 바꾸는 건요?": the shop's clause on exchanging for another
+        # product ("다른 상품으로의 교환은 반품 후 새로 주문해 주세요"), not the same product's size/colour rule
+        rule = next((h for h in ranked if _ANOTHER_PRODUCT.search(h.passage.text)), None)
+        if rule is None:  # the customer named products, the rule names none: the topic's clause that says it
+            from core.knowledge.retrieval import Hit
+
+            found = next((p for p in index.passages if p.kind == "clause" and _ANOTHER_PRODUCT.search(p.text)
+                          and any(f"@{t}" in p.tokens for t in topics)), None)
+            rule = Hit(passage=found, score=best.score, coverage=best.coverage, matched=()) if found else None
+        if rule is not None:
+            chosen = [rule, *[h for h in chosen if h.passage is not rule.passage]][:MAX_QUOTES]
+            confident = True  # the shop's own rule on it
     if analysis.has("together") and asks_if and _TWO_NAMED.search(analysis.text) \
             and not any(_ONLY_ONE.search(h.passage.text) for h in chosen):
         # "가입쿠폰이랑 VIP 쿠폰 같이 쓸 수 있어요?": the clause that allows one only ("주문당 1장만") says no to two at once
@@ -557,7 +602,7 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         said = {t for p in referenced for t in p.tokens if not t.startswith("@")}
         passages = [p for p in passages if not (_REFERENCE.search(p.text) and _mostly_in(p, said))] + referenced
     siblings = [p for p in index.passages if p.kind == "faq" and p.key == best.passage.key] \
-        if best.passage.kind == "faq" else []
+        if best.passage.kind == "faq" and chosen[0] is best else []  # (not when a clause was put before it)
     if siblings and (not specific - {t for t in topics[:1] if t in TOPICS}
                      or len(siblings) <= 2 and not re.search(r"\d", best.passage.text)):
         # an FAQ answer is written to stand on its own: quote all of it (its sentences, in order); a short one even

@@ -367,7 +367,8 @@ def _unknown_nouns(turn: Turn, covered: Sequence[tuple[int, int]]) -> list[str]:
     concept_spans = [(h.start, h.end) for h in a.hits]
     out: list[str] = []
     for m in _asked_units(a):  # "몇 평형이에요?": a quantity in a unit no concept names (a Latin unit is no noun)
-        if m.pos != "SL" and not any(s <= m.start < e for s, e in concept_spans):
+        if m.pos != "SL" and not any(s <= m.start < e for s, e in concept_spans) and "stock" not in a.concepts:
+            # (never the count of a stock question: "재고 몇 개 남았어요" names no 개 to look for in "개봉 후")
             out.append(m.surface)
     words: list[Any] = []
     for m in _joined_nouns(a.morphemes):
@@ -1103,6 +1104,29 @@ _UNITS = r"(ml|l|g|kg|매|개입|인치|inch(?:es)?|cm|mm|호|gb|tb|w)(?![A-Za-z
 _UNIT_VALUE = re.compile(r"\d+(?:\.\d+)?\s*" + _UNITS, re.I)
 
 
+# a sold-out option with no restock date, and the shop's own way to hear when it is back
+_NO_DATE = ("재입고 일정은 아직 정해지지 않았어요", "재입고 일정 미정")
+_ALERT = re.compile(r"재입고\s*알림")
+
+
+def _restock_alert(g: Grounding, knowledge: Any) -> None:
+    """After "재입고 일정은 아직 정해지지 않았어요": the shop's clause on asking to be told when it is back ("품절 상품은 …
+    재입고 알림을 신청하시면 …"), once, when the shop has one (Korean replies: the clause is the shop's own Korean)."""
+    if g.lang != "ko" or not any(x in s for s in g.sentences for x in _NO_DATE) \
+            or any(_ALERT.search(s) for s in g.sentences):
+        return
+    try:
+        passages = [p for p in knowledge.passages().passages if _ALERT.search(p.text)]
+    except (AttributeError, TypeError):
+        return
+    passages.sort(key=lambda p: p.kind != "clause")  # the rule before an FAQ answer
+    if passages:
+        from agent.general_facts import quote
+        from agent.policy_answer import PolicyAnswer
+
+        g.sentences.extend(quote(g, knowledge, PolicyAnswer(passages=passages[:1], confident=True)))
+
+
 def single_form_value(product: Any, like: str = "") -> str | None:
     """For a product sold in one form without option values, the size written in its name or description
     ("50ml"), preferring the unit of `like` (what the customer asked for, e.g. 100ml)."""
@@ -1679,6 +1703,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
               "Tell me which {axis_en} you'd like and I'll check the exact stock.", axis=choice.label,
               j=josa(choice.label, "을", "를"), axis_en=_axis_en(choice.label).rstrip("s"))
         g.ask_back = True
+    _restock_alert(g, knowledge)
     said = list(dict.fromkeys(g.sentences))  # a description sentence said once, however it was reached ("Care: …" too)
     g.sentences[:] = [x for x in said if not any(x != y and x.rstrip(".") in y for y in said)]
     if product.name not in g.sentences[0]:
@@ -1934,9 +1959,7 @@ def _clause_sentences(g: Grounding, knowledge: Any, product: Any, analysis: Any)
         sounds = {k for k in _english_sounds(sub) if k not in name_sounds} \
             & {k for n in unknown if re.fullmatch(r"[A-Za-z]{4,}", n) for k in _english_sounds(_analyse(n))}
         # a quantity asked in a unit of its own ("몇 평형이에요?"): the sentence that states a number in it
-        spans = [(h.start, h.end) for h in sub.hits]  # (never a count a concept reads: "몇개 남았어요" is the stock)
-        units = [re.compile(rf"\d\s*{re.escape(m.surface)}") for m in _asked_units(sub)
-                 if m.pos != "SL" and not any(s0 <= m.start < e0 for s0, e0 in spans) and "stock" not in sub.concepts]
+        units = [re.compile(rf"\d\s*{re.escape(n)}") for n in unknown if re.fullmatch(r"[가-힣]", n)]  # 평 of 몇 평형
         found = next((x for x in own if any(n in x for n in hangul) or any(u.search(x) for u in units)
                       or sounds & _hangul_sounds(x)), None)
         if found is not None:
@@ -2253,10 +2276,26 @@ def _service_how_to(g: Grounding, knowledge: Any, turn: Turn) -> Grounding | Non
     return g.finish()
 
 
-def _name_segments(text: str, products: Sequence[Any]) -> dict[str, tuple[int, int]]:
+def _name_segments(text: str, products: Sequence[Any], knowledge: Any = None) -> dict[str, tuple[int, int]]:
     """{product id: (where its name starts, where the next product's name starts)} for products named in order, so
-    the option values written after a name belong to it; products whose name is not found are left out."""
+    the option values written after a name belong to it; products whose name is not found are left out. A name the
+    search reads but no alias spells ("귤" of 제주 노지 감귤) is found by the conjunct that names it ("귤 5kg랑 …")."""
     starts = sorted((min(s for s, _ in spans), p.id) for p in products if (spans := name_spans(text, p)))
+    if len(starts) < 2 and knowledge is not None:
+        from agent.mentions import CONJUNCTION
+
+        at, found = 0, []
+        for piece in CONJUNCTION.split(text):
+            begin = text.find(piece, at)
+            at = begin + len(piece)
+            try:
+                match = knowledge.find_products(piece).matches
+            except (AttributeError, TypeError):
+                return {}
+            pid = match[0].product_id if match else None
+            if pid in {p.id for p in products} and pid not in {x for _, x in found}:
+                found.append((begin, pid))
+        starts = found if len(found) == len(products) else starts
     if len(starts) < 2:
         return {}
     return {pid: (at, starts[i + 1][0] if i + 1 < len(starts) else len(text) + 1) for i, (at, pid) in enumerate(starts)}
@@ -2274,7 +2313,7 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
     from agent.mentions import basket
 
     counts = dict(basket(knowledge, turn.analysis.text))
-    segments = _name_segments(turn.analysis.text, products)
+    segments = _name_segments(turn.analysis.text, products, knowledge)
     if "measure" in asks and not turn.analysis.has("price"):
         asks = asks - {"price"}  # "32 허벅지 차이 얼마나 나요": the measure side by side, 얼마 alone asks no price
     if "fit" in asks and all(len(p.sizes) <= 1 and p.size_chart for p in products):
@@ -2361,13 +2400,18 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
         lines.append(f"{label}: " + ", ".join(parts))  # "숏 푸퍼 패딩 카키 L: 품절, 12월 11일 재입고 예정"
     g.say("말씀하신 상품을 함께 안내드릴게요.", "Here they are side by side:")
     g.sentences.append(" / ".join(lines) + ".")
+    _restock_alert(g, knowledge)
     if turn.analysis.has("cheap", "expensive") and not asks & {"total"}:
         dearer = turn.analysis.has("expensive")
-        pick = (max if dearer else min)(products, key=lambda p: p.price)
-        if sum(1 for p in products if p.price == pick.price) == 1:
+
+        def cost(p: Any) -> int:  # the option named ("귤 5kg"), not the product's lowest price
+            return unit_price.get(p.id, p.price)
+
+        pick = (max if dearer else min)(products, key=cost)
+        if sum(1 for p in products if cost(p) == cost(pick)) == 1:
             g.say("{which} 상품은 {p}인 {name}{cop}.", "The {which_en} is {name} at {p}.",
                   which="더 비싼" if dearer else "더 저렴한", which_en="pricier one" if dearer else "cheaper one",
-                  p=won(pick.price, g.lang), name=pick.name, cop=_copula(pick.name))
+                  p=won(cost(pick), g.lang), name=pick.name, cop=_copula(pick.name))
     _size_verdict(g, products, turn.analysis.text)
     sold_out = any(not any(v.in_stock for v in p.variants) for p in products)
     either = bool(_ALTERNATIVE.search(turn.analysis.text))

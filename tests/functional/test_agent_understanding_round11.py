@@ -102,3 +102,66 @@ def test_no_verdict_when_the_charts_disagree(shops) -> None:  # noqa: ANN001
     # the backpack is taller, the tote wider: neither is "larger"
     result = _ask(shops["jogunshop"], "나일론 백팩이랑 캔버스 토트백 중 어느게 더 커요?")
     assert "더 커요" not in result.reply and "가로 40cm" in result.reply, result.reply
+
+
+# -- an exchange for another product ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "청바지 받았는데 슬랙스로 교환할 수 있어요?",
+    "다른 디자인으로 바꿔도 되나요?",
+    "Could I swap it for a different item?",
+])
+def test_an_exchange_for_another_product_gets_the_shops_rule_on_it(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert result.route == "general" and not result.handoff, (result.route, result.reply)
+    assert "다른 상품으로의 교환은 반품 후 새로 주문" in result.reply, result.reply
+
+
+@pytest.mark.parametrize("text", [
+    "M 샀는데 L로 교환 돼요?",        # another size of the same product
+    "블랙 시켰는데 네이비가 왔어요",   # a wrong item received: the defect/wrong-item rule, not a new order
+])
+def test_a_same_product_exchange_or_a_wrong_item_is_not_another_product(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert "다른 상품으로의 교환은" not in result.reply, result.reply
+
+
+# -- a remark that asks nothing --------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["요즘 감기 조심하세요 ㅎㅎ", "아 배고파요 ㅋㅋ", "오늘 바람 진짜 세네요"])
+def test_a_remark_that_asks_nothing_is_answered_in_kind(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert result.route == "general" and "말씀 감사해요" in result.reply, result.reply
+
+
+def test_a_question_word_is_no_remark(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "넌 누구니")
+    assert "말씀 감사해요" not in result.reply, result.reply
+
+
+def test_the_cheaper_of_two_is_judged_on_the_options_named(shops) -> None:  # noqa: ANN001
+    # 귤 2.5kg (15,900원) is the tangerines' lowest price, but 5kg (27,900원) is the one asked about
+    result = _ask(shops["grocery"], "귤 5kg랑 사과 3kg 중 어떤 게 더 싸요?")
+    assert "더 저렴한 상품은 24,900원인 청송 꿀사과" in result.reply, result.reply
+    assert "15,900원" not in result.reply, result.reply
+
+
+# -- a sold-out option with no restock date --------------------------------------------------------------------------
+@pytest.mark.parametrize(("shop", "text", "alert"), [
+    ("jogunshop", "숏 푸퍼 패딩 카키 L 있어요?", "재입고 알림을 신청하시면"),
+    ("cosmetics", "핸드크림 화이트머스크 언제 들어와요?", "재입고 알림을 신청하시면"),
+])
+def test_no_restock_date_comes_with_the_shops_restock_alert(shops, shop: str, text: str, alert: str) -> None:  # noqa: ANN001
+    result = _ask(shops[shop], text, now=datetime(2026, 12, 22, 13, 10))
+    assert "재입고 일정" in result.reply and alert in result.reply, result.reply
+    assert result.reply.count(alert) == 1, result.reply
+
+
+def test_a_restock_date_needs_no_alert_line(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "숏 푸퍼 패딩 카키 L 있어요?", now=datetime(2026, 12, 1, 10, 0))
+    assert "재입고 예정" in result.reply and "재입고 알림" not in result.reply, result.reply
+
+
+def test_a_count_of_a_stock_question_meets_no_months(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "어성초 토너 가격 알려주세요"},
+               {"role": "assistant", "text": "어성초 진정 토너는 150ml 18,000원, 300ml 29,000원이에요."}]
+    result = _ask(shops["cosmetics"], "용량 큰 거는 몇 개 남았어요?", history)
+    assert "3개" in result.reply and "개봉 후" not in result.reply, result.reply
