@@ -14,7 +14,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from agent.entities import (PART_OF_DAY, amount_terms, localize_delivery, order_numbers, order_when, placed_at, placed_order,
+from agent.entities import (ORDER_VERB, PART_OF_DAY, amount_terms, localize_delivery, order_numbers, order_when, placed_at, placed_order,
                              postal_code)
 from agent.facts import Grounding, josa, korean_date, status_label, won
 from agent.problems import is_late_parcel
@@ -466,7 +466,7 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
                     g.say(*ACTION_HANDOFF)
                     g.handoff, g.handoff_reason = True, "action_request"
         return g.finish()
-    if _own_delivery_section(g, knowledge, a):
+    if _own_delivery_section(g, knowledge, a) or _clause_naming_the_word(g, knowledge, a):
         return g.finish()  # "새벽배송 몇 시까지 주문해야 돼요?": the shop's own section on that service
     if ("status" in asks and not asks & {"fee", "dispatch"} or is_late_parcel(a) and not asks & {"fee"}) \
             and "address_change" not in asks:  # "배송지 바꿀 수 있나요? 아직 안 보냈을 거예요": the address rule, not a late parcel
@@ -568,6 +568,43 @@ def _own_delivery_section(g: Grounding, knowledge: Any, a: TurnAnalysis) -> bool
     g.sentences.extend(quote(g, knowledge, answer))
     g.topic, g.subject = "delivery_service", p.key
     return True
+
+
+def _clause_naming_the_word(g: Grounding, knowledge: Any, a: TurnAnalysis) -> bool:
+    """A question that names a word only one delivery section of the shop's writes ("해피콜은 언제쯤 와요?" of the TV
+    installation section): that section's clauses answer, not the standard dispatch rule."""
+    from agent.general_facts import quote
+    from agent.policy_answer import answer_policy
+
+    if not a.is_question or a.has("fee", "free", "region", "bundling", "address", "overseas", "cancellation", "together") \
+            or ORDER_VERB.search(a.text):
+        return False  # (an order placed at some moment asks the standard dispatch: "금요일 밤에 주문하면요?")
+    from agent.mentions import mentioned_products
+
+    spans = [(h.start, h.end) for h in a.hits]
+    # a noun no concept of ours reads and no product is called by: a word of the shop's own rules ("해피콜")
+    words = {m.surface for m in a.morphemes if m.pos in ("NNG", "NNP") and len(m.surface) >= 2
+             and not any(s0 < m.end and m.start < e0 for s0, e0 in spans)} - _GENERIC_DELIVERY_WORDS
+    words = {w for w in words if not mentioned_products(knowledge, w)}
+    try:
+        index = knowledge.passages()
+    except (AttributeError, TypeError):
+        return False
+    for word in sorted(words):
+        holding = index.containing(word)
+        keys = {p.key for p in holding if p.kind == "clause"}  # one section's rule (its FAQ entries may say it too)
+        if len(keys) != 1 or next(iter(keys)) in _STANDARD_SECTIONS:
+            continue
+        key = next(iter(keys))
+        answer = answer_policy(knowledge, a, keys=(key,), topics=())
+        passages = [p for p in answer.passages if p in holding or p.key == key and p.kind == "clause"]
+        if not passages or not any(p in holding for p in passages):
+            continue
+        answer.passages = passages[:2]
+        g.sentences.extend(quote(g, knowledge, answer))
+        g.topic, g.subject = "delivery_service", key
+        return True
+    return False
 
 
 def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str, ...], shipping_only: bool = False,

@@ -345,6 +345,9 @@ class SupportPipeline:
             route_of = self._route(sub, knowledge)[0]
             if routed and route_of == "product" and not _names_a_product(knowledge, part):
                 route_of = routed[-1][1]  # "Do you deliver to Jeju? how much for a 50,000 won order?": the same matter
+            elif routed and routed[-1][1] == "product" and route_of == "general" and not general_topics(sub.analysis) \
+                    and not _names_a_product(knowledge, part):
+                route_of = "product"  # "공기청정기 필터 얼마고 교체 주기는요?": a thing of the product just named
             routed.append((sub, route_of))
             if not parallel:
                 history = [*history, {"role": "user", "text": part}]
@@ -386,7 +389,13 @@ class SupportPipeline:
                                               and "yes_no" not in kinds_asked and distinct_kinds)
         if len({r for _, r in routed}) < 2 and not apart and not own_rules:  # "두부 재고 있고요 고구마 5키로도 있어요?"
             return None
-        if parallel and not all(r == "general" for _, r in routed):
+        routes = [r for _, r in routed]
+        # "틴트 코랄 재고랑 오늘 출고 마감 몇시예요?": a product's stock and a delivery rule, the rule naming no product
+        # (not "조끼 2개랑 장갑 하나 사면 배송비 붙어요?": one basket)
+        product_and_other = len(routed) == 2 and "product" in routes and len(set(routes)) == 2 \
+            and _named_by_its_words(knowledge, routed[routes.index("product")][0].text) is not None \
+            and not any(mentioned_products(knowledge, sub.text) for sub, r in routed if r != "product")
+        if parallel and not all(r == "general" for r in routes) and not product_and_other:
             return None  # "A랑 B 같이 사면 얼마예요?": one question about both, the product agent totals them
         groundings = [GROUNDERS[r](knowledge, sub) for sub, r in routed]
         shared = any(set(a.sentences) & set(b.sentences) for i, a in enumerate(groundings) for b in groundings[i + 1:])
@@ -487,8 +496,10 @@ class SupportPipeline:
             last_route = choose_route(before.route, before.confidence, previous_analysis, knowledge)
             if turn.previous:  # the turn leans on it: its route and topics carry over
                 previous_route, previous_topics = last_route, general_topics(previous_analysis)
+        said = next((h.get("text", "") for h in reversed(turn.history or []) if h.get("role") == "assistant"), "")
         return choose_route(lexical.route, lexical.confidence, turn.analysis, knowledge, previous_route,
-                            previous_topics, last_route=last_route), lexical.confidence
+                            previous_topics, last_route=last_route,
+                            sold_out_before=bool(_SOLD_OUT_SAID.search(said))), lexical.confidence
 
     def _answer_with_lm(self, turn: Turn, knowledge: Any, route: str, confidence: float, started: float) -> TurnResult:
         import dspy
@@ -567,6 +578,8 @@ class SupportPipeline:
                           latency_ms=round((time.perf_counter() - started) * 1000, 3), **fields)
 
 
+_SOLD_OUT_SAID = re.compile(r"품절|sold\s*out|out of stock", re.I)  # the last reply said something is sold out
+
 _pipeline: SupportPipeline | None = None
 _pipeline_lock = threading.Lock()
 
@@ -607,11 +620,15 @@ def _named_by_its_words(knowledge: Any, text: str) -> str | None:
     return pid if product is not None and name_spans(text, product) else None
 
 
+# "그리고 제주도 배송비는요": a new question opened by a conjunction, asked with the topic particle and 요
+_WHAT_ABOUT = re.compile(r"^(?:아\s*)?(?:그리고|또|그럼)\s+\S.*[가-힣A-Za-z0-9](은|는)요\s*[?？]?\s*$")
+
+
 def _asks_something(a: Any, part: str, first: bool) -> bool:
     """A part of a split turn that asks: a question, a request to be told ("배송비도 알려주세요"), or, first, a noun
     phrase of an asked thing joined to the next part ("와이드 슬랙스 블랙 32 가격이랑, …")."""
-    if a.is_question or (a.request and a.has("inform")):
-        return True
+    if a.is_question or (a.request and a.has("inform")) or not first and _WHAT_ABOUT.search(part):
+        return True  # (a later part "그리고 제주도 배송비는요": "what about …", asked with the topic particle and 요)
     return first and a.has("price", "stock", "fee", "cost") and bool(re.search(r"(이랑|랑|하고|도|고요)\s*,?\s*$", part))
 
 

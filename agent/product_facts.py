@@ -1528,6 +1528,9 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
             and _asks_about_own_text(product, turn):
         # "Does the laptop come with Windows installed?": a thing of the product its own texts speak of, with its price
         asks = (asks - {"stock"}) | {"property"}
+    if "ship" in asks and wanted and variants and not any(v.in_stock or v.availability in ("PreOrder", "PreSale", "BackOrder")
+                                                          for v in variants):
+        asks = (asks - {"ship"}) | {"stock", "restock"}  # "2L 흰색은 언제 와요?" of a sold-out option: when it is back
     specific = asks & {"material", "fit", "care", "origin", "measure", "options", "parts", "discount", "restock", "property"}
     # "벨트 허리 38인데 되나요?": the product's own words on the customer's quantity answer first
     fitted = _fit_sentences(g, product, a, [*((m.start, m.end) for m in mentions), *name_spans(a.text, product)]) \

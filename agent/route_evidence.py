@@ -307,10 +307,12 @@ def closing_thanks(a: TurnAnalysis) -> bool:
 
 
 def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, knowledge: Any,
-                 previous_route: str | None = None, previous_topics: tuple[str, ...] = (), last_route: str | None = None) -> str:
+                 previous_route: str | None = None, previous_topics: tuple[str, ...] = (), last_route: str | None = None,
+                 sold_out_before: bool = False) -> str:
     """The route for a turn: structural rules first, then evidence scores with the n-gram prior.
     `previous_route` / `previous_topics`: where the message this turn leans on went and the shop rules it named;
-    `last_route`: where the customer's last message went, whether or not this turn leans on it."""
+    `last_route`: where the customer's last message went, whether or not this turn leans on it; `sold_out_before`:
+    the shop's last reply said something is sold out."""
     from agent.entities import is_injection
 
     a = catalogue_free(analysis, knowledge)
@@ -355,6 +357,10 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
     from agent.entities import order_numbers
 
     numbered = bool(order_numbers(a.text, knowledge))
+    if sold_out_before and (previous_route or last_route) == "product" and a.question == "when" \
+            and a.has("arrival", "come_in") and not numbered and not ORDER_VERB.search(a.text) and not after_sale \
+            and not a.has("fee", "tracking", "dispatch", "shipping", "address"):
+        return "product"  # "언제 와요?" after "… 카키 L은 품절이에요": when the sold-out thing is back, not a parcel
     if numbered and after_sale and _STATE_ASKED.search(a.text) and a.is_question and not a.request \
             and not a.has("complaint", "late") and not re.search(r"왜|어째서|\bwhy\b", a.text, re.I):
         return "delivery"  # "20261117-0004 취소된 거 맞죠?": that order's state, as its status says

@@ -165,3 +165,46 @@ def test_a_count_of_a_stock_question_meets_no_months(shops) -> None:  # noqa: AN
                {"role": "assistant", "text": "어성초 진정 토너는 150ml 18,000원, 300ml 29,000원이에요."}]
     result = _ask(shops["cosmetics"], "용량 큰 거는 몇 개 남았어요?", history)
     assert "3개" in result.reply and "개봉 후" not in result.reply, result.reply
+
+
+# -- "언제 와요?" of a thing just said to be sold out ---------------------------------------------------------------
+def _said(user: str, assistant: str) -> list[dict]:
+    return [{"role": "user", "text": user}, {"role": "assistant", "text": assistant}]
+
+
+@pytest.mark.parametrize(("shop", "history", "text"), [
+    ("jogunshop", _said("기모 후드티 블랙 L 있나요?", "기모 후드티 블랙 L은 품절이에요."), "언제쯤 오나요?"),
+    ("electronics", _said("전기포트 용량 뭐뭐 있어요?", "1.7L와 2L가 있고 2L 화이트는 품절이에요."), "2L 화이트는 언제쯤 와요?"),
+])
+def test_when_it_comes_of_a_sold_out_thing_is_its_restock(shops, shop: str, history: list[dict],  # noqa: ANN001
+                                                          text: str) -> None:
+    result = _ask(shops[shop], text, history, now=datetime(2026, 12, 22, 13, 10))
+    assert result.route == "product", (result.route, result.reply)
+    assert "품절" in result.reply and "출고되어" not in result.reply, result.reply
+
+
+def test_when_it_comes_of_a_thing_in_stock_is_its_delivery(shops) -> None:  # noqa: ANN001
+    history = _said("기모 후드티 네이비 L 있나요?", "기모 후드티 네이비 L은 45개 남아 있어요.")
+    result = _ask(shops["jogunshop"], "언제쯤 오나요?", history, now=datetime(2026, 12, 22, 13, 10))
+    assert result.route == "delivery" and "출고" in result.reply, (result.route, result.reply)
+
+
+def test_a_word_of_one_delivery_rule_gets_that_rule(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "해피콜 전화 언제쯤 와요?", now=datetime(2026, 12, 22, 13, 10))
+    assert result.route == "delivery" and "1영업일 이내 해피콜" in result.reply, (result.route, result.reply)
+
+
+# -- a turn of a product question and a delivery question --------------------------------------------------------------
+def test_a_later_what_about_question_opened_by_a_conjunction_is_asked_too(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "니트 장갑 손세탁 돼요? 그리고 도서산간 배송비는요")
+    assert "관리 방법" in result.reply and "8,000원" in result.reply, result.reply
+
+
+def test_a_products_stock_and_a_delivery_rule_joined_by_a_particle_are_each_answered(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "마스카라 브라운 재고랑 당일 출고 마감 시간 알려주세요")
+    assert "3개" in result.reply and "13:00" in result.reply, result.reply
+
+
+def test_two_products_bought_together_stay_one_basket(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "골지 비니 하나랑 니트 장갑 하나 사면 배송비 붙어요?")
+    assert "합계 38,000원" in result.reply and "3,000원" in result.reply, result.reply
