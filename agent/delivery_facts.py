@@ -581,11 +581,19 @@ def _clause_naming_the_word(g: Grounding, knowledge: Any, a: TurnAnalysis) -> bo
         return False  # (an order placed at some moment asks the standard dispatch: "금요일 밤에 주문하면요?")
     from agent.mentions import mentioned_products
 
+    if len(a.text.split()) > 5 or any(w in a.text for w in _GENERIC_DELIVERY_WORDS):
+        return False  # ("노트북 배송 언제 와요? 배터리 …": the standard delivery question comes first)
     spans = [(h.start, h.end) for h in a.hits]
-    # a noun no concept of ours reads and no product is called by: a word of the shop's own rules ("해피콜")
-    words = {m.surface for m in a.morphemes if m.pos in ("NNG", "NNP") and len(m.surface) >= 2
-             and not any(s0 < m.end and m.start < e0 for s0, e0 in spans)} - _GENERIC_DELIVERY_WORDS
-    words = {w for w in words if not mentioned_products(knowledge, w)}
+    # the one noun no concept of ours reads and no product is called by, the thing asked about (followed by a
+    # topic/subject particle or a noun: "해피콜은 …", "해피콜 전화 …"; not "문자로 알려주나요": a means)
+    nouns = [m for m in a.morphemes if m.pos in ("NNG", "NNP") and len(m.surface) >= 2
+             and not any(s0 < m.end and m.start < e0 for s0, e0 in spans) and not mentioned_products(knowledge, m.surface)]
+    if len(nouns) != 1:
+        return False
+    after = next((m for m in a.morphemes if m.start >= nouns[0].end), None)
+    if after is not None and after.pos not in ("JX", "JKS", "NNG", "NNP"):
+        return False
+    words = {nouns[0].surface}
     try:
         index = knowledge.passages()
     except (AttributeError, TypeError):

@@ -755,8 +755,8 @@ def _tier_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str], an
     from agent.entities import amount_terms
 
     a = turn.analysis
-    if a.question not in ("which", "what") or "얼마" in a.text:
-        return
+    if a.question not in ("which", "what") or "얼마" in a.text or not _SPENT.search(turn.text) or _NOT_SPENT.search(turn.text):
+        return  # (an amount spent, not a tier's minimum or a gap: "골드 되려면 70만원이라던데")
     terms = amount_terms(turn.text)
     if terms is None or terms[1] != 1:
         return
@@ -805,6 +805,8 @@ def _tier_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str], an
         g.sentences.append(quoted)
 
 
+_SPENT = re.compile(r"샀|사서|구매|구입|썼|쓴|결제|주문|누적|\bspent\b|\bbought\b|\bpurchase", re.I)
+_NOT_SPENT = re.compile(r"되려면|이라던데|라던데|남았|남은|기준|부족|\bneed\b|\bleft\b", re.I)
 _MINIMUM_THEN_NAME = re.compile(r"(\d[\d,]*)\s*원\s*이상(?:이면|은|:)?\s*([가-힣A-Za-z]+?)(?=입니다|이며|이고|예요|이에요|[,.\s)]|$)")
 
 

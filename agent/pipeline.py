@@ -353,8 +353,8 @@ class SupportPipeline:
                 history = [*history, {"role": "user", "text": part}]
         from agent.mentions import mentioned_products
 
-        # each product part's own product, named by its words ("블루투스도 되나요?" after "마우스 가격이랑," names none: a
-        # headphone whose texts say 블루투스 is no product of the turn)
+        # each product part's own product, named by its words ("블루투스도 되나요?" after "마우스 가격이랑," names none:
+        # it is no second product question of its own)
         products = [_named_by_its_words(knowledge, sub.text) for sub, r in routed if r == "product"]
         apart = len(routed) == len(products) and all(products) and len(set(products)) == len(products) \
             and len(set(mentioned_products(knowledge, turn.text))) < 2  # both named literally: the product agent lists them
@@ -499,7 +499,7 @@ class SupportPipeline:
         said = next((h.get("text", "") for h in reversed(turn.history or []) if h.get("role") == "assistant"), "")
         return choose_route(lexical.route, lexical.confidence, turn.analysis, knowledge, previous_route,
                             previous_topics, last_route=last_route,
-                            sold_out_before=bool(_SOLD_OUT_SAID.search(said))), lexical.confidence
+                            sold_out_before=_sold_out_before(knowledge, said, turn.text)), lexical.confidence
 
     def _answer_with_lm(self, turn: Turn, knowledge: Any, route: str, confidence: float, started: float) -> TurnResult:
         import dspy
@@ -578,7 +578,24 @@ class SupportPipeline:
                           latency_ms=round((time.perf_counter() - started) * 1000, 3), **fields)
 
 
-_SOLD_OUT_SAID = re.compile(r"품절|sold\s*out|out of stock", re.I)  # the last reply said something is sold out
+# the last reply said a thing is sold out ("… 카키 L은 품절이에요"; not a rule: "품절 상품은 …", "옵션이 품절이면")
+_SOLD_OUT_SAID = re.compile(r"(?<!옵션이 )(?<!옵션이)품절(?!이면|일\s*경우|\s*상품|\s*제품|된\s*(상품|제품|옵션))|\bsold\s+out\b", re.I)
+
+
+def _sold_out_before(knowledge: Any, said: str, text: str) -> bool:
+    """The shop's last reply said a thing is sold out, and this turn names no option value that sentence does not
+    (so "언제 와요?" / "2L 화이트는 언제 와요?" ask of the sold-out thing; "화이트 L은 언제 와요?" after "네이비 L은
+    품절" asks of another, in-stock one)."""
+    from core.language.korean_text import sentences as split_sentences
+
+    sentences = [x for x in split_sentences(said) if _SOLD_OUT_SAID.search(x)]
+    if not sentences:
+        return False
+    try:
+        named = [(m.token, m.value) for m in knowledge._searcher().vocab.find_mentions(text)]
+    except (AttributeError, TypeError):
+        named = []
+    return any(all(any(str(v).replace(" ", "") in x.replace(" ", "") for v in pair) for pair in named) for x in sentences)
 
 _pipeline: SupportPipeline | None = None
 _pipeline_lock = threading.Lock()
@@ -617,7 +634,11 @@ def _named_by_its_words(knowledge: Any, text: str) -> str | None:
 
     pid = _names_a_product(knowledge, text)
     product = knowledge.product(pid) if pid else None
-    return pid if product is not None and name_spans(text, product) else None
+    if product is None:
+        return None
+    # its name or an alias written whole, or a word of its own name ("필터" of A30 교체용 헤파 필터; not "블루투스" of
+    # the alias "블루투스 헤드폰", a feature other products have)
+    return pid if name_spans(text, product) or any(len(w) >= 2 and w in text for w in product.name.split()) else None
 
 
 # "그리고 제주도 배송비는요": a new question opened by a conjunction, asked with the topic particle and 요

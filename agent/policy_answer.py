@@ -359,7 +359,7 @@ def excludes(passage: Any) -> bool:
 # what to change to ("니트로 교환", "후드티로 바꿔도")
 _ANOTHER_PRODUCT = re.compile(r"다른\s*(상품|제품)\s*(으로|로)|\b(for|into|to)\s+(another|a\s+different|other)\s+(product|item)s?\b",
                               re.I)  # (not "주문과 다른 상품이 왔다면": a wrong item received)
-_ANOTHER_ASKED = re.compile(r"다른\s*(상품|제품|디자인|모델|옷|물건|거|걸|것)\s*(으로|로)|"
+_ANOTHER_ASKED = re.compile(r"다른\s*(상품|제품|디자인|모델|옷|물건)\s*(으로|로)|"  # (not "다른 걸로": a size or colour)
                             r"\b(for|into|to)\s+(another|a\s+different|other)\s+(product|item|one|design|model)s?\b", re.I)
 _CHANGED_INTO = re.compile(r"([가-힣A-Za-z0-9]+?)\s*(?:으로|로)\s*(?:교환|바꾸|바꿔|바꿀|변경)")
 

@@ -243,7 +243,7 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
     from agent.size_advice import ROUND_GIVEN
 
     if sizing and any((m := ROUND_GIVEN.match(a.text, h.end)) and m.group(2) and (m.group(1) or m.group(3))
-                      for h in a.hits if h.concept == "measure"):
+                      for h in a.hits if h.concept == "measure" and h.form.startswith("허리")):
         live = live | {"body"}  # "허리 32인치인데 몇 사이즈?": the customer's own measure, around the body
     if sizing and re.fullmatch(r"맞나요|(중에|중)\s*(뭐|어떤|어느)", sizing.group(0)) and "body" not in live \
             and (live & {"material", "origin", "property", "care"} or _PER_UNIT.search(a.text)):
@@ -1945,6 +1945,7 @@ def _clause_sentences(g: Grounding, knowledge: Any, product: Any, analysis: Any)
     answered by the sentences above; a thing named nowhere adds nothing."""
     from types import SimpleNamespace
 
+    from agent.mentions import mentioned_products
     from agent.pipeline import split_questions
 
     parts = split_questions(analysis.text)
@@ -1963,8 +1964,9 @@ def _clause_sentences(g: Grounding, knowledge: Any, product: Any, analysis: Any)
             & {k for n in unknown if re.fullmatch(r"[A-Za-z]{4,}", n) for k in _english_sounds(_analyse(n))}
         # a quantity asked in a unit of its own ("몇 평형이에요?"): the sentence that states a number in it
         units = [re.compile(rf"\d\s*{re.escape(n)}") for n in unknown if re.fullmatch(r"[가-힣]", n)]  # 평 of 몇 평형
+        lasting = _time_asked(sub)  # "배터리 몇 시간 가요?": the sentence stating a length of time
         found = next((x for x in own if any(n in x for n in hangul) or any(u.search(x) for u in units)
-                      or sounds & _hangul_sounds(x)), None)
+                      or sounds & _hangul_sounds(x) or lasting and _DURATION_STATED.search(x)), None)
         if found is not None:
             found = found if found.endswith((".", "!", "?")) else found + "."
             if found.rstrip(".") not in said:
@@ -1972,13 +1974,21 @@ def _clause_sentences(g: Grounding, knowledge: Any, product: Any, analysis: Any)
                 said += " " + found
             continue
         # a word one rule alone names ("기존"), in the shop's passages nearest the question; a word several name
-        # ("수거": the TV's installation, the A/S pickup) only in the nearest one
+        # ("수거": the TV's installation, the A/S pickup) only in the nearest one, and only when that passage names this
+        # product; never a passage about another product ("윈도우" of the laptop's FAQ for a keyboard)
         unsaid = [n for n in hangul if n not in product.own_text]
         rare = [n for n in unsaid if _rare_in_shop_text(knowledge, n)]
+        own_words = [w for n in (product.name, *product.aliases) for w in str(n).split() if len(w) >= 2]
+
+        def fits(h: Any) -> bool:
+            text = h.passage.text
+            others = [pid for pid in mentioned_products(knowledge, text) if pid != product.id]
+            names_it = any(w in text for w in own_words)
+            return not (others and not names_it) and any(n in text for n in (rare or unsaid)) and (bool(rare) or names_it)
+
         if unsaid and (sub.is_question or sub.question is not None):
             before = len(g.sentences)
-            _quote_shop_text_on(g, knowledge, clause, 5 if rare else 1,  # type: ignore[arg-type]
-                                lambda h: any(n in h.passage.text for n in rare or unsaid), product)
+            _quote_shop_text_on(g, knowledge, clause, 5 if rare else 1, fits, product)  # type: ignore[arg-type]
             said += " " + " ".join(g.sentences[before:])
 
 
@@ -2443,9 +2453,16 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
     return g.finish()
 
 
-# "뭐가 더 커요?", "굽은 어느 게 더 높아요?", "which is bigger": the larger (or smaller) of two things by their charts
-_LARGER_ASKED = re.compile(r"(더|제일|가장|좀)\s*(크|커|큰|넓|길|긴|높)|\b(bigger|larger|longer|wider|higher|taller|roomier)\b", re.I)
-_SMALLER_ASKED = re.compile(r"(더|제일|가장|좀)\s*(작|짧|좁|낮)|\b(smaller|shorter|narrower|lower)\b", re.I)
+# "뭐가 더 커요?", "굽은 어느 게 더 높아요?", "which is bigger": the larger (or smaller) of two things by their charts;
+# each kind of word compares its own measures (a length its lengths, a height its heights, size all of them)
+_SIZE_WORDS = (
+    (re.compile(r"(더|제일|가장|좀)\s*(길|긴)|\blonger\b", re.I), re.compile(r"(더|제일|가장|좀)\s*짧|\bshorter\b", re.I),
+     ("길이", "총장", "기장"), ("길어요", "짧아요"), ("longer", "shorter")),
+    (re.compile(r"(더|제일|가장|좀)\s*높|\b(higher|taller)\b", re.I), re.compile(r"(더|제일|가장|좀)\s*낮|\blower\b", re.I),
+     ("높이", "굽"), ("높아요", "낮아요"), ("higher", "lower")),
+    (re.compile(r"(더|제일|가장|좀)\s*(크|커|큰|넓)|\b(bigger|larger|wider|roomier)\b", re.I),
+     re.compile(r"(더|제일|가장|좀)\s*(작|좁)|\b(smaller|narrower)\b", re.I), (), ("커요", "작아요"), ("larger", "smaller")),
+)
 
 
 def _fixed_measures(product: Any) -> dict[str, float]:
@@ -2457,21 +2474,28 @@ def _fixed_measures(product: Any) -> dict[str, float]:
 
 
 def _size_verdict(g: Grounding, products: Sequence[Any], text: str) -> None:
-    """Which of two products is larger (or smaller, higher, lower), when the customer asks: the one whose chart is at
-    least as large on every measure both hold the same in all sizes (the measure named, when one is), larger on one;
-    nothing when neither is (a verdict the numbers do not give is not said)."""
+    """Which of two products is larger (or longer, higher, and their opposites), when the customer asks it of their
+    size and not of a price: the one whose chart is at least as large on every measure of that kind both hold the same
+    in all sizes, larger on one (overall size needs two measures or more); nothing when neither is or a part the
+    charts do not measure is named ("스트랩은 어떤 게 더 길어요?")."""
     from agent.entities import measures_asked
 
-    larger, smaller = bool(_LARGER_ASKED.search(text)), bool(_SMALLER_ASKED.search(text))
-    if len(products) != 2 or larger == smaller:
+    if len(products) != 2 or re.search(r"가격|값|비싸|싸|저렴|\bprice|\bcost", text, re.I):
         return
     shown = {f.id for f in g.facts}
     if not all(f"product:{p.id}:size_chart" in shown for p in products):
         return  # only of the charts the reply shows
+    asked = [(more.search(text) is not None, less.search(text) is not None, labels, ko, en)
+             for more, less, labels, ko, en in _SIZE_WORDS]
+    kind = next(((larger, labels, ko, en) for larger, smaller, labels, ko, en in asked if larger != smaller), None)
+    if kind is None:
+        return
+    larger, labels, words_ko, words_en = kind
     rows = [_fixed_measures(p) for p in products]
     named = measures_asked(text)
-    common = [k for k in rows[0] if k in rows[1] and (not named or any(m in k for m in named))]
-    if not common:
+    common = [k for k in rows[0] if k in rows[1] and (not labels or any(x in k for x in labels))
+              and (not named or any(m in k for m in named))]
+    if not common or not labels and len(common) < 2:
         return
     first, second = ([r[k] for k in common] for r in rows)
     if first == second:
@@ -2485,11 +2509,8 @@ def _size_verdict(g: Grounding, products: Sequence[Any], text: str) -> None:
     pick = products[big if larger else small]
     row = rows[big if larger else small]
     measures = ", ".join(f"{k} {_num(row[k])}cm" for k in common)
-    high = bool(re.search(r"높|낮|higher|lower|taller", text, re.I))
-    word = ("높아요" if larger else "낮아요") if high else ("커요" if larger else "작아요")
-    word_en = ("higher" if larger else "lower") if high else ("larger" if larger else "smaller")
     g.say("{name}{j} 더 {w}({m}).", "{name} is the {w_en} one ({m}).", name=pick.name, j=josa(pick.name, "이", "가"),
-          w=word, w_en=word_en, m=measures)
+          w=words_ko[0 if larger else 1], w_en=words_en[0 if larger else 1], m=measures)
 
 
 # -- similar, catalogue, ask-back, not sold ------------------------------------------------------------------

@@ -121,10 +121,10 @@ ROUND_GIVEN = re.compile(_ROUND, re.I)
 
 
 def _half_of_round(label: str, turn: str, rows: Sequence[tuple[str, float]]) -> float | None:
-    """The half-width a chart's flat measure ("허리단면") stands for when the customer gives the same body part around
-    the body: in inches (× 2.54 cm), said to be a round ("둘레"), or in cm too large for a flat half; else None."""
-    if not label.endswith("단면") or not rows:
-        return None
+    """The half-width a chart's flat waist ("허리단면") stands for when the customer gives their waist around the body:
+    in inches (× 2.54 cm), said to be a round ("둘레"), or in cm too large for a flat half; else None."""
+    if not label.endswith("단면") or not label.startswith("허리") or not rows:
+        return None  # a waist is worn close, its round is twice the flat half; a chest has ease no rule here knows
     m = re.search(re.escape(label[:-2]) + _ROUND, turn, re.I)
     if not m:
         return None

@@ -9,6 +9,7 @@ shop's rule; of two things the reply shows charts for, the larger or the lower o
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import pytest
@@ -62,7 +63,8 @@ def test_a_waist_around_the_body_is_set_against_the_flat_chart(shops, text: str,
 @pytest.mark.parametrize(("label", "text", "half"), [
     ("허리단면", "허리 32인치", 32 * 2.54 / 2),
     ("허리단면", "허리둘레 80이에요", 40.0),
-    ("가슴단면", "가슴 100cm 정도", 50.0),   # too large for a flat half: a round
+    ("허리단면", "허리 82cm 정도", 41.0),     # too large for a flat half: a round
+    ("가슴단면", "가슴둘레 100", None),       # a chest has ease: no rule here turns its round into a size
     ("허리단면", "허리 40 입어요", None),    # a flat figure, or a size: not a round
     ("총장", "총장 70인치", None),           # no half-measure to stand for
 ])
@@ -208,3 +210,47 @@ def test_a_products_stock_and_a_delivery_rule_joined_by_a_particle_are_each_answ
 def test_two_products_bought_together_stay_one_basket(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "골지 비니 하나랑 니트 장갑 하나 사면 배송비 붙어요?")
     assert "합계 38,000원" in result.reply and "3,000원" in result.reply, result.reply
+
+
+# -- where the round's readings must not reach (a reviewer's messages) ------------------------------------------------
+def test_when_it_comes_of_another_option_than_the_sold_out_one_is_its_delivery(shops) -> None:  # noqa: ANN001
+    history = _said("옥스포드 셔츠 네이비 L 있어요?", "옥스포드 셔츠 L 네이비는 품절이에요. L은 화이트 2개가 있어요.")
+    result = _ask(shops["jogunshop"], "화이트 L은 언제 와요?", history, now=datetime(2026, 12, 22, 13, 10))
+    assert result.route == "delivery" and "출고" in result.reply, (result.route, result.reply)
+
+
+@pytest.mark.parametrize("text", [
+    "캔버스 토트백이랑 나일론 슬링백 실측 알려주시고 어떤 게 가격이 더 높아요?",  # a price, not a size
+    "레더 더비 슈즈랑 스웨이드 첼시 부츠 실측 뭐가 더 커요?",                  # one fixed measure (heel) says no size
+    "캔버스 토트백이랑 나일론 슬링백 중에 스트랩은 어떤 게 더 길어요?",          # a part one chart lacks
+])
+def test_no_size_verdict_the_charts_do_not_give(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert not re.search(r"더 (커요|높아요|길어요)\(", result.reply), result.reply
+
+
+@pytest.mark.parametrize("text", ["골드 되려면 70만원이라던데 지금 제 등급이 뭐예요?", "실버까지 10만원 남았다는데 저 무슨 등급이에요?"])
+def test_an_amount_that_is_no_spending_is_placed_in_no_tier(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert "기준에 해당해요" not in result.reply, result.reply
+
+
+def test_a_chest_round_is_not_halved_against_the_chart(shops) -> None:  # noqa: ANN001
+    # a chest has ease: halving 105 and taking the first larger half would say S
+    result = _ask(shops["jogunshop"], "가슴둘레 105인데 숏패딩 몇 사이즈 입어요?")
+    assert "가장 가까워요" not in result.reply, result.reply
+
+
+@pytest.mark.parametrize(("shop", "text", "not_said"), [
+    ("electronics", "키보드 얼마에요? 윈도우 호환 되나요?", "볼트북"),       # another product's FAQ
+    ("jogunshop", "레더 벨트 얼마예요? 구멍 추가 돼요?", "배송비"),          # a rule that names no belt
+])
+def test_a_second_question_takes_no_passage_about_something_else(shops, shop: str, text: str,  # noqa: ANN001
+                                                                 not_said: str) -> None:
+    result = _ask(shops[shop], text)
+    assert not_said not in result.reply, result.reply
+
+
+def test_a_means_of_telling_is_no_rule_word_of_its_own(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "언제 와요? 문자로 알려주나요?", now=datetime(2026, 12, 22, 13, 10))
+    assert "출고" in result.reply, result.reply
