@@ -247,6 +247,9 @@ def sent_by_customer(a: TurnAnalysis) -> bool:
     return True
 
 
+_CONSUMED = re.compile(r"먹|마시|드세|\b(eat|drink|consume)\b", re.I)
+
+
 @lru_cache(maxsize=2048)
 def analyse_turn(text: str) -> TurnAnalysis:
     """Analyse one customer turn (cached: the router, grounders and guard all read the same analysis)."""
@@ -289,6 +292,11 @@ def analyse_turn(text: str) -> TurnAnalysis:
     if ONLY_PART_CAME.search(clean) and not analysis.has("missing_item"):
         # "하나만 왔어요", "한쪽만 들어 있어요": only part of what was ordered came (not "하나만 사면", buying one)
         analysis = replace(analysis, concepts=analysis.concepts | {"missing_item"})
+    if analysis.all("opened", "duration") and not analysis.has("expiry", "returns", "exchange", "refund") \
+            and (analysis.has("use") or _CONSUMED.search(clean)):
+        # "세럼 개봉하면 얼마나 써요?", "뜯고 며칠 먹어요?", "how long can I use it after opening": how long it keeps
+        # once opened, the shelf-life rule's question
+        analysis = replace(analysis, concepts=analysis.concepts | {"expiry"})
     if analysis.all("stock", "come_in") and not analysis.has("restock"):
         # "품절된 거 다시 들어오면", "재고 들어오면": stock coming in is a restock
         analysis = replace(analysis, concepts=analysis.concepts | {"restock"})

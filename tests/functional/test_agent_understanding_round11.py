@@ -254,3 +254,14 @@ def test_a_second_question_takes_no_passage_about_something_else(shops, shop: st
 def test_a_means_of_telling_is_no_rule_word_of_its_own(shops) -> None:  # noqa: ANN001
     result = _ask(shops["grocery"], "언제 와요? 문자로 알려주나요?", now=datetime(2026, 12, 22, 13, 10))
     assert "출고" in result.reply, result.reply
+
+
+@pytest.mark.parametrize(("shop", "text", "said"), [
+    ("cosmetics", "세럼 개봉하면 얼마나 써요?", "12개월"),                 # the shop's rule (the serum has no note)
+    ("cosmetics", "how long can I use the serum after opening?", "12"),
+    ("grocery", "두부 개봉하면 며칠 먹어요?", "2일 이내"),                  # the product's own note
+])
+def test_how_long_it_keeps_once_opened_is_its_shelf_life(shops, shop: str, text: str, said: str) -> None:  # noqa: ANN001
+    result = _ask(shops[shop], text)
+    assert result.route in ("product", "general") and said in result.reply, (result.route, result.reply)
+    assert "출고" not in result.reply, result.reply
