@@ -193,7 +193,8 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
     remaining = bool(_REMAINING.search(a.text))  # "몇 개 남았어요" asks the stock; "한 봉에 몇 장 들었어요" the product
     exist_at = min((h.start for h in a.hits if h.concept == "exist"), default=None)
     quality = exist_at is not None and any(h.concept in ("property", "pilling") and 0 <= exist_at - h.end <= 3 for h in a.hits)
-    if exists and (quality or not live - {"exist", "possible", "inform"} and (turn.previous or covered)
+    # (the customer's own situation beside it is no other ask: "지성 피부인데 선크림 백탁 있어요?")
+    if exists and (quality or not live - {"exist", "possible", "inform", "skin", "body"} and (turn.previous or covered)
                    and _has_what_noun(a, covered)):
         # "백탁 있어요?" after the sunscreen: whether the product has that quality, not whether it is in stock
         exists = False

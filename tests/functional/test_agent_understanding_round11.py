@@ -265,3 +265,8 @@ def test_how_long_it_keeps_once_opened_is_its_shelf_life(shops, shop: str, text:
     result = _ask(shops[shop], text)
     assert result.route in ("product", "general") and said in result.reply, (result.route, result.reply)
     assert "출고" not in result.reply, result.reply
+
+
+def test_a_quality_asked_beside_the_customers_own_skin_is_no_stock_question(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "건성 피부인데 선크림 백탁 있나요?")
+    assert "남아 있어요" not in result.reply, result.reply
