@@ -14,8 +14,8 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from agent.entities import (ORDER_VERB, PART_OF_DAY, amount_terms, localize_delivery, order_numbers, order_when, placed_at, placed_order,
-                             postal_code)
+from agent.entities import (ORDER_VERB, PART_OF_DAY, amount_terms, localize_delivery, order_numbers, order_when, placed_at,
+                             placed_order, postal_code)
 from agent.facts import Grounding, josa, korean_date, status_label, won
 from agent.problems import is_late_parcel
 from agent.route_evidence import WITH_THE_ORDER
@@ -571,18 +571,15 @@ def _own_delivery_section(g: Grounding, knowledge: Any, a: TurnAnalysis) -> bool
 
 
 def _clause_naming_the_word(g: Grounding, knowledge: Any, a: TurnAnalysis) -> bool:
-    """A question that names a word only one delivery section of the shop's writes ("해피콜은 언제쯤 와요?" of the TV
-    installation section): that section's clauses answer, not the standard dispatch rule."""
+    """A short delivery question whose one thing asked is a word only one non-standard rule section of the shop writes
+    ("해피콜은 언제쯤 와요?" of the TV installation section): that section's clauses answer, not the standard dispatch."""
     from agent.general_facts import quote
+    from agent.mentions import mentioned_products
     from agent.policy_answer import answer_policy
 
     if not a.is_question or a.has("fee", "free", "region", "bundling", "address", "overseas", "cancellation", "together") \
-            or ORDER_VERB.search(a.text):
-        return False  # (an order placed at some moment asks the standard dispatch: "금요일 밤에 주문하면요?")
-    from agent.mentions import mentioned_products
-
-    if len(a.text.split()) > 5 or any(w in a.text for w in _GENERIC_DELIVERY_WORDS):
-        return False  # ("노트북 배송 언제 와요? 배터리 …": the standard delivery question comes first)
+            or ORDER_VERB.search(a.text) or len(a.text.split()) > 5 or any(w in a.text for w in _GENERIC_DELIVERY_WORDS):
+        return False  # an order placed at some moment, or a parcel named, asks the standard dispatch
     spans = [(h.start, h.end) for h in a.hits]
     # the one noun no concept of ours reads and no product is called by, the thing asked about (followed by a
     # topic/subject particle or a noun: "해피콜은 …", "해피콜 전화 …"; not "문자로 알려주나요": a means)
@@ -593,26 +590,21 @@ def _clause_naming_the_word(g: Grounding, knowledge: Any, a: TurnAnalysis) -> bo
     after = next((m for m in a.morphemes if m.start >= nouns[0].end), None)
     if after is not None and after.pos not in ("JX", "JKS", "NNG", "NNP"):
         return False
-    words = {nouns[0].surface}
     try:
-        index = knowledge.passages()
+        holding = knowledge.passages().containing(nouns[0].surface)
     except (AttributeError, TypeError):
         return False
-    for word in sorted(words):
-        holding = index.containing(word)
-        keys = {p.key for p in holding if p.kind == "clause"}  # one section's rule (its FAQ entries may say it too)
-        if len(keys) != 1 or next(iter(keys)) in _STANDARD_SECTIONS:
-            continue
-        key = next(iter(keys))
-        answer = answer_policy(knowledge, a, keys=(key,), topics=())
-        passages = [p for p in answer.passages if p in holding or p.key == key and p.kind == "clause"]
-        if not passages or not any(p in holding for p in passages):
-            continue
-        answer.passages = passages[:2]
-        g.sentences.extend(quote(g, knowledge, answer))
-        g.topic, g.subject = "delivery_service", key
-        return True
-    return False
+    keys = {p.key for p in holding if p.kind == "clause"}  # one section's rule (its FAQ entries may say it too)
+    if len(keys) != 1 or next(iter(keys)) in _STANDARD_SECTIONS:
+        return False
+    key = next(iter(keys))
+    answer = answer_policy(knowledge, a, keys=(key,), topics=())
+    answer.passages = [p for p in answer.passages if p in holding or p.key == key and p.kind == "clause"][:2]
+    if not any(p in holding for p in answer.passages):
+        return False
+    g.sentences.extend(quote(g, knowledge, answer))
+    g.topic, g.subject = "delivery_service", key
+    return True
 
 
 def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str, ...], shipping_only: bool = False,

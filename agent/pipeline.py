@@ -597,6 +597,7 @@ def _sold_out_before(knowledge: Any, said: str, text: str) -> bool:
         named = []
     return any(all(any(str(v).replace(" ", "") in x.replace(" ", "") for v in pair) for pair in named) for x in sentences)
 
+
 _pipeline: SupportPipeline | None = None
 _pipeline_lock = threading.Lock()
 

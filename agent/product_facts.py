@@ -1941,9 +1941,10 @@ def _description_hint(product: Any, analysis: Any) -> str | None:
 def _clause_sentences(g: Grounding, knowledge: Any, product: Any, analysis: Any) -> None:
     """Each question of a turn of two or three, split where the customer breaks it ("충전기 얼마고 노트북 충전도 돼요?
     포트는 몇구에요", "does the vertical mouse do bluetooth? how much"): a question about a thing no attribute word names
-    gets the product's own sentence that names that thing (by letters, or an English word by its sound), else the
-    shop's FAQ or rule passage that names it ("기존 티비 수거도 해주나요"). The attribute questions (price, stock) are
-    answered by the sentences above; a thing named nowhere adds nothing."""
+    gets the product's own sentence that names that thing (by letters, a unit it is stated in, an English word by its
+    sound, or a stated length of time when one is asked), else the shop's FAQ or rule passage that names it ("기존 티비
+    수거도 해주나요") and no other product. The attribute questions (price, stock) are answered by the sentences above;
+    a thing named nowhere adds nothing."""
     from types import SimpleNamespace
 
     from agent.mentions import mentioned_products

@@ -115,7 +115,7 @@ def _condition_said(cond: str, said: str) -> bool:
     return bool(found) and not re.match(r"[가-힣]{0,4}?(지않|지도않|진않|지는않|편아니|것아니|거아니|게아니)", said[found.end():])
 
 
-# a body measure given around the body ("허리 32인치", "허리둘레 80", "가슴 둘레 100cm"): the chart's 단면 is its half
+# a waist given around the body ("허리 32인치", "허리둘레 80", "허리 82cm"): the chart's 허리단면 is its half
 _ROUND = r"\s*(둘레)?\s*(?:이|가|은|는)?\s*(\d{2,3}(?:\.\d)?)\s*(인치|inch(?:es)?|in\b|cm|센치|센티)?"
 ROUND_GIVEN = re.compile(_ROUND, re.I)
 
