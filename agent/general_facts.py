@@ -762,27 +762,20 @@ def _tier_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str], an
         return
     amount = terms[0]
 
-    def named_minimums(text: str) -> list[tuple[str, int]]:
-        before = [(m.group(1), int(m.group(2).replace(",", ""))) for listed in _MINIMUM_LIST.finditer(text)
-                  for m in _NAMED_AMOUNT.finditer(listed.group(1)) if m.group(1)]
-        # "100,000원 이상이면 글로우, 300,000원 이상이면 글로우VIP입니다": the name after its minimum
-        after = [(m.group(2), int(m.group(1).replace(",", ""))) for m in _MINIMUM_THEN_NAME.finditer(text)]
-        return before if len(before) >= len(after) else after
-
-    source = next((t for t in texts if len(named_minimums(t)) >= 2), None)
+    source = next((t for t in texts if len(_named_minimums(t)) >= 2), None)
     if source is None:  # the section's own clause that lists them ("… 이상이면 실버 …"), quoted first
         keys = {p.key for p in answer.passages}
         try:
             pool = [p for p in knowledge.passages().passages if p.key in keys]
         except (AttributeError, TypeError):
             return
-        clause = next((p for p in pool if len(named_minimums(p.text)) >= 2), None)
+        clause = next((p for p in pool if len(_named_minimums(p.text)) >= 2), None)
         if clause is None:
             return
         g.add(f"policy:{clause.key}:tiers", clause.text)
         source = clause.text
     quoted = source if source not in texts else None
-    minimums = sorted(named_minimums(source), key=lambda x: x[1])
+    minimums = sorted(_named_minimums(source), key=lambda x: x[1])
     from core.language.korean_text import strip_particles
 
     minimums = [(strip_particles(w), v) for w, v in minimums]
@@ -803,6 +796,20 @@ def _tier_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str], an
             g.say("{w}({t})까지는 {d} 남았어요.", "{w} ({t}) is {d} away.", w=nxt, t=won(target, g.lang), d=won(gap, g.lang))
     if quoted:
         g.sentences.append(quoted)
+
+
+def _listed_minimums(text: str) -> list[tuple[str, int]]:
+    """The minimums a rule lists, each with the name written before it, if any ("실버 300,000원, 골드 700,000원 … 이상")."""
+    return [(m.group(1) or "", int(m.group(2).replace(",", ""))) for listed in _MINIMUM_LIST.finditer(text)
+            for m in _NAMED_AMOUNT.finditer(listed.group(1))]
+
+
+def _named_minimums(text: str) -> list[tuple[str, int]]:
+    """The named minimums of a rule, the name before its amount or after it ("100,000원 이상이면 글로우, 300,000원
+    이상이면 글로우VIP입니다"), whichever way the rule writes more of them."""
+    before = [(w, v) for w, v in _listed_minimums(text) if w]
+    after = [(m.group(2), int(m.group(1).replace(",", ""))) for m in _MINIMUM_THEN_NAME.finditer(text)]
+    return before if len(before) >= len(after) else after
 
 
 _SPENT = re.compile(r"샀|사서|구매|구입|썼|쓴|결제|주문|누적|\bspent\b|\bbought\b|\bpurchase", re.I)
@@ -826,8 +833,7 @@ def _gap_verdict(g: Grounding, turn: Turn, texts: list[str]) -> None:
         return
     amount = terms[0]
     said = compact(turn.text)
-    minimums = [(strip_particles(m.group(1) or ""), int(m.group(2).replace(",", ""))) for t in texts
-                for listed in _MINIMUM_LIST.finditer(t) for m in _NAMED_AMOUNT.finditer(listed.group(1))]
+    minimums = [(strip_particles(w), v) for t in texts for w, v in _listed_minimums(t)]
     named = [(w, v) for w, v in minimums if w and compact(w) in said]
     above = sorted((v, w) for w, v in minimums if v > amount)
     target = named[0] if len(named) == 1 else ((above[0][1], above[0][0]) if above and not named else None)

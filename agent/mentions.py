@@ -22,11 +22,20 @@ _cache: dict[str, "_MentionIndex"] = {}
 _lock = threading.Lock()
 
 
+def kind_words(knowledge: Any) -> list[str]:
+    """The words of the shop's categories, a combined one split ("맨투맨/후드" -> 맨투맨, 후드; "A·B" likewise)."""
+    try:
+        categories = knowledge.categories()
+    except (AttributeError, TypeError):
+        return []
+    return [part.strip() for c in categories for part in str(c).replace("·", "/").split("/") if part.strip()]
+
+
 class _MentionIndex:
     def __init__(self, knowledge: Any) -> None:
         pairs: list[tuple[str, str]] = []
         products = knowledge.products() if hasattr(knowledge, "products") else knowledge.filter_products(limit=10**7)
-        categories = {normalize(p) for c in knowledge.categories() for p in str(c).replace("·", "/").split("/")}
+        categories = {normalize(p) for p in kind_words(knowledge)}
         self.spelled: dict[str, tuple[str, ...]] = {}  # key -> its words ("셋업자켓" -> ("셋업", "자켓"))
         self.short: dict[str, set[str]] = {}  # one-syllable names ("김"): read only as a conjunct of their own
         tails: list[tuple[str, str]] = []

@@ -229,12 +229,9 @@ class SupportPipeline:
             if version == self._cue_version:
                 return
             self.lexical.cues = {r: list(w) for r, w in self._base_cues.items()}
-            try:
-                categories = knowledge.categories()
-            except (AttributeError, TypeError):
-                categories = []
-            parts = [p for c in categories for p in str(c).replace("·", "/").split("/")]
-            self.lexical.add_cues("product", parts)
+            from agent.mentions import kind_words
+
+            self.lexical.add_cues("product", kind_words(knowledge))
             self._cue_version = version
 
     # -- the turn ---------------------------------------------------------------------------------

@@ -376,9 +376,11 @@ def _for_another_product(knowledge: Any, text: str) -> bool:
         if knowledge._searcher().vocab.find_mentions(target):
             return False  # "M으로 교환", "블랙으로 바꿔": an option value of the same product
         found = knowledge.find_products(target)
-        kinds = {part.strip() for c in knowledge.categories() for part in str(c).replace("·", "/").split("/")}
     except (AttributeError, TypeError):
         return False
+    from agent.mentions import kind_words
+
+    kinds = kind_words(knowledge)
     # a product's name, or a kind of the catalogue ("니트" of 니트, "후드티" of 맨투맨/후드)
     return bool(found.matches) and found.matches[0].score >= 80 or any(len(k) >= 2 and k in target for k in kinds)
 

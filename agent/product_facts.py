@@ -1643,13 +1643,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
               o_en=english_value(product.origin))
     if "fee" in asks:
         _fee_sentence(g, knowledge, [(product, 1)], a.text)
-    questions = [q for q in re.split(r"(?<=[?？])\s+", a.text) if q.strip()]
-    for later in questions[1:] if len(questions) > 1 else ():
-        # "주사율 몇 헤르츠예요? 높낮이 조절돼요?": each question's own sentence of the product's texts
-        own = _description_hint(product, _analyse(later))
-        if own and own not in g.sentences and own != hint:
-            g.sentences.append(own)
-    _clause_sentences(g, knowledge, product, a)
+    _clause_sentences(g, knowledge, product, a, hint)
     unknown = _unknown_nouns(turn, [*name_spans(a.text, product)])
     time_asked = _time_asked(a)
     how_long = time_asked and hint is not None and bool(_DURATION_STATED.search(hint))
@@ -1938,13 +1932,15 @@ def _description_hint(product: Any, analysis: Any) -> str | None:
     return best if best.endswith((".", "!", "?")) else best + "."
 
 
-def _clause_sentences(g: Grounding, knowledge: Any, product: Any, analysis: Any) -> None:
+def _clause_sentences(g: Grounding, knowledge: Any, product: Any, analysis: Any, hint: str | None) -> None:
     """Each question of a turn of two or three, split where the customer breaks it ("충전기 얼마고 노트북 충전도 돼요?
     포트는 몇구에요", "does the vertical mouse do bluetooth? how much"): a question about a thing no attribute word names
     gets the product's own sentence that names that thing (by letters, a unit it is stated in, an English word by its
     sound, or a stated length of time when one is asked), else the shop's FAQ or rule passage that names it ("기존 티비
     수거도 해주나요") and no other product. The attribute questions (price, stock) are answered by the sentences above;
-    a thing named nowhere adds nothing."""
+    a thing named nowhere adds nothing. A later question after a question mark that names only attribute words ("…
+    맞을까요? 길이 몇이에요") gets the product's sentence nearest it (`_description_hint`), unless that is the turn's own
+    `hint`, which the caller placed (or set aside) already."""
     from types import SimpleNamespace
 
     from agent.mentions import mentioned_products
@@ -1957,7 +1953,7 @@ def _clause_sentences(g: Grounding, knowledge: Any, product: Any, analysis: Any)
     name_sounds = _hangul_sounds(" ".join((product.name, *product.aliases)))
     own = _own_sentences(product)
     said = " ".join(g.sentences)
-    for part in parts:
+    for i, part in enumerate(parts):
         sub = _analyse(part)
         clause = SimpleNamespace(analysis=sub)
         unknown = [n for n in _unknown_nouns(clause, name_spans(part, product)) if n not in name_words]  # type: ignore[arg-type]
@@ -1969,6 +1965,9 @@ def _clause_sentences(g: Grounding, knowledge: Any, product: Any, analysis: Any)
         lasting = _time_asked(sub)  # "배터리 몇 시간 가요?": the sentence stating a length of time
         found = next((x for x in own if any(n in x for n in hangul) or any(u.search(x) for u in units)
                       or sounds & _hangul_sounds(x) or lasting and _DURATION_STATED.search(x)), None)
+        if found is None and i and not unknown and parts[i - 1].rstrip().endswith(("?", "？")):
+            found = _description_hint(product, sub)
+            found = None if found == hint else found
         if found is not None:
             found = found if found.endswith((".", "!", "?")) else found + "."
             if found.rstrip(".") not in said:
