@@ -223,6 +223,8 @@ def is_injection(text: str) -> bool:
 
 
 _MONTH_DAY = re.compile(r"(?<!\d)(\d{1,2})\s*월\s*(\d{1,2})\s*일|(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
+# a day of this month the customer names without its month ("25일날 주문하면", "3일에 결제했는데"): never a length of time
+_DAY_ONLY = re.compile(r"(?<![\d.])(\d{1,2})\s*일\s*(?=날|에(?!\s*한\s*번)|쯤|경에)")
 _UNPARSED_DATE = re.compile(r"(다다음\s*주|담담\s*주|이번\s*달|다음\s*달|담달|말일|월말|월초|연말|연휴|\d+\s*일\s*(뒤|후)|"
                             r"(며칠|일주일|한\s*주|이틀|사흘|나흘)\s*(뒤|후))")
 # A day the customer wants the parcel by ("목요일까지 받을 수 있음?", "25일 전에 와요?"): not the order day.
@@ -241,6 +243,18 @@ def _next_date(month: int, day: int, today: date, past: bool = False) -> date | 
         if (candidate <= today) if past else (candidate >= today):
             return candidate
     return None
+
+
+def _day_of_month(day: int, today: date, past: bool = False) -> date | None:
+    """This month's `day` when it is still to come (or, `past`, already gone), else the next (previous) month's."""
+    month = today.month
+    if past:
+        if day > today.day:
+            month = (month - 2) % 12 + 1
+        return _next_date(month, day, today, past=True)
+    if day < today.day:
+        month = month % 12 + 1
+    return _next_date(month, day, today)
 
 
 # Days of the Korean calendar a customer names instead of a date (fixed dates only: lunar holidays come from the
@@ -277,6 +291,10 @@ def order_day(text: str, now: datetime, past: bool = False) -> tuple[date | None
     if m:
         month, day = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(3)), int(m.group(4)))
         found = _next_date(month, day, today, past) if 1 <= month <= 12 else None
+        return found, found is None
+    m = _DAY_ONLY.search(_ORDER_NO.sub(" ", s))
+    if m and 1 <= int(m.group(1)) <= 31:
+        found = _day_of_month(int(m.group(1)), today, past)
         return found, found is None
     for word, (month, day) in _NAMED_DAYS.items():  # "크리스마스 이브 오후 3시에 주문하면": a day of the calendar
         if word in c:
@@ -333,6 +351,8 @@ def deadline(text: str, now: datetime, after: date | None = None) -> tuple[date,
         day = int(md.group(2))
         if md.group(1):
             found = _next_date(int(md.group(1)), day, today)
+        elif m.group(2) == "안에":  # "3일 안에 와요?": a length of time from the order day, not the 3rd of a month
+            found = (after or today) + timedelta(days=day)
         else:  # "25일까지": this month's 25th, or next month's when it has passed
             found = _next_date(today.month, day, today) if day >= today.day else \
                 _next_date(today.month % 12 + 1, day, today)

@@ -308,6 +308,8 @@ ACTION_HANDOFF = ("접수와 처리는 담당자가 확인 후 도와드릴게�
 BOT = ("네, 저는 {shop}의 자동 상담봇이에요. 상품·배송·주문 문의는 바로 답해 드리고, 사람 상담원이 필요하시면 말씀해 주세요.",
        "Yes, I'm {shop}'s automated assistant. I can answer product, delivery and order questions right away; "
        "if you'd like a person, just say so.")
+WISH = ("감사합니다! 고객님도 좋은 날 보내세요. 상품, 배송, 주문, 교환·반품 중 궁금하신 점이 생기면 언제든 말씀해 주세요.",
+        "Thank you, the same to you! If anything about products, delivery, orders or returns comes up, just ask.")
 REMARK = ("말씀 감사해요! 상품, 배송, 주문, 교환·반품 중 궁금하신 점이 생기면 언제든 편하게 물어봐 주세요.",
           "Thanks for the kind words! If anything about products, delivery, orders or returns comes up, just ask.")
 ASK_WHAT = ("어떤 점이 궁금하신지 조금 더 자세히 말씀해 주시겠어요? 상품, 배송, 주문, 교환·반품 무엇이든 도와드릴게요.",
@@ -354,7 +356,7 @@ def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None 
             g.sentences.extend(quote(g, knowledge, answer)[:1])
         g.handoff, g.handoff_reason, g.use_lm, g.topic = True, "complaint", False, "complaint"
         return g.finish()
-    if a.has("thanks") and a.concepts <= {"thanks", "agree", "greeting"} or closing_thanks(a):
+    if a.has("thanks") and a.concepts <= {"thanks", "agree", "greeting", "wish"} or closing_thanks(a):
         g.say(*THANKS)  # "고마워요~" after an answer, "설치기사님 친절하셨어요 감사합니다": nothing more to look up
         g.topic = "thanks"
         return g.finish()
@@ -379,6 +381,10 @@ def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         g.say(*THANKS)
         g.topic = "thanks"
         return g.finish()
+    if a.has("wish") and not a.has("greeting"):
+        g.say(*WISH)  # "새해 복 많이 받으세요~": a wish is returned, not met with a hello
+        g.topic = "thanks"
+        return g.finish()
     if a.has("greeting") or len("".join(turn.text.split())) <= 3:
         _shop_fact(g, shop)
         g.say(*GREETING, shop=shop)
@@ -396,7 +402,7 @@ def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         return g.finish()
     if not a.is_question and not a.request and len(turn.text.split()) >= 2 and a.question is None \
             and not re.search(r"누구|뭐|왜|어디|언제|어떻게|몇|\b(who|what|why|where|when|how)\b", turn.text, re.I) \
-            and not a.concepts - {"offtopic", "thanks", "agree", "greeting", "human", "bot", "quick", "today"}:
+            and not a.concepts - {"offtopic", "thanks", "agree", "greeting", "wish", "human", "bot", "quick", "today"}:
         g.say(*REMARK)  # "ㅋㅋ 봇인데 답장 엄청 빠르네": a remark that asks nothing, answered in kind
         g.topic = "thanks"
         return g.finish()
@@ -445,7 +451,7 @@ def _shop_topics_of(text: str) -> tuple[str, ...]:
 
 def _small_talk(a: TurnAnalysis) -> bool:
     """Greetings, thanks and agreement with nothing else asked."""
-    return a.has("greeting", "thanks", "agree") and not a.has("possible", "how", "when", "price") and a.question in (None, "yes_no")
+    return a.has("greeting", "wish", "thanks", "agree") and not a.has("possible", "how", "when", "price") and a.question in (None, "yes_no")
 
 
 def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_order: bool) -> bool:

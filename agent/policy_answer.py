@@ -91,7 +91,7 @@ def _topics(analysis: TurnAnalysis) -> tuple[str, ...]:
     return named or tuple(t for t in SHIPPING_TOPICS if analysis.mentions(t))
 
 
-_GRAMMAR_CONCEPTS = frozenset({"exchange"})
+_GRAMMAR_CONCEPTS = frozenset({"exchange", "expiry"})  # (expiry: "5월에 뜯은 거 아직 써도 돼요?")
 
 
 def question_tokens(analysis: TurnAnalysis, extra: str = "") -> list[str]:
@@ -483,7 +483,19 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
 
     # a rate asked ("적립 몇 프로예요?", "what percent"): the clause that states one answers it
     rate = bool(_RATE_ASKED.search(analysis.text))
-    ranked = sorted(hits, key=lambda h: (h is not closer, -(rate and bool(PERCENT.search(h.passage.text))), -speaks_to(h),
+    # a rule on returns or exchanges answers no question that asks of neither ("선크림 작년에 개봉한 건데 써도 돼요?" is
+    # the shelf life, though the return rule speaks of opened goods too)
+    after_sale = ("returns", "exchange", "refund", "cancellation")
+    near = {r for t in topics for r in (t, *RELATED.get(t, ()))}
+    aside = bool(topics) and not near & set(after_sale) and not topics[0] in ("defect", "wrong_item", "missing_item") \
+        and not analysis.has(*after_sale)
+
+    def foreign(h: Any) -> bool:  # a return or exchange rule, or an FAQ entry on one
+        return aside and (h.passage.key in after_sale
+                          or h.passage.kind == "faq" and any(f"@{t}" in h.passage.tokens for t in after_sale))
+
+    ranked = sorted(hits, key=lambda h: (h is not closer, -(rate and bool(PERCENT.search(h.passage.text))), foreign(h),
+                                         -speaks_to(h),
                                          -says_no(h), -(h.score + 4.0 * h.coverage
                                                                       + _bonus(h.passage, analysis, topics, conditions))))
     best = ranked[0]

@@ -176,6 +176,8 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
     live = {h.concept for h in a.hits if not any(s <= h.start < e for s, e in covered)}
     live &= a.concepts | a.negated  # what the analysis set aside ("받고 며칠 안에": no arrival asked) stays aside
     live -= a.negated if not a.is_question else set()
+    if "expiry" in a.concepts and not any(h.concept == "expiry" for h in a.hits):
+        live.add("expiry")  # read from the turn's words together ("5월에 뜯은 거 아직 써도 돼요?"), no one word of its own
     out: set[str] = set()
     if "price" in live or a.question == "how_much":
         out.add("price")
@@ -395,6 +397,17 @@ def _unknown_nouns(turn: Turn, covered: Sequence[tuple[int, int]]) -> list[str]:
     return out
 
 
+def _own_spans(text: str, knowledge: Any, pid: str, named: list[str]) -> list[tuple[int, int]]:
+    """Where the product's names stand in `text`, leaving out a name inside another named product's longer name
+    (canvas sneakers' alias "스니커즈" within "레더 스니커즈")."""
+    p = knowledge.product(pid)
+    if p is None:
+        return []
+    others = [sp for o in set(named) - {pid} if (q := knowledge.product(o)) is not None for sp in name_spans(text, q)]
+    return [(s0, e0) for s0, e0 in name_spans(text, p)
+            if not any(a <= s0 and e0 <= b and (b - a) > (e0 - s0) for a, b in others)]
+
+
 # -- the grounder ------------------------------------------------------------------------------------------
 def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None = None,
                    now: Any = None) -> Grounding:
@@ -436,8 +449,8 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
 
         usual = USUAL_WEAR.search(text)
         if usual:  # "더비슈즈 평소 운동화 265 신는데": the shoes they usually wear are no product asked about
-            inside = [pid for pid in named if (p := knowledge.product(pid)) is not None and (spans := name_spans(text, p))
-                      and all(usual.start() <= s0 and e0 <= usual.end() for s0, e0 in spans)]
+            own = {pid: _own_spans(text, knowledge, pid, named) for pid in set(named)}
+            inside = [pid for pid in named if own[pid] and all(usual.start() <= s0 and e0 <= usual.end() for s0, e0 in own[pid])]
             if inside and len(set(named) - set(inside)) >= 1:
                 named = [pid for pid in named if pid not in inside]
     excluded = [pid for pid in named if _mentions_excluded(turn, knowledge, pid)]
@@ -1543,7 +1556,10 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         when = next((x for x in _sentences(product.description) if re.search(r"출고|배송|발송|도착", x)), None)
         if when:
             g.sentences.append(when)
-    if "stock" in asks or (wanted and not (specific - {"restock"}) and "price" not in asks):
+    # "흑청 30 가능? 가격두": "can I have" said right after the option named asks for that option, whatever else is asked
+    option_possible = wanted and not (specific - {"restock"}) and any(h.concept == "possible" and any(0 <= h.start - m.end <= 2 for m in mentions)
+                                     for h in a.hits)
+    if "stock" in asks or (wanted and not (specific - {"restock"}) and "price" not in asks) or option_possible:
         _stock_sentence(g, product, wanted, variants)
         _count_verdict(g, knowledge, product, variants, a.text)
         if len(variants) == 1 and variants[0].in_stock and "price" not in asks and not specific:
@@ -1570,7 +1586,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         _price_on_day(g, turn, variants)
         if "discount" in asks and not any(v.on_sale for v in variants):
             g.say("지금은 할인 중인 상품이 아니에요.", "It isn't on sale right now.")
-        if "stock" not in asks and variants and not any(v.in_stock for v in variants):
+        if "stock" not in asks and not option_possible and variants and not any(v.in_stock for v in variants):
             back = min((v.restock_date for v in variants if v.restock_date), default=None)  # "and the spinach?": sold out
             if back:
                 g.say("지금은 품절이고 {d} 재입고 예정이에요.", "It's sold out right now, back on {d}.", d=korean_date(back, g.lang))
@@ -1578,7 +1594,11 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
                 g.say("지금은 품절이에요.", "It's sold out right now.")
         if "fee" not in asks:
             _count_total(g, knowledge, product, variants, a)
-    if "options" in asks and not wanted:
+    # (a thing of one form says so below: "50ml 한 가지로 판매해요")
+    stated = _stated_measure(product, a) if "options" in asks and not wanted and product.axes else None
+    if stated:  # "쿠션 용량이 몇이에요?" of a thing sold in one content: the amount its own texts state (본품 15g)
+        g.sentences.append(stated)
+    elif "options" in asks and not wanted:
         for axis in _axes_asked(product, a):
             values = product.values(axis.key)
             g.say("{axis}{j} {values}{cop} 있어요.", "Available {axis_en}: {values}.", axis=axis.label,
@@ -1811,6 +1831,28 @@ def _axes_asked(product: Any, analysis: Any) -> list[Any]:
         for w in words)]
     # none named: the axes there is a choice on ("Available sizes: FREE" says nothing), all when none has one
     return named or [axis for axis in product.axes if len(product.values(axis.key)) > 1] or list(product.axes)
+
+
+# A measure customers ask of by its word ("용량", "무게"), with the units a shop states it in
+_MEASURE_WORDS = {"용량": r"ml|l|리터|g|kg|매|정|캡슐|개입|oz", "무게": r"g|kg|킬로|그램", "중량": r"g|kg|킬로|그램",
+                  "capacity": r"ml|l|g|kg", "volume": r"ml|l", "weight": r"g|kg|lbs?"}
+
+
+def _stated_measure(product: Any, analysis: Any) -> str | None:
+    """The product's own sentence stating the measure the turn asks of by its word ("용량이 몇이에요?" -> "…(SPF50+
+    PA++++, 본품 15g)."), when no option of the product is that measure (a toner sold in 150ml and 300ml lists them)."""
+    low = analysis.text.lower()
+    units = [u for word, u in _MEASURE_WORDS.items() if word in low]
+    if not units:
+        return None
+    amount = re.compile(rf"\d(?:[\d.,]*)\s*(?:{'|'.join(units)})(?![A-Za-z가-힣])", re.I)
+    for axis in product.axes:
+        if any(w in axis.label.lower() for w in _MEASURE_WORDS) or any(amount.search(str(v)) for v in product.values(axis.key)):
+            return None
+    found = next((t for t in _own_sentences(product) if amount.search(t)), None)
+    if found is None:
+        return None
+    return found if found.endswith((".", "!", "?")) else found + "."
 
 
 # Units said in Korean and written as symbols in shop texts ("몇 헤르츠" meets "165Hz", "몇 그램" meets "15g")

@@ -31,7 +31,7 @@ WEIGHTS: dict[str, dict[str, float]] = {
     "general": {"returns": 3.5, "exchange": 3.5, "refund": 3.5, "cancellation": 3.5, "payment": 2.5, "points": 3.5,
                 "coupons": 3.5, "membership": 3.0, "store": 2.0, "hours": 3.0, "receipts": 3.5, "packaging": 2.5,
                 "account": 3.0, "warranty": 3.0, "install": 2.5, "sample": 3.0, "expiry": 3.0, "skin": 2.5, "storage": 1.5,
-                "defect": 3.0, "complaint": 2.0, "greeting": 1.0, "thanks": 1.0, "agree": 0.5, "human": 1.0, "offtopic": 3.0,
+                "defect": 3.0, "complaint": 2.0, "greeting": 1.0, "wish": 1.0, "thanks": 1.0, "agree": 0.5, "human": 1.0, "offtopic": 3.0,
                 "wrong_item": 3.0, "missing_item": 2.0, "double_charge": 3.0, "come_in": 0.5, "connect": 1.5},
 }
 _AFTER_SALE = ("returns", "exchange", "refund", "cancellation")
@@ -417,7 +417,7 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
             and (a.has("weekend", "today", "tomorrow", "when") or a.question == "when") \
             and not product_attribute and not a.has("restock", "stock", "fee", *_AFTER_SALE) and not numbered:
         return "delivery"  # "can you deliver the TV this weekend?", "사과 내일 배송돼요?": when it can come, not the product
-    if a.has("thanks", "greeting") and a.concepts <= {"thanks", "agree", "greeting"} or closing_thanks(a):
+    if a.has("thanks", "greeting", "wish") and a.concepts <= {"thanks", "agree", "greeting", "wish"} or closing_thanks(a):
         return "general"  # "고마워요~" after a product answer, "설치기사님 친절하셨어요 감사합니다": small talk
     if (previous_route or last_route) == "product" and a.has("option", "storage", "care", "expiry", "opened") \
             and not numbered and not _category(a, knowledge) and not a.has("returns", "exchange", "refund") \

@@ -292,8 +292,8 @@ def analyse_turn(text: str) -> TurnAnalysis:
     if ONLY_PART_CAME.search(clean) and not analysis.has("missing_item"):
         # "하나만 왔어요", "한쪽만 들어 있어요": only part of what was ordered came (not "하나만 사면", buying one)
         analysis = replace(analysis, concepts=analysis.concepts | {"missing_item"})
-    if analysis.all("opened", "duration") and not analysis.has("expiry", "returns", "exchange", "refund") \
-            and (analysis.has("use") or _CONSUMED.search(clean)):
+    if analysis.has("opened") and (analysis.has("duration") or _OPENED_AGO.search(clean)) \
+            and not analysis.has("expiry", "returns", "exchange", "refund") and (analysis.has("use") or _CONSUMED.search(clean)):
         # "세럼 개봉하면 얼마나 써요?", "뜯고 며칠 먹어요?", "how long can I use it after opening": how long it keeps
         # once opened, the shelf-life rule's question
         analysis = replace(analysis, concepts=analysis.concepts | {"expiry"})
@@ -395,7 +395,9 @@ _SEVERAL_TIMES = re.compile(r"몇\s*(번|차례|번이나|번을)\S*\s*(\S+\s*)?
 SKIN_REACTION = re.compile(r"(얼굴|피부|입술|볼|이마|턱|눈가|두피|손등)(이|가|에|은|는|도|에서)?\s*(좀\s*|다\s*|완전\s*|너무\s*|막\s*|"
                            r"빨갛게\s*|붉게\s*|울긋불긋\s*)*(뒤집어\s*(졌|지)|올라\s*(왔|와)|빨개\s*(졌|져|짐|요)|붉어\s*(졌|져)|"
                            r"가려\s*(워|웠|움)|따가\s*(워|웠|움)|부었|부어\s*(서|요|올)|화끈\s*(거|해))")  # never a modifier ("목 올라오는 니트")
-ONLY_PART_CAME = re.compile(r"(하나|한\s*개|한\s*쪽|한\s*짝|일부|반)\s*만\s*(\S+\s*)?(왔|와\s*있|도착|들어\s*있|들어있|배송\s*됐|받았|오고|"
+# when something was opened, said as a past moment ("5월에 뜯은 거", "작년에 개봉한", "두 달 전에 뜯었는데")
+_OPENED_AGO = re.compile(r"(\d{1,2}\s*월|작년|지난\s*(해|달|주)|올해\s*초|(\d+|한|두|세|네)\s*(개월|달|주|년)\s*전)\S*\s*(\S+\s+)?(개봉|뜯)")
+ONLY_PART_CAME = re.compile(r"(하나|둘|(?:한|두|세|네|\d{1,2})\s*(?:개|쪽|짝|장|벌|켤레|병|봉|팩|박스|통|권|세트|족)|일부|반)\s*만\s*(\S+\s*)?(왔|와\s*있|도착|들어\s*있|들어있|배송\s*됐|받았|오고|"
                             r"있(?!으면|어도|을|는지)(어|네|더|었|음|다))")  # "한짝만 있어요" (not "하나만 있으면")
 _PARCEL_WORDS = re.compile(r"\b(order|orders|parcel|package|shipment|warehouse|it|my\s+stuff|items?)\b", re.I)
 # the product's box or packaging thrown away, lost or torn, said of what the customer has (not a gift-wrap question)

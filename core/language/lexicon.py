@@ -207,6 +207,11 @@ CONCEPTS: tuple[Concept, ...] = (
        "weather|movie|movies|stock market|recipe|lottery|politics|homework|football|soccer|joke"),
     # --- conversation --------------------------------------------------------------------------------
     _c("greeting", "안녕|ㅎㅇ|하이|반갑|여보세요|계세요|저기요", "반갑", "hi|hello|hey|good morning|good afternoon"),
+    # the season's wishes and sign-offs a customer sends the shop ("메리크리스마스~", "새해 복 많이 받으세요")
+    _c("wish", "메리크리스마스|해피뉴이어|새해복|복많이받|즐거운연휴|즐거운성탄|좋은하루|좋은주말|좋은저녁|행복한하루|"
+       "연말잘보내", "",
+       "merry christmas|happy new year|happy holidays|have a nice day|have a good day|have a great day|"
+       "season's greetings"),
     _c("thanks", "감사|고마|ㄱㅅ|수고|땡큐|감사요|고맙", "고맙", "thanks|thank you|thx|ty|appreciate"),
     _c("agree", "네|넵|넹|예|ㅇㅋ|오케이|알겠|확인했|ㅇㅇ|웅|응", "알", "ok|okay|got it|sure|yes|yep|alright"),
     _c("human", "상담원|상담사|상담직원|사람|직원|담당자|매니저|실장|점장|사장|인간|ㅅㄷㅇ", "",
@@ -219,7 +224,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("decline", "", "괜찮", "no need|no thanks|not necessary"),
     _c("inform", "궁금", "알리|알려주|가르치|안내하|설명하|궁금하",
        "tell me|let me know|explain|information|info|what is|what's|curious"),
-    _c("possible", "가능|가능여부|되나|될까|되요|돼요|할수있|가능해", "되|가능하",
+    _c("possible", "가능|가능여부|되나|될까|되요|돼요|할수있|가능해|ㄱㄴ", "되|가능하",
        "possible|can i|can you|is it possible|allowed|able to|eligible"),
     _c("impossible", "불가|불가능|안됨|안되|어렵|제한|제외", "어렵",
        "not possible|impossible|not allowed|cannot|can't|unable|excluded"),
