@@ -466,7 +466,8 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
                     g.say(*ACTION_HANDOFF)
                     g.handoff, g.handoff_reason = True, "action_request"
         return g.finish()
-    if _own_delivery_section(g, knowledge, a) or _clause_naming_the_word(g, knowledge, a):
+    if _own_delivery_section(g, knowledge, a) or _clause_naming_the_word(g, knowledge, a) \
+            or _own_section_follow_up(g, knowledge, turn, a):
         return g.finish()  # "새벽배송 몇 시까지 주문해야 돼요?": the shop's own section on that service
     if ("status" in asks and not asks & {"fee", "dispatch"} or is_late_parcel(a) and not asks & {"fee"}) \
             and "address_change" not in asks:  # "배송지 바꿀 수 있나요? 아직 안 보냈을 거예요": the address rule, not a late parcel
@@ -567,6 +568,34 @@ def _own_delivery_section(g: Grounding, knowledge: Any, a: TurnAnalysis) -> bool
     p = answer.passages[0]
     g.sentences.extend(quote(g, knowledge, answer))
     g.topic, g.subject = "delivery_service", p.key
+    return True
+
+
+def _own_section_follow_up(g: Grounding, knowledge: Any, turn: Turn, a: TurnAnalysis) -> bool:
+    """"금요일 밤에 시키면요?" right after "새벽배송 어떻게 돼요?": a short follow-up about the service the customer just
+    asked of, answered by that section's clauses that name a word of it ("금요일·토요일 주문은 월요일 새벽에 도착합니다"),
+    not by the standard parcel dispatch. False when no clause of that section names one."""
+    from agent.general_facts import PolicyAnswer, quote
+    from agent.mentions import mentioned_products
+
+    if not turn.previous or len(a.text.split()) > 5 or a.has("fee", "region", "tracking", "status") \
+            or mentioned_products(knowledge, a.text):
+        return False
+    before = Grounding(route="delivery", lang=g.lang)
+    if not _own_delivery_section(before, knowledge, analyse_turn(localize_delivery(turn.previous))) or not before.subject:
+        return False
+    words = {m.surface for m in a.morphemes if m.pos in ("NNG", "NNP") and len(m.surface) >= 2} - _GENERIC_DELIVERY_WORDS
+    if any(w in a.text for w in _GENERIC_DELIVERY_WORDS):
+        return False  # "택배는 언제 와요?": the standard parcel, asked apart from the service
+    try:
+        clauses = [p for p in knowledge.passages().passages if p.kind == "clause" and p.key == before.subject
+                   and any(w in p.text for w in words)]
+    except (AttributeError, TypeError):
+        return False
+    if not clauses:
+        return False
+    g.sentences.extend(quote(g, knowledge, PolicyAnswer(passages=clauses[:2], confident=True)))
+    g.topic, g.subject = "delivery_service", before.subject
     return True
 
 

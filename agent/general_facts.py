@@ -12,6 +12,7 @@ mention ("환불할 건 아니고 궁금해서요") is a question, not a request
 from __future__ import annotations
 
 import re
+from datetime import datetime, time, timedelta
 from typing import Any, Callable
 
 from agent.facts import Grounding, josa, korean_date, status_label, won
@@ -362,6 +363,8 @@ def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         return g.finish()
     if _slow_service_reply(g, knowledge, turn):
         return g.finish()  # "왜 이렇게 답이 늦어요": an apology, and when the shop's staff answer
+    if _staffed_on_day(g, knowledge, turn):
+        return g.finish()  # "크리스마스에 고객센터 쉬어요?", "이번주 금요일도 해요?" after the hours: that day, from the hours
     if _contact_answer(g, knowledge, turn):
         return g.finish()  # "사장님 번호 좀 알려줘요", "담당자 연락처 뭐예요?": the shop's phone and e-mail
     status_sentence, status = _order_status(knowledge, g, turn)
@@ -417,6 +420,66 @@ def _shop_topics(a: TurnAnalysis) -> tuple[str, ...]:
     return tuple(t for t in (*TOPICS, *SHIPPING_TOPICS) if a.mentions(t))
 
 
+_SERVICE = re.compile(r"고객센터|상담|전화|통화|채팅|채널톡|카톡|문의|답변|씨에스|\bcs\b|customer\s+service|support|\bcall\b", re.I)
+_HOURS_ASKED = re.compile(r"몇\s*시|시간|열어|닫아|what\s+time|\bhours\b|\bopen\b|\bclose\b", re.I)
+_PLACE = re.compile(r"쇼룸|매장|오프라인|방문|픽업|showroom|\bstore\b|pick\s*up", re.I)
+
+
+def _staffed_on_day(g: Grounding, knowledge: Any, turn: Turn) -> bool:
+    """Whether the shop's people are at work on a day the customer names, asked of the customer service ("1월 1일에도
+    상담 돼요?", "내일 고객센터 전화 돼요?") or right after its hours were asked ("이번주 금요일도 해요?"): that day's hours,
+    or that it is closed (its holiday's name) and the next day a person answers. False when no day or no hours are
+    stated (the shop's own texts answer then)."""
+    from agent.entities import order_day
+    from agent.service_hours import of_shop
+
+    a = turn.analysis
+    before = analyse_turn(turn.previous) if turn.previous else None
+    about_service = (a.has("hours") or a.has("store", "connect") and a.has("possible", "when", "exist")) \
+        and _SERVICE.search(turn.text) \
+        or before is not None and before.has("hours", "store") and _SERVICE.search(turn.previous or "") \
+        and not a.concepts - {"possible", "weekend", "tomorrow", "today", "hours"}
+    if not about_service or turn.now is None or a.has("dispatch", "shipping", "arrival", "order", "returns", "exchange") \
+            or _PLACE.search(f"{turn.previous or ''} {turn.text}"):
+        return False  # a showroom's or shop's own opening days are its texts' to say
+    day, _ = order_day(turn.text, turn.now)
+    if day is None:  # "내일 고객센터 전화 돼요?": a day counted from today, no order verb needed
+        ahead = next((n for w, n in (("모레", 2), ("내일", 1), ("오늘", 0)) if w in turn.text), None)
+        day = turn.now.date() + timedelta(days=ahead) if ahead is not None else None
+    hours = of_shop(knowledge)
+    if day is None or hours is None:
+        return False
+    said = korean_date(day.isoformat(), g.lang)
+    clock = f"{hours.open:%H:%M}~{hours.close:%H:%M}"
+    lunch = f"{hours.lunch[0]:%H:%M}~{hours.lunch[1]:%H:%M}" if hours.lunch else ""
+    weekend = "주말" in turn.text or re.search(r"\bweekends?\b", turn.text, re.I)
+    if weekend and day.weekday() == 5 and not hours.open_on(day) and not hours.open_on(day + timedelta(days=1)):
+        said = g.text("주말", "weekends")  # "주말에도 상담 돼요?": the weekend as a whole, not its Saturday
+        day += timedelta(days=1)
+    reopen = None if hours.open_on(day) else hours.next_staffed(datetime.combine(day, time(23, 59)))
+    g.add("store:hours", f"고객센터 운영: {clock}" + (f", 점심시간 {lunch}" if lunch else "") + f"; {said} "
+          + ("운영" if hours.open_on(day) else "휴무")
+          + (f"; 다음 운영일 {korean_date(reopen.date().isoformat())} {reopen:%H:%M}" if reopen else ""))
+    if hours.open_on(day):
+        g.say("{d}은 고객센터가 운영하는 날이에요. {c}에 상담해 드려요{l}.", "We're open on {d}, {c}{l_en}.", d=said, c=clock,
+              l=f"(점심시간 {lunch} 제외)" if lunch else "", l_en=f" (lunch break {lunch})" if lunch else "")
+    else:
+        try:
+            name = (knowledge.delivery_policy().holiday_names or {}).get(day.isoformat(), "")
+        except (AttributeError, TypeError):
+            name = ""
+        g.say("{d}은 {why}고객센터가 쉬어요.", "We're closed on {d}{why_en}.", d=said,
+              why=f"{name} 휴무일이라 " if name else ("" if weekend else "휴무일이라 "), why_en=f" ({name})" if name else "")
+        if _HOURS_ASKED.search(turn.text):  # "고객센터 몇시에 열어요? 토욜도 해요?": the hours as well
+            g.say("운영 시간은 {c}{l}이에요.", "Our hours are {c}{l_en}.", c=clock, l=f"(점심시간 {lunch} 제외)" if lunch else "",
+                  l_en=f" (lunch break {lunch})" if lunch else "")
+        if reopen is not None:
+            g.say("채팅을 남겨 주시면 {r} {t}부터 순서대로 답변드려요.", "Leave a message and we'll answer from {r} {t}.",
+                  r=korean_date(reopen.date().isoformat(), g.lang), t=f"{reopen:%H:%M}")
+    g.topic = "hours"
+    return True
+
+
 def _carried_topics(turn: Turn, own: tuple[str, ...], knowledge: Any = None) -> tuple[str, ...] | None:
     """The shop rules a follow-up is about: those of the message it leans on when it names no rule of its own
     ("무료배송으로 받았으면요?" after a returns question: returns, with the fee as the condition); None = the
@@ -427,6 +490,13 @@ def _carried_topics(turn: Turn, own: tuple[str, ...], knowledge: Any = None) -> 
     if not turn.previous:
         return None
     before = general_topics(analyse_turn(turn.previous))
+    reply = next((h.get("text", "") for h in reversed(turn.history) if h.get("role") == "assistant"), "")
+    answered = general_topics(analyse_turn(reply)) if reply and not own else ()
+    settled = {"defect", "wrong_item", "missing_item", "returns", "exchange", "refund", "cancellation", "warranty"}
+    if before and len(answered) == 1 and answered[0] not in before and not turn.analysis.concepts & set(before) \
+            and not set(before) & settled:  # (a problem or an after-sale rule asked stays what the follow-up is about)
+        # "둘 다 한번에 써도 돼요?" after "첫구매 혜택 있어요?" was answered with two coupons: what the answer was about
+        before = answered
     if before and not turn.analysis.is_question and not turn.analysis.has("complaint", "human") and set(own) - set(before):
         return before  # "네이버페이로 결제했어요" after "환불은 얼마나 걸려요?": the customer's case of that rule
     # the customer's case: what they did ("결제했는데", "쓴 건요": a past verb or a verb's past adnominal -ㄴ), may do
@@ -484,6 +554,7 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
             _next_monthly_day(g, turn, texts)
             _unit_verdict(g, turn, texts)
             _unlisted_method(g, knowledge, turn, texts)
+            _coupons_per_order(g, knowledge, turn, texts, answer)
 
         if g.lang == "en":
             from agent.english_rules import section_values
@@ -910,6 +981,23 @@ def _amount_asked(g: Grounding, knowledge: Any, a: TurnAnalysis, answer: Any, te
     fee = next((p for p in passages if p.kind == "clause" and p.key in keys and WON.search(p.text)
                 and any(w in p.text for w in _AMOUNT_WORDS)), None)
     return quote(g, knowledge, PolicyAnswer(passages=[fee], confident=True)) if fee is not None else []
+
+
+_SEVERAL_AT_ONCE = re.compile(r"몇\s*장|중복|한\s*번에|한꺼번에|같이|함께|둘\s*다|동시에|여러\s*(장|개)|"
+                             r"\b(both|stack|combine|together|more than one|how many)\b", re.I)
+
+
+def _coupons_per_order(g: Grounding, knowledge: Any, turn: Turn, texts: list[str], answer: Any) -> None:
+    """"둘 다 한번에 써도 돼요?" of coupons: how many one order takes, from the section's `couponsPerOrder` value when
+    its text does not say it (docs/ontology.md §coupons)."""
+    if "coupons" not in (answer.topics or ()) or not _SEVERAL_AT_ONCE.search(turn.text):
+        return
+    section = knowledge.policy("coupons")
+    value = (section.values or {}).get("couponsPerOrder") if section is not None else None
+    if not isinstance(value, int) or value < 1 or any("주문당" in t or "per order" in t for t in texts):
+        return
+    g.add("policy:coupons:couponsPerOrder", f"{section.title}: 쿠폰은 주문당 {value}장 사용")
+    g.say("쿠폰은 한 주문에 {n}장만 사용할 수 있어요.", "One order can take {n} coupon(s).", n=value)
 
 
 def _region_value(g: Grounding, knowledge: Any, a: TurnAnalysis, answer: Any) -> bool:

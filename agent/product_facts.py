@@ -578,6 +578,7 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
                 g.subject = wanted_instead.id
                 return _ground_one(g, knowledge, wanted_instead, mentions, (asks - {"similar"}) or {"stock"}, turn)
             return _ground_similar(g, knowledge, base, turn, asks)
+    sibling_named = False
     if not named and weak and previous_product and (earlier_product := knowledge.product(previous_product)) is not None:
         # "팬츠는 허리 32 있어요?" after 테일러드 셋업 자켓: the product of the same name with this word in place
         for noun in _unknown_nouns(turn, covered) + [m.surface for m in a.morphemes if m.pos in ("NNG", "NNP")]:
@@ -588,12 +589,12 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
                 if adds_to_previous(a, knowledge) and not a.has("similar") and a.has("together", "buy", "price"):
                     # "바지도 32로 같이 사면 총 얼마예요?" after the set's jacket: both, each in its options, and the total
                     named = [previous_product, sibling]
-                previous_product = sibling
+                previous_product, sibling_named = sibling, True
                 mentions = list(knowledge.find_products(text).mentions)
                 break
     low, high = _price_range(text)
     catalogue_ask = bool(asks & {"recommend"}) or low is not None or high is not None \
-        or "discount" in asks and not named and (weak or not result.matches) \
+        or "discount" in asks and not named and (weak or not result.matches) and not sibling_named \
         or a.has("cheap") if hasattr(a, "has") else False
     separately = bool(_SEPARATELY.search(text)) and a.has("price", "cheap", "expensive", "saving", "compare")
     set_ids = named or ([result.matches[0].product_id] if result.matches and not weak else []) \
@@ -644,7 +645,7 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         members = _filtered(knowledge, category=category, limit=2)
         if len(members) == 1:  # "쌀 도정일 언제에요": the category's only product is the one asked about
             single_id = members[0].id
-    if category and not named and (asks & {"recommend", "discount"} or low is not None or high is not None) \
+    if category and not named and not sibling_named and (asks & {"recommend", "discount"} or low is not None or high is not None) \
             and not (result.matches and result.matches[0].score >= 95 and not result.ambiguous and not asks & {"recommend"}
                      and "discount" not in asks):
         single_id = None  # "지금 할인하는 셔츠 뭐뭐 있어요?": the category's products, not one of them
@@ -2469,6 +2470,7 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
                   which="더 비싼" if dearer else "더 저렴한", which_en="pricier one" if dearer else "cheaper one",
                   p=won(cost(pick), g.lang), name=pick.name, cop=_copula(pick.name))
     _size_verdict(g, products, turn.analysis.text)
+    _quality_verdict(g, products, turn.analysis)
     sold_out = any(not any(v.in_stock for v in p.variants) for p in products)
     either = bool(_ALTERNATIVE.search(turn.analysis.text))
     if len(products) == 2 and _PRICE_COMPARED.search(turn.analysis.text):
@@ -2554,6 +2556,37 @@ def _size_verdict(g: Grounding, products: Sequence[Any], text: str) -> None:
     measures = ", ".join(f"{k} {_num(row[k])}cm" for k in common)
     g.say("{name}{j} 더 {w}({m}).", "{name} is the {w_en} one ({m}).", name=pick.name, j=josa(pick.name, "이", "가"),
           w=words_ko[0 if larger else 1], w_en=words_en[0 if larger else 1], m=measures)
+
+
+def _without_final(syllable: str) -> str:
+    """The syllable without its final consonant ("볍" -> "벼"): an ㅂ-irregular stem as its forms spell it (가벼운)."""
+    code = ord(syllable) - 0xAC00
+    return chr(0xAC00 + code - code % 28) if 0 <= code < 11172 else syllable
+
+
+def _quality_verdict(g: Grounding, products: Sequence[Any], analysis: Any) -> None:
+    """"기모 맨투맨이랑 무지 맨투맨 뭐가 더 따뜻해요?": of two products, the one whose own texts say that quality (the
+    word after 더, as its stem spells it: 따뜻한, 가벼운) when the other's do not; nothing when both or neither do, or
+    the quality is a price or a size (said by the verdicts above)."""
+    if len(products) != 2 or any(more.search(analysis.text) or less.search(analysis.text) for more, less, *_ in _SIZE_WORDS):
+        return
+    ms = analysis.morphemes
+    word = next((ms[i + 1] for i in range(len(ms) - 1) if ms[i].surface in ("더", "제일", "가장")
+                 and ms[i + 1].pos in ("XR", "VA")), None)
+    if word is None or len(word.lemma) < 2 or word.lemma in ("비싸", "저렴"):
+        return
+    forms = {word.lemma, word.lemma[:-1] + _without_final(word.lemma[-1])}
+    saying = [(p, next((t for t in _own_sentences(p) if any(f in t for f in forms)), None)) for p in products]
+    holders = [(p, t) for p, t in saying if t]
+    if len(holders) != 1:
+        return
+    pick, sentence = holders[0]
+    if any(sentence.rstrip(".") in said for said in g.sentences):  # shown in the side-by-side line already
+        g.say("설명에 그 점이 나와 있는 건 {name}{cop}.", "Only {name}'s description says so.", name=pick.name,
+              cop=_copula(pick.name))
+    else:
+        g.say("설명에 그 점이 나와 있는 건 {name}{cop}: {t}", "Only {name}'s description says so: {t}", name=pick.name,
+              cop=_copula(pick.name), t=sentence if sentence.endswith((".", "!", "?")) else sentence + ".")
 
 
 # -- similar, catalogue, ask-back, not sold ------------------------------------------------------------------

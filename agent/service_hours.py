@@ -51,6 +51,10 @@ class ServiceHours:
                 return datetime.combine(nxt, self.open)
         return None
 
+    def open_on(self, day: date) -> bool:
+        """Whether a person is at work at all on `day` (not a closed weekday or a named holiday)."""
+        return self._open_day(day)
+
     def _open_day(self, day: date) -> bool:
         if day.weekday() in self.closed_weekdays:
             return False
