@@ -470,7 +470,8 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
             or _own_section_follow_up(g, knowledge, turn, a):
         return g.finish()  # "새벽배송 몇 시까지 주문해야 돼요?": the shop's own section on that service
     if ("status" in asks and not asks & {"fee", "dispatch"} or is_late_parcel(a) and not asks & {"fee"}) \
-            and "address_change" not in asks:  # "배송지 바꿀 수 있나요? 아직 안 보냈을 거예요": the address rule, not a late parcel
+            and not asks & {"address_change", "bundling"}:  # "배송지 바꿀 수 있나요? 아직 안 보냈을 거예요", "합쳐서 보내줄
+        # 수 있어요? 둘 다 아직 출고 전이에요": the address or bundling rule, not a late parcel
         fmt = knowledge.order_number_format(g.lang) if hasattr(knowledge, "order_number_format") else ""
         placed = placed_at(text, now)
         if not (is_late_parcel(a) or a.has("late", "together")) and not asks & {"bundling", "address_change", "overseas", "carrier"} \
@@ -644,9 +645,13 @@ def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str
     from dataclasses import replace
 
     from agent.general_facts import quote
-    from agent.policy_answer import answer_policy
+    from agent.policy_answer import _topics, answer_policy
 
-    answer = answer_policy(knowledge, a, keys=keys)
+    # a bundling question is its section's: the turn's other topics ("둘 다 아직 출고 전이에요") would let their FAQ
+    # entries in first
+    own = _topics(a)
+    answer = answer_policy(knowledge, a, keys=keys, topics=() if keys == ("bundling",) and own and "bundling" not in own
+                           and a.has("twice", "bundling") else None)
     if shipping_only:
         from agent.turn_analysis import GENERIC_NOUNS
 

@@ -272,10 +272,20 @@ def _contact_answer(g: Grounding, knowledge: Any, turn: Turn) -> bool:
             if isinstance(shop, dict) else ""
         if not listed:
             return False
-        g.add("shop:contact", f"고객센터 연락처: {listed}")
-        g.say("고객센터 연락처는 {c}예요.", "You can reach customer service at {c}.", c=listed)
+        _contact_fields(g, knowledge)
     g.topic, g.subject = "store", "contact"
     return True
+
+
+def _contact_fields(g: Grounding, knowledge: Any) -> None:
+    """The shop's phone and e-mail from its own fields (docs/ontology.md: shop `telephone`, `email`)."""
+    shop = getattr(knowledge, "shop", None) or {}
+    listed = ", ".join(f"{ko if g.lang == 'ko' else en} {v}" for ko, en, v in
+                       (("전화", "phone", shop.get("telephone")), ("이메일", "e-mail", shop.get("email"))) if v) \
+        if isinstance(shop, dict) else ""
+    if listed:
+        g.add("shop:contact", f"고객센터 연락처: {listed}")
+        g.say("고객센터 연락처는 {c}예요.", "You can reach customer service at {c}.", c=listed)
 
 
 def _is_injection(text: str) -> bool:
@@ -364,6 +374,11 @@ def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     if _slow_service_reply(g, knowledge, turn):
         return g.finish()  # "왜 이렇게 답이 늦어요": an apology, and when the shop's staff answer
     if _staffed_on_day(g, knowledge, turn):
+        from agent.handoff import contact_asked
+
+        if contact_asked(turn.text) or re.search(r"전화|통화|\bcall\b|\bphone\b", turn.text, re.I):
+            # "고객센터 번호랑, 지금 상담 돼요?", "지금 통화 되나요?": the way to reach it as well
+            _contact_fields(g, knowledge)
         return g.finish()  # "크리스마스에 고객센터 쉬어요?", "이번주 금요일도 해요?" after the hours: that day, from the hours
     if _contact_answer(g, knowledge, turn):
         return g.finish()  # "사장님 번호 좀 알려줘요", "담당자 연락처 뭐예요?": the shop's phone and e-mail
@@ -421,6 +436,7 @@ def _shop_topics(a: TurnAnalysis) -> tuple[str, ...]:
 
 
 _SERVICE = re.compile(r"고객센터|상담|전화|통화|채팅|채널톡|카톡|문의|답변|씨에스|\bcs\b|customer\s+service|support|\bcall\b", re.I)
+_RIGHT_NOW = re.compile(r"지금|현재|\bright\s+now\b|\bnow\b", re.I)
 _HOURS_ASKED = re.compile(r"몇\s*시|시간|열어|닫아|what\s+time|\bhours\b|\bopen\b|\bclose\b", re.I)
 _PLACE = re.compile(r"쇼룸|매장|오프라인|방문|픽업|showroom|\bstore\b|pick\s*up", re.I)
 
@@ -435,18 +451,22 @@ def _staffed_on_day(g: Grounding, knowledge: Any, turn: Turn) -> bool:
 
     a = turn.analysis
     before = analyse_turn(turn.previous) if turn.previous else None
-    about_service = (a.has("hours") or a.has("store", "connect") and a.has("possible", "when", "exist")) \
+    about_service = (a.has("hours") or a.has("store", "connect") and (a.question in ("yes_no", "when") or a.has("inform"))
+                     or a.is_question and _RIGHT_NOW.search(turn.text) and re.search(r"\bopen\b|운영|상담|통화", turn.text, re.I)) \
         and _SERVICE.search(turn.text) \
         or before is not None and before.has("hours", "store") and _SERVICE.search(turn.previous or "") \
         and not a.concepts - {"possible", "weekend", "tomorrow", "today", "hours"}
-    if not about_service or turn.now is None or a.has("dispatch", "shipping", "arrival", "order", "returns", "exchange") \
+    if not about_service or turn.now is None or a.has("dispatch", "shipping", "order", "returns", "exchange") \
+            or a.has("arrival") and not a.has("connect") \
             or _PLACE.search(f"{turn.previous or ''} {turn.text}"):
         return False  # a showroom's or shop's own opening days are its texts' to say
+    hours = of_shop(knowledge)
+    if hours is not None and _RIGHT_NOW.search(turn.text):
+        return _staffed_now(g, hours, turn)  # "지금 상담 가능해요?", "are you open right now?"
     day, _ = order_day(turn.text, turn.now)
     if day is None:  # "내일 고객센터 전화 돼요?": a day counted from today, no order verb needed
         ahead = next((n for w, n in (("모레", 2), ("내일", 1), ("오늘", 0)) if w in turn.text), None)
         day = turn.now.date() + timedelta(days=ahead) if ahead is not None else None
-    hours = of_shop(knowledge)
     if day is None or hours is None:
         return False
     said = korean_date(day.isoformat(), g.lang)
@@ -476,6 +496,25 @@ def _staffed_on_day(g: Grounding, knowledge: Any, turn: Turn) -> bool:
         if reopen is not None:
             g.say("채팅을 남겨 주시면 {r} {t}부터 순서대로 답변드려요.", "Leave a message and we'll answer from {r} {t}.",
                   r=korean_date(reopen.date().isoformat(), g.lang), t=f"{reopen:%H:%M}")
+    g.topic = "hours"
+    return True
+
+
+def _staffed_now(g: Grounding, hours: Any, turn: Turn) -> bool:
+    """Whether a person answers right now, and when one next does when not (the shop's hours, its holidays)."""
+    clock = f"{hours.open:%H:%M}~{hours.close:%H:%M}"
+    lunch = f"{hours.lunch[0]:%H:%M}~{hours.lunch[1]:%H:%M}" if hours.lunch else ""
+    nxt = hours.next_staffed(turn.now)
+    g.add("store:hours", f"고객센터 운영: {clock}" + (f", 점심시간 {lunch}" if lunch else "")
+          + (f"; 다음 상담 {korean_date(nxt.date().isoformat())} {nxt:%H:%M}" if nxt else "; 지금 운영 중"))
+    if nxt is None:
+        g.say("네, 지금은 상담 시간이에요({c}{l}).", "Yes, we're open right now ({c}{l_en}).", c=clock,
+              l=f", 점심시간 {lunch} 제외" if lunch else "", l_en=f", lunch break {lunch}" if lunch else "")
+    else:
+        g.say("지금은 상담 시간이 아니에요(운영 {c}{l}). 채팅을 남겨 주시면 {r} {t}부터 순서대로 답변드려요.",
+              "We're not open right now (hours {c}{l_en}). Leave a message and we'll answer from {r} {t}.", c=clock,
+              l=f", 점심시간 {lunch} 제외" if lunch else "", l_en=f", lunch break {lunch}" if lunch else "",
+              r=korean_date(nxt.date().isoformat(), g.lang), t=f"{nxt:%H:%M}")
     g.topic = "hours"
     return True
 
@@ -612,6 +651,8 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
         g.topic = answer.topics[0] if answer.topics else g.topic
         _keep_order_facts(g)
         return True
+    if answer.topics and _coupons_per_order(g, knowledge, turn, [], answer):
+        return True  # "그거 두 개 같이 적용돼요?" of coupons: the section's own count per order, no text to quote
     if answer.topics or has_order:
         names = ", ".join(answer.candidates[:3])
         g.say("{topic} 관련해서 어떤 점이 궁금하신가요? 예를 들어 {names} 중에서 말씀해 주시면 정확히 안내해 드릴게요.",
@@ -987,17 +1028,19 @@ _SEVERAL_AT_ONCE = re.compile(r"몇\s*장|중복|한\s*번에|한꺼번에|같�
                              r"\b(both|stack|combine|together|more than one|how many)\b", re.I)
 
 
-def _coupons_per_order(g: Grounding, knowledge: Any, turn: Turn, texts: list[str], answer: Any) -> None:
+def _coupons_per_order(g: Grounding, knowledge: Any, turn: Turn, texts: list[str], answer: Any) -> bool:
     """"둘 다 한번에 써도 돼요?" of coupons: how many one order takes, from the section's `couponsPerOrder` value when
-    its text does not say it (docs/ontology.md §coupons)."""
+    its text does not say it (docs/ontology.md §coupons). False when nothing was said."""
     if "coupons" not in (answer.topics or ()) or not _SEVERAL_AT_ONCE.search(turn.text):
-        return
+        return False
     section = knowledge.policy("coupons")
     value = (section.values or {}).get("couponsPerOrder") if section is not None else None
     if not isinstance(value, int) or value < 1 or any("주문당" in t or "per order" in t for t in texts):
-        return
+        return False
     g.add("policy:coupons:couponsPerOrder", f"{section.title}: 쿠폰은 주문당 {value}장 사용")
     g.say("쿠폰은 한 주문에 {n}장만 사용할 수 있어요.", "One order can take {n} coupon(s).", n=value)
+    g.topic = "coupons"
+    return True
 
 
 def _region_value(g: Grounding, knowledge: Any, a: TurnAnalysis, answer: Any) -> bool:

@@ -55,7 +55,8 @@ def wants_human(text: str | TurnAnalysis) -> bool:
 
 # a way to reach the shop asked for (a number, an e-mail): information, not a request to be connected here
 CONTACT_ASKED = re.compile(r"(번호|전번|연락처|이메일|메일\s*주소|카톡\s*아이디)\S{0,3}\s*(좀|가|이|은|는|요)?\s*(알려|뭐|몇|어떻게|있|[?？]|$)|"
-                           r"\b(phone\s+number|e-?mail\s+address|contact\s+(number|details))\b", re.I)
+                           r"\b(phone\s+number|e-?mail\s+address|contact\s+(number|details)|(service|support|your|shop's)\s+number)\b",
+                           re.I)
 # numbers that are not the shop's contact ("주문 번호", "비밀번호", "송장번호")
 _OTHER_NUMBER = re.compile(r"(주문|송장|운송장|계좌|우편|카드|모델|비밀|인증|회원|사업자|등록|결제|휴대폰|핸드폰)\s*$")
 

@@ -1413,7 +1413,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
             and len(picks) == 1 and _set_part_fixed(g, knowledge, product, picks[0], turn):
         # (not "받았는데 적축으로 바꿀 수 있어요?": a set received and to be exchanged is the exchange rule's)
         return g.finish()
-    if (turn.analysis.question == "which" or turn.analysis.has("recommend")) and len(picks) <= 1:
+    if (turn.analysis.question == "which" or turn.analysis.has("recommend")) and len(picks) <= 1 \
+            and not _stated_measure(product, turn.analysis):  # ("용량은 어느 정도예요?" asks an amount, not a choice)
         _shop_faq_on_choice(g, knowledge, product, turn)  # "which cushion shade for fair skin?": the shop's FAQ says
     own = {(m.axis, m.value) for m in knowledge._searcher().vocab.find_mentions(turn.analysis.text)} \
         if hasattr(knowledge, "_searcher") else set()

@@ -292,6 +292,9 @@ def analyse_turn(text: str) -> TurnAnalysis:
     if ONLY_PART_CAME.search(clean) and not analysis.has("missing_item"):
         # "하나만 왔어요", "한쪽만 들어 있어요": only part of what was ordered came (not "하나만 사면", buying one)
         analysis = replace(analysis, concepts=analysis.concepts | {"missing_item"})
+    if analysis.has("dispatch") and CUSTOMER_SENDS.search(clean) and not re.search(r"보내\s*(주|줘|드리)", clean):
+        # "지금 보내도 돼요?", "사진 보낼게요": the customer sends (a photo, a parcel back), the shop dispatches nothing
+        analysis = replace(analysis, concepts=analysis.concepts - {"dispatch"})
     if analysis.has("opened") and (analysis.has("duration") or _OPENED_AGO.search(clean)) \
             and not analysis.has("expiry", "returns", "exchange", "refund") and (analysis.has("use") or _CONSUMED.search(clean)):
         # "세럼 개봉하면 얼마나 써요?", "뜯고 며칠 먹어요?", "how long can I use it after opening": how long it keeps
@@ -395,6 +398,8 @@ _SEVERAL_TIMES = re.compile(r"몇\s*(번|차례|번이나|번을)\S*\s*(\S+\s*)?
 SKIN_REACTION = re.compile(r"(얼굴|피부|입술|볼|이마|턱|눈가|두피|손등)(이|가|에|은|는|도|에서)?\s*(좀\s*|다\s*|완전\s*|너무\s*|막\s*|"
                            r"빨갛게\s*|붉게\s*|울긋불긋\s*)*(뒤집어\s*(졌|지)|올라\s*(왔|와)|빨개\s*(졌|져|짐|요)|붉어\s*(졌|져)|"
                            r"가려\s*(워|웠|움)|따가\s*(워|웠|움)|부었|부어\s*(서|요|올)|화끈\s*(거|해))")  # never a modifier ("목 올라오는 니트")
+# the customer as the one who sends: may I send, shall I send, I will send ("보내도 돼요", "보내면 되나요", "보낼게요")
+CUSTOMER_SENDS = re.compile(r"보내\s*(도\s*(돼|되)|면\s*(돼|되))|보낼\s*(게|께|까요)")
 # when something was opened, said as a past moment ("5월에 뜯은 거", "작년에 개봉한", "두 달 전에 뜯었는데")
 _OPENED_AGO = re.compile(r"(\d{1,2}\s*월|작년|지난\s*(해|달|주)|올해\s*초|(\d+|한|두|세|네)\s*(개월|달|주|년)\s*전)\S*\s*(\S+\s+)?(개봉|뜯)")
 ONLY_PART_CAME = re.compile(r"(하나|둘|(?:한|두|세|네|\d{1,2})\s*(?:개|쪽|짝|장|벌|켤레|병|봉|팩|박스|통|권|세트|족)|일부|반)\s*만\s*(\S+\s*)?(왔|와\s*있|도착|들어\s*있|들어있|배송\s*됐|받았|오고|"
