@@ -25,6 +25,16 @@ PARCEL_PROBLEMS = frozenset({"not_received", "damaged_parcel"})
 # what came set against what the shop showed ("사진이랑 너무 달라요", "상세페이지랑 다르네요")
 _UNLIKE_LISTING = re.compile(r"(사진|상세\s*페이지|상품\s*설명|설명)\S{0,2}\s*(이랑|랑|과|와|하고|보다|이랑은|하곤)\s*"
                              r"([가-힣]+(이|가|은|는)\s*)?(너무|완전|많이|좀|전혀|엄청|아예|진짜)?\s*(달라|다르|다른|딴판)(?!도)")
+# a part said to be missing from the thing ("단추가 하나 없어요", "끈이 없네요"), not asked for ("여분 단추 없어요?")
+_PART_MISSING = re.compile(r"(이|가)\s*(하나|한\s*개|두\s*개|다)?\s*없(어요|네요|네|었어요|더라고요|어서|음)(?!\s*[?？])")
+# changed in the wash: shrank, stretched, lost its shape or colour
+_CHANGED_IN_WASH = re.compile(r"(빨|세탁|빨래|물세탁)\S*\s*(\S+\s*){0,3}?(줄었|줄어들었|줄어\s*들|작아졌|쪼그라|늘어났|늘어져|"
+                              r"변형|뒤틀|틀어졌|물\s*빠졌|이염)")
+# came torn, leaking or smelling/looking off ("봉지가 뜯겨서 왔어요", "향이 이상해요", "색이 변했어요")
+_RECEIVED_SPOILT = re.compile(r"(뜯겨|찢겨|터져|새서|새어)\s*(서\s*)?(왔|와\s*있|도착)|"
+                              r"(향|냄새|맛|색|색깔|질감|제형)\S{0,2}\s*(좀\s*|너무\s*|많이\s*)?(이상|변했|변한|시큼|쉰)")
+# a date about to pass ("내일까지인 게", "이틀 남은 거", "임박")
+_NEAR_END = re.compile(r"(내일|모레|오늘|이번\s*주|며칠|이틀|사흘|\d+\s*일)\s*(까지|밖에|남은|남았)|임박|얼마\s*안\s*남|지난|지났")
 _CONTENT = re.compile(r"만족|예쁘|예뻐|이쁘|좋아요|좋네|괜찮")  # praise beside it: no problem reported
 # (나왔 is "came out", a charge or a result: "배송비 3,000원이 왜 나왔어요")
 _DIFFERENT = re.compile(r"다른\s*(상품|제품|물건|옷|거|게|걸|색|색상|컬러|사이즈|치수|옵션|신발)|잘못\s*(왔|온|배송|보내|발송)|"
@@ -151,6 +161,14 @@ def problem_kind(analysis: TurnAnalysis, knowledge: Any = None) -> str | None:
     if a.has("part") and (a.has("break", "remove") or re.search(r"안\s*(올라|내려|잠|닫|채워|맞물|열)", text)) and not asks_rule \
             and not (a.hypothetical and not a.reported):
         return "defect"  # "단추가 떨어졌어요", "지퍼가 안 올라가요", "박음질이 뜯어져 있어요"
+    if a.has("part") and _PART_MISSING.search(text) and not a.is_question and not asks_rule:
+        return "defect"  # "셔츠 단추가 하나 없어요": a part of the thing received is missing
+    if _CHANGED_IN_WASH.search(text) and not asks_rule and (a.reported or not a.is_question):
+        return "defect"  # "니트 한번 빨았는데 엄청 줄었어요": it shrank or lost its shape in the wash
+    if _RECEIVED_SPOILT.search(text) and not asks_rule:
+        return "defect"  # "김 봉지가 뜯겨서 왔어요", "크림 향이 이상해요": it came torn open, or smelling or looking off
+    if a.has("expiry") and _NEAR_END.search(text) and re.search(r"왔|받|도착", text) and not a.is_question:
+        return "defect"  # "우유 유통기한이 내일까지인 게 왔어요": it came with its date about to pass
     if a.has("pilling") and re.search(r"심하|심해|많이|계속|너무|잔뜩|엄청|일어났|생겼|빠졌|났|배어", text) and not asks_rule \
             and a.question in (None, "yes_no") and (a.reported or "?" not in text):
         return "defect"  # "보풀이 심하게 일어나요", "물이 빠졌어요"
@@ -163,7 +181,8 @@ def problem_kind(analysis: TurnAnalysis, knowledge: Any = None) -> str | None:
             and arrived and not asks_rule \
             and not re.search(r"(안|못|아직)\s*(왔|와|옴|오|도착)", text):
         return "wrong_item"
-    if _UNLIKE_LISTING.search(text) and arrived and not a.is_question and not a.request and not _CONTENT.search(text):
+    if _UNLIKE_LISTING.search(text) and not a.is_question and not a.request and not _CONTENT.search(text):
+        # (said as a statement, it is of what came: "귤 크기가 너무 작아요 상품설명이랑 다르네요")
         return "defect"  # "사과 사진이랑 너무 달라요 조그만 것들 섞여서 왔네요": what came is not what was shown
     if _other_option_came(text, knowledge) and not asks_rule:
         return "wrong_item"

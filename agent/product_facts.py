@@ -176,8 +176,10 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
     live = {h.concept for h in a.hits if not any(s <= h.start < e for s, e in covered)}
     live &= a.concepts | a.negated  # what the analysis set aside ("받고 며칠 안에": no arrival asked) stays aside
     live -= a.negated if not a.is_question else set()
-    if "expiry" in a.concepts and not any(h.concept == "expiry" for h in a.hits):
-        live.add("expiry")  # read from the turn's words together ("5월에 뜯은 거 아직 써도 돼요?"), no one word of its own
+    for derived in ("expiry", "origin"):
+        if derived in a.concepts and not any(h.concept == derived for h in a.hits):
+            # read from the turn's words together ("5월에 뜯은 거 아직 써도 돼요?", "where is the mackerel from?")
+            live.add(derived)
     out: set[str] = set()
     if "price" in live or a.question == "how_much":
         out.add("price")

@@ -292,6 +292,12 @@ def analyse_turn(text: str) -> TurnAnalysis:
     if ONLY_PART_CAME.search(clean) and not analysis.has("missing_item"):
         # "하나만 왔어요", "한쪽만 들어 있어요": only part of what was ordered came (not "하나만 사면", buying one)
         analysis = replace(analysis, concepts=analysis.concepts | {"missing_item"})
+    if ASKED_WHERE_FROM.search(clean) and not analysis.has("origin"):
+        # "where is the mackerel from?", "is the rice korean?": where the thing comes from, its origin (not a parcel's place)
+        analysis = replace(analysis, concepts=(analysis.concepts - {"where", "arrival"}) | {"origin"})
+    if analysis.has("arrival") and _COMES_AS.search(clean) and not re.search(r"\bwhen\b|\bhow\s+(soon|long)\b", clean, re.I):
+        # "does it come frozen?", "does it come with a charger?": the state or contents it comes in, not a parcel's arrival
+        analysis = replace(analysis, concepts=analysis.concepts - {"arrival"})
     if analysis.has("dispatch") and CUSTOMER_SENDS.search(clean) and not re.search(r"보내\s*(주|줘|드리)", clean):
         # "지금 보내도 돼요?", "사진 보낼게요": the customer sends (a photo, a parcel back), the shop dispatches nothing
         analysis = replace(analysis, concepts=analysis.concepts - {"dispatch"})
@@ -398,6 +404,11 @@ _SEVERAL_TIMES = re.compile(r"몇\s*(번|차례|번이나|번을)\S*\s*(\S+\s*)?
 SKIN_REACTION = re.compile(r"(얼굴|피부|입술|볼|이마|턱|눈가|두피|손등)(이|가|에|은|는|도|에서)?\s*(좀\s*|다\s*|완전\s*|너무\s*|막\s*|"
                            r"빨갛게\s*|붉게\s*|울긋불긋\s*)*(뒤집어\s*(졌|지)|올라\s*(왔|와)|빨개\s*(졌|져|짐|요)|붉어\s*(졌|져)|"
                            r"가려\s*(워|웠|움)|따가\s*(워|웠|움)|부었|부어\s*(서|요|올)|화끈\s*(거|해))")  # never a modifier ("목 올라오는 니트")
+# where a thing comes from, asked in English: "where is the X from", "is it korean / domestic / imported"
+ASKED_WHERE_FROM = re.compile(r"\bwhere\s+(is|are|'s|does|do)\b[^?.!]{0,40}\b(from|grown|made|produced|caught)\b|"
+                              r"\b(is|are)\s+(it|they|the\s+[a-z][a-z\s-]{1,30}?)\s+(korean|domestic|imported|local|from\s+korea)\b",
+                              re.I)
+_COMES_AS = re.compile(r"\b(come|comes|arrive|arrives)\s+(frozen|chilled|fresh|cold|assembled|with|in\s+a|as\s+a|packed)\b", re.I)
 # the customer as the one who sends: may I send, shall I send, I will send ("보내도 돼요", "보내면 되나요", "보낼게요")
 CUSTOMER_SENDS = re.compile(r"보내\s*(도\s*(돼|되)|면\s*(돼|되))|보낼\s*(게|께|까요)")
 # when something was opened, said as a past moment ("5월에 뜯은 거", "작년에 개봉한", "두 달 전에 뜯었는데")

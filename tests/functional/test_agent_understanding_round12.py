@@ -235,3 +235,39 @@ def test_may_i_send_is_the_customers_sending_not_a_dispatch(shops) -> None:  # n
 def test_two_orders_to_be_combined_are_the_bundling_rule_not_a_late_parcel(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "주문을 두 번 나눠서 했는데 합쳐서 받을 수 있나요? 아직 둘 다 출고 전이에요")
     assert "합배송" in result.reply and "주문번호" not in result.reply, result.reply
+
+
+# -- problems with what came, in the customer's words --------------------------------------------------------------
+@pytest.mark.parametrize(("shop", "text"), [
+    ("jogunshop", "받은 코트에 단추가 두 개 없네요"),  # a part missing
+    ("jogunshop", "맨투맨 한번 세탁했더니 너무 작아졌어요"),  # changed in the wash
+    ("grocery", "곱창김 봉지가 찢겨서 도착했어요"),  # came torn open
+    ("cosmetics", "새로 산 토너 냄새가 좀 이상해요"),  # smells off
+    ("grocery", "두부 유통기한이 모레까지인 게 왔네요"),  # its date about to pass
+    ("electronics", "모니터 받았는데 모서리에 기스 났어요"),  # a scratch, in slang
+    ("grocery", "귤이 사진이랑 완전 다르네요 알이 너무 잘아요"),  # unlike the listing, said as a statement
+])
+def test_a_problem_with_what_came_is_handed_to_a_person_with_the_rule(shops, shop: str, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops[shop], text)
+    assert result.route in ("general", "delivery") and result.handoff, (result.route, result.reply)
+    assert "죄송" in result.reply, result.reply
+
+
+@pytest.mark.parametrize(("shop", "text"), [
+    ("jogunshop", "셔츠 여분 단추 없어요?"),  # asked for, not missing
+    ("jogunshop", "니트 세탁하면 줄어들어요?"),  # asked before washing
+    ("cosmetics", "토너 향 어때요?"),
+])
+def test_a_question_about_the_same_things_is_no_problem(shops, shop: str, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops[shop], text)
+    assert not result.handoff, result.reply
+
+
+# -- where a thing comes from, in English --------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "said"), [
+    ("where are the eggs from?", "Made in"),
+    ("is the perilla oil korean?", "Made in"),
+])
+def test_where_a_thing_comes_from_is_its_origin(shops, text: str, said: str) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], text)
+    assert result.route == "product" and said in result.reply, (result.route, result.reply)
