@@ -2851,7 +2851,7 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
     listed = ", ".join(label(p) for p in products[:_CANDIDATES_SHOWN if not listing else 5])
     what = category or g.text("상품", "items")
     if sort == "asc" and len(products) == 1:  # one product of its kind: nothing is "next"
-        g.say("{what}{j} {first} 하나예요.", "There is one: {first}.", what=what, j=josa(what, "은", "는"),
+        g.say("{what}{j} {first} 한 가지예요.", "There is one: {first}.", what=what, j=josa(what, "은", "는"),
               first=label(products[0]))
     elif sort == "asc":
         g.say("가장 저렴한 {what}{j} {first}이고, 다음으로 {rest}{j2} 있어요.", "The cheapest {what}: {first}; then {rest}.",

@@ -250,13 +250,30 @@ def sent_by_customer(a: TurnAnalysis) -> bool:
 _CONSUMED = re.compile(r"먹|마시|드세|\b(eat|drink|consume)\b", re.I)
 
 
+# "혼자 사는데", "자취해서 둘이 살아요": 살다 (to live) said of the household, never 사다 (to buy)
+_LIVING = re.compile(r"(혼자|둘이|셋이|넷이|자취|가족(이랑|과|끼리)?|부부|식구|원룸|기숙사|부모님(이랑|과)?)\s*(\S+\s*)?"
+                     r"(사는데|살아서|살고|살아요|사는|살거든|살면|살아)")
+# "쌀 10키로", "쌀이 …": the noun 쌀 (rice), which the analyser may read as 싸다 + -ㄹ (cheap): a number, a particle
+# or nothing follows a noun, never an adnominal ending
+_RICE = re.compile(r"(?<![가-힣])쌀(?=\s*\d|이|은|도|을|만|이랑|하고|\s*$|\s*[?,.!])")
+
+
+def _misread_stem(text: str, h: Any) -> bool:
+    """A stem hit the analyser took from a word that is no such verb here (see `_LIVING`, `_RICE`)."""
+    if h.concept == "buy" and h.via == "stem" or h.concept == "together" and h.form in ("둘이", "셋이", "넷이"):
+        return any(m.start() <= h.start < m.end() for m in _LIVING.finditer(text))  # ("둘이 사는데": two live there)
+    if h.concept in ("price", "cheap") and h.form == "싸":
+        return any(m.start() <= h.start < m.end() for m in _RICE.finditer(text))
+    return False
+
+
 @lru_cache(maxsize=2048)
 def analyse_turn(text: str) -> TurnAnalysis:
     """Analyse one customer turn (cached: the router, grounders and guard all read the same analysis)."""
     clean = normalise(text)
     ms = terms_as_nouns(clean, analyse(clean))
     lang = language(clean)
-    hits = tuple(spot(clean, ms))
+    hits = tuple(h for h in spot(clean, ms) if not _misread_stem(clean, h))
     negations = _negated_spans(clean, ms)
     negated: set[str] = set()
     asserted: set[str] = set()

@@ -271,3 +271,16 @@ def test_a_question_about_the_same_things_is_no_problem(shops, shop: str, text: 
 def test_where_a_thing_comes_from_is_its_origin(shops, text: str, said: str) -> None:  # noqa: ANN001
     result = _ask(shops["grocery"], text)
     assert result.route == "product" and said in result.reply, (result.route, result.reply)
+
+
+# -- words the analyser misreads -----------------------------------------------------------------------------------
+def test_living_alone_is_no_purchase_and_rice_is_no_cheapness(shops) -> None:  # noqa: ANN001
+    # "사는데" after a household word is 살다 (to live); "쌀 10키로" is rice, not 싸다 (cheap): no total of both sizes
+    result = _ask(shops["grocery"], "둘이 사는데 쌀 10키로랑 20키로 중 어떤 게 좋아요?")
+    assert "합계" not in result.reply and "10kg" in result.reply, result.reply
+
+
+def test_the_only_product_of_a_kind_is_said_without_a_count_word(shops) -> None:  # noqa: ANN001
+    # "하나예요" read as a stock count by the fact guard once dropped the whole sentence
+    result = _ask(shops["grocery"], "제일 저렴한 쌀은 뭐예요?")
+    assert "신동진 햅쌀" in result.reply, result.reply
