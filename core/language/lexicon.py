@@ -286,6 +286,8 @@ class ConceptHit:
 
 def _english_base(word: str) -> str:
     for suffix, keep in (("'s", ""), ("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if suffix == "es" and not re.search(r"(s|x|ch|sh)es$", word):
+            continue  # "sales", "sizes", "shoes": only the s goes ("boxes", "dresses", "watches" lose es)
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             base = word[: -len(suffix)] + keep
             if suffix in ("ing", "ed") and len(base) >= 4 and base[-1] == base[-2] and base[-1] in "bdgmnprt":

@@ -284,3 +284,15 @@ def test_the_only_product_of_a_kind_is_said_without_a_count_word(shops) -> None:
     # "하나예요" read as a stock count by the fact guard once dropped the whole sentence
     result = _ask(shops["grocery"], "제일 저렴한 쌀은 뭐예요?")
     assert "신동진 햅쌀" in result.reply, result.reply
+
+
+def test_english_plurals_keep_their_e() -> None:
+    from core.language.lexicon import _english_base
+
+    assert [_english_base(w) for w in ("sales", "sizes", "shoes", "boxes", "dresses", "watches")] == \
+        ["sale", "size", "shoe", "box", "dress", "watch"]
+
+
+def test_sales_asked_in_english_are_the_discounts(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "any sales going on this week?")
+    assert result.route == "product" and "KRW" in result.reply, (result.route, result.reply)
