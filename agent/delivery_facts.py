@@ -342,7 +342,8 @@ def _asks(a: TurnAnalysis, text: str, region_named: bool) -> set[str]:
         out.add("fee")
     if a.has("address") and (a.has("change") or a.request or a.question):
         out.add("address_change")
-    if a.has("bundling") or (a.has("together") and a.has("shipping", "arrival") and not with_shipping(text)):
+    if a.has("bundling") or (a.has("together") and a.has("shipping", "arrival") and not with_shipping(text)) \
+            or _COMBINE.search(text):
         out.add("bundling")
     if a.has("overseas"):
         out.add("overseas")
@@ -470,8 +471,10 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
             or _own_section_follow_up(g, knowledge, turn, a):
         return g.finish()  # "새벽배송 몇 시까지 주문해야 돼요?": the shop's own section on that service
     if ("status" in asks and not asks & {"fee", "dispatch"} or is_late_parcel(a) and not asks & {"fee"}) \
-            and not asks & {"address_change", "bundling"}:  # "배송지 바꿀 수 있나요? 아직 안 보냈을 거예요", "합쳐서 보내줄
-        # 수 있어요? 둘 다 아직 출고 전이에요": the address or bundling rule, not a late parcel
+            and "address_change" not in asks and not ("bundling" in asks and (_NOT_YET_SENT.search(text)
+                                                                             or a.question == "yes_no" and a.has("possible"))):
+        # "배송지 바꿀 수 있나요? 아직 안 보냈을 거예요", "합쳐서 보내줄 수 있어요? 둘 다 아직 출고 전이에요": the address or
+        # bundling rule, not a late parcel (a bundle asked for that has not come, "묶음배송 신청했는데 왜 안 와요", is one)
         fmt = knowledge.order_number_format(g.lang) if hasattr(knowledge, "order_number_format") else ""
         placed = placed_at(text, now)
         if not (is_late_parcel(a) or a.has("late", "together")) and not asks & {"bundling", "address_change", "overseas", "carrier"} \
@@ -529,6 +532,10 @@ _ANSWERED_HERE = frozenset({"bundling", "address", "overseas"})
 
 
 # words every delivery section's title shares: naming one of them names no particular service
+# orders combined into one parcel, in the customer's words ("합쳐서 보내줄 수 있어요?", "한 박스로 묶어 주세요")
+_COMBINE = re.compile(r"합쳐\s*(서)?\s*(보내|받|배송|발송)|한꺼번에\s*(보내|받)|한\s*박스로|묶어\s*(서)?\s*(보내|주|줄)")
+# not dispatched yet: what lets orders be combined
+_NOT_YET_SENT = re.compile(r"(출고|발송|배송)\s*(전|안\s*(됐|됬|되었))|안\s*나갔|준비\s*중|결제\s*완료")
 _GENERIC_DELIVERY_WORDS = frozenset({"배송", "배송비", "택배", "택배비", "주문", "출고", "발송", "도착", "배송료", "안내"})
 
 
@@ -586,7 +593,7 @@ def _own_section_follow_up(g: Grounding, knowledge: Any, turn: Turn, a: TurnAnal
     if not _own_delivery_section(before, knowledge, analyse_turn(localize_delivery(turn.previous))) or not before.subject:
         return False
     words = {m.surface for m in a.morphemes if m.pos in ("NNG", "NNP") and len(m.surface) >= 2} - _GENERIC_DELIVERY_WORDS
-    if any(w in a.text for w in _GENERIC_DELIVERY_WORDS):
+    if re.search(r"택배|일반\s*배송", a.text):
         return False  # "택배는 언제 와요?": the standard parcel, asked apart from the service
     try:
         clauses = [p for p in knowledge.passages().passages if p.kind == "clause" and p.key == before.subject
@@ -651,7 +658,7 @@ def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str
     # entries in first
     own = _topics(a)
     answer = answer_policy(knowledge, a, keys=keys, topics=() if keys == ("bundling",) and own and "bundling" not in own
-                           and a.has("twice", "bundling") else None)
+                           and (a.has("bundling") or _COMBINE.search(a.text)) else None)
     if shipping_only:
         from agent.turn_analysis import GENERIC_NOUNS
 

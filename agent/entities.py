@@ -224,7 +224,8 @@ def is_injection(text: str) -> bool:
 
 _MONTH_DAY = re.compile(r"(?<!\d)(\d{1,2})\s*월\s*(\d{1,2})\s*일|(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
 # a day of this month the customer names without its month ("25일날 주문하면", "3일에 결제했는데"): never a length of time
-_DAY_ONLY = re.compile(r"(?<![\d.])(\d{1,2})\s*일\s*(?=날|에(?!\s*한\s*번)|쯤|경에)")
+_DAY_ONLY = re.compile(r"(?<![\d.])(\d{1,2})\s*일\s*(?=날|에(?!서|\s*한\s*번|\s*두\s*번)|쯤|경에)")
+_ARRIVING = re.compile(r"받|도착|와|오|걸리|걸려")
 _UNPARSED_DATE = re.compile(r"(다다음\s*주|담담\s*주|이번\s*달|다음\s*달|담달|말일|월말|월초|연말|연휴|\d+\s*일\s*(뒤|후)|"
                             r"(며칠|일주일|한\s*주|이틀|사흘|나흘)\s*(뒤|후))")
 # A day the customer wants the parcel by ("목요일까지 받을 수 있음?", "25일 전에 와요?"): not the order day.
@@ -293,7 +294,13 @@ def order_day(text: str, now: datetime, past: bool = False) -> tuple[date | None
         found = _next_date(month, day, today, past) if 1 <= month <= 12 else None
         return found, found is None
     m = _DAY_ONLY.search(_ORDER_NO.sub(" ", s))
-    if m and 1 <= int(m.group(1)) <= 31:
+    whole = unicodedata.normalize("NFKC", text or "")
+    at = _DAY_ONLY.search(whole)  # the same day in the whole turn, where its order verb follows
+    verb = ORDER_VERB.search(whole, at.end()) if at else None
+    if m and at and 1 <= int(m.group(1)) <= 31 and verb is not None and verb.start() - at.end() <= 12 \
+            and not _ARRIVING.search(whole[at.end():verb.start()]) and not _UNPARSED_DATE.search(whole):
+        # "25일날 주문하면": the order day; not "10일쯤 걸려요" (a length), "25일날 받으려면 언제 주문해야" (a day wanted),
+        # "다음달 25일" (another month: unread, as before)
         found = _day_of_month(int(m.group(1)), today, past)
         return found, found is None
     for word, (month, day) in _NAMED_DAYS.items():  # "크리스마스 이브 오후 3시에 주문하면": a day of the calendar

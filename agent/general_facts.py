@@ -376,7 +376,8 @@ def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     if _staffed_on_day(g, knowledge, turn):
         from agent.handoff import contact_asked
 
-        if contact_asked(turn.text) or re.search(r"전화|통화|\bcall\b|\bphone\b", turn.text, re.I):
+        if contact_asked(turn.text) or re.search(r"전화|통화|번호|연락처|이메일|\bcall\b|\bphone\b|\bnumber\b|e-?mail",
+                                                 turn.text, re.I):
             # "고객센터 번호랑, 지금 상담 돼요?", "지금 통화 되나요?": the way to reach it as well
             _contact_fields(g, knowledge)
         return g.finish()  # "크리스마스에 고객센터 쉬어요?", "이번주 금요일도 해요?" after the hours: that day, from the hours
@@ -456,7 +457,8 @@ def _staffed_on_day(g: Grounding, knowledge: Any, turn: Turn) -> bool:
         and _SERVICE.search(turn.text) \
         or before is not None and before.has("hours", "store") and _SERVICE.search(turn.previous or "") \
         and not a.concepts - {"possible", "weekend", "tomorrow", "today", "hours"}
-    if not about_service or turn.now is None or a.has("dispatch", "shipping", "order", "returns", "exchange") \
+    if not about_service or turn.now is None or a.has("dispatch", "shipping", "order", "returns", "exchange", "install") \
+            or re.search(r"기사|택배", turn.text) \
             or a.has("arrival") and not a.has("connect") \
             or _PLACE.search(f"{turn.previous or ''} {turn.text}"):
         return False  # a showroom's or shop's own opening days are its texts' to say
@@ -1024,8 +1026,10 @@ def _amount_asked(g: Grounding, knowledge: Any, a: TurnAnalysis, answer: Any, te
     return quote(g, knowledge, PolicyAnswer(passages=[fee], confident=True)) if fee is not None else []
 
 
-_SEVERAL_AT_ONCE = re.compile(r"몇\s*장|중복|한\s*번에|한꺼번에|같이|함께|둘\s*다|동시에|여러\s*(장|개)|"
-                             r"\b(both|stack|combine|together|more than one|how many)\b", re.I)
+# several coupons at once ("둘 다 한번에", "쿠폰 두 장 같이", "stack two coupons"), not a coupon with points or a discount
+_SEVERAL_AT_ONCE = re.compile(r"(몇|두|2|세|3|여러)\s*장|쿠폰\s*(두|2|여러)\s*개|둘\s*다|"
+                              r"(두|2|세|여러)\s*개\s*(를|다|나)?\s*(같이|함께|한\s*번에|동시에|한꺼번에)|"
+                              r"\b(both|two|several|multiple|more than one|how many)\s+(coupons?|of them)\b|\bboth\b", re.I)
 
 
 def _coupons_per_order(g: Grounding, knowledge: Any, turn: Turn, texts: list[str], answer: Any) -> bool:

@@ -487,7 +487,7 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
     # the shelf life, though the return rule speaks of opened goods too)
     after_sale = ("returns", "exchange", "refund", "cancellation")
     near = {r for t in topics for r in (t, *RELATED.get(t, ()))}
-    aside = bool(topics) and not near & set(after_sale) and not topics[0] in ("defect", "wrong_item", "missing_item") \
+    aside = bool(topics) and topics[0] in ("expiry", "storage") and not near & set(after_sale) \
         and not analysis.has(*after_sale)
 
     def foreign(h: Any) -> bool:  # a return or exchange rule, or an FAQ entry on one

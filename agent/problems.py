@@ -31,7 +31,7 @@ _PART_MISSING = re.compile(r"(이|가)\s*(하나|한\s*개|두\s*개|다)?\s*없
 _CHANGED_IN_WASH = re.compile(r"(빨|세탁|빨래|물세탁)\S*\s*(\S+\s*){0,3}?(줄었|줄어들었|줄어\s*들|작아졌|쪼그라|늘어났|늘어져|"
                               r"변형|뒤틀|틀어졌|물\s*빠졌|이염)")
 # came torn, leaking or smelling/looking off ("봉지가 뜯겨서 왔어요", "향이 이상해요", "색이 변했어요")
-_RECEIVED_SPOILT = re.compile(r"(뜯겨|찢겨|터져|새서|새어)\s*(서\s*)?(왔|와\s*있|도착)|"
+_RECEIVED_SPOILT = re.compile(r"(뜯겨|찢겨|터져|새서|새어|물러)\s*(서\s*)?(왔|와\s*있|도착)|"  # 물러서 왔어요: came mushy
                               r"(향|냄새|맛|색|색깔|질감|제형)\S{0,2}\s*(좀\s*|너무\s*|많이\s*)?(이상|변했|변한|시큼|쉰)")
 # a date about to pass ("내일까지인 게", "이틀 남은 거", "임박")
 _NEAR_END = re.compile(r"(내일|모레|오늘|이번\s*주|며칠|이틀|사흘|\d+\s*일)\s*(까지|밖에|남은|남았)|임박|얼마\s*안\s*남|지난|지났")
@@ -175,7 +175,8 @@ def problem_kind(analysis: TurnAnalysis, knowledge: Any = None) -> str | None:
     arrived = a.reported or a.mentions("arrival") or re.search(r"왔|와\s*있|도착|받았|\b(came|arrived|received|got)\b", text, re.I)
     if _NOT_INCLUDED.search(text) and (a.reported or arrived) and not asks_rule:
         return "missing_item"  # "샘플이 하나도 안 들어있었어요": something that should have come did not
-    if ONLY_PART_CAME.search(text) and not a.mentions("wrong_item") and not asks_rule and (a.reported or not a.is_question):
+    if ONLY_PART_CAME.search(text) and not a.mentions("wrong_item", "coupons", "points") and not asks_rule \
+            and (a.reported or not a.is_question or a.question == "when"):  # ("… 한 장만 왔어요 나머지는 언제 와요?")
         return "missing_item"  # "두 장 시켰는데 한 장만 왔어요": fewer came than were ordered, not something else
     if (a.mentions("wrong_item") or _DIFFERENT.search(text) and not a.has("defect") and not SWAP_WISH.search(text)) \
             and arrived and not asks_rule \

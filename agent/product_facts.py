@@ -176,6 +176,11 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
     live = {h.concept for h in a.hits if not any(s <= h.start < e for s, e in covered)}
     live &= a.concepts | a.negated  # what the analysis set aside ("받고 며칠 안에": no arrival asked) stays aside
     live -= a.negated if not a.is_question else set()
+    from agent.turn_analysis import _CONSUMED, OPENED_AGO
+
+    if a.has("opened") and OPENED_AGO.search(a.text) and (a.has("use") or _CONSUMED.search(a.text)) \
+            and not a.has("returns", "exchange", "refund"):
+        live.add("care")  # "마스카라 5월에 뜯은 거 아직 써도 돼요?": its own note on how long it keeps once opened
     for derived in ("expiry", "origin"):
         if derived in a.concepts and not any(h.concept == derived for h in a.hits):
             # read from the turn's words together ("5월에 뜯은 거 아직 써도 돼요?", "where is the mackerel from?")
@@ -584,6 +589,8 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     if not named and weak and previous_product and (earlier_product := knowledge.product(previous_product)) is not None:
         # "팬츠는 허리 32 있어요?" after 테일러드 셋업 자켓: the product of the same name with this word in place
         for noun in _unknown_nouns(turn, covered) + [m.surface for m in a.morphemes if m.pos in ("NNG", "NNP")]:
+            if re.search(re.escape(noun) + r"\s*(중에|중|들|류)", text):
+                continue  # "팬츠 중에 할인하는 거 있어요?": the kind's products, not the set's own pants
             sibling = sibling_product(knowledge, earlier_product, noun)
             if sibling is not None and sibling != previous_product:
                 from agent.mentions import adds_to_previous
@@ -2579,7 +2586,13 @@ def _quality_verdict(g: Grounding, products: Sequence[Any], analysis: Any) -> No
     if word is None or len(word.lemma) < 2 or word.lemma in ("비싸", "저렴"):
         return
     forms = {word.lemma, word.lemma[:-1] + _without_final(word.lemma[-1])}
-    saying = [(p, next((t for t in _own_sentences(p) if any(f in t for f in forms)), None)) for p in products]
+    said = re.compile("(" + "|".join(map(re.escape, forms)) + r")\S{0,3}(?!\s*(없|않|적|덜))")  # never "끈적임 없이"
+
+    def says(t: str) -> bool:
+        return bool(said.search(t)) and not re.search("(" + "|".join(map(re.escape, forms)) + r")\S{0,3}\s*(없|않|적|덜)", t)
+
+    # the product's description (a care note's "가볍게 두드려" says nothing of the thing's weight)
+    saying = [(p, next((t for t in _sentences(p.description) if says(t)), None)) for p in products]
     holders = [(p, t) for p, t in saying if t]
     if len(holders) != 1:
         return

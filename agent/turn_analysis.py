@@ -306,7 +306,10 @@ def analyse_turn(text: str) -> TurnAnalysis:
         # "얼굴이 빨갛게 올라왔어요", "얼굴 다 뒤집어졌어요": the skin reacted, said of a part of the face or body (not
         # "바르면 볼이 빨개져요?": what may happen, asked)
         analysis = replace(analysis, concepts=analysis.concepts | {"skin"})
-    if ONLY_PART_CAME.search(clean) and not analysis.has("missing_item"):
+    if re.search(r"물러\s*서?\s*(왔|와\s*있|도착)|물렀", clean) and not analysis.has("defect"):
+        # "귤이 물러서 왔어요": 무르다 (gone soft), which the analyser reads as 물러서다 (to step back)
+        analysis = replace(analysis, concepts=analysis.concepts | {"defect"})
+    if ONLY_PART_CAME.search(clean) and not analysis.has("missing_item") and not analysis.has("coupons", "points"):
         # "하나만 왔어요", "한쪽만 들어 있어요": only part of what was ordered came (not "하나만 사면", buying one)
         analysis = replace(analysis, concepts=analysis.concepts | {"missing_item"})
     if ASKED_WHERE_FROM.search(clean) and not analysis.has("origin"):
@@ -315,11 +318,11 @@ def analyse_turn(text: str) -> TurnAnalysis:
     if analysis.has("arrival") and _COMES_AS.search(clean) and not re.search(r"\bwhen\b|\bhow\s+(soon|long)\b", clean, re.I):
         # "does it come frozen?", "does it come with a charger?": the state or contents it comes in, not a parcel's arrival
         analysis = replace(analysis, concepts=analysis.concepts - {"arrival"})
-    if analysis.has("dispatch") and CUSTOMER_SENDS.search(clean) and not re.search(r"보내\s*(주|줘|드리)", clean):
+    if analysis.has("dispatch") and CUSTOMER_SENDS.search(clean) and not re.search(r"보내\s*(주|줘|드리)|로\s*보내", clean):
         # "지금 보내도 돼요?", "사진 보낼게요": the customer sends (a photo, a parcel back), the shop dispatches nothing
         analysis = replace(analysis, concepts=analysis.concepts - {"dispatch"})
-    if analysis.has("opened") and (analysis.has("duration") or _OPENED_AGO.search(clean)) \
-            and not analysis.has("expiry", "returns", "exchange", "refund") and (analysis.has("use") or _CONSUMED.search(clean)):
+    if analysis.all("opened", "duration") and not analysis.has("expiry", "returns", "exchange", "refund") \
+            and (analysis.has("use") or _CONSUMED.search(clean)):
         # "세럼 개봉하면 얼마나 써요?", "뜯고 며칠 먹어요?", "how long can I use it after opening": how long it keeps
         # once opened, the shelf-life rule's question
         analysis = replace(analysis, concepts=analysis.concepts | {"expiry"})
@@ -428,8 +431,9 @@ ASKED_WHERE_FROM = re.compile(r"\bwhere\s+(is|are|'s|does|do)\b[^?.!]{0,40}\b(fr
 _COMES_AS = re.compile(r"\b(come|comes|arrive|arrives)\s+(frozen|chilled|fresh|cold|assembled|with|in\s+a|as\s+a|packed)\b", re.I)
 # the customer as the one who sends: may I send, shall I send, I will send ("보내도 돼요", "보내면 되나요", "보낼게요")
 CUSTOMER_SENDS = re.compile(r"보내\s*(도\s*(돼|되)|면\s*(돼|되))|보낼\s*(게|께|까요)")
-# when something was opened, said as a past moment ("5월에 뜯은 거", "작년에 개봉한", "두 달 전에 뜯었는데")
-_OPENED_AGO = re.compile(r"(\d{1,2}\s*월|작년|지난\s*(해|달|주)|올해\s*초|(\d+|한|두|세|네)\s*(개월|달|주|년)\s*전)\S*\s*(\S+\s+)?(개봉|뜯)")
+# when something was opened, said as a past moment ("5월에 뜯은 거", "작년에 개봉한", "두 달 전에 뜯었는데"): with "still
+# usable?", the product's own note on how long it keeps once opened answers (`agent.product_facts.asked`)
+OPENED_AGO = re.compile(r"(\d{1,2}\s*월|작년|지난\s*(해|달|주)|올해\s*초|(\d+|한|두|세|네)\s*(개월|달|주|년)\s*전)\S*\s*(\S+\s+)?(개봉|뜯)")
 ONLY_PART_CAME = re.compile(r"(하나|둘|(?:한|두|세|네|\d{1,2})\s*(?:개|쪽|짝|장|벌|켤레|병|봉|팩|박스|통|권|세트|족)|일부|반)\s*만\s*(\S+\s*)?(왔|와\s*있|도착|들어\s*있|들어있|배송\s*됐|받았|오고|"
                             r"있(?!으면|어도|을|는지)(어|네|더|었|음|다))")  # "한짝만 있어요" (not "하나만 있으면")
 _PARCEL_WORDS = re.compile(r"\b(order|orders|parcel|package|shipment|warehouse|it|my\s+stuff|items?)\b", re.I)

@@ -183,8 +183,7 @@ CONCEPTS: tuple[Concept, ...] = (
        "cost|fee|charge|who pays|free"),
     _c("simple_change", "단순변심|변심|마음에안|마음이바뀌|맘에안|안어울", "", "changed my mind|change of mind|don't like"),
     # --- problems ------------------------------------------------------------------------------------
-    # ("물러서": 무르다 + -어서, which the analyser reads as 물러서다, to step back)
-    _c("defect", "불량|하자|결함|구멍|얼룩|오염|파손|흠집|스크래치|기스|찍힘|이염|변색|곰팡|실밥|고장|불량품|물러서|물렀|물렁", "찢어지|찢기|터지|깨지|망가지|고장나|뜯어지|벗겨지|늘어나|줄어들|부러지|젖|찌그러지|구겨지|눌리|새|녹|상하|금가|쏟아지|"
+    _c("defect", "불량|하자|결함|구멍|얼룩|오염|파손|흠집|스크래치|기스|찍힘|이염|변색|곰팡|실밥|고장|불량품|물렀", "찢어지|찢기|터지|깨지|망가지|고장나|뜯어지|벗겨지|늘어나|줄어들|부러지|젖|찌그러지|구겨지|눌리|새|녹|상하|금가|쏟아지|"
        "멍들|무르|물러지|시들|썩",
        "defect|defective|damaged|broken|hole|stain|scratch|torn|ripped|faulty|not working|wet|dented|crushed|leaked|"
        "leaking|melted|spoiled|cracked|rotten|moldy|mouldy|bruised|smashed"),

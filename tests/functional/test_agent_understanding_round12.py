@@ -296,3 +296,54 @@ def test_english_plurals_keep_their_e() -> None:
 def test_sales_asked_in_english_are_the_discounts(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "any sales going on this week?")
     assert result.route == "product" and "KRW" in result.reply, (result.route, result.reply)
+
+
+# -- regressions a reviewer found in this round's first cut ---------------------------------------------------------
+@pytest.mark.parametrize(("shop", "text", "absent"), [
+    ("electronics", "헤파 필터 지난달에 뜯었는데 계속 써도 돼요?", "적립금"),  # no shelf-life rule: never the points' expiry
+    ("grocery", "김 작년에 뜯은 거 먹어도 되나요?", "적립금"),
+])
+def test_opened_at_a_past_moment_never_gets_the_points_expiry(shops, shop: str, text: str, absent: str) -> None:  # noqa: ANN001
+    result = _ask(shops[shop], text)
+    assert absent not in result.reply, result.reply
+
+
+@pytest.mark.parametrize("text", ["배송 5일쯤 걸리나요?", "보통 1일에서 2일 걸려요?", "다음달 10일에 주문하면 언제 와요?",
+                                  "27일에 받으려면 언제 주문해야 돼요?"])
+def test_a_day_number_that_is_no_order_day_is_not_read_as_one(text: str) -> None:
+    day, _ = order_day(text, NOW)
+    assert day is None or day.month != 12 or day.day not in (5, 1, 10, 27), day
+
+
+def test_a_quality_the_description_denies_is_no_verdict(shops) -> None:  # noqa: ANN001
+    # "끈적임 없이 산뜻하게": the text says it is NOT sticky
+    result = _ask(shops["cosmetics"], "히알루론 수분 크림이랑 세라마이드 장벽 크림 중 어느 게 더 끈적거려요?")
+    assert "나와 있는 건" not in result.reply, result.reply
+
+
+def test_a_coupon_with_points_is_no_several_coupons_question(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "쿠폰이랑 적립금 함께 쓸 수 있어요?")
+    assert "1장만" not in result.reply, result.reply
+
+
+def test_an_installer_on_the_phone_is_not_the_customer_service(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "설치 기사님이랑 지금 통화 가능해요?")
+    assert "상담 시간" not in result.reply, result.reply
+
+
+def test_a_bundle_that_has_not_come_is_a_late_parcel(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "합배송 해달라고 했는데 왜 아직도 안 오죠?")
+    assert "주문번호" in result.reply, result.reply
+
+
+def test_a_kind_asked_among_after_a_set_is_the_kinds_sale_list(shops) -> None:  # noqa: ANN001
+    history = _chat("테일러드 셋업 자켓 가격 알려주세요", "테일러드 셋업 자켓은 129,000원입니다.")
+    result = _ask(shops["jogunshop"], "바지 중에 세일하는 거 있나요?", history)
+    assert "울 블렌드" in result.reply or "기모 데님" in result.reply, result.reply
+
+
+@pytest.mark.parametrize("text", ["한발 물러서서 보니 그냥 취소할래요", "쿠폰 두 장 받아야 하는데 한 장만 받았어요"])
+def test_look_alikes_of_a_problem_report_are_none(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert "죄송" not in result.reply or "빠진" not in result.reply, result.reply
+    assert "불편을 드려" not in result.reply, result.reply
