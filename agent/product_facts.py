@@ -214,8 +214,9 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
         out.add("property")
     if "restock" in live or ("come_in" in live and a.question == "when"):
         out.add("restock")
-    if "option" in live and (a.question in ("which", "what", "yes_no", "how_many", "how_much") or "exist" in live):
-        out.add("options")
+    if "option" in live and (a.question in ("which", "what", "yes_no", "how_many", "how_much") or "exist" in live) \
+            or _MEASURE_NAMED.search(a.text) and a.question in (None, "how", "what", "how_much"):
+        out.add("options")  # ("틴트 중량이 어떻게 돼요?", "선크림 용량이요": the measure asked by its word)
     for concept in ("measure", "fit", "material", "care", "origin", "recommend", "compare", "similar", "property"):
         if concept in live:
             out.add(concept)
@@ -577,6 +578,12 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     pointed = previous_product if previous_product and (any(
         a.in_excluded(m.start(), m.end()) for m in DEMONSTRATIVE.finditer(text)) or a.has("similar") and not named) \
         else None  # "그거 말고 더 싼 후드는?", "비슷한 슬랙스 중에 그레이 34 있는거": like the product discussed
+    if "similar" in asks and excluded and len(set(named)) == 1 and asks - {"similar"} and not a.has("similar"):
+        # "전기포트 말고 에어프라이어 무게는요?": the other product named, asked about; the first set aside
+        other = knowledge.product(named[0])
+        if other is not None:
+            g.subject = other.id
+            return _ground_one(g, knowledge, other, list(knowledge.find_products(other.name).mentions), asks - {"similar"}, turn)
     if "similar" in asks and (excluded or pointed or named or (result.matches and not weak)):
         base = knowledge.product((excluded or ([pointed] if pointed else []) or named or [result.matches[0].product_id])[0])
         if base is not None:
@@ -1605,8 +1612,14 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
                 g.say("지금은 품절이에요.", "It's sold out right now.")
         if "fee" not in asks:
             _count_total(g, knowledge, product, variants, a)
-    # (a thing of one form says so below: "50ml 한 가지로 판매해요")
-    stated = _stated_measure(product, a) if "options" in asks and not wanted and product.axes else None
+    stated = _stated_measure(product, a) if "options" in asks and not wanted else None
+    if stated and not product.axes:
+        # a thing of one form says so below ("50ml 한 가지로 판매해요") when that form is the measure asked and its own
+        # sentence names no other amount of it (a set of 3kg + 2.5kg, four 130g packs: the sentence says it)
+        own, amount = single_form_value(product, a.text), _measure_amount(a)
+        if own and amount is not None and amount.search(own) and len(amount.findall(stated)) <= 1 \
+                and not re.search(r"\d\s*(팩|개|봉|입|매)", stated):
+            stated = None
     if stated:  # "쿠션 용량이 몇이에요?" of a thing sold in one content: the amount its own texts state (본품 15g)
         g.sentences.append(stated)
     elif "options" in asks and not wanted:
@@ -1617,7 +1630,12 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
                   axis_en=_axis_en(axis.label))
         if not product.axes:
             own = single_form_value(product, a.text)
-            if own:
+            amount = _measure_amount(a)
+            if own and amount is not None and not amount.search(own):
+                # "에어프라이어 무게는요?": its one form (5.5L) is no weight; the weight is not stated
+                g.say("{name}의 {w} 정보는 상품 정보에 나와 있지 않아요.", "{name}'s {w_en} isn't stated in our product information.",
+                      name=product.name, w=_MEASURE_NAMED.search(a.text).group(0), w_en=_MEASURE_NAMED.search(a.text).group(0))
+            elif own:
                 g.add(f"product:{product.id}:form", f"{product.name}: {own} 한 가지로 판매 (설명 기준)")
                 g.say("{name}{j} {own} 한 가지로 판매해요.", "{name} comes in {own} only.", name=product.name,
                       j=josa(product.name, "은", "는"), own=own)
@@ -1844,19 +1862,27 @@ def _axes_asked(product: Any, analysis: Any) -> list[Any]:
     return named or [axis for axis in product.axes if len(product.values(axis.key)) > 1] or list(product.axes)
 
 
+_MEASURE_NAMED = re.compile(r"용량|무게|중량|\b(capacity|volume|weight)\b", re.I)
 # A measure customers ask of by its word ("용량", "무게"), with the units a shop states it in
 _MEASURE_WORDS = {"용량": r"ml|l|리터|g|kg|매|정|캡슐|개입|oz", "무게": r"g|kg|킬로|그램", "중량": r"g|kg|킬로|그램",
                   "capacity": r"ml|l|g|kg", "volume": r"ml|l", "weight": r"g|kg|lbs?"}
 
 
-def _stated_measure(product: Any, analysis: Any) -> str | None:
-    """The product's own sentence stating the measure the turn asks of by its word ("용량이 몇이에요?" -> "…(SPF50+
-    PA++++, 본품 15g)."), when no option of the product is that measure (a toner sold in 150ml and 300ml lists them)."""
+def _measure_amount(analysis: Any) -> re.Pattern[str] | None:
+    """An amount in the units of the measure the turn asks of by its word ("용량" -> 15g, 50ml; "무게" -> 1.3kg)."""
     low = analysis.text.lower()
     units = [u for word, u in _MEASURE_WORDS.items() if word in low]
     if not units:
         return None
-    amount = re.compile(rf"\d(?:[\d.,]*)\s*(?:{'|'.join(units)})(?![A-Za-z가-힣])", re.I)
+    return re.compile(rf"\d(?:[\d.,]*)\s*(?:{'|'.join(units)})(?![A-Za-z])", re.I)
+
+
+def _stated_measure(product: Any, analysis: Any) -> str | None:
+    """The product's own sentence stating the measure the turn asks of by its word ("용량이 몇이에요?" -> "…(SPF50+
+    PA++++, 본품 15g)."), when no option of the product is that measure (a toner sold in 150ml and 300ml lists them)."""
+    amount = _measure_amount(analysis)
+    if amount is None:
+        return None
     for axis in product.axes:
         if any(w in axis.label.lower() for w in _MEASURE_WORDS) or any(amount.search(str(v)) for v in product.values(axis.key)):
             return None

@@ -347,3 +347,15 @@ def test_look_alikes_of_a_problem_report_are_none(shops, text: str) -> None:  # 
     result = _ask(shops["jogunshop"], text)
     assert "죄송" not in result.reply or "빠진" not in result.reply, result.reply
     assert "불편을 드려" not in result.reply, result.reply
+
+
+@pytest.mark.parametrize(("shop", "text", "said", "never"), [
+    ("electronics", "how heavy is the laptop? what's the weight", "1.3kg", "isn't in our product"),
+    ("cosmetics", "틴트 용량이 어떻게 돼요?", "4g", "가격은"),
+    ("grocery", "선물세트 과일 무게가 총 어떻게 돼요?", "2.5kg", "한 가지로"),  # a set of 3kg + 2.5kg
+    ("electronics", "전기포트 말고 에어프라이어 무게는 얼마나 나가요?", "나와 있지 않아요", "한 가지로"),  # 5.5L is no weight
+])
+def test_a_measure_asked_by_its_word_is_never_another_amount(shops, shop: str, text: str, said: str,  # noqa: ANN001
+                                                              never: str) -> None:
+    result = _ask(shops[shop], text)
+    assert said in result.reply and never not in result.reply, result.reply
