@@ -436,7 +436,8 @@ def _shop_topics(a: TurnAnalysis) -> tuple[str, ...]:
     return tuple(t for t in (*TOPICS, *SHIPPING_TOPICS) if a.mentions(t))
 
 
-_SERVICE = re.compile(r"고객센터|상담|전화|통화|채팅|채널톡|카톡|문의|답변|씨에스|\bcs\b|customer\s+service|support|\bcall\b", re.I)
+_SERVICE = re.compile(r"고객센터|상담|전화|통화|채팅|채널톡|카톡|문의|답변|씨에스|\bcs\b|customer\s+service|support|\bcall\b|"
+                      r"\bare\s+you\s+(guys\s+)?open\b", re.I)
 _RIGHT_NOW = re.compile(r"지금|현재|\bright\s+now\b|\bnow\b", re.I)
 _HOURS_ASKED = re.compile(r"몇\s*시|시간|열어|닫아|what\s+time|\bhours\b|\bopen\b|\bclose\b", re.I)
 _PLACE = re.compile(r"쇼룸|매장|오프라인|방문|픽업|showroom|\bstore\b|pick\s*up", re.I)
@@ -450,9 +451,10 @@ def _staffed_on_day(g: Grounding, knowledge: Any, turn: Turn) -> bool:
     from agent.entities import order_day
     from agent.service_hours import of_shop
 
-    a = turn.analysis
+    a = _without_declined_person(turn.analysis)  # ("직원 연결은 안 해도 돼요, 주말에도 상담해요?": no person asked for)
     before = analyse_turn(turn.previous) if turn.previous else None
-    about_service = (a.has("hours") or a.has("store", "connect") and (a.question in ("yes_no", "when") or a.has("inform"))
+    about_service = (a.has("hours") or (a.has("store", "connect") and (a.question in ("yes_no", "when") or a.has("inform"))
+                                         and not a.has("human"))
                      or a.is_question and _RIGHT_NOW.search(turn.text) and re.search(r"\bopen\b|운영|상담|통화", turn.text, re.I)) \
         and _SERVICE.search(turn.text) \
         or before is not None and before.has("hours", "store") and _SERVICE.search(turn.previous or "") \
@@ -466,6 +468,8 @@ def _staffed_on_day(g: Grounding, knowledge: Any, turn: Turn) -> bool:
     if hours is not None and _RIGHT_NOW.search(turn.text):
         return _staffed_now(g, hours, turn)  # "지금 상담 가능해요?", "are you open right now?"
     day, _ = order_day(turn.text, turn.now)
+    if day is None:  # "설날에 고객센터 쉬어요?": a holiday the shop names, its next date
+        day = _named_holiday(knowledge, turn)
     if day is None:  # "내일 고객센터 전화 돼요?": a day counted from today, no order verb needed
         ahead = next((n for w, n in (("모레", 2), ("내일", 1), ("오늘", 0)) if w in turn.text), None)
         day = turn.now.date() + timedelta(days=ahead) if ahead is not None else None
@@ -500,6 +504,23 @@ def _staffed_on_day(g: Grounding, knowledge: Any, turn: Turn) -> bool:
                   r=korean_date(reopen.date().isoformat(), g.lang), t=f"{reopen:%H:%M}")
     g.topic = "hours"
     return True
+
+
+def _named_holiday(knowledge: Any, turn: Turn) -> Any:
+    """The next date of a holiday the shop names ("설날", "추석") that the turn names, or None."""
+    try:
+        names = knowledge.delivery_policy().holiday_names or {}
+    except (AttributeError, TypeError):
+        return None
+    from datetime import date
+
+    compact = "".join(turn.text.split())
+    today = turn.now.date().isoformat()
+    whole = sorted(d for d, name in names.items() if name and "".join(str(name).split()) in compact and d >= today)
+    # else a holiday by its first word ("설날에" of 설날 연휴)
+    found = whole or sorted(d for d, name in names.items() if name and len(str(name)) >= 2 and str(name)[:2] in compact
+                            and d >= today)
+    return date.fromisoformat(found[0][:10]) if found else None
 
 
 def _staffed_now(g: Grounding, hours: Any, turn: Turn) -> bool:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from agent.turn_analysis import ONLY_PART_CAME, SKIN_REACTION, SWAP_WISH, UNANSWERED_CALL, TurnAnalysis
+from agent.turn_analysis import ONLY_NAMED_CAME, ONLY_PART_CAME, SKIN_REACTION, SWAP_WISH, UNANSWERED_CALL, TurnAnalysis
 
 PARCEL_PROBLEMS = frozenset({"not_received", "damaged_parcel"})
 # what came set against what the shop showed ("사진이랑 너무 달라요", "상세페이지랑 다르네요")
@@ -175,7 +175,8 @@ def problem_kind(analysis: TurnAnalysis, knowledge: Any = None) -> str | None:
     arrived = a.reported or a.mentions("arrival") or re.search(r"왔|와\s*있|도착|받았|\b(came|arrived|received|got)\b", text, re.I)
     if _NOT_INCLUDED.search(text) and (a.reported or arrived) and not asks_rule:
         return "missing_item"  # "샘플이 하나도 안 들어있었어요": something that should have come did not
-    if ONLY_PART_CAME.search(text) and not a.mentions("wrong_item", "coupons", "points") and not asks_rule \
+    if (ONLY_PART_CAME.search(text) or ONLY_NAMED_CAME.search(text)) and not a.mentions("wrong_item", "coupons", "points") \
+            and not asks_rule \
             and (a.reported or not a.is_question or a.question == "when"):  # ("… 한 장만 왔어요 나머지는 언제 와요?")
         return "missing_item"  # "두 장 시켰는데 한 장만 왔어요": fewer came than were ordered, not something else
     if (a.mentions("wrong_item") or _DIFFERENT.search(text) and not a.has("defect") and not SWAP_WISH.search(text)) \

@@ -178,7 +178,7 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
     live -= a.negated if not a.is_question else set()
     from agent.turn_analysis import _CONSUMED, OPENED_AGO
 
-    if a.has("opened") and OPENED_AGO.search(a.text) and (a.has("use") or _CONSUMED.search(a.text)) \
+    if a.has("opened") and OPENED_AGO.search(a.text) and (a.has("use") or _CONSUMED.search(a.text) or "괜찮" in a.text) \
             and not a.has("returns", "exchange", "refund"):
         live.add("care")  # "마스카라 5월에 뜯은 거 아직 써도 돼요?": its own note on how long it keeps once opened
     for derived in ("expiry", "origin"):
@@ -1575,7 +1575,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         if when:
             g.sentences.append(when)
     # "흑청 30 가능? 가격두": "can I have" said right after the option named asks for that option, whatever else is asked
-    option_possible = wanted and not (specific - {"restock"}) and any(h.concept == "possible" and any(0 <= h.start - m.end <= 2 for m in mentions)
+    option_possible = wanted and not (specific - {"restock", "discount"}) and any(h.concept == "possible" and any(0 <= h.start - m.end <= 2 for m in mentions)
                                      for h in a.hits)
     if "stock" in asks or (wanted and not (specific - {"restock"}) and "price" not in asks) or option_possible:
         _stock_sentence(g, product, wanted, variants)

@@ -336,7 +336,8 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         return "general"  # "왜 이렇게 답이 늦어요": the shop's replies are slow, no parcel is late
     if is_late_parcel(a) and not a.mentions(*_AFTER_SALE):
         return "delivery"
-    if a.has("shipping", "dispatch", "arrival") and not a.mentions(*_AFTER_SALE) and _holiday_named(a, knowledge):
+    if a.has("shipping", "dispatch", "arrival") and not a.mentions(*_AFTER_SALE) and _holiday_named(a, knowledge) \
+            and not (a.has("connect", "store") and not a.has("shipping")):  # ("설날 당일에도 상담 돼요?": the service)
         return "delivery"  # "설연휴 배송 쉬는 날이 언제에요": the shop's named holidays, as dispatch days
     if a.has("complaint") and not a.is_question and not a.hypothetical:
         return "general"  # "배송 진짜 느리네요 다신 안삼": a complaint, answered with an apology and a person"
@@ -417,6 +418,10 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
             and (a.has("weekend", "today", "tomorrow", "when") or a.question == "when") \
             and not product_attribute and not a.has("restock", "stock", "fee", *_AFTER_SALE) and not numbered:
         return "delivery"  # "can you deliver the TV this weekend?", "사과 내일 배송돼요?": when it can come, not the product
+    if a.has("connect") and a.is_question and a.concepts <= {"connect", "possible", "today", "tomorrow", "weekend", "store",
+                                                             "hours", "when", "human"} \
+            and not _named(a, knowledge) and not _category(a, knowledge):
+        return "general"  # "설날 당일에도 채팅 상담 돼요?": whether the shop's people answer then
     if a.has("thanks", "greeting", "wish") and a.concepts <= {"thanks", "agree", "greeting", "wish"} or closing_thanks(a):
         return "general"  # "고마워요~" after a product answer, "설치기사님 친절하셨어요 감사합니다": small talk
     if (previous_route or last_route) == "product" and a.has("option", "storage", "care", "expiry", "opened") \

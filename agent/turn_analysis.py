@@ -309,7 +309,8 @@ def analyse_turn(text: str) -> TurnAnalysis:
     if re.search(r"물러\s*서?\s*(왔|와\s*있|도착)|물렀", clean) and not analysis.has("defect"):
         # "귤이 물러서 왔어요": 무르다 (gone soft), which the analyser reads as 물러서다 (to step back)
         analysis = replace(analysis, concepts=analysis.concepts | {"defect"})
-    if ONLY_PART_CAME.search(clean) and not analysis.has("missing_item") and not analysis.has("coupons", "points"):
+    if (ONLY_PART_CAME.search(clean) or ONLY_NAMED_CAME.search(clean)) and not analysis.has("missing_item") \
+            and not analysis.has("coupons", "points"):
         # "하나만 왔어요", "한쪽만 들어 있어요": only part of what was ordered came (not "하나만 사면", buying one)
         analysis = replace(analysis, concepts=analysis.concepts | {"missing_item"})
     if ASKED_WHERE_FROM.search(clean) and not analysis.has("origin"):
@@ -433,7 +434,10 @@ _COMES_AS = re.compile(r"\b(come|comes|arrive|arrives)\s+(frozen|chilled|fresh|c
 CUSTOMER_SENDS = re.compile(r"보내\s*(도\s*(돼|되)|면\s*(돼|되))|보낼\s*(게|께|까요)")
 # when something was opened, said as a past moment ("5월에 뜯은 거", "작년에 개봉한", "두 달 전에 뜯었는데"): with "still
 # usable?", the product's own note on how long it keeps once opened answers (`agent.product_facts.asked`)
-OPENED_AGO = re.compile(r"(\d{1,2}\s*월|작년|지난\s*(해|달|주)|올해\s*초|(\d+|한|두|세|네)\s*(개월|달|주|년)\s*전)\S*\s*(\S+\s+)?(개봉|뜯)")
+OPENED_AGO = re.compile(r"(\d{1,2}\s*월|작년|지난\s*(해|달|주)|올해\s*초|(\d+|한|두|세|네)\s*(개월|달|주|년|일|시간)\s*전|어제|그제)\S*\s*(\S+\s+)?(개봉|뜯)")
+# (or the ordered things named, and only one of them came: "셔츠랑 바지 시켰는데 셔츠만 왔어요", "반만 온 것 같아요")
+ONLY_NAMED_CAME = re.compile(r"(시켰|주문했|주문한|샀|구매했)\S*\s*(는데|더니|데)\s*(\S+\s*){0,3}?\S+만\s*(왔|도착|들어\s*있|와\s*있|배송\s*됐)|"
+                             r"반만\s*온\s*(것|거)|\bonly\s+(one|1|half|part)\s+(of\s+(the|my)?\s*(\w+\s+){1,2})?(arrived|came)\b", re.I)
 ONLY_PART_CAME = re.compile(r"(하나|둘|(?:한|두|세|네|\d{1,2})\s*(?:개|쪽|짝|장|벌|켤레|병|봉|팩|박스|통|권|세트|족)|일부|반)\s*만\s*(\S+\s*)?(왔|와\s*있|도착|들어\s*있|들어있|배송\s*됐|받았|오고|"
                             r"있(?!으면|어도|을|는지)(어|네|더|었|음|다))")  # "한짝만 있어요" (not "하나만 있으면")
 _PARCEL_WORDS = re.compile(r"\b(order|orders|parcel|package|shipment|warehouse|it|my\s+stuff|items?)\b", re.I)

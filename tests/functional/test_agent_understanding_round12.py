@@ -359,3 +359,19 @@ def test_a_measure_asked_by_its_word_is_never_another_amount(shops, shop: str, t
                                                               never: str) -> None:
     result = _ask(shops[shop], text)
     assert said in result.reply and never not in result.reply, result.reply
+
+
+@pytest.mark.parametrize("text", ["자켓이랑 슬랙스 주문했는데 자켓만 도착했어요", "only one of the two hoodies came"])
+def test_only_one_of_the_things_ordered_came_is_a_missing_item(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert result.handoff and ("빠진" in result.reply or "missing" in result.reply), result.reply
+
+
+def test_a_holiday_the_shop_names_closes_the_service_that_day(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "설날 당일에도 채팅 상담 돼요?")
+    assert "2월 7일" in result.reply and "쉬어요" in result.reply, result.reply
+
+
+def test_a_person_asked_for_now_is_connected_not_told_the_hours(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "지금 상담원이랑 통화 가능해요? 연결해 주세요")
+    assert result.handoff, result.reply
