@@ -340,7 +340,11 @@ class SupportPipeline:
             sub.access = turn.access
             sub.same_message = () if parallel else tuple(parts[:i])
             route_of = self._route(sub, knowledge)[0]
-            if routed and route_of == "product" and not _names_a_product(knowledge, part):
+            if routed and route_of == "product" and not _names_a_product(knowledge, part) \
+                    and sub.analysis.has("arrival", "dispatch", "shipping", "fee") \
+                    and not sub.analysis.has("stock", "restock", "come_in", "option", "price"):
+                route_of = "delivery"  # "선크림 용량이랑 가격, 그리고 언제 도착해요?": when an order of it comes
+            elif routed and route_of == "product" and not _names_a_product(knowledge, part):
                 route_of = routed[-1][1]  # "Do you deliver to Jeju? how much for a 50,000 won order?": the same matter
             elif routed and routed[-1][1] == "product" and route_of == "general" and not general_topics(sub.analysis) \
                     and not _names_a_product(knowledge, part):
@@ -648,7 +652,9 @@ def _asks_something(a: Any, part: str, first: bool) -> bool:
     phrase of an asked thing joined to the next part ("와이드 슬랙스 블랙 32 가격이랑, …")."""
     if a.is_question or (a.request and a.has("inform")) or not first and _WHAT_ABOUT.search(part):
         return True  # (a later part "그리고 제주도 배송비는요": "what about …", asked with the topic particle and 요)
-    return first and a.has("price", "stock", "fee", "cost") and bool(re.search(r"(이랑|랑|하고|도|고요)\s*,?\s*$", part))
+    return first and a.has("price", "stock", "fee", "cost", "option") and (
+        bool(re.search(r"(이랑|랑|하고|도|고요)\s*,?\s*$", part))
+        or bool(a.morphemes) and a.morphemes[-1].pos in ("NNG", "NNP"))  # "선크림 용량이랑 가격, 그리고 …": a list of asks
 
 
 def _rules_asked(knowledge: Any, turn: Turn) -> set[str]:

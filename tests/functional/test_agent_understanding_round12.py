@@ -375,3 +375,8 @@ def test_a_holiday_the_shop_names_closes_the_service_that_day(shops) -> None:  #
 def test_a_person_asked_for_now_is_connected_not_told_the_hours(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "지금 상담원이랑 통화 가능해요? 연결해 주세요")
     assert result.handoff, result.reply
+
+
+def test_a_listed_ask_then_a_delivery_question_gets_both(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "클렌징 폼 용량이랑 가격, 그리고 언제 받을 수 있어요?")
+    assert "13,000원" in result.reply and "150ml" in result.reply and "출고" in result.reply, result.reply
