@@ -393,8 +393,9 @@ class SupportPipeline:
         routes = [r for _, r in routed]
         # "틴트 코랄 재고랑 오늘 출고 마감 몇시예요?": a product's stock and a delivery rule, the rule naming no product
         # (not "조끼 2개랑 장갑 하나 사면 배송비 붙어요?": one basket)
+        product_text = routed[routes.index("product")][0].text if "product" in routes else ""
         product_and_other = len(routed) == 2 and "product" in routes and len(set(routes)) == 2 \
-            and _named_by_its_words(knowledge, routed[routes.index("product")][0].text) is not None \
+            and (_named_by_its_words(knowledge, product_text) is not None or _kind_named(knowledge, product_text)) \
             and not any(mentioned_products(knowledge, sub.text) for sub, r in routed if r != "product")
         if parallel and not all(r == "general" for r in routes) and not product_and_other:
             return None  # "A랑 B 같이 사면 얼마예요?": one question about both, the product agent totals them
@@ -673,6 +674,16 @@ def _rules_asked(knowledge: Any, turn: Turn) -> set[str]:
     if answer is None or not answer.confident:
         return set()
     return {p.key for p in answer.passages if p.kind == "clause" and any(n in p.text for n in nouns)}
+
+
+def _kind_named(knowledge: Any, text: str) -> bool:
+    """The part names a kind of the catalogue ("니트 세탁법"): the product agent answers it for that kind."""
+    from agent.entities import category_in
+
+    try:
+        return category_in(knowledge, text) is not None
+    except (AttributeError, TypeError):
+        return False
 
 
 def split_questions(text: str) -> list[str]:

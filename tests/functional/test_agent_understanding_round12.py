@@ -380,3 +380,8 @@ def test_a_person_asked_for_now_is_connected_not_told_the_hours(shops) -> None: 
 def test_a_listed_ask_then_a_delivery_question_gets_both(shops) -> None:  # noqa: ANN001
     result = _ask(shops["cosmetics"], "클렌징 폼 용량이랑 가격, 그리고 언제 받을 수 있어요?")
     assert "13,000원" in result.reply and "150ml" in result.reply and "출고" in result.reply, result.reply
+
+
+def test_a_kinds_care_and_a_rule_joined_by_a_particle_get_both(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "니트 관리법이랑 반품 기간 알려주세요")
+    assert "드라이클리닝" in result.reply and "7일" in result.reply, result.reply
