@@ -247,7 +247,7 @@ def sent_by_customer(a: TurnAnalysis) -> bool:
     return True
 
 
-_CONSUMED = re.compile(r"먹|마시|드세|\b(eat|drink|consume)\b", re.I)
+_CONSUMED = re.compile(r"먹|마시|드세|\b(eat|drink|consume|last|lasts|keep|keeps)\b", re.I)  # "how long does it last once opened"
 
 
 # "혼자 사는데", "자취해서 둘이 살아요": 살다 (to live) said of the household, never 사다 (to buy)

@@ -385,3 +385,8 @@ def test_a_listed_ask_then_a_delivery_question_gets_both(shops) -> None:  # noqa
 def test_a_kinds_care_and_a_rule_joined_by_a_particle_get_both(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "니트 관리법이랑 반품 기간 알려주세요")
     assert "드라이클리닝" in result.reply and "7일" in result.reply, result.reply
+
+
+def test_how_long_it_lasts_once_opened_in_english_is_the_shelf_life(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "how long will the sunscreen last once opened?")
+    assert "12 months" in result.reply or "12개월" in result.reply, result.reply
