@@ -760,6 +760,11 @@ def _unlisted_method(g: Grounding, knowledge: Any, turn: Turn, texts: list[str])
         g.say("네, {x}{j} 결제하실 수 있어요.", "Yes, you can pay with {x}.", x=confirmed[0], j=josa(confirmed[0], "으로", "로"))
 
 
+# the customer's case, in the words the shop's rules use for it
+_CASE_WORDS = {"change_of_mind": r"단순\s*변심|변심|마음에\s*안|맘에\s*안|change\s+of\s+mind",
+               "defect": r"불량|고장|하자|파손|입력이\s*안|안\s*켜|defect|broken", "opened": r"개봉|뜯"}
+
+
 def _period_verdict(g: Grounding, turn: Turn, texts: list[str]) -> tuple[Any, Any] | None:
     """"받은지 8일 됐어요" against "7일 이내": say which side of the limit the customer is on (the customer's
     own period is registered as theirs, not as a shop fact)."""
@@ -768,9 +773,22 @@ def _period_verdict(g: Grounding, turn: Turn, texts: list[str]) -> tuple[Any, An
     given = elapsed_since(turn.text, turn.now.date() if turn.now else None)  # "12월 5일에 받은 바지": 9일
     if given is None:
         return None
-    limit = next((x for x in map(limit_in, texts) if x is not None), None)
-    if limit is None:
+    # of several limits, the one of the customer's own case ("단순변심 반품 안돼요?": the change-of-mind 7 days, not
+    # the defect rule's 14 days quoted beside it), each clause with its own limit ("… 단순 변심 반품이 불가하며, 초기
+    # 불량은 14일 이내 …": the 14 days are the defect's); none when the only limits are another case's
+    case = {k for k, words in _CASE_WORDS.items() if re.search(words, turn.text)}
+    pieces = [c for t in texts for c in re.split(r",\s*|(?<=며)\s+|(?<=고)\s+", t)] if case else texts
+    limited = [(c, x) for c in pieces if (x := limit_in(c)) is not None]
+    if not limited:
         return None
+
+    def own_case(clause: str) -> set[str]:
+        return {k for k, words in _CASE_WORDS.items() if re.search(words, clause)}
+
+    best = max(limited, key=lambda cx: (len(case & own_case(cx[0])), -limited.index(cx)))
+    if case and own_case(best[0]) and not case & own_case(best[0]) and "change_of_mind" in case:
+        return None
+    limit = best[1]
     g.add(f"turn:elapsed:{given.days}", f"고객이 말한 경과 기간 {given.surface}")
     j = josa(given.surface, "은", "는")
     e, lim = given.said(g.lang), limit.said(g.lang)

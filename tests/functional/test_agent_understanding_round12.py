@@ -390,3 +390,12 @@ def test_a_kinds_care_and_a_rule_joined_by_a_particle_get_both(shops) -> None:  
 def test_how_long_it_lasts_once_opened_in_english_is_the_shelf_life(shops) -> None:  # noqa: ANN001
     result = _ask(shops["cosmetics"], "how long will the sunscreen last once opened?")
     assert "12 months" in result.reply or "12개월" in result.reply, result.reply
+
+
+def test_the_period_verdict_uses_the_limit_of_the_customers_own_case(shops) -> None:  # noqa: ANN001
+    # the defect rule's 14 days are quoted beside the change-of-mind rule; a change of mind is not measured against them
+    result = _ask(shops["electronics"], "키보드 박스 개봉만 했고 안 썼어요 4일 됐는데 단순 변심으로 반품 안 될까요?")
+    assert "14일 기간 안" not in result.reply, result.reply
+    broken = _ask(shops["electronics"], "받은 지 3일 된 키보드가 고장났어요 키가 입력이 안 돼요",
+                  _chat("키보드 박스 뜯었는데 반품돼요?", "단순 변심 반품은 박스를 개봉하지 않은 제품만 수령 후 7일 이내 가능해요."))
+    assert "7일 기간 안" not in broken.reply, broken.reply
