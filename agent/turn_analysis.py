@@ -258,7 +258,7 @@ _LIVING = re.compile(r"(혼자|둘이|셋이|넷이|자취|가족(이랑|과|끼
 _RICE = re.compile(r"(?<![가-힣])쌀(?=\s*\d|이|은|도|을|만|이랑|하고|\s*$|\s*[?,.!])")
 
 
-def _misread_stem(text: str, h: Any) -> bool:
+def _misread_stem(text: str, h: ConceptHit) -> bool:
     """A stem hit the analyser took from a word that is no such verb here (see `_LIVING`, `_RICE`)."""
     if h.concept == "buy" and h.via == "stem" or h.concept == "together" and h.form in ("둘이", "셋이", "넷이"):
         return any(m.start() <= h.start < m.end() for m in _LIVING.finditer(text))  # ("둘이 사는데": two live there)
