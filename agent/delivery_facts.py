@@ -501,7 +501,9 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
         text, region_named = _region_said_before(policy, turn, text)
     if "fee" in asks:
         _fee(g, knowledge, policy, text, a, earlier, region_named, _earlier_baskets(turn, knowledge, a))
-    if "dispatch" in asks:
+    if "dispatch" in asks and not numbers and _section_of_the_product(g, knowledge, turn, a):
+        pass  # "TV 언제 와요?": the installer's visit the shop's own section states, not a parcel's dates
+    elif "dispatch" in asks:
         _dispatch(g, knowledge, text, a, now)
         if region_named:
             _region_time_note(g, knowledge, policy, text)
@@ -576,6 +578,46 @@ def _own_delivery_section(g: Grounding, knowledge: Any, a: TurnAnalysis) -> bool
     p = answer.passages[0]
     g.sentences.extend(quote(g, knowledge, answer))
     g.topic, g.subject = "delivery_service", p.key
+    return True
+
+
+def _section_of_the_product(g: Grounding, knowledge: Any, turn: Turn, a: TurnAnalysis) -> bool:
+    """A product asked of (in the turn, or in an earlier question of the same message) that a delivery section of the
+    shop's own names ("TV는 설치 기사가 방문해 … 결제 후 3~7일 안에"): that section's clauses saying when, instead of the
+    standard parcel's dispatch and arrival. False when no such section names it."""
+    from agent.general_facts import PolicyAnswer, quote
+    from agent.mentions import mentioned_products
+
+    said = " ".join([*turn.same_message, a.text])
+    products = [p for pid in dict.fromkeys(mentioned_products(knowledge, said)) if (p := knowledge.product(pid))]
+    if not products:
+        try:
+            found = knowledge.find_products(said)
+        except (AttributeError, TypeError):
+            return False
+        if found.matches and not found.ambiguous and found.matches[0].score >= 85:
+            products = [knowledge.product(found.matches[0].product_id)]
+        else:  # "TV는 언제 와요?": a kind the shop sells one product of
+            from agent.entities import category_in
+
+            kind = category_in(knowledge, said)
+            members = knowledge.filter_products(category=kind, limit=2) if kind else []
+            products = list(members) if len(members) == 1 else []
+    if len(products) != 1 or products[0] is None:
+        return False
+    names = [n for n in (products[0].name, *products[0].aliases) if len(n) >= 2]
+    try:
+        passages = knowledge.passages().passages
+    except (AttributeError, TypeError):
+        return False
+    # the shop's clause naming this product and saying when it comes ("TV는 … 결제 후 3~7일 안에 … 배송·설치됩니다")
+    timed = re.compile(r"\d+\s*(~\s*\d+\s*)?(일|영업일)\s*(안|이내|내|후|뒤)|당일|다음\s*날|순차")
+    clauses = [p for p in passages if p.kind == "clause" and any(n in p.text for n in names) and timed.search(p.text)
+               and re.search(r"배송|도착|설치|출고|발송", p.text)][:2]
+    if not clauses:
+        return False
+    g.sentences.extend(quote(g, knowledge, PolicyAnswer(passages=clauses, confident=True)))
+    g.topic, g.subject = "delivery_service", clauses[0].key
     return True
 
 

@@ -21,7 +21,7 @@ from agent.route_evidence import closing_thanks
 from agent.problems import problem_kind
 from agent.turn_analysis import TurnAnalysis, analyse_turn
 from agent.turn_context import Turn, as_turn
-from core.language.korean_text import final_consonant, sentences
+from core.language.korean_text import final_consonant, sentences, strip_particles
 
 # After-sale topics a customer may ask the shop to carry out (the bot explains, a person acts).
 ACTIONS = ("cancellation", "refund", "returns", "exchange", "address")
@@ -517,9 +517,10 @@ def _named_holiday(knowledge: Any, turn: Turn) -> Any:
     compact = "".join(turn.text.split())
     today = turn.now.date().isoformat()
     whole = sorted(d for d, name in names.items() if name and "".join(str(name).split()) in compact and d >= today)
-    # else a holiday by its first word ("설날에" of 설날 연휴)
-    found = whole or sorted(d for d, name in names.items() if name and len(str(name)) >= 2 and str(name)[:2] in compact
-                            and d >= today)
+    # else a holiday by a whole word of its name ("설날에" of 설날 연휴; never "삼일 후" for 삼일절, "대체" for 대체공휴일)
+    said = {strip_particles(w) for w in re.findall(r"[가-힣A-Za-z]+", turn.text)}
+    found = whole or sorted(d for d, name in names.items() if d >= today
+                            and any(len(w) >= 2 and w in said for w in re.findall(r"[가-힣A-Za-z]+", str(name))))
     return date.fromisoformat(found[0][:10]) if found else None
 
 
@@ -762,7 +763,7 @@ def _unlisted_method(g: Grounding, knowledge: Any, turn: Turn, texts: list[str])
 
 # the customer's case, in the words the shop's rules use for it
 _CASE_WORDS = {"change_of_mind": r"단순\s*변심|변심|마음에\s*안|맘에\s*안|change\s+of\s+mind",
-               "defect": r"불량|고장|하자|파손|입력이\s*안|안\s*켜|defect|broken", "opened": r"개봉|뜯"}
+               "defect": r"불량|고장|하자|파손|입력이\s*안|안\s*켜|defect|broken", "opened": r"(?<!미)개봉|뜯"}
 
 
 def _period_verdict(g: Grounding, turn: Turn, texts: list[str]) -> tuple[Any, Any] | None:
@@ -935,7 +936,6 @@ def _tier_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str], an
         source = clause.text
     quoted = source if source not in texts else None
     minimums = sorted(_named_minimums(source), key=lambda x: x[1])
-    from core.language.korean_text import strip_particles
 
     minimums = [(strip_particles(w), v) for w, v in minimums]
     reached = [(w, v) for w, v in minimums if v <= amount]

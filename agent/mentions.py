@@ -91,7 +91,7 @@ class _MentionIndex:
         is resolved through the catalogue's own names: the stem's sibling key must exist.
         """
         c = normalize(text)
-        whole = {strip_particles(w) for w in words(text)} | set(words(text))
+        whole = {normalize(x) for w in words(text) for x in (strip_particles(w), w)}  # ("TV는": the key tv)
         starts, ends = _latin_bounds(text)
         hits = {(key, i) for i in range(len(c) - 1) for key in self.by_head.get(c[i:i + 2], ())
                 if c.startswith(key, i) and not (_latin(key[0]) and i not in starts)

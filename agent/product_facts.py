@@ -214,7 +214,9 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
         out.add("property")
     if "restock" in live or ("come_in" in live and a.question == "when"):
         out.add("restock")
-    if "option" in live and (a.question in ("which", "what", "yes_no", "how_many", "how_much") or "exist" in live) \
+    if "option" in live and (a.question in ("which", "what", "yes_no", "how_many", "how_much") or "exist" in live
+                             or a.question is None and not a.request and bool(a.morphemes)
+                             and a.morphemes[-1].pos in ("NNG", "NNP")) \
             or _MEASURE_NAMED.search(a.text) and a.question in (None, "how", "what", "how_much"):
         out.add("options")  # ("틴트 중량이 어떻게 돼요?", "선크림 용량이요": the measure asked by its word)
     for concept in ("measure", "fit", "material", "care", "origin", "recommend", "compare", "similar", "property"):
@@ -1622,6 +1624,12 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
             stated = None
     if stated:  # "쿠션 용량이 몇이에요?" of a thing sold in one content: the amount its own texts state (본품 15g)
         g.sentences.append(stated)
+    elif "options" in asks and not wanted and _measure_amount(a) is not None and not _measure_is_option(product, a) \
+            and not single_form_value(product, a.text):
+        # "백팩 용량이 어떻게 돼요?": a measure the product's texts never state (its colours are no answer)
+        word = _MEASURE_NAMED.search(a.text).group(0) if _MEASURE_NAMED.search(a.text) else "용량"
+        g.say("{name}의 {w} 정보는 상품 정보에 나와 있지 않아요.", "{name}'s {w} isn't stated in our product information.",
+              name=product.name, w=word)
     elif "options" in asks and not wanted:
         for axis in _axes_asked(product, a):
             values = product.values(axis.key)
@@ -1864,7 +1872,7 @@ def _axes_asked(product: Any, analysis: Any) -> list[Any]:
 
 _MEASURE_NAMED = re.compile(r"용량|무게|중량|\b(capacity|volume|weight)\b", re.I)
 # A measure customers ask of by its word ("용량", "무게"), with the units a shop states it in
-_MEASURE_WORDS = {"용량": r"ml|l|리터|g|kg|매|정|캡슐|개입|oz", "무게": r"g|kg|킬로|그램", "중량": r"g|kg|킬로|그램",
+_MEASURE_WORDS = {"용량": r"ml|l|리터|g|kg|oz", "무게": r"g|kg|킬로|그램", "중량": r"g|kg|킬로|그램",
                   "capacity": r"ml|l|g|kg", "volume": r"ml|l", "weight": r"g|kg|lbs?"}
 
 
@@ -1875,6 +1883,14 @@ def _measure_amount(analysis: Any) -> re.Pattern[str] | None:
     if not units:
         return None
     return re.compile(rf"\d(?:[\d.,]*)\s*(?:{'|'.join(units)})(?![A-Za-z])", re.I)
+
+
+def _measure_is_option(product: Any, analysis: Any) -> bool:
+    """An option of the product is the measure the turn asks of by its word (a toner's 150ml / 300ml)."""
+    amount = _measure_amount(analysis)
+    return amount is not None and any(
+        any(w in axis.label.lower() for w in _MEASURE_WORDS) or any(amount.search(str(v)) for v in product.values(axis.key))
+        for axis in product.axes)
 
 
 def _stated_measure(product: Any, analysis: Any) -> str | None:

@@ -247,7 +247,9 @@ def sent_by_customer(a: TurnAnalysis) -> bool:
     return True
 
 
-_CONSUMED = re.compile(r"먹|마시|드세|\b(eat|drink|consume|last|lasts|keep|keeps)\b", re.I)  # "how long does it last once opened"
+# ("how long does it last / keep once opened": of a thing that is used up, never a battery's charge)
+_CONSUMED = re.compile(r"먹|마시|드세|\b(eat|drink|consume)\b|^(?!.*(battery|배터리|충전|charge|play)).*\b(last|lasts|keep|keeps)\b",
+                       re.I | re.S)
 
 
 # "혼자 사는데", "자취해서 둘이 살아요": 살다 (to live) said of the household, never 사다 (to buy)
@@ -436,8 +438,11 @@ CUSTOMER_SENDS = re.compile(r"보내\s*(도\s*(돼|되)|면\s*(돼|되))|보낼\
 # usable?", the product's own note on how long it keeps once opened answers (`agent.product_facts.asked`)
 OPENED_AGO = re.compile(r"(\d{1,2}\s*월|작년|지난\s*(해|달|주)|올해\s*초|(\d+|한|두|세|네)\s*(개월|달|주|년|일|시간)\s*전|어제|그제)\S*\s*(\S+\s+)?(개봉|뜯)")
 # (or the ordered things named, and only one of them came: "셔츠랑 바지 시켰는데 셔츠만 왔어요", "반만 온 것 같아요")
-ONLY_NAMED_CAME = re.compile(r"(시켰|주문했|주문한|샀|구매했)\S*\s*(는데|더니|데)\s*(\S+\s*){0,3}?\S+만\s*(왔|도착|들어\s*있|와\s*있|배송\s*됐)|"
-                             r"반만\s*온\s*(것|거)|\bonly\s+(one|1|half|part)\s+(of\s+(the|my)?\s*(\w+\s+){1,2})?(arrived|came)\b", re.I)
+ONLY_NAMED_CAME = re.compile(r"(시켰|주문했|주문한|샀|구매했)\S*\s*(는데|더니|데)\s*(\S+\s*){0,3}?"
+                             r"(?<!알림)(?<!문자)(?<!연락)(?<!카톡)(?<!메시지)(?<!송장)(?<!까지)(?<!에)(?<!빨리)(?<![가-힣]리)만\s*(먼저\s*)?"
+                             r"(왔어|왔네|왔고|왔습|왔더|도착했|들어\s*있(어|네|더)|와\s*있(어|네)|배송\s*됐|온\s*(것|거)\s*같)|"
+                             r"반만\s*온\s*(것|거)|(?<!not\s)\bonly\s+(one|1|half|part|the\s+\w+)\s+(of\s+(the|my)?\s*(\w+\s+){1,2})?"
+                             r"(arrived|came)\b", re.I)
 ONLY_PART_CAME = re.compile(r"(하나|둘|(?:한|두|세|네|\d{1,2})\s*(?:개|쪽|짝|장|벌|켤레|병|봉|팩|박스|통|권|세트|족)|일부|반)\s*만\s*(\S+\s*)?(왔|와\s*있|도착|들어\s*있|들어있|배송\s*됐|받았|오고|"
                             r"있(?!으면|어도|을|는지)(어|네|더|었|음|다))")  # "한짝만 있어요" (not "하나만 있으면")
 _PARCEL_WORDS = re.compile(r"\b(order|orders|parcel|package|shipment|warehouse|it|my\s+stuff|items?)\b", re.I)

@@ -399,3 +399,42 @@ def test_the_period_verdict_uses_the_limit_of_the_customers_own_case(shops) -> N
     broken = _ask(shops["electronics"], "받은 지 3일 된 키보드가 고장났어요 키가 입력이 안 돼요",
                   _chat("키보드 박스 뜯었는데 반품돼요?", "단순 변심 반품은 박스를 개봉하지 않은 제품만 수령 후 7일 이내 가능해요."))
     assert "7일 기간 안" not in broken.reply, broken.reply
+
+
+# -- regressions a second reviewer found ---------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["어제 주문했는데 목요일까지만 도착하면 돼요", "주문했는데 배송 알림만 왔어요 상품은 아직이요"])
+def test_a_deadline_or_a_notice_is_no_missing_item(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert "빠진 채" not in result.reply and "다른 상품" not in result.reply, result.reply
+
+
+@pytest.mark.parametrize("text", ["삼일 뒤에 전화 상담 돼요?", "대체 상담은 몇 시에 해요?"])
+def test_a_holiday_name_is_matched_by_its_whole_words_only(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert "삼일절" not in result.reply and "대체공휴일" not in result.reply, result.reply
+
+
+def test_a_product_with_its_own_delivery_clause_gets_it_not_a_parcel_date(shops) -> None:  # noqa: ANN001
+    for text in ("TV 주문하면 언제 와요?", "TV 가격이랑, 그리고 언제 받을 수 있어요?"):
+        result = _ask(shops["electronics"], text)
+        assert "3~7일" in result.reply, result.reply
+
+
+def test_unopened_in_a_rule_is_not_the_opened_case(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "받은 지 9일 됐는데 김 단순변심 반품 돼요?")
+    assert "9일은 7일 기간이 지난" in result.reply, result.reply
+
+
+def test_a_measure_no_text_states_is_said_so_not_answered_with_other_options(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "나일론 백팩 용량 어느 정도예요?")
+    assert "나와 있지 않아요" in result.reply and "색상" not in result.reply, result.reply
+
+
+def test_meaning_to_wear_is_no_usual_wear(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "원래 린넨 셔츠 L 입으려고 했는데 옥스포드 셔츠 L이랑 비교하면 어때요?")
+    assert "린넨 셔츠" in result.reply and "옥스포드 셔츠" in result.reply, result.reply
+
+
+def test_a_battery_lasting_is_no_shelf_life(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "how long does the headphone battery last after opening the box?")
+    assert "적립금" not in result.reply, result.reply
