@@ -1468,6 +1468,14 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
                     for v in chosen[:4]:
                         g.add(f"variant:{v.sku}", variant_fact(product, v))
                     _stock_sentence(g, product, wanted, chosen)
+            elif "stock" in asks and picks:
+                # "평소 맨투맨 L 입는데 후드티 L 있어요?": the size named, in stock or not, beside the advice
+                wanted = dict(picks)
+                chosen = [v for v in product.variants if v.matches(wanted)]
+                for v in chosen[:4]:
+                    g.add(f"variant:{v.sku}", variant_fact(product, v))
+                if chosen:
+                    _stock_sentence(g, product, wanted, chosen)
             hint = _description_hint(product, turn.analysis) if "parts" in asks else None
             if hint and not any(hint.rstrip(".") in x for x in g.sentences):
                 g.sentences.append(hint)

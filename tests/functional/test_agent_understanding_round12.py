@@ -438,3 +438,8 @@ def test_meaning_to_wear_is_no_usual_wear(shops) -> None:  # noqa: ANN001
 def test_a_battery_lasting_is_no_shelf_life(shops) -> None:  # noqa: ANN001
     result = _ask(shops["electronics"], "how long does the headphone battery last after opening the box?")
     assert "적립금" not in result.reply, result.reply
+
+
+def test_a_size_asked_for_beside_the_usual_one_gets_its_stock(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "평소 무지 맨투맨 M 입어요 기모 후드티 M 재고 있나요?")
+    assert "남아 있어요" in result.reply or "품절" in result.reply, result.reply
