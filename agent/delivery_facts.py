@@ -605,7 +605,17 @@ def _section_of_the_product(g: Grounding, knowledge: Any, turn: Turn, a: TurnAna
             products = list(members) if len(members) == 1 else []
     if len(products) != 1 or products[0] is None:
         return False
-    names = [n for n in (products[0].name, *products[0].aliases) if len(n) >= 2]
+    product = products[0]
+    if any(v.availability in ("PreOrder", "PreSale", "BackOrder") for v in product.variants):
+        # "절임배추 … 언제 도착해요?": a pre-order ships as its own description says, not the day's parcel
+        when = next((x for x in sentences(product.description or "") if re.search(r"출고|배송|발송|도착", x)), None)
+        g.add(f"product:{product.id}", f"{product.name}: 예약 판매" + (f"; {when}" if when else ""))
+        g.say("{name}{j} 예약 판매 상품이에요.", "{name} is sold on pre-order.", name=product.name, j=josa(product.name, "은", "는"))
+        if when:
+            g.sentences.append(when)
+        g.topic, g.subject = "dispatch", product.id
+        return True
+    names = [n for n in (product.name, *product.aliases) if len(n) >= 2]
     try:
         passages = knowledge.passages().passages
     except (AttributeError, TypeError):

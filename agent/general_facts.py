@@ -265,27 +265,24 @@ def _contact_answer(g: Grounding, knowledge: Any, turn: Turn) -> bool:
         passages = []
     if passages:
         g.sentences.extend(quote(g, knowledge, PolicyAnswer(passages=passages[:1], confident=True)))
-    else:
-        shop = getattr(knowledge, "shop", None) or {}
-        listed = ", ".join(f"{ko if g.lang == 'ko' else en} {v}" for ko, en, v in
-                           (("전화", "phone", shop.get("telephone")), ("이메일", "e-mail", shop.get("email"))) if v) \
-            if isinstance(shop, dict) else ""
-        if not listed:
-            return False
-        _contact_fields(g, knowledge)
+    elif not _contact_fields(g, knowledge):
+        return False
     g.topic, g.subject = "store", "contact"
     return True
 
 
-def _contact_fields(g: Grounding, knowledge: Any) -> None:
-    """The shop's phone and e-mail from its own fields (docs/ontology.md: shop `telephone`, `email`)."""
+def _contact_fields(g: Grounding, knowledge: Any) -> bool:
+    """The shop's phone and e-mail from its own fields (docs/ontology.md: shop `telephone`, `email`); False when it
+    states neither."""
     shop = getattr(knowledge, "shop", None) or {}
     listed = ", ".join(f"{ko if g.lang == 'ko' else en} {v}" for ko, en, v in
                        (("전화", "phone", shop.get("telephone")), ("이메일", "e-mail", shop.get("email"))) if v) \
         if isinstance(shop, dict) else ""
-    if listed:
-        g.add("shop:contact", f"고객센터 연락처: {listed}")
-        g.say("고객센터 연락처는 {c}예요.", "You can reach customer service at {c}.", c=listed)
+    if not listed:
+        return False
+    g.add("shop:contact", f"고객센터 연락처: {listed}")
+    g.say("고객센터 연락처는 {c}예요.", "You can reach customer service at {c}.", c=listed)
+    return True
 
 
 def _is_injection(text: str) -> bool:
@@ -476,8 +473,7 @@ def _staffed_on_day(g: Grounding, knowledge: Any, turn: Turn) -> bool:
     if day is None or hours is None:
         return False
     said = korean_date(day.isoformat(), g.lang)
-    clock = f"{hours.open:%H:%M}~{hours.close:%H:%M}"
-    lunch = f"{hours.lunch[0]:%H:%M}~{hours.lunch[1]:%H:%M}" if hours.lunch else ""
+    clock, lunch = _clock_and_lunch(hours)
     weekend = "주말" in turn.text or re.search(r"\bweekends?\b", turn.text, re.I)
     if weekend and day.weekday() == 5 and not hours.open_on(day) and not hours.open_on(day + timedelta(days=1)):
         said = g.text("주말", "weekends")  # "주말에도 상담 돼요?": the weekend as a whole, not its Saturday
@@ -524,10 +520,15 @@ def _named_holiday(knowledge: Any, turn: Turn) -> Any:
     return date.fromisoformat(found[0][:10]) if found else None
 
 
+def _clock_and_lunch(hours: Any) -> tuple[str, str]:
+    """"10:00~17:00" and "12:00~13:00" ("" when the shop states no lunch break)."""
+    lunch = f"{hours.lunch[0]:%H:%M}~{hours.lunch[1]:%H:%M}" if hours.lunch else ""
+    return f"{hours.open:%H:%M}~{hours.close:%H:%M}", lunch
+
+
 def _staffed_now(g: Grounding, hours: Any, turn: Turn) -> bool:
     """Whether a person answers right now, and when one next does when not (the shop's hours, its holidays)."""
-    clock = f"{hours.open:%H:%M}~{hours.close:%H:%M}"
-    lunch = f"{hours.lunch[0]:%H:%M}~{hours.lunch[1]:%H:%M}" if hours.lunch else ""
+    clock, lunch = _clock_and_lunch(hours)
     nxt = hours.next_staffed(turn.now)
     g.add("store:hours", f"고객센터 운영: {clock}" + (f", 점심시간 {lunch}" if lunch else "")
           + (f"; 다음 상담 {korean_date(nxt.date().isoformat())} {nxt:%H:%M}" if nxt else "; 지금 운영 중"))

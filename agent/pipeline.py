@@ -342,8 +342,7 @@ class SupportPipeline:
             route_of = self._route(sub, knowledge)[0]
             if routed and route_of == "product" and not _names_a_product(knowledge, part) \
                     and sub.analysis.has("arrival", "dispatch", "shipping", "fee") \
-                    and not sub.analysis.has("stock", "restock", "come_in", "option", "price") \
-                    and _ships_as_a_parcel(knowledge, routed[0][0].text):
+                    and not sub.analysis.has("stock", "restock", "come_in", "option", "price"):
                 route_of = "delivery"  # "선크림 용량이랑 가격, 그리고 언제 도착해요?": when an order of it comes
             elif routed and route_of == "product" and not _names_a_product(knowledge, part):
                 route_of = routed[-1][1]  # "Do you deliver to Jeju? how much for a 50,000 won order?": the same matter
@@ -675,26 +674,6 @@ def _rules_asked(knowledge: Any, turn: Turn) -> set[str]:
     if answer is None or not answer.confident:
         return set()
     return {p.key for p in answer.passages if p.kind == "clause" and any(n in p.text for n in nouns)}
-
-
-def _ships_as_a_parcel(knowledge: Any, text: str) -> bool:
-    """The product an earlier part names goes by the standard parcel: not a pre-order, and no delivery section of its
-    own names it (a TV's installation visit, a pre-order's dispatch)."""
-    from agent.delivery_facts import _STANDARD_SECTIONS
-
-    pid = _named_by_its_words(knowledge, text)
-    product = knowledge.product(pid) if pid else None
-    if product is None:
-        return False
-    if any(v.availability in ("PreOrder", "PreSale", "BackOrder") for v in product.variants):
-        return False
-    names = [n for n in (product.name, *product.aliases) if len(n) >= 2]
-    try:
-        passages = knowledge.passages().passages
-    except (AttributeError, TypeError):
-        return True
-    return not any(p.kind == "clause" and p.key not in _STANDARD_SECTIONS and any(n in p.text for n in names)
-                   for p in passages)
 
 
 def _kind_named(knowledge: Any, text: str) -> bool:

@@ -443,3 +443,8 @@ def test_a_battery_lasting_is_no_shelf_life(shops) -> None:  # noqa: ANN001
 def test_a_size_asked_for_beside_the_usual_one_gets_its_stock(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "평소 무지 맨투맨 M 입어요 기모 후드티 M 재고 있나요?")
     assert "남아 있어요" in result.reply or "품절" in result.reply, result.reply
+
+
+def test_a_pre_order_asked_when_as_a_later_part_is_its_own_dispatch(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "절임배추 가격이랑, 그리고 언제 받을 수 있어요?")
+    assert "예약" in result.reply and "순차" in result.reply and "받아보실 수 있어요" not in result.reply, result.reply
