@@ -486,12 +486,14 @@ def category_in(knowledge: object, text: str) -> str | None:
     from core.language.korean_text import strip_particles, words
 
     # "셔츠 중에", "니트류", "바지들": the kind named, with a word of its own for "among" or "kinds of"
-    # (a one-syllable kind keeps its particle off too, when the catalogue has that kind: "쌀은", "김도")
-    stems = [next((w for w in dict.fromkeys(re.sub(r"(?<=[가-힣])(중에서|중에|중|류|들)$", "", strip_particles(x, n))
-                                            for n in (2, 1))
-                   if len(w) >= 1 and knowledge.filter_products(category=w, limit=1)), None)  # type: ignore[attr-defined]
-             for x in words(text)[:12]]
-    found = [w for w in stems if w]
+    def kind_of(x: str) -> str | None:
+        w = re.sub(r"(?<=[가-힣])(중에서|중에|중|류|들)$", "", strip_particles(x))
+        if w and knowledge.filter_products(category=w, limit=1):  # type: ignore[attr-defined]
+            return w
+        one = strip_particles(x, 1)  # a one-syllable kind keeps its particle off too ("쌀은", "김도")
+        return one if len(one) == 1 and one != w and knowledge.filter_products(category=one, limit=1) else None  # type: ignore[attr-defined]
+
+    found = [w for w in map(kind_of, words(text)[:12]) if w]
     if not found:
         return None
     return found[0] if re.search(r"[A-Za-z]", found[-1]) and not re.search(r"[가-힣]", text) else found[-1]
