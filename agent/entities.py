@@ -490,6 +490,8 @@ def category_in(knowledge: object, text: str) -> str | None:
         w = re.sub(r"(?<=[가-힣])(중에서|중에|중|류|들)$", "", strip_particles(x))
         if w and knowledge.filter_products(category=w, limit=1):  # type: ignore[attr-defined]
             return w
+        if len(x) > 4:
+            return None
         one = strip_particles(x, 1)  # a one-syllable kind keeps its particle off too ("쌀은", "김도")
         return one if len(one) == 1 and one != w and knowledge.filter_products(category=one, limit=1) else None  # type: ignore[attr-defined]
 
