@@ -587,6 +587,7 @@ def _section_of_the_product(g: Grounding, knowledge: Any, turn: Turn, a: TurnAna
     standard parcel's dispatch and arrival. False when no such section names it."""
     from agent.general_facts import PolicyAnswer, quote
     from agent.mentions import mentioned_products
+    from agent.product_facts import is_pre_order, product_fact, say_pre_order
 
     said = " ".join([*turn.same_message, a.text])
     products = [p for pid in dict.fromkeys(mentioned_products(knowledge, said)) if (p := knowledge.product(pid))]
@@ -606,13 +607,9 @@ def _section_of_the_product(g: Grounding, knowledge: Any, turn: Turn, a: TurnAna
     if len(products) != 1 or products[0] is None:
         return False
     product = products[0]
-    if any(v.availability in ("PreOrder", "PreSale", "BackOrder") for v in product.variants):
-        # "절임배추 … 언제 도착해요?": a pre-order ships as its own description says, not the day's parcel
-        when = next((x for x in sentences(product.description or "") if re.search(r"출고|배송|발송|도착", x)), None)
-        g.add(f"product:{product.id}", f"{product.name}: 예약 판매" + (f"; {when}" if when else ""))
-        g.say("{name}{j} 예약 판매 상품이에요.", "{name} is sold on pre-order.", name=product.name, j=josa(product.name, "은", "는"))
-        if when:
-            g.sentences.append(when)
+    if is_pre_order(product):  # "절임배추 … 언제 도착해요?": as its own description says, not the day's parcel
+        g.add(f"product:{product.id}", product_fact(product))
+        say_pre_order(g, product)
         g.topic, g.subject = "dispatch", product.id
         return True
     names = [n for n in (product.name, *product.aliases) if len(n) >= 2]

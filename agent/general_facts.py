@@ -503,21 +503,19 @@ def _staffed_on_day(g: Grounding, knowledge: Any, turn: Turn) -> bool:
 
 
 def _named_holiday(knowledge: Any, turn: Turn) -> Any:
-    """The next date of a holiday the shop names ("설날", "추석") that the turn names, or None."""
-    try:
-        names = knowledge.delivery_policy().holiday_names or {}
-    except (AttributeError, TypeError):
-        return None
+    """The next date of a holiday the shop names that the turn names (`delivery_facts.holidays_named`: by its head word,
+    never "삼일 뒤" or "대체"); the day whose own name is written ("설날" of 설날 연휴 … 대체공휴일(설날)) first. None."""
     from datetime import date
 
+    from agent.delivery_facts import holidays_named
+
+    try:
+        days = holidays_named(knowledge.delivery_policy(), turn.text, turn.now.date().isoformat())
+    except (AttributeError, TypeError):
+        return None
     compact = "".join(turn.text.split())
-    today = turn.now.date().isoformat()
-    whole = sorted(d for d, name in names.items() if name and "".join(str(name).split()) in compact and d >= today)
-    # else a holiday by a whole word of its name ("설날에" of 설날 연휴; never "삼일 후" for 삼일절, "대체" for 대체공휴일)
-    said = {strip_particles(w) for w in re.findall(r"[가-힣A-Za-z]+", turn.text)}
-    found = whole or sorted(d for d, name in names.items() if d >= today
-                            and any(len(w) >= 2 and w in said for w in re.findall(r"[가-힣A-Za-z]+", str(name))))
-    return date.fromisoformat(found[0][:10]) if found else None
+    exact = [d for d, name in days if "".join(str(name).split()) in compact]
+    return date.fromisoformat((exact or [d for d, _ in days] or [""])[0][:10]) if days else None
 
 
 def _clock_and_lunch(hours: Any) -> tuple[str, str]:

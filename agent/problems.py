@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from agent.turn_analysis import ONLY_NAMED_CAME, ONLY_PART_CAME, SKIN_REACTION, SWAP_WISH, UNANSWERED_CALL, TurnAnalysis
+from agent.turn_analysis import NOTICE_CAME, ONLY_NAMED_CAME, ONLY_PART_CAME, SKIN_REACTION, SWAP_WISH, UNANSWERED_CALL, TurnAnalysis
 
 PARCEL_PROBLEMS = frozenset({"not_received", "damaged_parcel"})
 # what came set against what the shop showed ("사진이랑 너무 달라요", "상세페이지랑 다르네요")
@@ -35,7 +35,6 @@ _RECEIVED_SPOILT = re.compile(r"(뜯겨|찢겨|터져|새서|새어|물러)\s*(�
                               r"(향|냄새|맛|색|색깔|질감|제형)\S{0,2}\s*(좀\s*|너무\s*|많이\s*)?(이상|변했|변한|시큼|쉰)")
 # a date about to pass ("내일까지인 게", "이틀 남은 거", "임박")
 _NEAR_END = re.compile(r"(내일|모레|오늘|이번\s*주|며칠|이틀|사흘|\d+\s*일)\s*(까지|밖에|남은|남았)|임박|얼마\s*안\s*남|지난|지났")
-_NOTICE_CAME = re.compile(r"(알림|문자|연락|카톡|톡|메시지|메일|송장|배송\s*완료\s*문자)\S{0,2}\s*(만|은|는)?\s*(왔|와\s*있|옴)")
 _CONTENT = re.compile(r"만족|예쁘|예뻐|이쁘|좋아요|좋네|괜찮")  # praise beside it: no problem reported
 # (나왔 is "came out", a charge or a result: "배송비 3,000원이 왜 나왔어요")
 _DIFFERENT = re.compile(r"다른\s*(상품|제품|물건|옷|거|게|걸|색|색상|컬러|사이즈|치수|옵션|신발)|잘못\s*(왔|온|배송|보내|발송)|"
@@ -176,9 +175,9 @@ def problem_kind(analysis: TurnAnalysis, knowledge: Any = None) -> str | None:
     arrived = a.reported or a.mentions("arrival") or re.search(r"왔|와\s*있|도착|받았|\b(came|arrived|received|got)\b", text, re.I)
     if _NOT_INCLUDED.search(text) and (a.reported or arrived) and not asks_rule:
         return "missing_item"  # "샘플이 하나도 안 들어있었어요": something that should have come did not
-    notice_only = bool(_NOTICE_CAME.search(text))  # "알림만 왔어요 물건은 아직": a message came, no goods
+    notice_only = bool(NOTICE_CAME.search(text))  # "알림만 왔어요 물건은 아직": a message came, no goods
     if (ONLY_PART_CAME.search(text) or ONLY_NAMED_CAME.search(text)) and not a.mentions("wrong_item", "coupons", "points") \
-            and not asks_rule \
+            and not asks_rule and not notice_only \
             and (a.reported or not a.is_question or a.question == "when"):  # ("… 한 장만 왔어요 나머지는 언제 와요?")
         return "missing_item"  # "두 장 시켰는데 한 장만 왔어요": fewer came than were ordered, not something else
     if (a.mentions("wrong_item") or _DIFFERENT.search(text) and not a.has("defect") and not SWAP_WISH.search(text)

@@ -418,6 +418,18 @@ def _own_spans(text: str, knowledge: Any, pid: str, named: list[str]) -> list[tu
             if not any(a <= s0 and e0 <= b and (b - a) > (e0 - s0) for a, b in others)]
 
 
+def is_pre_order(product: Any) -> bool:
+    return any(v.availability in ("PreOrder", "PreSale", "BackOrder") for v in product.variants)
+
+
+def say_pre_order(g: Grounding, product: Any) -> None:
+    """"절임배추 언제 와요?": a pre-order ships as its own description says, not as the day's parcels."""
+    g.say("{name}{j} 예약 판매 상품이에요.", "{name} is sold on pre-order.", name=product.name, j=josa(product.name, "은", "는"))
+    when = next((x for x in _sentences(product.description) if re.search(r"출고|배송|발송|도착", x)), None)
+    if when:
+        g.sentences.append(when)
+
+
 # -- the grounder ------------------------------------------------------------------------------------------
 def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None = None,
                    now: Any = None) -> Grounding:
@@ -1580,10 +1592,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     if fitted:
         specific = specific | {"fit_given"}
     if "ship" in asks and any(v.availability in ("PreOrder", "PreSale", "BackOrder") for v in variants):
-        g.say("{name}{j} 예약 판매 상품이에요.", "{name} is sold on pre-order.", name=product.name, j=josa(product.name, "은", "는"))
-        when = next((x for x in _sentences(product.description) if re.search(r"출고|배송|발송|도착", x)), None)
-        if when:
-            g.sentences.append(when)
+        say_pre_order(g, product)
     # "흑청 30 가능? 가격두": "can I have" said right after the option named asks for that option, whatever else is asked
     option_possible = wanted and not (specific - {"restock", "discount"}) and any(h.concept == "possible" and any(0 <= h.start - m.end <= 2 for m in mentions)
                                      for h in a.hits)
@@ -1878,10 +1887,10 @@ def _axes_asked(product: Any, analysis: Any) -> list[Any]:
     return named or [axis for axis in product.axes if len(product.values(axis.key)) > 1] or list(product.axes)
 
 
-_MEASURE_NAMED = re.compile(r"용량|무게|중량|\b(capacity|volume|weight)\b", re.I)
 # A measure customers ask of by its word ("용량", "무게"), with the units a shop states it in
 _MEASURE_WORDS = {"용량": r"ml|l|리터|g|kg|oz", "무게": r"g|kg|킬로|그램", "중량": r"g|kg|킬로|그램",
                   "capacity": r"ml|l|g|kg", "volume": r"ml|l", "weight": r"g|kg|lbs?"}
+_MEASURE_NAMED = re.compile("|".join(w if re.match(r"[가-힣]", w) else rf"\b{w}\b" for w in _MEASURE_WORDS), re.I)
 
 
 def _measure_amount(analysis: Any) -> re.Pattern[str] | None:

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from agent.entities import COUNT_WORDS
 from core.language.lexicon import HOW_LONG, HOW_OFTEN, ConceptHit, question_kind, spot, terms_as_nouns
+from core.language.korean_text import final_consonant
 from core.language.morphology import Morpheme, analyse, normalise
 
 _PREDICATE = frozenset({"VV", "VA", "VX", "XSV", "XSA", "VCP", "VCN"})
@@ -255,17 +256,19 @@ _CONSUMED = re.compile(r"먹|마시|드세|\b(eat|drink|consume)\b|^(?!.*(batter
 # "혼자 사는데", "자취해서 둘이 살아요": 살다 (to live) said of the household, never 사다 (to buy)
 _LIVING = re.compile(r"(혼자|둘이|셋이|넷이|자취|가족(이랑|과|끼리)?|부부|식구|원룸|기숙사|부모님(이랑|과)?)\s*(\S+\s*)?"
                      r"(사는데|살아서|살고|살아요|사는|살거든|살면|살아)")
-# "쌀 10키로", "쌀이 …": the noun 쌀 (rice), which the analyser may read as 싸다 + -ㄹ (cheap): a number, a particle
-# or nothing follows a noun, never an adnominal ending
-_RICE = re.compile(r"(?<![가-힣])쌀(?=\s*\d|이|은|도|을|만|이랑|하고|\s*$|\s*[?,.!])")
+# a one-syllable word of a verb stem and the adnominal -ㄹ ("쌀" = 싸 + -ㄹ, cheap) with a number, a particle or nothing
+# after it: an adnominal only ever precedes a noun, so it is a noun ("쌀 10키로" is rice)
+_NOUN_AFTER = re.compile(r"\s*\d|(이|은|도|을|만|이랑|하고)(?![가-힣])|\s*$|\s*[?,.!]")
 
 
 def _misread_stem(text: str, h: ConceptHit) -> bool:
-    """A stem hit the analyser took from a word that is no such verb here (see `_LIVING`, `_RICE`)."""
+    """A stem hit the analyser took from a word that is no such verb here (see `_LIVING`, `_NOUN_AFTER`)."""
     if h.concept == "buy" and h.via == "stem" or h.concept == "together" and h.form in ("둘이", "셋이", "넷이"):
         return any(m.start() <= h.start < m.end() for m in _LIVING.finditer(text))  # ("둘이 사는데": two live there)
-    if h.concept in ("price", "cheap") and h.form == "싸":
-        return any(m.start() <= h.start < m.end() for m in _RICE.finditer(text))
+    word = text[h.start:h.start + 1]
+    if h.via == "stem" and len(h.form) == 1 and word != h.form and final_consonant(word) == "ㄹ" \
+            and (h.start == 0 or not re.match(r"[가-힣]", text[h.start - 1])) and _NOUN_AFTER.match(text, h.start + 1):
+        return True
     return False
 
 
@@ -312,7 +315,7 @@ def analyse_turn(text: str) -> TurnAnalysis:
         # "귤이 물러서 왔어요": 무르다 (gone soft), which the analyser reads as 물러서다 (to step back)
         analysis = replace(analysis, concepts=analysis.concepts | {"defect"})
     if (ONLY_PART_CAME.search(clean) or ONLY_NAMED_CAME.search(clean)) and not analysis.has("missing_item") \
-            and not analysis.has("coupons", "points"):
+            and not analysis.has("coupons", "points") and not NOTICE_CAME.search(clean):
         # "하나만 왔어요", "한쪽만 들어 있어요": only part of what was ordered came (not "하나만 사면", buying one)
         analysis = replace(analysis, concepts=analysis.concepts | {"missing_item"})
     if ASKED_WHERE_FROM.search(clean) and not analysis.has("origin"):
@@ -437,9 +440,11 @@ CUSTOMER_SENDS = re.compile(r"보내\s*(도\s*(돼|되)|면\s*(돼|되))|보낼\
 # when something was opened, said as a past moment ("5월에 뜯은 거", "작년에 개봉한", "두 달 전에 뜯었는데"): with "still
 # usable?", the product's own note on how long it keeps once opened answers (`agent.product_facts.asked`)
 OPENED_AGO = re.compile(r"(\d{1,2}\s*월|작년|지난\s*(해|달|주)|올해\s*초|(\d+|한|두|세|네)\s*(개월|달|주|년|일|시간)\s*전|어제|그제)\S*\s*(\S+\s+)?(개봉|뜯)")
+# a message that came, not goods ("알림만 왔어요 물건은 아직", "배송완료 문자만 왔어요"): no part of the order came
+NOTICE_CAME = re.compile(r"(알림|문자|연락|카톡|톡|메시지|메일|송장|배송\s*완료\s*문자)\S{0,2}\s*(만|은|는)?\s*(왔|와\s*있|옴)")
 # (or the ordered things named, and only one of them came: "셔츠랑 바지 시켰는데 셔츠만 왔어요", "반만 온 것 같아요")
 ONLY_NAMED_CAME = re.compile(r"(시켰|주문했|주문한|샀|구매했)\S*\s*(는데|더니|데)\s*(\S+\s*){0,3}?"
-                             r"(?<!알림)(?<!문자)(?<!연락)(?<!카톡)(?<!메시지)(?<!송장)(?<!까지)(?<!에)(?<!빨리)(?<![가-힣]리)만\s*(먼저\s*)?"
+                             r"(?<!까지)(?<!에)(?<!빨리)(?<![가-힣]리)만\s*(먼저\s*)?"  # never "까지만 도착하면", "빨리만"
                              r"(왔어|왔네|왔고|왔습|왔더|도착했|들어\s*있(어|네|더)|와\s*있(어|네)|배송\s*됐|온\s*(것|거)\s*같)|"
                              r"반만\s*온\s*(것|거)|(?<!not\s)\bonly\s+(one|1|half|part|the\s+\w+)\s+(of\s+(the|my)?\s*(\w+\s+){1,2})?"
                              r"(arrived|came)\b", re.I)
