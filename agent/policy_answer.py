@@ -91,7 +91,7 @@ def _topics(analysis: TurnAnalysis) -> tuple[str, ...]:
     return named or tuple(t for t in SHIPPING_TOPICS if analysis.mentions(t))
 
 
-_GRAMMAR_CONCEPTS = frozenset({"exchange", "expiry"})  # (expiry: "5월에 뜯은 거 아직 써도 돼요?")
+_GRAMMAR_CONCEPTS = frozenset({"exchange"})
 
 
 def question_tokens(analysis: TurnAnalysis, extra: str = "") -> list[str]:
