@@ -15,7 +15,7 @@ import re
 from datetime import datetime, time, timedelta
 from typing import Any, Callable
 
-from agent.facts import Grounding, josa, korean_date, status_label, won
+from agent.facts import STATUS_EN, Grounding, josa, korean_date, status_label, won
 from agent.policy_answer import PERIOD, WON, PolicyAnswer, answer_policy, excludes
 from agent.route_evidence import closing_thanks
 from agent.problems import problem_kind
@@ -180,9 +180,18 @@ def _beyond_the_window(g: Grounding, knowledge: Any, turn: Turn, texts: list[str
     if said is not None and said[0].days > said[1].days:
         from agent.turn_analysis import analyse_turn
 
+        from agent.periods import limit_in
+
         answer = answer_policy(knowledge, analyse_turn(f"{turn.text} {WARRANTY_QUERY}"), topics=("warranty",))
-        if answer.confident and answer.passages and not any(p.text in texts for p in answer.passages[:1]):
-            g.sentences.extend(quote(g, knowledge, PolicyAnswer(passages=answer.passages[:1], confident=True)))
+        # the warranty's own clause: the confident answer, else the first one naming a longer limit than the window
+        # ("1년 무상 A/S"), and which side of that limit the customer is on
+        limited = [p for p in answer.passages[:3] if (x := limit_in(p.text)) is not None and x.days > said[1].days][:1]
+        rule = limited or (answer.passages[:1] if answer.confident else [])
+        if rule and not any(p.text in texts for p in rule):
+            warranty = quote(g, knowledge, PolicyAnswer(passages=rule, confident=True))
+            g.sentences.extend(warranty)
+            if limited:
+                _period_verdict(g, turn, warranty)
 
 
 def _order_numbers(knowledge: Any, text: str) -> list[str]:
@@ -607,9 +616,9 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
 
         def verdicts() -> None:
             """What the rule means for the customer's own period, amount or product."""
-            period = _period_verdict(g, turn, texts)
+            period = _period_verdict(g, turn, texts, knowledge, tuple(answer.topics))
             outside.append(period is not None and period[0].days > period[1].days)
-            _percent_of_amount(g, turn, texts)
+            _percent_of_amount(g, turn, texts, knowledge, answer)
             _threshold_verdict(g, knowledge, turn, texts)
             _tier_verdict(g, knowledge, turn, texts, answer)
             _gap_verdict(g, turn, texts)
@@ -760,41 +769,115 @@ def _unlisted_method(g: Grounding, knowledge: Any, turn: Turn, texts: list[str])
         g.say("네, {x}{j} 결제하실 수 있어요.", "Yes, you can pay with {x}.", x=confirmed[0], j=josa(confirmed[0], "으로", "로"))
 
 
-# the customer's case, in the words the shop's rules use for it
-_CASE_WORDS = {"change_of_mind": r"단순\s*변심|변심|마음에\s*안|맘에\s*안|change\s+of\s+mind",
-               "defect": r"불량|고장|하자|파손|입력이\s*안|안\s*켜|defect|broken", "opened": r"(?<!미)개봉|뜯"}
 
 
-def _period_verdict(g: Grounding, turn: Turn, texts: list[str]) -> tuple[Any, Any] | None:
+_FROM_RECEIPT = re.compile(r"수령|받은\s*날|받으신|받고|도착|배송\s*완료")
+
+
+def _received_period(knowledge: Any, turn: Turn) -> tuple[Any, Any] | None:
+    """The days since a delivered order of the turn could have arrived, from its expected arrival window (at least,
+    at most): "GD261102-004 … 반품 가능해요?" on 12/14 for an order due 11/4~11/5 -> (39, 40 days). None for an order
+    this chat may not see, one not delivered, or one without arrival dates."""
+    from datetime import date
+
+    from agent.order_access import order_for_turn
+    from agent.periods import Period
+
+    if knowledge is None or turn.now is None:
+        return None
+    for number in _order_numbers(knowledge, turn.text)[:1]:
+        order, _ = order_for_turn(knowledge, number, turn)
+        if order is None or STATUS_EN.get(order.status) != "delivered" or not order.expected_arrival_until:
+            return None
+        try:
+            until = date.fromisoformat(order.expected_arrival_until)
+            since = date.fromisoformat(order.expected_arrival_from or order.expected_arrival_until)
+        except ValueError:
+            return None
+        least, most = (turn.now.date() - until).days, (turn.now.date() - since).days
+        if least < 0:
+            return None
+        return Period(least, f"{least}일", f"{least} days"), Period(most, f"{most}일", f"{most} days"), order
+    return None
+
+
+def _order_period_verdict(g: Grounding, texts: list[str], least: Any, most: Any, order: Any) -> tuple[Any, Any] | None:
+    """Which side of the quoted rule's limit a delivered order is on, counted from its expected arrival: past it even
+    from the last day it could have come, or within it even from the first; nothing in between (the customer's own
+    day of receipt decides then)."""
+    from agent.periods import limit_in
+
+    # only a limit counted from receipt ("수령 후 7일 이내"), never a refund's or a deposit's days
+    limit = next((x for t in texts if (x := limit_in(t)) is not None and _FROM_RECEIPT.search(t)), None)
+    if limit is None or least.days <= limit.days < most.days:
+        return None
+    due = korean_date(order.expected_arrival_until, g.lang)
+    g.add(f"derived:received:{order.number}", f"주문 {order.number}: 도착 예정일 {korean_date(order.expected_arrival_until)}"
+                                              f"부터 오늘까지 {least.days}일")
+    if least.days > limit.days:
+        g.say("주문 {n}{j} {d}까지 도착 예정이었던 주문이라, 받으신 지 {x} 이상 지나 {l} 기간이 지났어요.",
+              "Order {n} was due by {d}, so at least {x_en} have passed since it arrived: past the {l_en} limit.",
+              n=order.number, j=josa(order.number, "은", "는"), d=due, x=least.surface, x_en=least.english,
+              l=limit.surface, l_en=limit.said("en"))
+    else:
+        g.add(f"derived:received_most:{order.number}", f"주문 {order.number}: 도착 예정 시작일부터 오늘까지 {most.days}일")
+        g.say("주문 {n}{j} 받으신 지 {x} 이내라 {l} 기간 안이에요.", "Order {n} arrived within the last {x_en}: within the {l_en} limit.",
+              n=order.number, j=josa(order.number, "은", "는"), x=most.surface, x_en=most.english,
+              l=limit.surface, l_en=limit.said("en"))
+    return least, limit
+
+
+# what the customer has not done themselves ("4일째 입금을 못했어요"): no delay of the shop's to apologise for
+_OWN_FAILURE = re.compile(r"(?:못|안)\s*했|못\s*하고|깜빡|잊어")
+
+
+def _period_verdict(g: Grounding, turn: Turn, texts: list[str], knowledge: Any = None,
+                    topics: tuple[str, ...] = ()) -> tuple[Any, Any] | None:
     """"받은지 8일 됐어요" against "7일 이내": say which side of the limit the customer is on (the customer's
-    own period is registered as theirs, not as a shop fact)."""
-    from agent.periods import elapsed_since, limit_in
+    own period is registered as theirs, not as a shop fact). Without a period said, a delivered order of the turn
+    gives it: the days since its expected arrival."""
+    from agent.periods import cases_in, elapsed_since, limit_in
 
     given = elapsed_since(turn.text, turn.now.date() if turn.now else None)  # "12월 5일에 받은 바지": 9일
     if given is None:
-        return None
+        received = _received_period(knowledge, turn)
+        if received is None:
+            return None
+        if not any(limit_in(t) is not None and _FROM_RECEIPT.search(t) for t in texts) and topics:
+            # "20261030-0002 반품 가능해요?" answered by the fee clause: the section's limit counted from receipt as well
+            answer = answer_policy(knowledge, analyse_turn(f"{turn.text} 수령 후 며칠 이내"), topics=topics)
+            clause = next((p for p in answer.passages if limit_in(p.text) is not None and _FROM_RECEIPT.search(p.text)),
+                          None)
+            if clause is None:
+                return None
+            texts = texts + quote(g, knowledge, PolicyAnswer(passages=[clause], confident=True))
+            said = _order_period_verdict(g, texts, *received)
+            g.sentences.extend(texts[-1:] if said else [])
+            return said
+        return _order_period_verdict(g, texts, *received)
     # of several limits, the one of the customer's own case ("단순변심 반품 안돼요?": the change-of-mind 7 days, not
     # the defect rule's 14 days quoted beside it), each clause with its own limit ("… 단순 변심 반품이 불가하며, 초기
     # 불량은 14일 이내 …": the 14 days are the defect's); none when the only limits are another case's
-    case = {k for k, words in _CASE_WORDS.items() if re.search(words, turn.text)}
+    case = cases_in(turn.text)
     pieces = [c for t in texts for c in re.split(r",\s*|(?<=며)\s+|(?<=고)\s+", t)] if case else texts
     limited = [(c, x) for c in pieces if (x := limit_in(c)) is not None]
     if not limited:
         return None
 
-    def own_case(clause: str) -> set[str]:
-        return {k for k, words in _CASE_WORDS.items() if re.search(words, clause)}
-
-    best = max(limited, key=lambda cx: (len(case & own_case(cx[0])), -limited.index(cx)))
-    if case and own_case(best[0]) and not case & own_case(best[0]) and "change_of_mind" in case:
+    best = max(limited, key=lambda cx: (len(case & cases_in(cx[0])), -limited.index(cx)))
+    if case and cases_in(best[0]) and not case & cases_in(best[0]) and "change_of_mind" in case:
         return None
     limit = best[1]
+    if not case & cases_in(best[0]):  # "노트북 … 배터리가 빨리 닳아요": the limit of the part named, not the body's 2년
+        from agent.periods import limit_of_subject
+
+        limit = limit_of_subject(turn.text, [c for c, _ in limited]) or limit
     g.add(f"turn:elapsed:{given.days}", f"고객이 말한 경과 기간 {given.surface}")
     j = josa(given.surface, "은", "는")
     e, lim = given.said(g.lang), limit.said(g.lang)
     if given.days > limit.days:
         g.say("말씀하신 {e}{j} {l} 기간이 지난 경우예요.", "{e} is past the {l} limit.", e=e, j=j, l=lim)
-        if turn.analysis.has("late") and turn.analysis.reported:
+        if turn.analysis.has("late") and turn.analysis.reported and not _OWN_FAILURE.search(turn.text):
             # "환불 요청한지 2주 됐는데 아직 안 들어왔어요": past what the shop promised, a person checks
             g.say("늦어져 죄송합니다. 담당자가 확인 후 바로 안내해 드릴게요.", "Sorry for the delay. A staff member will check "
                   "and get back to you.")
@@ -807,30 +890,66 @@ def _period_verdict(g: Grounding, turn: Turn, texts: list[str]) -> tuple[Any, An
 _RATE = re.compile(r"(?:금액|가격|결제액|구매액)\S{0,2}\s*(\d+(?:\.\d+)?)\s*%")
 
 
-def _percent_of_amount(g: Grounding, turn: Turn, texts: list[str]) -> None:
+def _percent_of_amount(g: Grounding, turn: Turn, texts: list[str], knowledge: Any = None, answer: Any = None) -> None:
     """"10만원 사면 얼마 쌓여요?" against "실결제 금액의 1%가 적립": the customer's amount times the quoted rate (the
-    amount is registered as the customer's, the result as derived arithmetic, so the fact guard can check both)."""
+    amount is registered as the customer's, the result as derived arithmetic, so the fact guard can check both). An
+    amount spent whose rate the quoted clauses lack takes it from their section's own clause, quoted after."""
     from agent.entities import amount_terms
 
-    if turn.analysis.question not in ("how_much", None) and not turn.analysis.has("price"):
-        return
     terms = amount_terms(turn.text)
-    rate = next((m for t in texts for m in [_RATE.search(t)] if m), None)
+    source: list[str] = []
+    if terms is not None and _SPENDS.search(turn.text) and answer is not None and not _rate_of_named(turn.text, texts):
+        keys = {p.key for p in answer.passages if p.kind == "clause"}
+        try:
+            clauses = [p for p in knowledge.passages().passages if p.kind == "clause"]
+        except (AttributeError, TypeError):
+            clauses = []
+        # the rates by tier wherever the shop lists them ("전 실버 회원이에요"), else the section's own rate clause
+        clause = next((p for p in clauses if _rate_of_named(turn.text, [p.text])), None) \
+            or (next((p for p in clauses if p.key in keys and _RATE.search(p.text)), None)
+                if not any(_RATE.search(t) for t in texts) else None)
+        if clause is not None:
+            g.add(f"policy:{clause.key}:rate", clause.text)
+            source = [clause.text]
+    named = _rate_of_named(turn.text, texts + source)  # "저 골드등급인데 10만원어치 사면요?": the rate of the tier named
+    if turn.analysis.question not in ("how_much", None) and not turn.analysis.has("price") and named is None:
+        return
+    rate = named.group(2) if named else next((m.group(1) for t in texts + source for m in [_RATE.search(t)] if m), None)
     if terms is None or rate is None:
         return
     amount = terms[0] * terms[1]
-    pct = float(rate.group(1))
-    value = amount * pct / 100
+    value = amount * float(rate) / 100
     if not value.is_integer():
         return
     g.add(f"turn:amount:{amount}", f"고객이 말한 금액 {won(amount)}")
-    g.add(f"derived:rate:{amount}x{rate.group(1)}", f"{won(amount)}의 {rate.group(1)}% = {won(int(value))}")
-    g.say("{a} 기준으로 {p}%면 {v}이에요.", "On {a}, {p}% is {v}.", a=won(amount, g.lang), p=rate.group(1),
-          v=won(int(value), g.lang))
+    g.add(f"derived:rate:{amount}x{rate}", f"{won(amount)}의 {rate}% = {won(int(value))}")
+    if named:
+        g.say("{t} {p}% 기준으로 {a}이면 {v}이에요.", "At the {t} rate of {p}%, {a} gives {v}.", t=named.group(1),
+              a=won(amount, g.lang), p=rate, v=won(int(value), g.lang))
+    else:
+        g.say("{a} 기준으로 {p}%면 {v}이에요.", "On {a}, {p}% is {v}.", a=won(amount, g.lang), p=rate, v=won(int(value), g.lang))
+    g.sentences.extend(x for x in source if x not in g.sentences)
+
+
+_NAMED_RATE = re.compile(r"([가-힣A-Za-z]{2,})\s*(\d+(?:\.\d+)?)\s*%")
+
+
+def _rate_of_named(text: str, texts: list[str]) -> re.Match[str] | None:
+    """The rate a rule lists beside the one name the customer gives as theirs ("적립률은 일반 1%, 실버 2%, 골드 3%" and
+    "저 골드등급인데" -> 골드 3%); None when they name none of the rule's names, or several."""
+    compact = re.sub(r"\s", "", text).lower()
+    found = {m.group(1).lower(): m for t in texts for m in _NAMED_RATE.finditer(t)}
+    # named as theirs ("골드등급인데", "실버면"), not as a goal ("골드까지 얼마 남음?", "골드 되려면")
+    named = [m for name, m in found.items()
+             if re.search(re.escape(name) + r"(?:등급|회원)?(?:이?면|인데|이에요|예요|이라|라서|이고|입니다)", compact)]
+    return named[0] if len(named) == 1 and len(found) >= 2 else None
 
 
 _AT_LEAST = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s*원\s*이상")
 _EN_AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d{3,})\s*(points?|won|krw)\b", re.I)
+
+
+_SHORT_OF = re.compile(r"(?:안|못)\s*(?:모이|되|넘|채우|차)|미만|이하|덜\s|모자라|부족")
 
 
 def _threshold_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str]) -> None:
@@ -845,12 +964,14 @@ def _threshold_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str
     if not (a.question == "yes_no" or a.question is None and a.is_question):
         return
     minimums = {int(m.group(1).replace(",", "")) for t in texts for m in _AT_LEAST.finditer(t)}
-    if len(minimums) != 1:
-        return
+    if len(minimums) != 1 or any(len(_named_minimums(t)) >= 2 for t in texts):
+        return  # (a list of tiers' minimums, "실버 300,000원, 골드 700,000원, VIP 1,500,000원 이상", is no one minimum)
     minimum = minimums.pop()
     terms = amount_terms(turn.text)
     if terms is not None and terms[0] != minimum and won(terms[0]) in " ".join(texts):
         terms = None  # "3천원 냈거든요": a fee the rule itself names, not what the customer spends
+    if terms is not None and terms[0] == minimum and _SHORT_OF.search(turn.text):
+        return  # "5천원 안모이면 못씀?": the rule's own minimum, asked from below it: the rule itself answers
     english = _EN_AMOUNT.search(turn.text)
     named = list(dict.fromkeys(mentioned_products(knowledge, turn.text)))
     if terms is not None and terms[1] == 1:
@@ -1010,6 +1131,9 @@ def _gap_verdict(g: Grounding, turn: Turn, texts: list[str]) -> None:
 _UNIT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s*원\s*단위")
 
 
+_SPENDS = re.compile(r"원\s*(?:어치|짜리)?\s*(?:사|구매|주문|결제|쇼핑)")
+
+
 def _unit_verdict(g: Grounding, turn: Turn, texts: list[str]) -> None:
     """"적립금 12,350원 있는데 얼마까지 쓸 수 있어요?" against "5,000원 이상 보유 시 100원 단위로 사용": the part of the
     customer's amount the rule's unit lets them use (12,300원), as derived arithmetic on their number and the rule's."""
@@ -1020,8 +1144,8 @@ def _unit_verdict(g: Grounding, turn: Turn, texts: list[str]) -> None:
     english = _EN_AMOUNT.search(turn.text) if terms is None else None
     if english is not None:
         terms = (int(english.group(1).replace(",", "")), 1)  # "I have 8,450 points"
-    if len(units) != 1 or terms is None or terms[1] != 1 or not turn.analysis.is_question:
-        return
+    if len(units) != 1 or terms is None or terms[1] != 1 or not turn.analysis.is_question or _SPENDS.search(turn.text):
+        return  # ("10만원 사면 적립금 얼마 쌓여요?": an amount spent, not one held)
     unit, amount = units.pop(), terms[0]
     minimums = {int(m.group(1).replace(",", "")) for t in texts for m in _AT_LEAST.finditer(t)}
     if unit <= 0 or amount < unit or won(amount) in " ".join(texts) or any(amount < x for x in minimums):

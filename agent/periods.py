@@ -14,12 +14,25 @@ from typing import Any
 _UNIT_DAYS = {"일": 1, "영업일": 1, "주": 7, "주일": 7, "개월": 30, "달": 30, "년": 365}  # a business day counts as one
 # Native Korean counts that come before a unit ("한 달", "두 달") and words that are a period on their own.
 _NATIVE = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6}
-_WHOLE = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "보름": 15, "일주일": 7, "열흘": 10}
-_ELAPSED = re.compile(r"(?:(\d{1,3})|(" + "|".join(_NATIVE) + r"))\s*(주일|개월|일|주|달|년)(?![가-힣]*요일)|(" + "|".join(_WHOLE) + ")")
-_PASSED = re.compile(r"됐|되었|지났|지나|넘었|넘어|전에|전쯤|째|\bago\b|\bpassed\b|\bsince\b|\bafter\b|\bit'?s\s+been\b", re.I)
-_LIMIT = re.compile(r"(\d{1,3})\s*(영업일|개월|일|주)\s*(이내|안에|까지|이전)")
-_LENGTH = re.compile(r"(\d{1,3})\s*(영업일|개월|일|주)(?![가-힣]*\s*(?:제외|무료|이상))")
+_WHOLE = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "보름": 15, "일주일": 7, "열흘": 10, "반년": 182}
+# "1년 반", "한 달 반": half a unit more
+_ELAPSED = re.compile(r"(?:(\d{1,3})|(" + "|".join(_NATIVE) + r"))\s*(주일|개월|일|주|달|년)(?![가-힣]*요일)(\s*반(?![가-힣]))?|("
+                      + "|".join(_WHOLE) + ")")
+_PASSED = re.compile(r"됐|되었|지났|지나|넘었|넘어|전에|전쯤|째|썼|사용했|(?:산|쓴|받은|사용한|구매한|주문한)\s*지(?![가-힣])|\bago\b|\bpassed\b|\bsince\b|\bafter\b|\bit'?s\s+been\b", re.I)
+# a limit: a length with a word that bounds it ("7일 이내", "1년간 무상", "2년 무상 보증"); never a year or a day of a date
+_LIMIT = re.compile(r"(?<![\d월])(?<!월\s)(\d{1,3})\s*(영업일|개월|일|주|년)\s*(?:\([^)]*\)\s*)?(이내|안에|까지|이전|간(?![가-힣])|동안|무상|보증)")
+_LENGTH = re.compile(r"(?<![\d월])(?<!월\s)(\d{1,3})\s*(영업일|개월|일|주|년)(?![가-힣]*\s*(?:제외|무료|이상))")
 _EN_ELAPSED = re.compile(r"(\d{1,3})\s*(days?|weeks?|months?)\s*(ago|since|passed|later)?", re.I)
+
+
+# the customer's case, in the words the shop's rules use for it
+CASE_WORDS = {"change_of_mind": r"단순\s*변심|변심|마음에\s*안|맘에\s*안|change\s+of\s+mind",
+              "defect": r"불량|고장|하자|파손|입력이\s*안|안\s*켜|defect|broken", "opened": r"(?<!미)개봉|뜯"}
+
+
+def cases_in(text: str) -> set[str]:
+    """The cases a text speaks of ("단순 변심 반품은 …": change_of_mind)."""
+    return {k for k, words in CASE_WORDS.items() if re.search(words, text or "", re.I)}
 
 
 @dataclass(frozen=True)
@@ -46,11 +59,19 @@ def elapsed(text: str) -> Period | None:
     if not _PASSED.search(text or ""):
         return None
     for m in _ELAPSED.finditer(text):
-        if m.group(4):
-            days = _WHOLE[m.group(4)]
+        if m.group(5):
+            days = _WHOLE[m.group(5)]
             return Period(days, m.group(0), _english(days, "일"))
         count = int(m.group(1)) if m.group(1) else _NATIVE[m.group(2)]
-        return Period(count * _UNIT_DAYS[m.group(3)], m.group(0).replace(" ", ""), _english(count, m.group(3)))
+        unit = _UNIT_DAYS[m.group(3)]
+        if m.group(4):  # "1년 반": a year and a half
+            return Period(count * unit + unit // 2, m.group(0).replace(" ", ""), f"{count}.5 {_UNIT_EN.get(m.group(3), 'day')}s")
+        more = _ELAPSED.match(text, m.end() + len(text[m.end():]) - len(text[m.end():].lstrip()))
+        if more is not None and more.group(1) and _UNIT_DAYS[more.group(3)] < unit:  # "1년 2개월": both parts
+            days = count * unit + int(more.group(1)) * _UNIT_DAYS[more.group(3)]
+            return Period(days, f"{m.group(0).replace(' ', '')} {more.group(0).replace(' ', '')}",
+                          f"{_english(count, m.group(3))} {_english(int(more.group(1)), more.group(3))}")
+        return Period(count * unit, m.group(0).replace(" ", ""), _english(count, m.group(3)))
     for m in _EN_ELAPSED.finditer(text):
         unit = m.group(2).lower().rstrip("s")
         count = int(m.group(1))
@@ -67,12 +88,23 @@ def names_received_date(text: str) -> bool:
     return bool(_RECEIVED_ON.search(text or ""))
 
 
+# a day counted back from today before a past event of the order ("그제 주문했는데", "어제 받은 니트"): its days ago
+_DAYS_AGO = {"어제": 1, "어저께": 1, "그제": 2, "그저께": 2}
+_DAY_AGO_EVENT = re.compile(r"(" + "|".join(_DAYS_AGO) + r")(?![가-힣]*요일)\S{0,2}\s*(?:\S+\s+)?"
+                            r"(?:(?:주문|구매|결제|신청|입금|반품|도착|배송\s*완료)(?:했|한|하였|됐|된)|받(?:았|은)|샀|산\s|왔|온\s|보냈|보낸)")
+
+
 def elapsed_since(text: str, today: Any) -> Period | None:
     """How long ago the customer received something, from the date they name ("12월 5일에 받은 바지" on 12/14 -> 9
-    days), or from an elapsed time they say (see `elapsed`); None when neither is said."""
+    days), from a day counted back ("그제 주문했는데" -> 2 days), or from an elapsed time they say (see `elapsed`);
+    None when none is said."""
     said = elapsed(text)
     if said is not None or today is None:
         return said
+    back = _DAY_AGO_EVENT.search(text or "")
+    if back is not None:
+        days = _DAYS_AGO[back.group(1)]
+        return Period(days, f"{days}일", _english(days, "일"))
     m = _RECEIVED_ON.search(text or "")
     if not m:
         return None
@@ -96,3 +128,45 @@ def limit_in(text: str) -> Period | None:
     lengths = [(int(m.group(1)) * _UNIT_DAYS[m.group(2)], m.group(1), m.group(2)) for m in _LENGTH.finditer(text)]
     days, count, unit = max(lengths, key=lambda t: t[0])
     return Period(days, f"{count}{unit}", _english(int(count), unit))
+
+
+_PARTICLE = re.compile(r"(?:로부터|부터|으로|은|는|이|가|을|를|의|에|도|로)$")
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in (_PARTICLE.sub("", x) for x in re.findall(r"[가-힣]{2,}", text)) if len(w) >= 2]
+
+
+def limit_of_subject(text: str, rules: list[str]) -> Period | None:
+    """Of a rule's several limits for several things ("노트북 본체는 2년(배터리는 1년) 무상 보증"), the one whose
+    thing the customer names most fully ("노트북 … 배터리가 빨리 닳아요": 배터리 1년; "노트북 화면이 안 켜져요": 노트북
+    본체 2년): each limit's own words before its length, those no other limit's part also says, and the share of them
+    the customer wrote (a word of theirs inside one counts: 카드 of 신용카드). When they name none of them, the rule's
+    general limit, written first ("모든 제품은 1년, 노트북 본체는 2년"); None when no one limit is singled out."""
+    compact = re.sub(r"\s", "", text)
+    said = _words(text)
+    pieces = []
+    for rule in rules:
+        if limit_in(rule) is None:
+            continue
+        for piece in re.split(r"[(),]|(?<=며)\s|(?<=고)\s", rule):
+            if (m := _LENGTH.search(piece)) is not None:
+                pieces.append((piece, m))
+    if len(pieces) < 2:
+        return None
+    scored: list[tuple[float, Period]] = []
+    for piece, m in pieces:
+        elsewhere = " ".join(other for other, _ in pieces if other is not piece)
+        own = [w for w in _words(piece[:m.start()]) if w not in elsewhere]
+        if not own:
+            continue
+        fit = sum(w in compact or any(n in w for n in said) for w in own) / len(own)
+        scored.append((fit, Period(int(m.group(1)) * _UNIT_DAYS[m.group(2)], f"{m.group(1)}{m.group(2)}",
+                                   _english(int(m.group(1)), m.group(2)))))
+    if not scored:
+        return None
+    top = max(f for f, _ in scored)
+    if top == 0 and len(pieces) == len(scored):
+        return scored[0][1]  # none of the things named ("가습기가 안 켜져요"): the rule's general limit, written first
+    best = [p for f, p in scored if f == top]
+    return best[0] if top > 0 and len(best) == 1 else None

@@ -588,7 +588,13 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
     if timed and not any(limit_in(h.passage.text) is not None for h in chosen):
         # the customer's own period ("12월 5일에 받은", "9일 지났는데") is answered by the rule's time limit, even when
         # another condition ranked a clause without one first: the limit is what the verdict is measured against
-        limit = next((h for h in ranked[1:8] if limit_in(h.passage.text) is not None and h.coverage >= 0.25), None)
+        from agent.periods import cases_in
+
+        # (of the customer's own case when they name one: "단순변심 … 받은지 3일" is the change-of-mind window, not the
+        # defect rule's 3 months)
+        case = cases_in(analysis.text)
+        limit = next((h for h in ranked[1:8] if limit_in(h.passage.text) is not None and h.coverage >= 0.25
+                      and not (case and cases_in(h.passage.text) and not case & cases_in(h.passage.text))), None)
         if limit is not None and not _overlaps(limit.passage, [c.passage for c in chosen]):
             chosen.append(limit)
     passages = [h.passage for h in chosen]

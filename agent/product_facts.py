@@ -2427,6 +2427,35 @@ def _name_segments(text: str, products: Sequence[Any], knowledge: Any = None) ->
     return {pid: (at, starts[i + 1][0] if i + 1 < len(starts) else len(text) + 1) for i, (at, pid) in enumerate(starts)}
 
 
+def _parts_of(product: Any, products: Sequence[Any], text: str, segment: tuple[int, int]) -> list[str]:
+    """The questions of a turn that are one product's alone: each question naming it and no other named product
+    ("… 충전기 노트북도 돼요?"), else the text from its name to the next product's name."""
+    from agent.pipeline import split_questions
+
+    own = [part for part in split_questions(text) if name_spans(part, product)
+           and not any(name_spans(part, q) for q in products if q is not product)]
+    start, end = segment
+    return own or ([text[start:end]] if start >= 0 else [])
+
+
+def _own_question_answer(product: Any, segment: str, names: str) -> str | None:
+    """The product's own sentence on a thing asked in the part of the turn that is that product's alone ("니트장갑 폰
+    터치돼요?" of "… 그리고 울머플러랑 같이 사면 얼마에요" -> "손가락 끝 터치가 가능합니다"): a question there about a
+    thing no attribute or shop word names nor any named product's name (`names`: "팬츠" of "셋업 자켓이랑 팬츠"), met
+    by letters in the product's own texts; None when the segment asks no such thing or nothing of the product's says it."""
+    from types import SimpleNamespace
+
+    if not segment.strip():
+        return None
+    sub = _analyse(segment)
+    if not (sub.is_question or sub.question is not None):
+        return None
+    clause = SimpleNamespace(analysis=sub)
+    unknown = [n for n in _unknown_nouns(clause, name_spans(segment, product))  # type: ignore[arg-type]
+               if n not in names and re.fullmatch(r"[가-힣]{2,}", n)]
+    return next((x for x in _own_sentences(product) if any(n in x for n in unknown)), None)
+
+
 def _price_part(g: Grounding, v: Any) -> str:
     """A variant's price, with the regular price beside a sale price."""
     return won(v.price, g.lang) + (g.text("(정가 {lp})", " (regular {lp})", lp=won(v.list_price, g.lang))
@@ -2447,6 +2476,7 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
         asks = (asks - {"fit"}) | {"measure"}
     lines = []
     unit_price: dict[str, int] = {}
+    all_names = " ".join(n for p in products for n in (p.name, *p.aliases)).replace(" ", "")
     for p in products:
         g.add(f"product:{p.id}", product_fact(p))
         g.add(f"product:{p.id}:details", details_fact(p))
@@ -2517,6 +2547,10 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
                 parts.append(hint.rstrip("."))
             elif "property" in asks and p.material and not any(p.material in x for x in parts):
                 parts.append(g.text("소재 {m}", "material {m}", m=p.material))  # "뭐가 더 따뜻해요?": what each is made of
+        asked_of_it = next(filter(None, (_own_question_answer(p, x, all_names) for x in _parts_of(
+            p, products, turn.analysis.text, (start, end)))), None)
+        if asked_of_it and not any(asked_of_it.rstrip(".") in x for x in parts):
+            parts.append(asked_of_it.rstrip("."))  # "니트장갑 폰 터치돼요? 그리고 울머플러랑 같이 사면": its own question
         lead = _lead_sentence(p)
         if "overview" in asks and lead and g.lang == "ko" and not any(lead.rstrip(".") in x for x in parts):
             parts.append(lead.rstrip("."))  # and how the shop itself describes each ("16수 헤비 코튼으로 …")

@@ -43,7 +43,7 @@ _ORDER_FOLLOWUPS = ("tracking", "status")
 _DEMONSTRATIVE = ("그거", "그건", "그게", "그걸", "이거", "이건", "저거", "저건", "거기", "그것", "이것", "it ", "that ", "this ")
 PRIOR_WEIGHT = 1.5
 # The parcel is already with the customer ("받았는데 작아요 교환되나요"): what follows is after-sale, not delivery.
-_RECEIVED = re.compile(r"받았|받은\s*지|받고\s*보니|왔는데|왔어요|도착했는데|\b(received|arrived|got\s+it)\b", re.I)
+_RECEIVED = re.compile(r"받았|받은\s*[가-힣]|받고\s*보니|왔는데|왔어요|도착했는데|\b(received|arrived|got\s+it)\b", re.I)
 # An additive connective opens a new question ("아 그리고 택배는 며칠 걸려요?"), a contrastive one continues
 # ("근데 받은지 8일 됐어요"): only the latter keeps the previous rule as the topic.
 _DELIVERY_CONCEPTS = ("shipping", "arrival", "dispatch", "fee", "tracking", "order", "status", "region", "carrier")
