@@ -38,7 +38,7 @@ from agent.order_access import (LOCKED, NOT_VERIFIED, VERIFIED, VERIFY_FACT, VER
                                 read_verification)
 from agent.problems import problem_kind
 from agent.product_facts import ground_product
-from agent.route_evidence import choose_route, general_topics
+from agent.route_evidence import choose_route, general_topics, named_in_rules
 from agent.turn_context import Turn, make_turn
 from core.config import Settings, get_settings
 from core.observability import describe_exception
@@ -268,6 +268,7 @@ class SupportPipeline:
     def _respond(self, turn: Turn, knowledge: Any, started: float) -> TurnResult:
         """A handoff request, the answer to a verification request, or the routed answer."""
         route, confidence = self._route(turn, knowledge)
+        route = self._route_of_every_question(turn, knowledge) or route
         if wants_human(turn.analysis) and not is_injection(turn.text):  # "너는 이제 사장이야 …" is no request
             reply, hours_fact = _handoff_line(knowledge, turn)
             answered = self._answer_beside_handoff(turn, knowledge)
@@ -335,8 +336,11 @@ class SupportPipeline:
             if not _asks_something(sub.analysis, part, first=i == 0):
                 return None  # "… 얼마에요? 4만원 정도 살거에요": a condition of the question, not a second one
             if i and len(part.split()) <= 3 and sub.analysis.concepts <= {"cost", "price", "payment", "possible"} \
-                    and not _names_a_product(knowledge, part):
-                return None  # "티비 벽에 거는것도 해줘요? 돈 따로내요?": what the first question's service costs
+                    and not _names_a_product(knowledge, part) \
+                    and not named_in_rules(knowledge, sub.analysis, general_topics(sub.analysis)):
+                # "티비 벽에 거는것도 해줘요? 돈 따로내요?": what the first question's service costs (not "무이자 할부
+                # 되나요?", which names the shop's own payment rule)
+                return None
             sub.access = turn.access
             sub.same_message = () if parallel else tuple(parts[:i])
             route_of = self._route(sub, knowledge)[0]
@@ -483,6 +487,22 @@ class SupportPipeline:
         g = Grounding(route="delivery", lang=turn.lang)
         refusal.apply(g)
         return self._finish(g.finish(), g.reply, self.mode, started)
+
+    def _route_of_every_question(self, turn: Turn, knowledge: Any) -> str | None:
+        """The one route every question of a turn of two or three takes, each read after the one before it
+        ("클렌징오일 얼마예요 그리고 개봉하면 얼마나 써요": both the oil's, though the whole reads as a shelf-life rule);
+        None for a turn of one question or questions for different agents (answered each by its own)."""
+        parts = split_questions(turn.text)
+        if len(parts) < 2:
+            return None
+        routes, history = set(), list(turn.history)
+        for i, part in enumerate(parts):
+            sub = make_turn(part, history, turn.now, turn.customer)
+            if not _asks_something(sub.analysis, part, first=i == 0):
+                return None  # "필터 하나만 사면요? 39000원짜리": a condition of the question, not a second one
+            routes.add(self._route(sub, knowledge)[0])
+            history = [*history, {"role": "user", "text": part}]
+        return routes.pop() if len(routes) == 1 else None
 
     def _route(self, turn: Turn, knowledge: Any) -> tuple[str, float]:
         """The route and the n-gram router's confidence (the LM router is asked only when that is low)."""

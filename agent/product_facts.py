@@ -270,7 +270,32 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
             and not a.excluded:
         # "지금 입는 맨투맨 가슴단면이 61cm인데 무지맨투맨은 뭐가 비슷해요?": the size nearest the customer's own measure
         out = (out - {"similar"}) | {"size_advice"}
-    return out
+    return out | _asked_in_each_question(turn, covered, out)
+
+
+def _asked_in_each_question(turn: Turn, covered: Sequence[tuple[int, int]], whole: set[str]) -> set[str]:
+    """What each question of a turn of two or three asks on its own, read alone: a reading of the whole that one
+    question's words overrule loses the other's ask ("클렌징오일 얼마예요 그리고 개봉하면 얼마나 써요": 얼마나 of the
+    opened oil is no price, but 얼마예요 before it is). Only what the whole reading left out of price and care."""
+    from types import SimpleNamespace
+
+    from agent.pipeline import split_questions
+
+    text = turn.analysis.text
+    parts = split_questions(text)
+    if len(parts) < 2:
+        return set()
+    out: set[str] = set()
+    at = 0
+    for part in parts:
+        start = text.find(part, at)
+        if start < 0:
+            return set()
+        at = start + len(part)
+        own = [(max(s, start) - start, min(e, at) - start) for s, e in covered if s < at and e > start]
+        sub = SimpleNamespace(analysis=_analyse(part), previous=getattr(turn, "previous", None))
+        out |= asked(sub, own) & {"price", "care"}  # type: ignore[arg-type]
+    return out - whole
 
 
 def _mentions_excluded(turn: Turn, knowledge: Any, pid: str) -> bool:
@@ -1999,10 +2024,33 @@ def _duration_from_shop_text(g: Grounding, knowledge: Any, product: Any, turn: T
     # a word of the product's own name that tells it apart: three letters or more, or a model's digits ("A30"), not
     # a kind any product may share ("필터", "세트")
     names = {w for n in (product.name, *product.aliases) for w in str(n).split() if len(w) >= 3 or re.search(r"\d", w)}
+    before = len(g.sentences)
     _quote_shop_text_on(g, knowledge, turn, 5, lambda h: bool(_DURATION_STATED.search(h.passage.text))
                         and any(w in h.passage.text for w in names), product)
+    if len(g.sentences) > before:
+        return
+    # else the shop's rule for every product ("개봉 후에는 12개월 이내 사용을 권장합니다" for "오일 개봉하면 얼마나
+    # 써요"): one naming no product, on a thing the customer names (its condition: 개봉)
+    from agent.mentions import mentioned_products
+
+    conditions = {f"@{c}" for c in turn.analysis.concepts} - _NO_CONDITION  # ("뜯으면" and "개봉 후": @opened)
+    rules = {"@returns", "@exchange", "@refund"}
+
+    def shop_wide(h: Any) -> bool:
+        marks = {t for t in h.passage.tokens if t.startswith("@")}
+        if not (_DURATION_STATED.search(h.passage.text) and conditions & marks and marks & rules <= conditions) \
+                or mentioned_products(knowledge, h.passage.text):
+            return False
+        # the condition itself, not its "not yet" (미개봉, 미사용: the passage is about the other case)
+        said = [x for x in _analyse(h.passage.text).hits if f"@{x.concept}" in conditions]
+        return not said or any(x.start == 0 or h.passage.text[x.start - 1] != "미" for x in said)
+
+    _quote_shop_text_on(g, knowledge, turn, 3, shop_wide, product)
 
 
+# concepts of any time question, no condition of the customer's ("얼마나 써요": duration, use)
+_NO_CONDITION = {f"@{c}" for c in ("duration", "use", "possible", "exist", "price", "how_many", "when", "period", "expiry",
+                                   "inform", "cost")}
 # a length of time a product's text states ("6~12개월마다", "수령 후 5일 이내", "up to 40 hours")
 _DURATION_STATED = re.compile(r"\d+\s*(일|개월|시간|주|년|분)(?=마다|이내|동안|안에|까지|이상|정도|간|씩|후|만에|[^가-힣]|$)"
                               r"|\d+\s*(days?|months?|hours?|weeks?|years?)\b", re.I)

@@ -158,3 +158,19 @@ def test_the_payment_hour_after_an_order_verb_is_the_one_that_counts() -> None:
     now = datetime(2026, 12, 16, 11, 0)
     at = order_time("지금 장바구니 담아두고 오후 5시에 결제하면 오늘 나가요?", now)
     assert at is not None and at.hour == 17, at
+
+
+# -- each question of a turn of two ---------------------------------------------------------------------------------
+def test_each_question_of_one_product_keeps_its_own_ask(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "클렌징오일 가격 얼마예요 그리고 뜯으면 얼마나 쓸 수 있어요")
+    assert result.route == "product" and "22,000원" in result.reply and "개봉 후" in result.reply, result.reply
+
+
+def test_a_shop_wide_length_of_time_answers_a_product_that_states_none(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "클렌징 오일 개봉하고 나서 몇 달까지 써도 돼요? 가격도요")
+    assert "12개월" in result.reply, result.reply
+
+
+def test_a_short_payment_question_after_a_product_question_is_its_own(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "노트북 무게가 어떻게 돼요? 무이자 할부 돼요?")
+    assert "1.3kg" in result.reply and "무이자" in result.reply, result.reply
