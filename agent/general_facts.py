@@ -831,6 +831,45 @@ def _order_period_verdict(g: Grounding, texts: list[str], least: Any, most: Any,
 _OWN_FAILURE = re.compile(r"(?:못|안)\s*했|못\s*하고|깜빡|잊어")
 
 
+_GOT_IT = re.compile(r"받|도착|왔|수령|\b(got|received|arrived|came)\b", re.I)
+
+
+def _hours_verdict(g: Grounding, turn: Turn, limit: Any) -> tuple[Any, Any] | None:
+    """"어제 저녁 7시쯤 받았는데 지금 사진 보내도 돼요?" against "수령 후 24시간 이내": the hours since the moment they
+    received it (its hour, or the whole of the day they name when that decides alike); nothing when it is unsaid or
+    the day alone leaves it open."""
+    from agent.entities import order_when
+    from agent.periods import Period
+
+    if turn.now is None or not _GOT_IT.search(turn.text):
+        return None
+    at, has_hour, _ = order_when(turn.text, turn.now, past=True)
+    if at is None:
+        return None
+    now = turn.now.replace(tzinfo=None)
+    at = at.replace(tzinfo=None)
+    if has_hour:
+        earliest = latest = at
+    else:
+        earliest = at.replace(hour=0, minute=0)
+        latest = min(at.replace(hour=23, minute=59), now)
+    least, most = (now - latest).total_seconds() / 3600, (now - earliest).total_seconds() / 3600
+    if least < 0 or least <= limit.hours < most:
+        return None  # ("어제 받았는데": 20 or 40 hours ago, the day alone does not tell)
+    hours = int(most) if has_hour else None
+    if hours is not None:
+        g.add(f"derived:hours_since:{hours}", f"고객이 말한 수령 시각부터 지금까지 {hours}시간")
+    past = least > limit.hours
+    if hours is not None:
+        g.say("말씀하신 때부터 {h}시간쯤 지나 {l} 기간{v}.", "About {h} hours have passed since then: {v_en} the {l_en} limit.",
+              h=hours, l=limit.surface, l_en=limit.said("en"), v="이 지났어요" if past else " 안이에요",
+              v_en="past" if past else "within")
+    else:
+        g.say("받으신 날 기준으로 {l} 기간{v}.", "From the day you received it, that is {v_en} the {l_en} limit.",
+              l=limit.surface, l_en=limit.said("en"), v="이 지났어요" if past else " 안이에요", v_en="past" if past else "within")
+    return Period(int(least // 24), f"{int(least)}시간"), limit
+
+
 def _period_verdict(g: Grounding, turn: Turn, texts: list[str], knowledge: Any = None,
                     topics: tuple[str, ...] = ()) -> tuple[Any, Any] | None:
     """"받은지 8일 됐어요" against "7일 이내": say which side of the limit the customer is on (the customer's
@@ -838,6 +877,9 @@ def _period_verdict(g: Grounding, turn: Turn, texts: list[str], knowledge: Any =
     gives it: the days since its expected arrival."""
     from agent.periods import cases_in, elapsed_since, limit_in
 
+    in_hours = next((x for t in texts if (x := limit_in(t)) is not None and x.hours), None)
+    if in_hours is not None:  # "수령 후 24시간 이내": the hours since the moment the customer names
+        return _hours_verdict(g, turn, in_hours)
     given = elapsed_since(turn.text, turn.now.date() if turn.now else None)  # "12월 5일에 받은 바지": 9일
     if given is None:
         received = _received_period(knowledge, turn)

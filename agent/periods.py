@@ -20,8 +20,8 @@ _ELAPSED = re.compile(r"(?:(\d{1,3})|(" + "|".join(_NATIVE) + r"))\s*(주일|개
                       + "|".join(_WHOLE) + ")")
 _PASSED = re.compile(r"됐|되었|지났|지나|넘었|넘어|전에|전쯤|째|썼|사용했|(?:산|쓴|받은|사용한|구매한|주문한)\s*지(?![가-힣])|\bago\b|\bpassed\b|\bsince\b|\bafter\b|\bit'?s\s+been\b", re.I)
 # a limit: a length with a word that bounds it ("7일 이내", "1년간 무상", "2년 무상 보증"); never a year or a day of a date
-_LIMIT = re.compile(r"(?<![\d월])(?<!월\s)(\d{1,3})\s*(영업일|개월|일|주|년)\s*(?:\([^)]*\)\s*)?(이내|안에|까지|이전|간(?![가-힣])|동안|무상|보증)")
-_LENGTH = re.compile(r"(?<![\d월])(?<!월\s)(\d{1,3})\s*(영업일|개월|일|주|년)(?![가-힣]*\s*(?:제외|무료|이상))")
+_LIMIT = re.compile(r"(?<![\d월])(?<!월\s)(\d{1,3})\s*(영업일|개월|시간|일|주|년)\s*(?:\([^)]*\)\s*)?(이내|안에|까지|이전|간(?![가-힣])|동안|무상|보증)")
+_LENGTH = re.compile(r"(?<![\d월])(?<!월\s)(\d{1,3})\s*(영업일|개월|시간|일|주|년)(?![가-힣]*\s*(?:제외|무료|이상))")
 _EN_ELAPSED = re.compile(r"(\d{1,3})\s*(days?|weeks?|months?)\s*(ago|since|passed|later)?", re.I)
 
 
@@ -40,12 +40,13 @@ class Period:
     days: int
     surface: str  # as written ("8일", "닷새", "7일")
     english: str = ""  # the same in English ("8 days"), when it can be said
+    hours: int | None = None  # a limit stated in hours ("수령 후 24시간 이내"): measured in hours, not days
 
     def said(self, lang: str) -> str:
         return self.english if lang == "en" and self.english else self.surface
 
 
-_UNIT_EN = {"일": "day", "주": "week", "주일": "week", "개월": "month", "달": "month", "년": "year", "영업일": "business day"}
+_UNIT_EN = {"시간": "hour", "일": "day", "주": "week", "주일": "week", "개월": "month", "달": "month", "년": "year", "영업일": "business day"}
 
 
 def _english(count: int, unit: str) -> str:
@@ -125,9 +126,14 @@ def limit_in(text: str) -> Period | None:
         return None
     # every length the rule names ("신용카드는 3~7영업일, 무통장입금은 1영업일, 간편결제는 1~3영업일 이내"): the longest,
     # so the customer is never told a limit has passed that a case of the rule still allows
-    lengths = [(int(m.group(1)) * _UNIT_DAYS[m.group(2)], m.group(1), m.group(2)) for m in _LENGTH.finditer(text)]
+    lengths = [(_days(int(m.group(1)), m.group(2)), m.group(1), m.group(2)) for m in _LENGTH.finditer(text)]
     days, count, unit = max(lengths, key=lambda t: t[0])
-    return Period(days, f"{count}{unit}", _english(int(count), unit))
+    return Period(days, f"{count}{unit}", _english(int(count), unit), int(count) if unit == "시간" else None)
+
+
+def _days(count: int, unit: str) -> int:
+    """A length in whole days (hours rounded up: "24시간" is a day)."""
+    return -(-count // 24) if unit == "시간" else count * _UNIT_DAYS[unit]
 
 
 _PARTICLE = re.compile(r"(?:로부터|부터|으로|은|는|이|가|을|를|의|에|도|로)$")
@@ -161,7 +167,7 @@ def limit_of_subject(text: str, rules: list[str]) -> Period | None:
         if not own:
             continue
         fit = sum(w in compact or any(n in w for n in said) for w in own) / len(own)
-        scored.append((fit, Period(int(m.group(1)) * _UNIT_DAYS[m.group(2)], f"{m.group(1)}{m.group(2)}",
+        scored.append((fit, Period(_days(int(m.group(1)), m.group(2)), f"{m.group(1)}{m.group(2)}",
                                    _english(int(m.group(1)), m.group(2)))))
     if not scored:
         return None

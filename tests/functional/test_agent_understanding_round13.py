@@ -174,3 +174,18 @@ def test_a_shop_wide_length_of_time_answers_a_product_that_states_none(shops) ->
 def test_a_short_payment_question_after_a_product_question_is_its_own(shops) -> None:  # noqa: ANN001
     result = _ask(shops["electronics"], "노트북 무게가 어떻게 돼요? 무이자 할부 돼요?")
     assert "1.3kg" in result.reply and "무이자" in result.reply, result.reply
+
+
+# -- a limit in hours ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "said"), [
+    ("어제 밤 10시쯤 받은 두부가 쉰내가 나요", "시간쯤 지나 24시간 기간 안이에요"),
+    ("그저께 받은 우유가 상한 것 같아요", "24시간 기간이 지났어요"),
+])
+def test_a_limit_in_hours_is_measured_from_the_moment_received(shops, text: str, said: str) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], text, now=datetime(2026, 12, 16, 14, 0))
+    assert said in result.reply, result.reply
+
+
+def test_a_day_alone_that_leaves_the_hours_open_gets_no_verdict(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "어제 받은 계란이 깨져 있어요", now=datetime(2026, 12, 16, 14, 0))
+    assert "24시간 기간" not in result.reply, result.reply
