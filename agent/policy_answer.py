@@ -402,6 +402,17 @@ def _next_quote(ranked: list[Any], chosen: list[Any], accept: Callable[[Any], bo
 _GOODS_EXPIRY = re.compile(r"유통\s*기한|소비\s*기한|사용\s*기한|제조\s*일|shelf\s+life|best\s+before|expiration\s+date", re.I)
 
 
+@lru_cache(maxsize=4096)
+def _denied_in(text: str) -> frozenset[str]:
+    """The conditions a rule's text states as not the case ("개봉하지 않은 미사용 제품", "미개봉 제품만"): negated in its
+    analysis, or written with the prefix 미- (not yet)."""
+    from agent.turn_analysis import analyse_turn
+
+    a = analyse_turn(text)
+    prefixed = {h.concept for h in a.hits if h.start > 0 and text[h.start - 1] == "미"}
+    return frozenset(a.negated | prefixed)
+
+
 def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", keys: tuple[str, ...] | None = None,
                   topics: tuple[str, ...] | None = None, closest: bool = False) -> PolicyAnswer:
     """The passages that answer the turn (see module docstring). `context` adds the previous turn's words
@@ -476,10 +487,17 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
     # then BM25 plus the question-type and topic evidence.
     asks_if = analysis.question == "yes_no"
 
+    # a condition the customer rules out ("안 뜯었는데 반품 돼요?"): the clause that states that case ("개봉하지 않은
+    # 미사용 제품에 한해 … 가능", "미개봉 제품만") answers, never the one refusing the case they are not in
+    denied = {c for c in CONDITIONS if c in analysis.negated and not analysis.has(c)} - specific - _WEAK_CONDITIONS
+
     def says_no(h: Any) -> int:
         # "… 되나요?" with the customer's condition: the clause that says no for it answers, before a rule
         # that only implies it ("개봉하지 않은 경우에만 가능" vs "박스 개봉 시 반품 불가")
         return int(asks_if and bool(specific) and "@impossible" in h.passage.tokens and speaks_to(h) > 0)
+
+    def states_denied(h: Any) -> int:
+        return len(denied & _denied_in(h.passage.text)) if denied else 0
 
     # a rate asked ("적립 몇 프로예요?", "what percent"): the clause that states one answers it
     rate = bool(_RATE_ASKED.search(analysis.text))
@@ -496,7 +514,7 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
 
     ranked = sorted(hits, key=lambda h: (h is not closer, -(rate and bool(PERCENT.search(h.passage.text))), foreign(h),
                                          -speaks_to(h),
-                                         -says_no(h), -(h.score + 4.0 * h.coverage
+                                         -says_no(h), -states_denied(h), -(h.score + 4.0 * h.coverage
                                                                       + _bonus(h.passage, analysis, topics, conditions))))
     best = ranked[0]
     condition_met = not specific or any(f"@{c}" in best.passage.tokens for c in specific) or best is closer

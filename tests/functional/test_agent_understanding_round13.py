@@ -189,3 +189,10 @@ def test_a_limit_in_hours_is_measured_from_the_moment_received(shops, text: str,
 def test_a_day_alone_that_leaves_the_hours_open_gets_no_verdict(shops) -> None:  # noqa: ANN001
     result = _ask(shops["grocery"], "어제 받은 계란이 깨져 있어요", now=datetime(2026, 12, 16, 14, 0))
     assert "24시간 기간" not in result.reply, result.reply
+
+
+# -- a condition the customer rules out ---------------------------------------------------------------------------
+def test_a_condition_ruled_out_is_answered_by_the_clause_of_that_case(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "선크림 포장 비닐도 안 뜯은 상태인데 변심 반품 가능할까요")
+    assert "미개봉" in result.reply or "개봉하지 않은" in result.reply, result.reply
+    assert not result.reply.startswith("비닐 포장이나 안전 씰을 제거했거나"), result.reply
