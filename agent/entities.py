@@ -274,6 +274,35 @@ _NAMED_DAY_DEADLINE = re.compile("(" + "|".join(map(re.escape, _NAMED_DAYS)) + r
 _PAST_RELATIVE = (("엊그제", 2), ("그저께", 2), ("그제", 2), ("어제", 1), ("어저께", 1), ("방금", 0), ("아까", 0), ("오늘", 0))
 
 
+# a day of this or next month ("다음달 25일"), or a number of days from today ("3일 뒤", "사흘 후", "삼일 후")
+_MONTH_OF = re.compile(r"(이번|다음|담)\s*달\s*(\d{1,2})\s*일")
+_SINO = {"이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9, "십": 10}
+_DAYS_LATER = re.compile(r"(?<![\d가-힣])(?:(\d{1,2})\s*일|(" + "|".join(_SINO) + r")일|(하루|이틀|사흘|나흘|닷새|일주일|열흘))"
+                         r"\s*(?:뒤|후)")
+
+
+def _counted_day(s: str, today: date) -> tuple[date | None, bool] | None:
+    """The order day of "다음달 25일에 주문하면" (the 25th of next month), "사흘 뒤에 결제하면" (today + 3): (the day, or
+    None when it is no date: "다음달 31일" of a 30-day month); None when neither is said."""
+    from agent.periods import _WHOLE
+
+    m = _MONTH_OF.search(s)
+    if m:
+        month, year = today.month + (m.group(1) != "이번"), today.year
+        if month > 12:
+            month, year = 1, year + 1
+        try:
+            day = date(year, month, int(m.group(2)))
+        except ValueError:
+            return None, True
+        return (day, False) if day >= today else (None, True)
+    m = _DAYS_LATER.search(s)
+    if m:
+        days = int(m.group(1)) if m.group(1) else _SINO[m.group(2)] if m.group(2) else _WHOLE[m.group(3)]
+        return today + timedelta(days=days), False
+    return None
+
+
 def order_day(text: str, now: datetime, past: bool = False) -> tuple[date | None, bool]:
     """(the day the customer says they order, whether a date was mentioned that could not be read).
 
@@ -308,6 +337,10 @@ def order_day(text: str, now: datetime, past: bool = False) -> tuple[date | None
             return _next_date(month, day, today, past), False
     if past:
         return _placed_day(c, today), False
+    if has_verb:
+        counted = _counted_day(s, today)  # "다음달 5일에 주문하면", "사흘 뒤에 결제하면"
+        if counted is not None:
+            return counted
     if _UNPARSED_DATE.search(s):
         return None, True
     if "주말" in c and not any(w in c for w in ("다음주", "담주")):

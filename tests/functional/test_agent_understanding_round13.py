@@ -196,3 +196,23 @@ def test_a_condition_ruled_out_is_answered_by_the_clause_of_that_case(shops) -> 
     result = _ask(shops["cosmetics"], "선크림 포장 비닐도 안 뜯은 상태인데 변심 반품 가능할까요")
     assert "미개봉" in result.reply or "개봉하지 않은" in result.reply, result.reply
     assert not result.reply.startswith("비닐 포장이나 안전 씰을 제거했거나"), result.reply
+
+
+# -- order days counted from today or in another month ----------------------------------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("다음달 8일에 주문하면 언제 와요?", date(2027, 1, 8)),
+    ("이번 달 30일에 결제하면요?", date(2026, 12, 30)),
+    ("이틀 뒤에 주문하면 언제 받아요", date(2026, 12, 18)),
+    ("5일 후에 시키면 언제 와요", date(2026, 12, 21)),
+])
+def test_an_order_day_of_next_month_or_days_from_today(text: str, expected: date) -> None:
+    from agent.entities import order_day
+
+    day, unreadable = order_day(text, NOW)
+    assert day == expected and not unreadable, (day, unreadable)
+
+
+def test_days_from_today_with_no_order_verb_are_no_order_day() -> None:
+    from agent.entities import order_day
+
+    assert order_day("4일 뒤에 받을 수 있을까요?", NOW)[0] is None
