@@ -771,6 +771,28 @@ def _unlisted_method(g: Grounding, knowledge: Any, turn: Turn, texts: list[str])
 
 
 
+_EXCLUDES = re.compile(r"불가|어렵|안\s*됩|제외|않습니다")
+
+
+def _held_exclusion(turn: Turn, texts: list[str]) -> bool:
+    """A quoted clause that refuses a condition the customer is in ("써봤더니" against "사용한 제품은 … 반품 불가";
+    "설치했는데" against "설치 후 단순 변심 반품 불가"): their days within the limit decide nothing then."""
+    a = turn.analysis
+
+    def denied(h: Any) -> bool:  # "안뜯은", "뜯지 않은", "못 썼어요"
+        return bool(re.search(r"안|못", a.text[max(0, h.start - 2):h.start])) or bool(_NOT_DONE.match(a.text, h.end))
+
+    named = {h.concept for h in a.hits if h.concept in _DONE_TO_IT} - a.negated
+    # (a concept any of whose words is denied is not done: "씰 안뜯은" names the seal and denies opening it)
+    held = {c for c in named if not any(denied(h) for h in a.hits if h.concept == c)}
+    return bool(held) and any(_EXCLUDES.search(t) and held & analyse_turn(t).concepts for t in texts)
+
+
+# what a customer may have done to the goods that a rule can refuse (opened, used, worn, washed, a tag removed, …)
+_DONE_TO_IT = frozenset({"remove", "worn", "washed", "opened", "user_fault", "use", "install"})
+_NOT_DONE = re.compile(r"\S{0,2}\s*(?:지\s*않|지도\s*않|진\s*않)")
+
+
 _FROM_RECEIPT = re.compile(r"수령|받은\s*날|받으신|받고|도착|배송\s*완료")
 
 
@@ -783,8 +805,8 @@ def _received_period(knowledge: Any, turn: Turn) -> tuple[Any, Any] | None:
     from agent.order_access import order_for_turn
     from agent.periods import Period
 
-    if knowledge is None or turn.now is None:
-        return None
+    if knowledge is None or turn.now is None or not turn.analysis.has("returns", "exchange"):
+        return None  # (only a return or an exchange counts from receipt: "DN-004488 환불 언제 되나요" does not)
     for number in _order_numbers(knowledge, turn.text)[:1]:
         order, _ = order_for_turn(knowledge, number, turn)
         if order is None or STATUS_EN.get(order.status) != "delivered" or not order.expected_arrival_until:
@@ -801,15 +823,21 @@ def _received_period(knowledge: Any, turn: Turn) -> tuple[Any, Any] | None:
     return None
 
 
-def _order_period_verdict(g: Grounding, texts: list[str], least: Any, most: Any, order: Any) -> tuple[Any, Any] | None:
+def _order_period_verdict(g: Grounding, turn: Turn, texts: list[str], least: Any, most: Any,
+                          order: Any) -> tuple[Any, Any] | None:
     """Which side of the quoted rule's limit a delivered order is on, counted from its expected arrival: past it even
     from the last day it could have come, or within it even from the first; nothing in between (the customer's own
     day of receipt decides then)."""
     from agent.periods import limit_in
 
-    # only a limit counted from receipt ("수령 후 7일 이내"), never a refund's or a deposit's days
-    limit = next((x for t in texts if (x := limit_in(t)) is not None and _FROM_RECEIPT.search(t)), None)
-    if limit is None or least.days <= limit.days < most.days:
+    # only a limit counted from receipt ("수령 후 7일 이내"), never a refund's or a deposit's days, in hours, or of
+    # another case than the customer's (a change of mind's 7 days for "전원이 안 들어와요")
+    from agent.periods import cases_in
+
+    case = cases_in(turn.text)
+    limit = next((x for t in texts if (x := limit_in(t)) is not None and _FROM_RECEIPT.search(t) and not x.hours
+                  and not (case and cases_in(t) and not case & cases_in(t))), None)
+    if limit is None or least.days <= limit.days < most.days or least.days <= limit.days and _held_exclusion(turn, texts):
         return None
     due = korean_date(order.expected_arrival_until, g.lang)
     g.add(f"derived:received:{order.number}", f"주문 {order.number}: 도착 예정일 {korean_date(order.expected_arrival_until)}"
@@ -893,10 +921,10 @@ def _period_verdict(g: Grounding, turn: Turn, texts: list[str], knowledge: Any =
             if clause is None:
                 return None
             texts = texts + quote(g, knowledge, PolicyAnswer(passages=[clause], confident=True))
-            said = _order_period_verdict(g, texts, *received)
+            said = _order_period_verdict(g, turn, texts, *received)
             g.sentences.extend(texts[-1:] if said else [])
             return said
-        return _order_period_verdict(g, texts, *received)
+        return _order_period_verdict(g, turn, texts, *received)
     # of several limits, the one of the customer's own case ("단순변심 반품 안돼요?": the change-of-mind 7 days, not
     # the defect rule's 14 days quoted beside it), each clause with its own limit ("… 단순 변심 반품이 불가하며, 초기
     # 불량은 14일 이내 …": the 14 days are the defect's); none when the only limits are another case's
@@ -914,17 +942,30 @@ def _period_verdict(g: Grounding, turn: Turn, texts: list[str], knowledge: Any =
         from agent.periods import limit_of_subject
 
         limit = limit_of_subject(turn.text, [c for c, _ in limited]) or limit
+    from agent.periods import decides
+
+    if not decides(given, limit, best[0]) or given.days <= limit.days and _held_exclusion(turn, texts):
+        # ("주문한 지 10일" says nothing of 10 days since receipt; "8일 전에 받은" nothing of a card refund's days after
+        # approval; "4일 전에 받았는데 써봤어요" is within the days but the rule's exclusion decides)
+        return None
     g.add(f"turn:elapsed:{given.days}", f"고객이 말한 경과 기간 {given.surface}")
     j = josa(given.surface, "은", "는")
     e, lim = given.said(g.lang), limit.said(g.lang)
-    if given.days > limit.days:
+    subject = josa(given.surface, "이", "가")
+    if given.days > limit.days and given.over:  # "일주일 넘었는데": more than the words say
+        g.say("말씀하신 대로 {e}{j} 넘었으면 {l} 기간이 지난 경우예요.", "More than {e} is past the {l} limit.", e=e, j=subject,
+              l=lim)
+    elif given.over:
+        g.say("{e}{j} 넘었어도 {l} 기간 안이에요.", "Even a little over {e} is within the {l} limit.", e=e, j=subject, l=lim)
+    elif given.days > limit.days:
         g.say("말씀하신 {e}{j} {l} 기간이 지난 경우예요.", "{e} is past the {l} limit.", e=e, j=j, l=lim)
+    if given.days > limit.days:
         if turn.analysis.has("late") and turn.analysis.reported and not _OWN_FAILURE.search(turn.text):
             # "환불 요청한지 2주 됐는데 아직 안 들어왔어요": past what the shop promised, a person checks
             g.say("늦어져 죄송합니다. 담당자가 확인 후 바로 안내해 드릴게요.", "Sorry for the delay. A staff member will check "
                   "and get back to you.")
             g.handoff, g.handoff_reason = True, "delay"
-    else:
+    elif not given.over:
         g.say("말씀하신 {e}{j} {l} 기간 안이에요.", "{e} is within the {l} limit.", e=e, j=j, l=lim)
     return given, limit
 

@@ -12,12 +12,21 @@ from dataclasses import dataclass
 from typing import Any
 
 _UNIT_DAYS = {"일": 1, "영업일": 1, "주": 7, "주일": 7, "개월": 30, "달": 30, "년": 365}  # a business day counts as one
-# Native Korean counts that come before a unit ("한 달", "두 달") and words that are a period on their own.
-_NATIVE = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6}
+# Native Korean counts that come before a unit ("한 달", "열세 달") and words that are a period on their own.
+_NATIVE = {"열한": 11, "열두": 12, "열세": 13, "열네": 14, "열다섯": 15, "열여섯": 16, "열일곱": 17, "열여덟": 18,
+           "열아홉": 19, "스무": 20, "한": 1, "두": 2, "세": 3, "석": 3, "네": 4, "넉": 4, "다섯": 5, "여섯": 6,
+           "일곱": 7, "여덟": 8, "아홉": 9, "열": 10}
+# Sino-Korean counts before a year or months ("일 년 2개월", "삼 개월"): never before 일 (a day)
+_SINO_COUNT = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9, "십": 10}
 _WHOLE = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "보름": 15, "일주일": 7, "열흘": 10, "반년": 182}
 # "1년 반", "한 달 반": half a unit more
-_ELAPSED = re.compile(r"(?:(\d{1,3})|(" + "|".join(_NATIVE) + r"))\s*(주일|개월|일|주|달|년)(?![가-힣]*요일)(\s*반(?![가-힣]))?|("
+_ELAPSED = re.compile(r"(?<![가-힣\d])(?:(\d{1,3})|(" + "|".join(_NATIVE) + r")|(" + "|".join(_SINO_COUNT)
+                      + r")(?=\s*(?:년|개월)))\s*(주일|개월|시간|일|주|달|년)(?![가-힣]*요일)(\s*반(?![가-힣]))?|("
                       + "|".join(_WHOLE) + ")")
+# what joins a second part ("1년 2개월", "일주일 하고 하루", "한 달 보름")
+_JOINED = re.compile(r"\s*(?:하고|에|\+)?\s*")
+# "3개월 조금 넘었는데", "일주일 넘게": more than the period said
+_OVER = re.compile(r"\s*(?:조금\s*|좀\s*|살짝\s*|약간\s*|훨씬\s*)?(?:넘|이상|초과)")
 _PASSED = re.compile(r"됐|되었|지났|지나|넘었|넘어|전에|전쯤|째|썼|사용했|(?:산|쓴|받은|사용한|구매한|주문한)\s*지(?![가-힣])|\bago\b|\bpassed\b|\bsince\b|\bafter\b|\bit'?s\s+been\b", re.I)
 # a limit: a length with a word that bounds it ("7일 이내", "1년간 무상", "2년 무상 보증"); never a year or a day of a date
 _LIMIT = re.compile(r"(?<![\d월])(?<!월\s)(\d{1,3})\s*(영업일|개월|시간|일|주|년)\s*(?:\([^)]*\)\s*)?(이내|안에|까지|이전|간(?![가-힣])|동안|무상|보증)")
@@ -41,6 +50,8 @@ class Period:
     surface: str  # as written ("8일", "닷새", "7일")
     english: str = ""  # the same in English ("8 days"), when it can be said
     hours: int | None = None  # a limit stated in hours ("수령 후 24시간 이내"): measured in hours, not days
+    event: str = ""  # what the customer's time counts from: "receipt", "purchase", "use" or "" (unsaid)
+    over: bool = False  # said as more than it ("일주일 넘었는데"): `days` is one more than the words
 
     def said(self, lang: str) -> str:
         return self.english if lang == "en" and self.english else self.surface
@@ -54,25 +65,59 @@ def _english(count: int, unit: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
 
 
+def _count_unit(m: re.Match[str]) -> tuple[int, str, int] | None:
+    """(days, unit, count) of one match of `_ELAPSED` with a count and a unit; None for a whole word."""
+    if m.group(6):
+        return None
+    count = int(m.group(1)) if m.group(1) else _NATIVE[m.group(2)] if m.group(2) else _SINO_COUNT[m.group(3)]
+    unit = m.group(4)
+    days = count * 24 if unit == "시간" else count * _UNIT_DAYS[unit]
+    return (days // 24 if unit == "시간" else days), unit, count
+
+
 def elapsed(text: str) -> Period | None:
     """How long ago the customer says something happened ("받은지 8일 됐어요" -> 8 days), or None.
-    Only with a word of elapsed time (됐/지났/전에/째/ago), so "7일 이내인가요?" is no elapsed period."""
+    Only with a word of elapsed time (됐/지났/전에/째/ago), so "7일 이내인가요?" is no elapsed period. Two parts are
+    one period ("1년 2개월", "일주일 하고 하루", "한 달 보름"), "반" adds half a unit, and "넘었는데" after it makes it
+    more than that ("3개월 조금 넘었는데")."""
     if not _PASSED.search(text or ""):
         return None
     for m in _ELAPSED.finditer(text):
-        if m.group(5):
-            days = _WHOLE[m.group(5)]
-            return Period(days, m.group(0), _english(days, "일"))
-        count = int(m.group(1)) if m.group(1) else _NATIVE[m.group(2)]
-        unit = _UNIT_DAYS[m.group(3)]
-        if m.group(4):  # "1년 반": a year and a half
-            return Period(count * unit + unit // 2, m.group(0).replace(" ", ""), f"{count}.5 {_UNIT_EN.get(m.group(3), 'day')}s")
-        more = _ELAPSED.match(text, m.end() + len(text[m.end():]) - len(text[m.end():].lstrip()))
-        if more is not None and more.group(1) and _UNIT_DAYS[more.group(3)] < unit:  # "1년 2개월": both parts
-            days = count * unit + int(more.group(1)) * _UNIT_DAYS[more.group(3)]
-            return Period(days, f"{m.group(0).replace(' ', '')} {more.group(0).replace(' ', '')}",
-                          f"{_english(count, m.group(3))} {_english(int(more.group(1)), more.group(3))}")
-        return Period(count * unit, m.group(0).replace(" ", ""), _english(count, m.group(3)))
+        first = _count_unit(m)
+        if first is None:
+            days, unit, hours = _WHOLE[m.group(6)], "일", None
+            surface, english = m.group(0), _english(_WHOLE[m.group(6)], "일")
+            half = re.match(r"\s*반(?![가-힣])", text[m.end():])
+            if half and m.group(6) != "반년":  # "일주일 반"
+                days += days // 2
+                surface += " 반"
+                m_end = m.end() + half.end()
+            else:
+                m_end = m.end()
+        else:
+            days, unit, count = first
+            hours = count if unit == "시간" else None
+            surface, english = m.group(0).replace(" ", ""), _english(count, unit)
+            if m.group(5):  # "1년 반": a year and a half
+                days += _UNIT_DAYS.get(unit, 0) // 2
+                surface, english = f"{m.group(0)[:m.group(0).rfind(m.group(4)) + len(m.group(4))].replace(' ', '')} 반", \
+                    f"{count}.5 {_UNIT_EN.get(unit, 'day')}s"
+        end = m.end() if first is not None else m_end
+        joined = _JOINED.match(text, end)
+        more = _ELAPSED.match(text, joined.end()) if joined else None
+        if more is not None and hours is None and not (first and first[0] == 0):
+            second = _count_unit(more)
+            extra = _WHOLE[more.group(6)] if second is None else second[0]
+            if 0 < extra < (days if first is None else _UNIT_DAYS.get(unit, 1)) or second is None and extra < days:
+                days += extra  # "1년 2개월", "일주일 하고 하루", "한 달 보름"
+                surface += " " + more.group(0).replace(" ", "")
+                english += f" {extra} day" + ("" if extra == 1 else "s") if second is None else \
+                    f" {_english(second[2], second[1])}"
+                end = more.end()
+        over = bool(_OVER.match(text, end))
+        if over:
+            days += 1  # "3개월 조금 넘었는데": more than three months
+        return Period(days, surface, english, hours, _event_near(text, m.start(), end), over)
     for m in _EN_ELAPSED.finditer(text):
         unit = m.group(2).lower().rstrip("s")
         count = int(m.group(1))
@@ -89,6 +134,57 @@ def names_received_date(text: str) -> bool:
     return bool(_RECEIVED_ON.search(text or ""))
 
 
+# the event a customer's time counts from, by the verb next to it ("받은 지 8일", "8일 전에 산", "1년 반 썼는데")
+_EVENTS = (("receipt", re.compile(r"받|도착|수령|배송\s*완료|왔|received|arrived|got\s+it", re.I)),
+           ("purchase", re.compile(r"샀|산\s*지|(?<![가-힣])산(?=\s|$)|사고|구매|구입|주문|시킨|시켰|결제|bought|ordered", re.I)),
+           ("use", re.compile(r"썼|쓴|쓰고|사용|입었|입은|신었|신은|먹|used|wore", re.I)))
+
+
+def _event_near(text: str, start: int, end: int) -> str:
+    """The event nearest the period in its clause (within 12 letters either side), or ""."""
+    best, distance = "", 99
+    before, after = text[max(0, start - 12):start], text[end:end + 12]
+    for name, pattern in _EVENTS:
+        for m in pattern.finditer(before):
+            if len(before) - m.end() < distance:
+                best, distance = name, len(before) - m.end()
+        m = pattern.search(after)
+        if m and m.start() < distance:
+            best, distance = name, m.start()
+    return best
+
+
+# what a rule's limit counts from ("수령 후 7일", "주문 후 3일", "승인 취소 후 3~7영업일", "구매일로부터 1년")
+_BASES = (("receipt", re.compile(r"수령|받은\s*날|받으신|받고|도착|배송\s*완료")),
+          ("order", re.compile(r"주문\s*(?:후|일|하신)|결제\s*후")),
+          ("purchase", re.compile(r"구매일|구입일|구매\s*후")),
+          ("other", re.compile(r"승인\s*취소|검수|적립일|구매\s*확정|신청\s*후|입고|개봉\s*후|제조일")))
+
+
+def counted_from(rule: str) -> str:
+    """What a rule's limit counts from: "receipt", "order", "purchase", "other" or "" (unsaid)."""
+    return next((name for name, pattern in _BASES if pattern.search(rule or "")), "")
+
+
+_IN_TRANSIT = 5  # days a parcel usually takes between purchase and receipt
+
+
+def decides(given: Period, limit: Period, rule: str) -> bool:
+    """Whether the customer's time, counted from its event, decides the rule's limit counted from its own: a time
+    since purchase is an upper bound on the time since receipt (within, only), a time of use a lower bound (past,
+    only); a time since receipt says nothing of a limit counted from a refund's approval or an inspection."""
+    base, event = counted_from(rule), given.event
+    past = given.days > limit.days
+    if base == "receipt":  # (a parcel comes within days of its purchase: far past the limit is past it anyway)
+        return event in ("", "receipt") or event == "purchase" and (not past or given.days > limit.days + _IN_TRANSIT) \
+            or event == "use" and past
+    if base == "order":
+        return event in ("", "purchase")
+    if base == "other":
+        return event == ""
+    return True
+
+
 # a day counted back from today before a past event of the order ("그제 주문했는데", "어제 받은 니트"): its days ago
 _DAYS_AGO = {"어제": 1, "어저께": 1, "그제": 2, "그저께": 2}
 _DAY_AGO_EVENT = re.compile(r"(" + "|".join(_DAYS_AGO) + r")(?![가-힣]*요일)\S{0,2}\s*(?:\S+\s+)?"
@@ -100,12 +196,14 @@ def elapsed_since(text: str, today: Any) -> Period | None:
     days), from a day counted back ("그제 주문했는데" -> 2 days), or from an elapsed time they say (see `elapsed`);
     None when none is said."""
     said = elapsed(text)
+    back = _DAY_AGO_EVENT.search(text or "")
+    if back is not None and (said is None or said.event != "receipt"):
+        event = _event_near(text, back.start(), back.start() + len(back.group(1)))
+        if said is None or event == "receipt":  # "산지 9일 된 셔츠 어제 받았는데": received yesterday
+            days = _DAYS_AGO[back.group(1)]
+            return Period(days, f"{days}일", _english(days, "일"), event=event)
     if said is not None or today is None:
         return said
-    back = _DAY_AGO_EVENT.search(text or "")
-    if back is not None:
-        days = _DAYS_AGO[back.group(1)]
-        return Period(days, f"{days}일", _english(days, "일"))
     m = _RECEIVED_ON.search(text or "")
     if not m:
         return None
@@ -132,8 +230,13 @@ def limit_in(text: str) -> Period | None:
 
 
 def _days(count: int, unit: str) -> int:
-    """A length in whole days (hours rounded up: "24시간" is a day)."""
-    return -(-count // 24) if unit == "시간" else count * _UNIT_DAYS[unit]
+    """A length in whole calendar days (hours rounded up: "24시간" is a day; business days with their weekends: "7영업일"
+    is 11 days, "3영업일" 5), so a customer's calendar days are never told they are past a limit they are still in."""
+    if unit == "시간":
+        return -(-count // 24)
+    if unit == "영업일":
+        return count + 2 * -(-count // 5)  # each started week of business days may hold a weekend
+    return count * _UNIT_DAYS[unit]
 
 
 _PARTICLE = re.compile(r"(?:로부터|부터|으로|은|는|이|가|을|를|의|에|도|로)$")

@@ -38,7 +38,12 @@ def _chat(*turns: str) -> list[dict]:
     ("어제 받은 바지 교환돼요?", 1),
     ("쓴 지 2년 반 됐어요", 912),
     ("산 지 1년 3개월 지났는데", 455),
-    ("반년 넘었는데", 182),
+    ("반년 넘었는데", 183),  # more than half a year
+    ("일 년 2개월 됐는데", 425),
+    ("열세달 썼는데", 390),
+    ("받은지 일주일 하고 하루 지났어요", 8),
+    ("받은 지 한 달 보름 됐어요", 45),
+    ("받은지 일주일 반 됐는데", 10),
 ])
 def test_elapsed_times_counted_back_and_in_halves(text: str, days: int) -> None:
     period = elapsed_since(text, date(2026, 12, 16))
@@ -216,3 +221,35 @@ def test_days_from_today_with_no_order_verb_are_no_order_day() -> None:
     from agent.entities import order_day
 
     assert order_day("4일 뒤에 받을 수 있을까요?", NOW)[0] is None
+
+
+
+# -- what the customer's time counts from ---------------------------------------------------------------------------
+def test_received_yesterday_counts_over_bought_days_ago(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "산 지 열흘 된 셔츠 어제 받았어요 단순변심 반품돼요?")
+    assert "지난 경우" not in result.reply and "10일" not in result.reply, result.reply
+
+
+def test_days_since_ordering_say_nothing_past_a_receipt_window(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "주문한 지 9일 됐는데 반품 가능한가요?")
+    assert "지난 경우" not in result.reply, result.reply
+
+
+def test_days_since_receipt_are_not_measured_against_a_refunds_days(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "열흘 전에 받은 셔츠 환불 받을 수 있나요? 카드로 샀어요")
+    assert "영업일 기간" not in result.reply, result.reply
+
+
+def test_within_the_days_says_nothing_when_the_rule_refuses_what_was_done(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "쿠션 사흘 전에 받았는데 한번 발라봤어요 반품 돼요?")
+    assert "기간 안이에요" not in result.reply, result.reply
+
+
+def test_more_than_a_period_is_said_as_more(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "받은지 3개월 조금 넘었는데 불량이면 교환 되나요?")
+    assert "넘었으면 3개월 기간이 지난 경우예요" in result.reply, result.reply
+
+
+def test_a_refund_question_with_an_order_gets_no_receipt_verdict(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "DN-004488 환불 언제쯤 되나요")
+    assert "기간이 지났어요" not in result.reply and "기간 안이에요" not in result.reply, result.reply

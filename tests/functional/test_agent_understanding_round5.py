@@ -10,7 +10,7 @@ the question meeting its noun form in the product's own text; a wish for the oth
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -352,7 +352,9 @@ def test_what_the_new_readers_leave_alone(shops) -> None:  # noqa: ANN001
     from core.knowledge.delivery_rules import region_of_text
 
     assert "판매하지 않아요" in _ask(shops["cosmetics"], "화이트보드 팔아요?").reply  # 화이트 of 화이트머스크 is no 화이트보드
-    assert order_day("3일 뒤에 사면 얼마예요", NOW)[0] is None and order_day("선물로 보낼 거 사면", NOW)[0] is None
+    # (days from today are read since stop 24: "3일 뒤에 사면" is the day the price is asked for)
+    assert order_day("3일 뒤에 사면 얼마예요", NOW)[0] == (NOW + timedelta(days=3)).date()
+    assert order_day("선물로 보낼 거 사면", NOW)[0] is None
     assert not _condition_said("발볼이 넓다면", compact("발볼이 넓지 않아요"))
     assert split_coordinated("적립금이랑 쿠폰 같이 쓸 수 있어요?") == ["적립금이랑 쿠폰 같이 쓸 수 있어요?"]
     assert split_coordinated("반품 기간이랑 교환 배송비 어떻게 돼요?")[0] == "반품 기간 어떻게 돼요?"
