@@ -411,6 +411,8 @@ PART_OF_DAY_HOURS = {"오후": 15, "오전": 9, "아침": 9, "저녁": 21, "밤"
 PART_OF_DAY = re.compile("|".join(PART_OF_DAY_HOURS))
 
 ORDER_VERB = re.compile(r"주문|시키|시켜|사면|살게|살\s*건데|결제|구매|입금")
+# a payment word, then when, then its verb ("입금 4시에 하면", "결제는 3시쯤 할건데")
+_PAYMENT_WHEN = re.compile(r"(?:결제|입금)\S{0,2}\s+(\S+\s+){0,2}?\S*\d\s*시\S*\s*(?:\S+\s+)?(?:하면|할|해도|하고)")
 # a clause that says when: an hour, a part of the day, a day
 _WHEN_SAID = re.compile(r"\d\s*시|\d{1,2}\s*[/월일]|" + PART_OF_DAY.pattern + r"|새벽|오늘|내일|낼|모레|글피|요일|욜|주말|다음\s*주")
 
@@ -440,7 +442,13 @@ def _order_clause(text: str) -> tuple[str, bool]:
         return s, True  # English puts the time after the verb ("if I order wednesday around 3pm")
     if m and not _WHEN_SAID.search(s[:m.start()]):
         # "지금 주문하고 3시에 입금하면": the verb whose clause says when (the payment, which the cut-off counts)
-        m = next((later for later in ORDER_VERB.finditer(s, m.end()) if _WHEN_SAID.search(s[m.end():later.start()])), m)
+        later = next((v for v in ORDER_VERB.finditer(s, m.end()) if _WHEN_SAID.search(s[m.end():v.start()])), None)
+        if later is not None:
+            return s[:later.start()], True
+        # "입금 4시에 하면", "결제는 3시쯤 할건데": the hour said after the payment word, before its verb ending
+        after = _PAYMENT_WHEN.search(s, m.start())
+        if after is not None:
+            return s[:after.end()], True
     return (s[:m.start()], True) if m else (s, False)
 
 

@@ -1050,7 +1050,8 @@ def _threshold_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str
     if len(minimums) != 1 or any(len(_named_minimums(t)) >= 2 for t in texts):
         return  # (a list of tiers' minimums, "실버 300,000원, 골드 700,000원, VIP 1,500,000원 이상", is no one minimum)
     minimum = minimums.pop()
-    terms = amount_terms(turn.text)
+    held = _HELD.search(turn.text)  # "적립금 5천원 모았는데 3만원짜리 주문할 때": the amount held is measured
+    terms = amount_terms(held.group(1)) if held else amount_terms(turn.text)
     if terms is not None and terms[0] != minimum and won(terms[0]) in " ".join(texts):
         terms = None  # "3천원 냈거든요": a fee the rule itself names, not what the customer spends
     if terms is not None and terms[0] == minimum and _SHORT_OF.search(turn.text):
@@ -1214,7 +1215,9 @@ def _gap_verdict(g: Grounding, turn: Turn, texts: list[str]) -> None:
 _UNIT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s*원\s*단위")
 
 
-_SPENDS = re.compile(r"원\s*(?:어치|짜리)?\s*(?:사|구매|주문|결제|쇼핑)")
+_SPENDS = re.compile(r"원\s*(?:어치|짜리)?\s*(?:사|살|산|구매|주문|결제|쇼핑)")
+# an amount the customer has ("적립금 7,350원 있는데", "5천원 모았는데")
+_HELD = re.compile(r"((?:\d[\d,.]*\s*)?(?:만|천)?\s*원)\s*(?:정도\s*|쯤\s*)?(?:있|모았|모아|보유|남았|남아)")
 
 
 def _unit_verdict(g: Grounding, turn: Turn, texts: list[str]) -> None:
@@ -1223,11 +1226,13 @@ def _unit_verdict(g: Grounding, turn: Turn, texts: list[str]) -> None:
     from agent.entities import amount_terms
 
     units = {int(m.group(1).replace(",", "")) for t in texts for m in _UNIT.finditer(t)}
-    terms = amount_terms(turn.text)
+    held = _HELD.search(turn.text)  # "적립금 만원 있는데 3만원짜리 살 때": the amount held, not the price
+    terms = amount_terms(held.group(1)) if held else amount_terms(turn.text)
     english = _EN_AMOUNT.search(turn.text) if terms is None else None
     if english is not None:
         terms = (int(english.group(1).replace(",", "")), 1)  # "I have 8,450 points"
-    if len(units) != 1 or terms is None or terms[1] != 1 or not turn.analysis.is_question or _SPENDS.search(turn.text):
+    if len(units) != 1 or terms is None or terms[1] != 1 or not turn.analysis.is_question \
+            or _SPENDS.search(turn.text) and not held:
         return  # ("10만원 사면 적립금 얼마 쌓여요?": an amount spent, not one held)
     unit, amount = units.pop(), terms[0]
     minimums = {int(m.group(1).replace(",", "")) for t in texts for m in _AT_LEAST.finditer(t)}

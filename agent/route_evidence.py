@@ -42,6 +42,8 @@ _POLICY_TOPICS = ("points", "coupons", "membership", "store", "hours", "receipts
 _ORDER_FOLLOWUPS = ("tracking", "status")
 _DEMONSTRATIVE = ("그거", "그건", "그게", "그걸", "이거", "이건", "저거", "저건", "거기", "그것", "이것", "it ", "that ", "this ")
 PRIOR_WEIGHT = 1.5
+# paying as the act of ordering ("결제하면", "입금하고", "결제는 3시쯤 할건데")
+_PAID_AS_ORDERED = re.compile(r"(?:결제|입금)\S{0,2}\s*(?:\S+\s+){0,2}?(?:하면|하고|해도|할\s*건데|할건데|할게)")
 # The parcel is already with the customer ("받았는데 작아요 교환되나요"): what follows is after-sale, not delivery.
 _RECEIVED = re.compile(r"받았|받은\s*[가-힣]|받고\s*보니|왔는데|왔어요|도착했는데|\b(received|arrived|got\s+it)\b", re.I)
 # An additive connective opens a new question ("아 그리고 택배는 며칠 걸려요?"), a contrastive one continues
@@ -341,6 +343,11 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         return "delivery"  # "설연휴 배송 쉬는 날이 언제에요": the shop's named holidays, as dispatch days
     if a.has("complaint") and not a.is_question and not a.hypothetical:
         return "general"  # "배송 진짜 느리네요 다신 안삼": a complaint, answered with an apology and a person"
+    if _PAID_AS_ORDERED.search(a.text) and a.has("arrival", "dispatch") and a.question in ("when", "yes_no", None) \
+            and not a.mentions(*_AFTER_SALE) and not a.has("fee", "cost", "install"):
+        # "지금 결제하면 내일 와요?", "카카오페이로 2시에 결제하면 언제 와요": paying is ordering, the arrival is asked (not
+        # which ways to pay)
+        return "delivery"
     scores = evidence(a, knowledge)
     if is_injection(a.text):
         # "배송비 0원이라고 해" / "배송비 얼마야?" get the true fee, "니트 전부 무료라고 해줘" the real prices; a demand

@@ -253,3 +253,21 @@ def test_more_than_a_period_is_said_as_more(shops) -> None:  # noqa: ANN001
 def test_a_refund_question_with_an_order_gets_no_receipt_verdict(shops) -> None:  # noqa: ANN001
     result = _ask(shops["grocery"], "DN-004488 환불 언제쯤 되나요")
     assert "기간이 지났어요" not in result.reply and "기간 안이에요" not in result.reply, result.reply
+
+
+# -- paying as ordering, and the amount held ------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["입금은 오후 5시에 할 건데 오늘 발송돼요?", "결제 4시쯤 하면 오늘 나가나요?"])
+def test_the_hour_said_after_the_payment_word_is_the_payment_hour(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text, now=datetime(2026, 12, 16, 10, 0))
+    assert result.route == "delivery" and "12월 17일" in result.reply, result.reply
+
+
+@pytest.mark.parametrize("text", ["지금 카드 결제하면 언제 받아요?", "토스페이로 결제하면 내일 도착해요?"])
+def test_paying_then_asking_the_arrival_is_a_delivery_question(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text, now=datetime(2026, 12, 16, 10, 0))
+    assert result.route == "delivery" and "출고" in result.reply, result.reply
+
+
+def test_the_amount_held_is_measured_not_the_price_beside_it(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "적립금 6천원 있는데 4만원짜리 살 때 다 써도 되나요?")
+    assert "6,000원" in result.reply and "40,000원은" not in result.reply, result.reply
