@@ -903,7 +903,7 @@ def _period_verdict(g: Grounding, turn: Turn, texts: list[str], knowledge: Any =
     """"받은지 8일 됐어요" against "7일 이내": say which side of the limit the customer is on (the customer's
     own period is registered as theirs, not as a shop fact). Without a period said, a delivered order of the turn
     gives it: the days since its expected arrival."""
-    from agent.periods import cases_in, elapsed_since, limit_in
+    from agent.periods import cases_in, decides, elapsed_since, limit_in, limit_of_subject
 
     in_hours = next((x for t in texts if (x := limit_in(t)) is not None and x.hours), None)
     if in_hours is not None:  # "수령 후 24시간 이내": the hours since the moment the customer names
@@ -939,11 +939,7 @@ def _period_verdict(g: Grounding, turn: Turn, texts: list[str], knowledge: Any =
         return None
     limit = best[1]
     if not case & cases_in(best[0]):  # "노트북 … 배터리가 빨리 닳아요": the limit of the part named, not the body's 2년
-        from agent.periods import limit_of_subject
-
         limit = limit_of_subject(turn.text, [c for c, _ in limited]) or limit
-    from agent.periods import decides
-
     if not decides(given, limit, best[0]) or given.days <= limit.days and _held_exclusion(turn, texts):
         # ("주문한 지 10일" says nothing of 10 days since receipt; "8일 전에 받은" nothing of a card refund's days after
         # approval; "4일 전에 받았는데 써봤어요" is within the days but the rule's exclusion decides)

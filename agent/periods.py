@@ -71,8 +71,7 @@ def _count_unit(m: re.Match[str]) -> tuple[int, str, int] | None:
         return None
     count = int(m.group(1)) if m.group(1) else _NATIVE[m.group(2)] if m.group(2) else _SINO_COUNT[m.group(3)]
     unit = m.group(4)
-    days = count * 24 if unit == "시간" else count * _UNIT_DAYS[unit]
-    return (days // 24 if unit == "시간" else days), unit, count
+    return (count // 24 if unit == "시간" else count * _UNIT_DAYS[unit]), unit, count
 
 
 def elapsed(text: str) -> Period | None:
