@@ -11,6 +11,7 @@ import re
 import unicodedata
 from datetime import date, datetime, timedelta
 
+from agent.periods import SINO_COUNT, WHOLE_PERIODS
 from agent.quantities import extract, parse_amount
 
 _ORDER_NO = re.compile(r"(?<!\d)(\d{8})\s*-?\s*(\d{4})(?!\d)|(?<!\d)(\d{4})\s(\d{4})\s(\d{4})(?!\d)")
@@ -276,16 +277,13 @@ _PAST_RELATIVE = (("엊그제", 2), ("그저께", 2), ("그제", 2), ("어제", 
 
 # a day of this or next month ("다음달 25일"), or a number of days from today ("3일 뒤", "사흘 후", "삼일 후")
 _MONTH_OF = re.compile(r"(이번|다음|담)\s*달\s*(\d{1,2})\s*일")
-_SINO = {"이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9, "십": 10}
-_DAYS_LATER = re.compile(r"(?<![\d가-힣])(?:(\d{1,2})\s*일|(" + "|".join(_SINO) + r")일|(하루|이틀|사흘|나흘|닷새|일주일|열흘))"
-                         r"\s*(?:뒤|후)")
+_DAYS_LATER = re.compile(r"(?<![\d가-힣])(?:(\d{1,2})\s*일|(" + "|".join(SINO_COUNT) + r")일|(하루|이틀|사흘|나흘|닷새|일주일|"
+                         r"열흘))\s*(?:뒤|후)")
 
 
 def _counted_day(s: str, today: date) -> tuple[date | None, bool] | None:
     """The order day of "다음달 25일에 주문하면" (the 25th of next month), "사흘 뒤에 결제하면" (today + 3): (the day, or
     None when it is no date: "다음달 31일" of a 30-day month); None when neither is said."""
-    from agent.periods import _WHOLE
-
     m = _MONTH_OF.search(s)
     if m:
         month, year = today.month + (m.group(1) != "이번"), today.year
@@ -298,7 +296,7 @@ def _counted_day(s: str, today: date) -> tuple[date | None, bool] | None:
         return (day, False) if day >= today else (None, True)
     m = _DAYS_LATER.search(s)
     if m:
-        days = int(m.group(1)) if m.group(1) else _SINO[m.group(2)] if m.group(2) else _WHOLE[m.group(3)]
+        days = int(m.group(1)) if m.group(1) else SINO_COUNT[m.group(2)] if m.group(2) else WHOLE_PERIODS[m.group(3)]
         return today + timedelta(days=days), False
     return None
 

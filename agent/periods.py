@@ -16,13 +16,14 @@ _UNIT_DAYS = {"일": 1, "영업일": 1, "주": 7, "주일": 7, "개월": 30, "�
 _NATIVE = {"열한": 11, "열두": 12, "열세": 13, "열네": 14, "열다섯": 15, "열여섯": 16, "열일곱": 17, "열여덟": 18,
            "열아홉": 19, "스무": 20, "한": 1, "두": 2, "세": 3, "석": 3, "네": 4, "넉": 4, "다섯": 5, "여섯": 6,
            "일곱": 7, "여덟": 8, "아홉": 9, "열": 10}
-# Sino-Korean counts before a year or months ("일 년 2개월", "삼 개월"): never before 일 (a day)
-_SINO_COUNT = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9, "십": 10}
-_WHOLE = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "보름": 15, "일주일": 7, "열흘": 10, "반년": 182}
+# Sino-Korean counts ("일 년 2개월", "삼 개월"; before a year or months only here, never before 일 (a day); the order
+# day's "삼일 후" reads them too)
+SINO_COUNT = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9, "십": 10}
+WHOLE_PERIODS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "보름": 15, "일주일": 7, "열흘": 10, "반년": 182}
 # "1년 반", "한 달 반": half a unit more
-_ELAPSED = re.compile(r"(?<![가-힣\d])(?:(\d{1,3})|(" + "|".join(_NATIVE) + r")|(" + "|".join(_SINO_COUNT)
+_ELAPSED = re.compile(r"(?<![가-힣\d])(?:(\d{1,3})|(" + "|".join(_NATIVE) + r")|(" + "|".join(SINO_COUNT)
                       + r")(?=\s*(?:년|개월)))\s*(주일|개월|시간|일|주|달|년)(?![가-힣]*요일)(\s*반(?![가-힣]))?|("
-                      + "|".join(_WHOLE) + ")")
+                      + "|".join(WHOLE_PERIODS) + ")")
 # what joins a second part ("1년 2개월", "일주일 하고 하루", "한 달 보름")
 _JOINED = re.compile(r"\s*(?:하고|에|\+)?\s*")
 # "3개월 조금 넘었는데", "일주일 넘게": more than the period said
@@ -69,7 +70,7 @@ def _count_unit(m: re.Match[str]) -> tuple[int, str, int] | None:
     """(days, unit, count) of one match of `_ELAPSED` with a count and a unit; None for a whole word."""
     if m.group(6):
         return None
-    count = int(m.group(1)) if m.group(1) else _NATIVE[m.group(2)] if m.group(2) else _SINO_COUNT[m.group(3)]
+    count = int(m.group(1)) if m.group(1) else _NATIVE[m.group(2)] if m.group(2) else SINO_COUNT[m.group(3)]
     unit = m.group(4)
     return (count // 24 if unit == "시간" else count * _UNIT_DAYS[unit]), unit, count
 
@@ -84,8 +85,8 @@ def elapsed(text: str) -> Period | None:
     for m in _ELAPSED.finditer(text):
         first = _count_unit(m)
         if first is None:
-            days, unit, hours = _WHOLE[m.group(6)], "일", None
-            surface, english = m.group(0), _english(_WHOLE[m.group(6)], "일")
+            days, unit, hours = WHOLE_PERIODS[m.group(6)], "일", None
+            surface, english = m.group(0), _english(WHOLE_PERIODS[m.group(6)], "일")
             half = re.match(r"\s*반(?![가-힣])", text[m.end():])
             if half and m.group(6) != "반년":  # "일주일 반"
                 days += days // 2
@@ -106,7 +107,7 @@ def elapsed(text: str) -> Period | None:
         more = _ELAPSED.match(text, joined.end()) if joined else None
         if more is not None and hours is None and not (first and first[0] == 0):
             second = _count_unit(more)
-            extra = _WHOLE[more.group(6)] if second is None else second[0]
+            extra = WHOLE_PERIODS[more.group(6)] if second is None else second[0]
             if 0 < extra < (days if first is None else _UNIT_DAYS.get(unit, 1)) or second is None and extra < days:
                 days += extra  # "1년 2개월", "일주일 하고 하루", "한 달 보름"
                 surface += " " + more.group(0).replace(" ", "")
