@@ -16,6 +16,8 @@ from datetime import datetime, time, timedelta
 from typing import Any, Callable
 
 from agent.facts import STATUS_EN, Grounding, josa, korean_date, status_label, won
+from agent.periods import (Period, cases_in, counted_from, decides, elapsed_since, limit_in, limit_of_subject,
+                          received_said)
 from agent.policy_answer import PERIOD, WON, PolicyAnswer, answer_policy, excludes
 from agent.route_evidence import closing_thanks
 from agent.problems import problem_kind
@@ -178,10 +180,6 @@ def _beyond_the_window(g: Grounding, knowledge: Any, turn: Turn, texts: list[str
     customer is on, and past it, the shop's warranty rule that still covers a fault (its own text, when it has one)."""
     said = _period_verdict(g, turn, texts)
     if said is not None and said[0].days > said[1].days:
-        from agent.turn_analysis import analyse_turn
-
-        from agent.periods import limit_in
-
         answer = answer_policy(knowledge, analyse_turn(f"{turn.text} {WARRANTY_QUERY}"), topics=("warranty",))
         # the warranty's own clause: the confident answer, else the first one naming a longer limit than the window
         # ("1년 무상 A/S"), and which side of that limit the customer is on
@@ -793,9 +791,6 @@ _DONE_TO_IT = frozenset({"remove", "worn", "washed", "opened", "user_fault", "us
 _NOT_DONE = re.compile(r"\S{0,2}\s*(?:지\s*않|지도\s*않|진\s*않)")
 
 
-_FROM_RECEIPT = re.compile(r"수령|받은\s*날|받으신|받고|도착|배송\s*완료")
-
-
 def _received_period(knowledge: Any, turn: Turn) -> tuple[Any, Any] | None:
     """The days since a delivered order of the turn could have arrived, from its expected arrival window (at least,
     at most): "GD261102-004 … 반품 가능해요?" on 12/14 for an order due 11/4~11/5 -> (39, 40 days). None for an order
@@ -803,7 +798,6 @@ def _received_period(knowledge: Any, turn: Turn) -> tuple[Any, Any] | None:
     from datetime import date
 
     from agent.order_access import order_for_turn
-    from agent.periods import Period
 
     if knowledge is None or turn.now is None or not turn.analysis.has("returns", "exchange"):
         return None  # (only a return or an exchange counts from receipt: "DN-004488 환불 언제 되나요" does not)
@@ -828,14 +822,10 @@ def _order_period_verdict(g: Grounding, turn: Turn, texts: list[str], least: Any
     """Which side of the quoted rule's limit a delivered order is on, counted from its expected arrival: past it even
     from the last day it could have come, or within it even from the first; nothing in between (the customer's own
     day of receipt decides then)."""
-    from agent.periods import limit_in
-
     # only a limit counted from receipt ("수령 후 7일 이내"), never a refund's or a deposit's days, in hours, or of
     # another case than the customer's (a change of mind's 7 days for "전원이 안 들어와요")
-    from agent.periods import cases_in
-
     case = cases_in(turn.text)
-    limit = next((x for t in texts if (x := limit_in(t)) is not None and _FROM_RECEIPT.search(t) and not x.hours
+    limit = next((x for t in texts if (x := limit_in(t)) is not None and counted_from(t) == "receipt" and not x.hours
                   and not (case and cases_in(t) and not case & cases_in(t))), None)
     if limit is None or least.days <= limit.days < most.days or least.days <= limit.days and _held_exclusion(turn, texts):
         return None
@@ -859,17 +849,13 @@ def _order_period_verdict(g: Grounding, turn: Turn, texts: list[str], least: Any
 _OWN_FAILURE = re.compile(r"(?:못|안)\s*했|못\s*하고|깜빡|잊어")
 
 
-_GOT_IT = re.compile(r"받|도착|왔|수령|\b(got|received|arrived|came)\b", re.I)
-
-
 def _hours_verdict(g: Grounding, turn: Turn, limit: Any) -> tuple[Any, Any] | None:
     """"어제 저녁 7시쯤 받았는데 지금 사진 보내도 돼요?" against "수령 후 24시간 이내": the hours since the moment they
     received it (its hour, or the whole of the day they name when that decides alike); nothing when it is unsaid or
     the day alone leaves it open."""
     from agent.entities import order_when
-    from agent.periods import Period
 
-    if turn.now is None or not _GOT_IT.search(turn.text):
+    if turn.now is None or not received_said(turn.text):
         return None
     at, has_hour, _ = order_when(turn.text, turn.now, past=True)
     if at is None:
@@ -903,8 +889,6 @@ def _period_verdict(g: Grounding, turn: Turn, texts: list[str], knowledge: Any =
     """"받은지 8일 됐어요" against "7일 이내": say which side of the limit the customer is on (the customer's
     own period is registered as theirs, not as a shop fact). Without a period said, a delivered order of the turn
     gives it: the days since its expected arrival."""
-    from agent.periods import cases_in, decides, elapsed_since, limit_in, limit_of_subject
-
     in_hours = next((x for t in texts if (x := limit_in(t)) is not None and x.hours), None)
     if in_hours is not None:  # "수령 후 24시간 이내": the hours since the moment the customer names
         return _hours_verdict(g, turn, in_hours)
@@ -913,10 +897,10 @@ def _period_verdict(g: Grounding, turn: Turn, texts: list[str], knowledge: Any =
         received = _received_period(knowledge, turn)
         if received is None:
             return None
-        if not any(limit_in(t) is not None and _FROM_RECEIPT.search(t) for t in texts) and topics:
+        if not any(limit_in(t) is not None and counted_from(t) == "receipt" for t in texts) and topics:
             # "20261030-0002 반품 가능해요?" answered by the fee clause: the section's limit counted from receipt as well
             answer = answer_policy(knowledge, analyse_turn(f"{turn.text} 수령 후 며칠 이내"), topics=topics)
-            clause = next((p for p in answer.passages if limit_in(p.text) is not None and _FROM_RECEIPT.search(p.text)),
+            clause = next((p for p in answer.passages if limit_in(p.text) is not None and counted_from(p.text) == "receipt"),
                           None)
             if clause is None:
                 return None

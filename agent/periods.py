@@ -135,9 +135,15 @@ def names_received_date(text: str) -> bool:
 
 
 # the event a customer's time counts from, by the verb next to it ("받은 지 8일", "8일 전에 산", "1년 반 썼는데")
-_EVENTS = (("receipt", re.compile(r"받|도착|수령|배송\s*완료|왔|received|arrived|got\s+it", re.I)),
+_RECEIVED = re.compile(r"받|도착|수령|배송\s*완료|왔|received|arrived|came|got\s+it", re.I)
+_EVENTS = (("receipt", _RECEIVED),
            ("purchase", re.compile(r"샀|산\s*지|(?<![가-힣])산(?=\s|$)|사고|구매|구입|주문|시킨|시켰|결제|bought|ordered", re.I)),
            ("use", re.compile(r"썼|쓴|쓰고|사용|입었|입은|신었|신은|먹|used|wore", re.I)))
+
+
+def received_said(text: str) -> bool:
+    """The customer speaks of receiving something ("받았는데", "도착했어요", "it came yesterday")."""
+    return bool(_RECEIVED.search(text or ""))
 
 
 def _event_near(text: str, start: int, end: int) -> str:

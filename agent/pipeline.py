@@ -329,12 +329,11 @@ class SupportPipeline:
             parts, parallel = split_coordinated(turn.text), True
         if len(parts) < 2:
             return None
+        subs = _questions(turn, parts, chained=not parallel)
+        if subs is None:
+            return None  # "… 얼마에요? 4만원 정도 살거에요": a condition of the question, not a second one
         routed: list[tuple[Turn, str]] = []
-        history = list(turn.history)
-        for i, part in enumerate(parts):
-            sub = make_turn(part, history, turn.now, turn.customer)
-            if not _asks_something(sub.analysis, part, first=i == 0):
-                return None  # "… 얼마에요? 4만원 정도 살거에요": a condition of the question, not a second one
+        for i, (part, sub) in enumerate(zip(parts, subs)):
             if i and len(part.split()) <= 3 and sub.analysis.concepts <= {"cost", "price", "payment", "possible"} \
                     and not _names_a_product(knowledge, part) \
                     and not named_in_rules(knowledge, sub.analysis, general_topics(sub.analysis)):
@@ -354,8 +353,6 @@ class SupportPipeline:
                     and not _names_a_product(knowledge, part):
                 route_of = "product"  # "공기청정기 필터 얼마고 교체 주기는요?": a thing of the product just named
             routed.append((sub, route_of))
-            if not parallel:
-                history = [*history, {"role": "user", "text": part}]
         from agent.mentions import mentioned_products
 
         # each product part's own product, named by its words ("블루투스도 되나요?" after "마우스 가격이랑," names none:
@@ -493,15 +490,10 @@ class SupportPipeline:
         ("클렌징오일 얼마예요 그리고 개봉하면 얼마나 써요": both the oil's, though the whole reads as a shelf-life rule);
         None for a turn of one question or questions for different agents (answered each by its own)."""
         parts = split_questions(turn.text)
-        if len(parts) < 2:
-            return None
-        routes, history = set(), list(turn.history)
-        for i, part in enumerate(parts):
-            sub = make_turn(part, history, turn.now, turn.customer)
-            if not _asks_something(sub.analysis, part, first=i == 0):
-                return None  # "필터 하나만 사면요? 39000원짜리": a condition of the question, not a second one
-            routes.add(self._route(sub, knowledge)[0])
-            history = [*history, {"role": "user", "text": part}]
+        subs = _questions(turn, parts) if len(parts) >= 2 else None
+        if subs is None:
+            return None  # ("필터 하나만 사면요? 39000원짜리": a condition of the question, not a second one)
+        routes = {self._route(sub, knowledge)[0] for sub in subs}
         return routes.pop() if len(routes) == 1 else None
 
     def _route(self, turn: Turn, knowledge: Any) -> tuple[str, float]:
@@ -704,6 +696,21 @@ def _kind_named(knowledge: Any, text: str) -> bool:
         return category_in(knowledge, text) is not None
     except (AttributeError, TypeError):
         return False
+
+
+def _questions(turn: Turn, parts: list[str], chained: bool = True) -> list[Turn] | None:
+    """Each question of a turn as a turn of its own, read after the ones before it when `chained` (else each alone);
+    None when a part asks nothing (it is a condition of another: "… 얼마에요? 4만원 정도 살거에요")."""
+    subs: list[Turn] = []
+    history = list(turn.history)
+    for i, part in enumerate(parts):
+        sub = make_turn(part, history, turn.now, turn.customer)
+        if not _asks_something(sub.analysis, part, first=i == 0):
+            return None
+        subs.append(sub)
+        if chained:
+            history = [*history, {"role": "user", "text": part}]
+    return subs
 
 
 def split_questions(text: str) -> list[str]:

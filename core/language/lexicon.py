@@ -416,7 +416,7 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
         # "몇 달에 한 번", "몇 주마다", "how often": how often something is done, a length of time between (a
         # replacement interval, not an exchange or a count)
         hits.append(ConceptHit("duration", mm.start(), mm.end(), mm.group(0), "term"))
-    for mm in _HOURS_COUNTED.finditer(low):
+    for mm in _TIME_COUNTED.finditer(low):
         # "몇 시간", "몇 달까지": how many hours or months (a length of time), which the analyser may split as 몇 + 시 +
         # 간…: never "몇 시" (what time)
         hits = [h for h in hits if not (h.form.replace(" ", "") == "몇시" and mm.start() <= h.start < mm.end())]
@@ -455,7 +455,7 @@ _BEFORE_A_SUFFIX_WORD = frozenset({"is", "are", "be", "was", "were", "it", "its"
 
 
 HOW_OFTEN = re.compile(r"몇\s*(달|개월|주|일|년|시간)\s*(에\s*한\s*번|에\s*1\s*번|마다)|\bhow\s+often\b")
-_HOURS_COUNTED = re.compile(r"몇\s*(?:시간|달|개월|주일?|년)(?!\s*(?:에\s*한|마다|차|전|째))")
+_TIME_COUNTED = re.compile(r"몇\s*(?:시간|달|개월|주일?|년)(?!\s*(?:에\s*한|마다|차|전|째))")
 _TRAILING_PARTICLE = re.compile(r"(이랑|랑|하고|에서|까지|부터|으로|이나|은|는|도|을|를|만|로|와|과)$")
 
 
