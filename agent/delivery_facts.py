@@ -35,7 +35,7 @@ def dispatch_rule(p: Any, cutoff: str | None = None, lang: str = "ko") -> str:
         when = "ships the same day" if days <= 0 else f"ships {days} business day(s) later"
         return f"paid before {cutoff or p.cutoff} on a weekday, an order {when}"
     when = "당일 출고" if days <= 0 else f"{days}영업일 뒤 출고"
-    return f"평일 {cutoff or p.cutoff}까지 결제 시 {when}"
+    return f"평일 {cutoff or p.cutoff} 전까지 결제 시 {when}"  # the cut-off itself is after it (ontology.md)
 
 
 def shop_now(knowledge: Any) -> datetime:

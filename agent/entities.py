@@ -225,8 +225,10 @@ def is_injection(text: str) -> bool:
 
 _MONTH_DAY = re.compile(r"(?<!\d)(\d{1,2})\s*월\s*(\d{1,2})\s*일|(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
 # a day of this month the customer names without its month ("25일날 주문하면", "3일에 결제했는데"): never a length of time
-_DAY_ONLY = re.compile(r"(?<![\d.])(\d{1,2})\s*일\s*(?=날|에(?!서|\s*한\s*번|\s*두\s*번)|쯤|경에)")
-_ARRIVING = re.compile(r"받|도착|와|오|걸리|걸려")
+# ("31일 오후 3시쯤 주문하면": the day followed by its hour or part of the day)
+_DAY_ONLY = re.compile(r"(?<![\d.])(\d{1,2})\s*일\s*(?=날|에(?!서|\s*한\s*번|\s*두\s*번)|쯤|경에|"
+                       r"(?:오전|오후|아침|점심|저녁|새벽|밤|낮)|\d{1,2}\s*시(?!간))")
+_ARRIVING = re.compile(r"받|도착|와|오(?![전후])|걸리|걸려")  # (not 오전/오후)
 _UNPARSED_DATE = re.compile(r"(다다음\s*주|담담\s*주|이번\s*달|다음\s*달|담달|말일|월말|월초|연말|연휴|\d+\s*일\s*(뒤|후)|"
                             r"(며칠|일주일|한\s*주|이틀|사흘|나흘)\s*(뒤|후))")
 # A day the customer wants the parcel by ("목요일까지 받을 수 있음?", "25일 전에 와요?"): not the order day.
@@ -491,6 +493,8 @@ def order_when(text: str, now: datetime, past: bool = False) -> tuple[datetime |
         hour += 12  # "1시 10분에 결제했는데" said at 13:20: this afternoon, not last night
     if hour is not None:
         base = base.replace(hour=hour % 24, minute=minute, second=0, microsecond=0)
+        if not past and day is None and "새벽" in c and base < now:
+            base += timedelta(days=1)  # "새벽 2시에 결제하면" said in the afternoon: tonight's small hours
     elif day is not None and day != now.date():
         base = base.replace(hour=9, minute=0, second=0, microsecond=0)  # a later day, no hour: a morning order
     return base, hour is not None, unreadable

@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 from agent.facts import STATUS_EN, Grounding, josa, korean_date, status_label, won
 from agent.periods import (Period, cases_in, counted_from, decides, elapsed_since, limit_in, limit_of_subject,
-                          received_said)
+                          received_said, wait_in)
 from agent.policy_answer import PERIOD, WON, PolicyAnswer, answer_policy, excludes
 from agent.route_evidence import closing_thanks
 from agent.problems import problem_kind
@@ -916,7 +916,7 @@ def _period_verdict(g: Grounding, turn: Turn, texts: list[str], knowledge: Any =
     pieces = [c for t in texts for c in re.split(r",\s*|(?<=며)\s+|(?<=고)\s+", t)] if case else texts
     limited = [(c, x) for c in pieces if (x := limit_in(c)) is not None]
     if not limited:
-        return None
+        return _wait_verdict(g, turn, texts, given)
 
     best = max(limited, key=lambda cx: (len(case & cases_in(cx[0])), -limited.index(cx)))
     if case and cases_in(best[0]) and not case & cases_in(best[0]) and "change_of_mind" in case:
@@ -948,6 +948,34 @@ def _period_verdict(g: Grounding, turn: Turn, texts: list[str], knowledge: Any =
     elif not given.over:
         g.say("말씀하신 {e}{j} {l} 기간 안이에요.", "{e} is within the {l} limit.", e=e, j=j, l=lim)
     return given, limit
+
+
+def _wait_verdict(g: Grounding, turn: Turn, texts: list[str], given: Any) -> tuple[Any, Any] | None:
+    """"배송완료 된지 4일 됐는데 적립금 왜 안 들어와요?" against "배송완료 후 7일이 지나면 자동으로 구매확정": how long is
+    left of the time the shop waits (3일), or that it has passed; counted from the same event only."""
+    waits = [(t, w) for t in texts if (w := wait_in(t)) is not None]
+    if not waits:
+        return None
+    clause, wait = waits[0]
+    if counted_from(clause) != "receipt" or given.event not in ("receipt", ""):
+        return None
+    g.add(f"turn:elapsed:{given.days}", f"고객이 말한 경과 기간 {given.surface}")
+    e, w = given.said(g.lang), wait.said(g.lang)
+    if given.days < wait.days and not given.over:
+        rest = wait.days - given.days
+        g.add(f"derived:wait_left:{rest}", f"기다리는 기간 {wait.surface} - 경과 {given.surface} = 남은 기간 {rest}일")
+        g.say("말씀하신 {e}{j} {w}까지 {r}일 남았어요.", "{e} leaves {r} day(s) of the {w}.", e=e,
+              j=josa(given.surface, "이면", "면"), w=w, r=rest)
+        return given, wait
+    if given.days >= wait.days:
+        g.say("말씀하신 {e}{j} {w}{k} 지난 경우예요.", "{e} is past the {w}.", e=e, j=josa(given.surface, "은", "는"), w=w,
+              k=josa(wait.surface, "이", "가"))
+        if turn.analysis.has("late") and turn.analysis.reported and not _OWN_FAILURE.search(turn.text):
+            g.say("늦어져 죄송합니다. 담당자가 확인 후 바로 안내해 드릴게요.", "Sorry for the delay. A staff member will check "
+                  "and get back to you.")
+            g.handoff, g.handoff_reason = True, "delay"
+        return given, wait
+    return None
 
 
 _RATE = re.compile(r"(?:금액|가격|결제액|구매액)\S{0,2}\s*(\d+(?:\.\d+)?)\s*%")

@@ -235,6 +235,19 @@ def limit_in(text: str) -> Period | None:
     return Period(days, f"{count}{unit}", _english(int(count), unit), int(count) if unit == "시간" else None)
 
 
+# a time the shop waits before it acts on its own ("배송완료 후 7일이 지나면 자동으로 구매확정"), not a deadline
+_WAIT = re.compile(r"(?<![\d월])(\d{1,3})\s*(영업일|개월|일|주)\s*(?:이|가)?\s*(?:지나면|경과\s*(?:시|하면|후)|뒤에?\s*자동|후\s*자동)")
+
+
+def wait_in(text: str) -> Period | None:
+    """The waiting time a rule states before something happens by itself ("배송완료 후 7일이 지나면 자동으로
+    됩니다"), in calendar days; None when the rule states none."""
+    m = _WAIT.search(text or "")
+    if m is None:
+        return None
+    return Period(_days(int(m.group(1)), m.group(2)), f"{m.group(1)}{m.group(2)}", _english(int(m.group(1)), m.group(2)))
+
+
 def _days(count: int, unit: str) -> int:
     """A length in whole calendar days (hours rounded up: "24시간" is a day; business days with their weekends: "7영업일"
     is 11 days, "3영업일" 5), so a customer's calendar days are never told they are past a limit they are still in."""

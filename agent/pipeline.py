@@ -657,14 +657,20 @@ def _named_by_its_words(knowledge: Any, text: str) -> str | None:
 
 
 # "그리고 제주도 배송비는요": a new question opened by a conjunction, asked with the topic particle and 요
-_WHAT_ABOUT = re.compile(r"^(?:아\s*)?(?:그리고|또|그럼)\s+\S.*[가-힣A-Za-z0-9](은|는)요\s*[?？]?\s*$")
+_WHAT_ABOUT_WORD = re.compile(r"[가-힣A-Za-z0-9]+[은는]요\s*[?？]?")
+_OPENS_ANOTHER = re.compile(r"(?:아\s*)?(?:그리고|또|그럼)\s")
+_WHAT_ABOUT = re.compile(r"^(?:(?:아\s*)?(?:그리고|또|그럼)\s+)?(?:\S+\s+)?\S*[가-힣A-Za-z0-9](은|는)요\s*[?？]?\s*$")
 
 
 def _asks_something(a: Any, part: str, first: bool) -> bool:
     """A part of a split turn that asks: a question, a request to be told ("배송비도 알려주세요"), or, first, a noun
     phrase of an asked thing joined to the next part ("와이드 슬랙스 블랙 32 가격이랑, …")."""
-    if a.is_question or (a.request and a.has("inform")) or not first and _WHAT_ABOUT.search(part):
-        return True  # (a later part "그리고 제주도 배송비는요": "what about …", asked with the topic particle and 요)
+    if a.is_question or (a.request and a.has("inform")) or not first and _WHAT_ABOUT.search(part) \
+            and (_OPENS_ANOTHER.match(part) or not a.has("fee")):
+        # (a later part "그리고 제주도 배송비는요", "교환 기간은요": "what about …", asked with the topic particle and
+        # 요; "… 얼마에요? 제주도면 배송비는요" without a conjunction is the fee of the basket just priced, which the
+        # product agent adds to its total)
+        return True
     return first and a.has("price", "stock", "fee", "cost", "option") and (
         bool(re.search(r"(이랑|랑|하고|도|고요)\s*,?\s*$", part))
         or bool(a.morphemes) and a.morphemes[-1].pos in ("NNG", "NNP"))  # "선크림 용량이랑 가격, 그리고 …": a list of asks
@@ -726,7 +732,9 @@ def split_questions(text: str) -> list[str]:
 _QUESTION_WORD = re.compile(r"언제|얼마|몇|어디|뭐|무슨|어떤|어떻게|어느|왜")
 # a question word that asks in a clause that does not end asking ("몇 과 들어있고", "얼마예요"): not an indefinite
 # ("뭐 하나 샀는데요", "몇 번 빨았는데" are "something", "a few times")
-_ASKING_WORD = re.compile(r"언제|얼마|몇(?!\s*(번|군데|개\s*월))|어디|무슨|어떤|어느")
+_ASKING_WORD = re.compile(r"언제|얼마|몇(?!\s*(번|군데|개\s*월))|어디|무슨|어떤|어느|뭐(?=\s*(있|예요|에요|야|임|죠|가\s|가요))")
+# a word that is the asked amount, with or without its copula ("장갑얼마", "얼마예요", "얼마임"; not "얼마나 걸려요")
+_AMOUNT_ASKED = re.compile(r"\S*얼마(?:예요|에요|이에요|임|인가요|인지|죠|지요|야|냐)?[?？]?")
 _ASKING_ENDINGS = frozenset({"나요", "가요", "까요", "을까요", "ㄹ까요", "니", "냐", "나", "니까", "습니까", "ㅂ니까", "는지", "죠"})
 
 
@@ -744,12 +752,20 @@ def _unpunctuated_questions(text: str) -> list[str]:
         if not at_word_end:
             continue
         first, second = text[:m.end].strip(), text[m.end:].strip()
-        if len(first.split()) < 2 or len(second.split()) < 2:
+        # "장갑얼마 머플러는 세일해요?", "코트 얼마에요 할부 돼요": a clause that ends with the asked amount itself
+        word = first.split()[-1]
+        asks_amount = bool(_AMOUNT_ASKED.fullmatch(word)) and word != "얼마" and (len(first.split()) > 1 or not word.startswith("얼마"))
+        # (a one-word second question only as "what about …": "… 몇키로에요 보증기간은요")
+        if len(first.split()) < 2 and not asks_amount or len(second.split()) < 2 and not _WHAT_ABOUT_WORD.fullmatch(second):
             continue
-        asks_first = m.pos == "EF" and (m.surface in _ASKING_ENDINGS or bool(_ASKING_WORD.search(first))) \
-            or m.pos == "EC" and m.surface == "고" and bool(_ASKING_WORD.search(first))
+        # "얼마예요": the copula and its final ending in one token; "몇키로에요": 요 read as a particle, still closing
+        closes = m.pos == "EF" or "EF" in m.tags.split("+") or m.surface.endswith("요")
+        asks_first = closes and (m.surface in _ASKING_ENDINGS or bool(_ASKING_WORD.search(first))) \
+            or m.pos == "EC" and m.surface == "고" and bool(_ASKING_WORD.search(first)) or asks_amount
         asks_second = bool(_QUESTION_WORD.search(second)) or second.endswith(("?", "？")) \
-            or any(x.pos == "EF" and x.surface in _ASKING_ENDINGS for x in morphemes if x.start >= m.end)
+            or any(x.pos == "EF" and x.surface in _ASKING_ENDINGS for x in morphemes if x.start >= m.end) \
+            or morphemes[-1].surface in _ASKING_ENDINGS or bool(_WHAT_ABOUT_WORD.fullmatch(second))
+        # ("… 무이자 할부 되나요": the turn's last ending asks; "… 보증기간은요": what about it)
         if asks_first and asks_second:
             return [first, second]
     return [text]

@@ -74,6 +74,18 @@ _LEFT_BUT_GONE = re.compile(r"(택배|기사|배송\s*기사|문\s*앞|문앞|�
                             r"\S{0,5}\s*[^.?!]{0,16}?(없어|없네|없는데|없음|못\s*받)")
 
 
+# a mark that appeared on a part of the thing ("화면에 줄이 생겼어요", "표면에 금이 갔어요", "밑창에 주름이 생겼네요")
+_APPEARED_ON = re.compile(r"[가-힣]{1,6}에\s*(?:[가-힣]+\s+)?[가-힣]{1,4}(?:이|가)\s*(?:자꾸\s*|계속\s*|또\s*)?"
+                          r"(?:생겼|생겨서|나타났|갔어|가\s*있|올라왔)")
+
+
+def _topics_named(a: TurnAnalysis) -> bool:
+    """A shop rule's topic in the turn ("마이페이지에 쿠폰이 생겼는데"): what appeared is no mark on the goods."""
+    from agent.route_evidence import general_topics
+
+    return bool(general_topics(a))
+
+
 def statement_like(a: TurnAnalysis) -> bool:
     return a.reported or not a.is_question or "?" not in a.text
 
@@ -173,6 +185,8 @@ def problem_kind(analysis: TurnAnalysis, knowledge: Any = None) -> str | None:
     if a.has("pilling") and re.search(r"심하|심해|많이|계속|너무|잔뜩|엄청|일어났|생겼|빠졌|났|배어", text) and not asks_rule \
             and a.question in (None, "yes_no") and (a.reported or "?" not in text):
         return "defect"  # "보풀이 심하게 일어나요", "물이 빠졌어요"
+    if _APPEARED_ON.search(text) and not asks_rule and not a.is_question and not _topics_named(a):
+        return "defect"  # "모니터 화면에 줄이 생겼어요", "가죽에 금이 갔어요": a mark that appeared on the thing
     arrived = a.reported or a.mentions("arrival") or re.search(r"왔|와\s*있|도착|받았|\b(came|arrived|received|got)\b", text, re.I)
     if _NOT_INCLUDED.search(text) and (a.reported or arrived) and not asks_rule:
         return "missing_item"  # "샘플이 하나도 안 들어있었어요": something that should have come did not

@@ -270,6 +270,12 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
             and not a.excluded:
         # "지금 입는 맨투맨 가슴단면이 61cm인데 무지맨투맨은 뭐가 비슷해요?": the size nearest the customer's own measure
         out = (out - {"similar"}) | {"size_advice"}
+    from agent.entities import measures_asked
+
+    if _WEIGHT_ASKED.search(a.text) and not measures_asked(a.text):
+        # "MA-1 무게 몇키로예요", "무게 얼마나 나가요", "how heavy is it": the thing's own weight, not the size chart, a
+        # body's size or a dispatch ("나가요"); its texts state it or the reply says they don't
+        out = (out - {"measure", "size_advice", "ship", "price", "property"}) | {"options"}
     return out | _asked_in_each_question(turn, covered, out)
 
 
@@ -1670,8 +1676,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
             and not single_form_value(product, a.text):
         # "백팩 용량이 어떻게 돼요?": a measure the product's texts never state (its colours are no answer)
         word = _MEASURE_NAMED.search(a.text).group(0) if _MEASURE_NAMED.search(a.text) else "용량"
-        g.say("{name}의 {w} 정보는 상품 정보에 나와 있지 않아요.", "{name}'s {w} isn't stated in our product information.",
-              name=product.name, w=word)
+        g.say("{name}의 {w} 정보는 상품 정보에 나와 있지 않아요.", "{name}'s {w_en} isn't stated in our product information.",
+              name=product.name, w=word, w_en="weight" if "heavy" in word.lower() else word)
     elif "options" in asks and not wanted:
         for axis in _axes_asked(product, a):
             values = product.values(axis.key)
@@ -1914,7 +1920,10 @@ def _axes_asked(product: Any, analysis: Any) -> list[Any]:
 
 # A measure customers ask of by its word ("용량", "무게"), with the units a shop states it in
 _MEASURE_WORDS = {"용량": r"ml|l|리터|g|kg|oz", "무게": r"g|kg|킬로|그램", "중량": r"g|kg|킬로|그램",
-                  "capacity": r"ml|l|g|kg", "volume": r"ml|l", "weight": r"g|kg|lbs?"}
+                  "capacity": r"ml|l|g|kg", "volume": r"ml|l", "weight": r"g|kg|lbs?", "how heavy": r"g|kg|lbs?"}
+# the thing's weight asked by its word with its amount ("무게 몇 키로", "무게 얼마나 나가요", "how heavy")
+_WEIGHT_ASKED = re.compile(r"(무게|중량)\S{0,2}\s*(대충|대략|총|가)?\s*(몇\s*(키로|킬로|kg|g|그램)|얼마나\s*(나가|돼|되)|어느\s*정도)|"
+                           r"\bhow\s+heavy\b|\bweigh(s|t)?\b", re.I)
 _MEASURE_NAMED = re.compile("|".join(w if re.match(r"[가-힣]", w) else rf"\b{w}\b" for w in _MEASURE_WORDS), re.I)
 
 
@@ -1935,6 +1944,9 @@ def _measure_is_option(product: Any, analysis: Any) -> bool:
         for axis in product.axes)
 
 
+_FITTING_NOTE = re.compile(r"모델|착용|\bmodel\b|\bwearing\b", re.I)
+
+
 def _stated_measure(product: Any, analysis: Any) -> str | None:
     """The product's own sentence stating the measure the turn asks of by its word ("용량이 몇이에요?" -> "…(SPF50+
     PA++++, 본품 15g)."), when no option of the product is that measure (a toner sold in 150ml and 300ml lists them)."""
@@ -1944,7 +1956,8 @@ def _stated_measure(product: Any, analysis: Any) -> str | None:
     for axis in product.axes:
         if any(w in axis.label.lower() for w in _MEASURE_WORDS) or any(amount.search(str(v)) for v in product.values(axis.key)):
             return None
-    found = next((t for t in _own_sentences(product) if amount.search(t)), None)
+    # (not the fitting note "모델 181cm 70kg, L 착용": a person's weight, not the thing's)
+    found = next((t for t in _own_sentences(product) if amount.search(t) and not _FITTING_NOTE.search(t)), None)
     if found is None:
         return None
     return found if found.endswith((".", "!", "?")) else found + "."

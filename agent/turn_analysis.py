@@ -175,6 +175,7 @@ def _counted_question(ms: tuple[Morpheme, ...]) -> str | None:
                 return "how_much"  # money or a rate (몇 프로) is an amount
             if ms[i + 1].pos in ("NNBC", "NNB"):
                 return "how_many"
+            return "what"  # "몇키로에요", "몇 미리예요": a unit the analyser reads as a noun; its value is asked
     return None
 
 

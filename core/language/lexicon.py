@@ -144,8 +144,8 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("cancellation", "취소|주문취소|결제취소|캔슬", "취소하", "cancel|cancellation|cancelled|canceled"),
     _c("payment", "결제|결재|무통장|입금|계좌|카드|할부|무이자|페이|카카오페이|네이버페이|토스|휴대폰결제|계좌이체|가상계좌|결제수단|출금|청구|승인|돈|결제금액",
        "", "payment|pay|paid|card|credit card|installment|bank transfer|paypal"),
-    _c("points", "적립금|포인트|마일리지|적립|리워드|적립률", "적립되|쌓이",
-       "points|point|reward|rewards|mileage"),
+    _c("points", "적립금|포인트|마일리지|적립|리워드|적립률|구매확정|구매 확정", "적립되|쌓이",
+       "points|point|reward|rewards|mileage|purchase confirmation|confirm the purchase|confirm purchase"),
     _c("coupons", "쿠폰|할인코드|프로모션코드|할인쿠폰|첫구매쿠폰|생일쿠폰|생일할인|생일 할인|생일혜택|생일 혜택|첫구매할인|첫 구매 할인",
        "", "coupon|coupons|promo code|discount code|voucher|birthday discount|birthday coupon|first order discount"),
     _c("membership", "등급|멤버십|멤버쉽|회원등급|vip|vvip|골드|실버|회원혜택|혜택", "",
@@ -532,7 +532,7 @@ _WH: dict[str, re.Pattern[str]] = {
                        r"how\s+many\s+days"),
     "which": re.compile(r"어떤|무슨|어느|뭐\s*(가|있|뭐|로)|뭘로|\bwhich\b|\bwhat\s+(colou?rs?|sizes?|kind|options?|models?)\b"),
     "where": re.compile(r"어디|\bwhere\b"),
-    "how": re.compile(r"어떻게|어케|방법|절차|\bhow\s+(do|can|to|should)\b"),
+    "how": re.compile(r"어떻게|어케|방법|절차|어때|어떤가요|어떰|\bhow\s+(do|can|to|should)\b"),
 }
 WH_ORDER = ("how_many", "how_much", "when", "which", "where", "how")
 

@@ -1,0 +1,156 @@
+"""Offline agent, fourteenth round: every question of a turn, and the times and measures they name.
+
+Each test pins one mechanism, not one sentence: two questions written without a question mark between them are
+split where the first one ends with the amount asked ("…얼마예요", "목도리얼마"), a "what is there" ("뭐 있어요") or a
+final ending, and the turn's last ending asks; a later "X은요/는요" is a question of its own (what about X), one word
+or two, but a fee asked right after a price is the basket's; "어때요" and "몇 + a unit" ask; the dispatch cut-off is
+said as the shop's data means it ("14:00 전까지"); a day of the month with its hour is the order day; "새벽 N시"
+already past today is tonight's; a product's weight is its own texts' or said to be missing, never the fitting
+model's weight or the size chart.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from agent.entities import order_when
+from agent.evaluate import owner_of_orders
+from agent.pipeline import split_questions
+from agent.turn_context import make_turn
+
+NOW = datetime(2026, 12, 16, 15, 0)  # a Wednesday, after the day's dispatch cut-off
+
+
+def _ask(pipeline, message: str, history: list[dict] | None = None, now: datetime = NOW):  # noqa: ANN001
+    return pipeline.answer([message], history=history or [], now=now,
+                           customer=owner_of_orders(pipeline, [message], history or []))
+
+
+# -- the questions of one turn -------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "first"), [
+    ("더블코트 얼마예요 카드 할부 되나요", "더블코트 얼마예요"),
+    ("목도리얼마 벨트는 할인해요?", "목도리얼마"),
+    ("볼캡 사이즈 뭐있어요 반품 되나요?", "볼캡 사이즈 뭐있어요"),
+    ("키보드 무게 몇키로에요 보증기간은요", "키보드 무게 몇키로에요"),
+])
+def test_two_unpunctuated_questions_are_split_where_the_first_ends(text: str, first: str) -> None:
+    parts = split_questions(text)
+    assert len(parts) == 2 and parts[0] == first, parts
+
+
+@pytest.mark.parametrize("text", [
+    "적립금 얼마 쌓였는지 어디서 봐요",  # 얼마 as the object of a verb: one question
+    "주문번호 20261030-0002 총 얼마 냈는지 알수있나요",
+    "실버 되려면 얼마 사야 하나요",
+])
+def test_a_bare_amount_word_inside_a_clause_is_no_break(text: str) -> None:
+    assert split_questions(text) == [text]
+
+
+def test_a_price_and_a_payment_rule_are_both_answered(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "더블코트 얼마예요 카드 무이자 할부 되나요")
+    assert "259,000원" in result.reply and "무이자 할부" in result.reply, result.reply
+
+
+def test_two_products_each_with_their_own_question(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "비니얼마 머플러는 세일해요?")
+    assert "19,000원" in result.reply and "28,000원" in result.reply, result.reply
+
+
+def test_a_later_topic_particle_question_is_its_own(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "MA-1 블랙 L 있어요? 교환 기간은요")
+    assert "남아 있어요" in result.reply and "7일 이내" in result.reply, result.reply
+
+
+def test_a_one_word_what_about_after_a_measure(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "노트북 무게 몇키로에요 보증기간은요")
+    assert "1.3kg" in result.reply and "무상" in result.reply, result.reply
+
+
+def test_a_fee_right_after_a_price_stays_the_baskets(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "발마칸 코트 얼마예요? 제주도면 배송비는요")
+    assert "289,000원" in result.reply and "추가 배송비 3,000원" in result.reply, result.reply
+    assert "주문 시 배송비는" not in result.reply, result.reply  # the product agent's own sentence, not the delivery one
+
+
+@pytest.mark.parametrize(("text", "kind"), [("립 발색 어때요", "how"), ("세럼 몇미리예요", "what"),
+                                             ("무게 몇키로에요", "what")])
+def test_how_is_it_and_a_unit_after_myeot_ask(text: str, kind: str) -> None:
+    assert make_turn(text, [], NOW, None).analysis.question == kind
+
+
+# -- times ---------------------------------------------------------------------------------------------------------
+def test_the_cut_off_is_said_as_before_it(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "2시 딱 맞춰서 결제하면 오늘 나가요?", now=datetime(2026, 12, 16, 11, 0))
+    assert "14:00 전까지" in result.reply and "12월 17일(목)에 출고" in result.reply, result.reply
+
+
+def test_a_day_of_the_month_with_its_hour_is_the_order_day() -> None:
+    when, said_hour, _ = order_when("30일 오후 4시쯤 결제하면 언제 나가요", NOW)
+    assert when == datetime(2026, 12, 30, 16, 0) and said_hour
+
+
+def test_small_hours_already_past_are_tonights() -> None:
+    when, _, _ = order_when("새벽 1시에 주문하면 언제 와요", NOW)
+    assert when == datetime(2026, 12, 17, 1, 0)
+
+
+def test_small_hours_of_a_placed_order_stay_past() -> None:
+    when, _, _ = order_when("오늘 새벽 1시에 주문했는데 언제 와요", NOW, past=True)
+    assert when == datetime(2026, 12, 16, 1, 0)
+
+
+# -- the thing's own weight ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["숏패딩 무게 몇키로예요", "플리스 집업 무게 얼마나 나가요", "how heavy is the fleece zip-up"])
+def test_a_weight_the_texts_never_state_is_said_to_be_missing(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert "70kg" not in result.reply and "총장" not in result.reply, result.reply
+    assert "나와 있지 않아요" in result.reply or "isn't stated" in result.reply, result.reply
+
+
+def test_a_weight_the_texts_state_is_given(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "노트북 무게 얼마나 나가요")
+    assert "1.3kg" in result.reply, result.reply
+
+
+# -- a time the shop waits before it acts ---------------------------------------------------------------------------
+def test_a_waiting_time_is_read_apart_from_a_deadline() -> None:
+    from agent.periods import limit_in, wait_in
+
+    rule = "구매확정은 배송완료 후 7일이 지나면 자동으로 됩니다."
+    assert wait_in(rule).days == 7 and limit_in(rule) is None
+    assert wait_in("상품 수령일로부터 7일 이내에 반품을 신청할 수 있습니다.") is None
+
+
+def test_the_days_left_of_the_wait_are_worked_out(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "택배 받은 지 이틀 됐는데 적립금은 언제 들어오나요")
+    assert "7일까지 5일 남았어요" in result.reply, result.reply
+
+
+def test_a_wait_already_over_is_said_to_be_past(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "배송완료 뜬 지 9일 지났는데 구매확정이 아직이에요")
+    assert "9일은 7일이 지난 경우예요" in result.reply, result.reply
+
+
+def test_purchase_confirmation_is_a_shop_rule_topic(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "물건 받았는데 구매확정은 언제 돼요?")
+    assert result.route == "general" and "배송완료 후 7일" in result.reply, (result.route, result.reply)
+
+
+# -- a mark that appeared on the thing -----------------------------------------------------------------------------
+@pytest.mark.parametrize(("shop", "text"), [("electronics", "TV 산 지 한 달인데 화면에 세로줄이 생겼어요"),
+                                            ("jogunshop", "로퍼 앞코에 주름이 생겼어요")])
+def test_a_mark_that_appeared_on_the_thing_is_a_defect(shops, shop: str, text: str) -> None:  # noqa: ANN001
+    from agent.problems import problem_kind
+
+    assert problem_kind(make_turn(text, [], NOW, None).analysis) == "defect"
+    assert _ask(shops[shop], text).route == "general"
+
+
+@pytest.mark.parametrize("text", ["마이페이지에 적립금이 생겼는데 언제 써요", "화면에 줄이 생기면 교환돼요?"])
+def test_a_rule_thing_that_appeared_or_a_question_is_no_defect(text: str) -> None:
+    from agent.problems import problem_kind
+
+    assert problem_kind(make_turn(text, [], NOW, None).analysis) != "defect"
