@@ -350,7 +350,8 @@ class SupportPipeline:
             elif routed and route_of == "product" and not _names_a_product(knowledge, part):
                 route_of = routed[-1][1]  # "Do you deliver to Jeju? how much for a 50,000 won order?": the same matter
             elif routed and routed[-1][1] == "product" and route_of == "general" and not general_topics(sub.analysis) \
-                    and not _names_a_product(knowledge, part):
+                    and not _names_a_product(knowledge, part) and not sub.analysis.has("defect"):
+                # (not "… 얼마고 깨지면 어떻게 해요": what the shop does when the goods come damaged is a rule)
                 route_of = "product"  # "공기청정기 필터 얼마고 교체 주기는요?": a thing of the product just named
             routed.append((sub, route_of))
         from agent.mentions import mentioned_products
@@ -732,7 +733,7 @@ def split_questions(text: str) -> list[str]:
 _QUESTION_WORD = re.compile(r"언제|얼마|몇|어디|뭐|무슨|어떤|어떻게|어느|왜")
 # a question word that asks in a clause that does not end asking ("몇 과 들어있고", "얼마예요"): not an indefinite
 # ("뭐 하나 샀는데요", "몇 번 빨았는데" are "something", "a few times")
-_ASKING_WORD = re.compile(r"언제|얼마|몇(?!\s*(번|군데|개\s*월))|어디|무슨|어떤|어느|뭐(?=\s*(있|예요|에요|야|임|죠|가\s|가요))")
+_ASKING_WORD = re.compile(r"언제|얼마|몇(?!\s*(번|군데|개\s*월))|어디|무슨|어떤|어느|어떻게|어케|뭐(?=\s*(있|예요|에요|야|임|죠|가\s|가요))")
 # a word that is the asked amount, with or without its copula ("장갑얼마", "얼마예요", "얼마임"; not "얼마나 걸려요")
 _AMOUNT_ASKED = re.compile(r"\S*얼마(?:예요|에요|이에요|임|인가요|인지|죠|지요|야|냐)?[?？]?")
 _ASKING_ENDINGS = frozenset({"나요", "가요", "까요", "을까요", "ㄹ까요", "니", "냐", "나", "니까", "습니까", "ㅂ니까", "는지", "죠"})
@@ -764,8 +765,8 @@ def _unpunctuated_questions(text: str) -> list[str]:
             or m.pos == "EC" and m.surface == "고" and bool(_ASKING_WORD.search(first)) or asks_amount
         asks_second = bool(_QUESTION_WORD.search(second)) or second.endswith(("?", "？")) \
             or any(x.pos == "EF" and x.surface in _ASKING_ENDINGS for x in morphemes if x.start >= m.end) \
-            or morphemes[-1].surface in _ASKING_ENDINGS or bool(_WHAT_ABOUT_WORD.fullmatch(second))
-        # ("… 무이자 할부 되나요": the turn's last ending asks; "… 보증기간은요": what about it)
+            or morphemes[-1].surface in _ASKING_ENDINGS or bool(_WHAT_ABOUT.search(second))
+        # ("… 무이자 할부 되나요": the turn's last ending asks; "… 보증기간은요", "… 필터 가격은요": what about it)
         if asks_first and asks_second:
             return [first, second]
     return [text]

@@ -1986,7 +1986,8 @@ def _time_asked(a: Any) -> bool:
     from core.language.lexicon import HOW_LONG, HOW_OFTEN
 
     return a.has("duration") and (a.question == "when" or bool(re.search(HOW_LONG, a.text))
-                                  or bool(HOW_OFTEN.search(a.text.lower())))  # "how often", "몇 달에 한 번
+                                  or bool(HOW_OFTEN.search(a.text.lower()))  # "how often", "몇 달에 한 번"
+                                  or any(h.form == "주기" for h in a.hits))  # "교체주기 어떻게 돼요": an interval
 
 
 def _rare_in_shop_text(knowledge: Any, word: str) -> bool:

@@ -334,6 +334,9 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         return "general"
     if a.mentions("defect", "wrong_item") and a.has("fee", "cost", "free"):
         return "general"  # "불량이면 배송비 안 내도 되죠?": who pays the return fee, a condition of the after-sale rule
+    if a.has("defect") and a.hypothetical and a.question == "how" \
+            and not a.has("care", "material", "property", "price", "stock", "option"):
+        return "general"  # "계란 깨지면 어떻게 해요": what the shop does when the goods come damaged (not "세탁하면 줄어요?")
     if a.has("late") and SLOW_SERVICE.search(a.text) and not a.has("shipping", "order", "arrival", "dispatch", "tracking"):
         return "general"  # "왜 이렇게 답이 늦어요": the shop's replies are slow, no parcel is late
     if is_late_parcel(a) and not a.mentions(*_AFTER_SALE):

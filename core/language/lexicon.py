@@ -367,6 +367,11 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
             if m.pos in _STEM_TAGS or m.pos.startswith("V"):
                 for concept in STEM_INDEX.get(m.lemma.lower(), ()):
                     hits.append(ConceptHit(concept, m.start, m.end, m.lemma, "stem"))
+                after = word[k + 1] if k + 1 < len(word) else None
+                if after is not None and "VX" in after.tags.split("+") and after.surface.startswith(("지", "져")):
+                    # "깨지면" read as 깨 + 지면 (어 + 지 + 면 in one token): the verb with its -지다 is the stem
+                    for concept in STEM_INDEX.get(m.lemma.lower() + "지", ()):
+                        hits.append(ConceptHit(concept, m.start, after.end, m.lemma + "지", "stem"))
             if m.pos in ("XSV", "XSA") and k > 0 and word[k - 1].pos.startswith("NN"):
                 # a verb made from a noun ("적립됩니다" = 적립 + 되): the pair is the stem
                 pair = word[k - 1].surface.lower() + m.lemma.lower()
@@ -412,6 +417,11 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
                             and (i + 1 == len(english) or english[i + 1][0] in _AFTER_A_VERB):
                         concept = _VERB_READINGS[key][concept]  # "how should I store it": to keep, not the shop
                     hits.append(ConceptHit(concept, chunk[0][1], chunk[-1][2], key, "english"))
+    for m in morphemes:
+        if m.surface == "주기" and m.pos == "NNG":
+            # "교체주기", "세척 주기": the noun "cycle" (the analyser tells it from 주 + 기 of "보내주기"), an interval the
+            # product's own texts state (a property of it, not a delivery time)
+            hits += [ConceptHit(c, m.start, m.end, "주기", "term") for c in ("property", "duration")]
     for mm in HOW_OFTEN.finditer(low):
         # "몇 달에 한 번", "몇 주마다", "how often": how often something is done, a length of time between (a
         # replacement interval, not an exchange or a count)

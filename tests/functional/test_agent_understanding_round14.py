@@ -154,3 +154,24 @@ def test_a_rule_thing_that_appeared_or_a_question_is_no_defect(text: str) -> Non
     from agent.problems import problem_kind
 
     assert problem_kind(make_turn(text, [], NOW, None).analysis) != "defect"
+
+
+# -- what happens if the goods come damaged; an interval ------------------------------------------------------------
+def test_a_passive_verb_fused_into_its_ending_is_read() -> None:
+    a = make_turn("택배 오다가 병이 깨지면 어떻게 돼요", [], NOW, None).analysis
+    assert "defect" in a.concepts and a.hypothetical
+
+
+def test_what_the_shop_does_if_the_goods_break_is_a_rule(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "달걀 오다가 깨지면 어떻게 해요")
+    assert result.route == "general" and "24시간" in result.reply, (result.route, result.reply)
+
+
+def test_a_price_and_a_damage_question_each_answered(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "유정란 얼마고 깨져서 오면 어떻게 해요")
+    assert "12,900원" in result.reply and "24시간" in result.reply, result.reply
+
+
+def test_an_interval_asked_by_its_noun_gets_the_products_own_text(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "헤파필터 교체주기 어떻게 되나요 가격은요")
+    assert "6~12개월" in result.reply and "39,000원" in result.reply, result.reply
