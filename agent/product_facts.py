@@ -270,6 +270,10 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
             and not a.excluded:
         # "지금 입는 맨투맨 가슴단면이 61cm인데 무지맨투맨은 뭐가 비슷해요?": the size nearest the customer's own measure
         out = (out - {"similar"}) | {"size_advice"}
+    if not out and a.question == "yes_no" and a.lang == "en" and _EN_AUXILIARY_FIRST.match(a.text):
+        # "is the mackerel frozen?", "does the laptop come with windows?": a quality of the thing (not "and black?",
+        # "navy XL?": an option of the one before)
+        out.add("property")
     from agent.entities import measures_asked
 
     if _WEIGHT_ASKED.search(a.text) and not measures_asked(a.text):
@@ -1921,6 +1925,7 @@ def _axes_asked(product: Any, analysis: Any) -> list[Any]:
 # A measure customers ask of by its word ("용량", "무게"), with the units a shop states it in
 _MEASURE_WORDS = {"용량": r"ml|l|리터|g|kg|oz", "무게": r"g|kg|킬로|그램", "중량": r"g|kg|킬로|그램",
                   "capacity": r"ml|l|g|kg", "volume": r"ml|l", "weight": r"g|kg|lbs?", "how heavy": r"g|kg|lbs?"}
+_EN_AUXILIARY_FIRST = re.compile(r"\s*(is|are|does|do|can|will|would|has|have)\b", re.I)
 # the thing's weight asked by its word with its amount ("무게 몇 키로", "무게 얼마나 나가요", "how heavy")
 _WEIGHT_ASKED = re.compile(r"(무게|중량)\S{0,2}\s*(대충|대략|총|가)?\s*(몇\s*(키로|킬로|kg|g|그램)|얼마나\s*(나가|돼|되)|어느\s*정도)|"
                            r"\bhow\s+heavy\b|\bweigh(s|t)?\b", re.I)

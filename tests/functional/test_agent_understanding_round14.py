@@ -175,3 +175,16 @@ def test_a_price_and_a_damage_question_each_answered(shops) -> None:  # noqa: AN
 def test_an_interval_asked_by_its_noun_gets_the_products_own_text(shops) -> None:  # noqa: ANN001
     result = _ask(shops["electronics"], "헤파필터 교체주기 어떻게 되나요 가격은요")
     assert "6~12개월" in result.reply and "39,000원" in result.reply, result.reply
+
+
+# -- an English yes/no question about a quality of the thing --------------------------------------------------------
+def test_an_english_quality_question_gets_the_products_own_text_not_its_price(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "is the rice harvested this year?")
+    assert "2026년" in result.reply and "KRW" not in result.reply, result.reply
+
+
+def test_an_english_option_follow_up_still_gets_the_stock(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "how much is the MA-1 jacket"},
+               {"role": "assistant", "text": "MA-1 항공점퍼 is 99,000 KRW."}]
+    result = _ask(shops["jogunshop"], "and khaki M?", history)
+    assert "4" in result.reply and "In stock" in result.reply, result.reply
