@@ -54,6 +54,7 @@ def _english_named_day(words: str) -> str:
     return "신정" if w.startswith("newyear") else "발렌타인데이"
 
 
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # English words customers mix into delivery questions, rewritten to the Korean the grounders read.
 _ENGLISH_DELIVERY = (
     (r"\bulleung\s*-?\s*do\b|\bulleung(do)?\b", "울릉도"), (r"\bjeju(\s*-?\s*do)?(\s+island)?\b", "제주"),
@@ -69,6 +70,13 @@ _ENGLISH_DELIVERY = (
     (r"\b(by|before|until|till)\s+(?:this\s+|next\s+)?(mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|rs|rsday|urday)?\b",
      lambda m: "월화수목금토일"["montuewedthufrisatsun".index(m.group(2).lower()) // 3] + "요일"
      + (" 전에" if m.group(1).lower() == "before" else "까지")),
+    # a named day or a date as the day itself ("do you ship on new year's day", "open on jan 1"), read like "신정에",
+    # "1월 1일에"
+    (r"\b(christmas\s*eve|christmas|new\s*year'?s?(?:\s*day)?)\b", lambda m: _english_named_day(m.group(1))),
+    (r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b",
+     lambda m: f"{_MONTHS.index(m.group(1).lower()) + 1}월 {m.group(2)}일"),
+    (r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+     lambda m: f"{_MONTHS.index(m.group(2).lower()) + 1}월 {m.group(1)}일"),
     # days and hours, so an English "what if I order wednesday around 3pm" is read like "수요일 오후 3시 주문"
     (r"\b(?:on\s+)?(?:this\s+|next\s+)?mon(?:day)?\b", "월요일"), (r"\b(?:on\s+)?(?:this\s+|next\s+)?tue(?:s|sday)?\b", "화요일"),
     (r"\b(?:on\s+)?(?:this\s+|next\s+)?wed(?:nesday)?\b", "수요일"), (r"\b(?:on\s+)?(?:this\s+|next\s+)?thu(?:rs|rsday)?\b", "목요일"),

@@ -452,7 +452,7 @@ def _staffed_on_day(g: Grounding, knowledge: Any, turn: Turn) -> bool:
     상담 돼요?", "내일 고객센터 전화 돼요?") or right after its hours were asked ("이번주 금요일도 해요?"): that day's hours,
     or that it is closed (its holiday's name) and the next day a person answers. False when no day or no hours are
     stated (the shop's own texts answer then)."""
-    from agent.entities import order_day
+    from agent.entities import localize_delivery, order_day
     from agent.service_hours import of_shop
 
     a = _without_declined_person(turn.analysis)  # ("직원 연결은 안 해도 돼요, 주말에도 상담해요?": no person asked for)
@@ -471,7 +471,7 @@ def _staffed_on_day(g: Grounding, knowledge: Any, turn: Turn) -> bool:
     hours = of_shop(knowledge)
     if hours is not None and _RIGHT_NOW.search(turn.text):
         return _staffed_now(g, hours, turn)  # "지금 상담 가능해요?", "are you open right now?"
-    day, _ = order_day(turn.text, turn.now)
+    day, _ = order_day(localize_delivery(turn.text), turn.now)  # ("are you open on jan 1": read as "1월 1일")
     if day is None:  # "설날에 고객센터 쉬어요?": a holiday the shop names, its next date
         day = _named_holiday(knowledge, turn)
     if day is None:  # "내일 고객센터 전화 돼요?": a day counted from today, no order verb needed

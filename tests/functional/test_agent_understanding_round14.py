@@ -188,3 +188,20 @@ def test_an_english_option_follow_up_still_gets_the_stock(shops) -> None:  # noq
                {"role": "assistant", "text": "MA-1 항공점퍼 is 99,000 KRW."}]
     result = _ask(shops["jogunshop"], "and khaki M?", history)
     assert "4" in result.reply and "In stock" in result.reply, result.reply
+
+
+# -- English days ---------------------------------------------------------------------------------------------------
+def test_english_named_days_and_dates_are_read_as_days() -> None:
+    from agent.entities import localize_delivery
+
+    assert "신정" in localize_delivery("do you deliver on new year's day")
+    assert "1월 2일" in localize_delivery("what about the 2nd of january") and "3월 1일" in localize_delivery("mar 1st?")
+    assert localize_delivery("may i ask something") == "may i ask something"
+
+
+def test_an_english_holiday_question_gets_the_shops_holiday(shops) -> None:  # noqa: ANN001
+    now = datetime(2026, 12, 31, 15, 40)
+    result = _ask(shops["jogunshop"], "will you ship anything on new years day?", now=now)
+    assert "Jan 1" in result.reply and "Jan 4" in result.reply, result.reply
+    result = _ask(shops["jogunshop"], "is customer service open on jan 1", now=now)
+    assert "closed on Jan 1" in result.reply, result.reply
