@@ -244,6 +244,11 @@ _DEADLINE = re.compile(r"((?:\d{1,2}\s*월\s*)?\d{1,2}\s*일|[월화수목금토
                        r"(?:엔|에는|에)(?=\s*(?:무조건|꼭|확실히|혹시)?\s*(?:와(?!인)|오(?![전후])|올|받|도착)))")  # "24일엔 와요?": arriving
 
 
+def names_a_deadline(text: str) -> bool:
+    """The customer names a day the parcel should come by ("4일 월요일에 도착해요?", "목요일까지 받을 수 있음?")."""
+    return bool(_DEADLINE.search(unicodedata.normalize("NFKC", text or "")))
+
+
 def _next_date(month: int, day: int, today: date, past: bool = False) -> date | None:
     """The next occurrence of month/day on or after `today` (this year or next); None when no such date.
     `past`: the last occurrence on or before `today` instead (an order already placed, "12월 1일에 주문했는데")."""
@@ -277,6 +282,9 @@ _NAMED_DAYS = dict(sorted({
     "광복절": (8, 15), "개천절": (10, 3), "한글날": (10, 9), "빼빼로데이": (11, 11), "발렌타인데이": (2, 14),
     "화이트데이": (3, 14), "valentine": (2, 14),
 }.items(), key=lambda kv: -len(kv[0])))
+# what follows a named day used as a day ("신정에", "크리스마스 당일", "새해 첫날", "christmas eve"), not as a modifier
+_AS_A_DAY = re.compile(r"에|엔|날|때|이브|당일|연휴|첫|전|까지|까진|이후|후|쯤|오전|오후|아침|점심|저녁|밤|새벽|부터|이랑|하고|도|은|"
+                       r"는|이|가|[월화수목금토일]요일")
 # a named day the order should come by ("크리스마스 전에 받고 싶은데"), not the day of ordering
 _NAMED_DAY_DEADLINE = re.compile("(" + "|".join(map(re.escape, _NAMED_DAYS)) + r")\s*(이브\s*)?(까지|까진|전에|전엔|전에는|전까지|이전에|안에)")
 
@@ -341,7 +349,10 @@ def order_day(text: str, now: datetime, past: bool = False) -> tuple[date | None
         found = _day_of_month(int(m.group(1)), today, past)
         return found, found is None
     for word, (month, day) in _NAMED_DAYS.items():  # "크리스마스 이브 오후 3시에 주문하면": a day of the calendar
-        if word in c:
+        at = c.find(word)
+        after = c[at + len(word):at + len(word) + 1] if at >= 0 else ""
+        if at >= 0 and (not re.match(r"[가-힣]", after) or _AS_A_DAY.match(c, at + len(word))):
+            # (not "새해 선물로": the day naming a kind of gift)
             return _next_date(month, day, today, past), False
     if past:
         return _placed_day(c, today), False
@@ -418,7 +429,7 @@ def deadline(text: str, now: datetime, after: date | None = None) -> tuple[date,
 PART_OF_DAY_HOURS = {"오후": 15, "오전": 9, "아침": 9, "저녁": 21, "밤": 21}
 PART_OF_DAY = re.compile("|".join(PART_OF_DAY_HOURS))
 
-ORDER_VERB = re.compile(r"주문|시키|시켜|사면|살게|살\s*건데|결제|구매|입금")
+ORDER_VERB = re.compile(r"주문|시키|시켜|사면|살게|살\s*건데|사려(?:고|는|면)|결제|구매|입금")
 # a payment word, then when, then its verb ("입금 4시에 하면", "결제는 3시쯤 할건데")
 _PAYMENT_WHEN = re.compile(r"(?:결제|입금)\S{0,2}\s+(\S+\s+){0,2}?\S*\d\s*시\S*\s*(?:\S+\s+)?(?:하면|할|해도|하고)")
 # a clause that says when: an hour, a part of the day, a day

@@ -3011,11 +3011,17 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
             for v in [x for x in p.variants if x.on_sale][:3]:
                 g.add(f"variant:{v.sku}", variant_fact(p, v))
 
+    until_asked = turn.analysis.question == "when" or bool(re.search(r"까지|\buntil\b|\bend", text, re.I))
+
     def label(p: Any) -> str:
         if on_sale:  # the variant that is on sale, with its own price ("토너 300ml 24,000원(정가 29,000원)")
             v = min((x for x in p.variants if x.on_sale), key=lambda x: x.price, default=p.cheapest)
             name = f"{p.name} {v.label}" if v is not None and v.label and len({x.price for x in p.variants}) > 1 else p.name
             if v is not None and v.on_sale and v.list_price:
+                if until_asked and v.sale_until:  # "세일 언제까지 해요?": each sale's own last day
+                    return f"{name} {won(v.price, g.lang)}" + g.text("(정가 {lp}, {d}까지)", " (regular {lp}, until {d})",
+                                                                    lp=won(v.list_price, g.lang),
+                                                                    d=korean_date(v.sale_until, g.lang))
                 return f"{name} {_price_part(g, v)}"
         if not any(v.in_stock for v in p.variants):
             return f"{p.name} {won(p.price, g.lang)}" + g.text("(품절)", " (sold out)")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from agent.entities import ORDER_VERB, placed_order
+from agent.entities import ORDER_VERB, names_a_deadline, placed_order
 from agent.periods import limit_in
 from agent.problems import PARCEL_PROBLEMS, is_late_parcel, problem_kind
 from agent.turn_analysis import TurnAnalysis, asks_if_sold
@@ -422,8 +422,10 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         return "product"  # "절임배추 지금 주문하면 언제 와요?": a pre-order product says when it ships
     if named_products and a.has("arrival", "dispatch") and not product_attribute and not a.has("restock", "stock") \
             and ORDER_VERB.search(a.text) and not numbered and a.question not in ("how_many", "how_much") \
-            and (a.question == "when" or a.has("when", "today", "tomorrow") or _BY_A_DAY.search(a.text)):
-        return "delivery"  # "롱패딩 오늘 시키면 이번주 안에 와요?": when an order of it comes, not the product
+            and (a.question == "when" or a.has("when", "today", "tomorrow") or _BY_A_DAY.search(a.text)
+                 or names_a_deadline(a.text)):
+        # "롱패딩 오늘 시키면 이번주 안에 와요?", "머플러 사려는데 4일 월요일에 도착해요?": when an order of it comes
+        return "delivery"
     if (named_products or _category(a, knowledge)) and a.has("shipping") \
             and (a.has("weekend", "today", "tomorrow", "when") or a.question == "when") \
             and not product_attribute and not a.has("restock", "stock", "fee", *_AFTER_SALE) and not numbered:

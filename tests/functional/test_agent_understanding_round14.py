@@ -205,3 +205,23 @@ def test_an_english_holiday_question_gets_the_shops_holiday(shops) -> None:  # n
     assert "Jan 1" in result.reply and "Jan 4" in result.reply, result.reply
     result = _ask(shops["jogunshop"], "is customer service open on jan 1", now=now)
     assert "closed on Jan 1" in result.reply, result.reply
+
+
+# -- days around the year's end ------------------------------------------------------------------------------------
+def test_a_named_day_that_names_a_kind_of_gift_is_no_order_day() -> None:
+    from agent.entities import order_day
+
+    now = datetime(2026, 12, 31, 15, 40)
+    assert order_day("크리스마스 선물로 장갑 사려는데 언제 와요", now)[0] is None
+    assert order_day("신정에 주문하면 언제 와요", now)[0] == datetime(2027, 1, 1).date()
+
+
+def test_a_product_bought_for_a_day_it_should_arrive_by_is_a_delivery_question(shops) -> None:  # noqa: ANN001
+    now = datetime(2026, 12, 31, 15, 40)
+    result = _ask(shops["jogunshop"], "새해 선물로 비니 사려고 하는데 4일 월요일에 받을 수 있어요?", now=now)
+    assert result.route == "delivery" and "1월 4일(월)까지는 도착이 어려워요" in result.reply, result.reply
+
+
+def test_when_sales_end_lists_each_sales_last_day(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "할인 언제까지예요?", now=datetime(2026, 12, 31, 15, 40))
+    assert "12월 31일(목)까지" in result.reply, result.reply
