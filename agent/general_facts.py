@@ -969,11 +969,7 @@ def _wait_verdict(g: Grounding, turn: Turn, texts: list[str], given: Any) -> tup
         return given, wait
     if given.days >= wait.days:
         g.say("말씀하신 {e}{j} {w}{k} 지난 경우예요.", "{e} is past the {w}.", e=e, j=josa(given.surface, "은", "는"), w=w,
-              k=josa(wait.surface, "이", "가"))
-        if turn.analysis.has("late") and turn.analysis.reported and not _OWN_FAILURE.search(turn.text):
-            g.say("늦어져 죄송합니다. 담당자가 확인 후 바로 안내해 드릴게요.", "Sorry for the delay. A staff member will check "
-                  "and get back to you.")
-            g.handoff, g.handoff_reason = True, "delay"
+              k=josa(wait.surface, "이", "가"))  # (a reported failure gets its apology and a person from the caller)
         return given, wait
     return None
 

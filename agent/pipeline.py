@@ -347,10 +347,16 @@ class SupportPipeline:
                     and sub.analysis.has("arrival", "dispatch", "shipping", "fee") \
                     and not sub.analysis.has("stock", "restock", "come_in", "option", "price"):
                 route_of = "delivery"  # "선크림 용량이랑 가격, 그리고 언제 도착해요?": when an order of it comes
-            elif routed and route_of == "product" and not _names_a_product(knowledge, part):
-                route_of = routed[-1][1]  # "Do you deliver to Jeju? how much for a 50,000 won order?": the same matter
+            elif routed and route_of == "product" and not _names_a_product(knowledge, part) \
+                    and not (sub.analysis.has("price", "stock", "option") and not sub.analysis.reported
+                             and not order_numbers(turn.text, knowledge)
+                             and any(_names_a_product(knowledge, p) for p in parts[:i])):
+                # "Do you deliver to Jeju? how much for a 50,000 won order?": the same matter (not "싱글코트 할부 돼요?
+                # 얼마예요?": the price of the product the first question named)
+                route_of = routed[-1][1]
             elif routed and routed[-1][1] == "product" and route_of == "general" and not general_topics(sub.analysis) \
-                    and not _names_a_product(knowledge, part) and not sub.analysis.has("defect"):
+                    and not _names_a_product(knowledge, part) \
+                    and not (sub.analysis.has("defect") and (sub.analysis.hypothetical or sub.analysis.reported)):
                 # (not "… 얼마고 깨지면 어떻게 해요": what the shop does when the goods come damaged is a rule)
                 route_of = "product"  # "공기청정기 필터 얼마고 교체 주기는요?": a thing of the product just named
             routed.append((sub, route_of))
@@ -663,17 +669,19 @@ _OPENS_ANOTHER = re.compile(r"(?:아\s*)?(?:그리고|또|그럼)\s")
 _WHAT_ABOUT = re.compile(r"^(?:(?:아\s*)?(?:그리고|또|그럼)\s+)?(?:\S+\s+)?\S*[가-힣A-Za-z0-9](은|는)요\s*[?？]?\s*$")
 
 
-def _asks_something(a: Any, part: str, first: bool) -> bool:
-    """A part of a split turn that asks: a question, a request to be told ("배송비도 알려주세요"), or, first, a noun
-    phrase of an asked thing joined to the next part ("와이드 슬랙스 블랙 32 가격이랑, …")."""
-    if a.is_question or (a.request and a.has("inform")) or not first and _WHAT_ABOUT.search(part) \
-            and (_OPENS_ANOTHER.match(part) or not a.has("fee")):
+def _asks_something(a: Any, part: str, first: bool, after_price: bool = False) -> bool:
+    """A part of a split turn that asks: a question, a request to be told ("배송비도 알려주세요") or of a shop rule's
+    service ("샘플도 줘요", "기존 TV 수거해줘요"), or, first, a noun phrase of an asked thing joined to the next part
+    ("와이드 슬랙스 블랙 32 가격이랑, …"). `after_price`: the part before asked a price."""
+    if a.is_question or (a.request and a.has("inform")) or not first and a.request and general_topics(a) \
+            or not first and _WHAT_ABOUT.search(part) and (_OPENS_ANOTHER.match(part) or not (after_price and a.has("fee"))):
         # (a later part "그리고 제주도 배송비는요", "교환 기간은요": "what about …", asked with the topic particle and
         # 요; "… 얼마에요? 제주도면 배송비는요" without a conjunction is the fee of the basket just priced, which the
         # product agent adds to its total)
         return True
     return first and a.has("price", "stock", "fee", "cost", "option") and (
         bool(re.search(r"(이랑|랑|하고|도|고요)\s*,?\s*$", part))
+        or part.rstrip(" ~.").endswith("요")  # "롱패딩 L 블랙 재고 있어요 그리고 반품 가능해요?": asked, before the next
         or bool(a.morphemes) and a.morphemes[-1].pos in ("NNG", "NNP"))  # "선크림 용량이랑 가격, 그리고 …": a list of asks
 
 
@@ -712,7 +720,8 @@ def _questions(turn: Turn, parts: list[str], chained: bool = True) -> list[Turn]
     history = list(turn.history)
     for i, part in enumerate(parts):
         sub = make_turn(part, history, turn.now, turn.customer)
-        if not _asks_something(sub.analysis, part, first=i == 0):
+        after_price = bool(subs) and subs[-1].analysis.has("price", "total")
+        if not _asks_something(sub.analysis, part, first=i == 0, after_price=after_price):
             return None
         subs.append(sub)
         if chained:
@@ -745,6 +754,7 @@ def _unpunctuated_questions(text: str) -> list[str]:
     that asks (나요, 까요) or, in a clause that holds a question word, with a final ending or a joining -고. Both sides
     must be questions of at least two words; a statement before a question ("사이즈 작아요 교환 돼요?") is not split.
     [text] when there is no such break."""
+    from agent.turn_analysis import analyse_turn
     from core.language.morphology import analyse
 
     morphemes = analyse(text)
@@ -755,17 +765,24 @@ def _unpunctuated_questions(text: str) -> list[str]:
         first, second = text[:m.end].strip(), text[m.end:].strip()
         # "장갑얼마 머플러는 세일해요?", "코트 얼마에요 할부 돼요": a clause that ends with the asked amount itself
         word = first.split()[-1]
-        asks_amount = bool(_AMOUNT_ASKED.fullmatch(word)) and word != "얼마" and (len(first.split()) > 1 or not word.startswith("얼마"))
+        asks_amount = bool(_AMOUNT_ASKED.fullmatch(word)) and (len(first.split()) > 1 or not word.startswith("얼마")) \
+            and (word != "얼마" or bool(_WHAT_ABOUT.search(second)))  # (bare 얼마: "비니 얼마 적립금은요")
         # (a one-word second question only as "what about …": "… 몇키로에요 보증기간은요")
         if len(first.split()) < 2 and not asks_amount or len(second.split()) < 2 and not _WHAT_ABOUT_WORD.fullmatch(second):
             continue
         # "얼마예요": the copula and its final ending in one token; "몇키로에요": 요 read as a particle, still closing
-        closes = m.pos == "EF" or "EF" in m.tags.split("+") or m.surface.endswith("요")
+        closes = m.pos == "EF" or "EF" in m.tags.split("+") or m.pos == "JX" and m.surface in ("에요", "이에요", "예요")
+        # ("우유 재고 있어요 무통장 돼요": a product's stock or price said with a closing ending, then another ask)
+        told = analyse_turn(first)  # (not a statement: "… 개봉했어요", "… 없네요", "… 달라서요")
+        product_ask = closes and told.has("stock", "price", "option") and not told.reported \
+            and not m.surface.endswith(("네요", "군요", "거든요", "는데요", "서요"))
         asks_first = closes and (m.surface in _ASKING_ENDINGS or bool(_ASKING_WORD.search(first))) \
-            or m.pos == "EC" and m.surface == "고" and bool(_ASKING_WORD.search(first)) or asks_amount
+            or m.pos == "EC" and m.surface == "고" and bool(_ASKING_WORD.search(first)) or asks_amount or product_ask
         asks_second = bool(_QUESTION_WORD.search(second)) or second.endswith(("?", "？")) \
             or any(x.pos == "EF" and x.surface in _ASKING_ENDINGS for x in morphemes if x.start >= m.end) \
-            or morphemes[-1].surface in _ASKING_ENDINGS or bool(_WHAT_ABOUT.search(second))
+            or morphemes[-1].surface in _ASKING_ENDINGS or bool(_WHAT_ABOUT.search(second)) \
+            or (asks_amount or product_ask) and second.endswith("요")  # "코트 얼마예요 할부 돼요": `_questions` reads
+        # whether it asks
         # ("… 무이자 할부 되나요": the turn's last ending asks; "… 보증기간은요", "… 필터 가격은요": what about it)
         if asks_first and asks_second:
             return [first, second]

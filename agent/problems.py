@@ -86,6 +86,24 @@ def _topics_named(a: TurnAnalysis) -> bool:
     return bool(general_topics(a))
 
 
+# what a customer asks of a product itself, or of a shop rule: a turn with these is no report of a fault
+_ASKED_OF_A_PRODUCT = ("price", "stock", "restock", "option", "measure", "fit", "body", "material", "care", "recommend",
+                       "compare", "similar", "discount", "shipping", "fee", "tracking", "dispatch", "skin")
+
+
+def _state_since_received(a: TurnAnalysis) -> bool:
+    """A statement about the thing, beside how long ago it was received or bought ("공기청정기 소음이 너무 심해요 받은지
+    한달", "tv 화면에 줄 생겼어요 산지 13개월이요"): a customer who says when the goods came and tells what they do now
+    reports a fault, unless the turn asks something of the product or a rule, or praises it."""
+    from agent.periods import elapsed
+
+    since = elapsed(a.text)  # a length of time since the goods came or were bought ("받은지 열흘", "산지 13개월")
+    if since is None or since.event not in ("receipt", "purchase"):
+        return False
+    return not a.is_question and not a.request and not a.has(*_ASKED_OF_A_PRODUCT, "late") and not _topics_named(a) \
+        and not _CONTENT.search(a.text) and not a.hypothetical and not _ARRIVAL_NEG.search(a.text)
+
+
 def statement_like(a: TurnAnalysis) -> bool:
     return a.reported or not a.is_question or "?" not in a.text
 
@@ -225,6 +243,8 @@ def problem_kind(analysis: TurnAnalysis, knowledge: Any = None) -> str | None:
         return "defect"
     if _thing_fails(a) and not asks_rule and not a.hypothetical and a.question in (None, "yes_no") and statement_like(a):
         return "defect"  # "전원이 안 켜져요", "펌프가 안 눌려요", "it doesn't turn off anymore"
+    if _state_since_received(a) and not asks_rule:
+        return "defect"  # "백팩 어깨끈이 끊어졌어요 받은지 열흘", "가습기 받은지 2주 됐는데 물이 새요"
     if a.mentions("payment", "paid", "come_in") and a.reported and not asks_rule and (
             a.negated & {"order", "exist"} or re.search(r"안\s*(보|떠|뜨|나와|나오)|없어|없네|없는데", text)):
         return "other"  # "결제는 됐는데 주문내역이 없어요": paid, and the order is not there

@@ -32,7 +32,8 @@ WEIGHTS: dict[str, dict[str, float]] = {
                 "coupons": 3.5, "membership": 3.0, "store": 2.0, "hours": 3.0, "receipts": 3.5, "packaging": 2.5,
                 "account": 3.0, "warranty": 3.0, "install": 2.5, "sample": 3.0, "expiry": 3.0, "skin": 2.5, "storage": 1.5,
                 "defect": 3.0, "complaint": 2.0, "greeting": 1.0, "wish": 1.0, "thanks": 1.0, "agree": 0.5, "human": 1.0, "offtopic": 3.0,
-                "wrong_item": 3.0, "missing_item": 2.0, "double_charge": 3.0, "come_in": 0.5, "connect": 1.5},
+                "wrong_item": 3.0, "missing_item": 2.0, "double_charge": 3.0, "come_in": 0.5, "connect": 1.5,
+                "confirmation": 3.5},
 }
 _AFTER_SALE = ("returns", "exchange", "refund", "cancellation")
 # Shop policy topics answered from the shop's texts (the general agent), whatever else the turn says,

@@ -144,8 +144,10 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("cancellation", "취소|주문취소|결제취소|캔슬", "취소하", "cancel|cancellation|cancelled|canceled"),
     _c("payment", "결제|결재|무통장|입금|계좌|카드|할부|무이자|페이|카카오페이|네이버페이|토스|휴대폰결제|계좌이체|가상계좌|결제수단|출금|청구|승인|돈|결제금액",
        "", "payment|pay|paid|card|credit card|installment|bank transfer|paypal"),
-    _c("points", "적립금|포인트|마일리지|적립|리워드|적립률|구매확정|구매 확정", "적립되|쌓이",
-       "points|point|reward|rewards|mileage|purchase confirmation|confirm the purchase|confirm purchase"),
+    _c("points", "적립금|포인트|마일리지|적립|리워드|적립률", "적립되|쌓이",
+       "points|point|reward|rewards|mileage"),
+    # the purchase confirmed (구매확정): a step of the shop's own rules (points are earned then), not a topic of its own
+    _c("confirmation", "구매확정|구매 확정|구매결정", "", "purchase confirmation|confirm the purchase|confirm purchase"),
     _c("coupons", "쿠폰|할인코드|프로모션코드|할인쿠폰|첫구매쿠폰|생일쿠폰|생일할인|생일 할인|생일혜택|생일 혜택|첫구매할인|첫 구매 할인",
        "", "coupon|coupons|promo code|discount code|voucher|birthday discount|birthday coupon|first order discount"),
     _c("membership", "등급|멤버십|멤버쉽|회원등급|vip|vvip|골드|실버|회원혜택|혜택", "",

@@ -183,8 +183,10 @@ def test_two_concurrent_process_chat_for_one_version_give_one_reply(make_stack) 
         t.start()
     for t in threads:
         t.join(20)
-    # one answers; the other finds the lease taken (or, if it was scheduled very late, nothing left)
-    assert sorted(outcomes)[0] == "answered" and sorted(outcomes)[1] in {"busy", "nothing_pending"}
+    # one answers; the other finds the lease taken (or, if it was scheduled very late, nothing left). moto's server
+    # may let two conditional writes of one item pass together under load (real DynamoDB does not): then both hold a
+    # "lease" and the later one fails at `begin_posting` (lease_lost) — still one reply, which is what this pins
+    assert sorted(outcomes)[0] == "answered" and sorted(outcomes)[1] in {"busy", "nothing_pending", "lease_lost"}
     assert len(stack.channel.posts("race")) == 1
     # the state machine's retry of the busy one later finds nothing left to answer
     assert lambda_function.handler({"action": "process_chat", "chatId": "race", "version": 1}, None)["outcome"] \

@@ -130,11 +130,11 @@ def test_the_days_left_of_the_wait_are_worked_out(shops) -> None:  # noqa: ANN00
 
 
 def test_a_wait_already_over_is_said_to_be_past(shops) -> None:  # noqa: ANN001
-    result = _ask(shops["jogunshop"], "배송완료 뜬 지 9일 지났는데 구매확정이 아직이에요")
+    result = _ask(shops["jogunshop"], "배송완료 뜬 지 9일 지났는데 적립금이 아직 안 들어왔어요")
     assert "9일은 7일이 지난 경우예요" in result.reply, result.reply
 
 
-def test_purchase_confirmation_is_a_shop_rule_topic(shops) -> None:  # noqa: ANN001
+def test_purchase_confirmation_is_asked_of_the_shops_rules(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "물건 받았는데 구매확정은 언제 돼요?")
     assert result.route == "general" and "배송완료 후 7일" in result.reply, (result.route, result.reply)
 
@@ -225,3 +225,46 @@ def test_a_product_bought_for_a_day_it_should_arrive_by_is_a_delivery_question(s
 def test_when_sales_end_lists_each_sales_last_day(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "할인 언제까지예요?", now=datetime(2026, 12, 31, 15, 40))
     assert "12월 31일(목)까지" in result.reply, result.reply
+
+
+# -- what a customer tells beside how long ago the goods came --------------------------------------------------------
+def test_since_bought_is_no_place_of_origin() -> None:
+    a = make_turn("이어폰 산지 1년 반 됐는데 한쪽이 안 들려요", [], NOW, None).analysis
+    assert "origin" not in a.concepts
+    assert "origin" in make_turn("고등어 산지가 어디예요", [], NOW, None).analysis.concepts
+
+
+@pytest.mark.parametrize(("shop", "text"), [("electronics", "전기포트 받은지 일주일인데 뚜껑 쪽에서 물이 새요"),
+                                            ("jogunshop", "장갑 올이 다 풀렸어요 받은 지 열흘"),
+                                            ("grocery", "받은 지 사흘 된 쌀에서 벌레가 나왔어요")])
+def test_what_the_thing_does_since_it_came_is_a_fault(shops, shop: str, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops[shop], text)
+    assert result.route == "general" and result.handoff, (result.route, result.reply)
+
+
+@pytest.mark.parametrize("text", ["받은 지 열흘인데 니트 세탁 어떻게 해요?", "받은지 3일 됐는데 너무 예뻐요 감사해요",
+                                  "주문한 지 5일 됐는데 아직도 안 왔어요"])
+def test_a_question_praise_or_a_late_parcel_beside_the_days_is_no_fault(text: str) -> None:
+    from agent.problems import problem_kind
+
+    assert problem_kind(make_turn(text, [], NOW, None).analysis) != "defect"
+
+
+def test_a_tier_word_beside_a_products_stock_is_a_colour() -> None:
+    assert "membership" not in make_turn("헤드폰 골드 재고 있어요", [], NOW, None).analysis.concepts
+    assert "membership" in make_turn("골드 등급 적립률 알려주세요", [], NOW, None).analysis.concepts
+
+
+@pytest.mark.parametrize(("shop", "text", "said"), [
+    ("grocery", "두부 재고 있어요 카드 할부 돼요", ("남아 있어요", "신용카드")),
+    ("jogunshop", "볼캡 얼마예요 선물포장 해줘요", ("25,000원", "포장")),
+    ("jogunshop", "토트백 크기가 어떻게 돼요 배송비는요", ("40cm", "무료")),
+])
+def test_a_statement_like_ask_and_a_request_each_answered(shops, shop: str, text: str, said: tuple) -> None:  # noqa: ANN001
+    result = _ask(shops[shop], text, now=datetime(2026, 11, 20, 10, 0))
+    assert all(x in result.reply for x in said), result.reply
+
+
+@pytest.mark.parametrize("text", ["쿠션 호수 잘못 샀는데 개봉했어요 교환 되나요", "핸드크림 향 사고 싶은데 없네요 언제 와요?"])
+def test_a_told_state_is_no_first_question(text: str) -> None:
+    assert split_questions(text) == [text]
