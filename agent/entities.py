@@ -282,6 +282,7 @@ _NAMED_DAYS = dict(sorted({
     "광복절": (8, 15), "개천절": (10, 3), "한글날": (10, 9), "빼빼로데이": (11, 11), "발렌타인데이": (2, 14),
     "화이트데이": (3, 14), "valentine": (2, 14),
 }.items(), key=lambda kv: -len(kv[0])))
+_MORNING_SAID = re.compile(r"오전|아침|새벽|\bam\b|\ba\.m\.", re.I)
 # what follows a named day used as a day ("신정에", "크리스마스 당일", "새해 첫날", "christmas eve"), not as a modifier
 _AS_A_DAY = re.compile(r"에|엔|날|때|이브|당일|연휴|첫|전|까지|까진|이후|후|쯤|오전|오후|아침|점심|저녁|밤|새벽|부터|이랑|하고|도|은|"
                        r"는|이|가|[월화수목금토일]요일")
@@ -373,8 +374,9 @@ def order_day(text: str, now: datetime, past: bool = False) -> tuple[date | None
             monday = today - timedelta(days=today.weekday()) + timedelta(days=7)
             return monday + timedelta(days=weekday), False
         delta = (weekday - today.weekday()) % 7 or 7  # "월요일에 주문하면" said on a Monday: next Monday
-        if "오늘" in c[:position + 3] and weekday == today.weekday():
-            delta = 0
+        if weekday == today.weekday() and ("오늘" in c[:position + 3] or "지금" in c
+                                           or re.match(r"(요일|욜)?\S{0,4}?(인데|이니까|니까|이라서|이에요|예요)", c[position + 1:])):
+            delta = 0  # "오늘 금요일인데", "금요일 저녁인데 지금 결제하면" said on a Friday: today
         return today + timedelta(days=delta), False
     # (낼 only as a word of its own: "보낼 거" holds it too)
     relative = [(c.find(w), days) for w, days in (("글피", 3), ("모레", 2), ("모래", 2), ("내일", 1), ("낼", 1), ("오늘", 0))
@@ -498,7 +500,7 @@ def order_when(text: str, now: datetime, past: bool = False) -> tuple[datetime |
             chosen = times[-1] if prefer_pm else times[0]
             hour, minute = chosen[1], chosen[2]
             break
-    if hour is None:
+    if hour is None and "지금" not in c:  # ("저녁인데 지금 결제하면": now, not the part of the day's hour)
         part = next((w for w in PART_OF_DAY_HOURS if w in c), None)
         if part:
             hour = PART_OF_DAY_HOURS[part]  # "오후에 주문하면": the hour that part of the day stands for
@@ -514,6 +516,9 @@ def order_when(text: str, now: datetime, past: bool = False) -> tuple[datetime |
         base = base.replace(hour=hour % 24, minute=minute, second=0, microsecond=0)
         if not past and day is None and "새벽" in c and base < now:
             base += timedelta(days=1)  # "새벽 2시에 결제하면" said in the afternoon: tonight's small hours
+        elif not past and base.date() == now.date() and hour < 12 and base < now and hour + 12 > now.hour \
+                and not _MORNING_SAID.search(c) and "지금" not in c:
+            base += timedelta(hours=12)  # "오늘 8시쯤 결제하면" said at 11:00: this evening, not a past morning
     elif day is not None and day != now.date():
         base = base.replace(hour=9, minute=0, second=0, microsecond=0)  # a later day, no hour: a morning order
     return base, hour is not None, unreadable

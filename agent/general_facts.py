@@ -967,7 +967,7 @@ def _wait_verdict(g: Grounding, turn: Turn, texts: list[str], given: Any) -> tup
         g.say("말씀하신 {e}{j} {w}까지 {r}일 남았어요.", "{e} leaves {r} day(s) of the {w}.", e=e,
               j=josa(given.surface, "이면", "면"), w=w, r=rest)
         return given, wait
-    if given.days >= wait.days:
+    if given.days > wait.days:  # (the day itself, "배송완료 7일째", is neither side)
         g.say("말씀하신 {e}{j} {w}{k} 지난 경우예요.", "{e} is past the {w}.", e=e, j=josa(given.surface, "은", "는"), w=w,
               k=josa(wait.surface, "이", "가"))  # (a reported failure gets its apology and a person from the caller)
         return given, wait

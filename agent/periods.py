@@ -138,7 +138,9 @@ def names_received_date(text: str) -> bool:
 _RECEIVED = re.compile(r"받|도착|수령|배송\s*완료|왔|received|arrived|came|got\s+it", re.I)
 _EVENTS = (("receipt", _RECEIVED),
            ("purchase", re.compile(r"샀|산\s*지|(?<![가-힣])산(?=\s|$)|사고|구매|구입|주문|시킨|시켰|결제|bought|ordered", re.I)),
-           ("use", re.compile(r"썼|쓴|쓰고|사용|입었|입은|신었|신은|먹|used|wore", re.I)))
+           ("use", re.compile(r"썼|쓴|쓰고|사용|입었|입은|신었|신은|먹|used|wore", re.I)),
+           # the customer sending something back ("반품 보낸지 3일"): no receipt, purchase or inspection of the shop's
+           ("sent", re.compile(r"보낸|보냈|부친|부쳤|발송했|회수|\bsent\b|\bshipped\s+(it\s+)?back\b", re.I)))
 
 
 def received_said(text: str) -> bool:

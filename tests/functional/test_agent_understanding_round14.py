@@ -268,3 +268,27 @@ def test_a_statement_like_ask_and_a_request_each_answered(shops, shop: str, text
 @pytest.mark.parametrize("text", ["쿠션 호수 잘못 샀는데 개봉했어요 교환 되나요", "핸드크림 향 사고 싶은데 없네요 언제 와요?"])
 def test_a_told_state_is_no_first_question(text: str) -> None:
     assert split_questions(text) == [text]
+
+
+# -- hours and days said in passing -----------------------------------------------------------------------------------
+def test_an_hour_already_past_this_morning_is_this_evening() -> None:
+    now = datetime(2026, 12, 16, 11, 0)
+    assert order_when("퇴근하고 9시쯤 결제하면 언제 와요", now)[0] == datetime(2026, 12, 16, 21, 0)
+    assert order_when("오늘 아침 9시에 결제하면", now)[0] == datetime(2026, 12, 16, 9, 0)
+    assert order_when("지금 10시인데 결제하면", now)[0].hour == 10
+
+
+def test_todays_weekday_said_as_a_statement_is_today() -> None:
+    friday = datetime(2026, 12, 18, 19, 0)
+    assert order_when("금요일 밤인데 지금 결제하면 언제 와요", friday)[0] == friday
+    assert order_when("금요일에 주문하면 언제 와요", friday)[0].date() == datetime(2026, 12, 25).date()
+
+
+def test_the_last_day_of_a_wait_is_neither_side(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "배송완료 7일째인데 적립금은 언제 들어와요?")
+    assert "지난 경우" not in result.reply and "남았어요" not in result.reply, result.reply
+
+
+def test_days_since_sending_a_return_decide_no_refund_time(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "반품 택배 보낸 지 4일 됐는데 카드 환불 언제 돼요")
+    assert "기간 안" not in result.reply and "3~7영업일" in result.reply, result.reply
