@@ -309,6 +309,11 @@ def _option_numbers(knowledge: Any, pid: str) -> set[str]:
     return {m.group(0) for v in _option_values(knowledge, pid) for m in re.finditer(r"\d+", v)}
 
 
+def counts_not_options(knowledge: Any, pid: str, text: str) -> list[tuple[int, int]]:
+    """The counts of `text` that are no option value of the product (see `_not_options`)."""
+    return _not_options(knowledge, pid, text, _counts(text))
+
+
 def _not_options(knowledge: Any, pid: str, text: str, counts: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The counts that are not one of the product's own option values ("마스크팩 10매": the 10-sheet pack, not ten)."""
     values = [v for v in _option_values(knowledge, pid) if v[:1].isdigit()]

@@ -1894,9 +1894,11 @@ def _bare_number_values(product: Any, text: str, picks: list[tuple[str, str]]) -
 
 def _count_total(g: Grounding, knowledge: Any, product: Any, variants: Sequence[Any], a: Any) -> None:
     """The customer's count of this product ("그레이로 3개 사면 얼마에요", "how much for two?"): what they come to."""
-    from agent.mentions import basket, lone_count
+    from agent.mentions import basket, counts_not_options, lone_count
 
     qty = dict(basket(knowledge, a.text)).get(product.id) or lone_count(knowledge, a.text) or 1
+    if qty >= 2 and not counts_not_options(knowledge, product.id, a.text):
+        return  # "마스크팩 10매 얼마예요": 10매 is the product's own option (the 10-sheet pack), not ten of it
     if qty < 2 or not variants:
         return
     price = min(v.price for v in variants)

@@ -292,3 +292,8 @@ def test_the_last_day_of_a_wait_is_neither_side(shops) -> None:  # noqa: ANN001
 def test_days_since_sending_a_return_decide_no_refund_time(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "반품 택배 보낸 지 4일 됐는데 카드 환불 언제 돼요")
     assert "기간 안" not in result.reply and "3~7영업일" in result.reply, result.reply
+
+
+def test_a_products_own_pack_size_is_no_count_of_it(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "시트마스크 10매 가격 알려주세요", now=datetime(2026, 11, 20, 10, 0))
+    assert "10개" not in result.reply and "150,000원" not in result.reply, result.reply
