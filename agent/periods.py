@@ -238,7 +238,7 @@ def limit_in(text: str) -> Period | None:
 
 
 # a time the shop waits before it acts on its own ("배송완료 후 7일이 지나면 자동으로 구매확정"), not a deadline
-_WAIT = re.compile(r"(?<![\d월])(\d{1,3})\s*(영업일|개월|일|주)\s*(?:이|가)?\s*(?:지나면|경과\s*(?:시|하면|후)|뒤에?\s*자동|후\s*자동)")
+_WAIT = re.compile(r"(?<![\d월])(\d{1,3})\s*(개월|일|주)\s*(?:이|가)?\s*(?:지나면|경과\s*(?:시|하면|후)|뒤에?\s*자동|후\s*자동)")
 
 
 def wait_in(text: str) -> Period | None:

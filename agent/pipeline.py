@@ -664,7 +664,6 @@ def _named_by_its_words(knowledge: Any, text: str) -> str | None:
 
 
 # "그리고 제주도 배송비는요": a new question opened by a conjunction, asked with the topic particle and 요
-_WHAT_ABOUT_WORD = re.compile(r"[가-힣A-Za-z0-9]+[은는]요\s*[?？]?")
 _OPENS_ANOTHER = re.compile(r"(?:아\s*)?(?:그리고|또|그럼)\s")
 _WHAT_ABOUT = re.compile(r"^(?:(?:아\s*)?(?:그리고|또|그럼)\s+)?(?:\S+\s+)?\S*[가-힣A-Za-z0-9](은|는)요\s*[?？]?\s*$")
 
@@ -751,9 +750,11 @@ _ASKING_ENDINGS = frozenset({"나요", "가요", "까요", "을까요", "ㄹ까�
 def _unpunctuated_questions(text: str) -> list[str]:
     """Two questions written without a question mark between them ("롱패딩 블랙 L 있나요 오늘 주문하면 언제 와요",
     "사과 3kg 몇 과 들어있고 언제 받을 수 있어요?"): the break is after a word the analyser ends with a final ending
-    that asks (나요, 까요) or, in a clause that holds a question word, with a final ending or a joining -고. Both sides
-    must be questions of at least two words; a statement before a question ("사이즈 작아요 교환 돼요?") is not split.
-    [text] when there is no such break."""
+    that asks (나요, 까요) or, in a clause that holds a question word, with a final ending or a joining -고; after the
+    amount asked ("장갑얼마 머플러는 …", "코트 얼마예요 할부 돼요"); after a product's stock or price said with a closing
+    ending ("우유 재고 있어요 무통장 돼요"). Both sides must be questions of at least two words, or the second a "what
+    about …" ("… 보증기간은요"); a statement before a question ("사이즈 작아요 교환 돼요?", "… 개봉했어요 교환 되나요")
+    is not split. [text] when there is no such break."""
     from agent.turn_analysis import analyse_turn
     from core.language.morphology import analyse
 
@@ -768,7 +769,7 @@ def _unpunctuated_questions(text: str) -> list[str]:
         asks_amount = bool(_AMOUNT_ASKED.fullmatch(word)) and (len(first.split()) > 1 or not word.startswith("얼마")) \
             and (word != "얼마" or bool(_WHAT_ABOUT.search(second)))  # (bare 얼마: "비니 얼마 적립금은요")
         # (a one-word second question only as "what about …": "… 몇키로에요 보증기간은요")
-        if len(first.split()) < 2 and not asks_amount or len(second.split()) < 2 and not _WHAT_ABOUT_WORD.fullmatch(second):
+        if len(first.split()) < 2 and not asks_amount or len(second.split()) < 2 and not _WHAT_ABOUT.search(second):
             continue
         # "얼마예요": the copula and its final ending in one token; "몇키로에요": 요 read as a particle, still closing
         closes = m.pos == "EF" or "EF" in m.tags.split("+") or m.pos == "JX" and m.surface in ("에요", "이에요", "예요")
@@ -778,12 +779,13 @@ def _unpunctuated_questions(text: str) -> list[str]:
             and not m.surface.endswith(("네요", "군요", "거든요", "는데요", "서요"))
         asks_first = closes and (m.surface in _ASKING_ENDINGS or bool(_ASKING_WORD.search(first))) \
             or m.pos == "EC" and m.surface == "고" and bool(_ASKING_WORD.search(first)) or asks_amount or product_ask
+        # the second asks: a question word or mark, an asking ending (also the turn's last: "… 무이자 할부 되나요"), "what
+        # about …" ("… 보증기간은요", "… 필터 가격은요"), or any closing 요 after a plain first ask ("코트 얼마예요 할부
+        # 돼요": whether it asks, `_questions` reads)
         asks_second = bool(_QUESTION_WORD.search(second)) or second.endswith(("?", "？")) \
             or any(x.pos == "EF" and x.surface in _ASKING_ENDINGS for x in morphemes if x.start >= m.end) \
             or morphemes[-1].surface in _ASKING_ENDINGS or bool(_WHAT_ABOUT.search(second)) \
-            or (asks_amount or product_ask) and second.endswith("요")  # "코트 얼마예요 할부 돼요": `_questions` reads
-        # whether it asks
-        # ("… 무이자 할부 되나요": the turn's last ending asks; "… 보증기간은요", "… 필터 가격은요": what about it)
+            or (asks_amount or product_ask) and second.endswith("요")
         if asks_first and asks_second:
             return [first, second]
     return [text]

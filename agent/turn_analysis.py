@@ -203,7 +203,8 @@ def _hypothetical(text: str, ms: tuple[Morpheme, ...]) -> bool:
     if _HYPOTHETICAL.search(text):
         return True
     for i, m in enumerate(ms):
-        if m.pos == "EC" and (m.lemma in ("면", "으면") or m.surface.endswith("면") and "+" in m.tags) and i > 0 and (ms[i - 1].pos in _PREDICATE or ms[i - 1].pos.startswith("V")
+        if_ending = m.lemma in ("면", "으면") or m.surface.endswith("면") and "+" in m.tags  # ("깨지면": 어+지+면 in one)
+        if m.pos == "EC" and if_ending and i > 0 and (ms[i - 1].pos in _PREDICATE or ms[i - 1].pos.startswith("V")
                                                                    or ms[i - 1].pos == "EP"):
             return True
         if m.surface == "사면" and m.pos.startswith("NN"):  # mecab reads "사면" (if I buy) as a noun
