@@ -774,8 +774,8 @@ def _unpunctuated_questions(text: str) -> list[str]:
         # "얼마예요": the copula and its final ending in one token; "몇키로에요": 요 read as a particle, still closing
         closes = m.pos == "EF" or "EF" in m.tags.split("+") or m.pos == "JX" and m.surface in ("에요", "이에요", "예요")
         # ("우유 재고 있어요 무통장 돼요": a product's stock or price said with a closing ending, then another ask)
-        told = analyse_turn(first)  # (not a statement: "… 개봉했어요", "… 없네요", "… 달라서요")
-        product_ask = closes and told.has("stock", "price", "option") and not told.reported \
+        told = analyse_turn(first)  # (not a statement: "… 개봉했어요", "… 없네요", "… 달라서요", "사이즈 작아요")
+        product_ask = closes and told.has("stock", "price") and not told.reported \
             and not m.surface.endswith(("네요", "군요", "거든요", "는데요", "서요"))
         asks_first = closes and (m.surface in _ASKING_ENDINGS or bool(_ASKING_WORD.search(first))) \
             or m.pos == "EC" and m.surface == "고" and bool(_ASKING_WORD.search(first)) or asks_amount or product_ask
