@@ -773,19 +773,23 @@ def _unpunctuated_questions(text: str) -> list[str]:
             continue
         # "얼마예요": the copula and its final ending in one token; "몇키로에요": 요 read as a particle, still closing
         closes = m.pos == "EF" or "EF" in m.tags.split("+") or m.pos == "JX" and m.surface in ("에요", "이에요", "예요")
-        # ("우유 재고 있어요 무통장 돼요": a product's stock or price said with a closing ending, then another ask)
-        told = analyse_turn(first)  # (not a statement: "… 개봉했어요", "… 없네요", "… 달라서요", "사이즈 작아요")
-        product_ask = closes and told.has("stock", "price") and not told.reported \
-            and not m.surface.endswith(("네요", "군요", "거든요", "는데요", "서요"))
         asks_first = closes and (m.surface in _ASKING_ENDINGS or bool(_ASKING_WORD.search(first))) \
-            or m.pos == "EC" and m.surface == "고" and bool(_ASKING_WORD.search(first)) or asks_amount or product_ask
+            or m.pos == "EC" and m.surface == "고" and bool(_ASKING_WORD.search(first)) or asks_amount
         # the second asks: a question word or mark, an asking ending (also the turn's last: "… 무이자 할부 되나요"), "what
         # about …" ("… 보증기간은요", "… 필터 가격은요"), or any closing 요 after a plain first ask ("코트 얼마예요 할부
         # 돼요": whether it asks, `_questions` reads)
         asks_second = bool(_QUESTION_WORD.search(second)) or second.endswith(("?", "？")) \
             or any(x.pos == "EF" and x.surface in _ASKING_ENDINGS for x in morphemes if x.start >= m.end) \
-            or morphemes[-1].surface in _ASKING_ENDINGS or bool(_WHAT_ABOUT.search(second)) \
-            or (asks_amount or product_ask) and second.endswith("요")
+            or morphemes[-1].surface in _ASKING_ENDINGS or bool(_WHAT_ABOUT.search(second))
+        # ("우유 재고 있어요 무통장 돼요": a product's stock or price said with a closing ending, then another ask; not a
+        # statement: "… 개봉했어요", "… 없네요", "… 달라서요", "사이즈 작아요"). The first part is analysed only when that
+        # decides the break.
+        plain_closing = second.endswith("요") and not asks_second
+        product_ask = closes and not m.surface.endswith(("네요", "군요", "거든요", "는데요", "서요")) \
+            and (not asks_first or plain_closing and not asks_amount) \
+            and (told := analyse_turn(first)).has("stock", "price") and not told.reported
+        asks_first = asks_first or product_ask
+        asks_second = asks_second or (asks_amount or product_ask) and plain_closing
         if asks_first and asks_second:
             return [first, second]
     return [text]

@@ -97,11 +97,11 @@ def _state_since_received(a: TurnAnalysis) -> bool:
     reports a fault, unless the turn asks something of the product or a rule, or praises it."""
     from agent.periods import elapsed
 
-    since = elapsed(a.text)  # a length of time since the goods came or were bought ("받은지 열흘", "산지 13개월")
-    if since is None or since.event not in ("receipt", "purchase"):
+    if a.is_question or a.request or a.hypothetical or a.has(*_ASKED_OF_A_PRODUCT, "late") or _topics_named(a) \
+            or _CONTENT.search(a.text) or _ARRIVAL_NEG.search(a.text):
         return False
-    return not a.is_question and not a.request and not a.has(*_ASKED_OF_A_PRODUCT, "late") and not _topics_named(a) \
-        and not _CONTENT.search(a.text) and not a.hypothetical and not _ARRIVAL_NEG.search(a.text)
+    since = elapsed(a.text)  # a length of time since the goods came or were bought ("받은지 열흘", "산지 13개월")
+    return since is not None and since.event in ("receipt", "purchase")
 
 
 def statement_like(a: TurnAnalysis) -> bool:
