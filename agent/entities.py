@@ -282,7 +282,6 @@ _NAMED_DAYS = dict(sorted({
     "광복절": (8, 15), "개천절": (10, 3), "한글날": (10, 9), "빼빼로데이": (11, 11), "발렌타인데이": (2, 14),
     "화이트데이": (3, 14), "valentine": (2, 14),
 }.items(), key=lambda kv: -len(kv[0])))
-_MORNING_SAID = re.compile(r"오전|아침|새벽|\bam\b|\ba\.m\.", re.I)
 # what follows a named day used as a day ("신정에", "크리스마스 당일", "새해 첫날", "christmas eve"), not as a modifier
 _AS_A_DAY = re.compile(r"에|엔|날|때|이브|당일|연휴|첫|전|까지|까진|이후|후|쯤|오전|오후|아침|점심|저녁|밤|새벽|부터|이랑|하고|도|은|"
                        r"는|이|가|[월화수목금토일]요일")
@@ -482,6 +481,11 @@ def order_time(text: str, now: datetime) -> datetime | None:
     return order_when(text, now)[0]
 
 
+def _morning_named(c: str) -> bool:
+    """The compact clause names a part of the morning ("오전", "아침", "새벽"): an hour before noon is meant as said."""
+    return any(PART_OF_DAY_HOURS[w] < 12 for w in PART_OF_DAY.findall(c)) or "새벽" in c
+
+
 def order_when(text: str, now: datetime, past: bool = False) -> tuple[datetime | None, bool, bool]:
     """(order time or None, whether the customer named an hour, whether a date was named but unreadable).
 
@@ -510,14 +514,14 @@ def order_when(text: str, now: datetime, past: bool = False) -> tuple[datetime |
         return now, False, unreadable  # "방금 결제했어요": now
     base = datetime.combine(day or now.date(), now.time(), tzinfo=now.tzinfo)
     if past and hour is not None and hour < 12 and base.date() == now.date() and hour + 12 <= now.hour \
-            and not any(PART_OF_DAY_HOURS[w] < 12 for w in PART_OF_DAY.findall(c)) and "새벽" not in c:
+            and not _morning_named(c):
         hour += 12  # "1시 10분에 결제했는데" said at 13:20: this afternoon, not last night
     if hour is not None:
         base = base.replace(hour=hour % 24, minute=minute, second=0, microsecond=0)
         if not past and day is None and "새벽" in c and base < now:
             base += timedelta(days=1)  # "새벽 2시에 결제하면" said in the afternoon: tonight's small hours
         elif not past and base.date() == now.date() and hour < 12 and base < now and hour + 12 > now.hour \
-                and not _MORNING_SAID.search(c) and "지금" not in c:
+                and not _morning_named(c) and "지금" not in c:
             base += timedelta(hours=12)  # "오늘 8시쯤 결제하면" said at 11:00: this evening, not a past morning
     elif day is not None and day != now.date():
         base = base.replace(hour=9, minute=0, second=0, microsecond=0)  # a later day, no hour: a morning order

@@ -665,7 +665,7 @@ def _named_by_its_words(knowledge: Any, text: str) -> str | None:
 
 # "그리고 제주도 배송비는요": a new question opened by a conjunction, asked with the topic particle and 요
 _OPENS_ANOTHER = re.compile(r"(?:아\s*)?(?:그리고|또|그럼)\s")
-_WHAT_ABOUT = re.compile(r"^(?:(?:아\s*)?(?:그리고|또|그럼)\s+)?(?:\S+\s+)?\S*[가-힣A-Za-z0-9](은|는)요\s*[?？]?\s*$")
+_WHAT_ABOUT = re.compile(rf"^(?:{_OPENS_ANOTHER.pattern}\s*)?(?:\S+\s+)?\S*[가-힣A-Za-z0-9](은|는)요\s*[?？]?\s*$")
 
 
 def _asks_something(a: Any, part: str, first: bool, after_price: bool = False) -> bool:

@@ -1951,9 +1951,6 @@ def _measure_is_option(product: Any, analysis: Any) -> bool:
         for axis in product.axes)
 
 
-_FITTING_NOTE = re.compile(r"모델|착용|\bmodel\b|\bwearing\b", re.I)
-
-
 def _stated_measure(product: Any, analysis: Any) -> str | None:
     """The product's own sentence stating the measure the turn asks of by its word ("용량이 몇이에요?" -> "…(SPF50+
     PA++++, 본품 15g)."), when no option of the product is that measure (a toner sold in 150ml and 300ml lists them)."""
@@ -1963,8 +1960,9 @@ def _stated_measure(product: Any, analysis: Any) -> str | None:
     for axis in product.axes:
         if any(w in axis.label.lower() for w in _MEASURE_WORDS) or any(amount.search(str(v)) for v in product.values(axis.key)):
             return None
-    # (not the fitting note "모델 181cm 70kg, L 착용": a person's weight, not the thing's)
-    found = next((t for t in _own_sentences(product) if amount.search(t) and not _FITTING_NOTE.search(t)), None)
+    # (its description and care note, not the fitting note "모델 181cm 70kg, L 착용": a person's weight, not the thing's)
+    found = next((t for source in (product.description, product.care) for t in _sentences(source) if amount.search(t)),
+                 None)
     if found is None:
         return None
     return found if found.endswith((".", "!", "?")) else found + "."

@@ -263,20 +263,19 @@ _LIVING = re.compile(r"(혼자|둘이|셋이|넷이|자취|가족(이랑|과|끼
 _NOUN_AFTER = re.compile(r"\s*\d|(이|은|도|을|만|이랑|하고)(?![가-힣])|\s*$|\s*[?,.!]")
 
 
-# "산지 1년 반", "산 지 13개월", "산지 얼마 안 됐는데": 사다 + 지 (since it was bought), a time after it, not 산지 (the
-# place a product comes from)
-_SINCE_BOUGHT = re.compile(r"\s*(\d|한|두|세|네|일|이|삼|사|오|육|몇|며칠|얼마|오래|꽤|벌써|좀|거의|반|열|스무|하루|이틀|사흘|"
-                           r"일주일|보름|석|넉|\S*(년|달|개월|주|일|시간)\s*(됐|되|지났|넘|째|밖에|도))")
 
 
 _TIER_COLOURS = frozenset({"실버", "골드", "silver", "gold"})
 
 
 def _misread_stem(text: str, h: ConceptHit) -> bool:
-    """A stem hit the analyser took from a word that is no such verb here (see `_LIVING`, `_NOUN_AFTER`,
-    `_SINCE_BOUGHT`)."""
-    if h.concept == "origin" and h.form == "산지" and _SINCE_BOUGHT.match(text, h.end):
-        return True
+    """A stem hit the analyser took from a word that is no such verb here (see `_LIVING`, `_NOUN_AFTER`), or 산지 that
+    is 사다 + 지 with a time after it ("산지 1년 반 됐어요": since it was bought, not the place it comes from)."""
+    if h.concept == "origin" and h.form == "산지":
+        from agent.periods import elapsed
+
+        since = elapsed(text[h.start:h.end + 12])  # ("산지 얼마 안 됐는데": a time asked or left unsaid, too)
+        return since is not None and since.event == "purchase" or bool(re.match(r"\s*(얼마|며칠|몇)", text[h.end:]))
     if h.concept == "buy" and h.via == "stem" or h.concept == "together" and h.form in ("둘이", "셋이", "넷이"):
         return any(m.start() <= h.start < m.end() for m in _LIVING.finditer(text))  # ("둘이 사는데": two live there)
     word = text[h.start:h.start + 1]
