@@ -11,7 +11,7 @@ tracking; an order is shown only to its owner (`agent.order_access`). Follow-ups
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from agent.entities import (ORDER_VERB, PART_OF_DAY, amount_terms, localize_delivery, order_numbers, order_when, placed_at,
@@ -1063,7 +1063,7 @@ def _region_time_note(g: Grounding, knowledge: Any, policy: Any, text: str) -> N
 def _dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: datetime, placed: bool = False) -> None:
     """The dispatch and arrival days of an order placed when the customer says (now when unsaid), and whether it comes
     by the day they want it. `placed`: they already ordered ("오늘 11시 반에 결제했는데 언제 와요?"), so the lead says so."""
-    from agent.entities import deadline
+    from agent.entities import asks_latest_order_day, deadline
 
     text = _anchor_to_holiday(text, knowledge.delivery_policy())
     wanted = deadline(text, now)
@@ -1145,6 +1145,35 @@ def _dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: dat
               b=korean_date(est.arrival_until, g.lang))
     if wanted is not None:
         _deadline_verdict(g, est, wanted[0])
+        if not placed and asks_latest_order_day(text_with_deadline):
+            _latest_order_day(g, knowledge, now, wanted[0])
+
+
+def _latest_order_day(g: Grounding, knowledge: Any, now: datetime, by: Any) -> None:
+    """The last day an order still arrives by the customer's day (its latest arrival on or before it): the day, and
+    the cut-off on it when it ships that day; nothing when no order from now can."""
+    by_day = by if isinstance(by, date) else date.fromisoformat(str(by)[:10])
+    day = by_day
+    while day >= now.date():
+        moment = now if day == now.date() else datetime.combine(day, datetime.min.time(), now.tzinfo).replace(hour=9)
+        est = knowledge.dispatch_estimate(moment)
+        if date.fromisoformat(str(est.arrival_until)[:10]) <= by_day:
+            break
+        day -= timedelta(days=1)
+    else:
+        return
+    if day == now.date() and str(est.dispatch_date)[:10] != str(day):
+        return  # today, already past the cut-off: the estimate above is the answer
+    g.add(f"dispatch:{est.ordered_at}", f"{korean_date(est.ordered_at, 'ko')} ({est.ordered_at}) 주문 시 출고일 "
+          f"{korean_date(est.dispatch_date, 'ko')} ({est.dispatch_date}), 도착 예정 {korean_date(est.arrival_from, 'ko')} "
+          f"({est.arrival_from})~{korean_date(est.arrival_until, 'ko')} ({est.arrival_until}), 출고 기준 결제 마감 {est.cutoff}")
+    ships_that_day = str(est.dispatch_date)[:10] == str(day)
+    w, d = korean_date(by_day.isoformat(), g.lang), korean_date(day.isoformat(), g.lang)
+    if ships_that_day:
+        g.say("{w}까지 받으시려면 늦어도 {d} {c} 전까지 결제해 주세요.", "To have it by {w}, pay by {c} on {d} at the latest.",
+              w=w, d=d, c=est.cutoff)
+    else:
+        g.say("{w}까지 받으시려면 늦어도 {d}까지 주문해 주세요.", "To have it by {w}, order by {d} at the latest.", w=w, d=d)
 
 
 _PART_OF_DAY_EN = {"아침": "in the morning", "오전": "in the morning", "오후": "in the afternoon", "저녁": "in the evening",

@@ -70,6 +70,8 @@ _ENGLISH_DELIVERY = (
     (r"\b(by|before|until|till)\s+(?:this\s+|next\s+)?(mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|rs|rsday|urday)?\b",
      lambda m: "월화수목금토일"["montuewedthufrisatsun".index(m.group(2).lower()) // 3] + "요일"
      + (" 전에" if m.group(1).lower() == "before" else "까지")),
+    (r"\b(by|before|until|till)\s+(?:the\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b",
+     lambda m: f"{_MONTHS.index(m.group(2).lower()) + 1}월 {m.group(3)}일" + (" 전에" if m.group(1).lower() == "before" else "까지")),
     # a named day or a date as the day itself ("do you ship on new year's day", "open on jan 1"), read like "신정에",
     # "1월 1일에"
     (r"\b(christmas\s*eve|christmas|new\s*year'?s?(?:\s*day)?)\b", lambda m: _english_named_day(m.group(1))),
@@ -244,9 +246,39 @@ _DEADLINE = re.compile(r"((?:\d{1,2}\s*월\s*)?\d{1,2}\s*일|[월화수목금토
                        r"(?:엔|에는|에)(?=\s*(?:무조건|꼭|확실히|혹시)?\s*(?:와(?!인)|오(?![전후])|올|받|도착)))")  # "24일엔 와요?": arriving
 
 
+# A day named with what happens on it, then referred back to ("1월 5일 면접이라 그 전에 받아야 돼요", "토요일에 여행 가서
+# 그때까지 와야 해요"): that day is the deadline too. Its relation word is group 2, as in `_DEADLINE`.
+_DEADLINE_REFERRED = re.compile(r"((?:\d{1,2}\s*월\s*)?\d{1,2}\s*일|[월화수목금토일]요일|[월화수목금토일]욜)(?:날)?(?:에|이)?\s+"
+                                r"(?:[가-힣]+\s+){0,2}[가-힣]*(?:이라|라서|라|이어서|여서|니까|인데|는데|해서|가서)\s*"
+                                r"(?:꼭\s*|무조건\s*)?그\s*(?:날\s*)?(전에|전엔|전까지|이전에|때까지|날까지)")
+
+
+def _deadline_match(s: str) -> tuple[re.Match[str] | None, str]:
+    """The deadline said in `s` and its relation word ("까지" for "그때까지", as if the day were said there)."""
+    m = _DEADLINE.search(s)
+    if m:
+        return m, m.group(2)
+    m = _DEADLINE_REFERRED.search(s)
+    if m:
+        return m, "까지" if m.group(2).endswith("때까지") or m.group(2) == "날까지" else m.group(2)
+    return None, ""
+
+
 def names_a_deadline(text: str) -> bool:
     """The customer names a day the parcel should come by ("4일 월요일에 도착해요?", "목요일까지 받을 수 있음?")."""
-    return bool(_DEADLINE.search(unicodedata.normalize("NFKC", text or "")))
+    return _deadline_match(unicodedata.normalize("NFKC", text or ""))[0] is not None
+
+
+# "크리스마스 전에 받으려면 언제까지 주문해야 돼요?", "order by when to get it before the 24th?": the last day to order
+_ORDER_BY_WHEN = re.compile(r"(언제|며칠|몇\s*일|무슨\s*요일|몇\s*시)\s*(까지|전에|안에|쯤)\s*(\S+\s+)?\S*(주문|결제|시켜|시키|사야|구매|입금)|"
+                            r"(주문|결제|구매|입금)\S{0,3}\s*(언제|며칠|무슨\s*요일)\s*까지|"
+                            r"(\border|\bbuy|\bpay|주문)\b.{0,20}\bby\s+when\b|\bwhen\b.{0,30}(\border|\bbuy|주문)\s+by\b|"
+                            r"\b(latest|last\s+day)\b.{0,20}(\border|\bbuy|주문)", re.I)
+
+
+def asks_latest_order_day(text: str) -> bool:
+    """The customer asks the last day to order for a day of theirs ("언제까지 주문해야 돼요?")."""
+    return bool(_ORDER_BY_WHEN.search(localize_delivery(text)))
 
 
 def _next_date(month: int, day: int, today: date, past: bool = False) -> date | None:
@@ -392,7 +424,7 @@ def deadline(text: str, now: datetime, after: date | None = None) -> tuple[date,
     `after`; "25일 전에" -> the 24th; "크리스마스 전엔" -> the 24th, a day of the calendar, whatever `after`), its words and
     span; None."""
     s = unicodedata.normalize("NFKC", text or "")
-    m = _DEADLINE.search(s)
+    m, relation = _deadline_match(s)
     named = _NAMED_DAY_DEADLINE.search(s)
     if named and (not m or named.start() < m.start()) and not ORDER_VERB.search(s[named.end():named.end() + 6]):
         # "크리스마스 전엔 받겠죠?": a day of the calendar it should come by (not "크리스마스 전에 주문하면", a day of ordering)
@@ -405,13 +437,13 @@ def deadline(text: str, now: datetime, after: date | None = None) -> tuple[date,
     if not m:
         return None
     word, today = m.group(1), now.date()
-    before = m.group(2) in ("전에", "전엔", "전에는", "이전에", "전까지", "이전까지")
+    before = relation in ("전에", "전엔", "전에는", "이전에", "전까지", "이전까지")
     md = re.match(r"(?:(\d{1,2})\s*월\s*)?(\d{1,2})\s*일", word)
     if md:
         day = int(md.group(2))
         if md.group(1):
             found = _next_date(int(md.group(1)), day, today)
-        elif m.group(2) == "안에":  # "3일 안에 와요?": a length of time from the order day, not the 3rd of a month
+        elif relation == "안에":  # "3일 안에 와요?": a length of time from the order day, not the 3rd of a month
             found = (after or today) + timedelta(days=day)
         else:  # "25일까지": this month's 25th, or next month's when it has passed
             found = _next_date(today.month, day, today) if day >= today.day else \

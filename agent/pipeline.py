@@ -336,9 +336,13 @@ class SupportPipeline:
         for i, (part, sub) in enumerate(zip(parts, subs)):
             if i and len(part.split()) <= 3 and sub.analysis.concepts <= {"cost", "price", "payment", "possible"} \
                     and not _names_a_product(knowledge, part) \
-                    and not named_in_rules(knowledge, sub.analysis, general_topics(sub.analysis)):
+                    and not named_in_rules(knowledge, sub.analysis, general_topics(sub.analysis)) \
+                    and not (sub.analysis.concepts == {"price"} and routed and routed[-1][1] == "general"
+                             and routed[-1][0].analysis.has("payment") and not routed[-1][0].analysis.request
+                             and _names_a_product(knowledge, parts[i - 1])):
                 # "티비 벽에 거는것도 해줘요? 돈 따로내요?": what the first question's service costs (not "무이자 할부
-                # 되나요?", which names the shop's own payment rule)
+                # 되나요?", which names the shop's own payment rule; not "싱글코트 할부 돼요? 얼마예요?": the price of
+                # the product the payment question named)
                 return None
             sub.access = turn.access
             sub.same_message = () if parallel else tuple(parts[:i])
@@ -825,8 +829,9 @@ def split_coordinated(text: str) -> list[str]:
     first, second = s[:joints[0].start].strip(), s[joints[0].end:].strip()
     both_told = bool(re.search(r"둘\s*다", second)) and bool(re.search(r"알려|말해|안내|설명|\btell\b", second))
     if len(second.split()) < 2 or len(first.split()) > 4 or re.search(r"[?？.!]", first) \
-            or re.search(r"같이|함께|동시에|중복", second) or re.search(r"둘\s*다", second) and not both_told:
-        return [whole]  # "적립금이랑 쿠폰 같이 쓸 수 있어요?", "둘 다 사면": one question about both together
+            or re.search(r"같이|함께|동시에|중복|합치|합쳐|합해|합하|더하|더해|포함", second) or re.search(r"둘\s*다", second) and not both_told:
+        return [whole]  # "적립금이랑 쿠폰 같이 쓸 수 있어요?", "둘 다 사면", "셔츠 두 장이랑 배송비 합치면": one question
+        # about both together
     # the shared predicate: the words after the second ask's last word of nouns only, up to the first verb ("… 교환
     # 배송비 어떻게 돼요?"); words after that verb are a clause of their own ("… 알려주세요 카드결제했어요"), context
     words = second.split()

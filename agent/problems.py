@@ -198,7 +198,7 @@ def problem_kind(analysis: TurnAnalysis, knowledge: Any = None) -> str | None:
         return "defect"  # "니트 한번 빨았는데 엄청 줄었어요": it shrank or lost its shape in the wash
     if _RECEIVED_SPOILT.search(text) and not asks_rule:
         return "defect"  # "김 봉지가 뜯겨서 왔어요", "크림 향이 이상해요": it came torn open, or smelling or looking off
-    if a.has("expiry") and _NEAR_END.search(text) and re.search(r"왔|받|도착", text) and not a.is_question:
+    if a.has("expiry") and _NEAR_END.search(text) and re.search(r"왔|받|도착|보내|보냈", text) and not a.is_question:
         return "defect"  # "우유 유통기한이 내일까지인 게 왔어요": it came with its date about to pass
     if a.has("pilling") and re.search(r"심하|심해|많이|계속|너무|잔뜩|엄청|일어났|생겼|빠졌|났|배어", text) and not asks_rule \
             and a.question in (None, "yes_no") and (a.reported or "?" not in text):

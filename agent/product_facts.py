@@ -1750,8 +1750,12 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     if "origin" in asks and product.origin:
         g.say("원산지는 {o}{cop}.", "Made in: {o_en}.", o=product.origin, cop=_copula(product.origin),
               o_en=english_value(product.origin))
-    if "fee" in asks:
-        _fee_sentence(g, knowledge, [(product, 1)], a.text)
+    if "fee" in asks:  # "셔츠 두 장이랑 배송비 합치면 얼마예요?": the fee on the count they buy
+        counted = _count_bought(knowledge, product, variants, a)
+        if counted and "price" in asks:
+            _count_total(g, knowledge, product, variants, a)
+        _fee_sentence(g, knowledge, [(product, counted[0] if counted else 1)], a.text,
+                      {product.id: counted[1]} if counted else None)
     _clause_sentences(g, knowledge, product, a, hint)
     unknown = _unknown_nouns(turn, [*name_spans(a.text, product)])
     time_asked = _time_asked(a)
@@ -1892,18 +1896,24 @@ def _bare_number_values(product: Any, text: str, picks: list[tuple[str, str]]) -
     return fitting[0] if len(fitting) == 1 and len(fitting[0]) >= 2 else picks
 
 
-def _count_total(g: Grounding, knowledge: Any, product: Any, variants: Sequence[Any], a: Any) -> None:
-    """The customer's count of this product ("그레이로 3개 사면 얼마에요", "how much for two?"): what they come to."""
+def _count_bought(knowledge: Any, product: Any, variants: Sequence[Any], a: Any) -> tuple[int, int] | None:
+    """How many of this product the customer counts ("그레이로 3개 사면", "두 장이랑 배송비 합치면") and its one price;
+    None when they count none, or the options differ in price (the total depends on which one)."""
     from agent.mentions import basket, counts_not_options, lone_count
 
     qty = dict(basket(knowledge, a.text)).get(product.id) or lone_count(knowledge, a.text) or 1
-    if qty >= 2 and not counts_not_options(knowledge, product.id, a.text):
-        return  # "마스크팩 10매 얼마예요": 10매 is the product's own option (the 10-sheet pack), not ten of it
-    if qty < 2 or not variants:
-        return
+    if qty < 2 or not variants or not counts_not_options(knowledge, product.id, a.text):
+        return None  # (not "마스크팩 10매 얼마예요": 10매 is the product's own option, the 10-sheet pack, not ten of it)
     price = min(v.price for v in variants)
-    if any(v.price != price for v in variants):
-        return  # the options differ in price: the total depends on which one
+    return None if any(v.price != price for v in variants) else (qty, price)
+
+
+def _count_total(g: Grounding, knowledge: Any, product: Any, variants: Sequence[Any], a: Any) -> None:
+    """The customer's count of this product ("그레이로 3개 사면 얼마에요", "how much for two?"): what they come to."""
+    counted = _count_bought(knowledge, product, variants, a)
+    if counted is None:
+        return
+    qty, price = counted
     total = g.derive_total(f"derived:total:{product.id}x{qty}", [(product.name, price, qty)])
     if total is not None:
         g.say("{n}개 사시면 합계 {t}{cop}.", "{n} of them come to {t}.", n=qty, t=won(total, g.lang), cop=_copula(won(total)))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from agent.entities import ORDER_VERB, names_a_deadline, placed_order
+from agent.entities import ORDER_VERB, asks_latest_order_day, localize_delivery, names_a_deadline, placed_order
 from agent.periods import limit_in
 from agent.problems import PARCEL_PROBLEMS, is_late_parcel, problem_kind
 from agent.turn_analysis import TurnAnalysis, asks_if_sold
@@ -351,6 +351,13 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
             and not a.mentions(*_AFTER_SALE) and not a.has("fee", "cost", "install"):
         # "지금 결제하면 내일 와요?", "카카오페이로 2시에 결제하면 언제 와요": paying is ordering, the arrival is asked (not
         # which ways to pay)
+        return "delivery"
+    if names_a_deadline(localize_delivery(a.text)) and (a.has("arrival", "dispatch") or asks_latest_order_day(a.text)) \
+            and a.is_question and not a.mentions(*_AFTER_SALE, "payment") \
+            and not a.has("fee", "cost", "price", "stock", "option", "restock", "install") \
+            and not order_numbers(a.text, knowledge):
+        # "1월 8일 생일인데 그 전까지 받을 수 있어요?", "토요일에 여행 가서 그때까지 와야 하는데": whether an order comes by a
+        # day of theirs, whatever the day is for
         return "delivery"
     scores = evidence(a, knowledge)
     if is_injection(a.text):

@@ -199,7 +199,13 @@ def _question(text: str, ms: tuple[Morpheme, ...], lang: str) -> str | None:
     return None
 
 
+# "이걸 보내면 어떡해요", "이렇게 팔면 어떻게 해요": a reproach for what was done, not a condition
+_REPROACH = re.compile(r"(이걸|이거|이런\s*걸|이런\s*거|이따위|이렇게)\s*(?:\S+\s+)?\S*면\s*(어떡|어떻게\s*해|어쩌)")
+
+
 def _hypothetical(text: str, ms: tuple[Morpheme, ...]) -> bool:
+    if _REPROACH.search(text):
+        return False
     if _HYPOTHETICAL.search(text):
         return True
     for i, m in enumerate(ms):

@@ -1,0 +1,111 @@
+"""Offline agent, fifteenth round: deadlines said the way people say them, sums they ask for, reproaches.
+
+Each test pins one mechanism, not one sentence: a day named with what happens on it and referred back to ("1월 5일
+면접이라 그 전에") is the day the parcel must come by, never the order day; whether an order comes by such a day is a
+delivery question whatever the day is for (a birthday, a trip); "언제까지 주문해야 돼요?" gets the last day (and the
+cut-off on it) from which an order still arrives in time, in Korean and English; "A 두 장이랑 배송비 합치면" is one
+sum, with the count bought; a payment question naming a product keeps its "얼마예요?" as the product's price; a
+reproach ("이걸 보내면 어떡해요") is a complaint about what came, not a condition.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from agent.entities import asks_latest_order_day, deadline, names_a_deadline
+from agent.evaluate import owner_of_orders
+from agent.pipeline import split_coordinated
+from agent.turn_analysis import analyse_turn
+
+SUNDAY_EVENING = datetime(2026, 12, 13, 20, 30)
+NEW_YEARS_EVE = datetime(2026, 12, 31, 15, 40)  # after the cut-off, the holiday and the weekend ahead
+
+
+def _ask(pipeline, message: str, history: list[dict] | None = None, now: datetime = SUNDAY_EVENING):  # noqa: ANN001
+    return pipeline.answer([message], history=history or [], now=now,
+                           customer=owner_of_orders(pipeline, [message], history or []))
+
+
+# -- a day referred back to ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "day"), [
+    ("1월 5일 면접이라 그 전에 받아야 되는데", "2027-01-04"),
+    ("1월 8일 생일인데 그 전까지 받을 수 있어요?", "2027-01-07"),
+    ("토요일에 여행 가서 그때까지 와야 하는데", "2027-01-02"),
+])
+def test_a_day_referred_back_to_is_the_deadline(text: str, day: str) -> None:
+    assert names_a_deadline(text)
+    found = deadline(text, NEW_YEARS_EVE)
+    assert found is not None and found[0].isoformat() == day, found
+
+
+def test_a_day_with_no_reference_back_is_no_deadline() -> None:
+    assert not names_a_deadline("1월 5일에 주문했는데 언제 와요?")
+
+
+def test_the_referred_day_is_not_the_order_day(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "1월 5일 면접이라 그 전에 받아야 되는데 옥스포드 셔츠 지금 주문하면 되나요?",
+                  now=NEW_YEARS_EVE)
+    assert result.route == "delivery", result.reply
+    assert "지금 주문하시면 1월 4일(월)에 출고" in result.reply and "도착이 어려워요" in result.reply, result.reply
+
+
+@pytest.mark.parametrize("text", ["1월 8일 생일인데 그 전까지 받을 수 있어요?", "토요일에 여행 가서 그때까지 와야 하는데 지금 시키면 될까요"])
+def test_arriving_by_a_day_of_theirs_is_a_delivery_question(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text, now=NEW_YEARS_EVE)
+    assert result.route == "delivery" and "1월 4일(월)에 출고" in result.reply, result.reply
+
+
+# -- the last day to order ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["크리스마스 전에 받으려면 언제까지 주문해야돼요?", "24일까지 받으려면 며칠까지 결제해야 돼요?",
+                                  "If I want it by Dec 24, when should I order by?"])
+def test_the_last_day_to_order_for_a_deadline(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert result.route == "delivery", result.reply
+    assert ("12월 21일(월) 14:00 전까지 결제" in result.reply or "pay by 14:00 on Dec 21 (Mon)" in result.reply), result.reply
+
+
+def test_the_last_day_follows_the_shops_own_cut_off_and_holidays(shops) -> None:  # noqa: ANN001
+    """Another shop's cut-off and transit: the day is worked out from its own estimate, not a fixed count."""
+    shop = shops["cosmetics"]
+    result = _ask(shop, "크리스마스 전에 받으려면 언제까지 주문해야 돼요?")
+    knowledge = shop.knowledge_provider()
+    on = lambda day: knowledge.dispatch_estimate(datetime(2026, 12, day, 9, 0))  # noqa: E731
+    last = max(day for day in range(14, 25) if str(on(day).arrival_until)[:10] <= "2026-12-24")
+    assert f"늦어도 12월 {last}일" in result.reply and on(last).cutoff in result.reply, result.reply
+
+
+def test_no_order_day_question_no_last_day() -> None:
+    assert not asks_latest_order_day("크리스마스 전에 받을 수 있어요?")
+    assert asks_latest_order_day("what's the last day to order to get it before christmas?")
+
+
+# -- one sum ------------------------------------------------------------------------------------------------------
+def test_goods_and_the_fee_summed_are_one_question() -> None:
+    assert split_coordinated("옥스포드 셔츠 두 장이랑 배송비 합치면 얼마예요?") == ["옥스포드 셔츠 두 장이랑 배송비 합치면 얼마예요?"]
+
+
+@pytest.mark.parametrize(("shop", "text", "total"), [
+    ("jogunshop", "옥스포드 셔츠 두 장이랑 배송비 합치면 얼마예요?", "62,400원"),
+    ("grocery", "사과 3kg 두 박스랑 배송비 합치면 얼마예요?", "49,800원"),
+])
+def test_the_fee_is_quoted_on_the_count_bought(shops, shop: str, text: str, total: str) -> None:  # noqa: ANN001
+    result = _ask(shops[shop], text, now=datetime(2026, 12, 1, 10, 0))
+    assert total in result.reply and "배송비는 무료" in result.reply, result.reply
+
+
+def test_a_price_asked_after_a_payment_question_about_a_product(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "싱글코트 할부 돼요? 얼마예요?")
+    assert "183,200원" in result.reply and "할부" in result.reply, result.reply
+
+
+# -- a reproach ---------------------------------------------------------------------------------------------------
+def test_a_reproach_is_not_a_condition() -> None:
+    assert not analyse_turn("두부 유통기한이 내일까지인데 이걸 보내면 어떡해요").hypothetical
+    assert analyse_turn("계란 깨지면 어떻게 해요").hypothetical
+
+
+def test_goods_sent_near_their_date_are_a_problem_for_a_person(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "두부 유통기한이 내일까지인데 이걸 보내면 어떡해요")
+    assert result.route == "general" and result.handoff, result.reply
