@@ -742,10 +742,10 @@ def split_questions(text: str) -> list[str]:
 
 
 # question words and interrogative final endings: what makes an unpunctuated clause a question
-_QUESTION_WORD = re.compile(r"언제|얼마|몇|어디|뭐|무슨|어떤|어떻게|어느|왜")
+_QUESTION_WORD = re.compile(r"언제|얼마|몇|며칠|어디|뭐|무슨|어떤|어떻게|어느|왜")
 # a question word that asks in a clause that does not end asking ("몇 과 들어있고", "얼마예요"): not an indefinite
 # ("뭐 하나 샀는데요", "몇 번 빨았는데" are "something", "a few times")
-_ASKING_WORD = re.compile(r"언제|얼마|몇(?!\s*(번|군데|개\s*월))|어디|무슨|어떤|어느|어떻게|어케|뭐(?=\s*(있|예요|에요|야|임|죠|가\s|가요))")
+_ASKING_WORD = re.compile(r"언제|얼마|몇(?!\s*(번|군데|개\s*월))|며칠(?!\s*(전|째|동안|됐|지났|지나|만에|이나|씩))|어디|무슨|어떤|어느|어떻게|어케|뭐(?=\s*(있|예요|에요|야|임|죠|가\s|가요))")
 # a word that is the asked amount, with or without its copula ("장갑얼마", "얼마예요", "얼마임"; not "얼마나 걸려요")
 _AMOUNT_ASKED = re.compile(r"\S*얼마(?:예요|에요|이에요|임|인가요|인지|죠|지요|야|냐)?[?？]?")
 _ASKING_ENDINGS = frozenset({"나요", "가요", "까요", "을까요", "ㄹ까요", "니", "냐", "나", "니까", "습니까", "ㅂ니까", "는지", "죠"})
@@ -778,7 +778,8 @@ def _unpunctuated_questions(text: str) -> list[str]:
         # "얼마예요": the copula and its final ending in one token; "몇키로에요": 요 read as a particle, still closing
         closes = m.pos == "EF" or "EF" in m.tags.split("+") or m.pos == "JX" and m.surface in ("에요", "이에요", "예요")
         asks_first = closes and (m.surface in _ASKING_ENDINGS or bool(_ASKING_WORD.search(first))) \
-            or m.pos == "EC" and m.surface == "고" and bool(_ASKING_WORD.search(first)) or asks_amount
+            or m.surface == "고" and (m.pos == "EC" or "EC" in m.tags.split("+")) and bool(_ASKING_WORD.search(first)) \
+            or asks_amount  # (the copula's -고 after a noun: "세일 언제까지고 …", "얼마고 …")
         # the second asks: a question word or mark, an asking ending (also the turn's last: "… 무이자 할부 되나요"), "what
         # about …" ("… 보증기간은요", "… 필터 가격은요"), or any closing 요 after a plain first ask ("코트 얼마예요 할부
         # 돼요": whether it asks, `_questions` reads)

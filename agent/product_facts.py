@@ -2959,6 +2959,15 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
     listing = bool(category) and not (asks & {"recommend"}) and not on_sale and low is None and high is None and not options
     pool = knowledge.filter_products(category=category, on_sale=on_sale, max_price=high, options=options or None,
                                      in_stock=None if listing else True, limit=200 if (low or sort) else 5)
+    if category and pool and all("/" in (p.category or "") for p in pool):
+        # "패딩 얼마에요" in a shop whose kind is "코트/자켓/패딩": the products of that part of the kind (by their name),
+        # not the coats beside them
+        word = "".join(category.split())
+        wide = knowledge.filter_products(category=category, on_sale=on_sale, max_price=high, options=options or None,
+                                         in_stock=None if listing else True, limit=200)
+        part = [p for p in wide if word in "".join(p.name.split()) and word in (p.category or "").split("/")]
+        # (one product so named: it first, the rest of the kind after it, "자켓" being also the blazer's kind)
+        pool = part if len(part) >= 2 else part + [p for p in wide if p not in part] if part else pool
     if sort and category is None and not options:
         found = knowledge.find_products(text).matches
         top = found[0].score if found else 0.0

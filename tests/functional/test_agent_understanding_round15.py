@@ -109,3 +109,35 @@ def test_a_reproach_is_not_a_condition() -> None:
 def test_goods_sent_near_their_date_are_a_problem_for_a_person(shops) -> None:  # noqa: ANN001
     result = _ask(shops["grocery"], "두부 유통기한이 내일까지인데 이걸 보내면 어떡해요")
     assert result.route == "general" and result.handoff, result.reply
+
+
+# -- a question joined by the copula's -고, and 며칠 ---------------------------------------------------------------
+@pytest.mark.parametrize(("text", "first"), [
+    ("니트 세일 언제까지고 반품은 며칠 안에 해야돼요", "니트 세일 언제까지고"),
+    ("패딩 얼마고 제주 배송비는요", "패딩 얼마고"),
+])
+def test_a_question_word_joined_by_the_copulas_go_ends_a_question(text: str, first: str) -> None:
+    from agent.pipeline import split_questions
+
+    parts = split_questions(text)
+    assert len(parts) == 2 and parts[0] == first, parts
+
+
+def test_myeochil_as_some_days_is_no_question_word() -> None:
+    from agent.pipeline import split_questions
+
+    assert split_questions("며칠 전에 샀는데 반품돼요?") == ["며칠 전에 샀는데 반품돼요?"]
+
+
+def test_both_the_sale_and_the_return_window_are_answered(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "니트 세일 언제까지고 반품은 며칠 안에 해야돼요")
+    assert "12월 25일" in result.reply and "7일 이내" in result.reply, result.reply
+
+
+# -- a part of a composite kind -------------------------------------------------------------------------------------
+def test_a_part_of_a_composite_kind_lists_the_products_so_named(shops) -> None:  # noqa: ANN001
+    """"코트/자켓/패딩": "패딩" lists the padded ones, not the coats beside them; one so named comes first."""
+    result = _ask(shops["jogunshop"], "패딩 얼마에요")
+    assert "롱패딩" in result.reply and "울 코트" not in result.reply, result.reply
+    jackets = _ask(shops["jogunshop"], "자켓 종류 뭐있어요").reply
+    assert jackets.index("트러커 자켓") < jackets.index("코트"), jackets
