@@ -765,6 +765,7 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
             return g.finish()
     measured = [h.form for h in a.hits if h.concept == "measure"]  # "사이즈표 단면이에요 둘레에요?": the shop's size guide
     if (not result.matches or weak) and (unknown or measured) and not sells \
+            and not _names_held(knowledge, result.matches, a) \
             and _shop_text_answer(g, knowledge, turn, [*unknown, *measured]):
         return g.finish()  # "필터 교체 주기": the shop's FAQ says it, no product is named
     if result.matches and weak and _unrelated(knowledge, result.matches, unknown) \
@@ -899,6 +900,20 @@ def _described_product(knowledge: Any, nouns: Sequence[str]) -> list[Any]:
     found = finder(list(nouns), limit=4)
     tied = [p for i, n in found if n == found[0][1] and (p := knowledge.product(i)) is not None] if found else []
     return tied if len(tied) <= 3 else []
+
+
+def _names_held(knowledge: Any, matches: Sequence[Any], a: Any) -> bool:
+    """A near match whose name holds a noun the customer wrote as a word of its own ("지성인데 토너 뭐가 좋아요": 어성초
+    진정 토너): the turn is about that product, not a shop text that also says "토너"."""
+    if not matches:
+        return False
+    close = [m for m in matches if m.score >= matches[0].score - _OPTION_MARGIN][:_CANDIDATES_SHOWN]
+    nouns = {m.surface for m in a.morphemes if m.pos in ("NNG", "NNP") and len(m.surface) >= 2}
+    for m in close:
+        p = knowledge.product(m.product_id)
+        if p is not None and not p.parts and any(n in p.name.split() for n in nouns):
+            return True
+    return False
 
 
 def _unrelated(knowledge: Any, matches: Sequence[Any], nouns: Sequence[str]) -> bool:

@@ -141,3 +141,10 @@ def test_a_part_of_a_composite_kind_lists_the_products_so_named(shops) -> None: 
     assert "롱패딩" in result.reply and "울 코트" not in result.reply, result.reply
     jackets = _ask(shops["jogunshop"], "자켓 종류 뭐있어요").reply
     assert jackets.index("트러커 자켓") < jackets.index("코트"), jackets
+
+
+# -- a product named by a word of its name, beside a shop text holding that word ------------------------------------
+def test_a_product_named_by_a_word_of_its_name_is_not_a_shop_texts_answer(shops) -> None:  # noqa: ANN001
+    """"지성인데 토너 뭐가 좋아요": the shop's toner (its price and description), not the vegan rule naming toners."""
+    result = _ask(shops["cosmetics"], "지성인데 토너 뭐가 좋아요")
+    assert "어성초 진정 토너" in result.reply and "비건" not in result.reply, result.reply
