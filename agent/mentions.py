@@ -55,6 +55,7 @@ class _MentionIndex:
                             tails.append((tail, p.id))
         names = {key for key, _ in pairs}
         pairs += [(tail, pid) for tail, pid in tails if tail not in names]  # a product's own name wins over a tail
+        self.tails = {tail for tail, _ in tails if tail not in names}
         self.owners: dict[str, set[str]] = {}
         self.by_head: dict[str, list[str]] = {}  # first two characters -> keys (so a turn scans ~len(turn) lists)
         for key, pid in pairs:
@@ -95,7 +96,9 @@ class _MentionIndex:
         starts, ends = _latin_bounds(text)
         hits = {(key, i) for i in range(len(c) - 1) for key in self.by_head.get(c[i:i + 2], ())
                 if c.startswith(key, i) and not (_latin(key[0]) and i not in starts)
-                and not (_latin(key[-1]) and not _ends_word(c, i + len(key), ends))}  # "rice" is no word of "price"
+                and not (_latin(key[-1]) and not _ends_word(c, i + len(key), ends))  # "rice" is no word of "price"
+                and not (key in self.tails and _latin(key[0]) and i and _latin(c[i - 1]))}  # ("v neck knit" is no "crew
+        # neck knit" named without its first word: another English word stands there)
         taken: list[tuple[int, int]] = []
         found: list[tuple[str, int, int]] = []
         keys: list[str] = []

@@ -148,3 +148,14 @@ def test_a_product_named_by_a_word_of_its_name_is_not_a_shop_texts_answer(shops)
     """"지성인데 토너 뭐가 좋아요": the shop's toner (its price and description), not the vegan rule naming toners."""
     result = _ask(shops["cosmetics"], "지성인데 토너 뭐가 좋아요")
     assert "어성초 진정 토너" in result.reply and "비건" not in result.reply, result.reply
+
+
+# -- a name's tail after another English word -----------------------------------------------------------------------
+def test_an_english_names_tail_after_another_word_is_not_that_product(shops) -> None:  # noqa: ANN001
+    """"v neck knit" holds "neck knit", the tail of 크루넥 니트's "crew neck knit": the V-neck is meant."""
+    from agent.mentions import mentioned_products
+
+    knowledge = shops["jogunshop"].knowledge_provider()
+    assert "P009" not in mentioned_products(knowledge, "v neck knit price?")
+    assert mentioned_products(knowledge, "neck knit price?") == ["P009"]
+    assert "브이넥 니트" in _ask(shops["jogunshop"], "v neck knit price?").reply
