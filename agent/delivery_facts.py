@@ -1063,13 +1063,15 @@ def _region_time_note(g: Grounding, knowledge: Any, policy: Any, text: str) -> N
 def _dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: datetime, placed: bool = False) -> None:
     """The dispatch and arrival days of an order placed when the customer says (now when unsaid), and whether it comes
     by the day they want it. `placed`: they already ordered ("오늘 11시 반에 결제했는데 언제 와요?"), so the lead says so."""
-    from agent.entities import asks_latest_order_day, deadline
+    from agent.entities import BEFORE_THE_HOUR, asks_latest_order_day, deadline, without_event_days
 
     text = _anchor_to_holiday(text, knowledge.delivery_policy())
     wanted = deadline(text, now)
     text_with_deadline = text
     if wanted is not None:  # "목요일까지 받을 수 있음?": that day is the deadline, not the order day
         text = text[:wanted[2][0]] + " " + text[wanted[2][1]:]
+    if not placed:
+        text = without_event_days(text)  # "토요일(19일)에 여행가는데 지금 주문하면": the occasion is no order day
     said, hour_given, unreadable = order_when(text, now, past=placed)
     # "설 연휴에도 출고해요? 날짜 알려줘요": those days, and when an order placed on the first one ships (not "크리스마스
     # 선물로 … 24일 오후에 주문하면": a day of ordering said, the holiday is only the occasion)
@@ -1111,7 +1113,11 @@ def _dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: dat
     if placed:
         # an order already placed: "12월 22일(화) 11시 30분에 주문하셨다면"; a part of the day in the customer's own word
         # ("어제 오후에" -> "오후에", never an hour they did not say); no time: "before the cut-off" of that day
-        at = g.text("{h}시", "at {h}:{m:02d}", h=when.hour, m=when.minute) + (f" {when.minute}분" if g.lang == "ko" and when.minute else "")
+        shown = when + timedelta(minutes=1) if BEFORE_THE_HOUR.search(text) else when  # "2시 전에 결제했는데"
+        if shown is not when:
+            g.add(f"turn:time:{shown:%H:%M}", f"고객이 말한 시각 {shown:%H:%M} (상품 정보 아님)")
+        at = g.text("{h}시", "at {h}:{m:02d}", h=shown.hour, m=shown.minute) + (f" {shown.minute}분" if g.lang == "ko" and shown.minute else "") \
+            + (g.text(" 전", "", ) if shown is not when else "")
         part = PART_OF_DAY.search(text) if not re.search(r"\d\s*(시|:\d)", text) else None
         if part is not None and said is not now:
             lead = g.text("{d} {p}에 주문하셨다면", "If you ordered on {d} {p_en}, it", d=korean_date(est.ordered_at, g.lang),
@@ -1127,9 +1133,13 @@ def _dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: dat
             g.text("지금 주문하시면", "If you order now, it")
     elif hour_given:
         after = bool(re.search(r"\d\s*시\s*(반\s*)?(넘어|넘은|이후|지나|후에|후로)|\bafter\s+\d", text, re.I))
+        before = bool(BEFORE_THE_HOUR.search(text))
+        shown = when + timedelta(minutes=1) if before else when  # "2시 전에 주문하면": said as the hour it is before
+        if before:
+            g.add(f"turn:time:{shown:%H:%M}", f"고객이 말한 시각 {shown:%H:%M} (상품 정보 아님)")
         lead = g.text("{d} {t}{a} 주문하시면", "If you order on {d} {a_en}{h}:{m:02d}, it", d=korean_date(est.ordered_at, g.lang),
-                      h=when.hour, m=when.minute, t=f"{when.hour}시" + (f" {when.minute}분" if when.minute else ""),
-                      a=" 이후에" if after else "에", a_en="after " if after else "at ")
+                      h=shown.hour, m=shown.minute, t=f"{shown.hour}시" + (f" {shown.minute}분" if shown.minute else ""),
+                      a=" 이후에" if after else " 전에" if before else "에", a_en="after " if after else "before " if before else "at ")
     elif when.date() == now.date():
         lead = g.text("지금 주문하시면", "If you order now, it")
     elif {"weekend", "holiday"} & set(est.reasons):

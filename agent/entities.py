@@ -72,6 +72,8 @@ _ENGLISH_DELIVERY = (
      + (" 전에" if m.group(1).lower() == "before" else "까지")),
     (r"\b(by|before|until|till)\s+(?:the\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b",
      lambda m: f"{_MONTHS.index(m.group(2).lower()) + 1}월 {m.group(3)}일" + (" 전에" if m.group(1).lower() == "before" else "까지")),
+    (r"\b(by|before|until|till)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b",
+     lambda m: f"{m.group(2)}일" + (" 전에" if m.group(1).lower() == "before" else "까지")),
     # a named day or a date as the day itself ("do you ship on new year's day", "open on jan 1"), read like "신정에",
     # "1월 1일에"
     (r"\b(christmas\s*eve|christmas|new\s*year'?s?(?:\s*day)?)\b", lambda m: _english_named_day(m.group(1))),
@@ -248,9 +250,22 @@ _DEADLINE = re.compile(r"((?:\d{1,2}\s*월\s*)?\d{1,2}\s*일|[월화수목금토
 
 # A day named with what happens on it, then referred back to ("1월 5일 면접이라 그 전에 받아야 돼요", "토요일에 여행 가서
 # 그때까지 와야 해요"): that day is the deadline too. Its relation word is group 2, as in `_DEADLINE`.
-_DEADLINE_REFERRED = re.compile(r"((?:\d{1,2}\s*월\s*)?\d{1,2}\s*일|[월화수목금토일]요일|[월화수목금토일]욜)(?:날)?(?:에|이)?\s+"
-                                r"(?:[가-힣]+\s+){0,2}[가-힣]*(?:이라|라서|라|이어서|여서|니까|인데|는데|해서|가서)\s*"
-                                r"(?:꼭\s*|무조건\s*)?그\s*(?:날\s*)?(전에|전엔|전까지|이전에|때까지|날까지)")
+_DEADLINE_REFERRED = re.compile(r"((?:\d{1,2}\s*월\s*)?\d{1,2}\s*일|[월화수목금토일]요일|[월화수목금토일]욜)(?:\([^)]*\))?(?:날)?"
+                                r"[^\s?？.!]*?(?:\s+[^\s?？.!]+?){0,3}?\s*(?:이라|라서|라|이어서|여서|니까|인데|는데|해서|가서)\s+"
+                                r"(?:[^\s?？.!]+\s+){0,4}?(?:꼭\s*|무조건\s*)?그\s*(?:날\s*)?(전에|전엔|전까지|이전에|때까지|날까지)")
+# a day named with what happens on it, no order said for it ("토요일(19일)에 여행가는데", "생일이 12월 18일인데"): the
+# customer's occasion, never the day they order
+_EVENT_DAY = re.compile(r"(?:다음\s*주\s*|이번\s*주\s*|담주\s*)?(?:(?:\d{1,2}\s*월\s*)?\d{1,2}\s*일|[월화수목금토일]요일|[월화수목금토일]욜)"
+                        r"(?:\s*\(\s*\d{1,2}\s*일\s*\))?(?:날)?(?:에|이|은|는)?"
+                        r"(?P<rest>(?:\s*[^\s?？.!]+?){0,3}?(?:는데|인데|이라서|이라|라서|거든요?|니까)(?=[\s,.]|$))")
+
+
+def without_event_days(text: str) -> str:
+    """`text` without the days named only as the customer's occasion ("토요일에 여행가는데 지금 주문하면" -> "… 지금
+    주문하면"): what is left names the order day, if any."""
+    def drop(m: re.Match[str]) -> str:
+        return m.group(0) if ORDER_VERB.search(m.group("rest")) else " " + m.group("rest")
+    return _EVENT_DAY.sub(drop, text)
 
 
 def _deadline_match(s: str) -> tuple[re.Match[str] | None, str]:
@@ -266,7 +281,9 @@ def _deadline_match(s: str) -> tuple[re.Match[str] | None, str]:
 
 def names_a_deadline(text: str) -> bool:
     """The customer names a day the parcel should come by ("4일 월요일에 도착해요?", "목요일까지 받을 수 있음?")."""
-    return _deadline_match(unicodedata.normalize("NFKC", text or ""))[0] is not None
+    s = unicodedata.normalize("NFKC", text or "")
+    named = _NAMED_DAY_DEADLINE.search(s)  # "크리스마스 전에 받을 수 있어요?" (not "크리스마스 전에 주문하면": an order day)
+    return _deadline_match(s)[0] is not None or named is not None and not ORDER_VERB.search(s[named.end():named.end() + 6])
 
 
 # "크리스마스 전에 받으려면 언제까지 주문해야 돼요?", "order by when to get it before the 24th?": the last day to order
@@ -312,7 +329,7 @@ _NAMED_DAYS = dict(sorted({
     "크리스마스이브": (12, 24), "크리스마스": (12, 25), "성탄절": (12, 25), "christmaseve": (12, 24), "christmas": (12, 25),
     "새해": (1, 1), "신정": (1, 1), "newyear": (1, 1), "삼일절": (3, 1), "어린이날": (5, 5), "현충일": (6, 6),
     "광복절": (8, 15), "개천절": (10, 3), "한글날": (10, 9), "빼빼로데이": (11, 11), "발렌타인데이": (2, 14),
-    "화이트데이": (3, 14), "valentine": (2, 14),
+    "화이트데이": (3, 14), "valentine": (2, 14), "이브": (12, 24),
 }.items(), key=lambda kv: -len(kv[0])))
 # what follows a named day used as a day ("신정에", "크리스마스 당일", "새해 첫날", "christmas eve"), not as a modifier
 _AS_A_DAY = re.compile(r"에|엔|날|때|이브|당일|연휴|첫|전|까지|까진|이후|후|쯤|오전|오후|아침|점심|저녁|밤|새벽|부터|이랑|하고|도|은|"
@@ -518,6 +535,10 @@ def _morning_named(c: str) -> bool:
     return any(PART_OF_DAY_HOURS[w] < 12 for w in PART_OF_DAY.findall(c)) or "새벽" in c
 
 
+# an hour said as the time to pay before ("2시 전에 주문하면", "before 2pm"): the order is placed before it
+BEFORE_THE_HOUR = re.compile(r"\d\s*시\s*(?:\d{1,2}\s*분\s*|반\s*)?(?:전에|전까지|이전에|이전까지|전엔)|\bbefore\s+\d", re.I)
+
+
 def order_when(text: str, now: datetime, past: bool = False) -> tuple[datetime | None, bool, bool]:
     """(order time or None, whether the customer named an hour, whether a date was named but unreadable).
 
@@ -552,9 +573,11 @@ def order_when(text: str, now: datetime, past: bool = False) -> tuple[datetime |
         base = base.replace(hour=hour % 24, minute=minute, second=0, microsecond=0)
         if not past and day is None and "새벽" in c and base < now:
             base += timedelta(days=1)  # "새벽 2시에 결제하면" said in the afternoon: tonight's small hours
-        elif not past and base.date() == now.date() and hour < 12 and base < now and hour + 12 > now.hour \
-                and not _morning_named(c) and "지금" not in c:
+        elif not past and base.date() == now.date() and hour < 12 and base + timedelta(minutes=1) < now \
+                and hour + 12 > now.hour and not _morning_named(c) and "지금" not in c:
             base += timedelta(hours=12)  # "오늘 8시쯤 결제하면" said at 11:00: this evening, not a past morning
+        if BEFORE_THE_HOUR.search(clause):
+            base -= timedelta(minutes=1)  # "2시 전에 결제하면": a moment before that hour, not the hour itself
     elif day is not None and day != now.date():
         base = base.replace(hour=9, minute=0, second=0, microsecond=0)  # a later day, no hour: a morning order
     return base, hour is not None, unreadable

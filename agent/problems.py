@@ -91,6 +91,11 @@ _ASKED_OF_A_PRODUCT = ("price", "stock", "restock", "option", "measure", "fit", 
                        "compare", "similar", "discount", "shipping", "fee", "tracking", "dispatch", "skin")
 
 
+# the goods' receipt or opening told as the scene of what follows ("받았는데", "와서 열어보니", "뜯어봤더니")
+_RECEIVED_THEN = re.compile(r"(받았|받아\s*보|받고\s*보|왔|도착했|열어\s*보|열어\s*봤|뜯어\s*보|뜯어\s*봤|개봉했|개봉해\s*보)"
+                            r"(는데|더니|니까|으니|니)(?=\s)")
+
+
 def _state_since_received(a: TurnAnalysis) -> bool:
     """A statement about the thing, beside how long ago it was received or bought ("공기청정기 소음이 너무 심해요 받은지
     한달", "tv 화면에 줄 생겼어요 산지 13개월이요"): a customer who says when the goods came and tells what they do now
@@ -101,7 +106,8 @@ def _state_since_received(a: TurnAnalysis) -> bool:
             or _CONTENT.search(a.text) or _ARRIVAL_NEG.search(a.text):
         return False
     since = elapsed(a.text)  # a length of time since the goods came or were bought ("받은지 열흘", "산지 13개월")
-    return since is not None and since.event in ("receipt", "purchase")
+    # or the receipt told as what came before ("사과 받았는데 절반이 멍들고 물러있어요", "열어보니 …")
+    return since is not None and since.event in ("receipt", "purchase") or bool(_RECEIVED_THEN.search(a.text))
 
 
 def statement_like(a: TurnAnalysis) -> bool:

@@ -1065,6 +1065,11 @@ def _prices_by_axis(product: Any, pool: Sequence[Any]) -> tuple[str, list[tuple[
     return None
 
 
+# the price once the sale is over ("할인 끝나면 얼마예요", "세일 끝나고 사면", "after the sale")
+_AFTER_THE_SALE = re.compile(r"(할인|세일)\S{0,2}\s*(끝나|끝난|끝나고|종료되|종료하|지나|끝내)|\bafter\s+the\s+sale\b|"
+                             r"\bwhen\s+the\s+sale\s+ends\b", re.I)
+
+
 def _price_on_day(g: Grounding, turn: Turn, variants: Sequence[Any]) -> None:
     """"내일 사면 얼마예요?" when the sale ends today: on the day the customer says they buy (`entities.order_day`, the
     reader of the order day the delivery estimate uses) the sale is over, so the price is the list price (said with
@@ -1073,6 +1078,14 @@ def _price_on_day(g: Grounding, turn: Turn, variants: Sequence[Any]) -> None:
 
     from agent.entities import ORDER_VERB, order_day
 
+    if _AFTER_THE_SALE.search(turn.analysis.text):
+        # "할인 끝나면 얼마에요?": the list price once the sale's last day has passed
+        on_sale = [v for v in variants if v.on_sale and v.sale_until and v.list_price]
+        if on_sale:
+            v = min(on_sale, key=lambda x: x.price)
+            g.say("할인이 끝나는 {d} 이후에는 정가 {lp}{cop}.", "After the sale ends on {d}, it's the regular {lp}.",
+                  d=korean_date(v.sale_until, g.lang), lp=won(v.list_price, g.lang), cop=josa(won(v.list_price), "이에요", "예요"))
+        return
     if turn.now is None or not ORDER_VERB.search(turn.analysis.text):
         return  # "3일 뒤에 사면", "26일에 결제하면": a day said for buying, with its verb
     day, _ = order_day(turn.analysis.text, turn.now)

@@ -306,7 +306,13 @@ _ACTING = ("returns", "exchange", "refund", "cancellation", "order", "buy", "hum
 def closing_thanks(a: TurnAnalysis) -> bool:
     """A thank-you that asks nothing ("설치기사님 너무 친절하셨어요 감사합니다", "덕분에 쿠션 호수 잘 골랐어요 감사해요"):
     whatever else it names is praise or what happened, not a question or a request."""
-    return a.has("thanks") and not a.is_question and not a.request and not a.has(*_ACTING) and not a.hypothetical
+    praised = bool(_PRAISE.search(a.text)) and not re.search(r"(안|못|별로)\s*(예쁘|예뻐|이쁘|이뻐|좋|만족)|불만족|별로", a.text)
+    return (a.has("thanks") or praised) and not a.is_question and not a.request \
+        and not a.has(*_ACTING) and not a.hypothetical and not a.negated
+
+
+# praise of what came ("옷 받았는데 너무 예뻐요", "마음에 쏙 들어요"): a closing word like a thank-you
+_PRAISE = re.compile(r"예쁘|예뻐|이쁘|이뻐|만족|마음에\s*(들어|드네|쏙)|맘에\s*(들어|드네|쏙)|좋아요|좋네요|좋습니다|최고")
 
 
 def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, knowledge: Any,
@@ -353,7 +359,7 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         # which ways to pay)
         return "delivery"
     if names_a_deadline(localize_delivery(a.text)) and (a.has("arrival", "dispatch") or asks_latest_order_day(a.text)) \
-            and a.is_question and not a.mentions(*_AFTER_SALE, "payment") \
+            and a.is_question and not a.mentions(*_AFTER_SALE) and not (a.mentions("payment") and not a.has("arrival")) \
             and not a.has("fee", "cost", "price", "stock", "option", "restock", "install") \
             and not order_numbers(a.text, knowledge):
         # "1월 8일 생일인데 그 전까지 받을 수 있어요?", "토요일에 여행 가서 그때까지 와야 하는데": whether an order comes by a

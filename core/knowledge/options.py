@@ -104,6 +104,9 @@ _SIZE_UNITS = frozenset({"inch", "mm", "호", "cm"})
 _NUM_UNIT = re.compile(r"^(\d+(?:\.\d+)?)([a-z가-힣㎖ℓ\"']+)$")
 # After a number, these make it something other than an option value (a share, money, a count, a time).
 _NOT_OPTION_AFTER = re.compile(r"^\s*(%|퍼센트|프로(?![가-힣])|원|만|천|개(?!입)|벌|명|번|시|분|일|월|년|박스|세트|배|살|kg|키로|세)")
+# an English size word after a fit verb ("run large", "fits a bit small") says how a thing fits, it names no size
+_FIT_SAID_BEFORE = re.compile(r"\b(run|runs|running|ran|fit|fits|fitting|feel|feels|come|comes)\s+"
+                              r"(?:a\s+(?:bit|little|tad)\s+|kind\s+of\s+|too\s+|pretty\s+|quite\s+)?$", re.I)
 _SPLIT = re.compile(r"[\s/,·|+()\[\]]+")
 _WORD = re.compile(r"[0-9]+(?:\.[0-9]+)?[a-z가-힣㎖ℓ]*|[a-z]+[0-9]*[a-z0-9]*|[가-힣]+", re.IGNORECASE)
 _ASCII_WORD_CHAR = re.compile(r"[A-Za-z0-9'’]")
@@ -349,6 +352,8 @@ class OptionVocabulary:
     def _evidence(key: str, raw: str, text: str, start: int, end: int, after: str, before: str) -> bool:
         if key.isdigit():
             return not _NOT_OPTION_AFTER.match(after)
+        if raw.isascii() and raw.isalpha() and _FIT_SAID_BEFORE.search(text[:start]):
+            return False  # "do they run large?": how the product fits, not its size L
         if raw.isascii() and raw.isalpha() and len(raw) <= 3:
             # "M", "XL", "S": a standalone token only (not a letter of an English word or a contraction)
             prev_ok = start == 0 or not _ASCII_WORD_CHAR.match(text[start - 1])

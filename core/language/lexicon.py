@@ -74,7 +74,7 @@ CONCEPTS: tuple[Concept, ...] = (
        "broke|broken|fell off|came off|came loose|ripped|torn|split|stuck"),
     _c("pilling", "보풀|털빠짐|물빠짐|이염|냄새|악취|구김|변색", "일어나|빠지|번지|줄어들", "pilling|pills|shedding|smell|faded"),
     _c("fit", "핏|정사이즈|오버핏|슬림핏|레귤러핏|사이즈감|착용감|정핏|루즈|여유", "크|작|끼|헐렁하|타이트하",
-       "fit|fits|true to size|runs small|runs large|loose|tight|snug"),
+       "fit|fits|true to size|runs small|runs large|run small|run large|runs big|run big|loose|tight|snug"),
     _c("material", "소재|원단|재질|성분|함유|함량|혼용|혼방|혼용률|면|울|캐시미어|린넨|폴리|나일론|가죽|소가죽|양가죽|스웨이드|충전재|오리털|거위털|"
        "다운|전성분|재료|면100|울100",
        "섞이", "material|fabric|made of|cotton|wool|ingredients|ingredient|composition|leather"),

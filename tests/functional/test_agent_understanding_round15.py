@@ -159,3 +159,63 @@ def test_an_english_names_tail_after_another_word_is_not_that_product(shops) -> 
     assert "P009" not in mentioned_products(knowledge, "v neck knit price?")
     assert mentioned_products(knowledge, "neck knit price?") == ["P009"]
     assert "브이넥 니트" in _ask(shops["jogunshop"], "v neck knit price?").reply
+
+
+def test_the_price_after_the_sale_is_the_list_price(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "머플러 세일 끝나고 사면 얼마예요")
+    assert "이후에는 정가 35,000원" in result.reply, result.reply
+
+
+# -- the customer's occasion, an hour to pay before, English deadlines ---------------------------------------------
+@pytest.mark.parametrize(("text", "kept"), [
+    ("다음주 토요일(19일)에 여행가는데 지금 주문하면", "지금 주문하면"),
+    ("12월 1일에 주문했는데 언제와요", "12월 1일에 주문했는데"),  # the order's own day stays
+])
+def test_a_day_named_as_an_occasion_is_no_order_day(text: str, kept: str) -> None:
+    from agent.entities import without_event_days
+
+    left = without_event_days(text)
+    assert kept in left and ("19일" not in left if "19일" in text else True), left
+
+
+@pytest.mark.parametrize("text", ["여자친구 생일이 12월 18일인데 지금 니트 주문하면 그 전에 와요?",
+                                  "다음주 토요일(19일)에 여행가는데 지금 주문하면 금요일까지 올까요? 서울이요"])
+def test_the_occasion_leaves_the_order_now(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert "지금 주문하시면 12월 14일(월)에 출고" in result.reply and "받아보실 수 있어요" in result.reply, result.reply
+
+
+def test_an_hour_to_pay_before_is_before_the_cut_off(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "오늘 2시 전에 주문하면 언제 와요?", now=datetime(2026, 12, 21, 13, 50))
+    assert "14시 전에 주문하시면 12월 21일(월)에 출고" in result.reply, result.reply
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("Hi, I need the package before Christmas Eve. What's the last day to order?", "pay by 14:00 on Dec 18 (Fri)"),
+    ("If I pay right now, will it arrive by Dec 24?", "arrive by Dec 24"),
+    ("What's the latest I can order so it arrives before the 24th? I'm in Busan.", "pay by 14:00 on Dec 18 (Fri)"),
+    ("이브까지 받을라면 몇일까지 주문해야함", "12월 21일(월) 14:00 전까지 결제"),
+])
+def test_deadlines_in_english_and_slang(shops, text: str, said: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert result.route == "delivery" and said in result.reply, result.reply
+
+
+# -- how a thing fits, told in English -------------------------------------------------------------------------------
+def test_run_large_asks_the_fit_not_size_l(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "Do the chelsea boots run large?")
+    assert "doesn't come in" not in result.reply and "크게" in result.reply, result.reply
+    assert "L" in _ask(shops["jogunshop"], "do you have the hoodie in large?").reply
+
+
+# -- what came, told as the scene -----------------------------------------------------------------------------------
+@pytest.mark.parametrize(("shop", "text"), [("grocery", "사과 받았는데 절반이 멍들고 물러있어요"),
+                                            ("electronics", "가습기 받았는데 물이 바닥으로 새요")])
+def test_a_state_told_after_receiving_is_a_fault(shops, shop: str, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops[shop], text)
+    assert result.route == "general" and result.handoff and "죄송" in result.reply, result.reply
+
+
+def test_praise_of_what_came_is_a_closing_word(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "옷 받았는데 너무 예뻐요")
+    assert result.route == "general" and not result.handoff and "감사" in result.reply, result.reply
