@@ -1076,7 +1076,7 @@ def _dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: dat
     # "설 연휴에도 출고해요? 날짜 알려줘요": those days, and when an order placed on the first one ships (not "크리스마스
     # 선물로 … 24일 오후에 주문하면": a day of ordering said, the holiday is only the occasion)
     holidays = holidays_named(knowledge.delivery_policy(), text, now.date().isoformat()) \
-        if not placed and wanted is None and not re.search(r"\d|지금|오늘|내일|모레|\b(now|today|tomorrow)\b", text, re.I) \
+        if not placed and wanted is None and not re.search(r"\d|지금|\bnow\b", text, re.I) \
         else []
     if holidays and (said is None or said.date().isoformat() in dict(holidays)):
         _say_holidays(g, holidays)
@@ -1095,6 +1095,11 @@ def _dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: dat
           f"{day(est.arrival_from)}~{day(est.arrival_until)}, 출고 기준 결제 마감 {est.cutoff}"
           + (f" ({reasons})" if reasons else ""))
     rule = dispatch_rule(knowledge.delivery_policy(), est.cutoff, g.lang)
+    order_iso = when.date().isoformat()
+    if not holidays and order_iso in knowledge.delivery_policy().holidays and not placed:
+        # "내일 주문하면 언제 와요?" on Christmas Eve: the day they order on is a holiday, said before the dates
+        holidays = [(order_iso, knowledge.delivery_policy().holiday_names.get(order_iso, ""))]
+        _say_holidays(g, holidays)
     if holidays:
         rule = ""  # the holidays were said; the estimate below says when it ships
     elif a.has("weekend") and _quote_policy(g, knowledge, a, ("delivery", "holidays")):

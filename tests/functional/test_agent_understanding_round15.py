@@ -219,3 +219,11 @@ def test_a_state_told_after_receiving_is_a_fault(shops, shop: str, text: str) ->
 def test_praise_of_what_came_is_a_closing_word(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "옷 받았는데 너무 예뻐요")
     assert result.route == "general" and not result.handoff and "감사" in result.reply, result.reply
+
+
+# -- a holiday as the order day ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["내일 주문하면 언제 와요?", "내일 크리스마스인데 배송 하나요?"])
+def test_ordering_on_a_holiday_says_it_is_one(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text, now=datetime(2026, 12, 24, 16, 0))
+    assert result.reply.startswith("12월 25일(금)은 쉬는 날이라 출고하지 않아요.") and "12월 28일(월)에 출고" in result.reply, \
+        result.reply
