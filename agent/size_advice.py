@@ -70,6 +70,23 @@ USUAL_WEAR = re.compile(r"(?:평소|보통|원래)(?:에는|엔|에)?\s*(?:[가-
                         r"(?:\d{2,3}|XXL|XL|XS|S|M|L|FREE)\s*(?:사이즈)?\s*(?:을|를)?\s*입(?:는|어|고|음|거든))")  # "평소 셔츠 L 입어요"
 
 
+def _against_the_pick(sizes: list[str], pick: str, asked: list[str], en: bool) -> str:
+    """The sizes the customer weighs ("M이면 딱 맞나요 아니면 S?") against the one the model's note points to: the
+    nearer of them, or how far the one named is from it, in the product's own size order."""
+    at = sizes.index(pick)
+    if len(asked) >= 2:
+        nearest = min(asked, key=lambda x: (abs(sizes.index(x) - at), -sizes.index(x)))
+        listed = ", ".join(asked)
+        return f"Of {listed}, {nearest} is nearer to that." if en else \
+            f"말씀하신 {listed} 중에서는 {nearest}{josa(nearest, '이', '가')} 더 가까워요."
+    one = asked[0]
+    gap = sizes.index(one) - at
+    if en:
+        return f"{one} is {abs(gap)} size{'s' if abs(gap) > 1 else ''} {'larger' if gap > 0 else 'smaller'} than that."
+    return f"말씀하신 {one}{josa(one, '은', '는')} 추천 사이즈보다 {'한' if abs(gap) == 1 else '두' if abs(gap) == 2 else abs(gap)} " \
+           f"치수 {'커요' if gap > 0 else '작아요'}."
+
+
 def sizes_named(product: Any, turn: str) -> list[str]:
     """The product's sizes the turn names as words ("M이랑 L 중에" -> ["M", "L"])."""
     tokens = {t for t in re.findall(r"[A-Za-z']+|\d+", turn.upper()) if "'" not in t}  # "I'm" names no size M
@@ -199,7 +216,11 @@ def advise(product: Any, turn: str, chart_fact: Any, policy_text: str | None, la
     by_model = _by_model(product, turn, note, en) if by_chart is None else None
     if by_model:
         out.append(by_model[0])  # "키 180 몸무게 72인데 몇 사이즈?": against the model's height, weight and size worn
-    named = sizes_named(product, turn) or ([by_model[1]] if by_model else [by_chart[0]] if by_chart else [])
+    asked = sizes_named(product, turn)
+    if by_model and asked and by_model[1] not in asked:
+        out.append(_against_the_pick(list(product.sizes), by_model[1], asked, en))
+    named = asked + ([by_model[1]] if by_model and by_model[1] not in asked else []) if asked else \
+        ([by_model[1]] if by_model else [by_chart[0]] if by_chart else [])
     if not named and step and step > 1:  # "허리 31": the product sizes on either side of it
         m = _WAIST.search(turn)
         if m:

@@ -227,3 +227,11 @@ def test_ordering_on_a_holiday_says_it_is_one(shops, text: str) -> None:  # noqa
     result = _ask(shops["jogunshop"], text, now=datetime(2026, 12, 24, 16, 0))
     assert result.reply.startswith("12월 25일(금)은 쉬는 날이라 출고하지 않아요.") and "12월 28일(월)에 출고" in result.reply, \
         result.reply
+
+
+# -- the sizes the customer weighs against the advice -------------------------------------------------------------
+def test_the_sizes_weighed_are_placed_against_the_advice(shops) -> None:  # noqa: ANN001
+    two = _ask(shops["jogunshop"], "170에 60키로 마른편인데 터틀넥 니트 M이면 딱 맞나요 아니면 S?").reply
+    assert "L 사이즈를 추천" in two and "말씀하신 S, M 중에서는 M이 더 가까워요" in two and "L: 총장" in two, two
+    one = _ask(shops["jogunshop"], "188cm 90kg인데 덕다운 롱패딩 XXL 있나요? 맞을까요").reply
+    assert "XL 사이즈를 추천" in one and "말씀하신 XXL은 추천 사이즈보다 한 치수 커요" in one, one
