@@ -1798,11 +1798,14 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         g.sentences.append(hint)  # "백팩에 노트북 들어가요?", "몇 평형이에요?": the description says it
     unsaid = [n for n in unknown if re.fullmatch(r"[가-힣]{2,}", n) and n not in product.own_text
               and _rare_in_shop_text(knowledge, n)]
-    if unsaid and a.is_question and not (hint and hint in g.sentences) \
-            and not asks & {"stock", "restock", "price", "discount", "measure", "options", "size_advice", "total"}:
+    others = {"stock", "restock", "discount", "measure", "options", "size_advice", "total"}
+    # "TV 벽걸이 하면 얼마에요?": the price of a thing the shop's rules price (a service), not only the product's own
+    priced_thing = "price" in asks and not asks & others
+    if unsaid and a.is_question and not (hint and hint in g.sentences) and (not asks & (others | {"price"}) or priced_thing):
         # "선크림 비건이에요?": a thing the product's own texts never name, which the shop's FAQ or rules do
         before = len(g.sentences)
-        _quote_shop_text_on(g, knowledge, turn, 5, lambda h: any(n in h.passage.text for n in unsaid), product)
+        _quote_shop_text_on(g, knowledge, turn, 5, lambda h: any(n in h.passage.text for n in unsaid)
+                            and (not priced_thing or bool(re.search(r"\d[\d,]*\s*원", h.passage.text))), product)
         if len(g.sentences) > before:  # the shop's answer first, the product's price after it
             g.sentences[:] = g.sentences[before:] + g.sentences[:before]
     unstated_units = [u for u in dict.fromkeys(m.group(2) for m in _GIVEN_UNIT.finditer(a.text))
@@ -2034,11 +2037,16 @@ def _time_asked(a: Any) -> bool:
 
 
 def _rare_in_shop_text(knowledge: Any, word: str) -> bool:
-    """The word is written in one section or FAQ entry of the shop's (one rule names it), not everywhere."""
+    """The word is written in one section of the shop's (one rule names it, an FAQ entry may restate it), not
+    everywhere."""
     try:
-        return 0 < len({p.key for p in knowledge.passages().containing(word)}) <= 1
+        found = {p.key: p.text for p in knowledge.passages().containing(word)}
     except (AttributeError, TypeError):
         return False
+    if len(found) == 2:  # a rule and an FAQ answer that says it again in nearly the same words
+        a, b = (set(re.findall(r"[가-힣A-Za-z0-9]+", t)) for t in found.values())
+        return len(a & b) >= 0.6 * min(len(a), len(b))
+    return 0 < len(found) <= 1
 
 
 def _quote_shop_text_on(g: Grounding, knowledge: Any, turn: Turn, limit: int, accept: Any, product: Any = None) -> None:

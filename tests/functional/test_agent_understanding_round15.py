@@ -235,3 +235,10 @@ def test_the_sizes_weighed_are_placed_against_the_advice(shops) -> None:  # noqa
     assert "L 사이즈를 추천" in two and "말씀하신 S, M 중에서는 M이 더 가까워요" in two and "L: 총장" in two, two
     one = _ask(shops["jogunshop"], "188cm 90kg인데 덕다운 롱패딩 XXL 있나요? 맞을까요").reply
     assert "XL 사이즈를 추천" in one and "말씀하신 XXL은 추천 사이즈보다 한 치수 커요" in one, one
+
+
+# -- a service the shop's rules price, asked with the product ------------------------------------------------------
+def test_the_price_of_a_service_named_with_the_product(shops) -> None:  # noqa: ANN001
+    """"TV 벽걸이 하면 얼마에요?": the wall-mount fee the shop's rule (and its FAQ, in nearly the same words) states."""
+    result = _ask(shops["electronics"], "TV 설치해주나요? 벽걸이 하면 얼마에요? 기존 티비 가져가 주세요?")
+    assert "60,000원" in result.reply and "수거" in result.reply, result.reply
