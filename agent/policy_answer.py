@@ -648,12 +648,47 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         # the answer, the next sentence holds its period)
         passages = sorted(siblings, key=lambda p: p.position) + [p for p in passages if p.key != best.passage.key][:0]
     passages = _without_restated(passages, conditions)
+    passages = _for_the_goods_named(knowledge, analysis, passages, index)
     passages.sort(key=lambda p: (not (p.exception and any(f"@{c}" in p.tokens for c in conditions)), 0))
     return PolicyAnswer(passages=passages, confident=confident, topics=topics, candidates=_titles(ranked),
                         unmatched_conditions=unmatched)
 
 
 _WON_FIGURE = re.compile(r"\d[\d,]*(?=\s*원)")
+
+
+# a class of goods a clause is for, named by examples ("과일·채소·정육 등 신선식품은", "쌀·김·들기름 등 가공식품은")
+_GOODS_CLASS = re.compile(r"((?:[가-힣A-Za-z]+\s*·\s*)+[가-힣A-Za-z]+)\s*등(?:의)?\s*([가-힣]+?)(?:은|는|의|을|를|이|가)?(?=\s)")
+
+
+def _goods_class(text: str) -> set[str]:
+    m = _GOODS_CLASS.search(text)
+    return {w.strip() for w in m.group(1).split("·")} | {m.group(2)} if m else set()
+
+
+def _for_the_goods_named(knowledge: Any, analysis: TurnAnalysis, passages: list[Any], index: Any) -> list[Any]:
+    """Of clauses written each for a class of goods ("신선식품은 단순 변심 반품 불가", "가공식품은 미개봉 7일 이내"), the
+    one for the goods the customer names ("사과 맛이 없어서 반품": the fresh-food clause; the product's kind, its name's
+    words or the customer's own word) — the others are another customer's case; the passages as they are otherwise."""
+    classed = {id(p): members for p in passages if p.kind == "clause" and (members := _goods_class(p.text))}
+    if not classed:
+        return passages
+    from agent.mentions import mentioned_products
+    from core.language.korean_text import strip_particles
+
+    words = {strip_particles(w) for w in re.findall(r"[가-힣A-Za-z]+", analysis.text)}
+    for pid in mentioned_products(knowledge, analysis.text):
+        product = knowledge.product(pid)
+        if product is not None:
+            words |= {x.strip() for x in str(product.category or "").split("/")} | set(product.name.split())
+    fits = [p for p in passages if id(p) in classed and classed[id(p)] & words]
+    if not fits:
+        keys = {p.key for p in passages if id(p) in classed}
+        fits = [q for q in index.passages if q.kind == "clause" and q.key in keys and _goods_class(q.text) & words][:1]
+        if not fits:
+            return passages
+        passages = passages + fits
+    return [p for p in passages if id(p) not in classed or p in fits]
 
 
 def _without_restated(passages: list[Any], conditions: set[str]) -> list[Any]:

@@ -242,3 +242,18 @@ def test_the_price_of_a_service_named_with_the_product(shops) -> None:  # noqa: 
     """"TV 벽걸이 하면 얼마에요?": the wall-mount fee the shop's rule (and its FAQ, in nearly the same words) states."""
     result = _ask(shops["electronics"], "TV 설치해주나요? 벽걸이 하면 얼마에요? 기존 티비 가져가 주세요?")
     assert "60,000원" in result.reply and "수거" in result.reply, result.reply
+
+
+# -- the clause for the class of goods named -------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "kept", "dropped"), [
+    ("사과 맛이 없어서 반품하고 싶어요. 받은지 이틀", "신선식품은 단순 변심", "가공식품은"),
+    ("김 뜯어봤는데 맛이 별로에요 반품 가능?", "가공식품은", "신선식품은"),
+])
+def test_the_return_clause_of_the_goods_named(shops, text: str, kept: str, dropped: str) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], text)
+    assert kept in result.reply and dropped not in result.reply and "7일 기간 안" not in result.reply, result.reply
+
+
+def test_no_goods_named_keeps_every_class(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "반품 어떻게 해요?").reply
+    assert "신선식품은" in reply and "가공식품은" in reply, reply
