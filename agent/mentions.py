@@ -214,6 +214,8 @@ def basket(knowledge: Any, text: str) -> list[tuple[str, int]]:
     if len(segments) > 1:  # "23호 리필포함이랑 토너 150 같이": each conjunct names one product, by a part of its name
         out: list[tuple[str, int]] = []
         for seg in segments:
+            if out and _another_option_of(knowledge, out[-1][0], seg):
+                continue  # "햅쌀 10kg이랑 20kg": the same rice in its other weight, not 절임배추 20kg
             for pid, qty in _named_basket(knowledge, seg) or _searched(knowledge, seg, fuzzy=True) \
                     or _sibling_of(knowledge, out, seg):
                 if all(pid != p for p, _ in out):
@@ -221,6 +223,25 @@ def basket(knowledge: Any, text: str) -> list[tuple[str, int]]:
         return out
     # one conjunct: the products named whole (a word that is only part of a name, "제주" of 제주 노지 감귤, is no basket)
     return _named_basket(knowledge, text)
+
+
+def _another_option_of(knowledge: Any, pid: str, segment: str) -> bool:
+    """The conjunct is nothing but a value of the product just named ("20kg", "블랙은", "L 사이즈"): no product of its own."""
+    product = knowledge.product(pid)
+    try:
+        found = knowledge._searcher().vocab.find_mentions(segment)
+    except (AttributeError, TypeError):
+        return False
+    if product is None or not found:
+        return False
+    rest = segment
+    for m in sorted(found, key=lambda m: -m.start):
+        rest = rest[:m.start] + " " + rest[m.end:]
+    if _named_basket(knowledge, rest) or _searched(knowledge, rest, fuzzy=True) \
+            or any(k in rest for k in kind_words(knowledge) if len(k) >= 2) or _sibling_of(knowledge, [(pid, 1)], rest):
+        return False  # a product, a kind or a sibling is named beside the value ("배추 20kg", "팬츠 32 네이비")
+    values = {v for axis in product.axes for v in product.values(axis.key)}
+    return all(m.value in values for m in found if m.value) and any(m.value for m in found)
 
 
 # a search match clear enough to name a conjunct's product on its own: high, and well ahead of the next one

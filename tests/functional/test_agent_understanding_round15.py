@@ -257,3 +257,11 @@ def test_the_return_clause_of_the_goods_named(shops, text: str, kept: str, dropp
 def test_no_goods_named_keeps_every_class(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["grocery"], "반품 어떻게 해요?").reply
     assert "신선식품은" in reply and "가공식품은" in reply, reply
+
+
+def test_a_conjunct_that_is_only_another_value_of_the_product_just_named(shops) -> None:  # noqa: ANN001
+    """"햅쌀 10kg이랑 20kg": the rice in its other weight (not 절임배추 20kg); "… 배추 20kg" names the cabbage."""
+    same = _ask(shops["grocery"], "햅쌀 10kg이랑 20kg 가격 차이 얼마에요").reply
+    assert "72,900원" in same and "33,000원" in same and "절임배추" not in same, same
+    other = _ask(shops["grocery"], "햅쌀 10kg이랑 배추 20kg 얼마에요").reply
+    assert "절임배추" in other, other
