@@ -2141,10 +2141,15 @@ def _description_hint(product: Any, analysis: Any) -> str | None:
     # a verb's stem meets its noun form letter by letter ("비치는" -> 비치, "비침이 적고": ㅂㅣㅊㅣ in ㅂㅣㅊㅣㅁ)
     stems = {jamo(m.lemma) for m in analysis.morphemes if m.pos in ("VV", "VA") and len(m.lemma) >= 2
              and m.lemma not in names}
+    # a word the analyser splits into pieces too short to match ("끈적이지" -> 끈 + 적): its first two syllables
+    # ("끈적" meets "끈적임 없이")
+    heads = {w[:2] for w in re.findall(r"[가-힣]{3,}", analysis.text)} - {w[:2] for w in words}
+    heads = {h for h in heads if h not in names and not any(h in w for w in words)}
     best, best_score = None, 0
     for sentence in _own_sentences(product):
         low = sentence.lower()
-        score = sum(1 for w in words if w.lower() in low) + sum(2 for u in units if u.search(sentence))
+        score = sum(1 for w in words if w.lower() in low) + sum(2 for u in units if u.search(sentence)) \
+            + sum(1 for h in heads if h in sentence)
         if stems:
             spelt = jamo(sentence)
             score += sum(1 for st in stems if st in spelt and not any(w in low for w in words if jamo(w) == st))

@@ -265,3 +265,9 @@ def test_a_conjunct_that_is_only_another_value_of_the_product_just_named(shops) 
     assert "72,900원" in same and "33,000원" in same and "절임배추" not in same, same
     other = _ask(shops["grocery"], "햅쌀 10kg이랑 배추 20kg 얼마에요").reply
     assert "절임배추" in other, other
+
+
+def test_a_word_split_by_the_analyser_still_finds_its_sentence(shops) -> None:  # noqa: ANN001
+    """"끈적이지 않아요?" (끈 + 적 to the analyser): the description's "끈적임 없이 …" sentence."""
+    reply = _ask(shops["cosmetics"], "수분크림 끈적이지 않아요?").reply
+    assert "끈적임 없이" in reply, reply
