@@ -263,6 +263,13 @@ def problem_kind(analysis: TurnAnalysis, knowledge: Any = None) -> str | None:
     return None
 
 
+def fault_told(a: TurnAnalysis) -> bool:
+    """The customer tells that what came is faulty or not what they ordered ("불량이에요", "다른 색이 왔어요"), whatever
+    they then ask (where to send the photos, who pays the fee): the after-sale rule for faults answers it."""
+    return a.mentions("defect", "wrong_item") and not a.hypothetical and not is_late_parcel(a) \
+        and not _only_feared(a, "defect") and not a.has("late")
+
+
 def is_late_parcel(analysis: TurnAnalysis) -> bool:
     """"아직도 안 와요", "일주일째 안 와요": a parcel not there yet (a delivery status question, with an apology)."""
     return analysis.has("late") and bool(_ARRIVAL_NEG.search(analysis.text) or re.search(r"안\s*(와|옴|오)", analysis.text))

@@ -17,7 +17,7 @@ from typing import Any
 
 from agent.entities import ORDER_VERB, asks_latest_order_day, localize_delivery, names_a_deadline, placed_order
 from agent.periods import limit_in
-from agent.problems import PARCEL_PROBLEMS, is_late_parcel, problem_kind
+from agent.problems import PARCEL_PROBLEMS, fault_told, is_late_parcel, problem_kind
 from agent.turn_analysis import TurnAnalysis, asks_if_sold
 from core.language.lexicon import HOW_OFTEN
 
@@ -339,8 +339,12 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         return "delivery"  # "배송 조회가 안돼요", "택배 기사님이 연락이 없어요"
     if kind is not None:
         return "general"
-    if a.mentions("defect", "wrong_item") and a.has("fee", "cost", "free"):
+    if (a.mentions("defect", "wrong_item") or fault_told(a)) and a.has("fee", "cost", "free"):
         return "general"  # "불량이면 배송비 안 내도 되죠?": who pays the return fee, a condition of the after-sale rule
+    if fault_told(a) and a.is_question and a.question in ("where", "how", "yes_no", "what") \
+            and not a.has("price", "stock", "option", "restock", "measure", "material", "care", "tracking", "status") \
+            and not order_numbers(a.text, knowledge):
+        return "general"  # "어제 받았는데 불량이에요 사진 어디로 보내요?": how the fault is claimed, not a parcel sent
     if a.has("defect") and a.hypothetical and a.question == "how" \
             and not a.has("care", "material", "property", "price", "stock", "option"):
         return "general"  # "계란 깨지면 어떻게 해요": what the shop does when the goods come damaged (not "세탁하면 줄어요?")

@@ -271,3 +271,15 @@ def test_a_word_split_by_the_analyser_still_finds_its_sentence(shops) -> None:  
     """"끈적이지 않아요?" (끈 + 적 to the analyser): the description's "끈적임 없이 …" sentence."""
     reply = _ask(shops["cosmetics"], "수분크림 끈적이지 않아요?").reply
     assert "끈적임 없이" in reply, reply
+
+
+# -- a fault told, then a question on claiming it ------------------------------------------------------------------
+def test_a_fault_told_then_where_to_send_the_photos(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "어제 받았는데 불량이에요 사진 어디로 보내요?")
+    assert result.route == "general" and "사진" in result.reply and "출고" not in result.reply, result.reply
+
+
+def test_another_colour_came_then_who_pays_the_fee(shops) -> None:  # noqa: ANN001
+    assert analyse_turn("주문한거랑 다른 색이 왔어요").mentions("wrong_item")
+    result = _ask(shops["jogunshop"], "주문한거랑 다른 색이 왔어요. 배송비 제가 내야되나요?")
+    assert result.route == "general" and "조군샵이 부담" in result.reply and "6,000원" not in result.reply, result.reply
