@@ -447,9 +447,18 @@ def adds_to_previous(analysis: Any, knowledge: Any) -> bool:
     return analysis.has("together") or any(m.lemma in ("추가", "더") and m.pos in ("NNG", "MAG") for m in analysis.morphemes)
 
 
+def first_count(text: str) -> int | None:
+    """The first count the customer wrote in `text` ("그거 두개" -> 2), or None."""
+    return next((value for _, value in _counts(text)), None)
+
+
 def points_back(text: str) -> str | None:
     """The conjunct of `text` that points at the product discussed ("그거 두개랑 …" -> "그거 두개"), or None."""
-    return next((seg for seg in CONJUNCTION.split(nfkc(text)) if DEMONSTRATIVE.match(seg.strip())), None)
+    return next((seg for seg in CONJUNCTION.split(nfkc(text)) if DEMONSTRATIVE.match(_LEAD_WORD.sub("", seg.strip()))), None)
+
+
+# a word that opens a turn before what it is about ("그럼 그거 두개랑 …", "아 이거 …")
+_LEAD_WORD = re.compile(r"^(?:그럼|그러면|그리고|근데|그럼요|아|음|네|넵|혹시)\s+")
 
 
 def carried_basket(knowledge: Any, analysis: Any, earlier: list[str]) -> list[tuple[str, int]]:
@@ -471,8 +480,7 @@ def carried_basket(knowledge: Any, analysis: Any, earlier: list[str]) -> list[tu
         return before
     pointed = points_back(analysis.text)
     if pointed is not None and len(before) == 1:  # "이거 3박스랑 사과 3키로 하나": this one, counted, and the other
-        qty = next((value for _, value in _counts(pointed)), 1)
-        return [(before[0][0], qty)] + [item for item in now if item[0] != before[0][0]]
+        return [(before[0][0], first_count(pointed) or 1)] + [item for item in now if item[0] != before[0][0]]
     if adds_to_previous(analysis, knowledge):
         ids = {pid for pid, _ in now}
         return [item for item in before if item[0] not in ids] + now

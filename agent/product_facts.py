@@ -513,11 +513,12 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     excluded = [pid for pid in named if _mentions_excluded(turn, knowledge, pid)]
     named = [pid for pid in named if pid not in excluded]
     if named and turn.history and not excluded:
-        from agent.mentions import adds_to_previous
+        from agent.mentions import adds_to_previous, points_back
         from agent.turn_context import user_texts
 
-        # "벨트도 같이 사면 총 얼마?", "하프집업 맨투맨이랑은 뭐가 달라요?": the product discussed before, and this one
-        if adds_to_previous(a, knowledge) or (a.has("compare") and len(named) == 1):
+        # "벨트도 같이 사면 총 얼마?", "하프집업 맨투맨이랑은 뭐가 달라요?", "그거 두개랑 머플러 하나": the product
+        # discussed before, and this one
+        if adds_to_previous(a, knowledge) or (a.has("compare") and len(named) == 1) or points_back(a.text) is not None:
             for earlier_text in user_texts(turn.history, limit=2):
                 before = [pid for pid in mentioned_products(knowledge, earlier_text) if pid not in named]
                 if before:
@@ -2583,9 +2584,13 @@ def _price_part(g: Grounding, v: Any) -> str:
 def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions: Sequence[Any], asks: set[str],
                  turn: Turn) -> Grounding:
     """Several named products: the asked attribute of each, side by side; the total when bought together."""
-    from agent.mentions import basket
+    from agent.mentions import basket, first_count, points_back
 
     counts = dict(basket(knowledge, turn.analysis.text))
+    pointed = points_back(turn.analysis.text)
+    unnamed = [p for p in products if p.id not in counts]
+    if pointed is not None and len(unnamed) == 1:  # "그거 두개랑 머플러 하나": the product discussed, counted there
+        counts[unnamed[0].id] = first_count(pointed) or 1
     segments = _name_segments(turn.analysis.text, products, knowledge)
     if "measure" in asks and not turn.analysis.has("price"):
         asks = asks - {"price"}  # "32 허벅지 차이 얼마나 나요": the measure side by side, 얼마 alone asks no price

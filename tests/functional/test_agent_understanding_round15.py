@@ -283,3 +283,12 @@ def test_another_colour_came_then_who_pays_the_fee(shops) -> None:  # noqa: ANN0
     assert analyse_turn("주문한거랑 다른 색이 왔어요").mentions("wrong_item")
     result = _ask(shops["jogunshop"], "주문한거랑 다른 색이 왔어요. 배송비 제가 내야되나요?")
     assert result.route == "general" and "조군샵이 부담" in result.reply and "6,000원" not in result.reply, result.reply
+
+
+# -- the product discussed, pointed back to and counted -------------------------------------------------------------
+@pytest.mark.parametrize("text", ["그럼 그거 두개랑 머플러 하나 하면 배송비 포함 얼마에요?", "그거 두개랑 머플러 하나 하면 얼마에요?"])
+def test_that_one_counted_beside_another_product(shops, text: str) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "크루넥 니트 L 얼마에요?"},
+               {"role": "assistant", "text": "크루넥 니트는 39,200원(정가 49,000원, 12월 25일까지 할인)입니다."}]
+    result = _ask(shops["jogunshop"], text, history=history)
+    assert "106,400원" in result.reply and "39,200원 × 2" in result.reply, result.reply
