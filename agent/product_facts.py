@@ -529,7 +529,9 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     previous_product = None
     said: str | None = None
     context = turn.previous
-    attribute_question = a.has(*_ATTRIBUTE_CONCEPTS) and not _category_in(knowledge, text)
+    # ("26일에 사면 세일가격 적용돼요?" after a product: whether its own sale still holds then, a yes/no of it)
+    attribute_question = (a.has(*_ATTRIBUTE_CONCEPTS) or a.has("discount") and a.question == "yes_no") \
+        and not _category_in(knowledge, text)
     if context is None and not named and (weak or not result.matches) and (result.mentions or attribute_question):
         from agent.turn_context import last_user_text
 
@@ -662,6 +664,9 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     catalogue_ask = bool(asks & {"recommend"}) or low is not None or high is not None \
         or "discount" in asks and not named and (weak or not result.matches) and not sibling_named \
         or a.has("cheap") if hasattr(a, "has") else False
+    if "discount" in asks and not named and a.question in ("which", "what", "yes_no") and not mentions \
+            and not a.has("option") and re.search(r"또|다른|말고|외에|그\s*외|\belse\b|\bother\b", text, re.I):
+        catalogue_ask, previous_product = True, None  # "할인 중인거 또 뭐 있어요?": the other sales, not the one discussed
     separately = bool(_SEPARATELY.search(text)) and a.has("price", "cheap", "expensive", "saving", "compare")
     set_ids = named or ([result.matches[0].product_id] if result.matches and not weak else []) \
         or ([previous_product] if previous_product else [])

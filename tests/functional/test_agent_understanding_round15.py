@@ -292,3 +292,18 @@ def test_that_one_counted_beside_another_product(shops, text: str) -> None:  # n
                {"role": "assistant", "text": "크루넥 니트는 39,200원(정가 49,000원, 12월 25일까지 할인)입니다."}]
     result = _ask(shops["jogunshop"], text, history=history)
     assert "106,400원" in result.reply and "39,200원 × 2" in result.reply, result.reply
+
+
+# -- the sale of the product discussed, and the other sales ---------------------------------------------------------
+_KNIT = [{"role": "user", "text": "크루넥 니트 L 얼마에요?"},
+         {"role": "assistant", "text": "크루넥 니트는 39,200원(정가 49,000원, 12월 25일까지 할인)입니다."}]
+
+
+def test_whether_the_sale_holds_on_a_later_day_is_the_discussed_products(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "26일에 사면 세일가격 적용돼요?", history=_KNIT)
+    assert "12월 26일(토)에는 정가 49,000원" in result.reply and "오버핏" not in result.reply, result.reply
+
+
+def test_what_else_is_on_sale_lists_the_sales(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "할인 중인거 또 뭐 있어요?", history=_KNIT)
+    assert "지금 할인 중인 상품은" in result.reply and "남아 있어요" not in result.reply, result.reply
