@@ -664,8 +664,9 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     catalogue_ask = bool(asks & {"recommend"}) or low is not None or high is not None \
         or "discount" in asks and not named and (weak or not result.matches) and not sibling_named \
         or a.has("cheap") if hasattr(a, "has") else False
-    if "discount" in asks and not named and a.question in ("which", "what", "yes_no") and not mentions \
-            and not a.has("option") and re.search(r"또|다른|말고|외에|그\s*외|\belse\b|\bother\b", text, re.I):
+    if "discount" in asks and not named and a.question in ("which", "what", "yes_no") and not result.mentions \
+            and not a.has("option") and not re.search(r"색|컬러|사이즈|치수|옵션|\bcolou?rs?\b|\bsizes?\b", text, re.I) \
+            and re.search(r"또|다른|말고|외에|그\s*외|\belse\b|\bother\b", text, re.I):
         catalogue_ask, previous_product = True, None  # "할인 중인거 또 뭐 있어요?": the other sales, not the one discussed
     separately = bool(_SEPARATELY.search(text)) and a.has("price", "cheap", "expensive", "saving", "compare")
     set_ids = named or ([result.matches[0].product_id] if result.matches and not weak else []) \
