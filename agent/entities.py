@@ -244,7 +244,8 @@ _ARRIVING = re.compile(r"받|도착|와|오(?![전후])|걸리|걸려")  # (not 
 _UNPARSED_DATE = re.compile(r"(다다음\s*주|담담\s*주|이번\s*달|다음\s*달|담달|말일|월말|월초|연말|연휴|\d+\s*일\s*(뒤|후)|"
                             r"(며칠|일주일|한\s*주|이틀|사흘|나흘)\s*(뒤|후))")
 # A day the customer wants the parcel by ("목요일까지 받을 수 있음?", "25일 전에 와요?"): not the order day.
-_DEADLINE = re.compile(r"((?:\d{1,2}\s*월\s*)?\d{1,2}\s*일|[월화수목금토일]요일|[월화수목금토일]욜)\s*(까지|까진|전에|전엔|전에는|전까지|안에|이전에|이전까지|"
+_DEADLINE = re.compile(r"((?:\d{1,2}\s*월\s*)?\d{1,2}\s*일|[월화수목금토일]요일|[월화수목금토일]욜|(?<![가-힣])(?:내일|낼|모레|글피)(?:\s*(?:아침|오전|오후|저녁|밤|새벽))?(?:\s*\d{1,2}\s*시(?:\s*반)?)?)"
+                       r"\s*(까지|까진|전에|전엔|전에는|전까지|안에|이전에|이전까지|"
                        r"(?:엔|에는|에)(?=\s*(?:무조건|꼭|확실히|혹시)?\s*(?:와(?!인)|오(?![전후])|올|받|도착)))")  # "24일엔 와요?": arriving
 
 
@@ -268,9 +269,14 @@ def without_event_days(text: str) -> str:
     return _EVENT_DAY.sub(drop, text)
 
 
+_RELATIVE_DAYS = {"내일": 1, "낼": 1, "모레": 2, "글피": 3}
+
+
 def _deadline_match(s: str) -> tuple[re.Match[str] | None, str]:
     """The deadline said in `s` and its relation word ("까지" for "그때까지", as if the day were said there)."""
     m = _DEADLINE.search(s)
+    if m and re.match(r"내일|낼|모레|글피", m.group(1)) and (ORDER_VERB.search(s[m.end():m.end() + 8]) or m.group(2) == "안에"):
+        m = None  # "내일까지 주문하면": a day to order by, not to receive by
     if m:
         return m, m.group(2)
     m = _DEADLINE_REFERRED.search(s)
@@ -456,7 +462,11 @@ def deadline(text: str, now: datetime, after: date | None = None) -> tuple[date,
     word, today = m.group(1), now.date()
     before = relation in ("전에", "전엔", "전에는", "이전에", "전까지", "이전까지")
     md = re.match(r"(?:(\d{1,2})\s*월\s*)?(\d{1,2})\s*일", word)
-    if md:
+    relative = re.match(r"내일|낼|모레|글피", word)
+    if relative:  # "내일까지 받을 수 있어요?": that day of the calendar, counted from today
+        found = today + timedelta(days=_RELATIVE_DAYS[relative.group(0)])
+        before = before and not re.search(r"\d\s*시|아침|오전|새벽", word)  # "내일 아침 7시 전에": that morning
+    elif md:
         day = int(md.group(2))
         if md.group(1):
             found = _next_date(int(md.group(1)), day, today)

@@ -307,3 +307,20 @@ def test_whether_the_sale_holds_on_a_later_day_is_the_discussed_products(shops) 
 def test_what_else_is_on_sale_lists_the_sales(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "할인 중인거 또 뭐 있어요?", history=_KNIT)
     assert "지금 할인 중인 상품은" in result.reply and "남아 있어요" not in result.reply, result.reply
+
+
+# -- tomorrow as the day to receive by -------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "day"), [("내일까지 받을 수 있어요?", "2026-12-14"), ("낼까지 와요?", "2026-12-14"),
+                                           ("모레까지 와요?", "2026-12-15"), ("내일 아침 7시 전에 꼭 받아야돼요", "2026-12-14")])
+def test_a_relative_day_to_receive_by(text: str, day: str) -> None:
+    found = deadline(text, SUNDAY_EVENING)
+    assert found is not None and found[0].isoformat() == day, found
+
+
+def test_a_relative_day_to_order_by_is_no_deadline() -> None:
+    assert deadline("내일까지 주문하면 언제 와요?", SUNDAY_EVENING) is None
+
+
+def test_receiving_tomorrow_gets_a_verdict(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "지금 주문하면 내일까지 받을 수 있어요?", now=datetime(2026, 12, 14, 10, 30))
+    assert "12월 15일(화)까지 도착할 수도 있지만 보장되지는 않아요" in result.reply, result.reply
