@@ -1253,6 +1253,10 @@ def single_form_value(product: Any, like: str = "") -> str | None:
     return None
 
 
+# a size written as a number beside the size word ("사이즈 33", "33 사이즈", "size 33")
+_SIZE_NUMBER = re.compile(r"(?:사이즈|치수|\bsize)\s*(\d{2,3})(?!\d)|(?<!\d)(\d{2,3})\s*(?:사이즈|\bsize\b)", re.I)
+
+
 def _missing_sentence(g: Grounding, product: Any, missing: Sequence[Any]) -> None:
     """An option value the product is not sold in: say so, with the values it has on that axis."""
     m = missing[0]
@@ -1616,6 +1620,14 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     wanted, missing = _resolve(knowledge, product, mentions)
     # (only when this turn names no value itself: `mentions` may also hold values carried from earlier turns)
     own_values = knowledge._searcher().vocab.find_mentions(turn.analysis.text)
+    unsold = _SIZE_NUMBER.search(turn.analysis.text) if not own_values and not missing and product.axis("size") else None
+    number = (unsold.group(1) or unsold.group(2)) if unsold else None
+    if number and all(s.isdigit() for s in product.sizes) and number not in product.sizes:
+        # "청바지 사이즈 33 없어요?": a size number no product of the shop is sold in is still the size asked for
+        from core.knowledge.model import OptionMention
+
+        at = unsold.start(1) if unsold.group(1) else unsold.start(2)
+        missing = [OptionMention(axis="size", value=None, token=number, start=at, end=at + len(number))]
     extreme = {} if own_values else (_extreme_option(product, turn.analysis.text) or _bare_number_option(product, turn.analysis.text))
     if extreme:  # "큰 용량은?", "큰 거는?" (after "10kg 얼마에요"): the largest value, whatever was said before
         wanted, missing = {**wanted, **extreme}, []

@@ -324,3 +324,11 @@ def test_a_relative_day_to_order_by_is_no_deadline() -> None:
 def test_receiving_tomorrow_gets_a_verdict(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "지금 주문하면 내일까지 받을 수 있어요?", now=datetime(2026, 12, 14, 10, 30))
     assert "12월 15일(화)까지 도착할 수도 있지만 보장되지는 않아요" in result.reply, result.reply
+
+
+# -- a size number nothing is sold in --------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "said"), [("청바지 사이즈 33 없어요?", "33 사이즈는 판매하지 않아요"),
+                                            ("스니커즈 사이즈 300 있나요?", "300 사이즈는 판매하지 않아요")])
+def test_a_size_number_not_sold_is_said_to_be_missing(shops, text: str, said: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert said in result.reply and "가능한 사이즈는" in result.reply, result.reply
