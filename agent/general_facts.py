@@ -16,7 +16,7 @@ from datetime import datetime, time, timedelta
 from typing import Any, Callable
 
 from agent.facts import STATUS_EN, Grounding, josa, korean_date, status_label, won
-from agent.periods import (Period, cases_in, counted_from, decides, elapsed_since, limit_in, limit_of_subject,
+from agent.periods import (Period, cases_in, counted_from, decides, elapsed, elapsed_since, limit_in, limit_of_subject,
                           received_said, wait_in)
 from agent.policy_answer import PERIOD, WON, PolicyAnswer, answer_policy, excludes
 from agent.route_evidence import closing_thanks
@@ -858,6 +858,13 @@ def _hours_verdict(g: Grounding, turn: Turn, limit: Any) -> tuple[Any, Any] | No
     if turn.now is None or not received_said(turn.text):
         return None
     at, has_hour, _ = order_when(turn.text, turn.now, past=True)
+    given = elapsed(turn.text) if at is None else None
+    if given is not None and given.hours is None and given.event in ("receipt", "") and given.days * 24 > limit.hours:
+        # "받은지 이틀 지났는데" against "수령 후 24시간 이내": whole days said, more hours than the limit holds
+        g.add(f"turn:elapsed:{given.days}", f"고객이 말한 경과 기간 {given.surface}")
+        g.say("말씀하신 {e}{j} {l} 기간이 지난 경우예요.", "{e} is past the {l} limit.", e=given.said(g.lang),
+              j=josa(given.surface, "은", "는"), l=limit.said(g.lang))
+        return given, limit
     if at is None:
         return None
     now = turn.now.replace(tzinfo=None)

@@ -332,3 +332,14 @@ def test_receiving_tomorrow_gets_a_verdict(shops) -> None:  # noqa: ANN001
 def test_a_size_number_not_sold_is_said_to_be_missing(shops, text: str, said: str) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], text)
     assert said in result.reply and "가능한 사이즈는" in result.reply, result.reply
+
+
+# -- whole days against a limit in hours -----------------------------------------------------------------------------
+def test_whole_days_said_against_a_limit_in_hours(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "사과가 상해서 왔어요"},
+               {"role": "assistant", "text": "상품이 상했거나 파손된 경우 수령 후 24시간 이내에 사진과 함께 접수해 주시면 확인 후 "
+                                             "재발송 또는 전액 환불해 드립니다."}]
+    result = _ask(shops["grocery"], "받은지 이틀 지났는데 그래도 돼요?", history=history)
+    assert "말씀하신 이틀은 24시간 기간이 지난 경우예요" in result.reply, result.reply
+    one_day = _ask(shops["grocery"], "고등어 받은지 하루 됐는데 냄새가 이상해요").reply
+    assert "기간이 지난" not in one_day, one_day  # a day is about the limit itself: nothing is claimed
