@@ -338,15 +338,18 @@ class SupportPipeline:
                     and not _names_a_product(knowledge, part) \
                     and not named_in_rules(knowledge, sub.analysis, general_topics(sub.analysis)) \
                     and not (sub.analysis.concepts == {"price"} and routed and routed[-1][1] == "general"
-                             and routed[-1][0].analysis.has("payment") and not routed[-1][0].analysis.request
+                             and not routed[-1][0].analysis.has("install") and not routed[-1][0].analysis.request
                              and _names_a_product(knowledge, parts[i - 1])):
                 # "티비 벽에 거는것도 해줘요? 돈 따로내요?": what the first question's service costs (not "무이자 할부
-                # 되나요?", which names the shop's own payment rule; not "싱글코트 할부 돼요? 얼마예요?": the price of
-                # the product the payment question named)
+                # 되나요?", which names the shop's own payment rule; not "싱글코트 할부 돼요? 얼마예요?", "머플러 선물할건데
+                # 포장 되나요? 가격은요?": the price of the product the question before named)
                 return None
             sub.access = turn.access
             sub.same_message = () if parallel else tuple(parts[:i])
             route_of = self._route(sub, knowledge)[0]
+            if routed and route_of == "general" and sub.analysis.concepts == {"price"} and not routed[-1][0].analysis.request \
+                    and not routed[-1][0].analysis.has("install") and any(_names_a_product(knowledge, p) for p in parts[:i]):
+                route_of = "product"  # "머플러 선물할건데 포장 되나요? 가격은요?": the price of the product named before
             if routed and route_of == "product" and not _names_a_product(knowledge, part) \
                     and sub.analysis.has("arrival", "dispatch", "shipping", "fee") \
                     and not sub.analysis.has("stock", "restock", "come_in", "option", "price"):

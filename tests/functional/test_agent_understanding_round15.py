@@ -343,3 +343,12 @@ def test_whole_days_said_against_a_limit_in_hours(shops) -> None:  # noqa: ANN00
     assert "말씀하신 이틀은 24시간 기간이 지난 경우예요" in result.reply, result.reply
     one_day = _ask(shops["grocery"], "고등어 받은지 하루 됐는데 냄새가 이상해요").reply
     assert "기간이 지난" not in one_day, one_day  # a day is about the limit itself: nothing is claimed
+
+
+def test_a_price_asked_after_a_service_question_naming_a_product(shops) -> None:  # noqa: ANN001
+    """"머플러 선물할건데 포장 되나요? 가격은요?": the wrapping rule and the muffler's price (a service the customer asks
+    the shop to do, "벽에 거는것도 해줘요? 돈 따로내요?", keeps its cost with the service)."""
+    reply = _ask(shops["jogunshop"], "머플러 선물할건데 포장 되나요? 가격은요?").reply
+    assert "선물 포장" in reply and "28,000원" in reply, reply
+    tv = _ask(shops["electronics"], "티비 벽에 거는것도 해줘요? 돈 따로내요?").reply
+    assert "60,000원" in tv, tv
