@@ -1118,11 +1118,12 @@ def _dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: dat
     if placed:
         # an order already placed: "12월 22일(화) 11시 30분에 주문하셨다면"; a part of the day in the customer's own word
         # ("어제 오후에" -> "오후에", never an hour they did not say); no time: "before the cut-off" of that day
-        shown = when + timedelta(minutes=1) if BEFORE_THE_HOUR.search(text) else when  # "2시 전에 결제했는데"
-        if shown is not when:
+        before = bool(BEFORE_THE_HOUR.search(text))  # "2시 전에 결제했는데": said as the hour it was before
+        shown = when + timedelta(minutes=1) if before else when
+        if before:
             g.add(f"turn:time:{shown:%H:%M}", f"고객이 말한 시각 {shown:%H:%M} (상품 정보 아님)")
-        at = g.text("{h}시", "at {h}:{m:02d}", h=shown.hour, m=shown.minute) + (f" {shown.minute}분" if g.lang == "ko" and shown.minute else "") \
-            + (g.text(" 전", "", ) if shown is not when else "")
+        at = g.text("{h}시", "at {h}:{m:02d}", h=shown.hour, m=shown.minute) \
+            + (f" {shown.minute}분" if g.lang == "ko" and shown.minute else "") + (g.text(" 전", "") if before else "")
         part = PART_OF_DAY.search(text) if not re.search(r"\d\s*(시|:\d)", text) else None
         if part is not None and said is not now:
             lead = g.text("{d} {p}에 주문하셨다면", "If you ordered on {d} {p_en}, it", d=korean_date(est.ordered_at, g.lang),

@@ -270,12 +270,13 @@ def without_event_days(text: str) -> str:
 
 
 _RELATIVE_DAYS = {"내일": 1, "낼": 1, "모레": 2, "글피": 3}
+_RELATIVE_DAY = re.compile("|".join(_RELATIVE_DAYS))  # (a `_DEADLINE` day counted from today)
 
 
 def _deadline_match(s: str) -> tuple[re.Match[str] | None, str]:
     """The deadline said in `s` and its relation word ("까지" for "그때까지", as if the day were said there)."""
     m = _DEADLINE.search(s)
-    if m and re.match(r"내일|낼|모레|글피", m.group(1)) and (ORDER_VERB.search(s[m.end():m.end() + 8]) or m.group(2) == "안에"):
+    if m and _RELATIVE_DAY.match(m.group(1)) and (ORDER_VERB.search(s[m.end():m.end() + 8]) or m.group(2) == "안에"):
         m = None  # "내일까지 주문하면": a day to order by, not to receive by
     if m:
         return m, m.group(2)
@@ -462,7 +463,7 @@ def deadline(text: str, now: datetime, after: date | None = None) -> tuple[date,
     word, today = m.group(1), now.date()
     before = relation in ("전에", "전엔", "전에는", "이전에", "전까지", "이전까지")
     md = re.match(r"(?:(\d{1,2})\s*월\s*)?(\d{1,2})\s*일", word)
-    relative = re.match(r"내일|낼|모레|글피", word)
+    relative = _RELATIVE_DAY.match(word)
     if relative:  # "내일까지 받을 수 있어요?": that day of the calendar, counted from today
         found = today + timedelta(days=_RELATIVE_DAYS[relative.group(0)])
         before = before and not re.search(r"\d\s*시|아침|오전|새벽", word)  # "내일 아침 7시 전에": that morning

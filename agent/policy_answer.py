@@ -662,6 +662,7 @@ _GOODS_CLASS = re.compile(r"((?:[가-힣A-Za-z]+\s*·\s*)+[가-힣A-Za-z]+)\s*�
 
 
 def _goods_class(text: str) -> set[str]:
+    """The goods a clause is written for: its examples and the class they name ("과일", …, "신선식품"); empty when none."""
     m = _GOODS_CLASS.search(text)
     return {w.strip() for w in m.group(1).split("·")} | {m.group(2)} if m else set()
 

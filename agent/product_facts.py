@@ -2063,8 +2063,8 @@ def _rare_in_shop_text(knowledge: Any, word: str) -> bool:
     except (AttributeError, TypeError):
         return False
     if len(found) == 2:  # a rule and an FAQ answer that says it again in nearly the same words
-        a, b = (set(re.findall(r"[가-힣A-Za-z0-9]+", t)) for t in found.values())
-        return len(a & b) >= 0.6 * min(len(a), len(b))
+        first, second = (set(re.findall(r"[가-힣A-Za-z0-9]+", t)) for t in found.values())
+        return len(first & second) >= 0.6 * min(len(first), len(second))
     return 0 < len(found) <= 1
 
 
@@ -3030,8 +3030,10 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
         wide = knowledge.filter_products(category=category, on_sale=on_sale, max_price=high, options=options or None,
                                          in_stock=None if listing else True, limit=200)
         part = [p for p in wide if word in "".join(p.name.split()) and word in (p.category or "").split("/")]
-        # (one product so named: it first, the rest of the kind after it, "자켓" being also the blazer's kind)
-        pool = part if len(part) >= 2 else part + [p for p in wide if p not in part] if part else pool
+        if len(part) >= 2:
+            pool = part
+        elif part:  # one product so named: it first, the rest of the kind after it ("자켓" is the blazer's kind too)
+            pool = part + [p for p in wide if p not in part]
     if sort and category is None and not options:
         found = knowledge.find_products(text).matches
         top = found[0].score if found else 0.0
