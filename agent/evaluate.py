@@ -48,6 +48,12 @@ def owner_of_orders(pipeline: Any, messages: Iterable[str], history: Any) -> dic
     return owner_identity(knowledge, text, salt)
 
 
+def answer_as_owner(pipeline: Any, messages: list[str], history: Any = None, now: datetime = DEFAULT_NOW) -> Any:
+    """The pipeline's answer in the chat of the owner of the orders the turn names, as the spine presents a verified
+    customer (`owner_of_orders`)."""
+    return pipeline.answer(list(messages), history=history, now=now, customer=owner_of_orders(pipeline, messages, history))
+
+
 def _shop_strings(pipeline: Any) -> frozenset[str]:
     """The shop's own short data strings (product names, option values, materials, statuses, carrier, contact):
     what tells an expected shop fact ("크루넥 니트", "배송완료") from template wording ("죄송", "free")."""
@@ -103,8 +109,7 @@ def evaluate(cases: Iterable[dict[str, Any]], pipeline: Any = None, now: datetim
     rows = []
     for case in cases:
         messages = case.get("messages") or [case["message"]]
-        result = pipeline.answer(list(messages), history=case.get("history"), now=now,
-                                 customer=owner_of_orders(pipeline, messages, case.get("history")))
+        result = answer_as_owner(pipeline, messages, case.get("history"), now)
         n += 1
         confusion[(case["route"], result.route)] += 1
         correct += result.route == case["route"]

@@ -14,7 +14,7 @@ from datetime import datetime
 
 import pytest
 
-from agent.evaluate import owner_of_orders
+from agent.evaluate import answer_as_owner
 from agent.problems import problem_kind
 from agent.turn_analysis import analyse_turn
 
@@ -23,8 +23,7 @@ NOW = datetime(2026, 12, 10, 11, 5)  # a Thursday
 
 def _ask(pipeline, message: str, history: list[dict] | None = None, now: datetime = NOW):  # noqa: ANN001
     """Asked by the owner of the orders the turn names (as a verified chat would be)."""
-    return pipeline.answer([message], history=history or [], now=now,
-                           customer=owner_of_orders(pipeline, [message], history or []))
+    return answer_as_owner(pipeline, [message], history or [], now)
 
 
 # -- injections -------------------------------------------------------------------------------------------------

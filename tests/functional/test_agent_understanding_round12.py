@@ -17,15 +17,14 @@ from datetime import datetime
 import pytest
 
 from agent.entities import deadline, order_day
-from agent.evaluate import owner_of_orders
+from agent.evaluate import answer_as_owner
 
 NOW = datetime(2026, 12, 16, 15, 0)  # a Wednesday, after the day's dispatch cut-off
 
 
 def _ask(pipeline, message: str, history: list[dict] | None = None, now: datetime = NOW):  # noqa: ANN001
     """Asked by the owner of the orders the turn names (as a verified chat would be)."""
-    return pipeline.answer([message], history=history or [], now=now,
-                           customer=owner_of_orders(pipeline, [message], history or []))
+    return answer_as_owner(pipeline, [message], history or [], now)
 
 
 def _chat(*turns: str) -> list[dict]:

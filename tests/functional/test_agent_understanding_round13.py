@@ -16,7 +16,7 @@ from datetime import date, datetime
 import pytest
 
 from agent.entities import order_time
-from agent.evaluate import owner_of_orders
+from agent.evaluate import answer_as_owner
 from agent.periods import elapsed_since, limit_in, limit_of_subject
 
 NOW = datetime(2026, 12, 16, 15, 0)  # a Wednesday, after the day's dispatch cut-off
@@ -24,8 +24,7 @@ NOW = datetime(2026, 12, 16, 15, 0)  # a Wednesday, after the day's dispatch cut
 
 def _ask(pipeline, message: str, history: list[dict] | None = None, now: datetime = NOW):  # noqa: ANN001
     """Asked by the owner of the orders the turn names (as a verified chat would be)."""
-    return pipeline.answer([message], history=history or [], now=now,
-                           customer=owner_of_orders(pipeline, [message], history or []))
+    return answer_as_owner(pipeline, [message], history or [], now)
 
 
 def _chat(*turns: str) -> list[dict]:

@@ -16,7 +16,7 @@ from datetime import datetime
 import pytest
 
 from agent.entities import order_when
-from agent.evaluate import owner_of_orders
+from agent.evaluate import answer_as_owner
 from agent.pipeline import split_questions
 from agent.turn_context import make_turn
 
@@ -24,8 +24,7 @@ NOW = datetime(2026, 12, 16, 15, 0)  # a Wednesday, after the day's dispatch cut
 
 
 def _ask(pipeline, message: str, history: list[dict] | None = None, now: datetime = NOW):  # noqa: ANN001
-    return pipeline.answer([message], history=history or [], now=now,
-                           customer=owner_of_orders(pipeline, [message], history or []))
+    return answer_as_owner(pipeline, [message], history or [], now)
 
 
 # -- the questions of one turn -------------------------------------------------------------------------------------

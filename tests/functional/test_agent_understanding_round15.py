@@ -15,7 +15,7 @@ from datetime import datetime
 import pytest
 
 from agent.entities import asks_latest_order_day, deadline, names_a_deadline
-from agent.evaluate import owner_of_orders
+from agent.evaluate import answer_as_owner
 from agent.pipeline import split_coordinated
 from agent.turn_analysis import analyse_turn
 
@@ -24,8 +24,7 @@ NEW_YEARS_EVE = datetime(2026, 12, 31, 15, 40)  # after the cut-off, the holiday
 
 
 def _ask(pipeline, message: str, history: list[dict] | None = None, now: datetime = SUNDAY_EVENING):  # noqa: ANN001
-    return pipeline.answer([message], history=history or [], now=now,
-                           customer=owner_of_orders(pipeline, [message], history or []))
+    return answer_as_owner(pipeline, [message], history or [], now)
 
 
 # -- a day referred back to ---------------------------------------------------------------------------------------

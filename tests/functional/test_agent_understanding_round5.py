@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from agent.evaluate import owner_of_orders
+from agent.evaluate import answer_as_owner
 from agent.mentions import basket
 from agent.pipeline import SupportPipeline, split_coordinated
 from core.knowledge.delivery_rules import misspelt_region
@@ -28,7 +28,7 @@ def _ask(pipeline: SupportPipeline, message: str, history: list[dict] | None = N
 
 
 def _ask_as_owner(pipeline: SupportPipeline, message: str):
-    return pipeline.answer([message], now=NOW, customer=owner_of_orders(pipeline, [message], []))
+    return answer_as_owner(pipeline, [message], None, NOW)
 
 
 # -- the customer's own period -----------------------------------------------------------------------------

@@ -25,9 +25,9 @@ def _ask(pipeline: SupportPipeline, message: str, now: datetime = NOW):
 
 def _ask_as_owner(pipeline: SupportPipeline, message: str):
     """Asked by the owner of the orders the message names, as the spine presents a verified customer."""
-    from agent.evaluate import owner_of_orders
+    from agent.evaluate import answer_as_owner
 
-    return pipeline.answer([message], now=NOW, customer=owner_of_orders(pipeline, [message], None))
+    return answer_as_owner(pipeline, [message], None, NOW)
 
 
 # -- several questions of one turn ----------------------------------------------------------------------------
