@@ -1089,11 +1089,7 @@ def _dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: dat
     if wanted is not None:
         wanted = deadline(text_with_deadline, now, after=when.date())
     est = knowledge.dispatch_estimate(when)
-    reasons = ", ".join(_REASONS.get(r, (r, r))[0] for r in est.reasons)
-    day = lambda d: f"{korean_date(d, 'ko')} ({d})"  # noqa: E731 - the reply's wording and the ISO date
-    g.add(f"dispatch:{est.ordered_at}", f"{day(est.ordered_at)} 주문 시 출고일 {day(est.dispatch_date)}, 도착 예정 "
-          f"{day(est.arrival_from)}~{day(est.arrival_until)}, 출고 기준 결제 마감 {est.cutoff}"
-          + (f" ({reasons})" if reasons else ""))
+    _add_estimate(g, est)
     rule = dispatch_rule(knowledge.delivery_policy(), est.cutoff, g.lang)
     order_iso = when.date().isoformat()
     if not holidays and order_iso in knowledge.delivery_policy().holidays and not placed:
@@ -1165,6 +1161,16 @@ def _dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: dat
             _latest_order_day(g, knowledge, now, wanted[0])
 
 
+def _add_estimate(g: Grounding, est: Any) -> None:
+    """An order moment's dispatch estimate as a fact: the reply's wording of each day with its ISO date, the cut-off
+    and why it ships later (a weekend, a holiday, past the cut-off)."""
+    reasons = ", ".join(_REASONS.get(r, (r, r))[0] for r in est.reasons)
+    day = lambda d: f"{korean_date(d, 'ko')} ({d})"  # noqa: E731 - the reply's wording and the ISO date
+    g.add(f"dispatch:{est.ordered_at}", f"{day(est.ordered_at)} 주문 시 출고일 {day(est.dispatch_date)}, 도착 예정 "
+          f"{day(est.arrival_from)}~{day(est.arrival_until)}, 출고 기준 결제 마감 {est.cutoff}"
+          + (f" ({reasons})" if reasons else ""))
+
+
 def _latest_order_day(g: Grounding, knowledge: Any, now: datetime, by: Any) -> None:
     """The last day an order still arrives by the customer's day (its latest arrival on or before it): the day, and
     the cut-off on it when it ships that day; nothing when no order from now can."""
@@ -1180,9 +1186,7 @@ def _latest_order_day(g: Grounding, knowledge: Any, now: datetime, by: Any) -> N
         return
     if day == now.date() and str(est.dispatch_date)[:10] != str(day):
         return  # today, already past the cut-off: the estimate above is the answer
-    g.add(f"dispatch:{est.ordered_at}", f"{korean_date(est.ordered_at, 'ko')} ({est.ordered_at}) 주문 시 출고일 "
-          f"{korean_date(est.dispatch_date, 'ko')} ({est.dispatch_date}), 도착 예정 {korean_date(est.arrival_from, 'ko')} "
-          f"({est.arrival_from})~{korean_date(est.arrival_until, 'ko')} ({est.arrival_until}), 출고 기준 결제 마감 {est.cutoff}")
+    _add_estimate(g, est)
     ships_that_day = str(est.dispatch_date)[:10] == str(day)
     w, d = korean_date(by_day.isoformat(), g.lang), korean_date(day.isoformat(), g.lang)
     if ships_that_day:

@@ -244,19 +244,21 @@ _ARRIVING = re.compile(r"받|도착|와|오(?![전후])|걸리|걸려")  # (not 
 _UNPARSED_DATE = re.compile(r"(다다음\s*주|담담\s*주|이번\s*달|다음\s*달|담달|말일|월말|월초|연말|연휴|\d+\s*일\s*(뒤|후)|"
                             r"(며칠|일주일|한\s*주|이틀|사흘|나흘)\s*(뒤|후))")
 # A day the customer wants the parcel by ("목요일까지 받을 수 있음?", "25일 전에 와요?"): not the order day.
-_DEADLINE = re.compile(r"((?:\d{1,2}\s*월\s*)?\d{1,2}\s*일|[월화수목금토일]요일|[월화수목금토일]욜|(?<![가-힣])(?:내일|낼|모레|글피)(?:\s*(?:아침|오전|오후|저녁|밤|새벽))?(?:\s*\d{1,2}\s*시(?:\s*반)?)?)"
+# a day of the month or of the week as written ("12월 24일", "24일", "금요일", "금욜")
+_DAY_WORD = r"(?:\d{1,2}\s*월\s*)?\d{1,2}\s*일|[월화수목금토일]요일|[월화수목금토일]욜"
+_DEADLINE = re.compile(r"(" + _DAY_WORD + r"|(?<![가-힣])(?:내일|낼|모레|글피)(?:\s*(?:아침|오전|오후|저녁|밤|새벽))?(?:\s*\d{1,2}\s*시(?:\s*반)?)?)"
                        r"\s*(까지|까진|전에|전엔|전에는|전까지|안에|이전에|이전까지|"
                        r"(?:엔|에는|에)(?=\s*(?:무조건|꼭|확실히|혹시)?\s*(?:와(?!인)|오(?![전후])|올|받|도착)))")  # "24일엔 와요?": arriving
 
 
 # A day named with what happens on it, then referred back to ("1월 5일 면접이라 그 전에 받아야 돼요", "토요일에 여행 가서
 # 그때까지 와야 해요"): that day is the deadline too. Its relation word is group 2, as in `_DEADLINE`.
-_DEADLINE_REFERRED = re.compile(r"((?:\d{1,2}\s*월\s*)?\d{1,2}\s*일|[월화수목금토일]요일|[월화수목금토일]욜)(?:\([^)]*\))?(?:날)?"
+_DEADLINE_REFERRED = re.compile(r"(" + _DAY_WORD + r")(?:\([^)]*\))?(?:날)?"
                                 r"[^\s?？.!]*?(?:\s+[^\s?？.!]+?){0,3}?\s*(?:이라|라서|라|이어서|여서|니까|인데|는데|해서|가서)\s+"
                                 r"(?:[^\s?？.!]+\s+){0,4}?(?:꼭\s*|무조건\s*)?그\s*(?:날\s*)?(전에|전엔|전까지|이전에|때까지|날까지)")
 # a day named with what happens on it, no order said for it ("토요일(19일)에 여행가는데", "생일이 12월 18일인데"): the
 # customer's occasion, never the day they order
-_EVENT_DAY = re.compile(r"(?:다음\s*주\s*|이번\s*주\s*|담주\s*)?(?:(?:\d{1,2}\s*월\s*)?\d{1,2}\s*일|[월화수목금토일]요일|[월화수목금토일]욜)"
+_EVENT_DAY = re.compile(r"(?:다음\s*주\s*|이번\s*주\s*|담주\s*)?(?:" + _DAY_WORD + r")"
                         r"(?:\s*\(\s*\d{1,2}\s*일\s*\))?(?:날)?(?:에|이|은|는)?"
                         r"(?P<rest>(?:\s*[^\s?？.!]+?){0,3}?(?:는데|인데|이라서|이라|라서|거든요?|니까)(?=[\s,.]|$))")
 
@@ -584,8 +586,8 @@ def order_when(text: str, now: datetime, past: bool = False) -> tuple[datetime |
         base = base.replace(hour=hour % 24, minute=minute, second=0, microsecond=0)
         if not past and day is None and "새벽" in c and base < now:
             base += timedelta(days=1)  # "새벽 2시에 결제하면" said in the afternoon: tonight's small hours
-        elif not past and base.date() == now.date() and hour < 12 and base + timedelta(minutes=1) < now \
-                and hour + 12 > now.hour and not _morning_named(c) and "지금" not in c:
+        elif not past and base.date() == now.date() and hour < 12 and base < now and hour + 12 > now.hour \
+                and not _morning_named(c) and "지금" not in c:
             base += timedelta(hours=12)  # "오늘 8시쯤 결제하면" said at 11:00: this evening, not a past morning
         if BEFORE_THE_HOUR.search(clause):
             base -= timedelta(minutes=1)  # "2시 전에 결제하면": a moment before that hour, not the hour itself

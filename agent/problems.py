@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from agent.turn_analysis import NOTICE_CAME, ONLY_NAMED_CAME, ONLY_PART_CAME, SKIN_REACTION, SWAP_WISH, UNANSWERED_CALL, TurnAnalysis
+from agent.turn_analysis import NOTICE_CAME, ONLY_NAMED_CAME, ONLY_PART_CAME, SKIN_REACTION, SWAP_WISH, UNANSWERED_CALL, WRONG_SENT, TurnAnalysis
 
 PARCEL_PROBLEMS = frozenset({"not_received", "damaged_parcel"})
 # what came set against what the shop showed ("사진이랑 너무 달라요", "상세페이지랑 다르네요")
@@ -36,9 +36,10 @@ _RECEIVED_SPOILT = re.compile(r"(뜯겨|찢겨|터져|새서|새어|물러)\s*(�
                               r"(쉰|상한|썩은)\s*(내|냄새|맛)")  # the smell or taste of something gone off, named by it
 # a date about to pass ("내일까지인 게", "이틀 남은 거", "임박")
 _NEAR_END = re.compile(r"(내일|모레|오늘|이번\s*주|며칠|이틀|사흘|\d+\s*일)\s*(까지|밖에|남은|남았)|임박|얼마\s*안\s*남|지난|지났")
-_CONTENT = re.compile(r"만족|예쁘|예뻐|이쁘|좋아요|좋네|괜찮")  # praise beside it: no problem reported
+PRAISE_WORDS = r"만족|예쁘|예뻐|이쁘|좋아요|좋네"  # the customer likes what came (`route_evidence.closing_thanks` too)
+_CONTENT = re.compile(PRAISE_WORDS + r"|괜찮")  # praise beside it: no problem reported
 # (나왔 is "came out", a charge or a result: "배송비 3,000원이 왜 나왔어요")
-_DIFFERENT = re.compile(r"다른\s*(상품|제품|물건|옷|거|게|걸|색|색상|컬러|사이즈|치수|옵션|신발)|잘못\s*(왔|온|배송|보내|발송)|"
+_DIFFERENT = re.compile(r"다른\s*(상품|제품|물건|옷|거|게|걸|색|색상|컬러|사이즈|치수|옵션|신발)|" + WRONG_SENT + r"|"
                         r"엉뚱한|바뀌어\s*서?\s*왔|주문한\s*(거|것|상품)?\s*(랑|이랑|과|와)\s*(달라|다르|다른)|"
                         r"(주문|시켰|시킨|샀|구매|결제)\S{0,4}(는데|더니|건데|한데|지만)\s*(?!아직|안\s|잘|택배|배송|물건|상품|문자|연락|알림|카톡)"
                         r"[^.?!]{1,20}?\s*(이|가)?\s*(?<!나)(왔|와\s*있|도착했|배송됐|들어\s*있)|"

@@ -1080,7 +1080,7 @@ _AFTER_THE_SALE = re.compile(r"(할인|세일)\S{0,2}\s*(끝나|끝난|끝나고
 def _price_on_day(g: Grounding, turn: Turn, variants: Sequence[Any]) -> None:
     """"내일 사면 얼마예요?" when the sale ends today: on the day the customer says they buy (`entities.order_day`, the
     reader of the order day the delivery estimate uses) the sale is over, so the price is the list price (said with
-    the day the sale ends; both are facts of the variant)."""
+    the day the sale ends; both are facts of the variant); "할인 끝나면 얼마예요?" the same, for whenever it ends."""
     from datetime import date
 
     from agent.entities import ORDER_VERB, order_day

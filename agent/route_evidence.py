@@ -17,7 +17,7 @@ from typing import Any
 
 from agent.entities import ORDER_VERB, asks_latest_order_day, localize_delivery, names_a_deadline, placed_order
 from agent.periods import limit_in
-from agent.problems import PARCEL_PROBLEMS, fault_told, is_late_parcel, problem_kind
+from agent.problems import PARCEL_PROBLEMS, PRAISE_WORDS, fault_told, is_late_parcel, problem_kind
 from agent.turn_analysis import TurnAnalysis, asks_if_sold
 from core.language.lexicon import HOW_OFTEN
 
@@ -306,13 +306,13 @@ _ACTING = ("returns", "exchange", "refund", "cancellation", "order", "buy", "hum
 def closing_thanks(a: TurnAnalysis) -> bool:
     """A thank-you that asks nothing ("설치기사님 너무 친절하셨어요 감사합니다", "덕분에 쿠션 호수 잘 골랐어요 감사해요"):
     whatever else it names is praise or what happened, not a question or a request."""
-    praised = bool(_PRAISE.search(a.text)) and not re.search(r"(안|못|별로)\s*(예쁘|예뻐|이쁘|이뻐|좋|만족)|불만족|별로", a.text)
+    praised = bool(_PRAISE.search(a.text)) and not re.search(r"(안|못)\s*(예쁘|예뻐|이쁘|이뻐|좋|만족)|불만족|별로", a.text)
     return (a.has("thanks") or praised) and not a.is_question and not a.request \
         and not a.has(*_ACTING) and not a.hypothetical and not a.negated
 
 
 # praise of what came ("옷 받았는데 너무 예뻐요", "마음에 쏙 들어요"): a closing word like a thank-you
-_PRAISE = re.compile(r"예쁘|예뻐|이쁘|이뻐|만족|마음에\s*(들어|드네|쏙)|맘에\s*(들어|드네|쏙)|좋아요|좋네요|좋습니다|최고")
+_PRAISE = re.compile(PRAISE_WORDS + r"|이뻐|마음에\s*(들어|드네|쏙)|맘에\s*(들어|드네|쏙)|좋습니다|최고")
 
 
 def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, knowledge: Any,

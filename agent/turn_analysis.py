@@ -200,8 +200,10 @@ def _question(text: str, ms: tuple[Morpheme, ...], lang: str) -> str | None:
 
 
 # another thing than the one ordered came ("다른 색이 왔어요", "잘못 왔어요", "wrong size")
+# sent wrongly ("잘못 왔어요", "잘못 보내셨어요"): what `agent.problems` reads as a wrong item too
+WRONG_SENT = r"잘못\s*(?:왔|온|배송|보내|발송)"
 _OTHER_CAME = re.compile(r"다른\s*(상품|제품|물건|옷|색|색상|컬러|사이즈|치수|옵션|신발)\S{0,2}\s*(이|가|으로|로)?\s*(왔|와\s*있|도착|배송\s*됐)|"
-                         r"잘못\s*(왔|온|배송|보내|발송)|\b(got|received|sent)\s+(me\s+)?(the\s+)?wrong\s+(item|size|colou?r|product)\b", re.I)
+                         + WRONG_SENT + r"|\b(got|received|sent)\s+(me\s+)?(the\s+)?wrong\s+(item|size|colou?r|product)\b", re.I)
 # "이걸 보내면 어떡해요", "이렇게 팔면 어떻게 해요": a reproach for what was done, not a condition
 _REPROACH = re.compile(r"(이걸|이거|이런\s*걸|이런\s*거|이따위|이렇게)\s*(?:\S+\s+)?\S*면\s*(어떡|어떻게\s*해|어쩌)")
 
