@@ -77,7 +77,7 @@ _LEFT_BUT_GONE = re.compile(r"(택배|기사|배송\s*기사|문\s*앞|문앞|�
 
 # a mark that appeared on a part of the thing ("화면에 줄이 생겼어요", "표면에 금이 갔어요", "밑창에 주름이 생겼네요")
 _APPEARED_ON = re.compile(r"[가-힣]{1,6}에\s*(?:[가-힣]+\s+)?[가-힣]{1,4}(?:이|가)\s*(?:자꾸\s*|계속\s*|또\s*)?"
-                          r"(?:생겼|생겨서|나타났|갔어|가\s*있|올라왔)")
+                          r"(?:생겼|생겨서|나타났|갔어|가\s*있|가요|가네|가는데|올라왔)")
 
 
 def _topics_named(a: TurnAnalysis) -> bool:
@@ -210,8 +210,9 @@ def problem_kind(analysis: TurnAnalysis, knowledge: Any = None) -> str | None:
     if a.has("pilling") and re.search(r"심하|심해|많이|계속|너무|잔뜩|엄청|일어났|생겼|빠졌|났|배어", text) and not asks_rule \
             and a.question in (None, "yes_no") and (a.reported or "?" not in text):
         return "defect"  # "보풀이 심하게 일어나요", "물이 빠졌어요"
-    if _APPEARED_ON.search(text) and not asks_rule and not a.is_question and not _topics_named(a):
-        return "defect"  # "모니터 화면에 줄이 생겼어요", "가죽에 금이 갔어요": a mark that appeared on the thing
+    if _APPEARED_ON.search(text) and not asks_rule and statement_like(a) and not _topics_named(a):
+        # (present "가요" reads as a question to the analyser; without a question mark it is told)
+        return "defect"  # "모니터 화면에 줄이 생겼어요", "가죽에 금이 갔어요", "화면에 줄이 가요": a mark on the thing
     arrived = a.reported or a.mentions("arrival") or re.search(r"왔|와\s*있|도착|받았|\b(came|arrived|received|got)\b", text, re.I)
     if _NOT_INCLUDED.search(text) and (a.reported or arrived) and not asks_rule:
         return "missing_item"  # "샘플이 하나도 안 들어있었어요": something that should have come did not

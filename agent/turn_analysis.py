@@ -296,13 +296,34 @@ def _misread_stem(text: str, h: ConceptHit) -> bool:
     return False
 
 
+# after a fault's word, what a product or a care step does against it ("곰팡이 제거제", "얼룩 제거 방법", "벌레 퇴치",
+# "stain remover"): the fault names a use, none is reported
+_AGAINST_IT = re.compile(r"\S{0,2}\s*(제거|방지|퇴치|예방|차단|억제)|\s*(remover|repellent|resistant|proof)\b", re.I)
+
+
+# a unit the customer's body is measured in, and the range a grown body's measure falls in
+_BODY_RANGE = {"kg": (30, 200), "키로": (30, 200), "cm": (100, 220), "센치": (100, 220)}
+_NUMBER_BEFORE = re.compile(r"(\d+(?:\.\d+)?)\s*$")
+
+
+def _goods_measure(text: str, h: ConceptHit) -> bool:
+    """A unit after a number no grown body measures ("쌀 20kg", "사과 5키로", "30cm 선반"): the goods' weight or size,
+    not the customer's body (a body is told with 키/몸무게, or with a number in a body's range: "65kg인데")."""
+    if h.concept != "body" or h.form not in _BODY_RANGE:
+        return False
+    number = _NUMBER_BEFORE.search(text[:h.start])
+    low, high = _BODY_RANGE[h.form]
+    return number is not None and not low <= float(number.group(1)) <= high
+
+
 @lru_cache(maxsize=2048)
 def analyse_turn(text: str) -> TurnAnalysis:
     """Analyse one customer turn (cached: the router, grounders and guard all read the same analysis)."""
     clean = normalise(text)
     ms = terms_as_nouns(clean, analyse(clean))
     lang = language(clean)
-    hits = tuple(h for h in spot(clean, ms) if not _misread_stem(clean, h))
+    hits = tuple(h for h in spot(clean, ms) if not _misread_stem(clean, h) and not _goods_measure(clean, h)
+                 and not (h.concept == "defect" and _AGAINST_IT.match(clean, h.end)))
     shopping = [h for h in hits if h.concept in ("stock", "restock", "option")]
     # "헤드폰 실버 재고 있어요", "골드 색상": a tier's word (실버, 골드) right before a product's stock or options is a colour
     hits = tuple(h for h in hits if not (h.concept == "membership" and h.form.lower() in _TIER_COLOURS

@@ -185,10 +185,10 @@ CONCEPTS: tuple[Concept, ...] = (
        "cost|fee|charge|who pays|free"),
     _c("simple_change", "단순변심|변심|마음에안|마음이바뀌|맘에안|안어울", "", "changed my mind|change of mind|don't like"),
     # --- problems ------------------------------------------------------------------------------------
-    _c("defect", "불량|하자|결함|구멍|얼룩|오염|파손|흠집|스크래치|기스|찍힘|이염|변색|곰팡|실밥|고장|불량품|물렀", "찢어지|찢기|터지|깨지|망가지|고장나|뜯어지|벗겨지|늘어나|줄어들|부러지|젖|찌그러지|구겨지|눌리|새|녹|상하|금가|쏟아지|"
+    _c("defect", "불량|하자|결함|구멍|얼룩|오염|파손|흠집|스크래치|기스|찍힘|이염|변색|곰팡|실밥|고장|불량품|물렀|벌레|이물질|이물", "찢어지|찢기|터지|깨지|망가지|고장나|뜯어지|벗겨지|늘어나|줄어들|부러지|젖|찌그러지|구겨지|눌리|새|녹|상하|금가|쏟아지|"
        "멍들|무르|물러지|시들|썩",
        "defect|defective|damaged|broken|hole|stain|scratch|torn|ripped|faulty|not working|wet|dented|crushed|leaked|"
-       "leaking|melted|spoiled|cracked|rotten|moldy|mouldy|bruised|smashed"),
+       "leaking|melted|spoiled|cracked|rotten|moldy|mouldy|bruised|smashed|bug|bugs|insect|insects|foreign object|foreign matter"),
     # damage the customer caused (dropped, soaked): a case warranties and returns rules treat apart
     _c("user_fault", "낙하|침수|과실|부주의|사용자과실", "떨어뜨리|떨구|쏟|엎", "dropped|drop it|water damage|spilled"),
     _c("wrong_item", "오배송|잘못배송|다른상품|다른제품|다른게|다른걸|엉뚱한", "바뀌",
