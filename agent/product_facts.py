@@ -711,7 +711,7 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     if single_id is None and not named and a.is_question:
         item = _item_asked_for(knowledge, turn, covered)
         if item is not None:  # "넥타이 있어요? 셋업이랑 맞춰 매려구요": the thing asked for, not the set it goes with
-            return _not_sold(g, knowledge, item)
+            return _not_sold(g, knowledge, item, a)
     category = _category_in(knowledge, text)
     if category and single_id is None and not named and not catalogue_ask:
         members = _filtered(knowledge, category=category, limit=2)
@@ -777,7 +777,7 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         return g.finish()  # "필터 교체 주기": the shop's FAQ says it, no product is named
     if result.matches and weak and _unrelated(knowledge, result.matches, unknown) \
             and (sells or a.has("exist", "buy", "recommend", "similar") or _SEEKING.search(text)):
-        return _not_sold(g, knowledge, " ".join(_asked_first(a, unknown)[:2]))  # "넥타이 팔아요?" is no 블레이저
+        return _not_sold(g, knowledge, " ".join(_asked_first(a, unknown)[:2]), a)  # "넥타이 팔아요?" is no 블레이저
     if result.matches and not (weak and result.matches[0].score < 70 and _unknown_nouns(turn, covered)):
         close = [m for m in result.matches if m.score >= result.matches[0].score - _OPTION_MARGIN][:_CANDIDATES_SHOWN]
         if len(close) > 1 and not re.search(r"세트|구성|기획|\b(set|bundle|kit)\b", text, re.I):
@@ -797,7 +797,7 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
             return _ground_one(g, knowledge, lone, mentions, asks, turn)
         if lone is not None and nouns and sells and not is_injection(text):
             # "닭가슴살 팔아요?" near 유정란 only: one weak match is no "several similar names"; the thing is not sold
-            return _not_sold(g, knowledge, " ".join(_asked_first(a, unknown)[:2]) if unknown else "".join(nouns[:2]))
+            return _not_sold(g, knowledge, " ".join(_asked_first(a, unknown)[:2]) if unknown else "".join(nouns[:2]), a)
         return _ask_which(g, knowledge, close, mentions)
     if "size_advice" in asks:
         return _size_advice_without_product(g, knowledge, turn)
@@ -807,7 +807,7 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     if unknown and not is_injection(text) and seeks:
         # "넥타이 있어요?", "노트북 파우치 찾는데요": a thing sought that the shop does not sell ("정품 맞아요?" or
         # "화면에 세로줄이 가요" seek nothing: no "we don't sell 정품")
-        return _not_sold(g, knowledge, " ".join(_asked_first(a, unknown)[:2]))
+        return _not_sold(g, knowledge, " ".join(_asked_first(a, unknown)[:2]), a)
     g.say("어떤 상품을 찾으시는지 상품명을 알려주시면 가격과 재고를 바로 확인해 드릴게요.",
           "Which product are you looking for? Tell me its name and I'll check the price and stock right away.")
     g.ask_back, g.use_lm = True, False
@@ -3211,13 +3211,60 @@ def _held_by_catalogue(g: Grounding, knowledge: Any, noun: str) -> bool:
     return True
 
 
-def _not_sold(g: Grounding, knowledge: Any, noun: str) -> Grounding:
+_NOUN_WORD = ("NNG", "NNP", "XSN", "SL", "SN", "XPN")
+_PUNCTUATION = ("SF", "SP", "SS", "SE", "SO", "SW", "SY", "SC")
+
+
+def _as_written(a: Any, noun: str) -> str:
+    """The thing sought as the customer wrote it, from the noun(s) the analyser found: the whole words that hold them
+    ("등산" of "등산화", "곰팡" of "곰팡이 제거제"), and the nouns written after them up to the verb ("강아지 옷",
+    "캠핑 의자"), not a fragment. A word that is shop vocabulary on its own ("색상", "재고") ends the phrase; words
+    apart ("커플로 입을건데 여자") stay apart, and a phrase with a number in it is not said back."""
+    from core.language.korean_text import strip_particles
+
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", a.text)]
+    parts = noun.split()
+    held = list(dict.fromkeys(next((i for i in range(len(words)) if p in a.text[words[i][0]:words[i][1]]), -1) for p in parts))
+    if not held or -1 in held:
+        return noun
+
+    def bare(i: int) -> str:
+        """Word i without its particles (the analyser's J* morphemes), never shorter than a noun found in it."""
+        s0, e0 = words[i]
+        ms = [m for m in a.morphemes if s0 <= m.start < e0 and not m.pos.startswith("J") and m.pos not in _PUNCTUATION]
+        whole = re.sub(r"[^\w가-힣]", "", a.text[s0:e0])
+        cut = re.sub(r"[^\w가-힣]", "", a.text[s0:ms[-1].end]) if ms and ms[-1].end <= e0 else whole
+        keeps = lambda w: all(p in w for p in parts if p in whole)  # noqa: E731
+        cut = cut if keeps(cut) else whole
+        shorter = strip_particles(cut, 1)  # a particle the analyser read into the noun ("활전복도" as 활전 + 복도)
+        return shorter if keeps(shorter) else cut
+
+    end = held[-1]
+    while end + 1 < len(words):
+        s0, e0 = words[end + 1]
+        ms = [m for m in a.morphemes if s0 <= m.start < e0]
+        stem = bare(end + 1)
+        if not ms or ms[0].pos not in ("NNG", "NNP") or any(m.pos not in _NOUN_WORD and not m.pos.startswith("J") for m in ms) \
+                or any(h.start <= s0 and s0 + len(stem) <= h.end for h in a.hits):
+            break
+        end += 1
+    if held == list(range(held[0], held[-1] + 1)):  # one run of words: as written, its last word without particles
+        said = [re.sub(r"[^\w가-힣]", "", a.text[words[i][0]:words[i][1]]) for i in range(held[0], end)] + [bare(end)]
+    else:  # words apart: each without its particles, then the nouns after the last
+        said = [bare(i) for i in held] + [bare(i) for i in range(held[-1] + 1, end + 1)]
+    phrase = " ".join(w for w in said if w)
+    return phrase if len(phrase) <= 20 and not re.search(r"\d", phrase) else noun
+
+
+def _not_sold(g: Grounding, knowledge: Any, noun: str, a: Any = None) -> Grounding:
     """A product the shop does not carry: say so, and what it does sell (its categories) — unless an option value
     or a product name holds the word ("머스크향" is the 화이트머스크 of a hand cream)."""
     from agent.general_facts import shop_name
 
     if _held_by_catalogue(g, knowledge, noun.split()[0]):
         return g.finish()
+    if a is not None:
+        noun = _as_written(a, noun)
 
     cats = ", ".join(knowledge.categories()[:6])
     g.add("catalogue:categories", f"판매 카테고리: {cats}")

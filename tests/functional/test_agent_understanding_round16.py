@@ -62,3 +62,14 @@ def test_a_fault_word_before_its_remedy_reports_nothing(shops, text: str) -> Non
     assert not analyse_turn(text).has("defect")
     result = _ask(shops["grocery"], text)
     assert not result.handoff and ("판매하지 않" in result.reply or "doesn't sell" in result.reply), result.reply
+
+
+# -- the thing not sold, said back as written ------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "said"), [
+    ("등산화 있나요", "'등산화'"), ("강아지 옷 있어요?", "'강아지 옷'"), ("곰팡이 제거제 있어요?", "'곰팡이 제거제'"),
+    ("래쉬가드나 수영복 있어요?", "'래쉬가드나 수영복'"), ("여자 옷도 팔아요?", "'여자 옷'"), ("아보카도 팔아요?", "'아보카도'"),
+    ("Do you sell swimwear?", "'swimwear'"),
+])
+def test_the_thing_not_sold_is_said_as_written(shops, text: str, said: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert said in result.reply, result.reply
