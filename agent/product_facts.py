@@ -27,6 +27,7 @@ from agent.turn_context import DEMONSTRATIVE, Turn, as_turn, make_turn
 from core.language.korean_text import normalize, strip_particles
 
 _MAX_VARIANT_FACTS = 12
+_SALES_SHOWN = 12  # the sales listed in one reply
 _CANDIDATES_SHOWN = 3
 _CONFIDENT_SCORE = 80.0
 _ALONE_SCORE = 65.0  # a lone fuzzy match this close names the product when nothing else is near
@@ -239,8 +240,9 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
         out.add("property")  # "how long does it run on a full tank", "얼마나 가요": the product's own texts say
     if "gift" in live:
         out.add("recommend")
-    if "together" in live and (live & {"buy", "price", "fee", "shipping"} or a.question == "how_much") \
-            or (a.hypothetical and "buy" in live and "price" in out):
+    if "together" in live and (live & {"buy", "fee", "shipping"} or (a.question == "how_much" or "price" in live)
+                               and not live & {"cheap", "expensive"}) \
+            or (a.hypothetical and "buy" in live and "price" in out):  # ("둘 중 뭐가 더 싸요": which, not a sum)
         out.add("total")
     if live & {"fee", "free"} or ("shipping" in live and a.question == "how_much"):
         out.add("fee")
@@ -1349,7 +1351,9 @@ def _values_side_by_side(g: Grounding, knowledge: Any, product: Any, picks: Sequ
 
 # "가격 같아요?", "가격 차이 있어요?", "same price?": whether the prices differ, said in words
 _PRICE_COMPARED = re.compile(r"(가격|값)\S*\s*(똑?같|동일|차이|다르|달라|다른)|(같은|똑같은|동일한|다른)\s*가격|"
-                             r"\bsame\s+price\b|\bcost\s+the\s+same\b|\bprice\s+difference\b", re.I)
+                             r"얼마\s*(나\s*)?차이|차이\S*\s*얼마|"  # "얼마 차이?", "차이가 얼마예요"
+                             r"\bsame\s+price\b|\bcost\s+the\s+same\b|\bprice\s+difference\b|"
+                             r"\bhow\s+much\s+(more|less|cheaper|difference)\b", re.I)
 
 
 _QUANTITY_VALUE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([A-Za-z가-힣]+)\b")
@@ -2717,15 +2721,21 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
     _quality_verdict(g, products, turn.analysis)
     sold_out = any(not any(v.in_stock for v in p.variants) for p in products)
     either = bool(_ALTERNATIVE.search(turn.analysis.text))
-    if len(products) == 2 and _PRICE_COMPARED.search(turn.analysis.text):
+    if len(products) == 2 and _PRICE_COMPARED.search(turn.analysis.text) \
+            and not ("measure" in asks and not turn.analysis.has("price")):  # ("허벅지 차이 얼마나 나요": a measure's)
         first, second = products
-        diff = g.derive_difference(f"derived:difference:{first.id}:{second.id}", (first.name, first.price),
-                                   (second.name, second.price))
-        if diff:  # "크루넥 니트랑 램스울 니트 … 가격 차이도요"
+        one, two = unit_price.get(first.id, first.price), unit_price.get(second.id, second.price)
+        diff = g.derive_difference(f"derived:difference:{first.id}:{second.id}", (first.name, one), (second.name, two))
+        if diff:  # "크루넥 니트랑 램스울 니트 … 가격 차이도요", "울머플러가 골지비니보다 비싸요? 얼마 차이?"
             g.say("가격 차이는 {d}{cop}.", "The difference is {d}.", d=won(diff, g.lang), cop=_copula(won(diff)))
+        elif diff == 0:  # "가격 차이 얼마나 나요" of two at one price: that they cost the same
+            g.say("두 상품 가격은 {p}으로 같아요.", "Both cost the same, {p}.", p=won(one, g.lang))
     # counted to buy ("마우스 흰색 2개랑 충전기 1개 얼마에요?"): a basket, whose total is the price asked
     counted = "price" in asks and any(counts.get(p.id, 1) > 1 for p in products)
-    if (asks & {"total", "fee"} or counted or turn.analysis.has("together") and not asks & {"stock"}
+    # ("둘 다" alone is "both": "둘 다 할인 중이죠?" asks each one's sale, no sum; "둘 다 사면" or "같이 얼마" do)
+    together = turn.analysis.has("together") and not turn.analysis.has("cheap", "expensive") \
+        and not ("discount" in asks and not turn.analysis.has("buy"))
+    if (asks & {"total", "fee"} or counted or together and not asks & {"stock"}
             and turn.analysis.question != "when") and not (either or sold_out and "fee" not in asks):
         # "둘 다 사면": the total; not for "둘 다 재고 있어요?", a sold-out pair, or "없으면 그걸로" (one or the other)
         items = [(p, counts.get(p.id, 1)) for p in products]
@@ -3022,7 +3032,8 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
     sort = "asc" if re.search(r"싼|저렴|가성비|최저가|cheap", text) else "desc" if re.search(r"비싼|고급|최고가|프리미엄", text) else None
     listing = bool(category) and not (asks & {"recommend"}) and not on_sale and low is None and high is None and not options
     pool = knowledge.filter_products(category=category, on_sale=on_sale, max_price=high, options=options or None,
-                                     in_stock=None if listing else True, limit=200 if (low or sort) else 5)
+                                     in_stock=None if listing else True,
+                                     limit=200 if (low or sort) else _SALES_SHOWN if on_sale else 5)
     if category and pool and all("/" in (p.category or "") for p in pool):
         # "패딩 얼마에요" in a shop whose kind is "코트/자켓/패딩": the products of that part of the kind (by their name),
         # not the coats beside them
@@ -3053,7 +3064,7 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
         pool = [p for p in pool if p.price >= low]
     if sort:
         pool = sorted(pool, key=lambda p: p.price, reverse=sort == "desc")
-    products = pool[:5]
+    products = pool[:_SALES_SHOWN if on_sale and not sort else 5]
     if len(pool) == 1 and (on_sale or options) and not sort and asks & {"discount", "price", "stock"}:
         # "27인치 모니터 세일 언제까지에요": the one product on sale in that option answers as itself (its sale's end)
         g.subject = pool[0].id
@@ -3090,7 +3101,9 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
         g.add("catalogue:empty", f"조건(카테고리 {category or '전체'}, 세일 {on_sale}, 가격 {low}~{high}, 옵션 {options})에 맞는 재고 상품 없음")
         g.use_lm = False
         return True
-    for p in products[:_CANDIDATES_SHOWN if not listing else 5]:
+    # every sale running (a shop's sales are few, and "세일하는 거 다 알려주세요" wants them all); else the first few
+    shown = products[:_SALES_SHOWN if on_sale and sort is None else _CANDIDATES_SHOWN if not listing else 5]
+    for p in shown:
         g.add(f"product:{p.id}", product_fact(p))
         if on_sale:
             for v in [x for x in p.variants if x.on_sale][:3]:
@@ -3112,7 +3125,7 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
             return f"{p.name} {won(p.price, g.lang)}" + g.text("(품절)", " (sold out)")
         return f"{p.name} {won(p.price, g.lang)}"
 
-    listed = ", ".join(label(p) for p in products[:_CANDIDATES_SHOWN if not listing else 5])
+    listed = ", ".join(label(p) for p in shown)
     what = category or g.text("상품", "items")
     if sort == "asc" and len(products) == 1:  # one product of its kind: nothing is "next"
         g.say("{what}{j} {first} 한 가지예요.", "There is one: {first}.", what=what, j=josa(what, "은", "는"),

@@ -73,3 +73,37 @@ def test_a_fault_word_before_its_remedy_reports_nothing(shops, text: str) -> Non
 def test_the_thing_not_sold_is_said_as_written(shops, text: str, said: str) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], text)
     assert said in result.reply, result.reply
+
+
+# -- comparing two prices ---------------------------------------------------------------------------------------------
+def test_how_much_dearer_is_the_difference(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "울머플러가 골지비니보다 비싸요? 얼마 차이?").reply
+    assert "더 비싼 상품은 28,000원인 울 머플러" in reply and "가격 차이는 9,000원" in reply, reply
+
+
+def test_two_at_one_price_cost_the_same(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "램스울 니트랑 케이블 니트 가격 차이 얼마나 나요").reply
+    assert "두 상품 가격은 69,000원으로 같아요" in reply, reply
+
+
+def test_which_is_cheaper_of_both_on_sale_is_a_verdict_not_a_sum(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "코듀로이 팬츠랑 울 슬랙스 중 뭐가 더 싸요? 둘다 할인중이죠?").reply
+    assert "더 저렴한 상품은 55,200원인 코듀로이 셋업 팬츠" in reply and "12월 25일" in reply and "합계" not in reply, reply
+
+
+def test_a_measure_compared_is_no_price_difference(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "와이드 청바지랑 일자 청바지 30 허벅지 단면 차이 얼마나 나요?").reply
+    assert "35cm" in reply and "31cm" in reply and "가격 차이" not in reply, reply
+
+
+def test_bought_together_is_still_a_sum(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "크루넥 니트랑 울 머플러 같이 사면 얼마").reply
+    assert "합계 67,200원" in reply, reply
+
+
+# -- every sale running ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["지금 세일하는거 다 알려주세요", "Are there any sales going on right now?"])
+def test_the_sales_listed_are_all_of_them(shops, text: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], text).reply
+    for name in ("크루넥 니트", "울 블렌드 슬랙스", "싱글 울 코트", "숏 푸퍼 패딩", "코듀로이 셋업 팬츠", "울 머플러"):
+        assert name in reply, (name, reply)
