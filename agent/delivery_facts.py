@@ -340,6 +340,9 @@ def _asks(a: TurnAnalysis, text: str, region_named: bool) -> set[str]:
             and not a.has("when", "arrival", "duration", "today", "tomorrow", "weekend") and not a.hypothetical:
         out.discard("dispatch")  # "백령도도 보내주나요?": whether that place gets parcels, and what it costs there
         out.add("fee")
+    if region_named and a.question == "yes_no" and not out and not placed \
+            and not a.has("when", "duration", "today", "tomorrow", "weekend", "dispatch"):
+        out.add("fee")  # "울릉도로 받을 수 있어요?": the same, asked of receiving there
     if a.has("address") and (a.has("change") or a.request or a.question):
         out.add("address_change")
     if a.has("bundling") or (a.has("together") and a.has("shipping", "arrival") and not with_shipping(text)) \

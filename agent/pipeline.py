@@ -779,7 +779,9 @@ def _unpunctuated_questions(text: str) -> list[str]:
         if len(first.split()) < 2 and not asks_amount or len(second.split()) < 2 and not _WHAT_ABOUT.search(second):
             continue
         # "얼마예요": the copula and its final ending in one token; "몇키로에요": 요 read as a particle, still closing
-        closes = m.pos == "EF" or "EF" in m.tags.split("+") or m.pos == "JX" and m.surface in ("에요", "이에요", "예요")
+        # ("재고있나요 울릉도로 …": 나요 read as a joining ending, which no joining ending is)
+        closes = m.pos == "EF" or "EF" in m.tags.split("+") or m.pos == "JX" and m.surface in ("에요", "이에요", "예요") \
+            or m.pos == "EC" and m.surface in ("나요", "까요", "을까요", "ㄹ까요")
         asks_first = closes and (m.surface in _ASKING_ENDINGS or bool(_ASKING_WORD.search(first))) \
             or m.surface == "고" and (m.pos == "EC" or "EC" in m.tags.split("+")) and bool(_ASKING_WORD.search(first)) \
             or asks_amount  # (the copula's -고 after a noun: "세일 언제까지고 …", "얼마고 …")

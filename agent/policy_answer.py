@@ -185,12 +185,27 @@ def _subjects(analysis: TurnAnalysis) -> tuple[str, ...]:
     return tuple(out)
 
 
+_CUSTOMER_ACTS = frozenset({"worn", "washed", "remove", "tag", "opened"})  # what a customer does to the goods
+
+
+def _not_their_case(passage: Any, analysis: TurnAnalysis, conditions: set[str]) -> bool:
+    """A "no" for what a customer did to the goods (worn, washed, tag removed, opened), met only on a fault's word it
+    also holds ("…향수·체취 등 오염 … 반품이 불가" holds 오염): not the case of a customer who did none of it and
+    reports or asks about a fault ("지퍼 고장나면 교환돼요?")."""
+    present = {t[1:] for t in passage.tokens if t.startswith("@")}
+    acts = present & _CUSTOMER_ACTS
+    met = {c for c in conditions if c in present}
+    return bool(acts) and not acts & (conditions | set(analysis.concepts)) \
+        and met <= {"defect", "wrong_item", "break", "cost", "period", "come_in"}
+
+
 def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], conditions: set[str]) -> float:
     present = set(passage.tokens)
     bonus = 0.0
     matched_conditions = {c for c in conditions if f"@{c}" in present}
     bonus += 2.0 * len(matched_conditions)
-    if passage.exception and matched_conditions - {"cost", "period", "come_in"}:
+    if passage.exception and matched_conditions - {"cost", "period", "come_in"} \
+            and not _not_their_case(passage, analysis, conditions):
         bonus += 3.0  # the clause that says no, for the condition the customer is in
     q = analysis.question
     if passage.kind == "faq" and passage.asks and q and ((passage.asks == "when") != (q == "when")):
@@ -494,7 +509,8 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
     def says_no(h: Any) -> int:
         # "… 되나요?" with the customer's condition: the clause that says no for it answers, before a rule
         # that only implies it ("개봉하지 않은 경우에만 가능" vs "박스 개봉 시 반품 불가")
-        return int(asks_if and bool(specific) and "@impossible" in h.passage.tokens and speaks_to(h) > 0)
+        return int(asks_if and bool(specific) and "@impossible" in h.passage.tokens and speaks_to(h) > 0
+                   and not _not_their_case(h.passage, analysis, conditions))
 
     def states_denied(h: Any) -> int:
         return len(denied & _denied_in(h.passage.text)) if denied else 0

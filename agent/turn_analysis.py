@@ -208,10 +208,14 @@ _OTHER_CAME = re.compile(r"다른\s*(상품|제품|물건|옷|색|색상|컬러|
 _REPROACH = re.compile(r"(이걸|이거|이런\s*걸|이런\s*거|이따위|이렇게)\s*(?:\S+\s+)?\S*면\s*(어떡|어떻게\s*해|어쩌)")
 
 
+# "지금이라도", "이제라도", "늦게라도": even now, even late (the time of a real request), no "if"
+_EVEN_NOW = re.compile(r"(지금|이제|늦게|뒤늦게|나중에|오늘)\s*(이)?라도")
+
+
 def _hypothetical(text: str, ms: tuple[Morpheme, ...]) -> bool:
     if _REPROACH.search(text):
         return False
-    if _HYPOTHETICAL.search(text):
+    if _HYPOTHETICAL.search(_EVEN_NOW.sub(" ", text)):
         return True
     for i, m in enumerate(ms):
         if_ending = m.lemma in ("면", "으면") or m.surface.endswith("면") and "+" in m.tags  # ("깨지면": 어+지+면 in one)
@@ -360,6 +364,9 @@ def analyse_turn(text: str) -> TurnAnalysis:
         # "얼굴이 빨갛게 올라왔어요", "얼굴 다 뒤집어졌어요": the skin reacted, said of a part of the face or body (not
         # "바르면 볼이 빨개져요?": what may happen, asked)
         analysis = replace(analysis, concepts=analysis.concepts | {"skin"})
+    if analysis.all("part", "break") and not analysis.has("defect"):
+        # "단추가 떨어졌는데 교환 되나요?": a part of the thing come off or broken is a fault of it, whatever is asked
+        analysis = replace(analysis, concepts=analysis.concepts | {"defect"})
     if re.search(r"물러\s*서?\s*(왔|와\s*있|도착)|물렀", clean) and not analysis.has("defect"):
         # "귤이 물러서 왔어요": 무르다 (gone soft), which the analyser reads as 물러서다 (to step back)
         analysis = replace(analysis, concepts=analysis.concepts | {"defect"})

@@ -433,6 +433,8 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
         # 간…: never "몇 시" (what time)
         hits = [h for h in hits if not (h.form.replace(" ", "") == "몇시" and mm.start() <= h.start < mm.end())]
         hits.append(ConceptHit("duration", mm.start(), mm.end(), mm.group(0), "term"))
+    # "가치가 떨어진", "가격이 떨어지면": a quantity that falls (value, price, quality), nothing coming off the goods
+    hits = [h for h in hits if not (h.concept == "break" and h.form in ("떨어지", "빠지") and _FALLING_QUANTITY.search(low[:h.start]))]
     # A shorter reading inside a longer term belongs to that term: 입 of "입고" (stock-in) is not "wear",
     # 신 of "신청" (apply) is not "put on shoes", 택 of "택배" is not a tag, 전화 of "전화번호" is not a call.
     terms = [(h.start, h.end, h.concept) for h in hits if h.via == "term"]
@@ -466,6 +468,7 @@ _BEFORE_A_SUFFIX_WORD = frozenset({"is", "are", "be", "was", "were", "it", "its"
                                    "becomes"})
 
 
+_FALLING_QUANTITY = re.compile(r"(가치|가격|값|품질|성능|온도|기온|효과|신선도|선도|속도|확률|점수|인기|지지율)\s*(이|가|도)?\s*$")
 HOW_OFTEN = re.compile(r"몇\s*(달|개월|주|일|년|시간)\s*(에\s*한\s*번|에\s*1\s*번|마다)|\bhow\s+often\b")
 _TIME_COUNTED = re.compile(r"몇\s*(?:시간|달|개월|주일?|년)(?!\s*(?:에\s*한|마다|차|전|째))")
 _TRAILING_PARTICLE = re.compile(r"(이랑|랑|하고|에서|까지|부터|으로|이나|은|는|도|을|를|만|로|와|과)$")

@@ -107,3 +107,54 @@ def test_the_sales_listed_are_all_of_them(shops, text: str) -> None:  # noqa: AN
     reply = _ask(shops["jogunshop"], text).reply
     for name in ("크루넥 니트", "울 블렌드 슬랙스", "싱글 울 코트", "숏 푸퍼 패딩", "코듀로이 셋업 팬츠", "울 머플러"):
         assert name in reply, (name, reply)
+
+
+# -- a fault of a part, and the rule for it -------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["단추가 떨어졌는데 교환 되나요?", "코트 받았는데 단추가 떨어져있었어요 지금이라도 교환 되나요?"])
+def test_a_part_come_off_is_the_fault_rule_not_a_change_of_mind(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert "3개월 이내" in result.reply and "7일 이내에 같은 상품" not in result.reply, result.reply
+
+
+def test_even_now_is_no_condition() -> None:
+    assert not analyse_turn("지금이라도 교환 되나요?").hypothetical
+    assert analyse_turn("불량이라도 교환 되나요?").hypothetical
+
+
+@pytest.mark.parametrize("text", ["지퍼 고장나면 교환돼요?", "단추 떨어지면 교환돼요?", "불량이면요?"])
+def test_a_fault_asked_about_is_not_refused_by_the_rule_on_what_customers_do(shops, text: str) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "반품 되나요?"}, {"role": "assistant", "text": "수령 후 7일 이내 반품할 수 있어요."}] \
+        if text == "불량이면요?" else None
+    reply = _ask(shops["jogunshop"], text, history).reply
+    assert "반품이 불가" not in reply and "불량" in reply, reply
+
+
+@pytest.mark.parametrize("text", ["니트에 향수 냄새 좀 뱄는데 반품 될까요", "택 뗐는데 반품 돼요?"])
+def test_what_the_customer_did_still_meets_its_refusal(shops, text: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], text).reply
+    assert "불가" in reply or "어렵" in reply, reply
+
+
+def test_a_value_that_falls_is_nothing_broken() -> None:
+    from core.language.lexicon import spot
+    from core.language.morphology import analyse
+
+    text = "상품 가치가 떨어진 경우 반품이 불가합니다."
+    assert "break" not in {h.concept for h in spot(text, analyse(text))}
+    text = "단추가 떨어졌어요"
+    assert "break" in {h.concept for h in spot(text, analyse(text))}
+
+
+# -- two questions with no mark between, and a region asked of receiving ---------------------------------------------
+def test_an_asking_ending_read_as_joining_still_ends_a_question(shops) -> None:  # noqa: ANN001
+    from agent.pipeline import split_questions
+
+    assert split_questions("롱패딩 네이비 XL 재고있나요 울릉도로 받을수있어요?") == ["롱패딩 네이비 XL 재고있나요", "울릉도로 받을수있어요?"]
+    reply = _ask(shops["jogunshop"], "롱패딩 네이비 XL 재고있나요 울릉도로 받을수있어요?").reply
+    assert "45개" in reply and "5,000원" in reply, reply
+
+
+@pytest.mark.parametrize(("text", "fee"), [("울릉도로 받을수있어요?", "5,000원"), ("제주도 받을 수 있어요?", "3,000원")])
+def test_receiving_in_a_region_is_whether_it_ships_there_and_its_fee(shops, text: str, fee: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], text).reply
+    assert f"추가 배송비 {fee}" in reply, reply
