@@ -210,7 +210,7 @@ def basket(knowledge: Any, text: str) -> list[tuple[str, int]]:
     """(product id, quantity) for each product named in `text`; "셔츠 두 개랑 슬랙스 하나" gives 2 and 1, and "반팔티
     흰색 L 2장이랑 양말 하나" 2 and 1: a count belongs to the product named before it (a bare digit only with a counter,
     so "셔츠 100" stays a size)."""
-    segments = [seg for seg in CONJUNCTION.split(nfkc(text)) if seg.strip()]
+    segments = [part for seg in CONJUNCTION.split(nfkc(text)) if seg.strip() for part in _counted_parts(seg)]
     if len(segments) > 1:  # "23호 리필포함이랑 토너 150 같이": each conjunct names one product, by a part of its name
         out: list[tuple[str, int]] = []
         for seg in segments:
@@ -223,6 +223,30 @@ def basket(knowledge: Any, text: str) -> list[tuple[str, int]]:
         return out
     # one conjunct: the products named whole (a word that is only part of a name, "제주" of 제주 노지 감귤, is no basket)
     return _named_basket(knowledge, text)
+
+
+# a count written after a product: a number with its counter, or a counting word ("2개", "3봉", "하나", "두 팩")
+_COUNT_SAID = re.compile(r"(?<![\w])(?:\d+\s*(?:개|장|봉|팩|판|병|마리|세트|박스|통|켤레|벌|구|포기)|(?:한|두|세|네|다섯)\s*"
+                         r"(?:개|장|봉|팩|판|병|마리|세트|박스|통|켤레|벌)|하나|둘|셋|넷)(?=\s|$|[,.?!])")
+
+
+def counts_several(text: str) -> bool:
+    """Two or more counts in the turn ("우유 두개 두부 세개"): several products may be listed without a joining word."""
+    return len(_COUNT_SAID.findall(nfkc(text))) >= 2
+
+
+def _counted_parts(segment: str) -> list[str]:
+    """A conjunct that counts several products one after another with no joining word ("계란 하나 두부 3개 사면"):
+    one part per count, each ending on its count (what follows the last stays with it); else the conjunct itself."""
+    counts = list(_COUNT_SAID.finditer(segment))
+    if len(counts) < 2:
+        return [segment]
+    parts, start = [], 0
+    for m in counts[:-1]:
+        parts.append(segment[start:m.end()].strip())
+        start = m.end()
+    parts.append(segment[start:].strip())
+    return [p for p in parts if p]
 
 
 def _another_option_of(knowledge: Any, pid: str, segment: str) -> bool:

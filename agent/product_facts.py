@@ -494,9 +494,9 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         service = _service_how_to(g, knowledge, turn)
         if service is not None:  # "재입고 알림 신청은 어떻게 해요?": how to use a shop service, from its own texts
             return service
-    from agent.mentions import CONJUNCTION
+    from agent.mentions import CONJUNCTION, counts_several
 
-    if len(set(named)) < 2 and CONJUNCTION.search(text):
+    if len(set(named)) < 2 and (CONJUNCTION.search(text) or counts_several(text)):
         from agent.mentions import basket
 
         # "스트레이트 데님이랑 슬림 테이퍼드 데님": each conjunct names its product by part of its name
@@ -2548,6 +2548,29 @@ def _name_segments(text: str, products: Sequence[Any], knowledge: Any = None) ->
     the option values written after a name belong to it; products whose name is not found are left out. A name the
     search reads but no alias spells ("귤" of 제주 노지 감귤) is found by the conjunct that names it ("귤 5kg랑 …")."""
     starts = sorted((min(s for s, _ in spans), p.id) for p in products if (spans := name_spans(text, p)))
+    if len(starts) < len(products):
+        # "맨투맨 기모 블랙 M, 무지 그레이 L, 레터링 크림 XL": a product named by the word of its name no other listed
+        # product's name holds (기모, 무지, 레터링), when what follows each names every kind of value the turn does: the
+        # product's values each (a value said once, "둘 다 네이비로 자켓 L 팬츠 32", is both products')
+        placed = {pid for _, pid in starts}
+        wider = list(starts)
+        for p in products:
+            if p.id in placed:
+                continue
+            others = {w for q in products if q.id != p.id for w in q.name.split()}
+            own = [w for w in p.name.split() if len(w) >= 2 and w not in others]
+            at = min((i for w in own if (i := text.find(w)) >= 0), default=-1)
+            if at >= 0 and all(at != a for a, _ in wider):
+                wider = sorted([*wider, (at, p.id)])
+        try:
+            vocab = knowledge._searcher().vocab if knowledge is not None else None
+        except AttributeError:
+            vocab = None
+        ends = [a for a, _ in wider[1:]] + [len(text)]
+        if len(wider) == len(products) and vocab is not None and all(
+                {m.axis for m in vocab.find_mentions(text[a:e]) if m.value} >= {m.axis for m in vocab.find_mentions(text) if m.value}
+                for (a, _), e in zip(wider, ends)):
+            starts = wider
     if len(starts) < 2 and knowledge is not None:
         from agent.mentions import CONJUNCTION
 

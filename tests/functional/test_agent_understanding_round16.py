@@ -158,3 +158,24 @@ def test_an_asking_ending_read_as_joining_still_ends_a_question(shops) -> None: 
 def test_receiving_in_a_region_is_whether_it_ships_there_and_its_fee(shops, text: str, fee: str) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], text).reply
     assert f"추가 배송비 {fee}" in reply, reply
+
+
+# -- products counted one after another -------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "total"), [("우유 2개랑 계란 하나 두부 3개 사면 배송비 포함 얼마에요", "총 33,600원"),
+                                             ("우유 두개 두부 세개 얼마에요", "합계 17,700원")])
+def test_counts_one_after_another_are_a_basket(shops, text: str, total: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], text).reply
+    assert total in reply, reply
+
+
+def test_each_listed_product_keeps_the_values_written_after_its_own_word(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "맨투맨 기모 블랙 M, 무지 그레이 L, 레터링 크림 XL 다 있어요?").reply
+    assert "기모 맨투맨 M 사이즈 블랙" in reply and "무지 맨투맨 L 그레이" in reply and "레터링 맨투맨 XL 크림" in reply, reply
+    assert "품절" in reply, reply  # (무지 그레이 L is sold out)
+
+
+def test_a_value_said_once_for_both_stays_both(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "테일러드 셋업 자켓이랑 팬츠 같이 사려고요"},
+               {"role": "assistant", "text": "테일러드 셋업 자켓 149,000원, 테일러드 셋업 팬츠 79,000원이에요."}]
+    reply = _ask(shops["jogunshop"], "둘 다 네이비로 자켓 L 팬츠 32 재고 있어요?", history).reply
+    assert "자켓 L 네이비" in reply and "32 사이즈 네이비" in reply, reply
