@@ -182,6 +182,12 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
     if a.has("opened") and OPENED_AGO.search(a.text) and (a.has("use") or _CONSUMED.search(a.text) or "괜찮" in a.text) \
             and not a.has("returns", "exchange", "refund"):
         live.add("care")  # "마스카라 5월에 뜯은 거 아직 써도 돼요?": its own note on how long it keeps once opened
+    from agent.periods import elapsed
+
+    since = elapsed(a.text)
+    if since is not None and since.event == "receipt" and a.question == "yes_no" \
+            and (a.has("use", "possible") or _CONSUMED.search(a.text)) and not a.has("returns", "exchange", "refund", "defect"):
+        live.add("care")  # "한우 받은지 4일 됐는데 아직 먹어도 돼요?": its own note on how long it keeps once received
     for derived in ("expiry", "origin"):
         if derived in a.concepts and not any(h.concept == derived for h in a.hits):
             # read from the turn's words together ("5월에 뜯은 거 아직 써도 돼요?", "where is the mackerel from?")
@@ -804,6 +810,10 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     if "size_advice" in asks:
         return _size_advice_without_product(g, knowledge, turn)
     seeks = sells or a.has("exist", "buy", "recommend", "similar") or bool(_SEEKING.search(text))
+    holder = _only_holder(knowledge, _asked_first(a, unknown)[0]) if unknown and not seeks else None
+    if holder is not None and not is_injection(text):  # "Is the beef from Korea?": the one product whose names hold it
+        g.subject = holder.id
+        return _ground_one(g, knowledge, holder, mentions, asks, turn)
     if unknown and not is_injection(text) and not seeks and _held_by_catalogue(g, knowledge, _asked_first(a, unknown)[0]):
         return g.finish()  # "토너 큰통 얼마에요": the products whose names hold the word, nothing said to be unsold
     if unknown and not is_injection(text) and seeks:
@@ -1798,6 +1808,10 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         _one_size_chart(g, product, a, asked_only=True)
     if "care" in asks and product.care:
         g.say("관리 방법: {c}", "Care: {c}", c=product.care)
+        if turn.now is not None:
+            from agent.general_facts import _period_verdict
+
+            _period_verdict(g, turn, [product.care])  # "받은지 4일 됐는데 먹어도 돼요?" against "수령 후 5일 이내"
     if "origin" in asks and product.origin:
         g.say("원산지는 {o}{cop}.", "Made in: {o_en}.", o=product.origin, cop=_copula(product.origin),
               o_en=english_value(product.origin))
@@ -3210,6 +3224,15 @@ def _ask_which(g: Grounding, knowledge: Any, close: Sequence[Any], mentions: Seq
     g.say("어떤 상품인지 알려주시면 정확히 안내해 드릴게요.", "Tell me which one and I'll give you the details.")
     g.ask_back, g.use_lm, g.topic = True, False, "which_product"
     return g.finish()
+
+
+def _only_holder(knowledge: Any, noun: str) -> Any | None:
+    """The one product whose name or aliases hold the word, when no option value of any product does (else None)."""
+    noun = noun.strip()
+    if len(noun) < 2 or any(noun in value for p in knowledge.products() for v in p.variants for _, value in v.options):
+        return None
+    named = [p for p in knowledge.products() if any(noun.lower() in n.lower() for n in (p.name, *p.aliases))][:2]
+    return named[0] if len(named) == 1 else None
 
 
 def _held_by_catalogue(g: Grounding, knowledge: Any, noun: str) -> bool:

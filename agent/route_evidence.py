@@ -114,6 +114,11 @@ def _things(a: TurnAnalysis, tags: tuple[str, ...]) -> list[str]:
             and not any(h.start <= m.start < h.end for h in a.hits)]
 
 
+# what the shop does with goods and orders: a word of these is never read as the product's own attribute
+_SERVICE_CONCEPTS = frozenset({"shipping", "fee", "free", "returns", "exchange", "refund", "payment", "cancellation", "order",
+                               "tracking", "dispatch", "arrival", "defect", "wrong_item", "missing_item", "human", "complaint"})
+
+
 def catalogue_free(a: TurnAnalysis, knowledge: Any) -> TurnAnalysis:
     """The analysis without concepts read off the shop's own words: an option value ("FREE" size, "크림" colour)
     or a product name ("린넨 셔츠" is not a question about linen) says nothing about what is asked."""
@@ -132,6 +137,13 @@ def catalogue_free(a: TurnAnalysis, knowledge: Any) -> TurnAnalysis:
             from agent.product_facts import name_spans
 
             spans += name_spans(a.text, product)
+    named = [p for pid in dict.fromkeys(mentioned_products(knowledge, a.text)) if (p := knowledge.product(pid)) is not None]
+    if len(named) == 1:
+        # "한우 등심 등급은?": a word the named product's own texts hold ("1++ 등급 한우") is asked of that product, not
+        # of a shop rule that shares it (the membership's 등급); never the words of a service done to the goods
+        own = " ".join(x for x in (named[0].name, named[0].description, named[0].material, named[0].origin) if x)
+        spans += [(h.start, h.end) for h in a.hits if len(h.form) >= 2 and h.concept not in _SERVICE_CONCEPTS
+                  and h.form in own]
     if not spans:
         return a
     inside = {h.concept for h in a.hits if any(s <= h.start and h.end <= e for s, e in spans)}

@@ -179,3 +179,27 @@ def test_a_value_said_once_for_both_stays_both(shops) -> None:  # noqa: ANN001
                {"role": "assistant", "text": "테일러드 셋업 자켓 149,000원, 테일러드 셋업 팬츠 79,000원이에요."}]
     reply = _ask(shops["jogunshop"], "둘 다 네이비로 자켓 L 팬츠 32 재고 있어요?", history).reply
     assert "자켓 L 네이비" in reply and "32 사이즈 네이비" in reply, reply
+
+
+# -- a product's own words, its keeping, its origin ---------------------------------------------------------------------
+def test_a_word_the_named_products_text_holds_is_asked_of_it(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "한우 등심 등급은?")
+    assert result.route == "product" and "1++ 등급" in result.reply, result.reply
+
+
+def test_the_membership_grade_is_still_the_membership(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "멤버십 등급 어떻게 돼요?")
+    assert result.route == "general", result.reply
+
+
+@pytest.mark.parametrize(("text", "verdict"), [("한우 받은지 4일 됐는데 아직 먹어도 돼요?", "5일 기간 안이에요"),
+                                               ("한우 받은지 일주일 됐는데 먹어도 되나요", "5일 기간이 지난 경우예요")])
+def test_kept_since_receipt_is_its_care_note_against_the_days(shops, text: str, verdict: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], text).reply
+    assert "수령 후 5일 이내" in reply and verdict in reply, reply
+
+
+@pytest.mark.parametrize("text", ["Is the beef from Korea?", "Where is the beef from?"])
+def test_the_one_product_whose_names_hold_the_word_answers_as_itself(shops, text: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], text).reply
+    assert "국내산" in reply and "Products with" not in reply, reply
