@@ -50,7 +50,8 @@ _CONDITION_WORDS = {"tag": ("택 제거", "a removed tag"), "remove": ("택 제�
 # What each problem's applicable rule is about, as a question to the shop's own texts (generic words, no shop data).
 PROBLEM_QUERIES = {"defect": "불량 상품 교환 반품 배송비 부담", "wrong_item": "오배송 주문과 다른 상품 교환 반품 배송비",
                    "missing_item": "구성품 누락 일부 상품 나머지 발송", "damaged_parcel": "배송 중 파손 불량 교환 반품",
-                   "skin": "피부 트러블 사용 후 반품 환불 소견서"}
+                   "skin": "피부 트러블 사용 후 반품 환불 소견서",
+                   "user_fault": "사용자 과실 떨어뜨림 파손 침수 유상 수리"}
 # the shop's rule for a fault once the initial-defect window has passed (its free repair / warranty clause)
 WARRANTY_QUERY = "고장 수리 무상 보증"
 PROBLEM_LINES: dict[str, tuple[str, str, tuple[str, ...]]] = {
@@ -117,10 +118,16 @@ def problem_reply(knowledge: Any, g: Grounding, turn: Turn, kind: str, status_se
     if topics and kind in PROBLEM_QUERIES:
         from agent.turn_analysis import analyse_turn
 
-        answer = answer_policy(knowledge, analyse_turn(PROBLEM_QUERIES[kind]), topics=topics)
+        # damage the customer tells they caused ("떨어뜨려서 액정 깨졌어요"): the shop's rule for that case (paid repair),
+        # which is an exclusion of the free one
+        own_fault = kind in ("defect", "damaged_parcel") and turn.analysis.has("user_fault")
+        answer = answer_policy(knowledge, analyse_turn(PROBLEM_QUERIES["user_fault" if own_fault else kind]),
+                               topics=("warranty", *topics) if own_fault else topics)
+        if own_fault and not any("@user_fault" in p.tokens for p in answer.passages):
+            own_fault, answer = False, answer_policy(knowledge, analyse_turn(PROBLEM_QUERIES[kind]), topics=topics)
         # the rule that applies to the shop's fault, not an exclusion for the customer's ("포장 훼손 시 반품 불가"); an
         # exception that allows ("단, 피부 트러블이 생긴 경우 … 환불해 드립니다") is the rule for this case
-        rule = next((p for p in answer.passages if not excludes(p)), None)
+        rule = next((p for p in answer.passages if not excludes(p) or own_fault and "@user_fault" in p.tokens), None)
         if rule is not None and answer.confident:
             texts = quote(g, knowledge, PolicyAnswer(passages=[rule], confident=True))
             g.sentences.extend(texts)

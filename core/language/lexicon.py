@@ -370,8 +370,9 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
                 for concept in STEM_INDEX.get(m.lemma.lower(), ()):
                     hits.append(ConceptHit(concept, m.start, m.end, m.lemma, "stem"))
                 after = word[k + 1] if k + 1 < len(word) else None
-                if after is not None and "VX" in after.tags.split("+") and after.surface.startswith(("지", "져")):
-                    # "깨지면" read as 깨 + 지면 (어 + 지 + 면 in one token): the verb with its -지다 is the stem
+                if after is not None and "VX" in after.tags.split("+") and after.surface.startswith(("지", "져", "졌", "짐")):
+                    # "깨지면" read as 깨 + 지면 (어 + 지 + 면 in one token), "깨졌어요" as 깨 + 졌어요: the verb with its
+                    # -지다 is the stem
                     for concept in STEM_INDEX.get(m.lemma.lower() + "지", ()):
                         hits.append(ConceptHit(concept, m.start, after.end, m.lemma + "지", "stem"))
             if m.pos in ("XSV", "XSA") and k > 0 and word[k - 1].pos.startswith("NN"):

@@ -203,3 +203,16 @@ def test_kept_since_receipt_is_its_care_note_against_the_days(shops, text: str, 
 def test_the_one_product_whose_names_hold_the_word_answers_as_itself(shops, text: str) -> None:  # noqa: ANN001
     reply = _ask(shops["grocery"], text).reply
     assert "국내산" in reply and "Products with" not in reply, reply
+
+
+# -- broken, and broken by the customer ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["액정 깨졌어요", "화면 깨짐", "컵이 깨졌어요"])
+def test_broken_in_the_past_is_the_fault_verb(text: str) -> None:
+    assert analyse_turn(text).has("defect")
+
+
+def test_damage_the_customer_caused_gets_the_paid_repair_rule(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "노트북 떨어뜨려서 액정 깨졌어요")
+    assert result.route == "general" and "사용자 과실은 유상 수리" in result.reply, result.reply
+    result = _ask(shops["electronics"], "노트북 액정이 깨졌어요")
+    assert "초기 불량" in result.reply and "유상" not in result.reply, result.reply
