@@ -98,6 +98,9 @@ def question_tokens(analysis: TurnAnalysis, extra: str = "") -> list[str]:
     from core.knowledge.retrieval import tokenize
 
     tokens = tokenize(analysis.text)
+    if "@cost" in tokens and "@fee" not in tokens:
+        # "설치비" read 설치 + 비: the cost is its concept, and a bare 비 would meet every fee of another thing (배송비)
+        tokens = [t for t in tokens if t != "비"]
     # concepts the analysis read from the turn's grammar rather than from one word ("다른 사이즈로 바꾸고 싶어요" is
     # an exchange): searched for like the spotted ones
     tokens += [f"@{c}" for c in sorted(analysis.concepts) if f"@{c}" not in tokens and c in _GRAMMAR_CONCEPTS]

@@ -334,6 +334,11 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
                 named = next((TERM_INDEX[stem + x] for x in ("비용", "요금", "금") if stem + x in TERM_INDEX), ("cost",))
                 for concept in named:
                     hits.append(ConceptHit(concept, prev.start, m.start + 1, form, "term"))
+            elif prev.pos == "NNG" and len(prev.surface) >= 2 and m.surface.startswith("비") and form in TERM_INDEX \
+                    and (not rest or _TRAILING_PARTICLE.fullmatch(rest)) \
+                    and not set(TERM_INDEX[form]) & {"fee", "cost", "price", "free"}:
+                # a known word for a thing's cost ("설치비" is the installation's word): what it costs, as well
+                hits.append(ConceptHit("cost", prev.start, m.start + 1, form, "term"))
         tail = _TRAILING_PARTICLE.search(whole)
         cut = word[0].start + tail.start() if tail else -1
         if tail and len(whole) - len(tail.group(0)) >= 2 and any(

@@ -216,3 +216,15 @@ def test_damage_the_customer_caused_gets_the_paid_repair_rule(shops) -> None:  #
     assert result.route == "general" and "사용자 과실은 유상 수리" in result.reply, result.reply
     result = _ask(shops["electronics"], "노트북 액정이 깨졌어요")
     assert "초기 불량" in result.reply and "유상" not in result.reply, result.reply
+
+
+# -- a thing's own cost word ------------------------------------------------------------------------------------------------
+def test_a_things_cost_word_is_a_cost_too() -> None:
+    a = analyse_turn("설치비 따로 있어요?")
+    assert a.has("install") and a.has("cost")
+
+
+@pytest.mark.parametrize("text", ["설치비 따로 있어요?", "TV 65인치 얼마에요? 설치비 따로 있어요?"])
+def test_the_installation_fee_is_the_installation_rule_not_a_shipping_fee(shops, text: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], text).reply
+    assert "60,000원" in reply and "추가 배송비는 없습니다" not in reply, reply
