@@ -211,8 +211,15 @@ def _order_status(knowledge: Any, g: Grounding, turn: Turn, ask: bool = True,
     chat may not see it, the verification request (`ask`) or nothing."""
     from agent.order_access import order_for_turn
 
-    for number in _order_numbers(knowledge, turn.text)[:1]:
+    numbers = _order_numbers(knowledge, turn.text)
+    follow_up = not numbers and bool(turn.previous) and len(turn.text.split()) <= 5 \
+        and turn.analysis.has("cancellation", "returns", "exchange", "refund", "address", "change")
+    if follow_up:  # "취소 할 수 있어요?" right after "20261118-0022 배송 어디쯤이에요?": that order
+        numbers = _order_numbers(knowledge, turn.previous or "")
+    for number in numbers[:1]:
         order, refusal = order_for_turn(knowledge, number, turn)
+        if order is None and follow_up:
+            return "", None
         if order is None:
             if refusal is None or not ask:
                 return "", None
@@ -227,6 +234,21 @@ def _order_status(knowledge: Any, g: Grounding, turn: Turn, ask: bool = True,
             return paid_line(g, order, named=True), order.status
         return order_status_line(g, order, tracking), order.status
     return "", None
+
+
+def _for_the_status(knowledge: Any, answer: PolicyAnswer, status: str) -> PolicyAnswer:
+    """Of the section quoted, the clause written for the order's own state ("배송중 이후에는 취소가 불가하며 …" for an
+    order 배송중) comes first, before one for another state ("결제완료 상태에서는 …")."""
+    from dataclasses import replace
+
+    if not answer.passages or answer.passages[0].kind != "clause":
+        return answer
+    key = answer.passages[0].key
+    own = next((p for p in knowledge.passages().passages if p.kind == "clause" and p.key == key and status in p.text), None)
+    if own is None or own in answer.passages[:1]:
+        return answer
+    others = [p for p in answer.passages if p is not own and not (p.kind == "clause" and p.key == key)]
+    return replace(answer, passages=[own, *others][:2], confident=True)
 
 
 def order_status_line(g: Grounding, order: Any, tracking: bool = False) -> str:
@@ -405,6 +427,8 @@ def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         answer = answer_policy(knowledge, a, context=f"{context} {status or ''}".strip(), topics=carried)
         if not answer.topics and context:
             answer = answer_policy(knowledge, a, context=context, topics=_shop_topics_of(context))
+        if status:
+            answer = _for_the_status(knowledge, answer, status)
         if _answer(g, knowledge, turn, answer, status is not None):
             return g.finish()
     if a.has("thanks", "agree") and not shop_topics:

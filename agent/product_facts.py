@@ -28,6 +28,7 @@ from core.language.korean_text import normalize, strip_particles
 
 _MAX_VARIANT_FACTS = 12
 _SALES_SHOWN = 12  # the sales listed in one reply
+_BOTH = re.compile(r"둘\s*다|두\s*(개|상품|제품|가지)\s*(다|모두)|각각|\bboth\b|\beach\b", re.I)  # both, each
 _CANDIDATES_SHOWN = 3
 _CONFIDENT_SCORE = 80.0
 _ALONE_SCORE = 65.0  # a lone fuzzy match this close names the product when nothing else is near
@@ -532,6 +533,15 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
                 if before:
                     named = before + named
                     break
+    if not named and turn.history and _BOTH.search(text) and (not result.matches or result.ambiguous):
+        from agent.turn_context import user_texts
+
+        # "둘다 가격은요?" after "숏패딩이랑 롱패딩 차이가 뭐에요?": both products the customer named before
+        for earlier_text in user_texts(turn.history, limit=2):
+            before = list(dict.fromkeys(mentioned_products(knowledge, earlier_text)))
+            if len(before) >= 2:
+                named = before
+                break
     mentions = list(result.mentions)
     weak = not result.matches or result.ambiguous
     previous_product = None

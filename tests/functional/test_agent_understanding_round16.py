@@ -228,3 +228,24 @@ def test_a_things_cost_word_is_a_cost_too() -> None:
 def test_the_installation_fee_is_the_installation_rule_not_a_shipping_fee(shops, text: str) -> None:  # noqa: ANN001
     reply = _ask(shops["electronics"], text).reply
     assert "60,000원" in reply and "추가 배송비는 없습니다" not in reply, reply
+
+
+# -- both of the products before; the order's own state ------------------------------------------------------------------
+_PADDINGS = [{"role": "user", "text": "숏패딩이랑 롱패딩 차이가 뭐에요?"},
+             {"role": "assistant", "text": "숏 푸퍼 패딩은 짧은 기장의 푸퍼, 덕다운 롱패딩은 무릎 아래까지 오는 덕다운 패딩이에요."}]
+
+
+@pytest.mark.parametrize("text", ["둘다 가격은요?", "both in black?"])
+def test_both_are_the_two_products_named_before(shops, text: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], text, _PADDINGS).reply
+    assert "숏 푸퍼 패딩" in reply and "덕다운 롱패딩" in reply, reply
+
+
+_SHIPPING_ORDER = [{"role": "user", "text": "20261118-0022 배송 어디쯤이에요?"},
+                   {"role": "assistant", "text": "주문 20261118-0022는 배송중이에요."}]
+
+
+@pytest.mark.parametrize(("text", "history"), [("20261118-0022 취소 할 수 있어요?", None), ("취소 할 수 있어요?", _SHIPPING_ORDER)])
+def test_a_cancellation_gets_the_clause_for_the_orders_own_state(shops, text: str, history) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], text, history).reply
+    assert "'배송중'" in reply and "배송중 이후에는 취소가 불가" in reply and "결제완료 상태에서는" not in reply, reply
