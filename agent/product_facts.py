@@ -172,6 +172,25 @@ def _has_what_noun(a: Any, covered: Sequence[tuple[int, int]]) -> bool:
     return bool(nouns) and len(a.text.split()) <= 5
 
 
+def _value_asked_apart(a: Any, covered: Sequence[tuple[int, int]]) -> bool:
+    """Another question of the turn names option values and asks whether they are there ("… 블랙 M 있어요?")."""
+    from agent.pipeline import split_questions
+
+    parts = split_questions(a.text)
+    if len(parts) < 2:
+        return False
+    at = 0
+    for part in parts:
+        start = a.text.find(part, at)
+        if start < 0:
+            return False
+        at = start + len(part)
+        if any(start <= s0 < at for s0, _ in covered) and (sub := _analyse(part)).has("exist", "stock") \
+                and sub.question not in ("which", "what"):
+            return True
+    return False
+
+
 def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
     """What the customer asks about the product(s): concepts outside the product/option words."""
     a = turn.analysis
@@ -216,6 +235,8 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
         # "백탁 있어요?" after the sunscreen: whether the product has that quality, not whether it is in stock
         exists = False
         out.add("property")
+    if lists_options and "stock" not in live and _value_asked_apart(a, covered):
+        out.add("stock")  # "색상 뭐 있어요? 블랙 M 있어요?": the kinds listed, and the values named asked of their own
     if ("stock" in live or exists) and not lists_options or a.question == "how_many" and not lists_options and remaining:
         out.add("stock")  # "사이즈 뭐 있어요?", "용량 몇이에요" list the values; "L 있어요?" asks the stock
     elif a.question == "how_many" and not lists_options:
@@ -1773,6 +1794,20 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
             else:
                 g.say("{name}{j} 한 가지 옵션으로만 판매해요.", "{name} comes in one version only.", name=product.name,
                       j=josa(product.name, "은", "는"))
+    if "options" in asks and wanted:
+        # "핸드크림 향 뭐있어요? 화이트머스크 품절이에요?": a question of its own that lists the values of a kind, beside
+        # the one value asked about
+        from agent.pipeline import split_questions
+
+        for part in split_questions(a.text) if len(split_questions(a.text)) > 1 else []:
+            sub = _analyse(part)
+            if sub.question in ("which", "what") and sub.has("option") and not sub.has("stock") \
+                    and not knowledge.find_products(part).mentions:
+                for axis in _axes_asked(product, sub):
+                    values = product.values(axis.key)
+                    g.say("{axis}{j} {values}{cop} 있어요.", "Available {axis_en}: {values}.", axis=axis.label,
+                          j=josa(axis.label, "은", "는"), values=", ".join(values), cop=josa(values[-1], "이", "가"),
+                          axis_en=_axis_en(axis.label))
     if "parts" in asks:
         if product.parts:
             g.say("{name} 구성은 {list}이고, 가격은 {p}입니다.", "{name} includes: {list}, for {p}.", name=product.name,

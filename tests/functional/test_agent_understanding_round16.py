@@ -249,3 +249,14 @@ _SHIPPING_ORDER = [{"role": "user", "text": "20261118-0022 배송 어디쯤이�
 def test_a_cancellation_gets_the_clause_for_the_orders_own_state(shops, text: str, history) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], text, history).reply
     assert "'배송중'" in reply and "배송중 이후에는 취소가 불가" in reply and "결제완료 상태에서는" not in reply, reply
+
+
+# -- the kinds listed, and a value asked of its own ------------------------------------------------------------------------
+def test_the_values_listed_beside_a_value_asked(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "핸드크림 향 뭐있어요? 화이트머스크 품절이에요?").reply
+    assert "화이트머스크는 현재 품절" in reply and "무화과, 화이트머스크, 베르가못" in reply, reply
+
+
+def test_a_value_asked_apart_from_the_listing_gets_its_stock(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "크루넥 니트 색상 뭐 있어요? 블랙 M 있어요?")
+    assert not result.handoff and "28개" in result.reply and "블랙, 차콜, 오트밀, 네이비" in result.reply, result.reply
