@@ -400,6 +400,7 @@ _DIGIT_COUNT = re.compile(r"(?<![\d.])(\d{1,2})(" + _COUNTERS + r")(?!짜리|들
 _WORD_COUNT = re.compile(r"^(하나|한|두|둘|세|셋|네|넷|다섯)(" + _COUNTERS + r")?(?!다|째|이서|께|번|가지|분)")
 _ENGLISH_COUNT = re.compile(r"(?<![\d.,])\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b(?![.,]\d)(?=\s*(?:of\s+(?:them|those|these|it)|pairs?|"
                             r"pieces?|pcs|items?|units?|packs?|sets?|bottles?|boxes?|[?.!]|$))", re.I)
+_VALUE_WORD_BEFORE = re.compile(r"\b(size|sizes|sz|waist|length|inseam|number|no\.?|in|model|shade|#)\s*$", re.I)
 _ENGLISH_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
@@ -424,6 +425,8 @@ def _counts(text: str) -> list[tuple[int, int]]:
             # the numeral alone, or with a particle ("셋이", "하나만"), never the first syllable of a word ("셋업으로")
             if m.group(2) or not rest or strip_particles(w) == m.group(1) or rest[:1] in ("만", "더", "씩", "사", "추", "주", "구", "담"):
                 found.append((0, m.group(1)))
+        if re.match(r"(차이|비교)", after):
+            found = []  # "가디건 두개 차이 알려주세요": the two products compared, not two bought
         for start, number in sorted(found):
             value = int(number) if number.isdigit() else _COUNT_WORDS[number]
             if 1 <= value <= 99:
@@ -432,6 +435,8 @@ def _counts(text: str) -> list[tuple[int, int]]:
         word = m.group(1).lower()
         if word.isdigit() and re.search(r"[가-힣]", clean):
             continue  # a bare number in Korean text is a size or a value ("카키 30이랑 블랙 30"), never a count
+        if word.isdigit() and _VALUE_WORD_BEFORE.search(clean[:m.start()]):
+            continue  # "size 34?", "waist 32", "in 30": the value of an option, not how many
         value = int(word) if word.isdigit() else _ENGLISH_NUMBERS[word]
         if 1 < value <= 99:
             out.append((len(normalize(clean[:m.start()])), value))

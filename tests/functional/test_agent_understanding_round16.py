@@ -260,3 +260,18 @@ def test_the_values_listed_beside_a_value_asked(shops) -> None:  # noqa: ANN001
 def test_a_value_asked_apart_from_the_listing_gets_its_stock(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "크루넥 니트 색상 뭐 있어요? 블랙 M 있어요?")
     assert not result.handoff and "28개" in result.reply and "블랙, 차콜, 오트밀, 네이비" in result.reply, result.reply
+
+
+# -- numbers that are no counts ------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["do u have black slacks size 34?", "any jeans in 32?"])
+def test_a_number_after_a_value_word_is_no_count(shops, text: str) -> None:  # noqa: ANN001
+    from agent.mentions import lone_count
+
+    assert lone_count(shops["jogunshop"].knowledge_provider(), text) is None
+    reply = _ask(shops["jogunshop"], text).reply
+    assert "can't be ordered at once" not in reply, reply
+
+
+def test_two_compared_are_no_count(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "가디건 두개 차이 알려주세요").reply
+    assert "2개 사시면" not in reply, reply
