@@ -239,7 +239,9 @@ _MONTH_DAY = re.compile(r"(?<!\d)(\d{1,2})\s*월\s*(\d{1,2})\s*일|(?<![\d/])(\d
 # a day of this month the customer names without its month ("25일날 주문하면", "3일에 결제했는데"): never a length of time
 # ("31일 오후 3시쯤 주문하면": the day followed by its hour or part of the day)
 _DAY_ONLY = re.compile(r"(?<![\d.])(\d{1,2})\s*일\s*(?=날|에(?!서|\s*한\s*번|\s*두\s*번)|쯤|경에|"
-                       r"(?:오전|오후|아침|점심|저녁|새벽|밤|낮)|\d{1,2}\s*시(?!간))")
+                       r"(?:오전|오후|아침|점심|저녁|새벽|밤|낮)|\d{1,2}\s*시(?!간)|"
+                       r"(?:주문|결제|구매|시키|시켜)|$)")  # ("25일 주문하면": the order verb right after the day, or the
+# clause cut at that verb ends on it)
 _ARRIVING = re.compile(r"받|도착|와|오(?![전후])|걸리|걸려")  # (not 오전/오후)
 _UNPARSED_DATE = re.compile(r"(다다음\s*주|담담\s*주|이번\s*달|다음\s*달|담달|말일|월말|월초|연말|연휴|\d+\s*일\s*(뒤|후)|"
                             r"(며칠|일주일|한\s*주|이틀|사흘|나흘)\s*(뒤|후))")

@@ -362,6 +362,7 @@ RELATED = {"exchange": ("returns", "refund"), "refund": ("returns", "cancellatio
 
 # Conditions too common in rule texts to pick a clause by: a cost or a period, and "free" (무료), which a clause uses of
 # its own case ("불량 교환은 무료") while the customer says how they were shipped ("무료배송으로 받은 거")
+_IF_SOLD_OUT = re.compile(r"(품절|재고\s*(가|도)?\s*없|매진)\S{0,3}면|\b(if|when)\b[^.?!]{0,30}\b(sold\s+out|out\s+of\s+stock)\b", re.I)
 _WEAK_CONDITIONS = frozenset({"cost", "period", "come_in", "points", "coupons", "change", "free"})
 # a minimum in won: what the customer's own amount is measured against ("5,000원 이상 보유 시")
 _MINIMUM = re.compile(r"\d[\d,]*\s*원\s*이상")
@@ -447,6 +448,8 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
     # no for an opened box does not answer them)
     conditions = {c for c in CONDITIONS if analysis.has(c) or (c in analysis.negated and analysis.question == "yes_no"
                                                                and not analysis.reported)}
+    if analysis.has("stock") and _IF_SOLD_OUT.search(analysis.text) and set(topics) & {"exchange", "returns", "refund"}:
+        conditions.add("stock")  # "교환할 사이즈가 품절이면 어떻게 돼요?": the clause for a sold-out option is the case
     if "user_fault" in conditions and not analysis.has("defect", "break"):
         conditions.discard("user_fault")  # "물을 쏟았는데 반품 돼요?": a case of damage only when something broke
     if "quick" in conditions and not _SOONER.search(analysis.text):

@@ -275,3 +275,24 @@ def test_a_number_after_a_value_word_is_no_count(shops, text: str) -> None:  # n
 def test_two_compared_are_no_count(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "가디건 두개 차이 알려주세요").reply
     assert "2개 사시면" not in reply, reply
+
+
+# -- a sold-out option in an exchange; a day of the month right before the order verb -----------------------------------
+def test_an_exchange_into_a_sold_out_option_gets_that_clause(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "어제 받은 바지 사이즈 교환하려는데 교환할 사이즈가 품절이면 어떻게 돼요?").reply
+    assert "품절이면 반품(환불)으로 처리" in reply, reply
+
+
+@pytest.mark.parametrize("text", ["25일 주문하면 언제 와요?", "크루넥니트 세일 25일까지죠? 25일 주문하면 언제 와요?"])
+def test_a_day_of_the_month_right_before_the_order_verb_is_the_order_day(shops, text: str) -> None:  # noqa: ANN001
+    from agent.entities import order_day
+
+    assert order_day("25일 주문하면 언제 와요?", MONDAY_MORNING)[0].isoformat() == "2026-12-25"
+    reply = _ask(shops["jogunshop"], text).reply
+    assert "12월 25일(금)에 주문하시면 12월 28일(월)에 출고" in reply, reply
+
+
+def test_a_length_in_days_is_no_order_day() -> None:
+    from agent.entities import order_day
+
+    assert order_day("배송 10일 걸려요?", MONDAY_MORNING)[0] is None
