@@ -38,7 +38,8 @@ small medium large xl xxl free inch inches cm mm kg ml get got need want like lo
 between same similar than still come comes back restock made where material chest width length sleeve waist
 shoulder fit fits wear worn usually normally tall weigh weight height good better best new old version
 won krw point
-""".split())
+sell sells selling clothes clothing item items product products thing things stuff store shop
+""".split())  # (the last line: words for the goods or the shop in general, which name no product's loanword)
 
 
 def _hangul_skeleton(text: str) -> str:

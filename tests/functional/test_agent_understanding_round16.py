@@ -296,3 +296,11 @@ def test_a_length_in_days_is_no_order_day() -> None:
     from agent.entities import order_day
 
     assert order_day("배송 10일 걸려요?", MONDAY_MORNING)[0] is None
+
+
+# -- English words for goods in general name no loanword -------------------------------------------------------------------
+def test_clothes_is_no_loanword_product(shops) -> None:  # noqa: ANN001
+    found = shops["jogunshop"].knowledge_provider().find_products("Do you sell kids clothes?")
+    assert not found.matches or found.matches[0].score < 80, found.matches
+    reply = _ask(shops["jogunshop"], "Do you sell kids clothes?").reply
+    assert "doesn't sell" in reply and "비니" not in reply, reply
