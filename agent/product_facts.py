@@ -1400,7 +1400,7 @@ _PRICE_COMPARED = re.compile(r"(가격|값)\S*\s*(똑?같|동일|차이|다르|�
 _QUANTITY_VALUE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([A-Za-z가-힣]+)\b")
 # "뭐가 이득이에요?", "가성비", "better value", "per kg": which option is cheaper for its quantity
 _VERSUS = re.compile(r"\bvs\.?\b|\bversus\b|비교", re.I)
-_PER_UNIT = re.compile(r"이득|가성비|더\s*싸|저렴한\s*(거|걸|게)|better\s+value|per\s+(kg|g|gram|ml|liter|litre|unit)|unit\s+price|"
+_PER_UNIT = re.compile(r"이득|가성비|더\s*싸|(얼마나|뭐가|어느\s*게|어떤\s*게)\s*(더\s*)?(싸|저렴)|보다\s*(더\s*)?(싸|저렴)|저렴한\s*(거|걸|게)|better\s+value|per\s+(kg|g|gram|ml|liter|litre|unit)|unit\s+price|"
                        r"(kg|그램|키로|ml|리터)\s*당", re.I)
 
 

@@ -304,3 +304,10 @@ def test_clothes_is_no_loanword_product(shops) -> None:  # noqa: ANN001
     assert not found.matches or found.matches[0].score < 80, found.matches
     reply = _ask(shops["jogunshop"], "Do you sell kids clothes?").reply
     assert "doesn't sell" in reply and "비니" not in reply, reply
+
+
+# -- a pack against single ones ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["마스크팩 10매짜리 얼마고 1매씩 사는거보다 얼마나 싸요?", "마스크팩 1매씩 10번 사는거랑 10매짜리랑 뭐가 싸요?"])
+def test_a_pack_weighed_against_single_ones_is_priced_per_unit(shops, text: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], text).reply
+    assert "1매당 가격은" in reply and "10매가 더 저렴" in reply and "합계" not in reply, reply
