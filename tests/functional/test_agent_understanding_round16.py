@@ -311,3 +311,8 @@ def test_clothes_is_no_loanword_product(shops) -> None:  # noqa: ANN001
 def test_a_pack_weighed_against_single_ones_is_priced_per_unit(shops, text: str) -> None:  # noqa: ANN001
     reply = _ask(shops["cosmetics"], text).reply
     assert "1매당 가격은" in reply and "10매가 더 저렴" in reply and "합계" not in reply, reply
+
+
+def test_a_skin_type_beside_a_product_searched_for_is_a_recommendation(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "지성피부 토너 추천해주세요")
+    assert result.route == "product" and "어성초 진정 토너" in result.reply, result.reply
