@@ -185,7 +185,7 @@ def _period_of_what_has_not_happened(g: Grounding, knowledge: Any, turn: Turn) -
 def _beyond_the_window(g: Grounding, knowledge: Any, turn: Turn, texts: list[str]) -> None:
     """"받은 지 20일 됐는데 안 켜져요" against "수령 후 14일 이내 초기 불량은 교환": say which side of the rule's window the
     customer is on, and past it, the shop's warranty rule that still covers a fault (its own text, when it has one)."""
-    said = _period_verdict(g, turn, texts)
+    said = period_verdict(g, turn, texts)
     if said is not None and said[0].days > said[1].days:
         answer = answer_policy(knowledge, analyse_turn(f"{turn.text} {WARRANTY_QUERY}"), topics=("warranty",))
         # the warranty's own clause: the confident answer, else the first one naming a longer limit than the window
@@ -196,7 +196,7 @@ def _beyond_the_window(g: Grounding, knowledge: Any, turn: Turn, texts: list[str
             warranty = quote(g, knowledge, PolicyAnswer(passages=rule, confident=True))
             g.sentences.extend(warranty)
             if limited:
-                _period_verdict(g, turn, warranty)
+                period_verdict(g, turn, warranty)
 
 
 def _order_numbers(knowledge: Any, text: str) -> list[str]:
@@ -645,7 +645,7 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
 
         def verdicts() -> None:
             """What the rule means for the customer's own period, amount or product."""
-            period = _period_verdict(g, turn, texts, knowledge, tuple(answer.topics))
+            period = period_verdict(g, turn, texts, knowledge, tuple(answer.topics))
             outside.append(period is not None and period[0].days > period[1].days)
             _percent_of_amount(g, turn, texts, knowledge, answer)
             _threshold_verdict(g, knowledge, turn, texts)
@@ -922,7 +922,7 @@ def _hours_verdict(g: Grounding, turn: Turn, limit: Any) -> tuple[Any, Any] | No
     return Period(int(least // 24), f"{int(least)}시간"), limit
 
 
-def _period_verdict(g: Grounding, turn: Turn, texts: list[str], knowledge: Any = None,
+def period_verdict(g: Grounding, turn: Turn, texts: list[str], knowledge: Any = None,
                     topics: tuple[str, ...] = ()) -> tuple[Any, Any] | None:
     """"받은지 8일 됐어요" against "7일 이내": say which side of the limit the customer is on (the customer's
     own period is registered as theirs, not as a shop fact). Without a period said, a delivered order of the turn

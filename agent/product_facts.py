@@ -172,6 +172,15 @@ def _has_what_noun(a: Any, covered: Sequence[tuple[int, int]]) -> bool:
     return bool(nouns) and len(a.text.split()) <= 5
 
 
+def _say_values(g: Grounding, product: Any, axes: Sequence[Any]) -> None:
+    """"색상은 블랙, 차콜, 오트밀, 네이비가 있어요.": each asked kind of option with the values it is sold in."""
+    for axis in axes:
+        values = product.values(axis.key)
+        g.say("{axis}{j} {values}{cop} 있어요.", "Available {axis_en}: {values}.", axis=axis.label,
+              j=josa(axis.label, "은", "는"), values=", ".join(values), cop=josa(values[-1], "이", "가"),
+              axis_en=_axis_en(axis.label))
+
+
 def _value_asked_apart(a: Any, covered: Sequence[tuple[int, int]]) -> bool:
     """Another question of the turn names option values and asks whether they are there ("… 블랙 M 있어요?")."""
     from agent.pipeline import split_questions
@@ -1775,11 +1784,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         g.say("{name}의 {w} 정보는 상품 정보에 나와 있지 않아요.", "{name}'s {w_en} isn't stated in our product information.",
               name=product.name, w=word, w_en="weight" if "heavy" in word.lower() else word)
     elif "options" in asks and not wanted:
-        for axis in _axes_asked(product, a):
-            values = product.values(axis.key)
-            g.say("{axis}{j} {values}{cop} 있어요.", "Available {axis_en}: {values}.", axis=axis.label,
-                  j=josa(axis.label, "은", "는"), values=", ".join(values), cop=josa(values[-1], "이", "가"),
-                  axis_en=_axis_en(axis.label))
+        _say_values(g, product, _axes_asked(product, a))
         if not product.axes:
             own = single_form_value(product, a.text)
             amount = _measure_amount(a)
@@ -1803,11 +1808,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
             sub = _analyse(part)
             if sub.question in ("which", "what") and sub.has("option") and not sub.has("stock") \
                     and not knowledge.find_products(part).mentions:
-                for axis in _axes_asked(product, sub):
-                    values = product.values(axis.key)
-                    g.say("{axis}{j} {values}{cop} 있어요.", "Available {axis_en}: {values}.", axis=axis.label,
-                          j=josa(axis.label, "은", "는"), values=", ".join(values), cop=josa(values[-1], "이", "가"),
-                          axis_en=_axis_en(axis.label))
+                _say_values(g, product, _axes_asked(product, sub))
     if "parts" in asks:
         if product.parts:
             g.say("{name} 구성은 {list}이고, 가격은 {p}입니다.", "{name} includes: {list}, for {p}.", name=product.name,
@@ -1854,9 +1855,9 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     if "care" in asks and product.care:
         g.say("관리 방법: {c}", "Care: {c}", c=product.care)
         if turn.now is not None:
-            from agent.general_facts import _period_verdict
+            from agent.general_facts import period_verdict
 
-            _period_verdict(g, turn, [product.care])  # "받은지 4일 됐는데 먹어도 돼요?" against "수령 후 5일 이내"
+            period_verdict(g, turn, [product.care])  # "받은지 4일 됐는데 먹어도 돼요?" against "수령 후 5일 이내"
     if "origin" in asks and product.origin:
         g.say("원산지는 {o}{cop}.", "Made in: {o_en}.", o=product.origin, cop=_copula(product.origin),
               o_en=english_value(product.origin))
