@@ -1804,7 +1804,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         # the one value asked about
         from agent.pipeline import split_questions
 
-        for part in split_questions(a.text) if len(split_questions(a.text)) > 1 else []:
+        parts = split_questions(a.text)
+        for part in parts if len(parts) > 1 else ():
             sub = _analyse(part)
             if sub.question in ("which", "what") and sub.has("option") and not sub.has("stock") \
                     and not knowledge.find_products(part).mentions:
@@ -2627,9 +2628,9 @@ def _name_segments(text: str, products: Sequence[Any], knowledge: Any = None) ->
         except AttributeError:
             vocab = None
         ends = [a for a, _ in wider[1:]] + [len(text)]
-        if len(wider) == len(products) and vocab is not None and all(
-                {m.axis for m in vocab.find_mentions(text[a:e]) if m.value} >= {m.axis for m in vocab.find_mentions(text) if m.value}
-                for (a, _), e in zip(wider, ends)):
+        axes = (lambda t: {m.axis for m in vocab.find_mentions(t) if m.value}) if vocab is not None else None  # noqa: E731
+        if len(wider) == len(products) and axes is not None \
+                and all(axes(text[a:e]) >= axes(text) for (a, _), e in zip(wider, ends)):
             starts = wider
     if len(starts) < 2 and knowledge is not None:
         from agent.mentions import CONJUNCTION
@@ -3185,7 +3186,7 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
         g.use_lm = False
         return True
     # every sale running (a shop's sales are few, and "세일하는 거 다 알려주세요" wants them all); else the first few
-    shown = products[:_SALES_SHOWN if on_sale and sort is None else _CANDIDATES_SHOWN if not listing else 5]
+    shown = products[:_SALES_SHOWN if on_sale and not sort else _CANDIDATES_SHOWN if not listing else 5]
     for p in shown:
         g.add(f"product:{p.id}", product_fact(p))
         if on_sale:
@@ -3272,12 +3273,22 @@ def _ask_which(g: Grounding, knowledge: Any, close: Sequence[Any], mentions: Seq
     return g.finish()
 
 
+def _option_holders(knowledge: Any, word: str) -> list[tuple[Any, Any]]:
+    """(product, variant) whose option values hold the word ("머스크" in 화이트머스크), at most four."""
+    return [(p, v) for p in knowledge.products() for v in p.variants if any(word in value for _, value in v.options)][:4]
+
+
+def _name_holders(knowledge: Any, word: str, limit: int) -> list[Any]:
+    """The products whose name or aliases hold the word (case aside), at most `limit`."""
+    return [p for p in knowledge.products() if any(word.lower() in n.lower() for n in (p.name, *p.aliases))][:limit]
+
+
 def _only_holder(knowledge: Any, noun: str) -> Any | None:
     """The one product whose name or aliases hold the word, when no option value of any product does (else None)."""
     noun = noun.strip()
-    if len(noun) < 2 or any(noun in value for p in knowledge.products() for v in p.variants for _, value in v.options):
+    if len(noun) < 2 or _option_holders(knowledge, noun):
         return None
-    named = [p for p in knowledge.products() if any(noun.lower() in n.lower() for n in (p.name, *p.aliases))][:2]
+    named = _name_holders(knowledge, noun, 2)
     return named[0] if len(named) == 1 else None
 
 
@@ -3290,13 +3301,12 @@ def _held_by_catalogue(g: Grounding, knowledge: Any, noun: str) -> bool:
     # the word, or without one last syllable joined on ("머스크향": 머스크 of 화이트머스크); never shorter ("화이트보드"
     # is no 화이트)
     for candidate in dict.fromkeys(x for x in (noun, noun[:-1]) if len(x) >= 2):
-        found = [(p, v) for p in knowledge.products() for v in p.variants if any(candidate in value for _, value in v.options)][:4]
+        found = _option_holders(knowledge, candidate)
         if found:
             word = candidate
             break
     if not found:
-        named = [p for p in knowledge.products() if any(word in n for n in (p.name, *p.aliases))][:3]
-        found = [(p, None) for p in named]
+        found = [(p, None) for p in _name_holders(knowledge, word, 3)]
     if not found:
         return False
     lines = []
@@ -3333,12 +3343,15 @@ def _as_written(a: Any, noun: str) -> str:
     if not held or -1 in held:
         return noun
 
+    def plain(s0: int, e0: int) -> str:  # the text between, without punctuation
+        return re.sub(r"[^\w가-힣]", "", a.text[s0:e0])
+
     def bare(i: int) -> str:
         """Word i without its particles (the analyser's J* morphemes), never shorter than a noun found in it."""
         s0, e0 = words[i]
         ms = [m for m in a.morphemes if s0 <= m.start < e0 and not m.pos.startswith("J") and m.pos not in _PUNCTUATION]
-        whole = re.sub(r"[^\w가-힣]", "", a.text[s0:e0])
-        cut = re.sub(r"[^\w가-힣]", "", a.text[s0:ms[-1].end]) if ms and ms[-1].end <= e0 else whole
+        whole = plain(s0, e0)
+        cut = plain(s0, ms[-1].end) if ms and ms[-1].end <= e0 else whole
         keeps = lambda w: all(p in w for p in parts if p in whole)  # noqa: E731
         cut = cut if keeps(cut) else whole
         shorter = strip_particles(cut, 1)  # a particle the analyser read into the noun ("활전복도" as 활전 + 복도)
@@ -3354,7 +3367,7 @@ def _as_written(a: Any, noun: str) -> str:
             break
         end += 1
     if held == list(range(held[0], held[-1] + 1)):  # one run of words: as written, its last word without particles
-        said = [re.sub(r"[^\w가-힣]", "", a.text[words[i][0]:words[i][1]]) for i in range(held[0], end)] + [bare(end)]
+        said = [plain(*words[i]) for i in range(held[0], end)] + [bare(end)]
     else:  # words apart: each without its particles, then the nouns after the last
         said = [bare(i) for i in held] + [bare(i) for i in range(held[-1] + 1, end + 1)]
     phrase = " ".join(w for w in said if w)
