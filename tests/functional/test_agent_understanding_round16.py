@@ -76,29 +76,19 @@ def test_the_thing_not_sold_is_said_as_written(shops, text: str, said: str) -> N
 
 
 # -- comparing two prices ---------------------------------------------------------------------------------------------
-def test_how_much_dearer_is_the_difference(shops) -> None:  # noqa: ANN001
-    reply = _ask(shops["jogunshop"], "울머플러가 골지비니보다 비싸요? 얼마 차이?").reply
-    assert "더 비싼 상품은 28,000원인 울 머플러" in reply and "가격 차이는 9,000원" in reply, reply
-
-
-def test_two_at_one_price_cost_the_same(shops) -> None:  # noqa: ANN001
-    reply = _ask(shops["jogunshop"], "램스울 니트랑 케이블 니트 가격 차이 얼마나 나요").reply
-    assert "두 상품 가격은 69,000원으로 같아요" in reply, reply
-
-
-def test_which_is_cheaper_of_both_on_sale_is_a_verdict_not_a_sum(shops) -> None:  # noqa: ANN001
-    reply = _ask(shops["jogunshop"], "코듀로이 팬츠랑 울 슬랙스 중 뭐가 더 싸요? 둘다 할인중이죠?").reply
-    assert "더 저렴한 상품은 55,200원인 코듀로이 셋업 팬츠" in reply and "12월 25일" in reply and "합계" not in reply, reply
-
-
-def test_a_measure_compared_is_no_price_difference(shops) -> None:  # noqa: ANN001
-    reply = _ask(shops["jogunshop"], "와이드 청바지랑 일자 청바지 30 허벅지 단면 차이 얼마나 나요?").reply
-    assert "35cm" in reply and "31cm" in reply and "가격 차이" not in reply, reply
-
-
-def test_bought_together_is_still_a_sum(shops) -> None:  # noqa: ANN001
-    reply = _ask(shops["jogunshop"], "크루넥 니트랑 울 머플러 같이 사면 얼마").reply
-    assert "합계 67,200원" in reply, reply
+@pytest.mark.parametrize(("text", "said", "unsaid"), [
+    ("울머플러가 골지비니보다 비싸요? 얼마 차이?", ("더 비싼 상품은 28,000원인 울 머플러", "가격 차이는 9,000원"), ()),
+    ("램스울 니트랑 케이블 니트 가격 차이 얼마나 나요", ("두 상품 가격은 69,000원으로 같아요",), ()),
+    # which is cheaper, both on sale: a verdict and each sale's end, not a sum
+    ("코듀로이 팬츠랑 울 슬랙스 중 뭐가 더 싸요? 둘다 할인중이죠?", ("더 저렴한 상품은 55,200원인 코듀로이 셋업 팬츠", "12월 25일"),
+     ("합계",)),
+    # a measure compared is no price difference
+    ("와이드 청바지랑 일자 청바지 30 허벅지 단면 차이 얼마나 나요?", ("35cm", "31cm"), ("가격 차이",)),
+    ("크루넥 니트랑 울 머플러 같이 사면 얼마", ("합계 67,200원",), ()),  # bought together is still a sum
+])
+def test_two_prices_compared(shops, text: str, said: tuple[str, ...], unsaid: tuple[str, ...]) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], text).reply
+    assert all(x in reply for x in said) and not any(x in reply for x in unsaid), reply
 
 
 # -- every sale running ---------------------------------------------------------------------------------------------
