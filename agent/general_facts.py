@@ -12,6 +12,7 @@ mention ("환불할 건 아니고 궁금해서요") is a question, not a request
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime, time, timedelta
 from typing import Any, Callable
 
@@ -239,7 +240,6 @@ def _order_status(knowledge: Any, g: Grounding, turn: Turn, ask: bool = True,
 def _for_the_status(knowledge: Any, answer: PolicyAnswer, status: str) -> PolicyAnswer:
     """Of the section quoted, the clause written for the order's own state ("배송중 이후에는 취소가 불가하며 …" for an
     order 배송중) comes first, before one for another state ("결제완료 상태에서는 …")."""
-    from dataclasses import replace
 
     if not answer.passages or answer.passages[0].kind != "clause":
         return answer
@@ -419,6 +419,11 @@ def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     status_sentence, status = _order_status(knowledge, g, turn)
     if status_sentence:
         g.sentences.append(status_sentence)
+    if STATUS_EN.get(status or "") == "delivered" and _refund_of_goods_kept(a):
+        # "20261116-0019 환불해주세요" for an order delivered: money back for goods the customer holds is a return,
+        # with the return's window counted from receipt
+        a = replace(a, concepts=a.concepts | {"returns"})
+        turn = replace(turn, analysis=a)
     context = turn.previous if turn.previous and not shop_topics else ""
     carried = _carried_topics(turn, shop_topics, knowledge)
     a = _without_declined_person(a)
@@ -463,6 +468,13 @@ def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     g.say(*ASK_WHAT)
     g.ask_back, g.use_lm, g.topic = True, False, "unclear"
     return g.finish()
+
+
+def _refund_of_goods_kept(a: TurnAnalysis) -> bool:
+    """A refund asked for ("환불해주세요", "환불 받고 싶어요"), not when one arrives or how it is paid, with no return,
+    exchange or cancellation named."""
+    return a.has("refund") and not a.has("returns", "exchange", "cancellation", "when", "payment", "come_in") \
+        and (a.request or a.question in (None, "yes_no"))
 
 
 def _shop_topics(a: TurnAnalysis) -> tuple[str, ...]:
@@ -937,9 +949,12 @@ def period_verdict(g: Grounding, turn: Turn, texts: list[str], knowledge: Any = 
             return None
         if not any(limit_in(t) is not None and counted_from(t) == "receipt" for t in texts) and topics:
             # "20261030-0002 반품 가능해요?" answered by the fee clause: the section's limit counted from receipt as well
-            answer = answer_policy(knowledge, analyse_turn(f"{turn.text} 수령 후 며칠 이내"), topics=topics)
-            clause = next((p for p in answer.passages if limit_in(p.text) is not None and counted_from(p.text) == "receipt"),
-                          None)
+            asked = analyse_turn(f"{turn.text} 수령 후 며칠 이내")
+            # the sections together, then each alone ("환불해주세요" for goods delivered: the refund's days count from
+            # the inspection, the return section's from receipt)
+            clause = next((p for t in (topics, *((t,) for t in topics if len(topics) > 1))
+                           for p in answer_policy(knowledge, asked, topics=t).passages
+                           if limit_in(p.text) is not None and counted_from(p.text) == "receipt"), None)
             if clause is None:
                 return None
             texts = texts + quote(g, knowledge, PolicyAnswer(passages=[clause], confident=True))
@@ -966,7 +981,29 @@ def period_verdict(g: Grounding, turn: Turn, texts: list[str], knowledge: Any = 
         # ("주문한 지 10일" says nothing of 10 days since receipt; "8일 전에 받은" nothing of a card refund's days after
         # approval; "4일 전에 받았는데 써봤어요" is within the days but the rule's exclusion decides)
         return None
+    if given.upto is not None and given.days <= limit.days < given.upto:
+        # "지난주에 받았는데" against 7 days: 6 to 12 days, the day itself decides: the last day of receipt still within
+        if given.event == "receipt" and counted_from(best[0]) == "receipt" and turn.now is not None:
+            edge = turn.now.date() - timedelta(days=limit.days)
+            g.add(f"derived:within_from:{edge.isoformat()}", f"오늘부터 {limit.surface} 전: {korean_date(edge.isoformat())}")
+            g.say("{d} 이후에 받으셨으면 {l} 기간 안이에요.", "If it arrived on or after {d}, you are within the {l} limit.",
+                  d=korean_date(edge.isoformat(), g.lang), l=limit.said(g.lang))
+        return None
     g.add(f"turn:elapsed:{given.days}", f"고객이 말한 경과 기간 {given.surface}")
+    if given.named:  # "지난주 월요일에 받은", "10월에 산": the days from the day they name to today
+        g.add(f"derived:named_day:{given.days}", f"고객이 말한 날 {given.named}부터 오늘까지 {given.surface}"
+              + (f" ({given.upto}일 이하)" if given.upto is not None else ""))
+        past = given.days > limit.days
+        days = given.surface if past or given.upto is None else f"{given.upto}일"
+        least = "적어도 " if past and given.upto is not None else ""
+        named_en = given.named.split("(")[0]
+        g.say("{n}{j} 오늘까지 {d}{k} {v}.", "{n_en} was {d_en} ago: {v_en} the {l_en} limit.",
+              n=given.named, j=josa(given.named, "이면", "면"), d=least + days if past else f"{days} 이내",
+              k=josa(days, "이", "가") + " 지나" if past else "라", v=f"{limit.surface} 기간이 지난 경우예요" if past
+              else f"{limit.surface} 기간 안이에요", n_en=named_en[:1].upper() + named_en[1:],
+              d_en=given.english if past or given.upto is None else f"at most {given.upto} days",
+              v_en="past" if past else "within", l_en=limit.said("en"))
+        return given, limit
     j = josa(given.surface, "은", "는")
     e, lim = given.said(g.lang), limit.said(g.lang)
     subject = josa(given.surface, "이", "가")

@@ -53,6 +53,8 @@ class Period:
     hours: int | None = None  # a limit stated in hours ("수령 후 24시간 이내"): measured in hours, not days
     event: str = ""  # what the customer's time counts from: "receipt", "purchase", "use" or "" (unsaid)
     over: bool = False  # said as more than it ("일주일 넘었는데"): `days` is one more than the words
+    upto: int | None = None  # a day named loosely ("10월에 산", "지난주에 받은"): `days` at least, `upto` at most
+    named: str = ""  # that day as the customer named it, with its dates ("10월(10월 1일~10월 31일)")
 
     def said(self, lang: str) -> str:
         return self.english if lang == "en" and self.english else self.surface
@@ -199,6 +201,142 @@ _DAY_AGO_EVENT = re.compile(r"(" + "|".join(_DAYS_AGO) + r")(?![가-힣]*요일)
                             r"(?:(?:주문|구매|결제|신청|입금|반품|도착|배송\s*완료)(?:했|한|하였|됐|된)|받(?:았|은)|샀|산\s|왔|온\s|보냈|보낸)")
 
 
+_WEEKDAYS_KO = "월화수목금토일"
+_WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december")
+# a day or a span of days named without its date: "지난주 월요일", "저번 주말", "10월 말", "지난달", "last Monday",
+# "in October" (a date with its day, "12월 5일", is read by _RECEIVED_ON)
+_NAMED_DAYS = re.compile(
+    r"(?:(지지난|지난|저번|이번)\s*주\s*)?([월화수목금토일])요일"
+    r"|(지난|저번|이번)?\s*주말"
+    r"|(지지난|지난|저번|이번)\s*주(?![가-힣]*요일)(?![말간])"
+    r"|(?<![\d.\-/])(\d{1,2})\s*월\s*(초순|초|중순|중|말쯤|말|하순)?(?!\s*\d)"
+    r"|(지난|저번|이번)\s*달\s*(초순|초|중순|중|말쯤|말|하순)?"
+    r"|\b(last|this)\s+(week(?:end)?|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    r"|\b(?:in|on)\s+(?:early\s+|mid-?\s*|late\s+)?(january|february|march|april|may|june|july|august|september"
+    r"|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+# the event that day is of, done already, right after it ("… 받은", "… 샀는데", "… ordered"): never a plan ("월요일에
+# 주문하면")
+_PAST_EVENT = re.compile(r"\S{0,3}\s*(?:\S+\s+){0,2}?(?:받았|받은|수령했|수령한|도착했|도착한|왔|온(?=\s|$)|배송\s*완료"
+                         r"|샀|산(?=\s|$|건|거)|구매했|구매한|구입했|구입한|주문했|주문한|시킨|시켰|결제했|결제한"
+                         r"|received|arrived|came|got\s+it|bought|ordered)", re.I)
+
+_PAST_EVENT_EN = re.compile(r"\b(?:received|arrived|came|got|bought|ordered|purchased)\b", re.I)
+
+
+def _part_of_month(first: Any, last: Any, part: str | None) -> tuple[Any, Any]:
+    """The days of a month's part ("초": 1-10, "중순": 11-20, "말": 21-end), or the whole month."""
+    part = (part or "").lower()
+    if part in ("초", "초순", "early"):
+        return first, first.replace(day=10)
+    if part in ("중", "중순", "mid"):
+        return first.replace(day=11), first.replace(day=20)
+    if part in ("말", "말쯤", "하순", "late"):
+        return first.replace(day=21), last
+    return first, last
+
+
+def _month_span(today: Any, month: int, back: bool = True) -> tuple[Any, Any] | None:
+    """The first and last day of `month` at or before today's (a later month is last year's)."""
+    from datetime import timedelta
+
+    if not 1 <= month <= 12:
+        return None
+    year = today.year - (1 if back and month > today.month else 0)
+    first = today.replace(year=year, month=month, day=1)
+    after = first.replace(year=year + (month == 12), month=month % 12 + 1)
+    return first, after - timedelta(days=1)
+
+
+def named_day_span(text: str, today: Any) -> tuple[Any, Any, str, int] | None:
+    """(earliest, latest, as named, where) of a past day the customer names without its date, before the verb of
+    what happened then ("지난주 월요일에 받은", "10월 말에 샀는데", "last Monday I received"); None when none is named
+    or the day is today's or later."""
+    from datetime import timedelta
+
+    if today is None:
+        return None
+    for m in _NAMED_DAYS.finditer(text or ""):
+        english = bool(m.group(9) or m.group(11))
+        if not _PAST_EVENT.match(text, m.end()) and not (english and _PAST_EVENT_EN.search(text[max(0, m.start() - 30):m.start()])):
+            continue  # (English names the day after the verb: "I received it last Monday")
+        monday = today - timedelta(days=today.weekday())
+        weeks_back = {"지지난": 2, "지난": 1, "저번": 1, "last": 1, "이번": 0, "this": 0}
+        span = None
+        if m.group(2):  # a weekday, of a week named or the latest one before today
+            wd = _WEEKDAYS_KO.index(m.group(2))
+            if m.group(1):
+                day = monday - timedelta(weeks=weeks_back[m.group(1)]) + timedelta(days=wd)
+            else:
+                day = today - timedelta(days=(today.weekday() - wd) % 7 or 7)
+            span = (day, day)
+        elif m.group(0).strip().endswith("주말"):
+            back = 1 if m.group(3) in ("지난", "저번") or today.weekday() < 5 else 0
+            saturday = monday - timedelta(weeks=back) + timedelta(days=5)
+            span = (saturday, saturday + timedelta(days=1))
+        elif m.group(4):
+            start = monday - timedelta(weeks=weeks_back[m.group(4)])
+            span = (start, start + timedelta(days=6))
+        elif m.group(5):
+            whole = _month_span(today, int(m.group(5)))
+            span = _part_of_month(*whole, m.group(6)) if whole else None
+        elif m.group(7):
+            month = today.month - (0 if m.group(7) == "이번" else 1) or 12
+            whole = _month_span(today, month)
+            span = _part_of_month(*whole, m.group(8)) if whole else None
+        elif m.group(9):
+            which, what = m.group(9).lower(), m.group(10).lower()
+            if what in _WEEKDAYS_EN:  # ("last Thursday" said on a Monday: the Thursday just past, as English means it)
+                wd = _WEEKDAYS_EN.index(what)
+                day = today - timedelta(days=(today.weekday() - wd) % 7 or 7) if which == "last" \
+                    else monday + timedelta(days=wd)
+                span = (day, day)
+            elif what == "weekend":
+                saturday = monday - timedelta(weeks=weeks_back[which]) + timedelta(days=5)
+                span = (saturday, saturday + timedelta(days=1))
+            elif what == "week":
+                start = monday - timedelta(weeks=weeks_back[which])
+                span = (start, start + timedelta(days=6))
+            else:
+                whole = _month_span(today, today.month - weeks_back[which] or 12)
+                span = whole
+        elif m.group(11):
+            what = m.group(11).lower()
+            if what in _WEEKDAYS_EN:
+                wd = _WEEKDAYS_EN.index(what)
+                day = today - timedelta(days=(today.weekday() - wd) % 7 or 7)
+                span = (day, day)
+            else:
+                whole = _month_span(today, _MONTHS_EN.index(what) + 1)
+                part = re.search(r"early|mid|late", m.group(0), re.I)
+                span = _part_of_month(*whole, part.group(0) if part else None) if whole else None
+        if span is None:
+            continue
+        first, last = span
+        last = min(last, today)
+        if first >= today:
+            return None  # today or later: nothing has elapsed
+        return first, last, m.group(0).strip(), m.start()
+    return None
+
+
+def _named_period(text: str, today: Any) -> Period | None:
+    """The days since a day the customer names without its date: at least to its last day, at most to its first."""
+    from datetime import timedelta
+
+    span = named_day_span(text, today)
+    if span is None:
+        return None
+    first, last, named, at = span
+    least, most = (today - last).days, (today - first).days
+    dates = f"{first.month}월 {first.day}일" + ("" if first == last else f"~{last.month}월 {last.day}일")
+    whole_month = first.day == 1 and (last + timedelta(days=1)).day == 1
+    english = _english(least, "일") if least == most else f"at least {_english(least, '일')}"
+    return Period(least, f"{least}일", english, event=_event_near(text, at, at + len(named)),
+                  upto=None if least == most else most, named=named if whole_month else f"{named}({dates})")
+
+
 def elapsed_since(text: str, today: Any) -> Period | None:
     """How long ago the customer received something, from the date they name ("12월 5일에 받은 바지" on 12/14 -> 9
     days), from a day counted back ("그제 주문했는데" -> 2 days), or from an elapsed time they say (see `elapsed`);
@@ -214,7 +352,7 @@ def elapsed_since(text: str, today: Any) -> Period | None:
         return said
     m = _RECEIVED_ON.search(text or "")
     if not m:
-        return None
+        return _named_period(text, today)  # "지난주 월요일에 받은", "10월에 산"
     try:
         on = today.replace(month=int(m.group(1)), day=int(m.group(2)))
     except ValueError:

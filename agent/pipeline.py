@@ -330,6 +330,11 @@ class SupportPipeline:
         if len(parts) < 2:
             return None
         subs = _questions(turn, parts, chained=not parallel)
+        if subs is None and not parallel and _kind_named(knowledge, parts[0]) \
+                and _named_by_its_words(knowledge, parts[0]) is None:
+            # "코트 얼마예요? 제주도면 배송비는요": a kind's several prices are no one basket the fee is added to; the
+            # fee is a question of its own
+            subs = _questions(turn, parts, chained=True, basket=False)
         if subs is None:
             return None  # "… 얼마에요? 4만원 정도 살거에요": a condition of the question, not a second one
         routed: list[tuple[Turn, str]] = []
@@ -672,7 +677,7 @@ def _named_by_its_words(knowledge: Any, text: str) -> str | None:
 
 # "그리고 제주도 배송비는요": a new question opened by a conjunction, asked with the topic particle and 요
 _OPENS_ANOTHER = re.compile(r"(?:아\s*)?(?:그리고|또|그럼)\s")
-_WHAT_ABOUT = re.compile(rf"^(?:{_OPENS_ANOTHER.pattern}\s*)?(?:\S+\s+)?\S*[가-힣A-Za-z0-9](은|는)요\s*[?？]?\s*$")
+_WHAT_ABOUT = re.compile(rf"^(?:{_OPENS_ANOTHER.pattern}\s*)?(?:\S+\s+)?\S*[가-힣A-Za-z0-9](은|는|도)요\s*[?？]?\s*$")
 
 
 def _asks_something(a: Any, part: str, first: bool, after_price: bool = False) -> bool:
@@ -719,14 +724,15 @@ def _kind_named(knowledge: Any, text: str) -> bool:
         return False
 
 
-def _questions(turn: Turn, parts: list[str], chained: bool = True) -> list[Turn] | None:
+def _questions(turn: Turn, parts: list[str], chained: bool = True, basket: bool = True) -> list[Turn] | None:
     """Each question of a turn as a turn of its own, read after the ones before it when `chained` (else each alone);
-    None when a part asks nothing (it is a condition of another: "… 얼마에요? 4만원 정도 살거에요")."""
+    None when a part asks nothing (it is a condition of another: "… 얼마에요? 4만원 정도 살거에요"). `basket`: a
+    price asked before makes a bare fee question that basket's fee."""
     subs: list[Turn] = []
     history = list(turn.history)
     for i, part in enumerate(parts):
         sub = make_turn(part, history, turn.now, turn.customer)
-        after_price = bool(subs) and subs[-1].analysis.has("price", "total")
+        after_price = basket and bool(subs) and subs[-1].analysis.has("price", "total")
         if not _asks_something(sub.analysis, part, first=i == 0, after_price=after_price):
             return None
         subs.append(sub)

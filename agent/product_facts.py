@@ -761,6 +761,11 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         if item is not None:  # "넥타이 있어요? 셋업이랑 맞춰 매려구요": the thing asked for, not the set it goes with
             return _not_sold(g, knowledge, item, a)
     category = _category_in(knowledge, text)
+    if category is None and single_id is None and not named and not mentions and turn.same_message \
+            and asks & {"discount", "price", "stock", "recommend"}:
+        # "코트 가격이랑 | 할인하는지 알려주세요": a later question of the same message that names nothing asks about
+        # the kind the earlier one named
+        category = _category_in(knowledge, turn.same_message[-1])
     if category and single_id is None and not named and not catalogue_ask:
         members = _filtered(knowledge, category=category, limit=2)
         if len(members) == 1:  # "쌀 도정일 언제에요": the category's only product is the one asked about
@@ -3125,7 +3130,15 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
         wide = knowledge.filter_products(category=category, on_sale=on_sale, max_price=high, options=options or None,
                                          in_stock=None if listing else True, limit=200)
         part = [p for p in wide if word in "".join(p.name.split()) and word in (p.category or "").split("/")]
-        if len(part) >= 2:
+        named_so = part
+        if on_sale and len(part) < 2:
+            # "할인하는 코트": the coats of "코트/자켓/패딩" (named so, three of them) on sale, not the padded jacket beside
+            # them; the part is read from all the kind's products, then its sales kept
+            every = knowledge.filter_products(category=category, options=options or None, limit=200)
+            named_so = [p for p in every if word in "".join(p.name.split()) and word in (p.category or "").split("/")]
+        if on_sale and len(named_so) >= 2:
+            pool = [p for p in pool if p in named_so]  # (none of them on sale: none listed)
+        elif len(part) >= 2:
             pool = part
         elif part:  # one product so named: it first, the rest of the kind after it ("자켓" is the blazer's kind too)
             pool = part + [p for p in wide if p not in part]
@@ -3152,7 +3165,8 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
     if len(pool) == 1 and (on_sale or options) and not sort and asks & {"discount", "price", "stock"}:
         # "27인치 모니터 세일 언제까지에요": the one product on sale in that option answers as itself (its sale's end)
         g.subject = pool[0].id
-        _ground_one(g, knowledge, pool[0], mentions, asks, turn)
+        # ("할인하는 코트 있어요?": whether one is on sale, its price; not the stock of each of its options)
+        _ground_one(g, knowledge, pool[0], mentions, asks - {"stock"} | {"price"} if on_sale and not options else asks, turn)
         return True
     if not products and (on_sale or high is not None) and low is None:
         # "노트북 16인치 i7 램32 세일 끝남??", "모니터 27인치 아직 34만9천원임?", "Is the hanwoo sirloin still on sale?":

@@ -452,6 +452,10 @@ def analyse_turn(text: str) -> TurnAnalysis:
             _MESSAGE_COMES.search(clean[max(0, h.start - 12):h.end + 2]) for h in hits if h.concept == "arrival"):
         # "알림 신청하면 바로 연락 와요?", "답변 언제 와요?": a message comes, not a parcel
         analysis = replace(analysis, concepts=analysis.concepts - {"arrival"})
+    if "arrival" in analysis.concepts and all(h.form == "받" and _BENEFIT_BEFORE.search(clean[max(0, h.start - 10):h.start])
+                                              for h in hits if h.concept == "arrival"):
+        # "환불 받고 싶어요", "쿠폰 받으려면": a refund, a coupon or an answer received, not a parcel
+        analysis = replace(analysis, concepts=analysis.concepts - {"arrival"})
     if "arrival" in analysis.concepts and analysis.has("duration", "period") and _arrival_as_starting_point(hits, ms):
         # "받고 며칠 안에 먹어야 돼요?", "받고 나서 며칠 안에 반품해야 돼요": receiving is when the period starts, the
         # question is about what comes after it, not about when the parcel comes
@@ -537,6 +541,10 @@ _SPEND_TIME = re.compile(_TIME_SPANS + r"\s*(잘|좋게|즐겁게|따뜻하게|�
 # 오다 with a message as its subject ("연락 와요", "알림톡 오나요", "답변이 언제 와요"): no parcel arrives
 _MESSAGE_COMES = re.compile(r"(연락|알림톡|알림|문자|카톡|메일|답변|답장|회신|전화)\s*(이|가|은|는|도)?\s*(바로|언제|빨리|금방|좀)?\s*"
                             r"(와|오|옵|올|온|왔)")
+
+# what a customer receives that is no parcel: money back, a benefit, an answer ("환불 받고", "쿠폰을 받으려면")
+_BENEFIT_BEFORE = re.compile(r"(환불|환급|적립금|적립|포인트|쿠폰|혜택|할인|보상|답변|답장|회신|상담|교환|A/?S|AS|에이에스)"
+                             r"\s*(?:을|를|은|는|도|이|가|만|까지)?\s*(?:언제쯤|언제|좀|바로|빨리|다시|꼭)?\s*$")
 
 # 되다 with a stretch of time as its subject, wished to the other: "좋은 하루 되세요", "즐거운 주말 되시길"
 _WELL_WISH = re.compile(r"[가-힣]+[은운한던]\s*" + _TIME_SPANS + r"\s*(되세요|되시길|되시고|되십시오|되셔요)")

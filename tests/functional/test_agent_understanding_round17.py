@@ -1,0 +1,108 @@
+"""Offline agent, seventeenth round: days named without their date, a refund of goods kept, a kind's prices beside a fee.
+
+Each test pins one mechanism, not one sentence: a day the customer names without its date ("지난주 월요일", "10월에",
+"지지난주", "last Monday") is measured against a rule's limit from today, as a span when it is one (at least to its
+last day, at most to its first), and when the span straddles the limit, the last day of receipt still within it is
+said; a refund asked for an order that was delivered is a return, with the return's window; "환불 받고" receives
+money, no parcel; a kind's several prices are no basket a fee is added to, so a fee asked after them is a question
+of its own; a later question of the same message that names nothing asks about the kind the earlier one named.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from agent.evaluate import answer_as_owner
+from agent.periods import elapsed_since
+from agent.turn_analysis import analyse_turn
+
+MONDAY_MORNING = datetime(2026, 12, 21, 10, 15)
+
+
+def _ask(pipeline, message: str, history: list[dict] | None = None, now: datetime = MONDAY_MORNING):  # noqa: ANN001
+    return answer_as_owner(pipeline, [message], history or [], now)
+
+
+# -- a day named without its date ------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "least", "most"), [
+    ("지난주 월요일에 받은 니트", 7, None), ("저번주 화요일에 받았는데", 6, None), ("지지난주 금요일에 받은", 10, None),
+    ("10월에 산 코트", 51, 81), ("10월 말에 샀는데", 51, 61), ("지난주에 받았는데", 1, 7), ("지지난주에 받았어요", 8, 14),
+    ("이번달 초에 받은", 11, 20), ("저번 주말에 받은 패딩", 1, 2), ("주말에 받았는데", 1, 2),
+    ("I received it last Monday", 7, None), ("it came last Thursday", 4, None), ("it arrived last week", 1, 7),
+    ("bought it in October", 51, 81),
+])
+def test_a_day_named_without_its_date_is_measured_from_today(text: str, least: int, most: int | None) -> None:
+    period = elapsed_since(text, date(2026, 12, 21))
+    assert period is not None and (period.days, period.upto) == (least, most), period
+
+
+@pytest.mark.parametrize("text", ["월요일에 주문하면 언제 와요", "10월에 세일 또 해요?", "I will order on Monday", "이번주에 받을 수 있어요?"])
+def test_a_day_of_a_plan_or_a_question_is_no_elapsed_time(text: str) -> None:
+    assert elapsed_since(text, date(2026, 12, 21)) is None
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("지지난주 금요일에 받은 니트 반품 되나요?", "12월 11일"), ("10월에 산 코트 교환 돼요?", "적어도 51일"),
+    ("I bought it in October, can I still return it?", "past the 7 days limit"),
+])
+def test_a_named_day_past_the_window_is_said_to_be(shops, text: str, said: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], text).reply
+    assert said in reply and ("지난 경우" in reply or "past" in reply), reply
+
+
+def test_a_named_day_within_the_window_is_said_to_be(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "저번주 화요일에 받았는데 반품 가능한가요").reply
+    assert "12월 15일" in reply and "기간 안이에요" in reply, reply
+
+
+def test_a_span_across_the_limit_gives_the_last_day_still_within(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "이번달 중순에 받았는데 반품 돼요?").reply
+    assert "12월 14일" in reply and "이후에 받으셨으면" in reply and "지난 경우" not in reply, reply
+
+
+# -- a refund of goods the customer holds ---------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["20261116-0019 환불 받고 싶어요", "환불해주세요 / 20261116-0019 / 사이즈 안맞아요"])
+def test_a_refund_of_a_delivered_order_is_a_return_with_its_window(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert result.route == "general" and "7일 기간이 지났어요" in result.reply, result.reply
+
+
+def test_when_a_refund_comes_is_no_return(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "20261116-0019 환불 언제 돼요?").reply
+    assert "기간이 지났" not in reply and "영업일" in reply, reply
+
+
+@pytest.mark.parametrize(("text", "arrival"), [
+    ("환불 받고 싶어요", False), ("쿠폰 받으려면 어떻게 해요", False), ("답변 언제 받을 수 있나요", False),
+    ("택배 언제 받아요", True), ("오늘 주문하면 언제 받아요?", True),
+])
+def test_money_or_an_answer_received_is_no_parcel(text: str, arrival: bool) -> None:
+    assert analyse_turn(text).has("arrival") is arrival
+
+
+# -- a kind's prices and a fee ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["코트 얼마예요? 제주도 배송비도요", "코트 얼마예요? 제주도면 배송비는요"])
+def test_a_fee_after_a_kinds_prices_is_answered_beside_them(shops, text: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], text).reply
+    assert "183,200원" in reply and "289,000원" in reply and "추가 배송비 3,000원" in reply, reply
+
+
+def test_a_fee_after_one_products_price_is_still_that_baskets(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "싱글 울 코트 얼마예요? 제주도면 배송비는요").reply
+    assert "183,200원" in reply and "제주 추가 배송비 3,000원만" in reply, reply
+
+
+def test_a_later_question_that_names_nothing_asks_about_the_kind_named_before(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "코트 가격이랑 할인하는지 알려주세요 그리고 제주도 배송비도요").reply
+    assert "229,000원" in reply and "기모 맨투맨" not in reply and "3,000원" in reply, reply
+
+
+@pytest.mark.parametrize(("text", "said", "unsaid"), [
+    ("할인하는 코트 있어요?", "183,200원", "숏 푸퍼"),  # the coats of "코트/자켓/패딩", not the padded jacket beside them
+    ("패딩 세일해요?", "135,100원", "싱글 울 코트"),
+])
+def test_the_sales_of_a_part_of_a_kind_are_that_parts(shops, text: str, said: str, unsaid: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], text).reply
+    assert said in reply and unsaid not in reply and "남아 있어요" not in reply, reply
