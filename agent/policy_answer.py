@@ -218,7 +218,8 @@ def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], condit
     elif _asks_amount(analysis) and _AMOUNT.search(passage.text):
         # "골드 되려면 얼마나 사야/써야 돼요": a sum asked (not a rate: "몇 프로") is in 원, before a clause of rates only
         if _RATE_ASKED.search(analysis.text) or WON.search(passage.text) or (
-                PERCENT.search(passage.text) and _customer_amount(analysis)):  # "10만원 사면 얼마 쌓여요": its rate
+                PERCENT.search(passage.text) and (_customer_amount(analysis) or analysis.has("come_in"))):
+            # "10만원 사면 얼마 쌓여요": its rate; "포인트 얼마나 쌓여요": the rate it accrues at, beside the sums
             bonus += 3.0
         else:
             bonus += 0.5 if analysis.has("buy") else 1.5

@@ -99,6 +99,24 @@ def _chart_fact(product: Any, sizes: Sequence[str], measures: Sequence[str] = ()
     return "; ".join(f"{size}: {text}" for size, text in rows) if rows else None
 
 
+# a difference asked between two values ("30이랑 차이도요", "how much bigger", "몇 센치 더 길어요")
+_DIFFERENCE_ASKED = re.compile(r"차이|얼마나\s*더|몇\s*(?:센치|센티|cm|미리|mm)?\s*더|\bdifference\b|\bhow\s+much\s+(?:bigger|longer|"
+                               r"wider|smaller|shorter)\b", re.I)
+
+
+def _measure_difference(g: Grounding, product: Any, sizes: Sequence[str], measures: Sequence[str]) -> None:
+    """"28 허리 실측 몇이에요? 30이랑 차이도요": the difference of each measure asked between the two sizes (a derived
+    fact, so the guard knows the number), only for measures both sizes' rows hold."""
+    first, second = (product.size_chart.get(s) or {} for s in sizes)
+    for key in [k for k in first if k in second and (not measures or any(m in k for m in measures))][:3]:
+        gap = abs(float(second[key]) - float(first[key]))
+        if gap == 0:
+            continue
+        unit = "" if "(" in key else "cm"
+        g.add(f"derived:difference:{product.id}:{key}", f"{product.name} {sizes[0]}와 {sizes[1]}의 {key} 차이 {_num(round(gap, 1))}{unit}")
+        g.say("{k} 차이는 {d}{u}예요.", "The {k} differs by {d}{u}.", k=key, d=_num(round(gap, 1)), u=unit)
+
+
 def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
@@ -200,6 +218,11 @@ def _value_asked_apart(a: Any, covered: Sequence[tuple[int, int]]) -> bool:
     return False
 
 
+# an option asked for in English by the verb it comes in ("does it come in black", "have it in XL")
+_COMES_IN = re.compile(r"\b(?:comes?|available|have\s+(?:it|them|this|that|one)|got\s+(?:it|them|this|that|one)|sell\s+(?:it|them))"
+                       r"\s+in\b(?!\s+(?:the|a|an|each|one|per|every|a\s+box|box|pack|bag|it|them)\b)", re.I)  # (not "how many come in the box")
+
+
 def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
     """What the customer asks about the product(s): concepts outside the product/option words."""
     a = turn.analysis
@@ -246,6 +269,8 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
         out.add("property")
     if lists_options and "stock" not in live and _value_asked_apart(a, covered):
         out.add("stock")  # "색상 뭐 있어요? 블랙 M 있어요?": the kinds listed, and the values named asked of their own
+    if _COMES_IN.search(a.text) and covered and a.question != "how_many":
+        exists = True  # "does it come in black?", "is it available in XL": whether that option is there to buy
     if ("stock" in live or exists) and not lists_options or a.question == "how_many" and not lists_options and remaining:
         out.add("stock")  # "사이즈 뭐 있어요?", "용량 몇이에요" list the values; "L 있어요?" asks the stock
     elif a.question == "how_many" and not lists_options:
@@ -1635,6 +1660,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         if chart:
             g.add(f"product:{product.id}:size_chart", chart)
             g.say("{name} 실측은 {c}입니다.", "{name} measurements: {c}.", name=product.name, c=chart)
+            if len(picks) == 2 and _DIFFERENCE_ASKED.search(turn.analysis.text):
+                _measure_difference(g, product, [v for _, v in picks], measures_asked(turn.analysis.text))
             return g.finish()
     if len(picks) > 1 and len({axis for axis, _ in picks}) == 1:
         counts = _value_counts(knowledge, product, mentions, turn.analysis.text)

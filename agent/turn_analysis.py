@@ -26,7 +26,9 @@ from core.language.morphology import Morpheme, analyse, normalise
 _PREDICATE = frozenset({"VV", "VA", "VX", "XSV", "XSA", "VCP", "VCN"})
 _QUESTION_ENDINGS = re.compile(r"(나요|까요|가요|ㄹ까|을까|니|냐|나|죠|지요|는지|은지|던가|인가|인지|되요|돼요|습니까|ㅂ니까|어요\?|아요\?|예요\?|에요\?|야\?|래\?|음\?|임\?)\s*[?？]*\s*$")
 _WHAT = re.compile(r"뭐예요|뭐에요|뭔가요|뭐야|무엇|뭔지|\bwhat\b")
-_YES_NO_EN = re.compile(r"^\s*(do|does|did|is|are|was|were|can|could|will|would|have|has|should|may|any)\b", re.I)
+# (after an opening word: "also can it arrive before christmas", "ok and is it warm")
+_YES_NO_EN = re.compile(r"^\s*(?:(?:also|and|so|ok|okay|oh|hi|hey|hello|then|but|plus|btw|well)[,!.]?\s+)*"
+                        r"(do|does|did|is|are|was|were|can|could|will|would|have|has|should|may|any)\b", re.I)
 _HYPOTHETICAL = re.compile(r"만약|만일|혹시\s*.*면|경우에?|하더라도|라도|\bif\b|\bin\s+case\b|\bwhat\s+if\b|\bsuppose", re.I)
 _REQUEST_TAIL = re.compile(r"(해\s*주세요|해\s*줘|해\s*주실|해\s*주시|주세요|줘요|주라|해줘|부탁|원해요|원합니다|싶어요|싶습니다|싶은데|하고\s*싶|할게요|할께요|"
                            r"할래요|하겠습니다|해\s*주실\s*수|해주실수|가능할까요|바랍니다|\bplease\b|\bi\s*(want|would\s+like|'d\s+like|need)\s+to\b|"

@@ -106,3 +106,46 @@ def test_a_later_question_that_names_nothing_asks_about_the_kind_named_before(sh
 def test_the_sales_of_a_part_of_a_kind_are_that_parts(shops, text: str, said: str, unsaid: str) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], text).reply
     assert said in reply and unsaid not in reply and "남아 있어요" not in reply, reply
+
+
+# -- English: an option asked by the verb it comes in; a question after an opening word ------------------------------
+@pytest.mark.parametrize("text", ["how much is the long padding and does it come in black?",
+                                  "is the long padding available in black? price?"])
+def test_an_option_asked_by_the_verb_it_comes_in_gets_its_stock(shops, text: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], text).reply
+    assert "329,000 KRW" in reply and "M (21)" in reply, reply
+
+
+def test_what_comes_in_the_box_is_no_option_asked(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "How many apples come in the 3kg box?").reply
+    assert "11~13" in reply, reply
+
+
+@pytest.mark.parametrize("text", ["also can it arrive before christmas", "ok and is it warm", "hi, do you ship to Jeju"])
+def test_an_english_question_after_an_opening_word_is_a_question(text: str) -> None:
+    assert analyse_turn(text).question == "yes_no"
+
+
+def test_a_question_after_also_is_answered_beside_the_first(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "hi, how much is the long padding? also can it arrive before christmas").reply
+    assert "329,000 KRW" in reply and "Dec 24" in reply, reply
+
+
+# -- amounts: what accrues, and a measure's difference ---------------------------------------------------------------
+def test_how_much_accrues_is_answered_by_the_rate(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "포인트 얼마나 쌓여요?").reply
+    assert "1%" in reply, reply
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("슬랙스 28 허리 실측 몇이에요? 30이랑 차이도요", "허리단면 차이는 2.5cm"),
+    ("맨투맨 M이랑 L 총장 차이 몇센치에요?", "총장 차이는 2cm"),
+])
+def test_a_measures_difference_between_two_sizes_is_computed(shops, text: str, said: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], text).reply
+    assert said in reply, reply
+
+
+def test_two_sizes_measures_without_a_difference_asked_get_none(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "맨투맨 M이랑 L 총장 알려주세요").reply
+    assert "68cm" in reply and "차이" not in reply, reply
