@@ -1059,6 +1059,9 @@ def _percent_of_amount(g: Grounding, turn: Turn, texts: list[str], knowledge: An
     from agent.entities import amount_terms
 
     terms = amount_terms(turn.text)
+    english = _EN_AMOUNT.search(turn.text) if terms is None else None
+    if english is not None:
+        terms = (int(english.group(1).replace(",", "")), 1)  # "how many points do I earn for 100,000 won?"
     source: list[str] = []
     if terms is not None and _SPENDS.search(turn.text) and answer is not None and not _rate_of_named(turn.text, texts):
         keys = {p.key for p in answer.passages if p.kind == "clause"}
@@ -1074,7 +1077,8 @@ def _percent_of_amount(g: Grounding, turn: Turn, texts: list[str], knowledge: An
             g.add(f"policy:{clause.key}:rate", clause.text)
             source = [clause.text]
     named = _rate_of_named(turn.text, texts + source)  # "저 골드등급인데 10만원어치 사면요?": the rate of the tier named
-    if turn.analysis.question not in ("how_much", None) and not turn.analysis.has("price") and named is None:
+    if turn.analysis.question not in ("how_much", None) and not turn.analysis.has("price") and named is None \
+            and not (turn.analysis.question == "how_many" and turn.analysis.has("points")):
         return
     rate = named.group(2) if named else next((m.group(1) for t in texts + source for m in [_RATE.search(t)] if m), None)
     if terms is None or rate is None:
@@ -1294,7 +1298,8 @@ def _gap_verdict(g: Grounding, turn: Turn, texts: list[str]) -> None:
 _UNIT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s*원\s*단위")
 
 
-_SPENDS = re.compile(r"원\s*(?:어치|짜리)?\s*(?:사|살|산|구매|주문|결제|쇼핑)")
+_SPENDS = re.compile(r"원\s*(?:어치|짜리)?\s*(?:사|살|산|구매|주문|결제|쇼핑)"
+                     r"|\b(?:spend|spent|spending|buy|buying|purchase|purchasing|order|ordering|for)\s+(?:about\s+)?(?:₩\s*)?\d", re.I)
 # an amount the customer has ("적립금 7,350원 있는데", "5천원 모았는데")
 _HELD = re.compile(r"((?:\d[\d,.]*\s*)?(?:만|천)?\s*원)\s*(?:정도\s*|쯤\s*)?(?:있|모았|모아|보유|남았|남아)")
 

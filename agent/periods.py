@@ -222,6 +222,7 @@ _PAST_EVENT = re.compile(r"\S{0,3}\s*(?:\S+\s+){0,2}?(?:받았|받은|수령했|
                          r"|샀|산(?=\s|$|건|거)|구매했|구매한|구입했|구입한|주문했|주문한|시킨|시켰|결제했|결제한"
                          r"|received|arrived|came|got\s+it|bought|ordered)", re.I)
 
+_DAY_OF_MONTH = re.compile(r"\s*\(\s*(\d{1,2})\s*일\s*\)|\s+(\d{1,2})\s*일(?=\S{0,2}\s)")
 _PAST_EVENT_EN = re.compile(r"\b(?:received|arrived|came|got|bought|ordered|purchased)\b", re.I)
 
 
@@ -259,8 +260,18 @@ def named_day_span(text: str, today: Any) -> tuple[Any, Any, str, int] | None:
         return None
     for m in _NAMED_DAYS.finditer(text or ""):
         english = bool(m.group(9) or m.group(11))
-        if not _PAST_EVENT.match(text, m.end()) and not (english and _PAST_EVENT_EN.search(text[max(0, m.start() - 30):m.start()])):
+        dated = _DAY_OF_MONTH.match(text, m.end())  # "지난주 월요일(21일)": the day of the month written beside it decides
+        end = dated.end() if dated else m.end()
+        if not _PAST_EVENT.match(text, end) and not (english and _PAST_EVENT_EN.search(text[max(0, m.start() - 30):m.start()])):
             continue  # (English names the day after the verb: "I received it last Monday")
+        if dated:
+            number = int(dated.group(1) or dated.group(2))
+            day = today.replace(day=1) - timedelta(days=1) if number > today.day else today
+            try:
+                day = day.replace(day=number)
+            except ValueError:
+                continue
+            return day, day, m.group(0).strip(), m.start()
         monday = today - timedelta(days=today.weekday())
         weeks_back = {"지지난": 2, "지난": 1, "저번": 1, "last": 1, "이번": 0, "this": 0}
         span = None

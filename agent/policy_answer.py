@@ -316,6 +316,8 @@ def _asks_amount(analysis: TurnAnalysis) -> bool:
     """A question about an amount: "얼마", or a fee named as what is asked ("교환 배송비는 누가 내요?", "교환 배송비
     알려주세요")."""
     told = analysis.is_question or (analysis.request and analysis.has("inform"))
+    if analysis.question == "how_many" and analysis.has("points"):
+        return True  # "how many points do I earn": an amount of points, counted in 원
     return analysis.question == "how_much" or (told and analysis.question in (None, "yes_no", "how", "who")
                                                and analysis.has("fee") and not _asks_time(analysis))
 
@@ -523,7 +525,8 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         return len(denied & _denied_in(h.passage.text)) if denied else 0
 
     # a rate asked ("적립 몇 프로예요?", "what percent"): the clause that states one answers it
-    rate = bool(_RATE_ASKED.search(analysis.text))
+    # (and how many points accrue, "how many points do I earn for 100,000 won": the rate they accrue at)
+    rate = bool(_RATE_ASKED.search(analysis.text)) or analysis.all("come_in", "points") and _asks_amount(analysis)
     # a rule on returns or exchanges answers no question that asks of neither ("선크림 작년에 개봉한 건데 써도 돼요?" is
     # the shelf life, though the return rule speaks of opened goods too)
     after_sale = ("returns", "exchange", "refund", "cancellation")

@@ -1898,7 +1898,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         counted = _count_bought(knowledge, product, variants, a)
         if counted and "price" in asks:
             _count_total(g, knowledge, product, variants, a)
-        _fee_sentence(g, knowledge, [(product, counted[0] if counted else 1)], a.text,
+        _fee_sentence(g, knowledge, [(product, counted[0] if counted else 1)], _region_text(knowledge, turn),
                       {product.id: counted[1]} if counted else None)
     _clause_sentences(g, knowledge, product, a, hint)
     unknown = _unknown_nouns(turn, [*name_spans(a.text, product)])
@@ -2465,6 +2465,27 @@ def _alternatives(knowledge: Any, product: Any, missing: Sequence[Any]) -> list[
     return [p for p in found if p.id != product.id][:_CANDIDATES_SHOWN - 1]
 
 
+def _region_text(knowledge: Any, turn: Turn) -> str:
+    """The turn's text for the region its fee is quoted to; when it names none, with the customer's earlier messages
+    that do ("제주도 사는데 …" then "숏패딩 하나 사면 배송비 포함 얼마에요": Jeju's surcharge still applies)."""
+    from agent.entities import localize_delivery
+    from agent.turn_context import user_texts
+    from core.knowledge.delivery_rules import REGION_BASIC, REGION_OVERSEAS, region_of_text
+
+    def region(text: str) -> str | None:
+        try:
+            found = region_of_text(knowledge.delivery_policy(), localize_delivery(text))
+        except (AttributeError, TypeError, ValueError):
+            return None
+        return found if found not in (REGION_BASIC, REGION_OVERSEAS) else None
+
+    text = turn.analysis.text
+    if region(text):
+        return text
+    earlier = next((t for t in [*reversed(turn.same_message), *user_texts(turn.history)] if region(t)), None)  # newest first
+    return f"{earlier} {text}" if earlier else text
+
+
 def _fee_sentence(g: Grounding, knowledge: Any, items: Sequence[tuple[Any, int]], text: str = "",
                   prices: dict[str, int] | None = None) -> None:
     """The shipping fee for these items (at `prices`, the options named, else each product's price), to the region the
@@ -2862,7 +2883,7 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
             g.say("함께 구매하시면 합계 {t}({terms}){cop}.", "Together that's {t} ({terms}).", t=won(total, g.lang), terms=terms,
                   cop=_copula(won(total)))
             if "fee" in asks:
-                _fee_sentence(g, knowledge, items, turn.analysis.text, unit_price)
+                _fee_sentence(g, knowledge, items, _region_text(knowledge, turn), unit_price)
     g.topic = "price" if not asks & {"stock"} else "stock"
     g.subject = "+".join(p.id for p in products)
     return g.finish()

@@ -432,6 +432,9 @@ def analyse_turn(text: str) -> TurnAnalysis:
             and not _PARCEL_WORDS.search(clean) and analysis.question != "when":
         # "does the sunscreen leave a white cast?": to leave is to ship out only when an order or parcel leaves
         analysis = replace(analysis, concepts=analysis.concepts - {"dispatch"})
+    if DOES_NOT_WORK.search(clean) and not analysis.has("defect"):
+        # "지난달에 산 에어프라이어 안켜져요", "the laptop won't turn on": what came does not work, a fault reported
+        analysis = replace(analysis, concepts=analysis.concepts | {"defect"})
     if SENSE_WRONG.search(clean) and not analysis.has("defect"):
         # "고등어 냄새가 이상해요", "맛이 좀 이상한데요": what came smells, tastes or looks wrong, a fault reported
         analysis = replace(analysis, concepts=analysis.concepts | {"defect"})
@@ -522,6 +525,13 @@ PACKAGING_GONE = re.compile(_THE_BOX + r"(다\s*|이미\s*|벌써\s*)?(버렸|�
                             r"\b(threw|thrown)\s+(away\s+)?the\s+box|\bwithout\s+the\s+box|\blost\s+the\s+box", re.I)
 # a sense of what came is wrong ("냄새가 이상해요", "색이 좀 이상한데", "소리가 이상하게 나요")
 SENSE_WRONG = re.compile(r"(냄새|맛|색|색깔|소리|상태|모양|질감|촉감|화면)\S{0,2}\s*(좀\s*|너무\s*|많이\s*|약간\s*|조금\s*)?이상(해|하|한|했)")
+# a device that does not do what it is for ("전원이 안 들어와요", "안 켜져요", "충전이 안 돼요", "won't turn on"): a fault
+DOES_NOT_WORK = re.compile(
+    r"(?<![가-힣])(전원|화면|불|충전|작동|동작|소리|버튼|터치|인식|액정|모터|바람|열|냉각|난방|온도)\S{0,2}\s*(이|가|은|는|도)?\s*(잘\s*)?(안|못)\s*"
+    r"(켜|들어오|들어와|돼|되|나|나와|잡히|먹|올라가|올라와|돌아가|돌아)|안\s*켜지|안\s*켜져|켜지지\s*(않|안)|작동\s*(을\s*)?안\s*(해|하)|"
+    r"작동하지\s*않|먹통|\b(?:won'?t|doesn'?t|does\s+not|will\s+not|can'?t|cannot)\s+(?:turn|switch|power)\s+on\b|"
+    r"\b(?:doesn'?t|does\s+not|isn'?t|is\s+not)\s+(?:work|working|charging|heating|cooling)\b|\bstopped\s+working\b|\bdead\s+on\s+arrival\b",
+    re.I)
 # without the box, said beside a return or exchange ("상자 없으면 반품 안되나요", "박스 없이 반품 보내도 돼요?"); alone it
 # may be a request ("선물 포장 없이 보내 주세요")
 PACKAGING_ABSENT = re.compile(_THE_BOX + r"(없이|없으면|없어|없는|없다)")

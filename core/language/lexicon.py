@@ -56,7 +56,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("restock", "재입고|입고|입고일|입고예정|재생산|리오더|재입고일", "재입고되",
        "restock|restocked|back in stock|available again"),
     _c("come_in", "입금|지급", "들어오|들어가|지급되|적립되|입금되|쌓이|붙|환급되",
-       "come in|credited|paid out|added|show up|come back"),
+       "come in|credited|paid out|added|show up|come back|earn|earned|earning|accrue|accrues|accrued|accumulate"),
     _c("option", "옵션|색상|컬러|색깔|색|칼라|사이즈|치수|용량|호수|종류|버전|모델|사양|향|무게|중량|크기|인치",
        "", "option|options|color|colors|colour|colours|size|sizes|variant|variants|version|model|capacity|shade|shades|"
        "scent|scents|flavor|flavors|flavour|flavours"),

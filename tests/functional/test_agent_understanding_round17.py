@@ -149,3 +149,37 @@ def test_a_measures_difference_between_two_sizes_is_computed(shops, text: str, s
 def test_two_sizes_measures_without_a_difference_asked_get_none(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "맨투맨 M이랑 L 총장 알려주세요").reply
     assert "68cm" in reply and "차이" not in reply, reply
+
+
+# -- points accrued, the region said before, a device that does not work ---------------------------------------------
+@pytest.mark.parametrize(("text", "said"), [
+    ("how many points do I earn for 100,000 won?", "1,000 KRW"), ("적립금 얼마나 쌓여요?", "1%"),
+])
+def test_points_accrued_on_an_amount_are_its_rate(shops, text: str, said: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], text).reply
+    assert said in reply and "You can use all" not in reply, reply
+
+
+def test_a_region_said_before_still_adds_its_surcharge_to_a_baskets_fee(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "제주도 사는데 지금 시키면 언제와요?"},
+               {"role": "assistant", "text": "지금 주문하시면 12월 21일(월)에 출고되어 12월 22일(화)~12월 24일(목) 사이에 받아보실 수 있어요."}]
+    reply = _ask(shops["jogunshop"], "그럼 숏푸퍼 패딩 L 블랙 하나 사면 배송비 포함 총 얼마에요", history).reply
+    assert "제주 추가 배송비 3,000원" in reply and "138,100원" in reply, reply
+
+
+@pytest.mark.parametrize(("text", "fault"), [
+    ("지난달에 산 에어프라이어 안켜져요", True), ("에어프라이어가 전원이 안 들어와요", True), ("my laptop won't turn on", True),
+    ("the kettle stopped working", True), ("개봉한거라 환불 안되나요?", False), ("오늘 출고 안 돼요?", False),
+])
+def test_a_device_that_does_not_work_is_a_fault(text: str, fault: bool) -> None:
+    assert analyse_turn(text).has("defect") is fault
+
+
+def test_a_device_that_does_not_turn_on_gets_the_fault_rule(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "지난달에 산 에어프라이어 안켜져요")
+    assert result.route == "general" and result.handoff and "초기 불량" in result.reply, result.reply
+
+
+def test_a_day_of_the_month_beside_a_weekday_decides() -> None:
+    assert elapsed_since("지난주 월요일(14일)에 받은 니트", date(2026, 12, 23)).days == 9
+    assert elapsed_since("월요일 21일에 받았는데", date(2026, 12, 23)).days == 2
