@@ -227,7 +227,9 @@ def english_value(text: str) -> str:
 
 # A rule sentence that ends by saying something cannot be done or does not exist ("…주문할 수 없습니다",
 # "해외 배송은 하지 않습니다", "오프라인 매장은 없습니다"): its predicate, after any closing parenthesis.
-_NEGATIVE_END = re.compile(r"(?:^|\s)(?:없|않|불가|어렵|어려워|못하|안\s*됩|안\s*돼)[가-힣]*[^가-힣]*$|\S(?:불가|어렵)[가-힣]*[^가-힣]*$")
+# (also a refusal given as the reason for advice: "개봉 후 교환이 불가하니 구매 전 호수 안내를 참고해 주세요")
+_NEGATIVE_END = re.compile(r"(?:^|\s)(?:없|않|불가|어렵|어려워|못하|안\s*됩|안\s*돼)[가-힣]*[^가-힣]*$|\S(?:불가|어렵)[가-힣]*[^가-힣]*$"
+                           r"|(?:불가|어려우|없으|않으)(?:하니|하므로|하오니|니|므로)\s+[^,]*(?:주세요|바랍니다|드립니다)$")
 
 
 def says_no(sentence: str) -> bool:

@@ -19,7 +19,7 @@ from typing import Any, Callable
 from agent.facts import STATUS_EN, Grounding, josa, korean_date, status_label, won
 from agent.periods import (Period, cases_in, counted_from, decides, elapsed, elapsed_since, limit_in, limit_of_subject,
                           received_said, wait_in)
-from agent.policy_answer import PERIOD, WON, PolicyAnswer, answer_policy, excludes
+from agent.policy_answer import PERIOD, WON, PolicyAnswer, _denied_in, answer_policy, excludes
 from agent.route_evidence import closing_thanks
 from agent.problems import problem_kind
 from agent.turn_analysis import TurnAnalysis, analyse_turn
@@ -815,9 +815,10 @@ def _unlisted_method(g: Grounding, knowledge: Any, turn: Turn, texts: list[str])
 _EXCLUDES = re.compile(r"불가|어렵|안\s*됩|제외|않습니다")
 
 
-def _held_exclusion(turn: Turn, texts: list[str]) -> bool:
+def _held_exclusion(turn: Turn, texts: list[str]) -> frozenset[str]:
     """A quoted clause that refuses a condition the customer is in ("써봤더니" against "사용한 제품은 … 반품 불가";
-    "설치했는데" against "설치 후 단순 변심 반품 불가"): their days within the limit decide nothing then."""
+    "설치했는데" against "설치 후 단순 변심 반품 불가"): their days within the limit decide nothing then. The
+    conditions so refused (empty: none)."""
     a = turn.analysis
 
     def denied(h: Any) -> bool:  # "안뜯은", "뜯지 않은", "못 썼어요"
@@ -826,11 +827,16 @@ def _held_exclusion(turn: Turn, texts: list[str]) -> bool:
     named = {h.concept for h in a.hits if h.concept in _DONE_TO_IT} - a.negated
     # (a concept any of whose words is denied is not done: "씰 안뜯은" names the seal and denies opening it)
     held = {c for c in named if not any(denied(h) for h in a.hits if h.concept == c)}
-    return bool(held) and any(_EXCLUDES.search(t) and held & analyse_turn(t).concepts for t in texts)
+    # (a rule that refuses it, "개봉 후 반품 불가", or allows only its opposite, "미개봉 상태로 … 반품할 수 있으며")
+    return frozenset(c for c in held for t in texts
+                     if _EXCLUDES.search(t) and c in analyse_turn(t).concepts or c in _denied_in(t))
 
 
 # what a customer may have done to the goods that a rule can refuse (opened, used, worn, washed, a tag removed, …)
 _DONE_TO_IT = frozenset({"remove", "worn", "washed", "opened", "user_fault", "use", "install"})
+_DONE_WORDS = {"remove": ("택·라벨을 제거한", "with the tag removed"), "worn": ("착용한", "worn"), "washed": ("세탁한", "washed"),
+               "opened": ("개봉한", "opened"), "user_fault": ("사용자 과실로 손상된", "damaged by use"),
+               "use": ("사용한", "used"), "install": ("설치한", "installed")}
 _NOT_DONE = re.compile(r"\S{0,2}\s*(?:지\s*않|지도\s*않|진\s*않)")
 
 
@@ -977,9 +983,18 @@ def period_verdict(g: Grounding, turn: Turn, texts: list[str], knowledge: Any = 
     limit = best[1]
     if not case & cases_in(best[0]):  # "노트북 … 배터리가 빨리 닳아요": the limit of the part named, not the body's 2년
         limit = limit_of_subject(turn.text, [c for c, _ in limited]) or limit
-    if not decides(given, limit, best[0]) or given.days <= limit.days and _held_exclusion(turn, texts):
+    if not decides(given, limit, best[0]):
         # ("주문한 지 10일" says nothing of 10 days since receipt; "8일 전에 받은" nothing of a card refund's days after
-        # approval; "4일 전에 받았는데 써봤어요" is within the days but the rule's exclusion decides)
+        # approval)
+        return None
+    refused = _held_exclusion(turn, texts) if given.days <= limit.days else frozenset()
+    if refused:  # "4일 전에 받았는데 써봤어요": within the days, but the rule's exclusion decides, and is said to
+        done = next(iter(sorted(refused)))
+        ko, en = _DONE_WORDS.get(done, ("말씀하신", "as you describe"))
+        g.add(f"turn:elapsed:{given.days}", f"고객이 말한 경과 기간 {given.surface}")
+        g.say("말씀하신 {e}{j} {l} 기간 안이지만, {w} 상품은 이 기준에 해당하지 않아요.", "{e} is within the {l} limit, but goods "
+              "{w_en} are not covered by this rule.", e=given.said(g.lang), j=josa(given.surface, "은", "는"),
+              l=limit.said(g.lang), w=ko, w_en=en)
         return None
     if given.upto is not None and given.days <= limit.days < given.upto:
         # "지난주에 받았는데" against 7 days: 6 to 12 days, the day itself decides: the last day of receipt still within

@@ -366,6 +366,8 @@ RELATED = {"exchange": ("returns", "refund"), "refund": ("returns", "cancellatio
 # Conditions too common in rule texts to pick a clause by: a cost or a period, and "free" (무료), which a clause uses of
 # its own case ("불량 교환은 무료") while the customer says how they were shipped ("무료배송으로 받은 거")
 _IF_SOLD_OUT = re.compile(r"(품절|재고\s*(가|도)?\s*없|매진)\S{0,3}면|\b(if|when)\b[^.?!]{0,30}\b(sold\s+out|out\s+of\s+stock)\b", re.I)
+# a case the customer names that a shop's rules may name in other words: worn (tried on, applied) is a use of the goods
+_ALIKE_CASES = {"worn": ("use", "opened"), "use": ("worn", "opened")}
 _WEAK_CONDITIONS = frozenset({"cost", "period", "come_in", "points", "coupons", "change", "free"})
 # a minimum in won: what the customer's own amount is measured against ("5,000원 이상 보유 시")
 _MINIMUM = re.compile(r"\d[\d,]*\s*원\s*이상")
@@ -496,6 +498,14 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         hits = on_topic
     if not hits:
         return PolicyAnswer(topics=topics)
+    own_section = [h for h in hits if topics and h.passage.kind == "clause" and h.passage.key == topics[0]] or hits
+    for said, alikes in _ALIKE_CASES.items():
+        # "틴트 한번 발라봤는데" (tried on) in a shop whose rules on the topic speak only of use or of opening ("사용한 제품은
+        # …", "개봉 후 교환 불가"): the same case, in the rules' words
+        if said in conditions and not any(f"@{said}" in h.passage.tokens for h in own_section):
+            alike = next((x for x in alikes if any(f"@{x}" in h.passage.tokens for h in own_section)), None)
+            if alike is not None:
+                conditions = (conditions - {said}) | {alike}
     specific = conditions - _WEAK_CONDITIONS
 
     from agent.periods import elapsed, limit_in, names_received_date

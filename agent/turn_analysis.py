@@ -457,6 +457,11 @@ def analyse_turn(text: str) -> TurnAnalysis:
             _MESSAGE_COMES.search(clean[max(0, h.start - 12):h.end + 2]) for h in hits if h.concept == "arrival"):
         # "알림 신청하면 바로 연락 와요?", "답변 언제 와요?": a message comes, not a parcel
         analysis = replace(analysis, concepts=analysis.concepts - {"arrival"})
+    if "arrival" in analysis.concepts and all(_RECEIVED_TOLD.match(clean, h.start) for h in hits if h.concept == "arrival") \
+            and not analysis.has("not_received", "late", "missing_item"):
+        # "11월 5일에 받았고 한번 써봤어요 그래도 안되나요?": a receipt told, the day a rule counts from, not a question
+        # about when a parcel comes
+        analysis = replace(analysis, concepts=analysis.concepts - {"arrival"})
     if "arrival" in analysis.concepts and all(h.form == "받" and _BENEFIT_BEFORE.search(clean[max(0, h.start - 10):h.start])
                                               for h in hits if h.concept == "arrival"):
         # "환불 받고 싶어요", "쿠폰 받으려면": a refund, a coupon or an answer received, not a parcel
@@ -554,6 +559,8 @@ _SPEND_TIME = re.compile(_TIME_SPANS + r"\s*(잘|좋게|즐겁게|따뜻하게|�
 _MESSAGE_COMES = re.compile(r"(연락|알림톡|알림|문자|카톡|메일|답변|답장|회신|전화)\s*(이|가|은|는|도)?\s*(바로|언제|빨리|금방|좀)?\s*"
                             r"(와|오|옵|올|온|왔)")
 
+# a receipt told in the past ("받았고", "받은 니트", "도착했는데"), right after the verb's stem
+_RECEIVED_TOLD = re.compile(r"받(?:았|은(?!\s*(?:적|일)\s*(?:이|은)?\s*없))|도착\s*(?:했|한|됐|된)|수령\s*(?:했|한)")
 # what a customer receives that is no parcel: money back, a benefit, an answer ("환불 받고", "쿠폰을 받으려면")
 _BENEFIT_BEFORE = re.compile(r"(환불|환급|적립금|적립|포인트|쿠폰|혜택|할인|보상|답변|답장|회신|상담|교환|A/?S|AS|에이에스)"
                              r"\s*(?:을|를|은|는|도|이|가|만|까지)?\s*(?:언제쯤|언제|좀|바로|빨리|다시|꼭)?\s*$")

@@ -183,3 +183,34 @@ def test_a_device_that_does_not_turn_on_gets_the_fault_rule(shops) -> None:  # n
 def test_a_day_of_the_month_beside_a_weekday_decides() -> None:
     assert elapsed_since("지난주 월요일(14일)에 받은 니트", date(2026, 12, 23)).days == 9
     assert elapsed_since("월요일 21일에 받았는데", date(2026, 12, 23)).days == 2
+
+
+# -- what the customer did to the goods, and a receipt told ----------------------------------------------------------
+def test_within_the_days_but_opened_is_said_to_be_outside_the_rule(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "쌀 뜯어서 조금 먹었는데 반품되나요? 12월 19일에 받았어요").reply
+    assert "기간 안이지만, 개봉한 상품은 이 기준에 해당하지 않아요" in reply, reply
+
+
+def test_within_the_days_and_unopened_is_within(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "12월 19일에 받은 쌀 안 뜯었는데 반품되나요?").reply
+    assert "기간 안이에요" in reply and "해당하지 않아요" not in reply, reply
+
+
+@pytest.mark.parametrize(("text", "arrival"), [
+    ("11월 5일에 받았고 한번 써봤어요 그래도 안되나요?", False), ("도착했는데 사이즈가 작아요", False), ("어제 도착한 패딩 반품", False),
+    ("언제 도착해요", True), ("오늘 주문하면 언제 받아요?", True),
+])
+def test_a_receipt_told_is_no_arrival_asked(text: str, arrival: bool) -> None:
+    assert analyse_turn(text).has("arrival") is arrival
+
+
+def test_a_receipt_day_after_a_return_answer_is_measured_against_it(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "토너 반품하고 싶어요"},
+               {"role": "assistant", "text": "상품 수령 후 7일 이내, 개봉하지 않은 미사용 제품에 한해 단순 변심 반품이 가능합니다."}]
+    result = _ask(shops["cosmetics"], "11월 5일에 받았고 한번 써봤어요 그래도 안되나요?", history)
+    assert result.route == "general" and "기간이 지난 경우" in result.reply, result.reply
+
+
+def test_applying_a_cosmetic_is_the_use_its_rules_speak_of(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "틴트 색이 안어울려서 다른 색으로 바꾸고싶은데 한번 발라봤어요")
+    assert "개봉 후 호수·색상 교환이 불가" in result.reply and "별도 안내" not in result.reply and not result.handoff, result.reply
