@@ -369,13 +369,19 @@ _ENGLISH_COUNT_BEFORE = re.compile(r"\b(two|three|four|five|six|seven|eight|nine
                                    r"won|krw|days?|weeks?|months?|years?|hours?|pm|am|of\b|or\b|and\b|to\b)\b)(?=[a-z])", re.I)
 
 
+# a count of containers of the product ("2 bags of 10kg rice", "three packs of mackerel"): the count is the product's
+_ENGLISH_COUNT_OF = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:bags?|packs?|packets?|boxes?|"
+                               r"bottles?|cans?|pieces?|pairs?|sets?|units?|cartons?|trays?|jars?|tubes?|sacks?)\s+of\s+"
+                               r"(?:(?:the|your)\s+)?(?:\d+(?:\.\d+)?\s*(?:kg|g|ml|l)\s+)?(?=[a-z])", re.I)
+
+
 def _english_counts_before(text: str) -> dict[int, int]:
     """{position in the normalised text where the counted words start: count} for an English turn."""
     clean = nfkc(text)
     if re.search(r"[가-힣]", clean):
         return {}
     out: dict[int, int] = {}
-    for m in _ENGLISH_COUNT_BEFORE.finditer(clean):
+    for m in [*_ENGLISH_COUNT_BEFORE.finditer(clean), *_ENGLISH_COUNT_OF.finditer(clean)]:
         word = m.group(1).lower()
         value = int(word) if word.isdigit() else _ENGLISH_NUMBERS[word]
         if 1 < value <= 99:

@@ -558,12 +558,13 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
             return service
     from agent.mentions import CONJUNCTION, counts_several
 
-    if len(set(named)) < 2 and (CONJUNCTION.search(text) or counts_several(text)):
+    if CONJUNCTION.search(text) or counts_several(text):
         from agent.mentions import basket
 
-        # "스트레이트 데님이랑 슬림 테이퍼드 데님": each conjunct names its product by part of its name
+        # "스트레이트 데님이랑 슬림 테이퍼드 데님": each conjunct names its product by part of its name; "한우 2팩이랑 계란
+        # 1판 고등어 1개": the eggs too, named by a word of their own beside the two named whole
         conjuncts = [pid for pid, _ in basket(knowledge, text)]
-        if len(conjuncts) >= 2 and set(named) <= set(conjuncts):
+        if len(conjuncts) >= 2 and len(set(conjuncts)) > len(set(named)) and set(named) <= set(conjuncts):
             named = conjuncts
     if len(set(named)) >= 2:
         from agent.size_advice import USUAL_WEAR

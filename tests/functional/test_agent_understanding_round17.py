@@ -214,3 +214,19 @@ def test_a_receipt_day_after_a_return_answer_is_measured_against_it(shops) -> No
 def test_applying_a_cosmetic_is_the_use_its_rules_speak_of(shops) -> None:  # noqa: ANN001
     result = _ask(shops["cosmetics"], "틴트 색이 안어울려서 다른 색으로 바꾸고싶은데 한번 발라봤어요")
     assert "개봉 후 호수·색상 교환이 불가" in result.reply and "별도 안내" not in result.reply and not result.handoff, result.reply
+
+
+# -- baskets: every product of the list, and English counts of containers ---------------------------------------------
+def test_a_product_named_by_a_word_of_its_own_stays_in_the_basket(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "한우 2팩이랑 계란 1판 고등어 1개 다 해서 얼마에요 배송비 포함").reply
+    assert "유정란" in reply and "129,800원" in reply, reply
+
+
+def test_each_conjunct_of_a_stock_question_is_answered(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "토너 150이랑 쿠션 23호 리필포함이랑 마스카라 브라운 다 재고 있어요?").reply
+    assert "어성초 진정 토너" in reply and "쿠션" in reply and "마스카라" in reply, reply
+
+
+def test_english_counts_of_containers_are_the_products(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "I'd like to order 2 bags of 10kg rice and 3 packs of mackerel. Total with shipping?").reply
+    assert "118,500 KRW" in reply, reply
