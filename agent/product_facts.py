@@ -812,7 +812,8 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
             # "겨울에 입을 따뜻한 청바지 있나요": the one whose own texts say so (a question about the named one's
             # own property, "후드티 두께 도톰해요?", stays with it)
             return _ground_described(g, knowledge, member, turn)
-    if by_category_word and (a.has("cheap", "expensive") or _KINDS_ASKED.search(text)) and not mentions \
+    if by_category_word and (a.has("cheap", "expensive") or _KINDS_ASKED.search(text) or _ALL_ASKED.search(text)) \
+            and (not mentions or _ALL_ASKED.search(text)) \
             and not re.search(r"[/·,]", str(knowledge.product(named[0]).category)):
         # "청바지 종류 뭐뭐 있어요? 제일 싼게 뭐에요": a word that names the category as much as one product, asked for
         # the kinds or the cheapest: the category's products (not of a category of several kinds, "맨투맨/후드", whose
@@ -3157,6 +3158,9 @@ def _category_attribute(g: Grounding, knowledge: Any, category: str, asks: set[s
     return True
 
 
+# every one asked for ("다 알려줘", "전부", "모두 보여주세요", "all of them"): the whole list, not the first few
+_ALL_ASKED = re.compile(r"(?<![가-힣])다\s*(?:알려|보여|말해|찾아|뭐)|전부|모두|죄다|싹\s*다|\ball\s+(?:of\s+)?(?:the|your|them)\b|"
+                        r"\bevery\b|\bfull\s+list\b", re.I)
 # the kinds of a thing asked for ("종류 뭐뭐", "어떤 거 있어요", "뭐뭐 있어요", "what kinds")
 _KINDS_ASKED = re.compile(r"종류|뭐\s*뭐|머\s*머|어떤\s*(거|것|게|걸)들?\s*(있|팔)|\bwhat\s+kinds?\b|\bwhich\s+ones\b", re.I)
 
@@ -3169,9 +3173,10 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
     options = {m.axis: m.value for m in mentions if m.value}
     sort = "asc" if re.search(r"싼|저렴|가성비|최저가|cheap", text) else "desc" if re.search(r"비싼|고급|최고가|프리미엄", text) else None
     listing = bool(category) and not (asks & {"recommend"}) and not on_sale and low is None and high is None and not options
+    every = bool(_ALL_ASKED.search(text))  # "셔츠 M 화이트 전부 알려주세요": every one of them, not the first few
     pool = knowledge.filter_products(category=category, on_sale=on_sale, max_price=high, options=options or None,
                                      in_stock=None if listing else True,
-                                     limit=200 if (low or sort) else _SALES_SHOWN if on_sale else 5)
+                                     limit=200 if (low or sort or options and category) else _SALES_SHOWN if on_sale or every else 5)
     if category and pool and all("/" in (p.category or "") for p in pool):
         # "패딩 얼마에요" in a shop whose kind is "코트/자켓/패딩": the products of that part of the kind (by their name),
         # not the coats beside them
@@ -3210,7 +3215,7 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
         pool = [p for p in pool if p.price >= low]
     if sort:
         pool = sorted(pool, key=lambda p: p.price, reverse=sort == "desc")
-    products = pool[:_SALES_SHOWN if on_sale and not sort else 5]
+    products = pool[:_SALES_SHOWN if (on_sale or every) and not sort else 5]
     if len(pool) == 1 and (on_sale or options) and not sort and asks & {"discount", "price", "stock"}:
         # "27인치 모니터 세일 언제까지에요": the one product on sale in that option answers as itself (its sale's end)
         g.subject = pool[0].id
@@ -3249,7 +3254,7 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
         g.use_lm = False
         return True
     # every sale running (a shop's sales are few, and "세일하는 거 다 알려주세요" wants them all); else the first few
-    shown = products[:_SALES_SHOWN if on_sale and not sort else _CANDIDATES_SHOWN if not listing else 5]
+    shown = products[:_SALES_SHOWN if (on_sale or every) and not sort else _CANDIDATES_SHOWN if not listing else 5]
     for p in shown:
         g.add(f"product:{p.id}", product_fact(p))
         if on_sale:
@@ -3297,7 +3302,11 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
             return f"{p.name} {won(p.price, g.lang)}" + g.text("({n}개)", " ({n} left)", n=matching[0].stock)
 
         chosen = " ".join(f"{v} 사이즈" if k == "size" and g.lang == "ko" and v.isdigit() else v for k, v in options.items())
-        in_stock = ", ".join(in_option(p) for p in products[:_CANDIDATES_SHOWN])
+        displayed = pool[:_SALES_SHOWN if every else _CANDIDATES_SHOWN]
+        in_stock = ", ".join(in_option(p) for p in displayed)
+        if len(pool) > len(displayed):  # "셔츠 M 화이트 있어요?": the first few, said to be some of how many
+            g.add(f"catalogue:count:{category}:{chosen}", f"{chosen} 재고가 있는 {category} 상품 {len(pool)}가지")
+            in_stock += g.text(" 등 모두 {n}가지", ", {n} in all", n=len(pool))
         g.say("{opt} 재고가 있는 {cat}{j} {list}{cop}.", "In {opt}, these {cat} items are in stock: {list}.", opt=chosen,
               cat=category, j=josa(category, "은", "는"), list=in_stock, cop=josa(in_stock, "이에요", "예요"))
     elif category:

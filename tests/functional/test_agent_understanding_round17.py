@@ -230,3 +230,18 @@ def test_each_conjunct_of_a_stock_question_is_answered(shops) -> None:  # noqa: 
 def test_english_counts_of_containers_are_the_products(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["grocery"], "I'd like to order 2 bags of 10kg rice and 3 packs of mackerel. Total with shipping?").reply
     assert "118,500 KRW" in reply, reply
+
+
+# -- every one asked for, and a list said to be part of a longer one ---------------------------------------------------
+@pytest.mark.parametrize(("text", "said"), [
+    ("청바지 30 흑청 있는거 다 알려줘", ("스트레이트", "와이드", "슬림 테이퍼드", "생지", "기모")),
+    ("셔츠 M 화이트 전부 알려주세요", ("옥스포드 셔츠", "린넨", "오버핏 코튼", "차이나카라")),
+])
+def test_every_one_asked_for_is_listed(shops, text: str, said: tuple[str, ...]) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], text).reply
+    assert all(x in reply for x in said), reply
+
+
+def test_the_first_few_are_said_to_be_some_of_how_many(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "셔츠 M 화이트 있어요?").reply
+    assert "등 모두 5가지" in reply, reply
