@@ -667,6 +667,7 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
             _unit_verdict(g, turn, texts)
             _unlisted_method(g, knowledge, turn, texts)
             _coupons_per_order(g, knowledge, turn, texts, answer)
+            _deadline_verdict(g, turn, texts)
 
         if g.lang == "en":
             from agent.english_rules import section_values
@@ -1038,6 +1039,38 @@ def period_verdict(g: Grounding, turn: Turn, texts: list[str], knowledge: Any = 
     elif not given.over:
         g.say("말씀하신 {e}{j} {l} 기간 안이에요.", "{e} is within the {l} limit.", e=e, j=j, l=lim)
     return given, limit
+
+
+# the days a thing takes after the order ("결제 후 3~7일 안에 방문 설치", "주문 후 5일 이내 발송")
+_DAYS_AFTER_ORDER = re.compile(r"(?:결제|주문)\s*(?:후|일로부터)\s*(?:(\d{1,2})\s*~\s*)?(\d{1,2})\s*일\s*(?:안에|이내|내|정도|후|뒤|만에)")
+
+
+def _deadline_verdict(g: Grounding, turn: Turn, texts: list[str]) -> None:
+    """"지금 주문하면 크리스마스 전에 설치 돼요?" against "결제 후 3~7일 안에 방문 설치": the days that makes from today,
+    and which side of the customer's day they fall on (by it, not by it, or not certain)."""
+    from agent.entities import deadline, names_a_deadline
+
+    if turn.now is None or turn.analysis.question != "yes_no" or not names_a_deadline(turn.text):
+        return
+    found = next((m for t in texts for m in [_DAYS_AFTER_ORDER.search(t)] if m), None)
+    by = deadline(turn.text, turn.now)
+    if found is None or by is None:
+        return
+    least, most = int(found.group(1) or 0), int(found.group(2))
+    today = turn.now.date()
+    first, last, day = today + timedelta(days=least), today + timedelta(days=most), by[0]
+    g.add(f"derived:after_order:{first.isoformat()}:{last.isoformat()}",
+          f"오늘 결제 기준 {least}~{most}일 후: {korean_date(first.isoformat())}~{korean_date(last.isoformat())}")
+    span = f"{korean_date(first.isoformat(), g.lang)}~{korean_date(last.isoformat(), g.lang)}"
+    due = korean_date(day.isoformat(), g.lang)
+    g.add(f"derived:deadline:{day.isoformat()}", f"고객이 말한 기한 {korean_date(day.isoformat())}")
+    if last <= day:
+        g.say("오늘 결제하시면 보통 {s} 사이라 {d}까지 가능해요.", "Paid today, that is usually {s}: by {d}.", s=span, d=due)
+    elif first > day:
+        g.say("오늘 결제하시면 보통 {s} 사이라 {d}까지는 어려워요.", "Paid today, that is usually {s}: not by {d}.", s=span, d=due)
+    else:
+        g.say("오늘 결제하시면 보통 {s} 사이라 {d}까지는 보장되지 않아요.", "Paid today, that is usually {s}: {d} is not certain.",
+              s=span, d=due)
 
 
 def _wait_verdict(g: Grounding, turn: Turn, texts: list[str], given: Any) -> tuple[Any, Any] | None:

@@ -215,6 +215,10 @@ def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], condit
         bonus -= 2.0  # a time question and an FAQ that is not about time (or the other way round)
     if (_asks_time(analysis) or _elapsed(analysis.text)) and _time_pattern(analysis).search(passage.text):
         bonus += 3.0  # a time question, or the customer's own elapsed time ("받은지 8일"): the clause with the period
+        from agent.periods import counted_from
+
+        if analysis.question == "yes_no" and analysis.has("order", "buy") and counted_from(passage.text) == "order":
+            bonus += 2.0  # "지금 주문하면 크리스마스 전에 설치 돼요?": the time counted from the order ("결제 후 3~7일")
     elif _asks_amount(analysis) and _AMOUNT.search(passage.text):
         # "골드 되려면 얼마나 사야/써야 돼요": a sum asked (not a rate: "몇 프로") is in 원, before a clause of rates only
         if _RATE_ASKED.search(analysis.text) or WON.search(passage.text) or (
@@ -307,9 +311,13 @@ def _time_pattern(analysis: TurnAnalysis) -> re.Pattern[str]:
 
 
 def _asks_time(analysis: TurnAnalysis) -> bool:
-    """A question about a time: "언제", or a period named as what is asked ("반품 기한 알려줘", "유효기간 있어요?")."""
+    """A question about a time: "언제", a period named as what is asked ("반품 기한 알려줘", "유효기간 있어요?"), or
+    whether it happens by a day ("크리스마스 전에 설치 돼요?": the clause with the time it takes)."""
+    from agent.entities import names_a_deadline
+
     return analysis.question == "when" or (analysis.question in (None, "yes_no", "how")
-                                           and analysis.has("period", "duration", "expiry"))
+                                           and analysis.has("period", "duration", "expiry")) \
+        or analysis.question == "yes_no" and names_a_deadline(analysis.text)
 
 
 def _asks_amount(analysis: TurnAnalysis) -> bool:

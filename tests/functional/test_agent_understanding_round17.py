@@ -245,3 +245,13 @@ def test_every_one_asked_for_is_listed(shops, text: str, said: tuple[str, ...]) 
 def test_the_first_few_are_said_to_be_some_of_how_many(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "셔츠 M 화이트 있어요?").reply
     assert "등 모두 5가지" in reply, reply
+
+
+# -- a day it should happen by, against the days a rule counts from the order -----------------------------------------
+@pytest.mark.parametrize(("text", "said"), [
+    ("TV 65인치 지금 주문하면 크리스마스 전에 설치 돼요?", "12월 24일(목)까지는 어려워요"),
+    ("TV 오늘 결제하면 31일까지 설치 돼요?", "12월 31일(목)까지 가능해요"),
+])
+def test_a_day_asked_by_is_measured_against_the_days_after_the_order(shops, text: str, said: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], text, now=datetime(2026, 12, 23, 16, 20)).reply
+    assert said in reply and "12월 26일" in reply and "3~7일" in reply, reply
