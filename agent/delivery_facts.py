@@ -455,6 +455,10 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
             g.add(f"order:{order.number}", order_fact(order))
             g.subject = order.number
             _order_answer(g, order, a, now.date(), knowledge)
+            from agent.general_facts import not_requested_change
+
+            if not_requested_change(g, turn, order.status):  # "취소된거 맞나요? 제가 취소 안했는데"
+                return g.finish()
             if order.status == "배송완료" and is_late_parcel(a) or _needs_person(order, a, now.date()):
                 # "아직도 안 왔어요", "2주째 결제완료에서 안 넘어가요", "너무 늦네요" past the window: a person checks
                 g.handoff, g.handoff_reason = True, "delivery_issue"

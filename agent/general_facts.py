@@ -419,6 +419,8 @@ def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     status_sentence, status = _order_status(knowledge, g, turn)
     if status_sentence:
         g.sentences.append(status_sentence)
+    if not_requested_change(g, turn, status):
+        return g.finish()
     if STATUS_EN.get(status or "") == "delivered" and _refund_of_goods_kept(a):
         # "20261116-0019 환불해주세요" for an order delivered: money back for goods the customer holds is a return,
         # with the return's window counted from receipt
@@ -468,6 +470,24 @@ def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     g.say(*ASK_WHAT)
     g.ask_back, g.use_lm, g.topic = True, False, "unclear"
     return g.finish()
+
+
+# a cancellation or return the customer says they did not make ("제가 취소한 거 아닌데", "취소 안 했는데", "I didn't cancel")
+_NOT_BY_ME = re.compile(r"(?:취소|반품)\S{0,3}\s*(?:한\s*(?:거|게|건|적)\S{0,2}\s*(?:아니|아닌|아냐|없)|안\s*했|않았|신청\s*안|요청\s*안)"
+                        r"|(?:안|않)\s*했는데\s*(?:왜\s*)?(?:취소|반품)|\b(?:didn'?t|did\s+not|never)\s+(?:cancel|return|request)", re.I)
+
+
+def not_requested_change(g: Grounding, turn: Turn, status: str | None) -> bool:
+    """"제가 취소한거 아닌데 왜 취소됐어요?": an order cancelled or returned that the customer says they did not ask for:
+    an apology, and a person looks into it (True when so answered)."""
+    if STATUS_EN.get(status or "") not in ("cancelled", "returned") or not _NOT_BY_ME.search(turn.text):
+        return False
+    g.say("요청하지 않으신 {w}{j} 보여 불편을 드려 죄송합니다. 담당자가 주문 내역을 확인해 안내해 드릴게요.",
+          "Sorry, it looks like a {w_en} you did not ask for. A staff member will check the order and get back to you.",
+          w="취소" if STATUS_EN[status] == "cancelled" else "반품", j="로",
+          w_en="cancellation" if STATUS_EN[status] == "cancelled" else "return")
+    g.handoff, g.handoff_reason, g.use_lm, g.topic = True, "not_requested", False, "complaint"
+    return True
 
 
 def _refund_of_goods_kept(a: TurnAnalysis) -> bool:
@@ -829,12 +849,15 @@ def _held_exclusion(turn: Turn, texts: list[str]) -> frozenset[str]:
     # (a concept any of whose words is denied is not done: "씰 안뜯은" names the seal and denies opening it)
     held = {c for c in named if not any(denied(h) for h in a.hits if h.concept == c)}
     # (a rule that refuses it, "개봉 후 반품 불가", or allows only its opposite, "미개봉 상태로 … 반품할 수 있으며")
+    # (worn and used are one case in other words: "발라봤어요" against "미사용 제품만")
+    held |= {x for c in held for x in _USE_ALIKE.get(c, ())}
     return frozenset(c for c in held for t in texts
                      if _EXCLUDES.search(t) and c in analyse_turn(t).concepts or c in _denied_in(t))
 
 
 # what a customer may have done to the goods that a rule can refuse (opened, used, worn, washed, a tag removed, …)
 _DONE_TO_IT = frozenset({"remove", "worn", "washed", "opened", "user_fault", "use", "install"})
+_USE_ALIKE = {"worn": ("use",), "use": ("worn",)}
 _DONE_WORDS = {"remove": ("택·라벨을 제거한", "with the tag removed"), "worn": ("착용한", "worn"), "washed": ("세탁한", "washed"),
                "opened": ("개봉한", "opened"), "user_fault": ("사용자 과실로 손상된", "damaged by use"),
                "use": ("사용한", "used"), "install": ("설치한", "installed")}

@@ -432,6 +432,11 @@ def analyse_turn(text: str) -> TurnAnalysis:
             and not _PARCEL_WORDS.search(clean) and analysis.question != "when":
         # "does the sunscreen leave a white cast?": to leave is to ship out only when an order or parcel leaves
         analysis = replace(analysis, concepts=analysis.concepts - {"dispatch"})
+    identity = [m.span() for m in _IDENTITY_GIVEN.finditer(clean)]
+    if identity and "store" in analysis.concepts and all(any(s0 <= h.start < e0 for s0, e0 in identity)
+                                                         for h in hits if h.concept == "store"):
+        # "Name Seo Yuna, phone ends 5570", "전화번호 뒷자리 5570": the orderer's check, not the shop's phone asked for
+        analysis = replace(analysis, concepts=analysis.concepts - {"store"})
     if DOES_NOT_WORK.search(clean) and not analysis.has("defect"):
         # "지난달에 산 에어프라이어 안켜져요", "the laptop won't turn on": what came does not work, a fault reported
         analysis = replace(analysis, concepts=analysis.concepts | {"defect"})
@@ -530,6 +535,10 @@ PACKAGING_GONE = re.compile(_THE_BOX + r"(다\s*|이미\s*|벌써\s*)?(버렸|�
                             r"\b(threw|thrown)\s+(away\s+)?the\s+box|\bwithout\s+the\s+box|\blost\s+the\s+box", re.I)
 # a sense of what came is wrong ("냄새가 이상해요", "색이 좀 이상한데", "소리가 이상하게 나요")
 SENSE_WRONG = re.compile(r"(냄새|맛|색|색깔|소리|상태|모양|질감|촉감|화면)\S{0,2}\s*(좀\s*|너무\s*|많이\s*|약간\s*|조금\s*)?이상(해|하|한|했)")
+# the orderer's phone given to check an order ("전화번호 뒷자리 5570", "phone ends in 5570", "last 4 digits 5570")
+_IDENTITY_GIVEN = re.compile(r"(?:전화\s*번호|전화|핸드폰|휴대폰|폰|연락처|번호)\s*(?:의\s*)?(?:뒷\s*자리|뒷\s*번호|끝\s*자리|끝\s*번호|뒤\s*4\s*자리)"
+                             r"\s*(?:는|은|가|이)?\s*:?\s*\d{4}|\b(?:phone|mobile|cell)(?:\s+number)?\s+(?:ends?|ending)\s+(?:in|with)?\s*\d{4}\b|"
+                             r"\blast\s+(?:4|four)\s+(?:digits?)?\s*(?:of\s+(?:my\s+)?(?:phone|number))?\s*(?:are|is|:)?\s*\d{4}\b", re.I)
 # a device that does not do what it is for ("전원이 안 들어와요", "안 켜져요", "충전이 안 돼요", "won't turn on"): a fault
 DOES_NOT_WORK = re.compile(
     r"(?<![가-힣])(전원|화면|불|충전|작동|동작|소리|버튼|터치|인식|액정|모터|바람|열|냉각|난방|온도)\S{0,2}\s*(이|가|은|는|도)?\s*(잘\s*)?(안|못)\s*"

@@ -255,3 +255,27 @@ def test_the_first_few_are_said_to_be_some_of_how_many(shops) -> None:  # noqa: 
 def test_a_day_asked_by_is_measured_against_the_days_after_the_order(shops, text: str, said: str) -> None:  # noqa: ANN001
     reply = _ask(shops["electronics"], text, now=datetime(2026, 12, 23, 16, 20)).reply
     assert said in reply and "12월 26일" in reply and "3~7일" in reply, reply
+
+
+# -- an order changed without the customer, and the orderer's phone given --------------------------------------------
+@pytest.mark.parametrize("text", ["20261121-0023 이거 제가 취소한거 아닌데 왜 취소됐어요?",
+                                  "20261117-0004 이 주문 취소된거 맞나요? 제가 취소 안했는데",
+                                  "20261117-0004 why was my order cancelled? I didn't cancel it"])
+def test_a_cancellation_the_customer_did_not_make_goes_to_a_person(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert result.handoff and ("요청하지 않으신 취소" in result.reply or "did not ask for" in result.reply), result.reply
+
+
+def test_a_cancelled_order_asked_about_plainly_is_no_complaint(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "20261117-0004 취소된거 맞죠?")
+    assert not result.handoff and "'취소' 상태" in result.reply, result.reply
+
+
+@pytest.mark.parametrize("text", ["20261120-0033 서유나 전화번호 뒷자리 5570 취소 가능해요?",
+                                  "my name is Seo Yuna and my phone number ends in 5570"])
+def test_the_orderers_phone_given_is_no_contact_question(text: str) -> None:
+    assert not analyse_turn(text).has("store")
+
+
+def test_the_shops_phone_asked_is_still_a_contact_question() -> None:
+    assert analyse_turn("고객센터 전화번호 뭐에요?").has("store")
