@@ -606,7 +606,8 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     # ("26일에 사면 세일가격 적용돼요?" after a product: whether its own sale still holds then, a yes/no of it)
     attribute_question = (a.has(*_ATTRIBUTE_CONCEPTS) or a.has("discount") and a.question == "yes_no") \
         and not _category_in(knowledge, text)
-    if context is None and not named and (weak or not result.matches) and (result.mentions or attribute_question):
+    if context is None and not named and (weak or not result.matches) \
+            and (result.mentions or attribute_question or _POINTS_AT.search(text)):
         from agent.turn_context import last_user_text
 
         # "코랄이랑 로지 둘 다 사면 얼마에요?", "how should I store it?": the values or a property of the product just
@@ -1161,6 +1162,26 @@ _AFTER_THE_SALE = re.compile(r"(할인|세일)\S{0,2}\s*(끝나|끝난|끝나고
                              r"\bwhen\s+the\s+sale\s+ends\b", re.I)
 
 
+# a word that points at the product just discussed ("If I order it on the 26th", "그거 세일가로 살 수 있어요?")
+_POINTS_AT = re.compile(r"\b(?:it|that\s+one|this\s+one)\b|(?<![가-힣])(?:그거|이거|저거|그걸|이걸|그건|이건)", re.I)
+_EN_WEEKDAYS = {"monday": "월요일", "tuesday": "화요일", "wednesday": "수요일", "thursday": "목요일", "friday": "금요일",
+                "saturday": "토요일", "sunday": "일요일"}
+
+
+def _buying_day_text(text: str) -> str:
+    """The turn in the words the order-day reader knows: "26일에 사도" as "사면" (even if I buy then), and English
+    "if I order it on the 26th" / "buy it on Saturday" as "26일에 사면" / "토요일에 사면"."""
+    out = re.sub(r"(?<![가-힣])사도|사더라도|(구매|주문|결제)해도", "사면", text)
+    if re.search(r"\b(order|buy|purchase|pay)\b", out, re.I) and not re.search(r"[가-힣]", out):
+        day = re.search(r"\b(?:on\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b", out, re.I)
+        weekday = re.search(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", out, re.I)
+        if day:
+            return f"{day.group(1)}일에 사면"
+        if weekday:
+            return f"{_EN_WEEKDAYS[weekday.group(1).lower()]}에 사면"
+    return out
+
+
 def _price_on_day(g: Grounding, turn: Turn, variants: Sequence[Any]) -> None:
     """"내일 사면 얼마예요?" when the sale ends today: on the day the customer says they buy (`entities.order_day`, the
     reader of the order day the delivery estimate uses) the sale is over, so the price is the list price (said with
@@ -1177,9 +1198,10 @@ def _price_on_day(g: Grounding, turn: Turn, variants: Sequence[Any]) -> None:
             g.say("할인이 끝나는 {d} 이후에는 정가 {lp}{cop}.", "After the sale ends on {d}, it's the regular {lp}.",
                   d=korean_date(v.sale_until, g.lang), lp=won(v.list_price, g.lang), cop=josa(won(v.list_price), "이에요", "예요"))
         return
-    if turn.now is None or not ORDER_VERB.search(turn.analysis.text):
+    text = _buying_day_text(turn.analysis.text)
+    if turn.now is None or not ORDER_VERB.search(text):
         return  # "3일 뒤에 사면", "26일에 결제하면": a day said for buying, with its verb
-    day, _ = order_day(turn.analysis.text, turn.now)
+    day, _ = order_day(text, turn.now)
     if day is None or day <= turn.now.date():
         return
     on_sale = [v for v in variants if v.on_sale and v.sale_until and v.list_price]

@@ -279,3 +279,21 @@ def test_the_orderers_phone_given_is_no_contact_question(text: str) -> None:
 
 def test_the_shops_phone_asked_is_still_a_contact_question() -> None:
     assert analyse_turn("고객센터 전화번호 뭐에요?").has("store")
+
+
+# -- the price on a day the customer buys, said in other words ---------------------------------------------------------
+@pytest.mark.parametrize(("text", "said"), [
+    ("울 머플러 26일에 사도 세일가에요?", "12월 26일(토)에는 정가 35,000원"),
+    ("if I buy the wool muffler on Saturday is it still on sale?", "on Dec 26 (Sat) it's the regular 35,000 KRW"),
+])
+def test_the_price_on_the_day_bought_is_said(shops, text: str, said: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], text, now=datetime(2026, 12, 23, 16, 20)).reply
+    assert said in reply, reply
+
+
+def test_it_points_at_the_product_just_discussed(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "how much is the wool muffler?"},
+               {"role": "assistant", "text": "It is 28,000 KRW on sale (regular price 35,000 KRW; sale ends Dec 25 (Fri))."}]
+    reply = _ask(shops["jogunshop"], "If I order it on the 26th, will I still get the sale price?", history,
+                 now=datetime(2026, 12, 23, 16, 20)).reply
+    assert "35,000 KRW" in reply and "기모 맨투맨" not in reply, reply
