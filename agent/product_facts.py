@@ -323,8 +323,11 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
                       for h in a.hits if h.concept == "measure" and h.form.startswith("허리")):
         live = live | {"body"}  # "허리 32인치인데 몇 사이즈?": the customer's own measure, around the body
     if sizing and re.fullmatch(r"맞나요|(중에|중)\s*(뭐|어떤|어느)", sizing.group(0)) and "body" not in live \
-            and (live & {"material", "origin", "property", "care"} or _PER_UNIT.search(a.text)):
-        sizing = None  # "크로스백 진짜 가죽 맞나요?", "A랑 B 중에 뭐가 더 두꺼워요?": the property, not the fit
+            and (live & {"material", "origin", "property", "care"} or _PER_UNIT.search(a.text)
+                 or re.search(r"\d\s*(?:원|%|프로)\s*(?:이|가)?\s*맞나요", a.text)):
+        # "크로스백 진짜 가죽 맞나요?", "A랑 B 중에 뭐가 더 두꺼워요?", "세일가 47200원 맞나요?": the property or the price
+        # checked, not the fit
+        sizing = None
     if ("body" in live or sizing) and "measure" not in live or ("body" in live and "option" in live):
         out.add("size_advice")
     if a.excluded and not all(any(h.concept in ("human", "connect") and s <= h.start < e for h in a.hits)

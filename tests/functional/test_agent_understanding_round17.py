@@ -297,3 +297,14 @@ def test_it_points_at_the_product_just_discussed(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "If I order it on the 26th, will I still get the sale price?", history,
                  now=datetime(2026, 12, 23, 16, 20)).reply
     assert "35,000 KRW" in reply and "기모 맨투맨" not in reply, reply
+
+
+@pytest.mark.parametrize("text", ["경량패딩조끼 세일가 47200원 맞나요?", "롱패딩 329000원 맞나요?"])
+def test_a_price_checked_is_no_fit_question(shops, text: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], text).reply
+    assert "가격은" in reply and "실측" not in reply and "추천" not in reply, reply
+
+
+def test_a_foot_size_checked_beside_a_price_is_still_a_fit_question(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "양말 3팩 얼마고 몇 켤레 들었어요? 발 280도 맞나요?").reply
+    assert "250~280mm" in reply, reply
