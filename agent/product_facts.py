@@ -2767,11 +2767,35 @@ def _price_part(g: Grounding, v: Any) -> str:
                                    if v.on_sale and v.list_price else "")
 
 
+# one product used with another ("A로 B 충전 돼요?", "A랑 B 호환돼요?", "use A with B", "does A fit B")
+_WORKS_WITH = re.compile(r"호환|같이\s*(?:쓸|써|사용)|(?:으로|로)\s+(?:\S+\s+){0,2}(?:충전|연결)|에\s*(?:맞|끼워|연결|장착)|"
+                         r"\b(?:use|work|works|compatible|fit|fits|charge|connect)\b[^.?!]{0,40}\b(?:with|for|to)\b|"
+                         r"\bcompatible\b|\bcharge\s+(?:my|the|a)\b", re.I)
+
+
+def _works_with(g: Grounding, products: Sequence[Any]) -> bool:
+    """The sentence of one product's own texts that names the other (by its kind's word: "노트북 충전도 가능합니다" for
+    the laptop), said as that product's; False when neither names the other."""
+    for one, other in (products, products[::-1]):
+        words = {w for w in (*other.name.split(), *(other.category or "").split("/")) if len(w) >= 2 and re.search(r"[가-힣]", w)}
+        sentence = next((x for x in _own_sentences(one) if any(w in x for w in words)), None)
+        if sentence:
+            g.add(f"product:{one.id}", product_fact(one))
+            g.add(f"product:{one.id}:details", details_fact(one))
+            g.say("{name} 안내드릴게요.", "About {name}:", name=one.name)
+            g.sentences.append(sentence)
+            g.topic, g.subject = "property", one.id
+            return True
+    return False
+
+
 def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions: Sequence[Any], asks: set[str],
                  turn: Turn) -> Grounding:
     """Several named products: the asked attribute of each, side by side; the total when bought together."""
     from agent.mentions import basket, first_count, points_back
 
+    if len(products) == 2 and _WORKS_WITH.search(turn.analysis.text) and _works_with(g, products):
+        return g.finish()  # "Can I use the GaN charger with the VoltBook laptop?": what the one's own texts say of the other
     counts = dict(basket(knowledge, turn.analysis.text))
     pointed = points_back(turn.analysis.text)
     unnamed = [p for p in products if p.id not in counts]

@@ -308,3 +308,14 @@ def test_a_price_checked_is_no_fit_question(shops, text: str) -> None:  # noqa: 
 def test_a_foot_size_checked_beside_a_price_is_still_a_fit_question(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "양말 3팩 얼마고 몇 켤레 들었어요? 발 280도 맞나요?").reply
     assert "250~280mm" in reply, reply
+
+
+@pytest.mark.parametrize("text", ["Can I use the GaN charger with the VoltBook laptop?", "GaN 충전기로 볼트북 노트북 충전 돼요?"])
+def test_one_product_used_with_another_is_answered_from_its_own_texts(shops, text: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], text).reply
+    assert "노트북 충전도 가능합니다" in reply and "1,190,000" not in reply, reply
+
+
+def test_two_products_priced_are_still_side_by_side(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "충전기랑 노트북 가격 알려주세요").reply
+    assert "35,000원" in reply and "1,190,000원" in reply, reply
