@@ -1646,7 +1646,9 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
                 g.add(f"product:{product.id}:size_chart:{'/'.join(sizes)}", text)
             return text
 
-        advice = advise(product, turn.analysis.text, chart_for, None, g.lang)
+        from agent.turn_context import last_user_text
+
+        advice = advise(product, turn.analysis.text, chart_for, None, g.lang, last_user_text(turn.history) or "")
         if advice:
             g.sentences.extend(advice)
             # the turn's other asks of the same product ("양말 얼마고 몇 켤레 들었어요? 발 280도 맞나요?"): its price, and

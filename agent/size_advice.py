@@ -37,11 +37,20 @@ BODY_PAIR = re.compile(r"(?<!\d)(1[4-9]\d)\s*(?:에|/|,|cm\s*)\s*(\d{2,3})(?!\d)
 _MODEL = re.compile(r"모델\s*(1[4-9]\d)\s*cm\s*,?\s*(\d{2,3})\s*kg\s*,?\s*([A-Za-z0-9]+)\s*착용")
 
 
-def _by_model(product: Any, turn: str, note: str, en: bool) -> tuple[str, str] | None:
+# how the customer likes it to sit: roomier ("넉넉하게", "오버핏으로", "loose") or closer ("딱 맞게", "슬림하게", "fitted")
+_ROOMIER = re.compile(r"넉넉|여유\s*있게|여유롭게|루즈하게|오버\s*핏?으로|크게\s*입|품\s*있게|\b(?:loose|roomy|oversized|baggy|relaxed)\b", re.I)
+_CLOSER = re.compile(r"딱\s*맞게|슬림하게|타이트하게|붙게|작게\s*입|\b(?:fitted|snug|tight|slim)\b", re.I)
+
+
+def _by_model(product: Any, turn: str, note: str, en: bool, earlier: str = "") -> tuple[str, str] | None:
     """A size from the model's wearing note (the shop's own basis for size advice) against the customer's height
     and weight: the model's size for a like build, one size down or up for a smaller or bigger one (two when both
-    differ a lot). None without both numbers, a model note, or letter sizes in order."""
+    differ a lot), one more up or down for a roomier or closer fit asked for. The body may be the one the customer
+    gave in an earlier message (`earlier`: "좀 넉넉하게 입고싶으면요?" after "키 175 몸무게 68인데 …"). None without both
+    numbers, a model note, or letter sizes in order."""
     model = _MODEL.search(note or "")
+    if not (_HEIGHT.search(turn + " ") or _WEIGHT.search(turn) or BODY_PAIR.search(turn)) and earlier:
+        turn = f"{earlier} {turn}"
     h, w = _HEIGHT.search(turn + " "), _WEIGHT.search(turn)
     pair = BODY_PAIR.search(turn)
     height = int(h.group(1)) if h else int(pair.group(1)) if pair else None
@@ -50,16 +59,26 @@ def _by_model(product: Any, turn: str, note: str, en: bool) -> tuple[str, str] |
         return None
     dh, dw = height - int(model.group(1)), weight - int(model.group(2))
     steps = 0  # shorter but heavier (or taller but lighter) is a like build: the two pull opposite ways
-    if (dh <= -4 and dw <= 0) or (dw <= -5 and dh <= 0):
+    # (a much heavier or lighter build decides though the height is a little the other way: 178cm 85kg against 181cm 70kg)
+    if (dh <= -4 and dw <= 0) or (dw <= -5 and dh <= 0) or (dw <= -10 and dh < 4):
         steps = -2 if dh <= -10 and dw <= -12 else -1
-    elif (dh >= 4 and dw >= 0) or (dw >= 5 and dh >= 0):
+    elif (dh >= 4 and dw >= 0) or (dw >= 5 and dh >= 0) or (dw >= 10 and dh > -4):
         steps = 2 if dh >= 10 and dw >= 12 else 1
     sizes = list(product.sizes)
-    pick = sizes[max(0, min(len(sizes) - 1, sizes.index(model.group(3)) + steps))]
+    build = sizes[max(0, min(len(sizes) - 1, sizes.index(model.group(3)) + steps))]
+    prefer = 1 if _ROOMIER.search(turn) else -1 if _CLOSER.search(turn) else 0
+    pick = sizes[max(0, min(len(sizes) - 1, sizes.index(build) + prefer))]
     basis = f"모델 {model.group(1)}cm {model.group(2)}kg, {model.group(3)} 착용"
     how = {0: ("비슷한 체형이라", "a build like the model's"), -1: ("모델보다 체구가 작으셔서", "a smaller build than the model"),
            -2: ("모델보다 체구가 많이 작으셔서", "a much smaller build"), 1: ("모델보다 체구가 크셔서", "a bigger build than the model"),
            2: ("모델보다 체구가 많이 크셔서", "a much bigger build")}[steps]
+    if pick != build:  # the size for the build, then the one for the fit asked for
+        roomy = prefer > 0
+        if en:
+            return (f"With {how[1]} (model: {model.group(1)}cm, {model.group(2)}kg, wears {model.group(3)}), {build} fits your "
+                    f"build; for a {'roomier' if roomy else 'closer'} fit, we recommend {pick}.", pick)
+        return (f"{basis} 기준으로, {how[0]} 체형에는 {build} 사이즈가 맞고, {'넉넉하게' if roomy else '딱 맞게'} 입으시려면 "
+                f"{pick} 사이즈를 추천드려요.", pick)
     if en:
         return f"With {how[1]} (model: {model.group(1)}cm, {model.group(2)}kg, wears {model.group(3)}), we recommend {pick}.", pick
     return f"{basis} 기준으로, {how[0]} {pick} 사이즈를 추천드려요.", pick
@@ -171,8 +190,10 @@ def _by_chart(product: Any, turn: str) -> tuple[str, str, float] | None:
     return None
 
 
-def advise(product: Any, turn: str, chart_fact: Any, policy_text: str | None, lang: str = "ko") -> list[str]:
-    """Sentences of grounded size advice for one product (chart_fact(sizes) -> chart text or None)."""
+def advise(product: Any, turn: str, chart_fact: Any, policy_text: str | None, lang: str = "ko",
+           earlier: str = "") -> list[str]:
+    """Sentences of grounded size advice for one product (chart_fact(sizes) -> chart text or None); `earlier`: the
+    customer's earlier message, whose height and weight count when this one gives none."""
     out: list[str] = []
     en = lang == "en"
     note = (product.fitting_note or "").strip().rstrip(".")
@@ -213,7 +234,7 @@ def advise(product: Any, turn: str, chart_fact: Any, policy_text: str | None, la
         shown = f"{have:g}"
         out.append(f"For the measurement you give, {size} is the nearest ({label} {shown}cm)." if en
                    else f"말씀하신 치수에는 {size} 사이즈({label} {shown}cm)가 가장 가까워요.")
-    by_model = _by_model(product, turn, note, en) if by_chart is None else None
+    by_model = _by_model(product, turn, note, en, earlier) if by_chart is None else None
     if by_model:
         out.append(by_model[0])  # "키 180 몸무게 72인데 몇 사이즈?": against the model's height, weight and size worn
     asked = sizes_named(product, turn)

@@ -319,3 +319,16 @@ def test_one_product_used_with_another_is_answered_from_its_own_texts(shops, tex
 def test_two_products_priced_are_still_side_by_side(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["electronics"], "충전기랑 노트북 가격 알려주세요").reply
     assert "35,000원" in reply and "1,190,000원" in reply, reply
+
+
+# -- size advice: a roomier fit asked after the advice, and a much heavier build ----------------------------------------
+def test_a_roomier_fit_asked_after_the_advice_is_one_size_up(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "키 175 몸무게 68인데 크루넥니트 무슨사이즈 입어야돼요"},
+               {"role": "assistant", "text": "모델 181cm 70kg, L 착용 기준으로, 모델보다 체구가 작으셔서 M 사이즈를 추천드려요."}]
+    reply = _ask(shops["jogunshop"], "좀 넉넉하게 입고싶으면요?", history).reply
+    assert "M 사이즈가 맞고" in reply and "L 사이즈를 추천" in reply, reply
+
+
+def test_a_much_heavier_build_a_little_shorter_is_a_bigger_size(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "키 178에 85kg인데 기모 후드티 무슨 사이즈요?").reply
+    assert "XL 사이즈를 추천" in reply and "비슷한 체형" not in reply, reply
