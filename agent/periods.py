@@ -131,9 +131,16 @@ def elapsed(text: str) -> Period | None:
 _RECEIVED_ON = re.compile(r"(?<!\d)(\d{1,2})\s*월\s*(\d{1,2})\s*일\S{0,2}\s*(받|수령|도착|배송\s*완료)")
 
 
+# an English date of receipt: the verb, then the day ("I received it on Dec 15", "got it on the 15th of December")
+_EN_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_EN_RECEIVED_ON = re.compile(r"\b(?:received|got|arrived|came|delivered|bought|ordered)\b[^.?!]{0,25}?\b(?:on\s+)?(?:"
+                             + _EN_MONTH + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _EN_MONTH + r")\b",
+                             re.I)
+
+
 def names_received_date(text: str) -> bool:
     """The customer names the day they received it ("12월 5일에 받은"): a period a rule's limit is measured against."""
-    return bool(_RECEIVED_ON.search(text or ""))
+    return bool(_RECEIVED_ON.search(text or "") or _EN_RECEIVED_ON.search(text or ""))
 
 
 # the event a customer's time counts from, by the verb next to it ("받은 지 8일", "8일 전에 산", "1년 반 썼는데")
@@ -362,16 +369,22 @@ def elapsed_since(text: str, today: Any) -> Period | None:
     if said is not None or today is None:
         return said
     m = _RECEIVED_ON.search(text or "")
-    if not m:
+    english = _EN_RECEIVED_ON.search(text or "") if not m else None
+    if not m and not english:
         return _named_period(text, today)  # "지난주 월요일에 받은", "10월에 산"
     try:
-        on = today.replace(month=int(m.group(1)), day=int(m.group(2)))
-    except ValueError:
+        if m:
+            on = today.replace(month=int(m.group(1)), day=int(m.group(2)))
+        else:  # "I received it on Dec 15", "got it December 15th", "arrived on 15 Dec"
+            month = _MONTHS_EN.index(next(x for x in _MONTHS_EN if x.startswith((english.group(1) or english.group(4)).lower()[:3])))
+            on = today.replace(month=month + 1, day=int(english.group(2) or english.group(3)))
+    except (ValueError, StopIteration):
         return None
     if on > today:
         on = on.replace(year=on.year - 1)
     days = (today - on).days
-    return Period(days, f"{days}일", _english(days, "일")) if days >= 0 else None
+    event = "" if m else "purchase" if re.match(r"bought|ordered", english.group(0), re.I) else "receipt"
+    return Period(days, f"{days}일", _english(days, "일"), event=event) if days >= 0 else None
 
 
 def limit_in(text: str) -> Period | None:

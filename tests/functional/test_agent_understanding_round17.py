@@ -332,3 +332,19 @@ def test_a_roomier_fit_asked_after_the_advice_is_one_size_up(shops) -> None:  # 
 def test_a_much_heavier_build_a_little_shorter_is_a_bigger_size(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "키 178에 85kg인데 기모 후드티 무슨 사이즈요?").reply
     assert "XL 사이즈를 추천" in reply and "비슷한 체형" not in reply, reply
+
+
+# -- an English date of receipt --------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "days", "event"), [
+    ("I received the velvet tint on Dec 15 and opened it", 8, "receipt"), ("got it on the 15th of December", 8, "receipt"),
+    ("it arrived on 20 Dec", 3, "receipt"), ("I bought it on December 1st", 22, "purchase"),
+])
+def test_an_english_date_of_receipt_is_measured_from_today(text: str, days: int, event: str) -> None:
+    period = elapsed_since(text, date(2026, 12, 23))
+    assert period is not None and (period.days, period.event) == (days, event), period
+
+
+def test_an_english_date_past_the_window_is_said_to_be(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "I received the velvet tint on Dec 15 and opened it. Can I exchange it for 02 coral?",
+                 now=datetime(2026, 12, 23, 16, 20)).reply
+    assert "8 days is past the 7 days limit" in reply, reply
