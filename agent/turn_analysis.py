@@ -249,11 +249,23 @@ _SEND_STEMS = ("보내", "부치")
 _AFTER_SALE = ("returns", "exchange", "refund")
 
 
+# what a customer sends the shop that is no parcel: a photo, a video, a paper ("사진은 어디로", "소견서 어떻게")
+_WHAT_CUSTOMERS_SEND = re.compile(r"(?:사진|영상|동영상|서류|소견서|진단서|증빙|캡처|캡쳐|스크린샷|영수증|인증샷|파일|photos?|pictures?|"
+                                  r"videos?|screenshots?)\S{0,2}\s*(?:\S+\s+){0,2}$", re.I)
+
+
+_SENT_AFTER_EN = re.compile(r"\s+(?:you\s+)?(?:the|my|a|some|these|those|them|it)?\s*(?:photos?|pictures?|videos?|screenshots?|"
+                            r"receipts?|documents?)\b", re.I)
+
+
 def sent_by_customer(a: TurnAnalysis) -> bool:
     """The sending in the turn is the customer's ("사진 보내드리면", "반품 언제 보내야 돼요?"), not the shop's
     dispatch ("보내주세요", "오늘 발송돼요?"): every send verb is humble (보내드리) or, in an after-sale turn,
     not asked of the shop (no benefactive 주)."""
     sends = [h for h in a.hits if h.concept == "dispatch"]
+    if sends and all(_WHAT_CUSTOMERS_SEND.search(a.text[max(0, h.start - 14):h.start])
+                     or _SENT_AFTER_EN.match(a.text, h.end) for h in sends):
+        return True  # "사진은 어디로 보내요?", "소견서 어떻게 보내요": a photo or a paper the customer sends, no parcel
     if not sends or any(h.form not in _SEND_STEMS for h in sends):
         return False
     ms = a.morphemes

@@ -348,3 +348,18 @@ def test_an_english_date_past_the_window_is_said_to_be(shops) -> None:  # noqa: 
     reply = _ask(shops["cosmetics"], "I received the velvet tint on Dec 15 and opened it. Can I exchange it for 02 coral?",
                  now=datetime(2026, 12, 23, 16, 20)).reply
     assert "8 days is past the 7 days limit" in reply, reply
+
+
+@pytest.mark.parametrize(("text", "customer"), [
+    ("사진은 어디로 보내요?", True), ("소견서 어떻게 보내요", True), ("where do I send the photos?", True),
+    ("오늘 보내주세요", False), ("언제 보내요?", False),
+])
+def test_a_photo_or_paper_sent_is_the_customers_sending(text: str, customer: bool) -> None:
+    assert analyse_turn(text).has("dispatch") is not customer  # the customer's sending is no dispatch of the shop
+
+
+def test_where_to_send_photos_after_a_fault_is_the_fault_rule(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "20261105-0012 옥스포드셔츠 단추 떨어짐"},
+               {"role": "assistant", "text": "받으신 상품에 문제가 있어 불편을 드려 정말 죄송합니다. 담당자가 주문 내역을 확인하고 바로 도와드릴게요."}]
+    result = _ask(shops["jogunshop"], "사진은 어디로 보내요?", history)
+    assert result.route == "general" and "채널톡" in result.reply and "송장번호" not in result.reply, result.reply
