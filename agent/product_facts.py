@@ -2925,6 +2925,16 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
     # ("둘 다" alone is "both": "둘 다 할인 중이죠?" asks each one's sale, no sum; "둘 다 사면" or "같이 얼마" do)
     together = turn.analysis.has("together") and not turn.analysis.has("cheap", "expensive") \
         and not ("discount" in asks and not turn.analysis.has("buy"))
+    from agent.mentions import adds_to_previous
+    from agent.turn_analysis import analyse_turn
+    from agent.turn_context import last_user_text
+
+    if turn.history and not asks - {"price"} and adds_to_previous(turn.analysis, knowledge):
+        # "그럼 비니 하나 더 추가하면요?" after "머플러랑 장갑 같이 사면 무료배송 되나요?": the basket grown, its total, and
+        # its fee when the fee was what was asked of it
+        together = True
+        if analyse_turn(last_user_text(turn.history) or "").has("fee", "free"):
+            asks = asks | {"fee"}
     if (asks & {"total", "fee"} or counted or together and not asks & {"stock"}
             and turn.analysis.question != "when") and not (either or sold_out and "fee" not in asks):
         # "둘 다 사면": the total; not for "둘 다 재고 있어요?", a sold-out pair, or "없으면 그걸로" (one or the other)

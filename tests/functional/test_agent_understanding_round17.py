@@ -363,3 +363,10 @@ def test_where_to_send_photos_after_a_fault_is_the_fault_rule(shops) -> None:  #
                {"role": "assistant", "text": "받으신 상품에 문제가 있어 불편을 드려 정말 죄송합니다. 담당자가 주문 내역을 확인하고 바로 도와드릴게요."}]
     result = _ask(shops["jogunshop"], "사진은 어디로 보내요?", history)
     assert result.route == "general" and "채널톡" in result.reply and "송장번호" not in result.reply, result.reply
+
+
+def test_a_product_added_to_a_basket_gets_the_new_total_and_its_fee(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "울머플러랑 니트장갑 같이사면 무료배송 되나요?"},
+               {"role": "assistant", "text": "울 머플러 28,000원, 니트 장갑 19,000원, 합계 47,000원이에요. 배송비는 3,000원이에요."}]
+    reply = _ask(shops["jogunshop"], "그럼 비니 하나 더 추가하면요?", history).reply
+    assert "66,000원" in reply and "배송비는 무료" in reply, reply
