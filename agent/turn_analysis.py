@@ -444,6 +444,10 @@ def analyse_turn(text: str) -> TurnAnalysis:
             and not _PARCEL_WORDS.search(clean) and analysis.question != "when":
         # "does the sunscreen leave a white cast?": to leave is to ship out only when an order or parcel leaves
         analysis = replace(analysis, concepts=analysis.concepts - {"dispatch"})
+    if "price" in analysis.concepts and all(h.form.startswith("얼마") and _PERIOD_BEFORE.search(clean[max(0, h.start - 8):h.start])
+                                            for h in hits if h.concept == "price"):
+        # "보증기간 얼마에요?", "유통기한 얼마나 돼요": the length of a period asked, no price
+        analysis = replace(analysis, concepts=(analysis.concepts - {"price"}) | {"duration"})
     identity = [m.span() for m in _IDENTITY_GIVEN.finditer(clean)]
     if identity and "store" in analysis.concepts and all(any(s0 <= h.start < e0 for s0, e0 in identity)
                                                          for h in hits if h.concept == "store"):
@@ -547,6 +551,8 @@ PACKAGING_GONE = re.compile(_THE_BOX + r"(다\s*|이미\s*|벌써\s*)?(버렸|�
                             r"\b(threw|thrown)\s+(away\s+)?the\s+box|\bwithout\s+the\s+box|\blost\s+the\s+box", re.I)
 # a sense of what came is wrong ("냄새가 이상해요", "색이 좀 이상한데", "소리가 이상하게 나요")
 SENSE_WRONG = re.compile(r"(냄새|맛|색|색깔|소리|상태|모양|질감|촉감|화면)\S{0,2}\s*(좀\s*|너무\s*|많이\s*|약간\s*|조금\s*)?이상(해|하|한|했)")
+# a period named right before 얼마 ("보증기간 얼마에요", "유통기한이 얼마나"): its length is asked
+_PERIOD_BEFORE = re.compile(r"(?:기간|기한|유효기간|유통기한|보증|소비기한|보관기간)\s*(?:이|은|는|가)?\s*$")
 # the orderer's phone given to check an order ("전화번호 뒷자리 5570", "phone ends in 5570", "last 4 digits 5570")
 _IDENTITY_GIVEN = re.compile(r"(?:전화\s*번호|전화|핸드폰|휴대폰|폰|연락처|번호)\s*(?:의\s*)?(?:뒷\s*자리|뒷\s*번호|끝\s*자리|끝\s*번호|뒤\s*4\s*자리)"
                              r"\s*(?:는|은|가|이)?\s*:?\s*\d{4}|\b(?:phone|mobile|cell)(?:\s+number)?\s+(?:ends?|ending)\s+(?:in|with)?\s*\d{4}\b|"

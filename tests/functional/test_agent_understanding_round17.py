@@ -370,3 +370,16 @@ def test_a_product_added_to_a_basket_gets_the_new_total_and_its_fee(shops) -> No
                {"role": "assistant", "text": "울 머플러 28,000원, 니트 장갑 19,000원, 합계 47,000원이에요. 배송비는 3,000원이에요."}]
     reply = _ask(shops["jogunshop"], "그럼 비니 하나 더 추가하면요?", history).reply
     assert "66,000원" in reply and "배송비는 무료" in reply, reply
+
+
+@pytest.mark.parametrize(("text", "period"), [
+    ("노이즈캔슬링 헤드폰 보증기간 얼마에요?", True), ("보증기간이 얼마나 돼요", True), ("헤드폰 얼마에요", False),
+])
+def test_how_much_of_a_period_asks_its_length_not_a_price(text: str, period: bool) -> None:
+    a = analyse_turn(text)
+    assert a.has("price") is not period and a.has("duration") is period
+
+
+def test_a_products_warranty_length_gets_the_warranty_rule(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "노이즈캔슬링 헤드폰 보증기간 얼마에요?")
+    assert result.route == "general" and "1년" in result.reply and "219,000" not in result.reply, result.reply
