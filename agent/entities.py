@@ -636,6 +636,11 @@ def category_in(knowledge: object, text: str) -> str | None:
         w = re.sub(r"(?<=[가-힣])(중에서|중에|중|류|들)$", "", strip_particles(x))
         if w and knowledge.filter_products(category=w, limit=1):  # type: ignore[attr-defined]
             return w
+        one_of = re.sub(r"(?<=[a-z]{3})(?:e?s)$", "", w.lower()) if w and re.fullmatch(r"[A-Za-z]+", w) else ""
+        if one_of and one_of != w.lower():  # "coats", "jackets": the kind in the singular
+            for form in (one_of, w.lower()[:-1]):
+                if knowledge.filter_products(category=form, limit=1):  # type: ignore[attr-defined]
+                    return form
         if len(x) > 4:
             return None
         one = strip_particles(x, 1)  # a one-syllable kind keeps its particle off too ("쌀은", "김도")

@@ -3242,6 +3242,11 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
         # "패딩 얼마에요" in a shop whose kind is "코트/자켓/패딩": the products of that part of the kind (by their name),
         # not the coats beside them
         word = "".join(category.split())
+        if not re.search(r"[가-힣]", word):  # "cheapest coat": the part of "코트/자켓/패딩" that sounds like it (코트)
+            from core.language.loanwords import sound_key
+
+            key = sound_key(re.sub(r"(?<=[a-z])s$", "", word.lower()))
+            word = next((part for part in (pool[0].category or "").split("/") if key and sound_key(part) == key), word)
         wide = knowledge.filter_products(category=category, on_sale=on_sale, max_price=high, options=options or None,
                                          in_stock=None if listing else True, limit=200)
         part = [p for p in wide if word in "".join(p.name.split()) and word in (p.category or "").split("/")]

@@ -102,7 +102,11 @@ def evidence(analysis: TurnAnalysis, knowledge: Any) -> dict[str, float]:
         pass
     if a.mentions("exist", "buy") and not any(scores[r] for r in ("delivery", "general")):
         # "넥타이 팔아요?", "선글라스 같은 건 안 파나요": whether the shop has a thing is a product question
-        scores["product"] += 2.0 if _things(a, ("NNG", "NNP")) else 0.5
+        from core.language.loanwords import STOP
+
+        # (an English noun too: "do you have any hats?", beside the question's own function words)
+        english = [w for w in _things(a, ("SL",)) if w.lower() not in STOP and w.lower().rstrip("s") not in STOP]
+        scores["product"] += 2.0 if _things(a, ("NNG", "NNP")) or english else 0.5
     if order_numbers(a.text, knowledge):
         scores["delivery"] += 3.0
     return scores

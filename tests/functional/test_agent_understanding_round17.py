@@ -383,3 +383,18 @@ def test_how_much_of_a_period_asks_its_length_not_a_price(text: str, period: boo
 def test_a_products_warranty_length_gets_the_warranty_rule(shops) -> None:  # noqa: ANN001
     result = _ask(shops["electronics"], "노이즈캔슬링 헤드폰 보증기간 얼마에요?")
     assert result.route == "general" and "1년" in result.reply and "219,000" not in result.reply, result.reply
+
+
+# -- English kinds: a part of a kind by its sound, plurals, and a thing asked for by "do you have" ---------------------
+@pytest.mark.parametrize(("text", "said", "unsaid"), [
+    ("what's the cheapest coat?", "싱글 울 코트 183,200 KRW", "경량 패딩 조끼"),
+    ("which coats are on sale?", "싱글 울 코트", "기모 맨투맨"),
+])
+def test_an_english_kind_is_the_part_of_the_kind_it_sounds_like(shops, text: str, said: str, unsaid: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], text).reply
+    assert said in reply and unsaid not in reply, reply
+
+
+def test_a_thing_asked_for_in_english_is_a_product_question(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "do you have dresses?")
+    assert result.route == "product" and "dresses" in result.reply and "address" not in result.reply, result.reply
