@@ -19,7 +19,7 @@ from typing import Any, Callable
 from agent.facts import STATUS_EN, Grounding, josa, korean_date, status_label, won
 from agent.periods import (Period, cases_in, counted_from, decides, elapsed, elapsed_since, limit_in, limit_of_subject,
                           received_said, wait_in)
-from agent.policy_answer import PERIOD, WON, PolicyAnswer, _denied_in, answer_policy, excludes
+from agent.policy_answer import PERIOD, WON, PolicyAnswer, answer_policy, denied_in, excludes
 from agent.route_evidence import closing_thanks
 from agent.problems import problem_kind
 from agent.turn_analysis import TurnAnalysis, analyse_turn
@@ -240,7 +240,6 @@ def _order_status(knowledge: Any, g: Grounding, turn: Turn, ask: bool = True,
 def _for_the_status(knowledge: Any, answer: PolicyAnswer, status: str) -> PolicyAnswer:
     """Of the section quoted, the clause written for the order's own state ("배송중 이후에는 취소가 불가하며 …" for an
     order 배송중) comes first, before one for another state ("결제완료 상태에서는 …")."""
-
     if not answer.passages or answer.passages[0].kind != "clause":
         return answer
     key = answer.passages[0].key
@@ -482,9 +481,9 @@ def not_requested_change(g: Grounding, turn: Turn, status: str | None) -> bool:
     an apology, and a person looks into it (True when so answered)."""
     if STATUS_EN.get(status or "") not in ("cancelled", "returned") or not _NOT_BY_ME.search(turn.text):
         return False
-    g.say("요청하지 않으신 {w}{j} 보여 불편을 드려 죄송합니다. 담당자가 주문 내역을 확인해 안내해 드릴게요.",
+    g.say("요청하지 않으신 {w}로 보여 불편을 드려 죄송합니다. 담당자가 주문 내역을 확인해 안내해 드릴게요.",
           "Sorry, it looks like a {w_en} you did not ask for. A staff member will check the order and get back to you.",
-          w="취소" if STATUS_EN[status] == "cancelled" else "반품", j="로",
+          w="취소" if STATUS_EN[status] == "cancelled" else "반품",
           w_en="cancellation" if STATUS_EN[status] == "cancelled" else "return")
     g.handoff, g.handoff_reason, g.use_lm, g.topic = True, "not_requested", False, "complaint"
     return True
@@ -852,7 +851,7 @@ def _held_exclusion(turn: Turn, texts: list[str]) -> frozenset[str]:
     # (worn and used are one case in other words: "발라봤어요" against "미사용 제품만")
     held |= {x for c in held for x in _USE_ALIKE.get(c, ())}
     return frozenset(c for c in held for t in texts
-                     if _EXCLUDES.search(t) and c in analyse_turn(t).concepts or c in _denied_in(t))
+                     if _EXCLUDES.search(t) and c in analyse_turn(t).concepts or c in denied_in(t))
 
 
 # what a customer may have done to the goods that a rule can refuse (opened, used, worn, washed, a tag removed, …)

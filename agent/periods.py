@@ -54,7 +54,7 @@ class Period:
     event: str = ""  # what the customer's time counts from: "receipt", "purchase", "use" or "" (unsaid)
     over: bool = False  # said as more than it ("일주일 넘었는데"): `days` is one more than the words
     upto: int | None = None  # a day named loosely ("10월에 산", "지난주에 받은"): `days` at least, `upto` at most
-    named: str = ""  # that day as the customer named it, with its dates ("10월(10월 1일~10월 31일)")
+    named: str = ""  # that day as the customer named it, with its dates unless a whole month ("지난주 월요일(12월 7일)", "10월")
 
     def said(self, lang: str) -> str:
         return self.english if lang == "en" and self.english else self.surface
@@ -245,13 +245,13 @@ def _part_of_month(first: Any, last: Any, part: str | None) -> tuple[Any, Any]:
     return first, last
 
 
-def _month_span(today: Any, month: int, back: bool = True) -> tuple[Any, Any] | None:
+def _month_span(today: Any, month: int) -> tuple[Any, Any] | None:
     """The first and last day of `month` at or before today's (a later month is last year's)."""
     from datetime import timedelta
 
     if not 1 <= month <= 12:
         return None
-    year = today.year - (1 if back and month > today.month else 0)
+    year = today.year - (1 if month > today.month else 0)
     first = today.replace(year=year, month=month, day=1)
     after = first.replace(year=year + (month == 12), month=month % 12 + 1)
     return first, after - timedelta(days=1)

@@ -435,7 +435,7 @@ _GOODS_EXPIRY = re.compile(r"유통\s*기한|소비\s*기한|사용\s*기한|제
 
 
 @lru_cache(maxsize=4096)
-def _denied_in(text: str) -> frozenset[str]:
+def denied_in(text: str) -> frozenset[str]:
     """The conditions a rule's text states as not the case ("개봉하지 않은 미사용 제품", "미개봉 제품만"): negated in its
     analysis, or written with the prefix 미- (not yet)."""
     from agent.turn_analysis import analyse_turn
@@ -540,7 +540,7 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
                    and not _not_their_case(h.passage, analysis, conditions))
 
     def states_denied(h: Any) -> int:
-        return len(denied & _denied_in(h.passage.text)) if denied else 0
+        return len(denied & denied_in(h.passage.text)) if denied else 0
 
     # a rate asked ("적립 몇 프로예요?", "what percent"): the clause that states one answers it
     # (and how many points accrue, "how many points do I earn for 100,000 won": the rate they accrue at)

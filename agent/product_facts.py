@@ -2497,22 +2497,26 @@ def _alternatives(knowledge: Any, product: Any, missing: Sequence[Any]) -> list[
 def _region_text(knowledge: Any, turn: Turn) -> str:
     """The turn's text for the region its fee is quoted to; when it names none, with the customer's earlier messages
     that do ("제주도 사는데 …" then "숏패딩 하나 사면 배송비 포함 얼마에요": Jeju's surcharge still applies)."""
-    from agent.entities import localize_delivery
     from agent.turn_context import user_texts
-    from core.knowledge.delivery_rules import REGION_BASIC, REGION_OVERSEAS, region_of_text
-
-    def region(text: str) -> str | None:
-        try:
-            found = region_of_text(knowledge.delivery_policy(), localize_delivery(text))
-        except (AttributeError, TypeError, ValueError):
-            return None
-        return found if found not in (REGION_BASIC, REGION_OVERSEAS) else None
 
     text = turn.analysis.text
-    if region(text):
+    if _surcharged_region(knowledge, text):
         return text
-    earlier = next((t for t in [*reversed(turn.same_message), *user_texts(turn.history)] if region(t)), None)  # newest first
+    earlier = next((t for t in [*reversed(turn.same_message), *user_texts(turn.history)] if _surcharged_region(knowledge, t)),
+                   None)  # newest first
     return f"{earlier} {text}" if earlier else text
+
+
+def _surcharged_region(knowledge: Any, text: str) -> str | None:
+    """The delivery region the text names when it is one the shop's rules treat apart (never the basic one or abroad)."""
+    from agent.entities import localize_delivery
+    from core.knowledge.delivery_rules import REGION_BASIC, REGION_OVERSEAS, region_of_text
+
+    try:
+        found = region_of_text(knowledge.delivery_policy(), localize_delivery(text)) if text else None
+    except (AttributeError, TypeError, ValueError):
+        return None
+    return found if found not in (REGION_BASIC, REGION_OVERSEAS) else None
 
 
 def _fee_sentence(g: Grounding, knowledge: Any, items: Sequence[tuple[Any, int]], text: str = "",
@@ -2524,13 +2528,8 @@ def _fee_sentence(g: Grounding, knowledge: Any, items: Sequence[tuple[Any, int]]
         if len(items) > 1 or items[0][1] > 1 else price[items[0][0].id]
     if total is None:
         return
-    from agent.entities import localize_delivery
-    from core.knowledge.delivery_rules import REGION_BASIC, REGION_OVERSEAS, region_of_text
-
     try:
-        region = region_of_text(knowledge.delivery_policy(), localize_delivery(text)) if text else None
-        region = region if region not in (REGION_BASIC, REGION_OVERSEAS) else None
-        q = knowledge.delivery_quote(total, region=region)
+        q = knowledge.delivery_quote(total, region=_surcharged_region(knowledge, text))
     except (AttributeError, TypeError, ValueError):
         return
     has_threshold = int(q.free_threshold or 0) > 0 and int(q.base_fee or 0) > 0
