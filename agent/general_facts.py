@@ -847,16 +847,18 @@ def _held_exclusion(turn: Turn, texts: list[str]) -> frozenset[str]:
     named = {h.concept for h in a.hits if h.concept in _DONE_TO_IT} - a.negated
     # (a concept any of whose words is denied is not done: "씰 안뜯은" names the seal and denies opening it)
     held = {c for c in named if not any(denied(h) for h in a.hits if h.concept == c)}
-    # (a rule that refuses it, "개봉 후 반품 불가", or allows only its opposite, "미개봉 상태로 … 반품할 수 있으며")
-    # (worn and used are one case in other words: "발라봤어요" against "미사용 제품만")
-    held |= {x for c in held for x in _USE_ALIKE.get(c, ())}
-    return frozenset(c for c in held for t in texts
-                     if _EXCLUDES.search(t) and c in analyse_turn(t).concepts or c in denied_in(t))
+    refused = {c for c in held for t in texts if _EXCLUDES.search(t) and c in analyse_turn(t).concepts}
+    # a rule that allows only the opposite ("미개봉 상태로 … 반품할 수 있으며") against what the customer did, by a verb
+    # ("뜯어서", "발라봤어요", "opened it"), never a state named ("box still sealed"); worn and used are one case there
+    done = {h.concept for h in a.hits if h.concept in held and (h.via == "stem" or _DONE_VERB_EN.fullmatch(h.form))}
+    done |= {x for c in done for x in _USE_ALIKE.get(c, ())}
+    return frozenset(refused | {c for c in done for t in texts if c in denied_in(t)})
 
 
 # what a customer may have done to the goods that a rule can refuse (opened, used, worn, washed, a tag removed, …)
 _DONE_TO_IT = frozenset({"remove", "worn", "washed", "opened", "user_fault", "use", "install"})
 _USE_ALIKE = {"worn": ("use",), "use": ("worn",)}
+_DONE_VERB_EN = re.compile(r"opened|used|worn|wore|washed|applied|tried(?:\s+it)?\s+on|removed|installed", re.I)
 _DONE_WORDS = {"remove": ("택·라벨을 제거한", "with the tag removed"), "worn": ("착용한", "worn"), "washed": ("세탁한", "washed"),
                "opened": ("개봉한", "opened"), "user_fault": ("사용자 과실로 손상된", "damaged by use"),
                "use": ("사용한", "used"), "install": ("설치한", "installed")}

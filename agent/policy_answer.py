@@ -507,11 +507,14 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
     if not hits:
         return PolicyAnswer(topics=topics)
     own_section = [h for h in hits if topics and h.passage.kind == "clause" and h.passage.key == topics[0]] or hits
-    for said, alikes in _ALIKE_CASES.items():
+    for said, alikes in _ALIKE_CASES.items() if topics and topics[0] in ("returns", "exchange") else ():
         # "틴트 한번 발라봤는데" (tried on) in a shop whose rules on the topic speak only of use or of opening ("사용한 제품은
         # …", "개봉 후 교환 불가"): the same case, in the rules' words
+        # (only a clause that refuses that case or allows its opposite: "사용한 적립금은 복원" speaks of points used)
         if said in conditions and not any(f"@{said}" in h.passage.tokens for h in own_section):
-            alike = next((x for x in alikes if any(f"@{x}" in h.passage.tokens for h in own_section)), None)
+            alike = next((x for x in alikes if any(f"@{x}" in h.passage.tokens and ("@impossible" in h.passage.tokens
+                                                                                   or x in denied_in(h.passage.text))
+                                                   for h in own_section)), None)
             if alike is not None:
                 conditions = (conditions - {said}) | {alike}
     specific = conditions - _WEAK_CONDITIONS

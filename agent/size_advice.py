@@ -38,8 +38,18 @@ _MODEL = re.compile(r"모델\s*(1[4-9]\d)\s*cm\s*,?\s*(\d{2,3})\s*kg\s*,?\s*([A-
 
 
 # how the customer likes it to sit: roomier ("넉넉하게", "오버핏으로", "loose") or closer ("딱 맞게", "슬림하게", "fitted")
-_ROOMIER = re.compile(r"넉넉|여유\s*있게|여유롭게|루즈하게|오버\s*핏?으로|크게\s*입|품\s*있게|\b(?:loose|roomy|oversized|baggy|relaxed)\b", re.I)
-_CLOSER = re.compile(r"딱\s*맞게|슬림하게|타이트하게|붙게|작게\s*입|\b(?:fitted|snug|tight|slim)\b", re.I)
+# (the customer's wish, never a product's name: "oversized cotton shirt" says nothing of how they like it; a wish
+# denied, "너무 크게 입고 싶진 않아요", is none)
+_ROOMIER = re.compile(r"넉넉|여유\s*있게|여유롭게|루즈하게|오버\s*핏?으로|크게\s*입|품\s*있게|"
+                      r"\b(?:a\s+)?(?:loose|roomy|baggy|relaxed)(?:r)?\s+fit\b|\bsize\s+up\b|\bwear\s+it\s+loose\b", re.I)
+_CLOSER = re.compile(r"딱\s*맞게|슬림하게|타이트하게|붙게|작게\s*입|\b(?:a\s+)?(?:fitted|snug|tight|slim)(?:ter|mer)?\s+fit\b|"
+                     r"\bsize\s+down\b", re.I)
+_WISH_DENIED = re.compile(r"\S{0,8}\s*(?:싶진|싶지는|싶지)\s*않|\S{0,6}\s*(?:싫|말고|아니)|\s*(?:is|are)?\s*not\b", re.I)
+
+
+def _wished(pattern: re.Pattern[str], text: str) -> bool:
+    """The fit the customer wishes for, not one they rule out ("크게 입고 싶진 않아요")."""
+    return any(not _WISH_DENIED.match(text, m.end()) for m in pattern.finditer(text))
 
 
 def _by_model(product: Any, turn: str, note: str, en: bool, earlier: str = "") -> tuple[str, str] | None:
@@ -66,7 +76,7 @@ def _by_model(product: Any, turn: str, note: str, en: bool, earlier: str = "") -
         steps = 2 if dh >= 10 and dw >= 12 else 1
     sizes = list(product.sizes)
     build = sizes[max(0, min(len(sizes) - 1, sizes.index(model.group(3)) + steps))]
-    prefer = 1 if _ROOMIER.search(turn) else -1 if _CLOSER.search(turn) else 0
+    prefer = 1 if _wished(_ROOMIER, turn) else -1 if _wished(_CLOSER, turn) else 0
     pick = sizes[max(0, min(len(sizes) - 1, sizes.index(build) + prefer))]
     basis = f"모델 {model.group(1)}cm {model.group(2)}kg, {model.group(3)} 착용"
     how = {0: ("비슷한 체형이라", "a build like the model's"), -1: ("모델보다 체구가 작으셔서", "a smaller build than the model"),

@@ -444,8 +444,9 @@ def analyse_turn(text: str) -> TurnAnalysis:
             and not _PARCEL_WORDS.search(clean) and analysis.question != "when":
         # "does the sunscreen leave a white cast?": to leave is to ship out only when an order or parcel leaves
         analysis = replace(analysis, concepts=analysis.concepts - {"dispatch"})
-    if "price" in analysis.concepts and all(h.form.startswith("얼마") and _PERIOD_BEFORE.search(clean[max(0, h.start - 8):h.start])
-                                            for h in hits if h.concept == "price"):
+    priced = [h for h in hits if h.concept == "price"]
+    if "price" in analysis.concepts and priced and all(
+            h.form.startswith("얼마") and _PERIOD_BEFORE.search(clean[max(0, h.start - 8):h.start]) for h in priced):
         # "보증기간 얼마에요?", "유통기한 얼마나 돼요": the length of a period asked, no price
         analysis = replace(analysis, concepts=(analysis.concepts - {"price"}) | {"duration"})
     identity = [m.span() for m in _IDENTITY_GIVEN.finditer(clean)]

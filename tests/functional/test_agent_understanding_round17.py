@@ -398,3 +398,28 @@ def test_an_english_kind_is_the_part_of_the_kind_it_sounds_like(shops, text: str
 def test_a_thing_asked_for_in_english_is_a_product_question(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "do you have dresses?")
     assert result.route == "product" and "dresses" in result.reply and "address" not in result.reply, result.reply
+
+
+# -- what the final read of the diff found: a wish denied, a product's name, a state named, points used ----------------
+@pytest.mark.parametrize(("text", "size"), [
+    ("키 170 몸무게 60인데 오버핏 코튼 셔츠 몇 사이즈가 좋을까요? 너무 크게 입고 싶진 않아요", "M 사이즈를 추천"),
+    ("I'm 180cm 75kg, which size for the oversized cotton shirt?", "we recommend L."),
+])
+def test_a_fit_wish_denied_or_a_products_name_moves_no_size(shops, text: str, size: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], text).reply
+    assert size in reply and "넉넉하게 입으시려면" not in reply and "roomier" not in reply, reply
+
+
+def test_a_box_still_sealed_is_no_opened_box(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "I want to return the kettle, box still sealed, got it 3 days ago. How much is "
+                 "return shipping?").reply
+    assert "within the 7 days limit" in reply and "not covered" not in reply, reply
+
+
+def test_worn_goods_asked_for_a_refund_get_the_return_clause_not_points_used(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "향수 뿌리고 한번 입었는데 환불 ㄱㄴ?").reply
+    assert "착용" in reply and "적립금" not in reply, reply
+
+
+def test_how_much_a_fee_comes_to_is_no_period() -> None:
+    assert not analyse_turn("배송비 얼마나 붙어요?").has("duration")
