@@ -365,12 +365,13 @@ def _not_options(knowledge: Any, pid: str, text: str, counts: list[tuple[int, in
 
 
 # an English count right before the words it counts ("2 basic tees", "two hoodies"), not a measure ("2 kg", "2 days")
-_ENGLISH_COUNT_BEFORE = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?!(?:kg|g|ml|l|cm|mm|inch|inches|"
+_EN_COUNT = r"\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
+_ENGLISH_COUNT_BEFORE = re.compile(_EN_COUNT + r"\s+(?!(?:kg|g|ml|l|cm|mm|inch|inches|"
                                    r"won|krw|days?|weeks?|months?|years?|hours?|pm|am|of\b|or\b|and\b|to\b)\b)(?=[a-z])", re.I)
 
 
 # a count of containers of the product ("2 bags of 10kg rice", "three packs of mackerel"): the count is the product's
-_ENGLISH_COUNT_OF = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:bags?|packs?|packets?|boxes?|"
+_ENGLISH_COUNT_OF = re.compile(_EN_COUNT + r"\s+(?:bags?|packs?|packets?|boxes?|"
                                r"bottles?|cans?|pieces?|pairs?|sets?|units?|cartons?|trays?|jars?|tubes?|sacks?)\s+of\s+"
                                r"(?:(?:the|your)\s+)?(?:\d+(?:\.\d+)?\s*(?:kg|g|ml|l)\s+)?(?=[a-z])", re.I)
 

@@ -132,7 +132,11 @@ _RECEIVED_ON = re.compile(r"(?<!\d)(\d{1,2})\s*월\s*(\d{1,2})\s*일\S{0,2}\s*(�
 
 
 # an English date of receipt: the verb, then the day ("I received it on Dec 15", "got it on the 15th of December")
-_EN_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december")
+_WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# a month's name whole or cut after three letters (or four: "Sept")
+_EN_MONTH = r"(" + "|".join(f"{m[:3]}(?:{m[3:]}|{m[3:4]})?" if m[3:] else m for m in _MONTHS_EN) + r")"
 _EN_RECEIVED_ON = re.compile(r"\b(?:received|got|arrived|came|delivered|bought|ordered)\b[^.?!]{0,25}?\b(?:on\s+)?(?:"
                              + _EN_MONTH + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _EN_MONTH + r")\b",
                              re.I)
@@ -209,9 +213,6 @@ _DAY_AGO_EVENT = re.compile(r"(" + "|".join(_DAYS_AGO) + r")(?![가-힣]*요일)
 
 
 _WEEKDAYS_KO = "월화수목금토일"
-_WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-              "november", "december")
 # a day or a span of days named without its date: "지난주 월요일", "저번 주말", "10월 말", "지난달", "last Monday",
 # "in October" (a date with its day, "12월 5일", is read by _RECEIVED_ON)
 _NAMED_DAYS = re.compile(
@@ -220,9 +221,8 @@ _NAMED_DAYS = re.compile(
     r"|(지지난|지난|저번|이번)\s*주(?![가-힣]*요일)(?![말간])"
     r"|(?<![\d.\-/])(\d{1,2})\s*월\s*(초순|초|중순|중|말쯤|말|하순)?(?!\s*\d)"
     r"|(지난|저번|이번)\s*달\s*(초순|초|중순|중|말쯤|말|하순)?"
-    r"|\b(last|this)\s+(week(?:end)?|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
-    r"|\b(?:in|on)\s+(?:early\s+|mid-?\s*|late\s+)?(january|february|march|april|may|june|july|august|september"
-    r"|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+    r"|\b(last|this)\s+(week(?:end)?|month|" + "|".join(_WEEKDAYS_EN) + r")\b"
+    r"|\b(?:in|on)\s+(?:early\s+|mid-?\s*|late\s+)?(" + "|".join((*_MONTHS_EN, *_WEEKDAYS_EN)) + r")\b", re.I)
 # the event that day is of, done already, right after it ("… 받은", "… 샀는데", "… ordered"): never a plan ("월요일에
 # 주문하면")
 _PAST_EVENT = re.compile(r"\S{0,3}\s*(?:\S+\s+){0,2}?(?:받았|받은|수령했|수령한|도착했|도착한|왔|온(?=\s|$)|배송\s*완료"
@@ -376,9 +376,9 @@ def elapsed_since(text: str, today: Any) -> Period | None:
         if m:
             on = today.replace(month=int(m.group(1)), day=int(m.group(2)))
         else:  # "I received it on Dec 15", "got it December 15th", "arrived on 15 Dec"
-            month = _MONTHS_EN.index(next(x for x in _MONTHS_EN if x.startswith((english.group(1) or english.group(4)).lower()[:3])))
+            month = [m[:3] for m in _MONTHS_EN].index((english.group(1) or english.group(4)).lower()[:3])
             on = today.replace(month=month + 1, day=int(english.group(2) or english.group(3)))
-    except (ValueError, StopIteration):
+    except ValueError:
         return None
     if on > today:
         on = on.replace(year=on.year - 1)

@@ -1167,22 +1167,20 @@ _AFTER_THE_SALE = re.compile(r"(할인|세일)\S{0,2}\s*(끝나|끝난|끝나고
 
 # a word that points at the product just discussed ("If I order it on the 26th", "그거 세일가로 살 수 있어요?")
 _POINTS_AT = re.compile(r"\b(?:it|that\s+one|this\s+one)\b|(?<![가-힣])(?:그거|이거|저거|그걸|이걸|그건|이건)", re.I)
-_EN_WEEKDAYS = {"monday": "월요일", "tuesday": "화요일", "wednesday": "수요일", "thursday": "목요일", "friday": "금요일",
-                "saturday": "토요일", "sunday": "일요일"}
 
 
 def _buying_day_text(text: str) -> str:
-    """The turn in the words the order-day reader knows: "26일에 사도" as "사면" (even if I buy then), and English
-    "if I order it on the 26th" / "buy it on Saturday" as "26일에 사면" / "토요일에 사면"."""
+    """The turn in the words the order-day reader knows: "26일에 사도" as "사면" (even if I buy then); an English turn's
+    day of buying ("if I order it on the 26th", "buy it on Saturday"), read by the shared English rewriting
+    (`entities.localize_delivery`), as "26일에 사면" / "토요일에 사면"."""
+    from agent.entities import localize_delivery
+
     out = re.sub(r"(?<![가-힣])사도|사더라도|(구매|주문|결제)해도", "사면", text)
-    if re.search(r"\b(order|buy|purchase|pay)\b", out, re.I) and not re.search(r"[가-힣]", out):
-        day = re.search(r"\b(?:on\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b", out, re.I)
-        weekday = re.search(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", out, re.I)
-        if day:
-            return f"{day.group(1)}일에 사면"
-        if weekday:
-            return f"{_EN_WEEKDAYS[weekday.group(1).lower()]}에 사면"
-    return out
+    if re.search(r"[가-힣]", out) or not re.search(r"\b(order|buy|purchase|pay)\b", out, re.I):
+        return out
+    local = localize_delivery(re.sub(r"\b(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b", r"\1일", out, flags=re.I))
+    day = re.search(r"(?:\d{1,2}월\s*)?\d{1,2}일|[월화수목금토일]요일", local)
+    return f"{day.group(0)}에 사면" if day else out
 
 
 def _price_on_day(g: Grounding, turn: Turn, variants: Sequence[Any]) -> None:

@@ -446,7 +446,7 @@ def analyse_turn(text: str) -> TurnAnalysis:
         analysis = replace(analysis, concepts=analysis.concepts - {"dispatch"})
     priced = [h for h in hits if h.concept == "price"]
     if "price" in analysis.concepts and priced and all(
-            h.form.startswith("얼마") and _PERIOD_BEFORE.search(clean[max(0, h.start - 8):h.start]) for h in priced):
+            h.form.startswith("얼마") and _object_before(clean, hits, h, _PERIOD_CONCEPTS) for h in priced):
         # "보증기간 얼마에요?", "유통기한 얼마나 돼요": the length of a period asked, no price
         analysis = replace(analysis, concepts=(analysis.concepts - {"price"}) | {"duration"})
     identity = [m.span() for m in _IDENTITY_GIVEN.finditer(clean)]
@@ -484,7 +484,8 @@ def analyse_turn(text: str) -> TurnAnalysis:
         # "11월 5일에 받았고 한번 써봤어요 그래도 안되나요?": a receipt told, the day a rule counts from, not a question
         # about when a parcel comes
         analysis = replace(analysis, concepts=analysis.concepts - {"arrival"})
-    if "arrival" in analysis.concepts and all(h.form == "받" and _BENEFIT_BEFORE.search(clean[max(0, h.start - 10):h.start])
+    if "arrival" in analysis.concepts and all(h.form == "받" and (_object_before(clean, hits, h, _RECEIVED_NO_PARCEL)
+                                                                 or _MESSAGE_BEFORE.search(clean[max(0, h.start - 12):h.start]))
                                               for h in hits if h.concept == "arrival"):
         # "환불 받고 싶어요", "쿠폰 받으려면": a refund, a coupon or an answer received, not a parcel
         analysis = replace(analysis, concepts=analysis.concepts - {"arrival"})
@@ -553,7 +554,18 @@ PACKAGING_GONE = re.compile(_THE_BOX + r"(다\s*|이미\s*|벌써\s*)?(버렸|�
 # a sense of what came is wrong ("냄새가 이상해요", "색이 좀 이상한데", "소리가 이상하게 나요")
 SENSE_WRONG = re.compile(r"(냄새|맛|색|색깔|소리|상태|모양|질감|촉감|화면)\S{0,2}\s*(좀\s*|너무\s*|많이\s*|약간\s*|조금\s*)?이상(해|하|한|했)")
 # a period named right before 얼마 ("보증기간 얼마에요", "유통기한이 얼마나"): its length is asked
-_PERIOD_BEFORE = re.compile(r"(?:기간|기한|유효기간|유통기한|보증|소비기한|보관기간)\s*(?:이|은|는|가)?\s*$")
+_PERIOD_CONCEPTS = frozenset({"period", "expiry", "warranty", "duration"})
+# what a customer receives that is no parcel: money back, a benefit, a service ("환불 받고", "쿠폰을 받으려면", "AS 받으려면")
+_RECEIVED_NO_PARCEL = frozenset({"refund", "points", "coupons", "discount", "exchange", "warranty"})
+# between a noun and the verb it is the object or subject of: a particle and an adverb of time or manner
+_NOUN_TO_VERB = re.compile(r"\s*(?:을|를|은|는|도|이|가|만|까지)?\s*(?:언제쯤|언제|좀|바로|빨리|다시|꼭)?\s*")
+
+
+def _object_before(clean: str, hits: tuple[ConceptHit, ...], hit: ConceptHit, concepts: frozenset[str]) -> bool:
+    """A word of one of `concepts` right before the hit, with nothing but a particle or an adverb between ("보증기간
+    얼마에요": the period whose length is asked; "환불 받고": the refund received)."""
+    return any(h.concept in concepts and h.end <= hit.start and _NOUN_TO_VERB.fullmatch(clean, h.end, hit.start)
+               for h in hits)
 # the orderer's phone given to check an order ("전화번호 뒷자리 5570", "phone ends in 5570", "last 4 digits 5570")
 _IDENTITY_GIVEN = re.compile(r"(?:전화\s*번호|전화|핸드폰|휴대폰|폰|연락처|번호)\s*(?:의\s*)?(?:뒷\s*자리|뒷\s*번호|끝\s*자리|끝\s*번호|뒤\s*4\s*자리)"
                              r"\s*(?:는|은|가|이)?\s*:?\s*\d{4}|\b(?:phone|mobile|cell)(?:\s+number)?\s+(?:ends?|ending)\s+(?:in|with)?\s*\d{4}\b|"
@@ -584,14 +596,13 @@ _TIME_SPANS = r"(하루|주말|저녁|오후|밤|시간|연말|명절|휴일|연
 _SPEND_TIME = re.compile(_TIME_SPANS + r"\s*(잘|좋게|즐겁게|따뜻하게|행복하게)?\s*보내(세요|시길|시고|십시오|셨|셔요)")
 
 # 오다 with a message as its subject ("연락 와요", "알림톡 오나요", "답변이 언제 와요"): no parcel arrives
-_MESSAGE_COMES = re.compile(r"(연락|알림톡|알림|문자|카톡|메일|답변|답장|회신|전화)\s*(이|가|은|는|도)?\s*(바로|언제|빨리|금방|좀)?\s*"
-                            r"(와|오|옵|올|온|왔)")
+_MESSAGE_COMES = re.compile(r"(연락|알림톡|알림|문자|카톡|메일|답변|답장|회신|전화)\s*(이|가|은|는|도)?\s*(바로|언제|빨리|금방|좀)?\s*(와|오|옵|올|온|왔)")
+# an answer received ("답변 언제 받을 수 있나요"): no parcel either (an alert received, "재입고 알림 받을 수 있어요?", asks for
+# the shop's restock service, which the product agent answers)
+_MESSAGE_BEFORE = re.compile(r"(답변|답장|회신)" + _NOUN_TO_VERB.pattern + "$")
 
 # a receipt told in the past ("받았고", "받은 니트", "도착했는데"), right after the verb's stem
 _RECEIVED_TOLD = re.compile(r"받(?:았|은(?!\s*(?:적|일)\s*(?:이|은)?\s*없))|도착\s*(?:했|한|됐|된)|수령\s*(?:했|한)")
-# what a customer receives that is no parcel: money back, a benefit, an answer ("환불 받고", "쿠폰을 받으려면")
-_BENEFIT_BEFORE = re.compile(r"(환불|환급|적립금|적립|포인트|쿠폰|혜택|할인|보상|답변|답장|회신|상담|교환|A/?S|AS|에이에스)"
-                             r"\s*(?:을|를|은|는|도|이|가|만|까지)?\s*(?:언제쯤|언제|좀|바로|빨리|다시|꼭)?\s*$")
 
 # 되다 with a stretch of time as its subject, wished to the other: "좋은 하루 되세요", "즐거운 주말 되시길"
 _WELL_WISH = re.compile(r"[가-힣]+[은운한던]\s*" + _TIME_SPANS + r"\s*(되세요|되시길|되시고|되십시오|되셔요)")
