@@ -974,8 +974,10 @@ def period_verdict(g: Grounding, turn: Turn, texts: list[str], knowledge: Any = 
     if in_hours is not None:  # "수령 후 24시간 이내": the hours since the moment the customer names
         return _hours_verdict(g, turn, in_hours)
     given = elapsed_since(turn.text, turn.now.date() if turn.now else None)  # "12월 5일에 받은 바지": 9일
+    received = _received_period(knowledge, turn) if given is None or given.upto is not None else None
+    if received is not None:
+        given = None  # "10월에 받은 GD… 반품돼요?": the order's own days of arrival are closer than a span named loosely
     if given is None:
-        received = _received_period(knowledge, turn)
         if received is None:
             return None
         if not any(limit_in(t) is not None and counted_from(t) == "receipt" for t in texts) and topics:

@@ -91,7 +91,7 @@ def _topics(analysis: TurnAnalysis) -> tuple[str, ...]:
     return named or tuple(t for t in SHIPPING_TOPICS if analysis.mentions(t))
 
 
-_GRAMMAR_CONCEPTS = frozenset({"exchange"})
+_GRAMMAR_CONCEPTS = frozenset({"exchange", "defect"})
 
 
 def question_tokens(analysis: TurnAnalysis, extra: str = "") -> list[str]:

@@ -574,8 +574,10 @@ _IDENTITY_GIVEN = re.compile(r"(?:전화\s*번호|전화|핸드폰|휴대폰|폰
 DOES_NOT_WORK = re.compile(
     r"(?<![가-힣])(전원|화면|불|충전|작동|동작|소리|버튼|터치|인식|액정|모터|바람|열|냉각|난방|온도)\S{0,2}\s*(이|가|은|는|도)?\s*(잘\s*)?(안|못)\s*"
     r"(켜|들어오|들어와|돼|되|나|나와|잡히|먹|올라가|올라와|돌아가|돌아)|안\s*켜지|안\s*켜져|켜지지\s*(않|안)|작동\s*(을\s*)?안\s*(해|하)|"
-    r"작동하지\s*않|먹통|\b(?:won'?t|doesn'?t|does\s+not|will\s+not|can'?t|cannot)\s+(?:turn|switch|power)\s+on\b|"
-    r"\b(?:doesn'?t|does\s+not|isn'?t|is\s+not)\s+(?:work|working|charging|heating|cooling)\b|\bstopped\s+working\b|\bdead\s+on\s+arrival\b",
+    r"작동하지\s*않|먹통|\b(?:won'?t|doesn'?t|does\s+not|will\s+not|can'?t|cannot|isn'?t|is\s+not|not|no\s+longer|stopped|quit)\s+"
+    r"(?:turn|switch|power)(?:s|ing|es)?\s+on\b|"
+    r"\b(?:doesn'?t|does\s+not|isn'?t|is\s+not|no\s+longer|stopped|quit)\s+(?:work|charg|heat|cool)(?:s|es|ing|e)?\b|"
+    r"\bdead\s+on\s+arrival\b",
     re.I)
 # without the box, said beside a return or exchange ("상자 없으면 반품 안되나요", "박스 없이 반품 보내도 돼요?"); alone it
 # may be a request ("선물 포장 없이 보내 주세요")

@@ -161,7 +161,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("packaging", "포장|선물포장|쇼핑백|박스포장|포장지|리본", "", "gift wrap|gift wrapping|wrapping|packaging|gift box"),
     _c("account", "회원가입|가입|비밀번호|비번|탈퇴|아이디|로그인|계정|회원정보", "", "account|sign up|register|password|login|log in"),
     _c("warranty", "보증|보증기간|품질보증|as|a/s|에이에스|에이에쓰|수리|무상수리|유상수리|사후관리", "고치",
-       "warranty|guarantee|repair|repairs|broken|after-sales"),
+       "warranty|guarantee|repair|repairs|fix|fixed|broken|after-sales"),
     _c("install", "설치|조립|설치비|조립비|설치기사|방문설치", "조립하|설치하", "install|installation|assembly|assemble|set up"),
     _c("sample", "샘플|체험분|테스터|사은품|증정|미니어처|파우치", "", "sample|samples|tester|free gift|freebie"),
     _c("expiry", "유통기한|사용기한|소비기한|제조일|개봉후|유효기간|소멸|만료|기한", "소멸되|만료되", "expiry|expiration|expiry date|shelf life|best before|expire|expires"),
@@ -441,6 +441,10 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
         hits.append(ConceptHit("duration", mm.start(), mm.end(), mm.group(0), "term"))
     # "가치가 떨어진", "가격이 떨어지면": a quantity that falls (value, price, quality), nothing coming off the goods
     hits = [h for h in hits if not (h.concept == "break" and h.form in ("떨어지", "빠지") and _FALLING_QUANTITY.search(low[:h.start]))]
+    # "get it fixed", "got my order cancelled", "got charged twice": get before a past participle has something done
+    # (the participle says what), neither a purchase nor a parcel received
+    causative = {mm.start() for mm in _CAUSATIVE_GET.finditer(low)}
+    hits = [h for h in hits if not (h.via == "english" and h.concept in ("arrival", "buy") and h.start in causative)]
     # A shorter reading inside a longer term belongs to that term: 입 of "입고" (stock-in) is not "wear",
     # 신 of "신청" (apply) is not "put on shoes", 택 of "택배" is not a tag, 전화 of "전화번호" is not a call.
     terms = [(h.start, h.end, h.concept) for h in hits if h.via == "term"]
@@ -475,6 +479,8 @@ _BEFORE_A_SUFFIX_WORD = frozenset({"is", "are", "be", "was", "were", "it", "its"
 
 
 _FALLING_QUANTITY = re.compile(r"(가치|가격|값|품질|성능|온도|기온|효과|신선도|선도|속도|확률|점수|인기|지지율)\s*(이|가|도)?\s*$")
+_CAUSATIVE_GET = re.compile(r"\b(?:get|gets|got|getting)\s+(?:(?:it|them|this|that|one|mine)\s+|(?:my|the|this|that|a|an)\s+[a-z]+\s+)?"
+                            r"(?!delivered\b|shipped\b|sent\b)(?:[a-z]{2,}ed|done|made)\b")
 HOW_OFTEN = re.compile(r"몇\s*(달|개월|주|일|년|시간)\s*(에\s*한\s*번|에\s*1\s*번|마다)|\bhow\s+often\b")
 _TIME_COUNTED = re.compile(r"몇\s*(?:시간|달|개월|주일?|년)(?!\s*(?:에\s*한|마다|차|전|째))")
 _TRAILING_PARTICLE = re.compile(r"(이랑|랑|하고|에서|까지|부터|으로|이나|은|는|도|을|를|만|로|와|과)$")

@@ -1,0 +1,70 @@
+"""Offline agent, eighteenth round: a fault said in English, "get it fixed", an order's own days over a loose span.
+
+Each test pins one mechanism, not one sentence: a device that stopped doing what it is for, said in any English verb
+form ("stopped turning on", "is not turning on", "no longer charges"), is a fault; "get" before a past participle has
+something done ("get it fixed", "got charged twice") and is neither a purchase nor a parcel received; a fault read
+from the grammar of the turn finds the shop's fault rule; a delivered order's own days of arrival decide a window
+rather than a month or a week the customer names loosely beside its number.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from agent.evaluate import answer_as_owner
+from agent.turn_analysis import analyse_turn
+
+WEEKDAY_MORNING = datetime(2026, 12, 10, 10, 0)
+
+
+def _ask(pipeline, message: str, history: list[dict] | None = None, now: datetime = WEEKDAY_MORNING):  # noqa: ANN001
+    return answer_as_owner(pipeline, [message], history or [], now)
+
+
+# -- a fault said in English ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "The air purifier stopped turning on yesterday", "my TV is not turning on anymore", "the charger no longer charges",
+    "the heater quit heating after a week", "it isn't switching on", "the fan stopped working",
+])
+def test_a_device_that_stopped_doing_its_job_in_english_is_a_fault(text: str) -> None:
+    assert analyse_turn(text).has("defect"), text
+
+
+@pytest.mark.parametrize("text", ["does the heater work in a bathroom?", "how do I turn it on?", "can I charge it with USB-C?"])
+def test_a_question_about_how_a_device_works_is_no_fault(text: str) -> None:
+    assert not analyse_turn(text).has("defect"), text
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    ("can I get it fixed?", {"arrival", "buy"}), ("I got charged twice", {"buy"}), ("how do I get my order cancelled", {"arrival", "buy"}),
+])
+def test_get_before_a_past_participle_is_neither_buying_nor_receiving(text: str, gone: set[str]) -> None:
+    assert not {h.concept for h in analyse_turn(text).hits} & gone, text
+
+
+@pytest.mark.parametrize(("text", "kept"), [("can I get it delivered by Friday?", "arrival"), ("when will I get it?", "arrival")])
+def test_get_of_a_parcel_keeps_its_reading(text: str, kept: str) -> None:
+    assert kept in {h.concept for h in analyse_turn(text).hits}, text
+
+
+def test_an_english_fault_with_an_order_gets_the_fault_rule_not_the_tracking(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "My order W2377305 TV is not turning on anymore, can I get it fixed?")
+    assert result.route == "general" and "무상 A/S" in result.reply and "tracking" not in result.reply, result.reply
+
+
+def test_an_english_fault_without_a_fault_word_finds_the_shops_fault_rule(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "the TV is not turning on, can I get it fixed?").reply
+    assert "doesn't cover" not in reply and "14일" in reply, reply
+
+
+# -- an order's own days over a loose span ----------------------------------------------------------------------------
+def test_an_orders_own_arrival_decides_over_a_month_named_beside_it(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "20261015-0021 10월에 받은 건데 반품 되나요?", now=datetime(2026, 11, 5, 10, 0)).reply
+    assert "10월 21일" in reply and "기간이 지났어요" in reply and "이후에 받으셨으면" not in reply, reply
+
+
+def test_a_month_named_without_an_order_still_gives_the_last_day_within(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "10월에 받은 바지 반품 되나요?", now=datetime(2026, 11, 5, 10, 0)).reply
+    assert "10월 29일" in reply and "이후에 받으셨으면" in reply, reply
