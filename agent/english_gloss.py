@@ -41,6 +41,7 @@ GLOSSARY: dict[str, str] = {
     "온라인 전용": "online only", "오프라인 매장": "offline store", "매장": "store", "쇼룸": "showroom", "주소": "address",
     "주문": "order", "간편결제": "easy payment (KakaoPay, NaverPay etc.)", "첫 구매": "first purchase",
     "재발송": "resend", "전액": "full", "접수": "report", "수거": "pickup", "발급": "issued",
+    "새벽배송": "dawn delivery", "새벽 배송": "dawn delivery", "벽걸이": "wall mount", "스탠드": "stand", "사진": "photos",
 }
 _KEYS = sorted(GLOSSARY, key=len, reverse=True)
 _QUANTITY = re.compile(
@@ -79,7 +80,8 @@ def _quantity(m: re.Match[str]) -> str:
 def _topic_end(piece: str) -> tuple[int, int] | None:
     """Where the clause's topic or condition ends, read by the analyser: a topic particle ("반품은", "경우에는"), a
     conditional ending ("불량이면"), or 시 after a noun ("결제 시"); (start, end) of the marker, or None. An adnominal
-    -은/-는 ("같은 상품") or "또는" is no topic."""
+    -은/-는 ("같은 상품") or "또는" is no topic, unless what it follows is a rule noun the analyser took for a verb
+    stem ("설치는 무료": 설치 read as the verb 설치다)."""
     from core.language.morphology import analyse
 
     ms = analyse(piece)
@@ -87,7 +89,8 @@ def _topic_end(piece: str) -> tuple[int, int] | None:
         followed = piece[m.end:m.end + 1].isspace()
         if not followed or i == 0:
             continue
-        if m.pos == "JX" and m.surface in ("은", "는") or m.pos == "EC" and m.surface in ("면", "으면") \
+        rule_noun = m.pos == "ETM" and m.surface in ("은", "는") and ms[i - 1].surface in GLOSSARY and ms[i - 1].end == m.start
+        if m.pos == "JX" and m.surface in ("은", "는") or m.pos == "EC" and m.surface in ("면", "으면") or rule_noun \
                 or m.surface == "시" and m.pos.startswith("NN") and ms[i - 1].pos.startswith("NN"):
             start = m.start
             if m.pos == "JX" and ms[i - 1].pos == "JKB" and ms[i - 1].end == m.start:
@@ -116,11 +119,18 @@ def _pieces(sentence: str) -> list[str]:
 _LOOSE_WORDS = 3  # glossary words of a clause whose topic cannot be read, shown in order only up to this many
 
 
+_NEGATIVE_WORDS = frozenset({"not possible", "not offered", "none", "excluded"})
+
+
 def gloss(sentence: str) -> str:
     """English key points of one Korean rule sentence ("" when nothing in it can be read for sure): each clause as
-    "Topic: what the rule says of it" when its topic or condition can be read, else its words in order."""
+    "Topic: what the rule says of it" when its topic or condition can be read, else its words in order. A clause that
+    ends by saying no keeps its no ("제주·도서산간은 새벽배송이 되지 않습니다": "Jeju / remote areas: dawn delivery not
+    possible"), whatever verb says it."""
     parts = []
     for piece in _pieces(sentence):
+        if says_no(piece) and not _NEGATIVE_WORDS & set(_words(piece)):
+            piece = f"{piece.rstrip('. ')} 불가"
         listed = len(piece) <= 8 and len(re.findall(r",(?!\d)", sentence or "")) >= 2  # an enumeration item ("카카오페이,")
         m = _topic_end(piece)
         if m and not listed:
@@ -163,7 +173,8 @@ _ENGLISH_ALIASES = {"email": "e-mail", "mail": "e-mail", "call": "phone", "telep
                     "installments": "interest-free installments", "holiday": "public holidays", "holidays": "public holidays",
                     "weekend": "weekends", "lunch": "lunch", "birthday": "birthday", "tier": "tier", "tiers": "tier",
                     "membership": "tier", "defective": "defective item", "broken": "defective item", "wrapping": "gift wrapping",
-                    "receipt": "cash receipt", "invoice": "tax invoice", "overseas": "overseas", "abroad": "overseas"}
+                    "receipt": "cash receipt", "invoice": "tax invoice", "overseas": "overseas", "abroad": "overseas",
+                    "wall-mount": "wall mount", "wall-mounted": "wall mount", "mounted": "wall mount", "early-morning": "dawn delivery"}
 _FUNCTION_WORDS = frozenset({"after", "before", "or more", "within", "automatically", "used", "none", "earned", "extra"})
 _REVERSE: dict[str, list[str]] = {}
 for _ko, _en in GLOSSARY.items():

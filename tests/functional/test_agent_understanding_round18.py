@@ -68,3 +68,27 @@ def test_an_orders_own_arrival_decides_over_a_month_named_beside_it(shops) -> No
 def test_a_month_named_without_an_order_still_gives_the_last_day_within(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "10월에 받은 바지 반품 되나요?", now=datetime(2026, 11, 5, 10, 0)).reply
     assert "10월 29일" in reply and "이후에 받으셨으면" in reply, reply
+
+
+# -- English key points of a rule ----------------------------------------------------------------------------------
+@pytest.mark.parametrize(("sentence", "said"), [
+    ("제주·도서산간은 새벽배송이 되지 않습니다.", "Jeju / remote areas: dawn delivery not possible"),
+    ("개봉한 상품은 반품이 안 됩니다.", "return not possible"),
+    ("해외 배송은 하지 않습니다.", "Overseas shipping: not offered"),
+])
+def test_a_clause_that_says_no_keeps_its_no_in_english(sentence: str, said: str) -> None:
+    from agent.english_gloss import gloss
+
+    assert said in gloss(sentence), gloss(sentence)
+
+
+def test_a_rule_noun_the_analyser_reads_as_a_verb_is_still_a_topic() -> None:
+    from agent.english_gloss import gloss
+
+    assert gloss("스탠드 설치는 무료, 벽걸이 설치는 브래킷 포함 60,000원(현장 결제)입니다.").startswith(
+        "Stand installation: free; Wall mount installation: 60,000 KRW"), gloss("스탠드 설치는 무료")
+
+
+def test_wall_mount_in_english_finds_the_installation_fee(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "how much is wall mount installation for the TV?").reply
+    assert "60,000" in reply and "Pickup" not in reply, reply
