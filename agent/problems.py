@@ -47,6 +47,19 @@ _DIFFERENT = re.compile(r"다른\s*(상품|제품|물건|옷|거|게|걸|색|색
 # the parcel as what is damaged: its word as a subject or topic ("택배 상자가 찌그러져서", "박스 다 젖었어요"), not as
 # the thing opened ("귤 박스 열었더니 곰팡이가": the goods inside are what is wrong)
 _PARCEL = re.compile(r"(택배|상자|박스|포장|봉투|송장)(?!\s*(을|를)?\s*(열|뜯|까|개봉))|\bbox\b|\bpackage\b|\bparcel\b", re.I)
+# between a parcel word and the damage it suffered: a particle, an adverb of degree, the English verb of its coming
+_PARCEL_TO_DAMAGE = re.compile(r"\s*(?:이|가|은|는|도|만)?\s*(?:(?:다|좀|많이|완전|조금|살짝|심하게|아주|너무|was|is|arrived|came|"
+                               r"got|all|badly|totally|completely)\s*)*", re.I)
+
+
+def _parcel_damaged(a: TurnAnalysis, text: str) -> bool:
+    """The parcel itself is what was damaged: a parcel word is the subject of every damage word ("박스가 찌그러져서
+    왔어요", "the box arrived crushed"); not a box of the goods ("귤 박스 받았는데 몇 개 물러 있어요": the tangerines)."""
+    damage = [h for h in a.hits if h.concept in ("defect", "break")]
+    return bool(damage) and all(any(_PARCEL_TO_DAMAGE.fullmatch(text, m.end(), h.start) for m in _PARCEL.finditer(text, 0, h.start))
+                                for h in damage)
+
+
 # a state that resulted from something (V-아/어 있다): "구멍 나 있어요", "얼룩이 묻어 있네요", "찢어져 있었어요"
 _RESULT_STATE = re.compile(r"(아|어|나|져|혀|려|겨)\s*있(어요|어|네요|네|습니다|는데|더라고요|었어요|었는데|음)")
 # something that should have come was not in the parcel: "안 들어 있었어요", "빠져 있었어요"
@@ -246,7 +259,7 @@ def problem_kind(analysis: TurnAnalysis, knowledge: Any = None) -> str | None:
     elif a.has("defect") and not asks_rule and (a.reported or not a.is_question or a.question == "yes_no" and a.reported
                                               or arrived and "?" not in text  # "곰팡이 몇 개 피어 있어요. 어제 받았어요"
                                               or bool(_RESULT_STATE.search(text))):  # "구멍 나 있어요 … 사진 어디로 보내요?"
-        return "damaged_parcel" if _PARCEL.search(text) and not re.search(r"상품|옷|제품|지퍼|단추", text) else "defect"
+        return "damaged_parcel" if _parcel_damaged(a, text) and not re.search(r"상품|옷|제품|지퍼|단추", text) else "defect"
     if a.has("defect") and a.reported and not _only_feared(a, "defect"):
         return "defect"
     if _thing_fails(a) and not asks_rule and not a.hypothetical and a.question in (None, "yes_no") and statement_like(a):

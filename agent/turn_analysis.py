@@ -166,10 +166,22 @@ def _negated_spans(text: str, ms: tuple[Morpheme, ...]) -> list[tuple[int, int]]
 _TIME_COUNTERS = frozenset({"일", "시", "주", "달", "개월", "년", "분", "시간", "요일"})
 
 
-def _counted_question(ms: tuple[Morpheme, ...]) -> str | None:
-    """The question a 몇 + counter asks: when, how_much or how_many (None without one)."""
+def _few_damaged(ms: tuple[Morpheme, ...], damage: frozenset[int]) -> list[tuple[int, int]]:
+    """Spans of 몇 + counter right before a word of damage (starts in `damage`): 몇 counts what went wrong and asks
+    nothing ("몇 개 물러 있어요", "몇 알 상했던데", "계란 몇 개가 깨져서": a few)."""
+    spans = []
     for i, m in enumerate(ms[:-1]):
         if m.lemma == "몇" and ms[i + 1].pos in ("NNBC", "NNB", "NR", "NNG"):
+            after = next((x for x in ms[i + 2:] if x.pos not in ("JKS", "JX", "MAG")), None)
+            if after is not None and after.start in damage:
+                spans.append((m.start, ms[i + 1].end))
+    return spans
+
+
+def _counted_question(ms: tuple[Morpheme, ...], skip: tuple[tuple[int, int], ...] = ()) -> str | None:
+    """The question a 몇 + counter asks: when, how_much or how_many (None without one); none at a span of `skip`."""
+    for i, m in enumerate(ms[:-1]):
+        if m.lemma == "몇" and ms[i + 1].pos in ("NNBC", "NNB", "NR", "NNG") and (m.start, ms[i + 1].end) not in skip:
             counter = ms[i + 1].lemma
             if counter in _TIME_COUNTERS:
                 return "when"
@@ -181,9 +193,11 @@ def _counted_question(ms: tuple[Morpheme, ...]) -> str | None:
     return None
 
 
-def _question(text: str, ms: tuple[Morpheme, ...], lang: str) -> str | None:
+def _question(text: str, ms: tuple[Morpheme, ...], lang: str, few: tuple[tuple[int, int], ...] = ()) -> str | None:
     low = text.lower()
-    kind = question_kind(low) or _counted_question(ms)
+    for a, b in few:  # ("몇 개 물러 있어요": no count asked)
+        low = low[:a] + " " * (b - a) + low[b:]
+    kind = question_kind(low) or _counted_question(ms, few)
     if kind == "how_many" and "?" not in low and _SEVERAL_TIMES.search(low):
         kind = None  # "전화 몇 번을 했는데 안 받네요": 몇 번 in a past clause that goes on means "several times"
     if kind:
@@ -346,6 +360,8 @@ def analyse_turn(text: str) -> TurnAnalysis:
     # "헤드폰 실버 재고 있어요", "골드 색상": a tier's word (실버, 골드) right before a product's stock or options is a colour
     hits = tuple(h for h in hits if not (h.concept == "membership" and h.form.lower() in _TIER_COLOURS
                                          and any(0 <= x.start - h.end <= 2 for x in shopping)))
+    few = tuple(_few_damaged(ms, frozenset(h.start for h in hits if h.concept in ("defect", "break"))))
+    hits = tuple(h for h in hits if not (h.concept == "how_many" and any(a <= h.start < b for a, b in few)))
     negations = _negated_spans(clean, ms)
     negated: set[str] = set()
     asserted: set[str] = set()
@@ -356,7 +372,7 @@ def analyse_turn(text: str) -> TurnAnalysis:
             negated_hits.append(h)
         else:
             asserted.add(h.concept)
-    question = _question(clean, ms, lang)
+    question = _question(clean, ms, lang, few)
     reported = any((m.pos == "EP" and m.lemma in ("었", "았", "였", "었었")) or (m.pos != "EP" and m.past) for m in ms) \
         and question in (None, "yes_no")
     analysis = TurnAnalysis(

@@ -92,3 +92,27 @@ def test_a_rule_noun_the_analyser_reads_as_a_verb_is_still_a_topic() -> None:
 def test_wall_mount_in_english_finds_the_installation_fee(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["electronics"], "how much is wall mount installation for the TV?").reply
     assert "60,000" in reply and "Pickup" not in reply, reply
+
+
+# -- goods damaged, not the parcel; "a few" damaged ----------------------------------------------------------------
+@pytest.mark.parametrize(("text", "kind"), [
+    ("박스가 찌그러져서 왔어요", "damaged_parcel"), ("the box arrived crushed", "damaged_parcel"),
+    ("귤 박스 받았는데 몇개 물러있어요", "defect"), ("박스 다 찢어져서 왔고 코트에 얼룩까지 있네요", "defect"),
+])
+def test_the_parcel_is_damaged_only_when_it_is_what_the_damage_word_is_said_of(text: str, kind: str) -> None:
+    from agent.problems import problem_kind
+
+    assert problem_kind(analyse_turn(text)) == kind, text
+
+
+@pytest.mark.parametrize(("text", "question"), [
+    ("계란 몇 개 깨져서 왔어요", None), ("몇 알 상했던데 교환돼요?", "yes_no"), ("몇 개 남았어요", "how_many"),
+])
+def test_a_count_of_what_went_wrong_asks_no_count(text: str, question: str | None) -> None:
+    a = analyse_turn(text)
+    assert a.question == question and a.has("how_many") == (question == "how_many"), (a.question, a.concepts)
+
+
+def test_a_few_spoiled_goods_with_a_question_are_a_fault_reported(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "귤 박스 받았는데 몇개 물러있어요 사진 보내면 교환 되나요?")
+    assert result.route == "general" and result.handoff and "죄송" in result.reply and "택배가 훼손" not in result.reply, result.reply
