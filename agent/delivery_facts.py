@@ -108,12 +108,31 @@ _BEFORE_DISPATCH = ("결제대기", "결제완료", "상품준비중")
 STUCK_AFTER_DAYS = 14
 
 
-def _needs_person(o: Any, a: TurnAnalysis, today: date | None) -> bool:
+def _estimated(o: Any, knowledge: Any) -> Any:
+    """The shop's own dispatch estimate for an order that has not left and carries no arrival dates of its own (paid
+    and waiting): from the moment it was paid, by the shop's cut-off and business days; None otherwise."""
+    if knowledge is None or o.expected_arrival_from or o.status not in _BEFORE_DISPATCH or not o.ordered_at:
+        return None
+    try:
+        return knowledge.dispatch_estimate(datetime.fromisoformat(str(o.ordered_at)))
+    except (AttributeError, TypeError, ValueError):
+        return None
+
+
+def _window_end(o: Any, knowledge: Any = None) -> date | None:
+    """The last day the order was due: its own arrival dates, else the shop's estimate from when it was paid."""
+    if o.expected_arrival_from:
+        return _day(o.expected_arrival_until or o.expected_arrival_from)
+    est = _estimated(o, knowledge)
+    return _day(est.arrival_until) if est is not None else None
+
+
+def _needs_person(o: Any, a: TurnAnalysis, today: date | None, knowledge: Any = None) -> bool:
     """An overdue order a person must look at: the customer says it is late, asks when one that has not even left
     the warehouse will ship or arrive (nobody here can say), or it is stuck (`STUCK_AFTER_DAYS` past its window)."""
-    if today is None or not _overdue(o, today):
+    if today is None or not _overdue(o, today, knowledge):
         return False
-    until = _day(o.expected_arrival_until or o.expected_arrival_from)
+    until = _window_end(o, knowledge)
     # stuck, asked where it is or when it comes (not its fee, total or items: "배송비 얼마 나왔어요?" is answered)
     about_delivery = a.has("status", "tracking", "arrival", "dispatch", "when", "shipping", "where") or a.question == "when" \
         or not a.has("fee", "cost", "price", "paid", "payment", "items", "receipts", "address", "change", "cancellation")
@@ -121,10 +140,26 @@ def _needs_person(o: Any, a: TurnAnalysis, today: date | None) -> bool:
     return stuck or is_late_parcel(a) or a.has("late") or o.status in _BEFORE_DISPATCH and a.has("when", "dispatch", "arrival")
 
 
-def _status_sentence(g: Grounding, o: Any, status: bool = True, today: date | None = None, complained: bool = False) -> None:
+def _status_sentence(g: Grounding, o: Any, status: bool = True, today: date | None = None, complained: bool = False,
+                     knowledge: Any = None, when_asked: bool = False) -> None:
     if status:
         g.say("주문번호 {n}{j} 현재 '{s}' 상태예요.", "Order {n} is currently {s_en}.", n=o.number, j=josa(o.number, "은", "는"),
               s=o.status, s_en=status_label(o.status, "en"))
+    est = _estimated(o, knowledge)
+    if est is not None and today is not None and (when_asked or _overdue(o, today, knowledge)):
+        # paid and waiting, no dates of its own: the shop's rule from the moment it was paid says when it ships
+        g.add(f"derived:order_dispatch:{o.number}", f"주문 {o.number}: 결제 시각 기준 출고일 {korean_date(est.dispatch_date)}, "
+                                                    f"도착 예정 {korean_date(est.arrival_from)}~{korean_date(est.arrival_until)}")
+        if _overdue(o, today, knowledge):
+            g.say("결제 시각 기준으로 {d}에 출고됐어야 하는 주문인데 아직 출고 전이에요. 늦어져 죄송합니다.",
+                  "By the time it was paid it should have shipped on {d}, but it hasn't shipped yet; sorry for the delay.",
+                  d=korean_date(est.dispatch_date, g.lang))
+            g.say(*(("담당자가 주문 상황을 확인해 바로 안내해 드릴게요.", "A staff member will check the order and get back to you.")
+                    if complained else ("담당자 확인이 필요하시면 말씀해 주세요.", "If you'd like a staff member to check it, just say so.")))
+            return
+        g.say("결제 시각 기준으로 {d}에 출고되어 {a}~{b} 사이에 도착할 예정이에요.",
+              "Going by when it was paid, it ships on {d} and should arrive between {a} and {b}.",
+              d=korean_date(est.dispatch_date, g.lang), a=korean_date(est.arrival_from, g.lang), b=korean_date(est.arrival_until, g.lang))
     if o.tracking_number:
         g.say("{c} 송장번호 {t}{j} 배송 조회하실 수 있어요.", "You can track it with {c} tracking number {t}.",
               c=o.carrier or g.text("택배사", "the courier"), t=o.tracking_number, j=josa(o.tracking_number, "으로", "로"))
@@ -146,9 +181,9 @@ def _status_sentence(g: Grounding, o: Any, status: bool = True, today: date | No
             g.say("{d} 도착 예정이에요.", "It should arrive on {d}.", d=korean_date(until, g.lang))
 
 
-def _overdue(o: Any, today: date) -> bool:
-    """Not delivered and past the end of its arrival window."""
-    until = _day(o.expected_arrival_until or o.expected_arrival_from) if o.expected_arrival_from else None
+def _overdue(o: Any, today: date, knowledge: Any = None) -> bool:
+    """Not delivered and past the end of its arrival window (the shop's estimate for one paid and waiting)."""
+    until = _window_end(o, knowledge)
     return o.status not in ("배송완료", "취소") and until is not None and until < today
 
 
@@ -240,10 +275,12 @@ def _order_answer(g: Grounding, o: Any, a: TurnAnalysis, today: date | None = No
         g.say("주문번호 {n}{j} 아직 출고 전이라 송장번호가 없어요. 현재 '{s}' 상태예요.",
               "Order {n} hasn't shipped yet, so there's no tracking number. It's currently {s_en}.", n=o.number,
               j=josa(o.number, "은", "는"), s=o.status, s_en=status_label(o.status, "en"))
-        _status_sentence(g, o, status=False, today=today, complained=_needs_person(o, a, today))  # and when it should arrive
+        _status_sentence(g, o, status=False, today=today, complained=_needs_person(o, a, today, knowledge),
+                         knowledge=knowledge, when_asked=True)  # and when it should arrive
         said = True
     if not said or a.has("status") or in_order:  # "결제금액이랑 상태 알려주세요", "양말도 같이 와요?": the status too
-        _status_sentence(g, o, today=today, complained=_needs_person(o, a, today))
+        _status_sentence(g, o, today=today, complained=_needs_person(o, a, today, knowledge), knowledge=knowledge,
+                         when_asked=a.has("when", "dispatch", "arrival") or a.question == "when")
     if o.status == "확인필요":  # the shop flagged the order: a person explains, the bot does not guess why
         g.say("이 주문은 담당자가 확인 중이라 담당자가 직접 안내해 드릴게요.",
               "This order is being reviewed by our staff, so a staff member will get back to you.")
@@ -459,7 +496,7 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
 
             if not_requested_change(g, turn, order.status):  # "취소된거 맞나요? 제가 취소 안했는데"
                 return g.finish()
-            if order.status == "배송완료" and is_late_parcel(a) or _needs_person(order, a, now.date()):
+            if order.status == "배송완료" and is_late_parcel(a) or _needs_person(order, a, now.date(), knowledge):
                 # "아직도 안 왔어요", "2주째 결제완료에서 안 넘어가요", "너무 늦네요" past the window: a person checks
                 g.handoff, g.handoff_reason = True, "delivery_issue"
             for key in ("address_change", "bundling"):

@@ -116,3 +116,14 @@ def test_a_count_of_what_went_wrong_asks_no_count(text: str, question: str | Non
 def test_a_few_spoiled_goods_with_a_question_are_a_fault_reported(shops) -> None:  # noqa: ANN001
     result = _ask(shops["grocery"], "귤 박스 받았는데 몇개 물러있어요 사진 보내면 교환 되나요?")
     assert result.route == "general" and result.handoff and "죄송" in result.reply and "택배가 훼손" not in result.reply, result.reply
+
+
+# -- a paid order with no dates of its own -------------------------------------------------------------------------
+def test_a_paid_order_past_the_shops_own_dispatch_day_is_overdue_and_goes_to_a_person(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "GD261122-015 결제완료에서 안넘어가요 언제 보내주세요?", now=datetime(2027, 1, 4, 9, 10))
+    assert result.handoff and "11월 23일" in result.reply and "출고 전" in result.reply, result.reply
+
+
+def test_a_paid_order_asked_when_gets_the_shops_estimate_from_when_it_was_paid(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "W2380981 언제 출고돼요?", now=datetime(2026, 11, 23, 9, 10))
+    assert not result.handoff and "11월 23일" in result.reply and "11월 25일" in result.reply, result.reply
