@@ -1045,6 +1045,8 @@ def period_verdict(g: Grounding, turn: Turn, texts: list[str], knowledge: Any = 
               else f"{limit.surface} 기간 안이에요", n_en=named_en[:1].upper() + named_en[1:],
               d_en=given.english if past or given.upto is None else f"at most {given.upto} days",
               v_en="past" if past else "within", l_en=limit.said("en"))
+        if not past:
+            _last_day(g, turn, given, limit, best[0])
         return given, limit
     j = josa(given.surface, "은", "는")
     e, lim = given.said(g.lang), limit.said(g.lang)
@@ -1064,7 +1066,23 @@ def period_verdict(g: Grounding, turn: Turn, texts: list[str], knowledge: Any = 
             g.handoff, g.handoff_reason = True, "delay"
     elif not given.over:
         g.say("말씀하신 {e}{j} {l} 기간 안이에요.", "{e} is within the {l} limit.", e=e, j=j, l=lim)
+        _last_day(g, turn, given, limit, best[0])
     return given, limit
+
+
+def _last_day(g: Grounding, turn: Turn, given: Any, limit: Any, rule: str) -> None:
+    """Within a limit counted in days from receipt, from a day the customer names ("12월 30일에 받은", "지난주 화요일에
+    받은"; not a count of days they already know): the last day to apply ("1월 6일(수)까지"), or that it is today."""
+    if turn.now is None or not given.on or given.upto is not None or limit.hours or given.days > limit.days \
+            or counted_from(rule) != "receipt":
+        return
+    last = turn.now.date() + timedelta(days=limit.days - given.days)
+    g.add(f"derived:last_day:{last.isoformat()}", f"고객이 말한 경과 기간 {given.surface}에서 {limit.surface}까지 남은 마지막 날: "
+                                                  f"{korean_date(last.isoformat())}")
+    if last == turn.now.date():
+        g.say("오늘 {d}{j} 마지막 날이에요.", "Today, {d}, is the last day.", d=korean_date(last.isoformat(), g.lang), j="이")
+    else:
+        g.say("{d}까지 신청하시면 돼요.", "You can still apply until {d}.", d=korean_date(last.isoformat(), g.lang))
 
 
 # the days a thing takes after the order ("결제 후 3~7일 안에 방문 설치", "주문 후 5일 이내 발송")

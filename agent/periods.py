@@ -24,6 +24,11 @@ WHOLE_PERIODS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5
 _ELAPSED = re.compile(r"(?<![가-힣\d])(?:(\d{1,3})|(" + "|".join(_NATIVE) + r")|(" + "|".join(SINO_COUNT)
                       + r")(?=\s*(?:년|개월)))\s*(주일|개월|시간|일|주|달|년)(?![가-힣]*요일)(\s*반(?![가-힣]))?|("
                       + "|".join(WHOLE_PERIODS) + ")")
+# a day of a date: after its month ("12월 30일"), or said with 에 ("30일에 받은"; "3일에 한 번" is how often, no length
+# since either)
+_MONTH_BEFORE = re.compile(r"\d\s*월\s*$")
+_SINCE_BEFORE = re.compile(r"지\s*$")  # "받은지 7일에": a length since, with 에
+_ON_THE_DAY = re.compile(r"\s*에(?![가-힣])")
 # what joins a second part ("1년 2개월", "일주일 하고 하루", "한 달 보름")
 _JOINED = re.compile(r"\s*(?:하고|에|\+)?\s*")
 # "3개월 조금 넘었는데", "일주일 넘게": more than the period said
@@ -55,6 +60,7 @@ class Period:
     over: bool = False  # said as more than it ("일주일 넘었는데"): `days` is one more than the words
     upto: int | None = None  # a day named loosely ("10월에 산", "지난주에 받은"): `days` at least, `upto` at most
     named: str = ""  # that day as the customer named it, with its dates unless a whole month ("지난주 월요일(12월 7일)", "10월")
+    on: str = ""  # the one day the customer named ("12월 30일에 받은", "지난주 화요일에"), ISO; "" for a count of days
 
     def said(self, lang: str) -> str:
         return self.english if lang == "en" and self.english else self.surface
@@ -86,6 +92,9 @@ def elapsed(text: str) -> Period | None:
         return None
     for m in _ELAPSED.finditer(text):
         first = _count_unit(m)
+        if first is not None and first[1] == "일" and (_MONTH_BEFORE.search(text, 0, m.start()) or _ON_THE_DAY.match(text, m.end())
+                                                       and not _SINCE_BEFORE.search(text, 0, m.start())):
+            continue  # "12월 30일에 받았어요", "30일에 받았는데": a day of a date, no length of time
         if first is None:
             days, unit, hours = WHOLE_PERIODS[m.group(6)], "일", None
             surface, english = m.group(0), _english(WHOLE_PERIODS[m.group(6)], "일")
@@ -352,7 +361,8 @@ def _named_period(text: str, today: Any) -> Period | None:
     whole_month = first.day == 1 and (last + timedelta(days=1)).day == 1
     english = _english(least, "일") if least == most else f"at least {_english(least, '일')}"
     return Period(least, f"{least}일", english, event=_event_near(text, at, at + len(named)),
-                  upto=None if least == most else most, named=named if whole_month else f"{named}({dates})")
+                  upto=None if least == most else most, named=named if whole_month else f"{named}({dates})",
+                  on=first.isoformat() if first == last else "")
 
 
 def elapsed_since(text: str, today: Any) -> Period | None:
@@ -384,7 +394,7 @@ def elapsed_since(text: str, today: Any) -> Period | None:
         on = on.replace(year=on.year - 1)
     days = (today - on).days
     event = "" if m else "purchase" if re.match(r"bought|ordered", english.group(0), re.I) else "receipt"
-    return Period(days, f"{days}일", _english(days, "일"), event=event) if days >= 0 else None
+    return Period(days, f"{days}일", _english(days, "일"), event=event, on=on.isoformat()) if days >= 0 else None
 
 
 def limit_in(text: str) -> Period | None:

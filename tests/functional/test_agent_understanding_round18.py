@@ -127,3 +127,33 @@ def test_a_paid_order_past_the_shops_own_dispatch_day_is_overdue_and_goes_to_a_p
 def test_a_paid_order_asked_when_gets_the_shops_estimate_from_when_it_was_paid(shops) -> None:  # noqa: ANN001
     result = _ask(shops["electronics"], "W2380981 언제 출고돼요?", now=datetime(2026, 11, 23, 9, 10))
     assert not result.handoff and "11월 23일" in result.reply and "11월 25일" in result.reply, result.reply
+
+
+# -- a day of a date, and the last day to apply ---------------------------------------------------------------------
+NEW_YEAR_MONDAY = datetime(2027, 1, 4, 9, 10)
+
+
+@pytest.mark.parametrize(("text", "days"), [
+    ("크리스마스 전에 산 신발 260인데 265로 교환 되나요? 12월 30일에 받았어요", 5), ("30일에 받았는데 받은지 5일 됐어요", 5),
+    ("3일에 한 번 써요 받은지 10일 됐어요", 10), ("받은지 30일 됐어요", 30),
+])
+def test_a_day_of_a_date_is_no_length_of_time(text: str, days: int) -> None:
+    from agent.periods import elapsed_since
+
+    period = elapsed_since(text, NEW_YEAR_MONDAY.date())
+    assert period is not None and period.days == days, period
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("크리스마스 전에 산 신발 260인데 265로 교환 되나요? 12월 30일에 받았어요", "1월 6일(수)까지"),
+    ("12월 28일에 받은 니트 반품 되나요?", "오늘 1월 4일(월)이 마지막 날"),
+    ("I received it on Dec 31, can I return it?", "until Jan 7"),
+])
+def test_within_the_window_from_a_day_named_the_last_day_is_said(shops, text: str, said: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], text, now=NEW_YEAR_MONDAY).reply
+    assert said in reply and "지난 경우" not in reply, reply
+
+
+def test_a_count_of_days_gets_no_last_day(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "받은지 3일 됐는데 반품돼요?", now=NEW_YEAR_MONDAY).reply
+    assert "기간 안이에요" in reply and "까지 신청" not in reply, reply
