@@ -392,7 +392,32 @@ def _english_counts_before(text: str) -> dict[int, int]:
 
 def mention_spans(knowledge: Any, text: str) -> list[tuple[str, int, int]]:
     """(product id, start, end) of the products named in `text` (positions in its normalised form)."""
-    return _index(knowledge).spans(text)
+    return [(_fuller_english_name(knowledge, text, pid), start, end) for pid, start, end in _index(knowledge).spans(text)]
+
+
+_ENGLISH_RUN = re.compile(r"[A-Za-z][A-Za-z'-]*(?:\s+[A-Za-z][A-Za-z'-]*)+")
+
+
+def _fuller_english_name(knowledge: Any, text: str, pid: str) -> str:
+    """An English alias said with more English words before it that together sound like another product's whole
+    name ("heavy sweat hoodie": 헤비 스웻 후드티, though "hoodie" alone is 기모 후드티's alias): that product."""
+    product = knowledge.product(pid)
+    aliases = [a.lower().split() for a in (getattr(product, "aliases", None) or ()) if a.isascii()]
+    if not aliases or not re.search(r"[A-Za-z]", text):
+        return pid
+    for run in _ENGLISH_RUN.finditer(nfkc(text)):
+        said = run.group().lower().split()
+        for alias in aliases:
+            n = len(alias)
+            at = next((i for i in range(1, len(said) - n + 1) if said[i:i + n] == alias), None)
+            if at is None:
+                continue
+            found = knowledge.find_products(" ".join(said[max(0, at - 3):at + n]))
+            top = found.matches[0] if found.matches else None
+            own = next((m.score for m in found.matches if m.product_id == pid), 0.0)
+            if top is not None and top.product_id != pid and not found.ambiguous and top.score >= 90 and top.score > own:
+                return top.product_id
+    return pid
 
 
 _COUNTERS = "개|벌|장|켤레|세트|팩|족|박스|병|봉지|봉|통|포대|대|모|판|포기|마리|송이|묶음|캔|상자|자루|망|매"

@@ -127,6 +127,13 @@ _COUNTED = re.compile(r"(?<![가-힣])(한|두|세|네|몇)\s*(개|장|봉|병|�
                       r"(에|은|는|이|가|씩|짜리|정도)?(?![가-힣])")
 
 
+
+
+def _silent_initial(word: str) -> bool:
+    """A Hangul word whose first syllable starts with the silent ㅇ (a vowel heard first: 울, 오버, 에코)."""
+    code = ord(word[0]) - 0xAC00 if word else -1
+    return 0 <= code < 11172 and code // 588 == 11
+
 class ProductSearch:
     """Search structures over the raw product dicts of a knowledge index."""
 
@@ -359,11 +366,16 @@ class ProductSearch:
                         if len(joined) >= 2:
                             cover = 80.0 + 10.0 * (b - a) / len(hangul)
                             old = index.setdefault(joined, {}).get(i)
+                            # the fewest words that sound so ("싱글" and "싱글 울" share a key once repeats
+                            # collapse): an English word may name it by its one word; and the most ("헤비 스웻" and
+                            # "헤비 스웻 후드티"): three English words may name all three
+                            fewest = min(b - a, old[1]) if old is not None else b - a
+                            most = max(b - a, old[3]) if old is not None else b - a
+                            silent = _silent_initial(hangul[a])  # "울", "오버": a vowel heard first
                             if old is None or cover > old[0]:
-                                # the fewest words that sound so ("싱글" and "싱글 울" share a key once repeats
-                                # collapse): an English word may name it by its one word
-                                fewest = min(b - a, old[1]) if old is not None else b - a
-                                index[joined][i] = (cover, fewest, vowel_shape("".join(hangul[a:b])))
+                                index[joined][i] = (cover, fewest, vowel_shape("".join(hangul[a:b])), most, silent)
+                            else:
+                                index[joined][i] = (old[0], fewest, old[2], most, old[4] or silent)
             self._loanword_index = index
         for phrase in english_name_phrases(query):
             n = len(phrase.split())
@@ -376,9 +388,11 @@ class ProductSearch:
             # more whose vowels have the same shape
             if len(key) < 3 and (n > 1 or len(phrase) < 5):
                 continue
-            found = {i: cover + (4.5 if words == n else 0.0) for i, (cover, words, shape) in found.items()
-                     if words <= n and (vowels == shape if len(key) < 3 else
-                                        fuzz.ratio(vowels, shape) >= 50 or not (vowels and shape))}
+            # a word heard from its vowel is written from ㅇ ("oversized" is no 베스트, "wool" is 울)
+            vowel_first = phrase[:1].lower() in "aeiou"
+            found = {i: cover + (4.5 if words <= n <= most else 0.0) for i, (cover, words, shape, most, silent) in found.items()
+                     if words <= n and (silent or not vowel_first) and (vowels == shape if len(key) < 3 else
+                                                                        fuzz.ratio(vowels, shape) >= 50 or not (vowels and shape))}
             if found:
                 return found  # the longest phrase that names something wins ("short puffer" before "puffer")
         return {}

@@ -157,3 +157,28 @@ def test_within_the_window_from_a_day_named_the_last_day_is_said(shops, text: st
 def test_a_count_of_days_gets_no_last_day(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "받은지 3일 됐는데 반품돼요?", now=NEW_YEAR_MONDAY).reply
     assert "기간 안이에요" in reply and "까지 신청" not in reply, reply
+
+
+# -- English product names -----------------------------------------------------------------------------------------
+def test_an_english_alias_inside_a_longer_english_name_of_another_product_names_that_one(shops) -> None:  # noqa: ANN001
+    from agent.mentions import mentioned_products
+    from core.knowledge.manager import get_knowledge
+
+    knowledge = get_knowledge()
+    assert [knowledge.product(p).name for p in mentioned_products(knowledge, "Do you have the heavy sweat hoodie in charcoal?")] \
+        == ["헤비 스웻 후드티"]
+    assert [knowledge.product(p).name for p in mentioned_products(knowledge, "is the hoodie warm?")] == ["기모 후드티"]
+
+
+def test_an_english_word_heard_from_its_vowel_never_sounds_like_a_name_written_from_a_consonant() -> None:
+    from core.knowledge.manager import get_knowledge
+
+    found = get_knowledge().find_products("It's oversized right?")
+    assert all(m.name != "경량 패딩 조끼" for m in found.matches), found.matches
+
+
+def test_an_english_size_follow_up_keeps_the_product_named_before(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "Do you have the heavy sweat hoodie in charcoal?"},
+               {"role": "assistant", "text": "Yes, charcoal is available in M, L and XL. S is sold out."}]
+    reply = _ask(shops["jogunshop"], "I'm 170cm and 60kg, which size? It's oversized right?", history, now=NEW_YEAR_MONDAY).reply
+    assert "오버핏" in reply and "총장 70cm" in reply, reply
