@@ -363,6 +363,46 @@ def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None 
                    now: Any = None) -> Grounding:
     """Facts and the offline reply for a general turn."""
     turn = as_turn(turn, history, now)
+    g = _ground_general(knowledge, turn)
+    if not g.handoff and g.topic not in ("injection", "complaint"):
+        _both_ways_to_reach(g, knowledge, turn)
+    return g
+
+
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
+
+
+def _both_ways_to_reach(g: Grounding, knowledge: Any, turn: Turn) -> None:
+    """"고객센터 전화번호랑 운영시간", "phone number and hours?": the shop's contact and its hours both asked, and
+    the reply holds one of them: the other from the shop's own text."""
+    from agent.fact_guard import names_contact
+    from agent.handoff import contact_asked
+
+    a = turn.analysis
+    if not (a.has("hours") and contact_asked(a.text)) or _order_numbers(knowledge, turn.text):
+        return
+    said = " ".join(g.sentences)
+    try:
+        passages = knowledge.passages().passages
+    except (AttributeError, TypeError):
+        return
+    if _CLOCK.search(said) and not names_contact(said):
+        shown = [p for p in passages if names_contact(p.text)]
+        if shown:
+            g.sentences.extend(x for x in quote(g, knowledge, PolicyAnswer(passages=shown[:1], confident=True)) if x not in said)
+        else:
+            _contact_fields(g, knowledge)
+    elif names_contact(said) and not _CLOCK.search(said):
+        hours = [p for p in answer_policy(knowledge, a, topics=("hours",)).passages if _CLOCK.search(p.text)]
+        texts = [x for x in quote(g, knowledge, PolicyAnswer(passages=hours[:1], confident=True)) if x not in said]
+        if g.lang == "en" and texts:
+            english_rule(g, a, texts)
+        else:
+            g.sentences.extend(texts)
+    g.finish()
+
+
+def _ground_general(knowledge: Any, turn: Turn) -> Grounding:
     a = turn.analysis
     g = Grounding(route="general", lang=turn.lang)
     shop = shop_name(knowledge, g.lang)

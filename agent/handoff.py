@@ -55,6 +55,7 @@ def wants_human(text: str | TurnAnalysis) -> bool:
 
 # a way to reach the shop asked for (a number, an e-mail): information, not a request to be connected here
 CONTACT_ASKED = re.compile(r"(번호|전번|연락처|이메일|메일\s*주소|카톡\s*아이디)\S{0,3}\s*(좀|가|이|은|는|요)?\s*(알려|뭐|몇|어떻게|있|[?？]|$)|"
+                           r"(번호|전번|연락처|이메일)(?:이랑|랑|하고|과|와)\s*(?:운영\s*시간|영업\s*시간|상담\s*시간|주소|위치)|"
                            r"\b(phone\s+number|e-?mail\s+address|contact\s+(number|details)|(service|support|your|shop's)\s+number)\b",
                            re.I)
 # numbers that are not the shop's contact ("주문 번호", "비밀번호", "송장번호")
@@ -65,7 +66,8 @@ def contact_asked(text: str) -> bool:
     """The shop's phone number or e-mail asked for ("고객센터 번호요", "사장님 연락처"), not an order's, account's or
     password's number ("주문 번호 뭐였죠?", "비밀번호 어떻게 바꿔요?")."""
     for m in CONTACT_ASKED.finditer(text or ""):
-        if m.group(1) and m.group(1).startswith("번호") and _OTHER_NUMBER.search(text[:m.start()]):
+        word = m.group(1) or m.group(4)
+        if word and word.startswith("번호") and _OTHER_NUMBER.search(text[:m.start()]):
             continue
         return True
     return False

@@ -182,3 +182,17 @@ def test_an_english_size_follow_up_keeps_the_product_named_before(shops) -> None
                {"role": "assistant", "text": "Yes, charcoal is available in M, L and XL. S is sold out."}]
     reply = _ask(shops["jogunshop"], "I'm 170cm and 60kg, which size? It's oversized right?", history, now=NEW_YEAR_MONDAY).reply
     assert "오버핏" in reply and "총장 70cm" in reply, reply
+
+
+# -- the shop's contact and hours asked together -------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["고객센터 전화번호랑 운영시간", "customer service phone number and hours?"])
+def test_contact_and_hours_asked_together_are_both_answered(shops, text: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], text).reply
+    assert "1644-2871" in reply and "10:00" in reply, reply
+
+
+@pytest.mark.parametrize(("text", "asked"), [("전화번호랑 운영시간", True), ("주문번호랑 주소 알려주세요", False)])
+def test_a_contact_word_joined_to_another_thing_asked_is_a_contact_asked(text: str, asked: bool) -> None:
+    from agent.handoff import contact_asked
+
+    assert contact_asked(text) is asked
