@@ -1286,12 +1286,11 @@ def _threshold_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str
         g.add(f"product:{product.id}", product_fact(product))
     else:
         return
+    j = josa(won(amount), "은", "는")  # ("에어프라이어 5.5L(89,000원)은": the particle follows the amount read last)
     if amount >= minimum:
-        g.say("말씀하신 {w}{j} {m} 이상 기준을 충족해요.", "{w} meets the {m} minimum.", w=what,
-              j=josa(what, "은", "는"), m=won(minimum, g.lang))
+        g.say("말씀하신 {w}{j} {m} 이상 기준을 충족해요.", "{w} meets the {m} minimum.", w=what, j=j, m=won(minimum, g.lang))
     else:
-        g.say("말씀하신 {w}{j} {m} 이상 기준에 못 미쳐요.", "{w} is below the {m} minimum.", w=what,
-              j=josa(what, "은", "는"), m=won(minimum, g.lang))
+        g.say("말씀하신 {w}{j} {m} 이상 기준에 못 미쳐요.", "{w} is below the {m} minimum.", w=what, j=j, m=won(minimum, g.lang))
 
 
 # a list of minimums a rule states ("실버 300,000원, 골드 700,000원, VIP 1,500,000원 이상", "30,000원 이상 구매 시"): each

@@ -510,6 +510,9 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
     if previous_route == "general" and not own_topic and not _named(a, knowledge) and not numbered \
             and not a.has("fee", "tracking", "dispatch", "stock", "option", "recommend") and a.has("use", "possible", "sale_item", "exist"):
         return "general"  # "그럼 세일하는 상품에도 쓸 수 있어요?" after a coupon question: still the coupon
+    if previous_route == "general" and set(previous_topics) & {"coupons", "points"} and not own_topic and not numbered \
+            and a.has("use") and a.question == "yes_no" and not a.has("how", "stock", "option", "recommend", "compare"):
+        return "general"  # "에어프라이어 살 때 쓸 수 있어요?" after the sign-up coupon: the coupon, used on that product
     if previous_route == "product" and a.has("duration", "period") and not a.has(*_DELIVERY_CONCEPTS) \
             and not _DELIVERY_TIME.search(a.text) and not numbered:
         return "product"  # "how long does it run on a full tank": how long the product lasts, not the parcel

@@ -196,3 +196,17 @@ def test_a_contact_word_joined_to_another_thing_asked_is_a_contact_asked(text: s
     from agent.handoff import contact_asked
 
     assert contact_asked(text) is asked
+
+
+# -- a coupon used on a product named after the coupon was asked ----------------------------------------------------
+@pytest.mark.parametrize(("shop", "coupon", "answer", "text", "said"), [
+    ("electronics", "신규가입 쿠폰 얼마에요?", "신규 가입 시 100,000원 이상 구매에 쓸 수 있는 10,000원 쿠폰을 드립니다.",
+     "에어프라이어 살때 쓸수있어요?", "(89,000원)은 100,000원 이상 기준에 못 미쳐요"),
+    ("cosmetics", "신규가입쿠폰 얼마짜리에요?", "3,000원 할인 쿠폰이며 15,000원 이상 구매 시 사용할 수 있습니다.",
+     "핸드크림 하나만 사도 써져요?", "(9,000원)은 15,000원 이상 기준에 못 미쳐요"),
+])
+def test_a_product_named_after_a_coupon_asks_whether_the_coupon_can_be_used_on_it(  # noqa: PLR0913
+        shops, shop: str, coupon: str, answer: str, text: str, said: str) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": coupon}, {"role": "assistant", "text": answer}]
+    result = _ask(shops[shop], text, history, now=NEW_YEAR_MONDAY)
+    assert result.route == "general" and said in result.reply, result.reply
