@@ -99,6 +99,7 @@ def order_fact(o: Any) -> str:
 
 
 _BEFORE_DISPATCH = ("결제대기", "결제완료", "상품준비중")
+_ASKS_WHEN_COMES = re.compile(r"언제\s*(?:와|오|도착)")
 
 
 # Days past the end of an order's arrival window after which it is stuck, not late: asked where it is, a person has to
@@ -521,7 +522,9 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
         # bundling rule, not a late parcel (a bundle asked for that has not come, "묶음배송 신청했는데 왜 안 와요", is one)
         fmt = knowledge.order_number_format(g.lang) if hasattr(knowledge, "order_number_format") else ""
         placed = placed_at(text, now)
-        if not (is_late_parcel(a) or a.has("late", "together")) and not asks & {"bundling", "address_change", "overseas", "carrier"} \
+        # "언제 와요" is read as impatience too; with the time they ordered it asks the days (a window already past is late)
+        impatient = is_late_parcel(a) or any(h.concept == "late" and not _ASKS_WHEN_COMES.fullmatch(h.form) for h in a.hits)
+        if not (impatient or a.has("together")) and not asks & {"bundling", "address_change", "overseas", "carrier"} \
                 and (a.question == "when" or a.has("when", "arrival", "dispatch")) and placed is not None \
                 and date.fromisoformat(str(knowledge.dispatch_estimate(placed).arrival_until)[:10]) >= now.date():
             # "오늘 오전 11시 반에 결제했는데 언제 도착해요?": the days for the time they ordered, then their order number (a

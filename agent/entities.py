@@ -87,6 +87,11 @@ _ENGLISH_DELIVERY = (
     (r"\b(?:on\s+)?(?:this\s+|next\s+)?fri(?:day)?\b", "금요일"), (r"\b(?:on\s+)?(?:this\s+|next\s+)?sat(?:urday)?\b", "토요일"),
     (r"\b(?:on\s+)?(?:this\s+|next\s+)?sun(?:day)?\b", "일요일"), (r"\btomorrow\b", "내일"), (r"\btoday\b", "오늘"),
     (r"\byesterday\b", "어제"), (r"\blast\s+night\b", "어제 밤"), (r"\b(?:at\s+)?night\b", "밤"), (r"\bjust\s+now\b", "방금"),
+    # the part of the day an order was placed or will be ("ordered on Dec 31 in the evening"); never a deadline ("by
+    # tomorrow morning") or the dawn delivery ("early morning delivery")
+    (r"\b(by|before|until|early)?(\s*(?:내일|오늘|어제)?\s*(?:in\s+the\s+|this\s+)?)(morning|afternoon|evening)\b",
+     lambda m: m.group(0) if m.group(1) else re.sub(r"(?:in\s+the|this)\s+", "", m.group(2))
+     + {"morning": "아침", "afternoon": "오후", "evening": "저녁"}[m.group(3)]),
     (r"\bbefore\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)\b", ""),  # "today before 2pm": in time for the cut-off, no hour
     (r"\b(?:around|at|by|after)?\s*(\d{1,2})(?::(\d{2}))?\s*pm\b", lambda m: f"오후 {m.group(1)}시" + (f" {m.group(2)}분" if m.group(2) else "")),
     (r"\b(?:around|at|by|after)?\s*(\d{1,2})(?::(\d{2}))?\s*am\b", lambda m: f"오전 {m.group(1)}시" + (f" {m.group(2)}분" if m.group(2) else "")),
@@ -515,6 +520,8 @@ def _placed_day(c: str, today: date) -> date | None:
         back = (today.weekday() - named[1]) % 7
         return today - timedelta(days=back if back or "오늘" in c else 7)
     relative = [(c.find(w), days) for w, days in _PAST_RELATIVE if w in c]
+    if not relative and "주말" in c:  # "주말에 주문한 거": the last Saturday (a Sunday order ships on the same day)
+        return today - timedelta(days=(today.weekday() - 5) % 7)
     return today - timedelta(days=min(relative)[1]) if relative else None
 
 

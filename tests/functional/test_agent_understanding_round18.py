@@ -210,3 +210,26 @@ def test_a_product_named_after_a_coupon_asks_whether_the_coupon_can_be_used_on_i
     history = [{"role": "user", "text": coupon}, {"role": "assistant", "text": answer}]
     result = _ask(shops[shop], text, history, now=NEW_YEAR_MONDAY)
     assert result.route == "general" and said in result.reply, result.reply
+
+
+# -- when an order was placed ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("shop", "text", "said"), [
+    ("grocery", "12월 31일 오후 3시 주문했는데 언제와요", "1월 5일(화)에 받아보실 수 있어요"),
+    ("jogunshop", "주말에 주문한거 오늘 나가요?", "1월 4일(월)에 출고"),
+    ("jogunshop", "I ordered on December 31 in the evening. When will it be shipped?", "ships on Jan 4 (Mon)"),
+])
+def test_the_time_an_order_was_placed_gives_its_days(shops, shop: str, text: str, said: str) -> None:  # noqa: ANN001
+    reply = _ask(shops[shop], text, now=NEW_YEAR_MONDAY).reply
+    assert said in reply and "늦어져" not in reply, reply
+
+
+def test_an_order_whose_window_has_passed_asked_when_it_comes_is_late(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "12월 20일에 주문했는데 언제와요", now=NEW_YEAR_MONDAY).reply
+    assert "늦어져" in reply, reply
+
+
+@pytest.mark.parametrize(("text", "kept"), [("by tomorrow morning", "morning"), ("early morning to Incheon", "early morning")])
+def test_a_part_of_the_day_of_a_deadline_or_of_dawn_delivery_is_no_order_time(text: str, kept: str) -> None:
+    from agent.entities import localize_delivery
+
+    assert kept in localize_delivery(text)
