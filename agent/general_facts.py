@@ -69,6 +69,7 @@ PROBLEM_LINES: dict[str, tuple[str, str, tuple[str, ...]]] = {
              ("skin", "returns", "refund")),
     "not_received": ("배송완료로 표시됐는데 상품을 받지 못하셨다니 불편을 드려 정말 죄송합니다.",
                      "I'm very sorry your parcel shows as delivered but has not reached you.", ()),
+    "pickup_late": ("반품 상품 회수가 늦어져 불편을 드려 죄송합니다.", "I'm sorry the return pickup is taking a while.", ()),
     "other": ("불편을 드려 죄송합니다.", "I'm sorry for the trouble.", ()),
 }
 ASK_ORDER_NUMBER = ("주문번호를 함께 남겨 주시면 더 빠르게 확인해 드릴게요.", "If you share your order number, we can check it faster.")

@@ -11,6 +11,7 @@ whether something is possible. Kinds, checked in this order so the most specific
 - damaged_parcel: the box/parcel itself arrived damaged;
 - defect: the item is faulty (불량, 구멍, 고장났어요, 찢어졌어요 …);
 - skin: a skin reaction after using a product (뾰루지, 트러블, 가려움 … reported);
+- pickup_late: the courier has not come to collect a return (반품 회수, 수거);
 - other: a generic failure (오류, 에러, 결제가 안 돼요) — apology and a person.
 """
 
@@ -47,6 +48,12 @@ _DIFFERENT = re.compile(r"다른\s*(상품|제품|물건|옷|거|게|걸|색|색
 # the parcel as what is damaged: its word as a subject or topic ("택배 상자가 찌그러져서", "박스 다 젖었어요"), not as
 # the thing opened ("귤 박스 열었더니 곰팡이가": the goods inside are what is wrong)
 _PARCEL = re.compile(r"(택배|상자|박스|포장|봉투|송장)(?!\s*(을|를)?\s*(열|뜯|까|개봉))|\bbox\b|\bpackage\b|\bparcel\b", re.I)
+# two orders named: what was paid twice is each order's own ("주문 두 개 따로 했는데 배송비 두 번 냈어요")
+_TWO_ORDERS = re.compile(r"(?:주문|결제)\S{0,2}\s*(?:두\s*개|2\s*개|두\s*건|2\s*건)|따로\s*(?:주문|시켰|시킨|샀|산|결제)|"
+                         r"\b(?:two|2|separate)\s+orders\b|\bordered\s+separately\b", re.I)
+# a return's collection by the courier ("반품 회수", "수거", "반품 택배 기사님", "return pickup")
+_RETURN_PICKUP = re.compile(r"회수|수거|반품\s*(?:택배|기사)|\b(?:return\s+)?pick\s*-?\s*up\b|\bcollect(?:ion|ed)?\b", re.I)
+_NOT_COME = re.compile(r"안\s*(와|옴|오)|\b(?:nobody|no\s*one|never|hasn'?t|has\s+not|didn'?t|did\s+not|not\s+yet|still)\b", re.I)
 # between a parcel word and the damage it suffered: a particle, an adverb of degree, the English verb of its coming
 _PARCEL_TO_DAMAGE = re.compile(r"\s*(?:이|가|은|는|도|만)?\s*(?:(?:다|좀|많이|완전|조금|살짝|심하게|아주|너무|was|is|arrived|came|"
                                r"got|all|badly|totally|completely)\s*)*", re.I)
@@ -204,8 +211,8 @@ def problem_kind(analysis: TurnAnalysis, knowledge: Any = None) -> str | None:
     asks_rule = a.question == "yes_no" and (not a.reported and bool(_ASKS_POSSIBLE.search(text))
                                             or bool(_ASKS_AT_END.search(text)))
     if a.mentions("double_charge") or (a.has("payment", "paid") and a.has("twice") and not asks_rule
-                                       and (a.reported or not a.is_question)):
-        return "double_charge"
+                                       and (a.reported or not a.is_question) and not _TWO_ORDERS.search(text)):
+        return "double_charge"  # (not "주문 두 개 따로 했는데 … 배송비 두 번 냈어요": a fee of each of two orders)
     if (a.has("skin") and (a.reported or re.search(r"났|생겼|올라|붉어|가려|따가", text)) or SKIN_REACTION.search(text)) \
             and not asks_rule:
         return "skin"  # "토너 쓰고 얼굴에 뾰루지 났어요", "얼굴 뒤집어졌어요"
@@ -248,6 +255,8 @@ def problem_kind(analysis: TurnAnalysis, knowledge: Any = None) -> str | None:
         return "defect"  # "노캔이 한쪽만 돼요": only one side works, a fault (not a missing part)
     if a.mentions("missing_item") and not asks_rule and (a.reported or not a.is_question):
         return "missing_item"
+    if _RETURN_PICKUP.search(text) and (_ARRIVAL_NEG.search(text) or _NOT_COME.search(text)) and not asks_rule:
+        return "pickup_late"  # "반품 택배 기사님이 안 오세요", "수거를 안 와요": the return's collection, no parcel to receive
     shown_delivered = "완료" in text or bool(re.search(r"\b(delivered)\b", text, re.I)) \
         or bool(_LEFT_BUT_GONE.search(text))  # "문앞에 뒀다는데 없어요": the courier says delivered, nothing is there
     if _LEFT_BUT_GONE.search(text) or (a.mentions("not_received") and (shown_delivered or not a.has("late"))) or (

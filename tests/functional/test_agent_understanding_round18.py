@@ -233,3 +233,20 @@ def test_a_part_of_the_day_of_a_deadline_or_of_dawn_delivery_is_no_order_time(te
     from agent.entities import localize_delivery
 
     assert kept in localize_delivery(text)
+
+
+# -- a return's collection, and two orders' fees ---------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "kind"), [
+    ("반품 택배 기사님이 안오세요 회수 언제 와요?", "pickup_late"), ("반품 신청했는데 수거를 안 와요", "pickup_late"),
+    ("수거 기사님은 언제 와요?", None), ("주문 두개 따로 했는데 합배송 돼요? 배송비 두번 냈어요", None),
+    ("결제가 두번 됐어요", "double_charge"),
+])
+def test_a_return_not_collected_is_no_lost_parcel_and_two_orders_fees_are_no_double_charge(text: str, kind: str | None) -> None:
+    from agent.problems import problem_kind
+
+    assert problem_kind(analyse_turn(text)) == kind, text
+
+
+def test_a_return_not_collected_gets_its_own_apology_and_a_person(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "반품 택배 기사님이 안오세요 회수 언제 와요?", now=NEW_YEAR_MONDAY)
+    assert result.handoff and "회수" in result.reply and "받지 못하셨다니" not in result.reply, result.reply
