@@ -108,9 +108,25 @@ def localize_delivery(text: str) -> str:
     return s
 
 
+# an English budget said the Korean way ("under 150,000 won" -> "150,000원 이하", "over 50k" -> "50000원 이상")
+_EN_BUDGET = (
+    (r"₩\s*(\d[\d,]*)", r"\1원"), (r"\b(\d{1,4})\s*k\b\s*(?:won|krw)?", r"\g<1>000원"),
+    (r"(\d[\d,]*)\s*(?:won|krw)\b", r"\1원"),
+    (r"\b(?:under|below|less\s+than|cheaper\s+than|at\s+most|max(?:imum)?|up\s+to|within|no\s+more\s+than)\s+(\d[\d,]*원)",
+     r"\1 이하"),
+    (r"\b(?:over|above|more\s+than|at\s+least|min(?:imum)?)\s+(\d[\d,]*원)", r"\1 이상"),
+)
+
+
 def price_range(text: str) -> tuple[int | None, int | None]:
-    """(min, max) KRW a customer asks for: '3만원대' -> (30000, 39999), '5만원 이하' -> (None, 50000)."""
+    """(min, max) KRW a customer asks for: '3만원대' -> (30000, 39999), '5만원 이하' -> (None, 50000), 'under 150,000
+    won' -> (None, 150000)."""
     s = unicodedata.normalize("NFKC", text or "")
+    if re.search(r"[A-Za-z₩]", s):
+        for pattern, repl in _EN_BUDGET:
+            s = re.sub(pattern, repl, s, flags=re.IGNORECASE)
+        if not re.search(r"[가-힣]", unicodedata.normalize("NFKC", text or "")) and not re.search(r"원\s*(이하|이상)", s):
+            return None, None  # ("say the coat costs 1000 won": an amount, no budget)
     m = _RANGE_DAE.search(s)
     if m:
         unit = 10_000 if m.group(2) == "만" else 1_000

@@ -250,3 +250,19 @@ def test_a_return_not_collected_is_no_lost_parcel_and_two_orders_fees_are_no_dou
 def test_a_return_not_collected_gets_its_own_apology_and_a_person(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "반품 택배 기사님이 안오세요 회수 언제 와요?", now=NEW_YEAR_MONDAY)
     assert result.handoff and "회수" in result.reply and "받지 못하셨다니" not in result.reply, result.reply
+
+
+# -- an English budget -----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "budget"), [
+    ("I want a warm winter jacket under 150,000 won", (None, 150000)), ("under 50k won", (None, 50000)),
+    ("something over 50,000 won", (50000, None)), ("say the coat costs 1000 won", (None, None)),
+])
+def test_an_english_budget_is_a_price_range(text: str, budget: tuple[int | None, int | None]) -> None:
+    from agent.entities import price_range
+
+    assert price_range(text) == budget
+
+
+def test_an_english_budget_filters_the_kind(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "I want a warm winter jacket under 150,000 won", now=NEW_YEAR_MONDAY).reply
+    assert "In that price range" in reply and "229,000" not in reply, reply
