@@ -839,7 +839,9 @@ def _basket_total(g: Grounding, knowledge: Any, text: str, earlier: list[str] | 
         return None
     said = " ".join([*(earlier or []), text])  # the options named where the products were ("고구마 5키로 두박스랑 …")
     # this turn's own option first ("그럼 5키로 두 박스랑 …" after "3키로 얼마예요?"), else the one named before
-    priced = [(p, q, *(_unit_price(knowledge, p, text) if _unit_price(knowledge, p, text)[0] or not earlier
+    # (what is compared against is not bought: "1매씩 10개 사는 거보다 싸네요? 배송비는요" is the set of before)
+    own = re.split(r"보다|\bthan\b", text)[-1]
+    priced = [(p, q, *(_unit_price(knowledge, p, own) if _unit_price(knowledge, p, own)[0] or not earlier
                        else _unit_price(knowledge, p, said))) for p, q in items]
     for p, _, label, price in priced:
         g.add(f"product:{p.id}:price" + (f":{label}" if label else ""), f"{p.name}{' ' + label if label else ''} 판매가 {won(price)}")
@@ -860,7 +862,8 @@ def _unit_price(knowledge: Any, product: Any, text: str) -> tuple[str, int]:
     except (AttributeError, TypeError):
         return "", product.price
     chosen = [v for v in product.variants if v.matches(wanted)] if wanted else []
-    if chosen and len({v.price for v in chosen}) == 1 and chosen[0].price != product.price:
+    # (the option named even at the product's lowest price: "그럼 싱글 2개" after the queen is the single's price)
+    if chosen and len({v.price for v in chosen}) == 1 and len({v.price for v in product.variants}) > 1:
         label = " ".join(dict.fromkeys(str(value) for value in wanted.values()))
         return label, chosen[0].price
     return "", product.price

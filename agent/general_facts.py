@@ -428,7 +428,7 @@ def _ground_general(knowledge: Any, turn: Turn) -> Grounding:
         g.say(*THANKS)  # "오늘 날씨 엄청 춥네요 ㅠ 수고하세요~": small talk and a goodbye, answered warmly
         g.topic = "thanks"
         return g.finish()
-    if a.has("offtopic") and not shop_topics and not _order_numbers(knowledge, turn.text):
+    if a.has("offtopic") and not shop_topics and not _order_numbers(knowledge, turn.text) and not _of_the_last_answer(turn):
         _shop_fact(g, shop)
         g.say(*OUT_OF_SCOPE, shop=shop)
         g.topic = "out_of_scope"
@@ -689,6 +689,17 @@ def _shop_topics_of(text: str) -> tuple[str, ...]:
     from agent.turn_analysis import analyse_turn
 
     return _shop_topics(analyse_turn(text))
+
+
+def _of_the_last_answer(turn: Turn) -> bool:
+    """A noun of the turn, outside its off-topic words, that the last answer used ("소견서 꼭 있어야 돼요? 병원 가기
+    귀찮은데" after the skin rule asked for a dermatologist's note): a follow-up on that answer, not small talk."""
+    reply = next((h.get("text", "") for h in reversed(turn.history) if h.get("role") == "assistant"), "")
+    if not reply:
+        return False
+    off = [(h.start, h.end) for h in turn.analysis.hits if h.concept == "offtopic"]
+    return any(m.pos in ("NNG", "NNP") and len(m.surface) >= 2 and m.surface in reply
+               and not any(a <= m.start < b for a, b in off) for m in turn.analysis.morphemes)
 
 
 def _small_talk(a: TurnAnalysis) -> bool:

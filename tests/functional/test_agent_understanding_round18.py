@@ -266,3 +266,18 @@ def test_an_english_budget_is_a_price_range(text: str, budget: tuple[int | None,
 def test_an_english_budget_filters_the_kind(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "I want a warm winter jacket under 150,000 won", now=NEW_YEAR_MONDAY).reply
     assert "In that price range" in reply and "229,000" not in reply, reply
+
+
+# -- follow-ups on the last answer -----------------------------------------------------------------------------------
+def test_a_word_of_the_last_answer_beside_small_talk_is_a_follow_up_on_it(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "수분크림 쓰고 트러블 났어요"},
+               {"role": "assistant", "text": "바로 사용을 중단해 주세요. 사용 후 30일 이내 피부과 전문의 소견서를 보내 주시면 개봉한 "
+                                             "제품도 반품 배송비 없이 환불해 드립니다."}]
+    reply = _ask(shops["cosmetics"], "소견서 꼭 있어야돼요? 병원가기 귀찮은데", history, now=NEW_YEAR_MONDAY).reply
+    assert "소견서" in reply and "도와드리고 있어요" not in reply, reply
+
+
+def test_an_option_named_in_a_follow_up_prices_the_basket_even_at_the_lowest_price(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "온수매트 퀸 있어요?"}, {"role": "assistant", "text": "프리미엄 온수매트 퀸은 현재 품절이에요."}]
+    reply = _ask(shops["electronics"], "그럼 싱글 2개 사면 배송비는요?", history, now=NEW_YEAR_MONDAY).reply
+    assert "싱글 159,000원 × 2" in reply and "318,000원" in reply, reply
