@@ -278,6 +278,7 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
     if "restock" in live or ("come_in" in live and a.question == "when"):
         out.add("restock")
     if "option" in live and (a.question in ("which", "what", "yes_no", "how_many", "how_much") or "exist" in live
+                             or a.question == "how" and _HOW_IT_IS.search(a.text)  # "사이즈가 어떻게 돼요?"
                              or a.question is None and not a.request and bool(a.morphemes)
                              and a.morphemes[-1].pos in ("NNG", "NNP")) \
             or _MEASURE_NAMED.search(a.text) and a.question in (None, "how", "what", "how_much"):
@@ -348,6 +349,10 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
         # body's size or a dispatch ("나가요"); its texts state it or the reply says they don't
         out = (out - {"measure", "size_advice", "ship", "price", "property"}) | {"options"}
     return out | _asked_in_each_question(turn, covered, out)
+
+
+# "어떻게 돼요", "어떻게 되나요": how a thing is (its value), not how to do something
+_HOW_IT_IS = re.compile(r"어떻게\s*(?:돼|되|됨|됩)")
 
 
 def _asked_in_each_question(turn: Turn, covered: Sequence[tuple[int, int]], whole: set[str]) -> set[str]:
@@ -1844,6 +1849,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
               name=product.name, w=word, w_en="weight" if "heavy" in word.lower() else word)
     elif "options" in asks and not wanted:
         _say_values(g, product, _axes_asked(product, a))
+        if one_size and any(axis.key == "size" for axis in _axes_asked(product, a)):
+            _one_size_chart(g, product, a)  # "크로스백 사이즈가 어떻게 돼요?": one size, so its measurements
         if not product.axes:
             own = single_form_value(product, a.text)
             amount = _measure_amount(a)

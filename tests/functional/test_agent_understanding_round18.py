@@ -281,3 +281,10 @@ def test_an_option_named_in_a_follow_up_prices_the_basket_even_at_the_lowest_pri
     history = [{"role": "user", "text": "온수매트 퀸 있어요?"}, {"role": "assistant", "text": "프리미엄 온수매트 퀸은 현재 품절이에요."}]
     reply = _ask(shops["electronics"], "그럼 싱글 2개 사면 배송비는요?", history, now=NEW_YEAR_MONDAY).reply
     assert "싱글 159,000원 × 2" in reply and "318,000원" in reply, reply
+
+
+# -- the size of a one-size product ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["레더 크로스백 사이즈가 어떻게돼요?", "레더 크로스백 사이즈 뭐 있어요?"])
+def test_the_size_of_a_one_size_product_asked_gives_its_measurements(shops, text: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], text, now=NEW_YEAR_MONDAY).reply
+    assert "가로 24cm" in reply, reply
