@@ -41,7 +41,7 @@ GLOSSARY: dict[str, str] = {
     "온라인 전용": "online only", "오프라인 매장": "offline store", "매장": "store", "쇼룸": "showroom", "주소": "address",
     "주문": "order", "간편결제": "easy payment (KakaoPay, NaverPay etc.)", "첫 구매": "first purchase",
     "재발송": "resend", "전액": "full", "접수": "report", "수거": "pickup", "발급": "issued",
-    "쉽니다": "closed", "쉬며": "closed", "새벽배송": "dawn delivery", "새벽 배송": "dawn delivery", "벽걸이": "wall mount", "스탠드": "stand", "사진": "photos",
+    "쉽니다": "closed", "쉬며": "closed", "새벽배송": "dawn delivery", "새벽 배송": "dawn delivery", "벽걸이": "wall mount", "스탠드": "stand",
 }
 _KEYS = sorted(GLOSSARY, key=len, reverse=True)
 _QUANTITY = re.compile(
