@@ -578,7 +578,8 @@ def _staffed_on_day(g: Grounding, knowledge: Any, turn: Turn) -> bool:
     if day is None:  # "설날에 고객센터 쉬어요?": a holiday the shop names, its next date
         day = _named_holiday(knowledge, turn)
     if day is None:  # "내일 고객센터 전화 돼요?": a day counted from today, no order verb needed
-        ahead = next((n for w, n in (("모레", 2), ("내일", 1), ("오늘", 0)) if w in turn.text), None)
+        said = localize_delivery(turn.text)  # ("are you open today?": 오늘)
+        ahead = next((n for w, n in (("모레", 2), ("내일", 1), ("오늘", 0)) if w in said), None)
         day = turn.now.date() + timedelta(days=ahead) if ahead is not None else None
     if day is None or hours is None:
         return False

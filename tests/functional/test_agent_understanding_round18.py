@@ -288,3 +288,9 @@ def test_an_option_named_in_a_follow_up_prices_the_basket_even_at_the_lowest_pri
 def test_the_size_of_a_one_size_product_asked_gives_its_measurements(shops, text: str) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], text, now=NEW_YEAR_MONDAY).reply
     assert "가로 24cm" in reply, reply
+
+
+@pytest.mark.parametrize(("now", "said"), [(NEW_YEAR_MONDAY, "We're open on Jan 4 (Mon)"), (datetime(2027, 1, 2, 9, 10), "closed on Jan 2")])
+def test_open_today_asked_in_english_gets_that_days_hours(shops, now: datetime, said: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "Are you open today?", now=now).reply
+    assert said in reply, reply
