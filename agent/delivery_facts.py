@@ -153,7 +153,7 @@ def _status_sentence(g: Grounding, o: Any, status: bool = True, today: date | No
                                                     f"도착 예정 {korean_date(est.arrival_from)}~{korean_date(est.arrival_until)}")
         if _overdue(o, today, knowledge):
             g.say("결제 시각 기준으로 {d}에 출고됐어야 하는 주문인데 아직 출고 전이에요. 늦어져 죄송합니다.",
-                  "By the time it was paid it should have shipped on {d}, but it hasn't shipped yet; sorry for the delay.",
+                  "Given when it was paid, it should have shipped on {d}, but it hasn't shipped yet; sorry for the delay.",
                   d=korean_date(est.dispatch_date, g.lang))
             g.say(*(("담당자가 주문 상황을 확인해 바로 안내해 드릴게요.", "A staff member will check the order and get back to you.")
                     if complained else ("담당자 확인이 필요하시면 말씀해 주세요.", "If you'd like a staff member to check it, just say so.")))

@@ -1133,7 +1133,8 @@ def _last_day(g: Grounding, turn: Turn, given: Any, limit: Any, rule: str) -> No
     g.add(f"derived:last_day:{last.isoformat()}", f"고객이 말한 경과 기간 {given.surface}에서 {limit.surface}까지 남은 마지막 날: "
                                                   f"{korean_date(last.isoformat())}")
     if last == turn.now.date():
-        g.say("오늘 {d}{j} 마지막 날이에요.", "Today, {d}, is the last day.", d=korean_date(last.isoformat(), g.lang), j="이")
+        d = korean_date(last.isoformat(), g.lang)
+        g.say("오늘 {d}{j} 마지막 날이에요.", "Today, {d}, is the last day.", d=d, j=josa(d.rstrip(")")[-1:], "이", "가"))
     else:
         g.say("{d}까지 신청하시면 돼요.", "You can still apply until {d}.", d=korean_date(last.isoformat(), g.lang))
 
