@@ -381,6 +381,10 @@ class ProductSearch:
             n = len(phrase.split())
             key = sound_key(phrase)
             found = self._loanword_index.get(key, {})
+            if not found and n > 1 and not phrase.endswith("s"):
+                # a name borrowed in the plural ("cotton shirt" = 코튼 셔츠, from "shirts"), its last word only
+                key = sound_key(phrase + "s")
+                found = self._loanword_index.get(key, {})
             # never more Hangul words than English ones ("spend" is not 집업 니트); as many ("short puffer" = 숏 푸퍼)
             # beats fewer (셋업) that merely sound alike
             vowels = vowel_shape(phrase)

@@ -257,7 +257,7 @@ def test_a_confirmation_or_a_comparison_of_a_property_is_no_size_advice(shops, m
     ("jogunshop", "적립금 3200원 있는데 쓸 수 있어요?", "3,200원은 5,000원 이상 기준에 못 미쳐요"),
     ("jogunshop", "I have 3,200 points. Can I use them on my next order?", "3,200 KRW is below the 5,000 KRW minimum"),
     ("jogunshop", "3만원짜리 하나만 사도 신규가입 쿠폰 쓸 수 있어요?", "30,000원 이상 기준을 충족해요"),
-    ("electronics", "가입쿠폰 충전기 살 때 써도 돼요?", "(35,000원)는 100,000원 이상 기준에 못 미쳐요"),  # the named product's price
+    ("electronics", "가입쿠폰 충전기 살 때 써도 돼요?", "(35,000원)은 100,000원 이상 기준에 못 미쳐요"),  # the named product's price
 ])
 def test_the_customers_amount_is_set_against_the_rules_one_minimum(shops, shop: str, message: str,  # noqa: ANN001
                                                                    expected: str) -> None:
