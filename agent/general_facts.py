@@ -367,7 +367,43 @@ def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     g = _ground_general(knowledge, turn)
     if not g.handoff and g.topic not in ("injection", "complaint"):
         _both_ways_to_reach(g, knowledge, turn)
+        _place_open_on_day(g, turn)
     return g
+
+
+# a place's opening days and hours as the shop writes them ("쇼룸(화~일 11:00~20:00)")
+_DAY_RANGE = re.compile(r"([월화수목금토일])(?:요일)?\s*~\s*([월화수목금토일])(?:요일)?\s*(\d{1,2}:\d{2})\s*~\s*(\d{1,2}:\d{2})")
+_WEEK = "월화수목금토일"
+
+
+def _place_open_on_day(g: Grounding, turn: Turn) -> None:
+    """"성수 쇼룸 오늘 열어요? 월요일인데" answered with the showroom's "화~일 11:00~20:00": whether the place the
+    customer names is open on the day they name, by the days the quoted text gives."""
+    from agent.entities import localize_delivery, order_day
+
+    place = _PLACE.search(turn.text)
+    said = " ".join(g.sentences)
+    m = _DAY_RANGE.search(said)
+    if place is None or m is None or turn.now is None:
+        return
+    text = localize_delivery(turn.text)
+    day, _ = order_day(text, turn.now)
+    if day is None:
+        ahead = next((n for w, n in (("모레", 2), ("내일", 1), ("오늘", 0)) if w in text), None)
+        day = turn.now.date() + timedelta(days=ahead) if ahead is not None else None
+    if day is None:
+        return
+    first, last = _WEEK.index(m.group(1)), _WEEK.index(m.group(2))
+    open_days = {(first + i) % 7 for i in range((last - first) % 7 + 1)}
+    d = korean_date(day.isoformat(), g.lang)
+    g.add(f"derived:place_day:{day.isoformat()}", f"고객이 말한 날 {korean_date(day.isoformat())}, 운영 요일 {m.group(1)}~{m.group(2)}")
+    if day.weekday() in open_days:
+        g.say("{d}에는 {p}{j} {a}~{b}에 열어요.", "On {d} the {p_en} is open {a}-{b}.", d=d, p=place.group(0),
+              j=josa(place.group(0), "이", "가"), a=m.group(3), b=m.group(4), p_en=place.group(0))
+    else:
+        g.say("{d}에는 {p}{j} 쉬어요({r} 운영).", "The {p_en} is closed on {d} (open {r}).", d=d, p=place.group(0),
+              j=josa(place.group(0), "이", "가"), r=f"{m.group(1)}~{m.group(2)}", p_en=place.group(0))
+    g.finish()
 
 
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")

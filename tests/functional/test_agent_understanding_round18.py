@@ -294,3 +294,12 @@ def test_the_size_of_a_one_size_product_asked_gives_its_measurements(shops, text
 def test_open_today_asked_in_english_gets_that_days_hours(shops, now: datetime, said: str) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "Are you open today?", now=now).reply
     assert said in reply, reply
+
+
+# -- a place's opening days ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "said"), [
+    ("성수 쇼룸 오늘 열어요? 월요일인데", "1월 4일(월)에는 쇼룸이 쉬어요"), ("쇼룸 내일 가도 돼요?", "1월 5일(화)에는 쇼룸이 11:00~20:00에 열어요"),
+])
+def test_a_place_asked_for_a_day_is_said_open_or_closed_by_its_own_days(shops, text: str, said: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], text, now=NEW_YEAR_MONDAY).reply
+    assert said in reply, reply
