@@ -855,10 +855,20 @@ def english_rule(g: Grounding, a: TurnAnalysis, texts: list[str], verdicts: Call
     from agent.english_gloss import key_points, rule_says_no
     from agent.english_rules import english_lines
 
-    if a.question == "yes_no" and not a.negated and rule_says_no(texts):
+    from types import SimpleNamespace
+
+    # "Can I return the air purifier I opened?": the rule refuses what the customer did, whatever else it allows
+    # (by what they did, a verb: never "box still sealed")
+    refused = [c for c in sorted(_held_exclusion(SimpleNamespace(analysis=a), texts)) if a.question == "yes_no"
+               and any(h.concept == c and (h.via == "stem" or _DONE_VERB_EN.fullmatch(h.form)) for h in a.hits)]
+    said_no = a.question == "yes_no" and not a.negated and (rule_says_no(texts) or bool(refused))
+    if said_no:
         g.sentences.append("No, I'm afraid not.")
+    at = len(g.sentences)
     if verdicts is not None:
         verdicts()
+    if said_no and refused and not any("not covered by this rule" in x for x in g.sentences):
+        g.sentences.insert(at, f"Goods {_DONE_WORDS.get(refused[0], ('', 'as you describe'))[1]} are not covered by this rule.")
     lines, covered = english_lines(values or {}, texts)
     g.sentences.extend(lines)
     rest = [t for t, done in zip(texts, covered) if not done]

@@ -303,3 +303,12 @@ def test_open_today_asked_in_english_gets_that_days_hours(shops, now: datetime, 
 def test_a_place_asked_for_a_day_is_said_open_or_closed_by_its_own_days(shops, text: str, said: str) -> None:  # noqa: ANN001
     reply = _ask(shops["cosmetics"], text, now=NEW_YEAR_MONDAY).reply
     assert said in reply, reply
+
+
+# -- an English yes/no whose answer is the rule's exclusion ------------------------------------------------------------
+@pytest.mark.parametrize(("text", "no"), [
+    ("Can I return the air purifier I opened?", True), ("Can I return the kettle? box still sealed", False),
+])
+def test_an_english_return_of_goods_the_rule_excludes_starts_with_no(shops, text: str, no: bool) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], text, now=NEW_YEAR_MONDAY).reply
+    assert reply.startswith("No, I'm afraid not.") is no, reply
