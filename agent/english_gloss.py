@@ -41,7 +41,8 @@ GLOSSARY: dict[str, str] = {
     "온라인 전용": "online only", "오프라인 매장": "offline store", "매장": "store", "쇼룸": "showroom", "주소": "address",
     "주문": "order", "간편결제": "easy payment (KakaoPay, NaverPay etc.)", "첫 구매": "first purchase",
     "재발송": "resend", "전액": "full", "접수": "report", "수거": "pickup", "발급": "issued",
-    "쉽니다": "closed", "쉬며": "closed", "새벽배송": "dawn delivery", "새벽 배송": "dawn delivery", "벽걸이": "wall mount", "스탠드": "stand",
+    "무상": "free", "본체": "main unit",
+    "배터리": "battery", "쉽니다": "closed", "쉬며": "closed", "새벽배송": "dawn delivery", "새벽 배송": "dawn delivery", "벽걸이": "wall mount", "스탠드": "stand",
 }
 _KEYS = sorted(GLOSSARY, key=len, reverse=True)
 _QUANTITY = re.compile(
@@ -120,16 +121,19 @@ _LOOSE_WORDS = 3  # glossary words of a clause whose topic cannot be read, shown
 
 
 _NEGATIVE_WORDS = frozenset({"not possible", "not offered", "none", "excluded"})
+# a clause that ends saying its subject cannot be had or done, by 되다 negated ("새벽배송이 되지 않습니다", "반품이 안
+#됩니다"): its glossed words are what is refused (never "동물실험을 하지 않으며", where the refused thing has no gloss)
+_CANNOT_BE = re.compile(r"(?:되지\s*않|안\s*(?:되|됩|돼))[가-힣]*[^가-힣]*$")
 
 
 def gloss(sentence: str) -> str:
     """English key points of one Korean rule sentence ("" when nothing in it can be read for sure): each clause as
     "Topic: what the rule says of it" when its topic or condition can be read, else its words in order. A clause that
-    ends by saying no keeps its no ("제주·도서산간은 새벽배송이 되지 않습니다": "Jeju / remote areas: dawn delivery not
-    possible"), whatever verb says it."""
+    ends by saying its thing cannot be had keeps its no ("제주·도서산간은 새벽배송이 되지 않습니다": "Jeju / remote areas:
+    dawn delivery not possible")."""
     parts = []
     for piece in _pieces(sentence):
-        if says_no(piece) and not _NEGATIVE_WORDS & set(_words(piece)):
+        if _CANNOT_BE.search(piece) and not _NEGATIVE_WORDS & set(_words(piece)):
             piece = f"{piece.rstrip('. ')} 불가"
         listed = len(piece) <= 8 and len(re.findall(r",(?!\d)", sentence or "")) >= 2  # an enumeration item ("카카오페이,")
         m = _topic_end(piece)
