@@ -312,3 +312,8 @@ def test_a_place_asked_for_a_day_is_said_open_or_closed_by_its_own_days(shops, t
 def test_an_english_return_of_goods_the_rule_excludes_starts_with_no(shops, text: str, no: bool) -> None:  # noqa: ANN001
     reply = _ask(shops["electronics"], text, now=NEW_YEAR_MONDAY).reply
     assert reply.startswith("No, I'm afraid not.") is no, reply
+
+
+def test_a_later_question_naming_no_delivery_thing_after_a_rule_question_stays_with_the_rule(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "반품이랑 교환 차이가 뭐에요? 그리고 둘다 기간 7일이에요?", now=NEW_YEAR_MONDAY)
+    assert result.route == "general" and "출고" not in result.reply and "7일 이내" in result.reply, result.reply
