@@ -147,11 +147,12 @@ def _status_sentence(g: Grounding, o: Any, status: bool = True, today: date | No
         g.say("주문번호 {n}{j} 현재 '{s}' 상태예요.", "Order {n} is currently {s_en}.", n=o.number, j=josa(o.number, "은", "는"),
               s=o.status, s_en=status_label(o.status, "en"))
     est = _estimated(o, knowledge)
-    if est is not None and today is not None and (when_asked or _overdue(o, today, knowledge)):
+    late = est is not None and today is not None and _overdue(o, today, knowledge)
+    if est is not None and today is not None and (when_asked or late):
         # paid and waiting, no dates of its own: the shop's rule from the moment it was paid says when it ships
         g.add(f"derived:order_dispatch:{o.number}", f"주문 {o.number}: 결제 시각 기준 출고일 {korean_date(est.dispatch_date)}, "
                                                     f"도착 예정 {korean_date(est.arrival_from)}~{korean_date(est.arrival_until)}")
-        if _overdue(o, today, knowledge):
+        if late:
             g.say("결제 시각 기준으로 {d}에 출고됐어야 하는 주문인데 아직 출고 전이에요. 늦어져 죄송합니다.",
                   "Given when it was paid, it should have shipped on {d}, but it hasn't shipped yet; sorry for the delay.",
                   d=korean_date(est.dispatch_date, g.lang))

@@ -41,8 +41,8 @@ GLOSSARY: dict[str, str] = {
     "온라인 전용": "online only", "오프라인 매장": "offline store", "매장": "store", "쇼룸": "showroom", "주소": "address",
     "주문": "order", "간편결제": "easy payment (KakaoPay, NaverPay etc.)", "첫 구매": "first purchase",
     "재발송": "resend", "전액": "full", "접수": "report", "수거": "pickup", "발급": "issued",
-    "무상": "free", "본체": "main unit",
-    "배터리": "battery", "쉽니다": "closed", "쉬며": "closed", "새벽배송": "dawn delivery", "새벽 배송": "dawn delivery", "벽걸이": "wall mount", "스탠드": "stand",
+    "무상": "free", "본체": "main unit", "배터리": "battery", "쉽니다": "closed", "쉬며": "closed",
+    "새벽배송": "dawn delivery", "새벽 배송": "dawn delivery", "벽걸이": "wall mount", "스탠드": "stand",
 }
 _KEYS = sorted(GLOSSARY, key=len, reverse=True)
 _QUANTITY = re.compile(
@@ -178,7 +178,7 @@ _ENGLISH_ALIASES = {"email": "e-mail", "mail": "e-mail", "call": "phone", "telep
                     "weekend": "weekends", "lunch": "lunch", "birthday": "birthday", "tier": "tier", "tiers": "tier",
                     "membership": "tier", "defective": "defective item", "broken": "defective item", "wrapping": "gift wrapping",
                     "receipt": "cash receipt", "invoice": "tax invoice", "overseas": "overseas", "abroad": "overseas",
-                    "wall-mount": "wall mount", "wall-mounted": "wall mount", "mounted": "wall mount", "early-morning": "dawn delivery"}
+                    "wall-mount": "wall mount", "wall-mounted": "wall mount", "early-morning": "dawn delivery"}
 _FUNCTION_WORDS = frozenset({"after", "before", "or more", "within", "automatically", "used", "none", "earned", "extra"})
 _REVERSE: dict[str, list[str]] = {}
 for _ko, _en in GLOSSARY.items():

@@ -55,13 +55,17 @@ def _english_named_day(words: str) -> str:
 
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# an amount in won written the English way ("50k", "30000won", "KRW 45,000"), as Korean reads it
+_ENGLISH_AMOUNTS = (
+    (r"(\d[\d,]*)\s*k\s*(won|krw)?\b", r"\g<1>000원"), (r"(\d[\d,]*)\s*(won|krw)\b", r"\1원"), (r"\b(krw|won)\s*(\d[\d,]*)", r"\2원"),
+)
 # English words customers mix into delivery questions, rewritten to the Korean the grounders read.
 _ENGLISH_DELIVERY = (
     (r"\bulleung\s*-?\s*do\b|\bulleung(do)?\b", "울릉도"), (r"\bjeju(\s*-?\s*do)?(\s+island)?\b", "제주"),
     (r"\b(remote\s+)?islands?\b|\bremote\s+(area|region)s?\b", "도서산간"),
     (r"\bfree\s+(shipping|delivery)\b", "무료배송"), (r"\b(shipping|delivery|postage)\s*(fee|cost|charge|price)s?\b", "배송비"),
     (r"\bhow\s+much\b.{0,30}\b(shipping|delivery)\b|\b(shipping|delivery)\b.{0,20}\bhow\s+much\b", "배송비 얼마"),
-    (r"(\d[\d,]*)\s*k\s*(won|krw)?\b", r"\g<1>000원"), (r"(\d[\d,]*)\s*(won|krw)\b", r"\1원"), (r"\b(krw|won)\s*(\d[\d,]*)", r"\2원"),
+    *_ENGLISH_AMOUNTS,
     (r"\bover\b", "이상"), (r"\border\b", "주문"),
     # the day it should come by ("arrive before Christmas", "by friday"), read like "크리스마스 전에", "금요일까지"
     (r"\b(by|before|until|till)\s+(?:the\s+)?(christmas\s*eve|christmas|new\s*year'?s?(?:\s*day)?|valentine'?s?(?:\s*day)?)\b",
@@ -110,8 +114,7 @@ def localize_delivery(text: str) -> str:
 
 # an English budget said the Korean way ("under 150,000 won" -> "150,000원 이하", "over 50k" -> "50000원 이상")
 _EN_BUDGET = (
-    (r"₩\s*(\d[\d,]*)", r"\1원"), (r"\b(\d{1,4})\s*k\b\s*(?:won|krw)?", r"\g<1>000원"),
-    (r"(\d[\d,]*)\s*(?:won|krw)\b", r"\1원"),
+    (r"₩\s*(\d[\d,]*)", r"\1원"), *_ENGLISH_AMOUNTS,
     (r"\b(?:under|below|less\s+than|cheaper\s+than|at\s+most|max(?:imum)?|up\s+to|within|no\s+more\s+than)\s+(\d[\d,]*원)",
      r"\1 이하"),
     (r"\b(?:over|above|more\s+than|at\s+least|min(?:imum)?)\s+(\d[\d,]*원)", r"\1 이상"),

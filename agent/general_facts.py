@@ -19,7 +19,7 @@ from typing import Any, Callable
 from agent.facts import STATUS_EN, Grounding, josa, korean_date, status_label, won
 from agent.periods import (Period, cases_in, counted_from, decides, elapsed, elapsed_since, limit_in, limit_of_subject,
                           received_said, wait_in)
-from agent.policy_answer import PERIOD, WON, PolicyAnswer, answer_policy, denied_in, excludes
+from agent.policy_answer import CLOCK, PERIOD, WON, PolicyAnswer, answer_policy, denied_in, excludes
 from agent.route_evidence import closing_thanks
 from agent.problems import problem_kind
 from agent.turn_analysis import TurnAnalysis, analyse_turn
@@ -376,21 +376,30 @@ _DAY_RANGE = re.compile(r"([월화수목금토일])(?:요일)?\s*~\s*([월화수
 _WEEK = "월화수목금토일"
 
 
+def _day_asked(turn: Turn, holiday: Callable[[], Any] | None = None) -> Any:
+    """The day a question about opening is asked of: a date or weekday ("are you open on jan 1", "월요일에"), else a
+    holiday the shop names (`holiday`), else a day counted from today ("내일", "today"); None when none is said."""
+    from agent.entities import localize_delivery, order_day
+
+    said = localize_delivery(turn.text)
+    day, _ = order_day(said, turn.now)
+    if day is None and holiday is not None:  # "설날에 고객센터 쉬어요?": a holiday the shop names, its next date
+        day = holiday()
+    if day is None:  # "내일 고객센터 전화 돼요?", "are you open today?": a day counted from today, no order verb needed
+        ahead = next((n for w, n in (("모레", 2), ("내일", 1), ("오늘", 0)) if w in said), None)
+        day = turn.now.date() + timedelta(days=ahead) if ahead is not None else None
+    return day
+
+
 def _place_open_on_day(g: Grounding, turn: Turn) -> None:
     """"성수 쇼룸 오늘 열어요? 월요일인데" answered with the showroom's "화~일 11:00~20:00": whether the place the
     customer names is open on the day they name, by the days the quoted text gives."""
-    from agent.entities import localize_delivery, order_day
-
     place = _PLACE.search(turn.text)
     said = " ".join(g.sentences)
     m = _DAY_RANGE.search(said)
     if place is None or m is None or turn.now is None:
         return
-    text = localize_delivery(turn.text)
-    day, _ = order_day(text, turn.now)
-    if day is None:
-        ahead = next((n for w, n in (("모레", 2), ("내일", 1), ("오늘", 0)) if w in text), None)
-        day = turn.now.date() + timedelta(days=ahead) if ahead is not None else None
+    day = _day_asked(turn)
     if day is None:
         return
     first, last = _WEEK.index(m.group(1)), _WEEK.index(m.group(2))
@@ -404,9 +413,6 @@ def _place_open_on_day(g: Grounding, turn: Turn) -> None:
         g.say("{d}에는 {p}{j} 쉬어요({r} 운영).", "The {p_en} is closed on {d} (open {r}).", d=d, p=place.group(0),
               j=josa(place.group(0), "이", "가"), r=f"{m.group(1)}~{m.group(2)}", p_en=place.group(0))
     g.finish()
-
-
-_CLOCK = re.compile(r"\d{1,2}:\d{2}")
 
 
 def _both_ways_to_reach(g: Grounding, knowledge: Any, turn: Turn) -> None:
@@ -423,14 +429,14 @@ def _both_ways_to_reach(g: Grounding, knowledge: Any, turn: Turn) -> None:
         passages = knowledge.passages().passages
     except (AttributeError, TypeError):
         return
-    if _CLOCK.search(said) and not names_contact(said):
+    if CLOCK.search(said) and not names_contact(said):
         shown = [p for p in passages if names_contact(p.text)]
         if shown:
             g.sentences.extend(x for x in quote(g, knowledge, PolicyAnswer(passages=shown[:1], confident=True)) if x not in said)
         else:
             _contact_fields(g, knowledge)
-    elif names_contact(said) and not _CLOCK.search(said):
-        hours = [p for p in answer_policy(knowledge, a, topics=("hours",)).passages if _CLOCK.search(p.text)]
+    elif names_contact(said) and not CLOCK.search(said):
+        hours = [p for p in answer_policy(knowledge, a, topics=("hours",)).passages if CLOCK.search(p.text)]
         texts = [x for x in quote(g, knowledge, PolicyAnswer(passages=hours[:1], confident=True)) if x not in said]
         if g.lang == "en" and texts:
             english_rule(g, a, texts)
@@ -591,7 +597,6 @@ def _staffed_on_day(g: Grounding, knowledge: Any, turn: Turn) -> bool:
     상담 돼요?", "내일 고객센터 전화 돼요?") or right after its hours were asked ("이번주 금요일도 해요?"): that day's hours,
     or that it is closed (its holiday's name) and the next day a person answers. False when no day or no hours are
     stated (the shop's own texts answer then)."""
-    from agent.entities import localize_delivery, order_day
     from agent.service_hours import of_shop
 
     a = _without_declined_person(turn.analysis)  # ("직원 연결은 안 해도 돼요, 주말에도 상담해요?": no person asked for)
@@ -610,13 +615,7 @@ def _staffed_on_day(g: Grounding, knowledge: Any, turn: Turn) -> bool:
     hours = of_shop(knowledge)
     if hours is not None and _RIGHT_NOW.search(turn.text):
         return _staffed_now(g, hours, turn)  # "지금 상담 가능해요?", "are you open right now?"
-    day, _ = order_day(localize_delivery(turn.text), turn.now)  # ("are you open on jan 1": read as "1월 1일")
-    if day is None:  # "설날에 고객센터 쉬어요?": a holiday the shop names, its next date
-        day = _named_holiday(knowledge, turn)
-    if day is None:  # "내일 고객센터 전화 돼요?": a day counted from today, no order verb needed
-        said = localize_delivery(turn.text)  # ("are you open today?": 오늘)
-        ahead = next((n for w, n in (("모레", 2), ("내일", 1), ("오늘", 0)) if w in said), None)
-        day = turn.now.date() + timedelta(days=ahead) if ahead is not None else None
+    day = _day_asked(turn, lambda: _named_holiday(knowledge, turn))
     if day is None or hours is None:
         return False
     said = korean_date(day.isoformat(), g.lang)

@@ -55,9 +55,9 @@ def wants_human(text: str | TurnAnalysis) -> bool:
 
 # a way to reach the shop asked for (a number, an e-mail): information, not a request to be connected here
 CONTACT_ASKED = re.compile(r"(번호|전번|연락처|이메일|메일\s*주소|카톡\s*아이디)\S{0,3}\s*(좀|가|이|은|는|요)?\s*(알려|뭐|몇|어떻게|있|[?？]|$)|"
-                           r"(번호|전번|연락처|이메일)(?:이랑|랑|하고|과|와)\s*(?:운영\s*시간|영업\s*시간|상담\s*시간|주소|위치)|"
                            r"\b(phone\s+number|e-?mail\s+address|contact\s+(number|details)|(service|support|your|shop's)\s+number)\b",
                            re.I)
+_CONTACT_JOINED = re.compile(r"(번호|전번|연락처|이메일)(?:이랑|랑|하고|과|와)\s*")
 # numbers that are not the shop's contact ("주문 번호", "비밀번호", "송장번호")
 _OTHER_NUMBER = re.compile(r"(주문|송장|운송장|계좌|우편|카드|모델|비밀|인증|회원|사업자|등록|결제|휴대폰|핸드폰)\s*$")
 
@@ -66,11 +66,14 @@ def contact_asked(text: str) -> bool:
     """The shop's phone number or e-mail asked for ("고객센터 번호요", "사장님 연락처"), not an order's, account's or
     password's number ("주문 번호 뭐였죠?", "비밀번호 어떻게 바꿔요?")."""
     for m in CONTACT_ASKED.finditer(text or ""):
-        word = m.group(1) or m.group(4)
-        if word and word.startswith("번호") and _OTHER_NUMBER.search(text[:m.start()]):
+        if m.group(1) and m.group(1).startswith("번호") and _OTHER_NUMBER.search(text[:m.start()]):
             continue
         return True
-    return False
+    # joined to another thing of the shop's asked beside it ("전화번호랑 운영시간", "연락처랑 위치요"), by that thing's concept
+    a = analyse_turn(text or "")
+    return any(not (m.group(1).startswith("번호") and _OTHER_NUMBER.search(a.text[:m.start()]))
+               and any(h.start == m.end() and h.concept in ("hours", "store", "address") for h in a.hits)
+               for m in _CONTACT_JOINED.finditer(a.text))
 
 
 _ADDRESS = re.compile(r"\s*님\s*[,~!]*\s+\S")  # "사장님 …" opening a message: a form of address

@@ -367,7 +367,8 @@ class SupportPipeline:
                 # 얼마예요?": the price of the product the first question named)
                 route_of = routed[-1][1]
             elif routed and routed[-1][1] == "general" and route_of == "delivery" and not order_numbers(part, knowledge) \
-                    and sub.analysis.has("period") and not sub.analysis.has("shipping", "fee", "free", "dispatch", "arrival", "tracking", "region", "late",
+                    and sub.analysis.has("period") \
+                    and not sub.analysis.has("shipping", "fee", "free", "dispatch", "arrival", "tracking", "region", "late",
                                              "order", "carrier", "overseas", "bundling", "address", "status"):
                 route_of = "general"  # "반품이랑 교환 차이가 뭐에요? 그리고 둘다 기간 7일이에요?": the rules just named
             elif routed and routed[-1][1] == "product" and route_of == "general" and not general_topics(sub.analysis) \

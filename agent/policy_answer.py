@@ -52,7 +52,7 @@ _TWO_NAMED = re.compile(r"(?<=[가-힣A-Za-z0-9])(이랑|랑|하고|과|와)\s|�
 WON = re.compile(r"\d[\d,]*\s*원|\bKRW\b|\bwon\b")
 _COUNT = re.compile(r"\d+\s*(회|번|개|장|명|벌|켤레|매|건|가지|차례|세트|박스)(?![가-힣])|\btimes?\b|\bonce\b|\btwice\b")
 _METHOD = re.compile(r"신청|마이페이지|채널톡|요청|접수|방법|앱|홈페이지|전화|이메일|카카오|회수|보내")
-_CLOCK = re.compile(r"\d{1,2}:\d{2}")
+CLOCK = re.compile(r"\d{1,2}:\d{2}")  # a clock time a rule states ("10:00~18:00")
 MIN_COVERAGE = 0.42
 MAX_QUOTES = 2
 
@@ -251,7 +251,7 @@ def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], condit
         bonus -= 3.0  # another topic's clause (or FAQ) that only mentions this one in passing ("… 반품 완료 시 복원")
     if (q in ("when", "how_much", "how_many") or _asks_time(analysis)) and _near_answer(passage.text, analysis, q or "period"):
         bonus += 3.0
-    if (analysis.mentions("hours") or "hours" in topics) and _CLOCK.search(passage.text):
+    if (analysis.mentions("hours") or "hours" in topics) and CLOCK.search(passage.text):
         bonus += 3.0  # opening hours are answered by the clause with the clock times
     if q == "yes_no" and ("@possible" in present or "@impossible" in present):
         bonus += 1.5  # "…돼요?": the clause that says whether it can be done answers it

@@ -127,12 +127,11 @@ _COUNTED = re.compile(r"(?<![가-힣])(한|두|세|네|몇)\s*(개|장|봉|병|�
                       r"(에|은|는|이|가|씩|짜리|정도)?(?![가-힣])")
 
 
-
-
 def _silent_initial(word: str) -> bool:
     """A Hangul word whose first syllable starts with the silent ㅇ (a vowel heard first: 울, 오버, 에코)."""
     code = ord(word[0]) - 0xAC00 if word else -1
     return 0 <= code < 11172 and code // 588 == 11
+
 
 class ProductSearch:
     """Search structures over the raw product dicts of a knowledge index."""
@@ -394,9 +393,10 @@ class ProductSearch:
                 continue
             # a word heard from its vowel is written from ㅇ ("oversized" is no 베스트, "wool" is 울)
             vowel_first = phrase[:1].lower() in "aeiou"
-            found = {i: cover + (4.5 if words <= n <= most else 0.0) for i, (cover, words, shape, most, silent) in found.items()
-                     if words <= n and (silent or not vowel_first) and (vowels == shape if len(key) < 3 else
-                                                                        fuzz.ratio(vowels, shape) >= 50 or not (vowels and shape))}
+            found = {i: cover + (4.5 if words <= n <= most else 0.0)
+                     for i, (cover, words, shape, most, silent) in found.items()
+                     if words <= n and (silent or not vowel_first)
+                     and (vowels == shape if len(key) < 3 else fuzz.ratio(vowels, shape) >= 50 or not (vowels and shape))}
             if found:
                 return found  # the longest phrase that names something wins ("short puffer" before "puffer")
         return {}
