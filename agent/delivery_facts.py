@@ -165,6 +165,14 @@ def _status_sentence(g: Grounding, o: Any, status: bool = True, today: date | No
     if o.tracking_number:
         g.say("{c} 송장번호 {t}{j} 배송 조회하실 수 있어요.", "You can track it with {c} tracking number {t}.",
               c=o.carrier or g.text("택배사", "the courier"), t=o.tracking_number, j=josa(o.tracking_number, "으로", "로"))
+    if o.expected_arrival_from and o.status == "배송완료" and when_asked:
+        # "언제 도착했는지": the shop records no delivery day, only the window it was due in; said as such
+        until = o.expected_arrival_until or o.expected_arrival_from
+        exact = bool(o.tracking_number)
+        g.say("도착 예정일은 {span}이었어요" + ("(정확한 도착 시각은 송장 조회에서 확인하실 수 있어요)." if exact else "."),
+              "It was due {span}" + (" (tracking shows the exact delivery time)." if exact else "."),
+              span=(korean_date(o.expected_arrival_from, g.lang) + "~" + korean_date(until, g.lang)) if until != o.expected_arrival_from
+              else korean_date(until, g.lang))
     if o.expected_arrival_from and o.status not in ("배송완료", "취소"):
         until = o.expected_arrival_until or o.expected_arrival_from
         if today is not None and _overdue(o, today):
@@ -515,6 +523,7 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
         return g.finish()
     if _own_delivery_section(g, knowledge, a) or _clause_naming_the_word(g, knowledge, a) \
             or _own_section_follow_up(g, knowledge, turn, a):
+        _weekday_arrival(g, text, now)
         return g.finish()  # "새벽배송 몇 시까지 주문해야 돼요?": the shop's own section on that service
     if ("status" in asks and not asks & {"fee", "dispatch"} or is_late_parcel(a) and not asks & {"fee"}) \
             and "address_change" not in asks and not ("bundling" in asks and (_NOT_YET_SENT.search(text)
@@ -571,6 +580,54 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
         if not _quote_policy(g, knowledge, a, ("delivery",), shipping_only=True):
             g.say("배송 관련 문의는 담당자가 확인 후 안내해 드릴게요.", "A staff member will check your delivery question and reply.")
     return g.finish()
+
+
+_WD_KO = "월화수목금토일"
+_WD_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# a rule mapping order days to an arrival day ("금요일·토요일 주문은 월요일 새벽에 도착합니다")
+_RULE_WEEKDAYS = re.compile(r"((?:[월화수목금토일]요일\s*[·,및와과]?\s*)+)\s*주문\s*(?:분)?\s*(?:은|는|도)?\s*(?:다음\s*주\s*)?"
+                            r"([월화수목금토일])요일\s*(새벽|아침|오전|오후|저녁)?\s*(?:에\s*)?(?:도착|배송|받)")
+# the day the customer would order on, named ("금요일 밤에 새벽배송으로 시키면", "if I order on Friday night")
+_ORDER_ON = re.compile(r"([월화수목금토일])요일\s*(?:날\s*)?(?:밤|저녁|오후|오전|아침|새벽|늦게)?\s*(?:에|에는|에도)?\s*(?:\S+\s+){0,2}?"
+                       r"(?:주문|시키|시켜|시킨|결제|구매)|\border(?:ed|ing)?\s+(?:it\s+)?(?:on\s+)?(?:a\s+)?(" + "|".join(_WD_EN) + r")\b",
+                       re.I)
+# the day the customer hopes it arrives ("토요일 아침에 오나요", "arrive on Saturday")
+_ARRIVE_ON = re.compile(r"([월화수목금토일])요일\s*(?:날\s*)?(?:밤|저녁|오후|오전|아침|새벽)?\s*(?:에|에는|까지)?\s*(?:\S+\s+)?(?:와|오|도착|받)"
+                        r"|\b(?:arrive|come|get\s+it|be\s+there)\w*\s+(?:by\s+|on\s+)?(" + "|".join(_WD_EN) + r")\b", re.I)
+
+
+def _weekday_arrival(g: Grounding, text: str, now: datetime) -> None:
+    """The day an order placed on the weekday the customer names arrives, by the quoted rule that maps order days to
+    an arrival day ("금요일 밤에 시키면 토요일에 와요?" against "금요일·토요일 주문은 월요일 새벽에 도착합니다"): the dates,
+    and a no when they hoped for another day."""
+    from datetime import timedelta
+
+    said = _ORDER_ON.search(text)
+    if said is None:
+        return
+    order_wd = _WD_KO.index(said.group(1)) if said.group(1) else _WD_EN.index(said.group(2).lower())
+    for sentence in list(g.sentences):
+        for rule in _RULE_WEEKDAYS.finditer(sentence):
+            days = {_WD_KO.index(c) for c in re.findall(r"([월화수목금토일])요일", rule.group(1))}
+            if order_wd not in days:
+                continue
+            arrive_wd = _WD_KO.index(rule.group(2))
+            ordered = now.date() + timedelta(days=(order_wd - now.weekday()) % 7)
+            arrives = ordered + timedelta(days=(arrive_wd - order_wd) % 7 or 7)
+            g.add(f"derived:weekday_arrival:{ordered.isoformat()}",
+                  f"{korean_date(ordered.isoformat())} 주문 → {korean_date(arrives.isoformat())} 도착 (규칙: {rule.group(0)})")
+            hoped = next((m for m in _ARRIVE_ON.finditer(text) if m.start() >= said.end() - 2), None)
+            hoped_wd = None if hoped is None else (_WD_KO.index(hoped.group(1)) if hoped.group(1)
+                                                   else _WD_EN.index(hoped.group(2).lower()))
+            no = hoped_wd is not None and hoped_wd != arrive_wd
+            when = {"새벽": ("새벽에 ", "early morning"), "아침": ("아침에 ", "in the morning"), "오전": ("오전에 ", "in the morning"),
+                    "오후": ("오후에 ", "in the afternoon"), "저녁": ("저녁에 ", "in the evening")}.get(rule.group(3) or "", ("", ""))
+            g.sentences.insert(0, g.text(
+                ("아니요, " if no else "") + f"{korean_date(ordered.isoformat())}에 주문하시면 "
+                + (f"{_WD_KO[hoped_wd]}요일이 아니라 " if no else "") + f"{korean_date(arrives.isoformat())} {when[0]}도착해요.",
+                ("No: " if no else "") + f"an order placed on {korean_date(ordered.isoformat(), 'en')} arrives on "
+                + f"{korean_date(arrives.isoformat(), 'en')}" + (f" {when[1]}" if when[1] else "") + "."))
+            return
 
 
 _SHIPPING_CONCEPTS = frozenset({"shipping", "dispatch", "fee", "arrival", "region"})
@@ -657,7 +714,7 @@ def _section_of_the_product(g: Grounding, knowledge: Any, turn: Turn, a: TurnAna
     product = products[0]
     if is_pre_order(product):  # "절임배추 … 언제 도착해요?": as its own description says, not the day's parcel
         g.add(f"product:{product.id}", product_fact(product))
-        say_pre_order(g, product)
+        say_pre_order(g, product, knowledge)
         g.topic, g.subject = "dispatch", product.id
         return True
     names = [n for n in (product.name, *product.aliases) if len(n) >= 2]
@@ -889,7 +946,11 @@ def _earlier_baskets(turn: Turn, knowledge: Any, a: TurnAnalysis) -> list[str]:
 
 
 _WITH_SHIPPING = re.compile(r"(배송비|택배비|배송료)\s*(까지|포함|합쳐|더해|넣어)|(배송비|택배비|배송료)\s*(랑|하고)\s*(총|다|전부|합)|"
-                            r"\b(including shipping|with shipping|shipping included|total with shipping)\b", re.I)
+                            r"\b(including shipping|with shipping|shipping included|total with shipping)\b|"
+                            # what is paid is the goods and the fee ("총 결제금액", "얼마 내야 돼요", "total to pay")
+                            r"총\s*결제\s*(금액|액)|결제\s*(금액|액)\s*(은|이)?\s*총|총\s*(얼마\s*)?(내야|낼)|얼마\s*내야|"
+                            r"\b(?:total|amount)\s+(?:i\s+(?:have\s+to\s+|need\s+to\s+)?pay|to\s+pay|due)\b|\bpay\s+in\s+total\b",
+                            re.I)
 
 
 def with_shipping(text: str) -> bool:

@@ -743,6 +743,34 @@ def _small_talk(a: TurnAnalysis) -> bool:
     return a.has("greeting", "wish", "thanks", "agree") and not a.has("possible", "how", "when", "price") and a.question in (None, "yes_no")
 
 
+def uncovered_condition(knowledge: Any, a: TurnAnalysis) -> str | None:
+    """The shop word of a condition the customer supposes ("회원탈퇴하면 …" -> 회원탈퇴) that no policy clause or FAQ
+    entry of the shop contains; None when every such word is written somewhere (the texts speak to the case) or the
+    turn supposes nothing. Only words of a shop concept count ("이사하면" is the customer's life, not a case of a rule)."""
+    if not a.hypothetical or a.lang != "ko":
+        return None
+    ms = a.morphemes
+    end = next((i for i, m in enumerate(ms) if m.pos == "EC" and m.surface in ("면", "으면")), None)
+    if end is None:
+        return None
+    try:
+        written = " ".join(p.text for p in knowledge.passages().passages)
+    except AttributeError:
+        return None
+    spotted = [(h.start, h.end) for h in a.hits]
+    # the nouns the supposition ends in, joined to its ending by no more than 하/이/되 ("회원탈퇴하면", "해외 배송이면")
+    i = end - 1
+    while i >= 0 and ms[i].pos in ("XSV", "XSA", "VCP", "VV") and ms[i].surface in ("하", "이", "되", "됐", "했"):
+        i -= 1
+    run: list[Any] = []
+    while i >= 0 and ms[i].pos in ("NNG", "NNP") and (not run or ms[i].end == run[0].start):
+        run.insert(0, ms[i])
+        i -= 1
+    missing = [x for x in run if len(x.surface) >= 2 and x.surface not in written
+               and any(s0 <= x.start < e0 for s0, e0 in spotted)]
+    return a.text[run[0].start:run[-1].end] if missing else None
+
+
 def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_order: bool) -> bool:
     """Write the policy part of the reply; False when there is nothing to say from the shop's texts."""
     a = turn.analysis
@@ -759,6 +787,15 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
         texts += _amount_asked(g, knowledge, a, answer, texts)
     g.topic = answer.topics[0] if answer.topics else answer.passages[0].key
     g.subject = answer.passages[0].key if answer.passages[0].kind == "clause" else f"faq:{answer.passages[0].key}"
+    uncovered = uncovered_condition(knowledge, a) if answer.confident and not answer.unmatched_conditions else None
+    if uncovered:
+        # "회원탈퇴하면 적립금은 어떻게 돼요?": the case the customer asks about is one no text of the shop speaks to; the
+        # nearest rule is not its answer, so it is said to be unstated, the rule given as what is known, a person offered
+        g.say("{w}의 경우 {t} 처리에 대한 안내는 따로 나와 있지 않아요. 정확한 확인이 필요하시면 담당자에게 연결해 드릴게요.",
+              "Our policy says nothing about {t} in the case of {w}; if you need it confirmed, I can connect you to a staff "
+              "member.", w=uncovered, t=topic_word or g.text("이", "this"))
+        g.use_lm = False
+        return True
     if answer.confident:
         outside: list[bool] = []  # the customer's own period is past the rule's limit
 
@@ -820,7 +857,9 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
         rest, at = "", 0
         for start, end in spans:
             rest, at = rest + a.text[at:start] + " ", max(at, end)
-        general = answer_policy(knowledge, analyse_turn(rest + a.text[at:]), topics=answer.topics or None)
+        bare = analyse_turn(rest + a.text[at:])  # (a condition read from the grammar, "세일 중인", has no word to cut)
+        bare = replace(bare, concepts=bare.concepts - set(answer.unmatched_conditions))
+        general = answer_policy(knowledge, bare, topics=answer.topics or None)
         g.sentences.extend(quote(g, knowledge, general)[:2] if general.passages and general.confident else texts[:1])
         if after_sale:
             g.say("정확한 확인이 필요하시면 담당자에게 연결해 드릴게요.", "If you need it confirmed, I can connect you to a staff member.")
@@ -1108,6 +1147,19 @@ def period_verdict(g: Grounding, turn: Turn, texts: list[str], knowledge: Any = 
     limit = best[1]
     if not case & cases_in(best[0]):  # "노트북 … 배터리가 빨리 닳아요": the limit of the part named, not the body's 2년
         limit = limit_of_subject(turn.text, [c for c, _ in limited]) or limit
+    if knowledge is not None and given.on and "refund" in topics and "returns" not in topics \
+            and counted_from(best[0]) not in ("receipt", "") and turn.analysis.question == "yes_no" \
+            and not turn.analysis.has("returns"):
+        # "12/14 받았는데 환불 돼요?": whether goods received can still be refunded is the return window's, counted from
+        # receipt; the refund's own days count from the inspection
+        clause = next((p for p in answer_policy(knowledge, analyse_turn(f"{turn.text} 수령 후 며칠 이내"),
+                                                topics=("returns",)).passages
+                       if limit_in(p.text) is not None and counted_from(p.text) == "receipt"), None)
+        if clause is not None:
+            window = quote(g, knowledge, PolicyAnswer(passages=[clause], confident=True))
+            said = period_verdict(g, turn, window, knowledge, ("returns",))
+            g.sentences.extend(window[:1] if said else [])
+            return said
     if not decides(given, limit, best[0]):
         # ("주문한 지 10일" says nothing of 10 days since receipt; "8일 전에 받은" nothing of a card refund's days after
         # approval)
@@ -1138,8 +1190,8 @@ def period_verdict(g: Grounding, turn: Turn, texts: list[str], knowledge: Any = 
         least = "적어도 " if past and given.upto is not None else ""
         named_en = given.named.split("(")[0]
         g.say("{n}{j} 오늘까지 {d}{k} {v}.", "{n_en} was {d_en} ago: {v_en} the {l_en} limit.",
-              n=given.named, j=josa(given.named, "이면", "면"), d=least + days if past else f"{days} 이내",
-              k=josa(days, "이", "가") + " 지나" if past else "라", v=f"{limit.surface} 기간이 지난 경우예요" if past
+              n=given.named, j=josa(given.named, "이면", "면"), d=least + days if past or given.upto is None else f"{days} 이내",
+              k=josa(days, "이", "가") + (" 지나" if past else " 지났지만") if past or given.upto is None else "라", v=f"{limit.surface} 기간이 지난 경우예요" if past
               else f"{limit.surface} 기간 안이에요", n_en=named_en[:1].upper() + named_en[1:],
               d_en=given.english if past or given.upto is None else f"at most {given.upto} days",
               v_en="past" if past else "within", l_en=limit.said("en"))

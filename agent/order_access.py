@@ -288,14 +288,21 @@ def _name_forms(word: str) -> list[str]:
     return forms
 
 
+_PREDICATE_TAGS = frozenset({"VV", "VA", "VX", "XSV", "XSA"})
+
+
 def _name_word(word: str) -> tuple[bool, bool]:
-    """(may be part of a name, is shop vocabulary): labels ("주문자", "뒷번호는") are no name; a word the analyser
-    knows ("배송이요", "지연") may still be part of one ("이 지연") but does not make a message an answer."""
+    """(may be part of a name, is shop vocabulary): labels ("주문자", "뒷번호는") and predicates ("주문했는데요",
+    "알려주세요": a verb or adjective, never a name) are no name; a word the analyser knows ("배송이요", "지연") may
+    still be part of one ("이 지연") but does not make a message an answer, nor count as a name tried."""
     from agent.turn_analysis import analyse_turn
+    from core.language.morphology import analyse
 
     forms = _name_forms(word)
     if any(f.casefold() in _LABELS for f in forms) or (len(forms[-1]) < 2 and not re.fullmatch(r"[가-힣]", word)):
         return False, False  # one Hangul syllable may be a surname typed apart ("김 민수")
+    if re.search(r"[가-힣]", word) and any(m.pos in _PREDICATE_TAGS for m in analyse(word)):
+        return False, False
     return True, bool(analyse_turn(word).hits)
 
 
@@ -322,7 +329,8 @@ def read_verification(text: str, knowledge: Any = None) -> VerificationAnswer:
         names.append(a[-1] + b[-1])
         if a[-1].isascii() and b[-1].isascii():
             names.append(b[-1] + a[-1])
-    ambiguous = len(digits) > 1 or len(words) > MAX_NAME_WORDS
+    tried = sum(1 for _, usable, vocabulary in read if usable and not vocabulary)  # a question beside the name
+    ambiguous = len(digits) > 1 or tried > MAX_NAME_WORDS
     return VerificationAnswer(names=tuple(dict.fromkeys(names)), last4=next(iter(digits)) if len(digits) == 1 else None,
                               ambiguous=ambiguous)
 

@@ -137,7 +137,9 @@ def elapsed(text: str) -> Period | None:
     return None
 
 
-_RECEIVED_ON = re.compile(r"(?<!\d)(\d{1,2})\s*월\s*(\d{1,2})\s*일\S{0,2}\s*(받|수령|도착|배송\s*완료)")
+# a date of receipt, written out or as a shopper types it ("12월 7일에 받은", "12/7에 받은", "12.7 도착한")
+_RECEIVED_ON = re.compile(r"(?<![\d/.])(\d{1,2})\s*(?:월\s*(\d{1,2})\s*일|[/.](\d{1,2})(?![\d/.]))\S{0,2}\s*"
+                          r"(받|수령|도착|배송\s*완료)")
 
 
 # an English date of receipt: the verb, then the day ("I received it on Dec 15", "got it on the 15th of December")
@@ -151,9 +153,15 @@ _EN_RECEIVED_ON = re.compile(r"\b(?:received|got|arrived|came|delivered|bought|o
                              re.I)
 
 
+# an English receipt with the date in digits ("received the knit on 12/7", "got it 12/14")
+_EN_RECEIVED_NUMERIC = re.compile(r"\b(received|got|arrived|came|delivered|bought|ordered)\b[^.?!]{0,25}?"
+                                  r"(?<![\d/.])(1[0-2]|0?[1-9])/([0-3]?\d)(?![\d/])", re.I)
+
+
 def names_received_date(text: str) -> bool:
     """The customer names the day they received it ("12월 5일에 받은"): a period a rule's limit is measured against."""
-    return bool(_RECEIVED_ON.search(text or "") or _EN_RECEIVED_ON.search(text or ""))
+    return bool(_RECEIVED_ON.search(text or "") or _EN_RECEIVED_ON.search(text or "")
+                or _EN_RECEIVED_NUMERIC.search(text or ""))
 
 
 # the event a customer's time counts from, by the verb next to it ("받은 지 8일", "8일 전에 산", "1년 반 썼는데")
@@ -380,11 +388,14 @@ def elapsed_since(text: str, today: Any) -> Period | None:
         return said
     m = _RECEIVED_ON.search(text or "")
     english = _EN_RECEIVED_ON.search(text or "") if not m else None
-    if not m and not english:
+    numeric = _EN_RECEIVED_NUMERIC.search(text or "") if not m and not english else None
+    if not m and not english and not numeric:
         return _named_period(text, today)  # "지난주 월요일에 받은", "10월에 산"
     try:
         if m:
-            on = today.replace(month=int(m.group(1)), day=int(m.group(2)))
+            on = today.replace(month=int(m.group(1)), day=int(m.group(2) or m.group(3)))
+        elif numeric:  # "I received it on 12/7": month first, as the shop's customers write it
+            on = today.replace(month=int(numeric.group(2)), day=int(numeric.group(3)))
         else:  # "I received it on Dec 15", "got it December 15th", "arrived on 15 Dec"
             month = [m[:3] for m in _MONTHS_EN].index((english.group(1) or english.group(4)).lower()[:3])
             on = today.replace(month=month + 1, day=int(english.group(2) or english.group(3)))
@@ -393,8 +404,11 @@ def elapsed_since(text: str, today: Any) -> Period | None:
     if on > today:
         on = on.replace(year=on.year - 1)
     days = (today - on).days
+    english = english or numeric
     event = "" if m else "purchase" if re.match(r"bought|ordered", english.group(0), re.I) else "receipt"
-    return Period(days, f"{days}일", _english(days, "일"), event=event, on=on.isoformat()) if days >= 0 else None
+    # the day as the customer gave it, written out ("12/7에 받은" -> 12월 7일): the reply counts from it to today
+    named = f"{on.month}월 {on.day}일" if m else ""
+    return Period(days, f"{days}일", _english(days, "일"), event=event, on=on.isoformat(), named=named) if days >= 0 else None
 
 
 def limit_in(text: str) -> Period | None:

@@ -94,10 +94,15 @@ def _topics(analysis: TurnAnalysis) -> tuple[str, ...]:
 _GRAMMAR_CONCEPTS = frozenset({"exchange", "defect"})
 
 
+# the customer's own mobile number given to check an order ("번호 010-7715-2290 이에요"): no word of the question
+_PHONE_GIVEN = re.compile(r"(?:(?:휴대\s*폰|핸드폰|전화|폰|연락처)?\s*번호|phone(?:\s+number)?)?\s*(?:는|은|:)?\s*"
+                          r"(?<!\d)(?:\+?82[\s.-]?)?0?1[016789][\s.-]?\d{3,4}[\s.-]?\d{4}(?!\d)", re.I)
+
+
 def question_tokens(analysis: TurnAnalysis, extra: str = "") -> list[str]:
     from core.knowledge.retrieval import tokenize
 
-    tokens = tokenize(analysis.text)
+    tokens = tokenize(_PHONE_GIVEN.sub(" ", analysis.text))
     if "@cost" in tokens and "@fee" not in tokens:
         # "설치비" read 설치 + 비: the cost is its concept, and a bare 비 would meet every fee of another thing (배송비)
         tokens = [t for t in tokens if t != "비"]
@@ -251,6 +256,9 @@ def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], condit
         bonus -= 3.0  # another topic's clause (or FAQ) that only mentions this one in passing ("… 반품 완료 시 복원")
     if (q in ("when", "how_much", "how_many") or _asks_time(analysis)) and _near_answer(passage.text, analysis, q or "period"):
         bonus += 3.0
+    elif q == "when" and passage.kind == "faq" and not _TIME.search(_LOOKBACK.sub(" ", passage.text)) \
+            and not CLOCK.search(passage.text):
+        bonus -= 4.0  # "등급 언제 올라가요?": an entry with no time of its own ("최근 6개월 구매 금액에 따라" looks back) tells no when
     if (analysis.mentions("hours") or "hours" in topics) and CLOCK.search(passage.text):
         bonus += 3.0  # opening hours are answered by the clause with the clock times
     if q == "yes_no" and ("@possible" in present or "@impossible" in present):
@@ -348,6 +356,10 @@ def _title_topics(title: str) -> frozenset[str]:
             _TITLE_TOPICS.clear()
         _TITLE_TOPICS[title] = frozenset(analyse_turn(title).concepts)
     return _TITLE_TOPICS[title]
+
+
+# a span looked back over ("최근 6개월 구매 금액", "지난 3개월간"): what a rule measures, never a time it happens at
+_LOOKBACK = re.compile(r"(?:최근|지난|직전)\s*\d+\s*(?:일|주|개월|달|년)\s*(?:간|동안)?")
 
 
 def _near_answer(text: str, analysis: TurnAnalysis, q: str) -> bool:
@@ -469,6 +481,8 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         conditions.discard("quick")  # "배터리가 빨리 닳아요": what happens, not a faster way asked for
     if "simple_change" in conditions and not set(topics) & {"returns", "exchange", "refund", "cancellation"}:
         conditions.discard("simple_change")  # "그냥 궁금해서 …": a change of mind is a condition of after-sale rules only
+    if "simple_change" in conditions and topics and topics[0] == "cancellation":
+        conditions.discard("simple_change")  # "취소 되나요? 마음이 바뀌어서요": the usual reason to cancel, no condition of it
     if topics and topics[0] in ("points", "coupons"):
         conditions.discard(topics[0])  # "적립금 유효기간": points are what is asked about, not a condition of it
     if "expiry" in conditions and _asks_time(analysis) and not _PASSED.search(analysis.text):

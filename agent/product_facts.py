@@ -529,12 +529,32 @@ def is_pre_order(product: Any) -> bool:
     return any(v.availability in ("PreOrder", "PreSale", "BackOrder") for v in product.variants)
 
 
-def say_pre_order(g: Grounding, product: Any) -> None:
-    """"절임배추 언제 와요?": a pre-order ships as its own description says, not as the day's parcels."""
+def say_pre_order(g: Grounding, product: Any, knowledge: Any = None) -> None:
+    """"절임배추 언제 와요?": a pre-order ships as its own description says, not as the day's parcels, and as the
+    shop's rule naming it says beside ("… 출고일은 주문 후 문자로 안내해 드립니다")."""
     g.say("{name}{j} 예약 판매 상품이에요.", "{name} is sold on pre-order.", name=product.name, j=josa(product.name, "은", "는"))
     when = next((x for x in _sentences(product.description) if re.search(r"출고|배송|발송|도착", x)), None)
     if when:
         g.sentences.append(when)
+    try:
+        passages = [p for p in knowledge.passages().passages if p.kind == "clause" and re.search(r"출고|발송|배송", p.text)
+                    and any(w in p.text for w in product_words(product))]
+    except AttributeError:
+        return
+    # the clause about it before one listing it among others ("절임배추는 예약 상품으로 …" before "사과·감귤·절임배추 등 …")
+    passages.sort(key=lambda p: (not any(p.text.startswith(w) for w in product_words(product)), "예약" not in p.text))
+    if passages and g.lang == "ko":
+        from agent.general_facts import quote
+        from agent.policy_answer import PolicyAnswer
+
+        said = " ".join(g.sentences)
+        g.sentences.extend(t for t in quote(g, knowledge, PolicyAnswer(passages=passages[:1], confident=True)) if t not in said)
+
+
+def product_words(product: Any) -> list[str]:
+    """The words a rule names a product by: its name's words past a first qualifier ("해남 절임배추 20kg" -> 절임배추)."""
+    words = [w for w in re.findall(r"[가-힣A-Za-z]{2,}", product.name)]
+    return words[1:] or words if len(words) > 1 else words
 
 
 # -- the grounder ------------------------------------------------------------------------------------------
@@ -1469,6 +1489,11 @@ _PRICE_COMPARED = re.compile(r"(가격|값)\S*\s*(똑?같|동일|차이|다르|�
 _QUANTITY_VALUE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([A-Za-z가-힣]+)\b")
 # "뭐가 이득이에요?", "가성비", "better value", "per kg": which option is cheaper for its quantity
 _VERSUS = re.compile(r"\bvs\.?\b|\bversus\b|비교", re.I)
+def _counts_named(text: str) -> bool:
+    """A count of items bought ("두 개", "3팩"): a basket weighed, not the sizes the product comes in."""
+    return bool(re.search(r"(?<![\d.])\d+\s*(개|팩|병|통|박스|세트)(?![가-힣])|(하나|두|세|네)\s*(개|팩|병|통)", text))
+
+
 _PER_UNIT = re.compile(r"이득|가성비|더\s*싸|(얼마나|뭐가|어느\s*게|어떤\s*게)\s*(더\s*)?(싸|저렴)|보다\s*(더\s*)?(싸|저렴)|저렴한\s*(거|걸|게)|better\s+value|per\s+(kg|g|gram|ml|liter|litre|unit)|unit\s+price|"
                        r"(kg|그램|키로|ml|리터)\s*당", re.I)
 
@@ -1640,6 +1665,12 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         # "세럼 30이랑 50 가격 차이", "1.7이랑 2리터": numbers without their unit, values of one quantity axis (never
         # beside a value carried from an earlier turn: "150은요?" after 300ml asks of 150 alone)
         picks = _bare_number_values(product, turn.analysis.text, picks)
+    if len(picks) <= 1 and _PER_UNIT.search(turn.analysis.text) and not _counts_named(turn.analysis.text):
+        # "세럼 용량 큰 게 더 이득이에요?": the value of each quantity the product comes in, weighed per unit
+        sized = [ax.key for ax in product.axes if len(product.values(ax.key)) >= 2
+                 and all(_UNIT_VALUE.search(v) for v in product.values(ax.key))]
+        if len(sized) == 1 and (not picks or picks[0][0] == sized[0]):
+            picks = [(sized[0], v) for v in product.values(sized[0])[:4]]
     if "size_advice" in asks and product.sizes:  # "M이랑 L 중에 뭐?": the chart decides, not a side-by-side
         from agent.size_advice import advise
 
@@ -1792,7 +1823,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     if fitted:
         specific = specific | {"fit_given"}
     if "ship" in asks and any(v.availability in ("PreOrder", "PreSale", "BackOrder") for v in variants):
-        say_pre_order(g, product)
+        say_pre_order(g, product, knowledge)
     # "흑청 30 가능? 가격두": "can I have" said right after the option named asks for that option, whatever else is asked
     option_possible = wanted and not (specific - {"restock", "discount"}) and any(h.concept == "possible" and any(0 <= h.start - m.end <= 2 for m in mentions)
                                      for h in a.hits)

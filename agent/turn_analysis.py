@@ -187,6 +187,8 @@ def _counted_question(ms: tuple[Morpheme, ...], skip: tuple[tuple[int, int], ...
                 return "when"
             if counter in ("원", "프로", "퍼센트", "%"):
                 return "how_much"  # money or a rate (몇 프로) is an amount
+            if counter in ("호", "호수", "사이즈", "치수"):
+                return "which"  # "쿠션 몇 호 사야 돼요?": which of the shades or sizes, never a count
             if ms[i + 1].pos in ("NNBC", "NNB"):
                 return "how_many"
             return "what"  # "몇키로에요", "몇 미리예요": a unit the analyser reads as a noun; its value is asked
@@ -362,6 +364,9 @@ def analyse_turn(text: str) -> TurnAnalysis:
                                          and any(0 <= x.start - h.end <= 2 for x in shopping)))
     few = tuple(_few_damaged(ms, frozenset(h.start for h in hits if h.concept in ("defect", "break"))))
     hits = tuple(h for h in hits if not (h.concept == "how_many" and any(a <= h.start < b for a, b in few)))
+    # "맘이 바뀌어서", "생각이 바뀌었는데": the customer's mind changed, nothing was swapped in the parcel
+    hits = tuple(replace(h, concept="simple_change") if h.concept == "wrong_item" and h.via == "stem"
+                 and _MIND_BEFORE.search(clean, 0, h.start) else h for h in hits)
     negations = _negated_spans(clean, ms)
     negated: set[str] = set()
     asserted: set[str] = set()
@@ -470,6 +475,12 @@ def analyse_turn(text: str) -> TurnAnalysis:
                                                          for h in hits if h.concept == "store"):
         # "Name Seo Yuna, phone ends 5570", "전화번호 뒷자리 5570": the orderer's check, not the shop's phone asked for
         analysis = replace(analysis, concepts=analysis.concepts - {"store"})
+    if not analysis.has("sale_item") and analysis.mentions("coupons", "points", "returns", "exchange", "refund") and any(
+            h.concept == "discount" and (m := _ON_SALE.match(clean, h.start)) and not _COUPON_WORD.match(clean, m.end())
+            for h in hits):
+        # "세일중인 니트에 쿠폰 돼요?", "할인하는 상품도 반품돼요?": the goods are on sale, a condition of the rule (not the
+        # discount a coupon gives: "할인 쿠폰")
+        analysis = replace(analysis, concepts=analysis.concepts | {"sale_item"})
     if DOES_NOT_WORK.search(clean) and not analysis.has("defect"):
         # "지난달에 산 에어프라이어 안켜져요", "the laptop won't turn on": what came does not work, a fault reported
         analysis = replace(analysis, concepts=analysis.concepts | {"defect"})
@@ -582,6 +593,11 @@ def _object_before(clean: str, hits: tuple[ConceptHit, ...], hit: ConceptHit, co
     얼마에요": the period whose length is asked; "환불 받고": the refund received)."""
     return any(h.concept in concepts and h.end <= hit.start and _NOUN_TO_VERB.fullmatch(clean, h.end, hit.start)
                for h in hits)
+# goods on sale, said of the goods: "세일중", "할인하는 상품", "특가로 산", "on sale", "discounted"
+_ON_SALE = re.compile(r"(?:할인|세일|쎄일|특가)\s*(?:중|하는|하던|했던|한|된|되는|됐던|\s*기간|로\s*(?:산|구매|주문|샀))"
+                      r"|\bon\s+sale\b|\bdiscounted\b|\bsale\s+(?:price|items?|goods)\b", re.I)
+_MIND_BEFORE = re.compile(r"(?:마음|맘|생각|기분)\s*(?:이|가|은|는|도)?\s*(?:좀\s*|조금\s*|갑자기\s*)?$")
+_COUPON_WORD = re.compile(r"\s*\S{0,2}\s*(?:쿠폰|코드|혜택|coupon|code)", re.I)  # "90% 할인되는 쿠폰": the coupon's discount
 # the orderer's phone given to check an order ("전화번호 뒷자리 5570", "phone ends in 5570", "last 4 digits 5570")
 _IDENTITY_GIVEN = re.compile(r"(?:전화\s*번호|전화|핸드폰|휴대폰|폰|연락처|번호)\s*(?:의\s*)?(?:뒷\s*자리|뒷\s*번호|끝\s*자리|끝\s*번호|뒤\s*4\s*자리)"
                              r"\s*(?:는|은|가|이)?\s*:?\s*\d{4}|\b(?:phone|mobile|cell)(?:\s+number)?\s+(?:ends?|ending)\s+(?:in|with)?\s*\d{4}\b|"

@@ -103,7 +103,8 @@ for _unit, _spellings in UNIT_ALIASES.items():
 _SIZE_UNITS = frozenset({"inch", "mm", "호", "cm"})
 _NUM_UNIT = re.compile(r"^(\d+(?:\.\d+)?)([a-z가-힣㎖ℓ\"']+)$")
 # After a number, these make it something other than an option value (a share, money, a count, a time).
-_NOT_OPTION_AFTER = re.compile(r"^\s*(%|퍼센트|프로(?![가-힣])|원|만|천|개(?!입)|벌|명|번|시|분|일|월|년|박스|세트|배|살|kg|키로|세)")
+_NOT_OPTION_AFTER = re.compile(r"^\s*(%|퍼센트|프로(?![가-힣])|원|만|천|개(?!입)|벌|명|번|시|분|일|월|년|박스|세트|배|살|kg|키로|세)"
+                               r"|^,\d{3}(?!\d)")  # (",000": the thousands of an amount, "28,000원")
 # an English size word after a fit verb ("run large", "fits a bit small") says how a thing fits, it names no size
 _FIT_SAID_BEFORE = re.compile(r"\b(run|runs|running|ran|fit|fits|fitting|feel|feels|come|comes)\s+"
                               r"(?:a\s+(?:bit|little|tad)\s+|kind\s+of\s+|too\s+|pretty\s+|quite\s+)?$", re.I)

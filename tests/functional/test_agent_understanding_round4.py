@@ -615,7 +615,7 @@ def test_the_day_received_is_measured_against_the_rule(shops) -> None:  # noqa: 
 
     assert elapsed_since("12월 5일에 받은 바지 반품 되나요?", date(2026, 12, 14)).days == 9
     reply = _ask_late(shops["jogunshop"], "12월 12일에 받았는데 반품 되나요?").reply
-    assert "2일은 7일 기간 안이에요" in reply, reply
+    assert "12월 12일이면 오늘까지 2일이 지났지만 7일 기간 안이에요" in reply, reply
 
 
 def test_a_cart_amount_plus_products_added_and_an_amount_after_a_fee_question(shops) -> None:  # noqa: ANN001
