@@ -3335,6 +3335,11 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
         if len(unsold) != 1 and named.matches and (not named.ambiguous and named.matches[0].score >= _CONFIDENT_SCORE
                                                    or alone):
             unsold = [p for p in [knowledge.product(named.matches[0].product_id)] if p is not None]
+        if len(unsold) != 1 and category is not None and named.matches:
+            # "어성초 스킨 큰통 세일한다던데": of the products near the words, the one of the kind named is meant
+            of_kind = [q for m in named.matches if (q := knowledge.product(m.product_id)) is not None
+                       and category in q.category]
+            unsold = of_kind if len(of_kind) == 1 else unsold
         if len(unsold) == 1:
             g.subject = unsold[0].id
             _ground_one(g, knowledge, unsold[0], mentions, asks | {"price"}, turn)

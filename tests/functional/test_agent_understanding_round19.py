@@ -194,3 +194,20 @@ def test_a_when_question_is_answered_by_the_clause_with_a_time(shops) -> None:  
 def test_tee_is_a_t_shirt(shops, text: str) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], text).reply
     assert "판매하지 않아요" not in reply and "티셔츠" in reply, reply
+
+
+# -- places, kinds and clock times -----------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["새벽배송 되는 동네 어디에요", "새벽배송 어디까지 돼요?"])
+def test_a_where_question_gets_the_clause_that_names_the_places(shops, text: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], text).reply
+    assert "서울·경기·인천" in reply and "23:00" in reply, reply
+
+
+def test_of_the_products_near_the_words_the_one_of_the_kind_named_is_meant(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "어성초 스킨 큰통 얼마에요?? 세일한다던데").reply
+    assert "어성초 진정 토너" in reply and "29,000원" in reply, reply
+
+
+def test_an_entry_with_clock_times_answers_until_when(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "고객센터 전화번호랑 몇시까지 해요", now=NOV).reply
+    assert "17:00" in reply and "070-8890-1234" in reply, reply
