@@ -88,7 +88,18 @@ def _topics(analysis: TurnAnalysis) -> tuple[str, ...]:
     if not named and analysis.has("connect") and not analysis.has("human") \
             and (analysis.has("weekend", "today", "tomorrow", "when") or analysis.question == "when"):
         return ("hours",)  # "토요일에도 상담돼요?": when the shop answers, not a dispatch day
+    if named == ("refund",) and analysis.question == "yes_no" and analysis.has("possible") and _REASON_GIVEN.search(analysis.text) \
+            and not analysis.mentions("payment", "points", "coupons", "cancellation", "fee") and not _SENT_BACK.search(analysis.text):
+        # "받아보니 색감이 달라요. 환불 돼요?": whether goods can be refunded is the return rule's (its days and costs);
+        # how a refund is paid comes after it
+        return ("returns", "refund")
     return named or tuple(t for t in SHIPPING_TOPICS if analysis.mentions(t))
+
+
+# the customer's own case told beside the question ("받아보니 …", "사이즈 안 맞는데 …", "… it's too small"): goods they have
+_REASON_GIVEN = re.compile(r"(?:는데|은데|ㄴ데|아서|어서|여서|해서|보니|니까)\s|[.!?]\s*\S|\b(?:too|doesn'?t|don'?t|didn'?t)\b", re.I)
+# goods already on their way back or back ("반품 보냈는데", "회수해 갔는데", "sent it back"): the refund itself is asked
+_SENT_BACK = re.compile(r"보냈|보낸|반송|회수|수거|돌려\s*보냈|sent\s+(?:it\s+)?back|returned\s+it|picked\s+up", re.I)
 
 
 _GRAMMAR_CONCEPTS = frozenset({"exchange", "defect"})
@@ -476,6 +487,7 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         index = knowledge.passages()
     except (AttributeError, TypeError):
         return PolicyAnswer()
+    derived = topics is None
     topics = topics if topics is not None else _topics(analysis)
     closer = None  # a passage off the topic that speaks to the customer's words far more closely (see below)
     # conditions the customer is in, not ones they rule out ("뜯지는 않았어요" is no opened box: the clause that says
@@ -497,6 +509,10 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
     if "expiry" in conditions and _asks_time(analysis) and not _PASSED.search(analysis.text):
         conditions.discard("expiry")  # "반품 기한 알려줘": the time limit is what is asked, not the customer's situation
     tokens = question_tokens(analysis, context)
+    if derived and topics == ("returns", "refund") and not analysis.mentions("returns") and not keys:
+        # a refund asked of goods received (see `_topics`): the return rule answers, searched for as such
+        tokens.append("@returns")
+        keys = ("returns",)
     hits = index.search(tokens, limit=20)
     if "expiry" in topics and _GOODS_EXPIRY.search(analysis.text) and not analysis.mentions("points", "coupons", "membership"):
         # "김 유통기한 얼마나 돼요?": goods' shelf life; points that expire are another matter

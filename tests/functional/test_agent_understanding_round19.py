@@ -211,3 +211,15 @@ def test_of_the_products_near_the_words_the_one_of_the_kind_named_is_meant(shops
 def test_an_entry_with_clock_times_answers_until_when(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "고객센터 전화번호랑 몇시까지 해요", now=NOV).reply
     assert "17:00" in reply and "070-8890-1234" in reply, reply
+
+
+@pytest.mark.parametrize("text", ["받아보니 사진이랑 색감이 너무 달라요. 환불 돼요?", "사이즈 안 맞는데 환불 가능해요?",
+                                  "can I get a refund? it's too small"])
+def test_a_refund_asked_of_goods_received_is_the_return_rule(shops, text: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], text, now=NOV).reply
+    assert "7일 이내" in reply and "검수가 끝나면" not in reply, reply
+
+
+@pytest.mark.parametrize("text", ["부분 환불도 되나요?", "반품 보냈는데 환불 언제 돼요?"])
+def test_a_refund_asked_as_such_keeps_the_refund_rule(shops, text: str) -> None:  # noqa: ANN001
+    assert "검수" in _ask(shops["jogunshop"], text, now=NOV).reply, text
