@@ -1603,7 +1603,8 @@ def _amount_asked(g: Grounding, knowledge: Any, a: TurnAnalysis, answer: Any, te
 
 
 # several coupons at once ("둘 다 한번에", "쿠폰 두 장 같이", "stack two coupons"), not a coupon with points or a discount
-_SEVERAL_AT_ONCE = re.compile(r"(몇|두|2|세|3|여러)\s*장|쿠폰\s*(두|2|여러)\s*개|둘\s*다|"
+_SEVERAL_AT_ONCE = re.compile(r"(몇|두|2|세|3|여러)\s*장|쿠폰\s*(두|2|여러)\s*개|둘\s*다|중복\s*(사용|적용|으로|해서|돼|되|가능|할|\?|$)|"
+                              r"쿠폰\S{0,2}\s*(이랑|랑|하고|과|와|and)\s*\S*\s*\S*\s*쿠폰|\bstack\w*|\bcombin\w*|"
                               r"(두|2|세|여러)\s*개\s*(를|다|나)?\s*(같이|함께|한\s*번에|동시에|한꺼번에)|"
                               r"\b(both|two|several|multiple|more than one|how many)\s+(coupons?|of them)\b|\bboth\b", re.I)
 

@@ -223,3 +223,10 @@ def test_a_refund_asked_of_goods_received_is_the_return_rule(shops, text: str) -
 @pytest.mark.parametrize("text", ["부분 환불도 되나요?", "반품 보냈는데 환불 언제 돼요?"])
 def test_a_refund_asked_as_such_keeps_the_refund_rule(shops, text: str) -> None:  # noqa: ANN001
     assert "검수" in _ask(shops["jogunshop"], text, now=NOV).reply, text
+
+
+@pytest.mark.parametrize("text", ["생일쿠폰이랑 가입쿠폰 중복 돼요?", "birthday coupon이랑 signup coupon stacking 돼요?",
+                                  "can I stack two coupons?"])
+def test_two_coupons_at_once_get_the_count_one_order_takes(shops, text: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], text, now=NOV).reply
+    assert "1장" in reply or "1 coupon" in reply, reply
