@@ -1830,7 +1830,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     if "stock" in asks or (wanted and not (specific - {"restock"}) and "price" not in asks) or option_possible:
         _stock_sentence(g, product, wanted, variants)
         _count_verdict(g, knowledge, product, variants, a.text)
-        if len(variants) == 1 and variants[0].in_stock and "price" not in asks and not specific:
+        if len(variants) == 1 and "price" not in asks and not specific:  # (sold out too: what it costs when it is back)
             g.say("가격은 {p}이에요.", "It's {p}.", p=won(variants[0].price, g.lang))
     said_so_far = " ".join(g.sentences)
     if "restock" in asks and "stock" not in asks:

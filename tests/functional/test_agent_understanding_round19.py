@@ -230,3 +230,10 @@ def test_a_refund_asked_as_such_keeps_the_refund_rule(shops, text: str) -> None:
 def test_two_coupons_at_once_get_the_count_one_order_takes(shops, text: str) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], text, now=NOV).reply
     assert "1장" in reply or "1 coupon" in reply, reply
+
+
+@pytest.mark.parametrize(("shop", "text", "price"), [("cosmetics", "수분크림 100ml 재고 있어요?", "52,000원"),
+                                                     ("electronics", "온수매트 퀸사이즈 재고 없어요?", "199,000원")])
+def test_a_sold_out_option_asked_for_still_gets_its_price(shops, shop: str, text: str, price: str) -> None:  # noqa: ANN001
+    reply = _ask(shops[shop], text, now=NOV).reply
+    assert "품절" in reply and price in reply, reply
