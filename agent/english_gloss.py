@@ -42,7 +42,10 @@ GLOSSARY: dict[str, str] = {
     "주문": "order", "간편결제": "easy payment (KakaoPay, NaverPay etc.)", "첫 구매": "first purchase",
     "재발송": "resend", "전액": "full", "접수": "report", "수거": "pickup", "발급": "issued",
     "무상": "free", "본체": "main unit", "배터리": "battery", "쉽니다": "closed", "쉬며": "closed",
-    "새벽배송": "dawn delivery", "새벽 배송": "dawn delivery", "벽걸이": "wall mount", "스탠드": "stand",
+    "새벽배송": "dawn delivery", "새벽 배송": "dawn delivery", "월요일": "Monday", "화요일": "Tuesday", "수요일": "Wednesday",
+    "목요일": "Thursday", "금요일": "Friday", "토요일": "Saturday", "일요일": "Sunday", "다음 날": "next day",
+    "일부 지역": "some areas", "서울": "Seoul", "경기": "Gyeonggi", "인천": "Incheon", "부산": "Busan", "검수": "inspection",
+    "물류센터": "warehouse", "벽걸이": "wall mount", "스탠드": "stand",
 }
 _KEYS = sorted(GLOSSARY, key=len, reverse=True)
 _QUANTITY = re.compile(
