@@ -359,7 +359,10 @@ def counts_not_options(knowledge: Any, pid: str, text: str) -> list[tuple[int, i
 
 def _not_options(knowledge: Any, pid: str, text: str, counts: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The counts that are not one of the product's own option values ("마스크팩 10매": the 10-sheet pack, not ten)."""
-    values = [v for v in _option_values(knowledge, pid) if v[:1].isdigit()]
+    product = knowledge.product(pid)
+    named = [normalize(w) for w in re.findall(r"\d+\s*[가-힣A-Za-z]+", nfkc(product.name))] if product is not None else []
+    # (and the amount its name is sold in: "김 10봉 하나" is one pack of 완도 곱창김 10봉, not ten)
+    values = [v for v in [*_option_values(knowledge, pid), *named] if v[:1].isdigit()]
     flat = normalize(nfkc(text))
     return [(pos, value) for pos, value in counts if not any(flat.startswith(v, pos) for v in values)]
 
@@ -487,7 +490,12 @@ def lone_count(knowledge: Any, text: str) -> int | None:
             weighed = re.split(r"(?<=[가-힣])보다(?![가-힣])", sentence)
             if len(weighed) > 1 and weighed[-1].strip(" ?.!~"):
                 sentence = weighed[-1]
-            total = sum(value for _, value in _counts(sentence))
+            counts = _counts(sentence)
+            found = knowledge.find_products(sentence) if counts else None
+            if found is not None and found.matches and not found.ambiguous:
+                # "김 10봉 2개": the amount the product near the words is sold in is no count of it
+                counts = _not_options(knowledge, found.matches[0].product_id, sentence, counts)
+            total = sum(value for _, value in counts)
             if total:
                 return total
         return None

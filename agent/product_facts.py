@@ -1256,7 +1256,9 @@ def _count_verdict(g: Grounding, knowledge: Any, product: Any, variants: Sequenc
 
     if len(variants) != 1 or not variants[0].in_stock:
         return
-    wanted = dict(basket(knowledge, text)).get(product.id) or lone_count(knowledge, text) or 1
+    wanted = dict(basket(knowledge, text)).get(product.id)
+    if wanted in (None, 1):  # (a product found by search: the turn's lone count is its, see `_count_bought`)
+        wanted = lone_count(knowledge, text) or wanted or 1
     if wanted < 2:
         return
     stock = variants[0].stock
@@ -2113,7 +2115,9 @@ def _count_bought(knowledge: Any, product: Any, variants: Sequence[Any], a: Any)
     None when they count none, or the options differ in price (the total depends on which one)."""
     from agent.mentions import basket, counts_not_options, lone_count
 
-    qty = dict(basket(knowledge, a.text)).get(product.id) or lone_count(knowledge, a.text) or 1
+    qty = dict(basket(knowledge, a.text)).get(product.id)
+    if qty in (None, 1):  # (a product found by search, not by a name written whole: its count is the turn's lone one)
+        qty = lone_count(knowledge, a.text) or qty or 1
     if qty < 2 or not variants or not counts_not_options(knowledge, product.id, a.text):
         return None  # (not "마스크팩 10매 얼마예요": 10매 is the product's own option, the 10-sheet pack, not ten of it)
     price = min(v.price for v in variants)
@@ -2129,6 +2133,11 @@ def _count_total(g: Grounding, knowledge: Any, product: Any, variants: Sequence[
     total = g.derive_total(f"derived:total:{product.id}x{qty}", [(product.name, price, qty)])
     if total is not None:
         g.say("{n}개 사시면 합계 {t}{cop}.", "{n} of them come to {t}.", n=qty, t=won(total, g.lang), cop=_copula(won(total)))
+    in_stock = [v for v in variants if v.in_stock]
+    if a.has("possible", "stock") and len(in_stock) == 1 and len(product.variants) == 1 \
+            and not any(str(qty) in x and "주문" in x for x in g.sentences):
+        # "우유 3개 주문 가능해요?": whether that many are there, beside what they cost
+        _count_verdict(g, knowledge, product, in_stock, a.text)
 
 
 _ATTRIBUTE_OPENINGS = ("가격은 ", "소재는 ", "핏은 ", "원산지는 ", "실측 사이즈는 ", "사이즈는 ", "색상은 ", "관리 방법: ")
@@ -2956,7 +2965,10 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
         elif diff == 0:  # "가격 차이 얼마나 나요" of two at one price: that they cost the same
             g.say("두 상품 가격은 {p}으로 같아요.", "Both cost the same, {p}.", p=won(one, g.lang))
     # counted to buy ("마우스 흰색 2개랑 충전기 1개 얼마에요?"): a basket, whose total is the price asked
-    counted = "price" in asks and any(counts.get(p.id, 1) > 1 for p in products)
+    from agent.mentions import counts_several
+
+    # (each counted, one of each too: "쌀 20키로 하나랑 김 10봉 하나 얼마에요?")
+    counted = "price" in asks and (any(counts.get(p.id, 1) > 1 for p in products) or counts_several(turn.analysis.text))
     # ("둘 다" alone is "both": "둘 다 할인 중이죠?" asks each one's sale, no sum; "둘 다 사면" or "같이 얼마" do)
     together = turn.analysis.has("together") and not turn.analysis.has("cheap", "expensive") \
         and not ("discount" in asks and not turn.analysis.has("buy"))

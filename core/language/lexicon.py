@@ -158,7 +158,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("hours", "영업시간|운영시간|상담시간|점심시간|몇시까지|몇시부터|몇시|휴무|쉬는날|운영|영업|오픈|마감시간", "운영하|영업하|쉬",
        "hours|opening hours|are you open|open on|open today|open tomorrow|do you open|close|closing time|what time"),
     _c("receipts", "영수증|세금계산서|현금영수증|증빙|거래명세서|전자영수증", "", "receipt|receipts|invoice|tax invoice"),
-    _c("packaging", "포장|선물포장|쇼핑백|박스포장|포장지|리본", "", "gift wrap|gift wrapping|wrapping|packaging|gift box"),
+    _c("packaging", "포장|선물포장|쇼핑백|박스포장|포장지|리본|메시지카드|메세지카드|편지카드|축하카드|손편지|메시지 카드|메세지 카드", "", "gift wrap|gift wrapping|wrapping|packaging|gift box|message card|gift card note"),
     _c("account", "회원가입|가입|비밀번호|비번|탈퇴|아이디|로그인|계정|회원정보", "", "account|sign up|register|password|login|log in"),
     _c("warranty", "보증|보증기간|품질보증|as|a/s|에이에스|에이에쓰|수리|무상수리|유상수리|사후관리", "고치",
        "warranty|guarantee|repair|repairs|fix|fixed|broken|after-sales"),

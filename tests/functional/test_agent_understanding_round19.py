@@ -237,3 +237,25 @@ def test_two_coupons_at_once_get_the_count_one_order_takes(shops, text: str) -> 
 def test_a_sold_out_option_asked_for_still_gets_its_price(shops, shop: str, text: str, price: str) -> None:  # noqa: ANN001
     reply = _ask(shops[shop], text, now=NOV).reply
     assert "품절" in reply and price in reply, reply
+
+
+# -- counts, totals and what is in stock ---------------------------------------------------------------------------
+def test_the_amount_a_product_is_sold_in_is_no_count_of_it(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "김 10봉 2개 얼마", now=NOV).reply
+    assert "17,800원" in reply and "89,000원" not in reply, reply
+
+
+def test_one_of_each_counted_gets_the_total(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "쌀 20키로 하나랑 김 10봉 하나 얼마에요?", now=NOV).reply
+    assert "81,800원" in reply and "161,900원" not in reply, reply
+
+
+def test_a_count_asked_as_possible_is_weighed_against_the_stock(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "우유 3개 주문 가능해요?", now=NOV).reply
+    assert "남은 수량이 2개" in reply, reply
+
+
+@pytest.mark.parametrize("text", ["메시지 카드도 넣어주나요?", "메세지카드 써주세요"])
+def test_a_message_card_is_no_payment_card(text: str) -> None:
+    analysis = analyse_turn(text)
+    assert analysis.has("packaging") and not analysis.has("payment"), text
