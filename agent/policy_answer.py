@@ -267,6 +267,8 @@ def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], condit
         bonus -= 3.0  # another topic's clause (or FAQ) that only mentions this one in passing ("… 반품 완료 시 복원")
     if (q in ("when", "how_much", "how_many") or _asks_time(analysis)) and _near_answer(passage.text, analysis, q or "period"):
         bonus += 3.0
+    elif analysis.has("cost") and q in ("yes_no", None) and _cost_stated(passage.text, analysis):
+        bonus += 3.0  # "설치비 따로 내야 돼요?": whether it costs is answered by the clause with its amount ("설치는 무료 … 60,000원")
     elif q == "when" and passage.kind == "faq" and not _TIME.search(_LOOKBACK.sub(" ", passage.text)) \
             and not CLOCK.search(passage.text):
         bonus -= 4.0  # "등급 언제 올라가요?": an entry with no time of its own ("최근 6개월 구매 금액에 따라" looks back) tells no when
@@ -320,7 +322,8 @@ def _holds_asked_value(passage: Any, analysis: TurnAnalysis, topics: tuple[str, 
         return False
     q = analysis.question
     return bool(_asks_time(analysis) and _time_pattern(analysis).search(passage.text)
-                or q == "how_much" and _AMOUNT.search(passage.text))
+                or q == "how_much" and _AMOUNT.search(passage.text)
+                or analysis.has("cost") and q in ("yes_no", None) and _cost_stated(passage.text, analysis))
 
 
 PERIOD = re.compile(r"\d+\s*(일|영업일|개월|시간|주|년)|\b\d+\s*(days?|months?|hours?|weeks?|years?)\b")
@@ -380,6 +383,14 @@ def _places(text: str) -> int:
 
 # a span looked back over ("최근 6개월 구매 금액", "지난 3개월간"): what a rule measures, never a time it happens at
 _LOOKBACK = re.compile(r"(?:최근|지난|직전)\s*\d+\s*(?:일|주|개월|달|년)\s*(?:간|동안)?")
+
+
+def _cost_stated(text: str, analysis: TurnAnalysis) -> bool:
+    """The thing whose cost is asked ("설치비" -> 설치, "배송비" -> 배송) stands right before an amount in the text."""
+    spans = [(h.start, h.end) for h in analysis.hits if h.concept == "cost"]
+    things = {m.surface for m in analysis.morphemes if m.pos in ("NNG", "NNP") and len(m.surface) >= 2
+              and any(a <= m.start < b for a, b in spans)}
+    return any(_AMOUNT.search(text[hit.end():hit.end() + 18]) for thing in things for hit in re.finditer(re.escape(thing), text))
 
 
 def _near_answer(text: str, analysis: TurnAnalysis, q: str) -> bool:

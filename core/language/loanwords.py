@@ -39,7 +39,8 @@ between same similar than still come comes back restock made where material ches
 shoulder fit fits wear worn usually normally tall weigh weight height good better best new old version
 won krw point
 sell sells selling clothes clothing item items product products thing things stuff store shop
-""".split())  # (the last line: words for the goods or the shop in general, which name no product's loanword)
+korean korea domestic imported origin country guys guy folks
+""".split())  # (the last lines: words for the goods, the shop or where goods come from, which name no product's loanword)
 
 
 def _hangul_skeleton(text: str) -> str:

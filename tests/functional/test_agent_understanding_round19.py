@@ -259,3 +259,13 @@ def test_a_count_asked_as_possible_is_weighed_against_the_stock(shops) -> None: 
 def test_a_message_card_is_no_payment_card(text: str) -> None:
     analysis = analyse_turn(text)
     assert analysis.has("packaging") and not analysis.has("payment"), text
+
+
+def test_an_origin_word_names_no_product_by_its_sound(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "Is the beef Korean hanwoo?", now=NOV).reply
+    assert "한우" in reply and "유정란" not in reply, reply
+
+
+def test_whether_a_service_costs_gets_the_clause_with_its_amount(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "TV 65인치 사면 설치비 따로 내야돼요?", now=NOV).reply
+    assert "60,000원" in reply and "무료" in reply, reply
