@@ -558,12 +558,38 @@ def product_words(product: Any) -> list[str]:
 
 
 # -- the grounder ------------------------------------------------------------------------------------------
+def _option_instead(knowledge: Any, turn: Turn) -> Turn:
+    """"수분크림 100ml 말고 50ml로 2개": one option of the product ruled out for another of the same axis is no product
+    ruled out: the turn is read as the product in the option chosen ("수분크림 50ml로 2개")."""
+    from dataclasses import replace as _replace
+
+    from agent.turn_analysis import analyse_turn
+
+    a = turn.analysis
+    if not a.excluded or not hasattr(knowledge, "_searcher"):
+        return turn
+    vocab = knowledge._searcher().vocab
+    text = a.text
+    for start, end in a.excluded:
+        cut = re.match(r"\s*(?:말고|말구|빼고|대신에?|아니고)", text[end:])
+        if cut is None:
+            continue
+        before = [m for m in vocab.find_mentions(text[start:end]) if m.axis]
+        after = [m for m in vocab.find_mentions(text[end + cut.end():]) if m.axis]
+        if before and after and before[-1].axis == after[0].axis and before[-1].value != after[0].value:
+            m = before[-1]
+            new = text[:start + m.start] + text[end + cut.end():].lstrip()
+            return _replace(turn, text=new, analysis=analyse_turn(new))
+    return turn
+
+
 def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None = None,
                    now: Any = None) -> Grounding:
     """Facts and the offline reply for a product turn."""
     turn = as_turn(turn, history, now)
     from agent.mentions import mentioned_products, sibling_product
 
+    turn = _option_instead(knowledge, turn)
     g = Grounding(route="product", lang=turn.lang)
     a = turn.analysis
     text = a.text

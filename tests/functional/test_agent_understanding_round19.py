@@ -269,3 +269,8 @@ def test_an_origin_word_names_no_product_by_its_sound(shops) -> None:  # noqa: A
 def test_whether_a_service_costs_gets_the_clause_with_its_amount(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["electronics"], "TV 65인치 사면 설치비 따로 내야돼요?", now=NOV).reply
     assert "60,000원" in reply and "무료" in reply, reply
+
+
+def test_an_option_ruled_out_for_another_is_no_product_ruled_out(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "수분크림 100ml 말고 50ml로 2개 살게요 얼마에요?", now=NOV).reply
+    assert "64,000원" in reply and "다른 상품이 없어요" not in reply, reply
