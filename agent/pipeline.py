@@ -55,6 +55,10 @@ ROUTER_CONFIDENCE = 0.8
 HISTORY_ITEMS = 6
 
 
+# the customer's own order spoken of ("주문한 거", "시킨 거", "제 주문", "my order", "I ordered")
+_OWN_ORDER = re.compile(r"주문(?!\s*(?:할|하려|하면|하고\s*싶|하실|예정|하기))|시킨|시켰|결제\s*(?:한|했)|배송\s*중|송장|"
+                        r"\bmy\s+order\b|\bi\s+ordered\b|\border\s+status\b|\btracking\b", re.I)
+
 class TurnResult(BaseModel):
     """What the pipeline returns for one customer turn (the spine sends `reply` or hands off).
 
@@ -459,6 +463,27 @@ class SupportPipeline:
             return None  # look-ups get the lock-out line from `order_for_turn`
         answer = read_verification(turn.text, knowledge)
         numbers = order_numbers(turn.text, knowledge)[:2]
+        if numbers and not answer.complete and not access.pending:
+            # the number alone, the orderer's name and digits given in the message before ("이지연 1047 …주문한 거" then
+            # "20261015-0021"): checked together, as if sent at once (one attempt)
+            from agent.turn_context import last_user_text
+
+            before = last_user_text(turn.history) or ""
+            earlier = read_verification(before, knowledge) if not order_numbers(before, knowledge) else None
+            if earlier is not None and earlier.complete:
+                answer = earlier
+        if not numbers and answer.complete and not access.pending and _OWN_ORDER.search(turn.text) \
+                and not any(order_numbers(str(h.get("text", "")), knowledge) for h in turn.history[-4:]):
+            # "이지연 1047 반팔티 주문한 거 결제 잘 됐나요": the orderer's check given for an order whose number is not; the
+            # number is asked for (a name and 4 digits alone show no order), never a new order's dates or a price
+            from agent.delivery_facts import _ask_order_number
+
+            g = Grounding(route="delivery", lang=turn.lang)
+            fmt = knowledge.order_number_format(turn.lang) if hasattr(knowledge, "order_number_format") else ""
+            _ask_order_number(g, fmt, "주문 내역을 확인해 드릴게요. 주문번호{f}를 함께 알려주시겠어요?",
+                              "I'll look up your order. Could you also send the order number{fe}?")
+            g.ask_back, g.use_lm, g.topic = True, False, "status"
+            return self._finish(g.finish(), g.reply, self.mode, started)
         if numbers and answer.complete:  # number, name and digits in one message: look it up, then check
             for number in numbers:
                 order, refusal = access.order(knowledge, number, turn.lang)

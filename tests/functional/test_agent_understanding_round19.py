@@ -274,3 +274,26 @@ def test_whether_a_service_costs_gets_the_clause_with_its_amount(shops) -> None:
 def test_an_option_ruled_out_for_another_is_no_product_ruled_out(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["cosmetics"], "수분크림 100ml 말고 50ml로 2개 살게요 얼마에요?", now=NOV).reply
     assert "64,000원" in reply and "다른 상품이 없어요" not in reply, reply
+
+
+# -- an orderer's check given before the order number --------------------------------------------------------------
+@pytest.mark.parametrize("text", ["이지연 1047 반팔티 주문한거 결제 잘 됐나요", "최서연 8813 피케티 주문 언제 도착해요"])
+def test_an_orderers_check_without_the_number_asks_for_the_number(stranger: SupportPipeline, text: str) -> None:
+    result = _chat(stranger, text)[0]
+    assert result.ask_back and "주문번호" in result.reply and "출고되어" not in result.reply, result.reply
+
+
+def test_the_number_sent_next_is_checked_with_the_name_and_digits_before_it(stranger: SupportPipeline) -> None:
+    results = _chat(stranger, "이지연 1047 반팔티 주문한거 결제 잘 됐나요", "20261015-0021")
+    assert "확인이 완료" in results[1].reply and "603725079963" in results[1].reply, results[1].reply
+
+
+def test_a_wrong_check_before_the_number_shows_nothing(stranger: SupportPipeline) -> None:
+    results = _chat(stranger, "김민수 1111 주문한거요", "20261012-0003")
+    assert "확인되지 않아요" in results[1].reply or "확인이 되지 않아요" in results[1].reply, results[1].reply
+    assert "배송완료" not in results[1].reply
+
+
+def test_identity_for_a_new_order_is_no_order_look_up(stranger: SupportPipeline) -> None:
+    reply = _chat(stranger, "김민수 5678 주문할건데 반팔티 얼마에요?")[0].reply
+    assert "15,900원" in reply, reply
