@@ -2029,6 +2029,21 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
 
             said = quote(g, knowledge, PolicyAnswer(passages=[stated], confident=True))
             g.sentences[:0] = said if g.lang == "ko" else [f"Our policy (in Korean): {x}" for x in said]
+    measured = [(h.start, h.end) for h in a.hits if h.concept == "measure"]
+    qualities = [(h.form, re.sub(r"(하|한|해|함)$", "", h.form)) for h in a.hits if h.concept == "property"
+                 and not any(s0 <= h.start < e0 or s0 < h.end <= e0 for s0, e0 in measured)]
+    said = [stem for _, stem in qualities if stem in product.own_text or any(stem in x for x in g.sentences)]
+    # (none of them named by the product's texts: "두께 도톰해요?" is answered by "도톰한 기모 원단")
+    unstated_property = [form for form, stem in qualities if len(stem) >= 2] if not said else []
+    if unstated_property and a.question == "yes_no" and a.lang == "ko" and not wanted and not _measure_amount(a) \
+            and not re.search(r"몇|얼마|어느\s*정도", a.text) \
+            and not asks & {"stock", "restock", "price", "discount", "measure"}:
+        # "숏패딩 방수 되나요?", "셔츠 비침 있어요?": a quality the product's own texts never name is said to be unstated
+        # first; what they do say (its material, its description) follows as what is known
+        word = max(unstated_property, key=len)
+        g.add(f"turn:asked:{word}", f"고객이 물은 특성 {word} (상품 정보에 없음)")
+        g.sentences.insert(0, g.text(f"{product.name}의 {word} 여부는 상품 정보에 따로 나와 있지 않아요. 참고로 아래 정보를 확인해 주세요.",
+                                     f"Our product information doesn't say whether {product.name} has that ({word}); here is what it does say."))
     lead = _lead_sentence(product)
     no_chart_measure = a.has("measure") and not product.size_chart and "size_advice" not in asks
     if lead and g.lang == "ko" and a.is_question and not any(lead.rstrip(".") in x for x in g.sentences) \

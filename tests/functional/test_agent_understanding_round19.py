@@ -297,3 +297,14 @@ def test_a_wrong_check_before_the_number_shows_nothing(stranger: SupportPipeline
 def test_identity_for_a_new_order_is_no_order_look_up(stranger: SupportPipeline) -> None:
     reply = _chat(stranger, "김민수 5678 주문할건데 반팔티 얼마에요?")[0].reply
     assert "15,900원" in reply, reply
+
+
+@pytest.mark.parametrize("text", ["숏패딩 방수 되나요?", "옥스포드 셔츠 비침 있어요?"])
+def test_a_quality_the_products_texts_never_name_is_said_to_be_unstated(shops, text: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], text, now=NOV).reply
+    assert "상품 정보에 따로 나와 있지 않아요" in reply and "소재는" in reply, reply
+
+
+@pytest.mark.parametrize("text", ["후드티 두께 도톰해요?", "do the chinos stretch at all?"])
+def test_a_quality_the_texts_do_name_is_not_called_unstated(shops, text: str) -> None:  # noqa: ANN001
+    assert "나와 있지 않아요" not in _ask(shops["jogunshop"], text, now=NOV).reply, text
