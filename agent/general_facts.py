@@ -1035,7 +1035,7 @@ def _order_period_verdict(g: Grounding, turn: Turn, texts: list[str], least: Any
     day of receipt decides then)."""
     # only a limit counted from receipt ("수령 후 7일 이내"), never a refund's or a deposit's days, in hours, or of
     # another case than the customer's (a change of mind's 7 days for "전원이 안 들어와요")
-    case = cases_in(turn.text)
+    case = cases_in(turn.text) | ({"change_of_mind"} if turn.analysis.has("simple_change") else set())
     limit = next((x for t in texts if (x := limit_in(t)) is not None and counted_from(t) == "receipt" and not x.hours
                   and not (case and cases_in(t) and not case & cases_in(t))), None)
     if limit is None or least.days <= limit.days < most.days or least.days <= limit.days and _held_exclusion(turn, texts):
@@ -1135,7 +1135,7 @@ def period_verdict(g: Grounding, turn: Turn, texts: list[str], knowledge: Any = 
     # of several limits, the one of the customer's own case ("단순변심 반품 안돼요?": the change-of-mind 7 days, not
     # the defect rule's 14 days quoted beside it), each clause with its own limit ("… 단순 변심 반품이 불가하며, 초기
     # 불량은 14일 이내 …": the 14 days are the defect's); none when the only limits are another case's
-    case = cases_in(turn.text)
+    case = cases_in(turn.text) | ({"change_of_mind"} if turn.analysis.has("simple_change") else set())
     pieces = [c for t in texts for c in re.split(r",\s*|(?<=며)\s+|(?<=고)\s+", t)] if case else texts
     limited = [(c, x) for c in pieces if (x := limit_in(c)) is not None]
     if not limited:

@@ -3320,7 +3320,9 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
     text = turn.analysis.text
     on_sale = True if "discount" in asks else None
     options = {m.axis: m.value for m in mentions if m.value}
-    sort = "asc" if re.search(r"싼|저렴|가성비|최저가|cheap", text) else "desc" if re.search(r"비싼|고급|최고가|프리미엄", text) else None
+    # ("비싼" holds "싼": the dearer words are read first)
+    sort = "desc" if re.search(r"비싼|고급|최고가|프리미엄|most\s+expensive|priciest", text, re.I) \
+        else "asc" if re.search(r"(?<!비)싼|저렴|가성비|최저가|cheap", text, re.I) else None
     listing = bool(category) and not (asks & {"recommend"}) and not on_sale and low is None and high is None and not options
     every = bool(_ALL_ASKED.search(text))  # "셔츠 M 화이트 전부 알려주세요": every one of them, not the first few
     pool = knowledge.filter_products(category=category, on_sale=on_sale, max_price=high, options=options or None,
@@ -3438,11 +3440,12 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
 
     listed = ", ".join(label(p) for p in shown)
     what = category or g.text("상품", "items")
-    if sort == "asc" and len(products) == 1:  # one product of its kind: nothing is "next"
+    if sort in ("asc", "desc") and len(products) == 1:  # one product of its kind: nothing is "next"
         g.say("{what}{j} {first} 한 가지예요.", "There is one: {first}.", what=what, j=josa(what, "은", "는"),
               first=label(products[0]))
-    elif sort == "asc":
-        g.say("가장 저렴한 {what}{j} {first}이고, 다음으로 {rest}{j2} 있어요.", "The cheapest {what}: {first}; then {rest}.",
+    elif sort in ("asc", "desc"):
+        g.say("{most} {what}{j} {first}이고, 다음으로 {rest}{j2} 있어요.", "The {most_en} {what}: {first}; then {rest}.",
+              most="가장 저렴한" if sort == "asc" else "가장 비싼", most_en="cheapest" if sort == "asc" else "priciest",
               what=what, j=josa(what, "은", "는"), first=label(products[0]),
               rest=", ".join(label(p) for p in products[1:_CANDIDATES_SHOWN]), j2=josa(label(products[-1]), "이", "가"))
     elif on_sale:

@@ -481,6 +481,10 @@ def analyse_turn(text: str) -> TurnAnalysis:
         # "세일중인 니트에 쿠폰 돼요?", "할인하는 상품도 반품돼요?": the goods are on sale, a condition of the rule (not the
         # discount a coupon gives: "할인 쿠폰")
         analysis = replace(analysis, concepts=analysis.concepts | {"sale_item"})
+    if analysis.has("fit") and analysis.mentions("returns", "exchange", "refund") \
+            and not analysis.has("defect", "wrong_item", "simple_change", "size_advice") and analysis.question != "how":
+        # "사이즈가 작아요 반품 비용은요?": goods that do not fit are returned for a change of mind, no fault of the shop
+        analysis = replace(analysis, concepts=analysis.concepts | {"simple_change"})
     if DOES_NOT_WORK.search(clean) and not analysis.has("defect"):
         # "지난달에 산 에어프라이어 안켜져요", "the laptop won't turn on": what came does not work, a fault reported
         analysis = replace(analysis, concepts=analysis.concepts | {"defect"})

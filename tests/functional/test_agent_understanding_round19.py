@@ -308,3 +308,15 @@ def test_a_quality_the_products_texts_never_name_is_said_to_be_unstated(shops, t
 @pytest.mark.parametrize("text", ["후드티 두께 도톰해요?", "do the chinos stretch at all?"])
 def test_a_quality_the_texts_do_name_is_not_called_unstated(shops, text: str) -> None:  # noqa: ANN001
     assert "나와 있지 않아요" not in _ask(shops["jogunshop"], text, now=NOV).reply, text
+
+
+def test_the_dearest_of_a_kind_is_sorted_dearest_first(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "가장 비싼 코트가 뭐에요", now=NOV).reply
+    assert reply.startswith("가장 비싼 코트는 발마칸 코트"), reply
+
+
+@pytest.mark.parametrize("text", ["니트 3일전에 받았는데 사이즈가 작아요 반품 비용은요?", "청바지 허리가 작아서 교환할래요"])
+def test_goods_that_do_not_fit_are_a_change_of_mind(shops, text: str) -> None:  # noqa: ANN001
+    assert analyse_turn(text).has("simple_change"), text
+    reply = _ask(shops["jogunshop"], text, now=NOV).reply
+    assert "6,000원" in reply and "3개월 기간 안" not in reply, reply
