@@ -320,3 +320,9 @@ def test_goods_that_do_not_fit_are_a_change_of_mind(shops, text: str) -> None:  
     assert analyse_turn(text).has("simple_change"), text
     reply = _ask(shops["jogunshop"], text, now=NOV).reply
     assert "6,000원" in reply and "3개월 기간 안" not in reply, reply
+
+
+@pytest.mark.parametrize(("text", "payment"), [("지갑이나 카드지갑 있어요?", False), ("카드케이스 있나요", False),
+                                               ("카드결제 돼요", True), ("신용카드할부 돼요?", True)])
+def test_a_payment_word_glued_to_a_thing_names_the_thing(text: str, payment: bool) -> None:
+    assert analyse_turn(text).has("payment") is payment, text
