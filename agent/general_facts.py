@@ -607,6 +607,11 @@ def _staffed_on_day(g: Grounding, knowledge: Any, turn: Turn) -> bool:
         and _SERVICE.search(turn.text) \
         or before is not None and before.has("hours", "store") and _SERVICE.search(turn.previous or "") \
         and not a.concepts - {"possible", "weekend", "tomorrow", "today", "hours"}
+    if _NOT_ANSWERED.search(turn.text) and turn.now is not None and not a.has("order", "dispatch", "returns", "exchange") \
+            and (hours := of_shop(knowledge)) is not None:
+        # "고객센터 전화 왜 안받아요??": sorry, and whether a person answers now (closed: when one next does)
+        g.say("연락이 닿지 않아 불편하셨죠, 죄송합니다.", "Sorry you couldn't reach us.")
+        return _staffed_now(g, hours, turn)
     if not about_service or turn.now is None or a.has("dispatch", "shipping", "order", "returns", "exchange", "install") \
             or re.search(r"기사|택배", turn.text) \
             or a.has("arrival") and not a.has("connect") \
@@ -668,6 +673,11 @@ def _clock_and_lunch(hours: Any) -> tuple[str, str]:
     """"10:00~17:00" and "12:00~13:00" ("" when the shop states no lunch break)."""
     lunch = f"{hours.lunch[0]:%H:%M}~{hours.lunch[1]:%H:%M}" if hours.lunch else ""
     return f"{hours.open:%H:%M}~{hours.close:%H:%M}", lunch
+
+
+# the shop's phone or chat said not to answer ("고객센터 전화 왜 안받아요", "상담 연결이 안 돼요", "nobody answers the phone")
+_NOT_ANSWERED = re.compile(r"(?:전화|연락|상담|고객센터|콜센터)\S{0,4}\s*(?:\S+\s+)?(?:왜\s*)?(?:안|못)\s*(?:받|돼|되|닿)|"
+                           r"\b(?:nobody|no\s+one)\s+(?:answers|answered|picks\s+up|picked\s+up)\b", re.I)
 
 
 def _staffed_now(g: Grounding, hours: Any, turn: Turn) -> bool:

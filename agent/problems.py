@@ -259,8 +259,11 @@ def problem_kind(analysis: TurnAnalysis, knowledge: Any = None) -> str | None:
         return "pickup_late"  # "반품 택배 기사님이 안 오세요", "수거를 안 와요": the return's collection, no parcel to receive
     shown_delivered = "완료" in text or bool(re.search(r"\b(delivered)\b", text, re.I)) \
         or bool(_LEFT_BUT_GONE.search(text))  # "문앞에 뒀다는데 없어요": the courier says delivered, nothing is there
+    from agent.turn_analysis import CALL_UNANSWERED
+
+    parcel_text = CALL_UNANSWERED.sub(" ", text)  # ("전화 안받으시네요": a call unanswered, no parcel unreceived)
     if _LEFT_BUT_GONE.search(text) or (a.mentions("not_received") and (shown_delivered or not a.has("late"))) or (
-            _ARRIVAL_NEG.search(text) and (a.mentions("shipping", "order") or shown_delivered)
+            _ARRIVAL_NEG.search(parcel_text) and (a.mentions("shipping", "order") or shown_delivered)
             and (shown_delivered or not a.has("late"))):
         return "not_received"  # "배송완료인데 못 받았어요"; "아직도 안 왔어요" is a late parcel, not a lost one
     if a.has("defect") and _only_feared(a, "defect"):

@@ -371,6 +371,9 @@ def analyse_turn(text: str) -> TurnAnalysis:
                                          and any(0 <= x.start - h.end <= 2 for x in shopping)))
     few = tuple(_few_damaged(ms, frozenset(h.start for h in hits if h.concept in ("defect", "break"))))
     hits = tuple(h for h in hits if not (h.concept == "how_many" and any(a <= h.start < b for a, b in few)))
+    # "전화 안받으시네요": a call that went unanswered, no parcel that was not received
+    unanswered = [m.span() for m in CALL_UNANSWERED.finditer(clean)]
+    hits = tuple(h for h in hits if not (h.concept == "not_received" and any(s0 <= h.start < e0 for s0, e0 in unanswered)))
     # "카드지갑", "카드케이스": a payment word glued to a noun of another kind is the first part of a thing's name
     hits = tuple(h for h in hits if not (h.concept == "payment" and _names_a_thing(ms, hits, h)))
     # "맘이 바뀌어서", "생각이 바뀌었는데": the customer's mind changed, nothing was swapped in the parcel
@@ -609,6 +612,7 @@ def _object_before(clean: str, hits: tuple[ConceptHit, ...], hit: ConceptHit, co
 # goods on sale, said of the goods: "세일중", "할인하는 상품", "특가로 산", "on sale", "discounted"
 _ON_SALE = re.compile(r"(?:할인|세일|쎄일|특가)\s*(?:중|하는|하던|했던|한|된|되는|됐던|\s*기간|로\s*(?:산|구매|주문|샀))"
                       r"|\bon\s+sale\b|\bdiscounted\b|\bsale\s+(?:price|items?|goods)\b", re.I)
+CALL_UNANSWERED = re.compile(r"(?:전화|연락|문자|카톡|톡|상담)\S{0,4}\s*(?:\S+\s+)?(?:왜\s*)?(?:안|못)\s*받")
 _MIND_BEFORE = re.compile(r"(?:마음|맘|생각|기분)\s*(?:이|가|은|는|도)?\s*(?:좀\s*|조금\s*|갑자기\s*)?$")
 _COUPON_WORD = re.compile(r"\s*\S{0,2}\s*(?:쿠폰|코드|혜택|coupon|code)", re.I)  # "90% 할인되는 쿠폰": the coupon's discount
 # the orderer's phone given to check an order ("전화번호 뒷자리 5570", "phone ends in 5570", "last 4 digits 5570")

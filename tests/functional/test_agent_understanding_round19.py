@@ -326,3 +326,14 @@ def test_goods_that_do_not_fit_are_a_change_of_mind(shops, text: str) -> None:  
                                                ("카드결제 돼요", True), ("신용카드할부 돼요?", True)])
 def test_a_payment_word_glued_to_a_thing_names_the_thing(text: str, payment: bool) -> None:
     assert analyse_turn(text).has("payment") is payment, text
+
+
+@pytest.mark.parametrize("text", ["고객센터 전화 왜 안받아요??", "nobody answers the phone"])
+def test_a_call_unanswered_gets_an_apology_and_whether_a_person_answers_now(shops, text: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], text, now=datetime(2026, 12, 4, 17, 30)).reply
+    assert ("죄송" in reply or "Sorry" in reply) and ("12월 7일" in reply or "Dec 7" in reply), reply
+
+
+def test_a_call_unanswered_is_no_parcel_unreceived(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "전화 안받으시네요 배송 언제와요", now=datetime(2026, 12, 4, 17, 30))
+    assert not result.handoff and "받지 못하셨다니" not in result.reply, result.reply
