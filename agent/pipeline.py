@@ -473,7 +473,10 @@ class SupportPipeline:
             if earlier is not None and earlier.complete:
                 answer = earlier
         if not numbers and answer.complete and not access.pending and _OWN_ORDER.search(turn.text) \
+                and turn.analysis.mentions("shipping", "arrival", "dispatch", "status", "tracking", "payment", "when", "late") \
+                and not turn.analysis.mentions("returns", "exchange", "refund", "cancellation", "coupons", "points") \
                 and not any(order_numbers(str(h.get("text", "")), knowledge) for h in turn.history[-4:]):
+            # (of the order's state only: a rule asked beside the check, "… 반품하고 싶어요", is answered as a rule)
             # "이지연 1047 반팔티 주문한 거 결제 잘 됐나요": the orderer's check given for an order whose number is not; the
             # number is asked for (a name and 4 digits alone show no order), never a new order's dates or a price
             from agent.delivery_facts import _ask_order_number

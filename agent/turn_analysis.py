@@ -313,13 +313,6 @@ _NOUN_AFTER = re.compile(r"\s*\d|(이|은|도|을|만|이랑|하고)(?![가-힣]
 _TIER_COLOURS = frozenset({"실버", "골드", "silver", "gold"})
 
 
-def _names_a_thing(ms: tuple[Morpheme, ...], hits: tuple[ConceptHit, ...], h: ConceptHit) -> bool:
-    """The hit's word runs on, with no space, into a noun no concept of the same kind covers ("카드" + 지갑)."""
-    after = next((m for m in ms if m.start == h.end), None)
-    return after is not None and after.pos == "NNG" and len(after.surface) >= 2 \
-        and not any(x.concept == h.concept and x.start <= after.start < x.end for x in hits)
-
-
 def _misread_stem(text: str, h: ConceptHit) -> bool:
     """A stem hit the analyser took from a word that is no such verb here (see `_LIVING`, `_NOUN_AFTER`), or 산지 that
     is 사다 + 지 with a time after it ("산지 1년 반 됐어요": since it was bought, not the place it comes from)."""
@@ -374,8 +367,6 @@ def analyse_turn(text: str) -> TurnAnalysis:
     # "전화 안받으시네요": a call that went unanswered, no parcel that was not received
     unanswered = [m.span() for m in CALL_UNANSWERED.finditer(clean)]
     hits = tuple(h for h in hits if not (h.concept == "not_received" and any(s0 <= h.start < e0 for s0, e0 in unanswered)))
-    # "카드지갑", "카드케이스": a payment word glued to a noun of another kind is the first part of a thing's name
-    hits = tuple(h for h in hits if not (h.concept == "payment" and _names_a_thing(ms, hits, h)))
     # "맘이 바뀌어서", "생각이 바뀌었는데": the customer's mind changed, nothing was swapped in the parcel
     hits = tuple(replace(h, concept="simple_change") if h.concept == "wrong_item" and h.via == "stem"
                  and _MIND_BEFORE.search(clean, 0, h.start) else h for h in hits)

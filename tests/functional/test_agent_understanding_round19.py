@@ -322,11 +322,6 @@ def test_goods_that_do_not_fit_are_a_change_of_mind(shops, text: str) -> None:  
     assert "6,000원" in reply and "3개월 기간 안" not in reply, reply
 
 
-@pytest.mark.parametrize(("text", "payment"), [("지갑이나 카드지갑 있어요?", False), ("카드케이스 있나요", False),
-                                               ("카드결제 돼요", True), ("신용카드할부 돼요?", True)])
-def test_a_payment_word_glued_to_a_thing_names_the_thing(text: str, payment: bool) -> None:
-    assert analyse_turn(text).has("payment") is payment, text
-
 
 @pytest.mark.parametrize("text", ["고객센터 전화 왜 안받아요??", "nobody answers the phone"])
 def test_a_call_unanswered_gets_an_apology_and_whether_a_person_answers_now(shops, text: str) -> None:  # noqa: ANN001
