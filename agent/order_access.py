@@ -330,7 +330,8 @@ def read_verification(text: str, knowledge: Any = None) -> VerificationAnswer:
         if a[-1].isascii() and b[-1].isascii():
             names.append(b[-1] + a[-1])
     tried = sum(1 for _, usable, vocabulary in read if usable and not vocabulary)  # a question beside the name
-    ambiguous = len(digits) > 1 or tried > MAX_NAME_WORDS
+    # (shop words beside the name are no names tried, but a list of them is: "이지연 박지연 최지연 김지연 …")
+    ambiguous = len(digits) > 1 or tried > MAX_NAME_WORDS or len(words) > 2 * MAX_NAME_WORDS
     return VerificationAnswer(names=tuple(dict.fromkeys(names)), last4=next(iter(digits)) if len(digits) == 1 else None,
                               ambiguous=ambiguous)
 

@@ -332,3 +332,7 @@ def test_a_call_unanswered_gets_an_apology_and_whether_a_person_answers_now(shop
 def test_a_call_unanswered_is_no_parcel_unreceived(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "전화 안받으시네요 배송 언제와요", now=datetime(2026, 12, 4, 17, 30))
     assert not result.handoff and "받지 못하셨다니" not in result.reply, result.reply
+
+
+def test_many_names_that_hold_shop_words_are_still_ambiguous() -> None:
+    assert read_verification("이지연 박지연 최지연 김지연 정지연 한지연 오지연 2290").ambiguous
