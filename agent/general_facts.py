@@ -800,7 +800,7 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
     uncovered = uncovered_condition(knowledge, a) if answer.confident and not answer.unmatched_conditions else None
     if uncovered:
         # "회원탈퇴하면 적립금은 어떻게 돼요?": the case the customer asks about is one no text of the shop speaks to; the
-        # nearest rule is not its answer, so it is said to be unstated, the rule given as what is known, a person offered
+        # nearest rule is not its answer, so the case is said to be unstated and a person is offered
         g.say("{w}의 경우 {t} 처리에 대한 안내는 따로 나와 있지 않아요. 정확한 확인이 필요하시면 담당자에게 연결해 드릴게요.",
               "Our policy says nothing about {t} in the case of {w}; if you need it confirmed, I can connect you to a staff "
               "member.", w=uncovered, t=topic_word or g.text("이", "this"))
