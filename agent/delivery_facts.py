@@ -19,6 +19,7 @@ from agent.entities import (ORDER_VERB, PART_OF_DAY, amount_terms, localize_deli
 from agent.facts import Grounding, josa, korean_date, status_label, won
 from agent.problems import is_late_parcel
 from agent.route_evidence import WITH_THE_ORDER
+from agent.periods import WEEKDAYS_EN, WEEKDAYS_KO
 from agent.turn_analysis import TurnAnalysis, analyse_turn
 from agent.turn_context import Turn, as_turn, user_texts
 from core.language.korean_text import sentences
@@ -582,18 +583,16 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
     return g.finish()
 
 
-_WD_KO = "월화수목금토일"
-_WD_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # a rule mapping order days to an arrival day ("금요일·토요일 주문은 월요일 새벽에 도착합니다")
 _RULE_WEEKDAYS = re.compile(r"((?:[월화수목금토일]요일\s*[·,및와과]?\s*)+)\s*주문\s*(?:분)?\s*(?:은|는|도)?\s*(?:다음\s*주\s*)?"
                             r"([월화수목금토일])요일\s*(새벽|아침|오전|오후|저녁)?\s*(?:에\s*)?(?:도착|배송|받)")
 # the day the customer would order on, named ("금요일 밤에 새벽배송으로 시키면", "if I order on Friday night")
 _ORDER_ON = re.compile(r"([월화수목금토일])요일\s*(?:날\s*)?(?:밤|저녁|오후|오전|아침|새벽|늦게)?\s*(?:에|에는|에도)?\s*(?:\S+\s+){0,2}?"
-                       r"(?:주문|시키|시켜|시킨|결제|구매)|\border(?:ed|ing)?\s+(?:it\s+)?(?:on\s+)?(?:a\s+)?(" + "|".join(_WD_EN) + r")\b",
+                       r"(?:주문|시키|시켜|시킨|결제|구매)|\border(?:ed|ing)?\s+(?:it\s+)?(?:on\s+)?(?:a\s+)?(" + "|".join(WEEKDAYS_EN) + r")\b",
                        re.I)
 # the day the customer hopes it arrives ("토요일 아침에 오나요", "arrive on Saturday")
 _ARRIVE_ON = re.compile(r"([월화수목금토일])요일\s*(?:날\s*)?(?:밤|저녁|오후|오전|아침|새벽)?\s*(?:에|에는|까지)?\s*(?:\S+\s+)?(?:와|오|도착|받)"
-                        r"|\b(?:arrive|come|get\s+it|be\s+there)\w*\s+(?:by\s+|on\s+)?(" + "|".join(_WD_EN) + r")\b", re.I)
+                        r"|\b(?:arrive|come|get\s+it|be\s+there)\w*\s+(?:by\s+|on\s+)?(" + "|".join(WEEKDAYS_EN) + r")\b", re.I)
 
 
 def _weekday_arrival(g: Grounding, text: str, now: datetime) -> None:
@@ -605,26 +604,26 @@ def _weekday_arrival(g: Grounding, text: str, now: datetime) -> None:
     said = _ORDER_ON.search(text)
     if said is None:
         return
-    order_wd = _WD_KO.index(said.group(1)) if said.group(1) else _WD_EN.index(said.group(2).lower())
+    order_wd = WEEKDAYS_KO.index(said.group(1)) if said.group(1) else WEEKDAYS_EN.index(said.group(2).lower())
     for sentence in list(g.sentences):
         for rule in _RULE_WEEKDAYS.finditer(sentence):
-            days = {_WD_KO.index(c) for c in re.findall(r"([월화수목금토일])요일", rule.group(1))}
+            days = {WEEKDAYS_KO.index(c) for c in re.findall(r"([월화수목금토일])요일", rule.group(1))}
             if order_wd not in days:
                 continue
-            arrive_wd = _WD_KO.index(rule.group(2))
+            arrive_wd = WEEKDAYS_KO.index(rule.group(2))
             ordered = now.date() + timedelta(days=(order_wd - now.weekday()) % 7)
             arrives = ordered + timedelta(days=(arrive_wd - order_wd) % 7 or 7)
             g.add(f"derived:weekday_arrival:{ordered.isoformat()}",
                   f"{korean_date(ordered.isoformat())} 주문 → {korean_date(arrives.isoformat())} 도착 (규칙: {rule.group(0)})")
             hoped = next((m for m in _ARRIVE_ON.finditer(text) if m.start() >= said.end() - 2), None)
-            hoped_wd = None if hoped is None else (_WD_KO.index(hoped.group(1)) if hoped.group(1)
-                                                   else _WD_EN.index(hoped.group(2).lower()))
+            hoped_wd = None if hoped is None else (WEEKDAYS_KO.index(hoped.group(1)) if hoped.group(1)
+                                                   else WEEKDAYS_EN.index(hoped.group(2).lower()))
             no = hoped_wd is not None and hoped_wd != arrive_wd
             when = {"새벽": ("새벽에 ", "early morning"), "아침": ("아침에 ", "in the morning"), "오전": ("오전에 ", "in the morning"),
                     "오후": ("오후에 ", "in the afternoon"), "저녁": ("저녁에 ", "in the evening")}.get(rule.group(3) or "", ("", ""))
             g.sentences.insert(0, g.text(
                 ("아니요, " if no else "") + f"{korean_date(ordered.isoformat())}에 주문하시면 "
-                + (f"{_WD_KO[hoped_wd]}요일이 아니라 " if no else "") + f"{korean_date(arrives.isoformat())} {when[0]}도착해요.",
+                + (f"{WEEKDAYS_KO[hoped_wd]}요일이 아니라 " if no else "") + f"{korean_date(arrives.isoformat())} {when[0]}도착해요.",
                 ("No: " if no else "") + f"an order placed on {korean_date(ordered.isoformat(), 'en')} arrives on "
                 + f"{korean_date(arrives.isoformat(), 'en')}" + (f" {when[1]}" if when[1] else "") + "."))
             return

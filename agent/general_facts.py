@@ -22,7 +22,7 @@ from agent.periods import (Period, cases_in, counted_from, decides, elapsed, ela
 from agent.policy_answer import CLOCK, PERIOD, WON, PolicyAnswer, answer_policy, denied_in, excludes
 from agent.route_evidence import closing_thanks
 from agent.problems import problem_kind
-from agent.turn_analysis import TurnAnalysis, analyse_turn
+from agent.turn_analysis import CALL_UNANSWERED, TurnAnalysis, analyse_turn
 from agent.turn_context import Turn, as_turn
 from core.language.korean_text import final_consonant, sentences, strip_particles
 
@@ -607,7 +607,7 @@ def _staffed_on_day(g: Grounding, knowledge: Any, turn: Turn) -> bool:
         and _SERVICE.search(turn.text) \
         or before is not None and before.has("hours", "store") and _SERVICE.search(turn.previous or "") \
         and not a.concepts - {"possible", "weekend", "tomorrow", "today", "hours"}
-    if _NOT_ANSWERED.search(turn.text) and turn.now is not None and not a.has("order", "dispatch", "returns", "exchange") \
+    if CALL_UNANSWERED.search(turn.text) and turn.now is not None and not a.has("order", "dispatch", "returns", "exchange") \
             and (hours := of_shop(knowledge)) is not None:
         # "고객센터 전화 왜 안받아요??": sorry, and whether a person answers now (closed: when one next does)
         g.say("연락이 닿지 않아 불편하셨죠, 죄송합니다.", "Sorry you couldn't reach us.")
@@ -673,11 +673,6 @@ def _clock_and_lunch(hours: Any) -> tuple[str, str]:
     """"10:00~17:00" and "12:00~13:00" ("" when the shop states no lunch break)."""
     lunch = f"{hours.lunch[0]:%H:%M}~{hours.lunch[1]:%H:%M}" if hours.lunch else ""
     return f"{hours.open:%H:%M}~{hours.close:%H:%M}", lunch
-
-
-# the shop's phone or chat said not to answer ("고객센터 전화 왜 안받아요", "상담 연결이 안 돼요", "nobody answers the phone")
-_NOT_ANSWERED = re.compile(r"(?:전화|연락|상담|고객센터|콜센터)\S{0,4}\s*(?:\S+\s+)?(?:왜\s*)?(?:안|못)\s*(?:받|돼|되|닿)|"
-                           r"\b(?:nobody|no\s+one)\s+(?:answers|answered|picks\s+up|picked\s+up)\b", re.I)
 
 
 def _staffed_now(g: Grounding, hours: Any, turn: Turn) -> bool:

@@ -225,6 +225,11 @@ def basket(knowledge: Any, text: str) -> list[tuple[str, int]]:
     return _named_basket(knowledge, text)
 
 
+def counts_said(text: str) -> bool:
+    """A count of items bought is written ("두 개", "3팩", "하나"): a basket, not the sizes a product comes in."""
+    return bool(_COUNT_SAID.search(nfkc(text)))
+
+
 def counts_several(text: str) -> bool:
     """Two or more counts in the turn ("우유 두개 두부 세개"): several products may be listed without a joining word."""
     return len(_COUNT_SAID.findall(nfkc(text))) >= 2

@@ -248,7 +248,8 @@ def order_for_turn(knowledge: Any, number: str, turn: Any) -> tuple[Any, Refusal
 
 # -- the customer's answer to a verification request ----------------------------------------------------
 
-_PHONE = re.compile(r"(?<!\d)(?:\+?82[\s.-]?)?0?1[016789][\s.-]?\d{3,4}[\s.-]?\d{4}(?!\d)")
+MOBILE_NUMBER = r"(?<!\d)(?:\+?82[\s.-]?)?0?1[016789][\s.-]?\d{3,4}[\s.-]?\d{4}(?!\d)"  # a Korean mobile number
+_PHONE = re.compile(MOBILE_NUMBER)
 _FOUR = re.compile(r"(?<![\d-])\d{4}(?![\d-])")
 _WORD = re.compile(r"[가-힣]+|[A-Za-z]+(?:['-][A-Za-z]+)*")
 # Label and filler words around a name ("주문자 김민수요, 뒷번호 5678"); concept words come from the lexicon.

@@ -145,7 +145,7 @@ _RECEIVED_ON = re.compile(r"(?<![\d/.])(\d{1,2})\s*(?:월\s*(\d{1,2})\s*일|[/.]
 # an English date of receipt: the verb, then the day ("I received it on Dec 15", "got it on the 15th of December")
 _MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
               "november", "december")
-_WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # a month's name whole or cut after three letters (or four: "Sept")
 _EN_MONTH = r"(" + "|".join(f"{m[:3]}(?:{m[3:]}|{m[3:4]})?" if m[3:] else m for m in _MONTHS_EN) + r")"
 _EN_RECEIVED_ON = re.compile(r"\b(?:received|got|arrived|came|delivered|bought|ordered)\b[^.?!]{0,25}?\b(?:on\s+)?(?:"
@@ -229,7 +229,7 @@ _DAY_AGO_EVENT = re.compile(r"(" + "|".join(_DAYS_AGO) + r")(?![가-힣]*요일)
                             r"(?:(?:주문|구매|결제|신청|입금|반품|도착|배송\s*완료)(?:했|한|하였|됐|된)|받(?:았|은)|샀|산\s|왔|온\s|보냈|보낸)")
 
 
-_WEEKDAYS_KO = "월화수목금토일"
+WEEKDAYS_KO = "월화수목금토일"
 # a day or a span of days named without its date: "지난주 월요일", "저번 주말", "10월 말", "지난달", "last Monday",
 # "in October" (a date with its day, "12월 5일", is read by _RECEIVED_ON)
 _NAMED_DAYS = re.compile(
@@ -238,8 +238,8 @@ _NAMED_DAYS = re.compile(
     r"|(지지난|지난|저번|이번)\s*주(?![가-힣]*요일)(?![말간])"
     r"|(?<![\d.\-/])(\d{1,2})\s*월\s*(초순|초|중순|중|말쯤|말|하순)?(?!\s*\d)"
     r"|(지난|저번|이번)\s*달\s*(초순|초|중순|중|말쯤|말|하순)?"
-    r"|\b(last|this)\s+(week(?:end)?|month|" + "|".join(_WEEKDAYS_EN) + r")\b"
-    r"|\b(?:in|on)\s+(?:early\s+|mid-?\s*|late\s+)?(" + "|".join((*_MONTHS_EN, *_WEEKDAYS_EN)) + r")\b", re.I)
+    r"|\b(last|this)\s+(week(?:end)?|month|" + "|".join(WEEKDAYS_EN) + r")\b"
+    r"|\b(?:in|on)\s+(?:early\s+|mid-?\s*|late\s+)?(" + "|".join((*_MONTHS_EN, *WEEKDAYS_EN)) + r")\b", re.I)
 # the event that day is of, done already, right after it ("… 받은", "… 샀는데", "… ordered"): never a plan ("월요일에
 # 주문하면")
 _PAST_EVENT = re.compile(r"\S{0,3}\s*(?:\S+\s+){0,2}?(?:받았|받은|수령했|수령한|도착했|도착한|왔|온(?=\s|$)|배송\s*완료"
@@ -300,7 +300,7 @@ def named_day_span(text: str, today: Any) -> tuple[Any, Any, str, int] | None:
         weeks_back = {"지지난": 2, "지난": 1, "저번": 1, "last": 1, "이번": 0, "this": 0}
         span = None
         if m.group(2):  # a weekday, of a week named or the latest one before today
-            wd = _WEEKDAYS_KO.index(m.group(2))
+            wd = WEEKDAYS_KO.index(m.group(2))
             if m.group(1):
                 day = monday - timedelta(weeks=weeks_back[m.group(1)]) + timedelta(days=wd)
             else:
@@ -322,8 +322,8 @@ def named_day_span(text: str, today: Any) -> tuple[Any, Any, str, int] | None:
             span = _part_of_month(*whole, m.group(8)) if whole else None
         elif m.group(9):
             which, what = m.group(9).lower(), m.group(10).lower()
-            if what in _WEEKDAYS_EN:  # ("last Thursday" said on a Monday: the Thursday just past, as English means it)
-                wd = _WEEKDAYS_EN.index(what)
+            if what in WEEKDAYS_EN:  # ("last Thursday" said on a Monday: the Thursday just past, as English means it)
+                wd = WEEKDAYS_EN.index(what)
                 day = today - timedelta(days=(today.weekday() - wd) % 7 or 7) if which == "last" \
                     else monday + timedelta(days=wd)
                 span = (day, day)
@@ -338,8 +338,8 @@ def named_day_span(text: str, today: Any) -> tuple[Any, Any, str, int] | None:
                 span = whole
         elif m.group(11):
             what = m.group(11).lower()
-            if what in _WEEKDAYS_EN:
-                wd = _WEEKDAYS_EN.index(what)
+            if what in WEEKDAYS_EN:
+                wd = WEEKDAYS_EN.index(what)
                 day = today - timedelta(days=(today.weekday() - wd) % 7 or 7)
                 span = (day, day)
             else:

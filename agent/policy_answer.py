@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from agent.order_access import MOBILE_NUMBER
 from agent.quantities import PERCENT, figures
 from agent.turn_analysis import TurnAnalysis
 
@@ -107,7 +108,7 @@ _GRAMMAR_CONCEPTS = frozenset({"exchange", "defect"})
 
 # the customer's own mobile number given to check an order ("번호 010-7715-2290 이에요"): no word of the question
 _PHONE_GIVEN = re.compile(r"(?:(?:휴대\s*폰|핸드폰|전화|폰|연락처)?\s*번호|phone(?:\s+number)?)?\s*(?:는|은|:)?\s*"
-                          r"(?<!\d)(?:\+?82[\s.-]?)?0?1[016789][\s.-]?\d{3,4}[\s.-]?\d{4}(?!\d)", re.I)
+                          + MOBILE_NUMBER, re.I)
 
 
 def question_tokens(analysis: TurnAnalysis, extra: str = "") -> list[str]:

@@ -542,7 +542,7 @@ def say_pre_order(g: Grounding, product: Any, knowledge: Any = None) -> None:
     except AttributeError:
         return
     # the clause about it before one listing it among others ("절임배추는 예약 상품으로 …" before "사과·감귤·절임배추 등 …")
-    passages.sort(key=lambda p: (not any(p.text.startswith(w) for w in product_words(product)), "예약" not in p.text))
+    passages.sort(key=lambda p: not any(p.text.startswith(w) for w in product_words(product)))
     if passages and g.lang == "ko":
         from agent.general_facts import quote
         from agent.policy_answer import PolicyAnswer
@@ -1517,11 +1517,6 @@ _PRICE_COMPARED = re.compile(r"(가격|값)\S*\s*(똑?같|동일|차이|다르|�
 _QUANTITY_VALUE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([A-Za-z가-힣]+)\b")
 # "뭐가 이득이에요?", "가성비", "better value", "per kg": which option is cheaper for its quantity
 _VERSUS = re.compile(r"\bvs\.?\b|\bversus\b|비교", re.I)
-def _counts_named(text: str) -> bool:
-    """A count of items bought ("두 개", "3팩"): a basket weighed, not the sizes the product comes in."""
-    return bool(re.search(r"(?<![\d.])\d+\s*(개|팩|병|통|박스|세트)(?![가-힣])|(하나|두|세|네)\s*(개|팩|병|통)", text))
-
-
 _PER_UNIT = re.compile(r"이득|가성비|더\s*싸|(얼마나|뭐가|어느\s*게|어떤\s*게)\s*(더\s*)?(싸|저렴)|보다\s*(더\s*)?(싸|저렴)|저렴한\s*(거|걸|게)|better\s+value|per\s+(kg|g|gram|ml|liter|litre|unit)|unit\s+price|"
                        r"(kg|그램|키로|ml|리터)\s*당", re.I)
 
@@ -1693,7 +1688,9 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         # "세럼 30이랑 50 가격 차이", "1.7이랑 2리터": numbers without their unit, values of one quantity axis (never
         # beside a value carried from an earlier turn: "150은요?" after 300ml asks of 150 alone)
         picks = _bare_number_values(product, turn.analysis.text, picks)
-    if len(picks) <= 1 and _PER_UNIT.search(turn.analysis.text) and not _counts_named(turn.analysis.text):
+    from agent.mentions import counts_said
+
+    if len(picks) <= 1 and _PER_UNIT.search(turn.analysis.text) and not counts_said(turn.analysis.text):
         # "세럼 용량 큰 게 더 이득이에요?": the value of each quantity the product comes in, weighed per unit
         sized = [ax.key for ax in product.axes if len(product.values(ax.key)) >= 2
                  and all(_UNIT_VALUE.search(v) for v in product.values(ax.key))]

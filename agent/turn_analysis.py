@@ -603,7 +603,9 @@ def _object_before(clean: str, hits: tuple[ConceptHit, ...], hit: ConceptHit, co
 # goods on sale, said of the goods: "세일중", "할인하는 상품", "특가로 산", "on sale", "discounted"
 _ON_SALE = re.compile(r"(?:할인|세일|쎄일|특가)\s*(?:중|하는|하던|했던|한|된|되는|됐던|\s*기간|로\s*(?:산|구매|주문|샀))"
                       r"|\bon\s+sale\b|\bdiscounted\b|\bsale\s+(?:price|items?|goods)\b", re.I)
-CALL_UNANSWERED = re.compile(r"(?:전화|연락|문자|카톡|톡|상담)\S{0,4}\s*(?:\S+\s+)?(?:왜\s*)?(?:안|못)\s*받")
+# the shop's phone or chat said not to answer ("고객센터 전화 왜 안받아요", "상담 연결이 안 돼요", "nobody answers the phone")
+CALL_UNANSWERED = re.compile(r"(?:전화|연락|문자|카톡|톡|상담|고객센터|콜센터)\S{0,4}\s*(?:\S+\s+)?(?:왜\s*)?(?:안|못)\s*(?:받|돼|되|닿)|"
+                             r"\b(?:nobody|no\s+one)\s+(?:answers|answered|picks\s+up|picked\s+up)\b", re.I)
 _MIND_BEFORE = re.compile(r"(?:마음|맘|생각|기분)\s*(?:이|가|은|는|도)?\s*(?:좀\s*|조금\s*|갑자기\s*)?$")
 _COUPON_WORD = re.compile(r"\s*\S{0,2}\s*(?:쿠폰|코드|혜택|coupon|code)", re.I)  # "90% 할인되는 쿠폰": the coupon's discount
 # the orderer's phone given to check an order ("전화번호 뒷자리 5570", "phone ends in 5570", "last 4 digits 5570")
