@@ -225,6 +225,32 @@ def basket(knowledge: Any, text: str) -> list[tuple[str, int]]:
     return _named_basket(knowledge, text)
 
 
+def unresolved_kind(knowledge: Any, text: str) -> tuple[str, int, int, list[Any]] | None:
+    """A conjunct of a basket naming only a kind the shop sells several products of ("맨투맨 L 두개랑 비니 하나"):
+    its word, the conjunct's span (its joining word included) and those products, any of which may be meant."""
+    s = nfkc(text)
+    joins = list(CONJUNCTION.finditer(s))
+    if not joins:
+        return None
+    cuts = [0, *[x for m in joins for x in (m.start(), m.end())], len(s)]
+    for i, (start, end) in enumerate(zip(cuts[::2], cuts[1::2])):
+        seg = s[start:end]
+        if not seg.split() or _named_basket(knowledge, seg) or _searched(knowledge, seg, fuzzy=True):
+            continue
+        word = normalize(strip_particles(seg.split()[0]))
+        if len(word) < 2:
+            continue
+        try:
+            products = [p for p in knowledge.products() if word in normalize(p.name)]
+        except (AttributeError, TypeError):
+            return None
+        if len(products) >= 2:
+            # the joining word goes with the conjunct: the one after it, or (the last conjunct) the one before it
+            span = (start, cuts[2 * i + 1 + 1]) if i + 1 < len(cuts) // 2 else (cuts[2 * i - 1], end)
+            return word, span[0], span[1], products
+    return None
+
+
 def counts_said(text: str) -> bool:
     """A count of items bought is written ("두 개", "3팩", "하나"): a basket, not the sizes a product comes in."""
     return bool(_COUNT_SAID.search(nfkc(text)))

@@ -30,6 +30,8 @@ _MAX_VARIANT_FACTS = 12
 _SALES_SHOWN = 12  # the sales listed in one reply
 _BOTH = re.compile(r"둘\s*다|두\s*(개|상품|제품|가지)\s*(다|모두)|각각|\bboth\b|\beach\b", re.I)  # both, each
 _CANDIDATES_SHOWN = 3
+# the most of a kind asked for ("제일 싼", "가장 비싼", "the cheapest")
+_SUPERLATIVE = re.compile(r"제일|젤\s|가장|최저|최고가|\bmost\b|\b(?:cheap|pric)iest\b|\bleast\b", re.I)
 _CONFIDENT_SCORE = 80.0
 _ALONE_SCORE = 65.0  # a lone fuzzy match this close names the product when nothing else is near
 _OPTION_MARGIN = 8.0
@@ -815,6 +817,13 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         if compared is not None:
             # "따로 사는 거보다 세트가 더 싸요?", "따로 사면 얼마에요?" after a set: its price against its parts bought separately
             return compared
+    if len(set(named)) == 1 and not excluded and CONJUNCTION.search(text):
+        from agent.mentions import unresolved_kind
+
+        kind = unresolved_kind(knowledge, text)
+        product = knowledge.product(named[0])
+        if kind is not None and product is not None and product not in kind[3]:
+            return _one_and_kind(g, knowledge, product, kind, asks, turn)
     if len(named) >= 2:
         products = [p for pid in named[:4] if (p := knowledge.product(pid))]
         return _ground_many(g, knowledge, products, mentions, asks, turn)
@@ -856,6 +865,9 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
                      and "discount" not in asks):
         single_id = None  # "지금 할인하는 셔츠 뭐뭐 있어요?": the category's products, not one of them
         catalogue_ask = True
+    if category and not named and not sibling_named and a.has("cheap", "expensive") and _SUPERLATIVE.search(text):
+        # "제일 싼 코트는요?": the kind's cheapest (or dearest) in order, not the one name the fuzzy search liked best
+        single_id, catalogue_ask = None, True
     by_category_word = len(named) == 1 and category is not None and (p0 := knowledge.product(named[0])) is not None \
         and normalize(category) in {normalize(x) for x in (p0.name, *p0.aliases)}  # "청바지": a category as much as a name
     if category and (single_id is None and not named or by_category_word) and not (low or high) and "discount" not in asks:
@@ -1415,6 +1427,10 @@ def single_form_value(product: Any, like: str = "") -> str | None:
 
 # a size written as a number beside the size word ("사이즈 33", "33 사이즈", "size 33")
 _SIZE_NUMBER = re.compile(r"(?:사이즈|치수|\bsize)\s*(\d{2,3})(?!\d)|(?<!\d)(\d{2,3})\s*(?:사이즈|\bsize\b)", re.I)
+# a letter size of the clothing world, written in Latin letters ("3XL", "xxl", "XS"): the size asked for even when
+# no product of the shop is sold in it (the shop's own values are found by its option vocabulary)
+_LETTER_SIZE = re.compile(r"(?<![A-Za-z0-9])((?:[2-6]\s?)?x{1,4}[ls]|xs)(?![A-Za-z])", re.I)
+_LETTER_ONLY = re.compile(r"(?:[2-6]?X*[SML]|XS|FREE|F)", re.I)
 
 
 def _missing_sentence(g: Grounding, product: Any, missing: Sequence[Any]) -> None:
@@ -1802,6 +1818,13 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
 
         at = unsold.start(1) if unsold.group(1) else unsold.start(2)
         missing = [OptionMention(axis="size", value=None, token=number, start=at, end=at + len(number))]
+    letter = _LETTER_SIZE.search(turn.analysis.text) if not own_values and not missing and not number \
+        and product.sizes and all(_LETTER_ONLY.fullmatch(str(x)) for x in product.sizes) else None
+    if letter:  # "맨투맨 3XL 있어요?": a letter size none of the shop's products is sold in
+        from core.knowledge.model import OptionMention
+
+        token = letter.group(1).upper().replace(" ", "")
+        missing = [OptionMention(axis="size", value=None, token=token, start=letter.start(1), end=letter.end(1))]
     extreme = {} if own_values else (_extreme_option(product, turn.analysis.text) or _bare_number_option(product, turn.analysis.text))
     if extreme:  # "큰 용량은?", "큰 거는?" (after "10kg 얼마에요"): the largest value, whatever was said before
         wanted, missing = {**wanted, **extreme}, []
@@ -2871,6 +2894,38 @@ def _works_with(g: Grounding, products: Sequence[Any]) -> bool:
             g.topic, g.subject = "property", one.id
             return True
     return False
+
+
+def _one_and_kind(g: Grounding, knowledge: Any, product: Any, kind: tuple[str, int, int, list[Any]], asks: set[str],
+                  turn: Turn) -> Grounding:
+    """"맨투맨 L 두개랑 비니 하나 얼마예요?" where the shop sells several 맨투맨: the product named answered on its own
+    (the kind's conjunct and its options set aside), then the products of that kind, asking which one is meant."""
+    from dataclasses import replace as _replace
+
+    from agent.turn_analysis import analyse_turn
+
+    word, start, end, candidates = kind
+    text = turn.analysis.text
+    rest = (text[:start] + " " + text[end:]).strip()
+    own_turn = _replace(turn, text=rest, analysis=analyse_turn(rest))
+    _ground_one(g, knowledge, product, list(knowledge.find_products(rest).mentions), asks - {"total"}, own_turn)
+    for p in candidates:
+        g.add(f"product:{p.id}", product_fact(p))
+    listed = ", ".join(f"{p.name} {won(p.price, g.lang)}" for p in candidates[:_CANDIDATES_SHOWN])
+    if len(candidates) > _CANDIDATES_SHOWN:
+        g.add(f"catalogue:count:{word}", f"이름에 '{word}'가 들어간 상품 {len(candidates)}가지")
+        listed += g.text(" 등 모두 {n}가지", ", {n} in all", n=len(candidates))
+    if asks & {"price", "total"}:
+        g.say("{word}{j} {list}{j2} 있어요. 어떤 {word}인지 알려주시면 함께 사실 때 합계도 알려드릴게요.",
+              "For the {word}, there are: {list}. Tell me which one you mean and I'll give you the total.",
+              word=word, j=josa(word, "은", "는"), list=listed, j2=josa(listed, "이", "가"))
+    else:
+        g.say("{word}{j} {list}{j2} 있어요. 어떤 {word}인지 알려주시면 그 상품도 확인해 드릴게요.",
+              "For the {word}, there are: {list}. Tell me which one you mean and I'll check it too.",
+              word=word, j=josa(word, "은", "는"), list=listed, j2=josa(listed, "이", "가"))
+    g.ask_back = True
+    g.topic = g.topic or "price"
+    return g.finish()
 
 
 def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions: Sequence[Any], asks: set[str],
