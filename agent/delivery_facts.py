@@ -649,7 +649,6 @@ def _own_delivery_section(g: Grounding, knowledge: Any, a: TurnAnalysis) -> bool
     """A delivery service the shop describes in a section of its own (새벽배송, 퀵, 설치 배송 …): when the
     question names it literally, that section answers, not the standard fee/dispatch rule (even when the standard
     rule, which may mention the service too, ranks first: "새벽배송 몇시까지 주문해야 돼요?")."""
-    from agent.general_facts import quote
     from agent.policy_answer import _title_topics, answer_policy
 
     words = {m.surface for m in a.morphemes if m.pos in ("NNG", "NNP") and len(m.surface) >= 2}
@@ -680,16 +679,51 @@ def _own_delivery_section(g: Grounding, knowledge: Any, a: TurnAnalysis) -> bool
                                        and any(w in answer.passages[0].title.replace(" ", "") for w in named)):
             return False  # an FAQ entry answers only when its question names the service ("새벽배송 되나요?")
     p = answer.passages[0]
-    g.sentences.extend(quote(g, knowledge, answer))
+    _say_rule(g, knowledge, a, answer)
     g.topic, g.subject = "delivery_service", p.key
     return True
+
+
+def _place_not_listed(g: Grounding, a: TurnAnalysis, texts: list[str]) -> None:
+    """"부산도 새벽배송 돼요?" against "서울·경기·인천 일부 지역은 …": the province asked of is not among the provinces
+    the rule lists, said before the rule."""
+    from core.knowledge.delivery_rules import PROVINCES
+
+    if a.question != "yes_no":
+        return
+    asked = [m.surface for m in a.morphemes if m.semantic == "지명" and m.surface[:2] in PROVINCES]
+    joined = " ".join(texts)
+    listed = sorted((p for p in PROVINCES if p in joined), key=joined.index)
+    if len(asked) == 1 and len(listed) >= 2 and asked[0][:2] not in listed:
+        place = asked[0]
+        g.say("말씀하신 {place}{j} 안내된 지역({listed})에 들어 있지 않아요.",
+              "{place_en} is not among the areas the rule lists ({listed_en}).", place=place,
+              j=josa(place, "은", "는"), listed="·".join(listed), place_en=PROVINCES[place[:2]][0].title(),
+              listed_en=", ".join(PROVINCES[p][0].title() for p in listed))
+
+
+def _say_rule(g: Grounding, knowledge: Any, a: TurnAnalysis, answer: Any) -> list[str]:
+    """The chosen passages as the reply's sentences: quoted as written, or for an English customer what English can
+    say of them first (`general_facts.english_rule`)."""
+    from agent.general_facts import quote
+
+    texts = quote(g, knowledge, answer)
+    _place_not_listed(g, a, texts)
+    if g.lang == "en":
+        from agent.english_rules import section_values
+        from agent.general_facts import english_rule
+
+        english_rule(g, a, texts, values=section_values(knowledge, answer.passages))
+    else:
+        g.sentences.extend(texts)
+    return texts
 
 
 def _section_of_the_product(g: Grounding, knowledge: Any, turn: Turn, a: TurnAnalysis) -> bool:
     """A product asked of (in the turn, or in an earlier question of the same message) that a delivery section of the
     shop's own names ("TV는 설치 기사가 방문해 … 결제 후 3~7일 안에"): that section's clauses saying when, instead of the
     standard parcel's dispatch and arrival. False when no such section names it."""
-    from agent.general_facts import PolicyAnswer, quote
+    from agent.general_facts import PolicyAnswer
     from agent.mentions import mentioned_products
     from agent.product_facts import is_pre_order, product_fact, say_pre_order
 
@@ -727,7 +761,7 @@ def _section_of_the_product(g: Grounding, knowledge: Any, turn: Turn, a: TurnAna
                and re.search(r"배송|도착|설치|출고|발송", p.text)][:2]
     if not clauses:
         return False
-    g.sentences.extend(quote(g, knowledge, PolicyAnswer(passages=clauses, confident=True)))
+    _say_rule(g, knowledge, a, PolicyAnswer(passages=clauses, confident=True))
     g.topic, g.subject = "delivery_service", clauses[0].key
     return True
 
@@ -736,7 +770,7 @@ def _own_section_follow_up(g: Grounding, knowledge: Any, turn: Turn, a: TurnAnal
     """"금요일 밤에 시키면요?" right after "새벽배송 어떻게 돼요?": a short follow-up about the service the customer just
     asked of, answered by that section's clauses that name a word of it ("금요일·토요일 주문은 월요일 새벽에 도착합니다"),
     not by the standard parcel dispatch. False when no clause of that section names one."""
-    from agent.general_facts import PolicyAnswer, quote
+    from agent.general_facts import PolicyAnswer
     from agent.mentions import mentioned_products
 
     if not turn.previous or len(a.text.split()) > 5 or a.has("fee", "region", "tracking", "status") \
@@ -755,7 +789,7 @@ def _own_section_follow_up(g: Grounding, knowledge: Any, turn: Turn, a: TurnAnal
         return False
     if not clauses:
         return False
-    g.sentences.extend(quote(g, knowledge, PolicyAnswer(passages=clauses[:2], confident=True)))
+    _say_rule(g, knowledge, a, PolicyAnswer(passages=clauses[:2], confident=True))
     g.topic, g.subject = "delivery_service", before.subject
     return True
 
@@ -763,7 +797,6 @@ def _own_section_follow_up(g: Grounding, knowledge: Any, turn: Turn, a: TurnAnal
 def _clause_naming_the_word(g: Grounding, knowledge: Any, a: TurnAnalysis) -> bool:
     """A short delivery question whose one thing asked is a word only one non-standard rule section of the shop writes
     ("해피콜은 언제쯤 와요?" of the TV installation section): that section's clauses answer, not the standard dispatch."""
-    from agent.general_facts import quote
     from agent.mentions import mentioned_products
     from agent.policy_answer import answer_policy
 
@@ -792,7 +825,7 @@ def _clause_naming_the_word(g: Grounding, knowledge: Any, a: TurnAnalysis) -> bo
     answer.passages = [p for p in answer.passages if p in holding or p.key == key and p.kind == "clause"][:2]
     if not any(p in holding for p in answer.passages):
         return False
-    g.sentences.extend(quote(g, knowledge, answer))
+    _say_rule(g, knowledge, a, answer)
     g.topic, g.subject = "delivery_service", key
     return True
 
@@ -804,7 +837,6 @@ def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str
     apples). `about`: only clauses that say this word (a cancellation rule says 취소, a refund's timing does not)."""
     from dataclasses import replace
 
-    from agent.general_facts import quote
     from agent.policy_answer import _topics, answer_policy
 
     # a bundling question is its section's: the turn's other topics ("둘 다 아직 출고 전이에요") would let their FAQ
@@ -838,14 +870,7 @@ def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str
         answer = replace(answer, passages=[p for p in answer.passages if p.kind != "faq" or faq_title.search(p.title)])
     if not answer.passages:
         return False
-    texts = quote(g, knowledge, answer)
-    if g.lang == "en":
-        from agent.english_rules import section_values
-        from agent.general_facts import english_rule
-
-        english_rule(g, a, texts, values=section_values(knowledge, answer.passages))
-    else:
-        g.sentences.extend(texts)
+    texts = _say_rule(g, knowledge, a, answer)
     from agent.general_facts import ACTION_HANDOFF, asks_staff_in_chat
 
     if asks_staff_in_chat(a, texts) and not g.handoff:  # "주소 바꿔주세요", "합배송 해주세요": staff do it on this request

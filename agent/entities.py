@@ -12,6 +12,7 @@ import unicodedata
 from datetime import date, datetime, timedelta
 
 from agent.periods import SINO_COUNT, WHOLE_PERIODS
+from core.knowledge.delivery_rules import PROVINCES
 from agent.quantities import extract, parse_amount
 
 _ORDER_NO = re.compile(r"(?<!\d)(\d{8})\s*-?\s*(\d{4})(?!\d)|(?<!\d)(\d{4})\s(\d{4})\s(\d{4})(?!\d)")
@@ -63,6 +64,8 @@ _ENGLISH_AMOUNTS = (
 _ENGLISH_DELIVERY = (
     (r"\bulleung\s*-?\s*do\b|\bulleung(do)?\b", "울릉도"), (r"\bjeju(\s*-?\s*do)?(\s+island)?\b", "제주"),
     (r"\b(remote\s+)?islands?\b|\bremote\s+(area|region)s?\b", "도서산간"),
+    (r"\b(?:dawn|early[\s-]+morning|pre-?dawn|morning)\s+(?:shipping|delivery|deliveries)\b", "새벽배송"),
+    *((rf"\b(?:{'|'.join(spellings)})(?:\s*-?\s*(?:si|do|city))?\b", ko) for ko, spellings in PROVINCES.items() if ko != "제주"),
     (r"\bfree\s+(shipping|delivery)\b", "무료배송"), (r"\b(shipping|delivery|postage)\s*(fee|cost|charge|price)s?\b", "배송비"),
     (r"\bhow\s+much\b.{0,30}\b(shipping|delivery)\b|\b(shipping|delivery)\b.{0,20}\bhow\s+much\b", "배송비 얼마"),
     *_ENGLISH_AMOUNTS,

@@ -27,6 +27,13 @@ DEFAULT_REMOTE_WORDS = ("울릉", "옹진", "신안", "백령", "연평", "덕�
 _OVERSEAS_WORDS = ("해외", "외국", "overseas", "abroad", "미국", "일본", "중국", "캐나다", "호주", "유럽", "usa",
                    "japan", "china")
 _POSTAL_RE = re.compile(r"(?<!\d)(\d{5})(?!\d)")
+# Korea's provinces and metropolitan cities (시·도), short Korean forms and English spellings: a place the customer
+# names that is one of them can be told apart from the ones a rule lists; a city inside one (수원 in 경기) cannot
+PROVINCES: dict[str, tuple[str, ...]] = {
+    "서울": ("seoul",), "부산": ("busan", "pusan"), "대구": ("daegu",), "인천": ("incheon",), "광주": ("gwangju",),
+    "대전": ("daejeon",), "울산": ("ulsan",), "세종": ("sejong",), "경기": ("gyeonggi",), "강원": ("gangwon",),
+    "충북": ("chungbuk",), "충남": ("chungnam",), "전북": ("jeonbuk",), "전남": ("jeonnam",), "경북": ("gyeongbuk",),
+    "경남": ("gyeongnam",), "제주": ("jeju",)}
 
 
 class DeliveryRuleError(ValueError):

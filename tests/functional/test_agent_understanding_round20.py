@@ -68,3 +68,22 @@ def test_the_most_of_a_kind_lists_the_kind_in_price_order(shops, text: str) -> N
 def test_the_dearest_of_a_kind_comes_first(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "젤 비싼 셔츠 뭐에요").reply
     assert "가장 비싼" in reply and reply.index("데님 셔츠") < reply.index("린넨 셔츠"), reply
+
+
+# -- a service's own section for English customers; places asked of against the places a rule lists ----------------
+def test_an_english_name_for_a_delivery_service_finds_its_own_section_in_english(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "When's the cutoff for early morning delivery?").reply
+    assert "23:00" in reply and reply.startswith(("Key points", "Dawn")) and "ships the same day" not in reply, reply
+
+
+@pytest.mark.parametrize("text", ["부산도 새벽배송 돼요?", "do u have dawn delivery to busan?"])
+def test_a_province_asked_of_that_the_rule_does_not_list_is_said_so(shops, text: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], text).reply
+    assert ("부산은 안내된 지역(서울·경기·인천)에 들어 있지 않아요" in reply
+            or "Busan is not among the areas the rule lists (Seoul, Gyeonggi, Incheon)" in reply), reply
+
+
+@pytest.mark.parametrize("text", ["수원 새벽배송 가능한가요?", "인천도 새벽배송 되죠?", "새벽배송 오늘 시키면 낼 아침에 와요? 분당임"])
+def test_a_city_inside_a_province_or_a_listed_province_gets_no_verdict(shops, text: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], text).reply
+    assert "들어 있지 않아요" not in reply and "새벽배송" in reply, reply
