@@ -409,7 +409,9 @@ class SupportPipeline:
             # its own leans on the first's); "반품 돼요? 택 뗐는데 돼요?" asks one thing twice, the second time with the
             # customer's condition: one answer
             kinds = {sub.analysis.question for sub, _ in routed}
-            one_topic = not apart and bool(topics[0]) and kinds != {"yes_no"} \
+            # ("쿠폰이랑 적립금 같이 쓸 수 있어요? 적립금 유효기간 있나요?": a later yes/no question that names a rule the
+            # first did not, the points' expiry, is a question of its own)
+            one_topic = not apart and bool(topics[0]) and (kinds != {"yes_no"} or all(t - topics[0] for t in topics[1:])) \
                 and all(t & topics[0] or not t for t in topics[1:])
         # kept only when each part is answered by a rule of its own (checked on the groundings below); two delivery
         # questions ("도서산간 추가비 얼마고, 몇시 전에 결제해야 당일 나가요?") likewise: the fee and the dispatch day
@@ -677,11 +679,16 @@ _QUESTION_BREAK = re.compile(r"(?<=[?？])\s+|\s+(?=(?:아\s*)?(?:그리고|또|
 
 def _restates(sentence: str, said: list[str]) -> bool:
     """A sentence of three figures or more, every one of them already said ("… × 2, … 8,900원, 합계 56,700원이에요"
-    after "합계 56,700원(23,900원 × 2 + 8,900원)")."""
+    after "합계 56,700원(23,900원 × 2 + 8,900원)"); or a sentence of figures all said, worded nearly as a sentence
+    said (a rule's FAQ restating its clause: "… 최대 12개월 무이자 할부가 됩니다" after "… 무이자 할부가 적용됩니다")."""
+    from rapidfuzz import fuzz
+
     from agent.quantities import figures
 
     own = figures(sentence)
-    return len(own) >= 3 and own <= figures(" ".join(said))
+    if not own or not own <= figures(" ".join(said)):
+        return False
+    return len(own) >= 3 or any(fuzz.ratio(sentence, x) >= 85 for x in said)
 
 
 def _names_a_product(knowledge: Any, text: str) -> str | None:
@@ -740,7 +747,9 @@ def _rules_asked(knowledge: Any, turn: Turn) -> set[str]:
         return own
     from agent.turn_analysis import nouns_written
 
-    nouns = nouns_written(turn.analysis)
+    # (a counter is no thing asked of: "몇개월?" after "할부 돼요?" leans on the question before)
+    counters = {m.surface for m in turn.analysis.morphemes if m.pos.startswith("NNB")}
+    nouns = [n for n in nouns_written(turn.analysis) if n not in counters]
     answer = answer_policy(knowledge, turn.analysis) if nouns else None
     if answer is None or not answer.confident:
         return set()

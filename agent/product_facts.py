@@ -28,8 +28,11 @@ from core.language.korean_text import normalize, strip_particles
 
 _MAX_VARIANT_FACTS = 12
 _SALES_SHOWN = 12  # the sales listed in one reply
-_BOTH = re.compile(r"둘\s*다|두\s*(개|상품|제품|가지)\s*(다|모두)|각각|\bboth\b|\beach\b", re.I)  # both, each
+_BOTH = re.compile(r"둘\s*다|둘\s*중|두\s*(개|상품|제품|가지)\s*(다|모두|중)|각각|\bboth\b|\beach\b|\bwhich\s+one\b|\bthe\s+two\b",
+                   re.I)  # both, each, which of the two
 _CANDIDATES_SHOWN = 3
+# a use asked to be allowed ("써도 돼요", "먹어도 되나요", "발라도 괜찮아요")
+_USE_PERMITTED = re.compile(r"(써|먹어|먹여|입어|입혀|발라|사용해|신어|마셔|드셔)\s*도\s*(?:돼|되|괜찮|될까)")
 # the most of a kind asked for ("제일 싼", "가장 비싼", "the cheapest")
 _SUPERLATIVE = re.compile(r"제일|젤\s|가장|최저|최고가|\bmost\b|\b(?:cheap|pric)iest\b|\bleast\b", re.I)
 _CONFIDENT_SCORE = 80.0
@@ -654,6 +657,11 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
             if len(before) >= 2:
                 named = before
                 break
+        else:  # "숏패딩 얼마예요?", then "롱패딩은요?", then "둘 중에 뭐가 더 따뜻해요?": one product named in each turn
+            one_each = [pids[0] for t in user_texts(turn.history, limit=2)
+                        if len(pids := list(dict.fromkeys(mentioned_products(knowledge, t)))) == 1]
+            if len(one_each) == 2 and one_each[0] != one_each[1]:
+                named = one_each[::-1]  # in the order they were named
     mentions = list(result.mentions)
     weak = not result.matches or result.ambiguous
     previous_product = None
@@ -1327,7 +1335,11 @@ def _in_stock_siblings(g: Grounding, product: Any, wanted: dict[str, str]) -> No
         for x in shown:
             g.add(f"variant:{x.sku}", variant_fact(product, x))
         kept_label = " ".join(kept.values())
-        listed = ", ".join(g.text("{o} {n}개", "{o} ({n})", o=x.option(vary), n=x.stock) for x in shown)
+        asked = [x for x in product.variants if x.matches(wanted)]
+        # a sibling dearer or cheaper than the option asked carries its own price ("16인치 4개(1,690,000원)")
+        priced = any(x.price != asked[0].price for x in shown) if asked else False
+        listed = ", ".join(g.text("{o} {n}개({p})", "{o} ({n}, {p})", o=x.option(vary), n=x.stock, p=won(x.price, g.lang))
+                           if priced else g.text("{o} {n}개", "{o} ({n})", o=x.option(vary), n=x.stock) for x in shown)
         g.say("{k}{j} {list}{cop} 있어요.", "In {k}, these are in stock: {list}.", k=kept_label, j=josa(kept_label, "은", "는"),
               list=listed, cop=josa(listed, "이", "가") if g.lang == "ko" else "")
         return
@@ -1879,7 +1891,11 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         _stock_sentence(g, product, wanted, variants)
         _count_verdict(g, knowledge, product, variants, a.text)
         if len(variants) == 1 and "price" not in asks and not specific:  # (sold out too: what it costs when it is back)
-            g.say("가격은 {p}이에요.", "It's {p}.", p=won(variants[0].price, g.lang))
+            if variants[0].in_stock or not re.search(r"\d원\)|KRW\)", " ".join(g.sentences[-2:])):
+                g.say("가격은 {p}이에요.", "It's {p}.", p=won(variants[0].price, g.lang))
+            else:  # (after the siblings in stock, each with its own price: the price is the option asked's)
+                opt = _option_phrase(product, wanted, g.lang) or product.name
+                g.say("{o} 가격은 {p}이에요.", "{o} is {p}.", o=opt, p=won(variants[0].price, g.lang))
     said_so_far = " ".join(g.sentences)
     if "restock" in asks and "stock" not in asks:
         restock = sorted((v for v in variants if not v.in_stock and v.restock_date), key=lambda v: v.restock_date)
@@ -2064,6 +2080,19 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         g.add(f"turn:asked:{word}", f"고객이 물은 특성 {word} (상품 정보에 없음)")
         g.sentences.insert(0, g.text(f"{product.name}의 {word} 여부는 상품 정보에 따로 나와 있지 않아요. 참고로 아래 정보를 확인해 주세요.",
                                      f"Our product information doesn't say whether {product.name} has that ({word}); here is what it does say."))
+    permitted = _USE_PERMITTED.search(a.text)
+    nouns = {m.surface for m in a.morphemes if m.pos in ("NNG", "NNP")}
+    who = [n for n in unknown if re.fullmatch(r"[가-힣]{2,}", n) and n in nouns and n not in product.own_text
+           and re.search(re.escape(n) + r"\s*(?:인데|이라|라서|이|가|도|용|한테|에게|있는데|있어서)", a.text)
+           and a.text.index(n) < permitted.start()] if permitted and a.question == "yes_no" and a.lang == "ko" else []
+    if who and not unstated_property and not asks & {"stock", "restock", "price", "discount", "measure"} \
+            and not any("따로 나와 있지 않아요" in x for x in g.sentences):
+        # "임산부인데 수분크림 써도 돼요?", "아기가 먹어도 되나요?": whether it suits someone (or something) the product's
+        # own texts never name is unstated, said first; what they do say follows
+        word = who[0]
+        g.add(f"turn:asked:{word}", f"고객이 물은 사용 대상 {word} (상품 정보에 없음)")
+        g.sentences.insert(0, f"{product.name}{josa(product.name, '을', '를')} {word}{josa(word, '이', '가')} "
+                              f"{permitted.group(1)}도 되는지는 상품 정보에 따로 나와 있지 않아요. 참고로 아래 정보를 확인해 주세요.")
     lead = _lead_sentence(product)
     no_chart_measure = a.has("measure") and not product.size_chart and "size_advice" not in asks
     if lead and g.lang == "ko" and a.is_question and not any(lead.rstrip(".") in x for x in g.sentences) \

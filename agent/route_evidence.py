@@ -437,6 +437,11 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
     if a.has("warranty") and not a.has("stock", "option", "restock", "discount") and not (a.has("price") and not
                                                                                             a.has("duration", "period")):
         return "general"  # "헤드폰 보증 기간 얼마나 돼요?", "What's the warranty on the headphones?": the shop's rule
+    if a.has("payment") and a.has("possible") and a.question in ("yes_no", "how_many") and not numbered \
+            and not a.has("price", "stock", "option", "restock", "discount", "cheap", "property", "material", "measure",
+                          "fit", "recommend", *_DELIVERY_CONCEPTS, "when", "today", "tomorrow", *_AFTER_SALE) \
+            and not _PAID_AS_ORDERED.search(a.text):
+        return "general"  # "발마칸 코트 할부 돼요?", "모니터 27인치 살건데 무이자 할부 돼요? 몇개월?": the shop's way to pay, whatever is bought
     if not a.has(*_POLICY_TOPICS) and _goods_priced_beside_fee(a, knowledge):
         return "product"  # "비니랑 장갑 같이 사면 얼마고 무배 돼요?": the goods' total first, the fee on it
     if a.has("fee", "free") and not a.has(*_POLICY_TOPICS):

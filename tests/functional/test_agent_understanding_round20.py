@@ -87,3 +87,57 @@ def test_a_province_asked_of_that_the_rule_does_not_list_is_said_so(shops, text:
 def test_a_city_inside_a_province_or_a_listed_province_gets_no_verdict(shops, text: str) -> None:  # noqa: ANN001
     reply = _ask(shops["grocery"], text).reply
     assert "들어 있지 않아요" not in reply and "새벽배송" in reply, reply
+
+
+# -- several questions, two products across turns, what the texts never say ----------------------------------------
+MONDAY = datetime(2026, 12, 21, 15, 10)
+
+
+def test_a_later_question_naming_a_rule_the_first_did_not_is_answered_too(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "쿠폰이랑 적립금 같이 쓸 수 있어요? 적립금 유효기간 있나요?").reply
+    assert "함께 쓸 수 있습니다" in reply and "12개월" in reply, reply
+
+
+def test_the_same_rule_asked_twice_with_a_condition_is_one_answer(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "반품 돼요? 택 뗐는데 돼요?").reply
+    assert "택 제거" in reply and reply.count("반품") <= 2, reply
+
+
+_TWO_TURNS = [{"role": "user", "text": "숏 푸퍼 패딩 얼마예요?"}, {"role": "bot", "text": "숏 푸퍼 패딩의 가격은 135,100원입니다."},
+              {"role": "user", "text": "롱패딩은요?"}, {"role": "bot", "text": "덕다운 롱패딩의 가격은 329,000원입니다."}]
+
+
+@pytest.mark.parametrize("text", ["둘 중에 뭐가 더 따뜻해요?", "둘 다 재고 있어요?", "which one is warmer?"])
+def test_which_of_the_two_means_the_products_of_the_last_two_turns(shops, text: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], text, _TWO_TURNS).reply
+    assert "숏 푸퍼 패딩" in reply and "덕다운 롱패딩" in reply, reply
+
+
+@pytest.mark.parametrize(("shop", "text", "who"), [("cosmetics", "임산부인데 수분크림 써도 돼요?", "임산부"),
+                                                   ("cosmetics", "아기한테 선크림 발라도 되나요?", "아기"),
+                                                   ("grocery", "당뇨 있는데 고구마 먹어도 되나요?", "당뇨")])
+def test_whether_it_suits_someone_its_texts_never_name_is_unstated(shops, shop: str, text: str, who: str) -> None:  # noqa: ANN001
+    reply = _ask(shops[shop], text).reply
+    assert reply.split(".")[0].endswith("따로 나와 있지 않아요") and who in reply.split(".")[0], reply
+
+
+def test_a_misread_verb_is_no_one_the_product_suits(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "첼시 부츠 비오는 날 신어도 돼요?").reply
+    assert "비오가" not in reply, reply
+
+
+@pytest.mark.parametrize(("text", "sibling", "asked"), [("볼트북 14인치 i7 32GB 있어요?", "16인치 4개(1,690,000원)", "1,590,000원"),
+                                                       ("전기포트 2L 화이트 있어요?", "1.7L 25개(39,000원)", "45,000원")])
+def test_a_sibling_in_stock_at_another_price_carries_its_own(shops, text: str, sibling: str, asked: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], text, now=MONDAY).reply
+    assert sibling in reply and f"가격은 {asked}" in reply and not reply.count(f"가격은 {asked}") > 1, reply
+    assert reply.index(sibling) < reply.index(asked), reply
+
+
+@pytest.mark.parametrize(("shop", "text", "fact"), [("jogunshop", "발마칸 코트 할부 돼요?", "무이자 할부"),
+                                                    ("jogunshop", "발마칸 코트 살건데 무이자 할부 돼요? 몇개월?", "무이자 할부"),
+                                                    ("electronics", "모니터 27인치 살건데 무이자 할부 돼요? 몇개월?", "12개월")])
+def test_a_way_to_pay_asked_beside_a_product_is_the_shops_payment_rule(shops, shop: str, text: str, fact: str) -> None:  # noqa: ANN001
+    result = _ask(shops[shop], text, now=MONDAY)
+    assert result.route == "general" and fact in result.reply, result.reply
+    assert "적립금" not in result.reply and result.reply.count("무이자") == 1, result.reply  # no counter read as a rule's noun
