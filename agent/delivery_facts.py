@@ -907,6 +907,47 @@ def _with_added_products(g: Grounding, knowledge: Any, text: str, amount: int) -
     return total
 
 
+_VERB_ENDED = re.compile(r"(?:면|면요|고|서|는데|니까|려고|려는데|는|요|다|죠)[?？.!~]*$")
+
+
+def _named_in_part(knowledge: Any, text: str) -> list[tuple[str, int]]:
+    """The one product a fee question names by the head noun of its name ("토너 150ml 하나 울릉도로": 어성초 진정 토너;
+    not "제주" of 제주 노지 감귤) or by its kind ("쌀 20kg 제주도로"), an option named choosing among several, with its
+    count; [] when none or several."""
+    from agent.entities import category_in
+    from agent.mentions import lone_count
+    from core.language.korean_text import normalize, strip_particles, words
+
+    from core.language.morphology import analyse
+
+    written = words(text)
+    # the words followed by a noun that starts the next word, read in the whole sentence ("노트북 거치대": a noun before
+    # another noun describes that one; "노트북 사면" is bought)
+    # (a word ending as a verb does is none, whatever its tag: "사면" is "if I buy")
+    ms = analyse(text)
+    before_noun = {text[:m.start].split()[-1] for i, m in enumerate(ms) if i and m.pos in ("NNG", "NNP")
+                   and m.start > 0 and text[m.start - 1].isspace() and text[:m.start].split()
+                   and ms[i - 1].pos in ("NNG", "NNP") and not re.search(r"\d", m.surface)
+                   and not _VERB_ENDED.search(text[m.start:].split()[0])}
+
+    def modifies(i: int) -> bool:
+        return written[i] in before_noun
+
+    said = {normalize(strip_particles(w)) for i, w in enumerate(written) if not modifies(i)} - {""}
+    options = {m.axis: m.value for m in knowledge.find_products(text).mentions if m.value}
+    try:
+        headed = [p for p in knowledge.products()
+                  if any(str(n).split() and normalize(str(n).split()[-1]) in said for n in (p.name, *p.aliases))]
+    except (AttributeError, TypeError):
+        return []
+    kind = category_in(knowledge, " ".join(w for i, w in enumerate(written) if not modifies(i))) if not headed else None
+    members = headed or (knowledge.filter_products(category=kind, in_stock=None, limit=20) if kind else [])
+    fitting = [p for p in members if not options or any(v.matches(options) for v in p.variants)]
+    if len(fitting) != 1 or not options and len(members) != 1:
+        return []
+    return [(fitting[0].id, max(1, min(lone_count(knowledge, text) or 1, 99)))]
+
+
 def _basket_total(g: Grounding, knowledge: Any, text: str, earlier: list[str] | None = None) -> int | None:
     """The products of the order asked about (named in `text`, or carried from the `earlier` customer messages,
     see `agent.mentions.carried_basket`) as price facts and their derived total, or None."""
@@ -914,6 +955,8 @@ def _basket_total(g: Grounding, knowledge: Any, text: str, earlier: list[str] | 
 
     try:
         pairs = carried_basket(knowledge, analyse_turn(text), earlier) if earlier else basket(knowledge, text)
+        if not pairs and not earlier:
+            pairs = _named_in_part(knowledge, text)
         items = [(p, q) for pid, q in pairs if (p := knowledge.product(pid)) is not None]
     except (AttributeError, TypeError):
         return None

@@ -2023,7 +2023,10 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     if "origin" in asks and product.origin:
         g.say("원산지는 {o}{cop}.", "Made in: {o_en}.", o=product.origin, cop=_copula(product.origin),
               o_en=english_value(product.origin))
-    if "fee" in asks:  # "셔츠 두 장이랑 배송비 합치면 얼마예요?": the fee on the count they buy
+    # ("울릉도인데 토너 하나만 시키면 총 얼마?": a price asked where the customer names a region the shop surcharges is
+    # what they pay there, its fee included)
+    if "fee" in asks or asks & {"price", "total"} and _surcharged_region(knowledge, a.text) is not None:
+        # "셔츠 두 장이랑 배송비 합치면 얼마예요?": the fee on the count they buy
         counted = _count_bought(knowledge, product, variants, a)
         if counted and "price" in asks:
             _count_total(g, knowledge, product, variants, a)
@@ -3302,13 +3305,50 @@ def _instead(knowledge: Any, base: Any, turn: Turn, covered: Sequence[tuple[int,
     return None
 
 
+def _other_values_in_stock(g: Grounding, knowledge: Any, base: Any, a: Any) -> bool:
+    """An option of the product asked for, and something like it wanted if it is out ("틴트 칠리 있어요? 없으면 비슷한
+    거"): its stock, and when it is sold out the product's other values on that axis in stock. False when no option
+    is named, or the product itself is what is set aside ("틴트 말고 비슷한 거")."""
+    vocab = knowledge._searcher().vocab
+    mentions = [m for m in knowledge.find_products(a.text).mentions if not vocab.resolve(base, [m])[1]]
+    if not mentions or any(a.in_excluded(m.start, m.end) for m in mentions):
+        return False
+    wanted, _ = vocab.resolve(base, mentions)
+    asked = [v for v in base.variants if v.matches(wanted)] if wanted else []
+    if len(wanted) != 1 or not asked or any(a.in_excluded(*span) for span in name_spans(a.text, base)):
+        return False
+    for v in asked:
+        g.add(f"variant:{v.sku}", variant_fact(base, v))
+    if any(v.in_stock for v in asked):  # "틴트 로지 없으면 비슷한 색": 로지 is there, the "if not" does not arise
+        g.add(f"product:{base.id}", product_fact(base))
+        _stock_sentence(g, base, wanted, asked)
+        g.topic, g.subject = "stock", base.id
+        return True
+    axis = next(iter(wanted))
+    others = [v for v in base.variants if v.in_stock and v.option(axis) != wanted[axis]]
+    if not others:
+        return False
+    g.add(f"product:{base.id}", product_fact(base))
+    _stock_sentence(g, base, wanted, asked)
+    for v in others[:_SIBLINGS_SHOWN + 2]:
+        g.add(f"variant:{v.sku}", variant_fact(base, v))
+    label = (base.axis(axis).label if base.axis(axis) else axis)
+    listed = ", ".join(g.text("{o} {n}개", "{o} ({n})", o=v.option(axis), n=v.stock) for v in others[:_SIBLINGS_SHOWN + 2])
+    g.say("지금 재고가 있는 다른 {axis}{j} {list}{cop}.", "Other {axis_en} in stock now: {list}.", axis=label,
+          j=josa(label, "은", "는"), list=listed, cop=josa(listed, "이에요", "예요"), axis_en=_axis_en(label))
+    g.topic, g.subject = "stock", base.id
+    return True
+
+
 def _ground_similar(g: Grounding, knowledge: Any, base: Any, turn: Turn, asks: set[str]) -> Grounding:
     """"A 말고 비슷한 거": products of A's category, A excluded (in stock first; those whose names hold a word the
     customer used outside the excluded part first: "후드티 말고 집업 같은 거" puts 후드 집업 first)."""
+    a = turn.analysis
+    if _other_values_in_stock(g, knowledge, base, a):
+        return g.finish()  # "틴트 칠리 있어요? 없으면 비슷한거": the product's other shades in stock, the one asked being out
     pool = [p for p in knowledge.filter_products(category=base.category, in_stock=True, limit=12) if p.id != base.id]
     if not pool:
         pool = [p for p in knowledge.filter_products(category=base.category, limit=12) if p.id != base.id]
-    a = turn.analysis
     wanted = _nouns_outside_exclusion(a)
     if wanted:  # a product of another category named by those words ("집업" -> 후드 집업) belongs in the list too
         found = [knowledge.product(m.product_id) for w in wanted for m in knowledge.find_products(w).matches[:3]]

@@ -141,3 +141,39 @@ def test_a_way_to_pay_asked_beside_a_product_is_the_shops_payment_rule(shops, sh
     result = _ask(shops[shop], text, now=MONDAY)
     assert result.route == "general" and fact in result.reply, result.reply
     assert "적립금" not in result.reply and result.reply.count("무이자") == 1, result.reply  # no counter read as a rule's noun
+
+
+# -- something like a sold-out option; what is paid in a surcharged region ------------------------------------------
+def test_a_sold_out_option_with_something_like_it_wanted_gets_the_other_options_in_stock(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "틴트 칠리 있어요? 없으면 비슷한거 추천", now=MONDAY).reply
+    assert "칠리는 현재 품절" in reply and "로지 14개" in reply and "다른 상품이 없어요" not in reply, reply
+
+
+def test_an_option_in_stock_makes_the_if_not_void(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "틴트 로지 없으면 비슷한 색 있나요", now=MONDAY).reply
+    assert "로지는 현재 14개 남아 있어요" in reply, reply
+
+
+def test_the_product_set_aside_still_gets_others_of_its_kind(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "틴트 말고 비슷한 거 있어요?", now=MONDAY).reply
+    assert "벨벳 무드 틴트 말고" in reply, reply
+
+
+def test_a_price_asked_in_a_surcharged_region_includes_its_fee(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "울릉도인데 토너 150ml 하나만 시키면 총 얼마?", now=MONDAY).reply
+    assert "18,000원" in reply and "7,500원" in reply and "25,500원" in reply, reply
+
+
+@pytest.mark.parametrize(("shop", "text", "fee"), [("cosmetics", "토너 150ml 하나 울릉도로 보내면 배송비 얼마예요?", "7,500원"),
+                                                   ("grocery", "쌀 20kg 제주도로 시키면 배송비?", "4,000원")])
+def test_a_fee_question_naming_a_product_by_its_head_or_kind_and_option_prices_it(shops, shop: str, text: str,
+                                                                                  fee: str) -> None:  # noqa: ANN001
+    reply = _ask(shops[shop], text, now=MONDAY).reply
+    assert "주문 시 배송비는 " + fee in reply, reply
+
+
+@pytest.mark.parametrize(("shop", "text"), [("electronics", "노트북 거치대 같은 거 사면 배송비 있어요?"),
+                                            ("grocery", "제주 사는데 배송비 얼마나 붙어요?")])
+def test_a_noun_describing_another_or_a_place_in_a_name_prices_nothing(shops, shop: str, text: str) -> None:  # noqa: ANN001
+    reply = _ask(shops[shop], text, now=MONDAY).reply
+    assert "주문 시" not in reply and "주문이면" not in reply, reply
