@@ -94,8 +94,10 @@ class _MentionIndex:
         c = normalize(text)
         whole = {normalize(x) for w in words(text) for x in (strip_particles(w), w)}  # ("TV는": the key tv)
         starts, ends = _latin_bounds(text)
+        inside = _inside_nouns(text) if any(self.by_head.get(c[i:i + 2]) for i in range(1, len(c) - 1)) else set()
         hits = {(key, i) for i in range(len(c) - 1) for key in self.by_head.get(c[i:i + 2], ())
                 if c.startswith(key, i) and not (_latin(key[0]) and i not in starts)
+                and i not in inside  # "겨울 코트" holds no 울 코트: a name starts where a noun of the turn starts
                 and not (_latin(key[-1]) and not _ends_word(c, i + len(key), ends))  # "rice" is no word of "price"
                 and not (key in self.tails and _latin(key[0]) and i and _latin(c[i - 1]))}  # ("v neck knit" is no "crew
         # neck knit" named without its first word: another English word stands there)
@@ -135,6 +137,27 @@ class _MentionIndex:
 
 
 _KEPT = re.compile(r"[^\s\W_]")
+
+
+def _inside_nouns(text: str) -> set[int]:
+    """Positions of the normalised text (see `normalize`) that fall inside one Hangul noun of the analyser, not at
+    its start ("겨울" holds 울 at 1): no product name begins there."""
+    from core.language.morphology import analyse
+
+    s = nfkc(text)
+    at: list[int] = []  # s-index -> index in the normalised text (-1 where a character is dropped)
+    n = 0
+    for ch in s:
+        if _KEPT.match(ch):
+            at.append(n)
+            n += 1
+        else:
+            at.append(-1)
+    out: set[int] = set()
+    for m in analyse(s):
+        if m.pos in ("NNG", "NNP") and m.end - m.start >= 2 and re.fullmatch(r"[가-힣]+", m.surface):
+            out.update(at[i] for i in range(m.start + 1, min(m.end, len(at))) if at[i] >= 0)
+    return out
 
 
 def _latin(ch: str) -> bool:

@@ -873,6 +873,10 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
                      and "discount" not in asks):
         single_id = None  # "지금 할인하는 셔츠 뭐뭐 있어요?": the category's products, not one of them
         catalogue_ask = True
+    if category and not named and not sibling_named and not mentions and a.question == "which" \
+            and a.concepts <= {"exist", "recommend"} and a.has("exist") and not turn.history:
+        # "겨울 코트 뭐 있어요?": the kind's products, not the one the words' search liked best
+        single_id, catalogue_ask = None, True
     if category and not named and not sibling_named and a.has("cheap", "expensive") and _SUPERLATIVE.search(text):
         # "제일 싼 코트는요?": the kind's cheapest (or dearest) in order, not the one name the fuzzy search liked best
         single_id, catalogue_ask = None, True
@@ -894,6 +898,17 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         # the kinds or the cheapest: the category's products (not of a category of several kinds, "맨투맨/후드", whose
         # cheapest 맨투맨 is no hoodie)
         if _ground_catalogue(g, knowledge, turn, category, mentions, asks, low, high):
+            return g.finish()
+    if single_id is not None and not named and not mentions and asks_if_sold(a):
+        asked_for = _word_asked_for(a)
+        product = knowledge.product(single_id)
+        if product is not None and asked_for and _describes_only(knowledge, product, asked_for):
+            # "스마트워치 팔아요?" finding 4K 스마트 TV by likeness: a thing no name of the shop holds is not sold; said so,
+            # the product the search found named as related
+            _not_sold(g, knowledge, asked_for, a, held=False)
+            g.add(f"product:{product.id}", product_fact(product))
+            g.say("이름이 비슷한 상품은 있어요: {name}({p}).", "We do have {name} ({p}), which has a similar name.",
+                  name=product.name, p=won(product.price, g.lang))
             return g.finish()
     if single_id is not None and not (catalogue_ask and not named and asks & {"recommend"}):
         product = knowledge.product(single_id)
@@ -3729,12 +3744,39 @@ def _as_written(a: Any, noun: str) -> str:
     return phrase if len(phrase) <= 20 and not re.search(r"\d", phrase) else noun
 
 
-def _not_sold(g: Grounding, knowledge: Any, noun: str, a: Any = None) -> Grounding:
+def _word_asked_for(a: Any) -> str | None:
+    """The noun right before the words asking whether it is sold ("향수 팔아요?" -> 향수), Hangul of two syllables or more."""
+    from agent.turn_analysis import sold_asked_at
+
+    at = min(sold_asked_at(a), default=None)
+    words = a.text[:at].split() if at is not None else []
+    while words and words[-1] in _BEFORE_THE_VERB:
+        words.pop()
+    word = strip_particles(words[-1]) if words else ""
+    return word if re.fullmatch(r"[가-힣]{2,}", word) else None
+
+
+def _describes_only(knowledge: Any, product: Any, word: str) -> bool:
+    """`word` is a word of the product's name with another thing's head noun after it ("스마트워치" for 4K 스마트 TV,
+    which the search matched by likeness): that head is nowhere in its names or texts, and no category is called so."""
+    w = normalize(word)
+    names = [normalize(str(n)) for n in (product.name, *product.aliases) if str(n).strip()]
+    # (a whole word of a name is how customers call a product, "어성초 있어요?" for 어성초 진정 토너)
+    name_words = {normalize(x) for n in (product.name, *product.aliases) for x in str(n).split()}
+    if w in names or w in name_words or any(w in n for n in names) or _category_in(knowledge, word):
+        return False
+    # a word of its name and a head noun of another thing ("스마트" + "워치"); a misspelt name ("어성쵸") is no such
+    own = normalize(product.own_text)
+    return any(len(x) >= 2 and w.startswith(x) and len(w) - len(x) >= 2 and w[len(x):] not in own
+               and all(w[len(x):] not in n for n in names) for x in name_words)
+
+
+def _not_sold(g: Grounding, knowledge: Any, noun: str, a: Any = None, held: bool = True) -> Grounding:
     """A product the shop does not carry: say so, and what it does sell (its categories) — unless an option value
-    or a product name holds the word ("머스크향" is the 화이트머스크 of a hand cream)."""
+    or a product name holds the word ("머스크향" is the 화이트머스크 of a hand cream; not with `held` False)."""
     from agent.general_facts import shop_name
 
-    if _held_by_catalogue(g, knowledge, noun.split()[0]):
+    if held and _held_by_catalogue(g, knowledge, noun.split()[0]):
         return g.finish()
     if a is not None:
         noun = _as_written(a, noun)

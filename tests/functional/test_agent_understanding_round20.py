@@ -177,3 +177,31 @@ def test_a_fee_question_naming_a_product_by_its_head_or_kind_and_option_prices_i
 def test_a_noun_describing_another_or_a_place_in_a_name_prices_nothing(shops, shop: str, text: str) -> None:  # noqa: ANN001
     reply = _ask(shops[shop], text, now=MONDAY).reply
     assert "주문 시" not in reply and "주문이면" not in reply, reply
+
+
+# -- names inside other words; a thing sold only by likeness; what a kind holds ------------------------------------
+def test_a_name_never_starts_inside_a_noun_of_the_turn() -> None:
+    from agent.mentions import mentioned_products
+    from core.knowledge.manager import get_knowledge
+
+    k = get_knowledge()
+    assert mentioned_products(k, "겨울 코트 뭐 있어요?") == []  # 겨울 holds 울, no 울 코트
+    assert mentioned_products(k, "기모맨투맨 L 있어요") == ["P024"]  # a compound written without a space still names
+    assert mentioned_products(k, "울코트 있어요") == ["P044"]
+
+
+def test_what_a_kind_holds_lists_it(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "겨울 코트 뭐 있어요?", now=MONDAY).reply
+    assert all(c in reply for c in ("싱글 울 코트", "더블 울 코트", "발마칸 코트")), reply
+
+
+def test_a_thing_found_only_by_likeness_is_said_not_sold(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "스마트워치 팔아요?", now=MONDAY).reply
+    assert "'스마트워치' 상품은 판매하지 않아요" in reply and "4K 스마트 TV" in reply, reply
+
+
+@pytest.mark.parametrize(("shop", "text", "name"), [("cosmetics", "어성초 있어요?", "어성초 진정 토너"),
+                                                    ("electronics", "TV 팔아요?", "4K 스마트 TV")])
+def test_a_word_of_a_products_name_still_names_it(shops, shop: str, text: str, name: str) -> None:  # noqa: ANN001
+    reply = _ask(shops[shop], text, now=MONDAY).reply
+    assert name in reply and "판매하지 않아요" not in reply, reply
