@@ -411,7 +411,14 @@ class SupportPipeline:
             kinds = {sub.analysis.question for sub, _ in routed}
             # ("쿠폰이랑 적립금 같이 쓸 수 있어요? 적립금 유효기간 있나요?": a later yes/no question that names a rule the
             # first did not, the points' expiry, is a question of its own)
-            one_topic = not apart and bool(topics[0]) and (kinds != {"yes_no"} or all(t - topics[0] for t in topics[1:])) \
+            # ("네이버페이 돼요? 할부는?": a later "what about …" that names a thing the first did not, 할부, likewise)
+            from agent.turn_analysis import nouns_written
+
+            first_nouns = set(nouns_written(routed[0][0].analysis))
+            own_thing = [t - topics[0] or (_WHAT_ABOUT.search(sub.text) or _BARE_WHAT_ABOUT.search(sub.text))
+                         and set(nouns_written(sub.analysis)) - first_nouns
+                         for t, (sub, _) in zip(topics[1:], routed[1:])]
+            one_topic = not apart and bool(topics[0]) and (kinds != {"yes_no"} or all(own_thing)) \
                 and all(t & topics[0] or not t for t in topics[1:])
         # kept only when each part is answered by a rule of its own (checked on the groundings below); two delivery
         # questions ("도서산간 추가비 얼마고, 몇시 전에 결제해야 당일 나가요?") likewise: the fee and the dispatch day
@@ -717,6 +724,7 @@ def _named_by_its_words(knowledge: Any, text: str) -> str | None:
 
 # "그리고 제주도 배송비는요": a new question opened by a conjunction, asked with the topic particle and 요
 _OPENS_ANOTHER = re.compile(r"(?:아\s*)?(?:그리고|또|그럼)\s")
+_BARE_WHAT_ABOUT = re.compile(r"^\S+(?:은|는|도)\s*[?？]\s*$")  # "할부는?": one word and a topic particle, asked
 _WHAT_ABOUT = re.compile(rf"^(?:{_OPENS_ANOTHER.pattern}\s*)?(?:\S+\s+)?\S*[가-힣A-Za-z0-9](은|는|도)요\s*[?？]?\s*$")
 
 

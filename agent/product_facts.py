@@ -703,6 +703,12 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
         if earlier_named or (earlier.matches and not earlier.ambiguous):
             previous_product = earlier_named[0] if earlier_named else earlier.matches[0].product_id
             known_axes = {m.axis for m in mentions}
+            # ("가격은요?" after "데님 셔츠 연청 S 있어요?" and "M은요?": the newest value on each axis, M with 연청)
+            newer = candidates[:candidates.index(said)] if said in candidates else []
+            for t in newer:
+                own = [m for m in knowledge.find_products(t).mentions if m.axis not in known_axes]
+                mentions += own
+                known_axes |= {m.axis for m in own}
             chosen = earlier.mentions if context == said else knowledge.find_products(said).mentions
             mentions += [m for m in chosen if m.axis not in known_axes]  # never the options a reply listed
     covered = [(m.start, m.end) for m in result.mentions]
