@@ -698,11 +698,11 @@ def _carried_topics(turn: Turn, own: tuple[str, ...], knowledge: Any = None) -> 
     ("무료배송으로 받았으면요?" after a returns question: returns, with the fee as the condition); None = the
     turn's own topics."""
     from agent.policy_answer import SHIPPING_TOPICS
-    from agent.route_evidence import general_topics, named_in_rules
+    from agent.route_evidence import general_topics, named_in_rules, topics_leaned_on
 
     if not turn.previous:
         return None
-    before = general_topics(analyse_turn(turn.previous))
+    before = topics_leaned_on(turn.previous, turn.history)
     reply = next((h.get("text", "") for h in reversed(turn.history) if h.get("role") == "assistant"), "")
     answered = general_topics(analyse_turn(reply)) if reply and not own else ()
     settled = {"defect", "wrong_item", "missing_item", "returns", "exchange", "refund", "cancellation", "warranty"}

@@ -38,7 +38,7 @@ from agent.order_access import (LOCKED, NOT_VERIFIED, VERIFIED, VERIFY_FACT, VER
                                 read_verification)
 from agent.problems import problem_kind
 from agent.product_facts import ground_product
-from agent.route_evidence import choose_route, general_topics, named_in_rules
+from agent.route_evidence import choose_route, general_topics, named_in_rules, topics_leaned_on
 from agent.turn_context import Turn, make_turn
 from core.config import Settings, get_settings
 from core.observability import describe_exception
@@ -570,7 +570,11 @@ class SupportPipeline:
             previous_analysis = analyse_turn(last)
             last_route = choose_route(before.route, before.confidence, previous_analysis, knowledge)
             if turn.previous:  # the turn leans on it: its route and topics carry over
-                previous_route, previous_topics = last_route, general_topics(previous_analysis)
+                # ("반품하려고요", "단순변심이에요. 받은지 3일 됐어요", then "배송비는 얼마 들어요?": the rule named a
+                # message earlier)
+                previous_topics = general_topics(previous_analysis) if last_route != "general" \
+                    else topics_leaned_on(last, turn.history)
+                previous_route = last_route
         said = next((h.get("text", "") for h in reversed(turn.history or []) if h.get("role") == "assistant"), "")
         return choose_route(lexical.route, lexical.confidence, turn.analysis, knowledge, previous_route,
                             previous_topics, last_route=last_route,

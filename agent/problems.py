@@ -124,8 +124,10 @@ def _state_since_received(a: TurnAnalysis) -> bool:
     from agent.periods import elapsed
 
     if a.is_question or a.request or a.hypothetical or a.has(*_ASKED_OF_A_PRODUCT, "late") or _topics_named(a) \
-            or _CONTENT.search(a.text) or _ARRIVAL_NEG.search(a.text):
-        return False
+            or _CONTENT.search(a.text) or _ARRIVAL_NEG.search(a.text) or a.has("simple_change"):
+        return False  # ("단순변심이에요. 받은지 3일 됐어요": a changed mind, and when it came; nothing of the thing told)
+    if a.concepts <= {"arrival", "possible", "duration", "period", "today", "when"}:
+        return False  # "받은지 3일 됐어요": only when it came, nothing it does
     since = elapsed(a.text)  # a length of time since the goods came or were bought ("받은지 열흘", "산지 13개월")
     # or the receipt told as what came before ("사과 받았는데 절반이 멍들고 물러있어요", "열어보니 …")
     return since is not None and since.event in ("receipt", "purchase") or bool(_RECEIVED_THEN.search(a.text))

@@ -286,6 +286,19 @@ def general_topics(analysis: TurnAnalysis) -> tuple[str, ...]:
     return tuple(t for t in GENERAL_TOPICS if analysis.mentions(t))
 
 
+def topics_leaned_on(previous: str, history: Any) -> tuple[str, ...]:
+    """The shop rules of the message a follow-up leans on; when it names none ("단순변심이에요. 받은지 3일 됐어요"),
+    those of the customer's message before it ("반품하려고요"): the rule the conversation is on."""
+    from agent.turn_analysis import analyse_turn
+    from agent.turn_context import user_texts
+
+    own = general_topics(analyse_turn(previous))
+    if own:
+        return own
+    earlier = [t for t in user_texts(history, limit=3) if t != previous][:1]
+    return general_topics(analyse_turn(earlier[0])) if earlier else ()
+
+
 _BY_A_DAY = re.compile(r"이번\s*주|다음\s*주|주말|까지|전에|안에|\bby\b|\bbefore\b")  # a day it should come by
 
 

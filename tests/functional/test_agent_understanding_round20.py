@@ -224,3 +224,27 @@ def test_the_price_of_the_shipping_is_its_fee(shops, text: str) -> None:  # noqa
 def test_a_one_word_what_about_naming_another_thing_is_answered_too(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "네이버페이 돼요? 할부는?", now=MONDAY).reply
     assert "네이버페이" in reply and "무이자 할부" in reply, reply
+
+
+# -- a conversation on a rule, told in steps ----------------------------------------------------------------------
+_RETURN_STEPS = [{"role": "user", "text": "반품하려고요"}, {"role": "bot", "text": "반품은 상품 수령일로부터 7일 이내에 신청할 수 있어요."}]
+
+
+def test_a_changed_mind_and_when_it_came_is_no_fault(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "단순변심이에요. 받은지 3일 됐어요", _RETURN_STEPS, now=MONDAY)
+    assert not result.handoff and "3일은 7일 기간 안이에요" in result.reply, result.reply
+
+
+def test_when_it_came_alone_is_no_fault() -> None:
+    from agent.problems import problem_kind
+    from agent.turn_analysis import analyse_turn
+
+    assert problem_kind(analyse_turn("받은지 3일 됐어요")) is None
+    assert problem_kind(analyse_turn("가습기 받은지 2주 됐는데 물이 새요")) == "defect"
+
+
+def test_a_follow_up_leans_on_the_rule_named_a_message_earlier(shops) -> None:  # noqa: ANN001
+    history = [*_RETURN_STEPS, {"role": "user", "text": "단순변심이에요. 받은지 3일 됐어요"},
+               {"role": "bot", "text": "말씀하신 3일은 7일 기간 안이에요."}]
+    result = _ask(shops["jogunshop"], "배송비는 얼마 들어요?", history, now=MONDAY)
+    assert result.route == "general" and "6,000원" in result.reply, result.reply
