@@ -126,11 +126,24 @@ def _state_since_received(a: TurnAnalysis) -> bool:
     if a.is_question or a.request or a.hypothetical or a.has(*_ASKED_OF_A_PRODUCT, "late") or _topics_named(a) \
             or _CONTENT.search(a.text) or _ARRIVAL_NEG.search(a.text) or a.has("simple_change"):
         return False  # ("단순변심이에요. 받은지 3일 됐어요": a changed mind, and when it came; nothing of the thing told)
-    if a.concepts <= {"arrival", "possible", "duration", "period", "today", "when"}:
+    if not _told_beside_when(a):
         return False  # "받은지 3일 됐어요": only when it came, nothing it does
     since = elapsed(a.text)  # a length of time since the goods came or were bought ("받은지 열흘", "산지 13개월")
     # or the receipt told as what came before ("사과 받았는데 절반이 멍들고 물러있어요", "열어보니 …")
     return since is not None and since.event in ("receipt", "purchase") or bool(_RECEIVED_THEN.search(a.text))
+
+
+# the verbs of when the goods came or how long ago ("받은지 3일 됐어요", "산 지 한 달 지났는데")
+_WHEN_VERBS = frozenset({"받", "사", "되", "지나", "넘", "오", "도착", "구매", "주문", "시키", "이", "하"})
+
+
+def _told_beside_when(a: TurnAnalysis) -> bool:
+    """Something told besides when the goods came: a noun or a predicate other than the receipt's and the elapsed
+    time's own ("물이 새요", "소음이 심해요" beside "받은지 2주"; not "받은지 3일 됐어요" alone)."""
+    return any(m.pos in ("VV", "VA") and m.lemma not in _WHEN_VERBS or m.pos in ("NNG", "NNP") and m.surface not in
+               ("지", "일", "주", "달", "개월", "년", "열흘", "보름", "하루", "이틀", "사흘", "나흘", "닷새", "일주일", "한달",
+                "산지", "쓴지")  # ("산지": 산 지, since it was bought, read as one noun)
+               for m in a.morphemes)
 
 
 def statement_like(a: TurnAnalysis) -> bool:
