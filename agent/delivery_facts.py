@@ -513,6 +513,9 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
             for key in ("address_change", "bundling"):
                 if key in asks:
                     _quote_policy(g, knowledge, a, (key,))
+            if order.status == "취소" and a.mentions("refund") and a.is_question and not g.handoff:
+                # "20261109-0031 환불 됐나요?" of a cancelled order: its state, and when the refund comes by the shop's rule
+                _quote_policy(g, knowledge, analyse_turn(f"{text} 환불 기간"), ("refund",))
             if a.has("cancellation") and (a.request or a.is_question) and order.status not in ("취소", "배송완료"):
                 # "2주 넘었는데 아직 상품준비중이에요 그냥 취소해주세요": the order's state, and the shop's cancellation rule
                 _quote_policy(g, knowledge, analyse_turn(f"{text} {order.status}"), ("cancellation",), about="취소")
@@ -1350,6 +1353,18 @@ def _add_estimate(g: Grounding, est: Any) -> None:
           + (f" ({reasons})" if reasons else ""))
 
 
+def _missed_today(g: Grounding, knowledge: Any, now: datetime, by_day: date) -> None:
+    """"크리스마스 전에 받으려면 언제까지 주문해야 돼요?" past today's cut-off: an order paid before it today would have
+    come by then; said so, with the cut-off (nothing when even that would not)."""
+    morning = knowledge.dispatch_estimate(datetime.combine(now.date(), datetime.min.time(), now.tzinfo).replace(hour=9))
+    if str(morning.dispatch_date)[:10] != str(now.date()) or date.fromisoformat(str(morning.arrival_until)[:10]) > by_day:
+        return
+    _add_estimate(g, morning)
+    g.say("{w}까지 확실히 받으시려면 오늘 {c} 전까지 결제하셔야 했는데, 지금은 그 시간이 지났어요.",
+          "To be sure of having it by {w}, it had to be paid by {c} today, and that time has passed.",
+          w=korean_date(by_day.isoformat(), g.lang), c=morning.cutoff)
+
+
 def _latest_order_day(g: Grounding, knowledge: Any, now: datetime, by: Any) -> None:
     """The last day an order still arrives by the customer's day (its latest arrival on or before it): the day, and
     the cut-off on it when it ships that day; nothing when no order from now can."""
@@ -1362,8 +1377,10 @@ def _latest_order_day(g: Grounding, knowledge: Any, now: datetime, by: Any) -> N
             break
         day -= timedelta(days=1)
     else:
+        _missed_today(g, knowledge, now, by_day)
         return
     if day == now.date() and str(est.dispatch_date)[:10] != str(day):
+        _missed_today(g, knowledge, now, by_day)
         return  # today, already past the cut-off: the estimate above is the answer
     _add_estimate(g, est)
     ships_that_day = str(est.dispatch_date)[:10] == str(day)

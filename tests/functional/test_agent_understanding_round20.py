@@ -248,3 +248,20 @@ def test_a_follow_up_leans_on_the_rule_named_a_message_earlier(shops) -> None:  
                {"role": "bot", "text": "말씀하신 3일은 7일 기간 안이에요."}]
     result = _ask(shops["jogunshop"], "배송비는 얼마 들어요?", history, now=MONDAY)
     assert result.route == "general" and "6,000원" in result.reply, result.reply
+
+
+# -- a day to order by, missed today; a cancelled order's refund ------------------------------------------------------
+@pytest.mark.parametrize("text", ["크리스마스 전에 받으려면 언제까지 주문해야 돼요?", "24일까지 받으려면 언제까지 시켜야 해요?"])
+def test_a_day_to_order_by_that_was_today_before_the_cut_off_is_said_missed(shops, text: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], text, now=MONDAY).reply
+    assert "오늘 14:00 전까지 결제하셔야 했는데" in reply, reply
+
+
+def test_a_day_to_order_by_still_ahead_is_given(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "24일까지 받으려면 언제까지 시켜야 해요?", now=datetime(2026, 12, 18, 11, 10)).reply
+    assert "늦어도 12월 21일(월) 14:00 전까지 결제해 주세요" in reply, reply
+
+
+def test_a_cancelled_orders_refund_asked_gets_the_refund_rule(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "20261109-0031 환불 됐나요?", now=MONDAY).reply
+    assert "'취소' 상태" in reply and "영업일" in reply, reply
