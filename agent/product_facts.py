@@ -1409,6 +1409,9 @@ def _stock_sentence(g: Grounding, product: Any, wanted: dict[str, str], variants
                   j=josa(name(restock[0]), "은", "는"), d=korean_date(restock[0].restock_date, g.lang))
         return
     shown = ", ".join(f"{name(v)} {v.stock}개" if g.lang == "ko" else f"{name(v)} ({v.stock})" for v in in_stock[:8])
+    if len(in_stock) > 8:  # "옥스포드 셔츠 있어요?": the first eight, said to be some of how many in stock
+        g.add(f"product:{product.id}:options_in_stock", f"{label}: 재고가 있는 옵션 {len(in_stock)}가지")
+        shown += g.text(" 등 모두 {n}가지 옵션이", " ({n} options in all)", n=len(in_stock))
     g.say("{label}{j} 현재 {list} 남아 있어요.", "In stock for {label}: {list}.", label=label, j=josa(label, "은", "는"), list=shown)
     if sold_out:
         def out(v: Any) -> str:

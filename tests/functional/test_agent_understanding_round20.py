@@ -265,3 +265,8 @@ def test_a_day_to_order_by_still_ahead_is_given(shops) -> None:  # noqa: ANN001
 def test_a_cancelled_orders_refund_asked_gets_the_refund_rule(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "20261109-0031 환불 됐나요?", now=MONDAY).reply
     assert "'취소' 상태" in reply and "영업일" in reply, reply
+
+
+def test_a_stock_list_cut_short_says_how_many_options_are_in_stock(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "옥스포드 셔츠 있어요?", now=MONDAY).reply
+    assert "등 모두 9가지 옵션이 남아 있어요" in reply, reply
