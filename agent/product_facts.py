@@ -3459,6 +3459,23 @@ _ALL_ASKED = re.compile(r"(?<![가-힣])다\s*(?:알려|보여|말해|찾아|뭐
 _KINDS_ASKED = re.compile(r"종류|뭐\s*뭐|머\s*머|어떤\s*(거|것|게|걸)들?\s*(있|팔)|\bwhat\s+kinds?\b|\bwhich\s+ones\b", re.I)
 
 
+def _value_none_holds(g: Grounding, knowledge: Any, text: str, category: str) -> None:
+    """"가죽 자켓 있어요?", "캐시미어 코트 있나요?": a material or origin written right before the kind, which no product
+    of that kind has in its own texts: said first, before the kind's products are listed."""
+    from agent.english_gloss import VALUE_WORDS
+
+    m = re.search(r"([가-힣]{1,6})\s*" + re.escape(category), text)
+    word = m.group(1) if m else ""
+    if word not in VALUE_WORDS:
+        return
+    members = knowledge.filter_products(category=category, in_stock=None, limit=50)
+    if not members or any(word in p.own_text or word in p.name for p in members):
+        return
+    g.add(f"catalogue:{category}:no:{word}", f"{category} 상품 중 {word} 상품 없음 (상품 정보 기준)")
+    g.say("말씀하신 {w} {c}{j} 없어요.", "We have no {w_en} {c} items.", w=word, c=category, j=josa(category, "은", "는"),
+          w_en=VALUE_WORDS[word])
+
+
 def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | None, mentions: Sequence[Any],
                       asks: set[str], low: int | None, high: int | None) -> bool:
     """Catalogue questions: category / on-sale / price range / option filters / recommendations."""
@@ -3559,6 +3576,8 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
         g.add("catalogue:empty", f"조건(카테고리 {category or '전체'}, 세일 {on_sale}, 가격 {low}~{high}, 옵션 {options})에 맞는 재고 상품 없음")
         g.use_lm = False
         return True
+    if listing and category:
+        _value_none_holds(g, knowledge, text, category)
     # every sale running (a shop's sales are few, and "세일하는 거 다 알려주세요" wants them all); else the first few
     shown = products[:_SALES_SHOWN if (on_sale or every) and not sort else _CANDIDATES_SHOWN if not listing else 5]
     for p in shown:

@@ -270,3 +270,14 @@ def test_a_cancelled_orders_refund_asked_gets_the_refund_rule(shops) -> None:  #
 def test_a_stock_list_cut_short_says_how_many_options_are_in_stock(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "옥스포드 셔츠 있어요?", now=MONDAY).reply
     assert "등 모두 9가지 옵션이 남아 있어요" in reply, reply
+
+
+@pytest.mark.parametrize(("text", "said"), [("가죽 자켓 있어요?", "가죽 자켓은 없어요"), ("캐시미어 코트 있나요?", "캐시미어 코트는 없어요")])
+def test_a_material_no_product_of_the_kind_has_is_said_first(shops, text: str, said: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], text, now=MONDAY).reply
+    assert reply.startswith("말씀하신 " + said), reply
+
+
+def test_a_material_a_product_of_the_kind_has_names_it(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "린넨 셔츠 있어요?", now=MONDAY).reply
+    assert "없어요" not in reply.split(".")[0] and "린넨 셔츠" in reply, reply
