@@ -350,11 +350,6 @@ def _goods_measure(text: str, h: ConceptHit) -> bool:
     return number is not None and not low <= float(number.group(1)) <= high
 
 
-# the shipping and its price asked side by side ("how much is shipping", "shipping how much", "배송은 얼마")
-_SHIPPING_PRICED = re.compile(r"how\s+much\s+(?:is|for|does|will|would)?\s*(?:the\s+)?(?:shipping|delivery)"
-                              r"|(?:shipping|delivery)\s+(?:is\s+)?how\s+much|(?:배송|택배)\s*(?:은|는|이|가)?\s*얼마", re.I)
-
-
 @lru_cache(maxsize=2048)
 def analyse_turn(text: str) -> TurnAnalysis:
     """Analyse one customer turn (cached: the router, grounders and guard all read the same analysis)."""
@@ -363,11 +358,6 @@ def analyse_turn(text: str) -> TurnAnalysis:
     lang = language(clean)
     hits = tuple(h for h in spot(clean, ms) if not _misread_stem(clean, h) and not _goods_measure(clean, h)
                  and not (h.concept == "defect" and _AGAINST_IT.match(clean, h.end)))
-    # "how much is shipping?", "배송은 얼마에요?": the price asked of the shipping itself is its fee
-    priced = [h for h in hits if h.concept == "price"]
-    hits += tuple(ConceptHit("fee", h.start, h.end, h.form, "compound") for h in hits if h.concept == "shipping"
-                  and not any(x.concept == "fee" for x in hits)
-                  and any(_SHIPPING_PRICED.fullmatch(clean[min(h.start, p.start):max(h.end, p.end)]) for p in priced))
     shopping = [h for h in hits if h.concept in ("stock", "restock", "option")]
     # "헤드폰 실버 재고 있어요", "골드 색상": a tier's word (실버, 골드) right before a product's stock or options is a colour
     hits = tuple(h for h in hits if not (h.concept == "membership" and h.form.lower() in _TIER_COLOURS

@@ -207,18 +207,12 @@ def test_a_word_of_a_products_name_still_names_it(shops, shop: str, text: str, n
     assert name in reply and "판매하지 않아요" not in reply, reply
 
 
-# -- the newest option carried; the shipping's price; "what about …" of one word ------------------------------------
+# -- the newest option carried; "what about …" of one word ------------------------------------
 def test_a_follow_up_carries_the_newest_value_on_each_axis(shops) -> None:  # noqa: ANN001
     history = [{"role": "user", "text": "데님 셔츠 연청 S 있어요?"}, {"role": "bot", "text": "데님 셔츠 S 연청은 현재 품절이에요."},
                {"role": "user", "text": "M은요?"}, {"role": "bot", "text": "데님 셔츠 M 연청은 현재 23개 남아 있어요."}]
     reply = _ask(shops["jogunshop"], "가격은요?", history, now=MONDAY).reply
     assert "49,000원" in reply and "품절" not in reply, reply
-
-
-@pytest.mark.parametrize("text", ["How much is shipping? I'm ordering 2 shirts", "배송은 얼마예요?"])
-def test_the_price_of_the_shipping_is_its_fee(shops, text: str) -> None:  # noqa: ANN001
-    result = _ask(shops["jogunshop"], text, now=MONDAY)
-    assert result.route == "delivery" and ("3,000" in result.reply) and "50,000" in result.reply, result.reply
 
 
 def test_a_one_word_what_about_naming_another_thing_is_answered_too(shops) -> None:  # noqa: ANN001
