@@ -2338,6 +2338,8 @@ def _time_asked(a: Any) -> bool:
     """A length of time asked ("얼마마다", "얼마나 써요", "how long"), not "얼마나 나가요" (a weight) or "차이 얼마나"."""
     from core.language.lexicon import HOW_LONG, HOW_OFTEN
 
+    if a.question == "when" and a.concepts <= {"when", "change", "use", "replace", "price"} and not a.reported:
+        return True  # "필터 언제 갈아요?": when a thing of the product is done again, an interval its texts state
     return a.has("duration") and (a.question == "when" or bool(re.search(HOW_LONG, a.text))
                                   or bool(HOW_OFTEN.search(a.text.lower()))  # "how often", "몇 달에 한 번"
                                   or any(h.form == "주기" for h in a.hits))  # "교체주기 어떻게 돼요": an interval

@@ -275,3 +275,9 @@ def test_a_material_no_product_of_the_kind_has_is_said_first(shops, text: str, s
 def test_a_material_a_product_of_the_kind_has_names_it(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "린넨 셔츠 있어요?", now=MONDAY).reply
     assert "없어요" not in reply.split(".")[0] and "린넨 셔츠" in reply, reply
+
+
+@pytest.mark.parametrize("text", ["공청기 필터 언제 갈아요?", "공청기 필터 언제 갈아요? 가격도요"])
+def test_when_a_thing_is_done_again_is_the_interval_its_texts_state(shops, text: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], text, now=MONDAY).reply
+    assert "6~12개월" in reply and "39,000원" in reply, reply
