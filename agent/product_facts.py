@@ -590,8 +590,48 @@ def _option_instead(knowledge: Any, turn: Turn) -> Turn:
 
 def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None = None,
                    now: Any = None) -> Grounding:
-    """Facts and the offline reply for a product turn."""
+    """Facts and the offline reply for a product turn (a guide of the shop's applied to the customer's case)."""
     turn = as_turn(turn, history, now)
+    g = _ground_product(knowledge, turn)
+    _guide_applied(g, knowledge, turn.analysis)
+    return g
+
+
+# a word's adnominal or topic ending ("밝은", "건강한", "보통은"): its stem is what a customer writes too ("밝은 편")
+_ENDING = re.compile(r"(?:은|는|한|인|운|러운)$")
+
+
+def _guide_applied(g: Grounding, knowledge: Any, a: Any) -> None:
+    """"피부 밝은 편인데 쿠션 몇호?" answered with the shop's guide "밝은 피부는 17호 바닐라, 보통 피부는 21호 라이트, …":
+    the one value whose case the customer's own words name, said first (none when no case or several match)."""
+    product = knowledge.product(g.subject) if isinstance(g.subject, str) and hasattr(knowledge, "product") else None
+    if product is None or g.lang != "ko" or not a.is_question:
+        return
+    values = [v for axis in product.axes for v in product.values(axis.key) if len(v) >= 2]
+    name_words = {w for n in (product.name, *product.aliases) for w in str(n).split()}
+    for sentence in g.sentences:
+        if "추천" not in sentence:
+            continue  # a guide recommends ("… 17호 바닐라, … 25호 샌드를 추천드려요"); a stock list does not
+        pairs = [(v, [w for w in re.findall(r"[가-힣]{2,}", m.group(1)) if w not in name_words])
+                 for seg in re.split(r"[,.]", sentence) for v in values
+                 if (m := re.match(r"\s*(.+?)(?:은|는)\s+" + re.escape(v) + r"(?=(?:을|를|이|가)?(?:\s|$))", seg))]
+        if len(pairs) < 3:
+            continue
+        named = []
+        for v, words in pairs:
+            own = [w for w in words if not any(w in others for v2, others in pairs if v2 != v)]
+            if any(len(stem := _ENDING.sub("", w)) >= 1 and re.search(re.escape(stem), a.text) and stem != w or w in a.text
+                   for w in own):
+                named.append(v)
+        if len(set(named)) == 1:
+            g.add(f"product:{product.id}:guide", f"{product.name} 안내: {sentence}")
+            g.sentences.insert(0, f"말씀하신 경우에는 {named[0]}{josa(named[0], '을', '를')} 추천드려요.")
+            g.ask_back = False
+            g.finish()
+        return
+
+
+def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
     from agent.mentions import mentioned_products, sibling_product
 
     turn = _option_instead(knowledge, turn)

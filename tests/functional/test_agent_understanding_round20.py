@@ -281,3 +281,16 @@ def test_a_material_a_product_of_the_kind_has_names_it(shops) -> None:  # noqa: 
 def test_when_a_thing_is_done_again_is_the_interval_its_texts_state(shops, text: str) -> None:  # noqa: ANN001
     reply = _ask(shops["electronics"], text, now=MONDAY).reply
     assert "6~12개월" in reply and "39,000원" in reply, reply
+
+
+@pytest.mark.parametrize(("text", "value"), [("피부 밝은 편인데 쿠션 몇호? 재고도?", "17호 바닐라"),
+                                             ("쿠션 몇호 써야돼요? 피부톤 건강한 편이에요", "25호 샌드")])
+def test_the_shops_guide_is_applied_to_the_case_the_customer_names(shops, text: str, value: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], text, now=MONDAY).reply
+    assert reply.startswith(f"말씀하신 경우에는 {value}"), reply
+
+
+@pytest.mark.parametrize("text", ["쿠션 호수 추천해주세요", "린넨 셔츠 L 재고 있어요?"])
+def test_no_case_named_gets_no_pick_from_a_guide(shops, text: str) -> None:  # noqa: ANN001
+    shop = "cosmetics" if "쿠션" in text else "jogunshop"
+    assert "말씀하신 경우에는" not in _ask(shops[shop], text, now=MONDAY).reply
