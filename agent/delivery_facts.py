@@ -512,12 +512,16 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
                 g.handoff, g.handoff_reason = True, "delivery_issue"
             for key in ("address_change", "bundling"):
                 if key in asks:
+                    if key == "address_change":
+                        _stage_verdict(g, knowledge, order, key, "배송지 변경", "the address")
                     _quote_policy(g, knowledge, a, (key,))
             if order.status == "취소" and a.mentions("refund") and a.is_question and not g.handoff:
                 # "20261109-0031 환불 됐나요?" of a cancelled order: its state, and when the refund comes by the shop's rule
                 _quote_policy(g, knowledge, analyse_turn(f"{text} 환불 기간"), ("refund",))
             if a.has("cancellation") and (a.request or a.is_question) and order.status not in ("취소", "배송완료"):
                 # "2주 넘었는데 아직 상품준비중이에요 그냥 취소해주세요": the order's state, and the shop's cancellation rule
+                if a.is_question:
+                    _stage_verdict(g, knowledge, order, "cancellation", "주문 취소", "the order")
                 _quote_policy(g, knowledge, analyse_turn(f"{text} {order.status}"), ("cancellation",), about="취소")
                 if a.request and not a.is_question and not g.handoff:  # "그냥 취소해주세요": staff cancel it
                     from agent.general_facts import ACTION_HANDOFF
@@ -831,6 +835,29 @@ def _clause_naming_the_word(g: Grounding, knowledge: Any, a: TurnAnalysis) -> bo
     _say_rule(g, knowledge, a, answer)
     g.topic, g.subject = "delivery_service", key
     return True
+
+
+# the order of an order's stages before it is delivered (the statuses of `core.knowledge.model.ORDER_STATUSES`)
+_STAGES = ("결제대기", "결제완료", "상품준비중", "배송중", "배송완료")
+_UNTIL = {"address_change": "addressChangeUntilStatus", "cancellation": "cancelUntilStatus"}
+
+
+def _stage_verdict(g: Grounding, knowledge: Any, order: Any, key: str, ko: str, en: str) -> None:
+    """"DN-004541 배송지 바꿀 수 있어요?": the order's stage against the last stage the shop's rule allows it at
+    (`addressChangeUntilStatus`): whether it can still be done, said before the rule."""
+    section = knowledge.policy(key) if hasattr(knowledge, "policy") else None
+    until = str((section.values if section is not None else {}).get(_UNTIL[key], ""))
+    if until not in _STAGES or order.status not in _STAGES:
+        return
+    g.add(f"policy:{key}:until", f"{section.title}: {until} 상태까지 가능")
+    verb = "cancelled" if key == "cancellation" else "changed"
+    if _STAGES.index(order.status) <= _STAGES.index(until):
+        g.say("지금은 '{s}' 상태라 {what}{j} 가능해요.", "It is at the '{s}' stage now, so {what_en} can still be {v}.",
+              s=order.status, what=ko, j=josa(ko, "이", "가"), what_en=en, v=verb)
+    else:
+        g.say("이미 '{s}' 상태라 {what}{j} 어려워요('{u}' 상태까지 가능).",
+              "It is already at the '{s}' stage, so {what_en} can no longer be {v} (only up to '{u}').",
+              s=order.status, what=ko, j=josa(ko, "은", "는"), u=until, what_en=en, v=verb)
 
 
 def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str, ...], shipping_only: bool = False,

@@ -294,3 +294,18 @@ def test_the_shops_guide_is_applied_to_the_case_the_customer_names(shops, text: 
 def test_no_case_named_gets_no_pick_from_a_guide(shops, text: str) -> None:  # noqa: ANN001
     shop = "cosmetics" if "쿠션" in text else "jogunshop"
     assert "말씀하신 경우에는" not in _ask(shops[shop], text, now=MONDAY).reply
+
+
+# -- an order's stage against the last stage a rule allows --------------------------------------------------------
+NOV = datetime(2026, 11, 23, 10, 30)
+
+
+@pytest.mark.parametrize(("shop", "text", "verdict"), [
+    ("grocery", "DN-004541 배송지 바꿀 수 있어요?", "지금은 '결제완료' 상태라 배송지 변경이 가능해요"),
+    ("grocery", "DN-004530 주소 바꿀래요 이사 가서요", "이미 '상품준비중' 상태라 배송지 변경은 어려워요('결제완료' 상태까지 가능)"),
+    ("jogunshop", "20261118-0022 배송중인데 주소 바꿀 수 있나요?", "이미 '배송중' 상태라 배송지 변경은 어려워요"),
+    ("jogunshop", "배송지 변경 가능한가요? 주문번호 20261121-0005", "지금은 '상품준비중' 상태라 배송지 변경이 가능해요")])
+def test_an_orders_stage_is_weighed_against_the_last_stage_the_rule_allows(shops, shop: str, text: str,
+                                                                           verdict: str) -> None:  # noqa: ANN001
+    reply = _ask(shops[shop], text, now=NOV).reply
+    assert verdict in reply, reply
