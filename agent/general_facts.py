@@ -1375,7 +1375,10 @@ def _threshold_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str
     from agent.product_facts import product_fact
 
     a = turn.analysis
-    if not (a.question == "yes_no" or a.question is None and a.is_question):
+    # (one of the turn's questions asks it: "쿠폰 얼마짜리에요? 2만원어치 사도 쓸 수 있어요?")
+    parts = [x for x in re.split(r"(?<=[?？])\s*", a.text) if x.strip()]
+    if not (a.question == "yes_no" or a.question is None and a.is_question
+            or len(parts) > 1 and any(analyse_turn(x).question == "yes_no" for x in parts)):
         return
     minimums = {int(m.group(1).replace(",", "")) for t in texts for m in _AT_LEAST.finditer(t)}
     if len(minimums) != 1 or any(len(_named_minimums(t)) >= 2 for t in texts):

@@ -309,3 +309,8 @@ def test_an_orders_stage_is_weighed_against_the_last_stage_the_rule_allows(shops
                                                                            verdict: str) -> None:  # noqa: ANN001
     reply = _ask(shops[shop], text, now=NOV).reply
     assert verdict in reply, reply
+
+
+def test_a_minimum_is_weighed_when_one_of_the_turns_questions_asks_it(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "신규가입 쿠폰 얼마짜리에요? 2만원어치 사도 쓸 수 있어요?", now=MONDAY).reply
+    assert "20,000원은 30,000원 이상 기준에 못 미쳐요" in reply and "5,000원" in reply, reply
