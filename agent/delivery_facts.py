@@ -17,11 +17,12 @@ from typing import Any
 from agent.entities import (ORDER_VERB, PART_OF_DAY, amount_terms, localize_delivery, order_numbers, order_when, placed_at,
                              placed_order, postal_code)
 from agent.facts import Grounding, josa, korean_date, status_label, won
+from agent.periods import WEEKDAYS_EN, WEEKDAYS_KO
 from agent.problems import is_late_parcel
 from agent.route_evidence import WITH_THE_ORDER
-from agent.periods import WEEKDAYS_EN, WEEKDAYS_KO
 from agent.turn_analysis import TurnAnalysis, analyse_turn
 from agent.turn_context import Turn, as_turn, user_texts
+from core.knowledge.model import ORDER_STATUSES
 from core.language.korean_text import sentences
 
 _REASONS = {"after_cutoff": ("마감 시간 이후 주문", "ordered after the cut-off"), "weekend": ("주말", "weekend"),
@@ -694,11 +695,12 @@ def _own_delivery_section(g: Grounding, knowledge: Any, a: TurnAnalysis) -> bool
 def _place_not_listed(g: Grounding, a: TurnAnalysis, texts: list[str]) -> None:
     """"부산도 새벽배송 돼요?" against "서울·경기·인천 일부 지역은 …": the province asked of is not among the provinces
     the rule lists, said before the rule."""
+    from agent.policy_answer import provinces_asked
     from core.knowledge.delivery_rules import PROVINCES
 
     if a.question != "yes_no":
         return
-    asked = [m.surface for m in a.morphemes if m.semantic == "지명" and m.surface[:2] in PROVINCES]
+    asked = provinces_asked(a)
     joined = " ".join(texts)
     listed = sorted((p for p in PROVINCES if p in joined), key=joined.index)
     if len(asked) == 1 and len(listed) >= 2 and asked[0][:2] not in listed:
@@ -837,8 +839,8 @@ def _clause_naming_the_word(g: Grounding, knowledge: Any, a: TurnAnalysis) -> bo
     return True
 
 
-# the order of an order's stages before it is delivered (the statuses of `core.knowledge.model.ORDER_STATUSES`)
-_STAGES = ("결제대기", "결제완료", "상품준비중", "배송중", "배송완료")
+# an order's stages in order, up to delivery (`ORDER_STATUSES` lists them first, then cancelled, returned …)
+_STAGES = ORDER_STATUSES[:ORDER_STATUSES.index("배송완료") + 1]
 _UNTIL = {"address_change": "addressChangeUntilStatus", "cancellation": "cancelUntilStatus"}
 
 
@@ -947,30 +949,23 @@ def _named_in_part(knowledge: Any, text: str) -> list[tuple[str, int]]:
     from agent.entities import category_in
     from agent.mentions import lone_count
     from core.language.korean_text import normalize, strip_particles, words
-
     from core.language.morphology import analyse
 
-    written = words(text)
-    # the words followed by a noun that starts the next word, read in the whole sentence ("노트북 거치대": a noun before
-    # another noun describes that one; "노트북 사면" is bought)
-    # (a word ending as a verb does is none, whatever its tag: "사면" is "if I buy")
+    # the words a noun starting the next word follows, read in the whole sentence, describe that noun ("노트북
+    # 거치대"); a next word ending as a verb does is none, whatever its tag ("노트북 사면": "if I buy")
     ms = analyse(text)
     before_noun = {text[:m.start].split()[-1] for i, m in enumerate(ms) if i and m.pos in ("NNG", "NNP")
-                   and m.start > 0 and text[m.start - 1].isspace() and text[:m.start].split()
-                   and ms[i - 1].pos in ("NNG", "NNP") and not re.search(r"\d", m.surface)
+                   and text[m.start - 1].isspace() and ms[i - 1].pos in ("NNG", "NNP") and not re.search(r"\d", m.surface)
                    and not _VERB_ENDED.search(text[m.start:].split()[0])}
-
-    def modifies(i: int) -> bool:
-        return written[i] in before_noun
-
-    said = {normalize(strip_particles(w)) for i, w in enumerate(written) if not modifies(i)} - {""}
+    kept = [w for w in words(text) if w not in before_noun]
+    said = {normalize(strip_particles(w)) for w in kept} - {""}
     options = {m.axis: m.value for m in knowledge.find_products(text).mentions if m.value}
     try:
         headed = [p for p in knowledge.products()
                   if any(str(n).split() and normalize(str(n).split()[-1]) in said for n in (p.name, *p.aliases))]
     except (AttributeError, TypeError):
         return []
-    kind = category_in(knowledge, " ".join(w for i, w in enumerate(written) if not modifies(i))) if not headed else None
+    kind = category_in(knowledge, " ".join(kept)) if not headed else None
     members = headed or (knowledge.filter_products(category=kind, in_stock=None, limit=20) if kind else [])
     fitting = [p for p in members if not options or any(v.matches(options) for v in p.variants)]
     if len(fitting) != 1 or not options and len(members) != 1:

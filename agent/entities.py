@@ -12,8 +12,8 @@ import unicodedata
 from datetime import date, datetime, timedelta
 
 from agent.periods import SINO_COUNT, WHOLE_PERIODS
-from core.knowledge.delivery_rules import PROVINCES
 from agent.quantities import extract, parse_amount
+from core.knowledge.delivery_rules import PROVINCES
 
 _ORDER_NO = re.compile(r"(?<!\d)(\d{8})\s*-?\s*(\d{4})(?!\d)|(?<!\d)(\d{4})\s(\d{4})\s(\d{4})(?!\d)")
 _POSTAL = re.compile(r"(?<![\d-])(\d{5})(?![\d-]|\s*원|,\d)")

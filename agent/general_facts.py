@@ -1376,7 +1376,7 @@ def _threshold_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str
 
     a = turn.analysis
     # (one of the turn's questions asks it: "쿠폰 얼마짜리에요? 2만원어치 사도 쓸 수 있어요?")
-    parts = [x for x in re.split(r"(?<=[?？])\s*", a.text) if x.strip()]
+    parts = sentences(a.text)
     if not (a.question == "yes_no" or a.question is None and a.is_question
             or len(parts) > 1 and any(analyse_turn(x).question == "yes_no" for x in parts)):
         return

@@ -139,25 +139,29 @@ class _MentionIndex:
 _KEPT = re.compile(r"[^\s\W_]")
 
 
+def _normalised_at(src: str) -> list[int | None]:
+    """For each character of `nfkc(text)`, its position in `normalize(text)` (None where `normalize` drops it:
+    whitespace, punctuation, underscore)."""
+    at: list[int | None] = []
+    pos = 0
+    for ch in src:
+        if _KEPT.match(ch):
+            at.append(pos)
+            pos += 1
+        else:
+            at.append(None)
+    return at
+
+
 def _inside_nouns(text: str) -> set[int]:
     """Positions of the normalised text (see `normalize`) that fall inside one Hangul noun of the analyser, not at
     its start ("겨울" holds 울 at 1): no product name begins there."""
     from core.language.morphology import analyse
 
-    s = nfkc(text)
-    at: list[int] = []  # s-index -> index in the normalised text (-1 where a character is dropped)
-    n = 0
-    for ch in s:
-        if _KEPT.match(ch):
-            at.append(n)
-            n += 1
-        else:
-            at.append(-1)
-    out: set[int] = set()
-    for m in analyse(s):
-        if m.pos in ("NNG", "NNP") and m.end - m.start >= 2 and re.fullmatch(r"[가-힣]+", m.surface):
-            out.update(at[i] for i in range(m.start + 1, min(m.end, len(at))) if at[i] >= 0)
-    return out
+    src = nfkc(text)
+    at = _normalised_at(src)
+    return {p for m in analyse(src) if m.pos in ("NNG", "NNP") and m.end - m.start >= 2 and re.fullmatch(r"[가-힣]+", m.surface)
+            for i in range(m.start + 1, min(m.end, len(at))) if (p := at[i]) is not None}
 
 
 def _latin(ch: str) -> bool:
@@ -169,14 +173,7 @@ def _latin_bounds(text: str) -> tuple[set[int], set[int]]:
     src = nfkc(text)
     if not any(_latin(ch) for ch in src):
         return set(), set()
-    at: list[int | None] = []
-    pos = 0
-    for ch in src:
-        if _KEPT.match(ch):  # what `normalize` keeps: no whitespace, punctuation or underscore
-            at.append(pos)
-            pos += 1
-        else:
-            at.append(None)
+    at = _normalised_at(src)
     starts, ends = set(), set()
     for i, ch in enumerate(src):
         p = at[i]

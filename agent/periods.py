@@ -20,9 +20,10 @@ _NATIVE = {"열한": 11, "열두": 12, "열세": 13, "열네": 14, "열다섯": 
 # day's "삼일 후" reads them too)
 SINO_COUNT = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9, "십": 10}
 WHOLE_PERIODS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "보름": 15, "일주일": 7, "열흘": 10, "반년": 182}
+PERIOD_UNITS = ("주일", "개월", "시간", "일", "주", "달", "년")  # the units a length of time is counted in
 # "1년 반", "한 달 반": half a unit more
 _ELAPSED = re.compile(r"(?<![가-힣\d])(?:(\d{1,3})|(" + "|".join(_NATIVE) + r")|(" + "|".join(SINO_COUNT)
-                      + r")(?=\s*(?:년|개월)))\s*(주일|개월|시간|일|주|달|년)(?![가-힣]*요일)(\s*반(?![가-힣]))?|("
+                      + r")(?=\s*(?:년|개월)))\s*(" + "|".join(PERIOD_UNITS) + r")(?![가-힣]*요일)(\s*반(?![가-힣]))?|("
                       + "|".join(WHOLE_PERIODS) + ")")
 # a day of a date: after its month ("12월 30일"), or said with 에 ("30일에 받은"; "3일에 한 번" is how often, no length
 # since either)

@@ -273,7 +273,7 @@ def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], condit
     elif q == "when" and passage.kind == "faq" and not _TIME.search(_LOOKBACK.sub(" ", passage.text)) \
             and not CLOCK.search(passage.text):
         bonus -= 4.0  # "등급 언제 올라가요?": an entry with no time of its own ("최근 6개월 구매 금액에 따라" looks back) tells no when
-    if (q == "where" or q == "yes_no" and _province_named(analysis)) and _places(passage.text) >= 2:
+    if (q == "where" or q == "yes_no" and bool(provinces_asked(analysis))) and _places(passage.text) >= 2:
         # "새벽배송 되는 동네 어디에요", "부산도 새벽배송 돼요?": the clause that names the places ("서울·경기·인천 일부
         # 지역은 …")
         bonus += 3.0
@@ -377,11 +377,12 @@ def _title_topics(title: str) -> frozenset[str]:
     return _TITLE_TOPICS[title]
 
 
-def _province_named(analysis: TurnAnalysis) -> bool:
-    """The turn names a province or metropolitan city ("부산도 …"), which a rule's list of places can be read against."""
+def provinces_asked(analysis: TurnAnalysis) -> list[str]:
+    """The provinces or metropolitan cities the turn names ("부산도 …"), as written: places a rule's list of places can
+    be read against."""
     from core.knowledge.delivery_rules import PROVINCES
 
-    return any(m.semantic == "지명" and m.surface[:2] in PROVINCES for m in analysis.morphemes)
+    return [m.surface for m in analysis.morphemes if m.semantic == "지명" and m.surface[:2] in PROVINCES]
 
 
 def _places(text: str) -> int:

@@ -140,9 +140,12 @@ _WHEN_VERBS = frozenset({"받", "사", "되", "지나", "넘", "오", "도착", 
 def _told_beside_when(a: TurnAnalysis) -> bool:
     """Something told besides when the goods came: a noun or a predicate other than the receipt's and the elapsed
     time's own ("물이 새요", "소음이 심해요" beside "받은지 2주"; not "받은지 3일 됐어요" alone)."""
-    return any(m.pos in ("VV", "VA") and m.lemma not in _WHEN_VERBS or m.pos in ("NNG", "NNP") and m.surface not in
-               ("지", "일", "주", "달", "개월", "년", "열흘", "보름", "하루", "이틀", "사흘", "나흘", "닷새", "일주일", "한달",
-                "산지", "쓴지")  # ("산지": 산 지, since it was bought, read as one noun)
+    from agent.periods import PERIOD_UNITS, WHOLE_PERIODS
+
+    def of_the_time(noun: str) -> bool:  # a period's word ("열흘", "한달"), or 지 of "받은 지" ("산지": 산 지, read as one noun)
+        return noun in WHOLE_PERIODS or noun.lstrip("한두세네") in PERIOD_UNITS or noun in ("지", "산지", "쓴지")
+
+    return any(m.pos in ("VV", "VA") and m.lemma not in _WHEN_VERBS or m.pos in ("NNG", "NNP") and not of_the_time(m.surface)
                for m in a.morphemes)
 
 

@@ -620,8 +620,7 @@ def _guide_applied(g: Grounding, knowledge: Any, a: Any) -> None:
         named = []
         for v, words in pairs:
             own = [w for w in words if not any(w in others for v2, others in pairs if v2 != v)]
-            if any(len(stem := _ENDING.sub("", w)) >= 1 and re.search(re.escape(stem), a.text) and stem != w or w in a.text
-                   for w in own):
+            if any((_ENDING.sub("", w) or w) in a.text for w in own):
                 named.append(v)
         if len(set(named)) == 1:
             g.add(f"product:{product.id}:guide", f"{product.name} 안내: {sentence}")
@@ -2378,7 +2377,7 @@ def _time_asked(a: Any) -> bool:
     """A length of time asked ("얼마마다", "얼마나 써요", "how long"), not "얼마나 나가요" (a weight) or "차이 얼마나"."""
     from core.language.lexicon import HOW_LONG, HOW_OFTEN
 
-    if a.question == "when" and a.concepts <= {"when", "change", "use", "replace", "price"} and not a.reported:
+    if a.question == "when" and a.concepts <= {"when", "change", "use", "price"} and not a.reported:
         return True  # "필터 언제 갈아요?": when a thing of the product is done again, an interval its texts state
     return a.has("duration") and (a.question == "when" or bool(re.search(HOW_LONG, a.text))
                                   or bool(HOW_OFTEN.search(a.text.lower()))  # "how often", "몇 달에 한 번"
@@ -3013,14 +3012,11 @@ def _one_and_kind(g: Grounding, knowledge: Any, product: Any, kind: tuple[str, i
     if len(candidates) > _CANDIDATES_SHOWN:
         g.add(f"catalogue:count:{word}", f"이름에 '{word}'가 들어간 상품 {len(candidates)}가지")
         listed += g.text(" 등 모두 {n}가지", ", {n} in all", n=len(candidates))
-    if asks & {"price", "total"}:
-        g.say("{word}{j} {list}{j2} 있어요. 어떤 {word}인지 알려주시면 함께 사실 때 합계도 알려드릴게요.",
-              "For the {word}, there are: {list}. Tell me which one you mean and I'll give you the total.",
-              word=word, j=josa(word, "은", "는"), list=listed, j2=josa(listed, "이", "가"))
-    else:
-        g.say("{word}{j} {list}{j2} 있어요. 어떤 {word}인지 알려주시면 그 상품도 확인해 드릴게요.",
-              "For the {word}, there are: {list}. Tell me which one you mean and I'll check it too.",
-              word=word, j=josa(word, "은", "는"), list=listed, j2=josa(listed, "이", "가"))
+    priced = bool(asks & {"price", "total"})  # a price asked: the total follows once the one meant is known
+    g.say("{word}{j} {list}{j2} 있어요. 어떤 {word}인지 알려주시면 {then}.", "For the {word}, there are: {list}. Tell me "
+          "which one you mean and {then_en}.", word=word, j=josa(word, "은", "는"), list=listed, j2=josa(listed, "이", "가"),
+          then="함께 사실 때 합계도 알려드릴게요" if priced else "그 상품도 확인해 드릴게요",
+          then_en="I'll give you the total" if priced else "I'll check it too")
     g.ask_back = True
     g.topic = g.topic or "price"
     return g.finish()
@@ -3383,26 +3379,25 @@ def _other_values_in_stock(g: Grounding, knowledge: Any, base: Any, a: Any) -> b
     asked = [v for v in base.variants if v.matches(wanted)] if wanted else []
     if len(wanted) != 1 or not asked or any(a.in_excluded(*span) for span in name_spans(a.text, base)):
         return False
-    for v in asked:
-        g.add(f"variant:{v.sku}", variant_fact(base, v))
-    if any(v.in_stock for v in asked):  # "틴트 로지 없으면 비슷한 색": 로지 is there, the "if not" does not arise
-        g.add(f"product:{base.id}", product_fact(base))
-        _stock_sentence(g, base, wanted, asked)
-        g.topic, g.subject = "stock", base.id
-        return True
     axis = next(iter(wanted))
-    others = [v for v in base.variants if v.in_stock and v.option(axis) != wanted[axis]]
-    if not others:
+    # ("틴트 로지 없으면 비슷한 색": 로지 is there, the "if not" does not arise, no others are listed)
+    others = [] if any(v.in_stock for v in asked) else \
+        [v for v in base.variants if v.in_stock and v.option(axis) != wanted[axis]][:_SIBLINGS_SHOWN + 2]
+    if not others and not any(v.in_stock for v in asked):
         return False
     g.add(f"product:{base.id}", product_fact(base))
-    _stock_sentence(g, base, wanted, asked)
-    for v in others[:_SIBLINGS_SHOWN + 2]:
+    for v in asked:
         g.add(f"variant:{v.sku}", variant_fact(base, v))
-    label = (base.axis(axis).label if base.axis(axis) else axis)
-    listed = ", ".join(g.text("{o} {n}개", "{o} ({n})", o=v.option(axis), n=v.stock) for v in others[:_SIBLINGS_SHOWN + 2])
+    _stock_sentence(g, base, wanted, asked)
+    g.topic, g.subject = "stock", base.id
+    if not others:
+        return True
+    for v in others:
+        g.add(f"variant:{v.sku}", variant_fact(base, v))
+    label = base.axis(axis).label if base.axis(axis) else axis
+    listed = ", ".join(g.text("{o} {n}개", "{o} ({n})", o=v.option(axis), n=v.stock) for v in others)
     g.say("지금 재고가 있는 다른 {axis}{j} {list}{cop}.", "Other {axis_en} in stock now: {list}.", axis=label,
           j=josa(label, "은", "는"), list=listed, cop=josa(listed, "이에요", "예요"), axis_en=_axis_en(label))
-    g.topic, g.subject = "stock", base.id
     return True
 
 
@@ -3831,10 +3826,10 @@ def _describes_only(knowledge: Any, product: Any, word: str) -> bool:
     which the search matched by likeness): that head is nowhere in its names or texts, and no category is called so."""
     w = normalize(word)
     names = [normalize(str(n)) for n in (product.name, *product.aliases) if str(n).strip()]
-    # (a whole word of a name is how customers call a product, "어성초 있어요?" for 어성초 진정 토너)
-    name_words = {normalize(x) for n in (product.name, *product.aliases) for x in str(n).split()}
-    if w in names or w in name_words or any(w in n for n in names) or _category_in(knowledge, word):
+    # (a name, or a word of one, is how customers call a product: "어성초 있어요?" for 어성초 진정 토너)
+    if any(w in n for n in names) or _category_in(knowledge, word):
         return False
+    name_words = {normalize(x) for n in (product.name, *product.aliases) for x in str(n).split()}
     # a word of its name and a head noun of another thing ("스마트" + "워치"); a misspelt name ("어성쵸") is no such
     own = normalize(product.own_text)
     return any(len(x) >= 2 and w.startswith(x) and len(w) - len(x) >= 2 and w[len(x):] not in own
