@@ -38,6 +38,7 @@ _SUPERLATIVE = re.compile(r"제일|젤\s|가장|최저|최고가|\bmost\b|\b(?:c
 _CONFIDENT_SCORE = 80.0
 _ALONE_SCORE = 65.0  # a lone fuzzy match this close names the product when nothing else is near
 _OPTION_MARGIN = 8.0
+_NAME_LEAD = 5.0  # a name scoring this far above the rest of its kind is named, not merely of the kind the turn names
 _SIZE_ADVICE = re.compile(r"몇\s*(사이즈|치수)|무슨\s*사이즈|어떤\s*사이즈|사이즈\s*(추천|어떻게|고민)|사이즈\s*(뭐|뭘|머)\s*(로|를|사|입|신|골라|해야|하면|할까|주문)|뭐\s*(입|신|사)어?야|몇\s*(입|신)|"
                           r"맞을까|맞나요|맞을지|맞겠|작을까|클까|(중에|중)\s*(뭐|어떤|어느)|어느\s*사이즈|몇으로|뭘로|평소|신는데|입는데|"
                           r"\bwhat\s+size\b|\bwhich\s+size\b|\bsize\s+should\b|\bwill\s+it\s+fit\b|\busually\s+wear\b", re.I)
@@ -882,10 +883,23 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         return _ground_many(g, knowledge, products, mentions, asks, turn)
     single_id = named[0] if len(named) == 1 else (previous_product if previous_product and weak else
                                                   (result.matches[0].product_id if result.matches and not weak else None))
+    kind_ids, kind_sold = _kind_sold_in(knowledge, text, mentions) if single_id is None and not named and mentions \
+        and not previous_product else (set(), None)
     if single_id is None and result.matches and mentions:
-        # several close names, but only one of them is sold in the asked option: that is the one
+        # several close names, but only one of them is sold in the asked option: that is the one (of the kind the
+        # turn names, when it names one: "화이트 셔츠 XXL" is no 티셔츠)
         top = result.matches[0].score
         close = [m for m in result.matches if m.score >= top - _OPTION_MARGIN]
+        if kind_sold is not None:
+            of_kind = {p.id for p in kind_sold}
+            # the kind's own names near the words (the five best of the whole shop may hold none of them)
+            wider = [m for m in knowledge.find_products(text, limit=20).matches if m.product_id in kind_ids]
+            close = [m for m in wider if m.score >= wider[0].score - _OPTION_MARGIN] if wider else []
+            kind_scores = [m.score for m in close]
+            named_only_kind = len(kind_scores) >= 2 and kind_scores[0] - kind_scores[1] < _NAME_LEAD
+            # the kind's names all alike to the words ("셔츠" in 린넨 셔츠, 데님 셔츠 …): the turn names the kind, not one
+            # of them, and the kind's products in those options answer; else the one named among them
+            close = [] if named_only_kind else [m for m in close if m.product_id in of_kind]
         vocab = knowledge._searcher().vocab
         sold = [m for m in close if (p := knowledge.product(m.product_id)) is not None and not vocab.resolve(p, mentions)[1]]
         if len(sold) > 1 and ("restock" in asks or re.search(r"품절|다\s*팔|sold\s*out|out of stock", text, re.I)):
@@ -895,6 +909,10 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
             sold = out if len(out) == 1 else sold
         if len(sold) == 1:
             single_id = sold[0].product_id
+    valued = [m for m in mentions if m.value]
+    if single_id is None and kind_sold is not None and len(kind_sold) == 1 \
+            and len({m.axis for m in valued}) == len(valued):  # ("자켓 100 맞을까요 105 맞을까요": two sizes weighed)
+        single_id = kind_sold[0].id  # the one product of that kind sold in those options
     if single_id is None and not named and mentions and not previous_product:
         only = _only_seller(knowledge, mentions)
         if only is not None:  # "23호 단품 언제 들어와요": one product is sold in that option value
@@ -3331,6 +3349,18 @@ def _filtered(knowledge: Any, **criteria: Any) -> list[Any]:
         return []
 
 
+def _kind_sold_in(knowledge: Any, text: str, mentions: Sequence[Any]) -> tuple[set[str], list[Any] | None]:
+    """The ids of the kind the turn names, and its products sold in every option value the turn names ("화이트 셔츠
+    XXL": the shirts in white XXL, not the one name the words' search liked best, a 티셔츠); None when no kind is
+    named."""
+    category = _category_in(knowledge, text)
+    if category is None or not any(m.value for m in mentions):
+        return set(), None
+    vocab = knowledge._searcher().vocab
+    kind = _filtered(knowledge, category=category, in_stock=None, limit=200)
+    return {p.id for p in kind}, [p for p in kind if not vocab.resolve(p, mentions)[1]]
+
+
 def _only_seller(knowledge: Any, mentions: Sequence[Any]) -> str | None:
     """The one product sold in every option value the turn names, or None (none, or several)."""
     options = {m.axis: m.value for m in mentions if m.value}
@@ -3527,6 +3557,8 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
     pool = knowledge.filter_products(category=category, on_sale=on_sale, max_price=high, options=options or None,
                                      in_stock=None if listing else True,
                                      limit=200 if (low or sort or options and category) else _SALES_SHOWN if on_sale or every else 5)
+    kind_all: list[Any] = []  # every product of the part of a kind named ("코트" of 코트/자켓/패딩), when it was read
+    kind_word = None
     if category and pool and all("/" in (p.category or "") for p in pool):
         # "패딩 얼마에요" in a shop whose kind is "코트/자켓/패딩": the products of that part of the kind (by their name),
         # not the coats beside them
@@ -3539,14 +3571,16 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
         wide = knowledge.filter_products(category=category, on_sale=on_sale, max_price=high, options=options or None,
                                          in_stock=None if listing else True, limit=200)
         part = [p for p in wide if word in "".join(p.name.split()) and word in (p.category or "").split("/")]
-        named_so = part
-        if on_sale and len(part) < 2:
-            # "할인하는 코트": the coats of "코트/자켓/패딩" (named so, three of them) on sale, not the padded jacket beside
-            # them; the part is read from all the kind's products, then its sales kept
-            every = knowledge.filter_products(category=category, options=options or None, limit=200)
-            named_so = [p for p in every if word in "".join(p.name.split()) and word in (p.category or "").split("/")]
-        if on_sale and len(named_so) >= 2:
-            pool = [p for p in pool if p in named_so]  # (none of them on sale: none listed)
+        named_so, kind_word = part, word
+        if (on_sale or low is not None or high is not None) and len(part) < 2:
+            # "할인하는 코트", "10만원 이하 코트": the coats of "코트/자켓/패딩" (named so, three of them) on sale or in
+            # that price range, not the padded vest beside them; the part is read from all the kind's products, then
+            # those on sale or in the range kept
+            whole_kind = knowledge.filter_products(category=category, options=options or None, in_stock=None, limit=200)
+            named_so = [p for p in whole_kind if word in "".join(p.name.split()) and word in (p.category or "").split("/")]
+        if (on_sale or low is not None or high is not None) and len(named_so) >= 2:
+            pool = [p for p in pool if p in named_so]  # (none of them on sale or in the range: none listed)
+            kind_all = named_so
         elif len(part) >= 2:
             pool = part
         elif part:  # one product so named: it first, the rest of the kind after it ("자켓" is the blazer's kind too)
@@ -3607,6 +3641,15 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
             g.say("지금 할인 중인 {kind}상품은 없어요. 궁금하신 상품을 말씀해 주시면 가격과 재고를 알려드릴게요.",
                   "Nothing {kind_en}is on sale right now. Tell me which product you'd like and I'll check its price and stock.",
                   kind=kind, kind_en=f"in {category} " if category else "")
+        elif high is not None and low is None and not on_sale and (cheapest := min(
+                kind_all or _filtered(knowledge, category=category, options=options or None, in_stock=None, limit=200),
+                key=lambda p: p.price, default=None)) is not None and cheapest.price > high:
+            # "10만원 이하 코트": none so cheap; the kind's cheapest said with its price
+            what = kind_word or category
+            g.add(f"product:{cheapest.id}", product_fact(cheapest))
+            g.say("말씀하신 가격 이하의 {what}{j} 지금 없어요. 가장 저렴한 {what}{j2} {name} {p}이에요.",
+                  "There is no {what} at that price or below. The cheapest is {name} at {p}.", what=what,
+                  j=josa(what, "은", "는"), j2=josa(what, "은", "는"), name=cheapest.name, p=won(cheapest.price, g.lang))
         else:
             g.say("말씀하신 조건에 맞는 재고 상품이 지금은 없어요. 다른 조건으로 찾아봐 드릴까요?",
                   "Nothing in stock matches that right now. Shall I look with other conditions?")

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.knowledge.model import SIZE_AXIS, OptionMention, _maybe_json, _unique
-from core.language.korean_text import strip_particles
+from core.language.korean_text import fold_palatal, strip_particles
 
 # canonical colour -> spellings customers use (normalised: lowercase, no spaces). Synonyms only: a
 # spelling is recognised when the shop sells a colour with the same canonical name.
@@ -150,7 +150,7 @@ def canon_token(text: str) -> list[str]:
             return out
         if m.group(2) in ("\"", "'"):
             return [number + "inch"]
-    return [t] if t else []
+    return [fold_palatal(t)] if t else []
 
 
 def value_tokens(value: str) -> list[str]:
@@ -246,6 +246,7 @@ class OptionVocabulary:
     def _add(self, key: str, axis: str, value: str, partial: bool, weak: bool = False) -> None:
         if not key:
             return
+        key = fold_palatal(key)  # looked up by `canon_token`, which folds the same way
         entries = self.keys.setdefault(key, [])
         if weak and any(not e.partial for e in entries):
             return  # a shop that sells size "100" itself: 100 means that, not L
