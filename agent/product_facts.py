@@ -31,6 +31,7 @@ _SALES_SHOWN = 12  # the sales listed in one reply
 _BOTH = re.compile(r"둘\s*다|둘\s*중|두\s*(개|상품|제품|가지)\s*(다|모두|중)|각각|\bboth\b|\beach\b|\bwhich\s+one\b|\bthe\s+two\b",
                    re.I)  # both, each, which of the two
 _CANDIDATES_SHOWN = 3
+_LIST_SHOWN = 8  # the products of a price range or in asked options listed in one reply (the rest counted)
 # a use asked to be allowed ("써도 돼요", "먹어도 되나요", "발라도 괜찮아요")
 _USE_PERMITTED = re.compile(r"(써|먹어|먹여|입어|입혀|발라|사용해|신어|마셔|드셔)\s*도\s*(?:돼|되|괜찮|될까)")
 # the most of a kind asked for ("제일 싼", "가장 비싼", "the cheapest")
@@ -477,10 +478,13 @@ def _joined_nouns(morphemes: Sequence[Any]) -> list[Any]:
     out: list[Any] = []
     for m in morphemes:
         prev = out[-1] if out else None
-        if prev is not None and m.pos in ("NNG", "NNP") and prev.pos in ("NNG", "NNP", "XPN") and prev.end == m.start \
-                and (len(prev.surface) == 1 or len(m.surface) == 1):
-            # (a prefix the analyser split off a noun too: "비건" is read 비 + 건)
-            out[-1] = replace(prev, surface=prev.surface + m.surface, lemma=prev.surface + m.surface, end=m.end, pos=m.pos)
+        if prev is not None and prev.end == m.start and (
+                m.pos in ("NNG", "NNP") and prev.pos in ("NNG", "NNP", "XPN") and (len(prev.surface) == 1 or len(m.surface) == 1)
+                or m.pos == "XSN" and prev.pos in ("NNG", "NNP") and len(prev.surface) == 1):
+            # (a prefix the analyser split off a noun too: "비건" is read 비 + 건; a loanword's last syllable read as a
+            # suffix: "샌들" is 샌 + 들)
+            out[-1] = replace(prev, surface=prev.surface + m.surface, lemma=prev.surface + m.surface, end=m.end,
+                              pos=prev.pos if m.pos == "XSN" else m.pos)
         else:
             out.append(m)
     return out
@@ -954,6 +958,27 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
             # "겨울에 입을 따뜻한 청바지 있나요": the one whose own texts say so (a question about the named one's
             # own property, "후드티 두께 도톰해요?", stays with it)
             return _ground_described(g, knowledge, member, turn)
+    called = named[0] if len(named) == 1 else single_id if not named else None
+    if category and called and valued and not asks - {"stock", "price", "options"} and not turn.history \
+            and not a.has("restock") and not _SOLD_OUT_SAID.search(text) \
+            and (pc := knowledge.product(called)) is not None \
+            and normalize(category) in {normalize(x) for x in (pc.name, *pc.aliases)} \
+            and not _more_of_name_said(pc, category, text) \
+            and _called_in_stock_elsewhere(knowledge, calls := _called_by(knowledge, category), called,
+                                           {m.axis: m.value for m in valued}):
+        # "화이트 스니커즈 260 있는거 있나요", "네이비 맨투맨 XL": the kind's word (also one product's other name) with
+        # option values asks over the products called so: those in stock in them, not only the one it names alone (said
+        # first when it is sold out in them)
+        wanted = _resolve(knowledge, pc, mentions)[0]
+        own = [v for v in pc.variants if v.matches(wanted)]
+        if len(own) == 1 and not own[0].in_stock:
+            g.add(f"variant:{own[0].sku}", variant_fact(pc, own[0]))
+            label = " ".join(x for x in (pc.name, _option_phrase(pc, wanted, g.lang)) if x)
+            g.say("{label}{j} 현재 품절이에요.", "Sold out right now: {label}.", label=label, j=josa(label, "은", "는"))
+            if own[0].restock_date:
+                g.say("{d} 재입고 예정이에요.", "It's expected back on {d}.", d=korean_date(own[0].restock_date, g.lang))
+        if _ground_catalogue(g, knowledge, turn, category, mentions, asks, low, high, within=calls):
+            return g.finish()
     if by_category_word and (a.has("cheap", "expensive") or _KINDS_ASKED.search(text) or _ALL_ASKED.search(text)) \
             and (not mentions or _ALL_ASKED.search(text)) \
             and not re.search(r"[/·,]", str(knowledge.product(named[0]).category)):
@@ -1128,8 +1153,10 @@ def _shop_text_answer(g: Grounding, knowledge: Any, turn: Turn, nouns: Sequence[
     answer = answer_policy(knowledge, turn.analysis, closest=closest)
     if not answer.confident or not answer.passages or not any(n in answer.text for n in nouns):
         return False
-    if closest and "@impossible" in answer.passages[0].tokens:
-        return False  # a problem about no product is not answered by an exclusion ("택 제거 … 반품 불가")
+    if (closest or turn.analysis.has("exist")) and "@impossible" in answer.passages[0].tokens:
+        # a problem about no product, or whether a thing is had ("향수 있나요"), is not answered by an exclusion that
+        # names it ("택 제거, 향수·체취 등 오염 … 반품 불가")
+        return False
     g.sentences.extend(quote(g, knowledge, answer))
     g.topic = "shop_text"
     return True
@@ -1773,6 +1800,7 @@ _RELATIVE_SIZE = re.compile(r"(?P<big>큰\s*(통|병|거|것|용량|걸|게|사�
 
 
 def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[Any], asks: set[str], turn: Turn) -> Grounding:
+    earlier = len(g.sentences)  # sentences said before this product's (another product's, sold out)
     g.add(f"product:{product.id}", product_fact(product))
     g.add(f"product:{product.id}:details", details_fact(product))
     if not mentions:
@@ -2205,12 +2233,13 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     _restock_alert(g, knowledge)
     said = list(dict.fromkeys(g.sentences))  # a description sentence said once, however it was reached ("Care: …" too)
     g.sentences[:] = [x for x in said if not any(x != y and x.rstrip(".") in y for y in said)]
-    if product.name not in g.sentences[0]:
-        first = g.sentences[0]
+    own = min(earlier, len(g.sentences) - 1)
+    if product.name not in g.sentences[own]:
+        first = g.sentences[own]
         if g.lang == "ko" and first.startswith(_ATTRIBUTE_OPENINGS):
-            g.sentences[0] = f"{product.name}의 {first}"  # "나일론 백팩의 가격은 …": the answer first, no preamble
+            g.sentences[own] = f"{product.name}의 {first}"  # "나일론 백팩의 가격은 …": the answer first, no preamble
         else:
-            g.sentences.insert(0, g.text("{name} 안내드릴게요.", "About {name}:", name=product.name))
+            g.sentences.insert(own, g.text("{name} 안내드릴게요.", "About {name}:", name=product.name))
     return g.finish()
 
 
@@ -3349,6 +3378,40 @@ def _filtered(knowledge: Any, **criteria: Any) -> list[Any]:
         return []
 
 
+def _size_by_measure(a: Any, mentions: Sequence[Any]) -> bool:
+    """A measure word that only says which size is meant ("허리 32 블랙 있어요?"): the size value written right after
+    it, so the turn asks for stock in that size, not for a measurement."""
+    return any(h.concept == "measure" and any(m.value and m.axis == "size" and 0 <= m.start - h.end <= 1 for m in mentions)
+               for h in a.hits)
+
+
+def _called_by(knowledge: Any, word: str) -> set[str]:
+    """The products a customer's word for a kind calls by name: a word of their name or of another name of theirs
+    ("맨투맨" calls 기모 맨투맨 and 하프집업 맨투맨, not the hoodies of the shop's 맨투맨/후드; "로퍼" calls only 페니
+    로퍼, not every shoe of 신발)."""
+    w = normalize(word)
+    return {p.id for p in _filtered(knowledge, in_stock=None, limit=500)
+            if any(w == normalize(n) or w in {normalize(x) for x in str(n).split()} for n in (p.name, *p.aliases))}
+
+
+_SOLD_OUT_SAID = re.compile(r"품절|다\s*팔|sold\s*out|out of stock", re.I)
+
+
+def _more_of_name_said(product: Any, word: str, text: str) -> bool:
+    """Whether the turn holds a word of the product's name besides the kind's word ("베이직 반팔티 화이트 M": 베이직
+    names the one product, not every 반팔티)."""
+    said = normalize(text)
+    w = normalize(word)
+    return any(len(x) >= 2 and x != w and x in said
+               for n in (product.name, *product.aliases) for x in (normalize(y) for y in str(n).split()))
+
+
+def _called_in_stock_elsewhere(knowledge: Any, called: set[str], product_id: str, options: dict[str, str]) -> bool:
+    """Whether a product called by the same word, other than `product_id`, is in stock in those option values."""
+    return any(p.id != product_id and p.id in called
+               for p in _filtered(knowledge, options=options, in_stock=True, limit=500))
+
+
 def _kind_sold_in(knowledge: Any, text: str, mentions: Sequence[Any]) -> tuple[set[str], list[Any] | None]:
     """The ids of the kind the turn names, and its products sold in every option value the turn names ("화이트 셔츠
     XXL": the shirts in white XXL, not the one name the words' search liked best, a 티셔츠); None when no kind is
@@ -3544,8 +3607,9 @@ def _value_none_holds(g: Grounding, knowledge: Any, text: str, category: str) ->
 
 
 def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | None, mentions: Sequence[Any],
-                      asks: set[str], low: int | None, high: int | None) -> bool:
-    """Catalogue questions: category / on-sale / price range / option filters / recommendations."""
+                      asks: set[str], low: int | None, high: int | None, within: set[str] | None = None) -> bool:
+    """Catalogue questions: category / on-sale / price range / option filters / recommendations (`within`: only
+    those products, the ones the customer's word for the kind calls by name)."""
     text = turn.analysis.text
     on_sale = True if "discount" in asks else None
     options = {m.axis: m.value for m in mentions if m.value}
@@ -3556,7 +3620,7 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
     every = bool(_ALL_ASKED.search(text))  # "셔츠 M 화이트 전부 알려주세요": every one of them, not the first few
     pool = knowledge.filter_products(category=category, on_sale=on_sale, max_price=high, options=options or None,
                                      in_stock=None if listing else True,
-                                     limit=200 if (low or sort or options and category) else _SALES_SHOWN if on_sale or every else 5)
+                                     limit=200 if (low or high or sort or options and category) else _SALES_SHOWN if on_sale or every else 5)
     kind_all: list[Any] = []  # every product of the part of a kind named ("코트" of 코트/자켓/패딩), when it was read
     kind_word = None
     if category and pool and all("/" in (p.category or "") for p in pool):
@@ -3585,6 +3649,9 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
             pool = part
         elif part:  # one product so named: it first, the rest of the kind after it ("자켓" is the blazer's kind too)
             pool = part + [p for p in wide if p not in part]
+    if within is not None:
+        pool = [p for p in knowledge.filter_products(category=None, on_sale=on_sale, max_price=high, options=options or None,
+                                                     in_stock=None if listing else True, limit=500) if p.id in within]
     if sort and category is None and not options:
         found = knowledge.find_products(text).matches
         top = found[0].score if found else 0.0
@@ -3604,7 +3671,8 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
         pool = [p for p in pool if p.price >= low]
     if sort:
         pool = sorted(pool, key=lambda p: p.price, reverse=sort == "desc")
-    products = pool[:_SALES_SHOWN if (on_sale or every) and not sort else 5]
+    ranged = bool(category) and (low is not None or high is not None) and not sort  # "3만원 이하 티셔츠": each, to a point
+    products = pool[:_SALES_SHOWN if (on_sale or every) and not sort else _LIST_SHOWN if ranged else 5]
     if len(pool) == 1 and (on_sale or options) and not sort and asks & {"discount", "price", "stock"}:
         # "27인치 모니터 세일 언제까지에요": the one product on sale in that option answers as itself (its sale's end)
         g.subject = pool[0].id
@@ -3659,7 +3727,8 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
     if listing and category:
         _value_none_holds(g, knowledge, text, category)
     # every sale running (a shop's sales are few, and "세일하는 거 다 알려주세요" wants them all); else the first few
-    shown = products[:_SALES_SHOWN if (on_sale or every) and not sort else _CANDIDATES_SHOWN if not listing else 5]
+    shown = products[:_SALES_SHOWN if (on_sale or every) and not sort else _LIST_SHOWN if ranged
+                     else _CANDIDATES_SHOWN if not listing else 5]
     for p in shown:
         g.add(f"product:{p.id}", product_fact(p))
         if on_sale:
@@ -3696,11 +3765,16 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
         g.say("지금 할인 중인 {what}{j} {list}{j2} 있어요.", "On sale now: {list}.", what=what, j=josa(what, "은", "는"), list=listed,
               j2=josa(listed, "이", "가"))
     elif low is not None or high is not None:
+        if len(pool) > len(shown) and not on_sale:  # said to be some of how many
+            g.add(f"catalogue:count:{what}:{low}-{high}", f"가격대({low}~{high})의 {what} 재고 상품 {len(pool)}가지")
+            listed += g.text(" 등 모두 {n}가지", ", {n} in all", n=len(pool))
         g.say("말씀하신 가격대의 {what}{j} {list}{j2} 있어요.", "In that price range: {list}.", what=what, j=josa(what, "은", "는"),
               list=listed, j2=josa(listed, "이", "가"))
-    elif options and category and not asks & {"size_advice", "fit", "measure", "compare"}:
+    elif options and category and not (asks - ({"measure"} if _size_by_measure(turn.analysis, mentions) else set())) \
+            & {"size_advice", "fit", "measure", "compare"}:
         # "검정 슬랙스 32 있어요?": the products of that kind in stock in those options, with how many of each
         def in_option(p: Any) -> str:
+            g.add(f"product:{p.id}", product_fact(p))
             matching = [v for v in p.variants if v.matches(options) and v.in_stock]
             if len(matching) != 1:  # several variants hold those options (a size in every colour): no one count
                 return f"{p.name} {won(p.price, g.lang)}"
@@ -3708,7 +3782,7 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
             return f"{p.name} {won(p.price, g.lang)}" + g.text("({n}개)", " ({n} left)", n=matching[0].stock)
 
         chosen = " ".join(f"{v} 사이즈" if k == "size" and g.lang == "ko" and v.isdigit() else v for k, v in options.items())
-        displayed = pool[:_SALES_SHOWN if every else _CANDIDATES_SHOWN]
+        displayed = pool[:_SALES_SHOWN if every else _LIST_SHOWN]
         in_stock = ", ".join(in_option(p) for p in displayed)
         if len(pool) > len(displayed):  # "셔츠 M 화이트 있어요?": the first few, said to be some of how many
             g.add(f"catalogue:count:{category}:{chosen}", f"{chosen} 재고가 있는 {category} 상품 {len(pool)}가지")

@@ -107,8 +107,12 @@ def main_clause(text: str) -> str:
 def make_turn(text: str, history: Sequence[dict[str, Any]] | None, now: datetime | None,
               customer: dict[str, Any] | None = None) -> Turn:
     analysis = analyse_turn(text)
+    # every earlier message not the customer's is the shop's reply, however the caller names its role ("assistant" in
+    # the chat state, "bot" or "manager" in hand-written histories)
+    history = [item if item.get("role") in ("user", "assistant") else {**item, "role": "assistant"}
+               for item in history or []]
     previous = last_user_text(history) if leans_on_previous(text, analysis, history) else None
-    return Turn(text=text, analysis=analysis, history=list(history or []), now=now, previous=previous, customer=customer)
+    return Turn(text=text, analysis=analysis, history=history, now=now, previous=previous, customer=customer)
 
 
 def as_turn(turn: "Turn | str", history: Sequence[dict[str, Any]] | None = None, now: datetime | None = None) -> Turn:
