@@ -207,6 +207,15 @@ def _order_numbers(knowledge: Any, text: str) -> list[str]:
     return order_numbers(text, knowledge)
 
 
+def _order_named(knowledge: Any, turn: Turn) -> Any | None:
+    """The order the turn names by number, when this chat may see it (else None)."""
+    from agent.order_access import order_for_turn
+
+    for number in _order_numbers(knowledge, turn.text)[:1]:
+        return order_for_turn(knowledge, number, turn)[0]
+    return None
+
+
 def _order_status(knowledge: Any, g: Grounding, turn: Turn, ask: bool = True,
                   tracking: bool = False) -> tuple[str, str | None]:
     """The status sentence of an order number in the turn (cancellation/return questions name one); when this
@@ -1310,8 +1319,14 @@ def _percent_of_amount(g: Grounding, turn: Turn, texts: list[str], knowledge: An
     english = _EN_AMOUNT.search(turn.text) if terms is None else None
     if english is not None:
         terms = (int(english.group(1).replace(",", "")), 1)  # "how many points do I earn for 100,000 won?"
+    spent = bool(_SPENDS.search(turn.text))
+    if terms is None and knowledge is not None and turn.analysis.has("points"):
+        order = _order_named(knowledge, turn)
+        if order is not None and order.total:  # "20261012-0003 … 적립금 얼마 들어와요?": what that order paid for goods
+            terms, spent = (order.total - (order.shipping_fee or 0), 1), True
+            g.add(f"order:{order.number}:goods", f"주문 {order.number}: 상품 결제금액 {won(terms[0])}")
     source: list[str] = []
-    if terms is not None and _SPENDS.search(turn.text) and answer is not None and not _rate_of_named(turn.text, texts):
+    if terms is not None and spent and answer is not None and not _rate_of_named(turn.text, texts):
         keys = {p.key for p in answer.passages if p.kind == "clause"}
         try:
             clauses = [p for p in knowledge.passages().passages if p.kind == "clause"]

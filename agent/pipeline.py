@@ -348,10 +348,13 @@ class SupportPipeline:
                     and not named_in_rules(knowledge, sub.analysis, general_topics(sub.analysis)) \
                     and not (sub.analysis.concepts == {"price"} and routed and routed[-1][1] == "general"
                              and not routed[-1][0].analysis.has("install") and not routed[-1][0].analysis.request
-                             and _names_a_product(knowledge, parts[i - 1])):
+                             and _names_a_product(knowledge, parts[i - 1])) \
+                    and not (routed and routed[-1][0].analysis.question == "how"
+                             and general_topics(routed[-1][0].analysis)):
                 # "티비 벽에 거는것도 해줘요? 돈 따로내요?": what the first question's service costs (not "무이자 할부
                 # 되나요?", which names the shop's own payment rule; not "싱글코트 할부 돼요? 얼마예요?", "머플러 선물할건데
-                # 포장 되나요? 가격은요?": the price of the product the question before named)
+                # 포장 되나요? 가격은요?": the price of the product the question before named; not "반품하려면 어떻게
+                # 해야돼요? 비용은요?": how a rule is done, then what it costs, two answers)
                 return None
             sub.access = turn.access
             sub.same_message = () if parallel else tuple(parts[:i])

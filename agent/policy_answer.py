@@ -661,6 +661,9 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         # "한번 교환했는데 또 안 맞아요, 한번 더 돼요?": the clause that allows it once answers whether again
         chosen = _led_by(ranked, chosen, _ONCE)
     if "exchange" in topics and _for_another_product(knowledge, analysis.text) \
+            and any(_ANOTHER_PRODUCT.search(h.passage.text) for h in chosen[:1]):
+        confident = True  # ("산 니트를 다른 상품으로 바꾸고 싶어요": the rule found first is the shop's own on it)
+    elif "exchange" in topics and _for_another_product(knowledge, analysis.text) \
             and not any(_ANOTHER_PRODUCT.search(h.passage.text) for h in chosen):
         # "셔츠 샀는데 니트로 교환 되나요?", "다른 상품으로 바꾸는 건요?": the shop's clause on exchanging for another
         # product ("다른 상품으로의 교환은 반품 후 새로 주문해 주세요"), not the same product's size/colour rule

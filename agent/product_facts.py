@@ -490,6 +490,9 @@ def _joined_nouns(morphemes: Sequence[Any]) -> list[Any]:
     return out
 
 
+_ORDER_REF = re.compile(r"\d{6,}-\d{2,}|\b[A-Z]{1,3}-?\d{5,}")  # an order's number as shops write them
+
+
 def _unknown_nouns(turn: Turn, covered: Sequence[tuple[int, int]]) -> list[str]:
     """Nouns of the turn that are neither shop vocabulary nor product/option words: what an off-catalogue
     question asks for ("쿠션 팩트 있어요?" -> 쿠션, 팩트)."""
@@ -510,6 +513,9 @@ def _unknown_nouns(turn: Turn, covered: Sequence[tuple[int, int]]) -> list[str]:
     for m in words:
         if m.pos not in ("NNG", "NNP", "SL") or m.lemma.lower() in GENERIC_NOUNS:
             continue
+        if (m.semantic == "인명" and _ORDER_REF.search(a.text) or re.match(r"\s*\d{4}(?!\d)", a.text[m.end:])) \
+                and re.fullmatch(r"[가-힣]{2,4}", m.surface):
+            continue  # a person's name ("김민수", "강은지 0934": the orderer beside an order's number, a phone's last digits)
         if len(m.surface) < (3 if m.pos == "SL" else 2):
             continue
         if m.pos == "SL" and m.lemma.lower() in ENGLISH_STOP:
@@ -692,6 +698,17 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
                 if before:
                     named = before + named
                     break
+    if not named and turn.history and result.ambiguous and result.matches:
+        # "브이넥 베이지 L 있어요?" after a list naming 브이넥 니트 (not 브이넥 가디건): of the names alike to the words, the
+        # one the shop's last reply named
+        top = result.matches[0].score
+        close = {m.product_id for m in result.matches if m.score >= top - _OPTION_MARGIN}
+        shown = {pid for t in _last_reply(turn.history) for pid in mentioned_products(knowledge, t)}
+        one = knowledge.product(next(iter(close & shown))) if len(close & shown) == 1 and len(close) > 1 else None
+        if one is not None and not _BOTH.search(text) and not CONJUNCTION.search(text) \
+                and _category_in(knowledge, text) is None \
+                and any(len(w) >= 2 and w in normalize(text) for w in (normalize(x) for x in one.name.split())):
+            named = [one.id]  # (its name's own word written: "브이넥")
     if not named and turn.history and _BOTH.search(text) and (not result.matches or result.ambiguous):
         from agent.turn_context import user_texts
 

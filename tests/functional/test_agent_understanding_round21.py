@@ -111,3 +111,52 @@ def test_an_option_value_is_found_by_either_spelling(shops) -> None:  # noqa: AN
     assert canon_token("챠콜") == canon_token("차콜")
     result = _ask(shops["jogunshop"], "슬렉스 30 챠콜 재고요")
     assert "차콜" in result.reply and "슬랙스" in result.reply, result.reply
+
+
+# -- a list the shop's last reply gave, earlier messages of any role ---------------------------------------------------
+_SALES = [{"role": "user", "text": "지금 세일하는 상품 뭐있어요?"},
+          {"role": "bot", "text": "지금 할인 중인 상품은 싱글 울 코트 183,200원(정가 229,000원), 숏 푸퍼 패딩 135,100원(정가 "
+                                  "159,000원), 기모 데님 팬츠 44,000원(정가 55,000원)이 있어요."}]
+
+
+def test_a_reply_written_with_a_bot_role_is_the_shops_last_reply(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "세번째꺼 30 중청 있어요?", _SALES)
+    assert result.reply.startswith("기모 데님 팬츠 30") and "개 남아" in result.reply, result.reply
+
+
+def test_of_alike_names_the_one_the_last_reply_listed_is_meant(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "5만원 이하 니트 있어요?"},
+               {"role": "assistant", "text": "말씀하신 가격대의 니트는 크루넥 니트 39,200원, 브이넥 니트 49,000원, 터틀넥 니트 "
+                                             "45,000원이 있어요."}]
+    result = _ask(shops["jogunshop"], "브이넥 베이지 L 있어요?", history)
+    assert result.reply.startswith("브이넥 니트 L 베이지") and not result.ask_back, result.reply
+
+
+# -- orders: a person's name, an item's option changed, the points an order earns ------------------------------------
+def test_an_orderers_name_is_no_thing_asked_for(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "20261121-0018 김민수 5678 사이즈 265에서 270으로 바꿀 수 있나요?")
+    assert "김민수" not in result.reply and "판매하지 않아요" not in result.reply, result.reply
+    assert "상품준비중" in result.reply and "교환" in result.reply, result.reply  # an ordered item's option changed
+
+
+def test_the_points_an_order_earns_are_its_goods_paid_times_the_rate(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "20261012-0003 김민수 5678 적립금 얼마 들어와요?")
+    assert "752원" in result.reply and "1%" in result.reply, result.reply
+
+
+# -- rules: another product, two orders sent as one, how and what it costs ---------------------------------------------
+def test_exchanging_for_another_product_quotes_its_own_rule(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "산 니트를 다른 상품으로 바꾸고 싶어요")
+    assert "반품 후 새로 주문" in result.reply, result.reply
+
+
+@pytest.mark.parametrize("text", ["어제 주문하고 오늘 또 주문했는데 같이 보내줄 수 있어요?",
+                                  "두번 주문했는데 한번에 같이 보내주실 수 있나요?"])
+def test_two_orders_sent_together_is_combined_shipping(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert "합배송" in result.reply and not result.ask_back, result.reply
+
+
+def test_how_a_rule_is_done_and_what_it_costs_are_both_answered(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "반품하려면 어떻게 해야돼요? 비용은요?")
+    assert "신청" in result.reply and "6,000원" in result.reply, result.reply
