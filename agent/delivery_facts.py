@@ -417,6 +417,18 @@ def _dispatch_asked_apart(text: str) -> bool:
                                   and not b.has("fee", "free") for x in parts)
 
 
+from agent.route_evidence import _COUNT_ONLY  # noqa: E402  (one pattern for the route and the fee)
+
+
+def _changes_the_order(knowledge: Any, a: TurnAnalysis) -> bool:
+    """A follow-up that only changes the order a fee was quoted for: another count ("2박스 사면요?") or a product added
+    ("충전기도 같이 사면요?")."""
+    from agent.mentions import adds_to_previous, basket
+
+    return bool(_COUNT_ONLY.match(a.text)) or len(a.text.split()) <= 4 and a.has("buy", "together") \
+        and bool(basket(knowledge, a.text)) and adds_to_previous(a, knowledge)
+
+
 def _earlier_fee_turn(previous: str | None) -> str | None:
     """The previous customer message, localised, when it was about the fee (an amount or region to carry over)."""
     if not previous:
@@ -466,7 +478,8 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
         asks.discard("dispatch")  # "주문번호 … 언제 와요": that order's status, not a new order's estimate
         asks.add("status")
     earlier = _earlier_fee_turn(turn.previous) if turn.previous and not numbers else None
-    if earlier is not None and (asks & {"fee"} or amount_terms(text) is not None or region_named):
+    if earlier is not None and (asks & {"fee"} or amount_terms(text) is not None or region_named
+                                or _changes_the_order(knowledge, a)):  # ("2박스 사면요?": the fee of that many)
         asks.add("fee")
     else:
         earlier = None
@@ -959,7 +972,8 @@ def _named_in_part(knowledge: Any, text: str) -> list[tuple[str, int]]:
                    and not _VERB_ENDED.search(text[m.start:].split()[0])}
     kept = [w for w in words(text) if w not in before_noun]
     said = {normalize(strip_particles(w)) for w in kept} - {""}
-    options = {m.axis: m.value for m in knowledge.find_products(text).mentions if m.value}
+    mentions = [m for m in knowledge.find_products(text).mentions if m.value]
+    options = {m.axis: m.value for m in mentions}
     try:
         headed = [p for p in knowledge.products()
                   if any(str(n).split() and normalize(str(n).split()[-1]) in said for n in (p.name, *p.aliases))]
@@ -967,7 +981,10 @@ def _named_in_part(knowledge: Any, text: str) -> list[tuple[str, int]]:
         return []
     kind = category_in(knowledge, " ".join(kept)) if not headed else None
     members = headed or (knowledge.filter_products(category=kind, in_stock=None, limit=20) if kind else [])
-    fitting = [p for p in members if not options or any(v.matches(options) for v in p.variants)]
+    # (each product reads the values on its own axes: "5키로" is a 중량 of the tangerines, a size of the rice)
+    vocab = knowledge._searcher().vocab if hasattr(knowledge, "_searcher") else None
+    fitting = [p for p in members if not options
+               or (not vocab.resolve(p, mentions)[1] if vocab is not None else any(v.matches(options) for v in p.variants))]
     if len(fitting) != 1 or not options and len(members) != 1:
         return []
     return [(fitting[0].id, max(1, min(lone_count(knowledge, text) or 1, 99)))]
@@ -982,6 +999,11 @@ def _basket_total(g: Grounding, knowledge: Any, text: str, earlier: list[str] | 
         pairs = carried_basket(knowledge, analyse_turn(text), earlier) if earlier else basket(knowledge, text)
         if not pairs and not earlier:
             pairs = _named_in_part(knowledge, text)
+        if not pairs and earlier:  # "2박스 사면요?" after "귤 5키로 한박스 제주도 배송비": that product, in this count
+            from agent.mentions import lone_count
+
+            found = next((x for t in earlier if (x := _named_in_part(knowledge, t))), [])
+            pairs = [(found[0][0], lone_count(knowledge, text) or found[0][1])] if found else []
         items = [(p, q) for pid, q in pairs if (p := knowledge.product(pid)) is not None]
     except (AttributeError, TypeError):
         return None
@@ -1071,7 +1093,7 @@ def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, 
         g.add(f"turn:amount:{amt}", f"고객이 말한 주문 금액 {won(amt)}")
         amt = _with_added_products(g, knowledge, text, amt)  # "장바구니 47,000원인데 비니 하나 추가하면"
     if amt is None:
-        carried = previous if previous and not earlier else None
+        carried = previous if previous and (not earlier or _changes_the_order(knowledge, a)) else None
         amt = _basket_total(g, knowledge, text, carried)
     if earlier is not None:
         if amt is None and terms is None and (before := amount_terms(earlier)) is not None:

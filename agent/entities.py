@@ -184,6 +184,8 @@ def postal_code(text: str) -> str | None:
 _THRESHOLD_AFTER = re.compile(r"^\s*원?\s*(이상|이하|미만|초과|기준|부터|넘으면|넘게|넘어야|넘는|안쪽|까지\s*무료|안\s*넘|못\s*넘|밑|아래|"
                               r"안\s*되면|안\s*돼도|이\s*안\s*되)")
 _THRESHOLD_BEFORE = re.compile(r"(기준|기준이|기준은|기준금액|무료배송|무배)\s*(이|은|는|가)?\s*$")
+# after "이상/넘게" an amount the customer would spend ("3만원 넘게 사면", "5만원 이상 주문하면")
+_BOUGHT_OVER = re.compile(r"\s*(사면|사도|주문하면|구매하면|결제하면|시키면|살\s*건데|살게|사려)")
 # After an amount: what the customer would buy ("4만5천원이면", "6만원 주문하면", "3만원어치 사면").
 _ORDER_AFTER = re.compile(r"^\s*원?\s*(어치|짜리|이면|면|정도|을|를|치)?\s*(사면|주문|구매|결제|시키|이면|어치|짜리|살\s*건데|살게|사려)")
 _UNIT_PRICE = re.compile(r"^\s*원?\s*짜리")
@@ -211,8 +213,9 @@ def amount_terms(text: str) -> tuple[int, int] | None:
         if not (money and values and len([k for k in q.keys if k[0] not in ("won", "pct")]) == 1):
             continue
         tail = s[q.end:q.end + 16]
-        if _THRESHOLD_AFTER.search(tail) or _THRESHOLD_BEFORE.search(s[max(0, q.start - 8):q.start]):
-            continue
+        over = _THRESHOLD_AFTER.search(tail)
+        if over and not _BOUGHT_OVER.match(tail[over.end():]) or _THRESHOLD_BEFORE.search(s[max(0, q.start - 8):q.start]):
+            continue  # (not "3만원 넘게 사면요?": what the customer would spend, at least)
         if _BENEFIT_AFTER.search(tail) or _BENEFIT_BEFORE.search(s[max(0, q.start - 6):q.start]):
             continue  # "가입쿠폰 만원짜리", "3천원 쿠폰": the coupon's value, not what the customer spends
         candidates.append((not _ORDER_AFTER.search(tail), q.start, values[0], q.end))

@@ -1445,6 +1445,18 @@ def _in_stock_siblings(g: Grounding, product: Any, wanted: dict[str, str]) -> No
     """After "아이보리 M은 품절이에요": what is in stock with all but one of the chosen values ("M은 블랙 12개, 네이비 3개가
     있어요"), the size kept first (a customer who knows their size asks for another colour). Nothing when the
     customer chose one value only (the stock line already lists the others) or nothing near is in stock."""
+    if len(wanted) == 1:  # a product of one option axis, its one value asked sold out: its other values in stock
+        (axis, value), = wanted.items()
+        near = [x for x in product.variants if x.in_stock and x.option(axis) and x.option(axis) != value]
+        if near:
+            shown = near[:_SIBLINGS_SHOWN]
+            for x in shown:
+                g.add(f"variant:{x.sku}", variant_fact(product, x))
+            listed = ", ".join(g.text("{o} {n}개", "{o} ({n})", o=x.option(axis), n=x.stock) for x in shown)
+            label = next((x.label for x in product.axes if x.key == axis), axis)
+            g.say("다른 {a}{j} {list}{cop} 있어요.", "In stock in other {a_en}: {list}.", a=label, j=josa(label, "은", "는"),
+                  a_en=_axis_en(label), list=listed, cop=josa(listed, "이", "가") if g.lang == "ko" else "")
+        return
     if len(wanted) < 2:
         return
     order = sorted(wanted, key=lambda k: 0 if k != "size" else 1)  # vary the colour (or other) before the size
@@ -1597,7 +1609,10 @@ def _missing_sentence(g: Grounding, product: Any, missing: Sequence[Any]) -> Non
 
 
 def _axis_en(label: str) -> str:
-    return {"사이즈": "sizes", "색상": "colours", "용량": "volumes", "중량": "weights", "호수": "shades"}.get(label, label)
+    """An option axis's name in English; a shop's own Korean axis name ("향", "스위치") is said as "options"."""
+    known = {"사이즈": "sizes", "색상": "colours", "용량": "volumes", "중량": "weights", "호수": "shades", "향": "scents",
+             "크기": "sizes"}
+    return known.get(label) or ("options" if re.search(r"[가-힣]", label) else label)
 
 
 def _value_counts(knowledge: Any, product: Any, mentions: Sequence[Any], text: str) -> dict[tuple[str, str], int]:

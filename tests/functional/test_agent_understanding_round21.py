@@ -160,3 +160,42 @@ def test_two_orders_sent_together_is_combined_shipping(shops, text: str) -> None
 def test_how_a_rule_is_done_and_what_it_costs_are_both_answered(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "반품하려면 어떻게 해야돼요? 비용은요?")
     assert "신청" in result.reply and "6,000원" in result.reply, result.reply
+
+
+# -- a fee follow-up that changes the order ------------------------------------------------------------------------------
+_TANGERINE_FEE = [{"role": "user", "text": "귤 5키로 한박스 제주도 배송비 얼마에요?"},
+                  {"role": "assistant", "text": "제주 지역 27,900원 주문 시 배송비는 7,000원이에요."}]
+
+
+def test_a_fee_question_names_a_product_by_an_alias_of_one_word(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "귤 5키로 한박스 제주도 배송비 얼마에요?")
+    assert "27,900원" in result.reply and "7,000원" in result.reply, result.reply
+
+
+@pytest.mark.parametrize("text", ["2박스 사면요?", "2개 사면요?", "두 박스면요?"])
+def test_another_count_after_a_fee_quote_is_that_order_again(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], text, _TANGERINE_FEE)
+    assert result.route == "delivery" and "55,800원" in result.reply and "4,000원" in result.reply, result.reply
+
+
+def test_a_product_added_after_a_fee_quote_is_that_order_with_it(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "제주도인데 마우스 하나 배송비 얼마에요?"},
+               {"role": "assistant", "text": "제주 지역 29,000원 주문 시 배송비는 5,000원이에요."}]
+    result = _ask(shops["electronics"], "충전기도 같이 사면요?", history)
+    assert result.route == "delivery" and "64,000원" in result.reply and "5,000원" in result.reply, result.reply
+
+
+@pytest.mark.parametrize("text", ["그럼 3만원 넘게 사면요?", "그럼 3만원 이상 사면요?"])
+def test_an_amount_over_a_threshold_the_customer_would_spend_is_their_order(shops, text: str) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "핸드크림 하나 제주도로 보내면 배송비 얼마에요?"},
+               {"role": "assistant", "text": "제주 지역 9,000원 주문 시 배송비는 5,500원이에요."}]
+    result = _ask(shops["cosmetics"], text, history)
+    assert "30,000원" in result.reply and "무료" in result.reply, result.reply
+
+
+# -- a one-axis product's value sold out -----------------------------------------------------------------------------
+def test_a_sold_out_value_of_a_one_axis_product_names_the_others_in_stock(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "헤드폰 실버 있어요? 없으면 다른 색은?")
+    assert "품절" in result.reply and "블랙" in result.reply and "네이비" in result.reply, result.reply
+    english = _ask(shops["cosmetics"], "is the white musk hand cream in stock?")
+    assert "other scents" in english.reply or "Sold out" not in english.reply, english.reply
