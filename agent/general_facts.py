@@ -24,7 +24,7 @@ from agent.route_evidence import closing_thanks
 from agent.problems import problem_kind
 from agent.turn_analysis import CALL_UNANSWERED, TurnAnalysis, analyse_turn
 from agent.turn_context import Turn, as_turn
-from core.language.korean_text import final_consonant, sentences, strip_particles
+from core.language.korean_text import final_consonant, normalize, sentences, strip_particles
 
 # After-sale topics a customer may ask the shop to carry out (the bot explains, a person acts).
 ACTIONS = ("cancellation", "refund", "returns", "exchange", "address")
@@ -820,6 +820,7 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
             _percent_of_amount(g, turn, texts, knowledge, answer)
             _threshold_verdict(g, knowledge, turn, texts)
             _tier_verdict(g, knowledge, turn, texts, answer)
+            _tier_minimum_quoted(g, knowledge, turn, texts)
             _gap_verdict(g, turn, texts)
             _next_monthly_day(g, turn, texts)
             _unit_verdict(g, turn, texts)
@@ -1513,6 +1514,27 @@ def _listed_minimums(text: str) -> list[tuple[str, int]]:
     """The minimums a rule lists, each with the name written before it, if any ("실버 300,000원, 골드 700,000원 … 이상")."""
     return [(m.group(1) or "", int(m.group(2).replace(",", ""))) for listed in _MINIMUM_LIST.finditer(text)
             for m in _NAMED_AMOUNT.finditer(listed.group(1))]
+
+
+_BECOME = re.compile(r"되려면|되려구|되고\s*싶|올라가려면|승급|달성|조건|기준|\bbecome\b|\breach\b|\bqualify\b", re.I)
+
+
+def _tier_minimum_quoted(g: Grounding, knowledge: Any, turn: Turn, texts: list[str]) -> None:
+    """"골드등급 되려면 얼마 사야돼요" when the rule quoted is the tiers' rates: the shop's clause that names the tier's
+    minimum ("… 1,500,000원 이상 골드입니다") leads the reply."""
+    if not _BECOME.search(turn.text) or any(_named_minimums(t) for t in texts):
+        return
+    try:
+        clauses = [p for p in knowledge.passages().passages if p.kind == "clause"]
+    except (AttributeError, TypeError):
+        return
+    said = normalize(turn.text)
+    clause = next((p for p in clauses if (names := [strip_particles(w) for w, _ in _named_minimums(p.text)])
+                   and len(names) >= 2 and any(len(w) >= 2 and normalize(w) in said for w in names)), None)
+    if clause is None:
+        return
+    g.add(f"policy:{clause.key}:tiers", clause.text)
+    g.sentences.insert(0, clause.text)
 
 
 def _named_minimums(text: str) -> list[tuple[str, int]]:

@@ -1015,6 +1015,13 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
             g.say("이름이 비슷한 상품은 있어요: {name}({p}).", "We do have {name} ({p}), which has a similar name.",
                   name=product.name, p=won(product.price, g.lang))
             return g.finish()
+    if single_id is not None and (low is not None or high is not None) and _RANGE_SAID.search(text) \
+            and not asks & {"recommend"} \
+            and (one := knowledge.product(single_id)) is not None and len({v.price for v in one.variants}) > 1:
+        # "150만원 이하 i7 노트북 있어요?": the one product's options in that price range, each priced
+        g.subject = one.id
+        _variants_in_range(g, knowledge, one, mentions, low, high)
+        return g.finish()
     if single_id is not None and not (catalogue_ask and not named and asks & {"recommend"}):
         product = knowledge.product(single_id)
         if product is not None:
@@ -3415,6 +3422,34 @@ def _size_by_measure(a: Any, mentions: Sequence[Any]) -> bool:
     it, so the turn asks for stock in that size, not for a measurement."""
     return any(h.concept == "measure" and any(m.value and m.axis == "size" and 0 <= m.start - h.end <= 1 for m in mentions)
                for h in a.hits)
+
+
+# words that make an amount a price range ("150만원 이하", "3만원대"), not a price remembered ("24000원이던데")
+_RANGE_SAID = re.compile(r"이하|이상|미만|초과|안쪽|아래|밑|넘|\d\s*(?:만|천)?\s*원?\s*대|사이|예산|\bunder\b|\bbelow\b|less than"
+                         r"|\bover\b|between|budget", re.I)
+
+
+def _variants_in_range(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[Any], low: int | None,
+                       high: int | None) -> None:
+    """The product's options (in the values the turn names) priced within the range asked, in stock, each with its
+    price and count; none so: the cheapest of them said."""
+    wanted = _resolve(knowledge, product, mentions)[0]
+    chosen = [v for v in product.variants if v.matches(wanted)] or list(product.variants)
+    fitting = [v for v in chosen if v.in_stock and (low is None or v.price >= low) and (high is None or v.price <= high)]
+    g.add(f"product:{product.id}", product_fact(product))
+    for v in (fitting or chosen)[:_PRICED_SHOWN]:
+        g.add(f"variant:{v.sku}", variant_fact(product, v))
+    name = " ".join(x for x in (product.name, _option_phrase(product, wanted, g.lang)) if x)
+    if fitting:
+        listed = ", ".join(g.text("{o} {p}({n}개)", "{o} {p} ({n} left)", o=v.label, p=won(v.price, g.lang), n=v.stock)
+                           for v in fitting[:_PRICED_SHOWN])
+        g.say("{name} 중 말씀하신 가격대로 재고가 있는 옵션은 {list}{cop}.", "{name} in that price range, in stock: {list}.",
+              name=name, list=listed, cop=josa(listed, "이에요", "예요"))
+        return
+    cheapest = min(chosen, key=lambda v: v.price)
+    g.say("{name} 중 말씀하신 가격대로 재고가 있는 옵션은 없어요. 가장 저렴한 옵션은 {o} {p}이에요.",
+          "No option of {name} in stock is in that price range. The cheapest is {o} at {p}.", name=name, o=cheapest.label,
+          p=won(cheapest.price, g.lang))
 
 
 def _called_by(knowledge: Any, word: str) -> set[str]:

@@ -276,8 +276,27 @@ class OptionVocabulary:
                 if mention:
                     found.extend(mention)
                     taken.update(range(i, i + size))
+        found.extend(self._unit_shared(s, found))
         found.sort(key=lambda m: m.start)
         return found
+
+    def _unit_shared(self, s: str, found: list[OptionMention]) -> list[OptionMention]:
+        """A bare number joined to a number with a unit ("1.7이랑 2리터", "250 or 300ml"): the unit is said once for
+        both, so the bare one is read with it when the shop sells that value."""
+        out: list[OptionMention] = []
+        for m in found:
+            unit = re.sub(r"^\d+(?:\.\d+)?\s*", "", m.token)
+            if not unit or unit == m.token or not m.value:
+                continue
+            before = re.search(r"(\d+(?:\.\d+)?)\s*(?:이랑|랑|하고|이나|나|와|과|,|/|~|or|and)\s*$", s[:m.start])
+            if before is None or any(x.start <= before.start(1) < x.end for x in found):
+                continue
+            for key in canon_token(before.group(1) + unit):
+                entries = [e for e in self.keys.get(key, ()) if e.axis == m.axis and not e.partial]
+                if len(entries) == 1:
+                    out.append(OptionMention(m.axis, entries[0].value, before.group(1), before.start(1), before.end(1)))
+                    break
+        return out
 
     def _match(self, raw: str, text: str, start: int, end: int, single: bool) -> list[OptionMention]:
         after = text[end:end + 4]

@@ -199,3 +199,25 @@ def test_a_sold_out_value_of_a_one_axis_product_names_the_others_in_stock(shops)
     assert "품절" in result.reply and "블랙" in result.reply and "네이비" in result.reply, result.reply
     english = _ask(shops["cosmetics"], "is the white musk hand cream in stock?")
     assert "other scents" in english.reply or "Sold out" not in english.reply, english.reply
+
+
+# -- one product's options in a price range, a unit said once, a tier's minimum ----------------------------------------
+def test_one_products_options_in_a_price_range_are_listed_with_their_prices(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "150만원 이하 i7 노트북 있어요?")
+    assert "1,390,000원" in result.reply and "1,490,000원" in result.reply, result.reply
+    assert "1,590,000원" not in result.reply and "1,690,000원" not in result.reply, result.reply
+
+
+def test_a_price_remembered_is_no_range(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "어성초토너 300미리 아직 24000원이에여?? 세일 끝났나")
+    assert "가격대" not in result.reply and "29,000원" in result.reply, result.reply
+
+
+def test_a_unit_said_once_serves_both_numbers(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "포트 블랙 1.7이랑 2리터 가격 차이 있어요?")
+    assert "39,000원" in result.reply and "45,000원" in result.reply and "6,000원" in result.reply, result.reply
+
+
+def test_what_a_tier_takes_quotes_the_clause_naming_its_minimum(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "골드등급 되려면 얼마 사야돼요")
+    assert "1,500,000원" in result.reply, result.reply
