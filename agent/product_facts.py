@@ -2555,13 +2555,19 @@ _DURATION_STATED = re.compile(r"\d+\s*(일|개월|시간|주|년|분)(?=마다|�
                               r"|\d+\s*(days?|months?|hours?|weeks?|years?)\b", re.I)
 
 
+_MONEY_BOUND = re.compile(r"\d[\d,.]*\s*(?:만|천)?\s*원?\s*(?:이하|이상|미만|초과|이내|까지|안쪽|아래|밑|대)")
+
+
 def _description_hint(product: Any, analysis: Any) -> str | None:
     """The sentence of the product's own texts (description, care note, fitting note) that shares the most
     content words with the question, or states a number in the unit it asks for ("몇 평형" -> "30평형(99㎡)
     거실용 …", "개봉하고 얼마나 써요" -> "개봉 후 6개월 이내 사용"); else None."""
+    priced = [x.span() for x in _MONEY_BOUND.finditer(analysis.text)]  # "5만원 이하": a budget, no word of a care note
     words = {form for m in analysis.morphemes if m.pos in ("NNG", "NNP", "VV", "VA", "XR", "SL")
+             and not any(a <= m.start < b for a, b in priced)
              for form in (m.lemma, m.surface) if len(form) >= 2}  # "달린" meets "달린" even though its stem is 달리
-    words |= {h.form for h in analysis.hits if len(h.form) >= 2}  # "길이" even when mecab splits it (길 + 이)
+    words |= {h.form for h in analysis.hits if len(h.form) >= 2 and not any(a <= h.start < b for a, b in priced)}
+    # ("길이" even when mecab splits it: 길 + 이)
     names = " ".join((product.name, *product.aliases)).replace(" ", "")
     words = {w for w in words if w not in names}  # "크로스" of 크로스백: the name, not a question word
     # a number in that unit, the unit a word of its own ("550g", never the g of "70kg")
@@ -2577,7 +2583,8 @@ def _description_hint(product: Any, analysis: Any) -> str | None:
              and m.lemma not in names}
     # a word the analyser splits into pieces too short to match ("끈적이지" -> 끈 + 적): its first two syllables
     # ("끈적" meets "끈적임 없이")
-    heads = {w[:2] for w in re.findall(r"[가-힣]{3,}", analysis.text)} - {w[:2] for w in words}
+    heads = {w.group(0)[:2] for w in re.finditer(r"[가-힣]{3,}", analysis.text)
+             if not any(a <= w.start() < b for a, b in priced)} - {w[:2] for w in words}
     heads = {h for h in heads if h not in names and not any(h in w for w in words)}
     best, best_score = None, 0
     for sentence in _own_sentences(product):

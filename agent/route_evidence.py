@@ -371,6 +371,10 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         return "delivery"  # "배송 조회가 안돼요", "택배 기사님이 연락이 없어요"
     if kind is not None:
         return "general"
+    from agent.services import unstated_service
+
+    if previous_route is None and unstated_service(knowledge, analysis) is not None:
+        return "general"  # "바지 기장 수선 해주나요?": a service no text of the shop mentions
     if (a.mentions("defect", "wrong_item") or fault_told(a)) and a.has("fee", "cost", "free"):
         return "general"  # "불량이면 배송비 안 내도 되죠?": who pays the return fee, a condition of the after-sale rule
     if fault_told(a) and a.is_question and a.question in ("where", "how", "yes_no", "what") \

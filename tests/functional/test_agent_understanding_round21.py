@@ -221,3 +221,26 @@ def test_a_unit_said_once_serves_both_numbers(shops) -> None:  # noqa: ANN001
 def test_what_a_tier_takes_quotes_the_clause_naming_its_minimum(shops) -> None:  # noqa: ANN001
     result = _ask(shops["electronics"], "골드등급 되려면 얼마 사야돼요")
     assert "1,500,000원" in result.reply, result.reply
+
+
+# -- a service no text of the shop mentions; a budget is no word of a care note -----------------------------------------
+@pytest.mark.parametrize(("shop", "text", "noun"), [("jogunshop", "바지 기장 수선 해주나요?", "기장 수선"),
+                                                    ("electronics", "노트북 렌탈 되나요", "렌탈"),
+                                                    ("grocery", "선물세트 보자기 포장 되나요?", "보자기 포장"),
+                                                    ("jogunshop", "편의점 픽업 가능한가요?", "편의점 픽업")])
+def test_a_service_no_shop_text_mentions_is_said_unstated(shops, shop: str, text: str, noun: str) -> None:  # noqa: ANN001
+    result = _ask(shops[shop], text)
+    assert result.route == "general" and noun in result.reply and "나와 있지 않아요" in result.reply, result.reply
+    assert "원" not in result.reply, result.reply  # no product list, no rule's fee
+
+
+@pytest.mark.parametrize(("shop", "text"), [("jogunshop", "선물포장 되나요?"), ("jogunshop", "무이자 할부 되나요?"),
+                                            ("cosmetics", "우편번호 23008인데 여기도 해당돼요?"),
+                                            ("electronics", "SSD 1TB로 업그레이드 돼요?")])
+def test_a_service_the_shop_speaks_of_or_no_service_is_not_called_unstated(shops, shop: str, text: str) -> None:  # noqa: ANN001
+    assert "나와 있지 않아요" not in _ask(shops[shop], text).reply
+
+
+def test_a_budget_is_no_word_of_a_care_note(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "회색 후드티 L 5만원 이하로 있어요?")
+    assert "세탁" not in result.reply and "49,000원" in result.reply, result.reply
