@@ -902,10 +902,13 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
     if len(named) >= 2:
         products = [p for pid in named[:4] if (p := knowledge.product(pid))]
         return _ground_many(g, knowledge, products, mentions, asks, turn)
+    carried_kind = _kind_carried(knowledge, turn) if not named else None
+    if carried_kind:  # "그중에 제일 싼 거요" after the knits listed: among that kind, not one earlier product or the shop
+        previous_product, weak = None, True
     single_id = named[0] if len(named) == 1 else (previous_product if previous_product and weak else
                                                   (result.matches[0].product_id if result.matches and not weak else None))
-    kind_ids, kind_sold = _kind_sold_in(knowledge, text, mentions) if single_id is None and not named and mentions \
-        and not previous_product else (set(), None)
+    kind_ids, kind_sold = _kind_sold_in(knowledge, text, mentions, carried_kind) if single_id is None and not named \
+        and mentions and not previous_product else (set(), None)
     if single_id is None and result.matches and mentions:
         # several close names, but only one of them is sold in the asked option: that is the one (of the kind the
         # turn names, when it names one: "화이트 셔츠 XXL" is no 티셔츠)
@@ -942,7 +945,7 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         item = _item_asked_for(knowledge, turn, covered)
         if item is not None:  # "넥타이 있어요? 셋업이랑 맞춰 매려구요": the thing asked for, not the set it goes with
             return _not_sold(g, knowledge, item, a)
-    category = _category_in(knowledge, text)
+    category = _category_in(knowledge, text) or carried_kind
     if category is None and single_id is None and not named and not mentions and turn.same_message \
             and asks & {"discount", "price", "stock", "recommend"}:
         # "코트 가격이랑 | 할인하는지 알려주세요": a later question of the same message that names nothing asks about
@@ -1459,7 +1462,12 @@ def _in_stock_siblings(g: Grounding, product: Any, wanted: dict[str, str]) -> No
             shown = near[:_SIBLINGS_SHOWN]
             for x in shown:
                 g.add(f"variant:{x.sku}", variant_fact(product, x))
-            listed = ", ".join(g.text("{o} {n}개", "{o} ({n})", o=x.option(axis), n=x.stock) for x in shown)
+            asked = [x for x in product.variants if x.option(axis) == value]
+            # an option at another price carries its own ("다른 중량은 3kg 18개(24,900원)": the price said after is the
+            # sold-out one's)
+            priced = any(x.price != asked[0].price for x in shown) if asked else False
+            listed = ", ".join(g.text("{o} {n}개({p})", "{o} ({n}, {p})", o=x.option(axis), n=x.stock, p=won(x.price, g.lang))
+                               if priced else g.text("{o} {n}개", "{o} ({n})", o=x.option(axis), n=x.stock) for x in shown)
             label = next((x.label for x in product.axes if x.key == axis), axis)
             g.say("다른 {a}{j} {list}{cop} 있어요.", "In stock in other {a_en}: {list}.", a=label, j=josa(label, "은", "는"),
                   a_en=_axis_en(label), list=listed, cop=josa(listed, "이", "가") if g.lang == "ko" else "")
@@ -3486,11 +3494,26 @@ def _called_in_stock_elsewhere(knowledge: Any, called: set[str], product_id: str
                for p in _filtered(knowledge, options=options, in_stock=True, limit=500))
 
 
-def _kind_sold_in(knowledge: Any, text: str, mentions: Sequence[Any]) -> tuple[set[str], list[Any] | None]:
-    """The ids of the kind the turn names, and its products sold in every option value the turn names ("화이트 셔츠
-    XXL": the shirts in white XXL, not the one name the words' search liked best, a 티셔츠); None when no kind is
-    named."""
-    category = _category_in(knowledge, text)
+_AMONG = re.compile(r"그\s*중|이\s*중|거기서|그\s*가운데|\bamong\b|\bof (?:them|those)\b|\bwhich of\b", re.I)
+
+
+def _kind_carried(knowledge: Any, turn: Turn) -> str | None:
+    """The kind the customer's last message named, when this one asks among it and names none ("니트 추천해주세요" →
+    "그 중에 제일 싼 거요")."""
+    from agent.turn_context import last_user_text
+
+    if not turn.history or not _AMONG.search(turn.analysis.text) or _category_in(knowledge, turn.analysis.text):
+        return None
+    last = last_user_text(turn.history)
+    return _category_in(knowledge, last) if last else None
+
+
+def _kind_sold_in(knowledge: Any, text: str, mentions: Sequence[Any],
+                  category: str | None = None) -> tuple[set[str], list[Any] | None]:
+    """The ids of the kind the turn names (or `category`, carried from the message before), and its products sold in
+    every option value the turn names ("화이트 셔츠 XXL": the shirts in white XXL, not the one name the words' search
+    liked best, a 티셔츠); None when no kind is named."""
+    category = category or _category_in(knowledge, text)
     if category is None or not any(m.value for m in mentions):
         return set(), None
     vocab = knowledge._searcher().vocab
@@ -3844,8 +3867,9 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
             listed += g.text(" 등 모두 {n}가지", ", {n} in all", n=len(pool))
         g.say("말씀하신 가격대의 {what}{j} {list}{j2} 있어요.", "In that price range: {list}.", what=what, j=josa(what, "은", "는"),
               list=listed, j2=josa(listed, "이", "가"))
-    elif options and category and not (asks - ({"measure"} if _size_by_measure(turn.analysis, mentions) else set())) \
-            & {"size_advice", "fit", "measure", "compare"}:
+    elif options and category and not (asks - ({"measure"} if _size_by_measure(turn.analysis, mentions) else set())
+                                       - ({"compare"} if _AMONG.search(text) else set())) \
+            & {"size_advice", "fit", "measure", "compare"}:  # ("그중에 블랙 32": among a kind, no comparison)
         # "검정 슬랙스 32 있어요?": the products of that kind in stock in those options, with how many of each
         def in_option(p: Any) -> str:
             g.add(f"product:{p.id}", product_fact(p))

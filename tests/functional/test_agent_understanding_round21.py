@@ -244,3 +244,27 @@ def test_a_service_the_shop_speaks_of_or_no_service_is_not_called_unstated(shops
 def test_a_budget_is_no_word_of_a_care_note(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "회색 후드티 L 5만원 이하로 있어요?")
     assert "세탁" not in result.reply and "49,000원" in result.reply, result.reply
+
+
+# -- among the kind just listed; a sibling at another price --------------------------------------------------------------
+_KNITS = [{"role": "user", "text": "니트 추천해주세요"},
+          {"role": "assistant", "text": "니트 중에서는 크루넥 니트 39,200원, 브이넥 니트 49,000원, 램스울 크루넥 니트 69,000원이 "
+                                        "있어요."}]
+_SLACKS = [{"role": "user", "text": "슬랙스 뭐 있어요?"},
+           {"role": "assistant", "text": "슬랙스 중에서는 와이드 슬랙스 45,000원, 세미와이드 원턱 슬랙스 49,000원, 밴딩 슬랙스 "
+                                         "39,000원이 있어요."}]
+
+
+def test_the_cheapest_among_a_kind_just_listed_is_of_that_kind(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "그 중에 제일 싼 거요", _KNITS)
+    assert "가장 저렴한 니트는 크루넥 니트" in result.reply and "양말" not in result.reply, result.reply
+
+
+def test_options_among_a_kind_just_listed_list_that_kind_in_them(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "그중에 블랙 32 있는거만요", _SLACKS)
+    assert "재고가 있는 슬랙스" in result.reply and "카고 팬츠" in result.reply, result.reply
+
+
+def test_a_sibling_at_another_price_carries_its_own(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "사과 5키로 있어요?")
+    assert "3kg" in result.reply and "24,900원" in result.reply, result.reply
