@@ -477,8 +477,9 @@ def _fuller_english_name(knowledge: Any, text: str, pid: str) -> str:
 _COUNTERS = "개|벌|장|켤레|세트|팩|족|박스|병|봉지|봉|통|포대|대|모|판|포기|마리|송이|묶음|캔|상자|자루|망|매"
 # a count written after a product: a number with its counter, or a counting word ("2개", "3봉", "하나", "두 팩"); never
 # "둘 다" / "둘 중" (both, of the two), as `_counts` reads them
-_COUNT_SAID = re.compile(r"(?<![\w])(?:\d+\s*(?:" + _COUNTERS + r")|(?:한|두|세|네|다섯)\s*(?:" + _COUNTERS + r")|"
-                         r"(?:하나|둘|셋|넷)(?!\s*(?:다|모두|전부|중)))(?=\s|$|[,.?!])")
+_COUNT_SAID = re.compile(r"(?:(?<![\d.A-Za-z])\d+\s*(?:" + _COUNTERS + r")|(?<![\w])(?:한|두|세|네|다섯)\s*(?:" + _COUNTERS
+                         + r")|(?<![\w])(?:하나|둘|셋|넷)(?!\s*(?:다|모두|전부|중)))(?=\s|$|[,.?!])")
+# (digits with their counter may be glued to the product's word: "두부3개 고등어1개")
 # a count word: digits with a counter anywhere in a word ("그레이로3개"), a native numeral at a word's start
 # ("두벌", "하나 담으면"; 한/두/세/네 only with a counter: "한번", "두께" are no counts; never "둘다" (both))
 _DIGIT_COUNT = re.compile(r"(?<![\d.])(\d{1,2})(" + _COUNTERS + r")(?!짜리|들이|월)")  # "7개월" is months, not 7 of them

@@ -957,7 +957,7 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
             single_id = members[0].id
     if category and not named and not sibling_named and (asks & {"recommend", "discount"} or low is not None or high is not None) \
             and not (result.matches and result.matches[0].score >= 95 and not result.ambiguous and not asks & {"recommend"}
-                     and "discount" not in asks):
+                     and "discount" not in asks and not _called_by_kind_word(knowledge, result.matches[0].product_id, category)):
         single_id = None  # "지금 할인하는 셔츠 뭐뭐 있어요?": the category's products, not one of them
         catalogue_ask = True
     if category and not named and not sibling_named and not mentions and a.question == "which" \
@@ -1018,13 +1018,22 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
             g.say("이름이 비슷한 상품은 있어요: {name}({p}).", "We do have {name} ({p}), which has a similar name.",
                   name=product.name, p=won(product.price, g.lang))
             return g.finish()
-    if single_id is not None and (low is not None or high is not None) and _RANGE_SAID.search(text) \
+    only = single_id or (members[0].id if category and len(members := _filtered(knowledge, category=category, in_stock=None,
+                                                                                limit=2)) == 1 else None)
+    if only is not None and (low is not None or high is not None) and _RANGE_SAID.search(text) \
             and not asks & {"recommend"} \
-            and (one := knowledge.product(single_id)) is not None and len({v.price for v in one.variants}) > 1:
+            and (one := knowledge.product(only)) is not None and len({v.price for v in one.variants}) > 1:
         # "150만원 이하 i7 노트북 있어요?": the one product's options in that price range, each priced
         g.subject = one.id
         _variants_in_range(g, knowledge, one, mentions, low, high)
         return g.finish()
+    if category and single_id is not None and (low is not None or high is not None) and _RANGE_SAID.search(text) \
+            and _called_by_kind_word(knowledge, single_id, category) and not _more_of_name_said(
+                knowledge.product(single_id), category, text):
+        # "후드티 5만원 이하 있어요?", "any hoodies under 50k won?": the kind's word (one hoodie's other name too) in a
+        # price range asks over every product called so
+        if _ground_catalogue(g, knowledge, turn, category, mentions, asks, low, high, within=_called_by(knowledge, category)):
+            return g.finish()
     if single_id is not None and not (catalogue_ask and not named and asks & {"recommend"}):
         product = knowledge.product(single_id)
         if product is not None:
@@ -3467,6 +3476,13 @@ def _variants_in_range(g: Grounding, knowledge: Any, product: Any, mentions: Seq
           p=won(cheapest.price, g.lang))
 
 
+def _called_by_kind_word(knowledge: Any, product_id: str, word: str) -> bool:
+    """The product is found only because one of its other names is the kind's word ("hoodie" for 기모 후드티): the word
+    still names the kind ("any hoodies under 50k won?" asks over every hoodie)."""
+    product = knowledge.product(product_id)
+    return product is not None and normalize(word) in {normalize(x) for x in (product.name, *product.aliases)}
+
+
 def _called_by(knowledge: Any, word: str) -> set[str]:
     """The products a customer's word for a kind calls by name: a word of their name or of another name of theirs
     ("맨투맨" calls 기모 맨투맨 and 하프집업 맨투맨, not the hoodies of the shop's 맨투맨/후드; "로퍼" calls only 페니
@@ -3484,7 +3500,7 @@ def _more_of_name_said(product: Any, word: str, text: str) -> bool:
     names the one product, not every 반팔티)."""
     said = normalize(text)
     w = normalize(word)
-    return any(len(x) >= 2 and x != w and x in said
+    return any(len(x) >= 2 and w not in x and x not in w and x in said  # ("후드티" holds the kind's "후드")
                for n in (product.name, *product.aliases) for x in (normalize(y) for y in str(n).split()))
 
 

@@ -268,3 +268,20 @@ def test_options_among_a_kind_just_listed_list_that_kind_in_them(shops) -> None:
 def test_a_sibling_at_another_price_carries_its_own(shops) -> None:  # noqa: ANN001
     result = _ask(shops["grocery"], "사과 5키로 있어요?")
     assert "3kg" in result.reply and "24,900원" in result.reply, result.reply
+
+
+# -- counts glued to their word; a kind's word in a price range ---------------------------------------------------------
+def test_counts_glued_to_their_products_count_each(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "두부3개 고등어1개 총얼마에요")
+    assert "21,600원" in result.reply and "38,700원" not in result.reply, result.reply
+
+
+@pytest.mark.parametrize("text", ["후드티 5만원 이하 있어요?", "any hoodies under 50k won?"])
+def test_a_kind_word_in_a_price_range_lists_the_products_called_so(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert "기모 후드티 49,000" in result.reply and "맨투맨" not in result.reply, result.reply
+
+
+def test_knitwear_names_the_knits(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "any knitwear under 50,000 won?")
+    assert "크루넥 니트" in result.reply, result.reply
