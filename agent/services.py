@@ -54,12 +54,13 @@ def unstated_service(knowledge: Any, analysis: Any) -> str | None:
     """The noun of a service the turn asks the shop to do that no text of the shop mentions, or None."""
     from agent.turn_analysis import GENERIC_NOUNS
 
-    if not analysis.is_question or analysis.question != "yes_no" or not _SERVICE_ASKED.search(analysis.text):
-        return None
-    if analysis.concepts - _NEUTRAL or len(sentences(analysis.text)) > 1 or any(m.pos == "SL" for m in analysis.morphemes):
-        # (a Latin word is a spec or a name the products' texts answer: "SSD 1TB로 업그레이드 돼요?")
-        return None  # a shop rule, a product's property, whether a thing is sold, a person: asked of something known
     asked = _SERVICE_ASKED.search(analysis.text)
+    if not analysis.is_question or analysis.question != "yes_no" or asked is None:
+        return None
+    # a shop rule, a product's property, whether a thing is sold, a person: asked of something known (a Latin word is a
+    # spec or a name the products' texts answer: "SSD 1TB로 업그레이드 돼요?"); one question only
+    if analysis.concepts - _NEUTRAL or len(sentences(analysis.text)) > 1 or any(m.pos == "SL" for m in analysis.morphemes):
+        return None
     corpus = _shop_corpus(knowledge)
     if not corpus:
         return None
