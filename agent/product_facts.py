@@ -984,8 +984,7 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
             and (pc := knowledge.product(called)) is not None \
             and normalize(category) in {normalize(x) for x in (pc.name, *pc.aliases)} \
             and not _more_of_name_said(pc, category, text) \
-            and _called_in_stock_elsewhere(knowledge, calls := _called_by(knowledge, category), called,
-                                           {m.axis: m.value for m in valued}):
+            and _called_in_stock_elsewhere(knowledge, calls := _called_by(knowledge, category), called, valued):
         # "화이트 스니커즈 260 있는거 있나요", "네이비 맨투맨 XL": the kind's word (also one product's other name) with
         # option values asks over the products called so: those in stock in them, not only the one it names alone (said
         # first when it is sold out in them)
@@ -1018,10 +1017,10 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
             g.say("이름이 비슷한 상품은 있어요: {name}({p}).", "We do have {name} ({p}), which has a similar name.",
                   name=product.name, p=won(product.price, g.lang))
             return g.finish()
-    only = single_id or (members[0].id if category and len(members := _filtered(knowledge, category=category, in_stock=None,
-                                                                                limit=2)) == 1 else None)
-    if only is not None and (low is not None or high is not None) and _RANGE_SAID.search(text) \
-            and not asks & {"recommend"} \
+    ranged = (low is not None or high is not None) and bool(_RANGE_SAID.search(text)) and not asks & {"recommend"}
+    only = single_id or (members[0].id if ranged and category and len(
+        members := _filtered(knowledge, category=category, in_stock=None, limit=2)) == 1 else None)
+    if only is not None and ranged \
             and (one := knowledge.product(only)) is not None and len({v.price for v in one.variants}) > 1:
         # "150만원 이하 i7 노트북 있어요?": the one product's options in that price range, each priced
         g.subject = one.id
@@ -3504,10 +3503,16 @@ def _more_of_name_said(product: Any, word: str, text: str) -> bool:
                for n in (product.name, *product.aliases) for x in (normalize(y) for y in str(n).split()))
 
 
-def _called_in_stock_elsewhere(knowledge: Any, called: set[str], product_id: str, options: dict[str, str]) -> bool:
-    """Whether a product called by the same word, other than `product_id`, is in stock in those option values."""
-    return any(p.id != product_id and p.id in called
-               for p in _filtered(knowledge, options=options, in_stock=True, limit=500))
+def _called_in_stock_elsewhere(knowledge: Any, called: set[str], product_id: str, mentions: Sequence[Any]) -> bool:
+    """Whether a product called by the same word, other than `product_id`, is in stock in the option values named."""
+    for pid in called - {product_id}:
+        product = knowledge.product(pid)
+        if product is None:
+            continue
+        wanted, unsold = _resolve(knowledge, product, mentions)
+        if not unsold and any(v.in_stock and v.matches(wanted) for v in product.variants):
+            return True
+    return False
 
 
 _AMONG = re.compile(r"그\s*중|이\s*중|거기서|그\s*가운데|\bamong\b|\bof (?:them|those)\b|\bwhich of\b", re.I)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Any
 
@@ -136,7 +137,17 @@ def axis_label(key: str, values: Iterable[str] = ()) -> str:
 
 def canon_token(text: str) -> list[str]:
     """Canonical spellings of one token: "300 ML" -> ["300ml"], "300미리" -> ["300ml", "300mm"], "L" -> ["l"]."""
-    t = unicodedata.normalize("NFKC", text or "").lower().replace(" ", "").replace("-", "")
+    return list(_canon_token(text or ""))  # (a new list: callers extend it)
+
+
+@lru_cache(maxsize=65536)
+def _canon_token(text: str) -> tuple[str, ...]:
+    """`canon_token`, kept per token: a chat's words and a catalogue's values recur from turn to turn."""
+    return tuple(_canon_spellings(text))
+
+
+def _canon_spellings(text: str) -> list[str]:
+    t = unicodedata.normalize("NFKC", text).lower().replace(" ", "").replace("-", "")
     m = _NUM_UNIT.match(t)
     if m:
         number, unit = m.group(1), m.group(2).strip("\"'")
