@@ -417,15 +417,12 @@ def _dispatch_asked_apart(text: str) -> bool:
                                   and not b.has("fee", "free") for x in parts)
 
 
-from agent.route_evidence import _COUNT_ONLY  # noqa: E402  (one pattern for the route and the fee)
-
-
 def _changes_the_order(knowledge: Any, a: TurnAnalysis) -> bool:
     """A follow-up that only changes the order a fee was quoted for: another count ("2박스 사면요?") or a product added
     ("충전기도 같이 사면요?")."""
-    from agent.mentions import adds_to_previous, basket
+    from agent.mentions import COUNT_ONLY, adds_to_previous, basket
 
-    return bool(_COUNT_ONLY.match(a.text)) or len(a.text.split()) <= 4 and a.has("buy", "together") \
+    return bool(COUNT_ONLY.match(a.text)) or len(a.text.split()) <= 4 and a.has("buy", "together") \
         and bool(basket(knowledge, a.text)) and adds_to_previous(a, knowledge)
 
 

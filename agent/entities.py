@@ -42,8 +42,8 @@ def compact(text: str) -> str:
 
 
 _RANGE_DAE = re.compile(r"(\d+(?:\.\d+)?)\s*(만|천)\s*원?\s*대")
-_RANGE_MAX = re.compile(r"(이하|까지|미만|안쪽|아래|내로|밑으로|이내|넘지\s*않)")
-_RANGE_MIN = re.compile(r"(이상|넘는|넘게|부터|초과|위로)")
+RANGE_MAX = re.compile(r"(이하|까지|미만|안쪽|아래|내로|밑으로|이내|넘지\s*않)")
+RANGE_MIN = re.compile(r"(이상|넘는|넘게|부터|초과|위로)")
 
 
 def _english_named_day(words: str) -> str:
@@ -124,15 +124,36 @@ _EN_BUDGET = (
 )
 
 
-def price_range(text: str) -> tuple[int | None, int | None]:
-    """(min, max) KRW a customer asks for: '3만원대' -> (30000, 39999), '5만원 이하' -> (None, 50000), 'under 150,000
-    won' -> (None, 150000)."""
+def _budget_text(text: str) -> str | None:
+    """The turn with an English budget said the Korean way ("under 50,000 won" -> "50,000원 이하"); None for English
+    that names an amount but no budget ("say the coat costs 1000 won")."""
     s = unicodedata.normalize("NFKC", text or "")
     if re.search(r"[A-Za-z₩]", s):
         for pattern, repl in _EN_BUDGET:
             s = re.sub(pattern, repl, s, flags=re.IGNORECASE)
         if not re.search(r"[가-힣]", unicodedata.normalize("NFKC", text or "")) and not re.search(r"원\s*(이하|이상)", s):
-            return None, None  # ("say the coat costs 1000 won": an amount, no budget)
+            return None
+    return s
+
+
+def range_said(text: str) -> bool:
+    """Whether a word makes the turn's amount a price range ("5만원 이하", "3만원대", "under 50k won"), not a price the
+    customer remembers ("24000원이던데", which `price_range` still reads as a cap)."""
+    s = _budget_text(text)
+    if s is None:
+        return False
+    if _RANGE_DAE.search(s):
+        return True
+    tail = s[s.find("원") if "원" in s else 0:][:12]
+    return bool(RANGE_MIN.search(tail) or RANGE_MAX.search(tail))
+
+
+def price_range(text: str) -> tuple[int | None, int | None]:
+    """(min, max) KRW a customer asks for: '3만원대' -> (30000, 39999), '5만원 이하' -> (None, 50000), 'under 150,000
+    won' -> (None, 150000)."""
+    s = _budget_text(text)
+    if s is None:
+        return None, None  # ("say the coat costs 1000 won": an amount, no budget)
     m = _RANGE_DAE.search(s)
     if m:
         unit = 10_000 if m.group(2) == "만" else 1_000
@@ -144,7 +165,7 @@ def price_range(text: str) -> tuple[int | None, int | None]:
     if value is None:
         return None, None
     tail = s[s.find("원") if "원" in s else 0:][:12]
-    if _RANGE_MIN.search(tail) and not _RANGE_MAX.search(tail):
+    if RANGE_MIN.search(tail) and not RANGE_MAX.search(tail):
         return value, None
     return None, value
 

@@ -20,9 +20,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from agent.english_gloss import english_value
+from agent.entities import RANGE_MAX, RANGE_MIN, range_said
 from core.language.loanwords import STOP as ENGLISH_STOP
 from agent.facts import Grounding, josa, korean_date, won
-from agent.turn_analysis import GENERIC_NOUNS, asks_if_sold
+from agent.turn_analysis import GENERIC_NOUNS, ORDER_REF, asks_if_sold
 from agent.turn_context import DEMONSTRATIVE, Turn, as_turn, make_turn
 from core.language.korean_text import normalize, strip_particles
 
@@ -31,6 +32,7 @@ _SALES_SHOWN = 12  # the sales listed in one reply
 _BOTH = re.compile(r"둘\s*다|둘\s*중|두\s*(개|상품|제품|가지)\s*(다|모두|중)|각각|\bboth\b|\beach\b|\bwhich\s+one\b|\bthe\s+two\b",
                    re.I)  # both, each, which of the two
 _CANDIDATES_SHOWN = 3
+_SOLD_OUT_SAID = re.compile(r"품절|다\s*팔|sold\s*out|out of stock", re.I)  # the customer says a thing is sold out
 _LIST_SHOWN = 8  # the products of a price range or in asked options listed in one reply (the rest counted)
 # a use asked to be allowed ("써도 돼요", "먹어도 되나요", "발라도 괜찮아요")
 _USE_PERMITTED = re.compile(r"(써|먹어|먹여|입어|입혀|발라|사용해|신어|마셔|드셔)\s*도\s*(?:돼|되|괜찮|될까)")
@@ -490,9 +492,6 @@ def _joined_nouns(morphemes: Sequence[Any]) -> list[Any]:
     return out
 
 
-_ORDER_REF = re.compile(r"\d{6,}-\d{2,}|\b[A-Z]{1,3}-?\d{5,}")  # an order's number as shops write them
-
-
 def _unknown_nouns(turn: Turn, covered: Sequence[tuple[int, int]]) -> list[str]:
     """Nouns of the turn that are neither shop vocabulary nor product/option words: what an off-catalogue
     question asks for ("쿠션 팩트 있어요?" -> 쿠션, 팩트)."""
@@ -513,7 +512,7 @@ def _unknown_nouns(turn: Turn, covered: Sequence[tuple[int, int]]) -> list[str]:
     for m in words:
         if m.pos not in ("NNG", "NNP", "SL") or m.lemma.lower() in GENERIC_NOUNS:
             continue
-        if (m.semantic == "인명" and _ORDER_REF.search(a.text) or re.match(r"\s*\d{4}(?!\d)", a.text[m.end:])) \
+        if (m.semantic == "인명" and ORDER_REF.search(a.text) or re.match(r"\s*\d{4}(?!\d)", a.text[m.end:])) \
                 and re.fullmatch(r"[가-힣]{2,4}", m.surface):
             continue  # a person's name ("김민수", "강은지 0934": the orderer beside an order's number, a phone's last digits)
         if len(m.surface) < (3 if m.pos == "SL" else 2):
@@ -926,7 +925,7 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
             close = [] if named_only_kind else [m for m in close if m.product_id in of_kind]
         vocab = knowledge._searcher().vocab
         sold = [m for m in close if (p := knowledge.product(m.product_id)) is not None and not vocab.resolve(p, mentions)[1]]
-        if len(sold) > 1 and ("restock" in asks or re.search(r"품절|다\s*팔|sold\s*out|out of stock", text, re.I)):
+        if len(sold) > 1 and ("restock" in asks or _SOLD_OUT_SAID.search(text)):
             # "옥스포드 스카이블루 M 품절이네요.. 언제 들어와요": the one whose option is sold out
             out = [m for m in sold if (p := knowledge.product(m.product_id)) is not None
                    and (vs := [v for v in p.variants if v.matches(vocab.resolve(p, mentions)[0])]) and not any(v.in_stock for v in vs)]
@@ -1017,7 +1016,7 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
             g.say("이름이 비슷한 상품은 있어요: {name}({p}).", "We do have {name} ({p}), which has a similar name.",
                   name=product.name, p=won(product.price, g.lang))
             return g.finish()
-    ranged = (low is not None or high is not None) and bool(_RANGE_SAID.search(text)) and not asks & {"recommend"}
+    ranged = (low is not None or high is not None) and range_said(text) and not asks & {"recommend"}
     only = single_id or (members[0].id if ranged and category and len(
         members := _filtered(knowledge, category=category, in_stock=None, limit=2)) == 1 else None)
     if only is not None and ranged \
@@ -1026,7 +1025,7 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         g.subject = one.id
         _variants_in_range(g, knowledge, one, mentions, low, high)
         return g.finish()
-    if category and single_id is not None and (low is not None or high is not None) and _RANGE_SAID.search(text) \
+    if category and single_id is not None and (low is not None or high is not None) and range_said(text) \
             and _called_by_kind_word(knowledge, single_id, category) and not _more_of_name_said(
                 knowledge.product(single_id), category, text):
         # "후드티 5만원 이하 있어요?", "any hoodies under 50k won?": the kind's word (one hoodie's other name too) in a
@@ -2571,7 +2570,7 @@ _DURATION_STATED = re.compile(r"\d+\s*(일|개월|시간|주|년|분)(?=마다|�
                               r"|\d+\s*(days?|months?|hours?|weeks?|years?)\b", re.I)
 
 
-_MONEY_BOUND = re.compile(r"\d[\d,.]*\s*(?:만|천)?\s*원?\s*(?:이하|이상|미만|초과|이내|까지|안쪽|아래|밑|대)")
+_MONEY_BOUND = re.compile(r"\d[\d,.]*\s*(?:만|천)?\s*원?\s*(?:대|" + RANGE_MAX.pattern + "|" + RANGE_MIN.pattern + ")")
 
 
 def _description_hint(product: Any, analysis: Any) -> str | None:
@@ -3447,11 +3446,6 @@ def _size_by_measure(a: Any, mentions: Sequence[Any]) -> bool:
                for h in a.hits)
 
 
-# words that make an amount a price range ("150만원 이하", "3만원대"), not a price remembered ("24000원이던데")
-_RANGE_SAID = re.compile(r"이하|이상|미만|초과|안쪽|아래|밑|넘|\d\s*(?:만|천)?\s*원?\s*대|사이|예산|\bunder\b|\bbelow\b|less than"
-                         r"|\bover\b|between|budget", re.I)
-
-
 def _variants_in_range(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[Any], low: int | None,
                        high: int | None) -> None:
     """The product's options (in the values the turn names) priced within the range asked, in stock, each with its
@@ -3489,9 +3483,6 @@ def _called_by(knowledge: Any, word: str) -> set[str]:
     w = normalize(word)
     return {p.id for p in _filtered(knowledge, in_stock=None, limit=500)
             if any(w == normalize(n) or w in {normalize(x) for x in str(n).split()} for n in (p.name, *p.aliases))}
-
-
-_SOLD_OUT_SAID = re.compile(r"품절|다\s*팔|sold\s*out|out of stock", re.I)
 
 
 def _more_of_name_said(product: Any, word: str, text: str) -> bool:

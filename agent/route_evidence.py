@@ -308,9 +308,6 @@ def _amount_said(text: str) -> bool:
     return amount_terms(text) is not None
 
 
-# a turn that only changes how many ("2박스 사면요?", "두 개면요?", "3개 시키면요")
-_COUNT_ONLY = re.compile(r"\s*(그럼|그러면|그면)?\s*(\d{1,2}|한|두|세|네|다섯|하나|둘|셋)\s*(개|박스|팩|장|벌|병|봉|세트|통|켤레|판|포대|묶음)"
-                         r"\s*(씩\s*)?(사면|이면|면|시키면|주문하면|살게요|살건데)\s*(요|은요|는요)?\s*[?？.!]*\s*$")
 # a time of day or a day said for an order ("오후 3시에", "3시 반", "토요일에", "내일", "at 5pm")
 _CLOCK_OR_DAY = re.compile(r"\d{1,2}\s*시|오전|오후|새벽|저녁|밤|[월화수목금토일]요일|내일|모레|주말|\b\d{1,2}\s*(am|pm)\b", re.I)
 
@@ -448,7 +445,9 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
             and a.has("price", "total", "buy", "fee") and not a.has(*_POLICY_TOPICS, "cheap", "expensive", "recommend"):
         # "그럼 3만원어치 사면 총 얼마?" after the Jeju fee: that fee on this amount, not products in a price range
         return "delivery"
-    if previous_route == "delivery" and not numbered and _COUNT_ONLY.match(a.text):
+    from agent.mentions import COUNT_ONLY
+
+    if previous_route == "delivery" and not numbered and COUNT_ONLY.match(a.text):
         return "delivery"  # "2박스 사면요?", "두 개면요?" after a fee quote: the same order in another count
     if previous_route == "delivery" and not numbered and len(a.text.split()) <= 4 and a.has("buy", "together") \
             and not a.has("price", "total", "stock", "option", "discount", *_POLICY_TOPICS) and _named(a, knowledge):

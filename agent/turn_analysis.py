@@ -633,9 +633,12 @@ SWAP_WISH = re.compile(r"다른\s*\S{0,4}\s*(으로|로)\s*(바꾸|바꿔|교환
 SECOND_ORDER = re.compile(r"(또|따로|각각|두\s*번|2\s*번|한\s*번\s*더)\s*(주문|시켰|시킨|결제)|주문\s*(두|2)\s*(개|건)")
 # a count, then 사면 ("2개 사면", "두 장 사면", "세 벌 사면")
 COUNTED_BUY = re.compile(rf"(?<![가-힣])({COUNT_WORDS})\s*(개|장|벌|켤레|병|박스|팩|봉|통|세트|판|포대|모)?\s*(씩\s*)?사면")
+# an order's number as shops write them, whatever the shop ("20261121-0018", "W2378156", "DN-004541"), for rules that have
+# no shop at hand (with one, `agent.entities.order_numbers` reads the shop's own shapes)
+ORDER_REF = re.compile(r"\d{6,}-\d{2,}|\b[A-Z]{1,3}-?\d{5,}")
 # something already bought or ordered (산 거, 받은, 주문한, 안 보냈으면) and a change to another (…로 바꾸다)
 OWNED_SWAP = re.compile(r"(?=.*(산\s*거|샀|받은|받았|구매한|주문한|시킨|안\s*보냈|출고\s*전|발송\s*전|주문\s*번호"
-                        r"|\d{6,}-\d{2,}|\b[A-Z]{1,3}-?\d{5,}))"  # (an order's number written: an order placed)
+                        r"|" + ORDER_REF.pattern + "))"  # (an order's number written: an order placed)
                         r".*(으로|로)\s*(바꾸|바꿀|바꿔|바꿨)")
 # what of an order is changed when it is not the goods ("배송 메모 문앞으로", "결제수단 카드로", "택배사 우체국으로")
 _NOT_GOODS = re.compile(r"배송|택배|메모|요청|주소|배송지|수령|경비실|문\s*앞|결제|카드|영수증|쿠폰|적립금|포장|날짜|시간")
