@@ -437,8 +437,14 @@ def _earlier_fee_turn(previous: str | None) -> str | None:
 
 def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None = None,
                     now: Any = None) -> Grounding:
-    """Facts and the offline reply for a delivery turn."""
+    """Facts and the offline reply for a delivery turn (what of it the shop never mentions said first)."""
+    from agent.services import say_unstated
+
     turn = as_turn(turn, history, now)
+    return say_unstated(_ground_delivery(knowledge, turn), knowledge, turn.analysis)
+
+
+def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
     from agent.order_access import order_for_turn
     from agent.problems import problem_kind
 
@@ -598,6 +604,7 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
     if not g.sentences:
         if not _quote_policy(g, knowledge, a, ("delivery",), shipping_only=True):
             g.say("배송 관련 문의는 담당자가 확인 후 안내해 드릴게요.", "A staff member will check your delivery question and reply.")
+            g.topic = "no_rule"
     return g.finish()
 
 

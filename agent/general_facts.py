@@ -373,11 +373,13 @@ def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None 
                    now: Any = None) -> Grounding:
     """Facts and the offline reply for a general turn."""
     turn = as_turn(turn, history, now)
+    from agent.services import say_unstated
+
     g = _ground_general(knowledge, turn)
     if not g.handoff and g.topic not in ("injection", "complaint"):
         _both_ways_to_reach(g, knowledge, turn)
         _place_open_on_day(g, turn)
-    return g
+    return say_unstated(g, knowledge, turn.analysis)
 
 
 # a place's opening days and hours as the shop writes them ("쇼룸(화~일 11:00~20:00)")
@@ -856,6 +858,10 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
         if (_requests_action(a, answer) or asks_staff_in_chat(a, texts)) and not (refused and _requests_action(a, answer)
                                                                                   and not g.handoff):
             g.say(*ACTION_HANDOFF)
+            if _requests_action(a, answer) and not has_order and set(answer.topics) & _ORDER_ACTIONS \
+                    and not _order_told(knowledge, turn):
+                # "주문 취소하고 싶어요", "반품하려구요": the person who carries it out needs the order, asked for now
+                _ask_order_for_action(g, knowledge)
             g.handoff, g.handoff_reason = True, "action_request"
         elif credit_missing(a):
             g.say(*CREDIT_CHECK)
@@ -1128,6 +1134,17 @@ def _hours_verdict(g: Grounding, turn: Turn, limit: Any) -> tuple[Any, Any] | No
     return Period(int(least // 24), f"{int(least)}시간"), limit
 
 
+def _receipt_clause(knowledge: Any, turn: Turn, topics: tuple[str, ...], fault: bool = True) -> Any | None:
+    """The clause of the sections' window counted from receipt ("수령일로부터 7일 이내"): the sections together, then each
+    alone ("환불해주세요" for goods delivered: the refund's days count from the inspection, the return section's from
+    receipt); without `fault`, never the window of a fault ("불량이면 3개월 이내")."""
+    asked = analyse_turn(f"{turn.text} 수령 후 며칠 이내")
+    return next((p for t in (topics, *((t,) for t in topics if len(topics) > 1))
+                 for p in answer_policy(knowledge, asked, topics=t).passages
+                 if limit_in(p.text) is not None and counted_from(p.text) == "receipt"
+                 and (fault or "defect" not in cases_in(p.text))), None)
+
+
 def period_verdict(g: Grounding, turn: Turn, texts: list[str], knowledge: Any = None,
                     topics: tuple[str, ...] = ()) -> tuple[Any, Any] | None:
     """"받은지 8일 됐어요" against "7일 이내": say which side of the limit the customer is on (the customer's
@@ -1145,12 +1162,7 @@ def period_verdict(g: Grounding, turn: Turn, texts: list[str], knowledge: Any = 
             return None
         if not any(limit_in(t) is not None and counted_from(t) == "receipt" for t in texts) and topics:
             # "20261030-0002 반품 가능해요?" answered by the fee clause: the section's limit counted from receipt as well
-            asked = analyse_turn(f"{turn.text} 수령 후 며칠 이내")
-            # the sections together, then each alone ("환불해주세요" for goods delivered: the refund's days count from
-            # the inspection, the return section's from receipt)
-            clause = next((p for t in (topics, *((t,) for t in topics if len(topics) > 1))
-                           for p in answer_policy(knowledge, asked, topics=t).passages
-                           if limit_in(p.text) is not None and counted_from(p.text) == "receipt"), None)
+            clause = _receipt_clause(knowledge, turn, topics)
             if clause is None:
                 return None
             texts = texts + quote(g, knowledge, PolicyAnswer(passages=[clause], confident=True))
@@ -1168,6 +1180,18 @@ def period_verdict(g: Grounding, turn: Turn, texts: list[str], knowledge: Any = 
         return _wait_verdict(g, turn, texts, given)
 
     best = max(limited, key=lambda cx: (len(case & cases_in(cx[0])), -limited.index(cx)))
+    if not case and cases_in(best[0]) == {"defect"} and knowledge is not None and topics \
+            and not turn.analysis.has("defect", "break", "wrong_item", "missing_item"):
+        # "반품하려구요. 받은지 3일 됐어요": a return with no fault told is the plain case, its window counted from
+        # receipt, not the fault rule's 3개월 that the fee clause brought along
+        clause = _receipt_clause(knowledge, turn, topics, fault=False)
+        if clause is not None:
+            window = quote(g, knowledge, PolicyAnswer(passages=[clause], confident=True))
+            said = period_verdict(g, turn, window, knowledge, topics)
+            if said is not None:
+                kept = [t for t in texts if cases_in(t) != {"defect"}]  # the fault's own rule is no one's case here
+                texts[:] = ([] if any(window[0] in t for t in kept) else window[:1]) + kept
+            return said
     if case and cases_in(best[0]) and not case & cases_in(best[0]) and "change_of_mind" in case:
         return None
     limit = best[1]
@@ -1795,6 +1819,28 @@ def credit_missing(a: TurnAnalysis) -> bool:
 
 # a term of a rule that ends the turn, what it asks for ("… 교환 기간이요", "반품 배송비는요")
 _TERM_LAST = re.compile(r"(기간|기한|배송비|비용|요금|수수료|며칠|날짜)\S{0,3}\s*[?？.!~]*\s*$")
+
+
+# actions on an order the customer asks the shop to carry out: which is possible depends on the order's state
+_ORDER_ACTIONS = frozenset({"cancellation", "returns", "exchange", "refund"})
+ASK_ORDER_FOR_ACTION = ("주문번호{f}와 주문자 성함, 휴대폰 번호 뒷 4자리를 남겨 주시면 더 빠르게 도와드릴게요.",
+                        "Please leave the order number{fe}, the orderer's name and the last 4 digits of the phone number "
+                        "so we can help you faster.")
+
+
+def _order_told(knowledge: Any, turn: Turn) -> bool:
+    """An order number in the turn or in the conversation's last messages (the request is about that order)."""
+    from agent.delivery_facts import order_numbers
+
+    return bool(order_numbers(turn.text, knowledge)) or any(
+        order_numbers(str(h.get("text", "")), knowledge) for h in (turn.history or [])[-4:])
+
+
+def _ask_order_for_action(g: Grounding, knowledge: Any) -> None:
+    from agent.delivery_facts import _ask_order_number
+
+    fmt = knowledge.order_number_format(g.lang) if hasattr(knowledge, "order_number_format") else ""
+    _ask_order_number(g, fmt, *ASK_ORDER_FOR_ACTION)
 
 
 def _requests_action(a: TurnAnalysis, answer: PolicyAnswer) -> bool:

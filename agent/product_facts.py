@@ -604,7 +604,69 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     turn = as_turn(turn, history, now)
     g = _ground_product(knowledge, turn)
     _guide_applied(g, knowledge, turn.analysis)
+    _qualifier_not_carried(g, knowledge, turn.analysis)
     return g
+
+
+def qualifiers_not_carried(knowledge: Any, a: Any) -> list[str]:
+    """A product's or a kind's name with the nouns written right before it that no text of the shop holds ("나이키
+    운동화", "랄프로렌 셔츠", "교복 바지"): a brand or a kind of that thing the shop never mentions, so what it sells
+    under the name is not what was asked for. A word close to a product's name (a typo of it) is no such noun."""
+    from agent.shop_corpus import shop_says
+
+    if not hasattr(knowledge, "categories"):
+        return []
+    text = a.text
+    result = knowledge.find_products(text)
+    spans = _category_spans(text, knowledge)
+    kind = _category_in(knowledge, text)  # a kind's other word too ("바지" for the 슬랙스 and 데님)
+    if kind:
+        spans += [m.span() for m in re.finditer(re.escape(kind), text)]
+    for m in result.matches[:3]:
+        p = knowledge.product(m.product_id)
+        if p is not None:
+            spans += name_spans(text, p)
+    starts = sorted({s0 for s0, _ in spans})
+    taken = [(h.start, h.end) for h in a.hits] + spans + [(m.start, m.end) for m in result.mentions]
+    nouns = [m for m in _joined_nouns(a.morphemes) if m.pos in ("NNG", "NNP")]
+    found: list[str] = []
+    for start in starts:
+        before = [m for m in nouns if m.end <= start]
+        words: list[str] = []
+        edge = start
+        while before:
+            m = before.pop()
+            if text[m.end:edge].strip() or len(m.surface) < 2 or m.lemma in GENERIC_NOUNS \
+                    or any(s0 < m.end and m.start < e0 for s0, e0 in taken) or shop_says(knowledge, m.surface) \
+                    or any(x.score >= 70 for x in knowledge.find_products(m.surface).matches):
+                break
+            if m.start > 0 and re.match(r"[가-힣A-Za-z0-9]", text[m.start - 1]) \
+                    or re.search(r"\d\S*\s*$", text[:m.start]):
+                break  # the end of a longer word ("출근용" is no noun before 슬랙스), a number's word ("2만원 이하")
+            words.insert(0, m.surface)
+            edge = m.start
+        end = max(e0 for s0, e0 in spans if s0 == start)
+        if words and (phrase := text[edge:end]) not in found:
+            found.append(phrase)
+    return found
+
+
+def _qualifier_not_carried(g: Grounding, knowledge: Any, a: Any) -> None:
+    """"나이키 운동화 있어요?": the shop's sneakers are no Nike; say that the brand or kind asked for is not carried
+    before what the shop has under the name."""
+    from agent.general_facts import shop_name
+
+    if not a.is_question or g.topic == "not_sold" or not g.sentences \
+            or not (asks_if_sold(a) or a.has("exist", "buy", "recommend", "similar") or _SEEKING.search(a.text)):
+        return  # only a thing sought ("고구마 품종이 뭐에요? 호박고구마에요?" asks what the one sold is)
+    words = qualifiers_not_carried(knowledge, a)
+    if not words:
+        return
+    said = ", ".join(f"'{w}'" for w in words)
+    g.sentences.insert(0, g.text("{shop}에서는 {said}{j} 따로 취급하지 않아요.", "{shop} doesn't carry {said}.",
+                                 shop=shop_name(knowledge, g.lang), said=said, j=josa(words[-1], "은", "는")))
+    g.reply = ""
+    g.finish()
 
 
 # a word's adnominal or topic ending ("밝은", "건강한", "보통은"): its stem is what a customer writes too ("밝은 편")

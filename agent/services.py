@@ -9,9 +9,9 @@ nearest product list or rule. Pure logic over the analysed turn and the loaded k
 from __future__ import annotations
 
 import re
-import weakref
 from typing import Any
 
+from agent.shop_corpus import shop_corpus
 from core.language.korean_text import normalize, sentences
 
 # the concepts a bare service question holds ("기장 수선 해주나요": a measure word and a request; "보자기 포장 되나요":
@@ -22,34 +22,6 @@ _NEUTRAL = frozenset({"possible", "request", "measure", "part", "gift", "packagi
 # sold, a question of its own (agent.product_facts says what is not sold)
 _SERVICE_ASKED = re.compile(r"(해\s*주|해\s*줘|해\s*드리|해\s*주시|되나요|돼요\s*[?？]|되요\s*[?？]|되는지|되나\b|됨\s*[?？]|"
                             r"가능한가요|가능해요|가능할까요|가능하나요|가능\s*[?？]|할\s*수\s*있나요|해서\s*보내)")
-_SHOP_TEXTS: "weakref.WeakKeyDictionary[Any, str]" = weakref.WeakKeyDictionary()
-
-
-def _shop_corpus(knowledge: Any) -> str:
-    """Every text of the shop in one normalised string (its rules, FAQ, names, options and descriptions), built once
-    per loaded knowledge."""
-    try:
-        return _SHOP_TEXTS[knowledge]
-    except (KeyError, TypeError):
-        pass
-    parts: list[str] = []
-    try:
-        parts += [p.text for p in knowledge.passages().passages]
-    except (AttributeError, TypeError):
-        pass
-    try:
-        for p in knowledge.filter_products(in_stock=None, limit=10_000):
-            parts += [p.name, *p.aliases, str(p.category or ""), p.own_text, *(v.label or "" for v in p.variants)]
-    except (AttributeError, TypeError):
-        pass
-    corpus = normalize(" ".join(parts))
-    try:
-        _SHOP_TEXTS[knowledge] = corpus
-    except TypeError:
-        pass
-    return corpus
-
-
 def unstated_service(knowledge: Any, analysis: Any) -> str | None:
     """The noun of a service the turn asks the shop to do that no text of the shop mentions, or None."""
     from agent.turn_analysis import GENERIC_NOUNS
@@ -61,7 +33,7 @@ def unstated_service(knowledge: Any, analysis: Any) -> str | None:
     # spec or a name the products' texts answer: "SSD 1TB로 업그레이드 돼요?"); one question only
     if analysis.concepts - _NEUTRAL or len(sentences(analysis.text)) > 1 or any(m.pos == "SL" for m in analysis.morphemes):
         return None
-    corpus = _shop_corpus(knowledge)
+    corpus = shop_corpus(knowledge)
     if not corpus:
         return None
     nouns = [m for m in analysis.morphemes if m.pos in ("NNG", "NNP") and m.end <= asked.start()]
@@ -81,3 +53,97 @@ def unstated_service(knowledge: Any, analysis: Any) -> str | None:
     if before is not None and unknown(before) and normalize(before.surface + head.surface) not in corpus:
         return f"{before.surface} {head.surface}"  # "보자기 포장 되나요": a kind of packing the shop never names
     return None
+
+
+# asked whether a thing can be had or done ("되나요", "가능해요", "받을 수 있나요", "할인돼요?")
+_CAN_ASKED = re.compile(r"되나요|되나\b|돼요|되요|됨|되는지|가능|수\s*있|해\s*주|해\s*줘|해주시|\bcan\b|\bcould\b|\bpossible\b",
+                        re.I)
+
+
+def unstated_asked(knowledge: Any, analysis: Any) -> str | None:
+    """The thing a yes/no question asks to have or have done ("퀵으로 받을 수 있나요", "새벽배송 되나요?", "편의점 택배로
+    받을 수 있나요") when it is a word no text of the shop holds: the shop's rules answer around it, but about that thing
+    they say nothing, and the reply must say so rather than let the nearest rule read as a yes or a no. The thing is
+    the word right before the "can" predicate (a verb between skipped: "받을 수 있나요"), with the word joined to it by
+    "이나/랑" or a bare noun before it; a place or a person's name is no such thing (regions have rules of their own)."""
+    from agent.turn_analysis import GENERIC_NOUNS
+
+    asked = _CAN_ASKED.search(analysis.text)
+    if not analysis.is_question or analysis.question != "yes_no" or asked is None \
+            or len(sentences(analysis.text)) > 1 or asked.start() > 0 and not analysis.text[asked.start() - 1].isspace():
+        return None  # (a predicate written onto its noun is a verb of that noun: "해당돼요", "내야돼요", "무배됨")
+    corpus = shop_corpus(knowledge)
+    if not corpus:
+        return None
+    tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", analysis.text[:asked.start()])]
+
+    def morphemes(span: tuple[int, int]) -> list[Any]:
+        return [m for m in analysis.morphemes if span[0] <= m.start < span[1]]
+
+    if tokens and asked.group().startswith("수") and (first := morphemes(tokens[-1])) and first[0].pos.startswith("V"):
+        tokens.pop()  # "받을 수 있나요", "보내줄 수 있나요": the verb, the thing is before it
+    if not tokens:
+        return None
+
+    vocabulary = {(h.start, h.end) for h in analysis.hits}
+    means = {x.start for x in analysis.morphemes if x.pos == "JKB"}
+
+    def unknown(m: Any) -> bool:
+        return m.pos in ("NNG", "NNP") and m.lemma not in GENERIC_NOUNS and m.semantic not in ("인명", "지명") \
+            and normalize(m.surface) not in corpus and (m.start, m.end) not in vocabulary \
+            and not re.match(r"까지|부터", analysis.text[m.end:]) and (len(m.surface) >= 2 or m.end in means)
+    # (a word of the shop's vocabulary is known whatever its texts spell: "무배", "중복", "통화"; a time bound is no
+    # thing asked for: "목요일까지"; one syllable only as a means: "퀵으로")
+
+    def noun_phrase(span: tuple[int, int]) -> bool:
+        """A noun with its particles only ("퀵으로", "박스"), never a verb made of one ("입력했어요")."""
+        parts = morphemes(span)
+        nouns = [m for m in parts if m.pos in ("NNG", "NNP")]
+        return bool(nouns) and parts[0] in nouns and all(m.pos in ("NNG", "NNP") or m.pos.startswith("J")
+                                                         for m in parts)
+
+    def stem(span: tuple[int, int]) -> str:
+        nouns = [m for m in morphemes(span) if m.pos in ("NNG", "NNP")]
+        return analysis.text[nouns[0].start:nouns[-1].end] if nouns else ""
+
+    head = tokens[-1]
+    if not noun_phrase(head) or not re.fullmatch(r"[가-힣]+", stem(head) or "-"):
+        return None
+    said, joined = [head], False
+    if len(tokens) > 1:
+        before = morphemes(tokens[-2])
+        joined = bool(before) and before[-1].pos == "JC" or bool(re.search(r"(이나|나|이랑|랑|하고)$", analysis.text[slice(*tokens[-2])]))
+        bare = before and all(m.pos in ("NNG", "NNP") for m in before) \
+            and not analysis.text[slice(*tokens[-2])].endswith("면")  # "사면 무배": a condition, read as a noun
+        if noun_phrase(tokens[-2]) and (joined or bare):
+            said.insert(0, tokens[-2])  # "새벽배송이나 당일배송", "편의점 택배"
+    if not any(unknown(m) for span in said for m in morphemes(span)):
+        return None
+    words = [stem(span) for span in said]
+    if any(w == "" for w in words):
+        return None
+    return "·".join(words) if len(said) > 1 and joined else " ".join(words)
+
+
+def say_unstated(g: Any, knowledge: Any, analysis: Any) -> Any:
+    """Prefix a delivery or general reply with what of the question the shop's texts never mention."""
+    from agent.general_facts import shop_name
+
+    if g.topic in ("unstated_service", "injection") or not g.sentences:
+        return g
+    said = unstated_asked(knowledge, analysis)
+    if not said or all(w in " ".join(g.sentences) for w in re.split(r"[ ·]", said)):
+        return g  # (the reply speaks of it already: "애플페이는 결제 수단에 없어요")
+    grounded = bool(g.facts) and g.topic != "no_rule"
+    g.add("shop:unstated", f"{shop_name(knowledge, 'ko')}의 정책·FAQ·상품 정보에 '{said}' 관련 내용 없음")
+    if not grounded:  # no rule of the shop's near it either: the thing is unstated, a person can confirm it
+        g.sentences = [g.text("{s}에 대한 안내는 {shop}의 정보에 따로 나와 있지 않아요. 정확한 확인이 필요하시면 담당자에게 "
+                              "연결해 드릴게요.", "{shop}'s information says nothing about '{s}'; if you need it confirmed, "
+                              "I can connect you to a staff member.", s=said, shop=shop_name(knowledge, g.lang))]
+        g.reply, g.use_lm = "", False
+        return g.finish()
+    g.sentences.insert(0, g.text("{s}에 대해서는 {shop}의 안내에 따로 나와 있지 않아요. 안내된 기준은 이래요:",
+                                 "{shop}'s information says nothing about '{s}'. What it does say:",
+                                 s=said, shop=shop_name(knowledge, g.lang)))
+    g.reply = ""
+    return g.finish()

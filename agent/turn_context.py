@@ -32,6 +32,29 @@ _SUBJECTS = TOPIC_CONCEPTS | frozenset({
     "missing_item", "double_charge", "similar", "compare", "gift", "property"})
 
 
+# what a customer asks the shop to do about goods bought: the request a later message tells the case of
+_AFTER_SALE = frozenset({"returns", "exchange", "cancellation", "refund"})
+
+
+def _after_sale_asked(text: str | None) -> bool:
+    """An after-sale action asked for with no case told ("반품하려구요", "교환하고 싶어요"): a short request."""
+    if not text:
+        return False
+    a = analyse_turn(text)
+    return bool(a.concepts & _AFTER_SALE) and len("".join(text.split())) < SHORT_CHARS and a.question in (None, "yes_no")
+
+
+def _order_given_as_asked(text: str, analysis: TurnAnalysis, history: Sequence[dict[str, Any]] | None) -> bool:
+    """"20261121-0018 이에요" after the shop asked for the order number of a request made with none ("주문 취소하고
+    싶어요"): the number completes that request, it asks nothing of its own."""
+    from agent.turn_analysis import ORDER_REF
+
+    said = next((str(h.get("text", "")) for h in reversed(list(history or [])) if h.get("role") == "assistant"), "")
+    before = last_user_text(history) or ""
+    return bool(ORDER_REF.search(text)) and "주문번호" in said and not ORDER_REF.search(before) \
+        and not (analysis.concepts & _SUBJECTS - {"order"}) and not analysis.is_question
+
+
 @dataclass
 class Turn:
     text: str
@@ -78,6 +101,10 @@ def leans_on_previous(text: str, analysis: TurnAnalysis, history: Sequence[dict[
     words = clean.split()
     if _LEANING_START.search(clean) or _ELLIPTIC_TAIL.search(clean):
         return True
+    if not analysis.is_question and not (analysis.concepts & _AFTER_SALE) and _after_sale_asked(last_user_text(history)):
+        # "반품하려구요", then "택은 안뗐고 받은지 3일 됐어요. 무료배송으로 받았어요": the case of the request told, no
+        # question of its own (a fee word in it is the customer's case, not a new topic)
+        return True
     if not (analysis.concepts | analysis.negated) & _SUBJECTS and not re.search(r"\d{6,}", compact):
         return True  # nothing of its own to be about (a long order or phone number is something)
     main = main_clause(clean)
@@ -111,6 +138,11 @@ def make_turn(text: str, history: Sequence[dict[str, Any]] | None, now: datetime
     # the chat state, "bot" or "manager" in hand-written histories)
     history = [item if item.get("role") in ("user", "assistant") else {**item, "role": "assistant"}
                for item in history or []]
+    if _order_given_as_asked(text, analysis, history):
+        # the request and the number it was asked for, read as one message ("주문 취소하고 싶어요" + "20261121-0018")
+        text = f"{last_user_text(history)} {text}"
+        analysis = analyse_turn(text)
+        return Turn(text=text, analysis=analysis, history=history, now=now, previous=None, customer=customer)
     previous = last_user_text(history) if leans_on_previous(text, analysis, history) else None
     return Turn(text=text, analysis=analysis, history=history, now=now, previous=previous, customer=customer)
 

@@ -1,0 +1,119 @@
+"""Offline agent, twenty-second round: what the shop's texts never mention, said plainly.
+
+Each test pins one mechanism, not one sentence: a noun written before a kind's or product's name that no text of the
+shop holds (a brand, a kind of that thing: "나이키 운동화", "교복 바지") is said not to be carried before what the shop
+sells under the name; a word close to a product's name (a typo), an option value or a number's word is no such noun.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from agent.evaluate import answer_as_owner
+from agent.product_facts import qualifiers_not_carried
+from agent.shop_corpus import shop_says
+from agent.turn_analysis import analyse_turn
+
+SATURDAY = datetime(2026, 12, 5, 11, 0)
+
+
+def _ask(pipeline, message: str, history: list[dict] | None = None, now: datetime = SATURDAY):  # noqa: ANN001
+    return answer_as_owner(pipeline, [message], history or [], now)
+
+
+# -- a brand or kind the shop never mentions -----------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "phrase", "kind"), [("나이키 운동화 있어요?", "나이키 운동화", "스니커즈"),
+                                                      ("교복 바지 있나요", "교복 바지", "슬랙스")])
+def test_a_qualifier_no_text_of_the_shop_holds_is_said_not_carried(shops, text: str, phrase: str, kind: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert result.reply.startswith(f"조군샵에서는 '{phrase}'") and "취급하지 않아요" in result.reply, result.reply
+    assert kind in result.reply, result.reply  # what the shop sells under the name still follows
+
+
+@pytest.mark.parametrize("text", ["옥스포트 셔츠 있어요?", "블랙 셔츠 있어요?", "2만원 이하 셔츠 있어요?",
+                                  "출근용 슬랙스 있어요?"])
+def test_a_typo_an_option_or_a_number_word_is_no_qualifier(shops, text: str) -> None:  # noqa: ANN001
+    k = shops["jogunshop"].knowledge_provider()
+    assert qualifiers_not_carried(k, analyse_turn(text)) == [], text
+
+
+def test_a_word_the_shop_writes_is_known(shops) -> None:  # noqa: ANN001
+    k = shops["jogunshop"].knowledge_provider()
+    assert shop_says(k, "옥스포드") and not shop_says(k, "나이키")
+
+
+def test_a_question_that_seeks_nothing_gets_no_such_sentence(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "고구마 품종이 뭐에요? 호박고구마에요 밤고구마에요?")
+    assert "취급하지 않아요" not in result.reply, result.reply
+
+
+# -- a thing asked for that the shop's texts never mention ---------------------------------------------------------
+@pytest.mark.parametrize(("text", "thing"), [("퀵으로 받을 수 있나요", "퀵"), ("편의점 택배로 받을 수 있나요?", "편의점 택배"),
+                                             ("새벽배송 되나요?", "새벽배송"), ("부분 환불도 되나요?", "부분 환불")])
+def test_a_thing_no_text_of_the_shop_holds_is_said_unstated(shops, text: str, thing: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert result.reply.startswith(thing) and "따로 나와 있지 않아요" in result.reply, result.reply
+
+
+def test_the_nearest_rule_still_follows_and_a_bare_fallback_becomes_a_person_offer(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "편의점 택배로 받을 수 있나요?")
+    assert "CJ대한통운" in result.reply, result.reply
+    result = _ask(shops["jogunshop"], "퀵으로 받을 수 있나요")
+    assert "담당자에게 연결해 드릴게요" in result.reply, result.reply
+
+
+@pytest.mark.parametrize("text", ["제주 무배됨?", "우편번호 23008인데 여기도 해당돼요?", "쿠폰 중복 사용 돼요?",
+                                  "목요일까지 받을 수 있음?", "주소 잘못 입력했어요 바꿀 수 있나요",
+                                  "비니 하나랑 장갑 하나 사면 무배 돼요?", "미국으로 보내줄 수 있나요", "지금 통화 되나요?"])
+def test_a_verb_a_vocabulary_word_a_time_or_a_place_is_no_unstated_thing(shops, text: str) -> None:  # noqa: ANN001
+    from agent.services import unstated_asked
+
+    k = shops["jogunshop"].knowledge_provider()
+    assert unstated_asked(k, analyse_turn(text)) is None, text
+
+
+def test_the_grocery_shop_that_does_dawn_delivery_is_not_told_unstated(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "새벽배송 되나요?")
+    assert "따로 나와 있지 않아요" not in result.reply, result.reply
+
+
+# -- an order request kept across the messages that complete it ----------------------------------------------------
+_ASKED = "접수와 처리는 담당자가 확인 후 도와드릴게요. 주문번호와 주문자 성함, 휴대폰 번호 뒷 4자리를 남겨 주시면 더 빠르게 도와드릴게요."
+
+
+@pytest.mark.parametrize("text", ["주문 취소하고 싶어요", "반품하고 싶어요", "청바지 허리가 작아서 교환할래요"])
+def test_a_request_on_an_order_with_no_number_asks_for_it_for_the_person(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert result.handoff and "주문번호" in result.reply and "뒷 4자리" in result.reply, result.reply
+
+
+def test_a_request_on_a_named_order_asks_for_no_number(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "20261121-0018 주문 취소하고 싶어요")
+    assert result.handoff and "남겨 주시면" not in result.reply, result.reply
+
+
+def test_the_number_given_as_asked_continues_the_request(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "주문 취소하고 싶어요"}, {"role": "assistant", "text": _ASKED}]
+    result = _ask(shops["jogunshop"], "20261121-0018 이에요", history)
+    assert result.route == "general" and "상품준비중" in result.reply and "취소" in result.reply, result.reply
+    assert result.handoff, result.reply  # a person carries the cancellation out
+
+
+def test_a_number_given_unasked_is_no_continuation(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "주문 취소하고 싶어요"}, {"role": "assistant", "text": "네, 알겠습니다."}]
+    result = _ask(shops["jogunshop"], "20261121-0018 이에요", history)
+    assert result.route == "delivery", result.reply
+
+
+def test_the_case_told_after_a_request_is_that_request(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "반품하려구요"},
+               {"role": "assistant", "text": "상품 수령일로부터 7일 이내에 채널톡 또는 마이페이지에서 반품을 신청할 수 있습니다."}]
+    result = _ask(shops["jogunshop"], "택은 안뗐고 받은지 3일 됐어요. 무료배송으로 받았어요", history)
+    assert result.route == "general" and "7일 기간 안이에요" in result.reply, result.reply
+
+
+def test_a_plain_return_is_measured_against_the_plain_window_not_the_faults(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "반품하려구요. 택은 안뗐고 받은지 3일 됐어요. 무료배송으로 받았어요")
+    assert "7일 기간 안이에요" in result.reply and "3개월" not in result.reply, result.reply
