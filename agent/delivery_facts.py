@@ -469,6 +469,7 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
     # 기다려야 돼요"), unless the customer asks about placing a new order ("지금 주문하면 …")
     about_new_order = a.hypothetical and a.has("order", "buy", "payment")
     if not numbers and not about_new_order and (asks & {"status", "dispatch"} or a.has("order", "fee", "paid", "items")
+                                                or is_late_parcel(a)  # "24일까지 온다면서 왜 아직도 안와요?"
                                                 or turn.previous and not asks
                                                 or bool(turn.history) and a.is_question and bool(WITH_THE_ORDER.search(text))):
         # the order this conversation is about: named by the customer a few messages ago ("20261105-0012 주문 확인요"

@@ -20,7 +20,7 @@ from agent.facts import STATUS_EN, Grounding, josa, korean_date, status_label, w
 from agent.periods import (Period, cases_in, counted_from, decides, elapsed, elapsed_since, limit_in, limit_of_subject,
                           received_said, wait_in)
 from agent.policy_answer import CLOCK, PERIOD, WON, PolicyAnswer, answer_policy, denied_in, excludes
-from agent.route_evidence import closing_thanks
+from agent.route_evidence import ANSWER_WHEN, closing_thanks
 from agent.problems import problem_kind
 from agent.turn_analysis import CALL_UNANSWERED, TurnAnalysis, analyse_turn
 from agent.turn_context import Turn, as_turn
@@ -634,6 +634,11 @@ def _staffed_on_day(g: Grounding, knowledge: Any, turn: Turn) -> bool:
         # "고객센터 전화 왜 안받아요??": sorry, and whether a person answers now (closed: when one next does)
         g.say("연락이 닿지 않아 불편하셨죠, 죄송합니다.", "Sorry you couldn't reach us.")
         return _staffed_now(g, hours, turn)
+    if ANSWER_WHEN.search(turn.text) and turn.now is not None and not a.has("order", "dispatch", "returns", "exchange") \
+            and not _order_numbers(knowledge, turn.text) and (hours := of_shop(knowledge)) is not None:
+        # "그럼 언제 답변 받을 수 있어요?" (after a handoff), "상담원 연락 언제 와요": whether a person answers now, and
+        # when one next does
+        return _staffed_now(g, hours, turn)
     if not about_service or turn.now is None or a.has("dispatch", "shipping", "order", "returns", "exchange", "install") \
             or re.search(r"기사|택배", turn.text) \
             or a.has("arrival") and not a.has("connect") \
@@ -703,7 +708,11 @@ def _staffed_now(g: Grounding, hours: Any, turn: Turn) -> bool:
     nxt = hours.next_staffed(turn.now)
     g.add("store:hours", f"고객센터 운영: {clock}" + (f", 점심시간 {lunch}" if lunch else "")
           + (f"; 다음 상담 {korean_date(nxt.date().isoformat())} {nxt:%H:%M}" if nxt else "; 지금 운영 중"))
-    if nxt is None:
+    if nxt is None and ANSWER_WHEN.search(turn.text):  # "언제 답변 받을 수 있어요?" while staff are at work
+        g.say("지금은 상담 시간이라 순서대로 곧 답변드려요({c}{l}).", "We're open right now and will answer shortly "
+              "({c}{l_en}).", c=clock, l=f", 점심시간 {lunch} 제외" if lunch else "",
+              l_en=f", lunch break {lunch}" if lunch else "")
+    elif nxt is None:
         g.say("네, 지금은 상담 시간이에요({c}{l}).", "Yes, we're open right now ({c}{l_en}).", c=clock,
               l=f", 점심시간 {lunch} 제외" if lunch else "", l_en=f", lunch break {lunch}" if lunch else "")
     else:

@@ -605,7 +605,30 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     g = _ground_product(knowledge, turn)
     _guide_applied(g, knowledge, turn.analysis)
     _qualifier_not_carried(g, knowledge, turn.analysis)
+    _modifier_only(g, knowledge, turn.analysis)
     return g
+
+
+def _modifier_only(g: Grounding, knowledge: Any, a: Any) -> None:
+    """"향수 팔아요?" answered with the 퍼퓸 핸드크림 (also called "향수 핸드크림"): Korean names are head-final, so a word
+    that stands only before another in the product's names is what kind of that thing it is, not the thing; the shop
+    does not sell the thing asked for, and the product is said as what it is."""
+    product = knowledge.product(g.subject) if isinstance(g.subject, str) and hasattr(knowledge, "product") else None
+    if product is None or not asks_if_sold(a) or name_spans(a.text, product) or not g.sentences:
+        return
+    names = [n.split() for n in (product.name, *product.aliases) if n]
+    heads = {w[-1] for w in names} | {str(product.category or "")}
+    said = [m.surface for m in _joined_nouns(a.morphemes) if m.pos in ("NNG", "NNP") and len(m.surface) >= 2]
+    word = next((w for w in said if w not in heads and any(w in n[:-1] for n in names if len(n) > 1)), None)
+    if word is None or any(w in heads or any(w == x for n in names for x in n) for w in said if w != word):
+        return  # (another word of the turn names the product as what it is: "향수 핸드크림 팔아요?")
+    whole = next(" ".join(n) for n in names if len(n) > 1 and word in n[:-1])
+    g.sentences.insert(0, g.text("'{w}'{j} 따로 판매하지 않아요. '{whole}'{j2} {name}{j3} 있어요.",
+                                 "We don't sell '{w}' as such; there is {name} ('{whole}').", w=word,
+                                 j=josa(word, "은", "는"), whole=whole, j2=josa(whole, "으로", "로"), name=product.name,
+                                 j3=josa(product.name, "이", "가")))
+    g.reply = ""
+    g.finish()
 
 
 def qualifiers_not_carried(knowledge: Any, a: Any) -> list[str]:

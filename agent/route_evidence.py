@@ -317,6 +317,10 @@ _CLOCK_OR_DAY = re.compile(r"\d{1,2}\s*시|오전|오후|새벽|저녁|밤|[월�
 SLOW_SERVICE = re.compile(r"(답|답변|답장|응답|회신|상담|연락|문의)\S{0,2}\s*(이|가|은|는|도)?\s*(너무|왜\s*이렇게|진짜|넘)?\s*(늦|느리|느려|안\s*와)|"
                           r"\b(reply|replies|response|answer)\b.{0,20}\b(slow|late)\b", re.I)
 
+# when a person of the shop will answer ("언제 답변 받을 수 있어요?", "답장은 언제 와요", "when will someone reply")
+ANSWER_WHEN = re.compile(r"언제\s*(쯤)?\s*(답변|답장|회신|상담)|(답변|답장|회신)\S{0,2}\s*(은|는|이|가)?\s*언제|"
+                         r"\bwhen\b.{0,20}\b(reply|answer|get\s+back|respond)", re.I)
+
 # whether something comes with or is part of an order ("양말도 같이 오죠?", "is the case included?")
 WITH_THE_ORDER = re.compile(r"같이|함께|포함|들어\s*(있|갔|가)|\b(included|includes|together|as\s+well)\b", re.I)
 
@@ -381,6 +385,8 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
     if a.has("defect") and a.hypothetical and a.question == "how" \
             and not a.has("care", "material", "property", "price", "stock", "option"):
         return "general"  # "계란 깨지면 어떻게 해요": what the shop does when the goods come damaged (not "세탁하면 줄어요?")
+    if ANSWER_WHEN.search(a.text) and not a.has("shipping", "order", "dispatch", "tracking", "status"):
+        return "general"  # "언제 답변 받을 수 있어요?": when the shop's people answer, no parcel
     if a.has("late") and SLOW_SERVICE.search(a.text) and not a.has("shipping", "order", "arrival", "dispatch", "tracking"):
         return "general"  # "왜 이렇게 답이 늦어요": the shop's replies are slow, no parcel is late
     if is_late_parcel(a) and not a.mentions(*_AFTER_SALE):

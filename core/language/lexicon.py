@@ -537,9 +537,13 @@ def without_suffix_adjectives(text: str) -> str:
 
 
 def _verb_follows(morphemes: Sequence[Morpheme], m: Morpheme) -> bool:
-    """The morpheme after `m` is a verb other than 되 (a second action: "입고 나갔다", not "입고돼요")."""
-    after = next((n for n in morphemes if n.start >= m.end), None)
-    return after is not None and after.pos.startswith("V") and after.lemma != "되"
+    """The morpheme after `m` is a verb other than 되 (a second action: "입고 나갔다", not "입고돼요"), and not a verb
+    made a noun ("입고 알림": 알리 + ㅁ is the noun 알림)."""
+    following = [n for n in morphemes if n.start >= m.end]
+    after = following[0] if following else None
+    nominal = after is not None and ("ETN" in after.tags.split("+")
+                                     or len(following) > 1 and following[1].start == after.end and following[1].pos == "ETN")
+    return after is not None and after.pos.startswith("V") and after.lemma != "되" and not nominal
 
 
 def concept_tokens(text: str, morphemes: Sequence[Morpheme]) -> list[str]:

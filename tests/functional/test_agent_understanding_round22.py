@@ -117,3 +117,30 @@ def test_the_case_told_after_a_request_is_that_request(shops) -> None:  # noqa: 
 def test_a_plain_return_is_measured_against_the_plain_window_not_the_faults(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "반품하려구요. 택은 안뗐고 받은지 3일 됐어요. 무료배송으로 받았어요")
     assert "7일 기간 안이에요" in result.reply and "3개월" not in result.reply, result.reply
+
+
+# -- a follow-up keeps what the conversation is about ----------------------------------------------------------------
+def test_a_late_parcel_complaint_uses_the_order_just_discussed(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "20261119-0011 배송 어디쯤이에요?"},
+               {"role": "assistant", "text": "주문번호 20261119-0011은 현재 배송중 상태예요."}]
+    result = _ask(shops["jogunshop"], "24일까지 온다면서 왜 아직도 안와요?", history)
+    assert "20261119-0011" in result.reply and "배송중" in result.reply and not result.ask_back, result.reply
+
+
+@pytest.mark.parametrize(("now", "said"), [(SATURDAY, "12월 7일(월) 10:00부터"), (datetime(2026, 12, 7, 11, 0), "곧 답변드려요")])
+def test_when_a_person_answers_is_the_next_staffed_moment(shops, now: datetime, said: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "언제 답변 받을 수 있어요?", now=now)
+    assert result.route == "general" and said in result.reply, result.reply
+
+
+def test_the_noun_ipgo_before_a_noun_made_of_a_verb_is_stock_in(shops) -> None:  # noqa: ANN001
+    analysis = analyse_turn("입고 알림 신청 어떻게 해요")
+    assert analysis.has("restock"), analysis.concepts
+    assert not analyse_turn("한번 입고 나갔어요").has("restock")  # wore it and went out
+
+
+def test_a_word_only_before_another_in_a_products_names_is_not_that_product(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "향수도 파나요?")
+    assert result.reply.startswith("'향수'는 따로 판매하지 않아요") and "퍼퓸 핸드크림" in result.reply, result.reply
+    result = _ask(shops["cosmetics"], "핸드크림 팔아요?")  # the head of its name: the product itself
+    assert "판매하지 않아요" not in result.reply, result.reply
