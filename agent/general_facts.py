@@ -1420,6 +1420,8 @@ def _rate_of_named(text: str, texts: list[str]) -> re.Match[str] | None:
 
 
 _AT_LEAST = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s*원\s*이상")
+# an amount the customer would spend, said as a condition ("만오천원어치 사면", "3만원 주문하면")
+_SPENDS = re.compile(r"(원|어치|짜리)\s*(를|을)?\s*(사면|사도|주문하면|구매하면|결제하면|시키면)")
 _EN_AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d{3,})\s*(points?|won|krw)\b", re.I)
 
 
@@ -1438,7 +1440,8 @@ def _threshold_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str
     # (one of the turn's questions asks it: "쿠폰 얼마짜리에요? 2만원어치 사도 쓸 수 있어요?")
     parts = sentences(a.text)
     if not (a.question == "yes_no" or a.question is None and a.is_question
-            or len(parts) > 1 and any(analyse_turn(x).question == "yes_no" for x in parts)):
+            or len(parts) > 1 and any(analyse_turn(x).question == "yes_no" for x in parts)
+            or a.question == "how_many" and _SPENDS.search(a.text)):  # "만오천원어치 사면 샘플 몇개 줘요?"
         return
     minimums = {int(m.group(1).replace(",", "")) for t in texts for m in _AT_LEAST.finditer(t)}
     if len(minimums) != 1 or any(len(_named_minimums(t)) >= 2 for t in texts):

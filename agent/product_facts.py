@@ -1053,6 +1053,9 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         single_id, catalogue_ask = None, True
     by_category_word = len(named) == 1 and category is not None and (p0 := knowledge.product(named[0])) is not None \
         and normalize(category) in {normalize(x) for x in (p0.name, *p0.aliases)}  # "청바지": a category as much as a name
+    if category and single_id is None and not named and not catalogue_ask and not mentions \
+            and asks & {"material", "origin", "fit"} and _category_attribute(g, knowledge, category, asks):
+        return g.finish()  # "코트 소재가 뭐에요?": each coat's own material, not the one whose description says "소재"
     if category and (single_id is None and not named or by_category_word) and not (low or high) and "discount" not in asks:
         head = [m.span() for m in re.finditer(re.escape(category), text)]  # other categories may describe ("코트 안에")
         names = [span for span in covered if span not in _category_spans(text, knowledge) and span not in head]
@@ -3748,7 +3751,11 @@ def _category_attribute(g: Grounding, knowledge: Any, category: str, asks: set[s
     if len(wanted) != 1 or asks - {"care", "material", "origin", "fit", "property", "product"}:
         return False
     _, attr, label_ko, label_en = wanted[0]
-    members = knowledge.filter_products(category=category, in_stock=None, limit=_NOTES_MEMBERS + 1)
+    members = knowledge.filter_products(category=category, in_stock=None, limit=200)
+    word = "".join(category.split())
+    if members and all("/" in (p.category or "") for p in members):
+        # "코트 소재" in a shop whose kind is "코트/자켓/패딩": the coats (named so), not the jackets beside them
+        members = [p for p in members if word in "".join(p.name.split()) and word in (p.category or "").split("/")] or members
     noted = [(p, str(getattr(p, attr, "") or "").strip()) for p in members]
     noted = [(p, v) for p, v in noted if v]
     if not noted or len(members) > _NOTES_MEMBERS:
@@ -3756,7 +3763,7 @@ def _category_attribute(g: Grounding, knowledge: Any, category: str, asks: set[s
     groups: dict[str, list[Any]] = {}
     for p, v in noted:
         groups.setdefault(v, []).append(p)
-    if len(groups) > _NOTE_GROUPS:
+    if len(groups) > (_NOTE_GROUPS if attr == "care" else _LIST_SHOWN):  # (a care note is a sentence; a material a few words)
         return False
     for p, _ in noted:
         g.add(f"product:{p.id}", product_fact(p))
@@ -3769,7 +3776,8 @@ def _category_attribute(g: Grounding, knowledge: Any, category: str, asks: set[s
             shown = ", ".join(p.name for p in ps[:_NAMES_PER_NOTE])  # no count: a number the facts do not hold
             return shown + (g.text(" 등", " and others") if len(ps) > _NAMES_PER_NOTE else "")
 
-        listed = " / ".join(f"{names(ps)}: {v}" for v, ps in sorted(groups.items(), key=lambda kv: -len(kv[1])))
+        sep = "; " if any("/" in v for v in groups) else " / "  # (a note with slashes of its own: "겉감: … / 안감: …")
+        listed = sep.join(f"{names(ps)}: {v}" for v, ps in sorted(groups.items(), key=lambda kv: -len(kv[1])))
         g.say("{cat} 상품의 {label}{j} 상품마다 달라요. {list}", "{label_en} of our {cat} items: {list}", cat=category,
               label=label_ko, j=josa(label_ko, "은", "는"), label_en=label_en.capitalize(), list=listed)
     g.topic, g.subject = attr, category

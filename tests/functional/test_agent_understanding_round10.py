@@ -192,9 +192,15 @@ def test_an_origin_question_of_a_category_names_each_origin(shops) -> None:  # n
     assert "대한민국" in result.reply and "중국" in result.reply, result.reply
 
 
-def test_a_category_whose_notes_all_differ_is_asked_which_one(shops) -> None:  # noqa: ANN001
-    result = _ask(shops["jogunshop"], "슬랙스 소재 뭐예요?")
+def test_a_category_whose_care_notes_all_differ_is_asked_which_one(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "슬랙스 세탁 어떻게 해요?")
     assert "어떤 상품" in result.reply, result.reply
+
+
+def test_a_category_whose_materials_all_differ_lists_each(shops) -> None:  # noqa: ANN001
+    # (a material is a few words: each product's own, up to a list's length, answers; a care note is a sentence)
+    result = _ask(shops["jogunshop"], "슬랙스 소재 뭐예요?")
+    assert "울 블렌드 슬랙스: 울 50%" in result.reply and "어떤 상품" not in result.reply, result.reply
 
 
 def test_which_product_suits_a_skin_type_is_a_product_question(shops) -> None:  # noqa: ANN001

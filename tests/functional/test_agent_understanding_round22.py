@@ -144,3 +144,31 @@ def test_a_word_only_before_another_in_a_products_names_is_not_that_product(shop
     assert result.reply.startswith("'향수'는 따로 판매하지 않아요") and "퍼퓸 핸드크림" in result.reply, result.reply
     result = _ask(shops["cosmetics"], "핸드크림 팔아요?")  # the head of its name: the product itself
     assert "판매하지 않아요" not in result.reply, result.reply
+
+
+# -- a rule's minimum applied to what the customer would spend -----------------------------------------------------
+@pytest.mark.parametrize(("shop", "text", "said"), [
+    ("jogunshop", "신규가입 쿠폰 4만원짜리 사도 써져요?", "40,000원은 30,000원 이상 기준을 충족해요"),
+    ("jogunshop", "신규가입 쿠폰 2만원짜리 사도 써져요?", "20,000원은 30,000원 이상 기준에 못 미쳐요"),
+    ("cosmetics", "만오천원어치 사면 샘플 몇개 줘요?", "15,000원은 20,000원 이상 기준에 못 미쳐요")])
+def test_a_thing_bought_at_a_price_is_measured_against_the_rules_minimum(shops, shop: str, text: str, said: str) -> None:  # noqa: ANN001
+    result = _ask(shops[shop], text)
+    assert result.reply.startswith(f"말씀하신 {said}"), result.reply
+
+
+def test_a_coupons_own_value_is_still_no_amount_spent() -> None:
+    from agent.entities import amount_terms
+
+    assert amount_terms("가입쿠폰 만원짜리 언제 줘요?") is None
+
+
+# -- an attribute asked of a kind ------------------------------------------------------------------------------------
+def test_a_material_asked_of_a_part_of_a_kind_lists_each_of_that_part(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "코트 소재가 뭐에요?")
+    assert "싱글 울 코트: 겉감: 울 70%" in result.reply and "발마칸 코트" in result.reply, result.reply
+    assert "플리스" not in result.reply and "패딩" not in result.reply, result.reply
+
+
+def test_a_material_asked_of_a_kind_of_many_notes_lists_them(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "니트 소재 뭐에요?")
+    assert "램스울 크루넥 니트: 램스울 100%" in result.reply and not result.ask_back, result.reply
