@@ -652,24 +652,31 @@ def qualifiers_not_carried(knowledge: Any, a: Any) -> list[str]:
     starts = sorted({s0 for s0, _ in spans})
     taken = [(h.start, h.end) for h in a.hits] + spans + [(m.start, m.end) for m in result.mentions]
     nouns = [m for m in _joined_nouns(a.morphemes) if m.pos in ("NNG", "NNP")]
+    tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
     found: list[str] = []
+
+    def qualifies(s0: int, e0: int) -> bool:
+        """A word of nouns only, none a term of the shop's vocabulary or a product's, that no text of the shop holds
+        and one of whose nouns it never writes ("구스다운": 다운 is written, 구스 is not)."""
+        inside = [m for m in a.morphemes if s0 <= m.start < e0]
+        own = [m for m in nouns if s0 <= m.start < e0]
+        word = text[s0:e0]
+        return bool(own) and all(m.pos in ("NNG", "NNP", "XSN", "XSA") for m in inside) and len(word) >= 2 \
+            and not any(m.lemma in GENERIC_NOUNS for m in own) and not re.search(r"\d\S*\s*$", text[:s0]) \
+            and not any(x0 < e0 and s0 < x1 and not (x0 >= s0 and x1 <= e0 and x1 - x0 < e0 - s0) for x0, x1 in taken) \
+            and not shop_says(knowledge, word) and any(len(m.surface) >= 2 and not shop_says(knowledge, m.surface)
+                                                       for m in own) \
+            and not any(x.score >= 70 for x in knowledge.find_products(word).matches)
+    # (a number's word, "2만원 이하", is no noun before a kind; a word partly taken by a concept or a name is known,
+    # unless the concept is only a part of it: "구스다운" holds the material word 다운)
+
     for start in starts:
-        before = [m for m in nouns if m.end <= start]
-        words: list[str] = []
+        before = [t for t in tokens if t[1] <= start]
         edge = start
-        while before:
-            m = before.pop()
-            if text[m.end:edge].strip() or len(m.surface) < 2 or m.lemma in GENERIC_NOUNS \
-                    or any(s0 < m.end and m.start < e0 for s0, e0 in taken) or shop_says(knowledge, m.surface) \
-                    or any(x.score >= 70 for x in knowledge.find_products(m.surface).matches):
-                break
-            if m.start > 0 and re.match(r"[가-힣A-Za-z0-9]", text[m.start - 1]) \
-                    or re.search(r"\d\S*\s*$", text[:m.start]):
-                break  # the end of a longer word ("출근용" is no noun before 슬랙스), a number's word ("2만원 이하")
-            words.insert(0, m.surface)
-            edge = m.start
+        while before and not text[before[-1][1]:edge].strip() and qualifies(*before[-1]):
+            edge = before.pop()[0]
         end = max(e0 for s0, e0 in spans if s0 == start)
-        if words and (phrase := text[edge:end]) not in found:
+        if edge < start and (phrase := text[edge:end]) not in found:
             found.append(phrase)
     return found
 
@@ -680,7 +687,7 @@ def _qualifier_not_carried(g: Grounding, knowledge: Any, a: Any) -> None:
     from agent.general_facts import shop_name
 
     if not a.is_question or g.topic == "not_sold" or not g.sentences \
-            or not (asks_if_sold(a) or a.has("exist", "buy", "recommend", "similar") or _SEEKING.search(a.text)):
+            or not (asks_if_sold(a) or a.mentions("exist", "buy", "recommend", "similar") or _SEEKING.search(a.text)):
         return  # only a thing sought ("고구마 품종이 뭐에요? 호박고구마에요?" asks what the one sold is)
     words = qualifiers_not_carried(knowledge, a)
     if not words:

@@ -25,7 +25,9 @@ def _ask(pipeline, message: str, history: list[dict] | None = None, now: datetim
 
 # -- a brand or kind the shop never mentions -----------------------------------------------------------------------
 @pytest.mark.parametrize(("text", "phrase", "kind"), [("나이키 운동화 있어요?", "나이키 운동화", "스니커즈"),
-                                                      ("교복 바지 있나요", "교복 바지", "슬랙스")])
+                                                      ("교복 바지 있나요", "교복 바지", "슬랙스"),
+                                                      ("구스다운 패딩은 없나요?", "구스다운 패딩", "숏 푸퍼 패딩"),
+                                                      ("트랜치 코트 아직 팔아요?", "트랜치 코트", "울 코트")])
 def test_a_qualifier_no_text_of_the_shop_holds_is_said_not_carried(shops, text: str, phrase: str, kind: str) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], text)
     assert result.reply.startswith(f"조군샵에서는 '{phrase}'") and "취급하지 않아요" in result.reply, result.reply
@@ -33,7 +35,7 @@ def test_a_qualifier_no_text_of_the_shop_holds_is_said_not_carried(shops, text: 
 
 
 @pytest.mark.parametrize("text", ["옥스포트 셔츠 있어요?", "블랙 셔츠 있어요?", "2만원 이하 셔츠 있어요?",
-                                  "출근용 슬랙스 있어요?"])
+                                  "출근용 슬랙스 있어요?", "겨울 코트 있어요?"])
 def test_a_typo_an_option_or_a_number_word_is_no_qualifier(shops, text: str) -> None:  # noqa: ANN001
     k = shops["jogunshop"].knowledge_provider()
     assert qualifiers_not_carried(k, analyse_turn(text)) == [], text
