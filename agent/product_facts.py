@@ -606,6 +606,7 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     _guide_applied(g, knowledge, turn.analysis)
     _qualifier_not_carried(g, knowledge, turn.analysis)
     _modifier_only(g, knowledge, turn.analysis)
+    _capacity_verdict(g, knowledge, turn.analysis)
     return g
 
 
@@ -2390,6 +2391,59 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         else:
             g.sentences.insert(own, g.text("{name} 안내드릴게요.", "About {name}:", name=product.name))
     return g.finish()
+
+
+# a thing's size that fits in the product, as its texts state it ("15인치 노트북 수납 가능") and as a customer asks it
+_UNIT = r"(인치|inch|cm|mm|l|리터|ml|kg)"
+_HOLDS = re.compile(r"(\d+(?:\.\d+)?)\s*" + _UNIT + r"\s*(?:[가-힣A-Za-z]+\s*){0,2}?(수납|들어가|들어갑|보관|넣을)", re.I)
+_FITS_ASKED = re.compile(r"들어가|들어갈|들어갑|수납|넣을|넣어|\bfits?\b", re.I)
+
+
+def _capacity_verdict(g: Grounding, knowledge: Any, a: Any) -> None:
+    """"백팩에 16인치 노트북 들어가나요?" against "15인치 노트북 수납 가능": the customer's size beside the one the
+    product's texts say it holds, in the same unit: smaller is said to fit, larger that it may not (never a yes the
+    texts do not give)."""
+    if g.lang != "ko" or not _FITS_ASKED.search(a.text):
+        return
+    for sentence in list(g.sentences):
+        held = _HOLDS.search(sentence)
+        if held is None:
+            continue
+        stated, unit = float(held.group(1)), held.group(2).lower()
+        asked = next((m for m in re.finditer(r"(\d+(?:\.\d+)?)\s*" + re.escape(held.group(2)), a.text, re.I)), None)
+        if asked is None or float(asked.group(1)) == stated:
+            return
+        said, limit = asked.group(0).replace(" ", ""), f"{held.group(1)}{held.group(2)}"
+        g.add(f"turn:size:{said}", f"고객이 말한 크기 {said}")  # the customer's own number, said back as theirs
+        if float(asked.group(1)) < stated:
+            g.sentences.insert(g.sentences.index(sentence) + 1,
+                               f"말씀하신 {said}{josa(said, '은', '는')} 안내된 {limit}보다 작아 들어갈 거예요.")
+        else:
+            at = g.sentences.index(sentence) + 1
+            g.sentences.insert(at, f"말씀하신 {said}{josa(said, '은', '는')} 안내된 {limit}보다 커서 들어가지 않을 수 있어요.")
+            roomier = _holding_more(knowledge, g.subject, float(asked.group(1)), unit)
+            if roomier is not None:  # "토트백에 15인치 …?": the shop's product whose texts say it holds that size
+                product, clause = roomier
+                g.add(f"product:{product.id}", product_fact(product))
+                g.add(f"product:{product.id}:details", details_fact(product))
+                g.sentences.insert(at + 1, f"{product.name}{josa(product.name, '은', '는')} {clause}{josa(clause, '이', '가')} "
+                                           "가능하다고 나와 있어요.")
+        g.reply = ""
+        g.finish()
+        return
+
+
+def _holding_more(knowledge: Any, subject: Any, size: float, unit: str) -> tuple[Any, str] | None:
+    """Another product whose own texts say it holds at least `size` in `unit` (the smallest such), with that clause."""
+    best: tuple[float, Any, str] | None = None
+    for p in _filtered(knowledge, in_stock=True, limit=500):
+        if p.id == subject:
+            continue
+        for m in _HOLDS.finditer(p.own_text):
+            held = float(m.group(1))
+            if m.group(2).lower() == unit and held >= size and (best is None or held < best[0]):
+                best = (held, p, m.group(0))
+    return None if best is None else (best[1], best[2])
 
 
 _BIGGER = re.compile(r"큰|대용량|대형|제일\s*많|\b(big|bigger|biggest|large|larger|largest)\b", re.I)

@@ -174,3 +174,15 @@ def test_a_material_asked_of_a_part_of_a_kind_lists_each_of_that_part(shops) -> 
 def test_a_material_asked_of_a_kind_of_many_notes_lists_them(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "니트 소재 뭐에요?")
     assert "램스울 크루넥 니트: 램스울 100%" in result.reply and not result.ask_back, result.reply
+
+
+# -- a size the product holds, against the customer's ----------------------------------------------------------------
+def test_a_larger_thing_than_the_product_holds_may_not_fit_and_a_roomier_one_is_named(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "토트백에 15인치 노트북 들어가요?")
+    assert "15인치는 안내된 13인치보다 커서 들어가지 않을 수 있어요" in result.reply, result.reply
+    assert "나일론 백팩은 15인치 노트북 수납이 가능하다고" in result.reply, result.reply
+
+
+def test_a_smaller_thing_fits(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "백팩에 13인치 노트북 들어가나요?")
+    assert "13인치는 안내된 15인치보다 작아 들어갈 거예요" in result.reply, result.reply
