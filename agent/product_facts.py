@@ -329,8 +329,10 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
     sizing = _SIZE_ADVICE.search(a.text)
     from agent.size_advice import ROUND_GIVEN
 
-    if sizing and any((m := ROUND_GIVEN.match(a.text, h.end)) and m.group(2) and (m.group(1) or m.group(3))
+    if sizing and any((m := ROUND_GIVEN.match(a.text, h.end)) and m.group(2) and (
+            m.group(1) or m.group(3) or re.match(r"\s*(이면|면|인데|이고|이에요|예요|정도)", a.text[m.end():]))
                       for h in a.hits if h.concept == "measure" and h.form.startswith("허리")):
+        # ("허리 32면 몇 사이즈?": a waist said as the customer's own, a unit or not)
         live = live | {"body"}  # "허리 32인치인데 몇 사이즈?": the customer's own measure, around the body
     if sizing and re.fullmatch(r"맞나요|(중에|중)\s*(뭐|어떤|어느)", sizing.group(0)) and "body" not in live \
             and (live & {"material", "origin", "property", "care"} or _PER_UNIT.search(a.text)

@@ -167,7 +167,7 @@ _ROUND = r"\s*(둘레)?\s*(?:이|가|은|는)?\s*(\d{2,3}(?:\.\d)?)\s*(인치|in
 ROUND_GIVEN = re.compile(_ROUND, re.I)
 
 
-def _half_of_round(label: str, turn: str, rows: Sequence[tuple[str, float]]) -> float | None:
+def _half_of_round(label: str, turn: str, rows: Sequence[tuple[str, float]], sizes: Sequence[str] = ()) -> float | None:
     """The half-width a chart's flat waist ("허리단면") stands for when the customer gives their waist around the body:
     in inches (× 2.54 cm), said to be a round ("둘레"), or in cm too large for a flat half; else None."""
     if not label.endswith("단면") or not label.startswith("허리") or not rows:
@@ -176,7 +176,8 @@ def _half_of_round(label: str, turn: str, rows: Sequence[tuple[str, float]]) -> 
     if not m:
         return None
     value, unit = float(m.group(2)), (m.group(3) or "").lower()
-    if unit in ("인치", "inch", "inches", "in"):
+    if unit in ("인치", "inch", "inches", "in") or not unit and not m.group(1) and f"{value:g}" in sizes:
+        # (a bare waist that is one of the product's own inch sizes, "허리 32면", is said in inches)
         return value * 2.54 / 2
     if m.group(1) or unit and value > 1.5 * max(v for _, v in rows):
         return value / 2
@@ -191,7 +192,7 @@ def _by_chart(product: Any, turn: str) -> tuple[str, str, float] | None:
     for label in sorted(labels, key=len, reverse=True):
         rows = [(size, float(row[label])) for size, row in chart.items() if label in row]
         m = re.search(re.escape(label) + r"\s*(?:이|가|은|는)?\s*(\d{2,3}(?:\.\d)?)\s*(?:cm|센치|센티)?", turn)
-        value = float(m.group(1)) if m else _half_of_round(label, turn, rows)
+        value = float(m.group(1)) if m else _half_of_round(label, turn, rows, list(chart))
         if value is None:
             continue
         above = [r for r in rows if r[1] >= value - 0.5]

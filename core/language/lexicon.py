@@ -441,6 +441,8 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
         hits.append(ConceptHit("duration", mm.start(), mm.end(), mm.group(0), "term"))
     # "가치가 떨어진", "가격이 떨어지면": a quantity that falls (value, price, quality), nothing coming off the goods
     hits = [h for h in hits if not (h.concept == "break" and h.form in ("떨어지", "빠지") and _FALLING_QUANTITY.search(low[:h.start]))]
+    # "허리 32면", "3만원이면": 면 written onto a number is the conditional ending (이면), not cotton
+    hits = [h for h in hits if not (h.form == "면" and h.start > 0 and low[h.start - 1].isdigit())]
     # "get it fixed", "got my order cancelled", "got charged twice": get before a past participle has something done
     # (the participle says what), neither a purchase nor a parcel received
     causative = {mm.start() for mm in _CAUSATIVE_GET.finditer(low)}

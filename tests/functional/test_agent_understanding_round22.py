@@ -186,3 +186,15 @@ def test_a_larger_thing_than_the_product_holds_may_not_fit_and_a_roomier_one_is_
 def test_a_smaller_thing_fits(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "백팩에 13인치 노트북 들어가나요?")
     assert "13인치는 안내된 15인치보다 작아 들어갈 거예요" in result.reply, result.reply
+
+
+# -- a waist said bare -----------------------------------------------------------------------------------------------
+def test_a_bare_waist_that_is_one_of_the_inch_sizes_is_the_customers_own(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "와이드 슬랙스 허리 32면 몇 사이즈 사야돼요")
+    assert result.reply.startswith("말씀하신 치수에는 32 사이즈(허리단면 40.5cm)"), result.reply
+    assert "소재" not in result.reply, result.reply  # 면 written onto a number is no cotton
+
+
+def test_myeon_written_onto_a_number_is_no_fibre() -> None:
+    assert not analyse_turn("허리 32면 몇 사이즈").has("material")
+    assert analyse_turn("면 100%에요?").has("material")
