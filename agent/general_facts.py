@@ -272,6 +272,26 @@ def order_status_line(g: Grounding, order: Any, tracking: bool = False) -> str:
     return line
 
 
+# the customer's own balance of points or coupons asked ("적립금 얼마 남았어요?", "쿠폰 몇 장 있어요?", "my points balance")
+_OWN_BALANCE = re.compile(r"잔액|잔고|(얼마|몇\s*(점|장|원|개)?)\s*(나\s*)?(남았|남아|남은|있|모였|쌓였)|남은\s*(적립금|포인트|쿠폰)|"
+                          r"\bbalance\b|\bhow\s+many\b.{0,20}\b(left|have)\b", re.I)
+
+
+def _own_balance(g: Grounding, turn: Turn) -> None:
+    """"적립금 얼마 남았는지 알 수 있나요?": no customer's balance is in the shop's data the bot reads, so it says that
+    first (a person can look it up), before the rule; never a number of its own."""
+    a = turn.analysis
+    if not a.is_question or not a.has("points", "coupons") or not _OWN_BALANCE.search(a.text) \
+            or re.search(r"\d|최소|최저|있어야|이상|\bminimum\b", a.text, re.I):
+        return  # ("적립금 3000원 있는데 쓸 수 있어요?": the customer's own amount, weighed by the rule; "최소 얼마 있어야":
+        # the rule's minimum)
+    g.sentences.insert(0, g.text("고객님 계정의 잔액은 제가 확인할 수 있는 정보에 없어요. 정확한 잔액은 담당자가 확인해 "
+                                 "드릴 수 있어요.", "Your own balance isn't in the information I can see; a staff member "
+                                 "can look it up for you."))
+    g.reply = ""
+    g.finish()
+
+
 def _slow_service_reply(g: Grounding, knowledge: Any, turn: Turn) -> bool:
     """A complaint that the shop's answers are slow ("왜 이렇게 답이 늦어요", "상담 너무 느려요"): an apology, and the
     shop's own sentence on when its staff answer (its hours or how chats are answered) so the customer knows when to
@@ -379,6 +399,7 @@ def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     if not g.handoff and g.topic not in ("injection", "complaint"):
         _both_ways_to_reach(g, knowledge, turn)
         _place_open_on_day(g, turn)
+        _own_balance(g, turn)
     return say_unstated(g, knowledge, turn.analysis)
 
 

@@ -198,3 +198,15 @@ def test_a_bare_waist_that_is_one_of_the_inch_sizes_is_the_customers_own(shops) 
 def test_myeon_written_onto_a_number_is_no_fibre() -> None:
     assert not analyse_turn("허리 32면 몇 사이즈").has("material")
     assert analyse_turn("면 100%에요?").has("material")
+
+
+# -- the customer's own balance ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["적립금 얼마 남았는지 알 수 있나요?", "쿠폰 몇장 남았어요?"])
+def test_a_customers_own_balance_is_said_not_in_the_data(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert result.reply.startswith("고객님 계정의 잔액은 제가 확인할 수 있는 정보에 없어요"), result.reply
+
+
+@pytest.mark.parametrize("text", ["적립금 3000원 있는데 써져요?", "적립금 사용할려면 최소 얼마있어야되요", "적립금 언제 소멸돼요?"])
+def test_an_amount_or_a_minimum_asked_is_no_balance(shops, text: str) -> None:  # noqa: ANN001
+    assert "계정의 잔액" not in _ask(shops["jogunshop"], text).reply
