@@ -2177,7 +2177,10 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     if "price" in asks or "discount" in asks or not (asks & {"stock", "restock"} | specific) and not wanted and not told:
         _price_sentence(g, product, variants)
         _price_on_day(g, turn, variants)
-        if "discount" in asks and not any(v.on_sale for v in variants):
+        remembered = _REMEMBERED_PRICE.search(a.text)
+        lower = remembered is not None and variants and int(remembered.group(1).replace(",", "")) < min(
+            v.price for v in variants)  # "31200원 아니었어요? 왜 39000원이에요": a price remembered below today's
+        if ("discount" in asks or lower) and not any(v.on_sale for v in variants):
             g.say("지금은 할인 중인 상품이 아니에요.", "It isn't on sale right now.")
         if "stock" not in asks and not option_possible and variants and not any(v.in_stock for v in variants):
             back = min((v.restock_date for v in variants if v.restock_date), default=None)  # "and the spinach?": sold out
@@ -2446,6 +2449,10 @@ def _holding_more(knowledge: Any, subject: Any, size: float, unit: str) -> tuple
             if m.group(2).lower() == unit and held >= size and (best is None or held < best[0]):
                 best = (held, p, m.group(0))
     return None if best is None else (best[1], best[2])
+
+
+# a price the customer remembers, said in the past ("31200원 아니었어요?", "24,000원이던데", "29000원이었는데")
+_REMEMBERED_PRICE = re.compile(r"(\d{1,3}(?:,\d{3})+|\d{4,})\s*원\s*(?:이었|였|이던|아니었|이라더|이라고\s*했|에\s*팔던|에\s*샀)")
 
 
 _BIGGER = re.compile(r"큰|대용량|대형|제일\s*많|\b(big|bigger|biggest|large|larger|largest)\b", re.I)

@@ -210,3 +210,8 @@ def test_a_customers_own_balance_is_said_not_in_the_data(shops, text: str) -> No
 @pytest.mark.parametrize("text", ["적립금 3000원 있는데 써져요?", "적립금 사용할려면 최소 얼마있어야되요", "적립금 언제 소멸돼요?"])
 def test_an_amount_or_a_minimum_asked_is_no_balance(shops, text: str) -> None:  # noqa: ANN001
     assert "계정의 잔액" not in _ask(shops["jogunshop"], text).reply
+
+
+def test_a_lower_price_remembered_gets_that_the_product_is_not_on_sale_now(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "옥스포드 셔츠 31200원 아니었어요? 왜 39000원이에요", now=datetime(2027, 1, 8, 16, 0))
+    assert "39,000원" in result.reply and "지금은 할인 중인 상품이 아니에요" in result.reply, result.reply
