@@ -2178,7 +2178,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         _price_sentence(g, product, variants)
         _price_on_day(g, turn, variants)
         remembered = _REMEMBERED_PRICE.search(a.text)
-        lower = remembered is not None and variants and int(remembered.group(1).replace(",", "")) < min(
+        lower = remembered is not None and bool(variants) and int(remembered.group(1).replace(",", "")) < min(
             v.price for v in variants)  # "31200원 아니었어요? 왜 39000원이에요": a price remembered below today's
         if ("discount" in asks or lower) and not any(v.on_sale for v in variants):
             g.say("지금은 할인 중인 상품이 아니에요.", "It isn't on sale right now.")

@@ -56,14 +56,14 @@ def unstated_service(knowledge: Any, analysis: Any) -> str | None:
 
 
 # asked whether a thing can be had or done ("되나요", "가능해요", "받을 수 있나요", "할인돼요?")
-_CAN_ASKED = re.compile(r"되나요|되나\b|돼요|되요|됨|되는지|가능|수\s*있|해\s*주|해\s*줘|해주시|\bcan\b|\bcould\b|\bpossible\b",
-                        re.I)
+_CAN_ASKED = re.compile(r"되나요|되나\b|돼요|되요|됨|되는지|가능|수\s*있|해\s*주|해\s*줘|해주시")
 
 
 def unstated_asked(knowledge: Any, analysis: Any) -> str | None:
     """The thing a yes/no question asks to have or have done ("퀵으로 받을 수 있나요", "새벽배송 되나요?", "편의점 택배로
     받을 수 있나요") when it is a word no text of the shop holds: the shop's rules answer around it, but about that thing
-    they say nothing, and the reply must say so rather than let the nearest rule read as a yes or a no. The thing is
+    they say nothing, and the reply must say so rather than let the nearest rule read as a yes or a no (Korean turns:
+    the texts it is weighed against are Korean). The thing is
     the word right before the "can" predicate (a verb between skipped: "받을 수 있나요"), with the word joined to it by
     "이나/랑" or a bare noun before it; a place or a person's name is no such thing (regions have rules of their own)."""
     from agent.turn_analysis import GENERIC_NOUNS
@@ -113,7 +113,7 @@ def unstated_asked(knowledge: Any, analysis: Any) -> str | None:
     if len(tokens) > 1:
         before = morphemes(tokens[-2])
         joined = bool(before) and before[-1].pos == "JC" or bool(re.search(r"(이나|나|이랑|랑|하고)$", analysis.text[slice(*tokens[-2])]))
-        bare = before and all(m.pos in ("NNG", "NNP") for m in before) \
+        bare = bool(before) and all(m.pos in ("NNG", "NNP") for m in before) \
             and not analysis.text[slice(*tokens[-2])].endswith("면")  # "사면 무배": a condition, read as a noun
         if noun_phrase(tokens[-2]) and (joined or bare):
             said.insert(0, tokens[-2])  # "새벽배송이나 당일배송", "편의점 택배"

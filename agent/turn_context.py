@@ -51,8 +51,8 @@ def _order_given_as_asked(text: str, analysis: TurnAnalysis, history: Sequence[d
 
     said = next((str(h.get("text", "")) for h in reversed(list(history or [])) if h.get("role") == "assistant"), "")
     before = last_user_text(history) or ""
-    return bool(ORDER_REF.search(text)) and "주문번호" in said and not ORDER_REF.search(before) \
-        and not (analysis.concepts & _SUBJECTS - {"order"}) and not analysis.is_question
+    return bool(before) and bool(ORDER_REF.search(text)) and bool(re.search(r"주문\s*번호|order\s+number", said, re.I)) \
+        and not ORDER_REF.search(before) and not (analysis.concepts & _SUBJECTS - {"order"}) and not analysis.is_question
 
 
 @dataclass
