@@ -221,6 +221,13 @@ _COUNT = re.compile(rf"({COUNT_WORDS})\s*(개|벌|장|켤레|세트|박스|팩|�
 _NATIVE_COUNTS = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10}
 
 
+def spend_said(text: str) -> bool:
+    """Whether the customer names an amount they would spend, said as a condition ("만오천원어치 사면", "3만원 주문하면")."""
+    s = _ORDER_NO.sub(" ", unicodedata.normalize("NFKC", text or ""))
+    return any(_BOUGHT_OVER.match(re.sub(r"^\s*원?\s*(어치|짜리)?\s*(를|을)?", "", s[end:end + 16]))
+               for *_, end in _amount_candidates(s))
+
+
 def amount_terms(text: str) -> tuple[int, int] | None:
     """(unit amount, quantity) of the order a customer describes, or None.
 
@@ -228,6 +235,23 @@ def amount_terms(text: str) -> tuple[int, int] | None:
     an amount next to 사면/주문/구매/이면/어치 wins over other amounts; "2만원짜리 셔츠 3벌" is 20,000 × 3.
     """
     s = _ORDER_NO.sub(" ", unicodedata.normalize("NFKC", text or ""))
+    candidates = _amount_candidates(s)
+    if not candidates:
+        return None
+    _, _, unit, end = min(candidates)
+    quantity = 1
+    if _UNIT_PRICE.search(s[end:end + 8]):
+        rest = re.split(r"[.?!,\n]|\d+\s*원|[만천]\s*원", s[end:end + 40].split("짜리", 1)[1])[0]
+        m = _COUNT.search(rest + " ")
+        if m:
+            raw = m.group(1)
+            quantity = int(raw) if raw.isdigit() else _NATIVE_COUNTS[raw]
+    return unit, max(quantity, 1)
+
+
+def _amount_candidates(s: str) -> list[tuple[bool, int, int, int]]:
+    """The customer's money amounts in `s`: (not next to a buying word, start, value, end), rules' and benefits'
+    amounts left out."""
     candidates = []
     for q in sorted(extract(s), key=lambda q: q.start):
         after = s[q.end:q.end + 3].lstrip()
@@ -244,17 +268,7 @@ def amount_terms(text: str) -> tuple[int, int] | None:
             continue  # "가입쿠폰 만원짜리", "3천원 쿠폰": the coupon's value, not what the customer spends (but "쿠폰 4만원짜리
             # 사도 써져요?" buys a 4만원 thing)
         candidates.append((not _ORDER_AFTER.search(tail), q.start, values[0], q.end))
-    if not candidates:
-        return None
-    _, _, unit, end = min(candidates)
-    quantity = 1
-    if _UNIT_PRICE.search(s[end:end + 8]):
-        rest = re.split(r"[.?!,\n]|\d+\s*원|[만천]\s*원", s[end:end + 40].split("짜리", 1)[1])[0]
-        m = _COUNT.search(rest + " ")
-        if m:
-            raw = m.group(1)
-            quantity = int(raw) if raw.isdigit() else _NATIVE_COUNTS[raw]
-    return unit, max(quantity, 1)
+    return candidates
 
 
 def amount(text: str) -> int | None:

@@ -288,7 +288,6 @@ def _own_balance(g: Grounding, turn: Turn) -> None:
     g.sentences.insert(0, g.text("고객님 계정의 잔액은 제가 확인할 수 있는 정보에 없어요. 정확한 잔액은 담당자가 확인해 "
                                  "드릴 수 있어요.", "Your own balance isn't in the information I can see; a staff member "
                                  "can look it up for you."))
-    g.reply = ""
     g.finish()
 
 
@@ -1441,8 +1440,6 @@ def _rate_of_named(text: str, texts: list[str]) -> re.Match[str] | None:
 
 
 _AT_LEAST = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s*원\s*이상")
-# an amount the customer would spend, said as a condition ("만오천원어치 사면", "3만원 주문하면")
-_SPENDS = re.compile(r"(원|어치|짜리)\s*(를|을)?\s*(사면|사도|주문하면|구매하면|결제하면|시키면)")
 _EN_AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d{3,})\s*(points?|won|krw)\b", re.I)
 
 
@@ -1453,7 +1450,7 @@ def _threshold_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str
     """"적립금 3,200원 있는데 쓸 수 있어요?" against "5,000원 이상 보유 시 사용", "가입쿠폰 충전기 살 때 써도 돼요?" against
     "100,000원 이상 구매에 쓸 수 있는": which side of the rule's one minimum the customer's amount (or the named
     product's price) is on. Said only for a yes/no question and a rule with exactly one minimum."""
-    from agent.entities import amount_terms
+    from agent.entities import amount_terms, spend_said
     from agent.mentions import mentioned_products
     from agent.product_facts import product_fact
 
@@ -1462,7 +1459,7 @@ def _threshold_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str
     parts = sentences(a.text)
     if not (a.question == "yes_no" or a.question is None and a.is_question
             or len(parts) > 1 and any(analyse_turn(x).question == "yes_no" for x in parts)
-            or a.question == "how_many" and _SPENDS.search(a.text)):  # "만오천원어치 사면 샘플 몇개 줘요?"
+            or a.question == "how_many" and spend_said(a.text)):  # "만오천원어치 사면 샘플 몇개 줘요?"
         return
     minimums = {int(m.group(1).replace(",", "")) for t in texts for m in _AT_LEAST.finditer(t)}
     if len(minimums) != 1 or any(len(_named_minimums(t)) >= 2 for t in texts):

@@ -630,7 +630,6 @@ def _modifier_only(g: Grounding, knowledge: Any, a: Any) -> None:
                                  "We don't sell '{w}' as such; there is {name} ('{whole}').", w=word,
                                  j=josa(word, "은", "는"), whole=whole, j2=josa(whole, "으로", "로"), name=product.name,
                                  j3=josa(product.name, "이", "가")))
-    g.reply = ""
     g.finish()
 
 
@@ -698,7 +697,6 @@ def _qualifier_not_carried(g: Grounding, knowledge: Any, a: Any) -> None:
     said = ", ".join(f"'{w}'" for w in words)
     g.sentences.insert(0, g.text("{shop}에서는 {said}{j} 따로 취급하지 않아요.", "{shop} doesn't carry {said}.",
                                  shop=shop_name(knowledge, g.lang), said=said, j=josa(words[-1], "은", "는")))
-    g.reply = ""
     g.finish()
 
 
@@ -2433,7 +2431,6 @@ def _capacity_verdict(g: Grounding, knowledge: Any, a: Any) -> None:
                 g.add(f"product:{product.id}:details", details_fact(product))
                 g.sentences.insert(at + 1, f"{product.name}{josa(product.name, '은', '는')} {clause}{josa(clause, '이', '가')} "
                                            "가능하다고 나와 있어요.")
-        g.reply = ""
         g.finish()
         return
 

@@ -314,11 +314,13 @@ _CLOCK_OR_DAY = re.compile(r"\d{1,2}\s*시|오전|오후|새벽|저녁|밤|[월�
 
 # what a thanks may come with and still ask for something to be done
 # the shop's answers are what is slow ("답이 늦어요", "답장 왜 안 해요", "reply is so slow")
-SLOW_SERVICE = re.compile(r"(답|답변|답장|응답|회신|상담|연락|문의)\S{0,2}\s*(이|가|은|는|도)?\s*(너무|왜\s*이렇게|진짜|넘)?\s*(늦|느리|느려|안\s*와)|"
+# the shop's answer to a customer, as customers name it (a reply, a consultation)
+_ANSWER_WORDS = r"답변|답장|회신|상담"
+SLOW_SERVICE = re.compile(r"(답|" + _ANSWER_WORDS + r"|응답|연락|문의)\S{0,2}\s*(이|가|은|는|도)?\s*(너무|왜\s*이렇게|진짜|넘)?\s*(늦|느리|느려|안\s*와)|"
                           r"\b(reply|replies|response|answer)\b.{0,20}\b(slow|late)\b", re.I)
 
 # when a person of the shop will answer ("언제 답변 받을 수 있어요?", "답장은 언제 와요", "when will someone reply")
-ANSWER_WHEN = re.compile(r"언제\s*(쯤)?\s*(답변|답장|회신|상담)|(답변|답장|회신)\S{0,2}\s*(은|는|이|가)?\s*언제|"
+ANSWER_WHEN = re.compile(r"언제\s*(쯤)?\s*(" + _ANSWER_WORDS + r")|(" + _ANSWER_WORDS + r")\S{0,2}\s*(은|는|이|가)?\s*언제|"
                          r"\bwhen\b.{0,20}\b(reply|answer|get\s+back|respond)", re.I)
 
 # whether something comes with or is part of an order ("양말도 같이 오죠?", "is the case included?")

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from agent.shop_corpus import shop_corpus
+from agent.turn_context import CLAUSE_END
 from core.language.korean_text import normalize, sentences
 
 # the concepts a bare service question holds ("기장 수선 해주나요": a measure word and a request; "보자기 포장 되나요":
@@ -22,10 +23,21 @@ _NEUTRAL = frozenset({"possible", "request", "measure", "part", "gift", "packagi
 # sold, a question of its own (agent.product_facts says what is not sold)
 _SERVICE_ASKED = re.compile(r"(해\s*주|해\s*줘|해\s*드리|해\s*주시|되나요|돼요\s*[?？]|되요\s*[?？]|되는지|되나\b|됨\s*[?？]|"
                             r"가능한가요|가능해요|가능할까요|가능하나요|가능\s*[?？]|할\s*수\s*있나요|해서\s*보내)")
-def unstated_service(knowledge: Any, analysis: Any) -> str | None:
-    """The noun of a service the turn asks the shop to do that no text of the shop mentions, or None."""
+def _closes_clause(word: str) -> bool:
+    """The word ends a condition or background clause ("사면", "했는데"; `agent.turn_context.CLAUSE_END`)."""
+    end = CLAUSE_END.search(word + " ")
+    return end is not None and end.end() == len(word) + 1
+
+
+def _unwritten(m: Any, corpus: str) -> bool:
+    """A noun of the turn that is no generic word ("것", "거") and that no text of the shop writes."""
     from agent.turn_analysis import GENERIC_NOUNS
 
+    return m.lemma not in GENERIC_NOUNS and normalize(m.surface) not in corpus
+
+
+def unstated_service(knowledge: Any, analysis: Any) -> str | None:
+    """The noun of a service the turn asks the shop to do that no text of the shop mentions, or None."""
     asked = _SERVICE_ASKED.search(analysis.text)
     if not analysis.is_question or analysis.question != "yes_no" or asked is None:
         return None
@@ -41,8 +53,7 @@ def unstated_service(knowledge: Any, analysis: Any) -> str | None:
         return None  # the thing asked is the noun right before "해주나요/되나요"
 
     def unknown(m: Any) -> bool:
-        return len(m.surface) >= 2 and m.lemma not in GENERIC_NOUNS \
-            and normalize(m.surface) not in corpus
+        return len(m.surface) >= 2 and _unwritten(m, corpus)
 
     head = nouns[-1]
     if analysis.text[head.end:head.end + 1] in ("되", "돼", "하", "해"):
@@ -56,7 +67,7 @@ def unstated_service(knowledge: Any, analysis: Any) -> str | None:
 
 
 # asked whether a thing can be had or done ("되나요", "가능해요", "받을 수 있나요", "할인돼요?")
-_CAN_ASKED = re.compile(r"되나요|되나\b|돼요|되요|됨|되는지|가능|수\s*있|해\s*주|해\s*줘|해주시")
+_CAN_ASKED = re.compile(r"수\s*있|" + _SERVICE_ASKED.pattern + r"|돼요|되요|됨|가능")  # a service's words, any verb's 수 있다
 
 
 def unstated_asked(knowledge: Any, analysis: Any) -> str | None:
@@ -66,8 +77,6 @@ def unstated_asked(knowledge: Any, analysis: Any) -> str | None:
     the texts it is weighed against are Korean). The thing is
     the word right before the "can" predicate (a verb between skipped: "받을 수 있나요"), with the word joined to it by
     "이나/랑" or a bare noun before it; a place or a person's name is no such thing (regions have rules of their own)."""
-    from agent.turn_analysis import GENERIC_NOUNS
-
     asked = _CAN_ASKED.search(analysis.text)
     if not analysis.is_question or analysis.question != "yes_no" or asked is None \
             or len(sentences(analysis.text)) > 1 or asked.start() > 0 and not analysis.text[asked.start() - 1].isspace():
@@ -89,8 +98,8 @@ def unstated_asked(knowledge: Any, analysis: Any) -> str | None:
     means = {x.start for x in analysis.morphemes if x.pos == "JKB"}
 
     def unknown(m: Any) -> bool:
-        return m.pos in ("NNG", "NNP") and m.lemma not in GENERIC_NOUNS and m.semantic not in ("인명", "지명") \
-            and normalize(m.surface) not in corpus and (m.start, m.end) not in vocabulary \
+        return m.pos in ("NNG", "NNP") and m.semantic not in ("인명", "지명") and _unwritten(m, corpus) \
+            and (m.start, m.end) not in vocabulary \
             and not re.match(r"까지|부터", analysis.text[m.end:]) and (len(m.surface) >= 2 or m.end in means)
     # (a word of the shop's vocabulary is known whatever its texts spell: "무배", "중복", "통화"; a time bound is no
     # thing asked for: "목요일까지"; one syllable only as a means: "퀵으로")
@@ -114,7 +123,7 @@ def unstated_asked(knowledge: Any, analysis: Any) -> str | None:
         before = morphemes(tokens[-2])
         joined = bool(before) and before[-1].pos == "JC" or bool(re.search(r"(이나|나|이랑|랑|하고)$", analysis.text[slice(*tokens[-2])]))
         bare = bool(before) and all(m.pos in ("NNG", "NNP") for m in before) \
-            and not analysis.text[slice(*tokens[-2])].endswith("면")  # "사면 무배": a condition, read as a noun
+            and not _closes_clause(analysis.text[slice(*tokens[-2])])  # "사면 무배": a condition, read as a noun
         if noun_phrase(tokens[-2]) and (joined or bare):
             said.insert(0, tokens[-2])  # "새벽배송이나 당일배송", "편의점 택배"
     if not any(unknown(m) for span in said for m in morphemes(span)):
@@ -140,10 +149,9 @@ def say_unstated(g: Any, knowledge: Any, analysis: Any) -> Any:
         g.sentences = [g.text("{s}에 대한 안내는 {shop}의 정보에 따로 나와 있지 않아요. 정확한 확인이 필요하시면 담당자에게 "
                               "연결해 드릴게요.", "{shop}'s information says nothing about '{s}'; if you need it confirmed, "
                               "I can connect you to a staff member.", s=said, shop=shop_name(knowledge, g.lang))]
-        g.reply, g.use_lm = "", False
+        g.use_lm = False
         return g.finish()
     g.sentences.insert(0, g.text("{s}에 대해서는 {shop}의 안내에 따로 나와 있지 않아요. 안내된 기준은 이래요:",
                                  "{shop}'s information says nothing about '{s}'. What it does say:",
                                  s=said, shop=shop_name(knowledge, g.lang)))
-    g.reply = ""
     return g.finish()
