@@ -940,7 +940,9 @@ def _with_added_products(g: Grounding, knowledge: Any, text: str, amount: int) -
     if not _ADDING.search(text):
         return amount
     try:
-        items = [(p, q) for pid, q in basket(knowledge, text) if (p := knowledge.product(pid)) is not None]
+        # (a product named by its name's head noun: "김 한봉 추가하면")
+        items = [(p, q) for pid, q in basket(knowledge, text) or _named_in_part(knowledge, text)
+                 if (p := knowledge.product(pid)) is not None]
     except (AttributeError, TypeError):
         return amount
     if not items:
@@ -1097,6 +1099,12 @@ def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, 
         amt = terms[0]
         g.add(f"turn:amount:{amt}", f"고객이 말한 주문 금액 {won(amt)}")
         amt = _with_added_products(g, knowledge, text, amt)  # "장바구니 47,000원인데 비니 하나 추가하면"
+    if amt is None and terms is None and earlier is not None and _ADDING.search(text) \
+            and (before := amount_terms(earlier)) is not None and before[1] == 1:
+        # "거기에 김 한봉 추가하면 무료배송?" after "3만원 사면 배송비 얼마에요?": the amount said before, and what is added
+        amt = before[0]
+        g.add(f"history:amount:{amt}", f"고객이 앞서 말한 주문 금액 {won(amt)}")
+        amt = _with_added_products(g, knowledge, text, amt)
     if amt is None:
         carried = previous if previous and (not earlier or _changes_the_order(knowledge, a)) else None
         amt = _basket_total(g, knowledge, text, carried)

@@ -22,7 +22,7 @@ from agent.periods import (Period, cases_in, counted_from, decides, elapsed, ela
 from agent.policy_answer import CLOCK, PERIOD, WON, PolicyAnswer, answer_policy, denied_in, excludes
 from agent.route_evidence import ANSWER_WHEN, closing_thanks
 from agent.problems import problem_kind
-from agent.turn_analysis import CALL_UNANSWERED, TurnAnalysis, analyse_turn
+from agent.turn_analysis import CALL_UNANSWERED, GENERIC_NOUNS, TurnAnalysis, analyse_turn
 from agent.turn_context import Turn, as_turn
 from core.language.korean_text import final_consonant, normalize, sentences, strip_particles
 
@@ -384,6 +384,8 @@ WISH = ("감사합니다! 고객님도 좋은 날 보내세요. 상품, 배송, 
         "Thank you, the same to you! If anything about products, delivery, orders or returns comes up, just ask.")
 REMARK = ("말씀 감사해요! 상품, 배송, 주문, 교환·반품 중 궁금하신 점이 생기면 언제든 편하게 물어봐 주세요.",
           "Thanks for the kind words! If anything about products, delivery, orders or returns comes up, just ask.")
+REQUEST_PASSED = ("요청하신 내용은 담당자에게 전달해, 확인 후 도와드릴게요.",
+                  "I'll pass your request on to a staff member, who will take care of it.")
 ASK_WHAT = ("어떤 점이 궁금하신지 조금 더 자세히 말씀해 주시겠어요? 상품, 배송, 주문, 교환·반품 무엇이든 도와드릴게요.",
             "Could you tell me a bit more about what you'd like to know? I can help with products, delivery, orders and returns.")
 
@@ -590,6 +592,13 @@ def _ground_general(knowledge: Any, turn: Turn) -> Grounding:
             and not a.concepts - {"offtopic", "thanks", "agree", "greeting", "wish", "human", "bot", "quick", "today"}:
         g.say(*REMARK)  # "ㅋㅋ 봇인데 답장 엄청 빠르네": a remark that asks nothing, answered in kind
         g.topic = "thanks"
+        return g.finish()
+    if a.request and not a.is_question and any(m.pos in ("NNG", "NNP") and m.surface not in GENERIC_NOUNS
+                                               for m in a.morphemes):
+        # "부재시 경비실에 맡겨주세요", "문앞에 놓고 가주세요": a request of the shop no rule of its speaks to is
+        # passed to the person who can carry it out, never met with "what do you mean?"
+        g.say(*REQUEST_PASSED)
+        g.handoff, g.handoff_reason, g.use_lm, g.topic = True, "action_request", False, "request"
         return g.finish()
     g.say(*ASK_WHAT)
     g.ask_back, g.use_lm, g.topic = True, False, "unclear"

@@ -104,6 +104,8 @@ _SENT_BACK = re.compile(r"보냈|보낸|반송|회수|수거|돌려\s*보냈|sen
 
 
 _GRAMMAR_CONCEPTS = frozenset({"exchange", "defect"})
+# concepts of the speech act, not of its matter: a clause that meets a turn only on these says nothing of what is asked
+_ACT_ONLY = frozenset({"@request", "@possible", "@impossible", "@exist", "@how", "@when"})
 
 
 # the customer's own mobile number given to check an order ("번호 010-7715-2290 이에요"): no word of the question
@@ -114,7 +116,7 @@ _PHONE_GIVEN = re.compile(r"(?:(?:휴대\s*폰|핸드폰|전화|폰|연락처)?\
 def question_tokens(analysis: TurnAnalysis, extra: str = "") -> list[str]:
     from core.knowledge.retrieval import tokenize
 
-    tokens = tokenize(_PHONE_GIVEN.sub(" ", analysis.text))
+    tokens = tokenize(_PHONE_GIVEN.sub(" ", analysis.text), query=True)
     if "@cost" in tokens and "@fee" not in tokens:
         # "설치비" read 설치 + 비: the cost is its concept, and a bare 비 would meet every fee of another thing (배송비)
         tokens = [t for t in tokens if t != "비"]
@@ -630,6 +632,8 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
                                    or (bool(specific) and speaks_to(best) > 0) or _holds_asked_value(best.passage, analysis, topics))
     if not topics and not analysis.is_question and not analysis.request and all(t.startswith("@") for t in best.matched):
         confident = False  # "오늘 진짜 춥네요": a remark that meets a clause only on a concept ("오늘"), no word of its own
+    if not topics and best.matched and set(best.matched) <= _ACT_ONLY:
+        confident = False  # "부재시 경비실에 맡겨주세요": only the act of asking met ("… 주세요"), none of what is asked
     unmatched = tuple(c for c in specific if not any(f"@{c}" in h.passage.tokens for h in ranked[:5]))
     chosen = [best]
     for h in ranked[1:]:

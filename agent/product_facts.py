@@ -991,6 +991,8 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         product = knowledge.product(named[0])
         if kind is not None and product is not None and product not in kind[3]:
             return _one_and_kind(g, knowledge, product, kind, asks, turn)
+    if len(set(named)) >= 2 and a.has("set_parts") and _set_holds(g, knowledge, named, text):
+        return g.finish()  # "미니키트에 선크림도 들어있나요?": the set's own parts, and whether the other thing is one
     if len(named) >= 2:
         products = [p for pid in named[:4] if (p := knowledge.product(pid))]
         return _ground_many(g, knowledge, products, mentions, asks, turn)
@@ -1064,6 +1066,10 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
     if category and single_id is None and not named and not catalogue_ask and not mentions \
             and asks & {"material", "origin", "fit"} and _category_attribute(g, knowledge, category, asks):
         return g.finish()  # "코트 소재가 뭐에요?": each coat's own material, not the one whose description says "소재"
+    letter = _LETTER_SIZE.search(text) if category and single_id is None and not named \
+        and not any(m.axis == "size" for m in mentions) else None
+    if letter and _kind_not_in_size(g, knowledge, category, letter.group(1).upper().replace(" ", "")):
+        return g.finish()  # "3XL 있는 티셔츠 있어요?": no product of the kind is sold in the size; the sizes they are
     if category and (single_id is None and not named or by_category_word) and not (low or high) and "discount" not in asks:
         head = [m.span() for m in re.finditer(re.escape(category), text)]  # other categories may describe ("코트 안에")
         names = [span for span in covered if span not in _category_spans(text, knowledge) and span not in head]
@@ -1257,6 +1263,30 @@ def _described_member(knowledge: Any, turn: Turn, category: str, covered: Sequen
     if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return None
     return scored[0][1]
+
+
+_LETTER_ORDER = ("XXS", "XS", "S", "M", "L", "XL", "XXL", "2XL", "XXXL", "3XL", "4XL", "5XL", "6XL", "FREE", "F")
+
+
+def _kind_not_in_size(g: Grounding, knowledge: Any, category: str, size: str) -> bool:
+    """A letter size asked of a kind none of whose products is sold in it: said so, with the sizes the kind comes
+    in. False when a product of the kind has the size, or the kind is not sold in letter sizes."""
+    members = _filtered(knowledge, category=category, limit=200)
+    sized = [p for p in members if p.sizes]
+    if not sized or not all(_LETTER_ONLY.fullmatch(str(x)) for p in sized for x in p.sizes):
+        return False
+    if any(str(x).upper() == size for p in sized for x in p.sizes):
+        return False
+    own = list(dict.fromkeys(str(x).upper() for p in sized for x in p.sizes))
+    own.sort(key=lambda x: _LETTER_ORDER.index(x) if x in _LETTER_ORDER else len(_LETTER_ORDER))
+    for p in sized[:_MAX_VARIANT_FACTS]:
+        g.add(f"product:{p.id}", product_fact(p))
+    g.add(f"turn:asked:{size}", f"고객이 말한 옵션 {size} (상품 정보에 없는 값)")
+    g.say("{kind} 중에 {size} 사이즈로 나오는 상품은 없어요. {kind}{j} {sizes} 사이즈로 나와요.",
+          "None of our {kind} comes in {size}; they come in {sizes}.", kind=category, size=size,
+          j=josa(category, "은", "는"), sizes=", ".join(own))
+    g.topic = "options"
+    return True
 
 
 def _ground_described(g: Grounding, knowledge: Any, product: Any, turn: Turn) -> Grounding:
@@ -3083,6 +3113,36 @@ def _set_part_fixed(g: Grounding, knowledge: Any, product: Any, pick: tuple[str,
             g.say("{value}{j} 따로 판매하지만({price}) 지금은 품절이에요.", "The {value} is sold on its own ({price}) but is sold "
                   "out right now.", value=f"{product.name} {value}", j=josa(value, "은", "는"), price=won(v.price, g.lang))
     g.topic, g.subject = "set", bundle.id
+    return True
+
+
+def _set_holds(g: Grounding, knowledge: Any, named: Sequence[str], text: str) -> bool:
+    """"미니키트에 선크림도 들어있나요?": a set named with another thing, asked whether it holds it. The set's parts, then
+    whether the other thing is one of them (a part is the product itself, or its name holds the customer's words for
+    it). False when not exactly one of the named products is a set."""
+    products = [p for pid in dict.fromkeys(named) if (p := knowledge.product(pid)) is not None]
+    sets = [p for p in products if p.parts]
+    if len(sets) != 1:
+        return False
+    bundle = sets[0]
+    others = [p for p in products if p is not bundle]
+    asks_if = _analyse(text).question == "yes_no"
+    g.add(f"product:{bundle.id}", product_fact(bundle))
+    g.subject, g.topic = bundle.id, "parts"
+    listed = ", ".join(f"{x.name} {x.quantity}개" if g.lang == "ko" else f"{x.name} × {x.quantity}" for x in bundle.parts)
+    g.say("{name} 구성은 {list}{cop}.", "The {name} includes: {list}.", name=bundle.name, list=listed, cop=_copula(listed))
+    for other in others:
+        spans = _own_spans(text, knowledge, other.id, list(named))
+        said = text[spans[0][0]:spans[0][1]] if spans else other.name
+        words = [normalize(text[s0:e0]) for s0, e0 in spans] or [normalize(other.name)]
+        part = next((x for x in bundle.parts if x.product_id == other.id
+                     or any(len(w) >= 2 and w in normalize(x.name) for w in words)), None)
+        if part is not None:
+            g.say("{yes}구성에 {part}도 들어 있어요.", "{yes_en}It includes {part}.", part=part.name,
+                  yes="네, " if asks_if else "", yes_en="Yes. " if asks_if else "")
+        else:
+            g.say("{w}{j} {set} 구성에 들어 있지 않아요.", "{w} is not part of the {set}.", w=said,
+                  j=josa(said, "은", "는"), set=bundle.name)
     return True
 
 

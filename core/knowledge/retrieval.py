@@ -76,8 +76,10 @@ def split_clauses(text: str) -> list[str]:
     return parts or ([text.strip()] if text and text.strip() else [])
 
 
-def tokenize(text: str) -> list[str]:
-    """Content lemmas (lowercased, minus stop words) plus `@concept` tokens."""
+def tokenize(text: str, query: bool = False) -> list[str]:
+    """Content lemmas (lowercased, minus stop words) plus `@concept` tokens. A `query` (the customer's words) drops
+    the bound noun 시 "when" ("부재 시", "구매시"): it names nothing the customer asks about, while the shop's own
+    clauses keep it (the hour asked, "몇 시", still meets them)."""
     from core.language.lexicon import concept_tokens, terms_as_nouns
     from core.language.morphology import analyse, normalise
 
@@ -85,6 +87,8 @@ def tokenize(text: str) -> list[str]:
     ms = terms_as_nouns(clean, analyse(clean))
     words: list[str] = []
     for m in ms:
+        if query and m.pos == "NNG" and m.lemma == "시":
+            continue  # (the hour after a number or 몇 is NNBC: "2시", "몇시")
         if m.pos in _CONTENT and m.lemma.lower() not in _STOP:
             words.append(m.lemma.lower())
             words += [p.lower() for p in m.parts if len(p) >= 2 and p.lower() not in _STOP]  # 적립금 also counts as 적립
