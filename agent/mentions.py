@@ -276,6 +276,12 @@ def counts_said(text: str) -> bool:
     return bool(_COUNT_SAID.search(nfkc(text)))
 
 
+def count_written(text: str) -> str | None:
+    """The first count of items as written ("50벌", "두 개"); None when there is none."""
+    found = _COUNT_SAID.search(nfkc(text))
+    return found.group().strip() if found else None
+
+
 def counts_several(text: str) -> bool:
     """Two or more counts in the turn ("우유 두개 두부 세개"): several products may be listed without a joining word."""
     return len(_COUNT_SAID.findall(nfkc(text))) >= 2

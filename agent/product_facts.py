@@ -958,6 +958,8 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
                 previous_product, sibling_named = sibling, True
                 mentions = list(knowledge.find_products(text).mentions)
                 break
+    if "discount" in asks and not named and not sibling_named and not previous_product and _volume_discount(g, knowledge, text):
+        return g.finish()  # "단체주문 50벌 할인 되나요": a discount for the count bought, which no rule of the shop states
     low, high = _price_range(text)
     catalogue_ask = bool(asks & {"recommend"}) or low is not None or high is not None \
         or "discount" in asks and not named and (weak or not result.matches) and not sibling_named \
@@ -991,6 +993,8 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         product = knowledge.product(named[0])
         if kind is not None and product is not None and product not in kind[3]:
             return _one_and_kind(g, knowledge, product, kind, asks, turn)
+    if len(set(named)) == 2 and _chart_comparison(g, knowledge, list(dict.fromkeys(named)), mentions, text):
+        return g.finish()  # "와이드슬랙스랑 원턱슬랙스 중에 뭐가 더 통 넓어요": the two size charts, side by side
     if len(set(named)) >= 2 and a.has("set_parts") and _set_holds(g, knowledge, named, text):
         return g.finish()  # "미니키트에 선크림도 들어있나요?": the set's own parts, and whether the other thing is one
     if len(named) >= 2:
@@ -1263,6 +1267,37 @@ def _described_member(knowledge: Any, turn: Turn, category: str, covered: Sequen
     if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return None
     return scored[0][1]
+
+
+# a rule of the shop that discounts by the count bought ("3개 이상 구매 시 10% 할인")
+_BULK = 10  # a count from which an order is a bulk one, its quote a person's to give
+_COUNT_RULE = re.compile(r"\d+\s*(?:개|벌|장|세트|팩|박스|병|켤레|봉|매)\s*(?:이상|부터)")
+
+
+def _volume_discount(g: Grounding, knowledge: Any, text: str) -> bool:
+    """"단체주문 50벌 할인 되나요", "10개 이상 사면 할인돼요?": a discount asked for the count bought. When no rule of the
+    shop discounts by count, said so and handed to a person (a quote for a large order is theirs to give); False
+    when no count of a bulk order is said or a rule of the shop does discount by count (the rules answer then)."""
+    from agent.general_facts import shop_name
+    from agent.mentions import count_written, first_count
+
+    count, number = count_written(text), first_count(text)
+    if count is None or number is None or number < _BULK:
+        return False
+    try:
+        texts = [p.text for p in knowledge.passages().passages]
+    except (AttributeError, TypeError):
+        return False
+    if any(_COUNT_RULE.search(t) and "할인" in t for t in texts):
+        return False
+    shop = shop_name(knowledge, g.lang)
+    g.add(f"turn:count:{count}", f"고객이 말한 구매 수량 {count}")
+    g.add("shop:unstated", f"{shop_name(knowledge, 'ko')}의 정책·FAQ에 구매 수량별 할인 안내 없음")
+    g.say("{n} 같은 대량 구매 할인은 {shop}의 안내에 따로 나와 있지 않아요. 수량 할인이나 견적은 담당자가 확인해 "
+          "드릴게요.", "{shop}'s information says nothing about a discount for buying {n}; a staff member will check a "
+          "bulk discount or quote for you.", n=count, shop=shop)
+    g.handoff, g.handoff_reason, g.use_lm, g.topic = True, "unstated", False, "discount"
+    return True
 
 
 _LETTER_ORDER = ("XXS", "XS", "S", "M", "L", "XL", "XXL", "2XL", "XXXL", "3XL", "4XL", "5XL", "6XL", "FREE", "F")
@@ -3113,6 +3148,58 @@ def _set_part_fixed(g: Grounding, knowledge: Any, product: Any, pick: tuple[str,
             g.say("{value}{j} 따로 판매하지만({price}) 지금은 품절이에요.", "The {value} is sold on its own ({price}) but is sold "
                   "out right now.", value=f"{product.name} {value}", j=josa(value, "은", "는"), price=won(v.price, g.lang))
     g.topic, g.subject = "set", bundle.id
+    return True
+
+
+# which of two is longer or roomier, a dimension compared ("뭐가 더 길어요", "어느 쪽이 통 넓어요", "which is longer")
+_DIMENSION_ASKED = re.compile(r"(?:뭐|어느|어떤|누가)\S*\s*(?:\S+\s+){0,2}?(?:더|덜)\s*(?:\S+\s+)?(?:길|짧|넓|좁|크|작|넉넉|여유)|"
+                              r"\b(?:longer|shorter|wider|narrower|bigger|roomier|looser)\b", re.I)
+_LENGTH_ASKED = re.compile(r"길|짧|기장|총장|\b(?:longer|shorter)\b", re.I)
+
+
+def _chart_comparison(g: Grounding, knowledge: Any, named: Sequence[str], mentions: Sequence[Any], text: str) -> bool:
+    """"싱글 코트랑 더블 코트 뭐가 더 길어요?", "와이드슬랙스랑 원턱슬랙스 중에 뭐가 더 통 넓어요": two products' size
+    charts compared on the measure asked (the one the customer names, "허벅지", else the length for 길다/짧다 and the
+    widths for 넓다/크다), in the size asked or the middle size both come in; the longer or wider one said. False
+    when not asked so or a chart is missing."""
+    if not _DIMENSION_ASKED.search(text):
+        return False
+    products = [p for pid in named if (p := knowledge.product(pid)) is not None and p.size_chart]
+    if len(products) != 2:
+        return False
+    first, second = products
+    common = [x for x in first.size_chart if x in second.size_chart]
+    if not common:
+        return False
+    said = [str(m.value) for m in mentions if m.axis == "size" and str(m.value) in common]
+    size = said[0] if said else common[(len(common) - 1) // 2]
+    rows = first.size_chart[size], second.size_chart[size]
+    keys = [k for k in rows[0] if k in rows[1]]
+    length = bool(_LENGTH_ASKED.search(text))
+    chosen = [k for k in keys if len(k) >= 2 and k[:2] in text] \
+        or [k for k in keys if ("장" in k or "길이" in k) if length][:1] \
+        or ([k for k in keys if "단면" in k or "너비" in k][-2:] if not length else [])
+    if not chosen:
+        return False
+    for p in products:
+        fact = _chart_fact(p, [size], chosen)
+        if fact:
+            g.add(f"product:{p.id}:chart:{size}", f"{p.name} 실측 {fact}")
+    ahead: set[str] = set()
+    for key in chosen:
+        x, y = float(rows[0][key]), float(rows[1][key])
+        unit = "" if "(" in key else "cm"
+        g.say("{size} 기준 {k}: {a} {x}{u}, {b} {y}{u}.", "{k} in {size}: {a} {x}{u}, {b} {y}{u}.", size=size, k=key,
+              a=first.name, b=second.name, x=_num(x), y=_num(y), u=unit)
+        if x != y:
+            ahead.add(first.name if x > y else second.name)
+    if not ahead:
+        g.say("두 상품의 실측은 같아요.", "The two measure the same.")
+    elif len(ahead) == 1:
+        winner = next(iter(ahead))
+        g.say("{w}{j} 더 {adj}.", "The {w} is {adj_en}.", w=winner, j=josa(winner, "이", "가"),
+              adj="길어요" if length else "넓어요", adj_en="longer" if length else "wider")
+    g.subject, g.topic = first.id, "measure"
     return True
 
 

@@ -230,8 +230,12 @@ _REPROACH = re.compile(r"(이걸|이거|이런\s*걸|이런\s*거|이따위|이�
 _EVEN_NOW = re.compile(r"(지금|이제|늦게|뒤늦게|나중에|오늘)\s*(이)?라도")
 
 
+# "환불 안 해주면 신고할 거예요", "처리 안 해주시면": a condition on the shop not acting, a threat, not the customer's "if"
+_UNLESS_YOU_DO = re.compile(r"(?:안|못)\s*(?:해\s*)?주(?:시)?면|(?:해\s*)?주지\s*않(?:으시)?면")
+
+
 def _hypothetical(text: str, ms: tuple[Morpheme, ...]) -> bool:
-    if _REPROACH.search(text):
+    if _REPROACH.search(text) or _UNLESS_YOU_DO.search(text):
         return False
     if _HYPOTHETICAL.search(_EVEN_NOW.sub(" ", text)):
         return True
@@ -375,7 +379,9 @@ def analyse_turn(text: str) -> TurnAnalysis:
     asserted: set[str] = set()
     negated_hits = []
     for h in hits:
-        if any(a <= h.start < b for a, b in negations):
+        # ("미개봉", "미사용": the prefix 미- "not yet" at the start of the word negates what follows, as in the rules)
+        not_yet = h.start > 0 and clean[h.start - 1] == "미" and (h.start == 1 or not clean[h.start - 2].isalnum())
+        if any(a <= h.start < b for a, b in negations) or not_yet:
             negated.add(h.concept)
             negated_hits.append(h)
         else:

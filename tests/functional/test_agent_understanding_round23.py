@@ -67,3 +67,46 @@ def test_a_letter_size_no_product_of_the_kind_comes_in_is_said_so(shops, text: s
     result = _ask(shops["jogunshop"], text)
     assert result.reply.startswith(f"{kind} 중에 {size} 사이즈로 나오는 상품은 없어요") and "XXL 사이즈로 나와요" in result.reply, \
         result.reply
+
+
+# -- a bulk discount no rule states ------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("shop", "text", "count"), [("jogunshop", "단체주문 50벌 할인 되나요", "50벌"),
+                                                      ("grocery", "회사 간식용으로 귤 20박스 사면 할인 돼요?", "20박스")])
+def test_a_discount_for_a_bulk_count_no_rule_states_goes_to_a_person(shops, shop: str, text: str, count: str) -> None:  # noqa: ANN001
+    result = _ask(shops[shop], text)
+    assert result.reply.startswith(f"{count} 같은 대량 구매 할인은") and result.handoff, result.reply
+
+
+def test_a_small_count_is_no_bulk_order(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "맨투맨 2개 사면 할인돼요?")
+    assert "대량 구매" not in result.reply and not result.handoff, result.reply
+
+
+# -- a threat is a complaint, not the customer's "if" ------------------------------------------------------------------
+def test_a_condition_on_the_shop_not_acting_is_no_hypothetical() -> None:
+    assert not analyse_turn("환불 안해주면 소비자원에 신고할거에요").hypothetical
+    assert analyse_turn("두 개 사면 무료배송이에요?").hypothetical
+
+
+def test_a_threat_gets_an_apology_and_a_person(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "환불 안해주면 소비자원에 신고할거에요")
+    assert result.handoff and result.reply.startswith("불편을 드려 정말 죄송합니다"), result.reply
+
+
+# -- which of two measures more --------------------------------------------------------------------------------------
+def test_two_products_charts_compared_on_the_measure_named(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "와이드 슬랙스랑 세미와이드 원턱 슬랙스 32 허벅지 어느게 더 넓어요?")
+    assert "32 기준 허벅지단면: 와이드 슬랙스 36.5cm, 세미와이드 원턱 슬랙스 34.5cm" in result.reply, result.reply
+    assert result.reply.endswith("와이드 슬랙스가 더 넓어요."), result.reply
+
+
+def test_equal_lengths_are_said_equal(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "싱글 울 코트랑 더블 울 코트 중에 뭐가 더 길어요?")
+    assert "총장: 싱글 울 코트 108cm, 더블 울 코트 108cm" in result.reply and "같아요" in result.reply, result.reply
+
+
+# -- the prefix 미- negates -----------------------------------------------------------------------------------------------
+def test_the_prefix_not_yet_negates_the_word_it_opens() -> None:
+    a = analyse_turn("미개봉인데 반품 배송비 얼마에요?")
+    assert "opened" in a.negated and "opened" not in a.concepts
+    assert "overseas" in analyse_turn("미국 배송 돼요?").concepts  # a word of its own, no prefix
