@@ -279,10 +279,14 @@ def problem_kind(analysis: TurnAnalysis, knowledge: Any = None) -> str | None:
         or bool(_LEFT_BUT_GONE.search(text))  # "문앞에 뒀다는데 없어요": the courier says delivered, nothing is there
     from agent.turn_analysis import CALL_UNANSWERED
 
+    from agent.periods import elapsed
+
     parcel_text = CALL_UNANSWERED.sub(" ", text)  # ("전화 안받으시네요": a call unanswered, no parcel unreceived)
-    if _LEFT_BUT_GONE.search(text) or (a.mentions("not_received") and (shown_delivered or not a.has("late"))) or (
+    # ("한달째 안 와요": a wait counted, a late parcel; lost is a parcel shown delivered)
+    late = a.has("late") or re.search(r"째", text) is not None and elapsed(text) is not None
+    if _LEFT_BUT_GONE.search(text) or (a.mentions("not_received") and (shown_delivered or not late)) or (
             _ARRIVAL_NEG.search(parcel_text) and (a.mentions("shipping", "order") or shown_delivered)
-            and (shown_delivered or not a.has("late"))):
+            and (shown_delivered or not late)):
         return "not_received"  # "배송완료인데 못 받았어요"; "아직도 안 왔어요" is a late parcel, not a lost one
     if a.has("defect") and _only_feared(a, "defect"):
         pass  # "배송중이라고 한달째 떠요 고기 다 상하겠네": a fear of what will happen, no fault reported

@@ -1199,6 +1199,8 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         return _ask_which(g, knowledge, close, mentions)
     if "size_advice" in asks:
         return _size_advice_without_product(g, knowledge, turn)
+    if not category and (not result.matches or weak) and not unknown and _category_attribute(g, knowledge, None, asks):
+        return g.finish()  # "여기 옷 어디서 만들어요? 중국산이에요?": the origins of the whole catalogue
     seeks = sells or a.has("exist", "buy", "recommend", "similar") or bool(_SEEKING.search(text))
     holder = _only_holder(knowledge, _asked_first(a, unknown)[0]) if unknown and not seeks else None
     if holder is not None and not is_injection(text):  # "Is the beef from Korea?": the one product whose names hold it
@@ -3956,32 +3958,37 @@ _ATTRIBUTE_FIELDS = (("care", "care", "관리 방법", "care"), ("material", "ma
                      ("origin", "origin", "원산지", "origin"), ("fit", "fit", "핏", "fit"))
 
 
-def _category_attribute(g: Grounding, knowledge: Any, category: str, asks: set[str]) -> bool:
+def _category_attribute(g: Grounding, knowledge: Any, category: str | None, asks: set[str]) -> bool:
     """A care, material, origin or fit question asked of a category, no product named ("니트 세탁기 돌려도 돼요?",
     "코트 소재 뭐예요?"): the products' own notes, grouped by what they say (one sentence when they all say the same).
     False when the question asks anything else (price, stock, options), no product of it has the note, or the notes
-    differ too much to group (the category's listing then asks which one is meant)."""
+    differ too much to group (the category's listing then asks which one is meant). With no category ("여기 옷
+    어디서 만들어요?"), the whole catalogue's origins."""
     wanted = [f for f in _ATTRIBUTE_FIELDS if f[0] in asks]
     if len(wanted) != 1 or asks - {"care", "material", "origin", "fit", "property", "product"}:
         return False
     _, attr, label_ko, label_en = wanted[0]
-    members = knowledge.filter_products(category=category, in_stock=None, limit=200)
-    word = "".join(category.split())
-    if members and all("/" in (p.category or "") for p in members):
+    if category is None and attr != "origin":
+        return False  # (the whole catalogue's materials or care notes are too many to group)
+    members = knowledge.filter_products(category=category, in_stock=None, limit=200) if category \
+        else list(knowledge.products())
+    word = "".join((category or "").split())
+    if category and members and all("/" in (p.category or "") for p in members):
         # "코트 소재" in a shop whose kind is "코트/자켓/패딩": the coats (named so), not the jackets beside them
         members = [p for p in members if word in "".join(p.name.split()) and word in (p.category or "").split("/")] or members
     noted = [(p, str(getattr(p, attr, "") or "").strip()) for p in members]
     noted = [(p, v) for p, v in noted if v]
-    if not noted or len(members) > _NOTES_MEMBERS:
+    if not noted or len(members) > _NOTES_MEMBERS and category is not None:
         return False
     groups: dict[str, list[Any]] = {}
     for p, v in noted:
         groups.setdefault(v, []).append(p)
     if len(groups) > (_NOTE_GROUPS if attr == "care" else _LIST_SHOWN):  # (a care note is a sentence; a material a few words)
         return False
-    for p, _ in noted:
+    for p in [p for ps in groups.values() for p in (ps if category is not None else ps[:_NAMES_PER_NOTE])]:
         g.add(f"product:{p.id}", product_fact(p))
         g.add(f"product:{p.id}:details", details_fact(p))
+    category = category or g.text("전체", "")  # (the whole catalogue: a few of each origin named)
     if len(groups) == 1 and len(noted) == len(members):
         g.say("{cat} 상품은 모두 {label}{j} 같아요: {v}", "All our {cat} items share the same {label_en}: {v}", cat=category,
               label=label_ko, j=josa(label_ko, "이", "가"), label_en=label_en, v=next(iter(groups)))

@@ -70,6 +70,10 @@ def unstated_service(knowledge: Any, analysis: Any) -> str | None:
 _CAN_ASKED = re.compile(r"수\s*있|" + _SERVICE_ASKED.pattern + r"|돼요|되요|됨|가능")  # a service's words, any verb's 수 있다
 
 
+# what makes the noun before it a time bound, not a thing ("목요일까지", "설 전에", "연휴 이후")
+_TIME_BOUND = re.compile(r"\s*(?:까지|부터|전에|전까지|전엔|이전|후에|이후|안에|내에|중에)")
+
+
 def unstated_asked(knowledge: Any, analysis: Any) -> str | None:
     """The thing a yes/no question asks to have or have done ("퀵으로 받을 수 있나요", "새벽배송 되나요?", "편의점 택배로
     받을 수 있나요") when it is a word no text of the shop holds: the shop's rules answer around it, but about that thing
@@ -100,9 +104,9 @@ def unstated_asked(knowledge: Any, analysis: Any) -> str | None:
     def unknown(m: Any) -> bool:
         return m.pos in ("NNG", "NNP") and m.semantic not in ("인명", "지명") and _unwritten(m, corpus) \
             and (m.start, m.end) not in vocabulary \
-            and not re.match(r"까지|부터", analysis.text[m.end:]) and (len(m.surface) >= 2 or m.end in means)
+            and not _TIME_BOUND.match(analysis.text, m.end) and (len(m.surface) >= 2 or m.end in means)
     # (a word of the shop's vocabulary is known whatever its texts spell: "무배", "중복", "통화"; a time bound is no
-    # thing asked for: "목요일까지"; one syllable only as a means: "퀵으로")
+    # thing asked for: "목요일까지", "새해 전에"; one syllable only as a means: "퀵으로")
 
     def noun_phrase(span: tuple[int, int]) -> bool:
         """A noun with its particles only ("퀵으로", "박스"), never a verb made of one ("입력했어요")."""
@@ -124,8 +128,9 @@ def unstated_asked(knowledge: Any, analysis: Any) -> str | None:
         joined = bool(before) and before[-1].pos == "JC" or bool(re.search(r"(이나|나|이랑|랑|하고)$", analysis.text[slice(*tokens[-2])]))
         bare = bool(before) and all(m.pos in ("NNG", "NNP") for m in before) \
             and not _closes_clause(analysis.text[slice(*tokens[-2])])  # "사면 무배": a condition, read as a noun
-        if noun_phrase(tokens[-2]) and (joined or bare):
-            said.insert(0, tokens[-2])  # "새벽배송이나 당일배송", "편의점 택배"
+        by = bool(re.search(r"[가-힣](?:으로|로)$", analysis.text[slice(*tokens[-2])]))  # the way it is done
+        if noun_phrase(tokens[-2]) and (joined or bare or by):
+            said.insert(0, tokens[-2])  # "새벽배송이나 당일배송", "편의점 택배", "비회원으로 주문"
     if not any(unknown(m) for span in said for m in morphemes(span)):
         return None
     words = [stem(span) for span in said]

@@ -234,6 +234,9 @@ _EVEN_NOW = re.compile(r"(지금|이제|늦게|뒤늦게|나중에|오늘)\s*(�
 _UNLESS_YOU_DO = re.compile(r"(?:안|못)\s*(?:해\s*)?주(?:시)?면|(?:해\s*)?주지\s*않(?:으시)?면")
 
 
+_MADE_IN = re.compile(r"[산제](?=$|[^가-힣]|[이인은는을를에요예도만])")
+
+
 def _hypothetical(text: str, ms: tuple[Morpheme, ...]) -> bool:
     if _REPROACH.search(text) or _UNLESS_YOU_DO.search(text):
         return False
@@ -374,6 +377,8 @@ def analyse_turn(text: str) -> TurnAnalysis:
     # "맘이 바뀌어서", "생각이 바뀌었는데": the customer's mind changed, nothing was swapped in the parcel
     hits = tuple(replace(h, concept="simple_change") if h.concept == "wrong_item" and h.via == "stem"
                  and _MIND_BEFORE.search(clean, 0, h.start) else h for h in hits)
+    # "중국산이에요?", "베트남제": a country with the suffix 산/제 is where the goods are made, no shipping abroad
+    hits = tuple(replace(h, concept="origin") if h.concept == "overseas" and _MADE_IN.match(clean, h.end) else h for h in hits)
     negations = _negated_spans(clean, ms)
     negated: set[str] = set()
     asserted: set[str] = set()

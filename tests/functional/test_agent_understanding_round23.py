@@ -110,3 +110,38 @@ def test_the_prefix_not_yet_negates_the_word_it_opens() -> None:
     a = analyse_turn("미개봉인데 반품 배송비 얼마에요?")
     assert "opened" in a.negated and "opened" not in a.concepts
     assert "overseas" in analyse_turn("미국 배송 돼요?").concepts  # a word of its own, no prefix
+
+
+# -- the way a thing is done, asked of a word no text holds ------------------------------------------------------------
+def test_a_means_no_text_of_the_shop_holds_is_said_unstated(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "회원가입 안하고 비회원으로 주문 가능해요?")
+    assert result.reply.startswith("비회원 주문에 대해서는") and "따로 나와 있지 않아요" in result.reply, result.reply
+
+
+# -- where the goods are made -------------------------------------------------------------------------------------------
+def test_a_country_with_the_suffix_made_is_an_origin_not_shipping_abroad() -> None:
+    assert analyse_turn("중국산이에요?").concepts == {"origin"}
+    assert "overseas" in analyse_turn("중국으로 배송 돼요?").concepts
+
+
+def test_the_whole_catalogues_origins_grouped_when_no_product_or_kind_is_named(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "여기 옷 어디서 만들어요? 중국산이에요?")
+    assert result.reply.startswith("전체 상품의 원산지는 상품마다 달라요.") and ": 중국" in result.reply, result.reply
+    assert "해외" not in result.reply, result.reply
+
+
+def test_a_question_on_genuine_goods_gets_no_origins(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "정품 맞아요? 병행수입 아니죠")
+    assert "원산지" not in result.reply, result.reply
+
+
+# -- a wait counted is a late parcel; a time bound is no thing asked for -----------------------------------------------
+def test_a_wait_counted_is_no_parcel_shown_delivered(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "일주일째 택배가 안와요")
+    assert "배송완료" not in result.reply, result.reply
+    assert "배송완료로 표시됐는데" in _ask(shops["jogunshop"], "배송완료라는데 못받았어요").reply
+
+
+def test_a_time_bound_is_not_said_unstated(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "내일 오전에 주문하면 새해 전에 받을 수 있나요")
+    assert "따로 나와 있지 않아요" not in result.reply and "1월 4일" in result.reply, result.reply
