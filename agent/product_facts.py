@@ -883,6 +883,9 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
     asks = asked(turn, covered)
     if _SAME_OPTIONS.search(text):
         asks = asks - {"options"}  # "16인치로 같은 사양은요?": the options said before, not a list of them
+    if not asks and len(set(named)) == 1 and not result.mentions and a.question == "yes_no" and not a.concepts \
+            and _unknown_nouns(turn, covered):
+        asks = {"property"}  # "틴트도 비건이에요?": a thing of the named product asked, from its own or the shop's texts
     if context and previous_product and not asks and not result.mentions and _unknown_nouns(turn, covered):
         asks = {"property"}  # "battery life?" after the headphones: about a thing of the product, from its own texts
     elif context and previous_product and not asks:
@@ -1359,6 +1362,28 @@ def _shop_text_answer(g: Grounding, knowledge: Any, turn: Turn, nouns: Sequence[
     return True
 
 
+def _shop_text_holding(g: Grounding, knowledge: Any, nouns: Sequence[str]) -> bool:
+    """The shop's policy or FAQ sentence that writes the word asked of a product whose own texts do not ("틴트도
+    비건이에요?": the FAQ "… 토너·크림·선크림은 비건 인증을 받았습니다"), found by the word as written (the analyser
+    may split a loanword differently in the question and in the text); a sentence that holds every one of the words,
+    an FAQ's first. False when no text of the shop writes them all."""
+    from agent.general_facts import quote
+    from agent.policy_answer import PolicyAnswer
+
+    try:
+        index = knowledge.passages()
+    except (AttributeError, TypeError):
+        return False
+    words = [n for n in nouns if len(n) >= 2]
+    held = [p for p in index.containing(words[0]) if all(n in p.text for n in words)] if words else []
+    if not held:
+        return False
+    best = max(held, key=lambda p: (p.kind == "faq", -p.position))
+    g.sentences.extend(quote(g, knowledge, PolicyAnswer(passages=[best])))
+    g.topic = "shop_text"
+    return True
+
+
 def _described_product(knowledge: Any, nouns: Sequence[str]) -> list[Any]:
     """The products whose own texts hold the most of the words the customer asks about, when no product is named
     ("SSD 1TB로 업그레이드 돼요?" -> the laptop "SSD 512GB"): the best one, or up to three that tie; [] when none."""
@@ -1822,7 +1847,8 @@ def _values_side_by_side(g: Grounding, knowledge: Any, product: Any, picks: Sequ
     """Several values of one axis named together ("코랄이랑 로지 둘 다 사면", "파란색 XL이랑 곤색 XL 재고"): each one's
     price and stock (with its restock date when sold out) in the `fixed` values of the other axes, and the total when
     they are bought together."""
-    lines, items = [], []
+    lines, items, gone = [], [], []
+    buyable: list[tuple[str, tuple[str, int, int]]] = []  # (value, item) of the options in stock
     fixed = fixed or {}
     for axis, value in picks:
         variants = [v for v in product.variants if v.option(axis) == value and v.matches(fixed)]
@@ -1838,6 +1864,10 @@ def _values_side_by_side(g: Grounding, knowledge: Any, product: Any, picks: Sequ
                 g.text("재고 있음", "in stock") if any(x.in_stock for x in variants) else g.text("품절", "sold out"))
         lines.append(f"{value} {won(v.price, g.lang)}({stock})" if g.lang == "ko" else f"{value} {won(v.price, g.lang)} ({stock})")
         items.append((f"{product.name} {value}", v.price, (counts or {}).get((axis, value), 1)))
+        if not any(x.in_stock for x in variants):
+            gone.append(value)
+        else:
+            buyable.append((value, items[-1]))
     name = " ".join([product.name, *fixed.values()])
     g.say("{name} {list}.", "{name}: {list}.", name=name, list=", ".join(lines))
     if "plans" in asks and len(items) > 1:
@@ -1853,7 +1883,15 @@ def _values_side_by_side(g: Grounding, knowledge: Any, product: Any, picks: Sequ
         else:
             g.say("가격은 같아요." if len(prices) == 1 else "가격이 달라요.",
                   "They cost the same." if len(prices) == 1 else "Their prices differ.")
-    if "total" in asks and len(items) > 1:  # "둘 다 사면": the total; "27인치랑 32인치 가격 각각": each price only
+    if "total" in asks and len(items) > 1 and gone:
+        if len(buyable) > 1 or buyable and buyable[0][1][2] > 1:
+            # "퀸 품절이에요? 그럼 싱글 두개 사면": a sold-out option cannot be bought; the total is of the others
+            total = g.derive_total(f"derived:total:{product.id}:" + "+".join(v for v, _ in buyable), [i for _, i in buyable])
+            if total is not None:
+                out = ", ".join(gone)
+                g.say("품절인 {out}{j} 빼고 계산하면 합계 {t}{cop}.", "Leaving out the sold-out {out}, that's {t}.", out=out,
+                      j=josa(out, "은", "는"), t=won(total, g.lang), cop=_copula(won(total)))
+    elif "total" in asks and len(items) > 1:  # "둘 다 사면": the total; "27인치랑 32인치 가격 각각": each price only
         total = g.derive_total(f"derived:total:{product.id}:" + "+".join(v for _, v in picks), items)
         if total is not None:
             g.say("함께 구매하시면 합계 {t}{cop}.", "Together that's {t}.", t=won(total, g.lang), cop=_copula(won(total)))
@@ -2310,7 +2348,11 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     if ("material" in asks or "property" in asks) and product.material:
         g.say("소재는 {m}{cop}.", "Material: {m_en}.", m=product.material, cop=_copula(product.material),
               m_en=english_value(product.material))
-    if "property" in asks:
+    unsaid = [n for n in _unknown_nouns(turn, name_spans(a.text, product)) if n not in product.own_text] \
+        if "property" in asks else []
+    if unsaid and hint is None and a.question == "yes_no" and _shop_text_holding(g, knowledge, unsaid):
+        pass  # "틴트도 비건이에요?": the product's texts are silent, the shop's FAQ on vegan goods speaks
+    elif "property" in asks:
         if hint:
             g.sentences.append(hint)
             # the product's other sentence on the same thing ("노트북이 들어가는 …" and "13인치 노트북 수납 가능")

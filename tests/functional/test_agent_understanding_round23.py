@@ -145,3 +145,20 @@ def test_a_wait_counted_is_no_parcel_shown_delivered(shops) -> None:  # noqa: AN
 def test_a_time_bound_is_not_said_unstated(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "내일 오전에 주문하면 새해 전에 받을 수 있나요")
     assert "따로 나와 있지 않아요" not in result.reply and "1월 4일" in result.reply, result.reply
+
+
+# -- a thing of a product its own texts never write, written by the shop's FAQ -------------------------------------------
+def test_the_shops_text_that_writes_the_word_answers_for_a_silent_product(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "틴트도 비건이에요?")
+    assert "비건 인증을 받았습니다" in result.reply, result.reply
+
+
+# -- a sold-out option is never in a total --------------------------------------------------------------------------------
+def test_a_sold_out_option_is_left_out_of_the_total(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "온수매트 퀸 품절이에요? 그럼 싱글 두개 사면 얼마에요")
+    assert "품절인 퀸은 빼고 계산하면 합계 318,000원" in result.reply and "517,000" not in result.reply, result.reply
+
+
+def test_one_option_left_once_gets_no_total(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "린넨 셔츠 화이트랑 스카이블루 둘 다 M 있나요?")
+    assert "합계" not in result.reply, result.reply
