@@ -222,11 +222,18 @@ def _order_status(knowledge: Any, g: Grounding, turn: Turn, ask: bool = True,
     chat may not see it, the verification request (`ask`) or nothing."""
     from agent.order_access import order_for_turn
 
+    from agent.turn_context import user_texts
+
     numbers = _order_numbers(knowledge, turn.text)
-    follow_up = not numbers and bool(turn.previous) and len(turn.text.split()) <= 5 \
-        and turn.analysis.has("cancellation", "returns", "exchange", "refund", "address", "change")
+    about_order = turn.analysis.has("cancellation", "returns", "exchange", "refund", "address", "change")
+    follow_up = not numbers and bool(turn.previous) and len(turn.text.split()) <= 5 and about_order
     if follow_up:  # "취소 할 수 있어요?" right after "20261118-0022 배송 어디쯤이에요?": that order
         numbers = _order_numbers(knowledge, turn.previous or "")
+    elif not numbers and about_order and turn.history:
+        # "그냥 취소할래요 환불은 언제 돼요?" after the order's status was given: the one order the chat just named
+        named = [n for t in user_texts(turn.history, limit=2) for n in _order_numbers(knowledge, t)]
+        if len(set(named)) == 1:
+            numbers, follow_up = named[:1], True
     for number in numbers[:1]:
         order, refusal = order_for_turn(knowledge, number, turn)
         if order is None and follow_up:
@@ -1893,4 +1900,15 @@ def _requests_action(a: TurnAnalysis, answer: PolicyAnswer) -> bool:
     named = [t for t in ACTIONS if t in a.concepts]
     if re.search(r"(취소|반품|교환|환불)\S{0,3}\s*(하기\s*)?전에", a.text):
         return False  # "주문 취소 전에 … 확인해 주세요": a question before deciding
+    if named and a.request and a.has("how", "when", "possible"):
+        # "그냥 취소할래요 환불은 언제 돼요?": the request said first, in a clause of its own, and a question after it
+        from agent.turn_analysis import REQUEST_TAIL
+
+        said = REQUEST_TAIL.search(a.text)
+        rest = a.text[said.end():] if said else ""
+        # (not "반품하고 싶어요 어떻게 해요?", "교환하고 싶은데 … 가능할까요": how, or whether, is what they ask)
+        after = analyse_turn(rest) if said and rest.strip(" ?.!~") else None
+        if after is not None and not (after.has("how") or after.has("possible") and not after.has("when")) \
+                and _requests_action(analyse_turn(a.text[:said.end()]), answer):
+            return True
     return bool(named) and a.request and a.question in (None, "yes_no") and not a.has("how", "when", "possible")

@@ -30,7 +30,7 @@ _WHAT = re.compile(r"뭐예요|뭐에요|뭔가요|뭐야|무엇|뭔지|\bwhat\b
 _YES_NO_EN = re.compile(r"^\s*(?:(?:also|and|so|ok|okay|oh|hi|hey|hello|then|but|plus|btw|well)[,!.]?\s+)*"
                         r"(do|does|did|is|are|was|were|can|could|will|would|have|has|should|may|any)\b", re.I)
 _HYPOTHETICAL = re.compile(r"만약|만일|혹시\s*.*면|경우에?|하더라도|라도|\bif\b|\bin\s+case\b|\bwhat\s+if\b|\bsuppose", re.I)
-_REQUEST_TAIL = re.compile(r"(해\s*주세요|해\s*줘|해\s*주실|해\s*주시|주세요|줘요|주라|해줘|부탁|원해요|원합니다|싶어요|싶습니다|싶은데|하고\s*싶|할게요|할께요|"
+REQUEST_TAIL = re.compile(r"(해\s*주세요|해\s*줘|해\s*주실|해\s*주시|주세요|줘요|주라|해줘|부탁|원해요|원합니다|싶어요|싶습니다|싶은데|하고\s*싶|할게요|할께요|"
                            r"할래요|하겠습니다|해\s*주실\s*수|해주실수|가능할까요|바랍니다|\bplease\b|\bi\s*(want|would\s+like|'d\s+like|need)\s+to\b|"
                            r"\b(can|could)\s+you\b|\bi\s*want\b)", re.I)
 _EXCLUDE = re.compile(r"(말고|빼고|제외하고|대신에?|말구|아니고|\bother\s+than\b|\bexcept\b|\binstead\s+of\b|\bbesides\b|\bnot\s+the\b)", re.I)
@@ -396,7 +396,7 @@ def analyse_turn(text: str) -> TurnAnalysis:
         and question in (None, "yes_no")
     analysis = TurnAnalysis(
         text=clean, lang=lang, morphemes=ms, hits=hits, concepts=frozenset(asserted), negated=frozenset(negated - asserted),
-        question=question, hypothetical=_hypothetical(clean, ms), request=bool(_REQUEST_TAIL.search(clean)),
+        question=question, hypothetical=_hypothetical(clean, ms), request=bool(REQUEST_TAIL.search(clean)),
         reported=reported, excluded=tuple(_excluded(clean, ms)),
         lemmas=tuple(m.lemma.lower() for m in ms if m.pos[:1] in ("N", "V", "S") or m.pos in ("MAG", "XR")),
         negated_hits=tuple(negated_hits),

@@ -162,3 +162,15 @@ def test_a_sold_out_option_is_left_out_of_the_total(shops) -> None:  # noqa: ANN
 def test_one_option_left_once_gets_no_total(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "린넨 셔츠 화이트랑 스카이블루 둘 다 M 있나요?")
     assert "합계" not in result.reply, result.reply
+
+
+# -- a request before a question ------------------------------------------------------
+def test_a_request_said_before_a_when_question_is_carried_out_on_the_order_the_chat_named(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "20261119-0011 언제와요"},
+               {"role": "assistant", "text": "주문번호 20261119-0011은 현재 배송중 상태예요."}]
+    result = _ask(shops["jogunshop"], "그냥 취소할래요 환불은 언제 돼요?", history)
+    assert result.handoff and "20261119-0011" in result.reply and "영업일" in result.reply, result.reply
+
+
+def test_a_wish_followed_by_how_asks_how(shops) -> None:  # noqa: ANN001
+    assert not _ask(shops["jogunshop"], "반품하고 싶어요 어떻게 해요?").handoff
