@@ -1686,7 +1686,10 @@ def _in_stock_siblings(g: Grounding, product: Any, wanted: dict[str, str]) -> No
                            if priced else g.text("{o} {n}개", "{o} ({n})", o=x.option(vary), n=x.stock) for x in shown)
         g.say("{k}{j} {list}{cop} 있어요.", "In {k}, these are in stock: {list}.", k=kept_label, j=josa(kept_label, "은", "는"),
               list=listed, cop=josa(listed, "이", "가") if g.lang == "ko" else "")
-        return
+        if vary == "size" or len(wanted) != 2 or "size" in wanted:
+            return
+        # ("쿠션 23호 단품": the shade kept too, in the other set type — two kinds of option, neither a size, each as
+        # likely the one the customer would change)
 
 
 def _stock_sentence(g: Grounding, product: Any, wanted: dict[str, str], variants: Sequence[Any]) -> None:
@@ -2391,6 +2394,9 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
             from agent.general_facts import period_verdict
 
             period_verdict(g, turn, [product.care])  # "받은지 4일 됐는데 먹어도 돼요?" against "수령 후 5일 이내"
+    season = season_named(a.text) if product.seasons and not product.parts else None
+    if season and a.is_question and not asks & {"stock", "restock", "options"}:
+        _season_sentence(g, product, season)
     if "origin" in asks and product.origin:
         g.say("원산지는 {o}{cop}.", "Made in: {o_en}.", o=product.origin, cop=_copula(product.origin),
               o_en=english_value(product.origin))
@@ -4071,6 +4077,32 @@ def _value_none_holds(g: Grounding, knowledge: Any, text: str, category: str) ->
           w_en=VALUE_WORDS[word])
 
 
+_SEASONS = {"봄": "봄", "여름": "여름", "가을": "가을", "겨울": "겨울", "spring": "봄", "summer": "여름", "fall": "가을",
+            "autumn": "가을", "winter": "겨울"}
+_SEASON_EN = {"봄": "spring", "여름": "summer", "가을": "autumn", "겨울": "winter"}
+_SEASON_SAID = re.compile(r"(?<![가-힣A-Za-z])(봄|여름|가을|겨울|spring|summer|fall|autumn|winter)(?![A-Za-z])", re.I)
+
+
+def season_named(text: str) -> str | None:
+    """The one season the customer names ("겨울에 입을", "for winter"), in the shop data's own word; None when none
+    or several ("봄 가을에"). "가을겨울" is two."""
+    said = {_SEASONS[m.group(1).lower()] for m in _SEASON_SAID.finditer(text)}
+    return next(iter(said)) if len(said) == 1 else None
+
+
+def _season_sentence(g: Grounding, product: Any, season: str) -> None:
+    """"린넨셔츠 겨울에 입어도 돼요?": the seasons the product is made for, and whether the one asked is among them."""
+    seasons = "·".join(product.seasons)
+    seasons_en = ", ".join(_SEASON_EN.get(x, x) for x in product.seasons)
+    if season in product.seasons:
+        g.say("{name}{j} {s} 시즌 상품이에요.", "The {name} is made for {s_en}.",
+              name=product.name, j=josa(product.name, "은", "는"), s=seasons, s_en=seasons_en, q_en=_SEASON_EN[season])
+    else:
+        g.say("{name}{j} {s} 시즌 상품이에요. {q} 시즌 상품으로 나온 건 아니에요.",
+              "The {name} is made for {s_en}, not for {q_en}.", name=product.name, j=josa(product.name, "은", "는"),
+              s=seasons, q=season, s_en=seasons_en, q_en=_SEASON_EN[season])
+
+
 def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | None, mentions: Sequence[Any],
                       asks: set[str], low: int | None, high: int | None, within: set[str] | None = None) -> bool:
     """Catalogue questions: category / on-sale / price range / option filters / recommendations (`within`: only
@@ -4083,9 +4115,13 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
         else "asc" if re.search(r"(?<!비)싼|저렴|가성비|최저가|cheap", text, re.I) else None
     listing = bool(category) and not (asks & {"recommend"}) and not on_sale and low is None and high is None and not options
     every = bool(_ALL_ASKED.search(text))  # "셔츠 M 화이트 전부 알려주세요": every one of them, not the first few
+    limit = 200 if (low or high or sort or options and category) else _SALES_SHOWN if on_sale or every else 5
+    season = season_named(text)
     pool = knowledge.filter_products(category=category, on_sale=on_sale, max_price=high, options=options or None,
-                                     in_stock=None if listing else True,
-                                     limit=200 if (low or high or sort or options and category) else _SALES_SHOWN if on_sale or every else 5)
+                                     in_stock=None if listing else True, limit=200 if season else limit)
+    if season and any(p.seasons for p in pool):
+        # "겨울에 입을 아우터 10만원 이하": the products whose own seasons hold it (one that names none is kept)
+        pool = [p for p in pool if not p.seasons or season in p.seasons][:limit]
     kind_all: list[Any] = []  # every product of the part of a kind named ("코트" of 코트/자켓/패딩), when it was read
     kind_word = None
     if category and pool and all("/" in (p.category or "") for p in pool):

@@ -174,3 +174,20 @@ def test_a_request_said_before_a_when_question_is_carried_out_on_the_order_the_c
 
 def test_a_wish_followed_by_how_asks_how(shops) -> None:  # noqa: ANN001
     assert not _ask(shops["jogunshop"], "반품하고 싶어요 어떻게 해요?").handoff
+
+
+# -- the seasons a product is made for ------------------------------------------------------------------------------------
+def test_a_season_asked_of_a_product_gets_its_own_seasons(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "린넨셔츠 겨울에 입어도 돼요?")
+    assert "린넨 셔츠는 봄·여름 시즌 상품이에요. 겨울 시즌 상품으로 나온 건 아니에요." in result.reply, result.reply
+
+
+def test_a_season_named_filters_a_kinds_listing(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "20만원 아래로 겨울 아우터 추천 좀 해주세요")
+    assert "숏 푸퍼 패딩" in result.reply and "데님 트러커 자켓" not in result.reply, result.reply
+
+
+# -- the other kind of option of a sold-out choice -------------------------------------------------------------------------
+def test_a_sold_out_pair_of_two_non_size_options_offers_each_kept(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "쿠션 23호 단품으로 살수있나요")
+    assert "단품은 17호 바닐라" in result.reply and "23호 미디엄은 리필 포함 7개(38,000원)가 있어요" in result.reply, result.reply
