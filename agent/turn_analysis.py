@@ -230,6 +230,13 @@ _REPROACH = re.compile(r"(이걸|이거|이런\s*걸|이런\s*거|이따위|이�
 _EVEN_NOW = re.compile(r"(지금|이제|늦게|뒤늦게|나중에|오늘)\s*(이)?라도")
 
 
+# a time within which the goods must be eaten or used ("며칠 안에 먹어야", "언제까지 드셔야", "within how many days
+# should I eat"): their shelf life
+_CONSUMED_WITHIN = re.compile(r"(?:며칠|몇\s*일|언제까지|얼마\s*(?:안|동안))\S*\s*(?:안에|내에|이내에?)?\s*(?:다\s*)?"
+                              r"(?:먹|마시|드셔|드시|섭취)|\b(?:eat|drink|consume)\b.*\bwithin\b|\bhow\s+(?:long|many\s+days)\b.*\b(?:eat|drink|consume)\b",
+                              re.I)
+
+
 # "환불 안 해주면 신고할 거예요", "처리 안 해주시면": a condition on the shop not acting, a threat, not the customer's "if"
 _UNLESS_YOU_DO = re.compile(r"(?:안|못)\s*(?:해\s*)?주(?:시)?면|(?:해\s*)?주지\s*않(?:으시)?면")
 
@@ -401,6 +408,9 @@ def analyse_turn(text: str) -> TurnAnalysis:
         lemmas=tuple(m.lemma.lower() for m in ms if m.pos[:1] in ("N", "V", "S") or m.pos in ("MAG", "XR")),
         negated_hits=tuple(negated_hits),
     )
+    if _CONSUMED_WITHIN.search(clean) and not analysis.has("expiry"):
+        # "받으면 며칠 안에 먹어야 돼요?": how long the goods keep once received, not when they arrive
+        analysis = replace(analysis, concepts=(analysis.concepts - {"arrival"}) | {"expiry"})
     if "price" in analysis.concepts and _NOT_A_PRICE.search(clean) and all(
             h.form.startswith("얼마") for h in hits if h.concept == "price"):
         analysis = replace(analysis, concepts=analysis.concepts - {"price"})  # "얼마나 써요": how long, not a price

@@ -191,3 +191,10 @@ def test_a_season_named_filters_a_kinds_listing(shops) -> None:  # noqa: ANN001
 def test_a_sold_out_pair_of_two_non_size_options_offers_each_kept(shops) -> None:  # noqa: ANN001
     result = _ask(shops["cosmetics"], "쿠션 23호 단품으로 살수있나요")
     assert "단품은 17호 바닐라" in result.reply and "23호 미디엄은 리필 포함 7개(38,000원)가 있어요" in result.reply, result.reply
+
+
+# -- how long goods keep once received ---------------------------------------------------------------------------------------
+def test_a_time_to_eat_them_within_is_the_goods_shelf_life_not_their_arrival(shops) -> None:  # noqa: ANN001
+    assert "expiry" in analyse_turn("받으면 며칠 안에 먹어야 돼요?").concepts
+    result = _ask(shops["grocery"], "한우 받으면 며칠 안에 먹어야 돼요?")
+    assert result.route == "product" and "수령 후 5일 이내" in result.reply, result.reply
