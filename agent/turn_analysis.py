@@ -241,6 +241,7 @@ _CONSUMED_WITHIN = re.compile(r"(?:며칠|몇\s*일|언제까지|얼마\s*(?:안
 _UNLESS_YOU_DO = re.compile(r"(?:안|못)\s*(?:해\s*)?주(?:시)?면|(?:해\s*)?주지\s*않(?:으시)?면")
 
 
+_NOT_DONE_YET = re.compile(r"아직\s*(?:\S+\s*)?(?:안|못)\s*(?:했|하|한)")
 _MADE_IN = re.compile(r"[산제](?=$|[^가-힣]|[이인은는을를에요예도만])")
 
 
@@ -384,6 +385,12 @@ def analyse_turn(text: str) -> TurnAnalysis:
     # "맘이 바뀌어서", "생각이 바뀌었는데": the customer's mind changed, nothing was swapped in the parcel
     hits = tuple(replace(h, concept="simple_change") if h.concept == "wrong_item" and h.via == "stem"
                  and _MIND_BEFORE.search(clean, 0, h.start) else h for h in hits)
+    # "입금 아직 안 했는데": something the customer has not done yet, no parcel that is late (a clause with a shipping
+    # word keeps it: "아직 출고 안 했나요?")
+    not_done = [m.span() for m in _NOT_DONE_YET.finditer(clean)]
+    parcel = [h for h in hits if h.concept in ("shipping", "dispatch", "arrival", "tracking")]
+    hits = tuple(h for h in hits if not (h.concept == "late" and any(s0 <= h.start < e0 for s0, e0 in not_done)
+                                         and not any(any(s0 - 6 <= x.start < e0 for s0, e0 in not_done) for x in parcel)))
     # "중국산이에요?", "베트남제": a country with the suffix 산/제 is where the goods are made, no shipping abroad
     hits = tuple(replace(h, concept="origin") if h.concept == "overseas" and _MADE_IN.match(clean, h.end) else h for h in hits)
     negations = _negated_spans(clean, ms)

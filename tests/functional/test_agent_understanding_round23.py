@@ -198,3 +198,14 @@ def test_a_time_to_eat_them_within_is_the_goods_shelf_life_not_their_arrival(sho
     assert "expiry" in analyse_turn("받으면 며칠 안에 먹어야 돼요?").concepts
     result = _ask(shops["grocery"], "한우 받으면 며칠 안에 먹어야 돼요?")
     assert result.route == "product" and "수령 후 5일 이내" in result.reply, result.reply
+
+
+# -- something the customer has not done yet is no late parcel ----------------------------------------------------------------
+def test_a_thing_not_done_yet_by_the_customer_is_no_late_parcel() -> None:
+    assert "late" not in analyse_turn("입금 아직 안했는데 기한이 언제까지에요?").concepts
+    assert "late" in analyse_turn("아직 출고 안 했나요?").concepts  # the shop's shipping, not yet done: late
+
+
+def test_the_deposit_deadline_is_answered_beside_the_orders_status(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "20261122-0016 입금 아직 안했는데 기한이 언제까지에요?")
+    assert "3일 이내에 입금" in result.reply and not result.handoff, result.reply
