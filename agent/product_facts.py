@@ -3253,6 +3253,37 @@ def _chart_comparison(g: Grounding, knowledge: Any, named: Sequence[str], mentio
     return True
 
 
+# how two products differ, asked ("차이가 뭐예요", "뭐가 달라요", "다른 점", "what's the difference")
+_HOW_THEY_DIFFER = re.compile(r"차이|다른\s*점|뭐가\s*(?:달라|다르|다른)|어떻게\s*(?:달라|다르|다른)|\bdiffer", re.I)
+
+
+def _differences_sentence(g: Grounding, products: Sequence[Any]) -> None:
+    """"옥스포드 셔츠랑 버튼다운 셔츠 차이가 뭐예요?": after the two side by side, what differs between them (price,
+    material, fit, origin, seasons) and what they share, said plainly."""
+    first, second = products
+
+    def fields(p: Any) -> list[tuple[str, str, str]]:
+        return [("가격", "price", won(p.price, g.lang)), ("소재", "material", p.material or ""), ("핏", "fit", p.fit or ""),
+                ("원산지", "origin", p.origin or ""), ("시즌", "seasons", "·".join(p.seasons))]
+
+    differ, same = [], []
+    for (ko, en, x), (_, _, y) in zip(fields(first), fields(second)):
+        if not x or not y:
+            continue
+        (same if x == y else differ).append((ko, en, x, y))
+    if not any(ko != "가격" for ko, *_ in differ):
+        return  # (a price apart, nothing of theirs to set side by side: the lines above say what they are)
+
+    def pair(x: str, y: str) -> str:
+        return f"{x} vs {y}" if "/" in x + y else f"{x} / {y}"  # (a value with slashes of its own: "겉감: … / 안감: …")
+
+    g.say("두 상품은 {list}{j} 달라요.", "They differ in {list_en}.", list=", ".join(f"{ko}({pair(x, y)})" for ko, _, x, y in differ),
+          j=josa(differ[-1][0], "이", "가"), list_en=", ".join(f"{en} ({pair(x, y)})" for _, en, x, y in differ))
+    if same:
+        g.say("{list}{j} 같아요.", "Same {list_en}.", list=", ".join(f"{ko}({x})" for ko, _, x, _ in same),
+              j=josa(same[-1][0], "은", "는"), list_en=", ".join(f"{en} ({x})" for _, en, x, _ in same))
+
+
 def _set_holds(g: Grounding, knowledge: Any, named: Sequence[str], text: str) -> bool:
     """"미니키트에 선크림도 들어있나요?": a set named with another thing, asked whether it holds it. The set's parts, then
     whether the other thing is one of them (a part is the product itself, or its name holds the customer's words for
@@ -3600,6 +3631,9 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
                   p=won(cost(pick), g.lang), name=pick.name, cop=_copula(pick.name))
     _size_verdict(g, products, turn.analysis.text)
     _quality_verdict(g, products, turn.analysis)
+    if len(products) == 2 and _HOW_THEY_DIFFER.search(turn.analysis.text) and not _PRICE_COMPARED.search(turn.analysis.text) \
+            and "overview" in asks:
+        _differences_sentence(g, products)  # (a difference of one thing asked, "기장 차이", is that thing's)
     sold_out = any(not any(v.in_stock for v in p.variants) for p in products)
     either = bool(_ALTERNATIVE.search(turn.analysis.text))
     if len(products) == 2 and _PRICE_COMPARED.search(turn.analysis.text) \

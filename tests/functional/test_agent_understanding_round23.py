@@ -209,3 +209,15 @@ def test_a_thing_not_done_yet_by_the_customer_is_no_late_parcel() -> None:
 def test_the_deposit_deadline_is_answered_beside_the_orders_status(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "20261122-0016 입금 아직 안했는데 기한이 언제까지에요?")
     assert "3일 이내에 입금" in result.reply and not result.handoff, result.reply
+
+
+# -- how two products differ -----------------------------------------------------------------------------------------------------
+def test_how_two_products_differ_is_said_after_the_two_side_by_side(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "옥스포드 셔츠랑 옥스포드 버튼다운 셔츠 차이가 뭐예요?")
+    assert "두 상품은 가격(39,000원 / 42,000원), 핏(레귤러핏 / 세미오버핏)이 달라요." in result.reply, result.reply
+    assert "소재(면 100%)" in result.reply and "같아요" in result.reply, result.reply
+
+
+def test_a_difference_of_one_thing_asked_gets_no_overview(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "싱글 울 코트랑 더블 울 코트 L 기준 기장 차이 있어요?")
+    assert "두 상품은" not in result.reply, result.reply
