@@ -221,7 +221,6 @@ def _order_status(knowledge: Any, g: Grounding, turn: Turn, ask: bool = True,
     """The status sentence of an order number in the turn (cancellation/return questions name one); when this
     chat may not see it, the verification request (`ask`) or nothing."""
     from agent.order_access import order_for_turn
-
     from agent.turn_context import user_texts
 
     numbers = _order_numbers(knowledge, turn.text)

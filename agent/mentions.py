@@ -480,19 +480,19 @@ def _fuller_english_name(knowledge: Any, text: str, pid: str) -> str:
     return pid
 
 
-_COUNTERS = "개|벌|장|켤레|세트|팩|족|박스|병|봉지|봉|통|포대|대|모|판|포기|마리|송이|묶음|캔|상자|자루|망|매"
+COUNTERS = "개|벌|장|켤레|세트|팩|족|박스|병|봉지|봉|통|포대|대|모|판|포기|마리|송이|묶음|캔|상자|자루|망|매"  # counters of goods
 # a count written after a product: a number with its counter, or a counting word ("2개", "3봉", "하나", "두 팩"); never
 # "둘 다" / "둘 중" (both, of the two), as `_counts` reads them
-_COUNT_SAID = re.compile(r"(?:(?<![\d.A-Za-z])\d+\s*(?:" + _COUNTERS + r")|(?<![\w])(?:한|두|세|네|다섯)\s*(?:" + _COUNTERS
+_COUNT_SAID = re.compile(r"(?:(?<![\d.A-Za-z])\d+\s*(?:" + COUNTERS + r")|(?<![\w])(?:한|두|세|네|다섯)\s*(?:" + COUNTERS
                          + r")|(?<![\w])(?:하나|둘|셋|넷)(?!\s*(?:다|모두|전부|중)))(?=\s|$|[,.?!])")
 # (digits with their counter may be glued to the product's word: "두부3개 고등어1개")
 # a turn that only changes how many ("2박스 사면요?", "두 개면요?", "3개 시키면요"): the order just discussed, recounted
-COUNT_ONLY = re.compile(r"\s*(?:그럼|그러면|그면)?\s*(?:\d{1,2}|한|두|세|네|다섯|하나|둘|셋)\s*(?:" + _COUNTERS + r")"
+COUNT_ONLY = re.compile(r"\s*(?:그럼|그러면|그면)?\s*(?:\d{1,2}|한|두|세|네|다섯|하나|둘|셋)\s*(?:" + COUNTERS + r")"
                         r"\s*(?:씩\s*)?(?:사면|이면|면|시키면|주문하면|살게요|살건데)\s*(?:요|은요|는요)?\s*[?？.!]*\s*$")
 # a count word: digits with a counter anywhere in a word ("그레이로3개"), a native numeral at a word's start
 # ("두벌", "하나 담으면"; 한/두/세/네 only with a counter: "한번", "두께" are no counts; never "둘다" (both))
-_DIGIT_COUNT = re.compile(r"(?<![\d.])(\d{1,2})(" + _COUNTERS + r")(?!짜리|들이|월)")  # "7개월" is months, not 7 of them
-_WORD_COUNT = re.compile(r"^(하나|한|두|둘|세|셋|네|넷|다섯)(" + _COUNTERS + r")?(?!다|째|이서|께|번|가지|분)")
+_DIGIT_COUNT = re.compile(r"(?<![\d.])(\d{1,2})(" + COUNTERS + r")(?!짜리|들이|월)")  # "7개월" is months, not 7 of them
+_WORD_COUNT = re.compile(r"^(하나|한|두|둘|세|셋|네|넷|다섯)(" + COUNTERS + r")?(?!다|째|이서|께|번|가지|분)")
 _ENGLISH_COUNT = re.compile(r"(?<![\d.,])\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b(?![.,]\d)(?=\s*(?:of\s+(?:them|those|these|it)|pairs?|"
                             r"pieces?|pcs|items?|units?|packs?|sets?|bottles?|boxes?|[?.!]|$))", re.I)
 _VALUE_WORD_BEFORE = re.compile(r"\b(size|sizes|sz|waist|length|inseam|number|no\.?|in|model|shade|#)\s*$", re.I)
@@ -509,7 +509,7 @@ def _counts(text: str) -> list[tuple[int, int]]:
         offset = len(normalize(clean[:word.start()]))
         found = [(m.start(), m.group(1)) for m in _DIGIT_COUNT.finditer(w)]
         after = normalize(spaced[i + 1].group()) if i + 1 < len(spaced) else ""
-        if re.fullmatch(r"\d{1,2}|하나|한|두|둘|세|셋|네|넷|다섯", w) and re.match(_COUNTERS, after):
+        if re.fullmatch(r"\d{1,2}|하나|한|두|둘|세|셋|네|넷|다섯", w) and re.match(COUNTERS, after):
             found.append((0, w))  # "두 개", "2 벌": the counter written apart
         m = _WORD_COUNT.match(w)
         if m and not m.group(2) and (after in ("다", "모두", "전부") or re.match(r"중(에|에서)?$", after)

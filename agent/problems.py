@@ -277,9 +277,8 @@ def problem_kind(analysis: TurnAnalysis, knowledge: Any = None) -> str | None:
         return "pickup_late"  # "반품 택배 기사님이 안 오세요", "수거를 안 와요": the return's collection, no parcel to receive
     shown_delivered = "완료" in text or bool(re.search(r"\b(delivered)\b", text, re.I)) \
         or bool(_LEFT_BUT_GONE.search(text))  # "문앞에 뒀다는데 없어요": the courier says delivered, nothing is there
-    from agent.turn_analysis import CALL_UNANSWERED
-
     from agent.periods import elapsed
+    from agent.turn_analysis import CALL_UNANSWERED
 
     parcel_text = CALL_UNANSWERED.sub(" ", text)  # ("전화 안받으시네요": a call unanswered, no parcel unreceived)
     # ("한달째 안 와요": a wait counted, a late parcel; lost is a parcel shown delivered)

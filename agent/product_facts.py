@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from agent.english_gloss import english_value
+from agent.mentions import COUNTERS
 from agent.entities import RANGE_MAX, RANGE_MIN, range_said
 from core.language.loanwords import STOP as ENGLISH_STOP
 from agent.facts import Grounding, josa, korean_date, won
@@ -1276,7 +1277,7 @@ def _described_member(knowledge: Any, turn: Turn, category: str, covered: Sequen
 
 # a rule of the shop that discounts by the count bought ("3개 이상 구매 시 10% 할인")
 _BULK = 10  # a count from which an order is a bulk one, its quote a person's to give
-_COUNT_RULE = re.compile(r"\d+\s*(?:개|벌|장|세트|팩|박스|병|켤레|봉|매)\s*(?:이상|부터)")
+_COUNT_RULE = re.compile(r"\d+\s*(?:" + COUNTERS + r")\s*(?:이상|부터)")
 
 
 def _volume_discount(g: Grounding, knowledge: Any, text: str) -> bool:
@@ -1648,8 +1649,9 @@ _SIBLINGS_SHOWN = 3
 
 def _in_stock_siblings(g: Grounding, product: Any, wanted: dict[str, str]) -> None:
     """After "아이보리 M은 품절이에요": what is in stock with all but one of the chosen values ("M은 블랙 12개, 네이비 3개가
-    있어요"), the size kept first (a customer who knows their size asks for another colour). Nothing when the
-    customer chose one value only (the stock line already lists the others) or nothing near is in stock."""
+    있어요"), the size kept first (a customer who knows their size asks for another colour); of two kinds of option
+    neither of which is a size ("쿠션 23호 단품"), each kept in turn. Nothing when the customer chose one value only
+    (the stock line already lists the others) or nothing near is in stock."""
     if len(wanted) == 1:  # a product of one option axis, its one value asked sold out: its other values in stock
         (axis, value), = wanted.items()
         near = [x for x in product.variants if x.in_stock and x.option(axis) and x.option(axis) != value]
@@ -1687,9 +1689,7 @@ def _in_stock_siblings(g: Grounding, product: Any, wanted: dict[str, str]) -> No
         g.say("{k}{j} {list}{cop} 있어요.", "In {k}, these are in stock: {list}.", k=kept_label, j=josa(kept_label, "은", "는"),
               list=listed, cop=josa(listed, "이", "가") if g.lang == "ko" else "")
         if vary == "size" or len(wanted) != 2 or "size" in wanted:
-            return
-        # ("쿠션 23호 단품": the shade kept too, in the other set type — two kinds of option, neither a size, each as
-        # likely the one the customer would change)
+            return  # (a size is kept; two other kinds are each as likely the one the customer would change)
 
 
 def _stock_sentence(g: Grounding, product: Any, wanted: dict[str, str], variants: Sequence[Any]) -> None:
