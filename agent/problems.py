@@ -39,10 +39,10 @@ _RECEIVED_SPOILT = re.compile(r"(뜯겨|찢겨|터져|새서|새어|물러)\s*(�
 _NEAR_END = re.compile(r"(내일|모레|오늘|이번\s*주|며칠|이틀|사흘|\d+\s*일)\s*(까지|밖에|남은|남았)|임박|얼마\s*안\s*남|지난|지났")
 PRAISE_WORDS = r"만족|예쁘|예뻐|이쁘|좋아요|좋네"  # the customer likes what came (`route_evidence.closing_thanks` too)
 _CONTENT = re.compile(PRAISE_WORDS + r"|괜찮")  # praise beside it: no problem reported
-# (나왔 is "came out", a charge or a result: "배송비 3,000원이 왜 나왔어요")
+# (나왔 is "came out", a charge or a result: "배송비 3,000원이 왜 나왔어요"; how it came is no other thing: "시켰는데 따로 왔어요")
 _DIFFERENT = re.compile(r"다른\s*(상품|제품|물건|옷|거|게|걸|색|색상|컬러|사이즈|치수|옵션|신발)|" + WRONG_SENT + r"|"
                         r"엉뚱한|바뀌어\s*서?\s*왔|주문한\s*(거|것|상품)?\s*(랑|이랑|과|와)\s*(달라|다르|다른)|"
-                        r"(주문|시켰|시킨|샀|구매|결제)\S{0,4}(는데|더니|건데|한데|지만)\s*(?!아직|안\s|잘|택배|배송|물건|상품|문자|연락|알림|카톡)"
+                        r"(주문|시켰|시킨|샀|구매|결제)\S{0,4}(는데|더니|건데|한데|지만)\s*(?!\s*(?:아직|안\s|잘|택배|배송|물건|상품|문자|연락|알림|카톡|따로|나눠|나누어|각각|먼저|늦게|일찍))"
                         r"[^.?!]{1,20}?\s*(이|가)?\s*(?<!나)(왔|와\s*있|도착했|배송됐|들어\s*있)|"
                         r"\bwrong\s+(item|size|colou?r|product)\b|\bnot\s+what\s+i\s+ordered\b", re.I)
 # the parcel as what is damaged: its word as a subject or topic ("택배 상자가 찌그러져서", "박스 다 젖었어요"), not as
@@ -229,8 +229,11 @@ def problem_kind(analysis: TurnAnalysis, knowledge: Any = None) -> str | None:
     asks_rule = a.question == "yes_no" and (not a.reported and bool(_ASKS_POSSIBLE.search(text))
                                             or bool(_ASKS_AT_END.search(text)))
     if a.mentions("double_charge") or (a.has("payment", "paid") and a.has("twice") and not asks_rule
-                                       and (a.reported or not a.is_question) and not _TWO_ORDERS.search(text)):
-        return "double_charge"  # (not "주문 두 개 따로 했는데 … 배송비 두 번 냈어요": a fee of each of two orders)
+                                       and (a.reported or not a.is_question) and not _TWO_ORDERS.search(text)
+                                       and not (a.has("fee") and a.is_question)):
+        # (not "주문 두 개 따로 했는데 … 배송비 두 번 냈어요": a fee of each of two orders; not "따로 왔는데 배송비 두번
+        # 낸거에요?": whether the rule charges a fee twice, asked)
+        return "double_charge"
     if (a.has("skin") and (a.reported or re.search(r"났|생겼|올라|붉어|가려|따가", text)) or SKIN_REACTION.search(text)) \
             and not asks_rule:
         return "skin"  # "토너 쓰고 얼굴에 뾰루지 났어요", "얼굴 뒤집어졌어요"

@@ -48,7 +48,8 @@ def pattern_for(numbers: Iterable[str]) -> re.Pattern[str] | None:
     if not shapes:
         return None
     body = "|".join(f"(?:{_pattern(s)})" for s in shapes)
-    return re.compile(rf"(?<![A-Za-z\d])(?:{body})(?![A-Za-z\d])", re.IGNORECASE)
+    # (never starting inside a hyphenated number such as a phone's: "010-2019-6658 20261120-0006" is no "66582026-1120")
+    return re.compile(rf"(?<![A-Za-z\d])(?<!\d[-.])(?:{body})(?![A-Za-z\d])", re.IGNORECASE)
 
 
 def canonical(number: str) -> str:

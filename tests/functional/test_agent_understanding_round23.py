@@ -221,3 +221,27 @@ def test_how_two_products_differ_is_said_after_the_two_side_by_side(shops) -> No
 def test_a_difference_of_one_thing_asked_gets_no_overview(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "싱글 울 코트랑 더블 울 코트 L 기준 기장 차이 있어요?")
     assert "두 상품은" not in result.reply, result.reply
+
+
+# -- an order number after a phone number ----------------------------------------------------------------------------------------
+def test_an_order_number_after_a_hyphenated_phone_is_read_whole() -> None:
+    from core.knowledge.order_numbers import pattern_for
+
+    found = pattern_for(["20261105-0012"]).findall("오태양 010-2019-6658 20261120-0006 롱패딩 아직도 안왔어요")
+    assert [x.strip() for x in found] == ["20261120-0006"]
+
+
+def test_the_owner_who_gives_name_and_phone_first_sees_the_order(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "오태양 010-2019-6658 20261120-0006 롱패딩 아직도 안왔어요")
+    assert "20261120-0006" in result.reply and "본인 확인" not in result.reply, result.reply
+
+
+# -- goods that came apart, and a fee asked twice -----------------------------------------------------------------------------------
+def test_goods_that_came_separately_are_no_wrong_item_and_a_fee_asked_is_no_double_charge(shops) -> None:  # noqa: ANN001
+    from agent.problems import problem_kind
+
+    a = analyse_turn("쌀이랑 고구마 같이 시켰는데 따로 왔어요 배송비 두번 낸거에요?")
+    assert problem_kind(a) is None
+    assert problem_kind(analyse_turn("결제가 두번 됐어요")) == "double_charge"
+    result = _ask(shops["grocery"], "쌀이랑 고구마 같이 시켰는데 따로 왔어요 배송비 두번 낸거에요?")
+    assert "추가 배송비는 받지 않습니다" in result.reply and not result.handoff, result.reply
