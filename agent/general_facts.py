@@ -253,16 +253,25 @@ def _order_status(knowledge: Any, g: Grounding, turn: Turn, ask: bool = True,
     return "", None
 
 
-def _for_the_status(knowledge: Any, answer: PolicyAnswer, status: str) -> PolicyAnswer:
+def _status_told(text: str) -> str | None:
+    """The one order state the customer says their order is in ("배송중인데", "아직 결제완료 상태인데"), or None."""
+    from core.knowledge.model import ORDER_STATUSES
+
+    said = [s for s in ORDER_STATUSES if re.search(re.escape(s) + r"\s*(?:이|인|상태|이에요|이라|이고|으로|라고|이던데|이던|인데)", text)]
+    return said[0] if len(said) == 1 else None
+
+
+def _for_the_status(knowledge: Any, answer: PolicyAnswer, status: str, keep_section: bool = False) -> PolicyAnswer:
     """Of the section quoted, the clause written for the order's own state ("배송중 이후에는 취소가 불가하며 …" for an
-    order 배송중) comes first, before one for another state ("결제완료 상태에서는 …")."""
+    order 배송중) comes first, before one for another state ("결제완료 상태에서는 …"), which is dropped unless
+    `keep_section`."""
     if not answer.passages or answer.passages[0].kind != "clause":
         return answer
     key = answer.passages[0].key
     own = next((p for p in knowledge.passages().passages if p.kind == "clause" and p.key == key and status in p.text), None)
     if own is None or own in answer.passages[:1]:
         return answer
-    others = [p for p in answer.passages if p is not own and not (p.kind == "clause" and p.key == key)]
+    others = [p for p in answer.passages if p is not own and (keep_section or not (p.kind == "clause" and p.key == key))]
     return replace(answer, passages=[own, *others][:2], confident=True)
 
 
@@ -568,6 +577,10 @@ def _ground_general(knowledge: Any, turn: Turn) -> Grounding:
             answer = answer_policy(knowledge, a, context=context, topics=_shop_topics_of(context))
         if status:
             answer = _for_the_status(knowledge, answer, status)
+        elif told := _status_told(turn.text):
+            # the state the customer tells, no order named ("배송중인데 지금 취소 가능해요?"): its clause first, the
+            # section's others still beside it (the customer's word for their state may not be the order's)
+            answer = _for_the_status(knowledge, answer, told, keep_section=True)
         if _answer(g, knowledge, turn, answer, status is not None):
             return g.finish()
     if a.has("thanks", "agree") and not shop_topics:

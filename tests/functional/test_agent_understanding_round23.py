@@ -245,3 +245,9 @@ def test_goods_that_came_separately_are_no_wrong_item_and_a_fee_asked_is_no_doub
     assert problem_kind(analyse_turn("결제가 두번 됐어요")) == "double_charge"
     result = _ask(shops["grocery"], "쌀이랑 고구마 같이 시켰는데 따로 왔어요 배송비 두번 낸거에요?")
     assert "추가 배송비는 받지 않습니다" in result.reply and not result.handoff, result.reply
+
+
+# -- the state the customer tells --------------------------------------------------------------------------------------------------
+def test_the_state_the_customer_tells_puts_its_own_clause_first(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "배송중인데 지금 취소 가능해요?")
+    assert result.reply.startswith("배송중 이후에는 취소가 불가하며"), result.reply
