@@ -465,6 +465,10 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
             # "제주도면요?" after "오늘 주문하면 언제 출고돼요?": the same question for that region, and what it adds
             asks, region_follow_up = {"dispatch", "fee"}, True
     numbers = order_numbers(text, knowledge)
+    from agent.general_facts import order_number_forgotten
+
+    if not numbers and order_number_forgotten(g, knowledge, text, turn.history):
+        return g.finish()  # "주문번호 모르는데 조회 가능해요?": a person finds the order by name and phone
     # a follow-up about the order just discussed: its status, fee or items, and when it comes ("오늘 못 받으면 언제까지
     # 기다려야 돼요"), unless the customer asks about placing a new order ("지금 주문하면 …")
     about_new_order = a.hypothetical and a.has("order", "buy", "payment")

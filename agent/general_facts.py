@@ -253,6 +253,43 @@ def _order_status(knowledge: Any, g: Grounding, turn: Turn, ask: bool = True,
     return "", None
 
 
+# the order number not known ("주문번호를 까먹었어요", "주문번호 모르는데"; Korean only for now: "I lost my order number"
+# is read as a lost parcel before the grounders see it)
+_NUMBER_FORGOTTEN = re.compile(r"주문\s*번호\S{0,2}\s*(?:\S+\s+)?(?:모르|몰라|몰르|까먹|까묵|잊어|잊었|잊은|기억\s*(?:이\s*)?안|"
+                               r"없어|없는데|못\s*찾)")
+NUMBER_FORGOTTEN = ("주문번호를 모르셔도 괜찮아요. 주문자 성함과 휴대폰 번호로 담당자가 주문을 찾아 확인해 드릴게요.",
+                    "No problem if you don't have the order number: a staff member will find your order by the orderer's "
+                    "name and phone number.")
+ASK_NAME_PHONE = ("주문자 성함과 휴대폰 번호를 남겨 주세요.", "Please leave the orderer's name and phone number.")
+DETAILS_PASSED = ("남겨 주신 성함과 휴대폰 번호로 담당자가 주문을 찾아 확인해 드릴게요.",
+                  "A staff member will find your order by the name and phone number you left.")
+
+
+def order_number_forgotten(g: Grounding, knowledge: Any, text: str, history: Any = ()) -> bool:
+    """"주문번호를 까먹었어요 박준호 010-…": the customer cannot give the number the bot asks for; a person finds the
+    order by the orderer's name and phone (the bot never looks an order up by them): with a phone number given, the
+    chat is handed to them, else the name and phone are asked for. False when the turn names an order number or does
+    not say it is unknown."""
+    from agent.order_access import MOBILE_NUMBER
+
+    last = next((str(h.get("text", "")) for h in reversed(list(history or ())) if h.get("role") != "user"), "")
+    if ASK_NAME_PHONE[0] in last and re.search(MOBILE_NUMBER, text) and not _order_numbers(knowledge, text):
+        # the name and phone given as just asked: the person who finds the order takes the chat
+        g.say(*DETAILS_PASSED)
+        g.handoff, g.handoff_reason, g.use_lm, g.topic = True, "order_lookup", False, "status"
+        return True
+    if not _NUMBER_FORGOTTEN.search(text) or _order_numbers(knowledge, text):
+        return False
+    g.say(*NUMBER_FORGOTTEN)
+    g.use_lm, g.topic = False, "status"
+    if re.search(MOBILE_NUMBER, text):  # the details given: the person who finds the order takes the chat
+        g.handoff, g.handoff_reason = True, "order_lookup"
+    else:  # (never the number they just said they do not have)
+        g.say(*ASK_NAME_PHONE)
+        g.ask_back = True
+    return True
+
+
 def _status_told(text: str) -> str | None:
     """The one order state the customer says their order is in ("배송중인데", "아직 결제완료 상태인데"), or None."""
     from core.knowledge.model import ORDER_STATUSES
@@ -557,6 +594,8 @@ def _ground_general(knowledge: Any, turn: Turn) -> Grounding:
         return g.finish()  # "크리스마스에 고객센터 쉬어요?", "이번주 금요일도 해요?" after the hours: that day, from the hours
     if _contact_answer(g, knowledge, turn):
         return g.finish()  # "사장님 번호 좀 알려줘요", "담당자 연락처 뭐예요?": the shop's phone and e-mail
+    if order_number_forgotten(g, knowledge, turn.text, turn.history):
+        return g.finish()  # "주문번호 까먹었어요": a person finds the order by the orderer's name and phone
     status_sentence, status = _order_status(knowledge, g, turn)
     if status_sentence:
         g.sentences.append(status_sentence)

@@ -251,3 +251,14 @@ def test_goods_that_came_separately_are_no_wrong_item_and_a_fee_asked_is_no_doub
 def test_the_state_the_customer_tells_puts_its_own_clause_first(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "배송중인데 지금 취소 가능해요?")
     assert result.reply.startswith("배송중 이후에는 취소가 불가하며"), result.reply
+
+
+# -- an order number not known ------------------------------------------------------------------------------------------------------
+def test_an_order_number_not_known_is_never_asked_for_again(shops) -> None:  # noqa: ANN001
+    asked = _ask(shops["jogunshop"], "주문번호 모르는데 조회 가능해요?")
+    assert "성함과 휴대폰 번호를 남겨 주세요" in asked.reply and "숫자 8자리" not in asked.reply and not asked.handoff, asked.reply
+    history = [{"role": "user", "text": "주문번호 모르는데 조회 가능해요?"}, {"role": "assistant", "text": asked.reply}]
+    given = _ask(shops["jogunshop"], "박준호 010-7715-2290 이에요", history)
+    assert given.handoff and "담당자가 주문을 찾아" in given.reply, given.reply
+    told = _ask(shops["jogunshop"], "주문번호를 까먹었어요 박준호 010-7715-2290")
+    assert told.handoff and "사진" not in told.reply, told.reply
