@@ -494,10 +494,10 @@ _GOODS_EXPIRY = re.compile(r"유통\s*기한|소비\s*기한|사용\s*기한|제
 def denied_in(text: str) -> frozenset[str]:
     """The conditions a rule's text states as not the case ("개봉하지 않은 미사용 제품", "미개봉 제품만"): negated in its
     analysis, or written with the prefix 미- (not yet)."""
-    from agent.turn_analysis import analyse_turn
+    from agent.turn_analysis import analyse_turn, not_yet_prefixed
 
     a = analyse_turn(text)
-    prefixed = {h.concept for h in a.hits if h.start > 0 and text[h.start - 1] == "미"}
+    prefixed = {h.concept for h in a.hits if not_yet_prefixed(a.text, h.start)}  # (also where asserted elsewhere)
     return frozenset(a.negated | prefixed)
 
 

@@ -1688,7 +1688,7 @@ def _in_stock_siblings(g: Grounding, product: Any, wanted: dict[str, str]) -> No
                            if priced else g.text("{o} {n}개", "{o} ({n})", o=x.option(vary), n=x.stock) for x in shown)
         g.say("{k}{j} {list}{cop} 있어요.", "In {k}, these are in stock: {list}.", k=kept_label, j=josa(kept_label, "은", "는"),
               list=listed, cop=josa(listed, "이", "가") if g.lang == "ko" else "")
-        if vary == "size" or len(wanted) != 2 or "size" in wanted:
+        if len(wanted) != 2 or "size" in wanted:
             return  # (a size is kept; two other kinds are each as likely the one the customer would change)
 
 
@@ -3227,8 +3227,7 @@ def _chart_comparison(g: Grounding, knowledge: Any, named: Sequence[str], mentio
     keys = [k for k in rows[0] if k in rows[1]]
     length = bool(_LENGTH_ASKED.search(text))
     chosen = [k for k in keys if len(k) >= 2 and k[:2] in text] \
-        or [k for k in keys if ("장" in k or "길이" in k) if length][:1] \
-        or ([k for k in keys if "단면" in k or "너비" in k][-2:] if not length else [])
+        or ([k for k in keys if "장" in k or "길이" in k][:1] if length else [k for k in keys if "단면" in k or "너비" in k][-2:])
     if not chosen:
         return False
     for p in products:
@@ -4130,7 +4129,7 @@ def _season_sentence(g: Grounding, product: Any, season: str) -> None:
     seasons_en = ", ".join(_SEASON_EN.get(x, x) for x in product.seasons)
     if season in product.seasons:
         g.say("{name}{j} {s} 시즌 상품이에요.", "The {name} is made for {s_en}.",
-              name=product.name, j=josa(product.name, "은", "는"), s=seasons, s_en=seasons_en, q_en=_SEASON_EN[season])
+              name=product.name, j=josa(product.name, "은", "는"), s=seasons, s_en=seasons_en)
     else:
         g.say("{name}{j} {s} 시즌 상품이에요. {q} 시즌 상품으로 나온 건 아니에요.",
               "The {name} is made for {s_en}, not for {q_en}.", name=product.name, j=josa(product.name, "은", "는"),

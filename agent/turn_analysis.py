@@ -245,6 +245,12 @@ _NOT_DONE_YET = re.compile(r"아직\s*(?:\S+\s*)?(?:안|못)\s*(?:했|하|한)")
 _MADE_IN = re.compile(r"[산제](?=$|[^가-힣]|[이인은는을를에요예도만])")
 
 
+def not_yet_prefixed(text: str, start: int) -> bool:
+    """"미개봉", "미사용": the word at `start` carries the prefix 미- "not yet", which negates it (in a question as in
+    a rule)."""
+    return start > 0 and text[start - 1] == "미" and (start == 1 or not text[start - 2].isalnum())
+
+
 def _hypothetical(text: str, ms: tuple[Morpheme, ...]) -> bool:
     if _REPROACH.search(text) or _UNLESS_YOU_DO.search(text):
         return False
@@ -398,9 +404,7 @@ def analyse_turn(text: str) -> TurnAnalysis:
     asserted: set[str] = set()
     negated_hits = []
     for h in hits:
-        # ("미개봉", "미사용": the prefix 미- "not yet" at the start of the word negates what follows, as in the rules)
-        not_yet = h.start > 0 and clean[h.start - 1] == "미" and (h.start == 1 or not clean[h.start - 2].isalnum())
-        if any(a <= h.start < b for a, b in negations) or not_yet:
+        if any(a <= h.start < b for a, b in negations) or not_yet_prefixed(clean, h.start):
             negated.add(h.concept)
             negated_hits.append(h)
         else:
