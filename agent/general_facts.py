@@ -255,8 +255,6 @@ def _order_status(knowledge: Any, g: Grounding, turn: Turn, ask: bool = True,
 
 # the order number not known ("주문번호를 까먹었어요", "주문번호 모르는데"; Korean only for now: "I lost my order number"
 # is read as a lost parcel before the grounders see it)
-_NUMBER_FORGOTTEN = re.compile(r"주문\s*번호\S{0,2}\s*(?:\S+\s+)?(?:모르|몰라|몰르|까먹|까묵|잊어|잊었|잊은|기억\s*(?:이\s*)?안|"
-                               r"없어|없는데|못\s*찾)")
 NUMBER_FORGOTTEN = ("주문번호를 모르셔도 괜찮아요. 주문자 성함과 휴대폰 번호로 담당자가 주문을 찾아 확인해 드릴게요.",
                     "No problem if you don't have the order number: a staff member will find your order by the orderer's "
                     "name and phone number.")
@@ -278,7 +276,9 @@ def order_number_forgotten(g: Grounding, knowledge: Any, text: str, history: Any
         g.say(*DETAILS_PASSED)
         g.handoff, g.handoff_reason, g.use_lm, g.topic = True, "order_lookup", False, "status"
         return True
-    if not _NUMBER_FORGOTTEN.search(text) or _order_numbers(knowledge, text):
+    from agent.turn_analysis import ORDER_NUMBER_UNKNOWN
+
+    if not ORDER_NUMBER_UNKNOWN.search(text) or _order_numbers(knowledge, text):
         return False
     g.say(*NUMBER_FORGOTTEN)
     g.use_lm, g.topic = False, "status"

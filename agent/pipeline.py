@@ -581,7 +581,8 @@ class SupportPipeline:
         said = next((h.get("text", "") for h in reversed(turn.history or []) if h.get("role") == "assistant"), "")
         return choose_route(lexical.route, lexical.confidence, turn.analysis, knowledge, previous_route,
                             previous_topics, last_route=last_route,
-                            sold_out_before=_sold_out_before(knowledge, said, turn.text)), lexical.confidence
+                            sold_out_before=_sold_out_before(knowledge, said, turn.text), last_reply=said), \
+            lexical.confidence
 
     def _answer_with_lm(self, turn: Turn, knowledge: Any, route: str, confidence: float, started: float) -> TurnResult:
         import dspy

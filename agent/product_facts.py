@@ -825,7 +825,10 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
     attribute_question = (a.has(*_ATTRIBUTE_CONCEPTS) or a.has("discount") and a.question == "yes_no") \
         and not _category_in(knowledge, text)
     if context is None and not named and (weak or not result.matches) \
-            and (result.mentions or attribute_question or _POINTS_AT.search(text)):
+            and (result.mentions or attribute_question or _POINTS_AT.search(text)
+                 # "how much is the big bottle?" after the toner: a price or stock of the product the reply named
+                 or a.has("price", "stock") and a.question in ("how_much", "yes_no")
+                 and not a.has("cheap", "recommend", "similar", "compare") and not _category_in(knowledge, text)):
         from agent.turn_context import last_user_text
 
         # "코랄이랑 로지 둘 다 사면 얼마에요?", "how should I store it?": the values or a property of the product just
@@ -1531,7 +1534,8 @@ def _price_sentence(g: Grounding, product: Any, variants: Sequence[Any]) -> None
         by_value = _prices_by_axis(product, pool)
         if by_value:
             g.say("{name}{j} {axis}에 따라 가격이 달라요: {list}.", "{name}'s price depends on the {axis}: {list}.",
-                  name=product.name, j=josa(product.name, "은", "는"), axis=by_value[0],
+                  name=product.name, j=josa(product.name, "은", "는"),
+                  axis=by_value[0] if g.lang == "ko" else _axis_en(by_value[0], plural=False),
                   list=", ".join(f"{val} {won(price, g.lang)}" for val, price in by_value[1]))
         else:
             g.say("{name}{j} {low}부터예요.", "{name} starts at {low}.", name=product.name, j=josa(product.name, "은", "는"),
@@ -1821,11 +1825,12 @@ def _missing_sentence(g: Grounding, product: Any, missing: Sequence[Any]) -> Non
               name=product.name, j=josa(product.name, "은", "는"), tok=m.token)
 
 
-def _axis_en(label: str) -> str:
+def _axis_en(label: str, plural: bool = True) -> str:
     """An option axis's name in English; a shop's own Korean axis name ("향", "스위치") is said as "options"."""
-    known = {"사이즈": "sizes", "색상": "colours", "용량": "volumes", "중량": "weights", "호수": "shades", "향": "scents",
-             "크기": "sizes"}
-    return known.get(label) or ("options" if re.search(r"[가-힣]", label) else label)
+    known = {"사이즈": "size", "색상": "colour", "용량": "volume", "중량": "weight", "호수": "shade", "향": "scent",
+             "크기": "size"}
+    word = known.get(label) or ("option" if re.search(r"[가-힣]", label) else label)
+    return word + "s" if plural and word in known.values() or plural and word == "option" else word
 
 
 def _value_counts(knowledge: Any, product: Any, mentions: Sequence[Any], text: str) -> dict[tuple[str, str], int]:
@@ -4152,9 +4157,13 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
     season = season_named(text)
     pool = knowledge.filter_products(category=category, on_sale=on_sale, max_price=high, options=options or None,
                                      in_stock=None if listing else True, limit=200 if season else limit)
-    if season and any(p.seasons for p in pool):
+    seasonal = bool(season and any(p.seasons for p in pool))
+    if season and seasonal:
         # "겨울에 입을 아우터 10만원 이하": the products whose own seasons hold it (one that names none is kept)
-        pool = [p for p in pool if not p.seasons or season in p.seasons][:limit]
+        pool = [p for p in pool if not p.seasons or season in p.seasons]
+        if not sort:  # those made for that season alone first ("겨울에 입을 바지": 기모 데님 before an all-year slacks)
+            pool.sort(key=lambda p: len(p.seasons) or 5)
+        pool = pool[:limit]
     kind_all: list[Any] = []  # every product of the part of a kind named ("코트" of 코트/자켓/패딩), when it was read
     kind_word = None
     if category and pool and all("/" in (p.category or "") for p in pool):
@@ -4324,6 +4333,9 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
             in_stock += g.text(" 등 모두 {n}가지", ", {n} in all", n=len(pool))
         g.say("{opt} 재고가 있는 {cat}{j} {list}{cop}.", "In {opt}, these {cat} items are in stock: {list}.", opt=chosen,
               cat=category, j=josa(category, "은", "는"), list=in_stock, cop=josa(in_stock, "이에요", "예요"))
+    elif category and seasonal:  # "겨울에 입을 바지 추천": said to be that season's, as the shop's data marks them
+        g.say("{s} 시즌 {cat}{j0} {list}{j} 있어요.", "Our {cat} for {s_en}: {list}.", s=season, s_en=_SEASON_EN[season],
+              cat=category, j0=josa(category, "으로는", "로는"), list=listed, j=josa(listed, "이", "가"))
     elif category:
         g.say("{cat} 중에서는 {list}{j} 있어요.", "Our {cat}: {list}.", cat=category, list=listed, j=josa(listed, "이", "가"))
     else:

@@ -302,6 +302,18 @@ def topics_leaned_on(previous: str, history: Any) -> tuple[str, ...]:
 _BY_A_DAY = re.compile(r"이번\s*주|다음\s*주|주말|까지|전에|안에|\bby\b|\bbefore\b")  # a day it should come by
 
 
+def _unpriced_about_one(reply: str, knowledge: Any) -> bool:
+    """The shop's reply states no amount of money and names one product of the shop."""
+    from agent.mentions import mentioned_products
+
+    if not reply or re.search(r"\d\s*(?:원|KRW|won)|[₩]\s*\d", reply, re.I):
+        return False
+    try:
+        return len(set(mentioned_products(knowledge, reply))) == 1
+    except (AttributeError, TypeError):
+        return False
+
+
 def _amount_said(text: str) -> bool:
     from agent.entities import amount_terms
 
@@ -352,11 +364,11 @@ _PRAISE = re.compile(PRAISE_WORDS + r"|이뻐|마음에\s*(들어|드네|쏙)|�
 
 def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, knowledge: Any,
                  previous_route: str | None = None, previous_topics: tuple[str, ...] = (), last_route: str | None = None,
-                 sold_out_before: bool = False) -> str:
+                 sold_out_before: bool = False, last_reply: str = "") -> str:
     """The route for a turn: structural rules first, then evidence scores with the n-gram prior.
     `previous_route` / `previous_topics`: where the message this turn leans on went and the shop rules it named;
     `last_route`: where the customer's last message went, whether or not this turn leans on it; `sold_out_before`:
-    the shop's last reply said something is sold out."""
+    the shop's last reply said something is sold out; `last_reply`: that reply's text."""
     from agent.entities import is_injection
 
     a = catalogue_free(analysis, knowledge)
@@ -442,6 +454,11 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
     if numbered and (placed_order(a.text) or a.has("late", "status", "tracking")) and not after_sale \
             and not a.has("defect", "wrong_item", "missing_item"):
         return "delivery"  # "20261020-0007 … 반팔티 몇 장 주문했었죠? 총 얼마였어요": that order's items and total
+    if previous_route == "general" and a.question == "how_much" and a.has("price") and not numbered \
+            and not a.has("fee", "cost", "total", *_POLICY_TOPICS) and _unpriced_about_one(last_reply, knowledge):
+        # "얼마예요?" after "토너 민감성 피부에 괜찮아요?" was answered with no amount: the price of the product the
+        # reply named (after a rule that states a fee, "얼마예요?" asks that fee)
+        return "product"
     if previous_route == "general" and previous_topics and not any(a.mentions(t) for t in TOPICS if t not in SHIPPING_TOPICS) \
             and not _named(a, knowledge) and not numbered and not _NEW_QUESTION.match(a.text) \
             and (not a.has("tracking", "stock", "option", "recommend", "restock", "measure", "material")

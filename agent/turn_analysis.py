@@ -88,9 +88,15 @@ def language(text: str) -> str:
     clean = (text or "").strip()
     hangul = len(_HANGUL.findall(clean))
     latin = len(_LATIN.findall(clean))
-    if hangul and _KOREAN_ENDING.search(clean):
+    if hangul and _KOREAN_ENDING.search(clean) and not _nouns_only(clean.split()[-1]):
         return "ko"
     return "en" if latin >= 3 and latin >= 3 * max(hangul, 1) and hangul <= 6 else "ko"
+
+
+def _nouns_only(word: str) -> bool:
+    """The last word is nouns only ("... name 김민지"): a name or a noun that happens to end in 지/나/자, no predicate."""
+    ms = [m for m in analyse(word) if not m.pos.startswith("S")]
+    return bool(ms) and all(m.pos.startswith("N") or m.pos == "MM" for m in ms)
 
 
 # 아니 + a question ending: "아닌가요", "아닌지", "아니에요?", "아니죠?", "아닌 것 같아요" (a confirmation, not a denial)
@@ -387,6 +393,7 @@ def analyse_turn(text: str) -> TurnAnalysis:
     hits = tuple(h for h in hits if not (h.concept == "how_many" and any(a <= h.start < b for a, b in few)))
     # "전화 안받으시네요": a call that went unanswered, no parcel that was not received
     unanswered = [m.span() for m in CALL_UNANSWERED.finditer(clean)]
+    unanswered += [m.span() for m in ORDER_NUMBER_UNKNOWN.finditer(clean)]  # "I lost my order number": not the parcel
     hits = tuple(h for h in hits if not (h.concept == "not_received" and any(s0 <= h.start < e0 for s0, e0 in unanswered)))
     # "맘이 바뀌어서", "생각이 바뀌었는데": the customer's mind changed, nothing was swapped in the parcel
     hits = tuple(replace(h, concept="simple_change") if h.concept == "wrong_item" and h.via == "stem"
@@ -475,7 +482,8 @@ def analyse_turn(text: str) -> TurnAnalysis:
         # order not yet sent, changed for another: an exchange (a delivery address changed is not one)
         analysis = replace(analysis, concepts=analysis.concepts | {"exchange"})
     if analysis.has("together") and analysis.has("dispatch", "shipping", "arrival") and not analysis.has("bundling") \
-            and (len({h.start for h in analysis.hits if h.concept == "order"}) >= 2 or SECOND_ORDER.search(clean)):
+            and (len({h.start for h in analysis.hits if h.concept == "order"}) >= 2 or SECOND_ORDER.search(clean)
+                 or analysis.has("order", "payment") and analysis.has("twice")):  # ("주문 두번 했는데 같이 …")
         # "어제 주문하고 오늘 또 주문했는데 같이 보내줄 수 있어요?": two orders sent as one, the shop's combined shipping
         analysis = replace(analysis, concepts=analysis.concepts | {"bundling"})
     if SWAP_WISH.search(clean) and not analysis.has("exchange"):
@@ -642,6 +650,11 @@ _ON_SALE = re.compile(r"(?:할인|세일|쎄일|특가)\s*(?:중|하는|하던|�
 # the shop's phone or chat said not to answer ("고객센터 전화 왜 안받아요", "상담 연결이 안 돼요", "nobody answers the phone")
 CALL_UNANSWERED = re.compile(r"(?:전화|연락|문자|카톡|톡|상담|고객센터|콜센터)\S{0,4}\s*(?:\S+\s+)?(?:왜\s*)?(?:안|못)\s*(?:받|돼|되|닿)|"
                              r"\b(?:nobody|no\s+one)\s+(?:answers|answered|picks\s+up|picked\s+up)\b", re.I)
+# the customer does not have their order number ("주문번호 까먹었어요", "I lost my order number"): no parcel lost
+ORDER_NUMBER_UNKNOWN = re.compile(
+    r"주문\s*번호\S{0,2}\s*(?:\S+\s+)?(?:모르|몰라|몰르|까먹|까묵|잊어|잊었|잊은|기억\s*(?:이\s*)?안|없어|없는데|못\s*찾|분실|잃어)|"
+    r"\b(?:lost|forgot|forgotten|misplaced|don'?t\s+(?:have|know|remember)|do\s+not\s+(?:have|know|remember)|"
+    r"can'?t\s+find|cannot\s+find)\s+(?:my\s+|the\s+|our\s+)?(?:order|주문)\s*(?:number|no\b|#|id\b|번호)", re.I)  # (주문: a reply's localised text)
 _MIND_BEFORE = re.compile(r"(?:마음|맘|생각|기분)\s*(?:이|가|은|는|도)?\s*(?:좀\s*|조금\s*|갑자기\s*)?$")
 _COUPON_WORD = re.compile(r"\s*\S{0,2}\s*(?:쿠폰|코드|혜택|coupon|code)", re.I)  # "90% 할인되는 쿠폰": the coupon's discount
 # the orderer's phone given to check an order ("전화번호 뒷자리 5570", "phone ends in 5570", "last 4 digits 5570")

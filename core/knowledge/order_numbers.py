@@ -2,7 +2,7 @@
 
 "20261105-0012" has the shape 8 digits, a separator, 4 digits; "W2378156" a constant letter and 7 digits;
 "ORD-000123" a constant prefix and 6 digits. A customer types them with or without the separator, in
-lower case, with spaces ("2026 1105 0012"): the pattern built here finds them in a chat message, and
+lower case, with spaces ("2026 1105 0012", "20261105 - 0012"): the pattern built here finds them in a chat message, and
 `describe` says the format without showing anyone's real order number.
 """
 
@@ -37,7 +37,7 @@ def _pattern(s: tuple[tuple[str, str], ...]) -> str:
             parts.append(re.escape(value))
         else:
             continue  # the separator itself is optional (below)
-        parts.append(r"[\s\-_./#]?")
+        parts.append(r"(?:\s?[\-_./#]\s?|\s)?")  # ("20261120 - 0006": spaces round the separator too)
     return "".join(parts[:-1])
 
 
