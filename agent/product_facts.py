@@ -1079,6 +1079,9 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         return g.finish()  # "코트 소재가 뭐에요?": each coat's own material, not the one whose description says "소재"
     letter = _LETTER_SIZE.search(text) if category and single_id is None and not named \
         and not any(m.axis == "size" for m in mentions) else None
+    if category and single_id is None and not named and not letter and not any(m.axis == "size" for m in mentions):
+        kind_sizes = [x for p in _filtered(knowledge, category=category, limit=200) for x in p.sizes]
+        letter = _bare_size_number(None, text, kind_sizes)  # "신발 245 있어요?": a number no shoe is sold in
     if letter and _kind_not_in_size(g, knowledge, category, letter.group(1).upper().replace(" ", "")):
         return g.finish()  # "3XL 있는 티셔츠 있어요?": no product of the kind is sold in the size; the sizes they are
     if category and (single_id is None and not named or by_category_word) and not (low or high) and "discount" not in asks:
@@ -1313,16 +1316,17 @@ _LETTER_ORDER = ("XXS", "XS", "S", "M", "L", "XL", "XXL", "2XL", "XXXL", "3XL", 
 
 
 def _kind_not_in_size(g: Grounding, knowledge: Any, category: str, size: str) -> bool:
-    """A letter size asked of a kind none of whose products is sold in it: said so, with the sizes the kind comes
-    in. False when a product of the kind has the size, or the kind is not sold in letter sizes."""
+    """A letter size (or a size number) asked of a kind none of whose products is sold in it: said so, with the sizes
+    the kind comes in. False when a product of the kind has the size, or the kind is not sold in such sizes."""
     members = _filtered(knowledge, category=category, limit=200)
     sized = [p for p in members if p.sizes]
-    if not sized or not all(_LETTER_ONLY.fullmatch(str(x)) for p in sized for x in p.sizes):
+    numeric = size.isdigit()
+    if not sized or not all((str(x).isdigit() if numeric else _LETTER_ONLY.fullmatch(str(x))) for p in sized for x in p.sizes):
         return False
     if any(str(x).upper() == size for p in sized for x in p.sizes):
         return False
     own = list(dict.fromkeys(str(x).upper() for p in sized for x in p.sizes))
-    own.sort(key=lambda x: _LETTER_ORDER.index(x) if x in _LETTER_ORDER else len(_LETTER_ORDER))
+    own.sort(key=lambda x: int(x) if numeric else _LETTER_ORDER.index(x) if x in _LETTER_ORDER else len(_LETTER_ORDER))
     for p in sized[:_MAX_VARIANT_FACTS]:
         g.add(f"product:{p.id}", product_fact(p))
     g.add(f"turn:asked:{size}", f"고객이 말한 옵션 {size} (상품 정보에 없는 값)")
@@ -1793,6 +1797,32 @@ def single_form_value(product: Any, like: str = "") -> str | None:
 
 # a size written as a number beside the size word ("사이즈 33", "33 사이즈", "size 33")
 _SIZE_NUMBER = re.compile(r"(?:사이즈|치수|\bsize)\s*(\d{2,3})(?!\d)|(?<!\d)(\d{2,3})\s*(?:사이즈|\bsize\b)", re.I)
+# a number alone, then a particle or nothing ("운동화 245 있어요?", "27은요?"): never a count, price or measure
+_BARE_NUMBER = re.compile(r"(?<![\d,.:/~-])(\d{2,3})(?=\s*(?:$|[?？!.,~]|\s|은|는|이|가|도|로|으로|에|요|짜리|신|입))"
+                          r"(?!\s*(?:넘|이상|이하|미만|초과|정도|쯤|전후|안팎|[a-zA-Z]))")  # ("40 넘는": a bound, no size)
+
+
+def _bare_size_number(product: Any, text: str, own: Sequence[Any] = ()) -> re.Match[str] | None:
+    """A number written alone that reads as a size of `product` (or of sizes `own`): its sizes are all numbers of as
+    many digits, and the number is near their range (within a fifth of it) but not one of them ("245" for shoes of
+    250~290)."""
+    given = list(own) if product is None else list(product.sizes)
+    sizes = [int(x) for x in given if str(x).isdigit()]
+    if not sizes or len(sizes) != len(given) or len({len(str(x)) for x in sizes}) != 1:
+        return None
+    low, high = min(sizes), max(sizes)
+    from agent.turn_analysis import analyse_turn
+
+    measured = [h.end for h in analyse_turn(text).hits if h.concept in ("measure", "body")]
+    for m in _BARE_NUMBER.finditer(text):
+        n = int(m.group(1))
+        if any(0 <= m.start() - end <= 2 for end in measured):
+            continue  # "허리단면 40": a measure's value, not a size
+        if len(m.group(1)) == len(str(low)) and low * 0.8 <= n <= high * 1.2 and n not in sizes:
+            return m
+    return None
+
+
 # a letter size of the clothing world, written in Latin letters ("3XL", "xxl", "XS"): the size asked for even when
 # no product of the shop is sold in it (the shop's own values are found by its option vocabulary)
 _LETTER_SIZE = re.compile(r"(?<![A-Za-z0-9])((?:[2-6]\s?)?x{1,4}[ls]|xs)(?![A-Za-z])", re.I)
@@ -2194,7 +2224,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     wanted, missing = _resolve(knowledge, product, mentions)
     # (only when this turn names no value itself: `mentions` may also hold values carried from earlier turns)
     own_values = knowledge._searcher().vocab.find_mentions(turn.analysis.text)
-    unsold = _SIZE_NUMBER.search(turn.analysis.text) if not own_values and not missing and product.axis("size") else None
+    unsold = (_SIZE_NUMBER.search(turn.analysis.text) or _bare_size_number(product, turn.analysis.text)) \
+        if not own_values and not missing and product.axis("size") else None
     number = (unsold.group(1) or unsold.group(2)) if unsold else None
     if number and all(s.isdigit() for s in product.sizes) and number not in product.sizes:
         # "청바지 사이즈 33 없어요?": a size number no product of the shop is sold in is still the size asked for
@@ -3261,6 +3292,32 @@ def _chart_comparison(g: Grounding, knowledge: Any, named: Sequence[str], mentio
 _HOW_THEY_DIFFER = re.compile(r"차이|다른\s*점|뭐가\s*(?:달라|다르|다른)|어떻게\s*(?:달라|다르|다른)|\bdiffer", re.I)
 
 
+_QUESTION_BREAK = re.compile(r"[?？]+|(?<![가-힣])(?:그리고|그리구|또|and\s+also|also)(?![가-힣])", re.I)
+
+
+_ONE_THING = frozenset({"material", "fit", "care", "origin", "measure", "price", "stock", "option", "property", "discount"})
+
+
+def _difference_asked_apart(knowledge: Any, text: str) -> bool:
+    """How two products differ asked as a question of its own beside another ("둘이 뭐가 달라요? 그리고 XL 재고도"):
+    the clause that asks it names no one thing (a "기장 차이" is that measure's; words of a product's name, the
+    옥스포드 of "옥스포드셔츠", ask nothing)."""
+    from agent.mentions import mention_spans
+    from agent.turn_analysis import analyse_turn
+
+    clauses = [c.strip() for c in _QUESTION_BREAK.split(text) if c and c.strip()]
+    if len(clauses) < 2:
+        return False
+    for c in clauses:
+        if not _HOW_THEY_DIFFER.search(c):
+            continue
+        a = analyse_turn(c)
+        names = [(s, e) for _, s, e in mention_spans(knowledge, a.text)]
+        if not any(h.concept in _ONE_THING and not any(s <= h.start and h.end <= e for s, e in names) for h in a.hits):
+            return True
+    return False
+
+
 def _differences_sentence(g: Grounding, products: Sequence[Any]) -> None:
     """"옥스포드 셔츠랑 버튼다운 셔츠 차이가 뭐예요?": after the two side by side, what differs between them (price,
     material, fit, origin, seasons) and what they share, said plainly."""
@@ -3560,6 +3617,8 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
         if "compare" in asks and not asks & {"material", "fit", "care", "origin", "stock", "total", "measure"} \
                 and ("price" not in asks or what):
             asks = asks | {"material", "fit", "overview"}  # "A랑 B 차이가 뭐예요": price, material and fit side by side
+        elif "compare" in asks and _difference_asked_apart(knowledge, turn.analysis.text):
+            asks = asks | {"overview"}  # "뭐가 달라요? 그리고 화이트 XL 재고도": how they differ, and the stock asked
         if not asks & {"material", "fit", "care", "origin", "stock", "property", "measure"} \
                 or asks & {"price", "total", "discount"} or "compare" in asks and not asks & {"property", "measure"}:
             v = min(variants or p.variants, key=lambda x: x.price)

@@ -382,6 +382,10 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
     kind = problem_kind(a, knowledge)
     if kind in PARCEL_PROBLEMS:
         return "delivery"
+    from agent.turn_analysis import ORDER_NUMBER_UNKNOWN
+
+    if kind is None and ORDER_NUMBER_UNKNOWN.search(a.text) and not a.mentions(*_AFTER_SALE):
+        return "delivery"  # "I forgot my order number, can you check my order?": an order to find, no product
     if kind == "other" and a.has("shipping", "tracking", "dispatch", "arrival") and not a.mentions(*_AFTER_SALE, "payment"):
         return "delivery"  # "배송 조회가 안돼요", "택배 기사님이 연락이 없어요"
     if kind is not None:

@@ -482,8 +482,7 @@ def analyse_turn(text: str) -> TurnAnalysis:
         # order not yet sent, changed for another: an exchange (a delivery address changed is not one)
         analysis = replace(analysis, concepts=analysis.concepts | {"exchange"})
     if analysis.has("together") and analysis.has("dispatch", "shipping", "arrival") and not analysis.has("bundling") \
-            and (len({h.start for h in analysis.hits if h.concept == "order"}) >= 2 or SECOND_ORDER.search(clean)
-                 or analysis.has("order", "payment") and analysis.has("twice")):  # ("주문 두번 했는데 같이 …")
+            and (len({h.start for h in analysis.hits if h.concept == "order"}) >= 2 or SECOND_ORDER.search(clean)):
         # "어제 주문하고 오늘 또 주문했는데 같이 보내줄 수 있어요?": two orders sent as one, the shop's combined shipping
         analysis = replace(analysis, concepts=analysis.concepts | {"bundling"})
     if SWAP_WISH.search(clean) and not analysis.has("exchange"):
