@@ -584,6 +584,8 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
                           "I'll check the delivery. Could you tell me your order number{fe}?")
         g.ask_back, g.use_lm, g.topic = True, False, "status"
         return g.finish()
+    if "overseas" in asks and "fee" in asks and not policy.ships_overseas and not region_named:
+        asks.discard("fee")  # "미국으로 보내주실 수 있나요? 배송비 더 낼게요": no parcel goes abroad, no domestic fee to quote
     if "fee" in asks and not region_named and earlier is None:
         text, region_named = _region_said_before(policy, turn, text)
     if "fee" in asks:

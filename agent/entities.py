@@ -58,6 +58,9 @@ def _english_named_day(words: str) -> str:
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # an amount in won written the English way ("50k", "30000won", "KRW 45,000"), as Korean reads it
 _ENGLISH_AMOUNTS = (
+    # "1.3 million won", "2 mil", "1.5k": the amount in won (a weight or size, "1.3kg", is no amount)
+    (r"(\d+(?:\.\d+)?)\s*(?:million|mil)\b\s*(?:won|krw)?\b", lambda m: f"{round(float(m.group(1)) * 1_000_000)}원"),
+    (r"(\d+\.\d+)\s*k\s*(?:won|krw)?\b", lambda m: f"{round(float(m.group(1)) * 1_000)}원"),
     (r"(\d[\d,]*)\s*k\s*(won|krw)?\b", r"\g<1>000원"), (r"(\d[\d,]*)\s*(won|krw)\b", r"\1원"), (r"\b(krw|won)\s*(\d[\d,]*)", r"\2원"),
 )
 # English words customers mix into delivery questions, rewritten to the Korean the grounders read.
@@ -106,8 +109,11 @@ _ENGLISH_DELIVERY = (
 
 
 def localize_delivery(text: str) -> str:
-    """English region/amount/fee words as Korean ("shipping to jeju for a 30000won order" → "… 제주 … 30000원 주문")."""
-    s = unicodedata.normalize("NFKC", text or "")
+    """English region/amount/fee words as Korean ("shipping to jeju for a 30000won order" → "… 제주 … 30000원 주문");
+    a name written onto a number read apart ("쌀10kg" → "쌀 10kg")."""
+    from core.language.morphology import NAME_ON_NUMBER
+
+    s = NAME_ON_NUMBER.sub(" ", unicodedata.normalize("NFKC", text or ""))
     if not re.search(r"[A-Za-z]", s):
         return s
     for pattern, repl in _ENGLISH_DELIVERY:

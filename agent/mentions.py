@@ -484,7 +484,8 @@ COUNTERS = "개|벌|장|켤레|세트|팩|족|박스|병|봉지|봉|통|포대|�
 # a count written after a product: a number with its counter, or a counting word ("2개", "3봉", "하나", "두 팩"); never
 # "둘 다" / "둘 중" (both, of the two), as `_counts` reads them
 _COUNT_SAID = re.compile(r"(?:(?<![\d.A-Za-z])\d+\s*(?:" + COUNTERS + r")|(?<![\w])(?:한|두|세|네|다섯)\s*(?:" + COUNTERS
-                         + r")|(?<![\w])(?:하나|둘|셋|넷)(?!\s*(?:다|모두|전부|중)))(?=\s|$|[,.?!])")
+                         + r")|(?<![\w])(?:하나|둘|셋|넷)(?!\s*(?:다|모두|전부|중)))(?=\s|$|[,.?!]|(?:이랑|랑|하고|씩)(?:\s|$))")
+# (a joining particle may follow the count: "토너 하나랑 틴트 하나")
 # (digits with their counter may be glued to the product's word: "두부3개 고등어1개")
 # a turn that only changes how many ("2박스 사면요?", "두 개면요?", "3개 시키면요"): the order just discussed, recounted
 COUNT_ONLY = re.compile(r"\s*(?:그럼|그러면|그면)?\s*(?:\d{1,2}|한|두|세|네|다섯|하나|둘|셋)\s*(?:" + COUNTERS + r")"

@@ -1798,8 +1798,8 @@ def single_form_value(product: Any, like: str = "") -> str | None:
 # a size written as a number beside the size word ("사이즈 33", "33 사이즈", "size 33")
 _SIZE_NUMBER = re.compile(r"(?:사이즈|치수|\bsize)\s*(\d{2,3})(?!\d)|(?<!\d)(\d{2,3})\s*(?:사이즈|\bsize\b)", re.I)
 # a number alone, then a particle or nothing ("운동화 245 있어요?", "27은요?"): never a count, price or measure
-_BARE_NUMBER = re.compile(r"(?<![\d,.:/~-])(\d{2,3})(?=\s*(?:$|[?？!.,~]|\s|은|는|이|가|도|로|으로|에|요|짜리|신|입))"
-                          r"(?!\s*(?:넘|이상|이하|미만|초과|정도|쯤|전후|안팎|[a-zA-Z]))")  # ("40 넘는": a bound, no size)
+_LONE_SIZE_NUMBER = re.compile(r"(?<![\d,.:/~-])(\d{2,3})(?=\s*(?:$|[?？!.,~]|\s|은|는|이|가|도|로|으로|에|요|짜리|신|입))"
+                               r"(?!\s*(?:넘|이상|이하|미만|초과|정도|쯤|전후|안팎|[a-zA-Z]))")  # ("40 넘는": a bound, no size)
 
 
 def _bare_size_number(product: Any, text: str, own: Sequence[Any] = ()) -> re.Match[str] | None:
@@ -1814,7 +1814,7 @@ def _bare_size_number(product: Any, text: str, own: Sequence[Any] = ()) -> re.Ma
     from agent.turn_analysis import analyse_turn
 
     measured = [h.end for h in analyse_turn(text).hits if h.concept in ("measure", "body")]
-    for m in _BARE_NUMBER.finditer(text):
+    for m in _LONE_SIZE_NUMBER.finditer(text):
         n = int(m.group(1))
         if any(0 <= m.start() - end <= 2 for end in measured):
             continue  # "허리단면 40": a measure's value, not a size

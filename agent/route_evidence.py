@@ -562,6 +562,9 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
     if a.has("hours") and a.has("order", "shipping", "dispatch", "payment") and not a.has("store", "human", "connect") \
             and not a.has(*_AFTER_SALE) and not a.mentions("points", "coupons", "membership"):
         return "delivery"  # "새벽배송 몇시까지 주문해야 돼요?", "몇 시까지 결제하면 오늘 나가요?": the order cut-off
+    if a.has("install", "packaging", "warranty", "sample") and a.has("fee", "cost") and not numbered and not a.has(
+            "shipping", "region", "free", "overseas", "tracking", "dispatch", "arrival", "bundling", *_AFTER_SALE):
+        return "general"  # "벽걸이 설치 추가비용 있어요?": what the shop's service costs, no parcel's fee
     sold_thing = asks_if_sold(a) and all(_the_thing_sold(a, h) for h in a.hits if h.concept in _POLICY_TOPICS)
     if a.has(*_POLICY_TOPICS) and not sold_thing and not _named(a, knowledge) and not (product_attribute and _category(a, knowledge)) \
             and not a.has("fee", "tracking", "region", "overseas") and not (a.has("dispatch") and (a.question == "when"

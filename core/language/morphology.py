@@ -16,6 +16,7 @@ mecab itself, so calls are serialised with a lock (each takes microseconds).
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -119,9 +120,14 @@ def _analyse(text: str) -> tuple[Morpheme, ...]:
     return tuple(out)
 
 
+# a Hangul word written onto a number ("토너150", "쌀10kg", "쿠션21호"): a name and a quantity, read apart
+NAME_ON_NUMBER = re.compile(r"(?<=[가-힣])(?=\d)")
+
+
 def normalise(text: str) -> str:
-    """NFKC and collapsed whitespace: what `analyse` sees (offsets refer to this string)."""
-    return " ".join(unicodedata.normalize("NFKC", text or "").split())
+    """NFKC, collapsed whitespace, and a space between a Hangul word and a number written onto it: what `analyse`
+    sees (offsets refer to this string)."""
+    return NAME_ON_NUMBER.sub(" ", " ".join(unicodedata.normalize("NFKC", text or "").split()))
 
 
 def analyse(text: str) -> tuple[Morpheme, ...]:

@@ -116,3 +116,39 @@ def test_how_two_differ_asked_beside_their_stock_is_said(shops) -> None:  # noqa
 def test_a_difference_of_one_measure_is_that_measures(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "옥스포드셔츠랑 버튼다운셔츠 기장 차이 있어요? 화이트 XL 재고도")
     assert "총장" in result.reply and "이 달라요" not in result.reply, result.reply
+
+
+# -- a name written onto a number, counts joined by a particle ---------------------------------------------------------
+def test_a_name_written_onto_its_number_is_read_apart() -> None:
+    from core.language.morphology import normalise
+
+    assert normalise("토너150 하나랑 틴트 하나") == "토너 150 하나랑 틴트 하나"
+    assert normalise("20261105-0012 2개") == "20261105-0012 2개"
+
+
+def test_counts_joined_by_a_particle_make_a_basket_total(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "토너150 하나랑 틴트 하나 얼마예요")
+    assert "합계 32,000원" in result.reply, result.reply
+
+
+def test_a_glued_product_and_weight_are_a_basket_for_the_fee(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "쌀10kg 두포대 배송비 얼마")
+    assert "합계 79,800원" in result.reply and "무료" in result.reply, result.reply
+
+
+# -- abroad with a fee, a service's cost, an English budget -------------------------------------------------------------
+def test_a_fee_for_sending_abroad_is_no_domestic_fee(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "미국 사는 동생한테 보내주실 수 있나요? 배송비 더 낼게요")
+    assert "해외 배송은 하지 않" in result.reply and "3,500원" not in result.reply, result.reply
+
+
+def test_an_extra_cost_of_a_service_is_the_services(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "벽걸이 설치 추가비용 있어요?")
+    assert result.route == "general" and "60,000원" in result.reply, result.reply
+
+
+def test_an_english_budget_in_millions_is_read() -> None:
+    from agent.entities import price_range
+
+    assert price_range("any laptop under 1.3 million won?") == (None, 1_300_000)
+    assert price_range("laptop 1.3kg?") == (None, None)
