@@ -584,8 +584,6 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
                           "I'll check the delivery. Could you tell me your order number{fe}?")
         g.ask_back, g.use_lm, g.topic = True, False, "status"
         return g.finish()
-    if "overseas" in asks and "fee" in asks and not policy.ships_overseas and not region_named:
-        asks.discard("fee")  # "미국으로 보내주실 수 있나요? 배송비 더 낼게요": no parcel goes abroad, no domestic fee to quote
     if "fee" in asks and not region_named and earlier is None:
         text, region_named = _region_said_before(policy, turn, text)
     if "fee" in asks:
@@ -597,7 +595,9 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
         if region_named:
             _region_time_note(g, knowledge, policy, text)
     for key in ("address_change", "bundling", "overseas"):
-        if key in asks and not (key == "overseas" and "fee" in asks):
+        abroad_refused = key == "overseas" and not policy.ships_overseas and not region_named
+        if key in asks and not (key == "overseas" and "fee" in asks and not abroad_refused):
+            # ("미국으로 보내주실 수 있나요? 배송비 더 낼게요": that no parcel goes abroad is said first, before any fee)
             before = len(g.sentences)
             quoted = _quote_policy(g, knowledge, a, (key if key != "address_change" else "address_change",),
                                    faq_title=_SHIPPING_QUESTION)  # never "상한 상품이 왔어요" for "같이 시키면 한번에 와요?"
@@ -606,6 +606,8 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
                                                                     and not re.search(r"해외\s*배송|overseas", said, re.I)):
                 # "Can I use it in Japan? Do you ship there?": the quoted clause spoke of using it; shipping is said first
                 g.sentences.insert(before, g.text("죄송하지만 해외 배송은 하지 않아요.", "Sorry, we don't ship overseas."))
+            if abroad_refused and "fee" in asks:
+                g.sentences[:] = g.sentences[before:] + g.sentences[:before]
     if "carrier" in asks:
         g.say("배송은 {c}{j} 보내드려요.", "We ship with {c}.", c=policy.carrier, j=josa(policy.carrier, "으로", "로"))
     if not g.sentences:

@@ -120,8 +120,9 @@ def _analyse(text: str) -> tuple[Morpheme, ...]:
     return tuple(out)
 
 
-# a Hangul word written onto a number ("토너150", "쌀10kg", "쿠션21호"): a name and a quantity, read apart
-NAME_ON_NUMBER = re.compile(r"(?<=[가-힣])(?=\d)")
+# a Hangul word written onto a number ("토너150", "햅쌀10kg", "쿠션21호"): a name and a quantity, read apart (a word of
+# two syllables or more: a lone syllable before a number is as often a particle or a prefix as a name)
+NAME_ON_NUMBER = re.compile(r"(?<=[가-힣][가-힣])(?=\d)")
 
 
 def normalise(text: str) -> str:

@@ -132,14 +132,14 @@ def test_counts_joined_by_a_particle_make_a_basket_total(shops) -> None:  # noqa
 
 
 def test_a_glued_product_and_weight_are_a_basket_for_the_fee(shops) -> None:  # noqa: ANN001
-    result = _ask(shops["grocery"], "쌀10kg 두포대 배송비 얼마")
+    result = _ask(shops["grocery"], "햅쌀10kg 두포대 배송비 얼마")
     assert "합계 79,800원" in result.reply and "무료" in result.reply, result.reply
 
 
 # -- abroad with a fee, a service's cost, an English budget -------------------------------------------------------------
-def test_a_fee_for_sending_abroad_is_no_domestic_fee(shops) -> None:  # noqa: ANN001
+def test_sending_abroad_with_a_fee_offered_is_refused_first(shops) -> None:  # noqa: ANN001
     result = _ask(shops["electronics"], "미국 사는 동생한테 보내주실 수 있나요? 배송비 더 낼게요")
-    assert "해외 배송은 하지 않" in result.reply and "3,500원" not in result.reply, result.reply
+    assert result.reply.startswith("볼트하우스는 국내 배송만 하며 해외 배송은 하지 않습니다."), result.reply
 
 
 def test_an_extra_cost_of_a_service_is_the_services(shops) -> None:  # noqa: ANN001
