@@ -2496,6 +2496,32 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         g.add(f"turn:asked:{word}", f"고객이 물은 특성 {word} (상품 정보에 없음)")
         g.sentences.insert(0, g.text(f"{product.name}의 {word} 여부는 상품 정보에 따로 나와 있지 않아요. 참고로 아래 정보를 확인해 주세요.",
                                      f"Our product information doesn't say whether {product.name} has that ({word}); here is what it does say."))
+    # the Hangul nouns the question is of: each followed by its predicate ("워터프루프예요?", "정전기 있나요?"), never a
+    # condition ("비오는 날 신어도 돼요?") nor the predicate the analyser took for a noun ("구김 잘 가요?")
+    asked_of = [n for n in unknown if re.fullmatch(r"[가-힣]{2,}", n) and re.search(
+        re.escape(n) + r"\s*(?:이|가|은|는|도)?\s*(?:있|없|되|돼|이에요|이예요|예요|에요|인가|인지|이야|임|나요|가능|들어|여부)",
+        a.text) and not re.fullmatch(re.escape(n) + r"\s*[?？!.~]*", a.text.split()[-1])]
+    if asks <= {"property"} and a.question == "yes_no" and a.lang == "ko" and asked_of and not wanted \
+            and not any("따로 나와 있지 않아요" in x for x in g.sentences):
+        # "선크림 워터프루프예요?": a thing the product's texts never write (nor the shop's, else it was quoted above)
+        # is said to be unstated, what they do say follows (the word as the customer wrote it: "워터프루프", not "워터")
+        word = max(asked_of, key=len)
+        at = a.text.find(word)
+        grown = True
+        while grown:  # the nouns written onto it before ("워터" + "프루프"): the word as written
+            grown = False
+            for n in unknown:
+                if at >= len(n) and a.text[at - len(n):at] == n:
+                    word, at, grown = n + word, at - len(n), True
+                    break
+        # (a word of the texts that differs only in its first syllable may be the answer: "무선이에요?" of "유선 키보드")
+        rival = re.search(rf"(?<![가-힣])[가-힣]{re.escape(word[1:])}", product.own_text) or next(
+            (t for t in re.findall(r"[A-Za-z]{2,}", a.text) if t.lower() in product.own_text.lower()), None)
+        # (nor when a Latin word of the question is in them: "SSD 1TB로 업그레이드 돼요?" of "SSD 512GB")
+        if word.lower() not in product.own_text.lower() and rival is None \
+                and not any(word in x or any(n in x for n in asked_of) for x in g.sentences):
+            g.add(f"turn:asked:{word}", f"고객이 물은 특성 {word} (상품 정보에 없음)")
+            g.sentences.insert(0, f"{product.name}의 {word} 여부는 상품 정보에 따로 나와 있지 않아요. 참고로 아래 정보를 확인해 주세요.")
     permitted = _USE_PERMITTED.search(a.text)
     nouns = {m.surface for m in a.morphemes if m.pos in ("NNG", "NNP")}
     who = [n for n in unknown if re.fullmatch(r"[가-힣]{2,}", n) and n in nouns and n not in product.own_text

@@ -152,3 +152,23 @@ def test_an_english_budget_in_millions_is_read() -> None:
 
     assert price_range("any laptop under 1.3 million won?") == (None, 1_300_000)
     assert price_range("laptop 1.3kg?") == (None, None)
+
+
+# -- a thing of a product its texts never write ---------------------------------------------------------------------------
+def test_a_thing_no_text_writes_is_said_unstated_as_written(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "선크림 워터프루프예요?")
+    assert result.reply.startswith("데일리 톤업 선크림의 워터프루프 여부는 상품 정보에 따로 나와 있지 않아요"), result.reply
+
+
+@pytest.mark.parametrize(("shop", "text"), [("electronics", "키보드 무선이에요?"),  # the text says 유선: it answers
+                                            ("jogunshop", "옥스포드 셔츠 구김 잘 가요?")])  # 가요 is the predicate
+def test_an_answering_word_or_a_predicate_is_no_unstated_thing(shops, shop: str, text: str) -> None:  # noqa: ANN001
+    assert "따로 나와 있지 않아요" not in _ask(shops[shop], text).reply
+
+
+# -- the extra days of the region just named ---------------------------------------------------------------------------
+def test_more_days_asked_after_a_regions_fee_are_that_regions(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "제주도 배송비 얼마에요"},
+               {"role": "assistant", "text": "제주 지역은 기본 배송비 3,000원에 추가 배송비 3,000원이 붙어요."}]
+    result = _ask(shops["jogunshop"], "도착은 며칠 더 걸려요?", history)
+    assert "제주는 도착까지 1~2일 더 걸릴 수 있습니다" in result.reply, result.reply
