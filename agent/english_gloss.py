@@ -220,13 +220,21 @@ VALUE_WORDS: dict[str, str] = {
     "램스울": "lambswool", "메리노울": "merino wool", "모헤어": "mohair", "알파카": "alpaca", "앙고라": "angora",
     "코듀로이": "corduroy", "플리스": "fleece", "극세사": "microfibre", "아세테이트": "acetate", "비스코스": "viscose",
     "리넨": "linen", "겉감": "shell", "안감": "lining", "충전재": "filling",
+    # fits and the measures of a size chart
+    "레귤러핏": "regular fit", "오버핏": "oversized fit", "세미오버핏": "semi-oversized fit", "슬림핏": "slim fit",
+    "루즈핏": "loose fit", "와이드핏": "wide fit", "스탠다드핏": "standard fit", "테이퍼드핏": "tapered fit",
+    "스트레이트핏": "straight fit", "박시핏": "boxy fit", "크롭핏": "cropped fit",
+    "총장": "length", "기장": "length", "가슴단면": "chest width", "어깨너비": "shoulder width", "어깨단면": "shoulder width",
+    "소매길이": "sleeve length", "소매기장": "sleeve length", "허리단면": "waist width", "허벅지단면": "thigh width",
+    "밑단단면": "hem width", "밑위": "rise", "엉덩이단면": "hip width", "발길이": "foot length", "굽높이": "heel height", "암홀": "armhole",
 }
 _VALUE_RE = re.compile("|".join(sorted(map(re.escape, VALUE_WORDS), key=len, reverse=True)))
 
 
-def english_value(text: str) -> str:
+def english_value(text: str, alone: bool = False) -> str:
     """"소가죽 100%" -> "소가죽 100% (cowhide 100%)", "대한민국" -> "대한민국 (Korea)": the shop's value, then what it
-    says in English when every word of it is known; the value alone otherwise."""
+    says in English when every word of it is known; the value alone otherwise. `alone`: the English only (a size
+    chart: "M: 총장 74cm" -> "M: length 74cm"), when every word is known."""
     words = [w for w in re.split(r"([\s,/·]+)", text or "")]
     out, known = [], False
     for w in words:
@@ -240,7 +248,19 @@ def english_value(text: str) -> str:
             return text  # a word with no English here: the shop's value as it is
         else:
             out.append(w)
+    if alone:
+        return "".join(out) if known else text
     return f"{text} ({''.join(out)})" if known else text
+
+
+_MODEL_NOTE = re.compile(r"^\s*모델\s*(\d{3})\s*cm\s*,?\s*(\d{2,3})\s*kg\s*,?\s*([A-Za-z0-9]+)\s*착용\s*\.?\s*$")
+
+
+def english_note(note: str) -> str:
+    """A fitting note in English when it is the model's build and size alone ("모델 181cm 70kg, L 착용" -> "the model
+    is 181cm, 70kg and wears L"); the shop's note as it is otherwise."""
+    m = _MODEL_NOTE.match(note or "")
+    return f"the model is {m.group(1)}cm, {m.group(2)}kg and wears {m.group(3)}" if m else note
 
 
 # A rule sentence that ends by saying something cannot be done or does not exist ("…주문할 수 없습니다",

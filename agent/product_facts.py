@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from agent.english_gloss import english_value
+from agent.english_gloss import english_note, english_value
 from agent.mentions import COUNTERS
 from agent.entities import RANGE_MAX, RANGE_MIN, range_said
 from core.language.loanwords import STOP as ENGLISH_STOP
@@ -2405,11 +2405,13 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         # "does the beanie fit a big head?": "FREE" says nothing; the one size's own measurements do (머리둘레 56cm)
         _one_size_chart(g, product, a)
         if product.fitting_note:
-            g.say("참고로 {n}.", "Note: {n}.", n=product.fitting_note.rstrip("."))
+            g.say("참고로 {n}.", "Note: {n_en}.", n=product.fitting_note.rstrip("."),
+                  n_en=english_note(product.fitting_note.rstrip(".")))
     elif "fit" in asks and product.fit:
-        g.say("핏은 {f}{cop}.", "Fit: {f}.", f=product.fit, cop=_copula(product.fit))
+        g.say("핏은 {f}{cop}.", "Fit: {f_en}.", f=product.fit, cop=_copula(product.fit), f_en=english_value(product.fit))
         if product.fitting_note:
-            g.say("참고로 {n}.", "Note: {n}.", n=product.fitting_note.rstrip("."))
+            g.say("참고로 {n}.", "Note: {n_en}.", n=product.fitting_note.rstrip("."),
+                  n_en=english_note(product.fitting_note.rstrip(".")))
     if "measure" in asks and not fitted:
         from agent.entities import measures_asked
 
@@ -2417,11 +2419,12 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         chart = _chart_fact(product, sizes, measures_asked(a.text)) or _chart_fact(product, sizes)
         if chart:
             g.add(f"product:{product.id}:size_chart", chart)
-            g.say("실측 사이즈는 {c}입니다.", "Measurements: {c}.", c=chart)
+            g.say("실측 사이즈는 {c}입니다.", "Measurements: {c_en}.", c=chart, c_en=english_value(chart, alone=True))
             if hint and a.question == "yes_no":
                 g.sentences.append(hint)  # "끈 길이 조절돼요?": the length, and what the product's texts say of it
         elif product.fitting_note:
-            g.say("참고로 {n}.", "Note: {n}.", n=product.fitting_note.rstrip("."))
+            g.say("참고로 {n}.", "Note: {n_en}.", n=product.fitting_note.rstrip("."),
+                  n_en=english_note(product.fitting_note.rstrip(".")))
     elif "measure" in asks and one_size:  # "벨트 허리 36인데 맞을까요? 길이 몇이에요": the range, and the chart's length
         _one_size_chart(g, product, a, asked_only=True)
     if "care" in asks and product.care:
@@ -2642,7 +2645,7 @@ def _one_size_chart(g: Grounding, product: Any, analysis: Any, asked_only: bool 
         or (None if asked_only else _chart_fact(product, product.sizes))
     if chart and not any(chart in x for x in g.sentences):
         g.add(f"product:{product.id}:size_chart", chart)
-        g.say("실측 사이즈는 {c}입니다.", "Measurements: {c}.", c=chart)
+        g.say("실측 사이즈는 {c}입니다.", "Measurements: {c_en}.", c=chart, c_en=english_value(chart, alone=True))
 
 
 def _extreme_option(product: Any, text: str) -> dict[str, str]:

@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from agent.english_gloss import english_note, english_value
 from agent.entities import compact
 from agent.facts import josa
 
@@ -268,12 +269,12 @@ def advise(product: Any, turn: str, chart_fact: Any, policy_text: str | None, la
                            else f"말씀하신 허리는 {around[0]}{josa(around[0], '과', '와')} {around[1]} 사이즈 사이예요.")
     fit = (getattr(product, "fit", "") or "").strip()
     if fit and fit.upper() != "FREE":  # "슬림핏이라던데 XL 가야돼요?": the cut is half the answer
-        out.append(f"Fit: {fit}." if en else f"{product.name}{josa(product.name, '은', '는')} {fit}{josa(fit, '이에요', '예요')}.")
+        out.append(f"Fit: {english_value(fit)}." if en else f"{product.name}{josa(product.name, '은', '는')} {fit}{josa(fit, '이에요', '예요')}.")
     chart = chart_fact(named or list(product.sizes)[:4])
     if chart:
-        out.append(f"Measurements: {chart}." if en else f"실측 사이즈는 {chart}입니다.")
+        out.append(f"Measurements: {english_value(chart, alone=True)}." if en else f"실측 사이즈는 {chart}입니다.")
     if note and not (by_model and _MODEL.fullmatch(note.strip())):  # the model note was the basis just said
-        out.append(f"Note: {note}." if en else f"참고로 {note}.")
+        out.append(f"Note: {english_note(note)}." if en else f"참고로 {note}.")
     if policy_text:
         out.append(policy_text)
     return out

@@ -172,3 +172,11 @@ def test_more_days_asked_after_a_regions_fee_are_that_regions(shops) -> None:  #
                {"role": "assistant", "text": "제주 지역은 기본 배송비 3,000원에 추가 배송비 3,000원이 붙어요."}]
     result = _ask(shops["jogunshop"], "도착은 며칠 더 걸려요?", history)
     assert "제주는 도착까지 1~2일 더 걸릴 수 있습니다" in result.reply, result.reply
+
+
+# -- an English reply's fit, size chart and model note -----------------------------------------------------------------
+def test_an_english_size_reply_names_fit_measures_and_model_in_english(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "what size should I get for the oxford shirt if I'm 175cm 70kg?")
+    assert "regular fit" in result.reply and "chest width 55cm" in result.reply and "총장" not in result.reply, result.reply
+    note = _ask(shops["jogunshop"], "does the linen shirt run small?").reply
+    assert "the model is 181cm, 70kg and wears L" in note, note
