@@ -1860,7 +1860,7 @@ def _axis_en(label: str, plural: bool = True) -> str:
     known = {"사이즈": "size", "색상": "colour", "용량": "volume", "중량": "weight", "호수": "shade", "향": "scent",
              "크기": "size"}
     word = known.get(label) or ("option" if re.search(r"[가-힣]", label) else label)
-    return word + "s" if plural and word in known.values() or plural and word == "option" else word
+    return word + "s" if plural and (word in known.values() or word == "option") else word
 
 
 def _value_counts(knowledge: Any, product: Any, mentions: Sequence[Any], text: str) -> dict[tuple[str, str], int]:
@@ -2090,6 +2090,13 @@ def _relative_value(product: Any, text: str) -> Any | None:
 _RELATIVE_SIZE = re.compile(r"(?P<big>큰\s*(통|병|거|것|용량|걸|게|사이즈\s*용량)|대용량|\b(big|bigger|biggest|large|larger|largest)\s+"
                             r"(bottle|one|size|pack|box|jar|tube)\b)|(?P<small>작은\s*(통|병|거|것|용량|걸|게)|소용량|미니|"
                             r"\b(small|smaller|smallest|mini)\s+(bottle|one|size|pack|box|jar|tube)\b)", re.I)
+
+
+def _unstated_first(g: Grounding, product: Any, word: str) -> None:
+    """"X의 {word} 여부는 상품 정보에 따로 나와 있지 않아요": said first, what the product's texts do say follows."""
+    g.add(f"turn:asked:{word}", f"고객이 물은 특성 {word} (상품 정보에 없음)")
+    g.sentences.insert(0, g.text(f"{product.name}의 {word} 여부는 상품 정보에 따로 나와 있지 않아요. 참고로 아래 정보를 확인해 주세요.",
+                                 f"Our product information doesn't say whether {product.name} has that ({word}); here is what it does say."))
 
 
 def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[Any], asks: set[str], turn: Turn) -> Grounding:
@@ -2496,9 +2503,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         # "숏패딩 방수 되나요?", "셔츠 비침 있어요?": a quality the product's own texts never name is said to be unstated
         # first; what they do say (its material, its description) follows as what is known
         word = max(unstated_property, key=len)
-        g.add(f"turn:asked:{word}", f"고객이 물은 특성 {word} (상품 정보에 없음)")
-        g.sentences.insert(0, g.text(f"{product.name}의 {word} 여부는 상품 정보에 따로 나와 있지 않아요. 참고로 아래 정보를 확인해 주세요.",
-                                     f"Our product information doesn't say whether {product.name} has that ({word}); here is what it does say."))
+        _unstated_first(g, product, word)
     # the Hangul nouns the question is of: each followed by its predicate ("워터프루프예요?", "정전기 있나요?"), never a
     # condition ("비오는 날 신어도 돼요?") nor the predicate the analyser took for a noun ("구김 잘 가요?")
     asked_of = [n for n in unknown if re.fullmatch(r"[가-힣]{2,}", n) and re.search(
@@ -2523,8 +2528,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         # (nor when a Latin word of the question is in them: "SSD 1TB로 업그레이드 돼요?" of "SSD 512GB")
         if word.lower() not in product.own_text.lower() and rival is None \
                 and not any(word in x or any(n in x for n in asked_of) for x in g.sentences):
-            g.add(f"turn:asked:{word}", f"고객이 물은 특성 {word} (상품 정보에 없음)")
-            g.sentences.insert(0, f"{product.name}의 {word} 여부는 상품 정보에 따로 나와 있지 않아요. 참고로 아래 정보를 확인해 주세요.")
+            _unstated_first(g, product, word)
     permitted = _USE_PERMITTED.search(a.text)
     nouns = {m.surface for m in a.morphemes if m.pos in ("NNG", "NNP")}
     who = [n for n in unknown if re.fullmatch(r"[가-힣]{2,}", n) and n in nouns and n not in product.own_text
@@ -3321,9 +3325,8 @@ def _chart_comparison(g: Grounding, knowledge: Any, named: Sequence[str], mentio
 _HOW_THEY_DIFFER = re.compile(r"차이|다른\s*점|뭐가\s*(?:달라|다르|다른)|어떻게\s*(?:달라|다르|다른)|\bdiffer", re.I)
 
 
-_QUESTION_BREAK = re.compile(r"[?？]+|(?<![가-힣])(?:그리고|그리구|또|and\s+also|also)(?![가-힣])", re.I)
-
-
+# where one question of a turn ends and another begins, for `_difference_asked_apart` (a question mark, 그리고/또)
+_CLAUSE_BREAK = re.compile(r"[?？]+|(?<![가-힣])(?:그리고|그리구|또|and\s+also|also)(?![가-힣])", re.I)
 _ONE_THING = frozenset({"material", "fit", "care", "origin", "measure", "price", "stock", "option", "property", "discount"})
 
 
@@ -3334,7 +3337,7 @@ def _difference_asked_apart(knowledge: Any, text: str) -> bool:
     from agent.mentions import mention_spans
     from agent.turn_analysis import analyse_turn
 
-    clauses = [c.strip() for c in _QUESTION_BREAK.split(text) if c and c.strip()]
+    clauses = [c.strip() for c in _CLAUSE_BREAK.split(text) if c and c.strip()]
     if len(clauses) < 2:
         return False
     for c in clauses:
@@ -4246,7 +4249,7 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
     pool = knowledge.filter_products(category=category, on_sale=on_sale, max_price=high, options=options or None,
                                      in_stock=None if listing else True, limit=200 if season else limit)
     seasonal = bool(season and any(p.seasons for p in pool))
-    if season and seasonal:
+    if seasonal:
         # "겨울에 입을 아우터 10만원 이하": the products whose own seasons hold it (one that names none is kept)
         pool = [p for p in pool if not p.seasons or season in p.seasons]
         if not sort:  # those made for that season alone first ("겨울에 입을 바지": 기모 데님 before an all-year slacks)
