@@ -466,17 +466,24 @@ def _fuller_english_name(knowledge: Any, text: str, pid: str) -> str:
     if not aliases or not re.search(r"[A-Za-z]", text):
         return pid
     for run in _ENGLISH_RUN.finditer(nfkc(text)):
-        said = run.group().lower().split()
+        said = run.group().lower()
         for alias in aliases:
-            n = len(alias)
-            at = next((i for i in range(1, len(said) - n + 1) if said[i:i + n] == alias), None)
-            if at is None:
+            # the alias as said, spaced or not ("crewneck knit" for "crew neck knit")
+            m = re.search(r"\b" + r"\s*".join(map(re.escape, "".join(alias))) + r"\b", said)
+            before = said[:m.start()].split()[-3:] if m else []
+            if not before:
                 continue
-            found = knowledge.find_products(" ".join(said[max(0, at - 3):at + n]))
+            found = knowledge.find_products(" ".join([*before, m.group()]))
             top = found.matches[0] if found.matches else None
             own = next((m.score for m in found.matches if m.product_id == pid), 0.0)
-            if top is not None and top.product_id != pid and not found.ambiguous and top.score >= 90 and top.score > own:
-                return top.product_id
+            # (close scores too, when the words before move the search off the alias's product: "lambswool
+            # crewneck knit" is 램스울 크루넥 니트, though "crewneck knit" alone is 크루넥 니트)
+            if top is None or top.product_id == pid or top.score < 90 or top.score < own + 2:
+                continue
+            other = knowledge.product(top.product_id)
+            words = " ".join(a.lower() for a in (getattr(other, "aliases", None) or ()) if a.isascii())
+            if not found.ambiguous or any(len(w) >= 4 and re.search(rf"\b{re.escape(w)}\b", words) for w in before):
+                return top.product_id  # (ambiguous only when a word before is the other product's own English word)
     return pid
 
 

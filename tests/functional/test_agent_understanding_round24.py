@@ -180,3 +180,10 @@ def test_an_english_size_reply_names_fit_measures_and_model_in_english(shops) ->
     assert "regular fit" in result.reply and "chest width 55cm" in result.reply and "총장" not in result.reply, result.reply
     note = _ask(shops["jogunshop"], "does the linen shirt run small?").reply
     assert "the model is 181cm, 70kg and wears L" in note, note
+
+
+# -- an English name with a word of another product's before the alias ------------------------------------------------
+def test_an_english_word_before_an_alias_names_the_fuller_product(shops) -> None:  # noqa: ANN001
+    assert "램스울 크루넥 니트" in _ask(shops["jogunshop"], "lambswool crewneck knit price?").reply
+    assert "램스울" not in _ask(shops["jogunshop"], "crewneck knit price?").reply
+    assert "면 양말" in _ask(shops["jogunshop"], "do you sell socks?").reply
