@@ -2212,6 +2212,18 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
             g.sentences.append(hint)
         elif _time_asked(a) and not lasting:
             _duration_from_shop_text(g, knowledge, product, turn)  # a length of time the product's texts lack
+        among = [h.end for h in a.hits if h.concept == "compare" and "중" in h.form]  # "A랑 B 중에 …": weighed on
+        unsaid = [n for n in _unknown_nouns(turn, name_spans(a.text, product)) if re.fullmatch(r"[가-힣]{2,}", n)
+                  and n not in product.own_text and not any(n in x for x in g.sentences)
+                  and among and a.text.find(n, among[0]) >= 0]
+        if unsaid and a.question in ("which", "what") and not asks & {"price", "total", "discount"}:
+            # "갈축이랑 적축 중에 소음 적은게 뭐에요": options weighed on a thing the product's texts never describe are
+            # said to be undescribed; each one's price and stock follow
+            values = ", ".join(dict.fromkeys(v for _, v in picks))
+            g.add(f"turn:asked:{unsaid[0]}", f"고객이 물은 특성 {unsaid[0]} (상품 정보에 없음)")
+            g.sentences.insert(0, g.text("{v}의 {n} 차이는 상품 정보에 따로 나와 있지 않아요. 옵션별 가격과 재고는 아래와 같아요.",
+                                         "Our product information doesn't say how {v} differ in {n}; here are their prices "
+                                         "and stock.", v=values, n=unsaid[0]))
         return g.finish()
     groups = _value_groups(knowledge, product, turn)
     lines = _group_lines(g, knowledge, product, groups) if groups is not None else []

@@ -187,3 +187,12 @@ def test_an_english_word_before_an_alias_names_the_fuller_product(shops) -> None
     assert "램스울 크루넥 니트" in _ask(shops["jogunshop"], "lambswool crewneck knit price?").reply
     assert "램스울" not in _ask(shops["jogunshop"], "crewneck knit price?").reply
     assert "면 양말" in _ask(shops["jogunshop"], "do you sell socks?").reply
+
+
+# -- options weighed on a thing the product's texts never describe -----------------------------------------------------
+def test_options_weighed_on_an_undescribed_thing_are_said_undescribed(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "키보드 청축 없으면 갈축이랑 적축 중에 소음 적은게 뭐에요")
+    assert result.reply.startswith("청축, 갈축, 적축의 소음 차이는 상품 정보에 따로 나와 있지 않아요"), result.reply
+    assert "적축 89,000원(재고 9개)" in result.reply, result.reply
+    other = _ask(shops["electronics"], "온수매트 싱글이랑 퀸 차이가 뭐에요? 퀸은 양쪽 온도 따로돼요?").reply
+    assert "나와 있지 않아요" not in other, other
