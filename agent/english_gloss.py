@@ -253,16 +253,6 @@ def english_value(text: str, alone: bool = False) -> str:
     return f"{text} ({''.join(out)})" if known else text
 
 
-_MODEL_NOTE = re.compile(r"^\s*모델\s*(\d{3})\s*cm\s*,?\s*(\d{2,3})\s*kg\s*,?\s*([A-Za-z0-9]+)\s*착용\s*\.?\s*$")
-
-
-def english_note(note: str) -> str:
-    """A fitting note in English when it is the model's build and size alone ("모델 181cm 70kg, L 착용" -> "the model
-    is 181cm, 70kg and wears L"); the shop's note as it is otherwise."""
-    m = _MODEL_NOTE.match(note or "")
-    return f"the model is {m.group(1)}cm, {m.group(2)}kg and wears {m.group(3)}" if m else note
-
-
 # A rule sentence that ends by saying something cannot be done or does not exist ("…주문할 수 없습니다",
 # "해외 배송은 하지 않습니다", "오프라인 매장은 없습니다"): its predicate, after any closing parenthesis.
 # (also a refusal given as the reason for advice: "개봉 후 교환이 불가하니 구매 전 호수 안내를 참고해 주세요")

@@ -149,7 +149,8 @@ def _phone_digits(text: str) -> set[str]:
     return {normalize_phone(m.group(0)) or re.sub(r"\D", "", m.group(0)) for m in _PHONE.finditer(text)}
 
 
-def _has_amount(text: str) -> bool:
+def has_amount(text: str) -> bool:
+    """The text states an amount of money (won, or a number of 1,000 or more: "29,000 KRW")."""
     return any(k[0] == "won" or (k[0] == "n" and isinstance(k[1], (int, float)) and k[1] >= 1000)
                for q in extract(text) for k in q.keys)
 
@@ -234,9 +235,9 @@ def unsupported_claims(reply: str, facts: Iterable[str], customer_text: str = ""
     free_claims = [s for s in sentences if _free_shipping(s)]
     if free_claims:
         support = [c for c in _clauses(facts) if _free_shipping(c)]
-        outright = [c for c in support if not (_has_amount(c) and _THRESHOLD.search(c))]
+        outright = [c for c in support if not (has_amount(c) and _THRESHOLD.search(c))]
         for s in free_claims:
-            conditional = _has_amount(s)
+            conditional = has_amount(s)
             if not (outright or (conditional and support)):
                 bad.append(s.strip())
     claimed = {(action, s.strip()) for s in sentences for action in _actions_claimed(s)}

@@ -19,12 +19,13 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from agent.english_gloss import english_note, english_value
+from agent.english_gloss import english_value
 from agent.mentions import COUNTERS
 from agent.entities import RANGE_MAX, RANGE_MIN, range_said
 from core.language.loanwords import STOP as ENGLISH_STOP
 from agent.facts import Grounding, josa, korean_date, won
 from agent.turn_analysis import GENERIC_NOUNS, ORDER_REF, asks_if_sold
+from agent.size_advice import english_note
 from agent.turn_context import DEMONSTRATIVE, Turn, as_turn, make_turn
 from core.language.korean_text import normalize, strip_particles
 
@@ -1799,7 +1800,7 @@ def single_form_value(product: Any, like: str = "") -> str | None:
 _SIZE_NUMBER = re.compile(r"(?:사이즈|치수|\bsize)\s*(\d{2,3})(?!\d)|(?<!\d)(\d{2,3})\s*(?:사이즈|\bsize\b)", re.I)
 # a number alone, then a particle or nothing ("운동화 245 있어요?", "27은요?"): never a count, price or measure
 _LONE_SIZE_NUMBER = re.compile(r"(?<![\d,.:/~-])(\d{2,3})(?=\s*(?:$|[?？!.,~]|\s|은|는|이|가|도|로|으로|에|요|짜리|신|입))"
-                               r"(?!\s*(?:넘|이상|이하|미만|초과|정도|쯤|전후|안팎|[a-zA-Z]))")  # ("40 넘는": a bound, no size)
+                               r"(?!\s*(?:정도|쯤|전후|안팎|[a-zA-Z]))")  # (a unit or "about": no size)
 
 
 def _bare_size_number(product: Any, text: str, own: Sequence[Any] = ()) -> re.Match[str] | None:
@@ -1816,8 +1817,9 @@ def _bare_size_number(product: Any, text: str, own: Sequence[Any] = ()) -> re.Ma
     measured = [h.end for h in analyse_turn(text).hits if h.concept in ("measure", "body")]
     for m in _LONE_SIZE_NUMBER.finditer(text):
         n = int(m.group(1))
-        if any(0 <= m.start() - end <= 2 for end in measured):
-            continue  # "허리단면 40": a measure's value, not a size
+        rest = text[m.end():].lstrip()
+        if any(0 <= m.start() - end <= 2 for end in measured) or RANGE_MIN.match(rest) or RANGE_MAX.match(rest):
+            continue  # "허리단면 40", "40 넘는": a measure's value or a bound, not a size
         if len(m.group(1)) == len(str(low)) and low * 0.8 <= n <= high * 1.2 and n not in sizes:
             return m
     return None
@@ -3337,8 +3339,6 @@ def _chart_comparison(g: Grounding, knowledge: Any, named: Sequence[str], mentio
 _HOW_THEY_DIFFER = re.compile(r"차이|다른\s*점|뭐가\s*(?:달라|다르|다른)|어떻게\s*(?:달라|다르|다른)|\bdiffer", re.I)
 
 
-# where one question of a turn ends and another begins, for `_difference_asked_apart` (a question mark, 그리고/또)
-_CLAUSE_BREAK = re.compile(r"[?？]+|(?<![가-힣])(?:그리고|그리구|또|and\s+also|also)(?![가-힣])", re.I)
 _ONE_THING = frozenset({"material", "fit", "care", "origin", "measure", "price", "stock", "option", "property", "discount"})
 
 
@@ -3347,9 +3347,10 @@ def _difference_asked_apart(knowledge: Any, text: str) -> bool:
     the clause that asks it names no one thing (a "기장 차이" is that measure's; words of a product's name, the
     옥스포드 of "옥스포드셔츠", ask nothing)."""
     from agent.mentions import mention_spans
+    from agent.pipeline import split_questions
     from agent.turn_analysis import analyse_turn
 
-    clauses = [c.strip() for c in _CLAUSE_BREAK.split(text) if c and c.strip()]
+    clauses = split_questions(text)
     if len(clauses) < 2:
         return False
     for c in clauses:

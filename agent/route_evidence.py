@@ -304,9 +304,10 @@ _BY_A_DAY = re.compile(r"이번\s*주|다음\s*주|주말|까지|전에|안에|\
 
 def _unpriced_about_one(reply: str, knowledge: Any) -> bool:
     """The shop's reply states no amount of money and names one product of the shop."""
+    from agent.fact_guard import has_amount
     from agent.mentions import mentioned_products
 
-    if not reply or re.search(r"\d\s*(?:원|KRW|won)|[₩]\s*\d", reply, re.I):
+    if not reply or has_amount(reply):
         return False
     try:
         return len(set(mentioned_products(knowledge, reply))) == 1

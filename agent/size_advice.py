@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from agent.english_gloss import english_note, english_value
+from agent.english_gloss import english_value
 from agent.entities import compact
 from agent.facts import josa
 
@@ -36,6 +36,13 @@ _WEIGHT = re.compile(r"(?:몸무게\s*(?:가|는)?\s*|/\s*)(\d{2,3})(?!\d)|(?<!\
 # height and weight written as a bare pair ("175에 68이에요", "175/68"): 140-199 then a two-digit weight
 BODY_PAIR = re.compile(r"(?<!\d)(1[4-9]\d)\s*(?:에|/|,|cm\s*)\s*(\d{2,3})(?!\d)(?!\s*(?:원|개|만|천|%|mm|cm|호|사이즈))")
 _MODEL = re.compile(r"모델\s*(1[4-9]\d)\s*cm\s*,?\s*(\d{2,3})\s*kg\s*,?\s*([A-Za-z0-9]+)\s*착용")
+
+
+def english_note(note: str) -> str:
+    """A fitting note in English when it is the model's build and size alone ("모델 181cm 70kg, L 착용" -> "the model
+    is 181cm, 70kg and wears L"); the shop's note as it is otherwise."""
+    m = _MODEL.fullmatch((note or "").strip().rstrip(".").strip())
+    return f"the model is {m.group(1)}cm, {m.group(2)}kg and wears {m.group(3)}" if m else note
 
 
 # how the customer likes it to sit: roomier ("넉넉하게", "오버핏으로", "loose") or closer ("딱 맞게", "슬림하게", "fitted")
