@@ -459,8 +459,26 @@ def _item_asked_for(knowledge: Any, turn: Turn, covered: Sequence[tuple[int, int
             if sold and word not in said:
                 joined = re.match(r"([가-힣A-Za-z]{2,}?)(이나|나|이랑|랑|하고|과|와)$", words[-2]) if len(words) > 1 else None
                 said = [*([joined.group(1)] if joined else []), word]  # "냉장고나 세탁기는 안 팔아요?": both
-            return " ".join(said[:2]) or word
+            said = [*said[:2], *(n for n in _asked_after(a, end, covered) if n not in said and not _category_in(knowledge, n)
+                                 and not any(m.score >= 80 for m in knowledge.find_products(n).matches))]
+            return " ".join(said) or word
     return None
+
+
+def _asked_after(a: Any, end: int, covered: Sequence[tuple[int, int]] = ()) -> list[str]:
+    """The things of sentences after `end` that are one word asked "and that?" ("삼겹살 팔아요? 닭가슴살은요":
+    닭가슴살), asked the same question as the sentence before: Hangul of two syllables or more that no concept word
+    ("가격은요") and no name or option of the shop ("블랙은요") wholly covers."""
+    out = []
+    for m in re.finditer(r"[^?？.!]+[?？.!]*", a.text):
+        said = _ELLIPTICAL.fullmatch(m.group().strip())
+        if m.start() < end or said is None or not re.fullmatch(r"[가-힣]{2,}", said.group(1)):
+            continue
+        s0 = m.start() + m.group().index(said.group(1))
+        e0 = s0 + len(said.group(1))
+        if not any(s <= s0 and e0 <= e for s, e in [*((h.start, h.end) for h in a.hits), *covered]):
+            out.append(said.group(1))
+    return out
 
 
 def _asked_first(a: Any, nouns: list[str]) -> list[str]:
@@ -473,7 +491,13 @@ def _asked_first(a: Any, nouns: list[str]) -> list[str]:
     asking = next(((s0, e0) for s0, e0 in sentences if any(s0 <= at < e0 for at in sold)), None) \
         or next(((s0, e0) for s0, e0 in sentences if re.search(r"[?？]", a.text[s0:e0])), None)
     inside = [n for n in nouns if asking and n in a.text[asking[0]:asking[1]]]
+    if inside and asking:  # "삼겹살 팔아요? 닭가슴살은요": a noun asked "and what about it?" after is asked the same
+        inside += [n for n in _asked_after(a, asking[1]) if n not in inside]
     return inside or nouns
+
+
+# a sentence that is one noun asked "and that?": "닭가슴살은요?", "사과도요?"
+_ELLIPTICAL = re.compile(r"([가-힣A-Za-z0-9]+?)(?:은|는|도)요\s*[?？]*")
 
 
 def _joined_nouns(morphemes: Sequence[Any]) -> list[Any]:
@@ -1204,7 +1228,8 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
             # about, not a choice ("닭가슴살" near 유정란 holds no word of it: not sold)
             g.subject = lone.id
             return _ground_one(g, knowledge, lone, mentions, asks, turn)
-        if lone is not None and nouns and sells and not is_injection(text):
+        if lone is not None and nouns and (sells or a.has("exist", "buy") or _SEEKING.search(text)) \
+                and not is_injection(text):
             # "닭가슴살 팔아요?" near 유정란 only: one weak match is no "several similar names"; the thing is not sold
             return _not_sold(g, knowledge, " ".join(_asked_first(a, unknown)[:2]) if unknown else "".join(nouns[:2]), a)
         return _ask_which(g, knowledge, close, mentions)
@@ -2094,6 +2119,11 @@ _RELATIVE_SIZE = re.compile(r"(?P<big>큰\s*(통|병|거|것|용량|걸|게|사�
                             r"\b(small|smaller|smallest|mini)\s+(bottle|one|size|pack|box|jar|tube)\b)", re.I)
 
 
+# Korean names of units the texts write in Latin letters ("몇 그램" is stated by "300g"): never a unit unstated
+_UNIT_NAMES = frozenset("그램 킬로 키로 킬로그램 리터 미리 밀리 센치 센티 미터 와트 인치 볼트 암페어 미리리터 밀리리터 프로 퍼센트 "
+                        "기가 테라 메가 헤르츠 칼로리 킬로칼로리 밀리암페어".split())
+
+
 def _unstated_first(g: Grounding, product: Any, word: str) -> None:
     """"X의 {word} 여부는 상품 정보에 따로 나와 있지 않아요": said first, what the product's texts do say follows."""
     g.add(f"turn:asked:{word}", f"고객이 물은 특성 {word} (상품 정보에 없음)")
@@ -2493,6 +2523,18 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
                             and (not priced_thing or bool(re.search(r"\d[\d,]*\s*원", h.passage.text))), product)
         if len(g.sentences) > before:  # the shop's answer first, the product's price after it
             g.sentences[:] = g.sentences[before:] + g.sentences[:before]
+    counted_in = [m.surface for m in _asked_units(a) if re.fullmatch(r"[가-힣]+[^가아여어]", m.surface)
+                  and not asks & {"stock", "restock"}  # ("몇 박스 남았어요": a count of the stock; "몇 입어요": a verb)
+                  and m.surface not in _UNIT_NAMES and m.surface not in product.own_text and m.surface not in product.name
+                  and not any(m.surface in x for x in g.sentences)]
+    if counted_in and a.is_question and a.lang == "ko":
+        # "한우 몇인분이에요?": a quantity asked in a unit the product's texts never count in is said unstated, what they
+        # do say (its weight, its description) follows
+        word = counted_in[0]
+        g.add(f"turn:asked:{word}", f"고객이 물은 단위 {word} (상품 정보에 없음)")
+        g.sentences.insert(0, f"{product.name}{josa(product.name, '이', '가')} 몇 {word}인지는 상품 정보에 따로 나와 있지 않아요.")
+        if hint and hint not in g.sentences:
+            g.sentences.append(hint)
     unstated_units = [u for u in dict.fromkeys(m.group(2) for m in _GIVEN_UNIT.finditer(a.text))
              if not re.search(rf"\d\s*{re.escape(u)}\b", product.own_text, re.I)]
     if unstated_units and a.is_question:
@@ -4571,8 +4613,9 @@ def _as_written(a: Any, noun: str) -> str:
         end += 1
     if held == list(range(held[0], held[-1] + 1)):  # one run of words: as written, its last word without particles
         said = [plain(*words[i]) for i in range(held[0], end)] + [bare(end)]
-    else:  # words apart: each without its particles, then the nouns after the last
-        said = [bare(i) for i in held] + [bare(i) for i in range(held[-1] + 1, end + 1)]
+    else:  # words apart: each without its particles, then the nouns after the last; "|" where a sentence ends between
+        said = [("| " if k and re.search(r"[?？.!]", a.text[words[held[k - 1]][1] - 1:words[i][0]]) else "") + bare(i)
+                for k, i in enumerate(held)] + [bare(i) for i in range(held[-1] + 1, end + 1)]
     phrase = " ".join(w for w in said if w)
     return phrase if len(phrase) <= 20 and not re.search(r"\d", phrase) else noun
 
@@ -4604,6 +4647,11 @@ def _describes_only(knowledge: Any, product: Any, word: str) -> bool:
                and all(w[len(x):] not in n for n in names) for x in name_words)
 
 
+# where one thing ends and another begins in a phrase said not sold: "A랑 B", "A하고 B" (A of two syllables or more: the
+# 랑 of "노랑" is no joint), a comma, or the break between two sentences ("A 팔아요? B는요" gives "A | B")
+_THINGS_APART = re.compile(r"(?<=[가-힣]{2})(?:이랑|랑|하고)\s+|\s*[,|]\s*")
+
+
 def _not_sold(g: Grounding, knowledge: Any, noun: str, a: Any = None, held: bool = True) -> Grounding:
     """A product the shop does not carry: say so, and what it does sell (its categories) — unless an option value
     or a product name holds the word ("머스크향" is the 화이트머스크 of a hand cream; not with `held` False)."""
@@ -4616,8 +4664,10 @@ def _not_sold(g: Grounding, knowledge: Any, noun: str, a: Any = None, held: bool
 
     cats = ", ".join(knowledge.categories()[:6])
     g.add("catalogue:categories", f"판매 카테고리: {cats}")
+    items = [w for w in _THINGS_APART.split(noun) if w]  # "삼겹살이랑 닭가슴살": two things, each quoted
+    said = "', '".join(items) if g.lang != "en" else "' or '".join(items)
     g.say("죄송하지만 {shop}에서는 '{noun}' 상품은 판매하지 않아요. 저희는 {cats} 등을 판매하고 있어요.",
-          "Sorry, {shop} doesn't sell '{noun}'. We carry {cats}.", shop=shop_name(knowledge, g.lang), noun=noun, cats=cats)
+          "Sorry, {shop} doesn't sell '{noun}'. We carry {cats}.", shop=shop_name(knowledge, g.lang), noun=said, cats=cats)
     g.use_lm, g.topic = False, "not_sold"
     return g.finish()
 

@@ -534,6 +534,12 @@ def analyse_turn(text: str) -> TurnAnalysis:
     if DOES_NOT_WORK.search(clean) and not analysis.has("defect"):
         # "지난달에 산 에어프라이어 안켜져요", "the laptop won't turn on": what came does not work, a fault reported
         analysis = replace(analysis, concepts=analysis.concepts | {"defect"})
+    if SYMPTOM.search(clean) and not analysis.has("defect", "warranty", "worn", "washed") and not analysis.hypothetical \
+            and (analysis.reported or not analysis.is_question or analysis.mentions("returns", "exchange", "refund")):
+        # "화면에 세로줄이 생겼어요 교환 돼요?", "소음이 너무 심해요 반품할래요": something appeared in, or is too much of,
+        # what came, a fault reported (not "소음 심해요?" asked before buying, nor "…생기면", what may happen; after wear
+        # or washing, or with the warranty asked, the rules on those say it)
+        analysis = replace(analysis, concepts=analysis.concepts | {"defect"})
     if SENSE_WRONG.search(clean) and not analysis.has("defect"):
         # "고등어 냄새가 이상해요", "맛이 좀 이상한데요": what came smells, tastes or looks wrong, a fault reported
         analysis = replace(analysis, concepts=analysis.concepts | {"defect"})
@@ -629,6 +635,10 @@ _THE_BOX = r"(박스|상자|케이스|패키지|포장\s*(박스|상자)?)\S{0,2
 PACKAGING_GONE = re.compile(_THE_BOX + r"(다\s*|이미\s*|벌써\s*)?(버렸|버리|버려|없는데|없어서|없어도|잃어|분실|찢어|찢었|훼손)|"
                             r"\b(threw|thrown)\s+(away\s+)?the\s+box|\bwithout\s+the\s+box|\blost\s+the\s+box", re.I)
 # a sense of what came is wrong ("냄새가 이상해요", "색이 좀 이상한데", "소리가 이상하게 나요")
+# something that appeared in the thing, or is too much of it, said of it as a noun with its subject particle: "세로줄이
+# 생겼어요", "소음이 너무 심해요", "연결이 자꾸 끊겨요", "화면이 깜빡거려요" (the verb is the fault, whatever the noun)
+SYMPTOM = re.compile(r"[가-힣]{2,}(이|가)\s*(자꾸\s*|계속\s*|너무\s*|좀\s*|많이\s*|심하게\s*|갑자기\s*)*"
+                     r"(생겼|생겨(서|요)|심해|심하|심했|끊겨|끊기|끊어지|깜빡(여|거|이|임))")
 SENSE_WRONG = re.compile(r"(냄새|맛|색|색깔|소리|상태|모양|질감|촉감|화면)\S{0,2}\s*(좀\s*|너무\s*|많이\s*|약간\s*|조금\s*)?이상(해|하|한|했)")
 # a period named right before 얼마 ("보증기간 얼마에요", "유통기한이 얼마나"): its length is asked
 _PERIOD_CONCEPTS = frozenset({"period", "expiry", "warranty", "duration"})

@@ -143,6 +143,7 @@ class ProductSearch:
         self._raw = raw_products
         self._usable = usable
         self.ids: list[str] = [p["id"] for p in raw_products]
+        self._codes: dict[str, int] | None = None  # product code (lower case) -> index, built on the first search
         self.names: list[str] = [p["name"] for p in raw_products]
         if not pre or pre.get("version") != SEARCH_VERSION or len(pre.get("owners", ())) == 0 and raw_products:
             pre = precompute(raw_products)
@@ -264,7 +265,8 @@ class ProductSearch:
         name_words, mentions, option_words = self.parse(query)
         mentions = sorted(mentions, key=lambda m: m.start)
         q = "".join(name_words)
-        if not q:
+        coded = self._coded(query)
+        if not q and not coded:
             return SearchResult(query=query, matches=(), mentions=tuple(mentions), ambiguous=bool(mentions))
         qj = jamo(q)
         q_alt = jamo("".join([*option_words, *name_words])) if option_words else None
@@ -288,6 +290,8 @@ class ProductSearch:
             # 램스울 크루넥 니트 by two words, where the alias "crewneck" of 크루넥 니트 matched one
             for owner, score in self._loanword_matches(query).items():
                 best[owner] = max(best.get(owner, 0.0), score)
+        for owner in coded:  # "P047 black M price?": the product's own code, as the shop's pages show it
+            best[owner] = 100.0
         if not best or max(best.values()) < _ABBREVIATION_SCORE:
             # "공청기" (공기청정기), "노캔" (노이즈캔슬링): a word shortened to some of a name's syllables
             for owner in self._abbreviation_matches(name_words):
@@ -310,6 +314,17 @@ class ProductSearch:
             close = [m for m in matches[1:] if m.score >= top - _AMBIGUITY_MARGIN]
             ambiguous = bool(close) or top < _CONFIDENT or (generic and len(ranked) > 1)
         return SearchResult(query=query, matches=matches, mentions=tuple(mentions), ambiguous=ambiguous)
+
+    def _coded(self, query: str) -> list[int]:
+        """The products whose code the query writes as a word of its own ("P047", "sku-12a"): codes of letters and
+        digits both, three characters or more (a bare number is a count, a size or an order's, never a code)."""
+        if self._codes is None:
+            self._codes = {pid.lower(): i for i, pid in enumerate(self.ids)
+                           if len(pid) >= 3 and re.search(r"[A-Za-z]", pid) and re.search(r"\d", pid)}
+        if not self._codes:
+            return []
+        return list(dict.fromkeys(i for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9_-]*[A-Za-z0-9]", query)
+                                  if (i := self._codes.get(w.lower())) is not None))
 
     def _abbreviation_matches(self, name_words: list[str]) -> list[int]:
         """The one product a Korean clipped word names: the word's syllables, in order, begin the parts of a name or

@@ -1,0 +1,79 @@
+"""Offline agent, twenty-fifth round: several things asked to be sold at once, a quantity asked in a unit the product
+never counts in, a fault described by what appeared in the thing, a product asked by its code.
+
+Each test pins one mechanism, not one sentence: things joined by 랑/하고, or a second one asked "그건요?" in a sentence of
+its own, are each said not sold; one close name that holds none of the customer's words is no choice offered when the
+customer asks whether the shop has the thing; a quantity asked in a unit ("몇 인분") the product's texts never count in
+is said unstated before what they do say; something that appeared in, or is too much of, what came ("세로줄이
+생겼어요", "소음이 너무 심해요") is a fault reported; a product's own code names it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from agent.evaluate import answer_as_owner
+from agent.turn_analysis import analyse_turn
+
+MONDAY = datetime(2027, 1, 11, 13, 30)
+
+
+def _ask(pipeline, message: str, history: list[dict] | None = None, now: datetime = MONDAY):  # noqa: ANN001
+    return answer_as_owner(pipeline, [message], history or [], now)
+
+
+# -- several things not sold -------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["삼겹살이랑 닭가슴살 팔아요?", "삼겹살 팔아요? 닭가슴살은요", "삼겹살 있어요? 닭가슴살은요?"])
+def test_each_thing_asked_is_said_not_sold(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], text)
+    assert "'삼겹살', '닭가슴살'" in result.reply and "판매하지 않아요" in result.reply, result.reply
+
+
+def test_a_thing_asked_after_that_the_shop_sells_is_never_said_unsold(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "삼겹살 팔아요? 가격은요?")
+    assert "'삼겹살'" in result.reply and "가격" not in result.reply.split("판매하지 않아요")[0], result.reply
+
+
+def test_a_lone_near_name_holding_none_of_the_words_is_no_choice_when_asked_if_there_is_one(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "닭가슴살 있어요?")
+    assert not result.ask_back and "'닭가슴살'" in result.reply and "판매하지 않아요" in result.reply, result.reply
+
+
+# -- a quantity in a unit the product never counts in --------------------------------------------------------------------
+def test_a_quantity_in_a_unit_never_counted_in_is_said_unstated_before_what_is_known(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "한우 몇인분이에요? 가격은요")
+    assert result.reply.startswith("한우 1++ 등심 300g이 몇 인분인지는 상품 정보에 따로 나와 있지 않아요"), result.reply
+    assert "52,000원" in result.reply, result.reply
+
+
+@pytest.mark.parametrize("text", ["크루넥 니트 울 몇프로 들어갔어요?", "노트북 SSD 몇기가예요"])
+def test_a_unit_written_in_korean_for_latin_letters_is_no_unstated_unit(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"] if "니트" in text else shops["electronics"], text)
+    assert "나와 있지 않아요" not in result.reply, result.reply
+
+
+# -- a fault described by what appeared -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["모니터 화면에 세로줄이 생겼어요 교환 돼요?", "가습기 소음이 너무 심해요 반품하고 싶어요",
+                                  "블루투스 연결이 자꾸 끊겨요"])
+def test_something_that_appeared_in_what_came_is_a_fault(text: str) -> None:
+    assert "defect" in analyse_turn(text).concepts
+
+
+@pytest.mark.parametrize("text", ["이 가습기 소음 심해요?", "니트 한 번 세탁했는데 보풀이 너무 심해요. 반품 될까요?",
+                                  "줄이 생기면 교환 되나요?"])
+def test_a_property_asked_or_wear_after_washing_is_no_fault_reported(text: str) -> None:
+    assert "defect" not in analyse_turn(text).concepts
+
+
+def test_a_fault_described_by_what_appeared_gets_the_faulty_goods_rule(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "모니터 화면에 세로줄이 생겼어요 교환 돼요?")
+    assert "초기 불량" in result.reply and "단순 변심" not in result.reply, result.reply
+
+
+# -- a product's own code ------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["P047 black M price?", "p047 얼마에요"])
+def test_a_product_code_names_its_product(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert not result.ask_back and "159,000" in result.reply, result.reply
