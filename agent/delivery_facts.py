@@ -482,6 +482,8 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
         # the order this conversation is about: named by the customer a few messages ago ("20261105-0012 주문 확인요"
         # → "박준호 / 2290" → "송장번호 알려주세요"), the newest one first
         earlier_texts = [turn.previous] if turn.previous and not asks else user_texts(turn.history)
+        if turn.previous and not asks and is_late_parcel(a):  # "아직도 안왔는데 어떡해요" two questions after the number
+            earlier_texts += user_texts(turn.history)
         numbers = next((found[:1] for t in earlier_texts if t and (found := order_numbers(t, knowledge))), [])
         if numbers and not asks:
             asks.add("status")
@@ -1410,7 +1412,8 @@ def _dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: dat
               lead=lead, d=korean_date(est.dispatch_date, g.lang), a=korean_date(est.arrival_from, g.lang),
               b=korean_date(est.arrival_until, g.lang))
     if wanted is not None:
-        _deadline_verdict(g, est, wanted[0])
+        if not _deadline_verdict(g, est, wanted[0]) and g.lang == "ko" and str(wanted[0])[:10] > now.date().isoformat():
+            _faster_service(g, knowledge)  # (a service of the next day, never for "오늘 저녁까지")
         if not placed and asks_latest_order_day(text_with_deadline):
             _latest_order_day(g, knowledge, now, wanted[0])
 
@@ -1468,15 +1471,45 @@ _PART_OF_DAY_EN = {"아침": "in the morning", "오전": "in the morning", "오�
                    "밤": "at night"}  # the English of `entities.PART_OF_DAY`
 
 
-def _deadline_verdict(g: Grounding, est: Any, by: Any) -> None:
-    """Whether the estimate meets the day the customer wants it by (that day is theirs, registered as such)."""
+def _faster_service(g: Grounding, knowledge: Any) -> None:
+    """A parcel that will not come by the customer's day: the shop's own faster service, when a section of its rules
+    describes one that arrives the next day (새벽배송: "밤 23:00까지 주문하면 다음 날 아침 7:00 전에 …"), quoted as the
+    shop wrote it (where it runs, on which days and until when it is ordered are the shop's words; a long section by
+    its sentence on the next day)."""
+    from agent.policy_answer import _title_topics
+
+    try:
+        passages = knowledge.passages().passages
+    except (AttributeError, TypeError):
+        return
+    own = [p for p in passages if p.kind == "clause" and p.key not in _STANDARD_SECTIONS
+           and _title_topics(p.title) & _SHIPPING_CONCEPTS and not _title_topics(p.title) & _ANSWERED_HERE
+           and _NEXT_DAY.search(p.text)]
+    if len({p.key for p in own}) != 1:
+        return
+    sentences = re.split(r"(?<=[.다])\s+", own[0].text)  # all of it when short: on which days and where it runs
+    sentence = " ".join(sentences) if len(own[0].text) <= 220 else next(x for x in sentences if _NEXT_DAY.search(x))
+    g.add(f"policy:{own[0].key}", f"{own[0].title}: {own[0].text}")
+    g.sentences.append(f"{own[0].title.replace(' 안내', '')}{josa(own[0].title.replace(' 안내', ''), '을', '를')} "
+                       f"이용하시면 더 빨리 받으실 수 있어요: {sentence}")
+
+
+# a service that comes the day after the order ("다음 날 아침 7:00 전에", "익일 오전")
+_NEXT_DAY = re.compile(r"다음\s*날|익일|당일\s*(?:도착|배송)")
+
+
+def _deadline_verdict(g: Grounding, est: Any, by: Any) -> bool:
+    """Whether the estimate meets the day the customer wants it by (that day is theirs, registered as such); True
+    when it surely does."""
     by_day = by if isinstance(by, date) else date.fromisoformat(str(by)[:10])
     latest, earliest = date.fromisoformat(str(est.arrival_until)[:10]), date.fromisoformat(str(est.arrival_from)[:10])
     g.add(f"turn:deadline:{by_day.isoformat()}", f"고객이 원하는 도착일 {korean_date(by_day.isoformat(), 'ko')} ({by_day})")
     when = korean_date(by_day.isoformat(), g.lang)
     if latest <= by_day:
         g.say("{w}까지 받아보실 수 있어요.", "So it should arrive by {w}.", w=when)
-    elif earliest > by_day:
+        return True
+    if earliest > by_day:
         g.say("{w}까지는 도착이 어려워요.", "It is unlikely to arrive by {w}.", w=when)
     else:
         g.say("{w}까지 도착할 수도 있지만 보장되지는 않아요.", "It may arrive by {w}, but that isn't guaranteed.", w=when)
+    return False

@@ -323,7 +323,7 @@ _UNPARSED_DATE = re.compile(r"(다다음\s*주|담담\s*주|이번\s*달|다음\
 # A day the customer wants the parcel by ("목요일까지 받을 수 있음?", "25일 전에 와요?"): not the order day.
 # a day of the month or of the week as written ("12월 24일", "24일", "금요일", "금욜")
 _DAY_WORD = r"(?:\d{1,2}\s*월\s*)?\d{1,2}\s*일|[월화수목금토일]요일|[월화수목금토일]욜"
-_DEADLINE = re.compile(r"(" + _DAY_WORD + r"|(?<![가-힣])(?:내일|낼|모레|글피)(?:\s*(?:아침|오전|오후|저녁|밤|새벽))?(?:\s*\d{1,2}\s*시(?:\s*반)?)?)"
+_DEADLINE = re.compile(r"(" + _DAY_WORD + r"|(?<![가-힣])(?:오늘|내일|낼|모레|글피)(?:\s*(?:아침|오전|오후|저녁|밤|새벽))?(?:\s*\d{1,2}\s*시(?:\s*반)?)?)"
                        r"\s*(까지|까진|전에|전엔|전에는|전까지|안에|이전에|이전까지|"
                        r"(?:엔|에는|에)(?=\s*(?:무조건|꼭|확실히|혹시)?\s*(?:와(?!인)|오(?![전후])|올|받|도착)))")  # "24일엔 와요?": arriving
 
@@ -348,7 +348,7 @@ def without_event_days(text: str) -> str:
     return _EVENT_DAY.sub(drop, text)
 
 
-_RELATIVE_DAYS = {"내일": 1, "낼": 1, "모레": 2, "글피": 3}
+_RELATIVE_DAYS = {"오늘": 0, "내일": 1, "낼": 1, "모레": 2, "글피": 3}
 _RELATIVE_DAY = re.compile("|".join(_RELATIVE_DAYS))  # (a `_DEADLINE` day counted from today)
 
 
@@ -362,7 +362,15 @@ def _deadline_match(s: str) -> tuple[re.Match[str] | None, str]:
     m = _DEADLINE_REFERRED.search(s)
     if m:
         return m, "까지" if m.group(2).endswith("때까지") or m.group(2) == "날까지" else m.group(2)
+    m = _RELATIVE_ARRIVAL.search(s)
+    if m:
+        return m, ""
     return None, ""
+
+
+# a day counted from today with the arrival right after it, no relation word ("내일 받을 수 있어요?", "모레 도착해요?")
+_RELATIVE_ARRIVAL = re.compile(r"(?<![가-힣])(오늘|내일|낼|모레|글피)(?:\s*(?:아침|오전|오후|저녁|밤|새벽))?()"
+                               r"(?=\s*(?:꼭|무조건|확실히|혹시)?\s*(?:받|도착))")
 
 
 def names_a_deadline(text: str) -> bool:

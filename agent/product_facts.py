@@ -301,6 +301,8 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
         out.add("parts")
     if live & {"storage"}:
         out.add("care")
+    if "washed" in live and a.is_question and not a.reported and not a.mentions("returns", "exchange", "refund"):
+        out.add("care")  # "램스울 니트 물세탁 해도 돼요?": how it may be washed, its own care note (not "세탁했는데 반품")
     if "expiry" in live:  # "두부 유통기한 얼마나 돼요?": how long it keeps, as its own note says; 얼마나 asks no price
         out.add("care")
         if "price" not in live:
@@ -1351,16 +1353,30 @@ def _kind_not_in_size(g: Grounding, knowledge: Any, category: str, size: str) ->
         return False
     if any(str(x).upper() == size for p in sized for x in p.sizes):
         return False
-    own = list(dict.fromkeys(str(x).upper() for p in sized for x in p.sizes))
-    own.sort(key=lambda x: int(x) if numeric else _LETTER_ORDER.index(x) if x in _LETTER_ORDER else len(_LETTER_ORDER))
+    own = _option_order(list(dict.fromkeys(str(x).upper() for p in sized for x in p.sizes)))
     for p in sized[:_MAX_VARIANT_FACTS]:
         g.add(f"product:{p.id}", product_fact(p))
     g.add(f"turn:asked:{size}", f"고객이 말한 옵션 {size} (상품 정보에 없는 값)")
-    g.say("{kind} 중에 {size} 사이즈로 나오는 상품은 없어요. {kind}{j} {sizes} 사이즈로 나와요.",
-          "None of our {kind} comes in {size}; they come in {sizes}.", kind=category, size=size,
-          j=josa(category, "은", "는"), sizes=", ".join(own))
-    g.topic = "options"
+    _say_kind_lacks(g, category, size, "사이즈", own)
     return True
+
+
+def _say_kind_lacks(g: Grounding, kind: str, value: str, label: str, values: Sequence[str]) -> None:
+    """A kind none of whose products comes in a value: "셔츠 중에 3XL 사이즈로 나오는 상품은 없어요. 셔츠는 S, M, …
+    사이즈로 나와요." """
+    g.say("{kind} 중에 {value} {label}{ro} 나오는 상품은 없어요. {kind}{j} {values} {label}{ro} 나와요.",
+          "None of our {kind} comes in {value}; they come in {values}.", kind=kind, value=value, label=label,
+          ro=josa(label, "으로", "로"), j=josa(kind, "은", "는"), values=", ".join(values))
+    g.topic = "options"
+
+
+def _option_order(values: Sequence[str]) -> list[str]:
+    """Values in the order a shopper reads them: letter sizes small to large, numbers up, others as given."""
+    if all(str(x).isdigit() for x in values):
+        return sorted(values, key=int)
+    if all(str(x).upper() in _LETTER_ORDER for x in values):
+        return sorted(values, key=lambda x: _LETTER_ORDER.index(str(x).upper()))
+    return list(values)
 
 
 def _ground_described(g: Grounding, knowledge: Any, product: Any, turn: Turn) -> Grounding:
@@ -2179,6 +2195,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         advice = advise(product, turn.analysis.text, chart_for, None, g.lang, last_user_text(turn.history) or "")
         if advice:
             g.sentences.extend(advice)
+            if not any("범위" in x or "range" in x for x in advice):  # "발사이즈 290도 신을 수 있어요?": in the note's range?
+                _fit_sentences(g, product, turn.analysis, name_spans(turn.analysis.text, product), quote=False)
             # the turn's other asks of the same product ("양말 얼마고 몇 켤레 들었어요? 발 280도 맞나요?"): its price, and
             # what it holds as its own texts say
             if asks & {"price", "discount"}:
@@ -2333,7 +2351,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     specific = asks & {"material", "fit", "care", "origin", "measure", "options", "parts", "discount", "restock", "property"}
     # "벨트 허리 38인데 되나요?": the product's own words on the customer's quantity answer first
     fitted = _fit_sentences(g, product, a, [*((m.start, m.end) for m in mentions), *name_spans(a.text, product)]) \
-        if a.is_question and not wanted else False
+        if (a.is_question or a.has("buy", "body")) and not wanted else False  # ("양말 사려는데 발 290이에요": said, not asked)
     if fitted:
         specific = specific | {"fit_given"}
     if "ship" in asks and any(v.availability in ("PreOrder", "PreSale", "BackOrder") for v in variants):
@@ -2511,7 +2529,10 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
                                              not asks & {"price", "stock", "material", "fit", "care", "origin", "measure"})):
         # "필터 얼마마다 갈아야 되고 가격은요": the length of time asked, as the product's texts state it, beside the price
         g.sentences.append(hint)  # "백팩에 노트북 들어가요?", "몇 평형이에요?": the description says it
-    unsaid = [n for n in unknown if re.fullmatch(r"[가-힣]{2,}", n) and n not in product.own_text
+    # "is the toner vegan?": an English word of a yes/no question, as the shop's texts write it (비건)
+    loans = _loans_in_shop_text(knowledge, unknown) if a.lang == "en" and a.question == "yes_no" \
+        and re.search(r"\b(is|are|does|do|has|have)\b", a.text, re.I) else {}  # (not "battery life?": no such question)
+    unsaid = [n for n in [*unknown, *loans] if re.fullmatch(r"[가-힣]{2,}", n) and n not in product.own_text
               and _rare_in_shop_text(knowledge, n)]
     others = {"stock", "restock", "discount", "measure", "options", "size_advice", "total"}
     # "TV 벽걸이 하면 얼마에요?": the price of a thing the shop's rules price (a service), not only the product's own
@@ -2520,7 +2541,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         # "선크림 비건이에요?": a thing the product's own texts never name, which the shop's FAQ or rules do
         before = len(g.sentences)
         _quote_shop_text_on(g, knowledge, turn, 5, lambda h: any(n in h.passage.text for n in unsaid)
-                            and (not priced_thing or bool(re.search(r"\d[\d,]*\s*원", h.passage.text))), product)
+                            and (not priced_thing or bool(re.search(r"\d[\d,]*\s*원", h.passage.text))), product,
+                            also={ko: en for ko, en in loans.items() if ko in unsaid})
         if len(g.sentences) > before:  # the shop's answer first, the product's price after it
             g.sentences[:] = g.sentences[before:] + g.sentences[:before]
     counted_in = [m.surface for m in _asked_units(a) if re.fullmatch(r"[가-힣]+[^가아여어]", m.surface)
@@ -2893,7 +2915,25 @@ def _rare_in_shop_text(knowledge: Any, word: str) -> bool:
     return 0 < len(found) <= 1
 
 
-def _quote_shop_text_on(g: Grounding, knowledge: Any, turn: Turn, limit: int, accept: Any, product: Any = None) -> None:
+def _loans_in_shop_text(knowledge: Any, words: Sequence[str]) -> dict[str, str]:
+    """The Hangul words of the shop's rules and FAQ that an English word of the question sounds like ("vegan" is 비건,
+    "cruelty" no word of theirs): what an English question asks, in the shop's own words. Three consonant classes or
+    more on both sides, so a short word matches nothing by chance."""
+    from core.language.loanwords import sound_key
+
+    keys = {sound_key(w): w for w in words if re.fullmatch(r"[A-Za-z]{4,}", w) and len(sound_key(w)) >= 3}
+    if not keys:
+        return {}
+    try:
+        texts = [p.text for p in knowledge.passages().passages]
+    except (AttributeError, TypeError):
+        return {}
+    found = {strip_particles(t) for x in texts for t in re.findall(r"[가-힣]{2,}", x)}
+    return {w: keys[sound_key(w)] for w in sorted(found) if len(w) >= 2 and sound_key(w) in keys}
+
+
+def _quote_shop_text_on(g: Grounding, knowledge: Any, turn: Turn, limit: int, accept: Any, product: Any = None,
+                        also: dict[str, str] | None = None) -> None:
     """Quote the first of the shop's passages nearest the question (up to `limit`) that `accept(hit)` takes: the shop's
     own words on a product that its product texts lack. `product`: the product asked about; a follow-up that does not
     name it ("얼마마다 갈아야 돼요?" after the filter) is searched with its name too."""
@@ -2901,15 +2941,22 @@ def _quote_shop_text_on(g: Grounding, knowledge: Any, turn: Turn, limit: int, ac
     from agent.policy_answer import PolicyAnswer, question_tokens
 
     analysis = turn.analysis
-    if product is not None and not name_spans(analysis.text, product):
-        analysis = _analyse(f"{product.name} {analysis.text}")
+    if product is not None and not name_spans(analysis.text, product) or also:
+        # (with the shop's words for the English ones: "is the toner vegan?" searched with 비건)
+        named = product.name if product is not None and not name_spans(analysis.text, product) else ""
+        analysis = _analyse(" ".join(x for x in (named, *(also or ()), analysis.text) if x))
     try:
         hits = knowledge.passages().search(question_tokens(analysis), limit=5)
     except (AttributeError, TypeError):
         return
     hit = next((h for h in hits[:limit] if accept(h)), None)
     if hit is not None:
-        g.sentences.extend(quote(g, knowledge, PolicyAnswer(passages=[hit.passage], confident=True)))
+        said = quote(g, knowledge, PolicyAnswer(passages=[hit.passage], confident=True))
+        if g.lang == "en" and also:  # the customer's English word beside the shop's, the shop's sentence quoted
+            words = ", ".join(f"{en} ({ko})" for ko, en in also.items() if ko in hit.passage.text)
+            g.sentences.append(f"What our shop information says about {words}, in Korean: " + " ".join(said))
+        else:
+            g.sentences.extend(said)
 
 
 # a quantity the customer writes in a Latin unit of a product's specification ("110V", "65W", "50Hz")
@@ -3164,15 +3211,18 @@ def _fit_texts(product: Any, given: Sequence[tuple[float, str, str]]) -> list[tu
     return out
 
 
-def _fit_sentences(g: Grounding, product: Any, analysis: Any, covered: Sequence[tuple[int, int]]) -> bool:
+def _fit_sentences(g: Grounding, product: Any, analysis: Any, covered: Sequence[tuple[int, int]],
+                   quote: bool = True) -> bool:
     """Quote the product's own words on a quantity the customer gave, and whether their value is in the stated
-    range ("벨트 허리 38인데 되나요?" -> "허리 28~36인치까지 조절…", 38 is above it); False when none speaks to it."""
+    range ("벨트 허리 38인데 되나요?" -> "허리 28~36인치까지 조절…", 38 is above it); False when none speaks to it.
+    `quote` False: the verdicts only (the words were said already, as the size advice's note)."""
     given = given_quantities(analysis, covered)
     if not given:
         return False
     found = _fit_texts(product, given)
     for text, span in found:
-        g.sentences.append(text if text.endswith((".", "!", "?")) else text + ".")
+        if quote:
+            g.sentences.append(text if text.endswith((".", "!", "?")) else text + ".")
         if span is None:
             continue
         low, high, unit = span
@@ -3966,6 +4016,33 @@ def _asks_about_own_text(product: Any, turn: Turn) -> bool:
     return False
 
 
+def _kind_never_in(g: Grounding, knowledge: Any, category: str | None, options: dict[str, str], low: Any, high: Any,
+                   on_sale: bool) -> bool:
+    """"XXL 나오는 니트 있나요?": no product of the kind is made in that one option value at all (not merely out of
+    stock): said so, with the values the kind does come in and the kinds that come in the value asked."""
+    if not (category and len(options) == 1) or low or high or on_sale:
+        return False
+    axis, value = next(iter(options.items()))
+    kind = _filtered(knowledge, category=category, in_stock=None, limit=200)
+    if not kind or _filtered(knowledge, category=category, options=options, in_stock=None, limit=1):
+        return False
+    order = knowledge.option_values(axis)
+    have = {v.option(axis) for p in kind for v in p.variants} - {None}
+    values = _option_order([x for x in order if x in have] or sorted(have))
+    if not values:
+        return False
+    elsewhere = list(dict.fromkeys(p.category for p in _filtered(knowledge, options=options, in_stock=None, limit=200)))
+    label = knowledge.option_axes().get(axis, axis)
+    shown = next((x for x in order if x.lower() == value.lower()), value)
+    g.add("catalogue:kind_values", f"{category} {label}: {', '.join(values)} ({shown} 없음)"
+          + (f"; {shown} {label} 있는 카테고리: {', '.join(elsewhere)}" if elsewhere else ""))
+    _say_kind_lacks(g, category, shown, label, values)
+    if elsewhere:
+        g.say("{value} {label}{j} {cats}에 있어요.", "{value} is available in {cats}.", value=shown, label=label,
+              j=josa(label, "은", "는"), cats=", ".join(elsewhere[:4]))
+    return True
+
+
 def _filtered(knowledge: Any, **criteria: Any) -> list[Any]:
     """`knowledge.filter_products(**criteria)`, or [] when the knowledge cannot filter on them (an unknown option
     axis, a test double without the method): a look-up that finds nothing, never an error in a reply."""
@@ -4407,7 +4484,7 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
             g.say("말씀하신 가격 이하의 {what}{j} 지금 없어요. 가장 저렴한 {what}{j2} {name} {p}이에요.",
                   "There is no {what} at that price or below. The cheapest is {name} at {p}.", what=what,
                   j=josa(what, "은", "는"), j2=josa(what, "은", "는"), name=cheapest.name, p=won(cheapest.price, g.lang))
-        else:
+        elif not _kind_never_in(g, knowledge, category, options, low, high, on_sale):
             g.say("말씀하신 조건에 맞는 재고 상품이 지금은 없어요. 다른 조건으로 찾아봐 드릴까요?",
                   "Nothing in stock matches that right now. Shall I look with other conditions?")
         g.add("catalogue:empty", f"조건(카테고리 {category or '전체'}, 세일 {on_sale}, 가격 {low}~{high}, 옵션 {options})에 맞는 재고 상품 없음")
@@ -4533,8 +4610,9 @@ def _only_holder(knowledge: Any, noun: str) -> Any | None:
     noun = noun.strip()
     if len(noun) < 2 or _option_holders(knowledge, noun):
         return None
-    named = _name_holders(knowledge, noun, 2)
-    return named[0] if len(named) == 1 else None
+    named = _name_holders(knowledge, noun, 6)
+    singles = [p for p in named if not p.parts]  # "토너 비건이에요?": the toner itself, not the sets holding one
+    return named[0] if len(named) == 1 else singles[0] if len(singles) == 1 else None
 
 
 def _held_by_catalogue(g: Grounding, knowledge: Any, noun: str) -> bool:

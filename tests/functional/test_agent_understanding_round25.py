@@ -77,3 +77,65 @@ def test_a_fault_described_by_what_appeared_gets_the_faulty_goods_rule(shops) ->
 def test_a_product_code_names_its_product(shops, text: str) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], text)
     assert not result.ask_back and "159,000" in result.reply, result.reply
+
+
+# -- how a thing may be washed --------------------------------------------------------------------------------------------
+def test_whether_it_may_be_washed_is_its_care_note(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "램스울 니트 물세탁 해도 돼요?")
+    assert "드라이클리닝 권장" in result.reply and "69,000" not in result.reply, result.reply
+
+
+# -- a kind never made in an option value -----------------------------------------------------------------------------------
+def test_a_kind_never_made_in_a_size_says_so_and_where_the_size_is(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "XXL 나오는 니트 있나요?")
+    assert result.reply.startswith("니트 중에 XXL 사이즈로 나오는 상품은 없어요. 니트는 S, M, L, XL 사이즈로 나와요."), result.reply
+    assert "XXL 사이즈는 셔츠" in result.reply and "재고 상품이 지금은 없어요" not in result.reply, result.reply
+
+
+# -- a word of the shop's texts, sought in English -------------------------------------------------------------------------
+def test_an_english_yes_no_word_is_sought_in_the_shops_texts_by_its_sound(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "is the toner vegan?")
+    assert "vegan (비건)" in result.reply and "비건 인증" in result.reply, result.reply
+
+
+def test_a_word_of_the_toner_and_its_set_names_the_toner(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "토너 비건이에요?")
+    assert result.reply.startswith("어성초 진정 토너") and "비건 인증" in result.reply, result.reply
+
+
+def test_an_english_question_without_a_verb_quotes_no_look_alike_word(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "headphone battery life?")
+    assert "무상 A/S" not in result.reply, result.reply
+
+
+# -- a body measure said against the range the product states --------------------------------------------------------------
+@pytest.mark.parametrize("text", ["양말 3팩 사려는데 발 290이에요", "양말 발사이즈 290도 신을 수 있어요?"])
+def test_a_measure_said_is_weighed_against_the_stated_range(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert "250~280mm" in result.reply and "290mm는 이 범위를 벗어나요" in result.reply, result.reply
+
+
+# -- a day counted from today ------------------------------------------------------------------------------------------------
+def test_today_evening_is_a_day_to_receive_by_not_an_order_time(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "오늘 저녁까지 꼭 받아야 하는데 퀵 가능한가요")
+    assert "1월 11일(월)까지는 도착이 어려워요" in result.reply and "21시" not in result.reply, result.reply
+
+
+def test_tomorrow_asked_without_a_relation_word_is_a_deadline_and_the_faster_service_is_offered(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "지금 주문하면 내일 받을수 있어요?")
+    assert "1월 12일(화)까지는 도착이 어려워요" in result.reply, result.reply
+    assert "새벽배송을 이용하시면" in result.reply and "23:00까지 주문하면" in result.reply, result.reply
+
+
+def test_no_next_day_service_is_offered_for_today(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "오늘 저녁까지 받을 수 있어요?")
+    assert "새벽배송" not in result.reply, result.reply
+
+
+# -- the order of the conversation, a few messages back ------------------------------------------------------------------------
+def test_a_late_parcel_complaint_takes_the_order_named_two_questions_before(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "주문번호 20261122-0016 배송 언제 와요?"},
+               {"role": "assistant", "text": "주문번호 20261122-0016은 현재 배송중 상태예요."},
+               {"role": "user", "text": "택배사가 어디에요?"}, {"role": "assistant", "text": "CJ대한통운이에요."}]
+    result = _ask(shops["jogunshop"], "아직도 안왔는데 어떡해요", history)
+    assert "20261122-0016" in result.reply and not result.ask_back, result.reply
