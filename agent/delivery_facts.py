@@ -501,7 +501,8 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
         asks.discard("dispatch")
     from agent.entities import deadline
 
-    if not asks & {"fee", "status", "dispatch"} and not numbers and deadline(text, now) is not None:
+    if not asks & {"fee", "status", "dispatch"} and not numbers and (
+            deadline(text, now) is not None or _holiday_deadline(policy, text, now.date()) is not None):
         asks.add("dispatch")  # "목요일까지 받을 수 있음?": whether it comes by then
     if asks & {"bundling", "overseas", "address_change", "carrier"} and not (a.question == "when" or a.has("when", "arrival")):
         asks.discard("dispatch")  # "합배송 돼요?", "어느 택배사로 보내요?": that rule or carrier, not an order's dates
@@ -1273,6 +1274,30 @@ def holidays_named(policy: Any, text: str, today: str = "") -> list[tuple[str, s
     return sorted(out.items())
 
 
+def _holiday_deadline(policy: Any, text: str, today: date) -> tuple[date, str, tuple[int, int]] | None:
+    """"설 연휴 전에 받으려면": one of the shop's own holidays named as the time to receive by (its first day, the day
+    before it for 전/이전), the holiday's words and the span with 전/까지, as `entities.deadline` gives a day of the
+    calendar; None when no
+    holiday of the shop is named so (or only as an order's day: "설 연휴 전에 주문하면")."""
+    from agent.entities import ORDER_VERB
+
+    names = getattr(policy, "holiday_names", None) or {}
+    for iso, name in sorted(names.items()):
+        if iso < today.isoformat():
+            continue
+        for pattern in _holiday_patterns(name):
+            found = pattern.search(text or "")
+            around = _AROUND.match(text, found.end()) if found is not None else None
+            if around is None or around.group(3) not in ("전", "까지", "이전") \
+                    or ORDER_VERB.search(text[around.end():around.end() + 8]):
+                continue
+            first = min(d for d, n in names.items() if _holiday_key(n) == _holiday_key(name) and d >= today.isoformat())
+            day = date.fromisoformat(first[:10])
+            return (day - timedelta(days=1) if around.group(3) != "까지" else day), found.group(0), \
+                (found.start(), around.end())
+    return None
+
+
 def _say_holidays(g: Grounding, days: list[tuple[str, str]]) -> None:
     """"2월 6일(토)~2월 9일(화)은 쉬는 날이라 출고하지 않아요": the holidays named, as one span when they run on."""
     from datetime import timedelta
@@ -1323,6 +1348,7 @@ def _dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: dat
 
     text = _anchor_to_holiday(text, knowledge.delivery_policy())
     wanted = deadline(text, now)
+    by_holiday = wanted is None and (wanted := _holiday_deadline(knowledge.delivery_policy(), text, now.date())) is not None
     text_with_deadline = text
     if wanted is not None:  # "목요일까지 받을 수 있음?": that day is the deadline, not the order day
         text = text[:wanted[2][0]] + " " + text[wanted[2][1]:]
@@ -1343,7 +1369,8 @@ def _dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: dat
     if placed and said is not None and said is not now and not hour_given and not PART_OF_DAY.search(text):
         when = when.replace(hour=9, minute=0)  # "오늘 결제했는데": said as "before the cut-off", so computed so
     if wanted is not None:
-        wanted = deadline(text_with_deadline, now, after=when.date())
+        wanted = deadline(text_with_deadline, now, after=when.date()) \
+            or _holiday_deadline(knowledge.delivery_policy(), text_with_deadline, now.date())
     est = knowledge.dispatch_estimate(when)
     _add_estimate(g, est)
     rule = dispatch_rule(knowledge.delivery_policy(), est.cutoff, g.lang)
@@ -1354,7 +1381,8 @@ def _dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: dat
         _say_holidays(g, holidays)
     if holidays:
         rule = ""  # the holidays were said; the estimate below says when it ships
-    elif a.has("weekend") and _quote_policy(g, knowledge, a, ("delivery", "holidays")):
+    elif a.has("weekend") and not by_holiday and _quote_policy(g, knowledge, a, ("delivery", "holidays")):
+        # (not "설 연휴 전에 받으려면": a holiday of the shop's that is the day to receive by, its dates worked out below)
         rule = ""
     elif g.lang == "ko":
         g.sentences.append(rule.replace("결제 시", "결제하시면") + "돼요.")
@@ -1416,6 +1444,8 @@ def _dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: dat
             _faster_service(g, knowledge)  # (a service of the next day, never for "오늘 저녁까지")
         if not placed and asks_latest_order_day(text_with_deadline):
             _latest_order_day(g, knowledge, now, wanted[0])
+        if by_holiday:  # "설 연휴 전에": the days of that holiday the shop ships nothing
+            _say_holidays(g, holidays_named(knowledge.delivery_policy(), wanted[1], now.date().isoformat()))
 
 
 def _add_estimate(g: Grounding, est: Any) -> None:

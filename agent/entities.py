@@ -284,7 +284,7 @@ def amount(text: str) -> int | None:
 
 
 # the customer's own order, already placed ("제가 주문한 거", "제 주문", "화요일에 주문한 모니터", "어제 시킨 거", "my order")
-_PLACED_ORDER = re.compile(r"(제가|내가|저)\s*(주문|시킨|산|구매)|(제|내)\s*주문|주문\s*(했|한|하셨)|시켰|구매했|결제했|샀었|"
+_PLACED_ORDER = re.compile(r"(?<![가-힣])(제가|내가|저)\s*(주문|시킨|산|구매)|(?<![가-힣])(제|내)\s*주문|주문\s*(했|한|하셨)|시켰|구매했|결제했|샀었|"
                            r"(시킨|구매한|산)\s*(거|것|게|\S*(주문|상품|물건))|\bmy\s+(order|주문)|\bi\s+(ordered|bought|paid)\b", re.I)
 _NEW_ORDER = re.compile(r"지금\s*(주문|결제|사면)|(주문|결제)\s*하면")
 
@@ -383,6 +383,7 @@ def names_a_deadline(text: str) -> bool:
 # "크리스마스 전에 받으려면 언제까지 주문해야 돼요?", "order by when to get it before the 24th?": the last day to order
 _ORDER_BY_WHEN = re.compile(r"(언제|며칠|몇\s*일|무슨\s*요일|몇\s*시)\s*(까지|전에|안에|쯤)\s*(\S+\s+)?\S*(주문|결제|시켜|시키|사야|구매|입금)|"
                             r"(주문|결제|구매|입금)\S{0,3}\s*(언제|며칠|무슨\s*요일)\s*까지|"
+                            r"(언제|며칠|무슨\s*요일|몇\s*시)\s*(에\s*)?((주문|결제|구매|입금)\s*(을\s*)?해야|시켜야|사야)|"  # "언제 주문해야"
                             r"(\border|\bbuy|\bpay|주문)\b.{0,20}\bby\s+when\b|\bwhen\b.{0,30}(\border|\bbuy|주문)\s+by\b|"
                             r"\b(latest|last\s+day)\b.{0,20}(\border|\bbuy|주문)", re.I)
 

@@ -320,8 +320,8 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
                                and not live & {"cheap", "expensive"}) \
             or (a.hypothetical and "buy" in live and "price" in out):  # ("둘 중 뭐가 더 싸요": which, not a sum)
         out.add("total")
-    if live & {"fee", "free"} or ("shipping" in live and a.question == "how_much"):
-        out.add("fee")
+    if live & {"fee", "free"} or ("shipping" in live and (a.question == "how_much" or "region" in live)):
+        out.add("fee")  # ("shipping to Jeju for the 10kg rice?": what sending it there costs)
     from agent.delivery_facts import with_shipping
 
     if with_shipping(a.text):
@@ -1951,6 +1951,13 @@ def _values_side_by_side(g: Grounding, knowledge: Any, product: Any, picks: Sequ
             buyable.append((value, items[-1]))
     name = " ".join([product.name, *fixed.values()])
     g.say("{name} {list}.", "{name}: {list}.", name=name, list=", ".join(lines))
+    per_value = [[v for v in product.variants if v.option(axis) == value and v.matches(fixed)] for axis, value in picks]
+    if "most_stock" in asks and len(picks) >= 2 and all(len(vs) == 1 for vs in per_value):
+        # "모브랑 코랄중에 재고 더 많은게?": which of them has more left, said plainly
+        best = max(range(len(picks)), key=lambda i: per_value[i][0].stock)
+        if sum(1 for vs in per_value if vs[0].stock == per_value[best][0].stock) == 1:
+            g.say("{v}{j} {n}개로 재고가 더 많아요.", "{v} has more left ({n}).", v=picks[best][1],
+                  j=josa(picks[best][1], "이", "가"), n=per_value[best][0].stock)
     if "plans" in asks and len(items) > 1:
         _plans_sentence(g, product, items)
     if asks & {"per_unit", "plans"} and len(items) > 1:
@@ -1980,6 +1987,9 @@ def _values_side_by_side(g: Grounding, knowledge: Any, product: Any, picks: Sequ
 
 
 # "가격 같아요?", "가격 차이 있어요?", "same price?": whether the prices differ, said in words
+# which of several has more left: "재고 더 많은게?", "어느게 더 많이 남았어요", "which has more in stock"
+_MORE_LEFT = re.compile(r"(재고|수량)\S*\s*(가|이)?\s*(더|제일|가장)\s*많|(더|제일|가장)\s*많이\s*남|"
+                        r"\b(more|most)\s+(left|in\s+stock|stock)\b", re.I)
 _PRICE_COMPARED = re.compile(r"(가격|값)\S*\s*(똑?같|동일|차이|다르|달라|다른)|(같은|똑같은|동일한|다른)\s*가격|"
                              r"얼마\s*(나\s*)?차이|차이\S*\s*얼마|"  # "얼마 차이?", "차이가 얼마예요"
                              r"\bsame\s+price\b|\bcost\s+the\s+same\b|\bprice\s+difference\b|"
@@ -2249,7 +2259,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
             and not _EACH.search(turn.analysis.text) and not per_unit and not plans and not _ALTERNATIVE.search(turn.analysis.text)
         _values_side_by_side(g, knowledge, product, picks, (asks - {"total"}) | ({"total"} if buying else set())
                              | ({"per_unit"} if per_unit else set()) | ({"plans"} if plans else set())
-                             | ({"compare_price"} if _PRICE_COMPARED.search(turn.analysis.text) else set()),
+                             | ({"compare_price"} if _PRICE_COMPARED.search(turn.analysis.text) else set())
+                             | ({"most_stock"} if _MORE_LEFT.search(turn.analysis.text) else set()),
                              {key: counts.get(key, 1) for key in picks} if plans else counts)
         a = turn.analysis
         hint = _description_hint(product, a)
@@ -2287,7 +2298,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         a = turn.analysis
         buying = (a.has("buy") or a.hypothetical) and not _EACH.search(a.text) \
             and not _ALTERNATIVE.search(a.text)  # "둘 다 재고 있어요?", "없으면 흑청은요?" buy nothing together
-        compared = {"compare_price"} if _PRICE_COMPARED.search(a.text) else set()
+        compared = ({"compare_price"} if _PRICE_COMPARED.search(a.text) else set()) \
+            | ({"most_stock"} if _MORE_LEFT.search(a.text) else set())
         return _values_side_by_side(g, knowledge, product, [(x, v) for x, v in picks if x == axis],
                                     (asks - {"total"}) | ({"total"} if buying else set()) | compared, None, fixed)
     wanted, missing = _resolve(knowledge, product, mentions)
@@ -2585,7 +2597,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     # the Hangul nouns the question is of: each followed by its predicate ("워터프루프예요?", "정전기 있나요?"), never a
     # condition ("비오는 날 신어도 돼요?") nor the predicate the analyser took for a noun ("구김 잘 가요?")
     asked_of = [n for n in unknown if re.fullmatch(r"[가-힣]{2,}", n) and re.search(
-        re.escape(n) + r"\s*(?:이|가|은|는|도)?\s*(?:있|없|되|돼|이에요|이예요|예요|에요|인가|인지|이야|임|나요|가능|들어|여부)",
+        re.escape(n) + r"\s*용?\s*(?:이|가|은|는|도)?\s*(?:있|없|되|돼|이에요|이예요|예요|에요|인가|인지|이야|임|나요|가능|들어|여부)",
         a.text) and not re.fullmatch(re.escape(n) + r"\s*[?？!.~]*", a.text.split()[-1])]
     if asks <= {"property"} and a.question == "yes_no" and a.lang == "ko" and asked_of and not wanted \
             and not any("따로 나와 있지 않아요" in x for x in g.sentences):
@@ -2600,6 +2612,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
                 if at >= len(n) and a.text[at - len(n):at] == n:
                     word, at, grown = n + word, at - len(n), True
                     break
+        word += "용" if a.text[at + len(word):at + len(word) + 1] == "용" else ""  # "국거리용도 있어요?": a use, as written
         # (a word of the texts that differs only in its first syllable may be the answer: "무선이에요?" of "유선 키보드")
         rival = re.search(rf"(?<![가-힣])[가-힣]{re.escape(word[1:])}", product.own_text) or next(
             (t for t in re.findall(r"[A-Za-z]{2,}", a.text) if t.lower() in product.own_text.lower()), None)

@@ -139,3 +139,34 @@ def test_a_late_parcel_complaint_takes_the_order_named_two_questions_before(shop
                {"role": "user", "text": "택배사가 어디에요?"}, {"role": "assistant", "text": "CJ대한통운이에요."}]
     result = _ask(shops["jogunshop"], "아직도 안왔는데 어떡해요", history)
     assert "20261122-0016" in result.reply and not result.ask_back, result.reply
+
+
+# -- a holiday of the shop's as the day to receive by --------------------------------------------------------------------------
+def test_a_shop_holiday_named_as_the_day_to_receive_by_is_a_deadline_with_its_dates(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "설 연휴 전에 받으려면 언제까지 주문해야돼요?")
+    assert "2월 5일(금)까지 받으시려면 늦어도 2월 2일(화) 14:00 전까지 결제해 주세요" in result.reply, result.reply
+    assert "2월 6일(토)~2월 9일(화)은 쉬는 날" in result.reply and "입금" not in result.reply, result.reply
+
+
+def test_when_to_order_for_a_day_is_no_order_already_placed(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "2월 5일 전에 도착하려면 언제 주문해야 돼요?")
+    assert not result.ask_back and "늦어도 2월 1일(월) 14:00 전까지 결제해 주세요" in result.reply, result.reply
+
+
+# -- which of two options has more left --------------------------------------------------------------------------------------
+def test_which_of_two_options_has_more_left_is_said(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "틴트 모브랑 코랄중에 재고 더 많은게?")
+    assert "04 모브 14,000원(재고 1개), 02 코랄 14,000원(재고 8개)" in result.reply, result.reply
+    assert "02 코랄이 8개로 재고가 더 많아요" in result.reply, result.reply
+
+
+# -- shipping to a region asked of a product in English ---------------------------------------------------------------------------
+def test_shipping_to_a_region_asked_of_a_product_in_english_gives_the_fee(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "shipping to Jeju for the 10kg rice?")
+    assert "Shipping to Jeju is 7,000 KRW" in result.reply, result.reply
+
+
+# -- a use of the product asked ---------------------------------------------------------------------------------------------------
+def test_a_use_no_text_names_is_said_unstated_as_written(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "소고기 국거리용도 있어요?")
+    assert "국거리용 여부는 상품 정보에 따로 나와 있지 않아요" in result.reply and "구이용" in result.reply, result.reply

@@ -270,7 +270,9 @@ def test_a_double_negative_asks_for_a_person(shops) -> None:  # noqa: ANN001
 @pytest.mark.parametrize("text", ["지금 주문하면 크리스마스 전에 받을 수 있어요?", "설 연휴 전에 받으려면 언제까지 주문해야 돼요?"])
 def test_a_holiday_to_arrive_before_is_no_day_of_ordering(shops, text: str) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], text, now=WINTER).reply
-    assert "쉬는 날이라" not in reply and "12월 2일(수)에 출고" in reply, reply
+    assert "12월 2일(수)에 출고" in reply, reply
+    # (the holiday's days, said since round 25 as the days nothing ships, come after the deadline, never as the order day)
+    assert "쉬는 날이라" not in reply.split("까지 받")[0], reply
 
 
 def test_only_a_holidays_head_word_names_it() -> None:
