@@ -182,6 +182,10 @@ _ENGLISH_ALIASES = {"email": "e-mail", "mail": "e-mail", "call": "phone", "telep
                     "membership": "tier", "defective": "defective item", "broken": "defective item", "wrapping": "gift wrapping",
                     "receipt": "cash receipt", "invoice": "tax invoice", "overseas": "overseas", "abroad": "overseas",
                     "wall-mount": "wall mount", "wall-mounted": "wall mount", "early-morning": "dawn delivery"}
+# English phrases said for a glossary entry's English ("first order" for "first purchase", "new customer" for "new
+# sign-up"): a customer's words for what the shop's rules call so
+_ENGLISH_PHRASES = {"first order": "first purchase", "first-time order": "first purchase", "new customer": "new sign-up",
+                    "new member": "new sign-up", "signing up": "new sign-up", "sign up": "new sign-up"}
 _FUNCTION_WORDS = frozenset({"after", "before", "or more", "within", "automatically", "used", "none", "earned", "extra"})
 _REVERSE: dict[str, list[str]] = {}
 for _ko, _en in GLOSSARY.items():
@@ -195,6 +199,8 @@ def korean_words(english: str) -> list[str]:
 
     out: list[str] = []
     low = without_suffix_adjectives(english)  # "cruelty free" names no fee
+    for phrase, value in _ENGLISH_PHRASES.items():  # "first order" is the glossary's "first purchase"
+        low = re.sub(rf"\b{phrase}s?\b", value, low)
     for value, keys in _REVERSE.items():
         if len(value) > 3 and re.search(rf"\b{re.escape(value)}\b", low):
             out += keys

@@ -4485,6 +4485,9 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
         if on_sale and not (low or high or options):
             # "요즘 할인하는 제품 있나요?" when nothing is on sale: say so, not "nothing matches your conditions"
             kind = f"{category} " if category else ""
+            if turn.analysis.question == "when" or turn.analysis.has("when"):
+                # "다음 세일 언제해요?": no date of a sale to come is in the shop's data; said so, not guessed
+                g.say("다음 할인 일정은 따로 안내된 내용이 없어요.", "No upcoming sale has been announced.")
             g.say("지금 할인 중인 {kind}상품은 없어요. 궁금하신 상품을 말씀해 주시면 가격과 재고를 알려드릴게요.",
                   "Nothing {kind_en}is on sale right now. Tell me which product you'd like and I'll check its price and stock.",
                   kind=kind, kind_en=f"in {category} " if category else "")

@@ -436,6 +436,10 @@ def analyse_turn(text: str) -> TurnAnalysis:
             and not _TIME_WORDS.search(clean):
         # "배송비 얼마나 붙어요?": 얼마나 of a fee or a cost asks how much, no length of time
         analysis = replace(analysis, concepts=(analysis.concepts - {"duration"}) | {"price"})
+    if analysis.has("discount") and not analysis.has("coupons") and _NEWCOMER.search(clean):
+        # "any discount for first order?", "신규 회원 할인 있어요?": a discount for a first order or a new member is
+        # given by the shop's coupons (its sign-up rules), not by a sale on a product
+        analysis = replace(analysis, concepts=analysis.concepts | {"coupons"})
     if SKIN_REACTION.search(clean) and not analysis.has("skin") and not (analysis.hypothetical and analysis.is_question
                                                                         and not re.search(r"(았|었|였|왔|졌)", clean)):
         # "얼굴이 빨갛게 올라왔어요", "얼굴 다 뒤집어졌어요": the skin reacted, said of a part of the face or body (not
@@ -639,6 +643,9 @@ PACKAGING_GONE = re.compile(_THE_BOX + r"(다\s*|이미\s*|벌써\s*)?(버렸|�
 # 생겼어요", "소음이 너무 심해요", "연결이 자꾸 끊겨요", "화면이 깜빡거려요" (the verb is the fault, whatever the noun)
 SYMPTOM = re.compile(r"[가-힣]{2,}(이|가)\s*(자꾸\s*|계속\s*|너무\s*|좀\s*|많이\s*|심하게\s*|갑자기\s*)*"
                      r"(생겼|생겨(서|요)|심해|심하|심했|끊겨|끊기|끊어지|깜빡(여|거|이|임))")
+# a first order or a new member ("first order", "new customer", "sign up", "첫 주문", "신규 가입")
+_NEWCOMER = re.compile(r"\b(first|new|welcome)\s+(order|purchase|time|customer|member)s?\b|\bsign(ing)?[- ]?up\b|"
+                       r"\bfirst[- ]time\b|(?<![가-힣])첫\s*(주문|구매|결제)|신규\s*(가입|회원|고객)|가입\s*(하면|시|혜택)", re.I)
 SENSE_WRONG = re.compile(r"(냄새|맛|색|색깔|소리|상태|모양|질감|촉감|화면)\S{0,2}\s*(좀\s*|너무\s*|많이\s*|약간\s*|조금\s*)?이상(해|하|한|했)")
 # a period named right before 얼마 ("보증기간 얼마에요", "유통기한이 얼마나"): its length is asked
 _PERIOD_CONCEPTS = frozenset({"period", "expiry", "warranty", "duration"})

@@ -170,3 +170,27 @@ def test_shipping_to_a_region_asked_of_a_product_in_english_gives_the_fee(shops)
 def test_a_use_no_text_names_is_said_unstated_as_written(shops) -> None:  # noqa: ANN001
     result = _ask(shops["grocery"], "소고기 국거리용도 있어요?")
     assert "국거리용 여부는 상품 정보에 따로 나와 있지 않아요" in result.reply and "구이용" in result.reply, result.reply
+
+
+# -- a first order's discount ---------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["any discount for first order?", "is there a discount if i sign up?"])
+def test_a_discount_for_a_first_order_is_the_sign_up_coupon(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert result.route == "general" and "Sign-up coupon: 5,000 KRW off" in result.reply, result.reply
+
+
+def test_a_discount_for_a_new_member_is_read_as_the_coupons() -> None:
+    assert "coupons" in analyse_turn("신규 회원 할인 있어요?").concepts
+    assert "coupons" not in analyse_turn("니트 할인 있어요?").concepts
+
+
+# -- the next sale ------------------------------------------------------------------------------------------------------------
+def test_when_the_next_sale_is_says_none_is_announced(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "다음 세일 언제해요?")
+    assert result.reply.startswith("다음 할인 일정은 따로 안내된 내용이 없어요. 지금 할인 중인 상품은 없어요."), result.reply
+
+
+# -- an overdue order asked to be cancelled -------------------------------------------------------------------------------------
+def test_an_overdue_order_asked_to_be_cancelled_is_said_overdue(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "DN-004530 주문 취소해주세요")
+    assert "도착 예정일(11월 24일(화))이 지났는데" in result.reply and "취소가 불가" in result.reply, result.reply
