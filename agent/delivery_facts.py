@@ -723,6 +723,19 @@ def _own_delivery_section(g: Grounding, knowledge: Any, a: TurnAnalysis) -> bool
                                        and any(w in answer.passages[0].title.replace(" ", "") for w in named)):
             return False  # an FAQ entry answers only when its question names the service ("새벽배송 되나요?")
     p = answer.passages[0]
+    if a.question == "yes_no" and not a.negated and not a.has("region") \
+            and not _region_named(knowledge.delivery_policy(), a.text) and not re.search(r"[월화수목금토일]요일|주말", a.text):
+        # "새벽배송 되나요?": whether the service is had is said by its section's first clause (where and until when
+        # it runs), whichever clauses matched the words best (not "제주도 새벽배송 돼요?", "금요일 밤에 시키면 토요일에
+        # 와요?": the clause on that place or day answers)
+        try:
+            opening = next((x for x in knowledge.passages().section(p.key)), None)
+        except (AttributeError, TypeError):
+            opening = None
+        if opening is not None and all(opening.text != x.text for x in answer.passages):
+            from dataclasses import replace as _with
+
+            answer = _with(answer, passages=[opening, *answer.passages])
     _say_rule(g, knowledge, a, answer)
     g.topic, g.subject = "delivery_service", p.key
     return True

@@ -101,9 +101,14 @@ def quote(g: Grounding, knowledge: Any, answer: PolicyAnswer) -> list[str]:
             whole = " ".join(x.text for x in sorted(knowledge.passages().passages, key=lambda x: x.position)
                              if x.kind == "faq" and x.key == p.key)
             g.add(f"faq:{p.key}", f"Q. {p.title} A. {whole or p.text}")
-        texts.append(_ISO_DATE.sub(lambda m: korean_date(m.group(0), g.lang), p.text))
+        text = _ISO_DATE.sub(lambda m: korean_date(m.group(0), g.lang), p.text)
+        if not texts:  # "단, 사용 중 피부 트러블이 …" quoted first reads as a fragment: without its "however"
+            text = _LEADING_LINK.sub("", text, count=1)
+        texts.append(text)
     return texts
 
+
+_LEADING_LINK = re.compile(r"^(?:단|다만|또한|그리고|하지만|그러나)\s*,\s*")
 
 _ISO_DATE = re.compile(r"(?<![\d-])20\d{2}-\d{2}-\d{2}(?![\d-])")  # "2027-02-06" reads as "2월 6일(토)" in a reply
 

@@ -194,3 +194,21 @@ def test_when_the_next_sale_is_says_none_is_announced(shops) -> None:  # noqa: A
 def test_an_overdue_order_asked_to_be_cancelled_is_said_overdue(shops) -> None:  # noqa: ANN001
     result = _ask(shops["grocery"], "DN-004530 주문 취소해주세요")
     assert "도착 예정일(11월 24일(화))이 지났는데" in result.reply and "취소가 불가" in result.reply, result.reply
+
+
+# -- whether a service of the shop's is had ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["새벽배송 되나요?", "분당인데 새벽배송 되나요?"])
+def test_whether_a_service_is_had_opens_with_where_and_until_when_it_runs(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], text)
+    assert result.reply.startswith("서울·경기·인천 일부 지역은 밤 23:00까지 주문하면"), result.reply
+
+
+def test_a_service_asked_of_a_place_opens_with_that_places_clause(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "제주도 새벽배송 돼요?")
+    assert result.reply.startswith("새벽배송비는 택배 배송비와 같고, 제주·도서산간은 새벽배송이 되지 않습니다"), result.reply
+
+
+# -- a clause quoted first -------------------------------------------------------------------------------------------------------
+def test_a_clause_quoted_first_loses_its_leading_however(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "토너 쓰고 얼굴 뒤집어졌어요 환불 되나요?")
+    assert "단," not in result.reply and "피부과 전문의 소견서" in result.reply, result.reply
