@@ -205,9 +205,18 @@ def _say_values(g: Grounding, product: Any, axes: Sequence[Any]) -> None:
     """"색상은 블랙, 차콜, 오트밀, 네이비가 있어요.": each asked kind of option with the values it is sold in."""
     for axis in axes:
         values = product.values(axis.key)
+        gone = [x for x in values if not any(v.in_stock for v in product.variants if v.option(axis.key) == x)]
         g.say("{axis}{j} {values}{cop} 있어요.", "Available {axis_en}: {values}.", axis=axis.label,
               j=josa(axis.label, "은", "는"), values=", ".join(values), cop=josa(values[-1], "이", "가"),
               axis_en=_axis_en(axis.label))
+        said = " ".join(g.sentences)
+        gone = [x for x in gone if not re.search(re.escape(x) + r"[^.]*(품절|sold out)", said)]  # (not said twice)
+        if gone and len(gone) < len(values):  # "Do you sell beanies?": a value listed is not one to buy today
+            for v in product.variants:
+                if v.option(axis.key) in gone:
+                    g.add(f"variant:{v.sku}", variant_fact(product, v))
+            g.say("지금 {gone}{j} 품절이에요.", "{gone} {be} sold out right now.", gone=", ".join(gone),
+                  j=josa(gone[-1], "은", "는"), be="is" if len(gone) == 1 else "are")
 
 
 def _value_asked_apart(a: Any, covered: Sequence[tuple[int, int]]) -> bool:
@@ -1174,6 +1183,12 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         # "후드티 5만원 이하 있어요?", "any hoodies under 50k won?": the kind's word (one hoodie's other name too) in a
         # price range asks over every product called so
         if _ground_catalogue(g, knowledge, turn, category, mentions, asks, low, high, within=_called_by(knowledge, category)):
+            return g.finish()
+    if single_id is not None and "recommend" in asks and not mentions \
+            and (kind_word := _kind_word_of(knowledge, single_id, text)) is not None:
+        # "가디건 추천해주세요" where 가디건 is one cardigan's other name: a recommendation over every product called so
+        calls = _called_by(knowledge, kind_word)
+        if _ground_catalogue(g, knowledge, turn, category, mentions, asks, low, high, within=calls):
             return g.finish()
     if single_id is not None and not (catalogue_ask and not named and asks & {"recommend"}):
         product = knowledge.product(single_id)
@@ -4109,6 +4124,19 @@ def _called_by(knowledge: Any, word: str) -> set[str]:
     w = normalize(word)
     return {p.id for p in _filtered(knowledge, in_stock=None, limit=500)
             if any(w == normalize(n) or w in {normalize(x) for x in str(n).split()} for n in (p.name, *p.aliases))}
+
+
+def _kind_word_of(knowledge: Any, product_id: str, text: str) -> str | None:
+    """The word of the turn that is one of the product's names and a word of other products' names too ("가디건" of
+    라운드 가디건, also in 브이넥 가디건), when no other word of its name is said: a kind, not that one product."""
+    product = knowledge.product(product_id)
+    if product is None:
+        return None
+    for word in (strip_particles(w) for w in re.findall(r"[\w가-힣]+", text)):
+        if len(word) >= 2 and len(calls := _called_by(knowledge, word)) >= 2 and product_id in calls \
+                and not _more_of_name_said(product, word, text):
+            return word
+    return None
 
 
 def _more_of_name_said(product: Any, word: str, text: str) -> bool:

@@ -212,3 +212,23 @@ def test_a_service_asked_of_a_place_opens_with_that_places_clause(shops) -> None
 def test_a_clause_quoted_first_loses_its_leading_however(shops) -> None:  # noqa: ANN001
     result = _ask(shops["cosmetics"], "토너 쓰고 얼굴 뒤집어졌어요 환불 되나요?")
     assert "단," not in result.reply and "피부과 전문의 소견서" in result.reply, result.reply
+
+
+# -- a kind's word that is one product's other name, asked for a recommendation --------------------------------------------------
+@pytest.mark.parametrize("text", ["가디건 추천해주세요", "봄 가디건 추천해주세요"])
+def test_a_recommendation_by_a_kinds_word_lists_every_product_called_so(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert "라운드 가디건 59,000원" in result.reply and "브이넥 가디건 59,000원" in result.reply, result.reply
+
+
+def test_a_recommendation_naming_one_product_stays_with_it(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "라운드 가디건 추천해요?")
+    assert "브이넥 가디건" not in result.reply, result.reply
+
+
+# -- option values listed, one sold out ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, said", [("Do you sell beanies?", "아이보리 is sold out right now"),
+                                        ("비니 색상 뭐 있어요?", "지금 아이보리는 품절이에요")])
+def test_values_listed_say_which_are_sold_out(shops, text: str, said: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert said in result.reply, result.reply
