@@ -504,8 +504,12 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
     if not asks & {"fee", "status", "dispatch"} and not numbers and (
             deadline(text, now) is not None or _holiday_deadline(policy, text, now.date()) is not None):
         asks.add("dispatch")  # "목요일까지 받을 수 있음?": whether it comes by then
-    if asks & {"bundling", "overseas", "address_change", "carrier"} and not (a.question == "when" or a.has("when", "arrival")):
-        asks.discard("dispatch")  # "합배송 돼요?", "어느 택배사로 보내요?": that rule or carrier, not an order's dates
+    if asks & {"bundling", "overseas", "address_change", "carrier"} and not (a.question == "when" or a.has("when", "arrival")
+                                                                            and not ("bundling" in asks and a.question == "yes_no"
+                                                                                     and not a.has("today", "tomorrow"))):
+        # "합배송 돼요?", "어느 택배사로 보내요?": that rule or carrier, not an order's dates ("사과랑 감귤 같이 시키면
+        # 한박스로 와요?": how it comes, not when)
+        asks.discard("dispatch")
     g.add("delivery:policy", policy_fact(policy))
     g.topic = next((t for t in ("status", "fee", "dispatch", "address_change", "bundling", "overseas", "carrier") if t in asks), "delivery")
 
@@ -611,6 +615,17 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
             before = len(g.sentences)
             quoted = _quote_policy(g, knowledge, a, (key if key != "address_change" else "address_change",),
                                    faq_title=_SHIPPING_QUESTION)  # never "상한 상품이 왔어요" for "같이 시키면 한번에 와요?"
+            if not quoted and key == "bundling" and (a.has("bundling") or _COMES_TOGETHER.search(a.text)):
+                # "같이 주문하면 한번에 와요?": whether things come together is the bundling section's, whatever its
+                # words; a short section is said whole (a long one would be a guess)
+                try:
+                    section = knowledge.passages().section(key)
+                except (AttributeError, TypeError):
+                    section = []
+                if 0 < len(section) <= 2:
+                    from agent.general_facts import PolicyAnswer
+
+                    _say_rule(g, knowledge, a, PolicyAnswer(passages=list(section), confident=True))
             said = " ".join(g.sentences)
             if key == "overseas" and not policy.ships_overseas and (not quoted or a.has("shipping", "dispatch", "arrival")
                                                                     and not re.search(r"해외\s*배송|overseas", said, re.I)):
@@ -627,6 +642,8 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
     return g.finish()
 
 
+# things said to come together or apart ("한번에 와요?", "한 박스로 와요?", "같이 받을 수 있어요?")
+_COMES_TOGETHER = re.compile(r"(같이|함께|한\s*번에|한\s*박스|한\s*상자|따로)\s*\S{0,4}\s*(와|오|받|보내|발송|배송)")
 # a rule mapping order days to an arrival day ("금요일·토요일 주문은 월요일 새벽에 도착합니다")
 _RULE_WEEKDAYS = re.compile(r"((?:[월화수목금토일]요일\s*[·,및와과]?\s*)+)\s*주문\s*(?:분)?\s*(?:은|는|도)?\s*(?:다음\s*주\s*)?"
                             r"([월화수목금토일])요일\s*(새벽|아침|오전|오후|저녁)?\s*(?:에\s*)?(?:도착|배송|받)")

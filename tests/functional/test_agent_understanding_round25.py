@@ -232,3 +232,16 @@ def test_a_recommendation_naming_one_product_stays_with_it(shops) -> None:  # no
 def test_values_listed_say_which_are_sold_out(shops, text: str, said: str) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], text)
     assert said in result.reply, result.reply
+
+
+# -- whether things come together ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["사과랑 감귤 같이 시키면 한박스로 와요?", "같이 주문하면 한번에 와요?"])
+def test_whether_things_come_together_is_the_bundling_rule_not_the_dates(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], text)
+    assert result.reply.startswith("사과·감귤·고구마·절임배추 등 산지 직송 상품은 산지에서 따로 발송되어"), result.reply
+    assert "출고돼요" not in result.reply and "24시간" not in result.reply, result.reply
+
+
+def test_two_rules_asked_together_bring_no_bundling_clause(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "주문취소랑 배송지변경 둘다 언제까지 돼요?")
+    assert "합배송" not in result.reply, result.reply
