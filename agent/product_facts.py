@@ -2002,6 +2002,8 @@ def _values_side_by_side(g: Grounding, knowledge: Any, product: Any, picks: Sequ
 
 
 # "가격 같아요?", "가격 차이 있어요?", "same price?": whether the prices differ, said in words
+# a value said to replace the one before ("2.5키로로 바꾸면요?", "L로 변경하면", "what if I switch to the 50ml")
+_SWITCHED = re.compile(r"(으로|로)\s*(바꾸|바꿔|바꾼|변경)|대신|\b(switch|change)\s+(it\s+)?to\b|\binstead\b", re.I)
 # which of several has more left: "재고 더 많은게?", "어느게 더 많이 남았어요", "which has more in stock"
 _MORE_LEFT = re.compile(r"(재고|수량)\S*\s*(가|이)?\s*(더|제일|가장)\s*많|(더|제일|가장)\s*많이\s*남|"
                         r"\b(more|most)\s+(left|in\s+stock|stock)\b", re.I)
@@ -2194,6 +2196,16 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         _shop_faq_on_choice(g, knowledge, product, turn)  # "which cushion shade for fair skin?": the shop's FAQ says
     own = {(m.axis, m.value) for m in knowledge._searcher().vocab.find_mentions(turn.analysis.text)} \
         if hasattr(knowledge, "_searcher") else set()
+    if own and turn.history and _SWITCHED.search(turn.analysis.text):
+        # "2.5키로로 바꾸면요?" after 5kg: the value said now takes the place of the one carried, no side-by-side
+        axes_said = {axis for axis, _ in own}
+        picks = [p for p in picks if p[0] not in axes_said or p in own]
+        mentions = [m for m in mentions if m.axis not in axes_said or (m.axis, m.value) in own]
+        from agent.turn_analysis import analyse_turn
+        from agent.turn_context import last_user_text
+
+        if analyse_turn(last_user_text(turn.history) or "").has("fee", "free"):
+            asks = asks | {"fee", "price"}  # (after a fee question: the fee of the new choice too)
     if len(picks) <= 1 and all(p in own for p in picks):
         # "세럼 30이랑 50 가격 차이", "1.7이랑 2리터": numbers without their unit, values of one quantity axis (never
         # beside a value carried from an earlier turn: "150은요?" after 300ml asks of 150 alone)
@@ -2673,6 +2685,14 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
               "Tell me which {axis_en} you'd like and I'll check the exact stock.", axis=choice.label,
               j=josa(choice.label, "을", "를"), axis_en=_axis_en(choice.label).rstrip("s"))
         g.ask_back = True
+    if "ship" in asks and a.has("dispatch") and a.has("today", "tomorrow") and turn.now is not None and variants \
+            and any(v.in_stock for v in variants) and not any(v.availability in ("PreOrder", "PreSale", "BackOrder")
+                                                             for v in variants) \
+            and not any(re.search(r"출고|ships?\b|dispatch", x) for x in g.sentences):
+        # "그거 두개 주문할게요 오늘 출발해요?": when an order of it placed now ships, beside its stock
+        from agent.delivery_facts import _dispatch, shop_local
+
+        _dispatch(g, knowledge, a.text, a, shop_local(turn.now, knowledge))
     _restock_alert(g, knowledge)
     said = list(dict.fromkeys(g.sentences))  # a description sentence said once, however it was reached ("Care: …" too)
     g.sentences[:] = [x for x in said if not any(x != y and x.rstrip(".") in y for y in said)]

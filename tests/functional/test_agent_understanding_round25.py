@@ -245,3 +245,20 @@ def test_whether_things_come_together_is_the_bundling_rule_not_the_dates(shops, 
 def test_two_rules_asked_together_bring_no_bundling_clause(shops) -> None:  # noqa: ANN001
     result = _ask(shops["cosmetics"], "주문취소랑 배송지변경 둘다 언제까지 돼요?")
     assert "합배송" not in result.reply, result.reply
+
+
+# -- a value said to replace the one before -------------------------------------------------------------------------------------
+def test_a_value_switched_to_replaces_the_one_carried_and_keeps_the_fee_asked(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "감귤 5키로 제주도로 보내면 배송비 얼마에요?"},
+               {"role": "assistant", "text": "제주 지역 27,900원 주문 시 배송비는 7,000원이에요."}]
+    result = _ask(shops["grocery"], "2.5키로로 바꾸면요?", history)
+    assert "2.5kg" in result.reply and "15,900원" in result.reply and "합계" not in result.reply, result.reply
+    assert "7,000원" in result.reply, result.reply
+
+
+# -- an order of the product, when it ships -------------------------------------------------------------------------------------
+def test_whether_an_order_of_the_product_ships_today_is_said_beside_its_stock(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "쿠션 25호 단품 얼마에요?"},
+               {"role": "assistant", "text": "커버핏 글로우 쿠션 25호 샌드 단품은 28,000원이에요. 재고 2개 남았어요."}]
+    result = _ask(shops["cosmetics"], "그거 두개 주문할게요 오늘 출발해요?", history)
+    assert "2개 남아 있어요" in result.reply and "1월 12일(화)에 출고" in result.reply, result.reply
