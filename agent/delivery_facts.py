@@ -179,8 +179,7 @@ def _status_sentence(g: Grounding, o: Any, status: bool = True, today: date | No
         until = o.expected_arrival_until or o.expected_arrival_from
         if today is not None and _overdue(o, today):
             # the window has passed and the parcel is not delivered: never state it as still to come
-            g.say("도착 예정일({d})이 지났는데 아직 배송이 완료되지 않았어요. 늦어져 죄송합니다.",
-                  "It was due by {d} and hasn't been delivered yet; sorry for the delay.", d=korean_date(until, g.lang))
+            g.say(*OVERDUE_LINE, d=korean_date(until, g.lang))
             if complained:  # "아직도 안 왔어요": the caller hands off, a person checks the shipment
                 g.say("담당자가 배송 상황을 확인해 바로 안내해 드릴게요.", "A staff member will check the shipment and get back to you.")
             else:  # a plain status question: a person is offered, not forced (a handoff mutes the bot)
@@ -195,8 +194,18 @@ def _status_sentence(g: Grounding, o: Any, status: bool = True, today: date | No
 
 def _overdue(o: Any, today: date, knowledge: Any = None) -> bool:
     """Not delivered and past the end of its arrival window (the shop's estimate for one paid and waiting)."""
+    return overdue_since(o, today, knowledge) is not None
+
+
+def overdue_since(o: Any, today: date, knowledge: Any = None) -> date | None:
+    """The last day the order was due, when it is not delivered and that day has passed; else None."""
     until = _window_end(o, knowledge)
-    return o.status not in ("배송완료", "취소") and until is not None and until < today
+    return until if o.status not in ("배송완료", "취소") and until is not None and until < today else None
+
+
+# said of an order past its arrival window and not delivered ({d}: the last day it was due)
+OVERDUE_LINE = ("도착 예정일({d})이 지났는데 아직 배송이 완료되지 않았어요. 늦어져 죄송합니다.",
+                "It was due by {d} and hasn't been delivered yet; sorry for the delay.")
 
 
 def _day(value: Any) -> date | None:
@@ -1307,8 +1316,7 @@ def holidays_named(policy: Any, text: str, today: str = "") -> list[tuple[str, s
 def _holiday_deadline(policy: Any, text: str, today: date) -> tuple[date, str, tuple[int, int]] | None:
     """"설 연휴 전에 받으려면": one of the shop's own holidays named as the time to receive by (its first day, the day
     before it for 전/이전), the holiday's words and the span with 전/까지, as `entities.deadline` gives a day of the
-    calendar; None when no
-    holiday of the shop is named so (or only as an order's day: "설 연휴 전에 주문하면")."""
+    calendar; None when no holiday of the shop is named so (or only as an order's day: "설 연휴 전에 주문하면")."""
     from agent.entities import ORDER_VERB
 
     names = getattr(policy, "holiday_names", None) or {}
@@ -1550,8 +1558,8 @@ def _faster_service(g: Grounding, knowledge: Any) -> None:
     sentences = re.split(r"(?<=[.다])\s+", own[0].text)  # all of it when short: on which days and where it runs
     sentence = " ".join(sentences) if len(own[0].text) <= 220 else next(x for x in sentences if _NEXT_DAY.search(x))
     g.add(f"policy:{own[0].key}", f"{own[0].title}: {own[0].text}")
-    g.sentences.append(f"{own[0].title.replace(' 안내', '')}{josa(own[0].title.replace(' 안내', ''), '을', '를')} "
-                       f"이용하시면 더 빨리 받으실 수 있어요: {sentence}")
+    service = own[0].title.replace(" 안내", "")  # "새벽배송 안내" -> 새벽배송
+    g.sentences.append(f"{service}{josa(service, '을', '를')} 이용하시면 더 빨리 받으실 수 있어요: {sentence}")
 
 
 # a service that comes the day after the order ("다음 날 아침 7:00 전에", "익일 오전")

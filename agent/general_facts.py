@@ -255,16 +255,14 @@ def _order_status(knowledge: Any, g: Grounding, turn: Turn, ask: bool = True,
             g.add(f"order:{order.number}:paid", order_fact(order))
             return paid_line(g, order, named=True), order.status
         line = order_status_line(g, order, tracking)
-        from agent.delivery_facts import _overdue, _window_end, shop_local
+        from agent.delivery_facts import OVERDUE_LINE, overdue_since, shop_local
 
         today = shop_local(turn.now, knowledge).date() if turn.now is not None else None
         if today is not None and turn.analysis.has("cancellation", "address", "change") \
-                and _overdue(order, today, knowledge) and (until := _window_end(order, knowledge)):
+                and (until := overdue_since(order, today, knowledge)) is not None:
             # "DN-004530 취소해 주세요" of an order weeks past its arrival window: said, not only the cancel rule
             g.add(f"order:{order.number}:due", f"주문 {order.number}: 도착 예정일 {until.isoformat()} (지남)")
-            line += " " + g.text("도착 예정일({d})이 지났는데 아직 배송이 완료되지 않았어요. 늦어져 죄송합니다.",
-                                 "It was due by {d} and hasn't been delivered yet; sorry for the delay.",
-                                 d=korean_date(until.isoformat(), g.lang))
+            line += " " + g.text(*OVERDUE_LINE, d=korean_date(until.isoformat(), g.lang))
         return line, order.status
     return "", None
 

@@ -2001,12 +2001,12 @@ def _values_side_by_side(g: Grounding, knowledge: Any, product: Any, picks: Sequ
     return g.finish()
 
 
-# "가격 같아요?", "가격 차이 있어요?", "same price?": whether the prices differ, said in words
 # a value said to replace the one before ("2.5키로로 바꾸면요?", "L로 변경하면", "what if I switch to the 50ml")
 _SWITCHED = re.compile(r"(으로|로)\s*(바꾸|바꿔|바꾼|변경)|대신|\b(switch|change)\s+(it\s+)?to\b|\binstead\b", re.I)
 # which of several has more left: "재고 더 많은게?", "어느게 더 많이 남았어요", "which has more in stock"
 _MORE_LEFT = re.compile(r"(재고|수량)\S*\s*(가|이)?\s*(더|제일|가장)\s*많|(더|제일|가장)\s*많이\s*남|"
                         r"\b(more|most)\s+(left|in\s+stock|stock)\b", re.I)
+# "가격 같아요?", "가격 차이 있어요?", "same price?": whether the prices differ, said in words
 _PRICE_COMPARED = re.compile(r"(가격|값)\S*\s*(똑?같|동일|차이|다르|달라|다른)|(같은|똑같은|동일한|다른)\s*가격|"
                              r"얼마\s*(나\s*)?차이|차이\S*\s*얼마|"  # "얼마 차이?", "차이가 얼마예요"
                              r"\bsame\s+price\b|\bcost\s+the\s+same\b|\bprice\s+difference\b|"

@@ -638,7 +638,6 @@ _PARCEL_WORDS = re.compile(r"\b(order|orders|parcel|package|shipment|warehouse|i
 _THE_BOX = r"(박스|상자|케이스|패키지|포장\s*(박스|상자)?)\S{0,2}\s*"  # the product's box, with its particle
 PACKAGING_GONE = re.compile(_THE_BOX + r"(다\s*|이미\s*|벌써\s*)?(버렸|버리|버려|없는데|없어서|없어도|잃어|분실|찢어|찢었|훼손)|"
                             r"\b(threw|thrown)\s+(away\s+)?the\s+box|\bwithout\s+the\s+box|\blost\s+the\s+box", re.I)
-# a sense of what came is wrong ("냄새가 이상해요", "색이 좀 이상한데", "소리가 이상하게 나요")
 # something that appeared in the thing, or is too much of it, said of it as a noun with its subject particle: "세로줄이
 # 생겼어요", "소음이 너무 심해요", "연결이 자꾸 끊겨요", "화면이 깜빡거려요" (the verb is the fault, whatever the noun)
 SYMPTOM = re.compile(r"[가-힣]{2,}(이|가)\s*(자꾸\s*|계속\s*|너무\s*|좀\s*|많이\s*|심하게\s*|갑자기\s*)*"
@@ -646,6 +645,7 @@ SYMPTOM = re.compile(r"[가-힣]{2,}(이|가)\s*(자꾸\s*|계속\s*|너무\s*|�
 # a first order or a new member ("first order", "new customer", "sign up", "첫 주문", "신규 가입")
 _NEWCOMER = re.compile(r"\b(first|new|welcome)\s+(order|purchase|time|customer|member)s?\b|\bsign(ing)?[- ]?up\b|"
                        r"\bfirst[- ]time\b|(?<![가-힣])첫\s*(주문|구매|결제)|신규\s*(가입|회원|고객)|가입\s*(하면|시|혜택)", re.I)
+# a sense of what came is wrong ("냄새가 이상해요", "색이 좀 이상한데", "소리가 이상하게 나요")
 SENSE_WRONG = re.compile(r"(냄새|맛|색|색깔|소리|상태|모양|질감|촉감|화면)\S{0,2}\s*(좀\s*|너무\s*|많이\s*|약간\s*|조금\s*)?이상(해|하|한|했)")
 # a period named right before 얼마 ("보증기간 얼마에요", "유통기한이 얼마나"): its length is asked
 _PERIOD_CONCEPTS = frozenset({"period", "expiry", "warranty", "duration"})
