@@ -1203,7 +1203,13 @@ def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, 
             elif has_threshold and not q.free_applied and q.fee > 0:
                 gap = g.derive_difference(f"derived:difference:free_threshold:{q.amount}", ("무료배송 기준", int(q.free_threshold)),
                                           ("상품금액", int(q.amount)))
-                if gap:  # "장바구니 27,000원인데 얼마 더 사야돼요?": how far the order is from free shipping
+                waived = q.surcharge > 0 and q.region in ("제주", "도서산간") and not (
+                    policy.jeju_surcharge_when_free if q.region == "제주" else policy.remote_surcharge_when_free)
+                if gap and waived:  # (a shop that waives the surcharge too: the whole fee goes, not only the base)
+                    g.say("{d} 더 담아 {t} 이상이 되면 추가 배송비까지 배송비가 모두 무료예요.",
+                          "{d} more brings it to {t}, from which shipping is free, surcharge included.",
+                          t=won(q.free_threshold, g.lang), d=won(gap, g.lang))
+                elif gap:  # "장바구니 27,000원인데 얼마 더 사야돼요?": how far the order is from free shipping
                     g.say("{d} 더 담아 {t} 이상이 되면 기본 배송비가 무료예요.",
                           "{d} more brings it to {t}, from which the base fee is free.",
                           t=won(q.free_threshold, g.lang), d=won(gap, g.lang))
@@ -1574,7 +1580,8 @@ def _deadline_verdict(g: Grounding, est: Any, by: Any) -> bool:
     g.add(f"turn:deadline:{by_day.isoformat()}", f"고객이 원하는 도착일 {korean_date(by_day.isoformat(), 'ko')} ({by_day})")
     when = korean_date(by_day.isoformat(), g.lang)
     if latest <= by_day:
-        g.say("{w}까지 받아보실 수 있어요.", "So it should arrive by {w}.", w=when)
+        if not earliest == latest == by_day:  # (the estimate just said "{that day}에 받아보실 수 있어요": not twice)
+            g.say("{w}까지 받아보실 수 있어요.", "So it should arrive by {w}.", w=when)
         return True
     if earliest > by_day:
         g.say("{w}까지는 도착이 어려워요.", "It is unlikely to arrive by {w}.", w=when)

@@ -2641,7 +2641,9 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
                     break
         word += "용" if a.text[at + len(word):at + len(word) + 1] == "용" else ""  # "국거리용도 있어요?": a use, as written
         # (a word of the texts that differs only in its first syllable may be the answer: "무선이에요?" of "유선 키보드")
-        rival = re.search(rf"(?<![가-힣])[가-힣]{re.escape(word[1:])}", product.own_text) or next(
+        # (any word asked having such a rival: "무선인가요 블루투스되나" of a 유선 keyboard is answered by 유선)
+        rival = next((w for w in {word, *asked_of} if re.search(rf"(?<![가-힣])[가-힣]{re.escape(w[1:])}", product.own_text)),
+                     None) or next(
             (t for t in re.findall(r"[A-Za-z]{2,}", a.text) if t.lower() in product.own_text.lower()), None)
         # (nor when a Latin word of the question is in them: "SSD 1TB로 업그레이드 돼요?" of "SSD 512GB")
         if word.lower() not in product.own_text.lower() and rival is None \
@@ -2680,7 +2682,9 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         else:
             _price_sentence(g, product, variants)
     choice = next((ax for ax in product.axes if len(product.values(ax.key)) > 1), None)  # never "which size" of FREE
-    if len(product.variants) > 1 and not wanted and "stock" in asks and choice is not None:
+    listed_all = sum(v.in_stock for v in product.variants) <= 8 and sum(not v.in_stock for v in product.variants) <= 6 \
+        and any(re.search(r"\d+개 남아 있어요|In stock for", x) for x in g.sentences)  # (every option's count said)
+    if len(product.variants) > 1 and not wanted and "stock" in asks and choice is not None and not listed_all:
         g.say("원하시는 {axis}{j} 알려주시면 남은 수량을 정확히 확인해 드릴게요.",
               "Tell me which {axis_en} you'd like and I'll check the exact stock.", axis=choice.label,
               j=josa(choice.label, "을", "를"), axis_en=_axis_en(choice.label).rstrip("s"))

@@ -262,3 +262,21 @@ def test_whether_an_order_of_the_product_ships_today_is_said_beside_its_stock(sh
                {"role": "assistant", "text": "커버핏 글로우 쿠션 25호 샌드 단품은 28,000원이에요. 재고 2개 남았어요."}]
     result = _ask(shops["cosmetics"], "그거 두개 주문할게요 오늘 출발해요?", history)
     assert "2개 남아 있어요" in result.reply and "1월 12일(화)에 출고" in result.reply, result.reply
+
+
+# -- after the end reviewers --------------------------------------------------------------------------------------------------
+def test_a_shop_that_waives_the_surcharge_says_the_whole_fee_goes(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "제주도인데 28000원어치 사면 배송비 얼마에요?")
+    assert "2,000원 더 담아 30,000원 이상이 되면 추가 배송비까지 배송비가 모두 무료예요" in result.reply, result.reply
+    kept = _ask(shops["grocery"], "제주도인데 38000원어치 사면 배송비 얼마에요?")
+    assert "기본 배송비가 무료예요" in kept.reply, kept.reply  # (grocery charges the surcharge on free orders)
+
+
+def test_a_rival_word_of_any_thing_asked_keeps_the_unstated_sentence_out(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "키보드 무선인가요 블루투스되나")
+    assert "나와 있지 않아요" not in result.reply and "유선" in result.reply, result.reply
+
+
+def test_no_ask_back_after_every_options_count_is_said(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "크로스백 재고 있어요?")
+    assert "블랙 44개" in result.reply and not result.ask_back and "알려주시면" not in result.reply, result.reply
