@@ -588,7 +588,7 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
                 and date.fromisoformat(str(knowledge.dispatch_estimate(placed).arrival_until)[:10]) >= now.date():
             # "오늘 오전 11시 반에 결제했는데 언제 도착해요?": the days for the time they ordered, then their order number (a
             # window already past is a late parcel: the number is asked for, nothing is promised)
-            _dispatch(g, knowledge, text, a, now, placed=True)
+            say_dispatch(g, knowledge, text, a, now, placed=True)
             _ask_order_number(g, fmt, "주문번호{f}를 알려주시면 주문 상태도 바로 확인해 드릴게요.",
                               "If you send your order number{fe}, I'll check its status too.")
             g.topic, g.ask_back = "dispatch", True  # the order number is still asked for
@@ -614,7 +614,7 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
     if "dispatch" in asks and not numbers and _section_of_the_product(g, knowledge, turn, a):
         pass  # "TV 언제 와요?": the installer's visit the shop's own section states, not a parcel's dates
     elif "dispatch" in asks:
-        _dispatch(g, knowledge, text, a, now)
+        say_dispatch(g, knowledge, text, a, now)
         if region_named:
             _region_time_note(g, knowledge, policy, text)
     for key in ("address_change", "bundling", "overseas"):
@@ -1385,7 +1385,7 @@ def _region_time_note(g: Grounding, knowledge: Any, policy: Any, text: str) -> N
               j=josa(region, "은", "는"), t=note.text)
 
 
-def _dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: datetime, placed: bool = False) -> None:
+def say_dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: datetime, placed: bool = False) -> None:
     """The dispatch and arrival days of an order placed when the customer says (now when unsaid), and whether it comes
     by the day they want it. `placed`: they already ordered ("오늘 11시 반에 결제했는데 언제 와요?"), so the lead says so."""
     from agent.entities import BEFORE_THE_HOUR, asks_latest_order_day, deadline, without_event_days
@@ -1561,8 +1561,10 @@ def _faster_service(g: Grounding, knowledge: Any) -> None:
            and _NEXT_DAY.search(p.text)]
     if len({p.key for p in own}) != 1:
         return
-    sentences = re.split(r"(?<=[.다])\s+", own[0].text)  # all of it when short: on which days and where it runs
-    sentence = " ".join(sentences) if len(own[0].text) <= 220 else next(x for x in sentences if _NEXT_DAY.search(x))
+    from core.language.korean_text import sentences
+
+    # all of it when short (on which days and where it runs), else its sentence on the next day
+    sentence = own[0].text if len(own[0].text) <= 220 else next(x for x in sentences(own[0].text) if _NEXT_DAY.search(x))
     g.add(f"policy:{own[0].key}", f"{own[0].title}: {own[0].text}")
     service = own[0].title.replace(" 안내", "")  # "새벽배송 안내" -> 새벽배송
     g.sentences.append(f"{service}{josa(service, '을', '를')} 이용하시면 더 빨리 받으실 수 있어요: {sentence}")

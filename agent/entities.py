@@ -574,7 +574,7 @@ def deadline(text: str, now: datetime, after: date | None = None) -> tuple[date,
 
 
 # Parts of the day a customer says instead of an hour, with the hour each stands for when a time is computed (a reply
-# says the customer's own word, never this hour: see `agent.delivery_facts._dispatch`). Checked in this order.
+# says the customer's own word, never this hour: see `agent.delivery_facts.say_dispatch`). Checked in this order.
 PART_OF_DAY_HOURS = {"오후": 15, "오전": 9, "아침": 9, "저녁": 21, "밤": 21}
 PART_OF_DAY = re.compile("|".join(PART_OF_DAY_HOURS))
 

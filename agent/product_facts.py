@@ -481,7 +481,7 @@ def _asked_after(a: Any, end: int, covered: Sequence[tuple[int, int]] = ()) -> l
     닭가슴살), asked the same question as the sentence before: Hangul of two syllables or more that no concept word
     ("가격은요") and no name or option of the shop ("블랙은요") wholly covers."""
     out = []
-    for m in re.finditer(r"[^?？.!]+[?？.!]*", a.text):
+    for m in _SENTENCE.finditer(a.text):
         said = _ELLIPTICAL.fullmatch(m.group().strip())
         if m.start() < end or said is None or not re.fullmatch(r"[가-힣]{2,}", said.group(1)):
             continue
@@ -497,7 +497,7 @@ def _asked_first(a: Any, nouns: list[str]) -> list[str]:
     the one asking whether a thing is sold, else the first with a question mark; else all of them."""
     from agent.turn_analysis import sold_asked_at
 
-    sentences = [(m.start(), m.end()) for m in re.finditer(r"[^?？.!]+[?？.!]*", a.text)]
+    sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(a.text)]
     sold = sold_asked_at(a)
     asking = next(((s0, e0) for s0, e0 in sentences if any(s0 <= at < e0 for at in sold)), None) \
         or next(((s0, e0) for s0, e0 in sentences if re.search(r"[?？]", a.text[s0:e0])), None)
@@ -507,6 +507,8 @@ def _asked_first(a: Any, nouns: list[str]) -> list[str]:
     return inside or nouns
 
 
+# one sentence of a turn with its end mark, where offsets are needed ("삼겹살 팔아요?" | " 닭가슴살은요")
+_SENTENCE = re.compile(r"[^?？.!]+[?？.!]*")
 # a sentence that is one noun asked "and that?": "닭가슴살은요?", "사과도요?"
 _ELLIPTICAL = re.compile(r"([가-힣A-Za-z0-9]+?)(?:은|는|도)요\s*[?？]*")
 
@@ -1757,7 +1759,9 @@ def _in_stock_siblings(g: Grounding, product: Any, wanted: dict[str, str]) -> No
             return  # (a size is kept; two other kinds are each as likely the one the customer would change)
 
 
-def _stock_sentence(g: Grounding, product: Any, wanted: dict[str, str], variants: Sequence[Any]) -> None:
+def _stock_sentence(g: Grounding, product: Any, wanted: dict[str, str], variants: Sequence[Any]) -> bool:
+    """The stock of the options asked (all of them when none is); True when every option's count was listed (no
+    choice is left to ask about)."""
     label = " ".join(x for x in (product.name, _option_phrase(product, wanted, g.lang)) if x)
     if len(variants) == 1:
         v = variants[0]
@@ -1771,7 +1775,7 @@ def _stock_sentence(g: Grounding, product: Any, wanted: dict[str, str], variants
             else:
                 g.say("재입고 일정은 아직 정해지지 않았어요.", "There's no restock date yet.")
             _in_stock_siblings(g, product, wanted)
-        return
+        return False
     if not variants and len(wanted) > 1:
         # each value exists but not together ("25호 + 리필 포함"): say so, with how the first value is sold
         first_axis = next(a for a in product.axes if a.key in wanted)
@@ -1785,7 +1789,7 @@ def _stock_sentence(g: Grounding, product: Any, wanted: dict[str, str], variants
                                for v in alone)
             g.say("{value}{j} {list}{cop} 있어요.", "{value} is available as: {list}.", value=wanted[first_axis.key],
                   j=josa(wanted[first_axis.key], "은", "는"), list=listed, cop=josa(listed, "이", "가") if g.lang == "ko" else "")
-        return
+        return False
     in_stock = [v for v in variants if v.in_stock]
     sold_out = [v for v in variants if not v.in_stock]
     free = [a for a in product.axes if a.key not in wanted]
@@ -1798,7 +1802,7 @@ def _stock_sentence(g: Grounding, product: Any, wanted: dict[str, str], variants
         if restock:
             g.say("{opt}{j} {d} 재입고 예정이에요.", "{opt} is expected back on {d}.", opt=name(restock[0]),
                   j=josa(name(restock[0]), "은", "는"), d=korean_date(restock[0].restock_date, g.lang))
-        return
+        return False
     shown = ", ".join(f"{name(v)} {v.stock}개" if g.lang == "ko" else f"{name(v)} ({v.stock})" for v in in_stock[:8])
     if len(in_stock) > 8:  # "옥스포드 셔츠 있어요?": the first eight, said to be some of how many in stock
         g.add(f"product:{product.id}:options_in_stock", f"{label}: 재고가 있는 옵션 {len(in_stock)}가지")
@@ -1811,6 +1815,7 @@ def _stock_sentence(g: Grounding, product: Any, wanted: dict[str, str], variants
             return g.text("{n}({d} 재입고 예정)", "{n} (back on {d})", n=name(v), d=korean_date(v.restock_date, g.lang))
         g.say("{list}{j} 품절이에요.", "Sold out: {list}.", list=", ".join(out(v) for v in sold_out[:6]),
               j=josa(name(sold_out[min(5, len(sold_out) - 1)]), "은", "는"))
+    return len(in_stock) <= 8 and len(sold_out) <= 6
 
 
 # The units a product states a size or capacity in, and a customer gives a measure in (one list for both).
@@ -2001,8 +2006,6 @@ def _values_side_by_side(g: Grounding, knowledge: Any, product: Any, picks: Sequ
     return g.finish()
 
 
-# a value said to replace the one before ("2.5키로로 바꾸면요?", "L로 변경하면", "what if I switch to the 50ml")
-_SWITCHED = re.compile(r"(으로|로)\s*(바꾸|바꿔|바꾼|변경)|대신|\b(switch|change)\s+(it\s+)?to\b|\binstead\b", re.I)
 # which of several has more left: "재고 더 많은게?", "어느게 더 많이 남았어요", "which has more in stock"
 _MORE_LEFT = re.compile(r"(재고|수량)\S*\s*(가|이)?\s*(더|제일|가장)\s*많|(더|제일|가장)\s*많이\s*남|"
                         r"\b(more|most)\s+(left|in\s+stock|stock)\b", re.I)
@@ -2196,8 +2199,9 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         _shop_faq_on_choice(g, knowledge, product, turn)  # "which cushion shade for fair skin?": the shop's FAQ says
     own = {(m.axis, m.value) for m in knowledge._searcher().vocab.find_mentions(turn.analysis.text)} \
         if hasattr(knowledge, "_searcher") else set()
-    if own and turn.history and _SWITCHED.search(turn.analysis.text):
-        # "2.5키로로 바꾸면요?" after 5kg: the value said now takes the place of the one carried, no side-by-side
+    if own and turn.history and turn.analysis.has("change") and not turn.analysis.has("exchange"):
+        # "2.5키로로 바꾸면요?" after 5kg (the change concept, not an exchange): the value said now takes the place of
+        # the one carried, no side-by-side
         axes_said = {axis for axis, _ in own}
         picks = [p for p in picks if p[0] not in axes_said or p in own]
         mentions = [m for m in mentions if m.axis not in axes_said or (m.axis, m.value) in own]
@@ -2398,8 +2402,9 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     # "흑청 30 가능? 가격두": "can I have" said right after the option named asks for that option, whatever else is asked
     option_possible = wanted and not (specific - {"restock", "discount"}) and any(h.concept == "possible" and any(0 <= h.start - m.end <= 2 for m in mentions)
                                      for h in a.hits)
+    listed_all = False  # every option's count said: no "which one?" after it
     if "stock" in asks or (wanted and not (specific - {"restock"}) and "price" not in asks) or option_possible:
-        _stock_sentence(g, product, wanted, variants)
+        listed_all = _stock_sentence(g, product, wanted, variants) and not wanted
         _count_verdict(g, knowledge, product, variants, a.text)
         if len(variants) == 1 and "price" not in asks and not specific:  # (sold out too: what it costs when it is back)
             if variants[0].in_stock or not re.search(r"\d원\)|KRW\)", " ".join(g.sentences[-2:])):
@@ -2682,8 +2687,6 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         else:
             _price_sentence(g, product, variants)
     choice = next((ax for ax in product.axes if len(product.values(ax.key)) > 1), None)  # never "which size" of FREE
-    listed_all = sum(v.in_stock for v in product.variants) <= 8 and sum(not v.in_stock for v in product.variants) <= 6 \
-        and any(re.search(r"\d+개 남아 있어요|In stock for", x) for x in g.sentences)  # (every option's count said)
     if len(product.variants) > 1 and not wanted and "stock" in asks and choice is not None and not listed_all:
         g.say("원하시는 {axis}{j} 알려주시면 남은 수량을 정확히 확인해 드릴게요.",
               "Tell me which {axis_en} you'd like and I'll check the exact stock.", axis=choice.label,
@@ -2694,9 +2697,9 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
                                                              for v in variants) \
             and not any(re.search(r"출고|ships?\b|dispatch", x) for x in g.sentences):
         # "그거 두개 주문할게요 오늘 출발해요?": when an order of it placed now ships, beside its stock
-        from agent.delivery_facts import _dispatch, shop_local
+        from agent.delivery_facts import say_dispatch, shop_local
 
-        _dispatch(g, knowledge, a.text, a, shop_local(turn.now, knowledge))
+        say_dispatch(g, knowledge, a.text, a, shop_local(turn.now, knowledge))
     _restock_alert(g, knowledge)
     said = list(dict.fromkeys(g.sentences))  # a description sentence said once, however it was reached ("Care: …" too)
     g.sentences[:] = [x for x in said if not any(x != y and x.rstrip(".") in y for y in said)]
