@@ -1319,6 +1319,17 @@ def holidays_named(policy: Any, text: str, today: str = "") -> list[tuple[str, s
     return sorted(out.items())
 
 
+def _weekend_only_wanted(a: TurnAnalysis, wanted: Any) -> bool:
+    """Every weekend word of the turn is in the day the customer wants the parcel by ("주말까지 받을 수 있어요?",
+    "토요일까지 와요?"): no weekend order, so the rule for weekend orders is not what is asked."""
+    if wanted is None:
+        return False
+    at = a.text.find(wanted[1])
+    if at < 0:
+        return False
+    return all(at <= h.start < at + len(wanted[1]) for h in a.hits if h.concept == "weekend")
+
+
 def _holiday_deadline(policy: Any, text: str, today: date) -> tuple[date, str, tuple[int, int]] | None:
     """"설 연휴 전에 받으려면": one of the shop's own holidays named as the time to receive by (its first day, the day
     before it for 전/이전), the holiday's words and the span with 전/까지, as `entities.deadline` gives a day of the
@@ -1425,7 +1436,8 @@ def say_dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: 
         _say_holidays(g, holidays)
     if holidays:
         rule = ""  # the holidays were said; the estimate below says when it ships
-    elif a.has("weekend") and not by_holiday and _quote_policy(g, knowledge, a, ("delivery", "holidays")):
+    elif a.has("weekend") and not by_holiday and not _weekend_only_wanted(a, wanted) \
+            and _quote_policy(g, knowledge, a, ("delivery", "holidays")):
         # (not "설 연휴 전에 받으려면": a holiday of the shop's that is the day to receive by, its dates worked out below)
         rule = ""
     elif g.lang == "ko":
@@ -1485,7 +1497,7 @@ def say_dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: 
               b=korean_date(est.arrival_until, g.lang))
     if wanted is not None:
         if not _deadline_verdict(g, est, wanted[0]) and g.lang == "ko" and str(wanted[0])[:10] > now.date().isoformat():
-            _faster_service(g, knowledge)  # (a service of the next day, never for "오늘 저녁까지")
+            _faster_service(g, knowledge, date.fromisoformat(str(est.ordered_at)[:10]))  # (never for "오늘 저녁까지")
         if not placed and asks_latest_order_day(text_with_deadline):
             _latest_order_day(g, knowledge, now, wanted[0])
         if by_holiday:  # "설 연휴 전에": the days of that holiday the shop ships nothing
@@ -1545,7 +1557,7 @@ _PART_OF_DAY_EN = {"아침": "in the morning", "오전": "in the morning", "오�
                    "밤": "at night"}  # the English of `entities.PART_OF_DAY`
 
 
-def _faster_service(g: Grounding, knowledge: Any) -> None:
+def _faster_service(g: Grounding, knowledge: Any, ordered: date | None = None) -> None:
     """A parcel that will not come by the customer's day: the shop's own faster service, when a section of its rules
     describes one that arrives the next day (새벽배송: "밤 23:00까지 주문하면 다음 날 아침 7:00 전에 …"), quoted as the
     shop wrote it (where it runs, on which days and until when it is ordered are the shop's words; a long section by
@@ -1567,6 +1579,14 @@ def _faster_service(g: Grounding, knowledge: Any) -> None:
     sentence = own[0].text if len(own[0].text) <= 220 else next(x for x in sentences(own[0].text) if _NEXT_DAY.search(x))
     g.add(f"policy:{own[0].key}", f"{own[0].title}: {own[0].text}")
     service = own[0].title.replace(" 안내", "")  # "새벽배송 안내" -> 새벽배송
+    day = "월화수목금토일"[ordered.weekday()] if ordered is not None else ""
+    ruled = next((x for p in passages if p.kind == "clause" and p.key == own[0].key for x in sentences(p.text)
+                  if day and re.search(rf"{day}요일[^.]*?주문", x)), None)
+    if ruled is not None:
+        # "금요일·토요일 주문은 월요일 새벽에 도착합니다" for a Friday order: the service's own rule for that day is
+        # quoted, never promised as faster
+        g.sentences.append(f"{service}{josa(service, '은', '는')} 주문하신 요일에 따라 달라요: {ruled}")
+        return
     g.sentences.append(f"{service}{josa(service, '을', '를')} 이용하시면 더 빨리 받으실 수 있어요: {sentence}")
 
 

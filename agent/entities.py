@@ -323,7 +323,7 @@ _UNPARSED_DATE = re.compile(r"(다다음\s*주|담담\s*주|이번\s*달|다음\
 # A day the customer wants the parcel by ("목요일까지 받을 수 있음?", "25일 전에 와요?"): not the order day.
 # a day of the month or of the week as written ("12월 24일", "24일", "금요일", "금욜")
 _DAY_WORD = r"(?:\d{1,2}\s*월\s*)?\d{1,2}\s*일|[월화수목금토일]요일|[월화수목금토일]욜"
-_DEADLINE = re.compile(r"(" + _DAY_WORD + r"|(?<![가-힣])(?:오늘|내일|낼|모레|글피)(?:\s*(?:아침|오전|오후|저녁|밤|새벽))?(?:\s*\d{1,2}\s*시(?:\s*반)?)?)"
+_DEADLINE = re.compile(r"(" + _DAY_WORD + r"|(?<![가-힣])(?:이번\s*주\s*)?주말|(?<![가-힣])(?:오늘|내일\s*모레|낼\s*모레|내일|낼|모레|글피)(?:\s*(?:아침|오전|오후|저녁|밤|새벽))?(?:\s*\d{1,2}\s*시(?:\s*반)?)?)"
                        r"\s*(까지|까진|전에|전엔|전에는|전까지|안에|이전에|이전까지|"
                        r"(?:엔|에는|에)(?=\s*(?:무조건|꼭|확실히|혹시)?\s*(?:와(?!인)|오(?![전후])|올|받|도착)))")  # "24일엔 와요?": arriving
 
@@ -348,8 +348,17 @@ def without_event_days(text: str) -> str:
     return _EVENT_DAY.sub(drop, text)
 
 
-_RELATIVE_DAYS = {"오늘": 0, "내일": 1, "낼": 1, "모레": 2, "글피": 3}
+# (내일모레, 낼모레: the day after tomorrow, as 모레)
+_RELATIVE_DAYS = {"오늘": 0, "내일모레": 2, "낼모레": 2, "내일": 1, "낼": 1, "모레": 2, "글피": 3}
 _RELATIVE_DAY = re.compile("|".join(_RELATIVE_DAYS))  # (a `_DEADLINE` day counted from today)
+
+
+# A day named with what happens on it, then that the parcel must come ("낼모레 여행가서 빨리 받아야 해요", "토요일 이사라
+# 꼭 와야 돼요"): that day is the deadline, as if "까지" were said
+_DEADLINE_NEEDED = re.compile(r"(" + _DAY_WORD + r"|(?<![가-힣])(?:내일\s*모레|낼\s*모레|내일|낼|모레|글피))(?:날)?(?:에|엔)?"
+                              r"(?:\s*[^\s?？.!]+?){0,3}?(?:이라|라서|이어서|여서|니까|인데|는데|해서|가서|가야\s*해서)"
+                              r"\s+(?:[^\s?？.!]+\s+){0,2}?(?:꼭\s*|무조건\s*|빨리\s*|그\s*전에\s*)?"
+                              r"(?:받아야|와야|도착해야|받을\s*수\s*있|와야|올\s*수\s*있)()")
 
 
 def _deadline_match(s: str) -> tuple[re.Match[str] | None, str]:
@@ -365,11 +374,14 @@ def _deadline_match(s: str) -> tuple[re.Match[str] | None, str]:
     m = _RELATIVE_ARRIVAL.search(s)
     if m:
         return m, ""
+    m = _DEADLINE_NEEDED.search(s)
+    if m and not ORDER_VERB.search(m.group(0)):
+        return m, "까지"
     return None, ""
 
 
 # a day counted from today with the arrival right after it, no relation word ("내일 받을 수 있어요?", "모레 도착해요?")
-_RELATIVE_ARRIVAL = re.compile(r"(?<![가-힣])(오늘|내일|낼|모레|글피)(?:\s*(?:아침|오전|오후|저녁|밤|새벽))?()"
+_RELATIVE_ARRIVAL = re.compile(r"(?<![가-힣])(오늘|내일\s*모레|낼\s*모레|내일|낼|모레|글피)(?:\s*(?:아침|오전|오후|저녁|밤|새벽))?()"
                                r"(?=\s*(?:꼭|무조건|확실히|혹시)?\s*(?:받|도착))")
 
 
@@ -551,7 +563,7 @@ def deadline(text: str, now: datetime, after: date | None = None) -> tuple[date,
     word, today = m.group(1), now.date()
     before = relation in ("전에", "전엔", "전에는", "이전에", "전까지", "이전까지")
     md = re.match(r"(?:(\d{1,2})\s*월\s*)?(\d{1,2})\s*일", word)
-    relative = _RELATIVE_DAY.match(word)
+    relative = _RELATIVE_DAY.match(re.sub(r"\s+", "", word))
     if relative:  # "내일까지 받을 수 있어요?": that day of the calendar, counted from today
         found = today + timedelta(days=_RELATIVE_DAYS[relative.group(0)])
         before = before and not re.search(r"\d\s*시|아침|오전|새벽", word)  # "내일 아침 7시 전에": that morning
@@ -564,6 +576,8 @@ def deadline(text: str, now: datetime, after: date | None = None) -> tuple[date,
         else:  # "25일까지": this month's 25th, or next month's when it has passed
             found = _next_date(today.month, day, today) if day >= today.day else \
                 _next_date(today.month % 12 + 1, day, today)
+    elif word.endswith("주말"):  # "주말까지 받을 수 있어요?": this week's Saturday (today, said on a weekend day)
+        found = today + timedelta(days=(5 - today.weekday()) % 7 if today.weekday() != 6 else 0)
     else:
         weekday = "월화수목금토일".index(word[0])
         start = after or today

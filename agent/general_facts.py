@@ -625,9 +625,11 @@ def _ground_general(knowledge: Any, turn: Turn) -> Grounding:
     a = _without_declined_person(a)
     a = _with_region_named(knowledge, a)
     if context or shop_topics or carried or not _small_talk(a):
-        answer = answer_policy(knowledge, a, context=f"{context} {status or ''}".strip(), topics=carried)
+        answer = answer_policy(knowledge, a, context=f"{context} {status or ''}".strip(), topics=carried,
+                               said=turn.last_reply if a.is_question else "")
         if not answer.topics and context:
-            answer = answer_policy(knowledge, a, context=context, topics=_shop_topics_of(context))
+            answer = answer_policy(knowledge, a, context=context, topics=_shop_topics_of(context),
+                                   said=turn.last_reply if a.is_question else "")
         if status:
             answer = _for_the_status(knowledge, answer, status)
         elif told := _status_told(turn.text):

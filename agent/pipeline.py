@@ -746,6 +746,11 @@ def _asks_something(a: Any, part: str, first: bool, after_price: bool = False) -
         # 요; "… 얼마에요? 제주도면 배송비는요" without a conjunction is the fee of the basket just priced, which the
         # product agent adds to its total)
         return True
+    if not first and a.has("arrival") and not a.reported:
+        from agent.entities import names_a_deadline
+
+        if names_a_deadline(part):
+            return True  # "… 남았어요? 낼모레 여행가서 빨리 받아야 해요": a day it must come by asks whether it will
     return first and a.has("price", "stock", "fee", "cost", "option") and (
         bool(re.search(r"(이랑|랑|하고|도|고요)\s*,?\s*$", part))
         or part.rstrip(" ~.").endswith("요")  # "롱패딩 L 블랙 재고 있어요 그리고 반품 가능해요?": asked, before the next

@@ -52,6 +52,8 @@ _ONCE = re.compile(r"(?<![\d,])(1|한)\s*(회|번)(?!\s*(더|째))|\bonce\b", re
 _TWO_NAMED = re.compile(r"(?<=[가-힣A-Za-z0-9])(이랑|랑|하고|과|와)\s|둘|두\s*(개|장|가지)|\b(both|two|and)\b", re.I)
 WON = re.compile(r"\d[\d,]*\s*원|\bKRW\b|\bwon\b")
 _COUNT = re.compile(r"\d+\s*(회|번|개|장|명|벌|켤레|매|건|가지|차례|세트|박스)(?![가-힣])|\btimes?\b|\bonce\b|\btwice\b")
+# where a customer sends or asks something: the shop's channels
+_CHANNEL = re.compile(r"채널톡|마이페이지|고객센터|이메일|홈페이지|카카오톡|1:1\s*문의")
 _METHOD = re.compile(r"신청|마이페이지|채널톡|요청|접수|방법|앱|홈페이지|전화|이메일|카카오|회수|보내")
 CLOCK = re.compile(r"\d{1,2}:\d{2}")  # a clock time a rule states ("10:00~18:00")
 MIN_COVERAGE = 0.42
@@ -221,7 +223,8 @@ def _not_their_case(passage: Any, analysis: TurnAnalysis, conditions: set[str]) 
         and met <= {"defect", "wrong_item", "break", "cost", "period", "come_in"}
 
 
-def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], conditions: set[str]) -> float:
+def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], conditions: set[str],
+           whole: bool = False) -> float:
     present = set(passage.tokens)
     bonus = 0.0
     matched_conditions = {c for c in conditions if f"@{c}" in present}
@@ -266,8 +269,11 @@ def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], condit
             bonus += 1.0
     about = ({passage.key} | _title_topics(passage.title)) & set(TOPICS)
     near = set(_primary(topics)) | {r for t in topics for r in RELATED.get(t, ())}
-    if topics and about and not near & about:
-        bonus -= 3.0  # another topic's clause (or FAQ) that only mentions this one in passing ("… 반품 완료 시 복원")
+    if topics and about and not near & about and not whole:
+        # another topic's clause (or FAQ) that only mentions this one in passing ("… 반품 완료 시 복원"); not one that
+        # holds nearly every word of the turn ("따로 두 번 주문했는데 배송비 하나는 환불돼요?" is the bundling rule's
+        # "이미 낸 배송비는 환불되지 않습니다", though refunds have a section of their own)
+        bonus -= 3.0
     if (q in ("when", "how_much", "how_many") or _asks_time(analysis)) and _near_answer(passage.text, analysis, q or "period"):
         bonus += 3.0
     elif analysis.has("cost") and q in ("yes_no", None) and _cost_stated(passage.text, analysis):
@@ -279,6 +285,8 @@ def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], condit
         # "새벽배송 되는 동네 어디에요", "부산도 새벽배송 돼요?": the clause that names the places ("서울·경기·인천 일부
         # 지역은 …")
         bonus += 3.0
+    elif q == "where" and _CHANNEL.search(passage.text):
+        bonus += 3.0  # "사진은 어디로 보내면 돼요?": the clause that names where things are sent ("… 채널톡으로 접수")
     if (analysis.mentions("hours") or "hours" in topics) and CLOCK.search(passage.text):
         bonus += 3.0  # opening hours are answered by the clause with the clock times
     if q == "yes_no" and ("@possible" in present or "@impossible" in present):
@@ -291,6 +299,12 @@ def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], condit
     if passage.position == 0 and conditions and not matched_conditions:
         bonus -= 0.5  # with conditions named, a section's opening is the answer only when nothing more specific matches
     return bonus
+
+
+def _whole_turn(hit: Any, own: float) -> bool:
+    """A passage that holds nearly every word of the turn when the topic's own section holds half of them at most
+    (`own`, its best coverage): it speaks to the whole turn, whatever section holds it."""
+    return hit.coverage >= 0.9 and own <= 0.5
 
 
 def _customer_amount(analysis: TurnAnalysis) -> bool:
@@ -502,11 +516,13 @@ def denied_in(text: str) -> frozenset[str]:
 
 
 def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", keys: tuple[str, ...] | None = None,
-                  topics: tuple[str, ...] | None = None, closest: bool = False) -> PolicyAnswer:
+                  topics: tuple[str, ...] | None = None, closest: bool = False, said: str = "") -> PolicyAnswer:
     """The passages that answer the turn (see module docstring). `context` adds the previous turn's words
     for a follow-up; `keys` limits to some policy sections; `topics` overrides the turn's own topics; `closest`: a
     passage off the turn's topics that speaks to the customer's words more closely than any on them comes first (a
-    problem reported about no product: "사이즈표랑 2cm 달라요, 불량 아니에요?" is the size chart's tolerance)."""
+    problem reported about no product: "사이즈표랑 2cm 달라요, 불량 아니에요?" is the size chart's tolerance); `said`: the
+    shop's last reply, when the turn asks something new after it: a passage quoted there already ranks after one that
+    is not ("사진은 어디로 보내면 돼요?" after the quality rule was quoted: the FAQ entry that says 채널톡)."""
     try:
         index = knowledge.passages()
     except (AttributeError, TypeError):
@@ -622,10 +638,16 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         return aside and (h.passage.key in after_sale
                           or h.passage.kind == "faq" and any(f"@{t}" in h.passage.tokens for t in after_sale))
 
+    own_best = max((h.coverage for h in hits if topics and h.passage.kind == "clause" and h.passage.key == topics[0]),
+                   default=0.0)
+    def repeated(h: Any) -> bool:
+        return bool(said) and h.passage.text.rstrip(".") in said
+
     ranked = sorted(hits, key=lambda h: (h is not closer, -(rate and bool(PERCENT.search(h.passage.text))), foreign(h),
-                                         -speaks_to(h),
+                                         repeated(h), -speaks_to(h),
                                          -says_no(h), -states_denied(h), -(h.score + 4.0 * h.coverage
-                                                                      + _bonus(h.passage, analysis, topics, conditions))))
+                                                                      + _bonus(h.passage, analysis, topics, conditions,
+                                                                               _whole_turn(h, own_best)))))
     best = ranked[0]
     condition_met = not specific or any(f"@{c}" in best.passage.tokens for c in specific) or best is closer
     confident = condition_met and (best.coverage >= MIN_COVERAGE or (bool(topics) and best.coverage >= 0.3)

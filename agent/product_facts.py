@@ -2676,7 +2676,13 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
             and not (hint and hint in g.sentences)):
         # "폼클렌저 산도 어떻게 돼요?", "귤 알 크기는요?" (no size chart): asked of something no word of ours names, or a
         # measure the product has no chart for; how the shop describes the product may answer ("로얄과 S~M")
-        g.sentences.append(lead)
+        whole = _sentences(product.description)
+        if a.question == "yes_no" and len(whole) <= 3:
+            # "충전기로 맥북 충전돼요?": a yes/no about a use the turn's words do not find; a short description is said
+            # whole (its second sentence, "노트북 충전도 가능합니다", may be the one that answers)
+            g.sentences.extend(x for x in whole if x not in g.sentences)
+        else:
+            g.sentences.append(lead)
     if not g.sentences:
         if hint:
             g.sentences.append(hint)

@@ -59,7 +59,7 @@ _NEW_QUESTION = re.compile(r"^\s*(아\s*)?(그리고|또|참|아참|그 ?외에|
 
 def evidence(analysis: TurnAnalysis, knowledge: Any) -> dict[str, float]:
     """Route scores from the turn's own concepts and the shop's entities (no prior, no history)."""
-    from agent.entities import category_in, order_numbers
+    from agent.entities import category_in, names_a_deadline, order_numbers
     from agent.mentions import mentioned_products
 
     a = analysis
@@ -70,6 +70,10 @@ def evidence(analysis: TurnAnalysis, knowledge: Any) -> dict[str, float]:
                 scores[route] += w
     if a.has("connect") and a.has("human"):
         scores["general"] -= WEIGHTS["general"]["connect"]  # "배송 문제로 상담원 연결": the topic decides, not the person
+    if a.has("arrival") and not a.reported and names_a_deadline(a.text):
+        scores["delivery"] += 2.0  # "낼모레 여행가서 그때까지 받아야 해요": a day to receive by is a delivery question
+        if a.has("offtopic"):
+            scores["general"] -= WEIGHTS["general"]["offtopic"]  # (the trip is why, not what is asked)
     try:
         named = mentioned_products(knowledge, a.text)
         result = knowledge.find_products(a.text)

@@ -377,6 +377,10 @@ def _goods_measure(text: str, h: ConceptHit) -> bool:
     return number is not None and not low <= float(number.group(1)) <= high
 
 
+# the connective endings of an obligation (-아야/-어야/-여야/-야 되다·하다)
+_MUST_ENDINGS = frozenset({"아야", "어야", "여야", "야", "해야"})
+
+
 @lru_cache(maxsize=2048)
 def analyse_turn(text: str) -> TurnAnalysis:
     """Analyse one customer turn (cached: the router, grounders and guard all read the same analysis)."""
@@ -404,6 +408,9 @@ def analyse_turn(text: str) -> TurnAnalysis:
     parcel = [h for h in hits if h.concept in ("shipping", "dispatch", "arrival", "tracking")]
     hits = tuple(h for h in hits if not (h.concept == "late" and any(s0 <= h.start < e0 for s0, e0 in not_done)
                                          and not any(any(s0 - 6 <= x.start < e0 for s0, e0 in not_done) for x in parcel)))
+    # "필터 언제 갈아야돼요?", "뭐 해야 돼요": -아야/-어야 되다 is what must be done, not whether it can be
+    must = {m.end for m in ms if m.pos.startswith("E") and m.surface.endswith("야") and m.surface in _MUST_ENDINGS}
+    hits = tuple(h for h in hits if not (h.concept == "possible" and any(0 <= h.start - e <= 1 for e in must)))
     # "중국산이에요?", "베트남제": a country with the suffix 산/제 is where the goods are made, no shipping abroad
     hits = tuple(replace(h, concept="origin") if h.concept == "overseas" and _MADE_IN.match(clean, h.end) else h for h in hits)
     negations = _negated_spans(clean, ms)

@@ -70,6 +70,11 @@ class Turn:
     def lang(self) -> str:
         return self.analysis.lang if self.analysis.lang == "en" or not self._english_conversation() else "en"
 
+    @property
+    def last_reply(self) -> str:
+        """The shop's last reply in the conversation ("" when none)."""
+        return next((h.get("text", "") for h in reversed(self.history) if h.get("role") == "assistant"), "")
+
     def _english_conversation(self) -> bool:
         """A very short turn ("ok", "L?") follows the language of the conversation so far."""
         compact = "".join(self.text.split())
