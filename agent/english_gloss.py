@@ -192,6 +192,18 @@ for _ko, _en in GLOSSARY.items():
     _REVERSE.setdefault(_en, []).append(_ko)
 
 
+def english_title(title: str) -> str | None:
+    """A section title said in English when every word of it is in the glossary ("묶음 배송 안내" -> "combined
+    shipping" is not, "반품 안내" -> "returns" is); None when a Korean word would be left (never half-translated)."""
+    rest = re.sub(r"\s*(안내|정책|규정|정보)\s*$", "", title).strip()
+    words: list[str] = []
+    for piece in rest.split():
+        if piece not in GLOSSARY:
+            return None
+        words.append(GLOSSARY[piece])
+    return " ".join(words) or None
+
+
 def korean_words(english: str) -> list[str]:
     """The shop-rule words of an English question in Korean ("photo review points" -> 포토, 리뷰, 적립금), so
     retrieval over the shop's Korean texts can find them; only whole glossary entries, never guesses."""

@@ -1019,6 +1019,12 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
         return True  # "그거 두 개 같이 적용돼요?" of coupons: the section's own count per order, no text to quote
     if answer.topics or has_order:
         names = ", ".join(answer.candidates[:3])
+        if g.lang == "en":
+            from agent.english_gloss import english_title
+
+            # (the shop's Korean titles said in English where the glossary has every word; an FAQ question never)
+            said_en = list(dict.fromkeys(t for c in answer.candidates if (t := english_title(c))))
+            names = ", ".join(said_en[:3]) if said_en else names
         g.say("{topic} 관련해서 어떤 점이 궁금하신가요? 예를 들어 {names} 중에서 말씀해 주시면 정확히 안내해 드릴게요.",
               "What would you like to know about {topic}? For example: {names}.", topic=topic_word or "문의하신 내용", names=names)
         g.ask_back, g.use_lm = True, False
@@ -1258,10 +1264,43 @@ def _receipt_clause(knowledge: Any, turn: Turn, topics: tuple[str, ...], fault: 
 
 
 def period_verdict(g: Grounding, turn: Turn, texts: list[str], knowledge: Any = None,
-                    topics: tuple[str, ...] = ()) -> tuple[Any, Any] | None:
+                   topics: tuple[str, ...] = ()) -> tuple[Any, Any] | None:
     """"받은지 8일 됐어요" against "7일 이내": say which side of the limit the customer is on (the customer's
     own period is registered as theirs, not as a shop fact). Without a period said, a delivered order of the turn
-    gives it: the days since its expected arrival."""
+    gives it: the days since its expected arrival. A fault past the rule's window is told what still covers it (the
+    shop's warranty, when its shortest term is longer)."""
+    said = _period_verdict(g, turn, texts, knowledge, topics)
+    if said is not None and knowledge is not None and said[0].days > said[1].days:
+        _still_covered(g, knowledge, turn, said[0].days)
+    return said
+
+
+def _still_covered(g: Grounding, knowledge: Any, turn: Turn, days: int) -> None:
+    """"W2378156 소음이 심해요 교환 되나요?" 55 days after it came, past the 14-day fault rule: the warranty clause whose
+    shortest term ("1년간 무상 A/S") is well beyond the days that passed is quoted, so the customer hears what still
+    covers the fault (never for a change of mind, or with no fault told)."""
+    a = turn.analysis
+    if not (a.has("defect", "break") or "defect" in cases_in(turn.text)) or a.has("simple_change"):
+        return
+    try:
+        passages = knowledge.passages().passages
+    except (AttributeError, TypeError):
+        return
+    for p in passages:
+        if p.kind != "clause" or "@warranty" not in p.tokens:
+            continue
+        terms = [x for c in re.split(r",\s*|(?<=며)\s+", p.text) if (x := limit_in(c)) is not None and not x.hours]
+        if not terms or min(x.days for x in terms) <= days + 7:
+            continue
+        said = quote(g, knowledge, PolicyAnswer(passages=[p], confident=True))
+        if said and not any(said[0].rstrip(".") in x for x in g.sentences):
+            g.say("그 기간이 지나도 품질 보증은 남아 있어요: {t}", "Past that window, the warranty still applies: {t}",
+                  t=said[0])
+        return
+
+
+def _period_verdict(g: Grounding, turn: Turn, texts: list[str], knowledge: Any = None,
+                    topics: tuple[str, ...] = ()) -> tuple[Any, Any] | None:
     in_hours = next((x for t in texts if (x := limit_in(t)) is not None and x.hours), None)
     if in_hours is not None:  # "수령 후 24시간 이내": the hours since the moment the customer names
         return _hours_verdict(g, turn, in_hours)

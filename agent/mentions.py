@@ -487,7 +487,7 @@ def _fuller_english_name(knowledge: Any, text: str, pid: str) -> str:
     return pid
 
 
-COUNTERS = "개|벌|장|켤레|세트|팩|족|박스|병|봉지|봉|통|포대|대|모|판|포기|마리|송이|묶음|캔|상자|자루|망|매"  # counters of goods
+COUNTERS = "개|벌|장|켤레|세트|팩|족|박스|병|봉지|봉|통|포대|대|모|판|포기|포(?![트인터])|마리|송이|묶음|캔|상자|자루|망|매"  # counters of goods
 # a count written after a product: a number with its counter, or a counting word ("2개", "3봉", "하나", "두 팩"); never
 # "둘 다" / "둘 중" (both, of the two), as `_counts` reads them
 _COUNT_SAID = re.compile(r"(?:(?<![\d.A-Za-z])\d+\s*(?:" + COUNTERS + r")|(?<![\w])(?:한|두|세|네|다섯)\s*(?:" + COUNTERS

@@ -549,6 +549,10 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
     if "expiry" in conditions and _asks_time(analysis) and not _PASSED.search(analysis.text):
         conditions.discard("expiry")  # "반품 기한 알려줘": the time limit is what is asked, not the customer's situation
     tokens = question_tokens(analysis, context)
+    if analysis.lang == "en" and hasattr(index, "holds"):
+        # the shop's texts are Korean: an English word none of them holds ("what", "your", "coat") is neither for nor
+        # against a passage, and would only thin every passage's share of the question (its Korean words are searched)
+        tokens = [t for t in tokens if not re.fullmatch(r"[a-z0-9']+", t) or index.holds(t)]
     if derived and topics == ("returns", "refund") and not analysis.mentions("returns") and not keys:
         # a refund asked of goods received (see `_topics`): the return rule answers, searched for as such
         tokens.append("@returns")
@@ -734,10 +738,16 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
             and not _PASSED.search(analysis.text) and not timed:
         # "What's the return window, and who pays return shipping …?", "반품 기간이랑 배송비 알려주세요": the period and
         # the fee asked together are both quoted
+        from agent.periods import cases_in
+
+        # (of the customer's own case when they name one: a change of mind's days, never the defect rule's)
+        case = cases_in(analysis.text) | ({"change_of_mind"} if analysis.has("simple_change") else set())
         for pattern in (PERIOD, _AMOUNT):
             if not any(pattern.search(h.passage.text) for h in chosen):
                 more = _next_quote(ranked, chosen, lambda h, p=pattern: bool(p.search(h.passage.text))
-                                   and not excludes(h.passage), 0.25)
+                                   and not excludes(h.passage)
+                                   and not (case and cases_in(h.passage.text) and not case & cases_in(h.passage.text)),
+                                   0.25)
                 if more is not None:
                     chosen.append(more)
     if timed and not any(limit_in(h.passage.text) is not None for h in chosen):

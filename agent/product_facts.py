@@ -1277,6 +1277,8 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
 _SEEKING = re.compile(r"찾|구하|구해|사고\s*싶|\blooking\s+for\b", re.I)
 _EACH = re.compile(r"각각|each|따로따로", re.I)
 # one or the other, not both: "중청 없으면 흑청은요?", "아니면", "or"
+# the customer's condition of falling back ("퀸 품절이면", "블랙 없으면"): what follows is the other choice
+_IF_NOT = re.compile(r"(?:품절이면|품절되면|없으면|없다면|안\s*되면)")
 _ALTERNATIVE = re.compile(r"없으면|없다면|품절이면|아니면|\bor\b|\binstead\b", re.I)
 _SEPARATELY = re.compile(r"따로|낱개|개별|separately|individually|on their own", re.I)  # not 각각: "각각 얼마" is each
 # "how long is it", "how wide are they": a measure of the thing (copula), where "how long does it last/take" is a time
@@ -2210,12 +2212,41 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
 
         if analyse_turn(last_user_text(turn.history) or "").has("fee", "free"):
             asks = asks | {"fee", "price"}  # (after a fee question: the fee of the new choice too)
+    from agent.mentions import counts_said
+
+    fallback = _IF_NOT.search(turn.analysis.text)
+    if fallback is not None and len(picks) >= 2 and counts_said(turn.analysis.text):
+        # "퀸 품절이면 싱글 2개 사면 얼마", "후드티 그레이 없으면 블랙 M 2개": the value in the condition is the one the
+        # customer falls back from; the other of that option is what they would buy, so many (its price and sum), the
+        # first's state said before it (with no count, both side by side answer: "없으면 흑청 M은요?")
+        def pick_of(m: Any) -> tuple[str, str] | None:
+            return next((p for p in picks if p[0] == m.axis and m.value and (p[1] == m.value or m.value in p[1])), None)
+
+        for axis in dict.fromkeys(m.axis for m in mentions):
+            before = {pick_of(m) for m in mentions if m.axis == axis and m.end <= fallback.start()} - {None}
+            after = {pick_of(m) for m in mentions if m.axis == axis and m.start >= fallback.end()} - {None}
+            if len(before) == 1 and len(after) == 1 and before != after:
+                gone = next(iter(before))
+                # (in the other options named with it: "블랙 L 없으면" is black in L)
+                wanted = {**{a0: v0 for a0, v0 in picks if a0 != axis}, gone[0]: gone[1]}
+                held = [v for v in product.variants if v.matches(wanted)]
+                for v in held[:4]:
+                    g.add(f"variant:{v.sku}", variant_fact(product, v))
+                label = " ".join(wanted.values())
+                if held and not any(v.in_stock for v in held):
+                    g.say("{v}{j} 지금 품절이에요.", "{v} is sold out right now.", v=label, j=josa(label, "은", "는"))
+                    back = min((v.restock_date for v in held if v.restock_date), default=None)
+                    if back and (turn.now is None or str(back)[:10] >= turn.now.date().isoformat()):
+                        g.say("{d} 재입고 예정이에요.", "It is expected back on {d}.", d=korean_date(back, g.lang))
+                elif held:
+                    g.say("{v}{j} 지금 재고가 있어요.", "{v} is in stock right now.", v=label, j=josa(label, "은", "는"))
+                mentions = [m for m in mentions if pick_of(m) != gone]
+                picks = [p for p in picks if p != gone]
+                break
     if len(picks) <= 1 and all(p in own for p in picks):
         # "세럼 30이랑 50 가격 차이", "1.7이랑 2리터": numbers without their unit, values of one quantity axis (never
         # beside a value carried from an earlier turn: "150은요?" after 300ml asks of 150 alone)
         picks = _bare_number_values(product, turn.analysis.text, picks)
-    from agent.mentions import counts_said
-
     if len(picks) <= 1 and _PER_UNIT.search(turn.analysis.text) and not counts_said(turn.analysis.text):
         # "세럼 용량 큰 게 더 이득이에요?": the value of each quantity the product comes in, weighed per unit
         sized = [ax.key for ax in product.axes if len(product.values(ax.key)) >= 2
@@ -2613,6 +2644,17 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
 
             said = quote(g, knowledge, PolicyAnswer(passages=[stated], confident=True))
             g.sentences[:0] = said if g.lang == "ko" else [f"Our policy (in Korean): {x}" for x in said]
+            # the customer's own quantity against the one the rule states in that unit ("110V" vs "220V 전용"): said
+            # to differ, before the rule (the customer's number, never as a shop fact)
+            for m in _GIVEN_UNIT.finditer(a.text):
+                own = re.search(rf"(\d+(?:\.\d+)?)\s*{re.escape(m.group(2))}(?![A-Za-z])", stated.text)
+                if own is not None and float(own.group(1)) != float(m.group(1)):
+                    given, rule = f"{m.group(1)}{m.group(2)}", f"{own.group(1)}{m.group(2)}"
+                    g.add(f"turn:quantity:{given}", f"고객이 말한 {given}")
+                    g.sentences.insert(0, g.text("말씀하신 {x}{j} 안내된 {y}{k} 달라요.",
+                                                 "{x} is not what our rule states ({y}).", x=given,
+                                                 j=josa(given, "은", "는"), y=rule, k=josa(rule, "과", "와")))
+                    break
     measured = [(h.start, h.end) for h in a.hits if h.concept == "measure"]
     qualities = [(h.form, re.sub(r"(하|한|해|함)$", "", h.form)) for h in a.hits if h.concept == "property"
                  and not any(s0 <= h.start < e0 or s0 < h.end <= e0 for s0, e0 in measured)]

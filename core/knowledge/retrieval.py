@@ -138,6 +138,7 @@ class PassageIndex:
         self._bm25 = BM25Okapi(corpus) if corpus else None
         self._lock = threading.Lock()
         self._containing: dict[str, tuple[Passage, ...]] = {}
+        self._vocabulary = frozenset(t for p in self.passages for t in p.tokens)
 
     def __len__(self) -> int:
         return len(self.passages)
@@ -154,6 +155,10 @@ class PassageIndex:
     def sections_titled(self) -> dict[str, str]:
         """Section key by its title written without spaces ("새벽배송안내" -> dawn_delivery)."""
         return {p.title.replace(" ", ""): p.key for p in self.passages if p.kind == "clause" and p.title}
+
+    def holds(self, token: str) -> bool:
+        """Some passage has `token` (a word no passage holds is no evidence either way)."""
+        return token in self._vocabulary
 
     def idf(self, token: str) -> float:
         if self._bm25 is None:

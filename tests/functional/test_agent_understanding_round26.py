@@ -91,3 +91,61 @@ def test_a_where_follow_up_gets_the_clause_naming_the_channel_not_the_rule_again
 def test_a_yes_no_no_word_finds_gets_the_short_description_whole(shops) -> None:  # noqa: ANN001
     result = _ask(shops["electronics"], "충전기로 맥북 충전돼요?")
     assert "노트북 충전도 가능합니다" in result.reply, result.reply
+
+
+# -- counts and the value fallen back from ---------------------------------------------------------------------------------
+def test_po_is_a_counter_of_goods_but_not_of_ports(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "쌀10kg 2포 얼마예요", now=datetime(2026, 12, 12, 10, 20))
+    assert "79,800원" in result.reply, result.reply
+    result = _ask(shops["electronics"], "충전기 2포트짜리에요?", now=datetime(2026, 12, 12, 10, 20))
+    assert "합계" not in result.reply, result.reply
+
+
+@pytest.mark.parametrize("shop,text,total,gone", [
+    ("electronics", "퀸 품절이면 싱글 2개 사면 얼마에요", "318,000원", "퀸은 지금 품절이에요"),
+    ("jogunshop", "후드티 그레이 없으면 블랙 M 2개 얼마예요", "98,000원", "재고가 있어요")])
+def test_the_value_fallen_back_to_is_the_one_priced_for_the_count(shops, shop: str, text: str, total: str,
+                                                                  gone: str) -> None:  # noqa: ANN001
+    result = _ask(shops[shop], text, now=datetime(2026, 12, 12, 10, 20))
+    assert total in result.reply and gone in result.reply, result.reply
+
+
+def test_without_a_count_both_values_stay_side_by_side(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "청자켓 M 중청 있어요? 없으면 흑청 M은요?", now=datetime(2026, 12, 12, 10, 20))
+    assert "중청" in result.reply and "흑청" in result.reply, result.reply
+
+
+# -- a fault past the rule's window ----------------------------------------------------------------------------------------
+def test_a_fault_past_the_window_is_told_the_warranty_still_covers_it(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "W2378156 공기청정기 소음이 심해요 교환 되나요?", now=datetime(2027, 1, 12, 19, 40))
+    assert "14일 기간이 지났어요" in result.reply and "1년간 무상 A/S" in result.reply, result.reply
+
+
+def test_a_change_of_mind_past_the_window_gets_no_warranty(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "W2378156 반품하고 싶어요", now=datetime(2027, 1, 12, 19, 40))
+    assert "7일 기간이 지났어요" in result.reply and "무상 A/S" not in result.reply, result.reply
+
+
+# -- English --------------------------------------------------------------------------------------------------------------
+def test_english_words_no_shop_text_holds_do_not_thin_the_answer(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "what's your return policy? coat doesn't fit")
+    assert not result.ask_back and "within 7 days" in result.reply, result.reply
+
+
+def test_an_english_ask_back_names_sections_in_english_only_when_every_word_is_known() -> None:
+    from agent.english_gloss import english_title
+
+    assert english_title("반품 안내") == "return" and english_title("합배송 안내") == "combined shipping"
+    assert english_title("반품은 어떻게 하나요?") is None and english_title("묶음 배송 안내") is None
+
+
+@pytest.mark.parametrize("text,said", [("전기포트 미국 110V에서 써도 돼요?", "말씀하신 110V는 안내된 220V와 달라요"),
+                                       ("can I use the kettle in the US? 110V", "110V is not what our rule states (220V)")])
+def test_the_customers_quantity_is_weighed_against_the_rules(shops, text: str, said: str) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], text)
+    assert said in result.reply, result.reply
+
+
+def test_the_rules_own_quantity_asked_is_not_said_to_differ(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "전기포트 220V 맞죠?")
+    assert "안내된 220V" not in result.reply and "220V 전용" in result.reply, result.reply
