@@ -97,6 +97,8 @@ def order_fact(o: Any) -> str:
     text += f"; 송장번호 {o.tracking_number}" if o.tracking_number else "; 송장번호 아직 없음"
     if o.expected_arrival_from:
         text += f"; 도착 예정 {o.expected_arrival_from}~{o.expected_arrival_until or o.expected_arrival_from}"
+    if getattr(o, "payment_method", None):
+        text += f"; 결제수단 {o.payment_method}"
     return text
 
 
@@ -547,6 +549,10 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
             from agent.general_facts import not_requested_change
 
             if not_requested_change(g, turn, order.status):  # "취소된거 맞나요? 제가 취소 안했는데"
+                return g.finish()
+            from agent.general_facts import option_change_before_dispatch
+
+            if option_change_before_dispatch(g, knowledge, turn, order.status):  # "… 사이즈 변경 가능해요?"
                 return g.finish()
             if order.status == "배송완료" and is_late_parcel(a) or _needs_person(order, a, now.date(), knowledge):
                 # "아직도 안 왔어요", "2주째 결제완료에서 안 넘어가요", "너무 늦네요" past the window: a person checks

@@ -615,6 +615,8 @@ def _ground_general(knowledge: Any, turn: Turn) -> Grounding:
         g.sentences.append(status_sentence)
     if not_requested_change(g, turn, status):
         return g.finish()
+    if option_change_before_dispatch(g, knowledge, turn, status):
+        return g.finish()
     if STATUS_EN.get(status or "") == "delivered" and _refund_of_goods_kept(a):
         # "20261116-0019 환불해주세요" for an order delivered: money back for goods the customer holds is a return,
         # with the return's window counted from receipt
@@ -637,6 +639,7 @@ def _ground_general(knowledge: Any, turn: Turn) -> Grounding:
             # section's others still beside it (the customer's word for their state may not be the order's)
             answer = _for_the_status(knowledge, answer, told, keep_section=True)
         if _answer(g, knowledge, turn, answer, status is not None):
+            _paid_with(g, knowledge, turn, answer)
             return g.finish()
     if a.has("thanks", "agree") and not shop_topics:
         g.say(*THANKS)
@@ -682,6 +685,47 @@ def _ground_general(knowledge: Any, turn: Turn) -> Grounding:
 # a cancellation or return the customer says they did not make ("제가 취소한 거 아닌데", "취소 안 했는데", "I didn't cancel")
 _NOT_BY_ME = re.compile(r"(?:취소|반품)\S{0,3}\s*(?:한\s*(?:거|게|건|적)\S{0,2}\s*(?:아니|아닌|아냐|없)|안\s*했|않았|신청\s*안|요청\s*안)"
                         r"|(?:안|않)\s*했는데\s*(?:왜\s*)?(?:취소|반품)|\b(?:didn'?t|did\s+not|never)\s+(?:cancel|return|request)", re.I)
+
+
+def option_change_before_dispatch(g: Grounding, knowledge: Any, turn: Turn, status: str | None) -> bool:
+    """"20261120-0033 XL에서 L로 바꿀 수 있나요? 아직 출고 전이죠?": an option of an order not yet shipped, to be
+    changed: no exchange (the exchange rules are of goods received), but a change of the order itself, which a person
+    carries out; the customer is asked to leave the option they want (True when so answered)."""
+    a = turn.analysis
+    if status not in ("결제완료", "상품준비중") or not (a.has("exchange") or a.has("change")) \
+            or a.has("address", "address_change", "cancellation", "returns", "refund", "defect", "wrong_item"):
+        return False
+    try:
+        found = knowledge.find_products(turn.text)
+    except (AttributeError, TypeError):
+        return False
+    if not any(m.axis for m in found.mentions) and not re.search(r"사이즈|색상|컬러|색깔|옵션|size|colou?r", turn.text, re.I):
+        return False
+    offer = ("담당자 확인이 필요하시면 말씀해 주세요.", "If you'd like a staff member to check it, just say so.")
+    g.sentences = [x for x in g.sentences if x not in offer]  # (a person takes it now: no offer of one)
+    g.say("아직 출고 전인 주문이라 교환이 아니라 주문 옵션 변경으로 담당자가 확인해 처리해 드릴게요.",
+          "The order has not shipped yet, so this is a change to the order rather than an exchange: a staff member will "
+          "check and make the change.")
+    if not any(m.value for m in found.mentions):  # (the option wanted not said yet)
+        g.say("원하시는 옵션을 남겨 주세요.", "Please leave the option you want.")
+    g.handoff, g.handoff_reason, g.use_lm, g.topic = True, "action_request", False, "order_change"
+    _keep_order_facts(g)
+    return True
+
+
+def _paid_with(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer) -> None:
+    """A refund asked of a named order whose rule times each way of paying: how that order was paid, so the customer
+    knows which of the rule's days are theirs ("이 주문은 카드로 결제하신 주문이에요")."""
+    if "refund" not in answer.topics or g.handoff:
+        return
+    order = _order_named(knowledge, turn)
+    method = getattr(order, "payment_method", None) if order is not None else None
+    if method and any("영업일" in x or "business day" in x for x in g.sentences):
+        from agent.english_gloss import GLOSSARY
+
+        g.say("이 주문은 {m}{j} 결제하신 주문이에요.", "This order was paid by {m_en}.", m=method,
+              j=josa(method, "으로", "로"),
+              m_en=GLOSSARY.get(method) or ("card" if method.endswith("카드") else method))
 
 
 def not_requested_change(g: Grounding, turn: Turn, status: str | None) -> bool:

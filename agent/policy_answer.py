@@ -647,8 +647,17 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
     def repeated(h: Any) -> bool:
         return bool(said) and h.passage.text.rstrip(".") in said
 
+    # a refund of a cancelled order ("취소했는데 환불 언제?", an order whose state is 취소): no goods come back, so the
+    # clause that times it from a returned item's inspection ("반품 상품 검수 후 … 3~7영업일") ranks after one that does
+    # not (a rule of returns that states no time, "쿠폰은 반품 완료 시 복원", is no timing and keeps its place)
+    cancelled = (analysis.has("cancellation") or "취소" in context.split()) and not analysis.has("returns") \
+        and topics[:1] == ("refund",)
+
+    def of_returned_goods(h: Any) -> bool:
+        return cancelled and ("@returns" in h.passage.tokens or "반품" in h.passage.text) and bool(PERIOD.search(h.passage.text))
+
     ranked = sorted(hits, key=lambda h: (h is not closer, -(rate and bool(PERCENT.search(h.passage.text))), foreign(h),
-                                         repeated(h), -speaks_to(h),
+                                         repeated(h), of_returned_goods(h), -speaks_to(h),
                                          -says_no(h), -states_denied(h), -(h.score + 4.0 * h.coverage
                                                                       + _bonus(h.passage, analysis, topics, conditions,
                                                                                _whole_turn(h, own_best)))))

@@ -367,6 +367,7 @@ class Order(_Model):
     expected_arrival_until: str | None = None
     region: str | None = None
     owner: dict[str, str] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    payment_method: str | None = None  # as the shop wrote it ("카드", "카카오페이"); None when unrecorded
 
 
 @dataclass(frozen=True)

@@ -282,6 +282,7 @@ class ShopKnowledge:
             expected_arrival_from=raw.get("expected_arrival_from"),
             expected_arrival_until=raw.get("expected_arrival_until"), region=raw.get("region"),
             owner={str(k): str(v) for k, v in (raw.get("owner") or {}).items() if v},
+            payment_method=raw.get("payment_method") or None,
         )
 
     def order_number_as_written(self, typed: str) -> str:

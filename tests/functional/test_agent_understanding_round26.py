@@ -149,3 +149,26 @@ def test_the_customers_quantity_is_weighed_against_the_rules(shops, text: str, s
 def test_the_rules_own_quantity_asked_is_not_said_to_differ(shops) -> None:  # noqa: ANN001
     result = _ask(shops["electronics"], "전기포트 220V 맞죠?")
     assert "안내된 220V" not in result.reply and "220V 전용" in result.reply, result.reply
+
+
+# -- a cancelled order's refund, an order not yet shipped ---------------------------------------------------------------
+def test_a_cancelled_orders_refund_is_not_timed_from_a_returned_items_inspection(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "20261109-0031 환불 언제 돼요?")
+    assert "반품 상품 검수 후" not in result.reply and "승인 취소 후 3~7영업일" in result.reply, result.reply
+    assert "이 주문은 카드로 결제하신 주문이에요" in result.reply, result.reply
+
+
+def test_a_return_rule_that_times_nothing_keeps_its_place_for_a_cancellation(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "주문 취소했는데 쓴 쿠폰 돌려받을 수 있나요?")
+    assert "복원" in result.reply, result.reply
+
+
+@pytest.mark.parametrize("text", ["20261120-0033 XL에서 L로 바꿀수있나요? 아직 출고전이죠?", "20261120-0033 사이즈 변경 가능해요?"])
+def test_an_option_of_an_order_not_yet_shipped_is_an_order_change_a_person_makes(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert result.handoff and "주문 옵션 변경" in result.reply and "말씀해 주세요" not in result.reply, result.reply
+
+
+def test_an_exchange_of_a_delivered_order_is_still_the_exchange_rule(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "20261116-0019 사이즈 교환 되나요?")
+    assert "주문 옵션 변경" not in result.reply, result.reply
