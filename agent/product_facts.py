@@ -4069,6 +4069,10 @@ def _quality_verdict(g: Grounding, products: Sequence[Any], analysis: Any) -> No
     # the product's description (a care note's "가볍게 두드려" says nothing of the thing's weight)
     saying = [(p, next((t for t in _sentences(p.description) if says(t)), None)) for p in products]
     holders = [(p, t) for p, t in saying if t]
+    if not holders and all(p.description for p in products):
+        # "와플티랑 헨리넥티 중에 뭐가 더 두꺼워요?": neither description says it: said so, never guessed from the rest
+        g.say("두 상품 설명에는 그 점이 따로 나와 있지 않아요.", "Neither description says so.")
+        return
     if len(holders) != 1:
         return
     pick, sentence = holders[0]

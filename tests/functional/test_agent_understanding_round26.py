@@ -172,3 +172,14 @@ def test_an_option_of_an_order_not_yet_shipped_is_an_order_change_a_person_makes
 def test_an_exchange_of_a_delivered_order_is_still_the_exchange_rule(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "20261116-0019 사이즈 교환 되나요?")
     assert "주문 옵션 변경" not in result.reply, result.reply
+
+
+# -- a quality neither description says --------------------------------------------------------------------------------
+def test_a_quality_neither_description_says_is_said_unstated(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "와플티랑 헨리넥티 중에 뭐가 더 두꺼워요?")
+    assert "두 상품 설명에는 그 점이 따로 나와 있지 않아요" in result.reply, result.reply
+
+
+def test_a_quality_one_description_says_still_names_that_one(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "기모 맨투맨이랑 무지 맨투맨 뭐가 더 따뜻해요?")
+    assert "설명에 그 점이 나와 있는 건 기모 맨투맨" in result.reply, result.reply
