@@ -276,6 +276,16 @@ def _order_answer(g: Grounding, o: Any, a: TurnAnalysis, today: date | None = No
             r = o.region if g.lang == "ko" else GLOSSARY.get(o.region, o.region)
             if not _fee_parts(g, knowledge, o, r):
                 g.say("({r} 지역 추가 배송비가 포함된 금액이에요.)", "(It includes the {r} surcharge.)", r=r)
+        elif not o.shipping_fee and knowledge is not None:
+            # "GD261102-004 배송비 왜 0원이에요?": why it was free: the goods' sum against the shop's threshold
+            policy = knowledge.delivery_policy()
+            goods = sum(i.quantity * i.unit_price for i in o.items)
+            if policy.free_threshold and goods >= policy.free_threshold:
+                g.add(f"derived:goods:{o.number}", f"주문 {o.number} 상품 금액 합계 {won(goods)}")
+                g.add("delivery:policy", policy_fact(policy))
+                g.say("상품 금액 {a}{j} 무료배송 기준 {t} 이상이라 배송비가 붙지 않았어요.",
+                      "The goods came to {a}, over the free-shipping threshold of {t}.", a=won(goods, g.lang),
+                      j=josa(won(goods), "이", "가"), t=won(policy.free_threshold, g.lang))
         said = True
     if asks_amount_paid(a):
         g.sentences.append(paid_line(g, o))

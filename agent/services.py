@@ -29,11 +29,23 @@ def _closes_clause(word: str) -> bool:
     return end is not None and end.end() == len(word) + 1
 
 
-def _unwritten(m: Any, corpus: str) -> bool:
-    """A noun of the turn that is no generic word ("것", "거") and that no text of the shop writes."""
+# a particle the analyser may leave on a noun it splits wrongly ("배송비랑" read 배송 + 비랑)
+_STUCK_PARTICLE = re.compile(r"(?:이랑|랑|하고|이나|과|와|도)$")
+
+
+def _unwritten(m: Any, corpus: str, before: Any = None) -> bool:
+    """A noun of the turn that is no generic word ("것", "거") and that no text of the shop writes; a piece the
+    analyser split off a written word with its particle ("비랑" of "배송비랑", `before` the noun it follows) is
+    written."""
     from agent.turn_analysis import GENERIC_NOUNS
 
-    return m.lemma not in GENERIC_NOUNS and normalize(m.surface) not in corpus
+    if m.lemma in GENERIC_NOUNS or normalize(m.surface) in corpus:
+        return False
+    core = _STUCK_PARTICLE.sub("", m.surface)
+    if before is not None and before.end == m.start and core != m.surface and core \
+            and normalize(before.surface + core) in corpus:
+        return False
+    return True
 
 
 def unstated_service(knowledge: Any, analysis: Any) -> str | None:
@@ -102,7 +114,9 @@ def unstated_asked(knowledge: Any, analysis: Any) -> str | None:
     means = {x.start for x in analysis.morphemes if x.pos == "JKB"}
 
     def unknown(m: Any) -> bool:
-        return m.pos in ("NNG", "NNP") and m.semantic not in ("인명", "지명") and _unwritten(m, corpus) \
+        at = analysis.morphemes.index(m) if m in analysis.morphemes else 0
+        return m.pos in ("NNG", "NNP") and m.semantic not in ("인명", "지명") \
+            and _unwritten(m, corpus, analysis.morphemes[at - 1] if at else None) \
             and (m.start, m.end) not in vocabulary \
             and not _TIME_BOUND.match(analysis.text, m.end) and (len(m.surface) >= 2 or m.end in means)
     # (a word of the shop's vocabulary is known whatever its texts spell: "무배", "중복", "통화"; a time bound is no

@@ -377,6 +377,10 @@ def _goods_measure(text: str, h: ConceptHit) -> bool:
     return number is not None and not low <= float(number.group(1)) <= high
 
 
+# verbs of a person who helps ("상담해 줄 사람", "답해줄 사람"): the shop's person asked for
+_HELPER_VERB = re.compile(r"상담|도와|도움|답|응대|연결|얘기|이야기|말할|통화|확인해")
+# a verb's last syllable with -아/-어 fused into it ("깔려", "나와", "돼"): the verb joined to an auxiliary
+_JOINED_A_EO = frozenset("아어여려와워해돼져춰혀겨셔놔봐")
 # the connective endings of an obligation (-아야/-어야/-여야/-야 되다·하다)
 _MUST_ENDINGS = frozenset({"아야", "어야", "여야", "야", "해야"})
 
@@ -408,6 +412,18 @@ def analyse_turn(text: str) -> TurnAnalysis:
     parcel = [h for h in hits if h.concept in ("shipping", "dispatch", "arrival", "tracking")]
     hits = tuple(h for h in hits if not (h.concept == "late" and any(s0 <= h.start < e0 for s0, e0 in not_done)
                                          and not any(any(s0 - 6 <= x.start < e0 for s0, e0 in not_done) for x in parcel)))
+    # "받는사람 주소로 보내주세요", "주문한 사람이 달라요": 사람 described by a clause before it is that person, not
+    # a person of the shop asked for (but "상담해 줄 사람", "도와줄 사람": one who helps is)
+    described = {m.start for i, m in enumerate(ms) if i and m.surface == "사람" and ms[i - 1].pos == "ETM"
+                 and m.start - ms[i - 1].end <= 1}
+    described = {x for x in described if not _HELPER_VERB.search(clean[max(0, x - 8):x])}
+    hits = tuple(h for h in hits if not (h.concept == "human" and h.start in described))
+    # "맥OS 깔려있어요?", "설치되어 있어요?": 있다 as the auxiliary of a verb's state (-아/-어 있다), not a thing that is
+    # there (in stock)
+    auxiliary = {m.start for i, m in enumerate(ms) if i and m.pos == "VX" and m.lemma in ("있", "있다")
+                 and (ms[i - 1].pos == "EC" and ms[i - 1].surface in ("아", "어", "여")
+                      or ms[i - 1].pos in ("VV", "XSV") and ms[i - 1].surface[-1:] in _JOINED_A_EO)}
+    hits = tuple(h for h in hits if not (h.concept == "exist" and h.start in auxiliary))
     # "필터 언제 갈아야돼요?", "뭐 해야 돼요": -아야/-어야 되다 is what must be done, not whether it can be
     must = {m.end for m in ms if m.pos.startswith("E") and m.surface.endswith("야") and m.surface in _MUST_ENDINGS}
     hits = tuple(h for h in hits if not (h.concept == "possible" and any(0 <= h.start - e <= 1 for e in must)))

@@ -183,3 +183,36 @@ def test_a_quality_neither_description_says_is_said_unstated(shops) -> None:  # 
 def test_a_quality_one_description_says_still_names_that_one(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "기모 맨투맨이랑 무지 맨투맨 뭐가 더 따뜻해요?")
     assert "설명에 그 점이 나와 있는 건 기모 맨투맨" in result.reply, result.reply
+
+
+# -- 있다 as an auxiliary -------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["노트북 맥OS 깔려있어요?", "노트북 윈도우 설치되어 있어요?"])
+def test_itda_after_a_verbs_a_eo_is_a_state_not_a_thing_in_stock(text: str) -> None:
+    assert "exist" not in analyse_turn(text).concepts
+
+
+@pytest.mark.parametrize("text", ["그레이 34는 있어요?", "우유 2개 사려는데 있어요?", "블랙 있어요?"])
+def test_itda_of_a_thing_is_still_existence(text: str) -> None:
+    assert "exist" in analyse_turn(text).concepts
+
+
+def test_an_installed_os_question_gets_the_description_not_the_stock(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "노트북 윈도우 깔려있어요?")
+    assert "윈도우 11 홈 기본 설치" in result.reply and "남아 있어요" not in result.reply, result.reply
+
+
+# -- a recipient is no staff member; a particle stuck to a split word; a free order's reason ---------------------------
+def test_a_person_described_by_a_clause_is_no_request_for_staff() -> None:
+    assert "human" not in analyse_turn("받는사람 주소로 보내고 메시지카드 넣어주세요").concepts
+    helper = analyse_turn("상담해줄 사람 없어요?")
+    assert "human" in helper.concepts | helper.negated
+
+
+def test_a_word_split_with_its_particle_is_no_unstated_service(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "신안인데 고구마 5kg 배송비랑 새벽배송 돼요?")
+    assert "따로 나와 있지 않아요" not in result.reply and "새벽배송이 되지 않습니다" in result.reply, result.reply
+
+
+def test_why_an_orders_fee_was_nothing_is_the_threshold_it_passed(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "GD261102-004 배송비 왜 0원이에요?")
+    assert "57,000원" in result.reply and "30,000원 이상" in result.reply, result.reply
