@@ -3834,6 +3834,7 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
         asks = (asks - {"fit"}) | {"measure"}
     lines = []
     unit_price: dict[str, int] = {}
+    lowest_summed: list[tuple[Any, list[int]]] = []  # products of several prices, none named, and those prices
     all_names = " ".join(n for p in products for n in (p.name, *p.aliases)).replace(" ", "")
     for p in products:
         g.add(f"product:{p.id}", product_fact(p))
@@ -3851,6 +3852,10 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
             g.add(f"variant:{v.sku}", variant_fact(p, v))
         # what one of it costs in the total: the option named ("고구마 5키로랑 귤 5키로": each one's 5kg), when it has one price
         unit_price[p.id] = variants[0].price if wanted and variants and len({v.price for v in variants}) == 1 else p.price
+        if len({v.price for v in variants}) > 1 and not (start >= 0 and re.search(r"\d", turn.analysis.text[start:end])):
+            # its lowest price summed for want of an option named (a number in its own part of the turn, "토너 150",
+            # is a value named even when unread)
+            lowest_summed.append((p, sorted({v.price for v in variants})))
         parts = []
         priced = False
         what = turn.analysis.question == "what"  # "차이가 뭐예요? 가격도요": what differs, the price as well
@@ -3976,6 +3981,13 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
             terms = " + ".join(won(unit_price.get(p.id, p.price), g.lang) + (f" × {q}" if q > 1 else "") for p, q in items)
             g.say("함께 구매하시면 합계 {t}({terms}){cop}.", "Together that's {t} ({terms}).", t=won(total, g.lang), terms=terms,
                   cop=_copula(won(total)))
+            for p, prices in lowest_summed:
+                # "공기청정기랑 모니터 같이 사면 얼마?": a product of several prices, no option named: its lowest is the
+                # one summed, and said to be
+                if prices[0] == unit_price.get(p.id):
+                    g.say("{name}{j} 옵션에 따라 가격이 달라서, 가장 낮은 {lo} 기준이에요(가장 높은 옵션은 {hi}).",
+                          "{name}'s price depends on the option: the lowest, {lo}, is used (the highest is {hi}).",
+                          name=p.name, j=josa(p.name, "은", "는"), lo=won(prices[0], g.lang), hi=won(prices[-1], g.lang))
             if "fee" in asks:
                 _fee_sentence(g, knowledge, items, _region_text(knowledge, turn), unit_price)
     g.topic = "price" if not asks & {"stock"} else "stock"

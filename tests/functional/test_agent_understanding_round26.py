@@ -216,3 +216,14 @@ def test_a_word_split_with_its_particle_is_no_unstated_service(shops) -> None:  
 def test_why_an_orders_fee_was_nothing_is_the_threshold_it_passed(shops) -> None:  # noqa: ANN001
     result = _ask(shops["cosmetics"], "GD261102-004 배송비 왜 0원이에요?")
     assert "57,000원" in result.reply and "30,000원 이상" in result.reply, result.reply
+
+
+# -- a sum over a product of several prices --------------------------------------------------------------------------------
+def test_a_sum_over_a_product_of_several_prices_says_which_price_it_took(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "공기청정기랑 모니터 같이 사면 얼마?")
+    assert "688,000원" in result.reply and "가장 낮은 399,000원 기준" in result.reply, result.reply
+
+
+def test_a_value_named_by_its_number_alone_takes_no_note(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "토너 150이랑 클렌징폼 같이 사면 얼마에요?")
+    assert "기준이에요" not in result.reply, result.reply
