@@ -662,7 +662,11 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
         g.say("배송은 {c}{j} 보내드려요.", "We ship with {c}.", c=policy.carrier, j=josa(policy.carrier, "으로", "로"))
     if not g.sentences:
         if not _quote_policy(g, knowledge, a, ("delivery",), shipping_only=True):
-            g.say("배송 관련 문의는 담당자가 확인 후 안내해 드릴게요.", "A staff member will check your delivery question and reply.")
+            # (never a promise that someone will reply when no one is called: what the shop's texts lack is said, and a
+            # person offered)
+            g.say("문의하신 내용은 배송 안내에 따로 나와 있지 않아요. 정확한 확인이 필요하시면 담당자에게 연결해 드릴게요.",
+                  "Our delivery information doesn't cover that; if you need it confirmed, I can connect you to a staff "
+                  "member.")
             g.topic = "no_rule"
     return g.finish()
 

@@ -191,19 +191,9 @@ def _period_of_what_has_not_happened(g: Grounding, knowledge: Any, turn: Turn) -
 
 def _beyond_the_window(g: Grounding, knowledge: Any, turn: Turn, texts: list[str]) -> None:
     """"받은 지 20일 됐는데 안 켜져요" against "수령 후 14일 이내 초기 불량은 교환": say which side of the rule's window the
-    customer is on, and past it, the shop's warranty rule that still covers a fault (its own text, when it has one)."""
-    said = period_verdict(g, turn, texts)
-    if said is not None and said[0].days > said[1].days:
-        answer = answer_policy(knowledge, analyse_turn(f"{turn.text} {WARRANTY_QUERY}"), topics=("warranty",))
-        # the warranty's own clause: the confident answer, else the first one naming a longer limit than the window
-        # ("1년 무상 A/S"), and which side of that limit the customer is on
-        limited = [p for p in answer.passages[:3] if (x := limit_in(p.text)) is not None and x.days > said[1].days][:1]
-        rule = limited or (answer.passages[:1] if answer.confident else [])
-        if rule and not any(p.text in texts for p in rule):
-            warranty = quote(g, knowledge, PolicyAnswer(passages=rule, confident=True))
-            g.sentences.extend(warranty)
-            if limited:
-                period_verdict(g, turn, warranty)
+    customer is on (their own days, or a named order's since it came), and past it what still covers a fault
+    (`_still_covered`)."""
+    period_verdict(g, turn, texts, knowledge)
 
 
 def _order_numbers(knowledge: Any, text: str) -> list[str]:
@@ -1204,8 +1194,9 @@ def _received_period(knowledge: Any, turn: Turn) -> tuple[Any, Any] | None:
 
     from agent.order_access import order_for_turn
 
-    if knowledge is None or turn.now is None or not turn.analysis.has("returns", "exchange"):
-        return None  # (only a return or an exchange counts from receipt: "DN-004488 환불 언제 되나요" does not)
+    if knowledge is None or turn.now is None or not turn.analysis.has("returns", "exchange", "defect", "break"):
+        # (only a return, an exchange or a fault found counts from receipt: "DN-004488 환불 언제 되나요" does not)
+        return None
     for number in _order_numbers(knowledge, turn.text)[:1]:
         order, _ = order_for_turn(knowledge, number, turn)
         if order is None or STATUS_EN.get(order.status) != "delivered" or not order.expected_arrival_until:
@@ -1315,32 +1306,35 @@ def period_verdict(g: Grounding, turn: Turn, texts: list[str], knowledge: Any = 
     shop's warranty, when its shortest term is longer)."""
     said = _period_verdict(g, turn, texts, knowledge, topics)
     if said is not None and knowledge is not None and said[0].days > said[1].days:
-        _still_covered(g, knowledge, turn, said[0].days)
+        _still_covered(g, knowledge, turn, said, texts)
     return said
 
 
-def _still_covered(g: Grounding, knowledge: Any, turn: Turn, days: int) -> None:
-    """"W2378156 소음이 심해요 교환 되나요?" 55 days after it came, past the 14-day fault rule: the warranty clause whose
-    shortest term ("1년간 무상 A/S") is well beyond the days that passed is quoted, so the customer hears what still
-    covers the fault (never for a change of mind, or with no fault told)."""
+def _still_covered(g: Grounding, knowledge: Any, turn: Turn, said: tuple[Any, Any], texts: list[str]) -> None:
+    """A fault past the rule's window ("받은 지 20일 됐는데 안 켜져요", "W2378156 소음이 심해요" 55 days after it came,
+    against "수령 후 14일 이내 초기 불량은 교환"): the shop's warranty rule that still covers a fault (its own text: the
+    confident answer, else the first naming a longer limit than the window), and which side of that limit the customer
+    is on; when its shortest term is well beyond the days passed, said to still apply (never for a change of mind, or
+    with no fault told)."""
     a = turn.analysis
     if not (a.has("defect", "break") or "defect" in cases_in(turn.text)) or a.has("simple_change"):
         return
-    try:
-        passages = knowledge.passages().passages
-    except (AttributeError, TypeError):
+    passed, window = said
+    answer = answer_policy(knowledge, analyse_turn(f"{turn.text} {WARRANTY_QUERY}"), topics=("warranty",))
+    limited = [p for p in answer.passages[:3] if (x := limit_in(p.text)) is not None and x.days > window.days][:1]
+    rule = limited or (answer.passages[:1] if answer.confident else [])
+    known = " ".join([*texts, *g.sentences])
+    if not rule or any(p.text.rstrip(".") in known for p in rule):
         return
-    for p in passages:
-        if p.kind != "clause" or "@warranty" not in p.tokens:
-            continue
-        terms = [x for c in re.split(r",\s*|(?<=며)\s+", p.text) if (x := limit_in(c)) is not None and not x.hours]
-        if not terms or min(x.days for x in terms) <= days + 7:
-            continue
-        said = quote(g, knowledge, PolicyAnswer(passages=[p], confident=True))
-        if said and not any(said[0].rstrip(".") in x for x in g.sentences):
-            g.say("그 기간이 지나도 품질 보증은 남아 있어요: {t}", "Past that window, the warranty still applies: {t}",
-                  t=said[0])
-        return
+    warranty = quote(g, knowledge, PolicyAnswer(passages=rule, confident=True))
+    terms = [x for c in re.split(r",\s*|(?<=며)\s+", rule[0].text) if (x := limit_in(c)) is not None and not x.hours]
+    if not limited and terms and min(x.days for x in terms) > passed.days + 7 and warranty:
+        # (no verdict against its limit follows: that it still applies is said before it)
+        warranty = [g.text("그 기간이 지나도 품질 보증은 남아 있어요: {t}", "Past that window, the warranty still applies: {t}",
+                           t=warranty[0]), *warranty[1:]]
+    g.sentences.extend(warranty)
+    if limited:
+        _period_verdict(g, turn, warranty, knowledge)
 
 
 def _period_verdict(g: Grounding, turn: Turn, texts: list[str], knowledge: Any = None,
