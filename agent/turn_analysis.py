@@ -32,7 +32,9 @@ _YES_NO_EN = re.compile(r"^\s*(?:(?:also|and|so|ok|okay|oh|hi|hey|hello|then|but
 _HYPOTHETICAL = re.compile(r"만약|만일|혹시\s*.*면|경우에?|하더라도|라도|\bif\b|\bin\s+case\b|\bwhat\s+if\b|\bsuppose", re.I)
 REQUEST_TAIL = re.compile(r"(해\s*주세요|해\s*줘|해\s*주실|해\s*주시|주세요|줘요|주라|해줘|부탁|원해요|원합니다|싶어요|싶습니다|싶은데|하고\s*싶|할게요|할께요|"
                            r"할래요|하겠습니다|해\s*주실\s*수|해주실수|가능할까요|바랍니다|\bplease\b|\bi\s*(want|would\s+like|'d\s+like|need)\s+to\b|"
-                           r"\b(can|could)\s+you\b|\bi\s*want\b)", re.I)
+                           r"\b(can|could)\s+you\b|\bi\s*want\b"
+                           # "DN-004541 취소요", "반품이요": an after-sale act said with 요 alone, at the end (no ?)
+                           r"|(?:취소|반품|환불|교환)\s*(?:이)?요\s*[.!~ㅠㅜ]*\s*$)", re.I)
 _EXCLUDE = re.compile(r"(말고|빼고|제외하고|대신에?|말구|아니고|\bother\s+than\b|\bexcept\b|\binstead\s+of\b|\bbesides\b|\bnot\s+the\b)", re.I)
 _EN_NEGATION = re.compile(r"\b(not|no|don't|dont|doesn't|doesnt|didn't|didnt|never|without|no\s+need)\b", re.I)
 _NOT_A_PRICE = re.compile(HOW_LONG + r"|얼마\s*나\s*남")  # "얼마나 써요", "얼마나 남았어요"

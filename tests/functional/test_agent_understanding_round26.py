@@ -237,3 +237,8 @@ def test_a_fault_reported_of_a_named_order_is_weighed_from_when_it_came(shops) -
 def test_no_promise_of_a_reply_without_a_person_called(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "퀵 가능해요?")
     assert "안내해 드릴게요" not in result.reply or result.handoff, result.reply
+
+
+@pytest.mark.parametrize("text,request", [("DN-004541 취소요", True), ("반품이요", True), ("취소요?", False)])
+def test_an_after_sale_act_said_with_yo_alone_is_a_request(text: str, request: bool) -> None:
+    assert analyse_turn(text).request is request
