@@ -239,6 +239,6 @@ def test_no_promise_of_a_reply_without_a_person_called(shops) -> None:  # noqa: 
     assert "안내해 드릴게요" not in result.reply or result.handoff, result.reply
 
 
-@pytest.mark.parametrize("text,request", [("DN-004541 취소요", True), ("반품이요", True), ("취소요?", False)])
-def test_an_after_sale_act_said_with_yo_alone_is_a_request(text: str, request: bool) -> None:
-    assert analyse_turn(text).request is request
+@pytest.mark.parametrize("text,asked", [("DN-004541 취소요", True), ("반품이요", True), ("취소요?", False)])
+def test_an_after_sale_act_said_with_yo_alone_is_a_request(text: str, asked: bool) -> None:
+    assert analyse_turn(text).request is asked
