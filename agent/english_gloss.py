@@ -193,8 +193,8 @@ for _ko, _en in GLOSSARY.items():
 
 
 def english_title(title: str) -> str | None:
-    """A section title said in English when every word of it is in the glossary ("묶음 배송 안내" -> "combined
-    shipping" is not, "반품 안내" -> "returns" is); None when a Korean word would be left (never half-translated)."""
+    """A section title said in English when every word of it is in the glossary ("반품 안내" -> "return", "합배송 안내"
+    -> "combined shipping"); None when a Korean word would be left ("묶음 배송 안내": never half-translated)."""
     rest = re.sub(r"\s*(안내|정책|규정|정보)\s*$", "", title).strip()
     words: list[str] = []
     for piece in rest.split():

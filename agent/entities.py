@@ -358,7 +358,7 @@ _RELATIVE_DAY = re.compile("|".join(_RELATIVE_DAYS))  # (a `_DEADLINE` day count
 _DEADLINE_NEEDED = re.compile(r"(" + _DAY_WORD + r"|(?<![가-힣])(?:내일\s*모레|낼\s*모레|내일|낼|모레|글피))(?:날)?(?:에|엔)?"
                               r"(?:\s*[^\s?？.!]+?){0,3}?(?:이라|라서|이어서|여서|니까|인데|는데|해서|가서|가야\s*해서)"
                               r"\s+(?:[^\s?？.!]+\s+){0,2}?(?:꼭\s*|무조건\s*|빨리\s*|그\s*전에\s*)?"
-                              r"(?:받아야|와야|도착해야|받을\s*수\s*있|와야|올\s*수\s*있)()")
+                              r"(?:받아야|와야|도착해야|받을\s*수\s*있|올\s*수\s*있)()")
 
 
 def _deadline_match(s: str) -> tuple[re.Match[str] | None, str]:

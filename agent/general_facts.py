@@ -680,7 +680,7 @@ _NOT_BY_ME = re.compile(r"(?:취소|반품)\S{0,3}\s*(?:한\s*(?:거|게|건|적
 def option_change_before_dispatch(g: Grounding, knowledge: Any, turn: Turn, status: str | None) -> bool:
     """"20261120-0033 XL에서 L로 바꿀 수 있나요? 아직 출고 전이죠?": an option of an order not yet shipped, to be
     changed: no exchange (the exchange rules are of goods received), but a change of the order itself, which a person
-    carries out; the customer is asked to leave the option they want (True when so answered)."""
+    carries out; the customer is asked to leave the option they want unless they named it (True when so answered)."""
     a = turn.analysis
     if status not in ("결제완료", "상품준비중") or not (a.has("exchange") or a.has("change")) \
             or a.has("address", "address_change", "cancellation", "returns", "refund", "defect", "wrong_item"):

@@ -578,7 +578,7 @@ class SupportPipeline:
                 previous_topics = general_topics(previous_analysis) if last_route != "general" \
                     else topics_leaned_on(last, turn.history)
                 previous_route = last_route
-        said = next((h.get("text", "") for h in reversed(turn.history or []) if h.get("role") == "assistant"), "")
+        said = turn.last_reply
         return choose_route(lexical.route, lexical.confidence, turn.analysis, knowledge, previous_route,
                             previous_topics, last_route=last_route,
                             sold_out_before=_sold_out_before(knowledge, said, turn.text), last_reply=said), \

@@ -644,6 +644,7 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
 
     own_best = max((h.coverage for h in hits if topics and h.passage.kind == "clause" and h.passage.key == topics[0]),
                    default=0.0)
+
     def repeated(h: Any) -> bool:
         return bool(said) and h.passage.text.rstrip(".") in said
 
@@ -654,7 +655,8 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         and topics[:1] == ("refund",)
 
     def of_returned_goods(h: Any) -> bool:
-        return cancelled and ("@returns" in h.passage.tokens or "반품" in h.passage.text) and bool(PERIOD.search(h.passage.text))
+        return cancelled and ("@returns" in h.passage.tokens or "반품" in h.passage.text) \
+            and bool(PERIOD.search(h.passage.text))
 
     ranked = sorted(hits, key=lambda h: (h is not closer, -(rate and bool(PERCENT.search(h.passage.text))), foreign(h),
                                          repeated(h), of_returned_goods(h), -speaks_to(h),

@@ -2228,11 +2228,11 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
             if len(before) == 1 and len(after) == 1 and before != after:
                 gone = next(iter(before))
                 # (in the other options named with it: "블랙 L 없으면" is black in L)
-                wanted = {**{a0: v0 for a0, v0 in picks if a0 != axis}, gone[0]: gone[1]}
-                held = [v for v in product.variants if v.matches(wanted)]
+                fell_from = {**{a0: v0 for a0, v0 in picks if a0 != axis}, gone[0]: gone[1]}
+                held = [v for v in product.variants if v.matches(fell_from)]
                 for v in held[:4]:
                     g.add(f"variant:{v.sku}", variant_fact(product, v))
-                label = " ".join(wanted.values())
+                label = " ".join(fell_from.values())
                 if held and not any(v.in_stock for v in held):
                     g.say("{v}{j} 지금 품절이에요.", "{v} is sold out right now.", v=label, j=josa(label, "은", "는"))
                     back = min((v.restock_date for v in held if v.restock_date), default=None)

@@ -86,7 +86,7 @@ _CAN_ASKED = re.compile(r"수\s*있|" + _SERVICE_ASKED.pattern + r"|돼요|되�
 _TIME_BOUND = re.compile(r"\s*(?:까지|부터|전에|전까지|전엔|이전|후에|이후|안에|내에|중에)")
 
 
-def _RIEUL_FINAL(syllable: str) -> bool:
+def _rieul_final(syllable: str) -> bool:
     """A Hangul syllable ending in ㄹ (받을, 줄, 할): a verb's -(으)ㄹ form, the one 수 있다 follows."""
     code = ord(syllable) - 0xAC00 if syllable else -1
     return 0 <= code < 11172 and code % 28 == 8
@@ -102,7 +102,7 @@ def unstated_asked(knowledge: Any, analysis: Any) -> str | None:
     asked = _CAN_ASKED.search(analysis.text)
     if not analysis.is_question or analysis.question != "yes_no" or asked is None \
             or len(sentences(analysis.text)) > 1 or asked.start() > 0 and not analysis.text[asked.start() - 1].isspace() \
-            and not (asked.group().startswith("수") and _RIEUL_FINAL(analysis.text[asked.start() - 1])):
+            and not (asked.group().startswith("수") and _rieul_final(analysis.text[asked.start() - 1])):
         # (a predicate written onto its noun is a verb of that noun: "해당돼요", "내야돼요", "무배됨"; 수 있다 written
         # onto its verb is still that verb's: "퀵으로 받을수있나요")
         return None

@@ -427,7 +427,7 @@ def analyse_turn(text: str) -> TurnAnalysis:
                       or ms[i - 1].pos in ("VV", "XSV") and ms[i - 1].surface[-1:] in _JOINED_A_EO)}
     hits = tuple(h for h in hits if not (h.concept == "exist" and h.start in auxiliary))
     # "필터 언제 갈아야돼요?", "뭐 해야 돼요": -아야/-어야 되다 is what must be done, not whether it can be
-    must = {m.end for m in ms if m.pos.startswith("E") and m.surface.endswith("야") and m.surface in _MUST_ENDINGS}
+    must = {m.end for m in ms if m.pos.startswith("E") and m.surface in _MUST_ENDINGS}
     hits = tuple(h for h in hits if not (h.concept == "possible" and any(0 <= h.start - e <= 1 for e in must)))
     # "중국산이에요?", "베트남제": a country with the suffix 산/제 is where the goods are made, no shipping abroad
     hits = tuple(replace(h, concept="origin") if h.concept == "overseas" and _MADE_IN.match(clean, h.end) else h for h in hits)
