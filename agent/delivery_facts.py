@@ -103,6 +103,8 @@ def order_fact(o: Any) -> str:
 
 
 _BEFORE_DISPATCH = ("결제대기", "결제완료", "상품준비중")
+# a person offered, not forced (a handoff mutes the bot); taken out again when a person takes the chat after all
+STAFF_OFFER = ("담당자 확인이 필요하시면 말씀해 주세요.", "If you'd like a staff member to check it, just say so.")
 _ASKS_WHEN_COMES = re.compile(r"언제\s*(?:와|오|도착)")
 
 
@@ -161,7 +163,7 @@ def _status_sentence(g: Grounding, o: Any, status: bool = True, today: date | No
                   "Given when it was paid, it should have shipped on {d}, but it hasn't shipped yet; sorry for the delay.",
                   d=korean_date(est.dispatch_date, g.lang))
             g.say(*(("담당자가 주문 상황을 확인해 바로 안내해 드릴게요.", "A staff member will check the order and get back to you.")
-                    if complained else ("담당자 확인이 필요하시면 말씀해 주세요.", "If you'd like a staff member to check it, just say so.")))
+                    if complained else STAFF_OFFER))
             return
         g.say("결제 시각 기준으로 {d}에 출고되어 {a}~{b} 사이에 도착할 예정이에요.",
               "Going by when it was paid, it ships on {d} and should arrive between {a} and {b}.",
@@ -185,7 +187,7 @@ def _status_sentence(g: Grounding, o: Any, status: bool = True, today: date | No
             if complained:  # "아직도 안 왔어요": the caller hands off, a person checks the shipment
                 g.say("담당자가 배송 상황을 확인해 바로 안내해 드릴게요.", "A staff member will check the shipment and get back to you.")
             else:  # a plain status question: a person is offered, not forced (a handoff mutes the bot)
-                g.say("담당자 확인이 필요하시면 말씀해 주세요.", "If you'd like a staff member to check it, just say so.")
+                g.say(*STAFF_OFFER)
             return
         if until != o.expected_arrival_from:
             g.say("{a}~{b} 사이에 도착할 예정이에요.", "It should arrive between {a} and {b}.",

@@ -689,10 +689,16 @@ def option_change_before_dispatch(g: Grounding, knowledge: Any, turn: Turn, stat
         found = knowledge.find_products(turn.text)
     except (AttributeError, TypeError):
         return False
-    if not any(m.axis for m in found.mentions) and not re.search(r"사이즈|색상|컬러|색깔|옵션|size|colou?r", turn.text, re.I):
+    try:  # the shop's own option names ("용량", "스위치", "사이즈"), besides the common words for an option
+        labels = [re.escape(x) for x in knowledge.option_axes().values() if x]
+    except (AttributeError, TypeError):
+        labels = []
+    if not any(m.axis for m in found.mentions) \
+            and not re.search("|".join([*labels, r"사이즈|색상|컬러|색깔|옵션|size|colou?r|option"]), turn.text, re.I):
         return False
-    offer = ("담당자 확인이 필요하시면 말씀해 주세요.", "If you'd like a staff member to check it, just say so.")
-    g.sentences = [x for x in g.sentences if x not in offer]  # (a person takes it now: no offer of one)
+    from agent.delivery_facts import STAFF_OFFER
+
+    g.sentences = [x for x in g.sentences if x not in STAFF_OFFER]  # (a person takes it now: no offer of one)
     g.say("아직 출고 전인 주문이라 교환이 아니라 주문 옵션 변경으로 담당자가 확인해 처리해 드릴게요.",
           "The order has not shipped yet, so this is a change to the order rather than an exchange: a staff member will "
           "check and make the change.")
@@ -871,7 +877,7 @@ def _carried_topics(turn: Turn, own: tuple[str, ...], knowledge: Any = None) -> 
     if not turn.previous:
         return None
     before = topics_leaned_on(turn.previous, turn.history)
-    reply = next((h.get("text", "") for h in reversed(turn.history) if h.get("role") == "assistant"), "")
+    reply = turn.last_reply
     answered = general_topics(analyse_turn(reply)) if reply and not own else ()
     settled = {"defect", "wrong_item", "missing_item", "returns", "exchange", "refund", "cancellation", "warranty"}
     if before and len(answered) == 1 and answered[0] not in before and not turn.analysis.concepts & set(before) \
@@ -903,7 +909,7 @@ def _shop_topics_of(text: str) -> tuple[str, ...]:
 def _of_the_last_answer(turn: Turn) -> bool:
     """A noun of the turn, outside its off-topic words, that the last answer used ("소견서 꼭 있어야 돼요? 병원 가기
     귀찮은데" after the skin rule asked for a dermatologist's note): a follow-up on that answer, not small talk."""
-    reply = next((h.get("text", "") for h in reversed(turn.history) if h.get("role") == "assistant"), "")
+    reply = turn.last_reply
     if not reply:
         return False
     off = [(h.start, h.end) for h in turn.analysis.hits if h.concept == "offtopic"]

@@ -52,9 +52,10 @@ _ONCE = re.compile(r"(?<![\d,])(1|한)\s*(회|번)(?!\s*(더|째))|\bonce\b", re
 _TWO_NAMED = re.compile(r"(?<=[가-힣A-Za-z0-9])(이랑|랑|하고|과|와)\s|둘|두\s*(개|장|가지)|\b(both|two|and)\b", re.I)
 WON = re.compile(r"\d[\d,]*\s*원|\bKRW\b|\bwon\b")
 _COUNT = re.compile(r"\d+\s*(회|번|개|장|명|벌|켤레|매|건|가지|차례|세트|박스)(?![가-힣])|\btimes?\b|\bonce\b|\btwice\b")
-# where a customer sends or asks something: the shop's channels
-_CHANNEL = re.compile(r"채널톡|마이페이지|고객센터|이메일|홈페이지|카카오톡|1:1\s*문의")
-_METHOD = re.compile(r"신청|마이페이지|채널톡|요청|접수|방법|앱|홈페이지|전화|이메일|카카오|회수|보내")
+# where a customer sends or asks something: the shop's channels (those a way of doing it names too, then the rest)
+_CHANNELS = r"마이페이지|채널톡|홈페이지|이메일"
+_CHANNEL = re.compile(_CHANNELS + r"|고객센터|카카오톡|1:1\s*문의")
+_METHOD = re.compile(_CHANNELS + r"|신청|요청|접수|방법|앱|전화|카카오|회수|보내")
 CLOCK = re.compile(r"\d{1,2}:\d{2}")  # a clock time a rule states ("10:00~18:00")
 MIN_COVERAGE = 0.42
 MAX_QUOTES = 2

@@ -1278,8 +1278,9 @@ _SEEKING = re.compile(r"찾|구하|구해|사고\s*싶|\blooking\s+for\b", re.I)
 _EACH = re.compile(r"각각|each|따로따로", re.I)
 # one or the other, not both: "중청 없으면 흑청은요?", "아니면", "or"
 # the customer's condition of falling back ("퀸 품절이면", "블랙 없으면"): what follows is the other choice
-_IF_NOT = re.compile(r"(?:품절이면|품절되면|없으면|없다면|안\s*되면)")
-_ALTERNATIVE = re.compile(r"없으면|없다면|품절이면|아니면|\bor\b|\binstead\b", re.I)
+_FALLBACK = r"없으면|없다면|품절이면"
+_IF_NOT = re.compile(_FALLBACK + r"|품절되면|안\s*되면")
+_ALTERNATIVE = re.compile(_FALLBACK + r"|아니면|\bor\b|\binstead\b", re.I)
 _SEPARATELY = re.compile(r"따로|낱개|개별|separately|individually|on their own", re.I)  # not 각각: "각각 얼마" is each
 # "how long is it", "how wide are they": a measure of the thing (copula), where "how long does it last/take" is a time
 _HOW_LONG_IS = re.compile(r"\bhow\s+(long|wide|big|tall|high)\s+(is|are|'s)\b|\bhow\s+(long|wide|big|tall|high)'s\b", re.I)

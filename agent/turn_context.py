@@ -49,7 +49,7 @@ def _order_given_as_asked(text: str, analysis: TurnAnalysis, history: Sequence[d
     싶어요"): the number completes that request, it asks nothing of its own."""
     from agent.turn_analysis import ORDER_REF
 
-    said = next((str(h.get("text", "")) for h in reversed(list(history or [])) if h.get("role") == "assistant"), "")
+    said = last_shop_reply(history)
     before = last_user_text(history) or ""
     return bool(before) and bool(ORDER_REF.search(text)) and bool(re.search(r"주문\s*번호|order\s+number", said, re.I)) \
         and not ORDER_REF.search(before) and not (analysis.concepts & _SUBJECTS - {"order"}) and not analysis.is_question
@@ -73,7 +73,7 @@ class Turn:
     @property
     def last_reply(self) -> str:
         """The shop's last reply in the conversation ("" when none)."""
-        return next((h.get("text", "") for h in reversed(self.history) if h.get("role") == "assistant"), "")
+        return last_shop_reply(self.history)
 
     def _english_conversation(self) -> bool:
         """A very short turn ("ok", "L?") follows the language of the conversation so far."""
@@ -82,6 +82,11 @@ class Turn:
             return False
         last = last_user_text(self.history)
         return bool(last) and language(last) == "en"
+
+
+def last_shop_reply(history: Sequence[dict[str, Any]] | None) -> str:
+    """The shop's last reply in the conversation ("" when none)."""
+    return next((str(h.get("text", "")) for h in reversed(list(history or [])) if h.get("role") == "assistant"), "")
 
 
 def last_user_text(history: Sequence[dict[str, Any]] | None) -> str | None:
