@@ -906,7 +906,11 @@ def _clause_naming_the_word(g: Grounding, knowledge: Any, a: TurnAnalysis) -> bo
     from agent.mentions import mentioned_products
     from agent.policy_answer import answer_policy
 
-    if not a.is_question or a.has("fee", "free", "region", "bundling", "address", "overseas", "cancellation", "together") \
+    # a cost asked of that thing ("TV 벽걸이로 하면 추가금 있어요?" of "벽걸이 설치는 … 60,000원"): that clause's amount, not
+    # the parcel's fee
+    cost = a.has("fee") and not a.has("free", "region", "shipping")
+    if not a.is_question or a.has("free", "region", "bundling", "address", "overseas", "cancellation", "together") \
+            or a.has("fee") and not cost \
             or ORDER_VERB.search(a.text) or len(a.text.split()) > 5 or any(w in a.text for w in _GENERIC_DELIVERY_WORDS):
         return False  # an order placed at some moment, or a parcel named, asks the standard dispatch
     spans = [(h.start, h.end) for h in a.hits]
@@ -917,12 +921,16 @@ def _clause_naming_the_word(g: Grounding, knowledge: Any, a: TurnAnalysis) -> bo
     if len(nouns) != 1:
         return False
     after = next((m for m in a.morphemes if m.start >= nouns[0].end), None)
-    if after is not None and after.pos not in ("JX", "JKS", "NNG", "NNP"):
+    if after is not None and after.pos not in ("JX", "JKS", "NNG", "NNP") + (("JKB",) if cost else ()):
         return False
     try:
         holding = knowledge.passages().containing(nouns[0].surface)
     except (AttributeError, TypeError):
         return False
+    if cost:
+        from agent.policy_answer import WON
+
+        holding = [p for p in holding if WON.search(p.text)]
     keys = {p.key for p in holding if p.kind == "clause"}  # one section's rule (its FAQ entries may say it too)
     if len(keys) != 1 or next(iter(keys)) in _STANDARD_SECTIONS:
         return False
@@ -981,7 +989,9 @@ def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str
         nouns = [m.surface for m in a.morphemes if m.pos in ("NNG", "NNP") and m.surface.lower() not in GENERIC_NOUNS
                  and m.surface not in ("방법", "때", "곳")]
         said = {f"@{c}" for c in a.concepts} - {"@arrival", "@shipping", "@possible", "@exist", "@how", "@when"}
-        kept = [p for p in answer.passages if p.kind != "faq" or any(n in p.text for n in nouns)
+        # (a one-syllable noun by the passage's own words: "급해서요" is no FAQ on coupons "발급")
+        kept = [p for p in answer.passages if p.kind != "faq" or any(n in p.text if len(n) > 1 else n in p.tokens
+                                                                     for n in nouns)
                 or any(f"@{c}" in p.tokens for c in _SHIPPING_CONCEPTS - {"arrival"}) and said & set(p.tokens)]
         # an FAQ answer's later sentence never stands alone: its first sentence says whom it is about ("제주는 … 도착까지
         # 1~2일 더 걸릴 수 있습니다")

@@ -223,7 +223,7 @@ _BENEFIT_AFTER = re.compile(r"^\s*원?\s*(짜리\s*)?(할인\s*)?(쿠폰|혜택|
 _BENEFIT_BEFORE = re.compile(r"(쿠폰|상품권)\s*$")
 # how many, as customers write it: digits or a native numeral before a counter
 COUNT_WORDS = r"\d{1,3}|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열"
-_COUNT = re.compile(rf"({COUNT_WORDS})\s*(개|벌|장|켤레|세트|박스|팩|족)(?![가-힣]*\s*원)")
+_COUNT = re.compile(rf"({COUNT_WORDS})\s*(개|벌|장|켤레|세트|박스|팩|족)(?!월|년|[가-힣]*\s*원)")
 _NATIVE_COUNTS = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10}
 
 

@@ -722,6 +722,31 @@ def _paid_with(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer) -
         g.say("이 주문은 {m}{j} 결제하신 주문이에요.", "This order was paid by {m_en}.", m=method,
               j=josa(method, "으로", "로"),
               m_en=GLOSSARY.get(method) or ("card" if method.endswith("카드") else method))
+        _refund_overdue(g, turn, order)
+
+
+def _refund_overdue(g: Grounding, turn: Turn, order: Any) -> None:
+    """A cancelled order placed longer ago than the refund rule's longest time ("20261109-0031 취소했는데 환불 언제?" four
+    weeks later): the refund is no longer to be waited for; the order's date, the days since and a person to check
+    (the cancellation's own day is not in the shop's data, and it came after the order)."""
+    from agent.periods import limit_in
+
+    if STATUS_EN.get(getattr(order, "status", "") or "") != "cancelled" or turn.now is None:
+        return
+    limit = limit_in(" ".join(g.sentences))
+    try:
+        ordered = datetime.fromisoformat(str(order.ordered_at)).date()
+    except (TypeError, ValueError):
+        return
+    days = (turn.now.date() - ordered).days
+    if limit is None or days <= limit.days:
+        return
+    g.add(f"derived:since_order:{order.number}", f"주문 {order.number}: 주문일 {korean_date(ordered.isoformat())}부터 "
+                                                  f"오늘까지 {days}일")
+    g.say("주문일({d})부터 이미 {n}일이 지나 안내된 환불 기간({lim})을 넘었어요. 아직 환불이 확인되지 않으셨다면 담당자에게 "
+          "연결해 확인해 드릴게요.", "The order was placed on {d}, {n} days ago, longer than the refund time the rule "
+          "states ({lim_en}). If the refund has not arrived, I can connect you to a staff member to check it.",
+          d=korean_date(ordered.isoformat(), g.lang), n=days, lim=limit.surface, lim_en=limit.english)
 
 
 def not_requested_change(g: Grounding, turn: Turn, status: str | None) -> bool:
@@ -990,6 +1015,7 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
             _next_monthly_day(g, turn, texts)
             _unit_verdict(g, turn, texts)
             _unlisted_method(g, knowledge, turn, texts)
+            _once_verdict(g, turn, answer)
             _coupons_per_order(g, knowledge, turn, texts, answer)
             _deadline_verdict(g, turn, texts)
 
@@ -1115,6 +1141,34 @@ _PAY_NAME = re.compile(r"\b[A-Z][a-z]+\s?[Pp]ay\b|\b[a-z]{3,}pay\b|\b(?i:paypal|
                        r"|(?<![가-힣])[가-힣]{1,5}페이(?=(로|는|도|가|랑|이랑|요|\s|[?!.,]|$))")  # never 마이페이지, 홈페이지
 
 
+def _once_verdict(g: Grounding, turn: Turn, answer: Any) -> None:
+    """"사이즈 교환했는데 한번더 가능?" against "… 1회 교환할 수 있고": the topic's rule allows it once, and the customer
+    has had it once: a second time is a no, said before the rule."""
+    from agent.policy_answer import _AGAIN, _ONCE
+
+    a = turn.analysis
+    if not a.is_question or not _AGAIN.search(a.text) or not answer.topics or not any(
+            _ONCE.search(p.text) and f"@{answer.topics[0]}" in p.tokens for p in answer.passages):
+        return
+    g.sentences.insert(0, g.text("안내된 기준상 한 번만 가능해서, 이미 한 번 하셨다면 다시 하기는 어려워요.",
+                                 "The rule allows it once only, so having done it once, it can't be done again."))
+
+
+def _pay_names(text: str) -> list[str]:
+    """The ways to pay the turn names by brand: "KakaoPay", "애플페이로", and a word built on 페이/pay the analyser splits
+    ("페이코 돼요?", "payco"), particles stripped; never 마이페이지."""
+    from core.language.korean_text import strip_particles
+
+    names = [m.group(0) for m in _PAY_NAME.finditer(text)]
+    for word in text.split():
+        stem = strip_particles(word.strip("?!.,~"))
+        if any(n in word or word in n for n in names) or re.search(r"페이지", stem):
+            continue
+        if re.fullmatch(r"[가-힣]*페이[가-힣]{1,3}", stem) or re.fullmatch(r"(?i)pay(?!ments?$|ing$|able$|ed$)[a-z]{2,5}", stem):
+            names.append(stem)  # (a brand ending on 페이 is read by the pattern above)
+    return names
+
+
 def _unlisted_method(g: Grounding, knowledge: Any, turn: Turn, texts: list[str]) -> None:
     """"Can I pay with PayPal?", "애플페이 돼요?", "카카오페이 되나요?": a way to pay named, looked up in the shop's payment
     texts (an English name by its sound too: KakaoPay is 카카오페이): not one of them, or yes when the quote left it out."""
@@ -1143,8 +1197,7 @@ def _unlisted_method(g: Grounding, knowledge: Any, turn: Turn, texts: list[str])
         return any(sound_key(w) == sound_key(english) and vowel_shape(w) == vowel_shape(english) for w in hangul)
 
     unlisted, confirmed = [], []
-    for m in _PAY_NAME.finditer(a.text):
-        name = m.group(0)
+    for name in _pay_names(a.text):
         key = re.sub(r"\s", "", name).lower()
         if not (key in compact or (language(name) == "en" and sounds_like(name))):
             unlisted.append(name)
@@ -1280,6 +1333,8 @@ def _hours_verdict(g: Grounding, turn: Turn, limit: Any) -> tuple[Any, Any] | No
     if least < 0 or least <= limit.hours < most:
         return None  # ("어제 받았는데": 20 or 40 hours ago, the day alone does not tell)
     hours = int(most) if has_hour else None
+    if hours == 0:  # "방금 받았는데": under an hour, no count of hours to say
+        hours = None
     if hours is not None:
         g.add(f"derived:hours_since:{hours}", f"고객이 말한 수령 시각부터 지금까지 {hours}시간")
     past = least > limit.hours
@@ -1287,6 +1342,9 @@ def _hours_verdict(g: Grounding, turn: Turn, limit: Any) -> tuple[Any, Any] | No
         g.say("말씀하신 때부터 {h}시간쯤 지나 {l} 기간{v}.", "About {h} hours have passed since then: {v_en} the {l_en} limit.",
               h=hours, l=limit.surface, l_en=limit.said("en"), v="이 지났어요" if past else " 안이에요",
               v_en="past" if past else "within")
+    elif has_hour:
+        g.say("받으신 지 한 시간이 안 돼 {l} 기간 안이에요.", "Less than an hour since then: within the {l_en} limit.", l=limit.surface,
+              l_en=limit.said("en"))
     else:
         g.say("받으신 날 기준으로 {l} 기간{v}.", "From the day you received it, that is {v_en} the {l_en} limit.",
               l=limit.surface, l_en=limit.said("en"), v="이 지났어요" if past else " 안이에요", v_en="past" if past else "within")

@@ -287,6 +287,24 @@ def counts_several(text: str) -> bool:
     return len(_COUNT_SAID.findall(nfkc(text))) >= 2
 
 
+# both or each of what was just named ("공청기 모니터 둘다", "each", "both of them")
+_BOTH = re.compile(r"둘\s*다|두\s*개\s*다|두\s*가지\s*다|각각|\bboth\b|\beach\b", re.I)
+
+
+def both_named(knowledge: Any, text: str) -> list[str]:
+    """The products named one after another with no joining word before "둘 다" ("공청기 모니터 둘다 얼마에요?"): each
+    word before it that names one product clearly; [] unless at least two do."""
+    both = _BOTH.search(nfkc(text))
+    if both is None:
+        return []
+    out: list[str] = []
+    for w in nfkc(text)[:both.start()].split():
+        for pid, _ in _searched(knowledge, w, fuzzy=True):
+            if pid not in out:
+                out.append(pid)
+    return out if len(out) >= 2 else []
+
+
 def _counted_parts(segment: str) -> list[str]:
     """A conjunct that counts several products one after another with no joining word ("계란 하나 두부 3개 사면"):
     one part per count, each ending on its count (what follows the last stays with it); else the conjunct itself."""

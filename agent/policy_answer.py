@@ -47,9 +47,11 @@ _LIMIT_NAMED = re.compile(r"([가-힣]{2,})\s*(?:기한|마감)")  # "입금 기
 _PAID = re.compile(r"유상|유료|비용이?\s*(발생|청구)|부담합니다")  # a clause that says it costs the customer (a no to "무상인가요?")
 _EVENT_TIME = re.compile(r"([가-힣]{2,})\s*시(?=\s|$)")  # "구매확정 시": a time named by an event
 _ONLY_ONE = re.compile(r"(?<![\d,])(1|한)\s*(장|개|회|번|건|가지|매)\s*(만|까지)|\bonly\s+one\b")  # a limit of one
-_AGAIN = re.compile(r"한\s*번\s*더|두\s*번\s*째|또\s+\S*(되|돼|가능|할\s*수)|다시\s+\S*(되|돼|가능|할\s*수)|\b(again|second\s+time|one\s+more\s+time)\b", re.I)
+_AGAIN = re.compile(r"한\s*번\s*더|두\s*번\s*째|또\s+(?:\S+\s+)?\S*(되|돼|가능|할\s*수)|다시\s+(?:\S+\s+)?\S*(되|돼|가능|할\s*수)|\b(again|second\s+time|one\s+more\s+time)\b", re.I)
 _ONCE = re.compile(r"(?<![\d,])(1|한)\s*(회|번)(?!\s*(더|째))|\bonce\b", re.I)  # a clause allowing it once
 _TWO_NAMED = re.compile(r"(?<=[가-힣A-Za-z0-9])(이랑|랑|하고|과|와)\s|둘|두\s*(개|장|가지)|\b(both|two|and)\b", re.I)
+# the kinds of a thing asked for ("쿠폰 종류", "what kinds of points")
+_KINDS_ASKED = re.compile(r"종류|\bkinds?\b|\btypes?\b", re.I)
 WON = re.compile(r"\d[\d,]*\s*원|\bKRW\b|\bwon\b")
 _COUNT = re.compile(r"\d+\s*(회|번|개|장|명|벌|켤레|매|건|가지|차례|세트|박스)(?![가-힣])|\btimes?\b|\bonce\b|\btwice\b")
 # where a customer sends or asks something: the shop's channels (those a way of doing it names too, then the rest)
@@ -606,10 +608,23 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
     from agent.periods import elapsed, limit_in, names_received_date
 
     timed = elapsed(analysis.text) is not None or names_received_date(analysis.text)
+    # the customer's time is measured by the topic's own section's limit when it has one ("받은지 5일, 택 안 뗐어요 반품
+    # 얼마?" by the return rule's 7일, never the defect rule's 3개월 that also speaks of returns), unless the case is a
+    # defect, a wrong item or a break (their own rules' limits)
+    own_limit = None
+    if timed and topics and not conditions & {"defect", "wrong_item", "break"}:
+        own_limit = next((p for p in index.passages if p.kind == "clause" and p.key == topics[0]
+                          and limit_in(p.text) is not None), None)
+        if own_limit is not None and all(h.passage is not own_limit for h in hits):
+            from core.knowledge.retrieval import Hit
+
+            top = max(hits, key=lambda h: h.score)
+            hits = [*hits, Hit(passage=own_limit, score=0.5 * top.score, coverage=top.coverage, matched=())]
 
     def speaks_to(h: Any) -> int:
         # the customer's own elapsed time ("받은지 8일 됐어요") is a condition: the clause with a time limit
-        period = 1 if timed and limit_in(h.passage.text) is not None else 0
+        period = 1 if timed and limit_in(h.passage.text) is not None \
+            and (own_limit is None or h.passage.key == own_limit.key or h.passage.kind == "faq") else 0
         return sum(1 for c in specific if f"@{c}" in h.passage.tokens) + period
 
     # Passages that speak to the customer's own conditions come first ("택 뗐는데" → the tag clause),
@@ -690,6 +705,14 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         completes = kind is None or not kind.search(best.passage.text)
         if h.score >= 0.75 * best.score and (same_section and completes or adds_condition) and h.coverage >= 0.3:
             chosen.append(h)
+    if topics and not specific and analysis.question in ("which", "what") \
+            and (analysis.has("exist") or _KINDS_ASKED.search(analysis.text)):
+        # "쿠폰은 뭐 있어요?", "what coupons do you have?": the kinds the topic's section gives, each clause that states
+        # one by its amount ("신규 가입 … 5,000원 할인 쿠폰", "생일 … 10% 할인 쿠폰"), not the best-worded one alone
+        kinds = [h for h in ranked if h.passage.kind == "clause" and h.passage.key == topics[0]
+                 and not h.passage.exception and _AMOUNT.search(h.passage.text) and f"@{topics[0]}" in h.passage.tokens]
+        if 2 <= len(kinds) <= 4:
+            chosen = kinds
     if specific and not best.passage.exception and best is not closer:
         # the clause that says no for the customer's condition comes first, even when a permissive one ranks higher
         # (one that speaks to a condition the first clause does not: "불량은 … 교환 되나요?" is answered by the defect rule,
@@ -699,7 +722,7 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
                    and any(f"@{c}" in h.passage.tokens and f"@{c}" not in best.passage.tokens for c in specific)), None)
         if no is not None:
             chosen = [no, *chosen][:MAX_QUOTES]
-    if asks_if and _AGAIN.search(analysis.text) and not _ONCE.search(best.passage.text):
+    if asks_if and topics and _AGAIN.search(analysis.text) and not _ONCE.search(best.passage.text):
         # "한번 교환했는데 또 안 맞아요, 한번 더 돼요?": the clause that allows it once answers whether again
         chosen = _led_by(ranked, chosen, _ONCE)
     if "exchange" in topics and _for_another_product(knowledge, analysis.text) \

@@ -644,11 +644,57 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     """Facts and the offline reply for a product turn (a guide of the shop's applied to the customer's case)."""
     turn = as_turn(turn, history, now)
     g = _ground_product(knowledge, turn)
+    _option_change_cost(g, knowledge, turn)
     _guide_applied(g, knowledge, turn.analysis)
     _qualifier_not_carried(g, knowledge, turn.analysis)
     _modifier_only(g, knowledge, turn.analysis)
     _capacity_verdict(g, knowledge, turn.analysis)
     return g
+
+
+# how much more (or less) a change costs ("얼마 더 비싸요", "차이 얼마", "추가금", "how much more")
+_COSTS_MORE = re.compile(r"얼마\s*(?:나\s*)?더|더\s*(?:비싸|싸|저렴)|차이|추가\s*(?:금|비용|요금)|\bhow\s+much\s+more\b|"
+                         r"\bdifference\b", re.I)
+
+
+def _option_change_cost(g: Grounding, knowledge: Any, turn: Turn) -> None:
+    """"i7로 올리면 얼마 더 비싸요?" after "16인치 i5 얼마에요": the one option the customer had, the option they change
+    to with every other value kept (16인치, 16GB), and what it costs more or less, said first."""
+    from agent.turn_context import last_user_text
+
+    earlier = turn.previous or last_user_text(turn.history)
+    product = knowledge.product(g.subject) if isinstance(g.subject, str) and hasattr(knowledge, "product") else None
+    if not earlier or product is None or len(product.variants) < 2 or not _COSTS_MORE.search(turn.analysis.text) \
+            or not hasattr(knowledge, "_searcher"):
+        return
+    vocab = knowledge._searcher().vocab
+    before, _ = _resolve(knowledge, product, [m for m in vocab.find_mentions(earlier) if m.axis])
+    change, _ = _resolve(knowledge, product, [m for m in vocab.find_mentions(turn.analysis.text) if m.axis])
+    if not before or len(change) != 1 or all(before.get(k, "").lower() == v.lower() for k, v in change.items()):
+        return  # (one option changed; "블랙으로 할게요 근데 1.7리터랑 차이?" weighs one option against another)
+    had = [v for v in product.variants if v.matches(before)]
+    if len(had) != 1:
+        return
+    kept = {axis.key: value for axis in product.axes if (value := had[0].option(axis.key))}
+    now = [v for v in product.variants if v.matches({**kept, **change})]
+    if len(now) != 1 or now[0] is had[0]:
+        return
+    old, new = had[0], now[0]
+    g.add(f"variant:{old.sku}", variant_fact(product, old))
+    g.add(f"variant:{new.sku}", variant_fact(product, new))
+    diff = g.derive_difference(f"derived:difference:{old.sku}:{new.sku}", (old.label, old.price), (new.label, new.price))
+    if diff is None:
+        return
+    if diff == 0:
+        line = g.text("{a}에서 {b}로 바꿔도 가격은 {p}으로 같아요.", "{a} and {b} cost the same ({p}).", a=old.label,
+                      b=new.label, p=won(new.price, g.lang))
+    else:
+        line = g.text("{a}({pa})에서 {b}({pb})로 바꾸시면 {d} {more}.", "From {a} ({pa}) to {b} ({pb}) is {d} {more_en}.",
+                      a=old.label, pa=won(old.price, g.lang), b=new.label, pb=won(new.price, g.lang), d=won(diff, g.lang),
+                      more="더 비싸요" if new.price > old.price else "더 저렴해요",
+                      more_en="more" if new.price > old.price else "less")
+    g.sentences.insert(0, line)
+    g.finish()
 
 
 def _modifier_only(g: Grounding, knowledge: Any, a: Any) -> None:
@@ -796,7 +842,7 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         service = _service_how_to(g, knowledge, turn)
         if service is not None:  # "재입고 알림 신청은 어떻게 해요?": how to use a shop service, from its own texts
             return service
-    from agent.mentions import CONJUNCTION, counts_several
+    from agent.mentions import CONJUNCTION, both_named, counts_several
 
     if CONJUNCTION.search(text) or counts_several(text):
         from agent.mentions import basket
@@ -806,6 +852,8 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         conjuncts = [pid for pid, _ in basket(knowledge, text)]
         if len(conjuncts) >= 2 and len(set(conjuncts)) > len(set(named)) and set(named) <= set(conjuncts):
             named = conjuncts
+    elif len(set(named)) < 2 and (both := both_named(knowledge, text)) and set(named) <= set(both):
+        named = both  # "공청기 모니터 둘다 얼마에요?": two names with no joining word, then "both"
     if len(set(named)) >= 2:
         from agent.size_advice import USUAL_WEAR
 
@@ -1229,7 +1277,7 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         return g.finish()  # "필터 교체 주기": the shop's FAQ says it, no product is named
     if result.matches and weak and _unrelated(knowledge, result.matches, unknown) \
             and (sells or a.has("exist", "buy", "recommend", "similar") or _SEEKING.search(text)):
-        return _not_sold(g, knowledge, " ".join(_asked_first(a, unknown)[:2]), a)  # "넥타이 팔아요?" is no 블레이저
+        return _not_sold(g, knowledge, " ".join(list(dict.fromkeys(_asked_first(a, unknown)))[:2]), a)  # "넥타이 팔아요?" is no 블레이저
     if result.matches and not (weak and result.matches[0].score < 70 and _unknown_nouns(turn, covered)):
         close = [m for m in result.matches if m.score >= result.matches[0].score - _OPTION_MARGIN][:_CANDIDATES_SHOWN]
         if len(close) > 1 and not re.search(r"세트|구성|기획|\b(set|bundle|kit)\b", text, re.I):
@@ -1241,7 +1289,7 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         from core.language.korean_text import strip_particles
 
         said = [w for w in (strip_particles(x) for x in re.findall(r"[\w가-힣]+", text)) if len(w) >= 2] + nouns
-        if lone is not None and any(n.lower() in name.lower() for n in said for name in (lone.name, *lone.aliases)
+        if lone is not None and any(_word_in_name(n, name) for n in said for name in (lone.name, *lone.aliases)
                                     if n.lower() not in ENGLISH_STOP):
             # "귤 크기 어때요?": the only product near the words, whose name holds the customer's word, is the one asked
             # about, not a choice ("닭가슴살" near 유정란 holds no word of it: not sold)
@@ -1250,7 +1298,7 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         if lone is not None and nouns and (sells or a.has("exist", "buy") or _SEEKING.search(text)) \
                 and not is_injection(text):
             # "닭가슴살 팔아요?" near 유정란 only: one weak match is no "several similar names"; the thing is not sold
-            return _not_sold(g, knowledge, " ".join(_asked_first(a, unknown)[:2]) if unknown else "".join(nouns[:2]), a)
+            return _not_sold(g, knowledge, " ".join(list(dict.fromkeys(_asked_first(a, unknown)))[:2]) if unknown else "".join(list(dict.fromkeys(nouns))[:2]), a)
         return _ask_which(g, knowledge, close, mentions)
     if "size_advice" in asks:
         return _size_advice_without_product(g, knowledge, turn)
@@ -1266,7 +1314,7 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
     if unknown and not is_injection(text) and seeks:
         # "넥타이 있어요?", "노트북 파우치 찾는데요": a thing sought that the shop does not sell ("정품 맞아요?" or
         # "화면에 세로줄이 가요" seek nothing: no "we don't sell 정품")
-        return _not_sold(g, knowledge, " ".join(_asked_first(a, unknown)[:2]), a)
+        return _not_sold(g, knowledge, " ".join(list(dict.fromkeys(_asked_first(a, unknown)))[:2]), a)
     g.say("어떤 상품을 찾으시는지 상품명을 알려주시면 가격과 재고를 바로 확인해 드릴게요.",
           "Which product are you looking for? Tell me its name and I'll check the price and stock right away.")
     g.ask_back, g.use_lm = True, False
@@ -1432,7 +1480,7 @@ def _shop_text_answer(g: Grounding, knowledge: Any, turn: Turn, nouns: Sequence[
     return True
 
 
-def _shop_text_holding(g: Grounding, knowledge: Any, nouns: Sequence[str]) -> bool:
+def _shop_text_holding(g: Grounding, knowledge: Any, nouns: Sequence[str], product: Any = None) -> bool:
     """The shop's policy or FAQ sentence that writes the word asked of a product whose own texts do not ("틴트도
     비건이에요?": the FAQ "… 토너·크림·선크림은 비건 인증을 받았습니다"), found by the word as written (the analyser
     may split a loanword differently in the question and in the text); a sentence that holds every one of the words,
@@ -1445,10 +1493,14 @@ def _shop_text_holding(g: Grounding, knowledge: Any, nouns: Sequence[str]) -> bo
     except (AttributeError, TypeError):
         return False
     words = [n for n in nouns if len(n) >= 2]
+    # (a word no text of the shop writes at all is no evidence either way: "사면" the analyser left as a noun)
+    words = [n for n in words if index.containing(n)] if len(words) > 1 else words
     held = [p for p in index.containing(words[0]) if all(n in p.text for n in words)] if words else []
     if not held:
         return False
-    best = max(held, key=lambda p: (p.kind == "faq", -p.position))
+    own = [w.lower() for w in ((product.name, *product.aliases) if product is not None else ())]
+    # the sentence that also names the product asked about first ("기존 TV 수거는 무료" before the A/S's "택배 수거")
+    best = max(held, key=lambda p: (any(w in p.text.lower() for w in own), p.kind == "faq", -p.position))
     g.sentences.extend(quote(g, knowledge, PolicyAnswer(passages=[best])))
     g.topic = "shop_text"
     return True
@@ -1945,6 +1997,10 @@ def _value_counts(knowledge: Any, product: Any, mentions: Sequence[Any], text: s
     return out
 
 
+# a count said of each thing named ("각각 2개씩", "두 개씩", "2 each")
+_COUNT_EACH = re.compile(r"(?:각각\s*)?(?:\d{1,2}|한|두|세|네|다섯)\s*(?:개|벌|장|켤레|팩|병|봉|통|세트|박스)\s*씩|\b\d{1,2}\s+each\b", re.I)
+
+
 def _values_side_by_side(g: Grounding, knowledge: Any, product: Any, picks: Sequence[tuple[str, str]], asks: set[str],
                          counts: dict[tuple[str, str], int] | None = None,
                          fixed: dict[str, str] | None = None) -> Grounding:
@@ -1953,6 +2009,7 @@ def _values_side_by_side(g: Grounding, knowledge: Any, product: Any, picks: Sequ
     they are bought together."""
     lines, items, gone = [], [], []
     buyable: list[tuple[str, tuple[str, int, int]]] = []  # (value, item) of the options in stock
+    short: list[tuple[str, int, int]] = []  # (value, stock, count wanted) of those with fewer left than wanted
     fixed = fixed or {}
     for axis, value in picks:
         variants = [v for v in product.variants if v.option(axis) == value and v.matches(fixed)]
@@ -1972,8 +2029,18 @@ def _values_side_by_side(g: Grounding, knowledge: Any, product: Any, picks: Sequ
             gone.append(value)
         else:
             buyable.append((value, items[-1]))
+            if len(variants) == 1 and items[-1][2] > v.stock:
+                short.append((value, v.stock, items[-1][2]))
     name = " ".join([product.name, *fixed.values()])
     g.say("{name} {list}.", "{name}: {list}.", name=name, list=", ".join(lines))
+    for value, left, wanted in short:
+        # "적축 2개랑 갈축 5개" with four 갈축 left: that one cannot be had in the count asked (the customer's count is
+        # theirs, not a shop fact), and no total is said as if it could
+        g.add(f"turn:count:{value}:{wanted}", f"고객이 원하는 {value} 수량 {wanted}개 (상품 정보 아님)")
+        g.say("{v}{j} 남은 수량이 {n}개라 {w}개는 한 번에 주문하기 어려워요.", "Only {n} of {v} are left, so {w} can't be "
+              "ordered at once.", v=value, j=josa(value, "은", "는"), n=left, w=wanted)
+    if short:
+        asks = asks - {"total"}
     per_value = [[v for v in product.variants if v.option(axis) == value and v.matches(fixed)] for axis, value in picks]
     if "most_stock" in asks and len(picks) >= 2 and all(len(vs) == 1 for vs in per_value):
         # "모브랑 코랄중에 재고 더 많은게?": which of them has more left, said plainly
@@ -2313,6 +2380,13 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
             return g.finish()
     if len(picks) > 1 and len({axis for axis, _ in picks}) == 1:
         counts = _value_counts(knowledge, product, mentions, turn.analysis.text)
+        if (each := _COUNT_EACH.search(turn.analysis.text)) is not None:
+            # "코랄이랑 모브 각각 2개씩": the count is of every value named, not of the last one only
+            from agent.mentions import lone_count
+
+            n = lone_count(knowledge, each.group())
+            if n:
+                counts = {key: n for key in picks}
         per_unit = bool(_PER_UNIT.search(turn.analysis.text))
         # counts weighed against each other ("3키로 두개랑 5키로 하나 뭐가 나아요", "10kg 두 포대 vs 20kg 한 포대"): two ways
         # to buy, each one's sum, not one basket of both
@@ -2534,7 +2608,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
               m_en=english_value(product.material))
     unsaid = [n for n in _unknown_nouns(turn, name_spans(a.text, product)) if n not in product.own_text] \
         if "property" in asks else []
-    if unsaid and hint is None and a.question == "yes_no" and _shop_text_holding(g, knowledge, unsaid):
+    if unsaid and hint is None and a.question == "yes_no" and _shop_text_holding(g, knowledge, unsaid, product):
         pass  # "틴트도 비건이에요?": the product's texts are silent, the shop's FAQ on vegan goods speaks
     elif "property" in asks:
         if hint:
@@ -2545,6 +2619,15 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
             if more:
                 g.sentences.append(more if more.endswith((".", "!", "?")) else more + ".")
         elif product.description:
+            if unsaid and a.question in ("how_many", "what", "which") and a.lang == "ko" and not a.negated_hits \
+                    and not a.has("defect", "break") and not {m.surface for m in _asked_units(a)} & set(unsaid):
+                # ("키 몇개가 입력이 안돼요": a fault told, no value asked; "몇인분": a unit, said unstated below)
+                # "모니터 hdmi 포트 몇개에요": a value of a thing no text of the product writes: said unstated, then what
+                # the product's text does say
+                thing = " ".join(list(dict.fromkeys(unsaid))[:2])
+                g.add(f"product:{product.id}:unstated", f"{product.name} 상품 정보에 '{thing}' 관련 내용 없음")
+                g.say("{name}의 {w} 정보는 상품 정보에 나와 있지 않아요. 상품 설명은 이래요:",
+                      "{name}'s product information doesn't state {w}. What it says:", name=product.name, w=thing)
             g.sentences.append(product.description)
     if "fit" in asks and product.fit and one_size and _ONE_SIZE.fullmatch(product.fit.strip()) and product.size_chart:
         # "does the beanie fit a big head?": "FREE" says nothing; the one size's own measurements do (머리둘레 56cm)
@@ -4137,26 +4220,37 @@ def _asks_about_own_text(product: Any, turn: Turn) -> bool:
 
 
 def _kind_never_in(g: Grounding, knowledge: Any, category: str | None, options: dict[str, str], low: Any, high: Any,
-                   on_sale: bool) -> bool:
+                   on_sale: bool, named: tuple[str, list[Any]] | None = None) -> bool:
     """"XXL 나오는 니트 있나요?": no product of the kind is made in that one option value at all (not merely out of
-    stock): said so, with the values the kind does come in and the kinds that come in the value asked."""
+    stock): said so, with the values the kind does come in and the kinds that come in the value asked. `named`: the
+    part of the kind the customer named and its products ("코트" of 코트/자켓/패딩)."""
     if not (category and len(options) == 1) or low or high or on_sale:
         return False
     axis, value = next(iter(options.items()))
-    kind = _filtered(knowledge, category=category, in_stock=None, limit=200)
-    if not kind or _filtered(knowledge, category=category, options=options, in_stock=None, limit=1):
-        return False
+    if named is not None:
+        word, kind = named
+        if any(v.matches(options) for p in kind for v in p.variants):
+            return False
+    else:
+        word = category
+        kind = _filtered(knowledge, category=category, in_stock=None, limit=200)
+        if not kind or _filtered(knowledge, category=category, options=options, in_stock=None, limit=1):
+            return False
     order = knowledge.option_values(axis)
     have = {v.option(axis) for p in kind for v in p.variants} - {None}
     values = _option_order([x for x in order if x in have] or sorted(have))
     if not values:
         return False
-    elsewhere = list(dict.fromkeys(p.category for p in _filtered(knowledge, options=options, in_stock=None, limit=200)))
     label = knowledge.option_axes().get(axis, axis)
     shown = next((x for x in order if x.lower() == value.lower()), value)
-    g.add("catalogue:kind_values", f"{category} {label}: {', '.join(values)} ({shown} 없음)"
-          + (f"; {shown} {label} 있는 카테고리: {', '.join(elsewhere)}" if elsewhere else ""))
-    _say_kind_lacks(g, category, shown, label, values)
+    if named is not None:  # the rest of the kind that is made in it ("덕다운 롱패딩"), by name
+        elsewhere = [p.name for p in _filtered(knowledge, category=category, options=options, in_stock=None, limit=200)
+                     if p not in kind]
+    else:
+        elsewhere = list(dict.fromkeys(p.category for p in _filtered(knowledge, options=options, in_stock=None, limit=200)))
+    g.add("catalogue:kind_values", f"{word} {label}: {', '.join(values)} ({shown} 없음)"
+          + (f"; {shown} {label} 있는 {'상품' if named else '카테고리'}: {', '.join(elsewhere)}" if elsewhere else ""))
+    _say_kind_lacks(g, word, shown, label, values)
     if elsewhere:
         g.say("{value} {label}{j} {cats}에 있어요.", "{value} is available in {cats}.", value=shown, label=label,
               j=josa(label, "은", "는"), cats=", ".join(elsewhere[:4]))
@@ -4276,7 +4370,26 @@ def _kind_sold_in(knowledge: Any, text: str, mentions: Sequence[Any],
         return set(), None
     vocab = knowledge._searcher().vocab
     kind = _filtered(knowledge, category=category, in_stock=None, limit=200)
+    kind = _named_part(kind, category) or kind  # "XXL 코트": the coats of 코트/자켓/패딩, not the padding beside them
     return {p.id for p in kind}, [p for p in kind if not vocab.resolve(p, mentions)[1]]
+
+
+def _word_in_name(word: str, name: str) -> bool:
+    """The customer's word is in the product's name: anywhere for a longer word, and for one syllable as a name word
+    of its own or the head a name word ends on ("귤" of 감귤, never "배" of 배추)."""
+    word, name = word.lower(), name.lower()
+    if len(word) > 1:
+        return word in name
+    return any(w == word or (len(w) > 1 and w.endswith(word)) for w in name.split())
+
+
+def _named_part(kind: Sequence[Any], word: str) -> list[Any]:
+    """The products of a kind named by one part of its name ("코트" of "코트/자켓/패딩") that their own names call so;
+    [] when the kind is not so split or no name says the word."""
+    word = "".join(word.split())
+    if not kind or not all("/" in (p.category or "") for p in kind):
+        return []
+    return [p for p in kind if word in "".join(p.name.split()) and word in (p.category or "").split("/")]
 
 
 def _only_seller(knowledge: Any, mentions: Sequence[Any]) -> str | None:
@@ -4548,6 +4661,12 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
             pool = part
         elif part:  # one product so named: it first, the rest of the kind after it ("자켓" is the blazer's kind too)
             pool = part + [p for p in wide if p not in part]
+        elif options and not (on_sale or low is not None or high is not None):
+            # "XXL 코트 있어요?": none of the coats (named so) in that option, though the padding beside them in
+            # "코트/자켓/패딩" is: the coats' own answer, never the padding's stock as if it were a coat
+            named_so = _named_part(knowledge.filter_products(category=category, in_stock=None, limit=200), word)
+            if named_so:
+                pool, kind_all, kind_word = [], named_so, word
     if within is not None:
         pool = [p for p in knowledge.filter_products(category=None, on_sale=on_sale, max_price=high, options=options or None,
                                                      in_stock=None if listing else True, limit=500) if p.id in within]
@@ -4620,7 +4739,8 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
             g.say("말씀하신 가격 이하의 {what}{j} 지금 없어요. 가장 저렴한 {what}{j2} {name} {p}이에요.",
                   "There is no {what} at that price or below. The cheapest is {name} at {p}.", what=what,
                   j=josa(what, "은", "는"), j2=josa(what, "은", "는"), name=cheapest.name, p=won(cheapest.price, g.lang))
-        elif not _kind_never_in(g, knowledge, category, options, low, high, on_sale):
+        elif not _kind_never_in(g, knowledge, category, options, low, high, on_sale,
+                                named=(kind_word, kind_all) if kind_all and kind_word else None):
             g.say("말씀하신 조건에 맞는 재고 상품이 지금은 없어요. 다른 조건으로 찾아봐 드릴까요?",
                   "Nothing in stock matches that right now. Shall I look with other conditions?")
         g.add("catalogue:empty", f"조건(카테고리 {category or '전체'}, 세일 {on_sale}, 가격 {low}~{high}, 옵션 {options})에 맞는 재고 상품 없음")
@@ -4738,7 +4858,7 @@ def _option_holders(knowledge: Any, word: str) -> list[tuple[Any, Any]]:
 
 def _name_holders(knowledge: Any, word: str, limit: int) -> list[Any]:
     """The products whose name or aliases hold the word (case aside), at most `limit`."""
-    return [p for p in knowledge.products() if any(word.lower() in n.lower() for n in (p.name, *p.aliases))][:limit]
+    return [p for p in knowledge.products() if any(_word_in_name(word, n) for n in (p.name, *p.aliases))][:limit]
 
 
 def _only_holder(knowledge: Any, noun: str) -> Any | None:

@@ -203,6 +203,10 @@ def _counted_question(ms: tuple[Morpheme, ...], skip: tuple[tuple[int, int], ...
     return None
 
 
+# a last clause that gives the reason of what was said before it ("급해서요", "선물이라서", "이사 가거든요")
+_REASON_TAIL = re.compile(r"[\s,]+\S*(?:[아어해]서|라서|이라서|니까|거든|때문에)요?\s*[.!~ㅠㅜ;^]*\s*$")
+
+
 def _question(text: str, ms: tuple[Morpheme, ...], lang: str, few: tuple[tuple[int, int], ...] = ()) -> str | None:
     low = text.lower()
     for a, b in few:  # ("몇 개 물러 있어요": no count asked)
@@ -216,6 +220,9 @@ def _question(text: str, ms: tuple[Morpheme, ...], lang: str, few: tuple[tuple[i
         return "what"
     if "?" in low or "？" in low or _QUESTION_ENDINGS.search(low.rstrip()):
         return "yes_no"
+    asked = _REASON_TAIL.sub("", low.rstrip())
+    if asked != low.rstrip() and _QUESTION_ENDINGS.search(asked.rstrip(" ,.~")):
+        return "yes_no"  # "퀵으로 받을수있나요 급해서요": the question, then its reason
     if lang == "en" and _YES_NO_EN.search(low):
         return "yes_no"
     if ms and ms[-1].pos in ("EF", "EC") and ms[-1].lemma in ("나요", "까요", "가요", "니", "냐", "나", "죠", "지"):

@@ -1,0 +1,191 @@
+"""Offline agent, twenty-seventh round: a question followed by its reason, the kinds a section gives, the part of a
+kind the customer named, two products named with no joining word, several options with counts against their stock,
+verdicts the rule implies (a way to pay not listed, an amount below a minimum, a second time of what is allowed once,
+a cancelled order's refund long overdue), a one-syllable word that is no part of a longer name, and a cost asked of a
+thing only one of the shop's rules writes.
+
+Each test pins one mechanism, not one sentence: the clause after a question ending that gives its reason ("급해서요")
+leaves it a question; an FAQ entry is kept for a shipping question by the turn's one-syllable word only when the
+entry's own words hold it ("급" is no part of "발급"); "뭐 있어요?" of a topic quotes every clause of its section that
+states a kind by its amount; "XXL 코트" is answered by the coats of "코트/자켓/패딩", never by the padding beside them;
+"A B 둘다" names two products; a count above an option's stock is said so and no total is given as if it could be
+bought; "3개월" is no count of goods; a word built on 페이/pay is a way to pay looked up in the shop's list; the rule
+that allows something once answers "한번 더"; a one-syllable word names a product only as a word of its name or the
+head a name word ends on.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from agent.evaluate import answer_as_owner
+from agent.turn_analysis import analyse_turn
+
+MONDAY = datetime(2026, 12, 7, 9, 5)
+
+
+def _ask(pipeline, message: str, history: list[dict] | None = None, now: datetime = MONDAY):  # noqa: ANN001
+    return answer_as_owner(pipeline, [message], history or [], now)
+
+
+# -- a question, then its reason -----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["퀵으로 받을수있나요 급해서요", "오늘 출고되나요, 선물이라서요", "교환 되나요 작아서요"])
+def test_a_question_followed_by_its_reason_is_a_question(text: str) -> None:
+    assert analyse_turn(text).is_question
+
+
+def test_a_statement_with_a_reason_is_no_question() -> None:
+    assert not analyse_turn("주문했는데 안와서요").is_question
+
+
+def test_an_unstated_service_asked_with_its_reason_is_said_unstated_not_a_coupon_rule(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "퀵으로 받을수있나요 급해서요")
+    assert "퀵" in result.reply and "쿠폰" not in result.reply, result.reply
+
+
+# -- the kinds a section gives --------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["쿠폰은 뭐 있어요?", "무슨 쿠폰 있나요?", "쿠폰 종류가 뭐예요"])
+def test_what_kinds_of_a_topic_quotes_each_kind(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert "5,000원" in result.reply and "10%" in result.reply, result.reply
+
+
+# -- the part of a kind named -----------------------------------------------------------------------------------------------
+def test_an_option_none_of_the_named_part_of_a_kind_has_is_said_so(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "XXL 코트 있어요?")
+    assert "코트 중에 XXL" in result.reply and "없어요" in result.reply, result.reply
+    assert "남아 있어요" not in result.reply, result.reply
+
+
+def test_the_named_part_of_a_kind_still_lists_its_own_in_that_option(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "코트 XL 있어요?")
+    assert "코트" in result.reply and "롱패딩" not in result.reply, result.reply
+
+
+# -- two products with no joining word ---------------------------------------------------------------------------------
+def test_two_names_then_both_are_two_products(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "공청기 모니터 둘다 얼마에요?")
+    assert "289,000원" in result.reply and "399,000원" in result.reply, result.reply
+
+
+def test_one_product_in_two_options_then_both_is_still_one_product(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "모니터 27인치 32인치 둘다 얼마?")
+    assert "399,000원" in result.reply and "459,000원" in result.reply, result.reply
+
+
+# -- several options with counts ------------------------------------------------------------------------------------------
+def test_a_count_above_one_options_stock_is_said_and_no_total_given(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "키보드 적축 2개랑 갈축 5개 주문하면 얼마에요?")
+    assert "4개라 5개는" in result.reply and "합계" not in result.reply, result.reply
+
+
+def test_counts_within_stock_are_summed(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "키보드 적축 2개랑 갈축 3개 주문하면 얼마에요?")
+    assert "445,000원" in result.reply, result.reply
+
+
+def test_a_count_said_of_each_applies_to_every_option(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "틴트 코랄이랑 모브 각각 2개씩 주문할게요")
+    assert "1개라 2개는" in result.reply, result.reply
+
+
+# -- verdicts the rule implies -----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text,name", [("페이코 돼요?", "페이코"), ("payco 결제 가능해요?", "payco")])
+def test_a_way_to_pay_built_on_pay_is_looked_up(shops, text: str, name: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert f"{name}는 결제 수단에 없어요" in result.reply, result.reply
+
+
+def test_payment_is_no_brand(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "What payment methods do you accept? PayPal ok?")
+    assert "payment:" not in result.reply and "PayPal" in result.reply, result.reply
+
+
+def test_months_are_no_count_of_goods(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "4만원짜리 무이자 3개월 되나요")
+    assert "40,000원은 50,000원 이상 기준에 못 미쳐요" in result.reply, result.reply
+
+
+@pytest.mark.parametrize("text", ["사이즈 교환했는데 한번더 가능?", "교환 받은 것도 또 교환 돼요?"])
+def test_a_second_time_of_what_is_allowed_once_is_a_no(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert result.reply.startswith("안내된 기준상 한 번만 가능해서"), result.reply
+
+
+def test_again_of_no_topic_leads_with_no_once_rule(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "다시 주문 가능해요?")
+    assert "한 번만" not in result.reply and "1회 교환" not in result.reply, result.reply
+
+
+def test_a_cancelled_orders_refund_past_the_rules_time_is_overdue(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "20261109-0031 강은지인데 취소한 주문 환불 언제 돼요?")
+    assert "28일이 지나" in result.reply and "담당자" in result.reply, result.reply
+
+
+def test_a_cancelled_orders_refund_within_the_rules_time_is_not_overdue(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "20261121-0023 한수진 취소했는데 환불 언제 들어와요?", now=datetime(2026, 11, 24, 9, 5))
+    assert "지나" not in result.reply, result.reply
+
+
+# -- one syllable -------------------------------------------------------------------------------------------------------------
+def test_one_syllable_is_no_part_of_a_longer_name_word(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "배 파나요? 먹는 배요")
+    assert "절임배추" not in result.reply and "'배'" in result.reply, result.reply
+
+
+def test_one_syllable_a_name_word_ends_on_names_the_product(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "귤 크기 어때요?")
+    assert "감귤" in result.reply, result.reply
+
+
+# -- a cost or a service only one rule writes -----------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["TV 벽걸이로 하면 추가금 있어요?", "벽걸이로 하면 추가금 있어요?"])
+def test_a_cost_asked_of_a_thing_one_rule_writes_is_that_rules_amount(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], text)
+    assert "60,000원" in result.reply and "3,500원" not in result.reply, result.reply
+
+
+def test_a_products_service_its_texts_do_not_write_is_the_shop_rule_naming_it(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "TV 사면 쓰던 티비 수거해가나요?")
+    assert "기존 TV 수거는 무료" in result.reply, result.reply
+
+
+def test_a_value_no_text_of_the_product_writes_is_said_unstated(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "모니터 hdmi 포트 몇개에요")
+    assert "나와 있지 않아요" in result.reply, result.reply
+
+
+def test_under_an_hour_is_no_count_of_hours(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "오늘 9시에 받았는데 딸기가 물러요 환불돼요?")
+    assert "0시간" not in result.reply and "24시간 기간 안" in result.reply, result.reply
+
+
+# -- one option changed in a follow-up ----------------------------------------------------------------------------------
+_LAPTOP = [{"role": "user", "text": "노트북 16인치 i5 얼마에요"},
+           {"role": "assistant", "text": "볼트북 프로 노트북 16인치 / i5 / 16GB는 1,290,000원이에요."}]
+
+
+@pytest.mark.parametrize("text", ["i7로 올리면 얼마 더 비싸요?", "i7이랑 가격 차이는요?"])
+def test_one_option_changed_costs_the_difference_with_the_others_kept(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], text, _LAPTOP)
+    assert result.reply.startswith("16인치 / i5 / 16GB(1,290,000원)에서 16인치 / i7 / 16GB(1,490,000원)로 바꾸시면 200,000원 "
+                                   "더 비싸요"), result.reply
+
+
+def test_a_follow_up_naming_an_option_without_asking_a_difference_gets_none(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "i7은요?", _LAPTOP)
+    assert "바꾸시면" not in result.reply, result.reply
+
+
+# -- the customer's time measured by the topic's own limit ------------------------------------------------------------------
+def test_days_since_receipt_are_measured_by_the_return_rules_limit_not_the_defect_rules(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "받은지 5일 됐고 택 안뗐어요, 배송비 내고 받은 주문이면 반품비 얼마에요?")
+    assert "5일은 7일 기간 안" in result.reply and "3개월" not in result.reply, result.reply
+    assert "편도 3,000원" in result.reply, result.reply
+
+
+def test_a_defects_days_are_still_measured_by_the_defect_rule(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "불량인데 받은지 2주 됐어요 교환 되나요?")
+    assert "3개월" in result.reply, result.reply
