@@ -295,6 +295,9 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
         out.add("stock")  # "사이즈 뭐 있어요?", "용량 몇이에요" list the values; "L 있어요?" asks the stock
     elif a.question == "how_many" and not lists_options:
         out.add("property")
+    if {"order", "possible"} <= live and a.question == "yes_no" \
+            and not live & {"cancellation", "returns", "exchange", "refund", "address", "discount", "sale_item", "price"}:
+        out.add("stock")  # "키트는 주문돼요?", "미니키트 주문 가능해요?": whether it can be had now, its stock
     if "restock" in live or ("come_in" in live and a.question == "when"):
         out.add("restock")
     if "option" in live and (a.question in ("which", "what", "yes_no", "how_many", "how_much") or "exist" in live
@@ -645,11 +648,49 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     turn = as_turn(turn, history, now)
     g = _ground_product(knowledge, turn)
     _option_change_cost(g, knowledge, turn)
+    _stated_price_checked(g, knowledge, turn)
     _guide_applied(g, knowledge, turn.analysis)
     _qualifier_not_carried(g, knowledge, turn.analysis)
     _modifier_only(g, knowledge, turn.analysis)
     _capacity_verdict(g, knowledge, turn.analysis)
     return g
+
+
+# a price the customer says they will pay or were told, asked to be confirmed ("34300원에 살수있는거 맞죠?", "아직
+# 31,200원이에요?", "지난주엔 24000원이던데")
+_PRICE_CONFIRMED = re.compile(r"(?:\d[\d,]*\s*원|\d+\s*만\s*(?:\d+\s*천\s*)?원?)\s*(?:에|이|으로|로)?\s*"
+                              r"(?:살\s*수|사|구매|맞|이죠|인가|이던데|였는데|이라던데|이라고|아니|아직)")
+
+
+def _stated_price_checked(g: Grounding, knowledge: Any, turn: Turn) -> None:
+    """"카고팬츠 34300원에 살수있는거 맞죠?": the price the customer states, against the product's prices now: the
+    option it is, or what the product costs now, said first."""
+    from agent.entities import amount_terms
+
+    a = turn.analysis
+    product = knowledge.product(g.subject) if isinstance(g.subject, str) and hasattr(knowledge, "product") else None
+    if product is None or not a.is_question or not _PRICE_CONFIRMED.search(a.text):
+        return
+    terms = amount_terms(a.text)
+    if terms is None or terms[1] != 1:
+        return
+    amount = terms[0]
+    prices = sorted({v.price for v in product.variants} or {product.price})
+    g.add(f"turn:amount:{amount}", f"고객이 말한 금액 {won(amount)}")
+    g.add(f"product:{product.id}", product_fact(product))
+    if amount in prices:
+        return  # (the reply's own price line says it)
+    said = " ".join(g.sentences)
+    if any(won(x) in said or won(x, "en") in said for x in prices):  # the reply says the price now: the no alone
+        g.sentences.insert(0, g.text("말씀하신 {a}{j} 지금 가격이 아니에요.", "{a} is not the price now.", a=won(amount, g.lang),
+                                     j=josa(won(amount), "은", "는")))
+        g.finish()
+        return
+    now = won(prices[0], g.lang) if len(prices) == 1 else f"{won(prices[0], g.lang)}~{won(prices[-1], g.lang)}"
+    g.sentences.insert(0, g.text("말씀하신 {a}{j} 지금 {name} 가격이 아니에요. 지금 가격은 {now}{cop}.",
+                                 "{a} is not {name}'s price now; it is {now}.", a=won(amount, g.lang),
+                                 j=josa(won(amount), "은", "는"), name=product.name, now=now, cop=_copula(now)))
+    g.finish()
 
 
 # how much more (or less) a change costs ("얼마 더 비싸요", "차이 얼마", "추가금", "how much more")
@@ -1051,6 +1092,9 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
                 previous_product, sibling_named = sibling, True
                 mentions = list(knowledge.find_products(text).mentions)
                 break
+    if "discount" in asks and _HAGGLE.search(text) and not _volume_discount(g, knowledge, text) \
+            and _haggled(g, knowledge, turn):
+        return g.finish()  # "두개 살테니 깎아주세요": no bargaining the shop states; the discounts it does give
     if "discount" in asks and not named and not sibling_named and not previous_product and _volume_discount(g, knowledge, text):
         return g.finish()  # "단체주문 50벌 할인 되나요": a discount for the count bought, which no rule of the shop states
     low, high = _price_range(text)
@@ -1380,6 +1424,32 @@ def _described_member(knowledge: Any, turn: Turn, category: str, covered: Sequen
 # a rule of the shop that discounts by the count bought ("3개 이상 구매 시 10% 할인")
 _BULK = 10  # a count from which an order is a bulk one, its quote a person's to give
 _COUNT_RULE = re.compile(r"\d+\s*(?:" + COUNTERS + r")\s*(?:이상|부터)")
+
+
+# a price cut asked for by bargaining ("깎아주세요", "네고 되나요", "에누리", "can you haggle")
+_HAGGLE = re.compile(r"깎|네고|에누리|\bhaggl|\bnegotiat", re.I)
+
+
+def _haggled(g: Grounding, knowledge: Any, turn: Turn) -> bool:
+    """"두개 살테니 깎아주세요": a price bargained for is nothing the shop's texts offer: said so, with the discounts
+    they do give (its coupon rules), never a list of the goods on sale."""
+    from agent.general_facts import quote, shop_name
+    from agent.policy_answer import answer_policy
+    from agent.turn_analysis import analyse_turn
+
+    if not (turn.analysis.request or turn.analysis.is_question):
+        return False
+    shop = shop_name(knowledge, g.lang)
+    g.add("shop:unstated", f"{shop_name(knowledge, 'ko')}의 정책·FAQ에 가격 흥정(할인 협의) 안내 없음")
+    g.say("가격을 따로 깎아 드린다는 안내는 {shop}의 정보에 없어요.", "{shop}'s information says nothing about "
+          "bargaining on prices.", shop=shop)
+    coupons = answer_policy(knowledge, analyse_turn("쿠폰 뭐 있어요?"), topics=("coupons",))
+    texts = quote(g, knowledge, coupons) if coupons.confident and coupons.passages else []
+    if texts:
+        g.say("대신 받으실 수 있는 할인은 이래요:", "The discounts you can get:")
+        g.sentences.extend(texts)
+    g.topic, g.use_lm = "discount", False
+    return True
 
 
 def _volume_discount(g: Grounding, knowledge: Any, text: str) -> bool:
@@ -3690,7 +3760,16 @@ def _set_holds(g: Grounding, knowledge: Any, named: Sequence[str], text: str) ->
         words = [normalize(text[s0:e0]) for s0, e0 in spans] or [normalize(other.name)]
         part = next((x for x in bundle.parts if x.product_id == other.id
                      or any(len(w) >= 2 and w in normalize(x.name) for w in words)), None)
-        if part is not None:
+        wanted = _resolve(knowledge, other, knowledge.find_products(text).mentions)[0] if part is not None else {}
+        other_value = [v for v in wanted.values() if v.lower() not in part.name.lower()] if part is not None else []
+        if part is not None and other_value:
+            # "재택근무세트 키보드를 적축으로 바꿔서 받을수있나요": the set holds the part in its own option; another
+            # option of it is nothing the shop's texts offer (never a "yes, it includes …")
+            g.add(f"product:{bundle.id}:unstated", f"{bundle.name} 구성품 옵션 변경 안내 없음")
+            g.say("세트에는 {part}{j} 들어 있어요. {v}{ro} 바꿔 받을 수 있다는 안내는 없어요.",
+                  "The set comes with {part}; nothing in our information offers it in {v}.", part=part.name,
+                  j=josa(part.name, "이", "가"), v=other_value[0], ro=josa(other_value[0], "으로", "로"))
+        elif part is not None:
             g.say("{yes}구성에 {part}도 들어 있어요.", "{yes_en}It includes {part}.", part=part.name,
                   yes="네, " if asks_if else "", yes_en="Yes. " if asks_if else "")
         else:
@@ -4775,6 +4854,18 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
 
     listed = ", ".join(label(p) for p in shown)
     what = category or g.text("상품", "items")
+    if sort in ("asc", "desc") and len(products) == 1 \
+            and len({v.price for v in products[0].variants if v.in_stock}) > 1:
+        # "노트북 제일 싼 사양이 뭐에요": the one product of the kind, its cheapest (or dearest) option in stock
+        one = products[0]
+        pick = (min if sort == "asc" else max)((v for v in one.variants if v.in_stock), key=lambda v: v.price)
+        g.add(f"variant:{pick.sku}", variant_fact(one, pick))
+        g.say("{what}{j} {name} 한 가지이고, {most} 옵션은 {v} {p}{cop}.", "There is one: {name}; its {most_en} option "
+              "is {v} at {p}.", what=what, j=josa(what, "은", "는"), name=one.name,
+              most="가장 저렴한" if sort == "asc" else "가장 비싼", most_en="cheapest" if sort == "asc" else "priciest",
+              v=pick.label, p=won(pick.price, g.lang), cop=_copula(won(pick.price)))
+        g.subject = one.id
+        return True
     if sort in ("asc", "desc") and len(products) == 1:  # one product of its kind: nothing is "next"
         g.say("{what}{j} {first} 한 가지예요.", "There is one: {first}.", what=what, j=josa(what, "은", "는"),
               first=label(products[0]))

@@ -189,3 +189,55 @@ def test_days_since_receipt_are_measured_by_the_return_rules_limit_not_the_defec
 def test_a_defects_days_are_still_measured_by_the_defect_rule(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "불량인데 받은지 2주 됐어요 교환 되나요?")
     assert "3개월" in result.reply, result.reply
+
+
+# -- a price the customer states --------------------------------------------------------------------------------------------
+def test_a_stated_price_that_is_not_the_price_now_is_said_so_with_the_price(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "카고팬츠 34300원에 살수있는거 맞죠?")
+    assert result.reply.startswith("말씀하신 34,300원은 지금 카고 팬츠 가격이 아니에요. 지금 가격은 49,000원이에요."), result.reply
+
+
+def test_a_stated_price_the_reply_already_corrects_gets_the_no_alone(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "린넨셔츠 세일가 31500원 맞져?? 지금 사도 그 가격?")
+    assert result.reply.startswith("말씀하신 31,500원은 지금 가격이 아니에요.") and result.reply.count("45,000원") == 1, result.reply
+
+
+def test_a_stated_price_that_is_the_price_now_gets_no_correction(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "카고팬츠 49000원 맞죠?")
+    assert "아니에요" not in result.reply and "49,000원" in result.reply, result.reply
+
+
+# -- bargaining -----------------------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["두개 살테니 깎아주세요", "네고 되나요?"])
+def test_bargaining_is_said_unstated_with_the_discounts_the_shop_gives(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert "깎아 드린다는 안내는" in result.reply and "쿠폰" in result.reply and "정가" not in result.reply, result.reply
+
+
+# -- whether a product can be ordered ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["키트는 주문돼요?", "미니키트 주문 가능해요?"])
+def test_whether_a_product_can_be_ordered_is_its_stock(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], text)
+    assert "40개" in result.reply, result.reply
+
+
+def test_whether_a_sale_price_applies_to_an_order_is_no_stock_question(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "오버핏 코튼 셔츠 세일가 오늘 주문해도 적용돼요?")
+    assert "31,500원" in result.reply and "옵션이 남아" not in result.reply, result.reply
+
+
+# -- a set's part in another option -----------------------------------------------------------------------------------------
+def test_a_sets_part_asked_in_another_option_is_no_yes(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "재택근무세트 키보드를 적축으로 바꿔서 받을수있나요")
+    assert "네," not in result.reply and "적축으로 바꿔 받을 수 있다는 안내는 없어요" in result.reply, result.reply
+
+
+def test_a_sets_part_asked_as_it_is_is_a_yes(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "재택근무세트에 키보드 들어있어요?")
+    assert "네, 구성에 텐키리스 기계식 키보드 갈축도 들어 있어요" in result.reply, result.reply
+
+
+# -- the cheapest of a kind of one product ---------------------------------------------------------------------------------
+def test_the_cheapest_of_a_kind_with_one_product_is_its_cheapest_option(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "노트북 제일 싼 사양이 뭐에요")
+    assert "가장 저렴한 옵션은 14인치 / i5 / 16GB 1,190,000원" in result.reply and not result.ask_back, result.reply
