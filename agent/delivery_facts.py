@@ -879,13 +879,15 @@ def _own_section_follow_up(g: Grounding, knowledge: Any, turn: Turn, a: TurnAnal
     from agent.general_facts import PolicyAnswer
     from agent.mentions import mentioned_products
 
-    if not turn.previous or len(a.text.split()) > 5 or a.has("fee", "region", "tracking", "status") \
+    if not turn.previous or len(a.text.split()) > 5 or a.has("fee", "tracking", "status") \
             or mentioned_products(knowledge, a.text):
-        return False
+        return False  # (a place named is the service's own question: "인천 송도요 오늘밤 10시에 주문하면?")
     before = Grounding(route="delivery", lang=g.lang)
     if not _own_delivery_section(before, knowledge, analyse_turn(localize_delivery(turn.previous))) or not before.subject:
         return False
     words = {m.surface for m in a.morphemes if m.pos in ("NNG", "NNP") and len(m.surface) >= 2} - _GENERIC_DELIVERY_WORDS
+    # a place said with its kind ("제주도", "부산시") is written by its name alone in a rule ("제주·도서산간은 …")
+    words |= {w[:-1] for w in words if len(w) >= 3 and w[-1] in "도시군구"}
     if re.search(r"택배|일반\s*배송", a.text):
         return False  # "택배는 언제 와요?": the standard parcel, asked apart from the service
     try:

@@ -50,6 +50,8 @@ _ONLY_ONE = re.compile(r"(?<![\d,])(1|한)\s*(장|개|회|번|건|가지|매)\s*
 _AGAIN = re.compile(r"한\s*번\s*더|두\s*번\s*째|또\s+(?:\S+\s+)?\S*(되|돼|가능|할\s*수)|다시\s+(?:\S+\s+)?\S*(되|돼|가능|할\s*수)|\b(again|second\s+time|one\s+more\s+time)\b", re.I)
 _ONCE = re.compile(r"(?<![\d,])(1|한)\s*(회|번)(?!\s*(더|째))|\bonce\b", re.I)  # a clause allowing it once
 _TWO_NAMED = re.compile(r"(?<=[가-힣A-Za-z0-9])(이랑|랑|하고|과|와)\s|둘|두\s*(개|장|가지)|\b(both|two|and)\b", re.I)
+# an amount added to another ("… 3,000원이 추가됩니다", "추가 배송비"): a surcharge, never the whole fee
+_EXTRA = re.compile(r"추가(?:됩니다|돼요|되며|되고|되어|\s*(?:배송비|요금|비용|운임))")
 # the kinds of a thing asked for ("쿠폰 종류", "what kinds of points")
 _KINDS_ASKED = re.compile(r"종류|\bkinds?\b|\btypes?\b", re.I)
 WON = re.compile(r"\d[\d,]*\s*원|\bKRW\b|\bwon\b")
@@ -703,7 +705,11 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         if rate and kind is _AMOUNT:
             kind = WON  # "몇 프로 쌓이고 얼마부터 써요?": the rate is one value asked, a sum in won the other
         completes = kind is None or not kind.search(best.passage.text)
-        if h.score >= 0.75 * best.score and (same_section and completes or adds_condition) and h.coverage >= 0.3:
+        # (never a clause of a case the customer is not in: "반품 되나요?" is not answered by the Jeju surcharge)
+        other_case = any(f"@{c}" in h.passage.tokens and f"@{c}" not in best.passage.tokens
+                         for c in ("region", "defect", "wrong_item", "break") if c not in conditions)
+        if h.score >= 0.75 * best.score and (same_section and completes and not other_case or adds_condition) \
+                and h.coverage >= 0.3:
             chosen.append(h)
     if topics and not specific and analysis.question in ("which", "what") \
             and (analysis.has("exist") or _KINDS_ASKED.search(analysis.text)):
@@ -769,6 +775,23 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         fee = _next_quote(ranked, chosen, lambda h: bool(_AMOUNT.search(h.passage.text)) and not excludes(h.passage), 0.3)
         if fee is not None:
             chosen.append(fee)
+    if _asks_amount(analysis) and chosen and all(_EXTRA.search(h.passage.text) for h in chosen if _AMOUNT.search(h.passage.text)) \
+            and any(_AMOUNT.search(h.passage.text) for h in chosen):
+        # "제주도인데 반품하면 배송비 얼마에요?": the region's surcharge ("제주는 편도 3,000원 … 추가됩니다") is added to a
+        # fee: the section's own fee clause it is added to is quoted too
+        key = chosen[0].passage.key
+        base = _next_quote(ranked, chosen, lambda h: h.passage.key == key and h.passage.kind == "clause"
+                           and bool(_AMOUNT.search(h.passage.text)) and not _EXTRA.search(h.passage.text)
+                           and not h.passage.exception, 0.0)
+        if base is None:
+            from core.knowledge.retrieval import Hit
+
+            found = next((p for p in index.passages if p.kind == "clause" and p.key == key and _AMOUNT.search(p.text)
+                          and not _EXTRA.search(p.text) and not p.exception
+                          and all(p is not h.passage for h in chosen)), None)
+            base = Hit(passage=found, score=0.0, coverage=0.0, matched=()) if found is not None else None
+        if base is not None:
+            chosen.insert(0, base)
     if (analysis.is_question or analysis.request) and analysis.has("period") and analysis.has("cost", "fee") \
             and not _PASSED.search(analysis.text) and not timed:
         # "What's the return window, and who pays return shipping …?", "반품 기간이랑 배송비 알려주세요": the period and

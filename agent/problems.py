@@ -128,6 +128,8 @@ def _state_since_received(a: TurnAnalysis) -> bool:
         return False  # ("단순변심이에요. 받은지 3일 됐어요": a changed mind, and when it came; nothing of the thing told)
     if not _told_beside_when(a):
         return False  # "받은지 3일 됐어요": only when it came, nothing it does
+    if a.negated & {"opened", "remove", "worn", "use", "tag"} and not a.has("defect", "break"):
+        return False  # "박스 안뜯었어요 받은지 3일": what the customer has not done to it, a return's condition, no fault
     since = elapsed(a.text)  # a length of time since the goods came or were bought ("받은지 열흘", "산지 13개월")
     # or the receipt told as what came before ("사과 받았는데 절반이 멍들고 물러있어요", "열어보니 …")
     return since is not None and since.event in ("receipt", "purchase") or bool(_RECEIVED_THEN.search(a.text))

@@ -367,6 +367,14 @@ def closing_thanks(a: TurnAnalysis) -> bool:
 _PRAISE = re.compile(PRAISE_WORDS + r"|이뻐|마음에\s*(들어|드네|쏙)|맘에\s*(들어|드네|쏙)|좋습니다|최고")
 
 
+def _case_told(a: TurnAnalysis) -> bool:
+    """The customer's case for an after-sale rule told: what they have not done to the goods ("안 뜯었어요", "택 안
+    뗐어요", "안 입었어요") or how long ago the goods came ("받은지 3일")."""
+    from agent.periods import elapsed
+
+    return bool(a.negated & {"opened", "remove", "worn", "use", "tag"}) or elapsed(a.text) is not None
+
+
 def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, knowledge: Any,
                  previous_route: str | None = None, previous_topics: tuple[str, ...] = (), last_route: str | None = None,
                  sold_out_before: bool = False, last_reply: str = "") -> str:
@@ -474,6 +482,11 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
                  or len(a.text.split()) <= 4 and named_in_rules(knowledge, a, previous_topics)):
         # "무료배송으로 받았으면요?", "근데 받은지 8일 됐어요 ㅠ 안돼요?" after a returns question: the same rule, with the
         # customer's new condition (a fee or a date is a condition of the return here, not a new delivery question)
+        return "general"
+    if previous_route == "general" and set(previous_topics) & {"returns", "exchange", "refund"} and not a.is_question \
+            and not numbered and not a.has("defect", "break", "wrong_item") and _case_told(a):
+        # "반품하려고요", then "전기포트인데 박스 안뜯었어요 받은지 3일": the goods named and the return's case told
+        # (not done to it, when it came), no question of its own: the return, not the product
         return "general"
     if previous_route == "delivery" and not numbered and not _named(a, knowledge) and _amount_said(a.text) \
             and a.has("price", "total", "buy", "fee") and not a.has(*_POLICY_TOPICS, "cheap", "expensive", "recommend"):

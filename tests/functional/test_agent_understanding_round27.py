@@ -241,3 +241,57 @@ def test_a_sets_part_asked_as_it_is_is_a_yes(shops) -> None:  # noqa: ANN001
 def test_the_cheapest_of_a_kind_with_one_product_is_its_cheapest_option(shops) -> None:  # noqa: ANN001
     result = _ask(shops["electronics"], "노트북 제일 싼 사양이 뭐에요")
     assert "가장 저렴한 옵션은 14인치 / i5 / 16GB 1,190,000원" in result.reply and not result.ask_back, result.reply
+
+
+# -- follow-ups that keep the thread -----------------------------------------------------------------------------------------
+_RETURNING = [{"role": "user", "text": "반품하려고요"},
+              {"role": "assistant", "text": "어떤 상품을 반품하시려는지 알려주시면 안내해 드릴게요."}]
+
+
+def test_the_goods_named_with_the_returns_case_after_a_return_request_is_the_return(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "전기포트인데 박스 안뜯었어요 받은지 3일", _RETURNING)
+    assert result.route == "general" and not result.handoff and "7일" in result.reply, result.reply
+
+
+def test_what_was_not_done_to_the_goods_is_no_fault() -> None:
+    from agent.problems import problem_kind
+
+    assert problem_kind(analyse_turn("박스 안뜯었어요 받은지 3일")) is None
+
+
+def test_a_fault_told_beside_when_it_came_is_still_a_fault() -> None:
+    from agent.problems import problem_kind
+
+    assert problem_kind(analyse_turn("가습기 받은지 2주 됐는데 물이 새요")) == "defect"
+
+
+_DAWN = [{"role": "user", "text": "새벽배송 되는 지역이 어디에요?"},
+         {"role": "assistant", "text": "새벽배송은 서울·경기·인천 일부 지역에서 가능해요."}]
+
+
+def test_a_what_if_with_a_place_after_a_service_question_is_that_services_rule(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "인천 송도요 오늘밤 10시에 주문하면?", _DAWN)
+    assert "23:00" in result.reply and "12월 9일" not in result.reply, result.reply
+
+
+def test_a_place_said_with_its_kind_after_a_service_question_is_that_services_rule(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "제주도는요?", [{"role": "user", "text": "새벽배송 되나요?"},
+                                                {"role": "assistant", "text": "서울·경기·인천 일부 지역은 새벽배송됩니다."}])
+    assert "제주·도서산간은 새벽배송이 되지 않습니다" in result.reply, result.reply
+
+
+# -- a case the customer is not in, a surcharge and its base ---------------------------------------------------------------
+@pytest.mark.parametrize("text", ["반품 되나요?", "세일 상품도 반품 되나요?"])
+def test_a_plain_return_question_gets_no_clause_of_a_case_the_customer_is_not_in(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert "제주는 편도" not in result.reply and "불량·오배송" not in result.reply and "7일" in result.reply, result.reply
+
+
+def test_a_surcharge_asked_is_quoted_with_the_fee_it_is_added_to(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "제주도인데 반품하면 배송비 얼마에요?")
+    assert "6,000원" in result.reply and "제주는 편도 3,000원" in result.reply, result.reply
+
+
+def test_an_amount_given_in_addition_is_no_surcharge(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "적립금 몇프로 쌓여요")
+    assert result.reply.startswith("구매확정 금액의 3%"), result.reply
