@@ -246,7 +246,26 @@ VALUE_WORDS: dict[str, str] = {
     "소매길이": "sleeve length", "소매기장": "sleeve length", "허리단면": "waist width", "허벅지단면": "thigh width",
     "밑단단면": "hem width", "밑위": "rise", "엉덩이단면": "hip width", "발길이": "foot length", "굽높이": "heel height", "암홀": "armhole",
 }
-_VALUE_RE = re.compile("|".join(sorted(map(re.escape, VALUE_WORDS), key=len, reverse=True)))
+# Colours, as Korean shops write the English loanwords (a compound of two, "스카이블루", is read part by part): option
+# values an English reply names in English (never a material or origin `VALUE_WORDS` is asked about)
+COLOUR_WORDS: dict[str, str] = {
+    "블랙": "black", "화이트": "white", "네이비": "navy", "그레이": "grey", "베이지": "beige", "카키": "khaki",
+    "브라운": "brown", "레드": "red", "블루": "blue", "그린": "green", "핑크": "pink", "아이보리": "ivory", "차콜": "charcoal",
+    "버건디": "burgundy", "오트밀": "oatmeal", "멜란지": "melange", "스카이": "sky", "코랄": "coral", "모브": "mauve",
+    "와인": "wine", "퍼플": "purple", "옐로우": "yellow", "오렌지": "orange", "민트": "mint", "라벤더": "lavender",
+    "실버": "silver", "골드": "gold", "크림": "cream", "카멜": "camel", "올리브": "olive", "머스타드": "mustard",
+    "연청": "light denim", "중청": "mid denim", "진청": "dark denim", "흑청": "black denim", "라이트": "light", "다크": "dark",
+}
+_GLOSSED = {**VALUE_WORDS, **COLOUR_WORDS}
+_VALUE_RE = re.compile("|".join(sorted(map(re.escape, _GLOSSED), key=len, reverse=True)))
+
+
+def _two_words(word: str) -> str | None:
+    """A Hangul word that is two glossary words written together ("스카이블루", "멜란지그레이"): their English, else None."""
+    for i in range(2, len(word) - 1):
+        if word[:i] in _GLOSSED and word[i:] in _GLOSSED:
+            return f"{_GLOSSED[word[:i]]} {_GLOSSED[word[i:]]}"
+    return None
 
 
 def english_value(text: str, alone: bool = False) -> str:
@@ -259,9 +278,11 @@ def english_value(text: str, alone: bool = False) -> str:
         m = _VALUE_RE.fullmatch(w) if w.strip() else None
         head = re.match(r"([가-힣]+)(.*)$", w)
         if m:
-            out.append(VALUE_WORDS[w]); known = True
-        elif head and head.group(1) in VALUE_WORDS:
-            out.append(VALUE_WORDS[head.group(1)] + head.group(2)); known = True
+            out.append(_GLOSSED[w]); known = True
+        elif head and head.group(1) in _GLOSSED:
+            out.append(_GLOSSED[head.group(1)] + head.group(2)); known = True
+        elif head and (pair := _two_words(head.group(1))) is not None:
+            out.append(pair + head.group(2)); known = True  # "멜란지그레이" -> "melange grey"
         elif re.search(r"[가-힣]", w):
             return text  # a word with no English here: the shop's value as it is
         else:
@@ -296,6 +317,7 @@ def rule_says_no(sentences: list[str]) -> bool:
 
 
 def key_points(sentences: list[str]) -> str:
-    """"Key points: …" for several quoted sentences, or "" when none can be glossed."""
-    points = [g for g in (gloss(s) for s in sentences) if g]
-    return ("Key points: " + " | ".join(points) + ".") if points else ""
+    """The glossed points of several quoted sentences, each a short sentence of its own ("Overseas shipping: not
+    offered."), or "" when none can be glossed."""
+    points = [part.strip() for g in (gloss(s) for s in sentences) if g for part in g.split("; ") if part.strip()]
+    return " ".join(f"{p[0].upper()}{p[1:]}{'' if p.endswith('.') else '.'}" for p in dict.fromkeys(points))

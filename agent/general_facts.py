@@ -1070,7 +1070,13 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
         bare = analyse_turn(rest + a.text[at:])  # (a condition read from the grammar, "세일 중인", has no word to cut)
         bare = replace(bare, concepts=bare.concepts - set(answer.unmatched_conditions))
         general = answer_policy(knowledge, bare, topics=answer.topics or None)
-        g.sentences.extend(quote(g, knowledge, general)[:2] if general.passages and general.confident else texts[:1])
+        rule = quote(g, knowledge, general)[:2] if general.passages and general.confident else texts[:1]
+        if g.lang == "en" and rule:  # the general rule in English where the glossary reads it
+            from agent.english_rules import section_values
+
+            english_rule(g, a, rule, None, section_values(knowledge, general.passages) if general.passages else None)
+        else:
+            g.sentences.extend(rule)
         if after_sale:
             g.say("정확한 확인이 필요하시면 담당자에게 연결해 드릴게요.", "If you need it confirmed, I can connect you to a staff member.")
         g.use_lm = False

@@ -1278,6 +1278,13 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         # price range asks over every product called so
         if _ground_catalogue(g, knowledge, turn, category, mentions, asks, low, high, within=_called_by(knowledge, category)):
             return g.finish()
+    if single_id is not None and not mentions and not turn.previous and asks <= {"stock"} and a.has("exist") \
+            and not re.search(r"(?<![A-Za-z0-9])\d?X*[SML](?![A-Za-z])", text, re.I) \
+            and a.question in ("yes_no", "which", None) and (kind_word := _kind_word_of(knowledge, single_id, text)) is not None:
+        # "후드티 있어요?", "do you have hoodies?": the word is one hoodie's other name, and the last word of the other
+        # hoodies' names: every product called so, not the one whose alias it is
+        if _ground_catalogue(g, knowledge, turn, category, mentions, asks, low, high, within=_called_by(knowledge, kind_word)):
+            return g.finish()
     if single_id is not None and "recommend" in asks and not mentions \
             and (kind_word := _kind_word_of(knowledge, single_id, text)) is not None:
         # "가디건 추천해주세요" where 가디건 is one cardigan's other name: a recommendation over every product called so
@@ -1920,6 +1927,8 @@ def _stock_sentence(g: Grounding, product: Any, wanted: dict[str, str], variants
     free = [a for a in product.axes if a.key not in wanted]
     def name(v: Any) -> str:
         own = [v.option(a.key) for a in free if v.option(a.key)]
+        if g.lang == "en":  # "S / black": the values in English where the glossary knows every word
+            own = [english_value(x, alone=True) for x in own]
         return " / ".join(own) or v.label
     if not in_stock:
         g.say("{label}{j} 현재 모두 품절이에요.", "Sold out in every option: {label}.", label=label, j=josa(label, "은", "는"))
@@ -4397,10 +4406,12 @@ def _kind_word_of(knowledge: Any, product_id: str, text: str) -> str | None:
     product = knowledge.product(product_id)
     if product is None:
         return None
-    for word in (strip_particles(w) for w in re.findall(r"[\w가-힣]+", text)):
-        if len(word) >= 2 and len(calls := _called_by(knowledge, word)) >= 2 and product_id in calls \
-                and not _more_of_name_said(product, word, text):
-            return word
+    for said in (strip_particles(w) for w in re.findall(r"[\w가-힣]+", text)):
+        # (an English plural is its singular: "hoodies" calls what "hoodie" names)
+        for word in (said, said[:-1]) if re.fullmatch(r"[A-Za-z]{4,}s", said) else (said,):
+            if len(word) >= 2 and len(calls := _called_by(knowledge, word)) >= 2 and product_id in calls \
+                    and not _more_of_name_said(product, word, text):
+                return word
     return None
 
 

@@ -295,3 +295,37 @@ def test_a_surcharge_asked_is_quoted_with_the_fee_it_is_added_to(shops) -> None:
 def test_an_amount_given_in_addition_is_no_surcharge(shops) -> None:  # noqa: ANN001
     result = _ask(shops["cosmetics"], "적립금 몇프로 쌓여요")
     assert result.reply.startswith("구매확정 금액의 3%"), result.reply
+
+
+# -- English replies -----------------------------------------------------------------------------------------------------------
+def test_glossed_points_are_sentences_without_a_label(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "Do you ship to Japan?")
+    assert "Key points" not in result.reply and " | " not in result.reply and "Overseas shipping: not offered." in result.reply, \
+        result.reply
+
+
+def test_the_general_rule_for_an_unstated_condition_is_said_in_english(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "can i return a sale item?")
+    assert "within 7 days" in result.reply and "6,000 KRW" in result.reply, result.reply
+
+
+def test_option_values_are_named_in_english_where_every_word_is_known(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "Is the linen shirt available in L?")
+    assert "white (40)" in result.reply and "sky blue (22)" in result.reply, result.reply
+
+
+def test_a_colour_is_no_material_a_kind_lacks(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "블랙 니트 있어요?")
+    assert "없어요" not in result.reply and "크루넥 니트" in result.reply, result.reply
+
+
+# -- a word one product is also called and other names end on -----------------------------------------------------------
+@pytest.mark.parametrize("text", ["후드티 있어요?", "do you have hoodies?"])
+def test_a_kind_word_that_is_one_products_alias_lists_every_product_called_so(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert "기모 후드티" in result.reply and "헤비 스웻 후드티" in result.reply, result.reply
+
+
+def test_a_kind_word_with_an_option_is_still_the_one_product(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "후드티 블랙 M 있어요?")
+    assert "기모 후드티 M 사이즈 블랙은 현재 32개" in result.reply, result.reply
