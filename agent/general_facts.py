@@ -1676,6 +1676,10 @@ _EN_AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d{3,})\s*(points?|won|krw)\b", re
 _SHORT_OF = re.compile(r"(?:안|못)\s*(?:모이|되|넘|채우|차)|미만|이하|덜\s|모자라|부족")
 
 
+# buying said in a verb form the analyser may read otherwise ("살때" read as 살다 "live")
+_BUYING = re.compile(r"살\s*때|사면|사도|살게|사려|살\s*건데|구매|주문|결제|\bbuy", re.I)
+
+
 def _threshold_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str]) -> None:
     """"적립금 3,200원 있는데 쓸 수 있어요?" against "5,000원 이상 보유 시 사용", "가입쿠폰 충전기 살 때 써도 돼요?" against
     "100,000원 이상 구매에 쓸 수 있는": which side of the rule's one minimum the customer's amount (or the named
@@ -1710,7 +1714,9 @@ def _threshold_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str
         amount = int(english.group(1).replace(",", ""))
         what = won(amount, g.lang)
         g.add(f"turn:amount:{amount}", f"고객이 말한 금액 {won(amount)}")
-    elif len(named) == 1 and (product := knowledge.product(named[0])) is not None:
+    elif len(named) == 1 and (a.has("buy", "order", "payment") or a.hypothetical or _BUYING.search(a.text)) \
+            and (product := knowledge.product(named[0])) is not None:
+        # (the product bought: "충전기 살 때 써도 돼요?"; not "샘플 선크림으로 넣어주실수있나요", a sample's kind)
         amount = product.price
         what = f"{product.name}({won(amount, g.lang)})"
         g.add(f"product:{product.id}", product_fact(product))

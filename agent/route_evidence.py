@@ -367,6 +367,34 @@ def closing_thanks(a: TurnAnalysis) -> bool:
 _PRAISE = re.compile(PRAISE_WORDS + r"|이뻐|마음에\s*(들어|드네|쏙)|맘에\s*(들어|드네|쏙)|좋습니다|최고")
 
 
+# what a turn asks of a product itself (its price, stock, options, measures, material, keeping, origin, expiry)
+_PRODUCT_ASKS = ("price", "stock", "option", "restock", "measure", "material", "storage", "care", "origin", "expiry",
+                 "size_advice", "recommend", "compare", "discount")
+
+
+# services the shop performs on an order, asked of beside the product they are for ("샘플 선크림으로 넣어주실수있나요",
+# "TV 설치 언제 와요", "노트북 AS 되나요", "영수증 같이 보내주세요"); never a gift (often only the occasion) or a problem
+_SERVICES = frozenset({"sample", "install", "warranty", "receipts"})
+
+
+def service_titled(knowledge: Any, a: TurnAnalysis) -> str | None:
+    """A noun of the turn that is the first word of one of the shop's own rule sections' titles ("샘플" of "샘플 증정
+    안내", "선물" of "선물 포장 안내") and names no product: the shop's service asked about, whatever product is named
+    beside it ("샘플 선크림으로 넣어주실수있나요"); None when there is none."""
+    from agent.mentions import mentioned_products
+    from agent.turn_analysis import GENERIC_NOUNS, nouns_written
+
+    try:
+        heads = {t.split()[0] for t in (p.title for p in knowledge.policies()) if t and len(t.split()) >= 2}
+    except (AttributeError, TypeError):
+        return None
+    # (a word the lexicon reads as a concept is routed by it: 배송, 반품, 선물 …; only a service word of the shop's own,
+    # "샘플", is routed by the title that names it)
+    read = [a.text[h.start:h.end] for h in a.hits if h.concept not in _SERVICES]
+    return next((n for n in nouns_written(a) if len(n) >= 2 and n in heads and n.lower() not in GENERIC_NOUNS
+                 and not any(n in r or r in n for r in read) and not mentioned_products(knowledge, n)), None)
+
+
 def _case_told(a: TurnAnalysis) -> bool:
     """The customer's case for an after-sale rule told: what they have not done to the goods ("안 뜯었어요", "택 안
     뗐어요", "안 입었어요") or how long ago the goods came ("받은지 3일")."""
@@ -483,6 +511,8 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         # "무료배송으로 받았으면요?", "근데 받은지 8일 됐어요 ㅠ 안돼요?" after a returns question: the same rule, with the
         # customer's new condition (a fee or a date is a condition of the return here, not a new delivery question)
         return "general"
+    if (a.is_question or a.request) and not numbered and not a.has(*_PRODUCT_ASKS) and service_titled(knowledge, a):
+        return "general"  # "샘플 선크림으로 넣어주실수있나요": the shop's sample rule, not the sunscreen's price
     if previous_route == "general" and set(previous_topics) & {"returns", "exchange", "refund"} and not a.is_question \
             and not numbered and not a.has("defect", "break", "wrong_item") and _case_told(a):
         # "반품하려고요", then "전기포트인데 박스 안뜯었어요 받은지 3일": the goods named and the return's case told

@@ -329,3 +329,20 @@ def test_a_kind_word_that_is_one_products_alias_lists_every_product_called_so(sh
 def test_a_kind_word_with_an_option_is_still_the_one_product(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "후드티 블랙 M 있어요?")
     assert "기모 후드티 M 사이즈 블랙은 현재 32개" in result.reply, result.reply
+
+
+# -- a shop service asked beside a product ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["샘플 선크림으로 넣어주실수있나요", "쿠션 샘플도 받을수있나요"])
+def test_a_shop_service_asked_beside_a_product_is_the_services_rule(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], text)
+    assert result.route == "general" and "샘플 종류 지정" in result.reply and "기준에" not in result.reply, result.reply
+
+
+def test_a_product_bought_is_weighed_against_a_coupons_minimum(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "가입쿠폰 3천원 미니키트 하나 살때 쓸수있어요?")
+    assert "15,000원 이상 기준에 못 미쳐요" in result.reply, result.reply
+
+
+def test_a_gift_beside_a_product_stays_the_product(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "머플러 카멜 남음?? 선물할거")
+    assert result.route == "product" and "2개" in result.reply, result.reply
