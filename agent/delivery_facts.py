@@ -292,7 +292,13 @@ def _order_answer(g: Grounding, o: Any, a: TurnAnalysis, today: date | None = No
     if asks_amount_paid(a):
         g.sentences.append(paid_line(g, o))
         said = True
-    in_order, not_in = _items_named(knowledge, o, a.text) if a.is_question and WITH_THE_ORDER.search(a.text) else ([], [])
+    adding = bool(_ADDING.search(a.text)) and bool(_COMES_TOGETHER.search(a.text))
+    in_order, not_in = _items_named(knowledge, o, a.text) if a.is_question and WITH_THE_ORDER.search(a.text) \
+        and not adding else ([], [])
+    if adding and knowledge is not None:
+        # "벨트도 추가주문하면 같이 보내줄 수 있나요?": a new order sent with this one is the bundling rule, never "the
+        # order holds no belt"
+        _quote_policy(g, knowledge, analyse_turn(f"{a.text} 합배송"), ("bundling",))
     if in_order:  # "양말도 같이 오는 거 맞죠?": the item named is (or is not) in this order, with what the order holds
         g.say("네, 주문번호 {n}에 {names}{j} 함께 들어 있어요.", "Yes, order {n} includes {names}.", n=o.number,
               names=", ".join(in_order), j=josa(in_order[-1], "이", "가"))

@@ -801,6 +801,10 @@ def qualifiers_not_carried(knowledge: Any, a: Any) -> list[str]:
     for start in starts:
         before = [t for t in tokens if t[1] <= start]
         edge = start
+        # ("키즈 사이즈 맨투맨": the size word between the qualifier and the kind is passed over)
+        if len(before) >= 2 and re.fullmatch(r"(?:사이즈|치수|size)", text[slice(*before[-1])], re.I) \
+                and qualifies(*before[-2]):
+            edge = before.pop()[0]
         while before and not text[before[-1][1]:edge].strip() and qualifies(*before[-1]):
             edge = before.pop()[0]
         end = max(e0 for s0, e0 in spans if s0 == start)

@@ -346,3 +346,14 @@ def test_a_product_bought_is_weighed_against_a_coupons_minimum(shops) -> None:  
 def test_a_gift_beside_a_product_stays_the_product(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "머플러 카멜 남음?? 선물할거")
     assert result.route == "product" and "2개" in result.reply, result.reply
+
+
+# -- adding to an order; a qualifier before a size word -----------------------------------------------------------------
+def test_adding_an_item_to_be_sent_with_an_order_is_the_bundling_rule(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "20261122-0001 서유나인데 벨트도 추가주문하면 같이 보내줄 수 있나요?")
+    assert "합배송" in result.reply and "들어 있지 않아요" not in result.reply, result.reply
+
+
+def test_a_qualifier_before_a_size_word_and_the_kind_is_said_not_carried(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "키즈 사이즈 맨투맨 있어요?")
+    assert "'키즈 사이즈 맨투맨'은 따로 취급하지 않아요" in result.reply, result.reply
