@@ -634,7 +634,8 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
         # "도착은 며칠 더 걸려요?" after the Jeju fee: the extra days of the region just named
         text, region_named = _region_said_before(policy, turn, text)
     if "fee" in asks:
-        _fee(g, knowledge, policy, text, a, earlier, region_named, _earlier_baskets(turn, knowledge, a))
+        _fee(g, knowledge, policy, text, a, earlier, region_named, _earlier_baskets(turn, knowledge, a),
+             name_it=not turn.same_message)
     if "dispatch" in asks and not numbers and _section_of_the_product(g, knowledge, turn, a):
         pass  # "TV 언제 와요?": the installer's visit the shop's own section states, not a parcel's dates
     elif "dispatch" in asks:
@@ -1094,7 +1095,8 @@ def _named_in_part(knowledge: Any, text: str) -> list[tuple[str, int]]:
     return [(fitting[0].id, max(1, min(lone_count(knowledge, text) or 1, 99)))]
 
 
-def _basket_total(g: Grounding, knowledge: Any, text: str, earlier: list[str] | None = None) -> int | None:
+def _basket_total(g: Grounding, knowledge: Any, text: str, earlier: list[str] | None = None,
+                  name_it: bool = True) -> int | None:
     """The products of the order asked about (named in `text`, or carried from the `earlier` customer messages,
     see `agent.mentions.carried_basket`) as price facts and their derived total, or None."""
     from agent.mentions import basket, carried_basket
@@ -1126,6 +1128,13 @@ def _basket_total(g: Grounding, knowledge: Any, text: str, earlier: list[str] | 
         parts = ", ".join(f"{p.name}{' ' + label if label else ''} {won(price, g.lang)}" + (f" × {q}" if q > 1 else "")
                           for p, q, label, price in priced)
         g.say("{parts}, 합계 {t}이에요.", "{parts}: {t} in total.", parts=parts, t=won(total, g.lang))
+    elif total is not None and name_it and not any(won(total) in x or won(total, "en") in x for x in g.sentences):
+        # "롱패딩 제주도로 시키면 배송비 얼마?": the one product's price is the order's amount; said with its name, so the
+        # amount in the fee sentence is never a sum from nowhere
+        p, _, label, price = priced[0]
+        name = f"{p.name}{' ' + label if label else ''}"
+        g.say("{name}{j} {t}{cop}.", "{name} is {t}.", name=name, j=josa(name, "은", "는"), t=won(price, g.lang),
+              cop="이에요")
     return total
 
 
@@ -1184,7 +1193,9 @@ def say_paid_in_all(g: Grounding, q: Any) -> None:
 
 
 def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, earlier: str | None, region_named: bool,
-         previous: list[str] | None = None) -> None:
+         previous: list[str] | None = None, name_it: bool = True) -> None:
+    """The fee of the customer's order (`name_it`: a product whose price is the order's amount is named; not when an
+    earlier question of the same message priced it)."""
     amt, terms = None, amount_terms(text)
     if terms is not None and terms[1] > 1:  # "2만원짜리 셔츠 3벌": the total is a derived, registered fact
         unit, qty = terms
@@ -1204,7 +1215,7 @@ def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, 
         amt = _with_added_products(g, knowledge, text, amt)
     if amt is None:
         carried = previous if previous and (not earlier or _changes_the_order(knowledge, a)) else None
-        amt = _basket_total(g, knowledge, text, carried)
+        amt = _basket_total(g, knowledge, text, carried, name_it)
     if earlier is not None:
         if amt is None and terms is None and (before := amount_terms(earlier)) is not None:
             amt = before[0] * before[1]

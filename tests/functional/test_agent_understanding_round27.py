@@ -357,3 +357,14 @@ def test_adding_an_item_to_be_sent_with_an_order_is_the_bundling_rule(shops) -> 
 def test_a_qualifier_before_a_size_word_and_the_kind_is_said_not_carried(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "키즈 사이즈 맨투맨 있어요?")
     assert "'키즈 사이즈 맨투맨'은 따로 취급하지 않아요" in result.reply, result.reply
+
+
+# -- a product's price as an order's amount ----------------------------------------------------------------------------------
+def test_a_fee_of_one_product_names_the_product_whose_price_is_the_amount(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "롱패딩 제주도로 시키면 배송비 얼마에요?")
+    assert result.reply.startswith("덕다운 롱패딩은 329,000원이에요. 제주 지역 329,000원 주문 시"), result.reply
+
+
+def test_a_fee_after_the_price_in_the_same_message_names_it_once(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "린넨 셔츠 얼마예요? 그리고 제주도면 배송비 얼마 나와요?")
+    assert "린넨 셔츠는 45,000원이에요" not in result.reply and "45,000원 주문 시" in result.reply, result.reply
