@@ -266,7 +266,10 @@ def _fee_parts(g: Grounding, knowledge: Any, o: Any, region: str) -> bool:
 
 def _order_answer(g: Grounding, o: Any, a: TurnAnalysis, today: date | None = None, knowledge: Any = None) -> None:
     """What was asked about this order: the fee paid, the total, the items, tracking — else its status."""
+    from agent.general_facts import state_asked
+
     said = False
+    before = len(g.sentences)
     # "why was shipping 5,000?": shipping with an amount the customer saw asks the fee too
     if a.has("fee", "free") or (a.has("shipping") and (a.has("price", "paid") or _AMOUNT_SEEN.search(a.text))):
         g.say("주문번호 {n}의 배송비는 {f}{cop}.", "The shipping fee on order {n} was {f}.", n=o.number,
@@ -327,7 +330,10 @@ def _order_answer(g: Grounding, o: Any, a: TurnAnalysis, today: date | None = No
               "This order is being reviewed by our staff, so a staff member will get back to you.")
         g.handoff, g.handoff_reason = True, "order_review"
 
-
+    verdict = state_asked(g, o, a).strip()  # "입금확인 됐나요?": what the state says to it, after the state
+    if verdict:
+        at = next((i + 1 for i in range(before, len(g.sentences)) if f"'{o.status}'" in g.sentences[i]), len(g.sentences))
+        g.sentences.insert(at, verdict)
 
 
 def _items_named(knowledge: Any, o: Any, text: str) -> tuple[list[str], list[str]]:
@@ -1027,7 +1033,7 @@ def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str
     return True
 
 
-_ADDING = re.compile(r"추가|더\s*(담|사|넣)|같이\s*(사|담)|하나\s*더|\badd(ing)?\b|\bplus\b", re.I)
+_ADDING = re.compile(r"추가(?!\s*(?:배송비|요금|비용|금|비|로\s*(?:붙|내|드)))|더\s*(담|사|넣)|같이\s*(사|담)|하나\s*더|\badd(ing)?\b|\bplus\b", re.I)
 
 
 def _with_added_products(g: Grounding, knowledge: Any, text: str, amount: int) -> int:

@@ -245,6 +245,7 @@ def _order_status(knowledge: Any, g: Grounding, turn: Turn, ask: bool = True,
             g.add(f"order:{order.number}:paid", order_fact(order))
             return paid_line(g, order, named=True), order.status
         line = order_status_line(g, order, tracking)
+        line += state_asked(g, order, turn.analysis)
         from agent.delivery_facts import OVERDUE_LINE, overdue_since, shop_local
 
         today = shop_local(turn.now, knowledge).date() if turn.now is not None else None
@@ -326,6 +327,29 @@ def order_status_line(g: Grounding, order: Any, tracking: bool = False) -> str:
         line += " " + g.text("{c}송장번호는 {t}{cop}.", "Its {c}tracking number is {t}.", c=carrier, t=order.tracking_number,
                              cop=josa(order.tracking_number, "이에요", "예요"))
     return line
+
+
+# whether a payment went through ("입금확인 됐나요?", "결제 완료됐어요?"), whether an order was cancelled ("취소된건가요?")
+_PAID_ASKED = re.compile(r"(?:입금|결제)\S*\s*(?:\S+\s+)?(?:확인|됐|되었|들어갔|완료)|\b(?:payment|paid)\b.{0,20}\b(?:through|confirmed|received)\b",
+                         re.I)
+_CANCELLED_ASKED = re.compile(r"취소\s*(?:가\s*)?(?:된|됐|되었|처리\s*됐)|\bcancell?ed\b", re.I)
+
+
+def state_asked(g: Grounding, order: Any, a: TurnAnalysis) -> str:
+    """What the order's state says to the question asked of it: "입금확인 됐나요?" of an order at or past 결제완료 (the
+    payment is confirmed), "취소된건가요?" of one not cancelled (it is not); "" when neither is asked."""
+    from core.knowledge.model import ORDER_STATUSES
+
+    status = str(getattr(order, "status", "") or "")
+    if not a.is_question or status not in ORDER_STATUSES:
+        return ""
+    stages = ORDER_STATUSES[:ORDER_STATUSES.index("배송완료") + 1]
+    if _PAID_ASKED.search(a.text) and status in stages:
+        return " " + g.text("'{s}' 상태라 결제(입금)는 확인된 주문이에요.", "At the '{s_en}' stage, its payment has been "
+                            "received.", s=status, s_en=status_label(status, "en"))
+    if _CANCELLED_ASKED.search(a.text) and STATUS_EN.get(status) != "cancelled":
+        return " " + g.text("취소된 주문은 아니에요.", "It has not been cancelled.")
+    return ""
 
 
 # the customer's own balance of points or coupons asked ("적립금 얼마 남았어요?", "쿠폰 몇 장 있어요?", "my points balance")

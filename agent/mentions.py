@@ -237,12 +237,23 @@ def basket(knowledge: Any, text: str) -> list[tuple[str, int]]:
             if out and _another_option_of(knowledge, out[-1][0], seg):
                 continue  # "햅쌀 10kg이랑 20kg": the same rice in its other weight, not 절임배추 20kg
             for pid, qty in _named_basket(knowledge, seg) or _searched(knowledge, seg, fuzzy=True) \
-                    or _sibling_of(knowledge, out, seg):
+                    or _sibling_of(knowledge, out, seg) \
+                    or _lead_words(knowledge, seg, seg is segments[-1] and len(out) == len(segments) - 1):
                 if all(pid != p for p, _ in out):
                     out.append((pid, qty))
         return out
     # one conjunct: the products named whole (a word that is only part of a name, "제주" of 제주 노지 감귤, is no basket)
     return _named_basket(knowledge, text)
+
+
+def _lead_words(knowledge: Any, segment: str, last: bool) -> list[tuple[str, int]]:
+    """The last conjunct's product named by its first word alone, the rest being what is asked of the basket ("귤5kg
+    둘다 사면 제주 배송비 얼마에요?" -> 귤5kg): only for the last conjunct, which carries the shared predicate, and only
+    when every conjunct before it named its product (`last`)."""
+    words = segment.split()
+    if not last or len(words) < 3:
+        return []
+    return _searched(knowledge, words[0], fuzzy=True)
 
 
 def unresolved_kind(knowledge: Any, text: str) -> tuple[str, int, int, list[Any]] | None:

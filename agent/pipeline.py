@@ -904,8 +904,10 @@ def split_coordinated(text: str) -> list[str]:
     first, second = s[:joints[0].start].strip(), s[joints[0].end:].strip()
     both_told = bool(re.search(r"둘\s*다", second)) and bool(re.search(r"알려|말해|안내|설명|\btell\b", second))
     if len(second.split()) < 2 or len(first.split()) > 4 or re.search(r"[?？.!]", first) \
-            or re.search(r"같이|함께|동시에|중복|합치|합쳐|합해|합하|더하|더해|포함", second) or re.search(r"둘\s*다", second) and not both_told:
-        return [whole]  # "적립금이랑 쿠폰 같이 쓸 수 있어요?", "둘 다 사면", "셔츠 두 장이랑 배송비 합치면": one question
+            or re.search(r"같이|함께|동시에|중복|합치|합쳐|합해|합하|더하|더해|포함|사면|살\s*때|사도|시키면|주문하면|구매하면", second) \
+            or re.search(r"둘\s*다", second) and not both_told:
+        return [whole]  # "적립금이랑 쿠폰 같이 쓸 수 있어요?", "둘 다 사면", "셔츠 두 장이랑 배송비 합치면", "고구마 5kg이랑
+        # 김 2개 사면 무료배송?" (one basket bought): one question
         # about both together
     # the shared predicate: the words after the second ask's last word of nouns only, up to the first verb ("… 교환
     # 배송비 어떻게 돼요?"); words after that verb are a clause of their own ("… 알려주세요 카드결제했어요"), context

@@ -4958,8 +4958,12 @@ def _ask_which(g: Grounding, knowledge: Any, close: Sequence[Any], mentions: Seq
 
 
 def _option_holders(knowledge: Any, word: str) -> list[tuple[Any, Any]]:
-    """(product, variant) whose option values hold the word ("머스크" in 화이트머스크), at most four."""
-    return [(p, v) for p in knowledge.products() for v in p.variants if any(word in value for _, value in v.options)][:4]
+    """(product, variant) whose option values hold the word as a value word or the head one ends on ("머스크" of
+    화이트머스크; never "아이" of 아이보리), at most four."""
+    def holds(value: str) -> bool:
+        return any(w == word or w.endswith(word) for w in re.split(r"[\s/·,()]+", str(value)) if w)
+
+    return [(p, v) for p in knowledge.products() for v in p.variants if any(holds(value) for _, value in v.options)][:4]
 
 
 def _name_holders(knowledge: Any, word: str, limit: int) -> list[Any]:
@@ -5005,8 +5009,9 @@ def _held_by_catalogue(g: Grounding, knowledge: Any, noun: str) -> bool:
             g.text("품절, {d} 재입고 예정", "sold out, back on {d}", d=korean_date(v.restock_date, g.lang))
             if v.restock_date else g.text("품절, 재입고 일정 미정", "sold out, no restock date yet"))
         lines.append(f"{p.name} {v.label}: {won(v.price, g.lang)}, {state}")
+    listed = " / ".join(lines)
     g.say("'{w}'{j} 들어간 상품은 {list}{cop}.", "Products with '{w}': {list}.", w=word, j=josa(word, "이", "가"),
-          list=" / ".join(lines), cop="이에요")
+          list=listed, cop=josa(listed, "이에요", "예요"))
     g.topic = "stock"
     return True
 

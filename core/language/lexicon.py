@@ -297,6 +297,10 @@ def _english_base(word: str) -> str:
     return word
 
 
+# verbs that make a verb of a noun ("구멍나다", "얼룩지다", "고장나다"): the analyser may read the pair as one verb
+_LIGHT_VERBS = ("생기", "나", "하", "되", "지")
+
+
 def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
     """Every concept named in `text` (already NFKC + whitespace-normalised, as `morphology.analyse` saw it).
 
@@ -374,6 +378,14 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
             if m.pos in _STEM_TAGS or m.pos.startswith("V"):
                 for concept in STEM_INDEX.get(m.lemma.lower(), ()):
                     hits.append(ConceptHit(concept, m.start, m.end, m.lemma, "stem"))
+                light = next((x for x in _LIGHT_VERBS if m.lemma.endswith(x) and len(m.lemma) > len(x) + 1
+                              and m.lemma[:-len(x)].lower() in TERM_INDEX and m.surface.startswith(m.lemma[:-len(x)])), None)
+                if m.pos.startswith("V") and light is not None and not STEM_INDEX.get(m.lemma.lower()):
+                    # "구멍나있어요" read as one verb 구멍나: the noun the lexicon knows and its light verb (나다, 하다,
+                    # 되다, 생기다, 지다), read as the noun
+                    noun = m.lemma[:-len(light)]
+                    for concept in TERM_INDEX[noun.lower()]:
+                        hits.append(ConceptHit(concept, m.start, m.start + len(noun), noun, "term"))
                 after = word[k + 1] if k + 1 < len(word) else None
                 if after is not None and "VX" in after.tags.split("+") and after.surface.startswith(("지", "져", "졌", "짐")):
                     # "깨지면" read as 깨 + 지면 (어 + 지 + 면 in one token), "깨졌어요" as 깨 + 졌어요: the verb with its

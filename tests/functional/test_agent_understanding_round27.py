@@ -368,3 +368,44 @@ def test_a_fee_of_one_product_names_the_product_whose_price_is_the_amount(shops)
 def test_a_fee_after_the_price_in_the_same_message_names_it_once(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "린넨 셔츠 얼마예요? 그리고 제주도면 배송비 얼마 나와요?")
     assert "린넨 셔츠는 45,000원이에요" not in result.reply and "45,000원 주문 시" in result.reply, result.reply
+
+
+# -- a word at the start of an option value; a noun read as one verb ----------------------------------------------------
+def test_a_word_at_the_start_of_an_option_value_is_no_holder_of_it(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "아이폰케이스 팔아요?")
+    assert "아이보리" not in result.reply and "판매하지 않아요" in result.reply, result.reply
+
+
+def test_a_noun_read_with_its_light_verb_as_one_verb_is_the_noun() -> None:
+    assert analyse_turn("받은 니트에 구멍나있어요 어떻게 해요").has("defect")
+
+
+def test_a_fault_told_of_a_kind_is_a_fault_not_a_list_of_the_kind(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "받은 니트에 구멍나있어요 어떻게 해요")
+    assert result.route == "general" and result.handoff and "죄송" in result.reply, result.reply
+
+
+# -- baskets, a surcharge word, an order's state asked ----------------------------------------------------------------------
+def test_two_products_joined_then_bought_are_one_basket(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "고구마 5kg이랑 김 2개 사면 무료배송 되나요")
+    assert "41,700원" in result.reply and "무료" in result.reply, result.reply
+
+
+def test_the_last_conjunct_with_the_shared_question_still_names_its_product(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "사과3kg랑 귤5kg 둘다 사면 제주 배송비 얼마에요?")
+    assert "52,800원" in result.reply and "4,000원" in result.reply, result.reply
+
+
+def test_a_surcharge_word_is_no_product_added(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "제주인데 수분크림 50ml 32000원짜리 하나 사면 추가배송비 붙나요?")
+    assert "64,000원" not in result.reply and "32,000원" in result.reply, result.reply
+
+
+def test_a_payment_asked_of_a_paid_order_is_confirmed(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "20261122-0016 무통장입금 했는데 입금확인 됐나요?")
+    assert "결제(입금)는 확인된 주문이에요" in result.reply and result.reply.count("'결제완료' 상태예요") == 1, result.reply
+
+
+def test_a_cancellation_asked_of_an_order_not_cancelled_is_a_no(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "20261122-0016 입금 아직 안했는데 취소된건가요?")
+    assert "취소된 주문은 아니에요" in result.reply, result.reply
