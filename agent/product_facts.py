@@ -2125,12 +2125,18 @@ def _values_side_by_side(g: Grounding, knowledge: Any, product: Any, picks: Sequ
     if short:
         asks = asks - {"total"}
     per_value = [[v for v in product.variants if v.option(axis) == value and v.matches(fixed)] for axis, value in picks]
-    if "most_stock" in asks and len(picks) >= 2 and all(len(vs) == 1 for vs in per_value):
-        # "모브랑 코랄중에 재고 더 많은게?": which of them has more left, said plainly
-        best = max(range(len(picks)), key=lambda i: per_value[i][0].stock)
-        if sum(1 for vs in per_value if vs[0].stock == per_value[best][0].stock) == 1:
+    if "most_stock" in asks and len(picks) >= 2 and all(per_value):
+        # "모브랑 코랄중에 재고 더 많은게?": which of them has more left, said plainly ("기모후드티 블랙이랑 네이비 중에":
+        # each colour's stock over its sizes, a derived sum)
+        left = [sum(v.stock for v in vs) for vs in per_value]
+        best = max(range(len(picks)), key=lambda i: left[i])
+        if sum(1 for n in left if n == left[best]) == 1:
+            if len(per_value[best]) > 1:
+                g.add(f"derived:stock_sum:{product.id}:{picks[best][1]}",
+                      f"{product.name} {picks[best][1]} 옵션 재고 합계 {left[best]}개 ("
+                      + " + ".join(f"{v.label} {v.stock}" for v in per_value[best]) + ")")
             g.say("{v}{j} {n}개로 재고가 더 많아요.", "{v} has more left ({n}).", v=picks[best][1],
-                  j=josa(picks[best][1], "이", "가"), n=per_value[best][0].stock)
+                  j=josa(picks[best][1], "이", "가"), n=left[best])
     if "plans" in asks and len(items) > 1:
         _plans_sentence(g, product, items)
     if asks & {"per_unit", "plans"} and len(items) > 1:
@@ -2160,7 +2166,7 @@ def _values_side_by_side(g: Grounding, knowledge: Any, product: Any, picks: Sequ
 
 
 # which of several has more left: "재고 더 많은게?", "어느게 더 많이 남았어요", "which has more in stock"
-_MORE_LEFT = re.compile(r"(재고|수량)\S*\s*(가|이)?\s*(더|제일|가장)\s*많|(더|제일|가장)\s*많이\s*남|"
+_MORE_LEFT = re.compile(r"(재고|수량)\S*\s*(가|이)?\s*(더|제일|가장)\s*많|(더|제일|가장)\s*(재고|수량)\S*\s*많|(더|제일|가장)\s*많이\s*남|"
                         r"\b(more|most)\s+(left|in\s+stock|stock)\b", re.I)
 # "가격 같아요?", "가격 차이 있어요?", "same price?": whether the prices differ, said in words
 _PRICE_COMPARED = re.compile(r"(가격|값)\S*\s*(똑?같|동일|차이|다르|달라|다른)|(같은|똑같은|동일한|다른)\s*가격|"
@@ -2404,7 +2410,9 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
                  and all(_UNIT_VALUE.search(v) for v in product.values(ax.key))]
         if len(sized) == 1 and (not picks or picks[0][0] == sized[0]):
             picks = [(sized[0], v) for v in product.values(sized[0])[:4]]
-    if "size_advice" in asks and product.sizes:  # "M이랑 L 중에 뭐?": the chart decides, not a side-by-side
+    if "size_advice" in asks and product.sizes and not _MORE_LEFT.search(turn.analysis.text):
+        # "M이랑 L 중에 뭐?": the chart decides, not a side-by-side ("블랙이랑 네이비 중에 뭐가 더 재고 많아요?" asks
+        # the stock of each)
         from agent.size_advice import advise
 
         def chart_for(sizes: Sequence[str]) -> str | None:

@@ -409,3 +409,8 @@ def test_a_payment_asked_of_a_paid_order_is_confirmed(shops) -> None:  # noqa: A
 def test_a_cancellation_asked_of_an_order_not_cancelled_is_a_no(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "20261122-0016 입금 아직 안했는데 취소된건가요?")
     assert "취소된 주문은 아니에요" in result.reply, result.reply
+
+
+def test_which_of_two_colours_has_more_left_sums_each_over_its_sizes(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "기모후드티 블랙이랑 네이비 중에 뭐가 더 재고 많아요?", now=datetime(2027, 1, 15, 11, 45))
+    assert "네이비가 122개로 재고가 더 많아요" in result.reply and "실측" not in result.reply, result.reply
