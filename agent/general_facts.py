@@ -330,8 +330,8 @@ def order_status_line(g: Grounding, order: Any, tracking: bool = False) -> str:
 
 
 # whether a payment went through ("입금확인 됐나요?", "결제 완료됐어요?"), whether an order was cancelled ("취소된건가요?")
-_PAID_ASKED = re.compile(r"(?:입금|결제)\S*\s*(?:\S+\s+)?(?:확인|됐|되었|들어갔|완료)|\b(?:payment|paid)\b.{0,20}\b(?:through|confirmed|received)\b",
-                         re.I)
+_PAID_ASKED = re.compile(r"(?:입금|결제)\S*\s*(?:\S+\s+)?(?:확인|됐|되었|들어갔|완료)|"
+                         r"\b(?:payment|paid)\b.{0,20}\b(?:through|confirmed|received)\b", re.I)
 _CANCELLED_ASKED = re.compile(r"취소\s*(?:가\s*)?(?:된|됐|되었|처리\s*됐)|\bcancell?ed\b", re.I)
 
 

@@ -1332,7 +1332,7 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         return g.finish()  # "필터 교체 주기": the shop's FAQ says it, no product is named
     if result.matches and weak and _unrelated(knowledge, result.matches, unknown) \
             and (sells or a.has("exist", "buy", "recommend", "similar") or _SEEKING.search(text)):
-        return _not_sold(g, knowledge, " ".join(list(dict.fromkeys(_asked_first(a, unknown)))[:2]), a)  # "넥타이 팔아요?" is no 블레이저
+        return _not_sold(g, knowledge, _sought(a, unknown), a)  # "넥타이 팔아요?" is no 블레이저
     if result.matches and not (weak and result.matches[0].score < 70 and _unknown_nouns(turn, covered)):
         close = [m for m in result.matches if m.score >= result.matches[0].score - _OPTION_MARGIN][:_CANDIDATES_SHOWN]
         if len(close) > 1 and not re.search(r"세트|구성|기획|\b(set|bundle|kit)\b", text, re.I):
@@ -1353,7 +1353,7 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         if lone is not None and nouns and (sells or a.has("exist", "buy") or _SEEKING.search(text)) \
                 and not is_injection(text):
             # "닭가슴살 팔아요?" near 유정란 only: one weak match is no "several similar names"; the thing is not sold
-            return _not_sold(g, knowledge, " ".join(list(dict.fromkeys(_asked_first(a, unknown)))[:2]) if unknown else "".join(list(dict.fromkeys(nouns))[:2]), a)
+            return _not_sold(g, knowledge, _sought(a, unknown) if unknown else "".join(list(dict.fromkeys(nouns))[:2]), a)
         return _ask_which(g, knowledge, close, mentions)
     if "size_advice" in asks:
         return _size_advice_without_product(g, knowledge, turn)
@@ -1369,7 +1369,7 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
     if unknown and not is_injection(text) and seeks:
         # "넥타이 있어요?", "노트북 파우치 찾는데요": a thing sought that the shop does not sell ("정품 맞아요?" or
         # "화면에 세로줄이 가요" seek nothing: no "we don't sell 정품")
-        return _not_sold(g, knowledge, " ".join(list(dict.fromkeys(_asked_first(a, unknown)))[:2]), a)
+        return _not_sold(g, knowledge, _sought(a, unknown), a)
     g.say("어떤 상품을 찾으시는지 상품명을 알려주시면 가격과 재고를 바로 확인해 드릴게요.",
           "Which product are you looking for? Tell me its name and I'll check the price and stock right away.")
     g.ask_back, g.use_lm = True, False
@@ -4474,6 +4474,12 @@ def _kind_sold_in(knowledge: Any, text: str, mentions: Sequence[Any],
     kind = _filtered(knowledge, category=category, in_stock=None, limit=200)
     kind = _named_part(kind, category) or kind  # "XXL 코트": the coats of 코트/자켓/패딩, not the padding beside them
     return {p.id for p in kind}, [p for p in kind if not vocab.resolve(p, mentions)[1]]
+
+
+def _sought(a: Any, unknown: Sequence[str]) -> str:
+    """The thing sought, in the customer's words: the first two unknown words asked for, each once ("배 파나요? 먹는
+    배요" is '배', never '배 배')."""
+    return " ".join(list(dict.fromkeys(_asked_first(a, unknown)))[:2])
 
 
 def _word_in_name(word: str, name: str) -> bool:

@@ -22,7 +22,8 @@ from core.language.lexicon import TOPIC_CONCEPTS
 _LEANING_START = re.compile(r"^\s*(그럼|그러면|그렇다면|그거|그건|그게|그걸|이거|이건|저거|저건|거기|그리고|근데|그런데|아\s|아하|혹시\s*그럼|"
                             r"and\b|what\s+about\b|how\s+about\b|also\b|then\b|so\b|ok\s+and\b|what\s+if\b|is\s+it\b|does\s+it\b)", re.I)
 _ELLIPTIC_TAIL = re.compile(r"(은|는|도|이면|면|으로|로)\s*요\s*[?？!.]*\s*$|(은|는)\s*[?？]+\s*$|^\s*\S+\s*(은|는)요?\s*[?？]*\s*$|"
-                            r"(거|것|건)\s*(이면|면)요\s*[?？]|(?<=[가-힣])(으면|면)\s*[?？]+\s*$")  # "…주문하면?": a what-if  # "배송비 내고 산 거면요? 3천원 냈거든요": a what-if
+                            r"(거|것|건)\s*(이면|면)요\s*[?？]|"
+                            r"(?<=[가-힣])(으면|면)\s*[?？]+\s*$")  # "…주문하면?": a what-if too  # "배송비 내고 산 거면요? 3천원 냈거든요": a what-if
 SHORT_CHARS = 14
 # What a turn can be about on its own: a shop topic, a product attribute, an order, a problem, small talk. A turn
 # with none of them ("지금 4800원 있는데 못써요?", "그럼 주말은 어떻게 돼요") leans on the previous message.
