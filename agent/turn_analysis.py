@@ -37,7 +37,7 @@ REQUEST_TAIL = re.compile(r"(해\s*주세요|해\s*줘|해\s*주실|해\s*주시
                            r"|(?:취소|반품|환불|교환)\s*(?:이)?요\s*[.!~ㅠㅜ]*\s*$)", re.I)
 _EXCLUDE = re.compile(r"(말고|빼고|제외하고|대신에?|말구|아니고|\bother\s+than\b|\bexcept\b|\binstead\s+of\b|\bbesides\b|\bnot\s+the\b)", re.I)
 _EN_NEGATION = re.compile(r"\b(not|no|don't|dont|doesn't|doesnt|didn't|didnt|never|without|no\s+need)\b", re.I)
-_NOT_A_PRICE = re.compile(HOW_LONG + r"|얼마\s*나\s*남")  # "얼마나 써요", "얼마나 남았어요"
+_NOT_A_PRICE = re.compile(HOW_LONG + r"|얼마\s*나\s*남|얼마\s*동안")  # "얼마나 써요", "얼마나 남았어요", "얼마동안"
 _HANGUL = re.compile(r"[가-힣ㄱ-ㅎㅏ-ㅣ]")
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -248,7 +248,7 @@ _EVEN_NOW = re.compile(r"(지금|이제|늦게|뒤늦게|나중에|오늘)\s*(�
 # a time within which the goods must be eaten or used ("며칠 안에 먹어야", "언제까지 드셔야", "within how many days
 # should I eat"): their shelf life
 _CONSUMED_WITHIN = re.compile(r"(?:며칠|몇\s*일|언제까지|얼마\s*(?:안|동안))\S*\s*(?:안에|내에|이내에?)?\s*(?:다\s*)?"
-                              r"(?:먹|마시|드셔|드시|섭취)|\b(?:eat|drink|consume)\b.*\bwithin\b|\bhow\s+(?:long|many\s+days)\b.*\b(?:eat|drink|consume)\b",
+                              r"(?:먹|마시|드셔|드시|섭취|써|쓰|사용|바르|발라)|\b(?:eat|drink|consume)\b.*\bwithin\b|\bhow\s+(?:long|many\s+days)\b.*\b(?:eat|drink|consume)\b",
                               re.I)
 
 

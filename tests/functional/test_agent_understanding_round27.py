@@ -414,3 +414,8 @@ def test_a_cancellation_asked_of_an_order_not_cancelled_is_a_no(shops) -> None: 
 def test_which_of_two_colours_has_more_left_sums_each_over_its_sizes(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "기모후드티 블랙이랑 네이비 중에 뭐가 더 재고 많아요?", now=datetime(2027, 1, 15, 11, 45))
     assert "네이비가 122개로 재고가 더 많아요" in result.reply and "실측" not in result.reply, result.reply
+
+
+def test_how_long_a_product_may_be_used_once_opened_is_no_price(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "마스카라 개봉하고 얼마동안 써도돼요")
+    assert "6개월" in result.reply and "16,000원" not in result.reply, result.reply
