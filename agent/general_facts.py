@@ -1174,11 +1174,11 @@ _PAY_NAME = re.compile(r"\b[A-Z][a-z]+\s?[Pp]ay\b|\b[a-z]{3,}pay\b|\b(?i:paypal|
 def _once_verdict(g: Grounding, turn: Turn, answer: Any) -> None:
     """"사이즈 교환했는데 한번더 가능?" against "… 1회 교환할 수 있고": the topic's rule allows it once, and the customer
     has had it once: a second time is a no, said before the rule."""
-    from agent.policy_answer import _AGAIN, _ONCE
+    from agent.policy_answer import AGAIN, ONCE
 
     a = turn.analysis
-    if not a.is_question or not _AGAIN.search(a.text) or not answer.topics or not any(
-            _ONCE.search(p.text) and f"@{answer.topics[0]}" in p.tokens for p in answer.passages):
+    if not a.is_question or not AGAIN.search(a.text) or not answer.topics or not any(
+            ONCE.search(p.text) and f"@{answer.topics[0]}" in p.tokens for p in answer.passages):
         return
     g.sentences.insert(0, g.text("안내된 기준상 한 번만 가능해서, 이미 한 번 하셨다면 다시 하기는 어려워요.",
                                  "The rule allows it once only, so having done it once, it can't be done again."))

@@ -47,9 +47,9 @@ _LIMIT_NAMED = re.compile(r"([가-힣]{2,})\s*(?:기한|마감)")  # "입금 기
 _PAID = re.compile(r"유상|유료|비용이?\s*(발생|청구)|부담합니다")  # a clause that says it costs the customer (a no to "무상인가요?")
 _EVENT_TIME = re.compile(r"([가-힣]{2,})\s*시(?=\s|$)")  # "구매확정 시": a time named by an event
 _ONLY_ONE = re.compile(r"(?<![\d,])(1|한)\s*(장|개|회|번|건|가지|매)\s*(만|까지)|\bonly\s+one\b")  # a limit of one
-_AGAIN = re.compile(r"한\s*번\s*더|두\s*번\s*째|또\s+(?:\S+\s+)?\S*(되|돼|가능|할\s*수)|다시\s+(?:\S+\s+)?\S*(되|돼|가능|할\s*수)|"
+AGAIN = re.compile(r"한\s*번\s*더|두\s*번\s*째|또\s+(?:\S+\s+)?\S*(되|돼|가능|할\s*수)|다시\s+(?:\S+\s+)?\S*(되|돼|가능|할\s*수)|"
                     r"\b(again|second\s+time|one\s+more\s+time)\b", re.I)
-_ONCE = re.compile(r"(?<![\d,])(1|한)\s*(회|번)(?!\s*(더|째))|\bonce\b", re.I)  # a clause allowing it once
+ONCE = re.compile(r"(?<![\d,])(1|한)\s*(회|번)(?!\s*(더|째))|\bonce\b", re.I)  # a clause allowing it once
 _TWO_NAMED = re.compile(r"(?<=[가-힣A-Za-z0-9])(이랑|랑|하고|과|와)\s|둘|두\s*(개|장|가지)|\b(both|two|and)\b", re.I)
 # an amount added to another ("… 3,000원이 추가됩니다", "추가 배송비"): a surcharge, never the whole fee
 _EXTRA = re.compile(r"추가(?:됩니다|돼요|되며|되고|되어|\s*(?:배송비|요금|비용|운임))")
@@ -729,9 +729,9 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
                    and any(f"@{c}" in h.passage.tokens and f"@{c}" not in best.passage.tokens for c in specific)), None)
         if no is not None:
             chosen = [no, *chosen][:MAX_QUOTES]
-    if asks_if and topics and _AGAIN.search(analysis.text) and not _ONCE.search(best.passage.text):
+    if asks_if and topics and AGAIN.search(analysis.text) and not ONCE.search(best.passage.text):
         # "한번 교환했는데 또 안 맞아요, 한번 더 돼요?": the clause that allows it once answers whether again
-        chosen = _led_by(ranked, chosen, _ONCE)
+        chosen = _led_by(ranked, chosen, ONCE)
     if "exchange" in topics and _for_another_product(knowledge, analysis.text) \
             and any(_ANOTHER_PRODUCT.search(h.passage.text) for h in chosen[:1]):
         confident = True  # ("산 니트를 다른 상품으로 바꾸고 싶어요": the rule found first is the shop's own on it)

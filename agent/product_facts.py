@@ -656,6 +656,11 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     return g
 
 
+def _subject_product(g: Grounding, knowledge: Any) -> Any | None:
+    """The product the grounded reply is about (its subject), or None when it is about no one product."""
+    return knowledge.product(g.subject) if isinstance(g.subject, str) and hasattr(knowledge, "product") else None
+
+
 # a price the customer says they will pay or were told, asked to be confirmed ("34300원에 살수있는거 맞죠?", "아직
 # 31,200원이에요?", "지난주엔 24000원이던데")
 _PRICE_CONFIRMED = re.compile(r"(?:\d[\d,]*\s*원|\d+\s*만\s*(?:\d+\s*천\s*)?원?)\s*(?:에|이|으로|로)?\s*"
@@ -668,7 +673,7 @@ def _stated_price_checked(g: Grounding, knowledge: Any, turn: Turn) -> None:
     from agent.entities import amount_terms
 
     a = turn.analysis
-    product = knowledge.product(g.subject) if isinstance(g.subject, str) and hasattr(knowledge, "product") else None
+    product = _subject_product(g, knowledge)
     if product is None or not a.is_question or not _PRICE_CONFIRMED.search(a.text):
         return
     terms = amount_terms(a.text)
@@ -704,7 +709,7 @@ def _option_change_cost(g: Grounding, knowledge: Any, turn: Turn) -> None:
     from agent.turn_context import last_user_text
 
     earlier = turn.previous or last_user_text(turn.history)
-    product = knowledge.product(g.subject) if isinstance(g.subject, str) and hasattr(knowledge, "product") else None
+    product = _subject_product(g, knowledge)
     if not earlier or product is None or len(product.variants) < 2 or not _COSTS_MORE.search(turn.analysis.text) \
             or not hasattr(knowledge, "_searcher"):
         return
@@ -742,7 +747,7 @@ def _modifier_only(g: Grounding, knowledge: Any, a: Any) -> None:
     """"향수 팔아요?" answered with the 퍼퓸 핸드크림 (also called "향수 핸드크림"): Korean names are head-final, so a word
     that stands only before another in the product's names is what kind of that thing it is, not the thing; the shop
     does not sell the thing asked for, and the product is said as what it is."""
-    product = knowledge.product(g.subject) if isinstance(g.subject, str) and hasattr(knowledge, "product") else None
+    product = _subject_product(g, knowledge)
     if product is None or not asks_if_sold(a) or name_spans(a.text, product) or not g.sentences:
         return
     names = [n.split() for n in (product.name, *product.aliases) if n]
@@ -837,7 +842,7 @@ _ENDING = re.compile(r"(?:은|는|한|인|운|러운)$")
 def _guide_applied(g: Grounding, knowledge: Any, a: Any) -> None:
     """"피부 밝은 편인데 쿠션 몇호?" answered with the shop's guide "밝은 피부는 17호 바닐라, 보통 피부는 21호 라이트, …":
     the one value whose case the customer's own words name, said first (none when no case or several match)."""
-    product = knowledge.product(g.subject) if isinstance(g.subject, str) and hasattr(knowledge, "product") else None
+    product = _subject_product(g, knowledge)
     if product is None or g.lang != "ko" or not a.is_question:
         return
     values = [v for axis in product.axes for v in product.values(axis.key) if len(v) >= 2]
@@ -2081,6 +2086,7 @@ def _value_counts(knowledge: Any, product: Any, mentions: Sequence[Any], text: s
 
 
 # a count said of each thing named ("각각 2개씩", "두 개씩", "2 each")
+# (not every counter of `COUNTERS`: "1매씩", "한 봉지씩" are how a product is sold, not how many of each are bought)
 _COUNT_EACH = re.compile(r"(?:각각\s*)?(?:\d{1,2}|한|두|세|네|다섯)\s*(?:개|벌|장|켤레|팩|병|봉|통|세트|박스)\s*씩|\b\d{1,2}\s+each\b", re.I)
 
 
@@ -4497,7 +4503,12 @@ def _named_part(kind: Sequence[Any], word: str) -> list[Any]:
     word = "".join(word.split())
     if not kind or not all("/" in (p.category or "") for p in kind):
         return []
-    return [p for p in kind if word in "".join(p.name.split()) and word in (p.category or "").split("/")]
+    return _called_part(kind, word)
+
+
+def _called_part(products: Sequence[Any], word: str) -> list[Any]:
+    """Those of `products` whose name says `word` and whose kind ("코트/자켓/패딩") has it as one of its parts."""
+    return [p for p in products if word in "".join(p.name.split()) and word in (p.category or "").split("/")]
 
 
 def _only_seller(knowledge: Any, mentions: Sequence[Any]) -> str | None:
@@ -4638,7 +4649,7 @@ def _category_attribute(g: Grounding, knowledge: Any, category: str | None, asks
     word = "".join((category or "").split())
     if category and members and all("/" in (p.category or "") for p in members):
         # "코트 소재" in a shop whose kind is "코트/자켓/패딩": the coats (named so), not the jackets beside them
-        members = [p for p in members if word in "".join(p.name.split()) and word in (p.category or "").split("/")] or members
+        members = _called_part(members, word) or members
     noted = [(p, str(getattr(p, attr, "") or "").strip()) for p in members]
     noted = [(p, v) for p, v in noted if v]
     if not noted or len(members) > _NOTES_MEMBERS and category is not None:
@@ -4754,14 +4765,14 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
             word = next((part for part in (pool[0].category or "").split("/") if key and sound_key(part) == key), word)
         wide = knowledge.filter_products(category=category, on_sale=on_sale, max_price=high, options=options or None,
                                          in_stock=None if listing else True, limit=200)
-        part = [p for p in wide if word in "".join(p.name.split()) and word in (p.category or "").split("/")]
+        part = _called_part(wide, word)
         named_so, kind_word = part, word
         if (on_sale or low is not None or high is not None) and len(part) < 2:
             # "할인하는 코트", "10만원 이하 코트": the coats of "코트/자켓/패딩" (named so, three of them) on sale or in
             # that price range, not the padded vest beside them; the part is read from all the kind's products, then
             # those on sale or in the range kept
             whole_kind = knowledge.filter_products(category=category, options=options or None, in_stock=None, limit=200)
-            named_so = [p for p in whole_kind if word in "".join(p.name.split()) and word in (p.category or "").split("/")]
+            named_so = _called_part(whole_kind, word)
         if (on_sale or low is not None or high is not None) and len(named_so) >= 2:
             pool = [p for p in pool if p in named_so]  # (none of them on sale or in the range: none listed)
             kind_all = named_so
