@@ -1186,6 +1186,34 @@ _WITH_SHIPPING = re.compile(r"(배송비|택배비|배송료)\s*(까지|포함|�
                             re.I)
 
 
+# what an amount counts, asked of the free-shipping threshold ("배송비 포함 5만원이에요, 아니면 상품금액만?", "할인 전
+#금액 기준이에요?", "쿠폰 쓰고도 5만원 넘어야 돼요?")
+_BASIS_ASKED = re.compile(r"포함|상품\s*금액|할인\s*(?:전|후|된|받은|적용)|쿠폰\s*(?:적용|쓰|사용|빼)|실\s*결제|결제\s*금액|"
+                          r"\b(?:before|after)\s+(?:the\s+)?(?:discount|coupon)|\bincluding\b", re.I)
+
+
+def _threshold_basis(g: Grounding, knowledge: Any, text: str, threshold: int) -> bool:
+    """The shop's own sentence of the free-shipping threshold, when the customer asks what the amount counts: the
+    sentence says it ("상품 금액 50,000원 이상"), the template does not (True when quoted)."""
+    if not _BASIS_ASKED.search(text):
+        return False
+    try:
+        passages = knowledge.passages().passages
+    except (AttributeError, TypeError):
+        return False
+    amount = f"{threshold:,}"
+    own = next((p for p in passages if p.kind == "clause" and amount in p.text and "무료" in p.text), None)
+    if own is not None:
+        from agent.general_facts import quote
+        from agent.policy_answer import PolicyAnswer
+
+        g.sentences.extend(quote(g, knowledge, PolicyAnswer(passages=[own])))
+        if re.search(r"쿠폰|할인|적립금|coupon|discount", text, re.I) and not re.search(r"쿠폰|할인|적립금|실결제", own.text):
+            g.say("쿠폰·할인 적용 전후 중 어느 금액이 기준인지는 안내에 따로 나와 있지 않아요.",
+                  "Whether the amount is counted before or after coupons and discounts is not stated.")
+    return own is not None
+
+
 def with_shipping(text: str) -> bool:
     """The customer asks what they pay in all, shipping included ("배송비까지 총 얼마", "total with shipping")."""
     return bool(_WITH_SHIPPING.search(text))
@@ -1294,6 +1322,8 @@ def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, 
     else:
         if policy.base_fee <= 0:
             g.say("기본 배송은 무료예요.", "Standard shipping is free.")
+        elif has_threshold and _threshold_basis(g, knowledge, text, int(policy.free_threshold)):
+            pass  # (the shop's sentence says the fee, the threshold and what it counts)
         elif has_threshold:
             g.say("배송비는 {b}이고, 무료배송 기준은 {t} 이상 구매예요.", "Shipping is {b}, free on orders of {t} or more.",
                   b=won(policy.base_fee, g.lang), t=won(policy.free_threshold, g.lang))

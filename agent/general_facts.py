@@ -25,6 +25,7 @@ from agent.problems import problem_kind
 from agent.turn_analysis import CALL_UNANSWERED, GENERIC_NOUNS, TurnAnalysis, analyse_turn
 from agent.turn_context import Turn, as_turn
 from core.language.korean_text import final_consonant, normalize, sentences, strip_particles
+from core.knowledge.model import ORDER_STATUSES
 
 # After-sale topics a customer may ask the shop to carry out (the bot explains, a person acts).
 ACTIONS = ("cancellation", "refund", "returns", "exchange", "address")
@@ -297,7 +298,6 @@ def order_number_forgotten(g: Grounding, knowledge: Any, text: str, history: Any
 
 def _status_told(text: str) -> str | None:
     """The one order state the customer says their order is in ("배송중인데", "아직 결제완료 상태인데"), or None."""
-    from core.knowledge.model import ORDER_STATUSES
 
     said = [s for s in ORDER_STATUSES if re.search(re.escape(s) + r"\s*(?:이|인|상태|이에요|이라|이고|으로|라고|이던데|이던|인데)", text)]
     return said[0] if len(said) == 1 else None
@@ -315,6 +315,65 @@ def _for_the_status(knowledge: Any, answer: PolicyAnswer, status: str, keep_sect
         return answer
     others = [p for p in answer.passages if p is not own and (keep_section or not (p.kind == "clause" and p.key == key))]
     return replace(answer, passages=[own, *others][:2], confident=True)
+
+
+# the states of an order whose payment went through, up to its delivery (not 결제대기, not cancelled or returned)
+_PAID_STATES = ORDER_STATUSES[ORDER_STATUSES.index("결제완료"):ORDER_STATUSES.index("배송완료") + 1]
+# a clause about an order not paid yet ("무통장입금 주문은 입금 기한이 지나면 자동 취소됩니다")
+_UNPAID = re.compile(r"입금\s*기한|입금하지\s*않|미입금|입금\s*전")
+
+
+def _for_the_order(answer: PolicyAnswer, order: Any) -> PolicyAnswer:
+    """Of the passages quoted beside the first, those that cannot be this order's: a clause of an unpaid order when
+    the order is paid (its state at or past 결제완료), and a clause of another way to pay than the order's ("무통장입금
+    주문은 …" of an order paid by card); the first passage is the answer and stays."""
+    status = str(getattr(order, "status", "") or "")
+    method = str(getattr(order, "payment_method", "") or "")
+    if order is None or len(answer.passages) < 2:
+        return answer
+    paid = status in _PAID_STATES
+    other_ways = [w for w in _PAYMENT_WAYS if w not in method and method not in w] if method else []
+
+    def fits(p: Any) -> bool:
+        head = p.text.split("은", 1)[0] if "주문은" in p.text else ""
+        return not (paid and _UNPAID.search(p.text)) and not any(w in head for w in other_ways)
+
+    kept = [answer.passages[0], *[p for p in answer.passages[1:] if fits(p)]]
+    return answer if len(kept) == len(answer.passages) else replace(answer, passages=kept)
+
+
+# ways to pay a clause may be written for ("무통장입금 주문은 …", "카드 결제 주문은 …")
+_PAYMENT_WAYS = ("무통장입금", "무통장", "가상계좌", "카드", "카카오페이", "네이버페이", "토스페이", "페이코", "휴대폰")
+_WAY_PAID = re.compile(r"(" + "|".join(_PAYMENT_WAYS) + r")\s*(?:으로|로)?\s*(?:결제|계산|입금|구매)?\s*(?:했|햇|함|하였|샀|긁었)")
+
+
+def _way_paid(text: str) -> str:
+    """The way the customer says they paid ("카드결제 했어요", "무통장으로 입금했는데"); "" when none is said."""
+    m = _WAY_PAID.search(text or "")
+    return m.group(1) if m else ""
+
+
+def _written_for(text: str) -> str:
+    """The topic a clause opens with ("카드 결제는 …" -> "카드 결제"); "" when it opens with no topic of one thing (a
+    list of ways, "신용카드·체크카드, 무통장입금 …", is for none of them)."""
+    m = re.match(r"([^,·、]{1,15}?)(?:은|는)\s", text)
+    return m.group(1) if m else ""
+
+
+def _for_the_way_paid(knowledge: Any, answer: PolicyAnswer, way: str, text: str) -> PolicyAnswer:
+    """The section's clause written for the way the customer paid ("카드 결제는 카드 매출전표가 발급됩니다" for "현금영수증
+    되나요? 카드결제 했어요") first, the clause quoted before it kept beside it; only a clause that shares a word of
+    the question besides the way (not the transfer deadline for "무통장으로 했는데 현금영수증 …")."""
+    keys = {p.key for p in answer.passages if p.kind == "clause"} | set(answer.topics)
+    if not answer.passages or not keys or way in answer.passages[0].text:
+        return answer  # (the answer already says the customer's way: "신용카드는 3~7영업일, …")
+    asked = set(analyse_turn(text).lemmas)
+    own = next((p for p in knowledge.passages().passages if p.kind == "clause" and p.key in keys
+                and _written_for(p.text) and way in _written_for(p.text)
+                and asked & set(analyse_turn(p.text).lemmas) - set(analyse_turn(way).lemmas)), None)
+    if own is None or own in answer.passages[:1]:
+        return answer
+    return replace(answer, passages=[own, *[p for p in answer.passages if p is not own]][:2], confident=True)
 
 
 def order_status_line(g: Grounding, order: Any, tracking: bool = False) -> str:
@@ -338,13 +397,11 @@ _CANCELLED_ASKED = re.compile(r"취소\s*(?:가\s*)?(?:된|됐|되었|처리\s*�
 def state_asked(g: Grounding, order: Any, a: TurnAnalysis) -> str:
     """What the order's state says to the question asked of it: "입금확인 됐나요?" of an order at or past 결제완료 (the
     payment is confirmed), "취소된건가요?" of one not cancelled (it is not); "" when neither is asked."""
-    from core.knowledge.model import ORDER_STATUSES
 
     status = str(getattr(order, "status", "") or "")
     if not a.is_question or status not in ORDER_STATUSES:
         return ""
-    stages = ORDER_STATUSES[:ORDER_STATUSES.index("배송완료") + 1]
-    if _PAID_ASKED.search(a.text) and status in stages:
+    if _PAID_ASKED.search(a.text) and status in _PAID_STATES:
         return " " + g.text("'{s}' 상태라 결제(입금)는 확인된 주문이에요.", "At the '{s_en}' stage, its payment has been "
                             "received.", s=status, s_en=status_label(status, "en"))
     if _CANCELLED_ASKED.search(a.text) and STATUS_EN.get(status) != "cancelled":
@@ -397,7 +454,8 @@ def _contact_answer(g: Grounding, knowledge: Any, turn: Turn) -> bool:
     the shop's own sentence that states its phone/e-mail (its contact fields when no sentence does). False when the
     shop states none, or the turn asks more than that."""
     from agent.fact_guard import names_contact
-    from agent.handoff import contact_asked
+    from agent.handoff import contact_asked, wants_human
+    from agent.service_hours import next_staffed_said
 
     a = turn.analysis
     if g.lang != "ko" or not contact_asked(a.text) or _order_numbers(knowledge, turn.text) \
@@ -411,6 +469,13 @@ def _contact_answer(g: Grounding, knowledge: Any, turn: Turn) -> bool:
         g.sentences.extend(quote(g, knowledge, PolicyAnswer(passages=passages[:1], confident=True)))
     elif not _contact_fields(g, knowledge):
         return False
+    staffed = next_staffed_said(knowledge, turn.now, g.lang)
+    if staffed is not None and re.search(r"전화|통화|call|phone", turn.text, re.I) and not wants_human(a):
+        # a number asked at 19:20: the line is closed now, and when it opens (not when a person is asked for: the
+        # handoff's own line says when staff answer)
+        g.add("contact:next_staffed", staffed[1])
+        g.say("지금은 고객센터 운영 시간이 아니라서 전화 상담은 {when}부터 가능해요.", "Customer service is closed now; the phone "
+              "line opens {when}.", when=staffed[0])
     g.topic, g.subject = "store", "contact"
     return True
 
@@ -647,11 +712,13 @@ def _ground_general(knowledge: Any, turn: Turn) -> Grounding:
             answer = answer_policy(knowledge, a, context=context, topics=_shop_topics_of(context),
                                    said=turn.last_reply if a.is_question else "")
         if status:
-            answer = _for_the_status(knowledge, answer, status)
+            answer = _for_the_order(_for_the_status(knowledge, answer, status), _order_named(knowledge, turn))
         elif told := _status_told(turn.text):
             # the state the customer tells, no order named ("배송중인데 지금 취소 가능해요?"): its clause first, the
             # section's others still beside it (the customer's word for their state may not be the order's)
             answer = _for_the_status(knowledge, answer, told, keep_section=True)
+        if not status and (way := _way_paid(turn.text)):
+            answer = _for_the_way_paid(knowledge, answer, way, turn.text)
         if _answer(g, knowledge, turn, answer, status is not None):
             _paid_with(g, knowledge, turn, answer)
             return g.finish()
@@ -2133,9 +2200,14 @@ def _ask_order_for_action(g: Grounding, knowledge: Any) -> None:
     _ask_order_number(g, fmt, *ASK_ORDER_FOR_ACTION)
 
 
+# a first-person decision closing the turn ("취소할래요", "반품할게요", "환불받을께요", "취소하겠습니다")
+_DECIDED = re.compile(r"[가-힣](?:래요|게요|께요|겠습니다)\s*[.!~ㅠㅜ]*\s*$")
+
+
 def _requests_action(a: TurnAnalysis, answer: PolicyAnswer) -> bool:
-    """An after-sale action the customer asks the shop to carry out (not a negated or hypothetical one)."""
-    if a.hypothetical or any(t in a.negated for t in ACTIONS):
+    """An after-sale action the customer asks the shop to carry out (not a negated or hypothetical one; a condition
+    the customer closes with a decision is a request: "2주째 준비중이면 그냥 취소할래요")."""
+    if a.hypothetical and not (_DECIDED.search(a.text) and not a.is_question) or any(t in a.negated for t in ACTIONS):
         return False
     if a.has("inform"):
         return False  # "반품 규정 알려주세요": asking to be told the rule, not to have a return carried out

@@ -56,6 +56,9 @@ class _MentionIndex:
         names = {key for key, _ in pairs}
         pairs += [(tail, pid) for tail, pid in tails if tail not in names]  # a product's own name wins over a tail
         self.tails = {tail for tail, _ in tails if tail not in names}
+        self.full: dict[str, set[str]] = {}  # product id -> its names and aliases, normalised
+        for pid_key, pid in pairs:
+            self.full.setdefault(pid, set()).add(pid_key)
         self.owners: dict[str, set[str]] = {}
         self.by_head: dict[str, list[str]] = {}  # first two characters -> keys (so a turn scans ~len(turn) lists)
         for key, pid in pairs:
@@ -114,6 +117,9 @@ class _MentionIndex:
             taken.append((start, end))  # a shared key names no single product but still claims its span
             if self.is_generic(key):
                 continue
+            if any(at_end == start and any(key in n for n in self.full.get(before, ())) for before, _, at_end in found):
+                continue  # "헨리넥 긴팔티": a kind word right after a name that its product's own name holds (헨리넥 긴팔
+                # 티셔츠) says what that product is, not another product (베이직 긴팔 티셔츠's alias 긴팔티)
             if all(pid != f[0] for f in found):
                 found.append((pid, start, end))
                 keys.append(key)

@@ -136,20 +136,9 @@ def _contact_lines(knowledge: Any, turn: Turn, now: datetime) -> tuple[str, list
 
 
 def _next_staffed(knowledge: Any, turn: Turn) -> tuple[str, str] | None:
-    """Outside the staffed hours the shop states (its `store` values and holidays): when a person will answer, in
-    the customer's language ("12월 14일(월) 10:00"), and that time as a fact for the guard; None while staff are at
-    work or when the shop states no hours."""
-    from agent.delivery_facts import shop_local
-    from agent.facts import korean_date
-    from agent.service_hours import of_shop
+    from agent.service_hours import next_staffed_said
 
-    hours = of_shop(knowledge) if turn.now is not None else None
-    at = hours.next_staffed(shop_local(turn.now, knowledge)) if hours is not None else None
-    if at is None:
-        return None
-    clock = f"{at.hour:02d}:{at.minute:02d}"
-    fact = f"고객센터 다음 운영 시작: {korean_date(at.date().isoformat())} {clock} (운영 {hours.open:%H:%M}~{hours.close:%H:%M})"
-    return f"{korean_date(at.date().isoformat(), turn.lang)} {clock}", fact
+    return next_staffed_said(knowledge, turn.now, turn.lang)
 
 
 def _handoff_line(knowledge: Any, turn: Turn) -> tuple[str, str]:

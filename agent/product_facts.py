@@ -1971,10 +1971,13 @@ _NO_DATE = ("재입고 일정은 아직 정해지지 않았어요", "재입고 �
 _ALERT = re.compile(r"재입고\s*알림")
 
 
-def _restock_alert(g: Grounding, knowledge: Any) -> None:
-    """After "재입고 일정은 아직 정해지지 않았어요": the shop's clause on asking to be told when it is back ("품절 상품은 …
-    재입고 알림을 신청하시면 …"), once, when the shop has one (Korean replies: the clause is the shop's own Korean)."""
-    if g.lang != "ko" or not any(x in s for s in g.sentences for x in _NO_DATE) \
+def _restock_alert(g: Grounding, knowledge: Any, a: TurnAnalysis | None = None) -> None:
+    """After "재입고 일정은 아직 정해지지 않았어요", or when the customer asks to be told of the restock ("입고 되면
+    알려주실 수 있나요"): the shop's clause on asking to be told when it is back ("품절 상품은 … 재입고 알림을
+    신청하시면 …"), once, when the shop has one (Korean replies: the clause is the shop's own Korean)."""
+    told_asked = a is not None and a.has("inform") and a.has("restock") and (a.hypothetical or "알림" in a.text) \
+        and any("품절" in s for s in g.sentences)  # (to be told then, not told the date: "재입고 일정 알려주세요")
+    if g.lang != "ko" or not (told_asked or any(x in s for s in g.sentences for x in _NO_DATE)) \
             or any(_ALERT.search(s) for s in g.sentences):
         return
     try:
@@ -2929,7 +2932,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         from agent.delivery_facts import say_dispatch, shop_local
 
         say_dispatch(g, knowledge, a.text, a, shop_local(turn.now, knowledge))
-    _restock_alert(g, knowledge)
+    _restock_alert(g, knowledge, a)
     said = list(dict.fromkeys(g.sentences))  # a description sentence said once, however it was reached ("Care: …" too)
     g.sentences[:] = [x for x in said if not any(x != y and x.rstrip(".") in y for y in said)]
     own = min(earlier, len(g.sentences) - 1)

@@ -83,6 +83,9 @@ def evidence(analysis: TurnAnalysis, knowledge: Any) -> dict[str, float]:
         scores["product"] += 3.0
     elif result is not None and result.matches and not result.ambiguous:
         scores["product"] += 2.0
+    candidates = dict.fromkeys(named or ([m.product_id for m in result.matches] if result is not None else []))
+    if len([i for i in candidates if _own_text_noun(a, knowledge.product(i))]) == 1:
+        scores["product"] += 1.5  # "쌀 도정은 언제 한거 보내줘요": 도정 is the product's own text, 보내 only how
     if result is not None and result.mentions:
         scores["product"] += 1.5
         options = {m.axis: m.value for m in result.mentions if m.value}
@@ -114,6 +117,16 @@ def evidence(analysis: TurnAnalysis, knowledge: Any) -> dict[str, float]:
     if order_numbers(a.text, knowledge):
         scores["delivery"] += 3.0
     return scores
+
+
+def _own_text_noun(a: TurnAnalysis, product: Any) -> bool:
+    """A noun no concept covers that the named product's own description, material, origin or care writes outside
+    its name: the thing asked of that product, whatever the verb around it says."""
+    if product is None:
+        return False
+    own = " ".join(x for x in (product.description, product.material, product.origin, product.care) if x)
+    names = (product.name, *product.aliases)
+    return any(t in own and not any(t in n for n in names) for t in _things(a, ("NNG", "NNP")))
 
 
 def _things(a: TurnAnalysis, tags: tuple[str, ...]) -> list[str]:

@@ -97,3 +97,19 @@ def of_shop(knowledge: Any) -> ServiceHours | None:
         return None
     holidays = [*(getattr(policy, "holidays", None) or ()), *(getattr(policy, "holiday_names", None) or {})]
     return service_hours(getattr(section, "values", None), holidays)
+
+
+def next_staffed_said(knowledge: Any, now: Any, lang: str) -> tuple[str, str] | None:
+    """Outside the staffed hours the shop states (its `store` values and holidays): when a person will answer, in
+    the customer's language ("12월 14일(월) 10:00"), and that time as a fact for the guard; None while staff are at
+    work or when the shop states no hours."""
+    from agent.delivery_facts import shop_local
+    from agent.facts import korean_date
+
+    hours = of_shop(knowledge) if now is not None else None
+    at = hours.next_staffed(shop_local(now, knowledge)) if hours is not None else None
+    if at is None:
+        return None
+    clock = f"{at.hour:02d}:{at.minute:02d}"
+    fact = f"고객센터 다음 운영 시작: {korean_date(at.date().isoformat())} {clock} (운영 {hours.open:%H:%M}~{hours.close:%H:%M})"
+    return f"{korean_date(at.date().isoformat(), lang)} {clock}", fact

@@ -338,6 +338,9 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
                 named = next((TERM_INDEX[stem + x] for x in ("비용", "요금", "금") if stem + x in TERM_INDEX), ("cost",))
                 for concept in named:
                     hits.append(ConceptHit(concept, prev.start, m.start + 1, form, "term"))
+                for concept in TERM_INDEX.get(stem, ()) if named == ("cost",) else ():
+                    # the thing costed is read too ("교환비" is exchange's cost: the exchange rule's fee)
+                    hits.append(ConceptHit(concept, prev.start, m.start, stem, "compound"))
             elif prev.pos == "NNG" and len(prev.surface) >= 2 and m.surface.startswith("비") and form in TERM_INDEX \
                     and (not rest or _TRAILING_PARTICLE.fullmatch(rest)) \
                     and not set(TERM_INDEX[form]) & {"fee", "cost", "price", "free"}:
