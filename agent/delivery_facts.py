@@ -483,6 +483,7 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
 
 
 def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
+    from agent.mentions import IF_BOUGHT, basket
     from agent.order_access import order_for_turn
     from agent.problems import problem_kind
 
@@ -527,7 +528,8 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
         asks.add("status")
     earlier = _earlier_fee_turn(turn.previous) if turn.previous and not numbers else None
     if earlier is not None and (asks & {"fee"} or amount_terms(text) is not None or region_named
-                                or _changes_the_order(knowledge, a)):  # ("2박스 사면요?": the fee of that many)
+                                or _changes_the_order(knowledge, a)  # ("2박스 사면요?": the fee of that many)
+                                or IF_BOUGHT.search(text) and basket(knowledge, text)):  # ("A랑 B 사면요?": of these)
         asks.add("fee")
     else:
         earlier = None

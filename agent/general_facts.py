@@ -689,6 +689,8 @@ def _ground_general(knowledge: Any, turn: Turn) -> Grounding:
         return g.finish()  # "사장님 번호 좀 알려줘요", "담당자 연락처 뭐예요?": the shop's phone and e-mail
     if order_number_forgotten(g, knowledge, turn.text, turn.history):
         return g.finish()  # "주문번호 까먹었어요": a person finds the order by the orderer's name and phone
+    if items_dropped_before_dispatch(g, knowledge, turn):
+        return g.finish()  # "계란은 빼고 김만 받을 수 있나요?" of an order not shipped: a person changes the order
     status_sentence, status = _order_status(knowledge, g, turn)
     if status_sentence:
         g.sentences.append(status_sentence)
@@ -766,6 +768,52 @@ def _ground_general(knowledge: Any, turn: Turn) -> Grounding:
 # a cancellation or return the customer says they did not make ("제가 취소한 거 아닌데", "취소 안 했는데", "I didn't cancel")
 _NOT_BY_ME = re.compile(r"(?:취소|반품)\S{0,3}\s*(?:한\s*(?:거|게|건|적)\S{0,2}\s*(?:아니|아닌|아냐|없)|안\s*했|않았|신청\s*안|요청\s*안)"
                         r"|(?:안|않)\s*했는데\s*(?:왜\s*)?(?:취소|반품)|\b(?:didn'?t|did\s+not|never)\s+(?:cancel|return|request)", re.I)
+
+
+# some of an order's goods taken out ("계란은 빼고", "김만 받을 수", "두부는 취소하고")
+ITEMS_DROPPED = re.compile(r"빼고|빼\s*주|말고|제외|만\s*(?:받|보내|주문|살|남기)|취소하고|\b(?:remove|without|only\s+the)\b", re.I)
+
+
+def dropped_items(knowledge: Any, text: str, order: Any) -> list[str]:
+    """The products of `order` the turn names while taking some of its goods out (none when it takes nothing out, or
+    names every one of them: the order cancelled whole is the cancellation rule's): by
+    name, or by a word that is one of the item's aliases or name words ("계란은 빼고 김만": 유정란's 계란, 곱창김's 김),
+    the order's few items being all it can mean."""
+    from agent.mentions import mentioned_products
+
+    if order is None or not ITEMS_DROPPED.search(text):
+        return []
+    held = [pid for i in getattr(order, "items", ()) or () if (pid := getattr(i, "product_id", None))]
+    said = {normalize(strip_particles(w)) for w in text.split()} | {normalize(w) for w in text.split()}
+    named = [pid for pid in mentioned_products(knowledge, text) if pid in held]
+    for pid in held:
+        product = knowledge.product(pid)
+        words = {normalize(x) for n in (product.name, *product.aliases) for x in (n, *n.split())} if product else set()
+        if pid not in named and words & said:
+            named.append(pid)
+    return named if len(set(named)) < len(set(held)) else []  # (some of its goods: every one is the whole order)
+
+
+def items_dropped_before_dispatch(g: Grounding, knowledge: Any, turn: Turn) -> bool:
+    """"계란은 빼고 김만 받을 수 있나요?" of an order named in this turn or the chat's last messages and not shipped
+    yet: a change of the order itself (some of its goods cancelled), which a person carries out (True when so
+    answered; an order already shipped is left to the cancellation and return rules)."""
+    from agent.order_access import order_for_turn
+    from agent.turn_context import user_texts
+
+    numbers = _order_numbers(knowledge, turn.text) or list(dict.fromkeys(
+        n for t in user_texts(turn.history or [], limit=2) for n in _order_numbers(knowledge, t)))
+    if len(numbers) != 1 or not ITEMS_DROPPED.search(turn.text):
+        return False
+    order = order_for_turn(knowledge, numbers[0], turn)[0]
+    if order is None or order.status not in ("결제완료", "상품준비중") or not dropped_items(knowledge, turn.text, order):
+        return False
+    g.add(f"order:{order.number}", f"주문 {order.number}: 상태 {order.status}; 주문일시 {order.ordered_at}")
+    g.sentences.append(order_status_line(g, order))
+    g.say("아직 출고 전인 주문이라 일부 상품을 빼는 변경은 담당자가 확인해 처리해 드릴게요.",
+          "The order has not shipped yet, so a staff member will check and take those items out of it.")
+    g.handoff, g.handoff_reason, g.use_lm, g.topic = True, "action_request", False, "order_change"
+    return True
 
 
 def option_change_before_dispatch(g: Grounding, knowledge: Any, turn: Turn, status: str | None) -> bool:

@@ -532,6 +532,9 @@ _COUNT_SAID = re.compile(r"(?:(?<![\d.A-Za-z])\d+\s*(?:" + COUNTERS + r")|(?<![\
 # a turn that only changes how many ("2박스 사면요?", "두 개면요?", "3개 시키면요"): the order just discussed, recounted
 COUNT_ONLY = re.compile(r"\s*(?:그럼|그러면|그면)?\s*(?:\d{1,2}|한|두|세|네|다섯|하나|둘|셋)\s*(?:" + COUNTERS + r")"
                         r"\s*(?:씩\s*)?(?:사면|이면|면|시키면|주문하면|살게요|살건데)\s*(?:요|은요|는요)?\s*[?？.!]*\s*$")
+# a basket said as a condition and nothing more ("선크림이랑 핸드크림 하나씩 사면요?", "둘 다 시키면?"): after a fee
+# quote, that fee for this basket
+IF_BOUGHT = re.compile(r"(?:사면|시키면|주문하면|구매하면|담으면)\s*(?:요|은요|는요)?\s*[?？.!]*\s*$")
 # a count word: digits with a counter anywhere in a word ("그레이로3개"), a native numeral at a word's start
 # ("두벌", "하나 담으면"; 한/두/세/네 only with a counter: "한번", "두께" are no counts; never "둘다" (both))
 _DIGIT_COUNT = re.compile(r"(?<![\d.])(\d{1,2})(" + COUNTERS + r")(?!짜리|들이|월)")  # "7개월" is months, not 7 of them

@@ -207,13 +207,14 @@ _FUTURE_GUESS = re.compile(r"\s*(것|거)\s*같")  # after a future form "상할
 
 
 def _only_feared(a: TurnAnalysis, concept: str) -> bool:
-    """Every word of the concept is said as a conjecture ("상하겠네", "상할 것 같아요", "녹을까 봐"): feared, not
-    reported ("상한 것 같아요" reports a state, and stays a fault)."""
+    """Every word of the concept is said as a conjecture or a supposition ("상하겠네", "상할 것 같아요", "녹을까 봐",
+    "상하면"): feared, not reported ("상한 것 같아요" reports a state, and stays a fault)."""
     def feared(h: Any) -> bool:
         last = a.text[h.end - 1] if h.end else ""
         future = "가" <= last <= "힣" and (ord(last) - 0xAC00) % 28 == 8  # the syllable ends in ㄹ: 할, 될, 갈
         tail = a.text[h.end:]
-        return bool(_CONJECTURE.match(tail) or future and _FUTURE_GUESS.match(tail))
+        # (or supposed: "상하면 어떡해요" asks what if, nothing has gone off)
+        return bool(_CONJECTURE.match(tail) or future and _FUTURE_GUESS.match(tail) or re.match(r"으?면(?!서)", tail))
 
     spans = [h for h in a.hits if h.concept == concept]
     return bool(spans) and all(feared(h) for h in spans)

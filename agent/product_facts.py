@@ -927,6 +927,8 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
                 if before:
                     named = before + named
                     break
+    if not named and turn.history:
+        named = _words_of_shown(knowledge, turn, text)  # "자켓은 얼마에요?" after the set's jacket and pants
     if not named and turn.history and result.ambiguous and result.matches:
         # "브이넥 베이지 L 있어요?" after a list naming 브이넥 니트 (not 브이넥 가디건): of the names alike to the words, the
         # one the shop's last reply named
@@ -1657,6 +1659,29 @@ def _ordinal(text: str) -> int | None:
     return int(m.group(4)) - 1
 
 
+def _words_of_shown(knowledge: Any, turn: Turn, text: str) -> list[str]:
+    """Products the conversation just showed, each called by a word of its name that no other of them has ("자켓은
+    얼마에요?" after 코듀로이 셋업 자켓 and 셋업 팬츠; "싱글이랑 더블 차이가 뭐에요" after 싱글 울 코트, 더블 울 코트, 발마칸
+    코트): the products the shop's last reply or the customer's last message named; [] unless every word of the turn
+    that is such a name word picks one product (a word all of them share, "코트", picks none)."""
+    from agent.mentions import mentioned_products
+    from agent.turn_context import last_user_text
+
+    shown = list(dict.fromkeys(pid for t in [*_last_reply(turn.history), last_user_text(turn.history) or ""]
+                               for pid in mentioned_products(knowledge, t)))
+    if len(shown) < 2:
+        return []
+    name_words = {pid: {normalize(w) for w in p.name.split()} for pid in shown if (p := knowledge.product(pid))}
+    picked: list[str] = []
+    for word in (normalize(strip_particles(w)) for w in text.split()):
+        holders = [pid for pid, ws in name_words.items() if len(word) >= 2 and word in ws]
+        if len(holders) == 1 and holders[0] not in picked:
+            picked.append(holders[0])
+        elif len(holders) > 1:
+            return []  # ("코트는요?": every coat shown is called so)
+    return picked
+
+
 def _last_reply(history: Sequence[dict] | None) -> list[str]:
     """The shop's last reply, when it named exactly one product: what "그건요?" points at when the customer's own
     words were too vague to pin one ("크루넥이요" answered as 크루넥 니트)."""
@@ -2338,6 +2363,55 @@ _UNIT_NAMES = frozenset("그램 킬로 키로 킬로그램 리터 미리 밀리 
                         "기가 테라 메가 헤르츠 칼로리 킬로칼로리 밀리암페어".split())
 
 
+_ALL_TOLD = re.compile(r"총|합계|합쳐|다\s*해서|전부|모두|in\s+total|\btotal\b|altogether", re.I)
+
+
+def _service_cost_added(g: Grounding, knowledge: Any, product: Any, variants: Sequence[Any], a: TurnAnalysis) -> None:
+    """"TV 벽걸이로 하면 총 얼마 들어요?": a word no concept or product name reads, written by exactly one of the shop's
+    rule clauses with an amount right after it ("벽걸이 설치는 브래킷 포함 60,000원"), asked with the product's price
+    in all: that clause, and the price and the amount added (a derived total; one price only)."""
+    from agent.policy_answer import PolicyAnswer
+
+    prices = {v.price for v in variants}
+    if len(prices) != 1 or not _ALL_TOLD.search(a.text):
+        return
+    spans = [(h.start, h.end) for h in a.hits] + name_spans(a.text, product)
+    nouns = [m.surface for m in a.morphemes if m.pos in ("NNG", "NNP") and len(m.surface) >= 2
+             and not any(s0 < m.end and m.start < e0 for s0, e0 in spans)]
+    try:
+        passages = knowledge.passages().passages
+    except (AttributeError, TypeError):
+        return
+    found = [(p, w, amount) for w in nouns for p in passages if p.kind == "clause" and w in p.text
+             and (amount := re.search(r"(\d[\d,]*)\s*원", p.text[p.text.index(w):]))]
+    if len({(p.key, p.position) for p, _, _ in found}) != 1:
+        return
+    clause, word, amount = found[0]
+    fee = int(amount.group(1).replace(",", ""))
+    from agent.general_facts import quote
+
+    g.sentences.extend(quote(g, knowledge, PolicyAnswer(passages=[clause], confident=True)))
+    price = next(iter(prices))
+    total = g.derive_total(f"derived:total:{product.id}+{word}", [(product.name, price, 1), (word, fee, 1)])
+    if total is not None:
+        g.say("상품 가격 {p}에 {w} 비용 {f}{j} 더하면 총 {t}이에요.", "{p} for the product plus {f} for {w} comes to {t} "
+              "in total.", p=won(price, g.lang), w=word, f=won(fee, g.lang), j=josa(won(fee), "을", "를"),
+              t=won(total, g.lang))
+
+
+def _sale_ended(g: Grounding, product: Any, variants: Sequence[Any]) -> None:
+    """"저번에 44200원이었는데 왜 52000원이에요?": a sale of the product that ended, its last day and its price (one sale
+    shared by the options asked about; nothing when they ended differently or none did)."""
+    ended = {v.sale_ended for v in variants if getattr(v, "sale_ended", None)}
+    if len(ended) != 1:
+        return
+    day, was = next(iter(ended))
+    g.add(f"product:{product.id}:sale_ended", f"{product.name}: {korean_date(day)}까지 할인가 {won(was)} (할인 종료)")
+    g.say("{d}까지 할인가 {w}{j} 판매했고, 할인이 끝나 지금은 정가로 판매하고 있어요.",
+          "It was on sale for {w} until {d}; the sale has ended and it's back at the regular price.",
+          d=korean_date(day, g.lang), w=won(was, g.lang), j=josa(won(was), "으로", "로"))
+
+
 def _unstated_first(g: Grounding, product: Any, word: str) -> None:
     """"X의 {word} 여부는 상품 정보에 따로 나와 있지 않아요": said first, what the product's texts do say follows."""
     g.add(f"turn:asked:{word}", f"고객이 물은 특성 {word} (상품 정보에 없음)")
@@ -2638,11 +2712,13 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     if "price" in asks or "discount" in asks or not (asks & {"stock", "restock"} | specific) and not wanted and not told:
         _price_sentence(g, product, variants)
         _price_on_day(g, turn, variants)
+        _service_cost_added(g, knowledge, product, variants, a)
         remembered = _REMEMBERED_PRICE.search(a.text)
         lower = remembered is not None and bool(variants) and int(remembered.group(1).replace(",", "")) < min(
             v.price for v in variants)  # "31200원 아니었어요? 왜 39000원이에요": a price remembered below today's
         if ("discount" in asks or lower) and not any(v.on_sale for v in variants):
             g.say("지금은 할인 중인 상품이 아니에요.", "It isn't on sale right now.")
+            _sale_ended(g, product, variants)
         if "stock" not in asks and not option_possible and variants and not any(v.in_stock for v in variants):
             back = min((v.restock_date for v in variants if v.restock_date), default=None)  # "and the spinach?": sold out
             if back:
@@ -4457,7 +4533,7 @@ def _called_in_stock_elsewhere(knowledge: Any, called: set[str], product_id: str
     return False
 
 
-_AMONG = re.compile(r"그\s*중|이\s*중|거기서|그\s*가운데|\bamong\b|\bof (?:them|those)\b|\bwhich of\b", re.I)
+_AMONG = re.compile(r"그\s*중|이\s*중|골라\s*(?:주|줘)|거기서|그\s*가운데|\bamong\b|\bof (?:them|those)\b|\bwhich of\b", re.I)
 
 
 def _kind_carried(knowledge: Any, turn: Turn) -> str | None:

@@ -119,6 +119,21 @@ def evidence(analysis: TurnAnalysis, knowledge: Any) -> dict[str, float]:
     return scores
 
 
+def _order_items_dropped(a: TurnAnalysis, knowledge: Any, last_reply: str) -> bool:
+    """Goods of the order named in the turn or the shop's last reply, taken out of it ("계란은 빼고 김만 …")."""
+    from agent.entities import order_numbers
+    from agent.general_facts import ITEMS_DROPPED, dropped_items
+
+    if not ITEMS_DROPPED.search(a.text):
+        return False
+    numbers = order_numbers(a.text, knowledge) or order_numbers(last_reply or "", knowledge)
+    try:
+        order = knowledge.order(numbers[0]) if len(set(numbers)) == 1 else None
+    except (AttributeError, TypeError):
+        return False
+    return bool(dropped_items(knowledge, a.text, order))
+
+
 def _own_text_noun(a: TurnAnalysis, product: Any) -> bool:
     """A noun no concept covers that the named product's own description, material, origin or care writes outside
     its name: the thing asked of that product, whatever the verb around it says."""
@@ -408,7 +423,7 @@ def service_titled(knowledge: Any, a: TurnAnalysis) -> str | None:
                  and not any(n in r or r in n for r in read) and not mentioned_products(knowledge, n)), None)
 
 
-def _case_told(a: TurnAnalysis) -> bool:
+def case_told(a: TurnAnalysis) -> bool:
     """The customer's case for an after-sale rule told: what they have not done to the goods ("안 뜯었어요", "택 안
     뗐어요", "안 입었어요") or how long ago the goods came ("받은지 3일")."""
     from agent.periods import elapsed
@@ -433,6 +448,8 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         # "DN-004512 배송중이라고 한달째 떠요 고기 다 상하겠네", "… 2주 넘었는데 아직 상품준비중이에요 그냥 취소해주세요":
         # a numbered order stuck in one state for weeks is that order's delivery, whatever the customer fears or asks
         return "delivery"
+    if _order_items_dropped(a, knowledge, last_reply):
+        return "general"  # "계란은 빼고 김만 받을 수 있나요?" after the order's status: a change of that order
     kind = problem_kind(a, knowledge)
     if kind in PARCEL_PROBLEMS:
         return "delivery"
@@ -527,7 +544,7 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
     if (a.is_question or a.request) and not numbered and not a.has(*_PRODUCT_ASKS) and service_titled(knowledge, a):
         return "general"  # "샘플 선크림으로 넣어주실수있나요": the shop's sample rule, not the sunscreen's price
     if previous_route == "general" and set(previous_topics) & {"returns", "exchange", "refund"} and not a.is_question \
-            and not numbered and not a.has("defect", "break", "wrong_item") and _case_told(a):
+            and not numbered and not a.has("defect", "break", "wrong_item") and case_told(a):
         # "반품하려고요", then "전기포트인데 박스 안뜯었어요 받은지 3일": the goods named and the return's case told
         # (not done to it, when it came), no question of its own: the return, not the product
         return "general"
@@ -535,7 +552,7 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
             and a.has("price", "total", "buy", "fee") and not a.has(*_POLICY_TOPICS, "cheap", "expensive", "recommend"):
         # "그럼 3만원어치 사면 총 얼마?" after the Jeju fee: that fee on this amount, not products in a price range
         return "delivery"
-    from agent.mentions import COUNT_ONLY
+    from agent.mentions import COUNT_ONLY, IF_BOUGHT
 
     if previous_route == "delivery" and not numbered and COUNT_ONLY.match(a.text):
         return "delivery"  # "2박스 사면요?", "두 개면요?" after a fee quote: the same order in another count
@@ -545,6 +562,11 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
 
         if adds_to_previous(a, knowledge):
             return "delivery"  # "충전기도 같이 사면요?" after the fee of a mouse: that order with the charger added
+    if previous_route == "delivery" and a.hypothetical and a.has("buy") and not numbered and _named(a, knowledge) \
+            and IF_BOUGHT.search(a.text) and re.search(r"배송비|shipping", last_reply or "", re.I) \
+            and not a.has("price", "total", "stock", "option", "discount", "restock", *_POLICY_TOPICS):
+        # "선크림이랑 핸드크림 하나씩 사면요?" after the Jeju fee: that fee for this basket
+        return "delivery"
     if previous_route == "delivery" and a.hypothetical and a.has("payment", "order", "buy") and _CLOCK_OR_DAY.search(a.text) \
             and not numbered and not a.has(*_POLICY_TOPICS):
         # "오후 3시에 결제하면요?" after "지금 주문하면 언제 받아요?": the same estimate for another order time

@@ -112,9 +112,13 @@ def leans_on_previous(text: str, analysis: TurnAnalysis, history: Sequence[dict[
     words = clean.split()
     if _LEANING_START.search(clean) or _ELLIPTIC_TAIL.search(clean):
         return True
-    if not analysis.is_question and not (analysis.concepts & _AFTER_SALE) and _after_sale_asked(last_user_text(history)):
+    from agent.route_evidence import case_told
+
+    if not (analysis.concepts & _AFTER_SALE) and _after_sale_asked(last_user_text(history)) \
+            and (not analysis.is_question or case_told(analysis)):
         # "반품하려구요", then "택은 안뗐고 받은지 3일 됐어요. 무료배송으로 받았어요": the case of the request told, no
-        # question of its own (a fee word in it is the customer's case, not a new topic)
+        # question of its own (a fee word in it is the customer's case, not a new topic); or the case told and a
+        # question on it ("미개봉이고 그저께 받았어요 배송비 얼마 내야돼요?": the request's fee)
         return True
     if not (analysis.concepts | analysis.negated) & _SUBJECTS and not re.search(r"\d{6,}", compact):
         return True  # nothing of its own to be about (a long order or phone number is something)

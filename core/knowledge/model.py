@@ -84,6 +84,9 @@ class Variant(_Model):
     sale_until: str | None = None
     availability: str = "InStock"
     restock_date: str | None = None
+    # a sale that ended before the day the variant is seen on (`as_of`): its last day and its price, so a customer
+    # who remembers the sale price is told when it ended (never a price of today)
+    sale_ended: tuple[str, int] | None = None
 
     def option(self, axis: str) -> str | None:
         """The value on `axis` (case-insensitive key), or None when the variant does not vary by it."""
@@ -124,7 +127,8 @@ class Variant(_Model):
         date is no longer a promise, and an unsellable availability means nothing can be ordered."""
         changes: dict[str, Any] = {}
         if self.sale_until and self.sale_until[:10] < day and self.list_price:
-            changes.update(price=self.list_price, list_price=None, sale_until=None)
+            changes.update(price=self.list_price, list_price=None, sale_until=None,
+                           sale_ended=(self.sale_until[:10], self.price))
         if self.restock_date and self.restock_date[:10] < day:
             changes["restock_date"] = None
         if self.availability in UNSELLABLE and self.stock > 0:

@@ -271,7 +271,7 @@ class OptionVocabulary:
     def find_mentions(self, text: str) -> list[OptionMention]:
         """Option values named in `text`, left to right; longer spans first (see the evidence rules above)."""
         s = unicodedata.normalize("NFKC", text or "")
-        words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(s)]
+        words = [part for m in _WORD.finditer(s) for part in self._glued_number(m.group(0), m.start())]
         found: list[OptionMention] = []
         taken: set[int] = set()
         for size in range(min(self._max_words, len(words)), 0, -1):
@@ -290,6 +290,16 @@ class OptionVocabulary:
         found.extend(self._unit_shared(s, found))
         found.sort(key=lambda m: m.start)
         return found
+
+    def _glued_number(self, word: str, start: int) -> list[tuple[str, int, int]]:
+        """A value's number written onto its name ("02코랄" for "02 코랄"): two words when the name alone is a value
+        word and the whole is none (a number with its unit, "23호", "5키로", stays one word)."""
+        m = re.fullmatch(r"(\d+)([가-힣]{2,})", word)
+        if m is None or any(self.keys.get(k) for k in canon_token(word)) \
+                or not any(self.keys.get(k) for k in canon_token(m.group(2))):
+            return [(word, start, start + len(word))]
+        cut = start + len(m.group(1))
+        return [(m.group(1), start, cut), (m.group(2), cut, start + len(word))]
 
     def _unit_shared(self, s: str, found: list[OptionMention]) -> list[OptionMention]:
         """A bare number joined to a number with a unit ("1.7이랑 2리터", "250 or 300ml"): the unit is said once for

@@ -113,3 +113,105 @@ def test_a_phone_number_asked_after_hours_says_when_the_line_opens(shops) -> Non
 def test_a_phone_number_asked_in_hours_is_the_number_alone(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "전화번호 뭐에요", now=WEDNESDAY_MORNING)
     assert "070-8890-1234" in result.reply and "10:00부터" not in result.reply, result.reply
+
+
+# -- a sale that ended ----------------------------------------------------------------------------------------------------
+def test_a_price_remembered_from_an_ended_sale_says_when_the_sale_ended(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "한우등심 저번에 44200원이었는데 지금 왜 52000원이에요?")
+    assert "11월 29일" in result.reply and "44,200원" in result.reply and "52,000원" in result.reply, result.reply
+
+
+def test_a_variant_seen_after_its_sale_keeps_the_ended_sale() -> None:
+    from core.knowledge.model import Variant
+
+    seen = Variant(sku="X", options=(), stock=1, price=44200, list_price=52000, sale_until="2026-11-29").as_of("2026-12-09")
+    assert seen.price == 52000 and not seen.on_sale and seen.sale_ended == ("2026-11-29", 44200)
+
+
+# -- a value's number glued to its name -----------------------------------------------------------------------------------
+def test_a_value_number_glued_to_its_name_is_that_value(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "틴트 색상 뭐뭐 있어요?"},
+               {"role": "assistant", "text": "벨벳 무드 틴트의 색상은 01 로지, 02 코랄, 03 칠리, 04 모브가 있어요."}]
+    result = _ask(shops["cosmetics"], "02코랄 3개 주세요 재고 되죠?", history)
+    assert "02 코랄은 현재 8개" in result.reply and "01 로지" not in result.reply, result.reply
+
+
+# -- a fault supposed, not reported ---------------------------------------------------------------------------------------
+def test_a_late_parcel_with_a_supposed_fault_is_the_late_parcel(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "DN-004512 한우가 아직도 안왔어요 상하면 어떡해요")
+    assert result.route == "delivery" and "받으신 상품에 문제" not in result.reply, result.reply
+
+
+# -- goods taken out of an order not shipped ------------------------------------------------------------------------------
+_ORDER_SHOWN = [{"role": "user", "text": "DN-004530 주문확인요"},
+                {"role": "assistant", "text": "주문번호 DN-004530은 현재 '상품준비중' 상태예요."}]
+
+
+def test_goods_taken_out_of_an_order_not_shipped_go_to_a_person(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "계란은 빼고 김만 받을 수 있나요?", _ORDER_SHOWN)
+    assert result.route == "general" and result.handoff and "일부 상품" in result.reply, result.reply
+
+
+def test_every_item_of_an_order_named_is_the_cancellation_rule(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "20261122-0016 반팔티 주문 그냥 취소하고 싶어요")
+    assert "마이페이지" in result.reply and "일부 상품" not in result.reply, result.reply
+
+
+# -- a request's case told, with a question on it -------------------------------------------------------------------------
+def test_the_case_of_a_return_told_with_its_fee_asked_is_the_returns_fee(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "반품하려구요"},
+               {"role": "assistant", "text": "단순 변심 반품 배송비는 왕복 5,000원(무료배송 주문이 아니면 편도 2,500원)입니다."}]
+    result = _ask(shops["cosmetics"], "미개봉이고 그저께 받았어요 배송비 얼마 내야돼요?", history)
+    assert result.route == "general" and "5,000원" in result.reply and "7일" in result.reply, result.reply
+
+
+# -- a message received is no parcel --------------------------------------------------------------------------------------
+def test_a_notice_received_is_no_parcel_arriving(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "재입고 알림 받을수있나요")
+    assert result.route == "product" and "재입고 알림" in result.reply, result.reply
+
+
+# -- a basket said as a condition after a fee quote -----------------------------------------------------------------------
+def test_a_basket_said_after_a_fee_quote_is_that_fee_for_the_basket(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "제주 서귀포인데 배송비 얼마에요?"},
+               {"role": "assistant", "text": "제주 지역은 기본 배송비 2,500원에 추가 배송비 3,000원이 붙어요."}]
+    result = _ask(shops["cosmetics"], "선크림이랑 핸드크림 하나씩 사면요?", history)
+    assert result.route == "delivery" and "28,800원" in result.reply and "5,500원" in result.reply, result.reply
+
+
+# -- a service's cost added to the price ----------------------------------------------------------------------------------
+def test_a_service_cost_asked_in_all_is_added_to_the_price(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "TV 55인치 얼마에요"}, {"role": "assistant", "text": "4K 스마트 TV의 가격은 790,000원입니다."}]
+    result = _ask(shops["electronics"], "벽걸이로 하면 총 얼마 들어요?", history)
+    assert "60,000원" in result.reply and "850,000원" in result.reply, result.reply
+
+
+# -- words of the products just shown -------------------------------------------------------------------------------------
+def test_a_name_word_only_one_shown_product_has_is_that_product(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "코듀로이 셋업 자켓 브라운 L이랑 팬츠 브라운 32 둘다 있어요?"},
+               {"role": "assistant", "text": "코듀로이 셋업 자켓 L 브라운: 품절 / 코듀로이 셋업 팬츠 32 사이즈 브라운: 재고 42개."}]
+    result = _ask(shops["jogunshop"], "자켓은 얼마에요?", history)
+    assert result.reply.startswith("코듀로이 셋업 자켓") and "데님 트러커" not in result.reply, result.reply
+
+
+_COATS = [{"role": "user", "text": "코트 추천해주세요"},
+          {"role": "assistant", "text": "코트 중에서는 싱글 울 코트 183,200원, 더블 울 코트 259,000원, 발마칸 코트 289,000원이 있어요."}]
+
+
+def test_two_name_words_of_shown_products_compare_those_two(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "그럼 싱글이랑 더블 차이가 뭐에요", _COATS)
+    assert "싱글 울 코트" in result.reply and "더블 울 코트" in result.reply and "블레이저" not in result.reply, result.reply
+
+
+def test_a_word_every_shown_product_has_picks_none(shops) -> None:  # noqa: ANN001
+    from agent.product_facts import _words_of_shown
+    from agent.turn_context import make_turn
+
+    knowledge = shops["jogunshop"].knowledge_provider()
+    turn = make_turn("코트는 얼마에요?", _COATS, WEDNESDAY_EVENING)
+    assert _words_of_shown(knowledge, turn, turn.text) == []
+
+
+def test_pick_one_for_me_asks_among_the_kind_discussed(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "가성비 좋은걸로 하나만 골라주세요", _COATS)
+    assert "싱글 울 코트" in result.reply and "양말" not in result.reply, result.reply
