@@ -1816,7 +1816,7 @@ _SHORT_OF = re.compile(r"(?:안|못)\s*(?:모이|되|넘|채우|차)|미만|이�
 
 
 # buying said in a verb form the analyser may read otherwise ("살때" read as 살다 "live")
-_BUYING = re.compile(r"살\s*때|사면|사도|살게|사려|살\s*건데|구매|주문|결제|\bbuy", re.I)
+_BUYING = re.compile(r"살\s*때|사면|사는\s*(?:데|거|건)|사도|살게|사려|살\s*건데|구매|주문|결제|\bbuy", re.I)
 
 
 def _threshold_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str]) -> None:
@@ -1832,7 +1832,8 @@ def _threshold_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str
     parts = sentences(a.text)
     if not (a.question == "yes_no" or a.question is None and a.is_question
             or len(parts) > 1 and any(analyse_turn(x).question == "yes_no" for x in parts)
-            or a.question == "how_many" and spend_said(a.text)):  # "만오천원어치 사면 샘플 몇개 줘요?"
+            or a.question == "how_many" and spend_said(a.text)  # "만오천원어치 사면 샘플 몇개 줘요?"
+            or a.request and _BUYING.search(a.text)):  # "선크림 하나만 사는데 샘플 많이 넣어주세요": asked of that buy
         return
     minimums = {int(m.group(1).replace(",", "")) for t in texts for m in _AT_LEAST.finditer(t)}
     if len(minimums) != 1 or any(len(_named_minimums(t)) >= 2 for t in texts):

@@ -466,10 +466,15 @@ def _item_asked_for(knowledge: Any, turn: Turn, covered: Sequence[tuple[int, int
         at = a.text.rfind(word, start, h.start)
         sold = h.start in sold_asked_at(a) and len(word) >= 2 and bool(re.fullmatch(r"[가-힣]+", word)) \
             and any(x.start <= at < x.end for x in a.hits if x.concept != "exist")
-        if (word in unknown or sold) and not _category_in(knowledge, word) and not any(
+        # (a noun with a derivational suffix, "여성용" of 여성 + 용 (XSN), is the thing asked as written)
+        stem_unknown = word not in unknown and any(m.surface in unknown and m.end == x.start and x.pos == "XSN"
+                                                   and a.text[m.start:x.end] == word for m, x in zip(a.morphemes, a.morphemes[1:]))
+        if (word in unknown or sold or stem_unknown) and not _category_in(knowledge, word) and not any(
                 m.score >= 80 for m in knowledge.find_products(word).matches):  # the catalogue holds it ("부츠")
             # the unknown nouns of that sentence, in order ("라면이나 생수도 팔아요?": 라면, 생수)
-            said = [n for n in unknown if n in a.text[start:h.start]]
+            said = [n for n in unknown if n in a.text[start:h.start] and not (stem_unknown and word.startswith(n))]
+            # (the noun whose derived word is said is said by it)
+            said = [word, *said] if stem_unknown else said
             if sold and word not in said:
                 joined = re.match(r"([가-힣A-Za-z]{2,}?)(이나|나|이랑|랑|하고|과|와)$", words[-2]) if len(words) > 1 else None
                 said = [*([joined.group(1)] if joined else []), word]  # "냉장고나 세탁기는 안 팔아요?": both
@@ -1106,6 +1111,9 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
     if "discount" in asks and _HAGGLE.search(text) and not _volume_discount(g, knowledge, text) \
             and _haggled(g, knowledge, turn):
         return g.finish()  # "두개 살테니 깎아주세요": no bargaining the shop states; the discounts it does give
+    if "discount" in asks and not named and not sibling_named and not previous_product \
+            and (kind := _discount_kind_unwritten(knowledge, turn)) and _haggled(g, knowledge, turn, kind):
+        return g.finish()  # "학생 할인 있어요?": a kind of discount no text of the shop writes
     if "discount" in asks and not named and not sibling_named and not previous_product and _volume_discount(g, knowledge, text):
         return g.finish()  # "단체주문 50벌 할인 되나요": a discount for the count bought, which no rule of the shop states
     low, high = _price_range(text)
@@ -1448,9 +1456,10 @@ _COUNT_RULE = re.compile(r"\d+\s*(?:" + COUNTERS + r")\s*(?:이상|부터)")
 _HAGGLE = re.compile(r"깎|네고|에누리|\bhaggl|\bnegotiat", re.I)
 
 
-def _haggled(g: Grounding, knowledge: Any, turn: Turn) -> bool:
-    """"두개 살테니 깎아주세요": a price bargained for is nothing the shop's texts offer: said so, with the discounts
-    they do give (its coupon rules), never a list of the goods on sale."""
+def _haggled(g: Grounding, knowledge: Any, turn: Turn, kind: str = "") -> bool:
+    """"두개 살테니 깎아주세요": a price bargained for is nothing the shop's texts offer; "학생 할인 있어요?", "student
+    discount?": a kind of discount (`kind`, the customer's word before it) no text of the shop writes. Said so, with
+    the discounts they do give (its coupon rules), never a list of the goods on sale."""
     from agent.general_facts import quote, shop_name
     from agent.policy_answer import answer_policy
     from agent.turn_analysis import analyse_turn
@@ -1458,9 +1467,14 @@ def _haggled(g: Grounding, knowledge: Any, turn: Turn) -> bool:
     if not (turn.analysis.request or turn.analysis.is_question):
         return False
     shop = shop_name(knowledge, g.lang)
-    g.add("shop:unstated", f"{shop_name(knowledge, 'ko')}의 정책·FAQ에 가격 흥정(할인 협의) 안내 없음")
-    g.say("가격을 따로 깎아 드린다는 안내는 {shop}의 정보에 없어요.", "{shop}'s information says nothing about "
-          "bargaining on prices.", shop=shop)
+    if kind:
+        g.add("shop:unstated", f"{shop_name(knowledge, 'ko')}의 정책·FAQ에 '{kind}' 할인 안내 없음")
+        g.say("{k} 할인에 대한 안내는 {shop}의 정보에 따로 나와 있지 않아요.", "{shop}'s information says nothing about a "
+              "{k} discount.", shop=shop, k=kind)
+    else:
+        g.add("shop:unstated", f"{shop_name(knowledge, 'ko')}의 정책·FAQ에 가격 흥정(할인 협의) 안내 없음")
+        g.say("가격을 따로 깎아 드린다는 안내는 {shop}의 정보에 없어요.", "{shop}'s information says nothing about "
+              "bargaining on prices.", shop=shop)
     coupons = answer_policy(knowledge, analyse_turn("쿠폰 뭐 있어요?"), topics=("coupons",))
     texts = quote(g, knowledge, coupons) if coupons.confident and coupons.passages else []
     if texts:
@@ -1468,6 +1482,20 @@ def _haggled(g: Grounding, knowledge: Any, turn: Turn) -> bool:
         g.sentences.extend(texts)
     g.topic, g.use_lm = "discount", False
     return True
+
+
+def _discount_kind_unwritten(knowledge: Any, turn: Turn) -> str:
+    """The noun right before the discount word that says whose or what discount ("학생 할인", "student discount", "군인
+    할인"), when no text of the shop writes it (one of the turn's unknown nouns); "" otherwise (a product, option or
+    kind of goods is no kind of discount, nor a word of time: "지금 할인하는")."""
+    a = turn.analysis
+    hit = next((h for h in a.hits if h.concept == "discount"), None)
+    before = a.text[:hit.start].split() if hit is not None and a.text[:hit.start].endswith(" ") else []
+    word = before[-1] if before else ""
+    if word not in _unknown_nouns(turn, []) or any(m.score >= 80 for m in knowledge.find_products(word).matches) \
+            or _category_in(knowledge, word) or knowledge._searcher().vocab.find_mentions(word):
+        return ""
+    return word
 
 
 def _volume_discount(g: Grounding, knowledge: Any, text: str) -> bool:
@@ -2399,6 +2427,15 @@ def _service_cost_added(g: Grounding, knowledge: Any, product: Any, variants: Se
               t=won(total, g.lang))
 
 
+def _part_said(part: Any, description: str, lang: str) -> str:
+    """A set's part with its amount: the measure the set's own description writes after the part's name ("청송 꿀사과
+    3kg와 …": 3kg, not "1개" of a fruit sold by weight), else its count."""
+    measured = re.search(re.escape(part.name) + r"\s*(\d+(?:\.\d+)?\s*(?:kg|g|ml|l|L|매|구|봉|개입))", description or "")
+    if measured and part.quantity == 1:
+        return f"{part.name} {measured.group(1)}"
+    return f"{part.name} {part.quantity}개" if lang == "ko" else f"{part.name} × {part.quantity}"
+
+
 def _sale_ended(g: Grounding, product: Any, variants: Sequence[Any]) -> None:
     """"저번에 44200원이었는데 왜 52000원이에요?": a sale of the product that ended, its last day and its price (one sale
     shared by the options asked about; nothing when they ended differently or none did)."""
@@ -2775,7 +2812,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     if "parts" in asks:
         if product.parts:
             g.say("{name} 구성은 {list}이고, 가격은 {p}입니다.", "{name} includes: {list}, for {p}.", name=product.name,
-                  list=", ".join(f"{x.name} {x.quantity}개" if g.lang == "ko" else f"{x.name} × {x.quantity}" for x in product.parts),
+                  list=", ".join(_part_said(x, product.description, g.lang) for x in product.parts),
                   p=won(product.price, g.lang))
         elif product.description:
             g.sentences.append(product.description)

@@ -23,6 +23,10 @@ _NEUTRAL = frozenset({"possible", "request", "measure", "part", "gift", "packagi
 # sold, a question of its own (agent.product_facts says what is not sold)
 _SERVICE_ASKED = re.compile(r"(해\s*주|해\s*줘|해\s*드리|해\s*주시|되나요|돼요\s*[?？]|되요\s*[?？]|되는지|되나\b|됨\s*[?？]|"
                             r"가능한가요|가능해요|가능할까요|가능하나요|가능\s*[?？]|할\s*수\s*있나요|해서\s*보내)")
+# a sentence that only gives the reason ("너무 길 것 같아서", "선물이라서요"): no second question
+_REASON_SENTENCE = re.compile(r"(?:[아어해]서|라서|이라서|니까|거든|때문에)요?\s*[.!~ㅠㅜ;^]*\s*$")
+
+
 def _closes_clause(word: str) -> bool:
     """The word ends a condition or background clause ("사면", "했는데"; `agent.turn_context.CLAUSE_END`)."""
     end = CLAUSE_END.search(word + " ")
@@ -55,7 +59,8 @@ def unstated_service(knowledge: Any, analysis: Any) -> str | None:
         return None
     # a shop rule, a product's property, whether a thing is sold, a person: asked of something known (a Latin word is a
     # spec or a name the products' texts answer: "SSD 1TB로 업그레이드 돼요?"); one question only
-    if analysis.concepts - _NEUTRAL or len(sentences(analysis.text)) > 1 or any(m.pos == "SL" for m in analysis.morphemes):
+    asked_sentences = [x for x in sentences(analysis.text) if not _REASON_SENTENCE.search(x)]
+    if analysis.concepts - _NEUTRAL or len(asked_sentences) > 1 or any(m.pos == "SL" for m in analysis.morphemes):
         return None
     corpus = shop_corpus(knowledge)
     if not corpus:

@@ -215,3 +215,45 @@ def test_a_word_every_shown_product_has_picks_none(shops) -> None:  # noqa: ANN0
 def test_pick_one_for_me_asks_among_the_kind_discussed(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "가성비 좋은걸로 하나만 골라주세요", _COATS)
     assert "싱글 울 코트" in result.reply and "양말" not in result.reply, result.reply
+
+
+# -- a service asked with its reason --------------------------------------------------------------------------------------
+def test_an_unstated_service_asked_with_a_reason_sentence_is_said_unstated(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "슬랙스 기장 수선 해주나요? 너무 길 것 같아서")
+    assert "기장 수선" in result.reply and "나와 있지 않아요" in result.reply and "와이드 슬랙스" not in result.reply, result.reply
+
+
+# -- a word derived from an unknown noun ----------------------------------------------------------------------------------
+def test_a_thing_asked_by_a_derived_word_is_said_as_written(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "여성용도 있어요? 여자친구 선물하려고요")
+    assert "'여성용'" in result.reply and "옥스포드" not in result.reply, result.reply
+
+
+# -- a kind of discount the shop never writes -----------------------------------------------------------------------------
+@pytest.mark.parametrize("text, kind", [("학생 할인 있어요?", "학생"), ("군인 할인 되나요?", "군인"), ("student discount?", "student")])
+def test_a_kind_of_discount_no_text_writes_is_said_unstated_with_the_coupons(shops, text: str, kind: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert kind in result.reply and "5,000원" in result.reply and "오버핏 코튼 셔츠" not in result.reply, result.reply
+
+
+@pytest.mark.parametrize("text", ["지금 할인하는 셔츠 뭐뭐 있어요?", "셔츠 중에 세일하는거 뭐있어요?"])
+def test_the_goods_on_sale_asked_are_listed(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert "오버핏 코튼 셔츠" in result.reply and "안내는" not in result.reply, result.reply
+
+
+# -- a minimum weighed for what the customer says they buy ----------------------------------------------------------------
+def test_a_request_on_a_purchase_below_the_rules_minimum_is_told_so(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "선크림 하나만 사는데 샘플 많이 넣어주세요~")
+    assert "19,800원" in result.reply and "못 미쳐요" in result.reply, result.reply
+
+
+# -- what a set holds -----------------------------------------------------------------------------------------------------
+def test_whats_inside_a_kit_lists_its_parts(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "What's the price of the travel kit and what's inside?")
+    assert "12,000 KRW" in result.reply and "토너" in result.reply, result.reply
+
+
+def test_a_sets_part_is_said_with_the_measure_its_description_writes(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "과일 선물세트 구성이 어떻게 돼요?")
+    assert "청송 꿀사과 3kg" in result.reply and "2.5kg" in result.reply and "1개" not in result.reply, result.reply
