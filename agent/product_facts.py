@@ -658,6 +658,7 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     _qualifier_not_carried(g, knowledge, turn.analysis)
     _modifier_only(g, knowledge, turn.analysis)
     _capacity_verdict(g, knowledge, turn.analysis)
+    _stated_measure_weighed(g, knowledge, turn)  # (after the capacity verdict, which may weigh the same number)
     return g
 
 
@@ -670,6 +671,41 @@ def _subject_product(g: Grounding, knowledge: Any) -> Any | None:
 # 31,200원이에요?", "지난주엔 24000원이던데")
 _PRICE_CONFIRMED = re.compile(r"(?:\d[\d,]*\s*원|\d+\s*만\s*(?:\d+\s*천\s*)?원?)\s*(?:에|이|으로|로)?\s*"
                               r"(?:살\s*수|사|구매|맞|이죠|인가|이던데|였는데|이라던데|이라고|아니|아직)")
+
+
+# a number with a unit of room, screen, weight or volume the customer states ("34평", "15인치", "3kg")
+_STATED_MEASURE = re.compile(r"(\d+(?:\.\d+)?)\s*(평|인치|L|ml|W|mAh|인분)(?![A-Za-z])", re.I)
+
+
+def _stated_measure_weighed(g: Grounding, knowledge: Any, turn: Turn) -> None:
+    """"공기청정기 34평 거실에 써도 돼요?" against "30평형(99㎡) 거실용": a number the customer states with a unit the
+    product's own texts state exactly one number of (never an option value of it): which side of it theirs is, said
+    first (the text's number is the product's, the customer's is theirs)."""
+    a = turn.analysis
+    product = _subject_product(g, knowledge)
+    said = _STATED_MEASURE.search(a.text)
+    if product is None or said is None or a.question != "yes_no":
+        return
+    unit = said.group(2)
+    if said.group(1) in " ".join(g.sentences):
+        return  # (another verdict of the reply already weighs the customer's number: a capacity, a range)
+    own = " ".join(x for x in (product.description, product.fitting_note, product.care) if x)
+    # (a number of a range, "28~36인치", is a range's end, not the one figure stated)
+    stated = {m.group(1) for m in re.finditer(r"(?<![~\d.])(\d+(?:\.\d+)?)\s*" + re.escape(unit) + r"(?!\s*~)", own, re.I)}
+    values = " ".join(v for axis in product.axes for v in product.values(axis.key))
+    if len(stated) != 1 or re.search(re.escape(unit), f"{values} {product.name}", re.I) \
+            or re.search(r"\d\s*~\s*\d+(?:\.\d+)?\s*" + re.escape(unit), own, re.I):
+        return  # (none or several, an option or the name's own figure, or a range: those answer)
+    theirs, spec = float(said.group(1)), float(next(iter(stated)))
+    if theirs == spec:
+        return
+    g.add(f"turn:measure:{said.group(0)}", f"고객이 말한 수치 {said.group(0)}")
+    g.add(f"product:{product.id}:stated_measure", f"{product.name}: 상품 정보의 {next(iter(stated))}{unit}")
+    g.sentences.insert(0, g.text("말씀하신 {x}{j} 상품 정보에 나온 {s} 기준보다 {side}.", "{x} is {side_en} than the {s} the "
+                                 "product information states.", x=said.group(0), j=josa(said.group(0), "은", "는"),
+                                 s=f"{next(iter(stated))}{unit}", side="커요" if theirs > spec else "작아요",
+                                 side_en="more" if theirs > spec else "less"))
+    g.finish()
 
 
 def _stated_price_checked(g: Grounding, knowledge: Any, turn: Turn) -> None:

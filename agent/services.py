@@ -17,12 +17,13 @@ from core.language.korean_text import normalize, sentences
 
 # the concepts a bare service question holds ("기장 수선 해주나요": a measure word and a request; "보자기 포장 되나요":
 # gift packing); any other concept means the turn asks about something the shop's rules or products already cover
-_NEUTRAL = frozenset({"possible", "request", "measure", "part", "gift", "packaging", "set_parts"})
+_NEUTRAL = frozenset({"possible", "request", "measure", "part", "gift", "packaging", "set_parts", "order"})
 
 # asked as something the shop would do or allow ("해주나요", "되나요", "가능한가요"); "있어요/팔아요" ask whether a thing is
 # sold, a question of its own (agent.product_facts says what is not sold)
 _SERVICE_ASKED = re.compile(r"(해\s*주|해\s*줘|해\s*드리|해\s*주시|되나요|돼요\s*[?？]|되요\s*[?？]|되는지|되나\b|됨\s*[?？]|"
-                            r"가능한가요|가능해요|가능할까요|가능하나요|가능\s*[?？]|할\s*수\s*있나요|해서\s*보내)")
+                            r"가능한가요|가능해요|가능할까요|가능하나요|가능\s*[?？]|할\s*수\s*있나요|해서\s*보내|"
+                            r"받나요|받으세요|받아요\s*[?？]|받아\s*주)")  # ("예약주문 받나요": taken by the shop)
 # a sentence that only gives the reason ("너무 길 것 같아서", "선물이라서요"): no second question
 _REASON_SENTENCE = re.compile(r"(?:[아어해]서|라서|이라서|니까|거든|때문에)요?\s*[.!~ㅠㅜ;^]*\s*$")
 
@@ -52,6 +53,13 @@ def _unwritten(m: Any, corpus: str, before: Any = None) -> bool:
     return True
 
 
+def _counted(text: str, noun: Any) -> bool:
+    """A counter of goods, or a noun right after a number ("2포대", "3박스"): a count, never a service."""
+    from agent.mentions import COUNTERS
+
+    return bool(re.fullmatch(COUNTERS, noun.surface)) or text[max(0, noun.start - 1):noun.start].isdigit()
+
+
 def unstated_service(knowledge: Any, analysis: Any) -> str | None:
     """The noun of a service the turn asks the shop to do that no text of the shop mentions, or None."""
     asked = _SERVICE_ASKED.search(analysis.text)
@@ -73,9 +81,12 @@ def unstated_service(knowledge: Any, analysis: Any) -> str | None:
         return len(m.surface) >= 2 and _unwritten(m, corpus)
 
     head = nouns[-1]
+    if _counted(analysis.text, head):
+        return None  # "20키로로 2포대 주문 가능해요?": a count of goods, no service
     if analysis.text[head.end:head.end + 1] in ("되", "돼", "하", "해"):
         return None  # "해당돼요", "호환되나요": the noun is the predicate itself, no service asked for
-    before = nouns[-2] if len(nouns) >= 2 and head.start - nouns[-2].end <= 1 else None
+    before = nouns[-2] if len(nouns) >= 2 and head.start - nouns[-2].end <= 1 and not _counted(analysis.text, nouns[-2]) \
+        else None
     if unknown(head):  # "수선 해주나요", "편의점 픽업 가능한가요"
         return f"{before.surface} {head.surface}" if before is not None and unknown(before) else head.surface
     if before is not None and unknown(before) and normalize(before.surface + head.surface) not in corpus:

@@ -456,7 +456,8 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
         hits.append(ConceptHit("duration", mm.start(), mm.end(), mm.group(0), "term"))
     # "가치가 떨어진", "가격이 떨어지면": a quantity that falls (value, price, quality), nothing coming off the goods
     hits = [h for h in hits if not (h.concept == "break" and h.form in ("떨어지", "빠지") and _FALLING_QUANTITY.search(low[:h.start]))]
-    # "알림 받을 수 있나요", "답변 받고 싶어요", "문자로 받아요": a message received, no parcel arriving
+    # "알림 받을 수 있나요", "답변 받고 싶어요", "문자로 받아요": a message received, no parcel arriving; "예약주문 받나요":
+    # orders taken by the shop
     hits = [h for h in hits if not (h.concept == "arrival" and h.form == "받" and _MESSAGE_RECEIVED.search(low[:h.start]))]
     # "허리 32면", "3만원이면": 면 written onto a number is the conditional ending (이면), not cotton
     hits = [h for h in hits if not (h.form == "면" and h.start > 0 and low[h.start - 1].isdigit())]
@@ -497,7 +498,7 @@ _BEFORE_A_SUFFIX_WORD = frozenset({"is", "are", "be", "was", "were", "it", "its"
                                    "becomes"})
 
 
-_MESSAGE_RECEIVED = re.compile(r"(알림|알림톡|문자|연락|답변|답장|메일|이메일|카톡|메시지|안내|전화)\s*(을|를|으로|로|도|만)?\s*$")
+_MESSAGE_RECEIVED = re.compile(r"(알림|알림톡|문자|연락|답변|답장|메일|이메일|카톡|메시지|안내|전화|주문|예약|신청)\s*(을|를|으로|로|도|만)?\s*$")
 _FALLING_QUANTITY = re.compile(r"(가치|가격|값|품질|성능|온도|기온|효과|신선도|선도|속도|확률|점수|인기|지지율)\s*(이|가|도)?\s*$")
 _CAUSATIVE_GET = re.compile(r"\b(?:get|gets|got|getting)\s+(?:(?:it|them|this|that|one|mine)\s+|(?:my|the|this|that|a|an)\s+[a-z]+\s+)?"
                             r"(?!delivered\b|shipped\b|sent\b)(?:[a-z]{2,}ed|done|made)\b")

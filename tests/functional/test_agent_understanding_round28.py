@@ -257,3 +257,35 @@ def test_whats_inside_a_kit_lists_its_parts(shops) -> None:  # noqa: ANN001
 def test_a_sets_part_is_said_with_the_measure_its_description_writes(shops) -> None:  # noqa: ANN001
     result = _ask(shops["grocery"], "과일 선물세트 구성이 어떻게 돼요?")
     assert "청송 꿀사과 3kg" in result.reply and "2.5kg" in result.reply and "1개" not in result.reply, result.reply
+
+
+# -- something appeared on the skin ---------------------------------------------------------------------------------------
+def test_something_come_up_on_the_face_after_use_is_a_skin_trouble(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "장벽크림 쓰고 얼굴에 뭐가 났어요 2주정도 썼어요 환불돼요?")
+    assert result.route == "general" and "30일" in result.reply and "영업일" not in result.reply, result.reply
+
+
+# -- orders taken ---------------------------------------------------------------------------------------------------------
+def test_a_kind_of_order_no_text_writes_is_said_unstated(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "롱패딩 예약주문 받나요?")
+    assert "예약" in result.reply and "나와 있지 않아요" in result.reply and "329,000원" not in result.reply, result.reply
+
+
+def test_a_count_of_goods_ordered_is_no_service(shops) -> None:  # noqa: ANN001
+    from agent.services import unstated_service
+    from agent.turn_analysis import analyse_turn
+
+    knowledge = shops["grocery"].knowledge_provider()
+    assert unstated_service(knowledge, analyse_turn("20키로로 2포대 주문 가능해요?")) is None
+
+
+# -- a figure the customer states against the product's one figure --------------------------------------------------------
+@pytest.mark.parametrize("text, side", [("공기청정기 34평 거실에 써도 돼요?", "커요"), ("공기청정기 20평 방에 괜찮나요?", "작아요")])
+def test_a_stated_figure_is_weighed_against_the_products_own(shops, text: str, side: str) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], text)
+    assert "30평 기준보다 " + side in result.reply, result.reply
+
+
+def test_a_range_the_product_states_is_not_weighed_twice(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "벨트 허리 38인치도 돼요?")
+    assert result.reply.count("38인치") == 1, result.reply
