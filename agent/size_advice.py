@@ -247,6 +247,9 @@ def advise(product: Any, turn: str, chart_fact: Any, policy_text: str | None, la
                 if alt in product.sizes and alt != main:
                     out.append(f"({cond}) {alt} may be more comfortable." if en else f"{cond} {alt} 사이즈가 편하실 거예요.")
             return out
+    usual_fit = _usual_letter_size_by_fit(product, turn, en)
+    if usual_fit:
+        out.append(usual_fit)  # "한치수 크게 사야되나요? 평소 L": the cut against the size they usually wear
     by_chart = _by_chart(product, turn)
     if by_chart is not None:  # "허리단면 40cm 입어요": the size whose own measure is nearest at or above it
         size, label, have = by_chart
@@ -275,7 +278,7 @@ def advise(product: Any, turn: str, chart_fact: Any, policy_text: str | None, la
                 out.append(f"Your waist is between sizes {around[0]} and {around[1]}." if en
                            else f"말씀하신 허리는 {around[0]}{josa(around[0], '과', '와')} {around[1]} 사이즈 사이예요.")
     fit = (getattr(product, "fit", "") or "").strip()
-    if fit and fit.upper() != "FREE":  # "슬림핏이라던데 XL 가야돼요?": the cut is half the answer
+    if fit and fit.upper() != "FREE" and not usual_fit:  # "슬림핏이라던데 XL 가야돼요?": the cut is half the answer
         out.append(f"Fit: {english_value(fit)}." if en else f"{product.name}{josa(product.name, '은', '는')} {fit}{josa(fit, '이에요', '예요')}.")
     chart = chart_fact(named or list(product.sizes)[:4])
     if chart:
@@ -285,6 +288,38 @@ def advise(product: Any, turn: str, chart_fact: Any, policy_text: str | None, la
     if policy_text:
         out.append(policy_text)
     return out
+
+
+# the letter size a customer says they usually wear ("평소 L", "보통 XL 입어요", "원래 M이에요")
+_USUAL_LETTER = re.compile(r"(?:평소|보통|원래)(?:에는|엔|에)?\s*(?:[가-힣]+\s+)?(XXL|XL|XS|S|M|L)(?![A-Za-z])")
+# how a cut sits against the usual size, read from the shop's own fit name
+_SNUG, _ROOMY, _TRUE = ("슬림",), ("오버", "와이드", "루즈", "박시"), ("레귤러", "스트레이트", "정사이즈", "세미")
+
+
+def _usual_letter_size_by_fit(product: Any, turn: str, en: bool) -> str | None:
+    """"터틀넥 한치수 크게 사야되나요? 평소 L": the usual letter size the customer names, read against the product's
+    own cut: a slim cut one size up to consider (the next size it is sold in), a roomy cut the usual size as roomy, a
+    regular cut the usual size; None when no usual size is named, or the cut is none of these."""
+    m = _USUAL_LETTER.search(turn or "")
+    sizes = list(product.sizes)
+    fit = (getattr(product, "fit", "") or "").strip()
+    if m is None or m.group(1) not in sizes or not fit:
+        return None
+    usual = m.group(1)
+    if any(w in fit for w in _SNUG):
+        up = sizes[sizes.index(usual) + 1] if sizes.index(usual) + 1 < len(sizes) else None
+        if up is None:
+            return None
+        return (f"It's a {english_value(fit)} cut, so if you usually wear {usual}, consider {up} for a roomier fit." if en
+                else f"{fit}이라, 평소 {usual}{josa(usual, '을', '를')} 입으시는데 여유 있게 입고 싶으시면 한 치수 큰 {up}도 "
+                     "고려해 보세요.")
+    if any(w in fit for w in _ROOMY):
+        return (f"It's an {english_value(fit)} cut, so your usual {usual} already fits roomy." if en
+                else f"{fit}이라 평소 입으시는 {usual} 그대로 입으셔도 넉넉한 편이에요.")
+    if any(w in fit for w in _TRUE):
+        return (f"It's a {english_value(fit)} cut, so we recommend your usual {usual}." if en
+                else f"{fit}이라 평소 입으시는 {usual} 사이즈를 추천드려요.")
+    return None
 
 
 def sizes_for(knowledge: Any, turn: str) -> Sequence[Any]:

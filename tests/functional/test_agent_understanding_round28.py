@@ -289,3 +289,12 @@ def test_a_stated_figure_is_weighed_against_the_products_own(shops, text: str, s
 def test_a_range_the_product_states_is_not_weighed_twice(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "벨트 허리 38인치도 돼요?")
     assert result.reply.count("38인치") == 1, result.reply
+
+
+# -- the usual letter size against the cut --------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, verdict", [("터틀넥 니트 한치수 크게 사야되나요? 평소 L", "한 치수 큰 XL"),
+                                           ("헤비 스웻 후드티 평소 M인데 뭐 사요?", "M 그대로"),
+                                           ("옥스포드 셔츠 평소 XL 입어요 사이즈 뭐로 해요?", "XL 사이즈를 추천")])
+def test_the_usual_size_is_read_against_the_products_cut(shops, text: str, verdict: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert verdict in result.reply, result.reply
