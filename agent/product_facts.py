@@ -4728,6 +4728,8 @@ def _other_values_in_stock(g: Grounding, knowledge: Any, base: Any, a: Any) -> b
         g.add(f"variant:{v.sku}", variant_fact(base, v))
     label = base.axis(axis).label if base.axis(axis) else axis
     listed = ", ".join(g.text("{o} {n}개", "{o} ({n})", o=v.option(axis), n=v.stock) for v in others)
+    if any(listed in x for x in g.sentences):
+        return True  # (the stock sentence already listed these others, with their counts)
     g.say("지금 재고가 있는 다른 {axis}{j} {list}{cop}.", "Other {axis_en} in stock now: {list}.", axis=label,
           j=josa(label, "은", "는"), list=listed, cop=josa(listed, "이에요", "예요"), axis_en=_axis_en(label))
     return True

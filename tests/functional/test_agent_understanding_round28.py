@@ -298,3 +298,9 @@ def test_a_range_the_product_states_is_not_weighed_twice(shops) -> None:  # noqa
 def test_the_usual_size_is_read_against_the_products_cut(shops, text: str, verdict: str) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], text)
     assert verdict in result.reply, result.reply
+
+
+# -- the others listed once -----------------------------------------------------------------------------------------------
+def test_the_other_values_in_stock_are_listed_once(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "틴트 칠리 있어요? 없으면 비슷한 색 추천좀")
+    assert result.reply.count("01 로지 14개") == 1, result.reply
