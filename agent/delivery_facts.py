@@ -1189,7 +1189,7 @@ _WITH_SHIPPING = re.compile(r"(배송비|택배비|배송료)\s*(까지|포함|�
 
 
 # what an amount counts, asked of the free-shipping threshold ("배송비 포함 5만원이에요, 아니면 상품금액만?", "할인 전
-#금액 기준이에요?", "쿠폰 쓰고도 5만원 넘어야 돼요?")
+# 금액 기준이에요?", "쿠폰 쓰고도 5만원 넘어야 돼요?")
 _BASIS_ASKED = re.compile(r"포함|상품\s*금액|할인\s*(?:전|후|된|받은|적용)|쿠폰\s*(?:적용|쓰|사용|빼)|실\s*결제|결제\s*금액|"
                           r"\b(?:before|after)\s+(?:the\s+)?(?:discount|coupon)|\bincluding\b", re.I)
 
@@ -1197,6 +1197,9 @@ _BASIS_ASKED = re.compile(r"포함|상품\s*금액|할인\s*(?:전|후|된|받�
 def _threshold_basis(g: Grounding, knowledge: Any, text: str, threshold: int) -> bool:
     """The shop's own sentence of the free-shipping threshold, when the customer asks what the amount counts: the
     sentence says it ("상품 금액 50,000원 이상"), the template does not (True when quoted)."""
+    from agent.general_facts import quote
+    from agent.policy_answer import PolicyAnswer
+
     if not _BASIS_ASKED.search(text):
         return False
     try:
@@ -1206,9 +1209,6 @@ def _threshold_basis(g: Grounding, knowledge: Any, text: str, threshold: int) ->
     amount = f"{threshold:,}"
     own = next((p for p in passages if p.kind == "clause" and amount in p.text and "무료" in p.text), None)
     if own is not None:
-        from agent.general_facts import quote
-        from agent.policy_answer import PolicyAnswer
-
         g.sentences.extend(quote(g, knowledge, PolicyAnswer(passages=[own])))
         if re.search(r"쿠폰|할인|적립금|coupon|discount", text, re.I) and not re.search(r"쿠폰|할인|적립금|실결제", own.text):
             g.say("쿠폰·할인 적용 전후 중 어느 금액이 기준인지는 안내에 따로 나와 있지 않아요.",

@@ -298,7 +298,6 @@ def order_number_forgotten(g: Grounding, knowledge: Any, text: str, history: Any
 
 def _status_told(text: str) -> str | None:
     """The one order state the customer says their order is in ("배송중인데", "아직 결제완료 상태인데"), or None."""
-
     said = [s for s in ORDER_STATUSES if re.search(re.escape(s) + r"\s*(?:이|인|상태|이에요|이라|이고|으로|라고|이던데|이던|인데)", text)]
     return said[0] if len(said) == 1 else None
 
@@ -323,27 +322,27 @@ _PAID_STATES = ORDER_STATUSES[ORDER_STATUSES.index("결제완료"):ORDER_STATUSE
 _UNPAID = re.compile(r"입금\s*기한|입금하지\s*않|미입금|입금\s*전")
 
 
+# ways to pay a clause may be written for ("무통장입금 주문은 …", "카드 결제 주문은 …")
+_PAYMENT_WAYS = ("무통장입금", "무통장", "가상계좌", "카드", "카카오페이", "네이버페이", "토스페이", "페이코", "휴대폰")
+
+
 def _for_the_order(answer: PolicyAnswer, order: Any) -> PolicyAnswer:
     """Of the passages quoted beside the first, those that cannot be this order's: a clause of an unpaid order when
-    the order is paid (its state at or past 결제완료), and a clause of another way to pay than the order's ("무통장입금
-    주문은 …" of an order paid by card); the first passage is the answer and stays."""
-    status = str(getattr(order, "status", "") or "")
-    method = str(getattr(order, "payment_method", "") or "")
+    the order is paid (its state at or past 결제완료), and a clause written for another way to pay than the order's
+    ("무통장입금 주문은 …" of an order paid by card); the first passage is the answer and stays."""
     if order is None or len(answer.passages) < 2:
         return answer
-    paid = status in _PAID_STATES
+    paid = str(getattr(order, "status", "") or "") in _PAID_STATES
+    method = str(getattr(order, "payment_method", "") or "")
     other_ways = [w for w in _PAYMENT_WAYS if w not in method and method not in w] if method else []
 
     def fits(p: Any) -> bool:
-        head = p.text.split("은", 1)[0] if "주문은" in p.text else ""
-        return not (paid and _UNPAID.search(p.text)) and not any(w in head for w in other_ways)
+        return not (paid and _UNPAID.search(p.text)) and not any(w in _written_for(p.text) for w in other_ways)
 
     kept = [answer.passages[0], *[p for p in answer.passages[1:] if fits(p)]]
     return answer if len(kept) == len(answer.passages) else replace(answer, passages=kept)
 
 
-# ways to pay a clause may be written for ("무통장입금 주문은 …", "카드 결제 주문은 …")
-_PAYMENT_WAYS = ("무통장입금", "무통장", "가상계좌", "카드", "카카오페이", "네이버페이", "토스페이", "페이코", "휴대폰")
 _WAY_PAID = re.compile(r"(" + "|".join(_PAYMENT_WAYS) + r")\s*(?:으로|로)?\s*(?:결제|계산|입금|구매)?\s*(?:했|햇|함|하였|샀|긁었)")
 
 
@@ -397,7 +396,6 @@ _CANCELLED_ASKED = re.compile(r"취소\s*(?:가\s*)?(?:된|됐|되었|처리\s*�
 def state_asked(g: Grounding, order: Any, a: TurnAnalysis) -> str:
     """What the order's state says to the question asked of it: "입금확인 됐나요?" of an order at or past 결제완료 (the
     payment is confirmed), "취소된건가요?" of one not cancelled (it is not); "" when neither is asked."""
-
     status = str(getattr(order, "status", "") or "")
     if not a.is_question or status not in ORDER_STATUSES:
         return ""

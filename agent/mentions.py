@@ -57,8 +57,8 @@ class _MentionIndex:
         pairs += [(tail, pid) for tail, pid in tails if tail not in names]  # a product's own name wins over a tail
         self.tails = {tail for tail, _ in tails if tail not in names}
         self.full: dict[str, set[str]] = {}  # product id -> its names and aliases, normalised
-        for pid_key, pid in pairs:
-            self.full.setdefault(pid, set()).add(pid_key)
+        for key, pid in pairs:
+            self.full.setdefault(pid, set()).add(key)
         self.owners: dict[str, set[str]] = {}
         self.by_head: dict[str, list[str]] = {}  # first two characters -> keys (so a turn scans ~len(turn) lists)
         for key, pid in pairs:

@@ -24,7 +24,7 @@ from agent.mentions import COUNTERS
 from agent.entities import RANGE_MAX, RANGE_MIN, range_said
 from core.language.loanwords import STOP as ENGLISH_STOP
 from agent.facts import Grounding, josa, korean_date, won
-from agent.turn_analysis import GENERIC_NOUNS, ORDER_REF, asks_if_sold
+from agent.turn_analysis import GENERIC_NOUNS, ORDER_REF, TurnAnalysis, asks_if_sold
 from agent.size_advice import english_note
 from agent.turn_context import DEMONSTRATIVE, Turn, as_turn, make_turn
 from core.language.korean_text import normalize, strip_particles
@@ -44,7 +44,7 @@ _CONFIDENT_SCORE = 80.0
 _ALONE_SCORE = 65.0  # a lone fuzzy match this close names the product when nothing else is near
 _OPTION_MARGIN = 8.0
 _NAME_LEAD = 5.0  # a name scoring this far above the rest of its kind is named, not merely of the kind the turn names
-_SIZE_ADVICE = re.compile(r"몇\s*(사이즈|치수)|무슨\s*사이즈|어떤\s*사이즈|사이즈\s*(추천|어떻게|고민)|사이즈\s*(뭐|뭘|머)\s*(로|를|사|입|신|골라|해야|하면|할까|주문)|뭐\s*(입|신|사)어?야|몇\s*(입|신)|"
+_SIZE_ADVICE = re.compile(r"몇\s*(사이즈|치수)|무슨\s*사이즈|어떤\s*사이즈|사이즈\s*(추천|어떻게|고민)|사이즈\s*(뭐|뭘|머)\s*(로|를|사|입|신|골라|해야|하면|할까|주문)|뭐\s*(입|신|사)어?야|몇\s*(입|신|사)|"
                           r"맞을까|맞나요|맞을지|맞겠|작을까|클까|(중에|중)\s*(뭐|어떤|어느)|어느\s*사이즈|몇으로|뭘로|평소|신는데|입는데|"
                           r"\bwhat\s+size\b|\bwhich\s+size\b|\bsize\s+should\b|\bwill\s+it\s+fit\b|\busually\s+wear\b", re.I)
 _ONE_SIZE = re.compile(r"(?i)free|f|one\s*size|원사이즈|프리")
@@ -673,7 +673,7 @@ _PRICE_CONFIRMED = re.compile(r"(?:\d[\d,]*\s*원|\d+\s*만\s*(?:\d+\s*천\s*)?�
                               r"(?:살\s*수|사|구매|맞|이죠|인가|이던데|였는데|이라던데|이라고|아니|아직)")
 
 
-# a number with a unit of room, screen, weight or volume the customer states ("34평", "15인치", "3kg")
+# a number with a unit of room, screen, volume, power or servings the customer states ("34평", "15인치", "4인분")
 _STATED_MEASURE = re.compile(r"(\d+(?:\.\d+)?)\s*(평|인치|L|ml|W|mAh|인분)(?![A-Za-z])", re.I)
 
 
@@ -696,14 +696,15 @@ def _stated_measure_weighed(g: Grounding, knowledge: Any, turn: Turn) -> None:
     if len(stated) != 1 or re.search(re.escape(unit), f"{values} {product.name}", re.I) \
             or re.search(r"\d\s*~\s*\d+(?:\.\d+)?\s*" + re.escape(unit), own, re.I):
         return  # (none or several, an option or the name's own figure, or a range: those answer)
-    theirs, spec = float(said.group(1)), float(next(iter(stated)))
+    figure = next(iter(stated))
+    theirs, spec = float(said.group(1)), float(figure)
     if theirs == spec:
         return
     g.add(f"turn:measure:{said.group(0)}", f"고객이 말한 수치 {said.group(0)}")
-    g.add(f"product:{product.id}:stated_measure", f"{product.name}: 상품 정보의 {next(iter(stated))}{unit}")
+    g.add(f"product:{product.id}:stated_measure", f"{product.name}: 상품 정보의 {figure}{unit}")
     g.sentences.insert(0, g.text("말씀하신 {x}{j} 상품 정보에 나온 {s} 기준보다 {side}.", "{x} is {side_en} than the {s} the "
                                  "product information states.", x=said.group(0), j=josa(said.group(0), "은", "는"),
-                                 s=f"{next(iter(stated))}{unit}", side="커요" if theirs > spec else "작아요",
+                                 s=f"{figure}{unit}", side="커요" if theirs > spec else "작아요",
                                  side_en="more" if theirs > spec else "less"))
     g.finish()
 
@@ -2434,6 +2435,7 @@ def _service_cost_added(g: Grounding, knowledge: Any, product: Any, variants: Se
     """"TV 벽걸이로 하면 총 얼마 들어요?": a word no concept or product name reads, written by exactly one of the shop's
     rule clauses with an amount right after it ("벽걸이 설치는 브래킷 포함 60,000원"), asked with the product's price
     in all: that clause, and the price and the amount added (a derived total; one price only)."""
+    from agent.general_facts import quote
     from agent.policy_answer import PolicyAnswer
 
     prices = {v.price for v in variants}
@@ -2452,8 +2454,6 @@ def _service_cost_added(g: Grounding, knowledge: Any, product: Any, variants: Se
         return
     clause, word, amount = found[0]
     fee = int(amount.group(1).replace(",", ""))
-    from agent.general_facts import quote
-
     g.sentences.extend(quote(g, knowledge, PolicyAnswer(passages=[clause], confident=True)))
     price = next(iter(prices))
     total = g.derive_total(f"derived:total:{product.id}+{word}", [(product.name, price, 1), (word, fee, 1)])
@@ -3321,10 +3321,13 @@ def _asked_units(analysis: Any) -> list[Any]:
     """Counter/unit morphemes right after 몇 ("몇 평형", "몇 인치", "몇 시간"): the unit a quantity is asked in."""
     ms = analysis.morphemes
     # a counter the analyser reads as a common noun ("몇 팩") counts too, when short like a counter
-    # (and a unit in Latin letters: "몇g", "몇 W", "몇 mAh")
-    return [m for i, m in enumerate(ms) if i and ms[i - 1].lemma == "몇" and (m.pos == "NNBC" or m.pos in ("NNG", "NNB")
-                                                                              and len(m.surface) <= 2
-                                                                              or m.pos == "SL" and len(m.surface) <= 3)]
+    # (and a unit in Latin letters: "몇g", "몇 W", "몇 mAh"); never the verb 사다 it misreads as a noun ("몇 사요",
+    # "몇 사면 돼요": which size to buy)
+    return [m for i, m in enumerate(ms) if i and ms[i - 1].lemma == "몇" and not _BUY_VERB.fullmatch(m.surface)
+            and (m.pos == "NNBC" or m.pos in ("NNG", "NNB") and len(m.surface) <= 2 or m.pos == "SL" and len(m.surface) <= 3)]
+
+
+_BUY_VERB = re.compile(r"사(?:요|면|야|나요|죠|지|면요)|살(?:까|래|게)")
 
 
 def _time_asked(a: Any) -> bool:

@@ -304,3 +304,14 @@ def test_the_usual_size_is_read_against_the_products_cut(shops, text: str, verdi
 def test_the_other_values_in_stock_are_listed_once(shops) -> None:  # noqa: ANN001
     result = _ask(shops["cosmetics"], "틴트 칠리 있어요? 없으면 비슷한 색 추천좀")
     assert result.reply.count("01 로지 14개") == 1, result.reply
+
+
+# -- which size to buy ----------------------------------------------------------------------------------------------------
+def test_which_size_to_buy_is_size_advice_not_an_unknown_unit(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "페니로퍼 발등이 높은 편인데 260 신어요 몇 사면돼요")
+    assert "265" in result.reply and "나와 있지 않아요" not in result.reply, result.reply
+
+
+def test_buy_is_no_unit_asked(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "허리 32인치인데 와이드슬랙스 몇 사요?")
+    assert "사요인지는" not in result.reply and "40.5cm" in result.reply, result.reply
