@@ -219,6 +219,31 @@ def _say_values(g: Grounding, product: Any, axes: Sequence[Any]) -> None:
                   j=josa(gone[-1], "은", "는"), be="is" if len(gone) == 1 else "are")
 
 
+def _values_beside_carried(g: Grounding, product: Any, wanted: dict[str, str], axes: Sequence[Any]) -> None:
+    """"다른 색은요?" after "캔버스 스니커즈 화이트 260 …": the values of a kind the turn asks about, in the other options
+    carried from before (the colours of size 260), with their stock; the carried value of that kind itself is no
+    constraint (it is what the customer asks past)."""
+    for axis in axes:
+        if axis.key not in wanted or len(axes) != 1:
+            continue
+        others = {k: v for k, v in wanted.items() if k != axis.key}
+        variants = [v for v in product.variants if v.matches(others)] if others else []
+        if not variants:
+            continue
+        for v in variants:
+            g.add(f"variant:{v.sku}", variant_fact(product, v))
+        held = ", ".join(g.text("{o} {n}개", "{o} ({n})", o=v.option(axis.key), n=v.stock) for v in variants if v.in_stock)
+        gone = [v.option(axis.key) for v in variants if not v.in_stock]
+        scope = " ".join(others.values())
+        if held:
+            g.say("{s}{j} {axis} {list}{cop} 있어요.", "In {s}, {axis_en} in stock: {list}.", s=scope,
+                  j=josa(scope, "은", "는"), axis=axis.label, list=held, cop=josa(held, "이", "가"),
+                  axis_en=_axis_en(axis.label))
+        if gone:
+            g.say("{gone}{j} 품절이에요.", "{gone} {be} sold out.", gone=", ".join(gone), j=josa(gone[-1], "은", "는"),
+                  be="is" if len(gone) == 1 else "are")
+
+
 def _value_asked_apart(a: Any, covered: Sequence[tuple[int, int]]) -> bool:
     """Another question of the turn names option values and asks whether they are there ("… 블랙 M 있어요?")."""
     from agent.pipeline import split_questions
@@ -1736,10 +1761,13 @@ def _words_of_shown(knowledge: Any, turn: Turn, text: str) -> list[str]:
                                for pid in mentioned_products(knowledge, t)))
     if len(shown) < 2:
         return []
-    name_words = {pid: {normalize(w) for w in p.name.split()} for pid in shown if (p := knowledge.product(pid))}
+    # (and the words of its English names: "how much is the heavy one?" after three hoodies)
+    name_words = {pid: {normalize(w) for w in p.name.split()} | {w.lower() for x in p.aliases if x.isascii() for w in x.split()}
+                  for pid in shown if (p := knowledge.product(pid))}
     picked: list[str] = []
-    for word in (normalize(strip_particles(w)) for w in text.split()):
-        holders = [pid for pid, ws in name_words.items() if len(word) >= 2 and word in ws]
+    for word in (normalize(strip_particles(w.strip("?!.,"))) for w in text.split()):
+        # (an English word of at least four letters: "one" of "one tuck" is the word of "the first one")
+        holders = [pid for pid, ws in name_words.items() if len(word) >= (4 if word.isascii() else 2) and word in ws]
         if len(holders) == 1 and holders[0] not in picked:
             picked.append(holders[0])
         elif len(holders) > 1:
@@ -2834,6 +2862,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
             else:
                 g.say("{name}{j} 한 가지 옵션으로만 판매해요.", "{name} comes in one version only.", name=product.name,
                       j=josa(product.name, "은", "는"))
+    if "options" in asks and wanted and not knowledge.find_products(a.text).mentions:
+        _values_beside_carried(g, product, wanted, _axes_asked(product, a))  # "다른 색은요?" after 화이트 260 sold out
     if "options" in asks and wanted:
         # "핸드크림 향 뭐있어요? 화이트머스크 품절이에요?": a question of its own that lists the values of a kind, beside
         # the one value asked about
@@ -2923,8 +2953,12 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         counted = _count_bought(knowledge, product, variants, a)
         if counted and "price" in asks:
             _count_total(g, knowledge, product, variants, a)
+        # (at the price of the option named when its options share one: "17호 리필포함으로 … 제주도면 총 얼마",
+        # 38,000원, not the product's lowest)
+        one_price = {v.price for v in variants} if wanted else set()
         _fee_sentence(g, knowledge, [(product, counted[0] if counted else 1)], _region_text(knowledge, turn),
-                      {product.id: counted[1]} if counted else None)
+                      {product.id: counted[1]} if counted else
+                      {product.id: next(iter(one_price))} if len(one_price) == 1 else None)
     _clause_sentences(g, knowledge, product, a, hint)
     unknown = _unknown_nouns(turn, [*name_spans(a.text, product)])
     time_asked = _time_asked(a)

@@ -514,6 +514,10 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
     from agent.entities import order_numbers
 
     numbered = bool(order_numbers(a.text, knowledge))
+    if numbered and previous_route == "general" and set(previous_topics) & set(_AFTER_SALE) \
+            and not (a.concepts | a.negated) - {"order", "order_number"} and not a.is_question:
+        # "반품하려고요", then "20261116-0019 한수진 010-…": the order the request is for, nothing asked of it besides
+        return "general"
     if sold_out_before and (previous_route or last_route) == "product" and a.question == "when" \
             and a.has("arrival", "come_in") and not numbered and not ORDER_VERB.search(a.text) and not after_sale \
             and not a.has("fee", "tracking", "dispatch", "shipping", "address"):

@@ -315,3 +315,34 @@ def test_which_size_to_buy_is_size_advice_not_an_unknown_unit(shops) -> None:  #
 def test_buy_is_no_unit_asked(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "허리 32인치인데 와이드슬랙스 몇 사요?")
     assert "사요인지는" not in result.reply and "40.5cm" in result.reply, result.reply
+
+
+# -- follow-ups from the end reviewers ------------------------------------------------------------------------------------
+_SNEAKERS = [{"role": "user", "text": "캔버스 스니커즈 화이트 260 있나요?"},
+             {"role": "assistant", "text": "캔버스 스니커즈 260 화이트는 현재 품절이에요. 260은 블랙 18개가 있어요."}]
+
+
+def test_the_other_values_asked_after_a_sold_out_option_keep_its_other_options(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "다른 색은요?", _SNEAKERS)
+    assert not result.handoff and "260은 색상 블랙 18개" in result.reply, result.reply
+
+
+def test_an_english_name_word_of_one_shown_product_names_it(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "Do you sell hoodies?"},
+               {"role": "assistant", "text": "Hoodies: 기모 후드티 49,000 KRW, 헤비 스웻 후드티 59,000 KRW, 후드 집업 55,000 KRW."}]
+    result = _ask(shops["jogunshop"], "how much is the heavy one?", history)
+    assert "헤비 스웻 후드티" in result.reply and "59,000" in result.reply, result.reply
+
+
+def test_an_order_given_after_a_return_request_is_that_return(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "반품하려고요"},
+               {"role": "assistant", "text": "상품 수령일로부터 7일 이내에 채널톡 또는 마이페이지에서 반품을 신청할 수 있습니다."}]
+    result = _ask(shops["jogunshop"], "20261116-0019 한수진 010-1234-5678", history)
+    assert result.route == "general" and "반품" in result.reply, result.reply
+
+
+def test_a_regions_fee_is_quoted_at_the_price_of_the_option_named(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "쿠션 호수 뭐 있어요"},
+               {"role": "assistant", "text": "커버핏 글로우 쿠션은 17호 바닐라, 21호 라이트가 있고 단품 28,000원, 리필 포함 38,000원이에요."}]
+    result = _ask(shops["cosmetics"], "17호 리필포함으로 할게요 제주도면 총 얼마에요?", history)
+    assert "38,000원" in result.reply and "33,500원" not in result.reply and "5,500원" not in result.reply, result.reply
