@@ -18,7 +18,7 @@ from typing import Any
 from agent.entities import ORDER_VERB, asks_latest_order_day, localize_delivery, names_a_deadline, placed_order
 from agent.periods import limit_in
 from agent.problems import PARCEL_PROBLEMS, PRAISE_WORDS, fault_told, is_late_parcel, problem_kind
-from agent.turn_analysis import TurnAnalysis, asks_if_sold
+from agent.turn_analysis import ORDER_REF, TurnAnalysis, asks_if_sold
 from core.language.lexicon import HOW_OFTEN
 
 WEIGHTS: dict[str, dict[str, float]] = {
@@ -43,6 +43,8 @@ _POLICY_TOPICS = ("points", "coupons", "membership", "store", "hours", "receipts
 _ORDER_FOLLOWUPS = ("tracking", "status")
 _DEMONSTRATIVE = ("그거", "그건", "그게", "그걸", "이거", "이건", "저거", "저건", "거기", "그것", "이것", "it ", "that ", "this ")
 PRIOR_WEIGHT = 1.5
+# the orderer's phone, whole or its last four digits, given beside an order number
+_PHONE_GIVEN = re.compile(r"01[016789][-\s]?\d{3,4}[-\s]?\d{4}|(?<!\d)\d{4}(?!\d)")
 # paying as the act of ordering ("결제하면", "입금하고", "결제는 3시쯤 할건데")
 _PAID_AS_ORDERED = re.compile(r"(?:결제|입금)\S{0,2}\s*(?:\S+\s+){0,2}?(?:하면|하고|해도|할\s*건데|할건데|할게)")
 # The parcel is already with the customer ("받았는데 작아요 교환되나요"): what follows is after-sale, not delivery.
@@ -515,8 +517,10 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
 
     numbered = bool(order_numbers(a.text, knowledge))
     if numbered and previous_route == "general" and set(previous_topics) & set(_AFTER_SALE) \
-            and not (a.concepts | a.negated) - {"order", "order_number"} and not a.is_question:
-        # "반품하려고요", then "20261116-0019 한수진 010-…": the order the request is for, nothing asked of it besides
+            and not (a.concepts | a.negated) - {"order", "order_number"} and not a.is_question \
+            and _PHONE_GIVEN.search(ORDER_REF.sub(" ", a.text)):
+        # "반품하려고요", then "20261116-0019 한수진 010-…": the order the request is for, with the orderer's phone as an
+        # action on an order asks, nothing asked of it besides (a number alone, unasked, is a look-up of that order)
         return "general"
     if sold_out_before and (previous_route or last_route) == "product" and a.question == "when" \
             and a.has("arrival", "come_in") and not numbered and not ORDER_VERB.search(a.text) and not after_sale \
