@@ -317,10 +317,12 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
         words.append([m])
     for word in words:
         head = low[word[0].start:word[-1].end]
+        # (a verb with the negation written onto it, "안파나요", starts after it: the negation is read apart)
+        first = word[1] if len(word) > 1 and word[0].pos == "MAG" and word[0].surface in ("안", "못") else word[0]
         for form, names in START_INDEX.items():
-            if head.startswith(form):
+            if low[first.start:word[-1].end].startswith(form):
                 for concept in names:
-                    hits.append(ConceptHit(concept, word[0].start, word[0].start + len(form), form, "stem"))
+                    hits.append(ConceptHit(concept, first.start, first.start + len(form), form, "stem"))
         whole = low[word[0].start:word[-1].end]
         for concept in TERM_INDEX.get(whole, ()) if len(word) == 1 else ():
             hits.append(ConceptHit(concept, word[0].start, word[-1].end, whole, "term"))  # a word on its own ("면")

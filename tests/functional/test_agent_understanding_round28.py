@@ -346,3 +346,9 @@ def test_a_regions_fee_is_quoted_at_the_price_of_the_option_named(shops) -> None
                {"role": "assistant", "text": "커버핏 글로우 쿠션은 17호 바닐라, 21호 라이트가 있고 단품 28,000원, 리필 포함 38,000원이에요."}]
     result = _ask(shops["cosmetics"], "17호 리필포함으로 할게요 제주도면 총 얼마에요?", history)
     assert "38,000원" in result.reply and "33,500원" not in result.reply and "5,500원" not in result.reply, result.reply
+
+
+# -- the negation written onto the verb -----------------------------------------------------------------------------------
+def test_a_thing_asked_with_the_negation_glued_to_the_verb_is_said_not_sold(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "삼겹살은 안파나요")
+    assert result.route == "product" and "'삼겹살'" in result.reply and not result.ask_back, result.reply
