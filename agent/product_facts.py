@@ -222,26 +222,23 @@ def _say_values(g: Grounding, product: Any, axes: Sequence[Any]) -> None:
 def _values_beside_carried(g: Grounding, product: Any, wanted: dict[str, str], axes: Sequence[Any]) -> None:
     """"다른 색은요?" after "캔버스 스니커즈 화이트 260 …": the values of a kind the turn asks about, in the other options
     carried from before (the colours of size 260), with their stock; the carried value of that kind itself is no
-    constraint (it is what the customer asks past)."""
-    for axis in axes:
-        if axis.key not in wanted or len(axes) != 1:
-            continue
-        others = {k: v for k, v in wanted.items() if k != axis.key}
-        variants = [v for v in product.variants if v.matches(others)] if others else []
-        if not variants:
-            continue
-        for v in variants:
-            g.add(f"variant:{v.sku}", variant_fact(product, v))
-        held = ", ".join(g.text("{o} {n}개", "{o} ({n})", o=v.option(axis.key), n=v.stock) for v in variants if v.in_stock)
-        gone = [v.option(axis.key) for v in variants if not v.in_stock]
-        scope = " ".join(others.values())
-        if held:
-            g.say("{s}{j} {axis} {list}{cop} 있어요.", "In {s}, {axis_en} in stock: {list}.", s=scope,
-                  j=josa(scope, "은", "는"), axis=axis.label, list=held, cop=josa(held, "이", "가"),
-                  axis_en=_axis_en(axis.label))
-        if gone:
-            g.say("{gone}{j} 품절이에요.", "{gone} {be} sold out.", gone=", ".join(gone), j=josa(gone[-1], "은", "는"),
-                  be="is" if len(gone) == 1 else "are")
+    constraint (it is what the customer asks past). One kind asked only."""
+    if len(axes) != 1 or axes[0].key not in wanted:
+        return
+    axis = axes[0]
+    others = {k: v for k, v in wanted.items() if k != axis.key}
+    variants = [v for v in product.variants if v.matches(others)] if others else []
+    for v in variants:
+        g.add(f"variant:{v.sku}", variant_fact(product, v))
+    held = ", ".join(g.text("{o} {n}개", "{o} ({n})", o=v.option(axis.key), n=v.stock) for v in variants if v.in_stock)
+    gone = [v.option(axis.key) for v in variants if not v.in_stock]
+    scope = " ".join(others.values())
+    if held:
+        g.say("{s}{j} {axis} {list}{cop} 있어요.", "In {s}, {axis_en} in stock: {list}.", s=scope,
+              j=josa(scope, "은", "는"), axis=axis.label, list=held, cop=josa(held, "이", "가"), axis_en=_axis_en(axis.label))
+    if gone:
+        g.say("{gone}{j} 품절이에요.", "{gone} {be} sold out.", gone=", ".join(gone), j=josa(gone[-1], "은", "는"),
+              be="is" if len(gone) == 1 else "are")
 
 
 def _value_asked_apart(a: Any, covered: Sequence[tuple[int, int]]) -> bool:
@@ -2456,9 +2453,6 @@ _UNIT_NAMES = frozenset("그램 킬로 키로 킬로그램 리터 미리 밀리 
                         "기가 테라 메가 헤르츠 칼로리 킬로칼로리 밀리암페어".split())
 
 
-_ALL_TOLD = re.compile(r"총|합계|합쳐|다\s*해서|전부|모두|in\s+total|\btotal\b|altogether", re.I)
-
-
 def _service_cost_added(g: Grounding, knowledge: Any, product: Any, variants: Sequence[Any], a: TurnAnalysis) -> None:
     """"TV 벽걸이로 하면 총 얼마 들어요?": a word no concept or product name reads, written by exactly one of the shop's
     rule clauses with an amount right after it ("벽걸이 설치는 브래킷 포함 60,000원"), asked with the product's price
@@ -2467,7 +2461,7 @@ def _service_cost_added(g: Grounding, knowledge: Any, product: Any, variants: Se
     from agent.policy_answer import PolicyAnswer
 
     prices = {v.price for v in variants}
-    if len(prices) != 1 or not _ALL_TOLD.search(a.text):
+    if len(prices) != 1 or not a.has("together"):  # ("총", "합계", "in total": the lexicon's own words for a sum)
         return
     spans = [(h.start, h.end) for h in a.hits] + name_spans(a.text, product)
     nouns = [m.surface for m in a.morphemes if m.pos in ("NNG", "NNP") and len(m.surface) >= 2

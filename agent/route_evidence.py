@@ -18,7 +18,7 @@ from typing import Any
 from agent.entities import ORDER_VERB, asks_latest_order_day, localize_delivery, names_a_deadline, placed_order
 from agent.periods import limit_in
 from agent.problems import PARCEL_PROBLEMS, PRAISE_WORDS, fault_told, is_late_parcel, problem_kind
-from agent.turn_analysis import ORDER_REF, TurnAnalysis, asks_if_sold
+from agent.turn_analysis import TurnAnalysis, asks_if_sold
 from core.language.lexicon import HOW_OFTEN
 
 WEIGHTS: dict[str, dict[str, float]] = {
@@ -43,8 +43,6 @@ _POLICY_TOPICS = ("points", "coupons", "membership", "store", "hours", "receipts
 _ORDER_FOLLOWUPS = ("tracking", "status")
 _DEMONSTRATIVE = ("그거", "그건", "그게", "그걸", "이거", "이건", "저거", "저건", "거기", "그것", "이것", "it ", "that ", "this ")
 PRIOR_WEIGHT = 1.5
-# the orderer's phone, whole or its last four digits, given beside an order number
-_PHONE_GIVEN = re.compile(r"01[016789][-\s]?\d{3,4}[-\s]?\d{4}|(?<!\d)\d{4}(?!\d)")
 # paying as the act of ordering ("결제하면", "입금하고", "결제는 3시쯤 할건데")
 _PAID_AS_ORDERED = re.compile(r"(?:결제|입금)\S{0,2}\s*(?:\S+\s+){0,2}?(?:하면|하고|해도|할\s*건데|할건데|할게)")
 # The parcel is already with the customer ("받았는데 작아요 교환되나요"): what follows is after-sale, not delivery.
@@ -121,6 +119,14 @@ def evidence(analysis: TurnAnalysis, knowledge: Any) -> dict[str, float]:
     return scores
 
 
+def _phone_given(text: str, knowledge: Any) -> bool:
+    """The orderer's phone, whole or its last four digits, given beside an order number (read as the verification
+    answer is read, the order number taken out first)."""
+    from agent.order_access import read_verification
+
+    return read_verification(text, knowledge).last4 is not None
+
+
 def _order_items_dropped(a: TurnAnalysis, knowledge: Any, last_reply: str) -> bool:
     """Goods of the order named in the turn or the shop's last reply, taken out of it ("계란은 빼고 김만 …")."""
     from agent.entities import order_numbers
@@ -137,11 +143,11 @@ def _order_items_dropped(a: TurnAnalysis, knowledge: Any, last_reply: str) -> bo
 
 
 def _own_text_noun(a: TurnAnalysis, product: Any) -> bool:
-    """A noun no concept covers that the named product's own description, material, origin or care writes outside
-    its name: the thing asked of that product, whatever the verb around it says."""
+    """A noun no concept covers that the named product's own texts (its prose fields and origin) write outside its
+    name: the thing asked of that product, whatever the verb around it says."""
     if product is None:
         return False
-    own = " ".join(x for x in (product.description, product.material, product.origin, product.care) if x)
+    own = f"{product.own_text} {product.origin or ''}"  # (the model's own prose fields, and where it is from)
     names = (product.name, *product.aliases)
     return any(t in own and not any(t in n for n in names) for t in _things(a, ("NNG", "NNP")))
 
@@ -518,7 +524,7 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
     numbered = bool(order_numbers(a.text, knowledge))
     if numbered and previous_route == "general" and set(previous_topics) & set(_AFTER_SALE) \
             and not (a.concepts | a.negated) - {"order", "order_number"} and not a.is_question \
-            and _PHONE_GIVEN.search(ORDER_REF.sub(" ", a.text)):
+            and _phone_given(a.text, knowledge):
         # "반품하려고요", then "20261116-0019 한수진 010-…": the order the request is for, with the orderer's phone as an
         # action on an order asks, nothing asked of it besides (a number alone, unasked, is a look-up of that order)
         return "general"

@@ -316,7 +316,6 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
                 continue
         words.append([m])
     for word in words:
-        head = low[word[0].start:word[-1].end]
         # (a verb with the negation written onto it, "안파나요", starts after it: the negation is read apart)
         first = word[1] if len(word) > 1 and word[0].pos == "MAG" and word[0].surface in ("안", "못") else word[0]
         for form, names in START_INDEX.items():
