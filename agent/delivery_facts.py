@@ -360,9 +360,6 @@ def _ask_order_number(g: Grounding, fmt: str, ko: str, en: str) -> None:
     g.say(ko, en, f=f"({fmt})" if fmt else "", fe=f" ({fmt})" if fmt else "")
 
 
-_MORE_TIME = re.compile(r"더\s*(?:걸|오래|늦)|\b(?:longer|extra\s+days?|more\s+days?)\b", re.I)  # "며칠 더 걸려요"
-
-
 def _region_said_before(policy: Any, turn: Turn, text: str) -> tuple[str, bool]:
     """A fee asked with no region, after the customer said where they are ("울릉도도 배송돼요?" -> "7만원 주문이면 배송비
     총 얼마 내요?"): that region still applies. Returns the text to quote for and whether a region is named."""
@@ -637,9 +634,9 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
         return g.finish()
     if "fee" in asks and not region_named and earlier is None:
         text, region_named = _region_said_before(policy, turn, text)
-    elif "dispatch" in asks and not region_named and turn.previous and not numbers and "fee" not in asks \
-            and _MORE_TIME.search(text):
-        # "도착은 며칠 더 걸려요?" after the Jeju fee: the extra days of the region just named
+    elif "dispatch" in asks and not region_named and turn.previous and not numbers and "fee" not in asks:
+        # "도착은 며칠 더 걸려요?", "며칠 걸려요?" after the Jeju fee or "제주도도 배송돼요?": the days of the region just
+        # named, its extra days with them
         text, region_named = _region_said_before(policy, turn, text)
     if "fee" in asks:
         _fee(g, knowledge, policy, text, a, earlier, region_named, _earlier_baskets(turn, knowledge, a),

@@ -171,7 +171,11 @@ _EVENTS = (("receipt", _RECEIVED),
            ("purchase", re.compile(r"샀|산\s*지|(?<![가-힣])산(?=\s|$)|사고|구매|구입|주문|시킨|시켰|결제|bought|ordered", re.I)),
            ("use", re.compile(r"썼|쓴|쓰고|사용|입었|입은|신었|신은|먹|used|wore", re.I)),
            # the customer sending something back ("반품 보낸지 3일"): no receipt, purchase or inspection of the shop's
-           ("sent", re.compile(r"보낸|보냈|부친|부쳤|발송했|회수|\bsent\b|\bshipped\s+(it\s+)?back\b", re.I)))
+           ("sent", re.compile(r"보낸|보냈|부친|부쳤|발송했|회수|\bsent\b|\bshipped\s+(it\s+)?back\b", re.I)),
+           # a time waited for what has not come ("두달째 안오는데", "열흘째 못 받았어요"): no receipt, nor a time of any
+           # rule's own count
+           ("wait", re.compile(r"안\s*(?:와|오|옴|온)|못\s*받|안\s*받|안\s*들어|\b(?:not|never|hasn'?t|haven'?t)\s+"
+                               r"(?:yet\s+)?(?:arrived|come|received|got)", re.I)))
 
 
 def received_said(text: str) -> bool:
@@ -183,7 +187,10 @@ def _event_near(text: str, start: int, end: int) -> str:
     """The event nearest the period in its clause (within 12 letters either side), or ""."""
     best, distance = "", 99
     before, after = text[max(0, start - 12):start], text[end:end + 12]
+    since = bool(re.search(r"[가-힣]\s*지\s*$", before))  # "요청한지 2주": counted from what the customer names
     for name, pattern in _EVENTS:
+        if name == "wait" and since:
+            continue
         for m in pattern.finditer(before):
             if len(before) - m.end() < distance:
                 best, distance = name, len(before) - m.end()

@@ -809,6 +809,8 @@ _QUESTION_WORD = re.compile(r"언제|얼마|몇|며칠|어디|뭐|무슨|어떤|
 _ASKING_WORD = re.compile(r"언제|얼마|몇(?!\s*(번|군데|개\s*월))|며칠(?!\s*(전|째|동안|됐|지났|지나|만에|이나|씩))|어디|무슨|어떤|어느|어떻게|어케|뭐(?=\s*(있|예요|에요|야|임|죠|가\s|가요))")
 # a word that is the asked amount, with or without its copula ("장갑얼마", "얼마예요", "얼마임"; not "얼마나 걸려요")
 _AMOUNT_ASKED = re.compile(r"\S*얼마(?:예요|에요|이에요|임|인가요|인지|죠|지요|야|냐)?[?？]?")
+# one word, a noun and a topic particle, closing the turn ("비용은", "색상은"): asked as "what about …"
+_BARE_TOPIC = re.compile(r"[가-힣A-Za-z0-9]{2,}(?:은|는)\s*[?？]?")
 _ASKING_ENDINGS = frozenset({"나요", "가요", "까요", "을까요", "ㄹ까요", "니", "냐", "나", "니까", "습니까", "ㅂ니까", "는지", "죠"})
 
 
@@ -833,8 +835,12 @@ def _unpunctuated_questions(text: str) -> list[str]:
         word = first.split()[-1]
         asks_amount = bool(_AMOUNT_ASKED.fullmatch(word)) and (len(first.split()) > 1 or not word.startswith("얼마")) \
             and (word != "얼마" or bool(_WHAT_ABOUT.search(second)))  # (bare 얼마: "비니 얼마 적립금은요")
-        # (a one-word second question only as "what about …": "… 몇키로에요 보증기간은요")
-        if len(first.split()) < 2 and not asks_amount or len(second.split()) < 2 and not _WHAT_ABOUT.search(second):
+        # (a one-word second question only as "what about …": "… 몇키로에요 보증기간은요", or a bare topic after a
+        # clause that ends asking: "벽걸이로 달아주나요 비용은")
+        bare_topic = bool(_BARE_TOPIC.fullmatch(second)) and m.surface in _ASKING_ENDINGS \
+            and (m.pos == "EF" or m.pos == "EC" and m.surface in ("나요", "까요", "을까요", "ㄹ까요"))
+        if len(first.split()) < 2 and not asks_amount or len(second.split()) < 2 and not _WHAT_ABOUT.search(second) \
+                and not bare_topic:
             continue
         # "얼마예요": the copula and its final ending in one token; "몇키로에요": 요 read as a particle, still closing
         # ("재고있나요 울릉도로 …": 나요 read as a joining ending, which no joining ending is)
@@ -846,7 +852,7 @@ def _unpunctuated_questions(text: str) -> list[str]:
         # the second asks: a question word or mark, an asking ending (also the turn's last: "… 무이자 할부 되나요"), "what
         # about …" ("… 보증기간은요", "… 필터 가격은요"), or any closing 요 after a plain first ask ("코트 얼마예요 할부
         # 돼요": whether it asks, `_questions` reads)
-        asks_second = bool(_QUESTION_WORD.search(second)) or second.endswith(("?", "？")) \
+        asks_second = bool(_QUESTION_WORD.search(second)) or second.endswith(("?", "？")) or bare_topic \
             or any(x.pos == "EF" and x.surface in _ASKING_ENDINGS for x in morphemes if x.start >= m.end) \
             or morphemes[-1].surface in _ASKING_ENDINGS or bool(_WHAT_ABOUT.search(second))
         # ("우유 재고 있어요 무통장 돼요": a product's stock or price said with a closing ending, then another ask; not a

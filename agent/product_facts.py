@@ -924,7 +924,9 @@ def _guide_applied(g: Grounding, knowledge: Any, a: Any) -> None:
             own = [w for w in words if not any(w in others for v2, others in pairs if v2 != v)]
             if any((_ENDING.sub("", w) or w) in a.text for w in own):
                 named.append(v)
-        if len(set(named)) == 1:
+        # (values the customer weighs against each other, "21호랑 23호 중에 어떤게 더 밝아요": one of those, or none)
+        weighed = [v for v, _ in pairs if re.search(rf"(?<![0-9A-Za-z]){re.escape(v.split()[0])}", a.text)]
+        if len(set(named)) == 1 and (len(weighed) < 2 or named[0] in weighed):
             g.add(f"product:{product.id}:guide", f"{product.name} 안내: {sentence}")
             g.sentences.insert(0, f"말씀하신 경우에는 {named[0]}{josa(named[0], '을', '를')} 추천드려요.")
             g.ask_back = False
@@ -2514,10 +2516,33 @@ def _unstated_first(g: Grounding, product: Any, word: str) -> None:
                                  f"Our product information doesn't say whether {product.name} has that ({word}); here is what it does say."))
 
 
+# whether two things are one ("같은 거예요?", "똑같은 상품이에요?", "the same?")
+_SAME_ASKED = re.compile(r"(?:같은|똑같은|동일한)\s*(?:거|것|건|상품|제품|옷)|똑같|동일|\bsame\b", re.I)
+
+
+def _names_one_product(g: Grounding, product: Any, text: str) -> None:
+    """"케이블니트랑 꽈배기니트 같은 거예요?": two of the customer's names that are both the product's own (its name
+    and an alias) asked to be one thing: said so, before its card."""
+    if not _SAME_ASKED.search(text):
+        return
+    said: dict[str, tuple[int, int]] = {}
+    for s0, e0 in sorted(name_spans(text, product)):
+        word = "".join(text[s0:e0].split()).lower()
+        if word not in said and not any(a < e0 and s0 < b for a, b in said.values()):
+            said[word] = (s0, e0)
+    if len(said) < 2:
+        return
+    first, second = (text[a:b] for a, b in list(said.values())[:2])
+    g.add(f"product:{product.id}:names", f"{product.name}의 다른 이름: {', '.join(product.aliases)}")
+    g.say("네, {a}{j} {b}{k} 같은 상품({name})이에요.", "Yes, {a} and {b} are the same product ({name}).", a=first,
+          j=josa(first, "과", "와"), b=second, k=josa(second, "은", "는"), name=product.name)
+
+
 def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[Any], asks: set[str], turn: Turn) -> Grounding:
     earlier = len(g.sentences)  # sentences said before this product's (another product's, sold out)
     g.add(f"product:{product.id}", product_fact(product))
     g.add(f"product:{product.id}:details", details_fact(product))
+    _names_one_product(g, product, turn.analysis.text)
     if not mentions:
         relative = _relative_value(product, turn.analysis.text)
         if relative is not None:  # "어성초 스킨 큰통 얼마에요": the largest size of it
@@ -2531,9 +2556,11 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
             and len(picks) == 1 and _set_part_fixed(g, knowledge, product, picks[0], turn):
         # (not "받았는데 적축으로 바꿀 수 있어요?": a set received and to be exchanged is the exchange rule's)
         return g.finish()
-    if (turn.analysis.question == "which" or turn.analysis.has("recommend")) and len(picks) <= 1 \
+    if (turn.analysis.question == "which" or turn.analysis.has("recommend")) \
+            and (len(picks) <= 1 or len({axis for axis, _ in picks}) == 1 and turn.analysis.has("compare")) \
             and not _stated_measure(product, turn.analysis):  # ("용량은 어느 정도예요?" asks an amount, not a choice)
-        _shop_faq_on_choice(g, knowledge, product, turn)  # "which cushion shade for fair skin?": the shop's FAQ says
+        # "which cushion shade for fair skin?": the shop's FAQ says (of two values weighed, one that names both)
+        _shop_faq_on_choice(g, knowledge, product, turn, [value for _, value in picks] if len(picks) > 1 else [])
     own = {(m.axis, m.value) for m in knowledge._searcher().vocab.find_mentions(turn.analysis.text)} \
         if hasattr(knowledge, "_searcher") else set()
     if own and turn.history and turn.analysis.has("change") and not turn.analysis.has("exchange"):
@@ -2806,6 +2833,12 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     told = hint if not (asks & {"stock", "restock", "price", "compare", "total"} | specific) else None
     if "price" in asks or "discount" in asks or not (asks & {"stock", "restock"} | specific) and not wanted and not told:
         _price_sentence(g, product, variants)
+        if not asks and not wanted and not told and a.lang == "ko" and not turn.history and not a.concepts - {"request", "inform"}:
+            # "숏패딩 보여주세요", a product named and nothing asked of it: what it comes in, beside its price (a kind
+            # the price sentence already lists is not said again)
+            said = " ".join(g.sentences)
+            _say_values(g, product, [ax for ax in product.axes if 1 < len(product.values(ax.key)) <= 8
+                                     and not all(x in said for x in product.values(ax.key))][:2])
         _price_on_day(g, turn, variants)
         _service_cost_added(g, knowledge, product, variants, a)
         remembered = _REMEMBERED_PRICE.search(a.text)
@@ -3796,14 +3829,15 @@ def _part_segment(bundle: Any, part_name: str) -> str:
     return text[at:min(ends) if ends else len(text)]
 
 
-def _shop_faq_on_choice(g: Grounding, knowledge: Any, product: Any, turn: Turn) -> None:
+def _shop_faq_on_choice(g: Grounding, knowledge: Any, product: Any, turn: Turn, weighed: Sequence[str] = ()) -> None:
     """Which option of a product to choose, answered by the shop's FAQ entry on this product ("밝은 피부는 17호 바닐라 …"
-    for "피부 밝은데 쿠션 뭐 골라요?"): quoted first when it names the product and speaks to most of the question."""
+    for "피부 밝은데 쿠션 뭐 골라요?"): quoted first when it names the product and speaks to most of the question; of
+    values weighed against each other ("21호랑 23호 중에 어떤게 더 밝아요"), only an entry that names each of them."""
     names = {str(n) for n in (product.name, *product.aliases) if len(str(n)) >= 2}  # a whole name, not one of its words
     values = {str(v) for axis in product.axes for v in product.values(axis.key) if len(str(v)) >= 2}
     _quote_shop_text_on(g, knowledge, turn, 1, lambda h: h.passage.kind == "faq" and h.coverage >= 0.35
                         and any(w in f"{h.passage.title} {h.passage.text}" for w in names)
-                        and any(v in h.passage.text for v in values))
+                        and any(v in h.passage.text for v in values) and all(v in h.passage.text for v in weighed))
 
 
 def _set_part_fixed(g: Grounding, knowledge: Any, product: Any, pick: tuple[str, str], turn: Turn) -> bool:

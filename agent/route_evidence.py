@@ -102,6 +102,8 @@ def evidence(analysis: TurnAnalysis, knowledge: Any) -> dict[str, float]:
         finder = getattr(knowledge, "products_describing", None)
         if things and finder is not None and finder(things, limit=1):
             scores["product"] += 1.5
+        if _english_word_of_one(a, knowledge):
+            scores["product"] += 2.0  # "Is the beef grass-fed?": "beef" is a word of one product's English name
     try:
         if category_in(knowledge, a.text):
             scores["product"] += 1.5
@@ -117,6 +119,25 @@ def evidence(analysis: TurnAnalysis, knowledge: Any) -> dict[str, float]:
     if order_numbers(a.text, knowledge):
         scores["delivery"] += 3.0
     return scores
+
+
+def _english_word_of_one(a: TurnAnalysis, knowledge: Any) -> bool:
+    """An English noun of the turn (four letters or more, no function word) that is a whole word of exactly one
+    product's names ("beef" of "beef sirloin"): the turn names that product, whatever else it says."""
+    from core.language.loanwords import STOP
+
+    words = {w.lower() for w in _things(a, ("SL",)) if len(w) >= 4 and w.lower() not in STOP}
+    if not words:
+        return False
+    try:
+        products = knowledge.products()
+    except (AttributeError, TypeError):
+        return False
+    for word in words:
+        holders = [p for p in products if any(word in re.findall(r"[a-z]+", n.lower()) for n in (p.name, *p.aliases))]
+        if len(holders) == 1:
+            return True
+    return False
 
 
 def _phone_given(text: str, knowledge: Any) -> bool:
