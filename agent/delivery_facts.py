@@ -644,7 +644,8 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
     if "dispatch" in asks and not numbers and _section_of_the_product(g, knowledge, turn, a):
         pass  # "TV 언제 와요?": the installer's visit the shop's own section states, not a parcel's dates
     elif "dispatch" in asks:
-        say_dispatch(g, knowledge, text, a, now)
+        # ("어제 일요일 밤에 주문했는데 … 언제쯤 받을까요": the order already placed then, not a Sunday still to come)
+        say_dispatch(g, knowledge, text, a, now, placed=placed_at(text, now) is not None)
         if region_named:
             _region_time_note(g, knowledge, policy, text)
     for key in ("address_change", "bundling", "overseas"):

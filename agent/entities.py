@@ -286,7 +286,8 @@ def amount(text: str) -> int | None:
 # the customer's own order, already placed ("제가 주문한 거", "제 주문", "화요일에 주문한 모니터", "어제 시킨 거", "my order")
 _PLACED_ORDER = re.compile(r"(?<![가-힣])(제가|내가|저)\s*(주문|시킨|산|구매)|(?<![가-힣])(제|내)\s*주문|주문\s*(했|한|하셨)|시켰|구매했|결제했|샀었|"
                            r"(시킨|구매한|산)\s*(거|것|게|\S*(주문|상품|물건))|\bmy\s+(order|주문)|\bi\s+(ordered|bought|paid)\b", re.I)
-_NEW_ORDER = re.compile(r"지금\s*(주문|결제|사면)|(주문|결제)\s*하면")
+_NEW_ORDER = re.compile(r"지금\s*(주문|결제|사면)|(주문|결제)\s*하면|\bif\s+i\s+(order|pay|buy|purchase)\b|"
+                        r"\b(order|pay|buy)\s+(it\s+)?now\b", re.I)
 
 
 def placed_order(text: str) -> bool:

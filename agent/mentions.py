@@ -73,6 +73,19 @@ class _MentionIndex:
     def find(self, text: str) -> list[str]:
         return [pid for pid, _, _ in self.spans(text)]
 
+    def _fuller(self, c: str, start: int, end: int, pid: str, taken: list[tuple[int, int]]) -> tuple[str, int] | None:
+        """A name said with a Hangul word before it that, with it, begins another product's own name or alias (and no
+        name of the product the key alone names): that product and where its name starts; None otherwise."""
+        for back in (2, 3, 4):
+            at = start - back
+            if at < 0 or not all("가" <= ch <= "힣" for ch in c[at:start]) or any(a < start and at < b for a, b in taken[:-1]):
+                break
+            said = c[at:end]
+            owners = {o for key in self.by_head.get(said[:2], ()) if key.startswith(said) for o in self.owners[key]}
+            if len(owners) == 1 and pid not in owners:
+                return next(iter(owners)), at
+        return None
+
     def _sibling(self, key: str, word: str) -> str | None:
         """`word` read against an already named key's stem: "팬츠" after "셋업 자켓" -> "셋업 팬츠" (if that is a key)."""
         parts = self.spelled.get(key)
@@ -120,6 +133,10 @@ class _MentionIndex:
             if any(at_end == start and any(key in n for n in self.full.get(before, ())) for before, _, at_end in found):
                 continue  # "헨리넥 긴팔티": a kind word right after a name that its product's own name holds (헨리넥 긴팔
                 # 티셔츠) says what that product is, not another product (베이직 긴팔 티셔츠's alias 긴팔티)
+            fuller = self._fuller(c, start, end, pid, taken)
+            if fuller is not None:  # "와플 긴팔티": 와플 긴팔 티셔츠, though 긴팔티 alone is 베이직 긴팔 티셔츠's alias
+                pid, start = fuller
+                taken[-1] = (start, end)
             if all(pid != f[0] for f in found):
                 found.append((pid, start, end))
                 keys.append(key)

@@ -47,8 +47,9 @@ _LIMIT_NAMED = re.compile(r"([가-힣]{2,})\s*(?:기한|마감)")  # "입금 기
 _PAID = re.compile(r"유상|유료|비용이?\s*(발생|청구)|부담합니다")  # a clause that says it costs the customer (a no to "무상인가요?")
 _EVENT_TIME = re.compile(r"([가-힣]{2,})\s*시(?=\s|$)")  # "구매확정 시": a time named by an event
 _ONLY_ONE = re.compile(r"(?<![\d,])(1|한)\s*(장|개|회|번|건|가지|매)\s*(만|까지)|\bonly\s+one\b")  # a limit of one
-AGAIN = re.compile(r"한\s*번\s*더|두\s*번\s*째|또\s+(?:\S+\s+)?\S*(되|돼|가능|할\s*수)|다시\s+(?:\S+\s+)?\S*(되|돼|가능|할\s*수)|"
-                    r"\b(again|second\s+time|one\s+more\s+time)\b", re.I)
+AGAIN = re.compile(r"한\s*번\s*더|두\s*번\s*째|(?:두|여러)\s*번\s*(?:도\s*|까지\s*)?(?:되|돼|가능|할\s*수)|\btwice\b|"
+                   r"\bmore\s+than\s+once\b|또\s+(?:\S+\s+)?\S*(되|돼|가능|할\s*수)|다시\s+(?:\S+\s+)?\S*(되|돼|가능|할\s*수)|"
+                   r"\b(again|second\s+time|one\s+more\s+time)\b", re.I)
 ONCE = re.compile(r"(?<![\d,])(1|한)\s*(회|번)(?!\s*(더|째))|\bonce\b", re.I)  # a clause allowing it once
 _TWO_NAMED = re.compile(r"(?<=[가-힣A-Za-z0-9])(이랑|랑|하고|과|와)\s|둘|두\s*(개|장|가지)|\b(both|two|and)\b", re.I)
 # an amount added to another ("… 3,000원이 추가됩니다", "추가 배송비"): a surcharge, never the whole fee

@@ -491,6 +491,8 @@ def _item_asked_for(knowledge: Any, turn: Turn, covered: Sequence[tuple[int, int
         # (a noun with a derivational suffix, "여성용" of 여성 + 용 (XSN), is the thing asked as written)
         stem_unknown = word not in unknown and any(m.surface in unknown and m.end == x.start and x.pos == "XSN"
                                                    and a.text[m.start:x.end] == word for m, x in zip(a.morphemes, a.morphemes[1:]))
+        if not sold and _in_shop_rules(knowledge, word):
+            continue  # "오차도 있어요?" after the size guide: a thing the shop's rules write, asked of them
         if (word in unknown or sold or stem_unknown) and not _category_in(knowledge, word) and not any(
                 m.score >= 80 for m in knowledge.find_products(word).matches):  # the catalogue holds it ("부츠")
             # the unknown nouns of that sentence, in order ("라면이나 생수도 팔아요?": 라면, 생수)
@@ -504,6 +506,14 @@ def _item_asked_for(knowledge: Any, turn: Turn, covered: Sequence[tuple[int, int
                                  and not any(m.score >= 80 for m in knowledge.find_products(n).matches))]
             return " ".join(said) or word
     return None
+
+
+def _in_shop_rules(knowledge: Any, word: str) -> bool:
+    """A word of two letters or more that a policy clause or FAQ entry of the shop writes."""
+    try:
+        return len(word) >= 2 and bool(knowledge.passages().containing(word))
+    except (AttributeError, TypeError):
+        return False
 
 
 def _asked_after(a: Any, end: int, covered: Sequence[tuple[int, int]] = ()) -> list[str]:
@@ -1435,7 +1445,9 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         return _size_advice_without_product(g, knowledge, turn)
     if not category and (not result.matches or weak) and not unknown and _category_attribute(g, knowledge, None, asks):
         return g.finish()  # "여기 옷 어디서 만들어요? 중국산이에요?": the origins of the whole catalogue
-    seeks = sells or a.has("exist", "buy", "recommend", "similar") or bool(_SEEKING.search(text))
+    # ("딸기 언제 들어와요?": when a thing comes in is sought as much as whether it is there)
+    seeks = sells or a.has("exist", "buy", "recommend", "similar") or bool(_SEEKING.search(text)) \
+        or a.question == "when" and a.has("restock", "come_in")
     holder = _only_holder(knowledge, _asked_first(a, unknown)[0]) if unknown and not seeks else None
     if holder is not None and not is_injection(text):  # "Is the beef from Korea?": the one product whose names hold it
         g.subject = holder.id
@@ -2210,6 +2222,25 @@ def _value_counts(knowledge: Any, product: Any, mentions: Sequence[Any], text: s
 _COUNT_EACH = re.compile(r"(?:각각\s*)?(?:\d{1,2}|한|두|세|네|다섯)\s*(?:개|벌|장|켤레|팩|병|봉|통|세트|박스)\s*씩|\b\d{1,2}\s+each\b", re.I)
 
 
+def _asked_beside_values(g: Grounding, product: Any, turn: Turn, asks: set[str]) -> None:
+    """What else a turn of several values asks of the product, after each value's price and stock ("… 브라운 M은
+    있나요 세탁기 돌려도 돼요?", "… 블랙 L은요? 무게 가벼워요?", "연청 S 언제 다시 들어와요? 중청 S는"): its care note,
+    its material, its weight or that its texts do not state it, and that a sold-out value has no restock date yet."""
+    said = " ".join(g.sentences)
+    if "care" in asks and product.care and product.care not in said:
+        g.say("관리 방법: {c}", "Care: {c}", c=product.care)
+    if "material" in asks and product.material and product.material not in said:
+        g.say("소재는 {m}{cop}.", "Material: {m_en}.", m=product.material, cop=_copula(product.material),
+              m_en=english_value(product.material))
+    if (_WEIGHT_ASKED.search(turn.analysis.text) or re.search(r"무게|\bweigh", turn.analysis.text, re.I)) \
+            and not re.search(r"\d\s*(?:kg|g)\b", product.own_text):
+        g.add(f"product:{product.id}:unstated", f"{product.name} 상품 정보에 무게 관련 내용 없음")
+        g.say("{name}의 무게는 상품 정보에 나와 있지 않아요.", "{name}'s weight isn't stated in our product information.",
+              name=product.name)
+    if "restock" in asks and re.search(r"품절\)|sold out\)", said) and not re.search(r"재입고 예정|back on", said):
+        g.say("품절된 옵션의 재입고 일정은 아직 정해지지 않았어요.", "There's no restock date yet for the sold-out options.")
+
+
 def _values_side_by_side(g: Grounding, knowledge: Any, product: Any, picks: Sequence[tuple[str, str]], asks: set[str],
                          counts: dict[tuple[str, str], int] | None = None,
                          fixed: dict[str, str] | None = None) -> Grounding:
@@ -2718,6 +2749,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
             g.sentences.insert(0, g.text("{v}의 {n} 차이는 상품 정보에 따로 나와 있지 않아요. 옵션별 가격과 재고는 아래와 같아요.",
                                          "Our product information doesn't say how {v} differ in {n}; here are their prices "
                                          "and stock.", v=values, n=unsaid[0]))
+        _asked_beside_values(g, product, turn, asks)
         return g.finish()
     groups = _value_groups(knowledge, product, turn)
     lines = _group_lines(g, knowledge, product, groups) if groups is not None else []
@@ -2733,8 +2765,10 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
             and not _ALTERNATIVE.search(a.text)  # "둘 다 재고 있어요?", "없으면 흑청은요?" buy nothing together
         compared = ({"compare_price"} if _PRICE_COMPARED.search(a.text) else set()) \
             | ({"most_stock"} if _MORE_LEFT.search(a.text) else set())
-        return _values_side_by_side(g, knowledge, product, [(x, v) for x, v in picks if x == axis],
-                                    (asks - {"total"}) | ({"total"} if buying else set()) | compared, None, fixed)
+        _values_side_by_side(g, knowledge, product, [(x, v) for x, v in picks if x == axis],
+                             (asks - {"total"}) | ({"total"} if buying else set()) | compared, None, fixed)
+        _asked_beside_values(g, product, turn, asks)
+        return g.finish()
     wanted, missing = _resolve(knowledge, product, mentions)
     # (only when this turn names no value itself: `mentions` may also hold values carried from earlier turns)
     own_values = knowledge._searcher().vocab.find_mentions(turn.analysis.text)

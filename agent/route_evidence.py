@@ -102,6 +102,8 @@ def evidence(analysis: TurnAnalysis, knowledge: Any) -> dict[str, float]:
         finder = getattr(knowledge, "products_describing", None)
         if things and finder is not None and finder(things, limit=1):
             scores["product"] += 1.5
+        if _arrival_of_an_unwritten_thing(a, knowledge):
+            scores["product"] += 2.0  # "딸기 언제 들어와요?": when a thing comes in stock, a thing no text of the shop holds
         if _english_word_of_one(a, knowledge):
             scores["product"] += 2.0  # "Is the beef grass-fed?": "beef" is a word of one product's English name
     try:
@@ -119,6 +121,19 @@ def evidence(analysis: TurnAnalysis, knowledge: Any) -> dict[str, float]:
     if order_numbers(a.text, knowledge):
         scores["delivery"] += 3.0
     return scores
+
+
+def _arrival_of_an_unwritten_thing(a: TurnAnalysis, knowledge: Any) -> bool:
+    """"딸기 언제 들어와요?", "딸기 입고 언제돼요": when a thing comes in, asked of the turn's first noun, which no text
+    of the shop writes (a credit, a refund, a payment or an order coming in is a rule's; a named thing is the shop's)."""
+    from agent.shop_corpus import shop_says
+
+    if a.question != "when" or not a.has("restock", "come_in") or a.mentions(
+            "points", "coupons", "refund", "payment", "order", "shipping", "dispatch", "arrival", "tracking", "returns",
+            "exchange", "cancellation", "membership"):
+        return False
+    nouns = [m for m in a.morphemes if m.pos in ("NNG", "NNP")]
+    return bool(nouns) and nouns[0].start == 0 and len(nouns[0].surface) >= 2 and not shop_says(knowledge, nouns[0].surface)
 
 
 def _english_word_of_one(a: TurnAnalysis, knowledge: Any) -> bool:

@@ -25,7 +25,21 @@ if TYPE_CHECKING:
     from core.knowledge.model import Product
 
 # Nouns that name an option axis rather than a product ("사이즈", "색상", "용량", "호수").
-_OPTION_NOUNS = frozenset({"사이즈", "size", "색상", "컬러", "색깔", "color", "colour", "용량", "호수", "옵션", "구성", "중량"})
+_OPTION_NOUNS = frozenset({"사이즈", "size", "색상", "컬러", "색깔", "색", "color", "colour", "용량", "호수", "옵션", "구성",
+                           "중량"})
+
+def _measure_words() -> frozenset[str]:
+    """The lexicon's words for a garment's or a thing's measures ("기장", "총장", "허리"): asked of a product, never
+    part of its name (unless a name of the shop writes them: name words are kept before this is asked)."""
+    global _MEASURES
+    if _MEASURES is None:
+        from core.language.lexicon import CONCEPTS
+
+        _MEASURES = frozenset(t for c in CONCEPTS if c.name == "measure" for t in c.terms)
+    return _MEASURES
+
+
+_MEASURES: frozenset[str] | None = None
 
 # Words that carry no product identity in a customer message (normalised, after particle stripping).
 _FILLER = frozenset("""
@@ -42,7 +56,7 @@ what is the a an do you have any in stock price how much please size color colou
 # Predicate endings ("와요", "하나요", "할까요", "주문하면"): a word ending like this is a verb, not a name.
 _PREDICATE_ENDINGS = ("해요", "와요", "어요", "아요", "워요", "세요", "데요", "나요", "까요", "네요", "게요", "래요",
                       "돼요", "되요", "져요", "줘요", "죠", "니까", "니다", "는데", "은데", "하면", "해서", "해도",
-                      "할까", "한가요", "인가요", "인데", "있는", "없는", "했는데", "했어요", "할게요")
+                      "할까", "한가요", "인가요", "인데", "있는", "없는", "했는데", "했어요", "할게요", "는지")
 _FILLER_PREFIXES = ("있", "없", "얼마", "알려", "궁금", "주문", "구매", "사려", "싶", "문의", "가능", "되나", "보여",
                     "추천", "재입고", "남았", "남아", "할게", "할께", "해주", "주세", "감사", "안녕", "찾", "살수", "살까",
                     "입고되", "언제", "배송", "택배", "반품", "교환", "환불", "취소", "결제", "적립", "쿠폰", "영수증",
@@ -187,13 +201,14 @@ class ProductSearch:
                 stem = part if part in self.vocab_words else strip_particles(part)
                 if not stem:
                     continue
-                if stem not in self.vocab_words and len(part) > 1 and part.endswith(_PREDICATE_ENDINGS):
+                if stem not in self.vocab_words and len(part) > 1 and (part.endswith(_PREDICATE_ENDINGS)
+                                                                        or stem.endswith(_PREDICATE_ENDINGS)):
                     continue  # a verb ("와요", "세일하나요"), not part of a product name
                 if stem in self.vocab_words:
                     name_words.append(stem)
                     continue
-                if self._is_filler(stem) or stem in _OPTION_NOUNS or stem.isdigit():
-                    continue  # quantities, prices, "사이즈", "색상": not part of a name
+                if self._is_filler(stem) or stem in _OPTION_NOUNS or stem.isdigit() or stem in _measure_words():
+                    continue  # quantities, prices, "사이즈", "색상", a measure ("기장"): not part of a name
                 stem = self._peel(stem, mentions, option_words)  # "블랙린넨셔츠", "린넨셔츠라지"
                 if stem and not self._is_filler(stem):
                     name_words.append(stem)

@@ -98,3 +98,70 @@ def test_a_time_waited_is_weighed_against_no_rules_limit(shops) -> None:  # noqa
 def test_a_time_since_the_refund_request_is_still_weighed(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "환불 요청한지 2주 됐는데 아직 안 들어왔어요 20261109-0031")
     assert "기간이 지난 경우" in result.reply and result.handoff, result.reply
+
+
+# -- a second time asked as a count of times ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("shop, text", [("jogunshop", "교환 두번 되나요?"), ("cosmetics", "교환 여러번 가능해요?"),
+                                        ("jogunshop", "can I exchange twice?")])
+def test_a_count_of_times_asked_against_a_rule_of_once_is_a_no(shops, shop: str, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops[shop], text)
+    assert result.reply.startswith(("안내된 기준상 한 번만", "The rule allows it once only")), result.reply
+
+
+def test_a_count_of_times_worn_is_no_second_time_asked(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "두번 입었는데 교환 되나요?")
+    assert "한 번만" not in result.reply, result.reply
+
+
+# -- when a thing no text of the shop holds comes in ------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["딸기 언제 들어와요?", "딸기 입고 언제돼요"])
+def test_when_an_unwritten_thing_comes_in_is_said_not_sold(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], text)
+    assert result.route == "product" and "'딸기' 상품은 판매하지 않아요" in result.reply, result.reply
+
+
+def test_when_points_come_in_stays_the_points_rule(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "적립금 언제 들어와요?")
+    assert result.route == "general" and "판매하지 않아요" not in result.reply, result.reply
+
+
+# -- a name said with a word before it that begins another product's name ---------------------------------------------------
+def test_a_word_before_an_alias_that_begins_another_name_names_that_product(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "블레이저 차콜 M이랑 와플 긴팔티 아이보리 L 같이 사면 얼마? 배송비 포함")
+    assert "와플 긴팔 티셔츠" in result.reply and "베이직" not in result.reply and "164,000원" in result.reply, result.reply
+
+
+def test_the_alias_alone_still_names_its_own_product(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "긴팔티 얼마에요")
+    assert "베이직 긴팔 티셔츠" in result.reply, result.reply
+
+
+# -- a measure word and an embedded question are no part of a name -------------------------------------------------------------
+@pytest.mark.parametrize("text", ["코튼 치노 30 사이즈 기장", "코튼 치노 베이지 있나요? 색 뭐뭐있는지랑 30 사이즈 기장"])
+def test_a_measure_word_is_no_part_of_the_name_searched(shops, text: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text)
+    assert "코튼 치노 팬츠" in result.reply and "총장 102cm" in result.reply, result.reply
+
+
+# -- a thing the shop's rules write, asked whether it is there ----------------------------------------------------------------
+def test_a_word_of_the_shops_rules_asked_with_there_is_no_product_sought(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "사이즈표 단면이에요 둘레에요? 오차도 있어요?")
+    assert "판매하지 않아요" not in result.reply and "1~3cm 오차" in result.reply, result.reply
+
+
+# -- what else a turn of several values asks ----------------------------------------------------------------------------------
+def test_the_care_asked_beside_two_values_is_said(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "플리스 집업 아이보리 M 품절이던데 브라운 M은 있나요 세탁기 돌려도 돼요?")
+    assert "재고 7개" in result.reply and "세탁망" in result.reply, result.reply
+
+
+def test_a_restock_asked_beside_two_values_with_no_date_is_said_undated(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "데님셔츠 연청 S 언제 다시 들어와요? 중청 S는 남아있나")
+    assert "재고 13개" in result.reply and "재입고 일정은 아직 정해지지 않았어요" in result.reply, result.reply
+
+
+# -- an order already placed on a weekday named ------------------------------------------------------------------------------
+def test_a_weekday_of_an_order_already_placed_is_the_last_one(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "어제 일요일 밤에 주문했는데 오늘 출고돼요? 서울이면 언제쯤 받을까요")
+    assert "1월 3일(일)" in result.reply and "1월 10일" not in result.reply and "1월 4일(월)에 출고" in result.reply, \
+        result.reply
