@@ -1125,8 +1125,8 @@ def _basket_total(g: Grounding, knowledge: Any, text: str, earlier: list[str] | 
     # this turn's own option first ("그럼 5키로 두 박스랑 …" after "3키로 얼마예요?"), else the one named before
     # (what is compared against is not bought: "1매씩 10개 사는 거보다 싸네요? 배송비는요" is the set of before)
     own = re.split(r"보다|\bthan\b", text)[-1]
-    priced = [(p, q, *(_unit_price(knowledge, p, own) if _unit_price(knowledge, p, own)[0] or not earlier
-                       else _unit_price(knowledge, p, said))) for p, q in items]
+    priced = [(p, q, *(_unit_price(knowledge, p, _own_part(knowledge, p, own)) if _unit_price(knowledge, p, own)[0]
+                       or not earlier else _unit_price(knowledge, p, said))) for p, q in items]
     for p, _, label, price in priced:
         g.add(f"product:{p.id}:price" + (f":{label}" if label else ""), f"{p.name}{' ' + label if label else ''} 판매가 {won(price)}")
     total = g.derive_total("derived:total:" + "+".join(p.id for p, _ in items), [(p.name, price, q) for p, q, _, price in priced])
@@ -1142,6 +1142,22 @@ def _basket_total(g: Grounding, knowledge: Any, text: str, earlier: list[str] | 
         g.say("{name}{j} {t}{cop}.", "{name} is {t}.", name=name, j=josa(name, "은", "는"), t=won(price, g.lang),
               cop="이에요")
     return total
+
+
+def _own_part(knowledge: Any, product: Any, text: str) -> str:
+    """The conjunct of a basket that names `product` ("귤 5kg랑 고구마 3kg" -> "고구마 3kg"), where its option is said;
+    the whole text when the turn is no basket of conjuncts or no one conjunct names it."""
+    from agent.mentions import CONJUNCTION
+
+    parts = [x for x in CONJUNCTION.split(text) if x.strip()]
+    if len(parts) < 2:
+        return text
+    try:
+        own = [x for x in parts if any(m.product_id == product.id and m.score >= 80
+                                       for m in knowledge.find_products(x).matches[:1])]
+    except (AttributeError, TypeError):
+        return text
+    return own[0] if len(own) == 1 else text
 
 
 def _unit_price(knowledge: Any, product: Any, text: str) -> tuple[str, int]:
@@ -1247,7 +1263,7 @@ def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, 
         amt = before[0]
         g.add(f"history:amount:{amt}", f"고객이 앞서 말한 주문 금액 {won(amt)}")
         amt = _with_added_products(g, knowledge, text, amt)
-    if amt is None:
+    if amt is None and not placed_order(text):  # ("사과랑 고구마 같이 시켰는데 따로 왔어요": paid then, not today's sum)
         carried = previous if previous and (not earlier or _changes_the_order(knowledge, a)) else None
         amt = _basket_total(g, knowledge, text, carried, name_it)
     if earlier is not None:

@@ -530,9 +530,10 @@ def order_day(text: str, now: datetime, past: bool = False) -> tuple[date | None
             monday = today - timedelta(days=today.weekday()) + timedelta(days=7)
             return monday + timedelta(days=weekday), False
         delta = (weekday - today.weekday()) % 7 or 7  # "월요일에 주문하면" said on a Monday: next Monday
-        if weekday == today.weekday() and ("오늘" in c[:position + 3] or "지금" in c
+        if weekday == today.weekday() and ("오늘" in c or "지금" in c
                                            or re.match(r"(요일|욜)?\S{0,4}?(인데|이니까|니까|이라서|이에요|예요)", c[position + 1:])):
-            delta = 0  # "오늘 금요일인데", "금요일 저녁인데 지금 결제하면" said on a Friday: today
+            delta = 0  # "오늘 금요일인데", "금요일 저녁인데 지금 결제하면" said on a Friday, "월요일에 열어요? 오늘 가보려구요"
+            # said on a Monday: today
         return today + timedelta(days=delta), False
     # (낼 only as a word of its own: "보낼 거" holds it too)
     relative = [(c.find(w), days) for w, days in (("글피", 3), ("모레", 2), ("모래", 2), ("내일", 1), ("낼", 1), ("오늘", 0))

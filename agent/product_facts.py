@@ -2719,8 +2719,10 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         # to buy, each one's sum, not one basket of both
         plans = bool(counts) and (turn.analysis.has("compare", "cheap", "expensive") or per_unit
                                   or bool(_VERSUS.search(turn.analysis.text)))
+        # (a price difference asked weighs the two, "가격차이 얼마에요 둘다 재고있나요": no basket of both)
         buying = (turn.analysis.has("together", "buy") or bool(counts) or turn.analysis.hypothetical) \
-            and not _EACH.search(turn.analysis.text) and not per_unit and not plans and not _ALTERNATIVE.search(turn.analysis.text)
+            and not _EACH.search(turn.analysis.text) and not per_unit and not plans and not _ALTERNATIVE.search(turn.analysis.text) \
+            and not (_PRICE_COMPARED.search(turn.analysis.text) and not counts)
         _values_side_by_side(g, knowledge, product, picks, (asks - {"total"}) | ({"total"} if buying else set())
                              | ({"per_unit"} if per_unit else set()) | ({"plans"} if plans else set())
                              | ({"compare_price"} if _PRICE_COMPARED.search(turn.analysis.text) else set())

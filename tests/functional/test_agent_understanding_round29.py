@@ -165,3 +165,25 @@ def test_a_weekday_of_an_order_already_placed_is_the_last_one(shops) -> None:  #
     result = _ask(shops["jogunshop"], "어제 일요일 밤에 주문했는데 오늘 출고돼요? 서울이면 언제쯤 받을까요")
     assert "1월 3일(일)" in result.reply and "1월 10일" not in result.reply and "1월 4일(월)에 출고" in result.reply, \
         result.reply
+
+
+# -- today's weekday said with 오늘 ------------------------------------------------------------------------------------------
+def test_todays_weekday_asked_with_today_is_today(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "성수 쇼룸 월요일에 열어요? 오늘 가보려구요")
+    assert "1월 4일(월)" in result.reply and "1월 11일" not in result.reply, result.reply
+
+
+# -- a price difference weighs, a placed order was paid, a basket's options are each conjunct's --------------------------------
+def test_a_price_difference_asked_of_two_values_gets_no_sum(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "모니터 32인치랑 27인치 가격차이 얼마에요 둘다 재고있나요")
+    assert "60,000원" in result.reply and "합계" not in result.reply, result.reply
+
+
+def test_an_order_already_placed_gets_no_sum_of_todays_prices(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "사과랑 고구마 같이 시켰는데 따로 왔어요 배송비 두번 낸건가요?")
+    assert "합계" not in result.reply and "추가 배송비는 받지 않습니다" in result.reply, result.reply
+
+
+def test_each_conjunct_of_a_basket_keeps_its_own_option(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "귤 5kg랑 고구마 3kg 사면 배송비 붙어요?")
+    assert "해남 꿀고구마 3kg 15,900원" in result.reply and "43,800원" in result.reply, result.reply
