@@ -38,7 +38,7 @@ from agent.order_access import (LOCKED, NOT_VERIFIED, VERIFIED, VERIFY_FACT, VER
                                 read_verification)
 from agent.problems import problem_kind
 from agent.product_facts import ground_product
-from agent.route_evidence import choose_route, general_topics, named_in_rules, topics_leaned_on
+from agent.route_evidence import choose_route, general_topics, named_in_rules, own_text_noun, topics_leaned_on
 from agent.turn_context import Turn, make_turn
 from core.config import Settings, get_settings
 from core.observability import describe_exception
@@ -367,6 +367,10 @@ class SupportPipeline:
                     and not sub.analysis.has("shipping", "fee", "free", "dispatch", "arrival", "tracking", "region", "late",
                                              "order", "carrier", "overseas", "bundling", "address", "status"):
                 route_of = "general"  # "반품이랑 교환 차이가 뭐에요? 그리고 둘다 기간 7일이에요?": the rules just named
+            elif routed and routed[-1][1] == "product" and route_of == "delivery" and not order_numbers(part, knowledge) \
+                    and not sub.analysis.has("fee", "free", "region", "tracking", "late", "overseas", "bundling") \
+                    and own_text_noun(sub.analysis, knowledge.product(_names_a_product(knowledge, parts[i - 1]) or "")):
+                route_of = "product"  # "쌀 20키로 몇개 남았어요? 도정 언제한거 보내줘요": the rice's own 도정일 rule
             elif routed and routed[-1][1] == "product" and route_of == "general" and not general_topics(sub.analysis) \
                     and not _names_a_product(knowledge, part) \
                     and not (sub.analysis.has("defect") and (sub.analysis.hypothetical or sub.analysis.reported)):

@@ -3179,6 +3179,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
 
         say_dispatch(g, knowledge, a.text, a, shop_local(turn.now, knowledge))
     _restock_alert(g, knowledge, a)
+    _each_questions_own_sentence(g, product, turn)
     said = list(dict.fromkeys(g.sentences))  # a description sentence said once, however it was reached ("Care: …" too)
     g.sentences[:] = [x for x in said if not any(x != y and x.rstrip(".") in y for y in said)]
     own = min(earlier, len(g.sentences) - 1)
@@ -3549,6 +3550,36 @@ _DURATION_STATED = re.compile(r"\d+\s*(일|개월|시간|주|년|분)(?=마다|�
 
 
 _MONEY_BOUND = re.compile(r"\d[\d,.]*\s*(?:만|천)?\s*원?\s*(?:대|" + RANGE_MAX.pattern + "|" + RANGE_MIN.pattern + ")")
+
+
+def _each_questions_own_sentence(g: Grounding, product: Any, turn: Turn) -> None:
+    """A turn of two questions, one of the product's stock or price and one of a thing its own texts state ("쌀
+    20키로 몇개 남았어요? 도정 언제한거 보내줘요", "한우 등심 두께 몇센치? 받고 며칠안에 먹어야돼요"): the other
+    question's own sentence after the first's answer, when it names a word of that sentence (not the product's name)
+    or asks a figure in the unit that sentence states."""
+    from agent.pipeline import split_questions
+
+    if g.lang != "ko":
+        return
+    parts = split_questions(turn.analysis.text)
+    if len(parts) < 2:
+        return
+    names = " ".join((product.name, *product.aliases)).replace(" ", "")
+    said = " ".join(g.sentences)
+    for part in parts:
+        sub = _analyse(part)
+        if not sub.is_question or sub.has("stock", "price", "restock", "option", "discount", "cheap", "expensive"):
+            continue
+        hint = _description_hint(product, sub)
+        if hint is None or hint.rstrip(".") in said:
+            continue
+        nouns = [m.surface for m in sub.morphemes if m.pos in ("NNG", "NNP") and len(m.surface) >= 2
+                 and m.surface not in names]
+        unit = any(re.search(rf"\d\s*(?:{re.escape(m.surface)}|{re.escape(_UNIT_SYMBOLS.get(m.surface, m.surface))})", hint)
+                   for m in _asked_units(sub))
+        if unit or any(n in hint for n in nouns):
+            g.sentences.append(hint)
+            said += " " + hint
 
 
 def _description_hint(product: Any, analysis: Any) -> str | None:

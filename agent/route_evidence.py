@@ -84,7 +84,7 @@ def evidence(analysis: TurnAnalysis, knowledge: Any) -> dict[str, float]:
     elif result is not None and result.matches and not result.ambiguous:
         scores["product"] += 2.0
     candidates = dict.fromkeys(named or ([m.product_id for m in result.matches] if result is not None else []))
-    if len([i for i in candidates if _own_text_noun(a, knowledge.product(i))]) == 1:
+    if len([i for i in candidates if own_text_noun(a, knowledge.product(i))]) == 1:
         scores["product"] += 1.5  # "쌀 도정은 언제 한거 보내줘요": 도정 is the product's own text, 보내 only how
     if result is not None and result.mentions:
         scores["product"] += 1.5
@@ -178,7 +178,7 @@ def _order_items_dropped(a: TurnAnalysis, knowledge: Any, last_reply: str) -> bo
     return bool(dropped_items(knowledge, a.text, order))
 
 
-def _own_text_noun(a: TurnAnalysis, product: Any) -> bool:
+def own_text_noun(a: TurnAnalysis, product: Any) -> bool:
     """A noun no concept covers that the named product's own texts (its prose fields and origin) write outside its
     name: the thing asked of that product, whatever the verb around it says."""
     if product is None:

@@ -187,3 +187,9 @@ def test_an_order_already_placed_gets_no_sum_of_todays_prices(shops) -> None:  #
 def test_each_conjunct_of_a_basket_keeps_its_own_option(shops) -> None:  # noqa: ANN001
     result = _ask(shops["grocery"], "귤 5kg랑 고구마 3kg 사면 배송비 붙어요?")
     assert "해남 꿀고구마 3kg 15,900원" in result.reply and "43,800원" in result.reply, result.reply
+
+
+# -- the second question's own sentence -----------------------------------------------------------------------------------------
+def test_a_second_question_of_a_word_the_products_text_states_gets_that_sentence(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "쌀 20키로 몇개 남았어요? 도정 언제한거 보내줘요")
+    assert "3개" in result.reply and "도정일로부터 7일" in result.reply and result.route == "product", result.reply
