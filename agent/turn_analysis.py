@@ -442,8 +442,10 @@ def analyse_turn(text: str) -> TurnAnalysis:
     negated: set[str] = set()
     asserted: set[str] = set()
     negated_hits = []
+    under = [h for h in hits if any(a <= h.start < b for a, b in negations) or not_yet_prefixed(clean, h.start)]
     for h in hits:
-        if any(a <= h.start < b for a, b in negations) or not_yet_prefixed(clean, h.start):
+        # (a noun of the same concept right before the negated verb is its object: "비닐 안뜯었는데" opened nothing)
+        if h in under or any(x.concept == h.concept and 0 < x.start - h.end <= 3 for x in under):
             negated.add(h.concept)
             negated_hits.append(h)
         else:
@@ -521,6 +523,10 @@ def analyse_turn(text: str) -> TurnAnalysis:
             and (len({h.start for h in analysis.hits if h.concept == "order"}) >= 2 or SECOND_ORDER.search(clean)):
         # "어제 주문하고 오늘 또 주문했는데 같이 보내줄 수 있어요?": two orders sent as one, the shop's combined shipping
         analysis = replace(analysis, concepts=analysis.concepts | {"bundling"})
+    if analysis.has("change") and analysis.mentions("opened") and not analysis.has("exchange", "address", "injection"):
+        # "쿠션 비닐 안뜯었는데 호수 바꿀수있어요?": goods whose opening is told (opened or not) are goods received,
+        # changed for another option: an exchange
+        analysis = replace(analysis, concepts=analysis.concepts | {"exchange"})
     if SWAP_WISH.search(clean) and not analysis.has("exchange"):
         # "다른 색으로 바꾸고 싶은데": another colour or size of what was bought, an exchange
         analysis = replace(analysis, concepts=analysis.concepts | {"exchange"})

@@ -193,3 +193,16 @@ def test_each_conjunct_of_a_basket_keeps_its_own_option(shops) -> None:  # noqa:
 def test_a_second_question_of_a_word_the_products_text_states_gets_that_sentence(shops) -> None:  # noqa: ANN001
     result = _ask(shops["grocery"], "쌀 20키로 몇개 남았어요? 도정 언제한거 보내줘요")
     assert "3개" in result.reply and "도정일로부터 7일" in result.reply and result.route == "product", result.reply
+
+
+# -- the object of a negated verb, and a change of received goods -------------------------------------------------------------
+def test_a_noun_right_before_its_negated_verb_is_negated_with_it() -> None:
+    from agent.turn_analysis import analyse_turn
+
+    a = analyse_turn("쿠션 비닐 안뜯었는데 호수 바꿀수있어요?")
+    assert "opened" in a.negated and "opened" not in a.concepts and a.has("exchange")
+
+
+def test_an_option_change_of_unopened_goods_is_the_exchange_rule(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "쿠션 비닐 안뜯었는데 호수 바꿀수있어요?")
+    assert result.route == "general" and result.reply.startswith("미개봉 제품에 한해"), result.reply
