@@ -206,3 +206,11 @@ def test_a_noun_right_before_its_negated_verb_is_negated_with_it() -> None:
 def test_an_option_change_of_unopened_goods_is_the_exchange_rule(shops) -> None:  # noqa: ANN001
     result = _ask(shops["cosmetics"], "쿠션 비닐 안뜯었는데 호수 바꿀수있어요?")
     assert result.route == "general" and result.reply.startswith("미개봉 제품에 한해"), result.reply
+
+
+# -- an order time said after a fee quote ------------------------------------------------------------------------------------
+def test_an_order_time_said_after_a_fee_quote_gets_its_days_too(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "제주도 서귀포에요 4만5천원어치 살거에요 배송비 얼마에요"},
+               {"role": "assistant", "text": "제주 지역 45,000원 주문 시 배송비는 6,000원이에요."}]
+    result = _ask(shops["jogunshop"], "아 근데 오늘 오후 5시에 주문하면요? 금액은 그대로 4만5천원", history)
+    assert "6,000원" in result.reply and "1월 5일(화)에 출고" in result.reply, result.reply
