@@ -1144,6 +1144,31 @@ def _basket_total(g: Grounding, knowledge: Any, text: str, earlier: list[str] | 
     return total
 
 
+def _count_to_free(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, threshold: int) -> None:
+    """"두부 몇개 사야 무료배송이에요?": how many of the one product named reach the free-shipping threshold, and what
+    they come to (a derived total of its price, so the count is a fact of this turn)."""
+    from agent.mentions import basket
+
+    if a.question != "how_many" or threshold <= 0:
+        return
+    try:
+        pairs = basket(knowledge, text) or _named_in_part(knowledge, text)
+    except (AttributeError, TypeError):
+        return
+    product = knowledge.product(pairs[0][0]) if len(pairs) == 1 else None
+    if product is None:
+        return
+    label, price = _unit_price(knowledge, product, text)
+    count = -(-threshold // price) if price > 0 else 0
+    if not 1 < count <= 50:
+        return
+    name = f"{product.name}{' ' + label if label else ''}"
+    total = g.derive_total(f"derived:total:to_free:{product.id}", [(name, price, count)])
+    if total is not None:
+        g.say("{name}{j} {n}개를 담으시면 {t}{k} 되어 무료배송이에요.", "{n} of {name} come to {t}, which ships free.",
+              name=name, j=josa(name, "은", "는"), n=count, t=won(total, g.lang), k=josa(won(total), "이", "가"))
+
+
 def _own_part(knowledge: Any, product: Any, text: str) -> str:
     """The conjunct of a basket that names `product` ("귤 5kg랑 고구마 3kg" -> "고구마 3kg"), where its option is said;
     the whole text when the turn is no basket of conjuncts or no one conjunct names it."""
@@ -1314,6 +1339,7 @@ def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, 
                     g.say("{d} 더 담아 {t} 이상이 되면 기본 배송비가 무료예요.",
                           "{d} more brings it to {t}, from which the base fee is free.",
                           t=won(q.free_threshold, g.lang), d=won(gap, g.lang))
+                    _count_to_free(g, knowledge, text, a, int(q.free_threshold))
                 else:
                     g.say("{t} 이상 구매하시면 기본 배송비는 무료예요.", "Orders of {t} or more ship free (base fee).",
                           t=won(q.free_threshold, g.lang))

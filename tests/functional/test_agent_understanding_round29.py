@@ -214,3 +214,11 @@ def test_an_order_time_said_after_a_fee_quote_gets_its_days_too(shops) -> None: 
                {"role": "assistant", "text": "제주 지역 45,000원 주문 시 배송비는 6,000원이에요."}]
     result = _ask(shops["jogunshop"], "아 근데 오늘 오후 5시에 주문하면요? 금액은 그대로 4만5천원", history)
     assert "6,000원" in result.reply and "1월 5일(화)에 출고" in result.reply, result.reply
+
+
+# -- how many of one product reach free shipping --------------------------------------------------------------------------------
+@pytest.mark.parametrize("shop, text, said", [("grocery", "두부 몇개 사야 무료배송돼요?", "14개를 담으시면 40,600원"),
+                                              ("jogunshop", "양말 몇개 사면 무료배송이에요?", "5개를 담으시면 60,000원")])
+def test_the_count_of_one_product_that_ships_free_is_worked_out(shops, shop: str, text: str, said: str) -> None:  # noqa: ANN001
+    result = _ask(shops[shop], text)
+    assert said in result.reply and not result.handoff, result.reply
