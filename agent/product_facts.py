@@ -2672,8 +2672,10 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
             if "stock" in asks and others:
                 # "평소 275 신어요 블랙 있어요?": the size advised, in the other option named, in stock or not
                 said = " ".join(advice)
-                advised = max((s0 for s0 in product.sizes if re.search(rf"(?<![\w.]){re.escape(s0)}(?![\w.])", said)),
-                              key=lambda s0: said.rfind(s0), default=None)
+                # (a size the customer names is the one asked: "후드집업 xxl 그레이 있나요 ㅠ 덩치가 커서")
+                advised = dict(picks).get("size") or max(
+                    (s0 for s0 in product.sizes if re.search(rf"(?<![\w.]){re.escape(s0)}(?![\w.])", said)),
+                    key=lambda s0: said.rfind(s0), default=None)
                 if advised is not None:
                     wanted = {"size": advised, **others}
                     chosen = [v for v in product.variants if v.matches(wanted)]
@@ -4433,8 +4435,9 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
     # (each counted, one of each too: "쌀 20키로 하나랑 김 10봉 하나 얼마에요?")
     counted = "price" in asks and (any(counts.get(p.id, 1) > 1 for p in products) or counts_several(turn.analysis.text))
     # ("둘 다" alone is "both": "둘 다 할인 중이죠?" asks each one's sale, no sum; "둘 다 사면" or "같이 얼마" do)
+    # ("차이가 뭐에요? … 둘다 L이면 되나": two weighed, or each one's size, is no purchase of both)
     together = turn.analysis.has("together") and not turn.analysis.has("cheap", "expensive") \
-        and not ("discount" in asks and not turn.analysis.has("buy"))
+        and not (asks & {"discount", "compare", "size_advice"} and not turn.analysis.has("buy"))
     from agent.mentions import adds_to_previous
     from agent.turn_analysis import analyse_turn
     from agent.turn_context import last_user_text

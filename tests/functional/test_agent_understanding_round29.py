@@ -222,3 +222,19 @@ def test_an_order_time_said_after_a_fee_quote_gets_its_days_too(shops) -> None: 
 def test_the_count_of_one_product_that_ships_free_is_worked_out(shops, shop: str, text: str, said: str) -> None:  # noqa: ANN001
     result = _ask(shops[shop], text)
     assert said in result.reply and not result.handoff, result.reply
+
+
+# -- two weighed are no purchase; the size named is the size asked --------------------------------------------------------------
+def test_two_products_weighed_with_both_get_no_sum(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "발마칸이랑 싱글 울코트 차이가 뭐에요? 181에 75kg인데 둘다 L이면 되나")
+    assert "합계" not in result.reply and "세미오버핏" in result.reply, result.reply
+
+
+def test_two_products_bought_with_both_still_get_the_sum(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "발마칸이랑 싱글 울코트 둘다 사면 얼마에요?")
+    assert "518,000원" in result.reply, result.reply
+
+
+def test_a_size_named_beside_the_body_is_the_stock_asked(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "후드집업 xxl 그레이 있나요 ㅠ 덩치가 커서")
+    assert "XXL 그레이는 현재 5개" in result.reply, result.reply
