@@ -3556,9 +3556,8 @@ _MONEY_BOUND = re.compile(r"\d[\d,.]*\s*(?:만|천)?\s*원?\s*(?:대|" + RANGE_M
 
 def _each_questions_own_sentence(g: Grounding, product: Any, turn: Turn) -> None:
     """A turn of two questions, one of the product's stock or price and one of a thing its own texts state ("쌀
-    20키로 몇개 남았어요? 도정 언제한거 보내줘요", "한우 등심 두께 몇센치? 받고 며칠안에 먹어야돼요"): the other
-    question's own sentence after the first's answer, when it names a word of that sentence (not the product's name)
-    or asks a figure in the unit that sentence states."""
+    20키로 몇개 남았어요? 도정 언제한거 보내줘요"): the other question's own sentence after the first's answer, when it
+    names a word of that sentence (not the product's name) or asks a figure in the unit that sentence states."""
     from agent.pipeline import split_questions
 
     if g.lang != "ko":

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from functools import cache
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
@@ -28,18 +29,15 @@ if TYPE_CHECKING:
 _OPTION_NOUNS = frozenset({"사이즈", "size", "색상", "컬러", "색깔", "색", "color", "colour", "용량", "호수", "옵션", "구성",
                            "중량"})
 
+
+@cache
 def _measure_words() -> frozenset[str]:
     """The lexicon's words for a garment's or a thing's measures ("기장", "총장", "허리"): asked of a product, never
     part of its name (unless a name of the shop writes them: name words are kept before this is asked)."""
-    global _MEASURES
-    if _MEASURES is None:
-        from core.language.lexicon import CONCEPTS
+    from core.language.lexicon import CONCEPTS
 
-        _MEASURES = frozenset(t for c in CONCEPTS if c.name == "measure" for t in c.terms)
-    return _MEASURES
+    return frozenset(t for c in CONCEPTS if c.name == "measure" for t in c.terms)
 
-
-_MEASURES: frozenset[str] | None = None
 
 # Words that carry no product identity in a customer message (normalised, after particle stripping).
 _FILLER = frozenset("""
