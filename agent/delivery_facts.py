@@ -14,8 +14,8 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from agent.entities import (ORDER_VERB, PART_OF_DAY, amount_terms, localize_delivery, order_numbers, order_time_said,
-                             order_when, placed_at, placed_order, postal_code)
+from agent.entities import (ORDER_VERB, PART_OF_DAY, amount_terms, localize_delivery, order_numbers, order_when, placed_at,
+                             placed_order, postal_code)
 from agent.facts import Grounding, josa, korean_date, status_label, won
 from agent.periods import WEEKDAYS_EN, WEEKDAYS_KO
 from agent.problems import is_late_parcel
@@ -531,7 +531,7 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
     else:
         earlier = None
     if asks & {"fee"} and not a.has("when", "arrival", "duration") and not a.question == "when" and not region_follow_up \
-            and not _dispatch_asked_apart(text) and not (earlier is not None and order_time_said(text)):
+            and not _dispatch_asked_apart(text) and not (earlier is not None and order_when(text, now)[0] is not None):
         asks.discard("dispatch")  # (kept when an order time is said after a fee quote: "오늘 오후 5시에 주문하면요?")
     from agent.entities import deadline
 

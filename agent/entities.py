@@ -601,12 +601,6 @@ _PAYMENT_WHEN = re.compile(r"(?:결제|입금)\S{0,2}\s+(\S+\s+){0,2}?\S*\d\s*�
 _WHEN_SAID = re.compile(r"\d\s*시|\d{1,2}\s*[/월일]|" + PART_OF_DAY.pattern + r"|새벽|오늘|내일|낼|모레|글피|요일|욜|주말|다음\s*주")
 
 
-def order_time_said(text: str) -> bool:
-    """The clause of the order verb says when it is placed ("오늘 오후 5시에 주문하면요?", "금요일에 결제하면")."""
-    clause, has_verb = _order_clause(text)
-    return has_verb and bool(_WHEN_SAID.search(clause))
-
-
 def _weekday_named(c: str) -> tuple[int, int] | None:
     """(position, weekday) of the first weekday the compact text names ("금요일", "금욜"), or None."""
     named = [(min(p for p in (c.find(word), c.find(word[:1] + "욜")) if p >= 0), weekday)

@@ -369,7 +369,8 @@ class SupportPipeline:
                 route_of = "general"  # "반품이랑 교환 차이가 뭐에요? 그리고 둘다 기간 7일이에요?": the rules just named
             elif routed and routed[-1][1] == "product" and route_of == "delivery" and not order_numbers(part, knowledge) \
                     and not sub.analysis.has("fee", "free", "region", "tracking", "late", "overseas", "bundling") \
-                    and own_text_noun(sub.analysis, knowledge.product(_names_a_product(knowledge, parts[i - 1]) or "")):
+                    and (before := _names_a_product(knowledge, parts[i - 1])) is not None \
+                    and own_text_noun(sub.analysis, knowledge.product(before)):
                 route_of = "product"  # "쌀 20키로 몇개 남았어요? 도정 언제한거 보내줘요": the rice's own 도정일 rule
             elif routed and routed[-1][1] == "product" and route_of == "general" and not general_topics(sub.analysis) \
                     and not _names_a_product(knowledge, part) \

@@ -2232,7 +2232,7 @@ def _asked_beside_values(g: Grounding, product: Any, turn: Turn, asks: set[str])
     if "material" in asks and product.material and product.material not in said:
         g.say("소재는 {m}{cop}.", "Material: {m_en}.", m=product.material, cop=_copula(product.material),
               m_en=english_value(product.material))
-    if (_WEIGHT_ASKED.search(turn.analysis.text) or re.search(r"무게|\bweigh", turn.analysis.text, re.I)) \
+    if (_WEIGHT_ASKED.search(turn.analysis.text) or "무게" in turn.analysis.text) \
             and not re.search(r"\d\s*(?:kg|g)\b", product.own_text):
         g.add(f"product:{product.id}:unstated", f"{product.name} 상품 정보에 무게 관련 내용 없음")
         g.say("{name}의 무게는 상품 정보에 나와 있지 않아요.", "{name}'s weight isn't stated in our product information.",
