@@ -412,8 +412,13 @@ class SupportPipeline:
             from agent.turn_analysis import nouns_written
 
             first_nouns = set(nouns_written(routed[0][0].analysis))
+            first_does = own_predicate(routed[0][0].analysis)
             own_thing = [t - topics[0] or (_WHAT_ABOUT.search(sub.text) or _BARE_WHAT_ABOUT.search(sub.text))
                          and set(nouns_written(sub.analysis)) - first_nouns
+                         # ("고객센터 지금 전화 되나요? 쇼룸은 오늘 열어요?": a thing of its own that does something of
+                         # its own, 열다 beside 전화되다; not "반품 돼요? 택 뗐는데 돼요?", whose 돼요 leans on 반품)
+                         or first_does and own_predicate(sub.analysis) not in ("", first_does)
+                         and _unwritten_in_rules(knowledge, set(nouns_written(sub.analysis)) - first_nouns, topics[0])
                          for t, (sub, _) in zip(topics[1:], routed[1:])]
             one_topic = not apart and bool(topics[0]) and (kinds != {"yes_no"} or all(own_thing)) \
                 and all(t & topics[0] or not t for t in topics[1:])
@@ -749,6 +754,44 @@ def _asks_something(a: Any, part: str, first: bool, after_price: bool = False) -
         bool(re.search(r"(이랑|랑|하고|도|고요)\s*,?\s*$", part))
         or part.rstrip(" ~.").endswith("요")  # "롱패딩 L 블랙 재고 있어요 그리고 반품 가능해요?": asked, before the next
         or bool(a.morphemes) and a.morphemes[-1].pos in ("NNG", "NNP"))  # "선크림 용량이랑 가격, 그리고 …": a list of asks
+
+
+_LIGHT_PREDICATES = frozenset({"되", "하", "있", "없", "이", "아니", "가능", "괜찮"})
+
+
+def own_predicate(a: Any) -> str:
+    """What a question says is done: its last verb or adjective ("쇼룸은 오늘 열어요?" -> 열), or the noun a light verb
+    makes a verb of ("전화 되나요?" -> 전화, "취소돼요?" -> 취소); "" when the last predicate is a light verb on its
+    own ("택 뗐는데 돼요?": 되 leans on what was asked before) or there is none. 수 있다 is read through to its verb
+    ("바꿀 수 있어요?" -> 바꾸)."""
+    ms = a.morphemes
+    for k in range(len(ms) - 1, -1, -1):
+        m = ms[k]
+        if not (m.pos in ("VV", "VA", "XSV", "XSA")):
+            continue
+        if m.lemma in ("있", "없") and k >= 2 and ms[k - 1].lemma == "수" and ms[k - 1].pos == "NNB":
+            continue  # "바꿀 수 있어요": the verb before 수
+        if m.pos in ("XSV", "XSA") or m.lemma in _LIGHT_PREDICATES:
+            before = ms[k - 1] if k else None
+            joined = before is not None and before.pos in ("NNG", "NNP", "XR") and before.end >= m.start - 1
+            return before.lemma if joined and before is not None else ""
+        return m.lemma
+    return ""
+
+
+def _unwritten_in_rules(knowledge: Any, nouns: set[str], topics: set[str]) -> bool:
+    """Some of `nouns` name a thing of their own: no generic word, and written in no clause of those rules ("쇼룸"
+    beside the hours' rule; not "사이즈" of the exchange rule's "다른 사이즈·색상으로")."""
+    from agent.turn_analysis import GENERIC_NOUNS
+
+    own = [n for n in nouns if n.lower() not in GENERIC_NOUNS and len(n) >= 2]
+    try:
+        index = knowledge.passages() if own else None
+    except (AttributeError, TypeError):
+        return False
+    return index is not None and any(
+        not any(p.kind == "clause" and (p.key in topics or any(f"@{t}" in p.tokens for t in topics))
+                for p in index.containing(n)) for n in own)
 
 
 def _rules_asked(knowledge: Any, turn: Turn) -> set[str]:

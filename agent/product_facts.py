@@ -58,6 +58,37 @@ def _options_text(product: Any) -> str:
     return "; ".join(f"{a.label} {', '.join(product.values(a.key))}" for a in product.axes if product.values(a.key))
 
 
+_SUPERLATIVE = re.compile(r"제일|가장|최고|젤\s|\bmost\b|\bhighest\b")
+_SHARE = re.compile(r"([^,\d%]+?)\s*(\d+(?:\.\d+)?)\s*%")
+
+
+def _listed_attribute(asks: set[str], pool: list[Any]) -> str | None:
+    """The attribute a kind's list is asked for: its material or origin, when the products hold it."""
+    for concept, attr in (("material", "material"), ("origin", "origin")):
+        if concept in asks and any(getattr(p, attr, "") for p in pool):
+            return attr
+    return None
+
+
+def _fibre_named(turn: Any, pool: list[Any]) -> str:
+    """A material the customer names that some product's composition holds ("울" of "울 100% 니트"), or ""."""
+    a = turn.analysis
+    for h in a.hits:
+        word = a.text[h.start:h.end]
+        if h.concept == "material" and any(word in (p.material or "") for p in pool):
+            return word
+    return ""
+
+
+def _share_of(material: str, fibre: str) -> float:
+    """The percentage of a composition ("램스울 100%", "울 30%, 아크릴 70%") that is of the fibre named; 0 when none,
+    and 1 for a fibre named without a share."""
+    shares = [float(m.group(2)) for m in _SHARE.finditer(material or "") if fibre in m.group(1)]
+    if shares:
+        return max(shares)
+    return 1.0 if fibre in (material or "") else 0.0
+
+
 def product_fact(product: Any) -> str:
     v = product.cheapest
     price = f"판매가 {won(product.price)}"
@@ -5096,6 +5127,12 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
         pool = [p for p in pool if p.price >= low]
     if sort:
         pool = sorted(pool, key=lambda p: p.price, reverse=sort == "desc")
+    # "울 100% 니트 있어요?", "니트 중에 울 함량 제일 높은건?": a kind listed for its material (or origin) shows it beside
+    # each, the products with most of the fibre named first
+    shown_attr = _listed_attribute(asks, pool) if category and not on_sale else None
+    fibre = _fibre_named(turn, pool) if shown_attr == "material" and not sort else ""
+    if fibre:
+        pool = sorted(pool, key=lambda p: -_share_of(p.material, fibre))
     ranged = bool(category) and (low is not None or high is not None) and not sort  # "3만원 이하 티셔츠": each, to a point
     products = pool[:_SALES_SHOWN if (on_sale or every) and not sort else _LIST_SHOWN if ranged else 5]
     if len(pool) == 1 and (on_sale or options) and not sort and asks & {"discount", "price", "stock"}:
@@ -5176,11 +5213,21 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
                                                                     lp=won(v.list_price, g.lang),
                                                                     d=korean_date(v.sale_until, g.lang))
                 return f"{name} {_price_part(g, v)}"
+        own = [getattr(p, shown_attr)] if shown_attr and getattr(p, shown_attr, "") else []
+        if shown_attr and own:
+            g.add(f"details:{p.id}", details_fact(p))
         if not any(v.in_stock for v in p.variants):
-            return f"{p.name} {won(p.price, g.lang)}" + g.text("(품절)", " (sold out)")
-        return f"{p.name} {won(p.price, g.lang)}"
+            return f"{p.name} {won(p.price, g.lang)}" + g.text("({x})", " ({x})", x=", ".join([*own, g.text("품절", "sold out")])
+                                                                .replace(", ", " · ") if own else g.text("품절", "sold out"))
+        return f"{p.name} {won(p.price, g.lang)}" + (g.text("({x})", " ({x})", x=own[0]) if own else "")
 
     listed = ", ".join(label(p) for p in shown)
+    if fibre and _SUPERLATIVE.search(text) and shown and _share_of(shown[0].material, fibre) > max(
+            (_share_of(p.material, fibre) for p in shown[1:]), default=-1.0):
+        # "울 함량 제일 높은건": the one with most of it, said first
+        g.say("{fibre} 함량이 가장 높은 {cat}{j} {name}({m}){cop}.", "The {cat} with the most {fibre} is {name} ({m}).",
+              fibre=fibre, cat=category, j=josa(category, "은", "는"), name=shown[0].name, m=shown[0].material,
+              cop=_copula(shown[0].material))
     what = category or g.text("상품", "items")
     if sort in ("asc", "desc") and len(products) == 1 \
             and len({v.price for v in products[0].variants if v.in_stock}) > 1:

@@ -214,6 +214,8 @@ def _question(text: str, ms: tuple[Morpheme, ...], lang: str, few: tuple[tuple[i
     kind = question_kind(low) or _counted_question(ms, few)
     if kind == "how_many" and "?" not in low and _SEVERAL_TIMES.search(low):
         kind = None  # "전화 몇 번을 했는데 안 받네요": 몇 번 in a past clause that goes on means "several times"
+    if kind == "who" and "?" not in low and any(m.past for m in ms):
+        kind = None  # "누가 뜯어본 것 같아요": someone did it, told (not "배송비는 누가 내요", asked)
     if kind:
         return kind
     if _WHAT.search(low) and ("?" in low or lang == "en" or re.search(r"(뭐예요|뭐에요|뭔가요|뭐야)", low)):
@@ -481,6 +483,12 @@ def analyse_turn(text: str) -> TurnAnalysis:
         analysis = replace(analysis, concepts=analysis.concepts | {"skin"})
     if analysis.all("part", "break") and not analysis.has("defect"):
         # "단추가 떨어졌는데 교환 되나요?": a part of the thing come off or broken is a fault of it, whatever is asked
+        analysis = replace(analysis, concepts=analysis.concepts | {"defect"})
+    elif analysis.all("material", "break") and not analysis.has("defect") and not analysis.hypothetical \
+            and any(m.past for h in analysis.hits if h.concept == "break"
+                    for m in analysis.morphemes if h.start <= m.start < h.end or m.start <= h.start < m.end):
+        # "가죽이 갈라졌어요": the material of the thing has come apart, told in the past: a fault of it (not "가죽 잘
+        # 갈라지나요?", asked of the material)
         analysis = replace(analysis, concepts=analysis.concepts | {"defect"})
     if re.search(r"물러\s*서?\s*(왔|와\s*있|도착)|물렀", clean) and not analysis.has("defect"):
         # "귤이 물러서 왔어요": 무르다 (gone soft), which the analyser reads as 물러서다 (to step back)

@@ -297,6 +297,23 @@ def _english_base(word: str) -> str:
     return word
 
 
+def _fused_jida(m: Morpheme) -> str:
+    """The written stem of a verb fused with its auxiliary -지다 in one token ("갈라졌" = 가르/VV+아/EC+지/VX+었/EP
+    -> 갈라지; "풀어진" -> 풀어지), or "" when the token is no such fusion."""
+    parts = m.tags.split("+")
+    if "VX" not in parts or "EC" not in parts or parts.index("EC") > parts.index("VX") or len(m.surface) < 2:
+        return ""
+    last = m.surface[-1]
+    if not "가" <= last <= "힣":
+        return ""
+    # the syllable of 지 with what was fused onto it (졌 = 지 + 었, 져 = 지 + 어, 진 = 지 + ㄴ, 질 = 지 + ㄹ, 짐 = 지 + ㅁ)
+    code = ord(last) - 0xAC00
+    initial, vowel = code // 588, (code % 588) // 28
+    if initial != 12 or vowel not in (6, 20):  # ㅈ with ㅕ (져/졌) or ㅣ (지/진/질/짐)
+        return ""
+    return (m.surface[:-1] + "지").lower()
+
+
 # verbs that make a verb of a noun ("구멍나다", "얼룩지다", "고장나다"): the analyser may read the pair as one verb
 _LIGHT_VERBS = ("생기", "나", "하", "되", "지")
 
@@ -394,8 +411,16 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
                 if after is not None and "VX" in after.tags.split("+") and after.surface.startswith(("지", "져", "졌", "짐")):
                     # "깨지면" read as 깨 + 지면 (어 + 지 + 면 in one token), "깨졌어요" as 깨 + 졌어요: the verb with its
                     # -지다 is the stem
-                    for concept in STEM_INDEX.get(m.lemma.lower() + "지", ()):
-                        hits.append(ConceptHit(concept, m.start, after.end, m.lemma + "지", "stem"))
+                    # (or the verb as written, its 어 fused on: "벗겨졌어요" is 벗기 + 어 in 벗겨, then 졌어요: 벗겨지)
+                    for stem in dict.fromkeys((m.lemma.lower() + "지", m.surface.lower() + "지")):
+                        for concept in STEM_INDEX.get(stem, ()):
+                            hits.append(ConceptHit(concept, m.start, after.end, stem, "stem"))
+                fused = _fused_jida(m)
+                if fused and fused != m.lemma.lower():
+                    # "갈라졌어요" read as one token 가르 + 아 + 지 + 었 (VV+EC+VX+EP): the verb with its -지다 as
+                    # written ("갈라지") is the stem, which the first verb's lemma (가르) is not
+                    for concept in STEM_INDEX.get(fused, ()):
+                        hits.append(ConceptHit(concept, m.start, m.end, fused, "stem"))
             if m.pos in ("XSV", "XSA") and k > 0 and word[k - 1].pos.startswith("NN"):
                 # a verb made from a noun ("적립됩니다" = 적립 + 되): the pair is the stem
                 pair = word[k - 1].surface.lower() + m.lemma.lower()
@@ -413,6 +438,12 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
             for concept in TERM_INDEX.get(form, ()):  # added to the words' own readings, never replacing them
                 hits.append(ConceptHit(concept, first[0].start, second[j].end, form, "compound"))
     for k, m in enumerate(morphemes):
+        prev = morphemes[k - 1] if k else None
+        if prev is not None and prev.end == m.start and prev.pos in ("NNP", "NNG") and (
+                m.pos == "XSN" and m.surface == "산" or m.pos == "NNG" and m.lemma in ("생산", "제조", "제작")
+                and (prev.pos == "NNP" or prev.lemma in ("국내", "해외"))):
+            # "중국산", "국내산 한우", "국내생산 니트": a place + 산 (made in) or + 생산/제조, where the goods come from
+            hits.append(ConceptHit("origin", prev.start, m.end, prev.surface + m.surface, "term"))
         # "교환할 수 있습니다" / "반품할 수 없습니다": the bound noun 수 + 있/없 says whether it can be done
         if m.lemma == "수" and m.pos == "NNB":
             nxt = next((n for n in morphemes[k + 1:k + 3] if not n.pos.startswith("J")), None)
@@ -586,8 +617,10 @@ _WH: dict[str, re.Pattern[str]] = {
     "which": re.compile(r"어떤|무슨|어느|뭐\s*(가|있|뭐|로)|뭘로|\bwhich\b|\bwhat\s+(colou?rs?|sizes?|kind|options?|models?)\b"),
     "where": re.compile(r"어디|\bwhere\b"),
     "how": re.compile(r"어떻게|어케|방법|절차|어때|어떤가요|어떰|\bhow\s+(do|can|to|should)\b"),
+    # who does it ("배송비는 누가 내요?", "누구 부담이에요?", "who pays the return shipping?")
+    "who": re.compile(r"누가|누구|\bwho\b"),
 }
-WH_ORDER = ("how_many", "how_much", "when", "which", "where", "how")
+WH_ORDER = ("how_many", "how_much", "when", "which", "where", "how", "who")
 
 
 def question_kind(text: str) -> str | None:

@@ -1,0 +1,92 @@
+"""Offline agent, thirtieth round: a verb fused with its -지다, a place of making, a "who" question, a second question
+of one rule's section that names a thing of its own, and a kind listed for its material or origin.
+
+Each test pins one mechanism, not one sentence: "가죽이 갈라졌어요" is 갈라지다 (not 가르다) and a fault of the goods;
+"피복이 벗겨졌어요" is 벗겨지다; "중국산", "국내생산" name where goods are made; "배송비는 누가 내요" asks (who pays);
+"고객센터 지금 전화 되나요? 쇼룸은 오늘 열어요?" is two questions (the hours, and that there is no shop to visit),
+while "반품 돼요? 택 뗐는데 돼요?" asks one thing twice; "울 100% 니트 있어요?" shows each knit's composition, the
+most wool first.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from agent.evaluate import answer_as_owner
+from agent.pipeline import own_predicate
+from agent.turn_analysis import analyse_turn
+
+FRIDAY_MORNING = datetime(2027, 1, 8, 10, 40)
+
+
+def _ask(pipeline, message: str, history: list[dict] | None = None, now: datetime = FRIDAY_MORNING):  # noqa: ANN001
+    return answer_as_owner(pipeline, [message], history or [], now)
+
+
+# -- a verb fused with its -지다 ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["가방 가죽이 갈라졌어요", "이어폰 케이블 피복이 벗겨졌어요"])
+def test_a_verb_fused_with_its_jida_is_read_as_written(text: str) -> None:
+    assert analyse_turn(text).has("break", "defect"), analyse_turn(text).concepts
+
+
+def test_leather_come_apart_is_a_fault_handed_to_a_person(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "가방 가죽이 갈라졌어요")
+    assert result.handoff and "3개월" in result.reply, result.reply
+
+
+def test_whether_leather_comes_apart_asked_is_no_fault(shops) -> None:  # noqa: ANN001
+    assert not _ask(shops["jogunshop"], "가죽 잘 갈라지나요?").handoff
+
+
+# -- where goods are made ---------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["이거 한국산이에요?", "국내생산 니트 있어요?", "베트남산이에요?"])
+def test_a_place_with_its_making_suffix_asks_the_origin(text: str) -> None:
+    assert analyse_turn(text).has("origin")
+
+
+def test_a_kind_asked_for_its_origin_shows_each_products(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "국내생산 니트 있어요?")
+    assert result.reply.count("(중국)") == 5, result.reply
+
+
+# -- who does it ------------------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, asks", [("배송비는 누가내요", True), ("반품비 누구 부담이에요", True),
+                                        ("누가 뜯어본 것 같았어요", False)])
+def test_who_is_a_question_unless_told_in_the_past(text: str, asks: bool) -> None:
+    assert analyse_turn(text).is_question == asks
+
+
+def test_a_shade_exchange_and_who_pays_are_both_answered(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "쿠션 비닐 안뜯었는데 호수 바꿀수있어요? 배송비는 누가내요")
+    assert not result.ask_back and "7일" in result.reply and "5,000원" in result.reply, result.reply
+
+
+# -- two questions of one section -------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, predicate", [("고객센터 지금 전화 되나요?", "전화"), ("쇼룸은 오늘 열어요?", "열"),
+                                             ("택 뗐는데 돼요?", ""), ("사이즈 바꿀 수 있어요?", "바꾸"),
+                                             ("안하면 취소돼요?", "취소")])
+def test_the_predicate_of_a_question(text: str, predicate: str) -> None:
+    assert own_predicate(analyse_turn(text)) == predicate
+
+
+def test_the_hours_and_a_shop_to_visit_are_both_answered(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "고객센터 지금 전화 되나요? 쇼룸은 오늘 열어요?")
+    assert "상담 시간" in result.reply and "오프라인 매장은 없습니다" in result.reply, result.reply
+
+
+def test_one_rule_asked_twice_is_one_answer(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "교환 돼요? 사이즈 바꿀 수 있어요?")
+    assert result.reply.count("1회 교환") == 1, result.reply
+
+
+# -- a kind listed for its material -----------------------------------------------------------------------------------------
+def test_a_kind_asked_for_a_fibre_shows_each_composition_most_first(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "울 100% 니트 있어요?")
+    assert result.reply.index("램스울 100%") < result.reply.index("울 50%") < result.reply.index("울 20%"), result.reply
+
+
+def test_the_most_of_a_fibre_is_said_first(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "니트 중에 울 함량 제일 높은건 뭐에요?")
+    assert result.reply.startswith("울 함량이 가장 높은 니트는 램스울 크루넥 니트(램스울 100%)"), result.reply
