@@ -268,6 +268,16 @@ def _two_words(word: str) -> str | None:
     return None
 
 
+def colour_word(word: str) -> str | None:
+    """The English of a colour the shop writes in Hangul ("화이트" -> white, "스카이블루" -> sky blue), else None."""
+    if word in COLOUR_WORDS:
+        return COLOUR_WORDS[word]
+    for i in range(2, len(word) - 1):
+        if word[:i] in COLOUR_WORDS and word[i:] in COLOUR_WORDS:
+            return f"{COLOUR_WORDS[word[:i]]} {COLOUR_WORDS[word[i:]]}"
+    return None
+
+
 def english_value(text: str, alone: bool = False) -> str:
     """"소가죽 100%" -> "소가죽 100% (cowhide 100%)", "대한민국" -> "대한민국 (Korea)": the shop's value, then what it
     says in English when every word of it is known; the value alone otherwise. `alone`: the English only (a size

@@ -41,6 +41,21 @@ class Grounding:
     topic: str | None = None
     subject: str | None = None
     sentences: list[str] = field(default_factory=list)
+    english_names: dict[str, str] = field(default_factory=dict)  # a product's Korean name -> its English alias
+    catalogue: Any = None  # the shop's knowledge, for the English aliases of the products this turn's facts hold
+
+    def _names_of_facts(self) -> dict[str, str]:
+        """Each product of this turn's facts (`product:ID`) whose name is Hangul, with its English alias."""
+        names: dict[str, str] = {}
+        if self.catalogue is None:
+            return names
+        for fact in self.facts:
+            kind, _, pid = fact.id.partition(":")
+            product = self.catalogue.product(pid) if kind == "product" and pid and ":" not in pid else None
+            alias = english_alias(product) if product is not None and _HANGUL.search(product.name) else None
+            if alias:
+                names[product.name] = alias
+        return names
 
     def say(self, ko: str, en: str, **values: Any) -> str:
         """The sentence in the customer's language, formatted, appended to the reply being built."""
@@ -53,7 +68,10 @@ class Grounding:
         return (en if self.lang == "en" else ko).format(**values)
 
     def finish(self) -> "Grounding":
-        """Join the sentences said so far into the reply (keeps an explicitly set reply)."""
+        """Join the sentences said so far into the reply (keeps an explicitly set reply). In English, the shop's
+        Hangul colours and product names get their English beside them (`in_english_too`)."""
+        if self.sentences and self.lang == "en":
+            self.sentences = in_english_too(self.sentences, {**self._names_of_facts(), **self.english_names})
         if self.sentences:
             self.reply = " ".join(s.strip() for s in self.sentences if s and s.strip())
         return self
@@ -119,6 +137,63 @@ class Grounding:
 
     def texts(self) -> list[str]:
         return [f.text for f in self.facts]
+
+
+_ITEM_BREAK = re.compile(r"(,\s*|\s+/\s+|:\s*|;\s*|\s+or\s+|\s+and\s+)")
+_HANGUL = re.compile(r"[가-힣]")
+
+
+def english_colours(value: str) -> str:
+    """"화이트, 블랙" -> "white (화이트), black (블랙)": each item of a list that is one colour word the shop writes in
+    Hangul, glossed (`agent.english_gloss.COLOUR_WORDS`); an item with other Hangul words (a product's name, "케이블
+    니트 네이비") or already glossed is left as the shop wrote it, so a name is never cut apart."""
+    if not _HANGUL.search(value):
+        return value
+    from agent.english_gloss import colour_word
+
+    out = []
+    for piece in _ITEM_BREAK.split(value):
+        hangul = [w for w in piece.split() if _HANGUL.search(w)]
+        word = hangul[0].rstrip(".!?") if len(hangul) == 1 and "(" not in piece else ""
+        if word and (english := colour_word(word)) is not None:
+            piece = piece.replace(word, f"{english} ({word})", 1)
+        out.append(piece)
+    return "".join(out)
+
+
+_LATIN_ALIAS = re.compile(r"[A-Za-z][A-Za-z0-9 .'&+-]*")
+
+
+def english_alias(product: Any) -> str | None:
+    """The product's fullest English alias ("electric kettle" before "kettle"; a word before an acronym), or None."""
+    # (an alias's numbers must be the name's own: the fact guard holds a reply to the numbers of its facts)
+    aliases = [a for a in getattr(product, "aliases", ()) if _LATIN_ALIAS.fullmatch(a)
+               and all(n in product.name for n in re.findall(r"\d+", a))]
+    if not aliases:
+        return None
+    return max(aliases, key=lambda a: (not a.isupper(), len(a.split()), len(a)))
+
+
+def in_english_too(sentences: list[str], names: dict[str, str]) -> list[str]:
+    """English sentences with the shop's Hangul words an English reader needs glossed: each colour alone in its
+    item (`english_colours`) and, the first time it is said, each product's Korean name followed by its English
+    alias ("무선 전기포트 (electric kettle)")."""
+    out, glossed = [], set()
+    for said in sentences:
+        sentence = english_colours(said)
+        if sentence[:1].islower() and _HANGUL.match(said):
+            sentence = sentence[0].upper() + sentence[1:]  # "Ivory (아이보리) is sold out right now."
+        for name in sorted(names, key=len, reverse=True):
+            at = sentence.find(name)
+            if at < 0 or name in glossed:
+                continue
+            glossed.add(name)
+            end = at + len(name)
+            if not sentence.startswith(" (", end) and not any(name in other and other in sentence for other in glossed
+                                                              if other != name):
+                sentence = f"{sentence[:end]} ({names[name]}){sentence[end:]}"
+        out.append(sentence)
+    return out
 
 
 def won(amount: int | float | None, lang: str = "ko") -> str:

@@ -980,6 +980,8 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
 
     turn = _option_instead(knowledge, turn)
     g = Grounding(route="product", lang=turn.lang)
+    if g.lang == "en":
+        g.catalogue = knowledge  # (English aliases beside the Korean names the reply says)
     a = turn.analysis
     text = a.text
     result = knowledge.find_products(text)

@@ -390,7 +390,7 @@ def test_a_products_warranty_length_gets_the_warranty_rule(shops) -> None:  # no
 
 # -- English kinds: a part of a kind by its sound, plurals, and a thing asked for by "do you have" ---------------------
 @pytest.mark.parametrize(("text", "said", "unsaid"), [
-    ("what's the cheapest coat?", "싱글 울 코트 183,200 KRW", "경량 패딩 조끼"),
+    ("what's the cheapest coat?", "싱글 울 코트 (single coat) 183,200 KRW", "경량 패딩 조끼"),
     ("which coats are on sale?", "싱글 울 코트", "기모 맨투맨"),
 ])
 def test_an_english_kind_is_the_part_of_the_kind_it_sounds_like(shops, text: str, said: str, unsaid: str) -> None:  # noqa: ANN001

@@ -227,7 +227,7 @@ def test_a_recommendation_naming_one_product_stays_with_it(shops) -> None:  # no
 
 
 # -- option values listed, one sold out ----------------------------------------------------------------------------------------
-@pytest.mark.parametrize("text, said", [("Do you sell beanies?", "아이보리 is sold out right now"),
+@pytest.mark.parametrize("text, said", [("Do you sell beanies?", "Ivory (아이보리) is sold out right now"),
                                         ("비니 색상 뭐 있어요?", "지금 아이보리는 품절이에요")])
 def test_values_listed_say_which_are_sold_out(shops, text: str, said: str) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], text)

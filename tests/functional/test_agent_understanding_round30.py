@@ -90,3 +90,26 @@ def test_a_kind_asked_for_a_fibre_shows_each_composition_most_first(shops) -> No
 def test_the_most_of_a_fibre_is_said_first(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "니트 중에 울 함량 제일 높은건 뭐에요?")
     assert result.reply.startswith("울 함량이 가장 높은 니트는 램스울 크루넥 니트(램스울 100%)"), result.reply
+
+
+# -- English replies name the shop's Hangul words in English too ------------------------------------------------------------
+def test_colours_alone_in_a_list_are_said_in_english_too() -> None:
+    from agent.facts import english_colours
+
+    assert english_colours("Available colours: 화이트, 스카이블루.") == "Available colours: white (화이트), sky blue (스카이블루)."
+    assert english_colours("In stock for 케이블 니트 네이비") == "In stock for 케이블 니트 네이비"  # a name is never cut
+
+
+def test_an_english_reply_glosses_a_products_korean_name_once(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "What colors does the kettle come in?")
+    assert "무선 전기포트 (electric kettle)" in result.reply and "white (화이트)" in result.reply, result.reply
+    assert result.reply.count("(electric kettle)") == 1
+
+
+def test_an_alias_with_a_number_the_name_lacks_is_not_said() -> None:
+    from types import SimpleNamespace
+
+    from agent.facts import english_alias
+
+    assert english_alias(SimpleNamespace(name="공기청정기", aliases=("air purifier A30", "air purifier"))) == "air purifier"
+    assert english_alias(SimpleNamespace(name="옥스포드 버튼다운 셔츠", aliases=("OCBD", "button down shirt"))) == "button down shirt"
