@@ -585,6 +585,8 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
                     if key == "address_change":
                         _stage_verdict(g, knowledge, order, key, "배송지 변경", "the address")
                     _quote_policy(g, knowledge, a, (key,))
+                    if key == "address_change":
+                        _new_address_surcharge(g, knowledge, order, text)
             if order.status == "취소" and a.mentions("refund") and a.is_question and not g.handoff:
                 # "20261109-0031 환불 됐나요?" of a cancelled order: its state, and when the refund comes by the shop's rule
                 _quote_policy(g, knowledge, analyse_turn(f"{text} 환불 기간"), ("refund",))
@@ -593,7 +595,9 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
                 if a.is_question:
                     _stage_verdict(g, knowledge, order, "cancellation", "주문 취소", "the order")
                 _quote_policy(g, knowledge, analyse_turn(f"{text} {order.status}"), ("cancellation",), about="취소")
-                if a.request and not a.is_question and not g.handoff:  # "그냥 취소해주세요": staff cancel it
+                # "그냥 취소해주세요", "취소하고 싶어요 … 환불은 언제 돼요?": staff cancel it (a request said beside a
+                # question is still one; "취소 가능해요?" alone asks the rule)
+                if a.request and not g.handoff:
                     from agent.general_facts import ACTION_HANDOFF
 
                     g.say(*ACTION_HANDOFF)
@@ -962,6 +966,30 @@ def _clause_naming_the_word(g: Grounding, knowledge: Any, a: TurnAnalysis) -> bo
 # an order's stages in order, up to delivery (`ORDER_STATUSES` lists them first, then cancelled, returned …)
 _STAGES = ORDER_STATUSES[:ORDER_STATUSES.index("배송완료") + 1]
 _UNTIL = {"address_change": "addressChangeUntilStatus", "cancellation": "cancelUntilStatus"}
+
+
+def _new_address_surcharge(g: Grounding, knowledge: Any, order: Any, text: str) -> None:
+    """"20261122-0001 배송지를 제주도로 바꾸고 싶은데 추가금 있어요?": the surcharge of the region the order would go
+    to, by the shop's delivery rule for that order's amount (a free-shipping order still pays it when the rule says so)."""
+    from core.knowledge.delivery_rules import region_of_text
+    from core.knowledge.model import REGION_BASIC
+
+    if not re.search(r"바꾸|바꿔|바꿀|변경|\bchang", text, re.I):
+        return  # ("울릉도 주소인데 언제쯤 받을까요": the address the order already goes to, nothing changed)
+    try:
+        policy = knowledge.delivery_policy()
+        region = region_of_text(policy, text)
+        if region is None or region == REGION_BASIC:
+            return
+        quote = knowledge.delivery_quote(sum(i.unit_price * i.quantity for i in order.items) or order.total, region=region)
+    except (AttributeError, TypeError, ValueError):
+        return
+    if not quote.ships or quote.surcharge <= 0:
+        return
+    g.add(f"delivery:surcharge:{quote.region}", f"{quote.region} 추가 배송비 {won(quote.surcharge)}")
+    g.say("{r}{j} 바꾸시면 추가 배송비 {s}{j2} 붙어요.", "Changing it to {r_en} adds a {s} surcharge.", r=quote.region,
+          j=josa(quote.region, "으로", "로"), s=won(quote.surcharge, g.lang), j2=josa(won(quote.surcharge), "이", "가"),
+          r_en={"제주": "Jeju", "도서산간": "a remote area"}.get(quote.region, quote.region))
 
 
 def _stage_verdict(g: Grounding, knowledge: Any, order: Any, key: str, ko: str, en: str) -> None:

@@ -1170,8 +1170,9 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
         # 기간이 지난 경우"): nothing for a person to carry out (a problem reported, or a cancellation, still goes to one)
         refused = (rule_says_no(texts) or any(outside)) and bool(set(answer.topics) & {"returns", "exchange"}) \
             and not a.has("late", "defect", "break", "complaint", "wrong_item", "missing_item", "cancellation")
-        if (_requests_action(a, answer) or asks_staff_in_chat(a, texts)) and not (refused and _requests_action(a, answer)
-                                                                                  and not g.handoff):
+        staff_stage = has_order and _staff_carries_out(knowledge, answer, _order_named(knowledge, turn))
+        if (_requests_action(a, answer, ordered=staff_stage) or asks_staff_in_chat(a, texts)) \
+                and not (refused and _requests_action(a, answer) and not g.handoff):
             g.say(*ACTION_HANDOFF)
             if _requests_action(a, answer) and not has_order and set(answer.topics) & _ORDER_ACTIONS \
                     and not _order_told(knowledge, turn):
@@ -2251,9 +2252,28 @@ def _ask_order_for_action(g: Grounding, knowledge: Any) -> None:
 _DECIDED = re.compile(r"[가-힣](?:래요|게요|께요|겠습니다)\s*[.!~ㅠㅜ]*\s*$")
 
 
-def _requests_action(a: TurnAnalysis, answer: PolicyAnswer) -> bool:
+def _staff_carries_out(knowledge: Any, answer: PolicyAnswer, order: Any) -> bool:
+    """The shop's rule for the order's stage has staff carry the action out ("상품준비중 상태는 … 채널톡으로 요청해
+    주시면 취소해 드립니다"), not the customer ("결제완료 상태에서는 마이페이지에서 바로 취소할 수 있습니다")."""
+    status = str(getattr(order, "status", "") or "")
+    if not status:
+        return False
+    try:
+        index = knowledge.passages()
+    except (AttributeError, TypeError):
+        return False
+    for key in [t for t in answer.topics if t in ACTIONS]:
+        for p in index.section(key):
+            if status in p.text:
+                return not re.search(r"마이페이지|직접|바로|my\s*page", p.text, re.I)
+    return False
+
+
+def _requests_action(a: TurnAnalysis, answer: PolicyAnswer, ordered: bool = False) -> bool:
     """An after-sale action the customer asks the shop to carry out (not a negated or hypothetical one; a condition
-    the customer closes with a decision is a request: "2주째 준비중이면 그냥 취소할래요")."""
+    the customer closes with a decision is a request: "2주째 준비중이면 그냥 취소할래요"). `ordered`: the turn names
+    the customer's own order, so a wish to have it done said in a clause of its own is a request even when whether it
+    can be is asked after it ("20261120-0033 취소하고 싶어요 아직 상품준비중이던데 가능해요?")."""
     if a.hypothetical and not (_DECIDED.search(a.text) and not a.is_question) or any(t in a.negated for t in ACTIONS):
         return False
     if a.has("inform"):
@@ -2271,7 +2291,7 @@ def _requests_action(a: TurnAnalysis, answer: PolicyAnswer) -> bool:
         rest = a.text[said.end():] if said else ""
         # (not "반품하고 싶어요 어떻게 해요?", "교환하고 싶은데 … 가능할까요": how, or whether, is what they ask)
         after = analyse_turn(rest) if said and rest.strip(" ?.!~") else None
-        if after is not None and not (after.has("how") or after.has("possible") and not after.has("when")) \
+        if after is not None and not (after.has("how") or after.has("possible") and not after.has("when") and not ordered) \
                 and _requests_action(analyse_turn(a.text[:said.end()]), answer):
             return True
     return bool(named) and a.request and a.question in (None, "yes_no") and not a.has("how", "when", "possible")

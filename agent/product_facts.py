@@ -2017,7 +2017,25 @@ def _count_verdict(g: Grounding, knowledge: Any, product: Any, variants: Sequenc
 _SIBLINGS_SHOWN = 3
 
 
-def _in_stock_siblings(g: Grounding, product: Any, wanted: dict[str, str]) -> None:
+# "다른 사이즈", "딴 색", "other sizes": the kind of option the customer asks other values of
+_OTHER_OF = re.compile(r"(?:다른|딴|다른거|나머지)\s*([가-힣]+)|\bother\s+([a-z]+)", re.I)
+_AXIS_WORDS = {"size": ("사이즈", "치수", "size", "sizes"), "color": ("색", "색상", "컬러", "칼라", "색깔", "colour", "colours",
+                                                                    "color", "colors")}
+
+
+def _other_axis_asked(product: Any, wanted: dict[str, str], text: str) -> str | None:
+    """The option kind whose other values the customer asks for ("청자켓 중청 M 품절이던데 다른 사이즈 중청은": sizes,
+    the colour kept), by its own label or a common word for it; None when none is named."""
+    for m in _OTHER_OF.finditer(text or ""):
+        word = (m.group(1) or m.group(2) or "").lower()
+        for axis in product.axes:
+            if axis.key in wanted and (word.startswith(axis.label.lower()) and axis.label
+                                       or any(word.startswith(w) for w in _AXIS_WORDS.get(axis.key, ()))):
+                return axis.key
+    return None
+
+
+def _in_stock_siblings(g: Grounding, product: Any, wanted: dict[str, str], vary_first: str | None = None) -> None:
     """After "아이보리 M은 품절이에요": what is in stock with all but one of the chosen values ("M은 블랙 12개, 네이비 3개가
     있어요"), the size kept first (a customer who knows their size asks for another colour); of two kinds of option
     neither of which is a size ("쿠션 23호 단품"), each kept in turn. Nothing when the customer chose one value only
@@ -2042,6 +2060,8 @@ def _in_stock_siblings(g: Grounding, product: Any, wanted: dict[str, str]) -> No
     if len(wanted) < 2:
         return
     order = sorted(wanted, key=lambda k: 0 if k != "size" else 1)  # vary the colour (or other) before the size
+    if vary_first in wanted:
+        order = [vary_first]  # "다른 사이즈 중청은": the sizes of the colour kept, only
     for vary in order:
         kept = {k: v for k, v in wanted.items() if k != vary}
         near = [x for x in product.variants if x.matches(kept) and x.in_stock and x.option(vary) != wanted[vary]]
@@ -2062,7 +2082,7 @@ def _in_stock_siblings(g: Grounding, product: Any, wanted: dict[str, str]) -> No
             return  # (a size is kept; two other kinds are each as likely the one the customer would change)
 
 
-def _stock_sentence(g: Grounding, product: Any, wanted: dict[str, str], variants: Sequence[Any]) -> bool:
+def _stock_sentence(g: Grounding, product: Any, wanted: dict[str, str], variants: Sequence[Any], text: str = "") -> bool:
     """The stock of the options asked (all of them when none is); True when every option's count was listed (no
     choice is left to ask about)."""
     label = " ".join(x for x in (product.name, _option_phrase(product, wanted, g.lang)) if x)
@@ -2077,7 +2097,7 @@ def _stock_sentence(g: Grounding, product: Any, wanted: dict[str, str], variants
                 g.say("{d} 재입고 예정이에요.", "It's expected back on {d}.", d=korean_date(v.restock_date, g.lang))
             else:
                 g.say("재입고 일정은 아직 정해지지 않았어요.", "There's no restock date yet.")
-            _in_stock_siblings(g, product, wanted)
+            _in_stock_siblings(g, product, wanted, _other_axis_asked(product, wanted, text))
         return False
     if not variants and len(wanted) > 1:
         # each value exists but not together ("25호 + 리필 포함"): say so, with how the first value is sold
@@ -2714,7 +2734,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
                     chosen = [v for v in product.variants if v.matches(wanted)]
                     for v in chosen[:4]:
                         g.add(f"variant:{v.sku}", variant_fact(product, v))
-                    _stock_sentence(g, product, wanted, chosen)
+                    _stock_sentence(g, product, wanted, chosen, turn.analysis.text)
             elif "stock" in asks and picks:
                 # "평소 맨투맨 L 입는데 후드티 L 있어요?": the size named, in stock or not, beside the advice
                 wanted = dict(picks)
@@ -2722,7 +2742,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
                 for v in chosen[:4]:
                     g.add(f"variant:{v.sku}", variant_fact(product, v))
                 if chosen:
-                    _stock_sentence(g, product, wanted, chosen)
+                    _stock_sentence(g, product, wanted, chosen, turn.analysis.text)
             hint = _description_hint(product, turn.analysis) if "parts" in asks else None
             if hint and not any(hint.rstrip(".") in x for x in g.sentences):
                 g.sentences.append(hint)
@@ -2877,7 +2897,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
                                      for h in a.hits)
     listed_all = False  # every option's count said: no "which one?" after it
     if "stock" in asks or (wanted and not (specific - {"restock"}) and "price" not in asks) or option_possible:
-        listed_all = _stock_sentence(g, product, wanted, variants) and not wanted
+        listed_all = _stock_sentence(g, product, wanted, variants, turn.analysis.text) and not wanted
         _count_verdict(g, knowledge, product, variants, a.text)
         if len(variants) == 1 and "price" not in asks and not specific:  # (sold out too: what it costs when it is back)
             if variants[0].in_stock or not re.search(r"\d원\)|KRW\)", " ".join(g.sentences[-2:])):
@@ -4341,6 +4361,7 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
         # "토트백이랑 슬링백 중에 뭐가 더 커요?": things of one size, how big each is (its chart), not how it fits
         asks = (asks - {"fit"}) | {"measure"}
     lines = []
+    named_out: set[str] = set()  # products whose option named is sold out: no basket to total
     unit_price: dict[str, int] = {}
     lowest_summed: list[tuple[Any, list[int]]] = []  # products of several prices, none named, and those prices
     all_names = " ".join(n for p in products for n in (p.name, *p.aliases)).replace(" ", "")
@@ -4356,6 +4377,8 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
                    or not any(q is not p and not _resolve(knowledge, q, [m])[1] for q in products)]
         wanted, missing = _resolve(knowledge, p, own)
         variants = [v for v in p.variants if v.matches(wanted)] if wanted else list(p.variants)
+        if wanted and variants and not any(v.in_stock for v in variants):
+            named_out.add(p.id)  # "비니 아이보리 … 장갑 차콜도 같이": the option named is sold out
         for v in variants[:4]:
             g.add(f"variant:{v.sku}", variant_fact(p, v))
         # what one of it costs in the total: the option named ("고구마 5키로랑 귤 5키로": each one's 5kg), when it has one price
@@ -4450,7 +4473,7 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
     if len(products) == 2 and _HOW_THEY_DIFFER.search(turn.analysis.text) and not _PRICE_COMPARED.search(turn.analysis.text) \
             and "overview" in asks:
         _differences_sentence(g, products)  # (a difference of one thing asked, "기장 차이", is that thing's)
-    sold_out = any(not any(v.in_stock for v in p.variants) for p in products)
+    sold_out = bool(named_out) or any(not any(v.in_stock for v in p.variants) for p in products)
     either = bool(_ALTERNATIVE.search(turn.analysis.text))
     if len(products) == 2 and _PRICE_COMPARED.search(turn.analysis.text) \
             and not ("measure" in asks and not turn.analysis.has("price")):  # ("허벅지 차이 얼마나 나요": a measure's)
@@ -4887,7 +4910,7 @@ def _other_values_in_stock(g: Grounding, knowledge: Any, base: Any, a: Any) -> b
     g.add(f"product:{base.id}", product_fact(base))
     for v in asked:
         g.add(f"variant:{v.sku}", variant_fact(base, v))
-    _stock_sentence(g, base, wanted, asked)
+    _stock_sentence(g, base, wanted, asked, a.text)
     g.topic, g.subject = "stock", base.id
     if not others:
         return True

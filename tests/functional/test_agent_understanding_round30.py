@@ -113,3 +113,35 @@ def test_an_alias_with_a_number_the_name_lacks_is_not_said() -> None:
 
     assert english_alias(SimpleNamespace(name="공기청정기", aliases=("air purifier A30", "air purifier"))) == "air purifier"
     assert english_alias(SimpleNamespace(name="옥스포드 버튼다운 셔츠", aliases=("OCBD", "button down shirt"))) == "button down shirt"
+
+
+# -- baskets, addresses, other values and requests of an order --------------------------------------------------------------
+TUESDAY_MORNING = datetime(2026, 12, 29, 9, 10)
+
+
+def test_a_basket_whose_option_named_is_sold_out_gets_no_total(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "비니 아이보리 있어요? 장갑 차콜도 같이 사려구요", now=TUESDAY_MORNING)
+    assert "품절" in result.reply and "합계" not in result.reply, result.reply
+
+
+def test_an_address_changed_to_a_surcharged_region_gets_its_surcharge(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "20261122-0001 주문 배송지를 제주도로 바꾸고 싶은데 되나요? 추가금 있어요?",
+                  now=TUESDAY_MORNING)
+    assert "제주로 바꾸시면 추가 배송비 3,000원" in result.reply, result.reply
+
+
+def test_an_address_the_order_already_goes_to_gets_no_change_surcharge(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "주문번호 20261122-0009 울릉도 주소인데 언제쯤 받을까요", now=TUESDAY_MORNING)
+    assert "바꾸시면 추가 배송비 5,000원" not in result.reply, result.reply
+
+
+def test_other_sizes_asked_keep_the_colour(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "청자켓 중청 M 품절이던데 다른 사이즈 중청은 뭐 있어요", now=TUESDAY_MORNING)
+    assert "중청은 L 3개, XL 34개" in result.reply and "연청 44개" not in result.reply, result.reply
+
+
+@pytest.mark.parametrize("text, handed", [("20261121-0005 취소하고 싶은데 가능해요?", True),  # staff cancel at 상품준비중
+                                          ("20261122-0001 취소하고 싶은데 가능해요?", False),  # My Page at 결제완료
+                                          ("20261121-0005 취소하고 싶은데 어떻게 하면 돼요?", False)])
+def test_a_wish_to_cancel_an_order_is_a_request_where_staff_carry_it_out(shops, text: str, handed: bool) -> None:  # noqa: ANN001
+    assert _ask(shops["jogunshop"], text, now=TUESDAY_MORNING).handoff == handed
