@@ -446,7 +446,11 @@ class SupportPipeline:
         # clause are one question ("무통장이랑 카드 돼요?")
         covered = not parallel and all(set(b.sentences) <= set(groundings[0].sentences) | set(a.sentences)
                                        for a, b in zip(groundings, groundings[1:]))
-        if own_rules and (any(g.ask_back or g.handoff for g in groundings) or shared and not covered):
+        # (two questions of one section, of different kinds, may share its clause: "글로우VIP 되려면 얼마 사야돼요? 혜택은
+        # 뭐있어요" quotes the tiers for both and the benefit for the second; each clause is said once)
+        adds = one_topic and distinct_kinds and turn.lang == "ko" and all(set(b.sentences) - set(a.sentences)
+                                                    for a, b in zip(groundings, groundings[1:]))
+        if own_rules and (any(g.ask_back or g.handoff for g in groundings) or shared and not covered and not adds):
             return None  # two rules only when each part is answered by rules of its own
         main = groundings[0]  # the turn is recorded where its first question went (its topic and subject too)
         merged = Grounding(route=main.route, lang=turn.lang, topic=main.topic, subject=main.subject)
@@ -735,6 +739,12 @@ _BARE_WHAT_ABOUT = re.compile(r"^\S+(?:은|는|도)\s*[?？]\s*$")  # "할부는
 _WHAT_ABOUT = re.compile(rf"^(?:{_OPENS_ANOTHER.pattern}\s*)?(?:\S+\s+)?\S*[가-힣A-Za-z0-9](은|는|도)요\s*[?？]?\s*$")
 
 
+def _asked_by_naming(a: Any) -> bool:
+    """The part ends with a noun and the polite 요 ("전화번호요", "배송비요"): a thing asked for by naming it."""
+    ms = [m for m in a.morphemes if not m.pos.startswith("S")]
+    return len(ms) >= 2 and ms[-1].surface == "요" and ms[-1].pos.startswith(("J", "E", "VCP")) and ms[-2].pos in ("NNG", "NNP", "SL")
+
+
 def _asks_something(a: Any, part: str, first: bool, after_price: bool = False) -> bool:
     """A part of a split turn that asks: a question, a request to be told ("배송비도 알려주세요") or of a shop rule's
     service ("샘플도 줘요", "기존 TV 수거해줘요"), or, first, a noun phrase of an asked thing joined to the next part
@@ -745,6 +755,8 @@ def _asks_something(a: Any, part: str, first: bool, after_price: bool = False) -
         # 요; "… 얼마에요? 제주도면 배송비는요" without a conjunction is the fee of the basket just priced, which the
         # product agent adds to its total)
         return True
+    if not first and _OPENS_ANOTHER.match(part) and _asked_by_naming(a):
+        return True  # "… 가도 돼요? 그리고 고객센터 전화번호요": a thing named after "and", with 요, is asked for
     if not first and a.has("arrival") and not a.reported:
         from agent.entities import names_a_deadline
 

@@ -351,8 +351,8 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
     if {"order", "possible"} <= live and a.question == "yes_no" \
             and not live & {"cancellation", "returns", "exchange", "refund", "address", "discount", "sale_item", "price"}:
         out.add("stock")  # "키트는 주문돼요?", "미니키트 주문 가능해요?": whether it can be had now, its stock
-    if "restock" in live or ("come_in" in live and a.question == "when"):
-        out.add("restock")
+    if "restock" in live or ("come_in" in live and (a.question == "when" or "when" in live)):
+        out.add("restock")  # (also beside a count asked of another value: "칠리 언제 다시 들어와요? 모브는 몇개 남음?")
     if "option" in live and (a.question in ("which", "what", "yes_no", "how_many", "how_much") or "exist" in live
                              or a.question == "how" and _HOW_IT_IS.search(a.text)  # "사이즈가 어떻게 돼요?"
                              or a.question is None and not a.request and bool(a.morphemes)

@@ -145,3 +145,19 @@ def test_other_sizes_asked_keep_the_colour(shops) -> None:  # noqa: ANN001
                                           ("20261121-0005 취소하고 싶은데 어떻게 하면 돼요?", False)])
 def test_a_wish_to_cancel_an_order_is_a_request_where_staff_carry_it_out(shops, text: str, handed: bool) -> None:  # noqa: ANN001
     assert _ask(shops["jogunshop"], text, now=TUESDAY_MORNING).handoff == handed
+
+
+# -- a thing named after "and"; two questions of one section; a restock asked beside a count --------------------------------
+def test_a_thing_named_after_and_with_yo_is_a_second_question(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "성수 쇼룸 월요일에 가도 돼요? 그리고 고객센터 전화번호요", now=TUESDAY_MORNING)
+    assert "쇼룸" in result.reply and "1644-2871" in result.reply, result.reply
+
+
+def test_two_questions_of_one_section_each_get_their_clause(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "글로우VIP 되려면 얼마 사야돼요? 혜택은 뭐있어요", now=TUESDAY_MORNING)
+    assert "300,000원" in result.reply and "무료배송 쿠폰 2장" in result.reply, result.reply
+
+
+def test_when_a_value_comes_back_beside_anothers_count_is_a_restock_question(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "틴트 칠리 색 언제 다시 들어와요? 모브는 몇개 남음?", now=TUESDAY_MORNING)
+    assert "재입고 일정은 아직 정해지지 않았어요" in result.reply and "재고 1개" in result.reply, result.reply
