@@ -37,6 +37,8 @@ _CANDIDATES_SHOWN = 3
 _SOLD_OUT_SAID = re.compile(r"품절|다\s*팔|sold\s*out|out of stock", re.I)  # the customer says a thing is sold out
 _LIST_SHOWN = 8  # the products of a price range or in asked options listed in one reply (the rest counted)
 # a use asked to be allowed ("써도 돼요", "먹어도 되나요", "발라도 괜찮아요")
+# a thing the goods are used in or with, then whether they work ("맥북에서도 돼요?", "아이폰으로 연결 되나요?")
+_USED_WITH = re.compile(r"(에서|으로|로|이랑|랑|하고|과|와)\s*도?\s*(?:잘\s*)?(?:돼|되|가능|쓸\s*수|사용\s*가능|사용\s*되|호환|연결|작동|인식)")
 _USE_PERMITTED = re.compile(r"(써|먹어|먹여|입어|입혀|발라|사용해|신어|마셔|드셔)\s*도\s*(?:돼|되|괜찮|될까)")
 # the most of a kind asked for ("제일 싼", "가장 비싼", "the cheapest")
 _SUPERLATIVE = re.compile(r"제일|젤\s|가장|최저|최고가|\bmost\b|\b(?:cheap|pric)iest\b|\bleast\b", re.I)
@@ -58,7 +60,7 @@ def _options_text(product: Any) -> str:
     return "; ".join(f"{a.label} {', '.join(product.values(a.key))}" for a in product.axes if product.values(a.key))
 
 
-_SUPERLATIVE = re.compile(r"제일|가장|최고|젤\s|\bmost\b|\bhighest\b")
+_MOST_OF_FIBRE = re.compile(r"제일|가장|최고|젤\s|\bmost\b|\bhighest\b")  # "울 함량 제일 높은건"
 _SHARE = re.compile(r"([^,\d%]+?)\s*(\d+(?:\.\d+)?)\s*%")
 
 
@@ -3181,6 +3183,17 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         if word.lower() not in product.own_text.lower() and rival is None \
                 and not any(word in x or any(n in x for n in asked_of) for x in g.sentences):
             _unstated_first(g, product, word)
+    used_with = [(n, m) for n in unknown if re.fullmatch(r"[가-힣A-Za-z]{2,}", n) and n.lower() not in product.own_text.lower()
+                 and (m := _USED_WITH.search(a.text[a.text.find(n) + len(n):])) is not None and m.start() == 0]
+    if used_with and asks <= {"property"} and a.question == "yes_no" and a.lang == "ko" and not wanted \
+            and not any("따로 나와 있지 않아요" in x for x in g.sentences):
+        # "버티컬 마우스 맥북에서도 돼요?": whether it works with (or in, or as) a thing its texts never name is unstated,
+        # said first; what they do say follows
+        word, m = used_with[0]
+        g.add(f"turn:asked:{word}", f"고객이 물은 사용 환경 {word} (상품 정보에 없음)")
+        g.sentences.insert(0, g.text("{name}{j} {w}{p} 쓸 수 있는지는 상품 정보에 따로 나와 있지 않아요. 참고로 아래 정보를 확인해 주세요.",
+                                     "Our product information doesn't say whether {name} works with {w}; here is what it does say.",
+                                     name=product.name, j=josa(product.name, "을", "를"), w=word, p=m.group(1)))
     permitted = _USE_PERMITTED.search(a.text)
     nouns = {m.surface for m in a.morphemes if m.pos in ("NNG", "NNP")}
     who = [n for n in unknown if re.fullmatch(r"[가-힣]{2,}", n) and n in nouns and n not in product.own_text
@@ -5247,7 +5260,7 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
         return f"{p.name} {won(p.price, g.lang)}" + (g.text("({x})", " ({x})", x=own[0]) if own else "")
 
     listed = ", ".join(label(p) for p in shown)
-    if fibre and _SUPERLATIVE.search(text) and shown and _share_of(shown[0].material, fibre) > max(
+    if fibre and _MOST_OF_FIBRE.search(text) and shown and _share_of(shown[0].material, fibre) > max(
             (_share_of(p.material, fibre) for p in shown[1:]), default=-1.0):
         # "울 함량 제일 높은건": the one with most of it, said first
         g.say("{fibre} 함량이 가장 높은 {cat}{j} {name}({m}){cop}.", "The {cat} with the most {fibre} is {name} ({m}).",

@@ -161,3 +161,23 @@ def test_two_questions_of_one_section_each_get_their_clause(shops) -> None:  # n
 def test_when_a_value_comes_back_beside_anothers_count_is_a_restock_question(shops) -> None:  # noqa: ANN001
     result = _ask(shops["cosmetics"], "틴트 칠리 색 언제 다시 들어와요? 모브는 몇개 남음?", now=TUESDAY_MORNING)
     assert "재입고 일정은 아직 정해지지 않았어요" in result.reply and "재고 1개" in result.reply, result.reply
+
+
+# -- a thing the goods are used with that no text names ----------------------------------------------------------------------
+@pytest.mark.parametrize("text, said", [("버티컬 마우스 맥북에서도 돼요?", "무선 버티컬 마우스를 맥북에서 쓸 수 있는지는"),
+                                        ("65W 충전기 맥북에서도 돼요?", "65W GaN 고속 충전기를 맥북에서 쓸 수 있는지는")])
+def test_use_with_a_thing_no_text_names_is_said_unstated(shops, text: str, said: str) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], text, now=TUESDAY_MORNING)
+    assert result.reply.startswith(said) and "나와 있지 않아요" in result.reply, result.reply
+
+
+def test_use_with_a_thing_the_texts_name_is_answered_by_them(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "노트북 윈도우로 되나요?", now=TUESDAY_MORNING)
+    assert "윈도우 11" in result.reply and "나와 있지 않아요" not in result.reply, result.reply
+
+
+def test_the_most_of_a_fibre_keeps_the_superlatives_of_prices_apart() -> None:
+    from agent.product_facts import _MOST_OF_FIBRE, _SUPERLATIVE
+
+    assert _SUPERLATIVE.search("최저가 코트") and _SUPERLATIVE.search("the least expensive coat")
+    assert _MOST_OF_FIBRE.search("울 함량 제일 높은건")
