@@ -67,6 +67,14 @@ def _parcel_damaged(a: TurnAnalysis, text: str) -> bool:
                                 for h in damage)
 
 
+# the goods said to be fine beside a damaged box ("옷은 멀쩡해요", "내용물은 괜찮아요", "상품은 이상 없어요")
+_GOODS_INTACT = re.compile(r"(?:은|는|도)\s*(?:다\s*|완전\s*)?(?:멀쩡|괜찮|이상\s*(?:없|무)|문제\s*(?:없|는\s*없))|\b(?:item|contents?|goods)\s+(?:is|are|seems?)\s+(?:fine|ok|okay|intact)\b", re.I)
+def goods_intact_in_damaged_box(a: TurnAnalysis) -> bool:
+    """Every damage word is said of the parcel and the goods are said to be fine ("택배박스가 찢어져서 왔는데 옷은
+    멀쩡해요"): no fault of the goods."""
+    return bool(_GOODS_INTACT.search(a.text)) and _parcel_damaged(a, a.text)
+
+
 # a state that resulted from something (V-아/어 있다): "구멍 나 있어요", "얼룩이 묻어 있네요", "찢어져 있었어요"
 _RESULT_STATE = re.compile(r"(아|어|나|져|혀|려|겨)\s*있(어요|어|네요|네|습니다|는데|더라고요|었어요|었는데|음)")
 # something that should have come was not in the parcel: "안 들어 있었어요", "빠져 있었어요"

@@ -234,6 +234,28 @@ def _question(text: str, ms: tuple[Morpheme, ...], lang: str, few: tuple[tuple[i
     return None
 
 
+# the things that leave the warehouse (what 나가다 is said of when a parcel goes out)
+_SENT_THINGS = frozenset({"상품", "제품", "물건", "주문", "주문건", "택배", "배송", "박스", "상자", "그거", "이거", "저거", "그것", "이것",
+                          "옷", "거", "것", "건", "오늘", "내일", "언제", "몇시", "당일"})
+
+
+def _gone_from_it(analysis: "TurnAnalysis") -> bool:
+    """나가 (go out) said, not asked, with a subject (noun + 이/가) that is no parcel, order or goods word and names no
+    shop concept of delivery: a thread, a power, a light gone out of the thing."""
+    if analysis.is_question and "?" in analysis.text or analysis.hypothetical:
+        return False
+    ms = analysis.morphemes
+    for k in range(2, len(ms)):
+        if ms[k].lemma == "나가" and ms[k].pos == "VV" and ms[k - 1].pos == "JKS" and ms[k - 2].pos == "NNG" \
+                and ms[k - 2].surface not in _SENT_THINGS \
+                and not any(h.start <= ms[k - 2].start < h.end and h.concept in _DELIVERY_SUBJECTS for h in analysis.hits):
+            return True
+    return False
+
+
+_DELIVERY_SUBJECTS = frozenset({"order", "shipping", "dispatch", "tracking", "parcel", "arrival", "fee", "carrier"})
+
+
 # another thing than the one ordered came ("다른 색이 왔어요", "잘못 왔어요", "wrong size")
 # sent wrongly ("잘못 왔어요", "잘못 보내셨어요"): what `agent.problems` reads as a wrong item too
 WRONG_SENT = r"잘못\s*(?:왔|온|배송|보내|발송)"
@@ -581,6 +603,17 @@ def analyse_turn(text: str) -> TurnAnalysis:
             and not analysis.has("defect", "wrong_item", "simple_change", "size_advice") and analysis.question != "how":
         # "사이즈가 작아요 반품 비용은요?": goods that do not fit are returned for a change of mind, no fault of the shop
         analysis = replace(analysis, concepts=analysis.concepts | {"simple_change"})
+    if analysis.has("defect", "break"):
+        from agent.problems import goods_intact_in_damaged_box
+
+        if goods_intact_in_damaged_box(analysis):
+            # "택배박스가 찢어져서 왔는데 옷은 멀쩡해요 그래도 반품 되나요?": only the box was damaged, the goods are fine:
+            # no fault of theirs, a return is a change of mind
+            analysis = replace(analysis, concepts=analysis.concepts - {"defect", "break"})
+    if analysis.has("dispatch") and _gone_from_it(analysis):
+        # "니트 올이 나갔어요", "전원이 나가요", "받은 니트 올이 나가있어요": 나가 said of a part of the thing (its subject
+        # no parcel, order or goods word) is something gone out of it, a fault; nothing leaves the warehouse
+        analysis = replace(analysis, concepts=(analysis.concepts - {"dispatch"}) | {"defect"})
     if DOES_NOT_WORK.search(clean) and not analysis.has("defect"):
         # "지난달에 산 에어프라이어 안켜져요", "the laptop won't turn on": what came does not work, a fault reported
         analysis = replace(analysis, concepts=analysis.concepts | {"defect"})

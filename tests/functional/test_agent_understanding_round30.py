@@ -181,3 +181,17 @@ def test_the_most_of_a_fibre_keeps_the_superlatives_of_prices_apart() -> None:
 
     assert _SUPERLATIVE.search("최저가 코트") and _SUPERLATIVE.search("the least expensive coat")
     assert _MOST_OF_FIBRE.search("울 함량 제일 높은건")
+
+
+# -- 나가 said of a part; a damaged box with the goods fine ---------------------------------------------------------------------
+@pytest.mark.parametrize("text, fault", [("니트 올이 나갔어요", True), ("전원이 나갔어요", True),
+                                         ("택배가 아직 안 나갔어요", False), ("상품이 나갔나요?", False)])
+def test_nagada_of_a_part_is_a_fault_and_of_a_parcel_a_dispatch(text: str, fault: bool) -> None:
+    a = analyse_turn(text)
+    assert a.has("defect") == fault and (not fault or not a.has("dispatch")), a.concepts
+
+
+def test_a_damaged_box_with_the_goods_fine_is_a_change_of_mind_return(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "아 택배박스가 찢어져서 왔는데 옷은 멀쩡해요 그래도 반품 되나요? 받은지 3일 됐어요",
+                  now=TUESDAY_MORNING)
+    assert not result.handoff and "6,000원" in result.reply and "7일" in result.reply, result.reply
