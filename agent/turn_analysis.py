@@ -234,6 +234,33 @@ def _question(text: str, ms: tuple[Morpheme, ...], lang: str, few: tuple[tuple[i
     return None
 
 
+# verbs a part of the goods may be the subject of without anything wrong with it (it is there, fits, comes, looks)
+_PART_NEUTRAL = frozenset({"있", "없", "되", "오", "하", "맞", "들", "들어가", "들어오", "보이", "나오", "달리", "붙", "어울리", "이"})
+
+
+def _part_acts(analysis: "TurnAnalysis") -> bool:
+    """A sentence told, not asked (no question mark, no asking ending, no "if"), in which a part of the thing (a
+    "part" word, 밑창, 지퍼) is the subject of a verb other than being there or fitting: "밑창이 벌써 들떠요"."""
+    text = analysis.text
+    parts = [(h.start, h.end) for h in analysis.hits if h.concept == "part"]
+    ms = analysis.morphemes
+    for k in range(len(ms) - 2):
+        noun, particle = ms[k], ms[k + 1]
+        if noun.pos != "NNG" or particle.pos != "JKS" or not any(a <= noun.start < b for a, b in parts):
+            continue
+        rest = ms[k + 2:k + 5]
+        while rest and rest[0].pos == "MAG" and rest[0].lemma not in ("안", "못"):
+            rest = rest[1:]
+        if not rest or rest[0].pos != "VV" or rest[0].lemma in _PART_NEUTRAL:
+            continue
+        end = min((i for i in (text.find(c, rest[0].end) for c in ".?!~\n") if i >= 0), default=len(text))
+        sentence = text[noun.start:end]
+        if "?" in text[rest[0].end:end + 1] or re.search(r"(나요|까요|가요|니|냐|면|으면|죠)\s*$", sentence.rstrip(" .~!")):
+            continue
+        return True
+    return False
+
+
 # the things that leave the warehouse (what 나가다 is said of when a parcel goes out)
 _SENT_THINGS = frozenset({"상품", "제품", "물건", "주문", "주문건", "택배", "배송", "박스", "상자", "그거", "이거", "저거", "그것", "이것",
                           "옷", "거", "것", "건", "오늘", "내일", "언제", "몇시", "당일"})
@@ -503,6 +530,10 @@ def analyse_turn(text: str) -> TurnAnalysis:
         # "얼굴이 빨갛게 올라왔어요", "얼굴 다 뒤집어졌어요": the skin reacted, said of a part of the face or body (not
         # "바르면 볼이 빨개져요?": what may happen, asked)
         analysis = replace(analysis, concepts=analysis.concepts | {"skin"})
+    if analysis.has("part") and not analysis.has("defect", "break") and _part_acts(analysis):
+        # "밑창이 벌써 들떠요.. 교환 되나요?", "지퍼가 자꾸 걸려요": a part of the thing doing something, told in a sentence
+        # of its own, is a fault of it (the question after it asks what the shop does about it)
+        analysis = replace(analysis, concepts=analysis.concepts | {"defect"})
     if analysis.all("part", "break") and not analysis.has("defect"):
         # "단추가 떨어졌는데 교환 되나요?": a part of the thing come off or broken is a fault of it, whatever is asked
         analysis = replace(analysis, concepts=analysis.concepts | {"defect"})

@@ -195,3 +195,17 @@ def test_a_damaged_box_with_the_goods_fine_is_a_change_of_mind_return(shops) -> 
     result = _ask(shops["jogunshop"], "아 택배박스가 찢어져서 왔는데 옷은 멀쩡해요 그래도 반품 되나요? 받은지 3일 됐어요",
                   now=TUESDAY_MORNING)
     assert not result.handoff and "6,000원" in result.reply and "7일" in result.reply, result.reply
+
+
+# -- a part of the thing doing something, told ----------------------------------------------------------------------------
+@pytest.mark.parametrize("text, fault", [("밑창이 벌써 들떠요.. 교환 되나요?", True), ("지퍼가 자꾸 걸려요", True),
+                                         ("밑창이 들뜨나요?", False), ("단추가 달려있어요?", False),
+                                         ("밑창이 미끄러우면 어떡해요", False)])
+def test_a_part_doing_something_told_is_a_fault(text: str, fault: bool) -> None:
+    assert analyse_turn(text).has("defect") == fault
+
+
+def test_a_fault_of_a_part_weighs_the_defect_period(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "20261030-0002 더비슈즈 산건데 밑창이 벌써 들떠요.. 교환 되나요? 배송비 제가 내야돼요?",
+                  now=TUESDAY_MORNING)
+    assert "3개월 기간 안" in result.reply and "7일 기간이 지났" not in result.reply, result.reply
