@@ -209,3 +209,16 @@ def test_a_fault_of_a_part_weighs_the_defect_period(shops) -> None:  # noqa: ANN
     result = _ask(shops["jogunshop"], "20261030-0002 더비슈즈 산건데 밑창이 벌써 들떠요.. 교환 되나요? 배송비 제가 내야돼요?",
                   now=TUESDAY_MORNING)
     assert "3개월 기간 안" in result.reply and "7일 기간이 지났" not in result.reply, result.reply
+
+
+# -- a count asked that the rule does not state --------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, said", [("카드 무이자 할부 몇개월까지 돼요?", "몇 개월까지인지는 안내에 따로 나와 있지 않아요"),
+                                        ("포토리뷰 몇장 올려야 적립돼요?", "몇 장인지는 안내에 따로 나와 있지 않아요")])
+def test_a_count_the_rule_does_not_state_is_said_unstated(shops, text: str, said: str) -> None:  # noqa: ANN001
+    assert said in _ask(shops["jogunshop"], text, now=TUESDAY_MORNING).reply
+
+
+@pytest.mark.parametrize("shop, text", [("cosmetics", "적립금 몇프로 쌓여요?"), ("cosmetics", "샘플 주나요?? 몇개 줘요 ㅋㅋ"),
+                                        ("jogunshop", "쿠폰 몇장까지 쓸 수 있어요?")])
+def test_a_count_the_rule_states_is_not_said_unstated(shops, shop: str, text: str) -> None:  # noqa: ANN001
+    assert "따로 나와 있지 않아요" not in _ask(shops[shop], text, now=TUESDAY_MORNING).reply
