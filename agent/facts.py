@@ -154,9 +154,10 @@ def english_colours(value: str) -> str:
     out = []
     for piece in _ITEM_BREAK.split(value):
         hangul = [w for w in piece.split() if _HANGUL.search(w)]
-        word = hangul[0].rstrip(".!?") if len(hangul) == 1 and "(" not in piece else ""
+        counted = re.fullmatch(r"\s*([가-힣]+) \(\d[\d,]*\)[.!?]?\s*", piece)  # "차콜 (33)": a colour and its count
+        word = hangul[0].rstrip(".!?") if len(hangul) == 1 and ("(" not in piece or counted) else ""
         if word and (english := colour_word(word)) is not None:
-            piece = piece.replace(word, f"{english} ({word})", 1)
+            piece = piece.replace(word, f"{english}/{word}" if counted else f"{english} ({word})", 1)
         out.append(piece)
     return "".join(out)
 

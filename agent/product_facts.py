@@ -256,8 +256,8 @@ def _values_beside_carried(g: Grounding, product: Any, wanted: dict[str, str], a
     """"다른 색은요?" after "캔버스 스니커즈 화이트 260 …": the values of a kind the turn asks about, in the other options
     carried from before (the colours of size 260), with their stock; the carried value of that kind itself is no
     constraint (it is what the customer asks past). One kind asked only."""
-    if len(axes) != 1 or axes[0].key not in wanted:
-        return
+    if len(axes) != 1 or not {k for k in wanted if k != axes[0].key}:
+        return  # (a kind asked with no other value chosen: its values are listed as they are sold)
     axis = axes[0]
     others = {k: v for k, v in wanted.items() if k != axis.key}
     variants = [v for v in product.variants if v.matches(others)] if others else []
@@ -2984,6 +2984,10 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
                       j=josa(product.name, "은", "는"))
     if "options" in asks and wanted and not knowledge.find_products(a.text).mentions:
         _values_beside_carried(g, product, wanted, _axes_asked(product, a))  # "다른 색은요?" after 화이트 260 sold out
+    elif "options" in asks and wanted and (kind := _axes_asked(product, a)) and len(kind) == 1 \
+            and kind[0].key not in wanted and any(h.concept == "option" for h in a.hits):
+        # "헤비 후드티 M 무슨 색 있어요?", "what colors do you have in M?": the values of the kind asked in the value named
+        _values_beside_carried(g, product, wanted, kind)
     if "options" in asks and wanted:
         # "핸드크림 향 뭐있어요? 화이트머스크 품절이에요?": a question of its own that lists the values of a kind, beside
         # the one value asked about

@@ -222,3 +222,11 @@ def test_a_count_the_rule_does_not_state_is_said_unstated(shops, text: str, said
                                         ("jogunshop", "쿠폰 몇장까지 쓸 수 있어요?")])
 def test_a_count_the_rule_states_is_not_said_unstated(shops, shop: str, text: str) -> None:  # noqa: ANN001
     assert "따로 나와 있지 않아요" not in _ask(shops[shop], text, now=TUESDAY_MORNING).reply
+
+
+# -- the values of a kind asked in a value named -------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, said", [("헤비 후드티 M 무슨 색 있어요?", "M은 색상 차콜 33개, 오트밀 12개가 있어요"),
+                                        ("heavy hoodie what colors in M?", "In M, colours in stock: charcoal/차콜 (33), oatmeal/오트밀 (12)")])
+def test_the_values_of_a_kind_asked_in_a_value_named_are_listed(shops, text: str, said: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], text, now=datetime(2026, 12, 10, 14, 5))
+    assert said in result.reply and not result.handoff, result.reply
