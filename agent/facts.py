@@ -41,7 +41,6 @@ class Grounding:
     topic: str | None = None
     subject: str | None = None
     sentences: list[str] = field(default_factory=list)
-    english_names: dict[str, str] = field(default_factory=dict)  # a product's Korean name -> its English alias
     catalogue: Any = None  # the shop's knowledge, for the English aliases of the products this turn's facts hold
 
     def _names_of_facts(self) -> dict[str, str]:
@@ -71,7 +70,7 @@ class Grounding:
         """Join the sentences said so far into the reply (keeps an explicitly set reply). In English, the shop's
         Hangul colours and product names get their English beside them (`in_english_too`)."""
         if self.sentences and self.lang == "en":
-            self.sentences = in_english_too(self.sentences, {**self._names_of_facts(), **self.english_names})
+            self.sentences = in_english_too(self.sentences, self._names_of_facts())
         if self.sentences:
             self.reply = " ".join(s.strip() for s in self.sentences if s and s.strip())
         return self
