@@ -4431,7 +4431,9 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
                 parts.append(g.text("재고 있음", "in stock") if in_stock else g.text("품절", "sold out"))
             if in_stock and not missing and not priced and "stock" in asks:  # "레더 스니커즈 270이랑 벨트 브라운 있어요?": what the one in stock costs
                 parts.append(_price_part(g, min(in_stock, key=lambda x: x.price)))
-        if ("restock" in asks or "stock" in asks and wanted) and variants and not any(v.in_stock for v in variants):
+        # ("스니커즈 화이트 260 언제 와요? 가죽 스니커즈 화이트 270도요": when an option named and sold out comes, its restock)
+        if ("restock" in asks or wanted and ("stock" in asks or turn.analysis.question == "when")) and variants \
+                and not any(v.in_stock for v in variants):
             # "틴트 칠리 재입고 언제고, 마스카라 블랙 얼마예요?": the sold-out one's date, or that none is set
             dates = sorted({v.restock_date for v in variants if v.restock_date})
             parts.append(g.text("{d} 재입고 예정", "back on {d}", d=korean_date(dates[0], g.lang)) if dates

@@ -230,3 +230,8 @@ def test_a_count_the_rule_states_is_not_said_unstated(shops, shop: str, text: st
 def test_the_values_of_a_kind_asked_in_a_value_named_are_listed(shops, text: str, said: str) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], text, now=datetime(2026, 12, 10, 14, 5))
     assert said in result.reply and not result.handoff, result.reply
+
+
+def test_when_options_named_and_sold_out_come_is_each_ones_restock(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "스니커즈 화이트 260 언제 와요? 가죽 스니커즈 화이트 270도요", now=datetime(2026, 12, 10, 14, 5))
+    assert "12월 11일(금) 재입고 예정" in result.reply and "12월 16일(수) 재입고 예정" in result.reply, result.reply
