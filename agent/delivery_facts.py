@@ -586,7 +586,7 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
                         _stage_verdict(g, knowledge, order, key, "배송지 변경", "the address")
                     _quote_policy(g, knowledge, a, (key,))
                     if key == "address_change":
-                        _new_address_surcharge(g, knowledge, order, text)
+                        _new_address_surcharge(g, knowledge, order, a)
             if order.status == "취소" and a.mentions("refund") and a.is_question and not g.handoff:
                 # "20261109-0031 환불 됐나요?" of a cancelled order: its state, and when the refund comes by the shop's rule
                 _quote_policy(g, knowledge, analyse_turn(f"{text} 환불 기간"), ("refund",))
@@ -968,17 +968,18 @@ _STAGES = ORDER_STATUSES[:ORDER_STATUSES.index("배송완료") + 1]
 _UNTIL = {"address_change": "addressChangeUntilStatus", "cancellation": "cancelUntilStatus"}
 
 
-def _new_address_surcharge(g: Grounding, knowledge: Any, order: Any, text: str) -> None:
+def _new_address_surcharge(g: Grounding, knowledge: Any, order: Any, a: TurnAnalysis) -> None:
     """"20261122-0001 배송지를 제주도로 바꾸고 싶은데 추가금 있어요?": the surcharge of the region the order would go
     to, by the shop's delivery rule for that order's amount (a free-shipping order still pays it when the rule says so)."""
+    from agent.english_gloss import GLOSSARY
     from core.knowledge.delivery_rules import region_of_text
     from core.knowledge.model import REGION_BASIC
 
-    if not re.search(r"바꾸|바꿔|바꿀|변경|\bchang", text, re.I):
+    if not a.has("change"):
         return  # ("울릉도 주소인데 언제쯤 받을까요": the address the order already goes to, nothing changed)
     try:
         policy = knowledge.delivery_policy()
-        region = region_of_text(policy, text)
+        region = region_of_text(policy, a.text)
         if region is None or region == REGION_BASIC:
             return
         quote = knowledge.delivery_quote(sum(i.unit_price * i.quantity for i in order.items) or order.total, region=region)
@@ -989,7 +990,7 @@ def _new_address_surcharge(g: Grounding, knowledge: Any, order: Any, text: str) 
     g.add(f"delivery:surcharge:{quote.region}", f"{quote.region} 추가 배송비 {won(quote.surcharge)}")
     g.say("{r}{j} 바꾸시면 추가 배송비 {s}{j2} 붙어요.", "Changing it to {r_en} adds a {s} surcharge.", r=quote.region,
           j=josa(quote.region, "으로", "로"), s=won(quote.surcharge, g.lang), j2=josa(won(quote.surcharge), "이", "가"),
-          r_en={"제주": "Jeju", "도서산간": "a remote area"}.get(quote.region, quote.region))
+          r_en=GLOSSARY.get(quote.region, quote.region))
 
 
 def _stage_verdict(g: Grounding, knowledge: Any, order: Any, key: str, ko: str, en: str) -> None:

@@ -260,22 +260,17 @@ _GLOSSED = {**VALUE_WORDS, **COLOUR_WORDS}
 _VALUE_RE = re.compile("|".join(sorted(map(re.escape, _GLOSSED), key=len, reverse=True)))
 
 
-def _two_words(word: str) -> str | None:
+def _two_words(word: str, table: dict[str, str] = _GLOSSED) -> str | None:
     """A Hangul word that is two glossary words written together ("스카이블루", "멜란지그레이"): their English, else None."""
     for i in range(2, len(word) - 1):
-        if word[:i] in _GLOSSED and word[i:] in _GLOSSED:
-            return f"{_GLOSSED[word[:i]]} {_GLOSSED[word[i:]]}"
+        if word[:i] in table and word[i:] in table:
+            return f"{table[word[:i]]} {table[word[i:]]}"
     return None
 
 
 def colour_word(word: str) -> str | None:
     """The English of a colour the shop writes in Hangul ("화이트" -> white, "스카이블루" -> sky blue), else None."""
-    if word in COLOUR_WORDS:
-        return COLOUR_WORDS[word]
-    for i in range(2, len(word) - 1):
-        if word[:i] in COLOUR_WORDS and word[i:] in COLOUR_WORDS:
-            return f"{COLOUR_WORDS[word[:i]]} {COLOUR_WORDS[word[i:]]}"
-    return None
+    return COLOUR_WORDS.get(word) or _two_words(word, COLOUR_WORDS)
 
 
 def english_value(text: str, alone: bool = False) -> str:

@@ -2253,23 +2253,23 @@ def _ask_order_for_action(g: Grounding, knowledge: Any) -> None:
 _DECIDED = re.compile(r"[가-힣](?:래요|게요|께요|겠습니다)\s*[.!~ㅠㅜ]*\s*$")
 
 
-# "몇개월까지", "몇 프로", "몇 장": a count asked in a unit, and the spellings of that unit a rule may write
-_COUNT_ASKED = re.compile(r"몇\s*(개월|달|영업일|일|장|번|회|프로|퍼센트|시간|주|개)(까지)?")
-_UNIT_SPELLINGS = {"개월": ("개월", "달"), "달": ("개월", "달"), "영업일": ("영업일", "일"), "일": ("일", "영업일"),
-                   "프로": ("%", "프로", "퍼센트"), "퍼센트": ("%", "프로", "퍼센트"), "번": ("번", "회"), "회": ("회", "번")}
+# "몇개월까지", "몇 프로", "몇 장": a count asked in a unit a shop rule states with a number (not a clock time, "몇 시",
+# which a rule writes as 18:00)
+_COUNT_ASKED = re.compile(r"몇\s*(개월|달|영업일|일|장|번|회|프로|퍼센트|개)(까지)?")
 
 
 def _count_unstated(g: Grounding, a: TurnAnalysis, texts: list[str]) -> None:
     """"카드 무이자 할부 몇개월까지 돼요?" answered by a clause with no number of months: that the count asked is not in
-    the shop's information, said after the rule (never a number of our own)."""
+    the shop's information, said after the rule (never a number of our own). The unit's spellings are the product
+    agent's (`unit_stated`)."""
+    from agent.product_facts import unit_stated
+
     m = _COUNT_ASKED.search(a.text)
     if m is None or not texts or a.hypothetical or not a.is_question or a.reported:
         return  # ("키 몇개가 입력이 안돼요": 몇 개 is "some", told)
     unit = m.group(1)
-    spellings = _UNIT_SPELLINGS.get(unit, (unit,))
     said = " ".join(g.sentences)
-    if unit == "개" and re.search(r"\d\s*[가-힣]", said) or any(re.search(r"\d[\d,.~]*\s*" + re.escape(u), said)
-                                                                for u in spellings):
+    if unit_stated(unit).search(said) or unit == "개" and re.search(r"\d\s*[가-힣]", said):
         return  # (몇 개 is counted in any counter: "샘플 2종")
     g.say("몇 {u}{until}인지는 안내에 따로 나와 있지 않아요.", "", u=unit, until=m.group(2) or "")
 

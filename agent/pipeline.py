@@ -794,16 +794,12 @@ def own_predicate(a: Any) -> str:
 def _unwritten_in_rules(knowledge: Any, nouns: set[str], topics: set[str]) -> bool:
     """Some of `nouns` name a thing of their own: no generic word, and written in no clause of those rules ("쇼룸"
     beside the hours' rule; not "사이즈" of the exchange rule's "다른 사이즈·색상으로")."""
+    from agent.route_evidence import rules_write
     from agent.turn_analysis import GENERIC_NOUNS
 
-    own = [n for n in nouns if n.lower() not in GENERIC_NOUNS and len(n) >= 2]
-    try:
-        index = knowledge.passages() if own else None
-    except (AttributeError, TypeError):
-        return False
-    return index is not None and any(
-        not any(p.kind == "clause" and (p.key in topics or any(f"@{t}" in p.tokens for t in topics))
-                for p in index.containing(n)) for n in own)
+    if not hasattr(knowledge, "passages"):
+        return False  # (no shop texts to read them against)
+    return any(not rules_write(knowledge, n, topics) for n in nouns if n.lower() not in GENERIC_NOUNS and len(n) >= 2)
 
 
 def _rules_asked(knowledge: Any, turn: Turn) -> set[str]:

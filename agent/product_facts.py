@@ -2021,18 +2021,18 @@ _SIBLINGS_SHOWN = 3
 
 # "다른 사이즈", "딴 색", "other sizes": the kind of option the customer asks other values of
 _OTHER_OF = re.compile(r"(?:다른|딴|다른거|나머지)\s*([가-힣]+)|\bother\s+([a-z]+)", re.I)
-_AXIS_WORDS = {"size": ("사이즈", "치수", "size", "sizes"), "color": ("색", "색상", "컬러", "칼라", "색깔", "colour", "colours",
-                                                                    "color", "colors")}
 
 
 def _other_axis_asked(product: Any, wanted: dict[str, str], text: str) -> str | None:
     """The option kind whose other values the customer asks for ("청자켓 중청 M 품절이던데 다른 사이즈 중청은": sizes,
     the colour kept), by its own label or a common word for it; None when none is named."""
+    from core.knowledge.options import AXIS_WORDS
+
     for m in _OTHER_OF.finditer(text or ""):
         word = (m.group(1) or m.group(2) or "").lower()
         for axis in product.axes:
             if axis.key in wanted and (word.startswith(axis.label.lower()) and axis.label
-                                       or any(word.startswith(w) for w in _AXIS_WORDS.get(axis.key, ()))):
+                                       or any(word.startswith(w) for w in AXIS_WORDS.get(axis.key, ()))):
                 return axis.key
     return None
 
@@ -3484,7 +3484,17 @@ _UNIT_SYMBOLS = {"헤르츠": "Hz", "와트": "W", "그램": "g\\b", "키로": "
                  "밀리": "ml", "미리": "ml|mm", "밀리리터": "ml", "센치": "cm", "센티": "cm", "인치": "inch|\"", "볼트": "V\\b",
                  "암페어": "A\\b", "기가": "GB", "테라": "TB",
                  # counters written one way by the customer, another by the shop ("몇 장" / "5매", "몇 알" / "11~13과")
-                 "장": "매", "매": "장", "알": "과", "과": "알", "개": "구|입|개입", "구": "개"}
+                 "장": "매", "매": "장", "알": "과", "과": "알", "개": "구|입|개입", "구": "개",
+                 # and the shop rules' spellings of a period, a rate, a count of times ("몇개월" / "12개월", "몇프로" / "3%")
+                 "개월": "달", "달": "개월", "일": "영업일", "프로": "%|퍼센트", "퍼센트": "%|프로", "번": "회", "회": "번"}
+
+
+def unit_stated(unit: str) -> re.Pattern[str]:
+    """A number written in the unit a customer asked in, or in the shop's spelling of it ("몇 장" meets "5매", "몇
+    미리" "300ml"); the unit a word of its own ("550g", never the g of "70kg")."""
+    other = _UNIT_SYMBOLS.get(unit)
+    return re.compile(rf"\d\s*(?:{re.escape(unit)}|{other})(?![A-Za-z])" if other else rf"\d\s*{re.escape(unit)}(?![A-Za-z])",
+                      re.I)
 
 
 def _asked_units(analysis: Any) -> list[Any]:
@@ -3646,8 +3656,7 @@ def _each_questions_own_sentence(g: Grounding, product: Any, turn: Turn) -> None
             continue
         nouns = [m.surface for m in sub.morphemes if m.pos in ("NNG", "NNP") and len(m.surface) >= 2
                  and m.surface not in names]
-        unit = any(re.search(rf"\d\s*(?:{re.escape(m.surface)}|{re.escape(_UNIT_SYMBOLS.get(m.surface, m.surface))})", hint)
-                   for m in _asked_units(sub))
+        unit = any(unit_stated(m.surface).search(hint) for m in _asked_units(sub))
         if unit or any(n in hint for n in nouns):
             g.sentences.append(hint)
             said += " " + hint
@@ -3666,8 +3675,7 @@ def _description_hint(product: Any, analysis: Any) -> str | None:
     names = " ".join((product.name, *product.aliases)).replace(" ", "")
     words = {w for w in words if w not in names}  # "크로스" of 크로스백: the name, not a question word
     # a number in that unit, the unit a word of its own ("550g", never the g of "70kg")
-    units = [re.compile(rf"\d\s*(?:{re.escape(m.surface)}|{_UNIT_SYMBOLS[m.surface]})(?![A-Za-z])" if m.surface in _UNIT_SYMBOLS
-                        else rf"\d\s*{re.escape(m.surface)}(?![A-Za-z])", re.I) for m in _asked_units(analysis)]
+    units = [unit_stated(m.surface) for m in _asked_units(analysis)]
     if analysis.has("duration", "period"):  # "얼마나 먹을 수 있어요", "how long does it keep": a stated length of time
         units.append(_DURATION_STATED)
     sounds = _english_sounds(analysis)  # "bluetooth" meets 블루투스 in the Korean text by sound

@@ -350,12 +350,17 @@ def named_in_rules(knowledge: Any, analysis: TurnAnalysis, topics: tuple[str, ..
     from agent.turn_analysis import GENERIC_NOUNS, nouns_written
 
     nouns = [n for n in nouns_written(analysis) if n.lower() not in GENERIC_NOUNS]  # never 사이즈, 색상, 재고 …
+    return bool(nouns and topics) and any(rules_write(knowledge, n, topics) for n in nouns)
+
+
+def rules_write(knowledge: Any, noun: str, topics: Any) -> bool:
+    """A clause of those rules' own sections (or tagged with their topic) writes the noun."""
     try:
-        index = knowledge.passages() if nouns and topics else None
+        index = knowledge.passages()
     except (AttributeError, TypeError):
         return False
-    return index is not None and any(p.kind == "clause" and (p.key in topics or any(f"@{t}" in p.tokens for t in topics))
-                                     for n in nouns for p in index.containing(n))
+    return any(p.kind == "clause" and (p.key in topics or any(f"@{t}" in p.tokens for t in topics))
+               for p in index.containing(noun))
 
 
 def general_topics(analysis: TurnAnalysis) -> tuple[str, ...]:

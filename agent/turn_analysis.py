@@ -255,32 +255,27 @@ def _part_acts(analysis: "TurnAnalysis") -> bool:
             continue
         end = min((i for i in (text.find(c, rest[0].end) for c in ".?!~\n") if i >= 0), default=len(text))
         sentence = text[noun.start:end]
-        if "?" in text[rest[0].end:end + 1] or re.search(r"(나요|까요|가요|니|냐|면|으면|죠)\s*$", sentence.rstrip(" .~!")):
-            continue
+        told = sentence.rstrip(" .~!")
+        if "?" in text[rest[0].end:end + 1] or _QUESTION_ENDINGS.search(told) or told.endswith("면"):
+            continue  # asked, or supposed ("밑창이 들뜨나요?", "… 들뜨면")
         return True
     return False
 
 
-# the things that leave the warehouse (what 나가다 is said of when a parcel goes out)
-_SENT_THINGS = frozenset({"상품", "제품", "물건", "주문", "주문건", "택배", "배송", "박스", "상자", "그거", "이거", "저거", "그것", "이것",
-                          "옷", "거", "것", "건", "오늘", "내일", "언제", "몇시", "당일"})
-
-
 def _gone_from_it(analysis: "TurnAnalysis") -> bool:
-    """나가 (go out) said, not asked, with a subject (noun + 이/가) that is no parcel, order or goods word and names no
-    shop concept of delivery: a thread, a power, a light gone out of the thing."""
+    """나가 (go out) said, not asked, with a subject (noun + 이/가) that names no goods (`GENERIC_NOUNS`, "박스", "옷"
+    are what is sent) and no shop concept but a part or material of the thing: a thread, a power, a light gone out of it."""
     if analysis.is_question and "?" in analysis.text or analysis.hypothetical:
         return False
     ms = analysis.morphemes
     for k in range(2, len(ms)):
-        if ms[k].lemma == "나가" and ms[k].pos == "VV" and ms[k - 1].pos == "JKS" and ms[k - 2].pos == "NNG" \
-                and ms[k - 2].surface not in _SENT_THINGS \
-                and not any(h.start <= ms[k - 2].start < h.end and h.concept in _DELIVERY_SUBJECTS for h in analysis.hits):
+        noun = ms[k - 2]
+        if ms[k].lemma == "나가" and ms[k].pos == "VV" and ms[k - 1].pos == "JKS" and noun.pos == "NNG" \
+                and noun.surface not in GENERIC_NOUNS and noun.surface not in ("박스", "상자", "옷") \
+                and not any(h.start <= noun.start < h.end and h.concept not in ("part", "material", "defect")
+                            for h in analysis.hits):
             return True
     return False
-
-
-_DELIVERY_SUBJECTS = frozenset({"order", "shipping", "dispatch", "tracking", "parcel", "arrival", "fee", "carrier"})
 
 
 # another thing than the one ordered came ("다른 색이 왔어요", "잘못 왔어요", "wrong size")
