@@ -1236,16 +1236,28 @@ def _earlier_baskets(turn: Turn, knowledge: Any, a: TurnAnalysis) -> list[str]:
     from agent.mentions import adds_to_previous
     from agent.turn_context import user_texts
 
-    from agent.mentions import lone_count, mention_spans, points_back
+    from agent.mentions import basket, lone_count, mention_spans, points_back
 
     if turn.same_message:  # "기모 맨투맨 L 재고 있나요? 제주도로 받으면 배송비도 알려주세요": the products asked first
-        return [" ".join(turn.same_message)]
+        earlier = " ".join(turn.same_message)
+        found = knowledge.find_products(earlier)
+        before = next((t for t in user_texts(turn.history, limit=2) if mention_spans(knowledge, t)), None)
+        if before and not mention_spans(knowledge, earlier) and not (found.matches and not found.ambiguous):
+            # "브라운 M은 몇개 있어요? 그걸로 두개 사면 배송비 붙나요" after the fleece: the product of the turn before,
+            # with the option this message named
+            return [f"{before} {earlier}"]
+        return [earlier]
     if turn.previous:
         return [turn.previous]
     counted = not mention_spans(knowledge, a.text) and lone_count(knowledge, a.text) is not None  # "L 하나랑 화이트 하나"
     pointed = points_back(a.text)  # "그거 두개랑 클렌징폼 하나": the product discussed, counted, and another
-    return user_texts(turn.history, limit=2) if turn.history and (counted or pointed or adds_to_previous(a, knowledge)) \
-        else []
+    if turn.history and (counted or pointed or adds_to_previous(a, knowledge)):
+        return user_texts(turn.history, limit=2)
+    last = user_texts(turn.history, limit=1)
+    if last and a.has("fee") and not mention_spans(knowledge, a.text) and len(basket(knowledge, last[0])) >= 2 \
+            and analyse_turn(last[0]).has("price", "total"):
+        return last  # "배송비는 따로 있어요? 제주에요" after "비니랑 장갑이랑 머플러 … 합쳐서 얼마에요?": that basket's fee
+    return []
 
 
 _WITH_SHIPPING = re.compile(r"(배송비|택배비|배송료)\s*(까지|포함|합쳐|더해|넣어)|(배송비|택배비|배송료)\s*(랑|하고)\s*(총|다|전부|합)|"

@@ -46,6 +46,9 @@ GLOSSARY: dict[str, str] = {
     "목요일": "Thursday", "금요일": "Friday", "토요일": "Saturday", "일요일": "Sunday", "다음 날": "next day",
     "일부 지역": "some areas", "서울": "Seoul", "경기": "Gyeonggi", "인천": "Incheon", "부산": "Busan", "검수": "inspection",
     "물류센터": "warehouse", "벽걸이": "wall mount", "스탠드": "stand",
+    "신선식품": "fresh food", "가공식품": "processed food", "냉동식품": "frozen food",
+    "할인 상품": "sale items", "세일 상품": "sale items", "사은품": "free gift", "포인트": "points",
+    "받지 않습니다": "not accepted",
 }
 _KEYS = sorted(GLOSSARY, key=len, reverse=True)
 _QUANTITY = re.compile(
@@ -319,6 +322,40 @@ def rule_says_no(sentences: list[str]) -> bool:
     """True when the quoted rule as a whole says no: every sentence ends negatively and the first states no
     possibility in another clause ("출고 전까지는 변경할 수 있고, 배송중 이후에는 불가합니다" is a "yes, until …")."""
     return bool(sentences) and all(map(says_no, sentences)) and not _POSITIVE_CLAUSE.search(sentences[0])
+
+
+_NEGATIVE_PIECE = re.compile(r"불가|없|않|제외|못\s|못하|어렵")
+_POSITIVE_PIECE = re.compile(r"수\s*있|가능(?!성)")
+
+
+def clause_verdict(question: str, sentences: list[str]) -> tuple[bool, str] | None:
+    """Yes or no to an English yes/no question, from the one clause of the quoted rule that holds two or more of the
+    things the question names ("points and a coupon together?" -> "… 적립금과 함께 쓸 수 있습니다": yes; "return fresh
+    food if I change my mind?" -> "… 신선식품은 단순 변심으로 인한 반품이 불가합니다": no), with that clause's gloss;
+    None when no clause holds two of them, the best clauses disagree, or the clause states no yes or no. A clause
+    reads its sentence's topic too ("쿠폰은 …, 적립금과 함께 쓸 수 있습니다" is of the coupon)."""
+    wanted = {GLOSSARY[k]: k for k in korean_words(question)}
+    if len(wanted) < 2:
+        return None
+    scored: list[tuple[int, str]] = []
+    for sentence in sentences:
+        pieces = _pieces(sentence)
+        head = _topic_end(pieces[0]) if pieces else None
+        topic = pieces[0][:head[0]] if head else ""
+        for piece in pieces:
+            scope = f"{topic} {piece}"
+            held = {en for en in wanted if any(k in scope for k in _REVERSE.get(en, []))}
+            scored.append((len(held), piece))
+    top = max((n for n, _ in scored), default=0)
+    best = [piece for n, piece in scored if n == top]
+    if top < 2:
+        return None
+    # (a clause of both, "쿠폰 적용이 제외될 수 있습니다", says "may": neither)
+    verdicts = {None if _NEGATIVE_PIECE.search(p) and _POSITIVE_PIECE.search(p) else False if _NEGATIVE_PIECE.search(p)
+                else True if _POSITIVE_PIECE.search(p) else None for p in best}
+    if len(verdicts) != 1 or None in verdicts:
+        return None
+    return verdicts.pop(), gloss(best[0])
 
 
 def key_points(sentences: list[str]) -> str:

@@ -1171,9 +1171,19 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
         # 기간이 지난 경우"): nothing for a person to carry out (a problem reported, or a cancellation, still goes to one)
         refused = (rule_says_no(texts) or any(outside)) and bool(set(answer.topics) & {"returns", "exchange"}) \
             and not a.has("late", "defect", "break", "complaint", "wrong_item", "missing_item", "cancellation")
-        staff_stage = has_order and _staff_carries_out(knowledge, answer, _order_named(knowledge, turn))
-        if (_requests_action(a, answer, ordered=staff_stage) or asks_staff_in_chat(a, texts)) \
-                and not (refused and _requests_action(a, answer) and not g.handoff):
+        carrier = _who_carries_out(knowledge, answer, _order_named(knowledge, turn)) if has_order else None
+        # ("20261122-0001 주문 취소하고 싶어요" of an order the customer cancels on My Page at its stage: the rule's
+        # clause tells them how; nothing for a person to carry out)
+        own_doing = carrier == "customer" and "cancellation" in answer.topics \
+            and set(answer.topics) & set(ACTIONS) <= {"cancellation", "refund"} \
+            and not a.has("late", "defect", "break", "complaint", "wrong_item", "missing_item", "human")
+        if own_doing and g.lang == "ko":
+            order = _order_named(knowledge, turn)
+            clause = _stage_clause(knowledge, answer, str(getattr(order, "status", "") or ""))
+            if clause and clause not in g.sentences:
+                g.sentences.append(clause)  # ("… 환불은 언제 돼요?": how they cancel it, beside the refund's days)
+        if (_requests_action(a, answer, ordered=carrier == "staff") or asks_staff_in_chat(a, texts)) \
+                and not (refused and _requests_action(a, answer) and not g.handoff) and not own_doing:
             g.say(*ACTION_HANDOFF)
             if _requests_action(a, answer) and not has_order and set(answer.topics) & _ORDER_ACTIONS \
                     and not _order_told(knowledge, turn):
@@ -1251,7 +1261,7 @@ def english_rule(g: Grounding, a: TurnAnalysis, texts: list[str], verdicts: Call
     can say in English first (a short "no" when the rule's sentence says it cannot be done, the verdicts on the
     customer's own numbers, the rule's structured `values` in English sentences), then what English did not cover:
     those sentences' key points and the sentences themselves, quoted in Korean as the source."""
-    from agent.english_gloss import key_points, rule_says_no
+    from agent.english_gloss import clause_verdict, key_points, rule_says_no
     from agent.english_rules import english_lines
 
     from types import SimpleNamespace
@@ -1261,8 +1271,13 @@ def english_rule(g: Grounding, a: TurnAnalysis, texts: list[str], verdicts: Call
     refused = [c for c in sorted(_held_exclusion(SimpleNamespace(analysis=a), texts)) if a.question == "yes_no"
                and any(h.concept == c and (h.via == "stem" or _DONE_VERB_EN.fullmatch(h.form)) for h in a.hits)]
     said_no = a.question == "yes_no" and not a.negated and (rule_says_no(texts) or bool(refused))
+    verdict = clause_verdict(a.text, texts) if a.question == "yes_no" and not a.negated and not said_no \
+        and not re.search(r"\d", a.text) else None  # (a number of the customer's is weighed by the verdicts below)
     if said_no:
         g.sentences.append("No, I'm afraid not.")
+    elif verdict is not None:  # "Can I use points and a coupon together?": the clause that holds both says yes
+        said_no = not verdict[0]
+        g.sentences.append("Yes." if verdict[0] else "No, I'm afraid not.")
     at = len(g.sentences)
     if verdicts is not None:
         verdicts()
@@ -1270,12 +1285,17 @@ def english_rule(g: Grounding, a: TurnAnalysis, texts: list[str], verdicts: Call
         g.sentences.insert(at, f"Goods {_DONE_WORDS.get(refused[0], ('', 'as you describe'))[1]} are not covered by this rule.")
     lines, covered = english_lines(values or {}, texts)
     g.sentences.extend(lines)
+    if verdict is not None and not verdict[0] and verdict[1]:
+        # ("Can I return fresh food if I change my mind?": the clause that says no, glossed: "Fresh food: change of
+        # mind return not possible")
+        g.sentences.insert(at, f"{verdict[1][0].upper()}{verdict[1][1:]}.")
     rest = [t for t, done in zip(texts, covered) if not done]
     if not rest:
         return  # every figure and condition of the rule said in English
     points = key_points(rest)
-    if points and (not lines or rule_says_no(rest)):  # glossed points only where no value line speaks, or for a "no"
-        g.sentences.append(points)
+    if points and (not lines or rule_says_no(rest)) and not (verdict and verdict[1] and verdict[1] in points
+                                                             and not verdict[0]):
+        g.sentences.append(points)  # glossed points only where no value line speaks, or for a "no" (said once)
     g.sentences.append("Our policy (in Korean):")
     g.sentences.extend(rest)
 
@@ -2274,21 +2294,34 @@ def _count_unstated(g: Grounding, a: TurnAnalysis, texts: list[str]) -> None:
     g.say("몇 {u}{until}인지는 안내에 따로 나와 있지 않아요.", "", u=unit, until=m.group(2) or "")
 
 
-def _staff_carries_out(knowledge: Any, answer: PolicyAnswer, order: Any) -> bool:
-    """The shop's rule for the order's stage has staff carry the action out ("상품준비중 상태는 … 채널톡으로 요청해
-    주시면 취소해 드립니다"), not the customer ("결제완료 상태에서는 마이페이지에서 바로 취소할 수 있습니다")."""
+def _who_carries_out(knowledge: Any, answer: PolicyAnswer, order: Any) -> str | None:
+    """"staff" or "customer": who the shop's rule for the order's stage says carries the action out ("상품준비중
+    상태는 … 채널톡으로 요청해 주시면 취소해 드립니다": staff; "결제완료 상태에서는 마이페이지에서 바로 취소할 수
+    있습니다": the customer); None when no clause of the rule names the stage."""
     status = str(getattr(order, "status", "") or "")
     if not status:
-        return False
+        return None
     try:
         index = knowledge.passages()
     except (AttributeError, TypeError):
-        return False
+        return None
+    clause = _stage_clause(knowledge, answer, status)
+    if clause is None:
+        return None
+    return "customer" if re.search(r"마이페이지|직접|바로|my\s*page", clause, re.I) else "staff"
+
+
+def _stage_clause(knowledge: Any, answer: PolicyAnswer, status: str) -> str | None:
+    """The clause of the asked action's rule that names the order's stage ("결제완료 상태에서는 …"), or None."""
+    try:
+        index = knowledge.passages()
+    except (AttributeError, TypeError):
+        return None
     for key in [t for t in answer.topics if t in ACTIONS]:
         for p in index.section(key):
-            if status in p.text:
-                return not re.search(r"마이페이지|직접|바로|my\s*page", p.text, re.I)
-    return False
+            if status and status in p.text:
+                return p.text
+    return None
 
 
 def _requests_action(a: TurnAnalysis, answer: PolicyAnswer, ordered: bool = False) -> bool:

@@ -376,7 +376,7 @@ def _another_option_of(knowledge: Any, pid: str, segment: str) -> bool:
 _CLEAR_MATCH, _CLEAR_MARGIN = 80.0, 15.0
 
 # "A랑 B", "A하고 B", "A and B", "A, B": conjuncts (와/과 are left out: they end nouns too, 사과 is an apple)
-CONJUNCTION = re.compile(r"(?<=[가-힣A-Za-z0-9])(?:이랑|랑|하고)\s+|\s+(?:and|plus)\s+|\s*[+&]\s*|\s*,(?!\d{3})\s*", re.I)  # not 31,200
+CONJUNCTION = re.compile(r"(?<=[가-힣A-Za-z0-9])(?:이랑|랑|하고)\s+|\s+(?:and|plus|or)\s+|\s*[+&]\s*|\s*,(?!\d{3})\s*", re.I)  # not 31,200
 
 
 def _searched(knowledge: Any, segment: str, fuzzy: bool = False) -> list[tuple[str, int]]:
@@ -547,8 +547,11 @@ _COUNT_SAID = re.compile(r"(?:(?<![\d.A-Za-z])\d+\s*(?:" + COUNTERS + r")|(?<![\
 # (a joining particle may follow the count: "토너 하나랑 틴트 하나")
 # (digits with their counter may be glued to the product's word: "두부3개 고등어1개")
 # a turn that only changes how many ("2박스 사면요?", "두 개면요?", "3개 시키면요"): the order just discussed, recounted
-COUNT_ONLY = re.compile(r"\s*(?:그럼|그러면|그면)?\s*(?:\d{1,2}|한|두|세|네|다섯|하나|둘|셋)\s*(?:" + COUNTERS + r")"
-                        r"\s*(?:씩\s*)?(?:사면|이면|면|시키면|주문하면|살게요|살건데)\s*(?:요|은요|는요)?\s*[?？.!]*\s*$")
+_A_COUNT = r"(?:\d{1,2}|한|두|세|네|다섯|하나|둘|셋)\s*(?:" + COUNTERS + r")"
+# ("한장 더 추가해서 3장이면요?", "한장 더 추가하면요?": one more, the new count or the added one)
+COUNT_ONLY = re.compile(r"\s*(?:그럼|그러면|그면)?\s*(?:" + _A_COUNT + r"\s*더\s*(?:추가해서|추가하고|사서|해서)\s*)?"
+                        + _A_COUNT + r"\s*(?:씩\s*)?(?:더\s*)?(?:사면|이면|면|시키면|주문하면|추가하면|담으면|살게요|살건데)"
+                        r"\s*(?:요|은요|는요)?\s*[?？.!]*\s*$")
 # a basket said as a condition and nothing more ("선크림이랑 핸드크림 하나씩 사면요?", "둘 다 시키면?"): after a fee
 # quote, that fee for this basket
 IF_BOUGHT = re.compile(r"(?:사면|시키면|주문하면|구매하면|담으면)\s*(?:요|은요|는요)?\s*[?？.!]*\s*$")
@@ -665,16 +668,30 @@ def carried_basket(knowledge: Any, analysis: Any, earlier: list[str]) -> list[tu
             break
     if not before:
         return now
+    # "계란 한판 더 추가하면": one more of a product already in the basket, on top of what it held
+    more = any(m.lemma in ("추가", "더") and m.pos in ("NNG", "MAG") for m in analysis.morphemes)
     if not now:
         count = lone_count(knowledge, analysis.text)
+        if count and len(before) == 1 and more:
+            # "한장 더 추가해서 3장이면요?": the count said after the "more" is the new one; "한장 더 추가하면요?": one
+            # more on top of the basket's
+            head, _, tail = nfkc(analysis.text).partition("더")
+            after = [value for _, value in _counts(tail)]
+            return [(before[0][0], after[-1] if after else before[0][1] + (first_count(head) or 1))]
         if count and len(before) == 1:
             return [(before[0][0], count)]
+        again = _searched(knowledge, analysis.text) if more and len(before) >= 2 else []
+        if len(again) == 1 and again[0][0] in dict(before):  # (named by a word of its name, "계란")
+            added = first_count(analysis.text) or 1
+            return [(pid, qty + added if pid == again[0][0] else qty) for pid, qty in before]
         return before
     pointed = points_back(analysis.text)
     if pointed is not None and len(before) == 1:  # "이거 3박스랑 사과 3키로 하나": this one, counted, and the other
         return [(before[0][0], first_count(pointed) or 1)] + [item for item in now if item[0] != before[0][0]]
     if adds_to_previous(analysis, knowledge):
         ids = {pid for pid, _ in now}
-        return [item for item in before if item[0] not in ids] + now
+        had = dict(before)
+        return [item for item in before if item[0] not in ids] + [(pid, qty + had[pid] if more and pid in had else qty)
+                                                                  for pid, qty in now]
     return now
 

@@ -374,8 +374,10 @@ class SupportPipeline:
                 route_of = "product"  # "쌀 20키로 몇개 남았어요? 도정 언제한거 보내줘요": the rice's own 도정일 rule
             elif routed and routed[-1][1] == "product" and route_of == "general" and not general_topics(sub.analysis) \
                     and not _names_a_product(knowledge, part) \
-                    and not (sub.analysis.has("defect") and (sub.analysis.hypothetical or sub.analysis.reported)):
-                # (not "… 얼마고 깨지면 어떻게 해요": what the shop does when the goods come damaged is a rule)
+                    and not (sub.analysis.has("defect") and (sub.analysis.hypothetical or sub.analysis.reported)
+                             and not (sub.analysis.has("care") and sub.analysis.question == "yes_no")):
+                # (not "… 얼마고 깨지면 어떻게 해요": what the shop does when the goods come damaged is a rule; but
+                # "프린팅 세탁하면 갈라지나요" asks how the product holds up in its care, a thing of the product)
                 route_of = "product"  # "공기청정기 필터 얼마고 교체 주기는요?": a thing of the product just named
             routed.append((sub, route_of))
         from agent.mentions import mentioned_products

@@ -411,6 +411,9 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
         # "크로스백 진짜 가죽 맞나요?", "A랑 B 중에 뭐가 더 두꺼워요?", "세일가 47200원 맞나요?": the property or the price
         # checked, not the fit
         sizing = None
+    if sizing and re.fullmatch(r"(무슨|어떤)\s*사이즈|\bwhat\s+size", sizing.group(0), re.I) and "body" not in live \
+            and live & {"stock", "exist"}:
+        sizing = None  # "카멜은 무슨 사이즈 남았어요?", "what sizes are left?": the sizes in stock, no advice on one
     if ("body" in live or sizing) and "measure" not in live or ("body" in live and "option" in live):
         out.add("size_advice")
     if a.excluded and not all(any(h.concept in ("human", "connect") and s <= h.start < e for h in a.hits)
@@ -724,7 +727,97 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     _modifier_only(g, knowledge, turn.analysis)
     _capacity_verdict(g, knowledge, turn.analysis)
     _stated_measure_weighed(g, knowledge, turn)  # (after the capacity verdict, which may weigh the same number)
+    _later_question_answered(g, knowledge, turn)
     return g
+
+
+def _later_question_answered(g: Grounding, knowledge: Any, turn: Turn) -> None:
+    """"린넨셔츠 L 있나요? 겨울에도 입을만해요?", "선크림 재고 있어요? 백탁 있나요?": a later yes/no question of the turn
+    about a thing of the same product that the whole answer did not take up (its season, a quality its texts may or
+    may not state) is grounded on its own, with the product named, and its sentences that speak of that thing follow
+    the first answer. A later question of buying, price, stock, delivery or rules is the first answer's own."""
+    from agent.mentions import counts_said, mentioned_products
+    from agent.pipeline import split_questions
+
+    product = _subject_product(g, knowledge)
+    parts = split_questions(turn.analysis.text)
+    if product is None or len(parts) < 2 or g.ask_back or g.handoff or turn.same_message:
+        return
+    for i, part in enumerate(parts):
+        named = set(mentioned_products(knowledge, part))
+        if named - {product.id}:
+            return  # another product's question: the product agent's own lists answer it
+        text = part if named else f"{product.name} {part}"
+        sub = make_turn(text, list(turn.history), turn.now, turn.customer)
+        if sub.analysis.lang != turn.analysis.lang:  # (the Korean name before an English question)
+            from dataclasses import replace
+
+            sub.analysis = replace(sub.analysis, lang=turn.analysis.lang)
+        if sub.analysis.question != "yes_no" or sub.lang != turn.lang or sub.analysis.has(*_NOT_OF_THE_THING) \
+                or counts_said(part):  # ("발마칸 코트 하나 사면 되는 거죠?": a count bought, no thing of it asked)
+            continue
+        spans = name_spans(text, product)
+        own = asked(sub, spans)
+        others = " ".join(parts[:i] + parts[i + 1:])
+        names = " ".join((product.name, *product.aliases))
+        # the thing this question names, a noun or a quality ("방수"), not said in the other questions nor a word of the
+        # product's own name ("무항생제 맞아요?" of 무항생제 유정란)
+        qualities = [h.form for h in sub.analysis.hits if h.concept in ("property", "pilling") and len(h.form) >= 2]
+        nouns = [n for n in [*_unknown_nouns(sub, spans), *qualities] if n not in others and n not in names]
+        if not nouns or own - {"property", "material", "care", "origin"}:
+            continue
+        sub.access, sub.same_message = turn.access, tuple(parts[:i]) or (parts[1],)  # (split no further)
+        more = ground_product(knowledge, sub)
+        if more.ask_back or more.handoff or more.subject != product.id:
+            continue
+        said = " ".join(g.sentences)
+        if any(n in said for n in nouns):
+            continue  # (the answer took it up already)
+        prices = {won(v.price) for v in product.variants} | {won(v.price, "en") for v in product.variants}
+
+        def own(x: str) -> bool:  # of this product (not "볼트북 …" of a shop text on another), never its price again
+            return not set(mentioned_products(knowledge, x)) - {product.id} and not any(p in x for p in prices)
+
+        # only what speaks of the thing asked ("겨울": the season sentence; "백탁": that the texts do not say), or,
+        # asked of a quality, the product's own sentence the part's answer gave ("물빠짐 심해요?" -> "… 페이딩이
+        # 생깁니다"); that the texts do not say it only when the answer quoted none of them ("패딩 따뜻해요? 충전재
+        # 뭐에요" is answered by its filling, "쿠션 자외선차단 돼요?" by its SPF sentence)
+        own_texts = {t.rstrip(".") for t in _own_sentences(product)} if qualities else set()
+        quoted = any(t.rstrip(".") in said for t in _own_sentences(product)) or bool(product.material) \
+            and product.material in said
+        picked = [x for x in more.sentences if x not in g.sentences and x.rstrip(".") not in said
+                  and (any(n in x for n in nouns) or x.rstrip(".") in own_texts) and own(x)
+                  and not (quoted and x.endswith(_SEE_BELOW))]
+        if not picked:
+            continue
+        for fact in more.facts:
+            g.add(fact.id, fact.text)
+        at_end = len(g.sentences) if i else 0  # (the first question's answer first)
+        for x in picked:
+            after = more.sentences.index(x) + 1
+            below = more.sentences[after] if x.endswith(_SEE_BELOW) and after < len(more.sentences) else None
+            if below is not None and below in g.sentences:
+                # said before what the answer already gave of the product's texts ("… 여부는 따로 나와 있지 않아요.
+                # 참고로 아래 정보를 …" then its material and description)
+                g.sentences.insert(g.sentences.index(below), x)
+                continue
+            if below is not None and below not in picked and own(below):
+                picked_below = [x, below]  # "… 확인해 주세요." and that information
+            elif x.endswith(_SEE_BELOW[0]):
+                picked_below = [x[:x.rindex(". ") + 1] if ". " in x else x]  # (nothing below to see)
+            else:
+                picked_below = [x]
+            g.sentences[at_end:at_end] = picked_below
+            at_end += len(picked_below)
+        g.finish()
+
+
+_SEE_BELOW = ("확인해 주세요.", "here is what it does say.")
+# what makes a later question no question of a thing of the product: buying it, its price or stock, its delivery,
+# a shop rule, or advice on which to take
+_NOT_OF_THE_THING = ("buy", "discount", "price", "stock", "restock", "come_in", "order", "fee", "shipping", "dispatch",
+                     "arrival", "returns", "exchange", "refund", "cancellation", "size_advice", "recommend", "compare",
+                     "when", "option", "today")
 
 
 def _subject_product(g: Grounding, knowledge: Any) -> Any | None:
@@ -1026,15 +1119,26 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
                 named = [pid for pid in named if pid not in inside]
     excluded = [pid for pid in named if _mentions_excluded(turn, knowledge, pid)]
     named = [pid for pid in named if pid not in excluded]
+    if not named and turn.history and result.matches and not result.ambiguous and a.question == "how_much":
+        from agent.mentions import adds_to_previous, basket
+        from agent.turn_context import user_texts
+
+        earlier = next((t for t in user_texts(turn.history, limit=2) if basket(knowledge, t)), None)
+        if earlier is not None and len(basket(knowledge, earlier)) >= 2 and adds_to_previous(a, knowledge):
+            named = [result.matches[0].product_id]  # "계란 한판 더 추가하면 총 얼마?": one more of a basket's product
     if named and turn.history and not excluded:
-        from agent.mentions import adds_to_previous, points_back
+        from agent.mentions import adds_to_previous, basket, points_back
         from agent.turn_context import user_texts
 
         # "벨트도 같이 사면 총 얼마?", "하프집업 맨투맨이랑은 뭐가 달라요?", "그거 두개랑 머플러 하나": the product
         # discussed before, and this one
-        if adds_to_previous(a, knowledge) or (a.has("compare") and len(named) == 1) or points_back(a.text) is not None:
+        adds = adds_to_previous(a, knowledge)
+        if adds or (a.has("compare") and len(named) == 1) or points_back(a.text) is not None:
             for earlier_text in user_texts(turn.history, limit=2):
-                before = [pid for pid in mentioned_products(knowledge, earlier_text) if pid not in named]
+                # (a basket asked before keeps every product it counted: "계란 2판이랑 곱창김 하나" then "한우도 하나 추가하면")
+                counted = [pid for pid, _ in basket(knowledge, earlier_text)] if adds else []
+                before = [pid for pid in dict.fromkeys([*counted, *mentioned_products(knowledge, earlier_text)])
+                          if pid not in named]
                 if before:
                     named = before + named
                     break
@@ -2020,7 +2124,8 @@ _SIBLINGS_SHOWN = 3
 
 
 # "다른 사이즈", "딴 색", "other sizes": the kind of option the customer asks other values of
-_OTHER_OF = re.compile(r"(?:다른|딴|다른거|나머지)\s*([가-힣]+)|\bother\s+([a-z]+)", re.I)
+# (also the values of a kind asked for as such: "카멜은 무슨 사이즈 남았어요?", "what sizes are left in camel?")
+_OTHER_OF = re.compile(r"(?:다른|딴|다른거|나머지|무슨|어떤|어느)\s*([가-힣]+)|\b(?:other|what|which)\s+([a-z]+)", re.I)
 
 
 def _other_axis_asked(product: Any, wanted: dict[str, str], text: str) -> str | None:
@@ -3009,7 +3114,9 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     if ("material" in asks or "property" in asks) and product.material:
         g.say("소재는 {m}{cop}.", "Material: {m_en}.", m=product.material, cop=_copula(product.material),
               m_en=english_value(product.material))
-    unsaid = [n for n in _unknown_nouns(turn, name_spans(a.text, product)) if n not in product.own_text] \
+    # (the option values named are no thing asked: "첼시부츠 블랙 255 몇개 남았어요? 방수 돼요?")
+    unsaid = [n for n in _unknown_nouns(turn, [*name_spans(a.text, product), *((m.start, m.end) for m in mentions)])
+              if n not in product.own_text] \
         if "property" in asks else []
     if unsaid and hint is None and a.question == "yes_no" and _shop_text_holding(g, knowledge, unsaid, product):
         pass  # "틴트도 비건이에요?": the product's texts are silent, the shop's FAQ on vegan goods speaks
@@ -4370,11 +4477,16 @@ def _one_and_kind(g: Grounding, knowledge: Any, product: Any, kind: tuple[str, i
 def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions: Sequence[Any], asks: set[str],
                  turn: Turn) -> Grounding:
     """Several named products: the asked attribute of each, side by side; the total when bought together."""
-    from agent.mentions import basket, first_count, points_back
+    from agent.mentions import adds_to_previous, basket, carried_basket, first_count, points_back
 
     if len(products) == 2 and _WORKS_WITH.search(turn.analysis.text) and _works_with(g, products):
         return g.finish()  # "Can I use the GaN charger with the VoltBook laptop?": what the one's own texts say of the other
     counts = dict(basket(knowledge, turn.analysis.text))
+    if turn.history and adds_to_previous(turn.analysis, knowledge):
+        from agent.turn_context import user_texts
+
+        # "한우 등심도 하나 추가하면요?": the basket asked before, with its own counts, and this product added
+        counts = dict(carried_basket(knowledge, turn.analysis, user_texts(turn.history, limit=2)))
     pointed = points_back(turn.analysis.text)
     unnamed = [p for p in products if p.id not in counts]
     if pointed is not None and len(unnamed) == 1:  # "그거 두개랑 머플러 하나": the product discussed, counted there
@@ -4390,9 +4502,8 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
     unit_price: dict[str, int] = {}
     lowest_summed: list[tuple[Any, list[int]]] = []  # products of several prices, none named, and those prices
     all_names = " ".join(n for p in products for n in (p.name, *p.aliases)).replace(" ", "")
+    entries: list[tuple[Any, list[Any], int, int]] = []
     for p in products:
-        g.add(f"product:{p.id}", product_fact(p))
-        g.add(f"product:{p.id}:details", details_fact(p))
         # "치노 블랙 34 몇 개? 카고 카키 36은요?": the values written after a product's name, up to the next name, are
         # its own; else "셋업 자켓이랑 팬츠 L이랑 32": a value another named product sells is that product's
         start, end = segments.get(p.id, (-1, -1))
@@ -4400,6 +4511,13 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
         if not own:
             own = [m for m in mentions if not _resolve(knowledge, p, [m])[1]
                    or not any(q is not p and not _resolve(knowledge, q, [m])[1] for q in products)]
+        entries += [(p, each, start, end) for each in _each_value(own)]
+    # "틴트 로지랑 코랄 하나씩, 마스카라 하나": two values of one product are two lines of the basket, each counted
+    split = len(entries) > len(products)
+    priced_items: list[tuple[str, int, int]] = []  # (label, unit price, count) of each line, when a product is split
+    for p, own, start, end in entries:
+        g.add(f"product:{p.id}", product_fact(p))
+        g.add(f"product:{p.id}:details", details_fact(p))
         wanted, missing = _resolve(knowledge, p, own)
         variants = [v for v in p.variants if v.matches(wanted)] if wanted else list(p.variants)
         if wanted and variants and not any(v.in_stock for v in variants):
@@ -4449,7 +4567,7 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
         for concept, ko, en, value in (("material", "소재", "material", p.material), ("fit", "핏", "fit", p.fit),
                                        ("care", "관리", "care", p.care), ("origin", "원산지", "made in", p.origin)):
             if concept in asks and value:
-                parts.append(f"{ko if g.lang == 'ko' else en} {value}")
+                parts.append(f"{ko} {value}" if g.lang == "ko" else f"{en} {english_value(value, alone=True)}")
         from agent.entities import measures_asked
 
         if "measure" in asks or "property" in asks and measures_asked(turn.analysis.text):
@@ -4469,7 +4587,8 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
             if hint:
                 parts.append(hint.rstrip("."))
             elif "property" in asks and p.material and not any(p.material in x for x in parts):
-                parts.append(g.text("소재 {m}", "material {m}", m=p.material))  # "뭐가 더 따뜻해요?": what each is made of
+                # "뭐가 더 따뜻해요?": what each is made of
+                parts.append(g.text("소재 {m}", "material {m}", m=p.material if g.lang == "ko" else english_value(p.material, alone=True)))
         asked_of_it = next(filter(None, (_own_question_answer(p, x, all_names) for x in _parts_of(
             p, products, turn.analysis.text, (start, end)))), None)
         if asked_of_it and not any(asked_of_it.rstrip(".") in x for x in parts):
@@ -4481,6 +4600,10 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
             parts.append(g.text("소재 {m}", "material {m}", m=p.material) if p.material else won(p.price, g.lang))
         label = " ".join(x for x in (p.name, _option_phrase(p, wanted, g.lang) if wanted else "") if x)
         lines.append(f"{label}: " + ", ".join(parts))  # "숏 푸퍼 패딩 카키 L: 품절, 12월 11일 재입고 예정"
+        if split:
+            own_count = sum(1 for e in entries if e[0] is p) == 1
+            priced_items.append((label, variants[0].price if wanted and variants and len({v.price for v in variants}) == 1
+                                 else p.price, counts.get(p.id, 1) if own_count else _count_after(turn.analysis.text, own)))
     g.say("말씀하신 상품을 함께 안내드릴게요.", "Here they are side by side:")
     g.sentences.append(" / ".join(lines) + ".")
     _restock_alert(g, knowledge)
@@ -4512,10 +4635,11 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
         elif diff == 0:  # "가격 차이 얼마나 나요" of two at one price: that they cost the same
             g.say("두 상품 가격은 {p}으로 같아요.", "Both cost the same, {p}.", p=won(one, g.lang))
     # counted to buy ("마우스 흰색 2개랑 충전기 1개 얼마에요?"): a basket, whose total is the price asked
-    from agent.mentions import counts_several
+    from agent.mentions import counts_said, counts_several
 
     # (each counted, one of each too: "쌀 20키로 하나랑 김 10봉 하나 얼마에요?")
-    counted = "price" in asks and (any(counts.get(p.id, 1) > 1 for p in products) or counts_several(turn.analysis.text))
+    counted = "price" in asks and (any(counts.get(p.id, 1) > 1 for p in products) or counts_several(turn.analysis.text)
+                                   or split and counts_said(turn.analysis.text))  # ("로지랑 코랄 하나씩, 마스카라 하나")
     # ("둘 다" alone is "both": "둘 다 할인 중이죠?" asks each one's sale, no sum; "둘 다 사면" or "같이 얼마" do)
     # ("차이가 뭐에요? … 둘다 L이면 되나": two weighed, or each one's size, is no purchase of both)
     together = turn.analysis.has("together") and not turn.analysis.has("cheap", "expensive") \
@@ -4534,10 +4658,10 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
             and turn.analysis.question != "when") and not (either or sold_out and "fee" not in asks):
         # "둘 다 사면": the total; not for "둘 다 재고 있어요?", a sold-out pair, or "없으면 그걸로" (one or the other)
         items = [(p, counts.get(p.id, 1)) for p in products]
-        total = g.derive_total("derived:total:" + "+".join(p.id for p, _ in items),
-                               [(p.name, unit_price.get(p.id, p.price), q) for p, q in items])
+        lined = priced_items if split else [(p.name, unit_price.get(p.id, p.price), q) for p, q in items]
+        total = g.derive_total("derived:total:" + "+".join(p.id for p, _ in items) + ("+split" if split else ""), lined)
         if total is not None:
-            terms = " + ".join(won(unit_price.get(p.id, p.price), g.lang) + (f" × {q}" if q > 1 else "") for p, q in items)
+            terms = " + ".join(won(price, g.lang) + (f" × {q}" if q > 1 else "") for _, price, q in lined)
             g.say("함께 구매하시면 합계 {t}({terms}){cop}.", "Together that's {t} ({terms}).", t=won(total, g.lang), terms=terms,
                   cop=_copula(won(total)))
             for p, prices in lowest_summed:
@@ -4552,6 +4676,31 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
     g.topic = "price" if not asks & {"stock"} else "stock"
     g.subject = "+".join(p.id for p in products)
     return g.finish()
+
+
+def _each_value(own: list[Any]) -> list[list[Any]]:
+    """The option mentions of one product, one list per value when the customer named two or more values of one kind
+    ("로지랑 코랄": two tints, each with the values of other kinds named beside them); else the mentions as one."""
+    by_axis: dict[str, list[Any]] = {}
+    for m in own:
+        if m.value and all(x.value != m.value for x in by_axis.get(m.axis, [])):
+            by_axis.setdefault(m.axis, []).append(m)
+    several = [axis for axis, ms in by_axis.items() if len(ms) >= 2]
+    if len(several) != 1:
+        return [own]
+    rest = [m for m in own if m.axis != several[0]]
+    return [[m, *rest] for m in by_axis[several[0]]]
+
+
+def _count_after(text: str, own: list[Any]) -> int:
+    """The count written right after a value ("로지 2개랑 코랄 1개": 2 for 로지), else 1 ("하나씩": one of each)."""
+    from agent.mentions import first_count
+
+    first = min((m.end for m in own if m.value), default=None)
+    if first is None:
+        return 1
+    piece = re.split(r"랑|이랑|하고|와|과|,|/", text[first:first + 12], maxsplit=1)[0]
+    return first_count(piece) or 1
 
 
 # "뭐가 더 커요?", "굽은 어느 게 더 높아요?", "which is bigger": the larger (or smaller) of two things by their charts;

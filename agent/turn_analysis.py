@@ -605,8 +605,11 @@ def analyse_turn(text: str) -> TurnAnalysis:
             and all(h.form in ("바꾸", "바꿔") for h in hits if h.concept == "connect"):
         # "필터 몇 달에 한 번 바꿔요?": 바꾸다 puts a person on the line only when a person is named ("상담원 바꿔 주세요")
         analysis = replace(analysis, concepts=analysis.concepts - {"connect"})
-    if "dispatch" in analysis.concepts and all(h.form.lower() in ("leave", "leaves", "left") for h in hits if h.concept == "dispatch") \
-            and not _PARCEL_WORDS.search(clean) and analysis.question != "when":
+    leaves = [h for h in hits if h.concept == "dispatch"]
+    if "dispatch" in analysis.concepts and all(h.form.lower() in ("leave", "leaves", "left") for h in leaves) \
+            and (not _PARCEL_WORDS.search(clean) and analysis.question != "when"
+                 # ("does it leave a white cast?", "leaves no residue": what leaves an object behind ships nothing)
+                 or all(_LEFT_BEHIND.match(clean, h.end) for h in leaves)):
         # "does the sunscreen leave a white cast?": to leave is to ship out only when an order or parcel leaves
         analysis = replace(analysis, concepts=analysis.concepts - {"dispatch"})
     priced = [h for h in hits if h.concept == "price"]
@@ -738,6 +741,7 @@ ONLY_NAMED_CAME = re.compile(r"(시켰|주문했|주문한|샀|구매했)\S*\s*(
                              r"(arrived|came)\b", re.I)
 ONLY_PART_CAME = re.compile(r"(하나|둘|(?:한|두|세|네|\d{1,2})\s*(?:개|쪽|짝|장|벌|켤레|병|봉|팩|박스|통|권|세트|족)|일부|반)\s*만\s*(\S+\s*)?(왔|와\s*있|도착|들어\s*있|들어있|배송\s*됐|받았|오고|"
                             r"있(?!으면|어도|을|는지)(어|네|더|었|음|다))")  # "한짝만 있어요" (not "하나만 있으면")
+_LEFT_BEHIND = re.compile(r"\s+(?:a|an|any|no|some|much|marks?|stains?|residue)\b", re.I)
 _PARCEL_WORDS = re.compile(r"\b(order|orders|parcel|package|shipment|warehouse|it|my\s+stuff|items?)\b", re.I)
 # the product's box or packaging thrown away, lost or torn, said of what the customer has (not a gift-wrap question)
 _THE_BOX = r"(박스|상자|케이스|패키지|포장\s*(박스|상자)?)\S{0,2}\s*"  # the product's box, with its particle

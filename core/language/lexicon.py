@@ -247,6 +247,8 @@ _NFKC = lambda s: unicodedata.normalize("NFKC", s).lower()  # noqa: E731
 TERM_INDEX: dict[str, tuple[str, ...]] = {}
 STEM_INDEX: dict[str, tuple[str, ...]] = {}
 ENGLISH_INDEX: dict[str, tuple[str, ...]] = {}
+# the English quality words a comparative is read back to ("warmer" -> warm)
+_QUALITY_WORDS = frozenset(w for c in CONCEPTS if c.name == "property" for w in c.english if " " not in w)
 for _concept in CONCEPTS:
     for _table, _forms in ((TERM_INDEX, _concept.terms), (STEM_INDEX, _concept.stems), (ENGLISH_INDEX, _concept.english)):
         for _form in _forms:
@@ -283,6 +285,19 @@ class ConceptHit:
     end: int
     form: str
     via: str  # "term" | "stem" | "english" | "compound" (a term written as two words)
+
+
+def _compared_base(word: str) -> str | None:
+    """The adjective of a comparative or superlative ("warmer", "thickest", "heavier", "thinner") when it is a quality
+    word of the lexicon's, else None (so "sweater" or "order" never lose an ending)."""
+    m = re.fullmatch(r"([a-z]{2,}?)(i?)(er|est)", word)
+    if m is None:
+        return None
+    stem = m.group(1) + ("y" if m.group(2) else "")
+    for base in (stem, stem[:-1] if len(stem) >= 4 and stem[-1] == stem[-2] else stem, stem + "e"):
+        if base in _QUALITY_WORDS:
+            return base
+    return None
 
 
 def _english_base(word: str) -> str:
@@ -464,6 +479,8 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
             phrase = " ".join(w for w, _, _ in chunk)
             # the last word folded too ("gift wrapped" is "gift wrap", "back in stock" stays as written)
             keys = [phrase, f"{phrase.rsplit(' ', 1)[0]} {_english_base(chunk[-1][0])}"] if n > 1 else [phrase, _english_base(phrase)]
+            if n == 1 and not any(k in ENGLISH_INDEX for k in keys) and (plain := _compared_base(phrase)):
+                keys.append(plain)  # "warmer", "thickest", "heavier": a quality compared is the quality
             for key in keys:
                 for concept in ENGLISH_INDEX.get(key, ()):
                     if n == 1 and _suffix_adjective(english, i):
