@@ -1580,6 +1580,9 @@ def say_dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: 
     if not placed:
         text = without_event_days(text)  # "토요일(19일)에 여행가는데 지금 주문하면": the occasion is no order day
     said, hour_given, unreadable = order_when(text, now, past=placed)
+    if hour_given and said is not None and not placed and said.date() == now.date() \
+            and said.strftime("%H:%M") == knowledge.delivery_policy().cutoff and _CUTOFF_RESTATED.search(text):
+        said, hour_given = None, False  # "14시 전 주문하면 당일출고라면서요 지금 1시인데": the rule restated, no order time
     # "설 연휴에도 출고해요? 날짜 알려줘요": those days, and when an order placed on the first one ships (not "크리스마스
     # 선물로 … 24일 오후에 주문하면": a day of ordering said, the holiday is only the occasion)
     holidays = holidays_named(knowledge.delivery_policy(), text, now.date().isoformat()) \
@@ -1658,6 +1661,12 @@ def say_dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: 
         lead = g.text("{d}에 주문하시면", "If you order on {d}, it", d=korean_date(est.ordered_at, g.lang))
     else:
         lead = g.text("{d} {c} 전에 주문하시면", "If you order on {d} before {c}, it", d=korean_date(est.ordered_at, g.lang), c=est.cutoff)
+    if not placed and when.date() == now.date() and str(est.dispatch_date)[:10] != now.date().isoformat() \
+            and _WHY_NOT_TODAY.search(text) \
+            and {"weekend", "holiday"} & set(est.reasons):
+        # "지금 1시인데 왜 월요일이에요?", "오늘 출고돼요?" on a Saturday: why not today, said first
+        g.say("오늘은 {r}이라 출고하지 않아요.", "We don't ship today ({r_en}).",
+              r="주말" if "weekend" in est.reasons else "공휴일", r_en="weekend" if "weekend" in est.reasons else "holiday")
     if est.arrival_from == est.arrival_until:  # one day, not "24일~24일"
         g.say("{lead} {d}에 출고되어 {a}에 받아보실 수 있어요.", "{lead} ships on {d} and arrives on {a}.",
               lead=lead, d=korean_date(est.dispatch_date, g.lang), a=korean_date(est.arrival_from, g.lang))
@@ -1672,6 +1681,12 @@ def say_dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: 
             _latest_order_day(g, knowledge, now, wanted[0])
         if by_holiday:  # "설 연휴 전에": the days of that holiday the shop ships nothing
             _say_holidays(g, holidays_named(knowledge.delivery_policy(), wanted[1], now.date().isoformat()))
+
+
+# a clock with "before" that restates the shop's cut-off ("14시 전 주문하면 당일출고라면서요"); a question of why not
+# today, or whether today ("왜 월요일이에요?", "오늘 출고돼요?", "why not today")
+_CUTOFF_RESTATED = re.compile(r"\d{1,2}\s*시\s*(?:\d{1,2}\s*분\s*)?(?:전|이전|까지)")
+_WHY_NOT_TODAY = re.compile(r"왜|오늘\s*(?:바로\s*)?(?:출고|발송|보내|나가)|당일\s*(?:출고|발송)|\bwhy\b|\btoday\b", re.I)
 
 
 def _add_estimate(g: Grounding, est: Any) -> None:

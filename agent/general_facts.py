@@ -2333,11 +2333,12 @@ def _requests_action(a: TurnAnalysis, answer: PolicyAnswer, ordered: bool = Fals
         return False
     if a.has("inform"):
         return False  # "반품 규정 알려주세요": asking to be told the rule, not to have a return carried out
-    if a.has("period", "duration", "fee", "cost") and (a.is_question or _TERM_LAST.search(a.text)):
-        return False  # "답변 부탁해요 교환 기간이요": a term of the rule asked for, not an exchange to carry out
     named = [t for t in ACTIONS if t in a.concepts]
     if re.search(r"(취소|반품|교환|환불)\S{0,3}\s*(하기\s*)?전에", a.text):
         return False  # "주문 취소 전에 … 확인해 주세요": a question before deciding
+    if a.has("period", "duration", "fee", "cost") and (a.is_question or _TERM_LAST.search(a.text)) \
+            and not (named and a.request and a.has("how", "when", "possible")):
+        return False  # "답변 부탁해요 교환 기간이요": a term of the rule asked for, not an exchange to carry out
     if named and a.request and a.has("how", "when", "possible"):
         # "그냥 취소할래요 환불은 언제 돼요?": the request said first, in a clause of its own, and a question after it
         from agent.turn_analysis import REQUEST_TAIL

@@ -452,7 +452,11 @@ class SupportPipeline:
         # 뭐있어요" quotes the tiers for both and the benefit for the second; each clause is said once)
         adds = one_topic and distinct_kinds and turn.lang == "ko" and all(set(b.sentences) - set(a.sentences)
                                                     for a, b in zip(groundings, groundings[1:]))
-        if own_rules and (any(g.ask_back or g.handoff for g in groundings) or shared and not covered and not adds):
+        # (a request a person carries out beside a question of another rule is both: "그냥 취소해주세요. 카드 환불은
+        # 며칠 걸려요?" hands the cancellation over and answers the refund's days, never one of them dropped)
+        requested = [g.handoff and g.handoff_reason == "action_request" for g in groundings]
+        if own_rules and (any(g.ask_back or g.handoff and not asked_for for g, asked_for in zip(groundings, requested))
+                          or all(requested) or shared and not covered and not adds):
             return None  # two rules only when each part is answered by rules of its own
         main = groundings[0]  # the turn is recorded where its first question went (its topic and subject too)
         merged = Grounding(route=main.route, lang=turn.lang, topic=main.topic, subject=main.subject)
@@ -855,6 +859,11 @@ def split_questions(text: str) -> list[str]:
     """The questions of one turn, when it asks two or three with a real break between them; else [text]."""
     parts = [p.strip() for p in _QUESTION_BREAK.split(text or "") if p and p.strip()]
     parts = [p for p in parts if len("".join(p.split())) >= 4]
+    if len(parts) == 3 and not parts[2].rstrip().endswith(("?", "？")):
+        from agent.turn_analysis import analyse_turn
+
+        if not _asks_something(analyse_turn(parts[2]), parts[2], first=False):
+            parts = [parts[0], f"{parts[1]} {parts[2]}"]  # "… by Tuesday if I order now? I'm in Seoul": its condition
     if len(parts) == 1:
         parts = _unpunctuated_questions(parts[0])
     return parts if 2 <= len(parts) <= 3 else [text]

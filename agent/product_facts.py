@@ -758,11 +758,13 @@ def _later_question_answered(g: Grounding, knowledge: Any, turn: Turn) -> None:
             continue
         spans = name_spans(text, product)
         own = asked(sub, spans)
+        qualities = [h.form for h in sub.analysis.hits if h.concept in ("property", "pilling") and len(h.form) >= 2]
+        if qualities and not sub.analysis.has("stock", "exist"):
+            own -= {"stock"}  # "Is the white one see-through?": a quality of a value named, not its stock
         others = " ".join(parts[:i] + parts[i + 1:])
         names = " ".join((product.name, *product.aliases))
         # the thing this question names, a noun or a quality ("방수"), not said in the other questions nor a word of the
         # product's own name ("무항생제 맞아요?" of 무항생제 유정란)
-        qualities = [h.form for h in sub.analysis.hits if h.concept in ("property", "pilling") and len(h.form) >= 2]
         nouns = [n for n in [*_unknown_nouns(sub, spans), *qualities] if n not in others and n not in names]
         if not nouns or own - {"property", "material", "care", "origin"}:
             continue
@@ -1979,12 +1981,15 @@ def _resolve(knowledge: Any, product: Any, mentions: Sequence[Any]) -> tuple[dic
 
 def _option_phrase(product: Any, wanted: dict[str, str], lang: str) -> str:
     """"블랙 L 사이즈" / "300ml" / "21호 라이트" for the chosen values, in axis order."""
+    from agent.english_gloss import colour_word
+
     parts = []
     for axis in product.axes:
         value = wanted.get(axis.key)
         if value:
+            english = colour_word(value) if lang == "en" else None  # ("L white (화이트)" to an English customer)
             parts.append(f"{value} 사이즈" if axis.key == "size" and lang == "ko" and not value.lower().endswith(("ml", "l", "g"))
-                         else value)
+                         else f"{english} ({value})" if english else value)
     return " ".join(parts)
 
 
@@ -3045,6 +3050,9 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         if ("discount" in asks or lower) and not any(v.on_sale for v in variants):
             g.say("지금은 할인 중인 상품이 아니에요.", "It isn't on sale right now.")
             _sale_ended(g, product, variants)
+            if "discount" in asks and (a.question == "when" or a.has("when")) and not _UNTIL.search(a.text):
+                # "옥스포드 셔츠 다음 세일 언제에요?": no date of a sale to come is in the shop's data; said so
+                g.say("다음 할인 일정은 따로 안내된 내용이 없어요.", "No upcoming sale has been announced.")
         if "stock" not in asks and not option_possible and variants and not any(v.in_stock for v in variants):
             back = min((v.restock_date for v in variants if v.restock_date), default=None)  # "and the spinach?": sold out
             if back:
@@ -3114,6 +3122,12 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     if ("material" in asks or "property" in asks) and product.material:
         g.say("소재는 {m}{cop}.", "Material: {m_en}.", m=product.material, cop=_copula(product.material),
               m_en=english_value(product.material))
+    if "property" in asks and product.seasons and _WEATHER_QUALITY.search(a.text) and not season_named(a.text) \
+            and not any("시즌" in x or "made for" in x for x in g.sentences):
+        # "Is the flannel check shirt warm?", "패딩 따뜻해요?": the seasons it is made for speak to it
+        g.say("{name}{j} {s} 시즌 상품이에요.", "The {name} is made for {s_en}.", name=product.name,
+              j=josa(product.name, "은", "는"), s="·".join(product.seasons),
+              s_en=" and ".join(_SEASON_EN.get(x, x) for x in product.seasons))
     # (the option values named are no thing asked: "첼시부츠 블랙 255 몇개 남았어요? 방수 돼요?")
     unsaid = [n for n in _unknown_nouns(turn, [*name_spans(a.text, product), *((m.start, m.end) for m in mentions)])
               if n not in product.own_text] \
@@ -3261,7 +3275,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     unstated_property = [form for form, stem in qualities if len(stem) >= 2] if not said else []
     if unstated_property and a.question == "yes_no" and a.lang == "ko" and not wanted and not _measure_amount(a) \
             and not re.search(r"몇|얼마|어느\s*정도", a.text) \
-            and not asks & {"stock", "restock", "price", "discount", "measure"}:
+            and not asks & {"stock", "restock", "price", "discount", "measure"} \
+            and not (product.seasons and _WEATHER_QUALITY.search(a.text)):  # (the seasons speak to warmth: said below)
         # "숏패딩 방수 되나요?", "셔츠 비침 있어요?": a quality the product's own texts never name is said to be unstated
         # first; what they do say (its material, its description) follows as what is known
         word = max(unstated_property, key=len)
@@ -5234,6 +5249,12 @@ def season_named(text: str) -> str | None:
     or several ("봄 가을에"). "가을겨울" is two."""
     said = {_SEASONS[m.group(1).lower()] for m in _SEASON_SAID.finditer(text)}
     return next(iter(said)) if len(said) == 1 else None
+
+
+_UNTIL = re.compile(r"까지|\buntil\b|\bend", re.I)  # the end of a sale asked ("세일 언제까지예요?"), not the next one
+# a quality of warmth or coolness, which the seasons a product is made for speak to
+_WEATHER_QUALITY = re.compile(r"따뜻|따듯|보온|춥|추워|시원|더워|덥|두껍|두꺼|얇|\bwarm|\bcool|\bcold\b|\bhot\b|\bthick|\bthin",
+                              re.I)
 
 
 def _season_sentence(g: Grounding, product: Any, season: str) -> None:

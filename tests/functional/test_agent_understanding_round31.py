@@ -161,3 +161,42 @@ def test_the_option_asked_in_the_message_keeps_the_product_of_the_turn_before(sh
 def test_the_sizes_asked_of_a_colour_keep_the_colour(shops, message: str, said: str) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], message, now=SATURDAY).reply
     assert said in reply and "실측" not in reply and "Measurements" not in reply, reply
+
+
+# -- a request said first, a question of a term after it --------------------------------------------------------------
+@pytest.mark.parametrize("message", ["20261121-0005 취소해주세요. 카드 환불은 며칠 걸려요?", "취소해주세요. 카드 환불은 며칠 걸려요?"])
+def test_a_request_beside_a_question_of_a_term_is_handed_over_and_answered(shops, message: str) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], message, now=SATURDAY)
+    assert result.handoff and "3~7영업일" in result.reply, result.reply
+
+
+# -- why an order placed now does not ship today -----------------------------------------------------------------------
+def test_the_cut_off_restated_is_no_order_time_and_the_weekend_is_why(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "14시 전 주문하면 당일출고라면서요 지금 1시인데 왜 월요일이에요?", now=SATURDAY).reply
+    assert "오늘은 주말이라 출고하지 않아요" in reply and "14시에 주문하시면" not in reply, reply
+
+
+def test_no_sale_to_come_is_said_when_the_next_sale_of_a_product_is_asked(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "옥스포드 셔츠 다음 세일 언제에요?", now=SATURDAY).reply
+    assert "다음 할인 일정은 따로 안내된 내용이 없어요" in reply, reply
+
+
+# -- warmth asked: the seasons the product is made for ---------------------------------------------------------------
+@pytest.mark.parametrize("message, said", [("플란넬 셔츠 따뜻해요?", "가을·겨울 시즌 상품이에요"),
+                                           ("Is the flannel check shirt warm?", "made for autumn and winter")])
+def test_warmth_asked_is_answered_by_the_seasons(shops, message: str, said: str) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], message, now=SATURDAY).reply
+    assert said in reply and "여부는" not in reply, reply
+
+
+# -- English replies name the option's colour in English ---------------------------------------------------------------
+def test_an_english_stock_line_glosses_the_colour(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "Is the MA-1 bomber available in black size M?", now=SATURDAY).reply
+    assert "M black (블랙)" in reply, reply
+
+
+# -- a statement after two questions is the second one's condition ----------------------------------------------------
+def test_a_trailing_statement_keeps_the_two_questions_apart(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "polo shirt white L - how many left? Can I get it by Tuesday if I order now? "
+                                     "I'm in Seoul", now=SATURDAY).reply
+    assert "In stock: 2" in reply and "ships on Jan 18 (Mon)" in reply, reply
