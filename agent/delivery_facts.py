@@ -814,8 +814,11 @@ def _place_not_listed(g: Grounding, a: TurnAnalysis, texts: list[str]) -> None:
 
     if a.question != "yes_no":
         return
+    from agent.english_gloss import says_no
+
     asked = provinces_asked(a)
-    joined = " ".join(texts)
+    # (the areas the rule serves, not those a sentence of it refuses: "제주·도서산간은 새벽배송이 되지 않습니다")
+    joined = " ".join(t for t in texts if not says_no(t))
     listed = sorted((p for p in PROVINCES if p in joined), key=joined.index)
     if len(asked) == 1 and len(listed) >= 2 and asked[0][:2] not in listed:
         place = asked[0]
@@ -1063,6 +1066,16 @@ def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str
 
 
 _ADDING = re.compile(r"추가(?!\s*(?:배송비|요금|비용|금|비|로\s*(?:붙|내|드)))|더\s*(담|사|넣)|같이\s*(사|담)|하나\s*더|\badd(ing)?\b|\bplus\b", re.I)
+
+
+def _products_added(knowledge: Any, text: str) -> bool:
+    """The turn names products it adds (not an amount alone: "add another 15,000 won item")."""
+    from agent.mentions import basket
+
+    try:
+        return bool(basket(knowledge, text) or _named_in_part(knowledge, text))
+    except (AttributeError, TypeError):
+        return False
 
 
 def _with_added_products(g: Grounding, knowledge: Any, text: str, amount: int) -> int:
@@ -1319,6 +1332,17 @@ def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, 
         amt = g.derive_total(f"derived:total:turn:{unit}x{qty}", [("단가", unit, qty)])
         if amt is not None:
             g.say("{u} × {q}개면 합계 {t}이에요.", "{u} × {q} comes to {t}.", u=won(unit, g.lang), q=qty, t=won(amt, g.lang))
+    elif terms is not None and terms[0] not in (policy.base_fee, policy.jeju_surcharge, policy.remote_surcharge) \
+            and earlier is not None and _ADDING.search(text) and (before := amount_terms(earlier)) is not None \
+            and before[1] == 1 and not _products_added(knowledge, text):
+        # "and if I add another 15,000 won item, is shipping free?" after a 30,000 won order: the order grown by it
+        g.add(f"history:amount:{before[0]}", f"고객이 앞서 말한 주문 금액 {won(before[0])}")
+        g.add(f"turn:amount:{terms[0]}", f"고객이 더한다고 말한 금액 {won(terms[0])}")
+        amt = g.derive_total(f"derived:total:history:{before[0]}+{terms[0]}", [("앞선 주문 금액", before[0], 1),
+                                                                               ("추가 금액", terms[0], 1)])
+        if amt is not None:
+            g.say("{a} + {b}, 합계 {t}이에요.", "{a} + {b} comes to {t}.", a=won(before[0], g.lang), b=won(terms[0], g.lang),
+                  t=won(amt, g.lang))
     elif terms is not None and terms[0] not in (policy.base_fee, policy.jeju_surcharge, policy.remote_surcharge):
         amt = terms[0]
         g.add(f"turn:amount:{amt}", f"고객이 말한 주문 금액 {won(amt)}")
@@ -1581,8 +1605,10 @@ def say_dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: 
         text = without_event_days(text)  # "토요일(19일)에 여행가는데 지금 주문하면": the occasion is no order day
     said, hour_given, unreadable = order_when(text, now, past=placed)
     if hour_given and said is not None and not placed and said.date() == now.date() \
-            and said.strftime("%H:%M") == knowledge.delivery_policy().cutoff and _CUTOFF_RESTATED.search(text):
-        said, hour_given = None, False  # "14시 전 주문하면 당일출고라면서요 지금 1시인데": the rule restated, no order time
+            and said.strftime("%H:%M") == knowledge.delivery_policy().cutoff \
+            and (_CUTOFF_RESTATED.search(text) or re.search(r"지금|\bnow\b", text, re.I)):
+        # "14시 전 주문하면 당일출고라면서요 지금 1시인데", "12시 넘었는데 지금 시키면": the cut-off named, the order now
+        said, hour_given = None, False
     # "설 연휴에도 출고해요? 날짜 알려줘요": those days, and when an order placed on the first one ships (not "크리스마스
     # 선물로 … 24일 오후에 주문하면": a day of ordering said, the holiday is only the occasion)
     holidays = holidays_named(knowledge.delivery_policy(), text, now.date().isoformat()) \

@@ -48,7 +48,7 @@ GLOSSARY: dict[str, str] = {
     "물류센터": "warehouse", "벽걸이": "wall mount", "스탠드": "stand",
     "신선식품": "fresh food", "가공식품": "processed food", "냉동식품": "frozen food",
     "할인 상품": "sale items", "세일 상품": "sale items", "사은품": "free gift", "포인트": "points",
-    "받지 않습니다": "not accepted",
+    "받지 않습니다": "not accepted", "제거": "removed", "누락": "missing", "구성품": "components", "정품 등록": "registered",
 }
 _KEYS = sorted(GLOSSARY, key=len, reverse=True)
 _QUANTITY = re.compile(
@@ -132,11 +132,36 @@ _NEGATIVE_WORDS = frozenset({"not possible", "not offered", "none", "excluded"})
 _CANNOT_BE = re.compile(r"(?:되지\s*않|안\s*(?:되|됩|돼))[가-힣]*[^가-힣]*$")
 
 
+# where a rule's list of cases ends and what it says of them begins ("… 포장 훼손으로 상품 가치가 떨어진 경우 반품이
+# 불가합니다", "… 구성품 누락 시에는 단순 변심 반품이 불가합니다")
+_CASES_END = re.compile(r"(?:경우(?:에는|에도)?|시에는|시에도|(?<=[가-힣\s])시)\s+")
+
+
+def _listed_cases(pieces: list[str]) -> str | None:
+    """A sentence that lists the cases a rule applies to, then says the rule ("택 제거, 착용·세탁 흔적, …, 포장 훼손으로
+    … 경우 반품이 불가합니다"): "Return not possible if: tag removed; worn / washed; soiled; damaged packaging"; None
+    when the sentence is not such a list."""
+    if len(pieces) < 3 or any(len(p.split()) > 4 for p in pieces[:-1]):
+        return None
+    end = _CASES_END.search(pieces[-1])
+    if end is None:
+        return None
+    said = _words(pieces[-1][end.end():])
+    cases = [(" / " if "·" in p else " ").join(w) for p in [*pieces[:-1], pieces[-1][:end.start()]] if (w := _words(p))]
+    if not said or len(cases) < 2:
+        return None
+    head = " ".join(said)
+    return f"{head[0].upper()}{head[1:]} if: {', '.join(cases)}"
+
+
 def gloss(sentence: str) -> str:
     """English key points of one Korean rule sentence ("" when nothing in it can be read for sure): each clause as
     "Topic: what the rule says of it" when its topic or condition can be read, else its words in order. A clause that
     ends by saying its thing cannot be had keeps its no ("제주·도서산간은 새벽배송이 되지 않습니다": "Jeju / remote areas:
     dawn delivery not possible")."""
+    listed = _listed_cases(_pieces(sentence))
+    if listed:
+        return listed
     parts = []
     for piece in _pieces(sentence):
         if _CANNOT_BE.search(piece) and not _NEGATIVE_WORDS & set(_words(piece)):

@@ -753,12 +753,16 @@ def _later_question_answered(g: Grounding, knowledge: Any, turn: Turn) -> None:
             from dataclasses import replace
 
             sub.analysis = replace(sub.analysis, lang=turn.analysis.lang)
-        if sub.analysis.question != "yes_no" or sub.lang != turn.lang or sub.analysis.has(*_NOT_OF_THE_THING) \
+        if sub.analysis.question not in ("yes_no", "how", "what") or sub.lang != turn.lang \
+                or sub.analysis.has(*_NOT_OF_THE_THING) \
                 or counts_said(part):  # ("발마칸 코트 하나 사면 되는 거죠?": a count bought, no thing of it asked)
             continue
         spans = name_spans(text, product)
         own = asked(sub, spans)
         qualities = [h.form for h in sub.analysis.hits if h.concept in ("property", "pilling") and len(h.form) >= 2]
+        # ("세척은 어떻게 해요?": how it is cared for, its care note's own word)
+        qualities += [h.form for h in sub.analysis.hits if h.concept == "care" and len(h.form) >= 2
+                      and sub.analysis.question != "yes_no"]
         if qualities and not sub.analysis.has("stock", "exist"):
             own -= {"stock"}  # "Is the white one see-through?": a quality of a value named, not its stock
         others = " ".join(parts[:i] + parts[i + 1:])
@@ -766,7 +770,9 @@ def _later_question_answered(g: Grounding, knowledge: Any, turn: Turn) -> None:
         # the thing this question names, a noun or a quality ("방수"), not said in the other questions nor a word of the
         # product's own name ("무항생제 맞아요?" of 무항생제 유정란)
         nouns = [n for n in [*_unknown_nouns(sub, spans), *qualities] if n not in others and n not in names]
-        if not nouns or own - {"property", "material", "care", "origin"}:
+        # the customer's own word, its stem echoed by a sentence of the product's texts ("끈적이나요?" and "끈적임 없이")
+        echoes = {w[:2] for w in re.findall(r"[가-힣]{3,}", part) if w[:2] not in names and w[:2] not in others}
+        if not (nouns or echoes) or own - {"property", "material", "care", "origin"}:
             continue
         sub.access, sub.same_message = turn.access, tuple(parts[:i]) or (parts[1],)  # (split no further)
         more = ground_product(knowledge, sub)
@@ -784,7 +790,8 @@ def _later_question_answered(g: Grounding, knowledge: Any, turn: Turn) -> None:
         # asked of a quality, the product's own sentence the part's answer gave ("물빠짐 심해요?" -> "… 페이딩이
         # 생깁니다"); that the texts do not say it only when the answer quoted none of them ("패딩 따뜻해요? 충전재
         # 뭐에요" is answered by its filling, "쿠션 자외선차단 돼요?" by its SPF sentence)
-        own_texts = {t.rstrip(".") for t in _own_sentences(product)} if qualities else set()
+        own_texts = {t.rstrip(".") for t in _own_sentences(product)
+                     if qualities or any(e in t for e in echoes)}
         quoted = any(t.rstrip(".") in said for t in _own_sentences(product)) or bool(product.material) \
             and product.material in said
         picked = [x for x in more.sentences if x not in g.sentences and x.rstrip(".") not in said

@@ -200,3 +200,41 @@ def test_a_trailing_statement_keeps_the_two_questions_apart(shops) -> None:  # n
     reply = _ask(shops["jogunshop"], "polo shirt white L - how many left? Can I get it by Tuesday if I order now? "
                                      "I'm in Seoul", now=SATURDAY).reply
     assert "In stock: 2" in reply and "ships on Jan 18 (Mon)" in reply, reply
+
+
+# -- a later question echoed by the product's own sentence --------------------------------------------------------------
+def test_the_customers_word_echoed_by_the_products_sentence_answers_it(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "핸드크림 무화과 재고요, 끈적이나요?").reply
+    assert "16개" in reply and "끈적임 없이" in reply, reply
+
+
+# -- an amount added to the order quoted before -----------------------------------------------------------------------
+@pytest.mark.parametrize("message, history", [
+    ("and if I add another 15,000 won item, is shipping free?",
+     [{"role": "user", "text": "Do you deliver to Jeju? How much is shipping for a 30,000 won order?"},
+      {"role": "assistant", "text": "For a 30,000 KRW order to 제주, shipping is 7,000 KRW."}]),
+    ("거기에 만오천원 더 담으면 무료배송이에요?",
+     [{"role": "user", "text": "3만원 사면 제주 배송비 얼마에요?"}, {"role": "assistant", "text": "30,000원 주문 시 배송비는 7,000원이에요."}]),
+])
+def test_an_amount_added_grows_the_order_before(shops, message: str, history: list[dict]) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], message, history, now=SATURDAY).reply
+    assert "45,000" in reply and "4,000" in reply, reply
+
+
+def test_the_cut_off_named_beside_now_is_no_order_time(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "12시 넘었는데 지금 시키면 택배로 언제 와요? 부산이에요", now=SATURDAY).reply
+    assert "지금 주문하시면" in reply and "12시에 주문하시면" not in reply, reply
+
+
+# -- the areas a rule serves, not those it refuses --------------------------------------------------------------------
+def test_an_area_a_rule_refuses_is_not_listed_as_served(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "Do you deliver early morning to Busan?", now=SATURDAY).reply
+    assert "(Seoul, Gyeonggi, Incheon)" in reply, reply
+
+
+# -- a rule's list of cases glossed as one ----------------------------------------------------------------------------
+def test_a_rules_list_of_cases_is_glossed_as_one_condition() -> None:
+    from agent.english_gloss import key_points
+
+    said = key_points(["택(태그) 제거, 착용·세탁 흔적, 향수·체취 등 오염, 포장 훼손으로 상품 가치가 떨어진 경우 반품이 불가합니다."])
+    assert said == "Return not possible if: tag removed, worn / washed, soiled, damaged packaging.", said
