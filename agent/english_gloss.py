@@ -349,6 +349,8 @@ def rule_says_no(sentences: list[str]) -> bool:
     return bool(sentences) and all(map(says_no, sentences)) and not _POSITIVE_CLAUSE.search(sentences[0])
 
 
+_COUNTED = re.compile(r"\d|\b(two|three|four|several|multiple|more\s+than\s+one|twice|another|many)\b", re.I)
+_ONLY_SO_MANY = re.compile(r"\d+\s*[가-힣]{0,2}만\s|한\s*[가-힣]{1,2}만\s")
 _NEGATIVE_PIECE = re.compile(r"불가|없|않|제외|못\s|못하|어렵")
 _POSITIVE_PIECE = re.compile(r"수\s*있|가능(?!성)")
 
@@ -360,8 +362,8 @@ def clause_verdict(question: str, sentences: list[str]) -> tuple[bool, str] | No
     None when no clause holds two of them, the best clauses disagree, or the clause states no yes or no. A clause
     reads its sentence's topic too ("쿠폰은 …, 적립금과 함께 쓸 수 있습니다" is of the coupon)."""
     wanted = {GLOSSARY[k]: k for k in korean_words(question)}
-    if len(wanted) < 2:
-        return None
+    if len(wanted) < 2 or _COUNTED.search(question):
+        return None  # ("two coupons on one order?": a count is weighed by the rule's own limit, not a yes)
     scored: list[tuple[int, str]] = []
     for sentence in sentences:
         pieces = _pieces(sentence)
@@ -376,8 +378,9 @@ def clause_verdict(question: str, sentences: list[str]) -> tuple[bool, str] | No
     if top < 2:
         return None
     # (a clause of both, "쿠폰 적용이 제외될 수 있습니다", says "may": neither)
-    verdicts = {None if _NEGATIVE_PIECE.search(p) and _POSITIVE_PIECE.search(p) else False if _NEGATIVE_PIECE.search(p)
-                else True if _POSITIVE_PIECE.search(p) else None for p in best}
+    # (nor one that allows only so many: "쿠폰은 주문당 1장만 사용할 수 있고")
+    verdicts = {None if _NEGATIVE_PIECE.search(p) and _POSITIVE_PIECE.search(p) or _ONLY_SO_MANY.search(p)
+                else False if _NEGATIVE_PIECE.search(p) else True if _POSITIVE_PIECE.search(p) else None for p in best}
     if len(verdicts) != 1 or None in verdicts:
         return None
     return verdicts.pop(), gloss(best[0])

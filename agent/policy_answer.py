@@ -596,6 +596,7 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         hits = on_topic
     if not hits:
         return PolicyAnswer(topics=topics)
+    hits = _of_the_goods_named(knowledge, analysis, hits)
     own_section = [h for h in hits if topics and h.passage.kind == "clause" and h.passage.key == topics[0]] or hits
     for said, alikes in _ALIKE_CASES.items() if topics and topics[0] in ("returns", "exchange") else ():
         # "틴트 한번 발라봤는데" (tried on) in a shop whose rules on the topic speak only of use or of opening ("사용한 제품은
@@ -866,6 +867,29 @@ _WON_FIGURE = re.compile(r"\d[\d,]*(?=\s*원)")
 
 # a class of goods a clause is for, named by examples ("과일·채소·정육 등 신선식품은", "쌀·김·들기름 등 가공식품은")
 _GOODS_CLASS = re.compile(r"((?:[가-힣A-Za-z]+\s*·\s*)+[가-힣A-Za-z]+)\s*등(?:의)?\s*([가-힣]+?)(?:은|는|의|을|를|이|가)?(?=\s)")
+
+
+def _of_the_goods_named(knowledge: Any, analysis: TurnAnalysis, hits: list[Any]) -> list[Any]:
+    """The hits less a passage written of other products of the shop than the one the customer names ("선크림 쓰고
+    뾰루지 났는데 환불 돼요?" is not answered by "어성초 진정 토너와 세라마이드 장벽 크림은 피부 자극 테스트를 완료한
+    제품입니다"); all of them when the customer names none, or every hit is such a passage."""
+    from agent.mentions import mentioned_products
+
+    try:
+        named = set(mentioned_products(knowledge, analysis.text))
+    except (AttributeError, TypeError):
+        return hits
+    if not named:
+        return hits
+    def of_others(h: Any) -> bool:
+        other = set(mentioned_products(knowledge, h.passage.text))
+        return bool(other) and not other & named
+
+    # (an FAQ entry goes whole: its other sentence, "처음 쓰실 때는 … 패치 테스트를 권장합니다", is of those products too;
+    # a rule's clause for a class of goods, "쌀·김·들기름 등 가공식품은 …", is weighed by `_for_the_goods_named`)
+    entries = {h.passage.key for h in hits if h.passage.kind == "faq" and of_others(h)}
+    kept = [h for h in hits if not (h.passage.kind == "faq" and h.passage.key in entries)]
+    return kept or hits
 
 
 def _goods_class(text: str) -> set[str]:

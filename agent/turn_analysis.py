@@ -238,6 +238,13 @@ def _question(text: str, ms: tuple[Morpheme, ...], lang: str, few: tuple[tuple[i
 _PART_NEUTRAL = frozenset({"있", "없", "되", "오", "하", "맞", "들", "들어가", "들어오", "보이", "나오", "달리", "붙", "어울리", "이"})
 
 
+def _fails_told(analysis: "TurnAnalysis") -> bool:
+    """A thing of the goods told not working ("한쪽이 안들려요", "전원이 안 켜져요"), see `agent.problems`."""
+    from agent.problems import _thing_fails
+
+    return _thing_fails(analysis)
+
+
 def _part_acts(analysis: "TurnAnalysis") -> bool:
     """A sentence told, not asked (no question mark, no asking ending, no "if"), in which a part of the thing (a
     "part" word, 밑창, 지퍼) is the subject of a verb other than being there or fitting: "밑창이 벌써 들떠요"."""
@@ -528,6 +535,11 @@ def analyse_turn(text: str) -> TurnAnalysis:
     if analysis.has("part") and not analysis.has("defect", "break") and _part_acts(analysis):
         # "밑창이 벌써 들떠요.. 교환 되나요?", "지퍼가 자꾸 걸려요": a part of the thing doing something, told in a sentence
         # of its own, is a fault of it (the question after it asks what the shop does about it)
+        analysis = replace(analysis, concepts=analysis.concepts | {"defect"})
+    if analysis.has("exchange", "returns", "refund") and not analysis.has("defect", "break") \
+            and not analysis.hypothetical and _fails_told(analysis):
+        # "헤드폰 받은지 10일 됐는데 한쪽이 안들려요 교환 되나요?": a thing told not doing what it should is a fault of
+        # it, whatever rule is asked after it (the defect rule's window, not a change of mind's)
         analysis = replace(analysis, concepts=analysis.concepts | {"defect"})
     if analysis.all("part", "break") and not analysis.has("defect"):
         # "단추가 떨어졌는데 교환 되나요?": a part of the thing come off or broken is a fault of it, whatever is asked

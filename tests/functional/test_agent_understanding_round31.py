@@ -238,3 +238,26 @@ def test_a_rules_list_of_cases_is_glossed_as_one_condition() -> None:
 
     said = key_points(["택(태그) 제거, 착용·세탁 흔적, 향수·체취 등 오염, 포장 훼손으로 상품 가치가 떨어진 경우 반품이 불가합니다."])
     assert said == "Return not possible if: tag removed, worn / washed, soiled, damaged packaging.", said
+
+
+# -- a shop text written of other products than the one named ----------------------------------------------------------
+def test_a_faq_of_other_products_does_not_answer_for_the_product_named(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "선크림 쓰고 얼굴에 뾰루지 올라왔어요 ㅠㅠ 벌써 반 넘게 썼는데 환불 되나요?").reply
+    assert "피부과 전문의 소견서" in reply and "장벽 크림" not in reply, reply
+
+
+# -- a thing told not working, then a rule asked -------------------------------------------------------------------------
+def test_a_thing_told_not_working_is_weighed_by_the_defect_rule(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["electronics"], "헤드폰 받은지 10일 됐는데 한쪽이 안들려요 ㅡㅡ 교환 되나요?", now=SATURDAY)
+    assert "14일 기간 안이에요" in result.reply and "7일 기간이 지난" not in result.reply, result.reply
+    assert result.handoff
+
+
+@pytest.mark.parametrize("text", ["사이즈가 안 맞는데 교환돼요?", "색이 마음에 안 들어요 교환 돼요?", "교환이 안 되나요?"])
+def test_a_fit_or_a_liking_is_no_fault(text: str) -> None:
+    assert not analyse_turn(text).has("defect")
+
+
+def test_a_count_asked_gets_no_yes_from_a_clause_that_allows_only_so_many(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "Can I use two coupons on one order?").reply
+    assert not reply.startswith("Yes") and "1 coupon per order" in reply, reply
