@@ -139,7 +139,7 @@ _CASES_END = re.compile(r"(?:경우(?:에는|에도)?|시에는|시에도|(?<=[�
 
 def _listed_cases(pieces: list[str]) -> str | None:
     """A sentence that lists the cases a rule applies to, then says the rule ("택 제거, 착용·세탁 흔적, …, 포장 훼손으로
-    … 경우 반품이 불가합니다"): "Return not possible if: tag removed; worn / washed; soiled; damaged packaging"; None
+    … 경우 반품이 불가합니다"): "Return not possible if: tag removed, worn / washed, soiled, damaged packaging"; None
     when the sentence is not such a list."""
     if len(pieces) < 3 or any(len(p.split()) > 4 for p in pieces[:-1]):
         return None
@@ -355,6 +355,18 @@ _NEGATIVE_PIECE = re.compile(r"불가|없|않|제외|못\s|못하|어렵")
 _POSITIVE_PIECE = re.compile(r"수\s*있|가능(?!성)")
 
 
+def _piece_verdict(piece: str) -> bool | None:
+    """No when the clause ends saying no ("… 반품이 불가합니다"), yes when it says it can be done and nothing against it
+    ("적립금과 함께 쓸 수 있습니다"); None for a clause of both ("쿠폰 적용이 제외될 수 있습니다": "may"), one that allows
+    only so many ("쿠폰은 주문당 1장만 사용할 수 있고") or one that says neither ("배송비 없이 반품됩니다")."""
+    if _ONLY_SO_MANY.search(piece):
+        return None
+    can = bool(_POSITIVE_PIECE.search(piece))
+    if says_no(piece) and not can:
+        return False
+    return True if can and not _NEGATIVE_PIECE.search(piece) else None
+
+
 def clause_verdict(question: str, sentences: list[str]) -> tuple[bool, str] | None:
     """Yes or no to an English yes/no question, from the one clause of the quoted rule that holds two or more of the
     things the question names ("points and a coupon together?" -> "… 적립금과 함께 쓸 수 있습니다": yes; "return fresh
@@ -377,10 +389,7 @@ def clause_verdict(question: str, sentences: list[str]) -> tuple[bool, str] | No
     best = [piece for n, piece in scored if n == top]
     if top < 2:
         return None
-    # (a clause of both, "쿠폰 적용이 제외될 수 있습니다", says "may": neither)
-    # (nor one that allows only so many: "쿠폰은 주문당 1장만 사용할 수 있고")
-    verdicts = {None if _NEGATIVE_PIECE.search(p) and _POSITIVE_PIECE.search(p) or _ONLY_SO_MANY.search(p)
-                else False if _NEGATIVE_PIECE.search(p) else True if _POSITIVE_PIECE.search(p) else None for p in best}
+    verdicts = {_piece_verdict(p) for p in best}
     if len(verdicts) != 1 or None in verdicts:
         return None
     return verdicts.pop(), gloss(best[0])

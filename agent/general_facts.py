@@ -2299,13 +2299,7 @@ def _who_carries_out(knowledge: Any, answer: PolicyAnswer, order: Any) -> str | 
     상태는 … 채널톡으로 요청해 주시면 취소해 드립니다": staff; "결제완료 상태에서는 마이페이지에서 바로 취소할 수
     있습니다": the customer); None when no clause of the rule names the stage."""
     status = str(getattr(order, "status", "") or "")
-    if not status:
-        return None
-    try:
-        index = knowledge.passages()
-    except (AttributeError, TypeError):
-        return None
-    clause = _stage_clause(knowledge, answer, status)
+    clause = _stage_clause(knowledge, answer, status) if status else None
     if clause is None:
         return None
     return "customer" if re.search(r"마이페이지|직접|바로|my\s*page", clause, re.I) else "staff"

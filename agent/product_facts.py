@@ -732,10 +732,11 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
 
 
 def _later_question_answered(g: Grounding, knowledge: Any, turn: Turn) -> None:
-    """"린넨셔츠 L 있나요? 겨울에도 입을만해요?", "선크림 재고 있어요? 백탁 있나요?": a later yes/no question of the turn
-    about a thing of the same product that the whole answer did not take up (its season, a quality its texts may or
-    may not state) is grounded on its own, with the product named, and its sentences that speak of that thing follow
-    the first answer. A later question of buying, price, stock, delivery or rules is the first answer's own."""
+    """"린넨셔츠 L 있나요? 겨울에도 입을만해요?", "선크림 재고 있어요? 백탁 있나요?": another question of the turn (yes/no,
+    how or what) about a thing of the same product that the whole answer did not take up (its season, a quality its
+    texts may or may not state, its care) is grounded on its own, with the product named, and its sentences that speak
+    of that thing are added (the first question's before the answer, a later one's after it). A question of buying,
+    price, stock, delivery or rules is the whole answer's own."""
     from agent.mentions import counts_said, mentioned_products
     from agent.pipeline import split_questions
 
@@ -783,7 +784,7 @@ def _later_question_answered(g: Grounding, knowledge: Any, turn: Turn) -> None:
             continue  # (the answer took it up already)
         prices = {won(v.price) for v in product.variants} | {won(v.price, "en") for v in product.variants}
 
-        def own(x: str) -> bool:  # of this product (not "볼트북 …" of a shop text on another), never its price again
+        def of_it(x: str) -> bool:  # of this product (not "볼트북 …" of a shop text on another), never its price again
             return not set(mentioned_products(knowledge, x)) - {product.id} and not any(p in x for p in prices)
 
         # only what speaks of the thing asked ("겨울": the season sentence; "백탁": that the texts do not say), or,
@@ -795,7 +796,7 @@ def _later_question_answered(g: Grounding, knowledge: Any, turn: Turn) -> None:
         quoted = any(t.rstrip(".") in said for t in _own_sentences(product)) or bool(product.material) \
             and product.material in said
         picked = [x for x in more.sentences if x not in g.sentences and x.rstrip(".") not in said
-                  and (any(n in x for n in nouns) or x.rstrip(".") in own_texts) and own(x)
+                  and (any(n in x for n in nouns) or x.rstrip(".") in own_texts) and of_it(x)
                   and not (quoted and x.endswith(_SEE_BELOW))]
         if not picked:
             continue
@@ -810,7 +811,7 @@ def _later_question_answered(g: Grounding, knowledge: Any, turn: Turn) -> None:
                 # 참고로 아래 정보를 …" then its material and description)
                 g.sentences.insert(g.sentences.index(below), x)
                 continue
-            if below is not None and below not in picked and own(below):
+            if below is not None and below not in picked and of_it(below):
                 picked_below = [x, below]  # "… 확인해 주세요." and that information
             elif x.endswith(_SEE_BELOW[0]):
                 picked_below = [x[:x.rindex(". ") + 1] if ". " in x else x]  # (nothing below to see)
@@ -5260,8 +5261,8 @@ def season_named(text: str) -> str | None:
 
 _UNTIL = re.compile(r"까지|\buntil\b|\bend", re.I)  # the end of a sale asked ("세일 언제까지예요?"), not the next one
 # a quality of warmth or coolness, which the seasons a product is made for speak to
-_WEATHER_QUALITY = re.compile(r"따뜻|따듯|보온|춥|추워|시원|더워|덥|두껍|두꺼|얇|\bwarm|\bcool|\bcold\b|\bhot\b|\bthick|\bthin",
-                              re.I)
+_WEATHER_QUALITY = re.compile(r"따뜻|따듯|보온|춥|추워|시원|더워|덥|두껍|두꺼|얇|\b(?:warm(?:er|est|th)?|cool(?:er|est)?|cold|hot|"
+                              r"thick(?:er|est)?|thin(?:ner|nest)?)\b", re.I)
 
 
 def _season_sentence(g: Grounding, product: Any, season: str) -> None:
