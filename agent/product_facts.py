@@ -664,17 +664,25 @@ def is_pre_order(product: Any) -> bool:
 def say_pre_order(g: Grounding, product: Any, knowledge: Any = None) -> None:
     """"절임배추 언제 와요?": a pre-order ships as its own description says, not as the day's parcels, and as the
     shop's rule naming it says beside ("… 출고일은 주문 후 문자로 안내해 드립니다")."""
-    g.say("{name}{j} 예약 판매 상품이에요.", "{name} is sold on pre-order.", name=product.name, j=josa(product.name, "은", "는"))
+    from agent.quantities import figures
+
     when = next((x for x in _sentences(product.description) if re.search(r"출고|배송|발송|도착", x)), None)
-    if when:
-        g.sentences.append(when)
     try:
         passages = [p for p in knowledge.passages().passages if p.kind == "clause" and re.search(r"출고|발송|배송", p.text)
                     and any(w in p.text for w in product_words(product))]
     except AttributeError:
-        return
+        passages = []
     # the clause about it before one listing it among others ("절임배추는 예약 상품으로 …" before "사과·감귤·절임배추 등 …")
     passages.sort(key=lambda p: not any(p.text.startswith(w) for w in product_words(product)))
+    # a rule's clause that says it is a pre-order and every date of the description's sentence says it once ("절임배추는
+    # 예약 상품으로 12월 1일부터 …": not also "… 예약 판매 상품이에요" and "12월 1일부터 순차 출고되는 예약 상품입니다")
+    whole = bool(passages) and g.lang == "ko" and "예약" in passages[0].text \
+        and (when is None or figures(when) <= figures(passages[0].text))
+    if not whole:
+        g.say("{name}{j} 예약 판매 상품이에요.", "{name} is sold on pre-order.", name=product.name,
+              j=josa(product.name, "은", "는"))
+        if when:
+            g.sentences.append(when)
     if passages and g.lang == "ko":
         from agent.general_facts import quote
         from agent.policy_answer import PolicyAnswer

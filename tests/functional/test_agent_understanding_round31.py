@@ -261,3 +261,9 @@ def test_a_fit_or_a_liking_is_no_fault(text: str) -> None:
 def test_a_count_asked_gets_no_yes_from_a_clause_that_allows_only_so_many(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "Can I use two coupons on one order?").reply
     assert not reply.startswith("Yes") and "1 coupon per order" in reply, reply
+
+
+# -- a pre-order said once ---------------------------------------------------------------------------------------------
+def test_a_pre_order_is_said_once_when_the_rules_clause_says_it_all(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "절임배추 지금 주문하면 언제 받아요? 가격은요", now=datetime(2026, 12, 21, 16, 40)).reply
+    assert reply.count("예약") == 1 and reply.count("12월 1일") == 1 and "39,000원" in reply, reply
