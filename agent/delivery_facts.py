@@ -1068,29 +1068,22 @@ def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str
 _ADDING = re.compile(r"추가(?!\s*(?:배송비|요금|비용|금|비|로\s*(?:붙|내|드)))|더\s*(담|사|넣)|같이\s*(사|담)|하나\s*더|\badd(ing)?\b|\bplus\b", re.I)
 
 
-def _products_added(knowledge: Any, text: str) -> bool:
-    """The turn names products it adds (not an amount alone: "add another 15,000 won item")."""
+def _products_added(knowledge: Any, text: str) -> list[tuple[Any, int]]:
+    """The products (with counts) the turn names, by name or by its name's head noun ("김 한봉 추가하면"); [] for an
+    amount alone ("add another 15,000 won item")."""
     from agent.mentions import basket
 
     try:
-        return bool(basket(knowledge, text) or _named_in_part(knowledge, text))
+        return [(p, q) for pid, q in basket(knowledge, text) or _named_in_part(knowledge, text)
+                if (p := knowledge.product(pid)) is not None]
     except (AttributeError, TypeError):
-        return False
+        return []
 
 
 def _with_added_products(g: Grounding, knowledge: Any, text: str, amount: int) -> int:
     """The customer's cart amount with the products they say they add, as a derived total; the amount alone when
     they add none."""
-    from agent.mentions import basket
-
-    if not _ADDING.search(text):
-        return amount
-    try:
-        # (a product named by its name's head noun: "김 한봉 추가하면")
-        items = [(p, q) for pid, q in basket(knowledge, text) or _named_in_part(knowledge, text)
-                 if (p := knowledge.product(pid)) is not None]
-    except (AttributeError, TypeError):
-        return amount
+    items = _products_added(knowledge, text) if _ADDING.search(text) else []
     if not items:
         return amount
     for p, _ in items:

@@ -639,7 +639,12 @@ def adds_to_previous(analysis: Any, knowledge: Any) -> bool:
         return True
     if len({pid for pid, _, _ in spans}) > 1:
         return False  # "A랑 B 같이 사면": together means the products of this turn
-    return analysis.has("together") or any(m.lemma in ("추가", "더") and m.pos in ("NNG", "MAG") for m in analysis.morphemes)
+    return analysis.has("together") or adds_more(analysis)
+
+
+def adds_more(analysis: Any) -> bool:
+    """The noun 추가 or the adverb 더: more of something ("하나 더", "추가하면")."""
+    return any(m.lemma in ("추가", "더") and m.pos in ("NNG", "MAG") for m in analysis.morphemes)
 
 
 def first_count(text: str) -> int | None:
@@ -669,7 +674,7 @@ def carried_basket(knowledge: Any, analysis: Any, earlier: list[str]) -> list[tu
     if not before:
         return now
     # "계란 한판 더 추가하면": one more of a product already in the basket, on top of what it held
-    more = any(m.lemma in ("추가", "더") and m.pos in ("NNG", "MAG") for m in analysis.morphemes)
+    more = adds_more(analysis)
     if not now:
         count = lone_count(knowledge, analysis.text)
         if count and len(before) == 1 and more:

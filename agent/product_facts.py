@@ -821,8 +821,8 @@ def _later_question_answered(g: Grounding, knowledge: Any, turn: Turn) -> None:
                 continue
             if below is not None and below not in picked and of_it(below):
                 picked_below = [x, below]  # "… 확인해 주세요." and that information
-            elif x.endswith(_SEE_BELOW[0]):
-                picked_below = [x[:x.rindex(". ") + 1] if ". " in x else x]  # (nothing below to see)
+            elif x.endswith(_SEE_BELOW_KO):
+                picked_below = [x[:-len(_SEE_BELOW_KO)].rstrip()]  # (nothing below to see)
             else:
                 picked_below = [x]
             g.sentences[at_end:at_end] = picked_below
@@ -830,7 +830,10 @@ def _later_question_answered(g: Grounding, knowledge: Any, turn: Turn) -> None:
         g.finish()
 
 
-_SEE_BELOW = ("확인해 주세요.", "here is what it does say.")
+# the sentence an "unstated" answer ends with, before the product's own texts it points to
+_SEE_BELOW_KO = "참고로 아래 정보를 확인해 주세요."
+_SEE_BELOW_EN = "here is what it does say."
+_SEE_BELOW = (_SEE_BELOW_KO, _SEE_BELOW_EN)
 # what makes a later question no question of a thing of the product: buying it, its price or stock, its delivery,
 # a shop rule, or advice on which to take
 _NOT_OF_THE_THING = ("buy", "discount", "price", "stock", "restock", "come_in", "order", "fee", "shipping", "dispatch",
@@ -2724,8 +2727,8 @@ def _sale_ended(g: Grounding, product: Any, variants: Sequence[Any]) -> None:
 def _unstated_first(g: Grounding, product: Any, word: str) -> None:
     """"X의 {word} 여부는 상품 정보에 따로 나와 있지 않아요": said first, what the product's texts do say follows."""
     g.add(f"turn:asked:{word}", f"고객이 물은 특성 {word} (상품 정보에 없음)")
-    g.sentences.insert(0, g.text(f"{product.name}의 {word} 여부는 상품 정보에 따로 나와 있지 않아요. 참고로 아래 정보를 확인해 주세요.",
-                                 f"Our product information doesn't say whether {product.name} has that ({word}); here is what it does say."))
+    g.sentences.insert(0, g.text(f"{product.name}의 {word} 여부는 상품 정보에 따로 나와 있지 않아요. {_SEE_BELOW_KO}",
+                                 f"Our product information doesn't say whether {product.name} has that ({word}); {_SEE_BELOW_EN}"))
 
 
 # whether two things are one ("같은 거예요?", "똑같은 상품이에요?", "the same?")
@@ -4725,13 +4728,12 @@ def _each_value(own: list[Any]) -> list[list[Any]]:
 
 def _count_after(text: str, own: list[Any]) -> int:
     """The count written right after a value ("로지 2개랑 코랄 1개": 2 for 로지), else 1 ("하나씩": one of each)."""
-    from agent.mentions import first_count
+    from agent.mentions import CONJUNCTION, first_count
 
     first = min((m.end for m in own if m.value), default=None)
     if first is None:
         return 1
-    piece = re.split(r"랑|이랑|하고|와|과|,|/", text[first:first + 12], maxsplit=1)[0]
-    return first_count(piece) or 1
+    return first_count(CONJUNCTION.split(text[first:], maxsplit=1)[0]) or 1
 
 
 # "뭐가 더 커요?", "굽은 어느 게 더 높아요?", "which is bigger": the larger (or smaller) of two things by their charts;

@@ -753,7 +753,7 @@ ONLY_NAMED_CAME = re.compile(r"(시켰|주문했|주문한|샀|구매했)\S*\s*(
                              r"(arrived|came)\b", re.I)
 ONLY_PART_CAME = re.compile(r"(하나|둘|(?:한|두|세|네|\d{1,2})\s*(?:개|쪽|짝|장|벌|켤레|병|봉|팩|박스|통|권|세트|족)|일부|반)\s*만\s*(\S+\s*)?(왔|와\s*있|도착|들어\s*있|들어있|배송\s*됐|받았|오고|"
                             r"있(?!으면|어도|을|는지)(어|네|더|었|음|다))")  # "한짝만 있어요" (not "하나만 있으면")
-_LEFT_BEHIND = re.compile(r"\s+(?:a|an|any|no|some|much|marks?|stains?|residue)\b", re.I)
+_LEFT_BEHIND = re.compile(r"\s+(?:a|an|any|no|some|much)\b", re.I)  # an object left, by its determiner
 _PARCEL_WORDS = re.compile(r"\b(order|orders|parcel|package|shipment|warehouse|it|my\s+stuff|items?)\b", re.I)
 # the product's box or packaging thrown away, lost or torn, said of what the customer has (not a gift-wrap question)
 _THE_BOX = r"(박스|상자|케이스|패키지|포장\s*(박스|상자)?)\S{0,2}\s*"  # the product's box, with its particle
