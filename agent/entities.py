@@ -36,6 +36,11 @@ INJECTION = re.compile(
     re.IGNORECASE)
 
 
+# the mode of sale asked about by its name ("예약판매 상품 있어요?", "예약 상품 언제 와요?", "when does the pre-order ship?")
+PRE_ORDER_ASKED = re.compile(r"예약\s*(?:판매|상품|주문|구매|배송)|사전\s*예약|선\s*주문|예판|\bpre-?\s?(?:orders?|ordered|sales?)\b",
+                             re.I)
+
+
 def compact(text: str) -> str:
     """NFKC, lowercase, no whitespace: what intent words are matched against."""
     return "".join(unicodedata.normalize("NFKC", text or "").lower().split())

@@ -71,6 +71,10 @@ class Grounding:
         Hangul colours and product names get their English beside them (`in_english_too`)."""
         if self.sentences and self.lang == "en":
             self.sentences = in_english_too(self.sentences, self._names_of_facts())
+        elif len(self.sentences) > 1:
+            from agent.restatement import without_restatements
+
+            self.sentences = without_restatements(self.sentences)  # (the shop's rule and its FAQ saying one thing)
         if self.sentences:
             self.reply = " ".join(s.strip() for s in self.sentences if s and s.strip())
         return self

@@ -755,6 +755,23 @@ def _ground_general(knowledge: Any, turn: Turn) -> Grounding:
                                                for m in a.morphemes):
         # "부재시 경비실에 맡겨주세요", "문앞에 놓고 가주세요": a request of the shop no rule of its speaks to is
         # passed to the person who can carry it out, never met with "what do you mean?"
+        if a.has("inform") and g.lang == "ko":
+            from agent.turn_analysis import noun_runs
+
+            # "대표자 이름이랑 사업자번호 알려주세요": to be told things no text of the shop holds; said to be so (each noun
+            # phrase as written: runs of nouns with nothing but a space between are one, "대표자 이름")
+            phrases: list[list[int]] = []
+            for first, last in noun_runs(a):
+                if phrases and phrases[-1][1] + 1 == first:
+                    phrases[-1][1] = last
+                else:
+                    phrases.append([first, last])
+            ms = a.morphemes
+            named = [w for i, j in phrases if ms[j].surface not in GENERIC_NOUNS
+                     and len(w := a.text[ms[i].start:ms[j].end]) >= 2]
+            g.say(*NOT_IN_FACTS, topic=", ".join(named[:3]) or "문의하신 내용")
+            g.handoff, g.handoff_reason, g.use_lm, g.topic = True, "not_in_facts", False, "request"
+            return g.finish()
         g.say(*REQUEST_PASSED)
         g.handoff, g.handoff_reason, g.use_lm, g.topic = True, "action_request", False, "request"
         return g.finish()

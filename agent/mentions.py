@@ -661,6 +661,22 @@ def points_back(text: str) -> str | None:
 _LEAD_WORD = re.compile(r"^(?:그럼|그러면|그리고|근데|그럼요|아|음|네|넵|혹시)\s+")
 
 
+# a count of each thing named ("하나씩", "각각 두개", "one of each")
+_EACH = re.compile(r"(?<=[가-힣\d])씩(?![가-힣])|각각|\beach\b|\bapiece\b", re.I)
+
+
+def values_named(knowledge: Any, pid: str, text: str) -> int:
+    """How many values of one kind of the product `text` names ("로지랑 코랄": 2 colours), at least 1."""
+    p = knowledge.product(pid)
+    if p is None:
+        return 1
+    by_axis: dict[str, set[str]] = {}
+    for m in knowledge.find_products(text).mentions:
+        if not m.partial and any(str(v) == m.value for v in p.values(m.axis)):
+            by_axis.setdefault(m.axis, set()).add(m.value)
+    return max((len(v) for v in by_axis.values()), default=1)
+
+
 def carried_basket(knowledge: Any, analysis: Any, earlier: list[str]) -> list[tuple[str, int]]:
     """The products (with quantities) a fee or total question is about, across turns: this turn's own, those
     of the newest earlier message that named any when this one names none ("2개 사면 배송비 무료에요?" counts the
@@ -683,8 +699,12 @@ def carried_basket(knowledge: Any, analysis: Any, earlier: list[str]) -> list[tu
             head, _, tail = nfkc(analysis.text).partition("더")
             after = [value for _, value in _counts(tail)]
             return [(before[0][0], after[-1] if after else before[0][1] + (first_count(head) or 1))]
+        named = values_named(knowledge, before[0][0], analysis.text) if len(before) == 1 else 1
         if count and len(before) == 1:
-            return [(before[0][0], count)]
+            # "로지랑 코랄 하나씩": a count of each of the values named
+            return [(before[0][0], count * named if _EACH.search(nfkc(analysis.text)) else count)]
+        if named > 1:  # "로지랑 코랄로 사면요?": one of each
+            return [(before[0][0], named)]
         again = _searched(knowledge, analysis.text) if more and len(before) >= 2 else []
         if len(again) == 1 and again[0][0] in dict(before):  # (named by a word of its name, "계란")
             added = first_count(analysis.text) or 1

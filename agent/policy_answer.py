@@ -672,8 +672,10 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
     # a refund of a cancelled order ("취소했는데 환불 언제?", an order whose state is 취소): no goods come back, so the
     # clause that times it from a returned item's inspection ("반품 상품 검수 후 … 3~7영업일") ranks after one that does
     # not (a rule of returns that states no time, "쿠폰은 반품 완료 시 복원", is no timing and keeps its place)
-    cancelled = (analysis.has("cancellation") or "취소" in context.split()) and not analysis.has("returns") \
-        and topics[:1] == ("refund",)
+    # (also beside the cancellation asked, and of an order not shipped yet, whose money comes back only by cancelling:
+    # "20261120-0033 취소 가능해요? 그리고 환불은 언제돼요" of an order 상품준비중)
+    unshipped = bool(set(context.split()) & {"취소", "결제완료", "상품준비중"})
+    cancelled = (analysis.has("cancellation") or unshipped) and not analysis.has("returns") and "refund" in topics
 
     def of_returned_goods(h: Any) -> bool:
         return cancelled and ("@returns" in h.passage.tokens or "반품" in h.passage.text) \
@@ -692,6 +694,11 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         confident = False  # "오늘 진짜 춥네요": a remark that meets a clause only on a concept ("오늘"), no word of its own
     if not topics and best.matched and set(best.matched) <= _ACT_ONLY:
         confident = False  # "부재시 경비실에 맡겨주세요": only the act of asking met ("… 주세요"), none of what is asked
+    if not topics and confident and analysis.lang == "ko" and _heads_asked(analysis) \
+            and not any(head in best.passage.text or head in best.passage.tokens for head in _heads_asked(analysis)):
+        # "대표자 이름이랑 사업자번호 알려주세요": a Korean noun phrase is named by its last noun (사업자 '번호'); a clause
+        # that shares only a modifier of each thing asked ("사업자 회원은 … 세금계산서") speaks of something else
+        confident = False
     unmatched = tuple(c for c in specific if not any(f"@{c}" in h.passage.tokens for h in ranked[:5]))
     chosen = [best]
     for h in ranked[1:]:
@@ -860,6 +867,14 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
     passages.sort(key=lambda p: (not (p.exception and any(f"@{c}" in p.tokens for c in conditions)), 0))
     return PolicyAnswer(passages=passages, confident=confident, topics=topics, candidates=_titles(ranked),
                         unmatched_conditions=unmatched)
+
+
+def _heads_asked(analysis: TurnAnalysis) -> list[str]:
+    """The last noun of each run of nouns in the turn, a Korean noun phrase's head (사업자번호 -> 번호)."""
+    from agent.turn_analysis import noun_runs
+
+    ms = analysis.morphemes
+    return [ms[j].surface for _, j in noun_runs(analysis)]
 
 
 _WON_FIGURE = re.compile(r"\d[\d,]*(?=\s*원)")

@@ -31,7 +31,7 @@ from core.language.korean_text import normalize, strip_particles
 
 _MAX_VARIANT_FACTS = 12
 _SALES_SHOWN = 12  # the sales listed in one reply
-_BOTH = re.compile(r"둘\s*다|둘\s*중|두\s*(개|상품|제품|가지)\s*(다|모두|중)|각각|\bboth\b|\beach\b|\bwhich\s+one\b|\bthe\s+two\b",
+_BOTH = re.compile(r"둘\s*다|둘\s*중|둘이(?:서)?\s*(?:합|같이|함께)|둘\s*(?:합|같이|함께)|두\s*(개|상품|제품|가지)\s*(다|모두|중)|각각|\bboth\b|\beach\b|\bwhich\s+one\b|\bthe\s+two\b",
                    re.I)  # both, each, which of the two
 _CANDIDATES_SHOWN = 3
 _SOLD_OUT_SAID = re.compile(r"품절|다\s*팔|sold\s*out|out of stock", re.I)  # the customer says a thing is sold out
@@ -361,7 +361,7 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
                              and a.morphemes[-1].pos in ("NNG", "NNP")) \
             or _MEASURE_NAMED.search(a.text) and a.question in (None, "how", "what", "how_much"):
         out.add("options")  # ("틴트 중량이 어떻게 돼요?", "선크림 용량이요": the measure asked by its word)
-    for concept in ("measure", "fit", "material", "care", "origin", "recommend", "compare", "similar", "property"):
+    for concept in ("measure", "fit", "material", "care", "origin", "brand", "recommend", "compare", "similar", "property"):
         if concept in live:
             out.add(concept)
     if "set_parts" in live:
@@ -461,7 +461,13 @@ def _asked_in_each_question(turn: Turn, covered: Sequence[tuple[int, int]], whol
         at = start + len(part)
         own = [(max(s, start) - start, min(e, at) - start) for s, e in covered if s < at and e > start]
         sub = SimpleNamespace(analysis=_analyse(part), previous=getattr(turn, "previous", None))
-        out |= asked(sub, own) & {"price", "care"}  # type: ignore[arg-type]
+        own_asks = asked(sub, own)  # type: ignore[arg-type]
+        out |= own_asks & {"price", "care"}
+        rest = "".join(ch for i, ch in enumerate(part) if not any(s0 <= i < e0 for s0, e0 in own))
+        if not own_asks and own and re.fullmatch(r"[\s,]*(?:은|는|이|가)?\s*요?\s*[?？]+\s*", rest) \
+                and not set(whole) & {"stock", "options"}:
+            # "흰색 250은요? 그건 사이즈 어떻게 나와요": values alone, named as a question of their own, ask their stock
+            out.add("stock")
     return out - whole
 
 
@@ -661,6 +667,34 @@ def is_pre_order(product: Any) -> bool:
     return any(v.availability in ("PreOrder", "PreSale", "BackOrder") for v in product.variants)
 
 
+def pre_order_products(knowledge: Any) -> list[Any]:
+    """The shop's products sold on pre-order (each by its variants' availability)."""
+    try:
+        return [p for p in knowledge.products() if is_pre_order(p)]
+    except (AttributeError, TypeError):
+        return []
+
+
+def _pre_orders(g: Grounding, knowledge: Any) -> Grounding:
+    """"예약판매 상품 있어요?", "any items on pre-order?" (no product named): the one the shop sells so, as its own texts
+    say; the several by name; or that there is none."""
+    products = pre_order_products(knowledge)
+    g.topic = "pre_order"
+    if len(products) == 1:
+        g.add(f"product:{products[0].id}", product_fact(products[0]))
+        g.subject = products[0].id
+        say_pre_order(g, products[0], knowledge)
+    elif products:
+        for p in products:
+            g.add(f"product:{p.id}", product_fact(p))
+        g.say("예약 판매 중인 상품은 {names}이에요.", "Items on pre-order: {names}.",
+              names=", ".join(p.name for p in products))
+    else:
+        g.add("catalogue:pre_order", "예약 판매 상품 없음")
+        g.say("지금 예약 판매 중인 상품은 없어요.", "We have no items on pre-order right now.")
+    return g.finish()
+
+
 def say_pre_order(g: Grounding, product: Any, knowledge: Any = None) -> None:
     """"절임배추 언제 와요?": a pre-order ships as its own description says, not as the day's parcels, and as the
     shop's rule naming it says beside ("… 출고일은 주문 후 문자로 안내해 드립니다")."""
@@ -682,7 +716,9 @@ def say_pre_order(g: Grounding, product: Any, knowledge: Any = None) -> None:
         g.say("{name}{j} 예약 판매 상품이에요.", "{name} is sold on pre-order.", name=product.name,
               j=josa(product.name, "은", "는"))
         if when:
-            g.sentences.append(when)
+            g.add(f"product:{product.id}:pre_order", when)
+            # (the shop's own words for an English customer too, said to be Korean: its dates are what they ask)
+            g.sentences.append(when if g.lang == "ko" else f"Its product page says (in Korean): {when}")
     if passages and g.lang == "ko":
         from agent.general_facts import quote
         from agent.policy_answer import PolicyAnswer
@@ -745,6 +781,9 @@ def _later_question_answered(g: Grounding, knowledge: Any, turn: Turn) -> None:
     texts may or may not state, its care) is grounded on its own, with the product named, and its sentences that speak
     of that thing are added (the first question's before the answer, a later one's after it). A question of buying,
     price, stock, delivery or rules is the whole answer's own."""
+    from datetime import datetime
+
+    from agent.entities import deadline
     from agent.mentions import counts_said, mentioned_products
     from agent.pipeline import split_questions
 
@@ -756,6 +795,8 @@ def _later_question_answered(g: Grounding, knowledge: Any, turn: Turn) -> None:
         named = set(mentioned_products(knowledge, part))
         if named - {product.id}:
             return  # another product's question: the product agent's own lists answer it
+        if deadline(part, datetime(2000, 1, 1)) is not None:
+            continue  # "크리스마스 전에 끝나나": a day of the calendar weighed, the whole answer's own (a sale's end, a parcel)
         text = part if named else f"{product.name} {part}"
         sub = make_turn(text, list(turn.history), turn.now, turn.customer)
         if sub.analysis.lang != turn.analysis.lang:  # (the Korean name before an English question)
@@ -1110,6 +1151,10 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
     if accessory is not None:  # "공청기 필터 따로 팔아요?": the purifier's filter, a product of its own
         named, result = [accessory], knowledge.find_products(knowledge.product(accessory).name)
     unnamed = not result.matches or result.ambiguous and result.matches[0].score < 70  # no product the turn names
+    from agent.entities import PRE_ORDER_ASKED
+
+    if (not result.matches or result.ambiguous) and not named and PRE_ORDER_ASKED.search(text) and not turn.previous:
+        return _pre_orders(g, knowledge)
     if (a.has("request") and (a.question == "how" or a.hypothetical) or a.is_question and unnamed and a.all("restock", "inform")
                                                                           and not turn.previous) \
             and not named and not result.mentions:
@@ -1208,6 +1253,9 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         # "코랄이랑 로지 둘 다 사면 얼마에요?", "how should I store it?": the values or a property of the product just
         # discussed
         context = last_user_text(turn.history)
+    if context and not named and (weak or not result.matches) and a.question in ("which", "what") and a.has("exist") \
+            and _category_in(knowledge, text) and not DEMONSTRATIVE.match(text.strip()):
+        context = None  # "그럼 겨울에 입을만한 셔츠는 뭐있어요?" after the linen shirt: the kind's products asked, not that one
     if context and not named and (weak or not result.matches):
         from agent.turn_context import user_texts
 
@@ -1283,7 +1331,8 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
                                                      for m in re.finditer(re.escape(w), prev))]]
         before_turn = Turn(text=prev, analysis=_analyse(prev), history=turn.history, now=turn.now)
         before = asked(before_turn, spans)
-        asks = before & {"price", "measure", "material", "fit", "care", "origin", "stock", "restock", "options", "discount"}
+        asks = before & {"price", "measure", "material", "fit", "care", "origin", "brand", "stock", "restock", "options",
+                          "discount"}
         if spans and _unknown_nouns(before_turn, spans) and len(set(named)) == 1:
             # "토트백은?" after "나일론 백팩 노트북 들어가요?": the earlier question, asked of this product in its place
             question = "".join(ch if not any(a0 <= i < b0 for a0, b0 in spans) else " " for i, ch in enumerate(prev))
@@ -1298,7 +1347,7 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         if "stock" in before:
             asks |= {"stock"}  # "그린 M은? 얼마에요" after "버건디 M 있나요?": the new option's stock, and its price
 
-    g.topic = next((t for t in ("stock", "price", "size_advice", "options", "material", "fit", "care", "origin", "restock",
+    g.topic = next((t for t in ("stock", "price", "size_advice", "options", "material", "fit", "care", "origin", "brand", "restock",
                                 "parts", "discount", "recommend") if t in asks), "product")
     if a.has("defect") and not named and not previous_product and (weak or not result.matches):
         # "사이즈표랑 2cm 달라요 불량 아니에요?", "받은 바지 총장이 5cm 짧아요": a problem with no product named is
@@ -1925,7 +1974,7 @@ def _words_of_shown(knowledge: Any, turn: Turn, text: str) -> list[str]:
     얼마에요?" after 코듀로이 셋업 자켓 and 셋업 팬츠; "싱글이랑 더블 차이가 뭐에요" after 싱글 울 코트, 더블 울 코트, 발마칸
     코트): the products the shop's last reply or the customer's last message named; [] unless every word of the turn
     that is such a name word picks one product (a word all of them share, "코트", picks none)."""
-    from agent.mentions import mentioned_products
+    from agent.mentions import mentioned_products, sibling_product
     from agent.turn_context import last_user_text
 
     shown = list(dict.fromkeys(pid for t in [*_last_reply(turn.history), last_user_text(turn.history) or ""]
@@ -1939,6 +1988,11 @@ def _words_of_shown(knowledge: Any, turn: Turn, text: str) -> list[str]:
     for word in (normalize(strip_particles(w.strip("?!.,"))) for w in text.split()):
         # (an English word of at least four letters: "one" of "one tuck" is the word of "the first one")
         holders = [pid for pid, ws in name_words.items() if len(word) >= (4 if word.isascii() else 2) and word in ws]
+        if not holders and len(word) >= 2 and not word.isascii():
+            # "자켓 차콜 M이랑 바지 차콜 30" after the set's jacket and pants: a word in place of one of a shown name's
+            # ("바지" for 팬츠) calls the shown product of that name
+            holders = list(dict.fromkeys(sib for pid in shown if (p := knowledge.product(pid)) is not None
+                                         and (sib := sibling_product(knowledge, p, word)) in name_words))
         if len(holders) == 1 and holders[0] not in picked:
             picked.append(holders[0])
         elif len(holders) > 1:
@@ -2080,6 +2134,30 @@ def _buying_day_text(text: str) -> str:
     local = localize_delivery(re.sub(r"\b(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b", r"\1일", out, flags=re.I))
     day = re.search(r"(?:\d{1,2}월\s*)?\d{1,2}일|[월화수목금토일]요일", local)
     return f"{day.group(0)}에 사면" if day else out
+
+
+def _sale_ends_by(g: Grounding, turn: Turn, variants: Sequence[Any]) -> str | None:
+    """"세일 언제까지에요? 크리스마스 전에 끝나나": a day the customer names, weighed against the day the sale ends (a fact of
+    the variant): whether it is still on sale then. The words of the day, or None when none is named or nothing is on
+    sale."""
+    from datetime import date
+
+    from agent.entities import deadline
+
+    on_sale = [v for v in variants if v.on_sale and v.sale_until]
+    if turn.now is None or not on_sale or not turn.analysis.is_question:
+        return None
+    day = deadline(turn.analysis.text, turn.now)
+    if day is None:
+        return None
+    until = max(v.sale_until for v in on_sale)
+    still = date.fromisoformat(until[:10]) >= day[0]
+    # (the day is the customer's own, read from their words: a fact of this turn)
+    g.add(f"derived:day_named:{day[0].isoformat()}", f"고객이 말한 날({day[1]}) {korean_date(day[0].isoformat())}")
+    g.say("할인은 {d}까지라 {w}에도 할인 중이에요." if still else "할인은 {d}까지라 {w}에는 할인이 끝나요.",
+          "The sale runs until {d}, so it is still on on {w}." if still else "The sale ends on {d}, before {w}.",
+          d=korean_date(until, g.lang), w=korean_date(day[0].isoformat(), g.lang))
+    return day[1]
 
 
 def _price_on_day(g: Grounding, turn: Turn, variants: Sequence[Any]) -> None:
@@ -2423,6 +2501,16 @@ def _asked_beside_values(g: Grounding, product: Any, turn: Turn, asks: set[str])
               name=product.name)
     if "restock" in asks and re.search(r"품절\)|sold out\)", said) and not re.search(r"재입고 예정|back on", said):
         g.say("품절된 옵션의 재입고 일정은 아직 정해지지 않았어요.", "There's no restock date yet for the sold-out options.")
+    if "measure" in asks and product.size_chart:
+        from agent.entities import measures_asked
+
+        # "… 차콜 XL 없어요? 베이지는요 기장 몇cm에요": the measure asked, of the size the values were named in
+        sizes = [x for x in product.size_chart if re.search(rf"(?<![A-Za-z0-9]){re.escape(x)}(?![A-Za-z0-9])",
+                                                            turn.analysis.text, re.I)]
+        chart = _chart_fact(product, sizes, measures_asked(turn.analysis.text)) if sizes else None
+        if chart and chart not in said:
+            g.add(f"product:{product.id}:size_chart", chart)
+            g.say("실측 사이즈는 {c}입니다.", "Measurements: {c_en}.", c=chart, c_en=english_value(chart, alone=True))
 
 
 def _values_side_by_side(g: Grounding, knowledge: Any, product: Any, picks: Sequence[tuple[str, str]], asks: set[str],
@@ -3015,7 +3103,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     if "ship" in asks and wanted and variants and not any(v.in_stock or v.availability in ("PreOrder", "PreSale", "BackOrder")
                                                           for v in variants):
         asks = (asks - {"ship"}) | {"stock", "restock"}  # "2L 흰색은 언제 와요?" of a sold-out option: when it is back
-    specific = asks & {"material", "fit", "care", "origin", "measure", "options", "parts", "discount", "restock", "property"}
+    specific = asks & {"material", "fit", "care", "origin", "brand", "measure", "options", "parts", "discount", "restock",
+                       "property"}
     # "벨트 허리 38인데 되나요?": the product's own words on the customer's quantity answer first
     fitted = _fit_sentences(g, product, a, [*((m.start, m.end) for m in mentions), *name_spans(a.text, product)]) \
         if (a.is_question or a.has("buy", "body")) and not wanted else False  # ("양말 사려는데 발 290이에요": said, not asked)
@@ -3210,6 +3299,14 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     if "origin" in asks and product.origin:
         g.say("원산지는 {o}{cop}.", "Made in: {o_en}.", o=product.origin, cop=_copula(product.origin),
               o_en=english_value(product.origin))
+    if "brand" in asks:  # "모니터 브랜드가 어디에요?": the brand the shop's data gives it, or that it gives none
+        if product.brand:
+            g.add(f"product:{product.id}:brand", f"{product.name} 브랜드 {product.brand}")
+            g.say("{name}의 브랜드는 {b}{cop}.", "{name}'s brand is {b}.", name=product.name, b=product.brand,
+                  cop=_copula(product.brand))
+        else:
+            g.say("{name}의 브랜드는 상품 정보에 따로 나와 있지 않아요.", "{name}'s product information names no brand.",
+                  name=product.name)
     # ("울릉도인데 토너 하나만 시키면 총 얼마?": a price asked where the customer names a region the shop surcharges is
     # what they pay there, its fee included)
     if "fee" in asks or asks & {"price", "total"} and _surcharged_region(knowledge, a.text) is not None:
@@ -3225,7 +3322,18 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
                       {product.id: next(iter(one_price))} if len(one_price) == 1 else None)
     _clause_sentences(g, knowledge, product, a, hint)
     unknown = _unknown_nouns(turn, [*name_spans(a.text, product)])
+    from datetime import datetime
+
+    from agent.entities import deadline
+
+    named_day = deadline(a.text, datetime(2000, 1, 1))  # (its words only)
+    if named_day is not None:  # a day of the calendar is no thing to look up in the shop's texts
+        unknown = [n for n in unknown if n not in named_day[1]]
     time_asked = _time_asked(a)
+    by_day = _sale_ends_by(g, turn, variants or product.variants) if "discount" in asks or a.has("discount") else None
+    if by_day:  # ("크리스마스 전에 끝나나": the day is weighed against the sale's end, not looked up in the shop's texts)
+        unknown = [n for n in unknown if n not in by_day]
+        time_asked = False
     how_long = time_asked and hint is not None and bool(_DURATION_STATED.search(hint))
     if time_asked and not how_long and not any(_DURATION_STATED.search(x) for x in g.sentences):
         _duration_from_shop_text(g, knowledge, product, turn)
@@ -3856,8 +3964,10 @@ def _clause_sentences(g: Grounding, knowledge: Any, product: Any, analysis: Any,
     a thing named nowhere adds nothing. A later question after a question mark that names only attribute words ("…
     맞을까요? 길이 몇이에요") gets the product's sentence nearest it (`_description_hint`), unless that is the turn's own
     `hint`, which the caller placed (or set aside) already."""
+    from datetime import datetime
     from types import SimpleNamespace
 
+    from agent.entities import deadline
     from agent.mentions import mentioned_products
     from agent.pipeline import split_questions
 
@@ -3872,6 +3982,9 @@ def _clause_sentences(g: Grounding, knowledge: Any, product: Any, analysis: Any,
         sub = _analyse(part)
         clause = SimpleNamespace(analysis=sub)
         unknown = [n for n in _unknown_nouns(clause, name_spans(part, product)) if n not in name_words]  # type: ignore[arg-type]
+        day = deadline(part, datetime(2000, 1, 1))  # (only its words are used, never its date)
+        if day is not None:  # "크리스마스 전에 끝나나": a day of the calendar named, no thing of the shop's texts to look up
+            unknown = [n for n in unknown if n not in day[1]]
         hangul = [n for n in unknown if re.fullmatch(r"[가-힣]{2,}", n)]
         sounds = {k for k in _english_sounds(sub) if k not in name_sounds} \
             & {k for n in unknown if re.fullmatch(r"[A-Za-z]{4,}", n) for k in _english_sounds(_analyse(n))}
@@ -4219,7 +4332,7 @@ def _chart_comparison(g: Grounding, knowledge: Any, named: Sequence[str], mentio
 _HOW_THEY_DIFFER = re.compile(r"차이|다른\s*점|뭐가\s*(?:달라|다르|다른)|어떻게\s*(?:달라|다르|다른)|\bdiffer", re.I)
 
 
-_ONE_THING = frozenset({"material", "fit", "care", "origin", "measure", "price", "stock", "option", "property", "discount"})
+_ONE_THING = frozenset({"material", "fit", "care", "origin", "brand", "measure", "price", "stock", "option", "property", "discount"})
 
 
 def _difference_asked_apart(knowledge: Any, text: str) -> bool:

@@ -23,7 +23,7 @@ from core.language.lexicon import HOW_OFTEN
 
 WEIGHTS: dict[str, dict[str, float]] = {
     "product": {"price": 2.0, "discount": 1.5, "stock": 2.5, "restock": 2.5, "option": 2.0, "measure": 2.5, "body": 2.0,
-                "fit": 2.5, "material": 1.5, "care": 1.5, "origin": 2.0, "recommend": 2.5, "compare": 1.0, "similar": 1.5,
+                "fit": 2.5, "material": 1.5, "care": 1.5, "origin": 2.0, "brand": 2.0, "recommend": 2.5, "compare": 1.0, "similar": 1.5,
                 "set_parts": 2.0, "gift": 1.0, "exclude": 0.5, "property": 2.0},
     "delivery": {"shipping": 1.0, "fee": 3.0, "free": 1.0, "region": 2.0, "dispatch": 3.0, "arrival": 1.5, "duration": 2.0,
                  "tracking": 3.5, "status": 1.0, "order": 0.5, "address": 2.0, "bundling": 3.0, "overseas": 3.0, "carrier": 3.0,
@@ -445,7 +445,7 @@ _PRAISE = re.compile(PRAISE_WORDS + r"|이뻐|마음에\s*(들어|드네|쏙)|�
 
 
 # what a turn asks of a product itself (its price, stock, options, measures, material, keeping, origin, expiry)
-_PRODUCT_ASKS = ("price", "stock", "option", "restock", "measure", "material", "storage", "care", "origin", "expiry",
+_PRODUCT_ASKS = ("price", "stock", "option", "restock", "measure", "material", "storage", "care", "origin", "brand", "expiry",
                  "size_advice", "recommend", "compare", "discount")
 
 
@@ -510,6 +510,11 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         return "delivery"  # "배송 조회가 안돼요", "택배 기사님이 연락이 없어요"
     if kind is not None:
         return "general"
+    from agent.entities import PRE_ORDER_ASKED
+
+    if PRE_ORDER_ASKED.search(a.text) and not order_numbers(a.text, knowledge) and not a.mentions(*_AFTER_SALE) \
+            and not _named(a, knowledge) and previous_route is None:
+        return "product"  # "예약 상품 뭐 있어요?", "when does the pre-order ship?": the products the shop sells so
     from agent.services import unstated_service
 
     if previous_route is None and unstated_service(knowledge, analysis) is not None:

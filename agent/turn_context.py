@@ -28,7 +28,7 @@ SHORT_CHARS = 14
 # What a turn can be about on its own: a shop topic, a product attribute, an order, a problem, small talk. A turn
 # with none of them ("지금 4800원 있는데 못써요?", "그럼 주말은 어떻게 돼요") leans on the previous message.
 _SUBJECTS = TOPIC_CONCEPTS | frozenset({
-    "price", "discount", "stock", "option", "measure", "material", "care", "origin", "recommend", "fit", "body",
+    "price", "discount", "stock", "option", "measure", "material", "care", "origin", "brand", "recommend", "fit", "body",
     "shipping", "tracking", "status", "order", "arrival", "greeting", "wish", "thanks", "human", "offtopic", "complaint",
     "missing_item", "double_charge", "similar", "compare", "gift", "property"})
 

@@ -80,7 +80,8 @@ CONCEPTS: tuple[Concept, ...] = (
        "섞이", "material|fabric|made of|cotton|wool|ingredients|ingredient|composition|leather"),
     _c("care", "세탁|빨래|드라이|드라이클리닝|세탁기|손세탁|건조기|다림질|관리법|보관|보관법|세척", "빨|세탁하|말리",
        "wash|washing|washable|care|dry clean|machine wash|machine washable|tumble dry|storage|store it"),
-    _c("origin", "원산지|제조국|생산지|국산|수입|made|제조사|산지", "만들",
+    _c("brand", "브랜드|브렌드|메이커|제조사|제조업체", "", "brand|brands|manufacturer|who makes|made by"),
+    _c("origin", "원산지|제조국|생산지|국산|수입|made|산지", "만들",
        "origin|made in|where is it made|country of origin|manufactured|where is it from|where's it from|from korea|"
        "domestic|imported"),
     _c("recommend", "추천|인기|베스트|잘나가|잘 나가|잘 팔|많이 팔|신상|신제품|인기템|골라|고르|뭐가좋|뭐가나|고민", "고르",

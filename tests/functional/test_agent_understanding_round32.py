@@ -1,0 +1,171 @@
+"""Offline agent, thirty-second round: things asked that no text of the shop holds, values of a product carried from the
+turn before and counted each, a product called by another word for a shown name's part, the products sold on
+pre-order, and the brand.
+
+Each test pins one mechanism, not one sentence: "대표자 이름이랑 사업자번호 알려주세요" is said to be unstated (a
+clause on 사업자 회원 speaks of something else); "로지랑 코랄 하나씩" after the tint counts two; "자켓 … 이랑 바지 …"
+after the set's jacket and pants prices both; "예약판매 상품 있어요?" names the shop's pre-order product or says there is
+none; "모니터 브랜드가 어디에요?" gives the brand the data holds.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from agent.evaluate import answer_as_owner
+from agent.turn_analysis import analyse_turn
+
+FRIDAY = datetime(2026, 12, 18, 11, 10)
+
+
+def _ask(pipeline, message: str, history: list[dict] | None = None, now: datetime = FRIDAY):  # noqa: ANN001
+    return answer_as_owner(pipeline, [message], history or [], now)
+
+
+def _history(*texts: str) -> list[dict]:
+    return [{"role": "user" if i % 2 == 0 else "assistant", "text": t} for i, t in enumerate(texts)]
+
+
+# -- what no text of the shop holds ------------------------------------------------------------------------------------
+def test_a_noun_phrase_is_met_by_its_head_not_by_a_modifier(shops) -> None:  # noqa: ANN001
+    from agent.policy_answer import answer_policy
+
+    knowledge = shops["jogunshop"].knowledge_provider()
+    # the receipts clause names 사업자 (회원), not the number asked: no answer of the shop's
+    assert not answer_policy(knowledge, analyse_turn("대표자 이름이랑 사업자번호 알려주세요")).confident
+    # an FAQ entry whose question holds the thing answers it, whichever of its sentences ranks first
+    grocery = shops["grocery"].knowledge_provider()
+    assert answer_policy(grocery, analyse_turn("아이스팩 어떻게 버려요")).confident
+
+
+def test_things_asked_to_be_told_that_no_text_holds_are_named_as_unstated(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "대표자 이름이랑 사업자번호 알려주세요")
+    assert result.reply.startswith("대표자 이름, 사업자번호에 대해서는") and "나와 있는 내용이 없어서" in result.reply, result.reply
+    assert result.handoff and "세금계산서" not in result.reply, result.reply
+
+
+# -- values carried and counted ----------------------------------------------------------------------------------------
+def test_two_values_of_the_product_before_counted_each_are_two_items(shops) -> None:  # noqa: ANN001
+    history = _history("벨벳 무드 틴트 색상 뭐 있어요?", "벨벳 무드 틴트 색상은 로지, 코랄 등이 있어요.")
+    reply = _ask(shops["cosmetics"], "그럼 로지랑 코랄 하나씩 사면 배송비 포함 얼마에요?", history).reply
+    assert "14,000원 × 2" in reply and "28,000원" in reply and "30,500원" in reply, reply
+
+
+def test_two_values_named_without_a_count_are_one_of_each() -> None:
+    from agent.mentions import _EACH
+
+    assert _EACH.search("로지랑 코랄 하나씩") and _EACH.search("one of each") and not _EACH.search("씩씩하게")
+
+
+def test_a_word_in_place_of_a_shown_names_part_calls_that_product(shops) -> None:  # noqa: ANN001
+    history = _history("테일러드 셋업 자켓이랑 팬츠 따로 파나요?", "네, 테일러드 셋업 자켓과 테일러드 셋업 팬츠는 따로 구매할 수 있어요.")
+    reply = _ask(shops["jogunshop"], "자켓 차콜 M이랑 바지 차콜 30 합치면 얼마에요?", history).reply
+    assert "테일러드 셋업 팬츠 30 사이즈 차콜" in reply and "228,000원" in reply, reply
+
+
+# -- pre-order ---------------------------------------------------------------------------------------------------------
+def test_the_shops_one_pre_order_product_answers_a_pre_order_question(shops) -> None:  # noqa: ANN001
+    for message in ("Do you have any pre-order items?", "When does the pre-order ship?"):
+        result = _ask(shops["grocery"], message)
+        assert result.route == "product" and "해남 절임배추 20kg is sold on pre-order" in result.reply, result.reply
+        assert "(in Korean): 12월 1일부터" in result.reply, result.reply  # the product's own words, its date kept
+    assert "12월 1일부터" in _ask(shops["grocery"], "예약 상품 뭐 있어요?").reply
+
+
+def test_a_shop_with_no_pre_order_product_says_so(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "예약판매 상품 있어요? 언제 출고돼요?").reply
+    assert reply.startswith("지금 예약 판매 중인 상품은 없어요.") and "'예약판매 상품' 상품" not in reply, reply
+    assert _ask(shops["jogunshop"], "When does the pre-order item ship?").reply == "We have no items on pre-order right now."
+
+
+# -- brand -------------------------------------------------------------------------------------------------------------
+def test_the_brand_asked_is_the_one_the_data_gives(shops) -> None:  # noqa: ANN001
+    for message in ("모니터 브랜드가 어디에요?", "모니터 어디 브랜드에요?"):
+        reply = _ask(shops["electronics"], message).reply
+        assert reply == "QHD 모니터의 브랜드는 볼트예요.", reply
+    assert "brand is 볼트" in _ask(shops["electronics"], "What brand is the monitor?").reply
+
+
+def test_a_product_with_no_brand_in_the_data_says_none_is_given(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "고등어 브랜드 어디에요?").reply
+    assert "브랜드는 상품 정보에 따로 나와 있지 않아요" in reply, reply
+
+
+# -- a thing said twice ------------------------------------------------------------------------------------------------
+def test_a_sentence_another_says_with_more_goes() -> None:
+    from agent.restatement import without_restatements
+
+    said = ["무통장입금 주문은 주문 시 또는 마이페이지에서 현금영수증을 신청할 수 있습니다.",
+            "무통장입금은 주문 시 또는 결제 후 마이페이지에서 현금영수증을 신청할 수 있고, 사업자 회원은 채널톡으로 세금계산서 "
+            "발행을 요청해 주세요."]
+    assert without_restatements(said) == said[1:]
+    # a leading clause an earlier sentence said goes, its sentence's own clause stays
+    said = ["수령 후 7일 이내 1회 교환할 수 있고, 단순 변심 교환은 왕복 배송비 6,000원이 발생합니다.",
+            "단순 변심 교환은 왕복 배송비 6,000원이 발생하고, 불량·오배송 교환은 무료입니다."]
+    assert without_restatements(said) == [said[0], "불량·오배송 교환은 무료입니다."]
+
+
+def test_a_verdict_or_a_no_is_never_a_restatement() -> None:
+    from agent.restatement import without_restatements
+
+    # a comparison says more than the measures it compares; a figure read whole is no other figure's digits
+    for said in (["레더 더비 슈즈: 굽높이 3cm / 페니 로퍼: 굽높이 2.5cm, 소재 소가죽 100%.", "레더 더비 슈즈가 더 높아요(굽높이 3cm)."],
+                 ["과일 선물세트는 37,900원이고, 따로 사면 40,800원(사과 24,900원 + 감귤 2.5kg 15,900원)이에요.",
+                  "세트로 사시면 2,900원 더 저렴해요."],
+                 ["단순 변심 반품은 가능합니다.", "단순 변심 반품은 개봉 시 불가합니다."],
+                 # a yes to the day asked is a small part of the estimate it restates
+                 ["지금 주문하시면 11월 23일(월)에 출고되어 11월 24일(화)~11월 26일(목) 사이에 받아보실 수 있어요.",
+                  "11월 26일(목)까지 받아보실 수 있어요."]):
+        assert without_restatements(said) == said
+
+
+def test_a_sentence_said_twice_goes_unless_a_new_thing_was_named_between() -> None:
+    from agent.restatement import without_restatements
+
+    hours = "운영 시간은 평일 10:00~17:00입니다."
+    assert without_restatements([hours, "네, 상담원에게 연결해 드릴게요.", hours]) == [hours, "네, 상담원에게 연결해 드릴게요."]
+    # the same sentence after a second order's number is that order's
+    said = ["주문번호 20261120-0041은 현재 상품준비중 상태예요.", "늦어져 죄송합니다.",
+            "주문번호 20261121-0005는 현재 상품준비중 상태예요.", "늦어져 죄송합니다."]
+    assert without_restatements(said) == said
+
+
+# -- a day weighed against a sale's end ---------------------------------------------------------------------------------
+def test_a_day_named_is_weighed_against_the_sales_end(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "맨투맨 세일 언제까지에요? 크리스마스 전에 끝나나").reply
+    assert "할인은 12월 25일(금)까지라 12월 24일(목)에도 할인 중이에요." in reply, reply
+    assert "공휴일" not in reply, reply  # the day is no word to look up in the shop's texts
+    reply = _ask(shops["jogunshop"], "맨투맨 세일 20일 전에 끝나요?").reply
+    assert "12월 19일(토)에도 할인 중이에요" in reply, reply
+
+
+# -- each question of a turn about values -------------------------------------------------------------------------------
+def test_a_measure_asked_beside_two_values_is_said_for_their_size(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "발마칸 코트 차콜 XL 없어요? 베이지는요 기장 몇cm에요").reply
+    assert "(품절)" in reply and "XL: 총장 116cm" in reply, reply
+
+
+def test_values_asked_alone_before_another_question_get_their_stock(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "캔버스 스니커즈 흰색 250은요? 그건 사이즈 어떻게 나와요").reply
+    assert "정사이즈" in reply and "250 사이즈 화이트는 현재 3개 남아 있어요" in reply, reply
+    # a part that asks a thing of its own is no question of stock
+    assert "남아 있어요" not in _ask(shops["cosmetics"], "톤업선크림 spf 몇이에요? 자차 기능 제대로 되는지 궁금").reply
+
+
+def test_the_two_of_them_together_are_the_two_products_before(shops) -> None:  # noqa: ANN001
+    history = _history("셋업 자켓 차콜 M이랑 셋업 팬츠 차콜 30 재고 있어요?",
+                       "말씀하신 상품을 함께 안내드릴게요. 테일러드 셋업 자켓 M 사이즈 차콜: 149,000원, 재고 42개 / "
+                       "테일러드 셋업 팬츠 30 사이즈 차콜: 79,000원, 재고 2개.")
+    reply = _ask(shops["jogunshop"], "둘이 합쳐서 얼마에요? 무이자 할부 돼요?", history).reply
+    assert "228,000원" in reply and "판매하지 않아요" not in reply, reply
+
+
+def test_the_refund_of_an_order_not_shipped_is_timed_as_a_cancellation(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "20261120-0033 취소 가능해요? 그리고 환불은 언제돼요").reply
+    assert "승인 취소 후 3~7영업일" in reply and "반품 상품 검수 후" not in reply, reply
+
+
+def test_the_kinds_products_asked_after_one_product_are_not_that_product(shops) -> None:  # noqa: ANN001
+    history = _history("린넨 셔츠 겨울에 입어도 돼요?", "린넨 셔츠는 봄·여름 시즌 상품이에요.")
+    reply = _ask(shops["jogunshop"], "그럼 겨울에 입을만한 셔츠는 뭐있어요? 기모 들어간거", history).reply
+    assert "체크 플란넬 셔츠" in reply and "린넨 셔츠" not in reply, reply
