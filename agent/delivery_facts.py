@@ -430,7 +430,9 @@ def _asks(a: TurnAnalysis, text: str, region_named: bool) -> set[str]:
     if a.has("address") and (a.has("change") or a.request or a.question):
         out.add("address_change")
     if a.has("bundling") or (a.has("together") and a.has("shipping", "arrival") and not with_shipping(text)) \
-            or _COMBINE.search(text):
+            or _COMBINE.search(text) \
+            or a.all("together", "dispatch") and (a.has("twice") or "따로" in text) and a.question != "when":
+        # ("어제 주문 두번 따로 했는데 같이 보내주실수 있어요?": orders placed apart, sent as one)
         out.add("bundling")
     if a.has("overseas"):
         out.add("overseas")
@@ -479,6 +481,28 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
     return say_unstated(_ground_delivery(knowledge, turn), knowledge, turn.analysis)
 
 
+# what a clause says the shop leaves out of a parcel ("거래명세서를 빼고 보내드립니다", "… 제외하고")
+_LEFT_OUT = re.compile(r"빼고|빼서|제외하고|없이\s*(?:보내|발송|포장)")
+
+
+def _left_out_of_the_parcel(g: Grounding, knowledge: Any, a: TurnAnalysis) -> bool:
+    """"가격표 빼고 보내주실수 있어요?", "선물할건데 가격표 빼고 보내주세요": a thing to be left out of the parcel, asked
+    when no time, fee or place is: the shop's clause that says what it sends without, whichever section holds it."""
+    from agent.general_facts import quote
+    from agent.policy_answer import PolicyAnswer, answer_policy
+
+    if not a.has("exclude") or not (a.is_question or a.request) \
+            or a.has("when", "arrival", "fee", "free", "region", "tracking", "status", "today", "tomorrow"):
+        return False
+    answer = answer_policy(knowledge, a)
+    clause = next((p for p in answer.passages if _LEFT_OUT.search(p.text)), None) if answer.confident else None
+    if clause is None:
+        return False
+    g.sentences.extend(quote(g, knowledge, PolicyAnswer(passages=[clause], confident=True)))
+    g.topic = clause.key
+    return True
+
+
 def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
     from agent.mentions import IF_BOUGHT, basket
     from agent.order_access import order_for_turn
@@ -505,6 +529,8 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
 
     if not numbers and order_number_forgotten(g, knowledge, text, turn.history):
         return g.finish()  # "주문번호 모르는데 조회 가능해요?": a person finds the order by name and phone
+    if not numbers and _left_out_of_the_parcel(g, knowledge, a):
+        return g.finish()  # "가격표 빼고 보내주실수 있어요?": the shop's clause on what it leaves out, not the dates
     # a follow-up about the order just discussed: its status, fee or items, and when it comes ("오늘 못 받으면 언제까지
     # 기다려야 돼요"), unless the customer asks about placing a new order ("지금 주문하면 …")
     about_new_order = a.hypothetical and a.has("order", "buy", "payment")

@@ -408,6 +408,8 @@ def state_asked(g: Grounding, order: Any, a: TurnAnalysis) -> str:
 
 
 # the customer's own balance of points or coupons asked ("적립금 얼마 남았어요?", "쿠폰 몇 장 있어요?", "my points balance")
+# the customer's own membership tier asked ("제 등급 뭐에요?", "what's my tier?")
+_OWN_TIER = re.compile(r"(?:제|내|저의|나의)\s*(?:회원\s*)?등급|\bmy\s+(?:membership\s+)?(?:tier|level|grade)\b", re.I)
 _OWN_BALANCE = re.compile(r"잔액|잔고|(얼마|몇\s*(점|장|원|개)?)\s*(나\s*)?(남았|남아|남은|있|모였|쌓였)|남은\s*(적립금|포인트|쿠폰)|"
                           r"\bbalance\b|\bhow\s+many\b.{0,20}\b(left|have)\b", re.I)
 
@@ -416,6 +418,13 @@ def _own_balance(g: Grounding, turn: Turn) -> None:
     """"적립금 얼마 남았는지 알 수 있나요?": no customer's balance is in the shop's data the bot reads, so it says that
     first (a person can look it up), before the rule; never a number of its own."""
     a = turn.analysis
+    if a.is_question and _OWN_TIER.search(a.text):
+        # "제 등급 지금 뭔지 알수있어요?": no customer's tier is in the data either; the rule follows
+        g.sentences.insert(0, g.text("고객님의 현재 등급은 제가 확인할 수 있는 정보에 없어요. 정확한 등급은 담당자가 확인해 "
+                                     "드릴 수 있어요.", "Your own tier isn't in the information I can see; a staff member "
+                                     "can look it up for you."))
+        g.finish()
+        return
     if not a.is_question or not a.has("points", "coupons") or not _OWN_BALANCE.search(a.text) \
             or re.search(r"\d|최소|최저|있어야|이상|\bminimum\b", a.text, re.I):
         return  # ("적립금 3000원 있는데 쓸 수 있어요?": the customer's own amount, weighed by the rule; "최소 얼마 있어야":
@@ -664,6 +673,10 @@ def _ground_general(knowledge: Any, turn: Turn) -> Grounding:
         return g.finish()
     if a.has("complaint") and not a.hypothetical:
         g.say(*COMPLAINT)
+        # ("… 한달인데 아직도 안옴 20261120-0006 환불해주세요": the order named, where it stands, for the person too)
+        status_sentence, _ = _order_status(knowledge, g, turn, ask=False, tracking=True)
+        if status_sentence:
+            g.sentences.append(status_sentence)
         answer = answer_policy(knowledge, a) if shop_topics else None
         if answer and answer.confident and answer.passages:
             g.sentences.extend(quote(g, knowledge, answer)[:1])
@@ -809,6 +822,29 @@ def dropped_items(knowledge: Any, text: str, order: Any) -> list[str]:
     return named if len(set(named)) < len(set(held)) else []  # (some of its goods: every one is the whole order)
 
 
+# the acts of an order a customer can rule out ("취소 말고 …": not a cancellation)
+_ACTS = frozenset({"cancellation", "returns", "refund", "exchange"})
+_RULED_OUT = re.compile(r"\s*(?:말고|말구|빼고|대신에?|아니고)")
+
+
+def declined_acts(a: TurnAnalysis) -> set[str]:
+    """The acts the customer rules out ("취소 말고 …", "환불 말고 교환으로"): every mention of them is inside a span the
+    turn excludes."""
+    hits = [h for h in a.hits if h.concept in _ACTS]
+    return {c for c in {h.concept for h in hits} if all(a.in_excluded(h.start, h.end) for h in hits if h.concept == c)}
+
+
+def _without_declined_acts(a: TurnAnalysis) -> str:
+    """The turn's text less each act it rules out and the word that rules it out ("취소 말고"), which drops no goods."""
+    text = a.text
+    for start, end in sorted(a.excluded, reverse=True):
+        inside = [h for h in a.hits if start <= h.start and h.end <= end]
+        cut = _RULED_OUT.match(text, end)
+        if inside and all(h.concept in _ACTS for h in inside) and cut is not None:
+            text = text[:start] + " " * (cut.end() - start) + text[cut.end():]
+    return text
+
+
 def items_dropped_before_dispatch(g: Grounding, knowledge: Any, turn: Turn) -> bool:
     """"계란은 빼고 김만 받을 수 있나요?" of an order named in this turn or the chat's last messages and not shipped
     yet: a change of the order itself (some of its goods cancelled), which a person carries out (True when so
@@ -818,7 +854,7 @@ def items_dropped_before_dispatch(g: Grounding, knowledge: Any, turn: Turn) -> b
 
     numbers = _order_numbers(knowledge, turn.text) or list(dict.fromkeys(
         n for t in user_texts(turn.history or [], limit=2) for n in _order_numbers(knowledge, t)))
-    if len(numbers) != 1 or not ITEMS_DROPPED.search(turn.text):
+    if len(numbers) != 1 or not ITEMS_DROPPED.search(_without_declined_acts(turn.analysis)):
         return False
     order = order_for_turn(knowledge, numbers[0], turn)[0]
     if order is None or order.status not in ("결제완료", "상품준비중") or not dropped_items(knowledge, turn.text, order):
@@ -836,8 +872,9 @@ def option_change_before_dispatch(g: Grounding, knowledge: Any, turn: Turn, stat
     changed: no exchange (the exchange rules are of goods received), but a change of the order itself, which a person
     carries out; the customer is asked to leave the option they want unless they named it (True when so answered)."""
     a = turn.analysis
+    declined = declined_acts(a)  # ("취소 말고 브이넥 니트만 XL로 바꿀수 있어요?": no cancellation)
     if status not in ("결제완료", "상품준비중") or not (a.has("exchange") or a.has("change")) \
-            or a.has("address", "address_change", "cancellation", "returns", "refund", "defect", "wrong_item"):
+            or a.has(*({"address", "address_change", "cancellation", "returns", "refund", "defect", "wrong_item"} - declined)):
         return False
     try:
         found = knowledge.find_products(turn.text)
@@ -1358,7 +1395,7 @@ def _unlisted_method(g: Grounding, knowledge: Any, turn: Turn, texts: list[str])
     from core.language.loanwords import sound_key, vowel_shape
 
     a = turn.analysis
-    if not (a.is_question and a.mentions("payment")) or a.reported \
+    if not (a.is_question and a.mentions("payment")) or a.reported or _way_paid(turn.text) \
             or a.mentions("refund", "returns", "cancellation", "exchange"):
         return  # (not "카카오페이로 결제했는데 환불 언제 돼요?": how they paid is the case, not the question)
     try:

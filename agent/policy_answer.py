@@ -281,6 +281,7 @@ def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], condit
         # holds nearly every word of the turn ("따로 두 번 주문했는데 배송비 하나는 환불돼요?" is the bundling rule's
         # "이미 낸 배송비는 환불되지 않습니다", though refunds have a section of their own)
         bonus -= 3.0
+
     if (q in ("when", "how_much", "how_many") or _asks_time(analysis)) and _near_answer(passage.text, analysis, q or "period"):
         bonus += 3.0
     elif analysis.has("cost") and q in ("yes_no", None) and _cost_stated(passage.text, analysis):
@@ -666,8 +667,12 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
     own_best = max((h.coverage for h in hits if topics and h.passage.kind == "clause" and h.passage.key == topics[0]),
                    default=0.0)
 
-    def repeated(h: Any) -> bool:
-        return bool(said) and h.passage.text.rstrip(".") in said
+    # ("그럼 배송비 하나는 돌려주시는거죠?": a confirmation of what was said is answered by it again, before any other)
+    confirming = bool(_CONFIRMING.search(analysis.text))
+
+    def repeated(h: Any) -> bool:  # (said already: last, unless the turn asks to confirm it, then first)
+        was_said = bool(said) and h.passage.text.rstrip(".") in said
+        return not was_said if confirming and said else was_said
 
     # a refund of a cancelled order ("취소했는데 환불 언제?", an order whose state is 취소): no goods come back, so the
     # clause that times it from a returned item's inspection ("반품 상품 검수 후 … 3~7영업일") ranks after one that does
@@ -830,6 +835,21 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
                       and not (case and cases_in(h.passage.text) and not case & cases_in(h.passage.text))), None)
         if limit is not None and not _overlaps(limit.passage, [c.passage for c in chosen]):
             chosen.append(limit)
+    from agent.pipeline import split_questions
+
+    from agent.turn_analysis import analyse_turn
+
+    asked_apart = [_topics(x)[:1] for x in map(analyse_turn, split_questions(analysis.text))
+                   if x.is_question or _ASKING_END.search(x.text)] if len(topics) >= 2 and len(chosen) < MAX_QUOTES + 1 else []
+    if len(asked_apart) >= 2:
+        # "입금 언제까지 해야돼요? 현금영수증도 되나여": two questions, each of its own topic, each answered by its
+        # section (not a condition told after a question: "… 환불 되나요? 입어봤어요")
+        for t in topics[1:] + topics[:1]:
+            if (t,) in asked_apart and not any(h.passage.key == t for h in chosen):
+                own_clause = next((h for h in ranked if h.passage.kind == "clause" and h.passage.key == t
+                                   and h.coverage >= 0.3 and not _overlaps(h.passage, [c.passage for c in chosen])), None)
+                if own_clause is not None:
+                    chosen.append(own_clause)
     passages = [h.passage for h in chosen]
     if _asks_time(analysis) and not any(PERIOD.search(p.text) for p in passages):
         # "언제 들어와요?" answered by "구매확정 시 … 적립됩니다": when that event happens is the shop's clause about it
@@ -875,6 +895,12 @@ def _heads_asked(analysis: TurnAnalysis) -> list[str]:
 
     ms = analysis.morphemes
     return [ms[j].surface for _, j in noun_runs(analysis)]
+
+
+# a Korean question's ending, typed loosely ("되나여", "할까", "되죠")
+_ASKING_END = re.compile(r"[가-힣](?:나|까|래|가|죠|지)[여요]?\s*$")
+# a question that asks to have something confirmed ("… 돌려주시는거죠?", "… 맞죠?", "right?")
+_CONFIRMING = re.compile(r"(?:거|것|는|은|이)죠\s*[?？.~]*\s*$|맞(?:죠|지요|나요|아요)\s*[?？.~]*\s*$|\bright\s*\?\s*$", re.I)
 
 
 _WON_FIGURE = re.compile(r"\d[\d,]*(?=\s*원)")

@@ -353,7 +353,8 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
     if {"order", "possible"} <= live and a.question == "yes_no" \
             and not live & {"cancellation", "returns", "exchange", "refund", "address", "discount", "sale_item", "price"}:
         out.add("stock")  # "키트는 주문돼요?", "미니키트 주문 가능해요?": whether it can be had now, its stock
-    if "restock" in live or ("come_in" in live and (a.question == "when" or "when" in live)):
+    if "restock" in live or ("come_in" in live and (a.question == "when" or "when" in live
+                                                    or re.search(r"다시\s*(?:들어|입고|나오|나와)", a.text))):
         out.add("restock")  # (also beside a count asked of another value: "칠리 언제 다시 들어와요? 모브는 몇개 남음?")
     if "option" in live and (a.question in ("which", "what", "yes_no", "how_many", "how_much") or "exist" in live
                              or a.question == "how" and _HOW_IT_IS.search(a.text)  # "사이즈가 어떻게 돼요?"
@@ -383,9 +384,11 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
         out.add("property")  # "how long does it run on a full tank", "얼마나 가요": the product's own texts say
     if "gift" in live:
         out.add("recommend")
-    if "together" in live and (live & {"buy", "fee", "shipping"} or (a.question == "how_much" or "price" in live)
-                               and not live & {"cheap", "expensive"}) \
-            or (a.hypothetical and "buy" in live and "price" in out):  # ("둘 중 뭐가 더 싸요": which, not a sum)
+    styled = "worn" in live and not live & {"price", "fee", "total"} and a.question != "how_much"
+    if ("together" in live and (live & {"buy", "fee", "shipping"} or (a.question == "how_much" or "price" in live)
+                                and not live & {"cheap", "expensive"})
+            or (a.hypothetical and "buy" in live and "price" in out)) and not styled:
+        # ("둘 중 뭐가 더 싸요": which, not a sum; "청남방이랑 같이 입으면 이상한가": worn together, nothing summed)
         out.add("total")
     if live & {"fee", "free"} or ("shipping" in live and (a.question == "how_much" or "region" in live)):
         out.add("fee")  # ("shipping to Jeju for the 10kg rice?": what sending it there costs)
@@ -2903,6 +2906,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
                     back = min((v.restock_date for v in held if v.restock_date), default=None)
                     if back and (turn.now is None or str(back)[:10] >= turn.now.date().isoformat()):
                         g.say("{d} 재입고 예정이에요.", "It is expected back on {d}.", d=korean_date(back, g.lang))
+                    elif "restock" in asks:  # ("퀸 언제 들어와요? 없으면 싱글 두개 살까"): asked, and none is set
+                        g.say("재입고 일정은 아직 정해지지 않았어요.", "There's no restock date yet.")
                 elif held:
                     g.say("{v}{j} 지금 재고가 있어요.", "{v} is in stock right now.", v=label, j=josa(label, "은", "는"))
                 mentions = [m for m in mentions if pick_of(m) != gone]
@@ -2941,7 +2946,17 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
             if asks & {"price", "discount"}:
                 _price_sentence(g, product, list(product.variants))
             others = {axis: value for axis, value in picks if axis != "size"}
-            if "stock" in asks and others:
+            from agent.size_advice import USUAL_WEAR
+
+            usual = USUAL_WEAR.search(turn.analysis.text)
+            worn_elsewhere = "stock" in asks and usual is not None and "size" in dict(picks) \
+                and not re.search(rf"(?<![\w.]){re.escape(dict(picks)['size'])}(?![\w.])",
+                                  turn.analysis.text[:usual.start()] + turn.analysis.text[usual.end():])
+            if worn_elsewhere:
+                # "평소 270 신는데 몇 사야돼요? 그 사이즈 재고 있어요?": the size worn elsewhere is no size wanted; the
+                # stock asked is of the size advised
+                picks = [(axis, value) for axis, value in picks if axis != "size"]
+            if "stock" in asks and (others or worn_elsewhere):
                 # "평소 275 신어요 블랙 있어요?": the size advised, in the other option named, in stock or not
                 said = " ".join(advice)
                 # (a size the customer names is the one asked: "후드집업 xxl 그레이 있나요 ㅠ 덩치가 커서")
@@ -3982,6 +3997,8 @@ def _clause_sentences(g: Grounding, knowledge: Any, product: Any, analysis: Any,
         sub = _analyse(part)
         clause = SimpleNamespace(analysis=sub)
         unknown = [n for n in _unknown_nouns(clause, name_spans(part, product)) if n not in name_words]  # type: ignore[arg-type]
+        values = {w for ax in product.axes for v in product.values(ax.key) for w in str(v).split()}
+        unknown = [n for n in unknown if n not in values]  # ("헤드폰 실버 품절임?": its colour, no tier of the rules)
         day = deadline(part, datetime(2000, 1, 1))  # (only its words are used, never its date)
         if day is not None:  # "크리스마스 전에 끝나나": a day of the calendar named, no thing of the shop's texts to look up
             unknown = [n for n in unknown if n not in day[1]]
@@ -4789,13 +4806,16 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
                                    or split and counts_said(turn.analysis.text))  # ("로지랑 코랄 하나씩, 마스카라 하나")
     # ("둘 다" alone is "both": "둘 다 할인 중이죠?" asks each one's sale, no sum; "둘 다 사면" or "같이 얼마" do)
     # ("차이가 뭐에요? … 둘다 L이면 되나": two weighed, or each one's size, is no purchase of both)
+    # ("청남방이랑 같이 입으면 이상한가": worn together, nothing bought together)
     together = turn.analysis.has("together") and not turn.analysis.has("cheap", "expensive") \
-        and not (asks & {"discount", "compare", "size_advice"} and not turn.analysis.has("buy"))
+        and not (asks & {"discount", "compare", "size_advice"} and not turn.analysis.has("buy")) \
+        and not (turn.analysis.has("worn") and not turn.analysis.has("buy", "price", "fee"))
     from agent.mentions import adds_to_previous
     from agent.turn_analysis import analyse_turn
     from agent.turn_context import last_user_text
 
-    if turn.history and not asks - {"price"} and adds_to_previous(turn.analysis, knowledge):
+    if turn.history and not asks - {"price"} and adds_to_previous(turn.analysis, knowledge) \
+            and not (turn.analysis.has("worn") and not turn.analysis.has("buy", "price", "fee")):
         # "그럼 비니 하나 더 추가하면요?" after "머플러랑 장갑 같이 사면 무료배송 되나요?": the basket grown, its total, and
         # its fee when the fee was what was asked of it
         together = True

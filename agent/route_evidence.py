@@ -587,7 +587,8 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
     from agent.policy_answer import SHIPPING_TOPICS, TOPICS
 
     if numbered and (placed_order(a.text) or a.has("late", "status", "tracking")) and not after_sale \
-            and not a.has("defect", "wrong_item", "missing_item"):
+            and not a.has("defect", "wrong_item", "missing_item") \
+            and not (a.mentions("receipts") and not a.has("late", "status", "tracking")):  # ("… 영수증 어디서 뽑아요?")
         return "delivery"  # "20261020-0007 … 반팔티 몇 장 주문했었죠? 총 얼마였어요": that order's items and total
     if previous_route == "general" and a.question == "how_much" and a.has("price") and not numbered \
             and not a.has("fee", "cost", "total", *_POLICY_TOPICS) and _unpriced_about_one(last_reply, knowledge):
@@ -723,8 +724,14 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
     if previous_route == "product" and a.has("duration", "period") and not a.has(*_DELIVERY_CONCEPTS) \
             and not _DELIVERY_TIME.search(a.text) and not numbered:
         return "product"  # "how long does it run on a full tank": how long the product lasts, not the parcel
-    if previous_route and (max(scores.values()) < 1.5 or (a.text.lower().startswith(_DEMONSTRATIVE) and scores["product"] < 3)):
-        return previous_route  # a follow-up with nothing of its own (or "그거 …") stays where the conversation was
+    from agent.mentions import counts_said
+
+    if previous_route and (max(scores.values()) < 1.5 or (a.text.lower().startswith(_DEMONSTRATIVE) and scores["product"] < 3
+                                                          and (max(scores.values()) - scores[previous_route] < 2
+                                                               or counts_said(a.text)))):
+        # a follow-up with nothing of its own (or "그거 …") stays where the conversation was (not "그거 지금 주문하면
+        # 언제 와요?", whose own words are of a parcel's dates; "그거 두개 주문할게요 오늘 출발해요?" counts the product)
+        return previous_route
     if sold_thing:
         # "do you sell swim shorts?", "넥타이 팔아요?": whether the shop sells a thing (one whose word also names a rule
         # is still that thing: "냉장고나 세탁기는 안 팔아요?" asks for refrigerators, not how to store them)

@@ -108,7 +108,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("dispatch", "출고|발송|출발|당일출고|당일발송|오늘출발|송출", "보내|나가|부치|출발하|발송되|출고되",
        "ship out|ships|dispatch|dispatched|send|sent|same day|same-day|leave", starts="나갈|나가|나간|보낼|보내|부쳐|부칠"),
     _c("arrival", "도착|수령|도착일|도착예정|받는날", "받|오|도착하|오|걸리",
-       "arrive|arrival|arrives|get it|receive|received|reach|come|get to me|get here|reach me"),
+       "arrive|arrival|arrives|get it|receive|received|reach|come|get to me|get here|reach me|it get to|they get to|it get there"),
     _c("duration", "며칠|몇일|기간|소요|소요기간|걸리|얼마나|얼마마다", "걸리", "how long|how many days|how many hours|take|takes"),
     _c("tracking", "송장|송장번호|운송장|조회|배송조회|어디쯤|추적|운송장번호|트래킹|배송 조회", "",
        "tracking|track|tracking number|where is my|where's my|status"),

@@ -169,3 +169,88 @@ def test_the_kinds_products_asked_after_one_product_are_not_that_product(shops) 
     history = _history("린넨 셔츠 겨울에 입어도 돼요?", "린넨 셔츠는 봄·여름 시즌 상품이에요.")
     reply = _ask(shops["jogunshop"], "그럼 겨울에 입을만한 셔츠는 뭐있어요? 기모 들어간거", history).reply
     assert "체크 플란넬 셔츠" in reply and "린넨 셔츠" not in reply, reply
+
+
+# -- acts ruled out, complaints of an order, the customer's own tier, things worn together ------------------------------
+def test_an_act_ruled_out_is_no_act_asked_and_drops_no_goods(shops) -> None:  # noqa: ANN001
+    from agent.general_facts import _without_declined_acts, declined_acts
+
+    a = analyse_turn("아 취소 말고 브이넥 니트만 사이즈 XL로 바꿀수 있어요?")
+    assert declined_acts(a) == {"cancellation"} and "말고" not in _without_declined_acts(a)
+    history = _history("20261122-0001 주문 취소하고 싶어요",
+                       "주문번호 20261122-0001은 현재 결제완료 상태예요. 결제완료 상태에서는 마이페이지에서 바로 취소할 수 있습니다.")
+    reply = _ask(shops["jogunshop"], "아 취소 말고 브이넥 니트만 사이즈 XL로 바꿀수 있어요?", history).reply
+    assert "주문 옵션 변경" in reply and "일부 상품을 빼는" not in reply, reply
+
+
+def test_a_complaint_naming_an_order_says_where_it_stands(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "아니 진짜 짜증나네 주문한지 한달인데 아직도 안옴 20261120-0006 환불해주세요")
+    assert result.handoff and "'배송중' 상태" in result.reply and "603755297034" in result.reply, result.reply
+
+
+def test_the_customers_own_tier_is_said_to_be_out_of_sight(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "제 등급 지금 뭔지 알수있어요? 그리고 등급은 언제 바뀌어요").reply
+    assert reply.startswith("고객님의 현재 등급은 제가 확인할 수 있는 정보에 없어요.") and "매월 1일" in reply, reply
+
+
+def test_two_things_worn_together_are_no_basket(shops) -> None:  # noqa: ANN001
+    history = _history("청자켓 중청 M 있어요?", "데님 트러커 자켓 M 중청은 품절이에요. 연청 44개, 흑청 19개 남아 있어요.")
+    reply = _ask(shops["jogunshop"], "흑청 M으로 할게요. 근데 겨울에 입기 괜찮아요? 청남방이랑 같이 입으면 이상한가", history).reply
+    assert "합계" not in reply, reply
+
+
+def test_the_stock_asked_beside_size_advice_is_of_the_size_advised_not_the_one_worn_elsewhere(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "첼시부츠 평소 270 신는데 몇 사야돼요? 그 사이즈 재고 있어요?").reply
+    assert "265 사이즈를 추천드려요" in reply and "265 사이즈는 현재 브라운 4개, 블랙 40개" in reply, reply
+    reply = _ask(shops["jogunshop"], "평소 275 신어요 첼시부츠 블랙 있어요?").reply
+    assert "270 사이즈 블랙은 현재 45개" in reply, reply
+    # a size named for the product itself is the one asked
+    reply = _ask(shops["jogunshop"], "평소 맨투맨 L 입는데 후드티 L 있어요?").reply
+    assert "기모 후드티 L은 현재" in reply, reply
+
+
+def test_a_thing_to_leave_out_of_the_parcel_gets_the_clause_that_says_so(shops) -> None:  # noqa: ANN001
+    clause = "가격이 표시된 거래명세서를 빼고 보내드립니다"
+    for message in ("가격표 빼고 보내주실수 있어요?", "선물 포장 되나요? 가격표 빼고 보내주실수 있어요?"):
+        reply = _ask(shops["jogunshop"], message).reply
+        assert clause in reply and "출고되어" not in reply, reply
+
+
+# -- follow-ups of delivery, bundling, receipts and two topics -----------------------------------------------------------
+def test_a_parcel_question_about_it_after_a_product_is_a_delivery_question(shops) -> None:  # noqa: ANN001
+    history = _history("노트북 16인치 i7 16기가 남았어요?", "볼트북 프로 노트북 16인치 i7 16GB는 현재 2개 남아 있어요. 가격은 1,490,000원이에요.")
+    result = _ask(shops["electronics"], "그거 지금 주문하면 언제 와요? 부산이에요", history)
+    assert result.route == "delivery" and "출고되어" in result.reply, result.reply
+    history = _history("Do you have the vitamin C serum in 50ml?", "In stock: 6 of 비타C 브라이트닝 세럼 (vitamin c serum) 50ml.")
+    result = _ask(shops["cosmetics"], "ok and if I order now when would it get to Busan?", history)
+    assert result.route == "delivery" and "arrives" in result.reply, result.reply
+
+
+def test_an_option_value_of_the_product_is_no_word_to_look_up_in_the_rules(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "노캔헤드폰 실버 품절임? 배터리 몇시간 가요").reply
+    assert "실버는 현재 품절" in reply and "적립률" not in reply, reply
+
+
+def test_orders_placed_apart_and_sent_as_one_are_the_bundling_rule(shops) -> None:  # noqa: ANN001
+    bundling = "따로 결제한 주문은 출고 전에 요청하시면 합배송해 드리지만, 이미 결제한 배송비는 환불되지 않습니다."
+    assert _ask(shops["cosmetics"], "어제 주문 두번 따로 했는데 같이 보내주실수 있어요?").reply == bundling
+    # asked to confirm after it, it is said again (not the refund timing of returns)
+    history = _history("어제 주문 두번 따로 했는데 같이 보내주실수 있어요?", bundling)
+    assert _ask(shops["cosmetics"], "그럼 배송비 하나는 돌려주시는거죠?", history).reply == bundling
+
+
+def test_a_receipt_asked_of_an_order_is_the_receipt_rule_not_the_orders_total(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "W2378156 영수증 어디서 뽑아요? 네이버페이로 결제했어요").reply
+    assert "마이페이지에서 발급" in reply and "결제금액" not in reply and "결제하실 수 있어요" not in reply, reply
+
+
+def test_two_questions_of_two_topics_each_get_their_sections_clause(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "무통장입금으로 주문했는데 입금 언제까지 해야돼요? 현금영수증도 되나여").reply
+    assert "2일 이내에 입금하지 않으면" in reply and "현금영수증을 신청할 수 있습니다" in reply, reply
+
+
+def test_coming_in_again_asks_the_restock(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "핸드크림 화이트머스크향 다시 들어오나요? 베르가못은 있어요?").reply
+    assert "화이트머스크 9,000원(품절)" in reply and "재입고 일정은 아직 정해지지 않았어요" in reply, reply
+    reply = _ask(shops["electronics"], "온수매트 퀸 언제 들어와요? 없으면 싱글 두개 살까 고민중").reply
+    assert "퀸은 지금 품절이에요. 재입고 일정은 아직 정해지지 않았어요." in reply, reply
