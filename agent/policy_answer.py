@@ -216,6 +216,30 @@ def _subjects(analysis: TurnAnalysis) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _thing_asked(analysis: TurnAnalysis, index: Any) -> str | None:
+    """The nouns right before a yes/no question's closing 되다 ("… 무이자 돼요?" -> 무이자; "현금영수증 발급 돼요?" -> both),
+    when few of the shop's passages hold the last (a rule's own word, "반품 돼요?", is in many): the thing whose
+    possibility is asked, whatever else the turn names."""
+    ms = [m for m in analysis.morphemes if m.pos not in ("SF", "SP", "SE")]
+    if analysis.question != "yes_no" or len(ms) < 2:
+        return None
+    end = next((i for i in range(len(ms) - 1, 0, -1) if ms[i].lemma == "되" and ms[i].pos in ("VV", "XSV")), None)
+    if end is None or ms[end - 1].pos != "NNG" or len(ms[end - 1].surface) < 2:
+        return None
+    first = end - 1
+    while first > 0 and ms[first - 1].pos in ("NNG", "NNP"):
+        first -= 1  # ("현금영수증 발급 돼요?": the phrase is the thing, each of its nouns)
+    nouns = [m.surface for m in ms[first:end]]
+    try:
+        rare = all(0 < len(index.containing(n)) for n in nouns) and len(index.containing(nouns[-1])) <= _FEW
+    except (AttributeError, TypeError):
+        return None
+    return " ".join(nouns) if rare else None
+
+
+_FEW = 3  # passages holding a word, at most, for it to pick them out
+
+
 _CUSTOMER_ACTS = frozenset({"worn", "washed", "remove", "tag", "opened"})  # what a customer does to the goods
 
 
@@ -670,6 +694,8 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
     # ("그럼 배송비 하나는 돌려주시는거죠?": a confirmation of what was said is answered by it again, before any other)
     confirming = bool(_CONFIRMING.search(analysis.text))
 
+    thing = _thing_asked(analysis, index)
+
     def repeated(h: Any) -> bool:  # (said already: last, unless the turn asks to confirm it, then first)
         was_said = bool(said) and h.passage.text.rstrip(".") in said
         return not was_said if confirming and said else was_said
@@ -688,7 +714,11 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
 
     ranked = sorted(hits, key=lambda h: (h is not closer, -(rate and bool(PERCENT.search(h.passage.text))), foreign(h),
                                          repeated(h), of_returned_goods(h), -speaks_to(h),
-                                         -says_no(h), -states_denied(h), -(h.score + 4.0 * h.coverage
+                                         -says_no(h), -states_denied(h),
+                                         # ("카카오페이로 결제해도 무이자 돼요?": the clause of the thing asked, 무이자, not
+                                         # the one listing the means the customer names)
+                                         not (thing and all(n in h.passage.text for n in thing.split())),
+                                         -(h.score + 4.0 * h.coverage
                                                                       + _bonus(h.passage, analysis, topics, conditions,
                                                                                _whole_turn(h, own_best)))))
     best = ranked[0]

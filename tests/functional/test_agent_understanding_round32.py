@@ -254,3 +254,8 @@ def test_coming_in_again_asks_the_restock(shops) -> None:  # noqa: ANN001
     assert "화이트머스크 9,000원(품절)" in reply and "재입고 일정은 아직 정해지지 않았어요" in reply, reply
     reply = _ask(shops["electronics"], "온수매트 퀸 언제 들어와요? 없으면 싱글 두개 살까 고민중").reply
     assert "퀸은 지금 품절이에요. 재입고 일정은 아직 정해지지 않았어요." in reply, reply
+
+
+def test_the_thing_whose_possibility_is_asked_leads_not_the_means_named(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "카카오페이로 결제해도 무이자 돼요?").reply
+    assert reply.startswith("50,000원 이상 카드 결제 시 최대 12개월 무이자 할부"), reply
