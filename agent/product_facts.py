@@ -31,6 +31,8 @@ from core.language.korean_text import normalize, strip_particles
 
 _MAX_VARIANT_FACTS = 12
 _SALES_SHOWN = 12  # the sales listed in one reply
+# a sum the customer weighs the basket against ("둘이 합쳐서 5만원 넘어요?", "3만원 이상이에요?")
+_SUM_REACHES = re.compile(r"\d[\d,]*\s*만?\s*원?\s*(?:이\s*)?(?:넘|이상|초과|안\s*돼|미만|모자라)")
 _BOTH = re.compile(r"둘\s*다|둘\s*중|둘이(?:서)?\s*(?:합|같이|함께)|둘\s*(?:합|같이|함께)|두\s*(개|상품|제품|가지)\s*(다|모두|중)|각각|\bboth\b|\beach\b|\bwhich\s+one\b|\bthe\s+two\b",
                    re.I)  # both, each, which of the two
 _CANDIDATES_SHOWN = 3
@@ -386,7 +388,7 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
         out.add("recommend")
     styled = "worn" in live and not live & {"price", "fee", "total"} and a.question != "how_much"
     if ("together" in live and (live & {"buy", "fee", "shipping"} or (a.question == "how_much" or "price" in live)
-                                and not live & {"cheap", "expensive"})
+                                and not live & {"cheap", "expensive"} or _SUM_REACHES.search(a.text))
             or (a.hypothetical and "buy" in live and "price" in out)) and not styled:
         # ("둘 중 뭐가 더 싸요": which, not a sum; "청남방이랑 같이 입으면 이상한가": worn together, nothing summed)
         out.add("total")

@@ -259,3 +259,8 @@ def test_coming_in_again_asks_the_restock(shops) -> None:  # noqa: ANN001
 def test_the_thing_whose_possibility_is_asked_leads_not_the_means_named(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["electronics"], "카카오페이로 결제해도 무이자 돼요?").reply
     assert reply.startswith("50,000원 이상 카드 결제 시 최대 12개월 무이자 할부"), reply
+
+
+def test_a_sum_the_basket_is_weighed_against_asks_its_total(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "볼캡 베이지랑 슬링백 카키 재고있나요? 둘이 합쳐서 5만원 넘어요?").reply
+    assert "합계 70,000원" in reply, reply
