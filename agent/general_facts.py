@@ -407,9 +407,9 @@ def state_asked(g: Grounding, order: Any, a: TurnAnalysis) -> str:
     return ""
 
 
-# the customer's own balance of points or coupons asked ("적립금 얼마 남았어요?", "쿠폰 몇 장 있어요?", "my points balance")
 # the customer's own membership tier asked ("제 등급 뭐에요?", "what's my tier?")
 _OWN_TIER = re.compile(r"(?:제|내|저의|나의)\s*(?:회원\s*)?등급|\bmy\s+(?:membership\s+)?(?:tier|level|grade)\b", re.I)
+# the customer's own balance of points or coupons asked ("적립금 얼마 남았어요?", "쿠폰 몇 장 있어요?", "my points balance")
 _OWN_BALANCE = re.compile(r"잔액|잔고|(얼마|몇\s*(점|장|원|개)?)\s*(나\s*)?(남았|남아|남은|있|모였|쌓였)|남은\s*(적립금|포인트|쿠폰)|"
                           r"\bbalance\b|\bhow\s+many\b.{0,20}\b(left|have)\b", re.I)
 

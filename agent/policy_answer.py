@@ -866,7 +866,6 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         if limit is not None and not _overlaps(limit.passage, [c.passage for c in chosen]):
             chosen.append(limit)
     from agent.pipeline import split_questions
-
     from agent.turn_analysis import analyse_turn
 
     asked_apart = [_topics(x)[:1] for x in map(analyse_turn, split_questions(analysis.text))

@@ -786,9 +786,6 @@ def _later_question_answered(g: Grounding, knowledge: Any, turn: Turn) -> None:
     texts may or may not state, its care) is grounded on its own, with the product named, and its sentences that speak
     of that thing are added (the first question's before the answer, a later one's after it). A question of buying,
     price, stock, delivery or rules is the whole answer's own."""
-    from datetime import datetime
-
-    from agent.entities import deadline
     from agent.mentions import counts_said, mentioned_products
     from agent.pipeline import split_questions
 
@@ -800,7 +797,7 @@ def _later_question_answered(g: Grounding, knowledge: Any, turn: Turn) -> None:
         named = set(mentioned_products(knowledge, part))
         if named - {product.id}:
             return  # another product's question: the product agent's own lists answer it
-        if deadline(part, datetime(2000, 1, 1)) is not None:
+        if _day_words(part) is not None:
             continue  # "크리스마스 전에 끝나나": a day of the calendar weighed, the whole answer's own (a sale's end, a parcel)
         text = part if named else f"{product.name} {part}"
         sub = make_turn(text, list(turn.history), turn.now, turn.customer)
@@ -2141,6 +2138,22 @@ def _buying_day_text(text: str) -> str:
     return f"{day.group(0)}에 사면" if day else out
 
 
+def _day_words(text: str) -> str | None:
+    """The words of a day of the calendar the customer names ("크리스마스 전에", "25일까지"; see `entities.deadline`), else
+    None: a day is weighed against a date, never looked up as a word in the shop's texts."""
+    from datetime import datetime
+
+    from agent.entities import deadline
+
+    day = deadline(text, datetime(2000, 1, 1))  # (its words only, never its date)
+    return day[1] if day is not None else None
+
+
+def _only_worn(a: Any) -> bool:
+    """"청남방이랑 같이 입으면 이상한가": things worn together, none bought, priced or shipped."""
+    return a.has("worn") and not a.has("buy", "price", "fee")
+
+
 def _sale_ends_by(g: Grounding, turn: Turn, variants: Sequence[Any]) -> str | None:
     """"세일 언제까지에요? 크리스마스 전에 끝나나": a day the customer names, weighed against the day the sale ends (a fact of
     the variant): whether it is still on sale then. The words of the day, or None when none is named or nothing is on
@@ -3339,18 +3352,12 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
                       {product.id: next(iter(one_price))} if len(one_price) == 1 else None)
     _clause_sentences(g, knowledge, product, a, hint)
     unknown = _unknown_nouns(turn, [*name_spans(a.text, product)])
-    from datetime import datetime
-
-    from agent.entities import deadline
-
-    named_day = deadline(a.text, datetime(2000, 1, 1))  # (its words only)
-    if named_day is not None:  # a day of the calendar is no thing to look up in the shop's texts
-        unknown = [n for n in unknown if n not in named_day[1]]
+    day_named = _day_words(a.text)
+    if day_named is not None:  # a day of the calendar is no thing to look up in the shop's texts
+        unknown = [n for n in unknown if n not in day_named]
     time_asked = _time_asked(a)
-    by_day = _sale_ends_by(g, turn, variants or product.variants) if "discount" in asks or a.has("discount") else None
-    if by_day:  # ("크리스마스 전에 끝나나": the day is weighed against the sale's end, not looked up in the shop's texts)
-        unknown = [n for n in unknown if n not in by_day]
-        time_asked = False
+    if ("discount" in asks or a.has("discount")) and _sale_ends_by(g, turn, variants or product.variants):
+        time_asked = False  # ("크리스마스 전에 끝나나": the day is weighed against the sale's end, no length of time)
     how_long = time_asked and hint is not None and bool(_DURATION_STATED.search(hint))
     if time_asked and not how_long and not any(_DURATION_STATED.search(x) for x in g.sentences):
         _duration_from_shop_text(g, knowledge, product, turn)
@@ -3981,10 +3988,8 @@ def _clause_sentences(g: Grounding, knowledge: Any, product: Any, analysis: Any,
     a thing named nowhere adds nothing. A later question after a question mark that names only attribute words ("…
     맞을까요? 길이 몇이에요") gets the product's sentence nearest it (`_description_hint`), unless that is the turn's own
     `hint`, which the caller placed (or set aside) already."""
-    from datetime import datetime
     from types import SimpleNamespace
 
-    from agent.entities import deadline
     from agent.mentions import mentioned_products
     from agent.pipeline import split_questions
 
@@ -4001,9 +4006,9 @@ def _clause_sentences(g: Grounding, knowledge: Any, product: Any, analysis: Any,
         unknown = [n for n in _unknown_nouns(clause, name_spans(part, product)) if n not in name_words]  # type: ignore[arg-type]
         values = {w for ax in product.axes for v in product.values(ax.key) for w in str(v).split()}
         unknown = [n for n in unknown if n not in values]  # ("헤드폰 실버 품절임?": its colour, no tier of the rules)
-        day = deadline(part, datetime(2000, 1, 1))  # (only its words are used, never its date)
+        day = _day_words(part)
         if day is not None:  # "크리스마스 전에 끝나나": a day of the calendar named, no thing of the shop's texts to look up
-            unknown = [n for n in unknown if n not in day[1]]
+            unknown = [n for n in unknown if n not in day]
         hangul = [n for n in unknown if re.fullmatch(r"[가-힣]{2,}", n)]
         sounds = {k for k in _english_sounds(sub) if k not in name_sounds} \
             & {k for n in unknown if re.fullmatch(r"[A-Za-z]{4,}", n) for k in _english_sounds(_analyse(n))}
@@ -4811,13 +4816,13 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
     # ("청남방이랑 같이 입으면 이상한가": worn together, nothing bought together)
     together = turn.analysis.has("together") and not turn.analysis.has("cheap", "expensive") \
         and not (asks & {"discount", "compare", "size_advice"} and not turn.analysis.has("buy")) \
-        and not (turn.analysis.has("worn") and not turn.analysis.has("buy", "price", "fee"))
+        and not _only_worn(turn.analysis)
     from agent.mentions import adds_to_previous
     from agent.turn_analysis import analyse_turn
     from agent.turn_context import last_user_text
 
     if turn.history and not asks - {"price"} and adds_to_previous(turn.analysis, knowledge) \
-            and not (turn.analysis.has("worn") and not turn.analysis.has("buy", "price", "fee")):
+            and not _only_worn(turn.analysis):
         # "그럼 비니 하나 더 추가하면요?" after "머플러랑 장갑 같이 사면 무료배송 되나요?": the basket grown, its total, and
         # its fee when the fee was what was asked of it
         together = True

@@ -10,6 +10,7 @@ other, and both say yes or both say no (a rule's "반품 가능" and "반품 불
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # the ways a Korean sentence says no (its nouns alone never tell "가능" from "불가")
 _NO = re.compile(r"않|없|못|불가|안\s|금지|제외")
@@ -22,6 +23,7 @@ _LONGER = 1.2  # the saying kept says visibly more (two verdicts of one template
 _SAME_THING = 0.5  # a whole sentence restates another when it is at least half of what the other says
 
 
+@lru_cache(maxsize=4096)  # (a reply's sentences are weighed against each other, each read once)
 def _content(text: str) -> frozenset[object]:
     """What a sentence says, whatever its endings: its nouns, its verbs' and adjectives' stems, its degree adverbs
     ("더 높아요" says more than the heights it compares) and its quantities read whole ("12월 24일", "2,900원")."""
@@ -63,8 +65,8 @@ def without_restatements(sentences: list[str]) -> list[str]:
     of a sentence that an earlier sentence already said ("단순 변심 교환은 왕복 배송비 6,000원이 발생하고, 불량·오배송
     교환은 무료입니다." after a sentence ending "… 단순 변심 교환은 왕복 배송비 6,000원이 발생합니다." keeps its
     second clause only)."""
-    Korean = [s for s in sentences if re.search(r"[가-힣]", s or "")]
-    if len(Korean) < 2:
+    korean = [s for s in sentences if re.search(r"[가-힣]", s or "")]
+    if len(korean) < 2:
         return sentences
     out: list[str] = []
     for i, s in enumerate(sentences):
