@@ -1182,12 +1182,12 @@ def _basket_total(g: Grounding, knowledge: Any, text: str, earlier: list[str] | 
         return None
     if not items:
         return None
-    said = " ".join([*(earlier or []), text])  # the options named where the products were ("고구마 5키로 두박스랑 …")
     # this turn's own option first ("그럼 5키로 두 박스랑 …" after "3키로 얼마예요?"), else the one named before
     # (what is compared against is not bought: "1매씩 10개 사는 거보다 싸네요? 배송비는요" is the set of before)
     own = re.split(r"보다|\bthan\b", text)[-1]
+    said = " ".join([*(earlier or []), own])  # the options named where the products were ("고구마 5키로 두박스랑 …")
     priced = [(p, q, *(_unit_price(knowledge, p, _own_part(knowledge, p, own)) if _unit_price(knowledge, p, own)[0]
-                       or not earlier else _unit_price(knowledge, p, said))) for p, q in items]
+                       or not earlier else _unit_price(knowledge, p, said, newest=True))) for p, q in items]
     for p, _, label, price in priced:
         g.add(f"product:{p.id}:price" + (f":{label}" if label else ""), f"{p.name}{' ' + label if label else ''} 판매가 {won(price)}")
     total = g.derive_total("derived:total:" + "+".join(p.id for p, _ in items), [(p.name, price, q) for p, q, _, price in priced])
@@ -1246,11 +1246,17 @@ def _own_part(knowledge: Any, product: Any, text: str) -> str:
     return own[0] if len(own) == 1 else text
 
 
-def _unit_price(knowledge: Any, product: Any, text: str) -> tuple[str, int]:
+def _unit_price(knowledge: Any, product: Any, text: str, newest: bool = False) -> tuple[str, int]:
     """The price of the option the customer names for `product` ("23호 리필포함" -> that variant's 38,000원), with the
-    option's label; the product's own (lowest) price when no option, or options of different prices, are named."""
+    option's label; the product's own (lowest) price when no option, or options of different prices, are named.
+    `newest`: `text` is messages joined oldest first, and of two values of one kind named the newest is the one bought
+    ("그럼 싱글 두개 사면" after "퀸 품절이에요?")."""
     try:
         mentions = knowledge.find_products(text).mentions
+        if newest:  # (of the values this product is sold in: another product's "3키로" is none of its own)
+            sold = {(ax.key, str(v)) for ax in product.axes for v in product.values(ax.key)}
+            last = {m.axis: m for m in mentions if (m.axis, m.value) in sold}
+            mentions = [m for m in mentions if (m.axis, m.value) not in sold or last.get(m.axis) is m]
         wanted, _ = knowledge._searcher().vocab.resolve(product, mentions)
     except (AttributeError, TypeError):
         return "", product.price

@@ -13,7 +13,9 @@ import re
 from functools import lru_cache
 
 # the ways a Korean sentence says no (its nouns alone never tell "가능" from "불가")
-_NO = re.compile(r"않|없|못|불가|안\s|금지|제외")
+_NO = re.compile(r"않|없|못|불가|어렵|어려|안\s|금지|제외")
+# the words a sentence says no with, read as one ("… 어렵습니다" and "… 불가합니다" say the same no)
+_NO_WORDS = frozenset({"않", "없", "못", "불가", "어렵", "금지", "안"})
 # a leading clause of a sentence, cut at its connective ending ("…발생하고, ", "…가능하며, ")
 _LEADING_CLAUSE = re.compile(r"^(.+?(?:하고|되고|있고|이고|며|으며|지만)),\s+")
 # where a sentence's clauses end ("…할 수 있고, …", "…입니다. …")
@@ -31,6 +33,8 @@ def _content(text: str) -> frozenset[object]:
     from core.language.morphology import analyse
 
     words = {m.lemma for m in analyse(text) if m.pos in ("NNG", "NNP", "SL", "VV", "VA", "MAG")}
+    if words & _NO_WORDS:
+        words = (words - _NO_WORDS) | {"(no)"}
     return frozenset(words | set(keys_of(text)))
 
 
@@ -71,8 +75,9 @@ def without_restatements(sentences: list[str]) -> list[str]:
     out: list[str] = []
     for i, s in enumerate(sentences):
         others = [x for j, x in enumerate(sentences) if j != i and x]
-        if s and (_said_again(s, out) or any(len(x) >= _LONGER * len(s) and _restated(s, x, _SAME_THING) for x in others)):
-            continue  # the longer saying holds it all
+        if s and (_said_again(s, out) or any(len(x) >= _LONGER * len(s) and _restated(s, x, _SAME_THING) for x in others)
+                  or any(x != s and _restated(s, x) and _restated(x, s) for x in out)):
+            continue  # the longer saying holds it all (or an earlier one says just the same: "… 어렵습니다", "… 불가합니다")
         lead = _LEADING_CLAUSE.match(s or "")
         if lead and any(_restated(lead.group(1), x) for x in out):
             s = s[lead.end():]  # (what remains is a sentence of its own: its clause ends the sentence)

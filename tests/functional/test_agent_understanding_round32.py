@@ -105,6 +105,13 @@ def test_a_sentence_another_says_with_more_goes() -> None:
     assert without_restatements(said) == [said[0], "불량·오배송 교환은 무료입니다."]
 
 
+def test_a_sentence_saying_just_what_an_earlier_one_said_goes() -> None:
+    from agent.restatement import without_restatements
+
+    said = ["샘플 종류 지정이나 샘플만 따로 구매하는 것은 어렵습니다.", "샘플 종류 지정과 샘플만 따로 구매하는 것은 불가합니다."]
+    assert without_restatements(said) == said[:1]  # ("어렵습니다" and "불가합니다": one no)
+
+
 def test_a_verdict_or_a_no_is_never_a_restatement() -> None:
     from agent.restatement import without_restatements
 
@@ -264,3 +271,13 @@ def test_the_thing_whose_possibility_is_asked_leads_not_the_means_named(shops) -
 def test_a_sum_the_basket_is_weighed_against_asks_its_total(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "볼캡 베이지랑 슬링백 카키 재고있나요? 둘이 합쳐서 5만원 넘어요?").reply
     assert "합계 70,000원" in reply, reply
+
+
+def test_the_newest_value_named_is_the_one_a_fee_prices(shops) -> None:  # noqa: ANN001
+    history = _history("온수매트 퀸 품절이에요? 싱글 두개 사는게 나을까요 가격 비교좀",
+                       "프리미엄 온수매트 퀸 199,000원(품절), 싱글 159,000원(재고 11개).")
+    reply = _ask(shops["electronics"], "그럼 싱글 두개 사면 총 얼마에요? 배송비는?", history).reply
+    assert "318,000원" in reply and "398,000원" not in reply, reply
+    history = _history("어성초토너 300미리 아직 할인중이에요?", "어성초 진정 토너의 가격은 29,000원입니다. 지금은 할인 중인 상품이 아니에요.")
+    reply = _ask(shops["cosmetics"], "아 그럼 150미리는 얼마에요? 150 두개 사면 무료배송 되나", history).reply
+    assert "150ml 18,000원 × 2" in reply and "300ml" not in reply, reply
