@@ -282,6 +282,21 @@ def _amount_candidates(s: str) -> list[tuple[bool, int, int, int]]:
     return candidates
 
 
+# after an amount: the customer weighs something against it ("5만원 넘어요?", "3만원 이상이에요?", "2만원 모자라요?")
+_WEIGHED_AFTER = re.compile(r"^\s*원?\s*(?:이\s*)?(?:넘|이상|초과|미만|모자라|안\s*돼)")
+
+
+def sum_weighed(text: str) -> bool:
+    """Whether the customer names a sum of money to weigh something against ("둘이 합쳐서 5만원 넘어요?"), read by the
+    same quantity reader as every amount (a rule's threshold they state is one too)."""
+    s = _ORDER_NO.sub(" ", unicodedata.normalize("NFKC", text or ""))
+    for q in extract(s):
+        money = s[q.end:q.end + 3].lstrip().startswith(("원", "이상", "초과", "미만")) or q.text.endswith(("만", "천"))
+        if money and any(k[0] == "n" for k in q.keys) and _WEIGHED_AFTER.match(s[q.end:q.end + 10]):
+            return True
+    return False
+
+
 def amount(text: str) -> int | None:
     """The order amount a customer mentions ('4만5천원어치', '2만원짜리 3벌' = 60,000), if any."""
     terms = amount_terms(text)

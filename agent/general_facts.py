@@ -22,7 +22,7 @@ from agent.periods import (Period, cases_in, counted_from, decides, elapsed, ela
 from agent.policy_answer import CLOCK, PERIOD, WON, PolicyAnswer, answer_policy, denied_in, excludes
 from agent.route_evidence import ANSWER_WHEN, closing_thanks
 from agent.problems import problem_kind
-from agent.turn_analysis import CALL_UNANSWERED, GENERIC_NOUNS, TurnAnalysis, analyse_turn
+from agent.turn_analysis import CALL_UNANSWERED, GENERIC_NOUNS, RULED_OUT, TurnAnalysis, analyse_turn
 from agent.turn_context import Turn, as_turn
 from core.language.korean_text import final_consonant, normalize, sentences, strip_particles
 from core.knowledge.model import ORDER_STATUSES
@@ -824,7 +824,6 @@ def dropped_items(knowledge: Any, text: str, order: Any) -> list[str]:
 
 # the acts of an order a customer can rule out ("취소 말고 …": not a cancellation)
 _ACTS = frozenset({"cancellation", "returns", "refund", "exchange"})
-_RULED_OUT = re.compile(r"\s*(?:말고|말구|빼고|대신에?|아니고)")
 
 
 def declined_acts(a: TurnAnalysis) -> set[str]:
@@ -839,7 +838,7 @@ def _without_declined_acts(a: TurnAnalysis) -> str:
     text = a.text
     for start, end in sorted(a.excluded, reverse=True):
         inside = [h for h in a.hits if start <= h.start and h.end <= end]
-        cut = _RULED_OUT.match(text, end)
+        cut = RULED_OUT.match(text, end)
         if inside and all(h.concept in _ACTS for h in inside) and cut is not None:
             text = text[:start] + " " * (cut.end() - start) + text[cut.end():]
     return text

@@ -869,7 +869,7 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
     from agent.turn_analysis import analyse_turn
 
     asked_apart = [_topics(x)[:1] for x in map(analyse_turn, split_questions(analysis.text))
-                   if x.is_question or _ASKING_END.search(x.text)] if len(topics) >= 2 and len(chosen) < MAX_QUOTES + 1 else []
+                   if x.is_question] if len(topics) >= 2 and len(chosen) < MAX_QUOTES + 1 else []
     if len(asked_apart) >= 2:
         # "입금 언제까지 해야돼요? 현금영수증도 되나여": two questions, each of its own topic, each answered by its
         # section (not a condition told after a question: "… 환불 되나요? 입어봤어요")
@@ -926,8 +926,6 @@ def _heads_asked(analysis: TurnAnalysis) -> list[str]:
     return [ms[j].surface for _, j in noun_runs(analysis)]
 
 
-# a Korean question's ending, typed loosely ("되나여", "할까", "되죠")
-_ASKING_END = re.compile(r"[가-힣](?:나|까|래|가|죠|지)[여요]?\s*$")
 # a question that asks to have something confirmed ("… 돌려주시는거죠?", "… 맞죠?", "right?")
 _CONFIRMING = re.compile(r"(?:거|것|는|은|이)죠\s*[?？.~]*\s*$|맞(?:죠|지요|나요|아요)\s*[?？.~]*\s*$|\bright\s*\?\s*$", re.I)
 

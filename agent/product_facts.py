@@ -21,7 +21,7 @@ from typing import Any
 
 from agent.english_gloss import english_value
 from agent.mentions import COUNTERS
-from agent.entities import RANGE_MAX, RANGE_MIN, range_said
+from agent.entities import RANGE_MAX, RANGE_MIN, range_said, sum_weighed
 from core.language.loanwords import STOP as ENGLISH_STOP
 from agent.facts import Grounding, josa, korean_date, won
 from agent.turn_analysis import GENERIC_NOUNS, ORDER_REF, TurnAnalysis, asks_if_sold
@@ -31,8 +31,6 @@ from core.language.korean_text import normalize, strip_particles
 
 _MAX_VARIANT_FACTS = 12
 _SALES_SHOWN = 12  # the sales listed in one reply
-# a sum the customer weighs the basket against ("둘이 합쳐서 5만원 넘어요?", "3만원 이상이에요?")
-_SUM_REACHES = re.compile(r"\d[\d,]*\s*만?\s*원?\s*(?:이\s*)?(?:넘|이상|초과|안\s*돼|미만|모자라)")
 _BOTH = re.compile(r"둘\s*다|둘\s*중|둘이(?:서)?\s*(?:합|같이|함께)|둘\s*(?:합|같이|함께)|두\s*(개|상품|제품|가지)\s*(다|모두|중)|각각|\bboth\b|\beach\b|\bwhich\s+one\b|\bthe\s+two\b",
                    re.I)  # both, each, which of the two
 _CANDIDATES_SHOWN = 3
@@ -388,7 +386,7 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
         out.add("recommend")
     styled = "worn" in live and not live & {"price", "fee", "total"} and a.question != "how_much"
     if ("together" in live and (live & {"buy", "fee", "shipping"} or (a.question == "how_much" or "price" in live)
-                                and not live & {"cheap", "expensive"} or _SUM_REACHES.search(a.text))
+                                and not live & {"cheap", "expensive"} or sum_weighed(a.text))
             or (a.hypothetical and "buy" in live and "price" in out)) and not styled:
         # ("둘 중 뭐가 더 싸요": which, not a sum; "청남방이랑 같이 입으면 이상한가": worn together, nothing summed)
         out.add("total")
@@ -744,7 +742,7 @@ def _option_instead(knowledge: Any, turn: Turn) -> Turn:
     ruled out: the turn is read as the product in the option chosen ("수분크림 50ml로 2개")."""
     from dataclasses import replace as _replace
 
-    from agent.turn_analysis import analyse_turn
+    from agent.turn_analysis import RULED_OUT, analyse_turn
 
     a = turn.analysis
     if not a.excluded or not hasattr(knowledge, "_searcher"):
@@ -752,7 +750,7 @@ def _option_instead(knowledge: Any, turn: Turn) -> Turn:
     vocab = knowledge._searcher().vocab
     text = a.text
     for start, end in a.excluded:
-        cut = re.match(r"\s*(?:말고|말구|빼고|대신에?|아니고)", text[end:])
+        cut = RULED_OUT.match(text[end:])
         if cut is None:
             continue
         before = [m for m in vocab.find_mentions(text[start:end]) if m.axis]

@@ -24,7 +24,8 @@ from core.language.korean_text import final_consonant
 from core.language.morphology import Morpheme, analyse, normalise
 
 _PREDICATE = frozenset({"VV", "VA", "VX", "XSV", "XSA", "VCP", "VCN"})
-_QUESTION_ENDINGS = re.compile(r"(나요|까요|가요|ㄹ까|을까|니|냐|나|죠|지요|는지|은지|던가|인가|인지|되요|돼요|습니까|ㅂ니까|어요\?|아요\?|예요\?|에요\?|야\?|래\?|음\?|임\?)\s*[?？]*\s*$")
+# (요 typed as 여 too: "되나여", "될까여")
+_QUESTION_ENDINGS = re.compile(r"(나요|까요|가요|나여|까여|가여|ㄹ까|을까|니|냐|나|죠|지요|는지|은지|던가|인가|인지|되요|돼요|습니까|ㅂ니까|어요\?|아요\?|예요\?|에요\?|야\?|래\?|음\?|임\?)\s*[?？]*\s*$")
 _WHAT = re.compile(r"뭐예요|뭐에요|뭔가요|뭐야|무엇|뭔지|\bwhat\b")
 # (after an opening word: "also can it arrive before christmas", "ok and is it warm")
 _YES_NO_EN = re.compile(r"^\s*(?:(?:also|and|so|ok|okay|oh|hi|hey|hello|then|but|plus|btw|well)[,!.]?\s+)*"
@@ -35,6 +36,8 @@ REQUEST_TAIL = re.compile(r"(해\s*주세요|해\s*줘|해\s*주실|해\s*주시
                            r"\b(can|could)\s+you\b|\bi\s*want\b"
                            # "DN-004541 취소요", "반품이요": an after-sale act said with 요 alone, at the end (no ?)
                            r"|(?:취소|반품|환불|교환)\s*(?:이)?요\s*[.!~ㅠㅜ]*\s*$)", re.I)
+# the word that rules out what an excluded span names, right after it ("코랄 말고 …", "취소 말고 …")
+RULED_OUT = re.compile(r"\s*(?:말고|말구|빼고|대신에?|아니고)")
 _EXCLUDE = re.compile(r"(말고|빼고|제외하고|대신에?|말구|아니고|\bother\s+than\b|\bexcept\b|\binstead\s+of\b|\bbesides\b|\bnot\s+the\b)", re.I)
 _EN_NEGATION = re.compile(r"\b(not|no|don't|dont|doesn't|doesnt|didn't|didnt|never|without|no\s+need)\b", re.I)
 _NOT_A_PRICE = re.compile(HOW_LONG + r"|얼마\s*나\s*남|얼마\s*동안")  # "얼마나 써요", "얼마나 남았어요", "얼마동안"
