@@ -322,9 +322,13 @@ def _order_answer(g: Grounding, o: Any, a: TurnAnalysis, today: date | None = No
         _status_sentence(g, o, status=False, today=today, complained=_needs_person(o, a, today, knowledge),
                          knowledge=knowledge, when_asked=True)  # and when it should arrive
         said = True
-    if not said or a.has("status") or in_order:  # "결제금액이랑 상태 알려주세요", "양말도 같이 와요?": the status too
+    not_come = a.has("late") and a.mentions("arrival") and o.status != "배송완료"  # "아직도 안옴 배송비 6천원이나 냈는데"
+    if not said or a.has("status") or in_order or not_come:  # "결제금액이랑 상태 알려주세요", "양말도 같이 와요?"
+        at = len(g.sentences)
         _status_sentence(g, o, today=today, complained=_needs_person(o, a, today, knowledge), knowledge=knowledge,
                          when_asked=a.has("when", "dispatch", "arrival") or a.question == "when")
+        if not_come and said:  # where the order stands, first: the complaint is that it has not come
+            g.sentences[before:] = g.sentences[at:] + g.sentences[before:at]
     if o.status == "확인필요":  # the shop flagged the order: a person explains, the bot does not guess why
         g.say("이 주문은 담당자가 확인 중이라 담당자가 직접 안내해 드릴게요.",
               "This order is being reviewed by our staff, so a staff member will get back to you.")
@@ -457,9 +461,10 @@ def _dispatch_asked_apart(text: str) -> bool:
 def _changes_the_order(knowledge: Any, a: TurnAnalysis) -> bool:
     """A follow-up that only changes the order a fee was quoted for: another count ("2박스 사면요?") or a product added
     ("충전기도 같이 사면요?")."""
-    from agent.mentions import COUNT_ONLY, adds_to_previous, basket
+    from agent.mentions import COUNT_ONLY, adds_more, adds_to_previous, basket
 
-    return bool(COUNT_ONLY.match(a.text)) or len(a.text.split()) <= 4 and a.has("buy", "together") \
+    # ("그럼 울머플러도 추가하면 무료배송 되나요? 총액은?": a product added, said by 추가 or 더, however long the turn)
+    return bool(COUNT_ONLY.match(a.text)) or (len(a.text.split()) <= 4 and a.has("buy", "together") or adds_more(a)) \
         and bool(basket(knowledge, a.text)) and adds_to_previous(a, knowledge)
 
 
@@ -1001,6 +1006,7 @@ def _new_address_surcharge(g: Grounding, knowledge: Any, order: Any, a: TurnAnal
     """"20261122-0001 배송지를 제주도로 바꾸고 싶은데 추가금 있어요?": the surcharge of the region the order would go
     to, by the shop's delivery rule for that order's amount (a free-shipping order still pays it when the rule says so)."""
     from agent.english_gloss import GLOSSARY
+    from agent.turn_analysis import without_ruled_out
     from core.knowledge.delivery_rules import region_of_text
     from core.knowledge.model import REGION_BASIC
 
@@ -1008,7 +1014,7 @@ def _new_address_surcharge(g: Grounding, knowledge: Any, order: Any, a: TurnAnal
         return  # ("울릉도 주소인데 언제쯤 받을까요": the address the order already goes to, nothing changed)
     try:
         policy = knowledge.delivery_policy()
-        region = region_of_text(policy, a.text)
+        region = region_of_text(policy, without_ruled_out(a))  # ("제주 말고 서울로": Seoul)
         if region is None or region == REGION_BASIC:
             return
         quote = knowledge.delivery_quote(sum(i.unit_price * i.quantity for i in order.items) or order.total, region=region)

@@ -48,11 +48,17 @@ GLOSSARY: dict[str, str] = {
     "물류센터": "warehouse", "벽걸이": "wall mount", "스탠드": "stand",
     "신선식품": "fresh food", "가공식품": "processed food", "냉동식품": "frozen food",
     "할인 상품": "sale items", "세일 상품": "sale items", "사은품": "free gift", "포인트": "points",
+    "냉장 보관": "keep refrigerated", "냉동 보관": "keep frozen", "냉장": "refrigerated", "냉동": "frozen",
+    "실온": "room temperature", "보관": "storage", "직사광선": "direct sunlight", "서늘한 곳": "a cool place",
+    "손세탁": "hand wash", "드라이클리닝": "dry clean", "단독 세탁": "wash separately", "건조기": "tumble dryer",
+    "찬물": "cold water", "교체": "replace", "섭취": "eat", "드세요": "eat", "해동": "thawed", "수령 후": "after delivery", "개봉 후": "after opening", "재냉동": "refreezing",
+    "금지": "not allowed", "피해": "avoid", "아닌": "not",
     "받지 않습니다": "not accepted", "제거": "removed", "누락": "missing", "구성품": "components", "정품 등록": "registered",
 }
 _KEYS = sorted(GLOSSARY, key=len, reverse=True)
 _QUANTITY = re.compile(
-    r"매월\s*(?P<monthday>\d{1,2})\s*일"
+    r"(?P<below>영하\s*|-)?(?P<deg>\d+(?:\s*~\s*\d+)?)\s*도(?=[\s,)]|$)(?P<under>\s*이하)?"
+    r"|매월\s*(?P<monthday>\d{1,2})\s*일"
     r"|(?P<range>\d+)\s*~\s*(?P<range2>\d+)\s*(?P<runit>영업일|일|개월|시간)"
     r"|(?P<n>\d+)\s*(?P<unit>영업일|일|개월|시간|회|장|년)(?P<within>\s*(?:이내|안에))?"
     r"|(?P<won>\d[\d,]*)\s*원(?P<more>\s*이상)?"
@@ -64,6 +70,9 @@ _UNITS = {"영업일": ("business day", "business days"), "일": ("day", "days")
 
 
 def _quantity(m: re.Match[str]) -> str:
+    if m.group("deg"):  # "영하 18도 이하" -> "-18°C or below", "0~4도" -> "0-4°C"
+        sign = "-" if m.group("below") else ""
+        return f"{sign}{re.sub(r'\s', '', m.group('deg')).replace('~', '-')}°C" + (" or below" if m.group("under") else "")
     if m.group("monthday"):
         return f"on day {m.group('monthday')} of each month"
     if m.group("range"):
@@ -176,6 +185,8 @@ def gloss(sentence: str) -> str:
                 head = joiner.join(topic)
                 parts.append(f"{head[0].upper()}{head[1:]}: {' '.join(rest)}")
                 continue
+            if topic:
+                continue  # its topic read, nothing said of it ("냉장·냉동 상품은 … 포장합니다"): no loose words
         words = _words(piece)
         if words and (len(words) > 1 or any(ch.isdigit() for ch in words[0]) or listed) and len(words) <= _LOOSE_WORDS:
             parts.append(" ".join(words))  # more loose words in a row read as garble ("receipt within 7 days chat My Page apply")
@@ -193,6 +204,8 @@ def _words(piece: str) -> list[str]:
         for m in re.finditer(re.escape(key), piece):
             if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
                 continue
+            if key == "가능" and piece.startswith("한 ", m.end()):
+                continue  # a modifier ("재활용 가능한 종이 박스"): no yes of the rule's
             if key in ("이상", "이내") and found:
                 continue  # already read with its number
             found.append((m.start(), GLOSSARY[key]))
@@ -400,3 +413,19 @@ def key_points(sentences: list[str]) -> str:
     offered."), or "" when none can be glossed."""
     points = [part.strip() for g in (gloss(s) for s in sentences) if g for part in g.split("; ") if part.strip()]
     return " ".join(f"{p[0].upper()}{p[1:]}{'' if p.endswith('.') else '.'}" for p in dict.fromkeys(points))
+
+
+def english_care(care: str) -> str:
+    """A product's storage note for an English reply: its glossed points, then the shop's Korean note as the source
+    ("-18°C or below keep frozen (-18도 이하 냉동 보관하세요.)"); the note alone when it is no storage note, says what
+    not to do, or nothing in it can be glossed."""
+    if not _STORED.search(care or "") or _CARE_DENIED.search(care or ""):
+        return care  # a washing note ("건조기 사용 시 수축될 수 있어 …") or a "don't": word order would invert it
+    points = "; ".join(g for g in (gloss(s) for s in re.split(r"(?<=[.!])\s+", care or "") if s.strip()) if g)
+    return f"{points} ({care})" if points else care
+
+
+# a storage note (temperatures, fridge, freezer) and a note that tells what not to do, which a gloss in Korean word
+# order would turn into its opposite ("냉장 보관하지 말고" is no "keep refrigerated")
+_STORED = re.compile(r"냉장|냉동|실온")
+_CARE_DENIED = re.compile(r"말고|마세요|않|금지|피해|피하")

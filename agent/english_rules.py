@@ -177,7 +177,7 @@ def english_lines(values: dict[str, Any], texts: list[str]) -> tuple[list[str], 
 _IMPLIED = frozenset({"return", "exchange", "refund", "within", "round trip", "one way", "shipping fee", "or more", "free",
                       "points", "coupon", "payment", "order", "customer service", "phone", "e-mail", "lunch", "review",
                       "photo", "text", "sign-up", "birthday", "per order", "cancellation", "delivery address",
-                      "change of mind", "receipt"})
+                      "change of mind", "receipt", "after delivery"})
 
 
 def _words_said(text: str, lines: list[str]) -> bool:

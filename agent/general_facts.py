@@ -22,7 +22,8 @@ from agent.periods import (Period, cases_in, counted_from, decides, elapsed, ela
 from agent.policy_answer import CLOCK, PERIOD, WON, PolicyAnswer, answer_policy, denied_in, excludes
 from agent.route_evidence import ANSWER_WHEN, closing_thanks
 from agent.problems import problem_kind
-from agent.turn_analysis import CALL_UNANSWERED, GENERIC_NOUNS, RULED_OUT, TurnAnalysis, analyse_turn
+from agent.turn_analysis import (CALL_UNANSWERED, GENERIC_NOUNS, TurnAnalysis, analyse_turn, declined_acts,
+                                 without_declined_acts)
 from agent.turn_context import Turn, as_turn
 from core.language.korean_text import final_consonant, normalize, sentences, strip_particles
 from core.knowledge.model import ORDER_STATUSES
@@ -148,7 +149,8 @@ def problem_reply(knowledge: Any, g: Grounding, turn: Turn, kind: str, status_se
             g.say("담당자가 {carrier} 배송 기록을 확인해 드릴게요.", "A staff member will check the delivery record with {carrier}.",
                   carrier=carrier)
     g.say(*HANDOFF_PERSON)
-    if not _order_numbers(knowledge, turn.text):
+    recent = " ".join(str(m.get("text") or "") for m in list(turn.history or [])[-4:] if isinstance(m, dict))
+    if not _order_numbers(knowledge, f"{turn.text} {recent}"):  # (one named in the chat just before is known)
         g.say(*ASK_ORDER_NUMBER)
     g.handoff, g.handoff_reason, g.use_lm = True, "problem", False
     g.topic = "defects" if kind in ("defect", "damaged_parcel") else kind
@@ -822,28 +824,6 @@ def dropped_items(knowledge: Any, text: str, order: Any) -> list[str]:
     return named if len(set(named)) < len(set(held)) else []  # (some of its goods: every one is the whole order)
 
 
-# the acts of an order a customer can rule out ("취소 말고 …": not a cancellation)
-_ACTS = frozenset({"cancellation", "returns", "refund", "exchange"})
-
-
-def declined_acts(a: TurnAnalysis) -> set[str]:
-    """The acts the customer rules out ("취소 말고 …", "환불 말고 교환으로"): every mention of them is inside a span the
-    turn excludes."""
-    hits = [h for h in a.hits if h.concept in _ACTS]
-    return {c for c in {h.concept for h in hits} if all(a.in_excluded(h.start, h.end) for h in hits if h.concept == c)}
-
-
-def _without_declined_acts(a: TurnAnalysis) -> str:
-    """The turn's text less each act it rules out and the word that rules it out ("취소 말고"), which drops no goods."""
-    text = a.text
-    for start, end in sorted(a.excluded, reverse=True):
-        inside = [h for h in a.hits if start <= h.start and h.end <= end]
-        cut = RULED_OUT.match(text, end)
-        if inside and all(h.concept in _ACTS for h in inside) and cut is not None:
-            text = text[:start] + " " * (cut.end() - start) + text[cut.end():]
-    return text
-
-
 def items_dropped_before_dispatch(g: Grounding, knowledge: Any, turn: Turn) -> bool:
     """"계란은 빼고 김만 받을 수 있나요?" of an order named in this turn or the chat's last messages and not shipped
     yet: a change of the order itself (some of its goods cancelled), which a person carries out (True when so
@@ -853,7 +833,7 @@ def items_dropped_before_dispatch(g: Grounding, knowledge: Any, turn: Turn) -> b
 
     numbers = _order_numbers(knowledge, turn.text) or list(dict.fromkeys(
         n for t in user_texts(turn.history or [], limit=2) for n in _order_numbers(knowledge, t)))
-    if len(numbers) != 1 or not ITEMS_DROPPED.search(_without_declined_acts(turn.analysis)):
+    if len(numbers) != 1 or not ITEMS_DROPPED.search(without_declined_acts(turn.analysis)):
         return False
     order = order_for_turn(knowledge, numbers[0], turn)[0]
     if order is None or order.status not in ("결제완료", "상품준비중") or not dropped_items(knowledge, turn.text, order):
@@ -967,6 +947,7 @@ def _shop_topics(a: TurnAnalysis) -> tuple[str, ...]:
 
 _SERVICE = re.compile(r"고객센터|상담|전화|통화|채팅|채널톡|카톡|문의|답변|씨에스|\bcs\b|customer\s+service|support|\bcall\b|"
                       r"\bare\s+you\s+(guys\s+)?open\b", re.I)
+_LUNCH = re.compile(r"점심|\blunch\b", re.I)  # the lunch break named ("점심시간에도 상담 돼요?", "open at lunch?")
 _RIGHT_NOW = re.compile(r"지금|현재|\bright\s+now\b|\bnow\b", re.I)
 _HOURS_ASKED = re.compile(r"몇\s*시|시간|열어|닫아|what\s+time|\bhours\b|\bopen\b|\bclose\b", re.I)
 _PLACE = re.compile(r"쇼룸|매장|오프라인|방문|픽업|showroom|\bstore\b|pick\s*up", re.I)
@@ -987,6 +968,16 @@ def _staffed_on_day(g: Grounding, knowledge: Any, turn: Turn) -> bool:
         and _SERVICE.search(turn.text) \
         or before is not None and before.has("hours", "store") and _SERVICE.search(turn.previous or "") \
         and not a.concepts - {"possible", "weekend", "tomorrow", "today", "hours"}
+    if _LUNCH.search(turn.text) and _SERVICE.search(turn.text) and a.is_question \
+            and (hours := of_shop(knowledge)) is not None and hours.lunch:
+        # "점심시간에는 채팅 상담도 안돼요?": the lunch break's own answer, not whether a person answers right now
+        clock, lunch = _clock_and_lunch(hours)
+        g.add("store:hours", f"고객센터 운영: {clock}, 점심시간 {lunch}")
+        g.say("점심시간({l})에는 상담이 쉬어요. 그 사이에 남겨 주신 문의는 {t}부터 순서대로 답변드려요(운영 {c}).",
+              "Our lunch break is {l}; messages left then are answered in order from {t} (hours {c}).",
+              l=lunch, t=f"{hours.lunch[1]:%H:%M}", c=clock)
+        g.topic = "hours"
+        return True
     if CALL_UNANSWERED.search(turn.text) and turn.now is not None and not a.has("order", "dispatch", "returns", "exchange") \
             and (hours := of_shop(knowledge)) is not None:
         # "고객센터 전화 왜 안받아요??": sorry, and whether a person answers now (closed: when one next does)
@@ -1177,6 +1168,10 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
     if not answer.passages:
         return False
     texts = quote(g, knowledge, answer)
+    if answer.confident and g.lang == "ko":
+        from agent.policy_answer import asked_clause
+
+        texts = [asked_clause(t, a) for t in texts]  # (the clause of a two-topic sentence that holds what is asked)
     if answer.confident:
         texts += _amount_asked(g, knowledge, a, answer, texts)
     g.topic = answer.topics[0] if answer.topics else answer.passages[0].key
@@ -1322,7 +1317,7 @@ def english_rule(g: Grounding, a: TurnAnalysis, texts: list[str], verdicts: Call
     # "Can I return the air purifier I opened?": the rule refuses what the customer did, whatever else it allows
     # (by what they did, a verb: never "box still sealed")
     refused = [c for c in sorted(_held_exclusion(SimpleNamespace(analysis=a), texts)) if a.question == "yes_no"
-               and any(h.concept == c and (h.via == "stem" or _DONE_VERB_EN.fullmatch(h.form)) for h in a.hits)]
+               and any(h.concept == c and _done_by_customer(a, h) for h in a.hits)]
     said_no = a.question == "yes_no" and not a.negated and (rule_says_no(texts) or bool(refused))
     verdict = clause_verdict(a.text, texts) if a.question == "yes_no" and not a.negated and not said_no \
         and not re.search(r"\d", a.text) else None  # (a number of the customer's is weighed by the verdicts below)
@@ -1448,7 +1443,7 @@ def _held_exclusion(turn: Turn, texts: list[str]) -> frozenset[str]:
     refused = {c for c in held for t in texts if _EXCLUDES.search(t) and c in analyse_turn(t).concepts}
     # a rule that allows only the opposite ("미개봉 상태로 … 반품할 수 있으며") against what the customer did, by a verb
     # ("뜯어서", "발라봤어요", "opened it"), never a state named ("box still sealed"); worn and used are one case there
-    done = {h.concept for h in a.hits if h.concept in held and (h.via == "stem" or _DONE_VERB_EN.fullmatch(h.form))}
+    done = {h.concept for h in a.hits if h.concept in held and _done_by_customer(a, h)}
     done |= {x for c in done for x in _USE_ALIKE.get(c, ())}
     return frozenset(refused | {c for c in done for t in texts if c in denied_in(t)})
 
@@ -1457,6 +1452,18 @@ def _held_exclusion(turn: Turn, texts: list[str]) -> frozenset[str]:
 _DONE_TO_IT = frozenset({"remove", "worn", "washed", "opened", "user_fault", "use", "install"})
 _USE_ALIKE = {"worn": ("use",), "use": ("worn",)}
 _DONE_VERB_EN = re.compile(r"opened|used|worn|wore|washed|applied|tried(?:\s+it)?\s+on|removed|installed", re.I)
+# an English act the customer would do, under a condition ("if I open the box", "once we've used it")
+_IF_DONE_EN = re.compile(r"\b(?:if|once|after|when)\s+(?:i|we)\b[^?.!,]*$", re.I)
+
+
+def _done_by_customer(a: TurnAnalysis, h: Any) -> bool:
+    """True when a hit says the customer did (or would do) it to the goods, by a verb: a Korean verb stem ("뜯어서",
+    "뜯으면"), an English past form ("opened it") or an English act under a condition ("if I open the box"); never
+    a state named ("box still sealed")."""
+    return h.via == "stem" or bool(_DONE_VERB_EN.fullmatch(h.form)) \
+        or h.via == "english" and bool(_IF_DONE_EN.search(a.text[:h.start]))
+
+
 _DONE_WORDS = {"remove": ("택·라벨을 제거한", "with the tag removed"), "worn": ("착용한", "worn"), "washed": ("세탁한", "washed"),
                "opened": ("개봉한", "opened"), "user_fault": ("사용자 과실로 손상된", "damaged by use"),
                "use": ("사용한", "used"), "install": ("설치한", "installed")}

@@ -92,8 +92,13 @@ _PAYING_AS_CONDITION = re.compile(r"결제\s*(하면|하고|해서|했는데|하
 
 
 def _topics(analysis: TurnAnalysis) -> tuple[str, ...]:
-    named = tuple(t for t in TOPICS if analysis.mentions(t))
-    if len(named) > 1 and "payment" in named and _PAYING_AS_CONDITION.search(analysis.text):
+    from agent.turn_analysis import declined_acts
+
+    declined = declined_acts(analysis)  # ("교환 말고 환불로": the exchange is no topic of the turn)
+    named = tuple(t for t in TOPICS if analysis.mentions(t) and t not in declined)
+    if len(named) > 1 and "payment" in named and (_PAYING_AS_CONDITION.search(analysis.text)
+                                                   or "refund" in named and analysis.mentions("paid")):
+        # ("카카오페이로 냈어요 환불 언제 들어와요": the way paid is the refund's condition, not a question of paying)
         named = tuple(t for t in named if t != "payment")  # "오늘 결제하면 크리스마스 전에 설치 돼요?": the installation
     if not named and analysis.has("connect") and not analysis.has("human") \
             and (analysis.has("weekend", "today", "tomorrow", "when") or analysis.question == "when"):
@@ -125,13 +130,18 @@ _PHONE_GIVEN = re.compile(r"(?:(?:휴대\s*폰|핸드폰|전화|폰|연락처)?\
 def question_tokens(analysis: TurnAnalysis, extra: str = "") -> list[str]:
     from core.knowledge.retrieval import tokenize
 
-    tokens = tokenize(_PHONE_GIVEN.sub(" ", analysis.text), query=True)
+    from agent.turn_analysis import declined_acts, without_declined_acts
+
+    # ("교환 말고 환불로 … 언제 들어와요": the act ruled out is no word of the question)
+    tokens = tokenize(_PHONE_GIVEN.sub(" ", without_declined_acts(analysis)), query=True)
     if "@cost" in tokens and "@fee" not in tokens:
         # "설치비" read 설치 + 비: the cost is its concept, and a bare 비 would meet every fee of another thing (배송비)
         tokens = [t for t in tokens if t != "비"]
     # concepts the analysis read from the turn's grammar rather than from one word ("다른 사이즈로 바꾸고 싶어요" is
     # an exchange): searched for like the spotted ones
-    tokens += [f"@{c}" for c in sorted(analysis.concepts) if f"@{c}" not in tokens and c in _GRAMMAR_CONCEPTS]
+    declined = declined_acts(analysis)
+    tokens += [f"@{c}" for c in sorted(analysis.concepts) if f"@{c}" not in tokens and c in _GRAMMAR_CONCEPTS
+               and c not in declined]
     if analysis.lang == "en":
         from agent.english_gloss import korean_words
 
@@ -924,6 +934,25 @@ def _heads_asked(analysis: TurnAnalysis) -> list[str]:
 
     ms = analysis.morphemes
     return [ms[j].surface for _, j in noun_runs(analysis)]
+
+
+# where a rule sentence joins two clauses, each with its own topic ("무통장입금은 … 신청할 수 있고, 사업자 회원은 …")
+_CLAUSE_JOIN = re.compile(r"(?<=[가-힣])(?:고|며|으며),\s+(?=[가-힣A-Za-z·\s]{1,20}?(?:은|는)\s)")
+
+
+def asked_clause(text: str, analysis: TurnAnalysis) -> str:
+    """The later of a rule sentence's two clauses when only it holds what a yes/no turn asks ("세금계산서 발행되나요?" of
+    "무통장입금은 … 현금영수증을 신청할 수 있고, 사업자 회원은 채널톡으로 세금계산서 발행을 요청해 주세요" -> "사업자
+    회원은 채널톡으로 세금계산서 발행을 요청해 주세요."); the sentence whole otherwise (one clause, or the first holds a word
+    asked, or the later has no topic of its own)."""
+    joins = list(_CLAUSE_JOIN.finditer(text or ""))
+    heads = [h for h in _heads_asked(analysis) if len(h) >= 2]
+    if len(joins) != 1 or not heads or analysis.question != "yes_no":
+        return text  # (how, when, how much: the other clause may hold the way, the time or the sum)
+    first, later = text[:joins[0].start()], text[joins[0].end():]
+    if any(h in first for h in heads) or not any(h in later for h in heads):
+        return text
+    return later
 
 
 # a question that asks to have something confirmed ("… 돌려주시는거죠?", "… 맞죠?", "right?")

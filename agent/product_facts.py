@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from agent.english_gloss import english_value
+from agent.english_gloss import english_care, english_value
 from agent.mentions import COUNTERS
 from agent.entities import RANGE_MAX, RANGE_MIN, range_said, sum_weighed
 from core.language.loanwords import STOP as ENGLISH_STOP
@@ -775,7 +775,55 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     _capacity_verdict(g, knowledge, turn.analysis)
     _stated_measure_weighed(g, knowledge, turn)  # (after the capacity verdict, which may weigh the same number)
     _later_question_answered(g, knowledge, turn)
+    _unstated_quality(g, knowledge, turn)
     return g
+
+
+def _unstated_quality(g: Grounding, knowledge: Any, turn: Turn) -> None:
+    """"램스울 니트 따가워요? 울 몇프로임", "롱패딩 … 영하 15도에도 괜찮나요": a yes/no question of the product that ends in
+    an adjective no word of ours reads and no text of the product's holds (따갑다, 괜찮다) asks how it is in a way the shop
+    never describes: "램스울 크루넥 니트가 따가운지는 상품 정보에 따로 나와 있지 않아요", first when it is the turn's first
+    question, after the other question's answer otherwise; what the shop does say stays."""
+    from agent.pipeline import split_questions
+    from core.language.korean_text import whether_form
+
+    product = _subject_product(g, knowledge)
+    if product is None or g.lang != "ko" or g.ask_back or g.handoff or not g.sentences or turn.same_message:
+        return
+    said = " ".join(g.sentences)
+    if "따로 나와 있지 않아요" in said or "확인되지 않아" in said:
+        return
+    parts = split_questions(turn.analysis.text)
+    for i, part in enumerate(parts):
+        a = _analyse(part)
+        ms = [m for m in a.morphemes if m.pos not in ("SF", "SP", "SS", "SW")]
+        end = next((j for j in range(len(ms) - 1, -1, -1) if ms[j].pos in ("VA", "VV", "VX", "XSA", "XSV", "VCP")), None)
+        if a.question != "yes_no" or end is None or ms[end].pos != "VA" or end + 2 < len(ms) \
+                or any(h.concept != "decline" and h.start < ms[end].end and ms[end].start < h.end for h in a.hits) \
+                or a.has("property", "pilling", "care", "fit", "measure", "season", "stock", "restock", "price",
+                         "discount", "compare") \
+                or any(m.pos in ("NNG", "NNP") and len(m.surface) >= 2 and m.surface not in product.name
+                       and (m.surface in product.own_text or m.surface in said) for m in ms[:end]):
+            # (a quality our words read, "물빠짐 심해요?", or a thing the product's texts name, "주사율 똑같아요?", is
+            # theirs to answer; so are its stock and price)
+            continue
+        stem = ms[end].lemma
+        if len(stem) < 2 or stem in product.own_text or ms[end].surface[:2] in product.own_text:
+            continue
+        spans = name_spans(part, product)
+        begin = max((e0 for _, e0 in spans), default=0)
+        words = part[begin:ms[end].start].split()
+        phrase = " ".join([*words, whether_form(stem)]) if len(words) <= 3 else whether_form(stem)
+        g.add(f"turn:asked:{stem}", f"고객이 물은 점 {phrase.strip()} (상품 정보에 없음)")
+        line = f"{product.name}{josa(product.name, '이', '가')} {phrase.strip()}는 상품 정보에 따로 나와 있지 않아요."
+        if i == 0 and len(parts) == 1:
+            g.sentences.insert(0, line[:-1] + ". 참고로 아래 정보를 확인해 주세요.")
+        elif i == 0:
+            g.sentences.insert(0, line)
+        else:
+            g.sentences.append(line)
+        g.finish()
+        return
 
 
 def _later_question_answered(g: Grounding, knowledge: Any, turn: Turn) -> None:
@@ -820,6 +868,8 @@ def _later_question_answered(g: Grounding, knowledge: Any, turn: Turn) -> None:
         # the thing this question names, a noun or a quality ("방수"), not said in the other questions nor a word of the
         # product's own name ("무항생제 맞아요?" of 무항생제 유정란)
         nouns = [n for n in [*_unknown_nouns(sub, spans), *qualities] if n not in others and n not in names]
+        if nouns and not sub.analysis.has("stock"):
+            own -= {"stock"}  # "비침 있나요", "주머니 있어요?": a thing of the product it has or not, not its stock
         # the customer's own word, its stem echoed by a sentence of the product's texts ("끈적이나요?" and "끈적임 없이")
         echoes = {w[:2] for w in re.findall(r"[가-힣]{3,}", part) if w[:2] not in names and w[:2] not in others}
         if not (nouns or echoes) or own - {"property", "material", "care", "origin"}:
@@ -1090,10 +1140,38 @@ def _qualifier_not_carried(g: Grounding, knowledge: Any, a: Any) -> None:
         return  # only a thing sought ("고구마 품종이 뭐에요? 호박고구마에요?" asks what the one sold is)
     words = qualifiers_not_carried(knowledge, a)
     if not words:
+        _rival_qualifier(g, knowledge, a)
         return
     said = ", ".join(f"'{w}'" for w in words)
     g.sentences.insert(0, g.text("{shop}에서는 {said}{j} 따로 취급하지 않아요.", "{shop} doesn't carry {said}.",
                                  shop=shop_name(knowledge, g.lang), said=said, j=josa(words[-1], "은", "는")))
+    g.finish()
+
+
+def _rival_qualifier(g: Grounding, knowledge: Any, a: Any) -> None:
+    """"무선 키보드 있어요?" of the shop's one keyboard, "87키 … 유선 기계식 키보드입니다": the word written before the
+    product's name is no word of its own texts, which hold a word differing from it only in its first syllable (유선
+    for 무선). The kind so qualified is said not to be sold, and the product's own sentence with its word follows,
+    before what is said of the product."""
+    from agent.shop_corpus import shop_says
+
+    product = _subject_product(g, knowledge)
+    spans = name_spans(a.text, product) if product is not None and g.lang == "ko" else []
+    if not spans:
+        return
+    start = min(s0 for s0, _ in spans)
+    m = re.search(r"(?<![가-힣])([가-힣]{2,4})\s+$", a.text[:start])
+    word = m.group(1) if m else ""
+    if not word or word in product.own_text or not shop_says(knowledge, word):
+        return  # (a word no text of the shop holds is the unknown qualifier's, said above)
+    rival = re.compile(rf"(?<![가-힣])(?!{re.escape(word)})[가-힣]{re.escape(word[1:])}(?![가-힣])")
+    sentence = next((x for x in _own_sentences(product) if rival.search(x)), None)
+    if sentence is None or sentence in g.sentences:
+        return
+    kind = a.text[start:max(e0 for s0, e0 in spans if s0 == start)]
+    g.add(f"turn:asked:{word}", f"고객이 찾은 종류 {word} {kind} (상품 정보에 없음)")
+    g.sentences[:0] = [f"'{word} {kind}'{josa(kind, '은', '는')} 따로 없어요. {product.name}{josa(product.name, '은', '는')} "
+                       f"이렇게 안내되어 있어요: {sentence}"]
     g.finish()
 
 
@@ -2506,7 +2584,7 @@ def _asked_beside_values(g: Grounding, product: Any, turn: Turn, asks: set[str])
     its material, its weight or that its texts do not state it, and that a sold-out value has no restock date yet."""
     said = " ".join(g.sentences)
     if "care" in asks and product.care and product.care not in said:
-        g.say("관리 방법: {c}", "Care: {c}", c=product.care)
+        g.say("관리 방법: {c}", "Care: {c_en}", c=product.care, c_en=english_care(product.care))
     if "material" in asks and product.material and product.material not in said:
         g.say("소재는 {m}{cop}.", "Material: {m_en}.", m=product.material, cop=_copula(product.material),
               m_en=english_value(product.material))
@@ -3024,7 +3102,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         # (a price difference asked weighs the two, "가격차이 얼마에요 둘다 재고있나요": no basket of both)
         buying = (turn.analysis.has("together", "buy") or bool(counts) or turn.analysis.hypothetical) \
             and not _EACH.search(turn.analysis.text) and not per_unit and not plans and not _ALTERNATIVE.search(turn.analysis.text) \
-            and not (_PRICE_COMPARED.search(turn.analysis.text) and not counts)
+            and not (_PRICE_COMPARED.search(turn.analysis.text) and not counts) \
+            and not (turn.analysis.has("change") and not turn.analysis.has("together"))  # "흑청으로 바꾸면": a swap
         _values_side_by_side(g, knowledge, product, picks, (asks - {"total"}) | ({"total"} if buying else set())
                              | ({"per_unit"} if per_unit else set()) | ({"plans"} if plans else set())
                              | ({"compare_price"} if _PRICE_COMPARED.search(turn.analysis.text) else set())
@@ -3042,10 +3121,13 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         elif _time_asked(a) and not lasting:
             _duration_from_shop_text(g, knowledge, product, turn)  # a length of time the product's texts lack
         among = [h.end for h in a.hits if h.concept == "compare" and "중" in h.form]  # "A랑 B 중에 …": weighed on
+        # "적축이랑 청축 소리 차이 있어요?", "타건감 비교": the thing a difference is asked in stands before the word
+        differ = [h.start for h in a.hits if h.concept == "compare" and "중" not in h.form]
         unsaid = [n for n in _unknown_nouns(turn, name_spans(a.text, product)) if re.fullmatch(r"[가-힣]{2,}", n)
                   and n not in product.own_text and not any(n in x for x in g.sentences)
-                  and among and a.text.find(n, among[0]) >= 0]
-        if unsaid and a.question in ("which", "what") and not asks & {"price", "total", "discount"}:
+                  and (among and a.text.find(n, among[0]) >= 0
+                       or differ and re.search(re.escape(n) + r"\S{0,2}\s*$", a.text[:differ[0]]))]
+        if unsaid and a.question in ("which", "what", "yes_no", None) and not asks & {"price", "total", "discount"}:
             # "갈축이랑 적축 중에 소음 적은게 뭐에요": options weighed on a thing the product's texts never describe are
             # said to be undescribed; each one's price and stock follow
             values = ", ".join(dict.fromkeys(v for _, v in picks))
@@ -3066,7 +3148,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         axis, fixed = varied
         a = turn.analysis
         buying = (a.has("buy") or a.hypothetical) and not _EACH.search(a.text) \
-            and not _ALTERNATIVE.search(a.text)  # "둘 다 재고 있어요?", "없으면 흑청은요?" buy nothing together
+            and not _ALTERNATIVE.search(a.text) \
+            and not (a.has("change") and not a.has("together"))  # "둘 다 재고 있어요?", "없으면 흑청은요?", "…로 바꾸면"
         compared = ({"compare_price"} if _PRICE_COMPARED.search(a.text) else set()) \
             | ({"most_stock"} if _MORE_LEFT.search(a.text) else set())
         _values_side_by_side(g, knowledge, product, [(x, v) for x, v in picks if x == axis],
@@ -3316,7 +3399,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     elif "measure" in asks and one_size:  # "벨트 허리 36인데 맞을까요? 길이 몇이에요": the range, and the chart's length
         _one_size_chart(g, product, a, asked_only=True)
     if "care" in asks and product.care:
-        g.say("관리 방법: {c}", "Care: {c}", c=product.care)
+        g.say("관리 방법: {c}", "Care: {c_en}", c=product.care, c_en=english_care(product.care))
         if turn.now is not None:
             from agent.general_facts import period_verdict
 
@@ -5426,6 +5509,18 @@ def _season_sentence(g: Grounding, product: Any, season: str) -> None:
               s=seasons, q=season, s_en=seasons_en, q_en=_SEASON_EN[season])
 
 
+def _qualified_by_name(pool: Sequence[Any], category: str | None, text: str) -> list[Any]:
+    """The products of a kind whose names hold the word the customer wrote right before the kind's word ("긴팔
+    티셔츠": 베이직 긴팔 티셔츠, 와플 긴팔 티셔츠), when some of the kind's products do and some do not; [] otherwise."""
+    if not category or len(pool) < 2:
+        return []
+    m = re.search(r"(?<![가-힣])([가-힣]{2,})\s*" + re.escape(category), text)
+    if m is None:
+        return []
+    having = [p for p in pool if m.group(1) in str(p.name).split()]
+    return having if 0 < len(having) < len(pool) else []
+
+
 def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | None, mentions: Sequence[Any],
                       asks: set[str], low: int | None, high: int | None, within: set[str] | None = None) -> bool:
     """Catalogue questions: category / on-sale / price range / option filters / recommendations (`within`: only
@@ -5503,6 +5598,9 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
             return True
     if low is not None:
         pool = [p for p in pool if p.price >= low]
+    qualified = _qualified_by_name(pool, category, text) if within is None else []
+    if qualified:
+        pool = qualified  # "긴팔 티셔츠 있어요?": the T-shirts named 긴팔, not the short-sleeved ones beside them
     if sort:
         pool = sorted(pool, key=lambda p: p.price, reverse=sort == "desc")
     # "울 100% 니트 있어요?", "니트 중에 울 함량 제일 높은건?": a kind listed for its material (or origin) shows it beside

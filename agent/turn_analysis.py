@@ -38,6 +38,43 @@ REQUEST_TAIL = re.compile(r"(해\s*주세요|해\s*줘|해\s*주실|해\s*주시
                            r"|(?:취소|반품|환불|교환)\s*(?:이)?요\s*[.!~ㅠㅜ]*\s*$)", re.I)
 # the word that rules out what an excluded span names, right after it ("코랄 말고 …", "취소 말고 …")
 RULED_OUT = re.compile(r"\s*(?:말고|말구|빼고|대신에?|아니고)")
+
+
+def without_ruled_out(analysis: "TurnAnalysis") -> str:
+    """The turn's text with the word right before each word that rules it out blanked, and that word too ("배송지 바꿀수
+    있나요 제주 말고 서울로" -> "배송지 바꿀수 있나요 … 서울로"): the place or value the customer does not mean."""
+    text = analysis.text
+    for start, end in sorted(analysis.excluded, reverse=True):
+        cut = RULED_OUT.match(text, end)
+        if cut is not None:
+            last = len(text[:end].rstrip())
+            word = max(start, text.rfind(" ", start, last) + 1)
+            text = text[:word] + " " * (cut.end() - word) + text[cut.end():]
+    return text
+
+
+AFTER_SALE_ACTS = frozenset({"cancellation", "returns", "refund", "exchange"})
+
+
+def declined_acts(a: "TurnAnalysis") -> set[str]:
+    """The acts the customer rules out ("취소 말고 …", "환불 말고 교환으로"): every mention of them is inside a span the
+    turn excludes."""
+    hits = [h for h in a.hits if h.concept in AFTER_SALE_ACTS]
+    return {c for c in {h.concept for h in hits} if all(a.in_excluded(h.start, h.end) for h in hits if h.concept == c)}
+
+
+def without_declined_acts(a: "TurnAnalysis") -> str:
+    """The turn's text less each act it rules out and the word that rules it out ("교환 말고"): what is asked is the
+    other act ("교환 말고 환불로 … 언제 들어와요" is of the refund), and no goods are dropped by it."""
+    text = a.text
+    for start, end in sorted(a.excluded, reverse=True):
+        inside = [h for h in a.hits if start <= h.start and h.end <= end]
+        cut = RULED_OUT.match(text, end)
+        if inside and all(h.concept in AFTER_SALE_ACTS for h in inside) and cut is not None:
+            text = text[:start] + " " * (cut.end() - start) + text[cut.end():]
+    return text
+
+
 _EXCLUDE = re.compile(r"(말고|빼고|제외하고|대신에?|말구|아니고|\bother\s+than\b|\bexcept\b|\binstead\s+of\b|\bbesides\b|\bnot\s+the\b)", re.I)
 _EN_NEGATION = re.compile(r"\b(not|no|don't|dont|doesn't|doesnt|didn't|didnt|never|without|no\s+need)\b", re.I)
 _NOT_A_PRICE = re.compile(HOW_LONG + r"|얼마\s*나\s*남|얼마\s*동안")  # "얼마나 써요", "얼마나 남았어요", "얼마동안"

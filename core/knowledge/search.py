@@ -309,6 +309,10 @@ class ProductSearch:
             # "공청기" (공기청정기), "노캔" (노이즈캔슬링): a word shortened to some of a name's syllables
             for owner in self._abbreviation_matches(name_words):
                 best[owner] = max(best.get(owner, 0.0), _ABBREVIATION_SCORE)
+        if (not best or max(best.values()) < _CONFIDENT) and len(name_words) >= 2 \
+                and all(w.isascii() and w.isalpha() for w in name_words):
+            for owner, score in self._one_english_word(name_words).items():
+                best[owner] = max(best.get(owner, 0.0), score)
         ranked = sorted(((s, i) for i, s in best.items() if s >= _MIN_SCORE), key=lambda t: (-t[0], t[1]))
         # A bare category word ("니트", "맨투맨") never names one product. Other common words ("후드티",
         # "가디건") do when the shop declared exactly that name/alias for a single product.
@@ -378,6 +382,25 @@ class ProductSearch:
             owner = self.key_owner[k]
             out[owner] = max(out.get(owner, 0.0), score)
         return out
+
+    def _one_english_word(self, name_words: list[str]) -> dict[int, float]:
+        """English words of which exactly one names a product on its own and the others name none ("hanwoo beef":
+        beef is the shop's beef sirloin, hanwoo no name of the shop's): that product, a little below the word's own
+        score (the other words are modifiers the shop's names do not hold); {} when two words name products."""
+        from core.language.loanwords import STOP
+
+        if len(name_words) > 3:
+            return {}  # a sentence, not a name with a modifier
+        named: dict[int, float] = {}
+        for word in name_words:
+            found = self.search(word, limit=2)
+            if not found.matches:
+                continue
+            if named or found.ambiguous or len(word) < 4 or word in STOP or found.matches[0].score < _ABBREVIATION_SCORE:
+                return {}  # two words name products (or one names several, or weakly): no one product
+            i = self.ids.index(found.matches[0].product_id)
+            named = {i: found.matches[0].score - 3.0}
+        return named
 
     def _loanword_matches(self, query: str) -> dict[int, float]:
         """Products whose Hangul loanword name sounds like an English phrase of the query (see

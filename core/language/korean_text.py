@@ -163,3 +163,28 @@ def sentences(text: str) -> list[str]:
     """The sentences of a text (split after ?, ？, . or !), stripped, empty ones left out: one splitter for a turn's
     questions and a shop text's clauses."""
     return [x.strip() for x in _SENTENCE_END.split(text or "") if x.strip()]
+
+
+def _with_final(syllable: str, final_index: int) -> str:
+    """`syllable` with its final consonant replaced (0: none, 4: ㄴ, 8: ㄹ …, Unicode's order of finals)."""
+    code = ord(syllable) - 0xAC00
+    return chr(0xAC00 + code - code % 28 + final_index)
+
+
+def whether_form(stem: str, adjective: bool = True) -> str:
+    """A predicate's stem as the clause "whether it is so" ("따갑" -> "따가운지", "괜찮" -> "괜찮은지", "크" -> "큰지",
+    "길" -> "긴지", "하얗" -> "하얀지", "맛있" -> "맛있는지"; a verb: "빠지" -> "빠지는지", "늘" -> "느는지"), with the
+    regular irregulars of Korean conjugation (ㅂ, ㄹ and ㅎ stems); the stem + "는지" when it is no Hangul."""
+    last = stem[-1:] if stem else ""
+    if not is_hangul(last):
+        return f"{stem}는지"
+    final = final_consonant(last)
+    if not adjective or stem.endswith(("있", "없")):
+        return (stem[:-1] + _with_final(last, 0) if final == "ㄹ" else stem) + "는지"
+    if final == "ㅂ" and stem not in ("좁", "잡", "씹"):
+        return stem[:-1] + _with_final(last, 0) + "운지"
+    if final in ("ㄹ", "ㅎ") and stem != "좋":
+        return stem[:-1] + _with_final(last, 4) + "지"
+    if final:
+        return stem + "은지"
+    return stem[:-1] + _with_final(last, 4) + "지"

@@ -180,10 +180,10 @@ def test_the_kinds_products_asked_after_one_product_are_not_that_product(shops) 
 
 # -- acts ruled out, complaints of an order, the customer's own tier, things worn together ------------------------------
 def test_an_act_ruled_out_is_no_act_asked_and_drops_no_goods(shops) -> None:  # noqa: ANN001
-    from agent.general_facts import _without_declined_acts, declined_acts
+    from agent.turn_analysis import declined_acts, without_declined_acts
 
     a = analyse_turn("아 취소 말고 브이넥 니트만 사이즈 XL로 바꿀수 있어요?")
-    assert declined_acts(a) == {"cancellation"} and "말고" not in _without_declined_acts(a)
+    assert declined_acts(a) == {"cancellation"} and "말고" not in without_declined_acts(a)
     history = _history("20261122-0001 주문 취소하고 싶어요",
                        "주문번호 20261122-0001은 현재 결제완료 상태예요. 결제완료 상태에서는 마이페이지에서 바로 취소할 수 있습니다.")
     reply = _ask(shops["jogunshop"], "아 취소 말고 브이넥 니트만 사이즈 XL로 바꿀수 있어요?", history).reply
