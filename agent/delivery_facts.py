@@ -711,7 +711,9 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
     if "carrier" in asks:
         g.say("배송은 {c}{j} 보내드려요.", "We ship with {c}.", c=policy.carrier, j=josa(policy.carrier, "으로", "로"))
     if not g.sentences:
-        if not _quote_policy(g, knowledge, a, ("delivery",), shipping_only=True):
+        # ("Ok what if I ship it to my friend in Busan instead?": a place of the standard delivery area, when no clause
+        # of the shop's speaks to the turn)
+        if not _quote_policy(g, knowledge, a, ("delivery",), shipping_only=True) and not _standard_place(g, policy, a):
             # (never a promise that someone will reply when no one is called: what the shop's texts lack is said, and a
             # person offered)
             g.say("문의하신 내용은 배송 안내에 따로 나와 있지 않아요. 정확한 확인이 필요하시면 담당자에게 연결해 드릴게요.",
@@ -1046,6 +1048,27 @@ def _stage_verdict(g: Grounding, knowledge: Any, order: Any, key: str, ko: str, 
               s=order.status, what=ko, j=josa(ko, "은", "는"), u=until, what_en=en, v=verb)
 
 
+def _standard_place(g: Grounding, policy: Any, a: TurnAnalysis) -> bool:
+    """A domestic place the customer asks to have goods sent to, that no surcharge of the shop's covers ("부산으로 보내도
+    돼요?", "ship it to Busan?"): it is delivered as anywhere in the standard area; False when no such place is named."""
+    from agent.english_gloss import GLOSSARY
+    from agent.policy_answer import provinces_asked
+    from core.knowledge.delivery_rules import region_of_text
+    from core.knowledge.model import REGION_BASIC
+
+    named = provinces_asked(a)
+    if len(named) != 1 or _SURCHARGED.search(a.text) or region_of_text(policy, a.text) not in (None, REGION_BASIC) \
+            or not a.has("shipping", "arrival", "possible", "dispatch") or a.question not in ("yes_no", "what", None) \
+            or a.concepts - {"shipping", "arrival", "possible", "dispatch", "agree", "similar", "exist", "order", "buy",
+                             "region", "request"}:  # (a fee, a day or a service asked, "새벽배송 돼요?", is theirs)
+        return False
+    place = named[0]
+    g.add(f"delivery:standard_area:{place}", f"{place}: 추가 배송비 없는 일반 배송 지역")
+    g.say("{p}{j} 추가 배송비 없는 일반 배송 지역이라 배송돼요.", "Yes, we deliver to {p_en}; it's in our standard delivery "
+          "area with no surcharge.", p=place, j=josa(place, "은", "는"), p_en=GLOSSARY.get(place, place))
+    return True
+
+
 def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str, ...], shipping_only: bool = False,
                   about: str = "", faq_title: re.Pattern[str] | None = None) -> bool:
     """Quote the shop's clauses of those sections (and FAQ) that answer the turn. `shipping_only`: an FAQ entry only
@@ -1053,7 +1076,7 @@ def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str
     apples). `about`: only clauses that say this word (a cancellation rule says 취소, a refund's timing does not)."""
     from dataclasses import replace
 
-    from agent.policy_answer import _topics, answer_policy
+    from agent.policy_answer import _topics, answer_policy, provinces_asked
 
     # a bundling question is its section's: the turn's other topics ("둘 다 아직 출고 전이에요") would let their FAQ
     # entries in first
@@ -1084,6 +1107,11 @@ def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str
         answer = replace(answer, passages=whole)
     if about:
         answer = replace(answer, passages=[p for p in answer.passages if about in p.text])
+    named = provinces_asked(a)
+    if named:  # "ship it to Busan?": an FAQ entry of another region ("네, 제주도도 배송됩니다") answers another question
+        answer = replace(answer, passages=[p for p in answer.passages if p.kind != "faq" or not (
+            set(provinces_asked(analyse_turn(p.text))) - set(named) or _SURCHARGED.search(p.text)
+            and not _SURCHARGED.search(a.text))])
     if faq_title is not None:  # an FAQ entry only when its own question is about the rule's matter
         answer = replace(answer, passages=[p for p in answer.passages if p.kind != "faq" or faq_title.search(p.title)])
     if not answer.passages:
@@ -1097,6 +1125,7 @@ def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str
     return True
 
 
+_SURCHARGED = re.compile(r"제주|도서\s*산간|울릉|섬\s*지역|\bjeju\b", re.I)  # places a rule may single out
 _ADDING = re.compile(r"추가(?!\s*(?:배송비|요금|비용|금|비|로\s*(?:붙|내|드)))|더\s*(담|사|넣)|같이\s*(사|담)|하나\s*더|\badd(ing)?\b|\bplus\b", re.I)
 
 

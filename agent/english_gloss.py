@@ -183,6 +183,8 @@ def gloss(sentence: str) -> str:
             if topic and rest:
                 joiner = " / " if re.search(r"·|,(?!\d)", before) else " "
                 head = joiner.join(topic)
+                if re.fullmatch(r"\s*(?:으면|면|시|경우(?:에는|에도|에)?)\s*", piece[m[0]:m[1]]):
+                    head = f"if {head}"  # a condition ("교환할 옵션이 품절이면 …"): "If exchange sold out: …"
                 parts.append(f"{head[0].upper()}{head[1:]}: {' '.join(rest)}")
                 continue
             if topic:

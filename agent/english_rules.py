@@ -22,12 +22,12 @@ from agent.quantities import figures
 # phrases for the value keys documented in docs/ontology.md; {v} is the value said in English (with its unit)
 _PHRASES: dict[str, str] = {
     "returnDays": "Returns: within {v} of receipt",
-    "returnFeeRoundTrip": "Change-of-mind return shipping: {v} round trip",
+    "returnFeeRoundTrip": "Change-of-mind return shipping, paid by the customer: {v} round trip",
     "returnFeeOneWay": "one way: {v}",
     "jejuReturnExtra": "Jeju adds {v} each way",
     "remoteReturnExtra": "remote areas add {v} each way",
     "exchangeDays": "Exchanges: within {v} of receipt",
-    "exchangeFeeRoundTrip": "Change-of-mind exchange shipping: {v} round trip",
+    "exchangeFeeRoundTrip": "Change-of-mind exchange shipping, paid by the customer: {v} round trip",
     "defectNoticeDays": "Defective or wrong items: within {v}",
     "defectReturnMonths": "defective or wrong items can be returned up to {v} after receipt",
     "cardRefundDays": "Card refunds: {v}",

@@ -264,6 +264,22 @@ def _not_their_case(passage: Any, analysis: TurnAnalysis, conditions: set[str]) 
         and met <= {"defect", "wrong_item", "break", "cost", "period", "come_in"}
 
 
+def _said_as_condition(analysis: TurnAnalysis) -> set[str]:
+    """The concepts of a word the turn makes a condition by a conditional ending right after it ("회원가입하면 혜택 뭐
+    있어요": account), so the clause of that case is preferred ("회원가입 시 2,000원이 적립됩니다")."""
+    ms = analysis.morphemes
+    ends = [m.start for i, m in enumerate(ms) if m.pos == "EC" and m.surface in ("면", "으면") and i
+            and ms[i - 1].pos in ("XSV", "XSA") and i >= 2 and ms[i - 2].pos.startswith("NN")]
+    return {h.concept for h in analysis.hits for e in ends if 0 < e - h.end <= 2
+            and f"@{h.concept}" not in _ACT_ONLY and h.concept not in _NO_CASE}
+    # (a speech act, "신청하면", is no case; an after-sale act asked of is the rule's topic; buying, "주문하면", is
+    # every rule's setting)
+
+
+_NO_CASE = frozenset({"inform", "order", "buy", "paid", "payment", "shipping", "arrival", "dispatch", "returns", "exchange",
+                      "refund", "cancellation"})
+
+
 def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], conditions: set[str],
            whole: bool = False) -> float:
     present = set(passage.tokens)
@@ -576,6 +592,7 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
     # no for an opened box does not answer them)
     conditions = {c for c in CONDITIONS if analysis.has(c) or (c in analysis.negated and analysis.question == "yes_no"
                                                                and not analysis.reported)}
+    conditions |= _said_as_condition(analysis)
     if analysis.has("stock") and _IF_SOLD_OUT.search(analysis.text) and set(topics) & {"exchange", "returns", "refund"}:
         conditions.add("stock")  # "교환할 사이즈가 품절이면 어떻게 돼요?": the clause for a sold-out option is the case
     if "user_fault" in conditions and not analysis.has("defect", "break"):

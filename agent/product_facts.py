@@ -803,7 +803,8 @@ def _unstated_quality(g: Grounding, knowledge: Any, turn: Turn) -> None:
                 or a.has("property", "pilling", "care", "fit", "measure", "season", "stock", "restock", "price",
                          "discount", "compare") \
                 or any(m.pos in ("NNG", "NNP") and len(m.surface) >= 2 and m.surface not in product.name
-                       and (m.surface in product.own_text or m.surface in said) for m in ms[:end]):
+                       and (m.surface in product.own_text or m.surface in said
+                            and not any(h.start <= m.start < h.end for h in a.hits)) for m in ms[:end]):
             # (a quality our words read, "물빠짐 심해요?", or a thing the product's texts name, "주사율 똑같아요?", is
             # theirs to answer; so are its stock and price)
             continue
@@ -5705,6 +5706,11 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
               fibre=fibre, cat=category, j=josa(category, "은", "는"), name=shown[0].name, m=shown[0].material,
               cop=_copula(shown[0].material))
     what = category or g.text("상품", "items")
+    if sort in ("asc", "desc") and options and category and len(products) > 1:
+        # "청바지 34 사이즈 뭐 있어요? 제일 싼건?": the ones in stock in that option, said to be so
+        held = " ".join(f"{v} 사이즈" if k == "size" and v.isdigit() else v for k, v in options.items())
+        what = g.text("{o} 재고가 있는 {c}", "{c} in {o_en}", o=held, c=category,
+                      o_en=" / ".join(f"size {v}" if k == "size" else v for k, v in options.items()))
     if sort in ("asc", "desc") and len(products) == 1 \
             and len({v.price for v in products[0].variants if v.in_stock}) > 1:
         # "노트북 제일 싼 사양이 뭐에요": the one product of the kind, its cheapest (or dearest) option in stock

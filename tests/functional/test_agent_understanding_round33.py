@@ -155,3 +155,33 @@ def test_the_clause_of_a_two_topic_rule_sentence_that_holds_what_is_asked_is_quo
     reply = _ask(shops["jogunshop"], "세금계산서 발행되나요?", now=WEDNESDAY).reply
     assert reply.startswith("사업자 회원은") and "현금영수증" not in reply, reply
     assert "현금영수증" in _ask(shops["jogunshop"], "현금영수증 어떻게 받아요?", now=WEDNESDAY).reply
+
+
+def test_a_noun_made_a_condition_leads_to_the_clause_of_that_case(shops) -> None:  # noqa: ANN001
+    from agent.policy_answer import _said_as_condition, answer_policy
+    from agent.turn_analysis import analyse_turn
+
+    knowledge = shops["jogunshop"].knowledge_provider()
+    a = analyse_turn("회원가입하면 혜택 뭐 있어요")
+    assert _said_as_condition(a) == {"account"}
+    assert any("가입" in p.text for p in answer_policy(knowledge, a).passages)
+    # a speech act made a condition ("신청하면") is no case of the rules
+    assert not _said_as_condition(analyse_turn("알림 신청하면 바로 연락 와요?"))
+
+
+def test_a_place_of_the_standard_area_is_said_to_be_delivered_to(shops) -> None:  # noqa: ANN001
+    history = _history("Do you ship to the US? I live in LA", "No, I'm afraid not. We only ship within Korea.")
+    reply = _ask(shops["jogunshop"], "Ok what if I ship it to my friend in Busan instead? how much is shipping for 40000 "
+                 "won order", history, WEDNESDAY).reply
+    assert reply.startswith("Yes, we deliver to Busan") and "3,000 KRW" in reply and "제주" not in reply, reply
+
+
+def test_a_problem_told_after_its_order_number_asks_no_number_again(shops) -> None:  # noqa: ANN001
+    history = _history("20261116-0019 터틀넥 반품하고 싶어요", "단순 변심 반품 기간(수령 후 7일)이 지났어요.")
+    reply = _ask(shops["jogunshop"], "택도 안뗐는데 진짜 안돼요? 예외 없어요?", history, WEDNESDAY).reply
+    assert "주문번호를 함께 남겨" not in reply, reply
+
+
+def test_the_cheapest_of_a_kind_in_an_option_says_the_option(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "Which jeans do you have in size 34, and which is the cheapest?", now=WEDNESDAY).reply
+    assert reply.startswith("The cheapest jeans in size 34:"), reply
