@@ -53,6 +53,8 @@ GLOSSARY: dict[str, str] = {
     "손세탁": "hand wash", "드라이클리닝": "dry clean", "단독 세탁": "wash separately", "건조기": "tumble dryer",
     "찬물": "cold water", "교체": "replace", "섭취": "eat", "드세요": "eat", "해동": "thawed", "수령 후": "after delivery", "개봉 후": "after opening", "재냉동": "refreezing",
     "금지": "not allowed", "피해": "avoid", "아닌": "not",
+    "주문 메모": "order memo", "배송 메모": "delivery memo", "거래명세서": "invoice", "가격": "price", "빼고": "left out",
+    "선물": "gift",
     "받지 않습니다": "not accepted", "제거": "removed", "누락": "missing", "구성품": "components", "정품 등록": "registered",
 }
 _KEYS = sorted(GLOSSARY, key=len, reverse=True)
@@ -107,7 +109,8 @@ def _topic_end(piece: str) -> tuple[int, int] | None:
             continue
         rule_noun = m.pos == "ETM" and m.surface in ("은", "는") and ms[i - 1].surface in GLOSSARY and ms[i - 1].end == m.start
         if m.pos == "JX" and m.surface in ("은", "는") or m.pos == "EC" and m.surface in ("면", "으면") or rule_noun \
-                or m.surface == "시" and m.pos.startswith("NN") and ms[i - 1].pos.startswith("NN"):
+                or m.surface == "시" and m.pos.startswith("NN") and ms[i - 1].pos.startswith("NN") \
+                or m.surface == "경우" and m.pos.startswith("NN"):  # ("선물하실 경우 …": the case)
             start = m.start
             if m.pos == "JX" and ms[i - 1].pos == "JKB" and ms[i - 1].end == m.start:
                 start = ms[i - 1].start  # "경우에는", "이후에는": the particles go with the marker
@@ -212,7 +215,15 @@ def _words(piece: str) -> list[str]:
                 continue  # already read with its number
             found.append((m.start(), GLOSSARY[key]))
             taken.append(m.span())
-    return list(dict.fromkeys(text for _, text in sorted(found)))
+    out = list(dict.fromkeys(text for _, text in sorted(found)))
+    for i in range(1, len(out)):
+        if out[i] in _POSTPOSED and out[i - 1] not in _POSTPOSED:
+            out[i - 1], out[i] = out[i], out[i - 1]  # "배송중 이후" is "after in transit": a Korean postposition, put first
+    return out
+
+
+# English prepositions a Korean text writes after its noun ("배송중 이후", "구매확정 이전")
+_POSTPOSED = frozenset({"after", "before"})
 
 
 # English words customers use for the glossary's English (so an English question finds the Korean text).

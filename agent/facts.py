@@ -196,8 +196,35 @@ def in_english_too(sentences: list[str], names: dict[str, str]) -> list[str]:
             if not sentence.startswith(" (", end) and not any(name in other and other in sentence for other in glossed
                                                               if other != name):
                 sentence = f"{sentence[:end]} ({names[name]}){sentence[end:]}"
+        counted = per_unit_in_english(said) if _HANGUL_ANY.search(said) else ""
+        if counted and counted not in sentence:
+            sentence = f"{sentence.rstrip()} ({counted})"  # "…구웠습니다(봉당 5매)." + "(5 sheets per pack)"
         out.append(sentence)
     return out
+
+
+_HANGUL_ANY = re.compile(r"[가-힣]")
+# Korean counters of a shop's texts and their English (singular, plural): what "봉당 5매", "팩당 130g" count
+_COUNTERS = {"매": ("sheet", "sheets"), "장": ("sheet", "sheets"), "개": ("piece", "pieces"), "알": ("piece", "pieces"),
+             "입": ("piece", "pieces"), "구": ("count", "count"), "팩": ("pack", "packs"), "봉": ("pack", "packs"),
+             "봉지": ("bag", "bags"), "병": ("bottle", "bottles"), "인분": ("serving", "servings"), "포": ("sachet", "sachets")}
+_PER_UNIT = re.compile(r"(봉지|인분|[봉팩개병포박스])\s*당\s*(\d+(?:\.\d+)?)\s*(kg|g|ml|l|L|봉지|인분|[매장개알입구팩봉병포])?")
+
+
+def per_unit_in_english(text: str) -> str:
+    """"봉당 5매" -> "5 sheets per pack", "팩당 130g" -> "130g per pack": the per-unit quantities a shop's Korean text
+    states, in English ("" when it states none)."""
+    out = []
+    for m in _PER_UNIT.finditer(text or ""):
+        per, n, unit = m.group(1), m.group(2), m.group(3) or ""
+        per_en = _COUNTERS.get(per, ("box", "boxes") if per == "박스" else (per, per))[0]
+        if unit in _COUNTERS:
+            one, many = _COUNTERS[unit]
+            amount = f"{n} {one if n == '1' else many}"
+        else:
+            amount = f"{n}{unit}"
+        out.append(f"{amount} per {per_en}")
+    return ", ".join(out)
 
 
 def won(amount: int | float | None, lang: str = "ko") -> str:

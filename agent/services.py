@@ -187,6 +187,10 @@ def say_unstated(g: Any, knowledge: Any, analysis: Any) -> Any:
     said = unstated_asked(knowledge, analysis)
     if not said or all(w in " ".join(g.sentences) for w in re.split(r"[ ·]", said)):
         return g  # (the reply speaks of it already: "애플페이는 결제 수단에 없어요")
+    reply = " ".join(g.sentences)
+    acts = {m.lemma for m in analysis.morphemes if m.pos == "VV" and m.lemma not in ("하", "되", "있", "주")}
+    if any(len(w) >= 3 and w[:2] in reply for w in re.split(r"[ ·]", said)) and any(v in reply for v in acts):
+        return g  # ("가격표 빼주실수 있어요?" of "가격이 표시된 거래명세서를 빼고 보내드립니다": its words and its act)
     grounded = bool(g.facts) and g.topic != "no_rule"
     g.add("shop:unstated", f"{shop_name(knowledge, 'ko')}의 정책·FAQ·상품 정보에 '{said}' 관련 내용 없음")
     if not grounded:  # no rule of the shop's near it either: the thing is unstated, a person can confirm it

@@ -185,3 +185,26 @@ def test_a_problem_told_after_its_order_number_asks_no_number_again(shops) -> No
 def test_the_cheapest_of_a_kind_in_an_option_says_the_option(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "Which jeans do you have in size 34, and which is the cheapest?", now=WEDNESDAY).reply
     assert reply.startswith("The cheapest jeans in size 34:"), reply
+
+
+def test_a_per_unit_quantity_of_a_korean_text_is_said_in_english_too(shops) -> None:  # noqa: ANN001
+    from agent.facts import per_unit_in_english
+
+    assert per_unit_in_english("… 곱창김을 들기름에 구웠습니다(봉당 5매).") == "5 sheets per pack"
+    assert per_unit_in_english("고등어 필렛 4팩(팩당 130g 내외)") == "130g per pack"
+    assert per_unit_in_english("30구 한 판") == ""
+    reply = _ask(shops["grocery"], "how many sheets in a pack of the seaweed?").reply
+    assert "(5 sheets per pack)" in reply, reply
+
+
+def test_a_rules_case_and_postposition_read_in_english() -> None:
+    from agent.english_gloss import gloss
+
+    assert gloss("개봉한 경우 반품이 불가합니다.") == "If opened: return not possible"
+    assert gloss("교환할 옵션이 품절이면 반품(환불)으로 처리됩니다.") == "If exchange sold out: return refund"
+    assert gloss("구매확정 이후 적립됩니다.") == "after purchase confirmation earned"
+
+
+def test_a_thing_the_quoted_rule_speaks_of_by_its_words_and_act_is_not_called_unstated(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "여친 선물할건데 선물포장 해주나요? 가격표 빼주실수 있어요?", now=WEDNESDAY).reply
+    assert "따로 나와 있지 않아요" not in reply and "거래명세서를 빼고" in reply, reply
