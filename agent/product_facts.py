@@ -1627,7 +1627,11 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         # "청바지 종류 뭐뭐 있어요? 제일 싼게 뭐에요": a word that names the category as much as one product, asked for
         # the kinds or the cheapest: the category's products (not of a category of several kinds, "맨투맨/후드", whose
         # cheapest 맨투맨 is no hoodie)
-        if _ground_catalogue(g, knowledge, turn, category, mentions, asks, low, high):
+        calls = _called_by(knowledge, category) if category else set()
+        members = {p.id for p in _filtered(knowledge, category=category, in_stock=None, limit=500)} if calls else set()
+        # ("가디건 종류 뭐 있어요?" where 가디건 is a word of the 니트 category: the products called so, not every knit)
+        within = calls if len(calls) >= 2 and calls < members else None
+        if _ground_catalogue(g, knowledge, turn, category, mentions, asks, low, high, within=within):
             return g.finish()
     if single_id is not None and not named and not mentions and asks_if_sold(a):
         asked_for = _word_asked_for(a)
@@ -2865,7 +2869,10 @@ def _service_cost_added(g: Grounding, knowledge: Any, product: Any, variants: Se
         return
     spans = [(h.start, h.end) for h in a.hits] + name_spans(a.text, product)
     nouns = [m.surface for m in a.morphemes if m.pos in ("NNG", "NNP") and len(m.surface) >= 2
+             and m.lemma not in GENERIC_NOUNS  # ("4만5천원 상품에 …": goods, no service of the rules)
              and not any(s0 < m.end and m.start < e0 for s0, e0 in spans)]
+    if re.search(r"\d\s*(?:만|천)?\s*원|\d+\s*만", a.text):
+        return  # a sum of the customer's own is the basket's ("4만5천원 상품에 양말 더한 거요"), no service's cost
     try:
         passages = knowledge.passages().passages
     except (AttributeError, TypeError):
@@ -3421,7 +3428,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
                   name=product.name)
     # ("울릉도인데 토너 하나만 시키면 총 얼마?": a price asked where the customer names a region the shop surcharges is
     # what they pay there, its fee included)
-    if "fee" in asks or asks & {"price", "total"} and _surcharged_region(knowledge, a.text) is not None:
+    cart = _cart_before(g, turn) if asks & {"price", "total", "fee"} else None
+    if "fee" in asks or asks & {"price", "total"} and (_surcharged_region(knowledge, a.text) is not None or cart):
         # "셔츠 두 장이랑 배송비 합치면 얼마예요?": the fee on the count they buy
         counted = _count_bought(knowledge, product, variants, a)
         if counted and "price" in asks:
@@ -3431,7 +3439,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         one_price = {v.price for v in variants} if wanted else set()
         _fee_sentence(g, knowledge, [(product, counted[0] if counted else 1)], _region_text(knowledge, turn),
                       {product.id: counted[1]} if counted else
-                      {product.id: next(iter(one_price))} if len(one_price) == 1 else None)
+                      {product.id: next(iter(one_price))} if len(one_price) == 1 else None, cart)
     _clause_sentences(g, knowledge, product, a, hint)
     unknown = _unknown_nouns(turn, [*name_spans(a.text, product)])
     day_named = _day_words(a.text)
@@ -4281,15 +4289,49 @@ def _surcharged_region(knowledge: Any, text: str) -> str | None:
     return found if found not in (REGION_BASIC, REGION_OVERSEAS) else None
 
 
+_SUMMED = re.compile(r"더한|더해서|합친|합쳐서|\bplus\b", re.I)  # goods put with a sum ("4만5천원 상품에 양말 더한 거")
+
+
+def _cart_before(g: Grounding, turn: Turn) -> int | None:
+    """The sum the customer named in the message before for what they would buy ("제주도인데 45,000원어치 사면 …"),
+    when this turn adds to it ("거기에 양말 3팩 하나 추가하면 …"; "4만5천원 상품에 양말 더한 거요"): that sum, a fact
+    of the chat (None otherwise)."""
+    from agent.delivery_facts import _ADDING, amount_terms
+    from agent.turn_context import user_texts
+
+    text = turn.analysis.text
+    own = amount_terms(text)
+    if own is not None:  # ("아까 말한 4만5천원 상품에 양말 더한 거요": the sum said again, with what is added)
+        if own[1] != 1 or not (_ADDING.search(text) or _SUMMED.search(text)):
+            return None
+        g.add(f"turn:amount:{own[0]}", f"고객이 말한 주문 금액 {won(own[0])}")
+        return own[0]
+    if not _ADDING.search(text):
+        return None
+    before = next((t for t in user_texts(turn.history, limit=3) if amount_terms(t) is not None), None)
+    terms = amount_terms(before) if before else None
+    if terms is None or terms[1] != 1:
+        return None
+    g.add(f"history:amount:{terms[0]}", f"고객이 앞서 말한 주문 금액 {won(terms[0])}")
+    return terms[0]
+
+
 def _fee_sentence(g: Grounding, knowledge: Any, items: Sequence[tuple[Any, int]], text: str = "",
-                  prices: dict[str, int] | None = None) -> None:
+                  prices: dict[str, int] | None = None, cart: int | None = None) -> None:
     """The shipping fee for these items (at `prices`, the options named, else each product's price), to the region the
-    customer names ("에어프라이어 제주 배송비": its surcharge)."""
+    customer names ("에어프라이어 제주 배송비": its surcharge); with the `cart` sum they add them to, of the whole."""
     price = {p.id: (prices or {}).get(p.id, p.price) for p, _ in items}
-    total = g.derive_total("derived:total:" + "+".join(p.id for p, _ in items), [(p.name, price[p.id], q) for p, q in items]) \
-        if len(items) > 1 or items[0][1] > 1 else price[items[0][0].id]
+    lines = [(p.name, price[p.id], q) for p, q in items]
+    if cart:
+        lines.insert(0, ("앞서 말한 주문 금액", cart, 1))
+    total = g.derive_total("derived:total:" + "+".join([*(["cart"] if cart else []), *(p.id for p, _ in items)]), lines) \
+        if len(lines) > 1 or lines[0][2] > 1 else price[items[0][0].id]
     if total is None:
         return
+    if cart:
+        g.say("앞서 말씀하신 {c}에 {n} {p}{j} 더하면 상품 금액은 {t}이에요.", "Your {c} plus {n} at {p} comes to {t}.",
+              c=won(cart, g.lang), n=items[0][0].name, p=won(price[items[0][0].id], g.lang),
+              j=josa(won(price[items[0][0].id]), "을", "를"), t=won(total, g.lang))
     try:
         q = knowledge.delivery_quote(total, region=_surcharged_region(knowledge, text))
     except (AttributeError, TypeError, ValueError):
@@ -5024,6 +5066,11 @@ def _without_final(syllable: str) -> str:
     return chr(0xAC00 + code - code % 28) if 0 <= code < 11172 else syllable
 
 
+# a quality and the words a shop's texts say it by ("보온성을 더한" is warm; "도톰한" is thick; "경량" is light)
+_QUALITY_ALIKE = {"따뜻": ("보온",), "따뜻하": ("보온",), "두껍": ("도톰",), "가볍": ("경량",), "시원": ("통기", "쿨링"),
+                  "시원하": ("통기", "쿨링"), "부드럽": ("보들",)}
+
+
 def _quality_verdict(g: Grounding, products: Sequence[Any], analysis: Any) -> None:
     """"기모 맨투맨이랑 무지 맨투맨 뭐가 더 따뜻해요?": of two products, the one whose own texts say that quality (the
     word after 더, as its stem spells it: 따뜻한, 가벼운) when the other's do not; nothing when both or neither do, or
@@ -5035,7 +5082,7 @@ def _quality_verdict(g: Grounding, products: Sequence[Any], analysis: Any) -> No
                  and ms[i + 1].pos in ("XR", "VA")), None)
     if word is None or len(word.lemma) < 2 or word.lemma in ("비싸", "저렴"):
         return
-    forms = {word.lemma, word.lemma[:-1] + _without_final(word.lemma[-1])}
+    forms = {word.lemma, word.lemma[:-1] + _without_final(word.lemma[-1]), *_QUALITY_ALIKE.get(word.lemma, ())}
     said = re.compile("(" + "|".join(map(re.escape, forms)) + r")\S{0,3}(?!\s*(없|않|적|덜))")  # never "끈적임 없이"
 
     def says(t: str) -> bool:

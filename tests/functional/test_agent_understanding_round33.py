@@ -208,3 +208,21 @@ def test_a_rules_case_and_postposition_read_in_english() -> None:
 def test_a_thing_the_quoted_rule_speaks_of_by_its_words_and_act_is_not_called_unstated(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "여친 선물할건데 선물포장 해주나요? 가격표 빼주실수 있어요?", now=WEDNESDAY).reply
     assert "따로 나와 있지 않아요" not in reply and "거래명세서를 빼고" in reply, reply
+
+
+def test_a_product_added_to_a_sum_said_before_is_priced_with_it(shops) -> None:  # noqa: ANN001
+    history = _history("제주도인데 45,000원어치 사면 배송비 얼마에요?", "45,000원 주문을 제주로 보내시면 배송비는 6,000원이에요.")
+    reply = _ask(shops["jogunshop"], "거기에 양말 3팩 하나 추가하면 배송비 포함 총 얼마 내요?", history, WEDNESDAY).reply
+    assert "57,000원" in reply and "총 60,000원" in reply and "18,000원" not in reply, reply
+    reply = _ask(shops["jogunshop"], "아니 아까 말한 4만5천원 상품에 양말 더한 거요. 총 얼마냐구요", history, WEDNESDAY).reply
+    assert "총 60,000원" in reply and "62,000원" not in reply, reply
+
+
+def test_the_kinds_of_a_word_that_calls_some_of_a_category_are_those(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "가디건 종류 뭐 있어요?", now=WEDNESDAY).reply
+    assert "라운드 가디건" in reply and "브이넥 가디건" in reply and "크루넥 니트" not in reply, reply
+
+
+def test_a_quality_compared_is_found_by_the_word_the_texts_say_it_by(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "와플티랑 헨리넥 중에 뭐가 더 따뜻해요?", now=WEDNESDAY).reply
+    assert reply.endswith("설명에 그 점이 나와 있는 건 와플 긴팔 티셔츠예요.") and "따로 나와 있지 않아요" not in reply, reply
