@@ -208,7 +208,7 @@ _HANGUL_ANY = re.compile(r"[가-힣]")
 _COUNTERS = {"매": ("sheet", "sheets"), "장": ("sheet", "sheets"), "개": ("piece", "pieces"), "알": ("piece", "pieces"),
              "입": ("piece", "pieces"), "구": ("count", "count"), "팩": ("pack", "packs"), "봉": ("pack", "packs"),
              "봉지": ("bag", "bags"), "병": ("bottle", "bottles"), "인분": ("serving", "servings"), "포": ("sachet", "sachets")}
-_PER_UNIT = re.compile(r"(봉지|인분|[봉팩개병포박스])\s*당\s*(\d+(?:\.\d+)?)\s*(kg|g|ml|l|L|봉지|인분|[매장개알입구팩봉병포])?")
+_PER_UNIT = re.compile(r"(봉지|인분|박스|[봉팩개병포])\s*당\s*(\d+(?:\.\d+)?)\s*(kg|g|ml|l|L|봉지|인분|[매장개알입구팩봉병포])?")
 
 
 def per_unit_in_english(text: str) -> str:
@@ -217,7 +217,7 @@ def per_unit_in_english(text: str) -> str:
     out = []
     for m in _PER_UNIT.finditer(text or ""):
         per, n, unit = m.group(1), m.group(2), m.group(3) or ""
-        per_en = _COUNTERS.get(per, ("box", "boxes") if per == "박스" else (per, per))[0]
+        per_en = "box" if per == "박스" else _COUNTERS[per][0]
         if unit in _COUNTERS:
             one, many = _COUNTERS[unit]
             amount = f"{n} {one if n == '1' else many}"
