@@ -1048,6 +1048,17 @@ def _stage_verdict(g: Grounding, knowledge: Any, order: Any, key: str, ko: str, 
               s=order.status, what=ko, j=josa(ko, "은", "는"), u=until, what_en=en, v=verb)
 
 
+def surcharged_region(knowledge: Any, text: str) -> str | None:
+    """The delivery region the text names when it is one the shop's rules treat apart (never the basic one or abroad)."""
+    from core.knowledge.delivery_rules import REGION_BASIC, REGION_OVERSEAS, region_of_text
+
+    try:
+        found = region_of_text(knowledge.delivery_policy(), localize_delivery(text)) if text else None
+    except (AttributeError, TypeError, ValueError):
+        return None
+    return found if found not in (REGION_BASIC, REGION_OVERSEAS) else None
+
+
 def _standard_place(g: Grounding, policy: Any, a: TurnAnalysis) -> bool:
     """A domestic place the customer asks to have goods sent to, that no surcharge of the shop's covers ("부산으로 보내도
     돼요?", "ship it to Busan?"): it is delivered as anywhere in the standard area; False when no such place is named."""
@@ -1057,7 +1068,7 @@ def _standard_place(g: Grounding, policy: Any, a: TurnAnalysis) -> bool:
     from core.knowledge.model import REGION_BASIC
 
     named = provinces_asked(a)
-    if len(named) != 1 or _SURCHARGED.search(a.text) or region_of_text(policy, a.text) not in (None, REGION_BASIC) \
+    if len(named) != 1 or region_of_text(policy, localize_delivery(a.text)) not in (None, REGION_BASIC) \
             or not a.has("shipping", "arrival", "possible", "dispatch") or a.question not in ("yes_no", "what", None) \
             or a.concepts - {"shipping", "arrival", "possible", "dispatch", "agree", "similar", "exist", "order", "buy",
                              "region", "request"}:  # (a fee, a day or a service asked, "새벽배송 돼요?", is theirs)
@@ -1109,9 +1120,10 @@ def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str
         answer = replace(answer, passages=[p for p in answer.passages if about in p.text])
     named = provinces_asked(a)
     if named:  # "ship it to Busan?": an FAQ entry of another region ("네, 제주도도 배송됩니다") answers another question
+        asked = surcharged_region(knowledge, a.text)
         answer = replace(answer, passages=[p for p in answer.passages if p.kind != "faq" or not (
-            set(provinces_asked(analyse_turn(p.text))) - set(named) or _SURCHARGED.search(p.text)
-            and not _SURCHARGED.search(a.text))])
+            set(provinces_asked(analyse_turn(p.text))) - set(named)
+            or (own := surcharged_region(knowledge, p.text)) is not None and own != asked)])
     if faq_title is not None:  # an FAQ entry only when its own question is about the rule's matter
         answer = replace(answer, passages=[p for p in answer.passages if p.kind != "faq" or faq_title.search(p.title)])
     if not answer.passages:
@@ -1125,7 +1137,6 @@ def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str
     return True
 
 
-_SURCHARGED = re.compile(r"제주|도서\s*산간|울릉|섬\s*지역|\bjeju\b", re.I)  # places a rule may single out
 _ADDING = re.compile(r"추가(?!\s*(?:배송비|요금|비용|금|비|로\s*(?:붙|내|드)))|더\s*(담|사|넣)|같이\s*(사|담)|하나\s*더|\badd(ing)?\b|\bplus\b", re.I)
 
 
@@ -1139,6 +1150,15 @@ def _products_added(knowledge: Any, text: str) -> list[tuple[Any, int]]:
                 if (p := knowledge.product(pid)) is not None]
     except (AttributeError, TypeError):
         return []
+
+
+def sum_added_to(text: str, earlier: str | None) -> int | None:
+    """The one sum an earlier message named ("3만원 사면 …", "45,000원어치") when this turn adds to it ("거기에 김 한봉
+    추가하면 …"): that sum; None when the turn adds nothing or the earlier message named no single sum."""
+    if earlier is None or not _ADDING.search(text):
+        return None
+    before = amount_terms(earlier)
+    return before[0] if before is not None and before[1] == 1 else None
 
 
 def _with_added_products(g: Grounding, knowledge: Any, text: str, amount: int) -> int:
@@ -1393,24 +1413,22 @@ def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, 
         if amt is not None:
             g.say("{u} × {q}개면 합계 {t}이에요.", "{u} × {q} comes to {t}.", u=won(unit, g.lang), q=qty, t=won(amt, g.lang))
     elif terms is not None and terms[0] not in (policy.base_fee, policy.jeju_surcharge, policy.remote_surcharge) \
-            and earlier is not None and _ADDING.search(text) and (before := amount_terms(earlier)) is not None \
-            and before[1] == 1 and not _products_added(knowledge, text):
+            and (before_sum := sum_added_to(text, earlier)) is not None and not _products_added(knowledge, text):
         # "and if I add another 15,000 won item, is shipping free?" after a 30,000 won order: the order grown by it
-        g.add(f"history:amount:{before[0]}", f"고객이 앞서 말한 주문 금액 {won(before[0])}")
+        g.add(f"history:amount:{before_sum}", f"고객이 앞서 말한 주문 금액 {won(before_sum)}")
         g.add(f"turn:amount:{terms[0]}", f"고객이 더한다고 말한 금액 {won(terms[0])}")
-        amt = g.derive_total(f"derived:total:history:{before[0]}+{terms[0]}", [("앞선 주문 금액", before[0], 1),
+        amt = g.derive_total(f"derived:total:history:{before_sum}+{terms[0]}", [("앞선 주문 금액", before_sum, 1),
                                                                                ("추가 금액", terms[0], 1)])
         if amt is not None:
-            g.say("{a} + {b}, 합계 {t}이에요.", "{a} + {b} comes to {t}.", a=won(before[0], g.lang), b=won(terms[0], g.lang),
+            g.say("{a} + {b}, 합계 {t}이에요.", "{a} + {b} comes to {t}.", a=won(before_sum, g.lang), b=won(terms[0], g.lang),
                   t=won(amt, g.lang))
     elif terms is not None and terms[0] not in (policy.base_fee, policy.jeju_surcharge, policy.remote_surcharge):
         amt = terms[0]
         g.add(f"turn:amount:{amt}", f"고객이 말한 주문 금액 {won(amt)}")
         amt = _with_added_products(g, knowledge, text, amt)  # "장바구니 47,000원인데 비니 하나 추가하면"
-    if amt is None and terms is None and earlier is not None and _ADDING.search(text) \
-            and (before := amount_terms(earlier)) is not None and before[1] == 1:
+    if amt is None and terms is None and (before_sum := sum_added_to(text, earlier)) is not None:
         # "거기에 김 한봉 추가하면 무료배송?" after "3만원 사면 배송비 얼마에요?": the amount said before, and what is added
-        amt = before[0]
+        amt = before_sum
         g.add(f"history:amount:{amt}", f"고객이 앞서 말한 주문 금액 {won(amt)}")
         amt = _with_added_products(g, knowledge, text, amt)
     if amt is None and not placed_order(text):  # ("사과랑 고구마 같이 시켰는데 따로 왔어요": paid then, not today's sum)

@@ -149,8 +149,7 @@ def problem_reply(knowledge: Any, g: Grounding, turn: Turn, kind: str, status_se
             g.say("담당자가 {carrier} 배송 기록을 확인해 드릴게요.", "A staff member will check the delivery record with {carrier}.",
                   carrier=carrier)
     g.say(*HANDOFF_PERSON)
-    recent = " ".join(str(m.get("text") or "") for m in list(turn.history or [])[-4:] if isinstance(m, dict))
-    if not _order_numbers(knowledge, f"{turn.text} {recent}"):  # (one named in the chat just before is known)
+    if not _order_told(knowledge, turn):  # (one named in the chat just before is known)
         g.say(*ASK_ORDER_NUMBER)
     g.handoff, g.handoff_reason, g.use_lm = True, "problem", False
     g.topic = "defects" if kind in ("defect", "damaged_parcel") else kind

@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from agent.delivery_facts import surcharged_region, sum_added_to
 from agent.english_gloss import english_care, english_value
 from agent.mentions import COUNTERS
 from agent.entities import RANGE_MAX, RANGE_MIN, range_said, sum_weighed
@@ -795,25 +796,13 @@ def _unstated_quality(g: Grounding, knowledge: Any, turn: Turn) -> None:
         return
     parts = split_questions(turn.analysis.text)
     for i, part in enumerate(parts):
-        a = _analyse(part)
-        ms = [m for m in a.morphemes if m.pos not in ("SF", "SP", "SS", "SW")]
-        end = next((j for j in range(len(ms) - 1, -1, -1) if ms[j].pos in ("VA", "VV", "VX", "XSA", "XSV", "VCP")), None)
-        if a.question != "yes_no" or end is None or ms[end].pos != "VA" or end + 2 < len(ms) \
-                or any(h.concept != "decline" and h.start < ms[end].end and ms[end].start < h.end for h in a.hits) \
-                or a.has("property", "pilling", "care", "fit", "measure", "season", "stock", "restock", "price",
-                         "discount", "compare") \
-                or any(m.pos in ("NNG", "NNP") and len(m.surface) >= 2 and m.surface not in product.name
-                       and (m.surface in product.own_text or m.surface in said
-                            and not any(h.start <= m.start < h.end for h in a.hits)) for m in ms[:end]):
-            # (a quality our words read, "물빠짐 심해요?", or a thing the product's texts name, "주사율 똑같아요?", is
-            # theirs to answer; so are its stock and price)
+        adjective = _adjective_unstated(_analyse(part), product, said)
+        if adjective is None:
             continue
-        stem = ms[end].lemma
-        if len(stem) < 2 or stem in product.own_text or ms[end].surface[:2] in product.own_text:
-            continue
+        stem = adjective.lemma
         spans = name_spans(part, product)
         begin = max((e0 for _, e0 in spans), default=0)
-        words = part[begin:ms[end].start].split()
+        words = part[begin:adjective.start].split()
         phrase = " ".join([*words, whether_form(stem)]) if len(words) <= 3 else whether_form(stem)
         g.add(f"turn:asked:{stem}", f"고객이 물은 점 {phrase.strip()} (상품 정보에 없음)")
         line = f"{product.name}{josa(product.name, '이', '가')} {phrase.strip()}는 상품 정보에 따로 나와 있지 않아요."
@@ -825,6 +814,31 @@ def _unstated_quality(g: Grounding, knowledge: Any, turn: Turn) -> None:
             g.sentences.append(line)
         g.finish()
         return
+
+
+# what the product's own answer speaks to: a quality our words read ("물빠짐 심해요?"), its stock, price or season
+_ANSWERED_CONCEPTS = ("property", "pilling", "care", "fit", "measure", "season", "stock", "restock", "price", "discount",
+                      "compare")
+
+
+def _adjective_unstated(a: TurnAnalysis, product: Any, said: str) -> Any | None:
+    """The adjective a yes/no question ends in ("따가워요?", "괜찮나요") when no word of ours reads it and nothing of
+    the product's texts or of the reply speaks to it: no concept of the answer's own, no noun before it that the
+    product's texts or the reply hold ("주사율 똑같아요?"), no stem of the texts ("달아요?" of "… 달아요"); else None."""
+    ms = [m for m in a.morphemes if m.pos not in ("SF", "SP", "SS", "SW")]
+    end = next((j for j in range(len(ms) - 1, -1, -1) if ms[j].pos in ("VA", "VV", "VX", "XSA", "XSV", "VCP")), None)
+    if a.question != "yes_no" or end is None or ms[end].pos != "VA" or end + 2 < len(ms) or a.has(*_ANSWERED_CONCEPTS):
+        return None
+    word = ms[end]
+    if any(h.concept != "decline" and h.start < word.end and word.start < h.end for h in a.hits):
+        return None  # ("괜찮나요" is read as declining help: no concept of the product's)
+    if any(m.pos in ("NNG", "NNP") and len(m.surface) >= 2 and m.surface not in product.name
+           and (m.surface in product.own_text or m.surface in said and not any(h.start <= m.start < h.end for h in a.hits))
+           for m in ms[:end]):
+        return None
+    if len(word.lemma) < 2 or word.lemma in product.own_text or word.surface[:2] in product.own_text:
+        return None
+    return word
 
 
 def _later_question_answered(g: Grounding, knowledge: Any, turn: Turn) -> None:
@@ -3110,8 +3124,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         # (a price difference asked weighs the two, "가격차이 얼마에요 둘다 재고있나요": no basket of both)
         buying = (turn.analysis.has("together", "buy") or bool(counts) or turn.analysis.hypothetical) \
             and not _EACH.search(turn.analysis.text) and not per_unit and not plans and not _ALTERNATIVE.search(turn.analysis.text) \
-            and not (_PRICE_COMPARED.search(turn.analysis.text) and not counts) \
-            and not (turn.analysis.has("change") and not turn.analysis.has("together"))  # "흑청으로 바꾸면": a swap
+            and not (_PRICE_COMPARED.search(turn.analysis.text) and not counts) and not _swaps_value(turn.analysis)
         _values_side_by_side(g, knowledge, product, picks, (asks - {"total"}) | ({"total"} if buying else set())
                              | ({"per_unit"} if per_unit else set()) | ({"plans"} if plans else set())
                              | ({"compare_price"} if _PRICE_COMPARED.search(turn.analysis.text) else set())
@@ -3156,8 +3169,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         axis, fixed = varied
         a = turn.analysis
         buying = (a.has("buy") or a.hypothetical) and not _EACH.search(a.text) \
-            and not _ALTERNATIVE.search(a.text) \
-            and not (a.has("change") and not a.has("together"))  # "둘 다 재고 있어요?", "없으면 흑청은요?", "…로 바꾸면"
+            and not _ALTERNATIVE.search(a.text) and not _swaps_value(a)  # "둘 다 재고 있어요?", "없으면 흑청은요?"
         compared = ({"compare_price"} if _PRICE_COMPARED.search(a.text) else set()) \
             | ({"most_stock"} if _MORE_LEFT.search(a.text) else set())
         _values_side_by_side(g, knowledge, product, [(x, v) for x, v in picks if x == axis],
@@ -3429,7 +3441,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     # ("울릉도인데 토너 하나만 시키면 총 얼마?": a price asked where the customer names a region the shop surcharges is
     # what they pay there, its fee included)
     cart = _cart_before(g, turn) if asks & {"price", "total", "fee"} else None
-    if "fee" in asks or asks & {"price", "total"} and (_surcharged_region(knowledge, a.text) is not None or cart):
+    if "fee" in asks or asks & {"price", "total"} and (surcharged_region(knowledge, a.text) is not None or cart):
         # "셔츠 두 장이랑 배송비 합치면 얼마예요?": the fee on the count they buy
         counted = _count_bought(knowledge, product, variants, a)
         if counted and "price" in asks:
@@ -4270,23 +4282,16 @@ def _region_text(knowledge: Any, turn: Turn) -> str:
     from agent.turn_context import user_texts
 
     text = turn.analysis.text
-    if _surcharged_region(knowledge, text):
+    if surcharged_region(knowledge, text):
         return text
-    earlier = next((t for t in [*reversed(turn.same_message), *user_texts(turn.history)] if _surcharged_region(knowledge, t)),
+    earlier = next((t for t in [*reversed(turn.same_message), *user_texts(turn.history)] if surcharged_region(knowledge, t)),
                    None)  # newest first
     return f"{earlier} {text}" if earlier else text
 
 
-def _surcharged_region(knowledge: Any, text: str) -> str | None:
-    """The delivery region the text names when it is one the shop's rules treat apart (never the basic one or abroad)."""
-    from agent.entities import localize_delivery
-    from core.knowledge.delivery_rules import REGION_BASIC, REGION_OVERSEAS, region_of_text
-
-    try:
-        found = region_of_text(knowledge.delivery_policy(), localize_delivery(text)) if text else None
-    except (AttributeError, TypeError, ValueError):
-        return None
-    return found if found not in (REGION_BASIC, REGION_OVERSEAS) else None
+def _swaps_value(a: TurnAnalysis) -> bool:
+    """A value changed to, not bought beside ("중청 1개 남았네 흑청으로 바꾸면 가격 같아요?"): no basket of both."""
+    return a.has("change") and not a.has("together")
 
 
 _SUMMED = re.compile(r"더한|더해서|합친|합쳐서|\bplus\b", re.I)  # goods put with a sum ("4만5천원 상품에 양말 더한 거")
@@ -4296,24 +4301,22 @@ def _cart_before(g: Grounding, turn: Turn) -> int | None:
     """The sum the customer named in the message before for what they would buy ("제주도인데 45,000원어치 사면 …"),
     when this turn adds to it ("거기에 양말 3팩 하나 추가하면 …"; "4만5천원 상품에 양말 더한 거요"): that sum, a fact
     of the chat (None otherwise)."""
-    from agent.delivery_facts import _ADDING, amount_terms
+    from agent.entities import amount_terms
     from agent.turn_context import user_texts
 
     text = turn.analysis.text
     own = amount_terms(text)
     if own is not None:  # ("아까 말한 4만5천원 상품에 양말 더한 거요": the sum said again, with what is added)
-        if own[1] != 1 or not (_ADDING.search(text) or _SUMMED.search(text)):
-            return None
-        g.add(f"turn:amount:{own[0]}", f"고객이 말한 주문 금액 {won(own[0])}")
-        return own[0]
-    if not _ADDING.search(text):
-        return None
+        # (the sum this very turn names, when it puts goods with it: "… 상품에 양말 더한 거요", "… 거기에 추가하면")
+        said = own[0] if _SUMMED.search(text) and own[1] == 1 else sum_added_to(text, text)
+        if said is not None:
+            g.add(f"turn:amount:{said}", f"고객이 말한 주문 금액 {won(said)}")
+        return said
     before = next((t for t in user_texts(turn.history, limit=3) if amount_terms(t) is not None), None)
-    terms = amount_terms(before) if before else None
-    if terms is None or terms[1] != 1:
-        return None
-    g.add(f"history:amount:{terms[0]}", f"고객이 앞서 말한 주문 금액 {won(terms[0])}")
-    return terms[0]
+    said = sum_added_to(text, before)
+    if said is not None:
+        g.add(f"history:amount:{said}", f"고객이 앞서 말한 주문 금액 {won(said)}")
+    return said
 
 
 def _fee_sentence(g: Grounding, knowledge: Any, items: Sequence[tuple[Any, int]], text: str = "",
@@ -4333,7 +4336,7 @@ def _fee_sentence(g: Grounding, knowledge: Any, items: Sequence[tuple[Any, int]]
               c=won(cart, g.lang), n=items[0][0].name, p=won(price[items[0][0].id], g.lang),
               j=josa(won(price[items[0][0].id]), "을", "를"), t=won(total, g.lang))
     try:
-        q = knowledge.delivery_quote(total, region=_surcharged_region(knowledge, text))
+        q = knowledge.delivery_quote(total, region=surcharged_region(knowledge, text))
     except (AttributeError, TypeError, ValueError):
         return
     has_threshold = int(q.free_threshold or 0) > 0 and int(q.base_fee or 0) > 0
