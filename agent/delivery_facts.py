@@ -549,6 +549,11 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
         if turn.previous and not asks and is_late_parcel(a):  # "아직도 안왔는데 어떡해요" two questions after the number
             earlier_texts += user_texts(turn.history)
         numbers = next((found[:1] for t in earlier_texts if t and (found := order_numbers(t, knowledge))), [])
+        if numbers and region_named and a.has("change") and turn.previous \
+                and analyse_turn(turn.previous).has("address"):
+            # "제주로 바꾸면 추가금 있어요?" after "20261122-0001 배송지 변경 가능해요?": the address change asked on
+            asks.add("address_change")
+            asks.discard("fee")  # (the fee asked is the new address's, not the one the order paid)
         if numbers and not asks:
             asks.add("status")
     if asks & {"dispatch"} and numbers and not a.hypothetical:
@@ -620,7 +625,8 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
                         _new_address_surcharge(g, knowledge, order, a)
             if order.status == "취소" and a.mentions("refund") and a.is_question and not g.handoff:
                 # "20261109-0031 환불 됐나요?" of a cancelled order: its state, and when the refund comes by the shop's rule
-                _quote_policy(g, knowledge, analyse_turn(f"{text} 환불 기간"), ("refund",))
+                # (the order's state as context: no goods come back, so not the clause timed from a return's check)
+                _quote_policy(g, knowledge, analyse_turn(f"{text} 환불 기간"), ("refund",), context=order.status)
             if a.has("cancellation") and (a.request or a.is_question) and order.status not in ("취소", "배송완료"):
                 # "2주 넘었는데 아직 상품준비중이에요 그냥 취소해주세요": the order's state, and the shop's cancellation rule
                 if a.is_question:
@@ -1081,7 +1087,7 @@ def _standard_place(g: Grounding, policy: Any, a: TurnAnalysis) -> bool:
 
 
 def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str, ...], shipping_only: bool = False,
-                  about: str = "", faq_title: re.Pattern[str] | None = None) -> bool:
+                  about: str = "", faq_title: re.Pattern[str] | None = None, context: str = "") -> bool:
     """Quote the shop's clauses of those sections (and FAQ) that answer the turn. `shipping_only`: an FAQ entry only
     when it is about shipping or names a thing of the turn ("더 빨리 받을 방법은요?" is never answered by how to keep
     apples). `about`: only clauses that say this word (a cancellation rule says 취소, a refund's timing does not)."""
@@ -1092,7 +1098,8 @@ def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str
     # a bundling question is its section's: the turn's other topics ("둘 다 아직 출고 전이에요") would let their FAQ
     # entries in first
     own = _topics(a)
-    answer = answer_policy(knowledge, a, keys=keys, topics=() if keys == ("bundling",) and own and "bundling" not in own
+    answer = answer_policy(knowledge, a, context, keys=keys,
+                           topics=() if keys == ("bundling",) and own and "bundling" not in own
                            and (a.has("bundling") or _COMBINE.search(a.text)) else None)
     if shipping_only:
         from agent.turn_analysis import GENERIC_NOUNS
@@ -1556,7 +1563,8 @@ def _holiday_key(name: str) -> str:
 
 def _holiday_patterns(name: str) -> list[re.Pattern[str]]:
     """How a customer names one of the shop's holidays: its head word whole ("크리스마스", "설날", "삼일절"), and for a
-    -날 holiday its stem with 연휴/명절 ("설 연휴"), or a one-syllable stem with a particle ("설에", "설때"). Only the
+    -날 holiday its stem with 연휴/명절 ("설 연휴"), or a one-syllable stem with a particle ("설에", "설때") or before
+    전/까지 ("설 전에 받으려면"). Only the
     name's first word counts ("물류센터 재고 실사" is named by 물류센터, never by 재고)."""
     head = _holiday_head(name)
     if not head:
@@ -1567,6 +1575,7 @@ def _holiday_patterns(name: str) -> list[re.Pattern[str]]:
         out.append(re.compile(rf"(?<![가-힣]){stem}\s*(연휴|명절)"))
         if len(head) == 2:
             out.append(re.compile(rf"(?<![가-힣]){stem}(에|때|엔|도)(?![가-힣])"))
+            out.append(re.compile(rf"(?<![가-힣]){stem}(?=\s*(?:전|이전|까지)(?:에|엔|에는)?(?![가-힣]))"))  # "설 전에"
     return out
 
 
@@ -1784,7 +1793,11 @@ def say_dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: 
         if not placed and asks_latest_order_day(text_with_deadline):
             _latest_order_day(g, knowledge, now, wanted[0])
         if by_holiday:  # "설 연휴 전에": the days of that holiday the shop ships nothing
-            _say_holidays(g, holidays_named(knowledge.delivery_policy(), wanted[1], now.date().isoformat()))
+            policy, today = knowledge.delivery_policy(), now.date().isoformat()
+            # ("설 전에": the stem alone names its 연휴 the way "설 연휴" does)
+            days = holidays_named(policy, wanted[1], today) or holidays_named(policy, f"{wanted[1]} 연휴", today)
+            if days:
+                _say_holidays(g, days)
 
 
 # a clock with "before" that restates the shop's cut-off ("14시 전 주문하면 당일출고라면서요"); a question of why not

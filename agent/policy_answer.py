@@ -92,9 +92,10 @@ _PAYING_AS_CONDITION = re.compile(r"결제\s*(하면|하고|해서|했는데|하
 
 
 def _topics(analysis: TurnAnalysis) -> tuple[str, ...]:
-    from agent.turn_analysis import declined_acts
+    from agent.turn_analysis import declined_acts, done_acts
 
-    declined = declined_acts(analysis)  # ("교환 말고 환불로": the exchange is no topic of the turn)
+    # ("교환 말고 환불로": the exchange is no topic of the turn; "취소했는데 환불 언제": nor is the cancellation done)
+    declined = declined_acts(analysis) | done_acts(analysis)
     named = tuple(t for t in TOPICS if analysis.mentions(t) and t not in declined)
     if len(named) > 1 and "payment" in named and (_PAYING_AS_CONDITION.search(analysis.text)
                                                    or "refund" in named and analysis.mentions("paid")):
@@ -130,10 +131,14 @@ _PHONE_GIVEN = re.compile(r"(?:(?:휴대\s*폰|핸드폰|전화|폰|연락처)?\
 def question_tokens(analysis: TurnAnalysis, extra: str = "") -> list[str]:
     from core.knowledge.retrieval import tokenize
 
-    from agent.turn_analysis import declined_acts, without_declined_acts
+    from agent.turn_analysis import declined_acts, done_acts, without_declined_acts
 
-    # ("교환 말고 환불로 … 언제 들어와요": the act ruled out is no word of the question)
+    # ("교환 말고 환불로 … 언제 들어와요": the act ruled out is no word of the question; nor one said done, "취소했는데")
     tokens = tokenize(_PHONE_GIVEN.sub(" ", without_declined_acts(analysis)), query=True)
+    done = done_acts(analysis)
+    if done:
+        words = {h.form for h in analysis.hits if h.concept in done}
+        tokens = [t for t in tokens if t not in words and t[1:] not in done]
     if "@cost" in tokens and "@fee" not in tokens:
         # "설치비" read 설치 + 비: the cost is its concept, and a bare 비 would meet every fee of another thing (배송비)
         tokens = [t for t in tokens if t != "비"]
@@ -294,6 +299,8 @@ def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], condit
         bonus -= 2.0  # a time question and an FAQ that is not about time (or the other way round)
     if (_asks_time(analysis) or _elapsed(analysis.text)) and _time_pattern(analysis).search(passage.text):
         bonus += 3.0  # a time question, or the customer's own elapsed time ("받은지 8일"): the clause with the period
+        if PERIOD.search(passage.text) and not _CLOCK_ASKED.search(analysis.text):
+            bonus += 1.0  # a length stated ("3~5영업일") before a bare "즉시" of an option ("원하시면 … 즉시 환불")
         from agent.periods import counted_from
 
         if analysis.question == "yes_no" and analysis.has("order", "buy") and counted_from(passage.text) == "order":
@@ -403,6 +410,7 @@ def _holds_asked_value(passage: Any, analysis: TurnAnalysis, topics: tuple[str, 
                 or analysis.has("cost") and q in ("yes_no", None) and _cost_stated(passage.text, analysis))
 
 
+_CLOCK_ASKED = re.compile(r"몇\s*시(?!간)|\bwhat\s+time\b", re.I)  # a time of day asked, no length of time
 PERIOD = re.compile(r"\d+\s*(일|영업일|개월|시간|주|년)|\b\d+\s*(days?|months?|hours?|weeks?|years?)\b")
 
 
@@ -736,6 +744,8 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
     cancelled = (analysis.has("cancellation") or unshipped) and not analysis.has("returns") and "refund" in topics
 
     def of_returned_goods(h: Any) -> bool:
+        if cancelled and _asks_time(analysis) and not PERIOD.search(h.passage.text):
+            return True  # (nor a clause with no length of time: "품질 문제는 … 당일 환불" is of goods received)
         return cancelled and ("@returns" in h.passage.tokens or "반품" in h.passage.text) \
             and bool(PERIOD.search(h.passage.text))
 

@@ -16,6 +16,7 @@ names, and a product the shop does not sell ("we don't carry that", with what it
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from collections.abc import Sequence
 from typing import Any
 
@@ -457,6 +458,7 @@ def _asked_in_each_question(turn: Turn, covered: Sequence[tuple[int, int]], whol
     if len(parts) < 2:
         return set()
     out: set[str] = set()
+    each: list[set[str]] = []
     at = 0
     for part in parts:
         start = text.find(part, at)
@@ -467,11 +469,18 @@ def _asked_in_each_question(turn: Turn, covered: Sequence[tuple[int, int]], whol
         sub = SimpleNamespace(analysis=_analyse(part), previous=getattr(turn, "previous", None))
         own_asks = asked(sub, own)  # type: ignore[arg-type]
         out |= own_asks & {"price", "care"}
+        # (a size advice read from the body told in that question: "키 170 60키로인데", "평소 M 입는데")
+        each.append(own_asks if sub.analysis.has("body") and re.search(r"\d|평소", part) else own_asks - {"size_advice"})
         rest = "".join(ch for i, ch in enumerate(part) if not any(s0 <= i < e0 for s0, e0 in own))
         if not own_asks and own and re.fullmatch(r"[\s,]*(?:은|는|이|가)?\s*요?\s*[?？]+\s*", rest) \
                 and not set(whole) & {"stock", "options"}:
             # "흰색 250은요? 그건 사이즈 어떻게 나와요": values alone, named as a question of their own, ask their stock
             out.add("stock")
+    if "measure" in whole and not _DIFFERENCE_ASKED.search(text) \
+            and any("size_advice" in x and "measure" not in x for x in each) \
+            and any("measure" in x and "size_advice" not in x for x in each):
+        # "키 170 60키로인데 M 어때요? M 총장은요?": the fit asked of the body in one question, a measure in another
+        out.add("size_advice")
     return out - whole
 
 
@@ -3168,12 +3177,14 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     if varied is not None:  # "파란색 XL이랑 곤색 XL 재고", "카키 30이랑 블랙 30 가격 같아요?": each colour in that size
         axis, fixed = varied
         a = turn.analysis
-        buying = (a.has("buy") or a.hypothetical) and not _EACH.search(a.text) \
+        # ("L 화이트 2장이랑 네이비 1장": the count written after each value)
+        counts = {key: n for key, n in _value_counts(knowledge, product, mentions, a.text).items() if key[0] == axis}
+        buying = (a.has("buy") or a.hypothetical or bool(counts)) and not _EACH.search(a.text) \
             and not _ALTERNATIVE.search(a.text) and not _swaps_value(a)  # "둘 다 재고 있어요?", "없으면 흑청은요?"
         compared = ({"compare_price"} if _PRICE_COMPARED.search(a.text) else set()) \
             | ({"most_stock"} if _MORE_LEFT.search(a.text) else set())
         _values_side_by_side(g, knowledge, product, [(x, v) for x, v in picks if x == axis],
-                             (asks - {"total"}) | ({"total"} if buying else set()) | compared, None, fixed)
+                             (asks - {"total"}) | ({"total"} if buying else set()) | compared, counts or None, fixed)
         _asked_beside_values(g, product, turn, asks)
         return g.finish()
     wanted, missing = _resolve(knowledge, product, mentions)
@@ -3812,7 +3823,8 @@ def _axes_asked(product: Any, analysis: Any) -> list[Any]:
 
 # A measure customers ask of by its word ("용량", "무게"), with the units a shop states it in
 _MEASURE_WORDS = {"용량": r"ml|l|리터|g|kg|oz", "무게": r"g|kg|킬로|그램", "중량": r"g|kg|킬로|그램",
-                  "capacity": r"ml|l|g|kg", "volume": r"ml|l", "weight": r"g|kg|lbs?", "how heavy": r"g|kg|lbs?"}
+                  "capacity": r"ml|l|g|kg", "volume": r"ml|l", "weight": r"g|kg|lbs?", "how heavy": r"g|kg|lbs?",
+                  "두께": r"cm|mm|센치|미리", "thick": r"cm|mm", "thickness": r"cm|mm"}
 _EN_AUXILIARY_FIRST = re.compile(r"\s*(is|are|does|do|can|will|would|has|have)\b", re.I)
 # the thing's weight asked by its word with its amount ("무게 몇 키로", "무게 얼마나 나가요", "how heavy")
 _WEIGHT_ASKED = re.compile(r"(무게|중량)\S{0,2}\s*(대충|대략|총|가)?\s*(몇\s*(키로|킬로|kg|g|그램)|얼마나\s*(나가|돼|되)|어느\s*정도)|"
@@ -3823,7 +3835,8 @@ _MEASURE_NAMED = re.compile("|".join(w if re.match(r"[가-힣]", w) else rf"\b{w
 def _measure_amount(analysis: Any) -> re.Pattern[str] | None:
     """An amount in the units of the measure the turn asks of by its word ("용량" -> 15g, 50ml; "무게" -> 1.3kg)."""
     low = analysis.text.lower()
-    units = [u for word, u in _MEASURE_WORDS.items() if word in low]
+    # ("두께감 어때요": how thick it feels, a quality, not the thickness in cm)
+    units = [u for word, u in _MEASURE_WORDS.items() if re.search(re.escape(word) + "(?!감)", low)]
     if not units:
         return None
     return re.compile(rf"\d(?:[\d.,]*)\s*(?:{'|'.join(units)})(?![A-Za-z])", re.I)
@@ -3864,6 +3877,9 @@ _UNIT_SYMBOLS = {"헤르츠": "Hz", "와트": "W", "그램": "g\\b", "키로": "
                  "개월": "달", "달": "개월", "일": "영업일", "프로": "%|퍼센트", "퍼센트": "%|프로", "번": "회", "회": "번"}
 
 
+_UNITS_LONGEST = sorted(_UNIT_SYMBOLS, key=len, reverse=True)
+
+
 def unit_stated(unit: str) -> re.Pattern[str]:
     """A number written in the unit a customer asked in, or in the shop's spelling of it ("몇 장" meets "5매", "몇
     미리" "300ml"); the unit a word of its own ("550g", never the g of "70kg")."""
@@ -3878,8 +3894,13 @@ def _asked_units(analysis: Any) -> list[Any]:
     # a counter the analyser reads as a common noun ("몇 팩") counts too, when short like a counter
     # (and a unit in Latin letters: "몇g", "몇 W", "몇 mAh"); never the verb 사다 it misreads as a noun ("몇 사요",
     # "몇 사면 돼요": which size to buy)
-    return [m for i, m in enumerate(ms) if i and ms[i - 1].lemma == "몇" and not _BUY_VERB.fullmatch(m.surface)
-            and (m.pos == "NNBC" or m.pos in ("NNG", "NNB") and len(m.surface) <= 2 or m.pos == "SL" and len(m.surface) <= 3)]
+    found = [m for i, m in enumerate(ms) if i and ms[i - 1].lemma == "몇" and not _BUY_VERB.fullmatch(m.surface)
+             and (m.pos == "NNBC" or m.pos in ("NNG", "NNB") and len(m.surface) <= 2 or m.pos == "SL" and len(m.surface) <= 3)]
+    # a unit word the analyser cuts in two ("센치" -> 센 + 치): the whole word as written, when the shop's spellings
+    # know it
+    return [replace(m, surface=whole, lemma=whole, end=m.start + len(whole))
+            if (whole := next((u for u in _UNITS_LONGEST if analysis.text.startswith(u, m.start)), m.surface)) != m.surface
+            else m for m in found]
 
 
 _BUY_VERB = re.compile(r"사(?:요|면|야|나요|죠|지|면요)|살(?:까|래|게)")

@@ -63,6 +63,22 @@ def declined_acts(a: "TurnAnalysis") -> set[str]:
     return {c for c in {h.concept for h in hits} if all(a.in_excluded(h.start, h.end) for h in hits if h.concept == c)}
 
 
+_DONE_AFTER = re.compile(r"\s*(?:을|를|은|는|이|가|도)?\s*(?:신청|접수|요청|처리|완료)?\s*(?:했|됐|되었|하였|해\s*놨|해\s*버렸|된\s*(?:거|건|상태))")
+
+
+def done_acts(a: "TurnAnalysis") -> set[str]:
+    """The after-sale acts the customer says are done ("취소했는데 환불 언제 돼요?", "반품 접수했는데 환불은요?") while
+    another is asked: the one done is their case, the other the question (never every act: "취소했는데 왜 안 돼요"
+    asks of the cancellation itself)."""
+    hits = [h for h in a.hits if h.concept in AFTER_SALE_ACTS]
+
+    def said_done(h: Any) -> bool:  # (the verb's hit "취소하" ends inside 했: 취소했는데)
+        return bool(_DONE_AFTER.match(a.text, h.end)) or a.text[h.end - 1:h.end] in ("했", "됐")
+
+    done = {c for c in {h.concept for h in hits} if all(said_done(h) for h in hits if h.concept == c)}
+    return done if {h.concept for h in hits} - done else set()
+
+
 def without_declined_acts(a: "TurnAnalysis") -> str:
     """The turn's text less each act it rules out and the word that rules it out ("교환 말고"): what is asked is the
     other act ("교환 말고 환불로 … 언제 들어와요" is of the refund), and no goods are dropped by it."""

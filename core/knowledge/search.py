@@ -135,8 +135,9 @@ def precompute(raw_products: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 # a native numeral or 몇 with a counter ("한 봉에", "몇 장", "두 개씩"): digits stay ("곱창김 10봉" is a name)
-_COUNTED = re.compile(r"(?<![가-힣])(한|두|세|네|몇)\s*(개|장|봉|병|통|팩|벌|켤레|박스|세트|알|과|매|구|인분|조각|권|포기|마리|줄|판)"
-                      r"(에|은|는|이|가|씩|짜리|정도)?(?![가-힣])")
+_COUNTED = re.compile(r"(?<![가-힣A-Za-z\d])(한|두|세|네|몇|\d+)\s*(개|장|봉|병|통|팩|벌|켤레|박스|세트|알|과|매|구|인분|조각|권|포기|마리|줄|판)"
+                      r"(에|은|는|이|가|씩|짜리|정도|이에요|이예요|예요|에요|이요|인가요|인지|이죠|이면|이야|이나|일까요|인데)?"
+                      r"(?![가-힣])")
 
 
 def _silent_initial(word: str) -> bool:
@@ -176,6 +177,7 @@ class ProductSearch:
         self._exact: dict[str, list[int]] = {}
         self._loanword_index: dict[str, dict[int, tuple[float, int, str]]] | None = None  # built on the first English name query
         self._key_initials: list[str] | None = None  # built on the first query typed in initial consonants
+        self._latin_words: dict[str, set[int]] | None = None  # built on the first English sentence naming nothing
         for k, key in enumerate(self.keys):
             self._exact.setdefault(key, []).append(k)
 
@@ -310,7 +312,7 @@ class ProductSearch:
             for owner in self._abbreviation_matches(name_words):
                 best[owner] = max(best.get(owner, 0.0), _ABBREVIATION_SCORE)
         if (not best or max(best.values()) < _CONFIDENT) and len(name_words) >= 2 \
-                and all(w.isascii() and w.isalpha() for w in name_words):
+                and all(w.isascii() and (w.isalpha() or len(name_words) > 3) for w in name_words):
             for owner, score in self._one_english_word(name_words).items():
                 best[owner] = max(best.get(owner, 0.0), score)
         ranked = sorted(((s, i) for i, s in best.items() if s >= _MIN_SCORE), key=lambda t: (-t[0], t[1]))
@@ -390,7 +392,12 @@ class ProductSearch:
         from core.language.loanwords import STOP
 
         if len(name_words) > 3:
-            return {}  # a sentence, not a name with a modifier
+            # a sentence ("is the hanwoo beef grass-fed? how thick is it cut"): only a word the shop itself wrote in
+            # one product's English name or alias can name it there; a sound-alike word in a sentence is too weak
+            words_named = [w for w in name_words if len(self._latin_name_words().get(w.lower(), ())) == 1]
+            if len(words_named) != 1:
+                return {}
+            name_words = words_named
         named: dict[int, float] = {}
         for word in name_words:
             found = self.search(word, limit=2)
@@ -401,6 +408,21 @@ class ProductSearch:
             i = self.ids.index(found.matches[0].product_id)
             named = {i: found.matches[0].score - 3.0}
         return named
+
+    def _latin_name_words(self) -> dict[str, set[int]]:
+        """Each word of four letters or more, outside the stop words, that the shop wrote in a product's name or
+        alias in Latin letters ("beef" of "beef sirloin") -> the products that hold it; built on first use."""
+        if self._latin_words is None:
+            from core.language.loanwords import STOP
+
+            index: dict[str, set[int]] = {}
+            for i, p in enumerate(self._raw):
+                for name in (p["name"], *(p.get("aliases") or ())):
+                    for w in re.findall(r"[A-Za-z]{4,}", str(name)):
+                        if w.lower() not in STOP:
+                            index.setdefault(w.lower(), set()).add(i)
+            self._latin_words = index
+        return self._latin_words
 
     def _loanword_matches(self, query: str) -> dict[int, float]:
         """Products whose Hangul loanword name sounds like an English phrase of the query (see

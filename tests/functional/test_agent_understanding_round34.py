@@ -1,0 +1,98 @@
+"""Offline agent, thirty-fourth round: a product named in a long English sentence by a word of its own English name,
+counts that are no part of a name, a thickness asked as a measure, a unit word the analyser cuts in two, the refund's
+timing for a cancelled order, counts written after option values, an address change asked as a follow-up, a holiday
+named by its stem before 전, and a fit asked beside a measure.
+
+Each test pins one mechanism, not one sentence: "is the hanwoo beef grass-fed? how thick is it cut" names the beef by
+"beef" of its alias "beef sirloin"; "김 한 봉에 몇 장이에요?" is about 김, not a coupon; "두께 얼마나 돼요" finds the 2cm
+of the description; "취소했는데 환불 언제 돼요?" asks of the refund, the cancellation is done; "화이트 2장이랑 네이비 1장"
+is three shirts; "제주로 바꾸면 추가금 있어요?" after an address question is that change's surcharge.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from agent.evaluate import answer_as_owner
+
+MONDAY = datetime(2027, 1, 11, 9, 40)
+
+
+def _ask(pipeline, message: str, history: list[dict] | None = None, now: datetime = MONDAY):  # noqa: ANN001
+    return answer_as_owner(pipeline, [message], history or [], now)
+
+
+# -- products named and measured ----------------------------------------------------------------------------------------
+def test_a_long_english_sentence_names_a_product_by_a_word_of_its_own_english_name(shops) -> None:  # noqa: ANN001
+    knowledge = shops["grocery"].knowledge_provider()
+    for query in ("is the hanwoo beef grass-fed? how thick is it cut",
+                  "the hanwoo sirloin 1++, how much is it and when can it arrive"):
+        found = knowledge.find_products(query)
+        assert [m.product_id for m in found.matches][:1] == ["G04"] and not found.ambiguous, query
+    reply = _ask(shops["grocery"], "is the hanwoo beef grass-fed? how thick is it cut").reply
+    assert "2cm" in reply and "Which product" not in reply, reply
+
+
+def test_a_count_asked_or_said_is_no_part_of_a_product_name(shops) -> None:  # noqa: ANN001
+    for message in ("김 한 봉에 몇 장이에요?", "김 10봉이면 몇장이에요?"):
+        r = _ask(shops["grocery"], message)
+        assert r.route == "product" and "봉당 5매" in r.reply and "쿠폰" not in r.reply, (message, r.reply)
+
+
+def test_a_thickness_is_a_measure_its_description_states(shops) -> None:  # noqa: ANN001
+    for message in ("한우 등심 두께 얼마나 돼요?", "한우 등심 몇 센치로 잘라져 있어요?"):
+        reply = _ask(shops["grocery"], message).reply
+        assert "2cm" in reply, (message, reply)
+    # how thick it feels (두께감) is a quality, not a thickness in cm the texts lack
+    reply = _ask(shops["jogunshop"], "반팔 티 두께감 어때요? 여름에 입기 괜찮아요?").reply
+    assert "두께 정보는" not in reply and "20수" in reply, reply
+
+
+def test_a_unit_word_the_analyser_cuts_in_two_is_read_whole() -> None:
+    from agent.product_facts import _asked_units
+    from agent.turn_analysis import analyse_turn
+
+    assert [m.surface for m in _asked_units(analyse_turn("몇 센치로 잘라져 있어요?"))] == ["센치"]
+
+
+# -- refunds, orders and follow-ups --------------------------------------------------------------------------------------
+def test_an_act_said_done_is_the_case_and_the_other_act_the_question() -> None:
+    from agent.turn_analysis import analyse_turn, done_acts
+
+    assert done_acts(analyse_turn("취소했는데 환불 언제 돼요?")) == {"cancellation"}
+    assert done_acts(analyse_turn("반품 접수했는데 환불은요?")) == {"returns"}
+    # the one act asked of, even when said done, stays the question ("취소했는데 왜 안 돼요")
+    assert done_acts(analyse_turn("취소했는데 왜 안 돼요?")) == set()
+
+
+def test_a_refund_asked_when_is_the_clause_with_its_length_of_time(shops) -> None:  # noqa: ANN001
+    for message in ("환불은 언제 들어와요?", "DN-004399 취소했는데 환불 언제 돼요?"):
+        reply = _ask(shops["grocery"], message).reply
+        assert "3~5영업일" in reply and "취소가 불가" not in reply, (message, reply)
+
+
+def test_a_cancelled_orders_refund_is_not_timed_from_a_returns_check(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "20261109-0031 환불 됐나요?").reply
+    assert "'취소'" in reply and "승인 취소 후" in reply and "반품 상품 검수" not in reply, reply
+
+
+def test_counts_written_after_option_values_are_summed(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "피케 카라 티셔츠 L 화이트 2장이랑 네이비 1장 하면 얼마에요?").reply
+    assert "105,000원" in reply and "70,000원" not in reply, reply
+
+
+def test_a_region_changed_to_after_an_address_question_is_that_changes_surcharge(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "20261122-0001 배송지 변경 가능해요?"},
+               {"role": "assistant", "text": "주문번호 20261122-0001은 현재 '결제완료' 상태예요. 배송지 변경 가능합니다."}]
+    reply = _ask(shops["jogunshop"], "제주로 바꾸면 추가금 있어요?", history).reply
+    assert "제주로 바꾸시면 추가 배송비 3,000원" in reply, reply
+
+
+def test_a_holiday_named_by_its_stem_before_jeon_is_the_day_to_receive_by(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "설 전에 받으려면 언제까지 주문해야돼요?").reply
+    assert "늦어도 2월 2일(화) 14:00 전까지" in reply, reply
+
+
+def test_a_fit_asked_of_the_body_beside_a_measure_gets_both(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "발마칸 코트 키 170 60키로인데 M 어때요? M 총장은요?").reply
+    assert "M 사이즈를 추천" in reply and "총장 112cm" in reply, reply
