@@ -542,10 +542,13 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
     if not numbers and not about_new_order and (asks & {"status", "dispatch"} or a.has("order", "fee", "paid", "items")
                                                 or is_late_parcel(a)  # "24일까지 온다면서 왜 아직도 안와요?"
                                                 or turn.previous and not asks
+                                                # ("그럼 배송지라도 바꿀 수 있어요?": an address is changed on an order placed)
+                                                or turn.previous and asks == {"address_change"}
                                                 or bool(turn.history) and a.is_question and bool(WITH_THE_ORDER.search(text))):
         # the order this conversation is about: named by the customer a few messages ago ("20261105-0012 주문 확인요"
         # → "박준호 / 2290" → "송장번호 알려주세요"), the newest one first
-        earlier_texts = [turn.previous] if turn.previous and not asks else user_texts(turn.history)
+        earlier_texts = [turn.previous] if turn.previous and (not asks or asks == {"address_change"}) \
+            else user_texts(turn.history)
         if turn.previous and not asks and is_late_parcel(a):  # "아직도 안왔는데 어떡해요" two questions after the number
             earlier_texts += user_texts(turn.history)
         numbers = next((found[:1] for t in earlier_texts if t and (found := order_numbers(t, knowledge))), [])

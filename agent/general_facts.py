@@ -1480,7 +1480,7 @@ def _received_period(knowledge: Any, turn: Turn) -> tuple[Any, Any] | None:
     if knowledge is None or turn.now is None or not turn.analysis.has("returns", "exchange", "defect", "break"):
         # (only a return, an exchange or a fault found counts from receipt: "DN-004488 환불 언제 되나요" does not)
         return None
-    for number in _order_numbers(knowledge, turn.text)[:1]:
+    for number in _orders_in_chat(knowledge, turn)[:1]:
         order, _ = order_for_turn(knowledge, number, turn)
         if order is None or STATUS_EN.get(order.status) != "delivered" or not order.expected_arrival_until:
             return None
@@ -2313,12 +2313,19 @@ ASK_ORDER_FOR_ACTION = ("주문번호{f}와 주문자 성함, 휴대폰 번호 �
                         "so we can help you faster.")
 
 
-def _order_told(knowledge: Any, turn: Turn) -> bool:
-    """An order number in the turn or in the conversation's last messages (the request is about that order)."""
+def _orders_in_chat(knowledge: Any, turn: Turn) -> list[str]:
+    """The order numbers of the turn, else of the newest of the conversation's last messages that names one ("그럼 이거
+    단순변심 반품하면 반품비 얼마에요?" after "20261105-0012 배송비 왜 3000원 냈어요?")."""
     from agent.delivery_facts import order_numbers
 
-    return bool(order_numbers(turn.text, knowledge)) or any(
-        order_numbers(str(h.get("text", "")), knowledge) for h in (turn.history or [])[-4:])
+    return order_numbers(turn.text, knowledge) or next(
+        (found for h in reversed((turn.history or [])[-4:]) if (found := order_numbers(str(h.get("text", "")), knowledge))),
+        [])
+
+
+def _order_told(knowledge: Any, turn: Turn) -> bool:
+    """An order number in the turn or in the conversation's last messages (the request is about that order)."""
+    return bool(_orders_in_chat(knowledge, turn))
 
 
 def _ask_order_for_action(g: Grounding, knowledge: Any) -> None:

@@ -468,7 +468,7 @@ def _asked_in_each_question(turn: Turn, covered: Sequence[tuple[int, int]], whol
         own = [(max(s, start) - start, min(e, at) - start) for s, e in covered if s < at and e > start]
         sub = SimpleNamespace(analysis=_analyse(part), previous=getattr(turn, "previous", None))
         own_asks = asked(sub, own)  # type: ignore[arg-type]
-        out |= own_asks & {"price", "care"}
+        out |= own_asks & ({"price", "care", "property"} if sub.analysis.lang == "en" else {"price", "care"})
         # (a size advice read from the body told in that question: "키 170 60키로인데", "평소 M 입는데")
         each.append(own_asks if sub.analysis.has("body") and re.search(r"\d|평소", part) else own_asks - {"size_advice"})
         rest = "".join(ch for i, ch in enumerate(part) if not any(s0 <= i < e0 for s0, e0 in own))

@@ -322,6 +322,22 @@ def _holiday_named(a: TurnAnalysis, knowledge: Any) -> bool:
         return False
 
 
+def _names_only_its_order_items(a: TurnAnalysis, knowledge: Any) -> bool:
+    """An order number given with products that are all items of that order, and nothing asked of a product (its
+    price, stock, options …): the products say which item of the order the customer means."""
+    from agent.entities import order_numbers
+
+    numbers = order_numbers(a.text, knowledge)
+    if not numbers or a.has(*_PRODUCT_ASKS):
+        return False
+    named = _named_products(a, knowledge)
+    try:
+        items = {i.product_id for n in numbers if (o := knowledge.order(n)) is not None for i in o.items}
+    except (AttributeError, TypeError):
+        return False
+    return bool(named) and all(p.id in items for p in named)
+
+
 def _named(a: TurnAnalysis, knowledge: Any) -> bool:
     from agent.mentions import mentioned_products
 
@@ -497,6 +513,10 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         # "DN-004512 배송중이라고 한달째 떠요 고기 다 상하겠네", "… 2주 넘었는데 아직 상품준비중이에요 그냥 취소해주세요":
         # a numbered order stuck in one state for weeks is that order's delivery, whatever the customer fears or asks
         return "delivery"
+    if previous_route in ("general", "delivery") and _names_only_its_order_items(a, knowledge):
+        # "아 주문번호 20261112-0008 청바지에요. 사진은 어디로 보내요?" after a defect question: the product names which
+        # item of the order it is, nothing is asked of the product itself; the conversation goes on where it was
+        return previous_route
     if _order_items_dropped(a, knowledge, last_reply):
         return "general"  # "계란은 빼고 김만 받을 수 있나요?" after the order's status: a change of that order
     kind = problem_kind(a, knowledge)

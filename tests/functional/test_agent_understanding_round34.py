@@ -96,3 +96,29 @@ def test_a_holiday_named_by_its_stem_before_jeon_is_the_day_to_receive_by(shops)
 def test_a_fit_asked_of_the_body_beside_a_measure_gets_both(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "발마칸 코트 키 170 60키로인데 M 어때요? M 총장은요?").reply
     assert "M 사이즈를 추천" in reply and "총장 112cm" in reply, reply
+
+
+def test_a_follow_up_on_an_order_told_before_is_measured_against_the_rules_window(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "20261105-0012 배송비 왜 3000원 냈어요?"},
+               {"role": "assistant", "text": "제주 지역 추가 배송비 3,000원이 붙었어요."}]
+    reply = _ask(shops["jogunshop"], "그럼 이거 단순변심 반품하면 반품비 얼마에요?", history).reply
+    assert "7일 기간이 지났어요" in reply, reply
+
+
+def test_a_product_that_names_the_orders_item_keeps_the_conversation_where_it_was(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "받은 바지 박음질 터져있는데 받은지 3주 지났어요.. 교환 되나요"},
+               {"role": "assistant", "text": "불량 상품은 수령 후 3개월 이내 교환·반품할 수 있어요. 주문번호를 알려주시면 확인해 드릴게요."}]
+    r = _ask(shops["jogunshop"], "아 주문번호 20261112-0008 청바지에요. 사진은 어디로 보내요?", history)
+    assert r.route == "general" and "49,000원" not in r.reply, r.reply
+
+
+def test_an_address_change_asked_as_a_follow_up_is_of_the_order_before(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "DN-004530 취소 되나요?"},
+               {"role": "assistant", "text": "DN-004530 주문은 상품준비중이라 취소가 어려워요."}]
+    reply = _ask(shops["grocery"], "그럼 배송지라도 바꿀 수 있어요?", history).reply
+    assert "DN-004530" in reply and "배송지 변경은 어려워요" in reply, reply
+
+
+def test_an_english_yes_no_question_beside_another_gets_the_products_own_text(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "does the laptop come with windows? and how big is the ssd").reply
+    assert "윈도우 11" in reply and "SSD 512GB" in reply, reply
