@@ -1270,9 +1270,10 @@ def _basket_total(g: Grounding, knowledge: Any, text: str, earlier: list[str] | 
     return total
 
 
-def _count_to_free(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, threshold: int) -> None:
+def _count_to_free(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, threshold: int, cart: int = 0) -> None:
     """"두부 몇개 사야 무료배송이에요?": how many of the one product named reach the free-shipping threshold, and what
-    they come to (a derived total of its price, so the count is a fact of this turn)."""
+    they come to (a derived total of its price, so the count is a fact of this turn); with the `cart` they are added
+    to ("두부로 채우면" after a basket of 27,400원), how many more and the cart's new total."""
     from agent.mentions import basket
 
     if a.question != "how_many" or threshold <= 0:
@@ -1285,10 +1286,17 @@ def _count_to_free(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, thr
     if product is None:
         return
     label, price = _unit_price(knowledge, product, text)
-    count = -(-threshold // price) if price > 0 else 0
-    if not 1 < count <= 50:
+    count = -(-(threshold - cart) // price) if price > 0 and cart < threshold else 0
+    if not (1 if cart else 2) <= count <= 50:
         return
     name = f"{product.name}{' ' + label if label else ''}"
+    if cart:
+        total = g.derive_total(f"derived:total:to_free:cart+{product.id}", [("장바구니", cart, 1), (name, price, count)])
+        if total is not None:
+            g.say("{name}{j} {n}개 더 담으시면 합계 {t}{k} 되어 무료배송이에요.", "{n} more of {name} bring it to {t}, which "
+                  "ships free.", name=name, j=josa(name, "을", "를"), n=count, t=won(total, g.lang),
+                  k=josa(won(total), "이", "가"))
+        return
     total = g.derive_total(f"derived:total:to_free:{product.id}", [(name, price, count)])
     if total is not None:
         g.say("{name}{j} {n}개를 담으시면 {t}{k} 되어 무료배송이에요.", "{n} of {name} come to {t}, which ships free.",
@@ -1441,6 +1449,15 @@ def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, 
         amt = before_sum
         g.add(f"history:amount:{amt}", f"고객이 앞서 말한 주문 금액 {won(amt)}")
         amt = _with_added_products(g, knowledge, text, amt)
+    from agent.mentions import adds_more, basket
+
+    filled: int | None = None  # the cart a product fills up to the threshold ("몇개 더 사야 … 두부로 채우면")
+    if amt is None and terms is None and previous and a.question == "how_many" and adds_more(a) \
+            and len(basket(knowledge, text) or _named_in_part(knowledge, text)) == 1 \
+            and len(basket(knowledge, previous[0])) >= 2:
+        # "그럼 몇개 더 사야 무료배송이에요? 두부로 채우면" after "두부 5개랑 계란 한판 사면 배송비 붙어요?": the basket
+        # before is the cart, and the product named is what is added to it
+        amt = filled = _basket_total(g, knowledge, previous[0], None, name_it)
     if amt is None and not placed_order(text):  # ("사과랑 고구마 같이 시켰는데 따로 왔어요": paid then, not today's sum)
         carried = previous if previous and (not earlier or _changes_the_order(knowledge, a)) else None
         amt = _basket_total(g, knowledge, text, carried, name_it)
@@ -1492,7 +1509,7 @@ def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, 
                     g.say("{d} 더 담아 {t} 이상이 되면 기본 배송비가 무료예요.",
                           "{d} more brings it to {t}, from which the base fee is free.",
                           t=won(q.free_threshold, g.lang), d=won(gap, g.lang))
-                    _count_to_free(g, knowledge, text, a, int(q.free_threshold))
+                    _count_to_free(g, knowledge, text, a, int(q.free_threshold), filled or 0)
                 else:
                     g.say("{t} 이상 구매하시면 기본 배송비는 무료예요.", "Orders of {t} or more ship free (base fee).",
                           t=won(q.free_threshold, g.lang))

@@ -1636,6 +1636,14 @@ def _period_verdict(g: Grounding, turn: Turn, texts: list[str], knowledge: Any =
         given = None  # "10월에 받은 GD… 반품돼요?": the order's own days of arrival are closer than a span named loosely
     if given is None:
         if received is None:
+            # "쌀 뜯었는데 반품 돼요?" against "미개봉 상태로 … 반품할 수 있으며": no days told, a rule that allows only
+            # the opposite of what the customer did decides (a rule that refuses it in words says so itself)
+            a = turn.analysis
+            refused = _held_exclusion(turn, texts) if a.question == "yes_no" and a.has("returns", "exchange", "refund") \
+                and not any(_EXCLUDES.search(t) for t in texts) else frozenset()
+            if refused:
+                ko, en = _DONE_WORDS.get(next(iter(sorted(refused))), ("말씀하신", "as you describe"))
+                g.say("{w} 상품은 이 기준에 해당하지 않아요.", "Goods {w_en} are not covered by this rule.", w=ko, w_en=en)
             return None
         if not any(limit_in(t) is not None and counted_from(t) == "receipt" for t in texts) and topics:
             # "20261030-0002 반품 가능해요?" answered by the fee clause: the section's limit counted from receipt as well
@@ -1695,6 +1703,12 @@ def _period_verdict(g: Grounding, turn: Turn, texts: list[str], knowledge: Any =
     if refused:  # "4일 전에 받았는데 써봤어요": within the days, but the rule's exclusion decides, and is said to
         done = next(iter(sorted(refused)))
         ko, en = _DONE_WORDS.get(done, ("말씀하신", "as you describe"))
+        if "defect" not in case and cases_in(best[0]) == {"defect"} \
+                and not turn.analysis.has("defect", "break", "wrong_item", "missing_item"):
+            # ("박스만 뜯어봤는데 반품돼요? 받은지 3일": the 14 days are a fault's, no case of theirs: the refusal alone)
+            g.say("{w} 상품은 단순 변심 반품 기준에 해당하지 않아요.", "Goods {w_en} can't be returned for a change of mind.",
+                  w=ko, w_en=en)
+            return None
         g.add(f"turn:elapsed:{given.days}", f"고객이 말한 경과 기간 {given.surface}")
         g.say("말씀하신 {e}{j} {l} 기간 안이지만, {w} 상품은 이 기준에 해당하지 않아요.", "{e} is within the {l} limit, but goods "
               "{w_en} are not covered by this rule.", e=given.said(g.lang), j=josa(given.surface, "은", "는"),

@@ -559,7 +559,7 @@ IF_BOUGHT = re.compile(r"(?:사면|시키면|주문하면|구매하면|담으면
 # ("두벌", "하나 담으면"; 한/두/세/네 only with a counter: "한번", "두께" are no counts; never "둘다" (both))
 _DIGIT_COUNT = re.compile(r"(?<![\d.])(\d{1,2})(" + COUNTERS + r")(?!짜리|들이|월)")  # "7개월" is months, not 7 of them
 _WORD_COUNT = re.compile(r"^(하나|한|두|둘|세|셋|네|넷|다섯)(" + COUNTERS + r")?(?!다|째|이서|께|번|가지|분)")
-_ENGLISH_COUNT = re.compile(r"(?<![\d.,])\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b(?![.,]\d)(?=\s*(?:of\s+(?:them|those|these|it)|pairs?|"
+_ENGLISH_COUNT = re.compile(r"(?<![\d.,])\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b(?![.,]\d)(?=\s*(?:of\s+(?:them|those|these|it|the\s+(?:[a-z]+\s+)?ones?\b)|pairs?|"
                             r"pieces?|pcs|items?|units?|packs?|sets?|bottles?|boxes?|[?.!]|$))", re.I)
 _VALUE_WORD_BEFORE = re.compile(r"\b(size|sizes|sz|waist|length|inseam|number|no\.?|in|model|shade|#)\s*$", re.I)
 _ENGLISH_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
@@ -594,8 +594,9 @@ def _counts(text: str) -> list[tuple[int, int]]:
                 out.append((offset + start, value))
     for m in _ENGLISH_COUNT.finditer(clean):
         word = m.group(1).lower()
-        if word.isdigit() and re.search(r"[가-힣]", clean):
-            continue  # a bare number in Korean text is a size or a value ("카키 30이랑 블랙 30"), never a count
+        if word.isdigit() and re.search(r"[가-힣]", clean) and not re.match(r"\s+of\b", clean[m.end():]):
+            continue  # a bare number in Korean text is a size or a value ("카키 30이랑 블랙 30"), never a count (but
+            # "2 of the big one" is, in an English turn with a word localised to Korean)
         if word.isdigit() and _VALUE_WORD_BEFORE.search(clean[:m.start()]):
             continue  # "size 34?", "waist 32", "in 30": the value of an option, not how many
         value = int(word) if word.isdigit() else _ENGLISH_NUMBERS[word]
@@ -686,6 +687,12 @@ def carried_basket(knowledge: Any, analysis: Any, earlier: list[str]) -> list[tu
     for text in earlier:
         before = basket(knowledge, text) or _searched(knowledge, text)  # "토너 150 얼마에요": named by part of its name
         if before:
+            newest = [x for x in re.split(r"(?<=[?.!？])\s+", nfkc(text)) if x.strip()][-1:]
+            if len(before) == 1 and newest and newest[0] != nfkc(text).strip() \
+                    and not mention_spans(knowledge, newest[0]) and (n := lone_count(knowledge, newest[0])):
+                # "틴트 … 살수있어요? 그럼 모브 1개랑 코랄 3개 해주세요": the newest sentence's counts are all of the
+                # one product discussed (four), not the first count written after its name
+                before = [(before[0][0], n)]
             break
     if not before:
         return now
@@ -716,7 +723,24 @@ def carried_basket(knowledge: Any, analysis: Any, earlier: list[str]) -> list[tu
     if adds_to_previous(analysis, knowledge):
         ids = {pid for pid, _ in now}
         had = dict(before)
-        return [item for item in before if item[0] not in ids] + [(pid, qty + had[pid] if more and pid in had else qty)
+        grown = _named_before_more(knowledge, analysis) if more else None
+        return [item for item in before if item[0] not in ids] + [(pid, qty + had[pid] if pid == grown and pid in had else qty)
                                                                   for pid, qty in now]
     return now
+
+
+def _named_before_more(knowledge: Any, analysis: Any) -> str | None:
+    """The product named last before the word of "more" ("본체랑 필터 하나 더": the filter): the one there is more of,
+    not every product of the turn that the basket held before."""
+    at = next((m.start for m in analysis.morphemes if m.lemma in ("추가", "더") and m.pos in ("NNG", "MAG")), None)
+    if at is None:
+        return None
+    text = nfkc(analysis.text)
+    cut = max((m.end() for m in CONJUNCTION.finditer(text) if m.end() <= at), default=0)
+    # the conjunct that holds it names the product ("필터 하나 더": by a word of its name)
+    own = basket(knowledge, text[cut:at]) or _searched(knowledge, text[cut:at], fuzzy=True)
+    if own:
+        return own[-1][0]
+    before = [(start, pid) for pid, start, _ in mention_spans(knowledge, text) if start < at]
+    return max(before)[1] if before else None
 

@@ -415,6 +415,11 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
             if m.pos in _STEM_TAGS or m.pos.startswith("V"):
                 for concept in STEM_INDEX.get(m.lemma.lower(), ()):
                     hits.append(ConceptHit(concept, m.start, m.end, m.lemma, "stem"))
+                tried = m.lemma.lower()[:-2] if m.pos == "VV" and m.lemma.endswith(("어보", "아보")) else ""
+                if len(tried) >= 1 and not STEM_INDEX.get(m.lemma.lower()) and m.surface.startswith(tried):
+                    # "뜯어봤는데" read as one verb 뜯어보 (뜯다 tried): the verb tried is the stem
+                    for concept in STEM_INDEX.get(tried, ()):
+                        hits.append(ConceptHit(concept, m.start, m.start + len(tried), tried, "stem"))
                 light = next((x for x in _LIGHT_VERBS if m.lemma.endswith(x) and len(m.lemma) > len(x) + 1
                               and m.lemma[:-len(x)].lower() in TERM_INDEX and m.surface.startswith(m.lemma[:-len(x)])), None)
                 if m.pos.startswith("V") and light is not None and not STEM_INDEX.get(m.lemma.lower()):

@@ -122,3 +122,52 @@ def test_an_address_change_asked_as_a_follow_up_is_of_the_order_before(shops) ->
 def test_an_english_yes_no_question_beside_another_gets_the_products_own_text(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["electronics"], "does the laptop come with windows? and how big is the ssd").reply
     assert "윈도우 11" in reply and "SSD 512GB" in reply, reply
+
+
+# -- baskets across turns -----------------------------------------------------------------------------------------------
+def test_one_more_is_of_the_product_named_before_it_not_of_every_product(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "공청기 필터 얼마에요? 언제 갈아야돼요?"},
+               {"role": "assistant", "text": "A30 교체용 헤파 필터의 가격은 39,000원입니다."}]
+    reply = _ask(shops["electronics"], "공기청정기 본체랑 필터 하나 더 같이 사면 얼마에요? 배송비는?", history).reply
+    assert "328,000원" in reply and "617,000원" not in reply, reply
+
+
+def test_the_newest_sentences_counts_are_of_the_one_product_discussed(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "틴트 칠리 품절이에요? 코랄이랑 모브 각각 2개씩 살수있어요?"},
+               {"role": "assistant", "text": "벨벳 무드 틴트 03 칠리 14,000원(품절), 02 코랄 14,000원(재고 8개), 04 모브 14,000원(재고 1개)."}]
+    reply = _ask(shops["cosmetics"], "그럼 모브 1개랑 코랄 3개 해주세요 얼마에요? 무배에요?", history).reply
+    assert "56,000원" in reply and "14,000원 주문 시" not in reply and "무료" in reply, reply
+
+
+def test_an_english_count_of_the_one_discussed_is_the_baskets(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "Is the heartleaf toner good for acne-prone skin? and whats the price for 300ml"},
+               {"role": "assistant", "text": "어성초 진정 토너 300ml is 29,000 KRW."}]
+    reply = _ask(shops["cosmetics"], "ok and if I order 2 of the big one, is shipping free?", history).reply
+    assert "58,000 KRW" in reply and "shipping is free" in reply, reply
+
+
+def test_a_product_that_fills_the_basket_before_counts_from_that_basket(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "두부 5개랑 계란 한판 사면 배송비 붙어요?"},
+               {"role": "assistant", "text": "합계 27,400원이에요. 27,400원 주문 시 배송비는 3,000원이에요."}]
+    reply = _ask(shops["grocery"], "그럼 몇개 더 사야 무료배송이에요? 두부로 채우면", history).reply
+    assert "5개 더 담으시면 합계 41,900원" in reply and "14개" not in reply, reply
+
+
+# -- what the customer did to the goods ----------------------------------------------------------------------------------
+def test_a_verb_tried_is_read_as_the_verb() -> None:
+    from agent.turn_analysis import analyse_turn
+
+    assert analyse_turn("박스만 뜯어봤는데 반품돼요?").has("opened")
+
+
+def test_an_opened_box_within_the_days_is_refused_by_the_change_of_mind_rule_not_a_faults_days(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "박스만 뜯어봤는데 헤드폰 반품돼요? 받은지 3일").reply
+    assert reply.startswith("개봉한 상품은 단순 변심 반품 기준에 해당하지 않아요") and "14일 기간 안" not in reply, reply
+
+
+def test_a_rule_that_allows_only_the_unopened_refuses_the_opened_without_days(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "쌀 뜯었는데 반품 돼요? 단순변심이요").reply
+    assert reply.startswith("개봉한 상품은 이 기준에 해당하지 않아요"), reply
+    # a rule that refuses it in words says so itself: no verdict added
+    reply = _ask(shops["jogunshop"], "택 뗐는데 반품 돼요?").reply
+    assert "이 기준에 해당하지 않아요" not in reply, reply
