@@ -722,7 +722,10 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
     if not g.sentences:
         # ("Ok what if I ship it to my friend in Busan instead?": a place of the standard delivery area, when no clause
         # of the shop's speaks to the turn)
-        if not _quote_policy(g, knowledge, a, ("delivery",), shipping_only=True) and not _standard_place(g, policy, a):
+        # (the standard area first: a clause that lists a service's areas, "서울·경기·인천 일부 지역은 새벽배송 …", is
+        # no answer to whether 부산 gets parcels)
+        if not (_only_place_asked(a) and _standard_place(g, policy, a)) \
+                and not _quote_policy(g, knowledge, a, ("delivery",), shipping_only=True) and not _standard_place(g, policy, a):
             # (never a promise that someone will reply when no one is called: what the shop's texts lack is said, and a
             # person offered)
             g.say("문의하신 내용은 배송 안내에 따로 나와 있지 않아요. 정확한 확인이 필요하시면 담당자에게 연결해 드릴게요.",
@@ -1066,6 +1069,31 @@ def surcharged_region(knowledge: Any, text: str) -> str | None:
     except (AttributeError, TypeError, ValueError):
         return None
     return found if found not in (REGION_BASIC, REGION_OVERSEAS) else None
+
+
+_DELIVERY_WORDS_EN = frozenset({"deliver", "delivery", "ship", "shipping", "send", "sent", "parcel", "parcels", "there"})
+
+
+def _only_place_asked(a: TurnAnalysis) -> bool:
+    """The turn names a place and nothing else of its own ("부산도 배송돼요?", "Do you deliver to Busan?"): no fee, amount,
+    service or day, only whether parcels go there."""
+    from agent.policy_answer import provinces_asked
+    from core.language.loanwords import STOP
+
+    places = provinces_asked(a)
+    if len(places) != 1 or re.search(r"\d", a.text):
+        return False
+    nouns = [m.surface for m in a.morphemes if m.pos in ("NNG", "NNP") and m.surface not in places[0]
+             and m.surface not in _GENERIC_DELIVERY_WORDS]
+    latin = [w for w in re.findall(r"[A-Za-z]+", a.text.lower()) if w not in STOP and w not in _DELIVERY_WORDS_EN
+             and w not in places[0].lower() and not any(w in x.lower() for x in _english_places(places[0]))]
+    return not nouns and not latin
+
+
+def _english_places(place: str) -> tuple[str, ...]:
+    from core.knowledge.delivery_rules import PROVINCES
+
+    return tuple(PROVINCES.get(place[:2], ()))
 
 
 def _standard_place(g: Grounding, policy: Any, a: TurnAnalysis) -> bool:

@@ -3481,7 +3481,10 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         # "필터 얼마마다 갈아야 되고 가격은요": the length of time asked, as the product's texts state it, beside the price
         g.sentences.append(hint)  # "백팩에 노트북 들어가요?", "몇 평형이에요?": the description says it
     # "is the toner vegan?": an English word of a yes/no question, as the shop's texts write it (비건)
-    loans = _loans_in_shop_text(knowledge, unknown) if a.lang == "en" and a.question == "yes_no" \
+    # (never a word of the product's own English names: "sirloin" of "beef sirloin" is the product, not a word of rules)
+    own_words = {w.lower() for x in (product.name, *product.aliases) for w in re.findall(r"[A-Za-z]+", x)}
+    loans = _loans_in_shop_text(knowledge, [w for w in unknown if w.lower() not in own_words]) \
+        if a.lang == "en" and a.question == "yes_no" \
         and re.search(r"\b(is|are|does|do|has|have)\b", a.text, re.I) else {}  # (not "battery life?": no such question)
     unsaid = [n for n in [*unknown, *loans] if re.fullmatch(r"[가-힣]{2,}", n) and n not in product.own_text
               and _rare_in_shop_text(knowledge, n)]

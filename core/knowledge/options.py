@@ -387,6 +387,9 @@ class OptionVocabulary:
         found = [(axis, value) for axis, value, vowels in self._sounds.get(key, ()) if fuzz.ratio(shape, vowels) >= 50]
         if len({value for _, value in found}) != 1:
             return []
+        spelt = [en for en, forms in COLOR_ALIASES.items() if any(f in found[0][1] for f in forms if not f.isascii())]
+        if spelt and not any(fuzz.ratio(w, en) >= 75 for en in spelt for w in (raw.lower(), *span.lower().split())):
+            return []  # a colour English spells one way ("brown"): "prone" only sounds like 브라운
         axis, value = found[0]
         return [OptionMention(axis, value, raw, start, end)]
 

@@ -171,3 +171,25 @@ def test_a_rule_that_allows_only_the_unopened_refuses_the_opened_without_days(sh
     # a rule that refuses it in words says so itself: no verdict added
     reply = _ask(shops["jogunshop"], "택 뗐는데 반품 돼요?").reply
     assert "이 기준에 해당하지 않아요" not in reply, reply
+
+
+# -- places and English words ---------------------------------------------------------------------------------------------
+def test_a_place_asked_alone_is_the_standard_area_not_a_services_listed_areas(shops) -> None:  # noqa: ANN001
+    for message, said in (("부산도 배송돼요?", "일반 배송 지역이라 배송돼요"), ("Do you deliver to Busan?", "Yes, we deliver to Busan")):
+        reply = _ask(shops["grocery"], message).reply
+        assert said in reply and "들어 있지 않아요" not in reply and "not among" not in reply, (message, reply)
+    # a service named stays the service's question
+    reply = _ask(shops["grocery"], "부산도 새벽배송 돼요?").reply
+    assert "일반 배송 지역" not in reply, reply
+
+
+def test_a_word_of_the_products_own_english_name_is_no_loanword_of_the_rules(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "the sirloin, 300g one. is it grass fed?").reply
+    assert "쌀은" not in reply and "52,000 KRW" in reply, reply
+
+
+def test_an_english_word_that_only_sounds_like_a_colour_is_no_colour(shops) -> None:  # noqa: ANN001
+    knowledge = shops["cosmetics"].knowledge_provider()
+    found = knowledge.find_products("Is the heartleaf toner good for acne-prone skin? and whats the price for 300ml")
+    assert [m.value for m in found.mentions] == ["300ml"], found.mentions
+    assert [m.value for m in knowledge.find_products("what about the white musk one").mentions] == ["화이트머스크"]
