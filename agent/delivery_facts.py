@@ -321,9 +321,12 @@ def _order_answer(g: Grounding, o: Any, a: TurnAnalysis, today: date | None = No
               j=josa(o.number, "은", "는"), s=o.status, s_en=status_label(o.status, "en"))
         _status_sentence(g, o, status=False, today=today, complained=_needs_person(o, a, today, knowledge),
                          knowledge=knowledge, when_asked=True)  # and when it should arrive
-        said = True
+        said = stated = True
+    else:
+        stated = False
     not_come = a.has("late") and a.mentions("arrival") and o.status != "배송완료"  # "아직도 안옴 배송비 6천원이나 냈는데"
-    if not said or a.has("status") or in_order or not_come:  # "결제금액이랑 상태 알려주세요", "양말도 같이 와요?"
+    # (not again when its state and dates were just said with the tracking number it lacks)
+    if (not said or a.has("status") or in_order or not_come) and not stated:  # "결제금액이랑 상태 알려주세요"
         at = len(g.sentences)
         _status_sentence(g, o, today=today, complained=_needs_person(o, a, today, knowledge), knowledge=knowledge,
                          when_asked=a.has("when", "dispatch", "arrival") or a.question == "when")
@@ -1016,6 +1019,15 @@ _STAGES = ORDER_STATUSES[:ORDER_STATUSES.index("배송완료") + 1]
 _UNTIL = {"address_change": "addressChangeUntilStatus", "cancellation": "cancelUntilStatus"}
 
 
+_FROM_PLACE = re.compile(r"\S+?에서(?=\s)")
+_TO_PLACE = re.compile(r"\S(?:으로|로)\s*(?:바꾸|바꿔|변경|수정|옮기)")
+
+
+def _without_origin(text: str) -> str:
+    """The turn less the place it moves from ("제주에서 서울로 바꾸고 싶어요" -> "… 서울로 …"), when it names where to."""
+    return _FROM_PLACE.sub(" ", text) if _TO_PLACE.search(text) else text
+
+
 def _new_address_surcharge(g: Grounding, knowledge: Any, order: Any, a: TurnAnalysis) -> None:
     """"20261122-0001 배송지를 제주도로 바꾸고 싶은데 추가금 있어요?": the surcharge of the region the order would go
     to, by the shop's delivery rule for that order's amount (a free-shipping order still pays it when the rule says so)."""
@@ -1028,7 +1040,8 @@ def _new_address_surcharge(g: Grounding, knowledge: Any, order: Any, a: TurnAnal
         return  # ("울릉도 주소인데 언제쯤 받을까요": the address the order already goes to, nothing changed)
     try:
         policy = knowledge.delivery_policy()
-        region = region_of_text(policy, without_ruled_out(a))  # ("제주 말고 서울로": Seoul)
+        # ("제주 말고 서울로": Seoul; "제주에서 서울로 바꾸고 싶어요": to Seoul, from Jeju)
+        region = region_of_text(policy, _without_origin(without_ruled_out(a)))
         if region is None or region == REGION_BASIC:
             return
         quote = knowledge.delivery_quote(sum(i.unit_price * i.quantity for i in order.items) or order.total, region=region)

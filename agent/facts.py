@@ -77,6 +77,9 @@ class Grounding:
             self.sentences = without_restatements(self.sentences)  # (the shop's rule and its FAQ saying one thing)
         if self.sentences:
             self.reply = " ".join(s.strip() for s in self.sentences if s and s.strip())
+            if self.lang == "en":  # (glossed templates that state one thing twice; a Korean reply's like sentences
+                # may be of two orders)
+                self.reply = _without_repeats(self.reply)
         return self
 
     def add(self, fact_id: str, text: str) -> None:
@@ -140,6 +143,19 @@ class Grounding:
 
     def texts(self) -> list[str]:
         return [f.text for f in self.facts]
+
+
+def _without_repeats(reply: str) -> str:
+    """The reply with a sentence said word for word again dropped (two parts that state one order's state each)."""
+    parts = re.split(r"(?<=[.!?])\s+", reply)
+    seen: set[str] = set()
+    kept = []
+    for part in parts:
+        if len(part) >= 20 and part in seen:
+            continue
+        seen.add(part)
+        kept.append(part)
+    return " ".join(kept)
 
 
 _ITEM_BREAK = re.compile(r"(,\s*|\s+/\s+|:\s*|;\s*|\s+or\s+|\s+and\s+)")

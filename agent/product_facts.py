@@ -4710,6 +4710,11 @@ def _name_segments(text: str, products: Sequence[Any], knowledge: Any = None) ->
     return {pid: (at, starts[i + 1][0] if i + 1 < len(starts) else len(text) + 1) for i, (at, pid) in enumerate(starts)}
 
 
+# which values a product comes in, asked ("무슨 색 있어요", "사이즈 뭐 나와요", "what colours")
+_WHICH_VALUES = re.compile(r"(무슨|어떤|어느|몇\s*가지)\s*(색|컬러|사이즈|옵션)|(색상?|컬러|사이즈|옵션)\S{0,3}\s*(뭐|뭐뭐|머)\s*(있|나와|나오)|"
+                           r"\bwhat\s+(colou?rs?|sizes?)\b", re.I)
+
+
 def _parts_of(product: Any, products: Sequence[Any], text: str, segment: tuple[int, int]) -> list[str]:
     """The questions of a turn that are one product's alone: each question naming it and no other named product
     ("… 충전기 노트북도 돼요?"), else the text from its name to the next product's name."""
@@ -4911,8 +4916,20 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
             elif "property" in asks and p.material and not any(p.material in x for x in parts):
                 # "뭐가 더 따뜻해요?": what each is made of
                 parts.append(g.text("소재 {m}", "material {m}", m=p.material if g.lang == "ko" else english_value(p.material, alone=True)))
-        asked_of_it = next(filter(None, (_own_question_answer(p, x, all_names) for x in _parts_of(
-            p, products, turn.analysis.text, (start, end)))), None)
+        own_parts = _parts_of(p, products, turn.analysis.text, (start, end))
+        if not wanted and p.axes:
+            # "… 그리고 장갑은 무슨색 있어요?": the options asked in the product's own question, those in stock
+            for x in own_parts:
+                sub = _analyse(x)
+                if sub.is_question and _WHICH_VALUES.search(x) and not sub.has("stock", "price", "size_advice"):
+                    for axis in _axes_asked(p, sub)[:1]:
+                        left = [str(v) for v in p.values(axis.key)
+                                if any(var.in_stock for var in p.variants if var.option(axis.key) == v)]
+                        if left:
+                            parts.append(g.text("{a} {v}", "{a_en}: {v}", a=axis.label, a_en=axis.key,
+                                                v=", ".join(left)))
+                    break
+        asked_of_it = next(filter(None, (_own_question_answer(p, x, all_names) for x in own_parts)), None)
         if asked_of_it and not any(asked_of_it.rstrip(".") in x for x in parts):
             parts.append(asked_of_it.rstrip("."))  # "니트장갑 폰 터치돼요? 그리고 울머플러랑 같이 사면": its own question
         lead = _lead_sentence(p)

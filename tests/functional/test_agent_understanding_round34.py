@@ -193,3 +193,26 @@ def test_an_english_word_that_only_sounds_like_a_colour_is_no_colour(shops) -> N
     found = knowledge.find_products("Is the heartleaf toner good for acne-prone skin? and whats the price for 300ml")
     assert [m.value for m in found.mentions] == ["300ml"], found.mentions
     assert [m.value for m in knowledge.find_products("what about the white musk one").mentions] == ["화이트머스크"]
+
+
+# -- orders and several products, end reviewers --------------------------------------------------------------------------
+WEDNESDAY = datetime(2027, 1, 20, 16, 20)
+
+
+def test_the_place_an_address_moves_from_is_not_where_it_goes(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "20261121-0005 배송지 제주에서 서울로 바꾸고 싶어요", now=WEDNESDAY).reply
+    assert "제주로 바꾸시면" not in reply and "배송지 변경이 가능해요" in reply, reply
+
+
+def test_an_orders_state_is_said_once_beside_the_tracking_number_it_lacks(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "What's the status of my order 20261120-0041? I paid by bank transfer",
+                 now=WEDNESDAY).reply
+    assert reply.count("being prepared") == 1 and reply.count("Nov 26") == 1, reply
+
+
+def test_the_values_a_second_product_comes_in_are_listed_when_its_own_question_asks(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "비니 아이보리 재입고 되나요 그리고 장갑은 무슨색 있어요?", now=WEDNESDAY).reply
+    assert "니트 장갑: 19,000원, 색상 블랙, 차콜" in reply, reply
+    # a size asked for advice is no list of the sizes
+    reply = _ask(shops["jogunshop"], "로퍼랑 더비슈즈 중에 발볼 넓은 사람은 사이즈 어떻게 해요?", now=WEDNESDAY).reply
+    assert "사이즈 250" not in reply, reply
