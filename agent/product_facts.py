@@ -5613,6 +5613,19 @@ def _qualified_by_name(pool: Sequence[Any], category: str | None, text: str) -> 
     return having if 0 < len(having) < len(pool) else []
 
 
+_QUALIFYING_AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:인치|inch|cm|mm|ml|kg|L\b)", re.I)
+
+
+def _qualified_by_text(pool: Sequence[Any], text: str) -> list[Any]:
+    """The products of a kind whose own texts state the amount the customer wrote ("15인치 노트북 들어가는 가방": the
+    backpack "15인치 노트북 수납"), when some of them do and some do not; [] otherwise."""
+    amounts = [re.sub(r"\s", "", x).lower() for x in _QUALIFYING_AMOUNT.findall(text)]
+    if not amounts or len(pool) < 2:
+        return []
+    having = [p for p in pool if all(x in p.own_text.replace(" ", "").lower() for x in amounts)]
+    return having if 0 < len(having) < len(pool) else []
+
+
 def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | None, mentions: Sequence[Any],
                       asks: set[str], low: int | None, high: int | None, within: set[str] | None = None) -> bool:
     """Catalogue questions: category / on-sale / price range / option filters / recommendations (`within`: only
@@ -5690,7 +5703,7 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
             return True
     if low is not None:
         pool = [p for p in pool if p.price >= low]
-    qualified = _qualified_by_name(pool, category, text) if within is None else []
+    qualified = (_qualified_by_name(pool, category, text) or _qualified_by_text(pool, text)) if within is None else []
     if qualified:
         pool = qualified  # "긴팔 티셔츠 있어요?": the T-shirts named 긴팔, not the short-sleeved ones beside them
     if sort:

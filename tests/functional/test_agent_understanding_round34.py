@@ -216,3 +216,8 @@ def test_the_values_a_second_product_comes_in_are_listed_when_its_own_question_a
     # a size asked for advice is no list of the sizes
     reply = _ask(shops["jogunshop"], "로퍼랑 더비슈즈 중에 발볼 넓은 사람은 사이즈 어떻게 해요?", now=WEDNESDAY).reply
     assert "사이즈 250" not in reply, reply
+
+
+def test_a_kind_asked_with_an_amount_lists_those_whose_texts_state_it(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "15인치 노트북 들어가는 가방 있어요?", now=WEDNESDAY).reply
+    assert "나일론 백팩" in reply and "캔버스 토트백" not in reply, reply
