@@ -72,7 +72,7 @@ def done_acts(a: "TurnAnalysis") -> set[str]:
     asks of the cancellation itself)."""
     hits = [h for h in a.hits if h.concept in AFTER_SALE_ACTS]
 
-    def said_done(h: Any) -> bool:  # (the verb's hit "취소하" ends inside 했: 취소했는데)
+    def said_done(h: ConceptHit) -> bool:  # (the verb's hit "취소하" ends inside 했: 취소했는데)
         return bool(_DONE_AFTER.match(a.text, h.end)) or a.text[h.end - 1:h.end] in ("했", "됐")
 
     done = {c for c in {h.concept for h in hits} if all(said_done(h) for h in hits if h.concept == c)}
