@@ -727,8 +727,11 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
         # of the shop's speaks to the turn)
         # (the standard area first: a clause that lists a service's areas, "서울·경기·인천 일부 지역은 새벽배송 …", is
         # no answer to whether 부산 gets parcels)
-        if not (_only_place_asked(a) and _standard_place(g, policy, a)) \
-                and not _quote_policy(g, knowledge, a, ("delivery",), shipping_only=True) and not _standard_place(g, policy, a):
+        if _only_place_asked(a):
+            answered = _standard_place(g, policy, a) or _quote_policy(g, knowledge, a, ("delivery",), shipping_only=True)
+        else:
+            answered = _quote_policy(g, knowledge, a, ("delivery",), shipping_only=True) or _standard_place(g, policy, a)
+        if not answered:
             # (never a promise that someone will reply when no one is called: what the shop's texts lack is said, and a
             # person offered)
             g.say("문의하신 내용은 배송 안내에 따로 나와 있지 않아요. 정확한 확인이 필요하시면 담당자에게 연결해 드릴게요.",
@@ -1084,29 +1087,27 @@ def surcharged_region(knowledge: Any, text: str) -> str | None:
     return found if found not in (REGION_BASIC, REGION_OVERSEAS) else None
 
 
-_DELIVERY_WORDS_EN = frozenset({"deliver", "delivery", "ship", "shipping", "send", "sent", "parcel", "parcels", "there"})
+# what asking whether parcels go to a place is made of: shipping, arriving, sending, possibility and the asking itself
+_PLACE_ASK_CONCEPTS = frozenset({"shipping", "arrival", "possible", "dispatch", "region", "request"})
 
 
 def _only_place_asked(a: TurnAnalysis) -> bool:
-    """The turn names a place and nothing else of its own ("부산도 배송돼요?", "Do you deliver to Busan?"): no fee, amount,
-    service or day, only whether parcels go there."""
+    """The turn names a place and nothing else of its own ("부산도 배송돼요?", "Do you deliver to Busan?", its place
+    already localised): every other content word is a generic delivery word, or an English word the lexicon reads as
+    asking for a parcel to go there; no fee, amount, service ("새벽배송", "early morning") or day is asked."""
     from agent.policy_answer import provinces_asked
     from core.language.loanwords import STOP
 
     places = provinces_asked(a)
     if len(places) != 1 or re.search(r"\d", a.text):
         return False
-    nouns = [m.surface for m in a.morphemes if m.pos in ("NNG", "NNP") and m.surface not in places[0]
-             and m.surface not in _GENERIC_DELIVERY_WORDS]
-    latin = [w for w in re.findall(r"[A-Za-z]+", a.text.lower()) if w not in STOP and w not in _DELIVERY_WORDS_EN
-             and w not in places[0].lower() and not any(w in x.lower() for x in _english_places(places[0]))]
-    return not nouns and not latin
-
-
-def _english_places(place: str) -> tuple[str, ...]:
-    from core.knowledge.delivery_rules import PROVINCES
-
-    return tuple(PROVINCES.get(place[:2], ()))
+    # (a Korean noun by the shop's generic delivery words: "새벽배송" is read as shipping too, but names a service)
+    if any(m.pos in ("NNG", "NNP") and m.surface not in places[0] and m.surface not in _GENERIC_DELIVERY_WORDS
+           for m in a.morphemes):
+        return False
+    read = [(h.start, h.end) for h in a.hits if h.concept in _PLACE_ASK_CONCEPTS]
+    return all(any(s <= w.start() < e for s, e in read) for w in re.finditer(r"[A-Za-z]+", a.text)
+               if w.group().lower() not in STOP)
 
 
 def _standard_place(g: Grounding, policy: Any, a: TurnAnalysis) -> bool:

@@ -236,11 +236,17 @@ def _has_what_noun(a: Any, covered: Sequence[tuple[int, int]]) -> bool:
     return bool(nouns) and len(a.text.split()) <= 5
 
 
+def _values_left(product: Any, key: str) -> list[Any]:
+    """The values of one kind of option that some variant in stock is sold in ("블랙, 차콜"), in the product's order."""
+    return [x for x in product.values(key) if any(v.in_stock for v in product.variants if v.option(key) == x)]
+
+
 def _say_values(g: Grounding, product: Any, axes: Sequence[Any]) -> None:
     """"색상은 블랙, 차콜, 오트밀, 네이비가 있어요.": each asked kind of option with the values it is sold in."""
     for axis in axes:
         values = product.values(axis.key)
-        gone = [x for x in values if not any(v.in_stock for v in product.variants if v.option(axis.key) == x)]
+        left = _values_left(product, axis.key)
+        gone = [x for x in values if x not in left]
         g.say("{axis}{j} {values}{cop} 있어요.", "Available {axis_en}: {values}.", axis=axis.label,
               j=josa(axis.label, "은", "는"), values=", ".join(values), cop=josa(values[-1], "이", "가"),
               axis_en=_axis_en(axis.label))
@@ -4710,11 +4716,6 @@ def _name_segments(text: str, products: Sequence[Any], knowledge: Any = None) ->
     return {pid: (at, starts[i + 1][0] if i + 1 < len(starts) else len(text) + 1) for i, (at, pid) in enumerate(starts)}
 
 
-# which values a product comes in, asked ("무슨 색 있어요", "사이즈 뭐 나와요", "what colours")
-_WHICH_VALUES = re.compile(r"(무슨|어떤|어느|몇\s*가지)\s*(색|컬러|사이즈|옵션)|(색상?|컬러|사이즈|옵션)\S{0,3}\s*(뭐|뭐뭐|머)\s*(있|나와|나오)|"
-                           r"\bwhat\s+(colou?rs?|sizes?)\b", re.I)
-
-
 def _parts_of(product: Any, products: Sequence[Any], text: str, segment: tuple[int, int]) -> list[str]:
     """The questions of a turn that are one product's alone: each question naming it and no other named product
     ("… 충전기 노트북도 돼요?"), else the text from its name to the next product's name."""
@@ -4918,13 +4919,12 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
                 parts.append(g.text("소재 {m}", "material {m}", m=p.material if g.lang == "ko" else english_value(p.material, alone=True)))
         own_parts = _parts_of(p, products, turn.analysis.text, (start, end))
         if not wanted and p.axes:
-            # "… 그리고 장갑은 무슨색 있어요?": the options asked in the product's own question, those in stock
+            # "… 그리고 장갑은 무슨색 있어요?": which options, asked in the product's own question; those in stock
             for x in own_parts:
                 sub = _analyse(x)
-                if sub.is_question and _WHICH_VALUES.search(x) and not sub.has("stock", "price", "size_advice"):
+                if sub.question in ("which", "what") and sub.has("option") and not sub.has("stock", "price", "size_advice"):
                     for axis in _axes_asked(p, sub)[:1]:
-                        left = [str(v) for v in p.values(axis.key)
-                                if any(var.in_stock for var in p.variants if var.option(axis.key) == v)]
+                        left = [str(v) for v in _values_left(p, axis.key)]
                         if left:
                             parts.append(g.text("{a} {v}", "{a_en}: {v}", a=axis.label, a_en=axis.key,
                                                 v=", ".join(left)))

@@ -135,14 +135,15 @@ def precompute(raw_products: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 # a native numeral or 몇 with a counter ("한 봉에", "몇 장", "두 개씩"): digits stay ("곱창김 10봉" is a name)
-_COUNTED = re.compile(r"(?<![가-힣A-Za-z\d])(한|두|세|네|몇)\s*(개|장|봉|병|통|팩|벌|켤레|박스|세트|알|과|매|구|인분|조각|권|포기|마리|줄|판)"
+_COUNTER_WORDS = "개|장|봉|병|통|팩|벌|켤레|박스|세트|알|과|매|구|인분|조각|권|포기|마리|줄|판"
+_COUNTED = re.compile(r"(?<![가-힣A-Za-z\d])(한|두|세|네|몇)\s*(" + _COUNTER_WORDS + r")"
                       r"(에|은|는|이|가|씩|짜리|정도|이에요|이예요|예요|에요|이요|인가요|인지|이죠|이면|이야|이나|일까요|인데)?"
                       r"(?![가-힣])")
 
 
 # a count in digits said as the customer's condition or count ("10봉이면", "2개씩"): a bare one stays ("유정란 30구"
 # may name one of two products sold by their counts)
-_COUNTED_DIGITS = re.compile(r"(?<![가-힣A-Za-z\d])\d+\s*(개|장|봉|병|통|팩|벌|켤레|박스|세트|알|매|구|인분|조각|권|포기|마리|줄|판)"
+_COUNTED_DIGITS = re.compile(r"(?<![가-힣A-Za-z\d])\d+\s*(" + _COUNTER_WORDS + r")"
                              r"(이면|면|씩|이에요|예요|이요|인데|이라도|짜리면|이나)(?![가-힣])")
 
 
