@@ -631,6 +631,25 @@ def _both_ways_to_reach(g: Grounding, knowledge: Any, turn: Turn) -> None:
     g.finish()
 
 
+def _one_question_answered(knowledge: Any, a: TurnAnalysis, answer: PolicyAnswer, carried: Any) -> PolicyAnswer:
+    """"What's your return policy? I got a coat … it doesn't fit me": the words of the customer's story thin the
+    match of the whole turn; the question asked on its own, when it finds its topic's rule with confidence, is
+    answered (its rule), not met with a menu."""
+    from agent.pipeline import split_questions
+
+    parts = split_questions(a.text)
+    if len(parts) < 2:
+        return answer
+    for part in parts:
+        sub = analyse_turn(part)
+        if not sub.is_question:
+            continue
+        own = answer_policy(knowledge, sub, topics=carried)
+        if own.confident and own.passages and set(own.topics) & set(answer.topics):
+            return own
+    return answer
+
+
 def _ground_general(knowledge: Any, turn: Turn) -> Grounding:
     a = turn.analysis
     g = Grounding(route="general", lang=turn.lang)
@@ -725,6 +744,8 @@ def _ground_general(knowledge: Any, turn: Turn) -> Grounding:
         if not answer.topics and context:
             answer = answer_policy(knowledge, a, context=context, topics=_shop_topics_of(context),
                                    said=turn.last_reply if a.is_question else "")
+        if not answer.confident and answer.topics and not answer.unmatched_conditions and not status:
+            answer = _one_question_answered(knowledge, a, answer, carried)
         if status:
             answer = _for_the_order(_for_the_status(knowledge, answer, status), _order_named(knowledge, turn))
         elif told := _status_told(turn.text):

@@ -256,9 +256,18 @@ def basket(knowledge: Any, text: str) -> list[tuple[str, int]]:
     segments = [part for seg in CONJUNCTION.split(nfkc(text)) if seg.strip() for part in _counted_parts(seg)]
     if len(segments) > 1:  # "23호 리필포함이랑 토너 150 같이": each conjunct names one product, by a part of its name
         out: list[tuple[str, int]] = []
+        values = 1  # the values of the last product named, one conjunct each
         for seg in segments:
             if out and _another_option_of(knowledge, out[-1][0], seg):
-                continue  # "햅쌀 10kg이랑 20kg": the same rice in its other weight, not 절임배추 20kg
+                # "햅쌀 10kg이랑 20kg": the same rice in its other weight, not 절임배추 20kg; of one price, its count
+                # is more of the product ("아이보리 M이랑 네이비 M 하나씩": two knits)
+                pid, had = out[-1]
+                values += 1
+                qty = next((v for _, v in _not_options(knowledge, pid, seg, _counts(seg))), None)
+                if qty is not None and _one_price(knowledge, pid):  # (a count said: "navy, size M" is one knit)
+                    out[-1] = (pid, qty * values if _EACH.search(seg) else had + qty)
+                continue
+            values = 1
             for pid, qty in _named_basket(knowledge, seg) or _searched(knowledge, seg, fuzzy=True) \
                     or _sibling_of(knowledge, out, seg) \
                     or _lead_words(knowledge, seg, seg is segments[-1] and len(out) == len(segments) - 1):
@@ -267,6 +276,12 @@ def basket(knowledge: Any, text: str) -> list[tuple[str, int]]:
         return out
     # one conjunct: the products named whole (a word that is only part of a name, "제주" of 제주 노지 감귤, is no basket)
     return _named_basket(knowledge, text)
+
+
+def _one_price(knowledge: Any, pid: str) -> bool:
+    """Every option of the product sells at one price (a count of any of them is priced alike)."""
+    p = knowledge.product(pid)
+    return p is not None and len({v.price for v in p.variants}) == 1
 
 
 def _lead_words(knowledge: Any, segment: str, last: bool) -> list[tuple[str, int]]:
@@ -415,6 +430,16 @@ def _searched(knowledge: Any, segment: str, fuzzy: bool = False) -> list[tuple[s
     if len(top) != 1:
         return []
     return [_counted(knowledge, top[0], segment)]
+
+
+def searched_product(knowledge: Any, text: str) -> str | None:
+    """The one product `text` names by a part of its name ("토너 150도 하나 추가하면" -> 어성초 진정 토너) when the
+    search ranks it first too ("바지도 브라운 32로" names no one pair of trousers), or None."""
+    found = _searched(knowledge, text)
+    if not found:
+        return None
+    ranked = knowledge.find_products(text).matches
+    return found[0][0] if ranked and ranked[0].product_id == found[0][0] else None
 
 
 def _named_basket(knowledge: Any, text: str) -> list[tuple[str, int]]:
@@ -620,9 +645,11 @@ def lone_count(knowledge: Any, text: str) -> int | None:
                 sentence = weighed[-1]
             counts = _counts(sentence)
             found = knowledge.find_products(sentence) if counts else None
-            if found is not None and found.matches and not found.ambiguous:
-                # "김 10봉 2개": the amount the product near the words is sold in is no count of it
-                counts = _not_options(knowledge, found.matches[0].product_id, sentence, counts)
+            if found is not None and found.matches:
+                # "김 10봉 2개": the amount the product near the words is sold in is no count of it (of each product
+                # the words may name: "마스크 10매 두개" is two of the mask's 10-sheet pack, whether or not 마스카라 is meant)
+                for match in found.matches[:1] if not found.ambiguous else found.matches[:3]:
+                    counts = _not_options(knowledge, match.product_id, sentence, counts)
             total = sum(value for _, value in counts)
             if total:
                 return total
@@ -696,6 +723,9 @@ def carried_basket(knowledge: Any, analysis: Any, earlier: list[str]) -> list[tu
             break
     if not before:
         return now
+    if not now and (own := searched_product(knowledge, analysis.text)) and own not in dict(before) \
+            and adds_to_previous(analysis, knowledge):
+        now = [_counted(knowledge, own, analysis.text)]  # "토너 150도 하나 추가하면": a product named by a part of its name
     # "계란 한판 더 추가하면": one more of a product already in the basket, on top of what it held
     more = adds_more(analysis)
     if not now:

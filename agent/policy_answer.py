@@ -924,6 +924,15 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         defined = [p for p in index.passages if p.kind == "clause" and p not in passages and PERIOD.search(p.text)
                    and any(re.match(re.escape(e) + r"(은|는|이|가)\s", p.text) for e in events)]
         passages += defined[:1]
+    if _asks_time(analysis) and len(passages) == 1 and PERIOD.search(passages[0].text):
+        # "적립금 언제 들어와요?" answered by "구매확정은 배송완료 후 7일이 지나면 …": the clause that says what happens
+        # at that event ("구매확정 시 … 적립됩니다"), when it holds the words asked that the other lacks, goes first
+        events = {m.group(1) for m in re.finditer(r"^(\S+?)(?:은|는)\s", passages[0].text)
+                  if m.group(1) not in analysis.text.replace(" ", "")}  # (not "구매확정은 언제 돼요?": asked itself)
+        missing = {t for t in tokens if t.startswith("@")} - set(passages[0].tokens)
+        cause = [p for p in index.passages if p.kind == "clause" and p is not passages[0] and missing & set(p.tokens)
+                 and any(re.search(re.escape(e) + r"\s*시(?![가-힣])", p.text) for e in events)]
+        passages = cause[:1] + passages
     for p in list(passages):
         named = [m.group(1) for m in _LIMIT_NAMED.finditer(p.text)] if not PERIOD.search(p.text) else []
         named = [n for n in named if n in analysis.text]  # what the customer speaks of ("아직 입금 안했어요")

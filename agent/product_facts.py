@@ -196,9 +196,13 @@ def _english_name_spans(text: str, product: Any) -> list[tuple[int, int]]:
         for key, i, j, _ in name_run_keys(name):
             if len(key) >= 3:
                 keys[key] = max(keys.get(key, 0), j - i)
+    from core.language.loanwords import STOP
+
     words = list(re.finditer(r"[A-Za-z][A-Za-z'-]*", text))
     spans = []
     for i in range(len(words)):
+        if words[i].group(0).lower().replace("'", "") in STOP:
+            continue  # ("Great, what about …" names no 카라티: a word of talk starts no name)
         for j in range(min(len(words), i + 3), i, -1):
             phrase = " ".join(w.group(0).replace("-", "").replace("'", "") for w in words[i:j])
             if keys.get(sound_key(phrase), 0) >= j - i:
@@ -634,6 +638,27 @@ def _joined_nouns(morphemes: Sequence[Any]) -> list[Any]:
     return out
 
 
+# a word asking a price ("얼마", "가격", "how much")
+_PRICE_WORD = re.compile(r"얼마|가격|값|price|cost|how\s+much", re.I)
+
+
+def _asked_beside_price(text: str, noun: str) -> bool:
+    """`noun` is asked of apart from the price: in a sentence that asks none ("얼마에요? 비건 제품이에요?"), or joined
+    to the price word as a second thing asked ("가격이랑 비건인지"); not the thing priced ("벽걸이 하면 얼마에요?")."""
+    from agent.mentions import CONJUNCTION
+
+    for sentence in re.split(r"(?<=[?.!？])\s+", text):
+        at = sentence.find(noun)
+        if at < 0:
+            continue
+        price = _PRICE_WORD.search(sentence)
+        if price is None:
+            return True
+        first, second = sorted((price.start(), at))
+        return bool(CONJUNCTION.search(sentence[first:second + 1]))
+    return False
+
+
 def _unknown_nouns(turn: Turn, covered: Sequence[tuple[int, int]]) -> list[str]:
     """Nouns of the turn that are neither shop vocabulary nor product/option words: what an off-catalogue
     question asks for ("쿠션 팩트 있어요?" -> 쿠션, 팩트)."""
@@ -792,7 +817,60 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     _stated_measure_weighed(g, knowledge, turn)  # (after the capacity verdict, which may weigh the same number)
     _later_question_answered(g, knowledge, turn)
     _unstated_quality(g, knowledge, turn)
+    _unstated_thing(g, knowledge, turn)
     return g
+
+
+def _services_asked(a: Any) -> list[Any]:
+    """The nouns asked of as a thing the shop does ("수선도 해주나요", "각인 가능해요?", "포장 돼요?"): a noun written as
+    a word of its own, its particle at most, then 하다/되다/해 주다 or 가능."""
+    ms = a.morphemes
+    out = []
+    for i, m in enumerate(ms):
+        if m.pos != "NNG":
+            continue
+        j = i + 1
+        while j < len(ms) and ms[j].pos.startswith("J") and ms[j].start == ms[j - 1].end:
+            j += 1
+        if j >= len(ms) or ms[j].start == ms[j - 1].end:
+            continue  # (the verb written onto the noun, "사야되나", is no thing asked of apart)
+        nxt = ms[j]
+        if nxt.pos in ("VV", "XSV") and nxt.lemma in ("하", "되", "해주") or nxt.surface.startswith("가능"):
+            out.append(m)
+    return out
+
+
+def _unstated_thing(g: Grounding, knowledge: Any, turn: Turn) -> None:
+    """"치노팬츠 34 블랙 있어요? 밑단 수선도 해주나요": a later question of the turn about a thing no text of the shop
+    names at all (수선) is said unstated after the answer to the first, not dropped; a thing some text names is left to
+    the answers that quote it."""
+    from agent.pipeline import split_questions
+    from agent.shop_corpus import shop_says
+
+    product = _subject_product(g, knowledge)
+    if product is None or g.lang != "ko" or g.ask_back or g.handoff or not g.sentences or turn.same_message:
+        return
+    said = " ".join(g.sentences)
+    if "나와 있지 않아요" in said:
+        return
+    parts = split_questions(turn.analysis.text)
+    if len(parts) < 2:
+        return
+    for part in parts[1:]:
+        sub = _analyse(part)
+        if not sub.is_question:
+            continue
+        spans = name_spans(part, product)
+        unknown = set(_unknown_nouns(Turn(text=part, analysis=sub), spans))
+        nouns = [m.surface for m in _services_asked(sub) if m.surface in unknown and re.fullmatch(r"[가-힣]{2,}", m.surface)
+                 and m.surface not in product.own_text and m.surface not in said and not shop_says(knowledge, m.surface)]
+        if not nouns:
+            continue
+        thing = " ".join(dict.fromkeys(nouns))
+        g.add(f"turn:asked:{thing}", f"고객이 물은 점 {thing} (상품 정보와 쇼핑몰 안내에 없음)")
+        g.sentences.append(f"{thing}에 대해서는 상품 정보와 쇼핑몰 안내에 따로 나와 있지 않아요.")
+        g.finish()
+        return
 
 
 def _unstated_quality(g: Grounding, knowledge: Any, turn: Turn) -> None:
@@ -1293,13 +1371,17 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
                 named = [pid for pid in named if pid not in inside]
     excluded = [pid for pid in named if _mentions_excluded(turn, knowledge, pid)]
     named = [pid for pid in named if pid not in excluded]
-    if not named and turn.history and result.matches and not result.ambiguous and a.question == "how_much":
-        from agent.mentions import adds_to_previous, basket
+    if not named and turn.history and result.matches:
+        from agent.mentions import adds_to_previous, basket, searched_product
         from agent.turn_context import user_texts
 
         earlier = next((t for t in user_texts(turn.history, limit=2) if basket(knowledge, t)), None)
-        if earlier is not None and len(basket(knowledge, earlier)) >= 2 and adds_to_previous(a, knowledge):
-            named = [result.matches[0].product_id]  # "계란 한판 더 추가하면 총 얼마?": one more of a basket's product
+        if earlier is not None and adds_to_previous(a, knowledge):
+            own = searched_product(knowledge, text)
+            if own is not None:  # "토너 150도 하나 추가하면 얼마에요?": a product named by a part of its name, added
+                named = [own]
+            elif not result.ambiguous and a.question == "how_much" and len(basket(knowledge, earlier)) >= 2:
+                named = [result.matches[0].product_id]  # "계란 한판 더 추가하면 총 얼마?": one more of a basket's product
     if named and turn.history and not excluded:
         from agent.mentions import adds_to_previous, basket, points_back
         from agent.turn_context import user_texts
@@ -3471,6 +3553,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
                       {product.id: next(iter(one_price))} if len(one_price) == 1 else None, cart)
     _clause_sentences(g, knowledge, product, a, hint)
     unknown = _unknown_nouns(turn, [*name_spans(a.text, product)])
+    unknown += [w for w in _shop_words_misread(knowledge, a) if w not in unknown]
     day_named = _day_words(a.text)
     if day_named is not None:  # a day of the calendar is no thing to look up in the shop's texts
         unknown = [n for n in unknown if n not in day_named]
@@ -3497,12 +3580,20 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     others = {"stock", "restock", "discount", "measure", "options", "size_advice", "total"}
     # "TV 벽걸이 하면 얼마에요?": the price of a thing the shop's rules price (a service), not only the product's own
     priced_thing = "price" in asks and not asks & others
-    if unsaid and a.is_question and not (hint and hint in g.sentences) and (not asks & (others | {"price"}) or priced_thing):
+    if priced_thing and unsaid and all(_asked_beside_price(a.text, n) for n in unsaid):
+        priced_thing = False  # "쿠션 얼마에요? 비건 제품이에요?": a question of its own beside the price, not a thing priced
+        asks = asks - {"price"}
+    told = a.is_question or a.has("request") and a.has("inform")  # ("… 비건인지 알려주세요": asked to be told)
+    if unsaid and told and not (hint and hint in g.sentences) and (not asks & (others | {"price"}) or priced_thing):
         # "선크림 비건이에요?": a thing the product's own texts never name, which the shop's FAQ or rules do
         before = len(g.sentences)
+        # (never a passage about another product by its full name: "키보드 … 윈도우 호환 되나요?" gets no "볼트북 프로
+        # 노트북은 윈도우 11 홈이 …"; a rule of the shop's naming kinds, "토너·크림·선크림은 비건 인증", is the shop's)
+        others = [p.name for p in knowledge.products() if p.id != product.id and len(p.name) >= 4]
         _quote_shop_text_on(g, knowledge, turn, 5, lambda h: any(n in h.passage.text for n in unsaid)
-                            and (not priced_thing or bool(re.search(r"\d[\d,]*\s*원", h.passage.text))), product,
-                            also={ko: en for ko, en in loans.items() if ko in unsaid})
+                            and (not priced_thing or bool(re.search(r"\d[\d,]*\s*원", h.passage.text)))
+                            and not any(x in h.passage.text for x in others), product,
+                            also={ko: en for ko, en in loans.items() if ko in unsaid}, focus=unsaid)
         if len(g.sentences) > before:  # the shop's answer first, the product's price after it
             g.sentences[:] = g.sentences[before:] + g.sentences[:before]
     counted_in = [m.surface for m in _asked_units(a) if re.fullmatch(r"[가-힣]+[^가아여어]", m.surface)
@@ -3926,6 +4017,23 @@ def _time_asked(a: Any) -> bool:
                                   or any(h.form == "주기" for h in a.hits))  # "교체주기 어떻게 돼요": an interval
 
 
+def _shop_words_misread(knowledge: Any, a: Any) -> list[str]:
+    """Words the analyser read as a verb and its connective ending right before a noun ("비건 제품" as 비 + 건), which
+    the shop's own texts write as a word: a connective ending never qualifies a noun, the shop's word is meant."""
+    from agent.shop_corpus import shop_says
+
+    ms = a.morphemes
+    out: list[str] = []
+    for i in range(len(ms) - 2):
+        verb, ending, noun = ms[i], ms[i + 1], ms[i + 2]
+        if verb.pos in ("VV", "VA") and ending.pos == "EC" and verb.end == ending.start and noun.pos in ("NNG", "NNP") \
+                and noun.start > ending.end and (i == 0 or ms[i - 1].end < verb.start):
+            word = a.text[verb.start:ending.end]
+            if len(word) >= 2 and re.fullmatch(r"[가-힣]+", word) and shop_says(knowledge, word):
+                out.append(word)
+    return out
+
+
 def _rare_in_shop_text(knowledge: Any, word: str) -> bool:
     """The word is written in one section of the shop's (one rule names it, an FAQ entry may restate it), not
     everywhere."""
@@ -3957,7 +4065,7 @@ def _loans_in_shop_text(knowledge: Any, words: Sequence[str]) -> dict[str, str]:
 
 
 def _quote_shop_text_on(g: Grounding, knowledge: Any, turn: Turn, limit: int, accept: Any, product: Any = None,
-                        also: dict[str, str] | None = None) -> None:
+                        also: dict[str, str] | None = None, focus: Sequence[str] = ()) -> None:
     """Quote the first of the shop's passages nearest the question (up to `limit`) that `accept(hit)` takes: the shop's
     own words on a product that its product texts lack. `product`: the product asked about; a follow-up that does not
     name it ("얼마마다 갈아야 돼요?" after the filter) is searched with its name too."""
@@ -3974,6 +4082,14 @@ def _quote_shop_text_on(g: Grounding, knowledge: Any, turn: Turn, limit: int, ac
     except (AttributeError, TypeError):
         return
     hit = next((h for h in hits[:limit] if accept(h)), None)
+    if hit is None and focus:
+        # "쿠션 가격이랑 비건인지 알려주세요": the other words of the turn (price) rank other passages first; the words
+        # asked of alone find the one on them
+        try:
+            hits = knowledge.passages().search(question_tokens(_analyse(" ".join(focus))), limit=5)
+        except (AttributeError, TypeError):
+            hits = []
+        hit = next((h for h in hits[:limit] if accept(h)), None)
     if hit is not None:
         said = quote(g, knowledge, PolicyAnswer(passages=[hit.passage], confident=True))
         if g.lang == "en" and also:  # the customer's English word beside the shop's, the shop's sentence quoted

@@ -545,6 +545,10 @@ def analyse_turn(text: str) -> TurnAnalysis:
     # "필터 언제 갈아야돼요?", "뭐 해야 돼요": -아야/-어야 되다 is what must be done, not whether it can be
     must = {m.end for m in ms if m.pos.startswith("E") and m.surface in _MUST_ENDINGS}
     hits = tuple(h for h in hits if not (h.concept == "possible" and any(0 <= h.start - e <= 1 for e in must)))
+    # "됐고 그냥 취소해주세요", "아 됐어요 환불해줘요": a turn opened by 됐다 waves aside what came before ("never
+    # mind"), it asks no "can it be done"
+    waved = _waved_aside(ms)
+    hits = tuple(h for h in hits if not (h.concept == "possible" and h.start == waved))
     # "중국산이에요?", "베트남제": a country with the suffix 산/제 is where the goods are made, no shipping abroad
     hits = tuple(replace(h, concept="origin") if h.concept == "overseas" and _MADE_IN.match(clean, h.end) else h for h in hits)
     negations = _negated_spans(clean, ms)
@@ -760,6 +764,22 @@ def analyse_turn(text: str) -> TurnAnalysis:
         # "좋은 하루 되세요", "행복한 주말 되세요": a wish for the other's time, not "can it be done"
         analysis = replace(analysis, concepts=(analysis.concepts - {"possible", "today", "weekend"}) | {"thanks"})
     return analysis
+
+
+def _waved_aside(ms: tuple[Morpheme, ...]) -> int:
+    """Where a turn-opening 됐 (되다 in the past: "됐고", "됐어요", after an interjection or 그냥 at most) starts, when
+    a clause of its own follows it; -1 otherwise ("됐어요?" alone asks whether it is done)."""
+    i = 0
+    while i < len(ms) and (ms[i].pos == "IC" or ms[i].pos == "MAG" and ms[i].surface in ("아", "그냥", "이제")):
+        i += 1
+    if i >= len(ms) or ms[i].lemma != "되" or not ms[i].surface.startswith("됐") or ms[i].start > 4:
+        return -1
+    j = i + 1
+    if j < len(ms) and ms[j].pos.startswith("E") and ms[j].surface in ("고", "어", "어요", "다", "네", "네요", "습니다"):
+        j += 1
+    while j < len(ms) and ms[j].pos in ("SF", "SP", "SE"):
+        j += 1
+    return ms[i].start if j > i + 1 and len(ms) - j >= 2 else -1
 
 
 _SEQUENCE_ENDINGS = frozenset({"고", "자마자", "고서"})  # "받고", "받자마자": after that, something else happens

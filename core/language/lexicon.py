@@ -330,6 +330,20 @@ def _fused_jida(m: Morpheme) -> str:
     return (m.surface[:-1] + "지").lower()
 
 
+# the written syllables of an auxiliary fused onto a verb's 아/어 ("해줘요", "보내드려요"), and its stem
+_FUSED_HELPERS = {"줘": "주", "줬": "주", "주": "주", "드려": "드리", "드렸": "드리", "드리": "드리"}
+
+
+def _fused_auxiliary(m: Morpheme) -> str:
+    """The stem of the auxiliary 주다/드리다 fused into one token with its verb and the 아/어 before it ("해줘요" =
+    하/XSV+아/EC+주/VX+어요: 주), or "" when the token is no such fusion."""
+    parts = m.tags.split("+")
+    if "VX" not in parts or "EC" not in parts or parts.index("EC") > parts.index("VX") or len(m.surface) < 2:
+        return ""
+    rest = m.surface[1:]
+    return next((stem for written, stem in _FUSED_HELPERS.items() if rest.startswith(written)), "")
+
+
 # verbs that make a verb of a noun ("구멍나다", "얼룩지다", "고장나다"): the analyser may read the pair as one verb
 _LIGHT_VERBS = ("생기", "나", "하", "되", "지")
 
@@ -436,6 +450,12 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
                     for stem in dict.fromkeys((m.lemma.lower() + "지", m.surface.lower() + "지")):
                         for concept in STEM_INDEX.get(stem, ()):
                             hits.append(ConceptHit(concept, m.start, after.end, stem, "stem"))
+                helper = _fused_auxiliary(m)
+                if helper:
+                    # "환불해줘요" read as one token 하 + 아 + 주 + 어요 (XSV+EC+VX+EC): the auxiliary written onto the
+                    # verb (주다, 드리다: done for someone, a request) is a stem of its own
+                    for concept in STEM_INDEX.get(helper, ()):
+                        hits.append(ConceptHit(concept, m.start, m.end, helper, "stem"))
                 fused = _fused_jida(m)
                 if fused and fused != m.lemma.lower():
                     # "갈라졌어요" read as one token 가르 + 아 + 지 + 었 (VV+EC+VX+EP): the verb with its -지다 as

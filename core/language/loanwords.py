@@ -40,7 +40,10 @@ shoulder fit fits wear worn usually normally tall weigh weight height good bette
 won krw point
 sell sells selling clothes clothing item items product products thing things stuff store shop
 korean korea domestic imported origin country guys guy folks
-""".split())  # (the last lines: words for the goods, the shop or where goods come from, which name no product's loanword)
+great nice cool perfect awesome sure sorry fine well right alright then now today tomorrow but actually maybe if
+ill im ive id take wow hmm
+""".split())  # (the last lines: words for the goods, the shop or where goods come from, and the words of talk
+# around a question, "Great, what about …", which name no product's loanword)
 
 
 def _hangul_skeleton(text: str) -> str:

@@ -1,0 +1,118 @@
+"""Offline agent, thirty-fifth round: follow-ups that add to a basket said before, counts that are a pack's own
+amount, the auxiliary 주다 written onto its verb, a turn that opens by waving aside what came before, and the shop's
+free-shipping threshold restated beside a product priced before.
+
+Each test pins one mechanism, not one sentence: "토너 150도 하나 추가하면" adds the toner, named by a part of its name,
+to the sunscreen counted before; "계란 한판 더 추가하면요?" is one more tray on the basket of tofu and eggs; "마스크
+10매 두개" is two of the 10-sheet pack; "환불해줘요" requests; "됐고 그냥 취소해주세요" asks nothing "possible"; "5만원
+넘으니까 … 제주에요" is the sneakers' order, not an order of 50,000원.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from agent.evaluate import answer_as_owner
+
+WEDNESDAY = datetime(2027, 1, 13, 10, 20)
+
+
+def _ask(pipeline, message: str, history: list[dict] | None = None, now: datetime = WEDNESDAY):  # noqa: ANN001
+    return answer_as_owner(pipeline, [message], history or [], now)
+
+
+def _chat(*turns: str) -> list[dict]:
+    return [{"role": "user" if i % 2 == 0 else "assistant", "text": t} for i, t in enumerate(turns)]
+
+
+# -- baskets grown by a follow-up ----------------------------------------------------------------------------------------
+def test_a_product_named_by_a_part_of_its_name_is_added_to_the_basket_before(shops) -> None:  # noqa: ANN001
+    history = _chat("선크림 2개 사면 얼마에요?", "데일리 톤업 선크림 2개는 39,600원이에요.")
+    for message in ("아 그리고 토너 150도 하나 추가하면 얼마에요?", "토너도 하나 추가하면 얼마에요?"):
+        reply = _ask(shops["cosmetics"], message, history).reply
+        assert "57,600원" in reply and "19,800원 × 2" in reply, (message, reply)
+
+
+def test_more_of_a_product_already_in_the_basket_keeps_the_rest_of_it(shops) -> None:  # noqa: ANN001
+    history = _chat("두부 3개랑 계란 한판 사면 배송비 있어요?", "합계 21,600원이에요. 배송비 3,000원이 붙어요.")
+    reply = _ask(shops["grocery"], "계란 한판 더 추가하면요?", history).reply
+    assert "34,500원" in reply and "배송비 3,000원" in reply, reply
+    history = _chat("공기청정기 하나 얼마에요?", "클린에어 공기청정기 A30은 289,000원이에요.")
+    reply = _ask(shops["electronics"], "필터 2개 더 추가하면 총 얼마에요?", history).reply
+    assert "367,000원" in reply and "× 3" not in reply, reply
+
+
+def test_a_pack_amount_is_no_count_even_when_the_word_may_name_another_product(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "마스크 10매 두개 사면 얼마에요?").reply
+    assert "30,000원" in reply and "12개" not in reply, reply
+
+
+def test_the_free_shipping_threshold_restated_is_not_the_order_amount(shops) -> None:  # noqa: ANN001
+    history = _chat("레더 스니커즈 얼마에요?", "레더 스니커즈는 89,000원이에요.")
+    reply = _ask(shops["jogunshop"], "5만원 넘으니까 무료배송 맞죠? 근데 제주에요", history).reply
+    assert "89,000원" in reply and "3,000원" in reply and "50,000원 주문" not in reply, reply
+
+
+# -- requests and dismissals ---------------------------------------------------------------------------------------------
+def test_the_auxiliary_written_onto_its_verb_makes_a_request() -> None:
+    from agent.turn_analysis import analyse_turn
+
+    for text in ("환불해줘요", "취소해줘요", "환불해 줘요"):
+        assert analyse_turn(text).has("request"), text
+
+
+def test_a_turn_opened_by_a_past_doeda_waves_aside_and_asks_nothing_possible(shops) -> None:  # noqa: ANN001
+    from agent.turn_analysis import analyse_turn
+
+    for text in ("됐고 그냥 취소하고 환불해주세요", "아 됐어요 환불해줘요"):
+        assert not analyse_turn(text).has("possible"), text
+    for text in ("됐어요?", "취소 됐나요?"):  # whether it is done is still asked
+        assert analyse_turn(text).has("possible"), text
+    r = _ask(shops["jogunshop"], "됐고 그냥 취소하고 환불해주세요")
+    assert r.handoff, r.reply
+
+
+def test_counts_of_several_values_of_one_price_are_summed_in_a_fee_question(shops) -> None:  # noqa: ANN001
+    for message, total in (("꽈배기니트 아이보리 M이랑 네이비 M 하나씩 주문하면 배송비 얼마에요?", "138,000원"),
+                           ("케이블니트 아이보리 M 2개랑 네이비 M 1개 사면 배송비 있어요?", "207,000원")):
+        reply = _ask(shops["jogunshop"], message).reply
+        assert total in reply, (message, reply)
+    # values listed without a count are one item ("navy, size M")
+    reply = _ask(shops["jogunshop"], "Is the cable knit available in navy, size M?").reply
+    assert "You can order 2" not in reply, reply
+
+
+# -- a second question answered, not dropped ------------------------------------------------------------------------------
+def test_a_question_of_its_own_beside_the_price_gets_the_shops_words_on_it(shops) -> None:  # noqa: ANN001
+    for message in ("쿠션 얼마에요? 비건 제품이에요?", "쿠션 가격이랑 비건인지 알려주세요"):
+        reply = _ask(shops["cosmetics"], message).reply
+        assert "비건 인증" in reply and "28,000원" in reply, (message, reply)
+    # a passage on another product is no answer ("윈도우" is the laptop's)
+    reply = _ask(shops["electronics"], "키보드 얼마에요? 윈도우 호환 되나요?").reply
+    assert "볼트북" not in reply and "89,000원" in reply, reply
+
+
+def test_a_word_the_analyser_reads_as_a_verb_before_a_noun_is_the_shops_word() -> None:
+    from agent.product_facts import _shop_words_misread
+    from agent.turn_analysis import analyse_turn
+    from core.knowledge.manager import load_knowledge, source_for
+
+    knowledge = load_knowledge(source_for("tests/data/shops/cosmetics.owl"), write_index=False)
+    assert _shop_words_misread(knowledge, analyse_turn("쿠션 비건 제품이에요?")) == ["비건"]
+    assert _shop_words_misread(knowledge, analyse_turn("먹고 싶은 제품이에요?")) == []
+
+
+def test_a_service_no_text_of_the_shop_names_is_said_unstated_after_the_first_answer(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "치노팬츠 허리 34 블랙 있어요? 밑단 수선도 해주나요").reply
+    assert reply.index("2개") < reply.index("수선에 대해서는"), reply
+    # a verb written onto the noun asks no service ("오늘 사야되나")
+    from agent.product_facts import _services_asked
+    from agent.turn_analysis import analyse_turn
+
+    assert [m.surface for m in _services_asked(analyse_turn("밑단 수선도 해주나요"))] == ["수선"]
+    assert _services_asked(analyse_turn("오늘 사야되나")) == []
+
+
+def test_when_an_event_comes_is_answered_with_what_happens_at_it(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "배송완료 됐는데 적립금 언제 들어와요?").reply
+    assert "구매확정 시" in reply and "7일" in reply, reply
