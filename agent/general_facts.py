@@ -368,8 +368,10 @@ def _for_the_way_paid(knowledge: Any, answer: PolicyAnswer, way: str, text: str)
     if not answer.passages or not keys or way in answer.passages[0].text:
         return answer  # (the answer already says the customer's way: "신용카드는 3~7영업일, …")
     asked = set(analyse_turn(text).lemmas)
+    # (a pay brand, "카카오페이", is an easy payment: the clause written for 간편결제 is its own)
+    ways = (way, "간편결제") if way.endswith("페이") else (way,)
     own = next((p for p in knowledge.passages().passages if p.kind == "clause" and p.key in keys
-                and _written_for(p.text) and way in _written_for(p.text)
+                and _written_for(p.text) and any(w in _written_for(p.text) for w in ways)
                 and asked & set(analyse_turn(p.text).lemmas) - set(analyse_turn(way).lemmas)), None)
     if own is None or own in answer.passages[:1]:
         return answer

@@ -5131,9 +5131,31 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
                           name=p.name, j=josa(p.name, "은", "는"), lo=won(prices[0], g.lang), hi=won(prices[-1], g.lang))
             if "fee" in asks:
                 _fee_sentence(g, knowledge, items, _region_text(knowledge, turn), unit_price)
+    if "discount" in asks and turn.analysis.has("together") and turn.analysis.has("buy") and g.lang == "ko":
+        _bundle_discount(g, knowledge, products)
     g.topic = "price" if not asks & {"stock"} else "stock"
     g.subject = "+".join(p.id for p in products)
     return g.finish()
+
+
+# a text that speaks of buying several things together ("함께 구매", "묶음 할인", "2개 이상 구매 시")
+_BOUGHT_TOGETHER = re.compile(r"함께\s*(?:구매|사|주문)|같이\s*(?:구매|사|주문)|묶음|번들|\d+\s*개\s*이상\s*(?:구매|주문)")
+
+
+def _bundle_discount(g: Grounding, knowledge: Any, products: Sequence[Any]) -> None:
+    """"비니랑 장갑 같이 사면 할인돼요?": a discount for buying the products together, as the shop's rules and FAQ say
+    it (their sentence on it), or said unstated when no text of the shop speaks of one (a set's own saving against
+    its parts is that set's, not a rule of buying together)."""
+    try:
+        passages = knowledge.passages().passages
+    except (AttributeError, TypeError):
+        return
+    rule = next((p for p in passages if "할인" in p.text and _BOUGHT_TOGETHER.search(p.text)), None)
+    if rule is not None:
+        g.sentences.append(rule.text)
+        return
+    g.add("turn:asked:bundle_discount", "함께 구매 시 할인: 쇼핑몰 안내에 없음")
+    g.sentences.append("함께 구매하실 때 적용되는 할인은 따로 안내되어 있지 않아요.")
 
 
 def _each_value(own: list[Any]) -> list[list[Any]]:

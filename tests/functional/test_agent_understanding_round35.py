@@ -116,3 +116,28 @@ def test_a_service_no_text_of_the_shop_names_is_said_unstated_after_the_first_an
 def test_when_an_event_comes_is_answered_with_what_happens_at_it(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "배송완료 됐는데 적립금 언제 들어와요?").reply
     assert "구매확정 시" in reply and "7일" in reply, reply
+
+
+def test_a_pay_brand_gets_the_clause_written_for_easy_payments(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "카카오페이로 결제했는데 현금영수증 되나요?").reply
+    assert reply.startswith("간편결제는"), reply
+
+
+def test_a_discount_for_buying_together_is_the_shops_rule_or_said_unstated(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "비니 아이보리랑 장갑 같이 사면 할인돼요?").reply
+    assert "함께 구매하실 때 적용되는 할인은 따로 안내되어 있지 않아요" in reply, reply
+    # both on sale until when: nothing bought together is asked
+    reply = _ask(shops["jogunshop"], "울 슬랙스랑 울 머플러 둘 다 세일 언제까지예요?").reply
+    assert "함께 구매하실 때" not in reply, reply
+
+
+def test_a_word_of_talk_names_no_product_by_its_sound(shops) -> None:  # noqa: ANN001
+    history = _chat("Hi, how much is the MA-1 bomber jacket and is black L available?",
+                    "In stock: 1 of MA-1 항공점퍼 (bomber jacket) L black (블랙). It's 99,000 KRW.")
+    reply = _ask(shops["jogunshop"], "Great, what about khaki in M?", history).reply
+    assert "MA-1" in reply and "polo" not in reply, reply
+
+
+def test_the_question_asked_on_its_own_answers_a_turn_its_story_thins(shops) -> None:  # noqa: ANN001
+    r = _ask(shops["jogunshop"], "What's your return policy? I got a coat delivered 3 days ago and it doesn't fit me")
+    assert not r.ask_back and "7 days" in r.reply, r.reply
