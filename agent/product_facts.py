@@ -1778,8 +1778,9 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         # hoodies' names: every product called so, not the one whose alias it is
         if _ground_catalogue(g, knowledge, turn, category, mentions, asks, low, high, within=_called_by(knowledge, kind_word)):
             return g.finish()
-    if single_id is not None and "recommend" in asks and not mentions \
+    if single_id is not None and "recommend" in asks and not mentions and "size_advice" not in asks \
             and (kind_word := _kind_word_of(knowledge, single_id, text)) is not None:
+        # (not "자켓 사이즈 어떻게 골라요? 180에 75키로에요": a size recommended for the jacket, not a jacket)
         # "가디건 추천해주세요" where 가디건 is one cardigan's other name: a recommendation over every product called so
         calls = _called_by(knowledge, kind_word)
         if _ground_catalogue(g, knowledge, turn, category, mentions, asks, low, high, within=calls):

@@ -141,3 +141,10 @@ def test_a_word_of_talk_names_no_product_by_its_sound(shops) -> None:  # noqa: A
 def test_the_question_asked_on_its_own_answers_a_turn_its_story_thins(shops) -> None:  # noqa: ANN001
     r = _ask(shops["jogunshop"], "What's your return policy? I got a coat delivered 3 days ago and it doesn't fit me")
     assert not r.ask_back and "7 days" in r.reply, r.reply
+
+
+def test_a_size_asked_of_a_kind_after_its_product_is_that_products_size(shops) -> None:  # noqa: ANN001
+    history = _chat("셋업 자켓 네이비 L이랑 셋업 팬츠 네이비 32 세트로 사면 얼마에요?",
+                    "테일러드 셋업 자켓 L 네이비 149,000원, 테일러드 셋업 팬츠 32 네이비 79,000원, 합계 228,000원이에요.")
+    reply = _ask(shops["jogunshop"], "자켓 사이즈 어떻게 골라요? 180에 75키로에요", history).reply
+    assert "자켓 중에서는" not in reply and "60.5cm" in reply, reply
