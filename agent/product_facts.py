@@ -4948,6 +4948,13 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
     lowest_summed: list[tuple[Any, list[int]]] = []  # products of several prices, none named, and those prices
     all_names = " ".join(n for p in products for n in (p.name, *p.aliases)).replace(" ", "")
     entries: list[tuple[Any, list[Any], int, int]] = []
+    both = _BOTH.search(turn.analysis.text)
+    # (only in a sentence of its own that names no product: "… 가격 같아요? 오트밀 M은 둘 다 있어요?", never the last
+    # product's own values before 둘 다, "치노팬츠 베이지 32 둘 다 있어요?")
+    opening = max((x.end() for x in re.finditer(r"[?？.!]\s*", turn.analysis.text[:both.start()])), default=0) \
+        if both else 0
+    both_after = opening if both and segments and opening > 0 \
+        and not any(opening <= a < both.start() for a, _ in segments.values()) else None
     for p in products:
         # "치노 블랙 34 몇 개? 카고 카키 36은요?": the values written after a product's name, up to the next name, are
         # its own; else "셋업 자켓이랑 팬츠 L이랑 32": a value another named product sells is that product's
@@ -4956,6 +4963,12 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
         if not own:
             own = [m for m in mentions if not _resolve(knowledge, p, [m])[1]
                    or not any(q is not p and not _resolve(knowledge, q, [m])[1] for q in products)]
+        if both_after is not None:
+            # "크루넥 니트랑 브이넥 니트 … 오트밀 M은 둘 다 있어요?": a value said of both after their names is asked of
+            # each; one that sells no such value of that kind is said to lack it, not given its other stock
+            axes = {axis.key for axis in p.axes}
+            own += [m for m in mentions if m.start >= both_after and m.axis in axes and m not in own
+                    and _resolve(knowledge, p, [m])[1]]
         entries += [(p, each, start, end) for each in _each_value(own)]
     # "틴트 로지랑 코랄 하나씩, 마스카라 하나": two values of one product are two lines of the basket, each counted
     split = len(entries) > len(products)
@@ -5669,15 +5682,18 @@ def _category_attribute(g: Grounding, knowledge: Any, category: str | None, asks
         g.add(f"product:{p.id}:details", details_fact(p))
     category = category or g.text("전체", "")  # (the whole catalogue: a few of each origin named)
     if len(groups) == 1 and len(noted) == len(members):
-        g.say("{cat} 상품은 모두 {label}{j} 같아요: {v}", "All our {cat} items share the same {label_en}: {v}", cat=category,
-              label=label_ko, j=josa(label_ko, "이", "가"), label_en=label_en, v=next(iter(groups)))
+        value = next(iter(groups))
+        g.say("{cat} 상품은 모두 {label}{j} 같아요: {v}", "All our {cat} items share the same {label_en}: {v_en}", cat=category,
+              label=label_ko, j=josa(label_ko, "이", "가"), label_en=label_en, v=value,
+              v_en=english_value(value))  # ("중국 (China)" for an English customer)
     else:
         def names(ps: list[Any]) -> str:
             shown = ", ".join(p.name for p in ps[:_NAMES_PER_NOTE])  # no count: a number the facts do not hold
             return shown + (g.text(" 등", " and others") if len(ps) > _NAMES_PER_NOTE else "")
 
         sep = "; " if any("/" in v for v in groups) else " / "  # (a note with slashes of its own: "겉감: … / 안감: …")
-        listed = sep.join(f"{names(ps)}: {v}" for v, ps in sorted(groups.items(), key=lambda kv: -len(kv[1])))
+        listed = sep.join(f"{names(ps)}: {v if g.lang == 'ko' else english_value(v)}"
+                          for v, ps in sorted(groups.items(), key=lambda kv: -len(kv[1])))
         g.say("{cat} 상품의 {label}{j} 상품마다 달라요. {list}", "{label_en} of our {cat} items: {list}", cat=category,
               label=label_ko, j=josa(label_ko, "은", "는"), label_en=label_en.capitalize(), list=listed)
     g.topic, g.subject = attr, category

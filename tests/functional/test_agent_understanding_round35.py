@@ -148,3 +148,16 @@ def test_a_size_asked_of_a_kind_after_its_product_is_that_products_size(shops) -
                     "테일러드 셋업 자켓 L 네이비 149,000원, 테일러드 셋업 팬츠 32 네이비 79,000원, 합계 228,000원이에요.")
     reply = _ask(shops["jogunshop"], "자켓 사이즈 어떻게 골라요? 180에 75키로에요", history).reply
     assert "자켓 중에서는" not in reply and "60.5cm" in reply, reply
+
+
+def test_a_value_asked_of_both_in_a_sentence_of_its_own_is_asked_of_each(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "크루넥 니트랑 브이넥 니트 가격 같아요? 오트밀 M은 둘 다 있어요?").reply
+    assert "오트밀 없음" in reply and "재고 있음" not in reply, reply
+    # each product's own values before 둘 다 stay its own
+    reply = _ask(shops["jogunshop"], "셋업 자켓이랑 셋업 팬츠 블랙으로 L이랑 32 둘다 있어요?").reply
+    assert "없음" not in reply, reply
+
+
+def test_a_value_of_the_catalogue_said_in_english_is_glossed(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "Where are your knits made? Any made in Korea?").reply
+    assert "China" in reply, reply
