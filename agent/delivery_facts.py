@@ -464,11 +464,14 @@ def _dispatch_asked_apart(text: str) -> bool:
 def _changes_the_order(knowledge: Any, a: TurnAnalysis) -> bool:
     """A follow-up that only changes the order a fee was quoted for: another count ("2박스 사면요?") or a product added
     ("충전기도 같이 사면요?")."""
-    from agent.mentions import COUNT_ONLY, adds_more, adds_to_previous, basket
+    from agent.mentions import COUNT_ONLY, adds_more, adds_to_previous, basket, counts_said
 
-    # ("그럼 울머플러도 추가하면 무료배송 되나요? 총액은?": a product added, said by 추가 or 더, however long the turn)
-    return bool(COUNT_ONLY.match(a.text)) or (len(a.text.split()) <= 4 and a.has("buy", "together") or adds_more(a)) \
-        and bool(basket(knowledge, a.text)) and adds_to_previous(a, knowledge)
+    # ("그럼 울머플러도 추가하면 무료배송 되나요? 총액은?": a product added, said by 추가 or 더, however long the turn;
+    # "그럼 김 5개 사면요?": a short turn that buys a product counted, the order asked about before in another count)
+    short_buy = len(a.text.split()) <= 4 and a.has("buy", "together")
+    return bool(COUNT_ONLY.match(a.text)) or (short_buy or adds_more(a)) and bool(basket(knowledge, a.text)) \
+        and adds_to_previous(a, knowledge) \
+        or short_buy and counts_said(a.text) and bool(basket(knowledge, a.text) or _named_in_part(knowledge, a.text))
 
 
 def _earlier_fee_turn(previous: str | None) -> str | None:
@@ -1234,6 +1237,16 @@ def _with_added_products(g: Grounding, knowledge: Any, text: str, amount: int) -
 _VERB_ENDED = re.compile(r"(?:면|면요|고|서|는데|니까|려고|려는데|는|요|다|죠)[?？.!~]*$")
 
 
+def _price_claimed(knowledge: Any, text: str, amount: int) -> bool:
+    """`text` names one product and `amount` is no price of any of its options: a price the customer believes or
+    remembers ("저번에 51700원이던데"), not the amount of an order."""
+    from agent.mentions import basket
+
+    named = basket(knowledge, text) or _named_in_part(knowledge, text)
+    product = knowledge.product(named[0][0]) if len(named) == 1 else None
+    return product is not None and amount not in {v.price for v in product.variants} and amount != product.price
+
+
 def _named_in_part(knowledge: Any, text: str) -> list[tuple[str, int]]:
     """The one product a fee question names by the head noun of its name ("토너 150ml 하나 울릉도로": 어성초 진정 토너;
     not "제주" of 제주 노지 감귤) or by its kind ("쌀 20kg 제주도로"), an option named choosing among several, with its
@@ -1509,7 +1522,12 @@ def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, 
         carried = previous if previous and (not earlier or _changes_the_order(knowledge, a)) else None
         amt = _basket_total(g, knowledge, text, carried, name_it)
     if earlier is not None:
-        if amt is None and terms is None and (before := amount_terms(earlier)) is not None:
+        before = amount_terms(earlier) if amt is None and terms is None else None
+        if before is not None and _price_claimed(knowledge, earlier, before[0]):
+            # "아이보리 S 사면 배송비 포함 얼마에요?" after "꽈배기니트 … 저번에 51700원이던데": a price the customer
+            # remembered for the product, no order's amount; the product at its price now is the order
+            amt, before = _basket_total(g, knowledge, text, [earlier], name_it), None
+        if before is not None:
             amt = before[0] * before[1]
             g.add(f"history:amount:{amt}", f"고객이 앞서 말한 주문 금액 {won(before[0])}" + (f" × {before[1]}개" if before[1] > 1 else ""))
             if before[1] > 1:

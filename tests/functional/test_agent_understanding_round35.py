@@ -161,3 +161,17 @@ def test_a_value_asked_of_both_in_a_sentence_of_its_own_is_asked_of_each(shops) 
 def test_a_value_of_the_catalogue_said_in_english_is_glossed(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "Where are your knits made? Any made in Korea?").reply
     assert "China" in reply, reply
+
+
+# -- fee follow-ups -------------------------------------------------------------------------------------------------------
+def test_a_short_turn_buying_a_product_counted_asks_the_fee_asked_before(shops) -> None:  # noqa: ANN001
+    history = _chat("김 10봉짜리 두개 사면 무배에요?", "완도 곱창김 10봉 8,900원 × 2, 합계 17,800원이에요. 배송비 3,000원이 붙어요.")
+    reply = _ask(shops["grocery"], "그럼 김 5개 사면요?", history).reply
+    assert "44,500원" in reply and "무료" in reply, reply
+
+
+def test_a_price_the_customer_remembers_is_no_order_amount(shops) -> None:  # noqa: ANN001
+    history = _chat("꽈배기니트 세일 아직 해요?? 저번에 51700원이던데",
+                    "케이블 니트의 가격은 69,000원입니다. 할인이 끝나 지금은 정가로 판매하고 있어요.")
+    reply = _ask(shops["jogunshop"], "아 그럼 아이보리 S 사면 배송비 포함 얼마에요?", history).reply
+    assert "69,000원" in reply and "51,700원" not in reply, reply
