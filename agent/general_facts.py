@@ -344,7 +344,8 @@ def _for_the_order(answer: PolicyAnswer, order: Any) -> PolicyAnswer:
     return answer if len(kept) == len(answer.passages) else replace(answer, passages=kept)
 
 
-_WAY_PAID = re.compile(r"(" + "|".join(_PAYMENT_WAYS) + r")\s*(?:으로|로)?\s*(?:결제|계산|입금|구매)?\s*(?:했|햇|함|하였|샀|긁었)")
+_WAY_PAID = re.compile(r"(" + "|".join(_PAYMENT_WAYS) + r")\s*(?:으로|로)?\s*(?:결제|계산|입금|구매)?\s*"
+                       r"(?:했|햇|함|하였|샀|긁었|한\s*(?:건|거|것))")  # ("카카오페이로 결제한건": the one paid so)
 
 
 def _way_paid(text: str) -> str:

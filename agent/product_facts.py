@@ -980,7 +980,12 @@ def _later_question_answered(g: Grounding, knowledge: Any, turn: Turn) -> None:
             own -= {"stock"}  # "비침 있나요", "주머니 있어요?": a thing of the product it has or not, not its stock
         # the customer's own word, its stem echoed by a sentence of the product's texts ("끈적이나요?" and "끈적임 없이")
         echoes = {w[:2] for w in re.findall(r"[가-힣]{3,}", part) if w[:2] not in names and w[:2] not in others}
-        if not (nouns or echoes) or own - {"property", "material", "care", "origin"}:
+        # "양말 블랙 품절이에요? 발 290인데 맞아요?": a fit asked of the customer's own measure is weighed on its own
+        numbers = re.findall(r"\d{2,}(?![\d,])(?!\s*(?:원|만|천|won|krw))", part) \
+            if i and sub.analysis.question == "yes_no" else []  # (a later question's measure; never an amount of money)
+        if numbers and not own - {"property", "material", "care", "origin", "fit", "size_advice", "measure"}:
+            pass
+        elif not (nouns or echoes) or own - {"property", "material", "care", "origin"}:
             continue
         sub.access, sub.same_message = turn.access, tuple(parts[:i]) or (parts[1],)  # (split no further)
         more = ground_product(knowledge, sub)
@@ -1002,9 +1007,11 @@ def _later_question_answered(g: Grounding, knowledge: Any, turn: Turn) -> None:
                      if qualities or any(e in t for e in echoes)}
         quoted = any(t.rstrip(".") in said for t in _own_sentences(product)) or bool(product.material) \
             and product.material in said
-        picked = [x for x in more.sentences if x not in g.sentences and x.rstrip(".") not in said
-                  and (any(n in x for n in nouns) or x.rstrip(".") in own_texts) and of_it(x)
-                  and not (quoted and x.endswith(_SEE_BELOW))]
+        weighed = [i for i, x in enumerate(more.sentences) if numbers and any(n in x for n in numbers)]
+        picked = [x for i, x in enumerate(more.sentences) if x not in g.sentences and x.rstrip(".") not in said
+                  and (any(n in x for n in nouns) or x.rstrip(".") in own_texts
+                       or any(0 <= w - i <= 1 for w in weighed))  # (the measure weighed and the range before it)
+                  and of_it(x) and not (quoted and x.endswith(_SEE_BELOW))]
         if not picked:
             continue
         for fact in more.facts:

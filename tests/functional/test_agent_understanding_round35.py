@@ -175,3 +175,14 @@ def test_a_price_the_customer_remembers_is_no_order_amount(shops) -> None:  # no
                     "케이블 니트의 가격은 69,000원입니다. 할인이 끝나 지금은 정가로 판매하고 있어요.")
     reply = _ask(shops["jogunshop"], "아 그럼 아이보리 S 사면 배송비 포함 얼마에요?", history).reply
     assert "69,000원" in reply and "51,700원" not in reply, reply
+
+
+def test_a_later_question_weighing_the_customers_measure_is_answered_after_the_first(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "양말 블랙 품절이에요? 발 290인데 맞아요?").reply
+    assert reply.index("품절") < reply.index("290mm"), reply
+
+
+def test_a_way_said_paid_is_the_case_not_a_way_asked_about(shops) -> None:  # noqa: ANN001
+    history = _chat("무통장입금 했는데 현금영수증 어떻게 받아요?", "무통장입금 주문은 주문 시 또는 마이페이지에서 현금영수증을 신청할 수 있습니다.")
+    reply = _ask(shops["jogunshop"], "카카오페이로 결제한건 영수증 어디서 봐요?", history).reply
+    assert reply.startswith("간편결제는"), reply
