@@ -1396,6 +1396,12 @@ def _unit_price(knowledge: Any, product: Any, text: str, newest: bool = False) -
     return "", product.price
 
 
+def threshold_restated(policy: Any, text: str) -> bool:
+    """The one amount of `text` is the shop's free-shipping threshold ("5만원 넘으니까 무료배송 맞죠?"): the rule said
+    back, not the amount of an order."""
+    return bool(policy.free_threshold) and amount_terms(text) == (policy.free_threshold, 1)
+
+
 def _earlier_baskets(turn: Turn, knowledge: Any, a: TurnAnalysis) -> list[str]:
     """The customer's earlier messages a fee question may carry products from: the one this turn leans on, or
     the last two when the turn adds to what was discussed ("양말도 하나 추가하면 무료배송 되나?")."""
@@ -1423,7 +1429,7 @@ def _earlier_baskets(turn: Turn, knowledge: Any, a: TurnAnalysis) -> list[str]:
     if last and a.has("fee") and not mention_spans(knowledge, a.text) and len(basket(knowledge, last[0])) >= 2 \
             and analyse_turn(last[0]).has("price", "total"):
         return last  # "배송비는 따로 있어요? 제주에요" after "비니랑 장갑이랑 머플러 … 합쳐서 얼마에요?": that basket's fee
-    if last and amount_terms(a.text) == (knowledge.delivery_policy().free_threshold, 1) and basket(knowledge, last[0]) \
+    if last and threshold_restated(knowledge.delivery_policy(), a.text) and basket(knowledge, last[0]) \
             and analyse_turn(last[0]).has("price", "total"):
         return last  # "5만원 넘으니까 무료배송 맞죠? 제주에요" after the sneakers' price: the threshold restated, that order
     return []
@@ -1482,7 +1488,7 @@ def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, 
     """The fee of the customer's order (`name_it`: a product whose price is the order's amount is named; not when an
     earlier question of the same message priced it)."""
     amt, terms = None, amount_terms(text)
-    if terms is not None and terms == (policy.free_threshold, 1) and previous and not earlier:
+    if threshold_restated(policy, text) and previous and not earlier:
         terms = None  # "5만원 넘으니까 무료배송 맞죠? 제주에요" after a price asked: the threshold restated, not the order
     if terms is not None and terms[1] > 1:  # "2만원짜리 셔츠 3벌": the total is a derived, registered fact
         unit, qty = terms

@@ -3597,10 +3597,10 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         before = len(g.sentences)
         # (never a passage about another product by its full name: "키보드 … 윈도우 호환 되나요?" gets no "볼트북 프로
         # 노트북은 윈도우 11 홈이 …"; a rule of the shop's naming kinds, "토너·크림·선크림은 비건 인증", is the shop's)
-        others = [p.name for p in knowledge.products() if p.id != product.id and len(p.name) >= 4]
+        other_names = [p.name for p in knowledge.products() if p.id != product.id and len(p.name) >= 4]
         _quote_shop_text_on(g, knowledge, turn, 5, lambda h: any(n in h.passage.text for n in unsaid)
                             and (not priced_thing or bool(re.search(r"\d[\d,]*\s*원", h.passage.text)))
-                            and not any(x in h.passage.text for x in others), product,
+                            and not any(x in h.passage.text for x in other_names), product,
                             also={ko: en for ko, en in loans.items() if ko in unsaid}, focus=unsaid)
         if len(g.sentences) > before:  # the shop's answer first, the product's price after it
             g.sentences[:] = g.sentences[before:] + g.sentences[:before]
