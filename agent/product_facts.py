@@ -818,7 +818,29 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     _later_question_answered(g, knowledge, turn)
     _unstated_quality(g, knowledge, turn)
     _unstated_thing(g, knowledge, turn)
+    _popularity_unstated(g, knowledge, turn)
     return g
+
+
+# which sells best ("뭐가 더 잘나가요", "제일 인기 많아요?", "베스트", "which is more popular", "best seller")
+_POPULARITY = re.compile(r"잘\s*나가|잘\s*팔|많이\s*팔|인기|베스트|\bpopular\b|\bbest[\s-]?sell", re.I)
+
+
+def _popularity_unstated(g: Grounding, knowledge: Any, turn: Turn) -> None:
+    """"무화과랑 베르가못 중에 뭐가 더 잘나가요": how well each sells, which no text of the shop states (no sales figure,
+    no best-seller list), is said unstated after what the answer does say; never when the shop writes of it."""
+    from agent.shop_corpus import shop_corpus
+
+    found = _POPULARITY.search(turn.analysis.text)
+    if found is None or g.ask_back or g.handoff or not g.sentences or not turn.analysis.is_question:
+        return
+    corpus = shop_corpus(knowledge)
+    if not corpus or _POPULARITY.search(corpus) or any(_POPULARITY.search(x) for x in g.sentences):
+        return
+    g.add("turn:asked:popularity", "판매 순위·인기: 쇼핑몰 정보에 없음")
+    g.say("어느 쪽이 더 많이 팔리는지(인기 순위)는 따로 안내되어 있지 않아요.",
+          "We don't have information on which sells more (no sales ranking).")
+    g.finish()
 
 
 def _services_asked(a: Any) -> list[Any]:
@@ -2733,7 +2755,7 @@ def _asked_beside_values(g: Grounding, product: Any, turn: Turn, asks: set[str])
 
 def _values_side_by_side(g: Grounding, knowledge: Any, product: Any, picks: Sequence[tuple[str, str]], asks: set[str],
                          counts: dict[tuple[str, str], int] | None = None,
-                         fixed: dict[str, str] | None = None) -> Grounding:
+                         fixed: dict[str, str] | None = None, region: str | None = None) -> Grounding:
     """Several values of one axis named together ("코랄이랑 로지 둘 다 사면", "파란색 XL이랑 곤색 XL 재고"): each one's
     price and stock (with its restock date when sold out) in the `fixed` values of the other axes, and the total when
     they are bought together."""
@@ -2809,6 +2831,11 @@ def _values_side_by_side(g: Grounding, knowledge: Any, product: Any, picks: Sequ
         total = g.derive_total(f"derived:total:{product.id}:" + "+".join(v for _, v in picks), items)
         if total is not None:
             g.say("함께 구매하시면 합계 {t}{cop}.", "Together that's {t}.", t=won(total, g.lang), cop=_copula(won(total)))
+    if "fee" in asks and region is not None and buyable and len({item[1] for _, item in buyable}) == 1 \
+            and "total" in asks:
+        # "100ml 품절이던데 50ml 두개 사면 배송비 무료에요?": the fee of the options that can be bought, at their price
+        _fee_sentence(g, knowledge, [(product, sum(item[2] for _, item in buyable))], region,
+                      {product.id: buyable[0][1][1]})
     return g.finish()
 
 
@@ -3234,7 +3261,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
                              | ({"per_unit"} if per_unit else set()) | ({"plans"} if plans else set())
                              | ({"compare_price"} if _PRICE_COMPARED.search(turn.analysis.text) else set())
                              | ({"most_stock"} if _MORE_LEFT.search(turn.analysis.text) else set()),
-                             {key: counts.get(key, 1) for key in picks} if plans else counts)
+                             {key: counts.get(key, 1) for key in picks} if plans else counts,
+                             region=_region_text(knowledge, turn))
         a = turn.analysis
         hint = _description_hint(product, a)
         counted = a.question == "how_many" and bool(_asked_units(a))
@@ -3280,7 +3308,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         compared = ({"compare_price"} if _PRICE_COMPARED.search(a.text) else set()) \
             | ({"most_stock"} if _MORE_LEFT.search(a.text) else set())
         _values_side_by_side(g, knowledge, product, [(x, v) for x, v in picks if x == axis],
-                             (asks - {"total"}) | ({"total"} if buying else set()) | compared, counts or None, fixed)
+                             (asks - {"total"}) | ({"total"} if buying else set()) | compared, counts or None, fixed,
+                             region=_region_text(knowledge, turn))
         _asked_beside_values(g, product, turn, asks)
         return g.finish()
     wanted, missing = _resolve(knowledge, product, mentions)

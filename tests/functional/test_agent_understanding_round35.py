@@ -186,3 +186,13 @@ def test_a_way_said_paid_is_the_case_not_a_way_asked_about(shops) -> None:  # no
     history = _chat("무통장입금 했는데 현금영수증 어떻게 받아요?", "무통장입금 주문은 주문 시 또는 마이페이지에서 현금영수증을 신청할 수 있습니다.")
     reply = _ask(shops["jogunshop"], "카카오페이로 결제한건 영수증 어디서 봐요?", history).reply
     assert reply.startswith("간편결제는"), reply
+
+
+def test_which_sells_best_no_text_states_is_said_unstated(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "핸드크림 화이트머스크 품절이에요? 무화과랑 베르가못 중에 뭐가 더 잘나가요").reply
+    assert "품절" in reply and "인기 순위" in reply, reply
+
+
+def test_the_fee_asked_of_options_side_by_side_is_of_those_that_can_be_bought(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "수분크림 100ml 품절이던데 50ml 두개 사면 배송비 무료에요?").reply
+    assert "64,000원" in reply and "배송비는 무료" in reply, reply
