@@ -53,7 +53,13 @@ _SIZE_ADVICE = re.compile(r"몇\s*(사이즈|치수)|무슨\s*사이즈|어떤\s
                           r"\bwhat\s+size\b|\bwhich\s+size\b|\bsize\s+should\b|\bwill\s+it\s+fit\b|\busually\s+wear\b", re.I)
 _ONE_SIZE = re.compile(r"(?i)free|f|one\s*size|원사이즈|프리")
 _WHICH_SIMILAR = re.compile(r"(뭐|어느|어떤|몇)\s*(가|게|거|사이즈)?\s*(제일\s*|가장\s*)?비슷|\bwhich\b.{0,20}\bsimilar\b", re.I)
-_OWN_MEASURE = re.compile(r"\d+(?:\.\d+)?\s*(cm|센치|센티|mm|인치|inch)", re.I)
+def _number_with_unit(units: str, whole: bool = True) -> re.Pattern[str]:
+    """A number and the unit written after it ("15인치", "2.5 L"), one of `units`; `whole`: the unit a word of its own
+    ("2L물통" yes, the L of "2Lx" no)."""
+    return re.compile(rf"(\d+(?:\.\d+)?)\s*({units})" + (r"(?![A-Za-z])" if whole else ""), re.I)
+
+
+_OWN_MEASURE = _number_with_unit("cm|센치|센티|mm|인치|inch", whole=False)
 _SAME_OPTIONS = re.compile(r"(같은|똑같은|동일한)\s*(사양|스펙|옵션|구성)|same\s+(spec|specs|options?|config)", re.I)
 
 
@@ -638,24 +644,21 @@ def _joined_nouns(morphemes: Sequence[Any]) -> list[Any]:
     return out
 
 
-# a word asking a price ("얼마", "가격", "how much")
-_PRICE_WORD = re.compile(r"얼마|가격|값|price|cost|how\s+much", re.I)
-
-
-def _asked_beside_price(text: str, noun: str) -> bool:
+def _asked_beside_price(a: Any, noun: str) -> bool:
     """`noun` is asked of apart from the price: in a sentence that asks none ("얼마에요? 비건 제품이에요?"), or joined
     to the price word as a second thing asked ("가격이랑 비건인지"); not the thing priced ("벽걸이 하면 얼마에요?")."""
     from agent.mentions import CONJUNCTION
 
-    for sentence in re.split(r"(?<=[?.!？])\s+", text):
-        at = sentence.find(noun)
+    prices = [h.start for h in a.hits if h.concept == "price"]
+    for m in re.finditer(r"[^?.!？]+[?.!？]*", a.text):
+        at = a.text.find(noun, m.start(), m.end())
         if at < 0:
             continue
-        price = _PRICE_WORD.search(sentence)
+        price = next((x for x in prices if m.start() <= x < m.end()), None)
         if price is None:
             return True
-        first, second = sorted((price.start(), at))
-        return bool(CONJUNCTION.search(sentence[first:second + 1]))
+        first, second = sorted((price, at))
+        return bool(CONJUNCTION.search(a.text[first:second + 1]))
     return False
 
 
@@ -1005,9 +1008,8 @@ def _later_question_answered(g: Grounding, knowledge: Any, turn: Turn) -> None:
         # "양말 블랙 품절이에요? 발 290인데 맞아요?": a fit asked of the customer's own measure is weighed on its own
         numbers = re.findall(r"\d{2,}(?![\d,])(?!\s*(?:원|만|천|won|krw))", part) \
             if i and sub.analysis.question == "yes_no" else []  # (a later question's measure; never an amount of money)
-        if numbers and not own - {"property", "material", "care", "origin", "fit", "size_advice", "measure"}:
-            pass
-        elif not (nouns or echoes) or own - {"property", "material", "care", "origin"}:
+        weighs = bool(numbers) and not own - {"property", "material", "care", "origin", "fit", "size_advice", "measure"}
+        if not weighs and (not (nouns or echoes) or own - {"property", "material", "care", "origin"}):
             continue
         sub.access, sub.same_message = turn.access, tuple(parts[:i]) or (parts[1],)  # (split no further)
         more = ground_product(knowledge, sub)
@@ -1081,7 +1083,7 @@ _PRICE_CONFIRMED = re.compile(r"(?:\d[\d,]*\s*원|\d+\s*만\s*(?:\d+\s*천\s*)?�
 
 
 # a number with a unit of room, screen, volume, power or servings the customer states ("34평", "15인치", "4인분")
-_STATED_MEASURE = re.compile(r"(\d+(?:\.\d+)?)\s*(평|인치|L|ml|W|mAh|인분)(?![A-Za-z])", re.I)
+_STATED_MEASURE = _number_with_unit("평|인치|L|ml|W|mAh|인분")
 
 
 def _stated_measure_weighed(g: Grounding, knowledge: Any, turn: Turn) -> None:
@@ -3617,7 +3619,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     others = {"stock", "restock", "discount", "measure", "options", "size_advice", "total"}
     # "TV 벽걸이 하면 얼마에요?": the price of a thing the shop's rules price (a service), not only the product's own
     priced_thing = "price" in asks and not asks & others
-    if priced_thing and unsaid and all(_asked_beside_price(a.text, n) for n in unsaid):
+    if priced_thing and unsaid and all(_asked_beside_price(a, n) for n in unsaid):
         priced_thing = False  # "쿠션 얼마에요? 비건 제품이에요?": a question of its own beside the price, not a thing priced
         asks = asks - {"price"}
     told = a.is_question or a.has("request") and a.has("inform")  # ("… 비건인지 알려주세요": asked to be told)
@@ -5804,13 +5806,13 @@ def _qualified_by_name(pool: Sequence[Any], category: str | None, text: str) -> 
     return having if 0 < len(having) < len(pool) else []
 
 
-_QUALIFYING_AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:인치|inch|cm|mm|ml|kg|L\b)", re.I)
+_QUALIFYING_AMOUNT = _number_with_unit("인치|inch|cm|mm|ml|kg|L")
 
 
 def _qualified_by_text(pool: Sequence[Any], text: str) -> list[Any]:
     """The products of a kind whose own texts state the amount the customer wrote ("15인치 노트북 들어가는 가방": the
     backpack "15인치 노트북 수납"), when some of them do and some do not; [] otherwise."""
-    amounts = [re.sub(r"\s", "", x).lower() for x in _QUALIFYING_AMOUNT.findall(text)]
+    amounts = [re.sub(r"\s", "", m.group(0)).lower() for m in _QUALIFYING_AMOUNT.finditer(text)]
     if not amounts or len(pool) < 2:
         return []
     having = [p for p in pool if all(x in p.own_text.replace(" ", "").lower() for x in amounts)]

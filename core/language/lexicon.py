@@ -313,11 +313,17 @@ def _english_base(word: str) -> str:
     return word
 
 
+def _fused_auxiliary_token(m: Morpheme) -> bool:
+    """One token of a verb, its 아/어 and an auxiliary verb after it (tags …+EC+VX+…), as the analyser reads
+    "갈라졌어요" and "환불해줘요"."""
+    parts = m.tags.split("+")
+    return "VX" in parts and "EC" in parts and parts.index("EC") < parts.index("VX") and len(m.surface) >= 2
+
+
 def _fused_jida(m: Morpheme) -> str:
     """The written stem of a verb fused with its auxiliary -지다 in one token ("갈라졌" = 가르/VV+아/EC+지/VX+었/EP
     -> 갈라지; "풀어진" -> 풀어지), or "" when the token is no such fusion."""
-    parts = m.tags.split("+")
-    if "VX" not in parts or "EC" not in parts or parts.index("EC") > parts.index("VX") or len(m.surface) < 2:
+    if not _fused_auxiliary_token(m):
         return ""
     last = m.surface[-1]
     if not "가" <= last <= "힣":
@@ -337,8 +343,7 @@ _FUSED_HELPERS = {"줘": "주", "줬": "주", "주": "주", "드려": "드리", 
 def _fused_auxiliary(m: Morpheme) -> str:
     """The stem of the auxiliary 주다/드리다 fused into one token with its verb and the 아/어 before it ("해줘요" =
     하/XSV+아/EC+주/VX+어요: 주), or "" when the token is no such fusion."""
-    parts = m.tags.split("+")
-    if "VX" not in parts or "EC" not in parts or parts.index("EC") > parts.index("VX") or len(m.surface) < 2:
+    if not _fused_auxiliary_token(m):
         return ""
     rest = m.surface[1:]
     return next((stem for written, stem in _FUSED_HELPERS.items() if rest.startswith(written)), "")
