@@ -1286,10 +1286,17 @@ def _basket_total(g: Grounding, knowledge: Any, text: str, earlier: list[str] | 
                   name_it: bool = True) -> int | None:
     """The products of the order asked about (named in `text`, or carried from the `earlier` customer messages,
     see `agent.mentions.carried_basket`) as price facts and their derived total, or None."""
-    from agent.mentions import basket, carried_basket
+    from agent.mentions import basket_lines, carried_basket
 
     try:
-        pairs = carried_basket(knowledge, analyse_turn(text), earlier) if earlier else basket(knowledge, text)
+        lines = [] if earlier else basket_lines(knowledge, text)
+        # "마스크팩 10매짜리 3개랑 1매짜리 5개": one product in two options of other prices, each its own line
+        split = len(lines) > len({pid for pid, _, _ in lines})
+        first: dict[str, int] = {}
+        for pid, q, _ in lines:
+            first.setdefault(pid, q)
+        pairs = carried_basket(knowledge, analyse_turn(text), earlier) if earlier \
+            else [(pid, q) for pid, q, _ in lines] if split else list(first.items())
         if not pairs and not earlier:
             pairs = _named_in_part(knowledge, text)
         if not pairs and earlier:  # "2박스 사면요?" after "귤 5키로 한박스 제주도 배송비": that product, in this count
@@ -1300,14 +1307,15 @@ def _basket_total(g: Grounding, knowledge: Any, text: str, earlier: list[str] | 
         items = [(p, q) for pid, q in pairs if (p := knowledge.product(pid)) is not None]
     except (AttributeError, TypeError):
         return None
-    if not items:
+    if not items or not earlier and _kind_unresolved(g, knowledge, text, [p.id for p, _ in items]):
         return None
     # this turn's own option first ("그럼 5키로 두 박스랑 …" after "3키로 얼마예요?"), else the one named before
     # (what is compared against is not bought: "1매씩 10개 사는 거보다 싸네요? 배송비는요" is the set of before)
     own = re.split(r"보다|\bthan\b", text)[-1]
     said = " ".join([*(earlier or []), own])  # the options named where the products were ("고구마 5키로 두박스랑 …")
     priced = [(p, q, *(_unit_price(knowledge, p, _own_part(knowledge, p, own)) if _unit_price(knowledge, p, own)[0]
-                       or not earlier else _unit_price(knowledge, p, said, newest=True))) for p, q in items]
+                       or not earlier else _unit_price(knowledge, p, said, newest=True))) for p, q in items] if not split \
+        else [(knowledge.product(pid), q, *_unit_price(knowledge, knowledge.product(pid), line)) for pid, q, line in lines]
     for p, _, label, price in priced:
         g.add(f"product:{p.id}:price" + (f":{label}" if label else ""), f"{p.name}{' ' + label if label else ''} 판매가 {won(price)}")
     total = g.derive_total("derived:total:" + "+".join(p.id for p, _ in items), [(p.name, price, q) for p, q, _, price in priced])
@@ -1323,6 +1331,26 @@ def _basket_total(g: Grounding, knowledge: Any, text: str, earlier: list[str] | 
         g.say("{name}{j} {t}{cop}.", "{name} is {t}.", name=name, j=josa(name, "은", "는"), t=won(price, g.lang),
               cop="이에요")
     return total
+
+
+def _kind_unresolved(g: Grounding, knowledge: Any, text: str, named: list[str]) -> bool:
+    """"맨투맨 L 두개랑 비니 하나 사면 배송비": one conjunct names only a kind the shop sells several products of, so
+    the order's amount is unknown; those products are listed and the customer asked which one is meant."""
+    from agent.mentions import unresolved_kind
+
+    kind = unresolved_kind(knowledge, text)
+    if kind is None or set(named) & {p.id for p in kind[3]}:
+        return False
+    word, candidates = kind[0], kind[3]
+    for p in candidates:
+        g.add(f"product:{p.id}:price", f"{p.name} 판매가 {won(p.price)}")
+    listed = ", ".join(f"{p.name} {won(p.price, g.lang)}" for p in candidates[:3])
+    g.say("{word}{j} {list}{j2} 있어요. 어떤 {word}인지 알려주시면 주문 금액과 배송비를 정확히 알려드릴게요.",
+          "For the {word}, there are: {list}. Tell me which one you mean and I'll work out the order's amount and "
+          "shipping.", word=word, j=josa(word, "은", "는"), list=listed + (g.text(" 등", " and more") if len(candidates) > 3 else ""),
+          j2=josa(listed, "이", "가"))
+    g.ask_back = True
+    return True
 
 
 def _count_to_free(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, threshold: int, cart: int = 0) -> None:

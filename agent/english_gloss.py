@@ -55,6 +55,8 @@ GLOSSARY: dict[str, str] = {
     "금지": "not allowed", "피해": "avoid", "아닌": "not",
     "주문 메모": "order memo", "배송 메모": "delivery memo", "거래명세서": "invoice", "가격": "price", "빼고": "left out",
     "선물": "gift",
+    "결제완료": "paid", "상품준비중": "being prepared", "결제대기": "awaiting payment", "입금 기한": "payment deadline",
+    "요청": "request",
     "받지 않습니다": "not accepted", "제거": "removed", "누락": "missing", "구성품": "components", "정품 등록": "registered",
 }
 _KEYS = sorted(GLOSSARY, key=len, reverse=True)
@@ -188,14 +190,81 @@ def gloss(sentence: str) -> str:
                 head = joiner.join(topic)
                 if re.fullmatch(r"\s*(?:으면|면|시|경우(?:에는|에도|에)?)\s*", piece[m[0]:m[1]]):
                     head = f"if {head}"  # a condition ("교환할 옵션이 품절이면 …"): "If exchange sold out: …"
-                parts.append(f"{head[0].upper()}{head[1:]}: {' '.join(rest)}")
+                elif head in _STATES or head.startswith("after ") and head[6:] in _STATES:
+                    head = f"{'once' if head.startswith('after ') else 'when'} {head.removeprefix('after ')}"
+                parts.append(f"{head[0].upper()}{head[1:]}: {_phrase(rest, piece[m[1]:])}")
                 continue
             if topic:
                 continue  # its topic read, nothing said of it ("냉장·냉동 상품은 … 포장합니다"): no loose words
         words = _words(piece)
+        framed = _phrase(words, piece) if len(words) > 1 else ""
+        if framed.startswith(("you ", "request ")):  # a frame of a rule read whole, with no topic: a sentence of its own
+            parts.append(framed)
+            continue
         if words and (len(words) > 1 or any(ch.isdigit() for ch in words[0]) or listed) and len(words) <= _LOOSE_WORDS:
             parts.append(" ".join(words))  # more loose words in a row read as garble ("receipt within 7 days chat My Page apply")
     return "; ".join(parts)
+
+
+# order states ("결제완료 상태에서는 …": "When paid: …"; "배송중 이후에는": "Once in transit: …")
+_STATES = frozenset({"paid", "being prepared", "awaiting payment", "in transit", "delivered"})
+# what a rule lets the customer do: the verb for the noun, said with its object
+_ACTIONS = {"cancellation": "cancel it", "return": "return it", "exchange": "exchange it", "change": "change it",
+            "refund": "get a refund", "payment": "pay", "resend": "have it resent", "pickup": "arrange a pickup"}
+_REQUESTED = {"cancellation": "a cancellation", "return": "a return", "exchange": "an exchange", "change": "a change",
+              "refund": "a refund", "resend": "a resend", "pickup": "a pickup"}
+_DONE = {"cancellation": "cancelled", "refund": "refunded", "return": "returned", "exchange": "exchanged",
+         "earned": "earned", "expire": "expire"}
+_CHANNELS = {"My Page": "on My Page", "chat": "via chat", "phone": "by phone", "e-mail": "by e-mail",
+             "customer service": "through customer service"}
+_VERDICTS = {"possible": True, "not possible": False, "not offered": False}
+
+
+_KEY_WORDS = frozenset(w for key in GLOSSARY for w in key.split())  # ("상품" of "할인 상품": a word the rules use)
+_CAN = re.compile(r"수\s*있(?!는)")  # "할 수 있습니다/있고/있어요": can (never the adnominal "쓸 수 있는 쿠폰")
+
+
+def _covered(piece: str) -> bool:
+    """Every noun of the piece of two letters or more is read: inside a glossary word or a quantity ("마이페이지에서
+    바로 취소할 수 있습니다" is; "각 결제사 앱에서 영수증을 확인할 수 있습니다" is not, 영수증 being unread)."""
+    from core.language.morphology import analyse
+
+    spans = [m.span() for m in _QUANTITY.finditer(piece)]
+    spans += [m.span() for key in _KEYS for m in re.finditer(re.escape(key), piece)]
+    return all(any(a <= m.start < b or a < m.end <= b for a, b in spans) or m.surface in _KEY_WORDS
+               for m in analyse(piece) if m.pos in ("NNG", "NNP") and len(m.surface) >= 2)
+
+
+def _phrase(words: list[str], piece: str) -> str:
+    """What a clause says of its topic as an English phrase when its words fit one of a rule's frames: what the
+    customer can or cannot do and where ("마이페이지에서 바로 취소할 수 있습니다": "you can cancel it on My Page"), what
+    to ask for ("채널톡으로 취소를 요청해 주세요": "request a cancellation via chat"), what happens by itself ("자동
+    취소됩니다": "cancelled automatically"), one thing rather than another ("취소가 아닌 반품": "not cancellation but
+    return"); else the words in order, as before."""
+    actions = [w for w in words if w in _ACTIONS]
+    channels = [_CHANNELS[w] for w in words if w in _CHANNELS]
+    verdicts = [_VERDICTS[w] for w in words if w in _VERDICTS] or ([True] if _CAN.search(piece) else [])
+    if "아닌" in piece and "not" in words:
+        i = words.index("not")
+        if 0 < i < len(words) - 1:  # "A가 아닌 B": not A but B
+            return " ".join([*words[:i - 1], "not", words[i - 1], "but", *words[i + 1:]])
+    if not _covered(piece):
+        return " ".join(words)  # (a noun the glossary cannot read, "영수증을 확인할 수 있습니다": no frame is sure)
+    where = f" {' or '.join(channels)}" if channels else ""
+    framed = set(actions) | set(_CHANNELS) | set(_VERDICTS) | {"apply"}
+    # (the period it is done in: "수령일로부터 7일 이내에": "within 7 days of receipt")
+    periods = [w for w in words if re.search(r"\d", w) and w.startswith("within ")]
+    when = f" {' '.join(periods)}{' of receipt' if 'receipt' in words and periods else ''}"
+    if len(actions) == 1 and len(set(verdicts)) == 1 and set(words) <= framed | set(periods) | ({"receipt"} if periods else set()):
+        verb = f"apply for {_REQUESTED.get(actions[0], actions[0])}" if "apply" in words and actions[0] in _REQUESTED \
+            else _ACTIONS[actions[0]]
+        return f"you {'can' if verdicts[0] else 'cannot'} {verb}{where}{when.rstrip()}"
+    if len(actions) == 1 and "request" in words and not verdicts and set(words) <= framed | {"request"}:
+        return f"request {_REQUESTED.get(actions[0], actions[0])}{where}"
+    if "automatically" in words and len(actions) == 1 and actions[0] in _DONE and not verdicts:
+        rest = [w for w in words if w not in ("automatically", actions[0])]
+        return " ".join([_DONE[actions[0]], "automatically", *rest])
+    return " ".join(words)
 
 
 def _words(piece: str) -> list[str]:

@@ -206,6 +206,22 @@ def order_numbers(text: str, knowledge: object = None) -> list[str]:
     return found
 
 
+# a token written as an order number: after 주문번호/주문/order number, with at least four digits in it
+_NUMBER_GIVEN = re.compile(r"(?:주문\s*번호|주문|\border\s*(?:number|no\.?|#)|\border)\s*(?:는|은|가|이|[:#])?\s*"
+                           r"(?P<n>[A-Za-z]{0,3}-?\d[\d-]{3,}[A-Za-z0-9]*)(?![\dA-Za-z-]|\s*(?:원|개|건|일|시|분|번째))", re.I)
+
+
+def misformed_order_number(text: str, knowledge: object) -> str | None:
+    """A number the customer gives as their order number that is in none of the shop's order-number shapes
+    ("주문번호 12345"): said back as theirs so they can check it, never looked up. None when the shop has no
+    order numbers, or the number given is in its shape."""
+    pattern = getattr(knowledge, "order_number_pattern", None)
+    if not callable(pattern) or pattern() is None or order_numbers(text, knowledge):
+        return None
+    m = _NUMBER_GIVEN.search(unicodedata.normalize("NFKC", text or ""))
+    return m.group("n") if m and sum(c.isdigit() for c in m.group("n")) >= 4 else None
+
+
 def postal_code(text: str) -> str | None:
     s = _ORDER_NO.sub(" ", unicodedata.normalize("NFKC", text or ""))
     m = _POSTAL.search(s)

@@ -71,6 +71,8 @@ PROBLEM_LINES: dict[str, tuple[str, str, tuple[str, ...]]] = {
              ("skin", "returns", "refund")),
     "not_received": ("배송완료로 표시됐는데 상품을 받지 못하셨다니 불편을 드려 정말 죄송합니다.",
                      "I'm very sorry your parcel shows as delivered but has not reached you.", ()),
+    "state_disputed": ("주문 상태가 말씀하신 내용과 다르게 표시되어 혼란을 드려 죄송합니다.",
+                       "I'm sorry your order shows a state that doesn't match what happened.", ()),
     "pickup_late": ("반품 상품 회수가 늦어져 불편을 드려 죄송합니다.", "I'm sorry the return pickup is taking a while.", ()),
     "other": ("불편을 드려 죄송합니다.", "I'm sorry for the trouble.", ()),
 }
@@ -115,11 +117,17 @@ _LEADING_LINK = re.compile(r"^(?:단|다만|또한|그리고|하지만|그러나
 _ISO_DATE = re.compile(r"(?<![\d-])20\d{2}-\d{2}-\d{2}(?![\d-])")  # "2027-02-06" reads as "2월 6일(토)" in a reply
 
 
+# the customer tells the parcel is shown delivered or was left somewhere ("배송완료라는데", "문앞에 뒀다는데", "delivered")
+_TOLD_DELIVERED = re.compile(r"완료|delivered|뒀다|두었다|놨다|놓았다|두고\s*갔|놓고\s*갔|left\s+(?:it|at|by)", re.I)
+
+
 def problem_reply(knowledge: Any, g: Grounding, turn: Turn, kind: str, status_sentence: str = "") -> Grounding:
     """A reported problem: apology, the order's status if known, the clause that applies, a person takes over."""
     ko, en, topics = PROBLEM_LINES.get(kind, PROBLEM_LINES["other"])
-    if kind == "not_received" and status_sentence and not re.search(r"배송완료|delivered", status_sentence, re.I):
-        # the order is not shown as delivered (배송중, 상품준비중): it has not arrived yet, nothing claims it did
+    if kind == "not_received" and not re.search(r"배송완료|delivered", status_sentence, re.I) \
+            and (status_sentence or not _TOLD_DELIVERED.search(turn.text)):
+        # the order is not shown as delivered (배송중, 상품준비중), or the customer says nothing of its being delivered
+        # ("배송이 왜 안와요?"): it has not arrived yet, nothing claims it did
         ko, en = ("주문하신 상품을 아직 받지 못하셨다니 불편을 드려 정말 죄송합니다.", "I'm very sorry your order hasn't reached you yet.")
     g.say(ko, en)
     if status_sentence:
@@ -565,6 +573,10 @@ _DAY_RANGE = re.compile(r"([월화수목금토일])(?:요일)?\s*~\s*([월화수
 _WEEK = "월화수목금토일"
 
 
+# a day of the month said on its own as when ("9일에", "9일날", "on the 9th"); never a length ("9일 걸려요")
+_DAY_OF_MONTH = re.compile(r"(?<![\d.~-])(\d{1,2})일\s*(?:에|날|엔)|\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b", re.I)
+
+
 def _day_asked(turn: Turn, holiday: Callable[[], Any] | None = None) -> Any:
     """The day a question about opening is asked of: a date or weekday ("are you open on jan 1", "월요일에"), else a
     holiday the shop names (`holiday`), else a day counted from today ("내일", "today"); None when none is said."""
@@ -572,6 +584,10 @@ def _day_asked(turn: Turn, holiday: Callable[[], Any] | None = None) -> Any:
 
     said = localize_delivery(turn.text)
     day, _ = order_day(said, turn.now)
+    if day is None and (m := _DAY_OF_MONTH.search(said)) is not None and 1 <= int(m.group(1) or m.group(2)) <= 31:
+        from agent.entities import _day_of_month  # "9일에 채팅 남기면", "on the 9th": that day of this month or the next
+
+        day = _day_of_month(int(m.group(1) or m.group(2)), turn.now.date(), False)
     if day is None and holiday is not None:  # "설날에 고객센터 쉬어요?": a holiday the shop names, its next date
         day = holiday()
     if day is None:  # "내일 고객센터 전화 돼요?", "are you open today?": a day counted from today, no order verb needed
@@ -1009,7 +1025,10 @@ def _staffed_on_day(g: Grounding, knowledge: Any, turn: Turn) -> bool:
     if ANSWER_WHEN.search(turn.text) and turn.now is not None and not a.has("order", "dispatch", "returns", "exchange") \
             and not _order_numbers(knowledge, turn.text) and (hours := of_shop(knowledge)) is not None:
         # "그럼 언제 답변 받을 수 있어요?" (after a handoff), "상담원 연락 언제 와요": whether a person answers now, and
-        # when one next does
+        # when one next does; of a message left on a day named ("9일에 채팅 남기면", "if I message on Feb 9"), from then
+        day = _day_asked(turn)
+        if day is not None and day > turn.now.date():
+            return _staffed_from_day(g, knowledge, hours, day)
         return _staffed_now(g, hours, turn)
     if not about_service or turn.now is None or a.has("dispatch", "shipping", "order", "returns", "exchange", "install") \
             or re.search(r"기사|택배", turn.text) \
@@ -1072,6 +1091,31 @@ def _clock_and_lunch(hours: Any) -> tuple[str, str]:
     """"10:00~17:00" and "12:00~13:00" ("" when the shop states no lunch break)."""
     lunch = f"{hours.lunch[0]:%H:%M}~{hours.lunch[1]:%H:%M}" if hours.lunch else ""
     return f"{hours.open:%H:%M}~{hours.close:%H:%M}", lunch
+
+
+def _staffed_from_day(g: Grounding, knowledge: Any, hours: Any, day: Any) -> bool:
+    """When a message left on a later `day` is answered: within the hours that day when staff work it, else from the
+    next day they do (its holiday named when the shop names one)."""
+    clock, lunch = _clock_and_lunch(hours)
+    said = korean_date(day.isoformat(), g.lang)
+    reopen = None if hours.open_on(day) else hours.next_staffed(datetime.combine(day, time(23, 59)))
+    g.add("store:hours", f"고객센터 운영: {clock}" + (f", 점심시간 {lunch}" if lunch else "") + f"; {said} "
+          + ("운영" if reopen is None else f"휴무; 다음 운영일 {korean_date(reopen.date().isoformat())} {reopen:%H:%M}"))
+    if reopen is None:
+        g.say("{d}은 고객센터가 운영하는 날이라 {c}{l} 사이에 순서대로 답변드려요.", "We're open on {d}: messages are "
+              "answered in turn during {c}{l_en}.", d=said, c=clock, l=f"(점심시간 {lunch} 제외)" if lunch else "",
+              l_en=f" (lunch break {lunch})" if lunch else "")
+    else:
+        try:
+            name = (knowledge.delivery_policy().holiday_names or {}).get(day.isoformat(), "")
+        except (AttributeError, TypeError):
+            name = ""
+        g.say("{d}은 {why}고객센터가 쉬어요. 그날 남기신 채팅은 {r} {t}부터 순서대로 답변드려요.", "We're closed on {d}"
+              "{why_en}; a message left that day is answered from {r} {t}.", d=said,
+              why=f"{name} 휴무일이라 " if name else "", why_en=f" ({name})" if name else "",
+              r=korean_date(reopen.date().isoformat(), g.lang), t=f"{reopen:%H:%M}")
+    g.topic = "hours"
+    return True
 
 
 def _staffed_now(g: Grounding, hours: Any, turn: Turn) -> bool:

@@ -39,7 +39,12 @@ class _MentionIndex:
         self.spelled: dict[str, tuple[str, ...]] = {}  # key -> its words ("셋업자켓" -> ("셋업", "자켓"))
         self.short: dict[str, set[str]] = {}  # one-syllable names ("김"): read only as a conjunct of their own
         tails: list[tuple[str, str]] = []
+        self.name_words: dict[str, frozenset[str]] = {}  # product id -> the words of its name, normalised
+        self.with_word: dict[str, set[str]] = {}  # a word of a name -> the products named with it
         for p in products:
+            self.name_words[p.id] = frozenset(w for x in str(p.name).split() if len(w := normalize(x)) >= 2)
+            for w in self.name_words[p.id]:
+                self.with_word.setdefault(w, set()).add(p.id)
             for name in {p.name, *p.aliases}:
                 key = normalize(name)
                 if len(key) == 1 and key not in categories:
@@ -252,30 +257,45 @@ _COUNT_WORDS = {"한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "
 def basket(knowledge: Any, text: str) -> list[tuple[str, int]]:
     """(product id, quantity) for each product named in `text`; "셔츠 두 개랑 슬랙스 하나" gives 2 and 1, and "반팔티
     흰색 L 2장이랑 양말 하나" 2 and 1: a count belongs to the product named before it (a bare digit only with a counter,
-    so "셔츠 100" stays a size)."""
+    so "셔츠 100" stays a size). A product is one entry here, counted by its first line; `basket_lines` keeps the
+    lines of its options of other prices apart."""
+    out: dict[str, int] = {}
+    for pid, qty, _ in basket_lines(knowledge, text):
+        out.setdefault(pid, qty)
+    return list(out.items())
+
+
+def basket_lines(knowledge: Any, text: str) -> list[tuple[str, int, str]]:
+    """(product id, quantity, its conjunct) for each line of the basket in `text`: "마스크팩 10매짜리 3개랑 1매짜리 5개"
+    is two lines of one product, each priced by the option its own conjunct names; the conjunct is the whole text
+    when the turn is one conjunct."""
     segments = [part for seg in CONJUNCTION.split(nfkc(text)) if seg.strip() for part in _counted_parts(seg)]
     if len(segments) > 1:  # "23호 리필포함이랑 토너 150 같이": each conjunct names one product, by a part of its name
-        out: list[tuple[str, int]] = []
+        out: list[tuple[str, int, str]] = []
         values = 1  # the values of the last product named, one conjunct each
         for seg in segments:
             if out and _another_option_of(knowledge, out[-1][0], seg):
                 # "햅쌀 10kg이랑 20kg": the same rice in its other weight, not 절임배추 20kg; of one price, its count
-                # is more of the product ("아이보리 M이랑 네이비 M 하나씩": two knits)
-                pid, had = out[-1]
+                # is more of the product ("아이보리 M이랑 네이비 M 하나씩": two knits); of another price, a line of its own
+                pid, had, said = out[-1]
                 values += 1
                 qty = next((v for _, v in _not_options(knowledge, pid, seg, _counts(seg))), None)
-                if qty is not None and _one_price(knowledge, pid):  # (a count said: "navy, size M" is one knit)
-                    out[-1] = (pid, qty * values if _EACH.search(seg) else had + qty)
+                if not _one_price(knowledge, pid):
+                    if qty is not None and _EACH.search(seg):  # "10kg이랑 20kg 두개씩": each line that count
+                        out = [(p, qty if p == pid else q, s) for p, q, s in out]
+                    out.append((pid, qty or 1, seg))
+                elif qty is not None:  # (a count said: "navy, size M" is one knit)
+                    out[-1] = (pid, qty * values if _EACH.search(seg) else had + qty, said)
                 continue
             values = 1
             for pid, qty in _named_basket(knowledge, seg) or _searched(knowledge, seg, fuzzy=True) \
-                    or _sibling_of(knowledge, out, seg) \
+                    or _sibling_of(knowledge, [(p, q) for p, q, _ in out], seg) \
                     or _lead_words(knowledge, seg, seg is segments[-1] and len(out) == len(segments) - 1):
-                if all(pid != p for p, _ in out):
-                    out.append((pid, qty))
+                if all(pid != p for p, _, _ in out):
+                    out.append((pid, qty, seg))
         return out
     # one conjunct: the products named whole (a word that is only part of a name, "제주" of 제주 노지 감귤, is no basket)
-    return _named_basket(knowledge, text)
+    return [(pid, qty, text) for pid, qty in _named_basket(knowledge, text)]
 
 
 def _one_price(knowledge: Any, pid: str) -> bool:
@@ -302,15 +322,21 @@ def unresolved_kind(knowledge: Any, text: str) -> tuple[str, int, int, list[Any]
     if not joins:
         return None
     cuts = [0, *[x for m in joins for x in (m.start(), m.end())], len(s)]
-    for i, (start, end) in enumerate(zip(cuts[::2], cuts[1::2])):
+    spans = list(zip(cuts[::2], cuts[1::2]))
+    named = [_named_basket(knowledge, s[a:b]) for a, b in spans]
+    found = [x or _searched(knowledge, s[a:b], fuzzy=True) for x, (a, b) in zip(named, spans)]
+    for i, (start, end) in enumerate(spans):
         seg = s[start:end]
-        if not seg.split() or _named_basket(knowledge, seg) or _searched(knowledge, seg, fuzzy=True):
+        others = {pid for j, x in enumerate(found) if j != i for pid, _ in x}
+        # a conjunct found only by a near match to a product another conjunct names ("토너랑 크림이랑 선크림": 크림 is
+        # not the sunscreen listed after it) names none of its own
+        if not seg.split() or named[i] or found[i] and not {pid for pid, _ in found[i]} <= others:
             continue
         word = normalize(strip_particles(seg.split()[0]))
         if len(word) < 2:
             continue
         try:
-            products = [p for p in knowledge.products() if word in normalize(p.name)]
+            products = [p for p in knowledge.products() if word in normalize(p.name) and p.id not in others]
         except (AttributeError, TypeError):
             return None
         if len(products) >= 2:
@@ -368,6 +394,17 @@ def _counted_parts(segment: str) -> list[str]:
     return [p for p in parts if p]
 
 
+def _question_words_out(text: str) -> str:
+    """`text` without the words the lexicon reads as what is asked ("차이", "있어요", "얼마"): what is left may name a
+    product; those words never do by a near match."""
+    from agent.turn_analysis import analyse_turn
+
+    out = text
+    for h in sorted(analyse_turn(text).hits, key=lambda h: -h.start):
+        out = out[:h.start] + " " + out[h.end:]
+    return out
+
+
 def _another_option_of(knowledge: Any, pid: str, segment: str) -> bool:
     """The conjunct is nothing but a value of the product just named ("20kg", "블랙은", "L 사이즈"): no product of its own."""
     product = knowledge.product(pid)
@@ -380,6 +417,7 @@ def _another_option_of(knowledge: Any, pid: str, segment: str) -> bool:
     rest = segment
     for m in sorted(found, key=lambda m: -m.start):
         rest = rest[:m.start] + " " + rest[m.end:]
+    rest = _question_words_out(rest)  # ("네이비 차이 있어요?": 차이 asks how they differ, it is no 차이나카라 셔츠)
     if _named_basket(knowledge, rest) or _searched(knowledge, rest, fuzzy=True) \
             or any(k in rest for k in kind_words(knowledge) if len(k) >= 2) or _sibling_of(knowledge, [(pid, 1)], rest):
         return False  # a product, a kind or a sibling is named beside the value ("배추 20kg", "팬츠 32 네이비")
@@ -442,12 +480,30 @@ def searched_product(knowledge: Any, text: str) -> str | None:
     return found[0][0] if ranked and ranked[0].product_id == found[0][0] else None
 
 
+def _accessory_named(knowledge: Any, pid: str, after: str) -> str | None:
+    """The product named by a word written right after `pid`'s name that heads another product of the same line
+    ("공청기 필터": the A30's replacement filter, both named A30), so the count that follows is the accessory's.
+    `after` is the normalised text following the name; None unless exactly one product fits."""
+    product = knowledge.product(pid)
+    if product is None or not after:
+        return None
+    index = _index(knowledge)
+    own = set(index.name_words.get(pid, ())) | {w for a in product.aliases if len(w := normalize(a)) >= 2}
+    fits = {other for w in own for other in index.with_word.get(w, ()) if other != pid
+            and any(after.startswith(t) for t in index.name_words.get(other, ()) - own)}
+    return next(iter(fits)) if len(fits) == 1 else None
+
+
 def _named_basket(knowledge: Any, text: str) -> list[tuple[str, int]]:
     spans = mention_spans(knowledge, text)
     counts = _counts(text)
     before = _english_counts_before(text)
+    flat = normalize(text)
     out = []
     for i, (pid, start, end) in enumerate(spans):
+        if (i + 1 == len(spans) or spans[i + 1][1] > end) \
+                and (accessory := _accessory_named(knowledge, pid, flat[end:end + 12])) is not None:
+            pid = accessory  # "공청기 필터 2개": the filter, counted
         until = spans[i + 1][1] if i + 1 < len(spans) else 10**9
         own_counts = _not_options(knowledge, pid, text, counts)
         # English puts the count before the noun ("2 basic tees"), Korean after it ("반팔티 2장"); never an option value
@@ -671,8 +727,8 @@ def adds_to_previous(analysis: Any, knowledge: Any) -> bool:
 
 
 def adds_more(analysis: Any) -> bool:
-    """The noun 추가 or the adverb 더: more of something ("하나 더", "추가하면")."""
-    return any(m.lemma in ("추가", "더") and m.pos in ("NNG", "MAG") for m in analysis.morphemes)
+    """The noun 추가 or the adverb 더: more of something ("하나 더", "추가하면"; "if I add …", "one more")."""
+    return any(m.lemma in ("추가", "더") and m.pos in ("NNG", "MAG") for m in analysis.morphemes) or analysis.has("add_more")
 
 
 def first_count(text: str) -> int | None:

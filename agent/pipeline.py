@@ -25,10 +25,10 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, Field
 
 from agent import templates
-from agent.delivery_facts import ground_delivery
-from agent.entities import is_injection, order_numbers
+from agent.delivery_facts import _ask_order_number, ground_delivery
+from agent.entities import is_injection, misformed_order_number, order_numbers
 from agent.fact_guard import check_reply, strip_ungrounded
-from agent.facts import Grounding
+from agent.facts import Grounding, josa
 from agent.general_facts import ground_general, shop_name
 from agent.handoff import wants_human
 from agent.lexical_router import DEFAULT_TRAIN_FILE, LexicalRouter
@@ -284,6 +284,18 @@ class SupportPipeline:
         verification = self._verification(turn, knowledge, started)
         if verification is not None:
             return verification
+        misformed = misformed_order_number(turn.text, knowledge)
+        if misformed is not None and not turn.access.pending:
+            # "주문번호 12345 배송 어디쯤이에요?": no order of the shop is numbered so; said, and the number asked again
+            g = Grounding(route="delivery", lang=turn.lang)
+            g.add("turn:order_number", f"고객이 주문번호로 적은 값 {misformed}")
+            g.say("말씀하신 {n}{j} 저희 주문번호 형식과 달라 조회할 수 없어요.", "{n} isn't in the form of our order numbers, "
+                  "so I can't look it up.", n=misformed, j=josa(misformed, "은", "는"))
+            fmt = knowledge.order_number_format(turn.lang) if hasattr(knowledge, "order_number_format") else ""
+            _ask_order_number(g, fmt, "주문번호{f}를 다시 확인해 주시겠어요?", "Could you check the order number{fe} and send it "
+                              "again?")
+            g.ask_back, g.use_lm, g.topic = True, False, "status"
+            return self._finish(g.finish(), g.reply, self.mode, started)
         return self._routed(turn, knowledge, route, confidence, started)
 
     def _answer_beside_handoff(self, turn: Turn, knowledge: Any) -> Grounding | None:

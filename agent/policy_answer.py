@@ -959,6 +959,7 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         passages = sorted(siblings, key=lambda p: p.position) + [p for p in passages if p.key != best.passage.key][:0]
     passages = _without_restated(passages, conditions)
     passages = _for_the_goods_named(knowledge, analysis, passages, index)
+    passages = _with_the_clause_of_the_thing_named(analysis, passages, index)
     passages.sort(key=lambda p: (not (p.exception and any(f"@{c}" in p.tokens for c in conditions)), 0))
     return PolicyAnswer(passages=passages, confident=confident, topics=topics, candidates=_titles(ranked),
                         unmatched_conditions=unmatched)
@@ -1054,6 +1055,29 @@ def _for_the_goods_named(knowledge: Any, analysis: TurnAnalysis, passages: list[
             return passages
         passages = passages + fits
     return [p for p in passages if id(p) not in classed or p in fits]
+
+
+_CLAUSE_TOPIC = re.compile(r"^([가-힣A-Za-z0-9]+?)(?:은|는)\s")
+
+
+def _with_the_clause_of_the_thing_named(analysis: TurnAnalysis, passages: list[Any], index: Any) -> list[Any]:
+    """A clause of a section quoted that is written about a thing the customer names as its topic ("TV 주문했는데 다른
+    상품이랑 같이 와요?" beside "한 주문의 택배 상품은 함께 발송됩니다": "TV는 … 따로 도착하며"): the rule for their case,
+    added after the others; the passages as they are when no clause of those sections is about it."""
+    from core.language.korean_text import strip_particles
+
+    keys = {p.key for p in passages if p.kind == "clause"}
+    if not keys:
+        return passages
+    words = {strip_particles(w) for w in re.findall(r"[가-힣A-Za-z0-9]+", analysis.text)}
+    words = {w for w in words if len(w) >= 2}
+    extra = [q for q in index.passages if q.kind == "clause" and q.key in keys and q not in passages
+             and (m := _CLAUSE_TOPIC.match(q.text)) is not None and m.group(1) in words]
+    # (a word of the shop's rule language, "주문은", "반품은", is every clause's business: only a thing of its own)
+    from agent.turn_analysis import analyse_turn
+
+    extra = [q for q in extra if not analyse_turn(_CLAUSE_TOPIC.match(q.text).group(1)).hits]
+    return passages + extra[:1]
 
 
 def _without_restated(passages: list[Any], conditions: set[str]) -> list[Any]:

@@ -7,6 +7,7 @@ whether something is possible. Kinds, checked in this order so the most specific
 - double_charge: a payment named with a double marker (두 번 / 중복 / 이중결제);
 - wrong_item: a different item/colour/size came ("다른 색이 왔어요", "오배송");
 - missing_item: part of the order is missing (누락, "하나가 빠져있어요");
+- state_disputed: the order shows a state against what the customer did ("입금 안했는데 왜 결제완료에요");
 - not_received: the parcel never reached the customer ("배송완료라는데 못 받았어요", 분실);
 - damaged_parcel: the box/parcel itself arrived damaged;
 - defect: the item is faulty (불량, 구멍, 고장났어요, 찢어졌어요 …);
@@ -228,6 +229,24 @@ def _only_feared(a: TurnAnalysis, concept: str) -> bool:
     return bool(spans) and all(feared(h) for h in spans)
 
 
+_WHY = re.compile(r"왜|어째서|\bwhy\b", re.I)
+# the customer tells what they did or did not do ("입금 안했다니까요", "취소했는데", "I never paid")
+_TOLD_DONE = re.compile(r"(?:안|못)\s*했|않았|했(?:는데|다|어요|거든|잖)|\b(?:didn't|did\s+not|never|already)\b", re.I)
+
+
+def _state_disputed(text: str, knowledge: Any) -> bool:
+    """"입금 안했다니까요 왜 결제완료에요?": the customer asks why their order shows a state the shop's orders are in,
+    against what they say they did; a person checks the order, no rule explains it."""
+    if knowledge is None or not _WHY.search(text) or not _TOLD_DONE.search(text):
+        return False
+    try:
+        states = {str(o.status) for n in knowledge.order_numbers() if (o := knowledge.order(n)) is not None}
+    except (AttributeError, TypeError):
+        return False
+    flat = re.sub(r"\s", "", text)
+    return any(len(state) >= 3 and state in flat for state in states)
+
+
 def problem_kind(analysis: TurnAnalysis, knowledge: Any = None) -> str | None:
     """The kind of problem the customer reports, or None (see the module docstring). With the shop's `knowledge`, an
     option ordered and another that came is a wrong item too."""
@@ -245,6 +264,8 @@ def problem_kind(analysis: TurnAnalysis, knowledge: Any = None) -> str | None:
         # (not "주문 두 개 따로 했는데 … 배송비 두 번 냈어요": a fee of each of two orders; not "따로 왔는데 배송비 두번
         # 낸거에요?": whether the rule charges a fee twice, asked)
         return "double_charge"
+    if _state_disputed(text, knowledge):
+        return "state_disputed"
     if (a.has("skin") and (a.reported or re.search(r"났|생겼|올라|붉어|가려|따가", text)) or SKIN_REACTION.search(text)) \
             and not asks_rule:
         return "skin"  # "토너 쓰고 얼굴에 뾰루지 났어요", "얼굴 뒤집어졌어요"
@@ -273,9 +294,13 @@ def problem_kind(analysis: TurnAnalysis, knowledge: Any = None) -> str | None:
             and not asks_rule and not notice_only \
             and (a.reported or not a.is_question or a.question == "when"):  # ("… 한 장만 왔어요 나머지는 언제 와요?")
         return "missing_item"  # "두 장 시켰는데 한 장만 왔어요": fewer came than were ordered, not something else
+    # (a stock question in the past tense, "다른 색 32 뭐 남았어요?", tells nothing received: what is left is asked)
+    # (nor does one asking whether things come together: "TV 주문했는데 다른 상품이랑 같이 와요?")
+    stock_asked = a.is_question and (a.has("stock") and not a.mentions("arrival") or a.has("together")) \
+        and not re.search(r"왔|와\s*있|도착했|받았|\b(came|arrived|received|got)\b", text, re.I)
     if (a.mentions("wrong_item") or _DIFFERENT.search(text) and not a.has("defect") and not SWAP_WISH.search(text)
         and not notice_only) \
-            and arrived and not asks_rule \
+            and arrived and not stock_asked and not asks_rule \
             and not re.search(r"(안|못|아직)\s*(왔|와|옴|오|도착)", text):
         return "wrong_item"
     if _UNLIKE_LISTING.search(text) and not a.is_question and not a.request and not _CONTENT.search(text):

@@ -822,7 +822,27 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     _unstated_quality(g, knowledge, turn)
     _unstated_thing(g, knowledge, turn)
     _popularity_unstated(g, knowledge, turn)
+    _coupons_beside_price(g, knowledge, turn)
     return g
+
+
+def _coupons_beside_price(g: Grounding, knowledge: Any, turn: Turn) -> None:
+    """"쿠폰 쓰면 수분크림 얼마에요?": a product's price asked with a coupon. What a coupon takes off depends on which
+    one the customer holds, so after the price the shop's coupon rules are quoted (never a price computed for a coupon
+    the customer may not have); nothing when the reply already speaks of coupons or the shop writes none."""
+    from agent.general_facts import quote
+    from agent.policy_answer import answer_policy
+
+    a = turn.analysis
+    if not a.has("coupons") or not a.has("price") or g.ask_back or g.handoff or not g.sentences \
+            or any("쿠폰" in x or "coupon" in x.lower() for x in g.sentences):
+        return
+    rules = answer_policy(knowledge, a, topics=("coupons",))
+    texts = quote(g, knowledge, rules) if rules.confident and rules.passages else []
+    if texts:
+        g.say("쿠폰은 이렇게 적용돼요:", "How coupons apply:")
+        g.sentences.extend(texts)
+        g.finish()
 
 
 # which sells best ("뭐가 더 잘나가요", "제일 인기 많아요?", "베스트", "which is more popular", "best seller")
@@ -863,6 +883,20 @@ def _services_asked(a: Any) -> list[Any]:
         if nxt.pos in ("VV", "XSV") and nxt.lemma in ("하", "되", "해주") or nxt.surface.startswith("가능"):
             out.append(m)
     return out
+
+
+def _care_unstated(a: TurnAnalysis, product: Any) -> str | None:
+    """The care or storage asked of in a yes/no question ("냉동해도 돼요?") when the product's own texts never name it,
+    so its care text is no answer to it; None when they do, or the question asks no such thing."""
+    if a.question != "yes_no":
+        return None
+    flat = re.sub(r"\s", "", f"{product.care} {product.own_text}")
+    # (ways of storing exclude each other, 냉동 is no 냉장; ways of washing are read from the care text itself: "물빨래"
+    # against "손세탁" is answered by it)
+    cared = {h.form for h in a.hits if h.concept == "care"}  # ("보관" is both: storing at all, no way of it)
+    forms = [h.form for h in a.hits if h.concept == "storage" and h.form not in cared and re.fullmatch(r"[가-힣]{2,}", h.form)]
+    longest = max(forms, key=len, default=None)
+    return longest if longest and not any(f in flat for f in forms) else None
 
 
 def _unstated_thing(g: Grounding, knowledge: Any, turn: Turn) -> None:
@@ -1643,13 +1677,13 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         if compared is not None:
             # "따로 사는 거보다 세트가 더 싸요?", "따로 사면 얼마에요?" after a set: its price against its parts bought separately
             return compared
-    if len(set(named)) == 1 and not excluded and CONJUNCTION.search(text):
+    if 1 <= len(set(named)) <= 3 and not excluded and CONJUNCTION.search(text):
         from agent.mentions import unresolved_kind
 
         kind = unresolved_kind(knowledge, text)
-        product = knowledge.product(named[0])
-        if kind is not None and product is not None and product not in kind[3]:
-            return _one_and_kind(g, knowledge, product, kind, asks, turn)
+        products = [p for pid in dict.fromkeys(named) if (p := knowledge.product(pid)) is not None]
+        if kind is not None and products and not {p.id for p in products} & {p.id for p in kind[3]}:
+            return _named_and_kind(g, knowledge, products, kind, asks, turn)
     if len(set(named)) == 2 and _chart_comparison(g, knowledge, list(dict.fromkeys(named)), mentions, text):
         return g.finish()  # "와이드슬랙스랑 원턱슬랙스 중에 뭐가 더 통 넓어요": the two size charts, side by side
     if len(set(named)) >= 2 and a.has("set_parts") and _set_holds(g, knowledge, named, text):
@@ -1660,6 +1694,10 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
     carried_kind = _kind_carried(knowledge, turn) if not named else None
     if carried_kind:  # "그중에 제일 싼 거요" after the knits listed: among that kind, not one earlier product or the shop
         previous_product, weak = None, True
+        if low is None and high is None:  # ("그 중에 네이비 있는거는요?" after "5만원 이하 니트": still under 5만원)
+            from agent.turn_context import last_user_text
+
+            low, high = _price_range(last_user_text(turn.history) or "")
     single_id = named[0] if len(named) == 1 else (previous_product if previous_product and weak else
                                                   (result.matches[0].product_id if result.matches and not weak else None))
     kind_ids, kind_sold = _kind_sold_in(knowledge, text, mentions, carried_kind) if single_id is None and not named \
@@ -1999,8 +2037,12 @@ def _discount_kind_unwritten(knowledge: Any, turn: Turn) -> str:
     a = turn.analysis
     hit = next((h for h in a.hits if h.concept == "discount"), None)
     before = a.text[:hit.start].split() if hit is not None and a.text[:hit.start].endswith(" ") else []
+    unknown = _unknown_nouns(turn, [])
+    # the noun just before, or the one before a verb of buying ("단체 주문하면 할인돼요?": a group's discount)
     word = before[-1] if before else ""
-    if word not in _unknown_nouns(turn, []) or any(m.score >= 80 for m in knowledge.find_products(word).matches) \
+    if word not in unknown and len(before) >= 2 and _analyse(before[-1]).has("buy", "order"):
+        word = before[-2]
+    if word not in unknown or any(m.score >= 80 for m in knowledge.find_products(word).matches) \
             or _category_in(knowledge, word) or knowledge._searcher().vocab.find_mentions(word):
         return ""
     return word
@@ -2821,6 +2863,9 @@ def _values_side_by_side(g: Grounding, knowledge: Any, product: Any, picks: Sequ
         else:
             g.say("가격은 같아요." if len(prices) == 1 else "가격이 달라요.",
                   "They cost the same." if len(prices) == 1 else "Their prices differ.")
+    elif len(items) > 1 and "compare" in asks and not asks & {"total", "stock", "most_stock", "plans", "per_unit"} \
+            and not any(axis == "size" for axis, _ in picks):  # (sizes differ by their chart, told where measures are)
+        _values_differ(g, product, [value for _, value in picks], len(prices) == 1)
     if "total" in asks and len(items) > 1 and gone:
         if len(buyable) > 1 or buyable and buyable[0][1][2] > 1:
             # "퀸 품절이에요? 그럼 싱글 두개 사면": a sold-out option cannot be bought; the total is of the others
@@ -2839,6 +2884,21 @@ def _values_side_by_side(g: Grounding, knowledge: Any, product: Any, picks: Sequ
         _fee_sentence(g, knowledge, [(product, sum(item[2] for _, item in buyable))], region,
                       {product.id: buyable[0][1][1]})
     return g.finish()
+
+
+def _values_differ(g: Grounding, product: Any, values: list[str], same_price: bool) -> None:
+    """"적축이랑 갈축 차이가 뭐에요?": how two options of one product differ, as far as its own texts tell: the
+    sentences that name them, or that they do not say (after whether they cost the same)."""
+    g.say("가격은 같아요." if same_price else "가격이 달라요.", "They cost the same." if same_price else "Their prices differ.")
+    own = [x for x in _sentences(product.description) if any(v in x for v in values)]
+    for i, x in enumerate(own[:2]):
+        g.add(f"product:{product.id}:text:{i}", x)
+    if own:
+        g.say("상품 안내에는 이렇게 나와 있어요: {t}", "The product's notes say: {t}", t=" ".join(own[:2]))
+    elif not all(_QUANTITY_VALUE.match(v) for v in values):  # (10kg and 20kg differ in what they say: no more to tell)
+        listed = "·".join(values)
+        g.say("옵션 이름 외에 {v}의 차이는 상품 안내에 따로 나와 있지 않아요.", "Beyond their names, the product's notes "
+              "don't say how {v} differ.", v=listed)
 
 
 # which of several has more left: "재고 더 많은게?", "어느게 더 많이 남았어요", "which has more in stock"
@@ -3557,7 +3617,13 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     elif "measure" in asks and one_size:  # "벨트 허리 36인데 맞을까요? 길이 몇이에요": the range, and the chart's length
         _one_size_chart(g, product, a, asked_only=True)
     if "care" in asks and product.care:
+        unstated = _care_unstated(a, product)
+        if unstated:  # "소고기 냉동해도 돼요?" of a product whose texts say only "냉장 보관": not said, then what is
+            g.say("{w}에 대해서는 상품 안내에 따로 나와 있지 않아요. 안내된", "The product's notes don't say anything about "
+                  "that; what they say is below.", w=unstated)
         g.say("관리 방법: {c}", "Care: {c_en}", c=product.care, c_en=english_care(product.care))
+        if unstated and g.lang == "ko":
+            g.sentences[-2:] = [" ".join(g.sentences[-2:])]
         if turn.now is not None:
             from agent.general_facts import period_verdict
 
@@ -4928,9 +4994,9 @@ def _works_with(g: Grounding, products: Sequence[Any]) -> bool:
     return False
 
 
-def _one_and_kind(g: Grounding, knowledge: Any, product: Any, kind: tuple[str, int, int, list[Any]], asks: set[str],
-                  turn: Turn) -> Grounding:
-    """"맨투맨 L 두개랑 비니 하나 얼마예요?" where the shop sells several 맨투맨: the product named answered on its own
+def _named_and_kind(g: Grounding, knowledge: Any, products: list[Any], kind: tuple[str, int, int, list[Any]],
+                    asks: set[str], turn: Turn) -> Grounding:
+    """"맨투맨 L 두개랑 비니 하나 얼마예요?" where the shop sells several 맨투맨: the products named answered on their own
     (the kind's conjunct and its options set aside), then the products of that kind, asking which one is meant."""
     from dataclasses import replace as _replace
 
@@ -4940,7 +5006,11 @@ def _one_and_kind(g: Grounding, knowledge: Any, product: Any, kind: tuple[str, i
     text = turn.analysis.text
     rest = (text[:start] + " " + text[end:]).strip()
     own_turn = _replace(turn, text=rest, analysis=analyse_turn(rest))
-    _ground_one(g, knowledge, product, list(knowledge.find_products(rest).mentions), asks - {"total"}, own_turn)
+    rest_mentions = list(knowledge.find_products(rest).mentions)
+    if len(products) == 1:
+        _ground_one(g, knowledge, products[0], rest_mentions, asks - {"total"}, own_turn)
+    else:  # "토너랑 크림이랑 선크림": the toner and the sunscreen side by side, the cream asked
+        _ground_many(g, knowledge, products, rest_mentions, asks - {"total"}, own_turn)
     for p in candidates:
         g.add(f"product:{p.id}", product_fact(p))
     listed = ", ".join(f"{p.name} {won(p.price, g.lang)}" for p in candidates[:_CANDIDATES_SHOWN])

@@ -94,6 +94,8 @@ CONCEPTS: tuple[Concept, ...] = (
        "other than|except|instead of|besides|not this"),
     _c("together", "같이|함께|둘다|합계|합쳐|합치|총|전부|모두|한꺼번에|한번에|세트로|묶어|둘이|셋이|다해서|다 사|다 구매|다 합|셋 다|둘 다", "합치",
        "together|both|total|in total|altogether|combined|all of them"),
+    # more of the order, said in English (Korean says it with the noun 추가 or the adverb 더, read on morphemes)
+    _c("add_more", "", "", "add|adding|one more|also get|also buy|also order|more of"),
     _c("set_parts", "구성|구성품|세트|들어있|뭐들어|포함|패키지|기획세트|번들|뭐 들어|뭐가 들어|들어 있|들었", "들",
        "set|bundle|included|includes|what's in|whats in|inside|comes with|package|kit"),
     _c("gift", "선물|기념일|생일|생신", "", "gift|present|birthday"),

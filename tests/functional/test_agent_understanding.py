@@ -281,8 +281,9 @@ def test_english_questions_find_the_shops_korean_texts_and_get_english_key_point
 def test_english_gloss_reads_only_what_it_is_sure_of() -> None:
     from agent.english_gloss import english_value, gloss
 
-    # four loose glossary words in a row read as garble ("receipt within 7 days return apply"): not said
-    assert gloss("상품 수령일로부터 7일 이내에 반품을 신청할 수 있습니다.") == ""
+    # four loose glossary words in a row read as garble ("receipt within 7 days return apply"): said only when the
+    # clause fits a rule's frame whole (what can be done, for how long), as a sentence
+    assert gloss("상품 수령일로부터 7일 이내에 반품을 신청할 수 있습니다.") == "you can apply for a return within 7 days of receipt"
     assert gloss("수령 후 7일 이내") == "after delivery within 7 days"
     assert "3-7 business days" in gloss("신용카드는 승인 취소 후 3~7영업일 이내에 환불됩니다.")
     assert gloss("채널톡으로 사진과 함께 알려 주세요.") == ""  # nothing certain: nothing said

@@ -73,7 +73,7 @@ def test_a_month_named_without_an_order_still_gives_the_last_day_within(shops) -
 # -- English key points of a rule ----------------------------------------------------------------------------------
 @pytest.mark.parametrize(("sentence", "said"), [
     ("제주·도서산간은 새벽배송이 되지 않습니다.", "Jeju / remote areas: dawn delivery not possible"),
-    ("개봉한 상품은 반품이 안 됩니다.", "return not possible"),
+    ("개봉한 상품은 반품이 안 됩니다.", "you cannot return it"),
     ("해외 배송은 하지 않습니다.", "Overseas shipping: not offered"),
 ])
 def test_a_clause_that_says_no_keeps_its_no_in_english(sentence: str, said: str) -> None:

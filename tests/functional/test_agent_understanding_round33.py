@@ -200,7 +200,7 @@ def test_a_per_unit_quantity_of_a_korean_text_is_said_in_english_too(shops) -> N
 def test_a_rules_case_and_postposition_read_in_english() -> None:
     from agent.english_gloss import gloss
 
-    assert gloss("개봉한 경우 반품이 불가합니다.") == "If opened: return not possible"
+    assert gloss("개봉한 경우 반품이 불가합니다.") == "If opened: you cannot return it"
     assert gloss("교환할 옵션이 품절이면 반품(환불)으로 처리됩니다.") == "If exchange sold out: return refund"
     assert gloss("구매확정 이후 적립됩니다.") == "after purchase confirmation earned"
 

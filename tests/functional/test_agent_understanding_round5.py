@@ -195,7 +195,7 @@ def test_english_key_points_say_each_clauses_topic_first_read_by_the_analyser() 
     from agent.english_gloss import gloss
 
     assert gloss("단순 변심은 왕복 배송비 6,000원이 들고, 택 제거·착용·세탁한 상품은 반품이 어렵습니다.") == \
-        "Change of mind: round trip shipping fee 6,000 KRW; Tag removed / worn / washed: return not possible"
+        "Change of mind: round trip shipping fee 6,000 KRW; Tag removed / worn / washed: you cannot return it"
     changed = gloss("출고 전(결제완료·상품준비중)까지는 마이페이지나 채널톡으로 변경할 수 있고, 배송중 이후에는 변경이 어렵습니다.")
     assert changed.startswith("Before dispatch:"), changed  # 출고 is no -고 ending; the aside is no topic
     assert "Payment: interest-free" not in gloss("50,000원 이상 카드 결제 시 카드사별 무이자 할부가 적용됩니다.")
