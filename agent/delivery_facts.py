@@ -1584,6 +1584,10 @@ def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, 
         g.add(f"delivery:quote:{q.region}:{q.amount}", f"지역 {q.region}, 상품금액 {won(q.amount)}: 배송비 {won(q.fee)} "
               f"(기본 {won(q.base_fee)} + 추가 {won(q.surcharge)}" + (", 무료배송 기준 충족" if q.free_applied else "") + ")")
         fee = g.text("무료", "free") if q.fee <= 0 else won(q.fee, g.lang)
+        # "울릉도인데 3만원 넘게 사면 배송비 무료죠?": whether it ships free leads the sentence of the fee
+        verdict = (g.text("네", "Yes") if q.fee <= 0 else g.text("아니요", "No")) \
+            if a.question == "yes_no" and a.has("free") and not a.has("compare") else ""
+        said_before = len(g.sentences)
         if q.free_applied and not q.surcharge and has_threshold:
             g.say("{r}{a} 주문이면 {t} 이상 무료배송 기준을 충족해서 배송비는 {f}예요.",
                   "For a {a} order{r_en}, shipping is {f} (free from {t}).", r=region_ko, a=won(q.amount, g.lang),
@@ -1612,6 +1616,9 @@ def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, 
                 else:
                     g.say("{t} 이상 구매하시면 기본 배송비는 무료예요.", "Orders of {t} or more ship free (base fee).",
                           t=won(q.free_threshold, g.lang))
+        if verdict and len(g.sentences) > said_before:
+            first = g.sentences[said_before]
+            g.sentences[said_before] = f"{verdict}, {first[0].lower() + first[1:] if g.lang == 'en' else first}"
         if q.fee > 0 and with_shipping(text):
             say_paid_in_all(g, q)
     elif q.region in ("제주", "도서산간"):

@@ -362,6 +362,15 @@ def _way_paid(text: str) -> str:
     return m.group(1) if m else ""
 
 
+_WAY_ASKED = re.compile(r"(" + "|".join(_PAYMENT_WAYS) + r")\s*(?:으로|로)\s*(?:결제|계산|구매)?\s*(?:하면|할\s*때|시\b)")
+
+
+def _way_asked(text: str) -> str:
+    """The way the customer asks about paying ("네이버페이로 결제하면 현금영수증 돼요?"): its clause is their case too."""
+    m = _WAY_ASKED.search(text or "")
+    return m.group(1) if m else ""
+
+
 def _written_for(text: str) -> str:
     """The topic a clause opens with ("카드 결제는 …" -> "카드 결제"); "" when it opens with no topic of one thing (a
     list of ways, "신용카드·체크카드, 무통장입금 …", is for none of them)."""
@@ -771,7 +780,7 @@ def _ground_general(knowledge: Any, turn: Turn) -> Grounding:
             # the state the customer tells, no order named ("배송중인데 지금 취소 가능해요?"): its clause first, the
             # section's others still beside it (the customer's word for their state may not be the order's)
             answer = _for_the_status(knowledge, answer, told, keep_section=True)
-        if not status and (way := _way_paid(turn.text)):
+        if not status and (way := _way_paid(turn.text) or _way_asked(turn.text)):
             answer = _for_the_way_paid(knowledge, answer, way, turn.text)
         if _answer(g, knowledge, turn, answer, status is not None):
             _paid_with(g, knowledge, turn, answer)
@@ -1278,7 +1287,9 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
             english_rule(g, a, texts, verdicts, section_values(knowledge, answer.passages))
         else:  # the verdict on the customer's own case answers first, the rule follows as its source
             verdicts()
-            g.sentences.extend(texts)
+            g.sentences.extend(texts[:1])
+            _say_rule_of_another_way(g, turn, texts)  # ("… 카드 결제 시 무이자 할부" of 카카오페이: that way's rule)
+            g.sentences.extend(texts[1:])
             _count_unstated(g, a, texts)
         from agent.english_gloss import rule_says_no
 
@@ -1449,6 +1460,38 @@ def _pay_names(text: str) -> list[str]:
     return names
 
 
+# a clause that lists the ways to pay ("신용카드·체크카드, 무통장입금(가상계좌), 카카오페이 …로 결제할 수 있습니다")
+_LISTS_WAYS = re.compile(r"[,·]\s*\S*(?:페이|입금|카드)")
+
+
+def _rule_of_another_way(turn: Turn, texts: list[str]) -> tuple[str, str] | None:
+    """The clause that answers is written for another way to pay than the one the customer names ("50,000원 이상 카드
+    결제 시 … 무이자 할부" asked of 카카오페이): (that way, the way named); None otherwise. Only when the clause answers a
+    thing the turn asks besides the way ("할부", "현금영수증"): "카카오페이 되나요?" asks whether one can pay so."""
+    from agent.turn_analysis import language
+
+    a = turn.analysis
+    if not texts or not (a.is_question and a.mentions("payment")) or a.reported or _way_paid(turn.text):
+        return None
+    named = [n for n in _pay_names(a.text) if language(n) == "ko"]
+    first = re.sub(r"\s", "", texts[0])
+    other = next((w for w in _PAYMENT_WAYS if w in first), None) if named else None
+    asked = {m.lemma for m in a.morphemes if m.pos in ("NNG", "NNP") and len(m.lemma) >= 3 or m.pos == "NNG" and len(m.lemma) == 2}
+    asked -= {"결제", *named}
+    if other is None or not any(w in first for w in asked) or any(n in first or other in n for n in named) \
+            or _LISTS_WAYS.search(texts[0]):
+        return None
+    return other, named[0]
+
+
+def _say_rule_of_another_way(g: Grounding, turn: Turn, texts: list[str]) -> None:
+    """After the rule quoted: that it is another way's, and the way asked about unstated there."""
+    found = _rule_of_another_way(turn, texts)
+    if found is not None:
+        g.say("이 안내는 {w} 결제 기준이라, {x} 결제에 대해서는 따로 나와 있지 않아요.", "That rule is written for {w} "
+              "payments; nothing is said of {x}.", w=found[0], x=found[1])
+
+
 def _unlisted_method(g: Grounding, knowledge: Any, turn: Turn, texts: list[str]) -> None:
     """"Can I pay with PayPal?", "애플페이 돼요?", "카카오페이 되나요?": a way to pay named, looked up in the shop's payment
     texts (an English name by its sound too: KakaoPay is 카카오페이): not one of them, or yes when the quote left it out."""
@@ -1486,6 +1529,8 @@ def _unlisted_method(g: Grounding, knowledge: Any, turn: Turn, texts: list[str])
     if unlisted:
         names = ", ".join(dict.fromkeys(unlisted))
         g.say("{x}{j} 결제 수단에 없어요.", "{x}: not among our payment methods.", x=names, j=josa(names, "은", "는"))
+    elif _rule_of_another_way(turn, texts) is not None:
+        pass  # (said after the rule: see `_rule_of_another_way`)
     elif confirmed:
         g.say("네, {x}{j} 결제하실 수 있어요.", "Yes, you can pay with {x}.", x=confirmed[0], j=josa(confirmed[0], "으로", "로"))
 

@@ -391,14 +391,21 @@ class SupportPipeline:
                 # (not "… 얼마고 깨지면 어떻게 해요": what the shop does when the goods come damaged is a rule; but
                 # "프린팅 세탁하면 갈라지나요" asks how the product holds up in its care, a thing of the product)
                 route_of = "product"  # "공기청정기 필터 얼마고 교체 주기는요?": a thing of the product just named
+            if routed and route_of == "general" and sub.analysis.has("expiry", "care", "storage") \
+                    and not _names_a_product(knowledge, part) \
+                    and getattr(knowledge.product(_product_in_scene(knowledge, turn, parts[:i]) or ""), "care", ""):
+                # "두팩 사면 배송비 무료에요? 받으면 언제까지 먹어야돼요" of the beef discussed: its own care text says
+                route_of = "product"
             routed.append((sub, route_of))
         from agent.mentions import mentioned_products
 
         # each product part's own product, named by its words ("블루투스도 되나요?" after "마우스 가격이랑," names none:
         # it is no second product question of its own)
         products = [_named_by_its_words(knowledge, sub.text) for sub, r in routed if r == "product"]
+        # both named literally and asked alike ("A 얼마고 B 얼마에요?"): the product agent lists them side by side; asked
+        # different things ("계란 대란이에요? 그리고 두부는 부침용이에요"), each question is its own product's
         apart = len(routed) == len(products) and all(products) and len(set(products)) == len(products) \
-            and len(set(mentioned_products(knowledge, turn.text))) < 2  # both named literally: the product agent lists them
+            and (len(set(mentioned_products(knowledge, turn.text))) < 2 or _asked_differently([sub for sub, _ in routed]))
         one_topic = False
         if not apart and all(r == "general" for _, r in routed):
             topics = [_rules_asked(knowledge, sub) for sub, _ in routed]
@@ -848,6 +855,24 @@ def _kind_named(knowledge: Any, text: str) -> bool:
         return category_in(knowledge, text) is not None
     except (AttributeError, TypeError):
         return False
+
+
+def _product_in_scene(knowledge: Any, turn: Turn, before: list[str]) -> str | None:
+    """The product an earlier question of the turn names, or else the customer's message before it; None."""
+    from agent.turn_context import last_user_text
+
+    return next((pid for p in [*before, last_user_text(turn.history) or ""] if (pid := _names_a_product(knowledge, p))), None)
+
+
+def _asked_differently(subs: list[Turn]) -> bool:
+    """The product questions of a turn ask different things of their products (stock of one, the size of another;
+    or a quality no word of ours reads, "대란이에요?", which is that product's own); False when all ask alike."""
+    from agent.product_facts import asked
+
+    if any(sub.analysis.has("compare", "together", "set_parts") for sub in subs):
+        return False  # (a question that weighs one against the other, buys them together or asks a set's part: both at once)
+    asks = [frozenset(asked(sub, []) - {"options"}) for sub in subs]
+    return not all(asks) or len(set(asks)) == len(asks)
 
 
 def _questions(turn: Turn, parts: list[str], chained: bool = True, basket: bool = True) -> list[Turn] | None:

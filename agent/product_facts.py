@@ -913,16 +913,24 @@ def _unstated_thing(g: Grounding, knowledge: Any, turn: Turn) -> None:
     if "나와 있지 않아요" in said:
         return
     parts = split_questions(turn.analysis.text)
-    if len(parts) < 2:
-        return
-    for part in parts[1:]:
+    # (the turn's one question too, when the answer given never speaks of the thing: "선물세트 보자기 포장되나요?")
+    for part in parts[1:] if len(parts) > 1 else parts:
         sub = _analyse(part)
         if not sub.is_question:
             continue
         spans = name_spans(part, product)
         unknown = set(_unknown_nouns(Turn(text=part, analysis=sub), spans))
+        # a service asked with the unknown word that says which kind of it ("보자기 포장": 포장 the shop does, in 보자기?)
         nouns = [m.surface for m in _services_asked(sub) if m.surface in unknown and re.fullmatch(r"[가-힣]{2,}", m.surface)
                  and m.surface not in product.own_text and m.surface not in said and not shop_says(knowledge, m.surface)]
+        ms = sub.morphemes
+        if len(parts) == 1:  # (the one question: only a kind of a service the shop does, "보자기 포장")
+            nouns = []
+        nouns = nouns or [f"{k.surface} {m.surface}" for k, m, v in zip(ms, ms[1:], ms[2:])
+                          if m.pos == "NNG" and v.lemma in ("하", "되") and v.pos in ("XSV", "VV") and k.pos == "NNG"
+                          and k.end < m.start and sub.text[k.end:m.start].strip() == "" and k.surface in unknown
+                          and re.fullmatch(r"[가-힣]{2,}", k.surface) and k.surface not in product.own_text
+                          and k.surface not in said and not shop_says(knowledge, k.surface)]
         if not nouns:
             continue
         thing = " ".join(dict.fromkeys(nouns))
@@ -3268,7 +3276,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
                 said = " ".join(advice)
                 # (a size the customer names is the one asked: "후드집업 xxl 그레이 있나요 ㅠ 덩치가 커서")
                 advised = dict(picks).get("size") or max(
-                    (s0 for s0 in product.sizes if re.search(rf"(?<![\w.]){re.escape(s0)}(?![\w.])", said)),
+                    (s0 for s0 in product.sizes if re.search(rf"(?<![\w.]){re.escape(s0)}(?!\w|\.\d)", said)),
                     key=lambda s0: said.rfind(s0), default=None)
                 if advised is not None:
                     wanted = {"size": advised, **others}

@@ -104,7 +104,9 @@ def _by_model(product: Any, turn: str, note: str, en: bool, earlier: str = "") -
 
 # "평소 운동화 265 신는데": what the customer usually wears, named before their usual size (not a product asked about)
 USUAL_WEAR = re.compile(r"(?:평소|보통|원래)(?:에는|엔|에)?\s*(?:[가-힣A-Za-z]+\s*){0,3}?(?:\d{3}\s*(?:mm|미리)?\s*(?:을|를)?\s*신|"
-                        r"(?:\d{2,3}|XXL|XL|XS|S|M|L|FREE)\s*(?:사이즈)?\s*(?:을|를)?\s*입(?:는|어|고|음|거든))")  # "평소 셔츠 L 입어요"
+                        r"(?:\d{2,3}|XXL|XL|XS|S|M|L|FREE)\s*(?:사이즈)?\s*(?:을|를)?\s*입(?:는|어|고|음|거든))"  # "평소 셔츠 L 입어요"
+                        r"|\b(?:usually|normally|always|typically)\s+(?:wear|take|am|buy)\s+(?:an?\s+|size\s+)?"
+                        r"(?:\d{2,3}|XXL|XL|XS|S|M|L)\b", re.I)  # "I usually wear 280 in sneakers"
 
 
 def _against_the_pick(sizes: list[str], pick: str, asked: list[str], en: bool) -> str:

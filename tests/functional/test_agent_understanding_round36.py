@@ -144,3 +144,56 @@ def test_english_key_points_read_what_a_rule_lets_the_customer_do_as_a_sentence(
     assert gloss("배송중 이후에는 취소가 아닌 반품으로 처리됩니다.") == "Once in transit: not cancellation but return"
     # a noun the glossary cannot read ("영수증") leaves no frame it is sure of: never "you can pay"
     assert "you can" not in gloss("간편결제는 각 결제사 앱에서 영수증을 확인할 수 있습니다.")
+
+
+# -- part 2: conditions carried, ways to pay, sizes worn elsewhere ---------------------------------------------------------
+def test_among_a_kind_listed_by_price_keeps_the_price_limit(shops) -> None:  # noqa: ANN001
+    history = _chat("5만원 이하 니트 뭐 있어요?", "5만원 이하 니트는 크루넥 니트 49,000원이 있어요.")
+    reply = _ask(shops["jogunshop"], "그 중에 네이비 있는거는요?", history).reply
+    assert "크루넥 니트" in reply and "69,000원" not in reply and "65,000원" not in reply, reply
+
+
+def test_a_rule_written_for_another_way_to_pay_is_said_to_be_that_ways(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "카카오페이로 결제하면 할부 되나요? 무이자도 되는지").reply
+    assert "카드 결제 기준" in reply and "카카오페이 결제에 대해서는 따로 나와 있지 않아요" in reply, reply
+    reply = _ask(shops["jogunshop"], "카카오페이 되나요?").reply
+    assert "기준이라" not in reply and "결제하실 수 있어요" in reply, reply  # paying so is what is asked
+    # a way asked about is the customer's case: the clause written for easy payments is theirs
+    reply = _ask(shops["jogunshop"], "네이버페이로 결제하면 현금영수증 돼요?").reply
+    assert "간편결제는 각 결제사 앱에서 영수증" in reply, reply
+
+
+def test_the_size_advised_in_english_is_the_one_whose_stock_is_told(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "I usually wear 280 in sneakers. What size should I get for the chelsea boots, "
+                                     "and is black in stock?").reply
+    assert "we recommend 275" in reply and "275 black" in reply and "280 black" not in reply, reply
+
+
+def test_whether_an_order_ships_free_leads_the_fee_sentence(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "울릉도인데 3만원 넘게 사면 배송비 무료죠?").reply
+    assert reply.startswith("아니요,") and "5,000원" in reply, reply  # the remote surcharge still applies
+    reply = _ask(shops["jogunshop"], "5만원이면 무료배송 되나요?").reply
+    assert reply.startswith("네,") and "무료" in reply, reply
+    reply = _ask(shops["jogunshop"], "is shipping free for 30,000 won?").reply
+    assert reply.startswith("No, for a 30,000 KRW order"), reply
+
+
+def test_two_products_asked_different_things_each_get_their_own_answer(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "계란 30구 대란이에요? 두부는 부침용이에요?").reply
+    assert "대란" in reply and "부침용" in reply, reply
+    reply = _ask(shops["grocery"], "들기름 뜯으면 냉장보관 해야돼요? 곱창김은 1봉에 몇장이에요").reply
+    assert "냉장 보관" in reply and "봉당 5매" in reply and "관리 개봉" not in reply, reply  # not one garbled list
+    # asked alike, they are listed side by side as before
+    reply = _ask(shops["grocery"], "계란 한판 얼마에요? 두부는 얼마에요?").reply
+    assert "12,900원" in reply and "2,900원" in reply, reply
+
+
+def test_a_later_care_question_of_the_product_in_the_scene_is_answered_from_its_care_text(shops) -> None:  # noqa: ANN001
+    history = _chat("한우 등심 아직 세일해요?", "한우 1++ 등심 300g은 52,000원이에요. 지금은 할인 중이 아니에요.")
+    result = _ask(shops["grocery"], "두팩 사면 배송비 무료에요? 받으면 언제까지 먹어야돼요", history)
+    assert not result.handoff and "수령 후 5일 이내" in result.reply and "104,000원" in result.reply, result.reply
+
+
+def test_a_kind_of_service_no_text_names_is_said_unstated_in_a_one_question_turn(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "과일 선물세트 보자기 포장되나요?").reply
+    assert "보자기 포장에 대해서는" in reply and "37,900원" in reply, reply
