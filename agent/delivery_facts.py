@@ -1687,6 +1687,14 @@ def _holiday_key(name: str) -> str:
     return head[:-1] if head.endswith("날") and len(head) > 1 else head
 
 
+# the English names of Korea's public holidays (calendar words, not one shop's): "Are you open on Lunar New Year?"
+_HOLIDAYS_IN_ENGLISH = {"설날": ("lunar new year", "seollal", "korean new year"), "추석": ("chuseok", "korean thanksgiving"),
+                        "신정": ("new year's day",), "삼일절": ("independence movement day",),
+                        "어린이날": ("children's day",), "현충일": ("memorial day",), "광복절": ("liberation day",),
+                        "개천절": ("national foundation day",), "한글날": ("hangul day",),
+                        "부처님오신날": ("buddha's birthday",), "크리스마스": ("christmas", "xmas")}
+
+
 def _holiday_patterns(name: str) -> list[re.Pattern[str]]:
     """How a customer names one of the shop's holidays: its head word whole ("크리스마스", "설날", "삼일절"), and for a
     -날 holiday its stem with 연휴/명절 ("설 연휴"), or a one-syllable stem with a particle ("설에", "설때") or before
@@ -1696,6 +1704,7 @@ def _holiday_patterns(name: str) -> list[re.Pattern[str]]:
     if not head:
         return []
     out = [re.compile(rf"(?<![가-힣A-Za-z]){re.escape(head)}(?![A-Za-z])", re.I)]
+    out += [re.compile(rf"\b{re.escape(english)}\b", re.I) for english in _HOLIDAYS_IN_ENGLISH.get(head, ())]
     if head.endswith("날") and len(head) > 1:
         stem = re.escape(head[:-1])
         out.append(re.compile(rf"(?<![가-힣]){stem}\s*(연휴|명절)"))

@@ -544,6 +544,8 @@ def order_day(text: str, now: datetime, past: bool = False) -> tuple[date | None
     for word, (month, day) in _NAMED_DAYS.items():  # "크리스마스 이브 오후 3시에 주문하면": a day of the calendar
         at = c.find(word)
         after = c[at + len(word):at + len(word) + 1] if at >= 0 else ""
+        if at >= 0 and c[:at].lower().endswith(("lunar", "korean", "음력")):
+            continue  # "Lunar New Year", "음력 새해": 설날, the shop's holiday, never January 1st
         if at >= 0 and (not re.match(r"[가-힣]", after) or _AS_A_DAY.match(c, at + len(word))):
             # (not "새해 선물로": the day naming a kind of gift)
             return _next_date(month, day, today, past), False

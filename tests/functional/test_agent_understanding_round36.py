@@ -197,3 +197,8 @@ def test_a_later_care_question_of_the_product_in_the_scene_is_answered_from_its_
 def test_a_kind_of_service_no_text_names_is_said_unstated_in_a_one_question_turn(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["grocery"], "과일 선물세트 보자기 포장되나요?").reply
     assert "보자기 포장에 대해서는" in reply and "37,900원" in reply, reply
+
+
+def test_a_korean_holiday_named_in_english_is_the_shops_holiday(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "Are you open on Lunar New Year?", now=datetime(2027, 2, 4, 16, 10)).reply
+    assert "Feb 6 (Sat)" in reply and "Feb 10 (Wed) 10:00" in reply and "Jan 1" not in reply, reply
