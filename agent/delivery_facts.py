@@ -1286,17 +1286,14 @@ def _basket_total(g: Grounding, knowledge: Any, text: str, earlier: list[str] | 
                   name_it: bool = True) -> int | None:
     """The products of the order asked about (named in `text`, or carried from the `earlier` customer messages,
     see `agent.mentions.carried_basket`) as price facts and their derived total, or None."""
-    from agent.mentions import basket_lines, carried_basket
+    from agent.mentions import basket_lines, carried_basket, per_product
 
     try:
         lines = [] if earlier else basket_lines(knowledge, text)
         # "마스크팩 10매짜리 3개랑 1매짜리 5개": one product in two options of other prices, each its own line
         split = len(lines) > len({pid for pid, _, _ in lines})
-        first: dict[str, int] = {}
-        for pid, q, _ in lines:
-            first.setdefault(pid, q)
         pairs = carried_basket(knowledge, analyse_turn(text), earlier) if earlier \
-            else [(pid, q) for pid, q, _ in lines] if split else list(first.items())
+            else [(pid, q) for pid, q, _ in lines] if split else per_product(lines)
         if not pairs and not earlier:
             pairs = _named_in_part(knowledge, text)
         if not pairs and earlier:  # "2박스 사면요?" after "귤 5키로 한박스 제주도 배송비": that product, in this count
@@ -1337,19 +1334,13 @@ def _kind_unresolved(g: Grounding, knowledge: Any, text: str, named: list[str]) 
     """"맨투맨 L 두개랑 비니 하나 사면 배송비": one conjunct names only a kind the shop sells several products of, so
     the order's amount is unknown; those products are listed and the customer asked which one is meant."""
     from agent.mentions import unresolved_kind
+    from agent.product_facts import ask_which_of_kind
 
     kind = unresolved_kind(knowledge, text)
     if kind is None or set(named) & {p.id for p in kind[3]}:
         return False
-    word, candidates = kind[0], kind[3]
-    for p in candidates:
-        g.add(f"product:{p.id}:price", f"{p.name} 판매가 {won(p.price)}")
-    listed = ", ".join(f"{p.name} {won(p.price, g.lang)}" for p in candidates[:3])
-    g.say("{word}{j} {list}{j2} 있어요. 어떤 {word}인지 알려주시면 주문 금액과 배송비를 정확히 알려드릴게요.",
-          "For the {word}, there are: {list}. Tell me which one you mean and I'll work out the order's amount and "
-          "shipping.", word=word, j=josa(word, "은", "는"), list=listed + (g.text(" 등", " and more") if len(candidates) > 3 else ""),
-          j2=josa(listed, "이", "가"))
-    g.ask_back = True
+    ask_which_of_kind(g, kind[0], kind[3], "주문 금액과 배송비를 정확히 알려드릴게요",
+                      "I'll work out the order's amount and shipping")
     return True
 
 

@@ -512,6 +512,17 @@ def _counted_day(s: str, today: date) -> tuple[date | None, bool] | None:
     return None
 
 
+_ORDINAL_DAY = re.compile(r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b", re.I)  # "on the 9th"
+
+
+def day_of_month_named(text: str, today: date) -> date | None:
+    """A day of the month the customer names as a day ("9일에", "9일날", "on the 9th"; never a length, "9일 걸려요"):
+    that day of this month when still to come, else of the next; None when none is named."""
+    s = _ORDER_NO.sub(" ", unicodedata.normalize("NFKC", text or ""))
+    m = _DAY_ONLY.search(s) or _ORDINAL_DAY.search(s)
+    return _day_of_month(int(m.group(1)), today) if m and 1 <= int(m.group(1)) <= 31 else None
+
+
 def order_day(text: str, now: datetime, past: bool = False) -> tuple[date | None, bool]:
     """(the day the customer says they order, whether a date was mentioned that could not be read).
 

@@ -21,7 +21,7 @@ from agent.periods import (Period, cases_in, counted_from, decides, elapsed, ela
                           received_said, wait_in)
 from agent.policy_answer import CLOCK, PERIOD, WON, PolicyAnswer, answer_policy, denied_in, excludes
 from agent.route_evidence import ANSWER_WHEN, closing_thanks
-from agent.problems import problem_kind
+from agent.problems import problem_kind, told_delivered
 from agent.turn_analysis import (CALL_UNANSWERED, GENERIC_NOUNS, TurnAnalysis, analyse_turn, declined_acts,
                                  without_declined_acts)
 from agent.turn_context import Turn, as_turn
@@ -117,15 +117,11 @@ _LEADING_LINK = re.compile(r"^(?:단|다만|또한|그리고|하지만|그러나
 _ISO_DATE = re.compile(r"(?<![\d-])20\d{2}-\d{2}-\d{2}(?![\d-])")  # "2027-02-06" reads as "2월 6일(토)" in a reply
 
 
-# the customer tells the parcel is shown delivered or was left somewhere ("배송완료라는데", "문앞에 뒀다는데", "delivered")
-_TOLD_DELIVERED = re.compile(r"완료|delivered|뒀다|두었다|놨다|놓았다|두고\s*갔|놓고\s*갔|left\s+(?:it|at|by)", re.I)
-
-
 def problem_reply(knowledge: Any, g: Grounding, turn: Turn, kind: str, status_sentence: str = "") -> Grounding:
     """A reported problem: apology, the order's status if known, the clause that applies, a person takes over."""
     ko, en, topics = PROBLEM_LINES.get(kind, PROBLEM_LINES["other"])
     if kind == "not_received" and not re.search(r"배송완료|delivered", status_sentence, re.I) \
-            and (status_sentence or not _TOLD_DELIVERED.search(turn.text)):
+            and (status_sentence or not told_delivered(turn.text)):
         # the order is not shown as delivered (배송중, 상품준비중), or the customer says nothing of its being delivered
         # ("배송이 왜 안와요?"): it has not arrived yet, nothing claims it did
         ko, en = ("주문하신 상품을 아직 받지 못하셨다니 불편을 드려 정말 죄송합니다.", "I'm very sorry your order hasn't reached you yet.")
@@ -352,7 +348,8 @@ def _for_the_order(answer: PolicyAnswer, order: Any) -> PolicyAnswer:
     return answer if len(kept) == len(answer.passages) else replace(answer, passages=kept)
 
 
-_WAY_PAID = re.compile(r"(" + "|".join(_PAYMENT_WAYS) + r")\s*(?:으로|로)?\s*(?:결제|계산|입금|구매)?\s*"
+_WAYS = r"(" + "|".join(_PAYMENT_WAYS) + r")"
+_WAY_PAID = re.compile(_WAYS + r"\s*(?:으로|로)?\s*(?:결제|계산|입금|구매)?\s*"
                        r"(?:했|햇|함|하였|샀|긁었|한\s*(?:건|거|것))")  # ("카카오페이로 결제한건": the one paid so)
 
 
@@ -362,7 +359,7 @@ def _way_paid(text: str) -> str:
     return m.group(1) if m else ""
 
 
-_WAY_ASKED = re.compile(r"(" + "|".join(_PAYMENT_WAYS) + r")\s*(?:으로|로)\s*(?:결제|계산|구매)?\s*(?:하면|할\s*때|시\b)")
+_WAY_ASKED = re.compile(_WAYS + r"\s*(?:으로|로)\s*(?:결제|계산|구매)?\s*(?:하면|할\s*때|시\b)")
 
 
 def _way_asked(text: str) -> str:
@@ -582,21 +579,15 @@ _DAY_RANGE = re.compile(r"([월화수목금토일])(?:요일)?\s*~\s*([월화수
 _WEEK = "월화수목금토일"
 
 
-# a day of the month said on its own as when ("9일에", "9일날", "on the 9th"); never a length ("9일 걸려요")
-_DAY_OF_MONTH = re.compile(r"(?<![\d.~-])(\d{1,2})일\s*(?:에|날|엔)|\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b", re.I)
-
-
 def _day_asked(turn: Turn, holiday: Callable[[], Any] | None = None) -> Any:
     """The day a question about opening is asked of: a date or weekday ("are you open on jan 1", "월요일에"), else a
     holiday the shop names (`holiday`), else a day counted from today ("내일", "today"); None when none is said."""
-    from agent.entities import localize_delivery, order_day
+    from agent.entities import day_of_month_named, localize_delivery, order_day
 
     said = localize_delivery(turn.text)
     day, _ = order_day(said, turn.now)
-    if day is None and (m := _DAY_OF_MONTH.search(said)) is not None and 1 <= int(m.group(1) or m.group(2)) <= 31:
-        from agent.entities import _day_of_month  # "9일에 채팅 남기면", "on the 9th": that day of this month or the next
-
-        day = _day_of_month(int(m.group(1) or m.group(2)), turn.now.date(), False)
+    if day is None:  # "9일에 채팅 남기면", "on the 9th": that day of this month or the next, no order verb needed
+        day = day_of_month_named(said, turn.now.date())
     if day is None and holiday is not None:  # "설날에 고객센터 쉬어요?": a holiday the shop names, its next date
         day = holiday()
     if day is None:  # "내일 고객센터 전화 돼요?", "are you open today?": a day counted from today, no order verb needed
@@ -1064,10 +1055,7 @@ def _staffed_on_day(g: Grounding, knowledge: Any, turn: Turn) -> bool:
         g.say("{d}은 고객센터가 운영하는 날이에요. {c}에 상담해 드려요{l}.", "We're open on {d}, {c}{l_en}.", d=said, c=clock,
               l=f"(점심시간 {lunch} 제외)" if lunch else "", l_en=f" (lunch break {lunch})" if lunch else "")
     else:
-        try:
-            name = (knowledge.delivery_policy().holiday_names or {}).get(day.isoformat(), "")
-        except (AttributeError, TypeError):
-            name = ""
+        name = _holiday_name(knowledge, day)
         g.say("{d}은 {why}고객센터가 쉬어요.", "We're closed on {d}{why_en}.", d=said,
               why=f"{name} 휴무일이라 " if name else ("" if weekend else "휴무일이라 "), why_en=f" ({name})" if name else "")
         if _HOURS_ASKED.search(turn.text):  # "고객센터 몇시에 열어요? 토욜도 해요?": the hours as well
@@ -1102,6 +1090,14 @@ def _clock_and_lunch(hours: Any) -> tuple[str, str]:
     return f"{hours.open:%H:%M}~{hours.close:%H:%M}", lunch
 
 
+def _holiday_name(knowledge: Any, day: Any) -> str:
+    """The name the shop gives the holiday on `day` ("대체공휴일(설날)"), or "" when it names none."""
+    try:
+        return (knowledge.delivery_policy().holiday_names or {}).get(day.isoformat(), "")
+    except (AttributeError, TypeError):
+        return ""
+
+
 def _staffed_from_day(g: Grounding, knowledge: Any, hours: Any, day: Any) -> bool:
     """When a message left on a later `day` is answered: within the hours that day when staff work it, else from the
     next day they do (its holiday named when the shop names one)."""
@@ -1115,10 +1111,7 @@ def _staffed_from_day(g: Grounding, knowledge: Any, hours: Any, day: Any) -> boo
               "answered in turn during {c}{l_en}.", d=said, c=clock, l=f"(점심시간 {lunch} 제외)" if lunch else "",
               l_en=f" (lunch break {lunch})" if lunch else "")
     else:
-        try:
-            name = (knowledge.delivery_policy().holiday_names or {}).get(day.isoformat(), "")
-        except (AttributeError, TypeError):
-            name = ""
+        name = _holiday_name(knowledge, day)
         g.say("{d}은 {why}고객센터가 쉬어요. 그날 남기신 채팅은 {r} {t}부터 순서대로 답변드려요.", "We're closed on {d}"
               "{why_en}; a message left that day is answered from {r} {t}.", d=said,
               why=f"{name} 휴무일이라 " if name else "", why_en=f" ({name})" if name else "",

@@ -259,8 +259,13 @@ def basket(knowledge: Any, text: str) -> list[tuple[str, int]]:
     흰색 L 2장이랑 양말 하나" 2 and 1: a count belongs to the product named before it (a bare digit only with a counter,
     so "셔츠 100" stays a size). A product is one entry here, counted by its first line; `basket_lines` keeps the
     lines of its options of other prices apart."""
+    return per_product(basket_lines(knowledge, text))
+
+
+def per_product(lines: list[tuple[str, int, str]]) -> list[tuple[str, int]]:
+    """A basket's lines as one entry per product, counted by its first line, in the order named."""
     out: dict[str, int] = {}
-    for pid, qty, _ in basket_lines(knowledge, text):
+    for pid, qty, _ in lines:
         out.setdefault(pid, qty)
     return list(out.items())
 

@@ -234,6 +234,15 @@ _WHY = re.compile(r"왜|어째서|\bwhy\b", re.I)
 _TOLD_DONE = re.compile(r"(?:안|못)\s*했|않았|했(?:는데|다|어요|거든|잖)|\b(?:didn't|did\s+not|never|already)\b", re.I)
 
 
+_TOLD_CAME = re.compile(r"왔|와\s*있|도착|받았|\b(came|arrived|received|got)\b", re.I)
+
+
+def told_delivered(text: str) -> bool:
+    """The customer tells the parcel is shown delivered or was left somewhere ("배송완료라는데", "delivered", "문앞에
+    뒀다는데 없어요": the courier says delivered, nothing is there)."""
+    return "완료" in text or bool(re.search(r"\b(delivered)\b", text, re.I)) or bool(_LEFT_BUT_GONE.search(text))
+
+
 def _state_disputed(text: str, knowledge: Any) -> bool:
     """"입금 안했다니까요 왜 결제완료에요?": the customer asks why their order shows a state the shop's orders are in,
     against what they say they did; a person checks the order, no rule explains it."""
@@ -286,7 +295,8 @@ def problem_kind(analysis: TurnAnalysis, knowledge: Any = None) -> str | None:
     if _APPEARED_ON.search(text) and not asks_rule and statement_like(a) and not _topics_named(a):
         # (present "가요" reads as a question to the analyser; without a question mark it is told)
         return "defect"  # "모니터 화면에 줄이 생겼어요", "가죽에 금이 갔어요", "화면에 줄이 가요": a mark on the thing
-    arrived = a.reported or a.mentions("arrival") or re.search(r"왔|와\s*있|도착|받았|\b(came|arrived|received|got)\b", text, re.I)
+    came = _TOLD_CAME.search(text)  # the customer tells the goods came ("왔어요", "받았는데", "arrived")
+    arrived = a.reported or a.mentions("arrival") or came
     if _NOT_INCLUDED.search(text) and (a.reported or arrived) and not asks_rule:
         return "missing_item"  # "샘플이 하나도 안 들어있었어요": something that should have come did not
     notice_only = bool(NOTICE_CAME.search(text))  # "알림만 왔어요 물건은 아직": a message came, no goods
@@ -296,8 +306,7 @@ def problem_kind(analysis: TurnAnalysis, knowledge: Any = None) -> str | None:
         return "missing_item"  # "두 장 시켰는데 한 장만 왔어요": fewer came than were ordered, not something else
     # (a stock question in the past tense, "다른 색 32 뭐 남았어요?", tells nothing received: what is left is asked)
     # (nor does one asking whether things come together: "TV 주문했는데 다른 상품이랑 같이 와요?")
-    stock_asked = a.is_question and (a.has("stock") and not a.mentions("arrival") or a.has("together")) \
-        and not re.search(r"왔|와\s*있|도착했|받았|\b(came|arrived|received|got)\b", text, re.I)
+    stock_asked = a.is_question and (a.has("stock") and not a.mentions("arrival") or a.has("together")) and not came
     if (a.mentions("wrong_item") or _DIFFERENT.search(text) and not a.has("defect") and not SWAP_WISH.search(text)
         and not notice_only) \
             and arrived and not stock_asked and not asks_rule \
@@ -314,8 +323,7 @@ def problem_kind(analysis: TurnAnalysis, knowledge: Any = None) -> str | None:
         return "missing_item"
     if _RETURN_PICKUP.search(text) and (_ARRIVAL_NEG.search(text) or _NOT_COME.search(text)) and not asks_rule:
         return "pickup_late"  # "반품 택배 기사님이 안 오세요", "수거를 안 와요": the return's collection, no parcel to receive
-    shown_delivered = "완료" in text or bool(re.search(r"\b(delivered)\b", text, re.I)) \
-        or bool(_LEFT_BUT_GONE.search(text))  # "문앞에 뒀다는데 없어요": the courier says delivered, nothing is there
+    shown_delivered = told_delivered(text)
     from agent.periods import elapsed
     from agent.turn_analysis import CALL_UNANSWERED
 

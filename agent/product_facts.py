@@ -826,19 +826,24 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     return g
 
 
+def _coupon_rules(g: Grounding, knowledge: Any, analysis: Any) -> list[str]:
+    """The shop's coupon clauses that answer `analysis`, quoted (their facts added); [] when none answers surely."""
+    from agent.general_facts import quote
+    from agent.policy_answer import answer_policy
+
+    rules = answer_policy(knowledge, analysis, topics=("coupons",))
+    return quote(g, knowledge, rules) if rules.confident and rules.passages else []
+
+
 def _coupons_beside_price(g: Grounding, knowledge: Any, turn: Turn) -> None:
     """"쿠폰 쓰면 수분크림 얼마에요?": a product's price asked with a coupon. What a coupon takes off depends on which
     one the customer holds, so after the price the shop's coupon rules are quoted (never a price computed for a coupon
     the customer may not have); nothing when the reply already speaks of coupons or the shop writes none."""
-    from agent.general_facts import quote
-    from agent.policy_answer import answer_policy
-
     a = turn.analysis
     if not a.has("coupons") or not a.has("price") or g.ask_back or g.handoff or not g.sentences \
             or any("쿠폰" in x or "coupon" in x.lower() for x in g.sentences):
         return
-    rules = answer_policy(knowledge, a, topics=("coupons",))
-    texts = quote(g, knowledge, rules) if rules.confident and rules.passages else []
+    texts = _coupon_rules(g, knowledge, a)
     if texts:
         g.say("쿠폰은 이렇게 적용돼요:", "How coupons apply:")
         g.sentences.extend(texts)
@@ -2014,8 +2019,7 @@ def _haggled(g: Grounding, knowledge: Any, turn: Turn, kind: str = "") -> bool:
     """"두개 살테니 깎아주세요": a price bargained for is nothing the shop's texts offer; "학생 할인 있어요?", "student
     discount?": a kind of discount (`kind`, the customer's word before it) no text of the shop writes. Said so, with
     the discounts they do give (its coupon rules), never a list of the goods on sale."""
-    from agent.general_facts import quote, shop_name
-    from agent.policy_answer import answer_policy
+    from agent.general_facts import shop_name
     from agent.turn_analysis import analyse_turn
 
     if not (turn.analysis.request or turn.analysis.is_question):
@@ -2029,8 +2033,7 @@ def _haggled(g: Grounding, knowledge: Any, turn: Turn, kind: str = "") -> bool:
         g.add("shop:unstated", f"{shop_name(knowledge, 'ko')}의 정책·FAQ에 가격 흥정(할인 협의) 안내 없음")
         g.say("가격을 따로 깎아 드린다는 안내는 {shop}의 정보에 없어요.", "{shop}'s information says nothing about "
               "bargaining on prices.", shop=shop)
-    coupons = answer_policy(knowledge, analyse_turn("쿠폰 뭐 있어요?"), topics=("coupons",))
-    texts = quote(g, knowledge, coupons) if coupons.confident and coupons.passages else []
+    texts = _coupon_rules(g, knowledge, analyse_turn("쿠폰 뭐 있어요?"))
     if texts:
         g.say("대신 받으실 수 있는 할인은 이래요:", "The discounts you can get:")
         g.sentences.extend(texts)
@@ -5019,20 +5022,26 @@ def _named_and_kind(g: Grounding, knowledge: Any, products: list[Any], kind: tup
         _ground_one(g, knowledge, products[0], rest_mentions, asks - {"total"}, own_turn)
     else:  # "토너랑 크림이랑 선크림": the toner and the sunscreen side by side, the cream asked
         _ground_many(g, knowledge, products, rest_mentions, asks - {"total"}, own_turn)
+    priced = bool(asks & {"price", "total"})  # a price asked: the total follows once the one meant is known
+    ask_which_of_kind(g, word, candidates, *(("함께 사실 때 합계도 알려드릴게요", "I'll give you the total") if priced
+                                            else ("그 상품도 확인해 드릴게요", "I'll check it too")))
+    g.topic = g.topic or "price"
+    return g.finish()
+
+
+def ask_which_of_kind(g: Grounding, word: str, candidates: Sequence[Any], then_ko: str, then_en: str) -> None:
+    """The products a word names only as a kind ("맨투맨": 기모 맨투맨 39,000원, …), the first few with their prices and
+    how many in all, and which one is meant asked (`then_ko`/`then_en`: what follows once it is known)."""
     for p in candidates:
         g.add(f"product:{p.id}", product_fact(p))
     listed = ", ".join(f"{p.name} {won(p.price, g.lang)}" for p in candidates[:_CANDIDATES_SHOWN])
     if len(candidates) > _CANDIDATES_SHOWN:
         g.add(f"catalogue:count:{word}", f"이름에 '{word}'가 들어간 상품 {len(candidates)}가지")
         listed += g.text(" 등 모두 {n}가지", ", {n} in all", n=len(candidates))
-    priced = bool(asks & {"price", "total"})  # a price asked: the total follows once the one meant is known
     g.say("{word}{j} {list}{j2} 있어요. 어떤 {word}인지 알려주시면 {then}.", "For the {word}, there are: {list}. Tell me "
           "which one you mean and {then_en}.", word=word, j=josa(word, "은", "는"), list=listed, j2=josa(listed, "이", "가"),
-          then="함께 사실 때 합계도 알려드릴게요" if priced else "그 상품도 확인해 드릴게요",
-          then_en="I'll give you the total" if priced else "I'll check it too")
+          then=then_ko, then_en=then_en)
     g.ask_back = True
-    g.topic = g.topic or "price"
-    return g.finish()
 
 
 def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions: Sequence[Any], asks: set[str],
