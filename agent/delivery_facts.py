@@ -558,8 +558,8 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
         if turn.previous and not asks and is_late_parcel(a):  # "아직도 안왔는데 어떡해요" two questions after the number
             earlier_texts += user_texts(turn.history)
         numbers = next((found[:1] for t in earlier_texts if t and (found := order_numbers(t, knowledge))), [])
-        if numbers and region_named and a.has("change") and turn.previous \
-                and analyse_turn(turn.previous).has("address"):
+        if numbers and region_named and a.has("change") \
+                and (turn.previous and analyse_turn(turn.previous).has("address") or _CHANGED_TO.search(text)):
             # "제주로 바꾸면 추가금 있어요?" after "20261122-0001 배송지 변경 가능해요?": the address change asked on
             asks.add("address_change")
             asks.discard("fee")  # (the fee asked is the new address's, not the one the order paid)
@@ -583,6 +583,9 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
     if not asks & {"fee", "status", "dispatch"} and not numbers and (
             deadline(text, now) is not None or _holiday_deadline(policy, text, now.date()) is not None):
         asks.add("dispatch")  # "목요일까지 받을 수 있음?": whether it comes by then
+    if not asks and not numbers and a.is_question and a.has("shipping", "arrival") \
+            and order_when(text, now)[0] is not None:
+        asks.add("dispatch")  # "크리스마스에도 배송해요?", "do you ship on Christmas?": whether that day ships
     if asks & {"bundling", "overseas", "address_change", "carrier"} and not (a.question == "when" or a.has("when", "arrival")
                                                                             and not ("bundling" in asks and a.question == "yes_no"
                                                                                      and not a.has("today", "tomorrow"))):
@@ -691,6 +694,7 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
     if "fee" in asks:
         _fee(g, knowledge, policy, text, a, earlier, region_named, _earlier_baskets(turn, knowledge, a),
              name_it=not turn.same_message)
+        _fee_condition(g, knowledge, policy, a)
     if "dispatch" in asks and not numbers and _section_of_the_product(g, knowledge, turn, a):
         pass  # "TV 언제 와요?": the installer's visit the shop's own section states, not a parcel's dates
     elif "dispatch" in asks:
@@ -974,6 +978,70 @@ def _own_section_follow_up(g: Grounding, knowledge: Any, turn: Turn, a: TurnAnal
     _say_rule(g, knowledge, a, PolicyAnswer(passages=clauses[:2], confident=True))
     g.topic, g.subject = "delivery_service", before.subject
     return True
+
+
+_CONDITION_AFTER = re.compile(r"\s*(?:회원|등급|고객)?\s*(?:이면|면|이라면|라면|인데|이어도|여도|이라도|라도|"
+                              r"(?:에\s*)?가입\s*하면|(?:을|를)?\s*(?:쓰면|사용하면|적용하면))")
+
+
+# a place the customer would change to ("제주도로 바꾸면", "울릉도로 변경하면"): the destination of the order changed
+_CHANGED_TO = re.compile(r"(?:으로|로)\s*(?:바꾸|바꿔|바뀌|변경)")
+
+
+def _cutoff_moot(knowledge: Any, est: Any) -> bool:
+    """Whether an order of that day ships on the same day whatever its hour (a weekend or holiday: the cut-off of
+    that day decides nothing, so a reply never says "14:00 전에 주문하셨다면" of a Sunday)."""
+    day = str(est.ordered_at)[:10]
+    try:
+        first = knowledge.dispatch_estimate(datetime.fromisoformat(f"{day}T00:01"))
+        last = knowledge.dispatch_estimate(datetime.fromisoformat(f"{day}T23:59"))
+    except (AttributeError, TypeError, ValueError):
+        return False
+    return str(first.dispatch_date)[:10] == str(last.dispatch_date)[:10] != day
+
+
+def _fee_condition(g: Grounding, knowledge: Any, policy: Any, a: TurnAnalysis) -> None:
+    """"멤버십이면 제주 추가배송비도 없어요?", "VIP면 도서산간 추가배송비 면제돼요?": a condition of the shop's own rules
+    (a membership, a tier, a coupon) the fee is asked under. Its clause that speaks of the shipping fee follows the fee
+    sentence; when the surcharge of a region is asked and that clause never names one, or when no clause of it speaks
+    of the fee at all, that is said: the rules do not say it changes the fee."""
+    from agent.general_facts import quote
+    from agent.mentions import COUNTERS, mentioned_products
+    from agent.policy_answer import PolicyAnswer
+    from agent.turn_analysis import GENERIC_NOUNS
+
+    if not a.is_question:
+        return
+    try:
+        store = knowledge.passages()
+    except (AttributeError, TypeError):
+        return
+    # the fee rules' own words (배송비, 추가, 제주, 무료 …) are the fee's, never a condition of it
+    amounts = {won(x) for x in (policy.base_fee, policy.free_threshold, policy.jeju_surcharge, policy.remote_surcharge) if x}
+    fee_words = " ".join(p.text for p in store.passages if p.kind == "clause" and any(x in p.text for x in amounts))
+    spans = [(h.start, h.end) for h in a.hits if h.concept in ("region", "fee", "free", "shipping", "order", "buy")]
+    # the noun said as the condition ("멤버십이면", "VIP 회원인데", "쿠폰 쓰면", "가입하면"), not any noun of the turn
+    nouns = [m.surface for m in a.morphemes if m.pos in ("NNG", "NNP", "SL") and len(m.surface) >= 2
+             and _CONDITION_AFTER.match(a.text, m.end)
+             and m.surface.lower() not in GENERIC_NOUNS and m.surface not in fee_words
+             and not any(s0 < m.end and m.start < e0 for s0, e0 in spans) and not mentioned_products(knowledge, m.surface)]
+    for noun in nouns:
+        holding = [p for p in store.containing(noun) if p.kind in ("clause", "faq")]
+        if not holding or len(holding) > 3 or re.fullmatch(COUNTERS, noun):
+            continue  # (a word many rules use, "상태", or a counter, "두박스면", is no condition of the shop's)
+        on_fee = [p for p in holding if re.search(r"배송비|무료\s*배송|무료배송", p.text)]
+        if on_fee:
+            said = " ".join(g.sentences)
+            g.sentences.extend(x for x in quote(g, knowledge, PolicyAnswer(passages=on_fee[:1], confident=True))
+                               if x not in said)
+        surcharge = a.has("region") or "추가" in a.text
+        if not on_fee or surcharge and not any(re.search(r"추가|제주|도서산간|산간", p.text) for p in on_fee):
+            g.add(f"turn:asked:{noun}", f"고객이 말한 조건 {noun} (배송비 {'추가분 ' if on_fee else ''}안내 없음)")
+            g.say("{n}{j} {what}{k} 달라지는지는 안내에 따로 나와 있지 않아요.",
+                  "Our information doesn't say that {n} changes {what_en}.", n=noun, j=josa(noun, "이면", "면"),
+                  what="지역 추가 배송비" if on_fee else "배송비", k="가" if on_fee else "가",
+                  what_en="the regional surcharge" if on_fee else "the shipping fee")
+        return
 
 
 def _clause_naming_the_word(g: Grounding, knowledge: Any, a: TurnAnalysis) -> bool:
@@ -1878,6 +1946,8 @@ def say_dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: 
                           p=part.group(0), p_en=_PART_OF_DAY_EN.get(part.group(0), "that day"))
         elif hour_given or said is now:
             lead = g.text("{d} {t}에 주문하셨다면", "If you ordered on {d} {t}, it", d=korean_date(est.ordered_at, g.lang), t=at)
+        elif _cutoff_moot(knowledge, est):  # "어제 일요일에 주문했는데": no cut-off on a day nothing ships
+            lead = g.text("{d}에 주문하셨다면", "If you ordered on {d}, it", d=korean_date(est.ordered_at, g.lang))
         else:
             lead = g.text("{d} {c} 전에 주문하셨다면", "If you ordered on {d} before {c}, it", d=korean_date(est.ordered_at, g.lang),
                           c=est.cutoff)
@@ -1901,11 +1971,15 @@ def say_dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: 
     else:
         lead = g.text("{d} {c} 전에 주문하시면", "If you order on {d} before {c}, it", d=korean_date(est.ordered_at, g.lang), c=est.cutoff)
     if not placed and when.date() == now.date() and str(est.dispatch_date)[:10] != now.date().isoformat() \
-            and _WHY_NOT_TODAY.search(text) \
-            and {"weekend", "holiday"} & set(est.reasons):
-        # "지금 1시인데 왜 월요일이에요?", "오늘 출고돼요?" on a Saturday: why not today, said first
-        g.say("오늘은 {r}이라 출고하지 않아요.", "We don't ship today ({r_en}).",
-              r="주말" if "weekend" in est.reasons else "공휴일", r_en="weekend" if "weekend" in est.reasons else "holiday")
+            and _WHY_NOT_TODAY.search(text):
+        if _cutoff_moot(knowledge, est):
+            # "지금 1시인데 왜 월요일이에요?", "오늘 출고돼요?" on a Saturday: why not today, said first (today's own
+            # reason: a Friday past the cut-off is no weekend, though the weekend follows it)
+            weekend = now.weekday() >= 5
+            g.say("오늘은 {r}이라 출고하지 않아요.", "We don't ship today ({r_en}).",
+                  r="주말" if weekend else "공휴일", r_en="weekend" if weekend else "holiday")
+        elif {"weekend", "holiday", "cutoff"} & set(est.reasons) or now.strftime("%H:%M") >= str(est.cutoff):
+            g.say("오늘 출고 마감({c})이 지났어요.", "Today's dispatch cut-off ({c}) has passed.", c=est.cutoff)
     if est.arrival_from == est.arrival_until:  # one day, not "24일~24일"
         g.say("{lead} {d}에 출고되어 {a}에 받아보실 수 있어요.", "{lead} ships on {d} and arrives on {a}.",
               lead=lead, d=korean_date(est.dispatch_date, g.lang), a=korean_date(est.arrival_from, g.lang))

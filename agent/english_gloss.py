@@ -16,7 +16,7 @@ import re
 # Shop-rule vocabulary (Korean -> English), longest first when matched. Generic across shops: after-sale,
 # payment, delivery and service words, not one shop's products.
 GLOSSARY: dict[str, str] = {
-    "단순 변심": "change of mind", "단순변심": "change of mind", "반품": "return", "교환": "exchange",
+    "단순 변심": "change of mind", "단순변심": "change of mind", "회수비": "pickup fee", "회수": "pickup", "반품": "return", "교환": "exchange",
     "환불": "refund", "취소": "cancellation", "왕복": "round trip", "편도": "one way", "배송비": "shipping fee",
     "무료배송": "free shipping", "무료": "free", "추가": "extra", "불량": "defective item", "오배송": "wrong item",
     "택 제거": "tag removed", "태그": "tag", "착용": "worn", "세탁": "washed", "오염": "soiled", "포장 훼손": "damaged packaging",
@@ -192,7 +192,12 @@ def gloss(sentence: str) -> str:
                     head = f"if {head}"  # a condition ("교환할 옵션이 품절이면 …"): "If exchange sold out: …"
                 elif head in _STATES or head.startswith("after ") and head[6:] in _STATES:
                     head = f"{'once' if head.startswith('after ') else 'when'} {head.removeprefix('after ')}"
-                parts.append(f"{head[0].upper()}{head[1:]}: {_phrase(rest, piece[m[1]:])}")
+                elif topic[-1] == "order" and len(topic) > 1 and set(topic[:-1]) <= _DAYS:
+                    head = f"orders on {joiner.join(topic[:-1])}"  # "주말·공휴일 주문은": orders on weekends / …
+                if rest[-1] == "dispatch" and len(rest) > 1 and "dispatch" not in rest[:-1]:
+                    rest = ["dispatched", *rest[:-1]]  # "다음 영업일에 출고됩니다": dispatched (on) the next business day
+                parts.append(f"{head[0].upper()}{head[1:]}: {_phrase(rest, piece[m[1]:])}"
+                             + (" (on a condition written in Korean)" if _unread_condition(piece) else ""))
                 continue
             if topic:
                 continue  # its topic read, nothing said of it ("냉장·냉동 상품은 … 포장합니다"): no loose words
@@ -206,6 +211,9 @@ def gloss(sentence: str) -> str:
     return "; ".join(parts)
 
 
+# the days an order is placed on ("주말·공휴일 주문은 …": "Orders on weekends / public holidays: …")
+_DAYS = frozenset({"weekdays", "weekends", "public holidays", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                   "Saturday", "Sunday"})
 # order states ("결제완료 상태에서는 …": "When paid: …"; "배송중 이후에는": "Once in transit: …")
 _STATES = frozenset({"paid", "being prepared", "awaiting payment", "in transit", "delivered"})
 # what a rule lets the customer do: the verb for the noun, said with its object
@@ -232,6 +240,18 @@ def _covered(piece: str) -> bool:
     spans = [m.span() for m in _QUANTITY.finditer(piece)]
     spans += [m.span() for key in _KEYS for m in re.finditer(re.escape(key), piece)]
     return all(any(a <= m.start < b or a < m.end <= b for a, b in spans) or m.surface in _KEY_WORDS
+               for m in analyse(piece) if m.pos in ("NNG", "NNP") and len(m.surface) >= 2)
+
+
+def _unread_condition(piece: str) -> bool:
+    """A condition of the clause is a noun the glossary cannot read ("피부과 소견서가 있으면", "영수증 지참 시"): the
+    English says the words it read, so it must not pass for the whole rule."""
+    from core.language.morphology import analyse
+
+    spans = [m.span() for m in _QUANTITY.finditer(piece)]
+    spans += [m.span() for key in _KEYS for m in re.finditer(re.escape(key), piece)]
+    return any(not any(a <= m.start < b or a < m.end <= b for a, b in spans) and m.surface not in _KEY_WORDS
+               and re.match(r"[가-힣]?\s*(?:[이가을를은는]\s*)?(?:있|없)?\s*(?:으면|면|시\b|시에|경우)", piece[m.end:])
                for m in analyse(piece) if m.pos in ("NNG", "NNP") and len(m.surface) >= 2)
 
 
@@ -284,6 +304,10 @@ def _words(piece: str) -> list[str]:
                 continue  # already read with its number
             found.append((m.start(), GLOSSARY[key]))
             taken.append(m.span())
+            side = _BEFORE_AFTER.match(piece, m.end())
+            if side and GLOSSARY[key] not in _FUNCTION_WORDS:  # "설치 후", "설치 전": after / before installation
+                found.append((m.end(), "before" if side.group(1) == "전" else "after"))
+                taken.append(side.span())
     out = list(dict.fromkeys(text for _, text in sorted(found)))
     for i in range(1, len(out)):
         if out[i] in _POSTPOSED and out[i - 1] not in _POSTPOSED:
@@ -293,6 +317,8 @@ def _words(piece: str) -> list[str]:
 
 # English prepositions a Korean text writes after its noun ("배송중 이후", "구매확정 이전")
 _POSTPOSED = frozenset({"after", "before"})
+# 전/후 written after a rule noun ("설치 후 …", "설치 전 반품 시"): before or after it
+_BEFORE_AFTER = re.compile(r"\s*(전|후)(?:에는|에도|에|부터|까지|로)?(?![가-힣])")
 
 
 # English words customers use for the glossary's English (so an English question finds the Korean text).

@@ -67,6 +67,10 @@ _ENGLISH_AMOUNTS = (
     (r"(\d+(?:\.\d+)?)\s*(?:million|mil)\b\s*(?:won|krw)?\b", lambda m: f"{round(float(m.group(1)) * 1_000_000)}원"),
     (r"(\d+\.\d+)\s*k\s*(?:won|krw)?\b", lambda m: f"{round(float(m.group(1)) * 1_000)}원"),
     (r"(\d[\d,]*)\s*k\s*(won|krw)?\b", r"\g<1>000원"), (r"(\d[\d,]*)\s*(won|krw)\b", r"\1원"), (r"\b(krw|won)\s*(\d[\d,]*)", r"\2원"),
+    # a bare amount said of an order ("a 30000 order", "30,000 purchase", "an order of 45000"): won, as the shop prices
+    (r"\b(\d{1,3}(?:,\d{3})+|\d{4,7})(?=\s+(?:order|purchase|basket|cart)\b)", r"\1원"),
+    (r"\b((?:order|purchase|basket|cart|spend)\s+(?:of\s+)?)(\d{1,3}(?:,\d{3})+|\d{4,7})\b(?![.,]?\d|\s*(?:원|won|krw))",
+     r"\1\2원"),
 )
 # English words customers mix into delivery questions, rewritten to the Korean the grounders read.
 _ENGLISH_DELIVERY = (
@@ -91,7 +95,9 @@ _ENGLISH_DELIVERY = (
      lambda m: f"{m.group(2)}일" + (" 전에" if m.group(1).lower() == "before" else "까지")),
     # a named day or a date as the day itself ("do you ship on new year's day", "open on jan 1"), read like "신정에",
     # "1월 1일에"
-    (r"\b(christmas\s*eve|christmas|new\s*year'?s?(?:\s*day)?)\b", lambda m: _english_named_day(m.group(1))),
+    # (never the new year of the lunar calendar: "Lunar New Year" is 설날, a holiday of the shop's own)
+    (r"(?<!lunar\s)(?<!korean\s)(?<!chinese\s)\b(christmas\s*eve|christmas|new\s*year'?s?(?:\s*day)?)\b",
+     lambda m: _english_named_day(m.group(1))),
     (r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b",
      lambda m: f"{_MONTHS.index(m.group(1).lower()) + 1}월 {m.group(2)}일"),
     (r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
@@ -287,6 +293,8 @@ def _amount_candidates(s: str) -> list[tuple[bool, int, int, int]]:
         if not (money and values and len([k for k in q.keys if k[0] not in ("won", "pct")]) == 1):
             continue
         tail = s[q.end:q.end + 16]
+        if _SHORT_BY.match(tail):
+            continue  # "2천원 차이로 무료배송 안되네요", "100원 모자라서": what is missing to a rule's minimum, no spend
         over = _THRESHOLD_AFTER.search(tail)
         if over and not _BOUGHT_OVER.match(tail[over.end():]) or _THRESHOLD_BEFORE.search(s[max(0, q.start - 8):q.start]):
             continue  # (not "3만원 넘게 사면요?": what the customer would spend, at least)
@@ -296,6 +304,10 @@ def _amount_candidates(s: str) -> list[tuple[bool, int, int, int]]:
             # 사도 써져요?" buys a 4만원 thing)
         candidates.append((not _ORDER_AFTER.search(tail), q.start, values[0], q.end))
     return candidates
+
+
+# after an amount: how much is missing ("2천원 차이로", "100원 모자라서", "3천원 부족해서")
+_SHORT_BY = re.compile(r"^\s*원?\s*(?:이\s*|가\s*)?(?:차이로|차이라|차이로요|모자라|모잘라|부족|덜\s)")
 
 
 # after an amount: the customer weighs something against it ("5만원 넘어요?", "3만원 이상이에요?", "2만원 모자라요?")

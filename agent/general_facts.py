@@ -984,7 +984,7 @@ def _shop_topics(a: TurnAnalysis) -> tuple[str, ...]:
     return tuple(t for t in (*TOPICS, *SHIPPING_TOPICS) if a.mentions(t))
 
 
-_SERVICE = re.compile(r"고객센터|상담|전화|통화|채팅|채널톡|카톡|문의|답변|씨에스|\bcs\b|customer\s+service|support|\bcall\b|"
+_SERVICE = re.compile(r"고객센터|상담|전화|통화|채팅|채널톡|카톡|문의|답변|답장|회신|씨에스|\bcs\b|customer\s+service|support|\bcall\b|"
                       r"\bare\s+you\s+(guys\s+)?open\b", re.I)
 _LUNCH = re.compile(r"점심|\blunch\b", re.I)  # the lunch break named ("점심시간에도 상담 돼요?", "open at lunch?")
 _RIGHT_NOW = re.compile(r"지금|현재|\bright\s+now\b|\bnow\b", re.I)

@@ -574,6 +574,18 @@ _ENGLISH_COUNT_OF = re.compile(_EN_COUNT + r"\s+(?:bags?|packs?|packets?|boxes?|
                                r"(?:(?:the|your)\s+)?(?:\d+(?:\.\d+)?\s*(?:kg|g|ml|l)\s+)?(?=[a-z])", re.I)
 
 
+# "the 10 pack of eggs", "a 6-pack", "10-pack": the size of one pack (a number with a singular container word after
+# an article or a hyphen), never how many packs
+_PACK_SIZE = re.compile(r"(?:\b(?:the|a|an|this|that)\s+\S+\s*-?\s*|\S+-)(?:pack|packet|box|bag|set|bottle|carton|tray)\b(?!s)",
+                        re.I)
+
+
+def _pack_size(clean: str, start: int) -> bool:
+    """Whether the English number at `start` is a pack's size ("the 10 pack"), not a count."""
+    head = re.search(r"\b(?:the|a|an|this|that)\s+$", clean[:start], re.I)
+    return bool(_PACK_SIZE.match(clean, head.start() if head else start))
+
+
 def _english_counts_before(text: str) -> dict[int, int]:
     """{position in the normalised text where the counted words start: count} for an English turn."""
     clean = nfkc(text)
@@ -583,7 +595,7 @@ def _english_counts_before(text: str) -> dict[int, int]:
     for m in [*_ENGLISH_COUNT_BEFORE.finditer(clean), *_ENGLISH_COUNT_OF.finditer(clean)]:
         word = m.group(1).lower()
         value = int(word) if word.isdigit() else _ENGLISH_NUMBERS[word]
-        if 1 < value <= 99:
+        if 1 < value <= 99 and not _pack_size(clean, m.start()):
             out[len(normalize(clean[:m.end()]))] = value
     return out
 
@@ -683,8 +695,8 @@ def _counts(text: str) -> list[tuple[int, int]]:
         if word.isdigit() and re.search(r"[가-힣]", clean) and not re.match(r"\s+of\b", clean[m.end():]):
             continue  # a bare number in Korean text is a size or a value ("카키 30이랑 블랙 30"), never a count (but
             # "2 of the big one" is, in an English turn with a word localised to Korean)
-        if word.isdigit() and _VALUE_WORD_BEFORE.search(clean[:m.start()]):
-            continue  # "size 34?", "waist 32", "in 30": the value of an option, not how many
+        if word.isdigit() and _VALUE_WORD_BEFORE.search(clean[:m.start()]) or _pack_size(clean, m.start()):
+            continue  # "size 34?", "waist 32", "in 30": the value of an option, not how many ("the 10 pack": its size)
         value = int(word) if word.isdigit() else _ENGLISH_NUMBERS[word]
         if 1 < value <= 99:
             out.append((len(normalize(clean[:m.start()])), value))

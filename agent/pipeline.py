@@ -717,6 +717,11 @@ _pipeline_lock = threading.Lock()
 # a question mark, "그리고/또 …", a comma after a Korean word ("… 가격이랑, 오늘 주문하면 …"), or a question word's
 # clause joined by -고 ("얼마고 쿠폰 돼요?"); `_ground_each_question` keeps a split only when each part asks something
 _QUESTION_BREAK = re.compile(r"(?<=[?？])\s+|\s+(?=(?:아\s*)?(?:그리고|또|아참|and\s+also|also)\s)|(?<=[가-힣]),\s*|"
+                             # an English question of when it comes joined by "and" ("how much is the rice and when
+                             # would it arrive?"), a matter of its own; never two things of one question ("shirt and
+                             # pants", "how do I get the coupon and how much is it")
+                             r",?\s+(?=and\s+(?:when|how\s+soon)\s+(?:would|will|can|could|does|do|should)\s+"
+                             r"(?:it|they|i|we|you)\s+(?:arrive|ship|come|get\s+it|be\s+(?:delivered|shipped)|receive)\b)|"
                              r"(?:(?<=얼마고)|(?<=언제고)|(?<=어디고)|(?<=몇개고)|(?<=뭐고)|(?<=있고요)|(?<=있구요)|(?<=가격이랑)|(?<=가격하고)|(?<=며칠이고)|(?<=얼마이고))\s+", re.I)
 
 

@@ -353,7 +353,9 @@ def problem_kind(analysis: TurnAnalysis, knowledge: Any = None) -> str | None:
     # "결제가 안 돼요", and anything reported as not done ("환불이 아직 안됐어요": 되다 negated, in the past)
     failed = _FAILURE.search(text) or UNANSWERED_CALL.search(text) or (any(h.concept == "possible" for h in a.negated_hits) and a.reported
                                        and not a.is_question)
-    if failed and not asks_rule and not a.hypothetical and a.question in (None, "yes_no") and statement:
+    # (not a rule's outcome told: "2천원 차이로 무료배송 안되네요" is the fee rule's minimum, no fault of the shop's)
+    if failed and not asks_rule and not a.hypothetical and a.question in (None, "yes_no") and statement \
+            and not a.mentions("free"):
         return "other"
     return None
 

@@ -40,6 +40,8 @@ _SOLD_OUT_SAID = re.compile(r"품절|다\s*팔|sold\s*out|out of stock", re.I)  
 _LIST_SHOWN = 8  # the products of a price range or in asked options listed in one reply (the rest counted)
 # a use asked to be allowed ("써도 돼요", "먹어도 되나요", "발라도 괜찮아요")
 # a thing the goods are used in or with, then whether they work ("맥북에서도 돼요?", "아이폰으로 연결 되나요?")
+# whether the product may be used so, asked by a verb of using it and 도 ("비오는날 신어도 돼요?", "매일 써도 되나요")
+_USE_PERMITTED = re.compile(r"(?:신어|입어|써|사용해|착용해|들어|메|차|발라)\s*도\s*(?:돼|되|괜찮|문제)")
 _USED_WITH = re.compile(r"(에서|으로|로|이랑|랑|하고|과|와)\s*도?\s*(?:잘\s*)?(?:돼|되|가능|쓸\s*수|사용\s*가능|사용\s*되|호환|연결|작동|인식)")
 _USE_PERMITTED = re.compile(r"(써|먹어|먹여|입어|입혀|발라|사용해|신어|마셔|드셔)\s*도\s*(?:돼|되|괜찮|될까)")
 # the most of a kind asked for ("제일 싼", "가장 비싼", "the cheapest")
@@ -2724,6 +2726,49 @@ _LETTER_SIZE = re.compile(r"(?<![A-Za-z0-9])((?:[2-6]\s?)?x{1,4}[ls]|xs)(?![A-Za
 _LETTER_ONLY = re.compile(r"(?:[2-6]?X*[SML]|XS|FREE|F)", re.I)
 
 
+# a part asked to be bought on its own ("리필만 따로 팔아요?", "리필 단품으로 살 수 있어요?")
+_ON_ITS_OWN = re.compile(r"\s*(?:만\s*(?:따로|단독|별도|단품)?|\s*(?:따로|단독|별도|단품)(?:으로|만)?)\s*(?:으로\s*)?"
+                         r"(?:사|살|팔|파|판매|구매|구입|주문)")
+
+
+def _part_sold_alone(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[Any], text: str) -> bool:
+    """"쿠션 리필만 따로 팔아요?": a word that is only part of an option value of the product ("리필" of "리필 포함"),
+    asked to be bought on its own, when no product of the shop is called by it: no such product is sold; the options
+    that hold it, and the others, with their prices. (A part the shop does sell alone, "필터만 따로 사요?" of a filter
+    product, names that product and never comes here.)"""
+    from agent.mentions import mentioned_products
+
+    # (a thing, never a value's number, "23호 단품으로 살수있나요", nor beside a whole value named: that one is wanted)
+    part = next((m for m in mentions if m.partial and m.value and m.token and not re.search(r"\d", m.token)
+                 and re.search(re.escape(m.token) + _ON_ITS_OWN.pattern, text)), None)
+    if part is not None and any(not m.partial and m.value for m in mentions):
+        return False
+    if part is None and any(_ON_ITS_OWN.match(text, e0) for _, e0 in name_spans(text, product)) \
+            and any(v.in_stock for v in product.variants):
+        # "필터만 따로 사요?", "셋업 자켓만 따로 살 수 있어요?" of a product of its own: yes, at its price
+        g.say("네, {name}{j} 따로 구매하실 수 있어요.", "Yes, {name} is sold on its own.", name=product.name,
+              j=josa(product.name, "은", "는"))
+        _price_sentence(g, product, [v for v in product.variants if v.in_stock])
+        g.topic = "price"
+        return True
+    if part is None or any(pid != product.id for pid in mentioned_products(knowledge, part.token)):
+        return False
+    axis = product.axis(part.axis)
+    if axis is None:
+        return False
+    prices = {value: min((v.price for v in product.variants if v.matches({axis.key: value})), default=None)
+              for value in product.values(axis.key)}
+    listed = ", ".join(f"{value} {won(price, g.lang)}" for value, price in prices.items() if price is not None)
+    for v in product.variants[:_MAX_VARIANT_FACTS]:
+        g.add(f"variant:{v.sku}", variant_fact(product, v))
+    g.add(f"turn:asked:{part.token}", f"고객이 따로 사려는 것 {part.token} (단독 상품 없음)")
+    g.say("{tok}만 따로 파는 상품은 없어요. {name}{j} {axis}에 따라 {list}{cop}.",
+          "We don't sell {tok} on its own. {name} comes as: {list}.", tok=part.token, name=product.name,
+          j=josa(product.name, "은", "는"), axis=axis.label, list=listed, cop=_copula(listed))
+    g.topic = "options"
+    return True
+
+
 def _missing_sentence(g: Grounding, product: Any, missing: Sequence[Any]) -> None:
     """An option value the product is not sold in: say so, with the values it has on that axis."""
     m = missing[0]
@@ -3386,6 +3431,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         _asked_beside_values(g, product, turn, asks)
         return g.finish()
     wanted, missing = _resolve(knowledge, product, mentions)
+    if _part_sold_alone(g, knowledge, product, mentions, turn.analysis.text):
+        return g.finish()
     # (only when this turn names no value itself: `mentions` may also hold values carried from earlier turns)
     own_values = knowledge._searcher().vocab.find_mentions(turn.analysis.text)
     unsold = (_SIZE_NUMBER.search(turn.analysis.text) or _bare_size_number(product, turn.analysis.text)) \
@@ -3627,6 +3674,9 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
                   n_en=english_note(product.fitting_note.rstrip(".")))
     elif "measure" in asks and one_size:  # "벨트 허리 36인데 맞을까요? 길이 몇이에요": the range, and the chart's length
         _one_size_chart(g, product, a, asked_only=True)
+    if "care" not in asks and product.care and _USE_PERMITTED.search(a.text) and a.is_question \
+            and not asks & {"size_advice", "fit", "measure"}:
+        asks = asks | {"care"}  # "스웨이드 첼시부츠 비오는날 신어도 돼요?": how it may be used is its care text's to say
     if "care" in asks and product.care:
         unstated = _care_unstated(a, product)
         if unstated:  # "소고기 냉동해도 돼요?" of a product whose texts say only "냉장 보관": not said, then what is
@@ -3854,6 +3904,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         say_dispatch(g, knowledge, a.text, a, shop_local(turn.now, knowledge))
     _restock_alert(g, knowledge, a)
     _each_questions_own_sentence(g, product, turn)
+    if g.lang == "en" and a.question == "yes_no" and not asks - {"property", "material", "care", "origin"}:
+        _english_trait(g, product, a)
     said = list(dict.fromkeys(g.sentences))  # a description sentence said once, however it was reached ("Care: …" too)
     g.sentences[:] = [x for x in said if not any(x != y and x.rstrip(".") in y for y in said)]
     own = min(earlier, len(g.sentences) - 1)
@@ -3864,6 +3916,38 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         else:
             g.sentences.insert(own, g.text("{name} 안내드릴게요.", "About {name}:", name=product.name))
     return g.finish()
+
+
+def _english_trait(g: Grounding, product: Any, a: Any) -> None:
+    """"is the keyboard wired?", "does the laptop come with Windows installed?": the short answer the product's own
+    Korean texts give (the sentence that writes the trait follows as it stands), or that they never say it; the
+    English words of the question are read in the shop's loanwords by sound too ("Windows" is 윈도우)."""
+    from agent.english_traits import TRAITS, trait_verdict
+    from core.language.loanwords import sound_key
+
+    own_words = {w.lower() for x in (product.name, *product.aliases) for w in re.findall(r"[A-Za-z]+", x)}
+    asked = {sound_key(x): w.lower() for w in re.findall(r"[A-Za-z]{4,}", a.text)
+             if w.lower() not in own_words and w.lower() not in ENGLISH_STOP
+             for x in dict.fromkeys((w, re.sub(r"(?<=[^s])s$", "", w)))  # ("Windows": 윈도우, a plural's stem)
+             if len(sound_key(x)) >= 2 and len(x) >= 4}
+    # (never a word of the product's own name, kind or material: "chinos", "nylon backpack" name the product)
+    named = " ".join(x for x in (product.name, *product.aliases, product.category, product.material) if x)
+    loans = {h: asked[sound_key(h)] for h in dict.fromkeys(re.findall(r"[가-힣]{2,}", product.own_text))
+             if sound_key(h) in asked and h not in named} if asked else {}
+    verdict = trait_verdict(a.text, product.own_text, loans)
+    if verdict is None or any("doesn't say" in x for x in g.sentences):
+        return
+    g.add(f"turn:asked:{verdict.english}", f"고객이 물은 특성 {verdict.english} ({verdict.korean})")
+    if verdict.has is None:
+        if not any(f in x for f in TRAITS.get(verdict.english, ()) for x in g.sentences):  # (the shop's rules quoted)
+            g.sentences.insert(0, f"Our product information doesn't say whether {product.name} is {verdict.english}.")
+        return
+    g.sentences.insert(0, f"No: the description of {product.name} says {verdict.english} ({verdict.korean})."
+                       if verdict.opposite
+                       else f"{'Yes' if verdict.has else 'No'}: the description of {product.name} says "
+                            f"{'' if verdict.has else 'it is not '}{verdict.english} ({verdict.korean}).")
+    if verdict.sentence not in " ".join(g.sentences):
+        g.sentences.insert(1, f"In Korean: {verdict.sentence}")
 
 
 # a thing's size that fits in the product, as its texts state it ("15인치 노트북 수납 가능") and as a customer asks it
@@ -5047,7 +5131,7 @@ def ask_which_of_kind(g: Grounding, word: str, candidates: Sequence[Any], then_k
 def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions: Sequence[Any], asks: set[str],
                  turn: Turn) -> Grounding:
     """Several named products: the asked attribute of each, side by side; the total when bought together."""
-    from agent.mentions import adds_to_previous, basket, carried_basket, first_count, points_back
+    from agent.mentions import adds_to_previous, basket, carried_basket, first_count, mentioned_products, points_back
 
     if len(products) == 2 and _WORKS_WITH.search(turn.analysis.text) and _works_with(g, products):
         return g.finish()  # "Can I use the GaN charger with the VoltBook laptop?": what the one's own texts say of the other
@@ -5062,6 +5146,7 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
     if pointed is not None and len(unnamed) == 1:  # "그거 두개랑 머플러 하나": the product discussed, counted there
         counts[unnamed[0].id] = first_count(pointed) or 1
     segments = _name_segments(turn.analysis.text, products, knowledge)
+    written = set(mentioned_products(knowledge, turn.analysis.text))  # (the products this message names itself)
     if "measure" in asks and not turn.analysis.has("price"):
         asks = asks - {"price"}  # "32 허벅지 차이 얼마나 나요": the measure side by side, 얼마 alone asks no price
     if "fit" in asks and all(len(p.sizes) <= 1 and p.size_chart for p in products):
@@ -5086,8 +5171,12 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
         start, end = segments.get(p.id, (-1, -1))
         own = [m for m in mentions if start <= m.start < end and not _resolve(knowledge, p, [m])[1]]
         if not own:
+            # (never a value written after another product's name: "그거랑 린넨 밴딩팬츠 베이지 30" leaves 베이지 to the
+            # pants, not to the shirt the 그거 points back to)
             own = [m for m in mentions if not _resolve(knowledge, p, [m])[1]
                    or not any(q is not p and not _resolve(knowledge, q, [m])[1] for q in products)]
+            if pointed is not None and p.id not in written and written:
+                own = []
         if both_after is not None:
             # "크루넥 니트랑 브이넥 니트 … 오트밀 M은 둘 다 있어요?": a value said of both after their names is asked of
             # each; one that sells no such value of that kind is said to lack it, not given its other stock
@@ -5232,8 +5321,10 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
     from agent.mentions import counts_said, counts_several
 
     # (each counted, one of each too: "쌀 20키로 하나랑 김 10봉 하나 얼마에요?")
-    counted = "price" in asks and (any(counts.get(p.id, 1) > 1 for p in products) or counts_several(turn.analysis.text)
-                                   or split and counts_said(turn.analysis.text))  # ("로지랑 코랄 하나씩, 마스카라 하나")
+    # ("틴트 코랄 2개랑 마스카라 1개 지금 결제하면 언제와요": counted to pay for now, the basket's total too)
+    bought = "price" in asks or turn.analysis.has("buy", "payment", "order") and counts_said(turn.analysis.text)
+    counted = bought and (any(counts.get(p.id, 1) > 1 for p in products) or counts_several(turn.analysis.text)
+                          or split and counts_said(turn.analysis.text))  # ("로지랑 코랄 하나씩, 마스카라 하나")
     # ("둘 다" alone is "both": "둘 다 할인 중이죠?" asks each one's sale, no sum; "둘 다 사면" or "같이 얼마" do)
     # ("차이가 뭐에요? … 둘다 L이면 되나": two weighed, or each one's size, is no purchase of both)
     # ("청남방이랑 같이 입으면 이상한가": worn together, nothing bought together)
@@ -5272,6 +5363,15 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
                 _fee_sentence(g, knowledge, items, _region_text(knowledge, turn), unit_price)
     if "discount" in asks and turn.analysis.has("together") and turn.analysis.has("buy") and g.lang == "ko":
         _bundle_discount(g, knowledge, products)
+    a = turn.analysis
+    # ("언제와요" after an order said as a condition is no impatience: nothing was ordered yet)
+    if (a.has("dispatch", "arrival") or a.has("late") and (a.hypothetical or a.has("today"))) \
+            and (a.question == "when" or a.has("when")) and turn.now is not None \
+            and not sold_out and not any(re.search(r"출고|ships?\b|dispatch", x) for x in g.sentences):
+        # "틴트 코랄 2개랑 마스카라 브라운 1개 지금 결제하면 언제와요": when an order of them placed now ships and comes
+        from agent.delivery_facts import say_dispatch, shop_local
+
+        say_dispatch(g, knowledge, a.text, a, shop_local(turn.now, knowledge))
     g.topic = "price" if not asks & {"stock"} else "stock"
     g.subject = "+".join(p.id for p in products)
     return g.finish()
@@ -6148,6 +6248,9 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
         g.say("{s} 시즌 {cat}{j0} {list}{j} 있어요.", "Our {cat} for {s_en}: {list}.", s=season, s_en=_SEASON_EN[season],
               cat=category, j0=josa(category, "으로는", "로는"), list=listed, j=josa(listed, "이", "가"))
     elif category:
+        if len(pool) > len(shown) and not on_sale:  # "셔츠 종류 뭐 있어요": the first few, said to be some of how many
+            g.add(f"catalogue:count:{category}", f"{category} 상품 {len(pool)}가지")
+            listed += g.text(" 등 모두 {n}가지", ", {n} in all", n=len(pool))
         g.say("{cat} 중에서는 {list}{j} 있어요.", "Our {cat}: {list}.", cat=category, list=listed, j=josa(listed, "이", "가"))
     else:
         g.say("추천드릴 만한 상품은 {list}{j} 있어요.", "You might like: {list}.", list=listed, j=josa(listed, "이", "가"))

@@ -49,7 +49,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("saving", "이득|절약", "아끼", "save|saving|savings"),
     _c("discount", "할인|세일|정가|특가|할인가|행사|프로모션|쎄일|원가|네고|에누리", "깎",
        "sale|discount|discounted|on sale|original price|deal|promotion|haggle|negotiate"),
-    _c("stock", "재고|품절|수량|재고량|잔여|구매가능|재고잇|매진|완판", "남",
+    _c("stock", "재고|품절|수량|재고량|잔여|구매가능|재고잇|매진|완판|남음|남았음", "남",  # ("남음?": 남다 nominalised, as "있음")
        "stock|in stock|available|availability|sold out|left|inventory"),
     _c("exist", "있음|잇나|잇어|잇음|없음", "있|없|팔|판매하", "have|has|is there|are there|do you have|do you sell|carry|sell",
        starts="파나요|파시나|파세요|파는지|파시는|팝니까|팔아요|팔아여"),  # 팔다 (sell), which mecab-ko splits oddly
@@ -188,10 +188,15 @@ CONCEPTS: tuple[Concept, ...] = (
        "cost|fee|charge|who pays|free"),
     _c("simple_change", "단순변심|변심|마음에안|마음이바뀌|맘에안|안어울", "", "changed my mind|change of mind|don't like"),
     # --- problems ------------------------------------------------------------------------------------
-    _c("defect", "불량|하자|결함|구멍|얼룩|오염|파손|흠집|스크래치|기스|찍힘|이염|변색|곰팡|실밥|고장|불량품|물렀|벌레|이물질|이물", "찢어지|찢기|터지|깨지|망가지|고장나|뜯어지|벗겨지|늘어나|줄어들|부러지|젖|찌그러지|구겨지|눌리|새|녹|상하|금가|쏟아지|"
+    _c("defect", "불량|하자|결함|구멍|얼룩|오염|파손|흠집|스크래치|기스|찍힘|이염|변색|곰팡|실밥|고장|불량품|물렀|벌레|이물질|이물|"
+       "불량화소|데드픽셀|빛샘",  # (a screen's own defects)
+       "찢어지|찢기|터지|깨지|망가지|고장나|뜯어지|벗겨지|늘어나|줄어들|부러지|젖|찌그러지|구겨지|눌리|새|녹|상하|금가|쏟아지|"
        "멍들|무르|물러지|시들|썩",
        "defect|defective|damaged|broken|hole|stain|scratch|torn|ripped|faulty|not working|wet|dented|crushed|leaked|"
-       "leaking|melted|spoiled|cracked|rotten|moldy|mouldy|bruised|smashed|bug|bugs|insect|insects|foreign object|foreign matter"),
+       "leaking|melted|spoiled|cracked|rotten|moldy|mouldy|bruised|smashed|bug|bugs|insect|insects|foreign object|foreign matter|"
+       "dead pixel|dead pixels|stuck pixel|stuck pixels|won't turn on|doesn't turn on|does not turn on|won't charge|"
+       "doesn't charge|flickering|flickers|went bad|gone bad|has gone off|smells off|smells weird|smells funny|"
+       "smells bad"),
     # damage the customer caused (dropped, soaked): a case warranties and returns rules treat apart
     _c("user_fault", "낙하|침수|과실|부주의|사용자과실", "떨어뜨리|떨구|쏟|엎", "dropped|drop it|water damage|spilled"),
     _c("wrong_item", "오배송|잘못배송|다른상품|다른제품|다른게|다른걸|엉뚱한", "바뀌",

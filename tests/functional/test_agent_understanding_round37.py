@@ -1,0 +1,172 @@
+"""Offline agent, thirty-seventh round: English trait questions answered from the product's Korean texts, English
+packs and amounts, named days in English, a condition of the shop's rules asked under a fee, a part asked to be
+bought on its own, and a second question of a basket (when it comes).
+
+Each test pins one mechanism, not one sentence: "is the keyboard wired?" is answered yes by the product's own 유선,
+"wireless?" no by the same word; "the 10 pack of eggs" is a pack's size, never ten packs; "Lunar New Year" is 설날,
+never New Year's Day; "멤버십이면 제주 추가배송비도 없어요?" quotes the membership clause and says the surcharge is not
+stated; "리필만 따로 팔아요?" of a value 리필 포함 says no such product is sold; "… 지금 결제하면 언제와요" of two
+products gives their total and the dispatch dates.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from agent.english_gloss import gloss
+from agent.english_traits import trait_verdict
+from agent.evaluate import answer_as_owner
+
+MONDAY = datetime(2027, 1, 25, 13, 40)
+
+
+def _ask(pipeline, message: str, history: list[dict] | None = None, now: datetime = MONDAY):  # noqa: ANN001
+    return answer_as_owner(pipeline, [message], history or [], now)
+
+
+# -- English trait questions ---------------------------------------------------------------------------------------------
+def test_an_english_trait_question_is_answered_by_the_product_text_that_writes_it(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "is the keyboard wired?").reply
+    assert reply.startswith("Yes:") and "wired (유선)" in reply, reply
+    # its opposite written: no, and what is written
+    reply = _ask(shops["electronics"], "is the keyboard wireless?").reply
+    assert reply.startswith("No:") and "wired (유선)" in reply and "not wired" not in reply, reply
+    # a trait no text of the product writes: said unstated, in English
+    reply = _ask(shops["electronics"], "is the laptop waterproof?").reply
+    assert "doesn't say whether" in reply and "waterproof" in reply, reply
+    # the word as the sentence writes it (생활방수, not a part of it)
+    reply = _ask(shops["jogunshop"], "Is the nylon backpack waterproof?").reply
+    assert "(생활방수)" in reply, reply
+
+
+def test_a_trait_verdict_reads_only_traits_it_knows_and_the_negative_that_ends_its_clause() -> None:
+    assert trait_verdict("is it vegan?", "비건 인증을 받은 토너입니다.").has is True
+    assert trait_verdict("is it waterproof?", "방수 기능은 없습니다.").has is False
+    assert trait_verdict("is it fragrance-free?", "은은한 향이 나는 크림입니다.").has is None
+    assert trait_verdict("is it shiny?", "광택이 나는 구두입니다.") is None  # a word outside the table: no verdict
+    assert trait_verdict("what colours?", "무선 마우스") is None  # no yes/no question of a trait
+    # a loanword of the shop's own, read by sound, when the table names none ("Windows" is 윈도우)
+    found = trait_verdict("does it have windows?", "윈도우 11 홈 기본 설치", {"윈도우": "windows"})
+    assert found is not None and found.has is True and found.korean == "윈도우"
+
+
+# -- English packs, amounts and days -------------------------------------------------------------------------------------
+def test_an_english_pack_size_is_no_count(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "how much is the 10 pack of eggs?").reply
+    assert "12,900" in reply and "129,000" not in reply, reply
+    reply = _ask(shops["grocery"], "how much are 2 packs of eggs?").reply
+    assert "25,800" in reply, reply
+
+
+def test_a_bare_amount_said_of_an_order_in_english_is_won(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "how much is shipping to Jeju for a 30000 order?").reply
+    assert "6,000 KRW" in reply and "30,000 KRW" in reply, reply
+    reply = _ask(shops["jogunshop"], "is shipping free if I spend 60000?").reply
+    assert reply.startswith("Yes") and "60,000 KRW" in reply, reply
+
+
+def test_a_named_day_asked_of_shipping_is_that_days_dispatch(shops) -> None:  # noqa: ANN001
+    for message in ("크리스마스에도 배송해요?", "do you ship on Christmas?"):
+        reply = _ask(shops["jogunshop"], message).reply
+        assert ("12월 27일" in reply or "Dec 27" in reply) and "CJ대한통운" not in reply, (message, reply)
+    # the lunar new year is 설날 (the shop's holidays), never January 1st
+    reply = _ask(shops["jogunshop"], "do you ship during Lunar New Year?", now=datetime(2027, 2, 1, 9, 30)).reply
+    assert "Feb 6" in reply and "Feb 10" in reply and "Jan 1" not in reply, reply
+
+
+def test_an_order_of_a_day_nothing_ships_on_gets_no_cut_off(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "어제 일요일에 주문했는데 언제 와요?").reply
+    assert "1월 24일(일)에 주문하셨다면" in reply and "14:00 전에 주문하셨다면" not in reply, reply
+
+
+# -- rules under a fee ---------------------------------------------------------------------------------------------------
+def test_a_condition_of_the_shops_rules_asked_under_a_fee_quotes_its_clause(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "멤버십이면 제주 추가배송비도 없어요?").reply
+    assert "들녘멤버십" in reply and "4,000원" in reply and "따로 나와 있지 않아요" in reply, reply
+    # a condition none of whose texts speaks of the fee: said so
+    reply = _ask(shops["jogunshop"], "VIP면 도서산간 추가배송비 면제돼요?").reply
+    assert "5,000원" in reply and "VIP면 배송비가 달라지는지는" in reply, reply
+    # a word many rules use is no condition ("결제완료 상태인데")
+    reply = _ask(shops["jogunshop"], "결제완료 상태인데 배송지를 제주도로 바꿀 수 있어요?").reply
+    assert "상태면" not in reply, reply
+
+
+def test_an_english_rule_gloss_keeps_before_and_after_and_flags_an_unread_condition() -> None:
+    said = gloss("TV 등 설치 상품은 설치 후 단순 변심 반품이 불가하고, 설치 전 반품 시 회수비 50,000원이 발생합니다.")
+    assert "after installation" in said and "before installation" in said and "pickup fee 50,000 KRW" in said, said
+    said = gloss("피부 트러블로 인한 반품은 개봉 후에도 30일 이내 피부과 소견서가 있으면 가능합니다.")
+    assert "within 30 days" in said and "condition written in Korean" in said, said
+
+
+# -- parts and baskets ---------------------------------------------------------------------------------------------------
+def test_a_part_of_an_option_asked_to_be_bought_alone_is_no_product(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "쿠션 리필만 따로 팔아요?").reply
+    assert "리필만 따로 파는 상품은 없어요" in reply and "28,000원" in reply and "38,000원" in reply, reply
+    # a product of its own asked alone: yes, at its price
+    reply = _ask(shops["electronics"], "공기청정기 필터만 따로 사요?").reply
+    assert reply.startswith("네,") and "39,000원" in reply, reply
+
+
+def test_a_basket_asked_when_it_comes_gets_its_total_and_dates(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "틴트 코랄 2개랑 마스카라 브라운 1개 지금 결제하면 언제와요").reply
+    assert "44,000원" in reply and "1월 26일" in reply, reply
+    reply = _ask(shops["grocery"], "how much is the 10kg rice and when would it arrive if I order now?").reply
+    assert "39,900" in reply and "Jan 27" in reply, reply
+
+
+def test_a_kind_listed_in_part_says_how_many_there_are(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "하객룩 셋업 추천해줘").reply
+    assert "등 모두 4가지" in reply, reply
+
+
+def test_whether_it_may_be_used_so_is_answered_by_its_care_text(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "스웨이드 첼시부츠 비오는날 신어도 돼요? 그리고 브라운 265 있어요?").reply
+    assert "물에 닿지 않게" in reply and "4개" in reply, reply
+
+
+def test_a_place_changed_to_after_an_order_asks_the_address_changes_surcharge(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "20261120-0041 배송 언제 와요?"},
+               {"role": "assistant", "text": "주문 20261120-0041은 현재 상품준비중 상태예요."}]
+    reply = _ask(shops["jogunshop"], "제주도로 바꾸면 추가요금 있어요?", history).reply
+    assert "배송지 변경이 가능해요" in reply and "3,000원" in reply, reply
+
+
+def test_a_value_written_after_another_products_name_is_not_the_pointed_back_products(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "린넨셔츠 화이트 M 있어요?"},
+               {"role": "assistant", "text": "린넨 셔츠 화이트 M은 현재 12개 남아 있어요. 가격은 45,000원이에요."}]
+    reply = _ask(shops["jogunshop"], "그거랑 린넨 밴딩팬츠 베이지 30 같이 사면 얼마에요?", history).reply
+    assert "린넨 셔츠 베이지" not in reply and "84,000원" in reply, reply
+
+
+def test_a_screens_own_defect_is_a_reported_problem(shops) -> None:  # noqa: ANN001
+    for message in ("my monitor has a dead pixel", "모니터 불량화소 있어요", "the mouse won't turn on"):
+        result = _ask(shops["electronics"], message)
+        assert result.handoff and "14일" in result.reply, (message, result.reply)
+
+
+def test_an_amount_missing_to_a_minimum_is_no_spend_and_no_fault(shops) -> None:  # noqa: ANN001
+    from agent.entities import amount_terms
+
+    assert amount_terms("2천원 차이로 무료배송 안되네요") is None and amount_terms("100원 모자라서 아쉽네요") is None
+    assert amount_terms("3만원 사면 무료배송이에요?") == (30000, 1)
+    for message in ("2천원 차이로 무료배송 안되네요", "100원 차이로 무배 안되네"):
+        result = _ask(shops["grocery"], message)
+        assert not result.handoff and "40,000원" in result.reply and "2,000원 주문" not in result.reply, result.reply
+
+
+def test_a_stock_word_nominalised_in_slang_asks_the_stock(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "울코트 블랙 엘 남음? 얼마임").reply
+    assert "23개" in reply and "229,000원" in reply, reply
+
+
+def test_why_not_today_is_todays_own_reason(shops) -> None:  # noqa: ANN001
+    friday = datetime(2027, 2, 12, 14, 50)  # past the cut-off, the weekend ahead
+    reply = _ask(shops["jogunshop"], "오늘 주문하면 오늘 나가요?", now=friday).reply
+    assert "마감(14:00)이 지났어요" in reply and "주말이라" not in reply and "2월 15일(월)" in reply, reply
+    reply = _ask(shops["jogunshop"], "오늘 주문하면 오늘 나가요?", now=datetime(2027, 2, 13, 10, 0)).reply
+    assert "오늘은 주말이라" in reply, reply
+
+
+def test_contents_gone_bad_told_in_english_is_a_defect(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "the toner smells weird, like it went bad")
+    assert result.handoff and "30일" in result.reply, result.reply
