@@ -264,6 +264,11 @@ def _fee_parts(g: Grounding, knowledge: Any, o: Any, region: str) -> bool:
     return True
 
 
+# the way an order was paid, asked ("결제수단", "뭘로 결제했", "어떻게 결제했", "payment method", "how did I pay")
+_WAY_PAID_ASKED = re.compile(r"결제\s*(?:수단|방법|방식)|(?:뭘로|뭐로|무엇으로|어떻게)\s*결제\s*했|payment\s+method|"
+                             r"how\s+did\s+i\s+pay|paid\s+(?:with|by)\s+what|what\s+did\s+i\s+pay\s+with", re.I)
+
+
 def _order_answer(g: Grounding, o: Any, a: TurnAnalysis, today: date | None = None, knowledge: Any = None) -> None:
     """What was asked about this order: the fee paid, the total, the items, tracking — else its status."""
     from agent.general_facts import state_asked
@@ -295,6 +300,14 @@ def _order_answer(g: Grounding, o: Any, a: TurnAnalysis, today: date | None = No
     if asks_amount_paid(a):
         g.sentences.append(paid_line(g, o))
         said = True
+    method = getattr(o, "payment_method", None)
+    if method and _WAY_PAID_ASKED.search(a.text):
+        # "20261105-0012 송장번호랑 결제수단 알려주세요", "how did I pay for it?": the way the order was paid
+        from agent.english_gloss import GLOSSARY
+
+        g.say("주문번호 {n}{j} {m}{k} 결제하셨어요.", "Order {n} was paid by {m_en}.", n=o.number, j=josa(o.number, "은", "는"),
+              m=method, k=josa(method, "으로", "로"), m_en=GLOSSARY.get(method) or ("card" if method == "카드" else method))
+        said = not a.has("tracking", "status")  # ("송장번호랑 결제수단": the tracking number too)
     adding = bool(_ADDING.search(a.text)) and bool(_COMES_TOGETHER.search(a.text))
     in_order, not_in = _items_named(knowledge, o, a.text) if a.is_question and WITH_THE_ORDER.search(a.text) \
         and not adding else ([], [])

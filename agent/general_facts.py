@@ -746,7 +746,8 @@ def _ground_general(knowledge: Any, turn: Turn) -> Grounding:
         g.sentences.append(status_sentence)
     if not_requested_change(g, turn, status):
         return g.finish()
-    if option_change_before_dispatch(g, knowledge, turn, status):
+    # (the state the customer tells of an order not named: "결제완료인데 30을 32로 바꿀 수 있어요?")
+    if option_change_before_dispatch(g, knowledge, turn, status or _status_told(turn.text)):
         return g.finish()
     if STATUS_EN.get(status or "") == "delivered" and _refund_of_goods_kept(a):
         # "20261116-0019 환불해주세요" for an order delivered: money back for goods the customer holds is a return,

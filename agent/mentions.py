@@ -392,7 +392,9 @@ def _counted_parts(segment: str) -> list[str]:
     if len(counts) < 2:
         return [segment]
     parts, start = [], 0
-    for m in counts[:-1]:
+    for m, after in zip(counts[:-1], counts[1:]):
+        if not re.search(r"[가-힣A-Za-z]{2,}", segment[m.end():after.start()]):
+            continue  # "흰양말 3팩 2개": a pack's size then how many of it, one product's (no name between them)
         parts.append(segment[start:m.end()].strip())
         start = m.end()
     parts.append(segment[start:].strip())

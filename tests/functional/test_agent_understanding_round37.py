@@ -170,3 +170,26 @@ def test_why_not_today_is_todays_own_reason(shops) -> None:  # noqa: ANN001
 def test_contents_gone_bad_told_in_english_is_a_defect(shops) -> None:  # noqa: ANN001
     result = _ask(shops["cosmetics"], "the toner smells weird, like it went bad")
     assert result.handoff and "30일" in result.reply, result.reply
+
+
+# -- part 2 ----------------------------------------------------------------------------------------------------------------
+def test_an_options_change_told_of_an_order_not_yet_shipped_goes_to_a_person(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "결제완료인데 30을 32로 바꿀 수 있어요?")
+    assert result.handoff and "주문 옵션 변경" in result.reply, result.reply
+    # a state told of an order in transit keeps its own clause (not an option's change)
+    reply = _ask(shops["jogunshop"], "배송중으로 바뀌었는데 지금 취소 돼요?").reply
+    assert reply.startswith("배송중 이후에는 취소가 불가"), reply
+
+
+def test_the_way_an_order_was_paid_is_said_when_asked(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "20261105-0012 송장번호랑 결제수단 알려주세요").reply
+    assert "카드로 결제하셨어요" in reply and "600116473032" in reply, reply
+    reply = _ask(shops["jogunshop"], "order 20261105-0012 what was the payment method?").reply
+    assert "paid by card" in reply, reply
+
+
+def test_a_packs_size_then_its_count_are_one_products(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "흰양말 3팩 2개랑 볼캡 하나 얼마에요?").reply
+    assert "49,000원" in reply and "12,000원 × 2" in reply, reply
+    reply = _ask(shops["grocery"], "계란 하나 두부 3개 사면 얼마에요").reply  # two products counted one after another
+    assert "21,600원" in reply, reply
