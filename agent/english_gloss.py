@@ -333,7 +333,8 @@ _ENGLISH_ALIASES = {"email": "e-mail", "mail": "e-mail", "call": "phone", "telep
                     "wall-mount": "wall mount", "wall-mounted": "wall mount", "early-morning": "dawn delivery"}
 # English phrases said for a glossary entry's English ("first order" for "first purchase", "new customer" for "new
 # sign-up"): a customer's words for what the shop's rules call so
-_ENGLISH_PHRASES = {"first order": "first purchase", "first-time order": "first purchase", "new customer": "new sign-up",
+_ENGLISH_PHRASES = {"wall mounting": "wall mount", "wall mountable": "wall mount", "wall mounted": "wall mount",
+                    "mount it on the wall": "wall mount", "mount on the wall": "wall mount", "first order": "first purchase", "first-time order": "first purchase", "new customer": "new sign-up",
                     "new member": "new sign-up", "signing up": "new sign-up", "sign up": "new sign-up"}
 _FUNCTION_WORDS = frozenset({"after", "before", "or more", "within", "automatically", "used", "none", "earned", "extra"})
 _REVERSE: dict[str, list[str]] = {}

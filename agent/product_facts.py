@@ -1577,6 +1577,8 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
             covered += [m.span() for w in p.name.split() if len(w) >= 3 for m in re.finditer(re.escape(w), text)]
     covered += _category_spans(text, knowledge)
     asks = asked(turn, covered)
+    if "fit" in asks and _FITS_A_SIZE.search(turn.analysis.text):
+        asks = (asks - {"fit"}) | {"property"}  # "which bag fits a 15 inch laptop?": what it holds, not how it fits
     if _SAME_OPTIONS.search(text):
         asks = asks - {"options"}  # "16인치로 같은 사양은요?": the options said before, not a list of them
     if not asks and len(set(named)) == 1 and not result.mentions and a.question == "yes_no" and not a.concepts \
@@ -1839,6 +1841,8 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
             g.say("이름이 비슷한 상품은 있어요: {name}({p}).", "We do have {name} ({p}), which has a similar name.",
                   name=product.name, p=won(product.price, g.lang))
             return g.finish()
+    if category and _measure_extreme(g, knowledge, category, mentions, text):
+        return g.finish()  # "청바지 중에 허벅지 제일 넓은 거 뭐에요?": the kind's charts compared on that measure
     ranged = (low is not None or high is not None) and range_said(text) and not asks & {"recommend"}
     only = single_id or (members[0].id if ranged and category and len(
         members := _filtered(knowledge, category=category, in_stock=None, limit=2)) == 1 else None)
@@ -3741,6 +3745,13 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     loans = _loans_in_shop_text(knowledge, [w for w in unknown if w.lower() not in own_words]) \
         if a.lang == "en" and a.question == "yes_no" \
         and re.search(r"\b(is|are|does|do|has|have)\b", a.text, re.I) else {}  # (not "battery life?": no such question)
+    if a.lang == "en":
+        # the shop-rule words of the English question by the glossary ("is the TV wall mountable?": 벽걸이), when the
+        # product's own texts do not write them
+        from agent.english_gloss import GLOSSARY, korean_words
+
+        loans.update({k: GLOSSARY.get(k, k) for k in korean_words(a.text) if k not in product.own_text and len(k) >= 2
+                      and k not in loans and re.fullmatch(r"[가-힣]{2,}", k) and k in _SERVICE_WORDS})
     unsaid = [n for n in [*unknown, *loans] if re.fullmatch(r"[가-힣]{2,}", n) and n not in product.own_text
               and _rare_in_shop_text(knowledge, n)]
     others = {"stock", "restock", "discount", "measure", "options", "size_advice", "total"}
@@ -3906,6 +3917,11 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     _each_questions_own_sentence(g, product, turn)
     if g.lang == "en" and a.question == "yes_no" and not asks - {"property", "material", "care", "origin"}:
         _english_trait(g, product, a)
+    if g.lang == "en" and product.care and product.care in g.sentences:
+        # the care note reached as the description's hint ("how long does the tofu last?"): glossed, as "Care: …"
+        at = g.sentences.index(product.care)
+        glossed = english_care(product.care)
+        g.sentences[at] = f"Care: {glossed}" if glossed != product.care else product.care
     said = list(dict.fromkeys(g.sentences))  # a description sentence said once, however it was reached ("Care: …" too)
     g.sentences[:] = [x for x in said if not any(x != y and x.rstrip(".") in y for y in said)]
     own = min(earlier, len(g.sentences) - 1)
@@ -3954,6 +3970,69 @@ def _english_trait(g: Grounding, product: Any, a: Any) -> None:
 _UNIT = r"(인치|inch|cm|mm|l|리터|ml|kg)"
 _HOLDS = re.compile(r"(\d+(?:\.\d+)?)\s*" + _UNIT + r"\s*(?:[가-힣A-Za-z]+\s*){0,2}?(수납|들어가|들어갑|보관|넣을)", re.I)
 _FITS_ASKED = re.compile(r"들어가|들어갈|들어갑|수납|넣을|넣어|\bfits?\b", re.I)
+
+
+# the most or least of a measure asked over a kind ("허벅지 제일 넓은", "기장 가장 긴", "the widest thigh")
+_MOST_OF = re.compile(r"(?:제일|가장|젤|최고로)\s*(넓|길|긴|크|큰|높|두껍|두꺼|짧|좁|작|낮|얇)|"
+                      r"\b(wid|long|bigg|larg|tall|short|narrow|small|high|low)est\b", re.I)
+_LEAST_STEMS = ("짧", "좁", "작", "낮", "얇", "short", "narrow", "small", "low")
+_STEM_SAID = {"넓": "넓은", "길": "긴", "긴": "긴", "크": "큰", "큰": "큰", "높": "높은", "두껍": "두꺼운", "두꺼": "두꺼운",
+              "짧": "짧은", "좁": "좁은", "작": "작은", "낮": "낮은", "얇": "얇은"}
+
+
+def _measure_extreme(g: Grounding, knowledge: Any, category: str, mentions: Sequence[Any], text: str) -> bool:
+    """"청바지 중에 허벅지 제일 넓은 거 뭐에요?", "기장 제일 긴 패딩", "which jeans have the widest thigh?": the products of
+    the kind whose size charts state that measure, compared in one size they all have (the size named, else the
+    middle one they share): the one with the most (or least) of it, then each one's figure. False when fewer than two
+    of them state the measure or they share no size."""
+    from agent.entities import measures_asked
+
+    most, words = _MOST_OF.search(text), measures_asked(text)
+    if most is None or not words:
+        return False
+    stem = (most.group(1) or most.group(2)).lower()
+    members = knowledge.filter_products(category=category, in_stock=None, limit=200)
+    if members and all("/" in (p.category or "") for p in members):
+        members = _called_part(members, "".join(category.split())) or members  # ("패딩" of "코트/자켓/패딩")
+
+    def key_of(p: Any) -> str | None:
+        keys = {k for row in (p.size_chart or {}).values() for k in row}
+        return next((k for w in words for k in sorted(keys) if w in k or k in w), None)
+
+    rows = [(p, k) for p in members if (k := key_of(p)) is not None]
+    if len(rows) < 2:
+        return False
+    common = set.intersection(*[{s for s, row in p.size_chart.items() if k in row} for p, k in rows])
+    named = [m.value for m in mentions if m.value in common]
+    order = [s for s in rows[0][0].size_chart if s in common]
+    size = named[0] if named else order[len(order) // 2] if order else None
+    if size is None:
+        return False
+    least = stem.startswith(_LEAST_STEMS)
+    figures = [(p, k, float(p.size_chart[size][k])) for p, k in rows]
+    best = (min if least else max)(figures, key=lambda x: x[2])
+    if sum(1 for x in figures if x[2] == best[2]) > 1:
+        return False  # (a tie names no one product)
+    label = best[1]
+
+    def cm(v: float) -> str:
+        return f"{v:g}cm"
+
+    for p, k, v in figures:
+        g.add(f"product:{p.id}:size_chart:{size}", f"{p.name} {size} 실측 {k} {cm(v)}")
+    others = ", ".join(f"{p.name} {cm(v)}" for p, _, v in figures if p is not best[0])
+    adjective = _STEM_SAID.get(stem, "")
+    g.say("{cat} 중 {size} 기준 {m}{j} 가장 {adj} 상품은 {name}({v}){cop}. 다른 상품은 {others}예요.",
+          "Of our {cat}, in size {size}, the {sup} {m_en} is {name} ({v}); the others: {others}.", cat=category, size=size,
+          m=label, j=josa(label, "이", "가"), adj=adjective or ("작은" if least else "큰"), name=best[0].name,
+          v=cm(best[2]), others=others, sup=most.group(0).lower(), m_en=english_value(label, alone=True),
+          cop=_copula(best[0].name))
+    g.topic, g.subject = "measure", best[0].id
+    return True
+
+
+# a thing of a size said to fit in it ("fits a 15 inch laptop", "fit my 13-inch MacBook"): what it holds
+_FITS_A_SIZE = re.compile(r"\bfits?\s+(?:a|an|my|the)?\s*\d+(?:\.\d+)?\s*-?\s*(?:inch|in\b|\"|cm|l\b|liter|litre)", re.I)
 
 
 def _capacity_verdict(g: Grounding, knowledge: Any, a: Any) -> None:
@@ -4245,6 +4324,11 @@ def _rare_in_shop_text(knowledge: Any, word: str) -> bool:
         first, second = (set(re.findall(r"[가-힣A-Za-z0-9]+", t)) for t in found.values())
         return len(first & second) >= 0.6 * min(len(first), len(second))
     return 0 < len(found) <= 1
+
+
+# the glossary's words for a service or variant of a product the shop's rules price or state (a wall mount, an
+# installation, gift wrapping): what an English question about the product may ask of the shop's texts
+_SERVICE_WORDS = frozenset({"벽걸이", "스탠드", "설치", "선물 포장", "합배송", "샘플", "사은품", "재입고", "보증"})
 
 
 def _loans_in_shop_text(knowledge: Any, words: Sequence[str]) -> dict[str, str]:
@@ -5999,7 +6083,9 @@ _QUALIFYING_AMOUNT = _number_with_unit("인치|inch|cm|mm|ml|kg|L")
 def _qualified_by_text(pool: Sequence[Any], text: str) -> list[Any]:
     """The products of a kind whose own texts state the amount the customer wrote ("15인치 노트북 들어가는 가방": the
     backpack "15인치 노트북 수납"), when some of them do and some do not; [] otherwise."""
-    amounts = [re.sub(r"\s", "", m.group(0)).lower() for m in _QUALIFYING_AMOUNT.finditer(text)]
+    # (an English inch is the texts' 인치: "fits a 15 inch laptop" of "15인치 노트북 수납")
+    amounts = [re.sub(r"inch(?:es)?$", "인치", re.sub(r"[\s-]", "", m.group(0)).lower())
+               for m in _QUALIFYING_AMOUNT.finditer(text)]
     if not amounts or len(pool) < 2:
         return []
     having = [p for p in pool if all(x in p.own_text.replace(" ", "").lower() for x in amounts)]
@@ -6248,9 +6334,13 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
         g.say("{s} 시즌 {cat}{j0} {list}{j} 있어요.", "Our {cat} for {s_en}: {list}.", s=season, s_en=_SEASON_EN[season],
               cat=category, j0=josa(category, "으로는", "로는"), list=listed, j=josa(listed, "이", "가"))
     elif category:
-        if len(pool) > len(shown) and not on_sale:  # "셔츠 종류 뭐 있어요": the first few, said to be some of how many
-            g.add(f"catalogue:count:{category}", f"{category} 상품 {len(pool)}가지")
-            listed += g.text(" 등 모두 {n}가지", ", {n} in all", n=len(pool))
+        # (the search was cut at `limit`: the kind counted again in full, never the cut for "how many")
+        total = len(knowledge.filter_products(category=category, on_sale=on_sale, max_price=high, options=options or None,
+                                              in_stock=None if listing else True, limit=200)) \
+            if len(pool) >= limit and not qualified else len(pool)
+        if total > len(shown) and not on_sale:  # "셔츠 종류 뭐 있어요": the first few, said to be some of how many
+            g.add(f"catalogue:count:{category}", f"{category} 상품 {total}가지")
+            listed += g.text(" 등 모두 {n}가지", ", {n} in all", n=total)
         g.say("{cat} 중에서는 {list}{j} 있어요.", "Our {cat}: {list}.", cat=category, list=listed, j=josa(listed, "이", "가"))
     else:
         g.say("추천드릴 만한 상품은 {list}{j} 있어요.", "You might like: {list}.", list=listed, j=josa(listed, "이", "가"))

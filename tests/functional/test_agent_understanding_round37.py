@@ -193,3 +193,31 @@ def test_a_packs_size_then_its_count_are_one_products(shops) -> None:  # noqa: A
     assert "49,000원" in reply and "12,000원 × 2" in reply, reply
     reply = _ask(shops["grocery"], "계란 하나 두부 3개 사면 얼마에요").reply  # two products counted one after another
     assert "21,600원" in reply, reply
+
+
+# -- part 3 ----------------------------------------------------------------------------------------------------------------
+def test_a_thing_of_a_size_said_to_fit_asks_what_holds_it(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "which bag fits a 15 inch laptop?").reply
+    assert "나일론 백팩" in reply and "캔버스 토트백" not in reply and "same fit" not in reply, reply
+
+
+def test_a_care_note_reached_in_english_is_glossed(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "how long does the tofu last?").reply
+    assert "Care: " in reply and "within 2 days" in reply, reply
+
+
+def test_an_english_service_word_asks_the_shops_clause_on_it(shops) -> None:  # noqa: ANN001
+    for message in ("is the TV wall mountable? how much extra?", "how much is wall mounting for the TV?"):
+        reply = _ask(shops["electronics"], message).reply
+        assert "wall mount (벽걸이)" in reply and "60,000원" in reply, (message, reply)
+
+
+def test_the_most_of_a_measure_over_a_kind_compares_their_charts_in_one_size(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "청바지 중에 허벅지 제일 넓은 거 뭐에요?").reply
+    assert "와이드 데님 팬츠(36.5cm)예요" in reply and "32 기준" in reply and "스트레이트 데님 팬츠 32.5cm" in reply, reply
+    reply = _ask(shops["jogunshop"], "청바지 34 중에 허벅지 가장 넓은 건요?").reply  # the size named
+    assert "34 기준" in reply and "38cm" in reply, reply
+    reply = _ask(shops["jogunshop"], "기장 제일 긴 패딩 뭐에요?").reply  # the paddings of "코트/자켓/패딩", not the coats
+    assert "덕다운 롱패딩" in reply and "발마칸" not in reply, reply
+    reply = _ask(shops["jogunshop"], "which jeans have the widest thigh?").reply
+    assert "widest" in reply and "와이드 데님 팬츠 (36.5cm)" in reply, reply
