@@ -466,6 +466,14 @@ def _asks(a: TurnAnalysis, text: str, region_named: bool) -> set[str]:
     return out
 
 
+def delivery_asks(knowledge: Any, text: str) -> set[str]:
+    """What a delivery question asks (fee, dispatch, status, overseas, carrier, address change, bundling), as the
+    delivery agent reads it: for the pipeline to tell two questions of one message apart."""
+    policy = knowledge.delivery_policy()
+    text = _region_spelt(policy, localize_delivery(text))
+    return _asks(analyse_turn(text), text, _region_named(policy, text))
+
+
 def _dispatch_asked_apart(text: str) -> bool:
     """A sentence of its own asks when it ships ("… 배송비 얼마에요? 오늘 보내주나요?"): a second question beside the
     fee, not the fee's wording."""
@@ -563,6 +571,8 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
                                                 or turn.previous and not asks
                                                 # ("그럼 배송지라도 바꿀 수 있어요?": an address is changed on an order placed)
                                                 or turn.previous and asks == {"address_change"}
+                                                # ("주소를 제주로 바꾸고 싶어요 가능해요?" after the order was named)
+                                                or bool(turn.history) and "address_change" in asks
                                                 or bool(turn.history) and a.is_question and bool(WITH_THE_ORDER.search(text))):
         # the order this conversation is about: named by the customer a few messages ago ("20261105-0012 주문 확인요"
         # → "박준호 / 2290" → "송장번호 알려주세요"), the newest one first

@@ -448,7 +448,8 @@ class SupportPipeline:
         kinds_asked = [sub.analysis.question for sub, _ in routed]
         distinct_kinds = None not in kinds_asked and len(set(kinds_asked)) == len(kinds_asked)
         own_rules = parallel or one_topic or (not parallel and all(r == "delivery" for _, r in routed)
-                                              and "yes_no" not in kinds_asked and distinct_kinds)
+                                              and ("yes_no" not in kinds_asked and distinct_kinds
+                                                   or _delivery_asks_apart([sub for sub, _ in routed], knowledge)))
         if len({r for _, r in routed}) < 2 and not apart and not own_rules:  # "두부 재고 있고요 고구마 5키로도 있어요?"
             return None
         routes = [r for _, r in routed]
@@ -895,6 +896,15 @@ def _questions(turn: Turn, parts: list[str], chained: bool = True, basket: bool 
         if chained:
             history = [*history, {"role": "user", "text": part}]
     return subs
+
+
+def _delivery_asks_apart(subs: list[Turn], knowledge: Any) -> bool:
+    """Delivery questions that each ask a matter of their own ("… shipping to Jeju for a 30,000 won order? Also do you
+    ship to Japan?": the fee, then overseas shipping), none asking what another does: each answered."""
+    from agent.delivery_facts import delivery_asks
+
+    asked = [delivery_asks(knowledge, sub.text) for sub in subs]
+    return all(asked) and all(not (a & b) for i, a in enumerate(asked) for b in asked[i + 1:])
 
 
 def split_questions(text: str) -> list[str]:

@@ -3905,7 +3905,11 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
               "Tell me which {axis_en} you'd like and I'll check the exact stock.", axis=choice.label,
               j=josa(choice.label, "을", "를"), axis_en=_axis_en(choice.label).rstrip("s"))
         g.ask_back = True
-    if "ship" in asks and a.has("dispatch") and a.has("today", "tomorrow") and turn.now is not None and variants \
+    # ("그거 2장 지금 주문하면 언제 받아요": when it comes, asked of an order said as a condition, no impatience)
+    when_it_comes = a.question == "when" and (a.has("dispatch", "arrival") or a.has("late") and a.hypothetical) \
+        and (a.hypothetical or a.has("today")) and bool(re.search(r"주문|결제|사면|시키면|\border\b|\bbuy\b", a.text, re.I))
+    if ("ship" in asks and a.has("dispatch") and a.has("today", "tomorrow") or when_it_comes) and turn.now is not None \
+            and variants \
             and any(v.in_stock for v in variants) and not any(v.availability in ("PreOrder", "PreSale", "BackOrder")
                                                              for v in variants) \
             and not any(re.search(r"출고|ships?\b|dispatch", x) for x in g.sentences):

@@ -221,3 +221,27 @@ def test_the_most_of_a_measure_over_a_kind_compares_their_charts_in_one_size(sho
     assert "덕다운 롱패딩" in reply and "발마칸" not in reply, reply
     reply = _ask(shops["jogunshop"], "which jeans have the widest thigh?").reply
     assert "widest" in reply and "와이드 데님 팬츠 (36.5cm)" in reply, reply
+
+
+# -- part 4 ----------------------------------------------------------------------------------------------------------------
+WEDNESDAY = datetime(2027, 1, 27, 15, 20)
+
+
+def test_a_product_asked_when_it_comes_if_ordered_gets_the_dates(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "터틀넥 니트 아이보리 M 재고요?"},
+               {"role": "assistant", "text": "터틀넥 니트 M 아이보리는 현재 3개 남아 있어요. 가격은 45,000원이에요."}]
+    reply = _ask(shops["jogunshop"], "그거 2장 지금 주문하면 언제 받아요", history, now=WEDNESDAY).reply
+    assert "1월 28일(목)에 출고" in reply and "3개" in reply, reply
+
+
+def test_an_address_change_asked_after_the_order_was_named_is_that_orders(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "20261122-0009 언제 와요?"},
+               {"role": "assistant", "text": "주문 20261122-0009는 현재 결제완료 상태예요."}]
+    reply = _ask(shops["jogunshop"], "주소를 제주로 바꾸고 싶어요 가능해요?", history, now=WEDNESDAY).reply
+    assert "배송지 변경이 가능해요" in reply and "3,000원" in reply, reply
+
+
+def test_two_delivery_questions_of_their_own_matters_are_each_answered(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "How much is shipping to Jeju for a 30,000 won order? Also do you ship to Japan?",
+                 now=WEDNESDAY).reply
+    assert "6,000 KRW" in reply and "not offered" in reply, reply
