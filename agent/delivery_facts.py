@@ -654,7 +654,7 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
             for key in ("address_change", "bundling"):
                 if key in asks:
                     if key == "address_change":
-                        _stage_verdict(g, knowledge, order, key, "배송지 변경", "the address")
+                        stage_verdict(g, knowledge, order, key, "배송지 변경", "the address")
                     _quote_policy(g, knowledge, a, (key,))
                     if key == "address_change":
                         _new_address_surcharge(g, knowledge, order, a)
@@ -665,7 +665,7 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
             if a.has("cancellation") and (a.request or a.is_question) and order.status not in ("취소", "배송완료"):
                 # "2주 넘었는데 아직 상품준비중이에요 그냥 취소해주세요": the order's state, and the shop's cancellation rule
                 if a.is_question:
-                    _stage_verdict(g, knowledge, order, "cancellation", "주문 취소", "the order")
+                    stage_verdict(g, knowledge, order, "cancellation", "주문 취소", "the order")
                 _quote_policy(g, knowledge, analyse_turn(f"{text} {order.status}"), ("cancellation",), about="취소")
                 # "그냥 취소해주세요", "취소하고 싶어요 … 환불은 언제 돼요?": staff cancel it (a request said beside a
                 # question is still one; "취소 가능해요?" alone asks the rule)
@@ -1152,7 +1152,7 @@ def _new_address_surcharge(g: Grounding, knowledge: Any, order: Any, a: TurnAnal
           r_en=GLOSSARY.get(quote.region, quote.region))
 
 
-def _stage_verdict(g: Grounding, knowledge: Any, order: Any, key: str, ko: str, en: str) -> None:
+def stage_verdict(g: Grounding, knowledge: Any, order: Any, key: str, ko: str, en: str) -> None:
     """"DN-004541 배송지 바꿀 수 있어요?": the order's stage against the last stage the shop's rule allows it at
     (`addressChangeUntilStatus`): whether it can still be done, said before the rule."""
     section = knowledge.policy(key) if hasattr(knowledge, "policy") else None
@@ -1162,12 +1162,13 @@ def _stage_verdict(g: Grounding, knowledge: Any, order: Any, key: str, ko: str, 
     g.add(f"policy:{key}:until", f"{section.title}: {until} 상태까지 가능")
     verb = "cancelled" if key == "cancellation" else "changed"
     if _STAGES.index(order.status) <= _STAGES.index(until):
-        g.say("지금은 '{s}' 상태라 {what}{j} 가능해요.", "It is at the '{s}' stage now, so {what_en} can still be {v}.",
-              s=order.status, what=ko, j=josa(ko, "이", "가"), what_en=en, v=verb)
+        g.say("지금은 '{s}' 상태라 {what}{j} 가능해요.", "It is {s_en} now, so {what_en} can still be {v}.",
+              s=order.status, what=ko, j=josa(ko, "이", "가"), what_en=en, v=verb, s_en=status_label(order.status, "en"))
     else:
         g.say("이미 '{s}' 상태라 {what}{j} 어려워요('{u}' 상태까지 가능).",
-              "It is already at the '{s}' stage, so {what_en} can no longer be {v} (only up to '{u}').",
-              s=order.status, what=ko, j=josa(ko, "은", "는"), u=until, what_en=en, v=verb)
+              "It is already {s_en}, so {what_en} can no longer be {v} (only up to '{u_en}').",
+              s=order.status, what=ko, j=josa(ko, "은", "는"), u=until, what_en=en, v=verb,
+              s_en=status_label(order.status, "en"), u_en=status_label(until, "en"))
 
 
 def surcharged_region(knowledge: Any, text: str) -> str | None:

@@ -744,6 +744,14 @@ def _ground_general(knowledge: Any, turn: Turn) -> Grounding:
     status_sentence, status = _order_status(knowledge, g, turn)
     if status_sentence:
         g.sentences.append(status_sentence)
+    if status and a.has("cancellation") and a.is_question and not a.has("refund", "returns"):
+        # "20261121-0005 취소 가능해요?", "Can I cancel my order …?": the order's stage against the last one the shop
+        # cancels at, said before the rule
+        from agent.delivery_facts import stage_verdict
+
+        order = _order_named(knowledge, turn)
+        if order is not None:
+            stage_verdict(g, knowledge, order, "cancellation", "주문 취소", "the order")
     if not_requested_change(g, turn, status):
         return g.finish()
     # (the state the customer tells of an order not named: "결제완료인데 30을 32로 바꿀 수 있어요?")

@@ -6497,7 +6497,10 @@ def _word_asked_for(a: Any) -> str | None:
     while words and words[-1] in _BEFORE_THE_VERB:
         words.pop()
     word = strip_particles(words[-1]) if words else ""
-    return word if re.fullmatch(r"[가-힣]{2,}", word) else None
+    if not re.fullmatch(r"[가-힣]{2,}", word):
+        return None
+    # (a word the lexicon reads as what is asked, "가격 안보이게는 해주실수 있어요?", names no goods)
+    return None if _analyse(word).concepts else word
 
 
 def _describes_only(knowledge: Any, product: Any, word: str) -> bool:
@@ -6520,6 +6523,10 @@ def _describes_only(knowledge: Any, product: Any, word: str) -> bool:
 _THINGS_APART = re.compile(r"(?<=[가-힣]{2})(?:이랑|랑|하고)\s+|\s*[,|]\s*")
 
 
+# what a word asks of goods, never goods themselves ("가격", "재고", "배송비", "할인")
+_ASKED_ONLY = frozenset({"price", "stock", "fee", "discount", "restock", "option", "total"})
+
+
 def _not_sold(g: Grounding, knowledge: Any, noun: str, a: Any = None, held: bool = True) -> Grounding:
     """A product the shop does not carry: say so, and what it does sell (its categories) — unless an option value
     or a product name holds the word ("머스크향" is the 화이트머스크 of a hand cream; not with `held` False)."""
@@ -6529,6 +6536,12 @@ def _not_sold(g: Grounding, knowledge: Any, noun: str, a: Any = None, held: bool
         return g.finish()
     if a is not None:
         noun = _as_written(a, noun)
+    if noun and _analyse(noun).concepts & _ASKED_ONLY and not knowledge.find_products(noun).matches:
+        # a word the lexicon reads as what is asked ("가격 안보이게는 해주실수 있어요?": the price) is no goods sought
+        g.say("어떤 상품이나 내용을 문의하시는지 조금 더 자세히 말씀해 주시겠어요?",
+              "Could you tell me a little more about which product or matter you mean?")
+        g.ask_back, g.use_lm = True, False
+        return g.finish()
 
     cats = ", ".join(knowledge.categories()[:6])
     g.add("catalogue:categories", f"판매 카테고리: {cats}")

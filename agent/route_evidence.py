@@ -615,6 +615,8 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         # "얼마예요?" after "토너 민감성 피부에 괜찮아요?" was answered with no amount: the price of the product the
         # reply named (after a rule that states a fee, "얼마예요?" asks that fee)
         return "product"
+    if a.has("simple_change") and a.has("fee") and not a.has("region", "dispatch", "arrival", "tracking") and not numbered:
+        return "general"  # "단순변심이고 무료배송으로 받았어요 배송비 얼마 내야돼요?": a change of mind's fee is the return's
     if previous_route == "general" and previous_topics and not any(a.mentions(t) for t in TOPICS if t not in SHIPPING_TOPICS) \
             and not _named(a, knowledge) and not numbered and not _NEW_QUESTION.match(a.text) \
             and (not a.has("tracking", "stock", "option", "recommend", "restock", "measure", "material")

@@ -245,3 +245,24 @@ def test_two_delivery_questions_of_their_own_matters_are_each_answered(shops) ->
     reply = _ask(shops["jogunshop"], "How much is shipping to Jeju for a 30,000 won order? Also do you ship to Japan?",
                  now=WEDNESDAY).reply
     assert "6,000 KRW" in reply and "not offered" in reply, reply
+
+
+def test_a_change_of_minds_fee_is_the_returns(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "단순변심이고 무료배송으로 받았어요 배송비 얼마 내야돼요?", now=WEDNESDAY)
+    assert result.route == "general" and "6,000원" in result.reply, result.reply
+
+
+def test_a_price_to_be_hidden_is_the_parcels_clause_and_no_goods(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "가격 안보이게 보내주실 수 있어요?", now=WEDNESDAY).reply
+    assert "거래명세서를 빼고" in reply, reply
+    reply = _ask(shops["jogunshop"], "가격 안보이게는 해주실수 있어요?", now=WEDNESDAY).reply
+    assert "'가격' 상품" not in reply, reply
+
+
+def test_whether_a_named_order_can_be_cancelled_is_said_from_its_stage(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "20261121-0005 취소 가능해요?", now=WEDNESDAY).reply
+    assert "지금은 '상품준비중' 상태라 주문 취소가 가능해요" in reply, reply
+    reply = _ask(shops["jogunshop"], "Can I cancel my order 20261121-0005?", now=WEDNESDAY).reply
+    assert "can still be cancelled" in reply, reply
+    reply = _ask(shops["grocery"], "주문번호 DN 004530 취소 가능해요?", now=WEDNESDAY).reply  # past the shop's last stage
+    assert "이미 '상품준비중' 상태라 주문 취소는 어려워요" in reply, reply
