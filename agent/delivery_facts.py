@@ -855,9 +855,9 @@ def _own_delivery_section(g: Grounding, knowledge: Any, a: TurnAnalysis) -> bool
         return any(w in compact_title and not any(w in g_ for g_ in _GENERIC_DELIVERY_WORDS) for w in named)
 
     answer = answer_policy(knowledge, a)
-    if not answer.confident or not answer.passages:
-        return False
-    if not own(answer.passages[0]):
+    # (the standard rule not sure of itself, "지금 새벽배송 주문하면 언제 와요? 서울이에요", still leaves the service's
+    # own section to answer when the turn names it)
+    if not answer.passages or not (answer.confident and own(answer.passages[0])):
         try:
             sections = {p.key for p in knowledge.passages().passages if own(p)}
         except (AttributeError, TypeError):
@@ -867,7 +867,19 @@ def _own_delivery_section(g: Grounding, knowledge: Any, a: TurnAnalysis) -> bool
         answer = answer_policy(knowledge, a, keys=tuple(sections), topics=())  # the section named is the topic
         if not answer.passages or not (own(answer.passages[0]) or answer.passages[0].kind == "faq"
                                        and any(w in answer.passages[0].title.replace(" ", "") for w in named)):
-            return False  # an FAQ entry answers only when its question names the service ("새벽배송 되나요?")
+            # ("새벽배송 언제 와요?": when the service brings it, asked in words none of its clauses write: the section
+            # itself, in its order, which states its days and hours)
+            if not (a.question == "when" or a.has("when", "arrival")) or a.has("fee", "free", "tracking", "status"):
+                return False  # an FAQ entry answers only when its question names the service ("새벽배송 되나요?")
+            from agent.policy_answer import PolicyAnswer
+
+            try:
+                clauses = [x for x in knowledge.passages().section(next(iter(sections))) if x.kind == "clause"]
+            except (AttributeError, TypeError):
+                return False
+            if not clauses:
+                return False
+            answer = PolicyAnswer(passages=clauses, confident=True)
     p = answer.passages[0]
     if a.question == "yes_no" and not a.negated and not a.has("region") \
             and not _region_named(knowledge.delivery_policy(), a.text) and not re.search(r"[월화수목금토일]요일|주말", a.text):
@@ -1009,6 +1021,19 @@ _CONDITION_AFTER = re.compile(r"\s*(?:회원|등급|고객)?\s*(?:이면|면|이
 
 # a place the customer would change to ("제주도로 바꾸면", "울릉도로 변경하면"): the destination of the order changed
 _CHANGED_TO = re.compile(r"(?:으로|로)\s*(?:바꾸|바꿔|바뀌|변경)")
+
+
+def _place_of_kind(policy: Any, text: str, region: str) -> str:
+    """The place the customer named ("울릉도") when the shop's rule calls it by its kind (도서산간), else ""."""
+    from core.language.korean_text import strip_particles
+
+    stems = [x for x in (*(getattr(policy, "remote_region_words", ()) or ()), *(getattr(policy, "jeju_region_words", ())
+                                                                             or ())) if x and x != "제주"]
+    for w in re.findall(r"[가-힣]{2,}", text or ""):
+        said = strip_particles(w)
+        if region not in said and any(said.startswith(x) for x in stems):
+            return said
+    return ""
 
 
 def _cutoff_moot(knowledge: Any, est: Any) -> bool:
@@ -1710,8 +1735,19 @@ def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, 
             g.say("{r} 지역은 기본 배송은 무료이고 추가 배송비 {s}이 붙어요.", "Shipping{r_en} is free plus a {s} surcharge.",
                   r=q.region, s=won(q.surcharge, g.lang), r_en=region_en)
         else:
-            g.say("{r} 지역은 기본 배송비 {b}에 추가 배송비 {s}이 붙어요.", "Shipping{r_en} is {b} plus a {s} surcharge.",
-                  r=q.region, b=won(policy.base_fee, g.lang), s=won(q.surcharge, g.lang), r_en=region_en)
+            both = policy.base_fee + q.surcharge
+            g.add(f"derived:fee_total:{q.region}", f"{q.region} 배송비 합계 {won(both)} (기본 {won(policy.base_fee)} + 추가 "
+                  f"{won(q.surcharge)})")
+            # (the place the customer named, when the rule calls it by its kind: "울릉도는 도서산간 지역이라 …")
+            place = _place_of_kind(policy, text, q.region)
+            if place:  # "울릉도 배송비": the place named is of the kind the rule prices
+                g.say("말씀하신 곳은 {r} 지역이라 기본 배송비 {b}에 추가 배송비 {s}이 붙어 모두 {t}이에요.",
+                      "Shipping{r_en} is {b} plus a {s} surcharge, {t} in all.", r=q.region, b=won(policy.base_fee, g.lang),
+                      s=won(q.surcharge, g.lang), r_en=region_en, t=won(both, g.lang))
+            else:
+                g.say("{r} 지역은 기본 배송비 {b}에 추가 배송비 {s}이 붙어 모두 {t}이에요.",
+                      "Shipping{r_en} is {b} plus a {s} surcharge, {t} in all.", r=q.region, b=won(policy.base_fee, g.lang),
+                      s=won(q.surcharge, g.lang), r_en=region_en, t=won(both, g.lang))
         if has_threshold:
             still = policy.jeju_surcharge_when_free if q.region == "제주" else policy.remote_surcharge_when_free
             if still:

@@ -266,3 +266,17 @@ def test_whether_a_named_order_can_be_cancelled_is_said_from_its_stage(shops) ->
     assert "can still be cancelled" in reply, reply
     reply = _ask(shops["grocery"], "주문번호 DN 004530 취소 가능해요?", now=WEDNESDAY).reply  # past the shop's last stage
     assert "이미 '상품준비중' 상태라 주문 취소는 어려워요" in reply, reply
+
+
+def test_a_delivery_service_asked_when_it_comes_is_its_own_sections(shops) -> None:  # noqa: ANN001
+    friday = datetime(2027, 2, 12, 14, 50)
+    for message in ("새벽배송 언제 와요?", "지금 새벽배송 주문하면 언제 와요? 서울이에요"):
+        reply = _ask(shops["grocery"], message, now=friday).reply
+        assert "23:00까지" in reply and "월요일 새벽에 도착" in reply and "2월 16일(화)에 받아" not in reply, (message, reply)
+
+
+def test_a_regions_fee_says_what_it_comes_to_and_a_place_of_its_kind(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "울릉도 배송비 얼마에요?").reply
+    assert "말씀하신 곳은 도서산간 지역이라" in reply and "모두 9,000원" in reply, reply
+    reply = _ask(shops["jogunshop"], "제주 배송비 얼마에요?").reply
+    assert reply.startswith("제주 지역은") and "모두 6,000원" in reply, reply
