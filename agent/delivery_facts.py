@@ -2150,6 +2150,10 @@ def _faster_service(g: Grounding, knowledge: Any, ordered: date | None = None) -
         g.sentences.append(f"{service}{josa(service, '은', '는')} 주문하신 요일에 따라 달라요: {ruled}")
         return
     g.sentences.append(f"{service}{josa(service, '을', '를')} 이용하시면 더 빨리 받으실 수 있어요: {sentence}")
+    # (the parcel's "… 도착이 어려워요" said before is the parcel's, not the service's: "택배로는 …")
+    for i, x in enumerate(g.sentences[:-1]):
+        if x.endswith("까지는 도착이 어려워요.") and not x.startswith("택배로는"):
+            g.sentences[i] = f"택배로는 {x}"
 
 
 # a service that comes the day after the order ("다음 날 아침 7:00 전에", "익일 오전")

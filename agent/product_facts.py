@@ -3785,7 +3785,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         g.sentences.insert(0, f"{product.name}{josa(product.name, '이', '가')} 몇 {word}인지는 상품 정보에 따로 나와 있지 않아요.")
         if hint and hint not in g.sentences:
             g.sentences.append(hint)
-    unstated_units = [u for u in dict.fromkeys(m.group(2) for m in _GIVEN_UNIT.finditer(a.text))
+    unstated_units = [u for u in dict.fromkeys(m.group(2) for m in _GIVEN_UNIT.finditer(_units_written(a.text)))
              if not re.search(rf"\d\s*{re.escape(u)}\b", product.own_text, re.I)]
     if unstated_units and a.is_question:
         # "Is the laptop 220V only?", "kettle on 110V?": a quantity in a unit the product's texts never state, which
@@ -3799,7 +3799,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
             g.sentences[:0] = said if g.lang == "ko" else [f"Our policy (in Korean): {x}" for x in said]
             # the customer's own quantity against the one the rule states in that unit ("110V" vs "220V 전용"): said
             # to differ, before the rule (the customer's number, never as a shop fact)
-            for m in _GIVEN_UNIT.finditer(a.text):
+            for m in _GIVEN_UNIT.finditer(_units_written(a.text)):
                 own = re.search(rf"(\d+(?:\.\d+)?)\s*{re.escape(m.group(2))}(?![A-Za-z])", stated.text)
                 if own is not None and float(own.group(1)) != float(m.group(1)):
                     given, rule = f"{m.group(1)}{m.group(2)}", f"{own.group(1)}{m.group(2)}"
@@ -4183,9 +4183,10 @@ def _count_total(g: Grounding, knowledge: Any, product: Any, variants: Sequence[
     if total is not None:
         g.say("{n}개 사시면 합계 {t}{cop}.", "{n} of them come to {t}.", n=qty, t=won(total, g.lang), cop=_copula(won(total)))
     in_stock = [v for v in variants if v.in_stock]
-    if a.has("possible", "stock") and len(in_stock) == 1 and len(product.variants) == 1 \
+    if len(in_stock) == 1 and len(product.variants) == 1 and (a.has("possible", "stock") or qty > in_stock[0].stock) \
             and not any(str(qty) in x and "주문" in x for x in g.sentences):
-        # "우유 3개 주문 가능해요?": whether that many are there, beside what they cost
+        # "우유 3개 주문 가능해요?": whether that many are there, beside what they cost ("우유 5개 살게요" of 2 left:
+        # that they are not, asked or not)
         _count_verdict(g, knowledge, product, in_stock, a.text)
 
 
@@ -4389,6 +4390,13 @@ def _quote_shop_text_on(g: Grounding, knowledge: Any, turn: Turn, limit: int, ac
 
 # a quantity the customer writes in a Latin unit of a product's specification ("110V", "65W", "50Hz")
 _GIVEN_UNIT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(V|W|Hz|mAh|Wh)(?![A-Za-z])")
+_UNIT_SPELLING = {"v": "V", "w": "W", "hz": "Hz", "mah": "mAh", "wh": "Wh"}
+
+
+def _units_written(text: str) -> str:
+    """`text` with an electrical unit after a number spelt as rules spell it ("110v" -> "110V", "60hz" -> "60Hz")."""
+    return re.sub(r"(?<=\d)(\s*)(mah|wh|hz|v|w)(?![A-Za-z])", lambda m: m.group(1) + _UNIT_SPELLING[m.group(2).lower()],
+                  text or "", flags=re.I)
 
 
 def _stated_in_shop_text(knowledge: Any, units: Sequence[str]) -> Any | None:

@@ -280,3 +280,18 @@ def test_a_regions_fee_says_what_it_comes_to_and_a_place_of_its_kind(shops) -> N
     assert "말씀하신 곳은 도서산간 지역이라" in reply and "모두 9,000원" in reply, reply
     reply = _ask(shops["jogunshop"], "제주 배송비 얼마에요?").reply
     assert reply.startswith("제주 지역은") and "모두 6,000원" in reply, reply
+
+
+def test_an_electrical_unit_in_lower_case_is_the_same_quantity(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "전기포트 110v 되나요? 미국 들고갈거에요", now=WEDNESDAY).reply
+    assert "110V는 안내된 220V와 달라요" in reply and "220V 전용" in reply, reply
+
+
+def test_a_count_bought_beyond_the_stock_is_said_to_be(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "우유 5개 살게요", now=WEDNESDAY).reply
+    assert "남은 수량이 2개라 5개는" in reply, reply
+
+
+def test_a_parcel_not_in_time_is_the_parcels_beside_a_faster_service(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "서울 마포구인데 내일아침에 받을수있나요", now=WEDNESDAY).reply
+    assert "택배로는 1월 28일(목)까지는 도착이 어려워요" in reply and "새벽배송" in reply, reply
