@@ -722,7 +722,8 @@ _QUESTION_BREAK = re.compile(r"(?<=[?？])\s+|\s+(?=(?:아\s*)?(?:그리고|또|
                              # would it arrive?"), a matter of its own; never two things of one question ("shirt and
                              # pants", "how do I get the coupon and how much is it")
                              r",?\s+(?=and\s+(?:when|how\s+soon)\s+(?:would|will|can|could|does|do|should)\s+"
-                             r"(?:it|they|i|we|you)\s+(?:arrive|ship|come|get\s+it|be\s+(?:delivered|shipped)|receive)\b)|"
+                             r"(?:it|they|i|we|you)\s+(?:arrive|ship|come|get\s+(?:it|installed|delivered)|be\s+(?:delivered|shipped|installed)|"
+                             r"receive)\b)|"
                              r"(?:(?<=얼마고)|(?<=언제고)|(?<=어디고)|(?<=몇개고)|(?<=뭐고)|(?<=있고요)|(?<=있구요)|(?<=가격이랑)|(?<=가격하고)|(?<=며칠이고)|(?<=얼마이고))\s+", re.I)
 
 

@@ -295,3 +295,9 @@ def test_a_count_bought_beyond_the_stock_is_said_to_be(shops) -> None:  # noqa: 
 def test_a_parcel_not_in_time_is_the_parcels_beside_a_faster_service(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["grocery"], "서울 마포구인데 내일아침에 받을수있나요", now=WEDNESDAY).reply
     assert "택배로는 1월 28일(목)까지는 도착이 어려워요" in reply and "새벽배송" in reply, reply
+
+
+def test_an_english_question_of_when_it_is_installed_is_a_second_question(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "How much is the 55 inch TV and when would it get installed if i buy today?",
+                 now=WEDNESDAY).reply
+    assert "790,000 KRW" in reply and "3~7일" in reply, reply
