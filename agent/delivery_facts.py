@@ -1024,7 +1024,8 @@ _CHANGED_TO = re.compile(r"(?:으로|로)\s*(?:바꾸|바꿔|바뀌|변경)")
 
 
 def _place_of_kind(policy: Any, text: str, region: str) -> str:
-    """The place the customer named ("울릉도") when the shop's rule calls it by its kind (도서산간), else ""."""
+    """The place the customer named ("울릉도") when the shop's rule calls it by its kind (도서산간), as written; else ""
+    (the reply says "말씀하신 곳": the text here is the delivery reader's, whose place words may be cut to their stem)."""
     from core.language.korean_text import strip_particles
 
     stems = [x for x in (*(getattr(policy, "remote_region_words", ()) or ()), *(getattr(policy, "jeju_region_words", ())
@@ -1085,9 +1086,9 @@ def _fee_condition(g: Grounding, knowledge: Any, policy: Any, a: TurnAnalysis) -
         surcharge = a.has("region") or "추가" in a.text
         if not on_fee or surcharge and not any(re.search(r"추가|제주|도서산간|산간", p.text) for p in on_fee):
             g.add(f"turn:asked:{noun}", f"고객이 말한 조건 {noun} (배송비 {'추가분 ' if on_fee else ''}안내 없음)")
-            g.say("{n}{j} {what}{k} 달라지는지는 안내에 따로 나와 있지 않아요.",
+            g.say("{n}{j} {what}가 달라지는지는 안내에 따로 나와 있지 않아요.",
                   "Our information doesn't say that {n} changes {what_en}.", n=noun, j=josa(noun, "이면", "면"),
-                  what="지역 추가 배송비" if on_fee else "배송비", k="가" if on_fee else "가",
+                  what="지역 추가 배송비" if on_fee else "배송비",
                   what_en="the regional surcharge" if on_fee else "the shipping fee")
         return
 
