@@ -306,7 +306,7 @@ def _order_answer(g: Grounding, o: Any, a: TurnAnalysis, today: date | None = No
         from agent.english_gloss import GLOSSARY
 
         g.say("주문번호 {n}{j} {m}{k} 결제하셨어요.", "Order {n} was paid by {m_en}.", n=o.number, j=josa(o.number, "은", "는"),
-              m=method, k=josa(method, "으로", "로"), m_en=GLOSSARY.get(method) or ("card" if method == "카드" else method))
+              m=method, k=josa(method, "으로", "로"), m_en=GLOSSARY.get(method, method))
         said = not a.has("tracking", "status")  # ("송장번호랑 결제수단": the tracking number too)
     adding = bool(_ADDING.search(a.text)) and bool(_COMES_TOGETHER.search(a.text))
     in_order, not_in = _items_named(knowledge, o, a.text) if a.is_question and WITH_THE_ORDER.search(a.text) \
@@ -1023,18 +1023,14 @@ _CONDITION_AFTER = re.compile(r"\s*(?:회원|등급|고객)?\s*(?:이면|면|이
 _CHANGED_TO = re.compile(r"(?:으로|로)\s*(?:바꾸|바꿔|바뀌|변경)")
 
 
-def _place_of_kind(policy: Any, text: str, region: str) -> str:
-    """The place the customer named ("울릉도") when the shop's rule calls it by its kind (도서산간), as written; else ""
-    (the reply says "말씀하신 곳": the text here is the delivery reader's, whose place words may be cut to their stem)."""
-    from core.language.korean_text import strip_particles
-
+def _place_of_kind(policy: Any, text: str, region: str) -> bool:
+    """Whether the customer named a place ("울릉도") the shop's rule calls by its kind (도서산간) rather than the kind
+    itself (the reply says "말씀하신 곳": the text here is the delivery reader's, whose place words may be cut to their
+    stem)."""
     stems = [x for x in (*(getattr(policy, "remote_region_words", ()) or ()), *(getattr(policy, "jeju_region_words", ())
                                                                              or ())) if x and x != "제주"]
-    for w in re.findall(r"[가-힣]{2,}", text or ""):
-        said = strip_particles(w)
-        if region not in said and any(said.startswith(x) for x in stems):
-            return said
-    return ""
+    return any(region not in w and w.startswith(tuple(stems)) for w in re.findall(r"[가-힣]{2,}", text or "")) \
+        if stems else False
 
 
 def _cutoff_moot(knowledge: Any, est: Any) -> bool:

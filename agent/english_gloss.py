@@ -12,6 +12,7 @@ it does not replace the rule. LM mode writes the reply in English instead.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 # Shop-rule vocabulary (Korean -> English), longest first when matched. Generic across shops: after-sale,
 # payment, delivery and service words, not one shop's products.
@@ -21,7 +22,7 @@ GLOSSARY: dict[str, str] = {
     "무료배송": "free shipping", "무료": "free", "추가": "extra", "불량": "defective item", "오배송": "wrong item",
     "택 제거": "tag removed", "태그": "tag", "착용": "worn", "세탁": "washed", "오염": "soiled", "포장 훼손": "damaged packaging",
     "개봉": "opened", "미개봉": "unopened", "미사용": "unused", "사용": "used", "제주": "Jeju",
-    "도서산간": "remote areas", "신용카드": "credit card", "체크카드": "debit card", "무통장입금": "bank transfer",
+    "도서산간": "remote areas", "신용카드": "credit card", "체크카드": "debit card", "카드": "card", "무통장입금": "bank transfer",
     "가상계좌": "virtual account", "카카오페이": "KakaoPay", "네이버페이": "NaverPay", "토스페이": "TossPay",
     "적립금": "points", "쿠폰": "coupon", "적립": "earned", "소멸": "expire", "구매확정": "purchase confirmation",
     "등급": "tier", "평일": "weekdays", "주말": "weekends", "공휴일": "public holidays", "휴무": "closed",
@@ -235,24 +236,24 @@ _CAN = re.compile(r"수\s*있(?!는)")  # "할 수 있습니다/있고/있어요
 def _covered(piece: str) -> bool:
     """Every noun of the piece of two letters or more is read: inside a glossary word or a quantity ("마이페이지에서
     바로 취소할 수 있습니다" is; "각 결제사 앱에서 영수증을 확인할 수 있습니다" is not, 영수증 being unread)."""
+    return not _unread_nouns(piece)
+
+
+def _unread_nouns(piece: str) -> list[Any]:
+    """The nouns of the piece of two letters or more that no glossary word or quantity reads (morphemes)."""
     from core.language.morphology import analyse
 
     spans = [m.span() for m in _QUANTITY.finditer(piece)]
     spans += [m.span() for key in _KEYS for m in re.finditer(re.escape(key), piece)]
-    return all(any(a <= m.start < b or a < m.end <= b for a, b in spans) or m.surface in _KEY_WORDS
-               for m in analyse(piece) if m.pos in ("NNG", "NNP") and len(m.surface) >= 2)
+    return [m for m in analyse(piece) if m.pos in ("NNG", "NNP") and len(m.surface) >= 2 and m.surface not in _KEY_WORDS
+            and not any(a <= m.start < b or a < m.end <= b for a, b in spans)]
 
 
 def _unread_condition(piece: str) -> bool:
     """A condition of the clause is a noun the glossary cannot read ("피부과 소견서가 있으면", "영수증 지참 시"): the
     English says the words it read, so it must not pass for the whole rule."""
-    from core.language.morphology import analyse
-
-    spans = [m.span() for m in _QUANTITY.finditer(piece)]
-    spans += [m.span() for key in _KEYS for m in re.finditer(re.escape(key), piece)]
-    return any(not any(a <= m.start < b or a < m.end <= b for a, b in spans) and m.surface not in _KEY_WORDS
-               and re.match(r"[가-힣]?\s*(?:[이가을를은는]\s*)?(?:있|없)?\s*(?:으면|면|시\b|시에|경우)", piece[m.end:])
-               for m in analyse(piece) if m.pos in ("NNG", "NNP") and len(m.surface) >= 2)
+    return any(re.match(r"[가-힣]?\s*(?:[이가을를은는]\s*)?(?:있|없)?\s*(?:으면|면|시\b|시에|경우)", piece[m.end:])
+               for m in _unread_nouns(piece))
 
 
 def _phrase(words: list[str], piece: str) -> str:

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from agent.english_gloss import says_no
+from core.language.korean_text import sentences as split_sentences
 from core.language.korean_text import strip_particles
 
 # English trait words -> the Korean forms a shop writes them in. Generic product traits of many catalogues, never
@@ -47,7 +49,6 @@ _TRAIT_RE = re.compile(r"(?<![A-Za-z'-])(" + "|".join(sorted(map(re.escape, TRAI
                        re.I)
 # the yes/no question's own frame: a trait asked of the thing ("is it", "does it come with", "has it got")
 _ASKS_TRAIT = re.compile(r"\b(is|are|does|do|has|have|can|will)\b", re.I)
-_NEGATIVE_END = re.compile(r"(?:없|않|불가|아닙|아니|안\s*됩|안\s*돼)[가-힣]*[^가-힣]*$")
 
 
 @dataclass(frozen=True)
@@ -59,10 +60,6 @@ class TraitVerdict:
     has: bool | None
     sentence: str  # the product's own sentence that decides it ("" when unstated)
     opposite: bool = False  # the texts write the trait's opposite ("is it wireless?" of a 유선 keyboard)
-
-
-def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in re.split(r"(?<=[.!?다요])\s+|\n+", text or "") if s.strip()]
 
 
 def trait_verdict(question: str, own_text: str, loans: dict[str, str] | None = None) -> TraitVerdict | None:
@@ -79,7 +76,7 @@ def trait_verdict(question: str, own_text: str, loans: dict[str, str] | None = N
     pairs += [(english, (korean,)) for korean, english in (loans or {}).items()]
     if not pairs:
         return None
-    sentences = _sentences(own_text)
+    sentences = split_sentences(own_text)
     for english, forms in pairs:
         written = _written(forms, sentences)
         if written is not None:
@@ -111,5 +108,5 @@ def _written(forms: tuple[str, ...], sentences: list[str]) -> tuple[str, str, bo
         start = re.search(r"[가-힣]*$", sentence[:at]).start() if re.match(r"[가-힣]", form) else at
         # the word as the sentence writes it ("생활방수", not its "방수"), its particle left off
         whole = strip_particles(sentence[start:at + len(form) + len(word)])
-        return whole or form, sentence, not bool(_NEGATIVE_END.search(clause.rstrip(".)( ")))
+        return whole or form, sentence, not says_no(clause)
     return None

@@ -3746,12 +3746,13 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         if a.lang == "en" and a.question == "yes_no" \
         and re.search(r"\b(is|are|does|do|has|have)\b", a.text, re.I) else {}  # (not "battery life?": no such question)
     if a.lang == "en":
-        # the shop-rule words of the English question by the glossary ("is the TV wall mountable?": 벽걸이), when the
-        # product's own texts do not write them
+        # the shop-rule words of the English question by the glossary that name a service the shop's rules price ("is
+        # the TV wall mountable?": 벽걸이, "… 60,000원"), when the product's own texts do not write them (never
+        # "battery life?": the warranty's 배터리 prices nothing)
         from agent.english_gloss import GLOSSARY, korean_words
 
         loans.update({k: GLOSSARY.get(k, k) for k in korean_words(a.text) if k not in product.own_text and len(k) >= 2
-                      and k not in loans and re.fullmatch(r"[가-힣]{2,}", k) and k in _SERVICE_WORDS})
+                      and k not in loans and re.fullmatch(r"[가-힣]{2,}", k) and _priced_in_rules(knowledge, k)})
     unsaid = [n for n in [*unknown, *loans] if re.fullmatch(r"[가-힣]{2,}", n) and n not in product.own_text
               and _rare_in_shop_text(knowledge, n)]
     others = {"stock", "restock", "discount", "measure", "options", "size_advice", "total"}
@@ -3905,12 +3906,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
               "Tell me which {axis_en} you'd like and I'll check the exact stock.", axis=choice.label,
               j=josa(choice.label, "을", "를"), axis_en=_axis_en(choice.label).rstrip("s"))
         g.ask_back = True
-    # ("그거 2장 지금 주문하면 언제 받아요": when it comes, asked of an order said as a condition, no impatience)
-    when_it_comes = a.question == "when" and (a.has("dispatch", "arrival") or a.has("late") and a.hypothetical) \
-        and (a.hypothetical or a.has("today")) and bool(re.search(r"주문|결제|사면|시키면|\border\b|\bbuy\b", a.text, re.I))
-    if ("ship" in asks and a.has("dispatch") and a.has("today", "tomorrow") or when_it_comes) and turn.now is not None \
-            and variants \
-            and any(v.in_stock for v in variants) and not any(v.availability in ("PreOrder", "PreSale", "BackOrder")
+    if ("ship" in asks and a.has("dispatch") and a.has("today", "tomorrow") or _asks_when_it_comes(a)) \
+            and turn.now is not None and variants and any(v.in_stock for v in variants) and not any(v.availability in ("PreOrder", "PreSale", "BackOrder")
                                                              for v in variants) \
             and not any(re.search(r"출고|ships?\b|dispatch", x) for x in g.sentences):
         # "그거 두개 주문할게요 오늘 출발해요?": when an order of it placed now ships, beside its stock
@@ -3938,22 +3935,29 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     return g.finish()
 
 
+_ORDERED_SO = re.compile(r"주문|결제|사면|시키면|\border\b|\bbuy\b", re.I)
+
+
+def _asks_when_it_comes(a: Any) -> bool:
+    """"그거 2장 지금 주문하면 언제 받아요", "틴트 … 지금 결제하면 언제와요": when an order said as a condition (now or
+    if placed) ships and comes ("언제와요" there is no impatience: nothing was ordered yet)."""
+    return (a.question == "when" or a.has("when")) and (a.has("dispatch", "arrival") or a.has("late")) \
+        and (a.hypothetical or a.has("today")) and bool(_ORDERED_SO.search(a.text))
+
+
 def _english_trait(g: Grounding, product: Any, a: Any) -> None:
     """"is the keyboard wired?", "does the laptop come with Windows installed?": the short answer the product's own
     Korean texts give (the sentence that writes the trait follows as it stands), or that they never say it; the
     English words of the question are read in the shop's loanwords by sound too ("Windows" is 윈도우)."""
     from agent.english_traits import TRAITS, trait_verdict
-    from core.language.loanwords import sound_key
 
     own_words = {w.lower() for x in (product.name, *product.aliases) for w in re.findall(r"[A-Za-z]+", x)}
-    asked = {sound_key(x): w.lower() for w in re.findall(r"[A-Za-z]{4,}", a.text)
-             if w.lower() not in own_words and w.lower() not in ENGLISH_STOP
-             for x in dict.fromkeys((w, re.sub(r"(?<=[^s])s$", "", w)))  # ("Windows": 윈도우, a plural's stem)
-             if len(sound_key(x)) >= 2 and len(x) >= 4}
-    # (never a word of the product's own name, kind or material: "chinos", "nylon backpack" name the product)
+    asked = [w for w in re.findall(r"[A-Za-z]{4,}", a.text) if w.lower() not in own_words and w.lower() not in ENGLISH_STOP]
+    # (never a word of the product's own name, kind or material: "chinos", "nylon backpack" name the product; "Windows"
+    # is 윈도우 by its stem)
     named = " ".join(x for x in (product.name, *product.aliases, product.category, product.material) if x)
-    loans = {h: asked[sound_key(h)] for h in dict.fromkeys(re.findall(r"[가-힣]{2,}", product.own_text))
-             if sound_key(h) in asked and h not in named} if asked else {}
+    loans = {h: w.lower() for h, w in loans_in([product.own_text], asked, shortest_key=2, plurals=True).items()
+             if h not in named}
     verdict = trait_verdict(a.text, product.own_text, loans)
     if verdict is None or any("doesn't say" in x for x in g.sentences):
         return
@@ -4331,26 +4335,44 @@ def _rare_in_shop_text(knowledge: Any, word: str) -> bool:
     return 0 < len(found) <= 1
 
 
-# the glossary's words for a service or variant of a product the shop's rules price or state (a wall mount, an
-# installation, gift wrapping): what an English question about the product may ask of the shop's texts
-_SERVICE_WORDS = frozenset({"벽걸이", "스탠드", "설치", "선물 포장", "합배송", "샘플", "사은품", "재입고", "보증"})
+def _priced_in_rules(knowledge: Any, word: str) -> bool:
+    """A clause of the shop's rules holds the word and what it costs ("벽걸이 설치는 브래킷 포함 60,000원", "… 무료"): a
+    service of the shop's, which an English question about a product may ask of."""
+    try:
+        holding = knowledge.passages().containing(word)
+    except (AttributeError, TypeError):
+        return False
+    return any(p.kind == "clause" and re.search(r"\d[\d,]*\s*원|무료", p.text) for p in holding)
 
 
 def _loans_in_shop_text(knowledge: Any, words: Sequence[str]) -> dict[str, str]:
     """The Hangul words of the shop's rules and FAQ that an English word of the question sounds like ("vegan" is 비건,
     "cruelty" no word of theirs): what an English question asks, in the shop's own words. Three consonant classes or
     more on both sides, so a short word matches nothing by chance."""
-    from core.language.loanwords import sound_key
-
-    keys = {sound_key(w): w for w in words if re.fullmatch(r"[A-Za-z]{4,}", w) and len(sound_key(w)) >= 3}
-    if not keys:
-        return {}
     try:
         texts = [p.text for p in knowledge.passages().passages]
     except (AttributeError, TypeError):
         return {}
+    return loans_in(texts, words)
+
+
+def loans_in(texts: Sequence[str], words: Sequence[str], shortest_key: int = 3, plurals: bool = False) -> dict[str, str]:
+    """{Hangul word of `texts`: the English word of `words` it sounds like} ("윈도우": "Windows"), English words of four
+    letters or more whose sound key has `shortest_key` consonant classes or more; with `plurals`, a plural's stem is
+    tried too ("Windows" as "Window")."""
+    from core.language.loanwords import sound_key
+
+    keys: dict[str, str] = {}
+    for w in words:
+        if not re.fullmatch(r"[A-Za-z]{4,}", w):
+            continue
+        for x in dict.fromkeys((w, re.sub(r"(?<=[^s])s$", "", w)) if plurals else (w,)):
+            if len(x) >= 4 and len(sound_key(x)) >= shortest_key:
+                keys[sound_key(x)] = w
+    if not keys:
+        return {}
     found = {strip_particles(t) for x in texts for t in re.findall(r"[가-힣]{2,}", x)}
-    return {w: keys[sound_key(w)] for w in sorted(found) if len(w) >= 2 and sound_key(w) in keys}
+    return {h: keys[sound_key(h)] for h in sorted(found) if len(h) >= 2 and sound_key(h) in keys}
 
 
 def _quote_shop_text_on(g: Grounding, knowledge: Any, turn: Turn, limit: int, accept: Any, product: Any = None,
@@ -5460,10 +5482,8 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
     if "discount" in asks and turn.analysis.has("together") and turn.analysis.has("buy") and g.lang == "ko":
         _bundle_discount(g, knowledge, products)
     a = turn.analysis
-    # ("언제와요" after an order said as a condition is no impatience: nothing was ordered yet)
-    if (a.has("dispatch", "arrival") or a.has("late") and (a.hypothetical or a.has("today"))) \
-            and (a.question == "when" or a.has("when")) and turn.now is not None \
-            and not sold_out and not any(re.search(r"출고|ships?\b|dispatch", x) for x in g.sentences):
+    if _asks_when_it_comes(a) and turn.now is not None and not sold_out \
+            and not any(re.search(r"출고|ships?\b|dispatch", x) for x in g.sentences):
         # "틴트 코랄 2개랑 마스카라 브라운 1개 지금 결제하면 언제와요": when an order of them placed now ships and comes
         from agent.delivery_facts import say_dispatch, shop_local
 

@@ -12,17 +12,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from agent.evaluate import answer_as_owner
+from turn_asking import asker, chat
 
 WEDNESDAY = datetime(2027, 1, 13, 10, 20)
-
-
-def _ask(pipeline, message: str, history: list[dict] | None = None, now: datetime = WEDNESDAY):  # noqa: ANN001
-    return answer_as_owner(pipeline, [message], history or [], now)
-
-
-def _chat(*turns: str) -> list[dict]:
-    return [{"role": "user" if i % 2 == 0 else "assistant", "text": t} for i, t in enumerate(turns)]
+_ask = asker(WEDNESDAY)
+_chat = chat
 
 
 # -- baskets grown by a follow-up ----------------------------------------------------------------------------------------

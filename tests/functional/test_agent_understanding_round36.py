@@ -12,17 +12,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from agent.evaluate import answer_as_owner
+from turn_asking import asker, chat
 
 MONDAY = datetime(2027, 2, 1, 9, 30)
-
-
-def _ask(pipeline, message: str, history: list[dict] | None = None, now: datetime = MONDAY):  # noqa: ANN001
-    return answer_as_owner(pipeline, [message], history or [], now)
-
-
-def _chat(*turns: str) -> list[dict]:
-    return [{"role": "user" if i % 2 == 0 else "assistant", "text": t} for i, t in enumerate(turns)]
+_ask = asker(MONDAY)
+_chat = chat
 
 
 # -- baskets -------------------------------------------------------------------------------------------------------------

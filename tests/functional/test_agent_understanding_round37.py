@@ -15,13 +15,10 @@ from datetime import datetime
 
 from agent.english_gloss import gloss
 from agent.english_traits import trait_verdict
-from agent.evaluate import answer_as_owner
+from turn_asking import asker
 
 MONDAY = datetime(2027, 1, 25, 13, 40)
-
-
-def _ask(pipeline, message: str, history: list[dict] | None = None, now: datetime = MONDAY):  # noqa: ANN001
-    return answer_as_owner(pipeline, [message], history or [], now)
+_ask = asker(MONDAY)
 
 
 # -- English trait questions ---------------------------------------------------------------------------------------------
