@@ -14,7 +14,7 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from agent.entities import (ORDER_VERB, PART_OF_DAY, amount_terms, localize_delivery, order_numbers, order_when, placed_at,
+from agent.entities import (ORDER_VERB, PART_OF_DAY, PLANNED, amount_terms, localize_delivery, order_numbers, order_when, placed_at,
                              placed_order, postal_code)
 from agent.facts import Grounding, josa, korean_date, status_label, won
 from agent.periods import WEEKDAYS_EN, WEEKDAYS_KO
@@ -438,8 +438,10 @@ def _asks(a: TurnAnalysis, text: str, region_named: bool) -> set[str]:
             out.add("dispatch")
     if placed and a.has("late", "tracking"):
         out.add("status")  # "주문한 모니터 아직도 배송중이래요 왜이리 느려요", "제가 주문한 거 송장번호 좀"
-    if a.hypothetical and a.has("order", "buy", "payment") and not out & {"fee"}:
-        out.add("dispatch")
+    if (a.hypothetical or PLANNED.search(text) and (PART_OF_DAY.search(text) or re.search(r"\d\s*시", text))) \
+            and a.has("order", "buy", "payment") \
+            and not out & {"fee"}:
+        out.add("dispatch")  # ("결제를 저녁에 할거같은데 그럼요?": an order planned for a time, when it would come)
     if region_named and a.question == "yes_no" and "dispatch" in out and not placed \
             and not a.has("when", "arrival", "duration", "today", "tomorrow", "weekend") and not a.hypothetical:
         out.discard("dispatch")  # "백령도도 보내주나요?": whether that place gets parcels, and what it costs there
@@ -1931,8 +1933,10 @@ def _region_time_note(g: Grounding, knowledge: Any, policy: Any, text: str) -> N
 def say_dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: datetime, placed: bool = False) -> None:
     """The dispatch and arrival days of an order placed when the customer says (now when unsaid), and whether it comes
     by the day they want it. `placed`: they already ordered ("오늘 11시 반에 결제했는데 언제 와요?"), so the lead says so."""
-    from agent.entities import BEFORE_THE_HOUR, asks_latest_order_day, deadline, without_event_days
+    from agent.entities import BEFORE_THE_HOUR, asks_latest_order_day, deadline, without_event_days, without_past_occasion
 
+    if not placed and (rest := without_past_occasion(text)) != text:
+        text, a = rest, analyse_turn(rest)  # "설연휴 끝났는데 배송 되나요?": asked of now, no holiday named
     text = _anchor_to_holiday(text, knowledge.delivery_policy())
     wanted = deadline(text, now)
     by_holiday = wanted is None and (wanted := _holiday_deadline(knowledge.delivery_policy(), text, now.date())) is not None
@@ -2012,6 +2016,14 @@ def say_dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: 
         lead = g.text("말씀하신 날짜는 확인하기 어려워서 지금 주문하시는 경우로 안내드리면, 지금 주문하시면",
                       "I couldn't read the date, so for an order placed now: ordering now,") if unreadable else \
             g.text("지금 주문하시면", "If you order now, it")
+    elif hour_given and not re.search(r"\d\s*(시|:\d)|\d\s*(am|pm)\b", text, re.I) \
+            and (part := re.search(rf"({PART_OF_DAY.pattern})(\s*(?:지나서|지나고|지나면|이후|넘어서|후))?", text)):
+        # "결제를 저녁에 할거같은데", "점심 지나서 결제하면": the part of the day in the customer's own words, never an hour
+        # they did not say
+        lead = g.text("{d} {p}{e} 주문하시면", "If you order on {d} {p_en}, it", d=korean_date(est.ordered_at, g.lang),
+                      p=part.group(0), e="" if part.group(2) else "에",
+                      p_en=f"after {_PART_OF_DAY_EN.get(part.group(1), 'that day').split()[-1]}" if part.group(2)
+                      else _PART_OF_DAY_EN.get(part.group(1), "that day"))
     elif hour_given:
         after = bool(re.search(r"\d\s*시\s*(반\s*)?(넘어|넘은|이후|지나|후에|후로)|\bafter\s+\d", text, re.I))
         before = bool(BEFORE_THE_HOUR.search(text))
@@ -2112,8 +2124,8 @@ def _latest_order_day(g: Grounding, knowledge: Any, now: datetime, by: Any) -> N
         g.say("{w}까지 받으시려면 늦어도 {d}까지 주문해 주세요.", "To have it by {w}, order by {d} at the latest.", w=w, d=d)
 
 
-_PART_OF_DAY_EN = {"아침": "in the morning", "오전": "in the morning", "오후": "in the afternoon", "저녁": "in the evening",
-                   "밤": "at night"}  # the English of `entities.PART_OF_DAY`
+_PART_OF_DAY_EN = {"아침": "in the morning", "오전": "in the morning", "오후": "in the afternoon", "점심": "at lunch",
+                   "저녁": "in the evening", "밤": "at night"}  # the English of `entities.PART_OF_DAY`
 
 
 def _faster_service(g: Grounding, knowledge: Any, ordered: date | None = None) -> None:

@@ -397,6 +397,16 @@ def without_event_days(text: str) -> str:
     return _EVENT_DAY.sub(drop, text)
 
 
+# a time the customer says is over ("설연휴 끝났는데", "연휴 지났으니"): the clause up to it names no day of theirs
+_PAST_OCCASION = re.compile(r"^(?:\S+\s+){0,2}\S+\s*(?:은|는|이|가|도)?\s*(?:다\s*)?(?:끝났|지났)\S*\s*")  # (past: "점심 지나서 결제하면" is a time to come)
+
+
+def without_past_occasion(text: str) -> str:
+    """`text` without an opening clause that says a time is over ("설연휴 끝났는데 배송 정상적으로 되나요?" -> "배송
+    정상적으로 되나요?"): what is left is asked of now."""
+    return _PAST_OCCASION.sub("", text, count=1).strip() or text
+
+
 # (내일모레, 낼모레: the day after tomorrow, as 모레)
 _RELATIVE_DAYS = {"오늘": 0, "내일모레": 2, "낼모레": 2, "내일": 1, "낼": 1, "모레": 2, "글피": 3}
 _RELATIVE_DAY = re.compile("|".join(_RELATIVE_DAYS))  # (a `_DEADLINE` day counted from today)
@@ -652,12 +662,15 @@ def deadline(text: str, now: datetime, after: date | None = None) -> tuple[date,
 
 # Parts of the day a customer says instead of an hour, with the hour each stands for when a time is computed (a reply
 # says the customer's own word, never this hour: see `agent.delivery_facts.say_dispatch`). Checked in this order.
-PART_OF_DAY_HOURS = {"오후": 15, "오전": 9, "아침": 9, "저녁": 21, "밤": 21}
+PART_OF_DAY_HOURS = {"오후": 15, "오전": 9, "아침": 9, "점심": 13, "저녁": 21, "밤": 21}
 PART_OF_DAY = re.compile("|".join(PART_OF_DAY_HOURS))
 
 ORDER_VERB = re.compile(r"주문|시키|시켜|사면|살게|살\s*건데|사려(?:고|는|면)|결제|구매|입금")
-# a payment word, then when, then its verb ("입금 4시에 하면", "결제는 3시쯤 할건데")
-_PAYMENT_WHEN = re.compile(r"(?:결제|입금)\S{0,2}\s+(\S+\s+){0,2}?\S*\d\s*시\S*\s*(?:\S+\s+)?(?:하면|할|해도|하고)")
+# a payment word, then when, then its verb ("입금 4시에 하면", "결제는 3시쯤 할건데", "결제를 저녁에 할거같은데")
+_PAYMENT_WHEN = re.compile(r"(?:결제|입금)\S{0,2}\s+(\S+\s+){0,2}?\S*(?:\d\s*시|" + PART_OF_DAY.pattern
+                           + r")\S*\s*(?:\S+\s+)?(?:하면|할|해도|하고)")
+# an act the customer plans ("결제를 저녁에 할거같은데", "내일 주문하려고요"), said as no condition
+PLANNED = re.compile(r"할\s*(?:거|것|건데|게요|예정)|하려(?:고|는데|구)|할\s*듯")
 # a clause that says when: an hour, a part of the day, a day
 _WHEN_SAID = re.compile(r"\d\s*시|\d{1,2}\s*[/월일]|" + PART_OF_DAY.pattern + r"|새벽|오늘|내일|낼|모레|글피|요일|욜|주말|다음\s*주")
 

@@ -301,9 +301,9 @@ def order_number_forgotten(g: Grounding, knowledge: Any, text: str, history: Any
     return True
 
 
-def _status_told(text: str) -> str | None:
+def status_told(text: str) -> str | None:
     """The one order state the customer says their order is in ("배송중인데", "아직 결제완료 상태인데"), or None."""
-    said = [s for s in ORDER_STATUSES if re.search(re.escape(s) + r"\s*(?:이|인|상태|이에요|이라|이고|으로|라고|이던데|이던|인데)", text)]
+    said = [s for s in ORDER_STATUSES if re.search(re.escape(s) + r"\s*(?:이|인|상태|이에요|이라|이고|으로|라고|이던데|이던|인데|던데|던|라서|예요)", text)]
     return said[0] if len(said) == 1 else None
 
 
@@ -366,6 +366,29 @@ def _way_asked(text: str) -> str:
     """The way the customer asks about paying ("네이버페이로 결제하면 현금영수증 돼요?"): its clause is their case too."""
     m = _WAY_ASKED.search(text or "")
     return m.group(1) if m else ""
+
+
+def _the_ways_own_period(g: Grounding, way: str) -> None:
+    """"토스페이로 했어요" after the refund's days: of a sentence quoted that gives each way of paying its own period
+    ("신용카드는 … 3~7영업일, …, 카카오페이·네이버페이·토스페이는 1~3영업일 이내에 환불됩니다"), the customer's way's
+    period said first ("간편결제" for a pay brand the sentence does not name)."""
+    from agent.policy_answer import PERIOD
+
+    ways = (way, "간편결제") if way.endswith("페이") else (way, "신용카드") if way == "카드" else (way,)
+    for sentence in g.sentences:
+        pieces = [x.strip() for x in re.split(r",\s*", sentence)]
+        if len(pieces) < 2 or sum(bool(PERIOD.search(x)) for x in pieces) < 2:
+            continue
+        own = next((x for w in ways for x in pieces if w in x and PERIOD.search(x)), None)
+        if own is None:
+            return
+        period = PERIOD.search(own)
+        span = re.search(r"\d+\s*~\s*" + re.escape(period.group(0)), own)
+        said = span.group(0) if span else period.group(0)
+        within = " 이내" if "이내" in own[period.end():period.end() + 4] else ""
+        g.sentences.insert(0, g.text("{w}{ro} 결제하셨다면 {p}{i}에 환불돼요.", "Paid with {w}: refunded within {p}.",
+                                     w=way, ro=josa(way, "으로", "로"), p=said, i=within))
+        return
 
 
 def _written_for(text: str) -> str:
@@ -755,7 +778,7 @@ def _ground_general(knowledge: Any, turn: Turn) -> Grounding:
     if not_requested_change(g, turn, status):
         return g.finish()
     # (the state the customer tells of an order not named: "결제완료인데 30을 32로 바꿀 수 있어요?")
-    if option_change_before_dispatch(g, knowledge, turn, status or _status_told(turn.text)):
+    if option_change_before_dispatch(g, knowledge, turn, status or status_told(turn.text)):
         return g.finish()
     if STATUS_EN.get(status or "") == "delivered" and _refund_of_goods_kept(a):
         # "20261116-0019 환불해주세요" for an order delivered: money back for goods the customer holds is a return,
@@ -776,7 +799,7 @@ def _ground_general(knowledge: Any, turn: Turn) -> Grounding:
             answer = _one_question_answered(knowledge, a, answer, carried)
         if status:
             answer = _for_the_order(_for_the_status(knowledge, answer, status), _order_named(knowledge, turn))
-        elif told := _status_told(turn.text):
+        elif told := status_told(turn.text):
             # the state the customer tells, no order named ("배송중인데 지금 취소 가능해요?"): its clause first, the
             # section's others still beside it (the customer's word for their state may not be the order's)
             answer = _for_the_status(knowledge, answer, told, keep_section=True)
@@ -784,6 +807,8 @@ def _ground_general(knowledge: Any, turn: Turn) -> Grounding:
             answer = _for_the_way_paid(knowledge, answer, way, turn.text)
         if _answer(g, knowledge, turn, answer, status is not None):
             _paid_with(g, knowledge, turn, answer)
+            if not status and (way := _way_paid(turn.text)):
+                _the_ways_own_period(g, way)
             return g.finish()
     if a.has("thanks", "agree") and not shop_topics:
         g.say(*THANKS)
@@ -894,25 +919,34 @@ def items_dropped_before_dispatch(g: Grounding, knowledge: Any, turn: Turn) -> b
     return True
 
 
-def option_change_before_dispatch(g: Grounding, knowledge: Any, turn: Turn, status: str | None) -> bool:
-    """"20261120-0033 XL에서 L로 바꿀 수 있나요? 아직 출고 전이죠?": an option of an order not yet shipped, to be
-    changed: no exchange (the exchange rules are of goods received), but a change of the order itself, which a person
-    carries out; the customer is asked to leave the option they want unless they named it (True when so answered)."""
-    a = turn.analysis
+def option_change_asked(a: TurnAnalysis, knowledge: Any, status: str | None) -> Any | None:
+    """The shop's search of the turn when it asks an option of an order in `status`, not shipped yet, to be changed
+    ("상품준비중인데 사이즈 L로 변경 가능해요?"), else None: shared by the router (a change of the order, not the
+    product) and the general agent, which says a person makes it."""
     declined = declined_acts(a)  # ("취소 말고 브이넥 니트만 XL로 바꿀수 있어요?": no cancellation)
     if status not in ("결제완료", "상품준비중") or not (a.has("exchange") or a.has("change")) \
             or a.has(*({"address", "address_change", "cancellation", "returns", "refund", "defect", "wrong_item"} - declined)):
-        return False
+        return None
     try:
-        found = knowledge.find_products(turn.text)
+        found = knowledge.find_products(a.text)
     except (AttributeError, TypeError):
-        return False
+        return None
     try:  # the shop's own option names ("용량", "스위치", "사이즈"), besides the common words for an option
         labels = [re.escape(x) for x in knowledge.option_axes().values() if x]
     except (AttributeError, TypeError):
         labels = []
     if not any(m.axis for m in found.mentions) \
-            and not re.search("|".join([*labels, r"사이즈|색상|컬러|색깔|옵션|size|colou?r|option"]), turn.text, re.I):
+            and not re.search("|".join([*labels, r"사이즈|색상|컬러|색깔|옵션|size|colou?r|option"]), a.text, re.I):
+        return None
+    return found
+
+
+def option_change_before_dispatch(g: Grounding, knowledge: Any, turn: Turn, status: str | None) -> bool:
+    """"20261120-0033 XL에서 L로 바꿀 수 있나요? 아직 출고 전이죠?": an option of an order not yet shipped, to be
+    changed: no exchange (the exchange rules are of goods received), but a change of the order itself, which a person
+    carries out; the customer is asked to leave the option they want unless they named it (True when so answered)."""
+    found = option_change_asked(turn.analysis, knowledge, status)
+    if found is None:
         return False
     from agent.delivery_facts import STAFF_OFFER
 
@@ -996,6 +1030,7 @@ def _shop_topics(a: TurnAnalysis) -> tuple[str, ...]:
 _SERVICE = re.compile(r"고객센터|상담|전화|통화|채팅|채널톡|카톡|문의|답변|답장|회신|씨에스|\bcs\b|customer\s+service|support|\bcall\b|"
                       r"\bare\s+you\s+(guys\s+)?open\b", re.I)
 _LUNCH = re.compile(r"점심|\blunch\b", re.I)  # the lunch break named ("점심시간에도 상담 돼요?", "open at lunch?")
+_SHOP_ANSWER = re.compile(r"답변|답장|회신")  # the shop's people answering ("주말에도 답장 해줘요?")
 _RIGHT_NOW = re.compile(r"지금|현재|\bright\s+now\b|\bnow\b", re.I)
 _HOURS_ASKED = re.compile(r"몇\s*시|시간|열어|닫아|what\s+time|\bhours\b|\bopen\b|\bclose\b", re.I)
 _PLACE = re.compile(r"쇼룸|매장|오프라인|방문|픽업|showroom|\bstore\b|pick\s*up", re.I)
@@ -1010,7 +1045,8 @@ def _staffed_on_day(g: Grounding, knowledge: Any, turn: Turn) -> bool:
 
     a = _without_declined_person(turn.analysis)  # ("직원 연결은 안 해도 돼요, 주말에도 상담해요?": no person asked for)
     before = analyse_turn(turn.previous) if turn.previous else None
-    about_service = (a.has("hours") or (a.has("store", "connect") and (a.question in ("yes_no", "when") or a.has("inform"))
+    about_service = (a.has("hours") or ((a.has("store", "connect") or _SHOP_ANSWER.search(turn.text))
+                                         and (a.question in ("yes_no", "when") or a.has("inform"))
                                          and not a.has("human"))
                      or a.is_question and _RIGHT_NOW.search(turn.text) and re.search(r"\bopen\b|운영|상담|통화", turn.text, re.I)) \
         and _SERVICE.search(turn.text) \
@@ -1179,6 +1215,9 @@ def _carried_topics(turn: Turn, own: tuple[str, ...], knowledge: Any = None) -> 
             and named_in_rules(knowledge, turn.analysis, before):
         return before  # "카카오페이로 결제했는데?", "적립금 쓴 건요?" after a refund question: a case the refund rule names
         # (not "무통장 입금 기한은요?" after a receipts question: a rule of its own asked)
+    if before and set(own) - set(before) and turn.analysis.is_question and len(turn.text.split()) <= 3 \
+            and named_in_rules(knowledge, turn.analysis, before, every=True):
+        return before  # "카드사에 물어봐야되나요" after a refund question: every noun asked is the refund rule's own
     if not before or any(t not in SHIPPING_TOPICS for t in own):
         return None
     return before  # the turn's own fee or region words are conditions of that rule ("무료배송으로 받았으면요?")
@@ -2528,6 +2567,8 @@ def _requests_action(a: TurnAnalysis, answer: PolicyAnswer, ordered: bool = Fals
     if a.has("period", "duration", "fee", "cost") and (a.is_question or _TERM_LAST.search(a.text)) \
             and not (named and a.request and a.has("how", "when", "possible")):
         return False  # "답변 부탁해요 교환 기간이요": a term of the rule asked for, not an exchange to carry out
+    if a.question == "yes_no" and a.has("points", "coupons") and not ordered and not a.has("cancellation", "exchange"):
+        return False  # "쿠폰도 돌려줘요?": whether the rule gives back what was used, no refund to carry out
     if named and a.request and a.has("how", "when", "possible"):
         # "그냥 취소할래요 환불은 언제 돼요?": the request said first, in a clause of its own, and a question after it
         from agent.turn_analysis import REQUEST_TAIL

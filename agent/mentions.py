@@ -798,9 +798,10 @@ def carried_basket(knowledge: Any, analysis: Any, earlier: list[str]) -> list[tu
             break
     if not before:
         return now
-    if not now and (own := searched_product(knowledge, analysis.text)) and own not in dict(before) \
-            and adds_to_previous(analysis, knowledge):
-        now = [_counted(knowledge, own, analysis.text)]  # "토너 150도 하나 추가하면": a product named by a part of its name
+    if not now and (own := searched_product(knowledge, analysis.text)) and own not in dict(before):
+        # "토너 150도 하나 추가하면": a product named by a part of its name, added; "헤비코튼 XL 화이트 2장이면" after
+        # another T-shirt was quoted: that product instead
+        now = [_counted(knowledge, own, analysis.text)]
     # "계란 한판 더 추가하면": one more of a product already in the basket, on top of what it held
     more = adds_more(analysis)
     if not now:

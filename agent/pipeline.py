@@ -332,6 +332,8 @@ class SupportPipeline:
         parallel = False  # asks joined by a particle: each part stands alone, none leans on another
         if len(parts) < 2:
             parts, parallel = split_coordinated(turn.text), True
+        else:
+            parts = [q for part in parts for q in _rules_apart(part)]
         if len(parts) < 2:
             return None
         subs = _questions(turn, parts, chained=not parallel)
@@ -411,15 +413,26 @@ class SupportPipeline:
             topics = [_rules_asked(knowledge, sub) for sub, _ in routed]
             # "반품 기한은 며칠이고 네이버페이면 환불 며칠 걸려요?": two rules, each quoted for its own question
             apart = all(topics) and all(not (a & b) for i, a in enumerate(topics) for b in topics[i + 1:])
+            # "반품 기간이랑 환불은 언제 돼요? 적립금은 돌려받아요?": three questions, each naming a rule none before it
+            # named (the points are restored by the refund rule, so the rules asked overlap): each is answered
+            apart = apart or len(routed) > 2 and all(topics) \
+                and all(t - set().union(*topics[:i]) for i, t in enumerate(topics) if i)
             if apart and not parallel:
                 # a later question that names no rule but a thing of another rule's clause ("골드면요? 그리고 구매확정은
                 # 언제 되는데요"): the earlier question is not its scene; it leans only on the turns before the message
                 # ("… 반품 되죠? 배송비는 얼마에요?" still asks the return's fee)
                 from agent.policy_answer import SHIPPING_TOPICS, TOPICS
 
+                # (one that names a rule of its own likewise: "반품 기간 언제 돼요? 환불은 언제 돼요?" asks the refund's
+                # days, not the refund's place in the return)
                 for i in range(1, len(routed)):
                     sub, r = routed[i]
-                    if not sub.analysis.mentions(*TOPICS, *SHIPPING_TOPICS):
+                    if not sub.analysis.mentions(*TOPICS, *SHIPPING_TOPICS) \
+                            or not topics[i] & set().union(*topics[:i]) and not sub.analysis.mentions(*SHIPPING_TOPICS) \
+                            and not sub.analysis.hypothetical \
+                            and all(routed[j][0].text.rstrip().endswith(("?", "？")) for j in range(i)):
+                        # (not "적립금으로 받으면 바로 돼요?": the refund's case; not after "… 얼굴에 뭐가 났어요": what
+                        # happened, told, is the later question's case)
                         alone = make_turn(sub.text, list(turn.history), turn.now, turn.customer)
                         alone.access = turn.access
                         routed[i] = (alone, r)
@@ -727,6 +740,9 @@ _QUESTION_BREAK = re.compile(r"(?<=[?？])\s+|\s+(?=(?:아\s*)?(?:그리고|또|
                              r"(?:(?<=얼마고)|(?<=언제고)|(?<=어디고)|(?<=몇개고)|(?<=뭐고)|(?<=있고요)|(?<=있구요)|(?<=가격이랑)|(?<=가격하고)|(?<=며칠이고)|(?<=얼마이고))\s+", re.I)
 
 
+_VERDICT_OPENING = re.compile(r"(?:네|아니요|아뇨)[,.]\s|(?:Yes|No)[,.]\s")
+
+
 def _restates(sentence: str, said: list[str]) -> bool:
     """A sentence of three figures or more, every one of them already said ("… × 2, … 8,900원, 합계 56,700원이에요"
     after "합계 56,700원(23,900원 × 2 + 8,900원)"); or a sentence of figures all said, worded nearly as a sentence
@@ -736,8 +752,8 @@ def _restates(sentence: str, said: list[str]) -> bool:
     from agent.quantities import figures
 
     own = figures(sentence)
-    if not own or not own <= figures(" ".join(said)):
-        return False
+    if not own or not own <= figures(" ".join(said)) or _VERDICT_OPENING.match(sentence):
+        return False  # (a verdict on the figures said, "네, 지금은 상담 시간이에요(10:00~17:00 …)", answers anew)
     return len(own) >= 3 or any(fuzz.ratio(sentence, x) >= 85 for x in said)
 
 
@@ -777,6 +793,10 @@ def _asked_by_naming(a: Any) -> bool:
     return len(ms) >= 2 and ms[-1].surface == "요" and ms[-1].pos.startswith(("J", "E", "VCP")) and ms[-2].pos in ("NNG", "NNP", "SL")
 
 
+# a clause that ends in an embedded question ("교환 가능한지도", "언제 오는지요"): whether or when, to be told
+_WHETHER_TOO = re.compile(r"(?:는|은|인|한|된|할|될|일|간|온|난)지(?:도|요|도요)?\s*[?？.!~]*$")
+
+
 def _asks_something(a: Any, part: str, first: bool, after_price: bool = False) -> bool:
     """A part of a split turn that asks: a question, a request to be told ("배송비도 알려주세요") or of a shop rule's
     service ("샘플도 줘요", "기존 TV 수거해줘요"), or, first, a noun phrase of an asked thing joined to the next part
@@ -789,6 +809,8 @@ def _asks_something(a: Any, part: str, first: bool, after_price: bool = False) -
         return True
     if not first and _OPENS_ANOTHER.match(part) and _asked_by_naming(a):
         return True  # "… 가도 돼요? 그리고 고객센터 전화번호요": a thing named after "and", with 요, is asked for
+    if not first and _OPENS_ANOTHER.match(part) and _WHETHER_TOO.search(part):
+        return True  # "… 알려주세요 그리고 교환 가능한지도": whether, asked to be told as the part before was
     if not first and a.has("arrival") and not a.reported:
         from agent.entities import names_a_deadline
 
@@ -910,7 +932,12 @@ def _delivery_asks_apart(subs: list[Turn], knowledge: Any) -> bool:
 
 def split_questions(text: str) -> list[str]:
     """The questions of one turn, when it asks two or three with a real break between them; else [text]."""
-    parts = [p.strip() for p in _QUESTION_BREAK.split(text or "") if p and p.strip()]
+    parts: list[str] = []
+    for p in (p.strip() for p in _QUESTION_BREAK.split(text or "") if p and p.strip()):
+        if len("".join(p.split())) >= 4 or not parts:
+            parts.append(p)
+        else:  # "… 오늘 출고돼요? 제주임": a short word after a question is its condition, kept with it
+            parts[-1] = f"{parts[-1]} {p}"
     parts = [p for p in parts if len("".join(p.split())) >= 4]
     if len(parts) == 3 and not parts[2].rstrip().endswith(("?", "？")):
         from agent.turn_analysis import analyse_turn
@@ -993,6 +1020,21 @@ _COMITATIVES = frozenset({"이랑", "랑", "하고", "과", "와"})
 
 
 _CLOSES = re.compile(r"(?<=\S)(요|다|까|죠)$|[?？.!~]$")  # a word that closes a sentence ("돼요", "알려주세요", "있나?")
+
+
+def _rules_apart(question: str) -> list[str]:
+    """One question of several in a message, split further when it joins two shop rules by a particle ("반품
+    기간이랑 환불은 언제 돼요?" beside "적립금은 돌려받아요?"): each rule asked on its own, so a third question does not
+    crowd out one of the two; [question] when its asks are not of rules each their own."""
+    pieces = split_coordinated(question)
+    if len(pieces) < 2:
+        return [question]
+    from agent.turn_analysis import analyse_turn
+
+    topics = [set(general_topics(analyse_turn(p))) for p in pieces]
+    if all(topics) and all(not (a & b) for i, a in enumerate(topics) for b in topics[i + 1:]):
+        return pieces
+    return [question]
 
 
 def split_coordinated(text: str) -> list[str]:

@@ -1703,6 +1703,8 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
             return _named_and_kind(g, knowledge, products, kind, asks, turn)
     if len(set(named)) == 2 and _chart_comparison(g, knowledge, list(dict.fromkeys(named)), mentions, text):
         return g.finish()  # "와이드슬랙스랑 원턱슬랙스 중에 뭐가 더 통 넓어요": the two size charts, side by side
+    if len(set(named)) == 1 and a.has("set_parts") and (bundle := _set_by_its_word(knowledge, named[0], text)):
+        named = [bundle, *named]  # "키트엔 클렌징오일 들어있는거죠?": the set called by the last word of its name
     if len(set(named)) >= 2 and a.has("set_parts") and _set_holds(g, knowledge, named, text):
         return g.finish()  # "미니키트에 선크림도 들어있나요?": the set's own parts, and whether the other thing is one
     if len(named) >= 2:
@@ -1917,6 +1919,10 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
             singles = [m for m in close if (p := knowledge.product(m.product_id)) is not None and not p.parts]
             if len(singles) == 1:  # "the toner": the toner itself, not the set that holds one (a set is asked as a set)
                 close = singles
+        if len(close) > 1 and (kind := _kind_just_named(knowledge, turn)):
+            # "오버핏으로요" after "셔츠 추천해주세요": of the names alike, the one of the kind the customer just named
+            of_kind = [m for m in close if getattr(knowledge.product(m.product_id), "category", None) == kind]
+            close = of_kind if len(of_kind) == 1 else close
         lone = knowledge.product(close[0].product_id) if len(close) == 1 else None
         nouns = [m.surface for m in a.morphemes if m.pos in ("NNG", "NNP")]
         from core.language.korean_text import strip_particles
@@ -3049,6 +3055,29 @@ def _value_groups(knowledge: Any, product: Any, turn: Turn) -> list[list[Any]] |
     return groups
 
 
+def _groups_total(g: Grounding, knowledge: Any, product: Any, groups: Sequence[Sequence[Any]], a: Any) -> None:
+    """"화이트L 스카이블루XL 각각 1장씩 사면 얼마고": the combinations bought, one each (or the count said of each),
+    what they come to; nothing when the turn buys nothing, counts them otherwise, or one is not sold."""
+    from agent.mentions import COUNTERS
+
+    if not (a.has("buy") or a.hypothetical) or not a.has("price", "total", "cost"):
+        return
+    each = re.search(rf"(\d{{1,2}})\s*(?:{COUNTERS})\s*씩", a.text)
+    if not each and re.search(rf"\d\s*(?:{COUNTERS})", a.text):
+        return  # (a count of its own per line: not read here)
+    qty = int(each.group(1)) if each else 1
+    items = []
+    for grp in groups:
+        wanted, missing = _resolve(knowledge, product, list(grp))
+        variants = [v for v in product.variants if v.matches(wanted)]
+        if missing or len(variants) != 1 or not variants[0].in_stock:
+            return
+        items.append((f"{product.name} {variants[0].label}", variants[0].price, qty))
+    total = g.derive_total(f"derived:total:{product.id}:" + "+".join(f"{p}x{q}" for _, p, q in items), items)
+    if total is not None:
+        g.say("모두 합계 {t}{cop}.", "Together they come to {t}.", t=won(total, g.lang), cop=_copula(won(total)))
+
+
 def _group_lines(g: Grounding, knowledge: Any, product: Any, groups: Sequence[Sequence[Any]]) -> list[str]:
     """Each written combination of option values: its price and stock, its restock date when sold out, or that the
     product has no such value."""
@@ -3418,6 +3447,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     if lines:  # "무지 맨투맨 L 그레이랑 XXL 블랙 재입고 언제예요?": each combination the customer wrote
         g.say("{name} {list}.", "{name}: {list}.", name=product.name, list=", ".join(lines))
         g.topic = "stock"
+        _groups_total(g, knowledge, product, groups or [], turn.analysis)
         return g.finish()
     varied = _varied_axis(knowledge, product, picks, turn)
     if varied is not None:  # "파란색 XL이랑 곤색 XL 재고", "카키 30이랑 블랙 30 가격 같아요?": each colour in that size
@@ -3535,6 +3565,12 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     told = hint if not (asks & {"stock", "restock", "price", "compare", "total"} | specific) else None
     if "price" in asks or "discount" in asks or not (asks & {"stock", "restock"} | specific) and not wanted and not told:
         _price_sentence(g, product, variants)
+        if wanted and len(variants) == 1 and len(product.variants) > 1 and "stock" not in asks and g.lang == "ko" \
+                and any(m.value for m in mentions) and all(m.token in a.text for m in mentions if m.value) \
+                and (opt := _option_phrase(product, wanted, g.lang)) and g.sentences[-1].startswith("가격은 ") \
+                and not any(opt in x for x in g.sentences[:-1]):
+            # "그거 블랙 L 얼마에요": the price of the option this message names, said as that option's
+            g.sentences[-1] = f"{product.name} {opt} {g.sentences[-1]}"
         if not asks and not wanted and not told and a.lang == "ko" and not turn.history and not a.concepts - {"request", "inform"}:
             # "숏패딩 보여주세요", a product named and nothing asked of it: what it comes in, beside its price (a kind
             # the price sentence already lists is not said again)
@@ -4998,6 +5034,15 @@ def _differences_sentence(g: Grounding, products: Sequence[Any]) -> None:
               j=josa(same[-1][0], "은", "는"), list_en=", ".join(f"{en} ({x})" for _, en, x, _ in same))
 
 
+def _set_by_its_word(knowledge: Any, other: str, text: str) -> str | None:
+    """The one set of the shop whose name ends in a word the turn says on its own ("키트엔 …" of 여행용 미니 키트), asked
+    whether it holds the product named (`other`), or None: a set is called by its kind as often as by its name."""
+    said = {normalize(strip_particles(w)) for w in text.split()}
+    sets = [p for p in knowledge.products() if p.parts and p.id != other and len(tail := normalize(p.name.split()[-1])) >= 2
+            and tail in said]
+    return sets[0].id if len(sets) == 1 else None
+
+
 def _set_holds(g: Grounding, knowledge: Any, named: Sequence[str], text: str) -> bool:
     """"미니키트에 선크림도 들어있나요?": a set named with another thing, asked whether it holds it. The set's parts, then
     whether the other thing is one of them (a part is the product itself, or its name holds the customer's words for
@@ -5034,6 +5079,19 @@ def _set_holds(g: Grounding, knowledge: Any, named: Sequence[str], text: str) ->
         else:
             g.say("{w}{j} {set} 구성에 들어 있지 않아요.", "{w} is not part of the {set}.", w=said,
                   j=josa(said, "은", "는"), set=bundle.name)
+    # ("… 키트엔 들어있는거죠? 그럼 키트 3개": the sets counted right after a word of the set's name, what they come to;
+    # a count after the part's name is the part's)
+    from agent.mentions import COUNTERS
+
+    words = "|".join(re.escape(w) for w in bundle.name.split() if len(w) >= 2)
+    counted = re.search(rf"(?:{words})\S*\s*(\d{{1,2}})\s*(?:{COUNTERS})", text) if words else None
+    if counted and int(counted.group(1)) >= 2 and len({v.price for v in bundle.variants}) == 1:
+        qty, price = int(counted.group(1)), bundle.variants[0].price
+        total = g.derive_total(f"derived:total:{bundle.id}x{qty}", [(bundle.name, price, qty)])
+        if total is not None:
+            g.say("{name}{j} {p}이라 {n}개 사시면 합계 {t}{cop}.", "The {name} is {p}; {n} of them come to {t}.",
+                  name=bundle.name, j=josa(bundle.name, "은", "는"), p=won(price, g.lang), n=qty, t=won(total, g.lang),
+                  cop=_copula(won(total)))
     return True
 
 
@@ -5814,15 +5872,20 @@ def _called_in_stock_elsewhere(knowledge: Any, called: set[str], product_id: str
 _AMONG = re.compile(r"그\s*중|이\s*중|골라\s*(?:주|줘)|거기서|그\s*가운데|\bamong\b|\bof (?:them|those)\b|\bwhich of\b", re.I)
 
 
-def _kind_carried(knowledge: Any, turn: Turn) -> str | None:
-    """The kind the customer's last message named, when this one asks among it and names none ("니트 추천해주세요" →
-    "그 중에 제일 싼 거요")."""
+def _kind_just_named(knowledge: Any, turn: Turn) -> str | None:
+    """The kind the customer's last message named, when this one names none."""
     from agent.turn_context import last_user_text
 
-    if not turn.history or not _AMONG.search(turn.analysis.text) or _category_in(knowledge, turn.analysis.text):
+    if not turn.history or _category_in(knowledge, turn.analysis.text):
         return None
     last = last_user_text(turn.history)
     return _category_in(knowledge, last) if last else None
+
+
+def _kind_carried(knowledge: Any, turn: Turn) -> str | None:
+    """The kind the customer's last message named, when this one asks among it and names none ("니트 추천해주세요" →
+    "그 중에 제일 싼 거요")."""
+    return _kind_just_named(knowledge, turn) if _AMONG.search(turn.analysis.text) else None
 
 
 def _kind_sold_in(knowledge: Any, text: str, mentions: Sequence[Any],
@@ -6055,6 +6118,13 @@ def _value_none_holds(g: Grounding, knowledge: Any, text: str, category: str) ->
 
     m = re.search(r"([가-힣]{1,6})\s*" + re.escape(category), text)
     word = m.group(1) if m else ""
+    if word not in VALUE_WORDS and g.lang == "en":
+        # "do you have a cashmere sweater?": a material's English word, read as the shop's loanword it sounds like
+        # (never a word translated, "down" for 솜털, which the texts may write otherwise)
+        from core.language.loanwords import sound_key
+
+        word = next((ko for ko, en in VALUE_WORDS.items() if re.search(rf"\b{re.escape(en)}\b", text, re.I)
+                     and len(k := sound_key(ko)) >= 3 and sound_key(en).startswith(k)), "")
     if word not in VALUE_WORDS:
         return
     members = knowledge.filter_products(category=category, in_stock=None, limit=50)
@@ -6308,6 +6378,17 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
               fibre=fibre, cat=category, j=josa(category, "은", "는"), name=shown[0].name, m=shown[0].material,
               cop=_copula(shown[0].material))
     what = category or g.text("상품", "items")
+
+    def in_option(p: Any) -> str:
+        """The product's price and its count in the options asked ("크루넥 니트 49,000원(28개)")."""
+        g.add(f"product:{p.id}", product_fact(p))
+        matching = [v for v in p.variants if v.matches(options) and v.in_stock]
+        if len(matching) != 1:  # several variants hold those options (a size in every colour): no one count
+            return f"{p.name} {won(p.price, g.lang)}"
+        g.add(f"variant:{matching[0].sku}", variant_fact(p, matching[0]))
+        return f"{p.name} {won(p.price, g.lang)}" + g.text("({n}개)", " ({n} left)", n=matching[0].stock)
+
+    chosen = " ".join(f"{v} 사이즈" if k == "size" and g.lang == "ko" and v.isdigit() else v for k, v in (options or {}).items())
     if sort in ("asc", "desc") and options and category and len(products) > 1:
         # "청바지 34 사이즈 뭐 있어요? 제일 싼건?": the ones in stock in that option, said to be so
         held = " ".join(f"{v} 사이즈" if k == "size" and v.isdigit() else v for k, v in options.items())
@@ -6337,6 +6418,9 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
         g.say("지금 할인 중인 {what}{j} {list}{j2} 있어요.", "On sale now: {list}.", what=what, j=josa(what, "은", "는"), list=listed,
               j2=josa(listed, "이", "가"))
     elif low is not None or high is not None:
+        if options and category:  # "5만원 이하 니트 중에 M 블랙 재고 있는거": each one's count in those options
+            listed = ", ".join(in_option(p) for p in shown)
+            what = g.text("{o} 재고가 있는 {c}", "{c} in {o}", o=chosen, c=category)
         if len(pool) > len(shown) and not on_sale:  # said to be some of how many
             g.add(f"catalogue:count:{what}:{low}-{high}", f"가격대({low}~{high})의 {what} 재고 상품 {len(pool)}가지")
             listed += g.text(" 등 모두 {n}가지", ", {n} in all", n=len(pool))
@@ -6346,15 +6430,6 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
                                        - ({"compare"} if _AMONG.search(text) else set())) \
             & {"size_advice", "fit", "measure", "compare"}:  # ("그중에 블랙 32": among a kind, no comparison)
         # "검정 슬랙스 32 있어요?": the products of that kind in stock in those options, with how many of each
-        def in_option(p: Any) -> str:
-            g.add(f"product:{p.id}", product_fact(p))
-            matching = [v for v in p.variants if v.matches(options) and v.in_stock]
-            if len(matching) != 1:  # several variants hold those options (a size in every colour): no one count
-                return f"{p.name} {won(p.price, g.lang)}"
-            g.add(f"variant:{matching[0].sku}", variant_fact(p, matching[0]))
-            return f"{p.name} {won(p.price, g.lang)}" + g.text("({n}개)", " ({n} left)", n=matching[0].stock)
-
-        chosen = " ".join(f"{v} 사이즈" if k == "size" and g.lang == "ko" and v.isdigit() else v for k, v in options.items())
         displayed = pool[:_SALES_SHOWN if every else _LIST_SHOWN]
         in_stock = ", ".join(in_option(p) for p in displayed)
         if len(pool) > len(displayed):  # "셔츠 M 화이트 있어요?": the first few, said to be some of how many
@@ -6564,8 +6639,11 @@ def _not_sold(g: Grounding, knowledge: Any, noun: str, a: Any = None, held: bool
         return g.finish()
     if a is not None:
         noun = _as_written(a, noun)
-    if noun and _analyse(noun).concepts & _ASKED_ONLY and not knowledge.find_products(noun).matches:
-        # a word the lexicon reads as what is asked ("가격 안보이게는 해주실수 있어요?": the price) is no goods sought
+    from core.knowledge.model import ORDER_STATUSES
+
+    if noun and (_analyse(noun).concepts & _ASKED_ONLY or noun in ORDER_STATUSES) and not knowledge.find_products(noun).matches:
+        # a word the lexicon reads as what is asked ("가격 안보이게는 해주실수 있어요?": the price), or an order's state
+        # ("상품준비중 상품 …"), is no goods sought
         g.say("어떤 상품이나 내용을 문의하시는지 조금 더 자세히 말씀해 주시겠어요?",
               "Could you tell me a little more about which product or matter you mean?")
         g.ask_back, g.use_lm = True, False

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from agent.entities import ORDER_VERB, asks_latest_order_day, localize_delivery, names_a_deadline, placed_order
+from agent.entities import ORDER_VERB, PLANNED, asks_latest_order_day, localize_delivery, names_a_deadline, placed_order
 from agent.periods import limit_in
 from agent.problems import PARCEL_PROBLEMS, PRAISE_WORDS, fault_told, is_late_parcel, problem_kind
 from agent.turn_analysis import TurnAnalysis, asks_if_sold
@@ -360,13 +360,13 @@ def _the_thing_sold(a: TurnAnalysis, hit: Any) -> bool:
                for at in sold_asked_at(a))
 
 
-def named_in_rules(knowledge: Any, analysis: TurnAnalysis, topics: tuple[str, ...]) -> bool:
-    """A noun of the turn is written in a clause of those rules' own sections ("품절" in the exchange rule's "교환할
-    옵션이 품절이면 …"): a case the rule itself names."""
+def named_in_rules(knowledge: Any, analysis: TurnAnalysis, topics: tuple[str, ...], every: bool = False) -> bool:
+    """A noun of the turn (`every`: each of them) is written in a clause of those rules' own sections ("품절" in the
+    exchange rule's "교환할 옵션이 품절이면 …"): a case the rule itself names."""
     from agent.turn_analysis import GENERIC_NOUNS, nouns_written
 
     nouns = [n for n in nouns_written(analysis) if n.lower() not in GENERIC_NOUNS]  # never 사이즈, 색상, 재고 …
-    return bool(nouns and topics) and any(rules_write(knowledge, n, topics) for n in nouns)
+    return bool(nouns and topics) and (all if every else any)(rules_write(knowledge, n, topics) for n in nouns)
 
 
 def rules_write(knowledge: Any, noun: str, topics: Any) -> bool:
@@ -419,7 +419,7 @@ def _amount_said(text: str) -> bool:
 
 
 # a time of day or a day said for an order ("오후 3시에", "3시 반", "토요일에", "내일", "at 5pm")
-_CLOCK_OR_DAY = re.compile(r"\d{1,2}\s*시|오전|오후|새벽|저녁|밤|[월화수목금토일]요일|내일|모레|주말|\b\d{1,2}\s*(am|pm)\b", re.I)
+_CLOCK_OR_DAY = re.compile(r"\d{1,2}\s*시|오전|오후|새벽|점심|저녁|밤|[월화수목금토일]요일|내일|모레|주말|\b\d{1,2}\s*(am|pm)\b", re.I)
 
 
 # what a thanks may come with and still ask for something to be done
@@ -601,6 +601,10 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
     if numbered and after_sale and _STATE_ASKED.search(a.text) and a.is_question and not a.request \
             and not a.has("complaint", "late") and not re.search(r"왜|어째서|\bwhy\b", a.text, re.I):
         return "delivery"  # "20261117-0004 취소된 거 맞죠?": that order's state, as its status says
+    from agent.general_facts import option_change_asked, status_told
+
+    if not numbered and option_change_asked(a, knowledge, status_told(a.text)) is not None:
+        return "general"  # "상품준비중인데 사이즈 L로 변경 가능해요?": a change of the order, which a person makes
     if after_sale and not a.has(*_ORDER_FOLLOWUPS) and not (a.has("address") and a.has("change")) \
             and not (numbered and a.has("dispatch", "arrival", "shipping") and not _RECEIVED.search(a.text)):
         return "general"  # "반품 배송비 얼마", "배송중인데 취소돼요?": the after-sale rule
@@ -650,9 +654,11 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
             and not a.has("price", "total", "stock", "option", "discount", "restock", *_POLICY_TOPICS):
         # "선크림이랑 핸드크림 하나씩 사면요?" after the Jeju fee: that fee for this basket
         return "delivery"
-    if previous_route == "delivery" and a.hypothetical and a.has("payment", "order", "buy") and _CLOCK_OR_DAY.search(a.text) \
+    if previous_route == "delivery" and (a.hypothetical or PLANNED.search(a.text)) and a.has("payment", "order", "buy") \
+            and _CLOCK_OR_DAY.search(a.text) \
             and not numbered and not a.has(*_POLICY_TOPICS):
-        # "오후 3시에 결제하면요?" after "지금 주문하면 언제 받아요?": the same estimate for another order time
+        # "오후 3시에 결제하면요?", "결제를 저녁에 할거같은데 그럼요?" after "지금 주문하면 언제 받아요?": the same
+        # estimate for another order time
         return "delivery"
     if a.has("offtopic") and scores["product"] < 3 and scores["delivery"] < 3 and not _option_values_named(a, knowledge):
         return "general"  # (not "27인치랑 32인치 중에 게임용으로 뭐가 나아요?": the shop's own option values are named)
@@ -691,10 +697,11 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
             and (a.has("weekend", "today", "tomorrow", "when") or a.question == "when") \
             and not product_attribute and not a.has("restock", "stock", "fee", *_AFTER_SALE) and not numbered:
         return "delivery"  # "can you deliver the TV this weekend?", "사과 내일 배송돼요?": when it can come, not the product
-    if a.has("connect") and a.is_question and a.concepts <= {"connect", "possible", "today", "tomorrow", "weekend", "store",
-                                                             "hours", "when", "human"} \
+    if (a.has("connect") or re.search(_ANSWER_WORDS, a.text)) and a.is_question \
+            and a.concepts - {"connect"} <= {"possible", "today", "tomorrow", "weekend", "store", "hours", "when", "human",
+                                             "request"} \
             and not _named(a, knowledge) and not _category(a, knowledge):
-        return "general"  # "설날 당일에도 채팅 상담 돼요?": whether the shop's people answer then
+        return "general"  # "설날 당일에도 채팅 상담 돼요?", "주말에도 답장 해줘요?": whether the shop's people answer then
     if a.has("thanks", "greeting", "wish") and a.concepts <= {"thanks", "agree", "greeting", "wish"} or closing_thanks(a):
         return "general"  # "고마워요~" after a product answer, "설치기사님 친절하셨어요 감사합니다": small talk
     if (previous_route or last_route) == "product" and a.has("option", "storage", "care", "expiry", "opened") \

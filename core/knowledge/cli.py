@@ -215,6 +215,12 @@ def _cmd_query(args: argparse.Namespace) -> int:
             print(f"error: no order {' '.join(rest)!r}", file=sys.stderr)
             return 1
         _print(o.to_dict())
+    elif kind == "orders":
+        # an operator's listing (number, time, state, total), to pick an order to look at with `query order`
+        if rest:
+            raise ValueError(f"query orders takes no arguments, got {' '.join(rest)!r}")
+        listed = [o for num in k.order_numbers() if (o := k.order(num)) is not None]
+        _print([{"number": o.number, "ordered_at": o.ordered_at, "status": o.status, "total": o.total} for o in listed])
     elif kind == "policy":
         if not rest:
             _print([p.to_dict() for p in k.policies()])
@@ -297,8 +303,8 @@ def main(argv: list[str] | None = None) -> int:
     v.add_argument("--parser", choices=("owlready2", "rdflib"), default="owlready2")
     v.add_argument("--timeout", type=float, default=CLI_TIMEOUT_SECONDS, help=timeout_help)
     q = sub.add_parser("query", help="print JSON answers: find, product, delivery-quote, dispatch, order, "
-                                     "policy, faq, filter, summary")
-    q.add_argument("kind", choices=("find", "product", "delivery-quote", "dispatch", "order", "policy", "faq",
+                                     "orders, policy, faq, filter, summary")
+    q.add_argument("kind", choices=("find", "product", "delivery-quote", "dispatch", "order", "orders", "policy", "faq",
                                     "filter", "summary"))
     q.add_argument("--source", help="PATH or s3://bucket/key (default: ONTOLOGY_PATH / S3_BUCKET_NAME settings)")
     q.add_argument("--limit", type=int, default=5)

@@ -214,6 +214,10 @@ def test_cli_build_and_query(tmp_path: Path) -> None:
     assert filtered and all(p["price"] <= 50000 and "L" in p["options"]["사이즈"] for p in filtered)
     product = json.loads(_cli("query", "--source", str(owl), "product", "P001").stdout)
     assert product["id"] == "P001" and product["variants"]
+    listed = json.loads(_cli("query", "--source", str(owl), "orders").stdout)  # the operator's listing of every order
+    assert "20261105-0012" in [o["number"] for o in listed] and len(listed) == json.loads(
+        _cli("query", "--source", str(owl), "summary").stdout)["orders"]
+    assert {"number", "ordered_at", "status", "total"} <= set(listed[0])
     missing = _cli("query", "--source", str(owl), "order", "00000000-0000")
     assert missing.returncode == 1 and "no order" in missing.stderr
 
