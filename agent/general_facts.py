@@ -385,7 +385,8 @@ def _the_ways_own_period(g: Grounding, way: str) -> None:
         period = PERIOD.search(own)
         span = re.search(r"\d+\s*~\s*" + re.escape(period.group(0)), own)
         said = span.group(0) if span else period.group(0)
-        within = " 이내" if "이내" in own[period.end():period.end() + 4] else ""
+        # (a list of ways with one closing "이내에 환불됩니다" shares it: "무통장입금은 1영업일, 간편결제는 1~3영업일 이내에")
+        within = " 이내" if "이내" in own[period.end():period.end() + 4] or "이내" in pieces[-1] else ""
         g.sentences.insert(0, g.text("{w}{ro} 결제하셨다면 {p}{i}에 환불돼요.", "Paid with {w}: refunded within {p}.",
                                      w=way, ro=josa(way, "으로", "로"), p=said, i=within))
         return
@@ -2094,6 +2095,10 @@ def _threshold_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str
         return  # "5천원 안모이면 못씀?": the rule's own minimum, asked from below it: the rule itself answers
     english = _EN_AMOUNT.search(turn.text)
     named = list(dict.fromkeys(mentioned_products(knowledge, turn.text)))
+    if not named:  # ("선크림 하나만 사도 줘요?": a product named by a word of its name)
+        from agent.mentions import searched_product
+
+        named = [pid] if (pid := searched_product(knowledge, turn.text)) else []
     if terms is not None and terms[1] == 1:
         amount, what = terms[0], won(terms[0], g.lang)
         g.add(f"turn:amount:{amount}", f"고객이 말한 금액 {won(amount)}")

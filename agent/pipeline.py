@@ -393,6 +393,13 @@ class SupportPipeline:
                 # (not "… 얼마고 깨지면 어떻게 해요": what the shop does when the goods come damaged is a rule; but
                 # "프린팅 세탁하면 갈라지나요" asks how the product holds up in its care, a thing of the product)
                 route_of = "product"  # "공기청정기 필터 얼마고 교체 주기는요?": a thing of the product just named
+            if routed and routed[-1][1] == "general" and route_of == "product" and general_topics(routed[-1][0].analysis) \
+                    and _BOUGHT_AS_CASE.search(part) \
+                    and not sub.analysis.has("price", "stock", "option", "restock", "measure", "material", "care", "total"):
+                # "샘플 주나요? 선크림 하나만 사도 줘요?": the product bought is the case of the rule just asked
+                route_of = "general"
+                sub = make_turn(f"{routed[-1][0].text} {part}", list(turn.history), turn.now, turn.customer)
+                sub.access = turn.access
             if routed and route_of == "general" and sub.analysis.has("expiry", "care", "storage") \
                     and not _names_a_product(knowledge, part) \
                     and getattr(knowledge.product(_product_in_scene(knowledge, turn, parts[:i]) or ""), "care", ""):
@@ -794,6 +801,8 @@ def _asked_by_naming(a: Any) -> bool:
 
 
 # a clause that ends in an embedded question ("교환 가능한지도", "언제 오는지요"): whether or when, to be told
+# a product bought as the condition of a question ("선크림 하나만 사도 줘요?", "이거 사면 돼요?")
+_BOUGHT_AS_CASE = re.compile(r"사도|사면|살\s*때|사는데|구매해도|구매하면|주문해도|주문하면")
 _WHETHER_TOO = re.compile(r"(?:는|은|인|한|된|할|될|일|간|온|난)지(?:도|요|도요)?\s*[?？.!~]*$")
 
 

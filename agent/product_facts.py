@@ -3055,11 +3055,44 @@ def _value_groups(knowledge: Any, product: Any, turn: Turn) -> list[list[Any]] |
     return groups
 
 
+def _alternative_counted(g: Grounding, product: Any, axis: str, fixed: dict[str, str], counts: dict[Any, int], a: Any) -> None:
+    """"사과 5kg 없으면 3kg 두개 얼마": the one value counted as the fallback, what that many of it come to (in stock)."""
+    if not _ALTERNATIVE.search(a.text) or not (a.has("price", "total") or a.question == "how_much"):
+        return
+    counted = [(value, n) for (x, value), n in counts.items() if x == axis and n >= 2]
+    if len(counted) != 1:
+        return
+    value, n = counted[0]
+    variants = [v for v in product.variants if v.matches({**fixed, axis: value})]
+    if len(variants) != 1 or not variants[0].in_stock:
+        return
+    _so_many_of(g, product, variants[0], n)
+
+
+def _so_many_of(g: Grounding, product: Any, v: Any, n: int) -> None:
+    """"3kg 2개는 합계 49,800원이에요": the option fallen back on, counted, what that many come to."""
+    total = g.derive_total(f"derived:total:{v.sku}x{n}", [(f"{product.name} {v.label}", v.price, n)])
+    if total is not None:
+        g.say("{v} {n}개는 합계 {t}{cop}.", "{n} of {v} come to {t}.", v=v.label, n=n, t=won(total, g.lang),
+              cop=_copula(won(total)))
+
+
 def _groups_total(g: Grounding, knowledge: Any, product: Any, groups: Sequence[Sequence[Any]], a: Any) -> None:
     """"화이트L 스카이블루XL 각각 1장씩 사면 얼마고": the combinations bought, one each (or the count said of each),
     what they come to; nothing when the turn buys nothing, counts them otherwise, or one is not sold."""
     from agent.mentions import COUNTERS
 
+    if _ALTERNATIVE.search(a.text) and groups and (a.has("price", "total") or a.question == "how_much"):
+        # "사과 5kg 없으면 3kg 두개 얼마": the combination fallen back on, so many of it
+        from agent.mentions import first_count
+
+        last = groups[-1]
+        wanted, missing = _resolve(knowledge, product, list(last))
+        variants = [v for v in product.variants if v.matches(wanted)]
+        n = first_count(a.text[max(m.end for m in last):]) or 0
+        if not missing and len(variants) == 1 and variants[0].in_stock and n >= 2:
+            _so_many_of(g, product, variants[0], n)
+        return
     if not (a.has("buy") or a.hypothetical) or not a.has("price", "total", "cost"):
         return
     each = re.search(rf"(\d{{1,2}})\s*(?:{COUNTERS})\s*씩", a.text)
@@ -3463,6 +3496,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
                              (asks - {"total"}) | ({"total"} if buying else set()) | compared, counts or None, fixed,
                              region=_region_text(knowledge, turn))
         _asked_beside_values(g, product, turn, asks)
+        _alternative_counted(g, product, axis, fixed, counts, a)
         return g.finish()
     wanted, missing = _resolve(knowledge, product, mentions)
     if _part_sold_alone(g, knowledge, product, mentions, turn.analysis.text):
@@ -5535,7 +5569,8 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
                     g.say("{name}{j} 옵션에 따라 가격이 달라서, 가장 낮은 {lo} 기준이에요(가장 높은 옵션은 {hi}).",
                           "{name}'s price depends on the option: the lowest, {lo}, is used (the highest is {hi}).",
                           name=p.name, j=josa(p.name, "은", "는"), lo=won(prices[0], g.lang), hi=won(prices[-1], g.lang))
-            if "fee" in asks:
+            if "fee" in asks or surcharged_region(knowledge, turn.analysis.text):
+                # ("… 같이 사면 얼마에요? 울릉도에요": a region said beside the basket is where it goes; its fee)
                 _fee_sentence(g, knowledge, items, _region_text(knowledge, turn), unit_price)
     if "discount" in asks and turn.analysis.has("together") and turn.analysis.has("buy") and g.lang == "ko":
         _bundle_discount(g, knowledge, products)

@@ -219,7 +219,8 @@ def _cmd_query(args: argparse.Namespace) -> int:
         # an operator's listing (number, time, state, total), to pick an order to look at with `query order`
         if rest:
             raise ValueError(f"query orders takes no arguments, got {' '.join(rest)!r}")
-        listed = [o for num in k.order_numbers() if (o := k.order(num)) is not None]
+        listed = sorted((o for num in k.order_numbers() if (o := k.order(num)) is not None),
+                        key=lambda o: (str(o.ordered_at), o.number))  # oldest first
         _print([{"number": o.number, "ordered_at": o.ordered_at, "status": o.status, "total": o.total} for o in listed])
     elif kind == "policy":
         if not rest:

@@ -143,6 +143,7 @@ _COUNTED = re.compile(r"(?<![가-힣A-Za-z\d])(한|두|세|네|몇)\s*(" + _COUN
 
 # a count in digits said as the customer's condition or count ("10봉이면", "2개씩"): a bare one stays ("유정란 30구"
 # may name one of two products sold by their counts)
+_WORTH = re.compile(r"(?<=[\dA-Za-z가-힣])짜리")
 _COUNTED_DIGITS = re.compile(r"(?<![가-힣A-Za-z\d])\d+\s*(" + _COUNTER_WORDS + r")"
                              r"(이면|면|씩|이에요|예요|이요|인데|이라도|짜리면|이나)(?![가-힣])")
 
@@ -200,6 +201,7 @@ class ProductSearch:
         for start, end in sorted({(m.start, m.end) for m in mentions}, key=lambda span: -span[0]):
             rest = rest[:start] + " " + rest[end:]
         rest = _COUNTED_DIGITS.sub(" ", _COUNTED.sub(" ", rest))  # "한 봉에 몇 장": a count asked or said, no part of a name
+        rest = _WORTH.sub("", rest)  # "10봉짜리": the suffix of "worth", never part of a name ("10봉")
         name_words: list[str] = []
         option_words = [normalize(w) for w in removed]
         for word in words(rest):

@@ -255,11 +255,6 @@ class ShopKnowledge:
         return estimate(self.delivery_policy(), ordered_at)
 
     # -- orders, policies, FAQ --------------------------------------------------------------------
-    def order_numbers(self) -> list[str]:
-        """Every order's number as the shop wrote it, oldest first by order time (an operator's listing; the bot
-        shows an order only to its owner)."""
-        return [num for num, _ in sorted(self._raw_orders.items(), key=lambda kv: (str(kv[1].get("ordered_at") or ""), kv[0]))]
-
     def order(self, number: str) -> Order | None:
         """The order with this number, however the customer wrote it (case, spaces, separators); a number
         typed without its letters ("2378156" for W2378156) matches when exactly one order has those digits."""

@@ -181,3 +181,25 @@ def test_the_way_paid_gets_its_own_refund_period_first(shops) -> None:  # noqa: 
     # a pay brand the rule does not name is an easy payment (간편결제)
     reply = _ask(shops["grocery"], "토스페이로 결제했는데 환불 며칠 걸려요?", now=BLIND48_MOMENT).reply
     assert reply.startswith("토스페이로 결제하셨다면 1~3영업일 이내에 환불돼요."), reply
+
+
+def test_a_region_said_beside_a_basket_total_adds_its_fee(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "토너 150이랑 비타씨세럼 30 같이 사면 얼마에요? 울릉도에요", now=THURSDAY).reply
+    assert "43,000원" in reply and "5,000원" in reply and "48,000원" in reply, reply
+    reply = _ask(shops["electronics"], "공기청정기랑 필터 2개 같이 사면 얼마? 제주도", now=THURSDAY).reply
+    assert "367,000원" in reply and "372,000원" in reply, reply
+
+
+def test_the_worth_suffix_is_no_part_of_a_name(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "김 10봉짜리 5개", now=THURSDAY)
+    assert result.route == "product" and "44,500원" in result.reply, result.reply
+
+
+def test_a_product_bought_after_a_rule_question_is_the_rules_case(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "샘플 주나요? 선크림 하나만 사도 줘요?", now=THURSDAY).reply
+    assert "19,800원" in reply and "못 미쳐요" in reply and "20,000원" in reply, reply
+
+
+def test_the_option_fallen_back_on_is_counted(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "사과 5kg 없으면 3kg 두개 얼마", now=THURSDAY).reply
+    assert "품절" in reply and "3kg 2개는 합계 49,800원" in reply, reply
