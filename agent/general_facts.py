@@ -590,12 +590,40 @@ def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     turn = as_turn(turn, history, now)
     from agent.services import say_unstated
 
+    turn = _asked_of_another_rule(turn)
     g = _ground_general(knowledge, turn)
     if not g.handoff and g.topic not in ("injection", "complaint"):
         _both_ways_to_reach(g, knowledge, turn)
         _place_open_on_day(g, turn)
         _own_balance(g, turn)
     return say_unstated(g, knowledge, turn.analysis)
+
+
+_WHAT_ABOUT_RULE = re.compile(r"^\s*(?:그럼|그러면|근데)?\s*([가-힣A-Za-z]{2,})(?:은|는)요?\s*[?？]")
+
+
+def _asked_of_another_rule(turn: Turn) -> Turn:
+    """"교환은요?" after "단순변심 반품 배송비 얼마에요?": the earlier question asked again of the rule this turn names
+    ("단순변심 교환 배송비 얼마에요?", with what the customer adds after it), not that rule's clauses that happen to share
+    the earlier question's words; the turn as it was when it is not such a follow-up."""
+    from agent.route_evidence import general_topics
+
+    said = _WHAT_ABOUT_RULE.match(turn.text)
+    if not said or not turn.previous:
+        return turn
+    now_topics = set(general_topics(analyse_turn(said.group(1))))
+    before = analyse_turn(turn.previous)
+    then = [h for h in before.hits if h.concept in set(general_topics(before))]
+    if len(now_topics) != 1 or len({h.concept for h in then}) != 1 or now_topics & {h.concept for h in then} \
+            or not before.is_question:
+        return turn
+    from agent.turn_context import make_turn
+
+    hit = then[0]
+    asked = f"{turn.previous[:hit.start]}{said.group(1)}{turn.previous[hit.end:]} {turn.text[said.end():]}".strip()
+    again = make_turn(asked, list(turn.history), turn.now, turn.customer)
+    again.access = turn.access
+    return again
 
 
 # a place's opening days and hours as the shop writes them ("쇼룸(화~일 11:00~20:00)")

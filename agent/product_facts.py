@@ -313,8 +313,10 @@ def _value_asked_apart(a: Any, covered: Sequence[tuple[int, int]]) -> bool:
     return False
 
 
-# an option asked for in English by the verb it comes in ("does it come in black", "have it in XL")
-_COMES_IN = re.compile(r"\b(?:comes?|available|have\s+(?:it|them|this|that|one)|got\s+(?:it|them|this|that|one)|sell\s+(?:it|them))"
+# an option asked for in English by the verb it comes in ("does it come in black", "have it in XL", "is the oxford shirt
+# in navy XL?")
+_COMES_IN = re.compile(r"\b(?:comes?|available|have\s+(?:it|them|this|that|one)|got\s+(?:it|them|this|that|one)|sell\s+(?:it|them)"
+                       r"|^\s*(?:is|are)\s+(?:it|they|this|that|these|those|the\s+[a-z]+(?:\s+[a-z]+){0,2}))"
                        r"\s+in\b(?!\s+(?:the|a|an|each|one|per|every|a\s+box|box|pack|bag|it|them)\b)", re.I)  # (not "how many come in the box")
 
 
@@ -5920,7 +5922,13 @@ def _kind_just_named(knowledge: Any, turn: Turn) -> str | None:
 def _kind_carried(knowledge: Any, turn: Turn) -> str | None:
     """The kind the customer's last message named, when this one asks among it and names none ("니트 추천해주세요" →
     "그 중에 제일 싼 거요")."""
-    return _kind_just_named(knowledge, turn) if _AMONG.search(turn.analysis.text) else None
+    text = turn.analysis.text
+    listing = _ONLY_THOSE.search(text) and knowledge._searcher().vocab.find_mentions(text)
+    return _kind_just_named(knowledge, turn) if _AMONG.search(text) or listing else None
+
+
+# the ones of a kind asked for by an option ("블랙으로 살수있는것만 알려줘요", "L 있는 거 다"): a listing, not one product
+_ONLY_THOSE = re.compile(r"(?:것|거|걸)\s*(?:만|들|다)|있는\s*(?:거|것)")
 
 
 def _kind_sold_in(knowledge: Any, text: str, mentions: Sequence[Any],

@@ -203,3 +203,27 @@ def test_a_product_bought_after_a_rule_question_is_the_rules_case(shops) -> None
 def test_the_option_fallen_back_on_is_counted(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["grocery"], "사과 5kg 없으면 3kg 두개 얼마", now=THURSDAY).reply
     assert "품절" in reply and "3kg 2개는 합계 49,800원" in reply, reply
+
+
+# -- end reviewers' patterns (Wednesday 2027-02-17 16:40) ------------------------------------------------------------
+WEDNESDAY = datetime(2027, 2, 17, 16, 40)
+
+
+def test_what_about_another_rule_asks_the_earlier_question_of_it(shops) -> None:  # noqa: ANN001
+    fee = chat("단순변심 반품 배송비 얼마에요?", "단순 변심 반품은 왕복 배송비 6,000원을 고객님이 부담합니다.")
+    reply = _ask(shops["jogunshop"], "교환은요?", fee, now=WEDNESDAY).reply
+    assert "교환" in reply and "6,000원" in reply and "품절이면" not in reply, reply
+    period = chat("반품 기간 며칠이에요?", "상품 수령일로부터 7일 이내에 반품을 신청할 수 있습니다.")
+    reply = _ask(shops["jogunshop"], "교환은요?", period, now=WEDNESDAY).reply
+    assert "7일 이내" in reply and "교환" in reply and "품절이면" not in reply, reply
+
+
+def test_the_ones_of_the_kind_just_listed_in_an_option(shops) -> None:  # noqa: ANN001
+    history = chat("가방 뭐 있어요?", "가방 중에서는 캔버스 토트백 39,000원, 나일론 백팩 69,000원 등이 있어요.")
+    reply = _ask(shops["jogunshop"], "블랙으로 살수있는것만 알려줘요", history, now=WEDNESDAY).reply
+    assert "블랙 재고가 있는 가방" in reply and "(12개)" in reply, reply
+
+
+def test_is_the_product_in_an_option_asks_its_stock_in_english(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "Is the oxford shirt in navy XL?", now=WEDNESDAY).reply
+    assert "13" in reply and "navy" in reply and "39,000" in reply, reply
