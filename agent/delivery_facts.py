@@ -978,8 +978,10 @@ def _section_of_the_product(g: Grounding, knowledge: Any, turn: Turn, a: TurnAna
         return False
     # the shop's clause naming this product and saying when it comes ("TV는 … 결제 후 3~7일 안에 … 배송·설치됩니다")
     timed = re.compile(r"\d+\s*(~\s*\d+\s*)?(일|영업일)\s*(안|이내|내|후|뒤)|당일|다음\s*날|순차")
+    # (never an after-sale rule's period, "김·들기름 … 7일 이내 반품 … 왕복 배송비", nor a fee's "배송비")
     clauses = [p for p in passages if p.kind == "clause" and any(n in p.text for n in names) and timed.search(p.text)
-               and re.search(r"배송|도착|설치|출고|발송", p.text)][:2]
+               and re.search(r"배송(?!비)|도착|설치|출고|발송", p.text)
+               and p.key not in ("returns", "exchange", "refund", "cancellation", "defects")][:2]
     if not clauses:
         return False
     _say_rule(g, knowledge, a, PolicyAnswer(passages=clauses, confident=True))

@@ -965,7 +965,8 @@ def option_change_asked(a: TurnAnalysis, knowledge: Any, status: str | None) -> 
     except (AttributeError, TypeError):
         labels = []
     if not any(m.axis for m in found.mentions) \
-            and not re.search("|".join([*labels, r"사이즈|색상|컬러|색깔|옵션|size|colou?r|option"]), a.text, re.I):
+            and not re.search("|".join([*labels, r"사이즈|색상|컬러|색깔|옵션|수량|개수|갯수|size|colou?r|option|quantity"]),
+                              a.text, re.I):  # (the count of a line is the order's too: "수량을 1개로 바꿀수 있어요?")
         return None
     return found
 
@@ -983,7 +984,9 @@ def option_change_before_dispatch(g: Grounding, knowledge: Any, turn: Turn, stat
     g.say("아직 출고 전인 주문이라 교환이 아니라 주문 옵션 변경으로 담당자가 확인해 처리해 드릴게요.",
           "The order has not shipped yet, so this is a change to the order rather than an exchange: a staff member will "
           "check and make the change.")
-    if not any(m.value for m in found.mentions):  # (the option wanted not said yet)
+    from agent.mentions import first_count
+
+    if not any(m.value for m in found.mentions) and not first_count(turn.text):  # (the option or count wanted not said)
         g.say("원하시는 옵션을 남겨 주세요.", "Please leave the option you want.")
     g.handoff, g.handoff_reason, g.use_lm, g.topic = True, "action_request", False, "order_change"
     _keep_order_facts(g)
@@ -2569,7 +2572,10 @@ def _who_carries_out(knowledge: Any, answer: PolicyAnswer, order: Any) -> str | 
     clause = _stage_clause(knowledge, answer, status) if status else None
     if clause is None:
         return None
-    return "customer" if re.search(r"마이페이지|직접|바로|my\s*page", clause, re.I) else "staff"
+    # (one sentence may name two stages: "결제완료 상태는 마이페이지에서 바로 취소할 수 있고, 상품준비중 상태는 채널톡으로
+    # 요청하시면 … 취소해 드립니다": the part that names the order's own stage says who)
+    own = next((part for part in re.split(r",\s*", clause) if status in part), clause)
+    return "customer" if re.search(r"마이페이지|직접|바로|my\s*page", own, re.I) else "staff"
 
 
 def _stage_clause(knowledge: Any, answer: PolicyAnswer, status: str) -> str | None:

@@ -227,3 +227,20 @@ def test_the_ones_of_the_kind_just_listed_in_an_option(shops) -> None:  # noqa: 
 def test_is_the_product_in_an_option_asks_its_stock_in_english(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "Is the oxford shirt in navy XL?", now=WEDNESDAY).reply
     assert "13" in reply and "navy" in reply and "39,000" in reply, reply
+
+
+def test_a_stage_named_in_part_of_a_sentence_says_who_cancels(shops) -> None:  # noqa: ANN001
+    # "결제완료 상태는 마이페이지에서 …, 상품준비중 상태는 채널톡으로 요청하시면 … 취소해 드립니다": staff, for 상품준비중
+    result = _ask(shops["electronics"], "W2380447 취소해주세요", now=WEDNESDAY)
+    assert result.handoff and "담당자" in result.reply, result.reply
+
+
+def test_a_count_change_of_an_order_not_shipped_goes_to_a_person(shops) -> None:  # noqa: ANN001
+    history = chat("W2380447 취소 가능해요?", "주문번호 W2380447은 현재 상품준비중 상태예요.")
+    result = _ask(shops["electronics"], "취소말고 수량을 1개로 바꿀수 있어요?", history, now=WEDNESDAY)
+    assert result.handoff and "주문 옵션 변경" in result.reply and "남겨 주세요" not in result.reply, result.reply
+
+
+def test_an_after_sale_rule_naming_the_goods_is_no_delivery_section_of_theirs(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "김 10봉짜리 3개랑 들기름 1병 사면 얼마에요? 오늘 주문하면 언제와요", now=WEDNESDAY).reply
+    assert "45,600원" in reply and "2월 18일(목)에 출고" in reply and "반품" not in reply, reply
