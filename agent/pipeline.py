@@ -800,9 +800,9 @@ def _asked_by_naming(a: Any) -> bool:
     return len(ms) >= 2 and ms[-1].surface == "요" and ms[-1].pos.startswith(("J", "E", "VCP")) and ms[-2].pos in ("NNG", "NNP", "SL")
 
 
-# a clause that ends in an embedded question ("교환 가능한지도", "언제 오는지요"): whether or when, to be told
 # a product bought as the condition of a question ("선크림 하나만 사도 줘요?", "이거 사면 돼요?")
 _BOUGHT_AS_CASE = re.compile(r"사도|사면|살\s*때|사는데|구매해도|구매하면|주문해도|주문하면")
+# a clause that ends in an embedded question ("교환 가능한지도", "언제 오는지요"): whether or when, to be told
 _WHETHER_TOO = re.compile(r"(?:는|은|인|한|된|할|될|일|간|온|난)지(?:도|요|도요)?\s*[?？.!~]*$")
 
 

@@ -3057,20 +3057,6 @@ def _value_groups(knowledge: Any, product: Any, turn: Turn) -> list[list[Any]] |
     return groups
 
 
-def _alternative_counted(g: Grounding, product: Any, axis: str, fixed: dict[str, str], counts: dict[Any, int], a: Any) -> None:
-    """"사과 5kg 없으면 3kg 두개 얼마": the one value counted as the fallback, what that many of it come to (in stock)."""
-    if not _ALTERNATIVE.search(a.text) or not (a.has("price", "total") or a.question == "how_much"):
-        return
-    counted = [(value, n) for (x, value), n in counts.items() if x == axis and n >= 2]
-    if len(counted) != 1:
-        return
-    value, n = counted[0]
-    variants = [v for v in product.variants if v.matches({**fixed, axis: value})]
-    if len(variants) != 1 or not variants[0].in_stock:
-        return
-    _so_many_of(g, product, variants[0], n)
-
-
 def _so_many_of(g: Grounding, product: Any, v: Any, n: int) -> None:
     """"3kg 2개는 합계 49,800원이에요": the option fallen back on, counted, what that many come to."""
     total = g.derive_total(f"derived:total:{v.sku}x{n}", [(f"{product.name} {v.label}", v.price, n)])
@@ -3498,7 +3484,6 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
                              (asks - {"total"}) | ({"total"} if buying else set()) | compared, counts or None, fixed,
                              region=_region_text(knowledge, turn))
         _asked_beside_values(g, product, turn, asks)
-        _alternative_counted(g, product, axis, fixed, counts, a)
         return g.finish()
     wanted, missing = _resolve(knowledge, product, mentions)
     if _part_sold_alone(g, knowledge, product, mentions, turn.analysis.text):
@@ -5921,7 +5906,7 @@ def _kind_just_named(knowledge: Any, turn: Turn) -> str | None:
 
 def _kind_carried(knowledge: Any, turn: Turn) -> str | None:
     """The kind the customer's last message named, when this one asks among it and names none ("니트 추천해주세요" →
-    "그 중에 제일 싼 거요")."""
+    "그 중에 제일 싼 거요"), or asks the ones of it in an option ("가방 뭐 있어요?" → "블랙으로 살수있는것만")."""
     text = turn.analysis.text
     listing = _ONLY_THOSE.search(text) and knowledge._searcher().vocab.find_mentions(text)
     return _kind_just_named(knowledge, turn) if _AMONG.search(text) or listing else None
