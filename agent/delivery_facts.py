@@ -14,13 +14,13 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from agent.entities import (ORDER_VERB, PART_OF_DAY, PLANNED, amount_terms, localize_delivery, order_numbers, order_when, placed_at,
+from agent.entities import (CLOCK_OR_DAY, ORDER_VERB, PART_OF_DAY, PLANNED, amount_terms, localize_delivery, order_numbers, order_when, placed_at,
                              placed_order, postal_code)
 from agent.facts import Grounding, josa, korean_date, status_label, won
 from agent.periods import WEEKDAYS_EN, WEEKDAYS_KO
 from agent.problems import is_late_parcel
 from agent.route_evidence import WITH_THE_ORDER
-from agent.turn_analysis import TurnAnalysis, analyse_turn
+from agent.turn_analysis import AFTER_SALE_ACTS, TurnAnalysis, analyse_turn
 from agent.turn_context import Turn, as_turn, user_texts
 from core.knowledge.model import ORDER_STATUSES
 from core.language.korean_text import sentences
@@ -438,8 +438,7 @@ def _asks(a: TurnAnalysis, text: str, region_named: bool) -> set[str]:
             out.add("dispatch")
     if placed and a.has("late", "tracking"):
         out.add("status")  # "주문한 모니터 아직도 배송중이래요 왜이리 느려요", "제가 주문한 거 송장번호 좀"
-    if (a.hypothetical or PLANNED.search(text) and (PART_OF_DAY.search(text) or re.search(r"\d\s*시", text))) \
-            and a.has("order", "buy", "payment") \
+    if (a.hypothetical or PLANNED.search(text) and CLOCK_OR_DAY.search(text)) and a.has("order", "buy", "payment") \
             and not out & {"fee"}:
         out.add("dispatch")  # ("결제를 저녁에 할거같은데 그럼요?": an order planned for a time, when it would come)
     if region_named and a.question == "yes_no" and "dispatch" in out and not placed \
@@ -981,7 +980,7 @@ def _section_of_the_product(g: Grounding, knowledge: Any, turn: Turn, a: TurnAna
     # (never an after-sale rule's period, "김·들기름 … 7일 이내 반품 … 왕복 배송비", nor a fee's "배송비")
     clauses = [p for p in passages if p.kind == "clause" and any(n in p.text for n in names) and timed.search(p.text)
                and re.search(r"배송(?!비)|도착|설치|출고|발송", p.text)
-               and p.key not in ("returns", "exchange", "refund", "cancellation", "defects")][:2]
+               and p.key not in (*AFTER_SALE_ACTS, "defects")][:2]
     if not clauses:
         return False
     _say_rule(g, knowledge, a, PolicyAnswer(passages=clauses, confident=True))

@@ -671,6 +671,8 @@ _PAYMENT_WHEN = re.compile(r"(?:결제|입금)\S{0,2}\s+(\S+\s+){0,2}?\S*(?:\d\s
                            + r")\S*\s*(?:\S+\s+)?(?:하면|할|해도|하고)")
 # an act the customer plans ("결제를 저녁에 할거같은데", "내일 주문하려고요"), said as no condition
 PLANNED = re.compile(r"할\s*(?:거|것|건데|게요|예정)|하려(?:고|는데|구)|할\s*듯")
+# an hour, a part of the day or a day said ("오후 3시에", "저녁에", "금요일에"): when an order would be placed
+CLOCK_OR_DAY = re.compile(r"\d{1,2}\s*시|오전|오후|새벽|점심|저녁|밤|[월화수목금토일]요일|내일|모레|주말|\b\d{1,2}\s*(am|pm)\b", re.I)
 # a clause that says when: an hour, a part of the day, a day
 _WHEN_SAID = re.compile(r"\d\s*시|\d{1,2}\s*[/월일]|" + PART_OF_DAY.pattern + r"|새벽|오늘|내일|낼|모레|글피|요일|욜|주말|다음\s*주")
 

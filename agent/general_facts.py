@@ -20,7 +20,7 @@ from agent.facts import STATUS_EN, Grounding, josa, korean_date, status_label, w
 from agent.periods import (Period, cases_in, counted_from, decides, elapsed, elapsed_since, limit_in, limit_of_subject,
                           received_said, wait_in)
 from agent.policy_answer import CLOCK, PERIOD, WON, PolicyAnswer, answer_policy, denied_in, excludes
-from agent.route_evidence import ANSWER_WHEN, closing_thanks
+from agent.route_evidence import ANSWER_WHEN, SHOP_ANSWER, closing_thanks
 from agent.problems import problem_kind, told_delivered
 from agent.turn_analysis import (CALL_UNANSWERED, GENERIC_NOUNS, TurnAnalysis, analyse_turn, declined_acts,
                                  without_declined_acts)
@@ -368,13 +368,19 @@ def _way_asked(text: str) -> str:
     return m.group(1) if m else ""
 
 
+def _ways_written(way: str) -> tuple[str, ...]:
+    """The way the customer paid and the word the shop's rules may write it as: a pay brand ("카카오페이") is an easy
+    payment (간편결제), a card a 신용카드."""
+    return (way, "간편결제") if way.endswith("페이") else (way, "신용카드") if way == "카드" else (way,)
+
+
 def _the_ways_own_period(g: Grounding, way: str) -> None:
     """"토스페이로 했어요" after the refund's days: of a sentence quoted that gives each way of paying its own period
     ("신용카드는 … 3~7영업일, …, 카카오페이·네이버페이·토스페이는 1~3영업일 이내에 환불됩니다"), the customer's way's
     period said first ("간편결제" for a pay brand the sentence does not name)."""
     from agent.policy_answer import PERIOD
 
-    ways = (way, "간편결제") if way.endswith("페이") else (way, "신용카드") if way == "카드" else (way,)
+    ways = _ways_written(way)
     for sentence in g.sentences:
         pieces = [x.strip() for x in re.split(r",\s*", sentence)]
         if len(pieces) < 2 or sum(bool(PERIOD.search(x)) for x in pieces) < 2:
@@ -407,8 +413,7 @@ def _for_the_way_paid(knowledge: Any, answer: PolicyAnswer, way: str, text: str)
     if not answer.passages or not keys or way in answer.passages[0].text:
         return answer  # (the answer already says the customer's way: "신용카드는 3~7영업일, …")
     asked = set(analyse_turn(text).lemmas)
-    # (a pay brand, "카카오페이", is an easy payment: the clause written for 간편결제 is its own)
-    ways = (way, "간편결제") if way.endswith("페이") else (way,)
+    ways = _ways_written(way)
     own = next((p for p in knowledge.passages().passages if p.kind == "clause" and p.key in keys
                 and _written_for(p.text) and any(w in _written_for(p.text) for w in ways)
                 and asked & set(analyse_turn(p.text).lemmas) - set(analyse_turn(way).lemmas)), None)
@@ -1062,7 +1067,6 @@ def _shop_topics(a: TurnAnalysis) -> tuple[str, ...]:
 _SERVICE = re.compile(r"고객센터|상담|전화|통화|채팅|채널톡|카톡|문의|답변|답장|회신|씨에스|\bcs\b|customer\s+service|support|\bcall\b|"
                       r"\bare\s+you\s+(guys\s+)?open\b", re.I)
 _LUNCH = re.compile(r"점심|\blunch\b", re.I)  # the lunch break named ("점심시간에도 상담 돼요?", "open at lunch?")
-_SHOP_ANSWER = re.compile(r"답변|답장|회신")  # the shop's people answering ("주말에도 답장 해줘요?")
 _RIGHT_NOW = re.compile(r"지금|현재|\bright\s+now\b|\bnow\b", re.I)
 _HOURS_ASKED = re.compile(r"몇\s*시|시간|열어|닫아|what\s+time|\bhours\b|\bopen\b|\bclose\b", re.I)
 _PLACE = re.compile(r"쇼룸|매장|오프라인|방문|픽업|showroom|\bstore\b|pick\s*up", re.I)
@@ -1077,7 +1081,7 @@ def _staffed_on_day(g: Grounding, knowledge: Any, turn: Turn) -> bool:
 
     a = _without_declined_person(turn.analysis)  # ("직원 연결은 안 해도 돼요, 주말에도 상담해요?": no person asked for)
     before = analyse_turn(turn.previous) if turn.previous else None
-    about_service = (a.has("hours") or ((a.has("store", "connect") or _SHOP_ANSWER.search(turn.text))
+    about_service = (a.has("hours") or ((a.has("store", "connect") or SHOP_ANSWER.search(turn.text))
                                          and (a.question in ("yes_no", "when") or a.has("inform"))
                                          and not a.has("human"))
                      or a.is_question and _RIGHT_NOW.search(turn.text) and re.search(r"\bopen\b|운영|상담|통화", turn.text, re.I)) \
@@ -2095,7 +2099,7 @@ _SHORT_OF = re.compile(r"(?:안|못)\s*(?:모이|되|넘|채우|차)|미만|이�
 
 
 # buying said in a verb form the analyser may read otherwise ("살때" read as 살다 "live")
-_BUYING = re.compile(r"살\s*때|사면|사는\s*(?:데|거|건)|사도|살게|사려|살\s*건데|구매|주문|결제|\bbuy", re.I)
+BUYING = re.compile(r"살\s*때|사면|사는\s*(?:데|거|건)|사도|살게|사려|살\s*건데|구매|주문|결제|\bbuy", re.I)
 
 
 def _threshold_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str]) -> None:
@@ -2112,7 +2116,7 @@ def _threshold_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str
     if not (a.question == "yes_no" or a.question is None and a.is_question
             or len(parts) > 1 and any(analyse_turn(x).question == "yes_no" for x in parts)
             or a.question == "how_many" and spend_said(a.text)  # "만오천원어치 사면 샘플 몇개 줘요?"
-            or a.request and _BUYING.search(a.text)):  # "선크림 하나만 사는데 샘플 많이 넣어주세요": asked of that buy
+            or a.request and BUYING.search(a.text)):  # "선크림 하나만 사는데 샘플 많이 넣어주세요": asked of that buy
         return
     minimums = {int(m.group(1).replace(",", "")) for t in texts for m in _AT_LEAST.finditer(t)}
     if len(minimums) != 1 or any(len(_named_minimums(t)) >= 2 for t in texts):
@@ -2137,7 +2141,7 @@ def _threshold_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str
         amount = int(english.group(1).replace(",", ""))
         what = won(amount, g.lang)
         g.add(f"turn:amount:{amount}", f"고객이 말한 금액 {won(amount)}")
-    elif len(named) == 1 and (a.has("buy", "order", "payment") or a.hypothetical or _BUYING.search(a.text)) \
+    elif len(named) == 1 and (a.has("buy", "order", "payment") or a.hypothetical or BUYING.search(a.text)) \
             and (product := knowledge.product(named[0])) is not None:
         # (the product bought: "충전기 살 때 써도 돼요?"; not "샘플 선크림으로 넣어주실수있나요", a sample's kind)
         amount = product.price

@@ -29,7 +29,7 @@ from agent.delivery_facts import _ask_order_number, ground_delivery
 from agent.entities import is_injection, misformed_order_number, order_numbers
 from agent.fact_guard import check_reply, strip_ungrounded
 from agent.facts import Grounding, josa
-from agent.general_facts import ground_general, shop_name
+from agent.general_facts import BUYING, ground_general, shop_name
 from agent.handoff import wants_human
 from agent.lexical_router import DEFAULT_TRAIN_FILE, LexicalRouter
 from agent.lm_backend import build_lm, prepare_environment
@@ -394,7 +394,7 @@ class SupportPipeline:
                 # "프린팅 세탁하면 갈라지나요" asks how the product holds up in its care, a thing of the product)
                 route_of = "product"  # "공기청정기 필터 얼마고 교체 주기는요?": a thing of the product just named
             if routed and routed[-1][1] == "general" and route_of == "product" and general_topics(routed[-1][0].analysis) \
-                    and _BOUGHT_AS_CASE.search(part) \
+                    and BUYING.search(part) \
                     and not sub.analysis.has("price", "stock", "option", "restock", "measure", "material", "care", "total"):
                 # "샘플 주나요? 선크림 하나만 사도 줘요?": the product bought is the case of the rule just asked
                 route_of = "general"
@@ -800,8 +800,6 @@ def _asked_by_naming(a: Any) -> bool:
     return len(ms) >= 2 and ms[-1].surface == "요" and ms[-1].pos.startswith(("J", "E", "VCP")) and ms[-2].pos in ("NNG", "NNP", "SL")
 
 
-# a product bought as the condition of a question ("선크림 하나만 사도 줘요?", "이거 사면 돼요?")
-_BOUGHT_AS_CASE = re.compile(r"사도|사면|살\s*때|사는데|구매해도|구매하면|주문해도|주문하면")
 # a clause that ends in an embedded question ("교환 가능한지도", "언제 오는지요"): whether or when, to be told
 _WHETHER_TOO = re.compile(r"(?:는|은|인|한|된|할|될|일|간|온|난)지(?:도|요|도요)?\s*[?？.!~]*$")
 

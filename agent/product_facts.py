@@ -3058,10 +3058,12 @@ def _value_groups(knowledge: Any, product: Any, turn: Turn) -> list[list[Any]] |
 
 
 def _so_many_of(g: Grounding, product: Any, v: Any, n: int) -> None:
-    """"3kg 2개는 합계 49,800원이에요": the option fallen back on, counted, what that many come to."""
-    total = g.derive_total(f"derived:total:{v.sku}x{n}", [(f"{product.name} {v.label}", v.price, n)])
+    """"3kg 2개는 합계 49,800원이에요", "여행용 미니 키트 3개는 …": an option (or a product of one option) counted, what that
+    many come to."""
+    label = v.label or product.name
+    total = g.derive_total(f"derived:total:{v.sku}x{n}", [(f"{product.name} {v.label}".strip(), v.price, n)])
     if total is not None:
-        g.say("{v} {n}개는 합계 {t}{cop}.", "{n} of {v} come to {t}.", v=v.label, n=n, t=won(total, g.lang),
+        g.say("{v} {n}개는 합계 {t}{cop}.", "{n} of {v} come to {t}.", v=label, n=n, t=won(total, g.lang),
               cop=_copula(won(total)))
 
 
@@ -5106,13 +5108,8 @@ def _set_holds(g: Grounding, knowledge: Any, named: Sequence[str], text: str) ->
 
     words = "|".join(re.escape(w) for w in bundle.name.split() if len(w) >= 2)
     counted = re.search(rf"(?:{words})\S*\s*(\d{{1,2}})\s*(?:{COUNTERS})", text) if words else None
-    if counted and int(counted.group(1)) >= 2 and len({v.price for v in bundle.variants}) == 1:
-        qty, price = int(counted.group(1)), bundle.variants[0].price
-        total = g.derive_total(f"derived:total:{bundle.id}x{qty}", [(bundle.name, price, qty)])
-        if total is not None:
-            g.say("{name}{j} {p}이라 {n}개 사시면 합계 {t}{cop}.", "The {name} is {p}; {n} of them come to {t}.",
-                  name=bundle.name, j=josa(bundle.name, "은", "는"), p=won(price, g.lang), n=qty, t=won(total, g.lang),
-                  cop=_copula(won(total)))
+    if counted and int(counted.group(1)) >= 2 and len(bundle.variants) == 1:
+        _so_many_of(g, bundle, bundle.variants[0], int(counted.group(1)))
     return True
 
 

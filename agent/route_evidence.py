@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from agent.entities import ORDER_VERB, PLANNED, asks_latest_order_day, localize_delivery, names_a_deadline, placed_order
+from agent.entities import CLOCK_OR_DAY, ORDER_VERB, PLANNED, asks_latest_order_day, localize_delivery, names_a_deadline, placed_order
 from agent.periods import limit_in
 from agent.problems import PARCEL_PROBLEMS, PRAISE_WORDS, fault_told, is_late_parcel, problem_kind
 from agent.turn_analysis import TurnAnalysis, asks_if_sold
@@ -419,13 +419,13 @@ def _amount_said(text: str) -> bool:
 
 
 # a time of day or a day said for an order ("오후 3시에", "3시 반", "토요일에", "내일", "at 5pm")
-_CLOCK_OR_DAY = re.compile(r"\d{1,2}\s*시|오전|오후|새벽|점심|저녁|밤|[월화수목금토일]요일|내일|모레|주말|\b\d{1,2}\s*(am|pm)\b", re.I)
 
 
 # what a thanks may come with and still ask for something to be done
 # the shop's answers are what is slow ("답이 늦어요", "답장 왜 안 해요", "reply is so slow")
 # the shop's answer to a customer, as customers name it (a reply, a consultation)
 _ANSWER_WORDS = r"답변|답장|회신|상담"
+SHOP_ANSWER = re.compile(_ANSWER_WORDS)  # ("주말에도 답장 해줘요?": whether the shop's people answer then)
 SLOW_SERVICE = re.compile(r"(답|" + _ANSWER_WORDS + r"|응답|연락|문의)\S{0,2}\s*(이|가|은|는|도)?\s*(너무|왜\s*이렇게|진짜|넘)?\s*(늦|느리|느려|안\s*와)|"
                           r"\b(reply|replies|response|answer)\b.{0,20}\b(slow|late)\b", re.I)
 
@@ -655,7 +655,7 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         # "선크림이랑 핸드크림 하나씩 사면요?" after the Jeju fee: that fee for this basket
         return "delivery"
     if previous_route == "delivery" and (a.hypothetical or PLANNED.search(a.text)) and a.has("payment", "order", "buy") \
-            and _CLOCK_OR_DAY.search(a.text) \
+            and CLOCK_OR_DAY.search(a.text) \
             and not numbered and not a.has(*_POLICY_TOPICS):
         # "오후 3시에 결제하면요?", "결제를 저녁에 할거같은데 그럼요?" after "지금 주문하면 언제 받아요?": the same
         # estimate for another order time
@@ -697,7 +697,7 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
             and (a.has("weekend", "today", "tomorrow", "when") or a.question == "when") \
             and not product_attribute and not a.has("restock", "stock", "fee", *_AFTER_SALE) and not numbered:
         return "delivery"  # "can you deliver the TV this weekend?", "사과 내일 배송돼요?": when it can come, not the product
-    if (a.has("connect") or re.search(_ANSWER_WORDS, a.text)) and a.is_question \
+    if (a.has("connect") or SHOP_ANSWER.search(a.text)) and a.is_question \
             and a.concepts - {"connect"} <= {"possible", "today", "tomorrow", "weekend", "store", "hours", "when", "human",
                                              "request"} \
             and not _named(a, knowledge) and not _category(a, knowledge):
