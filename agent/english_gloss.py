@@ -392,7 +392,7 @@ VALUE_WORDS: dict[str, str] = {
     # fits and the measures of a size chart
     "레귤러핏": "regular fit", "오버핏": "oversized fit", "세미오버핏": "semi-oversized fit", "슬림핏": "slim fit",
     "루즈핏": "loose fit", "와이드핏": "wide fit", "스탠다드핏": "standard fit", "테이퍼드핏": "tapered fit",
-    "스트레이트핏": "straight fit", "박시핏": "boxy fit", "크롭핏": "cropped fit",
+    "스트레이트핏": "straight fit", "박시핏": "boxy fit", "크롭핏": "cropped fit", "정사이즈": "true to size",
     "총장": "length", "기장": "length", "가슴단면": "chest width", "어깨너비": "shoulder width", "어깨단면": "shoulder width",
     "소매길이": "sleeve length", "소매기장": "sleeve length", "허리단면": "waist width", "허벅지단면": "thigh width",
     "밑단단면": "hem width", "밑위": "rise", "엉덩이단면": "hip width", "발길이": "foot length", "굽높이": "heel height", "암홀": "armhole",

@@ -278,6 +278,7 @@ def basket_lines(knowledge: Any, text: str) -> list[tuple[str, int, str]]:
     if len(segments) > 1:  # "23호 리필포함이랑 토너 150 같이": each conjunct names one product, by a part of its name
         out: list[tuple[str, int, str]] = []
         values = 1  # the values of the last product named, one conjunct each
+        missed: list[tuple[int, str]] = []  # conjuncts that named no one product, and where they stand
         for seg in segments:
             if out and _another_option_of(knowledge, out[-1][0], seg):
                 # "햅쌀 10kg이랑 20kg": the same rice in its other weight, not 절임배추 20kg; of one price, its count
@@ -293,11 +294,23 @@ def basket_lines(knowledge: Any, text: str) -> list[tuple[str, int, str]]:
                     out[-1] = (pid, qty * values if _EACH.search(seg) else had + qty, said)
                 continue
             values = 1
+            had = len(out)
             for pid, qty in _named_basket(knowledge, seg) or _searched(knowledge, seg, fuzzy=True) \
                     or _sibling_of(knowledge, [(p, q) for p, q, _ in out], seg) \
                     or _lead_words(knowledge, seg, seg is segments[-1] and len(out) == len(segments) - 1):
                 if all(pid != p for p, _, _ in out):
                     out.append((pid, qty, seg))
+            if len(out) == had:
+                missed.append((had, seg))
+        if out and missed:
+            # "싱글이랑 발마칸 차이": a word that several names hold (싱글 울 코트, a 싱글 blazer) is the one of the kind
+            # the other conjuncts name (발마칸 코트: a name that ends in 코트 too)
+            kinds = frozenset(normalize(p.name.split()[-1]) for pid, _, _ in out
+                              if (p := knowledge.product(pid)) is not None and p.name.split())
+            for at, seg in reversed(missed):
+                for pid, qty in _searched(knowledge, seg, heads=kinds):
+                    if all(pid != p for p, _, _ in out):
+                        out.insert(at, (pid, qty, seg))
         return out
     # one conjunct: the products named whole (a word that is only part of a name, "제주" of 제주 노지 감귤, is no basket)
     return [(pid, qty, text) for pid, qty in _named_basket(knowledge, text)]
@@ -439,10 +452,11 @@ _CLEAR_MATCH, _CLEAR_MARGIN = 80.0, 15.0
 CONJUNCTION = re.compile(r"(?<=[가-힣A-Za-z0-9])(?:이랑|랑|하고)\s+|\s+(?:and|plus|or)\s+|\s*[+&]\s*|\s*,(?!\d{3})\s*", re.I)  # not 31,200
 
 
-def _searched(knowledge: Any, segment: str, fuzzy: bool = False) -> list[tuple[str, int]]:
+def _searched(knowledge: Any, segment: str, fuzzy: bool = False,
+              heads: frozenset[str] = frozenset()) -> list[tuple[str, int]]:
     """The one product a conjunct names by part of its name ("토너 150" -> 어성초 진정 토너), with its count; with
     `fuzzy` (a conjunct of several), also the one product the search finds clearly though no word of its name is
-    written as such ("폼클렌저" -> 약산성 클렌징 폼)."""
+    written as such ("폼클렌저" -> 약산성 클렌징 폼); with `heads`, only among products whose name ends in one of them."""
     said = {strip_particles(w) for w in words(segment)} - {""}
     first = strip_particles(normalize(segment.split()[0])) if segment.split() else ""
     owners = _index(knowledge).short.get(first, set()) if len(first) == 1 else set()
@@ -458,7 +472,9 @@ def _searched(knowledge: Any, segment: str, fuzzy: bool = False) -> list[tuple[s
         if p is None or m.score < 50:
             continue
         names = [[normalize(x) for x in str(n).split()] for n in (p.name, *p.aliases)]
-        heads = {n[-1] for n in names if n}
+        heads_of = {n[-1] for n in names if n}
+        if heads and not heads_of & heads:
+            continue
         parts = {x for n in names for x in n}
         # the name holding most words of the conjunct ("베이직 반팔" is 베이직 반팔 티셔츠, not 헤비코튼 오버핏 반팔 티셔츠),
         # then the one whose head noun is among them
@@ -466,7 +482,7 @@ def _searched(knowledge: Any, segment: str, fuzzy: bool = False) -> list[tuple[s
         # a word of one syllable only as a whole name of its own ("김 하나": the shop's alias 김), never a part of one
         held = [normalize(w) for w in said if (len(w) >= 2 and normalize(w) in parts) or normalize(w) in whole]
         if held:
-            ranked.append(((len(held), sum(1 for w in held if w in heads)), m.product_id))
+            ranked.append(((len(held), sum(1 for w in held if w in heads_of)), m.product_id))
     if not ranked and fuzzy and found.matches and not found.ambiguous and found.matches[0].score >= _CLEAR_MATCH \
             and (len(found.matches) < 2 or found.matches[0].score - found.matches[1].score >= _CLEAR_MARGIN):
         return [_counted(knowledge, found.matches[0].product_id, segment)]

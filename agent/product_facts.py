@@ -4239,8 +4239,8 @@ def _count_bought(knowledge: Any, product: Any, variants: Sequence[Any], a: Any)
 def _count_total(g: Grounding, knowledge: Any, product: Any, variants: Sequence[Any], a: Any) -> None:
     """The customer's count of this product ("그레이로 3개 사면 얼마에요", "how much for two?"): what they come to."""
     counted = _count_bought(knowledge, product, variants, a)
-    if counted is None:
-        return
+    if counted is None or not any(v.in_stock for v in variants):
+        return  # (the option asked is sold out, which is said: what many of it would cost is no answer)
     qty, price = counted
     total = g.derive_total(f"derived:total:{product.id}x{qty}", [(product.name, price, qty)])
     if total is not None:
@@ -6156,7 +6156,7 @@ def _value_none_holds(g: Grounding, knowledge: Any, text: str, category: str) ->
     if not members or any(word in p.own_text or word in p.name for p in members):
         return
     g.add(f"catalogue:{category}:no:{word}", f"{category} 상품 중 {word} 상품 없음 (상품 정보 기준)")
-    g.say("말씀하신 {w} {c}{j} 없어요.", "We have no {w_en} {c} items.", w=word, c=category, j=josa(category, "은", "는"),
+    g.say("말씀하신 {w} {c}{j} 없어요.", "We have no {w_en} {c}.", w=word, c=category, j=josa(category, "은", "는"),
           w_en=VALUE_WORDS[word])
 
 

@@ -24,7 +24,9 @@ from agent.facts import josa
 _USUAL = re.compile(r"(?:평소|보통|원래|늘|항상)?\s*(\d{3})\s*(?:mm|미리)?\s*(?:을|를|이|가)?\s*(?:신|착용|사이즈|신어|신는|신고)|"
                     r"(?:평소|보통|원래)(?:에는|엔|에)?\s*(\d{3})(?!\d)(?!\s*(?:원|개|%|cm|kg))|"  # "평소 260인데": usually 260
                     r"발\s*(?:사이즈|길이|크기)?\s*(?:이|가|은|는)?\s*(\d{3})|"  # "발이 270인데": the foot's size
-                    r"\b(?:usually\s+)?wear\s+(?:a\s+|size\s+)?(\d{3})\b|\b(?:feet|foot)\s+(?:is|are)\s+(\d{3})\b", re.I)
+                    r"\b(?:usually\s+)?wear\s+(?:a\s+|size\s+)?(\d{3})\b|\b(?:feet|foot)\s+(?:is|are)\s+(\d{3})\b|"
+                    r"\b(?:usually|normally)\s+(?:an?\s+|size\s+)?(\d{3})\b|\bfor\s+(?:an?\s+|size\s+)?(\d{3})(?:\s*mm)?\b|"
+                    r"\bi(?:'m|\s+am)\s+(?:an?\s+|size\s+)?(\d{3})\b|\bmy\s+(?:usual\s+|shoe\s+)?size\s+is\s+(\d{3})\b", re.I)
 _WAIST = re.compile(r"허리\s*(?:가|는|사이즈)?\s*(\d{2})(?!\d)")
 _HALF = ("반사이즈", "반치수", "반업")
 _DOWN = ("작게", "다운", "줄여")
@@ -39,10 +41,65 @@ _MODEL = re.compile(r"모델\s*(1[4-9]\d)\s*cm\s*,?\s*(\d{2,3})\s*kg\s*,?\s*([A-
 
 
 def english_note(note: str) -> str:
-    """A fitting note in English when it is the model's build and size alone ("모델 181cm 70kg, L 착용" -> "the model
-    is 181cm, 70kg and wears L"); the shop's note as it is otherwise."""
+    """A fitting note in English: the model's build and size ("모델 181cm 70kg, L 착용" -> "the model is 181cm, 70kg and
+    wears L"), or a shoe note read clause by clause (`english_fit_note`); the shop's note as it is otherwise."""
     m = _MODEL.fullmatch((note or "").strip().rstrip(".").strip())
-    return f"the model is {m.group(1)}cm, {m.group(2)}kg and wears {m.group(3)}" if m else note
+    if m:
+        return f"the model is {m.group(1)}cm, {m.group(2)}kg and wears {m.group(3)}"
+    return english_fit_note(note) or note
+
+
+# the conditions a shoe's fitting note is written on, and how an English customer says they hold ("발볼이 넓다면":
+# wide feet; "발등이 높다면": a high instep): the noun, the predicate's stem, the English, the customer's words
+_FOOT_CONDITIONS = (
+    ("발볼", "넓", "your feet are wide", re.compile(r"\bwide\s+(?:feet|foot|fit)\b|\b(?:feet|foot)\s+(?:is|are)\s+"
+                                                   r"(?:a\s+bit\s+|quite\s+|really\s+|very\s+)?wide\b", re.I)),
+    ("발등", "높", "you have a high instep", re.compile(r"\bhigh\s+(?:instep|arch(?:es)?)\b", re.I)),
+)
+
+
+def _english_condition(cond: str) -> str | None:
+    """A fitting note's condition in English ("발볼이 넓다면" -> "if your feet are wide"), None when not one known."""
+    c = compact(cond)
+    return next((f"if {en}" for noun, stem, en, _ in _FOOT_CONDITIONS if c.startswith(noun) and stem in c), None)
+
+
+def _english_condition_said(cond: str, turn: str) -> bool:
+    """Whether an English turn says a fitting note's condition holds ("I have wide feet" of "발볼이 넓다면")."""
+    c = compact(cond)
+    return any(c.startswith(noun) and stem in c and said.search(turn) for noun, stem, _, said in _FOOT_CONDITIONS)
+
+
+def english_fit_note(note: str) -> str | None:
+    """A shoe's fitting note read clause by clause ("반 사이즈 크게 나왔습니다. 평소보다 5mm 작게 추천" -> "runs half a size
+    large; we recommend 5mm smaller than usual"); None unless every clause is read (never half a note)."""
+    parts: list[str] = []
+    for clause in [c.strip() for c in re.split(r"[,.]", note or "") if c.strip()]:
+        cond_en = ""
+        m = re.match(r"(.+?(?:다면|라면))\s*(.*)$", clause)
+        if m:
+            cond_en = _english_condition(m.group(1)) or ""
+            if not cond_en:
+                return None
+            clause = m.group(2)
+        c = compact(clause)
+        mm = re.search(r"(\d+)mm", c)
+        amount = f"{mm.group(1)}mm" if mm else "half a size" if "반" in c else "a size" if re.search("한(?:사이즈|치수)", c) \
+            else ""
+        if "정사이즈" in c and not amount:
+            said = "true to size"
+        elif re.search("(크게|작게)나(?:왔|옴|와)", c):
+            said = f"runs {amount + ' ' if amount else ''}{'large' if '크게' in c else 'small'}"
+        elif amount and any(w in c for w in _DOWN):
+            said = f"{amount} smaller than usual" if "평소" in c else f"{amount} down"
+        elif amount and any(w in c for w in _UP):
+            said = f"{amount} larger than usual" if "평소" in c else f"{amount} up"
+        else:
+            return None
+        if "추천" in c or (amount and not said.startswith("runs")):
+            said = f"we recommend {said}"
+        parts.append(f"{cond_en}, {said}" if cond_en else said)
+    return "; ".join(parts) or None
 
 
 # how the customer likes it to sit: roomier ("넉넉하게", "오버핏으로", "loose") or closer ("딱 맞게", "슬림하게", "fitted")
@@ -230,15 +287,17 @@ def advise(product: Any, turn: str, chart_fact: Any, policy_text: str | None, la
         base = [shift for shift, cond in rules if cond is None]
         conditional = [(shift, cond) for shift, cond in rules if cond is not None]
         if base or conditional:
-            out.append(f"{product.name} fitting note: {note}." if en else f"{product.name} 착용 안내: {note}.")
+            out.append(f"{product.name} fitting note: {english_note(note)}." if en else f"{product.name} 착용 안내: {note}.")
             main = str(int(usual) + base[0]) if base else usual
             said = compact(turn)
             # the customer says the condition applies to them ("발등이 좀 높아요" against "발등이 높다면 반 사이즈 업"):
             # that rule decides the size, it is not an aside
-            theirs = next(((shift, cond) for shift, cond in conditional if _condition_said(cond, said)), None)
+            theirs = next(((shift, cond) for shift, cond in conditional
+                           if _condition_said(cond, said) or en and _english_condition_said(cond, turn)), None)
             if theirs is not None and str(int(main) + theirs[0]) in product.sizes:
                 alt = str(int(main) + theirs[0])
-                out.append(f"As you mention ({theirs[1]}), we recommend {alt} (you usually wear {usual})." if en
+                since = (_english_condition(theirs[1]) or "").removeprefix("if ")
+                out.append(f"Since {since}, we recommend {alt} (you usually wear {usual})." if en
                            else f"평소 {usual} 신으시고 말씀하신 경우에 해당하셔서 {alt} 사이즈를 추천드려요.")
                 return out
             if main in product.sizes:
@@ -247,7 +306,8 @@ def advise(product: Any, turn: str, chart_fact: Any, policy_text: str | None, la
             for shift, cond in conditional:
                 alt = str(int(main) + shift)
                 if alt in product.sizes and alt != main:
-                    out.append(f"({cond}) {alt} may be more comfortable." if en else f"{cond} {alt} 사이즈가 편하실 거예요.")
+                    out.append(f"{(_english_condition(cond) or f'({cond})').capitalize()}, {alt} may be more comfortable."
+                               if en else f"{cond} {alt} 사이즈가 편하실 거예요.")
             return out
     usual_fit = _usual_letter_size_by_fit(product, turn, en)
     if usual_fit:

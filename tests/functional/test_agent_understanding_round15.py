@@ -203,7 +203,7 @@ def test_deadlines_in_english_and_slang(shops, text: str, said: str) -> None:  #
 # -- how a thing fits, told in English -------------------------------------------------------------------------------
 def test_run_large_asks_the_fit_not_size_l(shops) -> None:  # noqa: ANN001
     result = _ask(shops["jogunshop"], "Do the chelsea boots run large?")
-    assert "doesn't come in" not in result.reply and "크게" in result.reply, result.reply
+    assert "doesn't come in" not in result.reply and "runs half a size large" in result.reply, result.reply
     assert "L" in _ask(shops["jogunshop"], "do you have the hoodie in large?").reply
 
 
