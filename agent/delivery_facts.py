@@ -1430,6 +1430,21 @@ def _basket_total(g: Grounding, knowledge: Any, text: str, earlier: list[str] | 
     priced = [(p, q, *(_unit_price(knowledge, p, _own_part(knowledge, p, own)) if _unit_price(knowledge, p, own)[0]
                        or not earlier else _unit_price(knowledge, p, said, newest=True))) for p, q in items] if not split \
         else [(knowledge.product(pid), q, *_unit_price(knowledge, knowledge.product(pid), line)) for pid, q, line in lines]
+    # an option named that is sold out is no part of what can be ordered ("옥스포드셔츠 네이비L이랑 크루넥니트 오트밀M"):
+    # said so, and the total is of the rest
+    gone = [(p, _sold_out_named(knowledge, p, _own_part(knowledge, p, own) if not earlier else said, newest=bool(earlier),
+                                whole=own)) for p, _, _, _ in priced] if not split else []
+    gone = [(p, label) for p, label in gone if label]
+    if gone:
+        names = ", ".join(f"{p.name} {label}" for p, label in gone)
+        g.say("{names}{j} 지금 품절이라 주문하실 수 없어요.", "{names}: sold out at the moment, so it can't be ordered now.",
+              names=names, j=josa(names, "은", "는"))
+        for p, label in gone:
+            g.add(f"product:{p.id}:soldout:{label}", f"{p.name} {label} 품절")
+        priced = [x for x in priced if all(x[0] is not p for p, _ in gone)]
+        items = [(p, q) for p, q in items if all(p is not x for x, _ in gone)]
+        if not priced:
+            return None
     for p, _, label, price in priced:
         g.add(f"product:{p.id}:price" + (f":{label}" if label else ""), f"{p.name}{' ' + label if label else ''} 판매가 {won(price)}")
     total = g.derive_total("derived:total:" + "+".join(p.id for p, _ in items), [(p.name, price, q) for p, q, _, price in priced])
@@ -1510,11 +1525,8 @@ def _own_part(knowledge: Any, product: Any, text: str) -> str:
     return own[0] if len(own) == 1 else text
 
 
-def _unit_price(knowledge: Any, product: Any, text: str, newest: bool = False) -> tuple[str, int]:
-    """The price of the option the customer names for `product` ("23호 리필포함" -> that variant's 38,000원), with the
-    option's label; the product's own (lowest) price when no option, or options of different prices, are named.
-    `newest`: `text` is messages joined oldest first, and of two values of one kind named the newest is the one bought
-    ("그럼 싱글 두개 사면" after "퀸 품절이에요?")."""
+def _wanted(knowledge: Any, product: Any, text: str, newest: bool = False) -> dict[str, str] | None:
+    """The option values `text` names for `product` ({} when none); None when they cannot be read."""
     try:
         mentions = knowledge.find_products(text).mentions
         if newest:  # (of the values this product is sold in: another product's "3키로" is none of its own)
@@ -1523,7 +1535,45 @@ def _unit_price(knowledge: Any, product: Any, text: str, newest: bool = False) -
             mentions = [m for m in mentions if (m.axis, m.value) not in sold or last.get(m.axis) is m]
         wanted, _ = knowledge._searcher().vocab.resolve(product, mentions)
     except (AttributeError, TypeError):
+        return None
+    return dict(wanted or {})
+
+
+def _sold_out_named(knowledge: Any, product: Any, text: str, newest: bool = False, whole: str = "") -> str | None:
+    """The option `text` names for `product` when every option of it is sold out ("옥스포드셔츠 네이비L": "L 네이비"),
+    or None (none named, or some of it in stock, or the `whole` message names it in several): an order of it cannot
+    be placed now."""
+    wanted = _wanted(knowledge, product, text, newest)
+    chosen = [v for v in product.variants if v.matches(wanted)] if wanted else []
+    if not chosen or any(v.in_stock for v in chosen):
+        return None
+    if not newest:  # (two values of one kind named, "화이트 XL 2장이랑 블랙 L 1장": several options, not this one)
+        sold = {(ax.key, str(v)) for ax in product.axes for v in product.values(ax.key)}
+        from agent.mentions import CONJUNCTION
+
+        # the conjuncts that name this product or none ("… 2장이랑 블랙 L 1장"), never another's option ("크루넥니트 오트밀M")
+        parts = [x for x in CONJUNCTION.split(whole or text) if x.strip()]
+        found = [knowledge.find_products(x) for x in parts]
+        own = " ".join(x for x, f in zip(parts, found) if not f.matches or f.ambiguous
+                       or f.matches[0].product_id == product.id)
+        named = [(m.axis, m.value) for m in knowledge.find_products(own).mentions if (m.axis, m.value) in sold]
+        if len({value for _, value in named}) > len({axis for axis, _ in named}):
+            return None
+    return " ".join(dict.fromkeys(str(value) for value in wanted.values()))
+
+
+def _unit_price(knowledge: Any, product: Any, text: str, newest: bool = False) -> tuple[str, int]:
+    """The price of the option the customer names for `product` ("23호 리필포함" -> that variant's 38,000원), with the
+    option's label; the product's own (lowest) price when no option, or options of different prices, are named.
+    `newest`: `text` is messages joined oldest first, and of two values of one kind named the newest is the one bought
+    ("그럼 싱글 두개 사면" after "퀸 품절이에요?")."""
+    wanted = _wanted(knowledge, product, text, newest)
+    if wanted is None:
         return "", product.price
+    if not wanted:  # "토너 300이랑 수분크림50": a quantity value said without its unit
+        from agent.product_facts import _bare_number_option
+
+        wanted = _bare_number_option(product, text)
     chosen = [v for v in product.variants if v.matches(wanted)] if wanted else []
     # (the option named even at the product's lowest price: "그럼 싱글 2개" after the queen is the single's price)
     if chosen and len({v.price for v in chosen}) == 1 and len({v.price for v in product.variants}) > 1:

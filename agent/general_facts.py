@@ -595,13 +595,38 @@ def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     turn = as_turn(turn, history, now)
     from agent.services import say_unstated
 
-    turn = _asked_of_another_rule(turn)
+    turn = _asked_again_for_the_way(_asked_of_another_rule(turn))
     g = _ground_general(knowledge, turn)
     if not g.handoff and g.topic not in ("injection", "complaint"):
         _both_ways_to_reach(g, knowledge, turn)
         _place_open_on_day(g, turn)
         _own_balance(g, turn)
     return say_unstated(g, knowledge, turn.analysis)
+
+
+def _asked_again_for_the_way(turn: Turn) -> Turn:
+    """"네이버페이로 했어요", "카드로 결제한건요?" after "환불 며칠 걸려요?": the earlier rule question asked again for the
+    way the customer paid (a way said in it before replaced), not the payment rule the way's word names; the turn as
+    it was when it says more than the way, or leans on no rule question."""
+    from agent.route_evidence import general_topics
+
+    way = _WAY_PAID.search(turn.text)
+    if way is None or not turn.previous or len(turn.text.split()) > 4:
+        return turn
+    before = analyse_turn(turn.previous)
+    rules_before = set(general_topics(before)) - {"payment"}
+    if not before.is_question or not rules_before \
+            or set(general_topics(analyse_turn(turn.text))) - {"payment"} - rules_before:
+        return turn
+    from agent.turn_context import make_turn
+
+    earlier = _WAY_PAID.sub("", turn.previous).strip()
+    # (the chat before that question: the question is now part of this turn, no earlier message to lean on)
+    asked_at = max((i for i, m in enumerate(turn.history) if m.get("role") == "user" and m.get("text") == turn.previous),
+                   default=len(turn.history))
+    again = make_turn(f"{earlier} {turn.text}", list(turn.history)[:asked_at], turn.now, turn.customer)
+    again.access = turn.access
+    return again
 
 
 _WHAT_ABOUT_RULE = re.compile(r"^\s*(?:그럼|그러면|근데)?\s*([가-힣A-Za-z]{2,})(?:은|는)요?\s*[?？]")

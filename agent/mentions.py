@@ -561,8 +561,11 @@ def _option_values(knowledge: Any, pid: str) -> list[str]:
 
 
 def _option_numbers(knowledge: Any, pid: str) -> set[str]:
-    """The numbers the product's option values are written with ("32", "270", "50")."""
-    return {m.group(0) for v in _option_values(knowledge, pid) for m in re.finditer(r"\d+", v)}
+    """The numbers the product's option values are written with ("32", "270", "50"), and its name's own ("a tray of 30
+    eggs" of 유정란 30구 is one tray)."""
+    p = knowledge.product(pid)
+    named = " ".join(str(n) for n in (p.name, *p.aliases)) if p is not None else ""
+    return {m.group(0) for v in [*_option_values(knowledge, pid), named] for m in re.finditer(r"\d+", v)}
 
 
 def counts_not_options(knowledge: Any, pid: str, text: str) -> list[tuple[int, int]]:
@@ -678,6 +681,7 @@ _WORD_COUNT = re.compile(r"^(하나|한|두|둘|세|셋|네|넷|다섯)(" + COUN
 _ENGLISH_COUNT = re.compile(r"(?<![\d.,])\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b(?![.,]\d)(?=\s*(?:of\s+(?:them|those|these|it|the\s+(?:[a-z]+\s+)?ones?\b)|pairs?|"
                             r"pieces?|pcs|items?|units?|packs?|sets?|bottles?|boxes?|[?.!]|$))", re.I)
 _VALUE_WORD_BEFORE = re.compile(r"\b(size|sizes|sz|waist|length|inseam|number|no\.?|in|model|shade|#)\s*$", re.I)
+_RATING_BEFORE = re.compile(r"(?<![A-Za-z])[A-Z]{2,5}\s*$")  # "SPF 50", "PM 2.5", "USB 3": a rating's value, not how many
 _ENGLISH_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
@@ -686,9 +690,12 @@ def _counts(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     clean = nfkc(text)
     spaced = list(re.finditer(r"\S+", clean))
+    raw = re.findall(r"\S+", text or "")
     for i, word in enumerate(spaced):
         w = normalize(word.group())
         offset = len(normalize(clean[:word.start()]))
+        if w[:1].isdigit() and i and len(raw) == len(spaced) and _RATING_BEFORE.search(raw[i - 1] + " "):
+            continue  # "SPF 50", "USB 3": a rating's value, not how many (its capitals read before `nfkc` lowers them)
         found = [(m.start(), m.group(1)) for m in _DIGIT_COUNT.finditer(w)]
         after = normalize(spaced[i + 1].group()) if i + 1 < len(spaced) else ""
         if re.fullmatch(r"\d{1,2}|하나|한|두|둘|세|셋|네|넷|다섯", w) and re.match(COUNTERS, after):
@@ -713,7 +720,9 @@ def _counts(text: str) -> list[tuple[int, int]]:
         if word.isdigit() and re.search(r"[가-힣]", clean) and not re.match(r"\s+of\b", clean[m.end():]):
             continue  # a bare number in Korean text is a size or a value ("카키 30이랑 블랙 30"), never a count (but
             # "2 of the big one" is, in an English turn with a word localised to Korean)
-        if word.isdigit() and _VALUE_WORD_BEFORE.search(clean[:m.start()]) or _pack_size(clean, m.start()):
+        if word.isdigit() and (_VALUE_WORD_BEFORE.search(clean[:m.start()])
+                               or len(text) == len(clean) and _RATING_BEFORE.search(text[:m.start()])) \
+                or _pack_size(clean, m.start()):
             continue  # "size 34?", "waist 32", "in 30": the value of an option, not how many ("the 10 pack": its size)
         value = int(word) if word.isdigit() else _ENGLISH_NUMBERS[word]
         if 1 < value <= 99:

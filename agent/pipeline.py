@@ -768,9 +768,15 @@ def _names_a_product(knowledge: Any, text: str) -> str | None:
     """The one product a part of a turn names clearly, or None."""
     try:
         found = knowledge.find_products(text)
+        if (not found.matches or found.ambiguous) and _PRICE_AND.search(text):
+            # "필터 가격이랑 교체주기도요": the words asked after the price blur the search; its own conjunct names it
+            found = knowledge.find_products(text[:_PRICE_AND.search(text).start()])
     except (AttributeError, TypeError):
         return None
     return found.matches[0].product_id if found.matches and not found.ambiguous else None
+
+
+_PRICE_AND = re.compile(r"\s*가격(?:이랑|하고)\s")  # a product's price asked, joined to another thing asked of it
 
 
 def _named_by_its_words(knowledge: Any, text: str) -> str | None:
@@ -791,7 +797,8 @@ def _named_by_its_words(knowledge: Any, text: str) -> str | None:
 # "그리고 제주도 배송비는요": a new question opened by a conjunction, asked with the topic particle and 요
 _OPENS_ANOTHER = re.compile(r"(?:아\s*)?(?:그리고|또|그럼)\s")
 _BARE_WHAT_ABOUT = re.compile(r"^\S+(?:은|는|도)\s*[?？]\s*$")  # "할부는?": one word and a topic particle, asked
-_WHAT_ABOUT = re.compile(rf"^(?:{_OPENS_ANOTHER.pattern}\s*)?(?:\S+\s+)?\S*[가-힣A-Za-z0-9](은|는|도)요\s*[?？]?\s*$")
+_WHAT_ABOUT = re.compile(rf"^(?:{_OPENS_ANOTHER.pattern}\s*)?(?:\S+\s+)?(?:\S+(?:이랑|랑|하고)\s+)?"  # ("필터 가격이랑 교체주기도요")
+                         r"\S*[가-힣A-Za-z0-9](은|는|도)요\s*[?？]?\s*$")
 
 
 def _asked_by_naming(a: Any) -> bool:
@@ -946,6 +953,11 @@ def split_questions(text: str) -> list[str]:
         else:  # "… 오늘 출고돼요? 제주임": a short word after a question is its condition, kept with it
             parts[-1] = f"{parts[-1]} {p}"
     parts = [p for p in parts if len("".join(p.split())) >= 4]
+    for i in range(len(parts) - 1, 0, -1):
+        # "필터 가격이랑 교체주기도요": a price joined to a thing asked with no question of its own, one question
+        if parts[i - 1].endswith(("가격이랑", "가격하고")) and not _ASKING_WORD.search(parts[i]) \
+                and not parts[i].rstrip().endswith(("?", "？")):
+            parts[i - 1:i + 1] = [f"{parts[i - 1]} {parts[i]}"]
     if len(parts) == 3 and not parts[2].rstrip().endswith(("?", "？")):
         from agent.turn_analysis import analyse_turn
 

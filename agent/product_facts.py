@@ -1870,6 +1870,13 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         # hoodies' names: every product called so, not the one whose alias it is
         if _ground_catalogue(g, knowledge, turn, category, mentions, asks, low, high, within=_called_by(knowledge, kind_word)):
             return g.finish()
+    if single_id is not None and not mentions and not turn.previous and asks <= {"discount", "stock", "price"} \
+            and "discount" in asks and a.has("exist") and a.question in ("yes_no", "which", None) \
+            and (kind_word := _kind_word_of(knowledge, single_id, text)) is not None:
+        # "후드티 할인하는거 있어요?": whether any product called so is on sale (none: said so), not the one whose other
+        # name the word is
+        if _ground_catalogue(g, knowledge, turn, category, mentions, asks, low, high, within=_called_by(knowledge, kind_word)):
+            return g.finish()
     if single_id is not None and "recommend" in asks and not mentions and "size_advice" not in asks \
             and (kind_word := _kind_word_of(knowledge, single_id, text)) is not None:
         # (not "자켓 사이즈 어떻게 골라요? 180에 75키로에요": a size recommended for the jacket, not a jacket)
@@ -5536,8 +5543,20 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
         together = True
         if analyse_turn(last_user_text(turn.history) or "").has("fee", "free"):
             asks = asks | {"fee"}
-    if (asks & {"total", "fee"} or counted or together and not asks & {"stock"}
-            and turn.analysis.question != "when") and not (either or sold_out and "fee" not in asks):
+    out_ids = set(named_out) | {p.id for p in products if not any(v.in_stock for v in p.variants)}
+    left = [p for p in products if p.id not in out_ids]
+    wants_total = asks & {"total", "fee"} or counted or together and not asks & {"stock"} \
+        and turn.analysis.question != "when"
+    if wants_total and sold_out and not split and not either and "fee" not in asks and left:
+        # "두부 3개랑 시금치 2개 얼마": the one sold out is said in its line; what the rest that can be bought come to
+        gone = ", ".join(p.name for p in products if p.id in out_ids)
+        lined = [(p.name, unit_price.get(p.id, p.price), counts.get(p.id, 1)) for p in left]
+        total = g.derive_total("derived:total:" + "+".join(p.id for p in left), lined)
+        if total is not None and (len(lined) > 1 or lined[0][2] > 1):
+            terms = " + ".join(won(price, g.lang) + (f" × {q}" if q > 1 else "") for _, price, q in lined)
+            g.say("품절인 {gone}{j} 빼면 합계 {t}({terms}){cop}.", "Without {gone}, which is sold out, that's {t} ({terms}).",
+                  gone=gone, j=josa(gone, "을", "를"), t=won(total, g.lang), terms=terms, cop=_copula(won(total)))
+    if wants_total and not (either or sold_out and "fee" not in asks):
         # "둘 다 사면": the total; not for "둘 다 재고 있어요?", a sold-out pair, or "없으면 그걸로" (one or the other)
         items = [(p, counts.get(p.id, 1)) for p in products]
         lined = priced_items if split else [(p.name, unit_price.get(p.id, p.price), q) for p, q in items]
@@ -6332,6 +6351,9 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
             of_kind = [q for m in named.matches if (q := knowledge.product(m.product_id)) is not None
                        and category in q.category]
             unsold = of_kind if len(of_kind) == 1 else unsold
+        if len(unsold) == 1 and not options and on_sale and category is not None \
+                and _kind_word_of(knowledge, unsold[0].id, text) is not None:
+            unsold = []  # "패딩 세일하는거 있어요?": the word calls several of the kind (숏 푸퍼 패딩's other name too)
         if len(unsold) == 1:
             g.subject = unsold[0].id
             _ground_one(g, knowledge, unsold[0], mentions, asks | {"price"}, turn)
@@ -6452,7 +6474,8 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
         g.say("말씀하신 가격대의 {what}{j} {list}{j2} 있어요.", "In that price range: {list}.", what=what, j=josa(what, "은", "는"),
               list=listed, j2=josa(listed, "이", "가"))
     elif options and category and not (asks - ({"measure"} if _size_by_measure(turn.analysis, mentions) else set())
-                                       - ({"compare"} if _AMONG.search(text) else set())) \
+                                       - ({"compare"} if _AMONG.search(text) or re.search(
+                                           re.escape(category) + r"\s*중에", text) else set())) \
             & {"size_advice", "fit", "measure", "compare"}:  # ("그중에 블랙 32": among a kind, no comparison)
         # "검정 슬랙스 32 있어요?": the products of that kind in stock in those options, with how many of each
         displayed = pool[:_SALES_SHOWN if every else _LIST_SHOWN]

@@ -369,6 +369,18 @@ def named_in_rules(knowledge: Any, analysis: TurnAnalysis, topics: tuple[str, ..
     return bool(nouns and topics) and (all if every else any)(rules_write(knowledge, n, topics) for n in nouns)
 
 
+def rules_state_a_fee(knowledge: Any, topics: Any) -> bool:
+    """A clause of those rules' own sections speaks of a fee (the return's "왕복 배송비 6,000원"; never the sample rule's
+    "주문 금액 20,000원 이상"): a fee asked after them may be theirs."""
+    from agent.turn_analysis import analyse_turn
+
+    try:
+        index = knowledge.passages()
+    except (AttributeError, TypeError):
+        return False
+    return any(p.kind == "clause" and analyse_turn(p.text).has("fee") for t in topics for p in index.section(t))
+
+
 def rules_write(knowledge: Any, noun: str, topics: Any) -> bool:
     """A clause of those rules' own sections (or tagged with their topic) writes the noun."""
     try:
@@ -624,7 +636,10 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
     if previous_route == "general" and previous_topics and not any(a.mentions(t) for t in TOPICS if t not in SHIPPING_TOPICS) \
             and not _named(a, knowledge) and not numbered and not _NEW_QUESTION.match(a.text) \
             and (not a.has("tracking", "stock", "option", "recommend", "restock", "measure", "material")
-                 or len(a.text.split()) <= 4 and named_in_rules(knowledge, a, previous_topics)):
+                 or len(a.text.split()) <= 4 and named_in_rules(knowledge, a, previous_topics)) \
+            and not (a.has("fee") and a.question == "how_much" and not a.has("simple_change", "defect", "wrong_item")
+                     and not rules_state_a_fee(knowledge, previous_topics)):
+        # (not "샘플 주나요? 배송비는 얼마에요": a rule that writes no shipping fee has none to ask of; the order's fee)
         # "무료배송으로 받았으면요?", "근데 받은지 8일 됐어요 ㅠ 안돼요?" after a returns question: the same rule, with the
         # customer's new condition (a fee or a date is a condition of the return here, not a new delivery question)
         return "general"

@@ -117,7 +117,23 @@ def _analyse(text: str) -> tuple[Morpheme, ...]:
         cursor = end
         out.append(Morpheme(surface=surface, lemma=lemma, pos=tag, start=start, end=end, semantic=semantic, parts=parts,
                             tags=pos if "+" in pos else ""))
-    return tuple(out)
+    return tuple(_predicate_read_as_noun(out, text))
+
+
+def _predicate_read_as_noun(out: list[Morpheme], text: str) -> list[Morpheme]:
+    """"물이 새요": the dictionary holds a noun 새요, so a one-syllable verb with the polite ending, closing the sentence
+    after its subject, reads as that noun. When the dictionary reads the syllable as a verb or adjective in another
+    ending ("새네요": 새/VV), it is that predicate and 요 its ending."""
+    for i, m in enumerate(out):
+        if not (m.pos == "NNG" and len(m.surface) == 2 and m.surface.endswith("요") and i
+                and out[i - 1].pos in ("JKS", "NNG") and (i + 1 == len(out) or out[i + 1].pos.startswith("S"))):
+            continue
+        stem = m.surface[0]
+        probe = _analyse(f"{stem}네요") if stem != text else ()
+        if probe and probe[0].surface == stem and probe[0].pos in ("VV", "VA"):
+            out[i:i + 1] = [Morpheme(surface=stem, lemma=probe[0].lemma, pos=probe[0].pos, start=m.start, end=m.start + 1),
+                            Morpheme(surface="요", lemma="요", pos="EF", start=m.start + 1, end=m.end)]
+    return out
 
 
 # a Hangul word written onto a number ("토너150", "햅쌀10kg", "쿠션21호"): a name and a quantity, read apart (a word of

@@ -13,7 +13,7 @@ import re
 from datetime import datetime
 
 from agent.size_advice import english_fit_note
-from turn_asking import asker
+from turn_asking import asker, chat
 
 MONDAY = datetime(2027, 2, 8, 14, 20)
 _ask = asker(MONDAY)
@@ -57,3 +57,69 @@ def test_an_english_usual_size_gets_the_size_the_note_points_to(shops) -> None: 
 def test_an_english_customer_saying_the_note_condition_gets_its_size(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "loafers: I have a high instep, usually 265. which size?").reply
     assert "Since you have a high instep, we recommend 270" in reply, reply
+
+
+# -- baskets: options sold out, options said by a bare number, a number of the name --------------------------------------
+def test_a_basket_option_sold_out_is_said_and_left_out_of_the_total(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "옥스포드셔츠 네이비L이랑 크루넥니트 오트밀M 둘다 있으면 주문하려고요 제주 배송비도").reply
+    assert "품절이라 주문하실 수 없어요" in reply and "88,000원" not in reply, reply
+    reply = _ask(shops["grocery"], "두부 3개랑 시금치 2개 얼마").reply
+    assert "품절인 친환경 시금치 300g을 빼면 합계 8,700원" in reply, reply
+
+
+def test_an_option_said_by_its_bare_number_prices_its_conjunct(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "토너 300이랑 수분크림50 같이 사면 배송비 있어요? 저 제주도에요").reply
+    assert "29,000원" in reply and "32,000원" in reply and "61,000원" in reply, reply
+
+
+def test_a_number_of_the_product_name_is_no_count(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "How much for 10kg of rice and a tray of 30 eggs").reply
+    assert "× 30" not in reply and "426,900" not in reply, reply
+
+
+# -- a fee asked after a rule ---------------------------------------------------------------------------------------------
+def test_a_fee_after_a_rule_that_states_none_is_the_orders(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "선크림 하나만 사면 샘플 주나요? 배송비는 얼마에요").reply
+    assert "20,000원 이상 기준에 못 미쳐요" in reply and "2,500원" in reply, reply
+    reply = _ask(shops["cosmetics"], "받은지 5일 됐고 씰 안뜯은 크림인데 단순변심 반품 돼요? 택배비는 얼마 내요?").reply
+    assert "왕복 5,000원" in reply, reply  # (the return rule states its fee: the return's)
+
+
+def test_a_price_joined_to_another_thing_of_a_product_names_that_product(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "공기청정기 몇평형이에요? 필터 가격이랑 교체주기도요").reply
+    assert "30평형" in reply and "39,000원" in reply, reply
+
+
+# -- a kind asked over ------------------------------------------------------------------------------------------------------
+def test_options_among_a_kind_list_each_in_stock_in_them(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "슬랙스 중에 32 블랙 재고 있는거").reply
+    assert "재고가 있는 슬랙스는" in reply and re.search(r"와이드 슬랙스 45,000원\(\d+개\)", reply), reply
+
+
+def test_whether_any_of_a_kind_is_on_sale_is_asked_of_the_kind(shops) -> None:  # noqa: ANN001
+    for message, kind in (("패딩 세일하는거 있어요?", "패딩"), ("후드티 할인하는거 있어요?", "후드티")):
+        reply = _ask(shops["jogunshop"], message).reply
+        assert f"할인 중인 {kind} 상품은 없어요" in reply and "남아 있어요" not in reply, reply
+
+
+# -- a follow-up that names only the way paid -------------------------------------------------------------------------------
+def test_the_way_paid_said_after_a_rule_question_asks_it_again_for_that_way(shops) -> None:  # noqa: ANN001
+    asked = chat("환불 며칠 걸려요?", "신용카드는 3~5영업일, 간편결제는 1~3영업일, 무통장입금은 1영업일 이내에 환불됩니다.")
+    reply = _ask(shops["cosmetics"], "네이버페이로 했어요", asked).reply
+    assert reply.startswith("네이버페이로 결제하셨다면 1~3영업일"), reply
+    asked = chat("카카오페이로 결제했는데 환불 며칠 걸려요?", "카카오페이로 결제하셨다면 1~3영업일 이내에 환불돼요.")
+    reply = _ask(shops["jogunshop"], "카드로 결제한건요?", asked).reply
+    assert reply.startswith("카드로 결제하셨다면 3~7영업일"), reply
+
+
+def test_a_number_after_a_rating_acronym_is_no_count(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "does the sunscreen have SPF 50?").reply
+    assert "can't be ordered" not in reply and "50 of them" not in reply, reply
+
+
+def test_a_one_syllable_verb_the_dictionary_holds_as_a_noun_is_read_as_the_verb(shops) -> None:  # noqa: ANN001
+    from core.language.morphology import analyse
+
+    assert [(m.lemma, m.pos) for m in analyse("물이 새요")][-2:] == [("새", "VV"), ("요", "EF")]
+    result = _ask(shops["electronics"], "전기포트에서 물이 새요")
+    assert result.handoff and "불량" in result.reply, result.reply  # a fault told, never the kettle's prices
