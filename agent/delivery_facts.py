@@ -323,7 +323,10 @@ def _order_answer(g: Grounding, o: Any, a: TurnAnalysis, today: date | None = No
               names=", ".join(not_in), j=josa(not_in[-1], "이", "가"))
         in_order = in_order or not_in  # the order's items are listed below either way
     if in_order or a.has("items") or re.search(r"뭐\s*(주문|시켰|샀)|무엇을\s*주문|어떤\s*상품|상품\s*(이|은)?\s*뭐|what\s+(did\s+i|i)\s+order|"
-                                   r"몇\s*(개|장|벌|켤레|팩|박스)\S*\s*(주문|시켰|샀)|how\s+many\s+\w+\s+did\s+i", a.text, re.I):
+                                   r"몇\s*(개|장|벌|켤레|팩|박스)\S*\s*(주문|시켰|샀)|how\s+many\s+\w+\s+did\s+i|"
+                                   # "몇 사이즈 샀었죠?", "what size did I order?": the option of what was bought
+                                   r"(몇|무슨|어떤|어느)\s*(사이즈|치수|색|색상|컬러|옵션)\S*\s*(으로\s*)?(주문|시켰|샀|산\s*거)|"
+                                   r"(what|which)\s+(size|colou?r|option)\s+did\s+i", a.text, re.I):
         items = ", ".join(f"{i.name}{' ' + i.label if i.label else ''} {i.quantity}개" if g.lang == "ko"
                           else f"{i.name}{' ' + i.label if i.label else ''} × {i.quantity}" for i in o.items)
         g.say("주문하신 상품은 {items}입니다.", "Your order contains: {items}.", items=items)
@@ -1462,6 +1465,36 @@ def _basket_total(g: Grounding, knowledge: Any, text: str, earlier: list[str] | 
     return total
 
 
+def _kind_over_threshold(g: Grounding, knowledge: Any, text: str, q: Any) -> bool:
+    """"울릉도 사는데 코트 하나 사면 배송비 얼마에요?": a kind named, no one product of it, whose every product costs the
+    free-shipping threshold or more: whichever is bought, the base fee is waived (and the region's surcharge stays)."""
+    from agent.entities import category_in
+
+    from agent.product_facts import _called_part
+
+    kind = category_in(knowledge, text)
+    members = knowledge.filter_products(category=kind, in_stock=True, limit=200) if kind else []
+    if members and all("/" in (p.category or "") for p in members):
+        members = _called_part(members, "".join(kind.split()))  # "코트" of "코트/자켓/패딩": the coats, not the vest
+    if len(members) < 2:
+        return False
+    cheapest = min(members, key=lambda p: p.price)
+    if cheapest.price < int(q.free_threshold):
+        return False
+    g.add(f"product:{cheapest.id}:price", f"{cheapest.name} 판매가 {won(cheapest.price)} ({kind} 중 최저가)")
+    g.add(f"delivery:threshold:{q.free_threshold}", f"무료배송 기준 {won(q.free_threshold)} 이상, 지역 {q.region} 추가 배송비 "
+          f"{won(q.surcharge)}")
+    g.say("{k}{j} 가장 저렴한 {n}도 {p}이라 어떤 걸 사셔도 {t} 이상이에요.", "Every {k} costs {t} or more (the cheapest, {n}, "
+          "is {p}).", k=kind, j=josa(kind, "은", "는"), n=cheapest.name, p=won(cheapest.price, g.lang),
+          t=won(q.free_threshold, g.lang))
+    if q.surcharge:
+        g.say("{r} 지역이라 기본 배송비는 무료이고, 추가 배송비 {s}만 붙어요.", "The base fee is waived; only the {s} {r} "
+              "surcharge applies.", r=q.region, s=won(q.surcharge, g.lang))
+    else:
+        g.say("배송비는 무료예요.", "Shipping is free.")
+    return True
+
+
 def _kind_unresolved(g: Grounding, knowledge: Any, text: str, named: list[str]) -> bool:
     """"맨투맨 L 두개랑 비니 하나 사면 배송비": one conjunct names only a kind the shop sells several products of, so
     the order's amount is unknown; those products are listed and the customer asked which one is meant."""
@@ -1779,6 +1812,8 @@ def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, 
             g.sentences[said_before] = f"{verdict}, {first[0].lower() + first[1:] if g.lang == 'en' else first}"
         if q.fee > 0 and with_shipping(text):
             say_paid_in_all(g, q)
+    elif has_threshold and _kind_over_threshold(g, knowledge, text, q):
+        pass
     elif q.region in ("제주", "도서산간"):
         g.add(f"delivery:quote:{q.region}", f"지역 {q.region}: 추가 배송비 {won(q.surcharge)}")
         if policy.base_fee <= 0:

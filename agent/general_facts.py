@@ -629,7 +629,8 @@ def _asked_again_for_the_way(turn: Turn) -> Turn:
     return again
 
 
-_WHAT_ABOUT_RULE = re.compile(r"^\s*(?:그럼|그러면|근데)?\s*([가-힣A-Za-z]{2,})(?:은|는)요?\s*[?？]")
+# (a word before the rule's may say which case of it: "사이즈 교환은요?")
+_WHAT_ABOUT_RULE = re.compile(r"^\s*(?:그럼|그러면|근데)?\s*((?:[가-힣A-Za-z]{2,}\s+)?[가-힣A-Za-z]{2,})(?:은|는)요?\s*[?？]")
 
 
 def _asked_of_another_rule(turn: Turn) -> Turn:
@@ -1483,13 +1484,16 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
     return False
 
 
+_GLOSS_SAYS = re.compile(r"\d|not possible|cannot|can't|not offered|\bnone\b|\bfree\b|\bpossible\b", re.I)
+
+
 def english_rule(g: Grounding, a: TurnAnalysis, texts: list[str], verdicts: Callable[[], object] | None = None,
                  values: dict[str, Any] | None = None) -> None:
     """A shop rule for an English customer in offline mode, which cannot translate the shop's Korean text: what it
     can say in English first (a short "no" when the rule's sentence says it cannot be done, the verdicts on the
     customer's own numbers, the rule's structured `values` in English sentences), then what English did not cover:
     those sentences' key points and the sentences themselves, quoted in Korean as the source."""
-    from agent.english_gloss import clause_verdict, key_points, rule_says_no
+    from agent.english_gloss import _covered, _pieces, clause_verdict, gloss, key_points, rule_says_no
     from agent.english_rules import english_lines
 
     from types import SimpleNamespace
@@ -1521,11 +1525,26 @@ def english_rule(g: Grounding, a: TurnAnalysis, texts: list[str], verdicts: Call
     if not rest:
         return  # every figure and condition of the rule said in English
     points = key_points(rest)
-    if points and (not lines or rule_says_no(rest)) and not (verdict and verdict[1] and verdict[1] in points
-                                                             and not verdict[0]):
+    said_points = bool(points) and (not lines or rule_says_no(rest)) and not (
+        verdict and verdict[1] and verdict[1] in points and not verdict[0])
+    if said_points:
         g.sentences.append(points)  # glossed points only where no value line speaks, or for a "no" (said once)
-    g.sentences.append("Our policy (in Korean):")
-    g.sentences.extend(rest)
+    # a sentence whose every piece the gloss reads (each noun a glossary word) is said by its points; only the others
+    # are quoted in Korean, as the source of what English could not say
+    # (a gloss that reads as "Topic: what is said of it", a figure or a verdict: "Offline store: none", "Birthday
+    # coupon: 10% off"; never a list of words in Korean order, "Credit card debit card", nor a verb's order lost,
+    # "Exchange: after return order")
+    read = [t for t in rest if ":" in (said := gloss(t)) and _GLOSS_SAYS.search(said)
+            and all(_covered(x) for x in _pieces(t))]
+    quoted = [t for t in rest if t not in read]
+    from agent.quantities import figures
+
+    in_lines = figures(" ".join(lines).replace("-", " "))
+    read = [t for t in read if not (lines and figures(t) and figures(t) <= in_lines)]  # (its figures said by the lines)
+    if read and not said_points:
+        g.sentences.append(key_points(read))
+    if quoted:  # (one sentence with its header: never a header left alone when a quoted sentence is dropped later)
+        g.sentences.append(" ".join(["Our policy (in Korean):", *quoted]))
 
 
 # a way to pay named by its brand (a card brand is a credit card, which the rule names as such)

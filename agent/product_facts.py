@@ -1870,6 +1870,18 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         # hoodies' names: every product called so, not the one whose alias it is
         if _ground_catalogue(g, knowledge, turn, category, mentions, asks, low, high, within=_called_by(knowledge, kind_word)):
             return g.finish()
+    if single_id is not None and mentions and not turn.previous and asks <= {"stock", "price"} and a.has("exist") \
+            and all(m.value for m in mentions) and a.question in ("yes_no", "which", None) \
+            and (kind_word := _kind_word_of(knowledge, single_id, text)) is not None \
+            and len(knowledge._searcher().parse(text)[0]) == 1 \
+            and len(in_kind := _called_by(knowledge, kind_word)) >= 2 \
+            and sum(1 for pid in in_kind if (q := knowledge.product(pid)) is not None
+                    and not (r := _resolve(knowledge, q, mentions))[1] and r[0]
+                    and any(v.in_stock and v.matches(r[0]) for v in q.variants)) >= 2:
+        # "운동화 280 있어요?", "sneakers in 290?": the word is one pair's other name and the last word of another's
+        # name; every product called so that has the option in stock, each with its count
+        if _ground_catalogue(g, knowledge, turn, category or kind_word, mentions, asks, low, high, within=in_kind):
+            return g.finish()
     if single_id is not None and not mentions and not turn.previous and asks <= {"discount", "stock", "price"} \
             and "discount" in asks and a.has("exist") and a.question in ("yes_no", "which", None) \
             and (kind_word := _kind_word_of(knowledge, single_id, text)) is not None:
@@ -6047,6 +6059,10 @@ def _other_values_in_stock(g: Grounding, knowledge: Any, base: Any, a: Any) -> b
     return True
 
 
+# "다른 후드 중에", "다른 셔츠로", "other hoodies": a kind named for the others asked for
+_KIND_AMONG = re.compile(r"다른\s*\S+|\bother\s+\w+", re.I)
+
+
 def _ground_similar(g: Grounding, knowledge: Any, base: Any, turn: Turn, asks: set[str]) -> Grounding:
     """"A 말고 비슷한 거": products of A's category, A excluded (in stock first; those whose names hold a word the
     customer used outside the excluded part first: "후드티 말고 집업 같은 거" puts 후드 집업 first)."""
@@ -6068,6 +6084,9 @@ def _ground_similar(g: Grounding, knowledge: Any, base: Any, turn: Turn, asks: s
                    if w in p.name.replace(" ", "") or any(w in x.replace(" ", "") for x in p.aliases))
 
     pool = sorted((p for p in pool if named_by(p) or p.category == base.category), key=lambda p: -named_by(p))
+    if any(named_by(p) for p in pool) and _KIND_AMONG.search(a.text):
+        # "기모후드티 말고 다른 후드 중에": only those the word names (the hoodies), not the sweatshirts of its category
+        pool = [p for p in pool if named_by(p)]
     if a.has("cheap") and not a.has("expensive"):  # "그거 말고 좀 더 싼 후드는?": cheaper ones, cheapest first
         pool = sorted((p for p in pool if p.price < base.price), key=lambda p: (-named_by(p), p.price))
     elif a.has("expensive"):
@@ -6084,7 +6103,15 @@ def _ground_similar(g: Grounding, knowledge: Any, base: Any, turn: Turn, asks: s
         return g.finish()
     for p in pool[:_CANDIDATES_SHOWN]:
         g.add(f"product:{p.id}", product_fact(p))
-    listed = ", ".join(f"{p.name} {won(p.price, g.lang)}" for p in pool[:_CANDIDATES_SHOWN])
+
+    def in_option(p: Any) -> str:  # "후드 집업 55,000원(9개)": its count in the option asked, when one option holds it
+        held = [v for v in p.variants if v.in_stock and mentions and (r := vocab.resolve(p, mentions)[0]) and v.matches(r)]
+        if len(held) != 1:
+            return f"{p.name} {won(p.price, g.lang)}"
+        g.add(f"variant:{held[0].sku}", variant_fact(p, held[0]))
+        return f"{p.name} {won(p.price, g.lang)}" + g.text("({n}개)", " ({n} left)", n=held[0].stock)
+
+    listed = ", ".join(in_option(p) for p in pool[:_CANDIDATES_SHOWN])
     g.say("{name} 말고 같은 {cat} 상품으로는 {list}{j} 있어요. 마음에 드는 상품을 말씀해 주시면 자세히 안내해 드릴게요.",
           "Besides {name}, our other {cat} items are: {list}. Tell me which one you like and I'll give you the details.",
           name=base.name, cat=base.category, list=listed, j=josa(listed, "이", "가"))
@@ -6483,7 +6510,7 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
         if len(pool) > len(displayed):  # "셔츠 M 화이트 있어요?": the first few, said to be some of how many
             g.add(f"catalogue:count:{category}:{chosen}", f"{chosen} 재고가 있는 {category} 상품 {len(pool)}가지")
             in_stock += g.text(" 등 모두 {n}가지", ", {n} in all", n=len(pool))
-        g.say("{opt} 재고가 있는 {cat}{j} {list}{cop}.", "In {opt}, these {cat} items are in stock: {list}.", opt=chosen,
+        g.say("{opt} 재고가 있는 {cat}{j} {list}{cop}.", "In {opt}, these are in stock: {list}.", opt=chosen,
               cat=category, j=josa(category, "은", "는"), list=in_stock, cop=josa(in_stock, "이에요", "예요"))
     elif category and seasonal:  # "겨울에 입을 바지 추천": said to be that season's, as the shop's data marks them
         g.say("{s} 시즌 {cat}{j0} {list}{j} 있어요.", "Our {cat} for {s_en}: {list}.", s=season, s_en=_SEASON_EN[season],

@@ -28,11 +28,12 @@ def _lexicon_digest() -> str:
 
 
 # Passage tokens depend on the lexicon: a stored index built with another vocabulary is rebuilt on load.
-RETRIEVAL_VERSION = f"14-{_lexicon_digest()}"  # 6: 수 있다/없다 as (im)possible; section title words; 7: English
+RETRIEVAL_VERSION = f"15-{_lexicon_digest()}"  # 6: 수 있다/없다 as (im)possible; section title words; 7: English
 # suffix adjectives ("cruelty free"), a noun term the analyser joined to its particle ("배송비랑"); 8: a term the analyser
 # read as a verb ("골드면요" -> 골드); 9: a quantity that falls ("가치가 떨어진") is nothing broken; 10: "깨졌어요" is 깨지다;
 # 11: "설치비" is a cost too; 12: 안/못 are no words of a passage; 13: a noun read as one verb with its light verb
-# ("구멍나") is the noun; 14: a verb fused with -지다 ("갈라졌"), a place + 산/생산 is an origin, "who" questions
+# ("구멍나") is the noun; 14: a verb fused with -지다 ("갈라졌"), a place + 산/생산 is an origin, "who" questions;
+# 15: a one-syllable verb the dictionary holds as a noun ("새요") is the verb
 _SENTENCE_END = re.compile(r"(?<=[다요)\]]\.)\s+|(?<=[.!?])\s+(?=[가-힣A-Z(])")
 _EXCEPTION = re.compile(r"불가|어렵|어려우|제외|않습니다|않아요|않으며|않고|안\s*됩니다|안\s*돼요|없습니다|없어요|금지|제한|단,|다만|"
                         r"하지\s*않|되지\s*않|수\s*없|not\s|cannot|can't|except", re.I)

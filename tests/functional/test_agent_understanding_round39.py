@@ -123,3 +123,41 @@ def test_a_one_syllable_verb_the_dictionary_holds_as_a_noun_is_read_as_the_verb(
     assert [(m.lemma, m.pos) for m in analyse("물이 새요")][-2:] == [("새", "VV"), ("요", "EF")]
     result = _ask(shops["electronics"], "전기포트에서 물이 새요")
     assert result.handoff and "불량" in result.reply, result.reply  # a fault told, never the kettle's prices
+
+
+# -- a kind's word with an option, a kind's fee, a case of another rule ------------------------------------------------------
+def test_a_kind_word_with_an_option_lists_every_product_called_so(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "do you have sneakers in 290?").reply
+    assert "캔버스 스니커즈" in reply and "레더 스니커즈" in reply, reply
+
+
+def test_a_kind_whose_every_product_crosses_the_threshold_has_its_fee(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "울릉도 사는데 코트 하나 사면 배송비 얼마에요?").reply
+    assert "50,000원 이상" in reply and "추가 배송비 5,000원만" in reply and "8,000원" not in reply, reply
+    assert "조끼" not in reply, reply  # (the coats of "코트/자켓/패딩", not the vest beside them)
+
+
+def test_a_case_of_another_rule_asked_after_a_rule_question(shops) -> None:  # noqa: ANN001
+    asked = chat("반품 배송비 얼마에요?", "단순 변심 반품은 왕복 배송비 6,000원을 고객님이 부담합니다.")
+    reply = _ask(shops["jogunshop"], "사이즈 교환은요?", asked).reply
+    assert "7일" in reply and "6,000원" in reply, reply
+
+
+def test_others_of_a_kind_named_after_an_exclusion_are_that_kind_in_the_option(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "기모후드티 말고 다른 후드 중에 블랙 L 있는거요").reply
+    assert "후드 집업 55,000원(9개)" in reply and "맨투맨" not in reply.split("상품으로는")[-1], reply
+
+
+# -- an English customer and the shop's Korean rule text -------------------------------------------------------------------
+def test_a_rule_sentence_the_gloss_reads_whole_is_not_quoted_in_korean(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "can I return it after wearing once?").reply
+    assert reply.startswith("No") and "worn" in reply and not re.search(r"[가-힣]", reply), reply
+    reply = _ask(shops["jogunshop"], "how long does a refund take?").reply
+    assert "3-7 business days" in reply and not re.search(r"[가-힣]", reply), reply
+    assert reply.count("3-7") == 1, reply  # (the lines said it: never again as glossed points)
+
+
+def test_the_option_bought_asked_of_an_order_lists_its_items(shops) -> None:  # noqa: ANN001
+    for message in ("20261012-0003 그때 몇 사이즈 샀었죠?", "20261012-0003 what size did I order?"):
+        reply = _ask(shops["jogunshop"], message).reply
+        assert "크루넥 니트 L" in reply and "와이드 슬랙스 32" in reply, reply

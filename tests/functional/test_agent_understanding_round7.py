@@ -234,7 +234,7 @@ def test_a_count_asked_of_two_options_gets_the_products_sentence_stating_both(sh
 ])
 def test_a_store_asked_about_is_the_shops_own_place_even_with_a_product_named(shops, shop: str, message: str) -> None:  # noqa: ANN001
     result = _ask(shops[shop], message)
-    assert result.route == "general" and "매장" in result.reply, result.reply
+    assert result.route == "general" and ("매장" in result.reply or "Offline store: none" in result.reply), result.reply
 
 
 @pytest.mark.parametrize("word, base", [("wrapped", "wrap"), ("shipping", "ship"), ("dressed", "dress"), ("added", "add")])
