@@ -1145,7 +1145,7 @@ _UNTIL = {"address_change": "addressChangeUntilStatus", "cancellation": "cancelU
 
 
 _FROM_PLACE = re.compile(r"\S+?에서(?=\s)")
-_TO_PLACE = re.compile(r"\S(?:으로|로)\s*(?:바꾸|바꿔|변경|수정|옮기)")
+_TO_PLACE = re.compile(r"\S(?:으로|로)\s*(?:바꾸|바꿔|바꿀|바꿨|변경|수정|옮기|옮길|옮겨)")
 
 
 def _without_origin(text: str) -> str:
@@ -1639,6 +1639,12 @@ def _earlier_baskets(turn: Turn, knowledge: Any, a: TurnAnalysis) -> list[str]:
             return [f"{before} {earlier}"]
         return [earlier]
     if turn.previous:
+        if not mention_spans(knowledge, turn.previous) and not mention_spans(knowledge, a.text) \
+                and amount_terms(turn.previous) is None and analyse_turn(turn.previous).has("fee", "free"):
+            # "제주도면요?" after "배송비는 무료죠?" after a basket priced: the basket of the message before that one
+            before = next((t for t in user_texts(turn.history, limit=3) if t != turn.previous and basket(knowledge, t)), None)
+            if before is not None:
+                return [before, turn.previous]
         return [turn.previous]
     counted = not mention_spans(knowledge, a.text) and lone_count(knowledge, a.text) is not None  # "L 하나랑 화이트 하나"
     pointed = points_back(a.text)  # "그거 두개랑 클렌징폼 하나": the product discussed, counted, and another
@@ -1744,7 +1750,9 @@ def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, 
         # before is the cart, and the product named is what is added to it
         amt = filled = _basket_total(g, knowledge, previous[0], None, name_it)
     if amt is None and not placed_order(text):  # ("사과랑 고구마 같이 시켰는데 따로 왔어요": paid then, not today's sum)
-        carried = previous if previous and (not earlier or _changes_the_order(knowledge, a)) else None
+        # (a basket two messages back, the fee question between naming none: "제주도면요?" after "배송비는 무료죠?")
+        carried = previous if previous and (not earlier or _changes_the_order(knowledge, a) or len(previous) > 1
+                                            and previous[-1] == earlier) else None
         amt = _basket_total(g, knowledge, text, carried, name_it)
     if earlier is not None:
         before = amount_terms(earlier) if amt is None and terms is None else None

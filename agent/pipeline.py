@@ -505,10 +505,13 @@ class SupportPipeline:
                 merged.add(fact.id, fact.text)
             # each part's sentences once: two parts that quote the same rule ("합배송 …") do not say it twice, and a
             # sum a part already gave is not given again in other words (the basket's total before its fee)
+            before = len(merged.sentences)
             for x in g.sentences or [g.reply]:
                 if x not in merged.sentences and not _restates(x, merged.sentences) \
                         and not (len(x) >= 15 and any(x.rstrip(".") in y for y in merged.sentences)):  # said already
                     merged.sentences.append(x)
+            if len(merged.sentences) > before and all(_LEAD_ONLY.fullmatch(x) for x in merged.sentences[before:]):
+                del merged.sentences[before:]  # "롱래쉬 볼륨 마스카라 안내드릴게요." left alone: what it led to was said
             if g.handoff and not merged.handoff:
                 merged.handoff, merged.handoff_reason = True, g.handoff_reason
             merged.ask_back = merged.ask_back or g.ask_back
@@ -747,6 +750,8 @@ _QUESTION_BREAK = re.compile(r"(?<=[?？])\s+|\s+(?=(?:아\s*)?(?:그리고|또|
                              r"(?:(?<=얼마고)|(?<=언제고)|(?<=어디고)|(?<=몇개고)|(?<=뭐고)|(?<=있고요)|(?<=있구요)|(?<=가격이랑)|(?<=가격하고)|(?<=며칠이고)|(?<=얼마이고))\s+", re.I)
 
 
+# a sentence that only leads into what follows ("롱래쉬 볼륨 마스카라 안내드릴게요.", "About the mascara:")
+_LEAD_ONLY = re.compile(r".{1,60}\s안내드릴게요\.|About .{1,60}:")
 _VERDICT_OPENING = re.compile(r"(?:네|아니요|아뇨)[,.]\s|(?:Yes|No)[,.]\s")
 
 

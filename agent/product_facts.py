@@ -448,6 +448,8 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
             and not a.excluded:
         # "지금 입는 맨투맨 가슴단면이 61cm인데 무지맨투맨은 뭐가 비슷해요?": the size nearest the customer's own measure
         out = (out - {"similar"}) | {"size_advice"}
+    if not out and "buy" in live and a.lang == "en" and re.match(r"\s*(?:can|could|may)\s+i\b", a.text, re.I):
+        out.add("stock")  # "can I get the linen shirt in L?": whether it can be bought now (its stock), no quality of it
     if not out and a.question == "yes_no" and a.lang == "en" and _EN_AUXILIARY_FIRST.match(a.text):
         # "is the mackerel frozen?", "does the laptop come with windows?": a quality of the thing (not "and black?",
         # "navy XL?": an option of the one before)
@@ -4246,10 +4248,14 @@ def _count_bought(knowledge: Any, product: Any, variants: Sequence[Any], a: Any)
     None when they count none, or the options differ in price (the total depends on which one)."""
     from agent.mentions import basket, counts_not_options, lone_count
 
+    from agent.mentions import _english_counts_before
+
     qty = dict(basket(knowledge, a.text)).get(product.id)
     if qty in (None, 1):  # (a product found by search, not by a name written whole: its count is the turn's lone one)
         qty = lone_count(knowledge, a.text) or qty or 1
-    if qty < 2 or not variants or not counts_not_options(knowledge, product.id, a.text):
+    # ("2 hoodies, how much?": an English count before the noun counts too)
+    counted = counts_not_options(knowledge, product.id, a.text) or qty in _english_counts_before(a.text).values()
+    if qty < 2 or not variants or not counted:
         return None  # (not "마스크팩 10매 얼마예요": 10매 is the product's own option, the 10-sheet pack, not ten of it)
     price = min(v.price for v in variants)
     return None if any(v.price != price for v in variants) else (qty, price)
@@ -5178,8 +5184,41 @@ def _set_comparison(g: Grounding, knowledge: Any, named: Sequence[str], mentions
         g.say("따로 사시는 쪽이 {d} 더 저렴해요.", "Buying them separately is {d} cheaper.", d=won(-diff, g.lang))
     else:
         g.say("가격은 같아요.", "The price is the same either way.")
+    _set_shipping_weighed(g, knowledge, bundle.price, separate)
     g.topic, g.subject = "price", bundle.id
     return g.finish()
+
+
+def _set_shipping_weighed(g: Grounding, knowledge: Any, set_price: int, separate: int) -> None:
+    """The set under the free-shipping threshold and its parts bought separately over it: with each one's shipping fee,
+    what each costs in all and which is cheaper then (the set's saving may be less than its fee)."""
+    try:
+        policy = knowledge.delivery_policy()
+    except (AttributeError, TypeError):
+        return
+    from agent.delivery_facts import policy_fact
+
+    threshold, fee = int(policy.free_threshold or 0), int(policy.base_fee or 0)
+    if not threshold or not fee or (set_price >= threshold) == (separate >= threshold):
+        return  # (both ship free, or both pay the fee: the prices compared already say it)
+    with_fee = {"set": set_price + (fee if set_price < threshold else 0),
+                "apart": separate + (fee if separate < threshold else 0)}
+    g.add("delivery:policy", policy_fact(policy))
+    gap = abs(with_fee["set"] - with_fee["apart"])
+    g.add("derived:set_with_shipping", f"배송비 포함: 세트 {won(with_fee['set'])}, 따로 구매 {won(with_fee['apart'])} (무료배송 "
+          f"기준 {won(threshold)}, 배송비 {won(fee)}), 차이 {won(gap)}")
+    cheaper = g.text("세트", "the set") if with_fee["set"] < with_fee["apart"] else g.text("따로 사시는 쪽", "buying separately")
+
+    def side(total: int, goods: int) -> str:
+        return f"{won(total)}(" + (f"배송비 {won(fee)} 포함" if goods < threshold else "무료배송") + ")"
+
+    g.say("다만 배송비까지 치면 세트는 {s_ko}, 따로 사시면 {a_ko}이에요(무료배송 기준 {t}). " +
+          ("{c}{j} {d} 더 저렴해요." if gap else "어느 쪽이든 같아요."),
+          "With shipping ({f} under {t}), the set comes to {s} and the parts to {a}" +
+          (", so {c} is {d} cheaper." if gap else ": the same."),
+          s=won(with_fee["set"], g.lang), a=won(with_fee["apart"], g.lang), t=won(threshold, g.lang), f=won(fee, g.lang),
+          c=cheaper, d=won(gap, g.lang), s_ko=side(with_fee["set"], set_price), a_ko=side(with_fee["apart"], separate),
+          j=josa(cheaper, "이", "가"))
 
 
 def _service_how_to(g: Grounding, knowledge: Any, turn: Turn) -> Grounding | None:

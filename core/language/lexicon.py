@@ -97,7 +97,7 @@ CONCEPTS: tuple[Concept, ...] = (
     # more of the order, said in English (Korean says it with the noun 추가 or the adverb 더, read on morphemes)
     _c("add_more", "", "", "add|adding|one more|also get|also buy|also order|more of"),
     _c("set_parts", "구성|구성품|세트|들어있|뭐들어|포함|패키지|기획세트|번들|뭐 들어|뭐가 들어|들어 있|들었", "들",
-       "set|bundle|included|includes|what's in|whats in|inside|comes with|package|kit"),
+       "set|bundle|included|includes|what's in|whats in|what comes in the|what comes in this|what comes in it|inside|comes with|package|kit"),
     _c("gift", "선물|기념일|생일|생신", "", "gift|present|birthday"),
     # --- delivery --------------------------------------------------------------------------------
     _c("shipping", "배송|택배|배달|발송|출고|운송|새벽배송|당일배송|직배송", "",

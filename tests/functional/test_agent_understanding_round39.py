@@ -161,3 +161,41 @@ def test_the_option_bought_asked_of_an_order_lists_its_items(shops) -> None:  # 
     for message in ("20261012-0003 그때 몇 사이즈 샀었죠?", "20261012-0003 what size did I order?"):
         reply = _ask(shops["jogunshop"], message).reply
         assert "크루넥 니트 L" in reply and "와이드 슬랙스 32" in reply, reply
+
+
+# -- English purchases ------------------------------------------------------------------------------------------------------
+def test_can_i_get_a_product_in_an_option_asks_its_stock(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "can I get the linen shirt in L?").reply
+    assert "In stock for 린넨 셔츠" in reply and "Material" not in reply, reply
+
+
+def test_an_english_count_before_the_noun_is_totalled(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "2 oxford shirts in L how much").reply
+    assert "2 of them come to 78,000 KRW" in reply, reply
+
+
+def test_a_set_under_the_free_shipping_threshold_is_weighed_with_its_fee(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "과일 선물세트랑 사과 3kg 감귤 따로 사는거랑 뭐가 더 싸요?").reply
+    assert "40,900원(배송비 3,000원 포함)" in reply and "따로 사시는 쪽이 100원 더 저렴해요" in reply, reply
+
+
+def test_what_comes_in_a_set_lists_its_parts(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "what comes in the travel mini kit?").reply
+    assert "includes" in reply and "어성초 진정 토너 30ml" in reply, reply
+
+
+def test_a_region_asked_after_a_fee_question_keeps_the_basket_before_it(shops) -> None:  # noqa: ANN001
+    asked = chat("니트 장갑이랑 울 머플러 골지 비니 같이 사면 얼마에요?", "합계 73,000원이에요.", "배송비는 무료죠?",
+                 "네, 73,000원 주문이면 무료예요.")
+    reply = _ask(shops["jogunshop"], "제주도면요?", asked).reply
+    assert "73,000원 주문 시 배송비는 3,000원" in reply, reply
+
+
+def test_an_address_changed_from_a_surcharged_region_adds_no_surcharge(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "20261121-0005 배송지 제주에서 서울로 바꿀 수 있어요?").reply
+    assert "제주로 바꾸시면" not in reply, reply
+
+
+def test_a_part_left_with_only_its_lead_sentence_says_nothing(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "비건 제품이에요? 마스카라도 비건인가요").reply
+    assert "비건 인증" in reply and not reply.rstrip().endswith("안내드릴게요."), reply
