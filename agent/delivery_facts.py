@@ -1469,7 +1469,6 @@ def _kind_over_threshold(g: Grounding, knowledge: Any, text: str, q: Any) -> boo
     """"울릉도 사는데 코트 하나 사면 배송비 얼마에요?": a kind named, no one product of it, whose every product costs the
     free-shipping threshold or more: whichever is bought, the base fee is waived (and the region's surcharge stays)."""
     from agent.entities import category_in
-
     from agent.product_facts import _called_part
 
     kind = category_in(knowledge, text)
@@ -1581,9 +1580,9 @@ def _sold_out_named(knowledge: Any, product: Any, text: str, newest: bool = Fals
     if not chosen or any(v.in_stock for v in chosen):
         return None
     if not newest:  # (two values of one kind named, "화이트 XL 2장이랑 블랙 L 1장": several options, not this one)
-        sold = {(ax.key, str(v)) for ax in product.axes for v in product.values(ax.key)}
         from agent.mentions import CONJUNCTION
 
+        sold = {(ax.key, str(v)) for ax in product.axes for v in product.values(ax.key)}
         # the conjuncts that name this product or none ("… 2장이랑 블랙 L 1장"), never another's option ("크루넥니트 오트밀M")
         parts = [x for x in CONJUNCTION.split(whole or text) if x.strip()]
         found = [knowledge.find_products(x) for x in parts]

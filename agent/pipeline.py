@@ -773,9 +773,9 @@ def _names_a_product(knowledge: Any, text: str) -> str | None:
     """The one product a part of a turn names clearly, or None."""
     try:
         found = knowledge.find_products(text)
-        if (not found.matches or found.ambiguous) and _PRICE_AND.search(text):
+        if (not found.matches or found.ambiguous) and (joined := _PRICE_AND.search(text)):
             # "필터 가격이랑 교체주기도요": the words asked after the price blur the search; its own conjunct names it
-            found = knowledge.find_products(text[:_PRICE_AND.search(text).start()])
+            found = knowledge.find_products(text[:joined.start()])
     except (AttributeError, TypeError):
         return None
     return found.matches[0].product_id if found.matches and not found.ambiguous else None

@@ -55,6 +55,8 @@ what is the a an do you have any in stock price how much please size color colou
 _PREDICATE_ENDINGS = ("해요", "와요", "어요", "아요", "워요", "세요", "데요", "나요", "까요", "네요", "게요", "래요",
                       "돼요", "되요", "져요", "줘요", "죠", "니까", "니다", "는데", "은데", "하면", "해서", "해도",
                       "할까", "한가요", "인가요", "인데", "있는", "없는", "했는데", "했어요", "할게요", "는지")
+
+
 def _english_stop() -> frozenset[str]:
     """The English stop words of `core.language.loanwords` (imported on first use)."""
     from core.language.loanwords import STOP
