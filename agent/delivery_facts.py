@@ -1145,12 +1145,22 @@ _UNTIL = {"address_change": "addressChangeUntilStatus", "cancellation": "cancelU
 
 
 _FROM_PLACE = re.compile(r"\S+?에서(?=\s)")
-_TO_PLACE = re.compile(r"\S(?:으로|로)\s*(?:바꾸|바꿔|바꿀|바꿨|변경|수정|옮기|옮길|옮겨)")
+# what moving the address is said with, by its lemma (any ending: 바꿀, 바꿨, 옮겨): a verb, or a noun made one by 하다
+_MOVED = frozenset({"바꾸", "옮기", "변경", "수정"})
+
+
+def _to_a_place(text: str) -> bool:
+    """The turn says where the address moves to: a place with 로/으로 right before a verb of moving it ("서울로 바꿀 수
+    있어요?", "서울로 옮겨주세요", "서울로 변경")."""
+    from core.language.morphology import analyse
+
+    ms = analyse(text)
+    return any(m.pos == "JKB" and m.lemma in ("로", "으로") and n.lemma in _MOVED for m, n in zip(ms, ms[1:]))
 
 
 def _without_origin(text: str) -> str:
     """The turn less the place it moves from ("제주에서 서울로 바꾸고 싶어요" -> "… 서울로 …"), when it names where to."""
-    return _FROM_PLACE.sub(" ", text) if _TO_PLACE.search(text) else text
+    return _FROM_PLACE.sub(" ", text) if _to_a_place(text) else text
 
 
 def _new_address_surcharge(g: Grounding, knowledge: Any, order: Any, a: TurnAnalysis) -> None:

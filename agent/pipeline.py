@@ -37,7 +37,7 @@ from agent.lm_deadline import call_within_deadline
 from agent.order_access import (LOCKED, NOT_VERIFIED, VERIFIED, VERIFY_FACT, VERIFY_MISSING, OrderAccess, Refusal,
                                 read_verification)
 from agent.problems import problem_kind
-from agent.product_facts import ground_product
+from agent.product_facts import PRODUCT_LEAD, ground_product
 from agent.route_evidence import choose_route, general_topics, named_in_rules, own_text_noun, topics_leaned_on
 from agent.turn_context import Turn, make_turn
 from core.config import Settings, get_settings
@@ -751,7 +751,7 @@ _QUESTION_BREAK = re.compile(r"(?<=[?？])\s+|\s+(?=(?:아\s*)?(?:그리고|또|
 
 
 # a sentence that only leads into what follows ("롱래쉬 볼륨 마스카라 안내드릴게요.", "About the mascara:")
-_LEAD_ONLY = re.compile(r".{1,60}\s안내드릴게요\.|About .{1,60}:")
+_LEAD_ONLY = re.compile("|".join(re.escape(t).replace(re.escape("{name}"), ".{1,60}") for t in PRODUCT_LEAD))
 _VERDICT_OPENING = re.compile(r"(?:네|아니요|아뇨)[,.]\s|(?:Yes|No)[,.]\s")
 
 

@@ -4011,7 +4011,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         if g.lang == "ko" and first.startswith(_ATTRIBUTE_OPENINGS):
             g.sentences[own] = f"{product.name}의 {first}"  # "나일론 백팩의 가격은 …": the answer first, no preamble
         else:
-            g.sentences.insert(own, g.text("{name} 안내드릴게요.", "About {name}:", name=product.name))
+            g.sentences.insert(own, g.text(*PRODUCT_LEAD, name=product.name))
     return g.finish()
 
 
@@ -4278,6 +4278,8 @@ def _count_total(g: Grounding, knowledge: Any, product: Any, variants: Sequence[
         _count_verdict(g, knowledge, product, in_stock, a.text)
 
 
+# the sentence that leads a product's answer into what follows (the pipeline drops it when nothing follows it)
+PRODUCT_LEAD = ("{name} 안내드릴게요.", "About {name}:")
 _ATTRIBUTE_OPENINGS = ("가격은 ", "소재는 ", "핏은 ", "원산지는 ", "실측 사이즈는 ", "사이즈는 ", "색상은 ", "관리 방법: ")
 
 
@@ -5334,7 +5336,7 @@ def _works_with(g: Grounding, products: Sequence[Any]) -> bool:
         if sentence:
             g.add(f"product:{one.id}", product_fact(one))
             g.add(f"product:{one.id}:details", details_fact(one))
-            g.say("{name} 안내드릴게요.", "About {name}:", name=one.name)
+            g.say(*PRODUCT_LEAD, name=one.name)
             g.sentences.append(sentence)
             g.topic, g.subject = "property", one.id
             return True
@@ -6098,6 +6100,16 @@ def _other_values_in_stock(g: Grounding, knowledge: Any, base: Any, a: Any) -> b
     return True
 
 
+def _priced_in_option(g: Grounding, p: Any, wanted: dict[str, str]) -> str:
+    """The product's price and its count in the options asked ("크루넥 니트 49,000원(28개)"); its price alone when none
+    is asked or several variants in stock hold them (a size in every colour: no one count)."""
+    matching = [v for v in p.variants if v.matches(wanted) and v.in_stock] if wanted else []
+    if len(matching) != 1:
+        return f"{p.name} {won(p.price, g.lang)}"
+    g.add(f"variant:{matching[0].sku}", variant_fact(p, matching[0]))
+    return f"{p.name} {won(p.price, g.lang)}" + g.text("({n}개)", " ({n} left)", n=matching[0].stock)
+
+
 # "다른 후드 중에", "다른 셔츠로", "other hoodies": a kind named for the others asked for
 _KIND_AMONG = re.compile(r"다른\s*\S+|\bother\s+\w+", re.I)
 
@@ -6143,14 +6155,8 @@ def _ground_similar(g: Grounding, knowledge: Any, base: Any, turn: Turn, asks: s
     for p in pool[:_CANDIDATES_SHOWN]:
         g.add(f"product:{p.id}", product_fact(p))
 
-    def in_option(p: Any) -> str:  # "후드 집업 55,000원(9개)": its count in the option asked, when one option holds it
-        held = [v for v in p.variants if v.in_stock and mentions and (r := vocab.resolve(p, mentions)[0]) and v.matches(r)]
-        if len(held) != 1:
-            return f"{p.name} {won(p.price, g.lang)}"
-        g.add(f"variant:{held[0].sku}", variant_fact(p, held[0]))
-        return f"{p.name} {won(p.price, g.lang)}" + g.text("({n}개)", " ({n} left)", n=held[0].stock)
-
-    listed = ", ".join(in_option(p) for p in pool[:_CANDIDATES_SHOWN])
+    listed = ", ".join(_priced_in_option(g, p, vocab.resolve(p, mentions)[0] if mentions else {})
+                       for p in pool[:_CANDIDATES_SHOWN])  # "후드 집업 55,000원(9개)": its count in the option asked
     g.say("{name} 말고 같은 {cat} 상품으로는 {list}{j} 있어요. 마음에 드는 상품을 말씀해 주시면 자세히 안내해 드릴게요.",
           "Besides {name}, our other {cat} items are: {list}. Tell me which one you like and I'll give you the details.",
           name=base.name, cat=base.category, list=listed, j=josa(listed, "이", "가"))
@@ -6493,13 +6499,8 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
     what = category or g.text("상품", "items")
 
     def in_option(p: Any) -> str:
-        """The product's price and its count in the options asked ("크루넥 니트 49,000원(28개)")."""
         g.add(f"product:{p.id}", product_fact(p))
-        matching = [v for v in p.variants if v.matches(options) and v.in_stock]
-        if len(matching) != 1:  # several variants hold those options (a size in every colour): no one count
-            return f"{p.name} {won(p.price, g.lang)}"
-        g.add(f"variant:{matching[0].sku}", variant_fact(p, matching[0]))
-        return f"{p.name} {won(p.price, g.lang)}" + g.text("({n}개)", " ({n} left)", n=matching[0].stock)
+        return _priced_in_option(g, p, options)
 
     chosen = " ".join(f"{v} 사이즈" if k == "size" and g.lang == "ko" and v.isdigit() else v for k, v in (options or {}).items())
     if sort in ("asc", "desc") and options and category and len(products) > 1:

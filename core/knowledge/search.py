@@ -55,15 +55,6 @@ what is the a an do you have any in stock price how much please size color colou
 _PREDICATE_ENDINGS = ("해요", "와요", "어요", "아요", "워요", "세요", "데요", "나요", "까요", "네요", "게요", "래요",
                       "돼요", "되요", "져요", "줘요", "죠", "니까", "니다", "는데", "은데", "하면", "해서", "해도",
                       "할까", "한가요", "인가요", "인데", "있는", "없는", "했는데", "했어요", "할게요", "는지")
-
-
-def _english_stop() -> frozenset[str]:
-    """The English stop words of `core.language.loanwords` (imported on first use)."""
-    from core.language.loanwords import STOP
-
-    return STOP
-
-
 _FILLER_PREFIXES = ("있", "없", "얼마", "알려", "궁금", "주문", "구매", "사려", "싶", "문의", "가능", "되나", "보여",
                     "추천", "재입고", "남았", "남아", "할게", "할께", "해주", "주세", "감사", "안녕", "찾", "살수", "살까",
                     "입고되", "언제", "배송", "택배", "반품", "교환", "환불", "취소", "결제", "적립", "쿠폰", "영수증",
@@ -235,7 +226,9 @@ class ProductSearch:
     def _is_filler(self, word: str) -> bool:
         if word in self.vocab_words:
             return False
-        if word.isascii() and word.lower() in _english_stop() and word.lower() not in self._latin_name_words():
+        from core.language.loanwords import STOP
+
+        if word.isascii() and word.lower() in STOP and word.lower() not in self._latin_name_words():
             return True  # "is it in black?": English function words name nothing (never "suit" of "is it")
         return word in _FILLER or word.startswith(_FILLER_PREFIXES) or bool(_MONEY_RE.fullmatch(word))
 
