@@ -326,7 +326,9 @@ def _order_answer(g: Grounding, o: Any, a: TurnAnalysis, today: date | None = No
                                    r"몇\s*(개|장|벌|켤레|팩|박스)\S*\s*(주문|시켰|샀)|how\s+many\s+\w+\s+did\s+i|"
                                    # "몇 사이즈 샀었죠?", "what size did I order?": the option of what was bought
                                    r"(몇|무슨|어떤|어느)\s*(사이즈|치수|색|색상|컬러|옵션)\S*\s*(으로\s*)?(주문|시켰|샀|산\s*거)|"
-                                   r"(what|which)\s+(size|colou?r|option)\s+did\s+i", a.text, re.I):
+                                   r"(what|which)\s+(size|colou?r|option)\s+did\s+i|"
+                                   # "이때 산 틴트 색이 뭐였죠?": the option of the thing bought, named after it
+                                   r"(?<![가-힣])(산|샀던|주문한|시킨|구매한)\s+(\S+\s+)?(무슨\s*|어떤\s*|몇\s*)?(사이즈|치수|색|색상|컬러|옵션)", a.text, re.I):
         items = ", ".join(f"{i.name}{' ' + i.label if i.label else ''} {i.quantity}개" if g.lang == "ko"
                           else f"{i.name}{' ' + i.label if i.label else ''} × {i.quantity}" for i in o.items)
         g.say("주문하신 상품은 {items}입니다.", "Your order contains: {items}.", items=items)
@@ -539,6 +541,11 @@ def _left_out_of_the_parcel(g: Grounding, knowledge: Any, a: TurnAnalysis) -> bo
     return True
 
 
+# a follow-up that only changes when ("2시 전에 하면요?", "내일이면요?", "금요일에 하면?"): its conditional ending
+_WHEN_FOLLOW_UP = re.compile(r"\s*(?:에\s*)?(?:하면|이면|(?<=[가-힣])면)\s*(?:요|은요|는요)?\s*[?？.!~]*\s*$")
+_TIME_SAID = re.compile(r"\d|오늘|내일|낼|모레|주말|요일|오전|오후|아침|저녁|밤|새벽|지금|이따")
+
+
 def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
     from agent.mentions import IF_BOUGHT, basket
     from agent.order_access import order_for_turn
@@ -560,6 +567,13 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
         if "dispatch" in before and "fee" not in before:
             # "제주도면요?" after "오늘 주문하면 언제 출고돼요?": the same question for that region, and what it adds
             asks, region_follow_up = {"dispatch", "fee"}, True
+    if asks <= {"dispatch"} and turn.previous and (when := _WHEN_FOLLOW_UP.search(text)) and not ORDER_VERB.search(text) \
+            and _TIME_SAID.search(text):
+        prev = localize_delivery(turn.previous)
+        if "dispatch" in _asks(analyse_turn(prev), prev, _region_named(policy, prev)) and ORDER_VERB.search(prev):
+            # "2시 전에 하면요?", "내일이면요?" after "오늘 3시에 주문하면 언제 출고돼요?": the same question, ordered then
+            text = text[:when.start()] + " 주문하면요?"
+            a, asks = analyse_turn(text), {"dispatch"}
     numbers = order_numbers(text, knowledge)
     from agent.general_facts import order_number_forgotten
 
@@ -2159,6 +2173,10 @@ def say_dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: 
         g.say("{lead} {d}에 출고되어 {a}~{b} 사이에 받아보실 수 있어요.", "{lead} ships on {d} and arrives between {a} and {b}.",
               lead=lead, d=korean_date(est.dispatch_date, g.lang), a=korean_date(est.arrival_from, g.lang),
               b=korean_date(est.arrival_until, g.lang))
+    if not placed and _BANK_TRANSFER.search(text) and str(est.dispatch_date)[:10] == str(est.ordered_at)[:10]:
+        # "1시 50분에 주문하고 무통장으로 할건데": the cut-off counts the payment, which is the deposit itself
+        g.say("무통장입금은 {c} 전까지 입금까지 마치셔야 당일 출고돼요.",
+              "With a bank transfer, the deposit itself must be made before {c} for same-day dispatch.", c=est.cutoff)
     if wanted is not None:
         if not _deadline_verdict(g, est, wanted[0]) and g.lang == "ko" and str(wanted[0])[:10] > now.date().isoformat():
             _faster_service(g, knowledge, date.fromisoformat(str(est.ordered_at)[:10]))  # (never for "오늘 저녁까지")
@@ -2256,6 +2274,18 @@ def _faster_service(g: Grounding, knowledge: Any, ordered: date | None = None) -
     day = "월화수목금토일"[ordered.weekday()] if ordered is not None else ""
     ruled = next((x for p in passages if p.kind == "clause" and p.key == own[0].key for x in sentences(p.text)
                   if day and re.search(rf"{day}요일[^.]*?주문", x)), None)
+    if ruled is not None and ordered is not None and _day_in_a_range(day, ruled) and _NEXT_DAY.search(sentence):
+        # "일요일~목요일 주문 분만 새벽배송되며" for a Thursday order: that day is one it runs on, so it comes the next
+        # day, said with its date and the service's own sentence (where it runs, until when it is ordered)
+        nxt = ordered + timedelta(days=1)
+        g.add(f"derived:{own[0].key}:{nxt.isoformat()}", f"{korean_date(ordered.isoformat())} 주문 시 {service} 도착일 "
+                                                          f"{korean_date(nxt.isoformat())}")
+        g.sentences.append(f"{service}{josa(service, '은', '는')} {day}요일 주문도 되는 날이라 {korean_date(nxt.isoformat())}에 "
+                           f"받으실 수 있어요: {sentence}")
+        for i, x in enumerate(g.sentences[:-1]):
+            if x.endswith("까지는 도착이 어려워요.") and not x.startswith("택배로는"):
+                g.sentences[i] = f"택배로는 {x}"
+        return
     if ruled is not None:
         # "금요일·토요일 주문은 월요일 새벽에 도착합니다" for a Friday order: the service's own rule for that day is
         # quoted, never promised as faster
@@ -2266,6 +2296,23 @@ def _faster_service(g: Grounding, knowledge: Any, ordered: date | None = None) -
     for i, x in enumerate(g.sentences[:-1]):
         if x.endswith("까지는 도착이 어려워요.") and not x.startswith("택배로는"):
             g.sentences[i] = f"택배로는 {x}"
+
+
+_BANK_TRANSFER = re.compile(r"무통장|계좌\s*이체|가상\s*계좌|\bbank\s+transfer\b", re.I)
+
+
+def _day_in_a_range(day: str, sentence: str) -> bool:
+    """The weekday (its one syllable) falls in a range of days the sentence runs the service on ("일요일~목요일 주문
+    분만 새벽배송되며"), in a clause that refuses nothing."""
+    week = "월화수목금토일"
+    for clause in re.split(r"(?<=며)\s+|,\s*", sentence):
+        m = re.search(r"([월화수목금토일])요일\s*[~\-부터]+\s*([월화수목금토일])요일", clause)
+        if m is None or re.search(r"안\s*되|않|불가|제외", clause):
+            continue
+        first, last = week.index(m.group(1)), week.index(m.group(2))
+        if (week.index(day) - first) % 7 <= (last - first) % 7:
+            return True
+    return False
 
 
 # a service that comes the day after the order ("다음 날 아침 7:00 전에", "익일 오전")

@@ -113,7 +113,7 @@ def _say(value: Any, unit: str | None) -> str:
     return str(value)
 
 
-def _english_text(value: str) -> str:
+def english_text(value: str) -> str:
     """A Korean string value in English word by word where the glossary knows the words ("토요일, 일요일, 공휴일")."""
     from agent.english_gloss import GLOSSARY
 
@@ -159,7 +159,7 @@ def english_lines(values: dict[str, Any], texts: list[str]) -> tuple[list[str], 
             shown = f"{lo}-{_say(hi, unit)}" if unit not in ("KRW", "%") else f"{_say(lo, unit)}-{_say(hi, unit)}"
         else:
             value = found[0][1]
-            shown = _say(value, unit) if isinstance(value, int) else _english_text(value)
+            shown = _say(value, unit) if isinstance(value, int) else english_text(value)
         figure = r"\s*~\s*".join(str(v) for v in sorted(ints)) if len(ints) == 2 else (str(ints[0]) if ints else "")
         if business and unit == "days" and figure and re.search(figure + r"\s*영업일", said):
             shown = re.sub(r"\b(days?)\b", r"business \1", shown, count=1)  # "3~7영업일": that value's own days

@@ -46,7 +46,7 @@ def compact(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text or "").lower().split())
 
 
-_RANGE_DAE = re.compile(r"(\d+(?:\.\d+)?)\s*(만|천)\s*원?\s*대")
+_RANGE_DAE = re.compile(r"(\d+(?:\.\d+)?|(?<![\d.가-힣]))\s*(만|천)\s*원?\s*대")  # ("만원대": one 만's band)
 RANGE_MAX = re.compile(r"(이하|까지|미만|안쪽|아래|내로|밑으로|이내|넘지\s*않)")
 RANGE_MIN = re.compile(r"(이상|넘는|넘게|부터|초과|위로)")
 
@@ -86,6 +86,12 @@ _ENGLISH_DELIVERY = (
     (r"\b(by|before|until|till)\s+(?:the\s+)?(christmas\s*eve|christmas|new\s*year'?s?(?:\s*day)?|valentine'?s?(?:\s*day)?)\b",
      lambda m: _english_named_day(m.group(2))
      + (" 전에" if m.group(1).lower() == "before" else "까지")),
+    # the day it comes, said after its verb ("will it arrive tomorrow?", "can I get it on friday?"): by that day
+    (r"\b(arrive|get\s+(?:it|them)|be\s+(?:here|delivered)|reach\s+me|receive\s+(?:it|them))\s+(?:on\s+)?"
+     r"(tomorrow|today|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
+     lambda m: m.group(1) + " by " + m.group(2)),
+    (r"\b(by|before|until|till)\s+(tomorrow|today)\b(?!\s+(?:morning|afternoon|evening|night))",
+     lambda m: {"tomorrow": "내일", "today": "오늘"}[m.group(2).lower()] + (" 전에" if m.group(1).lower() == "before" else "까지")),
     (r"\b(by|before|until|till)\s+(?:this\s+|next\s+)?(mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|rs|rsday|urday)?\b",
      lambda m: "월화수목금토일"["montuewedthufrisatsun".index(m.group(2).lower()) // 3] + "요일"
      + (" 전에" if m.group(1).lower() == "before" else "까지")),
@@ -174,8 +180,8 @@ def price_range(text: str) -> tuple[int | None, int | None]:
     m = _RANGE_DAE.search(s)
     if m:
         unit = 10_000 if m.group(2) == "만" else 1_000
-        base = int(float(m.group(1)) * unit)
-        number = float(m.group(1))
+        number = float(m.group(1) or 1)
+        base = int(number * unit)
         step = unit * (10 if number >= 10 and number % 10 == 0 else 1)
         return base, base + step - 1
     value = parse_amount(s)
@@ -332,7 +338,8 @@ def amount(text: str) -> int | None:
 
 
 # the customer's own order, already placed ("제가 주문한 거", "제 주문", "화요일에 주문한 모니터", "어제 시킨 거", "my order")
-_PLACED_ORDER = re.compile(r"(?<![가-힣])(제가|내가|저)\s*(주문|시킨|산|구매)|(?<![가-힣])(제|내)\s*주문|주문\s*(했|한|하셨)|시켰|구매했|결제했|샀었|"
+_PLACED_ORDER = re.compile(r"(?<![가-힣])(제가|내가|저)\s*(주문|시킨|산|구매)|(?<![가-힣])(제|내)\s*주문|주문\s*(했|한|하셨)|시켰|구매했|결제했|샀었|샀던|"
+                           r"(?<![가-힣])(이때|그때|저번에|지난번에?|예전에)\s*(산|시킨|구매한|주문한)(?![가-힣])|"
                            r"(시킨|구매한|산)\s*(거|것|게|\S*(주문|상품|물건))|\bmy\s+(order|주문)|\bi\s+(ordered|bought|paid)\b", re.I)
 _NEW_ORDER = re.compile(r"지금\s*(주문|결제|사면)|(주문|결제)\s*하면|\bif\s+i\s+(order|pay|buy|purchase)\b|"
                         r"\b(order|pay|buy)\s+(it\s+)?now\b", re.I)
@@ -374,7 +381,9 @@ _UNPARSED_DATE = re.compile(r"(다다음\s*주|담담\s*주|이번\s*달|다음\
 _DAY_WORD = r"(?:\d{1,2}\s*월\s*)?\d{1,2}\s*일|[월화수목금토일]요일|[월화수목금토일]욜"
 _DEADLINE = re.compile(r"(" + _DAY_WORD + r"|(?<![가-힣])(?:이번\s*주\s*)?주말|(?<![가-힣])(?:오늘|내일\s*모레|낼\s*모레|내일|낼|모레|글피)(?:\s*(?:아침|오전|오후|저녁|밤|새벽))?(?:\s*\d{1,2}\s*시(?:\s*반)?)?)"
                        r"\s*(까지|까진|전에|전엔|전에는|전까지|안에|이전에|이전까지|"
-                       r"(?:엔|에는|에)(?=\s*(?:무조건|꼭|확실히|혹시)?\s*(?:와(?!인)|오(?![전후])|올|받|도착)))")  # "24일엔 와요?": arriving
+                       r"(?:엔|에는|에)(?=\s*(?:무조건|꼭|확실히|혹시)?\s*(?:와(?!인)|오(?![전후])|올|받|도착))|"
+                       r"(?<=내일|모레)(?=\s+(?:무조건\s*|꼭\s*|확실히\s*)?(?:와요|와\?|와$|오나요|올까요|와여|도착|받을\s*수)))")
+# ("24일엔 와요?", "내일 와요?": arriving by that day)
 
 
 # A day named with what happens on it, then referred back to ("1월 5일 면접이라 그 전에 받아야 돼요", "토요일에 여행 가서
@@ -423,7 +432,8 @@ _DEADLINE_NEEDED = re.compile(r"(" + _DAY_WORD + r"|(?<![가-힣])(?:내일\s*�
 def _deadline_match(s: str) -> tuple[re.Match[str] | None, str]:
     """The deadline said in `s` and its relation word ("까지" for "그때까지", as if the day were said there)."""
     m = _DEADLINE.search(s)
-    if m and _RELATIVE_DAY.match(m.group(1)) and (ORDER_VERB.search(s[m.end():m.end() + 8]) or m.group(2) == "안에"):
+    if m and _RELATIVE_DAY.match(m.group(1)) and (ORDER_VERB.search(s[m.end():m.end() + 8])
+                                                  and not re.match(r"\s*if\b", s[m.end():], re.I) or m.group(2) == "안에"):
         m = None  # "내일까지 주문하면": a day to order by, not to receive by
     if m:
         return m, m.group(2)
@@ -696,12 +706,19 @@ def _placed_day(c: str, today: date) -> date | None:
     return today - timedelta(days=min(relative)[1]) if relative else None
 
 
+# an English clause of the arrival, up to its end or the order's "if" ("arrive tomorrow", "get it by friday")
+_EN_ARRIVAL_CLAUSE = re.compile(r"\b(arrive|arriving|get\s+(it|them|here|there)|be\s+(here|there|delivered)|reach(es)?\s+me|"
+                                r"receive\s+(it|them)|come)\b[^,?.!]*?(?=\bif\b|[,?.!]|$)", re.I)
+
+
 def _order_clause(text: str) -> tuple[str, bool]:
     """The text up to the first order verb ("금요일에 주문하면 | 월요일에 와요?"), and whether there is one."""
     s = unicodedata.normalize("NFKC", text or "")
     m = ORDER_VERB.search(s)
     if m and re.search(r"[A-Za-z]{3}", s):
-        return s, True  # English puts the time after the verb ("if I order wednesday around 3pm")
+        # English puts the time after the verb ("if I order wednesday around 3pm"); a day said of the arrival ("will it
+        # arrive tomorrow if I order now?") is no day of ordering
+        return _EN_ARRIVAL_CLAUSE.sub(" ", s), True
     if m and not _WHEN_SAID.search(s[:m.start()]):
         # "지금 주문하고 3시에 입금하면": the verb whose clause says when (the payment, which the cut-off counts)
         later = next((v for v in ORDER_VERB.finditer(s, m.end()) if _WHEN_SAID.search(s[m.end():v.start()])), None)
@@ -810,8 +827,12 @@ def category_in(knowledge: object, text: str) -> str | None:
     from core.language.korean_text import strip_particles, words
 
     # "셔츠 중에", "니트류", "바지들": the kind named, with a word of its own for "among" or "kinds of"
+    from agent.turn_analysis import GENERIC_NOUNS
+
     def kind_of(x: str) -> str | None:
         w = re.sub(r"(?<=[가-힣])(중에서|중에|중|류|들)$", "", strip_particles(x))
+        if w.lower() in GENERIC_NOUNS:
+            return None  # "비건 제품 있어요?": "제품" names no kind, though it ends "유제품"
         if w and knowledge.filter_products(category=w, limit=1):  # type: ignore[attr-defined]
             return w
         one_of = re.sub(r"(?<=[a-z]{3})(?:e?s)$", "", w.lower()) if w and re.fullmatch(r"[A-Za-z]+", w) else ""

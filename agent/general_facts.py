@@ -595,13 +595,45 @@ def ground_general(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     turn = as_turn(turn, history, now)
     from agent.services import say_unstated
 
-    turn = _asked_again_for_the_way(_asked_of_another_rule(turn))
+    turn = _asked_again_for_the_way(_asked_of_another_rule(_asked_of_another_product(turn, knowledge)))
     g = _ground_general(knowledge, turn)
     if not g.handoff and g.topic not in ("injection", "complaint"):
         _both_ways_to_reach(g, knowledge, turn)
         _place_open_on_day(g, turn)
         _own_balance(g, turn)
     return say_unstated(g, knowledge, turn.analysis)
+
+
+def _asked_of_another_product(turn: Turn, knowledge: Any) -> Turn:
+    """"노트북은요?", "and the laptop?" after "헤드폰 보증기간 얼마에요?": the earlier rule question asked again of the
+    product this turn names (the earlier one's words taken out); the turn as it was otherwise."""
+    from agent.mentions import mentioned_products
+    from agent.route_evidence import general_topics, only_a_product_named
+
+    if not turn.previous or not only_a_product_named(turn.analysis, knowledge):
+        return turn
+    before = analyse_turn(turn.previous)
+    if not before.is_question or not general_topics(before):
+        return turn
+    pid = next(iter(mentioned_products(knowledge, turn.text)), None)
+    product = knowledge.product(pid) if pid else None
+    if product is None:
+        return turn
+    earlier = [knowledge.product(x) for x in mentioned_products(knowledge, turn.previous)]
+    words = {w.lower() for p in earlier if p is not None for n in (p.name, *p.aliases) for w in n.split()}
+    kept = " ".join(w for w in turn.previous.split()
+                    if strip_particles(re.sub(r"[?？!.]+$", "", w)).lower() not in words)
+    from agent.turn_context import make_turn
+
+    asked_at = max((i for i, m in enumerate(turn.history) if m.get("role") == "user" and m.get("text") == turn.previous),
+                   default=len(turn.history))
+    from agent.route_evidence import ONLY_NAMING
+
+    said = ONLY_NAMING.match(turn.analysis.text)
+    name = strip_particles(said.group(1)) if said else product.name  # (the customer's own word, in their language)
+    again = make_turn(f"{name} {kept}", list(turn.history)[:asked_at], turn.now, turn.customer)
+    again.access = turn.access
+    return again
 
 
 def _asked_again_for_the_way(turn: Turn) -> Turn:
@@ -1096,6 +1128,9 @@ _LUNCH = re.compile(r"점심|\blunch\b", re.I)  # the lunch break named ("점심
 _RIGHT_NOW = re.compile(r"지금|현재|\bright\s+now\b|\bnow\b", re.I)
 _HOURS_ASKED = re.compile(r"몇\s*시|시간|열어|닫아|what\s+time|\bhours\b|\bopen\b|\bclose\b", re.I)
 _PLACE = re.compile(r"쇼룸|매장|오프라인|방문|픽업|showroom|\bstore\b|pick\s*up", re.I)
+# the clock of the staffed hours asked ("몇시까지 해요?", "언제부터 상담돼요?", "what time do you close?")
+_CLOCK_ASKED = re.compile(r"몇\s*시|언제\s*(까지|부터)|(운영|상담|영업|업무)\s*시간|what\s+time|\bhours\b|"
+                          r"\bwhen\s+(do|are)\s+you\s+(guys\s+)?(open|close)", re.I)
 
 
 def _staffed_on_day(g: Grounding, knowledge: Any, turn: Turn) -> bool:
@@ -1129,6 +1164,11 @@ def _staffed_on_day(g: Grounding, knowledge: Any, turn: Turn) -> bool:
         # "고객센터 전화 왜 안받아요??": sorry, and whether a person answers now (closed: when one next does)
         g.say("연락이 닿지 않아 불편하셨죠, 죄송합니다.", "Sorry you couldn't reach us.")
         return _staffed_now(g, hours, turn)
+    if about_service and _CLOCK_ASKED.search(turn.text) and turn.now is not None and not _RIGHT_NOW.search(turn.text) \
+            and not re.search(r"답변|답장|회신", turn.text) and not _PLACE.search(turn.text) \
+            and not a.has("dispatch", "shipping", "order", "returns", "exchange", "install", "arrival") \
+            and (hours := of_shop(knowledge)) is not None and _day_asked(turn, lambda: _named_holiday(knowledge, turn)) is None:
+        return _hours_said(g, knowledge, hours, turn)  # "상담 몇시까지 해요?", "what time do you close?": the hours
     if ANSWER_WHEN.search(turn.text) and turn.now is not None and not a.has("order", "dispatch", "returns", "exchange") \
             and not _order_numbers(knowledge, turn.text) and (hours := of_shop(knowledge)) is not None:
         # "그럼 언제 답변 받을 수 있어요?" (after a handoff), "상담원 연락 언제 와요": whether a person answers now, and
@@ -1171,6 +1211,30 @@ def _staffed_on_day(g: Grounding, knowledge: Any, turn: Turn) -> bool:
         if reopen is not None:
             g.say("채팅을 남겨 주시면 {r} {t}부터 순서대로 답변드려요.", "Leave a message and we'll answer from {r} {t}.",
                   r=korean_date(reopen.date().isoformat(), g.lang), t=f"{reopen:%H:%M}")
+    g.topic = "hours"
+    return True
+
+
+def _hours_said(g: Grounding, knowledge: Any, hours: Any, turn: Turn) -> bool:
+    """The staffed hours asked with no day ("상담 몇시까지 해요?", "cs 몇시에 열어요?"): the clock, the lunch break, the days
+    the shop closes (its own words), and, outside the hours, when a person next answers."""
+    from agent.english_rules import english_text
+
+    clock, lunch = _clock_and_lunch(hours)
+    section = knowledge.policy("store")
+    closed = str((getattr(section, "values", None) or {}).get("closedDays") or "").strip()
+    nxt = hours.next_staffed(turn.now)
+    g.add("store:hours", f"고객센터 운영: {clock}" + (f", 점심시간 {lunch}" if lunch else "")
+          + (f"; 휴무 {closed}" if closed else "")
+          + (f"; 다음 상담 {korean_date(nxt.date().isoformat())} {nxt:%H:%M}" if nxt else "; 지금 운영 중"))
+    g.say("고객센터는 {c}에 운영해요{l}.", "Our customer service hours are {c_en}{l_en}.", c=clock, c_en=clock.replace("~", "-"),
+          l=f"(점심시간 {lunch} 제외)" if lunch else "", l_en=f" (lunch break {lunch.replace('~', '-')})" if lunch else "")
+    if closed:
+        g.say("{d}은 쉬어요.", "We're closed on {d_en}.", d=closed, d_en=english_text(closed))
+    if nxt is not None and turn.analysis.is_question:  # (a handoff's contact lines say when a person answers)
+        g.say("지금은 상담 시간이 아니라서, 채팅을 남겨 주시면 {r} {t}부터 순서대로 답변드려요.",
+              "We're not open right now; leave a message and we'll answer from {r} {t}.",
+              r=korean_date(nxt.date().isoformat(), g.lang), t=f"{nxt:%H:%M}")
     g.topic = "hours"
     return True
 
@@ -1353,6 +1417,8 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
         texts = [asked_clause(t, a) for t in texts]  # (the clause of a two-topic sentence that holds what is asked)
     if answer.confident:
         texts += _amount_asked(g, knowledge, a, answer, texts)
+    if answer.confident and has_order and "cancellation" in answer.topics:
+        texts = _of_the_order_stage(knowledge, turn, answer, texts)
     g.topic = answer.topics[0] if answer.topics else answer.passages[0].key
     g.subject = answer.passages[0].key if answer.passages[0].kind == "clause" else f"faq:{answer.passages[0].key}"
     uncovered = uncovered_condition(knowledge, a) if answer.confident and not answer.unmatched_conditions else None
@@ -1369,6 +1435,8 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
 
         def verdicts() -> None:
             """What the rule means for the customer's own period, amount or product."""
+            _cleared_exclusion(g, knowledge, turn, texts, tuple(answer.topics))
+            _where_to_apply(g, knowledge, turn, texts, tuple(answer.topics))
             period = period_verdict(g, turn, texts, knowledge, tuple(answer.topics))
             outside.append(period is not None and period[0].days > period[1].days)
             _percent_of_amount(g, turn, texts, knowledge, answer)
@@ -1389,7 +1457,22 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
             # English first, the Korean rule quoted last (only what English did not say)
             english_rule(g, a, texts, verdicts, section_values(knowledge, answer.passages))
         else:  # the verdict on the customer's own case answers first, the rule follows as its source
+            before = len(g.sentences)
             verdicts()
+            received = next((f.removeprefix("derived:received:") for f in g.fact_ids if f.startswith("derived:received:")), "")
+            if any(outside) and not a.has("defect", "break", "wrong_item", "missing_item") \
+                    and set(answer.topics) & {"returns", "exchange"}:
+                # "20261012-0003 니트 반품하고싶어요" 133 days after it came: past the window, its fees and how to apply
+                # (the window's own clause too) are no one's case; only what still covers a fault is said
+                texts = [t for t in texts if "defect" in cases_in(t)
+                         or limit_in(t) is not None and counted_from(t) == "receipt"]
+                clauses = [x for x in g.sentences[before:] if received not in x] if received else []
+                g.sentences[before:] = [x for x in g.sentences[before:] if x not in clauses]
+                done = "returns" if "returns" in answer.topics else "exchange"
+                g.say("그래서 단순 변심으로는 {x}{j} 어려워요.", "So a change-of-mind {x_en} is no longer possible.",
+                      x=_ACTION_WORDS[done][0], j=josa(_ACTION_WORDS[done][0], "이", "가"), x_en=_ACTION_WORDS[done][1])
+                # (the window's own clause the verdict quoted goes after the refusal, as its source)
+                g.sentences.extend(x for x in clauses if x not in texts)
             g.sentences.extend(texts[:1])
             _say_rule_of_another_way(g, turn, texts)  # ("… 카드 결제 시 무이자 할부" of 카카오페이: that way's rule)
             g.sentences.extend(texts[1:])
@@ -1400,6 +1483,10 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
         # 기간이 지난 경우"): nothing for a person to carry out (a problem reported, or a cancellation, still goes to one)
         refused = (rule_says_no(texts) or any(outside)) and bool(set(answer.topics) & {"returns", "exchange"}) \
             and not a.has("late", "defect", "break", "complaint", "wrong_item", "missing_item", "cancellation")
+        if has_order and "cancellation" in answer.topics and texts and rule_says_no(texts[:1]) \
+                and not a.has("late", "defect", "break", "complaint", "wrong_item", "missing_item", "human"):
+            # "DN-004530 취소할래요" of an order whose stage the rule no longer cancels: nothing for a person to carry out
+            refused = True
         carrier = _who_carries_out(knowledge, answer, _order_named(knowledge, turn)) if has_order else None
         # ("20261122-0001 주문 취소하고 싶어요" of an order the customer cancels on My Page at its stage: the rule's
         # clause tells them how; nothing for a person to carry out)
@@ -1679,6 +1766,51 @@ def _held_exclusion(turn: Turn, texts: list[str]) -> frozenset[str]:
     done = {h.concept for h in a.hits if h.concept in held and _done_by_customer(a, h)}
     done |= {x for c in done for x in _USE_ALIKE.get(c, ())}
     return frozenset(refused | {c for c in done for t in texts if c in denied_in(t)})
+
+
+# where a request is made: the shop's channels ("채널톡 또는 마이페이지에서 … 신청")
+_CHANNEL_WORDS = re.compile(r"채널톡|마이페이지|고객센터|카카오톡|카톡|전화|이메일|게시판|앱에서|홈페이지")
+
+
+def _where_to_apply(g: Grounding, knowledge: Any, turn: Turn, texts: list[str], topics: tuple[str, ...]) -> None:
+    """"교환 신청은 어디서 해요?" when the quoted rule names no channel: the clause of a sibling after-sale rule that says
+    where such a request is made ("… 채널톡 또는 마이페이지에서 반품을 신청할 수 있습니다"), added to `texts`."""
+    a = turn.analysis
+    if a.question != "where" or not set(topics) & set(ACTIONS) or any(_CHANNEL_WORDS.search(t) for t in texts):
+        return
+    try:
+        passages = knowledge.passages().passages
+    except (AttributeError, TypeError):
+        return
+    clause = next((p for key in (*topics, "returns", "exchange", "refund") for p in passages
+                   if p.kind == "clause" and p.key == key and _CHANNEL_WORDS.search(p.text)
+                   and re.search(r"신청|접수|요청", p.text)), None)
+    if clause is not None:
+        texts.extend(quote(g, knowledge, PolicyAnswer(passages=[clause], confident=True)))
+
+
+def _cleared_exclusion(g: Grounding, knowledge: Any, turn: Turn, texts: list[str], topics: tuple[str, ...]) -> None:
+    """A quoted clause refuses what the customer says they did not do ("택 안 뗐는데 반품 되나요?" against "택 제거·착용·
+    세탁한 상품은 반품이 어렵습니다"): said not to be their case, and the window counted from receipt quoted beside it
+    (in `texts`, so the days they name are weighed against it) when no quoted text states it."""
+    a = turn.analysis
+    if not (a.is_question and a.has("returns", "exchange", "refund")) or a.has("defect", "break", "wrong_item"):
+        return
+
+    def denied(h: Any) -> bool:
+        return bool(re.search(r"안|못", a.text[max(0, h.start - 2):h.start])) or bool(_NOT_DONE.match(a.text, h.end))
+
+    undone = {c for c in _DONE_TO_IT if c in a.negated} \
+        | {h.concept for h in a.hits if h.concept in _DONE_TO_IT and denied(h)}
+    cleared = sorted(c for c in undone for t in texts if _EXCLUDES.search(t) and c in analyse_turn(t).concepts)
+    if not cleared or any(c in denied_in(t) for c in cleared for t in texts):
+        return  # (a rule that itself allows the undone state, "미개봉 제품에 한해 …", says so first)
+    ko, en = _DONE_WORDS[cleared[0]]
+    g.say("{w} 상품이 아니니 이 제한에는 해당하지 않아요.", "Since it isn't {w_en}, this restriction doesn't apply.", w=ko, w_en=en)
+    if knowledge is not None and topics and not any(limit_in(t) is not None and counted_from(t) == "receipt" for t in texts):
+        clause = _receipt_clause(knowledge, turn, topics, fault=False)
+        if clause is not None:
+            texts.extend(quote(g, knowledge, PolicyAnswer(passages=[clause], confident=True)))
 
 
 # what a customer may have done to the goods that a rule can refuse (opened, used, worn, washed, a tag removed, …)
@@ -2407,7 +2539,9 @@ def _amount_asked(g: Grounding, knowledge: Any, a: TurnAnalysis, answer: Any, te
     states the fee asked (왕복 5,000원) is added. [] when an amount is already said or none is asked."""
     asked = a.has("fee", "cost") and (a.question == "how_much" or "얼마" in a.text)
     # an amount said already, or said to be nothing ("배송비 무료", "배송비 없이")
-    if not asked or any(WON.search(t) or _NO_AMOUNT.search(t) for t in texts):
+    fault = a.has("defect", "break", "wrong_item", "missing_item")
+    # (a fault's own "무료로 교환·반품" says nothing of a change of mind's fee)
+    if not asked or any(WON.search(t) or _NO_AMOUNT.search(t) and (fault or "defect" not in cases_in(t)) for t in texts):
         return []
     try:
         passages = knowledge.passages().passages
@@ -2433,10 +2567,18 @@ def _coupons_per_order(g: Grounding, knowledge: Any, turn: Turn, texts: list[str
         return False
     section = knowledge.policy("coupons")
     value = (section.values or {}).get("couponsPerOrder") if section is not None else None
-    if not isinstance(value, int) or value < 1 or any("주문당" in t or "per order" in t for t in texts):
+    if not isinstance(value, int) or value < 1:
         return False
     g.add("policy:coupons:couponsPerOrder", f"{section.title}: 쿠폰은 주문당 {value}장 사용")
-    g.say("쿠폰은 한 주문에 {n}장만 사용할 수 있어요.", "One order can take {n} coupon(s).", n=value)
+    if value == 1 and turn.analysis.question == "yes_no" and (len(re.findall(r"쿠폰|coupon", turn.text, re.I)) >= 2
+                                                             or re.search(r"(두|2|여러)\s*장|\bcoupons\b", turn.text, re.I)):
+        # "생일쿠폰이랑 신규가입쿠폰 같이 쓸수 있나요": no, plainly, before the rule's own words
+        g.sentences.insert(0, g.text("아니요, 쿠폰은 한 주문에 1장만 쓸 수 있어서 함께 사용할 수는 없어요.",
+                                     "No, one order can take only one coupon, so they can't be used together."))
+    elif not any("주문당" in t or "per order" in t for t in texts):
+        g.say("쿠폰은 한 주문에 {n}장만 사용할 수 있어요.", "One order can take {n} coupon(s).", n=value)
+    else:
+        return False
     g.topic = "coupons"
     return True
 
@@ -2624,6 +2766,24 @@ def _who_carries_out(knowledge: Any, answer: PolicyAnswer, order: Any) -> str | 
     # 요청하시면 … 취소해 드립니다": the part that names the order's own stage says who)
     own = next((part for part in re.split(r",\s*", clause) if status in part), clause)
     return "customer" if re.search(r"마이페이지|직접|바로|my\s*page", own, re.I) else "staff"
+
+
+_ACTION_WORDS = {"returns": ("반품", "return"), "exchange": ("교환", "exchange")}
+
+
+def _of_the_order_stage(knowledge: Any, turn: Turn, answer: PolicyAnswer, texts: list[str]) -> list[str]:
+    """A rule that says what to do at each stage of an order, asked of one order ("20261119-0011 취소할래요" of an order
+    in transit): its clause of that order's stage first, without the other stages' clauses (sentences naming another
+    stage); the texts unchanged when no clause names the order's stage."""
+    order = _order_named(knowledge, turn)
+    status = str(getattr(order, "status", "") or "")
+    staged = _stage_clause(knowledge, answer, status) if status else None
+    if not staged:
+        return texts
+    stages = [s for s in STATUS_EN if len(s) >= 3]  # (never "취소" of "승인 취소")
+    kept = [s for t in texts for s in re.split(r"(?<=[.!?])\s+", t)
+            if s.strip() and s.strip() != staged.strip() and not any(o in s for o in stages)]
+    return [staged, *kept]
 
 
 def _stage_clause(knowledge: Any, answer: PolicyAnswer, status: str) -> str | None:

@@ -117,7 +117,8 @@ def _contact_lines(knowledge: Any, turn: Turn, now: datetime) -> tuple[str, list
     """The shop's hours and phone/e-mail to go with a handoff ("상담원 연결해 주세요"), from its own texts and
     its `schema:OnlineStore` contact fields; ("", []) when the shop states none."""
     asked_contact = turn.analysis.has("store", "hours")
-    contact = ground_general(knowledge, turn if asked_contact else make_turn("고객센터 전화번호 운영 시간", [], now))
+    contact = ground_general(knowledge, turn if asked_contact else make_turn(
+        "customer service phone number and hours" if turn.lang == "en" else "고객센터 전화번호 운영 시간", [], now))
     extra, facts = "", []
     if contact.fact_ids and not contact.handoff and not contact.ask_back and (
             asked_contact or re.search(r"\d", contact.reply)):

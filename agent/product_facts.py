@@ -23,7 +23,8 @@ from typing import Any
 from agent.delivery_facts import surcharged_region, sum_added_to
 from agent.english_gloss import english_care, english_value
 from agent.mentions import COUNTERS
-from agent.entities import RANGE_MAX, RANGE_MIN, range_said, sum_weighed
+from agent.entities import RANGE_MAX, RANGE_MIN, order_numbers, range_said, sum_weighed
+from agent.route_evidence import only_a_product_named
 from core.language.loanwords import STOP as ENGLISH_STOP
 from agent.facts import Grounding, josa, korean_date, won
 from agent.turn_analysis import GENERIC_NOUNS, ORDER_REF, TurnAnalysis, asks_if_sold
@@ -90,6 +91,60 @@ def _fibre_named(turn: Any, pool: list[Any]) -> str:
         if h.concept == "material" and any(word in (p.material or "") for p in pool):
             return word
     return ""
+
+
+def _fibres_of(pool: list[Any]) -> set[str]:
+    """The fibre names the compositions of `pool` hold ("울", "아크릴" of "울 30%, 아크릴 70%")."""
+    return {m.group(1).strip() for p in pool for m in _SHARE.finditer(p.material or "") if m.group(1).strip()}
+
+
+# how a fibre is said of what is wanted: left out ("울 안 들어간", "나일론 없는", "울 말고", "without wool", "wool-free"),
+# all of it ("울 100%", "순면"), or in it (any other mention, "면 들어간 니트", "울 니트")
+_FIBRE_WITHOUT = re.compile(r"^\s*(?:이|가|은|는|도)?\s*(?:안\s*(?:들어|섞|포함|함유)|없|미포함|미함유|제외|빼고|말고|노\b|x\b|"
+                            r"(?:-|\s)?free\b)", re.I)
+_FIBRE_WITHOUT_BEFORE = re.compile(r"(?:\bwithout|\bno|\bnon-?|\bzero)\s*$", re.I)
+_FIBRE_ALL = re.compile(r"^\s*(?:100\s*(?:%|프로|퍼)|only\b)|^\s*\d+\s*(?:%|프로|퍼)", re.I)
+
+
+def _fibre_wanted(text: str, pool: list[Any]) -> tuple[str, str] | None:
+    """A fibre of the kind's compositions the customer sets as a condition, and how: ("울", "without" | "all" | "with");
+    None when the turn names none (Korean, or its English from the glossary: "without wool")."""
+    from agent.english_gloss import VALUE_WORDS
+
+    found = []
+    for fibre in sorted(_fibres_of(pool), key=len, reverse=True):
+        spellings = [fibre, *([VALUE_WORDS[fibre]] if fibre in VALUE_WORDS else [])]
+        for word in spellings:
+            pattern = rf"(?<![가-힣]){re.escape(word)}" if re.search(r"[가-힣]", word) else rf"\b{re.escape(word)}\b"
+            m = re.search(pattern, text, re.I)
+            if m and not any(a <= m.start() < b for _, _, a, b in found):
+                found.append((fibre, word, m.start(), m.end()))
+                break
+    if not found:
+        return None
+    fibre, _, start, end = min(found, key=lambda f: f[2])
+    after, before = text[end:end + 12], text[max(0, start - 10):start]
+    if _FIBRE_WITHOUT.search(after) or _FIBRE_WITHOUT_BEFORE.search(before):
+        return fibre, "without"
+    all_of = _FIBRE_ALL.match(after)
+    if all_of and "100" in all_of.group(0) or re.search(r"순\s*$|\bpure\s*$|100\s*%\s*$", before, re.I):
+        return fibre, "all"
+    return fibre, "with"
+
+
+def _share_of_a_fibre(knowledge: Any, text: str, mention: Any) -> bool:
+    """A bare number written onto a fibre's name ("면100 셔츠", "울100"): its share, no size. Read only when the word
+    before it is a fibre some product's composition holds."""
+    if not mention.token.isdigit():
+        return False
+    before = re.search(r"([가-힣]+)$", text[:mention.start])
+    if before is None:
+        return False
+    word = before.group(1)
+    try:
+        return any(word in _fibres_of([p]) for p in knowledge.products())
+    except (AttributeError, TypeError):
+        return False
 
 
 def _share_of(material: str, fibre: str) -> float:
@@ -420,8 +475,8 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
         out |= {"fee", "total"}  # "price for A and B, shipping included?": what is paid in all
     from agent.size_advice import BODY_PAIR
 
-    if BODY_PAIR.search(a.text):
-        live = live | {"body"}  # "175에 68이에요": a height and a weight, written as a bare pair
+    if BODY_PAIR.search(a.text) or _FOOT_SAID.search(a.text) and not live & {"stock", "restock", "price", "discount"}:
+        live = live | {"body"}  # "175에 68이에요": a height and a weight, written as a bare pair; "발이 245인데": the foot
     sizing = _SIZE_ADVICE.search(a.text)
     from agent.size_advice import ROUND_GIVEN
 
@@ -439,7 +494,10 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
     if sizing and re.fullmatch(r"(무슨|어떤)\s*사이즈|\bwhat\s+size", sizing.group(0), re.I) and "body" not in live \
             and live & {"stock", "exist"}:
         sizing = None  # "카멜은 무슨 사이즈 남았어요?", "what sizes are left?": the sizes in stock, no advice on one
-    if ("body" in live or sizing) and "measure" not in live or ("body" in live and "option" in live):
+    from agent.size_advice import USUAL_SIZE
+
+    if ("body" in live or sizing) and "measure" not in live or ("body" in live and "option" in live) \
+            or "fit" in live and USUAL_SIZE.search(a.text):  # ("true to size? I'm usually a 275": the size for them)
         out.add("size_advice")
     if a.excluded and not all(any(h.concept in ("human", "connect") and s <= h.start < e for h in a.hits)
                               for s, e in a.excluded):
@@ -1509,7 +1567,10 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
                         if len(pids := list(dict.fromkeys(mentioned_products(knowledge, t)))) == 1]
             if len(one_each) == 2 and one_each[0] != one_each[1]:
                 named = one_each[::-1]  # in the order they were named
-    mentions = list(result.mentions)
+    numbered = [(x.start(), x.end()) for x in re.finditer(r"[A-Za-z]*\d[\d-]{5,}", text)
+                if order_numbers(x.group(0), knowledge)]
+    mentions = [m for m in result.mentions if not _share_of_a_fibre(knowledge, text, m)
+                and not any(a0 <= m.start < b0 for a0, b0 in numbered)]  # ("GD261102-004": no option "04")
     weak = not result.matches or result.ambiguous
     previous_product = None
     said: str | None = None
@@ -1598,8 +1659,12 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         if result.mentions and "measure" in before:
             asks = {"measure"}
         else:
-            asks = (before & {"price", "discount"}) | {"stock"} if result.mentions else before
-    elif turn.previous and named and not asks and len(text.split()) <= 3 and not result.mentions:
+            # ("5kg는요?" after "사과 3키로 몇개 들어있어요?": what the earlier question asked of the product's texts too)
+            kept = {"price", "discount"} | ({"property"} if not before & {"stock", "price", "discount", "options"} else set())
+            asks = (before & kept) | {"stock"} if result.mentions else before
+    elif turn.previous and (named or result.matches and not weak) and not asks and not result.mentions \
+            and (len(text.split()) <= 3 or only_a_product_named(a, knowledge)):
+        # ("두부는요?": named by a clear match, its particles unread as a name; "what about the tofu?")
         # "슬링백은요?" after "레더 크로스백 크기가 어떻게 돼요?": the same question about the newly named product
         prev = turn.previous
         spans = [sp for pid in mentioned_products(knowledge, prev) if (p0 := knowledge.product(pid)) is not None
@@ -1609,10 +1674,10 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         before = asked(before_turn, spans)
         asks = before & {"price", "measure", "material", "fit", "care", "origin", "brand", "stock", "restock", "options",
                           "discount"}
-        if spans and _unknown_nouns(before_turn, spans) and len(set(named)) == 1:
+        if spans and _unknown_nouns(before_turn, spans) and len(set(named)) <= 1:
             # "토트백은?" after "나일론 백팩 노트북 들어가요?": the earlier question, asked of this product in its place
             question = "".join(ch if not any(a0 <= i < b0 for a0, b0 in spans) else " " for i, ch in enumerate(prev))
-            product_now = knowledge.product(named[0])
+            product_now = knowledge.product(named[0] if named else result.matches[0].product_id)
             if product_now is not None and question.strip():
                 asked_again = make_turn(f"{product_now.name} {' '.join(question.split())}", [], turn.now, turn.customer)
                 asked_again.access = turn.access
@@ -1715,6 +1780,8 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         products = [p for pid in named[:4] if (p := knowledge.product(pid))]
         return _ground_many(g, knowledge, products, mentions, asks, turn)
     carried_kind = _kind_carried(knowledge, turn) if not named else None
+    if carried_kind and _only_values_said(knowledge, turn):
+        mentions = [*mentions, *carried_values(knowledge, turn, mentions)]  # ("차콜은요?" after "코트 블랙 M": M charcoal)
     if carried_kind:  # "그중에 제일 싼 거요" after the knits listed: among that kind, not one earlier product or the shop
         previous_product, weak = None, True
         if low is None and high is None:  # ("그 중에 네이비 있는거는요?" after "5만원 이하 니트": still under 5만원)
@@ -1786,7 +1853,7 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
     by_category_word = len(named) == 1 and category is not None and (p0 := knowledge.product(named[0])) is not None \
         and normalize(category) in {normalize(x) for x in (p0.name, *p0.aliases)}  # "청바지": a category as much as a name
     if category and single_id is None and not named and not catalogue_ask and not mentions \
-            and asks & {"material", "origin", "fit"} and _category_attribute(g, knowledge, category, asks):
+            and asks & {"material", "origin", "fit"} and _category_attribute(g, knowledge, category, asks, a):
         return g.finish()  # "코트 소재가 뭐에요?": each coat's own material, not the one whose description says "소재"
     letter = _LETTER_SIZE.search(text) if category and single_id is None and not named \
         and not any(m.axis == "size" for m in mentions) else None
@@ -1905,7 +1972,7 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
             return _ground_one(g, knowledge, product, mentions, asks, turn)
     from agent.entities import is_injection
 
-    if category and not catalogue_ask and not mentions and _category_attribute(g, knowledge, category, asks):
+    if category and not catalogue_ask and not mentions and _category_attribute(g, knowledge, category, asks, a):
         return g.finish()  # "니트 세탁기 돌려도 돼요?": each knit's own care note, not a list of knits and prices
     if category or catalogue_ask:
         if _ground_catalogue(g, knowledge, turn, category, mentions, asks, low, high):
@@ -2857,12 +2924,42 @@ def _value_counts(knowledge: Any, product: Any, mentions: Sequence[Any], text: s
 _COUNT_EACH = re.compile(r"(?:각각\s*)?(?:\d{1,2}|한|두|세|네|다섯)\s*(?:개|벌|장|켤레|팩|병|봉|통|세트|박스)\s*씩|\b\d{1,2}\s+each\b", re.I)
 
 
+# every size asked for ("사이즈 뭐 있어요", "what sizes does it come in", "which sizes")
+_SIZES_ASKED = re.compile(r"사이즈\s*(?:뭐|뭐뭐|어떤\s*거|종류)|무슨\s*사이즈(?:들)?\s*(?:이|가)?\s*있|\bwhat\s+sizes\b|"
+                          r"\bwhich\s+sizes\b|\bsizes?\s+(?:do|does)\s+(?:it|they|the\s+\w+(?:\s+\w+)?)\s+come\s+in\b", re.I)
+_FOOT_SAID = re.compile(r"(?<![가-힣])발\s*(?:사이즈|길이|크기)?\s*(?:이|가|은|는)?\s*\d{3}(?!\d)")
+# a way of washing or drying asked about ("세탁기 돌려도 돼요?", "건조기 돌려도 되나요", "can I machine wash it?")
+_MACHINE_WASH = re.compile(r"세탁기|물\s*세탁|물빨래|빨아도|빨래\s*해도|machine[-\s]*wash|\bwash\s+it\b", re.I)
+_DRYER = re.compile(r"건조기|\bdryer\b|tumble", re.I)
+
+
+def _care_verdict(g: Grounding, a: Any, care: str) -> None:
+    """A yes/no asked of one way of washing or drying, against the care note: no when the note recommends another way
+    (드라이클리닝, 손세탁) or has the customer avoid it ("건조기 사용을 피해 주세요"); yes when it washes in a machine
+    (세탁망); nothing when the note does not speak to it. The note itself follows."""
+    if not a.is_question:
+        return
+    if _DRYER.search(a.text) and re.search(r"건조기", care):
+        if re.search(r"건조기[^.]*?(피|금지|수축|않|말)", care):
+            g.say("건조기는 피하시는 게 좋아요.", "Better not to use a tumble dryer.")
+        return
+    if not _MACHINE_WASH.search(a.text) or _DRYER.search(a.text):
+        return
+    if "드라이클리닝" in care and not re.search(r"세탁망|세탁기|물세탁", care):
+        g.say("세탁기 세탁보다는 드라이클리닝을 권장해요.", "Machine washing isn't recommended; dry cleaning is.")
+    elif "손세탁" in care:
+        g.say("세탁기보다는 손세탁을 권장해요.", "Hand washing is recommended rather than the machine.")
+    elif re.search(r"세탁망|세탁기", care):
+        g.say("네, 세탁기로 세탁하실 수 있어요.", "Yes, it can be machine washed.")
+
+
 def _asked_beside_values(g: Grounding, product: Any, turn: Turn, asks: set[str]) -> None:
     """What else a turn of several values asks of the product, after each value's price and stock ("… 브라운 M은
     있나요 세탁기 돌려도 돼요?", "… 블랙 L은요? 무게 가벼워요?", "연청 S 언제 다시 들어와요? 중청 S는"): its care note,
     its material, its weight or that its texts do not state it, and that a sold-out value has no restock date yet."""
     said = " ".join(g.sentences)
     if "care" in asks and product.care and product.care not in said:
+        _care_verdict(g, turn.analysis, product.care)
         g.say("관리 방법: {c}", "Care: {c_en}", c=product.care, c_en=english_care(product.care))
     if "material" in asks and product.material and product.material not in said:
         g.say("소재는 {m}{cop}.", "Material: {m_en}.", m=product.material, cop=_copula(product.material),
@@ -3366,7 +3463,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     if "size_advice" in asks and product.sizes and not _MORE_LEFT.search(turn.analysis.text):
         # "M이랑 L 중에 뭐?": the chart decides, not a side-by-side ("블랙이랑 네이비 중에 뭐가 더 재고 많아요?" asks
         # the stock of each)
-        from agent.size_advice import advise
+        from agent.size_advice import USUAL_SIZE, advise
 
         def chart_for(sizes: Sequence[str]) -> str | None:
             text = _chart_fact(product, sizes)
@@ -3377,6 +3474,10 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         from agent.turn_context import last_user_text
 
         advice = advise(product, turn.analysis.text, chart_for, None, g.lang, last_user_text(turn.history) or "")
+        usual = USUAL_SIZE.search(turn.analysis.text)
+        said = next((x for x in usual.groups() if x), None) if usual else None
+        if advice and said and any(said in x for x in advice):  # (the size the customer wears, repeated as theirs)
+            g.add(f"turn:size:{said}", f"고객이 말한 평소 신는 사이즈 {said}")
         if advice:
             g.sentences.extend(advice)
             if not any("범위" in x or "range" in x for x in advice):  # "발사이즈 290도 신을 수 있어요?": in the note's range?
@@ -3748,6 +3849,10 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
 
         sizes = [wanted["size"]] if "size" in wanted else product.sizes
         chart = _chart_fact(product, sizes, measures_asked(a.text)) or _chart_fact(product, sizes)
+        if chart and "size" in wanted and len(product.sizes) > 1 and _SIZES_ASKED.search(a.text) \
+                and not any(", ".join(product.sizes) in x for x in g.sentences):
+            # "what sizes do the jeans come in and what's the waist for 30?": every size, then the one's measure
+            g.say("{n}의 사이즈는 {s}이 있어요.", "{n} comes in sizes {s}.", n=product.name, s=", ".join(product.sizes))
         if chart:
             g.add(f"product:{product.id}:size_chart", chart)
             g.say("실측 사이즈는 {c}입니다.", "Measurements: {c_en}.", c=chart, c_en=english_value(chart, alone=True))
@@ -3766,6 +3871,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         if unstated:  # "소고기 냉동해도 돼요?" of a product whose texts say only "냉장 보관": not said, then what is
             g.say("{w}에 대해서는 상품 안내에 따로 나와 있지 않아요. 안내된", "The product's notes don't say anything about "
                   "that; what they say is below.", w=unstated)
+        if not unstated:
+            _care_verdict(g, a, product.care)
         g.say("관리 방법: {c}", "Care: {c_en}", c=product.care, c_en=english_care(product.care))
         if unstated and g.lang == "ko":
             g.sentences[-2:] = [" ".join(g.sentences[-2:])]
@@ -5445,6 +5552,8 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
         g.add(f"product:{p.id}", product_fact(p))
         g.add(f"product:{p.id}:details", details_fact(p))
         wanted, missing = _resolve(knowledge, p, own)
+        if not wanted and start >= 0:  # "세럼 50이랑 수분크림 50": a quantity said by its bare number in its own part
+            wanted = _bare_number_option(p, turn.analysis.text[start:end])
         variants = [v for v in p.variants if v.matches(wanted)] if wanted else list(p.variants)
         if wanted and variants and not any(v.in_stock for v in variants):
             named_out.add(p.id)  # "비니 아이보리 … 장갑 차콜도 같이": the option named is sold out
@@ -5978,7 +6087,42 @@ def _kind_carried(knowledge: Any, turn: Turn) -> str | None:
     "그 중에 제일 싼 거요"), or asks the ones of it in an option ("가방 뭐 있어요?" → "블랙으로 살수있는것만")."""
     text = turn.analysis.text
     listing = _ONLY_THOSE.search(text) and knowledge._searcher().vocab.find_mentions(text)
-    return _kind_just_named(knowledge, turn) if _AMONG.search(text) or listing else None
+    return _kind_just_named(knowledge, turn) if _AMONG.search(text) or listing or _only_values_said(knowledge, turn) \
+        else None
+
+
+def _only_values_said(knowledge: Any, turn: Turn) -> bool:
+    """A follow-up that says nothing but option values ("차콜은요?", "그럼 L은?" after "코트 블랙 M 있어요?"): the same
+    question of the kind, in those values. Nothing but particles, question endings and fillers is left once the values
+    are taken out."""
+    from agent.mentions import mentioned_products
+    from agent.turn_context import last_user_text
+
+    last = last_user_text(turn.history) if turn.history else None
+    if not last or mentioned_products(knowledge, last):
+        return False  # (after "옥스포드 셔츠 화이트 M 있어요?", "네이비는요?" is that shirt's)
+    text = turn.analysis.text
+    found = [m for m in knowledge._searcher().vocab.find_mentions(text) if m.value]
+    if not found:
+        return False
+    rest = text
+    for m in sorted(found, key=lambda m: -m.start):
+        rest = rest[:m.start] + " " + rest[m.end:]
+    from agent.turn_analysis import analyse_turn
+
+    left = analyse_turn(rest)
+    return not left.concepts - {"exist", "stock", "possible"} and not any(
+        m.pos in ("NNG", "NNP", "SL", "SN", "VV") and len(m.surface) >= 2 for m in left.morphemes)
+
+
+def carried_values(knowledge: Any, turn: Turn, mentions: Sequence[Any]) -> list[Any]:
+    """The option values the customer's last message set on axes this one does not ("M" of "코트 블랙 M 있어요?", kept
+    for "차콜은요?")."""
+    from agent.turn_context import last_user_text
+
+    last = last_user_text(turn.history) or ""
+    axes = {m.axis for m in mentions}
+    return [m for m in knowledge._searcher().vocab.find_mentions(last) if m.value and m.axis not in axes]
 
 
 # the ones of a kind asked for by an option ("블랙으로 살수있는것만 알려줘요", "L 있는 거 다"): a listing, not one product
@@ -6002,7 +6146,18 @@ def _kind_sold_in(knowledge: Any, text: str, mentions: Sequence[Any],
 def _sought(a: Any, unknown: Sequence[str]) -> str:
     """The thing sought, in the customer's words: the first two unknown words asked for, each once ("배 파나요? 먹는
     배요" is '배', never '배 배')."""
-    return " ".join(list(dict.fromkeys(_asked_first(a, unknown)))[:2])
+    asked = list(dict.fromkeys(_asked_first(a, unknown)))
+    exist = next((h for h in a.hits if h.concept == "exist"), None)
+    if exist is not None and len(asked) > 1:
+        # the noun phrase right before "있어요/팔아요" (two words at most), never the noun of a clause that modifies it
+        # ("등산할때 입을 바람막이 있어요?": 바람막이, not 등산)
+        words = list(re.finditer(r"\S+", a.text[:exist.start]))
+        first = max(len(words) - 2, 0)
+        while first > 0 and re.search(r"(?:이나|나|이랑|랑|하고|과|와|,)$", words[first - 1].group()):
+            first -= 1  # ("샴푸나 헤어 트리트먼트도 팔아요?": the things joined to it too)
+        near = a.text[words[first].start() if words else 0:exist.start]
+        asked = [n for n in asked if n in near] or asked
+    return " ".join(asked[:2])
 
 
 def _word_in_name(word: str, name: str) -> bool:
@@ -6170,7 +6325,8 @@ _ATTRIBUTE_FIELDS = (("care", "care", "관리 방법", "care"), ("material", "ma
                      ("origin", "origin", "원산지", "origin"), ("fit", "fit", "핏", "fit"))
 
 
-def _category_attribute(g: Grounding, knowledge: Any, category: str | None, asks: set[str]) -> bool:
+def _category_attribute(g: Grounding, knowledge: Any, category: str | None, asks: set[str],
+                        a: TurnAnalysis | None = None) -> bool:
     """A care, material, origin or fit question asked of a category, no product named ("니트 세탁기 돌려도 돼요?",
     "코트 소재 뭐예요?"): the products' own notes, grouped by what they say (one sentence when they all say the same).
     False when the question asks anything else (price, stock, options), no product of it has the note, or the notes
@@ -6188,6 +6344,11 @@ def _category_attribute(g: Grounding, knowledge: Any, category: str | None, asks
     if category and members and all("/" in (p.category or "") for p in members):
         # "코트 소재" in a shop whose kind is "코트/자켓/패딩": the coats (named so), not the jackets beside them
         members = _called_part(members, word) or members
+    if attr == "material" and category and a is not None and (wanted := _fibre_wanted(a.text, members)) is not None \
+            and (wanted[1] == "without" or a.has("exist", "recommend")):
+        # "아크릴 안 섞인 니트?", "울 100% 니트 있어요?": the kind's products so made (the listing), not every material
+        # (never "니트 울 100%에요?", asked of the whole kind: each one's material answers it)
+        return False
     noted = [(p, str(getattr(p, attr, "") or "").strip()) for p in members]
     noted = [(p, v) for p, v in noted if v]
     if not noted or len(members) > _NOTES_MEMBERS and category is not None:
@@ -6323,6 +6484,10 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
     listing = bool(category) and not (asks & {"recommend"}) and not on_sale and low is None and high is None and not options
     every = bool(_ALL_ASKED.search(text))  # "셔츠 M 화이트 전부 알려주세요": every one of them, not the first few
     limit = 200 if (low or high or sort or options and category) else _SALES_SHOWN if on_sale or every else 5
+    # a fibre set as a condition of the kind ("울 안 들어간 니트"), read against every product of it
+    wanted = _fibre_wanted(text, knowledge.filter_products(category=category, in_stock=None, limit=200)) if category else None
+    if wanted is not None:
+        limit = 200
     season = season_named(text)
     pool = knowledge.filter_products(category=category, on_sale=on_sale, max_price=high, options=options or None,
                                      in_stock=None if listing else True, limit=200 if season else limit)
@@ -6395,6 +6560,25 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
     # "울 100% 니트 있어요?", "니트 중에 울 함량 제일 높은건?": a kind listed for its material (or origin) shows it beside
     # each, the products with most of the fibre named first
     shown_attr = _listed_attribute(asks, pool) if category and not on_sale else None
+    if wanted is not None:
+        # "울 안 들어간 니트 있어요?", "면 들어간 니트", "울 100% 니트": the products of the kind whose composition
+        # leaves out, holds, or is all of that fibre, with their materials beside them
+        fibre_, how = wanted
+        keep = [p for p in pool if (_share_of(p.material, fibre_) == 0 if how == "without"
+                                    else _share_of(p.material, fibre_) >= 100 if how == "all"
+                                    else _share_of(p.material, fibre_) > 0)]
+        shown_attr = "material"
+        g.add(f"catalogue:fibre:{category}:{fibre_}:{how}", f"{category} 중 {fibre_} "
+              + {"without": "미포함", "all": "100%", "with": "포함"}[how] + f" 상품 {len(keep)}가지")
+        if not keep:
+            cond = g.text({"without": "{f}{j} 들어가지 않은", "all": "{f} 100%인", "with": "{f}{j} 들어간"}[how],
+                          {"without": "without {f_en}", "all": "of 100% {f_en}", "with": "with {f_en}"}[how],
+                          f=fibre_, j=josa(fibre_, "이", "가"), f_en=english_value(fibre_, alone=True) or fibre_)
+            g.say("{cat} 중에 {cond} 상품은 없어요.", "None of our {cat} is made {cond}.", cat=category, cond=cond)
+        elif len(keep) != len(pool):
+            pool = keep
+            if how == "without":
+                fibre = ""  # (none of them holds it: nothing to sort by)
     fibre = _fibre_named(turn, pool) if shown_attr == "material" and not sort else ""
     if fibre:
         pool = sorted(pool, key=lambda p: -_share_of(p.material, fibre))
@@ -6482,6 +6666,8 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
                                                                     d=korean_date(v.sale_until, g.lang))
                 return f"{name} {_price_part(g, v)}"
         own = [getattr(p, shown_attr)] if shown_attr and getattr(p, shown_attr, "") else []
+        if own and g.lang == "en":
+            own = [english_value(own[0], alone=True)]  # ("cotton 50%, acrylic 50%" for an English customer)
         if shown_attr and own:
             g.add(f"details:{p.id}", details_fact(p))
         if not any(v.in_stock for v in p.variants):

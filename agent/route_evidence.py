@@ -44,7 +44,8 @@ _ORDER_FOLLOWUPS = ("tracking", "status")
 _DEMONSTRATIVE = ("그거", "그건", "그게", "그걸", "이거", "이건", "저거", "저건", "거기", "그것", "이것", "it ", "that ", "this ")
 PRIOR_WEIGHT = 1.5
 # paying as the act of ordering ("결제하면", "입금하고", "결제는 3시쯤 할건데")
-_PAID_AS_ORDERED = re.compile(r"(?:결제|입금)\S{0,2}\s*(?:\S+\s+){0,2}?(?:하면|하고|해도|할\s*건데|할건데|할게)")
+_PAID_AS_ORDERED = re.compile(r"(?:결제|입금)\S{0,2}\s*(?:\S+\s+){0,2}?(?:하면|하고|해도|할\s*건데|할건데|할게)|"
+                              r"\bif\s+(?:i|we)\s+(?:order|pay|buy|purchase|place\s+(?:an|the|my)\s+order)\b", re.I)
 # The parcel is already with the customer ("받았는데 작아요 교환되나요"): what follows is after-sale, not delivery.
 _RECEIVED = re.compile(r"받았|받은\s*[가-힣]|받고\s*보니|왔는데|왔어요|도착했는데|\b(received|arrived|got\s+it)\b", re.I)
 # An additive connective opens a new question ("아 그리고 택배는 며칠 걸려요?"), a contrastive one continues
@@ -338,6 +339,24 @@ def _names_only_its_order_items(a: TurnAnalysis, knowledge: Any) -> bool:
     return bool(named) and all(p.id in items for p in named)
 
 
+ONLY_NAMING = re.compile(r"^\s*(?:그럼|그러면|근데|그리고|and|what\s+about|how\s+about|ok\s+and)?\s*(?:the\s+)?(.+?)"
+                          r"(?:은|는|도)?\s*(?:요)?\s*[?？]+\s*$", re.I)
+
+
+def only_a_product_named(a: TurnAnalysis, knowledge: Any) -> bool:
+    """The turn does nothing but name a product, asked "and that one?" ("노트북은요?", "and the laptop?", "what about
+    the tofu?"): no concept of its own, one product named by what it says."""
+    m = ONLY_NAMING.match(a.text)
+    if m is None or a.concepts - {"exist"} or len(m.group(1).split()) > 3:
+        return False
+    from agent.mentions import mentioned_products
+
+    try:
+        return len(set(mentioned_products(knowledge, m.group(1)))) == 1
+    except (AttributeError, TypeError):
+        return False
+
+
 def _named(a: TurnAnalysis, knowledge: Any) -> bool:
     from agent.mentions import mentioned_products
 
@@ -560,6 +579,11 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
     if a.has("defect") and a.hypothetical and a.question == "how" \
             and not a.has("care", "material", "property", "price", "stock", "option"):
         return "general"  # "계란 깨지면 어떻게 해요": what the shop does when the goods come damaged (not "세탁하면 줄어요?")
+    if previous_route == "delivery" and not order_numbers(a.text, knowledge) and order_numbers(last_reply, knowledge) \
+            and a.is_question and not a.mentions(*_AFTER_SALE) \
+            and (a.has("paid") and a.question == "how_much" or a.has("order") and a.has("option", "items")):
+        # "결제 금액 얼마였죠?", "what size did I order?" after an order was looked up: that order's total or items
+        return "delivery"
     if ANSWER_WHEN.search(a.text) and not a.has("shipping", "order", "dispatch", "tracking", "status"):
         return "general"  # "언제 답변 받을 수 있어요?": when the shop's people answer, no parcel
     if a.has("late") and SLOW_SERVICE.search(a.text) and not a.has("shipping", "order", "arrival", "dispatch", "tracking"):
@@ -572,7 +596,7 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
     if a.has("complaint") and not a.is_question and not a.hypothetical:
         return "general"  # "배송 진짜 느리네요 다신 안삼": a complaint, answered with an apology and a person"
     if _PAID_AS_ORDERED.search(a.text) and a.has("arrival", "dispatch") and a.question in ("when", "yes_no", None) \
-            and not a.mentions(*_AFTER_SALE) and not a.has("fee", "cost", "install"):
+            and not a.mentions(*_AFTER_SALE) and not a.has("fee", "cost", "install", "price", "stock", "option"):
         # "지금 결제하면 내일 와요?", "카카오페이로 2시에 결제하면 언제 와요": paying is ordering, the arrival is asked (not
         # which ways to pay)
         return "delivery"
@@ -643,6 +667,8 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         # "무료배송으로 받았으면요?", "근데 받은지 8일 됐어요 ㅠ 안돼요?" after a returns question: the same rule, with the
         # customer's new condition (a fee or a date is a condition of the return here, not a new delivery question)
         return "general"
+    if previous_route == "general" and previous_topics and not numbered and only_a_product_named(a, knowledge):
+        return "general"  # "노트북은요?", "and the laptop?" after "헤드폰 보증기간 얼마에요?": the same rule, of that product
     if (a.is_question or a.request) and not numbered and not a.has(*_PRODUCT_ASKS) and service_titled(knowledge, a):
         return "general"  # "샘플 선크림으로 넣어주실수있나요": the shop's sample rule, not the sunscreen's price
     if previous_route == "general" and set(previous_topics) & {"returns", "exchange", "refund"} and not a.is_question \

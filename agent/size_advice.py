@@ -21,7 +21,7 @@ from agent.entities import compact
 from agent.facts import josa
 
 # A size the customer usually wears, read from the turn.
-_USUAL = re.compile(r"(?:평소|보통|원래|늘|항상)?\s*(\d{3})\s*(?:mm|미리)?\s*(?:을|를|이|가)?\s*(?:신|착용|사이즈|신어|신는|신고)|"
+USUAL_SIZE = re.compile(r"(?:평소|보통|원래|늘|항상)?\s*(\d{3})\s*(?:mm|미리)?\s*(?:을|를|이|가)?\s*(?:신|착용|사이즈|신어|신는|신고)|"
                     r"(?:평소|보통|원래)(?:에는|엔|에)?\s*(\d{3})(?!\d)(?!\s*(?:원|개|%|cm|kg))|"  # "평소 260인데": usually 260
                     r"발\s*(?:사이즈|길이|크기)?\s*(?:이|가|은|는)?\s*(\d{3})|"  # "발이 270인데": the foot's size
                     r"\b(?:usually\s+)?wear\s+(?:a\s+|size\s+)?(\d{3})\b|\b(?:feet|foot)\s+(?:is|are)\s+(\d{3})\b|"
@@ -278,10 +278,16 @@ def advise(product: Any, turn: str, chart_fact: Any, policy_text: str | None, la
     step = _steps(product)
     usual = None
     if step and step <= 10:  # shoe-like sizes (mm): read the usual size the customer names
-        m = _USUAL.search(turn)
+        m = USUAL_SIZE.search(turn)
         said = next((g for g in m.groups() if g), None) if m else None
         if said in product.sizes:
             usual = said
+        elif said and all(x.isdigit() for x in product.sizes) and product.sizes \
+                and not min(int(x) for x in product.sizes) <= int(said) <= max(int(x) for x in product.sizes):
+            # "발 245인데 신을 수 있을까요?" of shoes made from 250: no size of theirs, said with the range it comes in
+            low, high = min(product.sizes, key=int), max(product.sizes, key=int)
+            return [f"{product.name} comes in {low}-{high}, so there is no {said}." if en
+                    else f"{product.name}{josa(product.name, '은', '는')} {low}~{high} 사이즈만 있어서 {said}{josa(said, '은', '는')} 없어요."]
     if usual is not None and note:
         rules = note_rules(note, step)
         base = [shift for shift, cond in rules if cond is None]
@@ -386,7 +392,7 @@ def _usual_letter_size_by_fit(product: Any, turn: str, en: bool) -> str | None:
 
 def sizes_for(knowledge: Any, turn: str) -> Sequence[Any]:
     """Products sold in a size the turn names as a usual size ("평소 270 신는데") — for an ask-back list."""
-    m = _USUAL.search(turn)
+    m = USUAL_SIZE.search(turn)
     said = next((g for g in m.groups() if g), None) if m else None
     if not said:
         return []

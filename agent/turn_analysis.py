@@ -613,6 +613,11 @@ def analyse_turn(text: str) -> TurnAnalysis:
     if re.search(r"물러\s*서?\s*(왔|와\s*있|도착)|물렀", clean) and not analysis.has("defect"):
         # "귤이 물러서 왔어요": 무르다 (gone soft), which the analyser reads as 물러서다 (to step back)
         analysis = replace(analysis, concepts=analysis.concepts | {"defect"})
+    if analysis.has("missing_item") and all(h.form == "빠지" and _SHED_BEFORE.search(clean[:h.start])
+                                             for h in analysis.hits if h.concept == "missing_item"):
+        # "세탁하고 나서 털이 다 빠지고 뭉쳤어요": what falls out of the thing (its down, its threads), no item left out of
+        # the parcel: a fault of it
+        analysis = replace(analysis, concepts=(analysis.concepts - {"missing_item"}) | {"defect"})
     if (ONLY_PART_CAME.search(clean) or ONLY_NAMED_CAME.search(clean)) and not analysis.has("missing_item") \
             and not analysis.has("coupons", "points") and not NOTICE_CAME.search(clean):
         # "하나만 왔어요", "한쪽만 들어 있어요": only part of what was ordered came (not "하나만 사면", buying one)
@@ -874,6 +879,9 @@ _COUPON_WORD = re.compile(r"\s*\S{0,2}\s*(?:쿠폰|코드|혜택|coupon|code)", 
 _IDENTITY_GIVEN = re.compile(r"(?:전화\s*번호|전화|핸드폰|휴대폰|폰|연락처|번호)\s*(?:의\s*)?(?:뒷\s*자리|뒷\s*번호|끝\s*자리|끝\s*번호|뒤\s*4\s*자리)"
                              r"\s*(?:는|은|가|이)?\s*:?\s*\d{4}|\b(?:phone|mobile|cell)(?:\s+number)?\s+(?:ends?|ending)\s+(?:in|with)?\s*\d{4}\b|"
                              r"\blast\s+(?:4|four)\s+(?:digits?)?\s*(?:of\s+(?:my\s+)?(?:phone|number))?\s*(?:are|is|:)?\s*\d{4}\b", re.I)
+# what falls out of a thing itself, said before 빠지다 ("털이 다 빠지고", "실밥이 자꾸 빠져요", "물이 빠져요")
+_SHED_BEFORE = re.compile(r"(?:털|솜|실|실밥|물|색|단추|충전재|깃털|보풀|큐빅|비즈|장식|모)\s*(?:이|가|은|는|도)?\s*"
+                          r"(?:다|좀|자꾸|계속|많이|너무|엄청|막)?\s*$")
 # a device that does not do what it is for ("전원이 안 들어와요", "안 켜져요", "충전이 안 돼요", "won't turn on"): a fault
 DOES_NOT_WORK = re.compile(
     r"(?<![가-힣])(전원|화면|불|충전|작동|동작|소리|버튼|터치|인식|액정|모터|바람|열|냉각|난방|온도)\S{0,2}\s*(이|가|은|는|도)?\s*(잘\s*)?(안|못)\s*"
@@ -881,7 +889,11 @@ DOES_NOT_WORK = re.compile(
     r"작동하지\s*않|먹통|\b(?:won'?t|doesn'?t|does\s+not|will\s+not|can'?t|cannot|isn'?t|is\s+not|not|no\s+longer|stopped|quit)\s+"
     r"(?:turn|switch|power)(?:s|ing|es)?\s+on\b|"
     r"\b(?:doesn'?t|does\s+not|isn'?t|is\s+not|no\s+longer|stopped|quit)\s+(?:work|charg|heat|cool)(?:s|es|ing|e)?\b|"
-    r"\bdead\s+on\s+arrival\b",
+    r"\bdead\s+on\s+arrival\b|"
+    # what it should give, said absent in English, as 소리가 안 나요 ("has no sound", "no sound from the left", "it's dead")
+    r"\b(?:has|have|there'?s|there\s+is|getting|gets?|gives?|makes?|with)\s+no\s+(?:sound|audio|power|picture|display|signal|"
+    r"heat|air|suction|light|charge)\b|\bno\s+(?:sound|audio|power|picture|signal)\s+(?:from|on|in|at|comes?|coming)\b|"
+    r"\b(?:is|are|went|has\s+gone|have\s+gone|just)\s+(?:completely\s+)?dead\b",
     re.I)
 # without the box, said beside a return or exchange ("상자 없으면 반품 안되나요", "박스 없이 반품 보내도 돼요?"); alone it
 # may be a request ("선물 포장 없이 보내 주세요")
