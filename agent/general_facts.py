@@ -1803,8 +1803,10 @@ def _cleared_exclusion(g: Grounding, knowledge: Any, turn: Turn, texts: list[str
     undone = {c for c in _DONE_TO_IT if c in a.negated} \
         | {h.concept for h in a.hits if h.concept in _DONE_TO_IT and denied(h)}
     cleared = sorted(c for c in undone for t in texts if _EXCLUDES.search(t) and c in analyse_turn(t).concepts)
-    if not cleared or any(c in denied_in(t) for c in cleared for t in texts):
-        return  # (a rule that itself allows the undone state, "미개봉 제품에 한해 …", says so first)
+    if not cleared or any(c in denied_in(t) for c in cleared for t in texts) or _held_exclusion(turn, texts):
+        # (a rule that itself allows the undone state, "미개봉 제품에 한해 …", says so first; something else the
+        # customer did is refused, "박스만 뜯고 안썼는데": not their case to clear)
+        return
     ko, en = _DONE_WORDS[cleared[0]]
     g.say("{w} 상품이 아니니 이 제한에는 해당하지 않아요.", "Since it isn't {w_en}, this restriction doesn't apply.", w=ko, w_en=en)
     if knowledge is not None and topics and not any(limit_in(t) is not None and counted_from(t) == "receipt" for t in texts):

@@ -805,6 +805,24 @@ def values_named(knowledge: Any, pid: str, text: str) -> int:
     return max((len(v) for v in by_axis.values()), default=1)
 
 
+def _without_destination(knowledge: Any, text: str) -> str:
+    """`text` without the place a parcel is sent to ("제주로", "울릉도에", "to Jeju"): a region's word there names no
+    product, though a product's name may hold it (제주 노지 감귤)."""
+    from core.knowledge.delivery_rules import PROVINCES
+
+    try:
+        policy = knowledge.delivery_policy()
+        places = {*policy.jeju_region_words, *policy.remote_region_words, *PROVINCES}
+    except (AttributeError, TypeError):
+        places = set(PROVINCES)
+    places = sorted((p for p in places if p), key=len, reverse=True)
+    if not places:
+        return text
+    alt = "|".join(map(re.escape, places))
+    return re.sub(rf"(?:{alt})\S*?(?:도|시|군)?(?:로|으로|에|에서|까지|쪽|지역)(?![가-힣])|\bto\s+(?:jeju|{alt})\b", " ", text,
+                  flags=re.I)
+
+
 def carried_basket(knowledge: Any, analysis: Any, earlier: list[str]) -> list[tuple[str, int]]:
     """The products (with quantities) a fee or total question is about, across turns: this turn's own, those
     of the newest earlier message that named any when this one names none ("2개 사면 배송비 무료에요?" counts the
@@ -823,7 +841,8 @@ def carried_basket(knowledge: Any, analysis: Any, earlier: list[str]) -> list[tu
             break
     if not before:
         return now
-    if not now and (own := searched_product(knowledge, analysis.text)) and own not in dict(before):
+    if not now and (own := searched_product(knowledge, _without_destination(knowledge, analysis.text))) \
+            and own not in dict(before):
         # "토너 150도 하나 추가하면": a product named by a part of its name, added; "헤비코튼 XL 화이트 2장이면" after
         # another T-shirt was quoted: that product instead
         now = [_counted(knowledge, own, analysis.text)]

@@ -887,7 +887,25 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     _unstated_thing(g, knowledge, turn)
     _popularity_unstated(g, knowledge, turn)
     _coupons_beside_price(g, knowledge, turn)
+    _restock_of_what_is_out(g, knowledge, turn)
     return g
+
+
+def _restock_of_what_is_out(g: Grounding, knowledge: Any, turn: Turn) -> None:
+    """"14인치 i7 32g 품절이던데 언제 입고돼요?" answered with what is in stock and that the option is sold out: when it
+    comes back is what was asked, so that no restock date is set is said (only when no sold-out option of the product
+    has one; a date is said where it is known)."""
+    if not turn.analysis.has("restock") or g.handoff or not g.subject or not isinstance(g.subject, str):
+        return
+    said = " ".join(g.sentences)
+    if not re.search(r"품절|sold out", said, re.I) or re.search(r"재입고|입고 예정|restock|back in stock", said, re.I):
+        return
+    product = knowledge.product(g.subject)
+    out = [v for v in getattr(product, "variants", ()) if not v.in_stock]
+    if not out or any(v.restock_date for v in out):
+        return
+    g.say("재입고 일정은 아직 정해지지 않았어요.", "There's no restock date yet.")
+    g.finish()
 
 
 def _coupon_rules(g: Grounding, knowledge: Any, analysis: Any) -> list[str]:
@@ -2057,7 +2075,7 @@ _SEEKING = re.compile(r"찾|구하|구해|사고\s*싶|\blooking\s+for\b", re.I)
 _EACH = re.compile(r"각각|each|따로따로", re.I)
 # one or the other, not both: "중청 없으면 흑청은요?", "아니면", "or"
 # the customer's condition of falling back ("퀸 품절이면", "블랙 없으면"): what follows is the other choice
-_FALLBACK = r"없으면|없다면|품절이면"
+_FALLBACK = r"없으면|없다면|품절이면|(?<![가-힣])없음\s+(?=\S)|없을\s*경우|\bif\s+not\b|\botherwise\b"
 _IF_NOT = re.compile(_FALLBACK + r"|품절되면|안\s*되면")
 _ALTERNATIVE = re.compile(_FALLBACK + r"|아니면|\bor\b|\binstead\b", re.I)
 _SEPARATELY = re.compile(r"따로|낱개|개별|separately|individually|on their own", re.I)  # not 각각: "각각 얼마" is each
@@ -5746,9 +5764,45 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
         from agent.delivery_facts import say_dispatch, shop_local
 
         say_dispatch(g, knowledge, a.text, a, shop_local(turn.now, knowledge))
+    if len(products) == 2 and _WHICH_BETTER.search(a.text):
+        _pick_between(g, products, turn)
     g.topic = "price" if not asks & {"stock"} else "stock"
     g.subject = "+".join(p.id for p in products)
     return g.finish()
+
+
+# which of two the customer should take ("뭐가 나아요?", "어떤 게 더 좋아요", "추천해주세요", "which is better")
+_WHICH_BETTER = re.compile(r"(?:뭐|뭘|무엇|어떤\s*(?:게|걸|거)|어느\s*(?:게|걸|거|쪽))\s*(?:가|이)?\s*(?:더\s*)?(?:나아|낫|좋아|좋을|괜찮|추천)|"
+                           r"\bwhich\s+(?:one\s+)?(?:is|would\s+be|should\s+i)\b|\bwhich\s+(?:do\s+you\s+)?recommend\b", re.I)
+_MONTH_SEASON = {12: "겨울", 1: "겨울", 2: "겨울", 3: "봄", 4: "봄", 5: "봄", 6: "여름", 7: "여름", 8: "여름",
+                 9: "가을", 10: "가을", 11: "가을"}
+
+
+def _pick_between(g: Grounding, products: Sequence[Any], turn: Turn) -> None:
+    """"지금 입기엔 A랑 B 중에 뭐가 나아요?": a pick by the season asked (or today's), from the seasons each is made for;
+    when both suit it, the difference that is left (their fits); nothing when the data holds no such difference."""
+    season = season_named(turn.analysis.text) or (_MONTH_SEASON[turn.now.month] if turn.now is not None else None)
+    a, b = products
+    if season and a.seasons and b.seasons:
+        suits = [p for p in products if season in p.seasons]
+        if len(suits) == 1:
+            other = b if suits[0] is a else a
+            g.say("{s}에 입으시기엔 {s}용인 {x}{j} 더 맞아요({y}{j2} {o}용이에요).",
+                  "For {s_en}, {x} is the better pick: it's made for {s_en} ({y} is for {o_en}).", s=season,
+                  s_en=_SEASON_EN.get(season, season), x=suits[0].name, j=josa(suits[0].name, "이", "가"),
+                  y=other.name, j2=josa(other.name, "은", "는"), o="·".join(other.seasons),
+                  o_en=" / ".join(_SEASON_EN.get(x, x) for x in other.seasons))
+            return
+        if len(suits) == 2 and a.fit and b.fit and a.fit != b.fit:
+            roomy = next((p for p in products if any(w in p.fit for w in ("오버", "와이드", "루즈", "박시"))), None)
+            if roomy is not None:
+                other = b if roomy is a else a
+                g.say("둘 다 {s}에 입기 좋아요. 여유 있게 입으시려면 {r}({rf}), 깔끔하게 입으시려면 {o}({of}){j} 추천드려요.",
+                      "Both suit {s_en}. For a roomier look take {r} ({rf_en}); for a neater one, {o} ({of_en}).", s=season,
+                      s_en=_SEASON_EN.get(season, season), r=roomy.name, rf=roomy.fit, o=other.name, of=other.fit,
+                      j=josa(other.name, "을", "를"),
+                      rf_en=english_value(roomy.fit, alone=True) or roomy.fit,
+                      of_en=english_value(other.fit, alone=True) or other.fit)
 
 
 # a text that speaks of buying several things together ("함께 구매", "묶음 할인", "2개 이상 구매 시")

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace, field
 from functools import lru_cache
 
 from agent.entities import COUNT_WORDS
-from core.language.lexicon import HOW_LONG, HOW_OFTEN, ConceptHit, question_kind, spot, terms_as_nouns
+from core.language.lexicon import HOW_LONG, HOW_OFTEN, TOPIC_CONCEPTS, ConceptHit, question_kind, spot, terms_as_nouns
 from core.language.korean_text import final_consonant
 from core.language.morphology import Morpheme, analyse, normalise
 
@@ -625,6 +625,11 @@ def analyse_turn(text: str) -> TurnAnalysis:
     if _OTHER_CAME.search(clean) and not analysis.has("wrong_item") and not analysis.hypothetical:
         # "주문한거랑 다른 색이 왔어요", "사이즈 잘못 왔어요": not what was ordered came, a wrong item
         analysis = replace(analysis, concepts=analysis.concepts | {"wrong_item"})
+    if analysis.has("stock") and re.search(r"\bavailable\b", clean, re.I) \
+            and analysis.concepts & (TOPIC_CONCEPTS - {"restock", "region", "fee", "dispatch", "defect", "wrong_item"}) \
+            and all(h.form.lower() == "available" for h in analysis.hits if h.concept == "stock"):
+        # "Is interest-free installment available?": a rule of the shop that may be had, no product's stock
+        analysis = replace(analysis, concepts=(analysis.concepts - {"stock"}) | {"possible"})
     if ASKED_WHERE_FROM.search(clean) and not analysis.has("origin"):
         # "where is the mackerel from?", "is the rice korean?": where the thing comes from, its origin (not a parcel's place)
         analysis = replace(analysis, concepts=(analysis.concepts - {"where", "arrival"}) | {"origin"})

@@ -109,6 +109,8 @@ _NOT_OPTION_AFTER = re.compile(r"^\s*(%|퍼센트|프로(?![가-힣])|원|만|�
 # an English size word after a fit verb ("run large", "fits a bit small") says how a thing fits, it names no size
 _FIT_SAID_BEFORE = re.compile(r"\b(run|runs|running|ran|fit|fits|fitting|feel|feels|come|comes)\s+"
                               r"(?:a\s+(?:bit|little|tad)\s+|kind\s+of\s+|too\s+|pretty\s+|quite\s+)?$", re.I)
+# "free" said as the one size ("free size", "size free", "프리사이즈" is read apart): otherwise an English word
+_FREE_AS_SIZE = re.compile(r"free\s*(?:size|사이즈)|size\s+free|in\s+free\b", re.I)
 _SPLIT = re.compile(r"[\s/,·|+()\[\]]+")
 _WORD = re.compile(r"[0-9]+(?:\.[0-9]+)?[a-z가-힣㎖ℓ]*|[a-z]+[0-9]*[a-z0-9]*|[가-힣]+", re.IGNORECASE)
 _ASCII_WORD_CHAR = re.compile(r"[A-Za-z0-9'’]")
@@ -399,6 +401,9 @@ class OptionVocabulary:
             return not _NOT_OPTION_AFTER.match(after)
         if raw.isascii() and raw.isalpha() and _FIT_SAID_BEFORE.search(text[:start]):
             return False  # "do they run large?": how the product fits, not its size L
+        if raw.lower() == "free" and raw != "FREE" and not _FREE_AS_SIZE.search(text[max(0, start - 6):end + 9]):
+            # "interest-free", "free shipping", "is it free?": no one-size option ("free size", "FREE" are)
+            return False
         if raw.isascii() and raw.isalpha() and len(raw) <= 3:
             # "M", "XL", "S": a standalone token only (not a letter of an English word or a contraction)
             prev_ok = start == 0 or not _ASCII_WORD_CHAR.match(text[start - 1])

@@ -271,3 +271,39 @@ def test_every_size_and_one_sizes_measure_asked_together_get_both(shops) -> None
 def test_the_thing_sought_is_the_noun_before_the_verb_not_its_modifying_clause(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "등산할때 입을 바람막이 있어요?").reply
     assert "'바람막이'" in reply and "등산" not in reply, reply
+
+
+def test_which_of_two_to_take_is_picked_by_the_season_then_the_fit(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "라운드 가디건이랑 케이블 니트 중에 지금 입기엔 뭐가 좋아요?").reply
+    assert "겨울용인 케이블 니트가 더 맞아요" in reply, reply
+    reply = _ask(shops["jogunshop"], "지금 입기엔 싱글코트랑 발마칸 중에 뭐가 나아요?").reply
+    assert "여유 있게 입으시려면 발마칸 코트(세미오버핏)" in reply and "싱글 울 코트(레귤러핏)를 추천" in reply, reply
+
+
+def test_the_place_a_parcel_goes_names_no_product(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "과일 선물세트 얼마에요?"},
+               {"role": "assistant", "text": "과일 선물세트는 37,900원이에요. 제주 노지 감귤도 인기 있어요."}]
+    reply = asker(THURSDAY)(shops["grocery"], "이거 제주로 보내면 배송비는요?", history).reply
+    assert "37,900원" in reply and "7,000원" in reply and "감귤" not in reply, reply
+
+
+def test_when_a_sold_out_option_comes_back_is_said_when_asked(shops) -> None:  # noqa: ANN001
+    reply = asker(THURSDAY)(shops["electronics"], "14인치 i7 32g 품절이던데 언제 입고돼요?").reply
+    assert "32GB는 품절" in reply and "재입고 일정은 아직 정해지지 않았어요" in reply, reply
+
+
+def test_an_option_asked_with_a_fallback_said_as_없음_gets_both(shops) -> None:  # noqa: ANN001
+    reply = asker(THURSDAY)(shops["electronics"], "키보드 청축 있어요? 없음 갈축은요").reply
+    assert "청축 89,000원(품절)" in reply and "갈축 89,000원(재고 4개)" in reply, reply
+
+
+def test_a_condition_not_met_is_not_cleared_when_another_the_rule_refuses_was_done(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "에어프라이어 박스만 뜯고 안썼는데 반품돼요?").reply
+    assert "해당하지 않아요" not in reply and "불가" in reply, reply
+
+
+def test_free_is_the_one_size_only_when_said_as_a_size(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "Is interest-free installment available?").reply
+    assert "50,000" in reply and "doesn't come in" not in reply, reply
+    reply = _ask(shops["jogunshop"], "socks in free size?").reply
+    assert "FREE" in reply and "white (38)" in reply, reply
