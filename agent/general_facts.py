@@ -608,7 +608,7 @@ def _asked_of_another_product(turn: Turn, knowledge: Any) -> Turn:
     """"노트북은요?", "and the laptop?" after "헤드폰 보증기간 얼마에요?": the earlier rule question asked again of the
     product this turn names (the earlier one's words taken out); the turn as it was otherwise."""
     from agent.mentions import mentioned_products
-    from agent.route_evidence import general_topics, only_a_product_named
+    from agent.route_evidence import ONLY_NAMING, general_topics, only_a_product_named
 
     if not turn.previous or not only_a_product_named(turn.analysis, knowledge):
         return turn
@@ -627,8 +627,6 @@ def _asked_of_another_product(turn: Turn, knowledge: Any) -> Turn:
 
     asked_at = max((i for i, m in enumerate(turn.history) if m.get("role") == "user" and m.get("text") == turn.previous),
                    default=len(turn.history))
-    from agent.route_evidence import ONLY_NAMING
-
     said = ONLY_NAMING.match(turn.analysis.text)
     name = strip_particles(said.group(1)) if said else product.name  # (the customer's own word, in their language)
     again = make_turn(f"{name} {kept}", list(turn.history)[:asked_at], turn.now, turn.customer)
@@ -1462,8 +1460,8 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
             received = next((f.removeprefix("derived:received:") for f in g.fact_ids if f.startswith("derived:received:")), "")
             if any(outside) and not a.has("defect", "break", "wrong_item", "missing_item") \
                     and set(answer.topics) & {"returns", "exchange"}:
-                # "20261012-0003 니트 반품하고싶어요" 133 days after it came: past the window, its fees and how to apply
-                # (the window's own clause too) are no one's case; only what still covers a fault is said
+                # "20261012-0003 니트 반품하고싶어요" 133 days after it came: past the window, said plainly; its fees are
+                # no one's case (the window's own clause stays as the refusal's source, and what still covers a fault)
                 texts = [t for t in texts if "defect" in cases_in(t)
                          or limit_in(t) is not None and counted_from(t) == "receipt"]
                 clauses = [x for x in g.sentences[before:] if received not in x] if received else []
