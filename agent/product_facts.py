@@ -22,7 +22,7 @@ from typing import Any
 
 from agent.delivery_facts import surcharged_region, sum_added_to
 from agent.english_gloss import english_care, english_value
-from agent.mentions import COUNTERS, mentioned_products
+from agent.mentions import COUNTERS
 from agent.entities import RANGE_MAX, RANGE_MIN, order_numbers, range_said, sum_weighed
 from agent.route_evidence import only_a_product_named
 from core.language.loanwords import STOP as ENGLISH_STOP
@@ -888,22 +888,7 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     _popularity_unstated(g, knowledge, turn)
     _coupons_beside_price(g, knowledge, turn)
     _restock_of_what_is_out(g, knowledge, turn)
-    _sizes_when_asked(g, knowledge, turn)
     return g
-
-
-def _sizes_when_asked(g: Grounding, knowledge: Any, turn: Turn) -> None:
-    """"What sizes does the cable knit come in, and is navy M in stock?": every size asked beside another question of
-    the one product the reply is about, said first when the reply has not listed them."""
-    if g.handoff or not isinstance(g.subject, str) or not _SIZES_ASKED.search(turn.analysis.text):
-        return
-    product = knowledge.product(g.subject)
-    sizes = list(getattr(product, "sizes", ()) or ())
-    if len(sizes) < 2 or any(", ".join(sizes) in x for x in g.sentences):
-        return
-    g.sentences.insert(0, g.text("{n}의 사이즈는 {s}{j} 있어요.", "{n} comes in sizes {s}.", n=product.name,
-                                 s=", ".join(sizes), j=josa(sizes[-1], "이", "가")))
-    g.finish()
 
 
 def _restock_of_what_is_out(g: Grounding, knowledge: Any, turn: Turn) -> None:
@@ -1857,7 +1842,7 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         only = _only_seller(knowledge, mentions)
         if only is not None:  # "23호 단품 언제 들어와요": one product is sold in that option value
             single_id = only
-    if single_id is None and not named and a.is_question and not carried_kind:
+    if single_id is None and not named and a.is_question:
         item = _item_asked_for(knowledge, turn, covered)
         if item is not None:  # "넥타이 있어요? 셋업이랑 맞춰 매려구요": the thing asked for, not the set it goes with
             return _not_sold(g, knowledge, item, a)
@@ -2958,8 +2943,7 @@ _COUNT_EACH = re.compile(r"(?:각각\s*)?(?:\d{1,2}|한|두|세|네|다섯)\s*(?
 
 
 # every size asked for ("사이즈 뭐 있어요", "what sizes does it come in", "which sizes")
-_SIZES_ASKED = re.compile(r"사이즈\s*(?:뭐\s*뭐|뭐|어떤\s*거|종류)\S*\s*(?:있|나와|나오)|무슨\s*사이즈(?:들)?\s*(?:이|가)?\s*있|"
-                          r"\bwhat\s+sizes\b|"
+_SIZES_ASKED = re.compile(r"사이즈\s*(?:뭐|뭐뭐|어떤\s*거|종류)|무슨\s*사이즈(?:들)?\s*(?:이|가)?\s*있|\bwhat\s+sizes\b|"
                           r"\bwhich\s+sizes\b|\bsizes?\s+(?:do|does)\s+(?:it|they|the\s+\w+(?:\s+\w+)?)\s+come\s+in\b", re.I)
 _FOOT_SAID = re.compile(r"(?<![가-힣])발\s*(?:사이즈|길이|크기)?\s*(?:이|가|은|는)?\s*\d{3}(?!\d)")
 # a way of washing or drying asked about ("세탁기 돌려도 돼요?", "건조기 돌려도 되나요", "can I machine wash it?")
@@ -3886,8 +3870,7 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         if chart and "size" in wanted and len(product.sizes) > 1 and _SIZES_ASKED.search(a.text) \
                 and not any(", ".join(product.sizes) in x for x in g.sentences):
             # "what sizes do the jeans come in and what's the waist for 30?": every size, then the one's measure
-            g.say("{n}의 사이즈는 {s}{j} 있어요.", "{n} comes in sizes {s}.", n=product.name, s=", ".join(product.sizes),
-                  j=josa(product.sizes[-1], "이", "가"))
+            g.say("{n}의 사이즈는 {s}이 있어요.", "{n} comes in sizes {s}.", n=product.name, s=", ".join(product.sizes))
         if chart:
             g.add(f"product:{product.id}:size_chart", chart)
             g.say("실측 사이즈는 {c}입니다.", "Measurements: {c_en}.", c=chart, c_en=english_value(chart, alone=True))
@@ -6158,10 +6141,8 @@ def _kind_carried(knowledge: Any, turn: Turn) -> str | None:
     "그 중에 제일 싼 거요"), or asks the ones of it in an option ("가방 뭐 있어요?" → "블랙으로 살수있는것만")."""
     text = turn.analysis.text
     listing = _ONLY_THOSE.search(text) and knowledge._searcher().vocab.find_mentions(text)
-    ranged = any(x is not None for x in _price_range(text)) and not mentioned_products(knowledge, text)
-    # ("너무 비싸요 20만원 이하는 없어요?" after "겨울 패딩 추천해주세요": the kind again, in that price range)
-    return _kind_just_named(knowledge, turn) if _AMONG.search(text) or listing or ranged \
-        or _only_values_said(knowledge, turn) else None
+    return _kind_just_named(knowledge, turn) if _AMONG.search(text) or listing or _only_values_said(knowledge, turn) \
+        else None
 
 
 def _only_values_said(knowledge: Any, turn: Turn) -> bool:

@@ -307,14 +307,3 @@ def test_free_is_the_one_size_only_when_said_as_a_size(shops) -> None:  # noqa: 
     assert "50,000" in reply and "doesn't come in" not in reply, reply
     reply = _ask(shops["jogunshop"], "socks in free size?").reply
     assert "FREE" in reply and "white (38)" in reply, reply
-
-
-def test_a_price_range_said_alone_after_a_kind_asks_the_kind_in_it(shops) -> None:  # noqa: ANN001
-    history = [{"role": "user", "text": "겨울 패딩 추천해주세요"}, {"role": "assistant", "text": "덕다운 롱패딩 329,000원을 추천드려요."}]
-    reply = _ask(shops["jogunshop"], "너무 비싸요 20만원 이하는 없어요?", history).reply
-    assert "숏 푸퍼 패딩 159,000원" in reply and "329,000원" not in reply and "'이하'" not in reply, reply
-
-
-def test_every_size_asked_beside_a_stock_question_is_said_first(shops) -> None:  # noqa: ANN001
-    reply = _ask(shops["jogunshop"], "What sizes does the cable knit come in, and is navy M in stock?").reply
-    assert reply.startswith("케이블 니트 (cable knit) comes in sizes S, M, L, XL.") and "2 of" in reply, reply
