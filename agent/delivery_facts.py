@@ -2304,13 +2304,12 @@ _BANK_TRANSFER = re.compile(r"무통장|계좌\s*이체|가상\s*계좌|\bbank\s
 def _day_in_a_range(day: str, sentence: str) -> bool:
     """The weekday (its one syllable) falls in a range of days the sentence runs the service on ("일요일~목요일 주문
     분만 새벽배송되며"), in a clause that refuses nothing."""
-    week = "월화수목금토일"
+    from agent.service_hours import weekdays_between
+
     for clause in re.split(r"(?<=며)\s+|,\s*", sentence):
         m = re.search(r"([월화수목금토일])요일\s*[~\-부터]+\s*([월화수목금토일])요일", clause)
-        if m is None or re.search(r"안\s*되|않|불가|제외", clause):
-            continue
-        first, last = week.index(m.group(1)), week.index(m.group(2))
-        if (week.index(day) - first) % 7 <= (last - first) % 7:
+        if m and not re.search(r"안\s*되|않|불가|제외", clause) \
+                and "월화수목금토일".index(day) in weekdays_between(m.group(1), m.group(2)):
             return True
     return False
 

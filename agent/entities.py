@@ -73,6 +73,9 @@ _ENGLISH_AMOUNTS = (
      r"\1\2원"),
 )
 # English words customers mix into delivery questions, rewritten to the Korean the grounders read.
+# the English verbs of a parcel coming to the customer ("arrive", "get it", "be delivered"): a day after one is the day
+# wanted, never the day of ordering
+_EN_ARRIVAL_VERB = r"arrive|get\s+(?:it|them)|be\s+(?:here|delivered)|reach\s+me|receive\s+(?:it|them)"
 _ENGLISH_DELIVERY = (
     (r"\bulleung\s*-?\s*do\b|\bulleung(do)?\b", "울릉도"), (r"\bjeju(\s*-?\s*do)?(\s+island)?\b", "제주"),
     (r"\b(remote\s+)?islands?\b|\bremote\s+(area|region)s?\b", "도서산간"),
@@ -87,7 +90,7 @@ _ENGLISH_DELIVERY = (
      lambda m: _english_named_day(m.group(2))
      + (" 전에" if m.group(1).lower() == "before" else "까지")),
     # the day it comes, said after its verb ("will it arrive tomorrow?", "can I get it on friday?"): by that day
-    (r"\b(arrive|get\s+(?:it|them)|be\s+(?:here|delivered)|reach\s+me|receive\s+(?:it|them))\s+(?:on\s+)?"
+    (rf"\b({_EN_ARRIVAL_VERB})\s+(?:on\s+)?"
      r"(tomorrow|today|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
      lambda m: m.group(1) + " by " + m.group(2)),
     (r"\b(by|before|until|till)\s+(tomorrow|today)\b(?!\s+(?:morning|afternoon|evening|night))",
@@ -191,6 +194,14 @@ def price_range(text: str) -> tuple[int | None, int | None]:
     if RANGE_MIN.search(tail) and not RANGE_MAX.search(tail):
         return value, None
     return None, value
+
+
+def order_number_spans(text: str, knowledge: object = None) -> list[tuple[int, int]]:
+    """Where the turn writes order numbers (the shop's own shapes, else `YYYYMMDD-NNNN`): spans no other reading takes
+    ("GD261102-004" holds no option 04)."""
+    pattern = getattr(knowledge, "order_number_pattern", None)
+    shape = pattern() if callable(pattern) else None
+    return [m.span() for m in (shape or _ORDER_NO).finditer(unicodedata.normalize("NFKC", text or ""))]
 
 
 def order_numbers(text: str, knowledge: object = None) -> list[str]:
@@ -707,8 +718,8 @@ def _placed_day(c: str, today: date) -> date | None:
 
 
 # an English clause of the arrival, up to its end or the order's "if" ("arrive tomorrow", "get it by friday")
-_EN_ARRIVAL_CLAUSE = re.compile(r"\b(arrive|arriving|get\s+(it|them|here|there)|be\s+(here|there|delivered)|reach(es)?\s+me|"
-                                r"receive\s+(it|them)|come)\b[^,?.!]*?(?=\bif\b|[,?.!]|$)", re.I)
+_EN_ARRIVAL_CLAUSE = re.compile(rf"\b(?:{_EN_ARRIVAL_VERB}|arriving|get\s+(?:here|there)|be\s+there|reaches\s+me|come)\b"
+                                r"[^,?.!]*?(?=\bif\b|[,?.!]|$)", re.I)
 
 
 def _order_clause(text: str) -> tuple[str, bool]:

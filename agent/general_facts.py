@@ -19,7 +19,7 @@ from typing import Any, Callable
 from agent.facts import STATUS_EN, Grounding, josa, korean_date, status_label, won
 from agent.periods import (Period, cases_in, counted_from, decides, elapsed, elapsed_since, limit_in, limit_of_subject,
                           received_said, wait_in)
-from agent.policy_answer import CLOCK, PERIOD, WON, PolicyAnswer, answer_policy, denied_in, excludes
+from agent.policy_answer import CHANNEL, CLOCK, PERIOD, WON, PolicyAnswer, answer_policy, denied_in, excludes
 from agent.route_evidence import ANSWER_WHEN, SHOP_ANSWER, closing_thanks
 from agent.problems import problem_kind, told_delivered
 from agent.turn_analysis import (CALL_UNANSWERED, GENERIC_NOUNS, TurnAnalysis, analyse_turn, declined_acts,
@@ -689,7 +689,6 @@ def _asked_of_another_rule(turn: Turn) -> Turn:
 
 # a place's opening days and hours as the shop writes them ("쇼룸(화~일 11:00~20:00)")
 _DAY_RANGE = re.compile(r"([월화수목금토일])(?:요일)?\s*~\s*([월화수목금토일])(?:요일)?\s*(\d{1,2}:\d{2})\s*~\s*(\d{1,2}:\d{2})")
-_WEEK = "월화수목금토일"
 
 
 def _day_asked(turn: Turn, holiday: Callable[[], Any] | None = None) -> Any:
@@ -720,8 +719,9 @@ def _place_open_on_day(g: Grounding, turn: Turn) -> None:
     day = _day_asked(turn)
     if day is None:
         return
-    first, last = _WEEK.index(m.group(1)), _WEEK.index(m.group(2))
-    open_days = {(first + i) % 7 for i in range((last - first) % 7 + 1)}
+    from agent.service_hours import weekdays_between
+
+    open_days = weekdays_between(m.group(1), m.group(2))
     d = korean_date(day.isoformat(), g.lang)
     g.add(f"derived:place_day:{day.isoformat()}", f"고객이 말한 날 {korean_date(day.isoformat())}, 운영 요일 {m.group(1)}~{m.group(2)}")
     if day.weekday() in open_days:
@@ -1746,18 +1746,19 @@ def _unlisted_method(g: Grounding, knowledge: Any, turn: Turn, texts: list[str])
 _EXCLUDES = re.compile(r"불가|어렵|안\s*됩|제외|않습니다")
 
 
+def _denied(a: TurnAnalysis, h: Any) -> bool:
+    """The hit's act is said not done ("안뜯은", "뜯지 않은", "못 썼어요")."""
+    return bool(re.search(r"안|못", a.text[max(0, h.start - 2):h.start])) or bool(_NOT_DONE.match(a.text, h.end))
+
+
 def _held_exclusion(turn: Turn, texts: list[str]) -> frozenset[str]:
     """A quoted clause that refuses a condition the customer is in ("써봤더니" against "사용한 제품은 … 반품 불가";
     "설치했는데" against "설치 후 단순 변심 반품 불가"): their days within the limit decide nothing then. The
     conditions so refused (empty: none)."""
     a = turn.analysis
-
-    def denied(h: Any) -> bool:  # "안뜯은", "뜯지 않은", "못 썼어요"
-        return bool(re.search(r"안|못", a.text[max(0, h.start - 2):h.start])) or bool(_NOT_DONE.match(a.text, h.end))
-
     named = {h.concept for h in a.hits if h.concept in _DONE_TO_IT} - a.negated
     # (a concept any of whose words is denied is not done: "씰 안뜯은" names the seal and denies opening it)
-    held = {c for c in named if not any(denied(h) for h in a.hits if h.concept == c)}
+    held = {c for c in named if not any(_denied(a, h) for h in a.hits if h.concept == c)}
     refused = {c for c in held for t in texts if _EXCLUDES.search(t) and c in analyse_turn(t).concepts}
     # a rule that allows only the opposite ("미개봉 상태로 … 반품할 수 있으며") against what the customer did, by a verb
     # ("뜯어서", "발라봤어요", "opened it"), never a state named ("box still sealed"); worn and used are one case there
@@ -1766,22 +1767,18 @@ def _held_exclusion(turn: Turn, texts: list[str]) -> frozenset[str]:
     return frozenset(refused | {c for c in done for t in texts if c in denied_in(t)})
 
 
-# where a request is made: the shop's channels ("채널톡 또는 마이페이지에서 … 신청")
-_CHANNEL_WORDS = re.compile(r"채널톡|마이페이지|고객센터|카카오톡|카톡|전화|이메일|게시판|앱에서|홈페이지")
-
-
 def _where_to_apply(g: Grounding, knowledge: Any, turn: Turn, texts: list[str], topics: tuple[str, ...]) -> None:
     """"교환 신청은 어디서 해요?" when the quoted rule names no channel: the clause of a sibling after-sale rule that says
     where such a request is made ("… 채널톡 또는 마이페이지에서 반품을 신청할 수 있습니다"), added to `texts`."""
     a = turn.analysis
-    if a.question != "where" or not set(topics) & set(ACTIONS) or any(_CHANNEL_WORDS.search(t) for t in texts):
+    if a.question != "where" or not set(topics) & set(ACTIONS) or any(CHANNEL.search(t) for t in texts):
         return
     try:
         passages = knowledge.passages().passages
     except (AttributeError, TypeError):
         return
     clause = next((p for key in (*topics, "returns", "exchange", "refund") for p in passages
-                   if p.kind == "clause" and p.key == key and _CHANNEL_WORDS.search(p.text)
+                   if p.kind == "clause" and p.key == key and CHANNEL.search(p.text)
                    and re.search(r"신청|접수|요청", p.text)), None)
     if clause is not None:
         texts.extend(quote(g, knowledge, PolicyAnswer(passages=[clause], confident=True)))
@@ -1795,11 +1792,8 @@ def _cleared_exclusion(g: Grounding, knowledge: Any, turn: Turn, texts: list[str
     if not (a.is_question and a.has("returns", "exchange", "refund")) or a.has("defect", "break", "wrong_item"):
         return
 
-    def denied(h: Any) -> bool:
-        return bool(re.search(r"안|못", a.text[max(0, h.start - 2):h.start])) or bool(_NOT_DONE.match(a.text, h.end))
-
     undone = {c for c in _DONE_TO_IT if c in a.negated} \
-        | {h.concept for h in a.hits if h.concept in _DONE_TO_IT and denied(h)}
+        | {h.concept for h in a.hits if h.concept in _DONE_TO_IT and _denied(a, h)}
     cleared = sorted(c for c in undone for t in texts if _EXCLUDES.search(t) and c in analyse_turn(t).concepts)
     if not cleared or any(c in denied_in(t) for c in cleared for t in texts) or _held_exclusion(turn, texts):
         # (a rule that itself allows the undone state, "미개봉 제품에 한해 …", says so first; something else the
@@ -2781,8 +2775,7 @@ def _of_the_order_stage(knowledge: Any, turn: Turn, answer: PolicyAnswer, texts:
     if not staged:
         return texts
     stages = [s for s in STATUS_EN if len(s) >= 3]  # (never "취소" of "승인 취소")
-    kept = [s for t in texts for s in re.split(r"(?<=[.!?])\s+", t)
-            if s.strip() and s.strip() != staged.strip() and not any(o in s for o in stages)]
+    kept = [s for t in texts for s in sentences(t) if s.strip() != staged.strip() and not any(o in s for o in stages)]
     return [staged, *kept]
 
 

@@ -60,7 +60,7 @@ WON = re.compile(r"\d[\d,]*\s*원|\bKRW\b|\bwon\b")
 _COUNT = re.compile(r"\d+\s*(회|번|개|장|명|벌|켤레|매|건|가지|차례|세트|박스)(?![가-힣])|\btimes?\b|\bonce\b|\btwice\b")
 # where a customer sends or asks something: the shop's channels (those a way of doing it names too, then the rest)
 _CHANNELS = r"마이페이지|채널톡|홈페이지|이메일"
-_CHANNEL = re.compile(_CHANNELS + r"|고객센터|카카오톡|1:1\s*문의")
+CHANNEL = re.compile(_CHANNELS + r"|고객센터|카카오톡|1:1\s*문의")
 _METHOD = re.compile(_CHANNELS + r"|신청|요청|접수|방법|앱|전화|카카오|회수|보내")
 CLOCK = re.compile(r"\d{1,2}:\d{2}")  # a clock time a rule states ("10:00~18:00")
 MIN_COVERAGE = 0.42
@@ -350,7 +350,7 @@ def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], condit
         # "새벽배송 되는 동네 어디에요", "부산도 새벽배송 돼요?": the clause that names the places ("서울·경기·인천 일부
         # 지역은 …")
         bonus += 3.0
-    elif q == "where" and _CHANNEL.search(passage.text):
+    elif q == "where" and CHANNEL.search(passage.text):
         bonus += 3.0  # "사진은 어디로 보내면 돼요?": the clause that names where things are sent ("… 채널톡으로 접수")
     if (analysis.mentions("hours") or "hours" in topics) and CLOCK.search(passage.text):
         bonus += 3.0  # opening hours are answered by the clause with the clock times

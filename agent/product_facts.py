@@ -23,8 +23,9 @@ from typing import Any
 from agent.delivery_facts import surcharged_region, sum_added_to
 from agent.english_gloss import english_care, english_value
 from agent.mentions import COUNTERS
-from agent.entities import RANGE_MAX, RANGE_MIN, order_numbers, range_said, sum_weighed
+from agent.entities import RANGE_MAX, RANGE_MIN, order_number_spans, range_said, sum_weighed
 from agent.route_evidence import only_a_product_named
+from agent.size_advice import FOOT_SIZE
 from core.language.loanwords import STOP as ENGLISH_STOP
 from agent.facts import Grounding, josa, korean_date, won
 from agent.turn_analysis import GENERIC_NOUNS, ORDER_REF, TurnAnalysis, asks_if_sold
@@ -83,19 +84,11 @@ def _listed_attribute(asks: set[str], pool: list[Any]) -> str | None:
     return None
 
 
-def _fibre_named(turn: Any, pool: list[Any]) -> str:
-    """A material the customer names that some product's composition holds ("울" of "울 100% 니트"), or ""."""
-    a = turn.analysis
-    for h in a.hits:
-        word = a.text[h.start:h.end]
-        if h.concept == "material" and any(word in (p.material or "") for p in pool):
-            return word
-    return ""
-
-
 def _fibres_of(pool: list[Any]) -> set[str]:
-    """The fibre names the compositions of `pool` hold ("울", "아크릴" of "울 30%, 아크릴 70%")."""
-    return {m.group(1).strip() for p in pool for m in _SHARE.finditer(p.material or "") if m.group(1).strip()}
+    """The fibre names the compositions of `pool` hold ("울", "아크릴" of "울 30%, 아크릴 70%"; "울" of "겉감: 울 80%",
+    a part's label left out)."""
+    return {m.group(1).split()[-1].strip(":/") for p in pool for m in _SHARE.finditer(p.material or "")
+            if m.group(1).split() and m.group(1).split()[-1].strip(":/")}
 
 
 # how a fibre is said of what is wanted: left out ("울 안 들어간", "나일론 없는", "울 말고", "without wool", "wool-free"),
@@ -140,9 +133,8 @@ def _share_of_a_fibre(knowledge: Any, text: str, mention: Any) -> bool:
     before = re.search(r"([가-힣]+)$", text[:mention.start])
     if before is None:
         return False
-    word = before.group(1)
     try:
-        return any(word in _fibres_of([p]) for p in knowledge.products())
+        return before.group(1) in _fibres_of(list(knowledge.products()))
     except (AttributeError, TypeError):
         return False
 
@@ -1585,8 +1577,7 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
                         if len(pids := list(dict.fromkeys(mentioned_products(knowledge, t)))) == 1]
             if len(one_each) == 2 and one_each[0] != one_each[1]:
                 named = one_each[::-1]  # in the order they were named
-    numbered = [(x.start(), x.end()) for x in re.finditer(r"[A-Za-z]*\d[\d-]{5,}", text)
-                if order_numbers(x.group(0), knowledge)]
+    numbered = order_number_spans(text, knowledge)
     mentions = [m for m in result.mentions if not _share_of_a_fibre(knowledge, text, m)
                 and not any(a0 <= m.start < b0 for a0, b0 in numbered)]  # ("GD261102-004": no option "04")
     weak = not result.matches or result.ambiguous
@@ -2945,7 +2936,7 @@ _COUNT_EACH = re.compile(r"(?:각각\s*)?(?:\d{1,2}|한|두|세|네|다섯)\s*(?
 # every size asked for ("사이즈 뭐 있어요", "what sizes does it come in", "which sizes")
 _SIZES_ASKED = re.compile(r"사이즈\s*(?:뭐|뭐뭐|어떤\s*거|종류)|무슨\s*사이즈(?:들)?\s*(?:이|가)?\s*있|\bwhat\s+sizes\b|"
                           r"\bwhich\s+sizes\b|\bsizes?\s+(?:do|does)\s+(?:it|they|the\s+\w+(?:\s+\w+)?)\s+come\s+in\b", re.I)
-_FOOT_SAID = re.compile(r"(?<![가-힣])발\s*(?:사이즈|길이|크기)?\s*(?:이|가|은|는)?\s*\d{3}(?!\d)")
+_FOOT_SAID = re.compile(r"(?<![가-힣])" + FOOT_SIZE + r"(?!\d)")
 # a way of washing or drying asked about ("세탁기 돌려도 돼요?", "건조기 돌려도 되나요", "can I machine wash it?")
 _MACHINE_WASH = re.compile(r"세탁기|물\s*세탁|물빨래|빨아도|빨래\s*해도|machine[-\s]*wash|\bwash\s+it\b", re.I)
 _DRYER = re.compile(r"건조기|\bdryer\b|tumble", re.I)
@@ -2957,11 +2948,11 @@ def _care_verdict(g: Grounding, a: Any, care: str) -> None:
     (세탁망); nothing when the note does not speak to it. The note itself follows."""
     if not a.is_question:
         return
-    if _DRYER.search(a.text) and re.search(r"건조기", care):
+    if _DRYER.search(a.text):
         if re.search(r"건조기[^.]*?(피|금지|수축|않|말)", care):
             g.say("건조기는 피하시는 게 좋아요.", "Better not to use a tumble dryer.")
         return
-    if not _MACHINE_WASH.search(a.text) or _DRYER.search(a.text):
+    if not _MACHINE_WASH.search(a.text):
         return
     if "드라이클리닝" in care and not re.search(r"세탁망|세탁기|물세탁", care):
         g.say("세탁기 세탁보다는 드라이클리닝을 권장해요.", "Machine washing isn't recommended; dry cleaning is.")
@@ -6631,9 +6622,8 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
             g.say("{cat} 중에 {cond} 상품은 없어요.", "None of our {cat} is made {cond}.", cat=category, cond=cond)
         elif len(keep) != len(pool):
             pool = keep
-            if how == "without":
-                fibre = ""  # (none of them holds it: nothing to sort by)
-    fibre = _fibre_named(turn, pool) if shown_attr == "material" and not sort else ""
+    # (the fibre named, to sort by; none when it is left out: no product listed holds it)
+    fibre = wanted[0] if wanted is not None and wanted[1] != "without" and shown_attr == "material" and not sort else ""
     if fibre:
         pool = sorted(pool, key=lambda p: -_share_of(p.material, fibre))
     ranged = bool(category) and (low is not None or high is not None) and not sort  # "3만원 이하 티셔츠": each, to a point

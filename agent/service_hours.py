@@ -16,6 +16,12 @@ _WEEKDAYS = {"월": 0, "화": 1, "수": 2, "목": 3, "금": 4, "토": 5, "일": 
 _HOLIDAY_WORDS = re.compile(r"공휴일|휴일|holiday", re.I)
 
 
+def weekdays_between(first: str, last: str) -> set[int]:
+    """The weekdays (Monday 0) of a range the shop writes by their syllables ("화~일", "일요일~목요일"), wrapping."""
+    a, b = "월화수목금토일".index(first), "월화수목금토일".index(last)
+    return {(a + i) % 7 for i in range((b - a) % 7 + 1)}
+
+
 @dataclass(frozen=True)
 class ServiceHours:
     """The staffed hours one shop states (shop-local wall clock)."""

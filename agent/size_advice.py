@@ -20,10 +20,12 @@ from agent.english_gloss import english_value
 from agent.entities import compact
 from agent.facts import josa
 
+# the customer's foot, measured ("발이 270", "발 사이즈 265"): its number is group 1
+FOOT_SIZE = r"발\s*(?:사이즈|길이|크기)?\s*(?:이|가|은|는)?\s*(\d{3})"
 # A size the customer usually wears, read from the turn.
 USUAL_SIZE = re.compile(r"(?:평소|보통|원래|늘|항상)?\s*(\d{3})\s*(?:mm|미리)?\s*(?:을|를|이|가)?\s*(?:신|착용|사이즈|신어|신는|신고)|"
                     r"(?:평소|보통|원래)(?:에는|엔|에)?\s*(\d{3})(?!\d)(?!\s*(?:원|개|%|cm|kg))|"  # "평소 260인데": usually 260
-                    r"발\s*(?:사이즈|길이|크기)?\s*(?:이|가|은|는)?\s*(\d{3})|"  # "발이 270인데": the foot's size
+                    + FOOT_SIZE + r"|"  # "발이 270인데": the foot's size
                     r"\b(?:usually\s+)?wear\s+(?:a\s+|size\s+)?(\d{3})\b|\b(?:feet|foot)\s+(?:is|are)\s+(\d{3})\b|"
                     r"\b(?:usually|normally)\s+(?:an?\s+|size\s+)?(\d{3})\b|\bfor\s+(?:an?\s+|size\s+)?(\d{3})(?:\s*mm)?\b|"
                     r"\bi(?:'m|\s+am)\s+(?:an?\s+|size\s+)?(\d{3})\b|\bmy\s+(?:usual\s+|shoe\s+)?size\s+is\s+(\d{3})\b", re.I)

@@ -885,7 +885,7 @@ _IDENTITY_GIVEN = re.compile(r"(?:전화\s*번호|전화|핸드폰|휴대폰|폰
                              r"\s*(?:는|은|가|이)?\s*:?\s*\d{4}|\b(?:phone|mobile|cell)(?:\s+number)?\s+(?:ends?|ending)\s+(?:in|with)?\s*\d{4}\b|"
                              r"\blast\s+(?:4|four)\s+(?:digits?)?\s*(?:of\s+(?:my\s+)?(?:phone|number))?\s*(?:are|is|:)?\s*\d{4}\b", re.I)
 # what falls out of a thing itself, said before 빠지다 ("털이 다 빠지고", "실밥이 자꾸 빠져요", "물이 빠져요")
-_SHED_BEFORE = re.compile(r"(?:털|솜|실|실밥|물|색|단추|충전재|깃털|보풀|큐빅|비즈|장식|모)\s*(?:이|가|은|는|도)?\s*"
+_SHED_BEFORE = re.compile(r"(?:털|솜|실|실밥|물|색|단추|충전재|깃털|보풀|큐빅|비즈|장식)\s*(?:이|가|은|는|도)?\s*"
                           r"(?:다|좀|자꾸|계속|많이|너무|엄청|막)?\s*$")
 # a device that does not do what it is for ("전원이 안 들어와요", "안 켜져요", "충전이 안 돼요", "won't turn on"): a fault
 DOES_NOT_WORK = re.compile(
