@@ -831,6 +831,23 @@ def measures_asked(text: str) -> list[str]:
     return list(dict.fromkeys([*(x for word, label in found for x in (label, word) if re.match(r"[가-힣]", x)), *english]))
 
 
+def glued_value(knowledge: object, word: str) -> str:
+    """The option value a word starts with, glued onto what follows ("흰티" -> 흰, "블랙셔츠" -> 블랙), or "": an
+    adjective the analyser reads (희다, 검다) or one of the shop's option words of two letters or more."""
+    from core.knowledge.options import _adjective_head
+
+    try:
+        vocab = knowledge._searcher().vocab  # type: ignore[attr-defined]
+    except AttributeError:
+        return ""
+    head = _adjective_head(word)
+    if head and len(head) < len(word) and vocab.find_mentions(head):
+        return head
+    return next((k for k in sorted(vocab.keys, key=len, reverse=True)
+                 if len(k) >= 2 and not k.isascii() and not k[0].isdigit() and word.startswith(k) and len(k) < len(word)
+                 and any(not e.partial for e in vocab.keys[k])), "")
+
+
 def category_in(knowledge: object, text: str) -> str | None:
     """The word of the turn that names a catalogue category (aliases included), if any. With several, the head of
     the phrase: the last in Korean ("코트 안에 받쳐 입을 니트" wants a 니트), the first in English ("sweaters to wear
@@ -856,7 +873,15 @@ def category_in(knowledge: object, text: str) -> str | None:
         one = strip_particles(x, 1)  # a one-syllable kind keeps its particle off too ("쌀은", "김도")
         return one if len(one) == 1 and one != w and knowledge.filter_products(category=one, limit=1) else None  # type: ignore[attr-defined]
 
-    found = [w for w in map(kind_of, words(text)[:12]) if w]
+    def unglued(x: str) -> str | None:
+        # "흰티", "블랙셔츠", "검정티": an option value glued onto the kind it is a value of
+        w = strip_particles(x)
+        if not re.fullmatch(r"[가-힣]{2,}", w):
+            return None
+        head = glued_value(knowledge, w)
+        return kind_of(w[len(head):]) if head else None
+
+    found = [w for w in (kind_of(x) or unglued(x) for x in words(text)[:12]) if w]
     if not found:
         return None
     return found[0] if re.search(r"[A-Za-z]", found[-1]) and not re.search(r"[가-힣]", text) else found[-1]

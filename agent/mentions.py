@@ -894,3 +894,36 @@ def _named_before_more(knowledge: Any, analysis: Any) -> str | None:
     before = [(start, pid) for pid, start, _ in mention_spans(knowledge, text) if start < at]
     return max(before)[1] if before else None
 
+
+def _every_product(knowledge: Any) -> list[Any]:
+    try:
+        return list(knowledge.filter_products(in_stock=None, limit=500))
+    except (AttributeError, TypeError, ValueError):
+        return []
+
+
+def called_by(knowledge: Any, word: str) -> set[str]:
+    """The products a customer's word for a kind calls by name: a word of their name or of another name of theirs
+    ("맨투맨" calls 기모 맨투맨 and 하프집업 맨투맨, not the hoodies of the shop's 맨투맨/후드; "로퍼" calls only 페니
+    로퍼, not every shoe of 신발)."""
+    w = normalize(word)
+    return {p.id for p in _every_product(knowledge)
+            if any(w == normalize(n) or w in {normalize(x) for x in str(n).split()} for n in (p.name, *p.aliases))}
+
+
+def kind_by_name_word(knowledge: Any, text: str) -> tuple[str, set[str]] | None:
+    """A word of the turn that ends some product's name or other name, the head of a Korean noun phrase ("토너" of 어성초
+    진정 토너, "크림" of 히알루론 수분 크림): the kind it names and the products it calls; the last such word (Korean
+    phrases end in their head), None when there is none."""
+    from agent.turn_analysis import GENERIC_NOUNS
+
+    heads = {normalize(str(n).split()[-1]) for p in _every_product(knowledge) for n in (p.name, *p.aliases) if str(n).split()}
+    said = [strip_particles(w) for w in re.findall(r"[가-힣A-Za-z]+", text)]
+    found = None
+    for i, word in enumerate(said):
+        if i + 1 < len(said) and said[i + 1] in ("상품", "제품", "물건"):
+            continue  # "베스트 상품 추천해줘": a word before 상품 is what the products are, no kind of them
+        if len(word) >= 2 and word.lower() not in GENERIC_NOUNS and normalize(word) in heads \
+                and (calls := called_by(knowledge, word)):
+            found = (word, calls)
+    return found

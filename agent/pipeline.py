@@ -401,6 +401,12 @@ class SupportPipeline:
                 route_of = "general"
                 sub = make_turn(f"{routed[-1][0].text} {part}", list(turn.history), turn.now, turn.customer)
                 sub.access = turn.access
+            if routed and route_of == "general" and routed[-1][1] == "general" \
+                    and _aspect_of_the_rule_before(knowledge, sub.analysis, routed[-1][0].analysis):
+                # "적립금 언제 들어와요? 그리고 유효기간 있어요?": a later question that names only an aspect (a validity,
+                # a period, a cost) the shop keeps no rule of its own for asks it of the rule just named
+                sub = make_turn(f"{routed[-1][0].text} {part}", list(turn.history), turn.now, turn.customer)
+                sub.access = turn.access
             if routed and route_of == "general" and sub.analysis.has("expiry", "care", "storage") \
                     and not _names_a_product(knowledge, part) \
                     and getattr(knowledge.product(_product_in_scene(knowledge, turn, parts[:i]) or ""), "care", ""):
@@ -874,6 +880,24 @@ def _unwritten_in_rules(knowledge: Any, nouns: set[str], topics: set[str]) -> bo
     if not hasattr(knowledge, "passages"):
         return False  # (no shop texts to read them against)
     return any(not rules_write(knowledge, n, topics) for n in nouns if n.lower() not in GENERIC_NOUNS and len(n) >= 2)
+
+
+def _aspect_of_the_rule_before(knowledge: Any, analysis: Any, before: Any) -> bool:
+    """Whether a question names only an aspect a rule may have (a validity, a period: a topic that is also a
+    condition of clauses) that the shop keeps no section of its own for, while the question before it named a rule:
+    the aspect is that rule's ("… 적립금 … 그리고 유효기간 있어요?" is the points' expiry, not the FAQ's 입금 기한).
+    A goods' shelf life ("유통기한") is the goods' own."""
+    from agent.policy_answer import _GOODS_EXPIRY, CONDITIONS, SHIPPING_TOPICS
+
+    own, first = set(general_topics(analysis)), set(general_topics(before))
+    if not own or not first or own & first or not own <= set(CONDITIONS) - {"points", "coupons"} \
+            or analysis.mentions(*SHIPPING_TOPICS) or _GOODS_EXPIRY.search(analysis.text):
+        return False
+    try:
+        sections = {p.key for p in knowledge.passages().passages if p.kind == "clause"}
+    except (AttributeError, TypeError):
+        return False
+    return not own & sections
 
 
 def _rules_asked(knowledge: Any, turn: Turn) -> set[str]:

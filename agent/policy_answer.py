@@ -43,6 +43,9 @@ _AMOUNT = re.compile(r"\d[\d,]*\s*(원|%)|무료|\bKRW\b|\bwon\b|%")
 _RATE_ASKED = re.compile(r"몇\s*(프로|퍼센트|퍼|%)|(프로|퍼센트)\s*(얼마|몇)|\bwhat\s+(percent|percentage|rate)\b|"
                          r"\bhow\s+much\s+percent|\bpercentage\b", re.I)
 _SOONER = re.compile(r"더\s*(빨리|빠르|일찍)|방법|어떻게|\b(faster|sooner|quicker|any\s+way)\b", re.I)  # a faster way asked for
+# three or more things in a row ("신용카드·체크카드, 무통장입금, 카카오페이"): a clause that lists the choices
+_WHICH_ONES = re.compile(r"어떤|무슨|어느|뭐\s*뭐|\bwhich\b", re.I)  # the members asked ("VIP되면 뭐가 좋아요?" asks no list)
+_LISTS = re.compile(r"(?:[^\s,·、/]+\s*[,·、/]\s*){2,}[^\s,·、/]+")
 _LIMIT_NAMED = re.compile(r"([가-힣]{2,})\s*(?:기한|마감)")  # "입금 기한": a limit named by what it limits
 _PAID = re.compile(r"유상|유료|비용이?\s*(발생|청구)|부담합니다")  # a clause that says it costs the customer (a no to "무상인가요?")
 _EVENT_TIME = re.compile(r"([가-힣]{2,})\s*시(?=\s|$)")  # "구매확정 시": a time named by an event
@@ -319,6 +322,9 @@ def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], condit
         bonus += 3.0 if _COUNT.search(passage.text) else 1.0
     elif q == "how" and _METHOD.search(passage.text):
         bonus += 2.0
+    elif q == "which" and not conditions - _WEAK_CONDITIONS and _LISTS.search(passage.text) \
+            and (analysis.has("exist") or _WHICH_ONES.search(analysis.text) or _KINDS_ASKED.search(analysis.text)):
+        bonus += 4.0  # "결제수단 뭐뭐있어요?", "어떤 택배사예요?": which ones, answered by the clause that lists them
     if analysis.is_question and any(re.search(re.escape(x) + r"(은|는|이|가|과|와)\s", passage.text) for x in _subjects(analysis)):
         bonus += 2.0  # "구매확정은 언제 돼요?": the clause whose subject is the question's ("구매확정은 … 7일이 지나면";
         # one of coordinated subjects too: "적립금과 쿠폰은 …")
@@ -607,6 +613,11 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         conditions.discard("user_fault")  # "물을 쏟았는데 반품 돼요?": a case of damage only when something broke
     if "quick" in conditions and not _SOONER.search(analysis.text):
         conditions.discard("quick")  # "배터리가 빨리 닳아요": what happens, not a faster way asked for
+    if analysis.has("fit") and not analysis.is_question and set(topics[:1]) & {"returns", "refund"} \
+            and not analysis.has("defect", "wrong_item", "break", "missing_item"):
+        # "반품하려구요", then "사이즈가 커서요": a size that does not fit, told as the reason, is the customer's own choice
+        # (a change of mind's case), not a fault of the goods nor an option swapped
+        conditions.add("simple_change")
     if "simple_change" in conditions and not set(topics) & {"returns", "exchange", "refund", "cancellation"}:
         conditions.discard("simple_change")  # "그냥 궁금해서 …": a change of mind is a condition of after-sale rules only
     if "simple_change" in conditions and topics and topics[0] == "cancellation":

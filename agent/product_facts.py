@@ -22,7 +22,7 @@ from typing import Any
 
 from agent.delivery_facts import surcharged_region, sum_added_to
 from agent.english_gloss import english_care, english_value
-from agent.mentions import COUNTERS
+from agent.mentions import COUNTERS, called_by, kind_by_name_word
 from agent.entities import RANGE_MAX, RANGE_MIN, order_number_spans, range_said, sum_weighed
 from agent.route_evidence import only_a_product_named
 from agent.size_advice import FOOT_SIZE
@@ -554,6 +554,27 @@ def _asked_in_each_question(turn: Turn, covered: Sequence[tuple[int, int]], whol
         # "키 170 60키로인데 M 어때요? M 총장은요?": the fit asked of the body in one question, a measure in another
         out.add("size_advice")
     return out - whole
+
+
+# a product put in another's place: "싱글코트로 바꾸면", "대신 싱글코트", "instead"
+_SWAP = re.compile(r"(으로|로)\s*(바꾸|바꿔|바꿀|변경|교체|하면|할게|할래)|대신|\binstead\b|\bswap|\bswitch", re.I)
+
+
+def _swapped_in_basket(knowledge: Any, turn: Turn, excluded: list[str], named: list[str]) -> list[str]:
+    """The products of the basket the customer asked about before, with the one they now set aside ("A 말고") put
+    out and the one they name instead put in ("블레이저 말고 싱글코트로 바꾸면요?" after "블레이저랑 슬랙스 같이 사면
+    얼마에요?": the coat and the slacks); [] when the turn swaps nothing of such a basket."""
+    if not (excluded and named and turn.history and _SWAP.search(turn.analysis.text)):
+        return []
+    from agent.mentions import basket
+    from agent.turn_context import user_texts
+
+    for earlier in user_texts(turn.history, limit=2):
+        before = [pid for pid, _ in basket(knowledge, earlier)]
+        if len(before) >= 2 and set(excluded) <= set(before):
+            kept = [pid for pid in before if pid not in excluded and pid not in named]
+            return kept + [pid for pid in named if pid not in kept]
+    return []
 
 
 def _mentions_excluded(turn: Turn, knowledge: Any, pid: str) -> bool:
@@ -1153,8 +1174,10 @@ def _later_question_answered(g: Grounding, knowledge: Any, turn: Turn) -> None:
         quoted = any(t.rstrip(".") in said for t in _own_sentences(product)) or bool(product.material) \
             and product.material in said
         weighed = [i for i, x in enumerate(more.sentences) if numbers and any(n in x for n in numbers)]
+        # a Sino-Korean 無/有 pair: "무선인가요?" is answered by the sentence that says 유선 (and 유광 of 무광)
+        contrasts = {("유" if n[0] == "무" else "무") + n[1:] for n in nouns if len(n) >= 2 and n[0] in "무유"}
         picked = [x for i, x in enumerate(more.sentences) if x not in g.sentences and x.rstrip(".") not in said
-                  and (any(n in x for n in nouns) or x.rstrip(".") in own_texts
+                  and (any(n in x for n in nouns) or x.rstrip(".") in own_texts or any(c in x for c in contrasts)
                        or any(0 <= w - i <= 1 for w in weighed))  # (the measure weighed and the range before it)
                   and of_it(x) and not (quoted and x.endswith(_SEE_BELOW))]
         if not picked:
@@ -1523,6 +1546,9 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
                 named = [pid for pid in named if pid not in inside]
     excluded = [pid for pid in named if _mentions_excluded(turn, knowledge, pid)]
     named = [pid for pid in named if pid not in excluded]
+    swapped = _swapped_in_basket(knowledge, turn, excluded, named)
+    if swapped:
+        named, excluded = swapped, []  # "블레이저 말고 싱글코트로 바꾸면요?": the basket before, one product swapped
     if not named and turn.history and result.matches:
         from agent.mentions import adds_to_previous, basket, searched_product
         from agent.turn_context import user_texts
@@ -1705,6 +1731,8 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         nouns = [m.surface for m in a.morphemes if m.pos in ("NNG", "NNP") and len(m.surface) >= 2]
         if nouns and _shop_text_answer(g, knowledge, turn, nouns, closest=True):
             return g.finish()
+    if swapped:
+        asks = (asks - {"similar"}) | {"price", "total"}  # the swapped basket's prices and total, not products like the one set aside
     pointed = previous_product if previous_product and (any(
         a.in_excluded(m.start(), m.end()) for m in DEMONSTRATIVE.finditer(text)) or a.has("similar") and not named) \
         else None  # "그거 말고 더 싼 후드는?", "비슷한 슬랙스 중에 그레이 34 있는거": like the product discussed
@@ -1847,6 +1875,10 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         members = _filtered(knowledge, category=category, limit=2)
         if len(members) == 1:  # "쌀 도정일 언제에요": the category's only product is the one asked about
             single_id = members[0].id
+    if category and "recommend" in asks and len(set(named)) == 1 and not turn.history \
+            and (fit_word := _fit_said(text, knowledge.filter_products(category=category, in_stock=None, limit=200))) \
+            and fit_word in getattr(knowledge.product(named[0]), "name", ""):
+        named, single_id = [], None  # "오버핏 셔츠 추천해주세요": the kind's products of that fit, not the one so named
     if category and not named and not sibling_named and (asks & {"recommend", "discount"} or low is not None or high is not None) \
             and not (result.matches and result.matches[0].score >= 95 and not result.ambiguous and not asks & {"recommend"}
                      and "discount" not in asks and not _called_by_kind_word(knowledge, result.matches[0].product_id, category)):
@@ -1886,7 +1918,7 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
             and (pc := knowledge.product(called)) is not None \
             and normalize(category) in {normalize(x) for x in (pc.name, *pc.aliases)} \
             and not _more_of_name_said(pc, category, text) \
-            and _called_in_stock_elsewhere(knowledge, calls := _called_by(knowledge, category), called, valued):
+            and _called_in_stock_elsewhere(knowledge, calls := called_by(knowledge, category), called, valued):
         # "화이트 스니커즈 260 있는거 있나요", "네이비 맨투맨 XL": the kind's word (also one product's other name) with
         # option values asks over the products called so: those in stock in them, not only the one it names alone (said
         # first when it is sold out in them)
@@ -1906,7 +1938,7 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         # "청바지 종류 뭐뭐 있어요? 제일 싼게 뭐에요": a word that names the category as much as one product, asked for
         # the kinds or the cheapest: the category's products (not of a category of several kinds, "맨투맨/후드", whose
         # cheapest 맨투맨 is no hoodie)
-        calls = _called_by(knowledge, category) if category else set()
+        calls = called_by(knowledge, category) if category else set()
         members = {p.id for p in _filtered(knowledge, category=category, in_stock=None, limit=500)} if calls else set()
         # ("가디건 종류 뭐 있어요?" where 가디건 is a word of the 니트 category: the products called so, not every knit)
         within = calls if len(calls) >= 2 and calls < members else None
@@ -1939,20 +1971,20 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
                 knowledge.product(single_id), category, text):
         # "후드티 5만원 이하 있어요?", "any hoodies under 50k won?": the kind's word (one hoodie's other name too) in a
         # price range asks over every product called so
-        if _ground_catalogue(g, knowledge, turn, category, mentions, asks, low, high, within=_called_by(knowledge, category)):
+        if _ground_catalogue(g, knowledge, turn, category, mentions, asks, low, high, within=called_by(knowledge, category)):
             return g.finish()
     if single_id is not None and not mentions and not turn.previous and asks <= {"stock"} and a.has("exist") \
             and not re.search(r"(?<![A-Za-z0-9])\d?X*[SML](?![A-Za-z])", text, re.I) \
             and a.question in ("yes_no", "which", None) and (kind_word := _kind_word_of(knowledge, single_id, text)) is not None:
         # "후드티 있어요?", "do you have hoodies?": the word is one hoodie's other name, and the last word of the other
         # hoodies' names: every product called so, not the one whose alias it is
-        if _ground_catalogue(g, knowledge, turn, category, mentions, asks, low, high, within=_called_by(knowledge, kind_word)):
+        if _ground_catalogue(g, knowledge, turn, category, mentions, asks, low, high, within=called_by(knowledge, kind_word)):
             return g.finish()
     if single_id is not None and mentions and not turn.previous and asks <= {"stock", "price"} and a.has("exist") \
             and all(m.value for m in mentions) and a.question in ("yes_no", "which", None) \
             and (kind_word := _kind_word_of(knowledge, single_id, text)) is not None \
             and len(knowledge._searcher().parse(text)[0]) == 1 \
-            and len(in_kind := _called_by(knowledge, kind_word)) >= 2 \
+            and len(in_kind := called_by(knowledge, kind_word)) >= 2 \
             and sum(1 for pid in in_kind if (q := knowledge.product(pid)) is not None
                     and not (r := _resolve(knowledge, q, mentions))[1] and r[0]
                     and any(v.in_stock and v.matches(r[0]) for v in q.variants)) >= 2:
@@ -1965,13 +1997,13 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
             and (kind_word := _kind_word_of(knowledge, single_id, text)) is not None:
         # "후드티 할인하는거 있어요?": whether any product called so is on sale (none: said so), not the one whose other
         # name the word is
-        if _ground_catalogue(g, knowledge, turn, category, mentions, asks, low, high, within=_called_by(knowledge, kind_word)):
+        if _ground_catalogue(g, knowledge, turn, category, mentions, asks, low, high, within=called_by(knowledge, kind_word)):
             return g.finish()
     if single_id is not None and "recommend" in asks and not mentions and "size_advice" not in asks \
             and (kind_word := _kind_word_of(knowledge, single_id, text)) is not None:
         # (not "자켓 사이즈 어떻게 골라요? 180에 75키로에요": a size recommended for the jacket, not a jacket)
         # "가디건 추천해주세요" where 가디건 is one cardigan's other name: a recommendation over every product called so
-        calls = _called_by(knowledge, kind_word)
+        calls = called_by(knowledge, kind_word)
         if _ground_catalogue(g, knowledge, turn, category, mentions, asks, low, high, within=calls):
             return g.finish()
     if single_id is not None and not (catalogue_ask and not named and asks & {"recommend"}):
@@ -1983,6 +2015,11 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
 
     if category and not catalogue_ask and not mentions and _category_attribute(g, knowledge, category, asks, a):
         return g.finish()  # "니트 세탁기 돌려도 돼요?": each knit's own care note, not a list of knits and prices
+    if category is None and catalogue_ask and not named and (kind := kind_by_name_word(knowledge, text)) is not None:
+        # "토너 추천 2만원 이하", "3만원 이하 크림": a kind the shop keeps no category of, said by the last word of its
+        # products' names: those products in the range, not every product of the shop in it
+        if _ground_catalogue(g, knowledge, turn, kind[0], mentions, asks, low, high, within=kind[1]):
+            return g.finish()
     if category or catalogue_ask:
         if _ground_catalogue(g, knowledge, turn, category, mentions, asks, low, high):
             return g.finish()
@@ -6069,15 +6106,6 @@ def _called_by_kind_word(knowledge: Any, product_id: str, word: str) -> bool:
     return product is not None and normalize(word) in {normalize(x) for x in (product.name, *product.aliases)}
 
 
-def _called_by(knowledge: Any, word: str) -> set[str]:
-    """The products a customer's word for a kind calls by name: a word of their name or of another name of theirs
-    ("맨투맨" calls 기모 맨투맨 and 하프집업 맨투맨, not the hoodies of the shop's 맨투맨/후드; "로퍼" calls only 페니
-    로퍼, not every shoe of 신발)."""
-    w = normalize(word)
-    return {p.id for p in _filtered(knowledge, in_stock=None, limit=500)
-            if any(w == normalize(n) or w in {normalize(x) for x in str(n).split()} for n in (p.name, *p.aliases))}
-
-
 def _kind_word_of(knowledge: Any, product_id: str, text: str) -> str | None:
     """The word of the turn that is one of the product's names and a word of other products' names too ("가디건" of
     라운드 가디건, also in 브이넥 가디건), when no other word of its name is said: a kind, not that one product."""
@@ -6087,7 +6115,7 @@ def _kind_word_of(knowledge: Any, product_id: str, text: str) -> str | None:
     for said in (strip_particles(w) for w in re.findall(r"[\w가-힣]+", text)):
         # (an English plural is its singular: "hoodies" calls what "hoodie" names)
         for word in (said, said[:-1]) if re.fullmatch(r"[A-Za-z]{4,}s", said) else (said,):
-            if len(word) >= 2 and len(calls := _called_by(knowledge, word)) >= 2 and product_id in calls \
+            if len(word) >= 2 and len(calls := called_by(knowledge, word)) >= 2 and product_id in calls \
                     and not _more_of_name_said(product, word, text):
                 return word
     return None
@@ -6450,8 +6478,8 @@ def _value_none_holds(g: Grounding, knowledge: Any, text: str, category: str) ->
     if word not in VALUE_WORDS:
         return
     members = knowledge.filter_products(category=category, in_stock=None, limit=50)
-    if not members or any(word in p.own_text or word in p.name for p in members):
-        return
+    if not members or any(word in p.own_text or word in p.name or word in (p.fit or "") for p in members):
+        return  # (a fit is the product's own word too: "세미오버핏 니트" of the 케이블 니트, 세미오버핏)
     g.add(f"catalogue:{category}:no:{word}", f"{category} 상품 중 {word} 상품 없음 (상품 정보 기준)")
     g.say("말씀하신 {w} {c}{j} 없어요.", "We have no {w_en} {c}.", w=word, c=category, j=josa(category, "은", "는"),
           w_en=VALUE_WORDS[word])
@@ -6487,6 +6515,17 @@ def _season_sentence(g: Grounding, product: Any, season: str) -> None:
         g.say("{name}{j} {s} 시즌 상품이에요. {q} 시즌 상품으로 나온 건 아니에요.",
               "The {name} is made for {s_en}, not for {q_en}.", name=product.name, j=josa(product.name, "은", "는"),
               s=seasons, q=season, s_en=seasons_en, q_en=_SEASON_EN[season])
+
+
+def _fit_said(text: str, kind: Sequence[Any]) -> str | None:
+    """The fit the customer names of a kind, in the products' own word ("오버핏", "와이드핏"), when some of the kind's
+    products have it and some do not; None otherwise (the longest fit word said first: 세미오버핏 before 오버핏)."""
+    said = re.sub(r"\s+", "", text).lower()
+    fits = sorted({p.fit for p in kind if p.fit and len(p.fit) >= 3 and re.search(r"[가-힣]", p.fit)}, key=len, reverse=True)
+    word = next((f for f in fits if re.sub(r"\s+", "", f).lower() in said), None)
+    if word is None or all(word in (p.fit or "") for p in kind):
+        return None
+    return word
 
 
 def _qualified_by_name(pool: Sequence[Any], category: str | None, text: str) -> list[Any]:
@@ -6532,6 +6571,9 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
     # a fibre set as a condition of the kind ("울 안 들어간 니트"), read against every product of it
     wanted = _fibre_wanted(text, knowledge.filter_products(category=category, in_stock=None, limit=200)) if category else None
     if wanted is not None:
+        limit = 200
+    fit = _fit_said(text, knowledge.filter_products(category=category, in_stock=None, limit=200)) if category else None
+    if fit is not None:
         limit = 200
     season = season_named(text)
     pool = knowledge.filter_products(category=category, on_sale=on_sale, max_price=high, options=options or None,
@@ -6580,6 +6622,10 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
     if within is not None:
         pool = [p for p in knowledge.filter_products(category=None, on_sale=on_sale, max_price=high, options=options or None,
                                                      in_stock=None if listing else True, limit=500) if p.id in within]
+        if not kind_all and category:  # (none of them in the range: the cheapest of those called so is said)
+            kind_all = [p for p in knowledge.filter_products(category=None, options=options or None, in_stock=None,
+                                                             limit=500) if p.id in within]
+            kind_word = kind_word or category
     if sort and category is None and not options:
         found = knowledge.find_products(text).matches
         top = found[0].score if found else 0.0
@@ -6597,6 +6643,10 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
             return True
     if low is not None:
         pool = [p for p in pool if p.price >= low]
+    if fit is not None:
+        # "봄 셔츠 오버핏으로", "와이드핏 바지": the kind's products of that fit (those whose fit holds it, 세미오버핏 for
+        # 오버핏, after them)
+        pool = sorted((p for p in pool if fit in (p.fit or "")), key=lambda p: p.fit != fit)
     qualified = (_qualified_by_name(pool, category, text) or _qualified_by_text(pool, text)) if within is None else []
     if qualified:
         pool = qualified  # "긴팔 티셔츠 있어요?": the T-shirts named 긴팔, not the short-sleeved ones beside them
@@ -6726,7 +6776,7 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
         g.say("{fibre} 함량이 가장 높은 {cat}{j} {name}({m}){cop}.", "The {cat} with the most {fibre} is {name} ({m}).",
               fibre=fibre, cat=category, j=josa(category, "은", "는"), name=shown[0].name, m=shown[0].material,
               cop=_copula(shown[0].material))
-    what = category or g.text("상품", "items")
+    what = (f"{fit} {category}" if fit and category else category) or g.text("상품", "items")  # ("오버핏 셔츠": the fit said)
 
     def in_option(p: Any) -> str:
         g.add(f"product:{p.id}", product_fact(p))
@@ -6784,7 +6834,7 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
               cat=category, j=josa(category, "은", "는"), list=in_stock, cop=josa(in_stock, "이에요", "예요"))
     elif category and seasonal:  # "겨울에 입을 바지 추천": said to be that season's, as the shop's data marks them
         g.say("{s} 시즌 {cat}{j0} {list}{j} 있어요.", "Our {cat} for {s_en}: {list}.", s=season, s_en=_SEASON_EN[season],
-              cat=category, j0=josa(category, "으로는", "로는"), list=listed, j=josa(listed, "이", "가"))
+              cat=what, j0=josa(category, "으로는", "로는"), list=listed, j=josa(listed, "이", "가"))
     elif category:
         # (the search was cut at `limit`: the kind counted again in full, never the cut for "how many")
         total = len(knowledge.filter_products(category=category, on_sale=on_sale, max_price=high, options=options or None,
@@ -6793,7 +6843,7 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
         if total > len(shown) and not on_sale:  # "셔츠 종류 뭐 있어요": the first few, said to be some of how many
             g.add(f"catalogue:count:{category}", f"{category} 상품 {total}가지")
             listed += g.text(" 등 모두 {n}가지", ", {n} in all", n=total)
-        g.say("{cat} 중에서는 {list}{j} 있어요.", "Our {cat}: {list}.", cat=category, list=listed, j=josa(listed, "이", "가"))
+        g.say("{cat} 중에서는 {list}{j} 있어요.", "Our {cat}: {list}.", cat=what, list=listed, j=josa(listed, "이", "가"))
     else:
         g.say("추천드릴 만한 상품은 {list}{j} 있어요.", "You might like: {list}.", list=listed, j=josa(listed, "이", "가"))
     g.ask_back = bool(category and not (asks & {"recommend"}) and low is None and high is None and not on_sale)

@@ -244,6 +244,13 @@ def _category(a: TurnAnalysis, knowledge: Any) -> bool:
         return False
 
 
+def _kind_by_name(a: TurnAnalysis, knowledge: Any) -> bool:
+    """A kind said by the last word of its products' names ("토너", "크림"), in a shop with no category of it."""
+    from agent.mentions import kind_by_name_word
+
+    return kind_by_name_word(knowledge, a.text) is not None
+
+
 def _search(a: TurnAnalysis, knowledge: Any) -> Any | None:
     """The shop's product search over the turn (None for a knowledge without one)."""
     try:
@@ -630,6 +637,12 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         # "반품하려고요", then "20261116-0019 한수진 010-…": the order the request is for, with the orderer's phone as an
         # action on an order asks, nothing asked of it besides (a number alone, unasked, is a look-up of that order)
         return "general"
+    if numbered and previous_route == "general" and set(previous_topics) & set(_AFTER_SALE) and not a.is_question \
+            and not a.request and not a.has("late", "status", "tracking", "dispatch", "arrival", "not_received") \
+            and not _named(a, knowledge):
+        # "반품하려구요", then "20261116-0019요 사이즈가 커서요": the order the request is for and its reason, no question
+        # of its own (the size is why, no product asked about)
+        return "general"
     if sold_out_before and (previous_route or last_route) == "product" and a.question == "when" \
             and a.has("arrival", "come_in") and not numbered and not ORDER_VERB.search(a.text) and not after_sale \
             and not a.has("fee", "tracking", "dispatch", "shipping", "address"):
@@ -764,7 +777,8 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
             and (_named(a, knowledge) or _category(a, knowledge) or _searched_product(a, knowledge)):
         return "product"  # "필터 몇 달에 한 번 바꿔요?": how often a product is replaced or refilled, its own texts say
     if a.has("skin") and (a.question == "which" or a.has("recommend")) \
-            and (_category(a, knowledge) or _named(a, knowledge) or _searched_product(a, knowledge)) \
+            and (_category(a, knowledge) or _named(a, knowledge) or _searched_product(a, knowledge)
+                 or _kind_by_name(a, knowledge)) \
             and kind is None and not a.has(*_AFTER_SALE):
         return "product"  # "민감성 피부인데 선크림 뭐가 좋아요?": which product suits that skin, not the skin-trouble rule
     if previous_route == "delivery" and a.is_question and WITH_THE_ORDER.search(a.text) and _named(a, knowledge) \

@@ -920,7 +920,7 @@ _NOT_GOODS = re.compile(r"배송|택배|메모|요청|주소|배송지|수령|�
 UNANSWERED_CALL = re.compile(r"(전화|연락|통화)\S{0,6}.{0,14}(안|못)\s*받")
 _STATUS_CHANGED = re.compile(r"(결제완료|상품준비중|배송준비중|배송중|배송완료|출고완료|발송완료|입금확인|주문확인|상태)\S{0,3}\s*바뀌")
 # a stretch of time one wishes the other well for ("좋은 하루", "주말", "연말")
-_TIME_SPANS = r"(하루|주말|저녁|오후|밤|시간|연말|명절|휴일|연휴|한\s*해|새해|크리스마스|한\s*주)"
+_TIME_SPANS = r"(하루|주말|불금|저녁|오후|밤|시간|연말|명절|추석|휴일|연휴|휴가|한\s*해|새해|크리스마스|한\s*주)"
 # 보내다 with a stretch of time as its object: "좋은 하루 보내세요", "주말 잘 보내셨어요?", "연말 따뜻하게 보내세요"
 _SPEND_TIME = re.compile(_TIME_SPANS + r"\s*(잘|좋게|즐겁게|따뜻하게|행복하게)?\s*보내(세요|시길|시고|십시오|셨|셔요)")
 

@@ -220,10 +220,11 @@ class _Entry:
 class OptionVocabulary:
     """The catalogue's option values and their synonyms, keyed by canonical token (see module docstring)."""
 
-    def __init__(self, options: dict[str, Any], name_words: Iterable[str] = ()) -> None:
+    def __init__(self, options: dict[str, Any], name_words: Iterable[str] = (), kind_words: Iterable[str] = ()) -> None:
         self.axes: dict[str, str] = dict(options.get("axes") or {})
         self.values: dict[str, list[str]] = {k: list(v) for k, v in (options.get("values") or {}).items()}
         self.name_words = frozenset(name_words)
+        self.kind_words = frozenset(kind_words)  # the catalogue's kinds ("셔츠", "티"), a value may be glued onto
         self.keys: dict[str, list[_Entry]] = {}
         letter_sized = False
         for axis, vals in self.values.items():
@@ -273,7 +274,8 @@ class OptionVocabulary:
     def find_mentions(self, text: str) -> list[OptionMention]:
         """Option values named in `text`, left to right; longer spans first (see the evidence rules above)."""
         s = unicodedata.normalize("NFKC", text or "")
-        words = [part for m in _WORD.finditer(s) for part in self._glued_number(m.group(0), m.start())]
+        words = [part for m in _WORD.finditer(s) for glued in self._glued_number(m.group(0), m.start())
+                 for part in self._glued_colour(*glued)]
         found: list[OptionMention] = []
         taken: set[int] = set()
         for size in range(min(self._max_words, len(words)), 0, -1):
@@ -302,6 +304,22 @@ class OptionVocabulary:
             return [(word, start, start + len(word))]
         cut = start + len(m.group(1))
         return [(m.group(1), start, cut), (m.group(2), cut, start + len(word))]
+
+    def _glued_colour(self, word: str, start: int, end: int) -> list[tuple[str, int, int]]:
+        """A colour said as an adjective glued onto the noun it colours ("흰티", "검은셔츠"): two words when the
+        analyser reads the start as an adjective (희다, 검다) that is a colour word and the whole is no value; or a
+        value word glued onto a kind of the catalogue ("검정티")."""
+        if not re.fullmatch(r"[가-힣]{2,}", word) or any(self.keys.get(k) for k in canon_token(word)):
+            return [(word, start, end)]
+        head = _adjective_head(word)
+        if not head or len(head) >= len(word) or not any(self.keys.get(k) for k in canon_token(head)):
+            # ("검정티", "블랙셔츠": a value word glued onto one of the catalogue's kinds)
+            rest = strip_particles(word)
+            head = next((word[:i] for i in range(len(rest) - 1, 1, -1) if rest[i:] in self.kind_words
+                         and any(not e.partial for k in canon_token(word[:i]) for e in self.keys.get(k, ()))), "")
+            if not head:
+                return [(word, start, end)]
+        return [(head, start, start + len(head)), (word[len(head):], start + len(head), end)]
 
     def _unit_shared(self, s: str, found: list[OptionMention]) -> list[OptionMention]:
         """A bare number joined to a number with a unit ("1.7이랑 2리터", "250 or 300ml"): the unit is said once for
@@ -342,8 +360,11 @@ class OptionVocabulary:
                 continue
             if not self._evidence(key, raw, text, start, end, after, before):
                 return []
-            if single and not key.isascii() and strip_particles(raw.lower()) in self.name_words:
-                return []  # a word of a product name ("크림" in 수분 크림) is read as the name
+            if single and not key.isascii() and strip_particles(raw.lower()) in self.name_words \
+                    and _adjective_head(raw) != raw:
+                # a word of a product name ("크림" in 수분 크림) is read as the name; not an adjective ("흰" of the
+                # alias "흰 스니커즈" is the colour, in "흰 티셔츠" too)
+                return []
             out = []
             by_axis: dict[str, list[_Entry]] = {}
             for e in entries:
@@ -493,6 +514,18 @@ def _pick(own: list[str], m: OptionMention) -> str | None:
 _TAILS = ("으로요", "이랑", "이요", "으로", "로요", "하고", "이나", "로", "은요", "는요", "랑", "은", "는", "이", "가", "도", "요",
           "을", "를", "만", "과", "와", "짜리", "씩", "사이즈", "색상", "컬러", "색", "향", "맛", "중에서", "중에", "중")
 # 향/맛: scent, flavour; 씩: "1매씩 사면" (one at a time); 중에: "모브랑 코랄중에" (of the two)
+
+
+@lru_cache(maxsize=4096)
+def _adjective_head(word: str) -> str:
+    """The adjective a Korean word starts with, as written ("흰티" -> 흰, "검은셔츠" -> 검은, "흰" -> 흰), or ""."""
+    from core.language.morphology import analyse
+
+    ms = analyse(word)
+    if not ms or ms[0].pos != "VA":
+        return ""
+    head = ms[0].surface + (ms[1].surface if len(ms) > 1 and ms[1].pos == "ETM" else "")
+    return head if word.startswith(head) else ""
 
 
 def _tail_stems(word: str) -> list[str]:

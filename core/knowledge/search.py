@@ -176,7 +176,8 @@ class ProductSearch:
         self.generic = frozenset(pre["generic"])
         self.postings: dict[str, list[int]] = pre["postings"]
         options = (catalogue or {}).get("options") or catalogue_options(raw_products)
-        self.vocab = OptionVocabulary(options, name_words=self.vocab_words)
+        self.vocab = OptionVocabulary(options, name_words=self.vocab_words,
+                                      kind_words=(*self.categories, *CATEGORY_ALIASES))
         # Option words that customers glue onto names (Korean colour and size words of at least two letters)
         self._glue_keys = sorted((k for k in self.vocab.keys if len(k) >= 2 and not k.isascii() and not k[0].isdigit()),
                                  key=len, reverse=True)

@@ -1,0 +1,146 @@
+"""Offline agent, forty-first round: a later question that names only an aspect of the rule just asked, a "which
+ones" question answered by the clause that lists them, a colour glued onto the kind it colours, a product swapped in
+a basket, and a fit as a condition of a kind.
+
+Each test pins one mechanism, not one sentence: "적립금 언제 들어와요? 그리고 유효기간 있어요?" asks the points' expiry
+(never the FAQ's deposit deadline); "결제수단 뭐뭐있어요?" gets the list of ways to pay before any exception; "흰티",
+"블랙셔츠", "네이비니트" are a colour and a kind; "블레이저 말고 싱글코트로 바꾸면요?" re-totals the basket asked before;
+"봄 셔츠 오버핏으로" lists the shirts of that fit.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from core.knowledge.manager import get_knowledge
+from turn_asking import asker, chat
+
+FRIDAY = datetime(2027, 2, 26, 16, 40)
+_ask = asker(FRIDAY)
+
+
+# -- a later question of one rule --------------------------------------------------------------------------------------
+def test_a_later_question_naming_only_an_aspect_asks_it_of_the_rule_before(shops) -> None:  # noqa: ANN001
+    for shop, expiry in (("jogunshop", "12개월"), ("cosmetics", "12개월"), ("grocery", "6개월")):
+        reply = _ask(shops[shop], "적립금 언제 들어와요? 그리고 유효기간 있어요?").reply
+        assert expiry in reply and "소멸" in reply, (shop, reply)
+        assert "입금" not in reply, (shop, reply)
+    jog = _ask(shops["jogunshop"], "적립금 언제 들어와요? 그리고 유효기간 있어요?").reply
+    assert "7일" in jog, jog  # the first question keeps its own answer
+
+
+def test_a_goods_shelf_life_beside_the_points_is_the_goods_own(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "적립금 얼마나 쌓여요? 유통기한은 얼마에요?").reply
+    assert "3%" in reply and "36개월" in reply, reply
+
+
+# -- which ones ---------------------------------------------------------------------------------------------------------
+def test_which_ones_is_answered_by_the_clause_that_lists_them(shops) -> None:  # noqa: ANN001
+    for message in ("결제수단 뭐뭐있어요?", "어떤 결제수단 돼요?", "결제 뭐뭐 돼요?"):
+        reply = _ask(shops["jogunshop"], message).reply
+        assert reply.startswith("신용카드·체크카드"), (message, reply)
+        assert "카카오페이" in reply and "토스페이" in reply, (message, reply)
+
+
+def test_what_a_tier_gives_is_no_list_asked(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "VIP되면 뭐가 좋아요?").reply
+    assert reply.startswith("글로우VIP 회원에게는 매달 무료배송 쿠폰 2장"), reply
+
+
+# -- a colour glued onto its kind -------------------------------------------------------------------------------------
+def test_a_colour_adjective_glued_onto_a_kind_is_a_colour_and_the_kind(shops) -> None:  # noqa: ANN001
+    for message in ("흰티 있어요?", "흰 티셔츠 있어요?", "흰셔츠 있어요?"):
+        reply = _ask(shops["jogunshop"], message).reply
+        assert "화이트 재고가 있는" in reply, (message, reply)
+        assert "비슷한 이름의 상품이 여러 개" not in reply, (message, reply)
+
+
+def test_a_colour_word_glued_onto_a_kind_filters_the_kind(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "블랙셔츠 있어요?").reply
+    assert "블랙 재고가 있는 셔츠" in reply and "차이나카라 셔츠" in reply, reply
+    reply = _ask(shops["jogunshop"], "네이비니트 M 재고?").reply
+    assert "네이비 M 재고가 있는 니트" in reply, reply
+
+
+def test_a_colour_in_a_price_range_and_size_filters_the_kind(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "흰티 추천 3만원 이하 XL").reply
+    assert "화이트 XL" in reply and "피케 카라 티셔츠" not in reply, reply
+
+
+def test_a_colour_word_in_a_product_alias_is_still_a_colour() -> None:
+    vocab = get_knowledge()._searcher().vocab
+    assert [m.value for m in vocab.find_mentions("흰 스니커즈")] == ["화이트"]
+    assert [m.value for m in vocab.find_mentions("검은셔츠")] == ["블랙"]
+    assert vocab.find_mentions("높은 거") == []
+
+
+# -- a product swapped in a basket ------------------------------------------------------------------------------------
+def test_a_product_swapped_in_a_basket_re_totals_it(shops) -> None:  # noqa: ANN001
+    history = chat("옥스포드 셔츠랑 와이드 슬랙스 같이 사면 얼마?", "합계 84,000원이에요.")
+    reply = _ask(shops["jogunshop"], "옥스포드 셔츠 대신 린넨 셔츠로 하면 총 얼마에요?", history).reply
+    assert "합계 90,000원" in reply and "옥스포드" not in reply, reply
+
+
+def test_a_product_set_aside_with_no_other_named_is_still_a_look_for_similar(shops) -> None:  # noqa: ANN001
+    history = chat("블레이저랑 슬랙스 같이 사면 얼마에요?", "합계 198,000원이에요.")
+    reply = _ask(shops["jogunshop"], "블레이저 말고 비슷한거 있어요?", history).reply
+    assert "말고 같은" in reply, reply
+
+
+# -- a fit as a condition of a kind -----------------------------------------------------------------------------------
+def test_a_fit_said_of_a_kind_lists_the_kind_of_that_fit(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "봄 셔츠 오버핏으로 추천해주세요").reply
+    assert "오버핏 셔츠" in reply and "오버핏 코튼 셔츠" in reply and "옥스포드 버튼다운 셔츠" in reply, reply
+    assert "린넨 셔츠" not in reply, reply
+    reply = _ask(shops["jogunshop"], "세미오버핏 니트 뭐있어요").reply
+    assert "케이블 니트" in reply and "하프집업 니트" in reply and "없어요" not in reply, reply
+    assert "크루넥" not in reply, reply
+
+
+def test_a_fit_recommended_is_no_one_product_named_by_it(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "오버핏 셔츠 추천해주세요").reply
+    assert "오버핏 셔츠 중에서는" in reply, reply
+
+
+# -- a kind said by the last word of its products' names ------------------------------------------------------------
+MONDAY = datetime(2027, 3, 8, 14, 20)
+
+
+def test_a_kind_said_by_its_products_last_name_word_is_listed_in_a_price_range(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "토너 추천 2만원 이하", now=MONDAY).reply
+    assert "토너는 어성초 진정 토너 18,000원" in reply, reply
+    assert "틴트" not in reply and "선크림" not in reply, reply
+    reply = _ask(shops["cosmetics"], "3만원 이하 크림 추천", now=MONDAY).reply
+    assert "크림은 지금 없어요" in reply and "히알루론 수분 크림 32,000원" in reply, reply
+
+
+def test_a_skin_type_beside_a_kind_recommended_is_a_product_question(shops) -> None:  # noqa: ANN001
+    for message in ("트러블 잘나는데 토너 추천", "지성인데 트러블 잘나요 토너 추천 2만원 이하"):
+        result = _ask(shops["cosmetics"], message, now=MONDAY)
+        assert result.route == "product" and "어성초 진정 토너" in result.reply, (message, result.reply)
+        assert "17호 바닐라" not in result.reply, result.reply
+
+
+def test_a_word_before_the_generic_product_noun_names_no_kind(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "베스트 상품 추천해줘").reply
+    assert "베스트 중에서는" not in reply, reply
+
+
+# -- a later yes/no of a thing the texts state by its contrary ---------------------------------------------------------
+def test_a_later_question_of_a_thing_stated_by_its_contrary_gets_that_sentence(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "키보드 청축 있어요? 무선인가요").reply
+    assert "품절" in reply and "유선 기계식 키보드" in reply, reply
+
+
+# -- a farewell -------------------------------------------------------------------------------------------------------
+def test_a_friday_night_wished_is_a_farewell(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["jogunshop"], "불금 보내세요~")
+    assert result.route == "general" and "출고" not in result.reply, result.reply
+
+
+# -- an order number and a reason, after a return was asked ------------------------------------------------------------
+def test_an_order_number_and_a_size_reason_after_a_return_is_the_return(shops) -> None:  # noqa: ANN001
+    history = chat("반품하려구요", "반품을 도와드릴게요. 주문번호를 알려주시겠어요?")
+    result = _ask(shops["jogunshop"], "20261116-0019요 사이즈가 커서요", history, now=MONDAY)
+    assert result.route == "general" and "20261116-0019" in result.reply, result.reply
+    assert "단순 변심" in result.reply and "교환할 옵션이 품절이면" not in result.reply, result.reply
