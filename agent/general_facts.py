@@ -1795,16 +1795,50 @@ def _cleared_exclusion(g: Grounding, knowledge: Any, turn: Turn, texts: list[str
     undone = {c for c in _DONE_TO_IT if c in a.negated} \
         | {h.concept for h in a.hits if h.concept in _DONE_TO_IT and _denied(a, h)}
     cleared = sorted(c for c in undone for t in texts if _EXCLUDES.search(t) and c in analyse_turn(t).concepts)
-    if not cleared or any(c in denied_in(t) for c in cleared for t in texts) or _held_exclusion(turn, texts):
+    if not cleared or any(c in denied_in(t) for c in cleared for t in texts) or _held_exclusion(turn, texts) \
+            or _other_act_refused(a, [t for t in texts if _EXCLUDES.search(t)]):
         # (a rule that itself allows the undone state, "미개봉 제품에 한해 …", says so first; something else the
         # customer did is refused, "박스만 뜯고 안썼는데": not their case to clear)
         return
     ko, en = _DONE_WORDS[cleared[0]]
-    g.say("{w} 상품이 아니니 이 제한에는 해당하지 않아요.", "Since it isn't {w_en}, this restriction doesn't apply.", w=ko, w_en=en)
+    at = next((i for i, t in enumerate(texts) if _EXCLUDES.search(t) and cleared[0] in analyse_turn(t).concepts), None)
+    if g.lang == "ko" and at is not None:
+        # said after the clause it clears (the rule, then what it means for the customer), never before it
+        texts.insert(at + 1, f"말씀하신 상품은 {ko} 상품이 아니니 이 제한에는 해당하지 않아요.")
+    else:
+        g.say("{w} 상품이 아니니 이 제한에는 해당하지 않아요.", "Since it isn't {w_en}, this restriction doesn't apply.", w=ko,
+              w_en=en)
     if knowledge is not None and topics and not any(limit_in(t) is not None and counted_from(t) == "receipt" for t in texts):
         clause = _receipt_clause(knowledge, turn, topics, fault=False)
         if clause is not None:
             texts.extend(quote(g, knowledge, PolicyAnswer(passages=[clause], confident=True)))
+
+
+def _other_act_refused(a: TurnAnalysis, refusing: list[str]) -> bool:
+    """Whether the customer tells, not denied, an act or a happening that a refusing clause names by its own noun
+    ("정품등록만 하고 아예 안썼는데" against "… 정품 등록 … 시에는 반품이 불가합니다"; "향수냄새가 뱄어요" against
+    "향수·체취 등 오염 … 반품이 불가합니다"): each stretch of the turn up to a connective ending ("하고", "는데") is
+    read on its own; one with a negation, or with only a state (있다, 없다, 되다), tells nothing done."""
+    from agent.policy_answer import TOPICS
+
+    def nouns(ms: Any) -> set[str]:
+        return {m.surface for m in ms if m.pos in ("NNG", "NNP") and len(m.surface) >= 2}
+
+    named = set().union(*(nouns(analyse_turn(t).morphemes) for t in refusing)) if refusing else set()
+    named = {n for n in named if n not in GENERIC_NOUNS and not analyse_turn(n).concepts & {*TOPICS, "simple_change"}}
+    if not named:
+        return False
+    stretch: list[Any] = []
+    for m in [*a.morphemes, None]:
+        if m is not None and m.pos not in ("EC", "SF", "SP"):
+            stretch.append(m)
+            continue
+        denied = any(x.surface in ("안", "못") and x.pos == "MAG" or x.lemma in ("않", "없", "아니") for x in stretch)
+        acted = any(x.pos in ("VV", "XSV") and x.lemma not in ("있", "없", "되") for x in stretch)
+        if not denied and acted and nouns(stretch) & named:
+            return True
+        stretch = []
+    return False
 
 
 # what a customer may have done to the goods that a rule can refuse (opened, used, worn, washed, a tag removed, …)

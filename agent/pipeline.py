@@ -331,7 +331,13 @@ class SupportPipeline:
         which answers several asks itself."""
         parts = split_questions(turn.text)
         parallel = False  # asks joined by a particle: each part stands alone, none leans on another
-        if len(parts) < 2:
+        stock_if = _IN_STOCK_IF.match(turn.text) if len(parts) < 2 else None
+        if stock_if is not None and (_names_a_product(knowledge, stock_if.group(1)) or turn.history) \
+                and knowledge._searcher().vocab.find_mentions(stock_if.group(1)):
+            # "크루넥 니트 그레이 L 있으면 바로 주문할건데 언제 와요?": whether it is in stock is the condition of the
+            # question, asked first (a dispatch date of an option sold out answers nothing)
+            parts = [f"{stock_if.group(1)} 있어요?", stock_if.group(2)]
+        elif len(parts) < 2:
             parts, parallel = split_coordinated(turn.text), True
         else:
             parts = [q for part in parts for q in _rules_apart(part)]
@@ -880,6 +886,10 @@ def _unwritten_in_rules(knowledge: Any, nouns: set[str], topics: set[str]) -> bo
     if not hasattr(knowledge, "passages"):
         return False  # (no shop texts to read them against)
     return any(not rules_write(knowledge, n, topics) for n in nouns if n.lower() not in GENERIC_NOUNS and len(n) >= 2)
+
+
+# an option's stock as the condition of a later question ("… 그레이 L 있으면 바로 주문할건데 언제 와요?")
+_IN_STOCK_IF = re.compile(r"(.+?)\s*(?:재고\s*)?(?:있으면|남아\s*있으면)\s*[,.]?\s*(.+[?？]?)$")
 
 
 def _aspect_of_the_rule_before(knowledge: Any, analysis: Any, before: Any) -> bool:

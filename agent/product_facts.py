@@ -22,7 +22,7 @@ from typing import Any
 
 from agent.delivery_facts import surcharged_region, sum_added_to
 from agent.english_gloss import english_care, english_value
-from agent.mentions import COUNTERS, called_by, kind_by_name_word
+from agent.mentions import COUNTERS, called_by, kind_by_name_word, mentioned_products
 from agent.entities import RANGE_MAX, RANGE_MIN, order_number_spans, range_said, sum_weighed
 from agent.route_evidence import only_a_product_named
 from agent.size_advice import FOOT_SIZE
@@ -560,21 +560,62 @@ def _asked_in_each_question(turn: Turn, covered: Sequence[tuple[int, int]], whol
 _SWAP = re.compile(r"(으로|로)\s*(바꾸|바꿔|바꿀|변경|교체|하면|할게|할래)|대신|\binstead\b|\bswap|\bswitch", re.I)
 
 
+# the whole of a set asked for ("세트로 다 사면", "풀셋", "the whole set")
+_SET_ASKED = re.compile(r"세트|풀셋|\bwhole\s+set\b|\bfull\s+set\b|\bthe\s+set\b", re.I)
+
+
+def _whole_set_asked(knowledge: Any, turn: Turn) -> list[str]:
+    """The product discussed before and the other parts of its set, when the turn asks for the whole set and names
+    no product of its own ("세트로 다 사면 얼마?" after 테일러드 셋업 자켓: it and 테일러드 셋업 팬츠, the products of its
+    kind named as it is but for the last word); [] otherwise."""
+    if not (turn.history and _SET_ASKED.search(turn.analysis.text) and turn.analysis.has("together", "price", "total")) \
+            or mentioned_products(knowledge, turn.analysis.text):
+        return []
+    from agent.turn_context import user_texts
+
+    for earlier in user_texts(turn.history, limit=2):
+        before = list(dict.fromkeys(mentioned_products(knowledge, earlier)))
+        product = knowledge.product(before[0]) if len(before) == 1 else None
+        if product is None:
+            continue
+        stem = str(product.name).split()[:-1]
+        partners = [p.id for p in _filtered(knowledge, category=product.category, in_stock=None, limit=200)
+                    if p.id != product.id and len(stem) >= 1 and str(p.name).split()[:-1] == stem]
+        return [product.id, *partners] if partners else []
+    return []
+
+
+# a product left out of a basket: "벨트는 안 사면", "벨트 빼고", "without the belt"
+_LEFT_OUT = re.compile(r"^\s*(?:은|는|을|를|도)?\s*(?:안\s*사|빼|제외|없이)")
+
+
 def _swapped_in_basket(knowledge: Any, turn: Turn, excluded: list[str], named: list[str]) -> list[str]:
-    """The products of the basket the customer asked about before, with the one they now set aside ("A 말고") put
-    out and the one they name instead put in ("블레이저 말고 싱글코트로 바꾸면요?" after "블레이저랑 슬랙스 같이 사면
-    얼마에요?": the coat and the slacks); [] when the turn swaps nothing of such a basket."""
-    if not (excluded and named and turn.history and _SWAP.search(turn.analysis.text)):
+    """The products of the basket the customer asked about before, with the one they now set aside ("A 말고", "A 빼고",
+    "A는 안 사면") put out and the one they name instead put in ("블레이저 말고 싱글코트로 바꾸면요?" after "블레이저랑
+    슬랙스 같이 사면 얼마에요?": the coat and the slacks; "벨트 빼고 계산하면요?": the rest of the basket); [] when the
+    turn changes no such basket."""
+    if not turn.history:
+        return []
+    text = turn.analysis.text
+    left_out = list(excluded) + [pid for pid in named if pid not in excluded and (p := knowledge.product(pid)) is not None
+                                 and any(_LEFT_OUT.match(text[e:]) for _, e in name_spans(text, p))]
+    if not left_out:
+        return []
+    instead = [pid for pid in named if pid not in left_out]
+    if instead and not _SWAP.search(text) or not instead and not (turn.analysis.has("price", "total") or _RECKONED.search(text)):
         return []
     from agent.mentions import basket
     from agent.turn_context import user_texts
 
     for earlier in user_texts(turn.history, limit=2):
         before = [pid for pid, _ in basket(knowledge, earlier)]
-        if len(before) >= 2 and set(excluded) <= set(before):
-            kept = [pid for pid in before if pid not in excluded and pid not in named]
-            return kept + [pid for pid in named if pid not in kept]
+        if len(before) >= 2 and set(left_out) <= set(before):
+            kept = [pid for pid in before if pid not in left_out and pid not in instead]
+            return kept + instead if kept else []
     return []
+
+
+_RECKONED = re.compile(r"계산|합계|총|\btotal\b|\bhow\s+much\b", re.I)  # the sum asked again
 
 
 def _mentions_excluded(turn: Turn, knowledge: Any, pid: str) -> bool:
@@ -1548,7 +1589,11 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
     named = [pid for pid in named if pid not in excluded]
     swapped = _swapped_in_basket(knowledge, turn, excluded, named)
     if swapped:
-        named, excluded = swapped, []  # "블레이저 말고 싱글코트로 바꾸면요?": the basket before, one product swapped
+        # "블레이저 말고 싱글코트로 바꾸면요?", "벨트 빼고 계산하면요?": the basket before, one product swapped or left out
+        named, excluded = swapped, []
+    whole_set = _whole_set_asked(knowledge, turn) if not excluded else []
+    if whole_set:
+        named = whole_set  # "세트로 다 사면 얼마?" after the set's jacket: the jacket and the set's other parts
     if not named and turn.history and result.matches:
         from agent.mentions import adds_to_previous, basket, searched_product
         from agent.turn_context import user_texts

@@ -639,9 +639,9 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         return "general"
     if numbered and previous_route == "general" and set(previous_topics) & set(_AFTER_SALE) and not a.is_question \
             and not a.request and not a.has("late", "status", "tracking", "dispatch", "arrival", "not_received") \
-            and not _named(a, knowledge):
+            and a.concepts - {"order", "order_number"} and not _named(a, knowledge):
         # "반품하려구요", then "20261116-0019요 사이즈가 커서요": the order the request is for and its reason, no question
-        # of its own (the size is why, no product asked about)
+        # of its own (the size is why, no product asked about); a number alone, unasked, is a look-up of that order
         return "general"
     if sold_out_before and (previous_route or last_route) == "product" and a.question == "when" \
             and a.has("arrival", "come_in") and not numbered and not ORDER_VERB.search(a.text) and not after_sale \

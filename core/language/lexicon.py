@@ -92,7 +92,7 @@ CONCEPTS: tuple[Concept, ...] = (
        "similar|alternative|alternatives|something else|other than|instead|like this"),
     _c("exclude", "말고|빼고|제외|대신|말구|아니고|안보이게|안 보이게", "빼|가리",  # ("가격 안 보이게", "가격 가려서": hidden)
        "other than|except|instead of|besides|not this|without the price|hide the price"),
-    _c("together", "같이|함께|둘다|합계|합쳐|합치|총|전부|모두|한꺼번에|한번에|세트로|묶어|둘이|셋이|다해서|다 사|다 구매|다 합|셋 다|둘 다", "합치",
+    _c("together", "같이|함께|둘다|합계|합쳐|합치|총|전부|모두|한꺼번에|한번에|세트로|묶어|둘이|셋이|다해서|다 사|다 구매|다 합|셋 다|둘 다|다 맞추|다 맞춰|풀세트|풀셋", "합치",
        "together|both|total|in total|altogether|combined|all of them"),
     # more of the order, said in English (Korean says it with the noun 추가 or the adverb 더, read on morphemes)
     _c("add_more", "", "", "add|adding|one more|also get|also buy|also order|more of"),
@@ -645,13 +645,16 @@ def without_suffix_adjectives(text: str) -> str:
 
 
 def _verb_follows(morphemes: Sequence[Morpheme], m: Morpheme) -> bool:
-    """The morpheme after `m` is a verb other than 되 (a second action: "입고 나갔다", not "입고돼요"), and not a verb
-    made a noun ("입고 알림": 알리 + ㅁ is the noun 알림)."""
+    """The morpheme after `m` is a verb other than 되, or a noun made a verb by 하다 (a second action: "입고 나갔다",
+    "입고 외출했어요", not "입고돼요"), and not a verb made a noun ("입고 알림": 알리 + ㅁ is the noun 알림)."""
     following = [n for n in morphemes if n.start >= m.end]
     after = following[0] if following else None
     nominal = after is not None and ("ETN" in after.tags.split("+")
                                      or len(following) > 1 and following[1].start == after.end and following[1].pos == "ETN")
-    return after is not None and after.pos.startswith("V") and after.lemma != "되" and not nominal
+    # (a noun made a verb by 하다 is a second action too: "입고 외출했어요"; not by 되다: "입고 완료됐어요")
+    light = after is not None and after.pos == "NNG" and len(following) > 1 and following[1].start == after.end \
+        and following[1].pos == "XSV" and following[1].lemma != "되"
+    return after is not None and (after.pos.startswith("V") and after.lemma != "되" or light) and not nominal
 
 
 def concept_tokens(text: str, morphemes: Sequence[Morpheme]) -> list[str]:

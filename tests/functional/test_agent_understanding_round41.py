@@ -144,3 +144,44 @@ def test_an_order_number_and_a_size_reason_after_a_return_is_the_return(shops) -
     result = _ask(shops["jogunshop"], "20261116-0019요 사이즈가 커서요", history, now=MONDAY)
     assert result.route == "general" and "20261116-0019" in result.reply, result.reply
     assert "단순 변심" in result.reply and "교환할 옵션이 품절이면" not in result.reply, result.reply
+
+
+# -- a set, a product left out, a stock condition ---------------------------------------------------------------------
+def test_the_whole_set_asked_after_one_part_totals_its_parts(shops) -> None:  # noqa: ANN001
+    history = chat("테일러드 셋업 자켓 얼마에요?", "테일러드 셋업 자켓의 가격은 149,000원입니다.")
+    reply = _ask(shops["jogunshop"], "세트로 다 사면 얼마?", history).reply
+    assert "테일러드 셋업 팬츠" in reply and "합계 228,000원" in reply and "양말" not in reply, reply
+
+
+def test_all_of_a_set_matched_is_bought_together(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "셋업 자켓이랑 바지 다 맞추면 얼마에요?").reply
+    assert "합계 228,000원" in reply, reply
+
+
+def test_a_product_left_out_of_a_basket_re_totals_the_rest(shops) -> None:  # noqa: ANN001
+    history = chat("와이드 슬랙스랑 가죽 벨트랑 면 양말 3팩 같이 사면 얼마에요?", "합계 96,000원이에요.")
+    reply = _ask(shops["jogunshop"], "벨트 빼고 계산하면요?", history).reply
+    assert "합계 57,000원" in reply and "벨트" not in reply, reply
+
+
+def test_an_options_stock_as_the_condition_of_a_delivery_question_is_checked_first(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "크루넥 니트 그레이 L 있으면 바로 주문할건데 언제 와요?").reply
+    assert "그레이 색상은 판매하지 않아요" in reply and "3월 2일(화)에 출고" in reply, reply
+    history = chat("크루넥 니트 얼마에요?", "크루넥 니트는 49,000원이에요.")
+    reply = _ask(shops["jogunshop"], "네이비 L 있으면 바로 주문할건데 언제 와요?", history).reply
+    assert "네이비" in reply and "남아 있어요" in reply and "3월 2일(화)에 출고" in reply, reply
+
+
+# -- a restriction cleared only when nothing else it refuses was done -------------------------------------------------
+def test_another_act_the_refusing_clause_names_keeps_the_restriction(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "정품등록만 하고 아예 안썼는데 단순변심 반품 돼요?").reply
+    assert "정품 등록" in reply and "해당하지 않아요" not in reply, reply
+    reply = _ask(shops["jogunshop"], "입진 않았는데 향수냄새가 좀 뱄어요.. 반품 될까요").reply
+    assert "향수" in reply and "해당하지 않아요" not in reply, reply
+    reply = _ask(shops["jogunshop"], "택은 안 뗐는데 하루 입고 외출했어요 반품 가능?").reply
+    assert "해당하지 않아요" not in reply and "어렵습니다" in reply, reply
+
+
+def test_a_restriction_cleared_is_said_after_the_rule(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "택 그대로 있고 안 입었어요 반품 돼요?").reply
+    assert reply.index("어렵습니다") < reply.index("착용한 상품이 아니니"), reply
