@@ -2093,6 +2093,8 @@ def _period_verdict(g: Grounding, turn: Turn, texts: list[str], knowledge: Any =
         # ("주문한 지 10일" says nothing of 10 days since receipt; "8일 전에 받은" nothing of a card refund's days after
         # approval)
         return None
+    if given.days == limit.days and re.search(rf"(?<!\d){given.days}\s*일\s*(?:이|이나|을|를)?\s*(?:지나|넘|초과)", turn.text):
+        return None  # "무통장입금 3일 지나면 어케됨?": the rule's own limit, asked past it; the rule itself answers
     refused = _held_exclusion(turn, texts) if given.days <= limit.days else frozenset()
     if refused:  # "4일 전에 받았는데 써봤어요": within the days, but the rule's exclusion decides, and is said to
         done = next(iter(sorted(refused)))
@@ -2351,6 +2353,19 @@ def _threshold_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str
         amount = product.price
         what = f"{product.name}({won(amount, g.lang)})"
         g.add(f"product:{product.id}", product_fact(product))
+    elif len(named) >= 2 and (a.has("buy", "order", "payment", "together") or a.hypothetical or BUYING.search(a.text)):
+        # "충전기랑 마우스 같이 사면 쿠폰 쓸수 있음?": the products bought together, their sum measured
+        from agent.mentions import basket
+
+        bought = [(p, qty) for pid, qty in basket(knowledge, turn.text) if (p := knowledge.product(pid)) is not None]
+        if len(bought) < 2:
+            return
+        amount = sum(p.price * qty for p, qty in bought)
+        for p, _ in bought:
+            g.add(f"product:{p.id}", product_fact(p))
+        g.add(f"basket:total:{amount}", f"말씀하신 상품 합계 {won(amount)}")
+        what = g.text("{items} 합계 {t}", "{items}, {t} in all", t=won(amount, g.lang), items=" + ".join(
+            f"{p.name}{'' if qty == 1 else f' {qty}개'}({won(p.price, g.lang)})" for p, qty in bought))
     else:
         return
     j = josa(won(amount), "은", "는")  # ("에어프라이어 5.5L(89,000원)은": the particle follows the amount read last)

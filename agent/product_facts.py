@@ -486,11 +486,17 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
     if sizing and re.fullmatch(r"(무슨|어떤)\s*사이즈|\bwhat\s+size", sizing.group(0), re.I) and "body" not in live \
             and live & {"stock", "exist"}:
         sizing = None  # "카멜은 무슨 사이즈 남았어요?", "what sizes are left?": the sizes in stock, no advice on one
-    from agent.size_advice import USUAL_SIZE
+    from agent.size_advice import USUAL_SIZE, WAIST_GIVEN
 
     if ("body" in live or sizing) and "measure" not in live or ("body" in live and "option" in live) \
             or "fit" in live and USUAL_SIZE.search(a.text):  # ("true to size? I'm usually a 275": the size for them)
         out.add("size_advice")
+    if "measure" in live and WAIST_GIVEN.search(a.text) and not a.has("stock", "fit") \
+            and not re.search(r"맞을까|맞나|맞아요|맞겠|될까|되나|들어가", a.text) \
+            and (a.question in ("which", "what") or re.search(r"뭐|무엇|어떤|어느|\bwhich\b|\bwhat\b", a.text, re.I)):
+        # "허리 31이면 뭐 사요?", "30이랑 32 중에 뭐가 나아요? 허리 31": a pick (not "벨트 허리 36인데 맞을까요?", whether
+        # it fits, which the product's own range answers)
+        out = (out - {"measure"}) | {"size_advice"}
     if a.excluded and not all(any(h.concept in ("human", "connect") and s <= h.start < e for h in a.hits)
                               for s, e in a.excluded):
         out.add("similar")  # "A 말고 비슷한 거" (not "직원 연결 말고 여기서 답해 주세요": a person declined, no product)

@@ -30,6 +30,7 @@ USUAL_SIZE = re.compile(r"(?:평소|보통|원래|늘|항상)?\s*(\d{3})\s*(?:mm
                     r"\b(?:usually|normally)\s+(?:an?\s+|size\s+)?(\d{3})\b|\bfor\s+(?:an?\s+|size\s+)?(\d{3})(?:\s*mm)?\b|"
                     r"\bi(?:'m|\s+am)\s+(?:an?\s+|size\s+)?(\d{3})\b|\bmy\s+(?:usual\s+|shoe\s+)?size\s+is\s+(\d{3})\b", re.I)
 _WAIST = re.compile(r"허리\s*(?:가|는|사이즈)?\s*(\d{2})(?!\d)")
+WAIST_GIVEN = _WAIST  # "허리 31인데": the customer's own waist, a measure of theirs (no measure of the product asked)
 _HALF = ("반사이즈", "반치수", "반업")
 _DOWN = ("작게", "다운", "줄여")
 _UP = ("업", "크게추천", "크게신", "크게선택", "한치수크게", "반사이즈크게")

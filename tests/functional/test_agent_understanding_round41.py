@@ -185,3 +185,32 @@ def test_another_act_the_refusing_clause_names_keeps_the_restriction(shops) -> N
 def test_a_restriction_cleared_is_said_after_the_rule(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "택 그대로 있고 안 입었어요 반품 돼요?").reply
     assert reply.index("어렵습니다") < reply.index("착용한 상품이 아니니"), reply
+
+
+# -- a basket weighed against a rule's minimum ------------------------------------------------------------------------
+def test_products_bought_together_are_summed_against_a_rules_minimum(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "충전기랑 마우스 같이 사면 쿠폰 쓸수 있음?").reply
+    assert "합계 64,000원은 100,000원 이상 기준에 못 미쳐요" in reply, reply
+    reply = _ask(shops["jogunshop"], "옥스포드 셔츠랑 와이드 슬랙스 사면 가입쿠폰 쓸 수 있어요?").reply
+    assert "합계 84,000원은 30,000원 이상 기준을 충족해요" in reply, reply
+
+
+# -- the customer's waist with a pick asked ---------------------------------------------------------------------------
+def test_a_waist_given_with_a_pick_asked_is_size_advice(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "원턱 슬랙스 허리 31이면 뭐 사요?").reply
+    assert "30과 32 사이즈 사이예요" in reply, reply
+    reply = _ask(shops["jogunshop"], "허리 31인치인데 와이드 슬랙스 30이랑 32 중 뭐가 나아요?").reply
+    assert "32 사이즈(허리단면 40.5cm)가 가장 가까워요" in reply, reply
+
+
+def test_a_waist_given_with_a_fit_check_keeps_the_products_range(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "벨트 허리 36인데 맞을까요? 길이 몇이에요").reply
+    assert "28~36인치" in reply and "120cm" in reply, reply
+
+
+# -- the rule's own limit asked past it -------------------------------------------------------------------------------
+def test_the_rules_own_limit_asked_past_it_gets_no_within_verdict(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "무통장입금 3일 지나면 어케됨?").reply
+    assert "기간 안이에요" not in reply and "자동 취소" in reply, reply
+    reply = _ask(shops["jogunshop"], "받은지 8일 지나면 반품 안돼요?").reply
+    assert "7일 기간이 지난 경우예요" in reply, reply
