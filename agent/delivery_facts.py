@@ -707,7 +707,9 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
         # "언제 와요" is read as impatience too; with the time they ordered it asks the days (a window already past is late)
         impatient = is_late_parcel(a) or any(h.concept == "late" and not _ASKS_WHEN_COMES.fullmatch(h.form) for h in a.hits)
         if not (impatient or a.has("together")) and not asks & {"bundling", "address_change", "overseas", "carrier"} \
-                and (a.question == "when" or a.has("when", "arrival", "dispatch")) and placed is not None \
+                and (a.question == "when" or a.has("when", "arrival", "dispatch")
+                     # ("2시 10분에 결제했는데 오늘 출고 안되나요?": a negative question asks whether it ships today)
+                     or a.question == "yes_no" and "dispatch" in a.negated) and placed is not None \
                 and date.fromisoformat(str(knowledge.dispatch_estimate(placed).arrival_until)[:10]) >= now.date():
             # "오늘 오전 11시 반에 결제했는데 언제 도착해요?": the days for the time they ordered, then their order number (a
             # window already past is a late parcel: the number is asked for, nothing is promised)

@@ -99,6 +99,9 @@ _FIBRE_WITHOUT_BEFORE = re.compile(r"(?:\bwithout|\bno|\bnon-?|\bzero)\s*$", re.
 _FIBRE_ALL = re.compile(r"^\s*(?:100\s*(?:%|프로|퍼)|only\b)|^\s*\d+\s*(?:%|프로|퍼)", re.I)
 
 
+_FIBRE_FOLLOWERS = frozenset({"소재", "함량", "혼방", "혼용", "혼용률", "원단", "재질"})
+
+
 def _fibre_wanted(text: str, pool: list[Any]) -> tuple[str, str] | None:
     """A fibre of the kind's compositions the customer sets as a condition, and how: ("울", "without" | "all" | "with");
     None when the turn names none (Korean, or its English from the glossary: "without wool")."""
@@ -110,6 +113,12 @@ def _fibre_wanted(text: str, pool: list[Any]) -> tuple[str, str] | None:
         for word in spellings:
             pattern = rf"(?<![가-힣]){re.escape(word)}" if re.search(r"[가-힣]", word) else rf"\b{re.escape(word)}\b"
             m = re.search(pattern, text, re.I)
+            if m and re.search(r"[가-힣]", word):
+                # a fibre is a word of its own or the head of its material words ("울이", "울소재"), not the start of
+                # another noun ("울코스": the washer's wool cycle, "면세": duty-free)
+                rest = strip_particles(re.match(r"[가-힣]*", text[m.end():]).group(0))
+                if rest and rest not in _FIBRE_FOLLOWERS:
+                    m = None
             if m and not any(a <= m.start() < b for _, _, a, b in found):
                 found.append((fibre, word, m.start(), m.end()))
                 break
@@ -2166,13 +2175,17 @@ _ATTRIBUTE_CONCEPTS = ("option", "storage", "care", "expiry", "opened", "duratio
                        "origin")
 # concepts that describe a product (kept as describing words); every other concept's words ask, they do not describe
 _DESCRIBING = frozenset({"property", "part", "material", "fit", "care", "gift", "body"})
+# the names of those attributes, which ask for them rather than describe a product by them
+_ATTRIBUTE_NAMES = frozenset({"소재", "재질", "원단", "혼용률", "혼용", "핏", "세탁법", "관리법", "material", "materials", "fabric",
+                              "fit", "care"})
 
 
 def describing_words(turn: Turn, covered: Sequence[tuple[int, int]]) -> list[str]:
     """The words the customer describes the wanted product with ("겨울에 입을 따뜻한" -> 겨울, 따뜻), outside the
     names, categories and question words; stems and surfaces, so either spelling can meet the product's text."""
     a = turn.analysis
-    asking = [(h.start, h.end) for h in a.hits if h.concept not in _DESCRIBING]
+    # (a describing concept said by the attribute's own name, "가격이랑 소재 알려주세요", asks it; its values describe)
+    asking = [(h.start, h.end) for h in a.hits if h.concept not in _DESCRIBING or h.form.lower() in _ATTRIBUTE_NAMES]
     out: list[str] = []
     for m in a.morphemes:
         if m.pos not in ("NNG", "NNP", "VV", "VA", "XR", "SL") or m.lemma.lower() in GENERIC_NOUNS:

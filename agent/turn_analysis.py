@@ -823,7 +823,11 @@ SKIN_REACTION = re.compile(r"(얼굴|피부|입술|볼|이마|턱|눈가|두피|
 ASKED_WHERE_FROM = re.compile(r"\bwhere\s+(is|are|'s|does|do)\b[^?.!]{0,40}\b(from|grown|made|produced|caught)\b|"
                               r"\b(is|are)\s+(it|they|the\s+[a-z][a-z\s-]{1,30}?)\s+(korean|domestic|imported|local|from\s+korea)\b",
                               re.I)
-_COMES_AS = re.compile(r"\b(come|comes|arrive|arrives)\s+(frozen|chilled|fresh|cold|assembled|with|in\s+a|as\s+a|packed)\b", re.I)
+_COMES_AS = re.compile(r"\b(come|comes|arrive|arrives)\s+(frozen|chilled|fresh|cold|assembled|with|in\s+a|as\s+a|packed)\b|"
+                       # "손질돼서 와요?", "조립된 상태로 와요?", "얼려서 오나요": the state it comes in (a verb's -아서/-어서
+                       # or -된 상태로 before 오다), not when it arrives
+                       r"[가-힣](?:돼서|되어서|해서|어서|아서|된\s*상태로|한\s*상태로)\s*(?:와요|오나요|오나|와|오죠|옵니까|오는)"
+                       r"(?![가-힣])", re.I)
 # the customer as the one who sends: may I send, shall I send, I will send ("보내도 돼요", "보내면 되나요", "보낼게요")
 CUSTOMER_SENDS = re.compile(r"보내\s*(도\s*(돼|되)|면\s*(돼|되))|보낼\s*(게|께|까요)")
 # when something was opened, said as a past moment ("5월에 뜯은 거", "작년에 개봉한", "두 달 전에 뜯었는데"): with "still

@@ -214,3 +214,39 @@ def test_the_rules_own_limit_asked_past_it_gets_no_within_verdict(shops) -> None
     assert "기간 안이에요" not in reply and "자동 취소" in reply, reply
     reply = _ask(shops["jogunshop"], "받은지 8일 지나면 반품 안돼요?").reply
     assert "7일 기간이 지난 경우예요" in reply, reply
+
+
+# -- a negative question of today's dispatch, with the time paid ------------------------------------------------------
+def test_a_negative_question_of_todays_dispatch_weighs_the_time_paid(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "오늘 2시 10분에 결제했는데 오늘 출고 안되나요?", now=MONDAY).reply
+    assert "14:00" in reply and "3월 9일(화)에 출고" in reply, reply
+    reply = _ask(shops["jogunshop"], "오늘 1시 반에 결제했는데 오늘 출고 안되나요?", now=MONDAY).reply
+    assert "3월 8일(월)에 출고" in reply, reply
+
+
+# -- two questions of one rule, the later asking a thing of its own ----------------------------------------------------
+def test_a_later_question_of_its_own_thing_in_one_rule_keeps_the_first_answer(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "샘플 주나요? 샘플 종류 고를수있나", now=MONDAY).reply
+    assert "20,000원" in reply and "2종" in reply and "지정" in reply, reply
+
+
+# -- an attribute asked by its name, a fibre that starts another noun -------------------------------------------------
+def test_an_attribute_asked_by_its_name_lists_the_kind_with_it(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "코트 가격이랑 소재 알려주세요").reply
+    assert "싱글 울 코트 229,000원(겉감: 울 70%" in reply and "플리스" not in reply, reply
+
+
+def test_a_fibre_that_starts_another_noun_is_no_fibre_condition(shops) -> None:  # noqa: ANN001
+    from agent.product_facts import _fibre_wanted
+
+    knits = get_knowledge().filter_products(category="니트", in_stock=None, limit=50)
+    assert _fibre_wanted("니트 세탁기 돌려도 되나요? 울코스로요", knits) is None
+    assert _fibre_wanted("울소재 니트 있어요?", knits) == ("울", "with")
+    assert _fibre_wanted("울 안 들어간 니트 있어요?", knits) == ("울", "without")
+
+
+def test_the_state_a_product_comes_in_is_no_arrival(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["grocery"], "고등어 손질돼서 와요?")
+    assert result.route == "product" and "가시를 발라낸" in result.reply, result.reply
+    result = _ask(shops["jogunshop"], "내일 주문해서 언제 와요?")
+    assert result.route == "delivery", result.reply
