@@ -472,9 +472,7 @@ class SupportPipeline:
                          # ("고객센터 지금 전화 되나요? 쇼룸은 오늘 열어요?": a thing of its own that does something of
                          # its own, 열다 beside 전화되다; not "반품 돼요? 택 뗐는데 돼요?", whose 돼요 leans on 반품)
                          or first_does and own_predicate(sub.analysis) not in ("", first_does)
-                         and (_unwritten_in_rules(knowledge, set(nouns_written(sub.analysis)) - first_nouns, topics[0])
-                              # ("샘플 주나요? 샘플 종류 고를수있나": choosing them, a thing of its own the rule states)
-                              or bool(set(nouns_written(sub.analysis)) - first_nouns) and sub.analysis.question == "yes_no")
+                         and _unwritten_in_rules(knowledge, set(nouns_written(sub.analysis)) - first_nouns, topics[0])
                          for t, (sub, _) in zip(topics[1:], routed[1:])]
             one_topic = not apart and bool(topics[0]) and (kinds != {"yes_no"} or all(own_thing)) \
                 and all(t & topics[0] or not t for t in topics[1:])

@@ -99,6 +99,9 @@ _FIBRE_WITHOUT_BEFORE = re.compile(r"(?:\bwithout|\bno|\bnon-?|\bzero)\s*$", re.
 _FIBRE_ALL = re.compile(r"^\s*(?:100\s*(?:%|프로|퍼)|only\b)|^\s*\d+\s*(?:%|프로|퍼)", re.I)
 
 
+# a price weighed against the product discussed ("더 싼 건", "좀 더 저렴한", "cheaper", "more expensive")
+_PRICED_AGAINST = re.compile(r"더\s*(?:싼|싸|저렴|비싼|비싸|고급)|\bcheaper\b|\bless\s+expensive\b|\bpricier\b|"
+                             r"\bmore\s+expensive\b", re.I)
 _FIBRE_FOLLOWERS = frozenset({"소재", "함량", "혼방", "혼용", "혼용률", "원단", "재질"})
 
 
@@ -1793,8 +1796,13 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
             return g.finish()
     if swapped:
         asks = (asks - {"similar"}) | {"price", "total"}  # the swapped basket's prices and total, not products like the one set aside
+    if previous_product and not named and not asks & {"similar", "options"} and _PRICED_AGAINST.search(text) \
+            and (a.has("cheap", "expensive") or {"cheap", "expensive"} & a.negated) \
+            and not re.search(r"따로|보다|\bseparately\b|\bthan\b", text, re.I):  # ("따로 사면 더 비싸요?": a set weighed)
+        asks = asks | {"similar"}  # "더 싼 건 없어요?" after the lambswool knit: its kind's cheaper ones
     pointed = previous_product if previous_product and (any(
-        a.in_excluded(m.start(), m.end()) for m in DEMONSTRATIVE.finditer(text)) or a.has("similar") and not named) \
+        a.in_excluded(m.start(), m.end()) for m in DEMONSTRATIVE.finditer(text)) or a.has("similar") and not named
+        or "similar" in asks and not named and _PRICED_AGAINST.search(text)) \
         else None  # "그거 말고 더 싼 후드는?", "비슷한 슬랙스 중에 그레이 34 있는거": like the product discussed
     if "similar" in asks and excluded and len(set(named)) == 1 and asks - {"similar"} and not a.has("similar"):
         # "전기포트 말고 에어프라이어 무게는요?": the other product named, asked about; the first set aside
@@ -2075,6 +2083,11 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
 
     if category and not catalogue_ask and not mentions and _category_attribute(g, knowledge, category, asks, a):
         return g.finish()  # "니트 세탁기 돌려도 돼요?": each knit's own care note, not a list of knits and prices
+    if carried_kind and category == carried_kind and _AMONG.search(text) and not named and turn.history:
+        # "그중에 제일 싼거 블랙 L 있어요?" after three hoodies were listed: among those, not every product of their kind
+        shown = {pid for t in _last_reply(turn.history) for pid in mentioned_products(knowledge, t)}
+        if len(shown) >= 2 and _ground_catalogue(g, knowledge, turn, category, mentions, asks, low, high, within=shown):
+            return g.finish()
     if category is None and catalogue_ask and not named and (kind := kind_by_name_word(knowledge, text)) is not None:
         # "토너 추천 2만원 이하", "3만원 이하 크림": a kind the shop keeps no category of, said by the last word of its
         # products' names: those products in the range, not every product of the shop in it
@@ -6430,9 +6443,12 @@ def _ground_similar(g: Grounding, knowledge: Any, base: Any, turn: Turn, asks: s
     if any(named_by(p) for p in pool) and _KIND_AMONG.search(a.text):
         # "기모후드티 말고 다른 후드 중에": only those the word names (the hoodies), not the sweatshirts of its category
         pool = [p for p in pool if named_by(p)]
-    if a.has("cheap") and not a.has("expensive"):  # "그거 말고 좀 더 싼 후드는?": cheaper ones, cheapest first
+    # ("더 싼 건 없어요?": the cheap one asked for, though the question's 없어요 reads it as denied)
+    cheaper = a.has("cheap") or "cheap" in a.negated and bool(_PRICED_AGAINST.search(a.text))
+    dearer = a.has("expensive") or "expensive" in a.negated and bool(_PRICED_AGAINST.search(a.text))
+    if cheaper and not dearer:  # "그거 말고 좀 더 싼 후드는?": cheaper ones, cheapest first
         pool = sorted((p for p in pool if p.price < base.price), key=lambda p: (-named_by(p), p.price))
-    elif a.has("expensive"):
+    elif dearer:
         pool = sorted((p for p in pool if p.price > base.price), key=lambda p: -p.price)
     mentions = knowledge.find_products(a.text).mentions
     if mentions:  # "비슷한 슬랙스 중에 그레이 34 있는거": those that have the asked option in stock
@@ -6847,7 +6863,7 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
         return _priced_in_option(g, p, options)
 
     chosen = " ".join(f"{v} 사이즈" if k == "size" and g.lang == "ko" and v.isdigit() else v for k, v in (options or {}).items())
-    if sort in ("asc", "desc") and options and category and len(products) > 1:
+    if sort in ("asc", "desc") and options and category and products:
         # "청바지 34 사이즈 뭐 있어요? 제일 싼건?": the ones in stock in that option, said to be so
         held = " ".join(f"{v} 사이즈" if k == "size" and v.isdigit() else v for k, v in options.items())
         what = g.text("{o} 재고가 있는 {c}", "{c} in {o_en}", o=held, c=category,

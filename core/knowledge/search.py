@@ -465,6 +465,9 @@ class ProductSearch:
             self._loanword_index = index
         for phrase in english_name_phrases(query):
             n = len(phrase.split())
+            if any(len(w) >= 6 and w.lower().endswith(("est", "iest")) and w.lower() not in self._latin_name_words()
+                   for w in phrase.split()):
+                continue  # a superlative ("warmest", "lightest") describes; no name is heard in it
             key = sound_key(phrase)
             found = self._loanword_index.get(key, {})
             if not found and n > 1 and not phrase.endswith("s"):

@@ -224,12 +224,6 @@ def test_a_negative_question_of_todays_dispatch_weighs_the_time_paid(shops) -> N
     assert "3월 8일(월)에 출고" in reply, reply
 
 
-# -- two questions of one rule, the later asking a thing of its own ----------------------------------------------------
-def test_a_later_question_of_its_own_thing_in_one_rule_keeps_the_first_answer(shops) -> None:  # noqa: ANN001
-    reply = _ask(shops["cosmetics"], "샘플 주나요? 샘플 종류 고를수있나", now=MONDAY).reply
-    assert "20,000원" in reply and "2종" in reply and "지정" in reply, reply
-
-
 # -- an attribute asked by its name, a fibre that starts another noun -------------------------------------------------
 def test_an_attribute_asked_by_its_name_lists_the_kind_with_it(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "코트 가격이랑 소재 알려주세요").reply
@@ -250,3 +244,29 @@ def test_the_state_a_product_comes_in_is_no_arrival(shops) -> None:  # noqa: ANN
     assert result.route == "product" and "가시를 발라낸" in result.reply, result.reply
     result = _ask(shops["jogunshop"], "내일 주문해서 언제 와요?")
     assert result.route == "delivery", result.reply
+
+
+# -- cheaper than the product discussed -------------------------------------------------------------------------------
+def test_cheaper_than_the_product_discussed_lists_its_kinds_cheaper_ones(shops) -> None:  # noqa: ANN001
+    history = chat("램스울 크루넥 니트 얼마에요?", "램스울 크루넥 니트는 69,000원이에요.")
+    reply = _ask(shops["jogunshop"], "더 싼 건 없어요?", history).reply
+    assert "터틀넥 니트 45,000원" in reply and "옵션이 남아 있어요" not in reply, reply
+    assert "69,000원" not in reply.split("상품으로는")[-1], reply
+
+
+# -- among the products the last reply listed -------------------------------------------------------------------------
+def test_among_them_is_among_the_products_the_last_reply_listed(shops) -> None:  # noqa: ANN001
+    history = chat("후드티 뭐 있어요?", "후드티는 기모 후드티 49,000원, 헤비 스웻 후드티 59,000원, 후드 집업 55,000원이 있어요.")
+    reply = _ask(shops["jogunshop"], "그중에 제일 싼거 블랙 L 있어요?", history, now=MONDAY).reply
+    assert "블랙 L 재고가 있는 후드티는 후드 집업 55,000원" in reply and "맨투맨" not in reply, reply
+
+
+# -- English: a superlative names no product; a problem's rule quoted as Korean ---------------------------------------
+def test_an_english_superlative_names_no_product(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "which knit is warmest?").reply
+    assert "basic tee" not in reply and "Our knit" in reply, reply
+
+
+def test_an_english_problem_quotes_the_rule_as_the_shops_korean_text(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "I received the wrong color").reply
+    assert "Our policy (in Korean): 받으신 상품이" in reply, reply
