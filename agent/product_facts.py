@@ -958,6 +958,7 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     _unstated_quality(g, knowledge, turn)
     _unstated_thing(g, knowledge, turn)
     _popularity_unstated(g, knowledge, turn)
+    _gift_of_one_product(g, knowledge, turn)
     _coupons_beside_price(g, knowledge, turn)
     _restock_of_what_is_out(g, knowledge, turn)
     return g
@@ -1022,6 +1023,35 @@ def _popularity_unstated(g: Grounding, knowledge: Any, turn: Turn) -> None:
     g.add("turn:asked:popularity", "판매 순위·인기: 쇼핑몰 정보에 없음")
     g.say("어느 쪽이 더 많이 팔리는지(인기 순위)는 따로 안내되어 있지 않아요.",
           "We don't have information on which sells more (no sales ranking).")
+    g.finish()
+
+
+def _gift_of_one_product(g: Grounding, knowledge: Any, turn: Turn) -> None:
+    """"머플러 선물용으로 좋아요?" answered with its price alone: whether it suits a gift no text says, so what the
+    product is (its description) and the shop's own clause on gifts ("선물하실 경우 주문 메모에 …") are said; nothing
+    when the answer already quotes its texts or the shop writes nothing on gifts."""
+    a = turn.analysis
+    if not a.has("gift") or a.question != "yes_no" or g.ask_back or g.handoff or not isinstance(g.subject, str) \
+            or a.has("stock", "exist", "price", "total", "compare", "set_parts", "option", "packaging"):
+        return  # (a gift told as the reason of a stock or price question, "카멜 재고 있어요? 선물하려구요", is no question of it)
+    product = knowledge.product(g.subject)
+    if product is None or any(s <= h.start < e for h in a.hits if h.concept == "gift" for s, e in name_spans(a.text, product)):
+        return  # ("선물세트 뭐 들어있어요?": the gift is the product's name)
+    said = " ".join(g.sentences)
+    own = [x for x in _own_sentences(product)[:1] if x.rstrip(".") not in said]
+    from agent.policy_answer import PolicyAnswer, answer_policy
+    from agent.general_facts import quote
+    from agent.turn_analysis import analyse_turn
+
+    answer = answer_policy(knowledge, analyse_turn("선물할 때 어떻게 보내주나요"), topics=("packaging",))
+    clause = [p for p in answer.passages if "선물" in p.text and p.text.rstrip(".") not in said][:1] if answer.confident \
+        else []
+    if not own and not clause:
+        return
+    g.add(f"product:{product.id}:details", details_fact(product))
+    g.sentences.extend(own if g.lang == "ko" else [f"Its product page says (in Korean): {x}" for x in own])
+    texts = quote(g, knowledge, PolicyAnswer(passages=clause, confident=True)) if clause else []
+    g.sentences.extend(texts if g.lang == "ko" else [" ".join(["Our policy (in Korean):", *texts])] if texts else [])
     g.finish()
 
 
@@ -2086,7 +2116,12 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
     if carried_kind and category == carried_kind and _AMONG.search(text) and not named and turn.history:
         # "그중에 제일 싼거 블랙 L 있어요?" after three hoodies were listed: among those, not every product of their kind
         shown = {pid for t in _last_reply(turn.history) for pid in mentioned_products(knowledge, t)}
-        if len(shown) >= 2 and _ground_catalogue(g, knowledge, turn, category, mentions, asks, low, high, within=shown):
+        # (only when that list was whole for the customer's word: every product the word calls was in it, and it was not
+        # said to be some of more — "슬랙스 중에서는 A, B, C 등 모두 8가지" leaves the kind's others in)
+        called = called_by(knowledge, category)
+        whole = bool(called) and called <= shown and not any("모두" in t or "in all" in t for t in _last_reply(turn.history))
+        if len(shown) >= 2 and whole \
+                and _ground_catalogue(g, knowledge, turn, category, mentions, asks, low, high, within=shown):
             return g.finish()
     if category is None and catalogue_ask and not named and (kind := kind_by_name_word(knowledge, text)) is not None:
         # "토너 추천 2만원 이하", "3만원 이하 크림": a kind the shop keeps no category of, said by the last word of its

@@ -270,3 +270,11 @@ def test_an_english_superlative_names_no_product(shops) -> None:  # noqa: ANN001
 def test_an_english_problem_quotes_the_rule_as_the_shops_korean_text(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "I received the wrong color").reply
     assert "Our policy (in Korean): 받으신 상품이" in reply, reply
+
+
+# -- a product asked of as a gift -------------------------------------------------------------------------------------
+def test_a_product_asked_of_as_a_gift_gets_what_it_is_and_the_shops_gift_clause(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "머플러 선물용으로 좋아요?").reply
+    assert "울 100% 머플러" in reply and "주문 메모" in reply, reply
+    reply = _ask(shops["jogunshop"], "울 머플러 카멜 색상 재고 있어요? 선물하려구요").reply
+    assert "주문 메모" not in reply, reply  # (the gift is the reason of a stock question)
