@@ -1167,11 +1167,27 @@ _MOVED = frozenset({"바꾸", "옮기", "변경", "수정"})
 
 def _to_a_place(text: str) -> bool:
     """The turn says where the address moves to: a place with 로/으로 right before a verb of moving it ("서울로 바꿀 수
-    있어요?", "서울로 옮겨주세요", "서울로 변경")."""
+    있어요?", "서울로 옮겨주세요", "서울로 변경"), or after the place it moves from ("변경해주세요 제주에서 서울로")."""
+    return _destination(text) is not None
+
+
+# a move said from one place to another ("제주에서 서울로"), in either order of the verb
+_FROM_TO = re.compile(r"(?<![가-힣])\S+?에서\s*(\S+?)(?:으로|로)(?![가-힣])")
+
+
+def _destination(text: str) -> str | None:
+    """The place the address moves to, as the customer writes it ("서울로 바꿀 수 있어요?" -> 서울, "제주에서 서울로" ->
+    서울); None when the turn says none."""
     from core.language.morphology import analyse
 
+    pair = _FROM_TO.search(text)
+    if pair is not None:
+        return pair.group(1)
     ms = analyse(text)
-    return any(m.pos == "JKB" and m.lemma in ("로", "으로") and n.lemma in _MOVED for m, n in zip(ms, ms[1:]))
+    for i, (m, n) in enumerate(zip(ms, ms[1:])):
+        if m.pos == "JKB" and m.lemma in ("로", "으로") and n.lemma in _MOVED and i:
+            return text[ms[i - 1].start:ms[i - 1].end]
+    return None
 
 
 def _without_origin(text: str) -> str:
@@ -1191,8 +1207,10 @@ def _new_address_surcharge(g: Grounding, knowledge: Any, order: Any, a: TurnAnal
         return  # ("울릉도 주소인데 언제쯤 받을까요": the address the order already goes to, nothing changed)
     try:
         policy = knowledge.delivery_policy()
-        # ("제주 말고 서울로": Seoul; "제주에서 서울로 바꾸고 싶어요": to Seoul, from Jeju)
-        region = region_of_text(policy, _without_origin(without_ruled_out(a)))
+        # ("제주 말고 서울로": Seoul; "제주에서 서울로 바꾸고 싶어요": to Seoul, from Jeju; "서울로 바꾸면 제주 추가배송비
+        # …": Seoul, the place moved to, whatever other region the turn names)
+        to = _destination(without_ruled_out(a))
+        region = region_of_text(policy, to) if to else region_of_text(policy, _without_origin(without_ruled_out(a)))
         if region is None or region == REGION_BASIC:
             return
         quote = knowledge.delivery_quote(sum(i.unit_price * i.quantity for i in order.items) or order.total, region=region)

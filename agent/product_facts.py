@@ -6440,10 +6440,21 @@ def _other_values_in_stock(g: Grounding, knowledge: Any, base: Any, a: Any) -> b
     return True
 
 
-def _priced_in_option(g: Grounding, p: Any, wanted: dict[str, str]) -> str:
+def _priced_in_option(g: Grounding, p: Any, wanted: dict[str, str], low: int | None = None,
+                      high: int | None = None) -> str:
     """The product's price and its count in the options asked ("크루넥 니트 49,000원(28개)"); its price alone when none
-    is asked or several variants in stock hold them (a size in every colour: no one count)."""
+    is asked or several variants in stock hold them (a size in every colour: no one count), their own prices (in the
+    price range asked, `low`..`high`) when they differ from the product's."""
     matching = [v for v in p.variants if v.matches(wanted) and v.in_stock] if wanted else []
+    ranged = [v for v in matching if (low is None or v.price >= low) and (high is None or v.price <= high)]
+    matching = ranged or matching
+    prices = sorted({v.price for v in matching})
+    if len(matching) > 1 and prices != [p.price]:
+        # ("16인치 노트북": the 16-inch options' own prices, never the product's base price of another option)
+        for v in matching:
+            g.add(f"variant:{v.sku}", variant_fact(p, v))
+        said = won(prices[0], g.lang) if len(prices) == 1 else f"{won(prices[0], g.lang)}~{won(prices[-1], g.lang)}"
+        return f"{p.name} {said}"
     if len(matching) != 1:
         return f"{p.name} {won(p.price, g.lang)}"
     g.add(f"variant:{matching[0].sku}", variant_fact(p, matching[0]))
@@ -6895,7 +6906,7 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
 
     def in_option(p: Any) -> str:
         g.add(f"product:{p.id}", product_fact(p))
-        return _priced_in_option(g, p, options)
+        return _priced_in_option(g, p, options, low, high)
 
     chosen = " ".join(f"{v} 사이즈" if k == "size" and g.lang == "ko" and v.isdigit() else v for k, v in (options or {}).items())
     if sort in ("asc", "desc") and options and category and products:

@@ -278,3 +278,25 @@ def test_a_product_asked_of_as_a_gift_gets_what_it_is_and_the_shops_gift_clause(
     assert "울 100% 머플러" in reply and "주문 메모" in reply, reply
     reply = _ask(shops["jogunshop"], "울 머플러 카멜 색상 재고 있어요? 선물하려구요").reply
     assert "주문 메모" not in reply, reply  # (the gift is the reason of a stock question)
+
+
+# -- a rule only told beside the question -----------------------------------------------------------------------------
+def test_a_rule_only_told_beside_the_question_does_not_answer_it(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "What's your return policy? I paid for shipping").reply
+    assert "7 days" in reply and "We accept" not in reply, reply
+    reply = _ask(shops["jogunshop"], "선물용인데 포장되나여? 가격표는 빼주세요").reply
+    assert "주문 메모" in reply, reply  # (a request beside it is asked too)
+
+
+# -- a kind's product listed in an option priced at its own options --------------------------------------------------
+def test_a_product_listed_in_an_option_is_priced_at_those_options(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "150만원 이하로 노트북 16인치 추천", now=MONDAY).reply
+    assert "1,290,000원~1,490,000원" in reply and "1,190,000원" not in reply and "1,690,000원" not in reply, reply
+
+
+# -- an address moved from a surcharged region ------------------------------------------------------------------------
+def test_an_address_moved_away_from_a_surcharged_region_adds_no_surcharge(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "20261122-0001 주소 서울로 바꾸면 제주 추가배송비 돌려받나요?", now=MONDAY).reply
+    assert "제주로 바꾸시면" not in reply, reply
+    reply = _ask(shops["jogunshop"], "20261122-0001 배송지를 제주도로 바꾸고 싶은데 추가금 있어요?", now=MONDAY).reply
+    assert "제주로 바꾸시면 추가 배송비 3,000원" in reply, reply
