@@ -834,13 +834,13 @@ def measures_asked(text: str) -> list[str]:
 def glued_value(knowledge: object, word: str) -> str:
     """The option value a word starts with, glued onto what follows ("흰티" -> 흰, "블랙셔츠" -> 블랙), or "": an
     adjective the analyser reads (희다, 검다) or one of the shop's option words of two letters or more."""
-    from core.knowledge.options import _adjective_head
+    from core.knowledge.options import adjective_head
 
     try:
         vocab = knowledge._searcher().vocab  # type: ignore[attr-defined]
     except AttributeError:
         return ""
-    head = _adjective_head(word)
+    head = adjective_head(word)
     if head and len(head) < len(word) and vocab.find_mentions(head):
         return head
     return next((k for k in sorted(vocab.keys, key=len, reverse=True)

@@ -2329,7 +2329,8 @@ BUYING = re.compile(r"살\s*때|사면|사는\s*(?:데|거|건)|사도|살게|�
 def _threshold_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str]) -> None:
     """"적립금 3,200원 있는데 쓸 수 있어요?" against "5,000원 이상 보유 시 사용", "가입쿠폰 충전기 살 때 써도 돼요?" against
     "100,000원 이상 구매에 쓸 수 있는": which side of the rule's one minimum the customer's amount (or the named
-    product's price) is on. Said only for a yes/no question and a rule with exactly one minimum."""
+    product's price, or the sum of the products named to buy together) is on. Said only for a yes/no question and a
+    rule with exactly one minimum."""
     from agent.entities import amount_terms, spend_said
     from agent.mentions import mentioned_products
     from agent.product_facts import product_fact

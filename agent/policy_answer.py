@@ -43,8 +43,8 @@ _AMOUNT = re.compile(r"\d[\d,]*\s*(원|%)|무료|\bKRW\b|\bwon\b|%")
 _RATE_ASKED = re.compile(r"몇\s*(프로|퍼센트|퍼|%)|(프로|퍼센트)\s*(얼마|몇)|\bwhat\s+(percent|percentage|rate)\b|"
                          r"\bhow\s+much\s+percent|\bpercentage\b", re.I)
 _SOONER = re.compile(r"더\s*(빨리|빠르|일찍)|방법|어떻게|\b(faster|sooner|quicker|any\s+way)\b", re.I)  # a faster way asked for
-# three or more things in a row ("신용카드·체크카드, 무통장입금, 카카오페이"): a clause that lists the choices
 _WHICH_ONES = re.compile(r"어떤|무슨|어느|뭐\s*뭐|\bwhich\b", re.I)  # the members asked ("VIP되면 뭐가 좋아요?" asks no list)
+# three or more things in a row ("신용카드·체크카드, 무통장입금, 카카오페이"): a clause that lists the choices
 _LISTS = re.compile(r"(?:[^\s,·、/]+\s*[,·、/]\s*){2,}[^\s,·、/]+")
 _LIMIT_NAMED = re.compile(r"([가-힣]{2,})\s*(?:기한|마감)")  # "입금 기한": a limit named by what it limits
 _PAID = re.compile(r"유상|유료|비용이?\s*(발생|청구)|부담합니다")  # a clause that says it costs the customer (a no to "무상인가요?")

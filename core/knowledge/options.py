@@ -311,7 +311,7 @@ class OptionVocabulary:
         value word glued onto a kind of the catalogue ("검정티")."""
         if not re.fullmatch(r"[가-힣]{2,}", word) or any(self.keys.get(k) for k in canon_token(word)):
             return [(word, start, end)]
-        head = _adjective_head(word)
+        head = adjective_head(word)
         if not head or len(head) >= len(word) or not any(self.keys.get(k) for k in canon_token(head)):
             # ("검정티", "블랙셔츠": a value word glued onto one of the catalogue's kinds)
             rest = strip_particles(word)
@@ -361,7 +361,7 @@ class OptionVocabulary:
             if not self._evidence(key, raw, text, start, end, after, before):
                 return []
             if single and not key.isascii() and strip_particles(raw.lower()) in self.name_words \
-                    and _adjective_head(raw) != raw:
+                    and adjective_head(raw) != raw:
                 # a word of a product name ("크림" in 수분 크림) is read as the name; not an adjective ("흰" of the
                 # alias "흰 스니커즈" is the colour, in "흰 티셔츠" too)
                 return []
@@ -517,7 +517,7 @@ _TAILS = ("으로요", "이랑", "이요", "으로", "로요", "하고", "이나
 
 
 @lru_cache(maxsize=4096)
-def _adjective_head(word: str) -> str:
+def adjective_head(word: str) -> str:
     """The adjective a Korean word starts with, as written ("흰티" -> 흰, "검은셔츠" -> 검은, "흰" -> 흰), or ""."""
     from core.language.morphology import analyse
 
