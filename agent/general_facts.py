@@ -773,30 +773,13 @@ def _one_question_answered(knowledge: Any, a: TurnAnalysis, answer: PolicyAnswer
     parts = split_questions(a.text)
     if len(parts) < 2:
         return answer
-    told_only = _topic_only_told(a, answer)
     for sub in map(analyse_turn, parts):
         if not sub.is_question:
             continue
         own = answer_policy(knowledge, sub, topics=carried)
-        # (or the whole turn's answer is of a topic only told, never asked: "What's your return policy? I paid for
-        # shipping" is no question of payment)
-        if own.confident and own.passages and (set(own.topics) & set(answer.topics) or told_only and own.topics):
+        if own.confident and own.passages and set(own.topics) & set(answer.topics):
             return own
     return answer
-
-
-def _topic_only_told(a: TurnAnalysis, answer: PolicyAnswer) -> bool:
-    """Whether the rule the whole turn's answer quotes is of a topic no question of the turn names, only a sentence
-    told beside them ("… I paid for shipping", "카드로 결제했어요")."""
-    from agent.pipeline import split_questions
-    from agent.policy_answer import _topics
-
-    parts = [analyse_turn(x) for x in split_questions(a.text)]
-    if len(parts) < 2 or not answer.passages or not any(not (x.is_question or x.request) for x in parts):
-        return False
-    asked = {t for x in parts if x.is_question or x.request for t in _topics(x)}  # ("가격표는 빼주세요": asked too)
-    key = answer.passages[0].key if answer.passages[0].kind == "clause" else (answer.topics[:1] or ("",))[0]
-    return bool(asked) and key not in asked
 
 
 def _ground_general(knowledge: Any, turn: Turn) -> Grounding:
@@ -902,8 +885,7 @@ def _ground_general(knowledge: Any, turn: Turn) -> Grounding:
         if not answer.topics and context:
             answer = answer_policy(knowledge, a, context=context, topics=_shop_topics_of(context),
                                    said=turn.last_reply if a.is_question else "")
-        if (not answer.confident or _topic_only_told(a, answer)) and answer.topics and not answer.unmatched_conditions \
-                and not status:
+        if not answer.confident and answer.topics and not answer.unmatched_conditions and not status:
             answer = _one_question_answered(knowledge, a, answer, carried)
         if status:
             answer = _for_the_order(_for_the_status(knowledge, answer, status), _order_named(knowledge, turn))

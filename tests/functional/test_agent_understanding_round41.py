@@ -280,14 +280,6 @@ def test_a_product_asked_of_as_a_gift_gets_what_it_is_and_the_shops_gift_clause(
     assert "주문 메모" not in reply, reply  # (the gift is the reason of a stock question)
 
 
-# -- a rule only told beside the question -----------------------------------------------------------------------------
-def test_a_rule_only_told_beside_the_question_does_not_answer_it(shops) -> None:  # noqa: ANN001
-    reply = _ask(shops["jogunshop"], "What's your return policy? I paid for shipping").reply
-    assert "7 days" in reply and "We accept" not in reply, reply
-    reply = _ask(shops["jogunshop"], "선물용인데 포장되나여? 가격표는 빼주세요").reply
-    assert "주문 메모" in reply, reply  # (a request beside it is asked too)
-
-
 # -- a kind's product listed in an option priced at its own options --------------------------------------------------
 def test_a_product_listed_in_an_option_is_priced_at_those_options(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["electronics"], "150만원 이하로 노트북 16인치 추천", now=MONDAY).reply
