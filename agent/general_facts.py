@@ -773,7 +773,8 @@ def _one_question_answered(knowledge: Any, a: TurnAnalysis, answer: PolicyAnswer
     parts = split_questions(a.text)
     if len(parts) < 2:
         return answer
-    for sub in map(analyse_turn, parts):
+    for part in parts:
+        sub = analyse_turn(part)
         if not sub.is_question:
             continue
         own = answer_policy(knowledge, sub, topics=carried)
