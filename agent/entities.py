@@ -832,20 +832,15 @@ def measures_asked(text: str) -> list[str]:
 
 
 def glued_value(knowledge: object, word: str) -> str:
-    """The option value a word starts with, glued onto what follows ("흰티" -> 흰, "블랙셔츠" -> 블랙), or "": an
-    adjective the analyser reads (희다, 검다) or one of the shop's option words of two letters or more."""
-    from core.knowledge.options import adjective_head
-
+    """The option value a word starts with, glued onto what follows ("흰티" -> 흰, "블랙셔츠" -> 블랙), or "": as the
+    shop's option vocabulary splits it (`OptionVocabulary.find_mentions`: an adjective the analyser reads, or a value
+    word before one of the catalogue's kinds)."""
     try:
-        vocab = knowledge._searcher().vocab  # type: ignore[attr-defined]
+        found = knowledge._searcher().vocab.find_mentions(word)  # type: ignore[attr-defined]
     except AttributeError:
         return ""
-    head = adjective_head(word)
-    if head and len(head) < len(word) and vocab.find_mentions(head):
-        return head
-    return next((k for k in sorted(vocab.keys, key=len, reverse=True)
-                 if len(k) >= 2 and not k.isascii() and not k[0].isdigit() and word.startswith(k) and len(k) < len(word)
-                 and any(not e.partial for e in vocab.keys[k])), "")
+    first = next((m for m in found if m.start == 0), None)
+    return word[:first.end] if first is not None and 0 < first.end < len(word) else ""
 
 
 def category_in(knowledge: object, text: str) -> str | None:

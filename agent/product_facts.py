@@ -99,10 +99,21 @@ _FIBRE_WITHOUT_BEFORE = re.compile(r"(?:\bwithout|\bno|\bnon-?|\bzero)\s*$", re.
 _FIBRE_ALL = re.compile(r"^\s*(?:100\s*(?:%|프로|퍼)|only\b)|^\s*\d+\s*(?:%|프로|퍼)", re.I)
 
 
-# a price weighed against the product discussed ("더 싼 건", "좀 더 저렴한", "cheaper", "more expensive")
-_PRICED_AGAINST = re.compile(r"더\s*(?:싼|싸|저렴|비싼|비싸|고급)|\bcheaper\b|\bless\s+expensive\b|\bpricier\b|"
-                             r"\bmore\s+expensive\b", re.I)
-_FIBRE_FOLLOWERS = frozenset({"소재", "함량", "혼방", "혼용", "혼용률", "원단", "재질"})
+# the English comparatives of the cheap and expensive concepts (Korean says them with the adverb 더)
+_COMPARATIVE = frozenset({"cheaper", "less expensive", "pricier", "more expensive", "costlier"})
+
+
+def _priced_against(a: Any) -> set[str]:
+    """The price a turn weighs against the product discussed: "cheap" for "더 싼 건", "좀 더 저렴한", "cheaper",
+    "expensive" for "더 비싼", "more expensive" — a hit of either concept said as a comparative (the adverb 더 right
+    before it, or an English comparative form); read from the hits, so a comparative the question's 없어요 reads as
+    denied ("더 싼 건 없어요?") still counts."""
+    return {h.concept for h in a.hits if h.concept in ("cheap", "expensive")
+            and (h.form.lower() in _COMPARATIVE or re.search(r"(?<![가-힣])더\s*$", a.text[:h.start]))}
+
+
+# the words that name a material itself ("소재", "함량"), after a fibre ("울소재") or asked by name ("소재 알려주세요")
+_MATERIAL_NAMES = frozenset({"소재", "함량", "혼방", "혼용", "혼용률", "원단", "재질"})
 
 
 def _fibre_wanted(text: str, pool: list[Any]) -> tuple[str, str] | None:
@@ -120,7 +131,7 @@ def _fibre_wanted(text: str, pool: list[Any]) -> tuple[str, str] | None:
                 # a fibre is a word of its own or the head of its material words ("울이", "울소재"), not the start of
                 # another noun ("울코스": the washer's wool cycle, "면세": duty-free)
                 rest = strip_particles(re.match(r"[가-힣]*", text[m.end():]).group(0))
-                if rest and rest not in _FIBRE_FOLLOWERS:
+                if rest and rest not in _MATERIAL_NAMES:
                     m = None
             if m and not any(a <= m.start() < b for _, _, a, b in found):
                 found.append((fibre, word, m.start(), m.end()))
@@ -1826,13 +1837,12 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
             return g.finish()
     if swapped:
         asks = (asks - {"similar"}) | {"price", "total"}  # the swapped basket's prices and total, not products like the one set aside
-    if previous_product and not named and not asks & {"similar", "options"} and _PRICED_AGAINST.search(text) \
-            and (a.has("cheap", "expensive") or {"cheap", "expensive"} & a.negated) \
+    if previous_product and not named and not asks & {"similar", "options"} and _priced_against(a) \
             and not re.search(r"따로|보다|\bseparately\b|\bthan\b", text, re.I):  # ("따로 사면 더 비싸요?": a set weighed)
         asks = asks | {"similar"}  # "더 싼 건 없어요?" after the lambswool knit: its kind's cheaper ones
     pointed = previous_product if previous_product and (any(
         a.in_excluded(m.start(), m.end()) for m in DEMONSTRATIVE.finditer(text)) or a.has("similar") and not named
-        or "similar" in asks and not named and _PRICED_AGAINST.search(text)) \
+        or "similar" in asks and not named and _priced_against(a)) \
         else None  # "그거 말고 더 싼 후드는?", "비슷한 슬랙스 중에 그레이 34 있는거": like the product discussed
     if "similar" in asks and excluded and len(set(named)) == 1 and asks - {"similar"} and not a.has("similar"):
         # "전기포트 말고 에어프라이어 무게는요?": the other product named, asked about; the first set aside
@@ -2224,8 +2234,7 @@ _ATTRIBUTE_CONCEPTS = ("option", "storage", "care", "expiry", "opened", "duratio
 # concepts that describe a product (kept as describing words); every other concept's words ask, they do not describe
 _DESCRIBING = frozenset({"property", "part", "material", "fit", "care", "gift", "body"})
 # the names of those attributes, which ask for them rather than describe a product by them
-_ATTRIBUTE_NAMES = frozenset({"소재", "재질", "원단", "혼용률", "혼용", "핏", "세탁법", "관리법", "material", "materials", "fabric",
-                              "fit", "care"})
+_ATTRIBUTE_NAMES = _MATERIAL_NAMES | {"핏", "세탁법", "관리법", "material", "materials", "fabric", "fit", "care"}
 
 
 def describing_words(turn: Turn, covered: Sequence[tuple[int, int]]) -> list[str]:
@@ -6490,8 +6499,8 @@ def _ground_similar(g: Grounding, knowledge: Any, base: Any, turn: Turn, asks: s
         # "기모후드티 말고 다른 후드 중에": only those the word names (the hoodies), not the sweatshirts of its category
         pool = [p for p in pool if named_by(p)]
     # ("더 싼 건 없어요?": the cheap one asked for, though the question's 없어요 reads it as denied)
-    cheaper = a.has("cheap") or "cheap" in a.negated and bool(_PRICED_AGAINST.search(a.text))
-    dearer = a.has("expensive") or "expensive" in a.negated and bool(_PRICED_AGAINST.search(a.text))
+    cheaper = a.has("cheap") or "cheap" in _priced_against(a)
+    dearer = a.has("expensive") or "expensive" in _priced_against(a)
     if cheaper and not dearer:  # "그거 말고 좀 더 싼 후드는?": cheaper ones, cheapest first
         pool = sorted((p for p in pool if p.price < base.price), key=lambda p: (-named_by(p), p.price))
     elif dearer:

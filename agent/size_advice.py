@@ -29,8 +29,8 @@ USUAL_SIZE = re.compile(r"(?:평소|보통|원래|늘|항상)?\s*(\d{3})\s*(?:mm
                     r"\b(?:usually\s+)?wear\s+(?:a\s+|size\s+)?(\d{3})\b|\b(?:feet|foot)\s+(?:is|are)\s+(\d{3})\b|"
                     r"\b(?:usually|normally)\s+(?:an?\s+|size\s+)?(\d{3})\b|\bfor\s+(?:an?\s+|size\s+)?(\d{3})(?:\s*mm)?\b|"
                     r"\bi(?:'m|\s+am)\s+(?:an?\s+|size\s+)?(\d{3})\b|\bmy\s+(?:usual\s+|shoe\s+)?size\s+is\s+(\d{3})\b", re.I)
-_WAIST = re.compile(r"허리\s*(?:가|는|사이즈)?\s*(\d{2})(?!\d)")
-WAIST_GIVEN = _WAIST  # "허리 31인데": the customer's own waist, a measure of theirs (no measure of the product asked)
+# "허리 31인데": the customer's own waist, a measure of theirs (no measure of the product asked)
+WAIST_GIVEN = re.compile(r"허리\s*(?:가|는|사이즈)?\s*(\d{2})(?!\d)")
 _HALF = ("반사이즈", "반치수", "반업")
 _DOWN = ("작게", "다운", "줄여")
 _UP = ("업", "크게추천", "크게신", "크게선택", "한치수크게", "반사이즈크게")
@@ -336,7 +336,7 @@ def advise(product: Any, turn: str, chart_fact: Any, policy_text: str | None, la
     named = asked + ([by_model[1]] if by_model and by_model[1] not in asked else []) if asked else \
         ([by_model[1]] if by_model else [by_chart[0]] if by_chart else [])
     if not named and step and step > 1:  # "허리 31": the product sizes on either side of it
-        m = _WAIST.search(turn)
+        m = WAIST_GIVEN.search(turn)
         if m:
             w = int(m.group(1))
             numeric = sorted(int(s) for s in product.sizes if s.isdigit())
