@@ -813,7 +813,8 @@ def _unknown_nouns(turn: Turn, covered: Sequence[tuple[int, int]]) -> list[str]:
     """Nouns of the turn that are neither shop vocabulary nor product/option words: what an off-catalogue
     question asks for ("쿠션 팩트 있어요?" -> 쿠션, 팩트)."""
     a = turn.analysis
-    concept_spans = [(h.start, h.end) for h in a.hits]
+    # ("2만원 이하", "3만원대": the bound's 이하/대 is part of the amount, no thing asked for)
+    concept_spans = [(h.start, h.end) for h in a.hits] + [x.span() for x in _MONEY_BOUND.finditer(a.text)]
     out: list[str] = []
     for m in _asked_units(a):  # "몇 평형이에요?": a quantity in a unit no concept names (a Latin unit is no noun)
         if m.pos != "SL" and not any(s <= m.start < e for s, e in concept_spans) and "stock" not in a.concepts:
@@ -971,6 +972,7 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     _popularity_unstated(g, knowledge, turn)
     _gift_of_one_product(g, knowledge, turn)
     _coupons_beside_price(g, knowledge, turn)
+    _points_beside_price(g, knowledge, turn)
     _restock_of_what_is_out(g, knowledge, turn)
     return g
 
@@ -992,12 +994,13 @@ def _restock_of_what_is_out(g: Grounding, knowledge: Any, turn: Turn) -> None:
     g.finish()
 
 
-def _coupon_rules(g: Grounding, knowledge: Any, analysis: Any) -> list[str]:
-    """The shop's coupon clauses that answer `analysis`, quoted (their facts added); [] when none answers surely."""
+def _coupon_rules(g: Grounding, knowledge: Any, analysis: Any, topic: str = "coupons") -> list[str]:
+    """The shop's coupon (or points) clauses that answer `analysis`, quoted (their facts added); [] when none answers
+    surely."""
     from agent.general_facts import quote
     from agent.policy_answer import answer_policy
 
-    rules = answer_policy(knowledge, analysis, topics=("coupons",))
+    rules = answer_policy(knowledge, analysis, topics=(topic,))
     return quote(g, knowledge, rules) if rules.confident and rules.passages else []
 
 
@@ -1012,6 +1015,22 @@ def _coupons_beside_price(g: Grounding, knowledge: Any, turn: Turn) -> None:
     texts = _coupon_rules(g, knowledge, a)
     if texts:
         g.say("쿠폰은 이렇게 적용돼요:", "How coupons apply:")
+        g.sentences.extend(texts)
+        g.finish()
+
+
+def _points_beside_price(g: Grounding, knowledge: Any, turn: Turn) -> None:
+    """"린넨셔츠 사면 적립금 얼마 쌓여요?", "how many points will I get if I buy the shirt?": a product's purchase asked
+    for the points it earns. After the product's price the shop's own accrual rule is quoted (the rate it earns at);
+    nothing when the reply already speaks of points or the shop writes no such rule."""
+    a = turn.analysis
+    if not a.has("points") or not (a.has("buy", "price", "come_in") or a.question in ("how_much", "how_many")) \
+            or g.ask_back or g.handoff or not g.sentences or not isinstance(g.subject, str) \
+            or any(re.search(r"적립|포인트|\bpoints?\b", x, re.I) for x in g.sentences):
+        return
+    texts = _coupon_rules(g, knowledge, a, topic="points")
+    if texts:
+        g.say("적립금은 이렇게 쌓여요:", "How points are earned:")
         g.sentences.extend(texts)
         g.finish()
 
@@ -2074,6 +2093,13 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         g.subject = one.id
         _variants_in_range(g, knowledge, one, mentions, low, high)
         return g.finish()
+    if only is not None and ranged and not turn.history and (one := knowledge.product(only)) is not None \
+            and len({v.price for v in one.variants}) == 1 and a.is_question and not a.has("discount"):
+        # "마우스 2만원 이하로 있나요", "sunscreen under 20000 won?": the one product of one price, measured against the
+        # range (its price said either way), not its description (not "아직 할인중?? 4만원대 아니었나": a sale asked of)
+        g.subject = one.id
+        _one_price_in_range(g, one, low, high)
+        return g.finish()
     if category and single_id is not None and (low is not None or high is not None) and range_said(text) \
             and _called_by_kind_word(knowledge, single_id, category) and not _more_of_name_said(
                 knowledge.product(single_id), category, text):
@@ -2133,9 +2159,11 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         if len(shown) >= 2 and whole \
                 and _ground_catalogue(g, knowledge, turn, category, mentions, asks, low, high, within=shown):
             return g.finish()
-    if category is None and catalogue_ask and not named and (kind := kind_by_name_word(knowledge, text)) is not None:
+    if category is None and (catalogue_ask or a.question == "which" and single_id is None) and not named \
+            and (kind := kind_by_name_word(knowledge, text)) is not None:
         # "토너 추천 2만원 이하", "3만원 이하 크림": a kind the shop keeps no category of, said by the last word of its
-        # products' names: those products in the range, not every product of the shop in it
+        # products' names: those products in the range, not every product of the shop in it ("건성인데 토너 뭐 써요?":
+        # which of them, when no one product was found)
         if _ground_catalogue(g, knowledge, turn, kind[0], mentions, asks, low, high, within=kind[1]):
             return g.finish()
     if category or catalogue_ask:
@@ -6218,6 +6246,22 @@ def _variants_in_range(g: Grounding, knowledge: Any, product: Any, mentions: Seq
     g.say("{name} 중 말씀하신 가격대로 재고가 있는 옵션은 없어요. 가장 저렴한 옵션은 {o} {p}이에요.",
           "No option of {name} in stock is in that price range. The cheapest is {o} at {p}.", name=name, o=cheapest.label,
           p=won(cheapest.price, g.lang))
+
+
+def _one_price_in_range(g: Grounding, product: Any, low: int | None, high: int | None) -> None:
+    """Whether the product's one price is within the range asked, the price said either way (and that it is sold out,
+    when it is)."""
+    g.add(f"product:{product.id}", product_fact(product))
+    price = product.variants[0].price if product.variants else product.price
+    within = (low is None or price >= low) and (high is None or price <= high)
+    if within:
+        g.say("{name}{j} {p}으로, 말씀하신 가격대에 들어요.", "The {name} is {p}, within that price range.",
+              name=product.name, j=josa(product.name, "은", "는"), p=won(price, g.lang))
+    else:
+        g.say("{name}{j} {p}이라 말씀하신 가격대에는 들지 않아요.", "The {name} is {p}, so it's outside that price range.",
+              name=product.name, j=josa(product.name, "은", "는"), p=won(price, g.lang))
+    if product.variants and not any(v.in_stock for v in product.variants):
+        g.say("지금은 품절이에요.", "It's sold out right now.")
 
 
 def _called_by_kind_word(knowledge: Any, product_id: str, word: str) -> bool:

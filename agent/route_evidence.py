@@ -776,11 +776,12 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
     if HOW_OFTEN.search(a.text.lower()) and not a.has("shipping", "dispatch", "arrival", "tracking", *_POLICY_TOPICS) \
             and (_named(a, knowledge) or _category(a, knowledge) or _searched_product(a, knowledge)):
         return "product"  # "필터 몇 달에 한 번 바꿔요?": how often a product is replaced or refilled, its own texts say
-    if a.has("skin") and (a.question == "which" or a.has("recommend")) \
+    if a.has("skin") and (a.question == "which" or a.has("recommend") or a.has("exist") and a.question == "yes_no") \
             and (_category(a, knowledge) or _named(a, knowledge) or _searched_product(a, knowledge)
                  or _kind_by_name(a, knowledge)) \
             and kind is None and not a.has(*_AFTER_SALE):
-        return "product"  # "민감성 피부인데 선크림 뭐가 좋아요?": which product suits that skin, not the skin-trouble rule
+        return "product"  # "민감성 피부인데 선크림 뭐가 좋아요?", "a toner for dry skin?" (one there is): which product
+        # suits that skin, not the skin-trouble rule
     if previous_route == "delivery" and a.is_question and WITH_THE_ORDER.search(a.text) and _named(a, knowledge) \
             and not a.has("price", "stock", "option", "restock", "buy", "fee", *_AFTER_SALE):
         return "delivery"  # "양말도 같이 들어있나요?" after an order's status: whether that order holds it
