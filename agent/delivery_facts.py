@@ -139,6 +139,10 @@ def _needs_person(o: Any, a: TurnAnalysis, today: date | None, knowledge: Any = 
     the warehouse will ship or arrive (nobody here can say), or it is stuck (`STUCK_AFTER_DAYS` past its window)."""
     if today is None or not _overdue(o, today, knowledge):
         return False
+    from agent.general_facts import payment_state_asked
+
+    if payment_state_asked(a) and not (is_late_parcel(a) or a.has("late")):
+        return False  # "입금 언제까지?" of an order long paid: its payment is answered, a person only offered
     until = _window_end(o, knowledge)
     # stuck, asked where it is or when it comes (not its fee, total or items: "배송비 얼마 나왔어요?" is answered)
     about_delivery = a.has("status", "tracking", "arrival", "dispatch", "when", "shipping", "where") or a.question == "when" \

@@ -438,7 +438,15 @@ def order_status_line(g: Grounding, order: Any, tracking: bool = False) -> str:
 # whether a payment went through ("입금확인 됐나요?", "결제 완료됐어요?"), whether an order was cancelled ("취소된건가요?")
 _PAID_ASKED = re.compile(r"(?:입금|결제)\S*\s*(?:\S+\s+)?(?:확인|됐|되었|들어갔|완료)|"
                          r"\b(?:payment|paid)\b.{0,20}\b(?:through|confirmed|received)\b", re.I)
+# the deposit's deadline asked of an order ("입금 언제까지?", "입금기한이 언제에요", "when is the transfer due")
+_DEPOSIT_DUE_ASKED = re.compile(r"입금\S*\s*(?:\S+\s+)?(?:언제까지|기한|마감)|(?:언제까지|기한\S*)\s*입금|"
+                                r"\b(?:transfer|deposit)\b.{0,20}\b(?:deadline|due|by\s+when)\b", re.I)
 _CANCELLED_ASKED = re.compile(r"취소\s*(?:가\s*)?(?:된|됐|되었|처리\s*됐)|\bcancell?ed\b", re.I)
+
+
+def payment_state_asked(a: TurnAnalysis) -> bool:
+    """Whether the turn asks of an order's payment (confirmed? by when to deposit?), not of its delivery."""
+    return bool(_PAID_ASKED.search(a.text) or _DEPOSIT_DUE_ASKED.search(a.text))
 
 
 def state_asked(g: Grounding, order: Any, a: TurnAnalysis) -> str:
@@ -450,6 +458,11 @@ def state_asked(g: Grounding, order: Any, a: TurnAnalysis) -> str:
     if _PAID_ASKED.search(a.text) and status in _PAID_STATES:
         return " " + g.text("'{s}' 상태라 결제(입금)는 확인된 주문이에요.", "At the '{s_en}' stage, its payment has been "
                             "received.", s=status, s_en=status_label(status, "en"))
+    if _DEPOSIT_DUE_ASKED.search(a.text) and status in _PAID_STATES:
+        # "무통장으로 주문했는데 입금 언제까지?" of an order already paid: no deadline is left to meet
+        return " " + g.text("'{s}' 상태라 입금은 이미 확인된 주문이에요. 따로 입금하실 필요는 없어요.",
+                            "At the '{s_en}' stage, its payment has already been received; there's nothing left to "
+                            "transfer.", s=status, s_en=status_label(status, "en"))
     if _CANCELLED_ASKED.search(a.text) and STATUS_EN.get(status) != "cancelled":
         return " " + g.text("취소된 주문은 아니에요.", "It has not been cancelled.")
     return ""

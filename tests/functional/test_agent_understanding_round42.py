@@ -62,3 +62,11 @@ def test_the_points_a_purchase_earns_quote_the_accrual_rule_after_the_price(shop
     assert reply.index("45,000원") < reply.index("1%가 적립"), reply
     plain = _ask(shops["jogunshop"], "린넨셔츠 얼마에요?").reply
     assert "적립" not in plain, plain
+
+
+# -- an order's payment asked, not its delivery -----------------------------------------------------------------------
+def test_the_deposit_deadline_of_an_order_already_paid_is_answered_without_a_handoff(shops) -> None:  # noqa: ANN001
+    answer = _ask(shops["jogunshop"], "20261122-0016 무통장으로 주문했는데 입금 언제까지?")
+    assert "입금은 이미 확인된 주문" in answer.reply and not answer.handoff, answer.reply
+    late = _ask(shops["jogunshop"], "20261122-0016 언제 출고돼요?")
+    assert late.handoff, late.reply  # its delivery asked, long overdue: still a person
