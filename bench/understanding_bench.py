@@ -20,8 +20,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / ".bench" / "understanding.json"
-SETS = ("train", "heldout", "probe", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20", "blind21", "blind22", "blind23", "blind24", "blind25", "blind26", "blind27", "blind28", "blind29", "blind30", "blind31", "blind32", "blind33", "blind34", "blind35", "blind36", "blind37", "blind38", "blind39", "blind40", "blind41", "blind42", "blind43", "blind44", "blind45", "blind46", "blind47", "blind48", "blind49", "blind50", "blind51")
-SHOP_BLIND_SETS = ("blind4_shops", "blind5_shops", "blind6_shops", "blind7_shops", "blind8_shops", "blind9_shops", "blind10_shops", "blind11_shops", "blind12_shops", "blind13_shops", "blind14_shops", "blind15_shops", "blind16_shops", "blind17_shops", "blind18_shops", "blind19_shops", "blind20_shops", "blind21_shops", "blind22_shops", "blind23_shops", "blind24_shops", "blind25_shops", "blind26_shops", "blind27_shops", "blind28_shops", "blind29_shops", "blind30_shops", "blind31_shops", "blind32_shops", "blind33_shops", "blind34_shops", "blind35_shops", "blind36_shops", "blind37_shops", "blind38_shops", "blind39_shops", "blind40_shops", "blind41_shops", "blind42_shops", "blind43_shops", "blind44_shops", "blind45_shops", "blind46_shops", "blind47_shops", "blind48_shops", "blind49_shops", "blind50_shops", "blind51_shops")  # the three shops' turns of the fresh blind rounds
+SETS = ("train", "heldout", "probe", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20", "blind21", "blind22", "blind23", "blind24", "blind25", "blind26", "blind27", "blind28", "blind29", "blind30", "blind31", "blind32", "blind33", "blind34", "blind35", "blind36", "blind37", "blind38", "blind39", "blind40", "blind41", "blind42", "blind43", "blind44", "blind45", "blind46", "blind47", "blind48", "blind49", "blind50", "blind51", "blind52")
+SHOP_BLIND_SETS = ("blind4_shops", "blind5_shops", "blind6_shops", "blind7_shops", "blind8_shops", "blind9_shops", "blind10_shops", "blind11_shops", "blind12_shops", "blind13_shops", "blind14_shops", "blind15_shops", "blind16_shops", "blind17_shops", "blind18_shops", "blind19_shops", "blind20_shops", "blind21_shops", "blind22_shops", "blind23_shops", "blind24_shops", "blind25_shops", "blind26_shops", "blind27_shops", "blind28_shops", "blind29_shops", "blind30_shops", "blind31_shops", "blind32_shops", "blind33_shops", "blind34_shops", "blind35_shops", "blind36_shops", "blind37_shops", "blind38_shops", "blind39_shops", "blind40_shops", "blind41_shops", "blind42_shops", "blind43_shops", "blind44_shops", "blind45_shops", "blind46_shops", "blind47_shops", "blind48_shops", "blind49_shops", "blind50_shops", "blind51_shops", "blind52_shops")  # the three shops' turns of the fresh blind rounds
 # the moment a set's author wrote it for (today's dates, sales and dispatch days); the others use DEFAULT_NOW
 SET_NOW = {"blind6": "2026-12-02T10:30", "blind6_shops": "2026-12-02T10:30",
            "blind7": "2026-12-04T09:15", "blind7_shops": "2026-12-04T09:15",
@@ -68,7 +68,8 @@ SET_NOW = {"blind6": "2026-12-02T10:30", "blind6_shops": "2026-12-02T10:30",
            "blind48": "2027-02-16T10:20", "blind48_shops": "2027-02-16T10:20",
            "blind49": "2027-02-19T16:50", "blind49_shops": "2027-02-19T16:50",
            "blind50": "2027-02-23T11:05", "blind50_shops": "2027-02-23T11:05",
-           "blind51": "2027-02-26T16:40", "blind51_shops": "2027-02-26T16:40"}
+           "blind51": "2027-02-26T16:40", "blind51_shops": "2027-02-26T16:40",
+           "blind52": "2027-03-16T09:30", "blind52_shops": "2027-03-16T09:30"}
 SHOPS = (("cosmetics", "cosmetics.owl"), ("electronics", "electronics.ttl"), ("grocery", "grocery.owl"))
 TARGETS = {"warm_turn_ms_p50_max": 5.0, "cold_first_reply_s_max": 1.5, "peak_rss_mb_max": 256.0}
 
