@@ -1968,6 +1968,13 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
             close = [m for m in wider if m.score >= wider[0].score - _OPTION_MARGIN] if wider else []
             kind_scores = [m.score for m in close]
             named_only_kind = len(kind_scores) >= 2 and kind_scores[0] - kind_scores[1] < _NAME_LEAD
+            kind_word = _category_in(knowledge, text) or carried_kind
+            if len(close) == 1 and len(kind_sold) >= 2 and kind_word and close[0].score < _NAMED_SCORE \
+                    and (lone := knowledge.product(close[0].product_id)) is not None \
+                    and not _more_of_name_said(lone, kind_word, text):
+                # "검정 티 L 있어요?": found weakly, by the kind's word alone ("PK티"), no word of its own said (not
+                # "ㄱㅁ맨투맨": its initials name 기모 맨투맨)
+                named_only_kind = True
             # the kind's names all alike to the words ("셔츠" in 린넨 셔츠, 데님 셔츠 …): the turn names the kind, not one
             # of them, and the kind's products in those options answer; else the one named among them
             close = [] if named_only_kind else [m for m in close if m.product_id in of_kind]
@@ -6246,6 +6253,9 @@ def _variants_in_range(g: Grounding, knowledge: Any, product: Any, mentions: Seq
     g.say("{name} 중 말씀하신 가격대로 재고가 있는 옵션은 없어요. 가장 저렴한 옵션은 {o} {p}이에요.",
           "No option of {name} in stock is in that price range. The cheapest is {o} at {p}.", name=name, o=cheapest.label,
           p=won(cheapest.price, g.lang))
+
+
+_NAMED_SCORE = 70.0  # a product search score below which no name of the product was written, only words near it
 
 
 def _one_price_in_range(g: Grounding, product: Any, low: int | None, high: int | None) -> None:

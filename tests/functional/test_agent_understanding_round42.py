@@ -70,3 +70,11 @@ def test_the_deposit_deadline_of_an_order_already_paid_is_answered_without_a_han
     assert "입금은 이미 확인된 주문" in answer.reply and not answer.handoff, answer.reply
     late = _ask(shops["jogunshop"], "20261122-0016 언제 출고돼요?")
     assert late.handoff, late.reply  # its delivery asked, long overdue: still a person
+
+
+# -- a kind's word that finds one product weakly ----------------------------------------------------------------------
+def test_a_kind_with_options_found_weakly_by_one_alias_lists_the_kind(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "검정 티 L 있어요?").reply
+    assert "베이직 반팔 티셔츠" in reply and "피케 카라 티셔츠" in reply, reply
+    own = _ask(shops["jogunshop"], "피케티 블랙 L 있어요?").reply
+    assert own.startswith("피케 카라 티셔츠 L 블랙"), own  # its own other name still names it
