@@ -139,9 +139,9 @@ def _needs_person(o: Any, a: TurnAnalysis, today: date | None, knowledge: Any = 
     the warehouse will ship or arrive (nobody here can say), or it is stuck (`STUCK_AFTER_DAYS` past its window)."""
     if today is None or not _overdue(o, today, knowledge):
         return False
-    from agent.general_facts import payment_state_asked
+    from agent.general_facts import deposit_due_asked
 
-    if payment_state_asked(a) and not (is_late_parcel(a) or a.has("late")):
+    if deposit_due_asked(a) and not (is_late_parcel(a) or a.has("late")):
         return False  # "입금 언제까지?" of an order long paid: its payment is answered, a person only offered
     until = _window_end(o, knowledge)
     # stuck, asked where it is or when it comes (not its fee, total or items: "배송비 얼마 나왔어요?" is answered)
@@ -152,12 +152,17 @@ def _needs_person(o: Any, a: TurnAnalysis, today: date | None, knowledge: Any = 
 
 
 def _status_sentence(g: Grounding, o: Any, status: bool = True, today: date | None = None, complained: bool = False,
-                     knowledge: Any = None, when_asked: bool = False) -> None:
+                     knowledge: Any = None, when_asked: bool = False, late_said: bool = True) -> None:
+    """The order's state, then when it ships or comes (`late_said` False: an order past its window is not apologised
+    for, the question was of something else)."""
+
     if status:
         g.say("주문번호 {n}{j} 현재 '{s}' 상태예요.", "Order {n} is currently {s_en}.", n=o.number, j=josa(o.number, "은", "는"),
               s=o.status, s_en=status_label(o.status, "en"))
     est = _estimated(o, knowledge)
     late = est is not None and today is not None and _overdue(o, today, knowledge)
+    if late and not late_said:
+        return
     if est is not None and today is not None and (when_asked or late):
         # paid and waiting, no dates of its own: the shop's rule from the moment it was paid says when it ships
         g.add(f"derived:order_dispatch:{o.number}", f"주문 {o.number}: 결제 시각 기준 출고일 {korean_date(est.dispatch_date)}, "
@@ -187,6 +192,8 @@ def _status_sentence(g: Grounding, o: Any, status: bool = True, today: date | No
         until = o.expected_arrival_until or o.expected_arrival_from
         if today is not None and _overdue(o, today):
             # the window has passed and the parcel is not delivered: never state it as still to come
+            if not late_said:
+                return
             g.say(*OVERDUE_LINE, d=korean_date(until, g.lang))
             if complained:  # "아직도 안 왔어요": the caller hands off, a person checks the shipment
                 g.say("담당자가 배송 상황을 확인해 바로 안내해 드릴게요.", "A staff member will check the shipment and get back to you.")
@@ -273,9 +280,17 @@ _WAY_PAID_ASKED = re.compile(r"결제\s*(?:수단|방법|방식)|(?:뭘로|뭐�
                              r"how\s+did\s+i\s+pay|paid\s+(?:with|by)\s+what|what\s+did\s+i\s+pay\s+with", re.I)
 
 
+def complained_of_delay(a: TurnAnalysis) -> bool:
+    """The turn asks or complains of the order's delivery (when, where, late), not only of another thing."""
+    from agent.general_facts import deposit_due_asked
+
+    return is_late_parcel(a) or a.has("late", "arrival", "status", "tracking", "dispatch", "where") \
+        or (a.has("when") or a.question == "when") and not deposit_due_asked(a)
+
+
 def _order_answer(g: Grounding, o: Any, a: TurnAnalysis, today: date | None = None, knowledge: Any = None) -> None:
     """What was asked about this order: the fee paid, the total, the items, tracking — else its status."""
-    from agent.general_facts import state_asked
+    from agent.general_facts import payment_state_asked, state_asked
 
     said = False
     before = len(g.sentences)
@@ -350,8 +365,18 @@ def _order_answer(g: Grounding, o: Any, a: TurnAnalysis, today: date | None = No
     # (not again when its state and dates were just said with the tracking number it lacks)
     if (not said or a.has("status") or in_order or not_come) and not stated:  # "결제금액이랑 상태 알려주세요"
         at = len(g.sentences)
-        _status_sentence(g, o, today=today, complained=_needs_person(o, a, today, knowledge), knowledge=knowledge,
-                         when_asked=a.has("when", "dispatch", "arrival") or a.question == "when")
+        # ("20261122-0016 배송지 변경 가능해요?" of an order not yet shipped: its state, no apology for its lateness before
+        # the answer asked)
+        person = _needs_person(o, a, today, knowledge)
+        # (only when what is asked can still be done: a change the stage refuses leaves the customer waiting, and the
+        # lateness is said)
+        acts = [key for key, asked in (("cancellation", a.has("cancellation")), ("address_change", a.has("address")))
+                if asked]
+        other_asked = o.status in _BEFORE_DISPATCH and not person and not complained_of_delay(a) \
+            and (payment_state_asked(a) and not acts
+                 or bool(acts) and all(stage_allows(knowledge, o, key) is not False for key in acts))
+        _status_sentence(g, o, today=today, complained=person, knowledge=knowledge,
+                         when_asked=a.has("when", "dispatch", "arrival") or a.question == "when", late_said=not other_asked)
         if not_come and said:  # where the order stands, first: the complaint is that it has not come
             g.sentences[before:] = g.sentences[at:] + g.sentences[before:at]
     if o.status == "확인필요":  # the shop flagged the order: a person explains, the bot does not guess why
@@ -432,6 +457,8 @@ def _asks(a: TurnAnalysis, text: str, region_named: bool) -> set[str]:
         out.add("fee")  # "total with shipping?": what the order comes to, shipping included
     if region_named and not out & {"fee"} and not a.has("dispatch", "arrival", "duration", "when"):
         out.add("fee")
+    if region_named and a.question == "how_much" and not a.has("arrival", "duration", "when"):
+        out.add("fee")  # "울릉도로 보내면 총 얼마?": what it comes to sent there (보내다 is no question of when)
     if a.has("tracking", "status"):
         out.add("status")
     # the customer's own order, already placed ("제가 주문한 거", "제 주문", "화요일에 주문한 모니터", "어제 시킨 거")
@@ -1228,6 +1255,16 @@ def _new_address_surcharge(g: Grounding, knowledge: Any, order: Any, a: TurnAnal
           r_en=GLOSSARY.get(quote.region, quote.region))
 
 
+def stage_allows(knowledge: Any, order: Any, key: str) -> bool | None:
+    """Whether the shop's rule still allows `key` ("cancellation", "address_change") at the order's stage; None when
+    the rule names no last stage."""
+    section = knowledge.policy(key) if hasattr(knowledge, "policy") else None
+    until = str((section.values if section is not None else {}).get(_UNTIL[key], ""))
+    if until not in _STAGES or order.status not in _STAGES:
+        return None
+    return _STAGES.index(order.status) <= _STAGES.index(until)
+
+
 def stage_verdict(g: Grounding, knowledge: Any, order: Any, key: str, ko: str, en: str) -> None:
     """"DN-004541 배송지 바꿀 수 있어요?": the order's stage against the last stage the shop's rule allows it at
     (`addressChangeUntilStatus`): whether it can still be done, said before the rule."""
@@ -1496,6 +1533,16 @@ def _basket_total(g: Grounding, knowledge: Any, text: str, earlier: list[str] | 
         items = [(p, q) for p, q in items if all(p is not x for x, _ in gone)]
         if not priced:
             return None
+    short = [(p, q, left) for p, q, _, _ in priced if q > 1 and not split
+             and (left := _left_in_named(knowledge, p, _own_part(knowledge, p, own) if not earlier else said, bool(earlier)))
+             is not None and left[1] < q]
+    for p, q, (label, n) in short:
+        # "그거 2개 사면 배송비는요?" after "카고팬츠 34 카키 1개 남아 있어요": fewer left than asked, said before the sum
+        name = f"{p.name} {label}".strip()
+        g.add(f"product:{p.id}:stock:{label}", f"{name} 재고 {n}개")
+        g.say("{name}{j} 재고가 {n}개뿐이라 {q}개는 지금 주문하기 어려워요.",
+              "Only {n} of {name} left, so {q} can't be ordered right now.", name=name,
+              j=josa(name, "은", "는"), n=n, q=q)
     for p, _, label, price in priced:
         g.add(f"product:{p.id}:price" + (f":{label}" if label else ""), f"{p.name}{' ' + label if label else ''} 판매가 {won(price)}")
     total = g.derive_total("derived:total:" + "+".join(p.id for p, _ in items), [(p.name, price, q) for p, q, _, price in priced])
@@ -1642,6 +1689,16 @@ def _sold_out_named(knowledge: Any, product: Any, text: str, newest: bool = Fals
     return " ".join(dict.fromkeys(str(value) for value in wanted.values()))
 
 
+def _left_in_named(knowledge: Any, product: Any, text: str, newest: bool = False) -> tuple[str, int] | None:
+    """The option `text` names for `product` (every value of it named, one variant) and how many of it are left, or
+    None (no single option named, or it is sold out: said apart)."""
+    wanted = _wanted(knowledge, product, text, newest)
+    chosen = [v for v in product.variants if v.matches(wanted)] if wanted else list(product.variants)[:2]
+    if len(chosen) != 1 or not chosen[0].in_stock:
+        return None  # (a product of one variant is that option, named or not)
+    return " ".join(dict.fromkeys(str(value) for value in (wanted or {}).values())), int(chosen[0].stock)
+
+
 def _unit_price(knowledge: Any, product: Any, text: str, newest: bool = False) -> tuple[str, int]:
     """The price of the option the customer names for `product` ("23호 리필포함" -> that variant's 38,000원), with the
     option's label; the product's own (lowest) price when no option, or options of different prices, are named.
@@ -1668,6 +1725,14 @@ def threshold_restated(policy: Any, text: str) -> bool:
     return bool(policy.free_threshold) and amount_terms(text) == (policy.free_threshold, 1)
 
 
+def _option_values_said(knowledge: Any, text: str) -> bool:
+    """Whether `text` names option values of the shop's ("흑청 32 있어요?")."""
+    try:
+        return bool(knowledge._searcher().vocab.find_mentions(text))
+    except (AttributeError, TypeError):
+        return False
+
+
 def _earlier_baskets(turn: Turn, knowledge: Any, a: TurnAnalysis) -> list[str]:
     """The customer's earlier messages a fee question may carry products from: the one this turn leans on, or
     the last two when the turn adds to what was discussed ("양말도 하나 추가하면 무료배송 되나?")."""
@@ -1689,6 +1754,13 @@ def _earlier_baskets(turn: Turn, knowledge: Any, a: TurnAnalysis) -> list[str]:
         if not mention_spans(knowledge, turn.previous) and not mention_spans(knowledge, a.text) \
                 and amount_terms(turn.previous) is None and analyse_turn(turn.previous).has("fee", "free"):
             # "제주도면요?" after "배송비는 무료죠?" after a basket priced: the basket of the message before that one
+            before = next((t for t in user_texts(turn.history, limit=3) if t != turn.previous and basket(knowledge, t)), None)
+            if before is not None:
+                return [before, turn.previous]
+        if not basket(knowledge, turn.previous) and not _named_in_part(knowledge, turn.previous) \
+                and (_option_values_said(knowledge, turn.previous) or points_back(turn.previous)):
+            # "그럼 울릉도로 보내면 총 얼마?" after "흑청 32 있어요?" after "와이드 데님 얼마에요?": the option asked last, of
+            # the product named the message before it
             before = next((t for t in user_texts(turn.history, limit=3) if t != turn.previous and basket(knowledge, t)), None)
             if before is not None:
                 return [before, turn.previous]
@@ -1741,6 +1813,11 @@ def _threshold_basis(g: Grounding, knowledge: Any, text: str, threshold: int) ->
             g.say("쿠폰·할인 적용 전후 중 어느 금액이 기준인지는 안내에 따로 나와 있지 않아요.",
                   "Whether the amount is counted before or after coupons and discounts is not stated.")
     return own is not None
+
+
+# the whole sum asked ("총 얼마", "다 해서 얼마", "합쳐서 얼마", "in total")
+_TOTAL_ASKED = re.compile(r"총\s*(?:금액|얼마)|(?:다|모두|전부)\s*(?:해서|합쳐서|합해서)?\s*얼마|합쳐서\s*얼마|\bin\s+total\b|"
+                          r"\btotal\b", re.I)
 
 
 def with_shipping(text: str) -> bool:
@@ -1865,7 +1942,8 @@ def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, 
         if verdict and len(g.sentences) > said_before:
             first = g.sentences[said_before]
             g.sentences[said_before] = f"{verdict}, {first[0].lower() + first[1:] if g.lang == 'en' else first}"
-        if q.fee > 0 and with_shipping(text):
+        if q.fee > 0 and (with_shipping(text) or region_named and _TOTAL_ASKED.search(text) and not a.has("fee")):
+            # ("울릉도로 보내면 총 얼마?": the total sent there, its fee with the goods; "배송비 총 얼마" is the fee's own)
             say_paid_in_all(g, q)
     elif has_threshold and _kind_over_threshold(g, knowledge, text, q):
         pass

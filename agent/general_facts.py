@@ -256,13 +256,25 @@ def _order_status(knowledge: Any, g: Grounding, turn: Turn, ask: bool = True,
         from agent.delivery_facts import OVERDUE_LINE, overdue_since, shop_local
 
         today = shop_local(turn.now, knowledge).date() if turn.now is not None else None
+        from agent.delivery_facts import stage_allows
+        from agent.problems import is_late_parcel
+
+        # (not of one still before dispatch whose change the stage allows: an apology for its lateness would crowd out
+        # the answer; a change refused, or lateness told, keeps it)
+        allowed = order.status in _BEFORE_SHIPPING and (
+            stage_allows(knowledge, order, "cancellation" if turn.analysis.has("cancellation") else "address_change")
+            is not False)
         if today is not None and turn.analysis.has("cancellation", "address", "change") \
+                and (not allowed or lateness_told(turn.analysis) or is_late_parcel(turn.analysis)) \
                 and (until := overdue_since(order, today, knowledge)) is not None:
             # "DN-004530 취소해 주세요" of an order weeks past its arrival window: said, not only the cancel rule
             g.add(f"order:{order.number}:due", f"주문 {order.number}: 도착 예정일 {until.isoformat()} (지남)")
             line += " " + g.text(*OVERDUE_LINE, d=korean_date(until.isoformat(), g.lang))
         return line, order.status
     return "", None
+
+
+_BEFORE_SHIPPING = ("결제대기", "결제완료", "상품준비중")
 
 
 # the order number not known ("주문번호를 까먹었어요", "주문번호 모르는데"; Korean only for now: "I lost my order number"
@@ -444,9 +456,22 @@ _DEPOSIT_DUE_ASKED = re.compile(r"입금\S*\s*(?:\S+\s+)?(?:언제까지|기한|
 _CANCELLED_ASKED = re.compile(r"취소\s*(?:가\s*)?(?:된|됐|되었|처리\s*됐)|\bcancell?ed\b", re.I)
 
 
+def lateness_told(a: TurnAnalysis) -> bool:
+    """The customer says the order is late ("너무 늦어요", "delayed"): a late word that is no adverb of time ("아직",
+    "still", which only say the order has not moved on yet)."""
+    adverbs = {(m.start, m.end) for m in a.morphemes if m.pos == "MAG"}
+    return any(h.concept == "late" and (h.start, h.end) not in adverbs and h.form.lower() not in ("still", "yet")
+               for h in a.hits)
+
+
 def payment_state_asked(a: TurnAnalysis) -> bool:
     """Whether the turn asks of an order's payment (confirmed? by when to deposit?), not of its delivery."""
     return bool(_PAID_ASKED.search(a.text) or _DEPOSIT_DUE_ASKED.search(a.text))
+
+
+def deposit_due_asked(a: TurnAnalysis) -> bool:
+    """Whether the turn asks by when to deposit ("입금 언제까지?"): a when of the payment, not of the delivery."""
+    return bool(_DEPOSIT_DUE_ASKED.search(a.text))
 
 
 def state_asked(g: Grounding, order: Any, a: TurnAnalysis) -> str:

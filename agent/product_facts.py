@@ -2101,7 +2101,9 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         _variants_in_range(g, knowledge, one, mentions, low, high)
         return g.finish()
     if only is not None and ranged and not turn.history and (one := knowledge.product(only)) is not None \
-            and len({v.price for v in one.variants}) == 1 and a.is_question and not a.has("discount"):
+            and len({v.price for v in one.variants}) == 1 and a.is_question and not a.has("discount") \
+            and not (category and _called_by_kind_word(knowledge, only, category)) \
+            and _kind_word_of(knowledge, only, text) is None:  # ("후드티 5만원 이하": the kind's word, every hoodie)
         # "마우스 2만원 이하로 있나요", "sunscreen under 20000 won?": the one product of one price, measured against the
         # range (its price said either way), not its description (not "아직 할인중?? 4만원대 아니었나": a sale asked of)
         g.subject = one.id
@@ -2202,6 +2204,17 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
     if result.matches and weak and _unrelated(knowledge, result.matches, unknown) \
             and (sells or a.has("exist", "buy", "recommend", "similar") or _SEEKING.search(text)):
         return _not_sold(g, knowledge, _sought(a, unknown), a)  # "넥타이 팔아요?" is no 블레이저
+    unsold_kind = _unsold_kind_of(knowledge, _unknown_nouns(turn, ())) if weak and (sells or a.has("exist", "buy", "recommend")) else None
+    if unsold_kind is not None and not is_injection(text):
+        # "트렌치코트 있어요?": a kind of coat no coat of the shop is (its front word in no name or option of the kind):
+        # not sold, and the shop's coats named, not a choice among them as if one were it
+        word, kind, members = unsold_kind
+        _not_sold(g, knowledge, word, a, held=False)
+        for p in members[:_CANDIDATES_SHOWN]:
+            g.add(f"product:{p.id}", product_fact(p))
+        listed = ", ".join(f"{p.name}({won(p.price, g.lang)})" for p in members[:_CANDIDATES_SHOWN])
+        g.say("{k} 중에서는 {list}{j} 있어요.", "Our {k} range: {list}.", k=kind, list=listed, j=josa(listed, "이", "가"))
+        return g.finish()
     if result.matches and not (weak and result.matches[0].score < 70 and _unknown_nouns(turn, covered)):
         close = [m for m in result.matches if m.score >= result.matches[0].score - _OPTION_MARGIN][:_CANDIDATES_SHOWN]
         if len(close) > 1 and not re.search(r"세트|구성|기획|\b(set|bundle|kit)\b", text, re.I):
@@ -2510,6 +2523,25 @@ def _names_held(knowledge: Any, matches: Sequence[Any], a: Any) -> bool:
         if p is not None and not p.parts and any(n in p.name.split() for n in nouns):
             return True
     return False
+
+
+def _unsold_kind_of(knowledge: Any, nouns: Sequence[str]) -> tuple[str, str, list[Any]] | None:
+    """An unknown word that is a kind of the shop's with a front word no product of that kind is named or optioned by
+    ("트렌치코트": 트렌치 + 코트): the word, the kind, and the kind's products; None otherwise."""
+    for word in nouns:
+        for cut in range(2, len(word) - 1):
+            front, head = word[:cut], word[cut:]
+            kind = _category_in(knowledge, head) if len(head) >= 2 else None
+            if kind is None:
+                continue
+            members = knowledge.filter_products(category=kind, in_stock=None, limit=200)
+            members = _named_part(members, head) or members
+            said = " ".join(normalize(" ".join([p.name, *p.aliases, *(str(v) for ax in p.axes for v in p.values(ax.key))]))
+                            for p in members)
+            if members and normalize(front) not in said:
+                return word, head, members
+            break
+    return None
 
 
 def _unrelated(knowledge: Any, matches: Sequence[Any], nouns: Sequence[str]) -> bool:
@@ -5923,6 +5955,14 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
     if wants_total and not (either or sold_out and "fee" not in asks):
         # "둘 다 사면": the total; not for "둘 다 재고 있어요?", a sold-out pair, or "없으면 그걸로" (one or the other)
         items = [(p, counts.get(p.id, 1)) for p in products]
+        for p, q in items:
+            if q > 1 and len(p.variants) == 1 and p.variants[0].in_stock and p.variants[0].stock < q:
+                # "우유 4개랑 계란 1판": fewer left than counted, said before the sum (which is still what was asked)
+                n = int(p.variants[0].stock)
+                g.add(f"variant:{p.variants[0].sku}", variant_fact(p, p.variants[0]))
+                g.say("{name}{j} 재고가 {n}개뿐이라 {q}개는 지금 주문하기 어려워요.",
+                      "Only {n} of {name} left, so {q} can't be ordered right now.", name=p.name,
+                      j=josa(p.name, "은", "는"), n=n, q=q)
         lined = priced_items if split else [(p.name, unit_price.get(p.id, p.price), q) for p, q in items]
         total = g.derive_total("derived:total:" + "+".join(p.id for p, _ in items) + ("+split" if split else ""), lined)
         if total is not None:
@@ -7219,7 +7259,10 @@ def _not_sold(g: Grounding, knowledge: Any, noun: str, a: Any = None, held: bool
     or a product name holds the word ("머스크향" is the 화이트머스크 of a hand cream; not with `held` False)."""
     from agent.general_facts import shop_name
 
-    if held and _held_by_catalogue(g, knowledge, noun.split()[0]):
+    parts = noun.split()
+    # ("무선청소기라도": the two nouns written as one word are one thing, held only if the whole is, not its modifier)
+    probe = parts[0] + parts[1] if len(parts) > 1 and a is not None and parts[0] + parts[1] in a.text else parts[0] if parts else noun
+    if held and _held_by_catalogue(g, knowledge, probe):
         return g.finish()
     if a is not None:
         noun = _as_written(a, noun)

@@ -45,7 +45,7 @@ _PARTICLES: tuple[tuple[str, bool | None], ...] = (
     ("이나", True), ("이라", True), ("만요", None), ("예요", False), ("에요", None), ("인데", None),
     ("랑", False), ("로", None), ("을", True), ("를", False), ("이", True), ("가", False), ("은", True),
     ("는", False), ("도", None), ("요", None), ("좀", None), ("만", None), ("의", None), ("와", False),
-    ("과", True), ("에", None), ("나", False), ("에는", None), ("엔", False),
+    ("과", True), ("에", None), ("나", False), ("에는", None), ("엔", False), ("이라도", True), ("라도", False),
 )
 _PARTICLE_MAX = max(len(p) for p, _ in _PARTICLES)
 _PARTICLE_MAP = dict(_PARTICLES)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from turn_asking import asker
+from turn_asking import asker, chat
 
 WEDNESDAY = datetime(2027, 3, 24, 11, 0)
 _ask = asker(WEDNESDAY)
@@ -78,3 +78,51 @@ def test_a_kind_with_options_found_weakly_by_one_alias_lists_the_kind(shops) -> 
     assert "베이직 반팔 티셔츠" in reply and "피케 카라 티셔츠" in reply, reply
     own = _ask(shops["jogunshop"], "피케티 블랙 L 있어요?").reply
     assert own.startswith("피케 카라 티셔츠 L 블랙"), own  # its own other name still names it
+
+
+# -- a basket carried to a region, and fewer left than counted ---------------------------------------------------------
+def test_the_total_sent_to_a_region_carries_the_product_of_the_option_asked_last(shops) -> None:  # noqa: ANN001
+    history = chat("와이드 데님 얼마에요?", "와이드 데님 팬츠의 가격은 52,000원입니다.",
+                   "흑청 32 있어요?", "와이드 데님 팬츠 32 사이즈 흑청은 현재 1개 남아 있어요. 가격은 52,000원이에요.")
+    reply = _ask(shops["jogunshop"], "그럼 울릉도로 보내면 총 얼마?", history).reply
+    assert "52,000원" in reply and "5,000원" in reply and "총 57,000원" in reply, reply
+    fee_only = _ask(shops["jogunshop"], "인천 옹진군 백령면인데 30000원 주문하면 배송비 총 얼마").reply
+    assert "8,000원" in fee_only and "합치면" not in fee_only, fee_only  # "배송비 총 얼마" is the fee's own total
+
+
+def test_fewer_left_than_counted_is_said_before_the_sum(shops) -> None:  # noqa: ANN001
+    history = chat("카고팬츠 34 카키 있어요?", "카고 팬츠 34 사이즈 카키는 현재 1개 남아 있어요. 가격은 49,000원이에요.")
+    reply = _ask(shops["jogunshop"], "그거 2개 사면 배송비는요?", history).reply
+    assert reply.startswith("카고 팬츠 34 카키는 재고가 1개뿐이라 2개는"), reply
+    basket = _ask(shops["grocery"], "우유 4개랑 계란 1판 얼마에요 배송비는?").reply
+    assert "재고가 2개뿐이라 4개는" in basket and "30,900원" in basket, basket
+
+
+# -- an order not yet shipped, asked of something else --------------------------------------------------------------
+def test_a_cancel_or_address_change_of_an_unshipped_order_is_not_crowded_by_a_late_apology(shops) -> None:  # noqa: ANN001
+    for message in ("20261122-0016 취소하고 싶어요", "20261122-0016 배송지 변경 가능해요?"):
+        reply = _ask(shops["jogunshop"], message).reply
+        assert "'결제완료' 상태예요" in reply and "늦어져 죄송" not in reply and "도착할 예정" not in reply, (message, reply)
+        assert "마이페이지" in reply, (message, reply)
+    complaint = _ask(shops["cosmetics"], "GD261121-008 너무 늦어서 그냥 취소해주세요").reply
+    assert "늦어져 죄송" in complaint, complaint  # lateness told: the apology stays
+
+
+# -- a person not called, the negation glued on ---------------------------------------------------------------------
+def test_a_person_not_called_with_the_negation_glued_on_is_no_request(shops) -> None:  # noqa: ANN001
+    answer = _ask(shops["cosmetics"], "사람 안불러도 돼요 그냥 마이페이지에서 배송지 바꾸면 되죠?")
+    assert not answer.handoff and "마이페이지" in answer.reply, answer.reply
+    assert _ask(shops["cosmetics"], "사람 불러주세요").handoff
+
+
+# -- a kind of the shop's with a front word none of its products has ----------------------------------------------------
+def test_a_kind_with_a_front_word_no_product_has_is_not_sold_and_the_kind_is_listed(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "트렌치코트 있어요?").reply
+    assert "'트렌치코트' 상품은 판매하지 않아요" in reply and "싱글 울 코트(229,000원)" in reply, reply
+    own = _ask(shops["jogunshop"], "울코트 있어요?").reply
+    assert "판매하지 않" not in own and "싱글 울 코트" in own, own  # a word of its names: that coat
+
+
+def test_two_nouns_written_as_one_word_are_one_thing_sought(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "로청 있어요? 아니면 무선청소기라도").reply
+    assert "'무선청소기' 상품은 판매하지 않아요" in reply and "전기포트" not in reply, reply
