@@ -274,7 +274,7 @@ def basket_lines(knowledge: Any, text: str) -> list[tuple[str, int, str]]:
     """(product id, quantity, its conjunct) for each line of the basket in `text`: "마스크팩 10매짜리 3개랑 1매짜리 5개"
     is two lines of one product, each priced by the option its own conjunct names; the conjunct is the whole text
     when the turn is one conjunct."""
-    segments = [part for seg in CONJUNCTION.split(nfkc(text)) if seg.strip() for part in _counted_parts(seg)]
+    segments = [part for seg in CONJUNCTION.split(nfkc(text)) if seg.strip() for part in _counted_parts(seg, knowledge)]
     if len(segments) > 1:  # "23호 리필포함이랑 토너 150 같이": each conjunct names one product, by a part of its name
         out: list[tuple[str, int, str]] = []
         values = 1  # the values of the last product named, one conjunct each
@@ -398,7 +398,7 @@ def both_named(knowledge: Any, text: str) -> list[str]:
     return out if len(out) >= 2 else []
 
 
-def _counted_parts(segment: str) -> list[str]:
+def _counted_parts(segment: str, knowledge: Any = None) -> list[str]:
     """A conjunct that counts several products one after another with no joining word ("계란 하나 두부 3개 사면"):
     one part per count, each ending on its count (what follows the last stays with it); else the conjunct itself."""
     counts = list(_COUNT_SAID.finditer(segment))
@@ -406,12 +406,29 @@ def _counted_parts(segment: str) -> list[str]:
         return [segment]
     parts, start = [], 0
     for m, after in zip(counts[:-1], counts[1:]):
-        if not re.search(r"[가-힣A-Za-z]{2,}", segment[m.end():after.start()]):
-            continue  # "흰양말 3팩 2개": a pack's size then how many of it, one product's (no name between them)
+        between = segment[m.end():after.start()]
+        if not re.search(r"[가-힣A-Za-z]{2,}", between) or _only_option_values(knowledge, between):
+            # "흰양말 3팩 2개", "양말 3팩 화이트 5개": a pack's size then how many of it, one product's (no name between
+            # them, only an option value)
+            continue
         parts.append(segment[start:m.end()].strip())
         start = m.end()
     parts.append(segment[start:].strip())
     return [p for p in parts if p]
+
+
+def _only_option_values(knowledge: Any, text: str) -> bool:
+    """Whether every word of `text` is an option value of the shop's ("화이트", "블랙 L"), naming no product."""
+    if knowledge is None or not text.strip():
+        return False
+    try:
+        found = knowledge._searcher().vocab.find_mentions(text)
+    except (AttributeError, TypeError):
+        return False
+    rest = text
+    for m in sorted(found, key=lambda x: -x.start):
+        rest = rest[:m.start] + " " + rest[m.end:]
+    return bool(found) and not re.search(r"[가-힣A-Za-z]{2,}", rest)
 
 
 def _question_words_out(text: str) -> str:
@@ -550,7 +567,10 @@ def _sibling_of(knowledge: Any, before: list[tuple[str, int]], segment: str) -> 
 
 def _counted(knowledge: Any, pid: str, segment: str) -> tuple[str, int]:
     """The product a conjunct names, with the first count written in it that is no option value of its (else 1)."""
-    qty = next((value for _, value in _not_options(knowledge, pid, segment, _counts(segment))), 1)
+    qty = next((value for _, value in _not_options(knowledge, pid, segment, _counts(segment))), None)
+    if qty is None:  # "2 tints": an English count before the words of a conjunct that names one product
+        ahead = [v for v in _english_counts_before(segment).values() if str(v) not in _option_numbers(knowledge, pid)]
+        qty = ahead[0] if len(ahead) == 1 else 1
     return pid, max(1, min(qty, 99))
 
 

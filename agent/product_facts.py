@@ -2103,7 +2103,10 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
     if only is not None and ranged and not turn.history and (one := knowledge.product(only)) is not None \
             and len({v.price for v in one.variants}) == 1 and a.is_question and not a.has("discount") \
             and not (category and _called_by_kind_word(knowledge, only, category)) \
-            and _kind_word_of(knowledge, only, text) is None:  # ("후드티 5만원 이하": the kind's word, every hoodie)
+            and _kind_word_of(knowledge, only, text) is None \
+            and not mentions and category is None and not asks - {"price", "stock", "property"}:
+        # (not "후드티 5만원 이하": the kind's word, every hoodie; not a kind named or an option asked, whose own answers
+        # say more than a price)
         # "마우스 2만원 이하로 있나요", "sunscreen under 20000 won?": the one product of one price, measured against the
         # range (its price said either way), not its description (not "아직 할인중?? 4만원대 아니었나": a sale asked of)
         g.subject = one.id
@@ -7259,10 +7262,7 @@ def _not_sold(g: Grounding, knowledge: Any, noun: str, a: Any = None, held: bool
     or a product name holds the word ("머스크향" is the 화이트머스크 of a hand cream; not with `held` False)."""
     from agent.general_facts import shop_name
 
-    parts = noun.split()
-    # ("무선청소기라도": the two nouns written as one word are one thing, held only if the whole is, not its modifier)
-    probe = parts[0] + parts[1] if len(parts) > 1 and a is not None and parts[0] + parts[1] in a.text else parts[0] if parts else noun
-    if held and _held_by_catalogue(g, knowledge, probe):
+    if held and _held_by_catalogue(g, knowledge, noun.split()[0]):
         return g.finish()
     if a is not None:
         noun = _as_written(a, noun)

@@ -123,6 +123,17 @@ def test_a_kind_with_a_front_word_no_product_has_is_not_sold_and_the_kind_is_lis
     assert "판매하지 않" not in own and "싱글 울 코트" in own, own  # a word of its names: that coat
 
 
-def test_two_nouns_written_as_one_word_are_one_thing_sought(shops) -> None:  # noqa: ANN001
-    reply = _ask(shops["electronics"], "로청 있어요? 아니면 무선청소기라도").reply
-    assert "'무선청소기' 상품은 판매하지 않아요" in reply and "전기포트" not in reply, reply
+def test_the_particle_ra_do_is_not_part_of_the_thing_sought(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "등산화라도 팔아요?").reply
+    assert "'등산화'" in reply and "등산화라" not in reply, reply
+
+
+# -- counts ------------------------------------------------------------------------------------------------------------
+def test_a_pack_size_then_an_option_value_then_a_count_is_one_product_counted(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "양말 3팩 화이트 5개 얼마에요?").reply
+    assert "5개" in reply and "60,000원" in reply and "72,000원" not in reply, reply
+
+
+def test_an_english_count_before_a_product_counts_it(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "I want 2 tints and 1 mascara, how much in total?").reply
+    assert "44,000 KRW" in reply, reply
