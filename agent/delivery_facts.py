@@ -448,8 +448,15 @@ _WHICH_COURIER = re.compile(r"(택배|택배사|배송\s*업체)\S{0,2}\s*(는|�
                             r"\bwhich\s+(courier|carrier|delivery\s+company)\b", re.I)
 
 
+# what the customer's own order holds, asked ("제 주문내역 알려주세요", "뭐 주문했는지", "주문한거 뭐였죠?", "what did I order")
+OWN_ORDER_CONTENT = re.compile(r"주문\s*내역|뭐\s*(?:주문|시켰|샀)|(?:주문|구매)한\s*(?:거|것|게|건)\s*(?:뭐|무엇)|"
+                               r"\bwhat\s+did\s+i\s+(?:order|buy)\b|\bmy\s+order\s+(?:history|details)\b", re.I)
+
+
 def _asks(a: TurnAnalysis, text: str, region_named: bool) -> set[str]:
     out: set[str] = set()
+    if OWN_ORDER_CONTENT.search(text) and (a.is_question or a.request or a.has("inform")):
+        out.add("status")  # "제 주문내역 좀 알려주세요": the order is looked up (its number asked for when not given)
     # "3만원 넘게 사면 그 추가금도 없어지는거죠?": a fee said to go away is still the fee asked about
     fee_asked = bool({"fee", "free"} & set(a.negated)) and a.is_question
     if a.has("fee", "free") or fee_asked or (a.has("shipping") and (a.has("price", "cost") or a.question == "how_much")) \
@@ -755,8 +762,12 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
             g.say("배송은 {c}{j} 보내드리고, 출고되면 송장번호로 배송 조회하실 수 있어요.",
                   "We ship with {c}; once it ships, you can track it with the tracking number.", c=policy.carrier,
                   j=josa(policy.carrier, "으로", "로"))
-        _ask_order_number(g, fmt, "배송 상황을 확인해 드릴게요. 주문번호{f}를 알려주시겠어요?",
-                          "I'll check the delivery. Could you tell me your order number{fe}?")
+        if OWN_ORDER_CONTENT.search(text):  # ("제 주문내역 알려주세요": what it holds, not where it is)
+            _ask_order_number(g, fmt, "주문 내역을 확인해 드릴게요. 주문번호{f}를 알려주시겠어요?",
+                              "I'll look up your order. Could you tell me your order number{fe}?")
+        else:
+            _ask_order_number(g, fmt, "배송 상황을 확인해 드릴게요. 주문번호{f}를 알려주시겠어요?",
+                              "I'll check the delivery. Could you tell me your order number{fe}?")
         g.ask_back, g.use_lm, g.topic = True, False, "status"
         return g.finish()
     if "fee" in asks and not region_named and earlier is None:

@@ -2037,10 +2037,18 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         letter = _bare_size_number(None, text, kind_sizes)  # "신발 245 있어요?": a number no shoe is sold in
     if letter and _kind_not_in_size(g, knowledge, category, letter.group(1).upper().replace(" ", "")):
         return g.finish()  # "3XL 있는 티셔츠 있어요?": no product of the kind is sold in the size; the sizes they are
+    if category is None and single_id is None and not named and a.is_question and not any(m.axis == "size" for m in mentions) \
+            and (bare := _LETTER_SIZE.search(text)) is not None \
+            and _shop_not_in_size(g, knowledge, bare.group(1).upper().replace(" ", "")):
+        return g.finish()  # "XS 사이즈도 있나요?": no product of the shop is sold in the size; the sizes they come in
     if category and (single_id is None and not named or by_category_word) and not (low or high) and "discount" not in asks:
         head = [m.span() for m in re.finditer(re.escape(category), text)]  # other categories may describe ("코트 안에")
         names = [span for span in covered if span not in _category_spans(text, knowledge) and span not in head]
         member = _described_member(knowledge, turn, category, [*names, *head])
+        season = season_named(text)
+        if member is not None and season and not by_category_word and sum(
+                1 for p in _filtered(knowledge, category=category, in_stock=None, limit=200) if season in p.seasons) >= 2:
+            member = None  # "여름에 입을만한 셔츠": every shirt made for summer, not the one whose description says 여름
         if member is not None and not (by_category_word and (member.id == named[0] or not a.has("exist", "recommend")
                                                              or asks & {"size_advice", "fit", "measure"})):
             # "겨울에 입을 따뜻한 청바지 있나요": the one whose own texts say so (a question about the named one's
@@ -2423,6 +2431,21 @@ def _kind_not_in_size(g: Grounding, knowledge: Any, category: str, size: str) ->
         g.add(f"product:{p.id}", product_fact(p))
     g.add(f"turn:asked:{size}", f"고객이 말한 옵션 {size} (상품 정보에 없는 값)")
     _say_kind_lacks(g, category, size, "사이즈", own)
+    return True
+
+
+def _shop_not_in_size(g: Grounding, knowledge: Any, size: str) -> bool:
+    """A letter size no product of the shop is sold in, asked with no kind or product named: said so, with the letter
+    sizes the shop's products come in. False when one has it, or the shop sells nothing in letter sizes."""
+    sized = [p for p in knowledge.products() if p.sizes and all(_LETTER_ONLY.fullmatch(str(x)) for x in p.sizes)]
+    if not sized or any(str(x).upper() == size for p in sized for x in p.sizes):
+        return False
+    own = _option_order(list(dict.fromkeys(str(x).upper() for p in sized for x in p.sizes)))
+    g.add("catalogue:letter_sizes", "판매 중인 사이즈: " + ", ".join(own))
+    g.add(f"turn:asked:{size}", f"고객이 말한 옵션 {size} (상품 정보에 없는 값)")
+    g.say("{value} 사이즈로 나오는 상품은 없어요. 저희 상품은 {values} 사이즈로 나와요.",
+          "We don't carry anything in {value}; our sizes are {values}.", value=size, values=", ".join(own))
+    g.topic = "options"
     return True
 
 

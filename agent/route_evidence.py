@@ -663,6 +663,11 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
             and not a.has("defect", "wrong_item", "missing_item") \
             and not (a.mentions("receipts") and not a.has("late", "status", "tracking")):  # ("… 영수증 어디서 뽑아요?")
         return "delivery"  # "20261020-0007 … 반팔티 몇 장 주문했었죠? 총 얼마였어요": that order's items and total
+    from agent.delivery_facts import OWN_ORDER_CONTENT
+
+    if OWN_ORDER_CONTENT.search(a.text) and not after_sale and not a.has("defect", "wrong_item", "missing_item") \
+            and not a.has(*_POLICY_TOPICS):
+        return "delivery"  # "제 주문내역 좀 알려주세요", "주문한거 뭐였죠?": the customer's own order, looked up
     if previous_route == "general" and a.question == "how_much" and a.has("price") and not numbered \
             and not a.has("fee", "cost", "total", *_POLICY_TOPICS) and _unpriced_about_one(last_reply, knowledge):
         # "얼마예요?" after "토너 민감성 피부에 괜찮아요?" was answered with no amount: the price of the product the

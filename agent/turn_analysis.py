@@ -909,7 +909,7 @@ DOES_NOT_WORK = re.compile(
 # without the box, said beside a return or exchange ("상자 없으면 반품 안되나요", "박스 없이 반품 보내도 돼요?"); alone it
 # may be a request ("선물 포장 없이 보내 주세요")
 PACKAGING_ABSENT = re.compile(_THE_BOX + r"(없이|없으면|없어|없는|없다)")
-SWAP_WISH = re.compile(r"다른\s*\S{0,4}\s*(으로|로)\s*(바꾸|바꿔|교환)")
+SWAP_WISH = re.compile(r"다른\s*\S{0,4}\s*(으로|로)\s*(다시\s*|새로\s*)?(바꾸|바꿔|교환|주문|시키|시킬|살|사고|구매)")
 # an order placed again or apart ("또 주문", "따로 시킨", "두 번 주문", "주문 두 개")
 SECOND_ORDER = re.compile(r"(또|따로|각각|두\s*번|2\s*번|한\s*번\s*더)\s*(주문|시켰|시킨|결제)|주문\s*(두|2)\s*(개|건)")
 # a count, then 사면 ("2개 사면", "두 장 사면", "세 벌 사면")

@@ -137,3 +137,27 @@ def test_a_pack_size_then_an_option_value_then_a_count_is_one_product_counted(sh
 def test_an_english_count_before_a_product_counts_it(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["cosmetics"], "I want 2 tints and 1 mascara, how much in total?").reply
     assert "44,000 KRW" in reply, reply
+
+
+# -- a size no product comes in; a season of a kind -------------------------------------------------------------------
+def test_a_letter_size_no_product_comes_in_is_said_so_with_the_sizes_there_are(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "XS 사이즈도 있나요? 여자친구 선물").reply
+    assert reply.startswith("XS 사이즈로 나오는 상품은 없어요") and "S, M, L" in reply, reply
+
+
+def test_a_season_of_a_kind_lists_every_product_of_it_made_for_that_season(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "여름에 입을만한 셔츠").reply
+    assert "린넨 셔츠" in reply and "차이나카라 셔츠" in reply and "오버핏 코튼 셔츠" in reply, reply
+    assert "옥스포드" not in reply, reply
+
+
+# -- a wish to order again, and the customer's own order looked up -----------------------------------------------------
+def test_another_colour_ordered_again_is_a_wish_not_a_wrong_item(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "결제했는데 주문 취소하고 다른 색으로 다시 주문하고 싶어요").reply
+    assert "다른 상품을 받으셨다니" not in reply and "취소" in reply, reply
+
+
+def test_the_customers_own_order_content_asked_without_a_number_asks_for_it(shops) -> None:  # noqa: ANN001
+    for message in ("제 주문내역 좀 알려주세요", "주문한거 뭐였죠?"):
+        answer = _ask(shops["jogunshop"], message)
+        assert answer.route == "delivery" and "주문번호" in answer.reply and "주문 내역을 확인" in answer.reply, answer.reply
