@@ -5969,8 +5969,9 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
     left = [p for p in products if p.id not in out_ids]
     wants_total = asks & {"total", "fee"} or counted or together and not asks & {"stock"} \
         and turn.analysis.question != "when"
-    if wants_total and sold_out and not split and not either and "fee" not in asks and left:
-        # "두부 3개랑 시금치 2개 얼마": the one sold out is said in its line; what the rest that can be bought come to
+    if wants_total and sold_out and not split and not either and left:
+        # "두부 3개랑 시금치 2개 얼마": the one sold out is said in its line; what the rest that can be bought come to (and
+        # their fee, when it is asked: "… 배송비까지 얼마")
         gone = ", ".join(p.name for p in products if p.id in out_ids)
         lined = [(p.name, unit_price.get(p.id, p.price), counts.get(p.id, 1)) for p in left]
         total = g.derive_total("derived:total:" + "+".join(p.id for p in left), lined)
@@ -5978,7 +5979,12 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
             terms = " + ".join(won(price, g.lang) + (f" × {q}" if q > 1 else "") for _, price, q in lined)
             g.say("품절인 {gone}{j} 빼면 합계 {t}({terms}){cop}.", "Without {gone}, which is sold out, that's {t} ({terms}).",
                   gone=gone, j=josa(gone, "을", "를"), t=won(total, g.lang), terms=terms, cop=_copula(won(total)))
-    if wants_total and not (either or sold_out and "fee" not in asks):
+        elif total is not None:
+            g.say("품절인 {gone}{j} 빼면 {t}{cop}.", "Without {gone}, which is sold out, that's {t}.", gone=gone,
+                  j=josa(gone, "을", "를"), t=won(total, g.lang), cop=_copula(won(total)))
+        if total is not None and ("fee" in asks or surcharged_region(knowledge, turn.analysis.text)):
+            _fee_sentence(g, knowledge, [(p, counts.get(p.id, 1)) for p in left], _region_text(knowledge, turn), unit_price)
+    if wants_total and not (either or sold_out):
         # "둘 다 사면": the total; not for "둘 다 재고 있어요?", a sold-out pair, or "없으면 그걸로" (one or the other)
         items = [(p, counts.get(p.id, 1)) for p in products]
         for p, q in items:

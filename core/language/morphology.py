@@ -117,7 +117,30 @@ def _analyse(text: str) -> tuple[Morpheme, ...]:
         cursor = end
         out.append(Morpheme(surface=surface, lemma=lemma, pos=tag, start=start, end=end, semantic=semantic, parts=parts,
                             tags=pos if "+" in pos else ""))
-    return tuple(_predicate_read_as_noun(out, text))
+    return tuple(_connective_read_as_noun(_predicate_read_as_noun(out, text), text))
+
+
+# connective endings a one-syllable verb stem takes that the dictionary may read, with the stem, as a noun ("사면":
+# 사다 + 면, read as 사면 "amnesty"; "사도", "사서"); never 고, whose nouns ("사고": an accident) are words of a shop's
+# chats too
+_CONNECTIVES = ("면", "도", "서")
+
+
+def _connective_read_as_noun(out: list[Morpheme], text: str) -> list[Morpheme]:
+    """"2만원 사면", "2만원어치 사도": a two-syllable noun right after an amount that is a one-syllable verb stem with a
+    connective ending, when the dictionary reads the stem as a verb in another ending ("사네요": 사/VV), is that verb
+    and its ending (after a noun it is left as read: the rest of the reader knows "셔츠 사면" by its words)."""
+    for i, m in enumerate(out):
+        if not (m.pos == "NNG" and len(m.surface) == 2 and m.surface[1] in _CONNECTIVES and i and not m.parts
+                and (out[i - 1].pos in ("NNBC", "SN") or out[i - 1].surface in ("어치", "짜리"))):
+            continue
+        stem = m.surface[0]
+        probe = _analyse(f"{stem}네요") if stem != text else ()
+        if probe and probe[0].surface == stem and probe[0].pos == "VV":
+            # (the stem as written: "사네요" is read as 살다's, a stem that drops its ㄹ; "사면" is 사다's)
+            out[i:i + 1] = [Morpheme(surface=stem, lemma=stem, pos="VV", start=m.start, end=m.start + 1),
+                            Morpheme(surface=m.surface[1], lemma=m.surface[1], pos="EC", start=m.start + 1, end=m.end)]
+    return out
 
 
 def _predicate_read_as_noun(out: list[Morpheme], text: str) -> list[Morpheme]:

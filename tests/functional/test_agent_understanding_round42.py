@@ -161,3 +161,23 @@ def test_the_customers_own_order_content_asked_without_a_number_asks_for_it(shop
     for message in ("제 주문내역 좀 알려주세요", "주문한거 뭐였죠?"):
         answer = _ask(shops["jogunshop"], message)
         assert answer.route == "delivery" and "주문번호" in answer.reply and "주문 내역을 확인" in answer.reply, answer.reply
+
+
+# -- a sold-out product in a basket whose fee is asked ---------------------------------------------------------------
+def test_a_sold_out_product_is_left_out_of_a_basket_and_its_fee(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "두부 3개랑 시금치 2개 살게요 배송비까지 얼마").reply
+    assert "빼면 합계 8,700원" in reply and "총 11,700원" in reply and "18,700원" not in reply, reply
+
+
+# -- a one-syllable verb with a connective ending read as a noun -------------------------------------------------------
+def test_a_verb_with_a_connective_ending_after_an_amount_is_no_thing_the_rules_leave_unsaid(shops) -> None:  # noqa: ANN001
+    for message in ("신규가입 쿠폰 2만원 사면 쓸 수 있어요?", "가입쿠폰 2만원어치 사도 쓸수있나요"):
+        reply = _ask(shops["jogunshop"], message).reply
+        assert "30,000원 이상" in reply and "에 대해서는" not in reply, (message, reply)
+
+
+def test_a_connective_read_as_a_noun_is_the_verb_and_its_ending() -> None:
+    from core.language.morphology import analyse
+
+    assert [(m.lemma, m.pos) for m in analyse("2만원 사면")][-2:] == [("사", "VV"), ("면", "EC")]
+    assert any(m.surface == "사고" and m.pos == "NNG" for m in analyse("배송 사고 났어요"))  # an accident stays one
