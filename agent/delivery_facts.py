@@ -102,7 +102,7 @@ def order_fact(o: Any) -> str:
     return text
 
 
-_BEFORE_DISPATCH = ("결제대기", "결제완료", "상품준비중")
+BEFORE_DISPATCH = ("결제대기", "결제완료", "상품준비중")
 # a person offered, not forced (a handoff mutes the bot); taken out again when a person takes the chat after all
 STAFF_OFFER = ("담당자 확인이 필요하시면 말씀해 주세요.", "If you'd like a staff member to check it, just say so.")
 _ASKS_WHEN_COMES = re.compile(r"언제\s*(?:와|오|도착)")
@@ -118,7 +118,7 @@ STUCK_AFTER_DAYS = 14
 def _estimated(o: Any, knowledge: Any) -> Any:
     """The shop's own dispatch estimate for an order that has not left and carries no arrival dates of its own (paid
     and waiting): from the moment it was paid, by the shop's cut-off and business days; None otherwise."""
-    if knowledge is None or o.expected_arrival_from or o.status not in _BEFORE_DISPATCH or not o.ordered_at:
+    if knowledge is None or o.expected_arrival_from or o.status not in BEFORE_DISPATCH or not o.ordered_at:
         return None
     try:
         return knowledge.dispatch_estimate(datetime.fromisoformat(str(o.ordered_at)))
@@ -148,14 +148,13 @@ def _needs_person(o: Any, a: TurnAnalysis, today: date | None, knowledge: Any = 
     about_delivery = a.has("status", "tracking", "arrival", "dispatch", "when", "shipping", "where") or a.question == "when" \
         or not a.has("fee", "cost", "price", "paid", "payment", "items", "receipts", "address", "change", "cancellation")
     stuck = until is not None and (today - until).days >= STUCK_AFTER_DAYS and about_delivery
-    return stuck or is_late_parcel(a) or a.has("late") or o.status in _BEFORE_DISPATCH and a.has("when", "dispatch", "arrival")
+    return stuck or is_late_parcel(a) or a.has("late") or o.status in BEFORE_DISPATCH and a.has("when", "dispatch", "arrival")
 
 
 def _status_sentence(g: Grounding, o: Any, status: bool = True, today: date | None = None, complained: bool = False,
                      knowledge: Any = None, when_asked: bool = False, late_said: bool = True) -> None:
     """The order's state, then when it ships or comes (`late_said` False: an order past its window is not apologised
     for, the question was of something else)."""
-
     if status:
         g.say("주문번호 {n}{j} 현재 '{s}' 상태예요.", "Order {n} is currently {s_en}.", n=o.number, j=josa(o.number, "은", "는"),
               s=o.status, s_en=status_label(o.status, "en"))
@@ -352,7 +351,7 @@ def _order_answer(g: Grounding, o: Any, a: TurnAnalysis, today: date | None = No
                           else f"{i.name}{' ' + i.label if i.label else ''} × {i.quantity}" for i in o.items)
         g.say("주문하신 상품은 {items}입니다.", "Your order contains: {items}.", items=items)
         said = True
-    if a.has("tracking") and not o.tracking_number and o.status in _BEFORE_DISPATCH:
+    if a.has("tracking") and not o.tracking_number and o.status in BEFORE_DISPATCH:
         g.say("주문번호 {n}{j} 아직 출고 전이라 송장번호가 없어요. 현재 '{s}' 상태예요.",
               "Order {n} hasn't shipped yet, so there's no tracking number. It's currently {s_en}.", n=o.number,
               j=josa(o.number, "은", "는"), s=o.status, s_en=status_label(o.status, "en"))
@@ -372,11 +371,12 @@ def _order_answer(g: Grounding, o: Any, a: TurnAnalysis, today: date | None = No
         # lateness is said)
         acts = [key for key, asked in (("cancellation", a.has("cancellation")), ("address_change", a.has("address")))
                 if asked]
-        other_asked = o.status in _BEFORE_DISPATCH and not person and not complained_of_delay(a) \
+        other_asked = o.status in BEFORE_DISPATCH and not person and not complained_of_delay(a) \
             and (payment_state_asked(a) and not acts
                  or bool(acts) and all(stage_allows(knowledge, o, key) is not False for key in acts))
         _status_sentence(g, o, today=today, complained=person, knowledge=knowledge,
-                         when_asked=a.has("when", "dispatch", "arrival") or a.question == "when", late_said=not other_asked)
+                         when_asked=a.has("when", "dispatch", "arrival") or a.question == "when",
+                         late_said=not other_asked)
         if not_come and said:  # where the order stands, first: the complaint is that it has not come
             g.sentences[before:] = g.sentences[at:] + g.sentences[before:at]
     if o.status == "확인필요":  # the shop flagged the order: a person explains, the bot does not guess why
@@ -1545,8 +1545,8 @@ def _basket_total(g: Grounding, knowledge: Any, text: str, earlier: list[str] | 
         if not priced:
             return None
     short = [(p, q, left) for p, q, _, _ in priced if q > 1 and not split
-             and (left := _left_in_named(knowledge, p, _own_part(knowledge, p, own) if not earlier else said, bool(earlier)))
-             is not None and left[1] < q]
+             and (left := _left_in_named(knowledge, p, _own_part(knowledge, p, own) if not earlier else said,
+                                         bool(earlier))) is not None and left[1] < q]
     for p, q, (label, n) in short:
         # "그거 2개 사면 배송비는요?" after "카고팬츠 34 카키 1개 남아 있어요": fewer left than asked, said before the sum
         name = f"{p.name} {label}".strip()
@@ -1772,7 +1772,8 @@ def _earlier_baskets(turn: Turn, knowledge: Any, a: TurnAnalysis) -> list[str]:
                 and (_option_values_said(knowledge, turn.previous) or points_back(turn.previous)):
             # "그럼 울릉도로 보내면 총 얼마?" after "흑청 32 있어요?" after "와이드 데님 얼마에요?": the option asked last, of
             # the product named the message before it
-            before = next((t for t in user_texts(turn.history, limit=3) if t != turn.previous and basket(knowledge, t)), None)
+            before = next((t for t in user_texts(turn.history, limit=3)
+                           if t != turn.previous and basket(knowledge, t)), None)
             if before is not None:
                 return [before, turn.previous]
         return [turn.previous]

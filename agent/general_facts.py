@@ -253,15 +253,13 @@ def _order_status(knowledge: Any, g: Grounding, turn: Turn, ask: bool = True,
             return paid_line(g, order, named=True), order.status
         line = order_status_line(g, order, tracking)
         line += state_asked(g, order, turn.analysis)
-        from agent.delivery_facts import OVERDUE_LINE, overdue_since, shop_local
-
-        today = shop_local(turn.now, knowledge).date() if turn.now is not None else None
-        from agent.delivery_facts import stage_allows
+        from agent.delivery_facts import BEFORE_DISPATCH, OVERDUE_LINE, overdue_since, shop_local, stage_allows
         from agent.problems import is_late_parcel
 
+        today = shop_local(turn.now, knowledge).date() if turn.now is not None else None
         # (not of one still before dispatch whose change the stage allows: an apology for its lateness would crowd out
         # the answer; a change refused, or lateness told, keeps it)
-        allowed = order.status in _BEFORE_SHIPPING and (
+        allowed = order.status in BEFORE_DISPATCH and (
             stage_allows(knowledge, order, "cancellation" if turn.analysis.has("cancellation") else "address_change")
             is not False)
         if today is not None and turn.analysis.has("cancellation", "address", "change") \
@@ -272,9 +270,6 @@ def _order_status(knowledge: Any, g: Grounding, turn: Turn, ask: bool = True,
             line += " " + g.text(*OVERDUE_LINE, d=korean_date(until.isoformat(), g.lang))
         return line, order.status
     return "", None
-
-
-_BEFORE_SHIPPING = ("결제대기", "결제완료", "상품준비중")
 
 
 # the order number not known ("주문번호를 까먹었어요", "주문번호 모르는데"; Korean only for now: "I lost my order number"

@@ -701,7 +701,8 @@ _WORD_COUNT = re.compile(r"^(하나|한|두|둘|세|셋|네|넷|다섯)(" + COUN
 _ENGLISH_COUNT = re.compile(r"(?<![\d.,])\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b(?![.,]\d)(?=\s*(?:of\s+(?:them|those|these|it|the\s+(?:[a-z]+\s+)?ones?\b)|pairs?|"
                             r"pieces?|pcs|items?|units?|packs?|sets?|bottles?|boxes?|[?.!]|$))", re.I)
 _VALUE_WORD_BEFORE = re.compile(r"\b(size|sizes|sz|waist|length|inseam|number|no\.?|in|model|shade|#)\s*$", re.I)
-_RATING_BEFORE = re.compile(r"(?<![A-Za-z])[A-Z]{2,5}\s*$")  # "SPF 50", "PM 2.5", "USB 3": a rating's value, not how many
+# "SPF 50", "PM 2.5", "USB 3": a rating's value, not how many (never a letter size: "XXL 3장" is three in XXL)
+_RATING_BEFORE = re.compile(r"(?<![A-Za-z])(?!(?:X{1,4}[SL]|XS)\s*$)[A-Z]{2,5}\s*$")
 _ENGLISH_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 

@@ -1783,6 +1783,14 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
                 known_axes |= {m.axis for m in own}
             chosen = earlier.mentions if context == said else knowledge.find_products(said).mentions
             mentions += [m for m in chosen if m.axis not in known_axes]  # never the options a reply listed
+    if previous_product is None and not named and turn.history and _priced_against(a) \
+            and (kind_said := _category_in(knowledge, text)) is not None:
+        # "더 싼 코트는 없어요?" after the single coat's price: cheaper than that coat, among the coats (the kind named is
+        # the product's own)
+        shown = list(dict.fromkeys(pid for t in _last_reply(turn.history) for pid in mentioned_products(knowledge, t)))
+        of_kind = {p.id for p in knowledge.filter_products(category=kind_said, in_stock=None, limit=200)}
+        if len(shown) == 1 and shown[0] in of_kind:
+            previous_product = shown[0]
     covered = [(m.start, m.end) for m in result.mentions]
     # an axis word right after a value ("M 사이즈", "블랙 색상", "50ml 용량") names the value, it asks nothing
     covered += [(h.start, h.end) for h in a.hits if h.concept == "option"
@@ -2037,8 +2045,8 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         letter = _bare_size_number(None, text, kind_sizes)  # "신발 245 있어요?": a number no shoe is sold in
     if letter and _kind_not_in_size(g, knowledge, category, letter.group(1).upper().replace(" ", "")):
         return g.finish()  # "3XL 있는 티셔츠 있어요?": no product of the kind is sold in the size; the sizes they are
-    if category is None and single_id is None and not named and a.is_question and not any(m.axis == "size" for m in mentions) \
-            and (bare := _LETTER_SIZE.search(text)) is not None \
+    if category is None and single_id is None and not named and a.is_question \
+            and not any(m.axis == "size" for m in mentions) and (bare := _LETTER_SIZE.search(text)) is not None \
             and _shop_not_in_size(g, knowledge, bare.group(1).upper().replace(" ", "")):
         return g.finish()  # "XS 사이즈도 있나요?": no product of the shop is sold in the size; the sizes they come in
     if category and (single_id is None and not named or by_category_word) and not (low or high) and "discount" not in asks:
@@ -2046,8 +2054,9 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         names = [span for span in covered if span not in _category_spans(text, knowledge) and span not in head]
         member = _described_member(knowledge, turn, category, [*names, *head])
         season = season_named(text)
-        if member is not None and season and not by_category_word and sum(
-                1 for p in _filtered(knowledge, category=category, in_stock=None, limit=200) if season in p.seasons) >= 2:
+        if member is not None and season and not by_category_word \
+                and sum(1 for p in _filtered(knowledge, category=category, in_stock=None, limit=200)
+                        if season in p.seasons) >= 2:
             member = None  # "여름에 입을만한 셔츠": every shirt made for summer, not the one whose description says 여름
         if member is not None and not (by_category_word and (member.id == named[0] or not a.has("exist", "recommend")
                                                              or asks & {"size_advice", "fit", "measure"})):
@@ -2113,10 +2122,10 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
             and not (category and _called_by_kind_word(knowledge, only, category)) \
             and _kind_word_of(knowledge, only, text) is None \
             and not mentions and category is None and not asks - {"price", "stock", "property"}:
-        # (not "후드티 5만원 이하": the kind's word, every hoodie; not a kind named or an option asked, whose own answers
-        # say more than a price)
         # "마우스 2만원 이하로 있나요", "sunscreen under 20000 won?": the one product of one price, measured against the
-        # range (its price said either way), not its description (not "아직 할인중?? 4만원대 아니었나": a sale asked of)
+        # range (its price said either way), not its description (not "아직 할인중?? 4만원대 아니었나": a sale asked of;
+        # not "후드티 5만원 이하": the kind's word, every hoodie; not a kind named or an option asked, whose own answers
+        # say more than a price)
         g.subject = one.id
         _one_price_in_range(g, one, low, high)
         return g.finish()
@@ -2215,7 +2224,8 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
     if result.matches and weak and _unrelated(knowledge, result.matches, unknown) \
             and (sells or a.has("exist", "buy", "recommend", "similar") or _SEEKING.search(text)):
         return _not_sold(g, knowledge, _sought(a, unknown), a)  # "넥타이 팔아요?" is no 블레이저
-    unsold_kind = _unsold_kind_of(knowledge, _unknown_nouns(turn, ())) if weak and (sells or a.has("exist", "buy", "recommend")) else None
+    seeking = sells or a.has("exist", "buy", "recommend")
+    unsold_kind = _unsold_kind_of(knowledge, _unknown_nouns(turn, ())) if weak and seeking else None
     if unsold_kind is not None and not is_injection(text):
         # "트렌치코트 있어요?": a kind of coat no coat of the shop is (its front word in no name or option of the kind):
         # not sold, and the shop's coats named, not a choice among them as if one were it
@@ -2562,8 +2572,8 @@ def _unsold_kind_of(knowledge: Any, nouns: Sequence[str]) -> tuple[str, str, lis
                 continue
             members = knowledge.filter_products(category=kind, in_stock=None, limit=200)
             members = _named_part(members, head) or members
-            said = " ".join(normalize(" ".join([p.name, *p.aliases, *(str(v) for ax in p.axes for v in p.values(ax.key))]))
-                            for p in members)
+            names = [[p.name, *p.aliases, *(str(v) for ax in p.axes for v in p.values(ax.key))] for p in members]
+            said = " ".join(normalize(" ".join(n)) for n in names)
             if members and normalize(front) not in said:
                 return word, head, members
             break
@@ -4638,7 +4648,7 @@ def _count_total(g: Grounding, knowledge: Any, product: Any, variants: Sequence[
     if total is not None:
         g.say("{n}개 사시면 합계 {t}{cop}.", "{n} of them come to {t}.", n=qty, t=won(total, g.lang), cop=_copula(won(total)))
     in_stock = [v for v in variants if v.in_stock]
-    if len(in_stock) == 1 and len(product.variants) == 1 and (a.has("possible", "stock") or qty > in_stock[0].stock) \
+    if len(in_stock) == 1 and len(variants) == 1 and (a.has("possible", "stock") or qty > in_stock[0].stock) \
             and not any(str(qty) in x and "주문" in x for x in g.sentences):
         # "우유 3개 주문 가능해요?": whether that many are there, beside what they cost ("우유 5개 살게요" of 2 left:
         # that they are not, asked or not)
@@ -5983,7 +5993,8 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
             g.say("품절인 {gone}{j} 빼면 {t}{cop}.", "Without {gone}, which is sold out, that's {t}.", gone=gone,
                   j=josa(gone, "을", "를"), t=won(total, g.lang), cop=_copula(won(total)))
         if total is not None and ("fee" in asks or surcharged_region(knowledge, turn.analysis.text)):
-            _fee_sentence(g, knowledge, [(p, counts.get(p.id, 1)) for p in left], _region_text(knowledge, turn), unit_price)
+            _fee_sentence(g, knowledge, [(p, counts.get(p.id, 1)) for p in left], _region_text(knowledge, turn),
+                          unit_price)
     if wants_total and not (either or sold_out):
         # "둘 다 사면": the total; not for "둘 다 재고 있어요?", a sold-out pair, or "없으면 그걸로" (one or the other)
         items = [(p, counts.get(p.id, 1)) for p in products]
@@ -6627,8 +6638,18 @@ def _ground_similar(g: Grounding, knowledge: Any, base: Any, turn: Turn, asks: s
     # ("더 싼 건 없어요?": the cheap one asked for, though the question's 없어요 reads it as denied)
     cheaper = a.has("cheap") or "cheap" in _priced_against(a)
     dearer = a.has("expensive") or "expensive" in _priced_against(a)
+    lowest_of_word = None
     if cheaper and not dearer:  # "그거 말고 좀 더 싼 후드는?": cheaper ones, cheapest first
         pool = sorted((p for p in pool if p.price < base.price), key=lambda p: (-named_by(p), p.price))
+        word = _category_in(knowledge, a.text)
+        if word and "/" in (base.category or "") and word in base.category.split("/"):
+            # "더 싼 코트는 없어요?" of a coat of 코트/자켓/패딩: cheaper coats; none, then that it is the cheapest coat
+            # (the kind's cheaper others after that)
+            called = [p for p in pool if p in _called_part(pool, word)]
+            if called:
+                pool = called
+            else:
+                lowest_of_word = word
     elif dearer:
         pool = sorted((p for p in pool if p.price > base.price), key=lambda p: -p.price)
     mentions = knowledge.find_products(a.text).mentions
@@ -6637,6 +6658,9 @@ def _ground_similar(g: Grounding, knowledge: Any, base: Any, turn: Turn, asks: s
         pool = [p for p in pool if not (r := vocab.resolve(p, mentions))[1] and r[0]
                 and any(v.in_stock and v.matches(r[0]) for v in p.variants)]
     g.add(f"product:{base.id}", product_fact(base))
+    if lowest_of_word:
+        g.say("{w} 중에서는 {name}{j} 가장 저렴해요.", "Among our {w} items, the {name} is the cheapest.", w=lowest_of_word,
+              name=base.name, j=josa(base.name, "이", "가"))
     if not pool:
         g.say("{name}{j} 같은 {cat} 상품은 지금 다른 상품이 없어요.", "We have no other {cat} items besides {name} right now.",
               name=base.name, j=josa(base.name, "과", "와"), cat=base.category)

@@ -181,3 +181,18 @@ def test_a_connective_read_as_a_noun_is_the_verb_and_its_ending() -> None:
 
     assert [(m.lemma, m.pos) for m in analyse("2만원 사면")][-2:] == [("사", "VV"), ("면", "EC")]
     assert any(m.surface == "사고" and m.pos == "NNG" for m in analyse("배송 사고 났어요"))  # an accident stays one
+
+
+# -- a cheaper one of the kind named, and a count after a letter size -------------------------------------------------
+def test_a_cheaper_one_of_the_kind_named_after_a_product_is_weighed_against_it(shops) -> None:  # noqa: ANN001
+    single = chat("싱글 울 코트 얼마에요?", "싱글 울 코트의 가격은 229,000원입니다.")
+    reply = _ask(shops["jogunshop"], "더 싼 코트는 없어요?", single).reply
+    assert reply.startswith("코트 중에서는 싱글 울 코트가 가장 저렴해요") and "발마칸" not in reply, reply
+    balmacaan = chat("발마칸 코트 얼마에요?", "발마칸 코트의 가격은 289,000원입니다.")
+    reply = _ask(shops["jogunshop"], "더 싼 코트 있어요?", balmacaan).reply
+    assert "싱글 울 코트 229,000원" in reply and "패딩 조끼" not in reply, reply
+
+
+def test_a_count_after_a_letter_size_counts(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "베이직 긴팔티 블랙 XXL 3장 서귀포로 배송비 포함 얼마?").reply
+    assert "57,000원" in reply and "총 60,000원" in reply and "남은 수량이 1개라 3개는" in reply, reply
