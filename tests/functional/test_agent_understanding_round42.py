@@ -196,3 +196,11 @@ def test_a_cheaper_one_of_the_kind_named_after_a_product_is_weighed_against_it(s
 def test_a_count_after_a_letter_size_counts(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "베이직 긴팔티 블랙 XXL 3장 서귀포로 배송비 포함 얼마?").reply
     assert "57,000원" in reply and "총 60,000원" in reply and "남은 수량이 1개라 3개는" in reply, reply
+
+
+def test_an_amount_bought_after_a_coupon_named_is_weighed_against_its_minimum(shops) -> None:  # noqa: ANN001
+    for message in ("신규가입 쿠폰 2만원 살때 쓸수 있어요?", "신규가입 쿠폰 2만원 사면 쓸 수 있어요?"):
+        reply = _ask(shops["jogunshop"], message).reply
+        assert "20,000원은 30,000원 이상 기준에 못 미쳐요" in reply, (message, reply)
+    value = _ask(shops["jogunshop"], "3천원 쿠폰 써도 돼요?").reply
+    assert "못 미쳐요" not in value, value  # a coupon's own value is no spend
