@@ -340,7 +340,7 @@ def _order_answer(g: Grounding, o: Any, a: TurnAnalysis, today: date | None = No
         g.say("주문번호 {n}에는 {names}{j} 들어 있지 않아요.", "Order {n} doesn't include {names}.", n=o.number,
               names=", ".join(not_in), j=josa(not_in[-1], "이", "가"))
         in_order = in_order or not_in  # the order's items are listed below either way
-    if in_order or a.has("items") or re.search(r"뭐\s*(주문|시켰|샀)|무엇을\s*주문|어떤\s*상품|상품\s*(이|은)?\s*뭐|what\s+(did\s+i|i)\s+order|"
+    if in_order or a.has("items") or OWN_ORDER_CONTENT.search(a.text) or re.search(r"어떤\s*상품|상품\s*(이|은)?\s*뭐|"
                                    r"몇\s*(개|장|벌|켤레|팩|박스)\S*\s*(주문|시켰|샀)|how\s+many\s+\w+\s+did\s+i|"
                                    # "몇 사이즈 샀었죠?", "what size did I order?": the option of what was bought
                                    r"(몇|무슨|어떤|어느)\s*(사이즈|치수|색|색상|컬러|옵션)\S*\s*(으로\s*)?(주문|시켰|샀|산\s*거)|"
@@ -449,8 +449,8 @@ _WHICH_COURIER = re.compile(r"(택배|택배사|배송\s*업체)\S{0,2}\s*(는|�
 
 
 # what the customer's own order holds, asked ("제 주문내역 알려주세요", "뭐 주문했는지", "주문한거 뭐였죠?", "what did I order")
-OWN_ORDER_CONTENT = re.compile(r"주문\s*내역|뭐\s*(?:주문|시켰|샀)|(?:주문|구매)한\s*(?:거|것|게|건)\s*(?:뭐|무엇)|"
-                               r"\bwhat\s+did\s+i\s+(?:order|buy)\b|\bmy\s+order\s+(?:history|details)\b", re.I)
+OWN_ORDER_CONTENT = re.compile(r"주문\s*내역|뭐\s*(?:주문|시켰|샀)|무엇을\s*주문|(?:주문|구매)한\s*(?:거|것|게|건)\s*(?:뭐|무엇)|"
+                               r"\bwhat\s+(?:did\s+)?i\s+(?:order|buy)\b|\bmy\s+order\s+(?:history|details)\b", re.I)
 
 
 def _asks(a: TurnAnalysis, text: str, region_named: bool) -> set[str]:
@@ -1266,26 +1266,33 @@ def _new_address_surcharge(g: Grounding, knowledge: Any, order: Any, a: TurnAnal
           r_en=GLOSSARY.get(quote.region, quote.region))
 
 
-def stage_allows(knowledge: Any, order: Any, key: str) -> bool | None:
-    """Whether the shop's rule still allows `key` ("cancellation", "address_change") at the order's stage; None when
-    the rule names no last stage."""
+def _stage_until(knowledge: Any, order: Any, key: str) -> tuple[Any, str] | None:
+    """The shop's section for `key` and the last stage its rule allows it at (`addressChangeUntilStatus`), when both
+    that stage and the order's are stages of an order; None otherwise."""
     section = knowledge.policy(key) if hasattr(knowledge, "policy") else None
     until = str((section.values if section is not None else {}).get(_UNTIL[key], ""))
     if until not in _STAGES or order.status not in _STAGES:
         return None
-    return _STAGES.index(order.status) <= _STAGES.index(until)
+    return section, until
+
+
+def stage_allows(knowledge: Any, order: Any, key: str) -> bool | None:
+    """Whether the shop's rule still allows `key` ("cancellation", "address_change") at the order's stage; None when
+    the rule names no last stage."""
+    found = _stage_until(knowledge, order, key)
+    return None if found is None else _STAGES.index(order.status) <= _STAGES.index(found[1])
 
 
 def stage_verdict(g: Grounding, knowledge: Any, order: Any, key: str, ko: str, en: str) -> None:
     """"DN-004541 배송지 바꿀 수 있어요?": the order's stage against the last stage the shop's rule allows it at
     (`addressChangeUntilStatus`): whether it can still be done, said before the rule."""
-    section = knowledge.policy(key) if hasattr(knowledge, "policy") else None
-    until = str((section.values if section is not None else {}).get(_UNTIL[key], ""))
-    if until not in _STAGES or order.status not in _STAGES:
+    found = _stage_until(knowledge, order, key)
+    if found is None:
         return
+    section, until = found
     g.add(f"policy:{key}:until", f"{section.title}: {until} 상태까지 가능")
     verb = "cancelled" if key == "cancellation" else "changed"
-    if _STAGES.index(order.status) <= _STAGES.index(until):
+    if stage_allows(knowledge, order, key):
         g.say("지금은 '{s}' 상태라 {what}{j} 가능해요.", "It is {s_en} now, so {what_en} can still be {v}.",
               s=order.status, what=ko, j=josa(ko, "이", "가"), what_en=en, v=verb, s_en=status_label(order.status, "en"))
     else:
@@ -1547,13 +1554,13 @@ def _basket_total(g: Grounding, knowledge: Any, text: str, earlier: list[str] | 
     short = [(p, q, left) for p, q, _, _ in priced if q > 1 and not split
              and (left := _left_in_named(knowledge, p, _own_part(knowledge, p, own) if not earlier else said,
                                          bool(earlier))) is not None and left[1] < q]
+    from agent.product_facts import say_fewer_left
+
     for p, q, (label, n) in short:
         # "그거 2개 사면 배송비는요?" after "카고팬츠 34 카키 1개 남아 있어요": fewer left than asked, said before the sum
         name = f"{p.name} {label}".strip()
         g.add(f"product:{p.id}:stock:{label}", f"{name} 재고 {n}개")
-        g.say("{name}{j} 재고가 {n}개뿐이라 {q}개는 지금 주문하기 어려워요.",
-              "Only {n} of {name} left, so {q} can't be ordered right now.", name=name,
-              j=josa(name, "은", "는"), n=n, q=q)
+        say_fewer_left(g, name, n, q)
     for p, _, label, price in priced:
         g.add(f"product:{p.id}:price" + (f":{label}" if label else ""), f"{p.name}{' ' + label if label else ''} 판매가 {won(price)}")
     total = g.derive_total("derived:total:" + "+".join(p.id for p, _ in items), [(p.name, price, q) for p, q, _, price in priced])
@@ -1736,21 +1743,13 @@ def threshold_restated(policy: Any, text: str) -> bool:
     return bool(policy.free_threshold) and amount_terms(text) == (policy.free_threshold, 1)
 
 
-def _option_values_said(knowledge: Any, text: str) -> bool:
-    """Whether `text` names option values of the shop's ("흑청 32 있어요?")."""
-    try:
-        return bool(knowledge._searcher().vocab.find_mentions(text))
-    except (AttributeError, TypeError):
-        return False
-
-
 def _earlier_baskets(turn: Turn, knowledge: Any, a: TurnAnalysis) -> list[str]:
     """The customer's earlier messages a fee question may carry products from: the one this turn leans on, or
     the last two when the turn adds to what was discussed ("양말도 하나 추가하면 무료배송 되나?")."""
     from agent.mentions import adds_to_previous
     from agent.turn_context import user_texts
 
-    from agent.mentions import basket, lone_count, mention_spans, points_back
+    from agent.mentions import basket, lone_count, mention_spans, option_values_in, points_back
 
     if turn.same_message:  # "기모 맨투맨 L 재고 있나요? 제주도로 받으면 배송비도 알려주세요": the products asked first
         earlier = " ".join(turn.same_message)
@@ -1769,7 +1768,7 @@ def _earlier_baskets(turn: Turn, knowledge: Any, a: TurnAnalysis) -> list[str]:
             if before is not None:
                 return [before, turn.previous]
         if not basket(knowledge, turn.previous) and not _named_in_part(knowledge, turn.previous) \
-                and (_option_values_said(knowledge, turn.previous) or points_back(turn.previous)):
+                and (option_values_in(knowledge, turn.previous) or points_back(turn.previous)):
             # "그럼 울릉도로 보내면 총 얼마?" after "흑청 32 있어요?" after "와이드 데님 얼마에요?": the option asked last, of
             # the product named the message before it
             before = next((t for t in user_texts(turn.history, limit=3)
@@ -1825,11 +1824,6 @@ def _threshold_basis(g: Grounding, knowledge: Any, text: str, threshold: int) ->
             g.say("쿠폰·할인 적용 전후 중 어느 금액이 기준인지는 안내에 따로 나와 있지 않아요.",
                   "Whether the amount is counted before or after coupons and discounts is not stated.")
     return own is not None
-
-
-# the whole sum asked ("총 얼마", "다 해서 얼마", "합쳐서 얼마", "in total")
-_TOTAL_ASKED = re.compile(r"총\s*(?:금액|얼마)|(?:다|모두|전부)\s*(?:해서|합쳐서|합해서)?\s*얼마|합쳐서\s*얼마|\bin\s+total\b|"
-                          r"\btotal\b", re.I)
 
 
 def with_shipping(text: str) -> bool:
@@ -1954,8 +1948,9 @@ def _fee(g: Grounding, knowledge: Any, policy: Any, text: str, a: TurnAnalysis, 
         if verdict and len(g.sentences) > said_before:
             first = g.sentences[said_before]
             g.sentences[said_before] = f"{verdict}, {first[0].lower() + first[1:] if g.lang == 'en' else first}"
-        if q.fee > 0 and (with_shipping(text) or region_named and _TOTAL_ASKED.search(text) and not a.has("fee")):
-            # ("울릉도로 보내면 총 얼마?": the total sent there, its fee with the goods; "배송비 총 얼마" is the fee's own)
+        if q.fee > 0 and (with_shipping(text) or region_named and a.has("together") and not a.has("fee")):
+            # ("울릉도로 보내면 총 얼마?": the whole sum sent there, its fee with the goods, as `_fee_sentence` reads "총";
+            # "배송비 총 얼마" is the fee's own)
             say_paid_in_all(g, q)
     elif has_threshold and _kind_over_threshold(g, knowledge, text, q):
         pass

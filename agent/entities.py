@@ -256,14 +256,12 @@ _THRESHOLD_AFTER = re.compile(r"^\s*원?\s*(이상|이하|미만|초과|기준|�
                               r"안\s*되면|안\s*돼도|이\s*안\s*되)")
 _THRESHOLD_BEFORE = re.compile(r"(기준|기준이|기준은|기준금액|무료배송|무배)\s*(이|은|는|가)?\s*$")
 # after "이상/넘게" an amount the customer would spend ("3만원 넘게 사면", "5만원 이상 주문하면")
-_BOUGHT_OVER = re.compile(r"\s*(사면|사도|주문하면|구매하면|결제하면|시키면|살\s*건데|살게|사려)")
+_BOUGHT_OVER = re.compile(r"\s*(사면|사도|살\s*때|주문하면|구매하면|결제하면|시키면|살\s*건데|살게|사려)")
 # After an amount: what the customer would buy ("4만5천원이면", "6만원 주문하면", "3만원어치 사면").
 _ORDER_AFTER = re.compile(r"^\s*원?\s*(어치|짜리|이면|면|정도|을|를|치)?\s*(사면|주문|구매|결제|시키|이면|어치|짜리|살\s*건데|살게|사려)")
 _UNIT_PRICE = re.compile(r"^\s*원?\s*짜리")
 # a thing of that price or worth bought ("4만원짜리 사도", "2만원어치 사면"): what the customer spends
 _SPENT_AFTER = re.compile(r"\s*원?\s*(짜리|어치)\s*(를|을)?\s*(사|살|구매|주문|시키|시켜)")
-# buying said right after an amount ("쿠폰 2만원 사면", "2만원 살때"): what the customer spends, though a coupon was named
-_BUY_RIGHT_AFTER = re.compile(r"^\s*원?\s*(?:사면|사도|살\s*때|주문하면|구매하면|결제하면|시키면)")
 # an amount that is a coupon's or a reward's value
 _BENEFIT_AFTER = re.compile(r"^\s*원?\s*(짜리\s*)?(할인\s*)?(쿠폰|혜택|상품권)")  # (적립금 3,200원 is what they hold)
 _BENEFIT_BEFORE = re.compile(r"(쿠폰|상품권)\s*$")
@@ -318,7 +316,8 @@ def _amount_candidates(s: str) -> list[tuple[bool, int, int, int]]:
         if over and not _BOUGHT_OVER.match(tail[over.end():]) or _THRESHOLD_BEFORE.search(s[max(0, q.start - 8):q.start]):
             continue  # (not "3만원 넘게 사면요?": what the customer would spend, at least)
         if _BENEFIT_AFTER.search(tail) or _BENEFIT_BEFORE.search(s[max(0, q.start - 6):q.start]) \
-                and not _SPENT_AFTER.match(tail) and not _BUY_RIGHT_AFTER.match(tail):
+                and not _SPENT_AFTER.match(tail) and not _BOUGHT_OVER.match(re.sub(r"^\s*원?", "", tail)):
+            # ("쿠폰 2만원 사면", "2만원 살때": buying said right after it, what the customer spends)
             continue  # "가입쿠폰 만원짜리", "3천원 쿠폰": the coupon's value, not what the customer spends (but "쿠폰 4만원짜리
             # 사도 써져요?" buys a 4만원 thing)
         candidates.append((not _ORDER_AFTER.search(tail), q.start, values[0], q.end))

@@ -417,14 +417,19 @@ def _counted_parts(segment: str, knowledge: Any = None) -> list[str]:
     return [p for p in parts if p]
 
 
+def option_values_in(knowledge: Any, text: str) -> list[Any]:
+    """The shop's option values `text` names ("흑청 32 있어요?"), by the option vocabulary; [] without one."""
+    if knowledge is None or not text.strip():
+        return []
+    try:
+        return list(knowledge._searcher().vocab.find_mentions(text))
+    except (AttributeError, TypeError):
+        return []
+
+
 def _only_option_values(knowledge: Any, text: str) -> bool:
     """Whether every word of `text` is an option value of the shop's ("화이트", "블랙 L"), naming no product."""
-    if knowledge is None or not text.strip():
-        return False
-    try:
-        found = knowledge._searcher().vocab.find_mentions(text)
-    except (AttributeError, TypeError):
-        return False
+    found = option_values_in(knowledge, text)
     rest = text
     for m in sorted(found, key=lambda x: -x.start):
         rest = rest[:m.start] + " " + rest[m.end:]

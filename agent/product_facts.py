@@ -1008,15 +1008,8 @@ def _coupons_beside_price(g: Grounding, knowledge: Any, turn: Turn) -> None:
     """"쿠폰 쓰면 수분크림 얼마에요?": a product's price asked with a coupon. What a coupon takes off depends on which
     one the customer holds, so after the price the shop's coupon rules are quoted (never a price computed for a coupon
     the customer may not have); nothing when the reply already speaks of coupons or the shop writes none."""
-    a = turn.analysis
-    if not a.has("coupons") or not a.has("price") or g.ask_back or g.handoff or not g.sentences \
-            or any("쿠폰" in x or "coupon" in x.lower() for x in g.sentences):
-        return
-    texts = _coupon_rules(g, knowledge, a)
-    if texts:
-        g.say("쿠폰은 이렇게 적용돼요:", "How coupons apply:")
-        g.sentences.extend(texts)
-        g.finish()
+    if turn.analysis.has("coupons") and turn.analysis.has("price"):
+        _rules_beside_price(g, knowledge, turn, "coupons", r"쿠폰|coupon", ("쿠폰은 이렇게 적용돼요:", "How coupons apply:"))
 
 
 def _points_beside_price(g: Grounding, knowledge: Any, turn: Turn) -> None:
@@ -1024,13 +1017,20 @@ def _points_beside_price(g: Grounding, knowledge: Any, turn: Turn) -> None:
     for the points it earns. After the product's price the shop's own accrual rule is quoted (the rate it earns at);
     nothing when the reply already speaks of points or the shop writes no such rule."""
     a = turn.analysis
-    if not a.has("points") or not (a.has("buy", "price", "come_in") or a.question in ("how_much", "how_many")) \
-            or g.ask_back or g.handoff or not g.sentences or not isinstance(g.subject, str) \
-            or any(re.search(r"적립|포인트|\bpoints?\b", x, re.I) for x in g.sentences):
+    if a.has("points") and (a.has("buy", "price", "come_in") or a.question in ("how_much", "how_many")) \
+            and isinstance(g.subject, str):
+        _rules_beside_price(g, knowledge, turn, "points", r"적립|포인트|\bpoints?\b",
+                            ("적립금은 이렇게 쌓여요:", "How points are earned:"))
+
+
+def _rules_beside_price(g: Grounding, knowledge: Any, turn: Turn, topic: str, said: str, lead: tuple[str, str]) -> None:
+    """The shop's clauses of a reward (`topic`) quoted after a product's answer, led by `lead`; nothing when the answer
+    asked back, handed off, says nothing yet, or already speaks of it (`said`)."""
+    if g.ask_back or g.handoff or not g.sentences or any(re.search(said, x, re.I) for x in g.sentences):
         return
-    texts = _coupon_rules(g, knowledge, a, topic="points")
+    texts = _coupon_rules(g, knowledge, turn.analysis, topic)
     if texts:
-        g.say("적립금은 이렇게 쌓여요:", "How points are earned:")
+        g.say(*lead)
         g.sentences.extend(texts)
         g.finish()
 
@@ -6001,11 +6001,8 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
         for p, q in items:
             if q > 1 and len(p.variants) == 1 and p.variants[0].in_stock and p.variants[0].stock < q:
                 # "우유 4개랑 계란 1판": fewer left than counted, said before the sum (which is still what was asked)
-                n = int(p.variants[0].stock)
                 g.add(f"variant:{p.variants[0].sku}", variant_fact(p, p.variants[0]))
-                g.say("{name}{j} 재고가 {n}개뿐이라 {q}개는 지금 주문하기 어려워요.",
-                      "Only {n} of {name} left, so {q} can't be ordered right now.", name=p.name,
-                      j=josa(p.name, "은", "는"), n=n, q=q)
+                say_fewer_left(g, p.name, int(p.variants[0].stock), q)
         lined = priced_items if split else [(p.name, unit_price.get(p.id, p.price), q) for p, q in items]
         total = g.derive_total("derived:total:" + "+".join(p.id for p, _ in items) + ("+split" if split else ""), lined)
         if total is not None:
@@ -6339,6 +6336,12 @@ def _variants_in_range(g: Grounding, knowledge: Any, product: Any, mentions: Seq
 
 
 _NAMED_SCORE = 70.0  # a product search score below which no name of the product was written, only words near it
+
+
+def say_fewer_left(g: Grounding, name: str, left: int, wanted: int) -> None:
+    """Fewer of a product (or its option) left than the customer counts, said before the sum they asked for."""
+    g.say("{name}{j} 재고가 {n}개뿐이라 {q}개는 지금 주문하기 어려워요.", "Only {n} of {name} left, so {q} can't be ordered "
+          "right now.", name=name, j=josa(name, "은", "는"), n=left, q=wanted)
 
 
 def _one_price_in_range(g: Grounding, product: Any, low: int | None, high: int | None) -> None:
