@@ -450,6 +450,8 @@ _WHICH_COURIER = re.compile(r"(택배|택배사|배송\s*업체)\S{0,2}\s*(는|�
 
 # what the customer's own order holds, asked ("제 주문내역 알려주세요", "뭐 주문했는지", "주문한거 뭐였죠?", "what did I order")
 OWN_ORDER_CONTENT = re.compile(r"주문\s*내역|뭐\s*(?:주문|시켰|샀)|무엇을\s*주문|(?:주문|구매)한\s*(?:거|것|게|건)\s*(?:뭐|무엇)|"
+                               # what was ordered, asked to be confirmed ("L로 한거 맞죠?", "아이보리로 주문한 거 맞나요")
+                               r"(?:(?:로|으로)\s*(?:한|시킨|주문한|산)|주문한|시킨|구매한)\s*(?:거|것|게|건)\s*(?:맞|이\s*맞)|"
                                r"\bwhat\s+(?:did\s+)?i\s+(?:order|buy)\b|\bmy\s+order\s+(?:history|details)\b", re.I)
 
 
@@ -1533,13 +1535,18 @@ def _basket_total(g: Grounding, knowledge: Any, text: str, earlier: list[str] | 
     # (what is compared against is not bought: "1매씩 10개 사는 거보다 싸네요? 배송비는요" is the set of before)
     own = re.split(r"보다|\bthan\b", text)[-1]
     said = " ".join([*(earlier or []), own])  # the options named where the products were ("고구마 5키로 두박스랑 …")
-    priced = [(p, q, *(_unit_price(knowledge, p, _own_part(knowledge, p, own)) if _unit_price(knowledge, p, own)[0]
-                       or not earlier else _unit_price(knowledge, p, said, newest=True))) for p, q in items] if not split \
-        else [(knowledge.product(pid), q, *_unit_price(knowledge, knowledge.product(pid), line)) for pid, q, line in lines]
+    # (each product's option read from one text: its own part of this turn when that names one, else the newest said)
+    # (two values of one kind in its own part, "5키로짜리 사과 3키로랑" after 감귤 was asked: the newest is bought)
+    source = {p.id: (_own_part(knowledge, p, own), False) if (_unit_price(knowledge, p, own)[0] or not earlier)
+              and not (earlier and _values_per_kind(knowledge, p, _own_part(knowledge, p, own)) > 1)
+              else (said, True) for p, _ in items}
+    priced = [(p, q, *_unit_price(knowledge, p, source[p.id][0], newest=source[p.id][1])) for p, q in items] \
+        if not split else [(knowledge.product(pid), q, *_unit_price(knowledge, knowledge.product(pid), line))
+                           for pid, q, line in lines]
     # an option named that is sold out is no part of what can be ordered ("옥스포드셔츠 네이비L이랑 크루넥니트 오트밀M"):
     # said so, and the total is of the rest
-    gone = [(p, _sold_out_named(knowledge, p, _own_part(knowledge, p, own) if not earlier else said, newest=bool(earlier),
-                                whole=own)) for p, _, _, _ in priced] if not split else []
+    gone = [(p, _sold_out_named(knowledge, p, *source[p.id], whole="" if earlier else own)) for p, _, _, _ in priced] \
+        if not split else []
     gone = [(p, label) for p, label in gone if label]
     if gone:
         names = ", ".join(f"{p.name} {label}" for p, label in gone)
@@ -1670,14 +1677,26 @@ def _own_part(knowledge: Any, product: Any, text: str) -> str:
     return own[0] if len(own) == 1 else text
 
 
+def _values_per_kind(knowledge: Any, product: Any, text: str) -> int:
+    """The most values of one kind of the product's options that `text` names ("5키로짜리 사과 3키로": 2)."""
+    axis_of = {str(v): ax.key for ax in product.axes for v in product.values(ax.key)}
+    try:
+        named = {(axis_of[m.value], m.value) for m in knowledge.find_products(text).mentions if m.value in axis_of}
+    except (AttributeError, TypeError):
+        return 0
+    return max((sum(1 for a, _ in named if a == axis) for axis, _ in named), default=0)
+
+
 def _wanted(knowledge: Any, product: Any, text: str, newest: bool = False) -> dict[str, str] | None:
     """The option values `text` names for `product` ({} when none); None when they cannot be read."""
     try:
         mentions = knowledge.find_products(text).mentions
         if newest:  # (of the values this product is sold in: another product's "3키로" is none of its own)
-            sold = {(ax.key, str(v)) for ax in product.axes for v in product.values(ax.key)}
-            last = {m.axis: m for m in mentions if (m.axis, m.value) in sold}
-            mentions = [m for m in mentions if (m.axis, m.value) not in sold or last.get(m.axis) is m]
+            # (a value is read by the product's own kind of option, whatever other kind the vocabulary also files it
+            # under: "5kg" then "3kg" of 중량 leaves 3kg, though both are sizes too)
+            axis_of = {str(v): ax.key for ax in product.axes for v in product.values(ax.key)}
+            last = {axis_of[m.value]: m.value for m in mentions if m.value in axis_of}
+            mentions = [m for m in mentions if m.value not in axis_of or last.get(axis_of[m.value]) == m.value]
         wanted, _ = knowledge._searcher().vocab.resolve(product, mentions)
     except (AttributeError, TypeError):
         return None

@@ -816,6 +816,45 @@ def _one_question_answered(knowledge: Any, a: TurnAnalysis, answer: PolicyAnswer
     return answer
 
 
+# concepts that say how a thing is asked, not what of it: never what a question asks of
+_ASKING_ONLY = frozenset({"exist", "possible", "how", "request", "question", "when", "how_much", "how_many", "what",
+                          "which", "where", "why"})
+
+
+def _every_question_answered(knowledge: Any, answer: PolicyAnswer, carried: Any, text: str) -> PolicyAnswer:
+    """"샘플 주나요? 샘플 종류 고를수있나": two questions of the shop's rules in one turn. The whole turn's best passages
+    may all answer one of them; each question's own best passage, found with confidence and saying something not
+    quoted yet, is quoted too (in the order asked)."""
+    from agent.pipeline import split_questions
+    from agent.policy_answer import overlaps, question_tokens
+
+    parts = [p for p in split_questions(text) if analyse_turn(p).is_question]
+    if len(parts) < 2 or len(parts) > 3:
+        return answer  # (one question with what the customer tells: "can I get a refund? it's too small")
+    firsts = []
+    for i, part in enumerate(parts):
+        sub = analyse_turn(part)
+        money = sub.concepts - _ASKING_ONLY
+        if not sub.is_question or i and money and money <= {"fee", "cost", "price"}:
+            continue  # ("벽걸이는요? 추가금 있어요?": a cost asked after leans on the question before)
+        # (each question within the topics of the whole turn: "… 그리고 유효기간 있어요?" asks it of the points named)
+        own = answer_policy(knowledge, sub, topics=carried or answer.topics or None)
+        # (a question answered already: one of its own passages is quoted, or a quoted one names all it asks of besides
+        # the turn's main topic: "그리고 유효기간 있어요?" after the points named, by "… 12개월 뒤 소멸")
+        near = [h.passage for h in knowledge.passages().search(question_tokens(sub), limit=1)]
+        asked = sub.concepts - set(answer.topics[:1]) - _ASKING_ONLY
+        if own.confident and own.passages and not any(p in answer.passages for p in [*own.passages, *near]) \
+                and not (asked and any(all(f"@{c}" in p.tokens for c in asked) for p in answer.passages)):
+            firsts.append(own.passages[0])
+    if all(p in answer.passages or overlaps(p, answer.passages) for p in firsts):
+        return answer
+    passages: list[Any] = []
+    for p in [*firsts, *answer.passages]:
+        if p not in passages and not overlaps(p, passages):
+            passages.append(p)
+    return replace(answer, passages=passages)
+
+
 def _ground_general(knowledge: Any, turn: Turn) -> Grounding:
     a = turn.analysis
     g = Grounding(route="general", lang=turn.lang)
@@ -921,6 +960,8 @@ def _ground_general(knowledge: Any, turn: Turn) -> Grounding:
                                    said=turn.last_reply if a.is_question else "")
         if not answer.confident and answer.topics and not answer.unmatched_conditions and not status:
             answer = _one_question_answered(knowledge, a, answer, carried)
+        elif answer.confident and answer.passages and not status and not context:
+            answer = _every_question_answered(knowledge, answer, carried, turn.text)
         if status:
             answer = _for_the_order(_for_the_status(knowledge, answer, status), _order_named(knowledge, turn))
         elif told := status_told(turn.text):
@@ -2385,9 +2426,18 @@ def _threshold_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str
     elif len(named) == 1 and (a.has("buy", "order", "payment") or a.hypothetical or BUYING.search(a.text)) \
             and (product := knowledge.product(named[0])) is not None:
         # (the product bought: "충전기 살 때 써도 돼요?"; not "샘플 선크림으로 넣어주실수있나요", a sample's kind)
-        amount = product.price
-        what = f"{product.name}({won(amount, g.lang)})"
+        from agent.mentions import basket, lone_count
+
+        # (in the count said: "선크림 2개 사면 샘플 줘요?" is two of it)
+        qty = dict(basket(knowledge, turn.text)).get(product.id) or lone_count(knowledge, turn.text) or 1
+        amount = product.price * qty
+        what = f"{product.name}({won(amount, g.lang)})" if qty == 1 else g.text(
+            "{n} {q}개({p} × {q}) 합계 {t}", "{q} × {n} ({p} each), {t} in all", n=product.name, q=qty,
+            p=won(product.price, g.lang), t=won(amount, g.lang))
         g.add(f"product:{product.id}", product_fact(product))
+        if qty > 1:
+            g.add(f"turn:count:{qty}", f"고객이 말한 구매 수량 {qty}")
+            g.add(f"basket:total:{amount}", f"말씀하신 상품 합계 {won(amount)}")
     elif len(named) >= 2 and (a.has("buy", "order", "payment", "together") or a.hypothetical or BUYING.search(a.text)):
         # "충전기랑 마우스 같이 사면 쿠폰 쓸수 있음?": the products bought together, their sum measured
         from agent.mentions import basket
@@ -2568,7 +2618,8 @@ _UNIT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s*원\s*단위")
 
 
 _SPENDS = re.compile(r"원\s*(?:어치|짜리)?\s*(?:사|살|산|구매|주문|결제|쇼핑)"
-                     r"|\b(?:spend|spent|spending|buy|buying|purchase|purchasing|order|ordering|for)\s+(?:about\s+)?(?:₩\s*)?\d", re.I)
+                     r"|\b(?:spend|spent|spending|buy|buying|purchase|purchasing|order|ordering|for)\s+(?:about\s+)?(?:₩\s*)?\d"
+                     r"|\d\s*(?:won|krw)\s+(?:order|purchase)", re.I)  # ("a 100,000 won order")
 # an amount the customer has ("적립금 7,350원 있는데", "5천원 모았는데")
 _HELD = re.compile(r"((?:\d[\d,.]*\s*)?(?:만|천)?\s*원)\s*(?:정도\s*|쯤\s*)?(?:있|모았|모아|보유|남았|남아)")
 

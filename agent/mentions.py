@@ -91,6 +91,20 @@ class _MentionIndex:
                 return next(iter(owners)), at
         return None
 
+    def _fuller_ahead(self, c: str, start: int, end: int, taken: list[tuple[int, int]]) -> tuple[str, int] | None:
+        """A word with the Hangul after it that begins one product's own name or alias ("램스울크루넥" of 램스울 크루넥
+        니트): that product and where the words end; None otherwise."""
+        for more in (4, 3, 2):
+            stop = end + more
+            if stop > len(c) or not all("가" <= ch <= "힣" for ch in c[end:stop]) \
+                    or any(end < b and a < stop for a, b in taken):
+                continue
+            said = c[start:stop]
+            owners = {o for key in self.by_head.get(said[:2], ()) if key.startswith(said) for o in self.owners[key]}
+            if len(owners) == 1:
+                return next(iter(owners)), stop
+        return None
+
     def _sibling(self, key: str, word: str) -> str | None:
         """`word` read against an already named key's stem: "팬츠" after "셋업 자켓" -> "셋업 팬츠" (if that is a key)."""
         parts = self.spelled.get(key)
@@ -145,7 +159,9 @@ class _MentionIndex:
             if all(pid != f[0] for f in found):
                 found.append((pid, start, end))
                 keys.append(key)
-        for word in sorted({strip_particles(w) for w in words(text)}, key=len, reverse=True) if keys else ():
+        # (longest first, then in the order said: the same order whatever the run)
+        said_words = {strip_particles(w) for w in words(text)}
+        for word in sorted(said_words, key=lambda x: (-len(x), c.find(normalize(x)), x)) if keys else ():
             w = normalize(word)
             for start in [i for i in range(len(c)) if c.startswith(w, i)]:
                 end = start + len(w)
@@ -154,6 +170,13 @@ class _MentionIndex:
                 if any(at == end for _, at, _ in found) or start and (c[start - 1].isdigit() or c[start - 1] == "%"):
                     break  # it modifies the name right after it ("oxford button-down shirt") or is a quantity's
                     # noun ("100% cotton"): no other product
+                ahead = self._fuller_ahead(c, start, end, taken)
+                if ahead is not None:  # "램스울 크루넥": the start of 램스울 크루넥 니트's own name, no sibling of 케이블 니트
+                    pid, end = ahead
+                    taken.append((start, end))
+                    if all(pid != f[0] for f in found):
+                        found.append((pid, start, end))
+                    break
                 sibling = next((k for k in (self._sibling(key, w) for key in keys) if k), None)
                 if sibling is not None:
                     pid = min(self.owners[sibling])

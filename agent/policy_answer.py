@@ -121,7 +121,8 @@ _REASON_GIVEN = re.compile(r"(?:는데|은데|ㄴ데|아서|어서|여서|해서
 _SENT_BACK = re.compile(r"보냈|보낸|반송|회수|수거|돌려\s*보냈|sent\s+(?:it\s+)?back|returned\s+it|picked\s+up", re.I)
 
 
-_GRAMMAR_CONCEPTS = frozenset({"exchange", "defect"})
+_GRAMMAR_CONCEPTS = frozenset({"exchange", "defect", "fee", "come_in"})  # (fee, come_in: "pay shipping", "points … get")
+_REREAD_FROM = {"payment": "fee", "buy": "come_in"}  # a concept the analysis reads as another by what follows it
 # concepts of the speech act, not of its matter: a clause that meets a turn only on these says nothing of what is asked
 _ACT_ONLY = frozenset({"@request", "@possible", "@impossible", "@exist", "@how", "@when"})
 
@@ -150,6 +151,9 @@ def question_tokens(analysis: TurnAnalysis, extra: str = "") -> list[str]:
     declined = declined_acts(analysis)
     tokens += [f"@{c}" for c in sorted(analysis.concepts) if f"@{c}" not in tokens and c in _GRAMMAR_CONCEPTS
                and c not in declined]
+    # (a word the analysis read as another concept by what follows it, "pay shipping", "points … get": not its own)
+    tokens = [t for t in tokens if not (t[1:] in _REREAD_FROM and _REREAD_FROM[t[1:]] in analysis.concepts
+                                        and not analysis.mentions(t[1:]))]
     if analysis.lang == "en":
         from agent.english_gloss import korean_words
 
@@ -378,6 +382,9 @@ def _whole_turn(hit: Any, own: float) -> bool:
     return hit.coverage >= 0.9 and own <= 0.5
 
 
+_EN_WON = re.compile(r"\d[\d,]*\s*(?:won|krw)\b|₩\s*\d", re.I)  # an amount written the English way ("100,000 won")
+
+
 def _customer_amount(analysis: TurnAnalysis) -> bool:
     """The customer states a sum of their own ("3천원 있는데", "2만원짜리 사면")."""
     from agent.entities import amount_terms
@@ -569,7 +576,7 @@ def _next_quote(ranked: list[Any], chosen: list[Any], accept: Callable[[Any], bo
     """The best-ranked passage after the first that `accept`s, covers enough of the question and says nothing
     already quoted: what a quote adds for a condition, an amount or a fee the first passages left out."""
     return next((h for h in ranked[1:8] if accept(h) and h.coverage >= coverage
-                 and not _overlaps(h.passage, [x.passage for x in chosen])), None)
+                 and not overlaps(h.passage, [x.passage for x in chosen])), None)
 
 
 # the shelf life of goods, by name ("유통기한", "소비기한", "사용기한", "shelf life"): never points or coupons expiring
@@ -584,7 +591,8 @@ def denied_in(text: str) -> frozenset[str]:
 
     a = analyse_turn(text)
     prefixed = {h.concept for h in a.hits if not_yet_prefixed(a.text, h.start)}  # (also where asserted elsewhere)
-    return frozenset(a.negated | prefixed)
+    # (as is a concept negated where the rule also names it: "무통장입금은 … 입금하지 않으면 자동 취소")
+    return frozenset(a.negated | prefixed | {h.concept for h in a.negated_hits})
 
 
 def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", keys: tuple[str, ...] | None = None,
@@ -710,11 +718,18 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
     # a condition the customer rules out ("안 뜯었는데 반품 돼요?"): the clause that states that case ("개봉하지 않은
     # 미사용 제품에 한해 … 가능", "미개봉 제품만") answers, never the one refusing the case they are not in
     denied = {c for c in CONDITIONS if c in analysis.negated and not analysis.has(c)} - specific - _WEAK_CONDITIONS
+    # (so is the act the turn asks of, left undone: "주문하고 결제 안 하면?" is the clause "… 입금하지 않으면 자동 취소")
+    denied |= {t for t in topics[:1] if t in analysis.negated and not analysis.has(t)}
+
+    # (the topic asked is no case the customer is in: "TV 벽걸이로 설치하면 추가비용 있어요?" asks of installation, and
+    # the return rule that refuses installed goods does not answer it)
+    case = specific - set(topics[:1])
 
     def says_no(h: Any) -> int:
         # "… 되나요?" with the customer's condition: the clause that says no for it answers, before a rule
         # that only implies it ("개봉하지 않은 경우에만 가능" vs "박스 개봉 시 반품 불가")
-        return int(asks_if and bool(specific) and "@impossible" in h.passage.tokens and speaks_to(h) > 0
+        return int(asks_if and bool(case) and "@impossible" in h.passage.tokens
+                   and any(f"@{c}" in h.passage.tokens for c in case)
                    and not _not_their_case(h.passage, analysis, conditions))
 
     def states_denied(h: Any) -> int:
@@ -722,7 +737,9 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
 
     # a rate asked ("적립 몇 프로예요?", "what percent"): the clause that states one answers it
     # (and how many points accrue, "how many points do I earn for 100,000 won": the rate they accrue at)
-    rate = bool(_RATE_ASKED.search(analysis.text)) or analysis.all("come_in", "points") and _asks_amount(analysis)
+    # (of a purchase: "how many points do I get for a photo review?" is the review's own amount)
+    rate = bool(_RATE_ASKED.search(analysis.text)) or analysis.all("come_in", "points") and _asks_amount(analysis) \
+        and (analysis.has("buy", "order", "price") or _customer_amount(analysis) or bool(_EN_WON.search(analysis.text)))
     # a rule on returns or exchanges answers no question that asks of neither ("선크림 작년에 개봉한 건데 써도 돼요?" is
     # the shelf life, though the return rule speaks of opened goods too)
     after_sale = ("returns", "exchange", "refund", "cancellation")
@@ -772,7 +789,8 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
     best = ranked[0]
     condition_met = not specific or any(f"@{c}" in best.passage.tokens for c in specific) or best is closer
     confident = condition_met and (best.coverage >= MIN_COVERAGE or (bool(topics) and best.coverage >= 0.3)
-                                   or (bool(specific) and speaks_to(best) > 0) or _holds_asked_value(best.passage, analysis, topics))
+                                   or (bool(specific) and speaks_to(best) > 0) or _holds_asked_value(best.passage, analysis, topics)
+                                   or rate and bool(topics) and bool(PERCENT.search(best.passage.text)))
     if not topics and not analysis.is_question and not analysis.request and all(t.startswith("@") for t in best.matched):
         confident = False  # "오늘 진짜 춥네요": a remark that meets a clause only on a concept ("오늘"), no word of its own
     if not topics and best.matched and set(best.matched) <= _ACT_ONLY:
@@ -787,7 +805,7 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
     for h in ranked[1:]:
         if len(chosen) >= MAX_QUOTES:
             break
-        if _overlaps(h.passage, [c.passage for c in chosen]):
+        if overlaps(h.passage, [c.passage for c in chosen]):
             continue
         same_section = h.passage.kind == "clause" and any(c.passage.kind == "clause" and c.passage.key == h.passage.key
                                                           for c in chosen)
@@ -911,7 +929,7 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         case = cases_in(analysis.text)
         limit = next((h for h in ranked[1:8] if limit_in(h.passage.text) is not None and h.coverage >= 0.25
                       and not (case and cases_in(h.passage.text) and not case & cases_in(h.passage.text))), None)
-        if limit is not None and not _overlaps(limit.passage, [c.passage for c in chosen]):
+        if limit is not None and not overlaps(limit.passage, [c.passage for c in chosen]):
             chosen.append(limit)
     from agent.pipeline import split_questions
     from agent.turn_analysis import analyse_turn
@@ -924,7 +942,7 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         for t in topics[1:] + topics[:1]:
             if (t,) in asked_apart and not any(h.passage.key == t for h in chosen):
                 own_clause = next((h for h in ranked if h.passage.kind == "clause" and h.passage.key == t
-                                   and h.coverage >= 0.3 and not _overlaps(h.passage, [c.passage for c in chosen])), None)
+                                   and h.coverage >= 0.3 and not overlaps(h.passage, [c.passage for c in chosen])), None)
                 if own_clause is not None:
                     chosen.append(own_clause)
     passages = [h.passage for h in chosen]
@@ -1103,7 +1121,7 @@ def _without_restated(passages: list[Any], conditions: set[str]) -> list[Any]:
     return kept or passages
 
 
-def _overlaps(p: Any, chosen: list[Any]) -> bool:
+def overlaps(p: Any, chosen: list[Any]) -> bool:
     """Two passages saying the same thing (an FAQ answer restating a clause) are quoted once."""
     a = {t for t in p.tokens if not t.startswith("@")}
     for c in chosen:

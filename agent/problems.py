@@ -42,7 +42,8 @@ PRAISE_WORDS = r"만족|예쁘|예뻐|이쁘|좋아요|좋네"  # the customer l
 _CONTENT = re.compile(PRAISE_WORDS + r"|괜찮")  # praise beside it: no problem reported
 # (나왔 is "came out", a charge or a result: "배송비 3,000원이 왜 나왔어요"; how it came is no other thing: "시켰는데 따로 왔어요")
 _DIFFERENT = re.compile(r"다른\s*(상품|제품|물건|옷|거|게|걸|색|색상|컬러|사이즈|치수|옵션|신발)|" + WRONG_SENT + r"|"
-                        r"엉뚱한|바뀌어\s*서?\s*왔|주문한\s*(거|것|상품)?\s*(랑|이랑|과|와)\s*(달라|다르|다른)|"
+                        r"엉뚱한|바뀌어\s*서?\s*왔|주문한\s*(거|것|상품|색|색상|사이즈|옵션)?\s*(랑|이랑|과|와)\s*(달라|다르|다른)|"
+                        r"(사이즈|치수|색상|색깔|컬러|색)(이|가)\s*(서로\s*)?(달라|다르)|"
                         r"(주문|시켰|시킨|샀|구매|결제)\S{0,4}(는데|더니|건데|한데|지만)\s*(?!\s*(?:아직|안\s|잘|택배|배송|물건|상품|문자|연락|알림|카톡|따로|나눠|나누어|각각|먼저|늦게|일찍))"
                         r"[^.?!]{1,20}?\s*(이|가)?\s*(?<!나)(왔|와\s*있|도착했|배송됐|들어\s*있)|"
                         r"\bwrong\s+(item|size|colou?r|product)\b|\bnot\s+what\s+i\s+ordered\b", re.I)

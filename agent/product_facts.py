@@ -23,7 +23,7 @@ from typing import Any
 from agent.delivery_facts import surcharged_region, sum_added_to
 from agent.english_gloss import english_care, english_value
 from agent.mentions import COUNTERS, called_by, kind_by_name_word, mentioned_products
-from agent.entities import RANGE_MAX, RANGE_MIN, order_number_spans, range_said, sum_weighed
+from agent.entities import RANGE_MAX, RANGE_MIN, is_injection, order_number_spans, range_said, sum_weighed
 from agent.route_evidence import only_a_product_named
 from agent.size_advice import FOOT_SIZE
 from core.language.loanwords import STOP as ENGLISH_STOP
@@ -449,6 +449,7 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
                                                     or re.search(r"다시\s*(?:들어|입고|나오|나와)", a.text))):
         out.add("restock")  # (also beside a count asked of another value: "칠리 언제 다시 들어와요? 모브는 몇개 남음?")
     if "option" in live and (a.question in ("which", "what", "yes_no", "how_many", "how_much") or "exist" in live
+                             or "inform" in live  # "발마칸코트 색상 알려주세요": asked to be told them
                              or a.question == "how" and _HOW_IT_IS.search(a.text)  # "사이즈가 어떻게 돼요?"
                              or a.question is None and not a.request and bool(a.morphemes)
                              and a.morphemes[-1].pos in ("NNG", "NNP")) \
@@ -1962,6 +1963,14 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
             low, high = _price_range(last_user_text(turn.history) or "")
     single_id = named[0] if len(named) == 1 else (previous_product if previous_product and weak else
                                                   (result.matches[0].product_id if result.matches and not weak else None))
+    if single_id is not None and not named and not (previous_product and weak) and mentions \
+            and all(m.value for m in mentions) and asks <= {"stock", "price"} \
+            and (kind := _category_in(knowledge, text)) is not None \
+            and (found := knowledge.product(single_id)) is not None and normalize(kind) in normalize(found.name) \
+            and not _more_of_name_said(found, kind, text) and len(called_by(knowledge, kind)) >= 2:
+        # "블랙 슬랙스 30사이즈 재고있는거 알려줘요": found by the search through the kind's word alone (밴딩 슬랙스 by
+        # "슬랙스"), no word of its own said, asked in options: the products of the kind in them, not that one
+        single_id = None
     kind_ids, kind_sold = _kind_sold_in(knowledge, text, mentions, carried_kind) if single_id is None and not named \
         and mentions and not previous_product else (set(), None)
     if single_id is None and result.matches and mentions:
@@ -1996,6 +2005,9 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         if len(sold) == 1:
             single_id = sold[0].product_id
     valued = [m for m in mentions if m.value]
+    if not named and mentions and a.has("exist", "buy") and not turn.previous \
+            and (unsold := _unsold_kind_of(knowledge, _unknown_nouns(turn, ()))) is not None and not is_injection(text):
+        return _unsold_kind(g, knowledge, unsold, a)  # "트렌치코트 베이지 있어요?": no beige coat stands for it
     if single_id is None and kind_sold is not None and len(kind_sold) == 1 \
             and len({m.axis for m in valued}) == len(valued):  # ("자켓 100 맞을까요 105 맞을까요": two sizes weighed)
         single_id = kind_sold[0].id  # the one product of that kind sold in those options
@@ -2174,7 +2186,6 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         if product is not None:
             g.subject = product.id
             return _ground_one(g, knowledge, product, mentions, asks, turn)
-    from agent.entities import is_injection
 
     if category and not catalogue_ask and not mentions and _category_attribute(g, knowledge, category, asks, a):
         return g.finish()  # "니트 세탁기 돌려도 돼요?": each knit's own care note, not a list of knits and prices
@@ -2227,15 +2238,7 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
     seeking = sells or a.has("exist", "buy", "recommend")
     unsold_kind = _unsold_kind_of(knowledge, _unknown_nouns(turn, ())) if weak and seeking else None
     if unsold_kind is not None and not is_injection(text):
-        # "트렌치코트 있어요?": a kind of coat no coat of the shop is (its front word in no name or option of the kind):
-        # not sold, and the shop's coats named, not a choice among them as if one were it
-        word, kind, members = unsold_kind
-        _not_sold(g, knowledge, word, a, held=False)
-        for p in members[:_CANDIDATES_SHOWN]:
-            g.add(f"product:{p.id}", product_fact(p))
-        listed = ", ".join(f"{p.name}({won(p.price, g.lang)})" for p in members[:_CANDIDATES_SHOWN])
-        g.say("{k} 중에서는 {list}{j} 있어요.", "Our {k} range: {list}.", k=kind, list=listed, j=josa(listed, "이", "가"))
-        return g.finish()
+        return _unsold_kind(g, knowledge, unsold_kind, a)
     if result.matches and not (weak and result.matches[0].score < 70 and _unknown_nouns(turn, covered)):
         close = [m for m in result.matches if m.score >= result.matches[0].score - _OPTION_MARGIN][:_CANDIDATES_SHOWN]
         if len(close) > 1 and not re.search(r"세트|구성|기획|\b(set|bundle|kit)\b", text, re.I):
@@ -2559,6 +2562,18 @@ def _names_held(knowledge: Any, matches: Sequence[Any], a: Any) -> bool:
         if p is not None and not p.parts and any(n in p.name.split() for n in nouns):
             return True
     return False
+
+
+def _unsold_kind(g: Grounding, knowledge: Any, unsold_kind: tuple[str, str, list[Any]], a: Any) -> Grounding:
+    """"트렌치코트 있어요?": a kind of coat no coat of the shop is (its front word in no name or option of the kind): not
+    sold, and the shop's coats named, not a choice among them as if one were it."""
+    word, kind, members = unsold_kind
+    _not_sold(g, knowledge, word, a, held=False)
+    for p in members[:_CANDIDATES_SHOWN]:
+        g.add(f"product:{p.id}", product_fact(p))
+    listed = ", ".join(f"{p.name}({won(p.price, g.lang)})" for p in members[:_CANDIDATES_SHOWN])
+    g.say("{k} 중에서는 {list}{j} 있어요.", "Our {k} range: {list}.", k=kind, list=listed, j=josa(listed, "이", "가"))
+    return g.finish()
 
 
 def _unsold_kind_of(knowledge: Any, nouns: Sequence[str]) -> tuple[str, str, list[Any]] | None:
@@ -5663,6 +5678,10 @@ def _name_segments(text: str, products: Sequence[Any], knowledge: Any = None) ->
     return {pid: (at, starts[i + 1][0] if i + 1 < len(starts) else len(text) + 1) for i, (at, pid) in enumerate(starts)}
 
 
+# a product's name joined to the next one's ("크로스백이랑 ", "A and "): what is asked after both is asked of it too
+_JOINED_TO_NEXT = re.compile(r"(?:이랑|랑|하고|과|와|및|,|&|\band)\s*$", re.I)
+
+
 def _parts_of(product: Any, products: Sequence[Any], text: str, segment: tuple[int, int]) -> list[str]:
     """The questions of a turn that are one product's alone: each question naming it and no other named product
     ("… 충전기 노트북도 돼요?"), else the text from its name to the next product's name."""
@@ -5895,9 +5914,12 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
                 # "뭐가 더 따뜻해요?": what each is made of
                 parts.append(g.text("소재 {m}", "material {m}", m=p.material if g.lang == "ko" else english_value(p.material, alone=True)))
         own_parts = _parts_of(p, products, turn.analysis.text, (start, end))
+        asking = own_parts
+        if 0 <= start < end and _JOINED_TO_NEXT.search(turn.analysis.text[start:end]):
+            asking = [*own_parts, turn.analysis.text[end:]]  # "크로스백이랑 백팩 색상 뭐있어요?": the question after both
         if not wanted and p.axes:
             # "… 그리고 장갑은 무슨색 있어요?": which options, asked in the product's own question; those in stock
-            for x in own_parts:
+            for x in asking:
                 sub = _analyse(x)
                 if sub.question in ("which", "what") and sub.has("option") and not sub.has("stock", "price", "size_advice"):
                     for axis in _axes_asked(p, sub)[:1]:

@@ -366,6 +366,9 @@ _UNLESS_YOU_DO = re.compile(r"(?:안|못)\s*(?:해\s*)?주(?:시)?면|(?:해\s*)
 
 
 _NOT_DONE_YET = re.compile(r"아직\s*(?:\S+\s*)?(?:안|못)\s*(?:했|하|한)")
+_FOR_THE = re.compile(r"\s+(?:for\s+)?(?:the\s+)?", re.I)
+_GET_COUNTED = re.compile(r"\bhow\s+(?:many|much)\s+(?:\w+\s+){0,2}?(?:points?|credits?|rewards?|coupons?)\s+"
+                          r"(?:\w+\s+){0,3}get$", re.I)
 _MADE_IN = re.compile(r"[산제](?=$|[^가-힣]|[이인은는을를에요예도만])")
 
 
@@ -551,6 +554,13 @@ def analyse_turn(text: str) -> TurnAnalysis:
     hits = tuple(h for h in hits if not (h.concept == "possible" and h.start == waved))
     # "중국산이에요?", "베트남제": a country with the suffix 산/제 is where the goods are made, no shipping abroad
     hits = tuple(replace(h, concept="origin") if h.concept == "overseas" and _MADE_IN.match(clean, h.end) else h for h in hits)
+    # "how many points will I get": English "get" after a reward counted is receiving it, no purchase
+    hits = tuple(replace(h, concept="come_in") if h.concept == "buy" and _GET_COUNTED.search(clean[:h.end]) else h
+                 for h in hits)
+    # "do I pay shipping?", "I paid for shipping": paying for the delivery is its fee, not how one pays
+    shipped = [x.start for x in hits if x.concept == "shipping"]
+    hits = tuple(replace(h, concept="fee") if h.concept == "payment" and lang == "en"
+                 and any(_FOR_THE.fullmatch(clean[h.end:x]) for x in shipped if x >= h.end) else h for h in hits)
     negations = _negated_spans(clean, ms)
     negated: set[str] = set()
     asserted: set[str] = set()

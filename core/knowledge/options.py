@@ -274,8 +274,8 @@ class OptionVocabulary:
     def find_mentions(self, text: str) -> list[OptionMention]:
         """Option values named in `text`, left to right; longer spans first (see the evidence rules above)."""
         s = unicodedata.normalize("NFKC", text or "")
-        words = [part for m in _WORD.finditer(s) for glued in self._glued_number(m.group(0), m.start())
-                 for part in self._glued_colour(*glued)]
+        words = [piece for m in _WORD.finditer(s) for glued in self._glued_number(m.group(0), m.start())
+                 for part in self._glued_colour(*glued) for piece in self._glued_nouns(*part)]
         found: list[OptionMention] = []
         taken: set[int] = set()
         for size in range(min(self._max_words, len(words)), 0, -1):
@@ -320,6 +320,31 @@ class OptionVocabulary:
             if not head:
                 return [(word, start, end)]
         return [(head, start, start + len(head)), (word[len(head):], start + len(head), end)]
+
+    def _glued_nouns(self, word: str, start: int, end: int) -> list[tuple[str, int, int]]:
+        """A turn typed without spaces ("헤드폰네이비3개있어요"): the analyser's nouns that are values of the shop
+        ("네이비") are words of their own, the rest of the word around them kept as it was."""
+        if len(word) < 5 or not re.search(r"[가-힣]", word) or any(self.keys.get(k) for k in canon_token(word)):
+            return [(word, start, end)]
+        from core.language.morphology import analyse
+
+        cuts = [(m.start, m.end) for m in analyse(word) if m.pos in ("NNG", "NNP", "SL") and m.end - m.start >= 2
+                and word[m.start:m.end] == m.surface
+                and any(not e.partial for k in canon_token(m.surface) for e in self.keys.get(k, ()))]
+        # (only a value glued onto another noun: "검정색으로요" is one colour said with its particle)
+        others = [m for m in analyse(word) if m.pos in ("NNG", "NNP", "SL") and m.end - m.start >= 2
+                  and (m.start, m.end) not in cuts]
+        if not cuts or not others:
+            return [(word, start, end)]
+        pieces, at = [], 0
+        for a, b in cuts:
+            if a > at:
+                pieces.append((word[at:a], start + at, start + a))
+            pieces.append((word[a:b], start + a, start + b))
+            at = b
+        if at < len(word):
+            pieces.append((word[at:], start + at, end))
+        return pieces
 
     def _unit_shared(self, s: str, found: list[OptionMention]) -> list[OptionMention]:
         """A bare number joined to a number with a unit ("1.7이랑 2리터", "250 or 300ml"): the unit is said once for
