@@ -73,7 +73,12 @@ def trait_verdict(question: str, own_text: str, loans: dict[str, str] | None = N
     pairs: list[tuple[str, tuple[str, ...]]] = []
     if found is not None:
         pairs.append((found.group(1).lower(), TRAITS[found.group(1).lower()]))
-    pairs += [(english, (korean,)) for korean, english in (loans or {}).items()]
+    # (a trait the table names is read by sound only through a word long enough to be its own: "워터프루프" is
+    # waterproof, but "vegan" is never 보관, which sounds alike in three consonants)
+    from core.language.loanwords import sound_key
+
+    pairs += [(english, (korean,)) for korean, english in (loans or {}).items()
+              if found is None or english.lower() != found.group(1).lower() or len(sound_key(korean)) >= 4]
     if not pairs:
         return None
     sentences = split_sentences(own_text)

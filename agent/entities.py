@@ -71,6 +71,8 @@ _ENGLISH_AMOUNTS = (
     (r"\b(\d{1,3}(?:,\d{3})+|\d{4,7})(?=\s+(?:order|purchase|basket|cart)\b)", r"\1원"),
     (r"\b((?:order|purchase|basket|cart|spend)\s+(?:of\s+)?)(\d{1,3}(?:,\d{3})+|\d{4,7})\b(?![.,]?\d|\s*(?:원|won|krw))",
      r"\1\2원"),
+    # ("shipping fee for 229000?": a bare sum a delivery question is asked for)
+    (r"\b(for\s+(?:a\s+|an\s+)?)(\d{1,3}(?:,\d{3})+|\d{4,7})\b(?![.,]?\d|\s*(?:원|won|krw)|[a-z%])", r"\1\2원"),
 )
 # English words customers mix into delivery questions, rewritten to the Korean the grounders read.
 # the English verbs of a parcel coming to the customer ("arrive", "get it", "be delivered"): a day after one is the day

@@ -821,6 +821,10 @@ _ASKING_ONLY = frozenset({"exist", "possible", "how", "request", "question", "wh
                           "which", "where", "why"})
 
 
+_ONLY_NAMED_ASKED = re.compile(r"^\s*(?:그리고|그럼|글구|근데)?\s*\S+(?:은|는)\s*요?\s*[?？]+\s*$")  # "휴대폰결제는요?"
+_ACT_TOKENS = frozenset({"@request", "@possible", "@impossible", "@exist", "@how", "@when", "@question"})
+
+
 def _every_question_answered(knowledge: Any, answer: PolicyAnswer, carried: Any, text: str) -> PolicyAnswer:
     """"샘플 주나요? 샘플 종류 고를수있나": two questions of the shop's rules in one turn. The whole turn's best passages
     may all answer one of them; each question's own best passage, found with confidence and saying something not
@@ -828,9 +832,11 @@ def _every_question_answered(knowledge: Any, answer: PolicyAnswer, carried: Any,
     from agent.pipeline import split_questions
     from agent.policy_answer import overlaps, question_tokens
 
-    parts = [p for p in split_questions(text) if analyse_turn(p).is_question]
-    if len(parts) < 2 or len(parts) > 3:
-        return answer  # (one question with what the customer tells: "can I get a refund? it's too small")
+    parts = split_questions(text)
+    if len(parts) < 2 or len(parts) > 3 or answer.topics == ("returns", "refund"):
+        # (a refund asked of goods received is the return rule, read of the whole turn: "can I get a refund? it's too
+        # small"; the question alone would be the refund's timing)
+        return answer
     firsts = []
     for i, part in enumerate(parts):
         sub = analyse_turn(part)
@@ -843,7 +849,12 @@ def _every_question_answered(knowledge: Any, answer: PolicyAnswer, carried: Any,
         # the turn's main topic: "그리고 유효기간 있어요?" after the points named, by "… 12개월 뒤 소멸")
         near = [h.passage for h in knowledge.passages().search(question_tokens(sub), limit=1)]
         asked = sub.concepts - set(answer.topics[:1]) - _ASKING_ONLY
-        if own.confident and own.passages and not any(p in answer.passages for p in [*own.passages, *near]) \
+        # (a bare "X는요?" asks the question before of X: its passage must meet a word of it no quoted one does;
+        # "휴대폰결제는요?" is not answered by the instalment rule, whose only word of it, 결제, the list of ways to pay
+        # already holds)
+        said = {t for p in answer.passages for t in p.tokens}
+        new = (set(question_tokens(sub)) & set(own.passages[0].tokens) - said - _ACT_TOKENS) if own.passages else set()
+        if own.confident and own.passages and (new or not _ONLY_NAMED_ASKED.match(part)) and not any(p in answer.passages for p in [*own.passages, *near]) \
                 and not (asked and any(all(f"@{c}" in p.tokens for c in asked) for p in answer.passages)):
             firsts.append(own.passages[0])
     if all(p in answer.passages or overlaps(p, answer.passages) for p in firsts):
@@ -2699,8 +2710,13 @@ def _coupons_per_order(g: Grounding, knowledge: Any, turn: Turn, texts: list[str
     if not isinstance(value, int) or value < 1:
         return False
     g.add("policy:coupons:couponsPerOrder", f"{section.title}: 쿠폰은 주문당 {value}장 사용")
-    if value == 1 and turn.analysis.question == "yes_no" and (len(re.findall(r"쿠폰|coupon", turn.text, re.I)) >= 2
-                                                             or re.search(r"(두|2|여러)\s*장|\bcoupons\b", turn.text, re.I)):
+    if value == 1 and turn.analysis.question == "yes_no" and turn.analysis.mentions("points"):
+        # "쿠폰이랑 적립금 같이 쓸수있어요? 쿠폰 두장은?": the coupons' own limit, said of coupons only (the clause that
+        # follows says whether points go with one)
+        g.sentences.insert(0, g.text("쿠폰은 한 주문에 1장만 쓸 수 있어서 두 장 이상은 함께 쓸 수 없어요.",
+                                     "One order can take only one coupon, so two coupons can't be used together."))
+    elif value == 1 and turn.analysis.question == "yes_no" and (len(re.findall(r"쿠폰|coupon", turn.text, re.I)) >= 2
+                                                               or re.search(r"(두|2|여러)\s*장|\bcoupons\b", turn.text, re.I)):
         # "생일쿠폰이랑 신규가입쿠폰 같이 쓸수 있나요": no, plainly, before the rule's own words
         g.sentences.insert(0, g.text("아니요, 쿠폰은 한 주문에 1장만 쓸 수 있어서 함께 사용할 수는 없어요.",
                                      "No, one order can take only one coupon, so they can't be used together."))

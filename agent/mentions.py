@@ -297,6 +297,7 @@ def basket_lines(knowledge: Any, text: str) -> list[tuple[str, int, str]]:
     """(product id, quantity, its conjunct) for each line of the basket in `text`: "마스크팩 10매짜리 3개랑 1매짜리 5개"
     is two lines of one product, each priced by the option its own conjunct names; the conjunct is the whole text
     when the turn is one conjunct."""
+    text = recounted(text)
     segments = [part for seg in CONJUNCTION.split(nfkc(text)) if seg.strip() for part in _counted_parts(seg, knowledge)]
     if len(segments) > 1:  # "23호 리필포함이랑 토너 150 같이": each conjunct names one product, by a part of its name
         out: list[tuple[str, int, str]] = []
@@ -713,6 +714,9 @@ _COUNT_SAID = re.compile(r"(?:(?<![\d.A-Za-z])\d+\s*(?:" + COUNTERS + r")|(?<![\
                          + r")|(?<![\w])(?:하나|둘|셋|넷)(?!\s*(?:다|모두|전부|중)))(?=\s|$|[,.?!]|(?:이랑|랑|하고|씩)(?:\s|$))")
 # (a joining particle may follow the count: "토너 하나랑 틴트 하나")
 # (digits with their counter may be glued to the product's word: "두부3개 고등어1개")
+# one count changed to another ("3장을 5장으로", "두 개를 세 개로"): the second is the one bought
+_COUNT_CHANGED = re.compile(r"((?:\d{1,2}|한|두|세|네|다섯|하나|둘|셋)\s*(?:" + COUNTERS + r"))\s*(?:을|를)\s*"
+                            r"((?:\d{1,2}|한|두|세|네|다섯|하나|둘|셋)\s*(?:" + COUNTERS + r"))\s*(?:으로|로)")
 # a turn that only changes how many ("2박스 사면요?", "두 개면요?", "3개 시키면요"): the order just discussed, recounted
 _A_COUNT = r"(?:\d{1,2}|한|두|세|네|다섯|하나|둘|셋)\s*(?:" + COUNTERS + r")"
 # ("한장 더 추가해서 3장이면요?", "한장 더 추가하면요?": one more, the new count or the added one)
@@ -779,10 +783,16 @@ def _counts(text: str) -> list[tuple[int, int]]:
     return sorted(out)
 
 
+def recounted(text: str) -> str:
+    """A count changed to another ("반팔티 3장을 5장으로 늘리면요?"): the text with the new count alone in its place."""
+    return _COUNT_CHANGED.sub(lambda m: m.group(2), text)
+
+
 def lone_count(knowledge: Any, text: str) -> int | None:
     """A count that belongs to no product named in `text` ("2개 사면 …", "how much for two?"): it counts the product
     discussed before (all of them together when the turn names none). Counts after a named product are that
     product's (see `basket`)."""
+    text = recounted(text)
     spans = mention_spans(knowledge, text)
     if not spans:  # "베이지 L 하나랑 화이트 L 하나": every count is of the product discussed (in one sentence: a later
         # one restates it, "50짜리 두개 사면요? 두개 가격이 얼마에요" is two, not four)

@@ -35,7 +35,10 @@ _CHANGED_IN_WASH = re.compile(r"(빨|세탁|빨래|물세탁)\S*\s*(\S+\s*){0,3}
 # came torn, leaking or smelling/looking off ("봉지가 뜯겨서 왔어요", "향이 이상해요", "색이 변했어요")
 _RECEIVED_SPOILT = re.compile(r"(뜯겨|찢겨|터져|새서|새어|물러)\s*(서\s*)?(왔|와\s*있|도착)|"  # 물러서 왔어요: came mushy
                               r"(향|냄새|맛|색|색깔|질감|제형)\S{0,2}\s*(좀\s*|너무\s*|많이\s*)?(이상|변했|변한|시큼|쉰)|"
-                              r"(쉰|상한|썩은)\s*(내|냄새|맛)")  # the smell or taste of something gone off, named by it
+                              r"(쉰|상한|썩은)\s*(내|냄새|맛)|"  # the smell or taste of something gone off, named by it
+                              # (in English, told in the past: "the milk I got smelled sour"; "does it taste sour?" asks of the goods)
+                              r"\b(smelled|smelt|tasted)\s+(?:really\s+|very\s+|a\s+bit\s+)?"
+                              r"(sour|bad|off|rotten|weird|strange|funny|spoiled|rancid)\b", re.I)
 # a date about to pass ("내일까지인 게", "이틀 남은 거", "임박")
 _NEAR_END = re.compile(r"(내일|모레|오늘|이번\s*주|며칠|이틀|사흘|\d+\s*일)\s*(까지|밖에|남은|남았)|임박|얼마\s*안\s*남|지난|지났")
 PRAISE_WORDS = r"만족|예쁘|예뻐|이쁘|좋아요|좋네"  # the customer likes what came (`route_evidence.closing_thanks` too)

@@ -326,15 +326,22 @@ class OptionVocabulary:
         ("네이비") are words of their own, the rest of the word around them kept as it was."""
         if len(word) < 5 or not re.search(r"[가-힣]", word) or any(self.keys.get(k) for k in canon_token(word)):
             return [(word, start, end)]
+        # a number or a Latin letter written straight after Hangul starts a word ("노트북16인치i5": 노트북, 16인치, i5),
+        # when one of the words so cut is a value of the shop's
+        cuts_at = [m.start() for m in re.finditer(r"(?<=[가-힣])(?=[0-9A-Za-z])", word)]
+        if cuts_at:
+            bounds = [0, *cuts_at, len(word)]
+            pieces = [(word[a:b], start + a, start + b) for a, b in zip(bounds, bounds[1:])]
+            if any(self.keys.get(k) for w, _, _ in pieces for stem in (w, *_tail_stems(w)) for k in canon_token(stem)):
+                return [q for w, a, b in pieces for q in self._glued_nouns(w, a, b)]
         from core.language.morphology import analyse
 
         cuts = [(m.start, m.end) for m in analyse(word) if m.pos in ("NNG", "NNP", "SL") and m.end - m.start >= 2
                 and word[m.start:m.end] == m.surface
                 and any(not e.partial for k in canon_token(m.surface) for e in self.keys.get(k, ()))]
-        # (only a value glued onto another noun: "검정색으로요" is one colour said with its particle)
-        others = [m for m in analyse(word) if m.pos in ("NNG", "NNP", "SL") and m.end - m.start >= 2
-                  and (m.start, m.end) not in cuts]
-        if not cuts or not others:
+        # (never a value said with its particle: "검정색으로요" is one colour)
+        if not cuts or cuts == [(0, len(word))] \
+                or any(self.keys.get(k) for stem in _tail_stems(word) for k in canon_token(stem)):
             return [(word, start, end)]
         pieces, at = [], 0
         for a, b in cuts:

@@ -78,6 +78,8 @@ def test_options_typed_without_spaces_are_read(shops) -> None:  # noqa: ANN001
     assert "네이비는 현재 2개" in reply and "3개는" in reply, reply
     knit = _ask(shops["jogunshop"], "크루넥니트블랙M있어요?").reply
     assert "크루넥 니트 M 사이즈 블랙" in knit and "49,000원" in knit, knit
+    laptop = _ask(shops["electronics"], "노트북16인치i5 재고잇음?").reply
+    assert "16인치 i5는 현재 7개" in laptop and "1,290,000원" in laptop, laptop
 
 
 def test_a_kind_found_through_one_products_name_in_options_lists_the_kind(shops) -> None:  # noqa: ANN001
@@ -125,3 +127,37 @@ def test_the_option_said_now_replaces_the_one_asked_before(shops) -> None:  # no
     history = chat("사과 5kg짜리 있어요?", "청송 꿀사과 5kg은 현재 품절이에요. 다른 중량은 3kg 18개(24,900원)가 있어요.")
     reply = _ask(shops["grocery"], "그럼 3kg 두박스 주문하면 배송비는요?", history).reply
     assert "49,800원" in reply and "무료" in reply and "품절" not in reply, reply
+
+
+# -- a second look (the end reviewers') -------------------------------------------------------------------------------
+def test_a_question_whose_clause_meets_no_new_word_of_it_adds_nothing(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "네이버페이 되나요? 휴대폰결제는요?").reply
+    assert reply.startswith("신용카드·체크카드") and "무이자" not in reply, reply
+
+
+def test_two_coupons_are_refused_of_coupons_only(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "쿠폰이랑 적립금 같이 쓸수있어요? 쿠폰 두장은?").reply
+    assert "적립금과 함께 쓸 수 있습니다" in reply and "함께 사용할 수는 없어요" not in reply, reply
+
+
+def test_a_count_changed_to_another_counts_the_new_one(shops) -> None:  # noqa: ANN001
+    history = chat("반팔티 M 화이트 3장이랑 양말 하나 얼마에요?", "베이직 반팔 티셔츠 M 화이트 15,900원 × 3, 합계 59,700원이에요.")
+    reply = _ask(shops["jogunshop"], "반팔티 3장을 5장으로 늘리면요?", history).reply
+    assert "5개 사시면 합계 79,500원" in reply, reply
+
+
+def test_a_bare_sum_a_delivery_question_is_asked_for_is_the_order(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "shipping fee for 229000 to Jeju?").reply
+    assert "229,000 KRW" in reply and "6,000 KRW in all" not in reply, reply
+
+
+def test_a_trait_the_table_names_is_never_read_by_a_word_that_only_sounds_alike(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "is the vitamin C serum vegan?").reply
+    assert not reply.startswith("Yes") and "보관" not in reply.split(".")[0], reply
+
+
+def test_goods_told_in_english_to_have_smelled_off_are_a_problem(shops) -> None:  # noqa: ANN001
+    answer = _ask(shops["grocery"], "The milk I got this morning smelled sour. What can I do?")
+    assert answer.handoff and "24" in answer.reply and "4,500" not in answer.reply, answer.reply
+    asked = _ask(shops["grocery"], "does the kimchi taste sour?")
+    assert not asked.handoff, asked.reply
