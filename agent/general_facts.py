@@ -854,7 +854,8 @@ def _every_question_answered(knowledge: Any, answer: PolicyAnswer, carried: Any,
         # already holds)
         said = {t for p in answer.passages for t in p.tokens}
         new = (set(question_tokens(sub)) & set(own.passages[0].tokens) - said - _ACT_TOKENS) if own.passages else set()
-        if own.confident and own.passages and (new or not _ONLY_NAMED_ASKED.match(part)) and not any(p in answer.passages for p in [*own.passages, *near]) \
+        if own.confident and own.passages and (new or not _ONLY_NAMED_ASKED.match(part)) \
+                and not any(p in answer.passages for p in [*own.passages, *near]) \
                 and not (asked and any(all(f"@{c}" in p.tokens for c in asked) for p in answer.passages)):
             firsts.append(own.passages[0])
     if all(p in answer.passages or overlaps(p, answer.passages) for p in firsts):
@@ -2713,8 +2714,8 @@ def _coupons_per_order(g: Grounding, knowledge: Any, turn: Turn, texts: list[str
     if value == 1 and turn.analysis.question == "yes_no" and turn.analysis.mentions("points"):
         # "쿠폰이랑 적립금 같이 쓸수있어요? 쿠폰 두장은?": the coupons' own limit, said of coupons only (the clause that
         # follows says whether points go with one)
-        g.sentences.insert(0, g.text("쿠폰은 한 주문에 1장만 쓸 수 있어서 두 장 이상은 함께 쓸 수 없어요.",
-                                     "One order can take only one coupon, so two coupons can't be used together."))
+        g.sentences.insert(0, g.text("쿠폰끼리는 함께 쓸 수 없어요: 한 주문에 1장만 쓸 수 있어요.",
+                                     "Coupons can't be combined: one order can take only one coupon."))
     elif value == 1 and turn.analysis.question == "yes_no" and (len(re.findall(r"쿠폰|coupon", turn.text, re.I)) >= 2
                                                                or re.search(r"(두|2|여러)\s*장|\bcoupons\b", turn.text, re.I)):
         # "생일쿠폰이랑 신규가입쿠폰 같이 쓸수 있나요": no, plainly, before the rule's own words

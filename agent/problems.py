@@ -36,7 +36,8 @@ _CHANGED_IN_WASH = re.compile(r"(빨|세탁|빨래|물세탁)\S*\s*(\S+\s*){0,3}
 _RECEIVED_SPOILT = re.compile(r"(뜯겨|찢겨|터져|새서|새어|물러)\s*(서\s*)?(왔|와\s*있|도착)|"  # 물러서 왔어요: came mushy
                               r"(향|냄새|맛|색|색깔|질감|제형)\S{0,2}\s*(좀\s*|너무\s*|많이\s*)?(이상|변했|변한|시큼|쉰)|"
                               r"(쉰|상한|썩은)\s*(내|냄새|맛)|"  # the smell or taste of something gone off, named by it
-                              # (in English, told in the past: "the milk I got smelled sour"; "does it taste sour?" asks of the goods)
+                              # (in English, told in the past: "the milk I got smelled sour"; "does it taste sour?"
+                              # asks of the goods)
                               r"\b(smelled|smelt|tasted)\s+(?:really\s+|very\s+|a\s+bit\s+)?"
                               r"(sour|bad|off|rotten|weird|strange|funny|spoiled|rancid)\b", re.I)
 # a date about to pass ("내일까지인 게", "이틀 남은 거", "임박")

@@ -138,6 +138,7 @@ def test_a_question_whose_clause_meets_no_new_word_of_it_adds_nothing(shops) -> 
 def test_two_coupons_are_refused_of_coupons_only(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "쿠폰이랑 적립금 같이 쓸수있어요? 쿠폰 두장은?").reply
     assert "적립금과 함께 쓸 수 있습니다" in reply and "함께 사용할 수는 없어요" not in reply, reply
+    assert reply.startswith("쿠폰끼리는 함께 쓸 수 없어요"), reply
 
 
 def test_a_count_changed_to_another_counts_the_new_one(shops) -> None:  # noqa: ANN001
