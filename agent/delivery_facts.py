@@ -1677,9 +1677,14 @@ def _own_part(knowledge: Any, product: Any, text: str) -> str:
     return own[0] if len(own) == 1 else text
 
 
+def _axis_of_value(product: Any) -> dict[str, str]:
+    """Each value the product is sold in, with its own kind of option ("3kg": "중량")."""
+    return {str(v): ax.key for ax in product.axes for v in product.values(ax.key)}
+
+
 def _values_per_kind(knowledge: Any, product: Any, text: str) -> int:
     """The most values of one kind of the product's options that `text` names ("5키로짜리 사과 3키로": 2)."""
-    axis_of = {str(v): ax.key for ax in product.axes for v in product.values(ax.key)}
+    axis_of = _axis_of_value(product)
     try:
         named = {(axis_of[m.value], m.value) for m in knowledge.find_products(text).mentions if m.value in axis_of}
     except (AttributeError, TypeError):
@@ -1694,7 +1699,7 @@ def _wanted(knowledge: Any, product: Any, text: str, newest: bool = False) -> di
         if newest:  # (of the values this product is sold in: another product's "3키로" is none of its own)
             # (a value is read by the product's own kind of option, whatever other kind the vocabulary also files it
             # under: "5kg" then "3kg" of 중량 leaves 3kg, though both are sizes too)
-            axis_of = {str(v): ax.key for ax in product.axes for v in product.values(ax.key)}
+            axis_of = _axis_of_value(product)
             last = {axis_of[m.value]: m.value for m in mentions if m.value in axis_of}
             mentions = [m for m in mentions if m.value not in axis_of or last.get(axis_of[m.value]) == m.value]
         wanted, _ = knowledge._searcher().vocab.resolve(product, mentions)

@@ -130,6 +130,17 @@ _ENGLISH_DELIVERY = (
 )
 
 
+def english_amounts(text: str) -> str:
+    """English amounts in won written the Korean way ("a 100,000 won order" -> "a 100,000원 order"), by the one table of
+    them (`_ENGLISH_AMOUNTS`); other text as it is."""
+    s = unicodedata.normalize("NFKC", text or "")
+    if not re.search(r"[A-Za-z₩]", s):
+        return s
+    for pattern, repl in (*((r"₩\s*(\d[\d,]*)", r"\1원"),), *_ENGLISH_AMOUNTS):
+        s = re.sub(pattern, repl, s, flags=re.IGNORECASE)
+    return s
+
+
 def localize_delivery(text: str) -> str:
     """English region/amount/fee words as Korean ("shipping to jeju for a 30000won order" → "… 제주 … 30000원 주문");
     a name written onto a number read apart ("쌀10kg" → "쌀 10kg")."""

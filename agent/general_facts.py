@@ -821,8 +821,6 @@ _ASKING_ONLY = frozenset({"exist", "possible", "how", "request", "question", "wh
                           "which", "where", "why"})
 
 
-_ONLY_NAMED_ASKED = re.compile(r"^\s*(?:그리고|그럼|글구|근데)?\s*\S+(?:은|는)\s*요?\s*[?？]+\s*$")  # "휴대폰결제는요?"
-_ACT_TOKENS = frozenset({"@request", "@possible", "@impossible", "@exist", "@how", "@when", "@question"})
 
 
 def _every_question_answered(knowledge: Any, answer: PolicyAnswer, carried: Any, text: str) -> PolicyAnswer:
@@ -830,7 +828,8 @@ def _every_question_answered(knowledge: Any, answer: PolicyAnswer, carried: Any,
     may all answer one of them; each question's own best passage, found with confidence and saying something not
     quoted yet, is quoted too (in the order asked)."""
     from agent.pipeline import split_questions
-    from agent.policy_answer import overlaps, question_tokens
+    from agent.policy_answer import ACT_ONLY, overlaps, question_tokens
+    from agent.route_evidence import ONLY_NAMING
 
     parts = split_questions(text)
     if len(parts) < 2 or len(parts) > 3 or answer.topics == ("returns", "refund"):
@@ -853,8 +852,9 @@ def _every_question_answered(knowledge: Any, answer: PolicyAnswer, carried: Any,
         # "휴대폰결제는요?" is not answered by the instalment rule, whose only word of it, 결제, the list of ways to pay
         # already holds)
         said = {t for p in answer.passages for t in p.tokens}
-        new = (set(question_tokens(sub)) & set(own.passages[0].tokens) - said - _ACT_TOKENS) if own.passages else set()
-        if own.confident and own.passages and (new or not _ONLY_NAMED_ASKED.match(part)) \
+        new = (set(question_tokens(sub)) & set(own.passages[0].tokens) - said - ACT_ONLY) if own.passages else set()
+        named_only = (m := ONLY_NAMING.match(part)) is not None and len(m.group(1).split()) == 1
+        if own.confident and own.passages and (new or not named_only) \
                 and not any(p in answer.passages for p in [*own.passages, *near]) \
                 and not (asked and any(all(f"@{c}" in p.tokens for c in asked) for p in answer.passages)):
             firsts.append(own.passages[0])

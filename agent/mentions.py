@@ -714,11 +714,10 @@ _COUNT_SAID = re.compile(r"(?:(?<![\d.A-Za-z])\d+\s*(?:" + COUNTERS + r")|(?<![\
                          + r")|(?<![\w])(?:하나|둘|셋|넷)(?!\s*(?:다|모두|전부|중)))(?=\s|$|[,.?!]|(?:이랑|랑|하고|씩)(?:\s|$))")
 # (a joining particle may follow the count: "토너 하나랑 틴트 하나")
 # (digits with their counter may be glued to the product's word: "두부3개 고등어1개")
-# one count changed to another ("3장을 5장으로", "두 개를 세 개로"): the second is the one bought
-_COUNT_CHANGED = re.compile(r"((?:\d{1,2}|한|두|세|네|다섯|하나|둘|셋)\s*(?:" + COUNTERS + r"))\s*(?:을|를)\s*"
-                            r"((?:\d{1,2}|한|두|세|네|다섯|하나|둘|셋)\s*(?:" + COUNTERS + r"))\s*(?:으로|로)")
 # a turn that only changes how many ("2박스 사면요?", "두 개면요?", "3개 시키면요"): the order just discussed, recounted
 _A_COUNT = r"(?:\d{1,2}|한|두|세|네|다섯|하나|둘|셋)\s*(?:" + COUNTERS + r")"
+# one count changed to another ("3장을 5장으로", "두 개를 세 개로"): the second is the one bought
+_COUNT_CHANGED = re.compile(rf"({_A_COUNT})\s*(?:을|를)\s*({_A_COUNT})\s*(?:으로|로)")
 # ("한장 더 추가해서 3장이면요?", "한장 더 추가하면요?": one more, the new count or the added one)
 COUNT_ONLY = re.compile(r"\s*(?:그럼|그러면|그면)?\s*(?:" + _A_COUNT + r"\s*더\s*(?:추가해서|추가하고|사서|해서)\s*)?"
                         + _A_COUNT + r"\s*(?:씩\s*)?(?:더\s*)?(?:사면|이면|면|시키면|주문하면|추가하면|담으면|살게요|살건데)"

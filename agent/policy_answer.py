@@ -24,7 +24,7 @@ from typing import Any
 
 from agent.order_access import MOBILE_NUMBER
 from agent.quantities import PERCENT, figures
-from agent.turn_analysis import TurnAnalysis
+from agent.turn_analysis import REREAD_AS, TurnAnalysis
 
 # Concepts that name what a policy question is about (a passage must share one when the turn names one);
 # shipping words are the topic only when no after-sale/shop topic is named ("제주도인데 반품비" is about returns).
@@ -122,9 +122,8 @@ _SENT_BACK = re.compile(r"보냈|보낸|반송|회수|수거|돌려\s*보냈|sen
 
 
 _GRAMMAR_CONCEPTS = frozenset({"exchange", "defect", "fee", "come_in"})  # (fee, come_in: "pay shipping", "points … get")
-_REREAD_FROM = {"payment": "fee", "buy": "come_in"}  # a concept the analysis reads as another by what follows it
 # concepts of the speech act, not of its matter: a clause that meets a turn only on these says nothing of what is asked
-_ACT_ONLY = frozenset({"@request", "@possible", "@impossible", "@exist", "@how", "@when"})
+ACT_ONLY = frozenset({"@request", "@possible", "@impossible", "@exist", "@how", "@when"})
 
 
 # the customer's own mobile number given to check an order ("번호 010-7715-2290 이에요"): no word of the question
@@ -152,7 +151,7 @@ def question_tokens(analysis: TurnAnalysis, extra: str = "") -> list[str]:
     tokens += [f"@{c}" for c in sorted(analysis.concepts) if f"@{c}" not in tokens and c in _GRAMMAR_CONCEPTS
                and c not in declined]
     # (a word the analysis read as another concept by what follows it, "pay shipping", "points … get": not its own)
-    tokens = [t for t in tokens if not (t[1:] in _REREAD_FROM and _REREAD_FROM[t[1:]] in analysis.concepts
+    tokens = [t for t in tokens if not (t[1:] in REREAD_AS and REREAD_AS[t[1:]] in analysis.concepts
                                         and not analysis.mentions(t[1:]))]
     if analysis.lang == "en":
         from agent.english_gloss import korean_words
@@ -283,7 +282,7 @@ def _said_as_condition(analysis: TurnAnalysis) -> set[str]:
     ends = [m.start for i, m in enumerate(ms) if m.pos == "EC" and m.surface in ("면", "으면") and i
             and ms[i - 1].pos in ("XSV", "XSA") and i >= 2 and ms[i - 2].pos.startswith("NN")]
     return {h.concept for h in analysis.hits for e in ends if 0 < e - h.end <= 2
-            and f"@{h.concept}" not in _ACT_ONLY and h.concept not in _NO_CASE}
+            and f"@{h.concept}" not in ACT_ONLY and h.concept not in _NO_CASE}
     # (a speech act, "신청하면", is no case; an after-sale act asked of is the rule's topic; buying, "주문하면", is
     # every rule's setting)
 
@@ -382,14 +381,11 @@ def _whole_turn(hit: Any, own: float) -> bool:
     return hit.coverage >= 0.9 and own <= 0.5
 
 
-_EN_WON = re.compile(r"\d[\d,]*\s*(?:won|krw)\b|₩\s*\d", re.I)  # an amount written the English way ("100,000 won")
-
-
 def _customer_amount(analysis: TurnAnalysis) -> bool:
-    """The customer states a sum of their own ("3천원 있는데", "2만원짜리 사면")."""
-    from agent.entities import amount_terms
+    """The customer states a sum of their own ("3천원 있는데", "2만원짜리 사면", "for 100,000 won")."""
+    from agent.entities import amount_terms, english_amounts
 
-    return amount_terms(analysis.text) is not None
+    return amount_terms(english_amounts(analysis.text)) is not None
 
 
 # topics that qualify another one when named with it: "반품 기한", "적립금 유효기간" are about returns and points
@@ -739,7 +735,7 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
     # (and how many points accrue, "how many points do I earn for 100,000 won": the rate they accrue at)
     # (of a purchase: "how many points do I get for a photo review?" is the review's own amount)
     rate = bool(_RATE_ASKED.search(analysis.text)) or analysis.all("come_in", "points") and _asks_amount(analysis) \
-        and (analysis.has("buy", "order", "price") or _customer_amount(analysis) or bool(_EN_WON.search(analysis.text)))
+        and (analysis.has("buy", "order", "price") or _customer_amount(analysis))
     # a rule on returns or exchanges answers no question that asks of neither ("선크림 작년에 개봉한 건데 써도 돼요?" is
     # the shelf life, though the return rule speaks of opened goods too)
     after_sale = ("returns", "exchange", "refund", "cancellation")
@@ -793,7 +789,7 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
                                    or rate and bool(topics) and bool(PERCENT.search(best.passage.text)))
     if not topics and not analysis.is_question and not analysis.request and all(t.startswith("@") for t in best.matched):
         confident = False  # "오늘 진짜 춥네요": a remark that meets a clause only on a concept ("오늘"), no word of its own
-    if not topics and best.matched and set(best.matched) <= _ACT_ONLY:
+    if not topics and best.matched and set(best.matched) <= ACT_ONLY:
         confident = False  # "부재시 경비실에 맡겨주세요": only the act of asking met ("… 주세요"), none of what is asked
     if not topics and confident and analysis.lang == "ko" and _heads_asked(analysis) \
             and not any(head in best.passage.text or head in best.passage.tokens for head in _heads_asked(analysis)):

@@ -5678,8 +5678,12 @@ def _name_segments(text: str, products: Sequence[Any], knowledge: Any = None) ->
     return {pid: (at, starts[i + 1][0] if i + 1 < len(starts) else len(text) + 1) for i, (at, pid) in enumerate(starts)}
 
 
-# a product's name joined to the next one's ("크로스백이랑 ", "A and "): what is asked after both is asked of it too
-_JOINED_TO_NEXT = re.compile(r"(?:이랑|랑|하고|과|와|및|,|&|\band)\s*$", re.I)
+def _joined_to_next(segment: str) -> bool:
+    """A product's words joined to the next product's by a conjunction ("크로스백이랑 ", "A and "): what is asked after
+    both is asked of it too (the conjunctions of `mentions.CONJUNCTION`: never 과/와, which end nouns, 사과)."""
+    from agent.mentions import CONJUNCTION
+
+    return any(m.end() == len(segment) for m in CONJUNCTION.finditer(segment))
 
 
 def _parts_of(product: Any, products: Sequence[Any], text: str, segment: tuple[int, int]) -> list[str]:
@@ -5915,7 +5919,7 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
                 parts.append(g.text("소재 {m}", "material {m}", m=p.material if g.lang == "ko" else english_value(p.material, alone=True)))
         own_parts = _parts_of(p, products, turn.analysis.text, (start, end))
         asking = own_parts
-        if 0 <= start < end and _JOINED_TO_NEXT.search(turn.analysis.text[start:end]):
+        if 0 <= start < end and _joined_to_next(turn.analysis.text[start:end]):
             asking = [*own_parts, turn.analysis.text[end:]]  # "크로스백이랑 백팩 색상 뭐있어요?": the question after both
         if not wanted and p.axes:
             # "… 그리고 장갑은 무슨색 있어요?": which options, asked in the product's own question; those in stock

@@ -366,6 +366,9 @@ _UNLESS_YOU_DO = re.compile(r"(?:안|못)\s*(?:해\s*)?주(?:시)?면|(?:해\s*)
 
 
 _NOT_DONE_YET = re.compile(r"아직\s*(?:\S+\s*)?(?:안|못)\s*(?:했|하|한)")
+# a concept read as another by the words after it ("how many points will I get": come_in, no purchase; "pay
+# shipping": the fee, no way of paying); the retrieval leaves the first one's token out (`policy_answer.question_tokens`)
+REREAD_AS = {"buy": "come_in", "payment": "fee"}
 _FOR_THE = re.compile(r"\s+(?:for\s+)?(?:the\s+)?", re.I)
 _GET_COUNTED = re.compile(r"\bhow\s+(?:many|much)\s+(?:\w+\s+){0,2}?(?:points?|credits?|rewards?|coupons?)\s+"
                           r"(?:\w+\s+){0,3}get$", re.I)
@@ -555,11 +558,11 @@ def analyse_turn(text: str) -> TurnAnalysis:
     # "중국산이에요?", "베트남제": a country with the suffix 산/제 is where the goods are made, no shipping abroad
     hits = tuple(replace(h, concept="origin") if h.concept == "overseas" and _MADE_IN.match(clean, h.end) else h for h in hits)
     # "how many points will I get": English "get" after a reward counted is receiving it, no purchase
-    hits = tuple(replace(h, concept="come_in") if h.concept == "buy" and _GET_COUNTED.search(clean[:h.end]) else h
-                 for h in hits)
+    hits = tuple(replace(h, concept=REREAD_AS["buy"]) if h.concept == "buy" and _GET_COUNTED.search(clean[:h.end])
+                 else h for h in hits)
     # "do I pay shipping?", "I paid for shipping": paying for the delivery is its fee, not how one pays
     shipped = [x.start for x in hits if x.concept == "shipping"]
-    hits = tuple(replace(h, concept="fee") if h.concept == "payment" and lang == "en"
+    hits = tuple(replace(h, concept=REREAD_AS["payment"]) if h.concept == "payment" and lang == "en"
                  and any(_FOR_THE.fullmatch(clean[h.end:x]) for x in shipped if x >= h.end) else h for h in hits)
     negations = _negated_spans(clean, ms)
     negated: set[str] = set()
