@@ -2201,6 +2201,12 @@ def say_dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: 
             and (_CUTOFF_RESTATED.search(text) or re.search(r"지금|\bnow\b", text, re.I)):
         # "14시 전 주문하면 당일출고라면서요 지금 1시인데", "12시 넘었는데 지금 시키면": the cut-off named, the order now
         said, hour_given = None, False
+    if hour_given and said is not None and not placed and said.date() == now.date() and said < now \
+            and re.search(r"\d\s*시|\d:\d|\d\s*(am|pm)\b", text, re.I) \
+            and not re.search(r"\d\s*월\s*\d|\d+\s*일|[월화수목금토일]요일|그날|그때", text):
+        # "오후 2시 전에 주문하면 오늘 나가요?" asked at 18:10: that hour of today has passed, so an order now is what
+        # the answer can be of (why it is not today is said below when asked)
+        said, hour_given = None, False
     # "설 연휴에도 출고해요? 날짜 알려줘요": those days, and when an order placed on the first one ships (not "크리스마스
     # 선물로 … 24일 오후에 주문하면": a day of ordering said, the holiday is only the occasion)
     holidays = holidays_named(knowledge.delivery_policy(), text, now.date().isoformat()) \

@@ -867,6 +867,91 @@ def _every_question_answered(knowledge: Any, answer: PolicyAnswer, carried: Any,
     return replace(answer, passages=passages)
 
 
+# a request the customer made, told as made ("신청한거", "요청했는데", "접수했어요"), and how it stands asked
+_REQUEST_MADE = re.compile(r"(신청|요청|접수)\s*(했|한\s*(거|건|것)|하였|해\s*놨|해\s*뒀)|\b(requested|applied|submitted)\b", re.I)
+_HOW_IT_STANDS = re.compile(r"어떻게\s*(됐|되었|되고|돼\s*가|진행)|진행\s*(상황|중|됐|되고|돼)|처리\s*(됐|되었|상황|중)|"
+                            r"\b(status|update|progress)\b|what\s+happened", re.I)
+_NO_ANSWER_YET = re.compile(r"(답|답변|답장|연락|회신)\S{0,2}\s*(이|도)?\s*(없|안\s*(와|오|옴))|\bno\s+(reply|answer|response)\b", re.I)
+
+
+_REQUESTED_ACTS = {"exchange": ("교환", "exchange"), "returns": ("반품", "return"), "refund": ("환불", "refund"),
+                   "cancellation": ("취소", "cancellation")}
+
+
+def _return_before_dispatch(g: Grounding, knowledge: Any, turn: Turn, status: str) -> bool:
+    """"그럼 반품은요?" of an order not yet shipped ("결제완료"): nothing has come to send back, so it is cancelled,
+    not returned; whether it still can be, from the order's stage, with the cancellation rule's clause of that stage.
+    False when the turn asks of anything else, or of goods with a fault."""
+    from agent.delivery_facts import BEFORE_DISPATCH, stage_verdict
+
+    a = turn.analysis
+    if status not in BEFORE_DISPATCH or not a.mentions("returns") or a.mentions("cancellation", "exchange") \
+            or a.has("defect", "break", "wrong_item", "missing_item", "complaint") or a.hypothetical:
+        return False
+    order = _order_named(knowledge, turn)
+    if order is None:
+        return False
+    g.say("아직 출고 전인 주문이라 반품이 아니라 주문 취소로 처리돼요.", "It hasn't shipped yet, so it would be cancelled "
+          "rather than returned.")
+    stage_verdict(g, knowledge, order, "cancellation", "주문 취소", "the order")
+    clause = _stage_clause(knowledge, PolicyAnswer(topics=("cancellation",)), status)
+    if clause and g.lang == "ko" and clause not in g.sentences:
+        g.sentences.append(clause)
+    g.topic = "cancellation"
+    return True
+
+
+def _request_status_asked(a: TurnAnalysis) -> str | None:
+    """The after-sale act (return, exchange, refund, cancellation) whose request the customer made and now asks the
+    progress of; None when no such request is told and asked after."""
+    if not (_REQUEST_MADE.search(a.text) and _HOW_IT_STANDS.search(a.text)):
+        return None
+    return next((t for t in _REQUESTED_ACTS if a.mentions(t)), None)
+
+
+def _request_status(g: Grounding, knowledge: Any, turn: Turn, done: str) -> Grounding:
+    """"반품 신청한거 어떻게 됐어요?", "교환 접수했는데 진행상황 알 수 있나요?": a request of the customer's that the shop's
+    data does not hold; the order named is looked up and a person checks the request (a wait complained of is
+    apologised for first: "… 3일째인데 답이 없어요"). No rule is quoted: the customer asks where theirs stands."""
+    a = turn.analysis
+    if a.has("late") or _NO_ANSWER_YET.search(a.text):
+        g.say("답변이 늦어져 죄송합니다.", "Sorry for the slow reply.")
+    status_sentence, _ = _order_status(knowledge, g, turn, ask=False, tracking=False)
+    if status_sentence:
+        g.sentences.append(status_sentence)
+    word, word_en = _REQUESTED_ACTS[done]
+    g.say("접수하신 {x} 진행 상황은 담당자가 확인해 안내해 드릴게요.", "A staff member will check how your {x_en} request "
+          "stands and get back to you.", x=word, x_en=word_en)
+    if not _order_told(knowledge, turn):
+        _ask_order_for_action(g, knowledge)
+    g.handoff, g.handoff_reason, g.use_lm, g.topic = True, "request_status", False, done
+    return g.finish()
+
+
+def _each_topic_of_the_event(knowledge: Any, answer: PolicyAnswer, a: TurnAnalysis) -> PolicyAnswer:
+    """"신규가입하면 뭐 줘요? 쿠폰이랑 적립금": what an event the customer names (signing up) brings, asked of several of
+    the shop's rules: each named rule whose section has a clause writing the event's word, and none of whose clauses
+    is quoted yet, adds that clause ("… 회원가입 시 2,000원이 적립됩니다" beside the sign-up coupon)."""
+    if len(answer.topics) < 2 or not (a.question in ("what", "which") or re.search(r"뭐|무엇|혜택|\bwhat\b", a.text, re.I)):
+        return answer
+    try:
+        index = knowledge.passages()
+    except (AttributeError, TypeError):
+        return answer
+    quoted = {p.key for p in answer.passages}
+    added: list[Any] = []
+    for topic in answer.topics:
+        if topic in quoted:
+            continue
+        # (the event: a word of the turn of another concept than this rule's, and of no rule already quoted)
+        events = {h.form for h in a.hits if len(h.form) >= 2 and h.concept != topic
+                  and h.concept not in quoted and h.concept not in _ASKING_ONLY}
+        clause = next((p for p in index.section(topic) if p.kind == "clause" and any(e in p.text for e in events)), None)
+        if clause is not None and clause not in answer.passages:
+            added.append(clause)
+    return replace(answer, passages=[*answer.passages, *added]) if added else answer
+
+
 def _ground_general(knowledge: Any, turn: Turn) -> Grounding:
     a = turn.analysis
     g = Grounding(route="general", lang=turn.lang)
@@ -908,6 +993,8 @@ def _ground_general(knowledge: Any, turn: Turn) -> Grounding:
         g.say(*OUT_OF_SCOPE, shop=shop)
         g.topic = "out_of_scope"
         return g.finish()
+    if (done := _request_status_asked(a)) is not None:
+        return _request_status(g, knowledge, turn, done)
     if a.has("complaint") and not a.hypothetical:
         g.say(*COMPLAINT)
         # ("… 한달인데 아직도 안옴 20261120-0006 환불해주세요": the order named, where it stands, for the person too)
@@ -955,6 +1042,8 @@ def _ground_general(knowledge: Any, turn: Turn) -> Grounding:
     # (the state the customer tells of an order not named: "결제완료인데 30을 32로 바꿀 수 있어요?")
     if option_change_before_dispatch(g, knowledge, turn, status or status_told(turn.text)):
         return g.finish()
+    if status and _return_before_dispatch(g, knowledge, turn, status):
+        return g.finish()
     if STATUS_EN.get(status or "") == "delivered" and _refund_of_goods_kept(a):
         # "20261116-0019 환불해주세요" for an order delivered: money back for goods the customer holds is a return,
         # with the return's window counted from receipt
@@ -974,6 +1063,7 @@ def _ground_general(knowledge: Any, turn: Turn) -> Grounding:
             answer = _one_question_answered(knowledge, a, answer, carried)
         elif answer.confident and answer.passages and not status and not context:
             answer = _every_question_answered(knowledge, answer, carried, turn.text)
+            answer = _each_topic_of_the_event(knowledge, answer, a)
         if status:
             answer = _for_the_order(_for_the_status(knowledge, answer, status), _order_named(knowledge, turn))
         elif told := status_told(turn.text):
@@ -1403,7 +1493,7 @@ def _carried_topics(turn: Turn, own: tuple[str, ...], knowledge: Any = None) -> 
     ("무료배송으로 받았으면요?" after a returns question: returns, with the fee as the condition); None = the
     turn's own topics."""
     from agent.policy_answer import SHIPPING_TOPICS
-    from agent.route_evidence import general_topics, named_in_rules, topics_leaned_on
+    from agent.route_evidence import general_topics, named_in_rules, rules_state_a_fee, topics_leaned_on
 
     if not turn.previous:
         return None
@@ -1431,6 +1521,8 @@ def _carried_topics(turn: Turn, own: tuple[str, ...], knowledge: Any = None) -> 
         return before  # "카드사에 물어봐야되나요" after a refund question: every noun asked is the refund rule's own
     if not before or any(t not in SHIPPING_TOPICS for t in own):
         return None
+    if "fee" in own and not case and knowledge is not None and not rules_state_a_fee(knowledge, before):
+        return None  # "샘플도 주나요? 배송비도 무료에요?": a fee asked outright of rules that write none is the order's
     return before  # the turn's own fee or region words are conditions of that rule ("무료배송으로 받았으면요?")
 
 

@@ -59,6 +59,21 @@ class _MentionIndex:
                         if len(tail) >= 3 and tail not in categories:
                             tails.append((tail, p.id))
         names = {key for key, _ in pairs}
+        # names shortened to the first syllable of each word, as shoppers do ("와슬" for 와이드 슬랙스): one product's
+        # only, read as a whole word of the turn alone (see `_abbreviated`)
+        self.abbrev: dict[str, set[str]] = {}
+        for p in products:
+            for name in {p.name, *p.aliases}:
+                parts = [w for w in str(name).split() if re.fullmatch(r"[가-힣]{2,}", w)]
+                if len(parts) == len(str(name).split()) and 2 <= len(parts) <= 4:
+                    self.abbrev.setdefault("".join(w[0] for w in parts), set()).add(p.id)
+        from core.language.morphology import analyse
+
+        # (never a word of the language: "기스" is a scratch, "가스" gas, though 기모 스웻, 가죽 스니커즈 shorten so; the
+        # analyser reads a real word whole, and an abbreviation as pieces; nor a verb's form: "하니", "크니")
+        self.abbrev = {k: v for k, v in self.abbrev.items() if len(v) == 1 and k not in names and k not in categories
+                       and not ((ms := analyse(k)) and len(ms) == 1 and ms[0].surface == k)
+                       and not any(m.pos.startswith(("V", "E")) for m in ms)}
         pairs += [(tail, pid) for tail, pid in tails if tail not in names]  # a product's own name wins over a tail
         self.tails = {tail for tail, _ in tails if tail not in names}
         self.full: dict[str, set[str]] = {}  # product id -> its names and aliases, normalised
@@ -184,7 +199,49 @@ class _MentionIndex:
                     if all(pid != f[0] for f in found):
                         found.append((pid, start, end))
                 break
+        self._short_names(text, c, taken, found)
+        self._abbreviated(text, c, taken, found)
         return sorted(found, key=lambda f: f[1])
+
+    def _abbreviated(self, text: str, c: str, taken: list[tuple[int, int]], found: list[tuple[str, int, int]]) -> None:
+        """A product's name shortened to the first syllable of each word, written as a word of its own ("와슬 34
+        그레이", "와슬은요?"): that one product."""
+        if not self.abbrev:
+            return
+        pos = 0
+        for w in text.split():
+            start, pos = pos, pos + len(normalize(w))
+            key = normalize(strip_particles(w))
+            owners = self.abbrev.get(key)
+            end = start + len(key)
+            if not owners or c[start:end] != key or any(start < b and a < end for a, b in taken):
+                continue
+            taken.append((start, end))
+            pid = next(iter(owners))
+            if all(pid != f[0] for f in found):
+                found.append((pid, start, end))
+
+    def _short_names(self, text: str, c: str, taken: list[tuple[int, int]], found: list[tuple[str, int, int]]) -> None:
+        """One-syllable names ("귤", "김") said as a word of their own, or glued to the amount after them ("귤5키로"),
+        in a turn that names another product, or opening the turn: the one product so named (never a syllable inside a
+        longer word: 감귤, 김치)."""
+        if not self.short:
+            return
+        pos = 0
+        for i, w in enumerate(text.split()):
+            start, pos = pos, pos + len(normalize(w))
+            if not found and i:
+                break  # (alone, only as the word the turn opens with: "김 한봉지에 몇장 들어있어요")
+            stem = strip_particles(w)
+            run = re.match(r"([가-힣])\d", stem)
+            key = normalize(run.group(1) if run else stem)
+            owners = self.short.get(key, set()) if len(key) == 1 else set()
+            if len(owners) != 1 or c[start:start + 1] != key or any(start < b and a < start + 1 for a, b in taken):
+                continue
+            taken.append((start, start + 1))
+            pid = next(iter(owners))
+            if all(pid != f[0] for f in found):
+                found.append((pid, start, start + 1))
 
 
 _KEPT = re.compile(r"[^\s\W_]")
@@ -425,20 +482,36 @@ def both_named(knowledge: Any, text: str) -> list[str]:
 def _counted_parts(segment: str, knowledge: Any = None) -> list[str]:
     """A conjunct that counts several products one after another with no joining word ("계란 하나 두부 3개 사면"):
     one part per count, each ending on its count (what follows the last stays with it); else the conjunct itself."""
-    counts = list(_COUNT_SAID.finditer(segment))
-    if len(counts) < 2:
+    counts: list[tuple[int, int, bool]] = [(m.start(), m.end(), False) for m in _COUNT_SAID.finditer(segment)]
+    # ("사과3키로 귤5키로 고구마3키로": an amount of the shop's own options, a number with its unit, ends a product's
+    # part as a count does, when a product's name stands between it and the next)
+    measured = [(m.start, m.end, True) for m in option_values_in(knowledge, segment)
+                if re.fullmatch(r"\d+(?:\.\d+)?\s*[^\d\s.,]+", segment[m.start:m.end].strip())] if knowledge is not None else []
+    marks = sorted({*counts, *(x for x in measured if not any(a < x[1] and x[0] < b for a, b, _ in counts))})
+    if len(marks) < 2:
         return [segment]
     parts, start = [], 0
-    for m, after in zip(counts[:-1], counts[1:]):
-        between = segment[m.end():after.start()]
-        if not re.search(r"[가-힣A-Za-z]{2,}", between) or _only_option_values(knowledge, between):
+    for (_, end, _), (after, _, value) in zip(marks[:-1], marks[1:]):
+        between = segment[end:after]
+        if value and not (_names_product(knowledge, between) and _names_product(knowledge, segment[start:end])) \
+                or not re.search(r"[가-힣A-Za-z]{2,}", between) and not _names_product(knowledge, between) \
+                or _only_option_values(knowledge, between):
             # "흰양말 3팩 2개", "양말 3팩 화이트 5개": a pack's size then how many of it, one product's (no name between
             # them, only an option value)
             continue
-        parts.append(segment[start:m.end()].strip())
-        start = m.end()
+        parts.append(segment[start:end].strip())
+        start = end
     parts.append(segment[start:].strip())
     return [p for p in parts if p]
+
+
+def _names_product(knowledge: Any, text: str) -> bool:
+    """Some word of `text` names a product: a key of the mention index, or a one-syllable name said as a whole
+    word ("귤")."""
+    if knowledge is None or not text.strip():
+        return False
+    index = _index(knowledge)
+    return bool(index.spans(text)) or any(strip_particles(normalize(w)) in index.short for w in text.split())
 
 
 def option_values_in(knowledge: Any, text: str) -> list[Any]:

@@ -507,7 +507,9 @@ class SupportPipeline:
                                                     for a, b in zip(groundings, groundings[1:]))
         # (a request a person carries out beside a question of another rule is both: "그냥 취소해주세요. 카드 환불은
         # 며칠 걸려요?" hands the cancellation over and answers the refund's days, never one of them dropped)
-        requested = [g.handoff and g.handoff_reason == "action_request" for g in groundings]
+        # (an order past its window, looked into by a person, is an answer too: "… 배송비 얼마? 언제 출고돼요?" of an
+        # overdue order says the fee and that the dispatch is being checked)
+        requested = [g.handoff and g.handoff_reason in ("action_request", "delivery_issue") for g in groundings]
         if own_rules and (any(g.ask_back or g.handoff and not asked_for for g, asked_for in zip(groundings, requested))
                           or all(requested) or shared and not covered and not adds):
             return None  # two rules only when each part is answered by rules of its own
@@ -753,7 +755,7 @@ _pipeline_lock = threading.Lock()
 # a question ends ("…에요? 그리고 …", "…? …"), or a clause opens a new one ("아 그리고", "also")
 # a question mark, "그리고/또 …", a comma after a Korean word ("… 가격이랑, 오늘 주문하면 …"), or a question word's
 # clause joined by -고 ("얼마고 쿠폰 돼요?"); `_ground_each_question` keeps a split only when each part asks something
-_QUESTION_BREAK = re.compile(r"(?<=[?？])\s+|\s+(?=(?:아\s*)?(?:그리고|또|아참|and\s+also|also)\s)|(?<=[가-힣]),\s*|"
+_QUESTION_BREAK = re.compile(r"(?<=[?？])\s+|(?<=[?？])(?=[가-힣])|(?<=[가-힣]요[.!])\s+(?=(?:근데|그런데|그리고|아\s*그리고|참|아참)\s)|\s+(?=(?:아\s*)?(?:그리고|또|아참|and\s+also|also)\s)|(?<=[가-힣]),\s*|"
                              # an English question of when it comes joined by "and" ("how much is the rice and when
                              # would it arrive?"), a matter of its own; never two things of one question ("shirt and
                              # pants", "how do I get the coupon and how much is it")
@@ -832,8 +834,13 @@ _WHETHER_TOO = re.compile(r"(?:는|은|인|한|된|할|될|일|간|온|난)지(?
 def _asks_something(a: Any, part: str, first: bool, after_price: bool = False) -> bool:
     """A part of a split turn that asks: a question, a request to be told ("배송비도 알려주세요") or of a shop rule's
     service ("샘플도 줘요", "기존 TV 수거해줘요"), or, first, a noun phrase of an asked thing joined to the next part
-    ("와이드 슬랙스 블랙 32 가격이랑, …"). `after_price`: the part before asked a price."""
+    ("와이드 슬랙스 블랙 32 가격이랑, …"). `after_price`: the part before asked a price. A complaint put as a question
+    ("배송 4달째 안오는데 장난하세요?") asks nothing to be answered on its own."""
+    if a.has("complaint") and a.question == "yes_no" and not general_topics(a) \
+            and not a.has("arrival", "dispatch", "tracking", "fee", "price", "stock", "status", "option", "cost"):
+        return False
     if a.is_question or (a.request and a.has("inform")) or not first and a.request and general_topics(a) \
+            or first and a.request and general_topics(a) and part.rstrip().endswith(("요.", "요!")) \
             or not first and _WHAT_ABOUT.search(part) and (_OPENS_ANOTHER.match(part) or not (after_price and a.has("fee"))):
         # (a later part "그리고 제주도 배송비는요", "교환 기간은요": "what about …", asked with the topic particle and
         # 요; "… 얼마에요? 제주도면 배송비는요" without a conjunction is the fee of the basket just priced, which the
@@ -1052,9 +1059,13 @@ def _unpunctuated_questions(text: str) -> list[str]:
         # ("재고있나요 울릉도로 …": 나요 read as a joining ending, which no joining ending is)
         closes = m.pos == "EF" or "EF" in m.tags.split("+") or m.pos == "JX" and m.surface in ("에요", "이에요", "예요") \
             or m.pos == "EC" and m.surface in ("나요", "까요", "을까요", "ㄹ까요")
+        also = m.surface == "고" and (m.pos == "EC" or "EC" in m.tags.split("+")) and _also_both(morphemes, m.end)
         asks_first = closes and (m.surface in _ASKING_ENDINGS or bool(_ASKING_WORD.search(first))) \
             or m.surface == "고" and (m.pos == "EC" or "EC" in m.tags.split("+")) and bool(_ASKING_WORD.search(first)) \
-            or asks_amount  # (the copula's -고 after a noun: "세일 언제까지고 …", "얼마고 …")
+            or asks_amount \
+            or also
+        # (the copula's -고 after a noun: "세일 언제까지고 …", "얼마고 …"; two things each with 도, "샘플도 주고
+        # 배송비도 무료에요?": each is asked)
         # the second asks: a question word or mark, an asking ending (also the turn's last: "… 무이자 할부 되나요"), "what
         # about …" ("… 보증기간은요", "… 필터 가격은요"), or any closing 요 after a plain first ask ("코트 얼마예요 할부
         # 돼요": whether it asks, `_questions` reads)
@@ -1071,8 +1082,22 @@ def _unpunctuated_questions(text: str) -> list[str]:
         asks_first = asks_first or product_ask
         asks_second = asks_second or (asks_amount or product_ask) and plain_closing
         if asks_first and asks_second:
-            return [first, second]
+            # (the first of two things each with 도 asks by the second's ending: "샘플도 주고?")
+            return [f"{first}?" if also and second.endswith(("?", "？")) else first, second]
     return [text]
+
+
+def _also_both(morphemes: list[Any], joint: int) -> bool:
+    """"샘플도 주고 배송비도 무료에요?", "환불도 되고 교환도 돼요?": the clause before a joining -고 and the one after it
+    each open with a thing marked by the additive 도, the parallel that asks of both things alike (a clause of one
+    thing, "택 떼고 입어봤는데 반품 돼요?", is no second ask)."""
+    before = [x for x in morphemes if x.end <= joint]
+    after = [x for x in morphemes if x.start >= joint]
+    also_before = any(x.pos == "JX" and x.surface == "도" and i and before[i - 1].is_noun
+                      for i, x in enumerate(before[-4:], start=len(before) - min(4, len(before))))
+    also_after = len(after) >= 2 and after[0].is_noun and any(
+        x.pos == "JX" and x.surface == "도" and after[i - 1].is_noun for i, x in enumerate(after[1:3], start=1))
+    return also_before and also_after
 
 
 _COMITATIVES = frozenset({"이랑", "랑", "하고", "과", "와"})
@@ -1120,7 +1145,7 @@ def split_coordinated(text: str) -> list[str]:
     first, second = s[:joints[0].start].strip(), s[joints[0].end:].strip()
     both_told = bool(re.search(r"둘\s*다", second)) and bool(re.search(r"알려|말해|안내|설명|\btell\b", second))
     if len(second.split()) < 2 or len(first.split()) > 4 or re.search(r"[?？.!]", first) \
-            or re.search(r"같이|함께|동시에|중복|합치|합쳐|합해|합하|더하|더해|포함|사면|살\s*때|사도|시키면|주문하면|구매하면", second) \
+            or re.search(r"같이|함께|동시|중복|합치|합쳐|합해|합하|더하|더해|포함|사면|살\s*때|사도|시키면|주문하면|구매하면", second) \
             or re.search(r"둘\s*다", second) and not both_told:
         return [whole]  # "적립금이랑 쿠폰 같이 쓸 수 있어요?", "둘 다 사면", "셔츠 두 장이랑 배송비 합치면", "고구마 5kg이랑
         # 김 2개 사면 무료배송?" (one basket bought): one question

@@ -104,6 +104,10 @@ def _topics(analysis: TurnAnalysis) -> tuple[str, ...]:
                                                    or "refund" in named and analysis.mentions("paid")):
         # ("카카오페이로 냈어요 환불 언제 들어와요": the way paid is the refund's condition, not a question of paying)
         named = tuple(t for t in named if t != "payment")  # "오늘 결제하면 크리스마스 전에 설치 돼요?": the installation
+    if len(named) > 1 and "membership" in named \
+            and all(h.form.lower() in ("혜택", "benefits") for h in analysis.hits if h.concept == "membership"):
+        # "회원가입 혜택 뭐 있어요?": the benefit of the other thing named (signing up), not the membership tiers
+        named = tuple(t for t in named if t != "membership")
     if not named and analysis.has("connect") and not analysis.has("human") \
             and (analysis.has("weekend", "today", "tomorrow", "when") or analysis.question == "when"):
         return ("hours",)  # "토요일에도 상담돼요?": when the shop answers, not a dispatch day

@@ -648,6 +648,46 @@ def _swapped_in_basket(knowledge: Any, turn: Turn, excluded: list[str], named: l
 _RECKONED = re.compile(r"계산|합계|총|\btotal\b|\bhow\s+much\b", re.I)  # the sum asked again
 
 
+def _basket_words(knowledge: Any, product: Any, conjunct: str) -> str:
+    """A basket line said again by the product's own name and the option values and counts its words held ("면 양말
+    3팩 3개" of "양말 3개 얼마에요?"; the words asking about it are left, and a kind word is not left to be read
+    again)."""
+    from agent.mentions import counts_said, option_values_in
+
+    kept = [w for w in conjunct.split()[1:] if option_values_in(knowledge, w) or counts_said(w)]
+    return " ".join([str(product.name), *kept]).strip(" ?？.!")
+
+
+def _swapped_basket_said(knowledge: Any, turn: Turn, swapped: list[str]) -> str | None:
+    """The basket after a swap said as one message: each kept product's words from the message that counted it (its
+    options and count) and each new one's words from this turn, up to the words that swap it in ("비니 블랙" of "양말
+    대신 비니 블랙으로 바꾸면요?"); None when a product's words are not found that way (English, a product unnamed)."""
+    from agent.mentions import CONJUNCTION, basket_lines
+    from agent.turn_context import user_texts
+
+    if turn.lang != "ko":
+        return None
+    text = turn.analysis.text
+    for earlier in user_texts(turn.history, limit=2):
+        lines = {pid: conjunct for pid, _, conjunct in basket_lines(knowledge, earlier)}
+        if len(lines) < 2:
+            continue
+        parts: list[str] = []
+        for pid in swapped:
+            product = knowledge.product(pid)
+            if product is not None and pid in lines and lines[pid] != earlier:
+                parts.append(_basket_words(knowledge, product, CONJUNCTION.sub(" ", lines[pid])))
+                continue
+            spans = name_spans(text, product) if product is not None else []
+            if not spans or pid in lines:
+                return None
+            start = min(b for b, _ in spans)
+            stop = next((m.start() for m in _SWAP.finditer(text) if m.start() >= max(e for _, e in spans)), len(text))
+            parts.append(text[start:stop].strip(" ?？.!"))
+        return f"{'랑 '.join(parts)} 합계 얼마예요?" if all(parts) else None
+    return None
+
+
 def _mentions_excluded(turn: Turn, knowledge: Any, pid: str) -> bool:
     product = knowledge.product(pid)
     if product is None or not turn.analysis.excluded:
@@ -1670,6 +1710,14 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
     if swapped:
         # "블레이저 말고 싱글코트로 바꾸면요?", "벨트 빼고 계산하면요?": the basket before, one product swapped or left out
         named, excluded = swapped, []
+        said = _swapped_basket_said(knowledge, turn, swapped)
+        if said is not None:
+            # (each kept product with the options and count said before: "린넨셔츠 L 2개랑 양말 3개" then "양말 대신
+            # 비니 블랙으로 바꾸면요?" is two linen shirts in L and a black beanie)
+            from agent.turn_analysis import analyse_turn
+
+            turn = replace(turn, text=said, analysis=analyse_turn(said))
+            a, text, result = turn.analysis, said, knowledge.find_products(said)
     whole_set = _whole_set_asked(knowledge, turn) if not excluded else []
     if whole_set:
         named = whole_set  # "세트로 다 사면 얼마?" after the set's jacket: the jacket and the set's other parts
@@ -1684,7 +1732,7 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
                 named = [own]
             elif not result.ambiguous and a.question == "how_much" and len(basket(knowledge, earlier)) >= 2:
                 named = [result.matches[0].product_id]  # "계란 한판 더 추가하면 총 얼마?": one more of a basket's product
-    if named and turn.history and not excluded:
+    if named and turn.history and not excluded and not swapped:
         from agent.mentions import adds_to_previous, basket, points_back
         from agent.turn_context import user_texts
 
@@ -2097,6 +2145,7 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
             return g.finish()
     if by_category_word and (a.has("cheap", "expensive") or _KINDS_ASKED.search(text) or _ALL_ASKED.search(text)) \
             and (not mentions or _ALL_ASKED.search(text)) \
+            and not _more_of_name_said(knowledge.product(named[0]), category, text) \
             and not re.search(r"[/·,]", str(knowledge.product(named[0]).category)):
         # "청바지 종류 뭐뭐 있어요? 제일 싼게 뭐에요": a word that names the category as much as one product, asked for
         # the kinds or the cheapest: the category's products (not of a category of several kinds, "맨투맨/후드", whose
@@ -2236,7 +2285,8 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
             and (sells or a.has("exist", "buy", "recommend", "similar") or _SEEKING.search(text)):
         return _not_sold(g, knowledge, _sought(a, unknown), a)  # "넥타이 팔아요?" is no 블레이저
     seeking = sells or a.has("exist", "buy", "recommend")
-    unsold_kind = _unsold_kind_of(knowledge, _unknown_nouns(turn, ())) if weak and seeking else None
+    unsold_kind = _unsold_kind_of(knowledge, [*_unknown_nouns(turn, ()), *_compound_words(turn)]) \
+        if weak and seeking else None
     if unsold_kind is not None and not is_injection(text):
         return _unsold_kind(g, knowledge, unsold_kind, a)
     if result.matches and not (weak and result.matches[0].score < 70 and _unknown_nouns(turn, covered)):
@@ -2587,12 +2637,21 @@ def _unsold_kind_of(knowledge: Any, nouns: Sequence[str]) -> tuple[str, str, lis
                 continue
             members = knowledge.filter_products(category=kind, in_stock=None, limit=200)
             members = _named_part(members, head) or members
-            names = [[p.name, *p.aliases, *(str(v) for ax in p.axes for v in p.values(ax.key))] for p in members]
+            names = [[p.name, *p.aliases, str(getattr(p, "material", "") or ""),
+                      *(str(v) for ax in p.axes for v in p.values(ax.key))] for p in members]
             said = " ".join(normalize(" ".join(n)) for n in names)
             if members and normalize(front) not in said:
                 return word, head, members
             break
     return None
+
+
+def _compound_words(turn: Turn) -> list[str]:
+    """The turn's words of nouns only, each alone and joined to the next ("가죽자켓", "가죽 자켓" -> 가죽자켓): where a
+    kind with a word before it may be written."""
+    words = [strip_particles(w) for w in turn.analysis.text.split()]
+    words = [w for w in words if re.fullmatch(r"[가-힣]{2,}", w)]
+    return [*words, *(a + b for a, b in zip(words, words[1:]))]
 
 
 def _unrelated(knowledge: Any, matches: Sequence[Any], nouns: Sequence[str]) -> bool:
@@ -6461,6 +6520,8 @@ def _only_values_said(knowledge: Any, turn: Turn) -> bool:
     last = last_user_text(turn.history) if turn.history else None
     if not last or mentioned_products(knowledge, last):
         return False  # (after "옥스포드 셔츠 화이트 M 있어요?", "네이비는요?" is that shirt's)
+    if len(set(mentioned_products(knowledge, turn.last_reply or ""))) == 1:
+        return False  # (after "스트레이트 데님 30 재고 있어요?" was answered of 스트레이트 데님 팬츠 alone, "그럼 32는요?" is it)
     text = turn.analysis.text
     found = [m for m in knowledge._searcher().vocab.find_mentions(text) if m.value]
     if not found:
@@ -6874,6 +6935,13 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
     """Catalogue questions: category / on-sale / price range / option filters / recommendations (`within`: only
     those products, the ones the customer's word for the kind calls by name)."""
     text = turn.analysis.text
+    if within is not None and len(within) == 1 and (one := knowledge.product(next(iter(within)))) is not None \
+            and not (asks & {"recommend", "discount"}) and low is None and high is None:
+        # "세럼 30이랑 50 중에 뭐가 더 이득이에요?" where the word calls one product: that product's own answer, not a
+        # list of one to choose from
+        g.subject = one.id
+        _ground_one(g, knowledge, one, mentions, asks, turn)
+        return True
     on_sale = True if "discount" in asks else None
     options = {m.axis: m.value for m in mentions if m.value}
     # ("비싼" holds "싼": the dearer words are read first)
@@ -6912,6 +6980,8 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
             word = next((part for part in (pool[0].category or "").split("/") if key and sound_key(part) == key), word)
         wide = knowledge.filter_products(category=category, on_sale=on_sale, max_price=high, options=options or None,
                                          in_stock=None if listing else True, limit=200)
+        if seasonal:  # ("봄에 입을 자켓": the kind's products of that season, never its winter coats after the jacket)
+            wide = [p for p in wide if not p.seasons or season in p.seasons]
         part = _called_part(wide, word)
         named_so, kind_word = part, word
         if (on_sale or low is not None or high is not None) and len(part) < 2:
@@ -7332,7 +7402,7 @@ def _describes_only(knowledge: Any, product: Any, word: str) -> bool:
 
 # where one thing ends and another begins in a phrase said not sold: "A랑 B", "A하고 B" (A of two syllables or more: the
 # 랑 of "노랑" is no joint), a comma, or the break between two sentences ("A 팔아요? B는요" gives "A | B")
-_THINGS_APART = re.compile(r"(?<=[가-힣]{2})(?:이랑|랑|하고)\s+|\s*[,|]\s*")
+_THINGS_APART = re.compile(r"(?<=[가-힣]{2})(?:이랑|랑|하고|이나)\s+|\s*[,|]\s*")
 
 
 # what a word asks of goods, never goods themselves ("가격", "재고", "배송비", "할인")

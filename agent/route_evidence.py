@@ -395,6 +395,15 @@ def named_in_rules(knowledge: Any, analysis: TurnAnalysis, topics: tuple[str, ..
     return bool(nouns and topics) and (all if every else any)(rules_write(knowledge, n, topics) for n in nouns)
 
 
+def _status_of(knowledge: Any, number: str) -> str | None:
+    """The status of the shop's order so numbered, or None."""
+    try:
+        order = knowledge.order(number)
+    except (AttributeError, TypeError):
+        return None
+    return str(getattr(order, "status", "") or "") or None
+
+
 def rules_state_a_fee(knowledge: Any, topics: Any) -> bool:
     """A clause of those rules' own sections speaks of a fee (the return's "왕복 배송비 6,000원"; never the sample rule's
     "주문 금액 20,000원 이상"): a fee asked after them may be theirs."""
@@ -654,6 +663,11 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
 
     if not numbered and option_change_asked(a, knowledge, status_told(a.text)) is not None:
         return "general"  # "상품준비중인데 사이즈 L로 변경 가능해요?": a change of the order, which a person makes
+    if numbered and a.has("change") and a.is_question and not a.has("address", "address_change") \
+            and option_change_asked(a, knowledge, _status_of(knowledge, order_numbers(a.text, knowledge)[0])) is not None:
+        # "20261121-0018 스니커즈 265 -> 270으로 옵션 변경 가능해요?": an option of that order, not yet shipped, changed (the
+        # product and the size named are the order's, no product question)
+        return "delivery"
     if after_sale and not a.has(*_ORDER_FOLLOWUPS) and not (a.has("address") and a.has("change")) \
             and not (numbered and a.has("dispatch", "arrival", "shipping") and not _RECEIVED.search(a.text)):
         return "general"  # "반품 배송비 얼마", "배송중인데 취소돼요?": the after-sale rule
@@ -679,9 +693,12 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
             and not _named(a, knowledge) and not numbered and not _NEW_QUESTION.match(a.text) \
             and (not a.has("tracking", "stock", "option", "recommend", "restock", "measure", "material")
                  or len(a.text.split()) <= 4 and named_in_rules(knowledge, a, previous_topics)) \
-            and not (a.has("fee") and a.question == "how_much" and not a.has("simple_change", "defect", "wrong_item")
+            and not (a.has("fee") and (a.question == "how_much" or a.has("free") and not a.hypothetical
+                                       or a.reported and re.search(r"\d\s*원", a.text) is not None)
+                     and not a.has("simple_change", "defect", "wrong_item")
                      and not rules_state_a_fee(knowledge, previous_topics)):
-        # (not "샘플 주나요? 배송비는 얼마에요": a rule that writes no shipping fee has none to ask of; the order's fee)
+        # (not "샘플 주나요? 배송비는 얼마에요", "… 배송비도 무료에요?": a rule that writes no shipping fee has none to ask
+        # of; the order's fee)
         # "무료배송으로 받았으면요?", "근데 받은지 8일 됐어요 ㅠ 안돼요?" after a returns question: the same rule, with the
         # customer's new condition (a fee or a date is a condition of the return here, not a new delivery question)
         return "general"

@@ -182,7 +182,8 @@ def say_unstated(g: Any, knowledge: Any, analysis: Any) -> Any:
     """Prefix a delivery or general reply with what of the question the shop's texts never mention."""
     from agent.general_facts import shop_name
 
-    if g.topic in ("unstated_service", "injection", "hours") or not g.sentences:  # (hours: when the people answer)
+    if g.topic in ("unstated_service", "injection", "hours") or not g.sentences \
+            or g.handoff_reason == "request_status":  # (hours: when the people answer; a request's progress: a person)
         return g
     said = unstated_asked(knowledge, analysis)
     if not said or all(w in " ".join(g.sentences) for w in re.split(r"[ ·]", said)):

@@ -362,6 +362,13 @@ class OptionVocabulary:
             if not unit or unit == m.token or not m.value:
                 continue
             before = re.search(r"(\d+(?:\.\d+)?)\s*(?:이랑|랑|하고|이나|나|와|과|,|/|~|or|and)\s*$", s[:m.start])
+            if before is None:
+                # ("1.7 블랙이랑 2L 블랙": a value of another option said between the bare number and the joint)
+                before = re.search(r"(\d+(?:\.\d+)?)\s+([가-힣A-Za-z]+?)(?:이랑|랑|하고|이나|와|과|,|/|\s+or|\s+and)\s*$",
+                                   s[:m.start])
+                if before is not None and not any(x.start == before.start(2) and x.axis != m.axis and x.value
+                                                  for x in found):
+                    before = None
             if before is None or any(x.start <= before.start(1) < x.end for x in found):
                 continue
             for key in canon_token(before.group(1) + unit):

@@ -92,7 +92,7 @@ CONCEPTS: tuple[Concept, ...] = (
        "similar|alternative|alternatives|something else|other than|instead|like this"),
     _c("exclude", "말고|빼고|제외|대신|말구|아니고|안보이게|안 보이게", "빼|가리",  # ("가격 안 보이게", "가격 가려서": hidden)
        "other than|except|instead of|besides|not this|without the price|hide the price"),
-    _c("together", "같이|함께|둘다|합계|합쳐|합치|총|전부|모두|한꺼번에|한번에|세트로|묶어|둘이|셋이|다해서|다 사|다 구매|다 합|셋 다|둘 다|다 맞추|다 맞춰|풀세트|풀셋", "합치",
+    _c("together", "같이|함께|동시|둘다|합계|합쳐|합치|총|전부|모두|한꺼번에|한번에|세트로|묶어|둘이|셋이|다해서|다 사|다 구매|다 합|셋 다|둘 다|다 맞추|다 맞춰|풀세트|풀셋", "합치",
        "together|both|total|in total|altogether|combined|all of them"),
     # more of the order, said in English (Korean says it with the noun 추가 or the adverb 더, read on morphemes)
     _c("add_more", "", "", "add|adding|one more|also get|also buy|also order|more of"),
