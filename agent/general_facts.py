@@ -821,8 +821,6 @@ _ASKING_ONLY = frozenset({"exist", "possible", "how", "request", "question", "wh
                           "which", "where", "why"})
 
 
-
-
 def _every_question_answered(knowledge: Any, answer: PolicyAnswer, carried: Any, text: str) -> PolicyAnswer:
     """"샘플 주나요? 샘플 종류 고를수있나": two questions of the shop's rules in one turn. The whole turn's best passages
     may all answer one of them; each question's own best passage, found with confidence and saying something not
@@ -1060,7 +1058,11 @@ def _ground_general(knowledge: Any, turn: Turn) -> Grounding:
             answer = answer_policy(knowledge, a, context=context, topics=_shop_topics_of(context),
                                    said=turn.last_reply if a.is_question else "")
         if not answer.confident and answer.topics and not answer.unmatched_conditions and not status:
+            whole = answer
             answer = _one_question_answered(knowledge, a, answer, carried)
+            if answer.confident and answer.passages and not context and set(whole.topics) - set(answer.topics):
+                # ("적립금 몇프로에요? 유효기간은 얼마에요?": the first question's rule found alone, the next asked too)
+                answer = _every_question_answered(knowledge, answer, carried, turn.text)
         elif answer.confident and answer.passages and not status and not context:
             answer = _every_question_answered(knowledge, answer, carried, turn.text)
             answer = _each_topic_of_the_event(knowledge, answer, a)
@@ -1324,6 +1326,10 @@ def _staffed_on_day(g: Grounding, knowledge: Any, turn: Turn) -> bool:
         and _SERVICE.search(turn.text) \
         or before is not None and before.has("hours", "store") and _SERVICE.search(turn.previous or "") \
         and not a.concepts - {"possible", "weekend", "tomorrow", "today", "hours"}
+    # ("몇시까지 해요?": the shop's own hours asked with no other matter, whoever answers; never an order's cut-off,
+    # which an order or a dispatch word asks)
+    about_service = about_service or a.has("hours") and a.question == "when" \
+        and not a.concepts - {"hours", "when", "inform", "request", "store", "today", "tomorrow", "weekend"}
     if _LUNCH.search(turn.text) and _SERVICE.search(turn.text) and a.is_question \
             and (hours := of_shop(knowledge)) is not None and hours.lunch:
         # "점심시간에는 채팅 상담도 안돼요?": the lunch break's own answer, not whether a person answers right now
@@ -1617,6 +1623,7 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
             period = period_verdict(g, turn, texts, knowledge, tuple(answer.topics))
             outside.append(period is not None and period[0].days > period[1].days)
             _percent_of_amount(g, turn, texts, knowledge, answer)
+            _region_return_fee(g, knowledge, turn, answer)
             _threshold_verdict(g, knowledge, turn, texts)
             _tier_verdict(g, knowledge, turn, texts, answer)
             _tier_minimum_quoted(g, knowledge, turn, texts)
@@ -2819,6 +2826,50 @@ def _coupons_per_order(g: Grounding, knowledge: Any, turn: Turn, texts: list[str
         return False
     g.topic = "coupons"
     return True
+
+
+def _region_return_fee(g: Grounding, knowledge: Any, turn: Turn, answer: Any) -> None:
+    """"제주도인데 단순변심 반품하면 배송비 얼마에요?": what a change-of-mind return costs from a surcharged region,
+    worked out from the section's own values (docs/ontology.md §returns): the fee of the way back, and of both ways
+    when the order came with free shipping, each with the region's extra for each way carried. Nothing for a fault
+    (the shop pays), a fee not asked, or a section without these values."""
+    from core.knowledge.delivery_rules import REGION_JEJU, REGION_REMOTE, region_of_text
+
+    a = turn.analysis
+    if "returns" not in (answer.topics or ()) or not a.has("fee", "cost") \
+            or a.has("defect", "break", "wrong_item", "missing_item") or a.question not in ("how_much", None, "yes_no"):
+        return
+    try:
+        region = region_of_text(knowledge.delivery_policy(), a.text)
+    except (AttributeError, TypeError, ValueError):
+        return
+    key = {REGION_JEJU: "jejuReturnExtra", REGION_REMOTE: "remoteReturnExtra"}.get(region or "")
+    section = knowledge.policy("returns") if key else None
+    values = (section.values or {}) if section is not None else {}
+    one, both, extra = values.get("returnFeeOneWay"), values.get("returnFeeRoundTrip"), values.get(key or "")
+    if not all(isinstance(v, int) and v > 0 for v in (one, both, extra)):
+        return
+    paid, free = one + extra, both + 2 * extra
+    # (the customer's own case told: "배송비는 내고 받았어요", "무료배송으로 받았는데": that case's fee alone)
+    paid_told = re.search(r"배송비\S*\s*(?:\S+\s+)?(?:내고|냈|지불|결제하고|결제했)", a.text) is not None
+    free_told = re.search(r"무료\s*배송\S*\s*(?:으로|로)?\s*받|무료로\s*받", a.text) is not None
+    g.add(f"policy:returns:{key}", f"{section.title}: 반품 배송비 편도 {won(one)}, 왕복 {won(both)}, {region} 편도 {won(extra)} 추가")
+    g.add(f"derived:region_return:{paid}:{free}", f"{region} 단순 변심 반품 배송비: 배송비를 낸 주문 {won(paid)}, "
+          f"무료배송 주문 {won(free)} (추가 배송비 × 2: 오는 길과 가는 길)")
+    if paid_told != free_told:
+        g.say("{r}에서 단순 변심으로 반품하시면 반품 배송비는 {v}.", "A change-of-mind return from {r_en} costs {v}.",
+              r=region, r_en="Jeju" if region == REGION_JEJU else "a remote area",
+              v=g.text("{p}이에요(편도 {o} + {r} 추가 {x})", "{p} (one way {o} + {x} extra)", p=won(paid, g.lang),
+                       o=won(one, g.lang), r=region, x=won(extra, g.lang)) if paid_told else
+              g.text("{f}이에요(왕복 {b} + {r} 추가 {x} × 2)", "{f} (round trip {b} + {x} extra each way)",
+                     f=won(free, g.lang), b=won(both, g.lang), r=region, x=won(extra, g.lang)))
+        return
+    g.say("{r}에서 단순 변심으로 반품하시면 배송비를 내고 받으신 주문은 {p}(편도 {o} + {r} 추가 {x}), 무료배송으로 받으신 "
+          "주문은 {f}이에요(왕복 {b} + {r} 추가 {x} × 2).",
+          "A change-of-mind return from {r_en} costs {p} if you paid shipping on the order (one way {o} + {x} extra), "
+          "or {f} if it shipped free (round trip {b} + {x} extra each way).", r=region,
+          r_en="Jeju" if region == REGION_JEJU else "a remote area", p=won(paid, g.lang), o=won(one, g.lang),
+          x=won(extra, g.lang), f=won(free, g.lang), b=won(both, g.lang))
 
 
 def _region_value(g: Grounding, knowledge: Any, a: TurnAnalysis, answer: Any) -> bool:

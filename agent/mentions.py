@@ -39,6 +39,7 @@ class _MentionIndex:
         self.spelled: dict[str, tuple[str, ...]] = {}  # key -> its words ("셋업자켓" -> ("셋업", "자켓"))
         self.short: dict[str, set[str]] = {}  # one-syllable names ("김"): read only as a conjunct of their own
         tails: list[tuple[str, str]] = []
+        fronts: list[tuple[str, str]] = []
         self.name_words: dict[str, frozenset[str]] = {}  # product id -> the words of its name, normalised
         self.with_word: dict[str, set[str]] = {}  # a word of a name -> the products named with it
         for p in products:
@@ -58,6 +59,8 @@ class _MentionIndex:
                         tail = "".join(parts[i:])
                         if len(tail) >= 3 and tail not in categories:
                             tails.append((tail, p.id))
+                    if len(parts) >= 3 and name == p.name:  # "베이직반팔" for 베이직 반팔 티셔츠: without its last word
+                        fronts.append(("".join(parts[:-1]), p.id))
         names = {key for key, _ in pairs}
         # names shortened to the first syllable of each word, as shoppers do ("와슬" for 와이드 슬랙스): one product's
         # only, read as a whole word of the turn alone (see `_abbreviated`)
@@ -75,6 +78,15 @@ class _MentionIndex:
                        and not ((ms := analyse(k)) and len(ms) == 1 and ms[0].surface == k)
                        and not any(m.pos.startswith(("V", "E")) for m in ms)}
         pairs += [(tail, pid) for tail, pid in tails if tail not in names]  # a product's own name wins over a tail
+        # (a name without its last word, one product's only and nothing else's: never "울블렌드" of the blazer and the
+        # slacks both)
+        owners_of_front: dict[str, set[str]] = {}
+        for front, pid in fronts:
+            owners_of_front.setdefault(front, set()).add(pid)
+        taken_keys = {key for key, _ in pairs}
+        pairs += [(front, pid) for front, o in owners_of_front.items() if len(o) == 1 and (pid := next(iter(o)))
+                  and len(front) >= 3 and front not in taken_keys and front not in categories
+                  and not any(key.startswith(front) for key, owner in pairs if owner != pid)]
         self.tails = {tail for tail, _ in tails if tail not in names}
         self.full: dict[str, set[str]] = {}  # product id -> its names and aliases, normalised
         for key, pid in pairs:

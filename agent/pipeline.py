@@ -360,11 +360,13 @@ class SupportPipeline:
                              and not routed[-1][0].analysis.has("install") and not routed[-1][0].analysis.request
                              and _names_a_product(knowledge, parts[i - 1])) \
                     and not (routed and routed[-1][0].analysis.question == "how"
-                             and general_topics(routed[-1][0].analysis)):
+                             and general_topics(routed[-1][0].analysis)) \
+                    and not (routed and routed[-1][1] == "product" and _values_of_its_own(knowledge, parts[i - 1], part)):
                 # "티비 벽에 거는것도 해줘요? 돈 따로내요?": what the first question's service costs (not "무이자 할부
                 # 되나요?", which names the shop's own payment rule; not "싱글코트 할부 돼요? 얼마예요?", "머플러 선물할건데
                 # 포장 되나요? 가격은요?": the price of the product the question before named; not "반품하려면 어떻게
-                # 해야돼요? 비용은요?": how a rule is done, then what it costs, two answers)
+                # 해야돼요? 비용은요?": how a rule is done, then what it costs, two answers; not "낱장으로도 팔아요?
+                # 10장짜리는 얼마에요": the price of an option of its own)
                 return None
             sub.access = turn.access
             sub.same_message = () if parallel else tuple(parts[:i])
@@ -428,6 +430,11 @@ class SupportPipeline:
         # different things ("계란 대란이에요? 그리고 두부는 부침용이에요"), each question is its own product's
         apart = len(routed) == len(products) and all(products) and len(set(products)) == len(products) \
             and (len(set(mentioned_products(knowledge, turn.text))) < 2 or _asked_differently([sub for sub, _ in routed]))
+        if not apart and not parallel and len(routed) == 2 and len(products) == 2 and products[0] and not products[1] \
+                and _values_of_its_own(knowledge, routed[0][0].text, routed[1][0].text):
+            # "마스크팩 낱장으로도 팔아요? 10장짜리는 얼마에요": the product of the first question, asked of an option of its
+            # own in the second; each answered (the second read after the first)
+            apart = True
         one_topic = False
         if not apart and all(r == "general" for _, r in routed):
             topics = [_rules_asked(knowledge, sub) for sub, _ in routed]
@@ -762,6 +769,9 @@ _QUESTION_BREAK = re.compile(r"(?<=[?？])\s+|(?<=[?？])(?=[가-힣])|(?<=[가-
                              r",?\s+(?=and\s+(?:when|how\s+soon)\s+(?:would|will|can|could|does|do|should)\s+"
                              r"(?:it|they|i|we|you)\s+(?:arrive|ship|come|get\s+(?:it|installed|delivered)|be\s+(?:delivered|shipped|installed)|"
                              r"receive)\b)|"
+                             # ("what sizes does it come in and is ivory S in stock": "and" opening a clause with a verb
+                             # of its own, a question of its own)
+                             r",?\s+(?=and\s+(?:is|are|does|do)\s+\S)|"
                              r"(?:(?<=얼마고)|(?<=언제고)|(?<=어디고)|(?<=몇개고)|(?<=뭐고)|(?<=있고요)|(?<=있구요)|(?<=가격이랑)|(?<=가격하고)|(?<=며칠이고)|(?<=얼마이고))\s+", re.I)
 
 
@@ -982,6 +992,23 @@ def _questions(turn: Turn, parts: list[str], chained: bool = True, basket: bool 
     return subs
 
 
+def _values_of_its_own(knowledge: Any, first: str, second: str) -> bool:
+    """The second question names an option value and the first none ("10장짜리는 얼마에요" after "낱장으로도 팔아요?"; not
+    "블랙 30 있음? 없으면 차콜 30은?", one question of two values, which the product agent answers side by side)."""
+    try:
+        vocab = knowledge._searcher().vocab
+    except (AttributeError, TypeError):
+        return False
+    said = {m.value for m in vocab.find_mentions(first) if m.value}
+    own = {m.value for m in vocab.find_mentions(second) if m.value}
+    if not own or said or re.search(r"[A-Za-z]{3}", second):  # (English: one answer reads better)
+        return False
+    from agent.turn_analysis import analyse_turn, asks_if_sold
+
+    asked = analyse_turn(first)  # (what the first asks is whether it is sold, or in what: no fit, sale or price of it)
+    return asks_if_sold(asked) or asked.has("option") and not asked.has("fit", "discount", "price")
+
+
 def _delivery_asks_apart(subs: list[Turn], knowledge: Any) -> bool:
     """Delivery questions that each ask a matter of their own ("… shipping to Jeju for a 30,000 won order? Also do you
     ship to Japan?": the fee, then overseas shipping), none asking what another does: each answered."""
@@ -1146,10 +1173,13 @@ def split_coordinated(text: str) -> list[str]:
     both_told = bool(re.search(r"둘\s*다", second)) and bool(re.search(r"알려|말해|안내|설명|\btell\b", second))
     if len(second.split()) < 2 or len(first.split()) > 4 or re.search(r"[?？.!]", first) \
             or re.search(r"같이|함께|동시|중복|합치|합쳐|합해|합하|더하|더해|포함|사면|살\s*때|사도|시키면|주문하면|구매하면", second) \
+            and not (len(first.split()) >= 2 and not re.search(
+                r"같이|함께|합치|합쳐|합해|합하|더하|더해|포함|사면|살\s*때|사도|시키면|주문하면|구매하면", second)) \
             or re.search(r"둘\s*다", second) and not both_told:
         return [whole]  # "적립금이랑 쿠폰 같이 쓸 수 있어요?", "둘 다 사면", "셔츠 두 장이랑 배송비 합치면", "고구마 5kg이랑
         # 김 2개 사면 무료배송?" (one basket bought): one question
-        # about both together
+        # about both together (not "적립금 유효기간이랑 쿠폰 중복 되는지": a thing of the first's own, then the second's
+        # own stacking)
     # the shared predicate: the words after the second ask's last word of nouns only, up to the first verb ("… 교환
     # 배송비 어떻게 돼요?"); words after that verb are a clause of their own ("… 알려주세요 카드결제했어요"), context
     words = second.split()

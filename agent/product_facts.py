@@ -3834,9 +3834,14 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
             from agent.size_advice import USUAL_WEAR
 
             usual = USUAL_WEAR.search(turn.analysis.text)
-            worn_elsewhere = "stock" in asks and usual is not None and "size" in dict(picks) \
-                and not re.search(rf"(?<![\w.]){re.escape(dict(picks)['size'])}(?![\w.])",
-                                  turn.analysis.text[:usual.start()] + turn.analysis.text[usual.end():])
+            outside = turn.analysis.text[:usual.start()] + " " + turn.analysis.text[usual.end():] if usual else ""
+            # (a size written outside the words of the size worn is the one asked: "로퍼 265 블랙 있어요? 평소 나이키 270
+            # 신어요" asks 265, not the 270 worn elsewhere)
+            asked_size = next((v for axis, v in picks if axis == "size" and usual is not None
+                               and re.search(rf"(?<![\w.]){re.escape(v)}(?![\w.])", outside)), None)
+            if asked_size is not None:
+                picks = [(axis, v) for axis, v in picks if axis != "size"] + [("size", asked_size)]
+            worn_elsewhere = "stock" in asks and usual is not None and "size" in dict(picks) and asked_size is None
             if worn_elsewhere:
                 # "평소 270 신는데 몇 사야돼요? 그 사이즈 재고 있어요?": the size worn elsewhere is no size wanted; the
                 # stock asked is of the size advised
@@ -3845,7 +3850,10 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
                 # "평소 275 신어요 블랙 있어요?": the size advised, in the other option named, in stock or not
                 said = " ".join(advice)
                 # (a size the customer names is the one asked: "후드집업 xxl 그레이 있나요 ㅠ 덩치가 커서")
-                advised = dict(picks).get("size") or max(
+                # (the size the advice recommends, "270 사이즈를 추천드려요", before one for a condition after it)
+                recommended = re.search(r"(\S+)\s*사이즈를\s*추천|recommend\s+(?:size\s+)?(\S+)", said)
+                named = next((x for x in recommended.groups() if x), "").strip(".,") if recommended else ""
+                advised = dict(picks).get("size") or (named if named in product.sizes else None) or max(
                     (s0 for s0 in product.sizes if re.search(rf"(?<![\w.]){re.escape(s0)}(?!\w|\.\d)", said)),
                     key=lambda s0: said.rfind(s0), default=None)
                 if advised is not None:
@@ -5868,6 +5876,7 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
     lines = []
     named_out: set[str] = set()  # products whose option named is sold out: no basket to total
     unit_price: dict[str, int] = {}
+    one_variant: dict[str, Any] = {}  # product id -> the one variant its line names
     lowest_summed: list[tuple[Any, list[int]]] = []  # products of several prices, none named, and those prices
     all_names = " ".join(n for p in products for n in (p.name, *p.aliases)).replace(" ", "")
     entries: list[tuple[Any, list[Any], int, int]] = []
@@ -5913,6 +5922,8 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
             g.add(f"variant:{v.sku}", variant_fact(p, v))
         # what one of it costs in the total: the option named ("고구마 5키로랑 귤 5키로": each one's 5kg), when it has one price
         unit_price[p.id] = variants[0].price if wanted and variants and len({v.price for v in variants}) == 1 else p.price
+        if len(variants) == 1 and (wanted or len(p.variants) == 1):
+            one_variant[p.id] = variants[0]  # the line's own option, whose stock its count is weighed against
         if len({v.price for v in variants}) > 1 and not (start >= 0 and re.search(r"\d", turn.analysis.text[start:end])):
             # its lowest price summed for want of an option named (a number in its own part of the turn, "토너 150",
             # is a value named even when unread)
@@ -6084,10 +6095,13 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
         # "둘 다 사면": the total; not for "둘 다 재고 있어요?", a sold-out pair, or "없으면 그걸로" (one or the other)
         items = [(p, counts.get(p.id, 1)) for p in products]
         for p, q in items:
-            if q > 1 and len(p.variants) == 1 and p.variants[0].in_stock and p.variants[0].stock < q:
-                # "우유 4개랑 계란 1판": fewer left than counted, said before the sum (which is still what was asked)
-                g.add(f"variant:{p.variants[0].sku}", variant_fact(p, p.variants[0]))
-                say_fewer_left(g, p.name, int(p.variants[0].stock), q)
+            v = one_variant.get(p.id)
+            if q > 1 and not split and v is not None and v.in_stock and v.stock < q:
+                # "우유 4개랑 계란 1판", "틴트 모브 2개" with one left: fewer left than counted, said before the sum (which
+                # is still what was asked)
+                g.add(f"variant:{v.sku}", variant_fact(p, v))
+                say_fewer_left(g, " ".join(x for x in (p.name, v.label if len(p.variants) > 1 else "") if x),
+                               int(v.stock), q)
         lined = priced_items if split else [(p.name, unit_price.get(p.id, p.price), q) for p, q in items]
         total = g.derive_total("derived:total:" + "+".join(p.id for p, _ in items) + ("+split" if split else ""), lined)
         if total is not None:

@@ -209,8 +209,8 @@ CONCEPTS: tuple[Concept, ...] = (
        "late|delayed|still|not yet|taking so long|slow"),
     _c("double_charge", "이중결제|중복결제|두번결제|이중청구|중복청구", "", "charged twice|double charged|double charge|duplicate charge"),
     _c("twice", "두 번|2 번|두 차례|두 건|2 건|중복|이중|두번씩", "", "twice|two times|double|duplicate"),
-    _c("complaint", "짜증|실망|최악|화나|어이없|환장|열받|불친절|장난|사기|다시는|두번다시|두 번 다시|신고할|신고할게|신고할께|신고하겠|신고합|소비자원|황당|답답|불만|다신", "화나|열받|짜증나|실망하|답답하",
-       "terrible|worst|angry|disappointed|ridiculous|awful|unacceptable|scam"),
+    _c("complaint", "짜증|실망|최악|ㅅㅂ|ㅆㅂ|시발|씨발|개빡|빡치|빡쳐|빡침|화나|어이없|환장|열받|불친절|장난|사기|다시는|두번다시|두 번 다시|신고할|신고할게|신고할께|신고하겠|신고합|소비자원|황당|답답|불만|다신", "화나|열받|짜증나|실망하|답답하",
+       "terrible|worst|angry|disappointed|ridiculous|awful|unacceptable|scam|wtf|fucking|fuck"),
     _c("offtopic", "점심메뉴|저녁메뉴|메뉴추천|점심 메뉴|저녁 메뉴|메뉴 추천|맛집|음식|요리|레시피|배달음식|야식|주식|코인|비트코인|투자|부동산|로또|영화|드라마|넷플릭스|"
        "노래|음악|웹툰|게임|애니|소설|날씨|미세먼지|기온|여행지|여행|관광|운세|사주|타로|별자리|숙제|과제|코딩|파이썬|수학|번역|"
        "정치|뉴스|대통령|선거|연애|다이어트|헬스장|운동법|병원|약국", "",

@@ -193,3 +193,70 @@ def test_a_name_shortened_to_the_first_syllable_of_each_word_names_that_product(
     assert reply.startswith("와이드 슬랙스 34") and "와플" not in reply, reply
     scratch = _ask(shops["jogunshop"], "기스 났어요 ㅠ").reply
     assert "기모 스웻" not in scratch, scratch  # (a word of the language is never such a name)
+
+
+# -- part 2 -----------------------------------------------------------------------------------------------------------
+def test_a_second_question_of_an_option_of_its_own_is_answered_beside_the_first(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "마스크팩 낱장으로도 팔아요? 10장짜리는 얼마에요").reply
+    assert "1매 2,000원" in reply and "15,000원" in reply, reply
+
+
+def test_a_thing_of_the_first_rule_joined_to_the_seconds_own_stacking_is_two_asks(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "적립금 유효기간이랑 쿠폰 중복 되는지 알려주세요").reply
+    assert "12개월" in reply and "1장만" in reply, reply
+    together = _ask(shops["jogunshop"], "적립금이랑 쿠폰 같이 쓸 수 있어요?").reply
+    assert "적립금과 함께 쓸 수 있습니다" in together, together
+
+
+def test_until_when_the_shop_works_is_its_hours_not_an_orders_cut_off(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "몇시까지 해요?? 전화번호도 알려줘요").reply
+    assert "10:00~17:00" in reply and "070-8890-1234" in reply and "당일 출고" not in reply, reply
+    cutoff = _ask(shops["jogunshop"], "오늘 몇시까지 주문하면 출고돼요?").reply
+    assert "14:00" in cutoff, cutoff
+
+
+def test_a_change_of_mind_return_from_a_surcharged_region_is_worked_out(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "제주도인데 단순변심 반품하면 배송비 얼마에요?").reply
+    assert "6,000원(편도 3,000원 + 제주 추가 3,000원)" in reply and "12,000원" in reply, reply
+    fault = _ask(shops["jogunshop"], "제주도인데 불량이라 반품하면 배송비 내요?").reply
+    assert "12,000원" not in fault, fault
+    plain = _ask(shops["jogunshop"], "반품 배송비 얼마에요?").reply
+    assert "12,000원" not in plain, plain
+    paid = _ask(shops["jogunshop"], "제주도 사는데 반품하면 추가 비용 있어요? 배송비는 내고 받았어요").reply
+    assert "반품 배송비는 6,000원이에요" in paid and "12,000원" not in paid, paid
+    free = _ask(shops["jogunshop"], "제주인데 무료배송으로 받았어요 단순변심 반품 배송비 얼마에요?").reply
+    assert "반품 배송비는 12,000원이에요" in free, free
+
+
+def test_a_name_said_without_its_last_word_names_that_product(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "옥스포드셔츠 화이트 L 2개랑 베이직반팔 블랙 L 1개 얼마에요?").reply
+    assert "93,900원" in reply and "판매하지 않아요" not in reply, reply
+
+
+def test_the_next_question_is_asked_when_the_first_alone_finds_its_rule(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "적립금 몇프로에요? 유효기간은 얼마에요?").reply
+    assert "2%" in reply and "6개월" in reply, reply
+
+
+def test_a_basket_lines_count_beyond_its_options_stock_is_said(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "충전기 3개랑 마우스 화이트 15개 얼마에요?").reply
+    assert "재고가 12개뿐이라 15개는" in reply, reply
+    fine = _ask(shops["electronics"], "충전기 3개랑 마우스 화이트 5개 얼마에요?").reply
+    assert "뿐이라" not in fine, fine
+
+
+def test_a_size_asked_beside_the_size_worn_elsewhere_is_the_one_whose_stock_is_said(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "로퍼 265 블랙 있어요? 평소 나이키 270 신어요").reply
+    assert "265 사이즈 블랙은 현재 1개" in reply, reply
+    advised = _ask(shops["jogunshop"], "평소 270 신는데 로퍼 몇 사야돼요? 그 사이즈 블랙 재고 있어요?").reply
+    assert "270 사이즈 블랙은 현재" in advised, advised  # (the size recommended, not the one for a high instep)
+
+
+def test_an_english_and_opening_a_question_of_its_own_splits_it(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "what sizes does the cable knit come in and is ivory S in stock").reply
+    assert "S, M, L, XL" in reply and "3 of" in reply, reply
+
+
+def test_swearing_is_frustration_apologised_for(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "ㅅㅂ 옷 사이즈 완전 작은데 환불해줘요").reply
+    assert reply.startswith("불편을 드려 정말 죄송합니다."), reply
