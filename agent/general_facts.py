@@ -872,10 +872,6 @@ _HOW_IT_STANDS = re.compile(r"어떻게\s*(됐|되었|되고|돼\s*가|진행)|�
 _NO_ANSWER_YET = re.compile(r"(답|답변|답장|연락|회신)\S{0,2}\s*(이|도)?\s*(없|안\s*(와|오|옴))|\bno\s+(reply|answer|response)\b", re.I)
 
 
-_REQUESTED_ACTS = {"exchange": ("교환", "exchange"), "returns": ("반품", "return"), "refund": ("환불", "refund"),
-                   "cancellation": ("취소", "cancellation")}
-
-
 def _return_before_dispatch(g: Grounding, knowledge: Any, turn: Turn, status: str) -> bool:
     """"그럼 반품은요?" of an order not yet shipped ("결제완료"): nothing has come to send back, so it is cancelled,
     not returned; whether it still can be, from the order's stage, with the cancellation rule's clause of that stage.
@@ -3058,6 +3054,8 @@ def _who_carries_out(knowledge: Any, answer: PolicyAnswer, order: Any) -> str | 
 
 
 _ACTION_WORDS = {"returns": ("반품", "return"), "exchange": ("교환", "exchange")}
+# the after-sale acts whose request's progress a customer asks after (`_request_status_asked`)
+_REQUESTED_ACTS = {**_ACTION_WORDS, "refund": ("환불", "refund"), "cancellation": ("취소", "cancellation")}
 
 
 def _of_the_order_stage(knowledge: Any, turn: Turn, answer: PolicyAnswer, texts: list[str]) -> list[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import threading
 from itertools import combinations
-from typing import Any
+from typing import Any, Iterator
 
 from agent.turn_context import DEMONSTRATIVE
 from core.language.korean_text import nfkc, normalize, strip_particles, words
@@ -84,9 +84,10 @@ class _MentionIndex:
         for front, pid in fronts:
             owners_of_front.setdefault(front, set()).add(pid)
         taken_keys = {key for key, _ in pairs}
-        pairs += [(front, pid) for front, o in owners_of_front.items() if len(o) == 1 and (pid := next(iter(o)))
-                  and len(front) >= 3 and front not in taken_keys and front not in categories
-                  and not any(key.startswith(front) for key, owner in pairs if owner != pid)]
+        self.fronts = {front for front, o in owners_of_front.items() if len(o) == 1 and len(front) >= 3
+                       and front not in taken_keys and front not in categories
+                       and not any(key.startswith(front) for key, owner in pairs if owner not in o)}
+        pairs += [(front, next(iter(owners_of_front[front]))) for front in self.fronts]
         self.tails = {tail for tail, _ in tails if tail not in names}
         self.full: dict[str, set[str]] = {}  # product id -> its names and aliases, normalised
         for key, pid in pairs:
@@ -155,6 +156,7 @@ class _MentionIndex:
         """
         c = normalize(text)
         whole = {normalize(x) for w in words(text) for x in (strip_particles(w), w)}  # ("TV는": the key tv)
+        glued = " ".join(normalize(w) for w in text.split())
         starts, ends = _latin_bounds(text)
         inside = _inside_nouns(text) if any(self.by_head.get(c[i:i + 2]) for i in range(1, len(c) - 1)) else set()
         hits = {(key, i) for i in range(len(c) - 1) for key in self.by_head.get(c[i:i + 2], ())
@@ -170,6 +172,8 @@ class _MentionIndex:
             pid = min(self.owners[key])
             if len(key) < _MIN_KEY and key not in whole:
                 continue
+            if key in self.fronts and key not in glued:
+                continue  # (a name without its last word only as written in one word: "베이직반팔")
             end = start + len(key)
             if any(start < b and a < end for a, b in taken):
                 continue
@@ -220,9 +224,7 @@ class _MentionIndex:
         그레이", "와슬은요?"): that one product."""
         if not self.abbrev:
             return
-        pos = 0
-        for w in text.split():
-            start, pos = pos, pos + len(normalize(w))
+        for w, start in _word_starts(text):
             key = normalize(strip_particles(w))
             owners = self.abbrev.get(key)
             end = start + len(key)
@@ -239,9 +241,7 @@ class _MentionIndex:
         longer word: 감귤, 김치)."""
         if not self.short:
             return
-        pos = 0
-        for i, w in enumerate(text.split()):
-            start, pos = pos, pos + len(normalize(w))
+        for i, (w, start) in enumerate(_word_starts(text)):
             if not found and i:
                 break  # (alone, only as the word the turn opens with: "김 한봉지에 몇장 들어있어요")
             stem = strip_particles(w)
@@ -254,6 +254,14 @@ class _MentionIndex:
             pid = next(iter(owners))
             if all(pid != f[0] for f in found):
                 found.append((pid, start, start + 1))
+
+
+def _word_starts(text: str) -> Iterator[tuple[str, int]]:
+    """Each whitespace word of `text` with where it starts in `normalize(text)` (which drops the spaces)."""
+    pos = 0
+    for w in text.split():
+        yield w, pos
+        pos += len(normalize(w))
 
 
 _KEPT = re.compile(r"[^\s\W_]")

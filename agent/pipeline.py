@@ -1128,6 +1128,10 @@ def _also_both(morphemes: list[Any], joint: int) -> bool:
 
 
 _COMITATIVES = frozenset({"이랑", "랑", "하고", "과", "와"})
+# words that ask of two joined things together ("같이 쓸 수 있어요?", "둘 다 사면"), and of stacking (동시, 중복), which
+# a first thing of more than one word ("적립금 유효기간이랑 쿠폰 중복") does not share
+_TOGETHER = re.compile(r"같이|함께|합치|합쳐|합해|합하|더하|더해|포함|사면|살\s*때|사도|시키면|주문하면|구매하면")
+_STACKED = re.compile(r"동시|중복")
 
 
 _CLOSES = re.compile(r"(?<=\S)(요|다|까|죠)$|[?？.!~]$")  # a word that closes a sentence ("돼요", "알려주세요", "있나?")
@@ -1172,9 +1176,8 @@ def split_coordinated(text: str) -> list[str]:
     first, second = s[:joints[0].start].strip(), s[joints[0].end:].strip()
     both_told = bool(re.search(r"둘\s*다", second)) and bool(re.search(r"알려|말해|안내|설명|\btell\b", second))
     if len(second.split()) < 2 or len(first.split()) > 4 or re.search(r"[?？.!]", first) \
-            or re.search(r"같이|함께|동시|중복|합치|합쳐|합해|합하|더하|더해|포함|사면|살\s*때|사도|시키면|주문하면|구매하면", second) \
-            and not (len(first.split()) >= 2 and not re.search(
-                r"같이|함께|합치|합쳐|합해|합하|더하|더해|포함|사면|살\s*때|사도|시키면|주문하면|구매하면", second)) \
+            or (_TOGETHER.search(second) or _STACKED.search(second)) \
+            and not (len(first.split()) >= 2 and not _TOGETHER.search(second)) \
             or re.search(r"둘\s*다", second) and not both_told:
         return [whole]  # "적립금이랑 쿠폰 같이 쓸 수 있어요?", "둘 다 사면", "셔츠 두 장이랑 배송비 합치면", "고구마 5kg이랑
         # 김 2개 사면 무료배송?" (one basket bought): one question
