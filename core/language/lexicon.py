@@ -190,7 +190,7 @@ CONCEPTS: tuple[Concept, ...] = (
     # --- problems ------------------------------------------------------------------------------------
     _c("defect", "불량|하자|결함|구멍|얼룩|오염|파손|흠집|스크래치|기스|찍힘|이염|변색|곰팡|실밥|고장|불량품|물렀|벌레|이물질|이물|"
        "불량화소|데드픽셀|빛샘",  # (a screen's own defects)
-       "찢어지|찢기|터지|깨지|망가지|고장나|뜯어지|벗겨지|늘어나|줄어들|부러지|젖|찌그러지|구겨지|눌리|새|녹|상하|금가|쏟아지|"
+       "찢어지|찢기|터지|깨지|부서지|부숴지|망가지|고장나|뜯어지|벗겨지|늘어나|줄어들|부러지|젖|찌그러지|구겨지|눌리|새|녹|상하|금가|쏟아지|"
        "멍들|무르|물러지|시들|썩",
        "defect|defective|damaged|broken|hole|stain|scratch|torn|ripped|faulty|not working|wet|dented|crushed|leaked|"
        "leaking|melted|spoiled|cracked|rotten|moldy|mouldy|bruised|smashed|bug|bugs|insect|insects|foreign object|foreign matter|"

@@ -260,3 +260,8 @@ def test_an_english_and_opening_a_question_of_its_own_splits_it(shops) -> None: 
 def test_swearing_is_frustration_apologised_for(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "ㅅㅂ 옷 사이즈 완전 작은데 환불해줘요").reply
     assert reply.startswith("불편을 드려 정말 죄송합니다."), reply
+
+
+def test_goods_that_came_broken_in_pieces_are_a_problem(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "택배 열어봤더니 토너 펌프가 부서져서 왔어요")
+    assert result.handoff and "30일 이내" in result.reply and "우체국택배" not in result.reply, result.reply
