@@ -6096,7 +6096,9 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
         items = [(p, counts.get(p.id, 1)) for p in products]
         for p, q in items:
             v = one_variant.get(p.id)
-            if q > 1 and not split and v is not None and v.in_stock and v.stock < q:
+            # (in a basket of several lines of one product, each other product's own line: its option is its line's)
+            alone = sum(1 for e in entries if e[0] is p) == 1
+            if q > 1 and v is not None and (not split or alone) and v.in_stock and v.stock < q:
                 # "우유 4개랑 계란 1판", "틴트 모브 2개" with one left: fewer left than counted, said before the sum (which
                 # is still what was asked)
                 g.add(f"variant:{v.sku}", variant_fact(p, v))

@@ -243,6 +243,8 @@ def test_a_basket_lines_count_beyond_its_options_stock_is_said(shops) -> None:  
     assert "재고가 12개뿐이라 15개는" in reply, reply
     fine = _ask(shops["electronics"], "충전기 3개랑 마우스 화이트 5개 얼마에요?").reply
     assert "뿐이라" not in fine, fine
+    lines = _ask(shops["cosmetics"], "틴트 로지랑 코랄 하나씩, 마스카라 브라운 5개 얼마에요?").reply
+    assert "재고가 3개뿐이라 5개는" in lines, lines  # (beside two lines of one product, the other's own line)
 
 
 def test_a_size_asked_beside_the_size_worn_elsewhere_is_the_one_whose_stock_is_said(shops) -> None:  # noqa: ANN001
