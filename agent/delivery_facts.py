@@ -2180,6 +2180,10 @@ def _region_time_note(g: Grounding, knowledge: Any, policy: Any, text: str) -> N
               j=josa(region, "은", "는"), t=note.text)
 
 
+# an hour said by the clock ("2시", "14:00", "2pm"), not a part of the day ("아침에")
+_CLOCK_HOUR = re.compile(r"\d\s*(시|:\d)|\d\s*(am|pm)\b", re.I)
+
+
 def say_dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: datetime, placed: bool = False) -> None:
     """The dispatch and arrival days of an order placed when the customer says (now when unsaid), and whether it comes
     by the day they want it. `placed`: they already ordered ("오늘 11시 반에 결제했는데 언제 와요?"), so the lead says so."""
@@ -2202,7 +2206,7 @@ def say_dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: 
         # "14시 전 주문하면 당일출고라면서요 지금 1시인데", "12시 넘었는데 지금 시키면": the cut-off named, the order now
         said, hour_given = None, False
     if hour_given and said is not None and not placed and said.date() == now.date() and said < now \
-            and re.search(r"\d\s*시|\d:\d|\d\s*(am|pm)\b", text, re.I) \
+            and _CLOCK_HOUR.search(text) \
             and not re.search(r"\d\s*월\s*\d|\d+\s*일|[월화수목금토일]요일|그날|그때", text):
         # "오후 2시 전에 주문하면 오늘 나가요?" asked at 18:10: that hour of today has passed, so an order now is what
         # the answer can be of (why it is not today is said below when asked)
@@ -2272,7 +2276,7 @@ def say_dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: 
         lead = g.text("말씀하신 날짜는 확인하기 어려워서 지금 주문하시는 경우로 안내드리면, 지금 주문하시면",
                       "I couldn't read the date, so for an order placed now: ordering now,") if unreadable else \
             g.text("지금 주문하시면", "If you order now, it")
-    elif hour_given and not re.search(r"\d\s*(시|:\d)|\d\s*(am|pm)\b", text, re.I) \
+    elif hour_given and not _CLOCK_HOUR.search(text) \
             and (part := re.search(rf"({PART_OF_DAY.pattern})(\s*(?:지나서|지나고|지나면|이후|넘어서|후))?", text)):
         # "결제를 저녁에 할거같은데", "점심 지나서 결제하면": the part of the day in the customer's own words, never an hour
         # they did not say

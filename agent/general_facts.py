@@ -869,7 +869,6 @@ def _every_question_answered(knowledge: Any, answer: PolicyAnswer, carried: Any,
 _REQUEST_MADE = re.compile(r"(신청|요청|접수)\s*(했|한\s*(거|건|것)|하였|해\s*놨|해\s*뒀)|\b(requested|applied|submitted)\b", re.I)
 _HOW_IT_STANDS = re.compile(r"어떻게\s*(됐|되었|되고|돼\s*가|진행)|진행\s*(상황|중|됐|되고|돼)|처리\s*(됐|되었|상황|중)|"
                             r"\b(status|update|progress)\b|what\s+happened", re.I)
-_NO_ANSWER_YET = re.compile(r"(답|답변|답장|연락|회신)\S{0,2}\s*(이|도)?\s*(없|안\s*(와|오|옴))|\bno\s+(reply|answer|response)\b", re.I)
 
 
 def _return_before_dispatch(g: Grounding, knowledge: Any, turn: Turn, status: str) -> bool:
@@ -907,8 +906,10 @@ def _request_status(g: Grounding, knowledge: Any, turn: Turn, done: str) -> Grou
     """"반품 신청한거 어떻게 됐어요?", "교환 접수했는데 진행상황 알 수 있나요?": a request of the customer's that the shop's
     data does not hold; the order named is looked up and a person checks the request (a wait complained of is
     apologised for first: "… 3일째인데 답이 없어요"). No rule is quoted: the customer asks where theirs stands."""
+    from agent.route_evidence import SLOW_SERVICE
+
     a = turn.analysis
-    if a.has("late") or _NO_ANSWER_YET.search(a.text):
+    if a.has("late") or SLOW_SERVICE.search(a.text):
         g.say("답변이 늦어져 죄송합니다.", "Sorry for the slow reply.")
     status_sentence, _ = _order_status(knowledge, g, turn, ask=False, tracking=False)
     if status_sentence:

@@ -63,7 +63,7 @@ class _MentionIndex:
                         fronts.append(("".join(parts[:-1]), p.id))
         names = {key for key, _ in pairs}
         # names shortened to the first syllable of each word, as shoppers do ("와슬" for 와이드 슬랙스): one product's
-        # only, read as a whole word of the turn alone (see `_abbreviated`)
+        # only, read as a whole word of the turn alone (see `_whole_word_names`)
         self.abbrev: dict[str, set[str]] = {}
         for p in products:
             for name in {p.name, *p.aliases}:
@@ -215,45 +215,29 @@ class _MentionIndex:
                     if all(pid != f[0] for f in found):
                         found.append((pid, start, end))
                 break
-        self._short_names(text, c, taken, found)
-        self._abbreviated(text, c, taken, found)
+        self._whole_word_names(text, c, taken, found)
         return sorted(found, key=lambda f: f[1])
 
-    def _abbreviated(self, text: str, c: str, taken: list[tuple[int, int]], found: list[tuple[str, int, int]]) -> None:
-        """A product's name shortened to the first syllable of each word, written as a word of its own ("와슬 34
-        그레이", "와슬은요?"): that one product."""
-        if not self.abbrev:
-            return
-        for w, start in _word_starts(text):
-            key = normalize(strip_particles(w))
-            owners = self.abbrev.get(key)
+    def _whole_word_names(self, text: str, c: str, taken: list[tuple[int, int]],
+                          found: list[tuple[str, int, int]]) -> None:
+        """Names read only as a word of their own: a one-syllable name ("귤", "김"; glued to the amount after it too,
+        "귤5키로"), in a turn that names another product or opening the turn (never a syllable inside a longer word:
+        감귤, 김치); and a name shortened to the first syllable of each word ("와슬 34 그레이": 와이드 슬랙스)."""
+        for i, (w, start) in enumerate(_word_starts(text)):
+            stem = strip_particles(w)
+            run = re.match(r"([가-힣])\d", stem)
+            short = normalize(run.group(1) if run else stem)
+            # (alone, a one-syllable name only as the word the turn opens with: "김 한봉지에 몇장 들어있어요")
+            owners = self.short.get(short, set()) if len(short) == 1 and (found or not i) else set()
+            key = short if len(owners) == 1 else normalize(stem)
+            owners = owners if len(owners) == 1 else self.abbrev.get(key, set())
             end = start + len(key)
-            if not owners or c[start:end] != key or any(start < b and a < end for a, b in taken):
+            if len(owners) != 1 or c[start:end] != key or any(start < b and a < end for a, b in taken):
                 continue
             taken.append((start, end))
             pid = next(iter(owners))
             if all(pid != f[0] for f in found):
                 found.append((pid, start, end))
-
-    def _short_names(self, text: str, c: str, taken: list[tuple[int, int]], found: list[tuple[str, int, int]]) -> None:
-        """One-syllable names ("귤", "김") said as a word of their own, or glued to the amount after them ("귤5키로"),
-        in a turn that names another product, or opening the turn: the one product so named (never a syllable inside a
-        longer word: 감귤, 김치)."""
-        if not self.short:
-            return
-        for i, (w, start) in enumerate(_word_starts(text)):
-            if not found and i:
-                break  # (alone, only as the word the turn opens with: "김 한봉지에 몇장 들어있어요")
-            stem = strip_particles(w)
-            run = re.match(r"([가-힣])\d", stem)
-            key = normalize(run.group(1) if run else stem)
-            owners = self.short.get(key, set()) if len(key) == 1 else set()
-            if len(owners) != 1 or c[start:start + 1] != key or any(start < b and a < start + 1 for a, b in taken):
-                continue
-            taken.append((start, start + 1))
-            pid = next(iter(owners))
-            if all(pid != f[0] for f in found):
-                found.append((pid, start, start + 1))
 
 
 def _word_starts(text: str) -> Iterator[tuple[str, int]]:

@@ -2647,11 +2647,16 @@ def _unsold_kind_of(knowledge: Any, nouns: Sequence[str]) -> tuple[str, str, lis
 
 
 def _compound_words(turn: Turn) -> list[str]:
-    """The turn's words of nouns only, each alone and joined to the next ("가죽자켓", "가죽 자켓" -> 가죽자켓): where a
-    kind with a word before it may be written."""
-    words = [strip_particles(w) for w in turn.analysis.text.split()]
-    words = [w for w in words if re.fullmatch(r"[가-힣]{2,}", w)]
-    return [*words, *(a + b for a, b in zip(words, words[1:]))]
+    """The turn's nouns as written (the analyser's runs, `nouns_written`), and each run joined to the next when only a
+    space stands between them ("가죽자켓", "가죽 자켓" -> 가죽자켓): where a kind with a word before it may be written."""
+    from agent.turn_analysis import noun_runs
+
+    a = turn.analysis
+    ms, runs = a.morphemes, noun_runs(a)
+    words = [a.text[ms[i].start:ms[j].end] for i, j in runs]
+    joined = [w1 + w2 for (_, j1), (i2, _), w1, w2 in zip(runs, runs[1:], words, words[1:])
+              if not a.text[ms[j1].end:ms[i2].start].strip()]
+    return [w for w in (*words, *joined) if len(w) >= 2]
 
 
 def _unrelated(knowledge: Any, matches: Sequence[Any], nouns: Sequence[str]) -> bool:

@@ -473,8 +473,8 @@ def _amount_said(text: str) -> bool:
 # the shop's answer to a customer, as customers name it (a reply, a consultation)
 _ANSWER_WORDS = r"답변|답장|회신|상담"
 SHOP_ANSWER = re.compile(_ANSWER_WORDS)  # ("주말에도 답장 해줘요?": whether the shop's people answer then)
-SLOW_SERVICE = re.compile(r"(답|" + _ANSWER_WORDS + r"|응답|연락|문의)\S{0,2}\s*(이|가|은|는|도)?\s*(너무|왜\s*이렇게|진짜|넘)?\s*(늦|느리|느려|안\s*와)|"
-                          r"\b(reply|replies|response|answer)\b.{0,20}\b(slow|late)\b", re.I)
+SLOW_SERVICE = re.compile(r"(답|" + _ANSWER_WORDS + r"|응답|연락|문의)\S{0,2}\s*(이|가|은|는|도)?\s*(너무|왜\s*이렇게|진짜|넘)?\s*(늦|느리|느려|안\s*와|안\s*오|없)|"
+                          r"\b(reply|replies|response|answer)\b.{0,20}\b(slow|late)\b|\bno\s+(reply|answer|response)\b", re.I)
 
 # when a person of the shop will answer ("언제 답변 받을 수 있어요?", "답장은 언제 와요", "when will someone reply")
 ANSWER_WHEN = re.compile(r"언제\s*(쯤)?\s*(" + _ANSWER_WORDS + r")|(" + _ANSWER_WORDS + r")\S{0,2}\s*(은|는|이|가)?\s*언제|"
