@@ -483,6 +483,11 @@ def _asks(a: TurnAnalysis, text: str, region_named: bool) -> set[str]:
             out.add("dispatch")
     if placed and a.has("late", "tracking"):
         out.add("status")  # "주문한 모니터 아직도 배송중이래요 왜이리 느려요", "제가 주문한 거 송장번호 좀"
+    elif not out and a.concepts == {"late"} and a.is_question \
+            and all(h.form.startswith("언제") for h in a.hits if h.concept == "late"):
+        # "언제와요?", "언제오나요" written as one word, naming no order and nothing late: when an order comes (an order
+        # of theirs, named or just discussed, is read before this)
+        out.add("dispatch")
     if (a.hypothetical or PLANNED.search(text) and CLOCK_OR_DAY.search(text)) and a.has("order", "buy", "payment") \
             and not out & {"fee"}:
         out.add("dispatch")  # ("결제를 저녁에 할거같은데 그럼요?": an order planned for a time, when it would come)
@@ -994,9 +999,9 @@ def _say_rule(g: Grounding, knowledge: Any, a: TurnAnalysis, answer: Any) -> lis
     _place_not_listed(g, a, texts)
     if g.lang == "en":
         from agent.english_rules import section_values
-        from agent.general_facts import english_rule
+        from agent.general_facts import english_rule, shop_name
 
-        english_rule(g, a, texts, values=section_values(knowledge, answer.passages))
+        english_rule(g, a, texts, values=section_values(knowledge, answer.passages), shop=shop_name(knowledge))
     else:
         g.sentences.extend(texts)
     return texts

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from core.language.patterns import compiled
+
 # Shop-rule vocabulary (Korean -> English), longest first when matched. Generic across shops: after-sale,
 # payment, delivery and service words, not one shop's products.
 GLOSSARY: dict[str, str] = {
@@ -244,7 +246,7 @@ def _unread_nouns(piece: str) -> list[Any]:
     from core.language.morphology import analyse
 
     spans = [m.span() for m in _QUANTITY.finditer(piece)]
-    spans += [m.span() for key in _KEYS for m in re.finditer(re.escape(key), piece)]
+    spans += [m.span() for key in _KEYS for m in compiled(re.escape(key)).finditer(piece)]
     return [m for m in analyse(piece) if m.pos in ("NNG", "NNP") and len(m.surface) >= 2 and m.surface not in _KEY_WORDS
             and not any(a <= m.start < b or a < m.end <= b for a, b in spans)]
 
@@ -296,7 +298,7 @@ def _words(piece: str) -> list[str]:
         found.append((m.start(), _quantity(m)))
         taken.append(m.span())
     for key in _KEYS:
-        for m in re.finditer(re.escape(key), piece):
+        for m in compiled(re.escape(key)).finditer(piece):
             if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
                 continue
             if key == "가능" and piece.startswith("한 ", m.end()):
@@ -363,9 +365,9 @@ def korean_words(english: str) -> list[str]:
     out: list[str] = []
     low = without_suffix_adjectives(english)  # "cruelty free" names no fee
     for phrase, value in _ENGLISH_PHRASES.items():  # "first order" is the glossary's "first purchase"
-        low = re.sub(rf"\b{phrase}s?\b", value, low)
+        low = compiled(rf"\b{phrase}s?\b").sub(value, low)
     for value, keys in _REVERSE.items():
-        if len(value) > 3 and re.search(rf"\b{re.escape(value)}\b", low):
+        if len(value) > 3 and compiled(rf"\b{re.escape(value)}\b").search(low):
             out += keys
     for word in re.findall(r"[a-z][a-z-]+", low):
         value = _ENGLISH_ALIASES.get(word) or (word if word in _REVERSE and len(word) > 3 else None)

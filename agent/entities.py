@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from agent.periods import SINO_COUNT, WHOLE_PERIODS
 from agent.quantities import extract, parse_amount
 from core.knowledge.delivery_rules import PROVINCES
+from core.language.patterns import compiled
 
 _ORDER_NO = re.compile(r"(?<!\d)(\d{8})\s*-?\s*(\d{4})(?!\d)|(?<!\d)(\d{4})\s(\d{4})\s(\d{4})(?!\d)")
 _POSTAL = re.compile(r"(?<![\d-])(\d{5})(?![\d-]|\s*원|,\d)")
@@ -137,7 +138,7 @@ def english_amounts(text: str) -> str:
     if not re.search(r"[A-Za-z₩]", s):
         return s
     for pattern, repl in (*((r"₩\s*(\d[\d,]*)", r"\1원"),), *_ENGLISH_AMOUNTS):
-        s = re.sub(pattern, repl, s, flags=re.IGNORECASE)
+        s = compiled(pattern, re.IGNORECASE).sub(repl, s)
     return s
 
 

@@ -360,6 +360,8 @@ def basket_lines(knowledge: Any, text: str) -> list[tuple[str, int, str]]:
     when the turn is one conjunct."""
     text = recounted(text)
     segments = [part for seg in CONJUNCTION.split(nfkc(text)) if seg.strip() for part in _counted_parts(seg, knowledge)]
+    if SHARED_SAID.search(text):  # ("두부랑 계란 고등어 각각": bare words in a conjunct too)
+        segments = [part for seg in segments for part in _bare_words_listed(seg, knowledge)]
     if len(segments) > 1:  # "23호 리필포함이랑 토너 150 같이": each conjunct names one product, by a part of its name
         out: list[tuple[str, int, str]] = []
         values = 1  # the values of the last product named, one conjunct each
@@ -507,6 +509,37 @@ def _counted_parts(segment: str, knowledge: Any = None) -> list[str]:
         start = end
     parts.append(segment[start:].strip())
     return [p for p in parts if p]
+
+
+SHARED_SAID = re.compile(r"(?<=[가-힣\d])씩(?![가-힣])|각각|(?<![가-힣])(?:다|모두|전부)\s")  # a count or option said of all
+
+
+def _bare_words_listed(segment: str, knowledge: Any) -> list[str]:
+    """"계란 두부 시금치 하나씩 담으면 얼마에요": products named one after another by bare words, no joining word,
+    and something said of them all (하나씩, 각각, 다): one part per product. Each leading word names one product
+    by itself, another than the others', and the rest of the turn names one more; else the conjunct itself ("린넨
+    셔츠 하나씩" names one shirt: 셔츠 names no one product)."""
+    words = segment.split()
+    if knowledge is None or len(words) < 2:
+        return [segment]
+    ids: list[str] = []
+    for w in words[:-1]:
+        if not re.fullmatch(r"[가-힣]{2,}", w):
+            break
+        found = _searched(knowledge, w, fuzzy=True)
+        if len(found) != 1 or found[0][0] in ids:
+            break
+        ids.append(found[0][0])
+    if not ids:
+        return [segment]
+    rest = " ".join(words[len(ids):])
+    last = _searched(knowledge, rest, fuzzy=True)
+    if len(last) != 1 or last[0][0] in ids:
+        # (the last word named a product too, and the rest asks of them all: "계란 두부 시금치 다 얼마")
+        if len(ids) < 2:
+            return [segment]
+        return [*words[:len(ids) - 1], " ".join(words[len(ids) - 1:])]
+    return [*words[:len(ids)], rest]
 
 
 def _names_product(knowledge: Any, text: str) -> bool:

@@ -381,7 +381,10 @@ class SupportPipeline:
             elif routed and route_of == "product" and not _names_a_product(knowledge, part) \
                     and not (sub.analysis.has("price", "stock", "option") and not sub.analysis.reported
                              and not order_numbers(turn.text, knowledge)
-                             and any(_names_a_product(knowledge, p) for p in parts[:i])):
+                             and any(_names_a_product(knowledge, p) for p in parts[:i])) \
+                    and not (sub.analysis.has("stock") and sub.analysis.is_question and _kind_named(knowledge, part)):
+                # (not "… 취소해주세요 그리고 같은 니트 M으로 다시 살려는데 재고있어요?": the stock of a kind of the
+                # shop's, asked, is a product question of its own)
                 # "Do you deliver to Jeju? how much for a 50,000 won order?": the same matter (not "싱글코트 할부 돼요?
                 # 얼마예요?": the price of the product the first question named)
                 route_of = routed[-1][1]
@@ -826,6 +829,8 @@ def _named_by_its_words(knowledge: Any, text: str) -> str | None:
 
 # "그리고 제주도 배송비는요": a new question opened by a conjunction, asked with the topic particle and 요
 _OPENS_ANOTHER = re.compile(r"(?:아\s*)?(?:그리고|또|그럼)\s")
+# "2박스 사면 배송비는요": what about a cost, led by the purchase it is of (a condition ending in -면)
+_COST_IF = re.compile(r"^\S+\s+\S+면\s+\S*[가-힣](은|는)요\s*[?？]?\s*$")
 _BARE_WHAT_ABOUT = re.compile(r"^\S+(?:은|는|도)\s*[?？]\s*$")  # "할부는?": one word and a topic particle, asked
 _WHAT_ABOUT = re.compile(rf"^(?:{_OPENS_ANOTHER.pattern}\s*)?(?:\S+\s+)?(?:\S+(?:이랑|랑|하고)\s+)?"  # ("필터 가격이랑 교체주기도요")
                          r"\S*[가-힣A-Za-z0-9](은|는|도)요\s*[?？]?\s*$")
@@ -850,8 +855,10 @@ def _asks_something(a: Any, part: str, first: bool, after_price: bool = False) -
             and not a.has("arrival", "dispatch", "tracking", "fee", "price", "stock", "status", "option", "cost"):
         return False
     if a.is_question or (a.request and a.has("inform")) or not first and a.request and general_topics(a) \
-            or first and a.request and general_topics(a) and part.rstrip().endswith(("요.", "요!")) \
-            or not first and _WHAT_ABOUT.search(part) and (_OPENS_ANOTHER.match(part) or not (after_price and a.has("fee"))):
+            or first and a.request and general_topics(a) and (part.rstrip().endswith(("요.", "요!"))
+                                                              or part.rstrip(" .!~").endswith("주세요")) \
+            or not first and _WHAT_ABOUT.search(part) and (_OPENS_ANOTHER.match(part) or not (after_price and a.has("fee"))) \
+            or not first and _COST_IF.search(part) and a.has("fee", "cost") and not after_price:
         # (a later part "그리고 제주도 배송비는요", "교환 기간은요": "what about …", asked with the topic particle and
         # 요; "… 얼마에요? 제주도면 배송비는요" without a conjunction is the fee of the basket just priced, which the
         # product agent adds to its total)

@@ -25,6 +25,7 @@ from typing import Any
 from agent.order_access import MOBILE_NUMBER
 from agent.quantities import PERCENT, figures
 from agent.turn_analysis import REREAD_AS, TurnAnalysis
+from core.language.patterns import compiled
 
 # Concepts that name what a policy question is about (a passage must share one when the turn names one);
 # shipping words are the topic only when no after-sale/shop topic is named ("제주도인데 반품비" is about returns).
@@ -263,6 +264,24 @@ def _thing_asked(analysis: TurnAnalysis, index: Any) -> str | None:
 
 
 _FEW = 3  # passages holding a word, at most, for it to pick them out
+
+
+def _place_asked(analysis: TurnAnalysis, index: Any) -> str | None:
+    """"쇼룸 어디에요?", "매장 몇시까지 해요?": where or when of the one thing the turn names, a word few of the shop's
+    passages hold (in their text, or an FAQ entry's question: "오프라인 매장이 있나요?"), and no rule's topic. The clause
+    of that thing answers, not a sibling of its section about another (the customer service's hours, its phone)."""
+    nouns = {m.surface for m in analysis.morphemes if m.pos in ("NNG", "NNP") and len(m.surface) >= 2}
+    if len(nouns) != 1 or analysis.concepts & (set(TOPICS + SHIPPING_TOPICS) - {"store", "hours"}):  # (a place's own)
+        return None
+    noun = next(iter(nouns))
+    holding = [p for p in index.passages if _holds(p, noun)]
+    return noun if 0 < len(holding) <= _FEW else None
+
+
+def _holds(passage: Any, words: str) -> bool:
+    """Every word of `words` is written in the passage (an FAQ entry's question counts: it is what the entry is of)."""
+    text = f"{passage.title} {passage.text}" if passage.kind == "faq" else passage.text
+    return all(n in text for n in words.split())
 
 
 _CUSTOMER_ACTS = frozenset({"worn", "washed", "remove", "tag", "opened"})  # what a customer does to the goods
@@ -506,7 +525,7 @@ def _near_answer(text: str, analysis: TurnAnalysis, q: str) -> bool:
         else PERIOD if q == "period" else _TIME
     words = {m.surface for m in analysis.morphemes if m.pos in ("NNG", "NNP", "SL") and len(m.surface) >= 2}
     for word in words:
-        for hit in re.finditer(re.escape(word), text, re.I):  # "vip" finds "VIP 1,500,000원"
+        for hit in compiled(re.escape(word), re.I).finditer(text):  # "vip" finds "VIP 1,500,000원"
             window = text[hit.end():hit.end() + 14]
             if pattern.search(window):
                 return True
@@ -758,6 +777,7 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
     confirming = bool(_CONFIRMING.search(analysis.text))
 
     thing = _thing_asked(analysis, index)
+    place = _place_asked(analysis, index) if analysis.question in ("where", "when") and hasattr(index, "passages") else None
 
     def repeated(h: Any) -> bool:  # (said already: last, unless the turn asks to confirm it, then first)
         was_said = bool(said) and h.passage.text.rstrip(".") in said
@@ -782,7 +802,8 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
                                          -says_no(h), -states_denied(h),
                                          # ("카카오페이로 결제해도 무이자 돼요?": the clause of the thing asked, 무이자, not
                                          # the one listing the means the customer names)
-                                         not (thing and all(n in h.passage.text for n in thing.split())),
+                                         not (thing and all(n in h.passage.text for n in thing.split())
+                                              or place is not None and _holds(h.passage, place)),
                                          -(h.score + 4.0 * h.coverage
                                                                       + _bonus(h.passage, analysis, topics, conditions,
                                                                                _whole_turn(h, own_best)))))
@@ -819,8 +840,11 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
         # (never a clause of a case the customer is not in: "반품 되나요?" is not answered by the Jeju surcharge)
         other_case = any(f"@{c}" in h.passage.tokens and f"@{c}" not in best.passage.tokens
                          for c in ("region", "defect", "wrong_item", "break") if c not in conditions)
+        # (a sibling of the clause of the thing asked, about another thing of its section: "쇼룸 어디에요?" is not
+        # answered by the customer service's phone)
+        sibling = place is not None and _holds(best.passage, place) and not _holds(h.passage, place)
         if h.score >= 0.75 * best.score and (same_section and completes and not other_case or adds_condition) \
-                and h.coverage >= 0.3:
+                and h.coverage >= 0.3 and not sibling:
             chosen.append(h)
     if topics and not specific and analysis.question in ("which", "what") \
             and (analysis.has("exist") or _KINDS_ASKED.search(analysis.text)):

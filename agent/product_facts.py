@@ -32,6 +32,7 @@ from agent.turn_analysis import GENERIC_NOUNS, ORDER_REF, TurnAnalysis, asks_if_
 from agent.size_advice import english_note
 from agent.turn_context import DEMONSTRATIVE, Turn, as_turn, make_turn
 from core.language.korean_text import normalize, strip_particles
+from core.language.patterns import compiled
 
 _MAX_VARIANT_FACTS = 12
 _SALES_SHOWN = 12  # the sales listed in one reply
@@ -126,7 +127,7 @@ def _fibre_wanted(text: str, pool: list[Any]) -> tuple[str, str] | None:
         spellings = [fibre, *([VALUE_WORDS[fibre]] if fibre in VALUE_WORDS else [])]
         for word in spellings:
             pattern = rf"(?<![가-힣]){re.escape(word)}" if re.search(r"[가-힣]", word) else rf"\b{re.escape(word)}\b"
-            m = re.search(pattern, text, re.I)
+            m = compiled(pattern, re.I).search(text)
             if m and re.search(r"[가-힣]", word):
                 # a fibre is a word of its own or the head of its material words ("울이", "울소재"), not the start of
                 # another noun ("울코스": the washer's wool cycle, "면세": duty-free)
@@ -257,7 +258,7 @@ def name_spans(text: str, product: Any) -> list[tuple[int, int]]:
         chars = [re.escape(ch) for ch in name if not ch.isspace()]
         if len(chars) < 2:
             continue
-        for m in re.finditer(r"\s*".join(chars), text, re.IGNORECASE):
+        for m in compiled(r"\s*".join(chars), re.IGNORECASE).finditer(text):
             spans.append(m.span())
     if re.search(r"[A-Za-z]{3}", text):
         spans += _english_name_spans(text, product)
@@ -754,8 +755,19 @@ def _item_asked_for(knowledge: Any, turn: Turn, covered: Sequence[tuple[int, int
             continue  # "오차도 있어요?" after the size guide: a thing the shop's rules write, asked of them
         if (word in unknown or sold or stem_unknown) and not _category_in(knowledge, word) and not any(
                 m.score >= 80 for m in knowledge.find_products(word).matches):  # the catalogue holds it ("부츠")
-            # the unknown nouns of that sentence, in order ("라면이나 생수도 팔아요?": 라면, 생수)
-            said = [n for n in unknown if n in a.text[start:h.start] and not (stem_unknown and word.startswith(n))]
+            # the unknown nouns of the phrase right before the verb, in order ("라면이나 생수도 팔아요?": 라면, 생수; never
+            # a noun of the words before it, "여자친구 선물로 원피스도 파나요?": 원피스)
+            first = len(words) - 1
+            # (back over the words joined to it, its bare modifiers "여성 원피스", and "A 같은 B")
+            while first > 0 and (re.search(r"(?:이나|나|이랑|랑|하고|과|와|,)$", words[first - 1])
+                                 or words[first - 1] == "같은"
+                                 or re.fullmatch(r"[가-힣]{2,}", words[first - 1])
+                                 and strip_particles(words[first - 1]) == words[first - 1]
+                                 and any(n in words[first - 1] for n in unknown)):
+                first -= 1
+            phrase = " ".join(words[first:]) if words else ""
+            said = [n for n in unknown if n in phrase and not (stem_unknown and word.startswith(n))] \
+                or [n for n in unknown if n in a.text[start:h.start] and not (stem_unknown and word.startswith(n))]
             # (the noun whose derived word is said is said by it)
             said = [word, *said] if stem_unknown else said
             if sold and word not in said:
@@ -1390,6 +1402,35 @@ _PRICE_CONFIRMED = re.compile(r"(?:\d[\d,]*\s*원|\d+\s*만\s*(?:\d+\s*천\s*)?�
 _STATED_MEASURE = _number_with_unit("평|인치|L|ml|W|mAh|인분")
 
 
+def _own_measure_weighed(g: Grounding, product: Any, size: str, a: Any) -> None:
+    """"어깨 48인데 L 크나요?": the customer's own measure against the size asked, on the chart's line for it (how much
+    more or less the size measures), and the smallest size that measures at least theirs when that is another."""
+    from agent.size_advice import stated_measure
+
+    found = stated_measure(product, a.text)
+    if found is None:
+        return
+    label, theirs, rows = found
+    if f"{theirs:g}" not in a.text or f"{theirs:g}" in product.sizes:
+        return  # (a size named, "허리 32", is no measure of theirs; nor a waist read from inches)
+    have = dict(rows).get(size)
+    if have is None or have == theirs:
+        return
+    said = f"{theirs:g}cm"
+    g.add(f"turn:measure:{label}:{said}", f"고객이 말한 {label} {said}")
+    diff = f"{abs(have - theirs):g}cm"
+    g.add(f"derived:measure_gap:{product.id}:{size}:{label}", f"{size} {label} {have:g}cm와 {said}의 차이 {diff}")
+    g.say("{s} {l}({h}){j} 말씀하신 {t}보다 {d} {side}.", "The {s}'s {l_en} ({h}) is {d} {side_en} than your {t}.", s=size,
+          l=label, h=f"{have:g}cm", j=josa(label, "은", "는"), t=said, d=diff, side="커요" if have > theirs else "작아요",
+          l_en=english_value(label), side_en="larger" if have > theirs else "smaller")
+    above = sorted((v, s0) for s0, v in rows if v >= theirs)
+    if have < theirs and above:
+        v, s0 = above[0]
+        g.add(f"product:{product.id}:size_chart:{s0}:{label}", f"{product.name} {s0} {label} {v:g}cm")
+        g.say("{t} 이상인 가장 작은 사이즈는 {s}({v}){cop}.", "The smallest size of at least {t} is {s} ({v}).", t=said, s=s0,
+              v=f"{v:g}cm", cop=_copula(s0))
+
+
 def _stated_measure_weighed(g: Grounding, knowledge: Any, turn: Turn) -> None:
     """"공기청정기 34평 거실에 써도 돼요?" against "30평형(99㎡) 거실용": a number the customer states with a unit the
     product's own texts state exactly one number of (never an option value of it): which side of it theirs is, said
@@ -1683,9 +1724,10 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         service = _service_how_to(g, knowledge, turn)
         if service is not None:  # "재입고 알림 신청은 어떻게 해요?": how to use a shop service, from its own texts
             return service
-    from agent.mentions import CONJUNCTION, both_named, counts_several
+    from agent.mentions import CONJUNCTION, SHARED_SAID, both_named, counts_several
 
-    if CONJUNCTION.search(text) or counts_several(text):
+    # ("계란 두부 시금치 하나씩": bare names one after another, a count said of them all)
+    if CONJUNCTION.search(text) or counts_several(text) or SHARED_SAID.search(text):
         from agent.mentions import basket
 
         # "스트레이트 데님이랑 슬림 테이퍼드 데님": each conjunct names its product by part of its name; "한우 2팩이랑 계란
@@ -1854,7 +1896,7 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
             covered += name_spans(text, p)
             # a part of the name the customer wrote ("헤비코튼 오버핏은요?" for "헤비코튼 오버핏 반팔 티셔츠"): its
             # words name the product, they ask nothing ("핏" in 오버핏 is no fit question)
-            covered += [m.span() for w in p.name.split() if len(w) >= 3 for m in re.finditer(re.escape(w), text)]
+            covered += [m.span() for w in p.name.split() if len(w) >= 3 for m in compiled(re.escape(w)).finditer(text)]
     covered += _category_spans(text, knowledge)
     asks = asked(turn, covered)
     if "fit" in asks and _FITS_A_SIZE.search(turn.analysis.text):
@@ -4213,6 +4255,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         if chart:
             g.add(f"product:{product.id}:size_chart", chart)
             g.say("실측 사이즈는 {c}입니다.", "Measurements: {c_en}.", c=chart, c_en=english_value(chart, alone=True))
+            if "size" in wanted:
+                _own_measure_weighed(g, product, wanted["size"], a)
             if hint and a.question == "yes_no":
                 g.sentences.append(hint)  # "끈 길이 조절돼요?": the length, and what the product's texts say of it
         elif product.fitting_note:
@@ -4369,9 +4413,9 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         _unstated_first(g, product, word)
     # the Hangul nouns the question is of: each followed by its predicate ("워터프루프예요?", "정전기 있나요?"), never a
     # condition ("비오는 날 신어도 돼요?") nor the predicate the analyser took for a noun ("구김 잘 가요?")
-    asked_of = [n for n in unknown if re.fullmatch(r"[가-힣]{2,}", n) and re.search(
-        re.escape(n) + r"\s*용?\s*(?:이|가|은|는|도)?\s*(?:있|없|되|돼|이에요|이예요|예요|에요|인가|인지|이야|임|나요|가능|들어|여부)",
-        a.text) and not re.fullmatch(re.escape(n) + r"\s*[?？!.~]*", a.text.split()[-1])]
+    asked_of = [n for n in unknown if re.fullmatch(r"[가-힣]{2,}", n) and compiled(
+        re.escape(n) + r"\s*용?\s*(?:이|가|은|는|도)?\s*(?:있|없|되|돼|이에요|이예요|예요|에요|인가|인지|이야|임|나요|가능|들어|여부)"
+        ).search(a.text) and not re.fullmatch(re.escape(n) + r"\s*[?？!.~]*", a.text.split()[-1])]
     if asks <= {"property"} and a.question == "yes_no" and a.lang == "ko" and asked_of and not wanted \
             and not any("따로 나와 있지 않아요" in x for x in g.sentences):
         # "선크림 워터프루프예요?": a thing the product's texts never write (nor the shop's, else it was quoted above)
@@ -4774,7 +4818,7 @@ def _measure_amount(analysis: Any) -> re.Pattern[str] | None:
     """An amount in the units of the measure the turn asks of by its word ("용량" -> 15g, 50ml; "무게" -> 1.3kg)."""
     low = analysis.text.lower()
     # ("두께감 어때요": how thick it feels, a quality, not the thickness in cm)
-    units = [u for word, u in _MEASURE_WORDS.items() if re.search(re.escape(word) + "(?!감)", low)]
+    units = [u for word, u in _MEASURE_WORDS.items() if compiled(re.escape(word) + "(?!감)").search(low)]
     if not units:
         return None
     return re.compile(rf"\d(?:[\d.,]*)\s*(?:{'|'.join(units)})(?![A-Za-z])", re.I)
@@ -5880,6 +5924,7 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
         asks = (asks - {"fit"}) | {"measure"}
     lines = []
     named_out: set[str] = set()  # products whose option named is sold out: no basket to total
+    lacking: dict[str, str] = {}  # products that sell no such option as the one asked of them all, and that option
     unit_price: dict[str, int] = {}
     one_variant: dict[str, Any] = {}  # product id -> the one variant its line names
     lowest_summed: list[tuple[Any, list[int]]] = []  # products of several prices, none named, and those prices
@@ -5892,6 +5937,11 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
         if both else 0
     both_after = opening if both and segments and opening > 0 \
         and not any(opening <= a < both.start() for a, _ in segments.values()) else None
+    # ("비니 장갑 머플러 다 블랙으로": 다/모두/전부 after every name, and the values after it)
+    every = next((x for x in re.finditer(r"(?<![가-힣])(?:다|모두|전부)\s", turn.analysis.text)
+                  if len(segments) == len(products) >= 2 and all(a < x.start() for a, _ in segments.values())), None)
+    all_after = every.end() if every else None
+    asked_of_all: set[str] = set()  # products an option said of all is asked of, which they do not sell
     for p in products:
         # "치노 블랙 34 몇 개? 카고 카키 36은요?": the values written after a product's name, up to the next name, are
         # its own; else "셋업 자켓이랑 팬츠 L이랑 32": a value another named product sells is that product's
@@ -5904,12 +5954,17 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
                    or not any(q is not p and not _resolve(knowledge, q, [m])[1] for q in products)]
             if pointed is not None and p.id not in written and written:
                 own = []
-        if both_after is not None:
-            # "크루넥 니트랑 브이넥 니트 … 오트밀 M은 둘 다 있어요?": a value said of both after their names is asked of
-            # each; one that sells no such value of that kind is said to lack it, not given its other stock
+        if both_after is not None or all_after is not None:
+            # "크루넥 니트랑 브이넥 니트 … 오트밀 M은 둘 다 있어요?", "비니 장갑 머플러 다 블랙으로": a value said of all
+            # of them after their names is asked of each; one that sells no such value of that kind is said to lack it,
+            # not given its other stock
             axes = {axis.key for axis in p.axes}
-            own += [m for m in mentions if m.start >= both_after and m.axis in axes and m not in own
-                    and _resolve(knowledge, p, [m])[1]]
+            after = min(x for x in (both_after, all_after) if x is not None)
+            lacks = [m for m in mentions if m.start >= after and m.axis in axes and m not in own
+                     and _resolve(knowledge, p, [m])[1]]
+            own += lacks
+            if lacks and all_after is not None:
+                asked_of_all.add(p.id)
         entries += [(p, each, start, end) for each in _each_value(own)]
     # "틴트 로지랑 코랄 하나씩, 마스카라 하나": two values of one product are two lines of the basket, each counted
     split = len(entries) > len(products)
@@ -5923,6 +5978,8 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
         variants = [v for v in p.variants if v.matches(wanted)] if wanted else list(p.variants)
         if wanted and variants and not any(v.in_stock for v in variants):
             named_out.add(p.id)  # "비니 아이보리 … 장갑 차콜도 같이": the option named is sold out
+        elif missing and not wanted and p.id in asked_of_all:
+            lacking[p.id] = missing[0].token  # "비니 장갑 머플러 다 블랙으로": the muffler has no black
         for v in variants[:4]:
             g.add(f"variant:{v.sku}", variant_fact(p, v))
         # what one of it costs in the total: the option named ("고구마 5키로랑 귤 5키로": each one's 5kg), when it has one price
@@ -5949,7 +6006,7 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
             if "discount" in asks:  # "울 슬랙스랑 울 머플러 둘 다 세일 언제까지예요?": each one's sale end, or none
                 parts.append(g.text("{d}까지 할인", "on sale until {d}", d=korean_date(v.sale_until, g.lang))
                              if v.on_sale and v.sale_until else g.text("할인 중 아님", "not on sale"))
-        if "stock" in asks or wanted:
+        if "stock" in asks or wanted or missing:
             in_stock = [v for v in variants if v.in_stock]
             if missing:
                 parts.append(g.text("{t} 없음", "no {t}", t=missing[0].token))
@@ -5960,6 +6017,8 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
                 parts.append(g.text("재고 있음", "in stock") if in_stock else g.text("품절", "sold out"))
             if in_stock and not missing and not priced and "stock" in asks:  # "레더 스니커즈 270이랑 벨트 브라운 있어요?": what the one in stock costs
                 parts.append(_price_part(g, min(in_stock, key=lambda x: x.price)))
+        elif priced and not any(v.in_stock for v in p.variants):
+            parts.append(g.text("품절", "sold out"))  # ("계란 두부 시금치 하나씩 얼마에요": the one that cannot be bought)
         # ("스니커즈 화이트 260 언제 와요? 가죽 스니커즈 화이트 270도요": when an option named and sold out comes, its restock)
         if ("restock" in asks or wanted and ("stock" in asks or turn.analysis.question == "when")) and variants \
                 and not any(v.in_stock for v in variants):
@@ -6040,7 +6099,7 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
     if len(products) == 2 and _HOW_THEY_DIFFER.search(turn.analysis.text) and not _PRICE_COMPARED.search(turn.analysis.text) \
             and "overview" in asks:
         _differences_sentence(g, products)  # (a difference of one thing asked, "기장 차이", is that thing's)
-    sold_out = bool(named_out) or any(not any(v.in_stock for v in p.variants) for p in products)
+    sold_out = bool(named_out) or bool(lacking) or any(not any(v.in_stock for v in p.variants) for p in products)
     either = bool(_ALTERNATIVE.search(turn.analysis.text))
     if len(products) == 2 and _PRICE_COMPARED.search(turn.analysis.text) \
             and not ("measure" in asks and not turn.analysis.has("price")):  # ("허벅지 차이 얼마나 나요": a measure's)
@@ -6057,8 +6116,12 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
     # (each counted, one of each too: "쌀 20키로 하나랑 김 10봉 하나 얼마에요?")
     # ("틴트 코랄 2개랑 마스카라 1개 지금 결제하면 언제와요": counted to pay for now, the basket's total too)
     bought = "price" in asks or turn.analysis.has("buy", "payment", "order") and counts_said(turn.analysis.text)
+    from agent.mentions import SHARED_SAID
+
     counted = bought and (any(counts.get(p.id, 1) > 1 for p in products) or counts_several(turn.analysis.text)
-                          or split and counts_said(turn.analysis.text))  # ("로지랑 코랄 하나씩, 마스카라 하나")
+                          or split and counts_said(turn.analysis.text)  # ("로지랑 코랄 하나씩, 마스카라 하나")
+                          or counts_said(turn.analysis.text) and bool(SHARED_SAID.search(turn.analysis.text)))
+    # ("계란이랑 두부랑 시금치 하나씩 사면 얼마에요": one of each, bought)
     # ("둘 다" alone is "both": "둘 다 할인 중이죠?" asks each one's sale, no sum; "둘 다 사면" or "같이 얼마" do)
     # ("차이가 뭐에요? … 둘다 L이면 되나": two weighed, or each one's size, is no purchase of both)
     # ("청남방이랑 같이 입으면 이상한가": worn together, nothing bought together)
@@ -6076,7 +6139,7 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
         together = True
         if analyse_turn(last_user_text(turn.history) or "").has("fee", "free"):
             asks = asks | {"fee"}
-    out_ids = set(named_out) | {p.id for p in products if not any(v.in_stock for v in p.variants)}
+    out_ids = set(named_out) | set(lacking) | {p.id for p in products if not any(v.in_stock for v in p.variants)}
     left = [p for p in products if p.id not in out_ids]
     wants_total = asks & {"total", "fee"} or counted or together and not asks & {"stock"} \
         and turn.analysis.question != "when"
@@ -6086,13 +6149,18 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
         gone = ", ".join(p.name for p in products if p.id in out_ids)
         lined = [(p.name, unit_price.get(p.id, p.price), counts.get(p.id, 1)) for p in left]
         total = g.derive_total("derived:total:" + "+".join(p.id for p in left), lined)
+        # why they are left out: sold out, or (all of them) no such option as the one asked of all ("블랙이 없는 울 머플러")
+        tokens = set(lacking.values())
+        why, why_en = ("품절인 ", "which is sold out") if not set(lacking) >= out_ids or len(tokens) != 1 else (
+            f"{next(iter(tokens))}{josa(next(iter(tokens)), '이', '가')} 없는 ", f"which has no {next(iter(tokens))}")
         if total is not None and (len(lined) > 1 or lined[0][2] > 1):
             terms = " + ".join(won(price, g.lang) + (f" × {q}" if q > 1 else "") for _, price, q in lined)
-            g.say("품절인 {gone}{j} 빼면 합계 {t}({terms}){cop}.", "Without {gone}, which is sold out, that's {t} ({terms}).",
-                  gone=gone, j=josa(gone, "을", "를"), t=won(total, g.lang), terms=terms, cop=_copula(won(total)))
+            g.say("{why}{gone}{j} 빼면 합계 {t}({terms}){cop}.", "Without {gone}, {why_en}, that's {t} ({terms}).",
+                  why=why, why_en=why_en, gone=gone, j=josa(gone, "을", "를"), t=won(total, g.lang), terms=terms,
+                  cop=_copula(won(total)))
         elif total is not None:
-            g.say("품절인 {gone}{j} 빼면 {t}{cop}.", "Without {gone}, which is sold out, that's {t}.", gone=gone,
-                  j=josa(gone, "을", "를"), t=won(total, g.lang), cop=_copula(won(total)))
+            g.say("{why}{gone}{j} 빼면 {t}{cop}.", "Without {gone}, {why_en}, that's {t}.", why=why, why_en=why_en,
+                  gone=gone, j=josa(gone, "을", "를"), t=won(total, g.lang), cop=_copula(won(total)))
         if total is not None and ("fee" in asks or surcharged_region(knowledge, turn.analysis.text)):
             _fee_sentence(g, knowledge, [(p, counts.get(p.id, 1)) for p in left], _region_text(knowledge, turn),
                           unit_price)
@@ -6869,7 +6937,7 @@ def _value_none_holds(g: Grounding, knowledge: Any, text: str, category: str) ->
         # (never a word translated, "down" for 솜털, which the texts may write otherwise)
         from core.language.loanwords import sound_key
 
-        word = next((ko for ko, en in VALUE_WORDS.items() if re.search(rf"\b{re.escape(en)}\b", text, re.I)
+        word = next((ko for ko, en in VALUE_WORDS.items() if compiled(rf"\b{re.escape(en)}\b", re.I).search(text)
                      and len(k := sound_key(ko)) >= 3 and sound_key(en).startswith(k)), "")
     if word not in VALUE_WORDS:
         return
@@ -6929,7 +6997,7 @@ def _qualified_by_name(pool: Sequence[Any], category: str | None, text: str) -> 
     티셔츠": 베이직 긴팔 티셔츠, 와플 긴팔 티셔츠), when some of the kind's products do and some do not; [] otherwise."""
     if not category or len(pool) < 2:
         return []
-    m = re.search(r"(?<![가-힣])([가-힣]{2,})\s*" + re.escape(category), text)
+    m = compiled(r"(?<![가-힣])([가-힣]{2,})\s*" + re.escape(category)).search(text)
     if m is None:
         return []
     having = [p for p in pool if m.group(1) in str(p.name).split()]
@@ -7070,7 +7138,7 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
         shown_attr = "material"
         g.add(f"catalogue:fibre:{category}:{fibre_}:{how}", f"{category} 중 {fibre_} "
               + {"without": "미포함", "all": "100%", "with": "포함"}[how] + f" 상품 {len(keep)}가지")
-        if not keep:
+        if not keep and pool:  # (none of the kind on sale at all is said below, not as a fibre none has)
             cond = g.text({"without": "{f}{j} 들어가지 않은", "all": "{f} 100%인", "with": "{f}{j} 들어간"}[how],
                           {"without": "without {f_en}", "all": "of 100% {f_en}", "with": "with {f_en}"}[how],
                           f=fibre_, j=josa(fibre_, "이", "가"), f_en=english_value(fibre_, alone=True) or fibre_)

@@ -254,21 +254,38 @@ def _half_of_round(label: str, turn: str, rows: Sequence[tuple[str, float]], siz
     return None
 
 
-def _by_chart(product: Any, turn: str) -> tuple[str, str, float] | None:
-    """The size whose chart value is nearest at or above a measure the customer gives by the chart's own label
-    ("평소 허리단면 40cm 바지 입어요" -> 32, 허리단면 40.5cm); None when no label of the chart is given a number."""
+def stated_measure(product: Any, turn: str) -> tuple[str, float, list[tuple[str, float]]] | None:
+    """A measure the customer gives by a label of the product's chart, or by its first word ("어깨 48" for 어깨너비, when
+    the number is of the chart's scale): (label, their value in the chart's terms, (size, value) of each row)."""
     chart = getattr(product, "size_chart", None) or {}
     labels = {label for row in chart.values() for label in row}
     for label in sorted(labels, key=len, reverse=True):
         rows = [(size, float(row[label])) for size, row in chart.items() if label in row]
         m = re.search(re.escape(label) + r"\s*(?:이|가|은|는)?\s*(\d{2,3}(?:\.\d)?)\s*(?:cm|센치|센티)?", turn)
         value = float(m.group(1)) if m else _half_of_round(label, turn, rows, list(chart))
-        if value is None:
-            continue
-        above = [r for r in rows if r[1] >= value - 0.5]
-        size, have = min(above, key=lambda r: r[1]) if above else max(rows, key=lambda r: r[1])
-        return size, label, have
+        if value is None and len(label) > 2 and not label.endswith("단면"):
+            # (the label's first word, "어깨 48인데": a number of the chart's own scale only; never of a flat half, "허리
+            # 31", which a body is measured around, in inches or cm)
+            short = re.search(r"(?<![가-힣])" + re.escape(label[:2]) + r"\s*(?:이|가|은|는)?\s*(\d{2,3}(?:\.\d)?)\s*(?:cm|센치|센티)?"
+                              r"(?![\d.])", turn)
+            low, high = min(v for _, v in rows), max(v for _, v in rows)
+            if short and 0.85 * low <= float(short.group(1)) <= 1.15 * high:
+                value = float(short.group(1))
+        if value is not None:
+            return label, value, rows
     return None
+
+
+def _by_chart(product: Any, turn: str) -> tuple[str, str, float] | None:
+    """The size whose chart value is nearest at or above a measure the customer gives by the chart's own label
+    ("평소 허리단면 40cm 바지 입어요" -> 32, 허리단면 40.5cm); None when no label of the chart is given a number."""
+    found = stated_measure(product, turn)
+    if found is None:
+        return None
+    label, value, rows = found
+    above = [r for r in rows if r[1] >= value - 0.5]
+    size, have = min(above, key=lambda r: r[1]) if above else max(rows, key=lambda r: r[1])
+    return size, label, have
 
 
 def advise(product: Any, turn: str, chart_fact: Any, policy_text: str | None, lang: str = "ko",

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 from core.language.lexicon import CONCEPTS, TOPIC_CONCEPTS
@@ -28,12 +29,13 @@ def _lexicon_digest() -> str:
 
 
 # Passage tokens depend on the lexicon: a stored index built with another vocabulary is rebuilt on load.
-RETRIEVAL_VERSION = f"15-{_lexicon_digest()}"  # 6: 수 있다/없다 as (im)possible; section title words; 7: English
+RETRIEVAL_VERSION = f"16-{_lexicon_digest()}"  # 6: 수 있다/없다 as (im)possible; section title words; 7: English
 # suffix adjectives ("cruelty free"), a noun term the analyser joined to its particle ("배송비랑"); 8: a term the analyser
 # read as a verb ("골드면요" -> 골드); 9: a quantity that falls ("가치가 떨어진") is nothing broken; 10: "깨졌어요" is 깨지다;
 # 11: "설치비" is a cost too; 12: 안/못 are no words of a passage; 13: a noun read as one verb with its light verb
 # ("구멍나") is the noun; 14: a verb fused with -지다 ("갈라졌"), a place + 산/생산 is an origin, "who" questions;
-# 15: a one-syllable verb the dictionary holds as a noun ("새요") is the verb
+# 15: a one-syllable verb the dictionary holds as a noun ("새요") is the verb; 16: a two-syllable word cut in two
+# one-syllable pieces ("비건") is the word
 _SENTENCE_END = re.compile(r"(?<=[다요)\]]\.)\s+|(?<=[.!?])\s+(?=[가-힣A-Z(])")
 _EXCEPTION = re.compile(r"불가|어렵|어려우|제외|않습니다|않아요|않으며|않고|안\s*됩니다|안\s*돼요|없습니다|없어요|금지|제한|단,|다만|"
                         r"하지\s*않|되지\s*않|수\s*없|not\s|cannot|can't|except", re.I)
@@ -91,13 +93,41 @@ def tokenize(text: str, query: bool = False) -> list[str]:
     clean = normalise(text)
     ms = terms_as_nouns(clean, analyse(clean))
     words: list[str] = []
-    for m in ms:
+    joined = _split_words(clean, ms)
+    for i, m in enumerate(ms):
         if query and m.pos == "NNG" and m.lemma == "시":
             continue  # (the hour after a number or 몇 is NNBC: "2시", "몇시")
+        if i in joined:
+            continue
         if m.pos in _CONTENT and m.lemma.lower() not in _STOP:
             words.append(m.lemma.lower())
             words += [p.lower() for p in m.parts if len(p) >= 2 and p.lower() not in _STOP]  # 적립금 also counts as 적립
-    return words + concept_tokens(clean, ms)
+    return words + [w for w in joined.values() if w] + concept_tokens(clean, ms)
+
+
+# the endings that link one clause to the next (하며, 보고, 오면, 사서 …): a stem with one of them is a verb
+_LINKING = frozenset("고며면서도게지나니어아자")
+
+
+def _split_words(text: str, ms: Sequence[Any]) -> dict[int, str]:
+    """A two-syllable word the dictionary does not hold, which the analyser cut in two one-syllable pieces: a prefix
+    and a noun ("비건이에요": 비/XPN + 건/NNG), or, before a noun, a verb stem and an ending that links no clauses
+    ("비건 인증": 비/VV + 건/EC). The word as written is the token (the customer's and the shop's "비건" meet), in place
+    of the pieces ("건" would meet "1건당" of another rule). Keyed by the index of each piece; the first holds the
+    word."""
+    out: dict[int, str] = {}
+    for i in range(len(ms) - 1):
+        a, b = ms[i], ms[i + 1]
+        if a.end != b.start or len(a.surface) != 1 or len(b.surface) != 1 or i in out:
+            continue
+        if i and ms[i - 1].end == a.start:
+            continue  # (the word starts at the prefix or the stem)
+        prefixed = a.pos == "XPN" and b.pos == "NNG"
+        cut_verb = a.pos == "VV" and b.pos == "EC" and b.surface not in _LINKING and i + 2 < len(ms) \
+            and ms[i + 2].start > b.end and ms[i + 2].pos in ("NNG", "NNP") and text[b.end:ms[i + 2].start].isspace()
+        if prefixed or cut_verb:
+            out[i], out[i + 1] = (a.surface + b.surface).lower(), ""
+    return out
 
 
 def build_passages(policies: list[dict[str, Any]], faq: list[dict[str, Any]]) -> dict[str, Any]:

@@ -154,6 +154,9 @@ def _silent_initial(word: str) -> bool:
     return 0 <= code < 11172 and code // 588 == 11
 
 
+_MEMO_SIZE = 4096  # searches and category look-ups remembered per catalogue version
+
+
 class ProductSearch:
     """Search structures over the raw product dicts of a knowledge index."""
 
@@ -189,6 +192,10 @@ class ProductSearch:
         self._latin_words: dict[str, set[int]] | None = None  # built on the first English sentence naming nothing
         for k, key in enumerate(self.keys):
             self._exact.setdefault(key, []).append(k)
+        # a turn's readers search the same words several times (the router, then the grounder); results are frozen
+        # and depend only on this catalogue version, so each is computed once (bounded: cleared when full)
+        self._searched: dict[tuple[str, int], SearchResult] = {}
+        self._in_category: dict[str, frozenset[int]] = {}
 
     # -- query parsing ------------------------------------------------------------------------------
     def parse(self, query: str) -> tuple[list[str], list[OptionMention], list[str]]:
@@ -291,6 +298,14 @@ class ProductSearch:
         return score
 
     def search(self, query: str, limit: int = 5) -> SearchResult:
+        found = self._searched.get((query, limit))
+        if found is None:
+            if len(self._searched) >= _MEMO_SIZE:
+                self._searched.clear()
+            found = self._searched[(query, limit)] = self._search(query, limit)
+        return found
+
+    def _search(self, query: str, limit: int) -> SearchResult:
         name_words, mentions, option_words = self.parse(query)
         mentions = sorted(mentions, key=lambda m: m.start)
         q = "".join(name_words)
@@ -516,6 +531,14 @@ class ProductSearch:
 
     # -- filters ------------------------------------------------------------------------------------
     def category_matches(self, category: str) -> set[int]:
+        found = self._in_category.get(category)
+        if found is None:
+            if len(self._in_category) >= _MEMO_SIZE:
+                self._in_category.clear()
+            found = self._in_category[category] = frozenset(self._category_matches(category))
+        return set(found)
+
+    def _category_matches(self, category: str) -> set[int]:
         c = normalize(category)
         targets = {c, *CATEGORY_ALIASES.get(c, ())}
         found: set[int] = set()

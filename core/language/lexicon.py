@@ -497,6 +497,9 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
                 and (prev.pos == "NNP" or prev.lemma in ("국내", "해외"))):
             # "중국산", "국내산 한우", "국내생산 니트": a place + 산 (made in) or + 생산/제조, where the goods come from
             hits.append(ConceptHit("origin", prev.start, m.end, prev.surface + m.surface, "term"))
+        elif prev is not None and prev.end == m.start and prev.pos == "NP" and prev.lemma == "어디" and m.surface == "산":
+            # "어디산이에요?": the same asked (where + 산)
+            hits.append(ConceptHit("origin", prev.start, m.end, prev.surface + m.surface, "term"))
         # "교환할 수 있습니다" / "반품할 수 없습니다": the bound noun 수 + 있/없 says whether it can be done
         if m.lemma == "수" and m.pos == "NNB":
             nxt = next((n for n in morphemes[k + 1:k + 3] if not n.pos.startswith("J")), None)

@@ -117,7 +117,25 @@ def _analyse(text: str) -> tuple[Morpheme, ...]:
         cursor = end
         out.append(Morpheme(surface=surface, lemma=lemma, pos=tag, start=start, end=end, semantic=semantic, parts=parts,
                             tags=pos if "+" in pos else ""))
-    return tuple(_connective_read_as_noun(_predicate_read_as_noun(out, text), text))
+    return tuple(_verb_read_as_particle(_connective_read_as_noun(_predicate_read_as_noun(out, text), text), text))
+
+
+def _verb_read_as_particle(out: list[Morpheme], text: str) -> list[Morpheme]:
+    """"언제와요?": a one-syllable particle (와) glued to the word before and closing the sentence with 요 alone,
+    which the dictionary read as "with": when the same words written apart ("언제 와요?") read it as a verb with its
+    ending, it is that verb (a particle does not close a question)."""
+    for i, m in enumerate(out):
+        if not (m.pos in ("JKB", "JC") and len(m.surface) == 1 and 0 < i and out[i - 1].end == m.start
+                and i + 1 < len(out) and out[i + 1].surface == "요" and out[i + 1].start == m.end
+                and (i + 2 == len(out) or out[i + 2].pos.startswith("S"))):
+            continue
+        probe = _analyse(f"{out[i - 1].surface} {m.surface}요")
+        verb = next((x for x in probe if x.start > len(out[i - 1].surface)), None)
+        if verb is not None and verb.pos in ("VV", "VA") and verb.surface == f"{m.surface}요":
+            out[i:i + 2] = [Morpheme(surface=m.surface, lemma=verb.lemma, pos=verb.pos, start=m.start, end=m.end),
+                            Morpheme(surface="요", lemma="요", pos="EF", start=m.end, end=m.end + 1)]
+            break
+    return out
 
 
 # connective endings a one-syllable verb stem takes that the dictionary may read, with the stem, as a noun ("사면":

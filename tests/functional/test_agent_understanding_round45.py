@@ -1,0 +1,121 @@
+"""Offline agent, forty-fifth round: where or when of a place the shop names in one of its sections, products named by
+bare words one after another with a count said of them all, an option asked of all of a basket that one of them does
+not sell, a product sold out in a list, a word the analyser cuts in two one-syllable pieces ("비건"), where a product is
+made asked as 어디산, a later "what about …" led by its condition, and
+"언제와요" written as one word.
+
+Each test pins one mechanism, not one sentence: "쇼룸 어디에요?" quotes the showroom's clause, not the customer service's
+phone beside it; "계란 두부 시금치 하나씩 담으면 얼마에요" is three products; "비니 장갑 머플러 다 블랙으로" says the
+muffler has no black and totals the other two.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from turn_asking import asker
+
+THURSDAY_EVENING = datetime(2027, 4, 8, 20, 30)
+_ask = asker(THURSDAY_EVENING)
+
+
+# -- a place the shop names in one of its sections --------------------------------------------------------------------
+def test_where_or_when_of_a_place_is_its_own_clause_not_a_siblings(shops) -> None:  # noqa: ANN001
+    where = _ask(shops["cosmetics"], "쇼룸 어디에요?").reply
+    assert "성수동 쇼룸" in where and "1644-2871" not in where, where
+    for message in ("매장 몇시까지 해요?", "쇼룸 몇시까지 해요?"):
+        reply = _ask(shops["cosmetics"], message).reply
+        assert "11:00~20:00" in reply and "10:00~18:00" not in reply, (message, reply)
+    hours = _ask(shops["cosmetics"], "고객센터 몇시까지 해요?").reply
+    assert "18:00" in hours, hours  # (the customer service's own hours are still its own)
+
+
+# -- bare words one after another ------------------------------------------------------------------------------------
+def test_products_named_by_bare_words_with_a_count_said_of_all_are_each_a_line(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "계란 두부 시금치 하나씩 담으면 얼마에요").reply
+    assert "12,900원" in reply and "2,900원" in reply and "3,500원, 품절" in reply, reply
+    assert "15,800원" in reply, reply  # (what can be bought, totalled)
+    one = _ask(shops["jogunshop"], "린넨 셔츠 하나씩 주세요").reply
+    assert "함께 안내" not in one, one  # (린넨 셔츠 is one product's name, not two products)
+
+
+def test_a_product_sold_out_is_said_in_its_line_of_a_list(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "시금치랑 두부 주세요").reply
+    assert "3,500원, 품절" in reply and "2,900원" in reply, reply
+
+
+# -- an option asked of all of a basket ------------------------------------------------------------------------------
+def test_an_option_asked_of_all_is_said_missing_for_the_one_without_it(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "비니 장갑 머플러 다 블랙으로 사면 얼마에요").reply
+    assert "블랙 없음" in reply and "38,000원" in reply and "73,000원" not in reply, reply
+    sold = _ask(shops["jogunshop"], "비니랑 머플러 모두 차콜로 주세요").reply
+    assert "54,000원" in sold and "없음" not in sold, sold
+
+
+# -- a word cut in two pieces ----------------------------------------------------------------------------------------
+def test_a_word_the_analyser_cuts_in_two_meets_the_shops_same_word(shops) -> None:  # noqa: ANN001
+    from core.knowledge.retrieval import tokenize
+
+    assert "비건" in tokenize("여기 제품 비건이에요?", query=True)
+    assert "비건" in tokenize("토너·크림·선크림은 비건 인증을 받았습니다")
+    assert "건" not in tokenize("여기 제품 비건이에요?", query=True)
+    reply = _ask(shops["cosmetics"], "여기 제품 비건이에요?").reply
+    assert "비건 인증" in reply and "선물 포장" not in reply, reply
+
+
+# -- where it is made --------------------------------------------------------------------------------------------------
+def test_where_a_product_is_made_asked_as_eodisan(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "고등어 어디산이에요?").reply
+    assert "원산지는 노르웨이" in reply, reply
+
+
+# -- a later "what about …" led by its condition ---------------------------------------------------------------------
+def test_a_later_what_about_led_by_its_condition_is_a_question_of_its_own(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "사과 3키로는 몇과에요? 2박스 사면 배송비는요").reply
+    assert "11~13과" in reply and "49,800원" in reply and "무료" in reply, reply
+
+
+# -- English: a fibre asked of a kind none of whose products are on sale -----------------------------------------------
+def test_a_kind_none_of_whose_products_is_on_sale_is_no_fibre_none_has(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "Is the wool coat on sale?").reply
+    assert "made with wool" not in reply, reply
+
+
+# -- "언제와요" written as one word -----------------------------------------------------------------------------------
+def test_when_it_comes_written_as_one_word_is_asked(shops) -> None:  # noqa: ANN001
+    from core.language.morphology import analyse
+
+    assert [(m.surface, m.pos) for m in analyse("언제와요?")][1] == ("와", "VV")
+    assert [(m.surface, m.pos) for m in analyse("저와요?")][1][1] == "JKB"  # (with me: the particle stays)
+    reply = _ask(shops["jogunshop"], "언제오나요").reply
+    assert "출고" in reply and "나와 있지 않아요" not in reply, reply
+    both = _ask(shops["jogunshop"], "레더크로스백이랑 로퍼 같이 사면 얼마고 언제와요?").reply
+    assert "198,000원" in both and "출고" in both, both
+    late = _ask(shops["jogunshop"], "주문한거 언제오나요").reply
+    assert "주문번호" in late, late  # (an order of theirs, late: its number asked)
+
+
+# -- the item asked for, right before the verb ------------------------------------------------------------------------
+def test_the_item_not_sold_is_the_phrase_right_before_the_verb(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "여자친구 선물로 원피스도 파나요?").reply
+    assert "'원피스'" in reply and "여자친구" not in reply, reply
+    both = _ask(shops["jogunshop"], "라면이나 생수도 팔아요?").reply
+    assert "'라면', '생수'" in both, both
+
+
+# -- the customer's own measure against the size asked ----------------------------------------------------------------
+def test_the_customers_own_measure_is_weighed_against_the_size_asked(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "어깨 48인데 옥스포드셔츠 L 크나요?").reply
+    assert "0.5cm 작아요" in reply and "XL(49cm)" in reply, reply
+    longer = _ask(shops["jogunshop"], "총장 75면 옥스포드셔츠 M 짧아요?").reply
+    assert "1cm 작아요" in longer and "L(76cm)이에요" in longer, longer
+    chest = _ask(shops["jogunshop"], "가슴 100인데 옥스포드셔츠 L 맞아요?").reply
+    assert "말씀하신" not in chest, chest  # (a chest around the body is no flat half of the chart's scale)
+
+
+# -- English: the shop's own name is "we" ----------------------------------------------------------------------------
+def test_a_rule_naming_the_shop_read_whole_in_english_is_not_quoted_in_korean(shops) -> None:  # noqa: ANN001
+    for shop in ("jogunshop", "cosmetics"):
+        reply = _ask(shops[shop], "Do you ship to Japan?").reply
+        assert reply.startswith("No, I'm afraid not.") and "Overseas shipping: not offered" in reply, reply
+        assert "in Korean" not in reply, reply
