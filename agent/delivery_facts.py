@@ -591,6 +591,9 @@ _WHEN_FOLLOW_UP = re.compile(r"\s*(?:에\s*)?(?:하면|이면|(?<=[가-힣])면)
 _TIME_SAID = re.compile(r"\d|오늘|내일|낼|모레|주말|요일|오전|오후|아침|저녁|밤|새벽|지금|이따")
 
 
+_WHY = re.compile(r"왜|\bwhy\b", re.I)
+
+
 def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
     from agent.mentions import IF_BOUGHT, basket
     from agent.order_access import order_for_turn
@@ -718,18 +721,18 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
                 if key in asks:
                     if key == "address_change":
                         stage_verdict(g, knowledge, order, key, "배송지 변경", "the address")
-                    _quote_policy(g, knowledge, a, (key,))
+                    _quote_once(g, knowledge, a, (key,))
                     if key == "address_change":
                         _new_address_surcharge(g, knowledge, order, a)
             if order.status == "취소" and a.mentions("refund") and a.is_question and not g.handoff:
                 # "20261109-0031 환불 됐나요?" of a cancelled order: its state, and when the refund comes by the shop's rule
                 # (the order's state as context: no goods come back, so not the clause timed from a return's check)
-                _quote_policy(g, knowledge, analyse_turn(f"{text} 환불 기간"), ("refund",), context=order.status)
+                _quote_once(g, knowledge, analyse_turn(f"{text} 환불 기간"), ("refund",), context=order.status)
             if a.has("cancellation") and (a.request or a.is_question) and order.status not in ("취소", "배송완료"):
                 # "2주 넘었는데 아직 상품준비중이에요 그냥 취소해주세요": the order's state, and the shop's cancellation rule
                 if a.is_question:
                     stage_verdict(g, knowledge, order, "cancellation", "주문 취소", "the order")
-                _quote_policy(g, knowledge, analyse_turn(f"{text} {order.status}"), ("cancellation",), about="취소")
+                _quote_once(g, knowledge, analyse_turn(f"{text} {order.status}"), ("cancellation",), about="취소")
                 # "그냥 취소해주세요", "취소하고 싶어요 … 환불은 언제 돼요?": staff cancel it (a request said beside a
                 # question is still one; "취소 가능해요?" alone asks the rule)
                 if a.request and not g.handoff:
@@ -742,7 +745,10 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
             or _own_section_follow_up(g, knowledge, turn, a):
         _weekday_arrival(g, text, now)
         return g.finish()  # "새벽배송 몇 시까지 주문해야 돼요?": the shop's own section on that service
-    if ("status" in asks and not asks & {"fee", "dispatch"} or is_late_parcel(a) and not asks & {"fee"}) \
+    # ("배송 너무 느려요", "배송 왜 이렇게 느려요": slowness complained of, not asked about, is their parcel late too)
+    slow = a.has("late") and a.has("shipping", "arrival") and not a.hypothetical and not asks \
+        and (not a.is_question or bool(_WHY.search(text)))
+    if ("status" in asks and not asks & {"fee", "dispatch"} or (is_late_parcel(a) or slow) and not asks & {"fee"}) \
             and "address_change" not in asks and not ("bundling" in asks and (_NOT_YET_SENT.search(text)
                                                                              or a.question == "yes_no" and a.has("possible"))):
         # "배송지 바꿀 수 있나요? 아직 안 보냈을 거예요", "합쳐서 보내줄 수 있어요? 둘 다 아직 출고 전이에요": the address or
@@ -999,9 +1005,9 @@ def _say_rule(g: Grounding, knowledge: Any, a: TurnAnalysis, answer: Any) -> lis
     _place_not_listed(g, a, texts)
     if g.lang == "en":
         from agent.english_rules import section_values
-        from agent.general_facts import english_rule, shop_name
+        from agent.general_facts import english_rule
 
-        english_rule(g, a, texts, values=section_values(knowledge, answer.passages), shop=shop_name(knowledge))
+        english_rule(g, a, texts, values=section_values(knowledge, answer.passages))
     else:
         g.sentences.extend(texts)
     return texts
@@ -1362,6 +1368,14 @@ def _standard_place(g: Grounding, policy: Any, a: TurnAnalysis) -> bool:
     g.say("{p}{j} 추가 배송비 없는 일반 배송 지역이라 배송돼요.", "Yes, we deliver to {p_en}; it's in our standard delivery "
           "area with no surcharge.", p=place, j=josa(place, "은", "는"), p_en=GLOSSARY.get(place, place))
     return True
+
+
+def _quote_once(g: Grounding, knowledge: Any, *args: Any, **kwargs: Any) -> None:
+    """`_quote_policy`, saying none of the rule's sentences this reply said already ("… 0041이랑 …0001 합배송 되나요?":
+    the bundling rule once, not once per order)."""
+    before = list(g.sentences)
+    _quote_policy(g, knowledge, *args, **kwargs)
+    g.sentences[len(before):] = [x for x in g.sentences[len(before):] if x not in before]
 
 
 def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str, ...], shipping_only: bool = False,

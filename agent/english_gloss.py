@@ -79,7 +79,8 @@ _UNITS = {"영업일": ("business day", "business days"), "일": ("day", "days")
 def _quantity(m: re.Match[str]) -> str:
     if m.group("deg"):  # "영하 18도 이하" -> "-18°C or below", "0~4도" -> "0-4°C"
         sign = "-" if m.group("below") else ""
-        return f"{sign}{re.sub(r'\s', '', m.group('deg')).replace('~', '-')}°C" + (" or below" if m.group("under") else "")
+        degrees = re.sub(r"\s", "", m.group("deg")).replace("~", "-")  # (outside the f-string: Python 3.11 reads it)
+        return f"{sign}{degrees}°C" + (" or below" if m.group("under") else "")
     if m.group("monthday"):
         return f"on day {m.group('monthday')} of each month"
     if m.group("range"):

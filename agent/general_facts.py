@@ -1636,7 +1636,7 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
             from agent.english_rules import section_values
 
             # English first, the Korean rule quoted last (only what English did not say)
-            english_rule(g, a, texts, verdicts, section_values(knowledge, answer.passages), shop_name(knowledge))
+            english_rule(g, a, texts, verdicts, section_values(knowledge, answer.passages))
         else:  # the verdict on the customer's own case answers first, the rule follows as its source
             before = len(g.sentences)
             verdicts()
@@ -1720,8 +1720,7 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
         if g.lang == "en" and rule:  # the general rule in English where the glossary reads it
             from agent.english_rules import section_values
 
-            english_rule(g, a, rule, None, section_values(knowledge, general.passages) if general.passages else None,
-                         shop_name(knowledge))
+            english_rule(g, a, rule, None, section_values(knowledge, general.passages) if general.passages else None)
         else:
             g.sentences.extend(rule)
         if after_sale:
@@ -1757,12 +1756,11 @@ _GLOSS_SAYS = re.compile(r"\d|not possible|cannot|can't|not offered|\bnone\b|\bf
 
 
 def english_rule(g: Grounding, a: TurnAnalysis, texts: list[str], verdicts: Callable[[], object] | None = None,
-                 values: dict[str, Any] | None = None, shop: str = "") -> None:
+                 values: dict[str, Any] | None = None) -> None:
     """A shop rule for an English customer in offline mode, which cannot translate the shop's Korean text: what it
     can say in English first (a short "no" when the rule's sentence says it cannot be done, the verdicts on the
     customer's own numbers, the rule's structured `values` in English sentences), then what English did not cover:
-    those sentences' key points and the sentences themselves, quoted in Korean as the source. `shop`: the shop's own
-    name, which its sentences use for "we" ("조군샵은 국내 배송만 가능하며 …"): no word left unread."""
+    those sentences' key points and the sentences themselves, quoted in Korean as the source."""
     from agent.english_gloss import _covered, _pieces, clause_verdict, gloss, key_points, rule_says_no
     from agent.english_rules import english_lines
 
@@ -1805,7 +1803,7 @@ def english_rule(g: Grounding, a: TurnAnalysis, texts: list[str], verdicts: Call
     # coupon: 10% off"; never a list of words in Korean order, "Credit card debit card", nor a verb's order lost,
     # "Exchange: after return order")
     read = [t for t in rest if ":" in (said := gloss(t)) and _GLOSS_SAYS.search(said)
-            and all(_covered(x) for x in _pieces(t.replace(shop, "") if shop else t))]
+            and all(_covered(x) for x in _pieces(t))]
     quoted = [t for t in rest if t not in read]
     from agent.quantities import figures
 

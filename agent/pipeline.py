@@ -412,6 +412,16 @@ class SupportPipeline:
                 route_of = "general"
                 sub = make_turn(f"{routed[-1][0].text} {part}", list(turn.history), turn.now, turn.customer)
                 sub.access = turn.access
+            if routed and route_of == "delivery" and routed[-1][1] == "general" \
+                    and set(general_topics(routed[-1][0].analysis)) & {"returns", "exchange", "refund", "cancellation"} \
+                    and sub.analysis.concepts <= {"cost", "fee", "free", "price", "shipping"} and sub.analysis.has("cost", "fee") \
+                    and (_BARE_WHAT_ABOUT.search(part.split("?")[0] + "?") or _WHAT_ABOUT.search(part.split("?")[0])) \
+                    and not order_numbers(turn.text, knowledge):
+                # "교환 신청 어디서 해요? 비용은요? 무료배송으로 받았어요": what the after-sale act just asked about costs
+                # (its round trip, the customer's case told), not the shop's delivery fee
+                route_of = "general"
+                sub = make_turn(f"{routed[-1][0].text} {part}", list(turn.history), turn.now, turn.customer)
+                sub.access = turn.access
             if routed and route_of == "general" and routed[-1][1] == "general" \
                     and _aspect_of_the_rule_before(knowledge, sub.analysis, routed[-1][0].analysis):
                 # "적립금 언제 들어와요? 그리고 유효기간 있어요?": a later question that names only an aspect (a validity,

@@ -270,7 +270,10 @@ def _place_asked(analysis: TurnAnalysis, index: Any) -> str | None:
     """"쇼룸 어디에요?", "매장 몇시까지 해요?": where or when of the one thing the turn names, a word few of the shop's
     passages hold (in their text, or an FAQ entry's question: "오프라인 매장이 있나요?"), and no rule's topic. The clause
     of that thing answers, not a sibling of its section about another (the customer service's hours, its phone)."""
-    nouns = {m.surface for m in analysis.morphemes if m.pos in ("NNG", "NNP") and len(m.surface) >= 2}
+    # (the words of its hours or of a day, "영업시간", "주말", name no thing of their own)
+    hours = [(h.start, h.end) for h in analysis.hits if h.concept in ("hours", "weekend", "today", "tomorrow", "when")]
+    nouns = {m.surface for m in analysis.morphemes if m.pos in ("NNG", "NNP") and len(m.surface) >= 2
+             and not any(a <= m.start < b for a, b in hours)}
     if len(nouns) != 1 or analysis.concepts & (set(TOPICS + SHIPPING_TOPICS) - {"store", "hours"}):  # (a place's own)
         return None
     noun = next(iter(nouns))
@@ -777,7 +780,8 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
     confirming = bool(_CONFIRMING.search(analysis.text))
 
     thing = _thing_asked(analysis, index)
-    place = _place_asked(analysis, index) if analysis.question in ("where", "when") and hasattr(index, "passages") else None
+    place = _place_asked(analysis, index) if (analysis.question in ("where", "when", "yes_no") or analysis.request) \
+        and analysis.has("store", "hours", "where") and hasattr(index, "passages") else None
 
     def repeated(h: Any) -> bool:  # (said already: last, unless the turn asks to confirm it, then first)
         was_said = bool(said) and h.passage.text.rstrip(".") in said

@@ -391,6 +391,11 @@ _COMES_IN = re.compile(r"\b(?:comes?|available|have\s+(?:it|them|this|that|one)|
                        r"\s+in\b(?!\s+(?:the|a|an|each|one|per|every|a\s+box|box|pack|bag|it|them)\b)", re.I)  # (not "how many come in the box")
 
 
+# an amount of money with a bound ("5만원 이하", "3만원대", "under 50,000 won"): a budget
+_BUDGET = re.compile(r"\d[\d,]*\s*(?:만\s*원?|원)\s*(?:이하|이내|미만|안쪽|밑으로|아래)|\d[\d,]*\s*(?:만\s*)?원\s*대|"
+                     r"\bunder\s+[\d,]+", re.I)  # (never an age, "20대")
+
+
 def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
     """What the customer asks about the product(s): concepts outside the product/option words."""
     a = turn.analysis
@@ -541,6 +546,10 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
         # "MA-1 무게 몇키로예요", "무게 얼마나 나가요", "how heavy is it": the thing's own weight, not the size chart, a
         # body's size or a dispatch ("나가요"); its texts state it or the reply says they don't
         out = (out - {"measure", "size_advice", "ship", "price", "property"}) | {"options"}
+    if _BUDGET.search(a.text) and not out & {"total", "fee", "discount", "recommend"}:
+        # "기모 후드티 5만원 이하에요?": a budget said of a product is weighed by its price (a recommendation within a
+        # budget is the catalogue's, each product priced in the options that fit it)
+        out.add("price")
     return out | _asked_in_each_question(turn, covered, out)
 
 
@@ -1704,6 +1713,11 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
     a = turn.analysis
     text = a.text
     result = knowledge.find_products(text)
+    if _SEASON_WORD.search(text) and result.matches and (top := knowledge.product(result.matches[0].product_id)) \
+            and not any(m.group(1) in str(n).split() for n in (top.name, *top.aliases) for m in _SEASON_WORD.finditer(text)):
+        # "봄 자켓 L 있어요?": a season said as a word of its own is the season, never the start of a name ("봄버 자켓"
+        # of the MA-1): the products are searched for without it (the kind's season is weighed below)
+        result = knowledge.find_products(_SEASON_WORD.sub(" ", text))
     named = [pid for pid in mentioned_products(knowledge, text)]
     if result.ambiguous and result.matches and not named:
         result = _own_kind_set_aside(knowledge, text, result)
@@ -1968,6 +1982,16 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         if other is not None:
             g.subject = other.id
             return _ground_one(g, knowledge, other, list(knowledge.find_products(other.name).mentions), asks - {"similar"}, turn)
+    if "similar" in asks and not excluded and len(set(named)) == 1 and _IF_NONE_ELSE.search(text) \
+            and (base := knowledge.product(named[0])) is not None:
+        # "스트라이프셔츠 블루 XL 있어요? 없으면 비슷한거 추천": whether it is in stock first; others only when what was
+        # asked for is sold out
+        g.subject = base.id
+        _ground_one(g, knowledge, base, mentions, (asks - {"similar", "recommend"}) | {"stock"}, turn)
+        wanted, _ = knowledge._searcher().vocab.resolve(base, mentions)
+        if not any(v.in_stock for v in base.variants if v.matches(wanted)):
+            return _ground_similar(g, knowledge, base, turn, asks)
+        return g.finish()
     if "similar" in asks and (excluded or pointed or named or (result.matches and not weak)):
         base = knowledge.product((excluded or ([pointed] if pointed else []) or named or [result.matches[0].product_id])[0])
         if base is not None:
@@ -4255,8 +4279,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         if chart:
             g.add(f"product:{product.id}:size_chart", chart)
             g.say("실측 사이즈는 {c}입니다.", "Measurements: {c_en}.", c=chart, c_en=english_value(chart, alone=True))
-            if "size" in wanted:
-                _own_measure_weighed(g, product, wanted["size"], a)
+            if "size" in wanted or len(product.sizes) == 1:  # (a one-size product's own size: "머리둘레 60인데 볼캡")
+                _own_measure_weighed(g, product, wanted.get("size") or product.sizes[0], a)
             if hint and a.question == "yes_no":
                 g.sentences.append(hint)  # "끈 길이 조절돼요?": the length, and what the product's texts say of it
         elif product.fitting_note:
@@ -4494,7 +4518,8 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
               "Tell me which {axis_en} you'd like and I'll check the exact stock.", axis=choice.label,
               j=josa(choice.label, "을", "를"), axis_en=_axis_en(choice.label).rstrip("s"))
         g.ask_back = True
-    if ("ship" in asks and a.has("dispatch") and a.has("today", "tomorrow") or _asks_when_it_comes(a)) \
+    # ("MA-1 블랙 L 하나 남았던데 지금 주문하면 내일 오나요?": whether it comes by then, beside its stock)
+    if ("ship" in asks and a.has("dispatch", "arrival") and a.has("today", "tomorrow") or _asks_when_it_comes(a)) \
             and turn.now is not None and variants and any(v.in_stock for v in variants) and not any(v.availability in ("PreOrder", "PreSale", "BackOrder")
                                                              for v in variants) \
             and not any(re.search(r"출고|ships?\b|dispatch", x) for x in g.sentences):
@@ -4695,6 +4720,8 @@ def _one_size_chart(g: Grounding, product: Any, analysis: Any, asked_only: bool 
     if chart and not any(chart in x for x in g.sentences):
         g.add(f"product:{product.id}:size_chart", chart)
         g.say("실측 사이즈는 {c}입니다.", "Measurements: {c_en}.", c=chart, c_en=english_value(chart, alone=True))
+        if len(product.sizes) == 1:
+            _own_measure_weighed(g, product, product.sizes[0], analysis)
 
 
 def _extreme_option(product: Any, text: str) -> dict[str, str]:
@@ -6790,6 +6817,12 @@ def _priced_in_option(g: Grounding, p: Any, wanted: dict[str, str], low: int | N
 _KIND_AMONG = re.compile(r"다른\s*\S+|\bother\s+\w+", re.I)
 
 
+# "없으면 비슷한거 추천", "품절이면 다른 걸로", "오래걸리면 대신 쓸만한거": others asked for only if the one named is not to
+# be had (soon)
+_IF_NONE_ELSE = re.compile(r"(?:없으면|없다면|없을\s*경우|품절이면|품절되면|품절이라면|안\s*되면|오래\s*걸리면|늦으면|안\s*들어오면)\s*"
+                           r"(?:\S+\s+){0,2}?\S*(?:비슷|다른|대신|추천)")
+
+
 def _ground_similar(g: Grounding, knowledge: Any, base: Any, turn: Turn, asks: set[str]) -> Grounding:
     """"A 말고 비슷한 거": products of A's category, A excluded (in stock first; those whose names hold a word the
     customer used outside the excluded part first: "후드티 말고 집업 같은 거" puts 후드 집업 first)."""
@@ -6953,6 +6986,10 @@ _SEASONS = {"봄": "봄", "여름": "여름", "가을": "가을", "겨울": "겨
             "autumn": "가을", "winter": "겨울"}
 _SEASON_EN = {"봄": "spring", "여름": "summer", "가을": "autumn", "겨울": "winter"}
 _SEASON_SAID = re.compile(r"(?<![가-힣A-Za-z])(봄|여름|가을|겨울|spring|summer|fall|autumn|winter)(?![A-Za-z])", re.I)
+
+
+# a season written as a word of its own ("봄 자켓", "봄에 입을", "여름용"), not the first syllable of another word
+_SEASON_WORD = re.compile(r"(?<![가-힣])(봄|여름|가을|겨울)(?=\s|$|[?!.,]|에|용|철|시즌|옷)")
 
 
 def season_named(text: str) -> str | None:

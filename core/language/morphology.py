@@ -117,7 +117,40 @@ def _analyse(text: str) -> tuple[Morpheme, ...]:
         cursor = end
         out.append(Morpheme(surface=surface, lemma=lemma, pos=tag, start=start, end=end, semantic=semantic, parts=parts,
                             tags=pos if "+" in pos else ""))
-    return tuple(_verb_read_as_particle(_connective_read_as_noun(_predicate_read_as_noun(out, text), text), text))
+    return tuple(_nominal_read_as_noun(_verb_read_as_particle(_connective_read_as_noun(_predicate_read_as_noun(out, text),
+                                                                                       text), text), text))
+
+
+def _nominal_read_as_noun(out: list[Morpheme], text: str) -> list[Morpheme]:
+    """"배송 왜케 느림", "사이즈 너무 작음": chat's clipped ending (-ㅁ/-음) on an adjective or verb, after an adverb
+    and closing the sentence, which the dictionary read as a noun (느림, 작음). When the stem before it reads as that
+    predicate in another ending ("느리네요": 느리/VA), it is the predicate and its nominal ending (an adverb modifies a
+    predicate; "재입고 알림" after a noun stays a noun)."""
+    for i, m in enumerate(out):
+        if not (m.pos == "NNG" and len(m.surface) >= 2 and 0 < i and out[i - 1].pos in ("MAG", "XSA")
+                and (i + 1 == len(out) or out[i + 1].pos.startswith("S"))):
+            continue
+        last = m.surface[-1]
+        code = ord(last) - 0xAC00
+        if not 0 <= code < 11172:
+            continue
+        if last == "음":
+            stem = m.surface[:-1]
+        elif code % 28 == 16:  # a final ㅁ (느림 -> 느리)
+            stem = m.surface[:-1] + chr(0xAC00 + code - 16)
+        else:
+            continue
+        probe = _analyse(f"{stem}네요")
+        if not (probe and probe[0].surface == stem and probe[0].pos in ("VV", "VA")):
+            continue
+        if last == "음":
+            cut = m.start + len(stem)
+            out[i:i + 1] = [Morpheme(surface=stem, lemma=probe[0].lemma, pos=probe[0].pos, start=m.start, end=cut),
+                            Morpheme(surface="음", lemma="음", pos="ETN", start=cut, end=m.end)]
+        else:  # (one syllable holds both, as the analyser writes "옴": 오/VV+ETN)
+            out[i] = Morpheme(surface=m.surface, lemma=probe[0].lemma, pos=probe[0].pos, start=m.start, end=m.end,
+                              tags=f"{probe[0].pos}+ETN")
+    return out
 
 
 def _verb_read_as_particle(out: list[Morpheme], text: str) -> list[Morpheme]:

@@ -28,6 +28,10 @@ def test_where_or_when_of_a_place_is_its_own_clause_not_a_siblings(shops) -> Non
         assert "11:00~20:00" in reply and "10:00~18:00" not in reply, (message, reply)
     hours = _ask(shops["cosmetics"], "고객센터 몇시까지 해요?").reply
     assert "18:00" in hours, hours  # (the customer service's own hours are still its own)
+    weekend = _ask(shops["cosmetics"], "쇼룸 주말에도 해요?").reply
+    assert "화~일 11:00~20:00" in weekend and "주말과 공휴일은 쉽니다" not in weekend, weekend
+    none = _ask(shops["jogunshop"], "매장 영업시간 알려주세요").reply
+    assert "오프라인 매장은 없습니다" in none, none  # (a shop with no store says so, not its customer service's hours)
 
 
 # -- bare words one after another ------------------------------------------------------------------------------------
@@ -113,9 +117,61 @@ def test_the_customers_own_measure_is_weighed_against_the_size_asked(shops) -> N
     assert "말씀하신" not in chest, chest  # (a chest around the body is no flat half of the chart's scale)
 
 
-# -- English: the shop's own name is "we" ----------------------------------------------------------------------------
-def test_a_rule_naming_the_shop_read_whole_in_english_is_not_quoted_in_korean(shops) -> None:  # noqa: ANN001
-    for shop in ("jogunshop", "cosmetics"):
-        reply = _ask(shops[shop], "Do you ship to Japan?").reply
-        assert reply.startswith("No, I'm afraid not.") and "Overseas shipping: not offered" in reply, reply
-        assert "in Korean" not in reply, reply
+# -- others asked for only if the one named is not to be had ---------------------------------------------------------
+def test_alternatives_asked_if_none_come_after_the_stock_of_the_one_named(shops) -> None:  # noqa: ANN001
+    out = _ask(shops["jogunshop"], "스트라이프셔츠 블루 XL 있어요? 없으면 비슷한거 추천해주세요").reply
+    assert out.startswith("스트라이프 셔츠 XL 블루는 현재 품절") and "네이비 23개" in out and "옥스포드 셔츠" in out, out
+    there = _ask(shops["jogunshop"], "스트라이프셔츠 네이비 XL 있어요? 없으면 비슷한거 추천해주세요").reply
+    assert "23개" in there and "옥스포드 셔츠" not in there, there  # (in stock: no others needed)
+    later = _ask(shops["cosmetics"], "클렌징오일 언제 재입고돼요? 오래걸리면 대신 쓸만한거 추천좀").reply
+    assert "품절" in later and "클렌징 폼" in later, later
+
+
+# -- a budget said is weighed by the price ---------------------------------------------------------------------------
+def test_a_budget_said_of_one_product_is_answered_by_its_price(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "기모 후드티 5만원 이하에요?").reply
+    assert "49,000원" in reply, reply
+
+
+# -- a season is a word of its own -----------------------------------------------------------------------------------
+def test_a_season_said_alone_is_no_first_syllable_of_a_name(shops) -> None:  # noqa: ANN001
+    spring = _ask(shops["jogunshop"], "봄 자켓 L 있어요?").reply
+    assert "MA-1" not in spring and "데님 트러커 자켓" in spring, spring
+    bomber = _ask(shops["jogunshop"], "봄버자켓 L 있어요?").reply
+    assert "MA-1" in bomber, bomber
+
+
+# -- slowness complained of ------------------------------------------------------------------------------------------
+def test_slow_delivery_complained_of_is_a_late_parcel_whose_order_is_asked(shops) -> None:  # noqa: ANN001
+    from core.language.morphology import analyse
+
+    assert [(m.pos, m.lemma) for m in analyse("배송 왜케 느림")][-1] == ("VA", "느리")  # (chat's clipped -ㅁ)
+    assert analyse("재입고 알림 신청")[-2].surface == "알림"
+    for message in ("ㅎㅇ 배송 왜케 느림", "배송 너무 느려요"):
+        reply = _ask(shops["jogunshop"], message).reply
+        assert "늦어져" in reply and "주문번호" in reply, (message, reply)
+    asked = _ask(shops["jogunshop"], "배송 빨라요?").reply
+    assert "늦어져" not in asked, asked  # (asked about, not complained of)
+
+
+# -- a product's stock and whether an order of it comes tomorrow --------------------------------------------------------
+def test_whether_an_order_comes_tomorrow_is_said_beside_the_stock(shops) -> None:  # noqa: ANN001
+    reply = asker(datetime(2027, 4, 12, 13, 40))(shops["jogunshop"], "MA-1 블랙 L 하나 남았던데 지금 주문하면 내일 오나요?").reply
+    assert "1개 남아" in reply and "4월 13일" in reply, reply
+
+
+# -- an after-sale act's cost asked next -----------------------------------------------------------------------------
+def test_a_cost_asked_after_an_after_sale_act_is_that_acts_cost(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "교환 신청 어디서 해요? 비용은요? 무료배송으로 받았어요").reply
+    assert "6,000원" in reply and "50,000원 이상" not in reply, reply
+
+
+# -- a one-size product against the customer's measure; a rule quoted once for two orders ---------------------------
+def test_a_one_size_products_measure_is_weighed_against_the_customers(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "머리둘레 60인데 워싱 볼캡 맞을까요?").reply
+    assert "58cm" in reply and "2cm 작아요" in reply, reply
+
+
+def test_a_rule_asked_of_two_orders_is_quoted_once(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "20261120-0041 이랑 20261122-0001 합배송 되나요?").reply
+    assert reply.count("합배송해 드립니다") == 1 and "20261122-0001" in reply, reply
