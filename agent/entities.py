@@ -455,12 +455,19 @@ _DEADLINE_NEEDED = re.compile(r"(" + _DAY_WORD + r"|(?<![가-힣])(?:내일\s*�
                               r"(?:받아야|와야|도착해야|받을\s*수\s*있|올\s*수\s*있)()")
 
 
+_ORDERED_IF = re.compile(r"\s*\S{0,4}하면|\s*\S{0,4}(?:시키|사|결제하|주문하)면")  # "… 전에 하면": the time of an order
+
+
 def _deadline_match(s: str) -> tuple[re.Match[str] | None, str]:
     """The deadline said in `s` and its relation word ("까지" for "그때까지", as if the day were said there)."""
     m = _DEADLINE.search(s)
     if m and _RELATIVE_DAY.match(m.group(1)) and (ORDER_VERB.search(s[m.end():m.end() + 8])
-                                                  and not re.match(r"\s*if\b", s[m.end():], re.I) or m.group(2) == "안에"):
-        m = None  # "내일까지 주문하면": a day to order by, not to receive by
+                                                  and not re.match(r"\s*if\b", s[m.end():], re.I) or m.group(2) == "안에"
+                                                  or _ORDERED_IF.match(s[m.end():])):
+        # "내일까지 주문하면": a day to order by, not to receive by ("오늘 2시 전에 하면 수요일까지 와요?": the next day
+        # named is the one to receive by)
+        m = next((x for x in _DEADLINE.finditer(s, m.end()) if not _ORDERED_IF.match(s[x.end():])
+                  and not ORDER_VERB.search(s[x.end():x.end() + 8])), None)
     if m:
         return m, m.group(2)
     m = _DEADLINE_REFERRED.search(s)

@@ -4057,6 +4057,10 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     if extreme:  # "큰 용량은?", "큰 거는?" (after "10kg 얼마에요"): the largest value, whatever was said before
         wanted, missing = {**wanted, **extreme}, []
         asks = (asks - {"fit", "options"}) | ({"stock"} if asks & {"stock"} else {"price", "stock"})
+    if own_values and wanted and turn.analysis.has("buy") and asks and not asks & {"stock", "restock", "price", "total"} \
+            and _BUYING_SAID.search(turn.analysis.text):
+        # "린넨 셔츠 비침 있나요? 화이트 L 사려고요": the options they mean to buy are asked of too (their stock)
+        asks = asks | {"stock"}
     variants = [v for v in product.variants if v.matches(wanted)] if wanted else list(product.variants)
     shown = variants if wanted else [v for v in product.variants if v.in_stock or v.restock_date] or variants
     for v in shown[:_MAX_VARIANT_FACTS]:
@@ -4527,6 +4531,13 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
         from agent.delivery_facts import say_dispatch, shop_local
 
         say_dispatch(g, knowledge, a.text, a, shop_local(turn.now, knowledge))
+    if own_values and wanted and variants and not any(v.in_stock for v in variants) and g.sentences \
+            and not asks & {"stock", "restock", "options", "ship", "total"} and not any("품절" in x or "sold out" in x for x in g.sentences):
+        # "스트라이프셔츠 블루 XL 소재 뭐에요?": the option they named is sold out, said beside what was asked
+        said = " ".join(dict.fromkeys(wanted.values()))
+        g.add(f"product:{product.id}:named_out", f"{product.name} {said} 품절")
+        g.say("다만 {n} {o}{j} 현재 품절이에요.", "Note: the {n_en} in {o} is sold out right now.", n=product.name, o=said,
+              j=josa(said, "은", "는"), n_en=product.name)
     _restock_alert(g, knowledge, a)
     _each_questions_own_sentence(g, product, turn)
     if g.lang == "en" and a.question == "yes_no" and not asks - {"property", "material", "care", "origin"}:
@@ -6821,6 +6832,10 @@ _KIND_AMONG = re.compile(r"다른\s*\S+|\bother\s+\w+", re.I)
 # be had (soon)
 _IF_NONE_ELSE = re.compile(r"(?:없으면|없다면|없을\s*경우|품절이면|품절되면|품절이라면|안\s*되면|오래\s*걸리면|늦으면|안\s*들어오면)\s*"
                            r"(?:\S+\s+){0,2}?\S*(?:비슷|다른|대신|추천)")
+
+
+# a purchase the customer means to make, told ("사려고요", "살 거예요", "주문하려는데")
+_BUYING_SAID = re.compile(r"(?:사|살|구매하|주문하)\s*(?:려고|려는|려구|ㄹ\s*거|을\s*거|거예요|건데|려면)|살\s*(?:거|건데|려)")
 
 
 def _ground_similar(g: Grounding, knowledge: Any, base: Any, turn: Turn, asks: set[str]) -> Grounding:

@@ -175,3 +175,23 @@ def test_a_one_size_products_measure_is_weighed_against_the_customers(shops) -> 
 def test_a_rule_asked_of_two_orders_is_quoted_once(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "20261120-0041 이랑 20261122-0001 합배송 되나요?").reply
     assert reply.count("합배송해 드립니다") == 1 and "20261122-0001" in reply, reply
+
+
+# -- the day to receive by, after the time of an order -----------------------------------------------------------------
+def test_the_day_to_receive_by_is_the_one_after_the_orders_time(shops) -> None:  # noqa: ANN001
+    reply = asker(datetime(2027, 4, 12, 13, 40))(shops["jogunshop"], "오늘 2시 전에 하면 수요일까지 와요?").reply
+    assert "4월 14일(수)까지 도착할 수도" in reply and "4월 12일(월)까지는 도착이 어려워요" not in reply, reply
+
+
+# -- the options one means to buy ------------------------------------------------------------------------------------
+def test_the_options_one_means_to_buy_are_asked_of_too(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "린넨 셔츠 비침 있나요? 화이트 L 사려고요").reply
+    assert "L 화이트" in reply and "40개" in reply, reply
+
+
+# -- an option named and sold out, said beside what was asked -----------------------------------------------------------
+def test_an_option_named_and_sold_out_is_said_beside_what_was_asked(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "스트라이프셔츠 블루 XL 소재 뭐에요?").reply
+    assert "면 100%" in reply and "블루 XL은 현재 품절" in reply, reply
+    there = _ask(shops["jogunshop"], "스트라이프셔츠 네이비 XL 소재 뭐에요?").reply
+    assert "품절" not in there, there
