@@ -511,7 +511,8 @@ def _counted_parts(segment: str, knowledge: Any = None) -> list[str]:
     return [p for p in parts if p]
 
 
-SHARED_SAID = re.compile(r"(?<=[가-힣\d])씩(?![가-힣])|각각|(?<![가-힣])(?:다|모두|전부)\s")  # a count or option said of all
+EVERY_ONE = re.compile(r"(?<![가-힣])(?:다|모두|전부)\s")  # all of them ("… 다 블랙으로")
+SHARED_SAID = re.compile(r"(?<=[가-힣\d])씩(?![가-힣])|각각|" + EVERY_ONE.pattern)  # a count or option said of all
 
 
 def _bare_words_listed(segment: str, knowledge: Any) -> list[str]:

@@ -267,9 +267,10 @@ _FEW = 3  # passages holding a word, at most, for it to pick them out
 
 
 def _place_asked(analysis: TurnAnalysis, index: Any) -> str | None:
-    """"쇼룸 어디에요?", "매장 몇시까지 해요?": where or when of the one thing the turn names, a word few of the shop's
-    passages hold (in their text, or an FAQ entry's question: "오프라인 매장이 있나요?"), and no rule's topic. The clause
-    of that thing answers, not a sibling of its section about another (the customer service's hours, its phone)."""
+    """"쇼룸 어디에요?", "매장 몇시까지 해요?", "쇼룸 주말에도 해요?": where, when or whether of the one thing the turn
+    names (its hours and days aside), a word few of the shop's passages hold (in their text, or an FAQ entry's question:
+    "오프라인 매장이 있나요?"), and no rule's topic. The clause of that thing answers, not a sibling of its section about
+    another (the customer service's hours, its phone)."""
     # (the words of its hours or of a day, "영업시간", "주말", name no thing of their own)
     hours = [(h.start, h.end) for h in analysis.hits if h.concept in ("hours", "weekend", "today", "tomorrow", "when")]
     nouns = {m.surface for m in analysis.morphemes if m.pos in ("NNG", "NNP") and len(m.surface) >= 2

@@ -5976,7 +5976,9 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
     both_after = opening if both and segments and opening > 0 \
         and not any(opening <= a < both.start() for a, _ in segments.values()) else None
     # ("비니 장갑 머플러 다 블랙으로": 다/모두/전부 after every name, and the values after it)
-    every = next((x for x in re.finditer(r"(?<![가-힣])(?:다|모두|전부)\s", turn.analysis.text)
+    from agent.mentions import EVERY_ONE
+
+    every = next((x for x in EVERY_ONE.finditer(turn.analysis.text)
                   if len(segments) == len(products) >= 2 and all(a < x.start() for a, _ in segments.values())), None)
     all_after = every.end() if every else None
     asked_of_all: set[str] = set()  # products an option said of all is asked of, which they do not sell
@@ -6835,7 +6837,7 @@ _IF_NONE_ELSE = re.compile(r"(?:없으면|없다면|없을\s*경우|품절이면
 
 
 # a purchase the customer means to make, told ("사려고요", "살 거예요", "주문하려는데")
-_BUYING_SAID = re.compile(r"(?:사|살|구매하|주문하)\s*(?:려고|려는|려구|ㄹ\s*거|을\s*거|거예요|건데|려면)|살\s*(?:거|건데|려)")
+_BUYING_SAID = re.compile(r"(?:사|구매하|주문하)\s*(?:려고|려는|려구|려면)|(?:살|구매할|주문할)\s*(?:거|건데)")
 
 
 def _ground_similar(g: Grounding, knowledge: Any, base: Any, turn: Turn, asks: set[str]) -> Grounding:
