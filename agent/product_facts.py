@@ -4229,6 +4229,12 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     if ("material" in asks or "property" in asks) and product.material:
         g.say("소재는 {m}{cop}.", "Material: {m_en}.", m=product.material, cop=_copula(product.material),
               m_en=english_value(product.material))
+    elif "material" in asks and not product.material and product.description and a.lang == "ko" \
+            and not any(product.description in x for x in g.sentences):
+        # "어성초 토너 성분 뭐예요?" of a product with no material field: what its own description says it is made of
+        # (어성초 추출물 70%), said as that, not handed to a person
+        g.say("{n}의 소재·성분은 상품 정보에 따로 나와 있지 않고, 상품 설명은 이래요: {d}", "", n=product.name,
+              d=product.description)
     if "property" in asks and product.seasons and _WEATHER_QUALITY.search(a.text) and not season_named(a.text) \
             and not any("시즌" in x or "made for" in x for x in g.sentences):
         # "Is the flannel check shirt warm?", "패딩 따뜻해요?": the seasons it is made for speak to it

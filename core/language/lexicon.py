@@ -497,7 +497,13 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
                 and (prev.pos == "NNP" or prev.lemma in ("국내", "해외"))):
             # "중국산", "국내산 한우", "국내생산 니트": a place + 산 (made in) or + 생산/제조, where the goods come from
             hits.append(ConceptHit("origin", prev.start, m.end, prev.surface + m.surface, "term"))
-        elif prev is not None and prev.end == m.start and prev.pos == "NP" and prev.lemma == "어디" and m.surface == "산":
+        if prev is not None and prev.pos in ("NP", "MM", "IC") and prev.lemma in ("뭐", "무엇", "무슨", "뭘") \
+                and m.lemma in ("주문", "시키", "사") and m.pos in ("NNG", "VV") \
+                and re.match(r"\S{0,2}?(?:었|았|였|했|켰|샀)", low[m.start:m.end + 3]):
+            # "뭐 주문했었죠?", "뭐 시켰더라": what was ordered, asked with the words apart (the glued "뭐주문" is a term of
+            # its own; "뭐 주문하면 좋아요?" asks what to order, no order placed)
+            hits.append(ConceptHit("items", prev.start, m.end, low[prev.start:m.end], "term"))
+        if prev is not None and prev.end == m.start and prev.pos == "NP" and prev.lemma == "어디" and m.surface == "산":
             # "어디산이에요?": the same asked (where + 산)
             hits.append(ConceptHit("origin", prev.start, m.end, prev.surface + m.surface, "term"))
         # "교환할 수 있습니다" / "반품할 수 없습니다": the bound noun 수 + 있/없 says whether it can be done

@@ -195,3 +195,18 @@ def test_an_option_named_and_sold_out_is_said_beside_what_was_asked(shops) -> No
     assert "면 100%" in reply and "블루 XL은 현재 품절" in reply, reply
     there = _ask(shops["jogunshop"], "스트라이프셔츠 네이비 XL 소재 뭐에요?").reply
     assert "품절" not in there, there
+
+
+# -- what was ordered, asked with the words apart -----------------------------------------------------------------------
+def test_what_was_ordered_asked_with_the_words_apart_is_the_orders_items(shops) -> None:  # noqa: ANN001
+    from agent.turn_analysis import analyse_turn
+
+    assert analyse_turn("뭐 시켰더라").has("items") and not analyse_turn("뭐 주문하면 좋아요?").has("items")
+    reply = asker(datetime(2027, 4, 12, 13, 40))(shops["jogunshop"], "20261120-0033 뭐 주문했었죠?")
+    assert "케이블 니트" in reply.reply and not reply.handoff, reply.reply  # (its items: no person needed for them)
+
+
+# -- ingredients asked of a product with no material stated ----------------------------------------------------------
+def test_ingredients_asked_of_a_product_with_no_material_are_its_descriptions(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "어성초 토너 성분 뭐예요?")
+    assert "어성초 추출물 70%" in reply.reply and not reply.handoff, reply.reply
