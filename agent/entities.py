@@ -455,7 +455,7 @@ _DEADLINE_NEEDED = re.compile(r"(" + _DAY_WORD + r"|(?<![가-힣])(?:내일\s*�
                               r"(?:받아야|와야|도착해야|받을\s*수\s*있|올\s*수\s*있)()")
 
 
-_ORDERED_IF = re.compile(r"\s*\S{0,4}하면|\s*\S{0,4}(?:시키|사|결제하|주문하)면")  # "… 전에 하면": the time of an order
+_ORDERED_IF = re.compile(r"\s*\S{0,4}(?:하|시키|사)면")  # "… 전에 하면", "… 시키면": the time of an order
 
 
 def _deadline_match(s: str) -> tuple[re.Match[str] | None, str]:

@@ -277,8 +277,9 @@ def stated_measure(product: Any, turn: str) -> tuple[str, float, list[tuple[str,
 
 
 def _by_chart(product: Any, turn: str) -> tuple[str, str, float] | None:
-    """The size whose chart value is nearest at or above a measure the customer gives by the chart's own label
-    ("평소 허리단면 40cm 바지 입어요" -> 32, 허리단면 40.5cm); None when no label of the chart is given a number."""
+    """The size whose chart value is nearest at or above a measure the customer gives by the chart's own label or its
+    first word (`stated_measure`: "평소 허리단면 40cm 바지 입어요" -> 32, 허리단면 40.5cm); None when no label of the chart
+    is given a number."""
     found = stated_measure(product, turn)
     if found is None:
         return None
