@@ -18,7 +18,7 @@ from agent.entities import (CLOCK_OR_DAY, ORDER_VERB, PART_OF_DAY, PLANNED, amou
                              placed_order, postal_code)
 from agent.facts import Grounding, josa, korean_date, status_label, won
 from agent.periods import WEEKDAYS_EN, WEEKDAYS_KO
-from agent.problems import is_late_parcel
+from agent.problems import WHY, is_late_parcel
 from agent.route_evidence import WITH_THE_ORDER
 from agent.turn_analysis import AFTER_SALE_ACTS, TurnAnalysis, analyse_turn
 from agent.turn_context import Turn, as_turn, user_texts
@@ -591,9 +591,6 @@ _WHEN_FOLLOW_UP = re.compile(r"\s*(?:에\s*)?(?:하면|이면|(?<=[가-힣])면)
 _TIME_SAID = re.compile(r"\d|오늘|내일|낼|모레|주말|요일|오전|오후|아침|저녁|밤|새벽|지금|이따")
 
 
-_WHY = re.compile(r"왜|\bwhy\b", re.I)
-
-
 def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
     from agent.mentions import IF_BOUGHT, basket
     from agent.order_access import order_for_turn
@@ -747,7 +744,7 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
         return g.finish()  # "새벽배송 몇 시까지 주문해야 돼요?": the shop's own section on that service
     # ("배송 너무 느려요", "배송 왜 이렇게 느려요": slowness complained of, not asked about, is their parcel late too)
     slow = a.has("late") and a.has("shipping", "arrival") and not a.hypothetical and not asks \
-        and (not a.is_question or bool(_WHY.search(text)))
+        and (not a.is_question or bool(WHY.search(text)))
     if ("status" in asks and not asks & {"fee", "dispatch"} or (is_late_parcel(a) or slow) and not asks & {"fee"}) \
             and "address_change" not in asks and not ("bundling" in asks and (_NOT_YET_SENT.search(text)
                                                                              or a.question == "yes_no" and a.has("possible"))):

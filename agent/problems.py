@@ -234,7 +234,7 @@ def _only_feared(a: TurnAnalysis, concept: str) -> bool:
     return bool(spans) and all(feared(h) for h in spans)
 
 
-_WHY = re.compile(r"왜|어째서|\bwhy\b", re.I)
+WHY = re.compile(r"왜|어째서|\bwhy\b", re.I)
 # the customer tells what they did or did not do ("입금 안했다니까요", "취소했는데", "I never paid")
 _TOLD_DONE = re.compile(r"(?:안|못)\s*했|않았|했(?:는데|다|어요|거든|잖)|\b(?:didn't|did\s+not|never|already)\b", re.I)
 
@@ -251,7 +251,7 @@ def told_delivered(text: str) -> bool:
 def _state_disputed(text: str, knowledge: Any) -> bool:
     """"입금 안했다니까요 왜 결제완료에요?": the customer asks why their order shows a state the shop's orders are in,
     against what they say they did; a person checks the order, no rule explains it."""
-    if knowledge is None or not _WHY.search(text) or not _TOLD_DONE.search(text):
+    if knowledge is None or not WHY.search(text) or not _TOLD_DONE.search(text):
         return False
     try:
         states = {str(o.status) for n in knowledge.order_numbers() if (o := knowledge.order(n)) is not None}

@@ -391,7 +391,8 @@ _COMES_IN = re.compile(r"\b(?:comes?|available|have\s+(?:it|them|this|that|one)|
                        r"\s+in\b(?!\s+(?:the|a|an|each|one|per|every|a\s+box|box|pack|bag|it|them)\b)", re.I)  # (not "how many come in the box")
 
 
-# an amount of money with a bound ("5만원 이하", "3만원대", "under 50,000 won"): a budget
+# an amount of money with a bound ("5만원 이하", "3만원대", "under 50,000 won"): a budget. (`_price_range` reads more:
+# a price the customer recalls, "31,200원이었는데", as a cap too, which is no budget of theirs)
 _BUDGET = re.compile(r"\d[\d,]*\s*(?:만\s*원?|원)\s*(?:이하|이내|미만|안쪽|밑으로|아래)|\d[\d,]*\s*(?:만\s*)?원\s*대|"
                      r"\bunder\s+[\d,]+", re.I)  # (never an age, "20대")
 
@@ -7009,10 +7010,8 @@ _SEASONS = {"봄": "봄", "여름": "여름", "가을": "가을", "겨울": "겨
             "autumn": "가을", "winter": "겨울"}
 _SEASON_EN = {"봄": "spring", "여름": "summer", "가을": "autumn", "겨울": "winter"}
 _SEASON_SAID = re.compile(r"(?<![가-힣A-Za-z])(봄|여름|가을|겨울|spring|summer|fall|autumn|winter)(?![A-Za-z])", re.I)
-
-
-# a season written as a word of its own ("봄 자켓", "봄에 입을", "여름용"), not the first syllable of another word
-_SEASON_WORD = re.compile(r"(?<![가-힣])(봄|여름|가을|겨울)(?=\s|$|[?!.,]|에|용|철|시즌|옷)")
+# a season written as a word of its own ("봄 자켓", "봄에 입을", "여름용"), not the first syllable of another word (봄버)
+_SEASON_WORD = re.compile(r"(?<![가-힣])(" + "|".join(k for k in _SEASONS if not k.isascii()) + r")(?=\s|$|[?!.,]|에|용|철|시즌|옷)")
 
 
 def season_named(text: str) -> str | None:
