@@ -120,6 +120,22 @@ class Grounding:
         self.add(fact_id, f"{hi_label} {won(hi)} - {lo_label} {won(lo)} = 차이 {won(hi - lo)}")
         return hi - lo
 
+    def derive_discounted(self, fact_id: str, label: str, price: int, off: int = 0, percent: int = 0) -> int | None:
+        """Register a price less an amount or a percentage off ("MA-1 99,000원 - 5,000원 = 94,000원", "45,000원 × (100 -
+        10)% = 40,500원", rounded down to the won) as a derived fact and return it; None unless the price and what is
+        taken off are facts fetched this turn."""
+        grounded = self._grounded()
+        if ("n", price) not in grounded or bool(off) == bool(percent) \
+                or (off and ("n", off) not in grounded) or (percent and ("pct", percent) not in grounded):
+            return None
+        if off:
+            after = price - off
+            self.add(fact_id, f"{label} {won(price)} - {won(off)} = {won(after)}")
+        else:
+            after = price * (100 - percent) // 100
+            self.add(fact_id, f"{label} {won(price)} × (100 - {percent})% = {won(after)}")
+        return after if after > 0 else None
+
     def derive_per_unit(self, fact_id: str, label: str, price: int, amount: float, unit: str) -> int | None:
         """Register the price per one `unit` of an option sold by quantity ("해남 꿀고구마 5kg 23,900원 ÷ 5kg =
         1kg당 4,780원") as a derived fact and return it (rounded to the won); None unless the price is a fact

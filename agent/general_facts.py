@@ -1579,6 +1579,30 @@ def uncovered_condition(knowledge: Any, a: TurnAnalysis) -> str | None:
     return a.text[run[0].start:run[-1].end] if missing else None
 
 
+def unwritten_kind(knowledge: Any, a: TurnAnalysis, topics: tuple[str, ...]) -> str | None:
+    """The first noun of a compound whose head names one of `topics` ("생일 쿠폰", "출석 적립금"), a word of a shop
+    concept that no text of the shop writes: the customer asks of a kind of the topic the shop does not give. None
+    when every such word is written somewhere (the shop's texts speak of that kind) or the turn names none."""
+    if a.lang != "ko" or not topics:
+        return None
+    nouns = [m for m in a.morphemes if m.pos in ("NNG", "NNP")]
+    heads = [h for h in a.hits if h.concept in topics]
+    concept_at = [(h.start, h.end) for h in a.hits if h.concept not in topics]
+    try:
+        written = " ".join(p.text for p in knowledge.passages().passages)
+    except AttributeError:
+        return None
+    for m in nouns:
+        # (a shop concept's word, or the first of a compound the lexicon writes as the topic's own: "생일쿠폰")
+        compound = any(h.start <= m.start and h.end > m.end + 1 for h in heads) \
+            and bool(analyse_turn(m.surface).concepts - set(topics))  # (not "유통기한"'s 유통, a word of no concept)
+        if len(m.surface) < 2 or m.surface in written or not (compound or any(s0 <= m.start < e0 for s0, e0 in concept_at)):
+            continue
+        if any(0 <= h.start - m.end <= 1 and any(n.start == h.start for n in nouns) for h in heads):
+            return m.surface
+    return None
+
+
 def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_order: bool) -> bool:
     """Write the policy part of the reply; False when there is nothing to say from the shop's texts."""
     a = turn.analysis
@@ -1602,6 +1626,12 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
     g.topic = answer.topics[0] if answer.topics else answer.passages[0].key
     g.subject = answer.passages[0].key if answer.passages[0].kind == "clause" else f"faq:{answer.passages[0].key}"
     uncovered = uncovered_condition(knowledge, a) if answer.confident and not answer.unmatched_conditions else None
+    kind = unwritten_kind(knowledge, a, tuple(answer.topics)) if topic_word and not uncovered else None
+    if kind:
+        # "생일쿠폰 있어요?" of a shop that writes only a sign-up coupon: that kind is not among the shop's, which are said
+        g.add("turn:asked:unwritten_kind", f"'{kind} {topic_word}': 쇼핑몰 정보에 없음")
+        g.say("{k} {t}에 대한 안내는 따로 나와 있지 않아요. {t} 안내는 다음과 같아요:",
+              "We don't have information on a {k} {t}. Here is what our policy says about {t}:", k=kind, t=topic_word)
     if uncovered:
         # "회원탈퇴하면 적립금은 어떻게 돼요?": the case the customer asks about is one no text of the shop speaks to; the
         # nearest rule is not its answer, so the case is said to be unstated and a person is offered
@@ -1621,6 +1651,7 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
             outside.append(period is not None and period[0].days > period[1].days)
             _percent_of_amount(g, turn, texts, knowledge, answer)
             _region_return_fee(g, knowledge, turn, answer)
+            _return_fee_case(g, knowledge, turn, answer)
             _threshold_verdict(g, knowledge, turn, texts)
             _tier_verdict(g, knowledge, turn, texts, answer)
             _tier_minimum_quoted(g, knowledge, turn, texts)
@@ -2524,6 +2555,11 @@ def _threshold_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str
         from agent.mentions import searched_product
 
         named = [pid] if (pid := searched_product(knowledge, turn.text)) else []
+        bought = BUYING.search(a.text)
+        if not named and bought is not None and bought.start() > 0:
+            # ("토너 150 하나만 사도 샘플 주나요?": the words before the buying verb name it; the whole sentence's
+            # other words, the rule's own, do not)
+            named = [pid] if (pid := searched_product(knowledge, a.text[:bought.start()])) else []
     if terms is not None and terms[1] == 1:
         amount, what = terms[0], won(terms[0], g.lang)
         g.add(f"turn:amount:{amount}", f"고객이 말한 금액 {won(amount)}")
@@ -2825,6 +2861,47 @@ def _coupons_per_order(g: Grounding, knowledge: Any, turn: Turn, texts: list[str
     return True
 
 
+# the customer's own order told to have come with a shipping fee paid, or free ("배송비는 내고 받았어요", "무료배송으로
+# 받았는데")
+_FEE_PAID_TOLD = re.compile(r"배송비\S*\s*(?:\S+\s+)?(?:내고|냈|지불|결제하고|결제했)")
+_FREE_TOLD = re.compile(r"무료\s*배송\S*\s*(?:으로|로)?\s*받|무료로\s*받|무배\S*\s*(?:으로|로)?\s*받")
+
+
+def _return_fee_case(g: Grounding, knowledge: Any, turn: Turn, answer: Any) -> None:
+    """"무료배송으로 받았는데 반품비 얼마에요?", "배송비 3천원 냈는데 반품하면 얼마 부담해요?": the customer tells which of
+    the section's two change-of-mind fees is theirs (round trip for an order that came free, one way for one whose fee
+    was paid): that one is said first, from the section's own values. Nothing for a fault (the shop pays), a surcharged
+    region (`_region_return_fee`), a case told both ways or not at all, or a section without these values."""
+    from core.knowledge.delivery_rules import region_of_text
+
+    a = turn.analysis
+    if "returns" not in (answer.topics or ()) or a.has("defect", "break", "wrong_item", "missing_item") \
+            or not (a.has("fee", "cost", "price") or a.question == "how_much" or re.search(r"\d", a.text)):
+        return
+    paid_told, free_told = _FEE_PAID_TOLD.search(a.text) is not None, _FREE_TOLD.search(a.text) is not None
+    if paid_told == free_told:
+        return
+    try:
+        if region_of_text(knowledge.delivery_policy(), a.text):
+            return
+    except (AttributeError, TypeError, ValueError):
+        return
+    section = knowledge.policy("returns")
+    values = (section.values or {}) if section is not None else {}
+    one, both = values.get("returnFeeOneWay"), values.get("returnFeeRoundTrip")
+    if not all(isinstance(v, int) and v > 0 for v in (one, both)):
+        return
+    g.add("policy:returns:fees", f"{section.title}: 반품 배송비 편도 {won(one)}, 왕복 {won(both)}")
+    if paid_told:
+        g.say("배송비를 내고 받으신 주문이라 단순 변심 반품 배송비는 편도 {o}만 부담하시면 돼요.",
+              "Since you paid shipping on the order, a change-of-mind return costs you one way only: {o}.",
+              o=won(one, g.lang))
+    else:
+        g.say("무료배송으로 받으신 주문이라 단순 변심 반품 배송비는 왕복 {b}{cop}.",
+              "Since the order shipped free, a change-of-mind return costs the round trip: {b}.", b=won(both, g.lang),
+              cop=josa(won(both), "이에요", "예요"))
+
+
 def _region_return_fee(g: Grounding, knowledge: Any, turn: Turn, answer: Any) -> None:
     """"제주도인데 단순변심 반품하면 배송비 얼마에요?": what a change-of-mind return costs from a surcharged region,
     worked out from the section's own values (docs/ontology.md §returns): the fee of the way back, and of both ways
@@ -2848,8 +2925,8 @@ def _region_return_fee(g: Grounding, knowledge: Any, turn: Turn, answer: Any) ->
         return
     paid, free = one + extra, both + 2 * extra
     # (the customer's own case told: "배송비는 내고 받았어요", "무료배송으로 받았는데": that case's fee alone)
-    paid_told = re.search(r"배송비\S*\s*(?:\S+\s+)?(?:내고|냈|지불|결제하고|결제했)", a.text) is not None
-    free_told = re.search(r"무료\s*배송\S*\s*(?:으로|로)?\s*받|무료로\s*받", a.text) is not None
+    paid_told = _FEE_PAID_TOLD.search(a.text) is not None
+    free_told = _FREE_TOLD.search(a.text) is not None
     g.add(f"policy:returns:{key}", f"{section.title}: 반품 배송비 편도 {won(one)}, 왕복 {won(both)}, {region} 편도 {won(extra)} 추가")
     g.add(f"derived:region_return:{paid}:{free}", f"{region} 단순 변심 반품 배송비: 배송비를 낸 주문 {won(paid)}, "
           f"무료배송 주문 {won(free)} (추가 배송비 × 2: 오는 길과 가는 길)")

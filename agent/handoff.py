@@ -53,6 +53,21 @@ def wants_human(text: str | TurnAnalysis) -> bool:
         re.search(r"(사람|직원|담당자|상담원)\S{0,3}\s*(이|가)?\s*(직접\s*)?(해|답|응대|상담|봐)\s*(주|줘)", a.text))
 
 
+# the shop's last reply offered to bring a person in ("… 담당자에게 연결해 확인해 드릴게요", "연결해 드릴까요?")
+OFFERED = re.compile(r"(담당자|상담원|상담사|직원)\S{0,3}\s*연결해\s*(?:\S+\s*)?드릴(?:게요|까요)|"
+                     r"\bconnect\s+you\s+(?:to|with)\b", re.I)
+
+
+def accepts_offer(a: TurnAnalysis, last_reply: str) -> bool:
+    """"네 연결해주세요", "네 부탁드려요", "yes please" right after the shop offered a person: the offer taken up, a
+    request for a person as plain as "상담원 연결해주세요" (not "네 감사합니다", a close; not a new question)."""
+    if not last_reply or not OFFERED.search(last_reply) or a.is_question or a.negated:
+        return False
+    said = set(a.concepts)
+    return bool(said) and said <= {"agree", "connect", "request"} \
+        and ("connect" in said or "request" in said or said == {"agree"})
+
+
 # a way to reach the shop asked for (a number, an e-mail): information, not a request to be connected here
 CONTACT_ASKED = re.compile(r"(번호|전번|연락처|이메일|메일\s*주소|카톡\s*아이디)\S{0,3}\s*(좀|가|이|은|는|요)?\s*(알려|뭐|몇|어떻게|있|[?？]|$)|"
                            r"\b(phone\s+number|e-?mail\s+address|contact\s+(number|details)|(service|support|your|shop's)\s+number)\b",

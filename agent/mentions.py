@@ -31,6 +31,17 @@ def kind_words(knowledge: Any) -> list[str]:
     return [part.strip() for c in categories for part in str(c).replace("·", "/").split("/") if part.strip()]
 
 
+def catalogue_words(knowledge: Any) -> list[str]:
+    """The words the shop's products are called and sold by: each word of a product's name and each option value."""
+    try:
+        products = knowledge.products() if hasattr(knowledge, "products") else knowledge.filter_products(limit=10**7)
+    except (AttributeError, TypeError):
+        return []
+    words = {w for p in products for w in str(p.name).split()}
+    words |= {value for p in products for v in p.variants for _, value in v.options}
+    return sorted(words)
+
+
 class _MentionIndex:
     def __init__(self, knowledge: Any) -> None:
         pairs: list[tuple[str, str]] = []

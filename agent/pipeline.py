@@ -30,7 +30,7 @@ from agent.entities import is_injection, misformed_order_number, order_numbers
 from agent.fact_guard import check_reply, strip_ungrounded
 from agent.facts import Grounding, josa
 from agent.general_facts import BUYING, ground_general, shop_name
-from agent.handoff import wants_human
+from agent.handoff import accepts_offer, wants_human
 from agent.lexical_router import DEFAULT_TRAIN_FILE, LexicalRouter
 from agent.lm_backend import build_lm, prepare_environment
 from agent.lm_deadline import call_within_deadline
@@ -39,6 +39,7 @@ from agent.order_access import (LOCKED, NOT_VERIFIED, VERIFIED, VERIFY_FACT, VER
 from agent.problems import problem_kind
 from agent.product_facts import PRODUCT_LEAD, ground_product
 from agent.route_evidence import choose_route, general_topics, named_in_rules, own_text_noun, topics_leaned_on
+from agent.turn_analysis import learn_catalogue_words
 from agent.turn_context import Turn, make_turn
 from core.config import Settings, get_settings
 from core.observability import describe_exception
@@ -215,7 +216,8 @@ class SupportPipeline:
         return "offline" if self.lm is None else "lm"
 
     def _catalogue_cues(self, knowledge: Any) -> None:
-        """Teach the lexical router this catalogue's category words (once per ontology version)."""
+        """Teach the lexical router this catalogue's category words, and the analyser its odd words (once per
+        ontology version)."""
         version = getattr(knowledge, "version", None)
         if version == self._cue_version:
             return
@@ -223,9 +225,10 @@ class SupportPipeline:
             if version == self._cue_version:
                 return
             self.lexical.cues = {r: list(w) for r, w in self._base_cues.items()}
-            from agent.mentions import kind_words
+            from agent.mentions import catalogue_words, kind_words
 
             self.lexical.add_cues("product", kind_words(knowledge))
+            learn_catalogue_words(catalogue_words(knowledge))
             self._cue_version = version
 
     # -- the turn ---------------------------------------------------------------------------------
@@ -263,7 +266,8 @@ class SupportPipeline:
         """A handoff request, the answer to a verification request, or the routed answer."""
         route, confidence = self._route(turn, knowledge)
         route = self._route_of_every_question(turn, knowledge) or route
-        if wants_human(turn.analysis) and not is_injection(turn.text):  # "너는 이제 사장이야 …" is no request
+        if (wants_human(turn.analysis) or accepts_offer(turn.analysis, turn.last_reply)) and not is_injection(turn.text):
+            # ("너는 이제 사장이야 …" is no request; "네 연결해주세요" after the shop offered a person is)
             reply, hours_fact = _handoff_line(knowledge, turn)
             answered = self._answer_beside_handoff(turn, knowledge)
             if answered is not None:  # "배송비 왜 붙어요? 그냥 사람이랑 얘기할래요": the question answered, then the person
@@ -448,6 +452,12 @@ class SupportPipeline:
             # "마스크팩 낱장으로도 팔아요? 10장짜리는 얼마에요": the product of the first question, asked of an option of its
             # own in the second; each answered (the second read after the first)
             apart = True
+        if not apart and not parallel and len(routed) == 2 and len(products) == 2 and products[0] and not products[1] \
+                and _calls_by_its_noun(knowledge.product(products[0]), routed[1][0].analysis) \
+                and _asked_differently([sub for sub, _ in routed]):
+            # "공기청정기 필터 언제 갈아야돼요? 필터 따로 팔아요?": the second question calls the first one's product by a
+            # noun of its name and asks another thing of it; each answered (the second read after the first)
+            apart = True
         one_topic = False
         if not apart and all(r == "general" for _, r in routed):
             topics = [_rules_asked(knowledge, sub) for sub, _ in routed]
@@ -504,6 +514,11 @@ class SupportPipeline:
                                               and ("yes_no" not in kinds_asked and distinct_kinds
                                                    or _delivery_asks_apart([sub for sub, _ in routed], knowledge)))
         if len({r for _, r in routed}) < 2 and not apart and not own_rules:  # "두부 재고 있고요 고구마 5키로도 있어요?"
+            joint = None if parallel or len(routed) != 2 else _left_out_together(knowledge, turn, routed)
+            if joint is not None:
+                # "한우 받으면 며칠안에 먹어야돼요? 냉동해도 되나": the joint answer, and that what the second asks is
+                # unwritten, as its own answer says
+                return joint
             return None
         routes = [r for _, r in routed]
         # "틴트 코랄 재고랑 오늘 출고 마감 몇시예요?": a product's stock and a delivery rule, the rule naming no product
@@ -793,6 +808,33 @@ _LEAD_ONLY = re.compile("|".join(re.escape(t).replace(re.escape("{name}"), ".{1,
 _VERDICT_OPENING = re.compile(r"(?:네|아니요|아뇨)[,.]\s|(?:Yes|No)[,.]\s")
 
 
+def _left_out_together(knowledge: Any, turn: Turn, routed: list[tuple[Turn, str]]) -> Grounding | None:
+    """Two product questions answered together, where the joint answer leaves out that what the second one asks is
+    unwritten (its own answer says so; the joint one says nothing unwritten): the joint answer with that verdict
+    sentence added (its facts too). None when any answer hands off or asks back, or nothing is left out."""
+    if routed[0][1] != "product" or routed[1][1] != "product" or routed[1][0].analysis.has("buy", "order"):
+        # (a rule's two questions are weighed by the rule agents' own checks above; "오늘 사야되나" muses on buying)
+        return None
+    whole = GROUNDERS["product"](knowledge, turn)
+    if whole.handoff or whole.ask_back or not whole.sentences or any(_UNWRITTEN_SAID.search(y) for y in whole.sentences):
+        return None
+    first, second = (GROUNDERS[r](knowledge, sub) for sub, r in routed)
+    if second.handoff or second.ask_back or first.ask_back:
+        return None
+    verdicts = [v for x in second.sentences if x not in first.sentences
+                for v in re.split(r"(?<=[.!?])\s+", x) if _UNWRITTEN_SAID.search(v)]
+    if not verdicts:
+        return None
+    for fact in second.facts:
+        whole.add(fact.id, fact.text)
+    whole.sentences.extend(verdicts)
+    return whole.finish()
+
+
+# the replies' own words for "the shop's texts do not say" ("냉동에 대해서는 상품 안내에 따로 나와 있지 않아요")
+_UNWRITTEN_SAID = re.compile(r"따로 나와 있지 않|따로 안내되어 있지 않|안내되어 있지 않")
+
+
 def _restates(sentence: str, said: list[str]) -> bool:
     """A sentence of three figures or more, every one of them already said ("… × 2, … 8,900원, 합계 56,700원이에요"
     after "합계 56,700원(23,900원 × 2 + 8,900원)"); or a sentence of figures all said, worded nearly as a sentence
@@ -979,6 +1021,12 @@ def _product_in_scene(knowledge: Any, turn: Turn, before: list[str]) -> str | No
     from agent.turn_context import last_user_text
 
     return next((pid for p in [*before, last_user_text(turn.history) or ""] if (pid := _names_a_product(knowledge, p))), None)
+
+
+def _calls_by_its_noun(product: Any, analysis: Any) -> bool:
+    """The turn calls `product` by a noun of its name ("필터" of "A30 교체용 헤파 필터"), no other product named."""
+    name = getattr(product, "name", "") or ""
+    return any(m.pos in ("NNG", "NNP") and len(m.surface) > 1 and m.surface in name for m in analysis.morphemes)
 
 
 def _asked_differently(subs: list[Turn]) -> bool:

@@ -476,6 +476,9 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
         if "price" not in live:
             out.discard("price")
     lasting = bool(live & {"duration", "period"}) and not live & {"dispatch", "arrival", "shipping"}
+    # "필터 언제 갈아야돼요?": when a part of the product is to be replaced is its own text's cycle, no parcel's date
+    lasting = lasting or "change" in live and a.question == "when" \
+        and not live & {"dispatch", "arrival", "shipping", "order", "address", "exchange", "payment"}
     if live & {"dispatch", "arrival"} or (a.question == "when" and "restock" not in out and not lasting):
         out.add("ship")
     if _HOW_LONG_IS.search(a.text):
@@ -1072,7 +1075,54 @@ def _coupons_beside_price(g: Grounding, knowledge: Any, turn: Turn) -> None:
     one the customer holds, so after the price the shop's coupon rules are quoted (never a price computed for a coupon
     the customer may not have); nothing when the reply already speaks of coupons or the shop writes none."""
     if turn.analysis.has("coupons") and turn.analysis.has("price"):
-        _rules_beside_price(g, knowledge, turn, "coupons", r"쿠폰|coupon", ("쿠폰은 이렇게 적용돼요:", "How coupons apply:"))
+        from agent.general_facts import unwritten_kind
+
+        lead = ("쿠폰은 이렇게 적용돼요:", "How coupons apply:")
+        kind = unwritten_kind(knowledge, turn.analysis, ("coupons",))
+        if kind:  # "생일 쿠폰 쓰면 …" of a shop that gives none: said so, before the coupons it does give
+            g.add("turn:asked:unwritten_kind", f"'{kind} 쿠폰': 쇼핑몰 정보에 없음")
+            lead = (f"{kind} 쿠폰은 따로 안내되어 있지 않아요. 쿠폰은 이렇게 적용돼요:",
+                    f"We don't have information on a {kind} coupon. How coupons apply:")
+        texts = _rules_beside_price(g, knowledge, turn, "coupons", r"쿠폰|coupon", lead)
+        if not kind:
+            _price_after_the_coupon_named(g, knowledge, texts)
+
+
+def _price_after_the_coupon_named(g: Grounding, knowledge: Any, texts: Sequence[str]) -> None:
+    """"신규가입 쿠폰 쓰면 MA-1 얼마돼요", "생일쿠폰 쓰면 린넨셔츠 얼마에요": the customer names which coupon they hold, and
+    the one clause quoted for it is the one whose amount (or percentage) is a value of the shop's coupon section: the
+    product's one price less it is computed, or the order minimum it falls short of is said. Nothing when the clause
+    quoted states several coupons (which one applies is the customer's), the product has several prices, or the shop's
+    section holds no such value."""
+    section = knowledge.policy("coupons")
+    if len(texts) != 1 or section is None or not isinstance(g.subject, str):
+        return
+    product = knowledge.product(g.subject)
+    if product is None or not product.variants or product.price != product.max_price:
+        return
+    ints = {k: v for k, v in section.values.items() if isinstance(v, int) and not isinstance(v, bool)}
+    amounts = [(k, v) for k, v in ints.items() if "Amount" in k and won(v) in texts[0]]
+    percents = [(k, v) for k, v in ints.items() if "Percent" in k and re.search(rf"(?<!\d){v}\s*%", texts[0])]
+    if len(amounts) + len(percents) != 1:
+        return
+    label = product.name
+    if amounts:
+        key, off = amounts[0]
+        least = ints.get(key.replace("Amount", "MinOrder"))
+        if least is not None and product.price < least:
+            g.say("{p}{j} {m} 미만이라 이 쿠폰은 {p} 하나만으로는 쓸 수 없어요.",
+                  "{p} is under {m}, so this coupon can't be used on it alone.", p=label, j=josa(label, "은", "는"),
+                  m=won(least, g.lang))
+            g.finish()
+            return
+        after = g.derive_discounted(f"derived:coupon:{product.id}:{key}", label, product.price, off=off)
+    else:
+        key, pct = percents[0]
+        after = g.derive_discounted(f"derived:coupon:{product.id}:{key}", label, product.price, percent=pct)
+    if after is not None:
+        g.say("이 쿠폰을 쓰시면 {p}{j} {a}{cop}.", "With this coupon, {p} comes to {a}.",
+              p=label, j=josa(label, "은", "는"), a=won(after, g.lang), cop=_copula(won(after)))
+        g.finish()
 
 
 def _points_beside_price(g: Grounding, knowledge: Any, turn: Turn) -> None:
@@ -1086,16 +1136,18 @@ def _points_beside_price(g: Grounding, knowledge: Any, turn: Turn) -> None:
                             ("적립금은 이렇게 쌓여요:", "How points are earned:"))
 
 
-def _rules_beside_price(g: Grounding, knowledge: Any, turn: Turn, topic: str, said: str, lead: tuple[str, str]) -> None:
-    """The shop's clauses of a reward (`topic`) quoted after a product's answer, led by `lead`; nothing when the answer
-    asked back, handed off, says nothing yet, or already speaks of it (`said`)."""
+def _rules_beside_price(g: Grounding, knowledge: Any, turn: Turn, topic: str, said: str,
+                        lead: tuple[str, str]) -> list[str]:
+    """The shop's clauses of a reward (`topic`) quoted after a product's answer, led by `lead`, and returned; nothing
+    when the answer asked back, handed off, says nothing yet, or already speaks of it (`said`)."""
     if g.ask_back or g.handoff or not g.sentences or any(re.search(said, x, re.I) for x in g.sentences):
-        return
+        return []
     texts = _coupon_rules(g, knowledge, turn.analysis, topic)
     if texts:
         g.say(*lead)
         g.sentences.extend(texts)
         g.finish()
+    return texts
 
 
 # which sells best ("뭐가 더 잘나가요", "제일 인기 많아요?", "베스트", "which is more popular", "best seller")
@@ -6839,8 +6891,9 @@ _KIND_AMONG = re.compile(r"다른\s*\S+|\bother\s+\w+", re.I)
 
 # "없으면 비슷한거 추천", "품절이면 다른 걸로", "오래걸리면 대신 쓸만한거": others asked for only if the one named is not to
 # be had (soon)
-_IF_NONE_ELSE = re.compile(r"(?:없으면|없다면|없을\s*경우|품절이면|품절되면|품절이라면|안\s*되면|오래\s*걸리면|늦으면|안\s*들어오면)\s*"
-                           r"(?:\S+\s+){0,2}?\S*(?:비슷|다른|대신|추천)")
+# (chat clips the condition to its noun form: "재고잇나요? 없음 대체할만한거")
+_IF_NONE_ELSE = re.compile(r"(?:없으면|없다면|없을\s*경우|(?<![가-힣])없음|품절이면|품절되면|품절이라면|안\s*되면|오래\s*걸리면|늦으면|"
+                           r"안\s*들어오면)\s*(?:\S+\s+){0,2}?\S*(?:비슷|다른|대신|대체|추천)")
 
 
 # a purchase the customer means to make, told ("사려고요", "살 거예요", "주문하려는데")
@@ -7076,6 +7129,23 @@ def _qualified_by_text(pool: Sequence[Any], text: str) -> list[Any]:
         return []
     having = [p for p in pool if all(x in p.own_text.replace(" ", "").lower() for x in amounts)]
     return having if 0 < len(having) < len(pool) else []
+
+
+def _all_of_few_bought(g: Grounding, turn: Turn, products: Sequence[Any], shown: Sequence[Any], asks: set[str]) -> bool:
+    """"코듀로이 셋업 위아래 다 사면 얼마": every one of the few products the customer's words call (all listed), each of
+    one price, bought together: their total is said after the list (no product to choose is asked back). False when
+    some were left unlisted, one has several prices, or the turn does not say all of them."""
+    from agent.mentions import EVERY_ONE
+
+    if "total" not in asks or not 2 <= len(shown) <= 3 or len(products) != len(shown) \
+            or not EVERY_ONE.search(turn.analysis.text + " ") \
+            or any(not p.variants or p.price != p.max_price for p in shown):
+        return False
+    total = g.derive_total("derived:total:" + "+".join(p.id for p in shown), [(p.name, p.price, 1) for p in shown])
+    if total is None:
+        return False
+    g.say("모두 함께 사시면 합계 {t}{cop}.", "Together they come to {t}.", t=won(total, g.lang), cop=_copula(won(total)))
+    return True
 
 
 def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | None, mentions: Sequence[Any],
@@ -7378,6 +7448,9 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
         g.say("{cat} 중에서는 {list}{j} 있어요.", "Our {cat}: {list}.", cat=what, list=listed, j=josa(listed, "이", "가"))
     else:
         g.say("추천드릴 만한 상품은 {list}{j} 있어요.", "You might like: {list}.", list=listed, j=josa(listed, "이", "가"))
+    if _all_of_few_bought(g, turn, products, shown, asks):
+        g.topic, g.subject = "catalogue", category
+        return True
     g.ask_back = bool(category and not (asks & {"recommend"}) and low is None and high is None and not on_sale)
     if g.ask_back:
         g.say("이 중 어떤 상품이 궁금하신지 말씀해 주시면 옵션과 재고를 알려드릴게요.",

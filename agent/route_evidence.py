@@ -84,6 +84,11 @@ def evidence(analysis: TurnAnalysis, knowledge: Any) -> dict[str, float]:
         scores["product"] += 3.0
     elif result is not None and result.matches and not result.ambiguous:
         scores["product"] += 2.0
+    if named and (a.has("price") or a.question == "how_much"):
+        for route, said in _compound_modifiers(a).items():
+            # "신규가입 쿠폰 쓰면 MA-1 얼마돼요": 가입 says which coupon; asked the price of a product named, the
+            # compound is one topic of its route, weighed once (two rules named side by side, "반품 환불", stay two)
+            scores[route] -= sum(WEIGHTS[route][c] for c in said if c in a.concepts and c not in _AFTER_SALE)
     candidates = dict.fromkeys(named or ([m.product_id for m in result.matches] if result is not None else []))
     if len([i for i in candidates if own_text_noun(a, knowledge.product(i))]) == 1:
         scores["product"] += 1.5  # "쌀 도정은 언제 한거 보내줘요": 도정 is the product's own text, 보내 only how
@@ -122,6 +127,22 @@ def evidence(analysis: TurnAnalysis, knowledge: Any) -> dict[str, float]:
     if order_numbers(a.text, knowledge):
         scores["delivery"] += 3.0
     return scores
+
+
+def _compound_modifiers(a: TurnAnalysis) -> dict[str, set[str]]:
+    """Per route, the concepts said only as the first noun of a compound whose head noun is another concept of the
+    same route ("신규가입 쿠폰", "생일 쿠폰"): the first says which of the head's kind, so the pair is one topic and is
+    weighed once, by its head (a route's evidence is not doubled by how precisely the customer names its topic)."""
+    nouns = {m.start: m for m in a.morphemes if m.pos in ("NNG", "NNP")}
+    hits = [h for h in a.hits if h.start in nouns or any(m.start <= h.start < m.end for m in nouns.values())]
+    out: dict[str, set[str]] = {}
+    for route, weights in WEIGHTS.items():
+        for concept in {h.concept for h in hits if h.concept in weights}:
+            own = [h for h in a.hits if h.concept == concept]
+            if own and all(any(o is not h and o.concept != concept and o.concept in weights and o.start in nouns
+                               and 0 <= o.start - h.end <= 1 for o in hits) for h in own):
+                out.setdefault(route, set()).add(concept)
+    return out
 
 
 def _arrival_of_an_unwritten_thing(a: TurnAnalysis, knowledge: Any) -> bool:
@@ -471,7 +492,7 @@ def _amount_said(text: str) -> bool:
 # what a thanks may come with and still ask for something to be done
 # the shop's answers are what is slow ("답이 늦어요", "답장 왜 안 해요", "reply is so slow")
 # the shop's answer to a customer, as customers name it (a reply, a consultation)
-_ANSWER_WORDS = r"답변|답장|회신|상담"
+_ANSWER_WORDS = r"답변|답장|회신|상담|(?<![가-힣])답(?![가-힣])"
 SHOP_ANSWER = re.compile(_ANSWER_WORDS)  # ("주말에도 답장 해줘요?": whether the shop's people answer then)
 SLOW_SERVICE = re.compile(r"(답|" + _ANSWER_WORDS + r"|응답|연락|문의)\S{0,2}\s*(이|가|은|는|도)?\s*(너무|왜\s*이렇게|진짜|넘)?\s*(늦|느리|느려|안\s*와|안\s*오|없)|"
                           r"\b(reply|replies|response|answer)\b.{0,20}\b(slow|late)\b|\bno\s+(reply|answer|response)\b", re.I)
@@ -611,7 +632,8 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         return "delivery"  # "설연휴 배송 쉬는 날이 언제에요": the shop's named holidays, as dispatch days
     if a.has("complaint") and not a.is_question and not a.hypothetical:
         return "general"  # "배송 진짜 느리네요 다신 안삼": a complaint, answered with an apology and a person"
-    if _PAID_AS_ORDERED.search(a.text) and a.has("arrival", "dispatch") and a.question in ("when", "yes_no", None) \
+    if _PAID_AS_ORDERED.search(a.text) and (a.has("arrival", "dispatch") or a.is_question and a.mentions("arrival", "dispatch")) \
+            and a.question in ("when", "yes_no", None) \
             and not a.mentions(*_AFTER_SALE) and not a.has("fee", "cost", "install", "price", "stock", "option"):
         # "지금 결제하면 내일 와요?", "카카오페이로 2시에 결제하면 언제 와요": paying is ordering, the arrival is asked (not
         # which ways to pay)

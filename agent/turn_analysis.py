@@ -15,13 +15,14 @@ intents and conditions from here instead of substring lists over the raw text:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace, field
 from functools import lru_cache
 
 from agent.entities import COUNT_WORDS
 from core.language.lexicon import HOW_LONG, HOW_OFTEN, TOPIC_CONCEPTS, ConceptHit, question_kind, spot, terms_as_nouns
 from core.language.korean_text import final_consonant
-from core.language.morphology import Morpheme, analyse, normalise
+from core.language.morphology import Morpheme, analyse, know_words, known_words_as_nouns, normalise
 
 _PREDICATE = frozenset({"VV", "VA", "VX", "XSV", "XSA", "VCP", "VCN"})
 # (요 typed as 여 too: "되나여", "될까여")
@@ -344,7 +345,9 @@ def _gone_from_it(analysis: "TurnAnalysis") -> bool:
 # another thing than the one ordered came ("다른 색이 왔어요", "잘못 왔어요", "wrong size")
 # sent wrongly ("잘못 왔어요", "잘못 보내셨어요"): what `agent.problems` reads as a wrong item too
 WRONG_SENT = r"잘못\s*(?:왔|온|배송|보내|발송)"
+# (or any thing said after 다른 as the subject of its coming: "다른 사람 옷이 왔어요"; not "다른 건 왔는데", the rest came)
 _OTHER_CAME = re.compile(r"다른\s*(상품|제품|물건|옷|색|색상|컬러|사이즈|치수|옵션|신발)\S{0,2}\s*(이|가|으로|로)?\s*(왔|와\s*있|도착|배송\s*됐)|"
+                         r"다른\s+(?:[가-힣]+\s+)?[가-힣]+?(?:이|가)\s*(?:왔|와\s*있|도착했)|"
                          + WRONG_SENT + r"|\b(got|received|sent)\s+(me\s+)?(the\s+)?wrong\s+(item|size|colou?r|product)\b", re.I)
 # "이걸 보내면 어떡해요", "이렇게 팔면 어떻게 해요": a reproach for what was done, not a condition
 _REPROACH = re.compile(r"(이걸|이거|이런\s*걸|이런\s*거|이따위|이렇게)\s*(?:\S+\s+)?\S*면\s*(어떡|어떻게\s*해|어쩌)")
@@ -509,11 +512,18 @@ _JOINED_A_EO = frozenset("아어여려와워해돼져춰혀겨셔놔봐")
 _MUST_ENDINGS = frozenset({"아야", "어야", "여야", "야", "해야"})
 
 
+def learn_catalogue_words(words: Iterable[str]) -> None:
+    """Read the catalogue's words the analyser cuts oddly as one noun from now on (`know_words`); the cached analyses
+    made before are dropped."""
+    if know_words(words):
+        analyse_turn.cache_clear()
+
+
 @lru_cache(maxsize=2048)
 def analyse_turn(text: str) -> TurnAnalysis:
     """Analyse one customer turn (cached: the router, grounders and guard all read the same analysis)."""
     clean = normalise(text)
-    ms = terms_as_nouns(clean, analyse(clean))
+    ms = terms_as_nouns(clean, known_words_as_nouns(clean, analyse(clean)))
     lang = language(clean)
     hits = tuple(h for h in spot(clean, ms) if not _misread_stem(clean, h) and not _goods_measure(clean, h)
                  and not (h.concept == "defect" and _AGAINST_IT.match(clean, h.end)))
@@ -857,7 +867,10 @@ ONLY_NAMED_CAME = re.compile(r"(시켰|주문했|주문한|샀|구매했)\S*\s*(
                              r"반만\s*온\s*(것|거)|(?<!not\s)\bonly\s+(one|1|half|part|the\s+\w+)\s+(of\s+(the|my)?\s*(\w+\s+){1,2})?"
                              r"(arrived|came)\b", re.I)
 ONLY_PART_CAME = re.compile(r"(하나|둘|(?:한|두|세|네|\d{1,2})\s*(?:개|쪽|짝|장|벌|켤레|병|봉|팩|박스|통|권|세트|족)|일부|반)\s*만\s*(\S+\s*)?(왔|와\s*있|도착|들어\s*있|들어있|배송\s*됐|받았|오고|"
-                            r"있(?!으면|어도|을|는지)(어|네|더|었|음|다))")  # "한짝만 있어요" (not "하나만 있으면")
+                            r"있(?!으면|어도|을|는지)(어|네|더|었|음|다))|"  # "한짝만 있어요" (not "하나만 있으면")
+                            # X밖에 없다 is X만 있다, told ("박스에 하나밖에 없어요"; not asked: "하나밖에 없어요?")
+                            r"(하나|둘|(?:한|두|세|네|\d{1,2})\s*(?:개|쪽|짝|장|벌|켤레|병|봉|팩|박스|통|권|세트|족)|일부|반)\s*밖에\s*"
+                            r"(\S+\s*)?(?:안\s*(?:왔|와|들어)|없(?!으면|어도|을|는지)(?:어|네|더|었|음|다))(?![^?？]*[?？])")
 _LEFT_BEHIND = re.compile(r"\s+(?:a|an|any|no|some|much)\b", re.I)  # an object left, by its determiner
 _PARCEL_WORDS = re.compile(r"\b(order|orders|parcel|package|shipment|warehouse|it|my\s+stuff|items?)\b", re.I)
 # the product's box or packaging thrown away, lost or torn, said of what the customer has (not a gift-wrap question)

@@ -21,6 +21,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from collections.abc import Iterable
 from typing import Any
 
 NOUN_TAGS = frozenset({"NNG", "NNP", "NNB", "NNBC", "NR", "NP", "SL", "SH", "XR"})
@@ -127,7 +128,9 @@ def _nominal_read_as_noun(out: list[Morpheme], text: str) -> list[Morpheme]:
     predicate in another ending ("느리네요": 느리/VA), it is the predicate and its nominal ending (an adverb modifies a
     predicate; "재입고 알림" after a noun stays a noun)."""
     for i, m in enumerate(out):
-        if not (m.pos == "NNG" and len(m.surface) >= 2 and 0 < i and out[i - 1].pos in ("MAG", "XSA")
+        # (one syllable too, after an adverb: "언제옴" is 오다's clipped ending, 옴)
+        if not (m.pos == "NNG" and (len(m.surface) >= 2 or out[i - 1].pos == "MAG") and 0 < i
+                and out[i - 1].pos in ("MAG", "XSA")
                 and (i + 1 == len(out) or out[i + 1].pos.startswith("S"))):
             continue
         last = m.surface[-1]
@@ -226,7 +229,62 @@ def analyse(text: str) -> tuple[Morpheme, ...]:
     clean = normalise(text)
     if not clean:
         return ()
-    return _analyse(clean[:4000])  # a chat message; a pasted novel is analysed in part
+    return _around_jamo(clean[:4000])  # a chat message; a pasted novel is analysed in part
+
+
+# the loaded catalogues' own words the analyser cuts into pieces that are not nouns ("베르가못" -> 베르/가/못, whose
+# 못 reads as a negation): each is one noun wherever it is written (`know_words`, `known_words_as_nouns`)
+_known_words: tuple[str, ...] = ()
+
+
+def know_words(words: Iterable[str]) -> bool:
+    """Add a catalogue's words (product-name words, option values) to those read as one noun; only the ones the
+    analyser cuts into something other than nouns are kept. True when the set changed (cached analyses are stale)."""
+    global _known_words
+    odd = {w for w in (str(x).strip() for x in words) if re.fullmatch(r"[가-힣]{2,12}", w)
+           and any(not m.pos.startswith(("NN", "SL", "SN", "SH")) for m in _analyse(w))}
+    merged = tuple(sorted(set(_known_words) | odd, key=lambda w: (-len(w), w)))
+    if merged == _known_words:
+        return False
+    _known_words = merged
+    return True
+
+
+def known_words_as_nouns(text: str, morphemes: tuple[Morpheme, ...]) -> tuple[Morpheme, ...]:
+    """Each known catalogue word written in `text` (starting a word) as one proper noun, when the analyser's pieces
+    begin and end where it does ("베르가못 재고" -> 베르가못/NNP, 재고); other morphemes untouched."""
+    if not _known_words:
+        return morphemes
+    out = list(morphemes)
+    for word in _known_words:
+        for found in re.finditer(re.escape(word), text):
+            start, end = found.span()
+            if start and not text[start - 1].isspace() and "가" <= text[start - 1] <= "힣":
+                continue  # (inside another word)
+            inside = [i for i, m in enumerate(out) if start <= m.start < end]
+            if len(inside) < 2 or out[inside[0]].start != start or out[inside[-1]].end != end:
+                continue
+            out[inside[0]:inside[-1] + 1] = [Morpheme(surface=word, lemma=word, pos="NNP", start=start, end=end)]
+    return tuple(out)
+
+
+# a word of bare jamo ("ㅠㅠ", "ㅋㅋ", "ㅇㅇ"): an emoticon or a chat abbreviation, no morpheme of the sentence
+_JAMO_WORD = re.compile(r"(?<!\S)[\u1100-\u11FF\u3131-\u318E]+(?!\S)")
+
+
+def _around_jamo(text: str) -> tuple[Morpheme, ...]:
+    """The analysis of `text` with each word of bare jamo kept out of the analyser's context: "ㅠ 오늘 사야되나" read as
+    "오늘 사야되나" is (사다 + 야), not the noun 사야 the analyser makes of it after an unknown token. Each such word stays
+    a morpheme of its own (UNKNOWN), at its place."""
+    runs = [(m.start(), m.end()) for m in _JAMO_WORD.finditer(text)]
+    if not runs:
+        return _analyse(text)
+    masked = list(text)
+    for start, end in runs:
+        masked[start:end] = " " * (end - start)
+    out = [m for m in _analyse("".join(masked)) if not any(s0 <= m.start < e0 for s0, e0 in runs)]
+    out += [Morpheme(surface=text[s0:e0], lemma=text[s0:e0], pos="UNKNOWN", start=s0, end=e0) for s0, e0 in runs]
+    return tuple(sorted(out, key=lambda m: m.start))
 
 
 def lemmas(text: str, tags: frozenset[str] = CONTENT_TAGS) -> list[str]:

@@ -1,0 +1,156 @@
+"""Offline agent, forty-sixth round: a compound that names which of a topic's kinds ("신규가입 쿠폰"), a coupon named
+with a product's price, a kind of a topic the shop does not give ("생일쿠폰" of a shop with only a sign-up coupon), when
+a part is to be replaced, every one of a few products bought together, an offer of a person taken up, another thing than
+the one ordered said in other words, chat's clipped endings and bare-jamo words, a day of the week in a yes/no question,
+a product named before the buying verb, and a second question whose answer is that its thing is unwritten.
+
+Each test pins one mechanism, not one sentence: "생일쿠폰 쓰면 린넨셔츠 얼마에요" computes the price less the birthday
+coupon's 10 %, while "쿠폰 쓰면 린넨셔츠 얼마에요" (which coupon unsaid) computes none.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from turn_asking import asker, chat
+
+from agent.turn_analysis import analyse_turn
+
+FRIDAY_EVENING = datetime(2027, 4, 16, 18, 50)
+_ask = asker(FRIDAY_EVENING)
+
+
+# -- a compound naming which of a topic's kinds -----------------------------------------------------------------------
+def test_a_compound_of_two_topic_words_weighs_as_one_topic(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "신규가입 쿠폰 쓰면 MA-1 얼마돼요")
+    assert reply.route == "product" and "99,000원" in reply.reply, reply.reply
+
+
+# -- a coupon named with a product's price ---------------------------------------------------------------------------
+def test_the_price_less_the_coupon_named_is_computed(shops) -> None:  # noqa: ANN001
+    signup = _ask(shops["jogunshop"], "신규가입 쿠폰 쓰면 MA-1 얼마돼요").reply
+    assert "94,000원" in signup, signup
+    birthday = _ask(shops["jogunshop"], "생일쿠폰 쓰면 린넨셔츠 얼마에요").reply
+    assert "45,000원" in birthday and "40,500원" in birthday, birthday
+    unsaid = _ask(shops["jogunshop"], "쿠폰 쓰면 린넨셔츠 얼마에요").reply
+    assert "40,500원" not in unsaid and "40,000원" not in unsaid, unsaid  # (which coupon is the customer's)
+
+
+def test_a_coupon_below_its_minimum_is_said_not_to_apply_to_the_product_alone(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "신규가입 쿠폰 쓰면 양말 얼마에요").reply
+    assert "30,000원 미만" in reply and "7,000원" not in reply, reply
+
+
+# -- a kind of a topic the shop does not give ------------------------------------------------------------------------
+def test_a_kind_of_coupon_the_shop_never_writes_is_said_unwritten(shops) -> None:  # noqa: ANN001
+    none = _ask(shops["cosmetics"], "생일쿠폰 있어요?").reply
+    assert "생일 쿠폰에 대한 안내는 따로 나와 있지 않아요" in none and "3,000원" in none, none
+    priced = _ask(shops["cosmetics"], "생일 쿠폰 쓰면 수분크림 얼마예요").reply
+    assert "생일 쿠폰은 따로 안내되어 있지 않아요" in priced, priced
+    given = _ask(shops["jogunshop"], "생일쿠폰 있어요?").reply
+    assert "10%" in given and "따로 나와 있지 않아요" not in given, given
+    expiry = _ask(shops["cosmetics"], "유통기한 얼마나 남은거 보내줘요?").reply
+    assert "따로 나와 있지 않아요" not in expiry, expiry  # (유통기한 is one word, not a kind of 기한)
+
+
+# -- when a part is replaced -----------------------------------------------------------------------------------------
+def test_when_a_part_is_to_be_replaced_is_its_own_texts_cycle(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "공기청정기 필터 언제 갈아야돼요?").reply
+    assert "6~12개월" in reply and "출고" not in reply, reply
+    both = _ask(shops["electronics"], "공기청정기 필터 언제 갈아야돼요? 필터 따로 팔아요?").reply
+    assert "6~12개월" in both and "39,000원" in both, both
+
+
+# -- every one of a few products -------------------------------------------------------------------------------------
+def test_every_one_of_a_few_products_bought_together_is_totalled(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "코듀로이 셋업 위아래 다 사면 얼마").reply
+    assert "129,000원" in reply and "69,000원" in reply and "198,000원" in reply, reply
+    assert "어떤 상품이 궁금하신지" not in reply, reply
+
+
+# -- an offer of a person taken up -----------------------------------------------------------------------------------
+def test_an_offer_of_a_person_taken_up_hands_the_chat_over(shops) -> None:  # noqa: ANN001
+    history = chat("20261121-0023 취소했는데 환불 언제돼요?",
+                   "주문번호 20261121-0023은 현재 '취소' 상태예요. 아직 환불이 확인되지 않으셨다면 담당자에게 연결해 확인해 드릴게요.")
+    for message in ("네 연결해주세요", "네 부탁드려요"):
+        taken = _ask(shops["jogunshop"], message, history)
+        assert taken.handoff, (message, taken.reply)
+    closed = _ask(shops["jogunshop"], "네 감사합니다", history)
+    assert not closed.handoff, closed.reply  # (a close, not the offer taken up)
+
+
+# -- another thing than the one ordered -------------------------------------------------------------------------------
+def test_anothers_thing_that_came_is_a_wrong_item(shops) -> None:  # noqa: ANN001
+    assert "wrong_item" in analyse_turn("택배가 다른 사람 옷이 왔어요").concepts
+    assert "wrong_item" not in analyse_turn("다른 건 다 왔는데 바지가 안왔어요").concepts  # (the rest came)
+    reply = _ask(shops["jogunshop"], "택배가 다른 사람 옷이 왔어요;; 반품비 제가 내야돼요?")
+    assert reply.handoff and "조군샵이 부담" in reply.reply, reply.reply
+
+
+# -- chat's clipped endings and bare jamo ----------------------------------------------------------------------------
+def test_a_one_syllable_clipped_verb_after_an_adverb_is_the_verb(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "와이드슬랙스 블랙32 재고있어요? 그리고 오늘 시키면 언제옴").reply
+    assert "2개" in reply and "출고" in reply, reply
+    answer = _ask(shops["jogunshop"], "주말에도 상담 돼요? 토욜에 문의남기면 답 언제옴").reply
+    assert "출고" not in answer and "10:00" in answer, answer  # (the answer coming, not a parcel)
+
+
+def test_a_word_of_bare_jamo_does_not_change_how_the_sentence_is_read() -> None:
+    for lead in ("ㅠ", "ㅠㅠ", "ㅋㅋ"):
+        assert "buy" in analyse_turn(f"{lead} 오늘 사야되나").concepts, lead
+    assert {"agree", "connect"} <= analyse_turn("ㅇㅇ 연결ㄱㄱ").concepts
+
+
+# -- a day of the week in a yes/no question --------------------------------------------------------------------------
+def test_a_day_of_the_week_is_no_thing_the_shop_is_silent_on(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "지금 모니터 결제하면 월요일에 받을수 있나요?").reply
+    assert "따로 나와 있지 않" not in reply and "4월 19일(월)" in reply, reply
+
+
+# -- a product named before the buying verb --------------------------------------------------------------------------
+def test_the_product_before_the_buying_verb_is_weighed_against_a_rules_minimum(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "토너 150 하나만 사도 샘플 주나요?").reply
+    assert "18,000원" in reply and "못 미쳐요" in reply, reply
+
+
+# -- conditions ------------------------------------------------------------------------------------------------------
+def test_a_clipped_if_none_asks_the_stock_first(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "클렌징오일 살라는데 재고잇나요? 없음 대체할만한거 추천좀").reply
+    assert "품절" in reply and "클렌징 폼" in reply, reply
+
+
+# -- a second question whose thing is unwritten ----------------------------------------------------------------------
+def test_a_second_question_of_an_unwritten_thing_is_said_unwritten(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "한우 받으면 며칠안에 먹어야돼요? 냉동해도 되나").reply
+    assert "5일" in reply and "냉동에 대해서는" in reply, reply
+    musing = _ask(shops["jogunshop"], "로퍼 세일 언제까지에요 ㅠ 오늘 사야되나").reply
+    assert "여부는" not in musing, musing  # (a musing on buying asks nothing of the product)
+
+
+# -- paying is ordering, asked in the negative -----------------------------------------------------------------------
+def test_a_negative_question_of_dispatch_after_paying_is_the_dispatch(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "2시 넘어서 결제하면 오늘 안나감?", now=datetime(2027, 4, 15, 10, 0))
+    assert reply.route == "delivery" and "4월 16일(금)에 출고" in reply.reply, reply.reply
+
+
+# -- X밖에 없다 -------------------------------------------------------------------------------------------------------
+def test_only_part_told_as_nothing_but_is_a_missing_item(shops) -> None:  # noqa: ANN001
+    told = _ask(shops["jogunshop"], "2개 시켰는데 하나밖에 안왔어요")
+    assert told.handoff and "빠진" in told.reply, told.reply
+    assert "missing_item" not in analyse_turn("재고 하나밖에 없어요?").concepts  # (asked: the stock)
+
+
+# -- the catalogue's own words ---------------------------------------------------------------------------------------
+def test_a_catalogue_word_the_analyser_cuts_oddly_is_one_noun(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "사람 안불러도 돼요~ 베르가못 재고만 알려주세요")
+    assert not reply.handoff and "베르가못" in reply.reply and "5개" in reply.reply, reply.reply  # (못 is no negation)
+
+
+# -- which of a rule's two fees is the customer's --------------------------------------------------------------------
+def test_the_return_fee_of_the_customers_own_case_is_said_first(shops) -> None:  # noqa: ANN001
+    free = _ask(shops["jogunshop"], "무료배송으로 받았는데 반품비 얼마에요?").reply
+    assert free.startswith("무료배송으로 받으신 주문이라") and "왕복 6,000원" in free, free
+    paid = _ask(shops["jogunshop"], "배송비 3천원 냈는데 반품하면 얼마 부담해요?").reply
+    assert paid.startswith("배송비를 내고 받으신 주문이라") and "편도 3,000원" in paid, paid
+    neither = _ask(shops["jogunshop"], "반품비 얼마에요?").reply
+    assert "받으신 주문이라" not in neither, neither
