@@ -1140,8 +1140,9 @@ def _fee_condition(g: Grounding, knowledge: Any, policy: Any, a: TurnAnalysis) -
     fee_words = " ".join(p.text for p in store.passages if p.kind == "clause" and any(x in p.text for x in amounts))
     spans = [(h.start, h.end) for h in a.hits if h.concept in ("region", "fee", "free", "shipping", "order", "buy")]
     # the noun said as the condition ("멤버십이면", "VIP 회원인데", "쿠폰 쓰면", "가입하면"), not any noun of the turn
+    # (a place or a person's name is no condition of a rule: "울릉도도 배송돼요?" names where, its region's fee says it)
     nouns = [m.surface for m in a.morphemes if m.pos in ("NNG", "NNP", "SL") and len(m.surface) >= 2
-             and _CONDITION_AFTER.match(a.text, m.end)
+             and m.semantic not in ("인명", "지명") and _CONDITION_AFTER.match(a.text, m.end)
              and m.surface.lower() not in GENERIC_NOUNS and m.surface not in fee_words
              and not any(s0 < m.end and m.start < e0 for s0, e0 in spans) and not mentioned_products(knowledge, m.surface)]
     for noun in nouns:
@@ -1415,11 +1416,18 @@ def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str
     if about:
         answer = replace(answer, passages=[p for p in answer.passages if about in p.text])
     named = provinces_asked(a)
-    if named:  # "ship it to Busan?": an FAQ entry of another region ("네, 제주도도 배송됩니다") answers another question
-        asked = surcharged_region(knowledge, a.text)
+    asked = surcharged_region(knowledge, a.text)
+    if named or asked is not None:
+        # "ship it to Busan?", "울릉도도 배송돼요?": an FAQ entry of another region ("네, 제주도도 배송됩니다") answers
+        # another question
+        # (an entry's later sentence by its whole entry: "추가 배송비 3,000원이 붙으며 …" is Q04's, of 제주)
+        entries: dict[str, str] = {}
+        for x in knowledge.passages().passages:
+            if x.kind == "faq":
+                entries[x.key] = f"{entries.get(x.key, '')} {x.text}"
         answer = replace(answer, passages=[p for p in answer.passages if p.kind != "faq" or not (
-            set(provinces_asked(analyse_turn(p.text))) - set(named)
-            or (own := surcharged_region(knowledge, p.text)) is not None and own != asked)])
+            set(provinces_asked(analyse_turn(entries.get(p.key, p.text)))) - set(named)
+            or (own := surcharged_region(knowledge, entries.get(p.key, p.text))) is not None and own != asked)])
     if faq_title is not None:  # an FAQ entry only when its own question is about the rule's matter
         answer = replace(answer, passages=[p for p in answer.passages if p.kind != "faq" or faq_title.search(p.title)])
     if not answer.passages:
@@ -1755,6 +1763,12 @@ def _left_in_named(knowledge: Any, product: Any, text: str, newest: bool = False
     if len(chosen) != 1 or not chosen[0].in_stock:
         return None  # (a product of one variant is that option, named or not)
     return " ".join(dict.fromkeys(str(value) for value in (wanted or {}).values())), int(chosen[0].stock)
+
+
+def named_option_price(knowledge: Any, product: Any, text: str) -> int:
+    """The price of `product` in the option its own part of `text` names ("쿠션 17호 리필포함이랑 틴트" -> 38,000원);
+    its lowest price when none is named."""
+    return _unit_price(knowledge, product, _own_part(knowledge, product, text))[1]
 
 
 def _unit_price(knowledge: Any, product: Any, text: str, newest: bool = False) -> tuple[str, int]:

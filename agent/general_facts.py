@@ -1766,6 +1766,8 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
         return True
     if answer.topics and _coupons_per_order(g, knowledge, turn, [], answer):
         return True  # "그거 두 개 같이 적용돼요?" of coupons: the section's own count per order, no text to quote
+    if _short_section_said(g, knowledge, turn, answer, has_order):
+        return True
     if answer.topics or has_order:
         names = ", ".join(answer.candidates[:3])
         if g.lang == "en":
@@ -1781,6 +1783,28 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
         return True
     _keep_order_facts(g)
     return False
+
+
+def _short_section_said(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_order: bool) -> bool:
+    """One topic asked, its clauses found only unsurely, all of one section of at most three clauses ("쿠션이랑 틴트
+    하나 사면 샘플 받을수있어요?" of a sample section of two): the section is said whole (a minimum it states weighed
+    against the products named), not a choice between titles asked back."""
+    keys = {p.key for p in answer.passages if p.kind == "clause"}
+    if len(answer.topics) != 1 or len(keys) != 1 or has_order or g.lang != "ko":
+        return False
+    try:
+        section = knowledge.passages().section(next(iter(keys)))
+    except (AttributeError, TypeError):
+        return False
+    if not 0 < len(section) <= 3:
+        return False
+    texts = quote(g, knowledge, PolicyAnswer(passages=list(section), confident=True, topics=answer.topics))
+    before = len(g.sentences)
+    _threshold_verdict(g, knowledge, turn, texts)
+    g.sentences.extend(texts)
+    g.topic = answer.topics[0]
+    g.subject = section[0].key
+    return len(g.sentences) > before
 
 
 _GLOSS_SAYS = re.compile(r"\d|not possible|cannot|can't|not offered|\bnone\b|\bfree\b|\bpossible\b", re.I)
@@ -2573,11 +2597,14 @@ def _threshold_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str
         from agent.mentions import basket, lone_count
 
         # (in the count said: "선크림 2개 사면 샘플 줘요?" is two of it)
+        from agent.delivery_facts import named_option_price
+
         qty = dict(basket(knowledge, turn.text)).get(product.id) or lone_count(knowledge, turn.text) or 1
-        amount = product.price * qty
+        unit = named_option_price(knowledge, product, turn.text)  # ("토너 300 하나만 사도": the 300ml's price)
+        amount = unit * qty
         what = f"{product.name}({won(amount, g.lang)})" if qty == 1 else g.text(
             "{n} {q}개({p} × {q}) 합계 {t}", "{q} × {n} ({p} each), {t} in all", n=product.name, q=qty,
-            p=won(product.price, g.lang), t=won(amount, g.lang))
+            p=won(unit, g.lang), t=won(amount, g.lang))
         g.add(f"product:{product.id}", product_fact(product))
         if qty > 1:
             g.add(f"turn:count:{qty}", f"고객이 말한 구매 수량 {qty}")
@@ -2586,15 +2613,19 @@ def _threshold_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str
         # "충전기랑 마우스 같이 사면 쿠폰 쓸수 있음?": the products bought together, their sum measured
         from agent.mentions import basket
 
+        from agent.delivery_facts import named_option_price
+
         bought = [(p, qty) for pid, qty in basket(knowledge, turn.text) if (p := knowledge.product(pid)) is not None]
         if len(bought) < 2:
             return
-        amount = sum(p.price * qty for p, qty in bought)
+        # (each in the option its own part names: "쿠션 17호 리필포함이랑 틴트" is the refill set's 38,000원)
+        units = {p.id: named_option_price(knowledge, p, turn.text) for p, _ in bought}
+        amount = sum(units[p.id] * qty for p, qty in bought)
         for p, _ in bought:
             g.add(f"product:{p.id}", product_fact(p))
         g.add(f"basket:total:{amount}", f"말씀하신 상품 합계 {won(amount)}")
         what = g.text("{items} 합계 {t}", "{items}, {t} in all", t=won(amount, g.lang), items=" + ".join(
-            f"{p.name}{'' if qty == 1 else f' {qty}개'}({won(p.price, g.lang)})" for p, qty in bought))
+            f"{p.name}{'' if qty == 1 else f' {qty}개'}({won(units[p.id], g.lang)})" for p, qty in bought))
     else:
         return
     j = josa(won(amount), "은", "는")  # ("에어프라이어 5.5L(89,000원)은": the particle follows the amount read last)

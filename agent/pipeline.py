@@ -37,7 +37,7 @@ from agent.lm_deadline import call_within_deadline
 from agent.order_access import (LOCKED, NOT_VERIFIED, VERIFIED, VERIFY_FACT, VERIFY_MISSING, OrderAccess, Refusal,
                                 read_verification)
 from agent.problems import problem_kind
-from agent.product_facts import PRODUCT_LEAD, ground_product
+from agent.product_facts import IF_NONE_ELSE, PRODUCT_LEAD, ground_product
 from agent.route_evidence import choose_route, general_topics, named_in_rules, own_text_noun, topics_leaned_on
 from agent.turn_analysis import learn_catalogue_words
 from agent.turn_context import Turn, make_turn
@@ -386,9 +386,11 @@ class SupportPipeline:
                     and not (sub.analysis.has("price", "stock", "option") and not sub.analysis.reported
                              and not order_numbers(turn.text, knowledge)
                              and any(_names_a_product(knowledge, p) for p in parts[:i])) \
-                    and not (sub.analysis.has("stock") and sub.analysis.is_question and _kind_named(knowledge, part)):
+                    and not (sub.analysis.has("stock") and sub.analysis.is_question and _kind_named(knowledge, part)) \
+                    and not _points_back_to_a_product(knowledge, part, parts[:i]):
                 # (not "… 취소해주세요 그리고 같은 니트 M으로 다시 살려는데 재고있어요?": the stock of a kind of the
-                # shop's, asked, is a product question of its own)
+                # shop's, asked, is a product question of its own; nor "… 같이 사면 한번에 와요? 그 충전기로 노트북 충전
+                # 되나요": the product named before, pointed back to, asked about)
                 # "Do you deliver to Jeju? how much for a 50,000 won order?": the same matter (not "싱글코트 할부 돼요?
                 # 얼마예요?": the price of the product the first question named)
                 route_of = routed[-1][1]
@@ -457,6 +459,12 @@ class SupportPipeline:
                 and _asked_differently([sub for sub, _ in routed]):
             # "공기청정기 필터 언제 갈아야돼요? 필터 따로 팔아요?": the second question calls the first one's product by a
             # noun of its name and asks another thing of it; each answered (the second read after the first)
+            apart = True
+        if not apart and not parallel and len(routed) == 2 and len(products) == 2 and products[0] and not products[1] \
+                and routed[1][0].analysis.has("similar", "recommend") and not IF_NONE_ELSE.search(turn.text) \
+                and not routed[0][0].analysis.has("similar", "recommend", "compare"):
+            # "데님셔츠 연청 S 품절이네요 재입고 알림 어떻게 신청해요? 그리고 비슷한 다른 셔츠 추천해주세요": others asked
+            # for after a question of the product itself; each answered
             apart = True
         one_topic = False
         if not apart and all(r == "general" for _, r in routed):
@@ -858,6 +866,11 @@ def _names_a_product(knowledge: Any, text: str) -> str | None:
             found = knowledge.find_products(text[:joined.start()])
     except (AttributeError, TypeError):
         return None
+    if found.matches and found.ambiguous and (wanted := {m.axis: m.value for m in found.mentions if m.value}):
+        # "맨투맨 오트밀 S 재고 있어요?": of the products the kind's word finds, the one sold in the options named
+        sellers = [m.product_id for m in found.matches
+                   if (p := knowledge.product(m.product_id)) is not None and any(v.matches(wanted) for v in p.variants)]
+        return sellers[0] if len(sellers) == 1 else None
     return found.matches[0].product_id if found.matches and not found.ambiguous else None
 
 
@@ -884,7 +897,8 @@ _OPENS_ANOTHER = re.compile(r"(?:아\s*)?(?:그리고|또|그럼)\s")
 # "2박스 사면 배송비는요": what about a cost, led by the purchase it is of (a condition ending in -면)
 _COST_IF = re.compile(r"^\S+\s+\S+면\s+\S*[가-힣](은|는)요\s*[?？]?\s*$")
 _BARE_WHAT_ABOUT = re.compile(r"^\S+(?:은|는|도)\s*[?？]\s*$")  # "할부는?": one word and a topic particle, asked
-_WHAT_ABOUT = re.compile(rf"^(?:{_OPENS_ANOTHER.pattern}\s*)?(?:\S+\s+)?(?:\S+(?:이랑|랑|하고)\s+)?"  # ("필터 가격이랑 교체주기도요")
+# (a thing of up to three words and its options: "그리고 후드집업 그레이 L도요")
+_WHAT_ABOUT = re.compile(rf"^(?:{_OPENS_ANOTHER.pattern}\s*)?(?:\S+\s+){{0,2}}(?:\S+(?:이랑|랑|하고)\s+)?"  # ("필터 가격이랑 교체주기도요")
                          r"\S*[가-힣A-Za-z0-9](은|는|도)요\s*[?？]?\s*$")
 
 
@@ -917,6 +931,8 @@ def _asks_something(a: Any, part: str, first: bool, after_price: bool = False) -
         return True
     if not first and _OPENS_ANOTHER.match(part) and _asked_by_naming(a):
         return True  # "… 가도 돼요? 그리고 고객센터 전화번호요": a thing named after "and", with 요, is asked for
+    if not first and a.request and a.has("recommend", "similar"):
+        return True  # "… 신청해요? 그리고 비슷한 다른 셔츠 추천해주세요": others asked to be shown
     if not first and _OPENS_ANOTHER.match(part) and _WHETHER_TOO.search(part):
         return True  # "… 알려주세요 그리고 교환 가능한지도": whether, asked to be told as the part before was
     if not first and a.has("arrival") and not a.reported:
@@ -1021,6 +1037,23 @@ def _product_in_scene(knowledge: Any, turn: Turn, before: list[str]) -> str | No
     from agent.turn_context import last_user_text
 
     return next((pid for p in [*before, last_user_text(turn.history) or ""] if (pid := _names_a_product(knowledge, p))), None)
+
+
+# a determiner pointing back ("그 충전기", "이 크림", "that charger")
+_POINTING = re.compile(r"(?<![가-힣])(?:그|이|저)\s+([가-힣A-Za-z0-9]+)|\b(?:that|this|the\s+same)\s+(\w+)", re.I)
+
+
+def _points_back_to_a_product(knowledge: Any, part: str, before: Sequence[str]) -> bool:
+    """The part points back ("그 충전기로 …") with a word of the name of a product an earlier question named."""
+    from agent.mentions import mentioned_products
+    from core.language.korean_text import strip_particles
+
+    words = [strip_particles(m.group(1) or m.group(2)) for m in _POINTING.finditer(part)]
+    if not words:
+        return False
+    named = [knowledge.product(pid) for p in before for pid in mentioned_products(knowledge, p)]
+    return any(p is not None and any(len(w) >= 2 and w.lower() in p.name.lower().replace(" ", "") for w in words)
+               for p in named)
 
 
 def _calls_by_its_noun(product: Any, analysis: Any) -> bool:

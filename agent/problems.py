@@ -258,7 +258,10 @@ def _state_disputed(text: str, knowledge: Any) -> bool:
     except (AttributeError, TypeError):
         return False
     flat = re.sub(r"\s", "", text)
-    return any(len(state) >= 3 and state in flat for state in states)
+    # (a state said to persist, "입금했는데 왜 아직 상품준비중이에요?", follows what was done: the order is slow, not
+    # shown against it)
+    return any(len(state) >= 3 and state in flat and not re.search(r"(?:아직|여전히|still)\S*$", flat[:flat.find(state)], re.I)
+               for state in states)
 
 
 def problem_kind(analysis: TurnAnalysis, knowledge: Any = None) -> str | None:

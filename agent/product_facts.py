@@ -1987,7 +1987,7 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
             kept = {"price", "discount"} | ({"property"} if not before & {"stock", "price", "discount", "options"} else set())
             asks = (before & kept) | {"stock"} if result.mentions else before
     elif turn.previous and (named or result.matches and not weak) and not asks and not result.mentions \
-            and (len(text.split()) <= 3 or only_a_product_named(a, knowledge)):
+            and (len(text.split()) <= 3 or only_a_product_named(a, knowledge) or _WHAT_ABOUT_EN.match(text)):
         # ("두부는요?": named by a clear match, its particles unread as a name; "what about the tofu?")
         # "슬링백은요?" after "레더 크로스백 크기가 어떻게 돼요?": the same question about the newly named product
         prev = turn.previous
@@ -1998,6 +1998,17 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         before = asked(before_turn, spans)
         asks = before & {"price", "measure", "material", "fit", "care", "origin", "brand", "stock", "restock", "options",
                           "discount"}
+        # the options it asked the stock of: "더블 코트는요?", "what about the double coat?" after "싱글 코트 카멜 L
+        # 있어요?" asks the double coat in camel L (the options written as the customer wrote them)
+        options_before = [m.token for m in knowledge.find_products(prev).mentions if m.value] \
+            if "stock" in before and (_WHAT_ABOUT_EN.match(text) or _WHAT_ABOUT_KO.fullmatch(text.strip())) else []
+        product_now = knowledge.product(named[0] if named else result.matches[0].product_id)
+        if options_before and len(set(named)) <= 1 and product_now is not None:
+            said_options = " ".join(options_before)
+            asked_again = make_turn(f"{product_now.name} {said_options} 있어요?" if turn.lang == "ko" else
+                                    f"Is the {product_now.name} available in {said_options}?", [], turn.now, turn.customer)
+            asked_again.access = turn.access
+            return ground_product(knowledge, asked_again)
         if spans and _unknown_nouns(before_turn, spans) and len(set(named)) <= 1:
             # "토트백은?" after "나일론 백팩 노트북 들어가요?": the earlier question, asked of this product in its place
             question = "".join(ch if not any(a0 <= i < b0 for a0, b0 in spans) else " " for i, ch in enumerate(prev))
@@ -6885,6 +6896,12 @@ def _priced_in_option(g: Grounding, p: Any, wanted: dict[str, str], low: int | N
     return f"{p.name} {won(p.price, g.lang)}" + g.text("({n}개)", " ({n} left)", n=matching[0].stock)
 
 
+# "더블 코트는요?", "후드도요": another thing alone, asked "what about it?"
+_WHAT_ABOUT_KO = re.compile(r"(?:\S+\s+){0,2}\S+(?:은|는|도)요?\s*[?？]*")
+# "what about the double coat?", "and the navy one?": the question before, asked of another thing
+_WHAT_ABOUT_EN = re.compile(r"^\s*(?:ok(?:ay)?,?\s+|and\s+)?(?:what|how)\s+about\b|^\s*and\s+(?:the|that|this)\b", re.I)
+# where the others are asked for ("비슷한", "다른 걸로", "대신", "something similar")
+_OTHERS_ASKED = re.compile(r"비슷|다른|대신|대체|\b(?:similar|other|instead|alternative)", re.I)
 # "다른 후드 중에", "다른 셔츠로", "other hoodies": a kind named for the others asked for
 _KIND_AMONG = re.compile(r"다른\s*\S+|\bother\s+\w+", re.I)
 
@@ -6894,6 +6911,7 @@ _KIND_AMONG = re.compile(r"다른\s*\S+|\bother\s+\w+", re.I)
 # (chat clips the condition to its noun form: "재고잇나요? 없음 대체할만한거")
 _IF_NONE_ELSE = re.compile(r"(?:없으면|없다면|없을\s*경우|(?<![가-힣])없음|품절이면|품절되면|품절이라면|안\s*되면|오래\s*걸리면|늦으면|"
                            r"안\s*들어오면)\s*(?:\S+\s+){0,2}?\S*(?:비슷|다른|대신|대체|추천)")
+IF_NONE_ELSE = _IF_NONE_ELSE  # (the pipeline leaves such a turn whole to this agent)
 
 
 # a purchase the customer means to make, told ("사려고요", "살 거예요", "주문하려는데")
@@ -6941,7 +6959,10 @@ def _ground_similar(g: Grounding, knowledge: Any, base: Any, turn: Turn, asks: s
                 lowest_of_word = word
     elif dearer:
         pool = sorted((p for p in pool if p.price > base.price), key=lambda p: -p.price)
-    mentions = knowledge.find_products(a.text).mentions
+    # the options asked of the others are those said after the others are asked for ("비슷한 슬랙스 중에 그레이 34"),
+    # not the sold-out one's before it ("데님셔츠 연청 S 품절이네요 … 비슷한 다른 셔츠 추천해주세요")
+    others_at = _OTHERS_ASKED.search(a.text)
+    mentions = knowledge.find_products(a.text[others_at.start():] if others_at else a.text).mentions
     if mentions:  # "비슷한 슬랙스 중에 그레이 34 있는거": those that have the asked option in stock
         vocab = knowledge._searcher().vocab
         pool = [p for p in pool if not (r := vocab.resolve(p, mentions))[1] and r[0]

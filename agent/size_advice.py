@@ -142,6 +142,11 @@ def _by_model(product: Any, turn: str, note: str, en: bool, earlier: str = "") -
         steps = -2 if dh <= -10 and dw <= -12 else -1
     elif (dh >= 4 and dw >= 0) or (dw >= 5 and dh >= 0) or (dw >= 10 and dh > -4):
         steps = 2 if dh >= 10 and dw >= 12 else 1
+    # shorter but much heavier (or taller but much lighter): the weight decides the width a garment is cut to, and the
+    # build is said as it is, never "like the model's" (175cm 80kg against 181cm 70kg)
+    mixed = steps == 0 and abs(dw) >= 8 and abs(dh) < 10 and (dh < 0 < dw or dw < 0 < dh)
+    if mixed:
+        steps = 1 if dw > 0 else -1
     sizes = list(product.sizes)
     build = sizes[max(0, min(len(sizes) - 1, sizes.index(model.group(3)) + steps))]
     prefer = 1 if _wished(_ROOMIER, turn) else -1 if _wished(_CLOSER, turn) else 0
@@ -150,6 +155,9 @@ def _by_model(product: Any, turn: str, note: str, en: bool, earlier: str = "") -
     how = {0: ("비슷한 체형이라", "a build like the model's"), -1: ("모델보다 체구가 작으셔서", "a smaller build than the model"),
            -2: ("모델보다 체구가 많이 작으셔서", "a much smaller build"), 1: ("모델보다 체구가 크셔서", "a bigger build than the model"),
            2: ("모델보다 체구가 많이 크셔서", "a much bigger build")}[steps]
+    if mixed:
+        how = ("모델보다 키는 작지만 체중이 더 나가셔서", "a shorter but heavier build than the model") if dw > 0 else \
+            ("모델보다 키는 크지만 체중이 덜 나가셔서", "a taller but lighter build than the model")
     if pick != build:  # the size for the build, then the one for the fit asked for
         roomy = prefer > 0
         if en:

@@ -582,8 +582,10 @@ def analyse_turn(text: str) -> TurnAnalysis:
     for h in hits:
         # (a noun of the same concept right before the negated verb is its object: "비닐 안뜯었는데" opened nothing)
         # (so is a person right before a call negated: "사람 안불러도 돼요" calls no one, whatever else is changed)
-        if h in under or any(x.concept == h.concept and 0 < x.start - h.end <= 3 for x in under) \
-                or h.concept == "human" and any(x.concept == "connect" and 0 < x.start - h.end <= 4 for x in under):
+        # (the word that rules out is never under its own negation: "린넨 아니고 면으로" rules 린넨 out)
+        if h.concept != "exclude" and (h in under or any(x.concept == h.concept and 0 < x.start - h.end <= 3 for x in under)
+                                       or h.concept == "human"
+                                       and any(x.concept == "connect" and 0 < x.start - h.end <= 4 for x in under)):
             negated.add(h.concept)
             negated_hits.append(h)
         else:

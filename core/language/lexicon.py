@@ -614,7 +614,9 @@ def terms_as_nouns(text: str, morphemes: Sequence[Morpheme]) -> tuple[Morpheme, 
         while j + 1 < len(out) and out[j + 1].start == out[j].end:
             j += 1
         word = out[i:j + 1]
-        if word[0].pos[:1] == "V" and len(word) > 1 and word[0].lemma.lower() not in STEM_INDEX:  # 되+나요 stays a verb
+        # (되+나요 stays a verb; so does the copula: "아니고요" is 아니다's, the negation of what comes before)
+        if word[0].pos[:1] == "V" and word[0].pos not in ("VCN", "VCP") and len(word) > 1 \
+                and word[0].lemma.lower() not in STEM_INDEX:
             for n in range(min(_MAX_TERM, word[-1].end - word[0].start), 1, -1):
                 cut = word[0].start + n
                 inside = next((k for k, m in enumerate(word) if m.start < cut < m.end), None)

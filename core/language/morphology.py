@@ -178,15 +178,21 @@ def _verb_read_as_particle(out: list[Morpheme], text: str) -> list[Morpheme]:
 # 사다 + 면, read as 사면 "amnesty"; "사도", "사서"); never 고, whose nouns ("사고": an accident) are words of a shop's
 # chats too
 _CONNECTIVES = ("면", "도", "서")
+# what a condition "X면" is asked of in a shopping question ("사면 얼마", "가면 몇시", "사면 배송비")
+_ASKED_AFTER_IF = frozenset({"얼마", "몇", "배송비", "무료", "총", "합계", "할인", "쿠폰", "적립", "적립금", "언제", "며칠"})
 
 
 def _connective_read_as_noun(out: list[Morpheme], text: str) -> list[Morpheme]:
     """"2만원 사면", "2만원어치 사도": a two-syllable noun right after an amount that is a one-syllable verb stem with a
     connective ending, when the dictionary reads the stem as a verb in another ending ("사네요": 사/VV), is that verb
-    and its ending (after a noun it is left as read: the rest of the reader knows "셔츠 사면" by its words)."""
+    and its ending; after a noun only as a condition a question follows ("두부 사면 얼마": not "지도", "가면" alone)."""
     for i, m in enumerate(out):
+        after_amount = i and (out[i - 1].pos in ("NNBC", "SN") or out[i - 1].surface in ("어치", "짜리"))
+        # (after a noun too when a question of what follows comes next: "계란이랑 두부 사면 얼마", "둘 다 사면 배송비는")
+        asked_next = i and out[i - 1].pos in ("NNG", "NNP", "NNB", "NP", "MAG") and m.surface.endswith("면") \
+            and i + 1 < len(out) and out[i + 1].surface in _ASKED_AFTER_IF
         if not (m.pos == "NNG" and len(m.surface) == 2 and m.surface[1] in _CONNECTIVES and i and not m.parts
-                and (out[i - 1].pos in ("NNBC", "SN") or out[i - 1].surface in ("어치", "짜리"))):
+                and (after_amount or asked_next)):
             continue
         stem = m.surface[0]
         probe = _analyse(f"{stem}네요") if stem != text else ()

@@ -154,3 +154,89 @@ def test_the_return_fee_of_the_customers_own_case_is_said_first(shops) -> None: 
     assert paid.startswith("배송비를 내고 받으신 주문이라") and "편도 3,000원" in paid, paid
     neither = _ask(shops["jogunshop"], "반품비 얼마에요?").reply
     assert "받으신 주문이라" not in neither, neither
+
+
+# -- an FAQ entry of another region ----------------------------------------------------------------------------------
+def test_an_faq_entry_of_another_region_is_not_quoted_for_a_remote_one(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "울릉도도 배송돼요? 3만원 주문하면 배송비 총 얼마").reply
+    assert "8,000원" in reply and "추가 배송비 3,000원이 붙으며" not in reply, reply
+
+
+# -- two products, the first named by its kind and an option only it sells ------------------------------------------
+def test_a_kind_and_an_option_only_one_of_it_sells_name_that_product(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "맨투맨 오트밀 S 재고 있어요? 그리고 후드집업 그레이 L도요").reply
+    assert "기모 맨투맨 S 사이즈 오트밀은 현재 품절" in reply and "후드 집업 L 그레이는 현재 1개" in reply, reply
+
+
+# -- others asked for after a question of the product ---------------------------------------------------------------
+def test_others_asked_for_after_a_question_of_the_product_are_both_answered(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "데님셔츠 연청 S 품절이네요 재입고 알림 어떻게 신청해요? 그리고 비슷한 다른 셔츠 추천해주세요").reply
+    assert "재입고 알림" in reply and "옥스포드 셔츠" in reply and "다른 상품이 없어요" not in reply, reply
+
+
+# -- "what about X?" after a stock question of options ---------------------------------------------------------------
+def test_what_about_another_product_asks_it_in_the_options_asked_before(shops) -> None:  # noqa: ANN001
+    korean = chat("싱글 코트 카멜 L 있어요?", "싱글 울 코트 L 카멜은 현재 품절이에요.")
+    reply = _ask(shops["jogunshop"], "더블 코트는요?", korean).reply
+    assert "더블 울 코트 L 카멜은 현재 품절" in reply and "네이비 11개" in reply, reply
+    english = chat("Is the single wool coat available in camel size L?", "Sold out right now: 싱글 울 코트 L camel.")
+    reply = _ask(shops["jogunshop"], "what about the double coat?", english).reply
+    assert "Sold out" in reply and "259,000" in reply, reply
+
+
+# -- a product pointed back to ---------------------------------------------------------------------------------------
+def test_a_later_question_pointing_back_to_a_product_named_before_is_of_that_product(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "노트북이랑 65W충전기 같이 사면 한번에 와요? 그 충전기로 노트북 충전 되나요").reply
+    assert "함께 발송" in reply and "노트북 충전도 가능합니다" in reply, reply
+
+
+# -- a build heavier but shorter than the model's --------------------------------------------------------------------
+def test_a_shorter_but_much_heavier_build_is_not_called_the_models(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "키 175 몸무게 80 후드집업 사이즈 추천해주세요").reply
+    assert "비슷한 체형" not in reply and "XL 사이즈를 추천" in reply, reply
+    like = _ask(shops["jogunshop"], "키 180 몸무게 71 후드집업 사이즈 추천해주세요").reply
+    assert "비슷한 체형이라 L" in like, like
+
+
+# -- "X 사면 얼마" after a noun ---------------------------------------------------------------------------------------
+def test_buying_as_a_condition_after_a_noun_is_the_verb(shops) -> None:  # noqa: ANN001
+    assert "buy" in analyse_turn("계란이랑 두부 사면 얼마").concepts
+    assert "buy" not in analyse_turn("네이버 지도 보면").concepts
+    reply = _ask(shops["grocery"], "계란이랑 두부 사면 얼마").reply
+    assert "15,800원" in reply, reply
+
+
+# -- a short section said whole rather than a choice asked back -------------------------------------------------------
+def test_a_short_sections_rules_are_said_not_a_choice_of_titles(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "쿠션이랑 틴트 하나 사면 샘플 받을수있어요?")
+    assert not reply.ask_back and "20,000원 이상" in reply.reply and "충족" in reply.reply, reply.reply
+
+
+# -- the fee asked after a rule that states none ---------------------------------------------------------------------
+def test_the_fee_asked_after_a_rule_with_no_fee_is_the_orders(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "쿠션 17호 리필포함이랑 틴트 로지 하나 사면 샘플 받을수있어요? 배송비는요").reply
+    assert "무료" in reply and "담당자" not in reply, reply
+    returns = _ask(shops["jogunshop"], "배송비는요?", chat("단순변심 반품 돼요?", "네, 수령 후 7일 이내 가능합니다.")).reply
+    assert "6,000원" in returns, returns  # (the return's own fee)
+
+
+# -- the copula's negation -------------------------------------------------------------------------------------------
+def test_a_thing_said_not_to_be_so_with_anigo_is_negated_and_a_ruled_out_word_stays() -> None:
+    a = analyse_turn("소리가 취향이 아니에요 고장은 아니고요 교환돼요?")
+    assert "defect" in a.negated and "defect" not in a.concepts, a
+    b = analyse_turn("린넨 아니고 면으로 된거 있어요?")
+    assert "exclude" in b.concepts and b.excluded, b
+
+
+# -- a state said to persist -----------------------------------------------------------------------------------------
+def test_a_state_said_to_persist_is_a_slow_order_not_a_dispute(shops) -> None:  # noqa: ANN001
+    slow = _ask(shops["jogunshop"], "20261120-0041 입금했는데 왜 아직 상품준비중이에요?").reply
+    assert "다르게 표시" not in slow and "지났는데" in slow, slow
+    disputed = _ask(shops["jogunshop"], "입금 안했는데 왜 결제완료에요?").reply
+    assert "다르게 표시" in disputed, disputed
+
+
+# -- a minimum weighed against the option named -----------------------------------------------------------------------
+def test_a_minimum_is_weighed_against_the_price_of_the_option_named(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "쿠션 17호 리필포함이랑 틴트 로지 하나 사면 샘플 받을수있어요?").reply
+    assert "38,000원" in reply and "52,000원" in reply and "42,000원" not in reply, reply
