@@ -790,6 +790,7 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
         _fee(g, knowledge, policy, text, a, earlier, region_named, _earlier_baskets(turn, knowledge, a),
              name_it=not turn.same_message)
         _fee_condition(g, knowledge, policy, a)
+        basket_after_coupon(g, knowledge, a)
     if "dispatch" in asks and not numbers and _section_of_the_product(g, knowledge, turn, a):
         pass  # "TV 언제 와요?": the installer's visit the shop's own section states, not a parcel's dates
     elif "dispatch" in asks:
@@ -1117,6 +1118,23 @@ def _cutoff_moot(knowledge: Any, est: Any) -> bool:
     except (AttributeError, TypeError, ValueError):
         return False
     return str(first.dispatch_date)[:10] == str(last.dispatch_date)[:10] != day
+
+
+def basket_after_coupon(g: Grounding, knowledge: Any, a: TurnAnalysis) -> None:
+    """"들기름이랑 김 3개 사면 무료배송 돼요? 첫구매 쿠폰 쓰면 얼마에요": a basket totalled, and the one coupon quoted for it
+    states one coupon of the shop's section: the total less it, or that the total is under its minimum
+    (`agent.coupon_price`). Nothing when no total was derived, or the quoted text states several coupons."""
+    from agent.coupon_price import coupon_stated, say_price_after
+
+    if not a.has("coupons") or not (a.has("price") or a.question == "how_much"):
+        return
+    total_fact = next((f for f in g.facts if f.id.startswith("derived:total:")), None)
+    found = re.search(r"합계 ([\d,]+)원", total_fact.text) if total_fact is not None else None
+    coupon = coupon_stated(knowledge, " ".join(g.sentences)) if found is not None else None
+    if found is None or coupon is None:
+        return
+    say_price_after(g, coupon, f"derived:coupon:basket:{coupon.key}", "합계", int(found.group(1).replace(",", "")),
+                    alone=False)
 
 
 def _fee_condition(g: Grounding, knowledge: Any, policy: Any, a: TurnAnalysis) -> None:

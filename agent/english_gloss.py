@@ -475,6 +475,18 @@ def rule_says_no(sentences: list[str]) -> bool:
     return bool(sentences) and all(map(says_no, sentences)) and not _POSITIVE_CLAUSE.search(sentences[0])
 
 
+def rule_answers_no(sentences: list[str]) -> bool:
+    """The "no" an English yes/no question is answered with: the rule says no as a whole (`rule_says_no`), and no
+    clause before its negative one says what it costs or how it goes ("단순 변심은 왕복 배송비 6,000원이 들고, 택
+    제거·착용·세탁한 상품은 반품이 어렵습니다" is a yes, at a cost, with an exception)."""
+    clauses = _CLAUSE_BREAK.split(sentences[0]) if sentences else []
+    return rule_says_no(sentences) and not any(c.strip() and not _NEGATIVE_PIECE.search(c) for c in clauses[:-1])
+
+
+# where one clause of a sentence ends and the next begins ("… 들고, …", "… 가능하며, …")
+_CLAUSE_BREAK = re.compile(r"(?:고|며|으며|지만|으나|나)\s*,\s*")
+
+
 _COUNTED = re.compile(r"\d|\b(two|three|four|several|multiple|more\s+than\s+one|twice|another|many)\b", re.I)
 _ONLY_SO_MANY = re.compile(r"\d+\s*[가-힣]{0,2}만\s|한\s*[가-힣]{1,2}만\s")
 _NEGATIVE_PIECE = re.compile(r"불가|없|않|제외|못\s|못하|어렵")

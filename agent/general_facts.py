@@ -721,6 +721,8 @@ def _asked_of_another_rule(turn: Turn) -> Turn:
     return again
 
 
+# now, asked of ("지금 가면", "right now")
+_NOW_ASKED = re.compile(r"지금|\bright\s+now\b|\bnow\b", re.I)
 # a place's opening days and hours as the shop writes them ("쇼룸(화~일 11:00~20:00)")
 _DAY_RANGE = re.compile(r"([월화수목금토일])(?:요일)?\s*~\s*([월화수목금토일])(?:요일)?\s*(\d{1,2}:\d{2})\s*~\s*(\d{1,2}:\d{2})")
 
@@ -751,11 +753,26 @@ def _place_open_on_day(g: Grounding, turn: Turn) -> None:
     if place is None or m is None or turn.now is None:
         return
     day = _day_asked(turn)
+    now_asked = day is None and _NOW_ASKED.search(turn.text) is not None
+    if now_asked:  # "성수 쇼룸 지금 가면 열려있어요?": today, at this hour
+        day = turn.now.date()
     if day is None:
         return
     from agent.service_hours import weekdays_between
 
     open_days = weekdays_between(m.group(1), m.group(2))
+    if now_asked and day.weekday() in open_days:
+        at = turn.now.strftime("%H:%M")
+        g.add(f"derived:place_now:{day.isoformat()}:{at}", f"지금 {korean_date(day.isoformat())} {at}, 운영 "
+              f"{m.group(1)}~{m.group(2)} {m.group(3)}~{m.group(4)}")
+        inside = m.group(3).zfill(5) <= at < m.group(4).zfill(5)
+        g.say("지금({t})은 {p}{j} 여는 시간이에요({a}~{b}).", "The {p_en} is open now ({t}; hours {a}-{b}).", t=at,
+              p=place.group(0), j=josa(place.group(0), "이", "가"), a=m.group(3), b=m.group(4), p_en=place.group(0)) \
+            if inside else \
+            g.say("지금({t})은 {p} 운영 시간이 아니에요({a}~{b}).", "The {p_en} is not open now ({t}; hours {a}-{b}).",
+                  t=at, p=place.group(0), a=m.group(3), b=m.group(4), p_en=place.group(0))
+        g.finish()
+        return
     d = korean_date(day.isoformat(), g.lang)
     g.add(f"derived:place_day:{day.isoformat()}", f"고객이 말한 날 {korean_date(day.isoformat())}, 운영 요일 {m.group(1)}~{m.group(2)}")
     if day.weekday() in open_days:
@@ -1816,16 +1833,19 @@ def english_rule(g: Grounding, a: TurnAnalysis, texts: list[str], verdicts: Call
     can say in English first (a short "no" when the rule's sentence says it cannot be done, the verdicts on the
     customer's own numbers, the rule's structured `values` in English sentences), then what English did not cover:
     those sentences' key points and the sentences themselves, quoted in Korean as the source."""
-    from agent.english_gloss import _covered, _pieces, clause_verdict, gloss, key_points, rule_says_no
+    from agent.english_gloss import _covered, _pieces, clause_verdict, gloss, key_points, rule_answers_no, rule_says_no
     from agent.english_rules import english_lines
 
     from types import SimpleNamespace
 
     # "Can I return the air purifier I opened?": the rule refuses what the customer did, whatever else it allows
     # (by what they did, a verb: never "box still sealed")
-    refused = [c for c in sorted(_held_exclusion(SimpleNamespace(analysis=a), texts)) if a.question == "yes_no"
+    held = _held_exclusion(SimpleNamespace(analysis=a), texts)
+    refused = [c for c in sorted(held) if a.question == "yes_no"
                and any(h.concept == c and _done_by_customer(a, h) for h in a.hits)]
-    said_no = a.question == "yes_no" and not a.negated and (rule_says_no(texts) or bool(refused))
+    # (a rule that allows at a cost with an exception says no only to the exception's case: "after wearing once")
+    said_no = a.question == "yes_no" and not a.negated \
+        and (rule_answers_no(texts) or bool(refused) or rule_says_no(texts) and bool(held))
     verdict = clause_verdict(a.text, texts) if a.question == "yes_no" and not a.negated and not said_no \
         and not re.search(r"\d", a.text) else None  # (a number of the customer's is weighed by the verdicts below)
     if said_no:

@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, Field
 
 from agent import templates
-from agent.delivery_facts import _ask_order_number, ground_delivery
+from agent.delivery_facts import _ask_order_number, basket_after_coupon, ground_delivery
 from agent.entities import is_injection, misformed_order_number, order_numbers
 from agent.fact_guard import check_reply, strip_ungrounded
 from agent.facts import Grounding, josa
@@ -574,6 +574,9 @@ class SupportPipeline:
                 merged.handoff, merged.handoff_reason = True, g.handoff_reason
             merged.ask_back = merged.ask_back or g.ask_back
         merged.use_lm = all(g.use_lm for g in groundings)
+        if not any(g.facts and any(f.id.startswith("derived:coupon:") for f in g.facts) for g in groundings):
+            # "… 사면 무료배송 돼요? 첫구매 쿠폰 쓰면 얼마에요": the basket one part totalled, less the coupon another quoted
+            basket_after_coupon(merged, knowledge, turn.analysis)
         return merged.finish()
 
     def _verification(self, turn: Turn, knowledge: Any, started: float) -> TurnResult | None:

@@ -1090,39 +1090,19 @@ def _coupons_beside_price(g: Grounding, knowledge: Any, turn: Turn) -> None:
 
 def _price_after_the_coupon_named(g: Grounding, knowledge: Any, texts: Sequence[str]) -> None:
     """"신규가입 쿠폰 쓰면 MA-1 얼마돼요", "생일쿠폰 쓰면 린넨셔츠 얼마에요": the customer names which coupon they hold, and
-    the one clause quoted for it is the one whose amount (or percentage) is a value of the shop's coupon section: the
-    product's one price less it is computed, or the order minimum it falls short of is said. Nothing when the clause
-    quoted states several coupons (which one applies is the customer's), the product has several prices, or the shop's
-    section holds no such value."""
-    section = knowledge.policy("coupons")
-    if len(texts) != 1 or section is None or not isinstance(g.subject, str):
+    the one clause quoted for it states one coupon of the shop's section: the product's one price less it, or the
+    order minimum it falls short of (`agent.coupon_price`). Nothing when the clause states several coupons, or the
+    product has several prices."""
+    from agent.coupon_price import coupon_stated, say_price_after
+
+    if len(texts) != 1 or not isinstance(g.subject, str):
         return
     product = knowledge.product(g.subject)
-    if product is None or not product.variants or product.price != product.max_price:
+    coupon = coupon_stated(knowledge, texts[0])
+    if product is None or coupon is None or not product.variants or product.price != product.max_price:
         return
-    ints = {k: v for k, v in section.values.items() if isinstance(v, int) and not isinstance(v, bool)}
-    amounts = [(k, v) for k, v in ints.items() if "Amount" in k and won(v) in texts[0]]
-    percents = [(k, v) for k, v in ints.items() if "Percent" in k and re.search(rf"(?<!\d){v}\s*%", texts[0])]
-    if len(amounts) + len(percents) != 1:
-        return
-    label = product.name
-    if amounts:
-        key, off = amounts[0]
-        least = ints.get(key.replace("Amount", "MinOrder"))
-        if least is not None and product.price < least:
-            g.say("{p}{j} {m} 미만이라 이 쿠폰은 {p} 하나만으로는 쓸 수 없어요.",
-                  "{p} is under {m}, so this coupon can't be used on it alone.", p=label, j=josa(label, "은", "는"),
-                  m=won(least, g.lang))
-            g.finish()
-            return
-        after = g.derive_discounted(f"derived:coupon:{product.id}:{key}", label, product.price, off=off)
-    else:
-        key, pct = percents[0]
-        after = g.derive_discounted(f"derived:coupon:{product.id}:{key}", label, product.price, percent=pct)
-    if after is not None:
-        g.say("이 쿠폰을 쓰시면 {p}{j} {a}{cop}.", "With this coupon, {p} comes to {a}.",
-              p=label, j=josa(label, "은", "는"), a=won(after, g.lang), cop=_copula(won(after)))
-        g.finish()
+    say_price_after(g, coupon, f"derived:coupon:{product.id}:{coupon.key}", product.name, product.price, alone=True)
+    g.finish()
 
 
 def _points_beside_price(g: Grounding, knowledge: Any, turn: Turn) -> None:
@@ -4396,7 +4376,11 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     # ("울릉도인데 토너 하나만 시키면 총 얼마?": a price asked where the customer names a region the shop surcharges is
     # what they pay there, its fee included)
     cart = _cart_before(g, turn) if asks & {"price", "total", "fee"} else None
-    if "fee" in asks or asks & {"price", "total"} and (surcharged_region(knowledge, a.text) is not None or cart):
+    # (never a fee or a total for an option named that is sold out: "반팔티 xl 화이트 2개 배송비 포함 얼마" is said sold out,
+    # not priced as if it could be bought)
+    gone = bool(wanted) and bool(variants) and not any(v.in_stock for v in variants)
+    if not gone and ("fee" in asks or asks & {"price", "total"} and (surcharged_region(knowledge, a.text) is not None
+                                                                       or cart)):
         # "셔츠 두 장이랑 배송비 합치면 얼마예요?": the fee on the count they buy
         counted = _count_bought(knowledge, product, variants, a)
         if counted and "price" in asks:
@@ -5109,7 +5093,32 @@ def _quote_shop_text_on(g: Grounding, knowledge: Any, turn: Turn, limit: int, ac
             words = ", ".join(f"{en} ({ko})" for ko, en in also.items() if ko in hit.passage.text)
             g.sentences.append(f"What our shop information says about {words}, in Korean: " + " ".join(said))
         else:
-            g.sentences.extend(said)
+            verdict = _listed_or_not(product, said) if g.lang == "ko" else None
+            g.sentences.extend([verdict, *said] if verdict else said)
+
+
+# a list of kinds in a shop's sentence ("토너·크림·선크림은 비건 인증을 받았습니다"), the subject of what it says
+_KINDS_LISTED = re.compile(r"(?<![가-힣A-Za-z])((?:[가-힣A-Za-z]+·)+[가-힣A-Za-z]+)(?:은|는|만|이|가)\s")
+
+
+def _listed_or_not(product: Any, said: Sequence[str]) -> str | None:
+    """"틴트도 비건이에요?" answered with "토너·크림·선크림은 비건 인증을 받았습니다": whether the product is among the
+    kinds the quoted sentence lists, said before it (a kind is the product's when its name holds it)."""
+    if product is None:
+        return None
+    name = product.name.replace(" ", "")
+    for text in said:
+        m = _KINDS_LISTED.search(text)
+        if m is None:
+            continue
+        kinds = [k.strip() for k in m.group(1).split("·") if k.strip()]
+        if len(kinds) < 2:
+            continue
+        listed = m.group(1)
+        inside = any(k.replace(" ", "") in name for k in kinds)
+        return (f"{product.name}{josa(product.name, '은', '는')} 안내에 적힌 {listed}에 "
+                f"{'들어 있어요' if inside else '들어 있지 않아요'}.")
+    return None
 
 
 # a quantity the customer writes in a Latin unit of a product's specification ("110V", "65W", "50Hz")

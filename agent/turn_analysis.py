@@ -93,7 +93,9 @@ def without_declined_acts(a: "TurnAnalysis") -> str:
 
 
 _EXCLUDE = re.compile(r"(말고|빼고|제외하고|대신에?|말구|아니고|\bother\s+than\b|\bexcept\b|\binstead\s+of\b|\bbesides\b|\bnot\s+the\b)", re.I)
-_EN_NEGATION = re.compile(r"\b(not|no|don't|dont|doesn't|doesnt|didn't|didnt|never|without|no\s+need)\b", re.I)
+# (a perfect's negation too: "if I haven't opened it"; "isn't it …?" is left to the question it asks)
+_EN_NEGATION = re.compile(r"\b(not|no|don't|dont|doesn't|doesnt|didn't|didnt|haven't|havent|hasn't|hasnt|never|without|"
+                          r"no\s+need)\b", re.I)
 _NOT_A_PRICE = re.compile(HOW_LONG + r"|얼마\s*나\s*남|얼마\s*동안")  # "얼마나 써요", "얼마나 남았어요", "얼마동안"
 _HANGUL = re.compile(r"[가-힣ㄱ-ㅎㅏ-ㅣ]")
 _LATIN = re.compile(r"[A-Za-z]")

@@ -240,3 +240,40 @@ def test_a_state_said_to_persist_is_a_slow_order_not_a_dispute(shops) -> None:  
 def test_a_minimum_is_weighed_against_the_price_of_the_option_named(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["cosmetics"], "쿠션 17호 리필포함이랑 틴트 로지 하나 사면 샘플 받을수있어요?").reply
     assert "38,000원" in reply and "52,000원" in reply and "42,000원" not in reply, reply
+
+
+# -- a place open now ------------------------------------------------------------------------------------------------
+def test_whether_a_place_is_open_now_is_said_by_its_written_days_and_hours(shops) -> None:  # noqa: ANN001
+    evening = _ask(shops["cosmetics"], "성수 쇼룸 지금 가면 열려있어요?").reply
+    assert "지금(18:50)은 쇼룸이 여는 시간이에요" in evening, evening
+    late = _ask(shops["cosmetics"], "성수 쇼룸 지금 가면 열려있어요?", now=datetime(2027, 4, 16, 21, 10)).reply
+    assert "지금(21:10)은 쇼룸 운영 시간이 아니에요" in late, late
+
+
+# -- a product among the kinds a quoted sentence lists ---------------------------------------------------------------
+def test_whether_a_product_is_among_the_kinds_a_rule_lists_is_said_first(shops) -> None:  # noqa: ANN001
+    tint = _ask(shops["cosmetics"], "틴트도 비건이에요?").reply
+    assert tint.startswith("벨벳 무드 틴트는 안내에 적힌 토너·크림·선크림에 들어 있지 않아요"), tint
+    cream = _ask(shops["cosmetics"], "수분크림 비건이에요?").reply
+    assert "토너·크림·선크림에 들어 있어요" in cream, cream
+
+
+# -- a basket less the coupon named ----------------------------------------------------------------------------------
+def test_a_basket_total_less_the_coupon_named_is_computed(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "들기름이랑 김 3개 사면 무료배송 돼요? 첫구매 쿠폰 쓰면 얼마에요").reply
+    assert "45,600원" in reply and "40,600원" in reply, reply
+
+
+# -- English yes/no by a rule with an exception ----------------------------------------------------------------------
+def test_a_rule_allowing_at_a_cost_with_an_exception_is_no_english_no(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "Can I return it if I changed my mind?").reply
+    assert not reply.startswith("No") and "6,000" in reply, reply
+    rice = _ask(shops["grocery"], "Can I return the rice if I haven't opened it? how much does it cost?").reply
+    assert not rice.startswith("No") and "6,000" in rice, rice
+    assert "opened" in analyse_turn("Can I return the rice if I haven't opened it?").negated
+
+
+# -- no total for an option sold out ---------------------------------------------------------------------------------
+def test_an_option_named_sold_out_is_not_totalled_with_shipping(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "반팔티 xl 화이트 2개 배송비 포함 얼마에요?", now=datetime(2027, 4, 20, 11, 30)).reply
+    assert "품절" in reply and "34,800원" not in reply, reply
