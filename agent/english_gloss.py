@@ -483,7 +483,8 @@ def rule_answers_no(sentences: list[str]) -> bool:
     return rule_says_no(sentences) and not any(c.strip() and not _NEGATIVE_PIECE.search(c) for c in clauses[:-1])
 
 
-# where one clause of a sentence ends and the next begins ("… 들고, …", "… 가능하며, …")
+# where one clause of a sentence ends and a comma opens the next ("… 들고, …", "… 가능하며, …"); not `_pieces`, which
+# also cuts a clause the negation still covers ("국내 배송만 하며 해외 배송은 하지 않습니다" is one "no")
 _CLAUSE_BREAK = re.compile(r"(?:고|며|으며|지만|으나|나)\s*,\s*")
 
 

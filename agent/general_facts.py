@@ -721,8 +721,6 @@ def _asked_of_another_rule(turn: Turn) -> Turn:
     return again
 
 
-# now, asked of ("지금 가면", "right now")
-_NOW_ASKED = re.compile(r"지금|\bright\s+now\b|\bnow\b", re.I)
 # a place's opening days and hours as the shop writes them ("쇼룸(화~일 11:00~20:00)")
 _DAY_RANGE = re.compile(r"([월화수목금토일])(?:요일)?\s*~\s*([월화수목금토일])(?:요일)?\s*(\d{1,2}:\d{2})\s*~\s*(\d{1,2}:\d{2})")
 
@@ -753,7 +751,7 @@ def _place_open_on_day(g: Grounding, turn: Turn) -> None:
     if place is None or m is None or turn.now is None:
         return
     day = _day_asked(turn)
-    now_asked = day is None and _NOW_ASKED.search(turn.text) is not None
+    now_asked = day is None and _RIGHT_NOW.search(turn.text) is not None
     if now_asked:  # "성수 쇼룸 지금 가면 열려있어요?": today, at this hour
         day = turn.now.date()
     if day is None:

@@ -38,7 +38,8 @@ from agent.order_access import (LOCKED, NOT_VERIFIED, VERIFIED, VERIFY_FACT, VER
                                 read_verification)
 from agent.problems import problem_kind
 from agent.product_facts import IF_NONE_ELSE, PRODUCT_LEAD, ground_product
-from agent.route_evidence import choose_route, general_topics, named_in_rules, own_text_noun, topics_leaned_on
+from agent.route_evidence import OPENS_ANOTHER as _OPENS_ANOTHER, WHAT_ABOUT as _WHAT_ABOUT, choose_route, general_topics, \
+    named_in_rules, own_text_noun, topics_leaned_on
 from agent.turn_analysis import learn_catalogue_words
 from agent.turn_context import Turn, make_turn
 from core.config import Settings, get_settings
@@ -895,14 +896,9 @@ def _named_by_its_words(knowledge: Any, text: str) -> str | None:
     return pid if name_spans(text, product) or any(len(w) >= 2 and w in text for w in product.name.split()) else None
 
 
-# "그리고 제주도 배송비는요": a new question opened by a conjunction, asked with the topic particle and 요
-_OPENS_ANOTHER = re.compile(r"(?:아\s*)?(?:그리고|또|그럼)\s")
 # "2박스 사면 배송비는요": what about a cost, led by the purchase it is of (a condition ending in -면)
 _COST_IF = re.compile(r"^\S+\s+\S+면\s+\S*[가-힣](은|는)요\s*[?？]?\s*$")
 _BARE_WHAT_ABOUT = re.compile(r"^\S+(?:은|는|도)\s*[?？]\s*$")  # "할부는?": one word and a topic particle, asked
-# (a thing of up to three words and its options: "그리고 후드집업 그레이 L도요")
-_WHAT_ABOUT = re.compile(rf"^(?:{_OPENS_ANOTHER.pattern}\s*)?(?:\S+\s+){{0,2}}(?:\S+(?:이랑|랑|하고)\s+)?"  # ("필터 가격이랑 교체주기도요")
-                         r"\S*[가-힣A-Za-z0-9](은|는|도)요\s*[?？]?\s*$")
 
 
 def _asked_by_naming(a: Any) -> bool:

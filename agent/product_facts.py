@@ -24,7 +24,7 @@ from agent.delivery_facts import surcharged_region, sum_added_to
 from agent.english_gloss import english_care, english_value
 from agent.mentions import COUNTERS, called_by, kind_by_name_word, mentioned_products
 from agent.entities import RANGE_MAX, RANGE_MIN, is_injection, order_number_spans, range_said, sum_weighed
-from agent.route_evidence import only_a_product_named
+from agent.route_evidence import WHAT_ABOUT, only_a_product_named
 from agent.size_advice import FOOT_SIZE
 from core.language.loanwords import STOP as ENGLISH_STOP
 from agent.facts import Grounding, josa, korean_date, won
@@ -1981,7 +1981,7 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
         # the options it asked the stock of: "더블 코트는요?", "what about the double coat?" after "싱글 코트 카멜 L
         # 있어요?" asks the double coat in camel L (the options written as the customer wrote them)
         options_before = [m.token for m in knowledge.find_products(prev).mentions if m.value] \
-            if "stock" in before and (_WHAT_ABOUT_EN.match(text) or _WHAT_ABOUT_KO.fullmatch(text.strip())) else []
+            if "stock" in before and (_WHAT_ABOUT_EN.match(text) or WHAT_ABOUT.search(text.strip())) else []
         product_now = knowledge.product(named[0] if named else result.matches[0].product_id)
         if options_before and len(set(named)) <= 1 and product_now is not None:
             said_options = " ".join(options_before)
@@ -6905,8 +6905,6 @@ def _priced_in_option(g: Grounding, p: Any, wanted: dict[str, str], low: int | N
     return f"{p.name} {won(p.price, g.lang)}" + g.text("({n}개)", " ({n} left)", n=matching[0].stock)
 
 
-# "더블 코트는요?", "후드도요": another thing alone, asked "what about it?"
-_WHAT_ABOUT_KO = re.compile(r"(?:\S+\s+){0,2}\S+(?:은|는|도)요?\s*[?？]*")
 # "what about the double coat?", "and the navy one?": the question before, asked of another thing
 _WHAT_ABOUT_EN = re.compile(r"^\s*(?:ok(?:ay)?,?\s+|and\s+)?(?:what|how)\s+about\b|^\s*and\s+(?:the|that|this)\b", re.I)
 # where the others are asked for ("비슷한", "다른 걸로", "대신", "something similar")

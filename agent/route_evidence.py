@@ -55,8 +55,12 @@ _DELIVERY_TIME = re.compile(r"\btake\b|\bget\s+here\b|\barriv|\bship|걸리|걸�
 # words of going to a place ("a store where I can try", "매장 가서 입어볼 수"): "in store" beside a product is in stock
 _PLACE = re.compile(r"\b(try|visit|near|where|location|showroom|offline|physical|in person|test)\b|방문|직접|가서|가\s*볼|"
                     r"입어\s*보|써\s*보|들어\s*보|발라\s*보|매장\s*(있|어디)", re.I)
-# a thing alone with the topic particle and 요, asked ("배송비는요?"): what about it
-_WHAT_ABOUT_ALONE = re.compile(r"\S+(?:은|는)요\s*[?？]*")
+# "그리고 제주도 배송비는요": a new question opened by a conjunction, asked with the topic particle and 요
+OPENS_ANOTHER = re.compile(r"(?:아\s*)?(?:그리고|또|그럼)\s")
+# "what about it?": a thing (up to three words, its options too) with the topic particle and 요 ("배송비는요?", "그리고
+# 후드집업 그레이 L도요", "필터 가격이랑 교체주기도요")
+WHAT_ABOUT = re.compile(rf"^(?:{OPENS_ANOTHER.pattern}\s*)?(?:\S+\s+){{0,2}}(?:\S+(?:이랑|랑|하고)\s+)?"
+                        r"\S*[가-힣A-Za-z0-9](은|는|도)요\s*[?？]?\s*$")
 _NEW_QUESTION = re.compile(r"^\s*(아\s*)?(그리고|또|참|아참|그 ?외에|and\b|also\b|another\b|one more\b)", re.I)
 
 
@@ -717,7 +721,7 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
             and not _named(a, knowledge) and not numbered and not _NEW_QUESTION.match(a.text) \
             and (not a.has("tracking", "stock", "option", "recommend", "restock", "measure", "material")
                  or len(a.text.split()) <= 4 and named_in_rules(knowledge, a, previous_topics)) \
-            and not (a.has("fee") and (a.question == "how_much" or _WHAT_ABOUT_ALONE.fullmatch(a.text.strip())  # "배송비는요?"
+            and not (a.has("fee") and (a.question == "how_much" or WHAT_ABOUT.search(a.text.strip())  # "배송비는요?"
                                        or a.has("free") and not a.hypothetical
                                        or a.reported and re.search(r"\d\s*원", a.text) is not None)
                      and not a.has("simple_change", "defect", "wrong_item")

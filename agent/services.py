@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from agent.entities import WEEKDAY_WORD
 from agent.shop_corpus import shop_corpus
 from agent.turn_context import CLAUSE_END
 from core.language.korean_text import normalize, sentences
@@ -98,8 +99,6 @@ def unstated_service(knowledge: Any, analysis: Any) -> str | None:
 _CAN_ASKED = re.compile(r"수\s*있|" + _SERVICE_ASKED.pattern + r"|돼요|되요|됨|가능")  # a service's words, any verb's 수 있다
 
 
-# a day of the week ("월요일에 받을 수 있나요": when, not a thing asked to have)
-_DAY_NAME = re.compile(r"[월화수목금토일](?:요일|욜)")
 # what makes the noun before it a time bound, not a thing ("목요일까지", "설 전에", "연휴 이후")
 _TIME_BOUND = re.compile(r"\s*(?:까지|부터|전에|전까지|전엔|이전|후에|이후|안에|내에|중에)")
 
@@ -145,10 +144,10 @@ def unstated_asked(knowledge: Any, analysis: Any) -> str | None:
         return m.pos in ("NNG", "NNP") and m.semantic not in ("인명", "지명") \
             and _unwritten(m, corpus, analysis.morphemes[at - 1] if at else None) \
             and (m.start, m.end) not in vocabulary \
-            and not _TIME_BOUND.match(analysis.text, m.end) and not _DAY_NAME.fullmatch(m.surface) \
+            and not _TIME_BOUND.match(analysis.text, m.end) and not re.fullmatch(WEEKDAY_WORD, m.surface) \
             and (len(m.surface) >= 2 or m.end in means)
     # (a word of the shop's vocabulary is known whatever its texts spell: "무배", "중복", "통화"; a time bound is no
-    # thing asked for: "목요일까지", "새해 전에"; one syllable only as a means: "퀵으로")
+    # thing asked for: "목요일까지", "새해 전에"; nor a day of the week, when; one syllable only as a means: "퀵으로")
 
     def noun_phrase(span: tuple[int, int]) -> bool:
         """A noun with its particles only ("퀵으로", "박스"), never a verb made of one ("입력했어요")."""
