@@ -853,6 +853,9 @@ _RULE_WEEKDAYS = re.compile(r"((?:[월화수목금토일]요일\s*[·,및와과]
 _ORDER_ON = re.compile(r"([월화수목금토일])요일\s*(?:날\s*)?(?:밤|저녁|오후|오전|아침|새벽|늦게)?\s*(?:에|에는|에도)?\s*(?:\S+\s+){0,2}?"
                        r"(?:주문|시키|시켜|시킨|결제|구매)|\border(?:ed|ing)?\s+(?:it\s+)?(?:on\s+)?(?:a\s+)?(" + "|".join(WEEKDAYS_EN) + r")\b",
                        re.I)
+# an order placed today, now ("오늘 새벽배송 주문하면", "지금 시키면", "if I order today"): today's weekday is its day
+_ORDER_TODAY = re.compile(r"(?:오늘|지금|이따|today|now)\s*(?:밤|저녁|오후)?\s*(?:에|에는)?\s*(?:\S+\s+){0,2}?(?:주문|시키|시켜|결제|구매)"
+                          r"|\border(?:ing)?\b[^.?!]{0,30}?\b(?:today|now|tonight)\b", re.I)
 # the day the customer hopes it arrives ("토요일 아침에 오나요", "arrive on Saturday")
 _ARRIVE_ON = re.compile(r"([월화수목금토일])요일\s*(?:날\s*)?(?:밤|저녁|오후|오전|아침|새벽)?\s*(?:에|에는|까지)?\s*(?:\S+\s+)?(?:와|오|도착|받)"
                         r"|\b(?:arrive|come|get\s+it|be\s+there)\w*\s+(?:by\s+|on\s+)?(" + "|".join(WEEKDAYS_EN) + r")\b", re.I)
@@ -864,10 +867,11 @@ def _weekday_arrival(g: Grounding, text: str, now: datetime) -> None:
     and a no when they hoped for another day."""
     from datetime import timedelta
 
-    said = _ORDER_ON.search(text)
+    said = _ORDER_ON.search(text) or _ORDER_TODAY.search(text)
     if said is None:
         return
-    order_wd = WEEKDAYS_KO.index(said.group(1)) if said.group(1) else WEEKDAYS_EN.index(said.group(2).lower())
+    order_wd = now.weekday() if said.re is _ORDER_TODAY else \
+        WEEKDAYS_KO.index(said.group(1)) if said.group(1) else WEEKDAYS_EN.index(said.group(2).lower())
     for sentence in list(g.sentences):
         for rule in _RULE_WEEKDAYS.finditer(sentence):
             days = {WEEKDAYS_KO.index(c) for c in re.findall(r"([월화수목금토일])요일", rule.group(1))}

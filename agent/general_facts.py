@@ -1700,6 +1700,16 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
                       x=_ACTION_WORDS[done][0], j=josa(_ACTION_WORDS[done][0], "이", "가"), x_en=_ACTION_WORDS[done][1])
                 # (the window's own clause the verdict quoted goes after the refusal, as its source)
                 g.sentences.extend(x for x in clauses if x not in texts)
+            barred = not any(outside) and set(answer.topics) & {"returns", "exchange"} \
+                and not a.has("defect", "break", "wrong_item", "missing_item", "complaint") and allowed_only_if_not(a, texts)
+            if barred:
+                # "헤드폰 박스 뜯었는데 그냥 반품할래요" against "… 박스를 개봉하지 않은 제품만 … 가능합니다": the one case
+                # the rule allows is not the customer's, said first (the rule follows as its source)
+                done = "returns" if "returns" in answer.topics else "exchange"
+                g.say("말씀하신 경우에는 단순 변심 {x}{j} 어려워요.", "In the case you describe, a change-of-mind {x_en} "
+                      "isn't possible.", x=_ACTION_WORDS[done][0], j=josa(_ACTION_WORDS[done][0], "이", "가"),
+                      x_en=_ACTION_WORDS[done][1])
+                outside.append(True)
             g.sentences.extend(texts[:1])
             _say_rule_of_another_way(g, turn, texts)  # ("… 카드 결제 시 무이자 할부" of 카카오페이: that way's rule)
             g.sentences.extend(texts[1:])
@@ -2461,12 +2471,17 @@ def _deadline_verdict(g: Grounding, turn: Turn, texts: list[str]) -> None:
               s=span, d=due)
 
 
+# what the customer is still waiting for ("왜 안 들어와요", "아직", "언제 돼요", "not yet", "hasn't")
+_STILL_AWAITED = re.compile(r"안\s*\S{0,2}(?:들어|와|오|돼|되|됐|생기|쌓|붙|뜨)|않|아직|언제|\bnot\s+yet\b|\b(?:haven|hasn|didn|isn)'?t\b"
+                      r"|\bwhen\b|\bstill\b", re.I)
+
+
 def _wait_verdict(g: Grounding, turn: Turn, texts: list[str], given: Any) -> tuple[Any, Any] | None:
     """"배송완료 된지 4일 됐는데 적립금 왜 안 들어와요?" against "배송완료 후 7일이 지나면 자동으로 구매확정": how long is
     left of the time the shop waits (3일), or that it has passed; counted from the same event only."""
     waits = [(t, w) for t in texts if (w := wait_in(t)) is not None]
-    if not waits:
-        return None
+    if not waits or not _STILL_AWAITED.search(turn.text):
+        return None  # (a wait is measured only for what has not happened yet: not "적립금이 사라졌는데요 작년에 받은거")
     clause, wait = waits[0]
     if counted_from(clause) != "receipt" or given.event not in ("receipt", ""):
         return None
@@ -3181,6 +3196,23 @@ def _who_carries_out(knowledge: Any, answer: PolicyAnswer, order: Any) -> str | 
 
 
 _ACTION_WORDS = {"returns": ("반품", "return"), "exchange": ("교환", "exchange")}
+# a clause that allows only one case ("박스를 개봉하지 않은 제품만 … 가능합니다", "미개봉·미사용 제품만 가능하며")
+_ONLY_CASE = re.compile(r"만\s*(?:\S+\s+){0,5}?(?:가능|할\s*수\s*있|수\s*있)")
+
+
+def allowed_only_if_not(a: Any, texts: list[str]) -> bool:
+    """A rule's clause allows the act only for goods where something was not done ("개봉하지 않은 제품만", "미사용 제품만"),
+    and the customer says it was done ("박스 뜯었는데", "썼는데"): their case is not the one allowed."""
+    from agent.turn_analysis import analyse_turn
+
+    done = a.concepts - a.negated - {"possible", "exist", "returns", "exchange", "simple_change"}
+    if not done:
+        return False
+    for t in texts:
+        for clause in re.split(r"(?<=며)\s+|,\s*|(?<=고)\s+|(?<=다)\.\s*", t):
+            if _ONLY_CASE.search(clause) and analyse_turn(clause).negated & done:
+                return True
+    return False
 # the after-sale acts whose request's progress a customer asks after (`_request_status_asked`)
 _REQUESTED_ACTS = {**_ACTION_WORDS, "refund": ("환불", "refund"), "cancellation": ("취소", "cancellation")}
 

@@ -44,6 +44,7 @@ def catalogue_words(knowledge: Any) -> list[str]:
 
 class _MentionIndex:
     def __init__(self, knowledge: Any) -> None:
+        self._span_cache: dict[str, tuple[tuple[str, int, int], ...]] = {}
         pairs: list[tuple[str, str]] = []
         products = knowledge.products() if hasattr(knowledge, "products") else knowledge.filter_products(limit=10**7)
         categories = {normalize(p) for p in kind_words(knowledge)}
@@ -52,9 +53,11 @@ class _MentionIndex:
         tails: list[tuple[str, str]] = []
         fronts: list[tuple[str, str]] = []
         self.name_words: dict[str, frozenset[str]] = {}  # product id -> the words of its name, normalised
+        self.head_noun: dict[str, str] = {}  # product id -> the last word of its name, normalised ("폼")
         self.with_word: dict[str, set[str]] = {}  # a word of a name -> the products named with it
         for p in products:
             self.name_words[p.id] = frozenset(w for x in str(p.name).split() if len(w := normalize(x)) >= 2)
+            self.head_noun[p.id] = normalize(str(p.name).split()[-1]) if str(p.name).split() else ""
             for w in self.name_words[p.id]:
                 self.with_word.setdefault(w, set()).add(p.id)
             for name in {p.name, *p.aliases}:
@@ -147,7 +150,7 @@ class _MentionIndex:
     def _sibling(self, key: str, word: str) -> str | None:
         """`word` read against an already named key's stem: "팬츠" after "셋업 자켓" -> "셋업 팬츠" (if that is a key)."""
         parts = self.spelled.get(key)
-        if not parts or len(word) < 2:
+        if not parts or not word:
             return None
         stem = parts[:-1]  # same stem (or the most of it, its first word first), other head noun: "코듀로이 바지"
         subsets = [c for r in range(len(stem), 0, -1) for c in combinations(range(len(stem)), r)]
@@ -155,16 +158,27 @@ class _MentionIndex:
         candidates = ["".join(stem[i] for i in c) + word for c in subsets]
         candidates += [word + "".join(parts[i:]) for i in range(1, len(parts))]  # other modifier, same head noun
         for candidate in candidates:
-            if candidate != key and candidate in self.owners and not self.is_generic(candidate):
+            if candidate != key and candidate in self.owners and not self.is_generic(candidate) \
+                    and (len(word) > 1 or all(self.head_noun.get(o) == word for o in self.owners[candidate])):
+                # (a one-syllable word only as the head noun the other name is spelled with: "폼" of 클렌징 폼)
                 return candidate
         return None
 
     def spans(self, text: str) -> list[tuple[str, int, int]]:
-        """(product id, start, end) of each product named in `text`, positions in its normalised form.
+        """(product id, start, end) of each product named in `text`, positions in its normalised form; remembered
+        per text (the router, each agent and the guard read the same pieces of a turn), each caller gets its own list.
 
         A bare word next to a named product that only makes sense with its stem ("셋업 자켓이랑 팬츠")
         is resolved through the catalogue's own names: the stem's sibling key must exist.
         """
+        hit = self._span_cache.get(text)
+        if hit is None:
+            if len(self._span_cache) >= 1024:
+                self._span_cache.clear()
+            hit = self._span_cache[text] = tuple(self._spans(text))
+        return list(hit)
+
+    def _spans(self, text: str) -> list[tuple[str, int, int]]:
         c = normalize(text)
         whole = {normalize(x) for w in words(text) for x in (strip_particles(w), w)}  # ("TV는": the key tv)
         glued = " ".join(normalize(w) for w in text.split())

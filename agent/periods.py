@@ -247,7 +247,39 @@ _NAMED_DAYS = re.compile(
     r"|(?<![\d.\-/])(\d{1,2})\s*월\s*(초순|초|중순|중|말쯤|말|하순)?(?!\s*\d)"
     r"|(지난|저번|이번)\s*달\s*(초순|초|중순|중|말쯤|말|하순)?"
     r"|\b(last|this)\s+(week(?:end)?|month|" + "|".join(WEEKDAYS_EN) + r")\b"
-    r"|\b(?:in|on)\s+(?:early\s+|mid-?\s*|late\s+)?(" + "|".join((*_MONTHS_EN, *WEEKDAYS_EN)) + r")\b", re.I)
+    r"|\b(?:in|on)\s+(?:early\s+|mid-?\s*|late\s+)?(" + "|".join((*_MONTHS_EN, *WEEKDAYS_EN)) + r")\b"
+    r"|(재작년|작년|지난\s*해|저번\s*해)\s*(?:(\d{1,2})\s*월|(봄|여름|가을|겨울|연초|초|연말|말))?"
+    r"|(지난|저번|올)\s*(봄|여름|가을|겨울)"
+    r"|\blast\s+(spring|summer|fall|autumn|winter|year)\b", re.I)
+# the months of a season, counted from its year's first month (겨울: December and the next year's January, February)
+_SEASONS = {"봄": (3, 3), "여름": (6, 3), "가을": (9, 3), "겨울": (12, 3), "spring": (3, 3), "summer": (6, 3),
+            "fall": (9, 3), "autumn": (9, 3), "winter": (12, 3), "초": (1, 3), "연초": (1, 3), "말": (11, 2),
+            "연말": (11, 2)}
+
+
+def _months_span(year: int, first_month: int, months: int, today: Any) -> tuple[Any, Any]:
+    """The first and last day of `months` months from `first_month` of `year` (running into the next year)."""
+    from datetime import timedelta
+
+    first = today.replace(year=year, month=first_month, day=1)
+    end_month = first_month + months
+    after = today.replace(year=year + (end_month - 1) // 12, month=(end_month - 1) % 12 + 1, day=1)
+    return first, after - timedelta(days=1)
+
+
+def _season_span(which: str, season: str, today: Any) -> tuple[Any, Any] | None:
+    """"작년 겨울", "지난 여름", "올 봄", "last winter", "작년 초": the days of that season or part of a year.
+    지난/last: the latest one over before today; 올: this year's; 작년/재작년: the one of that year."""
+    first_month, months = _SEASONS[season.lower()]
+    if which in ("작년", "재작년", "지난해", "저번해"):
+        return _months_span(today.year - (2 if which == "재작년" else 1), first_month, months, today)
+    if which == "올":
+        return _months_span(today.year, first_month, months, today)
+    for year in (today.year, today.year - 1, today.year - 2):
+        first, last = _months_span(year, first_month, months, today)
+        if last < today:
+            return first, last
+    return None
 # the event that day is of, done already, right after it ("… 받은", "… 샀는데", "… ordered"): never a plan ("월요일에
 # 주문하면")
 _PAST_EVENT = re.compile(r"\S{0,3}\s*(?:\S+\s+){0,2}?(?:받았|받은|수령했|수령한|도착했|도착한|왔|온(?=\s|$)|배송\s*완료"
@@ -291,7 +323,7 @@ def named_day_span(text: str, today: Any) -> tuple[Any, Any, str, int] | None:
     if today is None:
         return None
     for m in _NAMED_DAYS.finditer(text or ""):
-        english = bool(m.group(9) or m.group(11))
+        english = bool(m.group(9) or m.group(11) or m.group(17))
         dated = _DAY_OF_MONTH.match(text, m.end())  # "지난주 월요일(21일)": the day of the month written beside it decides
         end = dated.end() if dated else m.end()
         if not _PAST_EVENT.match(text, end) and not (english and _PAST_EVENT_EN.search(text[max(0, m.start() - 30):m.start()])):
@@ -354,6 +386,20 @@ def named_day_span(text: str, today: Any) -> tuple[Any, Any, str, int] | None:
                 whole = _month_span(today, _MONTHS_EN.index(what) + 1)
                 part = re.search(r"early|mid|late", m.group(0), re.I)
                 span = _part_of_month(*whole, part.group(0) if part else None) if whole else None
+        elif m.group(12):
+            which = re.sub(r"\s+", "", m.group(12))
+            year = today.year - (2 if which == "재작년" else 1)
+            if m.group(13):
+                month = int(m.group(13))
+                span = _months_span(year, month, 1, today) if 1 <= month <= 12 else None
+            else:
+                span = _season_span(which, m.group(14), today) if m.group(14) else \
+                    _months_span(year, 1, 12, today)
+        elif m.group(15):
+            span = _season_span(m.group(15), m.group(16), today)
+        elif m.group(17):
+            what = m.group(17).lower()
+            span = _months_span(today.year - 1, 1, 12, today) if what == "year" else _season_span("last", what, today)
         if span is None:
             continue
         first, last = span

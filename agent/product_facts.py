@@ -443,7 +443,8 @@ def asked(turn: Turn, covered: Sequence[tuple[int, int]]) -> set[str]:
         out.add("property")
     if lists_options and "stock" not in live and _value_asked_apart(a, covered):
         out.add("stock")  # "색상 뭐 있어요? 블랙 M 있어요?": the kinds listed, and the values named asked of their own
-    if _COMES_IN.search(a.text) and covered and a.question != "how_many":
+    if _COMES_IN.search(a.text) and covered and a.question != "how_many" and "origin" not in live:
+        # (not "are the boots made in Korea?": a place it is made in, no option)
         exists = True  # "does it come in black?", "is it available in XL": whether that option is there to buy
     if ("stock" in live or exists) and not lists_options or a.question == "how_many" and not lists_options and remaining:
         out.add("stock")  # "사이즈 뭐 있어요?", "용량 몇이에요" list the values; "L 있어요?" asks the stock
@@ -2045,6 +2046,16 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
                 return _ground_one(g, knowledge, wanted_instead, mentions, (asks - {"similar"}) or {"stock"}, turn)
             return _ground_similar(g, knowledge, base, turn, asks)
     sibling_named = False
+    if len(set(named)) == 1 and not excluded and (first := knowledge.product(named[0])) is not None:
+        # "클렌징오일 품절이네 ㅡㅡ 폼은 있음?": a bare noun set apart by its particle (은/는/도) that is the head of
+        # the named product's sibling (클렌징 폼) asks of that product too, as if its name were written whole
+        own = {normalize(w) for n in (first.name, *first.aliases) for w in str(n).split()}
+        for i, m in enumerate(a.morphemes[:-1]):
+            if m.pos in ("NNG", "NNP") and a.morphemes[i + 1].pos == "JX" and a.morphemes[i + 1].surface in ("은", "는", "도") \
+                    and normalize(m.surface) not in own and not any(normalize(m.surface) in w for w in own) \
+                    and (sib := sibling_product(knowledge, first, m.surface)) not in (None, first.id):
+                named = [first.id, sib]
+                break
     if not named and weak and previous_product and (earlier_product := knowledge.product(previous_product)) is not None:
         # "팬츠는 허리 32 있어요?" after 테일러드 셋업 자켓: the product of the same name with this word in place
         for noun in _unknown_nouns(turn, covered) + [m.surface for m in a.morphemes if m.pos in ("NNG", "NNP")]:
@@ -4363,8 +4374,11 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     if season and a.is_question and not asks & {"stock", "restock", "options"}:
         _season_sentence(g, product, season)
     if "origin" in asks and product.origin:
-        g.say("원산지는 {o}{cop}.", "Made in: {o_en}.", o=product.origin, cop=_copula(product.origin),
-              o_en=english_value(product.origin))
+        same = _origin_asked(a, product.origin) if a.question == "yes_no" else None
+        yes = "" if same is None else ("네, " if same else "아니요, ")
+        yes_en = "" if same is None else ("Yes, " if same else "No, ")
+        g.say("{y}원산지는 {o}{cop}.", "{y_en}: {o_en}." if not yes_en else "{y_en}it's made in {o_en}.", o=product.origin,
+              cop=_copula(product.origin), y=yes, y_en=yes_en or "Made in", o_en=english_value(product.origin))
     if "brand" in asks:  # "모니터 브랜드가 어디에요?": the brand the shop's data gives it, or that it gives none
         if product.brand:
             g.add(f"product:{product.id}:brand", f"{product.name} 브랜드 {product.brand}")
@@ -4594,8 +4608,9 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
               j=josa(said, "은", "는"), n_en=product.name)
     _restock_alert(g, knowledge, a)
     _each_questions_own_sentence(g, product, turn)
-    if g.lang == "en" and a.question == "yes_no" and not asks - {"property", "material", "care", "origin"}:
-        _english_trait(g, product, a)
+    if g.lang == "en" and a.question == "yes_no" and not asks - {"property", "material", "care", "origin"} \
+            and not ("origin" in asks and _origin_asked(a, product.origin or "") is not None):
+        _english_trait(g, product, a)  # (a place asked of, "made in China?", is the origin's yes or no, no trait)
     if g.lang == "en" and product.care and product.care in g.sentences:
         # the care note reached as the description's hint ("how long does the tofu last?"): glossed, as "Care: …"
         at = g.sentences.index(product.care)
@@ -4867,10 +4882,21 @@ def _count_total(g: Grounding, knowledge: Any, product: Any, variants: Sequence[
     if counted is None or not any(v.in_stock for v in variants):
         return  # (the option asked is sold out, which is said: what many of it would cost is no answer)
     qty, price = counted
+    in_stock = [v for v in variants if v.in_stock]
+    if len(variants) == 1 and in_stock and qty > in_stock[0].stock and not a.has("fee", "shipping", "region"):
+        # "우유 3개 주문할게요 얼마에요?" of 2 left: that 3 are not there comes first, then what the ones there cost
+        # (a total of a count that cannot be bought is no answer; but "… 3장 서귀포로 배송비 포함 얼마?" keeps the
+        # count's total, which the fee beside it is reckoned on)
+        _count_verdict(g, knowledge, product, in_stock, a.text)
+        left = in_stock[0].stock
+        total = g.derive_total(f"derived:total:{product.id}x{left}", [(product.name, price, left)]) if left > 1 else None
+        if total is not None:
+            g.say("남은 {n}개는 합계 {t}{cop}.", "The {n} left come to {t}.", n=left, t=won(total, g.lang),
+                  cop=_copula(won(total)))
+        return
     total = g.derive_total(f"derived:total:{product.id}x{qty}", [(product.name, price, qty)])
     if total is not None:
         g.say("{n}개 사시면 합계 {t}{cop}.", "{n} of them come to {t}.", n=qty, t=won(total, g.lang), cop=_copula(won(total)))
-    in_stock = [v for v in variants if v.in_stock]
     if len(in_stock) == 1 and len(variants) == 1 and (a.has("possible", "stock") or qty > in_stock[0].stock) \
             and not any(str(qty) in x and "주문" in x for x in g.sentences):
         # "우유 3개 주문 가능해요?": whether that many are there, beside what they cost ("우유 5개 살게요" of 2 left:
@@ -5658,6 +5684,44 @@ def _chart_comparison(g: Grounding, knowledge: Any, named: Sequence[str], mentio
 _HOW_THEY_DIFFER = re.compile(r"차이|다른\s*점|뭐가\s*(?:달라|다르|다른)|어떻게\s*(?:달라|다르|다른)|\bdiffer", re.I)
 
 
+# a country asked of ("from Korea", "made in Vietnam", "Korean?"; "국산이에요?", "중국산인가요", "한국에서 만든")
+_FROM_EN = re.compile(r"\b(?:from|made\s+in|produced\s+in|grown\s+in)\s+(?:the\s+)?([a-z]+)|\b(korean|domestic|local|imported)\b",
+                      re.I)
+_HOME = re.compile(r"국산|국내|한국|대한민국|\bkorea", re.I)
+
+
+def _origin_asked(a: Any, origin: str) -> bool | None:
+    """Whether the place the customer asks of ("Is the mackerel from Korea?", "고등어 국산이에요?") is the product's
+    origin; None when they name none (a yes/no question of origin asked without a place: "원산지 표시돼요?")."""
+    text = a.text
+    found = _FROM_EN.search(text)
+    asked: str | None = None
+    if found:
+        word = (found.group(1) or found.group(2) or "").lower()
+        asked = "korea" if word in ("korea", "korean", "domestic", "local") else "abroad" if word == "imported" else word
+    else:
+        place = next((m.surface for i, m in enumerate(a.morphemes) if m.semantic == "지명"
+                      and i + 1 < len(a.morphemes) and a.morphemes[i + 1].surface in ("산", "에서", "꺼", "거")), None)
+        if place and not _HOME.fullmatch(place):
+            asked = place  # "중국산이에요?" (never the 국산 inside it)
+        elif place or re.search(r"(?<![가-힣])(?:국산|국내산|국내\s*생산)", text):
+            asked = "korea"
+        elif re.search(r"(?<![가-힣])수입", text):
+            asked = "abroad"
+    if asked is None:
+        return None
+    home = bool(_HOME.search(origin) or _HOME.search(english_value(origin, alone=True)))
+    if asked == "korea":
+        return home
+    if asked == "abroad":
+        return not home
+    return asked.lower() in origin.lower() or asked.lower() in english_value(origin, alone=True).lower()
+
+
+# a reason asked ("왜 가격이 달라요", "이유가 뭐예요", "why is it pricier")
+_WHY_ASKED = re.compile(r"왜|이유|\bwhy\b|\bhow\s+come\b", re.I)
+
+
 _ONE_THING = frozenset({"material", "fit", "care", "origin", "brand", "measure", "price", "stock", "option", "property", "discount"})
 
 
@@ -6229,6 +6293,8 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
             g.say("가격 차이는 {d}{cop}.", "The difference is {d}.", d=won(diff, g.lang), cop=_copula(won(diff)))
         elif diff == 0:  # "가격 차이 얼마나 나요" of two at one price: that they cost the same
             g.say("두 상품 가격은 {p}으로 같아요.", "Both cost the same, {p}.", p=won(one, g.lang))
+        if diff and _WHY_ASKED.search(turn.analysis.text):
+            _differences_sentence(g, products)  # "왜 가격이 달라요?": what else differs is what the shop's data can say
     # counted to buy ("마우스 흰색 2개랑 충전기 1개 얼마에요?"): a basket, whose total is the price asked
     from agent.mentions import counts_said, counts_several
 

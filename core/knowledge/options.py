@@ -217,6 +217,12 @@ class _Entry:
     partial: bool
 
 
+# the bound noun 편 after a word ("까만 편이라", "밝은편인데"): not 편하다 / 편안 / 편리 / 편의 / 편집
+_ON_THE_SIDE = re.compile(r"\s*편(?=이|인|임|\s|$|[,.?!~])")
+# how many texts' scans a vocabulary remembers (a warm container's recent turns)
+_SCAN_CACHE_SIZE = 1024
+
+
 class OptionVocabulary:
     """The catalogue's option values and their synonyms, keyed by canonical token (see module docstring)."""
 
@@ -225,6 +231,7 @@ class OptionVocabulary:
         self.values: dict[str, list[str]] = {k: list(v) for k, v in (options.get("values") or {}).items()}
         self.name_words = frozenset(name_words)
         self.kind_words = frozenset(kind_words)  # the catalogue's kinds ("셔츠", "티"), a value may be glued onto
+        self._found: dict[str, tuple[OptionMention, ...]] = {}  # text -> its mentions (`find_mentions`)
         self.keys: dict[str, list[_Entry]] = {}
         letter_sized = False
         for axis, vals in self.values.items():
@@ -272,7 +279,18 @@ class OptionVocabulary:
 
     # -- scanning a text ------------------------------------------------------------------------------
     def find_mentions(self, text: str) -> list[OptionMention]:
-        """Option values named in `text`, left to right; longer spans first (see the evidence rules above)."""
+        """Option values named in `text`, left to right; longer spans first (see the evidence rules above).
+
+        Remembered per text (a turn's pieces are scanned by the router, each agent and the guard alike; the mentions
+        are frozen, each caller gets its own list)."""
+        hit = self._found.get(text)
+        if hit is None:
+            if len(self._found) >= _SCAN_CACHE_SIZE:
+                self._found.clear()
+            hit = self._found[text] = tuple(self._find_mentions(text))
+        return list(hit)
+
+    def _find_mentions(self, text: str) -> list[OptionMention]:
         s = unicodedata.normalize("NFKC", text or "")
         words = [piece for m in _WORD.finditer(s) for glued in self._glued_number(m.group(0), m.start())
                  for part in self._glued_colour(*glued) for piece in self._glued_nouns(*part)]
@@ -292,6 +310,9 @@ class OptionVocabulary:
                     found.extend(mention)
                     taken.update(range(i, i + size))
         found.extend(self._unit_shared(s, found))
+        # "얼굴이 까만 편이에요", "큰편인데": a word with the bound noun 편 ("on the … side") describes the customer or a
+        # thing, it names no option (but "블랙 편해요?" is 편하다, comfortable)
+        found = [m for m in found if not _ON_THE_SIDE.match(s, m.end)]
         found.sort(key=lambda m: m.start)
         return found
 

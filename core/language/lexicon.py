@@ -280,6 +280,9 @@ for _key, _names in TERM_INDEX.items():
         _INITIALS_SEEN.setdefault(initials(_key), set()).add(_names)
 INITIALS_INDEX: dict[str, tuple[str, ...]] = {k: next(iter(v)) for k, v in _INITIALS_SEEN.items() if len(v) == 1}
 _INITIALS_RUN = re.compile(r"[ㄱ-ㅎ\u1100-\u1112]{3,}")
+# an English question of where a thing comes from, its name between the words ("where's the mackerel from")
+_WHERE_FROM = re.compile(r"\bwhere(?:'s|'re|\s+(?:is|are|was|were|does|do))\s+(?:[a-z0-9-]+\s+){0,4}?"
+                         r"(?:from|made|produced|grown|sourced|manufactured)\b")
 _MAX_ENGLISH_WORDS = max(len(k.split()) for k in ENGLISH_INDEX)
 CONCEPT_NAMES = frozenset(c.name for c in CONCEPTS)
 _ENGLISH_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
@@ -494,7 +497,9 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
         prev = morphemes[k - 1] if k else None
         if prev is not None and prev.end == m.start and prev.pos in ("NNP", "NNG") and (
                 m.pos == "XSN" and m.surface == "산" or m.pos == "NNG" and m.lemma in ("생산", "제조", "제작")
-                and (prev.pos == "NNP" or prev.lemma in ("국내", "해외"))):
+                and (prev.pos == "NNP" or prev.lemma in ("국내", "해외"))
+                or m.pos == "NNG" and m.surface == "산" and (prev.semantic == "지명" or prev.lemma in ("국내", "해외"))):
+            # ("노르웨이산", "국내산": 산 read as a noun glued to a place, the goods' origin, never a mountain there)
             # "중국산", "국내산 한우", "국내생산 니트": a place + 산 (made in) or + 생산/제조, where the goods come from
             hits.append(ConceptHit("origin", prev.start, m.end, prev.surface + m.surface, "term"))
         if prev is not None and prev.pos in ("NP", "MM", "IC") and prev.lemma in ("뭐", "무엇", "무슨", "뭘") \
@@ -512,6 +517,9 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
             if nxt is not None and nxt.lemma in ("있", "없"):
                 hits.append(ConceptHit("possible" if nxt.lemma == "있" else "impossible", m.start, nxt.end, "수" + nxt.lemma,
                                        "stem"))
+    for mm in _WHERE_FROM.finditer(low):
+        # "where's the mackerel from", "where are the boots made": where a thing comes from, with its name between
+        hits.append(ConceptHit("origin", mm.start(), mm.end(), "where from", "term"))
     for pattern, names, form in _SPACED_TERMS:
         for mm in pattern.finditer(low):
             for concept in names:
