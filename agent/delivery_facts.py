@@ -2252,6 +2252,12 @@ def say_dispatch(g: Grounding, knowledge: Any, text: str, a: TurnAnalysis, now: 
     if not placed:
         text = without_event_days(text)  # "토요일(19일)에 여행가는데 지금 주문하면": the occasion is no order day
     said, hour_given, unreadable = order_when(text, now, past=placed)
+    if said is not None and not placed and said.date() > now.date() and said.weekday() == now.weekday() \
+            and (said.date() - now.date()).days == 7 and re.search(r"지금|오늘|\bnow\b|\btoday\b", text, re.I):
+        # "If I order now on Saturday afternoon" asked on a Saturday: the weekday named is today's, not next week's
+        back = said - timedelta(days=7)
+        said = back if hour_given and back >= now else None  # (an hour of today still to come is kept; else now)
+        hour_given = said is not None
     if hour_given and said is not None and not placed and said.date() == now.date() \
             and said.strftime("%H:%M") == knowledge.delivery_policy().cutoff \
             and (_CUTOFF_RESTATED.search(text) or re.search(r"지금|\bnow\b", text, re.I)):

@@ -6020,6 +6020,7 @@ def _price_part(g: Grounding, v: Any) -> str:
 
 # one product used with another ("A로 B 충전 돼요?", "A랑 B 호환돼요?", "use A with B", "does A fit B")
 _WORKS_WITH = re.compile(r"호환|같이\s*(?:쓸|써|사용)|(?:으로|로)\s+(?:\S+\s+){0,2}(?:충전|연결)|에\s*(?:맞|끼워|연결|장착)|"
+                         r"(?:도|은|는|을|를)\s*(?:충전|연결)\s*(?:돼|되|가능|할\s*수)|"  # ("노트북도 충전돼요?")
                          r"\b(?:use|work|works|compatible|fit|fits|charge|connect)\b[^.?!]{0,40}\b(?:with|for|to)\b|"
                          r"\bcompatible\b|\bcharge\s+(?:my|the|a)\b", re.I)
 
@@ -6034,7 +6035,8 @@ def _works_with(g: Grounding, products: Sequence[Any]) -> bool:
             g.add(f"product:{one.id}", product_fact(one))
             g.add(f"product:{one.id}:details", details_fact(one))
             g.say(*PRODUCT_LEAD, name=one.name)
-            g.sentences.append(sentence)
+            # (the shop's own sentence, said to an English customer as its Korean text, never pasted bare)
+            g.sentences.append(sentence if g.lang == "ko" else f"Its product page says (in Korean): {sentence}")
             g.topic, g.subject = "property", one.id
             return True
     return False
@@ -6085,7 +6087,11 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
     from agent.mentions import adds_to_previous, basket, carried_basket, first_count, mentioned_products, points_back
 
     if len(products) == 2 and _WORKS_WITH.search(turn.analysis.text) and _works_with(g, products):
-        return g.finish()  # "Can I use the GaN charger with the VoltBook laptop?": what the one's own texts say of the other
+        # "Can I use the GaN charger with the VoltBook laptop?": what the one's own texts say of the other (and "how
+        # much is the charger and can it charge a laptop?": the first one's price asked beside it)
+        if "price" in asks:
+            _price_sentence(g, products[0], list(products[0].variants))
+        return g.finish()
     counts = dict(basket(knowledge, turn.analysis.text))
     if turn.history and adds_to_previous(turn.analysis, knowledge):
         from agent.turn_context import user_texts

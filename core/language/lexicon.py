@@ -541,7 +541,8 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
                     if n == 1 and _suffix_adjective(english, i):
                         continue  # "cruelty free", "alcohol-free": without the thing named, not free of charge
                     if n == 1 and i > 0 and english[i - 1][0] in _BEFORE_A_VERB and concept in _VERB_READINGS.get(key, {}) \
-                            and (i + 1 == len(english) or english[i + 1][0] in _AFTER_A_VERB):
+                            and (i + 1 == len(english) or english[i + 1][0] in _AFTER_A_VERB
+                                 and not {w for w, _, _ in english[i + 1:i + 3]} & _NOT_AFTER.get(key, frozenset())):
                         concept = _VERB_READINGS[key][concept]  # "how should I store it": to keep, not the shop
                     hits.append(ConceptHit(concept, chunk[0][1], chunk[-1][2], key, "english"))
     for m in morphemes:
@@ -585,11 +586,15 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
 
 # An English word that is a noun or a verb by its place: after a pronoun, a modal or "to" it is the verb, with the
 # verb's concept ("a store" is the shop; "should I store it" is keeping it).
-_BEFORE_A_VERB = frozenset({"to", "i", "we", "you", "they", "should", "can", "could", "do", "does", "please", "must"})
-_VERB_READINGS: dict[str, dict[str, str]] = {"store": {"store": "storage"}}
+_BEFORE_A_VERB = frozenset({"to", "i", "we", "you", "they", "should", "can", "could", "do", "does", "please", "must", "it",
+                            "will", "would"})
+# ("can it charge a laptop": to charge as power, a thing the product does, not a fee; but "do you charge for
+# shipping" is the fee)
+_NOT_AFTER: dict[str, frozenset[str]] = {"charge": frozenset({"for", "me", "us", "extra", "fee", "fees"})}
+_VERB_READINGS: dict[str, dict[str, str]] = {"store": {"store": "storage"}, "charge": {"fee": "property"}}
 # what follows a verb and not a noun modifier ("store it", "store the oil", "store after opening"; not "store credit")
 _AFTER_A_VERB = frozenset({"it", "them", "the", "this", "that", "these", "those", "my", "your", "a", "an", "after", "in", "at",
-                           "once", "when", "for", "properly"})
+                           "once", "when", "for", "properly", "fast", "quickly", "both", "two", "phones", "laptops"})
 
 
 # An English word that after a noun makes an adjective of it: "cruelty free", "sugar-free", "fragrance free" say what a

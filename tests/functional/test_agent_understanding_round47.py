@@ -98,3 +98,22 @@ def test_a_place_asked_of_the_origin_gets_a_yes_or_no(shops) -> None:  # noqa: A
     assert "아니요, 원산지는 대한민국" in korean, korean  # (the 국산 inside 중국산 is no "made in Korea")
     made = _ask(shops["jogunshop"], "Are the chelsea boots made in Korea?").reply
     assert "Yes, it's made in" in made and "In stock" not in made, made
+
+
+# -- today's weekday named with "now" --------------------------------------------------------------------------------
+def test_todays_weekday_named_with_now_is_today(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "If I order now on Saturday afternoon, when will it arrive?").reply
+    assert "Apr 24 (Sat)" in reply and "Apr 26 (Mon)" in reply and "May" not in reply, reply
+    later = _ask(shops["jogunshop"], "토요일에 주문하면 언제 와요?").reply
+    assert "5월 1일(토)" in later, later  # (no "now": the coming Saturday)
+
+
+# -- to charge as power, not a fee -------------------------------------------------------------------------------------
+def test_charge_as_a_verb_of_the_product_is_no_fee_and_the_price_beside_it_is_said(shops) -> None:  # noqa: ANN001
+    from agent.turn_analysis import analyse_turn
+
+    assert "fee" not in analyse_turn("can it charge my laptop?").concepts
+    assert "fee" in analyse_turn("do you charge for shipping?").concepts
+    assert "fee" in analyse_turn("do you charge a fee?").concepts
+    reply = _ask(shops["electronics"], "how much is the 65w charger and can it charge a laptop?").reply
+    assert "35,000" in reply and "노트북 충전도 가능합니다" in reply and "(in Korean)" in reply, reply
