@@ -561,7 +561,18 @@ def ground_delivery(knowledge: Any, turn: Turn | str, history: list[dict] | None
     from agent.services import say_unstated
 
     turn = as_turn(turn, history, now)
+    moved = _MOVED_FROM.search(turn.text)
+    if moved is not None:
+        # "주소를 제주도에서 서울로 변경할 수 있나요?": the place moved away from is no region the parcel goes to
+        from dataclasses import replace
+
+        rest = (turn.text[:moved.start(1)] + turn.text[moved.end(1):]).strip()
+        turn = replace(turn, text=rest, analysis=analyse_turn(rest))
     return say_unstated(_ground_delivery(knowledge, turn), knowledge, turn.analysis)
+
+
+# an address changed from one place to another ("제주도에서 서울로 바꾸고", "부산에서 제주로 변경"): group 1 the place left
+_MOVED_FROM = re.compile(r"(\S+?에서)\s*\S+?(?:으로|로)\s*(?:\S+\s+)?(?:바꾸|바꿔|바꿀|변경|수정|옮기|옮겨|이사)")
 
 
 # what a clause says the shop leaves out of a parcel ("거래명세서를 빼고 보내드립니다", "… 제외하고")

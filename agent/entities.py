@@ -245,7 +245,8 @@ def order_numbers(text: str, knowledge: object = None) -> list[str]:
 
 # a token written as an order number: after 주문번호/주문/order number, with at least four digits in it
 _NUMBER_GIVEN = re.compile(r"(?:주문\s*번호|주문|\border\s*(?:number|no\.?|#)|\border)\s*(?:는|은|가|이|[:#])?\s*"
-                           r"(?P<n>[A-Za-z]{0,3}-?\d[\d-]{3,}[A-Za-z0-9]*)(?![\dA-Za-z-]|\s*(?:원|개|건|일|시|분|번째))", re.I)
+                           r"(?P<n>[A-Za-z]{0,3}-?\d[\d-]{3,}[A-Za-z0-9]*)(?![\dA-Za-z-]|\s*(?:원|개|건|일|시|분|번째)"
+                           r"|\s*(?:won|krw|kwon|w)\b)", re.I)  # ("if i order 30000 won": an amount, no order number)
 
 
 def misformed_order_number(text: str, knowledge: object) -> str | None:

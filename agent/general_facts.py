@@ -1718,9 +1718,12 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
 
         # a change-of-mind return or exchange the rule refuses for the customer's own case ("개봉 후 반품 불가", "9일은 7일
         # 기간이 지난 경우"): nothing for a person to carry out (a problem reported, or a cancellation, still goes to one)
-        refused = (rule_says_no(texts) or any(outside)) and bool(set(answer.topics) & {"returns", "exchange"}) \
+        refused = (rule_says_no(texts) or any(outside) or refused_for_the_case(a, texts)) \
+            and bool(set(answer.topics) & {"returns", "exchange"}) \
             and not a.has("late", "defect", "break", "complaint", "wrong_item", "missing_item", "cancellation")
-        if has_order and "cancellation" in answer.topics and texts and rule_says_no(texts[:1]) \
+        stage = str(getattr(_order_named(knowledge, turn), "status", "") or "") if has_order else ""
+        if "cancellation" in answer.topics and texts \
+                and (has_order and rule_says_no(texts[:1]) or refused_for_the_case(a, texts[:1], stage)) \
                 and not a.has("late", "defect", "break", "complaint", "wrong_item", "missing_item", "human"):
             # "DN-004530 취소할래요" of an order whose stage the rule no longer cancels: nothing for a person to carry out
             refused = True
@@ -1934,6 +1937,8 @@ def _pay_names(text: str) -> list[str]:
 
 # a clause that lists the ways to pay ("신용카드·체크카드, 무통장입금(가상계좌), 카카오페이 …로 결제할 수 있습니다")
 _LISTS_WAYS = re.compile(r"[,·]\s*\S*(?:페이|입금|카드)")
+# the shop's own clause of the ways it takes ("… 카카오페이, 네이버페이, 토스페이로 결제할 수 있습니다")
+_PAYS_BY = re.compile(r"[,·]\s*\S*(?:페이|입금|카드)[^.]*(?:로|으로)\s*결제(?:할\s*수\s*있|하실\s*수\s*있|가능)")
 
 
 def _rule_of_another_way(turn: Turn, texts: list[str]) -> tuple[str, str] | None:
@@ -2001,6 +2006,11 @@ def _unlisted_method(g: Grounding, knowledge: Any, turn: Turn, texts: list[str])
     if unlisted:
         names = ", ".join(dict.fromkeys(unlisted))
         g.say("{x}{j} 결제 수단에 없어요.", "{x}: not among our payment methods.", x=names, j=josa(names, "은", "는"))
+        listing = next((p for p in knowledge.passages().passages if p.key == "payment" and _PAYS_BY.search(p.text)), None)
+        if listing is not None and not _LISTS_WAYS.search(" ".join(texts)) and g.lang == "ko":
+            # ("페이팔 되나요": the ways the shop does take, when the rule quoted is another of its payment clauses)
+            g.add(f"policy:{listing.key}:{listing.position}", listing.text)
+            g.sentences.append(listing.text)
     elif _rule_of_another_way(turn, texts) is not None:
         pass  # (said after the rule: see `_rule_of_another_way`)
     elif confirmed:
@@ -3198,6 +3208,35 @@ def _who_carries_out(knowledge: Any, answer: PolicyAnswer, order: Any) -> str | 
 _ACTION_WORDS = {"returns": ("반품", "return"), "exchange": ("교환", "exchange")}
 # a clause that allows only one case ("박스를 개봉하지 않은 제품만 … 가능합니다", "미개봉·미사용 제품만 가능하며")
 _ONLY_CASE = re.compile(r"만\s*(?:\S+\s+){0,5}?(?:가능|할\s*수\s*있|수\s*있)")
+
+
+# the concepts of the act and its wording, which every clause of a rule on it shares: never the customer's own case
+_ACT_WORDS = frozenset({"returns", "exchange", "simple_change", "cancellation", "refund", "possible", "impossible", "exist",
+                        "period", "arrival", "order", "shipping", "fee", "cost", "price", "request", "when", "how",
+                        "payment", "dispatch", "status", "free", "customer_pays", "inform"})
+# an order's stage said in words ("배송중으로 바꼈는데", "결제완료 상태인데")
+_STAGE_WORD = re.compile(r"결제\s*완료|상품\s*준비\s*중|배송\s*준비\s*중|배송\s*중|배송\s*완료|출고\s*완료")
+
+
+def refused_for_the_case(a: Any, texts: list[str], status: str = "") -> bool:
+    """A clause of the rule says no for a case the customer says is theirs: it names a thing they did or that is so
+    ("TV 설치했는데 … 반품하고 싶어요" against "설치 후 단순 변심 반품이 불가하고, …"), or the order's stage, said by
+    them or the order's own ("배송중으로 바꼈는데 취소하고 싶어요" against "배송중 이후에는 취소가 불가하며 …")."""
+    from agent.english_gloss import says_no
+    from agent.turn_analysis import analyse_turn
+
+    theirs = a.concepts - a.negated - _ACT_WORDS
+    stages = {re.sub(r"\s+", "", m.group(0)) for m in _STAGE_WORD.finditer(f"{a.text} {status}")}
+    for t in texts:
+        for clause in re.split(r"(?<=며)\s+|,\s*|(?<=고)\s+|(?<=다)\.\s*", t):
+            if not (says_no(clause) or re.search(r"불가|않|어렵|없", clause)):
+                continue
+            own = analyse_turn(clause)
+            if (own.concepts - own.negated - _ACT_WORDS) & theirs:
+                return True
+            if stages & {re.sub(r"\s+", "", m.group(0)) for m in _STAGE_WORD.finditer(clause)}:
+                return True
+    return False
 
 
 def allowed_only_if_not(a: Any, texts: list[str]) -> bool:

@@ -4192,10 +4192,12 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
     told = hint if not (asks & {"stock", "restock", "price", "compare", "total"} | specific) else None
     if "price" in asks or "discount" in asks or not (asks & {"stock", "restock"} | specific) and not wanted and not told:
         _price_sentence(g, product, variants)
-        if wanted and len(variants) == 1 and len(product.variants) > 1 and "stock" not in asks and g.lang == "ko" \
+        others_listed = any(x.startswith("다른 ") for x in g.sentences[:-1])  # ("다른 크기는 싱글 11개(…)가 있어요")
+        if wanted and len(variants) == 1 and len(product.variants) > 1 and ("stock" not in asks or others_listed) \
+                and g.lang == "ko" \
                 and any(m.value for m in mentions) and all(m.token in a.text for m in mentions if m.value) \
                 and (opt := _option_phrase(product, wanted, g.lang)) and g.sentences[-1].startswith("가격은 ") \
-                and not any(opt in x for x in g.sentences[:-1]):
+                and (others_listed or not any(opt in x for x in g.sentences[:-1])):
             # "그거 블랙 L 얼마에요": the price of the option this message names, said as that option's
             g.sentences[-1] = f"{product.name} {opt} {g.sentences[-1]}"
         if not asks and not wanted and not told and a.lang == "ko" and not turn.history and not a.concepts - {"request", "inform"}:

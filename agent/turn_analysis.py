@@ -539,6 +539,9 @@ def analyse_turn(text: str) -> TurnAnalysis:
     unanswered = [m.span() for m in CALL_UNANSWERED.finditer(clean)]
     unanswered += [m.span() for m in ORDER_NUMBER_UNKNOWN.finditer(clean)]  # "I lost my order number": not the parcel
     hits = tuple(h for h in hits if not (h.concept == "not_received" and any(s0 <= h.start < e0 for s0, e0 in unanswered)))
+    # "지금 전화하면 받아요?", "전화 받나요?": a call answered, no parcel received
+    answered = [m.span(1) for m in _CALL_ANSWERED.finditer(clean)]
+    hits = tuple(h for h in hits if not (h.concept == "arrival" and any(s0 <= h.start < e0 for s0, e0 in answered)))
     # "맘이 바뀌어서", "생각이 바뀌었는데": the customer's mind changed, nothing was swapped in the parcel
     hits = tuple(replace(h, concept="simple_change") if h.concept == "wrong_item" and h.via == "stem"
                  and _MIND_BEFORE.search(clean, 0, h.start) else h for h in hits)
@@ -907,6 +910,8 @@ def _object_before(clean: str, hits: tuple[ConceptHit, ...], hit: ConceptHit, co
 _ON_SALE = re.compile(r"(?:할인|세일|쎄일|특가)\s*(?:중|하는|하던|했던|한|된|되는|됐던|\s*기간|로\s*(?:산|구매|주문|샀))"
                       r"|\bon\s+sale\b|\bdiscounted\b|\bsale\s+(?:price|items?|goods)\b", re.I)
 # the shop's phone or chat said not to answer ("고객센터 전화 왜 안받아요", "상담 연결이 안 돼요", "nobody answers the phone")
+# a call the shop answers ("전화하면 받아요?", "통화 받으시나요"): group 1 the 받 of answering it
+_CALL_ANSWERED = re.compile(r"(?:전화|통화)\S{0,4}\s*(?:\S+\s+)?(받)")
 CALL_UNANSWERED = re.compile(r"(?:전화|연락|문자|카톡|톡|상담|고객센터|콜센터)\S{0,4}\s*(?:\S+\s+)?(?:왜\s*)?(?:안|못)\s*(?:받|돼|되|닿)|"
                              r"\b(?:nobody|no\s+one)\s+(?:answers|answered|picks\s+up|picked\s+up)\b", re.I)
 # the customer does not have their order number ("주문번호 까먹었어요", "I lost my order number"): no parcel lost

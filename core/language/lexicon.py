@@ -508,6 +508,9 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
             # "뭐 주문했었죠?", "뭐 시켰더라": what was ordered, asked with the words apart (the glued "뭐주문" is a term of
             # its own; "뭐 주문하면 좋아요?" asks what to order, no order placed)
             hits.append(ConceptHit("items", prev.start, m.end, low[prev.start:m.end], "term"))
+        if m.pos in ("NNP", "NNG") and re.fullmatch(r"페이(?!지)[가-힣]{1,2}|[가-힣]{1,4}페이", m.surface):
+            # "페이팔 되나요", "페이코로 결제": a brand built on 페이 (pay) is a way to pay, however the analyser cuts it
+            hits.append(ConceptHit("payment", m.start, m.end, m.surface, "term"))
         if prev is not None and prev.end == m.start and prev.pos == "NP" and prev.lemma == "어디" and m.surface == "산":
             # "어디산이에요?": the same asked (where + 산)
             hits.append(ConceptHit("origin", prev.start, m.end, prev.surface + m.surface, "term"))

@@ -117,3 +117,52 @@ def test_charge_as_a_verb_of_the_product_is_no_fee_and_the_price_beside_it_is_sa
     assert "fee" in analyse_turn("do you charge a fee?").concepts
     reply = _ask(shops["electronics"], "how much is the 65w charger and can it charge a laptop?").reply
     assert "35,000" in reply and "노트북 충전도 가능합니다" in reply and "(in Korean)" in reply, reply
+
+
+# -- an address moved from one place to another ------------------------------------------------------------------------
+def test_the_place_an_address_is_moved_from_is_no_region_of_the_parcel(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "주소를 제주도에서 서울로 변경할 수 있나요?").reply
+    assert "마이페이지나 채널톡으로 변경할 수 있고" in reply and "6,000원" not in reply, reply
+
+
+# -- a request the rule refuses for the customer's own case ----------------------------------------------------------
+def test_a_request_the_rule_refuses_for_the_customers_case_is_not_handed_over(shops) -> None:  # noqa: ANN001
+    installed = _ask(shops["electronics"], "TV 설치했는데 화질이 맘에 안들어서 반품하고 싶어요")
+    assert not installed.handoff and "설치 후 단순 변심 반품이 불가" in installed.reply, installed.reply
+    shipped = _ask(shops["jogunshop"], "배송중으로 바꼈는데 취소하고 싶어요")
+    assert not shipped.handoff and "배송중 이후에는 취소가 불가" in shipped.reply, shipped.reply
+    plain = _ask(shops["jogunshop"], "반품하고 싶어요")
+    assert plain.handoff, plain.reply  # (no case of theirs the rule refuses: a person takes the request)
+    opened = _ask(shops["electronics"], "헤드폰 박스 뜯었는데 그냥 반품할래요")
+    assert not opened.handoff and opened.reply.startswith("말씀하신 경우에는 단순 변심 반품이 어려워요"), opened.reply
+
+
+# -- a call answered, an amount, a brand built on 페이, a move, an option's price among others -------------------------
+WEDNESDAY_EVENING = datetime(2027, 4, 28, 19, 40)
+
+
+def test_a_call_answered_is_no_parcel_received(shops) -> None:  # noqa: ANN001
+    reply = asker(WEDNESDAY_EVENING)(shops["jogunshop"], "지금 전화하면 받아요?")
+    assert reply.route == "general" and "상담 시간이 아니에요" in reply.reply and "출고" not in reply.reply, reply.reply
+
+
+def test_an_amount_in_won_after_order_is_no_order_number(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "how much is shipping if i order 30000 won").reply
+    assert "3,000 KRW" in reply and "order numbers" not in reply, reply
+    misformed = _ask(shops["jogunshop"], "order 12345 where is it").reply
+    assert "isn't in the form of our order numbers" in misformed, misformed
+
+
+def test_a_brand_built_on_pay_is_a_way_to_pay_the_shop_may_not_take(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "페이팔 되나요").reply
+    assert reply.startswith("페이팔은 결제 수단에 없어요") and "카카오페이, 네이버페이, 토스페이로 결제할 수 있습니다" in reply, reply
+
+
+def test_moving_house_from_a_region_is_no_fee_of_that_region(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "GD261121-008 배송지 바꿀수있나요? 제주에서 서울로 이사가요").reply
+    assert "배송지 변경이 가능해요" in reply and "5,500원" not in reply, reply
+
+
+def test_the_price_after_other_options_listed_is_said_as_the_asked_options(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "온수매트 퀸 있어요? 지금 4월인데 할인 안해요?").reply
+    assert "싱글 11개(159,000원)" in reply and "온수매트 퀸 가격은 199,000원" in reply, reply
