@@ -2044,6 +2044,8 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
             if wanted_instead is not None:  # "캔버스 말고 가죽이요": the sibling the customer names instead
                 g.subject = wanted_instead.id
                 return _ground_one(g, knowledge, wanted_instead, mentions, (asks - {"similar"}) or {"stock"}, turn)
+            if _other_count_of_its_form(g, base, turn):
+                return g.finish()  # "계란 30구 말고 15구는 없어요?": the one form it is sold in, not other products
             return _ground_similar(g, knowledge, base, turn, asks)
     sibling_named = False
     if len(set(named)) == 1 and not excluded and (first := knowledge.product(named[0])) is not None:
@@ -6893,6 +6895,34 @@ def _only_seller(knowledge: Any, mentions: Sequence[Any]) -> str | None:
         return None
     found = _filtered(knowledge, options=options, limit=2)
     return found[0].id if len(found) == 1 else None
+
+
+# a count with its unit written in a product's name ("유정란 30구", "김 10봉", "토너 300ml")
+_COUNT_UNIT = re.compile(r"(\d+(?:\.\d+)?)\s*(구|입|매|장|봉|팩|개입|개|ml|mL|g|kg|L|l)(?![A-Za-z0-9]|월|매)")
+
+
+def _other_count_of_its_form(g: Grounding, product: Any, turn: Turn) -> bool:
+    """"계란 30구 말고 15구는 없어요?": a product of one form, whose name holds its count and unit (30구), asked for in
+    another count of that unit: it is sold in that one form only, at its price (no other product offered instead)."""
+    if len(product.variants) != 1 or product.axes:
+        return False
+    own = _COUNT_UNIT.search(str(product.name))
+    if own is None:
+        return False
+    a = turn.analysis
+    other = next((m for m in _COUNT_UNIT.finditer(a.text) if m.group(2) == own.group(2) and m.group(1) != own.group(1)
+                  and not a.in_excluded(m.start(), m.end())), None)
+    if other is None:
+        return False
+    v = product.variants[0]
+    g.add(f"product:{product.id}", product_fact(product))
+    g.add(f"turn:asked:{other.group(0)}", f"고객이 말한 구성 {other.group(0)} (상품 정보에 없는 값)")
+    g.subject = product.id
+    name = " ".join(str(product.name).replace(own.group(0), " ").split()) or product.name  # (무항생제 유정란 30구 -> 무항생제 유정란)
+    g.say("{name}{j} {own} 한 가지로만 판매하고, 가격은 {p}이에요. {o}{j2} 없어요.",
+          "{name} comes in {own} only, at {p}; there's no {o}.", name=name, j=josa(name, "은", "는"),
+          own=own.group(0), p=won(v.price, g.lang), o=other.group(0), j2=josa(other.group(0), "은", "는"))
+    return True
 
 
 def _nouns_outside_exclusion(a: Any) -> list[str]:

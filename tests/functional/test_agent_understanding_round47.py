@@ -166,3 +166,9 @@ def test_moving_house_from_a_region_is_no_fee_of_that_region(shops) -> None:  # 
 def test_the_price_after_other_options_listed_is_said_as_the_asked_options(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["electronics"], "온수매트 퀸 있어요? 지금 4월인데 할인 안해요?").reply
     assert "싱글 11개(159,000원)" in reply and "온수매트 퀸 가격은 199,000원" in reply, reply
+
+
+# -- another count of a product of one form ----------------------------------------------------------------------------
+def test_another_count_of_a_product_sold_in_one_form_is_said_not_sold(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "계란 30구 말고 15구는 없어요?").reply
+    assert reply.startswith("무항생제 유정란은 30구 한 가지로만 판매하고") and "15구는 없어요" in reply and "두부" not in reply, reply
