@@ -2482,8 +2482,8 @@ def _deadline_verdict(g: Grounding, turn: Turn, texts: list[str]) -> None:
 
 
 # what the customer is still waiting for ("왜 안 들어와요", "아직", "언제 돼요", "not yet", "hasn't")
-_STILL_AWAITED = re.compile(r"안\s*\S{0,2}(?:들어|와|오|돼|되|됐|생기|쌓|붙|뜨)|않|아직|언제|\bnot\s+yet\b|\b(?:haven|hasn|didn|isn)'?t\b"
-                      r"|\bwhen\b|\bstill\b", re.I)
+_STILL_AWAITED = re.compile(r"안\s*\S{0,2}(?:들어|와|오|돼|되|됐|생기|쌓|붙|뜨)|않|아직|언제|\bnot\s+yet\b"
+                            r"|\b(?:haven|hasn|didn|isn)'?t\b|\bwhen\b|\bstill\b", re.I)
 
 
 def _wait_verdict(g: Grounding, turn: Turn, texts: list[str], given: Any) -> tuple[Any, Any] | None:
@@ -3206,6 +3206,12 @@ def _who_carries_out(knowledge: Any, answer: PolicyAnswer, order: Any) -> str | 
 
 
 _ACTION_WORDS = {"returns": ("반품", "return"), "exchange": ("교환", "exchange")}
+# the after-sale acts whose request's progress a customer asks after (`_request_status_asked`)
+_REQUESTED_ACTS = {**_ACTION_WORDS, "refund": ("환불", "refund"), "cancellation": ("취소", "cancellation")}
+
+
+# where a rule's sentence breaks into clauses ("… 불가하며 …", "… 들고, …", "… 가능합니다. …")
+_RULE_CLAUSE = re.compile(r"(?<=며)\s+|,\s*|(?<=고)\s+|(?<=다)\.\s*")
 # a clause that allows only one case ("박스를 개봉하지 않은 제품만 … 가능합니다", "미개봉·미사용 제품만 가능하며")
 _ONLY_CASE = re.compile(r"만\s*(?:\S+\s+){0,5}?(?:가능|할\s*수\s*있|수\s*있)")
 
@@ -3228,7 +3234,7 @@ def refused_for_the_case(a: Any, texts: list[str], status: str = "") -> bool:
     theirs = a.concepts - a.negated - _ACT_WORDS
     stages = {re.sub(r"\s+", "", m.group(0)) for m in _STAGE_WORD.finditer(f"{a.text} {status}")}
     for t in texts:
-        for clause in re.split(r"(?<=며)\s+|,\s*|(?<=고)\s+|(?<=다)\.\s*", t):
+        for clause in _RULE_CLAUSE.split(t):
             if not (says_no(clause) or re.search(r"불가|않|어렵|없", clause)):
                 continue
             own = analyse_turn(clause)
@@ -3244,16 +3250,14 @@ def allowed_only_if_not(a: Any, texts: list[str]) -> bool:
     and the customer says it was done ("박스 뜯었는데", "썼는데"): their case is not the one allowed."""
     from agent.turn_analysis import analyse_turn
 
-    done = a.concepts - a.negated - {"possible", "exist", "returns", "exchange", "simple_change"}
+    done = a.concepts - a.negated - _ACT_WORDS
     if not done:
         return False
     for t in texts:
-        for clause in re.split(r"(?<=며)\s+|,\s*|(?<=고)\s+|(?<=다)\.\s*", t):
+        for clause in _RULE_CLAUSE.split(t):
             if _ONLY_CASE.search(clause) and analyse_turn(clause).negated & done:
                 return True
     return False
-# the after-sale acts whose request's progress a customer asks after (`_request_status_asked`)
-_REQUESTED_ACTS = {**_ACTION_WORDS, "refund": ("환불", "refund"), "cancellation": ("취소", "cancellation")}
 
 
 def _of_the_order_stage(knowledge: Any, turn: Turn, answer: PolicyAnswer, texts: list[str]) -> list[str]:

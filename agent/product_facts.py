@@ -5691,7 +5691,7 @@ _HOW_THEY_DIFFER = re.compile(r"차이|다른\s*점|뭐가\s*(?:달라|다르|�
 # a country asked of ("from Korea", "made in Vietnam", "Korean?"; "국산이에요?", "중국산인가요", "한국에서 만든")
 _FROM_EN = re.compile(r"\b(?:from|made\s+in|produced\s+in|grown\s+in)\s+(?:the\s+)?([a-z]+)|\b(korean|domestic|local|imported)\b",
                       re.I)
-_HOME = re.compile(r"국산|국내|한국|대한민국|\bkorea", re.I)
+_HOME = re.compile(r"(?<![가-힣])국산|국내|한국|대한민국|\bkorea", re.I)  # (never the 국산 of 중국산)
 
 
 def _origin_asked(a: Any, origin: str) -> bool | None:
