@@ -237,7 +237,7 @@ def in_english_too(sentences: list[str], names: dict[str, str]) -> list[str]:
 
 _HANGUL_ANY = re.compile(r"[가-힣]")
 # Korean counters of a shop's texts and their English (singular, plural): what "봉당 5매", "팩당 130g" count
-_COUNTERS = {"매": ("sheet", "sheets"), "장": ("sheet", "sheets"), "개": ("piece", "pieces"), "알": ("piece", "pieces"),
+COUNTERS_EN = {"매": ("sheet", "sheets"), "장": ("sheet", "sheets"), "개": ("piece", "pieces"), "알": ("piece", "pieces"),
              "입": ("piece", "pieces"), "구": ("count", "count"), "팩": ("pack", "packs"), "봉": ("pack", "packs"),
              "봉지": ("bag", "bags"), "병": ("bottle", "bottles"), "인분": ("serving", "servings"), "포": ("sachet", "sachets")}
 _PER_UNIT = re.compile(r"(봉지|인분|박스|[봉팩개병포])\s*당\s*(\d+(?:\.\d+)?)\s*(kg|g|ml|l|L|봉지|인분|[매장개알입구팩봉병포])?")
@@ -249,9 +249,9 @@ def per_unit_in_english(text: str) -> str:
     out = []
     for m in _PER_UNIT.finditer(text or ""):
         per, n, unit = m.group(1), m.group(2), m.group(3) or ""
-        per_en = "box" if per == "박스" else _COUNTERS[per][0]
-        if unit in _COUNTERS:
-            one, many = _COUNTERS[unit]
+        per_en = "box" if per == "박스" else COUNTERS_EN[per][0]
+        if unit in COUNTERS_EN:
+            one, many = COUNTERS_EN[unit]
             amount = f"{n} {one if n == '1' else many}"
         else:
             amount = f"{n}{unit}"

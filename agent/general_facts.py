@@ -2481,17 +2481,15 @@ def _deadline_verdict(g: Grounding, turn: Turn, texts: list[str]) -> None:
               s=span, d=due)
 
 
-# what the customer is still waiting for ("왜 안 들어와요", "아직", "언제 돼요", "not yet", "hasn't")
-_STILL_AWAITED = re.compile(r"안\s*\S{0,2}(?:들어|와|오|돼|되|됐|생기|쌓|붙|뜨)|않|아직|언제|\bnot\s+yet\b"
-                            r"|\b(?:haven|hasn|didn|isn)'?t\b|\bwhen\b|\bstill\b", re.I)
-
-
 def _wait_verdict(g: Grounding, turn: Turn, texts: list[str], given: Any) -> tuple[Any, Any] | None:
     """"배송완료 된지 4일 됐는데 적립금 왜 안 들어와요?" against "배송완료 후 7일이 지나면 자동으로 구매확정": how long is
     left of the time the shop waits (3일), or that it has passed; counted from the same event only."""
     waits = [(t, w) for t in texts if (w := wait_in(t)) is not None]
-    if not waits or not _STILL_AWAITED.search(turn.text):
-        return None  # (a wait is measured only for what has not happened yet: not "적립금이 사라졌는데요 작년에 받은거")
+    a = turn.analysis
+    if not waits or not (a.negated or a.question == "when" or a.has("late")):
+        # (a wait is measured only for what has not happened yet, as the analysis reads it: a thing negated ("안
+        # 들어와요", "haven't come in"), asked when, or still awaited ("아직"); not "적립금이 사라졌는데요 작년에 받은거")
+        return None
     clause, wait = waits[0]
     if counted_from(clause) != "receipt" or given.event not in ("receipt", ""):
         return None
@@ -3220,8 +3218,10 @@ _ONLY_CASE = re.compile(r"만\s*(?:\S+\s+){0,5}?(?:가능|할\s*수\s*있|수\s*
 _ACT_WORDS = frozenset({"returns", "exchange", "simple_change", "cancellation", "refund", "possible", "impossible", "exist",
                         "period", "arrival", "order", "shipping", "fee", "cost", "price", "request", "when", "how",
                         "payment", "dispatch", "status", "free", "customer_pays", "inform"})
-# an order's stage said in words ("배송중으로 바꼈는데", "결제완료 상태인데")
-_STAGE_WORD = re.compile(r"결제\s*완료|상품\s*준비\s*중|배송\s*준비\s*중|배송\s*중|배송\s*완료|출고\s*완료")
+# an order's stage said in words ("배송중으로 바꼈는데", "결제완료 상태인데"): the model's statuses an order passes
+# through (…중, …완료, …대기), however spaced; never 취소, the act a rule refuses itself
+_STAGE_WORD = re.compile("|".join(r"\s*".join(s) for s in sorted(ORDER_STATUSES, key=len, reverse=True)
+                                  if s.endswith(("중", "완료", "대기"))))
 
 
 def refused_for_the_case(a: Any, texts: list[str], status: str = "") -> bool:

@@ -16,6 +16,7 @@ from typing import Any, Iterator
 
 from agent.turn_context import DEMONSTRATIVE
 from core.language.korean_text import nfkc, normalize, strip_particles, words
+from core.memo import BoundedMemo
 
 _MIN_KEY = 3  # shorter keys ("마이", "후디") count only as a whole word of the turn
 _cache: dict[str, "_MentionIndex"] = {}
@@ -44,7 +45,7 @@ def catalogue_words(knowledge: Any) -> list[str]:
 
 class _MentionIndex:
     def __init__(self, knowledge: Any) -> None:
-        self._span_cache: dict[str, tuple[tuple[str, int, int], ...]] = {}
+        self._span_cache: BoundedMemo[str, tuple[tuple[str, int, int], ...]] = BoundedMemo(1024)
         pairs: list[tuple[str, str]] = []
         products = knowledge.products() if hasattr(knowledge, "products") else knowledge.filter_products(limit=10**7)
         categories = {normalize(p) for p in kind_words(knowledge)}
@@ -171,12 +172,7 @@ class _MentionIndex:
         A bare word next to a named product that only makes sense with its stem ("셋업 자켓이랑 팬츠")
         is resolved through the catalogue's own names: the stem's sibling key must exist.
         """
-        hit = self._span_cache.get(text)
-        if hit is None:
-            if len(self._span_cache) >= 1024:
-                self._span_cache.clear()
-            hit = self._span_cache[text] = tuple(self._spans(text))
-        return list(hit)
+        return list(self._span_cache(text, lambda: tuple(self._spans(text))))
 
     def _spans(self, text: str) -> list[tuple[str, int, int]]:
         c = normalize(text)

@@ -27,7 +27,7 @@ from agent.entities import RANGE_MAX, RANGE_MIN, is_injection, order_number_span
 from agent.route_evidence import WHAT_ABOUT, only_a_product_named
 from agent.size_advice import FOOT_SIZE
 from core.language.loanwords import STOP as ENGLISH_STOP
-from agent.facts import Grounding, josa, korean_date, won
+from agent.facts import COUNTERS_EN, Grounding, josa, korean_date, won
 from agent.turn_analysis import GENERIC_NOUNS, ORDER_REF, TurnAnalysis, asks_if_sold
 from agent.size_advice import english_note
 from agent.turn_context import DEMONSTRATIVE, Turn, as_turn, make_turn
@@ -6897,8 +6897,10 @@ def _only_seller(knowledge: Any, mentions: Sequence[Any]) -> str | None:
     return found[0].id if len(found) == 1 else None
 
 
-# a count with its unit written in a product's name ("유정란 30구", "김 10봉", "토너 300ml")
-_COUNT_UNIT = re.compile(r"(\d+(?:\.\d+)?)\s*(구|입|매|장|봉|팩|개입|개|ml|mL|g|kg|L|l)(?![A-Za-z0-9]|월|매)")
+# a count with its unit written in a product's name ("유정란 30구", "김 10봉", "토너 300ml"): the shop texts' counters
+# (`facts.COUNTERS_EN`) and the measures of goods
+_COUNT_UNIT = re.compile(r"(\d+(?:\.\d+)?)\s*(" + "|".join(sorted((*COUNTERS_EN, "개입", "kg", "ml", "mL", "g", "L", "l"), key=len,
+                                                                  reverse=True)) + r")(?![A-Za-z0-9]|월|매)")
 
 
 def _other_count_of_its_form(g: Grounding, product: Any, turn: Turn) -> bool:

@@ -8,6 +8,7 @@
 | `observability` | Powertools logger and metrics, hashed chat ids, redaction of every log record |
 | `personal_data` | phones, e-mails, card and order numbers, addresses and names in free text, masked with the caller's labels (logs, VOC excerpts) |
 | `deadline` | the whole-turn deadline every slow step of a turn checks (LM calls, Channel.io posts) |
+| `memo` | a bounded per-object memo of a pure look-up (a catalogue's searches, option scans and name spans per text) |
 | `identity` | who ordered, as fingerprints: normalising and hashing member ids, phones and names (shared by `knowledge` and `chat`) |
 | `language` | Korean text analysis shared by `knowledge` and the agents |
 | `knowledge` | the shop's ontology: parsing, JSON index, search, delivery rules, loading and hot reload, CLI |

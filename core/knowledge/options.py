@@ -24,6 +24,7 @@ from typing import Any
 
 from core.knowledge.model import SIZE_AXIS, OptionMention, _maybe_json, _unique
 from core.language.korean_text import fold_palatal, strip_particles
+from core.memo import BoundedMemo
 
 # canonical colour -> spellings customers use (normalised: lowercase, no spaces). Synonyms only: a
 # spelling is recognised when the shop sells a colour with the same canonical name.
@@ -231,7 +232,7 @@ class OptionVocabulary:
         self.values: dict[str, list[str]] = {k: list(v) for k, v in (options.get("values") or {}).items()}
         self.name_words = frozenset(name_words)
         self.kind_words = frozenset(kind_words)  # the catalogue's kinds ("셔츠", "티"), a value may be glued onto
-        self._found: dict[str, tuple[OptionMention, ...]] = {}  # text -> its mentions (`find_mentions`)
+        self._found: BoundedMemo[str, tuple[OptionMention, ...]] = BoundedMemo(_SCAN_CACHE_SIZE)  # `find_mentions`
         self.keys: dict[str, list[_Entry]] = {}
         letter_sized = False
         for axis, vals in self.values.items():
@@ -283,12 +284,7 @@ class OptionVocabulary:
 
         Remembered per text (a turn's pieces are scanned by the router, each agent and the guard alike; the mentions
         are frozen, each caller gets its own list)."""
-        hit = self._found.get(text)
-        if hit is None:
-            if len(self._found) >= _SCAN_CACHE_SIZE:
-                self._found.clear()
-            hit = self._found[text] = tuple(self._find_mentions(text))
-        return list(hit)
+        return list(self._found(text, lambda: tuple(self._find_mentions(text))))
 
     def _find_mentions(self, text: str) -> list[OptionMention]:
         s = unicodedata.normalize("NFKC", text or "")

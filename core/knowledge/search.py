@@ -20,6 +20,7 @@ from rapidfuzz import fuzz, process
 
 from core.knowledge.model import FAQEntry, OptionMention, ProductMatch, SearchResult
 from core.knowledge.options import OptionVocabulary, catalogue_options
+from core.memo import BoundedMemo
 from core.language.korean_text import initials, jamo, normalize, strip_particles, tokens, words
 
 if TYPE_CHECKING:
@@ -194,8 +195,8 @@ class ProductSearch:
             self._exact.setdefault(key, []).append(k)
         # a turn's readers search the same words several times (the router, then the grounder); results are frozen
         # and depend only on this catalogue version, so each is computed once (bounded: cleared when full)
-        self._searched: dict[tuple[str, int], SearchResult] = {}
-        self._in_category: dict[str, frozenset[int]] = {}
+        self._searched: BoundedMemo[tuple[str, int], SearchResult] = BoundedMemo(_MEMO_SIZE)
+        self._in_category: BoundedMemo[str, frozenset[int]] = BoundedMemo(_MEMO_SIZE)
 
     # -- query parsing ------------------------------------------------------------------------------
     def parse(self, query: str) -> tuple[list[str], list[OptionMention], list[str]]:
@@ -298,12 +299,7 @@ class ProductSearch:
         return score
 
     def search(self, query: str, limit: int = 5) -> SearchResult:
-        found = self._searched.get((query, limit))
-        if found is None:
-            if len(self._searched) >= _MEMO_SIZE:
-                self._searched.clear()
-            found = self._searched[(query, limit)] = self._search(query, limit)
-        return found
+        return self._searched((query, limit), lambda: self._search(query, limit))
 
     def _search(self, query: str, limit: int) -> SearchResult:
         name_words, mentions, option_words = self.parse(query)
@@ -531,12 +527,7 @@ class ProductSearch:
 
     # -- filters ------------------------------------------------------------------------------------
     def category_matches(self, category: str) -> set[int]:
-        found = self._in_category.get(category)
-        if found is None:
-            if len(self._in_category) >= _MEMO_SIZE:
-                self._in_category.clear()
-            found = self._in_category[category] = frozenset(self._category_matches(category))
-        return set(found)
+        return set(self._in_category(category, lambda: frozenset(self._category_matches(category))))
 
     def _category_matches(self, category: str) -> set[int]:
         c = normalize(category)

@@ -597,7 +597,7 @@ _NOT_AFTER: dict[str, frozenset[str]] = {"charge": frozenset({"for", "me", "us",
 _VERB_READINGS: dict[str, dict[str, str]] = {"store": {"store": "storage"}, "charge": {"fee": "property"}}
 # what follows a verb and not a noun modifier ("store it", "store the oil", "store after opening"; not "store credit")
 _AFTER_A_VERB = frozenset({"it", "them", "the", "this", "that", "these", "those", "my", "your", "a", "an", "after", "in", "at",
-                           "once", "when", "for", "properly", "fast", "quickly", "both", "two", "phones", "laptops"})
+                           "once", "when", "for", "properly", "fast", "quickly", "both", "two"})
 
 
 # An English word that after a noun makes an adjective of it: "cruelty free", "sugar-free", "fragrance free" say what a
