@@ -736,6 +736,9 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
                 # "20261109-0031 환불 됐나요?" of a cancelled order: its state, and when the refund comes by the shop's rule
                 # (the order's state as context: no goods come back, so not the clause timed from a return's check)
                 _quote_once(g, knowledge, analyse_turn(f"{text} 환불 기간"), ("refund",), context=order.status)
+                from agent.general_facts import say_paid_with
+
+                say_paid_with(g, turn, order)  # (how it was paid, and whether the rule's longest time has passed)
             if a.has("cancellation") and (a.request or a.is_question) and order.status not in ("취소", "배송완료"):
                 # "2주 넘었는데 아직 상품준비중이에요 그냥 취소해주세요": the order's state, and the shop's cancellation rule
                 if a.is_question:
@@ -1018,9 +1021,9 @@ def _say_rule(g: Grounding, knowledge: Any, a: TurnAnalysis, answer: Any) -> lis
     _place_not_listed(g, a, texts)
     if g.lang == "en":
         from agent.english_rules import section_values
-        from agent.general_facts import english_rule
+        from agent.general_facts import english_rule, own_names
 
-        english_rule(g, a, texts, values=section_values(knowledge, answer.passages))
+        english_rule(g, a, texts, values=section_values(knowledge, answer.passages), names=own_names(knowledge))
     else:
         g.sentences.extend(texts)
     return texts

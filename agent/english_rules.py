@@ -91,8 +91,12 @@ def _unit_of(key: str) -> str | None:
 
 
 def _words_of(key: str) -> str:
-    """"laptopWarrantyMonths" -> "Laptop warranty" (the unit word left to the value)."""
+    """"laptopWarrantyMonths" -> "Laptop warranty" (the unit word left to the value); a count is the number of its
+    things ("sampleCount" -> "Number of samples")."""
     base = re.sub(r"(Min|Max)$", "", key)
+    if base.endswith("Count") and len(base) > 5:
+        words = re.sub(r"(?<!^)(?=[A-Z])", " ", base[:-5]).lower().strip()
+        return f"Number of {words if words.endswith('s') else words + 's'}"
     for suffix, _ in _UNITS:
         if base.endswith(suffix) and len(base) > len(suffix):
             base = base[: -len(suffix)]

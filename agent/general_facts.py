@@ -92,6 +92,14 @@ def shop_name(knowledge: Any, lang: str = "ko") -> str:
     return str(name) if name else ("저희 쇼핑몰" if lang == "ko" else "our shop")
 
 
+def own_names(knowledge: Any) -> tuple[str, ...]:
+    """The shop's name and its other names: in its own rules they say "we" ("조군샵은 국내 배송만 가능하며")."""
+    shop = getattr(knowledge, "shop", None) or {}
+    if not isinstance(shop, dict):
+        return ()
+    return tuple(str(n) for n in [shop.get("name"), *(shop.get("alternate_names") or [])] if n)
+
+
 def quote(g: Grounding, knowledge: Any, answer: PolicyAnswer) -> list[str]:
     """Register the chosen passages as facts (their sections' values too) and return their texts."""
     texts = []
@@ -806,7 +814,7 @@ def _both_ways_to_reach(g: Grounding, knowledge: Any, turn: Turn) -> None:
         hours = [p for p in answer_policy(knowledge, a, topics=("hours",)).passages if CLOCK.search(p.text)]
         texts = [x for x in quote(g, knowledge, PolicyAnswer(passages=hours[:1], confident=True)) if x not in said]
         if g.lang == "en" and texts:
-            english_rule(g, a, texts)
+            english_rule(g, a, texts, names=own_names(knowledge))
         else:
             g.sentences.extend(texts)
     g.finish()
@@ -1250,7 +1258,12 @@ def _paid_with(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer) -
     knows which of the rule's days are theirs ("이 주문은 카드로 결제하신 주문이에요")."""
     if "refund" not in answer.topics or g.handoff:
         return
-    order = _order_named(knowledge, turn)
+    say_paid_with(g, turn, _order_named(knowledge, turn))
+
+
+def say_paid_with(g: Grounding, turn: Turn, order: Any) -> None:
+    """How `order` was paid, when the refund days said are timed by the way of paying, and whether the longest of
+    them has passed since it was placed (the general and the delivery agent answer a cancelled order's refund alike)."""
     method = getattr(order, "payment_method", None) if order is not None else None
     if method and any("영업일" in x or "business day" in x for x in g.sentences):
         from agent.english_gloss import GLOSSARY
@@ -1682,7 +1695,7 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
             from agent.english_rules import section_values
 
             # English first, the Korean rule quoted last (only what English did not say)
-            english_rule(g, a, texts, verdicts, section_values(knowledge, answer.passages))
+            english_rule(g, a, texts, verdicts, section_values(knowledge, answer.passages), own_names(knowledge))
         else:  # the verdict on the customer's own case answers first, the rule follows as its source
             before = len(g.sentences)
             verdicts()
@@ -1779,7 +1792,8 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
         if g.lang == "en" and rule:  # the general rule in English where the glossary reads it
             from agent.english_rules import section_values
 
-            english_rule(g, a, rule, None, section_values(knowledge, general.passages) if general.passages else None)
+            english_rule(g, a, rule, None, section_values(knowledge, general.passages) if general.passages else None,
+                         own_names(knowledge))
         else:
             g.sentences.extend(rule)
         if after_sale:
@@ -1839,11 +1853,12 @@ _GLOSS_SAYS = re.compile(r"\d|not possible|cannot|can't|not offered|\bnone\b|\bf
 
 
 def english_rule(g: Grounding, a: TurnAnalysis, texts: list[str], verdicts: Callable[[], object] | None = None,
-                 values: dict[str, Any] | None = None) -> None:
+                 values: dict[str, Any] | None = None, names: tuple[str, ...] = ()) -> None:
     """A shop rule for an English customer in offline mode, which cannot translate the shop's Korean text: what it
     can say in English first (a short "no" when the rule's sentence says it cannot be done, the verdicts on the
     customer's own numbers, the rule's structured `values` in English sentences), then what English did not cover:
-    those sentences' key points and the sentences themselves, quoted in Korean as the source."""
+    those sentences' key points and the sentences themselves, quoted in Korean as the source. The shop's own `names`
+    are read as "we": a rule that names the shop is no less read for it."""
     from agent.english_gloss import _covered, _pieces, clause_verdict, gloss, key_points, rule_answers_no, rule_says_no
     from agent.english_rules import english_lines
 
@@ -1888,8 +1903,11 @@ def english_rule(g: Grounding, a: TurnAnalysis, texts: list[str], verdicts: Call
     # (a gloss that reads as "Topic: what is said of it", a figure or a verdict: "Offline store: none", "Birthday
     # coupon: 10% off"; never a list of words in Korean order, "Credit card debit card", nor a verb's order lost,
     # "Exchange: after return order")
+    # (only as the topic the sentence opens with, "조군샵은 …": "배송비는 전액 조군샵이 부담합니다" says who pays, which
+    # the gloss cannot say)
+    unnamed = re.compile(r"^\s*(?:" + "|".join(re.escape(n) for n in names if n) + r")(?:은|는)\s+") if names else None
     read = [t for t in rest if ":" in (said := gloss(t)) and _GLOSS_SAYS.search(said)
-            and all(_covered(x) for x in _pieces(t))]
+            and all(_covered(x) for x in _pieces(unnamed.sub("", t) if unnamed else t))]
     quoted = [t for t in rest if t not in read]
     from agent.quantities import figures
 

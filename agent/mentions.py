@@ -1009,15 +1009,19 @@ def _without_destination(knowledge: Any, text: str) -> str:
     if not places:
         return text
     alt = "|".join(map(re.escape, places))
-    return re.sub(rf"(?:{alt})\S*?(?:도|시|군)?(?:로|으로|에|에서|까지|쪽|지역)(?![가-힣])|\bto\s+(?:jeju|{alt})\b", " ", text,
-                  flags=re.I)
+    # (also the place said as the customer's own or as the parcel's, right before a word of sending: "제주도 배송비는요",
+    # "제주도인데 택배 며칠", "jeju shipping")
+    return re.sub(rf"(?:{alt})\S*?(?:도|시|군)?(?:로|으로|에|에서|까지|쪽|지역)(?![가-힣])|\bto\s+(?:jeju|{alt})\b"
+                  rf"|(?<![가-힣])(?:{alt})(?:도|시|군)?(?:인데|이면|면|은|는)?(?=\s*(?:배송|배달|택배|운임|\b(?:shipping|delivery)\b))",
+                  " ", text, flags=re.I)
 
 
 def carried_basket(knowledge: Any, analysis: Any, earlier: list[str]) -> list[tuple[str, int]]:
     """The products (with quantities) a fee or total question is about, across turns: this turn's own, those
     of the newest earlier message that named any when this one names none ("2개 사면 배송비 무료에요?" counts the
     product asked about before), or both when the turn adds to them ("양말도 하나 추가하면")."""
-    now = basket(knowledge, analysis.text)
+    # (the place the parcel goes names no product: "그럼 3kg 두개요, 제주도 배송비는요?" after apples is no 제주 감귤)
+    now = basket(knowledge, _without_destination(knowledge, analysis.text))
     before: list[tuple[str, int]] = []
     for text in earlier:
         before = basket(knowledge, text) or _searched(knowledge, text)  # "토너 150 얼마에요": named by part of its name

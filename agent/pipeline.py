@@ -37,7 +37,7 @@ from agent.lm_deadline import call_within_deadline
 from agent.order_access import (LOCKED, NOT_VERIFIED, VERIFIED, VERIFY_FACT, VERIFY_MISSING, OrderAccess, Refusal,
                                 read_verification)
 from agent.problems import problem_kind
-from agent.product_facts import IF_NONE_ELSE, PRODUCT_LEAD, ground_product
+from agent.product_facts import IF_NONE_ELSE, PRODUCT_LEAD, WORKS_WITH, ground_product, works_with_sentence
 from agent.route_evidence import OPENS_ANOTHER as _OPENS_ANOTHER, WHAT_ABOUT as _WHAT_ABOUT, choose_route, general_topics, \
     named_in_rules, own_text_noun, topics_leaned_on
 from agent.turn_analysis import learn_catalogue_words
@@ -467,6 +467,12 @@ class SupportPipeline:
             # "데님셔츠 연청 S 품절이네요 재입고 알림 어떻게 신청해요? 그리고 비슷한 다른 셔츠 추천해주세요": others asked
             # for after a question of the product itself; each answered
             apart = True
+        if apart and len(routed) == 2 and all(r == "product" for _, r in routed) and WORKS_WITH.search(routed[1][0].text) \
+                and not mentioned_products(knowledge, routed[1][0].text) \
+                and works_with_sentence(knowledge.product(products[0]), knowledge.product(products[1])):
+            # "65w 충전기 얼마에요? 노트북도 충전돼요?": the later question names the other product only by its kind, as
+            # what the first is used with, and the first one's own texts speak of it: one product's questions
+            apart = False
         one_topic = False
         if not apart and all(r == "general" for _, r in routed):
             topics = [_rules_asked(knowledge, sub) for sub, _ in routed]

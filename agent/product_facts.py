@@ -6023,18 +6023,24 @@ def _price_part(g: Grounding, v: Any) -> str:
 
 
 # one product used with another ("A로 B 충전 돼요?", "A랑 B 호환돼요?", "use A with B", "does A fit B")
-_WORKS_WITH = re.compile(r"호환|같이\s*(?:쓸|써|사용)|(?:으로|로)\s+(?:\S+\s+){0,2}(?:충전|연결)|에\s*(?:맞|끼워|연결|장착)|"
+WORKS_WITH = re.compile(r"호환|같이\s*(?:쓸|써|사용)|(?:으로|로)\s+(?:\S+\s+){0,2}(?:충전|연결)|에\s*(?:맞|끼워|연결|장착)|"
                          r"(?:도|은|는|을|를)\s*(?:충전|연결)\s*(?:돼|되|가능|할\s*수)|"  # ("노트북도 충전돼요?")
                          r"\b(?:use|work|works|compatible|fit|fits|charge|connect)\b[^.?!]{0,40}\b(?:with|for|to)\b|"
                          r"\bcompatible\b|\bcharge\s+(?:my|the|a)\b", re.I)
+
+
+def works_with_sentence(one: Any, other: Any) -> str | None:
+    """The sentence of `one`'s own texts that names `other` by a word of its name or its kind ("노트북 충전도
+    가능합니다" of the charger, for the laptop); None when none does."""
+    words = {w for w in (*other.name.split(), *(other.category or "").split("/")) if len(w) >= 2 and re.search(r"[가-힣]", w)}
+    return next((x for x in _own_sentences(one) if any(w in x for w in words)), None)
 
 
 def _works_with(g: Grounding, products: Sequence[Any]) -> bool:
     """The sentence of one product's own texts that names the other (by its kind's word: "노트북 충전도 가능합니다" for
     the laptop), said as that product's; False when neither names the other."""
     for one, other in (products, products[::-1]):
-        words = {w for w in (*other.name.split(), *(other.category or "").split("/")) if len(w) >= 2 and re.search(r"[가-힣]", w)}
-        sentence = next((x for x in _own_sentences(one) if any(w in x for w in words)), None)
+        sentence = works_with_sentence(one, other)
         if sentence:
             g.add(f"product:{one.id}", product_fact(one))
             g.add(f"product:{one.id}:details", details_fact(one))
@@ -6090,7 +6096,7 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
     """Several named products: the asked attribute of each, side by side; the total when bought together."""
     from agent.mentions import adds_to_previous, basket, carried_basket, first_count, mentioned_products, points_back
 
-    if len(products) == 2 and _WORKS_WITH.search(turn.analysis.text) and _works_with(g, products):
+    if len(products) == 2 and WORKS_WITH.search(turn.analysis.text) and _works_with(g, products):
         # "Can I use the GaN charger with the VoltBook laptop?": what the one's own texts say of the other (and "how
         # much is the charger and can it charge a laptop?": the first one's price asked beside it)
         if "price" in asks:
