@@ -440,6 +440,9 @@ def _lead_words(knowledge: Any, segment: str, last: bool) -> list[tuple[str, int
     return _searched(knowledge, words[0], fuzzy=True)
 
 
+_DETERMINERS = frozenset({"the", "a", "an", "some", "my", "your", "those", "these", "that", "this"})
+
+
 def unresolved_kind(knowledge: Any, text: str) -> tuple[str, int, int, list[Any]] | None:
     """A conjunct of a basket naming only a kind the shop sells several products of ("맨투맨 L 두개랑 비니 하나"):
     its word, the conjunct's span (its joining word included) and those products, any of which may be meant."""
@@ -458,11 +461,17 @@ def unresolved_kind(knowledge: Any, text: str) -> tuple[str, int, int, list[Any]
         # not the sunscreen listed after it) names none of its own
         if not seg.split() or named[i] or found[i] and not {pid for pid, _ in found[i]} <= others:
             continue
-        word = normalize(strip_particles(seg.split()[0]))
+        first = next((w for w in seg.split() if w.lower() not in _DETERMINERS), "")
+        word = normalize(strip_particles(first))
         if len(word) < 2:
             continue
         try:
             products = [p for p in knowledge.products() if word in normalize(p.name) and p.id not in others]
+            if not products and re.fullmatch(r"[a-z]{3,}", word):
+                # an English kind word ("and the slacks in 32"): the products whose English aliases end in it
+                stem = re.sub(r"(?<=[^s])s$", "", word)
+                products = [p for p in knowledge.products() if p.id not in others and any(
+                    re.search(rf"\b{re.escape(stem)}s?$", a.lower()) for a in p.aliases if re.fullmatch(r"[A-Za-z][A-Za-z\s-]*", a))]
         except (AttributeError, TypeError):
             return None
         if len(products) >= 2:

@@ -618,6 +618,26 @@ def denied_in(text: str) -> frozenset[str]:
     return frozenset(a.negated | prefixed | {h.concept for h in a.negated_hits})
 
 
+def _aside_only(passage: Any, topics: tuple[str, ...], analysis: TurnAnalysis) -> bool:
+    """A clause of another section that names the topic only in a parenthetical sentence of its own ("… 합배송해
+    드립니다(이미 낸 배송비는 환불되지 않습니다)" is no refund rule; "60,000원(현장 결제)" is a note of the fee, no
+    aside): not on the topic, unless the turn names that section's own topic too or a thing of the aside besides the
+    topic ("배송비 두번 낸건 돌려받나요?" asks of the fee the aside speaks of)."""
+    from agent.turn_analysis import analyse_turn
+
+    if passage.kind != "clause" or "(" not in passage.text or any(passage.key == t for t in topics):
+        return False  # (an FAQ entry's tokens hold its question too, which its answer's text does not)
+    asides = " ".join(x for x in re.findall(r"\(([^)]*)\)", passage.text) if re.search(r"[습니]니다|[가-힣]다$", x.strip()))
+    bare = re.sub(r"\([^)]*\)", " ", passage.text)
+    if not asides:
+        return False
+    said = analyse_turn(asides)
+    topic_words = {h.form for h in said.hits if h.concept in topics}
+    things = {m.surface for m in said.morphemes if m.pos in ("NNG", "NNP") and len(m.surface) >= 2} - topic_words
+    return said.mentions(*topics) and not analyse_turn(bare).mentions(*topics) \
+        and not any(t in analysis.text for t in things)
+
+
 def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", keys: tuple[str, ...] | None = None,
                   topics: tuple[str, ...] | None = None, closest: bool = False, said: str = "") -> PolicyAnswer:
     """The passages that answer the turn (see module docstring). `context` adds the previous turn's words
@@ -687,6 +707,7 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
             seen = {h.passage.id for h in hits}
             hits = hits + [h for h in extra if h.passage.id not in seen]
         on_topic = [h for h in hits if any(f"@{t}" in h.passage.tokens for t in scope)
+                    and not (_aside_only(h.passage, scope, analysis) and not analysis.mentions(h.passage.key))
                     or any(h.passage.key == t for t in scope)]
         if not on_topic:
             return PolicyAnswer(topics=topics, missing_topic=topics[0],

@@ -2449,6 +2449,10 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
     if holder is not None and not is_injection(text):  # "Is the beef from Korea?": the one product whose names hold it
         g.subject = holder.id
         return _ground_one(g, knowledge, holder, mentions, asks, turn)
+    measured_one = _named_by_its_measure(knowledge, text) if not category and not is_injection(text) else None
+    if measured_one is not None:  # "에프 5.5리터 얼마에요?": the one product whose name holds that measure
+        g.subject = measured_one.id
+        return _ground_one(g, knowledge, measured_one, mentions, asks, turn)
     if unknown and not is_injection(text) and not seeks and _held_by_catalogue(g, knowledge, _asked_first(a, unknown)[0]):
         return g.finish()  # "토너 큰통 얼마에요": the products whose names hold the word, nothing said to be unsold
     if unknown and not is_injection(text) and seeks:
@@ -6633,6 +6637,47 @@ def _asks_about_own_text(product: Any, turn: Turn) -> bool:
     return False
 
 
+_MEASURE_TOKEN = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*([A-Za-z가-힣㎖ℓ]+)")
+
+
+def _measures(text: str) -> set[tuple[str, str]]:
+    """The measures written in `text` as (number, canonical unit): "5.5리터" and "5.5L" are both ("5.5", "l")."""
+    from core.knowledge.options import _UNIT_OF
+
+    out = set()
+    for number, unit in _MEASURE_TOKEN.findall(text):
+        unit = strip_particles(unit.lower()) if re.search(r"[가-힣]", unit) else unit.lower()
+        for canon in _UNIT_OF.get(unit, ()):
+            if canon not in ("매", "입", "호", "p"):  # (a count of sheets or a shade names no product by its name)
+                out.add((number, canon))
+    return out
+
+
+def _named_by_its_measure(knowledge: Any, text: str) -> Any | None:
+    """The one product whose own name holds a measure the turn writes ("스마트 에어프라이어 5.5L" for "에프 5.5리터
+    얼마에요?"); None when no product's name holds it or several do."""
+    asked = _measures(text)
+    if not asked:
+        return None
+    holders = [p for p in knowledge.products() if asked & _measures(p.name)]
+    return holders[0] if len(holders) == 1 else None
+
+
+def _in_the_kinds_conjunct(knowledge: Any, text: str, mentions: Sequence[Any]) -> list[Any]:
+    """The option mentions written in the conjunct that names the kind ("맨투맨 XL 하나랑 조거팬츠 32 두개": XL, not the
+    32 of the other thing named); all of them when the turn is one conjunct or names no kind word."""
+    from agent.mentions import CONJUNCTION
+
+    word = _category_in(knowledge, text)
+    at = text.find(word) if word else -1
+    cuts = [m.span() for m in CONJUNCTION.finditer(text)]
+    if at < 0 or not cuts:
+        return list(mentions)
+    start = max((e for s, e in cuts if e <= at), default=0)
+    end = min((s for s, e in cuts if s >= at + len(word)), default=len(text))
+    return [m for m in mentions if not (m.end and (m.end <= start or m.start >= end))]
+
+
 def _kind_never_in(g: Grounding, knowledge: Any, category: str | None, options: dict[str, str], low: Any, high: Any,
                    on_sale: bool, named: tuple[str, list[Any]] | None = None) -> bool:
     """"XXL 나오는 니트 있나요?": no product of the kind is made in that one option value at all (not merely out of
@@ -7301,7 +7346,7 @@ def _ground_catalogue(g: Grounding, knowledge: Any, turn: Turn, category: str | 
         _ground_one(g, knowledge, one, mentions, asks, turn)
         return True
     on_sale = True if "discount" in asks else None
-    options = {m.axis: m.value for m in mentions if m.value}
+    options = {m.axis: m.value for m in _in_the_kinds_conjunct(knowledge, text, mentions) if m.value}
     # ("비싼" holds "싼": the dearer words are read first)
     sort = "desc" if re.search(r"비싼|고급|최고가|프리미엄|most\s+expensive|priciest", text, re.I) \
         else "asc" if re.search(r"(?<!비)싼|저렴|가성비|최저가|cheap", text, re.I) else None
