@@ -1672,6 +1672,7 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
 
         def verdicts() -> None:
             """What the rule means for the customer's own period, amount or product."""
+            _tried_on(g, knowledge, turn, texts, tuple(answer.topics))
             _cleared_exclusion(g, knowledge, turn, texts, tuple(answer.topics))
             _where_to_apply(g, knowledge, turn, texts, tuple(answer.topics))
             period = period_verdict(g, turn, texts, knowledge, tuple(answer.topics))
@@ -2052,12 +2053,67 @@ def _held_exclusion(turn: Turn, texts: list[str]) -> frozenset[str]:
     named = {h.concept for h in a.hits if h.concept in _DONE_TO_IT} - a.negated
     # (a concept any of whose words is denied is not done: "씰 안뜯은" names the seal and denies opening it)
     held = {c for c in named if not any(_denied(a, h) for h in a.hits if h.concept == c)}
+    # (only tried, against a rule that refuses its traces: "입어만 봤는데" against "착용·세탁 흔적 … 반품이 불가")
+    held = {c for c in held if not (tried_only(a, c) and any(_trace_of(t, c) for t in texts))}
     refused = {c for c in held for t in texts if _EXCLUDES.search(t) and c in analyse_turn(t).concepts}
     # a rule that allows only the opposite ("미개봉 상태로 … 반품할 수 있으며") against what the customer did, by a verb
     # ("뜯어서", "발라봤어요", "opened it"), never a state named ("box still sealed"); worn and used are one case there
     done = {h.concept for h in a.hits if h.concept in held and _done_by_customer(a, h)}
     done |= {x for c in done for x in _USE_ALIKE.get(c, ())}
     return frozenset(refused | {c for c in done for t in texts if c in denied_in(t)})
+
+
+# a verb of the goods in its trying form: "입어만 보고", "입어봤는데", "신어봤어요", "발라봤는데"
+_TRIED = re.compile(r"\s*[어아여워와]?\s*(?:만|도)?\s*(?:보|봤|봐|본|볼)")
+_TRIED_NOUNS = {"worn": "착용", "use": "사용"}
+
+
+def tried_only(a: TurnAnalysis, concept: str) -> bool:
+    """Every word of `concept` the turn says is in its trying form ("입어만 보고", "신어봤는데"): the goods were tried
+    (on), which a rule that refuses only the traces of it may still allow."""
+    hits = [h for h in a.hits if h.concept == concept]
+    return bool(hits) and concept in _TRIED_NOUNS and all(h.via != "english" and _TRIED.match(a.text[h.end:]) for h in hits)
+
+
+def _trace_of(text: str, concept: str) -> bool:
+    """A clause that refuses the traces of `concept` ("착용·세탁 흔적 … 반품이 불가합니다"), not the act itself."""
+    at = text.find("흔적")
+    if at < 0 or not _EXCLUDES.search(text):
+        return False
+    return any(h.concept == concept and at - 10 <= h.end <= at for h in analyse_turn(text).hits)
+
+
+def _tried_on(g: Grounding, knowledge: Any, turn: Turn, texts: list[str], topics: tuple[str, ...]) -> None:
+    """"입어만 보고 택은 안뗐는데 반품되나요?" where the shop's rule refuses the traces of wearing, not the trying: that
+    clause quoted (in `texts`) and what it means for goods only tried, both ways."""
+    a = turn.analysis
+    if g.lang != "ko":
+        return  # (an English reply says its "no" before the verdicts are weighed: left as it was)
+    acts = [c for c in _TRIED_NOUNS if tried_only(a, c) and c not in a.negated
+            and not any(_denied(a, h) for h in a.hits if h.concept == c)]
+    done = next((t for t in topics if t in ("returns", "exchange")), None)
+    if not acts or done is None or knowledge is None or not a.is_question:
+        return
+    try:
+        passages = knowledge.passages().passages
+    except (AttributeError, TypeError):
+        return
+    clause = next((p for p in passages if p.kind == "clause" and p.key == done and _trace_of(p.text, acts[0])), None)
+    if clause is None:
+        return
+    weighed = [*texts, clause.text]
+    if _held_exclusion(turn, weighed) or _other_act_refused(a, [t for t in weighed if _EXCLUDES.search(t)]):
+        return  # (something else the customer did is refused: "택 떼고 한번 입어봤는데", "향수 뿌리고 입어봤는데")
+    if not any(_trace_of(t, acts[0]) for t in texts):
+        texts.extend(quote(g, knowledge, PolicyAnswer(passages=[clause], confident=True)))
+    noun, act = _TRIED_NOUNS[acts[0]], _ACTION_WORDS[done][0]
+    said = f"{noun}해 보기만 하셨고 {noun} 흔적이 남지 않았다면 이 제한에는 해당하지 않아요. 흔적이 남았다면 {act}{josa(act, '이', '가')} 어려워요."
+    at = next((i for i, t in enumerate(texts) if _trace_of(t, acts[0])), len(texts) - 1)
+    texts.insert(at + 1, said)
+    if not any(limit_in(t) is not None and counted_from(t) == "receipt" for t in texts):
+        window = _receipt_clause(knowledge, turn, (done,), fault=False)  # (when it may still be sent back)
+        if window is not None:
+            texts.extend(quote(g, knowledge, PolicyAnswer(passages=[window], confident=True)))
 
 
 def _where_to_apply(g: Grounding, knowledge: Any, turn: Turn, texts: list[str], topics: tuple[str, ...]) -> None:

@@ -88,3 +88,17 @@ def test_a_topic_named_only_in_a_parenthetical_aside_is_not_that_rule(shops) -> 
     # (a thing of the aside asked of, the fee paid twice, keeps the rule whose aside says it)
     fee = _ask(shops["jogunshop"], "따로 주문 두번 했는데 합쳐서 보내줄수있나요? 배송비 두번 낸건 돌려받나요?").reply
     assert "이미 낸 배송비는 환불되지 않습니다" in fee and "3~7영업일" not in fee, fee
+
+
+# -- goods only tried, against a rule of traces ------------------------------------------------------------------------
+def test_goods_only_tried_are_weighed_against_the_rule_of_traces(shops) -> None:  # noqa: ANN001
+    for message in ("입어만 보고 택은 안뗐는데 반품되나요?", "한번 입어봤는데 반품되나요?"):
+        reply = _ask(shops["jogunshop"], message).reply
+        assert "착용·세탁 흔적" in reply and "착용 흔적이 남지 않았다면 이 제한에는 해당하지 않아요" in reply, reply
+        assert "7일 이내" in reply, reply
+    worn = _ask(shops["jogunshop"], "한번 입고 나갔는데 반품돼요?").reply
+    assert "흔적이 남지 않았다면" not in worn, worn  # (worn out, not tried)
+    tag = _ask(shops["jogunshop"], "택 떼고 한번 입어봤는데 반품 돼요?").reply
+    assert "흔적이 남지 않았다면" not in tag, tag  # (the tag removed is refused whatever the trying)
+    used = _ask(shops["cosmetics"], "틴트 한번 발라봤는데 반품 돼요?").reply
+    assert "흔적이 남지 않았다면" not in used and "사용한 제품은" in used, used  # (a rule of any use, not of traces)
