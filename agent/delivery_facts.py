@@ -1628,6 +1628,17 @@ def _basket_total(g: Grounding, knowledge: Any, text: str, earlier: list[str] | 
         name = f"{p.name} {label}".strip()
         g.add(f"product:{p.id}:stock:{label}", f"{name} 재고 {n}개")
         say_fewer_left(g, name, n, q)
+    capped = {p.id: left[1] for p, _, left in short if left[1] > 0}
+    if capped:
+        # (the sum and the fee of what can be ordered: the ones left, never the count that cannot be had)
+        for p, q, (label, _) in short:  # (the count asked, the customer's own, repeated to say it cannot be had)
+            g.add(f"asked:count:{p.id}", f"{p.name} {label} 요청 수량 {q}개".replace("  ", " "))
+        priced = [(p, capped.get(p.id, q), label, price) for p, q, label, price in priced]
+        items = [(p, capped.get(p.id, q)) for p, q in items]
+        if len(capped) == 1:
+            g.say("남은 {n}개로 계산해 드릴게요.", "Counting the {n} left:", n=next(iter(capped.values())))
+        else:
+            g.say("남은 수량으로 계산해 드릴게요.", "Counting what is left:")
     for p, _, label, price in priced:
         g.add(f"product:{p.id}:price" + (f":{label}" if label else ""), f"{p.name}{' ' + label if label else ''} 판매가 {won(price)}")
     total = g.derive_total("derived:total:" + "+".join(p.id for p, _ in items), [(p.name, price, q) for p, q, _, price in priced])

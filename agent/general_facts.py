@@ -221,9 +221,26 @@ def _order_named(knowledge: Any, turn: Turn) -> Any | None:
     """The order the turn names by number, when this chat may see it (else None)."""
     from agent.order_access import order_for_turn
 
-    for number in _order_numbers(knowledge, turn.text)[:1]:
+    for number in _chat_order_numbers(knowledge, turn)[0][:1]:
         return order_for_turn(knowledge, number, turn)[0]
     return None
+
+
+def _chat_order_numbers(knowledge: Any, turn: Turn) -> tuple[list[str], bool]:
+    """The order numbers a turn is about, and whether they were named before it: its own, else (an after-sale act or
+    change asked) the order of the turn just before ("취소 할 수 있어요?" right after "20261118-0022 배송
+    어디쯤이에요?") or the one order the chat's recent turns named ("아 그냥 이거 취소할게요")."""
+    from agent.turn_context import user_texts
+
+    numbers = _order_numbers(knowledge, turn.text)
+    about_order = turn.analysis.has("cancellation", "returns", "exchange", "refund", "address", "change")
+    if not numbers and about_order and turn.previous and len(turn.text.split()) <= 5:
+        return _order_numbers(knowledge, turn.previous or ""), True
+    if not numbers and about_order and turn.history:
+        named = [n for t in user_texts(turn.history, limit=2) for n in _order_numbers(knowledge, t)]
+        if len(set(named)) == 1:
+            return named[:1], True
+    return numbers, False
 
 
 def _order_status(knowledge: Any, g: Grounding, turn: Turn, ask: bool = True,
@@ -231,18 +248,9 @@ def _order_status(knowledge: Any, g: Grounding, turn: Turn, ask: bool = True,
     """The status sentence of an order number in the turn (cancellation/return questions name one); when this
     chat may not see it, the verification request (`ask`) or nothing."""
     from agent.order_access import order_for_turn
-    from agent.turn_context import user_texts
 
-    numbers = _order_numbers(knowledge, turn.text)
-    about_order = turn.analysis.has("cancellation", "returns", "exchange", "refund", "address", "change")
-    follow_up = not numbers and bool(turn.previous) and len(turn.text.split()) <= 5 and about_order
-    if follow_up:  # "취소 할 수 있어요?" right after "20261118-0022 배송 어디쯤이에요?": that order
-        numbers = _order_numbers(knowledge, turn.previous or "")
-    elif not numbers and about_order and turn.history:
-        # "그냥 취소할래요 환불은 언제 돼요?" after the order's status was given: the one order the chat just named
-        named = [n for t in user_texts(turn.history, limit=2) for n in _order_numbers(knowledge, t)]
-        if len(set(named)) == 1:
-            numbers, follow_up = named[:1], True
+    # ("그냥 취소할래요 환불은 언제 돼요?" after the order's status was given: the one order the chat just named)
+    numbers, follow_up = _chat_order_numbers(knowledge, turn)
     for number in numbers[:1]:
         order, refusal = order_for_turn(knowledge, number, turn)
         if order is None and follow_up:
@@ -1734,7 +1742,8 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
         refused = (rule_says_no(texts) or any(outside) or refused_for_the_case(a, texts)) \
             and bool(set(answer.topics) & {"returns", "exchange"}) \
             and not a.has("late", "defect", "break", "complaint", "wrong_item", "missing_item", "cancellation")
-        stage = str(getattr(_order_named(knowledge, turn), "status", "") or "") if has_order else ""
+        named_order = _order_named(knowledge, turn) if has_order else None
+        stage = str(getattr(named_order, "status", "") or "")
         if "cancellation" in answer.topics and texts \
                 and (has_order and rule_says_no(texts[:1]) or refused_for_the_case(a, texts[:1], stage)) \
                 and not a.has("late", "defect", "break", "complaint", "wrong_item", "missing_item", "human"):

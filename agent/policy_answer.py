@@ -627,7 +627,7 @@ def _aside_only(passage: Any, topics: tuple[str, ...], analysis: TurnAnalysis) -
 
     if passage.kind != "clause" or "(" not in passage.text or any(passage.key == t for t in topics):
         return False  # (an FAQ entry's tokens hold its question too, which its answer's text does not)
-    asides = " ".join(x for x in re.findall(r"\(([^)]*)\)", passage.text) if re.search(r"[습니]니다|[가-힣]다$", x.strip()))
+    asides = " ".join(x for x in re.findall(r"\(([^)]*)\)", passage.text) if re.search(r"[가-힣]다\.?$", x.strip()))
     bare = re.sub(r"\([^)]*\)", " ", passage.text)
     if not asides:
         return False

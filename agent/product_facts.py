@@ -6642,12 +6642,12 @@ _MEASURE_TOKEN = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*([A-Za-z가-힣㎖ℓ]
 
 def _measures(text: str) -> set[tuple[str, str]]:
     """The measures written in `text` as (number, canonical unit): "5.5리터" and "5.5L" are both ("5.5", "l")."""
-    from core.knowledge.options import _UNIT_OF
+    from core.knowledge.options import canonical_units
 
     out = set()
     for number, unit in _MEASURE_TOKEN.findall(text):
         unit = strip_particles(unit.lower()) if re.search(r"[가-힣]", unit) else unit.lower()
-        for canon in _UNIT_OF.get(unit, ()):
+        for canon in canonical_units(unit):
             if canon not in ("매", "입", "호", "p"):  # (a count of sheets or a shade names no product by its name)
                 out.add((number, canon))
     return out

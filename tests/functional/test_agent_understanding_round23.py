@@ -169,7 +169,9 @@ def test_a_request_said_before_a_when_question_is_carried_out_on_the_order_the_c
     history = [{"role": "user", "text": "20261119-0011 언제와요"},
                {"role": "assistant", "text": "주문번호 20261119-0011은 현재 배송중 상태예요."}]
     result = _ask(shops["jogunshop"], "그냥 취소할래요 환불은 언제 돼요?", history)
-    assert result.handoff and "20261119-0011" in result.reply and "영업일" in result.reply, result.reply
+    # (round 48: the order the chat named is weighed by its own stage, which the rule no longer cancels: said, and no
+    # person is called for what no one would carry out)
+    assert "20261119-0011" in result.reply and "영업일" in result.reply and "취소가 불가" in result.reply, result.reply
 
 
 def test_a_wish_followed_by_how_asks_how(shops) -> None:  # noqa: ANN001

@@ -219,8 +219,10 @@ def test_what_falls_out_of_the_thing_is_a_fault_not_a_missing_item(shops) -> Non
 
 
 def test_a_cancellation_the_orders_stage_refuses_needs_no_person(shops) -> None:  # noqa: ANN001
-    result = asker(THURSDAY)(shops["grocery"], "DN-004530 취소할래요")
+    result = asker(datetime(2026, 11, 23, 10, 0))(shops["grocery"], "DN-004530 취소할래요")
     assert "취소가 불가합니다" in result.reply and not result.handoff and "담당자" not in result.reply, result.reply
+    late = asker(THURSDAY)(shops["grocery"], "DN-004530 취소할래요")  # (months past its window alike)
+    assert "취소가 불가합니다" in late.reply and not late.handoff, late.reply
 
 
 def test_a_product_named_alone_after_a_rule_question_asks_that_rule_of_it(shops) -> None:  # noqa: ANN001

@@ -102,3 +102,30 @@ def test_goods_only_tried_are_weighed_against_the_rule_of_traces(shops) -> None:
     assert "흔적이 남지 않았다면" not in tag, tag  # (the tag removed is refused whatever the trying)
     used = _ask(shops["cosmetics"], "틴트 한번 발라봤는데 반품 돼요?").reply
     assert "흔적이 남지 않았다면" not in used and "사용한 제품은" in used, used  # (a rule of any use, not of traces)
+
+
+# -- a count over the stock, its fee asked ------------------------------------------------------------------------------
+def test_a_count_over_the_stock_is_summed_and_charged_as_the_ones_left(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "우유 3개 사면 배송비 얼마에요?").reply
+    assert "재고가 2개뿐이라 3개는" in reply and "남은 2개로 계산해 드릴게요" in reply, reply
+    assert "× 2, 합계 9,000원" in reply and "13,500원" not in reply, reply
+    within = _ask(shops["grocery"], "우유 2개 사면 배송비 얼마에요?").reply
+    assert "남은" not in within and "합계 9,000원" in within, within
+
+
+# -- the order the chat named, for a request after it -------------------------------------------------------------------
+def test_a_request_of_the_order_the_chat_named_is_weighed_by_its_own_stage(shops) -> None:  # noqa: ANN001
+    history = chat("20261122-0001 언제 출고돼요?", "주문하신 상품은 현재 결제완료 상태로 출고 준비 중입니다.")
+    reply = _ask(shops["jogunshop"], "아 그냥 이거 취소할게요", history, now=datetime(2026, 11, 23, 10, 0))
+    assert "마이페이지에서 바로 취소할 수 있습니다" in reply.reply and not reply.handoff, reply.reply
+    shipped = chat("20261118-0022 배송 어디쯤이에요?", "배송중이에요.")
+    late = _ask(shops["jogunshop"], "이거 취소도 되나요? 마음이 바뀌어서요", shipped, now=datetime(2026, 11, 23, 10, 0)).reply
+    assert "이미 '배송중' 상태라 주문 취소는 어려워요" in late, late
+
+
+
+def test_a_cancellation_of_the_chats_order_at_a_stage_the_rule_refuses_is_answered(shops) -> None:  # noqa: ANN001
+    history = chat("20261119-0011 언제와요", "주문번호 20261119-0011은 현재 배송중 상태예요.")
+    result = _ask(shops["jogunshop"], "그냥 취소할래요 환불은 언제 돼요?", history)
+    assert "배송중 이후에는 취소가 불가" in result.reply and "영업일" in result.reply, result.reply
+    assert "토스페이로 결제하신 주문" in result.reply and not result.handoff, result.reply
