@@ -87,9 +87,8 @@ def _shop_fact(g: Grounding, shop: str) -> None:
 
 def shop_name(knowledge: Any, lang: str = "ko") -> str:
     """The shop's own name from the ontology (so another shop's bot never says ours)."""
-    shop = getattr(knowledge, "shop", None) or {}
-    name = shop.get("name") if isinstance(shop, dict) else None
-    return str(name) if name else ("저희 쇼핑몰" if lang == "ko" else "our shop")
+    names = own_names(knowledge)
+    return names[0] if names else ("저희 쇼핑몰" if lang == "ko" else "our shop")
 
 
 def own_names(knowledge: Any) -> tuple[str, ...]:
@@ -1749,15 +1748,14 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
                 and not a.has("late", "defect", "break", "complaint", "wrong_item", "missing_item", "human"):
             # "DN-004530 취소할래요" of an order whose stage the rule no longer cancels: nothing for a person to carry out
             refused = True
-        carrier = _who_carries_out(knowledge, answer, _order_named(knowledge, turn)) if has_order else None
+        carrier = _who_carries_out(knowledge, answer, named_order) if has_order else None
         # ("20261122-0001 주문 취소하고 싶어요" of an order the customer cancels on My Page at its stage: the rule's
         # clause tells them how; nothing for a person to carry out)
         own_doing = carrier == "customer" and "cancellation" in answer.topics \
             and set(answer.topics) & set(ACTIONS) <= {"cancellation", "refund"} \
             and not a.has("late", "defect", "break", "complaint", "wrong_item", "missing_item", "human")
         if own_doing and g.lang == "ko":
-            order = _order_named(knowledge, turn)
-            clause = _stage_clause(knowledge, answer, str(getattr(order, "status", "") or ""))
+            clause = _stage_clause(knowledge, answer, stage)
             if clause and clause not in g.sentences:
                 g.sentences.append(clause)  # ("… 환불은 언제 돼요?": how they cancel it, beside the refund's days)
         if (_requests_action(a, answer, ordered=carrier == "staff") or asks_staff_in_chat(a, texts)) \
@@ -2054,14 +2052,19 @@ def _denied(a: TurnAnalysis, h: Any) -> bool:
     return bool(re.search(r"안|못", a.text[max(0, h.start - 2):h.start])) or bool(_NOT_DONE.match(a.text, h.end))
 
 
+def _acts_told(a: TurnAnalysis) -> set[str]:
+    """What the customer says was done to the goods (opened, worn, a tag removed …), neither negated nor denied (a
+    concept any of whose words is denied is not done: "씰 안뜯은" names the seal and denies opening it)."""
+    named = {h.concept for h in a.hits if h.concept in _DONE_TO_IT} - a.negated
+    return {c for c in named if not any(_denied(a, h) for h in a.hits if h.concept == c)}
+
+
 def _held_exclusion(turn: Turn, texts: list[str]) -> frozenset[str]:
     """A quoted clause that refuses a condition the customer is in ("써봤더니" against "사용한 제품은 … 반품 불가";
     "설치했는데" against "설치 후 단순 변심 반품 불가"): their days within the limit decide nothing then. The
     conditions so refused (empty: none)."""
     a = turn.analysis
-    named = {h.concept for h in a.hits if h.concept in _DONE_TO_IT} - a.negated
-    # (a concept any of whose words is denied is not done: "씰 안뜯은" names the seal and denies opening it)
-    held = {c for c in named if not any(_denied(a, h) for h in a.hits if h.concept == c)}
+    held = _acts_told(a)
     # (only tried, against a rule that refuses its traces: "입어만 봤는데" against "착용·세탁 흔적 … 반품이 불가")
     held = {c for c in held if not (tried_only(a, c) and any(_trace_of(t, c) for t in texts))}
     refused = {c for c in held for t in texts if _EXCLUDES.search(t) and c in analyse_turn(t).concepts}
@@ -2098,8 +2101,8 @@ def _tried_on(g: Grounding, knowledge: Any, turn: Turn, texts: list[str], topics
     a = turn.analysis
     if g.lang != "ko":
         return  # (an English reply says its "no" before the verdicts are weighed: left as it was)
-    acts = [c for c in _TRIED_NOUNS if tried_only(a, c) and c not in a.negated
-            and not any(_denied(a, h) for h in a.hits if h.concept == c)]
+    told = _acts_told(a)
+    acts = [c for c in _TRIED_NOUNS if c in told and tried_only(a, c)]
     done = next((t for t in topics if t in ("returns", "exchange")), None)
     if not acts or done is None or knowledge is None or not a.is_question:
         return
@@ -2119,10 +2122,7 @@ def _tried_on(g: Grounding, knowledge: Any, turn: Turn, texts: list[str], topics
     said = f"{noun}해 보기만 하셨고 {noun} 흔적이 남지 않았다면 이 제한에는 해당하지 않아요. 흔적이 남았다면 {act}{josa(act, '이', '가')} 어려워요."
     at = next((i for i, t in enumerate(texts) if _trace_of(t, acts[0])), len(texts) - 1)
     texts.insert(at + 1, said)
-    if not any(limit_in(t) is not None and counted_from(t) == "receipt" for t in texts):
-        window = _receipt_clause(knowledge, turn, (done,), fault=False)  # (when it may still be sent back)
-        if window is not None:
-            texts.extend(quote(g, knowledge, PolicyAnswer(passages=[window], confident=True)))
+    _window_from_receipt(g, knowledge, turn, texts, (done,))
 
 
 def _where_to_apply(g: Grounding, knowledge: Any, turn: Turn, texts: list[str], topics: tuple[str, ...]) -> None:
@@ -2166,7 +2166,14 @@ def _cleared_exclusion(g: Grounding, knowledge: Any, turn: Turn, texts: list[str
     else:
         g.say("{w} 상품이 아니니 이 제한에는 해당하지 않아요.", "Since it isn't {w_en}, this restriction doesn't apply.", w=ko,
               w_en=en)
-    if knowledge is not None and topics and not any(limit_in(t) is not None and counted_from(t) == "receipt" for t in texts):
+    if knowledge is not None and topics:
+        _window_from_receipt(g, knowledge, turn, texts, topics)
+
+
+def _window_from_receipt(g: Grounding, knowledge: Any, turn: Turn, texts: list[str], topics: tuple[str, ...]) -> None:
+    """The rule's window counted from receipt added to `texts` when no quoted text states one (when goods not refused
+    may still be sent back)."""
+    if not any(limit_in(t) is not None and counted_from(t) == "receipt" for t in texts):
         clause = _receipt_clause(knowledge, turn, topics, fault=False)
         if clause is not None:
             texts.extend(quote(g, knowledge, PolicyAnswer(passages=[clause], confident=True)))
