@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 Key = tuple  # ("n", value) | ("won", value) | ("pct", value) | ("d", month, day) | ("t", hour, minute) | ("id", text)
 
@@ -123,7 +124,13 @@ def _hour_keys(prefix: str | None, hour: int, minute: int) -> set[Key]:
 
 def extract(text: str) -> list[Quantity]:
     """Every quantity in `text`, left to right by kind; matched spans are not re-read as plain numbers."""
-    s = unicodedata.normalize("NFKC", text or "")
+    return list(_extract(text or ""))
+
+
+@lru_cache(maxsize=4096)
+def _extract(text: str) -> tuple[Quantity, ...]:
+    """`extract`, remembered per text: the router, the grounders and the fact guard read the same pieces many times."""
+    s = unicodedata.normalize("NFKC", text)
     found: list[Quantity] = []
     spans: list[tuple[int, int]] = []
 
@@ -199,7 +206,7 @@ def extract(text: str) -> list[Quantity]:
             found.append(Quantity(m.group(0).strip(), frozenset({FREE_SHIPPING}), m.start(), m.end()))
         else:
             add(m, {FREE_SHIPPING})
-    return found
+    return tuple(found)
 
 
 def keys_of(text: str) -> set[Key]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _HANGUL_BASE = 0xAC00
 _HANGUL_LAST = 0xD7A3
@@ -55,8 +56,10 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").lower()
 
 
+@lru_cache(maxsize=16384)
 def normalize(text: str) -> str:
-    """NFKC + lowercase + drop whitespace and punctuation: "린넨 셔츠!" -> "린넨셔츠"."""
+    """NFKC + lowercase + drop whitespace and punctuation: "린넨 셔츠!" -> "린넨셔츠" (remembered: product names are
+    normalised over and over in one turn)."""
     return _PUNCT_RE.sub("", nfkc(text))
 
 
@@ -108,6 +111,7 @@ def fold_palatal(text: str) -> str:
     return text.translate(_PALATAL_FOLD)
 
 
+@lru_cache(maxsize=16384)
 def strip_particles(word: str, min_stem: int = 2) -> str:
     """Remove trailing particles ("셔츠를" -> "셔츠", "바지도요" -> "바지"), keeping >= min_stem syllables.
 

@@ -267,6 +267,9 @@ START_INDEX: dict[str, tuple[str, ...]] = {}
 for _concept in CONCEPTS:
     for _form in _concept.starts:
         START_INDEX[_NFKC(_form)] = tuple(dict.fromkeys((*START_INDEX.get(_NFKC(_form), ()), _concept.name)))
+# The start forms looked up by length, in START_INDEX's order: a word is checked against the few lengths, not every form
+_START_ORDER = {form: i for i, form in enumerate(START_INDEX)}
+_START_LENGTHS = sorted({len(form) for form in START_INDEX})
 # Terms written with a space ("두 번") are also matched across words, with any spacing.
 _SPACED_TERMS: list[tuple[re.Pattern[str], tuple[str, ...], str]] = [
     (re.compile(r"(?<![가-힣])" + r"\s*".join(re.escape(ch) for ch in _NFKC(form).replace(" ", ""))),
@@ -380,10 +383,11 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
     for word in words:
         # (a verb with the negation written onto it, "안파나요", starts after it: the negation is read apart)
         first = word[1] if len(word) > 1 and word[0].pos == "MAG" and word[0].surface in ("안", "못") else word[0]
-        for form, names in START_INDEX.items():
-            if low[first.start:word[-1].end].startswith(form):
-                for concept in names:
-                    hits.append(ConceptHit(concept, first.start, first.start + len(form), form, "stem"))
+        span = low[first.start:word[-1].end]
+        for form in sorted((span[:n] for n in _START_LENGTHS if n <= len(span) and span[:n] in START_INDEX),
+                           key=_START_ORDER.__getitem__):
+            for concept in START_INDEX[form]:
+                hits.append(ConceptHit(concept, first.start, first.start + len(form), form, "stem"))
         whole = low[word[0].start:word[-1].end]
         for concept in TERM_INDEX.get(whole, ()) if len(word) == 1 else ():
             hits.append(ConceptHit(concept, word[0].start, word[-1].end, whole, "term"))  # a word on its own ("면")
