@@ -16,6 +16,7 @@ from dataclasses import replace
 from datetime import datetime, time, timedelta
 from typing import Any, Callable
 
+from agent.handoff import without_declined_person
 from agent.facts import STATUS_EN, Grounding, josa, korean_date, status_label, won
 from agent.periods import (Period, cases_in, counted_from, decides, elapsed, elapsed_since, limit_in, limit_of_subject,
                           received_said, wait_in)
@@ -1075,7 +1076,7 @@ def _ground_general(knowledge: Any, turn: Turn) -> Grounding:
         turn = replace(turn, analysis=a)
     context = turn.previous if turn.previous and not shop_topics else ""
     carried = _carried_topics(turn, shop_topics, knowledge)
-    a = _without_declined_person(a)
+    a = without_declined_person(a)
     a = _with_region_named(knowledge, a)
     if context or shop_topics or carried or not _small_talk(a):
         answer = answer_policy(knowledge, a, context=f"{context} {status or ''}".strip(), topics=carried,
@@ -1348,7 +1349,7 @@ def _staffed_on_day(g: Grounding, knowledge: Any, turn: Turn) -> bool:
     stated (the shop's own texts answer then)."""
     from agent.service_hours import of_shop
 
-    a = _without_declined_person(turn.analysis)  # ("직원 연결은 안 해도 돼요, 주말에도 상담해요?": no person asked for)
+    a = without_declined_person(turn.analysis)  # ("직원 연결은 안 해도 돼요, 주말에도 상담해요?": no person asked for)
     before = analyse_turn(turn.previous) if turn.previous else None
     about_service = (a.has("hours") or ((a.has("store", "connect") or SHOP_ANSWER.search(turn.text))
                                          and (a.question in ("yes_no", "when") or a.has("inform"))
@@ -1702,7 +1703,9 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
             from agent.english_rules import section_values
 
             # English first, the Korean rule quoted last (only what English did not say)
-            english_rule(g, a, texts, verdicts, section_values(knowledge, answer.passages), own_names(knowledge))
+            tried = _tried_clause(knowledge, turn, texts, tuple(answer.topics))
+            english_rule(g, a, texts, verdicts, section_values(knowledge, answer.passages), own_names(knowledge),
+                         (tried[2].text,) if tried else ())
         else:  # the verdict on the customer's own case answers first, the rule follows as its source
             before = len(g.sentences)
             verdicts()
@@ -1860,12 +1863,13 @@ _GLOSS_SAYS = re.compile(r"\d|not possible|cannot|can't|not offered|\bnone\b|\bf
 
 
 def english_rule(g: Grounding, a: TurnAnalysis, texts: list[str], verdicts: Callable[[], object] | None = None,
-                 values: dict[str, Any] | None = None, names: tuple[str, ...] = ()) -> None:
+                 values: dict[str, Any] | None = None, names: tuple[str, ...] = (), weighed_with: tuple[str, ...] = ()) -> None:
     """A shop rule for an English customer in offline mode, which cannot translate the shop's Korean text: what it
     can say in English first (a short "no" when the rule's sentence says it cannot be done, the verdicts on the
     customer's own numbers, the rule's structured `values` in English sentences), then what English did not cover:
     those sentences' key points and the sentences themselves, quoted in Korean as the source. The shop's own `names`
-    are read as "we": a rule that names the shop is no less read for it."""
+    are read as "we": a rule that names the shop is no less read for it. A clause the verdicts will add (`weighed_with`:
+    the one refusing only the traces of goods tried on) is weighed with the texts before the short "no" is said."""
     from agent.english_gloss import _covered, _pieces, clause_verdict, gloss, key_points, rule_answers_no, rule_says_no
     from agent.english_rules import english_lines
 
@@ -1873,7 +1877,7 @@ def english_rule(g: Grounding, a: TurnAnalysis, texts: list[str], verdicts: Call
 
     # "Can I return the air purifier I opened?": the rule refuses what the customer did, whatever else it allows
     # (by what they did, a verb: never "box still sealed")
-    held = _held_exclusion(SimpleNamespace(analysis=a), texts)
+    held = _held_exclusion(SimpleNamespace(analysis=a), [*texts, *weighed_with])
     refused = [c for c in sorted(held) if a.question == "yes_no"
                and any(h.concept == c and _done_by_customer(a, h) for h in a.hits)]
     # (a rule that allows at a cost with an exception says no only to the exception's case: "after wearing once")
@@ -2078,13 +2082,15 @@ def _held_exclusion(turn: Turn, texts: list[str]) -> frozenset[str]:
 # a verb of the goods in its trying form: "입어만 보고", "입어봤는데", "신어봤어요", "발라봤는데"
 _TRIED = re.compile(r"\s*[어아여워와]?\s*(?:만|도)?\s*(?:보|봤|봐|본|볼)")
 _TRIED_NOUNS = {"worn": "착용", "use": "사용"}
+_TRIED_ENGLISH = {"worn": "wear", "use": "use"}
 
 
 def tried_only(a: TurnAnalysis, concept: str) -> bool:
     """Every word of `concept` the turn says is in its trying form ("입어만 보고", "신어봤는데"): the goods were tried
     (on), which a rule that refuses only the traces of it may still allow."""
     hits = [h for h in a.hits if h.concept == concept]
-    return bool(hits) and concept in _TRIED_NOUNS and all(h.via != "english" and _TRIED.match(a.text[h.end:]) for h in hits)
+    return bool(hits) and concept in _TRIED_NOUNS and all(
+        h.form.startswith(("tried", "try")) if h.via == "english" else bool(_TRIED.match(a.text[h.end:])) for h in hits)
 
 
 def _trace_of(text: str, concept: str) -> bool:
@@ -2095,33 +2101,47 @@ def _trace_of(text: str, concept: str) -> bool:
     return any(h.concept == concept and at - 10 <= h.end <= at for h in analyse_turn(text).hits)
 
 
-def _tried_on(g: Grounding, knowledge: Any, turn: Turn, texts: list[str], topics: tuple[str, ...]) -> None:
-    """"입어만 보고 택은 안뗐는데 반품되나요?" where the shop's rule refuses the traces of wearing, not the trying: that
-    clause quoted (in `texts`) and what it means for goods only tried, both ways."""
+def _tried_clause(knowledge: Any, turn: Turn, texts: list[str], topics: tuple[str, ...]) -> tuple[str, str, Any] | None:
+    """The goods only tried (on) and the shop's clause that refuses only the traces of it, when that is the case's
+    rule: (what was tried, the act asked, the clause); None when nothing else the customer did is refused either."""
     a = turn.analysis
-    if g.lang != "ko":
-        return  # (an English reply says its "no" before the verdicts are weighed: left as it was)
     told = _acts_told(a)
     acts = [c for c in _TRIED_NOUNS if c in told and tried_only(a, c)]
     done = next((t for t in topics if t in ("returns", "exchange")), None)
     if not acts or done is None or knowledge is None or not a.is_question:
-        return
+        return None
     try:
         passages = knowledge.passages().passages
     except (AttributeError, TypeError):
-        return
+        return None
     clause = next((p for p in passages if p.kind == "clause" and p.key == done and _trace_of(p.text, acts[0])), None)
     if clause is None:
-        return
+        return None
     weighed = [*texts, clause.text]
     if _held_exclusion(turn, weighed) or _other_act_refused(a, [t for t in weighed if _EXCLUDES.search(t)]):
-        return  # (something else the customer did is refused: "택 떼고 한번 입어봤는데", "향수 뿌리고 입어봤는데")
+        return None  # (something else the customer did is refused: "택 떼고 한번 입어봤는데", "향수 뿌리고 입어봤는데")
+    return acts[0], done, clause
+
+
+def _tried_on(g: Grounding, knowledge: Any, turn: Turn, texts: list[str], topics: tuple[str, ...]) -> None:
+    """"입어만 보고 택은 안뗐는데 반품되나요?" where the shop's rule refuses the traces of wearing, not the trying: that
+    clause quoted (in `texts`) and what it means for goods only tried, both ways."""
+    found = _tried_clause(knowledge, turn, texts, topics)
+    if found is None:
+        return
+    act_tried, done, clause = found
+    acts = [act_tried]
     if not any(_trace_of(t, acts[0]) for t in texts):
         texts.extend(quote(g, knowledge, PolicyAnswer(passages=[clause], confident=True)))
     noun, act = _TRIED_NOUNS[acts[0]], _ACTION_WORDS[done][0]
-    said = f"{noun}해 보기만 하셨고 {noun} 흔적이 남지 않았다면 이 제한에는 해당하지 않아요. 흔적이 남았다면 {act}{josa(act, '이', '가')} 어려워요."
-    at = next((i for i, t in enumerate(texts) if _trace_of(t, acts[0])), len(texts) - 1)
-    texts.insert(at + 1, said)
+    if g.lang == "en":  # (English is said in English before the Korean rule it glosses)
+        g.sentences.append(f"If you only tried it {'on' if acts[0] == 'worn' else 'out'} and it shows no signs of "
+                           f"{_TRIED_ENGLISH[acts[0]]}, this restriction does not apply; if signs remain, a "
+                           f"{_ACTION_WORDS[done][1]} is not possible.")
+    else:
+        said = f"{noun}해 보기만 하셨고 {noun} 흔적이 남지 않았다면 이 제한에는 해당하지 않아요. 흔적이 남았다면 {act}{josa(act, '이', '가')} 어려워요."
+        at = next((i for i, t in enumerate(texts) if _trace_of(t, acts[0])), len(texts) - 1)
+        texts.insert(at + 1, said)
     _window_from_receipt(g, knowledge, turn, texts, (done,))
 
 
@@ -3150,28 +3170,6 @@ def _with_region_named(knowledge: Any, a: TurnAnalysis) -> TurnAnalysis:
         return a
     widened = analyse_turn(f"{region} {a.text}")
     return widened if widened.has("region") else a
-
-
-def _without_declined_person(a: TurnAnalysis) -> TurnAnalysis:
-    """"상담원 안 불러도 돼요 그냥 궁금해서 그런데 점심시간 언제에요": a person named only to decline one says
-    nothing about the rule asked; the question is the last clause, so the shop's texts are searched with it."""
-    from agent.handoff import wants_human
-    from agent.turn_context import CLAUSE_END
-
-    if not a.mentions("human") or wants_human(a):
-        return a
-    # the clauses after the one that names the person ("상담원 연결까진 필요없구요 | 쿠폰 한 주문에 몇장 쓸수있는지만
-    # 알려주세요": not only the last one, which may be "알려주세요" alone)
-    declined = [n.end for n in a.negated_hits if n.concept in ("human", "connect")]
-    # the person declined ends that clause ("직원분 연결 안 해주셔도 돼요. 주말에도 상담하는지만 …": 상담 is asked about)
-    person_end = max(declined) if declined else max(h.end for h in a.hits if h.concept in ("human", "connect"))
-    ends = sorted([*(m for m in CLAUSE_END.finditer(a.text)), *re.finditer(r"[.?!？~]+\s+", a.text)],
-                  key=lambda m: m.start())  # a clause's end, or the sentence's ("… 안 해주셔도 돼요. 주말에도 …")
-    end = next((m.end() for m in ends if m.start() >= person_end), None)
-    if end is None or not a.text[end:].strip():
-        return a
-    asked = analyse_turn(a.text[end:])
-    return asked if asked.concepts else a
 
 
 def _keep_order_facts(g: Grounding) -> None:

@@ -104,5 +104,58 @@ def _declined_in_clause(a: TurnAnalysis) -> bool:
            for h in people for n in a.negated_hits if n.concept == "connect"):
         return True  # not connecting is said to be fine; a later "상담" asks about the service, not for a person
         # (never "연결 안 해주시면 안돼요?": a double negative asks for one)
+    if any(_done_with(a, h.end) for h in people):
+        return True  # "상담원 연결은 됐고 가격만", "연결 없이 그냥 답 주세요": the person is turned down or done without
     return any(h.concept == "decline" and any(p.end <= h.start and not _ASKS.search(a.text[p.end:h.start]) for p in people)
                for h in a.hits)
+
+
+def _done_with(a: TurnAnalysis, end: int) -> bool:
+    """The word right after a person or a connection ends at `end` turns it down: 없이 ("연결 없이", without it), or its
+    topic particle and 됐- said of it, not asked and not going on to what happened ("상담원은 됐어요", "연결은 됐고"; never
+    "연결은 됐는데 답이 없어요", "연결 됐나요?")."""
+    after = [m for m in a.morphemes if m.start >= end]
+    if after and after[0].start - end <= 1 and after[0].pos == "MAG" and after[0].lemma == "없이":
+        return True
+    if len(after) < 3 or after[0].start != end or after[0].pos != "JX" or after[0].surface not in ("은", "는"):
+        return False
+    verb, ending = after[1], after[2]
+    return verb.lemma == "되" and verb.surface.startswith("됐") and (
+        ending.pos == "EC" and ending.lemma in ("고", "구") or ending.pos == "EF" and ending.surface in ("어요", "어", "구요", "고요", "습니다")) \
+        and not a.text[ending.end:ending.end + 2].strip().startswith("?")
+
+
+# the shop's own reply that brought a person in ("네, 상담원에게 연결해 드릴게요", "I'll connect you")
+_CONNECTED = re.compile(r"연결해\s*드릴게요|연결해\s*드렸|\bI'll\s+connect\s+you\b|\bconnecting\s+you\b", re.I)
+# a connection told as done ("연결은 됐으니까", "연결된 거 알아요", "already connected")
+_TOLD_DONE = re.compile(r"\S{0,3}\s*(?:됐|된|되었|되어\s*있)|\s*(?:already|is|was)\b", re.I)
+
+
+def already_connected(a: TurnAnalysis, last_reply: str) -> bool:
+    """Right after the shop brought a person in, the customer says the connection is done ("이미 연결은 됐으니까 그냥
+    … 알려줘요", "연결된 거 알아요. 근데 …"): no new request, whatever else the turn asks."""
+    if not last_reply or not _CONNECTED.search(last_reply):
+        return False
+    return any(h.concept in ("connect", "human") and _TOLD_DONE.match(a.text, h.end)
+               and not (h.via == "english" and not re.search(r"\balready\b", a.text, re.I)) for h in a.hits)
+
+
+def without_declined_person(a: TurnAnalysis) -> TurnAnalysis:
+    """"상담원 안 불러도 돼요 그냥 궁금해서 그런데 점심시간 언제에요": a person named only to decline one says
+    nothing about the rule asked; the question is the last clause, so the shop's texts are searched with it."""
+    from agent.turn_context import CLAUSE_END
+
+    if not a.mentions("human") or wants_human(a):
+        return a
+    # the clauses after the one that names the person ("상담원 연결까진 필요없구요 | 쿠폰 한 주문에 몇장 쓸수있는지만
+    # 알려주세요": not only the last one, which may be "알려주세요" alone)
+    declined = [n.end for n in a.negated_hits if n.concept in ("human", "connect")]
+    # the person declined ends that clause ("직원분 연결 안 해주셔도 돼요. 주말에도 상담하는지만 …": 상담 is asked about)
+    person_end = max(declined) if declined else max(h.end for h in a.hits if h.concept in ("human", "connect"))
+    ends = sorted([*(m for m in CLAUSE_END.finditer(a.text)), *re.finditer(r"(?:[.?!？~]+|(?<=요),)\s+", a.text)],
+                  key=lambda m: m.start())  # a clause's end, or the sentence's ("… 안 해주셔도 돼요. 주말에도 …", "… 돼요, …")
+    end = next((m.end() for m in ends if m.start() >= person_end), None)
+    if end is None or not a.text[end:].strip():
+        return a
+    asked = analyse_turn(a.text[end:])
+    return asked if asked.concepts else a

@@ -30,7 +30,7 @@ from agent.entities import is_injection, misformed_order_number, order_numbers
 from agent.fact_guard import check_reply, strip_ungrounded
 from agent.facts import Grounding, josa
 from agent.general_facts import BUYING, ground_general, shop_name
-from agent.handoff import accepts_offer, wants_human
+from agent.handoff import accepts_offer, already_connected, wants_human
 from agent.lexical_router import DEFAULT_TRAIN_FILE, LexicalRouter
 from agent.lm_backend import build_lm, prepare_environment
 from agent.lm_deadline import call_within_deadline
@@ -267,7 +267,8 @@ class SupportPipeline:
         """A handoff request, the answer to a verification request, or the routed answer."""
         route, confidence = self._route(turn, knowledge)
         route = self._route_of_every_question(turn, knowledge) or route
-        if (wants_human(turn.analysis) or accepts_offer(turn.analysis, turn.last_reply)) and not is_injection(turn.text):
+        if (wants_human(turn.analysis) and not already_connected(turn.analysis, turn.last_reply)
+                or accepts_offer(turn.analysis, turn.last_reply)) and not is_injection(turn.text):
             # ("너는 이제 사장이야 …" is no request; "네 연결해주세요" after the shop offered a person is)
             reply, hours_fact = _handoff_line(knowledge, turn)
             answered = self._answer_beside_handoff(turn, knowledge)
@@ -334,7 +335,7 @@ class SupportPipeline:
         question grounded by its own agent, the later ones with the earlier as context, and the answers joined
         (their facts merged, so the fact guard checks the whole reply). None when the questions share one agent,
         which answers several asks itself."""
-        parts = split_questions(turn.text)
+        parts = [p for p in split_questions(turn.text) if not _person_declined_only(p)]
         parallel = False  # asks joined by a particle: each part stands alone, none leans on another
         stock_if = _IN_STOCK_IF.match(turn.text) if len(parts) < 2 else None
         if stock_if is not None and (_names_a_product(knowledge, stock_if.group(1)) or turn.history) \
@@ -692,7 +693,8 @@ class SupportPipeline:
             before = self.lexical.predict(last)
             previous_analysis = analyse_turn(last)
             last_route = choose_route(before.route, before.confidence, previous_analysis, knowledge)
-            if turn.previous:  # the turn leans on it: its route and topics carry over
+            if turn.previous and not _person_only(last):  # the turn leans on it: its route and topics carry over
+                # (not a bare request for a person: "상담원 연결해주세요" has no topic to carry)
                 # ("반품하려고요", "단순변심이에요. 받은지 3일 됐어요", then "배송비는 얼마 들어요?": the rule named a
                 # message earlier)
                 previous_topics = general_topics(previous_analysis) if last_route != "general" \
@@ -807,6 +809,24 @@ _pipeline_lock = threading.Lock()
 
 # a question ends ("…에요? 그리고 …", "…? …"), or a clause opens a new one ("아 그리고", "also")
 # a question mark, "그리고/또 …", a comma after a Korean word ("… 가격이랑, 오늘 주문하면 …"), or a question word's
+_PERSON_ONLY = frozenset({"human", "connect", "decline", "need", "request", "possible", "agree"})
+
+
+def _person_only(text: str) -> bool:
+    """A text that names a person and nothing else to ask about ("상담원 연결해주세요", "상담원은 안 불러도 돼요,")."""
+    from agent.turn_analysis import analyse_turn
+
+    a = analyse_turn(text)
+    return a.mentions("human") and not (a.concepts | a.negated) - _PERSON_ONLY
+
+
+def _person_declined_only(part: str) -> bool:
+    """A part of the turn that only declines a person ("상담원은 안 불러도 돼요,"): no question of its own."""
+    from agent.turn_analysis import analyse_turn
+
+    return _person_only(part) and not wants_human(analyse_turn(part))
+
+
 # clause joined by -고 ("얼마고 쿠폰 돼요?"); `_ground_each_question` keeps a split only when each part asks something
 _QUESTION_BREAK = re.compile(r"(?<=[?？])\s+|(?<=[?？])(?=[가-힣])|(?<=[가-힣]요[.!])\s+(?=(?:근데|그런데|그리고|아\s*그리고|참|아참)\s)|\s+(?=(?:아\s*)?(?:그리고|또|아참|and\s+also|also)\s)|(?<=[가-힣]),\s*|"
                              # an English question of when it comes joined by "and" ("how much is the rice and when

@@ -1,0 +1,65 @@
+"""Offline agent, forty-ninth round: goods only tried on read in English too, a person turned down with 됐- or 없이
+("상담원 연결은 됐고 …", "연결 없이 그냥 답 주세요"), a connection the shop has just made told back as done, a clause
+that only declines a person no question of its own, and the warm path's memoised readings.
+
+Each test pins one mechanism, not one sentence.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from turn_asking import asker, chat
+
+SATURDAY_AFTERNOON = datetime(2027, 5, 29, 13, 20)
+_ask = asker(SATURDAY_AFTERNOON)
+_HANDED = "네, 상담원에게 연결해 드릴게요. 지금은 고객센터 운영 시간이 아니라서 5월 31일(월) 10:00부터 담당자가 순서대로 답변드릴게요."
+
+
+# -- goods only tried on, in English ----------------------------------------------------------------------------------
+def test_goods_only_tried_on_in_english_are_weighed_against_the_traces_rule(shops) -> None:  # noqa: ANN001
+    for message in ("I only tried it on, can I return it?", "tried on at home, tags still on. return ok?"):
+        reply = _ask(shops["jogunshop"], message).reply
+        assert not reply.startswith("No"), reply
+        assert "no signs of wear, this restriction does not apply" in reply and "착용·세탁 흔적" in reply, reply
+    worn = _ask(shops["jogunshop"], "I wore it once, can I return it?").reply
+    assert worn.startswith("No, I'm afraid not."), worn  # (worn, not tried: the rule refuses it)
+    tag = _ask(shops["jogunshop"], "tag removed and tried it on, can I exchange?").reply
+    assert tag.startswith("No, I'm afraid not.") and "no signs of wear" not in tag, tag  # (something else is refused)
+
+
+# -- a person turned down ---------------------------------------------------------------------------------------------
+def test_a_person_turned_down_with_doen_or_eopsi_is_no_request(shops) -> None:  # noqa: ANN001
+    price = _ask(shops["jogunshop"], "상담원 연결은 됐고 옥스포드 셔츠 가격만 알려줘")
+    assert not price.handoff and "39,000원" in price.reply, price.reply
+    apples = _ask(shops["grocery"], "상담원 연결 없이 그냥 답 주세요. 사과 5kg 언제 들어와요?")
+    assert not apples.handoff and "품절" in apples.reply, apples.reply
+    # (a connection asked after is no decline)
+    from agent.handoff import wants_human
+
+    assert wants_human("상담원 연결 됐나요? 연결해 주세요") and not wants_human("상담원은 됐습니다 가격만요")
+
+
+def test_a_connection_the_shop_just_made_told_back_as_done_asks_for_no_one_new(shops) -> None:  # noqa: ANN001
+    history = chat("상담원 연결해주세요", _HANDED)
+    for message in ("이미 사람 연결은 됐으니까 그냥 모니터 높이조절 되는지만 알려줘요", "상담원 연결된 거 알아요. 근데 모니터 높이 조절 돼요?"):
+        result = _ask(shops["electronics"], message, history)
+        assert not result.handoff and "높낮이 조절 스탠드" in result.reply, result.reply
+    # (without the shop having connected anyone, the same words still ask for a person)
+    fresh = _ask(shops["electronics"], "상담원 연결 됐나요? 빨리 연결해 주세요")
+    assert fresh.handoff, fresh.reply
+
+
+def test_a_clause_that_only_declines_a_person_is_no_question_of_its_own(shops) -> None:  # noqa: ANN001
+    result = _ask(shops["cosmetics"], "상담원은 안 불러도 돼요, 수분크림 재고 있어요?")
+    assert result.route == "product" and not result.ask_back and "15개" in result.reply, result.reply
+    assert "조금 더 자세히" not in result.reply, result.reply
+
+
+# -- the warm path's memoised readings ----------------------------------------------------------------------------------
+def test_memoised_quantities_are_fresh_lists_each_call() -> None:
+    from agent.quantities import extract
+
+    first = extract("3,000원 두 개")
+    first.clear()  # (a caller may change its list: the memo is not changed with it)
+    assert [q.text for q in extract("3,000원 두 개")], extract("3,000원 두 개")
