@@ -2404,6 +2404,13 @@ def _still_covered(g: Grounding, knowledge: Any, turn: Turn, said: tuple[Any, An
         _period_verdict(g, turn, warranty, knowledge)
 
 
+def _act_refused(a: TurnAnalysis) -> tuple[str, str]:
+    """The after-sale act asked ("반품", "교환"), said plainly where a rule refuses the customer's case ("… 상품은 이
+    기준에 해당하지 않아 반품이 어려워요"): a reply that only says the rule does not cover them draws no conclusion."""
+    asked = next((c for c in ("exchange", "returns") if a.has(c)), "returns")
+    return _ACTION_WORDS[asked][0], f"a{'n' if asked == 'exchange' else ''} {_ACTION_WORDS[asked][1]}"
+
+
 def _period_verdict(g: Grounding, turn: Turn, texts: list[str], knowledge: Any = None,
                     topics: tuple[str, ...] = ()) -> tuple[Any, Any] | None:
     in_hours = next((x for t in texts if (x := limit_in(t)) is not None and x.hours), None)
@@ -2422,7 +2429,9 @@ def _period_verdict(g: Grounding, turn: Turn, texts: list[str], knowledge: Any =
                 and not any(_EXCLUDES.search(t) for t in texts) else frozenset()
             if refused:
                 ko, en = _DONE_WORDS.get(next(iter(sorted(refused))), ("말씀하신", "as you describe"))
-                g.say("{w} 상품은 이 기준에 해당하지 않아요.", "Goods {w_en} are not covered by this rule.", w=ko, w_en=en)
+                act, act_en = _act_refused(a)
+                g.say("{w} 상품은 이 기준에 해당하지 않아 {act}{j} 어려워요.", "Goods {w_en} are not covered by this rule, so "
+                      "{act_en} is not possible.", w=ko, w_en=en, act=act, j=josa(act, "이", "가"), act_en=act_en)
             return None
         if not any(limit_in(t) is not None and counted_from(t) == "receipt" for t in texts) and topics:
             # "20261030-0002 반품 가능해요?" answered by the fee clause: the section's limit counted from receipt as well
@@ -2491,9 +2500,11 @@ def _period_verdict(g: Grounding, turn: Turn, texts: list[str], knowledge: Any =
                   w=ko, w_en=en)
             return None
         g.add(f"turn:elapsed:{given.days}", f"고객이 말한 경과 기간 {given.surface}")
-        g.say("말씀하신 {e}{j} {l} 기간 안이지만, {w} 상품은 이 기준에 해당하지 않아요.", "{e} is within the {l} limit, but goods "
-              "{w_en} are not covered by this rule.", e=given.said(g.lang), j=josa(given.surface, "은", "는"),
-              l=limit.said(g.lang), w=ko, w_en=en)
+        act, act_en = _act_refused(turn.analysis)
+        g.say("말씀하신 {e}{j} {l} 기간 안이지만, {w} 상품은 이 기준에 해당하지 않아 {act}{j2} 어려워요.", "{e} is within the "
+              "{l} limit, but goods {w_en} are not covered by this rule, so {act_en} is not possible.",
+              e=given.said(g.lang), j=josa(given.surface, "은", "는"), l=limit.said(g.lang), w=ko, w_en=en, act=act,
+              j2=josa(act, "이", "가"), act_en=act_en)
         return None
     if given.upto is not None and given.days <= limit.days < given.upto:
         # "지난주에 받았는데" against 7 days: 6 to 12 days, the day itself decides: the last day of receipt still within

@@ -110,6 +110,10 @@ def _declined_in_clause(a: TurnAnalysis) -> bool:
                for h in a.hits)
 
 
+# right after a person or a connection: a chat "no" mark (ㄴㄴ, 노노, x), "later" (나중에), or a verb with 지 말- (don't)
+_TURNED_DOWN = re.compile(r"\S{0,4}\s*(?:(?:[ㄴᄂ]{2}|노노|[xX✕❌])(?=[\s.,!~]|$)|나중에|\S{1,4}지\s*(?:말|마))")
+
+
 def _done_with(a: TurnAnalysis, end: int) -> bool:
     """The word right after a person or a connection ends at `end` turns it down: 없이 ("연결 없이", without it), or its
     topic particle and 됐- said of it, not asked and not going on to what happened ("상담원은 됐어요", "연결은 됐고"; never
@@ -117,6 +121,8 @@ def _done_with(a: TurnAnalysis, end: int) -> bool:
     after = [m for m in a.morphemes if m.start >= end]
     if after and after[0].start - end <= 1 and after[0].pos == "MAG" and after[0].lemma == "없이":
         return True
+    if _TURNED_DOWN.match(a.text, end):
+        return True  # "상담원 연결 ㄴㄴ", "상담원 x", "연결은 나중에 할게요", "상담원한테 넘기지 말아주세요"
     if len(after) < 3 or after[0].start != end or after[0].pos != "JX" or after[0].surface not in ("은", "는"):
         return False
     verb, ending = after[1], after[2]

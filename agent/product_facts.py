@@ -6258,6 +6258,10 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
         asking = own_parts
         if 0 <= start < end and _joined_to_next(turn.analysis.text[start:end]):
             asking = [*own_parts, turn.analysis.text[end:]]  # "크로스백이랑 백팩 색상 뭐있어요?": the question after both
+        if not any(_analyse(x).question or _analyse(x).is_question for x in asking):
+            # "장갑 색상 뭐있어요? 비니랑 머플러도요": a part that asks nothing of its own ("… 도요", as well) is asked
+            # the turn's question
+            asking = [*asking, turn.analysis.text]
         if not wanted and p.axes:
             # "… 그리고 장갑은 무슨색 있어요?": which options, asked in the product's own question; those in stock
             for x in asking:

@@ -95,6 +95,10 @@ def evidence(analysis: TurnAnalysis, knowledge: Any) -> dict[str, float]:
             # "신규가입 쿠폰 쓰면 MA-1 얼마돼요": 가입 says which coupon; asked the price of a product named, the
             # compound is one topic of its route, weighed once (two rules named side by side, "반품 환불", stay two)
             scores[route] -= sum(WEIGHTS[route][c] for c in said if c in a.concepts and c not in _AFTER_SALE)
+    for route, said in _modifiers_of_a_rule(a).items():
+        # "무료배송 쿠폰", "배송비 쿠폰": a coupon (a rule's thing) of a kind said by the noun before it; that noun is
+        # which coupon, no topic of its own route
+        scores[route] -= sum(WEIGHTS[route][c] for c in said)
     candidates = dict.fromkeys(named or ([m.product_id for m in result.matches] if result is not None else []))
     if len([i for i in candidates if own_text_noun(a, knowledge.product(i))]) == 1:
         scores["product"] += 1.5  # "쌀 도정은 언제 한거 보내줘요": 도정 is the product's own text, 보내 only how
@@ -147,6 +151,24 @@ def _compound_modifiers(a: TurnAnalysis) -> dict[str, set[str]]:
             own = [h for h in a.hits if h.concept == concept]
             if own and all(any(o is not h and o.concept != concept and o.concept in weights and o.start in nouns
                                and 0 <= o.start - h.end <= 1 for o in hits) for h in own):
+                out.setdefault(route, set()).add(concept)
+    return out
+
+
+def _modifiers_of_a_rule(a: TurnAnalysis) -> dict[str, set[str]]:
+    """Per route other than the general one, the concepts said only by a noun right before a noun of a shop rule's own
+    thing (a coupon, points, a membership: "무료배송 쿠폰", "배송비 쿠폰"): the head noun is the thing asked about, the
+    first says which one."""
+    nouns = [m for m in a.morphemes if m.pos in ("NNG", "NNP")]
+    heads = [h for h in a.hits if h.concept in ("coupons", "points", "membership") and any(m.start == h.start for m in nouns)]
+    out: dict[str, set[str]] = {}
+    for route, weights in WEIGHTS.items():
+        if route == "general":
+            continue
+        for concept in {h.concept for h in a.hits if h.concept in weights and h.concept in a.concepts}:
+            own = [h for h in a.hits if h.concept == concept]
+            if all(any(m.start <= h.start < m.end for m in nouns) and any(0 <= x.start - h.end <= 1 for x in heads)
+                   for h in own):
                 out.setdefault(route, set()).add(concept)
     return out
 

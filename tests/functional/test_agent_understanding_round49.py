@@ -63,3 +63,37 @@ def test_memoised_quantities_are_fresh_lists_each_call() -> None:
     first = extract("3,000원 두 개")
     first.clear()  # (a caller may change its list: the memo is not changed with it)
     assert [q.text for q in extract("3,000원 두 개")], extract("3,000원 두 개")
+
+
+def test_a_person_turned_down_by_a_chat_no_later_or_dont_is_no_request(shops) -> None:  # noqa: ANN001
+    for message in ("상담원 연결 ㄴㄴ 배송비만 알려줘", "상담원 x 그냥 반품비 알려주세요", "상담원 연결은 나중에 할게요 일단 니트 재고만",
+                    "상담원한테 넘기지 말아주세요 교환 기간만 알려줘요"):
+        result = _ask(shops["jogunshop"], message)
+        assert not result.handoff, (message, result.reply)
+    from agent.handoff import wants_human
+
+    assert wants_human("상담원 연결해 주세요 지금요")  # (a plain request stays one)
+
+
+# -- a rule that refuses the customer's case, said plainly -----------------------------------------------------------------
+def test_a_rule_that_refuses_what_the_customer_did_says_the_act_is_not_possible(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "들기름 개봉했는데 반품 돼요?").reply
+    assert "개봉한 상품은 이 기준에 해당하지 않아 반품이 어려워요" in reply, reply
+    english = _ask(shops["grocery"], "I opened the perilla oil, can I return it?").reply
+    assert english.startswith("No"), english
+
+
+# -- a coupon of a kind said by the noun before it ------------------------------------------------------------------------
+def test_a_coupon_named_by_its_kind_is_a_coupon_question(shops) -> None:  # noqa: ANN001
+    together = _ask(shops["grocery"], "쿠폰 두개 같이 쓸 수 있어요? 5천원 쿠폰이랑 무료배송 쿠폰")
+    assert together.route == "general" and "1장" in together.reply, together.reply
+    assert _ask(shops["grocery"], "무료배송 쿠폰 있어요?").route == "general"
+    assert _ask(shops["grocery"], "무료배송 기준이 얼마에요?").route == "delivery"  # (free shipping itself stays delivery's)
+
+
+# -- a part that asks nothing of its own ----------------------------------------------------------------------------------
+def test_a_part_that_asks_nothing_of_its_own_is_asked_the_turns_question(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "장갑 색상 뭐있어요? 비니랑 머플러도요").reply
+    assert "골지 비니: 19,000원, 색상" in reply and "울 머플러: 35,000원, 색상" in reply, reply
+    own = _ask(shops["jogunshop"], "장갑 색상 뭐있어요? 비니는 얼마에요?").reply
+    assert "골지 비니의 가격은 19,000원" in own, own  # (a part with its own question keeps it)
