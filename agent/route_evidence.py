@@ -95,6 +95,10 @@ def evidence(analysis: TurnAnalysis, knowledge: Any) -> dict[str, float]:
             # "신규가입 쿠폰 쓰면 MA-1 얼마돼요": 가입 says which coupon; asked the price of a product named, the
             # compound is one topic of its route, weighed once (two rules named side by side, "반품 환불", stay two)
             scores[route] -= sum(WEIGHTS[route][c] for c in said if c in a.concepts and c not in _AFTER_SALE)
+    if a.concepts & {"weekend", "today", "tomorrow"} and not a.request and not a.is_question \
+            and not a.concepts - {"weekend", "today", "tomorrow", "offtopic", "thanks", "agree", "greeting", "wish", "quick"}:
+        # "토요일인데 일하시느라 고생많으세요": a day named in a remark is no delivery question
+        scores["delivery"] -= sum(WEIGHTS["delivery"].get(c, 0.0) for c in a.concepts)
     for route, said in _modifiers_of_a_rule(a).items():
         # "무료배송 쿠폰", "배송비 쿠폰": a coupon (a rule's thing) of a kind said by the noun before it; that noun is
         # which coupon, no topic of its own route
@@ -725,7 +729,10 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
 
     if numbered and (placed_order(a.text) or a.has("late", "status", "tracking")) and not after_sale \
             and not a.has("defect", "wrong_item", "missing_item") \
+            and not (a.is_question and a.has(*_POLICY_TOPICS) and not a.has("late", "status", "tracking")
+                     and _RECEIVED.search(a.text)) \
             and not (a.mentions("receipts") and not a.has("late", "status", "tracking")):  # ("… 영수증 어디서 뽑아요?")
+        # (not "W2377305 주문한 TV 받았는데요, 보증기간은 몇년이에요?": the goods came, a rule of theirs is asked)
         return "delivery"  # "20261020-0007 … 반팔티 몇 장 주문했었죠? 총 얼마였어요": that order's items and total
     from agent.delivery_facts import OWN_ORDER_CONTENT
 

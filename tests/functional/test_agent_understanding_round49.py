@@ -97,3 +97,20 @@ def test_a_part_that_asks_nothing_of_its_own_is_asked_the_turns_question(shops) 
     assert "골지 비니: 19,000원, 색상" in reply and "울 머플러: 35,000원, 색상" in reply, reply
     own = _ask(shops["jogunshop"], "장갑 색상 뭐있어요? 비니는 얼마에요?").reply
     assert "골지 비니의 가격은 19,000원" in own, own  # (a part with its own question keeps it)
+
+
+# -- a day named in small talk ------------------------------------------------------------------------------------------
+def test_a_day_named_in_a_remark_asks_no_rule_of_that_day(shops) -> None:  # noqa: ANN001
+    for message in ("주말인데 뭐하세요 ㅋㅋ", "토요일인데 일하시느라 고생많으세요"):
+        result = _ask(shops["jogunshop"], message)
+        assert result.route == "general" and "출고" not in result.reply, result.reply
+    asked = _ask(shops["jogunshop"], "토요일에도 출고해요?")
+    assert asked.route == "delivery" and "출고" in asked.reply, asked.reply  # (a question of that day still is one)
+
+
+# -- a rule of goods received, asked beside their order -------------------------------------------------------------------
+def test_a_rule_of_goods_received_asked_beside_their_order_is_answered(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "W2377305 주문한 TV 받았는데요, 보증기간은 몇년이에요?").reply
+    assert "1년 무상 A/S" in reply, reply
+    status = _ask(shops["electronics"], "W2379012 주문한거 어디쯤 왔어요?").reply
+    assert "배송중" in status, status
