@@ -247,7 +247,7 @@ def _unread_nouns(piece: str) -> list[Any]:
     from core.language.morphology import analyse
 
     spans = [m.span() for m in _QUANTITY.finditer(piece)]
-    spans += [m.span() for key in _KEYS for m in compiled(re.escape(key)).finditer(piece)]
+    spans += [m.span() for key in _KEYS if key in piece for m in compiled(re.escape(key)).finditer(piece)]
     return [m for m in analyse(piece) if m.pos in ("NNG", "NNP") and len(m.surface) >= 2 and m.surface not in _KEY_WORDS
             and not any(a <= m.start < b or a < m.end <= b for a, b in spans)]
 
@@ -299,6 +299,8 @@ def _words(piece: str) -> list[str]:
         found.append((m.start(), _quantity(m)))
         taken.append(m.span())
     for key in _KEYS:
+        if key not in piece:
+            continue
         for m in compiled(re.escape(key)).finditer(piece):
             if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
                 continue
@@ -366,9 +368,10 @@ def korean_words(english: str) -> list[str]:
     out: list[str] = []
     low = without_suffix_adjectives(english)  # "cruelty free" names no fee
     for phrase, value in _ENGLISH_PHRASES.items():  # "first order" is the glossary's "first purchase"
-        low = compiled(rf"\b{phrase}s?\b").sub(value, low)
+        if phrase in low:
+            low = compiled(rf"\b{phrase}s?\b").sub(value, low)
     for value, keys in _REVERSE.items():
-        if len(value) > 3 and compiled(rf"\b{re.escape(value)}\b").search(low):
+        if len(value) > 3 and value in low and compiled(rf"\b{re.escape(value)}\b").search(low):
             out += keys
     for word in re.findall(r"[a-z][a-z-]+", low):
         value = _ENGLISH_ALIASES.get(word) or (word if word in _REVERSE and len(word) > 3 else None)

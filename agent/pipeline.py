@@ -30,6 +30,7 @@ from agent.entities import is_injection, misformed_order_number, order_numbers
 from agent.fact_guard import check_reply, strip_ungrounded
 from agent.facts import Grounding, josa
 from agent.general_facts import BUYING, ground_general, shop_name
+from core.memo import BoundedMemo
 from agent.handoff import accepts_offer, already_connected, wants_human
 from agent.lexical_router import DEFAULT_TRAIN_FILE, LexicalRouter
 from agent.lm_backend import build_lm, prepare_environment
@@ -188,6 +189,9 @@ class SupportPipeline:
         self._base_cues = {r: list(w) for r, w in self.lexical.cues.items()}
         self._cue_version: str | None = None
         self._cue_lock = threading.Lock()
+        # a turn's route, remembered: one answer routes the same question more than once (the whole turn, then each
+        # of its questions for `_route_of_every_question` and again to ground each)
+        self._routes: BoundedMemo[tuple[Any, ...], tuple[str, float]] = BoundedMemo(512)
         self.lm = lm if lm is not None else build_lm(self.settings)
         self.program = program
         self.adapter = None
@@ -682,7 +686,14 @@ class SupportPipeline:
         return routes.pop() if len(routes) == 1 else None
 
     def _route(self, turn: Turn, knowledge: Any) -> tuple[str, float]:
-        """The route and the n-gram router's confidence (the LM router is asked only when that is low)."""
+        """The route and the n-gram router's confidence (the LM router is asked only when that is low); the same
+        question in the same conversation, of the same catalogue and cues, is routed once."""
+        key = (turn.text, turn.analysis.lang, turn.previous, turn.last_reply,
+               tuple((m.get("role"), m.get("text")) for m in turn.history or ()), id(knowledge),
+               getattr(knowledge, "version", None), self._cue_version)
+        return self._routes(key, lambda: self._route_anew(turn, knowledge))
+
+    def _route_anew(self, turn: Turn, knowledge: Any) -> tuple[str, float]:
         from agent.turn_analysis import analyse_turn
         from agent.turn_context import last_user_text
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from collections.abc import Sequence
 from typing import Any
 
@@ -255,14 +256,21 @@ def name_spans(text: str, product: Any) -> list[tuple[int, int]]:
     """Where the product's name or an alias is written in `text` (any spacing), as character spans."""
     spans = []
     for name in {product.name, *product.aliases}:
-        chars = [re.escape(ch) for ch in name if not ch.isspace()]
-        if len(chars) < 2:
+        pattern = _name_pattern(name)
+        if pattern is None:
             continue
-        for m in compiled(r"\s*".join(chars), re.IGNORECASE).finditer(text):
+        for m in pattern.finditer(text):
             spans.append(m.span())
     if re.search(r"[A-Za-z]{3}", text):
         spans += _english_name_spans(text, product)
     return spans
+
+
+@lru_cache(maxsize=8192)
+def _name_pattern(name: str) -> re.Pattern[str] | None:
+    """A name written with any spacing, as a pattern (None for a name of one character)."""
+    chars = [re.escape(ch) for ch in name if not ch.isspace()]
+    return re.compile(r"\s*".join(chars), re.IGNORECASE) if len(chars) >= 2 else None
 
 
 def _english_name_spans(text: str, product: Any) -> list[tuple[int, int]]:

@@ -210,8 +210,16 @@ class Product(_Model):
         return next((a for a in self.axes if a.key.lower() == k), None)
 
     def values(self, axis: str) -> list[str]:
-        """The values this product is sold in on `axis`, in catalogue order ([] when it does not vary by it)."""
-        return _unique(value for v in self.variants if (value := v.option(axis)))
+        """The values this product is sold in on `axis`, in catalogue order ([] when it does not vary by it); worked
+        out once per product and axis (a turn asks them many times), a fresh list each call."""
+        memo: dict[str, list[str]] | None = self.__dict__.get("_values_memo")
+        if memo is None:
+            memo = {}
+            object.__setattr__(self, "_values_memo", memo)  # (a frozen product: its memo is no field of it)
+        key = axis.lower()
+        if key not in memo:
+            memo[key] = _unique(value for v in self.variants if (value := v.option(axis)))
+        return list(memo[key])
 
     @property
     def sizes(self) -> list[str]:

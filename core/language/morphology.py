@@ -263,6 +263,8 @@ def known_words_as_nouns(text: str, morphemes: tuple[Morpheme, ...]) -> tuple[Mo
         return morphemes
     out = list(morphemes)
     for word in _known_words:
+        if word not in text:
+            continue
         for found in re.finditer(re.escape(word), text):
             start, end = found.span()
             if start and not text[start - 1].isspace() and "가" <= text[start - 1] <= "힣":
