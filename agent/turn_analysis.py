@@ -193,8 +193,8 @@ def _negated_spans(text: str, ms: tuple[Morpheme, ...]) -> list[tuple[int, int]]
                     fine = bool(_FINE_WITHOUT.match(text, ms[j].start))
                     while k > 0 and ms[k].pos.startswith("J") and fine:
                         k -= 1
-                    if ms[j].lemma in ("하", "되") and k >= 0 and ms[k].pos.startswith("NN"):
-                        start = ms[k].start
+                    if (ms[j].lemma in ("하", "되") or fine) and k >= 0 and ms[k].pos.startswith("NN"):
+                        start = ms[k].start  # (not doing it to the noun said to be fine: "연결은 안 시켜주셔도 돼요")
                     spans.append((start, ms[j].end))
                     break
         if m.pos == "EC" and m.lemma == "지" and i + 1 < len(ms) and ms[i + 1].lemma in ("않", "못", "말"):
@@ -217,7 +217,8 @@ def _negated_spans(text: str, ms: tuple[Morpheme, ...]) -> list[tuple[int, int]]
                     and ms[start - 1].end == ms[start].start:
                 start -= 1
             if k >= 0 and ms[k].pos == "NNB":  # "환불할 건 아니고": the clause that modifies 것/거 is negated
-                while start > 0 and i - start <= 5 and ms[start - 1].pos in ("ETM", "EP", "XSV", "XSA", "VV", "VA", "NNG", "NNP"):
+                while start > 0 and i - start <= 5 and ms[start - 1].pos in ("ETM", "EP", "XSV", "XSA", "VV", "VA", "VX", "NNG",
+                                                                          "NNP"):
                     start -= 1
             if k >= 0:
                 spans.append((ms[start].start, m.end))

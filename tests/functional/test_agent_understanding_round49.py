@@ -114,3 +114,15 @@ def test_a_rule_of_goods_received_asked_beside_their_order_is_answered(shops) ->
     assert "1년 무상 A/S" in reply, reply
     status = _ask(shops["electronics"], "W2379012 주문한거 어디쯤 왔어요?").reply
     assert "배송중" in status, status
+
+
+def test_a_person_not_asked_for_or_fine_without_is_no_request(shops) -> None:  # noqa: ANN001
+    asked = _ask(shops["jogunshop"], "상담원 연결해달라는 게 아니라 배송비 궁금해서요")
+    assert not asked.handoff and "3,000원" in asked.reply, asked.reply
+    fine = _ask(shops["electronics"], "직원 연결은 안 시켜주셔도 돼요 TV 설치비 얼마에요")
+    assert not fine.handoff, fine.reply
+    from agent.turn_analysis import analyse_turn
+
+    # (not doing a thing said to be fine negates the thing; asking whether it can be done does not)
+    assert "connect" in analyse_turn("연결은 안 시켜주셔도 돼요").negated
+    assert "exchange" not in analyse_turn("교환은 안 되나요?").negated
