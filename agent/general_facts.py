@@ -23,7 +23,7 @@ from agent.periods import (Period, cases_in, counted_from, decides, elapsed, ela
 from agent.policy_answer import CHANNEL, CLOCK, PERIOD, WON, PolicyAnswer, answer_policy, denied_in, excludes
 from agent.route_evidence import ANSWER_WHEN, SHOP_ANSWER, closing_thanks
 from agent.problems import problem_kind, told_delivered
-from agent.turn_analysis import (CALL_UNANSWERED, GENERIC_NOUNS, TurnAnalysis, analyse_turn, declined_acts,
+from agent.turn_analysis import (CALL_UNANSWERED, GENERIC_NOUNS, TIME_WORDS, TurnAnalysis, analyse_turn, declined_acts,
                                  without_declined_acts)
 from agent.turn_context import Turn, as_turn
 from core.language.korean_text import final_consonant, normalize, sentences, strip_particles
@@ -978,7 +978,6 @@ def _each_topic_of_the_event(knowledge: Any, answer: PolicyAnswer, a: TurnAnalys
     return replace(answer, passages=[*answer.passages, *added]) if added else answer
 
 
-_TIME_WORDS = frozenset({"weekend", "today", "tomorrow"})
 _SMALL_TALK = frozenset({"agree", "quick"})  # (thanks, greetings, wishes and off-topic asks have replies of their own)
 
 
@@ -986,7 +985,7 @@ def time_talk_only(a: TurnAnalysis) -> bool:
     """A remark that names a day and asks nothing ("주말인데 뭐하세요 ㅋㅋ", "토요일인데 일하시느라 고생많으세요"): no
     question of the shop's, no request, and no concept but the day and small talk's."""
     return not a.request and not (a.is_question and a.question not in (None, "what")) \
-        and bool(a.concepts & _TIME_WORDS) and not a.concepts - _TIME_WORDS - _SMALL_TALK and not a.negated
+        and bool(a.concepts & TIME_WORDS) and not a.concepts - TIME_WORDS - _SMALL_TALK and not a.negated
 
 
 def _ground_general(knowledge: Any, turn: Turn) -> Grounding:
@@ -1878,7 +1877,8 @@ _GLOSS_SAYS = re.compile(r"\d|not possible|cannot|can't|not offered|\bnone\b|\bf
 
 
 def english_rule(g: Grounding, a: TurnAnalysis, texts: list[str], verdicts: Callable[[], object] | None = None,
-                 values: dict[str, Any] | None = None, names: tuple[str, ...] = (), weighed_with: tuple[str, ...] = ()) -> None:
+                 values: dict[str, Any] | None = None, names: tuple[str, ...] = (),
+                 weighed_with: tuple[str, ...] = ()) -> None:
     """A shop rule for an English customer in offline mode, which cannot translate the shop's Korean text: what it
     can say in English first (a short "no" when the rule's sentence says it cannot be done, the verdicts on the
     customer's own numbers, the rule's structured `values` in English sentences), then what English did not cover:
@@ -2144,18 +2144,17 @@ def _tried_on(g: Grounding, knowledge: Any, turn: Turn, texts: list[str], topics
     found = _tried_clause(knowledge, turn, texts, topics)
     if found is None:
         return
-    act_tried, done, clause = found
-    acts = [act_tried]
-    if not any(_trace_of(t, acts[0]) for t in texts):
+    tried, done, clause = found
+    if not any(_trace_of(t, tried) for t in texts):
         texts.extend(quote(g, knowledge, PolicyAnswer(passages=[clause], confident=True)))
-    noun, act = _TRIED_NOUNS[acts[0]], _ACTION_WORDS[done][0]
+    noun, act = _TRIED_NOUNS[tried], _ACTION_WORDS[done][0]
     if g.lang == "en":  # (English is said in English before the Korean rule it glosses)
-        g.sentences.append(f"If you only tried it {'on' if acts[0] == 'worn' else 'out'} and it shows no signs of "
-                           f"{_TRIED_ENGLISH[acts[0]]}, this restriction does not apply; if signs remain, a "
-                           f"{_ACTION_WORDS[done][1]} is not possible.")
+        g.sentences.append(f"If you only tried it {'on' if tried == 'worn' else 'out'} and it shows no signs of "
+                           f"{_TRIED_ENGLISH[tried]}, this restriction does not apply; if signs remain, "
+                           f"{_with_article(_ACTION_WORDS[done][1])} is not possible.")
     else:
         said = f"{noun}해 보기만 하셨고 {noun} 흔적이 남지 않았다면 이 제한에는 해당하지 않아요. 흔적이 남았다면 {act}{josa(act, '이', '가')} 어려워요."
-        at = next((i for i, t in enumerate(texts) if _trace_of(t, acts[0])), len(texts) - 1)
+        at = next((i for i, t in enumerate(texts) if _trace_of(t, tried)), len(texts) - 1)
         texts.insert(at + 1, said)
     _window_from_receipt(g, knowledge, turn, texts, (done,))
 
@@ -2423,7 +2422,12 @@ def _act_refused(a: TurnAnalysis) -> tuple[str, str]:
     """The after-sale act asked ("반품", "교환"), said plainly where a rule refuses the customer's case ("… 상품은 이
     기준에 해당하지 않아 반품이 어려워요"): a reply that only says the rule does not cover them draws no conclusion."""
     asked = next((c for c in ("exchange", "returns") if a.has(c)), "returns")
-    return _ACTION_WORDS[asked][0], f"a{'n' if asked == 'exchange' else ''} {_ACTION_WORDS[asked][1]}"
+    return _ACTION_WORDS[asked][0], _with_article(_ACTION_WORDS[asked][1])
+
+
+def _with_article(noun: str) -> str:
+    """"a return", "an exchange"."""
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
 def _period_verdict(g: Grounding, turn: Turn, texts: list[str], knowledge: Any = None,

@@ -126,15 +126,16 @@ def _done_with(a: TurnAnalysis, end: int) -> bool:
     if len(after) < 3 or after[0].start != end or after[0].pos != "JX" or after[0].surface not in ("은", "는"):
         return False
     verb, ending = after[1], after[2]
-    return verb.lemma == "되" and verb.surface.startswith("됐") and (
-        ending.pos == "EC" and ending.lemma in ("고", "구") or ending.pos == "EF" and ending.surface in ("어요", "어", "구요", "고요", "습니다")) \
+    said_done = ending.pos == "EC" and ending.lemma in ("고", "구") \
+        or ending.pos == "EF" and ending.surface in ("어요", "어", "구요", "고요", "습니다")
+    return verb.lemma == "되" and verb.surface.startswith("됐") and said_done \
         and not a.text[ending.end:ending.end + 2].strip().startswith("?")
 
 
 # the shop's own reply that brought a person in ("네, 상담원에게 연결해 드릴게요", "I'll connect you")
 _CONNECTED = re.compile(r"연결해\s*드릴게요|연결해\s*드렸|\bI'll\s+connect\s+you\b|\bconnecting\s+you\b", re.I)
-# a connection told as done ("연결은 됐으니까", "연결된 거 알아요", "already connected")
-_TOLD_DONE = re.compile(r"\S{0,3}\s*(?:됐|된|되었|되어\s*있)|\s*(?:already|is|was)\b", re.I)
+# a connection told as done ("연결은 됐으니까", "연결된 거 알아요"; in English, "already")
+_TOLD_DONE = re.compile(r"\S{0,3}\s*(?:됐|된|되었|되어\s*있)")
 
 
 def already_connected(a: TurnAnalysis, last_reply: str) -> bool:
@@ -142,8 +143,8 @@ def already_connected(a: TurnAnalysis, last_reply: str) -> bool:
     … 알려줘요", "연결된 거 알아요. 근데 …"): no new request, whatever else the turn asks."""
     if not last_reply or not _CONNECTED.search(last_reply):
         return False
-    return any(h.concept in ("connect", "human") and _TOLD_DONE.match(a.text, h.end)
-               and not (h.via == "english" and not re.search(r"\balready\b", a.text, re.I)) for h in a.hits)
+    return any(h.concept in ("connect", "human") and (re.search(r"\balready\b", a.text, re.I) if h.via == "english"
+                                                     else _TOLD_DONE.match(a.text, h.end)) for h in a.hits)
 
 
 def without_declined_person(a: TurnAnalysis) -> TurnAnalysis:

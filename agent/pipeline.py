@@ -30,7 +30,6 @@ from agent.entities import is_injection, misformed_order_number, order_numbers
 from agent.fact_guard import check_reply, strip_ungrounded
 from agent.facts import Grounding, josa
 from agent.general_facts import BUYING, ground_general, shop_name
-from core.memo import BoundedMemo
 from agent.handoff import accepts_offer, already_connected, wants_human
 from agent.lexical_router import DEFAULT_TRAIN_FILE, LexicalRouter
 from agent.lm_backend import build_lm, prepare_environment
@@ -45,6 +44,7 @@ from agent.turn_analysis import learn_catalogue_words
 from agent.turn_context import Turn, make_turn
 from core.config import Settings, get_settings
 from core.observability import describe_exception
+from core.memo import BoundedMemo
 
 logger = logging.getLogger(__name__)
 
@@ -818,8 +818,6 @@ _pipeline: SupportPipeline | None = None
 _pipeline_lock = threading.Lock()
 
 
-# a question ends ("…에요? 그리고 …", "…? …"), or a clause opens a new one ("아 그리고", "also")
-# a question mark, "그리고/또 …", a comma after a Korean word ("… 가격이랑, 오늘 주문하면 …"), or a question word's
 _PERSON_ONLY = frozenset({"human", "connect", "decline", "need", "request", "possible", "agree"})
 
 
@@ -838,6 +836,8 @@ def _person_declined_only(part: str) -> bool:
     return _person_only(part) and not wants_human(analyse_turn(part))
 
 
+# a question ends ("…에요? 그리고 …", "…? …"), or a clause opens a new one ("아 그리고", "also")
+# a question mark, "그리고/또 …", a comma after a Korean word ("… 가격이랑, 오늘 주문하면 …"), or a question word's
 # clause joined by -고 ("얼마고 쿠폰 돼요?"); `_ground_each_question` keeps a split only when each part asks something
 _QUESTION_BREAK = re.compile(r"(?<=[?？])\s+|(?<=[?？])(?=[가-힣])|(?<=[가-힣]요[.!])\s+(?=(?:근데|그런데|그리고|아\s*그리고|참|아참)\s)|\s+(?=(?:아\s*)?(?:그리고|또|아참|and\s+also|also)\s)|(?<=[가-힣]),\s*|"
                              # an English question of when it comes joined by "and" ("how much is the rice and when

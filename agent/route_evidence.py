@@ -18,7 +18,7 @@ from typing import Any
 from agent.entities import CLOCK_OR_DAY, ORDER_VERB, PLANNED, asks_latest_order_day, localize_delivery, names_a_deadline, placed_order
 from agent.periods import limit_in
 from agent.problems import PARCEL_PROBLEMS, PRAISE_WORDS, fault_told, is_late_parcel, problem_kind
-from agent.turn_analysis import TurnAnalysis, asks_if_sold
+from agent.turn_analysis import TIME_WORDS, TurnAnalysis, asks_if_sold
 from core.language.lexicon import HOW_OFTEN
 
 WEIGHTS: dict[str, dict[str, float]] = {
@@ -95,8 +95,8 @@ def evidence(analysis: TurnAnalysis, knowledge: Any) -> dict[str, float]:
             # "신규가입 쿠폰 쓰면 MA-1 얼마돼요": 가입 says which coupon; asked the price of a product named, the
             # compound is one topic of its route, weighed once (two rules named side by side, "반품 환불", stay two)
             scores[route] -= sum(WEIGHTS[route][c] for c in said if c in a.concepts and c not in _AFTER_SALE)
-    if a.concepts & {"weekend", "today", "tomorrow"} and not a.request and not a.is_question \
-            and not a.concepts - {"weekend", "today", "tomorrow", "offtopic", "thanks", "agree", "greeting", "wish", "quick"}:
+    if a.concepts & TIME_WORDS and not a.request and not a.is_question \
+            and not a.concepts - TIME_WORDS - {"offtopic", "thanks", "agree", "greeting", "wish", "quick"}:
         # "토요일인데 일하시느라 고생많으세요": a day named in a remark is no delivery question
         scores["delivery"] -= sum(WEIGHTS["delivery"].get(c, 0.0) for c in a.concepts)
     for route, said in _modifiers_of_a_rule(a).items():

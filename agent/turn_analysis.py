@@ -55,6 +55,8 @@ def without_ruled_out(analysis: "TurnAnalysis") -> str:
 
 
 AFTER_SALE_ACTS = frozenset({"cancellation", "returns", "refund", "exchange"})
+# the words of a day ("주말", "오늘", "내일"): named in a remark, they ask no rule of that day
+TIME_WORDS = frozenset({"weekend", "today", "tomorrow"})
 
 
 def declined_acts(a: "TurnAnalysis") -> set[str]:
