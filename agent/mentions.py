@@ -61,7 +61,7 @@ class _MentionIndex:
             self.head_noun[p.id] = normalize(str(p.name).split()[-1]) if str(p.name).split() else ""
             for w in self.name_words[p.id]:
                 self.with_word.setdefault(w, set()).add(p.id)
-            for name in {p.name, *p.aliases}:
+            for name in dict.fromkeys((p.name, *p.aliases)):
                 key = normalize(name)
                 if len(key) == 1 and key not in categories:
                     self.short.setdefault(key, set()).add(p.id)
@@ -81,7 +81,7 @@ class _MentionIndex:
         # only, read as a whole word of the turn alone (see `_whole_word_names`)
         self.abbrev: dict[str, set[str]] = {}
         for p in products:
-            for name in {p.name, *p.aliases}:
+            for name in dict.fromkeys((p.name, *p.aliases)):
                 parts = [w for w in str(name).split() if re.fullmatch(r"[가-힣]{2,}", w)]
                 if len(parts) == len(str(name).split()) and 2 <= len(parts) <= 4:
                     self.abbrev.setdefault("".join(w[0] for w in parts), set()).add(p.id)

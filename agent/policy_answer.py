@@ -625,7 +625,8 @@ def _aside_only(passage: Any, topics: tuple[str, ...], analysis: TurnAnalysis) -
     topic ("배송비 두번 낸건 돌려받나요?" asks of the fee the aside speaks of)."""
     from agent.turn_analysis import analyse_turn
 
-    if passage.kind != "clause" or "(" not in passage.text or any(passage.key == t for t in topics):
+    if passage.kind != "clause" or "(" not in passage.text or any(passage.key == t for t in topics) \
+            or analysis.mentions(passage.key):
         return False  # (an FAQ entry's tokens hold its question too, which its answer's text does not)
     asides = " ".join(x for x in re.findall(r"\(([^)]*)\)", passage.text) if re.search(r"[가-힣]다\.?$", x.strip()))
     bare = re.sub(r"\([^)]*\)", " ", passage.text)
@@ -707,7 +708,7 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
             seen = {h.passage.id for h in hits}
             hits = hits + [h for h in extra if h.passage.id not in seen]
         on_topic = [h for h in hits if any(f"@{t}" in h.passage.tokens for t in scope)
-                    and not (_aside_only(h.passage, scope, analysis) and not analysis.mentions(h.passage.key))
+                    and not _aside_only(h.passage, scope, analysis)
                     or any(h.passage.key == t for t in scope)]
         if not on_topic:
             return PolicyAnswer(topics=topics, missing_topic=topics[0],

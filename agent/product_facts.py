@@ -253,9 +253,10 @@ def _copula(word: str) -> str:
 
 # -- what the turn names and asks ------------------------------------------------------------------------
 def name_spans(text: str, product: Any) -> list[tuple[int, int]]:
-    """Where the product's name or an alias is written in `text` (any spacing), as character spans."""
+    """Where the product's name or an alias is written in `text` (any spacing), as character spans, left to right
+    (the longest first where two start together): the same turn gives the same first span in every process."""
     spans = []
-    for name in {product.name, *product.aliases}:
+    for name in dict.fromkeys((product.name, *product.aliases)):
         pattern = _name_pattern(name)
         if pattern is None:
             continue
@@ -263,7 +264,7 @@ def name_spans(text: str, product: Any) -> list[tuple[int, int]]:
             spans.append(m.span())
     if re.search(r"[A-Za-z]{3}", text):
         spans += _english_name_spans(text, product)
-    return spans
+    return sorted(spans, key=lambda s: (s[0], -s[1]))
 
 
 @lru_cache(maxsize=8192)

@@ -13,12 +13,13 @@ Pure logic over the knowledge API: no DSPy, no I/O.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from agent.entities import CLOCK_OR_DAY, ORDER_VERB, PLANNED, asks_latest_order_day, localize_delivery, names_a_deadline, placed_order
 from agent.periods import limit_in
 from agent.problems import PARCEL_PROBLEMS, PRAISE_WORDS, fault_told, is_late_parcel, problem_kind
-from agent.turn_analysis import TIME_WORDS, TurnAnalysis, asks_if_sold
+from agent.turn_analysis import TurnAnalysis, asks_if_sold, only_a_day_named
 from core.language.lexicon import HOW_OFTEN
 
 WEIGHTS: dict[str, dict[str, float]] = {
@@ -36,6 +37,8 @@ WEIGHTS: dict[str, dict[str, float]] = {
                 "confirmation": 3.5},
 }
 _AFTER_SALE = ("returns", "exchange", "refund", "cancellation")
+# the concepts of a remark that asks nothing of the shop (thanks, greetings, wishes, chat)
+_REMARKS = frozenset({"offtopic", "thanks", "agree", "greeting", "wish", "quick"})
 # Shop policy topics answered from the shop's texts (the general agent), whatever else the turn says,
 # unless it names a product literally ("이 크림 유통기한" is still the expiry policy unless the product says more).
 _POLICY_TOPICS = ("points", "coupons", "membership", "store", "hours", "receipts", "packaging", "account", "warranty",
@@ -95,8 +98,7 @@ def evidence(analysis: TurnAnalysis, knowledge: Any) -> dict[str, float]:
             # "신규가입 쿠폰 쓰면 MA-1 얼마돼요": 가입 says which coupon; asked the price of a product named, the
             # compound is one topic of its route, weighed once (two rules named side by side, "반품 환불", stay two)
             scores[route] -= sum(WEIGHTS[route][c] for c in said if c in a.concepts and c not in _AFTER_SALE)
-    if a.concepts & TIME_WORDS and not a.request and not a.is_question \
-            and not a.concepts - TIME_WORDS - {"offtopic", "thanks", "agree", "greeting", "wish", "quick"}:
+    if only_a_day_named(a, _REMARKS) and not a.is_question:
         # "토요일인데 일하시느라 고생많으세요": a day named in a remark is no delivery question
         scores["delivery"] -= sum(WEIGHTS["delivery"].get(c, 0.0) for c in a.concepts)
     for route, said in _modifiers_of_a_rule(a).items():
@@ -147,32 +149,28 @@ def _compound_modifiers(a: TurnAnalysis) -> dict[str, set[str]]:
     """Per route, the concepts said only as the first noun of a compound whose head noun is another concept of the
     same route ("신규가입 쿠폰", "생일 쿠폰"): the first says which of the head's kind, so the pair is one topic and is
     weighed once, by its head (a route's evidence is not doubled by how precisely the customer names its topic)."""
-    nouns = {m.start: m for m in a.morphemes if m.pos in ("NNG", "NNP")}
-    hits = [h for h in a.hits if h.start in nouns or any(m.start <= h.start < m.end for m in nouns.values())]
-    out: dict[str, set[str]] = {}
-    for route, weights in WEIGHTS.items():
-        for concept in {h.concept for h in hits if h.concept in weights}:
-            own = [h for h in a.hits if h.concept == concept]
-            if own and all(any(o is not h and o.concept != concept and o.concept in weights and o.start in nouns
-                               and 0 <= o.start - h.end <= 1 for o in hits) for h in own):
-                out.setdefault(route, set()).add(concept)
-    return out
+    return _said_before_a_head(a, lambda route, head: head in WEIGHTS[route])
 
 
 def _modifiers_of_a_rule(a: TurnAnalysis) -> dict[str, set[str]]:
     """Per route other than the general one, the concepts said only by a noun right before a noun of a shop rule's own
     thing (a coupon, points, a membership: "무료배송 쿠폰", "배송비 쿠폰"): the head noun is the thing asked about, the
     first says which one."""
+    return _said_before_a_head(a, lambda route, head: route != "general" and head in ("coupons", "points", "membership"))
+
+
+def _said_before_a_head(a: TurnAnalysis, is_head: Callable[[str, str], bool]) -> dict[str, set[str]]:
+    """Per route, its concepts every mention of which is a noun written right before a noun of another concept that
+    `is_head(route, concept)` accepts: a word that says which one of the head's kind."""
     nouns = [m for m in a.morphemes if m.pos in ("NNG", "NNP")]
-    heads = [h for h in a.hits if h.concept in ("coupons", "points", "membership") and any(m.start == h.start for m in nouns)]
+    in_noun = [h for h in a.hits if any(m.start <= h.start < m.end for m in nouns)]
+    heads = [h for h in in_noun if any(m.start == h.start for m in nouns)]
     out: dict[str, set[str]] = {}
     for route, weights in WEIGHTS.items():
-        if route == "general":
-            continue
-        for concept in {h.concept for h in a.hits if h.concept in weights and h.concept in a.concepts}:
+        for concept in {h.concept for h in in_noun if h.concept in weights and h.concept in a.concepts}:
             own = [h for h in a.hits if h.concept == concept]
-            if all(any(m.start <= h.start < m.end for m in nouns) and any(0 <= x.start - h.end <= 1 for x in heads)
-                   for h in own):
+            if all(h in in_noun and any(x.concept != concept and is_head(route, x.concept) and 0 <= x.start - h.end <= 1
+                                        for x in heads) for h in own):
                 out.setdefault(route, set()).add(concept)
     return out
 

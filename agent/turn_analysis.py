@@ -59,6 +59,12 @@ AFTER_SALE_ACTS = frozenset({"cancellation", "returns", "refund", "exchange"})
 TIME_WORDS = frozenset({"weekend", "today", "tomorrow"})
 
 
+def only_a_day_named(a: "TurnAnalysis", besides: frozenset[str]) -> bool:
+    """A turn that names a day and, of concepts, only `besides` (small talk's), and asks the shop to do nothing
+    ("토요일인데 일하시느라 고생많으세요"): the day is no rule asked of it."""
+    return not a.request and bool(a.concepts & TIME_WORDS) and not a.concepts - TIME_WORDS - besides
+
+
 def declined_acts(a: "TurnAnalysis") -> set[str]:
     """The acts the customer rules out ("취소 말고 …", "환불 말고 교환으로"): every mention of them is inside a span the
     turn excludes."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 INDEX_FORMAT = "jogunshop-knowledge-index"
@@ -210,16 +211,16 @@ class Product(_Model):
         return next((a for a in self.axes if a.key.lower() == k), None)
 
     def values(self, axis: str) -> list[str]:
-        """The values this product is sold in on `axis`, in catalogue order ([] when it does not vary by it); worked
-        out once per product and axis (a turn asks them many times), a fresh list each call."""
-        memo: dict[str, list[str]] | None = self.__dict__.get("_values_memo")
-        if memo is None:
-            memo = {}
-            object.__setattr__(self, "_values_memo", memo)  # (a frozen product: its memo is no field of it)
-        key = axis.lower()
-        if key not in memo:
-            memo[key] = _unique(value for v in self.variants if (value := v.option(axis)))
-        return list(memo[key])
+        """The values this product is sold in on `axis`, in catalogue order ([] when it does not vary by it); a fresh
+        list each call."""
+        return list(self._values_by_axis.get(axis.lower(), ()))
+
+    @cached_property
+    def _values_by_axis(self) -> dict[str, list[str]]:
+        """Every axis's values, worked out once per product (a turn asks them many times; a cached property is kept
+        in the instance's own dict, no field of the frozen product)."""
+        axes = {key.lower() for v in self.variants for key, _ in v.options}
+        return {axis: _unique(value for v in self.variants if (value := v.option(axis))) for axis in axes}
 
     @property
     def sizes(self) -> list[str]:

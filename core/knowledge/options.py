@@ -108,6 +108,8 @@ _SIZE_UNITS = frozenset({"inch", "mm", "호", "cm"})
 def canonical_units(spelling: str) -> list[str]:
     """The canonical units a unit's spelling may mean ("리터" -> ["l"], "미리" -> ["ml", "mm"]); [] for no unit."""
     return list(_UNIT_OF.get(spelling.lower(), ()))
+
+
 _NUM_UNIT = re.compile(r"^(\d+(?:\.\d+)?)([a-z가-힣㎖ℓ\"']+)$")
 # After a number, these make it something other than an option value (a share, money, a count, a time).
 _NOT_OPTION_AFTER = re.compile(r"^\s*(%|퍼센트|프로(?![가-힣])|원|만|천|개(?!입)|벌|명|번|시|분|일|월|년|박스|세트|배|살|kg|키로|세)"

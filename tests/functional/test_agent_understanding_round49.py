@@ -126,3 +126,20 @@ def test_a_person_not_asked_for_or_fine_without_is_no_request(shops) -> None:  #
     # (not doing a thing said to be fine negates the thing; asking whether it can be done does not)
     assert "connect" in analyse_turn("연결은 안 시켜주셔도 돼요").negated
     assert "exchange" not in analyse_turn("교환은 안 되나요?").negated
+
+
+# -- the same turn, the same reply in every process ---------------------------------------------------------------------
+def test_a_products_name_spans_come_left_to_right_whatever_the_hash_seed() -> None:
+    import ast
+    import os
+    import subprocess
+    import sys
+
+    code = ("from core.knowledge.manager import get_knowledge; from agent.product_facts import name_spans; "
+            "print(name_spans('버튼다운 셔츠랑 옥스포드 버튼다운 사이즈', get_knowledge().product('P002')))")
+    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout.strip().splitlines()[-1]
+            for seed in ("1", "2", "3")}
+    assert len(seen) == 1, seen  # (the name and its aliases were read from a set: the first span varied by process)
+    spans = ast.literal_eval(seen.pop())
+    assert spans == sorted(spans, key=lambda s: (s[0], -s[1])) and spans[0][0] == 0, spans
