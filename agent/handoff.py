@@ -132,16 +132,15 @@ def _done_with(a: TurnAnalysis, end: int) -> bool:
         and not a.text[ending.end:ending.end + 2].strip().startswith("?")
 
 
-# the shop's own reply that brought a person in ("네, 상담원에게 연결해 드릴게요", "I'll connect you")
-_CONNECTED = re.compile(r"연결해\s*드릴게요|연결해\s*드렸|\bI'll\s+connect\s+you\b|\bconnecting\s+you\b", re.I)
 # a connection told as done ("연결은 됐으니까", "연결된 거 알아요"; in English, "already")
 _TOLD_DONE = re.compile(r"\S{0,3}\s*(?:됐|된|되었|되어\s*있)")
 
 
 def already_connected(a: TurnAnalysis, last_reply: str) -> bool:
-    """Right after the shop brought a person in, the customer says the connection is done ("이미 연결은 됐으니까 그냥
-    … 알려줘요", "연결된 거 알아요. 근데 …"): no new request, whatever else the turn asks."""
-    if not last_reply or not _CONNECTED.search(last_reply):
+    """Right after the shop brought a person in or offered one (its reply `OFFERED`: "네, 상담원에게 연결해 드릴게요"),
+    the customer says the connection is done ("이미 연결은 됐으니까 그냥 … 알려줘요", "연결된 거 알아요. 근데 …"): no new
+    request, whatever else the turn asks."""
+    if not last_reply or not OFFERED.search(last_reply):
         return False
     return any(h.concept in ("connect", "human") and (re.search(r"\balready\b", a.text, re.I) if h.via == "english"
                                                      else _TOLD_DONE.match(a.text, h.end)) for h in a.hits)
