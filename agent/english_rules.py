@@ -205,6 +205,20 @@ def _sentences(clauses: list[str]) -> list[str]:
     return [s + "." for s in out]
 
 
+def values_named(text: str, values: dict[str, Any], topic_words: frozenset[str] = frozenset()) -> list[str]:
+    """The keys of a section's amounts that an English question names by a word of the key's own name ("can you
+    install the TV on the wall?" names `wallMountFee` by "wall"): the shop's key is its English name for the value.
+    A word every amount's key holds, or the unit's word, tells none apart; words of fewer than four letters are left
+    out ("fee", "per"), and so are the words that name the rule's topic itself (`topic_words`: "install" of "installDays"
+    in "can you install …" asks no date)."""
+    low = text.lower()
+    keys = [k for k, v in values.items() if isinstance(v, int) and not isinstance(v, bool) and v]
+    words = {k: set(_words_of(k).lower().split()) for k in keys}
+    shared = set.intersection(*words.values()) if len(words) > 1 else set()
+    return [k for k in keys if any(len(w) >= 4 and w not in shared and w not in topic_words and re.search(rf"\b{re.escape(w)}s?\b", low)
+                                   for w in words[k])]
+
+
 def section_values(knowledge: Any, passages: list[Any]) -> dict[str, Any]:
     """The structured values of the policy sections the quoted passages belong to. An FAQ answer belongs to no section:
     it takes the one section whose values it states most (two figures or more, no tie), else none."""

@@ -1375,6 +1375,10 @@ def _staffed_on_day(g: Grounding, knowledge: Any, turn: Turn) -> bool:
     # which an order or a dispatch word asks)
     about_service = about_service or a.has("hours") and a.question == "when" \
         and not a.concepts - {"hours", "when", "inform", "request", "store", "today", "tomorrow", "weekend"}
+    # ("주말에도 영업하세요?", "토요일에 쉬세요?": whether the shop itself works on a day named, asked of nothing else)
+    # (never "지금 점심시간이에요?", which asks of the moment, not of a day)
+    about_service = about_service or a.has("hours") and a.is_question and a.has("weekend", "today", "tomorrow") \
+        and not a.concepts - {"hours", "possible", "store", "today", "tomorrow", "weekend"} and not _RIGHT_NOW.search(turn.text)
     if _LUNCH.search(turn.text) and _SERVICE.search(turn.text) and a.is_question \
             and (hours := of_shop(knowledge)) is not None and hours.lunch:
         # "점심시간에는 채팅 상담도 안돼요?": the lunch break's own answer, not whether a person answers right now
@@ -1669,6 +1673,8 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
         texts = [asked_clause(t, a) for t in texts]  # (the clause of a two-topic sentence that holds what is asked)
     if answer.confident:
         texts += _amount_asked(g, knowledge, a, answer, texts)
+    if answer.confident and g.lang == "en":
+        texts += _value_named(g, knowledge, a, answer, texts)
     if answer.confident and has_order and "cancellation" in answer.topics:
         texts = _of_the_order_stage(knowledge, turn, answer, texts)
     g.topic = answer.topics[0] if answer.topics else answer.passages[0].key
@@ -3034,6 +3040,28 @@ def _amount_asked(g: Grounding, knowledge: Any, a: TurnAnalysis, answer: Any, te
     fee = next((p for p in passages if p.kind == "clause" and p.key in keys and WON.search(p.text)
                 and any(w in p.text for w in _AMOUNT_WORDS)), None)
     return quote(g, knowledge, PolicyAnswer(passages=[fee], confident=True)) if fee is not None else []
+
+
+def _value_named(g: Grounding, knowledge: Any, a: TurnAnalysis, answer: Any, texts: list[str]) -> list[str]:
+    """"can you install the TV on the wall?": the English question names an amount of the rule by its key's own word
+    (`english_rules.values_named`), so the clause stating that amount is quoted too (and said in English by its
+    value), not only the rule's opening. [] when the quoted texts state it already."""
+    from agent.english_rules import section_values, values_named
+    from agent.quantities import figures
+
+    values = section_values(knowledge, answer.passages)
+    stated = figures(" ".join(texts))
+    topic_words = frozenset(x for h in a.hits for w in h.form.lower().split() for x in (w, w.removesuffix("s")))
+    wanted = {str(values[k]) for k in values_named(a.text, values, topic_words)} - stated
+    if not wanted:
+        return []
+    keys = {p.key for p in answer.passages if p.kind == "clause"}
+    try:
+        found = [p for p in knowledge.passages().passages if p.kind == "clause" and p.key in keys
+                 and p.text not in texts and wanted & figures(p.text)]
+    except (AttributeError, TypeError):
+        return []
+    return quote(g, knowledge, PolicyAnswer(passages=found[:2], confident=True)) if found else []
 
 
 # several coupons at once ("둘 다 한번에", "쿠폰 두 장 같이", "stack two coupons"), not a coupon with points or a discount
