@@ -106,6 +106,8 @@ def _declined_in_clause(a: TurnAnalysis) -> bool:
         # (never "연결 안 해주시면 안돼요?": a double negative asks for one)
     if any(_done_with(a, h.end) for h in people):
         return True  # "상담원 연결은 됐고 가격만", "연결 없이 그냥 답 주세요": the person is turned down or done without
+    if people and all(_told_as_past(a, h) for h in people):
+        return True  # "상담원 연결 이미 됐어요 교환 신청만 …", "아까 상담사님이랑 통화했는데요 …": a person already reached
     return any(h.concept == "decline" and any(p.end <= h.start and not _ASKS.search(a.text[p.end:h.start]) for p in people)
                for h in a.hits)
 
@@ -126,10 +128,42 @@ def _done_with(a: TurnAnalysis, end: int) -> bool:
     if len(after) < 3 or after[0].start != end or after[0].pos != "JX" or after[0].surface not in ("은", "는"):
         return False
     verb, ending = after[1], after[2]
-    said_done = ending.pos == "EC" and ending.lemma in ("고", "구") \
+    said_done = ending.pos == "EC" and ending.lemma in ("고", "구", "고요", "구요") \
         or ending.pos == "EF" and ending.surface in ("어요", "어", "구요", "고요", "습니다")
     return verb.lemma == "되" and verb.surface.startswith("됐") and said_done \
         and not a.text[ending.end:ending.end + 2].strip().startswith("?")
+
+
+# what a past act of reaching a person may end with before the turn goes on to its question: "이미 됐어요", "통화했고요",
+# "얘기했는데요" (never a question: "연결 됐나요?")
+_PAST_CLOSE = frozenset({"고", "구", "고요", "구요", "는데", "는데요", "어요", "어", "습니다", "다", "으니까", "니까"})
+# what a person was told to have done that goes wrong is a problem with the connection, which a person hears
+_NOT_DONE = re.compile(r"\s*(?:근데|그런데|그래도|아직|다시)?\s*(?:안|못|없|답이?\s*없|연락이?\s*없)")
+
+
+def _told_as_past(a: TurnAnalysis, h: "object") -> bool:
+    """A person or a connection told as done before the turn asks something else: the first verb after it, past
+    ("상담원 연결 이미 됐어요", "상담원 연결은 이미 했고요", "아까 상담사님이랑 통화했는데요"), closed by a plain ending,
+    with a question after it that is not about the connection failing ("… 됐는데 답이 없어요" is a problem)."""
+    start, end = getattr(h, "start"), getattr(h, "end")
+    after = [m for m in a.morphemes if m.start >= start]  # (from the hit: "얘기했어요" is one hit over its verb)
+    i = 0
+    while i < len(after) and (after[i].pos[:1] == "J" or after[i].pos in ("MAG", "XSN", "SY")
+                              or after[i].is_noun and (after[i].end <= end or any(
+                                  x.start == after[i].start and x.concept in ("human", "connect") for x in a.hits))):
+        i += 1  # (its particles, 이미/아까, the person's 님, the connection named after the person)
+    if i >= len(after) or not (after[i].pos in ("VV", "XSV") or after[i].pos.startswith("V")):
+        return False
+    verb = after[i]
+    past = "EP" in verb.tags.split("+") or i + 1 < len(after) and after[i + 1].pos == "EP"
+    ending = next((m for m in after[i + 1:] if m.pos != "EP"), None)
+    if not past or ending is None or ending.surface not in _PAST_CLOSE and ending.lemma not in _PAST_CLOSE:
+        return False
+    rest = a.text[ending.end:]
+    if rest[:2].strip().startswith(("?", "？")) or _NOT_DONE.match(rest):
+        return False
+    asked = analyse_turn(rest)
+    return (asked.is_question or asked.request) and not asked.mentions("human", "connect") and bool(asked.concepts)
 
 
 # a connection told as done ("연결은 됐으니까", "연결된 거 알아요"; in English, "already")

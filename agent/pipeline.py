@@ -1242,6 +1242,12 @@ def _unpunctuated_questions(text: str) -> list[str]:
             and (told := analyse_turn(first)).has("stock", "price") and not told.reported
         asks_first = asks_first or product_ask
         asks_second = asks_second or (asks_amount or product_ask) and plain_closing
+        if not asks_first and asks_second and m.surface == "고" and (m.pos == "EC" or "EC" in m.tags.split("+")) \
+                and i and morphemes[i - 1].pos in ("VA", "VX", "VCP") and morphemes[i - 1].end == m.start:
+            # ("옥스포드 셔츠 M 재고 있고 언제 받을 수 있어요?": a product's stock or price joined by -고 to a question is
+            # asked too, not a statement of it; never one done, "재고 있길래 주문했고 …", nor a verb's, "가격 적힌 거 빼고 …")
+            if (told := analyse_turn(first)).has("stock", "price") and not told.reported:
+                return [f"{first}?", second]  # (asked as the question it is: "… 재고 있고?")
         if asks_first and asks_second:
             # (the first of two things each with 도 asks by the second's ending: "샘플도 주고?")
             return [f"{first}?" if also and second.endswith(("?", "？")) else first, second]

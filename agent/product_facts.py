@@ -1034,6 +1034,18 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
                    now: Any = None) -> Grounding:
     """Facts and the offline reply for a product turn (a guide of the shop's applied to the customer's case)."""
     turn = as_turn(turn, history, now)
+    joined = _joined_unsold(knowledge, turn)
+    if joined is not None:
+        # "고등어랑 갈치 있어요?", "옥스포드 셔츠랑 반바지 중에 뭐가 더 싸요?": the thing joined to a product the shop sells
+        # is a second thing asked alike, never a property of the first; the product is answered, the thing said unsold
+        word, rest = joined
+        sub = make_turn(rest, list(turn.history), turn.now, turn.customer)
+        sub.access, sub.same_message, sub.previous = turn.access, turn.same_message, turn.previous
+        g = ground_product(knowledge, sub)
+        if not (g.handoff or g.topic == "not_sold"):
+            g.add(f"turn:not_sold:{word}", f"'{word}': 쇼핑몰 판매 상품에 없음")
+            g.say("'{w}'{j} 판매하지 않는 상품이에요.", "We don't sell '{w}'.", w=word, j=josa(word, "은", "는"))
+            return g.finish()
     g = _ground_product(knowledge, turn)
     _option_change_cost(g, knowledge, turn)
     _stated_price_checked(g, knowledge, turn)
@@ -1051,6 +1063,43 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     _points_beside_price(g, knowledge, turn)
     _restock_of_what_is_out(g, knowledge, turn)
     return g
+
+
+_COMITATIVE_JOINTS = frozenset({"이랑", "랑", "하고", "과", "와"})
+
+
+def _joined_unsold(knowledge: Any, turn: Turn) -> tuple[str, str] | None:
+    """A noun joined by a comitative particle (랑, 하고, 와) to a product the turn names, which no product, option or
+    product text of the shop holds: (the noun, the turn without it and its particle). None otherwise (English turns
+    too: "and" joins clauses as well as things)."""
+    a = turn.analysis
+    if a.lang != "ko" or not a.is_question:
+        return None
+    spans = sorted({sp for pid in dict.fromkeys(mentioned_products(knowledge, a.text))
+                    if (p := knowledge.product(pid)) is not None for sp in name_spans(a.text, p)})
+    if not spans:
+        return None
+    unknown = set(_unknown_nouns(turn, spans))
+    ms = a.morphemes
+    for i, m in enumerate(ms):
+        if m.pos not in ("JKB", "JC") or m.surface not in _COMITATIVE_JOINTS or not 0 < i < len(ms) - 1:
+            continue
+        before, after = ms[i - 1], ms[i + 1]
+        if any(e0 == m.start for _, e0 in spans) and after.surface in unknown and after.pos in ("NNG", "NNP") \
+                and (after.end >= len(a.text) or not a.text[after.end].isalnum()
+                     or i + 2 < len(ms) and ms[i + 2].pos[:1] == "J"):
+            noun, cut = after.surface, (m.start, after.end)  # "고등어랑 갈치 …": the thing after the joint
+        elif before.surface in unknown and before.pos in ("NNG", "NNP") and before.end == m.start \
+                and (i < 2 or a.text[ms[i - 2].end:before.start].strip() or not ms[i - 2].is_noun) \
+                and any(s0 == len(a.text[:m.end]) + len(a.text[m.end:]) - len(a.text[m.end:].lstrip()) for s0, _ in spans):
+            noun, cut = before.surface, (before.start, m.end)  # "갈치랑 고등어 …": the thing before it
+        else:
+            continue
+        if any(noun in p.own_text or noun in p.name or any(noun in x for x in p.aliases) for p in knowledge.products()):
+            return None  # (a thing some product holds or names is no unsold thing)
+        rest = " ".join(f"{a.text[:cut[0]]} {a.text[cut[1]:]}".split())
+        return noun, rest
+    return None
 
 
 def _restock_of_what_is_out(g: Grounding, knowledge: Any, turn: Turn) -> None:

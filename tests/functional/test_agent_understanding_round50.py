@@ -42,3 +42,41 @@ def test_whether_the_shop_works_on_a_day_named_is_its_customer_centres_day(shops
     # (the moment itself is asked by "지금": whether a person answers now, not a day's hours)
     now = _ask(shops["jogunshop"], "지금 점심시간이에요?").reply
     assert "고객센터가 쉬어요" not in now, now
+
+
+# -- a thing joined to a product the shop sells -------------------------------------------------------------------------
+def test_a_thing_joined_to_a_product_that_the_shop_does_not_sell_is_said_unsold(shops) -> None:  # noqa: ANN001
+    for message in ("고등어랑 갈치 있어요?", "갈치랑 고등어 얼마예요?"):
+        reply = _ask(shops["grocery"], message).reply
+        assert "12,900원" in reply and "'갈치'는 판매하지 않는" in reply and "여부는" not in reply, reply
+    shorts = _ask(shops["jogunshop"], "옥스포드 셔츠랑 반바지 중에 뭐가 더 싸요?").reply
+    assert "39,000원" in shorts and "'반바지'는 판매하지 않는" in shorts, shorts
+    # (two products of the shop are each answered, nothing said unsold)
+    both = _ask(shops["jogunshop"], "옥스포드 셔츠랑 린넨 셔츠 있어요?").reply
+    assert "39,000원" in both and "45,000원" in both and "판매하지 않는" not in both, both
+
+
+# -- a stock or price joined by -고 to a question -----------------------------------------------------------------------
+def test_a_stock_joined_by_go_to_a_second_question_is_asked_too(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "옥스포드 셔츠 M 재고 있고 언제 받을 수 있어요?").reply
+    assert "29개" in reply and "6월 17일(목)에 출고" in reply, reply
+    # (a verb's -고 is no stock asked: "가격 적힌 거 빼고 보내줄 수 있어요?" asks one thing)
+    from agent.pipeline import split_questions
+
+    assert split_questions("선물할 건데 가격 적힌 거 빼고 보내줄 수 있어요") == ["선물할 건데 가격 적힌 거 빼고 보내줄 수 있어요"]
+    assert split_questions("니트 재고 있길래 주문했고 언제 와요?") == ["니트 재고 있길래 주문했고 언제 와요?"]
+
+
+# -- a person already reached, told before the question -------------------------------------------------------------------
+def test_a_person_already_reached_told_before_a_question_is_no_request(shops) -> None:  # noqa: ANN001
+    for message in ("이미 상담원이랑 얘기했어요. 교환 신청은 어디서 해요?", "상담원 연결은 이미 했고요 교환 신청 어디서 해요",
+                    "아까 상담사님이랑 통화했는데요 교환 신청 어디서 하나요?"):
+        assert not _ask(shops["jogunshop"], message).handoff, message
+    points = _ask(shops["cosmetics"], "상담원 연결은 됐고요 적립금 언제 소멸돼요?")  # (됐 + 고요, one ending)
+    assert not points.handoff and "12개월" in points.reply, points.reply
+    from agent.handoff import wants_human
+
+    # (a person reached and the matter not done, or asked for again, is still a request)
+    for message in ("상담원이랑 통화했는데 해결이 안 됐어요 다시 연결해 주세요", "아까 상담원이랑 얘기했는데 답이 없어요",
+                    "상담원 연결 됐나요?", "직원이랑 통화하고 싶은데 교환 어디서 해요?"):
+        assert wants_human(message), message
