@@ -768,7 +768,9 @@ def _not_options(knowledge: Any, pid: str, text: str, counts: list[tuple[int, in
     product = knowledge.product(pid)
     named = [normalize(w) for w in re.findall(r"\d+\s*[가-힣A-Za-z]+", nfkc(product.name))] if product is not None else []
     # (and the amount its name is sold in: "김 10봉 하나" is one pack of 완도 곱창김 10봉, not ten)
-    values = [v for v in [*_option_values(knowledge, pid), *named] if v[:1].isdigit()]
+    # (a name's count of pieces, "유정란 30구", "마스크팩 10매", is what "30개" of it counts: the pack, not thirty packs)
+    pieces = [m.group(1) + "개" for v in named if (m := re.fullmatch(r"(\d+)(구|입|개입|알|매|정)", v))]
+    values = [v for v in [*_option_values(knowledge, pid), *named, *pieces] if v[:1].isdigit()]
     flat = normalize(nfkc(text))
     return [(pos, value) for pos, value in counts if not any(flat.startswith(v, pos) for v in values)]
 

@@ -1102,6 +1102,33 @@ def _joined_unsold(knowledge: Any, turn: Turn) -> tuple[str, str] | None:
     return None
 
 
+def _abbreviates(short: str, word: str) -> bool:
+    """Whether `short` is how Korean shoppers clip a long word: its first syllable, then syllables of the word in order
+    ("에프" of 에어프라이어, "노캔" of 노이즈캔슬링), two or three of a word at least two syllables longer."""
+    if not 2 <= len(short) <= 3 or len(word) < len(short) + 2 or short[0] != word[0] or short in word:
+        return False
+    rest = iter(word[1:])
+    return all(ch in rest for ch in short[1:])
+
+
+def _abbreviated_product(knowledge: Any, turn: Turn) -> str | None:
+    """The one product a clipped word of the turn names by a word of its name or aliases (`_abbreviates`); None when
+    no word is clipped so, or it fits several products. Only words no product name holds and no concept reads."""
+    a = turn.analysis
+    concept = [(h.start, h.end) for h in a.hits]
+    words = [(m.start(), strip_particles(m.group(0))) for m in re.finditer(r"[가-힣]{2,5}", a.text)]
+    words = [(at, w) for at, w in words if 2 <= len(w) <= 3 and not any(s0 <= at < e0 for s0, e0 in concept)]
+    if not words:
+        return None
+    names = {p.id: [x for n in (p.name, *p.aliases) for x in str(n).split()] for p in knowledge.products()}
+    found: set[str] = set()
+    for _, w in words:
+        if any(w in x for xs in names.values() for x in xs):
+            continue  # (a word of a name, written whole, is matched by the search)
+        found |= {pid for pid, xs in names.items() if any(_abbreviates(w, re.sub(r"[^가-힣]", "", x)) for x in xs)}
+    return next(iter(found)) if len(found) == 1 else None
+
+
 def _restock_of_what_is_out(g: Grounding, knowledge: Any, turn: Turn) -> None:
     """"14인치 i7 32g 품절이던데 언제 입고돼요?" answered with what is in stock and that the option is sold out: when it
     comes back is what was asked, so that no restock date is set is said (only when no sold-out option of the product
@@ -1818,6 +1845,9 @@ def _ground_product(knowledge: Any, turn: Turn) -> Grounding:
     accessory = _accessory_named(knowledge, text, base_id) if base_id else None
     if accessory is not None:  # "공청기 필터 따로 팔아요?": the purifier's filter, a product of its own
         named, result = [accessory], knowledge.find_products(knowledge.product(accessory).name)
+    if not named and (not result.matches or result.ambiguous) \
+            and (short := _abbreviated_product(knowledge, turn)) is not None:
+        named, result = [short], knowledge.find_products(knowledge.product(short).name)  # "에프 얼마예요?": 에어프라이어
     unnamed = not result.matches or result.ambiguous and result.matches[0].score < 70  # no product the turn names
     from agent.entities import PRE_ORDER_ASKED
 
@@ -6434,11 +6464,13 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
     if wants_total and not (either or sold_out):
         # "둘 다 사면": the total; not for "둘 다 재고 있어요?", a sold-out pair, or "없으면 그걸로" (one or the other)
         items = [(p, counts.get(p.id, 1)) for p in products]
+        short: dict[str, int] = {}  # the product's count that is left, where fewer are left than counted
         for p, q in items:
             v = one_variant.get(p.id)
             # (in a basket of several lines of one product, each other product's own line: its option is its line's)
             alone = sum(1 for e in entries if e[0] is p) == 1
             if q > 1 and v is not None and (not split or alone) and v.in_stock and v.stock < q:
+                short[p.id] = int(v.stock)
                 # "우유 4개랑 계란 1판", "틴트 모브 2개" with one left: fewer left than counted, said before the sum (which
                 # is still what was asked)
                 g.add(f"variant:{v.sku}", variant_fact(p, v))
@@ -6450,6 +6482,14 @@ def _ground_many(g: Grounding, knowledge: Any, products: Sequence[Any], mentions
             terms = " + ".join(won(price, g.lang) + (f" × {q}" if q > 1 else "") for _, price, q in lined)
             g.say("함께 구매하시면 합계 {t}({terms}){cop}.", "Together that's {t} ({terms}).", t=won(total, g.lang), terms=terms,
                   cop=_copula(won(total)))
+            if short and not split:
+                # "우유 3개랑 두부 2개 사면 얼마예요?" of 2 milks left: the sum asked, then what the ones there come to
+                left = [(p.name, unit_price.get(p.id, p.price), short.get(p.id, q)) for p, q in items]
+                can = g.derive_total("derived:total:" + "+".join(p.id for p, _ in items) + "+left", left)
+                if can is not None and can != total:
+                    terms = " + ".join(won(price, g.lang) + (f" × {q}" if q > 1 else "") for _, price, q in left)
+                    g.say("남은 수량으로 담으시면 합계 {t}({terms}){cop}.", "With what's left, that's {t} ({terms}).",
+                          t=won(can, g.lang), terms=terms, cop=_copula(won(can)))
             for p, prices in lowest_summed:
                 # "공기청정기랑 모니터 같이 사면 얼마?": a product of several prices, no option named: its lowest is the
                 # one summed, and said to be

@@ -80,3 +80,27 @@ def test_a_person_already_reached_told_before_a_question_is_no_request(shops) ->
     for message in ("상담원이랑 통화했는데 해결이 안 됐어요 다시 연결해 주세요", "아까 상담원이랑 얘기했는데 답이 없어요",
                     "상담원 연결 됐나요?", "직원이랑 통화하고 싶은데 교환 어디서 해요?"):
         assert wants_human(message), message
+
+
+# -- counts against stock and a pack's own count ---------------------------------------------------------------------------
+def test_a_basket_with_fewer_left_than_counted_also_gets_the_total_of_what_is_left(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "우유 3개랑 두부 2개 사면 얼마예요?").reply
+    assert "재고가 2개뿐" in reply and "19,300원" in reply and "남은 수량으로 담으시면 합계 14,800원" in reply, reply
+
+
+def test_a_count_of_pieces_that_names_the_pack_is_no_count_of_packs(shops) -> None:  # noqa: ANN001
+    eggs = _ask(shops["grocery"], "계란 30개 얼마예요?").reply
+    assert "12,900원" in eggs and "387,000원" not in eggs, eggs
+    trays = _ask(shops["grocery"], "계란 30구 2판 얼마예요?").reply
+    assert "25,800원" in trays, trays
+
+
+# -- a clipped word of a product's name ----------------------------------------------------------------------------------
+def test_a_clipped_word_names_the_one_product_whose_name_word_it_clips(shops) -> None:  # noqa: ANN001
+    fryer = _ask(shops["electronics"], "에프 얼마예요?")
+    assert not fryer.ask_back and "89,000원" in fryer.reply, fryer.reply
+    from agent.product_facts import _abbreviates
+
+    assert _abbreviates("에프", "에어프라이어") and _abbreviates("노캔", "노이즈캔슬링")
+    assert not _abbreviates("니트", "니트") and not _abbreviates("에어", "에어프라이어")  # (a word within it is no clip)
+    assert not _abbreviates("프에", "에어프라이어")  # (its syllables in the word's order)
