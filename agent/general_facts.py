@@ -2860,7 +2860,8 @@ def _tier_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str], an
     from agent.entities import amount_terms
 
     a = turn.analysis
-    if a.question not in ("which", "what") or "얼마" in a.text or not _SPENT.search(turn.text) or _NOT_SPENT.search(turn.text):
+    if a.question not in ("which", "what", "yes_no") or "얼마" in a.text or not _SPENT.search(turn.text) \
+            or _NOT_SPENT.search(turn.text):
         return  # (an amount spent, not a tier's minimum or a gap: "골드 되려면 70만원이라던데")
     terms = amount_terms(turn.text)
     if terms is None or terms[1] != 1:
@@ -2883,6 +2884,18 @@ def _tier_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str], an
     minimums = sorted(_named_minimums(source), key=lambda x: x[1])
 
     minimums = [(strip_particles(w), v) for w, v in minimums]
+    # ("작년에 80만원 썼는데 골드 되나요?": whether the amount reaches the one tier named, a yes or no of it)
+    named = [(w, v) for w, v in minimums if w and w.lower() in a.text.lower()] if a.question == "yes_no" else []
+    if a.question == "yes_no" and len(named) != 1:
+        return
+    if named and named[0][1] > amount:
+        g.add(f"turn:amount:{amount}", f"고객이 말한 금액 {won(amount)}")
+        short = g.derive_difference(f"derived:difference:{named[0][0]}:{amount}", named[0], ("고객 금액", amount))
+        if short:
+            g.say("말씀하신 {a}이면 {w}({v} 이상) 기준에는 {d} 모자라요.", "{a} is {d} short of {w} ({v} or more).",
+                  a=won(amount, g.lang), w=named[0][0], v=won(named[0][1], g.lang), d=won(short, g.lang))
+            _tier_basis(g, knowledge, answer, texts)
+        return
     reached = [(w, v) for w, v in minimums if v <= amount]
     if not reached:
         return
@@ -2900,6 +2913,25 @@ def _tier_verdict(g: Grounding, knowledge: Any, turn: Turn, texts: list[str], an
             g.say("{w}({t})까지는 {d} 남았어요.", "{w} ({t}) is {d} away.", w=nxt, t=won(target, g.lang), d=won(gap, g.lang))
     if quoted:
         g.sentences.append(quoted)
+    if named:
+        _tier_basis(g, knowledge, answer, texts)
+
+
+def _tier_basis(g: Grounding, knowledge: Any, answer: Any, texts: list[str]) -> None:
+    """The clause of the tiers' rule that says what amount counts and over which period ("최근 6개월 구매확정 금액으로
+    매월 1일에 정해집니다"), quoted after a verdict on the customer's amount when the reply does not hold it yet: the
+    customer's amount may be of another period."""
+    from agent.periods import limit_in
+
+    keys = {p.key for p in answer.passages if p.kind == "clause"}
+    try:
+        pool = [p for p in knowledge.passages().passages if p.kind == "clause" and p.key in keys]
+    except (AttributeError, TypeError):
+        return
+    basis = next((p for p in pool if re.search(r"최근\s*\d+\s*(개월|년)|\d+\s*개월\s*(간|동안)", p.text)
+                  or limit_in(p.text) is not None and "등급" in p.text), None)
+    if basis is not None and not any(basis.text in x for x in [*texts, *g.sentences]):
+        g.sentences.extend(quote(g, knowledge, PolicyAnswer(passages=[basis], confident=True)))
 
 
 def _listed_minimums(text: str) -> list[tuple[str, int]]:

@@ -22,7 +22,8 @@ SINO_COUNT = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠":
 WHOLE_PERIODS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "보름": 15, "일주일": 7, "열흘": 10, "반년": 182}
 PERIOD_UNITS = ("주일", "개월", "시간", "일", "주", "달", "년")  # the units a length of time is counted in
 # "1년 반", "한 달 반": half a unit more
-_ELAPSED = re.compile(r"(?<![가-힣\d])(?:(\d{1,3})|(" + "|".join(_NATIVE) + r")|(" + "|".join(SINO_COUNT)
+# (a native count never counts days or years: "세일" is a sale, never "세 일"; those are 3일, 사흘)
+_ELAPSED = re.compile(r"(?<![가-힣\d])(?:(\d{1,3})|(" + "|".join(_NATIVE) + r")(?!\s*(?:일|년))|(" + "|".join(SINO_COUNT)
                       + r")(?=\s*(?:년|개월)))\s*(" + "|".join(PERIOD_UNITS) + r")(?![가-힣]*요일)(\s*반(?![가-힣]))?|("
                       + "|".join(WHOLE_PERIODS) + ")")
 # a day of a date: after its month ("12월 30일"), or said with 에 ("30일에 받은"; "3일에 한 번" is how often, no length

@@ -104,3 +104,19 @@ def test_a_clipped_word_names_the_one_product_whose_name_word_it_clips(shops) ->
     assert _abbreviates("에프", "에어프라이어") and _abbreviates("노캔", "노이즈캔슬링")
     assert not _abbreviates("니트", "니트") and not _abbreviates("에어", "에어프라이어")  # (a word within it is no clip)
     assert not _abbreviates("프에", "에어프라이어")  # (its syllables in the word's order)
+
+
+# -- a period word that is no period, and a tier asked by name ----------------------------------------------------------------
+def test_a_native_count_never_counts_days_so_a_sale_is_no_three_days() -> None:
+    from agent.periods import elapsed
+
+    assert elapsed("세일때 산 모니터 5일전에 받았는데 미개봉이에요").days == 5
+    assert elapsed("세일 기간에 샀는데 교환됐어요") is None
+    assert elapsed("세 달 됐어요").days == 90 and elapsed("한 일주일 됐어요").days == 7
+
+
+def test_whether_an_amount_spent_reaches_the_tier_named_is_said_with_the_rules_basis(shops) -> None:  # noqa: ANN001
+    gold = _ask(shops["jogunshop"], "작년에 80만원 썼는데 골드 되나요?").reply
+    assert "골드(700,000원 이상) 기준에 해당해요" in gold and "최근 6개월" in gold, gold
+    short = _ask(shops["jogunshop"], "50만원 샀는데 골드 되나요?").reply
+    assert "200,000원 모자라요" in short and "최근 6개월" in short, short
