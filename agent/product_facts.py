@@ -1069,14 +1069,18 @@ _COMITATIVE_JOINTS = frozenset({"이랑", "랑", "하고", "과", "와"})
 
 
 def _joined_unsold(knowledge: Any, turn: Turn) -> tuple[str, str] | None:
-    """A noun joined by a comitative particle (랑, 하고, 와) to a product the turn names, which no product, option or
-    product text of the shop holds: (the noun, the turn without it and its particle). None otherwise (English turns
-    too: "and" joins clauses as well as things)."""
+    """A noun joined by a comitative particle (랑, 하고, 와) to a product the turn names, or sought on its own beside it
+    ("샴푸도 팔아요?"), which no product, option or product text of the shop holds: (the noun, the turn without it and
+    its particle). None otherwise (English turns too: "and" joins clauses as well as things)."""
     a = turn.analysis
-    if a.lang != "ko" or not a.is_question:
+    if a.lang != "ko" or not (a.is_question or a.request):
         return None
-    spans = sorted({sp for pid in dict.fromkeys(mentioned_products(knowledge, a.text))
-                    if (p := knowledge.product(pid)) is not None for sp in name_spans(a.text, p)})
+    # (the products named, or the ones the search finds by a word of their names: "토너" of 어성초 진정 토너)
+    pids = list(dict.fromkeys(mentioned_products(knowledge, a.text))) \
+        or [m.product_id for m in knowledge.find_products(a.text).matches]
+    spans = sorted({sp for pid in pids if (p := knowledge.product(pid)) is not None for sp in name_spans(a.text, p)}
+                   or {(m.start(), m.end()) for pid in pids[:1] if (p := knowledge.product(pid)) is not None
+                       for w in str(p.name).split() if len(w) >= 2 for m in re.finditer(re.escape(w), a.text)})
     if not spans:
         return None
     unknown = set(_unknown_nouns(turn, spans))
@@ -1095,11 +1099,26 @@ def _joined_unsold(knowledge: Any, turn: Turn) -> tuple[str, str] | None:
             noun, cut = before.surface, (before.start, m.end)  # "갈치랑 고등어 …": the thing before it
         else:
             continue
-        if any(noun in p.own_text or noun in p.name or any(noun in x for x in p.aliases) for p in knowledge.products()):
-            return None  # (a thing some product holds or names is no unsold thing)
-        rest = " ".join(f"{a.text[:cut[0]]} {a.text[cut[1]:]}".split())
-        return noun, rest
+        return _unsold_cut(knowledge, a.text, noun, cut)
+    for m in ms:
+        # "샴푸도 팔아요? 그리고 토너 가격은요?", "토너 가격이랑 샴푸 있는지": a thing of its own sought (its particles,
+        # then 팔다 / 있다), beside a product the shop sells
+        if m.surface not in unknown or m.pos not in ("NNG", "NNP") or any(s0 < m.end and m.start < e0 for s0, e0 in spans):
+            continue
+        # (a thing told of, "각질 있어요", is no thing sought: only 팔다, or 있다 of a thing asked "as well", 도)
+        tail = re.match(r"(?:은|는|이|가|도|을|를|만)?\s*(?=(?:좀\s*)?(?:팔|파나|판매))|도\s*(?=(?:좀\s*)?있)", a.text[m.end:])
+        if tail is None:
+            continue
+        return _unsold_cut(knowledge, a.text, m.surface, (m.start, m.end + len(tail.group(0).rstrip())))
     return None
+
+
+def _unsold_cut(knowledge: Any, text: str, noun: str, cut: tuple[int, int]) -> tuple[str, str] | None:
+    """(the noun, the text without the span `cut`), or None when a product of the shop holds or names the noun (no
+    unsold thing then)."""
+    if any(noun in p.own_text or noun in p.name or any(noun in x for x in p.aliases) for p in knowledge.products()):
+        return None
+    return noun, " ".join(f"{text[:cut[0]]} {text[cut[1]:]}".split())
 
 
 def _abbreviates(short: str, word: str) -> bool:

@@ -120,3 +120,12 @@ def test_whether_an_amount_spent_reaches_the_tier_named_is_said_with_the_rules_b
     assert "골드(700,000원 이상) 기준에 해당해요" in gold and "최근 6개월" in gold, gold
     short = _ask(shops["jogunshop"], "50만원 샀는데 골드 되나요?").reply
     assert "200,000원 모자라요" in short and "최근 6개월" in short, short
+
+
+def test_a_thing_sought_on_its_own_beside_a_product_is_said_unsold_after_the_products_answer(shops) -> None:  # noqa: ANN001
+    for message in ("샴푸도 팔아요? 그리고 토너 가격은요?", "토너 가격이랑 샴푸도 있는지 알려주세요"):
+        reply = _ask(shops["cosmetics"], message).reply
+        assert "18,000원" in reply and "'샴푸'는 판매하지 않는" in reply, reply
+    # (a product named only by a word of its name is still the product answered)
+    both = _ask(shops["cosmetics"], "토너랑 샴푸 있어요?").reply
+    assert "42개" in both and "'샴푸'는 판매하지 않는" in both, both
