@@ -1924,7 +1924,10 @@ def english_rule(g: Grounding, a: TurnAnalysis, texts: list[str], verdicts: Call
     rest = [t for t, done in zip(texts, covered) if not done]
     if not rest:
         return  # every figure and condition of the rule said in English
-    points = key_points(rest)
+    # (the shop's own name opening a sentence, "조군샵은 …", is read as "we": the gloss reads the rest)
+    unnamed = re.compile(r"^\s*(?:" + "|".join(re.escape(n) for n in names if n) + r")(?:은|는)\s+") if names else None
+    plain = {t: unnamed.sub("", t) if unnamed else t for t in rest}
+    points = key_points([plain[t] for t in rest])
     said_points = bool(points) and (not lines or rule_says_no(rest)) and not (
         verdict and verdict[1] and verdict[1] in points and not verdict[0])
     if said_points:
@@ -1936,16 +1939,16 @@ def english_rule(g: Grounding, a: TurnAnalysis, texts: list[str], verdicts: Call
     # "Exchange: after return order")
     # (only as the topic the sentence opens with, "조군샵은 …": "배송비는 전액 조군샵이 부담합니다" says who pays, which
     # the gloss cannot say)
-    unnamed = re.compile(r"^\s*(?:" + "|".join(re.escape(n) for n in names if n) + r")(?:은|는)\s+") if names else None
-    read = [t for t in rest if ":" in (said := gloss(t)) and _GLOSS_SAYS.search(said)
-            and all(_covered(x) for x in _pieces(unnamed.sub("", t) if unnamed else t))]
-    quoted = [t for t in rest if t not in read]
+    read = [t for t in rest if ":" in (said := gloss(plain[t])) and _GLOSS_SAYS.search(said)
+            and all(_covered(x) for x in _pieces(plain[t]))]
+    # (a sentence read only once the shop's name was set aside is quoted as well: its gloss is rougher, the source says it)
+    quoted = [t for t in rest if t not in read or plain[t] != t]
     from agent.quantities import figures
 
     in_lines = figures(" ".join(lines).replace("-", " "))
     read = [t for t in read if not (lines and figures(t) and figures(t) <= in_lines)]  # (its figures said by the lines)
     if read and not said_points:
-        g.sentences.append(key_points(read))
+        g.sentences.append(key_points([plain[t] for t in read]))
     if quoted:  # (one sentence with its header: never a header left alone when a quoted sentence is dropped later)
         g.sentences.append(" ".join(["Our policy (in Korean):", *quoted]))
 
