@@ -1743,7 +1743,8 @@ def _answer(g: Grounding, knowledge: Any, turn: Turn, answer: PolicyAnswer, has_
                 # (the window's own clause the verdict quoted goes after the refusal, as its source)
                 g.sentences.extend(x for x in clauses if x not in texts)
             barred = not any(outside) and set(answer.topics) & {"returns", "exchange"} \
-                and not a.has("defect", "break", "wrong_item", "missing_item", "complaint") and allowed_only_if_not(a, texts)
+                and not a.has("defect", "break", "wrong_item", "missing_item", "complaint", "skin") \
+                and allowed_only_if_not(a, texts)  # (a skin reaction is the case of the rule's own exception)
             if barred:
                 # "헤드폰 박스 뜯었는데 그냥 반품할래요" against "… 박스를 개봉하지 않은 제품만 … 가능합니다": the one case
                 # the rule allows is not the customer's, said first (the rule follows as its source)

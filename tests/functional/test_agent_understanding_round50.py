@@ -135,3 +135,12 @@ def test_a_thing_sought_on_its_own_beside_a_product_is_said_unsold_after_the_pro
 def test_a_rule_opening_with_the_shops_name_is_glossed_in_english_before_its_korean_source(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "do you have a physical store?").reply
     assert reply.startswith("No") and reply.index("offline store: none") < reply.index("Our policy (in Korean)"), reply
+
+
+# -- a skin reaction to goods opened ---------------------------------------------------------------------------------------
+def test_a_skin_reaction_to_goods_opened_is_not_told_a_change_of_mind_return_is_refused(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "토너 뜯었는데 얼굴이 가려워요 반품 가능해요?").reply
+    assert "말씀하신 경우에는 단순 변심" not in reply and "피부과 전문의 소견서" in reply, reply
+    # (goods only opened, no reaction: the refusal stays)
+    opened = _ask(shops["electronics"], "헤드폰 박스 뜯었는데 그냥 반품할래요").reply
+    assert "말씀하신 경우에는 단순 변심" in opened, opened
