@@ -1121,31 +1121,19 @@ def _unsold_cut(knowledge: Any, text: str, noun: str, cut: tuple[int, int]) -> t
     return noun, " ".join(f"{text[:cut[0]]} {text[cut[1]:]}".split())
 
 
-def _abbreviates(short: str, word: str) -> bool:
-    """Whether `short` is how Korean shoppers clip a long word: its first syllable, then syllables of the word in order
-    ("에프" of 에어프라이어, "노캔" of 노이즈캔슬링), two or three of a word at least two syllables longer."""
-    if not 2 <= len(short) <= 3 or len(word) < len(short) + 2 or short[0] != word[0] or short in word:
-        return False
-    rest = iter(word[1:])
-    return all(ch in rest for ch in short[1:])
-
-
 def _abbreviated_product(knowledge: Any, turn: Turn) -> str | None:
-    """The one product a clipped word of the turn names by a word of its name or aliases (`_abbreviates`); None when
-    no word is clipped so, or it fits several products. Only words no product name holds and no concept reads."""
+    """The one product a clipped word of the turn names ("에프" of 에어프라이어: the search's own reading of clipped words,
+    here also for a word the dictionary knows whole), when no word of a product's name is written and the word reads
+    as no concept; None otherwise."""
     a = turn.analysis
     concept = [(h.start, h.end) for h in a.hits]
     words = [(m.start(), strip_particles(m.group(0))) for m in re.finditer(r"[가-힣]{2,5}", a.text)]
-    words = [(at, w) for at, w in words if 2 <= len(w) <= 3 and not any(s0 <= at < e0 for s0, e0 in concept)]
-    if not words:
+    words = [w for at, w in words if 2 <= len(w) <= 4 and not any(s0 <= at < e0 for s0, e0 in concept)]
+    try:
+        searcher = knowledge._searcher()
+    except (AttributeError, TypeError):
         return None
-    names = {p.id: [x for n in (p.name, *p.aliases) for x in str(n).split()] for p in knowledge.products()}
-    found: set[str] = set()
-    for _, w in words:
-        if any(w in x for xs in names.values() for x in xs):
-            continue  # (a word of a name, written whole, is matched by the search)
-        found |= {pid for pid, xs in names.items() if any(_abbreviates(w, re.sub(r"[^가-힣]", "", x)) for x in xs)}
-    return next(iter(found)) if len(found) == 1 else None
+    return searcher.clipped_product(words) if words else None
 
 
 def _restock_of_what_is_out(g: Grounding, knowledge: Any, turn: Turn) -> None:

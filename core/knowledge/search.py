@@ -370,18 +370,26 @@ class ProductSearch:
         return list(dict.fromkeys(i for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9_-]*[A-Za-z0-9]", query)
                                   if (i := self._codes.get(w.lower())) is not None))
 
-    def _abbreviation_matches(self, name_words: list[str]) -> list[int]:
+    def clipped_product(self, words: list[str]) -> str | None:
+        """The one product the customer's clipped words name (`_abbreviation_matches`), a word the dictionary also knows
+        whole included ("에프"): for a turn that names no product otherwise and whose words read as no concept, where
+        the search itself (which sets such words aside) found none. None when none or several are named."""
+        owners = set(self._abbreviation_matches(words, dictionary_words=True))
+        return self.ids[next(iter(owners))] if len(owners) == 1 else None
+
+    def _abbreviation_matches(self, name_words: list[str], dictionary_words: bool = False) -> list[int]:
         """The one product a Korean clipped word names: the word's syllables, in order, begin the parts of a name or
         alias that starts with the same syllable and is at least two syllables longer ("공청기" of 공기청정기, "노캔" of
         노이즈캔슬링). A word that could stand for several products names none, and so does a word the dictionary knows
-        whole (가구, 고기 — and 에프, read as the letter F, at the cost of that clipping)."""
+        whole (가구, 고기 — and 에프, read as the letter F; unless `dictionary_words`, which `clipped_product` asks for
+        when the turn names nothing else)."""
         from core.language.morphology import analyse
 
         out: list[int] = []
         for w in name_words:
             if not (2 <= len(w) <= 4 and all("가" <= ch <= "힣" for ch in w)):
                 continue
-            read = analyse(w)
+            read = analyse(w) if not dictionary_words else ()
             if len(read) == 1 and read[0].pos in ("NNG", "NNP"):
                 continue  # a word the dictionary knows whole ("가구", "고기", "벨트") is itself, no clipped name
             owners = {self.key_owner[k] for k, key in enumerate(self.keys)

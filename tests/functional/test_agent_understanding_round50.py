@@ -99,11 +99,11 @@ def test_a_count_of_pieces_that_names_the_pack_is_no_count_of_packs(shops) -> No
 def test_a_clipped_word_names_the_one_product_whose_name_word_it_clips(shops) -> None:  # noqa: ANN001
     fryer = _ask(shops["electronics"], "에프 얼마예요?")
     assert not fryer.ask_back and "89,000원" in fryer.reply, fryer.reply
-    from agent.product_facts import _abbreviates
-
-    assert _abbreviates("에프", "에어프라이어") and _abbreviates("노캔", "노이즈캔슬링")
-    assert not _abbreviates("니트", "니트") and not _abbreviates("에어", "에어프라이어")  # (a word within it is no clip)
-    assert not _abbreviates("프에", "에어프라이어")  # (its syllables in the word's order)
+    knowledge = shops["electronics"].knowledge_provider()
+    searcher = knowledge._searcher()
+    assert "에어프라이어" in knowledge.product(searcher.clipped_product(["에프"])).name
+    assert "노이즈캔슬링" in knowledge.product(searcher.clipped_product(["노캔"])).name
+    assert searcher.clipped_product(["프에"]) is None and searcher.clipped_product(["에어"]) is None  # (order; a word within)
 
 
 # -- a period word that is no period, and a tier asked by name ----------------------------------------------------------------
