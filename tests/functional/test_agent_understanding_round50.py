@@ -144,3 +144,13 @@ def test_a_skin_reaction_to_goods_opened_is_not_told_a_change_of_mind_return_is_
     # (goods only opened, no reaction: the refusal stays)
     opened = _ask(shops["electronics"], "헤드폰 박스 뜯었는데 그냥 반품할래요").reply
     assert "말씀하신 경우에는 단순 변심" in opened, opened
+
+
+# -- the leading part of a compound asked to be sold ---------------------------------------------------------------------------
+def test_the_leading_part_of_a_compound_asked_to_be_sold_names_no_matter_of_its_own(shops) -> None:  # noqa: ANN001
+    from agent.turn_analysis import analyse_turn
+
+    assert "storage" not in analyse_turn("냉장고 있어요?").concepts  # (냉장 + 고: a fridge, not storage)
+    assert "storage" in analyse_turn("냉장고에 넣어야 돼요?").concepts  # (a fridge to keep food in: storage)
+    fridge = _ask(shops["electronics"], "냉장고 있어요?")
+    assert not fridge.handoff and "'냉장고' 상품은 판매하지 않아요" in fridge.reply, fridge.reply
