@@ -1062,7 +1062,34 @@ def ground_product(knowledge: Any, turn: Turn | str, history: list[dict] | None 
     _coupons_beside_price(g, knowledge, turn)
     _points_beside_price(g, knowledge, turn)
     _restock_of_what_is_out(g, knowledge, turn)
+    _english_token_stated(g, knowledge, turn)
     return g
+
+
+def _english_token_stated(g: Grounding, knowledge: Any, turn: Turn) -> None:
+    """"is the sunscreen SPF50?", "is the monitor QHD?": an English yes/no question about one product whose code-like
+    word (Latin letters with digits, or capitals: SPF50, QHD) the product's own Korean texts write as it is: a "Yes"
+    first, with the text's own spelling, before the description. Nothing when a verdict is said already."""
+    a = turn.analysis
+    if g.lang != "en" or a.question != "yes_no" or a.negated or g.handoff or g.ask_back or not isinstance(g.subject, str) \
+            or any(x.startswith(("Yes", "No")) for x in g.sentences):
+        return
+    product = knowledge.product(g.subject)
+    if product is None:
+        return
+    named = " ".join(str(x) for x in (product.name, *product.aliases)).lower()
+    for m in re.finditer(r"(?<![A-Za-z0-9])[A-Za-z0-9][A-Za-z0-9+.-]*[A-Za-z0-9+](?![A-Za-z0-9])", a.text):
+        word = m.group(0)
+        coded = bool(re.search(r"\d", word) and re.search(r"[A-Za-z]", word)) or word.isupper() and len(word) >= 2
+        if not coded or word.lower() in named or word.lower() in ENGLISH_STOP:
+            continue
+        # (the word whole, as to its figures: "SPF5" is no "SPF50+")
+        said = re.search(rf"(?<![A-Za-z0-9]){re.escape(word)}(?![0-9])[A-Za-z+]*", product.own_text, re.I)
+        if said is not None:
+            g.add(f"product:{product.id}:details", details_fact(product))
+            g.sentences.insert(0, f"Yes: {product.name}'s description says {said.group(0)}.")
+            g.finish()
+            return
 
 
 _COMITATIVE_JOINTS = frozenset({"이랑", "랑", "하고", "과", "와"})

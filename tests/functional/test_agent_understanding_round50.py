@@ -154,3 +154,11 @@ def test_the_leading_part_of_a_compound_asked_to_be_sold_names_no_matter_of_its_
     assert "storage" in analyse_turn("냉장고에 넣어야 돼요?").concepts  # (a fridge to keep food in: storage)
     fridge = _ask(shops["electronics"], "냉장고 있어요?")
     assert not fridge.handoff and "'냉장고' 상품은 판매하지 않아요" in fridge.reply, fridge.reply
+
+
+# -- an English yes/no question of a code-like word the product's texts write ------------------------------------------------
+def test_an_english_yes_no_of_a_code_word_the_description_writes_gets_a_yes(shops) -> None:  # noqa: ANN001
+    spf = _ask(shops["cosmetics"], "is the sunscreen SPF50?").reply
+    assert spf.startswith("Yes:") and "SPF50+" in spf, spf
+    for message in ("is the sunscreen SPF5?", "is the sunscreen SPF30?"):  # (the word whole, its figures too)
+        assert not _ask(shops["cosmetics"], message).reply.startswith("Yes"), message
