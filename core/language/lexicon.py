@@ -396,7 +396,7 @@ def spot(text: str, morphemes: Sequence[Morpheme]) -> list[ConceptHit]:
             # what that thing costs, read as the same thing + 비용 / 요금 / 금 when the vocabulary knows that word
             # ("추가비" is 추가비용, a fee), else a cost
             m, prev = word[k], word[k - 1]
-            rest = low[m.start + 1:word[-1].end]
+            rest = low[m.start + 1:word[-1].end].rstrip("?？!.~,")  # ("설치비는?": its mark is no part of the particle)
             form = low[prev.start:m.start + 1]
             if prev.pos == "NNG" and len(prev.surface) >= 2 and m.surface.startswith("비") and m.pos in ("NNG", "VV", "XSN", "XPN") \
                     and (not rest or _TRAILING_PARTICLE.fullmatch(rest) or rest in ("요", "용")) \

@@ -162,3 +162,11 @@ def test_an_english_yes_no_of_a_code_word_the_description_writes_gets_a_yes(shop
     assert spf.startswith("Yes:") and "SPF50+" in spf, spf
     for message in ("is the sunscreen SPF5?", "is the sunscreen SPF30?"):  # (the word whole, its figures too)
         assert not _ask(shops["cosmetics"], message).reply.startswith("Yes"), message
+
+
+def test_a_thing_plus_bi_asked_as_what_about_is_that_things_cost(shops) -> None:  # noqa: ANN001
+    from agent.turn_analysis import analyse_turn
+
+    assert {"install", "cost"} <= analyse_turn("설치비는?").concepts  # (its question mark is no part of the particle)
+    reply = _ask(shops["electronics"], "설치비는?").reply
+    assert "60,000원" in reply, reply
