@@ -1148,11 +1148,16 @@ def _unsold_cut(knowledge: Any, text: str, noun: str, cut: tuple[int, int]) -> t
     return noun, " ".join(f"{text[:cut[0]]} {text[cut[1]:]}".split())
 
 
+_SOLD_ASKED = re.compile(r"팔아|팔아요|파나|파세요|파시|판매|팔죠|팔지|취급")
+
+
 def _abbreviated_product(knowledge: Any, turn: Turn) -> str | None:
     """The one product a clipped word of the turn names ("에프" of 에어프라이어: the search's own reading of clipped words,
     here also for a word the dictionary knows whole), when no word of a product's name is written and the word reads
     as no concept; None otherwise."""
     a = turn.analysis
+    if a.has("exist") or _SOLD_ASKED.search(a.text):
+        return None  # ("가구도 팔아요?": a word the dictionary knows, asked to be sold, is the thing itself, not sold here)
     concept = [(h.start, h.end) for h in a.hits]
     words = [(m.start(), strip_particles(m.group(0))) for m in re.finditer(r"[가-힣]{2,5}", a.text)]
     words = [w for at, w in words if 2 <= len(w) <= 4 and not any(s0 <= at < e0 for s0, e0 in concept)]
