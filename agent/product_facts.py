@@ -1105,9 +1105,11 @@ def _joined_unsold(knowledge: Any, turn: Turn) -> tuple[str, str] | None:
     # (the products named, or the ones the search finds by a word of their names: "토너" of 어성초 진정 토너)
     pids = list(dict.fromkeys(mentioned_products(knowledge, a.text))) \
         or [m.product_id for m in knowledge.find_products(a.text).matches]
+    # (a word of its name written as a word of the turn, its particles aside: "토너랑", never "스마트" of "스마트워치")
     spans = sorted({sp for pid in pids if (p := knowledge.product(pid)) is not None for sp in name_spans(a.text, p)}
-                   or {(m.start(), m.end()) for pid in pids[:1] if (p := knowledge.product(pid)) is not None
-                       for w in str(p.name).split() if len(w) >= 2 for m in re.finditer(re.escape(w), a.text)})
+                   or {(t.start(), t.start() + len(w)) for pid in pids[:1] if (p := knowledge.product(pid)) is not None
+                       for w in str(p.name).split() if len(w) >= 2 for t in re.finditer(r"\S+", a.text)
+                       if strip_particles(t.group(0).rstrip("?？!.~,")) == w})
     if not spans:
         return None
     unknown = set(_unknown_nouns(turn, spans))
