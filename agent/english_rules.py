@@ -215,8 +215,8 @@ def values_named(text: str, values: dict[str, Any], topic_words: frozenset[str] 
     keys = [k for k, v in values.items() if isinstance(v, int) and not isinstance(v, bool) and v]
     words = {k: set(_words_of(k).lower().split()) for k in keys}
     shared = set.intersection(*words.values()) if len(words) > 1 else set()
-    return [k for k in keys if any(len(w) >= 4 and w not in shared and w not in topic_words and re.search(rf"\b{re.escape(w)}s?\b", low)
-                                   for w in words[k])]
+    return [k for k in keys if any(len(w) >= 4 and w not in shared and w not in topic_words
+                                   and re.search(rf"\b{re.escape(w)}s?\b", low) for w in words[k])]
 
 
 def section_values(knowledge: Any, passages: list[Any]) -> dict[str, Any]:

@@ -1378,7 +1378,8 @@ def _staffed_on_day(g: Grounding, knowledge: Any, turn: Turn) -> bool:
     # ("주말에도 영업하세요?", "토요일에 쉬세요?": whether the shop itself works on a day named, asked of nothing else)
     # (never "지금 점심시간이에요?", which asks of the moment, not of a day)
     about_service = about_service or a.has("hours") and a.is_question and a.has("weekend", "today", "tomorrow") \
-        and not a.concepts - {"hours", "possible", "store", "today", "tomorrow", "weekend"} and not _RIGHT_NOW.search(turn.text)
+        and not a.concepts - {"hours", "possible", "store", "today", "tomorrow", "weekend"} \
+        and not _RIGHT_NOW.search(turn.text)
     if _LUNCH.search(turn.text) and _SERVICE.search(turn.text) and a.is_question \
             and (hours := of_shop(knowledge)) is not None and hours.lunch:
         # "점심시간에는 채팅 상담도 안돼요?": the lunch break's own answer, not whether a person answers right now

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from agent.turn_analysis import TurnAnalysis, analyse_turn
+from agent.turn_analysis import ConceptHit, TurnAnalysis, analyse_turn
 
 _BARE = re.compile(r"^\s*(상담원|상담사|상담직원|사람|직원|담당자|매니저|실장|사장)\s*(님|분)?\s*(이|요|이요|좀|계세요|있나요|계신가요|불러\s*주세요|"
                    r"연결|연결\s*해\s*주세요|부탁\s*드려요|부탁해요)?\s*[?!.~]*\s*$|^\s*(human|agent|operator|representative)\s*(please)?\s*[?!.]*\s*$",
@@ -141,18 +141,17 @@ _PAST_CLOSE = frozenset({"고", "구", "고요", "구요", "는데", "는데요"
 _NOT_DONE = re.compile(r"\s*(?:근데|그런데|그래도|아직|다시)?\s*(?:안|못|없|답이?\s*없|연락이?\s*없)")
 
 
-def _told_as_past(a: TurnAnalysis, h: "object") -> bool:
+def _told_as_past(a: TurnAnalysis, h: ConceptHit) -> bool:
     """A person or a connection told as done before the turn asks something else: the first verb after it, past
     ("상담원 연결 이미 됐어요", "상담원 연결은 이미 했고요", "아까 상담사님이랑 통화했는데요"), closed by a plain ending,
     with a question after it that is not about the connection failing ("… 됐는데 답이 없어요" is a problem)."""
-    start, end = getattr(h, "start"), getattr(h, "end")
-    after = [m for m in a.morphemes if m.start >= start]  # (from the hit: "얘기했어요" is one hit over its verb)
+    after = [m for m in a.morphemes if m.start >= h.start]  # (from the hit: "얘기했어요" is one hit over its verb)
     i = 0
     while i < len(after) and (after[i].pos[:1] == "J" or after[i].pos in ("MAG", "XSN", "SY")
-                              or after[i].is_noun and (after[i].end <= end or any(
+                              or after[i].is_noun and (after[i].end <= h.end or any(
                                   x.start == after[i].start and x.concept in ("human", "connect") for x in a.hits))):
         i += 1  # (its particles, 이미/아까, the person's 님, the connection named after the person)
-    if i >= len(after) or not (after[i].pos in ("VV", "XSV") or after[i].pos.startswith("V")):
+    if i >= len(after) or not (after[i].pos == "XSV" or after[i].pos.startswith("V")):
         return False
     verb = after[i]
     past = "EP" in verb.tags.split("+") or i + 1 < len(after) and after[i + 1].pos == "EP"

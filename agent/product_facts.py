@@ -1124,7 +1124,7 @@ def _joined_unsold(knowledge: Any, turn: Turn) -> tuple[str, str] | None:
             noun, cut = after.surface, (m.start, after.end)  # "고등어랑 갈치 …": the thing after the joint
         elif before.surface in unknown and before.pos in ("NNG", "NNP") and before.end == m.start \
                 and (i < 2 or a.text[ms[i - 2].end:before.start].strip() or not ms[i - 2].is_noun) \
-                and any(s0 == len(a.text[:m.end]) + len(a.text[m.end:]) - len(a.text[m.end:].lstrip()) for s0, _ in spans):
+                and any(s0 == len(a.text) - len(a.text[m.end:].lstrip()) for s0, _ in spans):
             noun, cut = before.surface, (before.start, m.end)  # "갈치랑 고등어 …": the thing before it
         else:
             continue
