@@ -2928,12 +2928,7 @@ def _tier_basis(g: Grounding, knowledge: Any, answer: Any, texts: list[str]) -> 
     customer's amount may be of another period."""
     from agent.periods import limit_in
 
-    keys = {p.key for p in answer.passages if p.kind == "clause"}
-    try:
-        pool = [p for p in knowledge.passages().passages if p.kind == "clause" and p.key in keys]
-    except (AttributeError, TypeError):
-        return
-    basis = next((p for p in pool if re.search(r"최근\s*\d+\s*(개월|년)|\d+\s*개월\s*(간|동안)", p.text)
+    basis = next((p for p in rule_clauses(knowledge, answer) if re.search(r"최근\s*\d+\s*(개월|년)|\d+\s*개월\s*(간|동안)", p.text)
                   or limit_in(p.text) is not None and "등급" in p.text), None)
     if basis is not None and not any(basis.text in x for x in [*texts, *g.sentences]):
         g.sentences.extend(quote(g, knowledge, PolicyAnswer(passages=[basis], confident=True)))
@@ -3069,14 +3064,19 @@ def _amount_asked(g: Grounding, knowledge: Any, a: TurnAnalysis, answer: Any, te
     # (a fault's own "무료로 교환·반품" says nothing of a change of mind's fee)
     if not asked or any(WON.search(t) or _NO_AMOUNT.search(t) and (fault or "defect" not in cases_in(t)) for t in texts):
         return []
-    try:
-        passages = knowledge.passages().passages
-    except (AttributeError, TypeError):
-        return []
-    keys = set(answer.topics or ()) | {p.key for p in answer.passages if p.kind == "clause"}
-    fee = next((p for p in passages if p.kind == "clause" and p.key in keys and WON.search(p.text)
+    fee = next((p for p in rule_clauses(knowledge, answer, with_topics=True) if WON.search(p.text)
                 and any(w in p.text for w in _AMOUNT_WORDS)), None)
     return quote(g, knowledge, PolicyAnswer(passages=[fee], confident=True)) if fee is not None else []
+
+
+def rule_clauses(knowledge: Any, answer: Any, with_topics: bool = False) -> list[Any]:
+    """The clauses of the sections the answer quotes (with `with_topics`, of its topics' sections too), in the shop's
+    order: where a verdict looks for the clause of the same rule that states what was asked. [] without passages."""
+    keys = {p.key for p in answer.passages if p.kind == "clause"} | (set(answer.topics or ()) if with_topics else set())
+    try:
+        return [p for p in knowledge.passages().passages if p.kind == "clause" and p.key in keys]
+    except (AttributeError, TypeError):
+        return []
 
 
 def _value_named(g: Grounding, knowledge: Any, a: TurnAnalysis, answer: Any, texts: list[str]) -> list[str]:
@@ -3092,12 +3092,7 @@ def _value_named(g: Grounding, knowledge: Any, a: TurnAnalysis, answer: Any, tex
     wanted = {str(values[k]) for k in values_named(a.text, values, topic_words)} - stated
     if not wanted:
         return []
-    keys = {p.key for p in answer.passages if p.kind == "clause"}
-    try:
-        found = [p for p in knowledge.passages().passages if p.kind == "clause" and p.key in keys
-                 and p.text not in texts and wanted & figures(p.text)]
-    except (AttributeError, TypeError):
-        return []
+    found = [p for p in rule_clauses(knowledge, answer) if p.text not in texts and wanted & figures(p.text)]
     return quote(g, knowledge, PolicyAnswer(passages=found[:2], confident=True)) if found else []
 
 

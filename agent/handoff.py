@@ -116,6 +116,13 @@ def _declined_in_clause(a: TurnAnalysis) -> bool:
 _TURNED_DOWN = re.compile(r"\S{0,4}\s*(?:(?:[ㄴᄂ]{2}|노노|[xX✕❌])(?=[\s.,!~]|$)|나중에|\S{1,4}지\s*(?:말|마))")
 
 
+# what a past act of reaching a person may end with before the turn goes on to its question: "이미 됐어요", "통화했고요",
+# "얘기했는데요" (never a question: "연결 됐나요?"); 됐- said of a person turned down takes only the plain ones
+# ("연결은 됐는데 답이 없어요" goes on to what happened)
+_PLAIN_CLOSE = frozenset({"고", "구", "고요", "구요", "어요", "어", "습니다"})
+_PAST_CLOSE = _PLAIN_CLOSE | {"는데", "는데요", "다", "으니까", "니까"}
+
+
 def _done_with(a: TurnAnalysis, end: int) -> bool:
     """The word right after a person or a connection ends at `end` turns it down: 없이 ("연결 없이", without it), or its
     topic particle and 됐- said of it, not asked and not going on to what happened ("상담원은 됐어요", "연결은 됐고"; never
@@ -128,15 +135,11 @@ def _done_with(a: TurnAnalysis, end: int) -> bool:
     if len(after) < 3 or after[0].start != end or after[0].pos != "JX" or after[0].surface not in ("은", "는"):
         return False
     verb, ending = after[1], after[2]
-    said_done = ending.pos == "EC" and ending.lemma in ("고", "구", "고요", "구요") \
-        or ending.pos == "EF" and ending.surface in ("어요", "어", "구요", "고요", "습니다")
+    said_done = ending.pos in ("EC", "EF") and (ending.lemma in _PLAIN_CLOSE or ending.surface in _PLAIN_CLOSE)
     return verb.lemma == "되" and verb.surface.startswith("됐") and said_done \
         and not a.text[ending.end:ending.end + 2].strip().startswith("?")
 
 
-# what a past act of reaching a person may end with before the turn goes on to its question: "이미 됐어요", "통화했고요",
-# "얘기했는데요" (never a question: "연결 됐나요?")
-_PAST_CLOSE = frozenset({"고", "구", "고요", "구요", "는데", "는데요", "어요", "어", "습니다", "다", "으니까", "니까"})
 # what a person was told to have done that goes wrong is a problem with the connection, which a person hears
 _NOT_DONE = re.compile(r"\s*(?:근데|그런데|그래도|아직|다시)?\s*(?:안|못|없|답이?\s*없|연락이?\s*없)")
 

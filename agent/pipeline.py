@@ -37,7 +37,7 @@ from agent.lm_deadline import call_within_deadline
 from agent.order_access import (LOCKED, NOT_VERIFIED, VERIFIED, VERIFY_FACT, VERIFY_MISSING, OrderAccess, Refusal,
                                 read_verification)
 from agent.problems import problem_kind
-from agent.product_facts import IF_NONE_ELSE, PRODUCT_LEAD, WORKS_WITH, ground_product, works_with_sentence
+from agent.product_facts import COMITATIVES, IF_NONE_ELSE, PRODUCT_LEAD, WORKS_WITH, ground_product, works_with_sentence
 from agent.route_evidence import OPENS_ANOTHER as _OPENS_ANOTHER, WHAT_ABOUT as _WHAT_ABOUT, choose_route, general_topics, \
     named_in_rules, own_text_noun, topics_leaned_on
 from agent.turn_analysis import learn_catalogue_words
@@ -1267,7 +1267,6 @@ def _also_both(morphemes: list[Any], joint: int) -> bool:
     return also_before and also_after
 
 
-_COMITATIVES = frozenset({"이랑", "랑", "하고", "과", "와"})
 # words that ask of two joined things together ("같이 쓸 수 있어요?", "둘 다 사면"), and of stacking (동시, 중복), which
 # a first thing of more than one word ("적립금 유효기간이랑 쿠폰 중복") does not share
 _TOGETHER = re.compile(r"같이|함께|합치|합쳐|합해|합하|더하|더해|포함|사면|살\s*때|사도|시키면|주문하면|구매하면")
@@ -1309,7 +1308,7 @@ def split_coordinated(text: str) -> list[str]:
     parts = sentences(whole)
     s, rest = (parts[0], " ".join(parts[1:])) if parts else (whole, "")
     morphemes = analyse(s)
-    joints = [m for i, m in enumerate(morphemes) if m.pos in ("JKB", "JC") and m.surface in _COMITATIVES and i
+    joints = [m for i, m in enumerate(morphemes) if m.pos in ("JKB", "JC") and m.surface in COMITATIVES and i
               and morphemes[i - 1].is_noun and s[m.end:m.end + 1].isspace()]
     if len(joints) != 1:
         return [whole]

@@ -29,7 +29,7 @@ from agent.route_evidence import WHAT_ABOUT, only_a_product_named
 from agent.size_advice import FOOT_SIZE
 from core.language.loanwords import STOP as ENGLISH_STOP
 from agent.facts import COUNTERS_EN, Grounding, josa, korean_date, won
-from agent.turn_analysis import GENERIC_NOUNS, ORDER_REF, TurnAnalysis, asks_if_sold
+from agent.turn_analysis import GENERIC_NOUNS, ORDER_REF, TurnAnalysis, asks_if_sold, sold_asked_at
 from agent.size_advice import english_note
 from agent.turn_context import DEMONSTRATIVE, Turn, as_turn, make_turn
 from core.language.korean_text import normalize, strip_particles
@@ -1087,12 +1087,13 @@ def _english_token_stated(g: Grounding, knowledge: Any, turn: Turn) -> None:
         said = re.search(rf"(?<![A-Za-z0-9]){re.escape(word)}(?![0-9])[A-Za-z+]*", product.own_text, re.I)
         if said is not None:
             g.add(f"product:{product.id}:details", details_fact(product))
-            g.sentences.insert(0, f"Yes: {product.name}'s description says {said.group(0)}.")
+            g.sentences.insert(0, f"Yes: the description of {product.name} says {said.group(0)}.")
             g.finish()
             return
 
 
-_COMITATIVE_JOINTS = frozenset({"이랑", "랑", "하고", "과", "와"})
+# the particles that join two things as one ("A랑 B", "A하고 B", "A와 B")
+COMITATIVES = frozenset({"이랑", "랑", "하고", "과", "와"})
 
 
 def _joined_unsold(knowledge: Any, turn: Turn) -> tuple[str, str] | None:
@@ -1115,7 +1116,7 @@ def _joined_unsold(knowledge: Any, turn: Turn) -> tuple[str, str] | None:
     unknown = set(_unknown_nouns(turn, spans))
     ms = a.morphemes
     for i, m in enumerate(ms):
-        if m.pos not in ("JKB", "JC") or m.surface not in _COMITATIVE_JOINTS or not 0 < i < len(ms) - 1:
+        if m.pos not in ("JKB", "JC") or m.surface not in COMITATIVES or not 0 < i < len(ms) - 1:
             continue
         before, after = ms[i - 1], ms[i + 1]
         if any(e0 == m.start for _, e0 in spans) and after.surface in unknown and after.pos in ("NNG", "NNP") \
@@ -1129,16 +1130,18 @@ def _joined_unsold(knowledge: Any, turn: Turn) -> tuple[str, str] | None:
         else:
             continue
         return _unsold_cut(knowledge, a.text, noun, cut)
+    sold = set(sold_asked_at(a))
+    there = {h.start for h in a.hits if h.concept == "exist"}
     for m in ms:
-        # "샴푸도 팔아요? 그리고 토너 가격은요?", "토너 가격이랑 샴푸 있는지": a thing of its own sought (its particles,
-        # then 팔다 / 있다), beside a product the shop sells
+        # "샴푸도 팔아요? 그리고 토너 가격은요?", "토너 가격이랑 샴푸도 있는지": a thing of its own sought (its particles,
+        # then the selling asked, `sold_asked_at`), beside a product the shop sells
         if m.surface not in unknown or m.pos not in ("NNG", "NNP") or any(s0 < m.end and m.start < e0 for s0, e0 in spans):
             continue
-        # (a thing told of, "각질 있어요", is no thing sought: only 팔다, or 있다 of a thing asked "as well", 도)
-        tail = re.match(r"(?:은|는|이|가|도|을|를|만)?\s*(?=(?:좀\s*)?(?:팔|파나|판매))|도\s*(?=(?:좀\s*)?있)", a.text[m.end:])
-        if tail is None:
-            continue
-        return _unsold_cut(knowledge, a.text, m.surface, (m.start, m.end + len(tail.group(0).rstrip())))
+        tail = re.match(r"(은|는|이|가|도|을|를|만)?\s*(?:좀\s*)?", a.text[m.end:])
+        at = m.end + tail.end()
+        # (a thing told of, "각질 있어요", is no thing sought: only selling, or 있다 of a thing asked "as well", 도)
+        if at in sold or tail.group(1) == "도" and at in there:
+            return _unsold_cut(knowledge, a.text, m.surface, (m.start, m.end + len(tail.group(1) or "")))
     return None
 
 
@@ -1150,15 +1153,12 @@ def _unsold_cut(knowledge: Any, text: str, noun: str, cut: tuple[int, int]) -> t
     return noun, " ".join(f"{text[:cut[0]]} {text[cut[1]:]}".split())
 
 
-_SOLD_ASKED = re.compile(r"팔아|팔아요|파나|파세요|파시|판매|팔죠|팔지|취급")
-
-
 def _abbreviated_product(knowledge: Any, turn: Turn) -> str | None:
     """The one product a clipped word of the turn names ("에프" of 에어프라이어: the search's own reading of clipped words,
     here also for a word the dictionary knows whole), when no word of a product's name is written and the word reads
     as no concept; None otherwise."""
     a = turn.analysis
-    if a.has("exist") or _SOLD_ASKED.search(a.text):
+    if a.has("exist"):
         return None  # ("가구도 팔아요?": a word the dictionary knows, asked to be sold, is the thing itself, not sold here)
     concept = [(h.start, h.end) for h in a.hits]
     words = [(m.start(), strip_particles(m.group(0))) for m in re.finditer(r"[가-힣]{2,5}", a.text)]
