@@ -523,18 +523,16 @@ _JOINED_A_EO = frozenset("아어여려와워해돼져춰혀겨셔놔봐")
 _MUST_ENDINGS = frozenset({"아야", "어야", "여야", "야", "해야"})
 
 
-_SOUGHT_BY = frozenset({"있", "팔", "파", "판매", "판매하", "없"})
-
-
-def _part_of_a_thing_sought(ms: tuple[Morpheme, ...], h: ConceptHit) -> bool:
+def _part_of_a_thing_sought(ms: tuple[Morpheme, ...], h: ConceptHit, there: frozenset[int]) -> bool:
     """A concept read off the leading part of one compound noun the analyser keeps whole ("냉장고": 냉장 + 고,
     "김치냉장고"), when that noun is what the turn asks the shop has or sells ("냉장고 있어요?", "냉장고도 파나요?"): the
-    noun names a thing, not its part's matter (storage). Never the compound's whole word nor its head."""
+    noun names a thing, not its part's matter (storage). Never the compound's whole word nor its head. `there`: where
+    the turn's existence words start (있다, 팔다: the `exist` concept)."""
     for i, m in enumerate(ms):
         if not (m.parts and m.pos in ("NNG", "NNP") and m.start <= h.start and h.end < m.end):
             continue
         rest = [x for x in ms[i + 1:] if x.pos[:1] != "J"]  # (its particles: "냉장고도 있어요?")
-        return bool(rest) and rest[0].start - m.end <= 2 and rest[0].lemma in _SOUGHT_BY
+        return bool(rest) and rest[0].start - m.end <= 2 and rest[0].start in there
     return False
 
 
@@ -551,9 +549,11 @@ def analyse_turn(text: str) -> TurnAnalysis:
     clean = normalise(text)
     ms = terms_as_nouns(clean, known_words_as_nouns(clean, analyse(clean)))
     lang = language(clean)
-    hits = tuple(h for h in spot(clean, ms) if not _misread_stem(clean, h) and not _goods_measure(clean, h)
+    spotted = spot(clean, ms)
+    there = frozenset(h.start for h in spotted if h.concept == "exist")
+    hits = tuple(h for h in spotted if not _misread_stem(clean, h) and not _goods_measure(clean, h)
                  and not (h.concept == "defect" and _AGAINST_IT.match(clean, h.end))
-                 and not _part_of_a_thing_sought(ms, h))
+                 and not _part_of_a_thing_sought(ms, h, there))
     shopping = [h for h in hits if h.concept in ("stock", "restock", "option")]
     # "헤드폰 실버 재고 있어요", "골드 색상": a tier's word (실버, 골드) right before a product's stock or options is a colour
     hits = tuple(h for h in hits if not (h.concept == "membership" and h.form.lower() in _TIER_COLOURS
