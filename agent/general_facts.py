@@ -17,7 +17,7 @@ from datetime import datetime, time, timedelta
 from typing import Any, Callable
 
 from agent.facts import STATUS_EN, Grounding, josa, korean_date, status_label, won
-from agent.handoff import without_declined_person
+from agent.handoff import wants_human, without_declined_person
 from agent.periods import (Period, cases_in, counted_from, decides, elapsed, elapsed_since, limit_in, limit_of_subject,
                           received_said, wait_in)
 from agent.policy_answer import CHANNEL, CLOCK, PERIOD, WON, PolicyAnswer, answer_policy, denied_in, excludes
@@ -635,6 +635,11 @@ REMARK = ("말씀 감사해요! 상품, 배송, 주문, 교환·반품 중 궁�
           "Thanks for the kind words! If anything about products, delivery, orders or returns comes up, just ask.")
 REQUEST_PASSED = ("요청하신 내용은 담당자에게 전달해, 확인 후 도와드릴게요.",
                   "I'll pass your request on to a staff member, who will take care of it.")
+HERE_INSTEAD = ("네, 상담원 연결 없이 여기서 바로 도와드릴게요. 궁금하신 점을 말씀해 주세요.",
+                "Sure, no person then: I'll help you right here. What would you like to know?")
+# what a turn that only turns a person down names (the person, the connection, the bot, saying no, asking to be told)
+_PERSON_DECLINED_ONLY = frozenset({"human", "connect", "decline", "need", "request", "possible", "agree", "exclude", "bot",
+                                   "exist", "inform"})
 ASK_WHAT = ("어떤 점이 궁금하신지 조금 더 자세히 말씀해 주시겠어요? 상품, 배송, 주문, 교환·반품 무엇이든 도와드릴게요.",
             "Could you tell me a bit more about what you'd like to know? I can help with products, delivery, orders and returns.")
 
@@ -1141,6 +1146,10 @@ def _ground_general(knowledge: Any, turn: Turn) -> Grounding:
         _shop_fact(g, shop)
         g.say(*BOT, shop=shop)  # "너 봇이야?": said plainly
         g.topic = "bot"
+        return g.finish()
+    if a.mentions("human") and not (a.concepts | a.negated) - _PERSON_DECLINED_ONLY and not wants_human(a):
+        g.say(*HERE_INSTEAD)  # "상담사 말고 그냥 여기서 답해줘", "상담원 연결하지 마세요": no person, and nothing asked yet
+        g.ask_back, g.use_lm, g.topic = True, False, "person_declined"
         return g.finish()
     if not a.is_question and not a.request and len(turn.text.split()) >= 2 and a.question is None \
             and not re.search(r"누구|뭐|왜|어디|언제|어떻게|몇|\b(who|what|why|where|when|how)\b", turn.text, re.I) \

@@ -27,8 +27,11 @@ def wants_human(text: str | TurnAnalysis) -> bool:
         return True  # "챗봇 말고 사람 없어요?": asking for a person instead of the bot
     if "human" in a.negated or "connect" in a.negated or ("need" in a.negated and a.mentions("human")):
         return False
-    if a.has("decline") and not (a.is_question or a.request) and a.has("human", "connect"):
-        return False  # "매니저 연결은 괜찮아요", "no need for a human": a polite no, not a request
+    if a.has("decline") and not (a.is_question or a.request) and a.has("human", "connect") and (
+            a.lang == "en" or any(h.concept == "decline" and any(p.concept in ("human", "connect") and p.end <= h.start
+                                                                and _said_of(a, p, h) for p in a.hits) for h in a.hits)):
+        return False  # "매니저 연결은 괜찮아요", "no need for a human": a polite no, not a request (in Korean said after
+        # the person it turns down: "챗봇 싫어요 사람 불러줘" turns the bot down and asks for a person)
     if any(h.concept == "human" and a.in_excluded(h.start, h.end) for h in a.hits):
         return False  # "상담원 말고 그냥 여기서 답해줘요": not a person
     if _declined_in_clause(a):
@@ -108,8 +111,19 @@ def _declined_in_clause(a: TurnAnalysis) -> bool:
         return True  # "상담원 연결은 됐고 가격만", "연결 없이 그냥 답 주세요": the person is turned down or done without
     if people and all(_told_as_past(a, h) for h in people):
         return True  # "상담원 연결 이미 됐어요 교환 신청만 …", "아까 상담사님이랑 통화했는데요 …": a person already reached
-    return any(h.concept == "decline" and any(p.end <= h.start and not _ASKS.search(a.text[p.end:h.start]) for p in people)
-               for h in a.hits)
+    return any(h.concept == "decline" and any(p.end <= h.start and _said_of(a, p, h) for p in people) for h in a.hits)
+
+
+def _said_of(a: TurnAnalysis, person: ConceptHit, decline: ConceptHit) -> bool:
+    """The decline is said of the person named before it: nothing between asks ("연결해 주세요 …"), ends a sentence
+    ("… 얘기하고 싶어요 봇은 싫어요") or names another thing ("사람이 낫지 챗봇 싫어요") — only the person's own words, their
+    particles and what is done with them ("상담원 기다리기 싫어요", "상담원 연결은 괜찮구요")."""
+    if _ASKS.search(a.text[person.end:decline.start]):
+        return False
+    own = [(x.start, x.end) for x in a.hits if x.concept in ("human", "connect")]
+    return not any(person.end <= m.start < decline.start and (
+        m.pos in ("EF", "SF") or m.pos in ("NNG", "NNP", "NP") and not any(s <= m.start < e for s, e in own))
+        for m in a.morphemes)
 
 
 # right after a person or a connection: a chat "no" mark (ㄴㄴ, 노노, x), "later" (나중에), or a verb with 지 말- (don't)

@@ -266,6 +266,19 @@ def _thing_asked(analysis: TurnAnalysis, index: Any) -> str | None:
 _FEW = 3  # passages holding a word, at most, for it to pick them out
 
 
+def _cost_of(analysis: TurnAnalysis, index: Any) -> str | None:
+    """The thing a fee written as one word is the cost of ("설치비" -> 설치, "수리비" -> 수리): a clause that states
+    another thing's cost ("기존 TV 수거는 무료입니다") does not answer it, though its section is the thing's. None
+    when no passage's own text holds it."""
+    for h in analysis.hits:
+        if h.concept == "cost" and len(h.form) >= 3 and h.form[-1] in ("비", "료") and not analysis.in_excluded(h.start, h.end):
+            stem = h.form[:-1]
+            if any(m.start == h.start and m.surface == stem and m.is_noun for m in analysis.morphemes) \
+                    and any(stem in p.text for p in getattr(index, "passages", ())):
+                return stem
+    return None
+
+
 def _place_asked(analysis: TurnAnalysis, index: Any) -> str | None:
     """"쇼룸 어디에요?", "매장 몇시까지 해요?", "쇼룸 주말에도 해요?": where, when or whether of the one thing the turn
     names (its hours and days aside), a word few of the shop's passages hold (in their text, or an FAQ entry's question:
@@ -802,7 +815,7 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
     # ("그럼 배송비 하나는 돌려주시는거죠?": a confirmation of what was said is answered by it again, before any other)
     confirming = bool(_CONFIRMING.search(analysis.text))
 
-    thing = _thing_asked(analysis, index)
+    thing = _thing_asked(analysis, index) or (_cost_of(analysis, index) if analysis.has("cost") else None)
     place = _place_asked(analysis, index) if (analysis.question in ("where", "when", "yes_no") or analysis.request) \
         and analysis.has("store", "hours", "where") and hasattr(index, "passages") else None
 

@@ -211,6 +211,9 @@ def _negated_spans(text: str, ms: tuple[Morpheme, ...]) -> list[tuple[int, int]]
                 k -= 1
             start = ms[k - 1].start if k > 0 and ms[k].lemma in ("하", "되") and ms[k - 1].pos.startswith("NN") else ms[k].start
             spans.append((start, ms[i + 1].end))
+        if m.tags.endswith("+EC") and m.pos[:1] == "V" and i + 1 < len(ms) and ms[i + 1].pos == "VX" \
+                and ms[i + 1].lemma in ("않", "못") and m.surface[-1:] in ("치", "지"):
+            spans.append((m.start, ms[i + 1].end))  # -하지 contracted into one word: "연결 원치 않아요", "편치 않네요"
         if m.lemma == "아니" and m.pos == "VCN" and _TAG_QUESTION.match(text, m.start) and _noun_before(ms, i):
             continue  # "불량 아닌가요?", "이거 오배송 아니에요?": a tag question asserts the noun it names (not a
             # clause: "고기 다 상하는 거 아니에요?" worries, it reports nothing)

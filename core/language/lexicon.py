@@ -231,7 +231,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("need", "필요|원해|원함|희망", "원하|바라", "need|want|would like|prefer"),
     _c("bot", "챗봇|봇|기계|ai|자동응답|로봇", "", "bot|chatbot|robot|ai|automated"),
     _c("request", "부탁|요청|신청|접수|처리|신청하", "해주|하주|주|드리", "please|request|can you|could you|i want to|i'd like to"),
-    _c("decline", "", "괜찮", "no need|no thanks|not necessary"),
+    _c("decline", "", "괜찮|싫", "no need|no thanks|not necessary"),
     _c("inform", "궁금", "알리|알려주|가르치|안내하|설명하|궁금하",
        "tell me|let me know|explain|information|info|what is|what's|curious"),
     _c("possible", "가능|가능여부|되나|될까|되요|돼요|할수있|가능해|ㄱㄴ", "되|가능하",
