@@ -130,8 +130,10 @@ def _pieces(sentence: str) -> list[str]:
     from core.language.morphology import analyse
 
     text = sentence or ""
-    cuts = sorted({m.end for m in analyse(text) if m.pos == "EC" and m.surface in ("고", "며", "으며", "면서")
+    ms = analyse(text)
+    cuts = sorted({m.end for m in ms if m.pos == "EC" and m.surface in ("고", "며", "으며", "면서")
                    and text[m.end:m.end + 1].isspace()}
+                  | {m.end for m in ms if m.pos == "JKB" and m.surface in ("로", "으로") and _new_topic_after(ms, m.end)}
                   | {m.end() for m in re.finditer(r",(?!\d)", text)})
     out, start = [], 0
     for cut in cuts:
@@ -139,6 +141,16 @@ def _pieces(sentence: str) -> list[str]:
         start = cut
     out.append(text[start:])
     return [p.strip() for p in out if p.strip()]
+
+
+def _new_topic_after(ms: list[Any], end: int) -> bool:
+    """"N(으)로" ending at `end` is followed by nothing but the nouns of a new topic ("온라인 전용 매장으로 | 오프라인
+    매장은 없습니다": two things said), not by the verb it is the argument of ("상태로 변경되면")."""
+    rest = [m for m in ms if m.start >= end]
+    i = 0
+    while i < len(rest) and (rest[i].pos.startswith("NN") or rest[i].pos in ("SL", "SN", "XSN", "XPN")):
+        i += 1
+    return 0 < i < len(rest) and rest[i].pos == "JX" and rest[i].surface in ("은", "는")
 
 
 _LOOSE_WORDS = 3  # glossary words of a clause whose topic cannot be read, shown in order only up to this many

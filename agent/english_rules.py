@@ -85,6 +85,18 @@ _STATUS_EN = {"결제대기": "awaiting payment", "결제완료": "paid", "상�
               "배송중": "in transit", "배송완료": "delivered", "불가": "not offered", "가능": "available"}
 
 
+class _Years(int):
+    """A value of months the shop's text states in years ("2년" of `laptopWarrantyMonths` 24): said in years."""
+
+
+def _in_years(key: str, value: Any, said: str) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool) and value and value % 12 == 0 \
+            and _unit_of(key) == "months" and str(value) not in figures(said) \
+            and re.search(rf"(?<![\d.]){value // 12}\s*년", said):
+        return _Years(value // 12)
+    return value
+
+
 def _unit_of(key: str) -> str | None:
     base = re.sub(r"(Min|Max)$", "", key)
     return next((unit for word, unit in _UNITS if re.search(word + r"(?![a-z])", base)), None)
@@ -135,8 +147,11 @@ def english_lines(values: dict[str, Any], texts: list[str]) -> tuple[list[str], 
     said = " ".join(texts)
     stated = figures(said)
     pairs: dict[str, list[Any]] = {}
+    values = {k: _in_years(k, v, said) for k, v in values.items()}
     for key, value in values.items():
-        if isinstance(value, int):
+        if isinstance(value, _Years):
+            pass  # ("warrantyMonths" 24 of "2년 무상 보증": the text states it in years)
+        elif isinstance(value, int):
             if not value or str(value) not in stated:
                 continue  # a zero is no figure of the text (a free service is said by the Korean sentence)
         elif not isinstance(value, str) or not value or (value not in said and not any(p.strip() in said
@@ -150,7 +165,7 @@ def english_lines(values: dict[str, Any], texts: list[str]) -> tuple[list[str], 
     for base, found in sorted(pairs.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)):
         found.sort(key=lambda kv: kv[0])  # Max before Min alphabetically: put Min first below
         ints = [v for k, v in found if isinstance(v, int)]
-        unit = _unit_of(found[0][0])
+        unit = "years" if all(isinstance(v, _Years) for _, v in found) else _unit_of(found[0][0])
         if base in _PAIR_PHRASES and len(found) == 2:  # "10:00" and "17:00": one span of time
             start, end = (v for _, v in sorted(found, key=lambda kv: _PAIR_ORDER.index(kv[0])))
             clauses.append(_PAIR_PHRASES[base].format(a=start, b=end))
@@ -234,7 +249,8 @@ def _section_stated(knowledge: Any, text: str) -> Any | None:
     stated = figures(text)
     scored = []
     for section in knowledge.policies():
-        hits = sum(1 for v in (section.values or {}).values() if isinstance(v, int) and v >= 2 and str(v) in stated)
+        hits = sum(1 for k, v in (section.values or {}).items() if isinstance(v, int) and v >= 2
+                   and (str(v) in stated or isinstance(_in_years(k, v, text), _Years)))
         hits += sum(1 for v in (section.values or {}).values() if isinstance(v, str) and len(v) >= 4 and v in text)
         if hits:
             scored.append((hits, section))

@@ -335,8 +335,22 @@ def _amount_candidates(s: str) -> list[tuple[bool, int, int, int]]:
             # ("쿠폰 2만원 사면", "2만원 살때": buying said right after it, what the customer spends)
             continue  # "가입쿠폰 만원짜리", "3천원 쿠폰": the coupon's value, not what the customer spends (but "쿠폰 4만원짜리
             # 사도 써져요?" buys a 4만원 thing)
+        if _FEE_BEFORE.search(s[max(0, q.start - 12):q.start]) and not _ORDER_AFTER.search(tail) \
+                and not _SPENT_AFTER.match(tail) and not _BOUGHT_OVER.match(re.sub(r"^\s*원?", "", tail)):
+            continue  # "제주라고 배송비 6천원이나 받는게 말이돼요?": the fee the customer names, not what they spend
         candidates.append((not _ORDER_AFTER.search(tail), q.start, values[0], q.end))
     return candidates
+
+
+def _fee_words() -> str:
+    from core.language.lexicon import CONCEPTS
+
+    return "|".join(sorted((re.escape(t) for c in CONCEPTS if c.name == "fee" for t in c.terms
+                            if not t.startswith("무")), key=len, reverse=True))
+
+
+# right before an amount: a fee word of the lexicon's and its particle ("배송비 6천원", "배송비를 6천원이나")
+_FEE_BEFORE = re.compile(rf"(?:{_fee_words()})\s*(?:를|을|가|이|는|은|도|만|로|으로)?\s*$")
 
 
 # after an amount: how much is missing ("2천원 차이로", "100원 모자라서", "3천원 부족해서")

@@ -815,7 +815,9 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
     # ("그럼 배송비 하나는 돌려주시는거죠?": a confirmation of what was said is answered by it again, before any other)
     confirming = bool(_CONFIRMING.search(analysis.text))
 
-    thing = _thing_asked(analysis, index) or (_cost_of(analysis, index) if analysis.has("cost") else None)
+    # (the cost of a thing, of a turn on one topic: "반품비랑 교환 기간" asks of two)
+    thing = _thing_asked(analysis, index) or (_cost_of(analysis, index) if analysis.has("cost") and len(topics) == 1
+                                              else None)
     place = _place_asked(analysis, index) if (analysis.question in ("where", "when", "yes_no") or analysis.request) \
         and analysis.has("store", "hours", "where") and hasattr(index, "passages") else None
 

@@ -37,6 +37,7 @@ _HOUR_KO = re.compile(
 PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|퍼센트|프로)")  # a rate written in figures
 _MONEY_MIXED = re.compile(
     r"(?:(\d[\d,]*(?:\.\d+)?)\s*억\s*)?(?:(\d[\d,]*(?:\.\d+)?)\s*만\s*)?(?:(\d)\s*천\s*)?(?:(\d)\s*백\s*)?"
+    r"(\d,\d{3}|\d{1,4})?"  # (the rest in figures: "3만7800원", "3만 7,800원", "3천500원")
     r"(?=\s*원|\s*이상|\s*이하|\s*미만|\s*초과)")
 _SINO_MONEY = re.compile(r"(?<![가-힣])([영공일이삼사오육칠팔구십백천만억]+)\s*원")
 _NATIVE_COUNT = re.compile(r"(?<![가-힣])(" + "|".join(sorted(_NATIVE, key=len, reverse=True)) + r")\s*(" + _COUNTERS + r")" + _AFTER_COUNTER)
@@ -178,8 +179,10 @@ def _extract(text: str) -> tuple[Quantity, ...]:
     for m in _MONEY_MIXED.finditer(s):
         if not m.group(0).strip() or not any(m.groups()):
             continue
-        eok, man, cheon, baek = (_num(g) if g else 0 for g in m.groups())
-        value = (eok or 0) * 100_000_000 + (man or 0) * 10_000 + (cheon or 0) * 1000 + (baek or 0) * 100
+        eok, man, cheon, baek, rest = (_num(g) if g else 0 for g in m.groups())
+        if rest and (not (eok or man or cheon or baek) or cheon and rest >= 1000 or baek and rest >= 100):
+            continue  # (figures alone are read as a plain number; "3천 5000원" is no amount of this kind)
+        value = (eok or 0) * 100_000_000 + (man or 0) * 10_000 + (cheon or 0) * 1000 + (baek or 0) * 100 + (rest or 0)
         if value and ("억" in m.group(0) or "만" in m.group(0) or "천" in m.group(0) or "백" in m.group(0)):
             add(m, {("n", int(value) if float(value).is_integer() else value)})
     for m in _SINO_MONEY.finditer(s):

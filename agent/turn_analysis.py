@@ -389,6 +389,32 @@ REREAD_AS = {"buy": "come_in", "payment": "fee"}
 _FOR_THE = re.compile(r"\s+(?:for\s+)?(?:the\s+)?", re.I)
 _GET_COUNTED = re.compile(r"\bhow\s+(?:many|much)\s+(?:\w+\s+){0,2}?(?:points?|credits?|rewards?|coupons?)\s+"
                           r"(?:\w+\s+){0,3}get$", re.I)
+_TIMES = frozenset({"weekend", "today", "tomorrow"})  # a stretch of time a customer may be wished a good one of
+
+
+def _time_spent(ms: tuple[Morpheme, ...], hits: tuple[ConceptHit, ...]) -> set[int]:
+    """Starts of 보내- whose object is a stretch of time ("주말 잘 보내세요", "연휴 즐겁게 보내시고", "좋은 하루 보내요"):
+    the noun before it, past its object particle and adverbs, is a time concept's word or a plain noun modified by an
+    adjective ("좋은 저녁"); never a thing sent ("오늘 보내주세요" has no object: 오늘 is when)."""
+    out = set()
+    for i, m in enumerate(ms):
+        if m.lemma != "보내" or m.pos != "VV":
+            continue
+        k = i - 1
+        adverb = False
+        while k >= 0 and (ms[k].pos in ("JKO", "MAG") or ms[k].pos == "XSA" or ms[k].pos == "EC" and ms[k].surface == "게"
+                          or ms[k].pos == "VA" and k + 1 < len(ms) and ms[k + 1].surface == "게"):
+            adverb = adverb or ms[k].pos in ("MAG", "EC")
+            k -= 1
+        if k < 0 or not ms[k].is_noun:
+            continue
+        timed = any(h.concept in _TIMES and h.start <= ms[k].start < h.end for h in hits)
+        wished = k > 1 and ms[k - 1].pos == "ETM" and ms[k - 2].pos == "VA"  # ("좋은 주말")
+        if timed and (adverb or wished):
+            out.add(m.start)
+    return out
+
+
 _MADE_IN = re.compile(r"[산제](?=$|[^가-힣]|[이인은는을를에요예도만])")
 
 
@@ -607,6 +633,9 @@ def analyse_turn(text: str) -> TurnAnalysis:
     shipped = [x.start for x in hits if x.concept == "shipping"]
     hits = tuple(replace(h, concept=REREAD_AS["payment"]) if h.concept == "payment" and lang == "en"
                  and any(_FOR_THE.fullmatch(clean[h.end:x]) for x in shipped if x >= h.end) else h for h in hits)
+    # "주말 잘 보내세요", "좋은 하루 보내요": 보내다 with a stretch of time as its object spends it, a wish; no goods sent
+    spent = _time_spent(ms, hits)
+    hits = tuple(replace(h, concept="wish") if h.concept == "dispatch" and h.start in spent else h for h in hits)
     negations = _negated_spans(clean, ms)
     negated: set[str] = set()
     asserted: set[str] = set()

@@ -45,3 +45,51 @@ def test_a_cost_written_as_one_word_is_answered_by_the_clause_of_its_thing(shops
     for message in ("TV 설치비 있어요?", "TV 설치비 얼마에요?"):
         reply = _ask(shops["electronics"], message).reply
         assert "60,000원" in reply and not reply.startswith("기존 TV 수거"), reply
+
+
+# -- amounts -----------------------------------------------------------------------------------------------------------
+def test_an_amount_of_man_with_its_rest_in_figures_is_one_amount() -> None:
+    from agent.quantities import parse_amount
+
+    assert parse_amount("3만7800원 주문이요") == 37800
+    assert parse_amount("3만 7,800원") == 37800
+    assert parse_amount("3천500원") == 3500
+    assert parse_amount("7800원") == 7800 and parse_amount("4만5천원") == 45000
+
+
+def test_a_fee_the_customer_names_is_no_order_amount(shops) -> None:  # noqa: ANN001
+    from agent.entities import amount_terms
+
+    assert amount_terms("제주라고 배송비 6천원이나 받는게 말이돼요?") is None
+    assert amount_terms("제주도 3만원 주문하면 배송비 얼마에요?") == (30000, 1)
+    reply = _ask(shops["jogunshop"], "제주라고 배송비 6천원이나 받는게 말이돼요?").reply
+    assert "6,000원 주문 시" not in reply and "추가 배송비 3,000원" in reply, reply
+
+
+# -- a stretch of time spent -------------------------------------------------------------------------------------------
+def test_a_stretch_of_time_spent_is_a_wish_not_goods_sent(shops) -> None:  # noqa: ANN001
+    from agent.turn_analysis import analyse_turn
+
+    for message in ("월요일에 다시 물어볼게요 주말 잘 보내요", "좋은 주말 보내세요", "연휴 즐겁게 보내시고 다음주에 봬요"):
+        a = analyse_turn(message)
+        assert a.has("wish") and not a.has("dispatch"), message
+    for message in ("주말에 보내주세요", "오늘 보내주세요", "주말에 잘 보내주세요"):
+        assert analyse_turn(message).has("dispatch"), message
+    reply = _ask(shops["jogunshop"], "월요일에 다시 물어볼게요 주말 잘 보내요").reply
+    assert "출고" not in reply, reply
+
+
+# -- English -----------------------------------------------------------------------------------------------------------
+def test_months_a_rule_states_in_years_are_said_in_years(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "how long is the laptop warranty?").reply
+    assert "Laptop warranty: 2 years" in reply and "Battery warranty: 1 year" in reply, reply
+    assert "Main unit: 2 years battery" not in reply, reply
+
+
+def test_a_second_topic_after_n_ro_is_glossed_as_its_own_clause() -> None:
+    from agent.english_gloss import _pieces, gloss
+
+    assert _pieces("조군샵은 온라인 전용 매장으로 오프라인 매장은 없습니다.") == ["조군샵은 온라인 전용 매장으로", "오프라인 매장은 없습니다."]
+    assert "Offline store: none" in gloss("온라인 전용 매장으로 오프라인 매장은 없습니다.")
+    # ("N(으)로" that is the argument of the verb after it is no clause of its own)
+    assert len(_pieces("결제완료 상태로 변경되면 취소는 마이페이지에서 할 수 있습니다.")) == 1
