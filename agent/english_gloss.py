@@ -144,8 +144,12 @@ def _pieces(sentence: str) -> list[str]:
 
 
 def _new_topic_after(ms: list[Any], end: int) -> bool:
-    """"N(으)로" ending at `end` is followed by nothing but the nouns of a new topic ("온라인 전용 매장으로 | 오프라인
-    매장은 없습니다": two things said), not by the verb it is the argument of ("상태로 변경되면")."""
+    """"N(으)로" ending at `end` opens the sentence and is followed by nothing but the nouns of a new topic ("온라인 전용
+    매장으로 | 오프라인 매장은 없습니다": two things said), not by the verb it is the argument of ("상태로 변경되면"); with
+    a topic before it, it is said of that topic ("조군샵은 온라인 전용 매장으로 …", the shop's name set aside by the
+    caller) and stays one piece."""
+    if any(m.pos == "JX" and m.surface in ("은", "는") and m.start < end for m in ms):
+        return False
     rest = [m for m in ms if m.start >= end]
     i = 0
     while i < len(rest) and (rest[i].pos.startswith("NN") or rest[i].pos in ("SL", "SN", "XSN", "XPN")):

