@@ -1012,6 +1012,24 @@ def _place_not_listed(g: Grounding, a: TurnAnalysis, texts: list[str]) -> None:
               listed_en=", ".join(PROVINCES[p][0].title() for p in listed))
 
 
+def _place_classed(g: Grounding, knowledge: Any, a: TurnAnalysis, texts: list[str]) -> None:
+    """"울릉도도 새벽배송 돼요?" against "제주·도서산간은 새벽배송이 되지 않습니다": the place named is in a region the rule
+    names only by its class, which is said before the rule (the customer need not know 울릉도 is 도서산간)."""
+    from core.knowledge.delivery_rules import place_of_region
+
+    try:
+        named = place_of_region(knowledge.delivery_policy(), a.text)
+    except (AttributeError, TypeError):
+        return
+    if named is None or g.lang != "ko":
+        return
+    place, region = named
+    if not any(region in t for t in texts) or any(place in t for t in texts) or f"{region} 지역" in " ".join(g.sentences):
+        return  # (nor when the reply says it already: "말씀하신 곳은 도서산간 지역이라 …")
+    g.add(f"delivery:region_of:{place}", f"{place}: {region} 지역")
+    g.say("{place}{j} {region} 지역이에요.", "", place=place, j=josa(place, "은", "는"), region=region)
+
+
 def _say_rule(g: Grounding, knowledge: Any, a: TurnAnalysis, answer: Any) -> list[str]:
     """The chosen passages as the reply's sentences: quoted as written, or for an English customer what English can
     say of them first (`general_facts.english_rule`)."""
@@ -1019,6 +1037,7 @@ def _say_rule(g: Grounding, knowledge: Any, a: TurnAnalysis, answer: Any) -> lis
 
     texts = quote(g, knowledge, answer)
     _place_not_listed(g, a, texts)
+    _place_classed(g, knowledge, a, texts)
     if g.lang == "en":
         from agent.english_rules import section_values
         from agent.general_facts import english_rule, own_names
@@ -1108,6 +1127,7 @@ def _own_section_follow_up(g: Grounding, knowledge: Any, turn: Turn, a: TurnAnal
     return True
 
 
+_FREE_SAID = re.compile(r"배송비\S{0,2}\s*(?:\S+\s+)?무료|무료\s*배송")  # a clause that frees the fee ("… 배송비가 무료이고")
 _CONDITION_AFTER = re.compile(r"\s*(?:회원|등급|고객)?\s*(?:이면|면|이라면|라면|인데|이어도|여도|이라도|라도|"
                               r"(?:에\s*)?가입\s*하면|(?:을|를)?\s*(?:쓰면|사용하면|적용하면))")
 
@@ -1188,8 +1208,16 @@ def _fee_condition(g: Grounding, knowledge: Any, policy: Any, a: TurnAnalysis) -
         on_fee = [p for p in holding if re.search(r"배송비|무료\s*배송|무료배송", p.text)]
         if on_fee:
             said = " ".join(g.sentences)
-            g.sentences.extend(x for x in quote(g, knowledge, PolicyAnswer(passages=on_fee[:1], confident=True))
-                               if x not in said)
+            clause = [x for x in quote(g, knowledge, PolicyAnswer(passages=on_fee[:1], confident=True)) if x not in said]
+            no = next((i for i, x in enumerate(g.sentences) if x.startswith("아니요, ")), None)
+            if no is not None and clause and _FREE_SAID.search(clause[0]) and a.question == "yes_no" and a.has("free"):
+                # "멤버십 회원인데 두부 하나만 사도 무료배송이에요?": the rule of the customer's condition frees the fee, so
+                # it answers yes; the order's own fee is what it costs without it
+                g.sentences[no] = "{n}{j} 아니시면 {rest}".format(n=noun, j=josa(noun, "이", "가"),
+                                                                 rest=g.sentences[no].removeprefix("아니요, "))
+                g.sentences[no:no] = [f"네, {clause[0]}", *clause[1:]]
+            else:
+                g.sentences.extend(clause)
         surcharge = a.has("region") or "추가" in a.text
         if not on_fee or surcharge and not any(re.search(r"추가|제주|도서산간|산간", p.text) for p in on_fee):
             g.add(f"turn:asked:{noun}", f"고객이 말한 조건 {noun} (배송비 {'추가분 ' if on_fee else ''}안내 없음)")

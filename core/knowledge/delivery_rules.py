@@ -106,6 +106,18 @@ def region_of_text(policy: DeliveryPolicy, text: str) -> str | None:
     return None
 
 
+def place_of_region(policy: DeliveryPolicy, text: str) -> tuple[str, str] | None:
+    """The place a customer names by its own name and the region it is in ("울릉도도 새벽배송 돼요?" -> ("울릉도",
+    "도서산간")): the shop's address word for a region, with the 도/군/섬 of the name written after it; None when the
+    text names no such place, or names the region itself ("도서산간인데", "제주도")."""
+    for region, names in ((REGION_JEJU, policy.jeju_region_words), (REGION_REMOTE, _remote_words(policy))):
+        for name in names:
+            m = re.search(re.escape(name) + r"(?:도|군|읍|면|섬)?", text or "") if name else None
+            if m is not None and region[:2] not in m.group(0):
+                return m.group(0), region
+    return None
+
+
 def misspelt_region(policy: DeliveryPolicy, text: str) -> str | None:
     """A region word typed with one jamo wrong ("제쥬도", "울릉두"): words of three syllables or more only (the
     place name with its 도/군/읍), since two-syllable words one jamo apart are often other words ("재주"). Not part

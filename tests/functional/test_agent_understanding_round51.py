@@ -95,3 +95,25 @@ def test_a_second_topic_after_n_ro_is_glossed_as_its_own_clause() -> None:
     assert "Offline store: none" in gloss("온라인 전용 매장으로 오프라인 매장은 없습니다.")
     # ("N(으)로" that is the argument of the verb after it is no clause of its own)
     assert len(_pieces("결제완료 상태로 변경되면 취소는 마이페이지에서 할 수 있습니다.")) == 1
+
+
+# -- a place in a region named by its class ----------------------------------------------------------------------------
+def test_a_place_in_a_region_the_rule_names_by_its_class_is_said_to_be_in_it(shops) -> None:  # noqa: ANN001
+    from core.knowledge.delivery_rules import place_of_region
+
+    policy = shops["grocery"].knowledge_provider().delivery_policy()
+    assert place_of_region(policy, "울릉도도 새벽배송 돼요?") == ("울릉도", "도서산간")
+    assert place_of_region(policy, "도서산간인데요") is None and place_of_region(policy, "제주도인데요") is None
+    reply = _ask(shops["grocery"], "울릉도도 새벽배송 돼요?").reply
+    assert reply.startswith("울릉도는 도서산간 지역이에요.") and "새벽배송이 되지 않습니다" in reply, reply
+    # (never twice: the fee template says the region itself)
+    fee = _ask(shops["jogunshop"], "울릉도 배송비 얼마에요?").reply
+    assert "울릉도는 도서산간" not in fee, fee
+
+
+# -- a condition of the customer's that frees the fee ------------------------------------------------------------------
+def test_a_condition_whose_rule_frees_the_fee_answers_yes(shops) -> None:  # noqa: ANN001
+    for message in ("멤버십 회원인데 두부 하나만 사도 무료배송이에요?", "멤버십이면 두부 하나만 사도 무료배송이에요?"):
+        reply = _ask(shops["grocery"], message).reply
+        assert "네, 월 2,900원 들녘멤버십에 가입하면" in reply and "아니요" not in reply, reply
+        assert "멤버십이 아니시면 2,900원 주문 시 배송비는 3,000원이에요" in reply, reply
