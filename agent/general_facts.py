@@ -2685,6 +2685,9 @@ def _percent_of_amount(g: Grounding, turn: Turn, texts: list[str], knowledge: An
         if order is not None and order.total:  # "20261012-0003 … 적립금 얼마 들어와요?": what that order paid for goods
             terms, spent = (order.total - (order.shipping_fee or 0), 1), True
             g.add(f"order:{order.number}:goods", f"주문 {order.number}: 상품 결제금액 {won(terms[0])}")
+    if terms is None and knowledge is not None and turn.analysis.is_question and turn.analysis.has("points"):
+        _rate_of_own_tier(g, knowledge, turn, texts)
+        return
     source: list[str] = []
     if terms is not None and spent and answer is not None and not _rate_of_named(turn.text, texts):
         keys = {p.key for p in answer.passages if p.kind == "clause"}
@@ -2718,6 +2721,25 @@ def _percent_of_amount(g: Grounding, turn: Turn, texts: list[str], knowledge: An
     else:
         g.say("{a} 기준으로 {p}%면 {v}이에요.", "On {a}, {p}% is {v}.", a=won(amount, g.lang), p=rate, v=won(int(value), g.lang))
     g.sentences.extend(x for x in source if x not in g.sentences)
+
+
+def _rate_of_own_tier(g: Grounding, knowledge: Any, turn: Turn, texts: list[str]) -> None:
+    """"골드인데 적립금 얼마나 쌓여요?", "저 골드 등급이에요 적립률 어떻게 돼요?": the points rate the shop lists beside
+    the one name the customer gives as theirs, said first, its clause quoted (the base rate quoted alone, "1%가
+    적립됩니다(등급별 추가 적립)", is not theirs)."""
+    try:
+        clauses = [p for p in knowledge.passages().passages if p.kind == "clause" and "적립" in p.text]
+    except (AttributeError, TypeError):
+        return
+    clause = next((p for p in clauses if _rate_of_named(turn.text, [p.text])), None)
+    if clause is None:
+        return
+    named = _rate_of_named(turn.text, [clause.text])
+    g.add(f"policy:{clause.key}:rate", clause.text)
+    g.sentences.insert(0, g.text("{t} 등급 적립률은 {p}%예요.", "The {t} tier earns {p}% in points.", t=named.group(1),
+                                 p=named.group(2)))
+    if clause.text not in " ".join(g.sentences) and g.lang == "ko":
+        g.sentences.insert(1, clause.text)
 
 
 _NAMED_RATE = re.compile(r"([가-힣A-Za-z]{2,})\s*(\d+(?:\.\d+)?)\s*%")

@@ -815,7 +815,39 @@ def _english_counts_before(text: str) -> dict[int, int]:
 
 def mention_spans(knowledge: Any, text: str) -> list[tuple[str, int, int]]:
     """(product id, start, end) of the products named in `text` (positions in its normalised form)."""
-    return [(_fuller_english_name(knowledge, text, pid), start, end) for pid, start, end in _index(knowledge).spans(text)]
+    return [(_fuller_korean_name(knowledge, text, _fuller_english_name(knowledge, text, pid), start), start, end)
+            for pid, start, end in _index(knowledge).spans(text)]
+
+
+def _fuller_korean_name(knowledge: Any, text: str, pid: str, start: int) -> str:
+    """A Korean alias said right after a word of another product's name that the alias's own product does not hold,
+    which together search to that product first ("스트라이프 긴팔티": 스트라이프 긴팔 티셔츠, though "긴팔티" alone is
+    베이직 긴팔 티셔츠's alias): that product. `start` is the alias's position in the normalised text."""
+    product = knowledge.product(pid)
+    if product is None or start <= 0:
+        return pid
+    said = nfkc(text).split()
+    at = 0
+    for k, w in enumerate(said):
+        n = len(normalize(w))
+        if at <= start < at + n:
+            inner = normalize(w)[:start - at]  # ("스트라이프긴팔티": the word glued before it)
+            word = inner or (normalize(said[k - 1]) if k else "")
+            rest = said[k]
+            break
+        at += n
+    else:
+        return pid
+    if not re.fullmatch(r"[가-힣]{2,}", word) or word in normalize(" ".join([product.name, *(product.aliases or ())])):
+        return pid
+    found = knowledge.find_products(f"{word} {rest}")  # (the two words alone: never a list's other items)
+    top = found.matches[0] if found.matches else None
+    own_score = next((m.score for m in found.matches if m.product_id == pid), 0.0)
+    if top is None or top.product_id == pid or top.score < 90 or top.score < own_score + 2:
+        return pid
+    other = knowledge.product(top.product_id)
+    theirs = normalize(" ".join([other.name, *(other.aliases or ())])) if other is not None else ""
+    return top.product_id if word in theirs else pid
 
 
 _ENGLISH_RUN = re.compile(r"[A-Za-z][A-Za-z'-]*(?:\s+[A-Za-z][A-Za-z'-]*)+")

@@ -117,3 +117,27 @@ def test_a_condition_whose_rule_frees_the_fee_answers_yes(shops) -> None:  # noq
         reply = _ask(shops["grocery"], message).reply
         assert "네, 월 2,900원 들녘멤버십에 가입하면" in reply and "아니요" not in reply, reply
         assert "멤버십이 아니시면 2,900원 주문 시 배송비는 3,000원이에요" in reply, reply
+
+
+# -- the rate of the customer's own tier -------------------------------------------------------------------------------
+def test_the_points_rate_of_the_tier_the_customer_names_as_theirs_is_said_first(shops) -> None:  # noqa: ANN001
+    for message in ("골드인데 적립금 얼마나 쌓여요?", "저 골드 등급이에요 적립률 어떻게 돼요?", "골드면 몇프로 적립돼요?"):
+        reply = _ask(shops["jogunshop"], message).reply
+        assert reply.startswith("골드 등급 적립률은 3%예요."), reply
+    # (no tier named: the shop's own rate rule, nothing said first)
+    plain = _ask(shops["jogunshop"], "적립금 얼마나 쌓여요?").reply
+    assert "등급 적립률은" not in plain, plain
+
+
+# -- a word of another product's name before an alias ------------------------------------------------------------------
+def test_a_word_of_another_products_name_before_an_alias_names_that_product(shops) -> None:  # noqa: ANN001
+    from agent.mentions import mentioned_products
+
+    knowledge = shops["jogunshop"].knowledge_provider()
+    assert mentioned_products(knowledge, "스트라이프 긴팔티 블랙 XL 있어요?") == ["P022"]
+    assert mentioned_products(knowledge, "스트라이프긴팔티 있어요?") == ["P022"]
+    # (a word the alias's own product holds, or no word before it: the alias's product)
+    assert mentioned_products(knowledge, "기본 긴팔티 있어요?") == ["P019"]
+    assert mentioned_products(knowledge, "긴팔티 있어요?") == ["P019"]
+    reply = _ask(shops["jogunshop"], "스트라이프 긴팔티 블랙 XL 있어요?").reply
+    assert "스트라이프 긴팔 티셔츠" in reply and "베이직" not in reply, reply
