@@ -815,16 +815,19 @@ def _english_counts_before(text: str) -> dict[int, int]:
 
 def mention_spans(knowledge: Any, text: str) -> list[tuple[str, int, int]]:
     """(product id, start, end) of the products named in `text` (positions in its normalised form)."""
-    return [(_fuller_korean_name(knowledge, text, _fuller_english_name(knowledge, text, pid), start), start, end)
-            for pid, start, end in _index(knowledge).spans(text)]
+    spans = _index(knowledge).spans(text)
+    return [(_fuller_korean_name(knowledge, text, _fuller_english_name(knowledge, text, pid), start,
+                                 [(a, b) for q, a, b in spans if (q, a, b) != (pid, start, end)]), start, end)
+            for pid, start, end in spans]
 
 
-def _fuller_korean_name(knowledge: Any, text: str, pid: str, start: int) -> str:
+def _fuller_korean_name(knowledge: Any, text: str, pid: str, start: int, others: list[tuple[int, int]]) -> str:
     """A Korean alias said right after a word of another product's name that the alias's own product does not hold,
     which together search to that product first ("스트라이프 긴팔티": 스트라이프 긴팔 티셔츠, though "긴팔티" alone is
-    베이직 긴팔 티셔츠's alias): that product. `start` is the alias's position in the normalised text."""
+    베이직 긴팔 티셔츠's alias): that product. `start` is the alias's position in the normalised text; never a word of
+    another product named (`others`, their spans: "울 머플러 골지 비니", "재택근무세트 키보드")."""
     product = knowledge.product(pid)
-    if product is None or start <= 0:
+    if product is None or start <= 0 or any(a < start <= b for a, b in others):
         return pid
     said = nfkc(text).split()
     at = 0

@@ -141,3 +141,5 @@ def test_a_word_of_another_products_name_before_an_alias_names_that_product(shop
     assert mentioned_products(knowledge, "긴팔티 있어요?") == ["P019"]
     reply = _ask(shops["jogunshop"], "스트라이프 긴팔티 블랙 XL 있어요?").reply
     assert "스트라이프 긴팔 티셔츠" in reply and "베이직" not in reply, reply
+    # (never a word of another product named before it: "울 머플러 골지 비니" is the muffler and the beanie)
+    assert mentioned_products(knowledge, "니트 장갑이랑 울 머플러 골지 비니 같이 사면 얼마에요?") == ["P072", "P067", "P069"]
