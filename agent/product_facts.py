@@ -3835,19 +3835,26 @@ def _group_lines(g: Grounding, knowledge: Any, product: Any, groups: Sequence[Se
             lines.append(g.text("{l}: {t} 없음", "{l}: no {t}", l=label, t=missing[0].token))
             continue
         variants = [v for v in product.variants if v.matches(wanted)]
-        for v in variants[:2]:
+        for v in variants[:_COMBINATIONS_LISTED]:
             g.add(f"variant:{v.sku}", variant_fact(product, v))
-        if len(variants) != 1:
+        if not variants or len(variants) > _COMBINATIONS_LISTED:
             continue
-        v = variants[0]
-        if v.in_stock:
-            state = g.text("재고 {n}개", "{n} in stock", n=v.stock)
-        elif v.restock_date:
-            state = g.text("품절, {d} 재입고 예정", "sold out, back on {d}", d=korean_date(v.restock_date, g.lang))
-        else:
-            state = g.text("품절, 재입고 일정 미정", "sold out, no restock date yet")
-        lines.append(f"{label} {won(v.price, g.lang)}({state})" if g.lang == "ko" else f"{label} {won(v.price, g.lang)} ({state})")
+        for v in variants:
+            # (a combination that leaves a kind unnamed, "14인치 i7" of a laptop sold in 16GB and 32GB: each of its
+            # options, by its full label)
+            shown = label if len(variants) == 1 else v.label
+            if v.in_stock:
+                state = g.text("재고 {n}개", "{n} in stock", n=v.stock)
+            elif v.restock_date:
+                state = g.text("품절, {d} 재입고 예정", "sold out, back on {d}", d=korean_date(v.restock_date, g.lang))
+            else:
+                state = g.text("품절, 재입고 일정 미정", "sold out, no restock date yet")
+            lines.append(f"{shown} {won(v.price, g.lang)}({state})" if g.lang == "ko"
+                         else f"{shown} {won(v.price, g.lang)} ({state})")
     return lines
+
+
+_COMBINATIONS_LISTED = 3  # options of one written combination listed each, at most
 
 
 def _varied_axis(knowledge: Any, product: Any, picks: Sequence[tuple[str, str]],

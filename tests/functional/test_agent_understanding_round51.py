@@ -143,3 +143,9 @@ def test_a_word_of_another_products_name_before_an_alias_names_that_product(shop
     assert "스트라이프 긴팔 티셔츠" in reply and "베이직" not in reply, reply
     # (never a word of another product named before it: "울 머플러 골지 비니" is the muffler and the beanie)
     assert mentioned_products(knowledge, "니트 장갑이랑 울 머플러 골지 비니 같이 사면 얼마에요?") == ["P072", "P067", "P069"]
+
+
+# -- a combination that leaves a kind unnamed --------------------------------------------------------------------------
+def test_each_option_of_a_combination_that_leaves_a_kind_unnamed_is_listed(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["electronics"], "노트북 14인치 i7이랑 16인치 i5 가격 차이 얼마에요?").reply
+    assert "1,390,000원" in reply and "1,590,000원" in reply and "1,290,000원" in reply, reply
