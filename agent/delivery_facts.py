@@ -2283,6 +2283,9 @@ def _region_time_note(g: Grounding, knowledge: Any, policy: Any, text: str) -> N
 
         g.say("{r}{j} {t}", "For {r} (in Korean): {t}", r=region if g.lang == "ko" else GLOSSARY.get(region, region),
               j=josa(region, "은", "는"), t=note.text)
+    elif _LONGER.search(text) and g.lang == "ko":
+        # "제주도면 배송 더 걸려요?" of a shop that states no longer time for it: that is said, not left unanswered
+        g.say("{r} 지역이 더 걸리는지는 안내에 따로 나와 있지 않아요.", "", r=region)
 
 
 # an hour said by the clock ("2시", "14:00", "2pm"), not a part of the day ("아침에")

@@ -633,6 +633,10 @@ def analyse_turn(text: str) -> TurnAnalysis:
     shipped = [x.start for x in hits if x.concept == "shipping"]
     hits = tuple(replace(h, concept=REREAD_AS["payment"]) if h.concept == "payment" and lang == "en"
                  and any(_FOR_THE.fullmatch(clean[h.end:x]) for x in shipped if x >= h.end) else h for h in hits)
+    # "제주도면 배송 더 늦어요?": late asked with 더 (more) compares how long it takes, no delay reported
+    longer = {m.start for i, m in enumerate(ms) if i and ms[i - 1].pos == "MAG" and ms[i - 1].lemma == "더"
+              and m.pos == "VA" and m.lemma in ("늦", "느리")} if clean.rstrip().endswith(("?", "？")) else set()
+    hits = tuple(replace(h, concept="duration") if h.concept == "late" and h.start in longer else h for h in hits)
     # "주말 잘 보내세요", "좋은 하루 보내요": 보내다 with a stretch of time as its object spends it, a wish; no goods sent
     spent = _time_spent(ms, hits)
     hits = tuple(replace(h, concept="wish") if h.concept == "dispatch" and h.start in spent else h for h in hits)

@@ -149,3 +149,15 @@ def test_a_word_of_another_products_name_before_an_alias_names_that_product(shop
 def test_each_option_of_a_combination_that_leaves_a_kind_unnamed_is_listed(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["electronics"], "노트북 14인치 i7이랑 16인치 i5 가격 차이 얼마에요?").reply
     assert "1,390,000원" in reply and "1,590,000원" in reply and "1,290,000원" in reply, reply
+
+
+# -- how much longer a region takes ------------------------------------------------------------------------------------
+def test_late_asked_with_deo_asks_how_long_and_an_unstated_longer_time_is_said(shops) -> None:  # noqa: ANN001
+    from agent.turn_analysis import analyse_turn
+
+    assert analyse_turn("제주도면 배송 더 늦어요?").has("duration")
+    assert analyse_turn("배송이 너무 늦어요").has("late")
+    jeju = _ask(shops["jogunshop"], "제주도면 배송 더 늦어요?").reply
+    assert "제주는 도착까지 1~2일 더 걸릴 수 있습니다" in jeju, jeju
+    unstated = _ask(shops["electronics"], "제주도면 배송 더 늦어요? 추가금도 있나요").reply
+    assert "제주 지역이 더 걸리는지는 안내에 따로 나와 있지 않아요" in unstated and "5,000원" in unstated, unstated
