@@ -505,6 +505,8 @@ def _asks(a: TurnAnalysis, text: str, region_named: bool) -> set[str]:
             or a.all("together", "dispatch") and (a.has("twice") or "따로" in text) and a.question != "when":
         # ("어제 주문 두번 따로 했는데 같이 보내주실수 있어요?": orders placed apart, sent as one)
         out.add("bundling")
+        if _COMBINE.search(text) and not (a.question == "when" or a.has("when", "arrival", "tracking", "late")):
+            out -= {"status", "dispatch"}  # ("따로 주문한 거 합쳐서 보내주세요": 보내- is the combining's verb, no when)
     if a.has("overseas"):
         out.add("overseas")
     if a.has("carrier") and not a.has("tracking") or _WHICH_COURIER.search(text):
@@ -1496,6 +1498,11 @@ def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str
         answer = replace(answer, passages=[p for p in answer.passages if p.kind != "faq" or faq_title.search(p.title)])
     if not answer.passages:
         return False
+    opening = _opening_that_allows(knowledge, a, keys, answer.passages)
+    if opening is not None:
+        # "배송지 바꿀 수 있어요?": whether it can be done is said by the section's first clause ("배송지는 결제완료
+        # 상태에서만 변경할 수 있습니다"), before a clause that only speaks of a case of it ("새벽배송 지역이 아닌 주소로 바꾸면 …")
+        answer = replace(answer, passages=[opening, *answer.passages])
     texts = _say_rule(g, knowledge, a, answer)
     from agent.general_facts import ACTION_HANDOFF, asks_staff_in_chat
 
@@ -1503,6 +1510,23 @@ def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str
         g.say(*ACTION_HANDOFF)
         g.handoff, g.handoff_reason = True, "action_request"
     return True
+
+
+_ALLOWS = re.compile(r"수\s*있|가능")  # a clause that says whether (and when) a thing can be done
+
+
+def _opening_that_allows(knowledge: Any, a: TurnAnalysis, keys: tuple[str, ...], passages: list[Any]) -> Any | None:
+    """The first clause of the one section asked of, when the turn asks yes or no whether a thing can be done and that
+    clause says whether it can ("… 변경할 수 있습니다"), and no passage chosen is already one that says so."""
+    if a.question != "yes_no" or not a.has("possible") or len(keys) != 1 or any(_ALLOWS.search(p.text) for p in passages):
+        return None
+    try:
+        section = [p for p in knowledge.passages().section(keys[0]) if p.kind == "clause"]
+    except (AttributeError, TypeError):
+        return None
+    first = section[0] if section else None
+    return first if first is not None and first.position == 0 and _ALLOWS.search(first.text) \
+        and all(first.text != p.text for p in passages) else None
 
 
 _ADDING = re.compile(r"추가(?!\s*(?:배송비|요금|비용|금|비|로\s*(?:붙|내|드)))|더\s*(담|사|넣)|같이\s*(사|담)|하나\s*더|\badd(ing)?\b|\bplus\b", re.I)

@@ -161,3 +161,17 @@ def test_late_asked_with_deo_asks_how_long_and_an_unstated_longer_time_is_said(s
     assert "제주는 도착까지 1~2일 더 걸릴 수 있습니다" in jeju, jeju
     unstated = _ask(shops["electronics"], "제주도면 배송 더 늦어요? 추가금도 있나요").reply
     assert "제주 지역이 더 걸리는지는 안내에 따로 나와 있지 않아요" in unstated and "5,000원" in unstated, unstated
+
+
+# -- whether a thing can be done, and a combining request --------------------------------------------------------------
+def test_whether_it_can_be_done_is_said_by_the_sections_first_clause(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "배송지 바꿀 수 있어요?").reply
+    assert reply.startswith("배송지는 결제완료 상태에서만 변경할 수 있습니다."), reply
+    # (not when a passage chosen says it already, nor for a question of cost)
+    once = _ask(shops["jogunshop"], "주소 바꿀 수 있어요?").reply
+    assert once.count("변경할 수 있") == 1, once
+
+
+def test_a_request_to_combine_orders_is_the_bundling_rule_not_a_status_lookup(shops) -> None:  # noqa: ANN001
+    r = _ask(shops["jogunshop"], "따로 주문한 거 두 개 합쳐서 보내주세요")
+    assert "합배송해 드립니다" in r.reply and "주문번호(숫자 8자리" not in r.reply, r.reply
