@@ -175,3 +175,13 @@ def test_whether_it_can_be_done_is_said_by_the_sections_first_clause(shops) -> N
 def test_a_request_to_combine_orders_is_the_bundling_rule_not_a_status_lookup(shops) -> None:  # noqa: ANN001
     r = _ask(shops["jogunshop"], "따로 주문한 거 두 개 합쳐서 보내주세요")
     assert "합배송해 드립니다" in r.reply and "주문번호(숫자 8자리" not in r.reply, r.reply
+
+
+# -- a reaction right after the goods were put on ----------------------------------------------------------------------
+def test_a_reaction_right_after_the_goods_were_put_on_is_a_skin_reaction(shops) -> None:  # noqa: ANN001
+    from agent.turn_analysis import analyse_turn
+
+    assert analyse_turn("쿠션 개봉했는데 바르니까 따가워요").has("skin")
+    assert not analyse_turn("니트 소재 따가워요?").has("skin")  # (a material asked of, nothing put on)
+    reply = _ask(shops["cosmetics"], "쿠션 개봉했는데 바르니까 따가워요").reply
+    assert "피부과 전문의 소견서" in reply, reply
