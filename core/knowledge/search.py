@@ -53,6 +53,16 @@ _FILLER = frozenset("""
 what is the a an do you have any in stock price how much please size color colour
 """.split())
 # Predicate endings ("와요", "하나요", "할까요", "주문하면"): a word ending like this is a verb, not a name.
+def _describes(word: str) -> bool:
+    """A word the analyser reads as a descriptive verb made to modify a noun ("큰" = 크 + ㄴ, "작은", "가벼운")."""
+    from core.language.morphology import analyse
+
+    ms = analyse(word)
+    return len(ms) >= 1 and ms[0].pos == "VA" and ms[0].start == 0 and ms[-1].end == len(word) \
+        and (ms[0].tags.endswith("+ETM") or len(ms) > 1 and ms[1].pos == "ETM") \
+        and all(m.pos in ("ETM", "NNB") for m in ms[1:])  # (never a name read oddly: "딥클린" as 딥 + 클린)
+
+
 _PREDICATE_ENDINGS = ("해요", "와요", "어요", "아요", "워요", "세요", "데요", "나요", "까요", "네요", "게요", "래요",
                       "돼요", "되요", "져요", "줘요", "죠", "니까", "니다", "는데", "은데", "하면", "해서", "해도",
                       "할까", "한가요", "인가요", "인데", "있는", "없는", "했는데", "했어요", "할게요", "는지")
@@ -222,6 +232,8 @@ class ProductSearch:
                 if stem not in self.vocab_words and len(part) > 1 and (part.endswith(_PREDICATE_ENDINGS)
                                                                         or stem.endswith(_PREDICATE_ENDINGS)):
                     continue  # a verb ("와요", "세일하나요"), not part of a product name
+                if stem not in self.vocab_words and _describes(part) and not self._named_by_root(part):
+                    continue  # "큰", "작은", "싼": a word describing the thing asked for, no part of its name
                 if stem in self.vocab_words:
                     name_words.append(stem)
                     continue
@@ -231,6 +243,15 @@ class ProductSearch:
                 if stem and not self._is_filler(stem):
                     name_words.append(stem)
         return name_words, mentions, option_words
+
+    def _named_by_root(self, word: str) -> bool:
+        """A describing word whose root of two syllables or more starts a word of the catalogue's names ("촉촉한" of
+        "촉촉 수분 크림"): part of a name after all (never a one-syllable root, "큰" of "크림")."""
+        from core.language.morphology import analyse
+
+        stem = analyse(word)[0].lemma
+        root = stem[:-1] if stem.endswith("하") else stem
+        return len(root) >= 2 and any(v.startswith(root) for v in self.vocab_words)
 
     def _is_filler(self, word: str) -> bool:
         if word in self.vocab_words:

@@ -185,3 +185,16 @@ def test_a_reaction_right_after_the_goods_were_put_on_is_a_skin_reaction(shops) 
     assert not analyse_turn("니트 소재 따가워요?").has("skin")  # (a material asked of, nothing put on)
     reply = _ask(shops["cosmetics"], "쿠션 개봉했는데 바르니까 따가워요").reply
     assert "피부과 전문의 소견서" in reply, reply
+
+
+# -- a word that describes the thing asked for -------------------------------------------------------------------------
+def test_a_describing_word_is_no_part_of_a_name_searched(shops) -> None:  # noqa: ANN001
+    from core.knowledge.search import _describes
+
+    assert _describes("큰") and _describes("작은") and _describes("싼거")
+    assert not _describes("딥클린") and not _describes("블랙") and not _describes("대용량")
+    # ("큰" never fuzzily names 크림: the toner's larger option is the one asked)
+    big = _ask(shops["cosmetics"], "토너 큰 거 있어요?").reply
+    assert big.startswith("어성초 진정 토너 300ml") and "세트" not in big, big
+    small = _ask(shops["cosmetics"], "토너 작은 용량 있어요?").reply
+    assert small.startswith("어성초 진정 토너 150ml"), small
