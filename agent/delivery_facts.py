@@ -1026,7 +1026,8 @@ def _place_classed(g: Grounding, knowledge: Any, a: TurnAnalysis, texts: list[st
     if named is None or g.lang != "ko":
         return
     place, region = named
-    if not any(region in t for t in texts) or any(place in t for t in texts) or f"{region} 지역" in " ".join(g.sentences):
+    if not any(region in t for t in texts) or any(place in t for t in texts) \
+            or f"{region} 지역" in " ".join(g.sentences):
         return  # (nor when the reply says it already: "말씀하신 곳은 도서산간 지역이라 …")
     g.add(f"delivery:region_of:{place}", f"{place}: {region} 지역")
     g.say("{place}{j} {region} 지역이에요.", "", place=place, j=josa(place, "은", "는"), region=region)
@@ -1210,7 +1211,8 @@ def _fee_condition(g: Grounding, knowledge: Any, policy: Any, a: TurnAnalysis) -
         on_fee = [p for p in holding if re.search(r"배송비|무료\s*배송|무료배송", p.text)]
         if on_fee:
             said = " ".join(g.sentences)
-            clause = [x for x in quote(g, knowledge, PolicyAnswer(passages=on_fee[:1], confident=True)) if x not in said]
+            clause = [x for x in quote(g, knowledge, PolicyAnswer(passages=on_fee[:1], confident=True))
+                      if x not in said]
             no = next((i for i, x in enumerate(g.sentences) if x.startswith("아니요, ")), None)
             if no is not None and clause and _FREE_SAID.search(clause[0]) and a.question == "yes_no" and a.has("free"):
                 # "멤버십 회원인데 두부 하나만 사도 무료배송이에요?": the rule of the customer's condition frees the fee, so
@@ -1518,7 +1520,8 @@ _ALLOWS = re.compile(r"수\s*있|가능")  # a clause that says whether (and whe
 def _opening_that_allows(knowledge: Any, a: TurnAnalysis, keys: tuple[str, ...], passages: list[Any]) -> Any | None:
     """The first clause of the one section asked of, when the turn asks yes or no whether a thing can be done and that
     clause says whether it can ("… 변경할 수 있습니다"), and no passage chosen is already one that says so."""
-    if a.question != "yes_no" or not a.has("possible") or len(keys) != 1 or any(_ALLOWS.search(p.text) for p in passages):
+    if a.question != "yes_no" or not a.has("possible") or len(keys) != 1 \
+            or any(_ALLOWS.search(p.text) for p in passages):
         return None
     try:
         section = [p for p in knowledge.passages().section(keys[0]) if p.kind == "clause"]

@@ -90,6 +90,7 @@ class _Years(int):
 
 
 def _in_years(key: str, value: Any, said: str) -> Any:
+    """The value as `_Years` when it counts months and the text states it only in whole years, else as it is."""
     if isinstance(value, int) and not isinstance(value, bool) and value and value % 12 == 0 \
             and _unit_of(key) == "months" and str(value) not in figures(said) \
             and re.search(rf"(?<![\d.]){value // 12}\s*년", said):

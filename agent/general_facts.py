@@ -638,8 +638,8 @@ REQUEST_PASSED = ("요청하신 내용은 담당자에게 전달해, 확인 후 
 HERE_INSTEAD = ("네, 상담원 연결 없이 여기서 바로 도와드릴게요. 궁금하신 점을 말씀해 주세요.",
                 "Sure, no person then: I'll help you right here. What would you like to know?")
 # what a turn that only turns a person down names (the person, the connection, the bot, saying no, asking to be told)
-_PERSON_DECLINED_ONLY = frozenset({"human", "connect", "decline", "need", "request", "possible", "agree", "exclude", "bot",
-                                   "exist", "inform"})
+_PERSON_DECLINED_ONLY = frozenset({"human", "connect", "decline", "need", "request", "possible", "agree", "exclude",
+                                   "bot", "exist", "inform"})
 ASK_WHAT = ("어떤 점이 궁금하신지 조금 더 자세히 말씀해 주시겠어요? 상품, 배송, 주문, 교환·반품 무엇이든 도와드릴게요.",
             "Could you tell me a bit more about what you'd like to know? I can help with products, delivery, orders and returns.")
 
@@ -2728,7 +2728,7 @@ def _rate_of_own_tier(g: Grounding, knowledge: Any, turn: Turn, texts: list[str]
     the one name the customer gives as theirs, said first, its clause quoted (the base rate quoted alone, "1%가
     적립됩니다(등급별 추가 적립)", is not theirs)."""
     try:
-        clauses = [p for p in knowledge.passages().passages if p.kind == "clause" and "적립" in p.text]
+        clauses = [p for p in knowledge.passages().passages if p.kind == "clause" and "@points" in p.tokens]
     except (AttributeError, TypeError):
         return
     clause = next((p for p in clauses if _rate_of_named(turn.text, [p.text])), None)

@@ -27,9 +27,8 @@ def wants_human(text: str | TurnAnalysis) -> bool:
         return True  # "챗봇 말고 사람 없어요?": asking for a person instead of the bot
     if "human" in a.negated or "connect" in a.negated or ("need" in a.negated and a.mentions("human")):
         return False
-    if a.has("decline") and not (a.is_question or a.request) and a.has("human", "connect") and (
-            a.lang == "en" or any(h.concept == "decline" and any(p.concept in ("human", "connect") and p.end <= h.start
-                                                                and _said_of(a, p, h) for p in a.hits) for h in a.hits)):
+    if a.has("decline") and not (a.is_question or a.request) and a.has("human", "connect") \
+            and (a.lang == "en" or _person_turned_down(a)):
         return False  # "매니저 연결은 괜찮아요", "no need for a human": a polite no, not a request (in Korean said after
         # the person it turns down: "챗봇 싫어요 사람 불러줘" turns the bot down and asks for a person)
     if any(h.concept == "human" and a.in_excluded(h.start, h.end) for h in a.hits):
@@ -111,6 +110,12 @@ def _declined_in_clause(a: TurnAnalysis) -> bool:
         return True  # "상담원 연결은 됐고 가격만", "연결 없이 그냥 답 주세요": the person is turned down or done without
     if people and all(_told_as_past(a, h) for h in people):
         return True  # "상담원 연결 이미 됐어요 교환 신청만 …", "아까 상담사님이랑 통화했는데요 …": a person already reached
+    return _person_turned_down(a)
+
+
+def _person_turned_down(a: TurnAnalysis) -> bool:
+    """A decline said of a person or a connection named before it ("상담원 연결은 괜찮구요", "상담원 기다리기 싫어요")."""
+    people = [h for h in a.hits if h.concept in ("human", "connect")]
     return any(h.concept == "decline" and any(p.end <= h.start and _said_of(a, p, h) for p in people) for h in a.hits)
 
 

@@ -271,7 +271,8 @@ def _cost_of(analysis: TurnAnalysis, index: Any) -> str | None:
     another thing's cost ("기존 TV 수거는 무료입니다") does not answer it, though its section is the thing's. None
     when no passage's own text holds it."""
     for h in analysis.hits:
-        if h.concept == "cost" and len(h.form) >= 3 and h.form[-1] in ("비", "료") and not analysis.in_excluded(h.start, h.end):
+        if h.concept == "cost" and len(h.form) >= 3 and h.form[-1] in ("비", "료") \
+                and not analysis.in_excluded(h.start, h.end):
             stem = h.form[:-1]
             if any(m.start == h.start and m.surface == stem and m.is_noun for m in analysis.morphemes) \
                     and any(stem in p.text for p in getattr(index, "passages", ())):

@@ -402,7 +402,7 @@ def _time_spent(ms: tuple[Morpheme, ...], hits: tuple[ConceptHit, ...]) -> set[i
             continue
         k = i - 1
         adverb = False
-        while k >= 0 and (ms[k].pos in ("JKO", "MAG") or ms[k].pos == "XSA" or ms[k].pos == "EC" and ms[k].surface == "게"
+        while k >= 0 and (ms[k].pos in ("JKO", "MAG", "XSA") or ms[k].pos == "EC" and ms[k].surface == "게"
                           or ms[k].pos == "VA" and k + 1 < len(ms) and ms[k + 1].surface == "게"):
             adverb = adverb or ms[k].pos in ("MAG", "EC")
             k -= 1

@@ -134,7 +134,8 @@ def test_a_thing_sought_on_its_own_beside_a_product_is_said_unsold_after_the_pro
 # -- the shop's own name opening a rule, in English ---------------------------------------------------------------------------
 def test_a_rule_opening_with_the_shops_name_is_glossed_in_english_before_its_korean_source(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "do you have a physical store?").reply
-    assert reply.startswith("No") and reply.lower().index("offline store: none") < reply.index("Our policy (in Korean)"), reply
+    assert reply.startswith("No"), reply
+    assert reply.lower().index("offline store: none") < reply.index("Our policy (in Korean)"), reply
 
 
 # -- a skin reaction to goods opened ---------------------------------------------------------------------------------------
