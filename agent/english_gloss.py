@@ -450,6 +450,12 @@ def english_value(text: str, alone: bool = False) -> str:
     """"소가죽 100%" -> "소가죽 100% (cowhide 100%)", "대한민국" -> "대한민국 (Korea)": the shop's value, then what it
     says in English when every word of it is known; the value alone otherwise. `alone`: the English only (a size
     chart: "M: 총장 74cm" -> "M: length 74cm"), when every word is known."""
+    aside = re.fullmatch(r"([^()]+?)\s*\(([^()]+)\)", text or "")
+    if aside is not None and (head := english_value(aside.group(1), alone=True)) != aside.group(1):
+        # "국산(제주 서귀포)": the value before its aside said in English, the aside as the shop writes it (glossed
+        # when every word of it is known)
+        said = f"{head}, {english_value(aside.group(2), alone=True)}"
+        return said if alone else f"{text} ({said})"
     words = [w for w in re.split(r"([\s,/·]+)", text or "")]
     out, known = [], False
     for w in words:

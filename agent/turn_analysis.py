@@ -637,6 +637,10 @@ def analyse_turn(text: str) -> TurnAnalysis:
     longer = {m.start for i, m in enumerate(ms) if i and ms[i - 1].pos == "MAG" and ms[i - 1].lemma == "더"
               and m.pos == "VA" and m.lemma in ("늦", "느리")} if clean.rstrip().endswith(("?", "？")) else set()
     hits = tuple(replace(h, concept="duration") if h.concept == "late" and h.start in longer else h for h in hits)
+    # "늦게까지 고생 많으세요": late as far as a time (늦게 + 까지) says until when, no delay
+    until_late = {m.start for i, m in enumerate(ms[:-2]) if m.pos == "VA" and m.lemma == "늦"
+                  and ms[i + 1].surface == "게" and ms[i + 2].surface == "까지"}
+    hits = tuple(h for h in hits if not (h.concept == "late" and h.start in until_late))
     # "주말 잘 보내세요", "좋은 하루 보내요": 보내다 with a stretch of time as its object spends it, a wish; no goods sent
     spent = _time_spent(ms, hits)
     hits = tuple(replace(h, concept="wish") if h.concept == "dispatch" and h.start in spent else h for h in hits)

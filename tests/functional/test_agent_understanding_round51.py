@@ -198,3 +198,21 @@ def test_a_describing_word_is_no_part_of_a_name_searched(shops) -> None:  # noqa
     assert big.startswith("어성초 진정 토너 300ml") and "세트" not in big, big
     small = _ask(shops["cosmetics"], "토너 작은 용량 있어요?").reply
     assert small.startswith("어성초 진정 토너 150ml"), small
+
+
+# -- late as far as a time; a value with its aside, in English ---------------------------------------------------------
+def test_late_as_far_as_a_time_is_no_delay(shops) -> None:  # noqa: ANN001
+    from agent.turn_analysis import analyse_turn
+
+    assert not analyse_turn("늦게까지 고생하시네요").has("late")
+    assert analyse_turn("배송이 늦게 와요").has("late")
+    r = _ask(shops["jogunshop"], "늦게까지 고생하시네요")
+    assert "배송 안내" not in r.reply and r.route == "general", r.reply
+
+
+def test_a_value_with_an_aside_is_said_in_english_before_the_aside() -> None:
+    from agent.english_gloss import english_value
+
+    assert english_value("국산(제주 서귀포)", alone=True) == "Korea, 제주 서귀포"
+    assert english_value("국산(제주 서귀포)") == "국산(제주 서귀포) (Korea, 제주 서귀포)"
+    assert english_value("노르웨이산") == "노르웨이산"  # (nothing known: the shop's value as it is)
