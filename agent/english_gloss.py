@@ -204,7 +204,7 @@ def gloss(sentence: str) -> str:
         m = _topic_end(piece)
         if m and not listed:
             before = re.sub(r"\([^)]*\)", "", piece[:m[0]])  # "출고 전(결제완료·상품준비중)까지": the aside is no topic
-            topic, rest = _words(before), _words(piece[m[1]:])
+            topic, rest = _words(before), _words(piece[m[1]:], slash=True)
             if topic and rest:
                 joiner = " / " if re.search(r"·|,(?!\d)", before) else " "
                 head = joiner.join(topic)
@@ -307,13 +307,16 @@ def _phrase(words: list[str], piece: str) -> str:
     return " ".join(words)
 
 
-def _words(piece: str) -> list[str]:
-    """The glossary words and quantities of a piece of a rule sentence, in order."""
+def _words(piece: str, slash: bool = False) -> list[str]:
+    """The glossary words and quantities of a piece of a rule sentence, in order; `slash`: words written with a "·"
+    between them said as one ("냉장·냉동 보관": "refrigerated / keep frozen"; a topic's joiner does it for its own)."""
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
+    ends: dict[int, int] = {}  # where each word found ends, by its start
     for m in _QUANTITY.finditer(piece):
         found.append((m.start(), _quantity(m)))
         taken.append(m.span())
+        ends[m.start()] = m.end()
     for key in _KEYS:
         if key not in piece:
             continue
@@ -326,11 +329,21 @@ def _words(piece: str) -> list[str]:
                 continue  # already read with its number
             found.append((m.start(), GLOSSARY[key]))
             taken.append(m.span())
+            ends[m.start()] = m.end()
             side = _BEFORE_AFTER.match(piece, m.end())
             if side and GLOSSARY[key] not in _FUNCTION_WORDS:  # "설치 후", "설치 전": after / before installation
                 found.append((m.end(), "before" if side.group(1) == "전" else "after"))
                 taken.append(side.span())
-    out = list(dict.fromkeys(text for _, text in sorted(found)))
+    ordered = sorted(found)
+    joined: list[tuple[int, str]] = []
+    for start, text in ordered:
+        prev = joined[-1] if joined else None
+        if slash and prev is not None and piece[ends.get(prev[0], prev[0]):start] == "·":
+            joined[-1] = (prev[0], f"{prev[1]} / {text}")  # "냉장·냉동 보관": one or the other, "refrigerated / keep frozen"
+            ends[prev[0]] = ends.get(start, start)
+            continue
+        joined.append((start, text))
+    out = list(dict.fromkeys(text for _, text in joined))
     for i in range(1, len(out)):
         if out[i] in _POSTPOSED and out[i - 1] not in _POSTPOSED:
             out[i - 1], out[i] = out[i], out[i - 1]  # "배송중 이후" is "after in transit": a Korean postposition, put first

@@ -216,3 +216,11 @@ def test_a_value_with_an_aside_is_said_in_english_before_the_aside() -> None:
     assert english_value("국산(제주 서귀포)", alone=True) == "Korea, 제주 서귀포"
     assert english_value("국산(제주 서귀포)") == "국산(제주 서귀포) (Korea, 제주 서귀포)"
     assert english_value("노르웨이산") == "노르웨이산"  # (nothing known: the shop's value as it is)
+
+
+def test_words_written_with_a_middle_dot_are_glossed_as_one_or_the_other() -> None:
+    from agent.english_gloss import gloss
+
+    assert gloss("받으신 신선식품은 바로 냉장·냉동 보관해 주세요.") == "Fresh food: refrigerated / keep frozen"
+    # (a topic's own words keep its joiner and its reading: "Orders on weekends / public holidays")
+    assert gloss("주말·공휴일 주문은 다음 영업일에 출고됩니다.").startswith("Orders on weekends / public holidays:")
