@@ -322,6 +322,13 @@ class ShopKnowledge:
                     from core.knowledge.retrieval import RETRIEVAL_VERSION, PassageIndex, build_passages
 
                     data = self._retrieval_raw
+                    if data and data.get("version") != RETRIEVAL_VERSION:
+                        # a stored index built by code with another vocabulary: rebuilt here on every cold start
+                        # until the index is built again
+                        logger.warning("stored passage index is stale (built as %s, this code reads %s): rebuilding it "
+                                       "in memory on each cold start; run `python -m core.ontology_manager build "
+                                       "SOURCE` (or `make upload-ontology`) to store a current one",
+                                       data.get("version"), RETRIEVAL_VERSION, extra={"source": self.source})
                     if not data or data.get("version") != RETRIEVAL_VERSION:
                         data = build_passages([p.to_dict() for p in self._policies.values()], self._faq_raw)
                     self._passages = PassageIndex(data)

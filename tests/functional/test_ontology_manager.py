@@ -184,3 +184,18 @@ def test_get_knowledge_singleton_uses_settings(monkeypatch) -> None:  # noqa: AN
         assert get_knowledge() is k and len(k) >= 60
     finally:
         reset_manager()
+
+
+def test_a_stale_passage_index_is_rebuilt_and_the_log_says_how_to_store_a_current_one(caplog) -> None:  # noqa: ANN001
+    # GIVEN an index whose stored passages were built by code with another vocabulary
+    from core.knowledge.owl_index import build_index
+    from core.knowledge.shop_knowledge import ShopKnowledge
+
+    index, _ = build_index(BUNDLED)
+    index["retrieval"] = {**index["retrieval"], "version": "old-vocabulary"}
+    caplog.set_level(logging.WARNING, logger="core.knowledge")
+    # WHEN its passages are read
+    passages = ShopKnowledge(index, source="ontology.owl").passages()
+    # THEN they are rebuilt in memory, and the log says the stored one is stale and how to build a current one
+    assert passages.passages
+    assert any("stale" in r.getMessage() and "core.ontology_manager build" in r.getMessage() for r in caplog.records)
