@@ -393,9 +393,9 @@ _TIMES = frozenset({"weekend", "today", "tomorrow"})  # a stretch of time a cust
 
 
 def _time_spent(ms: tuple[Morpheme, ...], hits: tuple[ConceptHit, ...]) -> set[int]:
-    """Starts of 보내- whose object is a stretch of time ("주말 잘 보내세요", "연휴 즐겁게 보내시고", "좋은 하루 보내요"):
-    the noun before it, past its object particle and adverbs, is a time concept's word or a plain noun modified by an
-    adjective ("좋은 저녁"); never a thing sent ("오늘 보내주세요" has no object: 오늘 is when)."""
+    """Starts of 보내- whose object is a stretch of time ("주말 잘 보내세요", "연휴 즐겁게 보내시고", "좋은 주말 보내요"):
+    the noun before it, past its object particle and adverbs, is a time concept's word (주말, 오늘, 내일 …) said with an
+    adverb or after an adjective; never a thing sent, nor a time said as when ("오늘 보내주세요", "주말에 보내주세요")."""
     out = set()
     for i, m in enumerate(ms):
         if m.lemma != "보내" or m.pos != "VV":
