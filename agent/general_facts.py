@@ -17,7 +17,7 @@ from datetime import datetime, time, timedelta
 from typing import Any, Callable
 
 from agent.facts import STATUS_EN, Grounding, josa, korean_date, status_label, won
-from agent.handoff import wants_human, without_declined_person
+from agent.handoff import PERSON_ONLY, wants_human, without_declined_person
 from agent.periods import (Period, cases_in, counted_from, decides, elapsed, elapsed_since, limit_in, limit_of_subject,
                           received_said, wait_in)
 from agent.policy_answer import CHANNEL, CLOCK, PERIOD, WON, PolicyAnswer, answer_policy, denied_in, excludes
@@ -638,8 +638,7 @@ REQUEST_PASSED = ("요청하신 내용은 담당자에게 전달해, 확인 후 
 HERE_INSTEAD = ("네, 상담원 연결 없이 여기서 바로 도와드릴게요. 궁금하신 점을 말씀해 주세요.",
                 "Sure, no person then: I'll help you right here. What would you like to know?")
 # what a turn that only turns a person down names (the person, the connection, the bot, saying no, asking to be told)
-_PERSON_DECLINED_ONLY = frozenset({"human", "connect", "decline", "need", "request", "possible", "agree", "exclude",
-                                   "bot", "exist", "inform"})
+_PERSON_DECLINED_ONLY = PERSON_ONLY | {"exclude", "bot", "exist", "inform"}
 ASK_WHAT = ("어떤 점이 궁금하신지 조금 더 자세히 말씀해 주시겠어요? 상품, 배송, 주문, 교환·반품 무엇이든 도와드릴게요.",
             "Could you tell me a bit more about what you'd like to know? I can help with products, delivery, orders and returns.")
 
@@ -2686,7 +2685,7 @@ def _percent_of_amount(g: Grounding, turn: Turn, texts: list[str], knowledge: An
             terms, spent = (order.total - (order.shipping_fee or 0), 1), True
             g.add(f"order:{order.number}:goods", f"주문 {order.number}: 상품 결제금액 {won(terms[0])}")
     if terms is None and knowledge is not None and turn.analysis.is_question and turn.analysis.has("points"):
-        _rate_of_own_tier(g, knowledge, turn, texts)
+        _rate_of_own_tier(g, knowledge, turn)
         return
     source: list[str] = []
     if terms is not None and spent and answer is not None and not _rate_of_named(turn.text, texts):
@@ -2696,7 +2695,7 @@ def _percent_of_amount(g: Grounding, turn: Turn, texts: list[str], knowledge: An
         except (AttributeError, TypeError):
             clauses = []
         # the rates by tier wherever the shop lists them ("전 실버 회원이에요"), else the section's own rate clause
-        clause = next((p for p in clauses if _rate_of_named(turn.text, [p.text])), None) \
+        clause = _tier_rate_clause(clauses, turn.text) \
             or (next((p for p in clauses if p.key in keys and _RATE.search(p.text)), None)
                 if not any(_RATE.search(t) for t in texts) else None)
         if clause is not None:
@@ -2723,7 +2722,12 @@ def _percent_of_amount(g: Grounding, turn: Turn, texts: list[str], knowledge: An
     g.sentences.extend(x for x in source if x not in g.sentences)
 
 
-def _rate_of_own_tier(g: Grounding, knowledge: Any, turn: Turn, texts: list[str]) -> None:
+def _tier_rate_clause(clauses: list[Any], text: str) -> Any | None:
+    """The first of the clauses that lists a rate beside the one name the customer gives as theirs ("골드인데")."""
+    return next((p for p in clauses if _rate_of_named(text, [p.text])), None)
+
+
+def _rate_of_own_tier(g: Grounding, knowledge: Any, turn: Turn) -> None:
     """"골드인데 적립금 얼마나 쌓여요?", "저 골드 등급이에요 적립률 어떻게 돼요?": the points rate the shop lists beside
     the one name the customer gives as theirs, said first, its clause quoted (the base rate quoted alone, "1%가
     적립됩니다(등급별 추가 적립)", is not theirs)."""
@@ -2731,7 +2735,7 @@ def _rate_of_own_tier(g: Grounding, knowledge: Any, turn: Turn, texts: list[str]
         clauses = [p for p in knowledge.passages().passages if p.kind == "clause" and "@points" in p.tokens]
     except (AttributeError, TypeError):
         return
-    clause = next((p for p in clauses if _rate_of_named(turn.text, [p.text])), None)
+    clause = _tier_rate_clause(clauses, turn.text)
     if clause is None:
         return
     named = _rate_of_named(turn.text, [clause.text])

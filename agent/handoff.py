@@ -20,6 +20,10 @@ _PRESENCE_TAIL = re.compile(r"\s*(님|분)?\s*(계세요|계신가요|계실까�
 _PRESENCE = re.compile(r"(매니저|담당자|직원|상담원|사장)\s*님?\s*(계세요|계신가요|있나요|있어요\?)")
 
 
+# what a turn that names a person and asks nothing else may also say (a connection, saying no, needing, asking)
+PERSON_ONLY = frozenset({"human", "connect", "decline", "need", "request", "possible", "agree"})
+
+
 def wants_human(text: str | TurnAnalysis) -> bool:
     """True when the customer asks to talk to a person (see module docstring)."""
     a = analyse_turn(text) if isinstance(text, str) else text

@@ -843,14 +843,23 @@ def _fuller_korean_name(knowledge: Any, text: str, pid: str, start: int, others:
         return pid
     if not re.fullmatch(r"[가-힣]{2,}", word) or word in normalize(" ".join([product.name, *(product.aliases or ())])):
         return pid
-    found = knowledge.find_products(f"{word} {rest}")  # (the two words alone: never a list's other items)
-    top = found.matches[0] if found.matches else None
-    own_score = next((m.score for m in found.matches if m.product_id == pid), 0.0)
-    if top is None or top.product_id == pid or top.score < 90 or top.score < own_score + 2:
+    _, top = _searched_past(knowledge, pid, f"{word} {rest}")  # (the two words alone: never a list's other items)
+    if top is None:
         return pid
     other = knowledge.product(top.product_id)
     theirs = normalize(" ".join([other.name, *(other.aliases or ())])) if other is not None else ""
     return top.product_id if word in theirs else pid
+
+
+def _searched_past(knowledge: Any, pid: str, words: str) -> tuple[Any, Any | None]:
+    """The search of an alias with the words said before it, and its top match when that is another product found
+    clearly (90 or more, and 2 over the alias's own product: close scores too, when the words before move the search
+    off the alias's product: "lambswool crewneck knit" is 램스울 크루넥 니트, though "crewneck knit" alone is 크루넥 니트)."""
+    found = knowledge.find_products(words)
+    top = found.matches[0] if found.matches else None
+    own = next((m.score for m in found.matches if m.product_id == pid), 0.0)
+    return found, (top if top is not None and top.product_id != pid and top.score >= 90 and top.score >= own + 2
+                   else None)
 
 
 _ENGLISH_RUN = re.compile(r"[A-Za-z][A-Za-z'-]*(?:\s+[A-Za-z][A-Za-z'-]*)+")
@@ -871,12 +880,8 @@ def _fuller_english_name(knowledge: Any, text: str, pid: str) -> str:
             before = said[:m.start()].split()[-3:] if m else []
             if not before:
                 continue
-            found = knowledge.find_products(" ".join([*before, m.group()]))
-            top = found.matches[0] if found.matches else None
-            own = next((m.score for m in found.matches if m.product_id == pid), 0.0)
-            # (close scores too, when the words before move the search off the alias's product: "lambswool
-            # crewneck knit" is 램스울 크루넥 니트, though "crewneck knit" alone is 크루넥 니트)
-            if top is None or top.product_id == pid or top.score < 90 or top.score < own + 2:
+            found, top = _searched_past(knowledge, pid, " ".join([*before, m.group()]))
+            if top is None:
                 continue
             other = knowledge.product(top.product_id)
             words = " ".join(a.lower() for a in (getattr(other, "aliases", None) or ()) if a.isascii())

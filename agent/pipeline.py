@@ -30,7 +30,7 @@ from agent.entities import is_injection, misformed_order_number, order_numbers
 from agent.fact_guard import check_reply, strip_ungrounded
 from agent.facts import Grounding, josa
 from agent.general_facts import BUYING, ground_general, shop_name
-from agent.handoff import accepts_offer, already_connected, wants_human
+from agent.handoff import PERSON_ONLY, accepts_offer, already_connected, wants_human
 from agent.lexical_router import DEFAULT_TRAIN_FILE, LexicalRouter
 from agent.lm_backend import build_lm, prepare_environment
 from agent.lm_deadline import call_within_deadline
@@ -818,15 +818,12 @@ _pipeline: SupportPipeline | None = None
 _pipeline_lock = threading.Lock()
 
 
-_PERSON_ONLY = frozenset({"human", "connect", "decline", "need", "request", "possible", "agree"})
-
-
 def _person_only(text: str) -> bool:
     """A text that names a person and nothing else to ask about ("상담원 연결해주세요", "상담원은 안 불러도 돼요,")."""
     from agent.turn_analysis import analyse_turn
 
     a = analyse_turn(text)
-    return a.mentions("human") and not (a.concepts | a.negated) - _PERSON_ONLY
+    return a.mentions("human") and not (a.concepts | a.negated) - PERSON_ONLY
 
 
 def _person_declined_only(part: str) -> bool:

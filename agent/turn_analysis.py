@@ -684,8 +684,8 @@ def analyse_turn(text: str) -> TurnAnalysis:
         # "any discount for first order?", "신규 회원 할인 있어요?": a discount for a first order or a new member is
         # given by the shop's coupons (its sign-up rules), not by a sale on a product
         analysis = replace(analysis, concepts=analysis.concepts | {"coupons"})
-    if SKIN_REACTION.search(clean) and not analysis.has("skin") and not (analysis.hypothetical and analysis.is_question
-                                                                        and not re.search(r"(았|었|였|왔|졌)", clean)):
+    if (SKIN_REACTION.search(clean) or _reacted_after_use(clean, hits)) and not analysis.has("skin") \
+            and not (analysis.hypothetical and analysis.is_question and not re.search(r"(았|었|였|왔|졌)", clean)):
         # "얼굴이 빨갛게 올라왔어요", "얼굴 다 뒤집어졌어요": the skin reacted, said of a part of the face or body (not
         # "바르면 볼이 빨개져요?": what may happen, asked)
         analysis = replace(analysis, concepts=analysis.concepts | {"skin"})
@@ -913,11 +913,17 @@ _SEVERAL_TIMES = re.compile(r"몇\s*(번|차례|번이나|번을)\S*\s*(\S+\s*)?
 # the customer wants another colour, size or item instead ("다른 색으로 바꾸고 싶은데"): an exchange wish, not a wrong item
 # skin that reacted, in the words customers use: a part of the face or body, then how it reacted ("얼굴이 좀 올라와서요",
 # "볼이 빨갛게 됐어요", "얼굴 다 뒤집어졌어요", "입술이 부었어요")
-# (or, with no part named, right after the goods were put on: "바르니까 따가워요", "발랐더니 가려워요")
-SKIN_REACTION = re.compile(r"(?:(얼굴|피부|입술|볼|이마|턱|눈가|두피|손등)(이|가|에|은|는|도|에서)?|"
-                           r"(?:바르|발랐|발라|사용하|사용했|사용해)(?:니까|더니|는데|고|서|보니)\s)\s*(좀\s*|다\s*|완전\s*|너무\s*|막\s*|"
-                           r"빨갛게\s*|붉게\s*|울긋불긋\s*|뭐가\s*|뭔가\s*|뭐\s*)*(뒤집어\s*(졌|지)|났|생겼|올라\s*(왔|와)|빨개\s*(졌|져|짐|요)|붉어\s*(졌|져)|"
-                           r"가려\s*(워|웠|움)|따가\s*(워|웠|움)|부었|부어\s*(서|요|올)|화끈\s*(거|해))")  # never a modifier ("목 올라오는 니트")
+_REACTED = (r"\s*(좀\s*|다\s*|완전\s*|너무\s*|막\s*|빨갛게\s*|붉게\s*|울긋불긋\s*|뭐가\s*|뭔가\s*|뭐\s*)*"
+            r"(뒤집어\s*(졌|지)|났|생겼|올라\s*(왔|와)|빨개\s*(졌|져|짐|요)|붉어\s*(졌|져)|"
+            r"가려\s*(워|웠|움)|따가\s*(워|웠|움)|부었|부어\s*(서|요|올)|화끈\s*(거|해))")  # never a modifier ("목 올라오는 니트")
+SKIN_REACTION = re.compile(r"(얼굴|피부|입술|볼|이마|턱|눈가|두피|손등)(이|가|에|은|는|도|에서)?" + _REACTED)
+# (or, with no part named, right after the goods were put on or used, by the lexicon's own verbs of it: "바르니까
+# 따가워요", "발랐더니 가려워요"; the connective ending, then the reaction)
+_REACTED_AFTER = re.compile(r"\S{0,2}?(?:니까|더니|는데|고|서|보니)\s+" + _REACTED)
+
+
+def _reacted_after_use(clean: str, hits: tuple[ConceptHit, ...]) -> bool:
+    return any(h.concept in ("worn", "use") and _REACTED_AFTER.match(clean, h.end) for h in hits)
 # where a thing comes from, asked in English: "where is the X from", "is it korean / domestic / imported"
 ASKED_WHERE_FROM = re.compile(r"\bwhere\s+(is|are|'s|does|do)\b[^?.!]{0,40}\b(from|grown|made|produced|caught)\b|"
                               r"\b(is|are)\s+(it|they|the\s+[a-z][a-z\s-]{1,30}?)\s+(korean|domestic|imported|local|from\s+korea)\b",

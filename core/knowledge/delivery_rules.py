@@ -83,6 +83,11 @@ def _remote_words(policy: DeliveryPolicy) -> tuple[str, ...]:
     return policy.remote_region_words or DEFAULT_REMOTE_WORDS
 
 
+def _named_regions(policy: DeliveryPolicy) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The surcharged regions and the address words that name each (Jeju's, then the remote areas')."""
+    return (REGION_JEJU, tuple(policy.jeju_region_words)), (REGION_REMOTE, tuple(_remote_words(policy)))
+
+
 def region_of_text(policy: DeliveryPolicy, text: str) -> str | None:
     """Region named by free text ("제주도", "울릉군 ...", "도서산간", "해외"); None when nothing says."""
     t = re.sub(r"\s+", "", (text or "").lower())
@@ -110,7 +115,7 @@ def place_of_region(policy: DeliveryPolicy, text: str) -> tuple[str, str] | None
     """The place a customer names by its own name and the region it is in ("울릉도도 새벽배송 돼요?" -> ("울릉도",
     "도서산간")): the shop's address word for a region, with the 도/군/섬 of the name written after it; None when the
     text names no such place, or names the region itself ("도서산간인데", "제주도")."""
-    for region, names in ((REGION_JEJU, policy.jeju_region_words), (REGION_REMOTE, _remote_words(policy))):
+    for region, names in _named_regions(policy):
         for name in names:
             m = re.search(re.escape(name) + r"(?:도|군|읍|면|섬)?", text or "") if name else None
             if m is not None and region[:2] not in m.group(0):
@@ -129,7 +134,7 @@ def misspelt_region(policy: DeliveryPolicy, text: str) -> str | None:
     words = re.findall(r"[가-힣]{3,}", text)
     if not words:
         return None
-    for region, names in ((REGION_JEJU, policy.jeju_region_words), (REGION_REMOTE, _remote_words(policy))):
+    for region, names in _named_regions(policy):
         for name in names:
             for variant in {name, name + "도"} if len(name) == 2 else {name}:
                 if len(variant) < 3:
