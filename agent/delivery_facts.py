@@ -756,7 +756,7 @@ def _ground_delivery(knowledge: Any, turn: Turn) -> Grounding:
         return g.finish()
     if _own_delivery_section(g, knowledge, a) or _clause_naming_the_word(g, knowledge, a) \
             or _own_section_follow_up(g, knowledge, turn, a):
-        _weekday_arrival(g, text, now)
+        _weekday_arrival(g, text, now, knowledge, a)
         return g.finish()  # "새벽배송 몇 시까지 주문해야 돼요?": the shop's own section on that service
     # ("배송 너무 느려요", "배송 왜 이렇게 느려요": slowness complained of, not asked about, is their parcel late too)
     slow = a.has("late") and a.has("shipping", "arrival") and not a.hypothetical and not asks \
@@ -877,18 +877,32 @@ _ARRIVE_ON = re.compile(r"([월화수목금토일])요일\s*(?:날\s*)?(?:밤|�
                         r"|\b(?:arrive|come|get\s+it|be\s+there)\w*\s+(?:by\s+|on\s+)?(" + "|".join(WEEKDAYS_EN) + r")\b", re.I)
 
 
-def _weekday_arrival(g: Grounding, text: str, now: datetime) -> None:
+def _weekday_arrival(g: Grounding, text: str, now: datetime, knowledge: Any = None,
+                     a: TurnAnalysis | None = None) -> None:
     """The day an order placed on the weekday the customer names arrives, by the quoted rule that maps order days to
     an arrival day ("금요일 밤에 시키면 토요일에 와요?" against "금요일·토요일 주문은 월요일 새벽에 도착합니다"): the dates,
-    and a no when they hoped for another day."""
+    and a no when they hoped for another day. With no day named, a question whether or when the service brings an
+    order is about one placed now: "서울 사는데 새벽배송 돼요?" on a Friday evening is told it comes on Monday at dawn,
+    by the service's own section even when the reply quoted another of its clauses."""
     from datetime import timedelta
 
     said = _ORDER_ON.search(text) or _ORDER_TODAY.search(text)
+    sentences = list(g.sentences)
     if said is None:
-        return
-    order_wd = now.weekday() if said.re is _ORDER_TODAY else \
-        WEEKDAYS_KO.index(said.group(1)) if said.group(1) else WEEKDAYS_EN.index(said.group(2).lower())
-    for sentence in list(g.sentences):
+        if knowledge is None or a is None or not g.subject or a.negated or a.hypothetical \
+                or not (a.question in ("yes_no", "when") or a.has("when", "arrival")) \
+                or re.search(r"[월화수목금토일]요일|주말|내일|모레|다음\s*주|\b(?:tomorrow|weekend|" + "|".join(WEEKDAYS_EN)
+                             + r")\b", text, re.I):
+            return
+        try:
+            sentences += [x.text for x in knowledge.passages().section(g.subject) if x.kind == "clause"]
+        except (AttributeError, TypeError):
+            return
+        order_wd = now.weekday()
+    else:
+        order_wd = now.weekday() if said.re is _ORDER_TODAY else \
+            WEEKDAYS_KO.index(said.group(1)) if said.group(1) else WEEKDAYS_EN.index(said.group(2).lower())
+    for sentence in sentences:
         for rule in _RULE_WEEKDAYS.finditer(sentence):
             days = {WEEKDAYS_KO.index(c) for c in re.findall(r"([월화수목금토일])요일", rule.group(1))}
             if order_wd not in days:
@@ -904,6 +918,13 @@ def _weekday_arrival(g: Grounding, text: str, now: datetime) -> None:
             no = hoped_wd is not None and hoped_wd != arrive_wd
             when = {"새벽": ("새벽에 ", "early morning"), "아침": ("아침에 ", "in the morning"), "오전": ("오전에 ", "in the morning"),
                     "오후": ("오후에 ", "in the afternoon"), "저녁": ("저녁에 ", "in the evening")}.get(rule.group(3) or "", ("", ""))
+            if said is None:
+                # (after the reply's first sentence, which says whether and where the service runs)
+                g.sentences.insert(min(1, len(g.sentences)), g.text(
+                    f"오늘 {korean_date(ordered.isoformat())} 주문하시면 {korean_date(arrives.isoformat())} {when[0]}도착해요.",
+                    f"An order placed today, {korean_date(ordered.isoformat(), 'en')}, arrives on "
+                    + f"{korean_date(arrives.isoformat(), 'en')}" + (f" {when[1]}" if when[1] else "") + "."))
+                return
             g.sentences.insert(0, g.text(
                 ("아니요, " if no else "") + f"{korean_date(ordered.isoformat())}에 주문하시면 "
                 + (f"{WEEKDAYS_KO[hoped_wd]}요일이 아니라 " if no else "") + f"{korean_date(arrives.isoformat())} {when[0]}도착해요.",
@@ -1453,12 +1474,12 @@ def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str
 
     from agent.policy_answer import _topics, answer_policy, provinces_asked
 
-    # a bundling question is its section's: the turn's other topics ("둘 다 아직 출고 전이에요") would let their FAQ
-    # entries in first
+    # a bundling question is its section's: the turn's other topics ("둘 다 아직 출고 전이에요", "어제 주문 두번 따로
+    # 했는데 같이 보내주실수 있어요?" of dispatch) would let their FAQ entries in first
     own = _topics(a)
     answer = answer_policy(knowledge, a, context, keys=keys,
                            topics=() if keys == ("bundling",) and own and "bundling" not in own
-                           and (a.has("bundling") or _COMBINE.search(a.text)) else None)
+                           and (a.has("bundling") or _COMBINE.search(a.text) or a.all("together", "dispatch")) else None)
     if shipping_only:
         from agent.turn_analysis import GENERIC_NOUNS
 

@@ -63,6 +63,7 @@ _KINDS_ASKED = re.compile(r"종류|\bkinds?\b|\btypes?\b", re.I)
 WON = re.compile(r"\d[\d,]*\s*원|\bKRW\b|\bwon\b")
 _COUNT = re.compile(r"\d+\s*(회|번|개|장|명|벌|켤레|매|건|가지|차례|세트|박스)(?![가-힣])|\btimes?\b|\bonce\b|\btwice\b")
 # where a customer sends or asks something: the shop's channels (those a way of doing it names too, then the rest)
+_EACH = re.compile(r"각각|따로|별도로|여러\s")  # a clause about each of several
 _CHANNELS = r"마이페이지|채널톡|홈페이지|이메일"
 CHANNEL = re.compile(_CHANNELS + r"|고객센터|카카오톡|1:1\s*문의")
 _METHOD = re.compile(_CHANNELS + r"|신청|요청|접수|방법|앱|전화|카카오|회수|보내")
@@ -409,11 +410,27 @@ def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], condit
     if {"@defect", "@wrong_item"} & present and not {"defect", "wrong_item"} & conditions \
             and not {"defect", "wrong_item"} & set(topics):
         bonus -= 4.0  # the rule for a faulty or wrong item does not apply to a customer who reported neither
+    if analysis.has("twice") and not analysis.has("double_charge"):
+        # "주문 두건인데 묶어서 배송 가능한가요?": a thing the customer counts more than once is not the case of a clause
+        # about one of it ("한 주문의 상품은 …") but of the clause about each of them ("따로 결제한 주문은 각각 …")
+        if _of_one(passage, analysis):
+            bonus -= 2.0
     if passage.kind == "clause":
         bonus += 1.0  # the shop's policy text itself outranks an FAQ sentence that restates it
     if passage.position == 0 and conditions and not matched_conditions:
         bonus -= 0.5  # with conditions named, a section's opening is the answer only when nothing more specific matches
     return bonus
+
+
+def _nouns(analysis: TurnAnalysis) -> set[str]:
+    return {m.surface for m in analysis.morphemes if m.pos in ("NNG", "NNP") and len(m.surface) >= 2}
+
+
+def _of_one(passage: Any, analysis: TurnAnalysis) -> bool:
+    """A clause about one of a thing the customer counts more than once ("한 주문의 상품은 …" to "주문 두건인데"),
+    that says nothing of each of several."""
+    return analysis.has("twice") and not analysis.has("double_charge") and not _EACH.search(passage.text) \
+        and any(re.search(r"(?<![가-힣])한\s*" + re.escape(n) + r"(?![가-힣]{2})", passage.text) for n in _nouns(analysis))
 
 
 def _whole_turn(hit: Any, own: float) -> bool:
@@ -841,7 +858,8 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
             and bool(PERIOD.search(h.passage.text))
 
     ranked = sorted(hits, key=lambda h: (h is not closer, -(rate and bool(PERCENT.search(h.passage.text))), foreign(h),
-                                         repeated(h), of_returned_goods(h), -speaks_to(h),
+                                         repeated(h), of_returned_goods(h), _of_one(h.passage, analysis),
+                                         -speaks_to(h),
                                          -says_no(h), -states_denied(h),
                                          # ("카카오페이로 결제해도 무이자 돼요?": the clause of the thing asked, 무이자, not
                                          # the one listing the means the customer names)
@@ -869,7 +887,7 @@ def answer_policy(knowledge: Any, analysis: TurnAnalysis, context: str = "", key
     for h in ranked[1:]:
         if len(chosen) >= MAX_QUOTES:
             break
-        if overlaps(h.passage, [c.passage for c in chosen]):
+        if overlaps(h.passage, [c.passage for c in chosen]) or _of_one(h.passage, analysis):
             continue
         same_section = h.passage.kind == "clause" and any(c.passage.kind == "clause" and c.passage.key == h.passage.key
                                                           for c in chosen)

@@ -1,0 +1,35 @@
+"""Offline agent, fifty-second round: an order placed now by a service's weekday rule, a thing counted more than once
+against a clause about one of it.
+
+Each test pins one mechanism, not one sentence.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from turn_asking import asker
+
+FRIDAY_EVENING = datetime(2027, 7, 9, 18, 40)
+WEDNESDAY_EVENING = datetime(2027, 7, 7, 18, 40)
+_ask = asker(FRIDAY_EVENING)
+
+
+# -- an order placed now, by the service's weekday rule ----------------------------------------------------------------
+def test_a_service_asked_of_with_no_day_named_is_an_order_placed_today(shops) -> None:  # noqa: ANN001
+    for message in ("서울 사는데 새벽배송 돼요?", "새벽배송 언제 와요?"):
+        reply = _ask(shops["grocery"], message).reply
+        assert "7월 12일(월) 새벽에 도착" in reply and "7월 9일(금)" in reply, (message, reply)
+    # (on a day the rule maps to no later day, nothing is added; a day named is that day's, not today's)
+    assert "도착해요" not in asker(WEDNESDAY_EVENING)(shops["grocery"], "서울 사는데 새벽배송 돼요?").reply
+    assert "7월 9일(금) 주문" not in _ask(shops["grocery"], "토요일에 새벽배송 시키면 언제 와요?").reply
+
+
+# -- a thing counted more than once ------------------------------------------------------------------------------------
+def test_a_thing_counted_more_than_once_is_not_the_case_of_a_clause_about_one(shops) -> None:  # noqa: ANN001
+    for message in ("주문 두건인데 묶어서 배송 가능한가요?", "어제 주문 두번 따로 했는데 같이 보내주실수 있어요?",
+                    "두 번 주문했는데 합배송 돼요?"):
+        reply = _ask(shops["jogunshop"], message).reply
+        assert "따로" in reply and "합배송" in reply and "한 상자로" not in reply, (message, reply)
+    # (one order asked of keeps the one-order clause)
+    assert _ask(shops["jogunshop"], "한 주문에 여러 개 사면 한 박스로 와요?").reply.startswith("한 주문의 상품은")
