@@ -1153,7 +1153,10 @@ def _own_section_follow_up(g: Grounding, knowledge: Any, turn: Turn, a: TurnAnal
 
 _FREE_SAID = re.compile(r"배송비\S{0,2}\s*(?:\S+\s+)?무료|무료\s*배송")  # a clause that frees the fee ("… 배송비가 무료이고")
 _CONDITION_AFTER = re.compile(r"\s*(?:회원|등급|고객)?\s*(?:이면|면|이라면|라면|인데|이어도|여도|이라도|라도|"
-                              r"(?:에\s*)?가입\s*하면|(?:을|를)?\s*(?:쓰면|사용하면|적용하면))")
+                              r"(?:에\s*)?가입\s*하면|(?:을|를)?\s*(?:쓰면|사용하면|적용하면)|"
+                              # (the condition the customer is not in: "멤버십 아닌데", "멤버십 가입 안했는데")
+                              r"(?P<not>(?:이|가)?\s*아닌데|(?:이|가)?\s*아니면|(?:에\s*)?가입\s*(?:안|않)|"
+                              r"(?:을|를)?\s*안\s*(?:쓰|써|쓴)))")
 
 
 # a place the customer would change to ("제주도로 바꾸면", "울릉도로 변경하면"): the destination of the order changed
@@ -1235,7 +1238,9 @@ def _fee_condition(g: Grounding, knowledge: Any, policy: Any, a: TurnAnalysis) -
             clause = [x for x in quote(g, knowledge, PolicyAnswer(passages=on_fee[:1], confident=True))
                       if x not in said]
             no = next((i for i, x in enumerate(g.sentences) if x.startswith("아니요, ")), None)
-            if no is not None and clause and _FREE_SAID.search(clause[0]) and a.question == "yes_no" and a.has("free"):
+            outside = bool(_CONDITION_AFTER.match(a.text, next(m.end for m in a.morphemes if m.surface == noun))["not"])
+            if no is not None and clause and _FREE_SAID.search(clause[0]) and a.question == "yes_no" and a.has("free") \
+                    and not outside:
                 # "멤버십 회원인데 두부 하나만 사도 무료배송이에요?": the rule of the customer's condition frees the fee, so
                 # it answers yes; the order's own fee is what it costs without it
                 g.sentences[no] = "{n}{j} 아니시면 {rest}".format(n=noun, j=josa(noun, "이", "가"),

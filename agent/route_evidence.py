@@ -76,7 +76,7 @@ def evidence(analysis: TurnAnalysis, knowledge: Any) -> dict[str, float]:
     scores = {"product": 0.0, "delivery": 0.0, "general": 0.0}
     for route, weights in WEIGHTS.items():
         for concept, w in weights.items():
-            if concept in a.concepts or concept in a.negated and a.is_question:
+            if concept in a.concepts or concept in a.negated and a.is_question and not _told_as_background(a, concept):
                 scores[route] += w
     if a.has("connect") and a.has("human"):
         scores["general"] -= WEIGHTS["general"]["connect"]  # "배송 문제로 상담원 연결": the topic decides, not the person
@@ -143,6 +143,26 @@ def evidence(analysis: TurnAnalysis, knowledge: Any) -> dict[str, float]:
     if order_numbers(a.text, knowledge):
         scores["delivery"] += 3.0
     return scores
+
+
+# the endings of a clause that tells the customer's situation before the question ("가입 안 했는데", "안 써서")
+_BACKGROUND_ENDING = re.compile(r"(?:는|은|ㄴ)?데|(?:아|어|여)?서|니까")
+
+
+def _told_as_background(a: TurnAnalysis, concept: str) -> bool:
+    """A concept negated only in a clause that tells the customer's situation before the question asks of something
+    else ("멤버십 가입 안했는데 두부 하나 사면 무료배송이에요?": not joining is their case, the question is the fee)."""
+    hits = [h for h in a.negated_hits if h.concept == concept]
+    if not hits:
+        return False
+    for h in hits:
+        # (the first connective after it, or a verb contracted with one: 안 써서 -> 써서 VV+EC)
+        ending = next((m for m in a.morphemes if m.start >= h.end and (m.pos == "EC" or m.tags.endswith("+EC"))), None)
+        if ending is None or not (_BACKGROUND_ENDING.fullmatch(ending.surface) if ending.pos == "EC"
+                                  else _BACKGROUND_ENDING.search(ending.surface[-2:])) \
+                or not any(x.start >= ending.end and x.concept != concept for x in a.hits):
+            return False
+    return True
 
 
 def _compound_modifiers(a: TurnAnalysis) -> dict[str, set[str]]:

@@ -33,3 +33,23 @@ def test_a_thing_counted_more_than_once_is_not_the_case_of_a_clause_about_one(sh
         assert "따로" in reply and "합배송" in reply and "한 상자로" not in reply, (message, reply)
     # (one order asked of keeps the one-order clause)
     assert _ask(shops["jogunshop"], "한 주문에 여러 개 사면 한 박스로 와요?").reply.startswith("한 주문의 상품은")
+
+
+# -- a condition the customer is not in --------------------------------------------------------------------------------
+def test_a_concept_negated_only_in_a_clause_that_tells_the_situation_is_no_topic_of_the_route(shops) -> None:  # noqa: ANN001
+    from agent.route_evidence import _told_as_background
+    from agent.turn_analysis import analyse_turn
+
+    a = analyse_turn("멤버십 가입 안했는데 두부 하나 사면 무료배송이에요?")
+    assert "account" in a.negated and _told_as_background(a, "account")
+    assert not _told_as_background(analyse_turn("멤버십 가입 안 돼요?"), "account")  # (the negation asked of)
+    r = _ask(shops["grocery"], "멤버십 가입 안했는데 두부 하나 사면 무료배송이에요?")
+    assert r.route == "delivery" and "아니요, 2,900원 주문 시 배송비는 3,000원" in r.reply, r.reply
+
+
+def test_a_fee_asked_outside_the_condition_that_frees_it_says_no_and_names_the_condition(shops) -> None:  # noqa: ANN001
+    for message in ("멤버십 아닌데 두부 하나 사면 무료배송이에요?", "멤버십 가입 안했는데 무료배송이에요?"):
+        reply = _ask(shops["grocery"], message).reply
+        assert "들녘멤버십에 가입하면" in reply and "네, " not in reply and "3,000원" in reply, (message, reply)
+    # (the customer inside it is told yes)
+    assert "네, 월 2,900원 들녘멤버십" in _ask(shops["grocery"], "멤버십 회원인데 두부 하나만 사도 무료배송이에요?").reply
