@@ -159,6 +159,7 @@ def question_tokens(analysis: TurnAnalysis, extra: str = "") -> list[str]:
     # (a word the analysis read as another concept by what follows it, "pay shipping", "points … get": not its own)
     tokens = [t for t in tokens if not (t[1:] in REREAD_AS and REREAD_AS[t[1:]] in analysis.concepts
                                         and not analysis.mentions(t[1:]))]
+    tokens += [t for t in deverbal_compounds(analysis) if t not in tokens]
     if analysis.lang == "en":
         from agent.english_gloss import korean_words
 
@@ -169,6 +170,24 @@ def question_tokens(analysis: TurnAnalysis, extra: str = "") -> list[str]:
         # after "단순변심으로 반품하려는데요" is about the period, not the change-of-mind fee)
         tokens = tokens * 2 + [t for t in tokenize(extra) if t not in tokens]
     return tokens
+
+
+def deverbal_compounds(analysis: TurnAnalysis) -> list[str]:
+    """The compound noun a verb makes with the noun it is done to or at, by the nominalising -이 ("벽에 거는 거" ->
+    벽걸이 and 걸이, "옷을 거는" -> 옷걸이): the word a shop writes for the thing the customer describes by the act.
+    Only of a stem closed by a consonant (걸-, 받-: the ones -이 nominalises), never of the light verbs."""
+    out: list[str] = []
+    ms = analysis.morphemes
+    for i, m in enumerate(ms):
+        if m.pos != "VV" or not re.fullmatch(r"[가-힣]", m.lemma) or (ord(m.lemma) - 0xAC00) % 28 == 0 \
+                or m.lemma in ("하", "되", "있", "없", "받"):
+            continue
+        j = i - 1
+        if j >= 1 and ms[j].pos in ("JKB", "JKO") and ms[j].surface in ("에", "을", "를"):
+            j -= 1
+        if j >= 0 and ms[j].pos == "NNG" and len(ms[j].surface) <= 2:
+            out += [ms[j].surface + m.lemma + "이", m.lemma + "이"]
+    return out
 
 
 _REFERENCE = re.compile(r"([가-힣A-Za-z0-9·]+(?:\s+[가-힣A-Za-z0-9·]+){0,4})\s*(?:을|를)?\s*참고")  # "(새벽배송 안내 참고)"

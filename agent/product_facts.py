@@ -4581,8 +4581,11 @@ def _ground_one(g: Grounding, knowledge: Any, product: Any, mentions: Sequence[A
 
         loans.update({k: GLOSSARY.get(k, k) for k in korean_words(a.text) if k not in product.own_text and len(k) >= 2
                       and k not in loans and re.fullmatch(r"[가-힣]{2,}", k) and _priced_in_rules(knowledge, k)})
-    unsaid = [n for n in [*unknown, *loans] if re.fullmatch(r"[가-힣]{2,}", n) and n not in product.own_text
-              and _rare_in_shop_text(knowledge, n)]
+    from agent.policy_answer import deverbal_compounds
+
+    # (with the compound an act described makes, "TV 벽에 거는 거" -> 벽걸이, as the shop's rules write it)
+    unsaid = [n for n in dict.fromkeys([*unknown, *loans, *deverbal_compounds(a)])
+              if re.fullmatch(r"[가-힣]{2,}", n) and n not in product.own_text and _rare_in_shop_text(knowledge, n)]
     others = {"stock", "restock", "discount", "measure", "options", "size_advice", "total"}
     # "TV 벽걸이 하면 얼마에요?": the price of a thing the shop's rules price (a service), not only the product's own
     priced_thing = "price" in asks and not asks & others

@@ -53,3 +53,18 @@ def test_a_fee_asked_outside_the_condition_that_frees_it_says_no_and_names_the_c
         assert "들녘멤버십에 가입하면" in reply and "네, " not in reply and "3,000원" in reply, (message, reply)
     # (the customer inside it is told yes)
     assert "네, 월 2,900원 들녘멤버십" in _ask(shops["grocery"], "멤버십 회원인데 두부 하나만 사도 무료배송이에요?").reply
+
+
+# -- a thing described by the act done to it ---------------------------------------------------------------------------
+def test_an_act_done_to_or_at_a_noun_is_searched_as_the_compound_it_makes() -> None:
+    from agent.policy_answer import deverbal_compounds
+    from agent.turn_analysis import analyse_turn
+
+    assert "벽걸이" in deverbal_compounds(analyse_turn("TV 벽에 거는 거 돈 따로 받아요?"))
+    assert deverbal_compounds(analyse_turn("배송 받는 거 언제예요?")) == []  # (no light or open-syllable verb)
+
+
+def test_a_product_asked_of_a_service_described_by_its_act_quotes_what_the_service_costs(shops) -> None:  # noqa: ANN001
+    for message in ("TV 벽에 거는 거 돈 따로 받아요?", "티비 벽에 거는것도 해줘요? 돈 따로내요?"):
+        reply = _ask(shops["electronics"], message).reply
+        assert "벽걸이 설치는 브래킷 포함 60,000원" in reply and "무통장" not in reply, (message, reply)
