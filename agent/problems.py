@@ -180,6 +180,9 @@ def _thing_fails(a: TurnAnalysis) -> bool:
     for i in range(len(ms) - 3):
         noun, particle = ms[i], ms[i + 1]
         rest = [m for m in ms[i + 2:i + 6]]
+        if particle.pos in ("NR", "MM") and i + 2 < len(ms):
+            # "키 하나가 안 눌려요": a count of the thing between it and its particle
+            particle, rest = ms[i + 2], [m for m in ms[i + 3:i + 7]]
         while rest and rest[0].pos == "MAG" and rest[0].lemma not in ("안", "못"):
             rest = rest[1:]  # "전원이 아예 안 켜져요": an adverb before the negation
         if len(rest) < 2:
@@ -187,10 +190,14 @@ def _thing_fails(a: TurnAnalysis) -> bool:
         neg, verb = rest[0], rest[1]
         if noun.pos not in ("NNG", "NNP") or particle.pos not in ("JKS", "JKO") or neg.pos != "MAG" or neg.lemma not in ("안", "못") \
                 or not verb.pos.startswith("V") or noun.surface in _OF_THE_MIND \
-                or any(h.start <= noun.start < h.end and h.concept not in ("part", "defect") for h in a.hits):
+                or any(h.start <= noun.start < h.end and h.concept not in ("part", "defect", "body") for h in a.hits):
             continue
         # a function of the thing that does not happen: "작동을 안 해요" (하 after an object no shop concept names);
         # the other verbs of _NOT_A_FAULT speak of the order, the fit or a rule
+        if any(h.start <= noun.start < h.end and h.concept == "body" for h in a.hits) and (
+                verb.pos != "VV" or any(h.start < verb.end and verb.start < h.end and h.concept not in ("defect", "break")
+                                        for h in a.hits)):
+            continue  # (a body word with a word of build or fit is the customer's: "키가 안 커서")
         if particle.pos == "JKS" and verb.lemma not in _NOT_A_FAULT or particle.pos == "JKO" and verb.lemma == "하":
             return True  # ("작동을 안 해요"; an object with another verb is what the customer did: "박스를 안 열었어요")
     return False

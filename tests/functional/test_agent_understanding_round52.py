@@ -68,3 +68,15 @@ def test_a_product_asked_of_a_service_described_by_its_act_quotes_what_the_servi
     for message in ("TV 벽에 거는 거 돈 따로 받아요?", "티비 벽에 거는것도 해줘요? 돈 따로내요?"):
         reply = _ask(shops["electronics"], message).reply
         assert "벽걸이 설치는 브래킷 포함 60,000원" in reply and "무통장" not in reply, (message, reply)
+
+
+# -- a thing of the goods told not working -----------------------------------------------------------------------------
+def test_a_counted_thing_or_a_word_also_of_the_body_told_not_working_is_a_fault(shops) -> None:  # noqa: ANN001
+    from agent.problems import _thing_fails
+    from agent.turn_analysis import analyse_turn
+
+    assert _thing_fails(analyse_turn("주말에 키보드 받았는데 키 하나가 안눌려요"))
+    assert _thing_fails(analyse_turn("키보드 키가 안 눌려요"))
+    assert not _thing_fails(analyse_turn("키가 안 커서 기장 짧은 거 있어요?"))  # (the customer's build)
+    r = _ask(shops["electronics"], "주말에 키보드 받았는데 키 하나가 안눌려요")
+    assert r.route == "general" and "14일 이내" in r.reply, r.reply
