@@ -161,8 +161,15 @@ def problem_reply(knowledge: Any, g: Grounding, turn: Turn, kind: str, status_se
         if carrier:
             g.say("담당자가 {carrier} 배송 기록을 확인해 드릴게요.", "A staff member will check the delivery record with {carrier}.",
                   carrier=carrier)
-    g.say(*HANDOFF_PERSON)
-    if not _order_told(knowledge, turn):  # (one named in the chat just before is known)
+    # a trouble that names no order, parcel, payment or rule of the shop's ("주말 동안 문의 남겼는데 답이 없네요", "상담
+    # 연결이 왜 이렇게 안돼요"): a person looks into it, and no order is asked for
+    orderless = kind == "other" and not _shop_topics(turn.analysis) and not _order_numbers(knowledge, turn.text) \
+        and not turn.analysis.mentions("order", "payment", "paid", "tracking", "arrival", "dispatch", "shipping")
+    if orderless and _SERVICE.search(turn.text) and g.sentences and g.sentences[0] == g.text(*PROBLEM_LINES["other"][:2]):
+        g.sentences[0] = g.text("답변이 늦어져 불편을 드려 죄송합니다.", "I'm sorry we haven't got back to you sooner.")
+    g.say(*(("담당자가 확인하고 바로 도와드릴게요.", "A staff member will look into it and help you right away.") if orderless
+            else HANDOFF_PERSON))
+    if not orderless and not _order_told(knowledge, turn):  # (one named in the chat just before is known)
         g.say(*ASK_ORDER_NUMBER)
     g.handoff, g.handoff_reason, g.use_lm = True, "problem", False
     g.topic = "defects" if kind in ("defect", "damaged_parcel") else kind

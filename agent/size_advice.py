@@ -38,8 +38,10 @@ _UP = ("업", "크게추천", "크게신", "크게선택", "한치수크게", "�
 
 _HEIGHT = re.compile(r"(?:키\s*(?:가|는)?\s*)?(?<!\d)(1[4-9]\d)(?:\.\d)?\s*(?:cm|센치|센티|에|/|,|이고|인데|\s)", re.I)
 _WEIGHT = re.compile(r"(?:몸무게\s*(?:가|는)?\s*|/\s*)(\d{2,3})(?!\d)|(?<!\d)(\d{2,3})\s*(?:kg|키로|킬로)", re.I)
-# height and weight written as a bare pair ("175에 68이에요", "175/68"): 140-199 then a two-digit weight
-BODY_PAIR = re.compile(r"(?<!\d)(1[4-9]\d)\s*(?:에|/|,|cm\s*)\s*(\d{2,3})(?!\d)(?!\s*(?:원|개|만|천|%|mm|cm|호|사이즈))")
+# height and weight written as a bare pair ("175에 68이에요", "175/68", "180 75"): 140-199 then a weight of 40-149 (never
+# a waist in inches, "175에 32")
+BODY_PAIR = re.compile(r"(?<!\d)(1[4-9]\d)\s*(?:에|/|,|cm\s*|\s)\s*([4-9]\d|1[0-4]\d)(?!\d)"
+                       r"(?!\s*(?:원|개|만|천|%|mm|cm|호|사이즈))")
 _MODEL = re.compile(r"모델\s*(1[4-9]\d)\s*cm\s*,?\s*(\d{2,3})\s*kg\s*,?\s*([A-Za-z0-9]+)\s*착용")
 
 

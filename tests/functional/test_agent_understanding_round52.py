@@ -80,3 +80,23 @@ def test_a_counted_thing_or_a_word_also_of_the_body_told_not_working_is_a_fault(
     assert not _thing_fails(analyse_turn("키가 안 커서 기장 짧은 거 있어요?"))  # (the customer's build)
     r = _ask(shops["electronics"], "주말에 키보드 받았는데 키 하나가 안눌려요")
     assert r.route == "general" and "14일 이내" in r.reply, r.reply
+
+
+# -- a build written as two bare numbers -------------------------------------------------------------------------------
+def test_a_height_and_weight_written_as_two_bare_numbers_are_the_customers_build(shops) -> None:  # noqa: ANN001
+    from agent.size_advice import BODY_PAIR
+
+    assert BODY_PAIR.search("180 75 숏패딩 사이즈 추천좀").groups() == ("180", "75")
+    assert BODY_PAIR.search("175에 32 입으면 돼요?") is None  # (a waist in inches)
+    reply = _ask(shops["jogunshop"], "180 75 숏패딩 사이즈 추천좀").reply
+    assert "L 사이즈를 추천" in reply, reply
+
+
+# -- a trouble that names no order -------------------------------------------------------------------------------------
+def test_a_trouble_naming_no_order_is_handed_on_without_asking_for_one(shops) -> None:  # noqa: ANN001
+    monday = asker(datetime(2027, 8, 2, 7, 10))
+    for message in ("주말 동안 문의 남겼는데 답이 없네요", "상담 연결이 왜 이렇게 안돼요"):
+        r = monday(shops["jogunshop"], message)
+        assert r.handoff and "답변이 늦어져" in r.reply and "주문" not in r.reply, (message, r.reply)
+    # (a trouble of an order still asks for its number)
+    assert "주문번호" in monday(shops["jogunshop"], "결제는 됐는데 주문내역이 없어요").reply
