@@ -638,6 +638,9 @@ BOT = ("네, 저는 {shop}의 자동 상담봇이에요. 상품·배송·주문 
        "if you'd like a person, just say so.")
 WISH = ("감사합니다! 고객님도 좋은 날 보내세요. 상품, 배송, 주문, 교환·반품 중 궁금하신 점이 생기면 언제든 말씀해 주세요.",
         "Thank you, the same to you! If anything about products, delivery, orders or returns comes up, just ask.")
+BOT_TALK = ("저는 {shop}의 상담 챗봇이라 쉬는 날 없이 여기 있어요! 상품, 배송, 주문, 교환·반품 중 궁금하신 점이 있으면 편하게 "
+            "물어봐 주세요.", "I'm {shop}'s chat assistant, here every day! If anything about products, delivery, orders "
+            "or returns comes up, just ask.")
 REMARK = ("말씀 감사해요! 상품, 배송, 주문, 교환·반품 중 궁금하신 점이 생기면 언제든 편하게 물어봐 주세요.",
           "Thanks for the kind words! If anything about products, delivery, orders or returns comes up, just ask.")
 REQUEST_PASSED = ("요청하신 내용은 담당자에게 전달해, 확인 후 도와드릴게요.",
@@ -992,6 +995,30 @@ def _each_topic_of_the_event(knowledge: Any, answer: PolicyAnswer, a: TurnAnalys
 _SMALL_TALK = frozenset({"agree", "quick"})  # (thanks, greetings, wishes and off-topic asks have replies of their own)
 
 
+def _remark_only(a: TurnAnalysis) -> bool:
+    """A remark that asks nothing and names nothing of the shop's ("ㅋㅋ 봇인데 답장 엄청 빠르네", "월요일 아침부터
+    고생이 많으세요"): answered in kind, never by a rule that shares one of its words (아침, 월요일)."""
+    return not a.is_question and not a.request and len(a.text.split()) >= 2 and a.question is None \
+        and not re.search(r"누구|뭐|왜|어디|언제|어떻게|몇|\b(who|what|why|where|when|how)\b", a.text, re.I) \
+        and not a.concepts - {"offtopic", "thanks", "agree", "greeting", "wish", "human", "bot", "quick", "today"} \
+        and not a.negated
+
+
+# the time of day or week in a remark ("월요일 아침부터", "밤늦게까지"): what it says of the moment, no rule's word
+_TIME_OF_DAY = re.compile(r"[월화수목금토일]요일|아침|점심|저녁|밤|새벽|오전|오후|주말|평일|오늘|내일|어제")
+
+
+def _remark_of_the_time(knowledge: Any, a: TurnAnalysis) -> bool:
+    """A remark (`_remark_only`) that would meet a rule of the shop's only by its words of the time ("월요일 아침부터
+    고생이 많으세요" and the dawn delivery's "아침 7:00", "월요일 새벽"): small talk, answered in kind."""
+    if not _remark_only(a) or not _TIME_OF_DAY.search(a.text):
+        return False
+    from agent.turn_analysis import analyse_turn
+
+    rest = _TIME_OF_DAY.sub(" ", a.text)
+    return not answer_policy(knowledge, analyse_turn(rest)).confident
+
+
 def _time_talk_only(a: TurnAnalysis) -> bool:
     """A remark that names a day and asks nothing ("주말인데 뭐하세요 ㅋㅋ", "토요일인데 일하시느라 고생많으세요"): no
     question of the shop's, no request, and no concept but the day and small talk's."""
@@ -1008,6 +1035,17 @@ def _ground_general(knowledge: Any, turn: Turn) -> Grounding:
         return g.finish()
     if _time_talk_only(a):
         g.say(*REMARK)  # "토요일인데 일하시느라 고생많으세요": the day named in small talk asks no rule of that day
+        g.topic = "thanks"
+        return g.finish()
+    from agent.mentions import mentioned_products
+    from agent.turn_analysis import talk_to_the_bot
+
+    if talk_to_the_bot(a) and not mentioned_products(knowledge, turn.text):
+        # "넌 주말에 뭐했어?", "너도 월요병 있냐": small talk with the bot, answered as what it is, no rule quoted
+        # ("넌 누구야", "너 GPT야?": what it is, asked with a copula, is said plainly)
+        identity = any(m.pos == "VCP" for m in a.morphemes)
+        g.say(*(BOT[0].removeprefix("네, "), BOT[1].removeprefix("Yes, ")) if identity else BOT_TALK if a.is_question
+              else REMARK, shop=shop)
         g.topic = "thanks"
         return g.finish()
     from agent.services import unstated_service
@@ -1102,7 +1140,7 @@ def _ground_general(knowledge: Any, turn: Turn) -> Grounding:
     carried = _carried_topics(turn, shop_topics, knowledge)
     a = without_declined_person(a)
     a = _with_region_named(knowledge, a)
-    if context or shop_topics or carried or not _small_talk(a):
+    if context or shop_topics or carried or not (_small_talk(a) or not status and _remark_of_the_time(knowledge, a)):
         answer = answer_policy(knowledge, a, context=f"{context} {status or ''}".strip(), topics=carried,
                                said=turn.last_reply if a.is_question else "")
         if not answer.topics and context:
@@ -1153,13 +1191,18 @@ def _ground_general(knowledge: Any, turn: Turn) -> Grounding:
         g.say(*BOT, shop=shop)  # "너 봇이야?": said plainly
         g.topic = "bot"
         return g.finish()
+    if a.has("human") and a.question == "yes_no" and not wants_human(a) and not a.concepts - PERSON_ONLY and any(
+            m.pos == "VCP" and any(h.concept == "human" and h.end == m.start for h in a.hits) for m in a.morphemes):
+        # "너 사람이야?", "상담원이에요?": whether the one writing is a person, asked (a person as the predicate)
+        _shop_fact(g, shop)
+        g.say("아니요, " + BOT[0].removeprefix("네, "), "No, " + BOT[1].removeprefix("Yes, "), shop=shop)
+        g.topic = "bot"
+        return g.finish()
     if a.mentions("human") and not (a.concepts | a.negated) - _PERSON_DECLINED_ONLY and not wants_human(a):
         g.say(*HERE_INSTEAD)  # "상담사 말고 그냥 여기서 답해줘", "상담원 연결하지 마세요": no person, and nothing asked yet
         g.ask_back, g.use_lm, g.topic = True, False, "person_declined"
         return g.finish()
-    if not a.is_question and not a.request and len(turn.text.split()) >= 2 and a.question is None \
-            and not re.search(r"누구|뭐|왜|어디|언제|어떻게|몇|\b(who|what|why|where|when|how)\b", turn.text, re.I) \
-            and not a.concepts - {"offtopic", "thanks", "agree", "greeting", "wish", "human", "bot", "quick", "today"}:
+    if _remark_only(a):
         g.say(*REMARK)  # "ㅋㅋ 봇인데 답장 엄청 빠르네": a remark that asks nothing, answered in kind
         g.topic = "thanks"
         return g.finish()

@@ -648,6 +648,10 @@ def choose_route(prior: str, prior_confidence: float, analysis: TurnAnalysis, kn
         return "delivery"  # "배송 조회가 안돼요", "택배 기사님이 연락이 없어요"
     if kind is not None:
         return "general"
+    from agent.turn_analysis import talk_to_the_bot
+
+    if talk_to_the_bot(a) and not _named(a, knowledge) and not order_numbers(a.text, knowledge):
+        return "general"  # "너도 월요병 있냐": small talk with the bot, no product asked for
     from agent.entities import PRE_ORDER_ASKED
 
     if PRE_ORDER_ASKED.search(a.text) and not order_numbers(a.text, knowledge) and not a.mentions(*_AFTER_SALE) \

@@ -65,6 +65,20 @@ def only_a_day_named(a: "TurnAnalysis", besides: frozenset[str]) -> bool:
     return not a.request and bool(a.concepts & TIME_WORDS) and not a.concepts - TIME_WORDS - besides
 
 
+# the one the customer writes to, as a pronoun ("너도", "넌", "당신은"): mecab's NP of the second person
+_ADDRESSEE = frozenset({"너", "넌", "니", "네", "당신", "너희", "니네", "너네"})
+# concepts small talk may name beside its subject: a day, whether something is had, greetings and wishes
+_TALK_CONCEPTS = TIME_WORDS | {"exist", "greeting", "wish", "agree", "thanks", "quick", "offtopic"}
+
+
+def talk_to_the_bot(a: "TurnAnalysis") -> bool:
+    """A Korean turn about the one it is written to ("너도 월요병 있냐", "넌 주말에 뭐했어?", "너 피곤하지 않아?"): a
+    second-person pronoun, no request, and no concept but small talk's (never "너네 반품 어떻게 해?", which asks a
+    rule, nor "당신들 환불 언제 해줄 거예요", a complaint of one)."""
+    return a.lang == "ko" and not a.request and any(m.pos == "NP" and m.surface in _ADDRESSEE for m in a.morphemes) \
+        and not (a.concepts | a.negated) - _TALK_CONCEPTS
+
+
 def declined_acts(a: "TurnAnalysis") -> set[str]:
     """The acts the customer rules out ("취소 말고 …", "환불 말고 교환으로"): every mention of them is inside a span the
     turn excludes."""

@@ -100,3 +100,24 @@ def test_a_trouble_naming_no_order_is_handed_on_without_asking_for_one(shops) ->
         assert r.handoff and "답변이 늦어져" in r.reply and "주문" not in r.reply, (message, r.reply)
     # (a trouble of an order still asks for its number)
     assert "주문번호" in monday(shops["jogunshop"], "결제는 됐는데 주문내역이 없어요").reply
+
+
+# -- small talk with the bot -------------------------------------------------------------------------------------------
+def test_a_turn_about_the_one_it_is_written_to_is_small_talk_with_the_bot(shops) -> None:  # noqa: ANN001
+    from agent.turn_analysis import analyse_turn, talk_to_the_bot
+
+    assert talk_to_the_bot(analyse_turn("너도 월요병 있냐")) and talk_to_the_bot(analyse_turn("넌 주말에 뭐했어?"))
+    assert not talk_to_the_bot(analyse_turn("너네 반품 어떻게 해?"))  # (a rule asked)
+    for shop, message in (("electronics", "너도 월요병 있냐"), ("jogunshop", "넌 주말에 뭐했어?")):
+        r = _ask(shops[shop], message)
+        assert r.route == "general" and "상담 챗봇" in r.reply and "판매하지" not in r.reply, (message, r.reply)
+    # (what it is, asked: said plainly; whether it is a person: no)
+    assert _ask(shops["jogunshop"], "넌 누구야").reply.startswith("저는 조군샵의 자동 상담봇이에요")
+    r = _ask(shops["jogunshop"], "너 사람이야?")
+    assert r.reply.startswith("아니요, 저는 조군샵의 자동 상담봇") and not r.handoff, r.reply
+
+
+def test_a_remark_that_meets_a_rule_only_by_its_words_of_the_time_is_answered_in_kind(shops) -> None:  # noqa: ANN001
+    for shop in ("grocery", "jogunshop"):
+        reply = _ask(shops[shop], "월요일 아침부터 고생이 많으세요").reply
+        assert reply.startswith("말씀 감사해요") and "배송" not in reply.split("!")[0], reply
