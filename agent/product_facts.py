@@ -6739,6 +6739,8 @@ def _quality_verdict(g: Grounding, products: Sequence[Any], analysis: Any) -> No
     if not holders and all(p.description for p in products):
         # "와플티랑 헨리넥티 중에 뭐가 더 두꺼워요?": neither description says it: said so, never guessed from the rest
         g.say("두 상품 설명에는 그 점이 따로 나와 있지 않아요.", "Neither description says so.")
+        if _WEATHER_QUALITY.search(analysis.text):
+            _fibre_shares(g, products)  # ("울코트랑 발마칸 뭐가 더 따뜻해요?": the share of the fibre both are made of)
         return
     if len(holders) != 1:
         return
@@ -6749,6 +6751,29 @@ def _quality_verdict(g: Grounding, products: Sequence[Any], analysis: Any) -> No
     else:
         g.say("설명에 그 점이 나와 있는 건 {name}{cop}: {t}", "Only {name}'s description says so: {t}", name=pick.name,
               cop=_copula(pick.name), t=sentence if sentence.endswith((".", "!", "?")) else sentence + ".")
+
+
+_FIBRE_SHARE = re.compile(r"([가-힣A-Za-z]+)\s*(\d{1,3})\s*%")
+
+
+def _fibre_shares(g: Grounding, products: Sequence[Any]) -> None:
+    """Of two products asked which is warmer or cooler, the fibre both materials name in different shares, in the same
+    part ("겉감: 울 70%" against "겉감: 울 60%"): each share said as the materials state it, no verdict drawn from it."""
+    def shares(material: str) -> dict[tuple[str, str], int]:
+        out: dict[tuple[str, str], int] = {}
+        for part in re.split(r"\s*/\s*", material or ""):
+            label, _, rest = part.rpartition(":") if ":" in part else ("", "", part)
+            for fibre, pct in _FIBRE_SHARE.findall(rest):
+                out[(label.strip(), fibre)] = int(pct)
+        return out
+
+    first, second = (shares(p.material) for p in products)
+    shared = [(k, first[k], second[k]) for k in first if k in second and first[k] != second[k]]
+    if not shared:
+        return
+    (label, fibre), a, b = max(shared, key=lambda x: abs(x[1] - x[2]))
+    g.say("다만 {l}{f} 함량은 {n1} {a}%, {n2} {b}%예요.", "For reference, the {f} share is {a}% in {n1} and {b}% in {n2}.",
+          l=f"{label} " if label else "", f=fibre, n1=products[0].name, n2=products[1].name, a=a, b=b)
 
 
 # -- similar, catalogue, ask-back, not sold ------------------------------------------------------------------

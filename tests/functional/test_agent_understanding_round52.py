@@ -121,3 +121,12 @@ def test_a_remark_that_meets_a_rule_only_by_its_words_of_the_time_is_answered_in
     for shop in ("grocery", "jogunshop"):
         reply = _ask(shops[shop], "월요일 아침부터 고생이 많으세요").reply
         assert reply.startswith("말씀 감사해요") and "배송" not in reply.split("!")[0], reply
+
+
+# -- which is warmer, when neither description says ---------------------------------------------------------------------
+def test_warmth_compared_by_neither_description_gives_the_share_of_the_fibre_both_are_made_of(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "울코트랑 발마칸 코트 중에 뭐가 더 따뜻해요?").reply
+    assert "그 점이 따로 나와 있지 않아요" in reply and "겉감 울 함량은 싱글 울 코트 70%, 발마칸 코트 60%" in reply, reply
+    # (one description saying it still decides, and no share is added)
+    reply = _ask(shops["jogunshop"], "숏패딩이랑 롱패딩 뭐가 더 따뜻해요?").reply
+    assert "덕다운 롱패딩이에요" in reply and "함량은" not in reply, reply
