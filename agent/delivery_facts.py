@@ -435,11 +435,11 @@ def _region_named(policy: Any, text: str) -> bool:
 def _region_spelt(policy: Any, text: str) -> str:
     """A delivery turn with a region word typed one letter wrong ("제쥬도 배송비") written as the region ("제주 배송비"),
     so every rule reads it; only in delivery turns, where a place is what such a word means."""
-    from core.knowledge.delivery_rules import misspelt_region, region_of_text
+    from core.knowledge.delivery_rules import initialled_region, misspelt_region, region_of_text
 
     if region_of_text(policy, text):
         return text  # spelt right ("제주도면"): nothing to add (a region word put before "쌀 20키로" would name 제주 감귤)
-    found = misspelt_region(policy, text)
+    found = misspelt_region(policy, text) or initialled_region(policy, text)  # (or in its initials: "ㅈㅈ도")
     return text if found is None else f"{found} {text}"
 
 

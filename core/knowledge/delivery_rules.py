@@ -145,6 +145,23 @@ def misspelt_region(policy: DeliveryPolicy, text: str) -> str | None:
     return None
 
 
+def initialled_region(policy: DeliveryPolicy, text: str) -> str | None:
+    """A region word typed in its initial consonants ("ㅈㅈ도 배송비?", "ㅇㄹㄷ 배송돼요?"): a run of two or more bare
+    initials, with the syllable after it, whose initials are those of a region word of the shop's (with its 도) (as `misspelt_region`,
+    only applied to delivery turns, where a place is what such a word means)."""
+    from core.language.korean_text import initials
+
+    for run in re.finditer(r"[\u3131-\u314e\u1100-\u1112]{2,}[가-힣]?", text or ""):
+        key = initials(run.group(0))
+        for region, names in _named_regions(policy):
+            for name in names:
+                for variant in {name, name + "도"} if len(name) == 2 else {name}:
+                    # (three letters at least: two bare initials are too often other words, "ㅇㅈ" is 인정)
+                    if len(variant) >= 3 and key == initials(variant):
+                        return region
+    return None
+
+
 def resolve_region(policy: DeliveryPolicy, region: str | None = None, address: str | None = None,
                    postal_code: str | None = None) -> str:
     """Most specific evidence wins: postal code, then address, then the region word; default 기본."""

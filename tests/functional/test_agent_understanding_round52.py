@@ -130,3 +130,14 @@ def test_warmth_compared_by_neither_description_gives_the_share_of_the_fibre_bot
     # (one description saying it still decides, and no share is added)
     reply = _ask(shops["jogunshop"], "숏패딩이랑 롱패딩 뭐가 더 따뜻해요?").reply
     assert "덕다운 롱패딩이에요" in reply and "함량은" not in reply, reply
+
+
+# -- a region typed in its initials ------------------------------------------------------------------------------------
+def test_a_region_typed_in_its_initial_consonants_is_that_region_in_a_delivery_turn(shops) -> None:  # noqa: ANN001
+    from core.knowledge.delivery_rules import initialled_region
+
+    policy = shops["jogunshop"].knowledge_provider().delivery_policy()
+    assert initialled_region(policy, "ㅈㅈ도 배송비 얼마") == "제주" and initialled_region(policy, "ㅇㄹㄷ 배송돼요?") == "도서산간"
+    assert initialled_region(policy, "ㅇㅈ 배송비") is None and initialled_region(policy, "ㅈㅈ 3만원") is None
+    reply = _ask(shops["grocery"], "ㅈㅈ도 3만원 주문하면 배송비?").reply
+    assert "7,000원" in reply, reply
