@@ -306,6 +306,10 @@ def _category_spans(text: str, knowledge: Any) -> list[tuple[int, int]]:
             part = part.strip()
             if len(part) >= 2:
                 spans += [m.span() for m in re.finditer(re.escape(part), text)]
+    # (and a kind named by a word of the category's own ("바지" of 하의), which names the kind, asks nothing)
+    kind = _category_in(knowledge, text)
+    if kind and len(kind) >= 2:
+        spans += [m.span() for m in re.finditer(re.escape(kind), text)]
     return spans
 
 
@@ -1148,7 +1152,9 @@ def _joined_unsold(knowledge: Any, turn: Turn) -> tuple[str, str] | None:
 def _unsold_cut(knowledge: Any, text: str, noun: str, cut: tuple[int, int]) -> tuple[str, str] | None:
     """(the noun, the text without the span `cut`), or None when a product of the shop holds or names the noun (no
     unsold thing then)."""
-    if any(noun in p.own_text or noun in p.name or any(noun in x for x in p.aliases) for p in knowledge.products()):
+    if any(noun in p.own_text or noun in p.name or any(noun in x for x in p.aliases)
+           # (or sells it as an option: "더비슈즈 브라운도 팔아요?" asks a colour, 다크브라운 or another's 브라운)
+           or any(noun in str(v) for ax in p.axes for v in p.values(ax.key)) for p in knowledge.products()):
         return None
     return noun, " ".join(f"{text[:cut[0]]} {text[cut[1]:]}".split())
 

@@ -141,3 +141,14 @@ def test_a_region_typed_in_its_initial_consonants_is_that_region_in_a_delivery_t
     assert initialled_region(policy, "ㅇㅈ 배송비") is None and initialled_region(policy, "ㅈㅈ 3만원") is None
     reply = _ask(shops["grocery"], "ㅈㅈ도 3만원 주문하면 배송비?").reply
     assert "7,000원" in reply, reply
+
+
+# -- an option value asked of, never an unsold thing; a kind named by a word of its category ------------------------------
+def test_a_value_the_catalogue_sells_asked_beside_a_product_is_no_unsold_thing(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "더비슈즈 브라운도 팔아요?").reply
+    assert "판매하지 않" not in reply and "다크브라운" in reply, reply
+
+
+def test_a_kind_named_by_a_word_of_its_category_asks_nothing_of_its_own(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["jogunshop"], "브라운 바지 있어요?").reply
+    assert "소재" not in reply and "남아 있어요" in reply, reply
