@@ -151,8 +151,14 @@ def problem_reply(knowledge: Any, g: Grounding, turn: Turn, kind: str, status_se
         rule = next((p for p in answer.passages if not excludes(p) or own_fault and "@user_fault" in p.tokens), None)
         if rule is not None and answer.confident:
             texts = quote(g, knowledge, PolicyAnswer(passages=[rule], confident=True))
-            # (to an English customer the rule is quoted as the shop's Korean text, said to be so, never pasted bare)
-            g.sentences.extend(texts if g.lang == "ko" else [" ".join(["Our policy (in Korean):", *texts])])
+            # (to an English customer the rule as English can say it first, then what it could not, quoted in Korean
+            # as the shop's text, said to be so, never pasted bare)
+            if g.lang == "ko":
+                g.sentences.extend(texts)
+            else:
+                from agent.english_rules import section_values
+
+                english_rule(g, turn.analysis, texts, values=section_values(knowledge, [rule]), names=own_names(knowledge))
             _beyond_the_window(g, knowledge, turn, texts)
     elif kind == "other" and _shop_topics(turn.analysis):
         _period_of_what_has_not_happened(g, knowledge, turn)

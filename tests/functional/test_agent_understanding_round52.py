@@ -152,3 +152,10 @@ def test_a_value_the_catalogue_sells_asked_beside_a_product_is_no_unsold_thing(s
 def test_a_kind_named_by_a_word_of_its_category_asks_nothing_of_its_own(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "브라운 바지 있어요?").reply
     assert "소재" not in reply and "남아 있어요" in reply, reply
+
+
+# -- a problem told in English -----------------------------------------------------------------------------------------
+def test_a_problem_told_in_english_says_the_rule_in_english_before_its_korean_source(shops) -> None:  # noqa: ANN001
+    r = _ask(shops["electronics"], "keyboard arrived with a broken key")
+    assert r.handoff and "Defective or wrong items: within 14 days." in r.reply, r.reply
+    assert r.reply.index("within 14 days") < r.reply.index("Our policy (in Korean)"), r.reply
