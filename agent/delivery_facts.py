@@ -1080,21 +1080,25 @@ def _section_of_the_product(g: Grounding, knowledge: Any, turn: Turn, a: TurnAna
     from agent.mentions import mentioned_products
     from agent.product_facts import is_pre_order, product_fact, say_pre_order
 
-    said = " ".join([*turn.same_message, a.text])
-    products = [p for pid in dict.fromkeys(mentioned_products(knowledge, said)) if (p := knowledge.product(pid))]
-    if not products:
+    def asked_of(said: str) -> list[Any]:
+        products = [p for pid in dict.fromkeys(mentioned_products(knowledge, said)) if (p := knowledge.product(pid))]
+        if products:
+            return products
         try:
             found = knowledge.find_products(said)
         except (AttributeError, TypeError):
-            return False
+            return []
         if found.matches and not found.ambiguous and found.matches[0].score >= 85:
-            products = [knowledge.product(found.matches[0].product_id)]
-        else:  # "TV는 언제 와요?": a kind the shop sells one product of
-            from agent.entities import category_in
+            return [knowledge.product(found.matches[0].product_id)]
+        from agent.entities import category_in  # "TV는 언제 와요?": a kind the shop sells one product of
 
-            kind = category_in(knowledge, said)
-            members = knowledge.filter_products(category=kind, limit=2) if kind else []
-            products = list(members) if len(members) == 1 else []
+        kind = category_in(knowledge, said)
+        members = knowledge.filter_products(category=kind, limit=2) if kind else []
+        return list(members) if len(members) == 1 else []
+
+    # (or, the turn naming none, the one the customer asked of just before: "언제 받을 수 있어요?" after "TV 65인치
+    # 있어요?")
+    products = asked_of(" ".join([*turn.same_message, a.text])) or (asked_of(turn.previous) if turn.previous else [])
     if len(products) != 1 or products[0] is None:
         return False
     product = products[0]

@@ -159,3 +159,14 @@ def test_a_problem_told_in_english_says_the_rule_in_english_before_its_korean_so
     r = _ask(shops["electronics"], "keyboard arrived with a broken key")
     assert r.handoff and "Defective or wrong items: within 14 days." in r.reply, r.reply
     assert r.reply.index("within 14 days") < r.reply.index("Our policy (in Korean)"), r.reply
+
+
+# -- when a product asked of just before comes ---------------------------------------------------------------------------
+def test_when_it_comes_asked_after_a_product_with_its_own_delivery_rule_is_that_rule(shops) -> None:  # noqa: ANN001
+    history = [{"role": "user", "text": "TV 65인치 있어요?"}, {"role": "assistant", "text": "4K 스마트 TV 65인치는 재고 2개 있어요."}]
+    for message in ("언제 받을 수 있어요?", "배송은 얼마나 걸려요?"):
+        reply = _ask(shops["electronics"], message, history).reply
+        assert "결제 후 3~7일" in reply and "당일 출고" not in reply, (message, reply)
+    # (a product with no rule of its own keeps the standard parcel's)
+    history = [{"role": "user", "text": "키보드 있어요?"}, {"role": "assistant", "text": "텐키리스 기계식 키보드는 재고 있어요."}]
+    assert "출고" in _ask(shops["electronics"], "언제 받을 수 있어요?", history).reply
