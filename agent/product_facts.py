@@ -5270,6 +5270,12 @@ def _quote_shop_text_on(g: Grounding, knowledge: Any, turn: Turn, limit: int, ac
         said = quote(g, knowledge, PolicyAnswer(passages=[hit.passage], confident=True))
         if g.lang == "en" and also:  # the customer's English word beside the shop's, the shop's sentence quoted
             words = ", ".join(f"{en} ({ko})" for ko, en in also.items() if ko in hit.passage.text)
+            # ("is ur toner vegan?": whether the product is among the kinds the sentence lists, said first)
+            listed = _listed_kinds(product, said)
+            if listed is not None:
+                # (one not listed is said to be so, no "no": the note names what it names)
+                g.sentences.append(f"{'Yes: ' if listed[1] else ''}{product.name} is {'' if listed[1] else 'not '}one of the "
+                                   f"kinds our shop information names for {words} ({listed[0]}).")
             g.sentences.append(f"What our shop information says about {words}, in Korean: " + " ".join(said))
         else:
             verdict = _listed_or_not(product, said) if g.lang == "ko" else None
@@ -5280,9 +5286,9 @@ def _quote_shop_text_on(g: Grounding, knowledge: Any, turn: Turn, limit: int, ac
 _KINDS_LISTED = re.compile(r"(?<![가-힣A-Za-z])((?:[가-힣A-Za-z]+·)+[가-힣A-Za-z]+)(?:은|는|만|이|가)\s")
 
 
-def _listed_or_not(product: Any, said: Sequence[str]) -> str | None:
-    """"틴트도 비건이에요?" answered with "토너·크림·선크림은 비건 인증을 받았습니다": whether the product is among the
-    kinds the quoted sentence lists, said before it (a kind is the product's when its name holds it)."""
+def _listed_kinds(product: Any, said: Sequence[str]) -> tuple[str, bool] | None:
+    """The kinds a quoted sentence lists as its subject ("토너·크림·선크림은 비건 인증을 받았습니다"), and whether the
+    product is among them (a kind is the product's when its name holds it); None when no sentence lists any."""
     if product is None:
         return None
     name = product.name.replace(" ", "")
@@ -5291,13 +5297,19 @@ def _listed_or_not(product: Any, said: Sequence[str]) -> str | None:
         if m is None:
             continue
         kinds = [k.strip() for k in m.group(1).split("·") if k.strip()]
-        if len(kinds) < 2:
-            continue
-        listed = m.group(1)
-        inside = any(k.replace(" ", "") in name for k in kinds)
-        return (f"{product.name}{josa(product.name, '은', '는')} 안내에 적힌 {listed}에 "
-                f"{'들어 있어요' if inside else '들어 있지 않아요'}.")
+        if len(kinds) >= 2:
+            return m.group(1), any(k.replace(" ", "") in name for k in kinds)
     return None
+
+
+def _listed_or_not(product: Any, said: Sequence[str]) -> str | None:
+    """"틴트도 비건이에요?" answered with "토너·크림·선크림은 비건 인증을 받았습니다": whether the product is among the
+    kinds the quoted sentence lists, said before it."""
+    found = _listed_kinds(product, said)
+    if found is None:
+        return None
+    return (f"{product.name}{josa(product.name, '은', '는')} 안내에 적힌 {found[0]}에 "
+            f"{'들어 있어요' if found[1] else '들어 있지 않아요'}.")
 
 
 # a quantity the customer writes in a Latin unit of a product's specification ("110V", "65W", "50Hz")

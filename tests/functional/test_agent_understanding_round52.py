@@ -170,3 +170,12 @@ def test_when_it_comes_asked_after_a_product_with_its_own_delivery_rule_is_that_
     # (a product with no rule of its own keeps the standard parcel's)
     history = [{"role": "user", "text": "키보드 있어요?"}, {"role": "assistant", "text": "텐키리스 기계식 키보드는 재고 있어요."}]
     assert "출고" in _ask(shops["electronics"], "언제 받을 수 있어요?", history).reply
+
+
+# -- a kind listed in an English question's shop sentence ----------------------------------------------------------------
+def test_an_english_question_whether_a_product_is_among_the_kinds_a_shop_sentence_lists_is_answered_first(
+        shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["cosmetics"], "is ur toner vegan?").reply
+    assert reply.startswith("Yes: 어성초 진정 토너") and "(토너·크림·선크림)" in reply, reply
+    reply = _ask(shops["cosmetics"], "is the tint vegan?").reply
+    assert "is not one of the kinds" in reply and not reply.startswith(("Yes", "No")), reply
