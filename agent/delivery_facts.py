@@ -1488,7 +1488,8 @@ def _quote_policy(g: Grounding, knowledge: Any, a: TurnAnalysis, keys: tuple[str
     own = _topics(a)
     answer = answer_policy(knowledge, a, context, keys=keys,
                            topics=() if keys == ("bundling",) and own and "bundling" not in own
-                           and (a.has("bundling") or _COMBINE.search(a.text) or a.all("together", "dispatch")) else None)
+                           and (a.has("bundling") or _COMBINE.search(a.text) or a.all("together", "dispatch"))
+                           else None)
     if shipping_only:
         from agent.turn_analysis import GENERIC_NOUNS
 

@@ -158,7 +158,8 @@ def problem_reply(knowledge: Any, g: Grounding, turn: Turn, kind: str, status_se
             else:
                 from agent.english_rules import section_values
 
-                english_rule(g, turn.analysis, texts, values=section_values(knowledge, [rule]), names=own_names(knowledge))
+                english_rule(g, turn.analysis, texts, values=section_values(knowledge, [rule]),
+                             names=own_names(knowledge))
             _beyond_the_window(g, knowledge, turn, texts)
     elif kind == "other" and _shop_topics(turn.analysis):
         _period_of_what_has_not_happened(g, knowledge, turn)
@@ -171,7 +172,8 @@ def problem_reply(knowledge: Any, g: Grounding, turn: Turn, kind: str, status_se
     # 연결이 왜 이렇게 안돼요"): a person looks into it, and no order is asked for
     orderless = kind == "other" and not _shop_topics(turn.analysis) and not _order_numbers(knowledge, turn.text) \
         and not turn.analysis.mentions("order", "payment", "paid", "tracking", "arrival", "dispatch", "shipping")
-    if orderless and _SERVICE.search(turn.text) and g.sentences and g.sentences[0] == g.text(*PROBLEM_LINES["other"][:2]):
+    if orderless and _SERVICE.search(turn.text) and g.sentences \
+            and g.sentences[0] == g.text(*PROBLEM_LINES["other"][:2]):
         g.sentences[0] = g.text("답변이 늦어져 불편을 드려 죄송합니다.", "I'm sorry we haven't got back to you sooner.")
     g.say(*(("담당자가 확인하고 바로 도와드릴게요.", "A staff member will look into it and help you right away.") if orderless
             else HANDOFF_PERSON))

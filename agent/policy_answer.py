@@ -175,7 +175,8 @@ def question_tokens(analysis: TurnAnalysis, extra: str = "") -> list[str]:
 def deverbal_compounds(analysis: TurnAnalysis) -> list[str]:
     """The compound noun a verb makes with the noun it is done to or at, by the nominalising -이 ("벽에 거는 거" ->
     벽걸이 and 걸이, "옷을 거는" -> 옷걸이): the word a shop writes for the thing the customer describes by the act.
-    Only of a stem closed by a consonant (걸-, 받-: the ones -이 nominalises), never of the light verbs."""
+    Only of a stem of one syllable closed by a consonant (걸-, 놀-: the ones -이 nominalises), never of the light verbs
+    nor of 받- (받이 is no word a shop writes)."""
     out: list[str] = []
     ms = analysis.morphemes
     for i, m in enumerate(ms):
@@ -429,11 +430,10 @@ def _bonus(passage: Any, analysis: TurnAnalysis, topics: tuple[str, ...], condit
     if {"@defect", "@wrong_item"} & present and not {"defect", "wrong_item"} & conditions \
             and not {"defect", "wrong_item"} & set(topics):
         bonus -= 4.0  # the rule for a faulty or wrong item does not apply to a customer who reported neither
-    if analysis.has("twice") and not analysis.has("double_charge"):
+    if _of_one(passage, analysis):
         # "주문 두건인데 묶어서 배송 가능한가요?": a thing the customer counts more than once is not the case of a clause
         # about one of it ("한 주문의 상품은 …") but of the clause about each of them ("따로 결제한 주문은 각각 …")
-        if _of_one(passage, analysis):
-            bonus -= 2.0
+        bonus -= 2.0
     if passage.kind == "clause":
         bonus += 1.0  # the shop's policy text itself outranks an FAQ sentence that restates it
     if passage.position == 0 and conditions and not matched_conditions:

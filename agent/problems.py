@@ -195,8 +195,8 @@ def _thing_fails(a: TurnAnalysis) -> bool:
         # a function of the thing that does not happen: "작동을 안 해요" (하 after an object no shop concept names);
         # the other verbs of _NOT_A_FAULT speak of the order, the fit or a rule
         if any(h.start <= noun.start < h.end and h.concept == "body" for h in a.hits) and (
-                verb.pos != "VV" or any(h.start < verb.end and verb.start < h.end and h.concept not in ("defect", "break")
-                                        for h in a.hits)):
+                verb.pos != "VV" or any(h.start < verb.end and verb.start < h.end
+                                        and h.concept not in ("defect", "break") for h in a.hits)):
             continue  # (a body word with a word of build or fit is the customer's: "키가 안 커서")
         if particle.pos == "JKS" and verb.lemma not in _NOT_A_FAULT or particle.pos == "JKO" and verb.lemma == "하":
             return True  # ("작동을 안 해요"; an object with another verb is what the customer did: "박스를 안 열었어요")

@@ -5274,8 +5274,8 @@ def _quote_shop_text_on(g: Grounding, knowledge: Any, turn: Turn, limit: int, ac
             listed = _listed_kinds(product, said)
             if listed is not None:
                 # (one not listed is said to be so, no "no": the note names what it names)
-                g.sentences.append(f"{'Yes: ' if listed[1] else ''}{product.name} is {'' if listed[1] else 'not '}one of the "
-                                   f"kinds our shop information names for {words} ({listed[0]}).")
+                g.sentences.append(f"{'Yes: ' if listed[1] else ''}{product.name} is {'' if listed[1] else 'not '}"
+                                   f"one of the kinds our shop information names for {words} ({listed[0]}).")
             g.sentences.append(f"What our shop information says about {words}, in Korean: " + " ".join(said))
         else:
             verdict = _listed_or_not(product, said) if g.lang == "ko" else None

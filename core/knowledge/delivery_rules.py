@@ -147,8 +147,8 @@ def misspelt_region(policy: DeliveryPolicy, text: str) -> str | None:
 
 def initialled_region(policy: DeliveryPolicy, text: str) -> str | None:
     """A region word typed in its initial consonants ("ㅈㅈ도 배송비?", "ㅇㄹㄷ 배송돼요?"): a run of two or more bare
-    initials, with the syllable after it, whose initials are those of a region word of the shop's (with its 도) (as `misspelt_region`,
-    only applied to delivery turns, where a place is what such a word means)."""
+    initials, with the syllable after it, whose initials are those of a region word of the shop's, with its 도. As
+    `misspelt_region`, only applied to delivery turns, where a place is what such a word means."""
     from core.language.korean_text import initials
 
     for run in re.finditer(r"[\u3131-\u314e\u1100-\u1112]{2,}[가-힣]?", text or ""):

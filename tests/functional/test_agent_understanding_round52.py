@@ -36,7 +36,7 @@ def test_a_thing_counted_more_than_once_is_not_the_case_of_a_clause_about_one(sh
 
 
 # -- a condition the customer is not in --------------------------------------------------------------------------------
-def test_a_concept_negated_only_in_a_clause_that_tells_the_situation_is_no_topic_of_the_route(shops) -> None:  # noqa: ANN001
+def test_a_concept_negated_only_in_a_clause_telling_the_situation_is_no_route_topic(shops) -> None:  # noqa: ANN001
     from agent.route_evidence import _told_as_background
     from agent.turn_analysis import analyse_turn
 
@@ -123,8 +123,9 @@ def test_a_remark_that_meets_a_rule_only_by_its_words_of_the_time_is_answered_in
         assert reply.startswith("말씀 감사해요") and "배송" not in reply.split("!")[0], reply
 
 
-# -- which is warmer, when neither description says ---------------------------------------------------------------------
-def test_warmth_compared_by_neither_description_gives_the_share_of_the_fibre_both_are_made_of(shops) -> None:  # noqa: ANN001
+# -- which is warmer, when neither description says --------------------------------------------------------------------
+def test_warmth_said_by_neither_description_gives_the_share_of_the_fibre_both_are_made_of(
+        shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "울코트랑 발마칸 코트 중에 뭐가 더 따뜻해요?").reply
     assert "그 점이 따로 나와 있지 않아요" in reply and "겉감 울 함량은 싱글 울 코트 70%, 발마칸 코트 60%" in reply, reply
     # (one description saying it still decides, and no share is added)
@@ -143,7 +144,7 @@ def test_a_region_typed_in_its_initial_consonants_is_that_region_in_a_delivery_t
     assert "7,000원" in reply, reply
 
 
-# -- an option value asked of, never an unsold thing; a kind named by a word of its category ------------------------------
+# -- an option value asked of, never an unsold thing; a kind named by a word of its category ---------------------------
 def test_a_value_the_catalogue_sells_asked_beside_a_product_is_no_unsold_thing(shops) -> None:  # noqa: ANN001
     reply = _ask(shops["jogunshop"], "더비슈즈 브라운도 팔아요?").reply
     assert "판매하지 않" not in reply and "다크브라운" in reply, reply
@@ -161,7 +162,7 @@ def test_a_problem_told_in_english_says_the_rule_in_english_before_its_korean_so
     assert r.reply.index("within 14 days") < r.reply.index("Our policy (in Korean)"), r.reply
 
 
-# -- when a product asked of just before comes ---------------------------------------------------------------------------
+# -- when a product asked of just before comes -------------------------------------------------------------------------
 def test_when_it_comes_asked_after_a_product_with_its_own_delivery_rule_is_that_rule(shops) -> None:  # noqa: ANN001
     history = [{"role": "user", "text": "TV 65인치 있어요?"}, {"role": "assistant", "text": "4K 스마트 TV 65인치는 재고 2개 있어요."}]
     for message in ("언제 받을 수 있어요?", "배송은 얼마나 걸려요?"):
@@ -172,7 +173,7 @@ def test_when_it_comes_asked_after_a_product_with_its_own_delivery_rule_is_that_
     assert "출고" in _ask(shops["electronics"], "언제 받을 수 있어요?", history).reply
 
 
-# -- a kind listed in an English question's shop sentence ----------------------------------------------------------------
+# -- a kind listed in an English question's shop sentence --------------------------------------------------------------
 def test_an_english_question_whether_a_product_is_among_the_kinds_a_shop_sentence_lists_is_answered_first(
         shops) -> None:  # noqa: ANN001
     reply = _ask(shops["cosmetics"], "is ur toner vegan?").reply
