@@ -217,8 +217,10 @@ def without_declined_person(a: TurnAnalysis) -> TurnAnalysis:
     declined = [n.end for n in a.negated_hits if n.concept in ("human", "connect")]
     # the person declined ends that clause ("직원분 연결 안 해주셔도 돼요. 주말에도 상담하는지만 …": 상담 is asked about)
     person_end = max(declined) if declined else max(h.end for h in a.hits if h.concept in ("human", "connect"))
-    ends = sorted([*(m for m in CLAUSE_END.finditer(a.text)), *re.finditer(r"(?:[.?!？~]+|(?<=요),)\s+", a.text)],
-                  key=lambda m: m.start())  # a clause's end, or the sentence's ("… 안 해주셔도 돼요. 주말에도 …", "… 돼요, …")
+    # a clause's end, or the sentence's ("… 안 해주셔도 돼요. 주말에도 …", "… 돼요, …"), or the person ruled out
+    # ("상담원 연결 말고 그냥 반품 방법만 알려주세요")
+    ends = sorted([*(m for m in CLAUSE_END.finditer(a.text)), *re.finditer(r"(?:[.?!？~]+|(?<=요),)\s+", a.text),
+                   *re.finditer(r"(?<=[가-힣])\s*(?:말고|빼고)\s+", a.text)], key=lambda m: m.start())
     end = next((m.end() for m in ends if m.start() >= person_end), None)
     if end is None or not a.text[end:].strip():
         return a

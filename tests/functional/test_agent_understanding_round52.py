@@ -180,3 +180,9 @@ def test_an_english_question_whether_a_product_is_among_the_kinds_a_shop_sentenc
     assert reply.startswith("Yes: 어성초 진정 토너") and "(토너·크림·선크림)" in reply, reply
     reply = _ask(shops["cosmetics"], "is the tint vegan?").reply
     assert "is not one of the kinds" in reply and not reply.startswith(("Yes", "No")), reply
+
+
+# -- a person ruled out by 말고 ------------------------------------------------------------------------------------------
+def test_a_person_ruled_out_by_malgo_leaves_the_question_after_it(shops) -> None:  # noqa: ANN001
+    r = _ask(shops["jogunshop"], "상담원 연결 말고 그냥 반품 방법만 알려주세요")
+    assert not r.handoff and not r.ask_back and "마이페이지" in r.reply, r.reply
