@@ -1054,6 +1054,44 @@ def _place_classed(g: Grounding, knowledge: Any, a: TurnAnalysis, texts: list[st
     g.say("{place}{j} {region} 지역이에요.", "", place=place, j=josa(place, "은", "는"), region=region)
 
 
+def _region_refused(g: Grounding, knowledge: Any, a: TurnAnalysis, texts: list[str]) -> None:
+    """"제주도 새벽배송 돼요?" against "…, 제주·도서산간은 새벽배송이 되지 않습니다": the clause that refuses the region the
+    customer names (by its own name or its class) answers no, said first; the rule follows as its source."""
+    from agent.english_gloss import _CLAUSE_BREAK, says_no
+    from core.knowledge.delivery_rules import place_of_region, region_of_text
+
+    if g.lang != "ko" or a.question != "yes_no" or a.negated or any(x.startswith("아니요") for x in g.sentences):
+        return
+    try:
+        policy = knowledge.delivery_policy()
+    except (AttributeError, TypeError):
+        return
+    region = region_of_text(policy, a.text) or (place_of_region(policy, a.text) or (None, None))[1]
+    if region not in ("제주", "도서산간"):
+        return
+    for i, text in enumerate(texts):
+        clauses = _CLAUSE_BREAK.split(text)
+        at = next((k for k, c in enumerate(clauses) if region in c and says_no(c)), None)
+        if at is None:
+            continue
+        if g.sentences and g.sentences[-1].endswith(f"{region} 지역이에요."):
+            # ("울릉도도 새벽배송 돼요?": the place's region said just before answers no, the refusal follows)
+            g.sentences[-1] = "아니요, " + g.sentences[-1]
+            g.say("{p}.", "", p=clauses[at].strip().rstrip("."))
+        else:
+            g.say("아니요, {p}.", "", p=clauses[at].strip().rstrip("."))
+        # (the rule's other clauses stay, as a sentence of their own: "새벽배송비는 택배 배송비와 같고" -> "… 같습니다")
+        rest = [c.strip() for k, c in enumerate(clauses) if k != at and c.strip()]
+        if at == len(clauses) - 1 and rest and all(re.search(r"[가-힣]$", c) for c in rest):
+            last = rest[-1]
+            code = ord(last[-1]) - 0xAC00
+            rest[-1] = last + "습니다." if code % 28 else last[:-1] + chr(ord(last[-1]) + 17) + "니다."
+            texts[i] = ", ".join(c + "고" for c in rest[:-1]) + (", " if len(rest) > 1 else "") + rest[-1]
+        else:
+            del texts[i]
+        return
+
+
 def _say_rule(g: Grounding, knowledge: Any, a: TurnAnalysis, answer: Any) -> list[str]:
     """The chosen passages as the reply's sentences: quoted as written, or for an English customer what English can
     say of them first (`general_facts.english_rule`)."""
@@ -1062,6 +1100,7 @@ def _say_rule(g: Grounding, knowledge: Any, a: TurnAnalysis, answer: Any) -> lis
     texts = quote(g, knowledge, answer)
     _place_not_listed(g, a, texts)
     _place_classed(g, knowledge, a, texts)
+    _region_refused(g, knowledge, a, texts)
     if g.lang == "en":
         from agent.english_rules import section_values
         from agent.general_facts import english_rule, own_names

@@ -186,3 +186,12 @@ def test_an_english_question_whether_a_product_is_among_the_kinds_a_shop_sentenc
 def test_a_person_ruled_out_by_malgo_leaves_the_question_after_it(shops) -> None:  # noqa: ANN001
     r = _ask(shops["jogunshop"], "상담원 연결 말고 그냥 반품 방법만 알려주세요")
     assert not r.handoff and not r.ask_back and "마이페이지" in r.reply, r.reply
+
+
+# -- a region the service refuses ------------------------------------------------------------------------------------
+def test_a_service_asked_of_in_a_region_its_rule_refuses_is_answered_no_first(shops) -> None:  # noqa: ANN001
+    reply = _ask(shops["grocery"], "제주도 새벽배송 돼요?").reply
+    assert reply.startswith("아니요, 제주·도서산간은 새벽배송이 되지 않습니다.") and "배송비와 같습니다" in reply, reply
+    reply = _ask(shops["grocery"], "울릉도도 새벽배송 돼요?").reply
+    assert reply.startswith("아니요, 울릉도는 도서산간 지역이에요.") and reply.count("아니요") == 1, reply
+    assert "아니요" not in _ask(shops["grocery"], "서울 새벽배송 돼요?").reply
