@@ -890,6 +890,7 @@ def _weekday_arrival(g: Grounding, text: str, now: datetime, knowledge: Any = No
     sentences = list(g.sentences)
     if said is None:
         if knowledge is None or a is None or not g.subject or a.negated or a.hypothetical \
+                or any(x.startswith("아니요") for x in g.sentences) or _region_named(knowledge.delivery_policy(), text) \
                 or not (a.question in ("yes_no", "when") or a.has("when", "arrival")) \
                 or re.search(r"[월화수목금토일]요일|주말|내일|모레|다음\s*주|\b(?:tomorrow|weekend|" + "|".join(WEEKDAYS_EN)
                              + r")\b", text, re.I):

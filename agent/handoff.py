@@ -225,4 +225,5 @@ def without_declined_person(a: TurnAnalysis) -> TurnAnalysis:
     if end is None or not a.text[end:].strip():
         return a
     asked = analyse_turn(a.text[end:])
-    return asked if asked.concepts else a
+    # (never a rest that only asks to be answered: "상담사 말고 그냥 여기서 답해줘" turns the person down, nothing else)
+    return asked if asked.concepts - {"request", "inform", "agree"} else a
