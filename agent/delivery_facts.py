@@ -1084,9 +1084,9 @@ def _region_refused(g: Grounding, knowledge: Any, a: TurnAnalysis, texts: list[s
         # (the rule's other clauses stay, as a sentence of their own: "새벽배송비는 택배 배송비와 같고" -> "… 같습니다")
         rest = [c.strip() for k, c in enumerate(clauses) if k != at and c.strip()]
         if at == len(clauses) - 1 and rest and all(re.search(r"[가-힣]$", c) for c in rest):
-            last = rest[-1]
-            code = ord(last[-1]) - 0xAC00
-            rest[-1] = last + "습니다." if code % 28 else last[:-1] + chr(ord(last[-1]) + 17) + "니다."
+            from core.language.korean_text import declarative_form
+
+            rest[-1] = declarative_form(rest[-1]) + "."
             texts[i] = ", ".join(c + "고" for c in rest[:-1]) + (", " if len(rest) > 1 else "") + rest[-1]
         else:
             del texts[i]

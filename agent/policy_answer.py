@@ -176,7 +176,7 @@ def deverbal_compounds(analysis: TurnAnalysis) -> list[str]:
     """The compound noun a verb makes with the noun it is done to or at, by the nominalising -이 ("벽에 거는 거" ->
     벽걸이 and 걸이, "옷을 거는" -> 옷걸이): the word a shop writes for the thing the customer describes by the act.
     Only of a stem of one syllable closed by a consonant (걸-, 놀-: the ones -이 nominalises), never of the light verbs
-    nor of 받- (받이 is no word a shop writes)."""
+    (하-, 되-, 있-, 없-, and 받-, the passive one: "배송 받는" is 배송받다, no thing described by an act)."""
     out: list[str] = []
     ms = analysis.morphemes
     for i, m in enumerate(ms):

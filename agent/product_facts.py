@@ -3849,18 +3849,22 @@ def _group_lines(g: Grounding, knowledge: Any, product: Any, groups: Sequence[Se
             # (a combination that leaves a kind unnamed, "14인치 i7" of a laptop sold in 16GB and 32GB: each of its
             # options, by its full label)
             shown = label if len(variants) == 1 else v.label
-            if v.in_stock:
-                state = g.text("재고 {n}개", "{n} in stock", n=v.stock)
-            elif v.restock_date:
-                state = g.text("품절, {d} 재입고 예정", "sold out, back on {d}", d=korean_date(v.restock_date, g.lang))
-            else:
-                state = g.text("품절, 재입고 일정 미정", "sold out, no restock date yet")
+            state = _variant_state(g, v)
             lines.append(f"{shown} {won(v.price, g.lang)}({state})" if g.lang == "ko"
                          else f"{shown} {won(v.price, g.lang)} ({state})")
     return lines
 
 
 _COMBINATIONS_LISTED = 3  # options of one written combination listed each, at most
+
+
+def _variant_state(g: Grounding, v: Any) -> str:
+    """"재고 3개", "품절, 12월 10일(목) 재입고 예정" or "품절, 재입고 일정 미정": one option's stock as a line says it."""
+    if v.in_stock:
+        return g.text("재고 {n}개", "{n} in stock", n=v.stock)
+    if v.restock_date:
+        return g.text("품절, {d} 재입고 예정", "sold out, back on {d}", d=korean_date(v.restock_date, g.lang))
+    return g.text("품절, 재입고 일정 미정", "sold out, no restock date yet")
 
 
 def _varied_axis(knowledge: Any, product: Any, picks: Sequence[tuple[str, str]],
@@ -7912,10 +7916,7 @@ def _held_by_catalogue(g: Grounding, knowledge: Any, noun: str) -> bool:
             lines.append(f"{p.name} {won(p.price, g.lang)}")
             continue
         g.add(f"variant:{v.sku}", variant_fact(p, v))
-        state = g.text("재고 {n}개", "{n} in stock", n=v.stock) if v.in_stock else (
-            g.text("품절, {d} 재입고 예정", "sold out, back on {d}", d=korean_date(v.restock_date, g.lang))
-            if v.restock_date else g.text("품절, 재입고 일정 미정", "sold out, no restock date yet"))
-        lines.append(f"{p.name} {v.label}: {won(v.price, g.lang)}, {state}")
+        lines.append(f"{p.name} {v.label}: {won(v.price, g.lang)}, {_variant_state(g, v)}")
     listed = " / ".join(lines)
     g.say("'{w}'{j} 들어간 상품은 {list}{cop}.", "Products with '{w}': {list}.", w=word, j=josa(word, "이", "가"),
           list=listed, cop=josa(listed, "이에요", "예요"))

@@ -937,7 +937,10 @@ _REACTED_AFTER = re.compile(r"\S{0,2}?(?:니까|더니|는데|고|서|보니)\s+
 
 
 def _reacted_after_use(clean: str, hits: tuple[ConceptHit, ...]) -> bool:
+    """A reaction told right after a verb of putting the goods on or using them ("바르니까 따가워요")."""
     return any(h.concept in ("worn", "use") and _REACTED_AFTER.match(clean, h.end) for h in hits)
+
+
 # where a thing comes from, asked in English: "where is the X from", "is it korean / domestic / imported"
 ASKED_WHERE_FROM = re.compile(r"\bwhere\s+(is|are|'s|does|do)\b[^?.!]{0,40}\b(from|grown|made|produced|caught)\b|"
                               r"\b(is|are)\s+(it|they|the\s+[a-z][a-z\s-]{1,30}?)\s+(korean|domestic|imported|local|from\s+korea)\b",

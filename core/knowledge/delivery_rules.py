@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, Iterator
 from zoneinfo import ZoneInfo
 
 from core.knowledge.model import REGION_BASIC, REGION_JEJU, REGION_REMOTE, DeliveryPolicy, DeliveryQuote, \
@@ -88,6 +88,14 @@ def _named_regions(policy: DeliveryPolicy) -> tuple[tuple[str, tuple[str, ...]],
     return (REGION_JEJU, tuple(policy.jeju_region_words)), (REGION_REMOTE, tuple(_remote_words(policy)))
 
 
+def _region_variants(policy: DeliveryPolicy) -> Iterator[tuple[str, str]]:
+    """(region, word) for each address word of the surcharged regions, a two-syllable one also with its 도 ("제주",
+    "제주도"): the forms a misspelt or initialled region word is measured against."""
+    for region, names in _named_regions(policy):
+        for name in names:
+            yield from ((region, v) for v in ({name, name + "도"} if len(name) == 2 else {name}))
+
+
 def region_of_text(policy: DeliveryPolicy, text: str) -> str | None:
     """Region named by free text ("제주도", "울릉군 ...", "도서산간", "해외"); None when nothing says."""
     t = re.sub(r"\s+", "", (text or "").lower())
@@ -134,14 +142,10 @@ def misspelt_region(policy: DeliveryPolicy, text: str) -> str | None:
     words = re.findall(r"[가-힣]{3,}", text)
     if not words:
         return None
-    for region, names in _named_regions(policy):
-        for name in names:
-            for variant in {name, name + "도"} if len(name) == 2 else {name}:
-                if len(variant) < 3:
-                    continue
-                target = jamo(variant)
-                if any(Levenshtein.distance(jamo(w[:len(variant)]), target, score_cutoff=1) <= 1 for w in words):
-                    return region
+    for region, variant in _region_variants(policy):
+        if len(variant) >= 3 and any(Levenshtein.distance(jamo(w[:len(variant)]), jamo(variant), score_cutoff=1) <= 1
+                                     for w in words):
+            return region
     return None
 
 
@@ -153,12 +157,11 @@ def initialled_region(policy: DeliveryPolicy, text: str) -> str | None:
 
     for run in re.finditer(r"[\u3131-\u314e\u1100-\u1112]{2,}[가-힣]?", text or ""):
         key = initials(run.group(0))
-        for region, names in _named_regions(policy):
-            for name in names:
-                for variant in {name, name + "도"} if len(name) == 2 else {name}:
-                    # (three letters at least: two bare initials are too often other words, "ㅇㅈ" is 인정)
-                    if len(variant) >= 3 and key == initials(variant):
-                        return region
+        # (three letters at least: two bare initials are too often other words, "ㅇㅈ" is 인정)
+        found = next((region for region, variant in _region_variants(policy)
+                      if len(variant) >= 3 and key == initials(variant)), None)
+        if found is not None:
+            return found
     return None
 
 

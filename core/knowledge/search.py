@@ -53,6 +53,11 @@ _FILLER = frozenset("""
 what is the a an do you have any in stock price how much please size color colour
 """.split())
 # Predicate endings ("와요", "하나요", "할까요", "주문하면"): a word ending like this is a verb, not a name.
+_PREDICATE_ENDINGS = ("해요", "와요", "어요", "아요", "워요", "세요", "데요", "나요", "까요", "네요", "게요", "래요",
+                      "돼요", "되요", "져요", "줘요", "죠", "니까", "니다", "는데", "은데", "하면", "해서", "해도",
+                      "할까", "한가요", "인가요", "인데", "있는", "없는", "했는데", "했어요", "할게요", "는지")
+
+
 def _describes(word: str) -> bool:
     """A word the analyser reads as a descriptive verb made to modify a noun ("큰" = 크 + ㄴ, "작은", "가벼운")."""
     from core.language.morphology import analyse
@@ -63,9 +68,6 @@ def _describes(word: str) -> bool:
         and all(m.pos in ("ETM", "NNB") for m in ms[1:])  # (never a name read oddly: "딥클린" as 딥 + 클린)
 
 
-_PREDICATE_ENDINGS = ("해요", "와요", "어요", "아요", "워요", "세요", "데요", "나요", "까요", "네요", "게요", "래요",
-                      "돼요", "되요", "져요", "줘요", "죠", "니까", "니다", "는데", "은데", "하면", "해서", "해도",
-                      "할까", "한가요", "인가요", "인데", "있는", "없는", "했는데", "했어요", "할게요", "는지")
 _FILLER_PREFIXES = ("있", "없", "얼마", "알려", "궁금", "주문", "구매", "사려", "싶", "문의", "가능", "되나", "보여",
                     "추천", "재입고", "남았", "남아", "할게", "할께", "해주", "주세", "감사", "안녕", "찾", "살수", "살까",
                     "입고되", "언제", "배송", "택배", "반품", "교환", "환불", "취소", "결제", "적립", "쿠폰", "영수증",

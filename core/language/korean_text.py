@@ -175,6 +175,19 @@ def _with_final(syllable: str, final_index: int) -> str:
     return chr(0xAC00 + code - code % 28 + final_index)
 
 
+def declarative_form(stem: str) -> str:
+    """A predicate's stem as the formal statement ending "-습니다/-ㅂ니다" ("같" -> "같습니다", "크" -> "큽니다", "하" ->
+    "합니다", "알" -> "압니다": an ㄹ final drops before ㅂ): a rule's clause that ended in a connective ("…와 같고,")
+    said as a sentence of its own."""
+    last = stem[-1:] if stem else ""
+    if not is_hangul(last):
+        return f"{stem}습니다"
+    final = final_consonant(last)
+    if final and final != "ㄹ":
+        return f"{stem}습니다"
+    return stem[:-1] + _with_final(last, 17) + "니다"
+
+
 def whether_form(stem: str, adjective: bool = True) -> str:
     """A predicate's stem as the clause "whether it is so" ("따갑" -> "따가운지", "괜찮" -> "괜찮은지", "크" -> "큰지",
     "길" -> "긴지", "하얗" -> "하얀지", "맛있" -> "맛있는지"; a verb: "빠지" -> "빠지는지", "늘" -> "느는지"), with the

@@ -195,3 +195,10 @@ def test_a_service_asked_of_in_a_region_its_rule_refuses_is_answered_no_first(sh
     reply = _ask(shops["grocery"], "울릉도도 새벽배송 돼요?").reply
     assert reply.startswith("아니요, 울릉도는 도서산간 지역이에요.") and reply.count("아니요") == 1, reply
     assert "아니요" not in _ask(shops["grocery"], "서울 새벽배송 돼요?").reply
+
+
+def test_a_clause_ended_in_a_connective_is_said_as_a_statement_of_its_own() -> None:
+    from core.language.korean_text import declarative_form
+
+    assert [declarative_form(s) for s in ("같", "크", "가능하", "알", "없")] == ["같습니다", "큽니다", "가능합니다",
+                                                                              "압니다", "없습니다"]
